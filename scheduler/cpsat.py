@@ -1,0 +1,158 @@
+"""A thin CP-SAT model built directly on OR-Tools' compiled layer.
+
+``ortools.sat.python.cp_model`` imports pandas and numpy when it loads (about
+0.5 s); its compiled layer ``cp_model_helper`` does not (see
+docs/performance.md). Our models only need Boolean and small integer
+variables, linear constraints, a linear objective, hints and assumptions, so we
+write the model proto ourselves.
+
+Literals follow the proto convention: variable ``v`` is the literal ``v`` and
+its negation is ``-v - 1``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model_helper as cmh
+
+INT_MAX = 2**62
+
+
+def negated(literal: int) -> int:
+    """The negation of a literal."""
+    return -literal - 1
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the engine returned."""
+
+    status: str  # "OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN", "MODEL_INVALID"
+    values: tuple[int, ...]
+    objective: float | None
+    bound: float | None
+    wall_time: float
+    core: tuple[int, ...] = ()
+
+    @property
+    def has_solution(self) -> bool:
+        return self.status in ("OPTIMAL", "FEASIBLE")
+
+
+class CpModel:
+    """A CP-SAT model proto with the few builders we need."""
+
+    def __init__(self) -> None:
+        self.proto = cmh.CpModelProto()
+        self._count = 0
+
+    @property
+    def num_variables(self) -> int:
+        return self._count
+
+    def new_bool(self) -> int:
+        var = self.proto.variables.add()
+        var.domain.extend((0, 1))
+        self._count += 1
+        return self._count - 1
+
+    def new_bools(self, n: int) -> list[int]:
+        """``n`` new Boolean variables, numbered consecutively."""
+        variables = self.proto.variables
+        first = self._count
+        for _ in range(n):
+            variables.add().domain.extend((0, 1))
+        self._count += n
+        return list(range(first, first + n))
+
+    def linear(
+        self,
+        terms: Sequence[tuple[int, int]],
+        lo: int = -INT_MAX,
+        hi: int = INT_MAX,
+        enforce: Sequence[int] = (),
+    ) -> None:
+        """``lo <= sum(coeff * var) <= hi``, only if every ``enforce`` literal holds."""
+        ct = self.proto.constraints.add()
+        if enforce:
+            ct.enforcement_literal.extend(enforce)
+        lin = ct.linear
+        lin.vars.extend(v for v, _ in terms)
+        lin.coeffs.extend(c for _, c in terms)
+        lin.domain.extend((lo, hi))
+
+    def exactly_one(self, literals: Sequence[int]) -> None:
+        self.proto.constraints.add().exactly_one.literals.extend(literals)
+
+    def at_most_one(self, literals: Sequence[int]) -> None:
+        self.proto.constraints.add().at_most_one.literals.extend(literals)
+
+    def bool_or(self, literals: Sequence[int], enforce: Sequence[int] = ()) -> None:
+        ct = self.proto.constraints.add()
+        if enforce:
+            ct.enforcement_literal.extend(enforce)
+        ct.bool_or.literals.extend(literals)
+
+    def minimize(self, terms: Iterable[tuple[int, int]], offset: int = 0) -> None:
+        objective = self.proto.objective
+        for var, coeff in terms:
+            objective.vars.append(var)
+            objective.coeffs.append(coeff)
+        objective.offset = offset
+
+    def hint(self, values: dict[int, int]) -> None:
+        """Replace any previous hint with ``values``."""
+        self.proto.clear_solution_hint()
+        hint = self.proto.solution_hint
+        hint.vars.extend(values.keys())
+        hint.values.extend(values.values())
+
+    def assume(self, literals: Sequence[int]) -> None:
+        """Replace the assumptions with ``literals``."""
+        self.proto.assumptions.clear()
+        self.proto.assumptions.extend(literals)
+
+    def solve(
+        self,
+        time_limit: float,
+        workers: int = 1,
+        light_presolve: bool = False,
+        deterministic: bool = True,
+        log: bool = False,
+    ) -> Outcome:
+        """Solve within ``time_limit`` seconds (wall clock, presolve included).
+
+        ``deterministic`` interleaves the workers' searches in fixed batches, so
+        the same model gives the same answer whatever the thread timing (unless
+        the time limit cuts the search short).
+        """
+        params = cmh.SatParameters()
+        params.max_time_in_seconds = max(0.01, time_limit)
+        params.num_workers = max(1, workers)
+        if deterministic and workers > 1:
+            params.interleave_search = True
+        params.log_search_progress = log
+        if light_presolve:
+            params.max_presolve_iterations = 1
+            params.symmetry_level = 0
+            params.cp_model_probing_level = 0
+        wrapper = cmh.SolveWrapper()
+        wrapper.set_parameters(params)
+        if log:
+            wrapper.add_log_callback(print)
+        started = time.perf_counter()
+        response = wrapper.solve(self.proto)
+        elapsed = time.perf_counter() - started
+        status = response.status.name
+        has = status in ("OPTIMAL", "FEASIBLE")
+        return Outcome(
+            status=status,
+            values=tuple(response.solution) if has else (),
+            objective=response.objective_value if has else None,
+            bound=response.best_objective_bound if has else None,
+            wall_time=elapsed,
+            core=tuple(response.sufficient_assumptions_for_infeasibility) if status == "INFEASIBLE" else (),
+        )

@@ -1,0 +1,287 @@
+"""The domain: units, rooms, the calendar of meeting slots, problems and timetables.
+
+Everything here is a small frozen dataclass that checks itself when built, so a
+malformed problem never reaches the solver. Nothing here reads files or prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from .errors import ProblemError
+from .messages import Message
+from .times import format_slots
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit to be received: a department, a street office, a town...
+
+    ``group`` is the parallel-group label (并行组): units with the same non-empty
+    label may be received together in one room and hour.
+    """
+
+    name: str
+    category: str = ""
+    group: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name or self.name != self.name.strip():
+            raise ProblemError(Message("problem.unit_name", name=self.name))
+
+
+@dataclass(frozen=True)
+class Room:
+    """A room; ``capacity`` is how many units it can receive at once."""
+
+    name: str
+    capacity: int = 1
+
+    def __post_init__(self) -> None:
+        if self.capacity < 1:
+            raise ProblemError(Message("problem.room_capacity", room=self.name, capacity=self.capacity))
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The meeting slots: every listed day at every listed start time.
+
+    Meetings last ``minutes``; a slot *directly follows* another when it starts
+    the moment the other ends, on the same day.
+    """
+
+    days: tuple[date, ...]
+    hours: tuple[time, ...]
+    minutes: int = 60
+    timezone: str = "Asia/Shanghai"
+    slots: tuple[datetime, ...] = field(init=False, repr=False, compare=False)
+    _index: Mapping[datetime, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.days or not self.hours:
+            raise ProblemError(Message("problem.empty_calendar"))
+        if list(self.days) != sorted(set(self.days)) or list(self.hours) != sorted(set(self.hours)):
+            raise ProblemError(Message("problem.unsorted_calendar"))
+        if self.minutes <= 0:
+            raise ProblemError(Message("problem.minutes", minutes=self.minutes))
+        length = timedelta(minutes=self.minutes)
+        for a, b in zip(self.hours, self.hours[1:], strict=False):
+            if datetime.combine(date.min, a) + length > datetime.combine(date.min, b):
+                raise ProblemError(Message("problem.overlapping_hours", a=a, b=b, minutes=self.minutes))
+        slots = tuple(datetime.combine(d, h) for d in self.days for h in self.hours)
+        object.__setattr__(self, "slots", slots)
+        object.__setattr__(self, "_index", {s: i for i, s in enumerate(slots)})
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+    def index(self, moment: datetime) -> int | None:
+        """The slot number of a meeting time, or ``None`` if it is not a slot."""
+        return self._index.get(moment)
+
+    def next_slot(self, t: int) -> int | None:
+        """The slot that directly follows slot ``t`` (same day, no gap), if any."""
+        return self._index.get(self.slots[t] + timedelta(minutes=self.minutes))
+
+    def previous_slot(self, t: int) -> int | None:
+        """The slot that slot ``t`` directly follows, if any."""
+        return self._index.get(self.slots[t] - timedelta(minutes=self.minutes))
+
+    def follows(self, a: datetime, b: datetime) -> bool:
+        """Whether the meeting at ``b`` directly follows the one at ``a``."""
+        return a + timedelta(minutes=self.minutes) == b and a.date() == b.date()
+
+    def end(self, t: int) -> datetime:
+        """When a meeting in slot ``t`` ends."""
+        return self.slots[t] + timedelta(minutes=self.minutes)
+
+    def describe(self, moments: Iterable[datetime]) -> str:
+        """Meeting times compressed into runs: ``9月8日 8:00-11:00、9月9日 8:00``."""
+        return "、".join(format_slots(moments, self.follows))
+
+
+@dataclass(frozen=True)
+class Link:
+    """``then`` is received directly after ``first``, on the same day."""
+
+    first: str
+    then: str
+
+
+@dataclass(frozen=True)
+class Pin:
+    """``unit`` must be received at ``start``."""
+
+    unit: str
+    start: datetime
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """``unit`` cannot be received at any of ``starts``."""
+
+    unit: str
+    starts: frozenset[datetime]
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One row of a timetable: a unit, its start time (if any) and its room (if known)."""
+
+    unit: str
+    start: datetime | None
+    room: str | None = None
+
+
+@dataclass(frozen=True)
+class Timetable:
+    """A list of meetings, as solved or as written by hand.
+
+    A hand-made timetable may be wrong: a unit twice, a time outside the
+    calendar, a unit with no time. :func:`scheduler.validate` says what is wrong.
+    """
+
+    meetings: tuple[Meeting, ...]
+
+    def starts(self) -> dict[str, datetime]:
+        """The start time of each unit that has one (the first, if listed twice)."""
+        out: dict[str, datetime] = {}
+        for m in self.meetings:
+            if m.start is not None:
+                out.setdefault(m.unit, m.start)
+        return out
+
+    def rooms(self) -> dict[str, str]:
+        """The room of each unit whose room is known."""
+        return {m.unit: m.room for m in self.meetings if m.room is not None}
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The meetings as a pandas DataFrame with columns unit, start, room."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [{"unit": m.unit, "start": m.start, "room": m.room} for m in self.meetings],
+            columns=["unit", "start", "room"],
+        )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything the solver and the checker need.
+
+    ``categories`` lists the category names in meeting order (every unit of the
+    first category meets before any unit of the second...); empty means no order.
+    A unit whose category is empty stands outside the order and may meet at any time.
+    ``reference`` holds the times already published, for the ``stable`` objective.
+    """
+
+    units: tuple[Unit, ...]
+    calendar: Calendar
+    rooms: tuple[Room, ...] = (Room("", 1),)
+    categories: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    pins: tuple[Pin, ...] = ()
+    unavailable: tuple[Unavailable, ...] = ()
+    reference: Timetable | None = None
+    title: str = ""
+    _by_name: Mapping[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_name: dict[str, int] = {}
+        for i, unit in enumerate(self.units):
+            if unit.name in by_name:
+                raise ProblemError(Message("problem.duplicate_unit", unit=unit.name))
+            by_name[unit.name] = i
+        object.__setattr__(self, "_by_name", by_name)
+        if not self.rooms:
+            raise ProblemError(Message("problem.no_rooms"))
+        if len({r.name for r in self.rooms}) != len(self.rooms):
+            raise ProblemError(Message("problem.duplicate_room"))
+        if len(set(self.categories)) != len(self.categories):
+            raise ProblemError(Message("problem.duplicate_category"))
+        if self.categories:
+            for unit in self.units:
+                if unit.category and unit.category not in self.categories:
+                    raise ProblemError(
+                        Message(
+                            "problem.unknown_category",
+                            unit=unit.name,
+                            category=unit.category,
+                            known="、".join(self.categories),
+                        )
+                    )
+        self._check_links()
+        for pin in self.pins:
+            self._known(pin.unit)
+            if self.calendar.index(pin.start) is None:
+                raise ProblemError(Message("problem.pin_not_slot", unit=pin.unit, time=pin.start))
+        if len({p.unit for p in self.pins}) != len(self.pins):
+            raise ProblemError(Message("problem.pinned_twice"))
+        for entry in self.unavailable:
+            self._known(entry.unit)
+            for start in entry.starts:
+                if self.calendar.index(start) is None:
+                    raise ProblemError(Message("problem.unavailable_not_slot", unit=entry.unit, time=start))
+
+    def _known(self, name: str) -> None:
+        if name not in self._by_name:
+            raise ProblemError(Message("problem.unknown_unit", unit=name))
+
+    def _check_links(self) -> None:
+        firsts: set[str] = set()
+        thens: set[str] = set()
+        for link in self.links:
+            self._known(link.first)
+            self._known(link.then)
+            if link.first == link.then:
+                raise ProblemError(Message("problem.self_link", unit=link.first))
+            if link.first in firsts or link.then in thens:
+                raise ProblemError(Message("problem.link_branch", first=link.first, then=link.then))
+            firsts.add(link.first)
+            thens.add(link.then)
+        successor = {link.first: link.then for link in self.links}
+        for start in successor:
+            seen = {start}
+            node = successor.get(start)
+            while node is not None:
+                if node in seen:
+                    raise ProblemError(Message("problem.link_cycle", unit=start))
+                seen.add(node)
+                node = successor.get(node)
+
+    def unit(self, name: str) -> Unit:
+        """The unit called ``name``."""
+        return self.units[self._by_name[name]]
+
+    def position(self, name: str) -> int:
+        """The unit's position in the table (0-based)."""
+        return self._by_name[name]
+
+    def has_unit(self, name: str) -> bool:
+        """Whether a unit is called ``name``."""
+        return name in self._by_name
+
+    def category_rank(self, name: str) -> int | None:
+        """The unit's position in the category order, or ``None`` if it stands outside it."""
+        category = self.unit(name).category
+        if len(self.categories) < 2 or not category:
+            return None
+        return self.categories.index(category)
+
+    @property
+    def max_capacity(self) -> int:
+        """The largest room capacity."""
+        return max(r.capacity for r in self.rooms)
+
+    def replace(self, **changes: Any) -> Problem:
+        """A copy with some fields changed (validated again)."""
+        from dataclasses import replace
+
+        return replace(self, **changes)

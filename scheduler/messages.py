@@ -1,0 +1,258 @@
+"""Every user-facing sentence, in Chinese (default) and English, in one catalog.
+
+Code raises and returns :class:`Message` objects (a key and its values); the
+edge renders them with :func:`render` in the user's language. Times are always
+written the way the notice writes them (``9月10日 9:00``), in both languages,
+because that is how the units and the office refer to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from .times import format_time
+
+LANGS = ("zh", "en")
+
+CATALOG: Mapping[str, tuple[str, str]] = {
+    # -- where an input error is
+    "where.row": ("第 {row} 行", "row {row}"),
+    "where.column": ("列“{column}”", "column {column}"),
+    # -- showing results
+    "show.no": ("序号", "No."),
+    "show.time": ("时间", "Time"),
+    "show.unit": ("单位", "Unit"),
+    "show.category": ("类别", "Category"),
+    "show.group": ("并行组", "Group"),
+    "show.room": ("房间", "Room"),
+    "show.status": ("状态：{status}（{engine}）", "Status: {status} ({engine})"),
+    "show.slots": ("使用时段：{slots} 个；最后一场：{last}", "Slots used: {slots}; last meeting: {last}"),
+    "show.moved": ("调整单位：{moved} 个", "Units moved: {moved}"),
+    "show.bound": ("下界 {bound}，当前 {value}", "Lower bound {bound}, found {value}"),
+    "show.time_taken": ("求解用时：{seconds} 秒", "Solve time: {seconds} s"),
+    "show.valid": (
+        "时间表满足全部规则（{units} 个单位，{slots} 个时段）",
+        "The timetable satisfies every rule ({units} units, {slots} slots)",
+    ),
+    "show.violations": ("时间表有 {count} 处违反规则：", "The timetable breaks the rules in {count} place(s):"),
+    "show.written": ("已写入：{path}", "Written: {path}"),
+    "status.optimal": ("最优（已证明）", "optimal (proven)"),
+    "status.feasible": ("时限内找到的最好结果（未证明最优）", "best found in the time limit (not proven optimal)"),
+    "status.infeasible": ("无解", "infeasible"),
+    "status.unknown": ("时限内未找到时间表", "no timetable found in the time limit"),
+    "output.write": ("无法写入输出：{reason}", "cannot write the output: {reason}"),
+    # -- bad input (files, rows, values)
+    "input.no_file": ("找不到文件", "file not found"),
+    "input.unreadable": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "input.encoding": ("文件编码无法识别（应为 UTF-8 或 GBK）", "unknown encoding (expected UTF-8 or GBK)"),
+    "input.duplicate_column": ("表头有重复的列", "the header repeats this column"),
+    "input.missing_column": ("缺少这一列（可用列：{known}）", "this column is missing (known columns: {known})"),
+    "input.extra_cells": ("这一行的单元格比表头多", "this row has more cells than the header"),
+    "input.empty_unit": ("单位为空", "the unit is empty"),
+    "input.empty_table": ("表格是空的", "the table is empty"),
+    "input.duplicate_unit": (
+        "单位 {unit} 重复（第 {first} 行已有）",
+        "unit {unit} is listed twice (first in row {first})",
+    ),
+    "input.bad_time": (
+        "无法识别的时间“{value}”（例：9月8日 8:00 或 2021-09-08 08:00）",
+        "cannot read the time '{value}' (e.g. 9月8日 8:00 or 2021-09-08 08:00)",
+    ),
+    "input.outside": ("{time} 不在对接日期和时段内", "{time} is not one of the meeting days and hours"),
+    "input.no_slots": ("“{value}”不包含任何对接时段", "'{value}' covers no meeting slot"),
+    "input.unknown_room": (
+        "房间“{room}”不在规则文件中（有：{known}）",
+        "room '{room}' is not in the rules (known: {known})",
+    ),
+    "input.bad_category": (
+        "类别“{value}”不在规则的类别顺序中（{known}）",
+        "category '{value}' is not in the rules' category order ({known})",
+    ),
+    "input.no_rules": (
+        "找不到规则文件（用 --rules 指定，或在表格旁放同名 .toml）",
+        "rules file not found (give --rules, or put a .toml of the same name beside the table)",
+    ),
+    "input.rules_encoding": ("规则文件须为 UTF-8 编码", "the rules file must be UTF-8"),
+    "input.toml": ("规则文件格式错误：{reason}", "the rules file is not valid TOML: {reason}"),
+    "input.rules_missing": ("规则文件缺少“{key}”", "the rules file has no '{key}'"),
+    "input.rules_type": (
+        "“{key}”的值类型不对（见 docs/formats.md）",
+        "'{key}' has the wrong kind of value (see docs/formats.md)",
+    ),
+    "input.timezone": ("未知的时区“{value}”", "unknown time zone '{value}'"),
+    "input.bad_day": ("无法识别的日期“{value}”", "cannot read the day '{value}'"),
+    "input.bad_hour": ("无法识别的时刻“{value}”", "cannot read the hour '{value}'"),
+    "input.capacity": ("容量须为正整数，而不是 {value}", "capacity must be a positive whole number, not {value}"),
+    "input.entry_key": ("[[{section}]] 缺少“{key}”或其值为空", "[[{section}]] has no '{key}' or it is empty"),
+    # -- rule titles (stable names are the keys)
+    "rule.each-unit-once": ("每个单位安排且只安排一次", "every unit meets exactly once"),
+    "rule.within-window": ("只在对接日期和时段内安排", "meetings only on the listed days and hours"),
+    "rule.allowed-sharing": (
+        "只有同一并行组的单位可同时对接",
+        "only units of one parallel group share a room and hour",
+    ),
+    "rule.room-capacity": ("同一时段房间内单位数不超过容量", "a room never holds more units than its capacity"),
+    "rule.category-order": ("类别按顺序对接（如部门先于镇办）", "categories meet in order (e.g. 部门 before 镇办)"),
+    "rule.unavailable": ("不在单位不能参加的时间安排", "no meeting when a unit cannot come"),
+    "rule.pinned": ("固定时间的单位按固定时间对接", "a pinned unit meets at its pinned time"),
+    "rule.linked": (
+        "紧随单位在前一单位之后紧接对接（同一天）",
+        "a linked unit meets right after its predecessor, same day",
+    ),
+    # -- violations found by the checker
+    "check.missing": ("{unit} 没有安排对接时间", "{unit} has no meeting time"),
+    "check.twice": ("{unit} 被安排了 {count} 次：{times}", "{unit} is listed {count} times: {times}"),
+    "check.outside": (
+        "{unit} 安排在 {time}，不在对接时间内（{window}）",
+        "{unit} is at {time}, outside the meeting days and hours ({window})",
+    ),
+    "check.shared": (
+        "{units} 同在 {time} 于 {room} 对接，但不属于同一并行组",
+        "{units} share {room} at {time} but are not in one parallel group",
+    ),
+    "check.over_capacity": (
+        "{time} {room} 安排了 {units}，超过容量 {capacity}",
+        "{units} are all in {room} at {time}, over its capacity of {capacity}",
+    ),
+    "check.no_seating": (
+        "{time} 的 {units} 无法分进 {rooms} 个房间",
+        "{units} at {time} cannot be seated in the {rooms} rooms",
+    ),
+    "check.order_early": (
+        "{unit}（{category}）安排在 {time}，不晚于 {count} 个应先对接的单位"
+        "（最晚一个：{other}（{other_category}），{other_time}）",
+        "{unit} ({category}) is at {time}, not after {count} unit(s) that must come first "
+        "(the latest: {other} ({other_category}) at {other_time})",
+    ),
+    "check.order_late": (
+        "{unit}（{category}）安排在 {time}，不早于 {count} 个应后对接的单位"
+        "（最早一个：{other}（{other_category}），{other_time}）",
+        "{unit} ({category}) is at {time}, not before {count} unit(s) that must come later "
+        "(the earliest: {other} ({other_category}) at {other_time})",
+    ),
+    "check.unavailable": ("{unit} 安排在 {time}，但该时间不能参加", "{unit} is at {time}, when it cannot come"),
+    "check.pinned": ("{unit} 安排在 {time}，但固定在 {pinned}", "{unit} is at {time} but is pinned to {pinned}"),
+    "check.linked": (
+        "{then} 应紧接 {first}（{first_time}）之后对接，实际在 {then_time}",
+        "{then} must follow {first} ({first_time}) directly, but is at {then_time}",
+    ),
+    # -- explanations of rule instances
+    "explain.category-order.first": (
+        "{unit} 是{category}，须排在所有{before}之前",
+        "{unit} is a {category}: it must meet before every {before}",
+    ),
+    "explain.category-order.middle": (
+        "{unit} 是{category}，须排在所有{after}之后、所有{before}之前",
+        "{unit} is a {category}: it must meet after every {after} and before every {before}",
+    ),
+    "explain.category-order.last": (
+        "{unit} 是{category}，须排在所有{after}之后",
+        "{unit} is a {category}: it must meet after every {after}",
+    ),
+    "explain.unavailable": ("{unit} 不能参加：{times}", "{unit} cannot come at {times}"),
+    "explain.pinned": ("{unit} 固定在 {time}", "{unit} is pinned to {time}"),
+    "explain.linked": (
+        "{then} 须紧接 {first} 之后对接（同一天）",
+        "{then} must meet directly after {first}, the same day",
+    ),
+    "infeasible.header": (
+        "没有满足全部规则的时间表：以下规则不能同时满足",
+        "No timetable satisfies the rules: these cannot all hold together",
+    ),
+    "infeasible.too_many": (
+        "{units} 个单位至少需要 {needed} 个时段，但只有 {slots} 个时段 × {rooms} 个房间",
+        "{units} units need at least {needed} slots, but there are only {slots} slots x {rooms} room(s)",
+    ),
+    "infeasible.not_minimal": (
+        "（求解超时，上述规则可能不是最小冲突集）",
+        "(the solver ran out of time: this set may not be minimal)",
+    ),
+    # -- problems built wrongly
+    "problem.unit_name": ("单位名称“{name}”为空或首尾有空格", "unit name '{name}' is empty or has outer spaces"),
+    "problem.room_capacity": (
+        "房间 {room} 的容量 {capacity} 必须至少为 1",
+        "room {room}: capacity {capacity} must be at least 1",
+    ),
+    "problem.empty_calendar": ("没有对接日期或时段", "no meeting days or hours"),
+    "problem.unsorted_calendar": (
+        "对接日期和时段须按先后排列且不重复",
+        "days and hours must be in order, without repeats",
+    ),
+    "problem.minutes": ("每场时长 {minutes} 分钟须大于 0", "meeting length {minutes} minutes must be positive"),
+    "problem.overlapping_hours": (
+        "时段 {a} 和 {b} 相隔不足 {minutes} 分钟，会互相重叠",
+        "hours {a} and {b} are less than {minutes} minutes apart and would overlap",
+    ),
+    "problem.duplicate_unit": ("单位 {unit} 出现了不止一次", "unit {unit} appears more than once"),
+    "problem.no_rooms": ("没有房间", "no rooms"),
+    "problem.duplicate_room": ("房间名称重复", "room names repeat"),
+    "problem.duplicate_category": ("类别重复", "categories repeat"),
+    "problem.unknown_category": (
+        "{unit} 的类别“{category}”不在类别顺序中（{known}）",
+        "{unit}: category '{category}' is not in the category order ({known})",
+    ),
+    "problem.pin_not_slot": (
+        "{unit} 的固定时间 {time} 不是对接时段",
+        "{unit}: pinned time {time} is not a meeting slot",
+    ),
+    "problem.pinned_twice": ("同一单位固定了两次", "a unit is pinned twice"),
+    "problem.unavailable_not_slot": (
+        "{unit} 的不能参加时间 {time} 不是对接时段",
+        "{unit}: unavailable time {time} is not a meeting slot",
+    ),
+    "problem.unknown_unit": ("表中没有单位“{unit}”", "there is no unit '{unit}' in the table"),
+    "problem.self_link": ("{unit} 不能紧随自己", "{unit} cannot follow itself"),
+    "problem.link_branch": (
+        "紧随关系 {first} → {then} 与另一条冲突：每个单位最多紧随一个、被一个紧随",
+        "link {first} -> {then} clashes with another: a unit follows at most one and is followed by at most one",
+    ),
+    "problem.link_cycle": ("从 {unit} 开始的紧随关系成环", "the links starting at {unit} form a cycle"),
+    "problem.too_many_groups": (
+        "并行组可组合的方式超过 {limit} 种，请把大的并行组拆小",
+        "the parallel groups allow more than {limit} combinations; split the large groups",
+    ),
+    # -- solving
+    "solve.objective": (
+        "未知的目标“{objective}”（可选：{known}）",
+        "unknown objective '{objective}' (choose: {known})",
+    ),
+    "solve.nothing": ("没有时间表", "there is no timetable"),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A catalog key and the values its sentence needs."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __init__(self, key: str, **params: Any) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", params)
+
+    def text(self, lang: str = "zh") -> str:
+        return render(self, lang)
+
+
+def _value(value: Any, lang: str) -> str:
+    if isinstance(value, datetime):
+        return format_time(value)
+    if isinstance(value, date):
+        return f"{value.month}月{value.day}日"
+    if isinstance(value, time):
+        return f"{value.hour}:{value.minute:02d}"
+    if isinstance(value, (list, tuple, frozenset, set)):
+        parts = [_value(v, lang) for v in value]
+        return ("、" if lang == "zh" else ", ").join(parts)
+    return str(value)
+
+
+def render(message: Message, lang: str = "zh") -> str:
+    """The message's sentence in ``lang`` (``zh`` or ``en``)."""
+    index = 1 if lang == "en" else 0
+    template = CATALOG[message.key][index]
+    return template.format(**{k: _value(v, lang) for k, v in message.params.items()})

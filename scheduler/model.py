@@ -1,0 +1,218 @@
+"""The set-partitioning model: one Boolean per (group, start slot).
+
+A *group* is a set of units received together in one room and hour: a single
+unit, or units that every rule allows to share (an allowed pair, usually).
+Variable ``x[g, t]`` says group ``g`` meets in slot ``t``. A unit's start in slot
+``t`` is the sum of the variables of the groups containing it. Rooms are not
+variables: the capacity rule bounds the number of groups per slot, size class
+by size class, and rooms are numbered afterwards (:mod:`scheduler.rooms`).
+
+Why this formulation: pairwise "these two may not share" clauses never proved
+the notice's optimum in minutes; this one proves it in milliseconds (see
+docs/model.md and docs/performance.md).
+
+The builder serves two modes. Solving drops forbidden starts from the model.
+Explaining keeps them and guards each rule instance with an assumption literal,
+so the solver can say which instances clash (:mod:`scheduler.explain`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import combinations
+
+from .cpsat import INT_MAX, CpModel
+from .domain import Problem, Unit
+from .errors import ProblemError
+from .messages import Message
+from .rules import RULES, Instance, Rule, labels
+
+MAX_GROUPS = 200_000
+
+
+def allowed_groups(problem: Problem, rules: Sequence[Rule] = RULES) -> list[tuple[int, ...]]:
+    """Every group of units (as table positions) that all rules allow to share a room-hour.
+
+    Singletons come first, then multi-unit groups drawn from each parallel-group label.
+    """
+    groups: list[tuple[int, ...]] = [(i,) for i in range(len(problem.units))]
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for i, unit in enumerate(problem.units):
+        for label in sorted(labels(unit)):
+            by_label[label].append(i)
+    seen: set[tuple[int, ...]] = set()
+    largest = problem.max_capacity
+    for members in by_label.values():
+        for size in range(2, min(largest, len(members)) + 1):
+            for combo in combinations(members, size):
+                if combo in seen:
+                    continue
+                units = [problem.units[i] for i in combo]
+                if all(rule.allows_group(problem, units) for rule in rules):
+                    seen.add(combo)
+                    groups.append(combo)
+                    if len(groups) > MAX_GROUPS:
+                        raise ProblemError(Message("problem.too_many_groups", limit=MAX_GROUPS))
+    return groups
+
+
+class ModelBuilder:
+    """Builds the CP-SAT model of a problem; rules and objectives post into it.
+
+    ``horizon`` limits the slots used (the first ``horizon`` slots); ``windows``
+    optionally limits each category to a slot range. Both come from a known
+    solution and a lower bound, so they never cut off an optimum.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        horizon: int | None = None,
+        windows: Mapping[str, range] | None = None,
+        explaining: bool = False,
+        rules: Sequence[Rule] = RULES,
+    ) -> None:
+        self.problem = problem
+        self.explaining = explaining
+        self.cp = CpModel()
+        slots = len(problem.calendar)
+        self.horizon = range(min(slots, horizon if horizon is not None else slots))
+        self._forbidden: dict[tuple[str, int], list[Instance]] = defaultdict(list)
+        self._reasons: dict[Instance, int] = {}
+
+        for rule in rules:
+            rule.restrict(self)
+        self.groups = allowed_groups(problem, rules)
+        self._make_variables(windows or {})
+        if explaining:
+            self._post_forbidden_as_constraints()
+        for rule in rules:
+            rule.post(self)
+
+    # -- building ----------------------------------------------------------------
+
+    def _make_variables(self, windows: Mapping[str, range]) -> None:
+        problem = self.problem
+        names = [u.name for u in problem.units]
+        self.var_group: list[int] = []
+        self.var_slot: list[int] = []
+        self._by_unit_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._by_unit: dict[str, list[int]] = defaultdict(list)
+        self._by_slot: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        self._by_slot_category: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+        for g, members in enumerate(self.groups):
+            member_names = [names[i] for i in members]
+            category = next((problem.units[i].category for i in members if problem.units[i].category), "")
+            in_category = sum(1 for i in members if problem.units[i].category == category)
+            window = windows.get(category)
+            for t in self.horizon:
+                if window is not None and t not in window:
+                    continue
+                if not self.explaining and any((n, t) in self._forbidden for n in member_names):
+                    continue
+                var = self.cp.new_bool()
+                self.var_group.append(g)
+                self.var_slot.append(t)
+                for n in member_names:
+                    self._by_unit_slot[(n, t)].append(var)
+                    self._by_unit[n].append(var)
+                self._by_slot[t].append((var, len(members)))
+                self._by_slot_category[(t, category)].append((var, in_category))
+
+    def _post_forbidden_as_constraints(self) -> None:
+        for (unit, t), reasons in self._forbidden.items():
+            for var in self._by_unit_slot.get((unit, t), []):
+                for reason in reasons:
+                    self.cp.linear([(var, 1)], hi=0, enforce=[self.reason(reason)])
+
+    def reason(self, instance: Instance) -> int:
+        """The assumption literal guarding a rule instance (explaining only)."""
+        if instance not in self._reasons:
+            self._reasons[instance] = self.cp.new_bool()
+        return self._reasons[instance]
+
+    @property
+    def reasons(self) -> dict[Instance, int]:
+        """Every rule instance guarded so far, with its literal."""
+        return dict(self._reasons)
+
+    # -- what rules call ---------------------------------------------------------
+
+    def forbid(self, unit: str, t: int, reason: Instance) -> None:
+        """``unit`` may not start in slot ``t``, because of ``reason``."""
+        self._forbidden[(unit, t)].append(reason)
+
+    def is_forbidden(self, unit: str, t: int) -> bool:
+        """Whether some rule forbids ``unit`` to start in slot ``t``."""
+        return (unit, t) in self._forbidden
+
+    def new_bool(self) -> int:
+        return self.cp.new_bool()
+
+    def start_terms(self, unit: str, t: int) -> list[int]:
+        """Variables whose sum says ``unit`` starts in slot ``t``."""
+        return self._by_unit_slot.get((unit, t), [])
+
+    def all_starts(self, unit: str) -> list[int]:
+        """Every variable that places ``unit`` somewhere."""
+        return self._by_unit.get(unit, [])
+
+    def groups_at(self, t: int) -> list[int]:
+        """The group variables of slot ``t``."""
+        return [v for v, _ in self._by_slot.get(t, [])]
+
+    def groups_with_size_at(self, t: int) -> list[tuple[int, int]]:
+        """(variable, group size) for every group variable of slot ``t``."""
+        return self._by_slot.get(t, [])
+
+    def category_groups_at(self, t: int, category: str) -> list[tuple[int, int]]:
+        """(variable, members of ``category``) for the groups of ``category`` in slot ``t``.
+
+        A group's category is that of its members that have one."""
+        return self._by_slot_category.get((t, category), [])
+
+    def linear(
+        self,
+        terms: Sequence[tuple[int, int]],
+        lo: int = -INT_MAX,
+        hi: int = INT_MAX,
+        reason: Instance | None = None,
+    ) -> None:
+        """``lo <= sum <= hi``; while explaining, guarded by ``reason``'s literal."""
+        enforce = [self.reason(reason)] if self.explaining and reason is not None else []
+        self.cp.linear(terms, lo, hi, enforce)
+
+    def exactly_one(self, variables: Sequence[int]) -> None:
+        self.cp.exactly_one(variables)
+
+    def at_most(self, variables: Sequence[int], limit: int) -> None:
+        if limit == 1:
+            self.cp.at_most_one(variables)
+        else:
+            self.cp.linear([(v, 1) for v in variables], hi=limit)
+
+    # -- reading a solution --------------------------------------------------------
+
+    def placements(self, values: Sequence[int]) -> dict[int, list[tuple[Unit, ...]]]:
+        """Slot -> the groups (as units) meeting in it, for a solution's values."""
+        out: dict[int, list[tuple[Unit, ...]]] = defaultdict(list)
+        units = self.problem.units
+        for var, g in enumerate(self.var_group):
+            if values[var]:
+                out[self.var_slot[var]].append(tuple(units[i] for i in self.groups[g]))
+        return dict(out)
+
+    def hint(self, slot_groups: Mapping[int, Iterable[tuple[Unit, ...]]]) -> int:
+        """Hint a known timetable; returns how many of its groups have a variable."""
+        index = {members: g for g, members in enumerate(self.groups)}
+        position = {u.name: i for i, u in enumerate(self.problem.units)}
+        wanted: set[tuple[int, int]] = set()
+        for t, groups in slot_groups.items():
+            for group in groups:
+                key = tuple(sorted(position[u.name] for u in group))
+                if key in index:
+                    wanted.add((index[key], t))
+        values = {var: int((g, self.var_slot[var]) in wanted) for var, g in enumerate(self.var_group)}
+        self.cp.hint(values)
+        return sum(values.values())

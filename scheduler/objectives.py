@@ -1,0 +1,188 @@
+"""Objectives: what makes one valid timetable better than another.
+
+Each objective is defined once: ``post`` writes it into the model, ``score``
+evaluates a concrete timetable the same way, and ``lower_bound`` gives a quick
+bound that proves a greedy answer optimal without calling the solver.
+
+* ``compact``: finish as early as possible (fewest slots up to the last meeting).
+* ``stable``: move as few units as possible from the reference times; then the
+  smallest total displacement (in slots); then finish as early as possible.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+from math import ceil
+from typing import TYPE_CHECKING, ClassVar
+
+from .domain import Problem, Timetable
+from .rules import labels
+
+if TYPE_CHECKING:
+    from .model import ModelBuilder
+
+
+@dataclass(frozen=True)
+class Score:
+    """An objective's value; smaller tuples are better."""
+
+    values: tuple[int, ...]
+    names: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(zip(self.names, self.values, strict=True))
+
+
+def end_slots(problem: Problem, timetable: Timetable) -> int:
+    """Slots up to and including the last meeting (0 for an empty timetable)."""
+    calendar = problem.calendar
+    last = -1
+    for m in timetable.meetings:
+        t = calendar.index(m.start) if m.start is not None else None
+        if t is not None:
+            last = max(last, t)
+    return last + 1
+
+
+def reference_slots(problem: Problem) -> dict[str, int]:
+    """Each unit's slot in the reference timetable, where it has one inside the calendar."""
+    if problem.reference is None:
+        return {}
+    out: dict[str, int] = {}
+    for unit, start in problem.reference.starts().items():
+        t = problem.calendar.index(start)
+        if t is not None and problem.has_unit(unit):
+            out[unit] = t
+    return out
+
+
+def min_groups(problem: Problem, units: list[str]) -> int:
+    """A lower bound on how many groups ``units`` need: labels merged as fully as rooms allow."""
+    largest = problem.max_capacity
+    unit_labels = [labels(problem.unit(name)) for name in units]
+    if largest == 1:
+        return len(units)
+    if any(len(found) > 1 for found in unit_labels):
+        return ceil(len(units) / largest)
+    per_label = Counter(next(iter(found)) for found in unit_labels if found)
+    return sum(1 for found in unit_labels if not found) + sum(ceil(n / largest) for n in per_label.values())
+
+
+def category_slots_needed(problem: Problem) -> dict[str, int]:
+    """Per ordered category, the fewest slots its units fill (categories never share a slot)."""
+    if len(problem.categories) < 2:
+        return {}
+    rooms = len(problem.rooms)
+    return {
+        c: ceil(min_groups(problem, [u.name for u in problem.units if u.category == c]) / rooms)
+        for c in problem.categories
+    }
+
+
+def slots_needed(problem: Problem) -> int:
+    """The fewest slots any timetable fills: by counting groups, category by category."""
+    everyone = ceil(min_groups(problem, [u.name for u in problem.units]) / len(problem.rooms))
+    return max(everyone, sum(category_slots_needed(problem).values()))
+
+
+class Objective:
+    """Base class of objectives."""
+
+    name: ClassVar[str] = ""
+    names: ClassVar[tuple[str, ...]] = ()
+
+    def post(self, model: ModelBuilder) -> None:
+        raise NotImplementedError
+
+    def score(self, problem: Problem, timetable: Timetable) -> Score:
+        raise NotImplementedError
+
+    def lower_bound(self, problem: Problem) -> Score | None:
+        return None
+
+
+def _post_end_flags(model: ModelBuilder) -> list[int]:
+    """Flags ``open[i]``: slot i is at or before the last meeting; with the counting bound."""
+    horizon = list(model.horizon)
+    flags = model.cp.new_bools(len(horizon))
+    rooms = len(model.problem.rooms)
+    for a, b in pairwise(flags):
+        model.linear([(b, 1), (a, -1)], hi=0)
+    merges: list[tuple[int, int]] = []
+    for flag, t in zip(flags, horizon, strict=True):
+        groups = model.groups_with_size_at(t)
+        if groups:
+            model.linear([(v, 1) for v, _ in groups] + [(flag, -rooms)], hi=0)
+        merges += [(v, size - 1) for v, size in groups if size > 1]
+    model.linear([(f, rooms) for f in flags] + merges, lo=len(model.problem.units))
+    return flags
+
+
+class Compact(Objective):
+    """Finish as early as possible."""
+
+    name = "compact"
+    names = ("end_slots",)
+
+    def post(self, model: ModelBuilder) -> None:
+        flags = _post_end_flags(model)
+        model.cp.minimize((f, 1) for f in flags)
+
+    def score(self, problem: Problem, timetable: Timetable) -> Score:
+        return Score((end_slots(problem, timetable),), self.names)
+
+    def lower_bound(self, problem: Problem) -> Score:
+        bound = slots_needed(problem)
+        calendar = problem.calendar
+        for pin in problem.pins:
+            bound = max(bound, (calendar.index(pin.start) or 0) + 1)
+        return Score((bound,), self.names)
+
+
+class Stable(Objective):
+    """Move as few units as possible from the reference; then move them as little as
+    possible; then finish early. Units without a reference time count as moved."""
+
+    name = "stable"
+    names = ("moved", "displacement", "end_slots")
+
+    def post(self, model: ModelBuilder) -> None:
+        problem = model.problem
+        reference = reference_slots(problem)
+        flags = _post_end_flags(model)
+        horizon = len(model.horizon)
+        w_displacement = horizon + 1
+        max_displacement = sum(max(r, horizon - 1 - r) for r in reference.values())
+        w_moved = w_displacement * (max_displacement + 1)
+        names = [u.name for u in problem.units]
+        terms: list[tuple[int, int]] = [(f, 1) for f in flags]
+        for var, g in enumerate(model.var_group):
+            t = model.var_slot[var]
+            coeff = 0
+            for i in model.groups[g]:
+                r = reference.get(names[i])
+                if r is not None:
+                    coeff += w_displacement * abs(t - r) - (w_moved if r == t else 0)
+            if coeff:
+                terms.append((var, coeff))
+        model.cp.minimize(terms, offset=w_moved * len(problem.units))
+
+    def score(self, problem: Problem, timetable: Timetable) -> Score:
+        reference = reference_slots(problem)
+        calendar = problem.calendar
+        moved = displacement = 0
+        for unit, start in timetable.starts().items():
+            t = calendar.index(start)
+            r = reference.get(unit)
+            if r is None or t != r:
+                moved += 1
+            if r is not None and t is not None:
+                displacement += abs(t - r)
+        moved += sum(1 for u in problem.units if u.name not in timetable.starts())
+        return Score((moved, displacement, end_slots(problem, timetable)), self.names)
+
+
+OBJECTIVES: dict[str, Objective] = {o.name: o for o in (Compact(), Stable())}
+"""The objectives by name."""

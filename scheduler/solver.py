@@ -1,0 +1,209 @@
+"""Solving: greedy first, CP-SAT when the greedy answer is not provably optimal.
+
+1. A first-fit timetable (:mod:`scheduler.greedy`), checked by the checker.
+2. If it meets the objective's lower bound it is optimal: done.
+3. Otherwise CP-SAT solves the set-partitioning model, hinted with the greedy
+   timetable, on a horizon cut to the greedy's finish (``compact``).
+4. The user always gets the best valid timetable found: never worse than the
+   greedy one, even when CP-SAT runs out of time.
+5. When no timetable exists, :func:`scheduler.explain.explain` names the clash.
+
+Every timetable returned has passed :func:`scheduler.checker.validate`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from .checker import validate
+from .domain import Problem, Timetable
+from .errors import InfeasibleError, ProblemError
+from .explain import Conflict, explain
+from .greedy import first_fit
+from .messages import Message
+from .objectives import OBJECTIVES, Score, category_slots_needed, reference_slots
+from .rooms import SlotGroups, assign_rooms
+from .tidy import in_table_order
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+OPTIMAL = "optimal"
+FEASIBLE = "feasible"
+INFEASIBLE = "infeasible"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of :func:`solve`.
+
+    ``status`` is ``"optimal"`` (proven), ``"feasible"`` (best found in the time
+    limit), ``"infeasible"`` (see ``conflict``) or ``"unknown"`` (nothing found in time).
+    """
+
+    problem: Problem
+    objective: str
+    status: str
+    timetable: Timetable | None
+    score: Score | None
+    bound: Score | None
+    runtime: float
+    engine: str
+    conflict: Conflict | None = None
+
+    @property
+    def optimal(self) -> bool:
+        return self.status == OPTIMAL
+
+    def moves(self) -> list[tuple[str, datetime | None, datetime | None]]:
+        """(unit, reference time, new time) for every unit whose time changed."""
+        if self.timetable is None:
+            return []
+        before = self.problem.reference.starts() if self.problem.reference else {}
+        after = self.timetable.starts()
+        return [
+            (u.name, before.get(u.name), after.get(u.name))
+            for u in self.problem.units
+            if before.get(u.name) != after.get(u.name)
+        ]
+
+    def slots_used(self) -> int:
+        """How many distinct slots hold a meeting."""
+        return len({m.start for m in self.timetable.meetings}) if self.timetable else 0
+
+    def last_meeting(self) -> datetime | None:
+        """The start of the last meeting."""
+        if not self.timetable:
+            return None
+        return max((m.start for m in self.timetable.meetings if m.start is not None), default=None)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The timetable as a DataFrame: unit, start, room, category, group."""
+        if self.timetable is None:
+            raise InfeasibleError(self.conflict) if self.conflict else ProblemError(Message("solve.nothing"))
+        frame = self.timetable.to_dataframe()
+        frame["category"] = [self.problem.unit(u).category for u in frame["unit"]]
+        frame["group"] = [self.problem.unit(u).group for u in frame["unit"]]
+        return frame
+
+
+def default_workers() -> int:
+    """Solver threads: the machine's cores, at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def solve(
+    problem: Problem,
+    objective: str = "compact",
+    time_limit: float = 30.0,
+    workers: int | None = None,
+) -> Result:
+    """Find the best timetable for ``problem`` under ``objective`` within ``time_limit`` seconds.
+
+    Never raises for an infeasible problem: the result's ``status`` is
+    ``"infeasible"`` and ``conflict`` says which rules clash.
+    """
+    if objective not in OBJECTIVES:
+        raise ProblemError(Message("solve.objective", objective=objective, known=", ".join(OBJECTIVES)))
+    started = time.perf_counter()
+    goal = OBJECTIVES[objective]
+    reference = reference_slots(problem)
+    prefer_rooms = problem.reference.rooms() if problem.reference else {}
+
+    def finish(
+        status: str,
+        timetable: Timetable | None,
+        engine: str,
+        bound: Score | None = None,
+        conflict: Conflict | None = None,
+    ) -> Result:
+        score = goal.score(problem, timetable) if timetable is not None else None
+        if status == OPTIMAL:
+            bound = score
+        return Result(
+            problem, objective, status, timetable, score, bound, time.perf_counter() - started, engine, conflict
+        )
+
+    greedy = _checked(problem, first_fit(problem, reference if objective == "stable" else None), prefer_rooms)
+    if greedy is not None:
+        score = goal.score(problem, greedy)
+        lower = goal.lower_bound(problem)
+        if (lower is not None and score.values <= lower.values) or (objective == "stable" and score.values[0] == 0):
+            return finish(OPTIMAL, greedy, "greedy")
+
+    horizon = windows = None
+    if greedy is not None and objective == "compact":
+        horizon = goal.score(problem, greedy).values[0]
+        windows = _category_windows(problem, horizon)
+    from .model import ModelBuilder
+
+    model = ModelBuilder(problem, horizon=horizon, windows=windows)
+    goal.post(model)
+    if greedy is not None:
+        model.hint(_slot_groups(problem, greedy))
+    remaining = time_limit - (time.perf_counter() - started)
+    outcome = model.cp.solve(remaining, workers or default_workers())
+
+    if outcome.has_solution:
+        found = _checked(
+            problem, in_table_order(problem, model.placements(outcome.values), objective == "stable"), prefer_rooms
+        )
+        if found is None:
+            raise AssertionError("the solver returned a timetable the checker rejects")
+        if greedy is not None and goal.score(problem, greedy).values < goal.score(problem, found).values:
+            found = greedy
+        status = OPTIMAL if outcome.status == "OPTIMAL" else FEASIBLE
+        bound = None
+        if objective == "compact" and outcome.bound is not None:
+            bound = Score((round(outcome.bound),), goal.names)
+        return finish(status, found, "cp-sat", bound)
+    if outcome.status == "INFEASIBLE":
+        conflict = explain(problem, time_limit=max(1.0, time_limit))
+        return finish(INFEASIBLE, None, "cp-sat", conflict=conflict)
+    if greedy is not None:
+        return finish(FEASIBLE, greedy, "greedy")
+    return finish(UNKNOWN, None, "cp-sat")
+
+
+def _checked(problem: Problem, slot_groups: SlotGroups | None, prefer_rooms: Mapping[str, str]) -> Timetable | None:
+    """Rooms numbered and the checker passed, or ``None``."""
+    if slot_groups is None:
+        return None
+    timetable = assign_rooms(problem, slot_groups, prefer_rooms)
+    return timetable if validate(problem, timetable).ok else None
+
+
+def _slot_groups(problem: Problem, timetable: Timetable) -> SlotGroups:
+    """Slot -> groups of a timetable (units sharing a room and hour form a group)."""
+    calendar = problem.calendar
+    groups: dict[tuple[int, str | None], list] = {}
+    for m in timetable.meetings:
+        t = calendar.index(m.start) if m.start is not None else None
+        if t is not None:
+            groups.setdefault((t, m.room), []).append(problem.unit(m.unit))
+    out: SlotGroups = {}
+    for (t, _), units in groups.items():
+        out.setdefault(t, []).append(tuple(units))
+    return out
+
+
+def _category_windows(problem: Problem, horizon: int) -> dict[str, range]:
+    """Each category's possible slots in a timetable that ends within ``horizon``:
+    after the fewest slots the earlier categories need, before those the later ones need."""
+    if len(problem.categories) < 2:
+        return {}
+    needed = category_slots_needed(problem)
+    out = {}
+    before = 0
+    after = sum(needed.values())
+    for category in problem.categories:
+        after -= needed[category]
+        out[category] = range(before, max(before, horizon - after))
+        before += needed[category]
+    return out
