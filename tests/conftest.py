@@ -1,0 +1,46 @@
+"""Shared fixtures: the 2021 notice and a builder for small problems."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from scheduler import Calendar, Problem, Room, Unit, load
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTICE = ROOT / "examples" / "notice_2021.csv"
+
+
+@pytest.fixture(scope="session")
+def notice():
+    """The 2021 notice as loaded from examples/."""
+    return load(NOTICE)
+
+
+def at(day: int, hour: int) -> datetime:
+    """A 2021 September meeting time."""
+    return datetime(2021, 9, day, hour)
+
+
+def small_problem(
+    units: list[tuple[str, str, str]],
+    days: int = 1,
+    hours: tuple[int, ...] = (8, 9, 10, 11),
+    rooms: tuple[Room, ...] = (Room("420", 2),),
+    categories: tuple[str, ...] = ("部门", "镇办"),
+    **extra,
+) -> Problem:
+    """A problem with units given as (name, category, group)."""
+    calendar = Calendar(
+        tuple(date(2021, 9, 8 + d) for d in range(days)),
+        tuple(time(h) for h in hours),
+    )
+    return Problem(
+        units=tuple(Unit(n, c, g) for n, c, g in units),
+        calendar=calendar,
+        rooms=rooms,
+        categories=categories,
+        **extra,
+    )
