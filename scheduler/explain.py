@@ -115,6 +115,8 @@ def explain(problem: Problem, time_limit: float = 30.0) -> Conflict | None:
     core = _assumption_core(problem, named, time_limit)
     if core is None:
         return None
+    if has_timetable(relax(problem, core), time_limit) is not False:
+        core = list(named)  # not confirmed: shrink from everything instead
     minimal = True
     i = 0
     while i < len(core):
