@@ -51,7 +51,8 @@ table.grid { width: 100%; border-collapse: collapse; table-layout: fixed; margin
 .room + .room { margin-top: 4px; }
 .room-name { font-size: 10px; color: #52525b; margin-bottom: 2px; }
 .slot { display: flex; gap: 4px; align-items: stretch; }
-.unit { flex: 1 1 0; min-width: 0; padding: 5px 4px; border-radius: 3px; font-size: 12.5px; line-height: 1.3;
+.unit { flex: 1 1 0; min-width: 0; display: flex; flex-direction: column; justify-content: center;
+  padding: 5px 4px; border-radius: 3px; font-size: 12.5px; line-height: 1.3;
   text-align: center; overflow-wrap: anywhere; text-wrap: balance; }
 .unit small { display: block; font-size: 10px; color: #3f3f46; }
 ul.legend { list-style: none; padding: 0; margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 8px 18px;
@@ -64,6 +65,8 @@ footer { color: #71717a; font-size: 11px; text-align: right; }
   body { max-width: none; padding: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .grid tr { break-inside: avoid; }
+  .grid td { height: 17mm; }
+  .unit { font-size: 13px; }
   .grid thead { display: table-header-group; }
 }
 """

@@ -87,6 +87,8 @@ def render_xlsx(annex: Annex) -> bytes:
         for column in (TIME, ROOM):
             if column in columns:
                 j = columns.index(column) + 1
+                anchor = ws.cell(row=top, column=j)  # a merged cell is drawn with its first cell's border
+                anchor.border = Border(left=thin, right=medium if j == printed else thin, top=medium, bottom=medium)
                 ws.merge_cells(start_row=top, start_column=j, end_row=bottom, end_column=j)
 
     for j, column in enumerate(columns, start=1):

@@ -78,6 +78,7 @@ class Table:
     """A unit table as read: its columns (canonical names, in file order) and rows."""
 
     path: str
+    """Where it was read, as errors name it: the file (``book.xlsx [名单]`` for a sheet of a workbook with several)."""
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
