@@ -57,6 +57,21 @@ rules_option = click.option(
     help="Rules file (TOML). Default: the .toml with the table's name, beside it.",
 )
 
+# -- file formats (issue 7): which sheet to read, which formats to write
+sheet_option = click.option(
+    "--sheet",
+    metavar="NAME|N",
+    help="Sheet of an .xlsx table to read: its name or number (default: the first).",
+)
+format_option = click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="LIST",
+    help="Files to write with --out: csv, xlsx, docx, html, comma-separated or repeated (default: all). "
+    "timetable.toml (the rules used) is always written.",
+)
+
 
 def default_table() -> Path:
     """The 2021 notice: ./examples/notice_2021.csv, else the one in this checkout."""
@@ -91,7 +106,11 @@ def main() -> None:
     show_default=True,
     help="compact: finish as early as possible; stable: move as few units as possible from the table's times.",
 )
-@click.option("--out", "out_dir", metavar="DIR", help="Write timetable.csv and the rules used here.")
+@click.option(
+    "--out", "out_dir", metavar="DIR", help="Write timetable.csv, .xlsx, .docx, .html and the rules used here."
+)
+@format_option
+@sheet_option
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=0.1),
@@ -102,16 +121,27 @@ def main() -> None:
 )
 @lang_option
 def solve(
-    table: str | None, rules_path: str | None, objective: str, out_dir: str | None, time_limit: float, lang: str
+    table: str | None,
+    rules_path: str | None,
+    objective: str,
+    out_dir: str | None,
+    formats: tuple[str, ...],
+    sheet: str | None,
+    time_limit: float,
+    lang: str,
 ) -> None:
-    """Solve TABLE (default: the 2021 notice) and print the timetable."""
+    """Solve TABLE (default: the 2021 notice; CSV or .xlsx) and print the timetable."""
     from .display import summary_lines, timetable_lines
+    from .errors import InputError
     from .files import write_files
     from .load import load
-    from .output import timetable_files
+    from .output import parse_formats, timetable_files
     from .solver import solve as run
 
-    loaded = load(table or default_table(), rules_path, strict=True)
+    chosen = parse_formats(formats)
+    if formats and not out_dir:
+        raise InputError(Message("output.format_without_out"))
+    loaded = load(table or default_table(), rules_path, strict=True, sheet=sheet)
     result = run(loaded.problem, objective=objective, time_limit=time_limit)
     if result.timetable is None:
         if result.conflict is not None:
@@ -125,20 +155,21 @@ def solve(
     for line in summary_lines(result, lang):
         click.echo(line)
     if out_dir:
-        for path in write_files(out_dir, timetable_files(loaded, result.timetable)):
+        for path in write_files(out_dir, timetable_files(loaded, result.timetable, formats=chosen)):
             say("show.written", lang, path=path)
 
 
 @main.command()
 @click.argument("table")
 @rules_option
+@sheet_option
 @lang_option
-def validate(table: str, rules_path: str | None, lang: str) -> None:
-    """Check a hand-made TABLE against every rule; one line per violation."""
+def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -> None:
+    """Check a hand-made TABLE (CSV or .xlsx) against every rule; one line per violation."""
     from .checker import validate as check
     from .load import load
 
-    loaded = load(table, rules_path)
+    loaded = load(table, rules_path, sheet=sheet)
     report = check(loaded.problem, loaded.timetable)
     if report.ok:
         slots = len({m.start for m in loaded.timetable.meetings})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Mapping
@@ -22,6 +23,9 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
     mode = 0o666 & ~_umask()
     staged: list[tuple[Path, Path]] = []
     try:
+        for name in files:
+            if (root / name).is_dir():  # a rename onto it would fail after others were done
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(root / name))
         for name, data in files.items():
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -36,8 +40,15 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
         raise InputError(Message("output.write", reason=exc.strerror or str(exc)), str(root)) from exc
-    for temp, target in staged:
-        temp.replace(target)
+    done = 0
+    try:
+        for temp, target in staged:
+            temp.replace(target)
+            done += 1
+    except OSError as exc:
+        for temp, _ in staged[done:]:
+            temp.unlink(missing_ok=True)
+        raise InputError(Message("output.write", reason=exc.strerror or str(exc)), str(root)) from exc
     return [target for _, target in staged]
 
 

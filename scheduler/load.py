@@ -31,9 +31,15 @@ class Loaded:
     """The spreadsheet row of each meeting in ``timetable``."""
 
 
-def load(table_path: str | Path, rules_path: str | Path | None = None, strict: bool = False) -> Loaded:
-    """Read a unit table and its rules (by default the ``.toml`` of the same name beside it)."""
-    table = read_table(table_path)
+def load(
+    table_path: str | Path, rules_path: str | Path | None = None, strict: bool = False, sheet: str | None = None
+) -> Loaded:
+    """Read a unit table and its rules (by default the ``.toml`` of the same name beside it).
+
+    The table may be CSV (UTF-8, UTF-8 with BOM, GBK) or ``.xlsx``; ``sheet`` picks
+    a workbook's sheet by name or 1-based number (default: the first).
+    """
+    table = read_table(table_path, sheet)
     rules = read_rules(rules_path if rules_path is not None else rules_path_for(table_path))
     return build(table, rules, strict)
 

@@ -1,21 +1,56 @@
-"""What a solved timetable is written as: the table (with the input's columns) and its rules.
+"""What a solved timetable is written as: the table in the formats asked for, and its rules.
 
-``timetable.csv`` sits beside ``timetable.toml`` (the rules used), so the output
-folder validates as it stands: ``validate DIR/timetable.csv``.
+``timetable.csv`` (UTF-8 with BOM) sits beside ``timetable.toml`` (the rules
+used), so the output folder validates as it stands: ``validate DIR/timetable.csv``
+(or ``DIR/timetable.xlsx``). The published formats (``.xlsx``, ``.docx``,
+``.html``) render the annex (:mod:`scheduler.annex`), each in its own module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from datetime import date
+from importlib import import_module
 from pathlib import Path
 
+from .annex import annex
 from .domain import Timetable
+from .errors import InputError
 from .load import Loaded
+from .messages import Message
 from .rulesfile import Rules, dump_rules
 from .tables import NO, ROOM, TIME, UNIT, render_table
 from .times import format_iso
 
 TABLE_NAME = "timetable.csv"
 RULES_NAME = "timetable.toml"
+FORMATS = ("csv", "xlsx", "docx", "html")
+"""Every table format ``solve`` can write, in the order they are written (default: all)."""
+
+
+def file_name(fmt: str) -> str:
+    """The output file of a format: ``timetable.xlsx``."""
+    return f"timetable.{fmt}"
+
+
+def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
+    """The formats named by ``--format`` values (``xlsx,docx``, repeated, or ``all``), in :data:`FORMATS` order.
+
+    No value means all of them. Raises :class:`InputError` for an unknown name.
+    """
+    wanted: set[str] = set()
+    for value in values:
+        for name in value.replace("，", ",").split(","):
+            name = name.strip().lower().lstrip(".")
+            if not name:
+                continue
+            if name == "all":
+                wanted.update(FORMATS)
+            elif name in FORMATS:
+                wanted.add(name)
+            else:
+                raise InputError(Message("output.unknown_format", value=name, known=", ".join((*FORMATS, "all"))))
+    return tuple(f for f in FORMATS if f in wanted) if wanted else FORMATS
 
 
 def table_rows(loaded: Loaded, timetable: Timetable) -> tuple[list[str], list[dict[str, str]]]:
@@ -47,11 +82,40 @@ def table_rows(loaded: Loaded, timetable: Timetable) -> tuple[list[str], list[di
     return labels, [{table.labels.get(c, c): cells.get(c, "") for c in columns} for cells in rows]
 
 
-def timetable_files(loaded: Loaded, timetable: Timetable, rules: Rules | None = None) -> dict[str, bytes]:
-    """The output files (name -> bytes) for a timetable: the table and the rules used."""
-    labels, rows = table_rows(loaded, timetable)
+def timetable_files(
+    loaded: Loaded,
+    timetable: Timetable,
+    rules: Rules | None = None,
+    formats: Sequence[str] = FORMATS,
+    issued: date | None = None,
+) -> dict[str, bytes]:
+    """The output files (name -> bytes) for a timetable: the table in each of ``formats`` and the rules used.
+
+    ``formats`` is any of :data:`FORMATS` (``csv``, ``xlsx``, ``docx``, ``html``);
+    ``timetable.toml`` is always written. ``issued`` is the date printed on the
+    Word annex and the page (default: today). Nothing is written here: hand the
+    result to :func:`scheduler.files.write_files`, which writes all or nothing.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise InputError(Message("output.unknown_format", value=unknown[0], known=", ".join(FORMATS)))
+    files: dict[str, bytes] = {}
+    if "csv" in formats:
+        labels, rows = table_rows(loaded, timetable)
+        files[TABLE_NAME] = render_table(labels, rows)
+    published = [f for f in FORMATS[1:] if f in formats]
+    if published:
+        sheet = annex(loaded, timetable, issued)
+        for fmt in published:
+            module, function = _RENDERERS[fmt]
+            files[file_name(fmt)] = getattr(import_module(f".{module}", __package__), function)(sheet)
     source = Path(loaded.rules.path).name if loaded.rules.path else None
-    return {
-        TABLE_NAME: render_table(labels, rows),
-        RULES_NAME: dump_rules(rules or loaded.rules, source),
-    }
+    files[RULES_NAME] = dump_rules(rules or loaded.rules, source)
+    return files
+
+
+_RENDERERS = {  # format -> (module, function); each module imports its library only when called
+    "xlsx": ("export_xlsx", "render_xlsx"),
+    "docx": ("export_docx", "render_docx"),
+    "html": ("export_html", "render_html"),
+}

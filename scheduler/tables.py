@@ -1,10 +1,12 @@
-"""Reading and writing the unit table (CSV).
+"""Reading and writing the unit table (CSV or Excel).
 
 The table is what the office keeps: one row per unit with 序号, 时间, 单位, 备注
 (the annex's columns) plus 类别 and 并行组 (and 房间 when there are several rooms).
 Headers may be Chinese or English and may carry stray spaces (``单 位``).
-Files may be UTF-8, UTF-8 with BOM, or GBK/GB18030 as saved by Excel on Chinese
-Windows. Errors name the file, the spreadsheet row (header = row 1) and the column.
+Text files may be UTF-8, UTF-8 with BOM, UTF-16 (Excel's "Unicode text") or
+GBK/GB18030 as saved by Excel on Chinese Windows (see :mod:`scheduler.encodings`);
+workbooks are ``.xlsx`` (see :mod:`scheduler.excel`). Errors name the file, the
+spreadsheet row (the header's row when nothing is above it: 1) and the column.
 """
 
 from __future__ import annotations
@@ -12,14 +14,19 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .encodings import decode
 from .errors import InputError
 from .messages import Message
 
 UNIT, TIME, NO, NOTE, CATEGORY, GROUP, ROOM = "单位", "时间", "序号", "备注", "类别", "并行组", "房间"
 KNOWN = (NO, TIME, UNIT, NOTE, CATEGORY, GROUP, ROOM)
+
+XLSX_MAGIC = b"PK\x03\x04"  # a ZIP archive: an Office Open XML workbook
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: old binary .xls
 
 ALIASES = {
     "单位": UNIT,
@@ -71,6 +78,7 @@ class Table:
     """A unit table as read: its columns (canonical names, in file order) and rows."""
 
     path: str
+    """Where it was read, as errors name it: the file (``book.xlsx [名单]`` for a sheet of a workbook with several)."""
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
@@ -80,20 +88,14 @@ class Table:
         return column in self.columns
 
 
-def decode(data: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM) if the bytes are valid UTF-8, else GB18030 (a superset of GBK)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise InputError(Message("input.encoding"), path) from exc
+def read_table(path: str | Path, sheet: str | None = None) -> Table:
+    """Read a unit table (CSV/text or ``.xlsx``); raises :class:`InputError` naming file, row and column.
 
-
-def read_table(path: str | Path) -> Table:
-    """Read a CSV unit table; raises :class:`InputError` naming file, row and column."""
+    The kind of file is told by its content, not its name: a ZIP archive is read as
+    an Excel workbook (the first sheet, or ``sheet``: a name or a 1-based number),
+    anything else as delimited text in the encoding :func:`scheduler.encodings.decode`
+    decides.
+    """
     name = str(path)
     try:
         data = Path(path).read_bytes()
@@ -101,21 +103,56 @@ def read_table(path: str | Path) -> Table:
         raise InputError(Message("input.no_file"), name) from exc
     except OSError as exc:
         raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
-    return parse_table(decode(data, name), name)
+    if data.startswith(XLSX_MAGIC):
+        from .excel import read_workbook
+
+        return read_workbook(data, name, sheet)
+    if data.startswith(XLS_MAGIC):
+        raise InputError(Message("input.xls"), name)
+    if sheet is not None:
+        raise InputError(Message("input.sheet_not_xlsx"), name)
+    return parse_table(decode(data, name).text, name)
 
 
 def parse_table(text: str, path: str) -> Table:
-    """Parse CSV text into a :class:`Table`."""
+    """Parse CSV (or tab-separated) text into a :class:`Table`."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if "\t" in first and "," not in first else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return table_from_rows(enumerate(reader, start=1), path)
+    except csv.Error as exc:
+        raise InputError(Message("input.csv", reason=str(exc)), path, reader.line_num) from exc
+
+
+def table_from_rows(
+    rows: Iterable[tuple[int, list[str]]],
+    path: str,
+    merged_in: Callable[[int], str | None] = lambda _row: None,
+) -> Table:
+    """Build a :class:`Table` from (spreadsheet row number, cells) pairs.
+
+    The header is the first row that names a known column or has two or more
+    filled cells; single-cell rows above it (a title, ``附件``) are skipped, so a
+    sheet laid out like the annex reads as it stands. ``merged_in(row)`` names
+    merged cells in a row (workbooks only): merged header cells are refused.
+    """
     header: list[str] | None = None
     table: Table | None = None
-    for number, cells in enumerate(reader, start=1):
+    first_filled: int | None = None
+    for number, cells in rows:
         if header is None:
-            if not any(c.strip() for c in cells):
+            filled = [c for c in cells if c.strip()]
+            if not filled:
                 continue
-            header = [canonical(c) for c in cells]
+            first_filled = first_filled or number
+            names = [canonical(c) for c in cells]
+            if len(filled) < 2 and not any(n in KNOWN for n in names):
+                continue
+            merged = merged_in(number)
+            if merged:
+                raise InputError(Message("input.merged_header", cells=merged), path, number)
+            header = names
             labels = {h: " ".join(c.split()) for h, c in zip(header, cells, strict=True) if h}
             columns = [c for c in header if c]
             for column in columns:
@@ -135,6 +172,8 @@ def parse_table(text: str, path: str) -> Table:
             raise InputError(Message("input.empty_unit"), path, number, UNIT)
         table.rows.append(Row(number, row))
     if table is None:
+        if first_filled is not None:
+            raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, first_filled, UNIT)
         raise InputError(Message("input.empty_table"), path)
     return table
 

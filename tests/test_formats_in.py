@@ -1,0 +1,291 @@
+"""Tables in: the 2021 table as the office may hold it (GBK, BOM, UTF-16, .xlsx, pasted
+from the PDF) reads and validates exactly like the UTF-8 CSV; malformed files get
+one clear line each (file, row, column) and exit code 2."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime
+
+import pytest
+from click.testing import CliRunner
+from formats_helpers import NOTICE, notice_rows, notice_text, with_rules, write_xlsx
+
+import scheduler
+from scheduler.cli import main
+from scheduler.encodings import decode
+from scheduler.errors import InputError
+from scheduler.excel import cell_text, shows_year
+from scheduler.tables import ALIASES, read_table
+from scheduler.times import parse_datetime
+
+
+def notice_time(text: str, year: int) -> datetime:
+    return parse_datetime(text, lambda _m, _d: year)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def reference():
+    return run("validate", str(NOTICE), "--lang", "en")
+
+
+def same_as_utf8(table):
+    """The table validates with the same output and loads the same problem and timetable."""
+    expected, got = reference(), run("validate", str(table), "--lang", "en")
+    assert (got.exit_code, got.output) == (expected.exit_code, expected.output)
+    a, b = scheduler.load(NOTICE), scheduler.load(table)
+    assert b.problem == a.problem
+    assert b.timetable == a.timetable
+
+
+# -- the 2021 table in every encoding and as a workbook ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [("gbk", "gbk.csv"), ("gb18030", "gb18030.csv"), ("utf-8-sig", "bom.csv"), ("utf-16", "unicode.txt")],
+)
+def test_encodings_of_the_notice_validate_like_utf8(tmp_path, encoding, name):
+    text = notice_text()
+    if name.endswith(".txt"):  # Excel's "Unicode text": UTF-16 with BOM, tab-separated
+        text = text.replace(",", "\t")
+    table = with_rules(tmp_path / name)
+    table.write_bytes(text.encode(encoding))
+    same_as_utf8(table)
+
+
+def test_gbk_is_detected_not_guessed(tmp_path):
+    data = notice_text().encode("gbk")
+    assert decode(data, "x").encoding == "gb18030"
+    assert decode(notice_text().encode("utf-8"), "x").encoding == "utf-8"
+    assert decode(notice_text().encode("utf-8-sig"), "x").encoding == "utf-8-sig"
+    # Tiny GBK tables, where general detectors answer Korean or UTF-16:
+    for text in ("单位\n区财政局\n", "单位\n柏庄镇政府\n", "单位,时间\n区财政局,9月8日 8:00\n"):
+        assert decode(text.encode("gbk"), "x").text == text
+
+
+def test_no_chinese_header_name_in_gbk_is_valid_utf8():
+    """Why valid UTF-8 may be taken as UTF-8: a GBK header (单位, 时间...) never is."""
+    for name in ALIASES:
+        if not name.isascii():
+            with pytest.raises(UnicodeDecodeError):
+                name.encode("gbk").decode("utf-8")
+
+
+def test_broken_and_mixed_files_are_refused_with_the_line(tmp_path):
+    utf8 = notice_text().encode("utf-8").splitlines(keepends=True)
+    mixed = b"".join(utf8[:5] + ["9,9 月 9 日 8:00,区司法局,,部门,\n".encode("gbk")] + utf8[6:])
+    with pytest.raises(InputError) as caught:
+        decode(mixed, "t.csv")
+    assert caught.value.row == 6
+    assert "UTF-8" in caught.value.text("en")
+    gbk = notice_text().encode("gbk").splitlines(keepends=True)
+    mixed = b"".join(gbk[:3] + ["3,9 月 8 日 10:00,区发改委,,部门,\n".encode()] + gbk[4:])
+    with pytest.raises(InputError) as caught:
+        decode(mixed, "t.csv")
+    assert caught.value.row == 4
+    assert "GBK" in caught.value.text("en")
+
+
+def test_notice_as_xlsx_with_a_title_row_validates_like_utf8(tmp_path):
+    table = with_rules(tmp_path / "notice.xlsx")
+    write_xlsx(table, notice_rows(), title="26个试点领域区政府各主管部门工作对接计划表")
+    same_as_utf8(table)
+    loaded = scheduler.load(table)
+    assert loaded.rows[0] == 3  # sheet rows: title, header, then the first unit
+
+
+def test_xlsx_types_as_excel_stores_them(tmp_path):
+    rows = notice_rows()
+    header, body = rows[0], rows[1:]
+    typed: list[list[object]] = [header]
+    for r in body:  # 序号 as numbers, 时间 as real dates (openpyxl gives them a format with the year)
+        typed.append([float(r[0]), notice_time(r[1], 2021), *r[2:]])
+    table = with_rules(tmp_path / "typed.xlsx")
+    write_xlsx(table, typed)
+    same_as_utf8(table)
+
+
+def test_year_less_excel_dates_take_the_campaign_year(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(notice_rows()[0])
+    for r in notice_rows()[1:]:
+        ws.append([int(r[0]), notice_time(r[1], 2024), *r[2:]])  # "9月8日 8:00" typed into Excel in 2024
+        ws.cell(row=ws.max_row, column=2).number_format = 'm"月"d"日" h:mm'
+    table = with_rules(tmp_path / "typed2024.xlsx")
+    book.save(table)
+    same_as_utf8(table)
+
+
+def test_sheet_option_picks_by_name_or_number(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["这个工作簿的第二张表是名单"])
+    data = book.create_sheet("名单")
+    for row in notice_rows():
+        data.append(row)
+    table = with_rules(tmp_path / "book.xlsx")
+    book.save(table)
+    assert run("validate", str(table), "--sheet", "名单").exit_code == 0
+    assert run("validate", str(table), "--sheet", "2").exit_code == 0
+    missing = run("validate", str(table), "--sheet", "名单2", "--lang", "en")
+    assert missing.exit_code == 2
+    assert missing.output.strip() == f"{table}: there is no sheet '名单2' (sheets: 说明、名单)"
+    first = run("validate", str(table), "--lang", "en")  # the first sheet has no table
+    assert first.exit_code == 2
+    assert first.output.strip().startswith(f"{table} [说明], row 1, column 单位: this column is missing")
+
+
+def test_pasted_from_the_pdf_reads_cleanly(tmp_path):
+    """Copied from the notice's PDF into a text file: tabs, a spaced header (单 位),
+    no-break and ideographic spaces, full-width colons, the notice's spaced times."""
+    lines = ["序号\t时间\t单 位\t备注\t类别\t并行组"]
+    for r in notice_rows()[1:]:
+        time = r[1].replace(":", "：") if int(r[0]) % 2 else r[1].replace(" ", "\u00a0")
+        lines.append("\t".join([r[0], time, r[2] + "\u3000", r[3], r[4], r[5]]))
+    table = with_rules(tmp_path / "pasted.txt")
+    table.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    same_as_utf8(table)
+
+
+def test_english_headers_with_stray_spaces(tmp_path):
+    rows = notice_rows()
+    rows[0] = [" No. ", "Time ", " Unit", "Note", "Category", " Group "]
+    table = with_rules(tmp_path / "english.xlsx")
+    write_xlsx(table, rows)
+    same_as_utf8(table)
+
+
+def test_cell_text_and_year_formats():
+    assert shows_year("yyyy-mm-dd h:mm") and shows_year("m/d/yy h:mm")
+    assert not shows_year('m"月"d"日" h:mm') and not shows_year('[$-804]m"月"d"日"')
+    assert cell_text(3.0) == "3" and cell_text(2.5) == "2.5" and cell_text(None) == ""
+    assert cell_text(datetime(2021, 9, 8, 8), "yyyy-mm-dd h:mm") == "2021-09-08 8:00"
+    assert cell_text(datetime(2024, 9, 8, 8), 'm"月"d"日" h:mm') == "9月8日 8:00"
+
+
+# -- malformed files: one clear line each ---------------------------------------------------
+
+
+def one_line_error(table, *extra):
+    result = run("validate", str(table), "--lang", "en", *extra)
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert "Traceback" not in result.output
+    assert lines[0].startswith(str(table))
+    return lines[0]
+
+
+def test_wrong_encoding(tmp_path):
+    table = with_rules(tmp_path / "bad.csv")
+    table.write_bytes("单位,时间\n".encode("gbk") + b"\xff\xfe\xfd,9:00\n")
+    assert one_line_error(table) == f"{table}, row 2: unknown encoding (expected UTF-8 or GBK)"
+
+
+def test_binary_file(tmp_path):
+    table = with_rules(tmp_path / "photo.csv")
+    table.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert "not a text table" in one_line_error(table)
+
+
+def test_empty_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    table = with_rules(tmp_path / "empty.xlsx")
+    Workbook().save(table)
+    assert one_line_error(table) == f"{table}: sheet 'Sheet' is empty"
+
+
+def test_merged_header_cells(tmp_path):
+    rows = notice_rows()
+    rows[0] = ["序号", "时间", "单位", "", "类别", "并行组"]
+    table = with_rules(tmp_path / "merged.xlsx")
+    write_xlsx(table, rows, merge=["C1:D1"])
+    assert one_line_error(table) == (
+        f"{table}, row 1: header cells C1:D1 are merged: unmerge them, one header per column"
+    )
+
+
+def test_two_row_header_is_merged_header(tmp_path):
+    rows = [["序号", "时间", "单位", "备注"], ["", "", "", ""]] + [r[:4] for r in notice_rows()[1:]]
+    table = with_rules(tmp_path / "tall.xlsx")
+    write_xlsx(table, rows, title="计划表", merge=["A2:A3", "B2:B3"])
+    assert (
+        one_line_error(table)
+        == f"{table}, row 2: header cells A2:A3、B2:B3 are merged: unmerge them, one header per column"
+    )
+
+
+def test_missing_unit_column(tmp_path):
+    rows = [[c for i, c in enumerate(r) if i != 2] for r in notice_rows()]
+    csv_table = with_rules(tmp_path / "nounit.csv")
+    csv_table.write_text("\n".join(",".join(r) for r in rows), encoding="gbk")
+    assert one_line_error(csv_table).startswith(f"{csv_table}, row 1, column 单位: this column is missing")
+    xlsx_table = with_rules(tmp_path / "nounit.xlsx")
+    write_xlsx(xlsx_table, rows)
+    assert one_line_error(xlsx_table).startswith(f"{xlsx_table}, row 1, column 单位: this column is missing")
+
+
+def test_missing_category_column_in_xlsx(tmp_path):
+    rows = [r[:4] for r in notice_rows()]
+    table = with_rules(tmp_path / "nocat.xlsx")
+    write_xlsx(table, rows, title="计划表")
+    assert one_line_error(table).startswith(f"{table}, row 1, column 类别: this column is missing")
+
+
+def test_bad_time_in_xlsx_names_the_sheet_row(tmp_path):
+    rows = notice_rows()
+    rows[5][1] = "9月32日 8:00"
+    table = with_rules(tmp_path / "badtime.xlsx")
+    write_xlsx(table, rows, title="计划表")
+    assert one_line_error(table).startswith(f"{table}, row 7, column 时间: cannot read the time '9月32日 8:00'")
+
+
+def test_old_xls_and_other_zip_files(tmp_path):
+    xls = with_rules(tmp_path / "old.xls")
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    assert "old Excel files (.xls)" in one_line_error(xls)
+    docx = with_rules(tmp_path / "annex.xlsx")
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    assert "not a valid Excel workbook" in one_line_error(docx)
+
+
+def test_formula_without_a_saved_result(tmp_path):
+    rows = notice_rows()
+    table = with_rules(tmp_path / "formula.xlsx")
+    write_xlsx(table, rows)
+    from openpyxl import load_workbook
+
+    book = load_workbook(table)
+    book.active["A3"] = "=A2+1"
+    book.save(table)
+    assert (
+        one_line_error(table)
+        == f"{table}, row 3, column A3: a formula without a saved result: open and save the workbook in Excel first"
+    )
+
+
+def test_sheet_option_on_a_csv(tmp_path):
+    table = with_rules(tmp_path / "t.csv")
+    table.write_text(notice_text(), encoding="utf-8")
+    assert "--sheet applies only to .xlsx" in one_line_error(table, "--sheet", "1")
+
+
+def test_read_table_keeps_sheet_row_numbers_under_merged_times(tmp_path):
+    rows = notice_rows()
+    rows[19][1] = ""  # 北关公安分局 (sheet row 21) shares 9:00 with 区税务局 above: a merged 时间 cell
+    table = tmp_path / "m.xlsx"
+    write_xlsx(table, rows, title="计划表", merge=["B20:B21"])
+    read = read_table(table)
+    assert [r.get("时间") for r in read.rows[16:19]] == ["9 月 10 日 8:00", "9 月 10 日 9:00", "9 月 10 日 9:00"]
+    assert read.rows[18].number == 21
