@@ -9,7 +9,6 @@ from datetime import datetime
 
 import pytest
 from click.testing import CliRunner
-from formats_helpers import NOTICE, notice_rows, notice_text, with_rules, write_xlsx
 
 import scheduler
 from scheduler.cli import main
@@ -18,6 +17,7 @@ from scheduler.errors import InputError
 from scheduler.excel import cell_text, shows_year
 from scheduler.tables import ALIASES, read_table
 from scheduler.times import parse_datetime
+from tests.formats_helpers import NOTICE, notice_rows, notice_text, with_rules, write_xlsx
 
 
 def notice_time(text: str, year: int) -> datetime:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from formats_helpers import NOTICE, docx_meetings, html_meetings
 
 import scheduler
 from scheduler.cli import main
 from scheduler.files import write_files
 from scheduler.output import FORMATS, parse_formats, timetable_files
+from tests.formats_helpers import NOTICE, docx_meetings, html_meetings
 
 ISSUED = date(2021, 9, 6)
 

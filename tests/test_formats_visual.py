@@ -18,7 +18,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from formats_helpers import (
+
+import scheduler
+from scheduler.files import write_files
+from scheduler.output import timetable_files
+from scheduler.times import format_time
+from tests.formats_helpers import (
     NOTICE,
     chromium,
     libreoffice_pdf,
@@ -28,11 +33,6 @@ from formats_helpers import (
     soffice,
     squeeze,
 )
-
-import scheduler
-from scheduler.files import write_files
-from scheduler.output import timetable_files
-from scheduler.times import format_time
 
 CHROMIUM = chromium()
 SOFFICE = soffice()
