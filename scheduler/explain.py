@@ -35,8 +35,7 @@ class Conflict:
     too_many: bool = False
 
     def lines(self, lang: str = "zh") -> list[str]:
-        """The clash: a header line, then one line per rule instance."""
-        out = [render(Message("infeasible.header"), lang)]
+        """The clash: what goes wrong in a few sentences, then one line per rule instance."""
         if self.too_many:
             problem = self.problem
             reason = Message(
@@ -46,12 +45,15 @@ class Conflict:
                 slots=len(problem.calendar),
                 rooms=len(problem.rooms),
             )
-            return out + [f"- {render(reason, lang)}"]
+            return [render(Message("infeasible.header"), lang), f"- {render(reason, lang)}"]
+        from .reasons import sentences
+
+        out = [render(Message("why.header"), lang)]
+        out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
+        out.append(render(Message("why.list" if self.minimal else "why.list_not_minimal"), lang))
         for instance in self.instances:
             title = render(Message(f"rule.{instance.rule}"), lang)
             out.append(f"- {render(instance.message(self.problem), lang)}  [{instance.rule}: {title}]")
-        if not self.minimal:
-            out.append(render(Message("infeasible.not_minimal"), lang))
         return out
 
     def text(self, lang: str = "zh") -> str:
@@ -115,6 +117,11 @@ def explain(problem: Problem, time_limit: float = 30.0) -> Conflict | None:
     core = _assumption_core(problem, named, time_limit)
     if core is None:
         return None
+    if len(core) < len(named) and has_timetable(relax(problem, core), time_limit) is not False:
+        # The core is stated for the guarded model, where a unit out of the order
+        # still may not share a room with another category; relaxing is looser.
+        # Start from every instance, which the full problem proves infeasible.
+        core = list(named)
     minimal = True
     i = 0
     while i < len(core):
