@@ -96,7 +96,12 @@ def has_timetable(problem: Problem, time_limit: float, workers: int = 2) -> bool
     greedy = first_fit(problem)
     if greedy is not None and validate(problem, assign_rooms(problem, greedy)).ok:
         return True
+    from .objectives import _post_end_flags
+
     model = ModelBuilder(problem)
+    # The counting bound over all slots: implied, but without it CP-SAT can take
+    # minutes to find a timetable when the slots are exactly enough (docs/explanations.md).
+    _post_end_flags(model)
     outcome = model.cp.solve(time_limit, workers)
     if outcome.has_solution:
         return True

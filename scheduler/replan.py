@@ -108,7 +108,7 @@ def _known(names: set[str], name: str) -> None:
 
 def replan(
     problem: Problem,
-    changes: Changes = Changes(),  # noqa: B008 - frozen, so a shared default is safe
+    changes: Changes = Changes(),  # frozen, so one shared default is safe
     time_limit: float = 30.0,
     workers: int | None = None,
 ) -> Result:
