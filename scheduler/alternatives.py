@@ -109,7 +109,9 @@ def alternatives(
             break
         if not outcome.has_solution:
             break
-        timetable = _checked(problem, in_table_order(problem, model.placements(outcome.values), stable), prefer)
+        timetable = _checked(
+            problem, in_table_order(problem, model.placements(outcome.values), stable, whole_slots=False), prefer
+        )
         if OBJECTIVES[objective].score(problem, timetable) != result.score:
             raise AssertionError("an alternative timetable is not optimal")
         found.append(timetable)

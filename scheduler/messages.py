@@ -216,8 +216,9 @@ CATALOG: Mapping[str, tuple[str, str]] = {
     ),
     "why.header": ("没有满足全部规则的时间表。原因：", "No timetable satisfies the rules, because:"),
     "why.list": (
-        "不能同时满足的规则（放宽其中任何一条即可排出时间表）：",
-        "The rules that cannot all hold (relax any one of them and a timetable exists):",
+        "以下规则不能同时满足，缺一条就不再冲突（要排出时间表，至少须放宽其中一条）：",
+        "These rules cannot all hold; without any one of them the rest could"
+        " (for a timetable, at least one must give way):",
     ),
     "why.list_not_minimal": (
         "不能同时满足的规则（求解超时，可能还能再少）：",

@@ -38,11 +38,15 @@ def kinds(problem: Problem, keep_reference: bool = True) -> dict[str, tuple[obje
     return {unit.name: _key(problem, unit, fixed) for unit in problem.units}
 
 
-def in_table_order(problem: Problem, slot_groups: SlotGroups, keep_reference: bool = True) -> SlotGroups:
+def in_table_order(
+    problem: Problem, slot_groups: SlotGroups, keep_reference: bool = True, whole_slots: bool = True
+) -> SlotGroups:
     """The same timetable with interchangeable units reordered to follow the table.
 
     With ``keep_reference`` (the ``stable`` objective) units with a reference
     time are never swapped, since that would change how many units moved.
+    ``whole_slots=False`` keeps each slot's pattern of kinds where it is
+    (alternatives differ by that pattern: :mod:`scheduler.alternatives`).
     """
     fixed = _fixed(problem, keep_reference)
     places: dict[tuple[object, ...], list[tuple[int, int, int]]] = defaultdict(list)
@@ -58,6 +62,8 @@ def in_table_order(problem: Problem, slot_groups: SlotGroups, keep_reference: bo
         ordered = sorted(members[key], key=lambda u: problem.position(u.name))
         for (t, g, m), unit in zip(spots, ordered, strict=True):
             groups[t][g][m] = unit
+    if not whole_slots:
+        return {t: [tuple(g) for g in content] for t, content in groups.items()}
     return _slots_in_table_order(problem, groups, fixed)
 
 
