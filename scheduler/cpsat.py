@@ -21,11 +21,6 @@ from ortools.sat.python import cp_model_helper as cmh
 INT_MAX = 2**62
 
 
-def negated(literal: int) -> int:
-    """The negation of a literal."""
-    return -literal - 1
-
-
 @dataclass(frozen=True)
 class Outcome:
     """What the engine returned."""

@@ -37,8 +37,9 @@ class SchedulerError(Exception):
 class InputError(SchedulerError):
     """A file, row or value supplied by the user cannot be used.
 
-    ``path``, ``row`` and ``column`` say where, as far as they are known; ``row``
-    is the spreadsheet row number (the header is row 1).
+    ``path``, ``row`` and ``column`` say where in a table (``row`` is the
+    spreadsheet row number, the header being row 1); ``line`` and ``key`` say
+    where in a rules file; ``column`` alone names a command-line option.
     """
 
     def __init__(
@@ -47,20 +48,21 @@ class InputError(SchedulerError):
         path: str | None = None,
         row: int | None = None,
         column: str | None = None,
+        line: int | None = None,
+        key: str | None = None,
     ) -> None:
         self.path = path
         self.row = row
         self.column = column
+        self.line = line
+        self.key = key
         super().__init__(message)
 
     def text(self, lang: str = "zh") -> str:
-        where = []
-        if self.path:
-            where.append(self.path)
-        if self.row is not None:
-            where.append(render(Message("where.row", row=self.row), lang))
-        if self.column:
-            where.append(render(Message("where.column", column=self.column), lang))
+        where = [self.path] if self.path else []
+        for code, value in (("row", self.row), ("column", self.column), ("line", self.line), ("key", self.key)):
+            if value is not None:
+                where.append(render(Message(f"where.{code}", **{code: value}), lang))
         body = render(self.message, lang)
         return f"{', '.join(where)}: {body}" if where else body
 

@@ -122,11 +122,8 @@ def explain(problem: Problem, time_limit: float = 30.0) -> Conflict | None:
     core = _assumption_core(problem, named, time_limit)
     if core is None:
         return None
-    if len(core) < len(named) and has_timetable(relax(problem, core), time_limit) is not False:
-        # The core is stated for the guarded model, where a unit out of the order
-        # still may not share a room with another category; relaxing is looser.
-        # Start from every instance, which the full problem proves infeasible.
-        core = list(named)
+    if has_timetable(relax(problem, core), time_limit) is not False:
+        core = list(named)  # not confirmed: shrink from everything instead
     minimal = True
     i = 0
     while i < len(core):

@@ -113,7 +113,7 @@ def _units(entry: Entry, keys: tuple[str, ...], units: dict[str, Unit], rules: R
     for key in keys:
         name = str(entry.values[key]).strip()
         if name not in units:
-            raise InputError(Message("problem.unknown_unit", unit=name), rules.path, entry.line, key)
+            raise InputError(Message("problem.unknown_unit", unit=name), rules.path, line=entry.line(key), key=key)
         out.append(name)
     return out
 
@@ -124,9 +124,11 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
     try:
         start = parse_datetime(text, rules.year_of)
     except ValueError as exc:
-        raise InputError(Message("input.bad_time", value=text), rules.path, entry.line, "time") from exc
+        raise InputError(
+            Message("input.bad_time", value=text), rules.path, line=entry.line("time"), key="time"
+        ) from exc
     if rules.calendar.index(start) is None:
-        raise InputError(Message("input.outside", time=start), rules.path, entry.line, "time")
+        raise InputError(Message("input.outside", time=start), rules.path, line=entry.line("time"), key="time")
     return Pin(unit, start)
 
 
@@ -134,17 +136,17 @@ def _unavailable(entry: Entry, units: dict[str, Unit], rules: Rules) -> Unavaila
     (unit,) = _units(entry, ("unit",), units, rules)
     starts: set[datetime] = set()
     for text in entry.values["times"]:
-        starts |= slots_in(str(text), rules, rules.path, entry.line, "times")
+        starts |= slots_in(str(text), rules, rules.path, entry.line("times"), "times")
     return Unavailable(unit, frozenset(starts))
 
 
-def slots_in(text: str, rules: Rules, path: str | None, line: int | None, column: str) -> set[datetime]:
+def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: str) -> set[datetime]:
     """The meeting slots a time or span (``9月8日 8:00-11:00``, ``9月8日``) covers; none is an error."""
     try:
         first, last = parse_span(text, rules.year_of)
     except ValueError as exc:
-        raise InputError(Message("input.bad_time", value=text), path, line, column) from exc
+        raise InputError(Message("input.bad_time", value=text), path, line=line, key=key) from exc
     found = {s for s in rules.calendar.slots if first <= s <= last}
     if not found:
-        raise InputError(Message("input.no_slots", value=text), path, line, column)
+        raise InputError(Message("input.no_slots", value=text), path, line=line, key=key)
     return found

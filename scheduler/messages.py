@@ -21,6 +21,8 @@ CATALOG: Mapping[str, tuple[str, str]] = {
     # -- where an input error is
     "where.row": ("第 {row} 行", "row {row}"),
     "where.column": ("列“{column}”", "column {column}"),
+    "where.line": ("第 {line} 行", "line {line}"),
+    "where.key": ("键“{key}”", "key {key}"),
     # -- showing results
     "show.no": ("序号", "No."),
     "show.time": ("时间", "Time"),
@@ -341,7 +343,7 @@ class Message:
     key: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, /, **params: Any) -> None:
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "params", params)
 

@@ -83,7 +83,9 @@ class ModelBuilder:
 
         for rule in rules:
             rule.restrict(self)
-        self.groups = allowed_groups(problem, rules)
+        # While explaining, a nameable rule's grouping limits become guarded
+        # constraints that the rule posts itself, so they can be named too.
+        self.groups = allowed_groups(problem, [r for r in rules if r.hard_background or not explaining])
         self._make_variables(windows or {})
         if explaining:
             self._post_forbidden_as_constraints()
@@ -191,6 +193,11 @@ class ModelBuilder:
             self.cp.at_most_one(variables)
         else:
             self.cp.linear([(v, 1) for v in variables], hi=limit)
+
+    def variables(self) -> list[tuple[int, tuple[Unit, ...]]]:
+        """Every group variable with the units of its group."""
+        units = self.problem.units
+        return [(var, tuple(units[i] for i in self.groups[g])) for var, g in enumerate(self.var_group)]
 
     # -- reading a solution --------------------------------------------------------
 

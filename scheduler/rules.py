@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, ClassVar
 
 from .domain import Meeting, Problem, Room, Timetable, Unit
@@ -30,6 +30,12 @@ from .messages import Message, render
 
 if TYPE_CHECKING:
     from .model import ModelBuilder
+
+
+def negated(literal: int) -> int:
+    """The negation of a solver literal (the CP-SAT proto convention)."""
+    return -literal - 1
+
 
 _LABEL_SPLIT = re.compile(r"[;,，；、/\s]+")
 
@@ -232,7 +238,9 @@ class RoomCapacity(Rule):
 
     def post(self, model: ModelBuilder) -> None:
         rooms = model.problem.rooms
-        sizes = sorted({r.capacity for r in rooms if r.capacity > 1})
+        # Groups of size s fit only rooms of capacity >= s (Hall's condition per size);
+        # sizes every room holds are covered by the count of rooms.
+        sizes = [s for s in range(2, model.problem.max_capacity + 1) if any(r.capacity < s for r in rooms)]
         for t in model.horizon:
             groups = model.groups_at(t)
             if not groups:
@@ -288,12 +296,12 @@ def seat(problem: Problem, units: Sequence[Unit], rooms: list[Room]) -> list[lis
     def place(k: int) -> bool:
         if k == len(units):
             return True
-        tried_empty = False
+        tried_empty: set[int] = set()  # empty rooms of one capacity are interchangeable
         for r in range(len(rooms)):
             if not placed[r]:
-                if tried_empty:
+                if rooms[r].capacity in tried_empty:
                     continue
-                tried_empty = True
+                tried_empty.add(rooms[r].capacity)
             if fits(units[k], r):
                 placed[r].append(units[k])
                 if place(k + 1):
@@ -359,6 +367,13 @@ class CategoryOrder(Rule):
 
         rooms = len(problem.rooms)
         if model.explaining:
+            for var, units in model.variables():
+                if not self.allows_group(problem, units):
+                    for u, v in combinations(units, 2):
+                        if u.category and v.category and u.category != v.category:
+                            # the mixed group may meet only if u or v stands outside the order
+                            guards = [model.reason(Instance(self.name, n)) for n in (u.name, v.name)]
+                            model.cp.bool_or([negated(var)] + [negated(g) for g in guards])
             for unit in problem.units:
                 if not unit.category:
                     continue
@@ -390,6 +405,7 @@ class CategoryOrder(Rule):
         if len(problem.categories) < 2:
             return
         placed = [(rank, slot, u) for u, slot in view.scheduled() if (rank := problem.category_rank(u)) is not None]
+        reported: set[str] = set()
         for rank in range(1, len(problem.categories)):
             earlier = [(slot, u) for r, slot, u in placed if r < rank]
             later = [(slot, u) for r, slot, u in placed if r >= rank]
@@ -401,15 +417,19 @@ class CategoryOrder(Rule):
                 continue
             late_offenders = [(s, u) for s, u in later if s <= last_early[0]]
             early_offenders = [(s, u) for s, u in earlier if s >= first_late[0]]
+            # Name the smaller side: one department placed too late, not every town after it.
             if len(early_offenders) < len(late_offenders):
                 for slot, unit in sorted(early_offenders):
-                    after = [u for s, u in later if s <= slot]
-                    yield self._violation(problem, unit, slot, after, first_late, "check.order_late")
+                    if unit not in reported:
+                        reported.add(unit)
+                        after = [u for s, u in later if s <= slot]
+                        yield self._violation(problem, unit, slot, after, first_late, "check.order_late")
             else:
                 for slot, unit in sorted(late_offenders):
-                    before = [u for s, u in earlier if s >= slot]
-                    yield self._violation(problem, unit, slot, before, last_early, "check.order_early")
-            return
+                    if unit not in reported:
+                        reported.add(unit)
+                        before = [u for s, u in earlier if s >= slot]
+                        yield self._violation(problem, unit, slot, before, last_early, "check.order_early")
 
     def _violation(
         self, problem: Problem, unit: str, slot: int, others: list[str], extreme: tuple[int, str], code: str

@@ -41,7 +41,11 @@ class Entry:
     """One ``[[links]]``, ``[[pins]]`` or ``[[unavailable]]`` entry, with where it was written."""
 
     values: dict[str, Any]
-    line: int | None = None
+    lines: dict[str, int | None] = field(default_factory=dict)
+    """The line each key is written on."""
+
+    def line(self, key: str) -> int | None:
+        return self.lines.get(key)
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,7 @@ def read_rules(path: str | Path) -> Rules:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise InputError(Message("input.toml", reason=str(exc)), name, int(match[1]) if match else None) from exc
+        raise InputError(Message("input.toml", reason=str(exc)), name, line=int(match[1]) if match else None) from exc
     return parse_rules(data, name, text)
 
 
@@ -118,11 +122,11 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
     """Check parsed TOML data and build :class:`Rules`."""
 
     def fail(message: Message, key: str, section: str | None = None, index: int = 0) -> InputError:
-        return InputError(message, path, _locate(text, section, index, key), key)
+        return InputError(message, path, line=_locate(text, section, index, key), key=key)
 
     def need(key: str, kind: type | tuple[type, ...]) -> Any:
         if key not in data:
-            raise InputError(Message("input.rules_missing", key=key), path, None, key)
+            raise InputError(Message("input.rules_missing", key=key), path, key=key)
         value = data[key]
         if not isinstance(value, kind):
             raise fail(Message("input.rules_type", key=key), key)
@@ -188,7 +192,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
             for key, kind in keys.items():
                 if not isinstance(entry.get(key), kind) or not entry.get(key):
                     raise fail(Message("input.entry_key", section=section, key=key), key, section, i)
-            out.append(Entry(dict(entry), _locate(text, section, i, "unit" if "unit" in keys else "first")))
+            out.append(Entry(dict(entry), {key: _locate(text, section, i, key) for key in entry}))
         return tuple(out)
 
     return Rules(

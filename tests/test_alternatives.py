@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from brute import timetables
 from click.testing import CliRunner
-from conftest import NOTICE, small_problem
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +13,8 @@ from scheduler import Meeting, Room, Timetable
 from scheduler.alternatives import alternatives, pattern
 from scheduler.cli import main
 from scheduler.objectives import OBJECTIVES
+from tests.brute import timetables
+from tests.conftest import NOTICE, small_problem
 
 
 def run(*args: str):

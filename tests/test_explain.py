@@ -6,15 +6,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from brute import feasible
 from click.testing import CliRunner
-from conftest import NOTICE, at, small_problem
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler import Instance, Link, Pin, Room, Unavailable, explain
 from scheduler.cli import main
 from scheduler.explain import relax
+from tests.brute import feasible
+from tests.conftest import NOTICE, at, small_problem
 
 ISSUE_EXAMPLE = (
     "区财政局 is unavailable every slot before 9月9日 15:00, but as a 部门 it must meet before "

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from brute import stable_scores
 from click.testing import CliRunner
-from conftest import NOTICE, at, small_problem
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +14,8 @@ from scheduler import Meeting, Pin, Room, Timetable, Unavailable, Unit
 from scheduler.cli import main
 from scheduler.errors import ProblemError
 from scheduler.replan import Changes, apply_changes, replan
+from tests.brute import stable_scores
+from tests.conftest import NOTICE, at, small_problem
 
 
 def run(*args: str):

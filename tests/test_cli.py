@@ -1,0 +1,204 @@
+"""The command line: exit codes, messages, outputs, bad input."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from wcwidth import wcswidth
+
+from scheduler.cli import main
+from tests.conftest import NOTICE, ROOT
+
+RULES = NOTICE.with_suffix(".toml")
+HEADER = "序号,时间,单位,备注,类别,并行组\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def copy_notice(folder: Path, rows: list[str] | None = None, name: str = "plan") -> Path:
+    """The notice's table (or a table of ``rows``) with its rules, under ``folder``."""
+    table = folder / f"{name}.csv"
+    if rows is None:
+        shutil.copy(NOTICE, table)
+    else:
+        table.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    shutil.copy(RULES, folder / f"{name}.toml")
+    return table
+
+
+def test_validate_the_published_table():
+    result = run("validate", str(NOTICE))
+    assert result.exit_code == 0
+    assert result.output == "时间表满足全部规则（29 个单位，23 个时段）\n"
+    result = run("validate", str(NOTICE), "--lang", "en")
+    assert result.output == "The timetable satisfies every rule (29 units, 23 slots)\n"
+
+
+def test_validate_a_broken_table_names_every_violation(tmp_path):
+    lines = NOTICE.read_text(encoding="utf-8").splitlines()
+    rows = lines[1:]
+    rows[2] = "3,9 月 8 日 9:00,区发改委,,部门,"  # two departments at 9月8日 9:00
+    rows[20] = "21,9 月 8 日 10:00,灯塔路街道办事处,,镇办,B"  # a street office before departments
+    rows[25] = "26,,彰北街道办事处,,镇办,E"  # a unit with no time
+    rows.append("30,9 月 9 日 12:00,区税务局,,部门,A")  # a unit twice, once outside the window
+    table = copy_notice(tmp_path, rows)
+    result = run("validate", str(table), "--lang", "en")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "The timetable breaks the rules in 5 place(s):",
+        "区税务局 is listed 2 times: 9月10日 9:00, 9月9日 12:00  [rule each-unit-once: every unit meets exactly once]",
+        "彰北街道办事处 has no meeting time  [rule each-unit-once: every unit meets exactly once]",
+        "区税务局 is at 9月9日 12:00, outside the meeting days and hours "
+        "(9月8日、9月9日、9月10日 8:00、9:00、10:00、11:00、15:00、16:00、17:00、18:00)"
+        "  [rule within-window: meetings only on the listed days and hours]",
+        "北关区规划技术服务中心, 区发改委 share 区政府420房间 at 9月8日 9:00 but are not in one parallel group"
+        "  [rule allowed-sharing: only units of one parallel group share a room and hour]",
+        "灯塔路街道办事处 (镇办) is at 9月8日 10:00, not after 15 unit(s) that must come first "
+        "(the latest: 北关公安分局 (部门) at 9月10日 9:00)"
+        "  [rule category-order: categories meet in order (e.g. 部门 before 镇办)]",
+    ]
+    chinese = run("validate", str(table))
+    assert chinese.exit_code == 1
+    assert (
+        chinese.output.splitlines()[2]
+        == "彰北街道办事处 没有安排对接时间  [规则 each-unit-once: 每个单位安排且只安排一次]"
+    )
+
+
+def test_solve_prints_an_aligned_timetable_and_summary(notice):
+    result = run("solve")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    table = lines[: lines.index("")]
+    assert len(table) == 2 + 29
+    unit_column = wcswidth(table[0][: table[0].index("单位")])
+    category_column = wcswidth(table[0][: table[0].index("类别")])
+    for line, unit in zip(table[2:], notice.problem.units, strict=True):
+        assert wcswidth(line[: line.index(unit.name)]) == unit_column, line
+        assert wcswidth(line[: line.rindex(unit.category)]) == category_column, line
+    assert "状态：最优（已证明）" in result.output
+    assert "使用时段：23 个；最后一场：9月10日 17:00" in result.output
+
+
+def test_solve_writes_an_output_folder_that_validates(tmp_path):
+    out = tmp_path / "out"
+    result = run("solve", str(NOTICE), "--out", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Status: optimal (proven)" in result.output
+    text = (out / "timetable.csv").read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf")
+    assert text.decode("utf-8-sig").splitlines()[1] == "1,2021-09-08 08:00,区自然资源局,,部门,"
+    assert run("validate", str(out / "timetable.csv")).exit_code == 0
+
+
+def test_stable_returns_the_published_times(tmp_path):
+    out = tmp_path / "out"
+    assert run("solve", "--objective", "stable", "--out", str(out)).exit_code == 0
+    published = [r.split(",")[2] for r in NOTICE.read_text(encoding="utf-8").splitlines()[1:]]
+    written = [r.split(",")[2] for r in (out / "timetable.csv").read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert written == published
+
+
+def test_infeasible_solve_names_the_conflict_and_writes_nothing(tmp_path):
+    table = copy_notice(tmp_path)
+    rules = tmp_path / "plan.toml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8")
+        + '\n[[pins]]\nunit = "红旗路街道办事处"\ntime = "9月9日 8:00"\n'
+        + '\n[[unavailable]]\nunit = "区财政局"\ntimes = ["9月8日", "9月9日 8:00-11:00"]\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["solve", str(table), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == "No timetable satisfies the rules, because:"  # then sentences, then the list
+    named = " ".join(lines[1:])
+    for rule in ("category-order", "unavailable", "pinned"):
+        assert f"[{rule}:" in named
+    assert "区财政局" in named and "红旗路街道办事处" in named and "9月9日 8:00" in named
+    assert not out.exists()
+
+
+BAD_TABLES = [
+    # (rows, expected one-line error): each row breaks one thing
+    (
+        ["1,9月8日 8:00,区自然资源局,,部门,", "2,9月8日 9:00,区自然资源局,,部门,"],
+        "plan.csv, row 3, column 单位: unit 区自然资源局 is listed twice (first in row 2)",
+    ),
+    (
+        ["1,9月32日 8:00,区自然资源局,,部门,"],
+        "plan.csv, row 2, column 时间: cannot read the time '9月32日 8:00' (e.g. 9月8日 8:00 or 2021-09-08 08:00)",
+    ),
+    (
+        ["1,9月11日 8:00,区自然资源局,,部门,"],
+        "plan.csv, row 2, column 时间: 9月11日 8:00 is not one of the meeting days and hours",
+    ),
+    (
+        ["1,9月8日 8:00,区自然资源局,,科室,"],
+        "plan.csv, row 2, column 类别: category '科室' is not in the rules' category order (部门、镇办)",
+    ),
+    (
+        ["1,9月8日 8:00,区自然资源局,,部门,"],  # the rules link a unit that is not in the table
+        "plan.toml, line 25, key then: there is no unit '北关区规划技术服务中心' in the table",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), BAD_TABLES)
+def test_bad_input_is_one_line_with_exit_2(tmp_path, rows, expected):
+    table = copy_notice(tmp_path, rows)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["solve", str(table), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.output == f"{tmp_path / expected}\n"
+    assert not out.exists()
+
+
+def test_missing_file_and_missing_column(tmp_path):
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "none.csv"), "--lang", "en"])
+    assert (result.exit_code, result.output) == (2, f"{tmp_path / 'none.csv'}: file not found\n")
+    table = tmp_path / "plan.csv"
+    table.write_text("序号,时间,名称\n1,9月8日 8:00,区自然资源局\n", encoding="utf-8")
+    shutil.copy(RULES, tmp_path / "plan.toml")
+    result = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{table}, row 1, column 单位: this column is missing")
+
+
+def test_time_notations_all_read_the_same(tmp_path, notice):
+    forms = ["{m}月{d}日{h}:00", "{y}-{m:02d}-{d:02d} {h:02d}:00", "{y}/{m}/{d} {h}:00", "{m} 月 {d} 日 {h}:00"]
+    rows = []
+    for i, (unit, meeting) in enumerate(zip(notice.problem.units, notice.timetable.meetings, strict=True)):
+        start = meeting.start
+        text = forms[i % 4].format(y=start.year, m=start.month, d=start.day, h=start.hour)
+        rows.append(f"{i + 1},{text},{unit.name},,{unit.category},{unit.group}")
+    table = copy_notice(tmp_path, rows)
+    assert run("validate", str(table)).exit_code == 0
+
+
+def test_rules_default_to_the_toml_beside_the_table(tmp_path):
+    folder = tmp_path / "copied"
+    shutil.copytree(ROOT / "examples", folder)
+    assert run("validate", str(folder / "notice_2021.csv")).exit_code == 0
+    (folder / "notice_2021.toml").unlink()
+    result = CliRunner().invoke(main, ["validate", str(folder / "notice_2021.csv"), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "rules file not found" in result.output
+
+
+def test_help_and_console_entry_points():
+    out = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--help"], capture_output=True, text=True, check=True)
+    assert "solve" in out.stdout and "validate" in out.stdout
+    script = Path(sys.executable).parent / "docking-scheduler"
+    if not script.exists():
+        pytest.skip("the console script is not installed in this environment")
+    out = subprocess.run([str(script), "validate", str(NOTICE)], capture_output=True, text=True)
+    assert out.returncode == 0 and "满足全部规则" in out.stdout

@@ -1,0 +1,115 @@
+"""The solver and the checker agree, on random small problems, checked by brute force.
+
+* Whatever the solver returns passes the checker.
+* The solver finds a timetable exactly when one exists (the checker accepts some
+  assignment), and ``compact`` finds the brute-force optimum.
+* Every timetable the checker accepts is reproduced unchanged by ``stable``: the
+  solver forbids nothing the rules allow.
+* When nothing fits, the explanation is a real conflict and a minimal one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from itertools import product
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scheduler import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Unavailable, Unit, solve, validate
+from scheduler.explain import relax
+from scheduler.objectives import end_slots
+
+NAMES = ["甲", "乙", "丙", "丁"]
+
+
+@st.composite
+def problems(draw: st.DrawFn) -> Problem:
+    count = draw(st.integers(1, 4))
+    days = draw(st.integers(1, 2))
+    hours = sorted(draw(st.sets(st.sampled_from([8, 9, 10, 15]), min_size=1, max_size=3)))
+    calendar = Calendar(tuple(date(2021, 9, 8 + d) for d in range(days)), tuple(time(h) for h in hours))
+    ordered = draw(st.booleans())
+    units = tuple(
+        Unit(
+            NAMES[i],
+            draw(st.sampled_from(["部门", "镇办"])) if ordered else "",
+            draw(st.sampled_from(["", "", "A", "B", "A、B"])),
+        )
+        for i in range(count)
+    )
+    rooms = tuple(Room(f"房{i}", draw(st.integers(1, 3))) for i in range(draw(st.integers(1, 2))))
+    slots = calendar.slots
+    unavailable = tuple(Unavailable(u.name, frozenset(s for s in slots if draw(st.integers(0, 4)) == 0)) for u in units)
+    pins = ()
+    if draw(st.booleans()):
+        pins = (Pin(units[0].name, draw(st.sampled_from(slots))),)
+    links = ()
+    if count >= 2 and draw(st.booleans()):
+        links = (Link(units[-1].name, units[-2].name),)
+    return Problem(
+        units=units,
+        calendar=calendar,
+        rooms=rooms,
+        categories=("部门", "镇办") if ordered else (),
+        links=links,
+        pins=pins,
+        unavailable=tuple(e for e in unavailable if e.starts),
+    )
+
+
+def valid_timetables(problem: Problem) -> list[Timetable]:
+    """Every assignment of units to slots the checker accepts (rooms left to the checker)."""
+    slots = problem.calendar.slots
+    found = []
+    for choice in product(range(len(slots)), repeat=len(problem.units)):
+        timetable = Timetable(tuple(Meeting(u.name, slots[t]) for u, t in zip(problem.units, choice, strict=True)))
+        if validate(problem, timetable).ok:
+            found.append(timetable)
+    return found
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(problems())
+def test_compact_agrees_with_brute_force(problem: Problem):
+    valid = valid_timetables(problem)
+    result = solve(problem, objective="compact", time_limit=20, workers=1)
+    if not valid:
+        assert result.status == "infeasible"
+        return
+    assert result.status == "optimal"
+    assert validate(problem, result.timetable).ok
+    assert result.score.values[0] == min(end_slots(problem, t) for t in valid)
+
+
+@SETTINGS
+@given(problems(), st.integers(0, 10**6))
+def test_stable_keeps_any_valid_timetable(problem: Problem, pick: int):
+    valid = valid_timetables(problem)
+    if not valid:
+        return
+    reference = valid[pick % len(valid)]
+    result = solve(problem.replace(reference=reference), objective="stable", time_limit=20, workers=1)
+    assert result.status == "optimal"
+    assert result.moves() == []
+    assert validate(problem, result.timetable).ok
+
+
+@SETTINGS
+@given(problems())
+def test_explanations_are_real_and_minimal(problem: Problem):
+    result = solve(problem, objective="compact", time_limit=20, workers=1)
+    if result.status != "infeasible":
+        return
+    conflict = result.conflict
+    assert conflict is not None and conflict.minimal
+    if conflict.too_many:
+        assert not valid_timetables(relax(problem, ()))
+        return
+    kept = list(conflict.instances)
+    assert not valid_timetables(relax(problem, kept))
+    for i in range(len(kept)):
+        assert valid_timetables(relax(problem, kept[:i] + kept[i + 1 :])), f"{kept[i]} is not needed"
