@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean bench-explain
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ lint: $(VENV)/.installed-test
 
 test: lint
 	$(VENV)/bin/pytest
+
+# Explanations, replanning and alternatives on the 2021 notice (issue 5): seconds, not minutes.
+bench-explain: $(VENV)/.installed
+	$(PY) benchmarks/explain_notice.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

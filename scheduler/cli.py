@@ -93,6 +93,9 @@ def main() -> None:
     Examples:
       docking-scheduler solve --out out
       docking-scheduler validate examples/notice_2021.csv
+      docking-scheduler reschedule examples/notice_2021.csv --unavailable "区财政局@9月8日 11:00"
+      docking-scheduler explain TABLE
+      docking-scheduler solve --alternatives 3
     """
 
 
@@ -119,6 +122,14 @@ def main() -> None:
     metavar="S",
     help="Seconds the solver may take.",
 )
+@click.option(
+    "--alternatives",
+    "wanted",
+    type=click.IntRange(min=1, max=100),
+    default=None,
+    metavar="K",
+    help="Show up to K different timetables, all optimal (with --out: DIR/alternative-1/, -2/...).",
+)
 @lang_option
 def solve(
     table: str | None,
@@ -128,6 +139,7 @@ def solve(
     formats: tuple[str, ...],
     sheet: str | None,
     time_limit: float,
+    wanted: int | None,
     lang: str,
 ) -> None:
     """Solve TABLE (default: the 2021 notice; CSV or .xlsx) and print the timetable."""
@@ -142,6 +154,9 @@ def solve(
     if formats and not out_dir:
         raise InputError(Message("output.format_without_out"))
     loaded = load(table or default_table(), rules_path, strict=True, sheet=sheet)
+    if wanted is not None:
+        _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen)
+        return
     result = run(loaded.problem, objective=objective, time_limit=time_limit)
     if result.timetable is None:
         if result.conflict is not None:
@@ -179,6 +194,180 @@ def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -
     for line in report.lines(lang):
         click.echo(line)
     raise SystemExit(1)
+
+
+# -- replanning, explanations and alternatives (issue 5) ----------------------------
+
+
+def _fail_infeasible(result: Any, lang: str) -> None:
+    """Print why there is no timetable (or that none was found in time) and exit 1."""
+    from .display import summary_lines
+
+    if result.conflict is not None:
+        click.echo(result.conflict.text(lang), err=True)
+    for line in summary_lines(result, lang):
+        click.echo(line, err=True)
+    raise SystemExit(1)
+
+
+def _solve_alternatives(
+    loaded: Any,
+    objective: str,
+    wanted: int,
+    out_dir: str | None,
+    time_limit: float,
+    lang: str,
+    formats: tuple[str, ...],
+) -> None:
+    from .alternatives import alternatives
+    from .display import summary_lines, timetable_lines
+    from .files import write_files
+    from .output import timetable_files
+
+    found = alternatives(loaded.problem, objective=objective, count=wanted, time_limit=time_limit)
+    result = found.result
+    if result.timetable is None:
+        _fail_infeasible(result, lang)
+    if not found.timetables:
+        say("alt.not_optimal", lang, err=True)
+        timetables = [result.timetable]
+    else:
+        timetables = list(found.timetables)
+    first = timetables[0].starts()
+    for number, timetable in enumerate(timetables, start=1):
+        say("alt.header", lang, number=number, count=len(timetables))
+        for line in timetable_lines(loaded.problem, timetable, lang):
+            click.echo(line)
+        if number > 1:
+            differs = sum(1 for unit, start in timetable.starts().items() if first.get(unit) != start)
+            say("alt.differs", lang, count=differs)
+        click.echo()
+    for line in summary_lines(result, lang):
+        click.echo(line)
+    if found.timetables and len(timetables) < wanted:
+        say("alt.all" if found.complete else "alt.some", lang, count=len(timetables), wanted=wanted)
+    if out_dir:
+        files: dict[str, bytes] = {}
+        for number, timetable in enumerate(timetables, start=1):
+            for name, data in timetable_files(loaded, timetable, formats=formats).items():
+                files[f"alternative-{number}/{name}"] = data
+        for path in write_files(out_dir, files):
+            say("show.written", lang, path=path)
+
+
+@main.command()
+@click.argument("table")
+@rules_option
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    metavar="S",
+    help="Seconds each solver call may take.",
+)
+@sheet_option
+@lang_option
+def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | None, lang: str) -> None:
+    """Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together."""
+    from .explain import explain as find
+    from .load import load
+
+    loaded = load(table, rules_path, sheet=sheet)
+    conflict = find(loaded.problem, time_limit=time_limit)
+    if conflict is None:
+        say("why.none", lang)
+        return
+    click.echo(conflict.text(lang))
+    raise SystemExit(1)
+
+
+@main.command()
+@click.argument("table")
+@rules_option
+@click.option(
+    "--unavailable",
+    multiple=True,
+    metavar="UNIT@TIME[-TIME]",
+    help='The unit cannot come then, e.g. "区财政局@9月8日 8:00-11:00" or "区财政局@9月8日". Repeatable.',
+)
+@click.option("--pin", multiple=True, metavar="UNIT@TIME", help="The unit must meet at TIME. Repeatable.")
+@click.option("--drop", multiple=True, metavar="UNIT", help="The unit is withdrawn. Repeatable.")
+@click.option(
+    "--add",
+    multiple=True,
+    metavar="UNIT,CATEGORY[,GROUP]",
+    help='A new unit, e.g. "区统计局,部门" or "新街道,镇办,F". Repeatable.',
+)
+@click.option(
+    "--out", "out_dir", metavar="DIR", help="Write the new timetable (.csv, .xlsx, .docx, .html) and the rules used."
+)
+@format_option
+@sheet_option
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    metavar="S",
+    help="Seconds the solver may take.",
+)
+@lang_option
+def reschedule(
+    table: str,
+    rules_path: str | None,
+    unavailable: tuple[str, ...],
+    pin: tuple[str, ...],
+    drop: tuple[str, ...],
+    add: tuple[str, ...],
+    out_dir: str | None,
+    formats: tuple[str, ...],
+    sheet: str | None,
+    time_limit: float,
+    lang: str,
+) -> None:
+    """Apply changes to TABLE's timetable and move as few units as possible.
+
+    \b
+    Among the timetables that move the fewest units: the smallest total
+    displacement, then the earliest finish. Prints who moved (from -> to).
+    Example:
+      docking-scheduler reschedule examples/notice_2021.csv --unavailable "区财政局@9月8日 11:00"
+    """
+    from dataclasses import replace
+
+    from .changes import changed, parse_changes
+    from .display import moves_lines, summary_lines, timetable_lines
+    from .errors import InputError
+    from .files import write_files
+    from .load import load
+    from .output import parse_formats, timetable_files
+    from .replan import replan
+
+    chosen = parse_formats(formats)
+    if formats and not out_dir:
+        raise InputError(Message("output.format_without_out"))
+    loaded = load(table, rules_path, strict=True, sheet=sheet)
+    changes = parse_changes(loaded, unavailable, pin, drop, add)
+    result = replan(loaded.problem, changes, time_limit=time_limit)
+    if result.timetable is None:
+        _fail_infeasible(result, lang)
+    assert result.timetable is not None
+    for line in timetable_lines(result.problem, result.timetable, lang):
+        click.echo(line)
+    click.echo()
+    for line in moves_lines(result, lang):
+        click.echo(line)
+    if result.score is not None and result.moves():
+        say("replan.displacement", lang, slots=result.score.as_dict()["displacement"])
+    click.echo()
+    for line in summary_lines(result, lang):
+        click.echo(line)
+    if out_dir:
+        new_table, new_rules = changed(loaded, changes)
+        after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
+        for path in write_files(out_dir, timetable_files(after, result.timetable, new_rules, formats=chosen)):
+            say("show.written", lang, path=path)
 
 
 if __name__ == "__main__":

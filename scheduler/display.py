@@ -71,3 +71,14 @@ def summary_lines(result: Result, lang: str = "zh") -> list[str]:
             )
     lines.append(render(Message("show.time_taken", seconds=f"{result.runtime:.2f}"), lang))
     return lines
+
+
+def moves_lines(result: Result, lang: str = "zh") -> list[str]:
+    """Each moved unit with its old and new time, aligned; a unit added has no old time."""
+    moves = result.moves()
+    if not moves:
+        return [render(Message("replan.no_moves"), lang)]
+    new = render(Message("replan.new"), lang)
+    header = [render(Message(k), lang) for k in ("show.unit", "replan.from", "replan.to")]
+    rows = [[unit, format_time(old) if old else new, format_time(now) if now else ""] for unit, old, now in moves]
+    return [render(Message("replan.moves", count=len(moves)), lang), *grid(header, rows)]

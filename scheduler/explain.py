@@ -35,8 +35,7 @@ class Conflict:
     too_many: bool = False
 
     def lines(self, lang: str = "zh") -> list[str]:
-        """The clash: a header line, then one line per rule instance."""
-        out = [render(Message("infeasible.header"), lang)]
+        """The clash: what goes wrong in a few sentences, then one line per rule instance."""
         if self.too_many:
             problem = self.problem
             reason = Message(
@@ -46,12 +45,15 @@ class Conflict:
                 slots=len(problem.calendar),
                 rooms=len(problem.rooms),
             )
-            return out + [f"- {render(reason, lang)}"]
+            return [render(Message("infeasible.header"), lang), f"- {render(reason, lang)}"]
+        from .reasons import sentences
+
+        out = [render(Message("why.header"), lang)]
+        out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
+        out.append(render(Message("why.list" if self.minimal else "why.list_not_minimal"), lang))
         for instance in self.instances:
             title = render(Message(f"rule.{instance.rule}"), lang)
             out.append(f"- {render(instance.message(self.problem), lang)}  [{instance.rule}: {title}]")
-        if not self.minimal:
-            out.append(render(Message("infeasible.not_minimal"), lang))
         return out
 
     def text(self, lang: str = "zh") -> str:
@@ -94,7 +96,12 @@ def has_timetable(problem: Problem, time_limit: float, workers: int = 2) -> bool
     greedy = first_fit(problem)
     if greedy is not None and validate(problem, assign_rooms(problem, greedy)).ok:
         return True
+    from .objectives import _post_end_flags
+
     model = ModelBuilder(problem)
+    # The counting bound over all slots: implied, but without it CP-SAT can take
+    # minutes to find a timetable when the slots are exactly enough (docs/explanations.md).
+    _post_end_flags(model)
     outcome = model.cp.solve(time_limit, workers)
     if outcome.has_solution:
         return True

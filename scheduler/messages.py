@@ -172,6 +172,117 @@ CATALOG: Mapping[str, tuple[str, str]] = {
         "（求解超时，上述规则可能不是最小冲突集）",
         "(the solver ran out of time: this set may not be minimal)",
     ),
+    # -- replanning, explanations and alternatives (issue 5)
+    "option.format": ("{option} 的值“{value}”格式不对，应为 {expected}", "{option} '{value}': expected {expected}"),
+    "option.unknown_unit": (
+        "{option} “{value}”：表中没有单位“{unit}”",
+        "{option} '{value}': there is no unit '{unit}'",
+    ),
+    "option.unit_exists": (
+        "{option} “{value}”：单位“{unit}”已在表中",
+        "{option} '{value}': unit '{unit}' already exists",
+    ),
+    "option.category": (
+        "{option} “{value}”：类别“{category}”不在规则的类别顺序中（{known}）",
+        "{option} '{value}': category '{category}' is not in the rules' category order ({known})",
+    ),
+    "option.bad_time": (
+        "{option} “{value}”：无法识别的时间“{time}”（例：9月8日 8:00、9月8日 8:00-11:00、2021-09-08 08:00）",
+        "{option} '{value}': cannot read the time '{time}' (e.g. 9月8日 8:00, 9月8日 8:00-11:00, 2021-09-08 08:00)",
+    ),
+    "option.no_slots": (
+        "{option} “{value}”：“{time}”不包含任何对接时段",
+        "{option} '{value}': '{time}' covers no meeting slot",
+    ),
+    "option.not_slot": (
+        "{option} “{value}”：{time} 不是对接时段",
+        "{option} '{value}': {time} is not one of the meeting days and hours",
+    ),
+    "option.pinned_twice": (
+        "{option} “{value}”：{unit} 被固定到了两个不同的时间",
+        "{option} '{value}': {unit} is pinned to two different times",
+    ),
+    "replan.add_exists": (
+        "单位“{unit}”已在表中（或同时被撤销）",
+        "unit '{unit}' already exists (or is also withdrawn)",
+    ),
+    "replan.pinned_twice": ("{unit} 被固定到了两个不同的时间", "{unit} is pinned to two different times"),
+    "replan.moves": ("调整的单位（{count} 个）：", "Units moved ({count}):"),
+    "replan.no_moves": ("没有单位需要调整", "No unit needs to move"),
+    "replan.from": ("原时间", "Was"),
+    "replan.to": ("新时间", "Now"),
+    "replan.new": ("（新增）", "(new)"),
+    "replan.displacement": (
+        "调整合计 {slots} 个时段（每个单位新旧时间相差的时段数之和）",
+        "Total displacement: {slots} slot(s) (the slots between each unit's old and new time, summed)",
+    ),
+    "why.header": ("没有满足全部规则的时间表。原因：", "No timetable satisfies the rules, because:"),
+    "why.list": (
+        "以下规则不能同时满足，缺一条就不再冲突（要排出时间表，至少须放宽其中一条）：",
+        "These rules cannot all hold; without any one of them the rest could"
+        " (for a timetable, at least one must give way):",
+    ),
+    "why.list_not_minimal": (
+        "不能同时满足的规则（求解超时，可能还能再少）：",
+        "The rules that cannot all hold (the solver ran out of time: the list may not be the smallest):",
+    ),
+    "why.none": ("有满足全部规则的时间表，没有冲突", "A timetable satisfies every rule: there is no conflict"),
+    "fact.pinned": ("固定在 {time}", "is pinned to {time}"),
+    "fact.unavailable": ("不能参加 {times}", "cannot come at {times}"),
+    "fact.unavailable_before": ("在 {time} 之前的时段都不能参加", "is unavailable every slot before {time}"),
+    "fact.unavailable_after": ("在 {time} 之后的时段都不能参加", "is unavailable every slot after {time}"),
+    "fact.unavailable_all": ("所有时段都不能参加", "cannot come at any meeting time"),
+    "fact.only": ("只能在 {times} 参加", "can come only at {times}"),
+    "fact.and": ("，且", ", and "),
+    "why.pinned_unavailable": (
+        "{unit} 固定在 {time}，但该时间不能参加",
+        "{unit} is pinned to {time}, but cannot come then",
+    ),
+    "why.facts": ("{unit} {facts}", "{unit} {facts}"),
+    "why.order.facts.before": (
+        "{unit} {facts}，但作为{category}须排在 {others} 之前",
+        "{unit} {facts}, but as a {category} it must meet before {others}",
+    ),
+    "why.order.facts.after": (
+        "{unit} {facts}，但作为{category}须排在 {others} 之后",
+        "{unit} {facts}, but as a {category} it must meet after {others}",
+    ),
+    "why.order.plain.before": (
+        "{units} 是{category}，须排在 {others} 之前",
+        "{units}, as {category}, must meet before {others}",
+    ),
+    "why.order.plain.after": (
+        "{units} 是{category}，须排在 {others} 之后",
+        "{units}, as {category}, must meet after {others}",
+    ),
+    "why.which": ("，而 {unit} {facts}", ", which {facts}"),
+    "why.also": ("；{unit} {facts}", "; {unit} {facts}"),
+    "why.linked": ("{then} 须在同一天紧接 {first} 之后对接", "{then} must meet directly after {first}, the same day"),
+    "why.linked.facts": (
+        "{then} 须在同一天紧接 {first} 之后对接，但 {unit} {facts}",
+        "{then} must meet directly after {first}, the same day, but {unit} {facts}",
+    ),
+    "why.same_time": ("{units} 都固定在 {time}", "{units} are all pinned to {time}"),
+    "why.rooms": (
+        "同一时段只有 {rooms} 个房间（{capacity}），且只有同一并行组的单位可以同时对接",
+        "At any one time there are only {rooms} room(s) ({capacity}), shared only by units of one parallel group",
+    ),
+    "why.room_capacity": ("{room} 容纳 {capacity} 个单位", "{room} holds {capacity}"),
+    "alt.header": ("第 {number} 个最优时间表（共 {count} 个）", "Optimal timetable {number} of {count}"),
+    "alt.all": (
+        "共有 {count} 个不同的最优时间表（少于要求的 {wanted} 个），已全部列出",
+        "There are only {count} different optimal timetables (fewer than the {wanted} asked for); all are shown",
+    ),
+    "alt.some": (
+        "时限内找到 {count} 个不同的最优时间表（要求 {wanted} 个），未能确认是否还有更多",
+        "Found {count} different optimal timetables in the time limit ({wanted} asked for); there may be more",
+    ),
+    "alt.not_optimal": (
+        "时限内未能证明最优，无法列出其他最优时间表",
+        "The optimum was not proven in the time limit, so no alternatives can be listed",
+    ),
+    "alt.differs": ("与第 1 个不同的单位：{count} 个", "Units at a different time than in timetable 1: {count}"),
+    "alt.written": ("第 {number} 个：{path}", "Timetable {number}: {path}"),
     # -- problems built wrongly
     "problem.unit_name": ("单位名称“{name}”为空或首尾有空格", "unit name '{name}' is empty or has outer spaces"),
     "problem.room_capacity": (

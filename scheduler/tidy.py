@@ -23,16 +23,32 @@ def _key(problem: Problem, unit: Unit, fixed: set[str]) -> tuple[object, ...]:
     return ("free", unit.category, tuple(sorted(labels(unit))))
 
 
-def in_table_order(problem: Problem, slot_groups: SlotGroups, keep_reference: bool = True) -> SlotGroups:
-    """The same timetable with interchangeable units reordered to follow the table.
-
-    With ``keep_reference`` (the ``stable`` objective) units with a reference
-    time are never swapped, since that would change how many units moved.
-    """
+def _fixed(problem: Problem, keep_reference: bool) -> set[str]:
     fixed = {p.unit for p in problem.pins} | {e.unit for e in problem.unavailable}
     fixed |= {k.first for k in problem.links} | {k.then for k in problem.links}
     if keep_reference:
         fixed |= set(reference_slots(problem))
+    return fixed
+
+
+def kinds(problem: Problem, keep_reference: bool = True) -> dict[str, tuple[object, ...]]:
+    """Each unit's kind: units of one kind are interchangeable (a unit with a pin, a link,
+    unavailability or, with ``keep_reference``, a reference time is a kind of its own)."""
+    fixed = _fixed(problem, keep_reference)
+    return {unit.name: _key(problem, unit, fixed) for unit in problem.units}
+
+
+def in_table_order(
+    problem: Problem, slot_groups: SlotGroups, keep_reference: bool = True, whole_slots: bool = True
+) -> SlotGroups:
+    """The same timetable with interchangeable units reordered to follow the table.
+
+    With ``keep_reference`` (the ``stable`` objective) units with a reference
+    time are never swapped, since that would change how many units moved.
+    ``whole_slots=False`` keeps each slot's pattern of kinds where it is
+    (alternatives differ by that pattern: :mod:`scheduler.alternatives`).
+    """
+    fixed = _fixed(problem, keep_reference)
     places: dict[tuple[object, ...], list[tuple[int, int, int]]] = defaultdict(list)
     members: dict[tuple[object, ...], list[Unit]] = defaultdict(list)
     groups = {t: [list(g) for g in gs] for t, gs in slot_groups.items()}
@@ -46,6 +62,8 @@ def in_table_order(problem: Problem, slot_groups: SlotGroups, keep_reference: bo
         ordered = sorted(members[key], key=lambda u: problem.position(u.name))
         for (t, g, m), unit in zip(spots, ordered, strict=True):
             groups[t][g][m] = unit
+    if not whole_slots:
+        return {t: [tuple(g) for g in content] for t, content in groups.items()}
     return _slots_in_table_order(problem, groups, fixed)
 
 

@@ -119,7 +119,7 @@ def test_infeasible_solve_names_the_conflict_and_writes_nothing(tmp_path):
     result = CliRunner().invoke(main, ["solve", str(table), "--out", str(out), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == "No timetable satisfies the rules: these cannot all hold together"
+    assert lines[0] == "No timetable satisfies the rules, because:"  # then sentences, then the list
     named = " ".join(lines[1:])
     for rule in ("category-order", "unavailable", "pinned"):
         assert f"[{rule}:" in named
