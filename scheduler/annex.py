@@ -7,6 +7,7 @@ and ``export_html`` each render it. Nothing here writes files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -69,6 +70,22 @@ def _together(a: AnnexRow, b: AnnexRow) -> bool:
     return a.start is not None and a.start == b.start and a.room == b.room
 
 
+def meeting_cells(loaded: Loaded, timetable: Timetable, time_text: Callable[[datetime], str]) -> list[dict[str, str]]:
+    """Each meeting's cells, in order: its unit's row from the table (备注, 类别 and any
+    other column), 序号 renumbered, 时间 written by ``time_text``, and 房间."""
+    first_cells: dict[str, dict[str, str]] = {}
+    for row in loaded.table.rows:
+        first_cells.setdefault(row.get(UNIT), row.cells)
+    out = []
+    for number, meeting in enumerate(timetable.meetings, start=1):
+        cells = dict(first_cells.get(meeting.unit, {UNIT: meeting.unit}))
+        cells[NO] = str(number)
+        cells[TIME] = time_text(meeting.start) if meeting.start else ""
+        cells[ROOM] = meeting.room or ""
+        out.append(cells)
+    return out
+
+
 def annex(loaded: Loaded, timetable: Timetable, issued: date | None = None) -> Annex:
     """The annex of a timetable whose units come from ``loaded``'s table.
 
@@ -83,16 +100,8 @@ def annex(loaded: Loaded, timetable: Timetable, issued: date | None = None) -> A
     columns = own + [c for c in table.columns if c not in own]
     if not many_rooms and ROOM in columns and not any(r.get(ROOM) for r in table.rows):
         columns.remove(ROOM)
-    first_cells: dict[str, dict[str, str]] = {}
-    for row in table.rows:
-        first_cells.setdefault(row.get(UNIT), row.cells)
     rows = []
-    for number, meeting in enumerate(timetable.meetings, start=1):
-        cells = dict(first_cells.get(meeting.unit, {UNIT: meeting.unit}))
-        cells[NO] = str(number)
-        cells[TIME] = format_time(meeting.start) if meeting.start else ""
-        if ROOM in columns:
-            cells[ROOM] = meeting.room or ""
+    for meeting, cells in zip(timetable.meetings, meeting_cells(loaded, timetable, format_time), strict=True):
         category = problem.unit(meeting.unit).category if problem.has_unit(meeting.unit) else cells.get(CATEGORY, "")
         rows.append(AnnexRow(meeting.start, meeting.room, category, {c: cells.get(c, "") for c in columns}))
     title = problem.title or loaded.rules.title or render(Message("output.title"), "zh")

@@ -8,6 +8,7 @@ Heavy libraries (OR-Tools) are imported only by the commands that solve.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,13 @@ format_option = click.option(
 )
 
 
+def time_limit_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--time-limit S`` (30 s by default) with its help ``text``."""
+    return click.option(
+        "--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="S", help=text
+    )
+
+
 def default_table() -> Path:
     """The 2021 notice: ./examples/notice_2021.csv, else the one in this checkout."""
     if EXAMPLE.exists():
@@ -114,14 +122,7 @@ def main() -> None:
 )
 @format_option
 @sheet_option
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    metavar="S",
-    help="Seconds the solver may take.",
-)
+@time_limit_option("Seconds the solver may take.")
 @click.option(
     "--alternatives",
     "wanted",
@@ -258,14 +259,7 @@ def _solve_alternatives(
 @main.command()
 @click.argument("table")
 @rules_option
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    metavar="S",
-    help="Seconds each solver call may take.",
-)
+@time_limit_option("Seconds each solver call may take.")
 @sheet_option
 @lang_option
 def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | None, lang: str) -> None:
@@ -304,14 +298,7 @@ def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | 
 )
 @format_option
 @sheet_option
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    metavar="S",
-    help="Seconds the solver may take.",
-)
+@time_limit_option("Seconds the solver may take.")
 @lang_option
 def reschedule(
     table: str,

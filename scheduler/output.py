@@ -13,13 +13,13 @@ from datetime import date
 from importlib import import_module
 from pathlib import Path
 
-from .annex import annex
+from .annex import annex, meeting_cells
 from .domain import Timetable
 from .errors import InputError
 from .load import Loaded
 from .messages import Message
 from .rulesfile import Rules, dump_rules
-from .tables import NO, ROOM, TIME, UNIT, render_table
+from .tables import NO, ROOM, TIME, render_table
 from .times import format_iso
 
 TABLE_NAME = "timetable.csv"
@@ -66,18 +66,7 @@ def table_rows(loaded: Loaded, timetable: Timetable) -> tuple[list[str], list[di
         columns.insert(columns.index(NO) + 1 if NO in columns else 0, TIME)
     if len(loaded.problem.rooms) > 1 and ROOM not in columns:
         columns.append(ROOM)
-    first_cells: dict[str, dict[str, str]] = {}
-    for row in table.rows:
-        first_cells.setdefault(row.get(UNIT), row.cells)
-    rows = []
-    for number, meeting in enumerate(timetable.meetings, start=1):
-        cells = dict(first_cells.get(meeting.unit, {UNIT: meeting.unit}))
-        cells[TIME] = format_iso(meeting.start) if meeting.start else ""
-        if ROOM in columns:
-            cells[ROOM] = meeting.room or ""
-        if NO in columns:
-            cells[NO] = str(number)
-        rows.append(cells)
+    rows = meeting_cells(loaded, timetable, format_iso)
     labels = [table.labels.get(c, c) for c in columns]
     return labels, [{table.labels.get(c, c): cells.get(c, "") for c in columns} for cells in rows]
 
