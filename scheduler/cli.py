@@ -112,6 +112,13 @@ def solve(
     from .solver import solve as run
 
     loaded = load(table or default_table(), rules_path, strict=True)
+    sources = None
+    if out_dir:
+        from .invitefiles import INVITES_DIR, read_sources
+        from .invitesettings import has_invites
+
+        if has_invites(loaded.rules):
+            sources = read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR)
     result = run(loaded.problem, objective=objective, time_limit=time_limit)
     if result.timetable is None:
         if result.conflict is not None:
@@ -125,8 +132,21 @@ def solve(
     for line in summary_lines(result, lang):
         click.echo(line)
     if out_dir:
-        for path in write_files(out_dir, timetable_files(loaded, result.timetable)):
+        from .invitefiles import INVITES_DIR, export
+        from .invitesettings import rebase_rules
+
+        files = timetable_files(loaded, result.timetable, rebase_rules(loaded.rules, out_dir))
+        shown = list(files)
+        invites = export(sources, loaded.problem, result.timetable) if sources is not None else None
+        if invites is not None:
+            files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
+        written = write_files(out_dir, files)
+        for path in written[: len(shown)]:
             say("show.written", lang, path=path)
+        if invites is not None:
+            _report_invites(invites, Path(out_dir) / INVITES_DIR, lang)
+        else:
+            say("show.no_invites", lang)
 
 
 @main.command()
@@ -148,6 +168,75 @@ def validate(table: str, rules_path: str | None, lang: str) -> None:
     for line in report.lines(lang):
         click.echo(line)
     raise SystemExit(1)
+
+
+# -- calendar invites (issue 3)
+def _report_invites(invites: Any, directory: Path, lang: str) -> None:
+    """What an export did: counts, each changed unit, units without an address, unknown contacts."""
+    from .times import format_time
+
+    counts = {change: 0 for change in ("new", "updated", "cancelled", "unchanged")}
+    for invite in invites.invites:
+        counts[invite.change] += 1
+    say("show.invites_written", lang, path=directory, count=len(invites.files()))
+    say("show.invites_summary", lang, **counts)
+    for invite in invites.changed:
+        say(
+            "show.invite_line",
+            lang,
+            change=render(Message(f"show.change.{invite.change}"), lang),
+            unit=invite.unit,
+            when=format_time(invite.start.replace(tzinfo=None)),
+            method=invite.method,
+            sequence=invite.sequence,
+        )
+    missing = [i.unit for i in invites.without_address]
+    if missing:
+        say("show.no_address", lang, err=True, count=len(missing), units="、".join(missing))
+    if invites.unknown_contacts:
+        units = "、".join(invites.unknown_contacts)
+        say("show.unknown_contacts", lang, err=True, count=len(invites.unknown_contacts), units=units)
+
+
+@main.command()
+@click.argument("table")
+@rules_option
+@click.option(
+    "--contacts",
+    "contacts_path",
+    metavar="FILE",
+    help="Contacts table (单位, 邮箱, 联系人). Default: the one the rules file names.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    metavar="DIR",
+    required=True,
+    help="Folder of the invites and their state file; export into the same folder every time.",
+)
+@lang_option
+def ics(table: str, rules_path: str | None, contacts_path: str | None, out_dir: str, lang: str) -> None:
+    """Write calendar invites for TABLE into DIR: one .ics per unit and one for the office.
+
+    Run again after a change: moved units get an update, units no longer in
+    TABLE a cancellation, and unchanged units keep identical files.
+    """
+    from .checker import validate as check
+    from .files import write_files
+    from .invitefiles import export, read_sources
+    from .load import load
+
+    loaded = load(table, rules_path)
+    sources = read_sources(loaded.rules, loaded.problem, out_dir, contacts_path)
+    report = check(loaded.problem, loaded.timetable)
+    if not report.ok:
+        say("show.invites_refused", lang, err=True)
+        for line in report.lines(lang):
+            click.echo(line, err=True)
+        raise SystemExit(1)
+    invites = export(sources, loaded.problem, loaded.timetable)
+    write_files(out_dir, invites.files())
+    _report_invites(invites, Path(out_dir), lang)
 
 
 if __name__ == "__main__":
