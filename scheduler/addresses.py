@@ -28,15 +28,25 @@ class AddressError(ValueError):
         self.reason = reason
 
 
+def visible(text: str) -> str:
+    """``text`` with line breaks and control characters written out (``\\n``), for one-line messages."""
+    return "".join(
+        c.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp")
+        else c
+        for c in text
+    )
+
+
 def check_address(text: str) -> str:
     """The address, tidied (full-width characters folded, domain lower-cased), or :class:`AddressError`."""
     if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text):
         raise AddressError("address.control")
     address = unicodedata.normalize("NFKC", text).strip()
-    if any(c.isspace() for c in address):
-        raise AddressError("address.space")
     if any(c in address for c in ",;、，；") or address.count("@") > 1:
         raise AddressError("address.several")
+    if any(c.isspace() for c in address):
+        raise AddressError("address.space")
     if "。" in address or "．" in address:
         raise AddressError("address.fullwidth_dot")
     if address.count("@") != 1:

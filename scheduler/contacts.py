@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addresses import AddressError, check_address
+from .addresses import AddressError, check_address, visible
 from .errors import InputError
 from .messages import Message
 from .tables import UNIT, Table, canonical, read_table
@@ -93,13 +93,13 @@ def parse_contacts(table: Table) -> Contacts:
                 address = check_address(raw)
             except AddressError as exc:
                 raise InputError(
-                    Message("input.bad_address", value=raw, reason=Message(exc.reason)),
+                    Message("input.bad_address", value=visible(raw), reason=Message(exc.reason)),
                     table.path,
                     row.number,
                     table.labels.get(email, email),
                 ) from exc
         name = row.get(person) if person else ""
         if any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in name):
-            raise InputError(Message("input.bad_person", value=name), table.path, row.number, person)
+            raise InputError(Message("input.bad_person", value=visible(name)), table.path, row.number, person)
         found[unit] = Contact(unit, address, name, row.number)
     return Contacts(found, table.path)

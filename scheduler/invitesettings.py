@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from .addresses import AddressError, check_address
+from .addresses import AddressError, check_address, visible
 from .domain import Problem
 from .errors import InputError
 from .invites import TEMPLATE_FIELDS, InviteSettings, Milestone, Person
@@ -114,11 +114,11 @@ def invite_settings(rules: Rules) -> InviteSettings:
     name = read.string(organizer, organizer_key, "name", required=True)
     email = read.string(organizer, organizer_key, "email", required=True)
     if not _single_line(name):
-        raise read.fail(Message("input.bad_person", value=name), organizer_key, "name")
+        raise read.fail(Message("input.bad_person", value=visible(name)), organizer_key, "name")
     try:
         email = check_address(email)
     except AddressError as exc:
-        message = Message("input.bad_address", value=email, reason=Message(exc.reason))
+        message = Message("input.bad_address", value=visible(email), reason=Message(exc.reason))
         raise read.fail(message, organizer_key, "email") from exc
 
     bring_key = f"{SECTION}.bring"
