@@ -338,7 +338,7 @@ class Message:
     key: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, /, **params: Any) -> None:
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "params", params)
 
