@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean bench-invites
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ lint: $(VENV)/.installed-test
 
 test: lint
 	$(VENV)/bin/pytest
+
+bench-invites: $(VENV)/.installed
+	$(PY) benchmarks/invites.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -173,6 +173,7 @@ def validate(table: str, rules_path: str | None, lang: str) -> None:
 # -- calendar invites (issue 3)
 def _report_invites(invites: Any, directory: Path, lang: str) -> None:
     """What an export did: counts, each changed unit, units without an address, unknown contacts."""
+    from .display import grid
     from .times import format_time
 
     counts = {change: 0 for change in ("new", "updated", "cancelled", "unchanged")}
@@ -180,16 +181,19 @@ def _report_invites(invites: Any, directory: Path, lang: str) -> None:
         counts[invite.change] += 1
     say("show.invites_written", lang, path=directory, count=len(invites.files()))
     say("show.invites_summary", lang, **counts)
-    for invite in invites.changed:
-        say(
-            "show.invite_line",
-            lang,
-            change=render(Message(f"show.change.{invite.change}"), lang),
-            unit=invite.unit,
-            when=format_time(invite.start.replace(tzinfo=None)),
-            method=invite.method,
-            sequence=invite.sequence,
-        )
+    if invites.changed:
+        header = [render(Message(key), lang) for key in ("show.change", "show.unit", "show.time", "show.invite")]
+        rows = [
+            [
+                render(Message(f"show.change.{i.change}"), lang),
+                i.unit,
+                format_time(i.start.replace(tzinfo=None)),
+                f"{i.method} SEQUENCE {i.sequence}",
+            ]
+            for i in invites.changed
+        ]
+        for line in grid(header, rows):
+            click.echo(line)
     missing = [i.unit for i in invites.without_address]
     if missing:
         say("show.no_address", lang, err=True, count=len(missing), units="、".join(missing))

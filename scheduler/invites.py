@@ -211,6 +211,11 @@ class _Versions:
         self.old = old
         self.now = now.astimezone(UTC).replace(microsecond=0)
         self.records: dict[str, Record] = {}
+        self._by_kind: dict[str, list[Record]] = {}
+        self._by_owner: dict[tuple[str, str], list[Record]] = {}
+        for record in sorted(old.values(), key=lambda r: (r.start, r.owner, r.uid)):
+            self._by_kind.setdefault(record.kind, []).append(record)
+            self._by_owner.setdefault((record.kind, record.owner), []).append(record)
 
     def make(
         self,
@@ -253,12 +258,8 @@ class _Versions:
 
     def leftover(self, kind: str, owner: str | None = None) -> list[Record]:
         """Items of the last export that this one has not produced (to cancel), in a stable order."""
-        found = [
-            r
-            for uid, r in self.old.items()
-            if r.kind == kind and (owner is None or r.owner == owner) and uid not in self.records
-        ]
-        return sorted(found, key=lambda r: (r.start, r.owner, r.uid))
+        found = self._by_kind.get(kind, []) if owner is None else self._by_owner.get((kind, owner), [])
+        return [r for r in found if r.uid not in self.records]
 
 
 _PROBE_STAMP = b"\r\nDTSTAMP:" + _EPOCH.strftime("%Y%m%dT%H%M%SZ").encode() + b"\r\n"

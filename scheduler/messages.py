@@ -170,10 +170,8 @@ CATALOG: Mapping[str, tuple[str, str]] = {
         "邀请：新建 {new}，更新 {updated}，取消 {cancelled}，未变 {unchanged}",
         "Invites: {new} new, {updated} updated, {cancelled} cancelled, {unchanged} unchanged",
     ),
-    "show.invite_line": (
-        "  {change}  {unit}  {when}  {method} SEQUENCE {sequence}",
-        "  {change}  {unit}  {when}  {method} SEQUENCE {sequence}",
-    ),
+    "show.change": ("变化", "Change"),
+    "show.invite": ("邀请", "Invite"),
     "show.change.new": ("新建", "new"),
     "show.change.updated": ("更新", "updated"),
     "show.change.cancelled": ("取消", "cancelled"),
