@@ -29,7 +29,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -223,15 +223,17 @@ class _Versions:
         method: str,
         build: Callable[[int, datetime], Event],
         snapshot: Record,
+        salt: bytes = b"",
     ) -> tuple[bytes, str]:
         """The item's VEVENT bytes and what this export did to it.
 
         The item is rendered once with SEQUENCE 0 and a fixed DTSTAMP; its
-        fingerprint is taken from those bytes, and the real SEQUENCE and DTSTAMP
-        lines are then put in (both are short lines, never folded).
+        fingerprint is taken from those bytes (and ``salt``: what else must count
+        as a change of this item), and the real SEQUENCE and DTSTAMP lines are
+        then put in (both are short lines, never folded).
         """
         probe = build(0, _EPOCH).to_ical(sorted=False)
-        fingerprint = hashlib.sha256(method.encode() + b"\n" + probe).hexdigest()
+        fingerprint = hashlib.sha256(method.encode() + b"\n" + salt + b"\n" + probe).hexdigest()
         before = self.old.get(uid)
         if before is not None and before.fingerprint == fingerprint:
             sequence, stamp, change = before.sequence, before.dtstamp, UNCHANGED
@@ -383,15 +385,15 @@ def build_invites(
     default_room = "、".join(r.name for r in problem.rooms if r.name)
     length = timedelta(minutes=problem.calendar.minutes)
     taken_files = {s.unit: s.file for s in state.invites} if state is not None else {}
-    used = set(taken_files.values()) | {OFFICE_FILE, STATE_NAME}
+    used = {name.casefold() for name in taken_files.values()} | {OFFICE_FILE, STATE_NAME}
 
     def file_for(unit: str) -> str:
         if unit in taken_files:
             return taken_files[unit]
         name = file_name(unit) + ".ics"
-        if name in used:
+        if name.casefold() in used:  # two names for one file on Windows or macOS
             name = f"{file_name(unit)}-{meeting_uid(settings.campaign, unit)[:8]}.ics"
-        used.add(name)
+        used.add(name.casefold())
         taken_files[unit] = name
         return name
 
@@ -403,10 +405,20 @@ def build_invites(
         contact = contacts.get(unit.name)
         start = starts[unit.name].replace(tzinfo=zone)
         room = rooms.get(unit.name) or default_room
-        invite = _meeting(ctx, unit, contact, start, start + length, room, file_for(unit.name))
+        filename = file_for(unit.name)
+        deadlines, change, digest = _deadlines(ctx, unit.name, unit)
+        invite = _meeting(ctx, unit, contact, start, start + length, room, filename, digest)
+        if deadlines is not None:
+            name = f"{DEADLINES_DIR}/{filename}"
+            invite = replace(invite, deadlines_filename=name, deadlines=deadlines, deadlines_change=change)
         invites.append(invite)
     for record in ctx.versions.leftover(MEETING):
-        invites.append(_cancelled_meeting(ctx, record, file_for(record.owner)))
+        invite = _cancelled_meeting(ctx, record, file_for(record.owner))
+        deadlines, change, _ = _deadlines(ctx, record.owner, None)
+        if deadlines is not None:
+            name = f"{DEADLINES_DIR}/{invite.filename}"
+            invite = replace(invite, deadlines_filename=name, deadlines=deadlines, deadlines_change=change)
+        invites.append(invite)
     for unit in scheduled:
         start = starts[unit.name].replace(tzinfo=zone)
         office_meetings.append(
@@ -416,16 +428,6 @@ def build_invites(
         )
     for record in ctx.versions.leftover(OFFICE_MEETING):
         office_meetings.append(_office_cancelled(ctx, record))
-
-    with_deadlines = []
-    for invite in invites:
-        unit = problem.unit(invite.unit) if problem.has_unit(invite.unit) and not invite.cancelled else None
-        data, change = _deadlines(ctx, invite.unit, unit)
-        if data is None:
-            with_deadlines.append(invite)
-            continue
-        name = f"{DEADLINES_DIR}/{invite.filename}"
-        with_deadlines.append(_replace(invite, deadlines_filename=name, deadlines=data, deadlines_change=change))
 
     office_items = office_meetings + _office_deadlines(ctx)
     days = [
@@ -441,12 +443,12 @@ def build_invites(
     new_state = State(
         campaign=settings.campaign,
         items=dict(sorted(ctx.versions.records.items())),
-        invites=tuple(_sent(i) for i in with_deadlines),
+        invites=tuple(_sent(i) for i in invites),
         office_file=OFFICE_FILE,
     )
-    known = {u.name for u in problem.units} | {i.unit for i in with_deadlines}
+    known = {u.name for u in problem.units} | {i.unit for i in invites}
     unknown = tuple(name for name in contacts if name not in known)
-    return Export(tuple(with_deadlines), office, office_change, new_state, unknown)
+    return Export(tuple(invites), office, office_change, new_state, unknown)
 
 
 def _combined(ctx: _Context, records: Sequence[Record]) -> str:
@@ -457,12 +459,6 @@ def _combined(ctx: _Context, records: Sequence[Record]) -> str:
     if all(r.uid in old and old[r.uid].fingerprint == r.fingerprint for r in records):
         return UNCHANGED
     return NEW if not any(r.uid in old for r in records) else UPDATED
-
-
-def _replace(invite: Invite, **changes: object) -> Invite:
-    from dataclasses import replace
-
-    return replace(invite, **changes)  # type: ignore[arg-type]
 
 
 def _sent(invite: Invite) -> Sent:
@@ -525,7 +521,13 @@ def _meeting(
     end: datetime,
     room: str,
     filename: str,
+    deadlines: bytes = b"",
 ) -> Invite:
+    """The unit's REQUEST (or PUBLISH without an address).
+
+    ``deadlines`` (a digest of the unit's deadline items) makes a change there
+    a change of the invite too, so that a mailer sends the new deadlines.
+    """
     values = _values(ctx, unit, contact, start, end, room)
     summary = _summary(ctx, values)
     description = _render(ctx.settings.description or _text("invite.description_default"), values)
@@ -548,7 +550,7 @@ def _meeting(
         return event
 
     snapshot = _snapshot(MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, attendee, False)
-    event, change = ctx.versions.make(uid, method, build, snapshot)
+    event, change = ctx.versions.make(uid, method, build, snapshot, deadlines)
     data = _calendar(method, [event], ctx.zone, [start.date()])
     record = ctx.versions.records[uid]
     return Invite(
@@ -722,8 +724,8 @@ def _item_summary(milestone: Milestone, first: date, last: date) -> str:
     return _text("invite.deadline_summary", what=milestone.what) if first == last else milestone.what
 
 
-def _deadlines(ctx: _Context, owner: str, unit: Unit | None) -> tuple[bytes | None, str]:
-    """The unit's deadline calendar (``None`` when it has no deadline, now or before)."""
+def _deadlines(ctx: _Context, owner: str, unit: Unit | None) -> tuple[bytes | None, str, bytes]:
+    """The unit's deadline calendar (``None`` when it has none, now or before), its change and a digest."""
     events = []
     produced = []
     if unit is not None:
@@ -737,10 +739,12 @@ def _deadlines(ctx: _Context, owner: str, unit: Unit | None) -> tuple[bytes | No
         events.append(_all_day_cancelled(ctx, record))
         produced.append(record.uid)
     if not events:
-        return None, UNCHANGED
+        return None, UNCHANGED, b""
     name = _text("invite.deadline_calendar", unit=owner)
     data = _calendar("PUBLISH", events, ctx.zone, [], name)
-    return data, _combined(ctx, [ctx.versions.records[u] for u in produced])
+    records = [ctx.versions.records[u] for u in produced]
+    digest = hashlib.sha256("".join(r.fingerprint for r in records).encode()).digest()
+    return data, _combined(ctx, records), digest
 
 
 def _office_deadlines(ctx: _Context) -> list[bytes]:

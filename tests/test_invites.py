@@ -263,3 +263,41 @@ def test_state_round_trips_through_json(second):
     data = dump_state(second.state)
     assert parse_state(data) == second.state
     assert dump_state(parse_state(data)) == data
+
+
+def test_a_change_in_a_deadline_alone_updates_the_invites_of_the_units_concerned(first):
+    from dataclasses import replace
+
+    settings = notice_settings()
+    milestones = tuple(
+        replace(m, detail=m.detail + "（补充说明）") if m.id == "hand-in-towns" else m for m in settings.milestones
+    )
+    result = notice_export(state=first.state, now=LATER, settings=replace(settings, milestones=milestones))
+    towns = {i.unit for i in result.invites if i.unit.endswith(("街道办事处", "镇政府"))}
+    assert len(towns) == 10
+    assert {i.unit for i in result.changed} == towns
+    for invite in result.invites:
+        if invite.unit in towns:
+            assert invite.sequence == 1 and invite.deadlines_change == "updated"
+            assert "（补充说明）" in Calendar.from_ical(invite.deadlines).walk("VEVENT")[1]["DESCRIPTION"]
+        else:
+            assert invite.data == by_unit(first)[invite.unit].data
+
+
+def test_file_names_are_safe_and_never_collide():
+    from scheduler.invites import file_name
+
+    assert file_name("区自然资源局") == "区自然资源局"
+    assert file_name('a/b\\c:d*e?"f<g>h|i') == "a_b_c_d_e__f_g_h_i"
+    assert file_name(" .. ") == "unit"
+    from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unit
+
+    calendar = Calendar((date(2021, 9, 8),), tuple(datetime(2021, 1, 1, h).time() for h in (8, 9, 10)))
+    problem = Problem((Unit("A/B"), Unit("A_B"), Unit("office")), calendar, (Room("420", 1),))
+    timetable = Timetable(tuple(Meeting(u.name, calendar.slots[i]) for i, u in enumerate(problem.units)))
+    from scheduler.invites import build_invites
+
+    result = build_invites(problem, timetable, notice_settings(), {}, None, LATER)
+    names = [i.filename for i in result.invites]
+    assert len({n.casefold() for n in names}) == 3 and "office.ics" not in names
+    assert len(result.files()) == 3 + 3 + 2  # invites, deadlines (milestones for every unit), office, state
