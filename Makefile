@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean bench-explain
+.PHONY: demo test lint clean bench-explain bench-invites
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ test: lint
 # Explanations, replanning and alternatives on the 2021 notice (issue 5): seconds, not minutes.
 bench-explain: $(VENV)/.installed
 	$(PY) benchmarks/explain_notice.py
+
+bench-invites: $(VENV)/.installed
+	$(PY) benchmarks/invites.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

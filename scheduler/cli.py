@@ -146,9 +146,8 @@ def solve(
     """Solve TABLE (default: the 2021 notice; CSV or .xlsx) and print the timetable."""
     from .display import summary_lines, timetable_lines
     from .errors import InputError
-    from .files import write_files
     from .load import load
-    from .output import parse_formats, timetable_files
+    from .output import parse_formats
     from .solver import solve as run
 
     chosen = parse_formats(formats)
@@ -158,21 +157,18 @@ def solve(
     if wanted is not None:
         _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen)
         return
+    sources = _invite_sources(loaded, out_dir)
     result = run(loaded.problem, objective=objective, time_limit=time_limit)
     if result.timetable is None:
-        if result.conflict is not None:
-            click.echo(result.conflict.text(lang), err=True)
-        for line in summary_lines(result, lang):
-            click.echo(line, err=True)
-        raise SystemExit(1)
+        _fail_infeasible(result, lang)
+    assert result.timetable is not None
     for line in timetable_lines(loaded.problem, result.timetable, lang):
         click.echo(line)
     click.echo()
     for line in summary_lines(result, lang):
         click.echo(line)
     if out_dir:
-        for path in write_files(out_dir, timetable_files(loaded, result.timetable, formats=chosen)):
-            say("show.written", lang, path=path)
+        _write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang)
 
 
 @main.command()
@@ -276,6 +272,82 @@ def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | 
     raise SystemExit(1)
 
 
+# -- calendar invites (issue 3) -------------------------------------------------------------
+
+
+def _invite_sources(loaded: Any, out_dir: str | None) -> Any:
+    """What invites need (settings, contacts, the last export's state), read before solving so
+    bad input fails early; ``None`` without ``--out`` or when the rules define no invites."""
+    if not out_dir:
+        return None
+    from .invitefiles import INVITES_DIR, read_sources
+    from .invitesettings import has_invites
+
+    if not has_invites(loaded.rules):
+        return None
+    return read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR)
+
+
+def _write_outputs(
+    loaded: Any,
+    timetable: Any,
+    rules: Any,
+    out_dir: str,
+    formats: tuple[str, ...],
+    sources: Any,
+    lang: str,
+) -> None:
+    """The timetable in ``formats``, the rules used (paths rebased to DIR) and, when the rules
+    define them, the invites in DIR/invites: all written, or none."""
+    from .files import write_files
+    from .invitefiles import INVITES_DIR, export
+    from .invitesettings import rebase_rules
+    from .output import timetable_files
+
+    files = timetable_files(loaded, timetable, rebase_rules(rules, out_dir), formats=formats)
+    shown = len(files)
+    invites = export(sources, loaded.problem, timetable) if sources is not None else None
+    if invites is not None:
+        files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
+    for path in write_files(out_dir, files)[:shown]:
+        say("show.written", lang, path=path)
+    if invites is not None:
+        _report_invites(invites, Path(out_dir) / INVITES_DIR, lang)
+    else:
+        say("show.no_invites", lang)
+
+
+def _report_invites(invites: Any, directory: Path, lang: str) -> None:
+    """What an export did: counts, each changed unit, units without an address, unknown contacts."""
+    from .display import grid
+    from .times import format_time
+
+    counts = {change: 0 for change in ("new", "updated", "cancelled", "unchanged")}
+    for invite in invites.invites:
+        counts[invite.change] += 1
+    say("show.invites_written", lang, path=directory, count=len(invites.files()))
+    say("show.invites_summary", lang, **counts)
+    if invites.changed:
+        header = [render(Message(key), lang) for key in ("show.change", "show.unit", "show.time", "show.invite")]
+        rows = [
+            [
+                render(Message(f"show.change.{i.change}"), lang),
+                i.unit,
+                format_time(i.start.replace(tzinfo=None)),
+                f"{i.method} SEQUENCE {i.sequence}",
+            ]
+            for i in invites.changed
+        ]
+        for line in grid(header, rows):
+            click.echo(line)
+    missing = [i.unit for i in invites.without_address]
+    if missing:
+        say("show.no_address", lang, err=True, count=len(missing), units="、".join(missing))
+    if invites.unknown_contacts:
+        units = "、".join(invites.unknown_contacts)
+        say("show.unknown_contacts", lang, err=True, count=len(invites.unknown_contacts), units=units)
+
+
 @main.command()
 @click.argument("table")
 @rules_option
@@ -326,9 +398,8 @@ def reschedule(
     from .changes import changed, parse_changes
     from .display import moves_lines, summary_lines, timetable_lines
     from .errors import InputError
-    from .files import write_files
     from .load import load
-    from .output import parse_formats, timetable_files
+    from .output import parse_formats
     from .replan import replan
 
     chosen = parse_formats(formats)
@@ -353,8 +424,49 @@ def reschedule(
     if out_dir:
         new_table, new_rules = changed(loaded, changes)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
-        for path in write_files(out_dir, timetable_files(after, result.timetable, new_rules, formats=chosen)):
-            say("show.written", lang, path=path)
+        sources = _invite_sources(after, out_dir)
+        _write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang)
+
+
+@main.command()
+@click.argument("table")
+@rules_option
+@click.option(
+    "--contacts",
+    "contacts_path",
+    metavar="FILE",
+    help="Contacts table (单位, 邮箱, 联系人). Default: the one the rules file names.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    metavar="DIR",
+    required=True,
+    help="Folder of the invites and their state file; export into the same folder every time.",
+)
+@lang_option
+def ics(table: str, rules_path: str | None, contacts_path: str | None, out_dir: str, lang: str) -> None:
+    """Write calendar invites for TABLE into DIR: one .ics per unit and one for the office.
+
+    Run again after a change: moved units get an update, units no longer in
+    TABLE a cancellation, and unchanged units keep identical files.
+    """
+    from .checker import validate as check
+    from .files import write_files
+    from .invitefiles import export, read_sources
+    from .load import load
+
+    loaded = load(table, rules_path)
+    sources = read_sources(loaded.rules, loaded.problem, out_dir, contacts_path)
+    report = check(loaded.problem, loaded.timetable)
+    if not report.ok:
+        say("show.invites_refused", lang, err=True)
+        for line in report.lines(lang):
+            click.echo(line, err=True)
+        raise SystemExit(1)
+    invites = export(sources, loaded.problem, loaded.timetable)
+    write_files(out_dir, invites.files())
+    _report_invites(invites, Path(out_dir), lang)
 
 
 if __name__ == "__main__":

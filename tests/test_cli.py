@@ -30,6 +30,7 @@ def copy_notice(folder: Path, rows: list[str] | None = None, name: str = "plan")
     else:
         table.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
     shutil.copy(RULES, folder / f"{name}.toml")
+    shutil.copy(ROOT / "examples" / "contacts_2021.csv", folder)
     return table
 
 

@@ -186,9 +186,11 @@ def test_format_option(tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(main, ["solve", "--out", str(out), "--format", "xlsx,docx"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["timetable.docx", "timetable.toml", "timetable.xlsx"]
+    names = ["invites", "timetable.docx", "timetable.toml", "timetable.xlsx"]  # invites: docs/invites.md
+    assert sorted(p.name for p in out.iterdir()) == names
     result = runner.invoke(main, ["solve", "--out", str(tmp_path / "o2"), "--format", "html", "--format", "csv"])
-    assert sorted(p.name for p in (tmp_path / "o2").iterdir()) == ["timetable.csv", "timetable.html", "timetable.toml"]
+    names = ["invites", "timetable.csv", "timetable.html", "timetable.toml"]
+    assert sorted(p.name for p in (tmp_path / "o2").iterdir()) == names
 
 
 @pytest.mark.parametrize(

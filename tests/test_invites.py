@@ -1,0 +1,302 @@
+"""Invites of the 2021 notice: content of a REQUEST, an update and a CANCEL; stable UIDs;
+unchanged units byte-identical; the notice's deadlines; the state file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from scheduler.contacts import Contact
+from scheduler.invites import meeting_uid
+from scheduler.invitestate import dump_state, parse_state
+from tests.invite_helpers import LATER, MUCH_LATER, by_unit, moved, notice_export, notice_settings
+from tests.invite_helpers import load_notice_timetable as load_timetable
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+PUBLISHED = {
+    "区自然资源局": datetime(2021, 9, 8, 8),
+    "区财政局": datetime(2021, 9, 8, 11),
+    "区司法局": datetime(2021, 9, 9, 8),
+    "区税务局": datetime(2021, 9, 10, 9),
+    "柏庄镇政府": datetime(2021, 9, 10, 17),
+}
+SWAP = {"区财政局": datetime(2021, 9, 9, 8), "区司法局": datetime(2021, 9, 8, 11)}
+
+
+@pytest.fixture(scope="module")
+def first():
+    return notice_export()
+
+
+@pytest.fixture(scope="module")
+def second(first):
+    """The notice after two units swapped times and 柏庄镇政府 left the table."""
+    timetable = load_timetable()
+    changed = moved(timetable, {**SWAP, "柏庄镇政府": None})
+    return notice_export(changed, first.state, LATER)
+
+
+def event_of(data: bytes):
+    cal = Calendar.from_ical(data)
+    events = [c for c in cal.walk("VEVENT")]
+    assert len(events) == 1, "an iTIP message carries one UID, so one VEVENT here"
+    return cal, events[0]
+
+
+def test_every_unit_gets_a_request_with_the_required_properties(first):
+    invites = by_unit(first)
+    assert len(invites) == 29
+    for unit, start in PUBLISHED.items():
+        invite = invites[unit]
+        assert invite.method == "REQUEST" and invite.sequence == 0 and invite.change == "new"
+        cal, event = event_of(invite.data)
+        assert str(cal["METHOD"]) == "REQUEST"
+        assert str(cal["VERSION"]) == "2.0"
+        assert str(cal["PRODID"]).startswith("-//docking-scheduler//")
+        assert str(event["UID"]) == invite.uid == meeting_uid("beiguan-2021-zwgk-26-fields", unit)
+        stamp = event.decoded("DTSTAMP")
+        assert stamp.utcoffset() == timedelta(0) and b"DTSTAMP:20210906T080000Z" in invite.data
+        assert event.decoded("DTSTART") == start.replace(tzinfo=SHANGHAI)
+        assert event.decoded("DTEND") == start.replace(tzinfo=SHANGHAI) + timedelta(hours=1)
+        assert event["DTSTART"].params["TZID"] == "Asia/Shanghai"
+        assert int(event["SEQUENCE"]) == 0
+        assert str(event["SUMMARY"]) == f"基层政务公开标准对接：{unit}"
+        assert str(event["LOCATION"]) == "区政府420房间"
+        organizer = event["ORGANIZER"]
+        assert str(organizer) == "mailto:zwgk-office@example.org"
+        assert organizer.params["CN"] == "北关区人民政府办公室"
+        attendee = event["ATTENDEE"]
+        assert str(attendee) == f"mailto:{invite.attendee.address}"
+        assert attendee.params["CN"] == unit
+        assert attendee.params["ROLE"] == "REQ-PARTICIPANT"
+        assert attendee.params["PARTSTAT"] == "NEEDS-ACTION"
+        assert attendee.params["RSVP"] == "TRUE"
+        assert str(event["STATUS"]) == "CONFIRMED"
+        alarms = event.walk("VALARM")
+        assert len(alarms) == 1 and alarms[0].decoded("TRIGGER") == timedelta(minutes=-30)
+
+
+def test_description_says_what_the_meeting_is_for_and_what_to_bring(first):
+    invites = by_unit(first)
+    for unit in ("区自然资源局", "柏庄镇政府"):
+        _, event = event_of(invites[unit].data)
+        text = str(event["DESCRIPTION"])
+        for term in ("标准目录", "栏目设置", "公开方式", "内容格式", "信息更新频率", "请携带"):
+            assert term in text, (unit, term)
+        assert unit in text and "区政府420房间" in text
+    department = str(event_of(invites["区自然资源局"].data)[1]["DESCRIPTION"])
+    town = str(event_of(invites["柏庄镇政府"].data)[1]["DESCRIPTION"])
+    assert "9月13日前" in department and "9月15日前" not in department
+    assert "9月15日前" in town and "9月13日前" not in town
+    assert "指导各镇办" in department and "指导各镇办" not in town
+
+
+def test_timezone_has_one_standard_block_and_no_summer_time_history(first):
+    for invite in first.invites:
+        cal = Calendar.from_ical(invite.data)
+        (tz,) = cal.walk("VTIMEZONE")
+        assert str(tz["TZID"]) == "Asia/Shanghai"
+        assert [c.name for c in tz.subcomponents] == ["STANDARD"]
+        assert b"RDATE" not in invite.data and b"DAYLIGHT" not in invite.data
+        assert tz.subcomponents[0].decoded("TZOFFSETTO") == timedelta(hours=8)
+
+
+def test_a_timezone_with_summer_time_gets_the_transitions_of_its_years_only():
+    from scheduler.invites import _vtimezone
+
+    tz = _vtimezone(ZoneInfo("Europe/Berlin"), date(2021, 9, 8), date(2021, 11, 1))
+    data = tz.to_ical().decode()
+    assert "BEGIN:DAYLIGHT" in data and "BEGIN:STANDARD" in data
+    years = {int(line.split(":")[1][:4]) for line in data.splitlines() if line.startswith(("DTSTART", "RDATE"))}
+    assert years <= {2021, 2022}
+
+
+def test_unit_without_address_still_gets_its_file_and_is_named(first):
+    contacts = {
+        name: contact for name, contact in first_contacts().items() if name not in ("区财政局", "洹北街道办事处")
+    }
+    contacts["区财政局"] = Contact("区财政局", None, "刘某")
+    result = notice_export(contacts=contacts)
+    assert [i.unit for i in result.without_address] == ["区财政局", "洹北街道办事处"]
+    invite = by_unit(result)["区财政局"]
+    assert invite.method == "PUBLISH" and invite.attendee.address is None
+    cal, event = event_of(invite.data)
+    assert str(cal["METHOD"]) == "PUBLISH" and "ATTENDEE" not in event
+    assert invite.filename in result.files()
+
+
+def first_contacts() -> dict:
+    from scheduler.contacts import read_contacts
+    from tests.invite_helpers import CONTACTS
+
+    return dict(read_contacts(CONTACTS).by_unit)
+
+
+def test_moved_units_get_a_higher_sequence_and_the_same_uid(first, second):
+    before, after = by_unit(first), by_unit(second)
+    for unit, start in SWAP.items():
+        invite = after[unit]
+        assert invite.uid == before[unit].uid
+        assert invite.change == "updated" and invite.method == "REQUEST"
+        assert invite.sequence == 1
+        _cal, event = event_of(invite.data)
+        assert int(event["SEQUENCE"]) == 1
+        assert event.decoded("DTSTART") == start.replace(tzinfo=SHANGHAI)
+        assert b"DTSTAMP:20210907T093000Z" in invite.data
+        assert len(event.walk("VALARM")) == 1
+
+
+def test_a_unit_no_longer_in_the_table_gets_a_cancel(first, second):
+    invite = by_unit(second)["柏庄镇政府"]
+    assert invite.method == "CANCEL" and invite.change == "cancelled" and invite.cancelled
+    assert invite.uid == by_unit(first)["柏庄镇政府"].uid
+    assert invite.sequence > by_unit(first)["柏庄镇政府"].sequence
+    cal, event = event_of(invite.data)
+    assert str(cal["METHOD"]) == "CANCEL"
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert str(event["ATTENDEE"]) == "mailto:bzz@example.org"
+    assert event["ORGANIZER"].params["CN"] == "北关区人民政府办公室"
+    assert event.decoded("DTSTART") == datetime(2021, 9, 10, 17, tzinfo=SHANGHAI)
+    assert event.walk("VALARM") == [] and b"VALARM" not in invite.data
+    assert "柏庄镇政府" not in second.unknown_contacts
+
+
+def test_unchanged_units_are_byte_identical_and_changes_are_reported(first, second):
+    old, new = first.files(), second.files()
+    changed = {i.unit for i in second.changed}
+    assert changed == {"区财政局", "区司法局", "柏庄镇政府"}
+    for invite in second.invites:
+        if invite.unit not in changed:
+            assert invite.change == "unchanged"
+            assert new[invite.filename] == old[invite.filename], invite.unit
+            assert new[invite.deadlines_filename] == old[invite.deadlines_filename]
+    assert second.office_change == "updated" and new["office.ics"] != old["office.ics"]
+
+
+def test_same_input_and_same_state_give_identical_bytes(first, second):
+    # The clock is an input: it is the DTSTAMP of what changed (RFC 5545: when the message
+    # was created). Nothing else varies: no random UID, no ordering left to chance.
+    again = notice_export(moved(load_timetable(), {**SWAP, "柏庄镇政府": None}), first.state, LATER)
+    assert again.files() == second.files()
+    assert notice_export().files() == first.files()
+    # A regeneration with nothing changed changes nothing, whatever the clock says.
+    third = notice_export(moved(load_timetable(), {**SWAP, "柏庄镇政府": None}), second.state, MUCH_LATER)
+    assert third.changed == ()
+    assert {k: v for k, v in third.files().items() if k != "state.json"} == {
+        k: v for k, v in second.files().items() if k != "state.json"
+    }
+
+
+def test_a_cancelled_unit_stays_cancelled_then_comes_back_with_a_higher_sequence(second):
+    timetable = moved(load_timetable(), {**SWAP, "柏庄镇政府": None})
+    third = notice_export(timetable, second.state, MUCH_LATER)
+    assert by_unit(third)["柏庄镇政府"].change == "unchanged"
+    back = notice_export(moved(load_timetable(), SWAP), third.state, MUCH_LATER)
+    invite = by_unit(back)["柏庄镇政府"]
+    assert invite.method == "REQUEST" and invite.sequence == 2 and invite.change == "updated"
+
+
+def test_uids_come_from_campaign_and_unit_never_from_the_time(first, second):
+    assert len({i.uid for i in first.invites}) == 29
+    assert {i.unit: i.uid for i in first.invites} == {i.unit: i.uid for i in second.invites}
+    other = notice_settings()
+    from dataclasses import replace
+
+    renamed = notice_export(settings=replace(other, campaign="another-campaign"))
+    assert not {i.uid for i in renamed.invites} & {i.uid for i in first.invites}
+
+
+def test_a_changed_address_is_an_update(first):
+    contacts = first_contacts()
+    contacts["区民政局"] = Contact("区民政局", "mzj-new@example.org", "徐某")
+    result = notice_export(state=first.state, now=LATER, contacts=contacts)
+    assert [i.unit for i in result.changed] == ["区民政局"]
+    assert by_unit(result)["区民政局"].sequence == 1
+
+
+def test_deadlines_follow_who_what_when(first):
+    invites = by_unit(first)
+    department = Calendar.from_ical(invites["区财政局"].deadlines)
+    town = Calendar.from_ical(invites["红旗路街道办事处"].deadlines)
+    assert str(department["METHOD"]) == "PUBLISH"
+
+    def items(cal):
+        return {(e.decoded("DTSTART"), e.decoded("DTEND"), str(e["SUMMARY"])) for e in cal.walk("VEVENT")}
+
+    dept, towns = items(department), items(town)
+    hand_in = "截止：报送政务公开标准目录和栏目设置纸质版（加盖单位公章，主要领导签字）"
+    assert (date(2021, 9, 13), date(2021, 9, 14), hand_in) in dept
+    assert (date(2021, 9, 15), date(2021, 9, 16), hand_in) in towns
+    assert not any(d[0] == date(2021, 9, 15) for d in dept)
+    inspection = (date(2021, 9, 26), date(2021, 10, 1))
+    assert any(d[:2] == inspection for d in dept) and any(d[:2] == inspection for d in towns)
+    quarters = sorted(d[0] for d in dept if "季度" in d[2])
+    assert quarters == [date(2021, 9, 30), date(2021, 12, 31), date(2022, 3, 31), date(2022, 6, 30)]
+    assert not any("季度" in d[2] for d in towns)
+    for cal in (department, town):
+        for event in cal.walk("VEVENT"):
+            assert "RRULE" not in event and "RDATE" not in event
+            assert event["DTSTART"].params.get("VALUE") == "DATE"
+            assert str(event["TRANSP"]) == "TRANSPARENT"
+            assert len(event.walk("VALARM")) == 1
+
+
+def test_office_calendar_has_every_meeting_and_every_date(first, second):
+    office = Calendar.from_ical(first.office)
+    events = office.walk("VEVENT")
+    meetings = [e for e in events if isinstance(e.decoded("DTSTART"), datetime)]
+    assert len(meetings) == 29
+    assert str(office["METHOD"]) == "PUBLISH"
+    all_day = [e for e in events if not isinstance(e.decoded("DTSTART"), datetime)]
+    assert len(all_day) == 1 + 1 + 1 + 1 + 4
+    after = Calendar.from_ical(second.office).walk("VEVENT")
+    cancelled = [e for e in after if str(e["STATUS"]) == "CANCELLED"]
+    assert [str(e["SUMMARY"]) for e in cancelled] == ["对接：柏庄镇政府"]
+    assert len({str(e["UID"]) for e in after}) == len(after)
+
+
+def test_state_round_trips_through_json(second):
+    data = dump_state(second.state)
+    assert parse_state(data) == second.state
+    assert dump_state(parse_state(data)) == data
+
+
+def test_a_change_in_a_deadline_alone_updates_the_invites_of_the_units_concerned(first):
+    from dataclasses import replace
+
+    settings = notice_settings()
+    milestones = tuple(
+        replace(m, detail=m.detail + "（补充说明）") if m.id == "hand-in-towns" else m for m in settings.milestones
+    )
+    result = notice_export(state=first.state, now=LATER, settings=replace(settings, milestones=milestones))
+    towns = {i.unit for i in result.invites if i.unit.endswith(("街道办事处", "镇政府"))}
+    assert len(towns) == 10
+    assert {i.unit for i in result.changed} == towns
+    for invite in result.invites:
+        if invite.unit in towns:
+            assert invite.sequence == 1 and invite.deadlines_change == "updated"
+            assert "（补充说明）" in Calendar.from_ical(invite.deadlines).walk("VEVENT")[1]["DESCRIPTION"]
+        else:
+            assert invite.data == by_unit(first)[invite.unit].data
+
+
+def test_file_names_are_safe_and_never_collide():
+    from scheduler.invites import file_name
+
+    assert file_name("区自然资源局") == "区自然资源局"
+    assert file_name('a/b\\c:d*e?"f<g>h|i') == "a_b_c_d_e__f_g_h_i"
+    assert file_name(" .. ") == "unit"
+    from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unit
+
+    calendar = Calendar((date(2021, 9, 8),), tuple(datetime(2021, 1, 1, h).time() for h in (8, 9, 10)))
+    problem = Problem((Unit("A/B"), Unit("A_B"), Unit("office")), calendar, (Room("420", 1),))
+    timetable = Timetable(tuple(Meeting(u.name, calendar.slots[i]) for i, u in enumerate(problem.units)))
+    from scheduler.invites import build_invites
+
+    result = build_invites(problem, timetable, notice_settings(), {}, None, LATER)
+    names = [i.filename for i in result.invites]
+    assert len({n.casefold() for n in names}) == 3 and "office.ics" not in names
+    assert len(result.files()) == 3 + 3 + 2  # invites, deadlines (milestones for every unit), office, state

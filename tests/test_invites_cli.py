@@ -1,0 +1,256 @@
+"""The ``ics`` command and ``solve --out``: files written, regeneration, bad input named by file, row/line
+and column/key with exit 2 and nothing written, the contacts path rebased into the output folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli import main
+from scheduler.errors import InputError
+from scheduler.invitefiles import read_invites
+from scheduler.invitesettings import rebase_rules
+from scheduler.rulesfile import read_rules
+from tests.invite_helpers import CONTACTS, NOTICE
+
+RULES = NOTICE.with_suffix(".toml")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the 2021 notice, its rules and its contacts, to edit."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for source in (NOTICE, RULES, CONTACTS):
+        shutil.copy(source, folder / source.name)
+    return folder
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, [*args], env={"SOURCE_DATE_EPOCH": "1630915200", **(env or {})})
+
+
+def ics_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.ics"))}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_ics_writes_one_file_per_unit_the_office_calendar_and_the_state(example, tmp_path):
+    out = tmp_path / "out"
+    result = run("ics", str(example / NOTICE.name), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "新建 29" in result.output
+    names = {p.name for p in out.glob("*.ics")}
+    assert len(names) == 30 and "office.ics" in names and "区自然资源局.ics" in names
+    assert len(list((out / "deadlines").glob("*.ics"))) == 29
+    assert (out / "state.json").exists()
+    assert not list(out.rglob(".*.tmp"))
+
+
+def test_a_second_run_changes_nothing_then_a_move_and_a_removal_are_reported(example, tmp_path):
+    out = tmp_path / "out"
+    table = example / NOTICE.name
+    assert run("ics", str(table), "--out", str(out)).exit_code == 0
+    before = ics_bytes(out)
+    again = run("ics", str(table), "--out", str(out), env={"SOURCE_DATE_EPOCH": "1631000000"})
+    assert again.exit_code == 0 and "未变 29" in again.output
+    assert ics_bytes(out) == before
+
+    edit(table, "4,9 月 8 日 11:00,区财政局", "4,9 月 9 日 8:00,区财政局")
+    edit(table, "9,9 月 9 日 8:00,区司法局", "9,9 月 8 日 11:00,区司法局")
+    edit(table, "29,9 月 10 日 17:00,柏庄镇政府,,镇办,F\n", "")
+    edit(table, "28,9 月 10 日 17:00,民航路街道办事处,,镇办,F", "28,9 月 10 日 17:00,民航路街道办事处,,镇办,")
+    changed = run("ics", str(table), "--out", str(out), "--lang", "en", env={"SOURCE_DATE_EPOCH": "1631000000"})
+    assert changed.exit_code == 0, changed.output
+    assert "0 new, 2 updated, 1 cancelled, 26 unchanged" in changed.output
+    rows = [line.split() for line in changed.output.splitlines()]
+    assert ["cancelled", "柏庄镇政府", "9月10日", "17:00", "CANCEL", "SEQUENCE", "1"] in rows
+    assert ["updated", "区财政局", "9月9日", "8:00", "REQUEST", "SEQUENCE", "1"] in rows
+    after = ics_bytes(out)
+    differ = {name for name in after if after[name] != before.get(name)}
+    assert differ == {
+        "区财政局.ics",
+        "区司法局.ics",
+        "柏庄镇政府.ics",
+        "deadlines/柏庄镇政府.ics",
+        "office.ics",
+    }
+    assert b"METHOD:CANCEL" in after["柏庄镇政府.ics"]
+
+
+def test_units_without_address_get_their_file_and_are_named(example, tmp_path):
+    edit(example / CONTACTS.name, "区财政局,czj@example.org,刘某", "区财政局,,刘某")
+    edit(example / CONTACTS.name, "洹北街道办事处,hbjd@example.org,谢某\n", "")
+    out = tmp_path / "out"
+    result = run("ics", str(example / NOTICE.name), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "2 个单位没有邮箱" in result.output and "区财政局、洹北街道办事处" in result.output
+    assert b"METHOD:PUBLISH" in (out / "区财政局.ics").read_bytes()
+    assert (out / "洹北街道办事处.ics").exists()
+
+
+def test_contacts_option_overrides_the_rules_file(example, tmp_path):
+    other = tmp_path / "other.csv"
+    text = CONTACTS.read_text(encoding="utf-8").replace("zrzyj@example.org", "land@units.test")
+    other.write_bytes(text.encode("gb18030"))  # as Excel saves it on Chinese Windows
+    out = tmp_path / "out"
+    result = run("ics", str(example / NOTICE.name), "--contacts", str(other), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert b"mailto:land@units.test" in (out / "区自然资源局.ics").read_bytes()
+
+
+def only_line(result) -> str:
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("row", "bad", "reason"),
+    [
+        ("区发改委,fgw@example.org,张某", "区发改委,fgw@example,张某", "域名"),
+        ("区发改委,fgw@example.org,张某", "区发改委,fgw example.org,张某", "空格"),
+        ("区发改委,fgw@example.org,张某", '区发改委,"fgw@example.org; a@example.org",张某', "一个地址"),
+        ("区发改委,fgw@example.org,张某", "区发改委,fgw@example。org,张某", "。"),
+    ],
+)
+def test_a_bad_address_names_file_row_and_column_and_writes_nothing(example, tmp_path, row, bad, reason):
+    edit(example / CONTACTS.name, row, bad)
+    out = tmp_path / "out"
+    result = run("ics", str(example / NOTICE.name), "--out", str(out))
+    assert result.exit_code == 2
+    line = only_line(result)
+    assert str(example / CONTACTS.name) in line and "第 4 行" in line and "列“邮箱”" in line and reason in line
+    assert not out.exists()
+
+
+def test_a_full_width_at_sign_is_folded_and_a_line_break_in_a_name_refused(example, tmp_path):
+    edit(example / CONTACTS.name, "fgw@example.org", "ｆｇｗ＠example.org")
+    out = tmp_path / "out"
+    assert run("ics", str(example / NOTICE.name), "--out", str(out)).exit_code == 0
+    assert b"mailto:fgw@example.org" in (out / "区发改委.ics").read_bytes()
+    edit(
+        example / CONTACTS.name,
+        "区发改委,ｆｇｗ＠example.org,张某",
+        '区发改委,fgw@example.org,"张某\nBcc: x@example.org"',
+    )
+    result = run("ics", str(example / NOTICE.name), "--out", str(tmp_path / "out2"))
+    assert result.exit_code == 2 and "第 4 行" in only_line(result) and "联系人" in only_line(result)
+
+
+def line_of(path: Path, text: str) -> int:
+    """The last line holding ``text``."""
+    return max(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "words"),
+    [
+        ('email = "zwgk-office@example.org"', 'email = "zwgk-office@example"', "invites.organizer.email", "域名"),
+        ('when = "9月26日至9月30日"', 'when = "9月26日–30日"', "milestones[4].when", "9月26日–30日"),
+        ('who = "镇办"', 'who = "街道"', "milestones[3].who", "街道"),
+        ('summary = "基层政务公开标准对接：{unit}"', 'summary = "对接：{unti}"', "invites.summary", "unti"),
+        ("reminder_minutes = 30", "reminder_minutes = -5", "invites.reminder_minutes", "-5"),
+        ('id = "inspection"', 'id = "implement"', "milestones[4].id", "implement"),
+    ],
+)
+def test_bad_invite_keys_name_file_line_and_key(example, tmp_path, old, new, key, words):
+    rules = example / RULES.name
+    edit(rules, old, new)
+    out = tmp_path / "out"
+    result = run("ics", str(example / NOTICE.name), "--out", str(out))
+    assert result.exit_code == 2, result.output
+    line = only_line(result)
+    assert line.startswith(f"{rules}, 第 {line_of(rules, new)} 行, 键“{key}”: "), line
+    assert words in line
+    assert not out.exists()
+
+
+def test_missing_invites_table_is_bad_input_for_ics_and_skipped_by_solve(example, tmp_path):
+    rules = example / RULES.name
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(text[: text.index("# -- Calendar invites")], encoding="utf-8")
+    result = run("ics", str(example / NOTICE.name), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "[invites]" in only_line(result)
+    solved = run("solve", str(example / NOTICE.name), "--out", str(tmp_path / "solved"), "--time-limit", "20")
+    assert solved.exit_code == 0, solved.output
+    assert "未生成日历邀请" in solved.output and not (tmp_path / "solved" / "invites").exists()
+
+
+def test_a_timetable_breaking_the_rules_gets_no_invites(example, tmp_path):
+    edit(example / NOTICE.name, "3,9 月 8 日 10:00,区发改委", "3,9 月 8 日 8:00,区发改委")
+    result = run("ics", str(example / NOTICE.name), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "未生成邀请" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_state_of_another_campaign_or_damaged_is_refused(example, tmp_path):
+    out = tmp_path / "out"
+    assert run("ics", str(example / NOTICE.name), "--out", str(out)).exit_code == 0
+    edit(example / RULES.name, 'campaign = "beiguan-2021-zwgk-26-fields"', 'campaign = "another"')
+    result = run("ics", str(example / NOTICE.name), "--out", str(out))
+    assert result.exit_code == 2 and "another" in only_line(result) and "state.json" in only_line(result)
+    edit(example / RULES.name, 'campaign = "another"', 'campaign = "beiguan-2021-zwgk-26-fields"')
+    (out / "state.json").write_text("{not json", encoding="utf-8")
+    result = run("ics", str(example / NOTICE.name), "--out", str(out))
+    assert result.exit_code == 2 and "损坏" in only_line(result)
+
+
+def test_read_invites_gives_the_mailer_the_exported_bytes_and_notices_edits(example, tmp_path):
+    out = tmp_path / "out"
+    assert run("ics", str(example / NOTICE.name), "--out", str(out)).exit_code == 0
+    invites = read_invites(out)
+    assert len(invites) == 29
+    first = invites[0]
+    assert first.unit == "区自然资源局" and first.method == "REQUEST" and first.sequence == 0
+    assert first.attendee.address == "zrzyj@example.org" and first.organizer.address == "zwgk-office@example.org"
+    assert first.data == (out / "区自然资源局.ics").read_bytes()
+    assert first.deadlines == (out / "deadlines" / "区自然资源局.ics").read_bytes()
+    assert all(i.change == "new" for i in invites)
+    (out / "区自然资源局.ics").write_bytes(first.data.replace(b"SEQUENCE:0", b"SEQUENCE:7"))
+    with pytest.raises(InputError, match="改动"):
+        read_invites(out)
+
+
+def test_reproducible_with_source_date_epoch(example, tmp_path):
+    for name in ("a", "b"):
+        assert run("ics", str(example / NOTICE.name), "--out", str(tmp_path / name)).exit_code == 0
+    assert ics_bytes(tmp_path / "a") == ics_bytes(tmp_path / "b")
+    assert b"DTSTAMP:20210906T080000Z" in (tmp_path / "a" / "区财政局.ics").read_bytes()
+
+
+def test_solve_out_writes_invites_and_rebases_the_contacts_path(example, tmp_path):
+    out = tmp_path / "deep" / "out"
+    result = run("solve", str(example / NOTICE.name), "--out", str(out), "--objective", "stable", "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    assert len(list((out / "invites").glob("*.ics"))) == 30
+    rules = read_rules(out / "timetable.toml")
+    written = rules.extra["invites"]["contacts"]
+    assert not Path(written).is_absolute()
+    assert (out / written).resolve() == (example / CONTACTS.name).resolve()
+    before = ics_bytes(out / "invites")
+    again = run("ics", str(out / "timetable.csv"), "--out", str(out / "invites"))
+    assert again.exit_code == 0, again.output
+    assert "未变 29" in again.output
+    assert ics_bytes(out / "invites") == before
+
+
+def test_rebase_rules_keeps_absolute_paths_and_resolves_relative_ones(tmp_path):
+    rules = read_rules(RULES)
+    moved = rebase_rules(rules, tmp_path / "x" / "y")
+    target = (tmp_path / "x" / "y" / moved.extra["invites"]["contacts"]).resolve()
+    assert target == CONTACTS.resolve()
+    absolute = rules.extra | {"invites": rules.extra["invites"] | {"contacts": str(CONTACTS)}}
+    from dataclasses import replace
+
+    same = rebase_rules(replace(rules, extra=absolute), tmp_path)
+    assert same.extra["invites"]["contacts"] == str(CONTACTS)
+    assert rules.extra["invites"]["contacts"] == "contacts_2021.csv"
