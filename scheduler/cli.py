@@ -8,6 +8,7 @@ Heavy libraries (OR-Tools) are imported only by the commands that solve.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -632,14 +633,12 @@ def _deliver(mails: Any, journal: Any, server: Any, lang: str) -> Any:
         from .mailer import Batch
 
         return Batch()
-    label = render(Message("mail.progress"), lang)
+    # Position and ETA only: click clears the line by counting characters, and a Chinese unit
+    # name (two columns a character) would leave pieces of itself behind.
     with click.progressbar(
-        length=len(mails),
-        label=label,
-        file=click.get_text_stream("stderr"),
-        item_show_func=lambda unit: unit,
+        length=len(mails), label=render(Message("mail.progress"), lang), file=sys.stderr, show_pos=True, width=30
     ) as bar:
-        return deliver(mails, journal, SmtpTransport(server), progress=lambda mail: bar.update(1, mail.unit))
+        return deliver(mails, journal, SmtpTransport(server), progress=lambda _mail: bar.update(1))
 
 
 def _step_counts(steps: Any) -> dict[str, int]:

@@ -243,7 +243,7 @@ def _ascii_message(letter: _Letter) -> bytes:
     if letter.sender is not None:
         msg["Sender"] = letter.sender
     msg["To"] = formataddr((letter.to_name, letter.to_address), charset="utf-8")
-    msg["Subject"] = Header(letter.subject, "utf-8")
+    msg["Subject"] = Header(letter.subject, "utf-8", header_name="Subject")
     msg["Date"] = letter.date
     msg["Message-ID"] = letter.message_id
     msg["MIME-Version"] = "1.0"
@@ -268,13 +268,18 @@ def _ascii_message(letter: _Letter) -> bytes:
     return msg.as_bytes()
 
 
+def _utf8_address(name: str, address: str) -> Address:
+    local, domain = address.rsplit("@", 1)
+    return Address(name, username=local, domain=domain)
+
+
 def _utf8_message(letter: _Letter) -> bytes:
     """The same message for an address with a non-ASCII local part: headers in UTF-8 (RFC 6532, SMTPUTF8)."""
     msg = EmailMessage(policy=policy.SMTPUTF8)
-    msg["From"] = Address(letter.from_name, addr_spec=letter.from_address)
+    msg["From"] = _utf8_address(letter.from_name, letter.from_address)
     if letter.sender is not None:
-        msg["Sender"] = Address(addr_spec=letter.sender)
-    msg["To"] = Address(letter.to_name, addr_spec=letter.to_address)
+        msg["Sender"] = _utf8_address("", letter.sender)
+    msg["To"] = _utf8_address(letter.to_name, letter.to_address)
     msg["Subject"] = letter.subject
     msg["Date"] = letter.date
     msg["Message-ID"] = letter.message_id

@@ -150,7 +150,8 @@ def start_server(
     fault: Fault | None = None,
 ) -> Running:
     """An SMTP server on 127.0.0.1: ``tls`` is ``starttls``, ``ssl`` (implicit TLS) or ``None``;
-    with ``user`` it offers AUTH PLAIN/LOGIN (over TLS only) and requires it before MAIL."""
+    with ``user`` it offers AUTH PLAIN/LOGIN and requires it before MAIL (after STARTTLS only,
+    in that mode; over implicit TLS; and, with ``tls=None``, in clear text, for --insecure-plain)."""
     recorder = Recorder(fault)
     cafile = None
     kwargs: dict = {}
@@ -170,9 +171,11 @@ def start_server(
             ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
             ok = ok and auth_data.password.decode() == password
             recorder.logins.append((mechanism, ok))
-            return AuthResult(success=ok)
+            return AuthResult(success=ok, handled=False)  # on failure aiosmtpd answers 535 itself
 
-        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
+        # aiosmtpd does not see implicit TLS as TLS (aio-libs/aiosmtpd#281): it would not offer AUTH
+        # there. The connection is TLS from its first byte, so the check is lifted for it only.
+        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=tls == "starttls")
     port = free_port()
     controller = Controller(recorder, hostname="127.0.0.1", port=port, server_hostname="localhost", **kwargs)
     controller.start()
