@@ -190,7 +190,8 @@ class SmtpTransport:
         reason = Message("mail.server_reply", reply=f"{code} {text}")
         if 400 <= code < 500:
             return Failure(reason, code, text, transient=True)
-        return Failure(reason, code, text)
+        # 530: the server wants a login (--user); every other message would be refused the same way
+        return Failure(reason, code, text, fatal=code == 530)
 
     def open(self) -> None:
         """Connect, secure the session and log in (nothing when already connected)."""

@@ -34,24 +34,24 @@ def journal_path(table: str | Path) -> Path:
 
 
 def refresh_invites(directory: str | Path, result: Export) -> bool:
-    """Write ``result`` into ``directory`` (all files or none) unless every calendar file there is already
-    identical; whether anything was written. The state file alone is not rewritten: an export that changes
-    no calendar changes nothing a mailer reads."""
+    """Write ``result`` into ``directory`` (all files or none) unless every file there is already identical.
+
+    Whether a calendar file changed (new, updated or cancelled invites: worth reporting). A state file
+    that differs only in what it says the last export did is rewritten silently.
+    """
     root = Path(directory)
     files = result.files()
+    differ = []
     for name, data in files.items():
-        if name == STATE_NAME:
-            continue
         try:
-            if (root / name).read_bytes() != data:
-                break
+            same = (root / name).read_bytes() == data
         except OSError:
-            break
-    else:
-        if (root / STATE_NAME).exists():
-            return False
-    write_files(root, files)
-    return True
+            same = False
+        if not same:
+            differ.append(name)
+    if differ:
+        write_files(root, files)
+    return any(name != STATE_NAME for name in differ)
 
 
 class Refused(InputError):

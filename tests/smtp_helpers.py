@@ -75,6 +75,7 @@ class Recorder:
     messages: list[tuple[str, list[str], bytes]] = field(default_factory=list)
     attempts: Counter = field(default_factory=Counter)
     logins: list[tuple[str, bool]] = field(default_factory=list)
+    options: list[list[str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _fault(self, stage: str, server, envelope) -> str | None:
@@ -115,6 +116,7 @@ class Recorder:
     def _store(self, envelope) -> int:
         with self.lock:
             self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content)))
+            self.options.append(list(envelope.mail_options))
             return len(self.messages)
 
     def parsed(self) -> list[EmailMessage]:
@@ -148,13 +150,14 @@ def start_server(
     user: str | None = None,
     password: str | None = None,
     fault: Fault | None = None,
+    smtputf8: bool = True,
 ) -> Running:
     """An SMTP server on 127.0.0.1: ``tls`` is ``starttls``, ``ssl`` (implicit TLS) or ``None``;
     with ``user`` it offers AUTH PLAIN/LOGIN and requires it before MAIL (after STARTTLS only,
     in that mode; over implicit TLS; and, with ``tls=None``, in clear text, for --insecure-plain)."""
     recorder = Recorder(fault)
     cafile = None
-    kwargs: dict = {}
+    kwargs: dict = {"enable_SMTPUTF8": smtputf8}
     if tls is not None:
         cert, key = make_certificate(folder)
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

@@ -158,3 +158,20 @@ def test_a_sequence_below_one_already_sent_stops_everything(first):
     with pytest.raises(InputError) as caught:
         plan(first.invites, history)
     assert "区财政局" in caught.value.text("zh") and "SEQUENCE 0" in caught.value.text("zh")
+
+
+def test_every_invite_that_cannot_be_mailed_is_named_before_anything_is_sent(first):
+    from scheduler.invitestate import Person
+    from scheduler.sending import Refused, prepare_batch
+
+    units = by_unit(first)
+    bad = {
+        "区财政局": replace(units["区财政局"], attendee=Person("区财政局", "czj@example.org\nBcc: x@example.org")),
+        "区司法局": replace(units["区司法局"], contact="周某\r\nX-Evil: 1"),
+    }
+    invites = [bad.get(i.unit, i) for i in first.invites]
+    with pytest.raises(Refused) as caught:
+        prepare_batch(invites, History(), datetime(2021, 9, 6))
+    text = caught.value.text("en").splitlines()
+    assert len(text) == 2 and "区财政局" in text[0] and "区司法局" in text[1]
+    assert caught.value.exit_code == 2

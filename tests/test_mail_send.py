@@ -344,3 +344,53 @@ def test_an_interrupted_message_is_resent_and_reported(example, servers):
     result = send(table, server=server)
     assert result.exit_code == 0, result.output
     assert "其中 1 封是上次中断后重发的" in result.output and "区财政局" in result.output
+
+
+def test_a_hand_edited_state_file_cannot_redirect_or_inject(example, servers):
+    """``send`` refreshes the invites folder through the export, so what goes out is rebuilt from the
+    timetable and the contacts, never taken from a state file someone edited."""
+    table = example / NOTICE.name
+    assert send(table, "--dry-run", str(example / "dry")).exit_code == 0
+    state = example / "invites" / "state.json"
+    text = state.read_text(encoding="utf-8")
+    assert text.count('"address": "czj@example.org"') >= 1
+    state.write_text(
+        text.replace('"address": "czj@example.org"', '"address": "czj@example.org\\r\\nBcc: evil@example.org"'),
+        encoding="utf-8",
+    )
+    server = servers(tls="starttls")
+    result = send(table, server=server)
+    assert result.exit_code == 0, result.output
+    assert "evil" not in state.read_text(encoding="utf-8")
+    assert all(b"evil" not in data for _, _, data in server.recorder.messages)
+    assert sorted(r[0] for _, r, _ in server.recorder.messages).count("czj@example.org") == 1
+
+
+def test_a_server_that_wants_a_login_stops_at_the_first_message(example, servers):
+    server = servers(tls="starttls", user=USER, password=PASSWORD)
+    result = send(example / NOTICE.name, server=server)  # no --user
+    assert result.exit_code == 1
+    assert "530" in result.output and "失败 1" in result.output and "未尝试 28" in result.output
+    assert server.recorder.messages == []
+
+
+@pytest.mark.parametrize("offered", [True, False])
+def test_a_mailbox_name_in_chinese_goes_out_with_smtputf8_or_fails_alone(example, servers, offered):
+    edit(example / CONTACTS.name, "区发改委,fgw@example.org,张某", "区发改委,张某@example.org,张某")
+    server = servers(tls="starttls", smtputf8=offered)
+    result = send(example / NOTICE.name, server=server)
+    received = {
+        r[0]: (data, options)
+        for (_, r, data), options in zip(server.recorder.messages, server.recorder.options, strict=True)
+    }
+    if offered:
+        assert result.exit_code == 0, result.output
+        data, options = received["张某@example.org"]
+        assert "SMTPUTF8" in options
+        message = email.message_from_string(data.decode("utf-8"), policy=policy.default)
+        assert message["To"].addresses[0].addr_spec == "张某@example.org"
+        assert len(received) == 29
+    else:
+        assert result.exit_code == 1
+        assert "失败：区发改委 <张某@example.org>：地址含非 ASCII 字符，而服务器不支持 SMTPUTF8" in result.output
+        assert len(received) == 28 and "张某@example.org" not in received
