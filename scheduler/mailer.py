@@ -421,7 +421,7 @@ def deliver(
     journal: Journal,
     transport: Transport,
     retry: Retry | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     progress: Callable[[Mail], None] | None = None,
 ) -> Batch:
     """Send ``mails`` in order, each recorded in ``journal`` before (``queued``) and after (``sent``/``failed``).
@@ -433,6 +433,7 @@ def deliver(
     failed with transient failures.
     """
     retry = retry or Retry()
+    sleep = sleep or time.sleep  # looked up now, so a test can patch time.sleep
     batch = Batch()
     in_a_row = 0
     try:

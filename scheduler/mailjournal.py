@@ -75,10 +75,6 @@ class History:
         entry = self._last.get((uid, sequence))
         return entry.state if entry is not None else None
 
-    def last(self, uid: str, sequence: int) -> Entry | None:
-        """The last line written for this message."""
-        return self._last.get((uid, sequence))
-
     def last_sent(self, uid: str) -> int | None:
         """The highest SEQUENCE of ``uid`` that was sent, or ``None``."""
         return self._sent.get(uid)

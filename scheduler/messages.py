@@ -304,10 +304,10 @@ CATALOG: Mapping[str, tuple[str, str]] = {
         "{count} cancellation(s) not sent (the unit was never mailed the invite): {units}",
     ),
     "mail.summary.resent": (
-        "其中 {count} 封是上次中断后重发的"
-        "（服务器可能已收到过；Message-ID 和 UID/SEQUENCE 相同，日历不会重复）：{units}",
-        "{count} of them resent after an interrupted run (the server may have had them; same Message-ID and "
-        "UID/SEQUENCE, so calendars do not duplicate them): {units}",
+        "其中 {count} 封是在无法确认是否送达后重发的"
+        "（服务器可能已收到过；Message-ID 和 UID/SEQUENCE 相同，日历中不会出现两次）：{units}",
+        "{count} of them were sent again because their delivery could not be confirmed (the server may "
+        "have had them; same Message-ID and UID/SEQUENCE, so no calendar shows them twice): {units}",
     ),
     "mail.failed": ("失败：{unit} <{address}>：{reason}", "failed: {unit} <{address}>: {reason}"),
     "mail.no_address_units": (

@@ -166,6 +166,14 @@ def test_insecure_plain_only_when_asked_and_it_warns_about_the_password(example,
     assert len(server.recorder.messages) == 29
     assert "明文" not in result.output  # no login, nothing to warn about
 
+    with_login = servers(tls=None, user=USER, password=PASSWORD)
+    table = example / NOTICE.name
+    result = send(table, "--insecure-plain", "--user", USER, "--journal", str(example / "j2.jsonl"), server=with_login)
+    assert result.exit_code == 0, result.output
+    assert "警告：--insecure-plain 将以明文发送密码" in result.output
+    assert with_login.recorder.logins and len(with_login.recorder.messages) == 29
+    assert_no_password(result, example)
+
 
 def test_an_untrusted_certificate_stops_before_anything_is_sent(example, servers):
     server = servers(tls="starttls", user=USER, password=PASSWORD)
@@ -343,7 +351,7 @@ def test_an_interrupted_message_is_resent_and_reported(example, servers):
     (example / "mail-journal.jsonl").write_text(line, encoding="utf-8")
     result = send(table, server=server)
     assert result.exit_code == 0, result.output
-    assert "其中 1 封是上次中断后重发的" in result.output and "区财政局" in result.output
+    assert "其中 1 封是在无法确认是否送达后重发的" in result.output and "区财政局" in result.output
 
 
 def test_a_hand_edited_state_file_cannot_redirect_or_inject(example, servers):
@@ -394,3 +402,25 @@ def test_a_mailbox_name_in_chinese_goes_out_with_smtputf8_or_fails_alone(example
         assert result.exit_code == 1
         assert "失败：区发改委 <张某@example.org>：地址含非 ASCII 字符，而服务器不支持 SMTPUTF8" in result.output
         assert len(received) == 28 and "张某@example.org" not in received
+
+
+def test_a_message_whose_delivery_could_not_be_confirmed_is_named(example, servers, monkeypatch):
+    from tests.smtp_helpers import ACCEPT_THEN_DROP
+
+    waited = []
+    monkeypatch.setattr("scheduler.mailer.time.sleep", waited.append)
+    tries = []
+
+    def fault(stage, recorder, envelope):
+        if stage == "DATA" and envelope.rcpt_tos == ["czj@example.org"]:
+            tries.append(1)
+            return ACCEPT_THEN_DROP if len(tries) == 1 else None
+        return None
+
+    server = servers(tls="starttls", fault=fault)
+    result = send(example / NOTICE.name, server=server)
+    assert result.exit_code == 0, result.output
+    assert "已发送 29" in result.output and "其中 1 封是在无法确认是否送达后重发的" in result.output
+    assert "：区财政局" in result.output and waited == [2.0]
+    assert len(server.recorder.messages) == 30  # the server kept both copies: SMTP cannot tell
+    assert max(server.recorder.message_ids().values()) == 2
