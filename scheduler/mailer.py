@@ -433,7 +433,8 @@ def deliver(
     failed with transient failures.
     """
     retry = retry or Retry()
-    sleep = sleep or time.sleep  # looked up now, so a test can patch time.sleep
+    if sleep is None:
+        sleep = time.sleep  # looked up now, so a test can patch time.sleep
     batch = Batch()
     in_a_row = 0
     try:
