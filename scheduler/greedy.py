@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from .domain import Problem, Unit
 from .rooms import SlotGroups, fits
@@ -26,6 +27,21 @@ class _Forbidden:
 
     def forbid(self, unit: str, t: int, reason: Instance) -> None:
         self.blocked[unit].add(t)
+
+
+def blocked_slots(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, frozenset[int]]:
+    """Unit -> the slots some rule forbids it to start in (through the rules' ``restrict`` hook).
+
+    Remembered for the last few problems: greedy, bounds and solver all ask."""
+    return _blocked(problem, tuple(rules))
+
+
+@lru_cache(maxsize=4)
+def _blocked(problem: Problem, rules: tuple[Rule, ...]) -> dict[str, frozenset[int]]:
+    forbidden = _Forbidden(problem)
+    for rule in rules:
+        rule.restrict(forbidden)
+    return {unit: frozenset(slots) for unit, slots in forbidden.blocked.items()}
 
 
 def chains(problem: Problem) -> list[list[str]]:
@@ -47,10 +63,7 @@ class _State:
     def __init__(self, problem: Problem, rules: Sequence[Rule]) -> None:
         self.problem = problem
         self.rules = rules
-        forbidden = _Forbidden(problem)
-        for rule in rules:
-            rule.restrict(forbidden)
-        self.blocked = forbidden.blocked
+        self.blocked = blocked_slots(problem, rules)
         self.slots: list[list[list[Unit]]] = [[] for _ in problem.calendar.slots]
         self.where: dict[str, int] = {}
         self.used: dict[int, list[int]] = defaultdict(list)
