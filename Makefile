@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean bench-explain bench-invites
+.PHONY: demo test lint clean bench bench-explain bench-invites
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,15 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[bench]'
+	touch $@
+
+# The benchmark suite (benchmarks/bench.py): ours against greedy, HiGHS and
+# conference-scheduler, one table with ratios, a CSV in benchmarks/results/.
+bench: $(VENV)/.installed-bench
+	$(PY) -m benchmarks.bench $(BENCH_ARGS)
 
 demo: $(VENV)/.installed
 	$(PY) cli.py solve examples/notice_2021.csv --out out
