@@ -11,6 +11,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
+	# An editable install leaves our modules uncompiled; compile them as a regular install
+	# would, so start-up does not recompile them where PYTHONDONTWRITEBYTECODE is set.
+	$(PY) -m compileall -q scheduler
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
@@ -24,6 +27,7 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 # The benchmark suite (benchmarks/bench.py): ours against greedy, HiGHS and
 # conference-scheduler, one table with ratios, a CSV in benchmarks/results/.
 bench: $(VENV)/.installed-bench
+	$(PY) -m compileall -q scheduler
 	$(PY) -m benchmarks.bench $(BENCH_ARGS)
 
 demo: $(VENV)/.installed

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 from .checker import validate
 from .domain import Problem, Timetable
 from .errors import InfeasibleError, ProblemError
-from .explain import Conflict, explain
 from .greedy import first_fit, packed
 from .messages import Message
 from .objectives import OBJECTIVES, Objective, Score, Stable, category_slots_needed, reference_slots
@@ -36,6 +35,8 @@ from .tidy import in_table_order
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .explain import Conflict
 
 OPTIMAL = "optimal"
 FEASIBLE = "feasible"
@@ -209,6 +210,8 @@ def solve(
         bound_values += [0] * (len(stages) - len(bound_values))
         return finish(FEASIBLE, found, "cp-sat", Score(tuple(bound_values), goal.names))
     if verdict == "INFEASIBLE" and not proven:
+        from .explain import explain
+
         conflict = explain(problem, time_limit=max(1.0, time_limit))
         return finish(INFEASIBLE, None, "cp-sat", conflict=conflict)
     if greedy is not None:
