@@ -5,17 +5,30 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean bench-explain bench-invites bench-mail
+.PHONY: demo test lint clean bench bench-explain bench-invites bench-mail
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
+	# An editable install leaves our modules uncompiled; compile them as a regular install
+	# would, so start-up does not recompile them where PYTHONDONTWRITEBYTECODE is set.
+	$(PY) -m compileall -q scheduler
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[bench]'
+	touch $@
+
+# The benchmark suite (benchmarks/bench.py): ours against greedy, HiGHS and
+# conference-scheduler, one table with ratios, a CSV in benchmarks/results/.
+bench: $(VENV)/.installed-bench
+	$(PY) -m compileall -q scheduler
+	$(PY) -m benchmarks.bench $(BENCH_ARGS)
 
 demo: $(VENV)/.installed
 	$(PY) cli.py solve examples/notice_2021.csv --out out

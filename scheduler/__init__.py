@@ -10,18 +10,27 @@ The public API::
     replanned = scheduler.replan(loaded.problem, scheduler.Changes(drop=("区财政局",)))
     choices = scheduler.alternatives(loaded.problem, "compact", count=3)
 
-Importing the package is cheap: OR-Tools loads on the first solve.
+Importing the package is cheap: each name loads its module on first use (PEP 562),
+and OR-Tools loads only when a model has to be solved.
 """
 
-from .alternatives import Alternatives, alternatives
-from .checker import Report, validate
-from .domain import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Unavailable, Unit
-from .errors import InfeasibleError, InputError, ProblemError, SchedulerError
-from .explain import Conflict, explain
-from .load import Loaded, load
-from .replan import Changes, apply_changes, replan
-from .rules import RULES, Instance, Violation
-from .solver import Result, solve
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "alternatives": ("Alternatives", "alternatives"),
+    "checker": ("Report", "validate"),
+    "domain": ("Calendar", "Link", "Meeting", "Pin", "Problem", "Room", "Timetable", "Unavailable", "Unit"),
+    "errors": ("InfeasibleError", "InputError", "ProblemError", "SchedulerError"),
+    "explain": ("Conflict", "explain"),
+    "load": ("Loaded", "load"),
+    "replan": ("Changes", "apply_changes", "replan"),
+    "rules": ("RULES", "Instance", "Violation"),
+    "solver": ("Result", "solve"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "RULES",
@@ -54,3 +63,28 @@ __all__ = [
     "solve",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'scheduler' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:
+    from .alternatives import Alternatives, alternatives
+    from .checker import Report, validate
+    from .domain import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Unavailable, Unit
+    from .errors import InfeasibleError, InputError, ProblemError, SchedulerError
+    from .explain import Conflict, explain
+    from .load import Loaded, load
+    from .replan import Changes, apply_changes, replan
+    from .rules import RULES, Instance, Violation
+    from .solver import Result, solve

@@ -75,6 +75,19 @@ format_option = click.option(
 )
 
 
+def _chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, ...]:
+    """The ``--format`` values as formats; an error without ``--out`` (nothing to write)."""
+    if not out_dir:
+        if formats:
+            from .errors import InputError
+
+            raise InputError(Message("output.format_without_out"))
+        return ()
+    from .output import parse_formats
+
+    return parse_formats(formats)
+
+
 def time_limit_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--time-limit S`` (30 s by default) with its help ``text``."""
     return click.option(
@@ -146,14 +159,10 @@ def solve(
 ) -> None:
     """Solve TABLE (default: the 2021 notice; CSV or .xlsx) and print the timetable."""
     from .display import summary_lines, timetable_lines
-    from .errors import InputError
     from .load import load
-    from .output import parse_formats
     from .solver import solve as run
 
-    chosen = parse_formats(formats)
-    if formats and not out_dir:
-        raise InputError(Message("output.format_without_out"))
+    chosen = _chosen_formats(formats, out_dir)
     loaded = load(table or default_table(), rules_path, strict=True, sheet=sheet)
     if wanted is not None:
         _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen)
@@ -399,14 +408,10 @@ def reschedule(
 
     from .changes import changed, parse_changes
     from .display import moves_lines, summary_lines, timetable_lines
-    from .errors import InputError
     from .load import load
-    from .output import parse_formats
     from .replan import replan
 
-    chosen = parse_formats(formats)
-    if formats and not out_dir:
-        raise InputError(Message("output.format_without_out"))
+    chosen = _chosen_formats(formats, out_dir)
     loaded = load(table, rules_path, strict=True, sheet=sheet)
     changes = parse_changes(loaded, unavailable, pin, drop, add)
     result = replan(loaded.problem, changes, time_limit=time_limit)

@@ -92,6 +92,8 @@ class CpModel:
         ct.bool_or.literals.extend(literals)
 
     def minimize(self, terms: Iterable[tuple[int, int]], offset: int = 0) -> None:
+        """Replace the objective with ``sum(coeff * var) + offset``."""
+        self.proto.clear_objective()
         objective = self.proto.objective
         for var, coeff in terms:
             objective.vars.append(var)

@@ -670,6 +670,11 @@ def _office_cancelled(ctx: _Context, record: Record) -> bytes:
     start = datetime.fromisoformat(record.start).astimezone(ctx.zone)
     end = datetime.fromisoformat(record.end).astimezone(ctx.zone)
     description = _text("invite.cancelled", unit=record.owner, time=start.replace(tzinfo=None), room=record.location)
+    return _cancelled_item(ctx, record, start, end, description)
+
+
+def _cancelled_item(ctx: _Context, record: Record, start: date, end: date, description: str) -> bytes:
+    """A PUBLISH item of the last export withdrawn: same UID, STATUS:CANCELLED, higher SEQUENCE."""
 
     def build(sequence: int, stamp: datetime) -> Event:
         event = _head(
@@ -680,7 +685,7 @@ def _office_cancelled(ctx: _Context, record: Record) -> bytes:
         return event
 
     snapshot = _snapshot(
-        OFFICE_MEETING, record.owner, record.summary, record.start, record.end, record.location, None, True
+        record.kind, record.owner, record.summary, record.start, record.end, record.location, None, True
     )
     return ctx.versions.make(record.uid, "PUBLISH", build, snapshot)[0]
 
@@ -704,20 +709,7 @@ def _all_day(
 
 def _all_day_cancelled(ctx: _Context, record: Record) -> bytes:
     first, end = date.fromisoformat(record.start), date.fromisoformat(record.end)
-    description = _text("invite.item_cancelled")
-
-    def build(sequence: int, stamp: datetime) -> Event:
-        event = _head(
-            record.uid, stamp, sequence, first, end, record.summary, record.location, description, ctx.organizer
-        )
-        event.add("status", "CANCELLED")
-        event.add("transp", "TRANSPARENT")
-        return event
-
-    snapshot = _snapshot(
-        record.kind, record.owner, record.summary, record.start, record.end, record.location, None, True
-    )
-    return ctx.versions.make(record.uid, "PUBLISH", build, snapshot)[0]
+    return _cancelled_item(ctx, record, first, end, _text("invite.item_cancelled"))
 
 
 def _item_summary(milestone: Milestone, first: date, last: date) -> str:

@@ -62,7 +62,8 @@ class ModelBuilder:
 
     ``horizon`` limits the slots used (the first ``horizon`` slots); ``windows``
     optionally limits each category to a slot range. Both come from a known
-    solution and a lower bound, so they never cut off an optimum.
+    solution and a lower bound, so they never cut off an optimum. ``fixed`` holds
+    units at a slot (``stable``, once the fewest moves are known to keep them).
     """
 
     def __init__(
@@ -72,6 +73,7 @@ class ModelBuilder:
         windows: Mapping[str, range] | None = None,
         explaining: bool = False,
         rules: Sequence[Rule] = RULES,
+        fixed: Mapping[str, int] | None = None,
     ) -> None:
         self.problem = problem
         self.explaining = explaining
@@ -86,7 +88,7 @@ class ModelBuilder:
         # While explaining, a nameable rule's grouping limits become guarded
         # constraints that the rule posts itself, so they can be named too.
         self.groups = allowed_groups(problem, [r for r in rules if r.hard_background or not explaining])
-        self._make_variables(windows or {})
+        self._make_variables(windows or {}, fixed or {})
         if explaining:
             self._post_forbidden_as_constraints()
         for rule in rules:
@@ -94,7 +96,7 @@ class ModelBuilder:
 
     # -- building ----------------------------------------------------------------
 
-    def _make_variables(self, windows: Mapping[str, range]) -> None:
+    def _make_variables(self, windows: Mapping[str, range], fixed: Mapping[str, int]) -> None:
         problem = self.problem
         names = [u.name for u in problem.units]
         self.var_group: list[int] = []
@@ -108,7 +110,11 @@ class ModelBuilder:
             category = next((problem.units[i].category for i in members if problem.units[i].category), "")
             in_category = sum(1 for i in members if problem.units[i].category == category)
             window = windows.get(category)
-            for t in self.horizon:
+            held = {fixed[n] for n in member_names if n in fixed}
+            slots: Iterable[int] = self.horizon
+            if held:
+                slots = [t for t in held if t in self.horizon] if len(held) == 1 else []
+            for t in slots:
                 if window is not None and t not in window:
                     continue
                 if not self.explaining and any((n, t) in self._forbidden for n in member_names):

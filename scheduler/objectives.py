@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     from .model import ModelBuilder
 
 
+Terms = list[tuple[int, int]]
+"""A linear expression over model variables: (variable, coefficient) pairs."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One criterion of a lexicographic objective: minimise ``sum(terms) + offset``."""
+
+    terms: Terms
+    offset: int = 0
+
+
 @dataclass(frozen=True)
 class Score:
     """An objective's value; smaller tuples are better."""
@@ -96,6 +108,15 @@ class Objective:
     def post(self, model: ModelBuilder) -> None:
         raise NotImplementedError
 
+    def stages(self, model: ModelBuilder) -> list[Stage]:
+        """The criteria in priority order, for solving one after the other (see docs/performance.md)."""
+        raise NotImplementedError
+
+    def stage_floors(self, problem: Problem) -> list[int]:
+        """Per stage, a bound every timetable meets (whatever the earlier stages): a stage
+        that reaches it is optimal even when the engine has not closed its gap."""
+        return [0] * len(self.names)
+
     def score(self, problem: Problem, timetable: Timetable) -> Score:
         raise NotImplementedError
 
@@ -127,8 +148,11 @@ class Compact(Objective):
     names = ("end_slots",)
 
     def post(self, model: ModelBuilder) -> None:
-        flags = _post_end_flags(model)
-        model.cp.minimize((f, 1) for f in flags)
+        (stage,) = self.stages(model)
+        model.cp.minimize(stage.terms, stage.offset)
+
+    def stages(self, model: ModelBuilder) -> list[Stage]:
+        return [Stage([(f, 1) for f in _post_end_flags(model)])]
 
     def score(self, problem: Problem, timetable: Timetable) -> Score:
         return Score((end_slots(problem, timetable),), self.names)
@@ -139,6 +163,9 @@ class Compact(Objective):
         for pin in problem.pins:
             bound = max(bound, (calendar.index(pin.start) or 0) + 1)
         return Score((bound,), self.names)
+
+    def stage_floors(self, problem: Problem) -> list[int]:
+        return list(self.lower_bound(problem).values)
 
 
 class Stable(Objective):
@@ -169,18 +196,83 @@ class Stable(Objective):
                 terms.append((var, coeff))
         model.cp.minimize(terms, offset=w_moved * len(problem.units))
 
+    def stages(self, model: ModelBuilder) -> list[Stage]:
+        """Units moved, then total displacement, then the end: each with small coefficients,
+        so each stage's bound is proven quickly (one weighted sum needs huge weights)."""
+        reference = reference_slots(model.problem)
+        flags = _post_end_flags(model)
+        names = [u.name for u in model.problem.units]
+        stay: Terms = []
+        displacement: Terms = []
+        for var, g in enumerate(model.var_group):
+            t = model.var_slot[var]
+            kept = moved = 0
+            for i in model.groups[g]:
+                r = reference.get(names[i])
+                if r is not None:
+                    kept += r == t
+                    moved += abs(t - r)
+            if kept:
+                stay.append((var, -kept))
+            if moved:
+                displacement.append((var, moved))
+        return [Stage(stay, len(names)), Stage(displacement), Stage([(f, 1) for f in flags])]
+
+    def stage_floors(self, problem: Problem) -> list[int]:
+        return [len(self.forced(problem)), 0, Compact().lower_bound(problem).values[0]]
+
+    def forced(self, problem: Problem) -> set[str]:
+        """Units that must move: no reference time, or a rule now forbids it (a link kept
+        in the reference moves as a whole, so one end forced forces the other)."""
+        from .greedy import blocked_slots
+
+        calendar = problem.calendar
+        reference = reference_slots(problem)
+        blocked = blocked_slots(problem)
+        forced = {u.name for u in problem.units if u.name not in reference}
+        forced |= {name for name, t in reference.items() if t in blocked.get(name, ())}
+        kept_links = [k for k in problem.links if k.first in reference and k.then in reference]
+        kept_links = [k for k in kept_links if calendar.next_slot(reference[k.first]) == reference[k.then]]
+        changed = True
+        while changed:
+            changed = False
+            for link in kept_links:
+                if (link.first in forced) != (link.then in forced):
+                    forced |= {link.first, link.then}
+                    changed = True
+        return forced
+
+    def lower_bound(self, problem: Problem) -> Score:
+        """Every forced unit moves, each at least to its nearest allowed slot; a timetable
+        that moves no one else keeps everyone else's end (see docs/performance.md)."""
+        from .greedy import blocked_slots
+
+        reference = reference_slots(problem)
+        blocked = blocked_slots(problem)
+        forced = self.forced(problem)
+        displacement = 0
+        for name in forced:
+            r = reference.get(name)
+            if r is not None:
+                gaps = [abs(t - r) for t in range(len(problem.calendar)) if t != r and t not in blocked.get(name, ())]
+                displacement += min(gaps, default=0)
+        staying = [t for name, t in reference.items() if name not in forced]
+        end = max(max(staying, default=-1) + 1, slots_needed(problem))
+        return Score((len(forced), displacement, end), self.names)
+
     def score(self, problem: Problem, timetable: Timetable) -> Score:
         reference = reference_slots(problem)
         calendar = problem.calendar
         moved = displacement = 0
-        for unit, start in timetable.starts().items():
+        starts = timetable.starts()
+        for unit, start in starts.items():
             t = calendar.index(start)
             r = reference.get(unit)
             if r is None or t != r:
                 moved += 1
             if r is not None and t is not None:
                 displacement += abs(t - r)
-        moved += sum(1 for u in problem.units if u.name not in timetable.starts())
+        moved += sum(1 for u in problem.units if u.name not in starts)
         return Score((moved, displacement, end_slots(problem, timetable)), self.names)
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .domain import Calendar, Room
 from .errors import InputError, ProblemError
@@ -131,6 +130,8 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         if not isinstance(value, kind):
             raise fail(Message("input.rules_type", key=key), key)
         return value
+
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     timezone = data.get("timezone", "Asia/Shanghai")
     try:

@@ -1,9 +1,12 @@
 """Solving: greedy first, CP-SAT when the greedy answer is not provably optimal.
 
-1. A first-fit timetable (:mod:`scheduler.greedy`), checked by the checker.
+1. A greedy timetable (:mod:`scheduler.greedy`: the category-by-category packing
+   for ``compact``, first-fit keeping reference times for ``stable``), checked by
+   the checker.
 2. If it meets the objective's lower bound it is optimal: done.
 3. Otherwise CP-SAT solves the set-partitioning model, hinted with the greedy
-   timetable, on a horizon cut to the greedy's finish (``compact``).
+   timetable, on a horizon cut to the greedy's finish (``compact``), one
+   criterion after the other (``stable``: moved, then displacement, then end).
 4. The user always gets the best valid timetable found: never worse than the
    greedy one, even when CP-SAT runs out of time.
 5. When no timetable exists, :func:`scheduler.explain.explain` names the clash.
@@ -13,25 +16,27 @@ Every timetable returned has passed :func:`scheduler.checker.validate`.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from .checker import validate
 from .domain import Problem, Timetable
 from .errors import InfeasibleError, ProblemError
-from .explain import Conflict, explain
-from .greedy import first_fit
+from .greedy import first_fit, packed
 from .messages import Message
-from .objectives import OBJECTIVES, Score, category_slots_needed, reference_slots
+from .objectives import OBJECTIVES, Objective, Score, Stable, category_slots_needed, reference_slots
 from .rooms import SlotGroups, assign_rooms
 from .tidy import in_table_order
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .explain import Conflict
 
 OPTIMAL = "optimal"
 FEASIBLE = "feasible"
@@ -56,6 +61,8 @@ class Result:
     runtime: float
     engine: str
     conflict: Conflict | None = None
+    timings: Mapping[str, float] = field(default_factory=dict)
+    """Seconds spent: ``greedy`` (the first timetable), ``build`` (the model), ``solve`` (CP-SAT)."""
 
     @property
     def optimal(self) -> bool:
@@ -115,6 +122,7 @@ def solve(
     goal = OBJECTIVES[objective]
     reference = reference_slots(problem)
     prefer_rooms = problem.reference.rooms() if problem.reference else {}
+    timings: dict[str, float] = {}
 
     def finish(
         status: str,
@@ -126,49 +134,114 @@ def solve(
         score = goal.score(problem, timetable) if timetable is not None else None
         if status == OPTIMAL:
             bound = score
-        return Result(
-            problem, objective, status, timetable, score, bound, time.perf_counter() - started, engine, conflict
-        )
+        runtime = time.perf_counter() - started
+        return Result(problem, objective, status, timetable, score, bound, runtime, engine, conflict, timings)
 
-    greedy = _checked(problem, first_fit(problem, reference if objective == "stable" else None), prefer_rooms)
-    if greedy is not None:
-        score = goal.score(problem, greedy)
-        lower = goal.lower_bound(problem)
-        if (lower is not None and score.values <= lower.values) or (objective == "stable" and score.values[0] == 0):
-            return finish(OPTIMAL, greedy, "greedy")
+    greedy = _greedy(problem, goal, reference, prefer_rooms)
+    timings["greedy"] = time.perf_counter() - started
+    lower = goal.lower_bound(problem)
+    if greedy is not None and lower is not None and goal.score(problem, greedy).values <= lower.values:
+        return finish(OPTIMAL, greedy, "greedy")
 
-    horizon = windows = None
+    horizon = windows = fixed = None
+    proven: list[int] = []
     if greedy is not None and objective == "compact":
         horizon = goal.score(problem, greedy).values[0]
         windows = _category_windows(problem, horizon)
+    if greedy is not None and isinstance(goal, Stable) and lower is not None:
+        moved = goal.score(problem, greedy).values[0]
+        if moved == lower.values[0]:
+            # The fewest moves are proven: exactly the forced units move, everyone else
+            # stays; only the forced units' places remain to be chosen.
+            forced = goal.forced(problem)
+            fixed = {name: t for name, t in reference.items() if name not in forced}
+            proven.append(moved)
     from .model import ModelBuilder
 
-    model = ModelBuilder(problem, horizon=horizon, windows=windows)
-    goal.post(model)
+    built = time.perf_counter()
+    model = ModelBuilder(problem, horizon=horizon, windows=windows, fixed=fixed)
+    stages = goal.stages(model)
+    for stage, best in zip(stages, proven, strict=False):
+        model.cp.linear(stage.terms, hi=best - stage.offset)
     if greedy is not None:
         model.hint(_slot_groups(problem, greedy))
-    remaining = time_limit - (time.perf_counter() - started)
-    outcome = model.cp.solve(remaining, workers or default_workers())
+    timings["build"] = time.perf_counter() - built
 
-    if outcome.has_solution:
-        found = _checked(
-            problem, in_table_order(problem, model.placements(outcome.values), objective == "stable"), prefer_rooms
-        )
+    solving = time.perf_counter()
+    values: tuple[int, ...] = ()
+    stage_bound: float | None = None
+    verdict = "UNKNOWN"
+    floors = goal.stage_floors(problem)
+    for i, stage in enumerate(stages[len(proven) :], start=len(proven)):
+        if values and sum(c * values[v] for v, c in stage.terms) + stage.offset <= floors[i]:
+            proven.append(floors[i])  # already at a bound no timetable can beat
+            model.cp.linear(stage.terms, hi=floors[i] - stage.offset)
+            continue
+        model.cp.minimize(stage.terms, stage.offset)
+        remaining = time_limit - (time.perf_counter() - started)
+        outcome = model.cp.solve(remaining, workers or default_workers(), light_presolve=True)
+        timings[f"stage{i + 1}"] = outcome.wall_time
+        if outcome.has_solution and outcome.objective is not None and round(outcome.objective) <= floors[i]:
+            outcome = replace(outcome, status="OPTIMAL")  # a bound that holds whatever came before
+        verdict = outcome.status
+        if not outcome.has_solution:
+            break
+        values = outcome.values
+        if outcome.status != "OPTIMAL":
+            stage_bound = outcome.bound
+            break
+        best = round(outcome.objective)  # type: ignore[arg-type]
+        proven.append(best)
+        model.cp.linear(stage.terms, hi=best - stage.offset)  # keep this criterion at its optimum
+        model.cp.hint(dict(enumerate(values)))
+    timings["solve"] = time.perf_counter() - solving
+
+    if values:
+        tidy = in_table_order(problem, model.placements(values), objective == "stable")
+        found = _checked(problem, tidy, prefer_rooms)
         if found is None:
             raise AssertionError("the solver returned a timetable the checker rejects")
         if greedy is not None and goal.score(problem, greedy).values < goal.score(problem, found).values:
             found = greedy
-        status = OPTIMAL if outcome.status == "OPTIMAL" else FEASIBLE
-        bound = None
-        if objective == "compact" and outcome.bound is not None:
-            bound = Score((round(outcome.bound),), goal.names)
-        return finish(status, found, "cp-sat", bound)
-    if outcome.status == "INFEASIBLE":
+        if len(proven) == len(stages) and values:
+            return finish(OPTIMAL, found, "cp-sat")
+        # Lexicographic bound: the proven criteria, the bound of the one cut short, then nothing known.
+        bound_values = [*proven, math.ceil(stage_bound - 1e-6) if stage_bound is not None else 0]
+        bound_values += [0] * (len(stages) - len(bound_values))
+        return finish(FEASIBLE, found, "cp-sat", Score(tuple(bound_values), goal.names))
+    if verdict == "INFEASIBLE" and not proven:
+        from .explain import explain
+
         conflict = explain(problem, time_limit=max(1.0, time_limit))
         return finish(INFEASIBLE, None, "cp-sat", conflict=conflict)
     if greedy is not None:
         return finish(FEASIBLE, greedy, "greedy")
     return finish(UNKNOWN, None, "cp-sat")
+
+
+def _greedy(
+    problem: Problem, goal: Objective, reference: Mapping[str, int], prefer_rooms: Mapping[str, str]
+) -> Timetable | None:
+    """The best checked greedy timetable for the objective, or ``None``.
+
+    ``compact``: the packing, which usually meets the counting bound; first-fit too
+    when it does not. ``stable``: first-fit keeping reference times; the packing
+    when that gets stuck (a valid answer, however many units it moves).
+    """
+    lower = goal.lower_bound(problem)
+    found: list[Timetable] = []
+    if goal.name == "stable":
+        builders = [lambda: first_fit(problem, reference), lambda: packed(problem), lambda: first_fit(problem)]
+    else:
+        builders = [lambda: packed(problem), lambda: first_fit(problem)]
+    for build in builders:
+        timetable = _checked(problem, build(), prefer_rooms)
+        if timetable is None:
+            continue
+        found.append(timetable)
+        if goal.name == "stable" or (lower is not None and goal.score(problem, timetable).values <= lower.values):
+            break
+    return min(found, key=lambda t: goal.score(problem, t).values, default=None)
 
 
 def _checked(problem: Problem, slot_groups: SlotGroups | None, prefer_rooms: Mapping[str, str]) -> Timetable | None:

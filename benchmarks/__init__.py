@@ -1,0 +1,1 @@
+"""Benchmarks: a seeded instance generator and the suite behind ``make bench``."""

@@ -1,0 +1,100 @@
+"""The benchmark generator and suite: deterministic instances, solutions that pass the
+checker, and the suite running end to end on a tiny instance (no timing is asserted)."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+import pytest
+
+import scheduler
+from benchmarks.generate import generate
+from scheduler.greedy import packed
+from scheduler.objectives import OBJECTIVES
+from tests.conftest import ROOT
+
+
+def test_generator_is_deterministic():
+    assert generate(120, 2, seed=3) == generate(120, 2, seed=3)
+    assert generate(120, 2, seed=3, stable=True) == generate(120, 2, seed=3, stable=True)
+    assert generate(120, 2, seed=3) != generate(120, 2, seed=4)
+
+
+def test_generated_instances_look_like_the_issue_asks():
+    problem = generate(300, 2, seed=0)
+    units = problem.units
+    paired = sum(1 for u in units if u.group)
+    assert 0.15 * len(units) <= paired <= 0.25 * len(units)
+    assert problem.categories == ("部门", "镇办")
+    assert problem.links
+    blocked = sum(len(e.starts) for e in problem.unavailable)
+    assert 0.05 <= blocked / (len(units) * len(problem.calendar)) <= 0.15
+    needed = OBJECTIVES["compact"].lower_bound(problem).values[0]
+    assert 1.05 <= len(problem.calendar) / needed <= 1.4  # about 15% slack, whole days
+
+
+def test_stable_instance_has_a_valid_reference_broken_by_new_unavailability():
+    base = generate(200, 2, seed=1)
+    problem = generate(200, 2, seed=1, stable=True)
+    assert scheduler.validate(base, problem.reference).ok
+    report = scheduler.validate(problem, problem.reference)
+    assert report.rules_broken() == ["unavailable"]
+    assert len(OBJECTIVES["stable"].forced(problem)) == 2
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("objective", ["compact", "stable"])
+def test_every_solution_on_small_instances_passes_the_checker(seed, objective):
+    problem = generate(30 + 10 * seed, 1 + seed % 2, seed=seed, stable=objective == "stable")
+    result = scheduler.solve(problem, objective, time_limit=20, workers=1)
+    assert result.timetable is not None
+    assert scheduler.validate(problem, result.timetable).ok
+    assert result.status == "optimal"
+    lower = OBJECTIVES[objective].lower_bound(problem)
+    assert result.score.values >= lower.values
+
+
+def test_packing_meets_the_counting_bound_on_a_generated_instance():
+    problem = generate(300, 2, seed=0)
+    result = scheduler.solve(problem, "compact", time_limit=20, workers=1)
+    assert result.engine == "greedy" and result.optimal
+    assert result.score.values == OBJECTIVES["compact"].lower_bound(problem).values
+    assert packed(problem) is not None
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_stable_moves_every_forced_unit_and_reports_the_moves(seed):
+    problem = generate(100, 2, seed=seed, stable=True)
+    result = scheduler.solve(problem, "stable", time_limit=20, workers=1)
+    forced = OBJECTIVES["stable"].forced(problem)
+    moved = {unit for unit, _, _ in result.moves()}
+    assert result.optimal
+    assert forced <= moved
+    assert len(moved) == result.score.values[0]
+
+
+def test_the_suite_runs_end_to_end_on_a_tiny_instance(tmp_path):
+    pytest.importorskip("highspy")
+    pytest.importorskip("conference_scheduler")
+    out = tmp_path / "bench.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench", "--tiny", "--limit", "10", "--csv", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    methods = {(r["objective"], r["method"]) for r in rows}
+    assert methods == {
+        (o, m) for o in ("compact", "stable") for m in ("ours", "greedy", "highs", "conference-scheduler")
+    }
+    ours = [r for r in rows if r["method"] == "ours"]
+    assert all(r["status"] == "optimal" and r["valid"] == "yes" for r in ours)
+    highs = [r for r in rows if r["method"] == "highs"]
+    assert all(r["score"] == o["score"] for r, o in zip(highs, ours, strict=True))  # same optimum, other engine
+    assert all(r["ratio"] for r in rows if r["method"] != "ours")
+    assert "ours" in done.stdout and "ratio" in done.stdout
