@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean bench bench-explain bench-invites
+.PHONY: demo test lint clean bench bench-explain bench-invites bench-mail
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-explain: $(VENV)/.installed
 
 bench-invites: $(VENV)/.installed
 	$(PY) benchmarks/invites.py
+
+# Composing and delivering invites to a local SMTP server (issue 4); needs the test extra (aiosmtpd).
+bench-mail: $(VENV)/.installed-test
+	$(PY) benchmarks/mail.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

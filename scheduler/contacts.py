@@ -61,6 +61,11 @@ class Contacts:
         return [name for name in self.by_unit if name not in units]
 
 
+def _single_line(text: str) -> bool:
+    """No line break or control character (a name goes into calendar and mail headers)."""
+    return not any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in text)
+
+
 def read_contacts(path: str | Path) -> Contacts:
     """Read and check a contacts table."""
     return parse_contacts(read_table(path))
@@ -82,6 +87,8 @@ def parse_contacts(table: Table) -> Contacts:
     found: dict[str, Contact] = {}
     for row in table.rows:
         unit = row.get(UNIT)
+        if not _single_line(unit):
+            raise InputError(Message("input.unit_name", value=visible(unit)), table.path, row.number, UNIT)
         if unit in found:
             raise InputError(
                 Message("input.duplicate_unit", unit=unit, first=found[unit].row), table.path, row.number, UNIT
@@ -93,13 +100,15 @@ def parse_contacts(table: Table) -> Contacts:
                 address = check_address(raw)
             except AddressError as exc:
                 raise InputError(
-                    Message("input.bad_address", value=visible(raw), reason=Message(exc.reason)),
+                    Message("input.unit_address", unit=visible(unit), value=visible(raw), reason=Message(exc.reason)),
                     table.path,
                     row.number,
                     table.labels.get(email, email),
                 ) from exc
         name = row.get(person) if person else ""
-        if any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in name):
-            raise InputError(Message("input.bad_person", value=visible(name)), table.path, row.number, person)
+        if not _single_line(name):
+            raise InputError(
+                Message("input.unit_person", unit=visible(unit), value=visible(name)), table.path, row.number, person
+            )
         found[unit] = Contact(unit, address, name, row.number)
     return Contacts(found, table.path)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .addresses import visible
 from .contacts import Contacts, read_contacts
 from .domain import Problem, Timetable
 from .errors import InputError
@@ -22,6 +24,7 @@ from .invitesettings import check_settings, contacts_path, invite_settings
 from .invitestate import STATE_NAME, State, read_state
 from .messages import Message
 from .rulesfile import Rules
+from .tables import UNIT, Table
 
 INVITES_DIR = "invites"
 """Where ``solve --out DIR`` puts the invites: ``DIR/invites/``."""
@@ -60,6 +63,17 @@ def read_sources(rules: Rules, problem: Problem, directory: str | Path, contacts
     if state is not None and state.campaign != settings.campaign:
         raise InputError(Message("input.state_campaign", old=state.campaign, new=settings.campaign), str(state_path))
     return Sources(settings, table, state, Path(directory))
+
+
+def check_unit_names(table: Table) -> None:
+    """Unit names go into calendar files and mail headers: a line break or control character
+    in one is an :class:`InputError` naming the file, the row and the column."""
+    for row in table.rows:
+        name = row.get(UNIT)
+        if any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in name):
+            raise InputError(
+                Message("input.unit_name", value=visible(name)), table.path, row.number, table.labels.get(UNIT, UNIT)
+            )
 
 
 def export(sources: Sources, problem: Problem, timetable: Timetable, now: datetime | None = None) -> Export:

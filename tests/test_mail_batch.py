@@ -1,0 +1,314 @@
+"""The batch against a real SMTP server (aiosmtpd on 127.0.0.1): 1,000 units through transient failures,
+dropped connections and an interrupted run arrive exactly once; the limit of SMTP (a message accepted
+but not acknowledged) is resent with the same Message-ID; retries are bounded; a dead server stops the
+batch. The backoff's sleep is injected, so nothing here waits."""
+
+from __future__ import annotations
+
+import socket
+from collections import Counter
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unit, load
+from scheduler.contacts import Contact
+from scheduler.invitefiles import export, read_sources
+from scheduler.mailer import PLAIN, SEND, Retry, Secret, Server, SmtpTransport, deliver
+from scheduler.mailjournal import FAILED, QUEUED, SENT, Journal, lines
+from scheduler.mailmessage import Mail
+from scheduler.sending import prepare_batch
+from tests.invite_helpers import NOTICE
+from tests.smtp_helpers import ACCEPT_THEN_DROP, DROP, start_server
+
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+NOW = datetime(2021, 9, 6, 8, tzinfo=UTC)
+
+
+def generated(count: int):
+    """``count`` units, one per slot, each with an address on a reserved domain; no milestones."""
+    hours = tuple(datetime(2021, 1, 1, h).time() for h in (8, 9, 10, 11, 15, 16, 17, 18))
+    days = tuple(datetime(2021, 9, 8).date() + timedelta(days=d) for d in range(-(-count // len(hours))))
+    calendar = Calendar(days, hours)
+    units = tuple(Unit(f"测试单位{i:04d}", "部门") for i in range(count))
+    problem = Problem(units, calendar, (Room("区政府420房间", 1),), ("部门", "镇办"))
+    timetable = Timetable(tuple(Meeting(u.name, calendar.slots[i], "区政府420房间") for i, u in enumerate(units)))
+    contacts = {u.name: Contact(u.name, f"unit{i:04d}@units.test", "联络员") for i, u in enumerate(units)}
+    loaded = load(NOTICE)
+    sources = read_sources(loaded.rules, loaded.problem, Path("no-such-folder"))
+    sources = replace(
+        sources,
+        settings=replace(sources.settings, milestones=()),
+        contacts=replace(sources.contacts, by_unit=contacts),
+    )
+    return export(sources, problem, timetable, NOW)
+
+
+@pytest.fixture(scope="module")
+def thousand():
+    return generated(1000)
+
+
+@pytest.fixture
+def servers(tmp_path):
+    started = []
+
+    def start(**kwargs):
+        running = start_server(tmp_path, **kwargs)
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+class Sleeps(list):
+    """An injected sleep: records the delays, waits for none."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def number(address: str) -> int:
+    return int(address.split("@")[0][4:])
+
+
+def run_batch(invites, journal_path: Path, transport, sleep=None, retry=None):
+    """One run of ``send`` after its export: plan and compose against the journal, then deliver."""
+    with Journal(journal_path) as journal:
+        steps, mails = prepare_batch(invites, journal.history, NOW)
+        return steps, deliver(mails, journal, transport, retry=retry, sleep=sleep if sleep is not None else Sleeps())
+
+
+class Interrupting:
+    """A transport that dies (as the process would) just before handing over message number ``at``."""
+
+    def __init__(self, inner, at: int) -> None:
+        self.inner, self.at, self.count = inner, at, 0
+
+    def open(self):
+        self.inner.open()
+
+    def send(self, mail):
+        self.count += 1
+        if self.count == self.at:
+            raise KeyboardInterrupt("the laptop went to sleep")
+        return self.inner.send(mail)
+
+    def close(self):
+        self.inner.close()
+
+
+def test_a_thousand_units_through_failures_and_an_interruption_arrive_exactly_once(thousand, servers, tmp_path):
+    attempts: Counter = Counter()  # per recipient, DATA attempts and RCPT attempts
+
+    def fault(stage, recorder, envelope):
+        if stage == "MAIL":
+            return DROP if recorder.attempts["MAIL"] % 97 == 0 else None  # connection drops now and then
+        address = envelope.rcpt_tos[0] if stage == "DATA" else None
+        if stage == "RCPT":
+            # the address is not yet in the envelope at RCPT: count per MAIL transaction instead
+            return "451 4.3.0 greylisted, try later" if recorder.attempts["RCPT"] % 7 == 0 else None
+        attempts[address] += 1
+        n = number(address)
+        if n % 101 == 0 and attempts[address] <= 8:
+            return "452 4.2.2 mailbox full for now"  # outlasts the retries of one run
+        if n % 53 == 0 and attempts[address] == 1:
+            return DROP  # the whole message sent, no answer, nothing kept: the client cannot tell
+        if n % 11 == 0 and attempts[address] == 1:
+            return "421 4.7.0 too many messages, closing"
+        return None
+
+    server = servers(tls=None, fault=fault)
+    journal = tmp_path / "journal.jsonl"
+
+    def transport():
+        return SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+
+    sleeps = Sleeps()
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(thousand.invites, journal, Interrupting(transport(), at=600), sleeps)
+    interrupted = [e for e in lines(journal) if e.state == QUEUED][-1]
+    assert read_state(journal, interrupted) == QUEUED  # handed over, outcome never learnt
+
+    runs = []
+    for _ in range(3):
+        steps, batch = run_batch(thousand.invites, journal, transport(), sleeps)
+        runs.append((sum(1 for s in steps if s.action == SEND), batch.count(SENT), batch.count(FAILED)))
+    # run 2: the 400 left, the interrupted one, and run 1's failures; run 3: run 2's failures; run 4: nothing
+    to_send, sent, failed = runs[0]
+    assert sent + failed == to_send and failed > 0
+    assert runs[1] == (failed, failed, 0)
+    assert runs[2] == (0, 0, 0)
+
+    ids = server.recorder.message_ids()
+    assert len(server.recorder.messages) == 1000 and set(ids.values()) == {1}
+    expected = {i.attendee.address for i in thousand.invites}
+    assert sorted(r[0] for _, r, _ in server.recorder.messages) == sorted(expected)
+    assert ids.keys() == {f"<{i.uid}.0@example.org>" for i in thousand.invites}
+    assert set(sleeps) <= {2.0, 4.0, 8.0, 16.0, 32.0}  # bounded backoff, injected: nothing waited
+    # the faults did happen: dropped connections, 4xx at RCPT and DATA, answers lost after DATA
+    recorder = server.recorder
+    assert recorder.attempts["MAIL"] >= 1000 + 10 and recorder.attempts["RCPT"] >= 1000 + 140
+    full = [n for n in range(1000) if n % 101 == 0]  # eight refusals each
+    once = [n for n in range(1000) if n % 101 and (n % 53 == 0 or n % 11 == 0)]  # one each
+    assert recorder.attempts["DATA"] == 1000 + 8 * len(full) + len(once) and len(sleeps) > 250
+    final = {}
+    for e in lines(journal):
+        final[e.uid] = e.state
+    assert set(final.values()) == {SENT} and len(final) == 1000
+
+
+def read_state(journal: Path, entry) -> str:
+    last = None
+    for e in lines(journal):
+        if (e.uid, e.sequence) == (entry.uid, entry.sequence):
+            last = e.state
+    return last
+
+
+def test_every_message_parses_back_to_its_invite(thousand, servers, tmp_path):
+    server = servers(tls=None)
+    invites = thousand.invites[:40]
+    _, batch = run_batch(invites, tmp_path / "j.jsonl", SmtpTransport(Server(server.host, server.port, PLAIN)))
+    assert batch.count(SENT) == 40
+    from icalendar import Calendar as ICalendar
+
+    by_uid = {i.uid: i for i in invites}
+    for message in server.recorder.parsed():
+        calendar = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+        data = calendar.get_payload(decode=True)
+        uid = str(ICalendar.from_ical(data).walk("VEVENT")[0]["UID"])
+        assert data == by_uid[uid].data
+        assert message["To"].addresses[0].addr_spec == by_uid[uid].attendee.address
+
+
+def test_a_message_accepted_but_not_acknowledged_is_resent_with_the_same_message_id(thousand, servers, tmp_path):
+    """SMTP's own limit (RFC 1047): the server kept the message, the connection dropped before its 250.
+    The client cannot tell this from a loss, so it sends again (at least once): same Message-ID, same
+    UID and SEQUENCE, so calendars update the one event and many mailboxes drop the copy."""
+    seen: Counter = Counter()
+
+    def fault(stage, recorder, envelope):
+        if stage == "DATA":
+            seen[envelope.rcpt_tos[0]] += 1
+            if number(envelope.rcpt_tos[0]) == 3 and seen[envelope.rcpt_tos[0]] == 1:
+                return ACCEPT_THEN_DROP
+        return None
+
+    server = servers(tls=None, fault=fault)
+    sleeps = Sleeps()
+    _, batch = run_batch(
+        thousand.invites[:6], tmp_path / "j.jsonl", SmtpTransport(Server(server.host, server.port, PLAIN)), sleeps
+    )
+    assert batch.count(SENT) == 6
+    ids = server.recorder.message_ids()
+    assert len(server.recorder.messages) == 7
+    twice = [i for i, n in ids.items() if n == 2]
+    assert twice == [f"<{thousand.invites[3].uid}.0@example.org>"]
+    assert [o.doubtful for o in batch.outcomes] == [0, 0, 0, 1, 0, 0]
+    assert sleeps == [2.0]
+
+
+class AcceptedThenCrash:
+    """The server accepted the message, then the process died before the journal said ``sent``."""
+
+    def __init__(self, inner, unit: str) -> None:
+        self.inner, self.unit = inner, unit
+
+    def open(self):
+        self.inner.open()
+
+    def send(self, mail: Mail):
+        reply = self.inner.send(mail)
+        if mail.unit == self.unit:
+            raise KeyboardInterrupt("killed between the server's 250 and the journal's fsync")
+        return reply
+
+    def close(self):
+        self.inner.close()
+
+
+def test_a_crash_after_acceptance_resends_that_one_message_with_the_same_message_id(thousand, servers, tmp_path):
+    server = servers(tls=None)
+    journal = tmp_path / "j.jsonl"
+    invites = thousand.invites[:10]
+    victim = invites[4].unit
+
+    def transport():
+        return SmtpTransport(Server(server.host, server.port, PLAIN))
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(invites, journal, AcceptedThenCrash(transport(), victim))
+    steps, _ = run_batch(invites, journal, transport())
+    resent = [s for s in steps if s.action == SEND]
+    assert [s.invite.unit for s in resent] == [i.unit for i in invites[4:]]
+    assert [s.interrupted for s in resent] == [True] + [False] * 5
+    ids = server.recorder.message_ids()
+    assert len(ids) == 10 and ids[f"<{invites[4].uid}.0@example.org>"] == 2 and sum(ids.values()) == 11
+
+
+def test_retries_are_bounded_and_a_failure_that_lasts_is_recorded_not_fatal(thousand, servers, tmp_path):
+    def fault(stage, recorder, envelope):
+        if stage == "DATA" and number(envelope.rcpt_tos[0]) == 1:
+            return "451 4.3.0 local problem"
+        if stage == "DATA" and number(envelope.rcpt_tos[0]) == 2:
+            return "550 5.1.1 no such mailbox"
+        return None
+
+    server = servers(tls=None, fault=fault)
+    sleeps = Sleeps()
+    journal = tmp_path / "j.jsonl"
+    _, batch = run_batch(thousand.invites[:4], journal, SmtpTransport(Server(server.host, server.port, PLAIN)), sleeps)
+    states = [o.state for o in batch.outcomes]
+    assert states == [SENT, FAILED, FAILED, SENT] and batch.stopped is None
+    transient, permanent = batch.outcomes[1], batch.outcomes[2]
+    assert transient.attempts == 6 and transient.code == 451 and transient.transient
+    assert permanent.attempts == 1 and permanent.code == 550 and not permanent.transient
+    assert sleeps == [2.0, 4.0, 8.0, 16.0, 32.0]
+    failed = [e for e in lines(journal) if e.state == FAILED]
+    assert [(e.code, e.permanent) for e in failed] == [(451, False), (550, True)]
+    assert "no such mailbox" in failed[1].reply
+    assert len(server.recorder.messages) == 2
+
+
+def test_the_batch_stops_when_messages_keep_failing_for_now(thousand, servers, tmp_path):
+    server = servers(
+        tls=None, fault=lambda stage, recorder, envelope: "451 4.3.2 system busy" if stage == "RCPT" else None
+    )
+    retry = Retry(retries=2, first=1.0)
+    _, batch = run_batch(
+        thousand.invites[:10],
+        tmp_path / "j.jsonl",
+        SmtpTransport(Server(server.host, server.port, PLAIN)),
+        retry=retry,
+    )
+    assert [o.state for o in batch.outcomes] == [FAILED] * 3 + ["not-attempted"] * 7
+    assert batch.stopped is not None and batch.stopped.key == "mail.gave_up"
+    assert server.recorder.attempts["RCPT"] == 9
+
+
+def test_a_server_that_cannot_be_reached_stops_the_batch_before_any_message(thousand, tmp_path):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sleeps = Sleeps()
+    journal = tmp_path / "j.jsonl"
+    _, batch = run_batch(thousand.invites[:5], journal, SmtpTransport(Server("127.0.0.1", port, PLAIN)), sleeps)
+    assert [o.state for o in batch.outcomes] == ["not-attempted"] * 5
+    assert batch.stopped is not None and batch.stopped.key == "mail.stopped"
+    assert sleeps == [2.0, 4.0, 8.0, 16.0, 32.0]
+    assert list(lines(journal)) == []
+
+
+def test_the_password_never_shows_itself():
+    secret = Secret("hunter2-密码")
+    assert "hunter2" not in repr(secret) and "hunter2" not in str(secret)
+    assert "hunter2" not in repr(Server("h", password=secret, user="u"))
+    import base64
+
+    leaked = "535 bad " + base64.b64encode("hunter2-密码".encode()).decode() + " hunter2-密码"
+    assert secret.redact(leaked) == "535 bad *** ***"

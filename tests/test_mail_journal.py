@@ -1,0 +1,177 @@
+"""The mail journal (durable lines, a torn tail, a damaged line, one run at a time) and the plan it
+drives (already sent, interrupted, failed, updates, --only-changed, cancellations, SEQUENCE going back)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+
+from scheduler.errors import InputError
+from scheduler.mailer import ALREADY, NEVER_SENT, NO_ADDRESS, NOT_INVITED, SEND, plan
+from scheduler.mailjournal import FAILED, QUEUED, SENT, Entry, History, Journal, lines, read_history
+from tests.invite_helpers import LATER, by_unit, load_notice_timetable, moved, notice_export
+
+
+def entry(uid: str = "u-1", sequence: int = 0, unit: str = "区财政局") -> Entry:
+    return Entry(QUEUED, unit, uid, sequence, "REQUEST", "czj@example.org", f"<{uid}.{sequence}@example.org>", "")
+
+
+def test_each_line_is_on_disk_when_write_returns_and_reads_back(tmp_path):
+    path = tmp_path / "journal.jsonl"
+    with Journal(path) as journal:
+        journal.write(QUEUED, replace(entry(), attempt=1))
+        assert read_history(path).state("u-1", 0) == QUEUED  # another reader sees it at once
+        journal.write(SENT, replace(entry(), attempt=1, code=250, reply="2.0.0 Ok: queued as Q1"))
+    history = read_history(path)
+    assert history.state("u-1", 0) == SENT and history.last_sent("u-1") == 0
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [r["state"] for r in records] == ["queued", "sent"]
+    assert records[1]["unit"] == "区财政局" and records[1]["reply"] == "2.0.0 Ok: queued as Q1"
+    assert records[1]["uid"] == "u-1" and records[1]["sequence"] == 0 and records[1]["v"] == 1
+    assert "区财政局" in path.read_text(encoding="utf-8")  # UTF-8, not \\u escapes
+
+
+def test_a_line_cut_short_by_a_crash_is_dropped_and_the_journal_goes_on(tmp_path):
+    path = tmp_path / "journal.jsonl"
+    with Journal(path) as journal:
+        journal.write(QUEUED, entry())
+    whole = path.read_bytes()
+    path.write_bytes(whole + b'{"v": 1, "state": "sent", "unit": "\xe5\x8c')  # the crash, mid-line
+    assert read_history(path).state("u-1", 0) == QUEUED
+    with Journal(path) as journal:
+        assert path.read_bytes() == whole  # the torn tail is cut before anything is appended
+        journal.write(FAILED, replace(entry(), code=451, reply="later"))
+    assert [e.state for e in lines(path)] == [QUEUED, FAILED]
+
+
+def test_a_damaged_line_stops_with_its_number(tmp_path):
+    path = tmp_path / "journal.jsonl"
+    with Journal(path) as journal:
+        journal.write(QUEUED, entry())
+        journal.write(SENT, entry())
+    text = path.read_text(encoding="utf-8").splitlines()
+    path.write_text(text[0] + "\n" + "not json\n" + text[1] + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        Journal(path)
+    assert (
+        caught.value.text("en")
+        == f"{path}: line 2 of the mail journal is damaged or not ours: restore it from a backup"
+    )
+    with pytest.raises(InputError):
+        read_history(path)
+
+
+def test_one_run_at_a_time(tmp_path):
+    path = tmp_path / "journal.jsonl"
+    with Journal(path), pytest.raises(InputError, match="另一个 send"):
+        Journal(path)
+    with Journal(path):  # released when the first run ends
+        pass
+
+
+# -- the plan --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def first():
+    return notice_export()
+
+
+def sent(history: History, invite, state: str = SENT) -> None:
+    history.add(
+        Entry(
+            state,
+            invite.unit,
+            invite.uid,
+            invite.sequence,
+            invite.method,
+            invite.attendee.address or "",
+            "<id>",
+            "",
+        )
+    )
+
+
+def actions(steps) -> dict[str, str]:
+    return {s.invite.unit: s.action for s in steps}
+
+
+def test_a_fresh_journal_sends_every_invite_and_a_full_one_none(first):
+    history = History()
+    assert set(actions(plan(first.invites, history)).values()) == {SEND}
+    for invite in first.invites:
+        sent(history, invite)
+    assert set(actions(plan(first.invites, history)).values()) == {ALREADY}
+
+
+def test_failed_and_interrupted_messages_are_sent_again_and_interrupted_ones_flagged(first):
+    units = by_unit(first)
+    history = History()
+    sent(history, units["区财政局"], QUEUED)
+    sent(history, units["区司法局"], QUEUED)
+    sent(history, units["区司法局"], FAILED)
+    sent(history, units["区发改委"], QUEUED)
+    sent(history, units["区发改委"], SENT)
+    steps = {s.invite.unit: s for s in plan(first.invites, history)}
+    assert steps["区财政局"].action == SEND and steps["区财政局"].interrupted
+    assert steps["区司法局"].action == SEND and not steps["区司法局"].interrupted
+    assert steps["区发改委"].action == ALREADY
+
+
+def test_after_a_regeneration_only_changed_invites_go_out_and_only_changed_skips_units_never_mailed(first):
+    timetable = moved(load_notice_timetable(), {"区财政局": datetime(2021, 9, 9, 8), "柏庄镇政府": None})
+    second = notice_export(timetable, first.state, LATER)
+    history = History()
+    for invite in first.invites:
+        if invite.unit != "区司法局":  # never mailed
+            sent(history, invite)
+    steps = {s.invite.unit: s for s in plan(second.invites, history)}
+    assert steps["区财政局"].action == SEND and steps["区财政局"].updated
+    assert steps["柏庄镇政府"].action == SEND and steps["柏庄镇政府"].invite.method == "CANCEL"
+    assert steps["区司法局"].action == SEND and not steps["区司法局"].updated
+    assert {u for u, s in steps.items() if s.action == ALREADY} == {i.unit for i in first.invites} - {
+        "区财政局",
+        "柏庄镇政府",
+        "区司法局",
+    }
+    only = actions(plan(second.invites, history, only_changed=True))
+    assert only["区财政局"] == SEND and only["柏庄镇政府"] == SEND and only["区司法局"] == NEVER_SENT
+
+
+def test_a_cancellation_for_a_unit_never_mailed_is_not_sent(first):
+    second = notice_export(moved(load_notice_timetable(), {"柏庄镇政府": None}), first.state, LATER)
+    assert actions(plan(second.invites, History()))["柏庄镇政府"] == NOT_INVITED
+
+
+def test_units_without_address_are_skipped(first):
+    result = notice_export(contacts={})
+    assert set(actions(plan(result.invites, History())).values()) == {NO_ADDRESS}
+
+
+def test_a_sequence_below_one_already_sent_stops_everything(first):
+    history = History()
+    invite = by_unit(first)["区财政局"]
+    sent(history, replace(invite, sequence=4))
+    with pytest.raises(InputError) as caught:
+        plan(first.invites, history)
+    assert "区财政局" in caught.value.text("zh") and "SEQUENCE 0" in caught.value.text("zh")
+
+
+def test_every_invite_that_cannot_be_mailed_is_named_before_anything_is_sent(first):
+    from scheduler.invitestate import Person
+    from scheduler.sending import Refused, prepare_batch
+
+    units = by_unit(first)
+    bad = {
+        "区财政局": replace(units["区财政局"], attendee=Person("区财政局", "czj@example.org\nBcc: x@example.org")),
+        "区司法局": replace(units["区司法局"], contact="周某\r\nX-Evil: 1"),
+    }
+    invites = [bad.get(i.unit, i) for i in first.invites]
+    with pytest.raises(Refused) as caught:
+        prepare_batch(invites, History(), datetime(2021, 9, 6))
+    text = caught.value.text("en").splitlines()
+    assert len(text) == 2 and "区财政局" in text[0] and "区司法局" in text[1]
+    assert caught.value.exit_code == 2

@@ -1,0 +1,231 @@
+"""The message that carries an invite: MIME structure, headers (RFC 2047), stable identity, and the
+refusals (header injection, addresses, an invite that does not match state.json)."""
+
+from __future__ import annotations
+
+import email
+from dataclasses import replace
+from datetime import UTC, datetime
+from email import policy
+from email.utils import getaddresses
+
+import pytest
+from icalendar import Calendar
+
+from scheduler.contacts import Contact
+from scheduler.errors import InputError
+from scheduler.invitestate import Person
+from scheduler.mailmessage import compose, message_id
+from tests.invite_helpers import LATER, by_unit, load_notice_timetable, moved, notice_export
+
+NOW = datetime(2021, 9, 6, 9, 0, tzinfo=UTC)
+UNIT = "区自然资源局"
+
+
+@pytest.fixture(scope="module")
+def first():
+    return notice_export()
+
+
+def parse(data: bytes):
+    return email.message_from_bytes(data, policy=policy.default)
+
+
+def tree(message) -> list:
+    """The MIME tree as nested (content type, [children]) pairs."""
+    if message.is_multipart():
+        return [message.get_content_type(), [tree(part) for part in message.iter_parts()]]
+    return message.get_content_type()
+
+
+def raw_header(data: bytes, name: str, part: int = 0) -> str:
+    """The ``part``-th occurrence of header ``name`` exactly as written (unfolded)."""
+    text = data.decode("ascii")
+    found = []
+    lines = text.split("\r\n")
+    for i, line in enumerate(lines):
+        if line.lower().startswith(name.lower() + ":"):
+            value = line[len(name) + 1 :]
+            j = i + 1
+            while j < len(lines) and lines[j][:1] in (" ", "\t"):
+                value += lines[j]
+                j += 1
+            found.append(value.strip())
+    return found[part]
+
+
+def test_a_request_has_the_structure_mail_clients_need(first):
+    invite = by_unit(first)[UNIT]
+    mail = compose(invite, NOW)
+    message = parse(mail.data)
+    assert tree(message) == [
+        "multipart/mixed",
+        [["multipart/alternative", ["text/plain", "text/calendar"]], "application/ics", "application/ics"],
+    ]
+    alternative, attached, deadlines = message.iter_parts()
+    text, calendar = alternative.iter_parts()
+    assert text.get_content_charset() == "utf-8" and text["Content-Transfer-Encoding"] == "base64"
+    assert calendar["Content-Transfer-Encoding"] == "base64"
+    assert calendar["Content-Disposition"] is None and text["Content-Disposition"] is None
+    assert raw_header(mail.data, "Content-Type", 3) == "text/calendar; method=REQUEST; charset=UTF-8"
+    assert calendar.get_content() == invite.data.decode("utf-8")  # the exact bytes of the exported file
+    assert calendar.get_payload(decode=True) == invite.data
+    assert attached.get_content_disposition() == "attachment" and attached.get_filename() == "invite.ics"
+    assert attached.get_content() == invite.data
+    assert deadlines.get_filename() == "deadlines.ics" and deadlines.get_content() == invite.deadlines
+    assert Calendar.from_ical(calendar.get_payload(decode=True))["METHOD"] == calendar.get_param("method")
+
+
+def test_headers_are_7bit_rfc2047_with_the_organiser_as_from_and_the_attendee_as_to(first):
+    invite = by_unit(first)[UNIT]
+    mail = compose(invite, NOW)
+    assert mail.data.isascii()
+    assert all(len(line) <= 78 for line in mail.data.split(b"\r\n"))
+    assert b"\n" not in mail.data.replace(b"\r\n", b"")
+    assert raw_header(mail.data, "Subject").startswith("=?utf-8?b?")
+    assert raw_header(mail.data, "From").startswith("=?utf-8?b?")
+    message = parse(mail.data)
+    assert message["Subject"] == "邀请：基层政务公开标准对接：区自然资源局"
+    assert getaddresses([message["From"]]) == [("北关区人民政府办公室", "zwgk-office@example.org")]
+    assert getaddresses(message.get_all("To")) == [(UNIT, "zrzyj@example.org")]
+    assert message["Cc"] is None and message["Bcc"] is None and message["Sender"] is None
+    assert message["Message-ID"] == f"<{invite.uid}.0@example.org>" == mail.message_id == message_id(invite)
+    assert (mail.recipient, mail.sender, mail.uid, mail.sequence) == (
+        "zrzyj@example.org",
+        "zwgk-office@example.org",
+        invite.uid,
+        0,
+    )
+    assert not mail.smtputf8 and mail.eml_name == "区自然资源局.eml"
+
+
+def test_the_letter_is_chinese_and_names_the_contact_the_meeting_and_the_attachments(first):
+    invite = by_unit(first)[UNIT]
+    text = parse(compose(invite, NOW).data).get_body(("plain",)).get_content()
+    assert "\n" not in text.replace("\r\n", "")  # text/plain's canonical form: CRLF line ends
+    text = text.replace("\r\n", "\n")
+    assert text.startswith("区自然资源局 王某：\n\n您好！")
+    for words in ("邀请贵单位参加以下对接", "时间：9月8日 8:00—9:00", "地点：区政府420房间", "deadlines.ics", "请携带"):
+        assert words in text, words
+    assert text.rstrip().endswith("北关区人民政府办公室\nzwgk-office@example.org")
+
+
+def test_the_same_invite_gives_the_same_message_apart_from_the_date(first):
+    invite = by_unit(first)[UNIT]
+    one, two = compose(invite, NOW), compose(invite, LATER)
+    assert one.message_id == two.message_id
+    assert one.data != two.data
+    strip = [line for line in one.data.split(b"\r\n") if not line.startswith(b"Date:")]
+    assert strip == [line for line in two.data.split(b"\r\n") if not line.startswith(b"Date:")]
+
+
+def test_an_update_and_a_cancellation(first):
+    timetable = moved(load_notice_timetable(), {"区财政局": datetime(2021, 9, 9, 8), "柏庄镇政府": None})
+    second = by_unit(notice_export(timetable, first.state, LATER))
+    update = compose(second["区财政局"], NOW, updated=True)
+    message = parse(update.data)
+    assert message["Subject"] == "已更新：基层政务公开标准对接：区财政局"
+    assert message["Message-ID"] == f"<{second['区财政局'].uid}.1@example.org>"
+    assert "对接安排有变化" in message.get_body(("plain",)).get_content()
+
+    cancel = compose(second["柏庄镇政府"], NOW, updated=True)
+    message = parse(cancel.data)
+    assert cancel.method == "CANCEL" and message["Subject"] == "已取消：基层政务公开标准对接：柏庄镇政府"
+    assert raw_header(cancel.data, "Content-Type", 3) == "text/calendar; method=CANCEL; charset=UTF-8"
+    calendar = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    event = Calendar.from_ical(calendar.get_payload(decode=True)).walk("VEVENT")[0]
+    assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 1
+    assert getaddresses(message.get_all("To")) == [("柏庄镇政府", "bzz@example.org")]
+    names = [p.get_filename() for p in message.iter_attachments()]
+    assert names == ["invite.ics", "deadlines.ics"]  # the deadlines, cancelled too
+
+
+def test_from_stays_the_organiser_and_another_sending_mailbox_becomes_sender(first):
+    mail = compose(by_unit(first)[UNIT], NOW, envelope_from="clerk@example.org")
+    message = parse(mail.data)
+    assert getaddresses([message["From"]]) == [("北关区人民政府办公室", "zwgk-office@example.org")]
+    assert message["Sender"] == "clerk@example.org" and mail.sender == "clerk@example.org"
+    same = compose(by_unit(first)[UNIT], NOW, envelope_from="ZWGK-office@example.org")
+    assert parse(same.data)["Sender"] is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        ("unit", "区自然资源局\r\nBcc: evil@example.org", "区自然资源局\\r\\nBcc: evil@example.org"),
+        ("attendee_name", "区自然资源局\nBcc: evil@example.org", "\\n"),
+        ("contact", "王某\rX-Evil: 1", "\\r"),
+        ("organizer_name", "北关区人民政府办公室\u2028Bcc: x@example.org", "\\u2028"),
+        ("address", "zrzyj@example.org\r\nBcc: evil@example.org", "\\r\\n"),
+        ("address", "zrzyj@example.org, evil@example.org", "一个地址"),
+        ("address", "not an address", "空格"),
+    ],
+)
+def test_header_injection_and_bad_addresses_are_refused_naming_the_unit(first, field, value, shown):
+    invite = by_unit(first)[UNIT]
+    if field == "unit":
+        invite = replace(invite, unit=value)
+    elif field == "attendee_name":
+        invite = replace(invite, attendee=Person(value, invite.attendee.address))
+    elif field == "contact":
+        invite = replace(invite, contact=value)
+    elif field == "organizer_name":
+        invite = replace(invite, organizer=Person(value, invite.organizer.address))
+    else:
+        invite = replace(invite, attendee=Person(invite.attendee.name, value))
+    with pytest.raises(InputError) as caught:
+        compose(invite, NOW)
+    text = caught.value.text("zh")
+    assert "\n" not in text and "\r" not in text
+    assert text.startswith("单位“区自然资源局") and "不能发送" in text and shown in text
+
+
+@pytest.mark.parametrize(
+    ("change", "what"),
+    [
+        ({"sequence": 3}, "SEQUENCE"),
+        ({"uid": "00000000-0000-0000-0000-000000000000"}, "UID"),
+        ({"method": "CANCEL"}, "METHOD"),
+        ({"attendee": Person(UNIT, "other@example.org")}, "ATTENDEE"),
+        ({"organizer": Person("北关区人民政府办公室", "other@example.org")}, "ORGANIZER"),
+    ],
+)
+def test_an_invite_that_does_not_match_its_file_is_refused(first, change, what):
+    invite = replace(by_unit(first)[UNIT], **change)
+    with pytest.raises(InputError) as caught:
+        compose(invite, NOW)
+    assert what in caught.value.text("en") and UNIT in caught.value.text("en")
+
+
+def test_a_unit_without_address_is_not_composed(first):
+    invite = by_unit(notice_export(contacts={}))[UNIT]
+    assert invite.method == "PUBLISH"
+    with pytest.raises(InputError, match="没有邮箱地址"):
+        compose(invite, NOW)
+
+
+def test_an_internationalised_domain_travels_in_its_ascii_form():
+    contacts = {UNIT: Contact(UNIT, "zrzyj@自然资源.测试", "王某")}
+    invite = by_unit(notice_export(contacts=contacts))[UNIT]
+    mail = compose(invite, NOW)
+    assert not mail.smtputf8 and mail.data.isascii()
+    assert mail.recipient == "zrzyj@xn--b9w99crvxfwk.xn--0zwm56d"
+    assert getaddresses(parse(mail.data).get_all("To")) == [(UNIT, mail.recipient)]
+
+
+def test_a_non_ascii_mailbox_needs_smtputf8_and_keeps_the_same_structure():
+    contacts = {UNIT: Contact(UNIT, "王某@example.org", "王某")}
+    invite = by_unit(notice_export(contacts=contacts))[UNIT]
+    mail = compose(invite, NOW)
+    assert mail.smtputf8 and mail.recipient == "王某@example.org"
+    assert "王某@example.org".encode() in mail.data  # RFC 6532: UTF-8 in the headers themselves
+    message = email.message_from_string(mail.data.decode("utf-8"), policy=policy.default)
+    assert tree(message) == [
+        "multipart/mixed",
+        [["multipart/alternative", ["text/plain", "text/calendar"]], "application/ics", "application/ics"],
+    ]
+    assert getaddresses(message.get_all("To")) == [(UNIT, "王某@example.org")]
+    assert message["Subject"] == "邀请：基层政务公开标准对接：区自然资源局"
+    calendar = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    assert calendar.get_payload(decode=True) == invite.data
+    assert calendar.get_param("method") == "REQUEST" and calendar["Content-Disposition"] is None

@@ -1,0 +1,426 @@
+"""``send`` end to end against a real SMTP server in the test process (aiosmtpd on 127.0.0.1): STARTTLS
+and AUTH with a self-signed certificate made here, implicit TLS, refusals (no STARTTLS, bad certificate,
+wrong password), the dry run, resuming and --only-changed, bad input named by unit, and the password
+never in any output or file."""
+
+from __future__ import annotations
+
+import base64
+import email
+import json
+import shutil
+from email import policy
+from email.utils import getaddresses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli import main
+from scheduler.invitefiles import read_invites
+from scheduler.mailjournal import FAILED, SENT, lines
+from tests.invite_helpers import CONTACTS, NOTICE
+from tests.smtp_helpers import start_server
+
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+RULES = NOTICE.with_suffix(".toml")
+PASSWORD = "Ünïcode-s3cret-密码"
+USER = "zwgk-office"
+EPOCH = "1630915200"  # 2021-09-06 08:00 UTC: the same DTSTAMP and Date in every run
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for source in (NOTICE, RULES, CONTACTS):
+        shutil.copy(source, folder / source.name)
+    return folder
+
+
+@pytest.fixture
+def servers(tmp_path):
+    started = []
+
+    def start(**kwargs):
+        running = start_server(tmp_path, **kwargs)
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+def send(table: Path, *args: str, server=None, password: str | None = PASSWORD, stdin: str | None = None):
+    env = {"SOURCE_DATE_EPOCH": EPOCH, "DOCKING_SMTP_PASSWORD": password}
+    options = []
+    if server is not None:
+        options = ["--smtp-host", server.host, "--smtp-port", str(server.port)]
+        if server.cafile is not None:
+            options += ["--cafile", str(server.cafile)]
+    return CliRunner().invoke(main, ["send", str(table), *options, *args], env=env, input=stdin)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def every_file(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def assert_no_password(result, *folders: Path) -> None:
+    forms = [PASSWORD, base64.b64encode(PASSWORD.encode()).decode()]
+    for form in forms:
+        assert form not in result.output, "password in the output"
+        for folder in folders:
+            for path in every_file(folder):
+                assert form.encode() not in path.read_bytes(), f"password in {path}"
+                assert form not in path.read_bytes().decode("utf-8", "replace"), f"password in {path}"
+
+
+def test_send_over_starttls_with_login_delivers_every_invite_once(example, servers, tmp_path):
+    server = servers(tls="starttls", user=USER, password=PASSWORD)
+    table = example / NOTICE.name
+    result = send(table, "--user", USER, server=server)
+    assert result.exit_code == 0, result.output
+    assert "发送：已发送 29，此前已发送 0，无邮箱跳过 0，失败 0" in result.output
+    assert server.recorder.logins and all(ok for _, ok in server.recorder.logins)
+    invites = {i.uid: i for i in read_invites(example / "invites")}  # refreshed beside the table
+    assert len(invites) == 29 and len(server.recorder.messages) == 29
+    for (mail_from, rcpt_tos, data), message in zip(server.recorder.messages, server.recorder.parsed(), strict=True):
+        calendar = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+        ics = calendar.get_payload(decode=True)
+        uid = message["Message-ID"].strip("<>").rsplit(".", 2)[0]
+        invite = invites[uid]
+        assert ics == invite.data == (example / "invites" / invite.filename).read_bytes()
+        assert rcpt_tos == [invite.attendee.address] and mail_from == "zwgk-office@example.org"
+        assert getaddresses(message.get_all("To")) == [(invite.unit, invite.attendee.address)]
+        assert getaddresses([message["From"]]) == [("北关区人民政府办公室", "zwgk-office@example.org")]
+        assert message["Subject"] == f"邀请：基层政务公开标准对接：{invite.unit}"
+        assert data.isascii()
+    journal = list(lines(example / "mail-journal.jsonl"))
+    assert [e.state for e in journal].count(SENT) == 29
+    assert_no_password(result, example, tmp_path / "in")
+
+    again = send(table, "--user", USER, "--lang", "en", server=server)
+    assert again.exit_code == 0, again.output
+    assert "Mail: 0 sent, 29 already sent before, 0 skipped without address, 0 failed" in again.output
+    assert len(server.recorder.messages) == 29
+    assert_no_password(again, example)
+
+
+def test_after_a_change_only_the_changed_units_are_mailed(example, servers):
+    server = servers(tls="starttls")
+    table = example / NOTICE.name
+    assert send(table, server=server).exit_code == 0
+    edit(table, "4,9 月 8 日 11:00,区财政局", "4,9 月 9 日 8:00,区财政局")
+    edit(table, "9,9 月 9 日 8:00,区司法局", "9,9 月 8 日 11:00,区司法局")
+    edit(table, "29,9 月 10 日 17:00,柏庄镇政府,,镇办,F\n", "")
+    edit(table, "28,9 月 10 日 17:00,民航路街道办事处,,镇办,F", "28,9 月 10 日 17:00,民航路街道办事处,,镇办,")
+    result = send(table, "--only-changed", server=server)
+    assert result.exit_code == 0, result.output
+    assert "更新 2" in result.output and "取消 1" in result.output  # the invites were refreshed first
+    assert "已发送 3，此前已发送 26" in result.output
+    new = server.recorder.parsed()[29:]
+    assert sorted(m["Subject"] for m in new) == sorted(
+        [
+            "已更新：基层政务公开标准对接：区财政局",
+            "已更新：基层政务公开标准对接：区司法局",
+            "已取消：基层政务公开标准对接：柏庄镇政府",
+        ]
+    )
+    assert all(m["Message-ID"].endswith(".1@example.org>") for m in new)
+    cancel = next(m for m in new if m["Subject"].startswith("已取消"))
+    calendar = next(p for p in cancel.walk() if p.get_content_type() == "text/calendar")
+    assert calendar.get_param("method") == "CANCEL" and b"STATUS:CANCELLED" in calendar.get_payload(decode=True)
+    assert send(table, server=server).exit_code == 0
+    assert len(server.recorder.messages) == 32
+
+
+def test_implicit_tls(example, servers):
+    server = servers(tls="ssl", user=USER, password=PASSWORD)
+    result = send(example / NOTICE.name, "--ssl", "--user", USER, server=server)
+    assert result.exit_code == 0, result.output
+    assert len(server.recorder.messages) == 29
+
+
+def test_without_starttls_nothing_is_sent_and_no_password_leaves(example, servers):
+    server = servers(tls=None)
+    result = send(example / NOTICE.name, "--user", USER, server=server)
+    assert result.exit_code == 1
+    assert "不支持 STARTTLS：未发送任何内容" in result.output
+    assert "未尝试 29" in result.output
+    assert server.recorder.messages == [] and server.recorder.logins == []
+    assert [e.state for e in lines(example / "mail-journal.jsonl")] == []
+    assert_no_password(result, example)
+
+
+def test_insecure_plain_only_when_asked_and_it_warns_about_the_password(example, servers):
+    server = servers(tls=None)
+    result = send(example / NOTICE.name, "--insecure-plain", server=server)
+    assert result.exit_code == 0, result.output
+    assert len(server.recorder.messages) == 29
+    assert "明文" not in result.output  # no login, nothing to warn about
+
+    with_login = servers(tls=None, user=USER, password=PASSWORD)
+    table = example / NOTICE.name
+    result = send(table, "--insecure-plain", "--user", USER, "--journal", str(example / "j2.jsonl"), server=with_login)
+    assert result.exit_code == 0, result.output
+    assert "警告：--insecure-plain 将以明文发送密码" in result.output
+    assert with_login.recorder.logins and len(with_login.recorder.messages) == 29
+    assert_no_password(result, example)
+
+
+def test_an_untrusted_certificate_stops_before_anything_is_sent(example, servers):
+    server = servers(tls="starttls", user=USER, password=PASSWORD)
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--user", USER]
+    result = CliRunner().invoke(
+        main, ["send", str(example / NOTICE.name), *options], env={"DOCKING_SMTP_PASSWORD": PASSWORD}
+    )
+    assert result.exit_code == 1
+    assert "TLS 连接失败" in result.output and "--cafile" in result.output
+    assert server.recorder.messages == [] and server.recorder.logins == []
+
+
+def test_a_wrong_password_stops_the_batch_and_is_never_shown(example, servers):
+    server = servers(tls="starttls", user=USER, password="the-right-one")
+    result = send(example / NOTICE.name, "--user", USER, server=server)
+    assert result.exit_code == 1
+    assert "服务器拒绝登录：535" in result.output and "未尝试 29" in result.output
+    assert server.recorder.messages == []
+    assert_no_password(result, example)
+
+
+def test_the_password_can_be_typed_at_a_hidden_prompt(example, servers):
+    server = servers(tls="starttls", user=USER, password=PASSWORD)
+    result = send(example / NOTICE.name, "--user", USER, server=server, password=None, stdin=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    assert f"{USER} 的 SMTP 密码" in result.output
+    assert len(server.recorder.messages) == 29
+    assert_no_password(result, example)
+
+
+def test_without_a_password_and_without_a_terminal_it_says_how_to_give_one(example, servers):
+    server = servers(tls="starttls", user=USER, password=PASSWORD)
+    result = send(example / NOTICE.name, "--user", USER, server=server, password=None, stdin="")
+    assert result.exit_code == 2
+    assert "DOCKING_SMTP_PASSWORD" in result.output
+    assert server.recorder.messages == []
+
+
+def test_a_dry_run_writes_the_messages_that_would_be_sent_and_sends_nothing(example, servers, tmp_path):
+    table = example / NOTICE.name
+    dry = tmp_path / "dry"
+    result = send(table, "--dry-run", str(dry))
+    assert result.exit_code == 0, result.output
+    assert "试运行：29 封邮件写入" in result.output
+    assert not (example / "mail-journal.jsonl").exists()
+    emls = {p.name: p.read_bytes() for p in dry.glob("*.eml")}
+    assert len(emls) == 29 and "区自然资源局.eml" in emls
+    message = email.message_from_bytes(emls["区自然资源局.eml"], policy=policy.default)
+    assert message["Subject"] == "邀请：基层政务公开标准对接：区自然资源局"
+    assert message.get_body(("plain",)) is not None
+
+    server = servers(tls="starttls")
+    assert send(table, server=server).exit_code == 0
+    sent = {
+        m["To"].addresses[0].display_name + ".eml": data
+        for (_, _, data), m in zip(server.recorder.messages, server.recorder.parsed(), strict=True)
+    }
+    assert sent == emls  # byte for byte (SOURCE_DATE_EPOCH fixes the Date)
+
+
+def test_a_permanent_refusal_is_recorded_reported_and_the_batch_goes_on(example, servers):
+    refuse = {"czj@example.org"}
+
+    def fault(stage, recorder, envelope):
+        if stage == "DATA" and envelope.rcpt_tos[0] in refuse:
+            return "550 5.1.1 <czj@example.org>: mailbox unavailable"
+        return None
+
+    server = servers(tls="starttls", fault=fault)
+    table = example / NOTICE.name
+    result = send(table, server=server)
+    assert result.exit_code == 1
+    assert "失败：区财政局 <czj@example.org>：服务器答复 550 5.1.1 <czj@example.org>: mailbox unavailable" in (
+        result.output
+    )
+    assert "已发送 28，此前已发送 0，无邮箱跳过 0，失败 1" in result.output
+    failed = [e for e in lines(example / "mail-journal.jsonl") if e.state == FAILED]
+    assert [(e.unit, e.code, e.permanent) for e in failed] == [("区财政局", 550, True)]
+
+    refuse.clear()  # the mailbox is fixed: the same command sends just that one
+    again = send(table, server=server)
+    assert again.exit_code == 0, again.output
+    assert "已发送 1，此前已发送 28" in again.output
+    assert [m["To"].addresses[0].addr_spec for m in server.recorder.parsed()].count("czj@example.org") == 1
+
+
+def test_units_without_an_address_are_skipped_and_named(example, servers):
+    edit(example / CONTACTS.name, "区发改委,fgw@example.org,张某", "区发改委,,张某")
+    server = servers(tls="starttls")
+    result = send(example / NOTICE.name, server=server)
+    assert result.exit_code == 0, result.output
+    assert "已发送 28，此前已发送 0，无邮箱跳过 1" in result.output
+    assert "1 个单位没有邮箱，未发送（邀请文件需另行送达）：区发改委" in result.output
+
+
+@pytest.mark.parametrize(
+    ("row", "bad", "words"),
+    [
+        ("区发改委,fgw@example.org,张某", '区发改委,"fgw@example.org\r\nBcc: evil@example.org",张某', "区发改委"),
+        ("区发改委,fgw@example.org,张某", '区发改委,fgw@example.org,"张某\nBcc: evil@example.org"', "区发改委"),
+        ("区发改委,fgw@example.org,张某", "区发改委,fgw@example,张某", "区发改委"),
+    ],
+)
+def test_bad_contacts_are_refused_naming_the_unit_and_nothing_is_sent(example, servers, row, bad, words):
+    edit(example / CONTACTS.name, row, bad)
+    server = servers(tls="starttls")
+    result = send(example / NOTICE.name, server=server)
+    assert result.exit_code == 2
+    lines_out = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines_out) == 1 and words in lines_out[0] and "第 4 行" in lines_out[0]
+    assert server.recorder.messages == [] and not (example / "mail-journal.jsonl").exists()
+
+
+def test_a_unit_name_with_a_line_break_is_refused(example, servers):
+    edit(example / NOTICE.name, "4,9 月 8 日 11:00,区财政局,", '4,9 月 8 日 11:00,"区财政局\r\nBcc: evil@example.org",')
+    server = servers(tls="starttls")
+    result = send(example / NOTICE.name, server=server)
+    assert result.exit_code == 2
+    assert "第 5 行" in result.output and "区财政局\\r\\nBcc: evil@example.org" in result.output
+    assert server.recorder.messages == []
+
+
+def test_from_names_the_sending_mailbox_and_from_stays_the_organiser(example, servers):
+    server = servers(tls="starttls")
+    result = send(example / NOTICE.name, "--from", "clerk@example.org", server=server)
+    assert result.exit_code == 0, result.output
+    mail_from, _, _ = server.recorder.messages[0]
+    message = server.recorder.parsed()[0]
+    assert mail_from == "clerk@example.org" and message["Sender"] == "clerk@example.org"
+    assert getaddresses([message["From"]]) == [("北关区人民政府办公室", "zwgk-office@example.org")]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        ([], "--smtp-host"),
+        (["--smtp-host", "mail.example.org", "--ssl", "--insecure-plain"], "只能选一个"),
+        (["--smtp-host", "mail.example.org", "--from", "clerk@example"], "--from"),
+    ],
+)
+def test_bad_options_exit_2_with_one_line(example, args, words):
+    result = CliRunner().invoke(main, ["send", str(example / NOTICE.name), *args])
+    assert result.exit_code == 2
+    assert words in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_damaged_journal_stops_before_sending(example, servers):
+    server = servers(tls="starttls")
+    (example / "mail-journal.jsonl").write_text('{"v": 1}\n', encoding="utf-8")
+    result = send(example / NOTICE.name, "--lang", "en", server=server)
+    assert result.exit_code == 2
+    assert f"{example / 'mail-journal.jsonl'}: line 1 of the mail journal is damaged" in result.output
+    assert server.recorder.messages == []
+
+
+def test_an_interrupted_message_is_resent_and_reported(example, servers):
+    """A journal whose last line for a message is ``queued`` (a run that died mid-send)."""
+    server = servers(tls="starttls")
+    table = example / NOTICE.name
+    assert send(table, "--dry-run", str(example / "dry")).exit_code == 0
+    invite = next(i for i in read_invites(example / "invites") if i.unit == "区财政局")
+    record = {
+        "v": 1,
+        "state": "queued",
+        "unit": "区财政局",
+        "uid": invite.uid,
+        "sequence": 0,
+        "method": "REQUEST",
+        "to": "czj@example.org",
+        "message_id": "<x>",
+        "at": "2021-09-06T08:00:00Z",
+        "attempt": 1,
+    }
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    (example / "mail-journal.jsonl").write_text(line, encoding="utf-8")
+    result = send(table, server=server)
+    assert result.exit_code == 0, result.output
+    assert "其中 1 封是在无法确认是否送达后重发的" in result.output and "区财政局" in result.output
+
+
+def test_a_hand_edited_state_file_cannot_redirect_or_inject(example, servers):
+    """``send`` refreshes the invites folder through the export, so what goes out is rebuilt from the
+    timetable and the contacts, never taken from a state file someone edited."""
+    table = example / NOTICE.name
+    assert send(table, "--dry-run", str(example / "dry")).exit_code == 0
+    state = example / "invites" / "state.json"
+    text = state.read_text(encoding="utf-8")
+    assert text.count('"address": "czj@example.org"') >= 1
+    state.write_text(
+        text.replace('"address": "czj@example.org"', '"address": "czj@example.org\\r\\nBcc: evil@example.org"'),
+        encoding="utf-8",
+    )
+    server = servers(tls="starttls")
+    result = send(table, server=server)
+    assert result.exit_code == 0, result.output
+    assert "evil" not in state.read_text(encoding="utf-8")
+    assert all(b"evil" not in data for _, _, data in server.recorder.messages)
+    assert sorted(r[0] for _, r, _ in server.recorder.messages).count("czj@example.org") == 1
+
+
+def test_a_server_that_wants_a_login_stops_at_the_first_message(example, servers):
+    server = servers(tls="starttls", user=USER, password=PASSWORD)
+    result = send(example / NOTICE.name, server=server)  # no --user
+    assert result.exit_code == 1
+    assert "530" in result.output and "失败 1" in result.output and "未尝试 28" in result.output
+    assert server.recorder.messages == []
+
+
+@pytest.mark.parametrize("offered", [True, False])
+def test_a_mailbox_name_in_chinese_goes_out_with_smtputf8_or_fails_alone(example, servers, offered):
+    edit(example / CONTACTS.name, "区发改委,fgw@example.org,张某", "区发改委,张某@example.org,张某")
+    server = servers(tls="starttls", smtputf8=offered)
+    result = send(example / NOTICE.name, server=server)
+    received = {
+        r[0]: (data, options)
+        for (_, r, data), options in zip(server.recorder.messages, server.recorder.options, strict=True)
+    }
+    if offered:
+        assert result.exit_code == 0, result.output
+        data, options = received["张某@example.org"]
+        assert "SMTPUTF8" in options
+        message = email.message_from_string(data.decode("utf-8"), policy=policy.default)
+        assert message["To"].addresses[0].addr_spec == "张某@example.org"
+        assert len(received) == 29
+    else:
+        assert result.exit_code == 1
+        assert "失败：区发改委 <张某@example.org>：地址含非 ASCII 字符，而服务器不支持 SMTPUTF8" in result.output
+        assert len(received) == 28 and "张某@example.org" not in received
+
+
+def test_a_message_whose_delivery_could_not_be_confirmed_is_named(example, servers, monkeypatch):
+    from tests.smtp_helpers import ACCEPT_THEN_DROP
+
+    waited = []
+    monkeypatch.setattr("scheduler.mailer.time.sleep", waited.append)
+    tries = []
+
+    def fault(stage, recorder, envelope):
+        if stage == "DATA" and envelope.rcpt_tos == ["czj@example.org"]:
+            tries.append(1)
+            return ACCEPT_THEN_DROP if len(tries) == 1 else None
+        return None
+
+    server = servers(tls="starttls", fault=fault)
+    result = send(example / NOTICE.name, server=server)
+    assert result.exit_code == 0, result.output
+    assert "已发送 29" in result.output and "其中 1 封是在无法确认是否送达后重发的" in result.output
+    assert "：区财政局" in result.output and waited == [2.0]
+    assert len(server.recorder.messages) == 30  # the server kept both copies: SMTP cannot tell
+    assert max(server.recorder.message_ids().values()) == 2
