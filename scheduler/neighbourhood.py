@@ -93,7 +93,7 @@ def search(
     forced = goal.forced(problem)
     # Free units and how far from their reference slot they may go: the forced units
     # (and whoever moves with them) anywhere; units freed later within a growing reach.
-    reach = dict.fromkeys(grow(problem, reference, forced | _broken_links(problem, reference)), slots)
+    reach = dict.fromkeys(first_free(problem), slots)
     floors = goal.stage_floors(problem)
     best, best_values = start, goal.score(problem, start).values
     proven: list[int] = []
@@ -163,6 +163,28 @@ def search(
     timings["rounds"] = rounds
     timings["free"] = len(reach)
     return Search(best, tuple(proven), bound, rounds, len(reach), timings)
+
+
+def first_free(problem: Problem, more: Iterable[str] = ()) -> set[str]:
+    """The units free from the first round: the forced ones, both ends of every link
+    the reference breaks, and (``more``) any others; with whoever moves with them
+    (:func:`grow`). A free unit's link partners must be free too, or the model is no
+    longer a relaxation (a held partner could not follow it)."""
+    reference = reference_slots(problem)
+    return grow(problem, reference, Stable().forced(problem) | _broken_links(problem, reference) | set(more))
+
+
+def build(
+    problem: Problem,
+    reach: Mapping[str, int],
+    exact_moves: bool = False,
+) -> ModelBuilder:
+    """A round's model (see :func:`search`): units in ``reach`` (from :func:`first_free`
+    and :func:`grow`) free within that many slots of their reference slot, the others
+    held. ``exact_moves``: the fewest moves are proven to be the forced units alone."""
+    reference = reference_slots(problem)
+    chained = {n for link in problem.links for n in (link.first, link.then)}
+    return _build(problem, reference, reach, chained, Stable().forced(problem) if exact_moves else None)
 
 
 def _build(
