@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             hard += path == "hard"
             total += 1
             shown = "/".join(map(str, score)) if score else "-"
-            print(f"{units}u-{rooms}r-s{seed:<5d} {forced:6d} {shown:>14s}  {path}")
+            print(f"{f'{units}u-{rooms}r-s{seed}':14s} {forced:6d} {shown:>14s}  {path}")
     print(f"hard path: {hard} of {total}")
     return 0
 
