@@ -4,9 +4,11 @@
    for ``compact``, first-fit keeping reference times for ``stable``), checked by
    the checker.
 2. If it meets the objective's lower bound it is optimal: done.
-3. Otherwise CP-SAT solves the set-partitioning model, hinted with the greedy
-   timetable, on a horizon cut to the greedy's finish (``compact``), one
-   criterion after the other (``stable``: moved, then displacement, then end).
+3. Otherwise CP-SAT solves the set-partitioning model: for ``compact`` hinted
+   with the greedy timetable, on a horizon cut to the greedy's finish; for
+   ``stable`` on small relaxed models around the units that must move, one
+   criterion after the other (moved, then displacement, then end), grown until
+   their optimum is exact (:mod:`scheduler.neighbourhood`).
 4. The user always gets the best valid timetable found: never worse than the
    greedy one, even when CP-SAT runs out of time.
 5. When no timetable exists, :func:`scheduler.explain.explain` names the clash.
@@ -114,7 +116,9 @@ def solve(
     """Find the best timetable for ``problem`` under ``objective`` within ``time_limit`` seconds.
 
     Never raises for an infeasible problem: the result's ``status`` is
-    ``"infeasible"`` and ``conflict`` says which rules clash.
+    ``"infeasible"`` and ``conflict`` says which rules clash. ``workers``: CP-SAT
+    threads for ``compact`` (default: the machine's cores, at most 8); the
+    ``stable`` search always runs one (deterministic, and faster on its small models).
     """
     if objective not in OBJECTIVES:
         raise ProblemError(Message("solve.objective", objective=objective, known=", ".join(OBJECTIVES)))
