@@ -5,11 +5,17 @@ must move (:meth:`~scheduler.objectives.Stable.forced`) and a few they push asid
 change. So instead of the whole model (one variable per group and slot, every unit
 free), each round builds a model where
 
-* the *free* units (at first: the forced ones, their room-mates and link partners)
-  may go anywhere, and
+* the *free* units (at first: the forced ones and both ends of every link the
+  reference breaks, with their room-mates and link partners) may go anywhere;
+  units freed by a later round may go within a reach of their reference slot
+  (:data:`RADIUS`, widened by :data:`GROWTH` each time it proves too short), and
 * every other unit either stays at its reference slot or is **absent**
-  (``ModelBuilder(optional=...)``): absent costs what moving costs at least (one
-  unit moved; its nearest allowed slot in displacement) and frees its room.
+  (``ModelBuilder(optional=...)``), as is a free unit outside its reach: absent
+  costs what leaving costs at least (one unit moved; in displacement, the nearest
+  slot outside its reach open to it) and takes no room.
+
+A free unit's link partners are always free too: a held partner could not follow
+it, and a valid timetable would no longer map onto the model.
 
 **Why this bounds the true optimum.** Take any valid timetable and make absent
 every held unit it moves. What remains is a solution of the round's model (units
