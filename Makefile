@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean bench bench-explain bench-invites bench-mail
+.PHONY: demo test lint clean bench bench-stable bench-explain bench-invites bench-mail
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 bench: $(VENV)/.installed-bench
 	$(PY) -m compileall -q scheduler
 	$(PY) -m benchmarks.bench $(BENCH_ARGS)
+
+# The stable objective over seeds 0-4 of three sizes: how often the hard path (the greedy
+# moves more than the forced units) comes up and how fast it is proven (docs/benchmarks.md).
+bench-stable: $(VENV)/.installed-bench
+	$(PY) -m compileall -q scheduler
+	$(PY) -m benchmarks.stable_paths
+	$(PY) -m benchmarks.bench --objectives stable --only 300u-2r 1000u-4r 1000u-2r --seeds 0 1 2 3 4 \
+		--methods ours greedy highs --no-cli --csv benchmarks/results/bench-stable.csv $(BENCH_ARGS)
 
 demo: $(VENV)/.installed
 	$(PY) cli.py solve examples/notice_2021.csv --out out

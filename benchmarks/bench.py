@@ -26,7 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,16 @@ SUITE = (
     Case("2000u-4r", 2000, 4, methods=("ours", "greedy", "highs")),
 )
 QUICK = SUITE[:2]
+EXTRA = (Case("1000u-2r", 1000, 2, ("stable",), ("ours", "greedy", "highs")),)
+"""Cases run only when named with ``--only`` (the stable seed sweep, ``make bench-stable``)."""
+
+
+def case_named(name: str) -> Case:
+    """A case by name; ``<case>-s<seed>`` is that case generated with another seed."""
+    base, _, seed = name.rpartition("-s")
+    if base and seed.isdigit():
+        return replace(case_named(base), name=name, seed=int(seed))
+    return next(c for c in (*SUITE, *EXTRA, *TINY) if c.name == name)
 
 
 def problem_of(case: Case, objective: str) -> Any:
@@ -75,7 +85,7 @@ def child(case_name: str, objective: str, method: str, limit: float) -> None:
 
     from .peers import run
 
-    case = next(c for c in (*SUITE, *TINY) if c.name == case_name)
+    case = case_named(case_name)
     problem = problem_of(case, objective)
     started = time.perf_counter()
     out = run(method, problem, objective, limit)
@@ -251,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tiny", action="store_true", help="one 12-unit instance (for the tests)")
     parser.add_argument("--only", nargs="*", help="instance names to run")
     parser.add_argument("--methods", nargs="*", help="methods to run")
+    parser.add_argument("--objectives", nargs="*", help="objectives to run (compact, stable)")
+    parser.add_argument("--seeds", nargs="*", type=int, help="run each chosen instance with these seeds")
     parser.add_argument("--no-cli", action="store_true", help="skip the command-line timings")
     parser.add_argument("--csv", default=str(ROOT / "benchmarks" / "results" / "bench.csv"), help="CSV to write")
     args = parser.parse_args(argv)
@@ -260,10 +272,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     cases = TINY if args.tiny else QUICK if args.quick else SUITE
     if args.only:
-        cases = tuple(c for c in cases if c.name in args.only)
+        cases = tuple(c for c in (*cases, *EXTRA) if c.name in args.only)
+    if args.seeds:
+        cases = tuple(case_named(f"{c.name}-s{seed}") for c in cases if c.units for seed in args.seeds)
     rows: list[dict[str, str]] = []
     for case in cases:
         for objective in case.objectives:
+            if args.objectives and objective not in args.objectives:
+                continue
             ours = None
             for method in case.methods:
                 if args.methods and method not in args.methods:

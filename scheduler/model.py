@@ -20,7 +20,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
 from itertools import combinations
+from types import MappingProxyType
 
 from .cpsat import INT_MAX, CpModel
 from .domain import Problem, Unit
@@ -57,13 +60,45 @@ def allowed_groups(problem: Problem, rules: Sequence[Rule] = RULES) -> list[tupl
     return groups
 
 
+class _Restrictions:
+    """Collects what the rules' ``restrict`` hooks forbid (the part of a model that
+    depends on the problem alone)."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.forbidden: dict[tuple[str, int], tuple[Instance, ...]] = {}
+
+    def forbid(self, unit: str, t: int, reason: Instance) -> None:
+        self.forbidden[(unit, t)] = (*self.forbidden.get((unit, t), ()), reason)
+
+
+@lru_cache(maxsize=4)
+def _restrictions(problem: Problem, rules: tuple[Rule, ...]) -> Mapping[tuple[str, int], tuple[Instance, ...]]:
+    """(unit, slot) -> the rule instances forbidding it, remembered for the last few problems
+    (the ``stable`` search builds several models of one problem)."""
+    collector = _Restrictions(problem)
+    for rule in rules:
+        rule.restrict(collector)  # type: ignore[arg-type]
+    return MappingProxyType(collector.forbidden)
+
+
 class ModelBuilder:
     """Builds the CP-SAT model of a problem; rules and objectives post into it.
 
     ``horizon`` limits the slots used (the first ``horizon`` slots); ``windows``
     optionally limits each category to a slot range. Both come from a known
     solution and a lower bound, so they never cut off an optimum. ``fixed`` holds
-    units at a slot (``stable``, once the fewest moves are known to keep them).
+    units at a slot (``stable``, once the fewest moves are known to keep them);
+    ``within`` limits units to sets of slots.
+
+    ``optional`` (units limited by ``fixed`` or ``within``) makes a *relaxation* for
+    the ``stable`` bounds (:mod:`scheduler.neighbourhood`): each such unit either
+    meets within its slots or is *absent* (:attr:`absent`, one literal per unit,
+    standing for "somewhere else"), and an absent unit that could share a room no
+    longer counts in the counting bounds (:meth:`excused`). Every timetable maps
+    onto this model with the optional units it places elsewhere absent, so the
+    model's optimum (with absence costing what leaving costs at least) bounds the
+    real one from below.
     """
 
     def __init__(
@@ -74,21 +109,29 @@ class ModelBuilder:
         explaining: bool = False,
         rules: Sequence[Rule] = RULES,
         fixed: Mapping[str, int] | None = None,
+        optional: Iterable[str] = (),
+        within: Mapping[str, AbstractSet[int]] | None = None,
     ) -> None:
         self.problem = problem
         self.explaining = explaining
         self.cp = CpModel()
         slots = len(problem.calendar)
         self.horizon = range(min(slots, horizon if horizon is not None else slots))
-        self._forbidden: dict[tuple[str, int], list[Instance]] = defaultdict(list)
+        # The slots rules forbid depend on the problem only: collected once (cached).
+        self._forbidden: dict[tuple[str, int], tuple[Instance, ...]] = dict(_restrictions(problem, tuple(rules)))
         self._reasons: dict[Instance, int] = {}
-
-        for rule in rules:
-            rule.restrict(self)
         # While explaining, a nameable rule's grouping limits become guarded
         # constraints that the rule posts itself, so they can be named too.
         self.groups = allowed_groups(problem, [r for r in rules if r.hard_background or not explaining])
-        self._make_variables(windows or {}, fixed or {})
+        self.within: dict[str, AbstractSet[int]] = dict(within or {})
+        """Unit -> the slots it is limited to (``fixed`` and ``within`` together)."""
+        self.within.update((name, frozenset((t,))) for name, t in (fixed or {}).items())
+        self._make_variables(windows or {})
+        self.absent: dict[str, int] = {}
+        """Optional unit -> the literal "it is absent" (numbered right after the group variables)."""
+        for name in optional:
+            literal = self.absent[name] = self.cp.new_bool()
+            self._by_unit[name].append(literal)
         if explaining:
             self._post_forbidden_as_constraints()
         for rule in rules:
@@ -96,7 +139,7 @@ class ModelBuilder:
 
     # -- building ----------------------------------------------------------------
 
-    def _make_variables(self, windows: Mapping[str, range], fixed: Mapping[str, int]) -> None:
+    def _make_variables(self, windows: Mapping[str, range]) -> None:
         problem = self.problem
         names = [u.name for u in problem.units]
         self.var_group: list[int] = []
@@ -110,10 +153,10 @@ class ModelBuilder:
             category = next((problem.units[i].category for i in members if problem.units[i].category), "")
             in_category = sum(1 for i in members if problem.units[i].category == category)
             window = windows.get(category)
-            held = {fixed[n] for n in member_names if n in fixed}
+            limits = [self.within[n] for n in member_names if n in self.within]
             slots: Iterable[int] = self.horizon
-            if held:
-                slots = [t for t in held if t in self.horizon] if len(held) == 1 else []
+            if limits:
+                slots = sorted(t for t in frozenset.intersection(*map(frozenset, limits)) if t in self.horizon)
             for t in slots:
                 if window is not None and t not in window:
                     continue
@@ -149,7 +192,7 @@ class ModelBuilder:
 
     def forbid(self, unit: str, t: int, reason: Instance) -> None:
         """``unit`` may not start in slot ``t``, because of ``reason``."""
-        self._forbidden[(unit, t)].append(reason)
+        self._forbidden[(unit, t)] = (*self._forbidden.get((unit, t), ()), reason)
 
     def is_forbidden(self, unit: str, t: int) -> bool:
         """Whether some rule forbids ``unit`` to start in slot ``t``."""
@@ -165,6 +208,22 @@ class ModelBuilder:
     def all_starts(self, unit: str) -> list[int]:
         """Every variable that places ``unit`` somewhere."""
         return self._by_unit.get(unit, [])
+
+    def excused(self, category: str | None = None) -> list[tuple[int, int]]:
+        """(literal, 1) for each absent unit that a counting bound need not cover.
+
+        An absent unit (``optional``) that could share a room may have joined
+        another group, so it needs no room of its own; one that shares with no one
+        still takes a room in its category's hours, so it stays counted.
+        ``category=None``: every such unit, whatever its category."""
+        units = self.problem.units
+        if self.problem.max_capacity < 2:
+            return []
+        return [
+            (literal, 1)
+            for name, literal in self.absent.items()
+            if labels(unit := units[self.problem.position(name)]) and (category is None or unit.category == category)
+        ]
 
     def groups_at(self, t: int) -> list[int]:
         """The group variables of slot ``t``."""
@@ -227,5 +286,10 @@ class ModelBuilder:
                 if key in index:
                     wanted.add((index[key], t))
         values = {var: int((g, self.var_slot[var]) in wanted) for var, g in enumerate(self.var_group)}
+        groups = sum(values.values())
+        placed = {
+            self.problem.units[i].name for var, g in enumerate(self.var_group) if values[var] for i in self.groups[g]
+        }
+        values.update((literal, int(name not in placed)) for name, literal in self.absent.items())
         self.cp.hint(values)
-        return sum(values.values())
+        return groups

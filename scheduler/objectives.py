@@ -12,6 +12,8 @@ bound that proves a greedy answer optimal without calling the solver.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import pairwise
 from math import ceil
@@ -99,6 +101,29 @@ def slots_needed(problem: Problem) -> int:
     return max(everyone, sum(category_slots_needed(problem).values()))
 
 
+def least_displacement(
+    problem: Problem, names: Iterable[str], within: Mapping[str, AbstractSet[int]] | None = None
+) -> dict[str, int]:
+    """How far (in slots) each unit goes at least if it leaves its reference slot:
+    to the nearest slot no rule forbids it (0 without a reference time). With
+    ``within``, to the nearest such slot outside the unit's ``within`` slots."""
+    from .greedy import blocked_slots
+
+    reference = reference_slots(problem)
+    blocked = blocked_slots(problem)
+    slots = len(problem.calendar)
+    out = {}
+    for name in names:
+        r = reference.get(name)
+        out[name] = 0
+        if r is not None:
+            away = blocked.get(name, frozenset()) | (within or {}).get(name, frozenset()) | {r}
+            out[name] = next(
+                (d for d in range(1, slots) if any(0 <= t < slots and t not in away for t in (r - d, r + d))), 0
+            )
+    return out
+
+
 class Objective:
     """Base class of objectives."""
 
@@ -137,7 +162,7 @@ def _post_end_flags(model: ModelBuilder) -> list[int]:
         if groups:
             model.linear([(v, 1) for v, _ in groups] + [(flag, -rooms)], hi=0)
         merges += [(v, size - 1) for v, size in groups if size > 1]
-    model.linear([(f, rooms) for f in flags] + merges, lo=len(model.problem.units))
+    model.linear([(f, rooms) for f in flags] + merges + model.excused(), lo=len(model.problem.units))
     return flags
 
 
@@ -216,10 +241,16 @@ class Stable(Objective):
                 stay.append((var, -kept))
             if moved:
                 displacement.append((var, moved))
+        # An absent unit (a relaxation, see ModelBuilder's ``optional``) has moved somewhere:
+        # at least as far as its nearest allowed slot.
+        steps = least_displacement(model.problem, model.absent, model.within)
+        displacement += [(literal, steps[name]) for name, literal in model.absent.items() if steps[name]]
         return [Stage(stay, len(names)), Stage(displacement), Stage([(f, 1) for f in flags])]
 
     def stage_floors(self, problem: Problem) -> list[int]:
-        return [len(self.forced(problem)), 0, Compact().lower_bound(problem).values[0]]
+        forced = self.forced(problem)
+        displacement = sum(least_displacement(problem, forced).values())
+        return [len(forced), displacement, Compact().lower_bound(problem).values[0]]
 
     def forced(self, problem: Problem) -> set[str]:
         """Units that must move: no reference time, or a rule now forbids it (a link kept
@@ -245,17 +276,9 @@ class Stable(Objective):
     def lower_bound(self, problem: Problem) -> Score:
         """Every forced unit moves, each at least to its nearest allowed slot; a timetable
         that moves no one else keeps everyone else's end (see docs/performance.md)."""
-        from .greedy import blocked_slots
-
         reference = reference_slots(problem)
-        blocked = blocked_slots(problem)
         forced = self.forced(problem)
-        displacement = 0
-        for name in forced:
-            r = reference.get(name)
-            if r is not None:
-                gaps = [abs(t - r) for t in range(len(problem.calendar)) if t != r and t not in blocked.get(name, ())]
-                displacement += min(gaps, default=0)
+        displacement = sum(least_displacement(problem, forced).values())
         staying = [t for name, t in reference.items() if name not in forced]
         end = max(max(staying, default=-1) + 1, slots_needed(problem))
         return Score((len(forced), displacement, end), self.names)

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, ClassVar
 
@@ -40,6 +41,7 @@ def negated(literal: int) -> int:
 _LABEL_SPLIT = re.compile(r"[;,，；、/\s]+")
 
 
+@lru_cache(maxsize=4096)
 def labels(unit: Unit) -> frozenset[str]:
     """The parallel-group labels of a unit (several may be given: ``A、B``)."""
     return frozenset(label for label in _LABEL_SPLIT.split(unit.group) if label)
@@ -398,7 +400,7 @@ class CategoryOrder(Rule):
                 covered += [(v, rooms * c) for v, c in terms]
                 covered_const += rooms * const
             size = sum(1 for u in problem.units if u.category == category)
-            model.linear(covered, lo=size - covered_const)
+            model.linear(covered + model.excused(category), lo=size - covered_const)
 
     def check(self, view: View) -> Iterator[Violation]:
         problem = view.problem

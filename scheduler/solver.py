@@ -4,9 +4,11 @@
    for ``compact``, first-fit keeping reference times for ``stable``), checked by
    the checker.
 2. If it meets the objective's lower bound it is optimal: done.
-3. Otherwise CP-SAT solves the set-partitioning model, hinted with the greedy
-   timetable, on a horizon cut to the greedy's finish (``compact``), one
-   criterion after the other (``stable``: moved, then displacement, then end).
+3. Otherwise CP-SAT solves the set-partitioning model: for ``compact`` hinted
+   with the greedy timetable, on a horizon cut to the greedy's finish; for
+   ``stable`` on small relaxed models around the units that must move, one
+   criterion after the other (moved, then displacement, then end), grown until
+   their optimum is exact (:mod:`scheduler.neighbourhood`).
 4. The user always gets the best valid timetable found: never worse than the
    greedy one, even when CP-SAT runs out of time.
 5. When no timetable exists, :func:`scheduler.explain.explain` names the clash.
@@ -114,7 +116,9 @@ def solve(
     """Find the best timetable for ``problem`` under ``objective`` within ``time_limit`` seconds.
 
     Never raises for an infeasible problem: the result's ``status`` is
-    ``"infeasible"`` and ``conflict`` says which rules clash.
+    ``"infeasible"`` and ``conflict`` says which rules clash. ``workers``: CP-SAT
+    threads for ``compact`` (default: the machine's cores, at most 8); the
+    ``stable`` search always runs one (deterministic, and faster on its small models).
     """
     if objective not in OBJECTIVES:
         raise ProblemError(Message("solve.objective", objective=objective, known=", ".join(OBJECTIVES)))
@@ -143,23 +147,35 @@ def solve(
     if greedy is not None and lower is not None and goal.score(problem, greedy).values <= lower.values:
         return finish(OPTIMAL, greedy, "greedy")
 
-    horizon = windows = fixed = None
+    if greedy is not None and isinstance(goal, Stable):
+        # Few units move in a stable optimum: solve small models around them, exactly
+        # (scheduler/neighbourhood.py), instead of the whole model.
+        from .neighbourhood import search
+
+        found = search(
+            problem,
+            greedy,
+            started + time_limit,
+            lambda slot_groups: _checked(problem, in_table_order(problem, slot_groups, True), prefer_rooms),
+            lambda timetable: _slot_groups(problem, timetable),
+        )
+        timings.update(found.timings)
+        if len(found.proven) == len(goal.names):
+            return finish(OPTIMAL, found.timetable, "cp-sat")
+        floors = goal.stage_floors(problem)
+        bound_values = [*found.proven, found.bound if found.bound is not None else floors[len(found.proven)]]
+        bound_values += [0] * (len(goal.names) - len(bound_values))
+        return finish(FEASIBLE, found.timetable, "cp-sat", Score(tuple(bound_values), goal.names))
+
+    horizon = windows = None
     proven: list[int] = []
     if greedy is not None and objective == "compact":
         horizon = goal.score(problem, greedy).values[0]
         windows = _category_windows(problem, horizon)
-    if greedy is not None and isinstance(goal, Stable) and lower is not None:
-        moved = goal.score(problem, greedy).values[0]
-        if moved == lower.values[0]:
-            # The fewest moves are proven: exactly the forced units move, everyone else
-            # stays; only the forced units' places remain to be chosen.
-            forced = goal.forced(problem)
-            fixed = {name: t for name, t in reference.items() if name not in forced}
-            proven.append(moved)
     from .model import ModelBuilder
 
     built = time.perf_counter()
-    model = ModelBuilder(problem, horizon=horizon, windows=windows, fixed=fixed)
+    model = ModelBuilder(problem, horizon=horizon, windows=windows)
     stages = goal.stages(model)
     for stage, best in zip(stages, proven, strict=False):
         model.cp.linear(stage.terms, hi=best - stage.offset)
