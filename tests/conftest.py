@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -11,6 +12,33 @@ from scheduler import Calendar, Problem, Room, Unit, load
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICE = ROOT / "examples" / "notice_2021.csv"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the 2021 notice, its rules and its contacts, to edit."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    return folder
+
+
+@pytest.fixture
+def servers(tmp_path: Path):
+    """Start real SMTP servers on 127.0.0.1 (``servers(**options)``); all stopped afterwards."""
+    from tests.smtp_helpers import start_server
+
+    started = []
+
+    def start(**kwargs):
+        running = start_server(tmp_path, **kwargs)
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
 
 
 @pytest.fixture(scope="session")

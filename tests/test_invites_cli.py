@@ -3,7 +3,6 @@ and column/key with exit 2 and nothing written, the contacts path rebased into t
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,6 @@ from scheduler.rulesfile import read_rules
 from tests.invite_helpers import CONTACTS, NOTICE
 
 RULES = NOTICE.with_suffix(".toml")
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """A copy of the 2021 notice, its rules and its contacts, to edit."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for source in (NOTICE, RULES, CONTACTS):
-        shutil.copy(source, folder / source.name)
-    return folder
 
 
 def run(*args: str, env: dict | None = None):

@@ -21,7 +21,7 @@ from scheduler.mailjournal import FAILED, QUEUED, SENT, Journal, lines
 from scheduler.mailmessage import Mail
 from scheduler.sending import prepare_batch
 from tests.invite_helpers import NOTICE
-from tests.smtp_helpers import ACCEPT_THEN_DROP, DROP, start_server
+from tests.smtp_helpers import ACCEPT_THEN_DROP, DROP
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 NOW = datetime(2021, 9, 6, 8, tzinfo=UTC)
@@ -49,20 +49,6 @@ def generated(count: int):
 @pytest.fixture(scope="module")
 def thousand():
     return generated(1000)
-
-
-@pytest.fixture
-def servers(tmp_path):
-    started = []
-
-    def start(**kwargs):
-        running = start_server(tmp_path, **kwargs)
-        started.append(running)
-        return running
-
-    yield start
-    for running in started:
-        running.stop()
 
 
 class Sleeps(list):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import email
 import json
-import shutil
 from email import policy
 from email.utils import getaddresses
 from pathlib import Path
@@ -20,36 +19,12 @@ from scheduler.cli import main
 from scheduler.invitefiles import read_invites
 from scheduler.mailjournal import FAILED, SENT, lines
 from tests.invite_helpers import CONTACTS, NOTICE
-from tests.smtp_helpers import start_server
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 RULES = NOTICE.with_suffix(".toml")
 PASSWORD = "Ünïcode-s3cret-密码"
 USER = "zwgk-office"
 EPOCH = "1630915200"  # 2021-09-06 08:00 UTC: the same DTSTAMP and Date in every run
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for source in (NOTICE, RULES, CONTACTS):
-        shutil.copy(source, folder / source.name)
-    return folder
-
-
-@pytest.fixture
-def servers(tmp_path):
-    started = []
-
-    def start(**kwargs):
-        running = start_server(tmp_path, **kwargs)
-        started.append(running)
-        return running
-
-    yield start
-    for running in started:
-        running.stop()
 
 
 def send(table: Path, *args: str, server=None, password: str | None = PASSWORD, stdin: str | None = None):
