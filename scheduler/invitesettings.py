@@ -97,11 +97,23 @@ def _single_line(value: str) -> bool:
     return not any(unicodedata.category(c).startswith("C") or c in "\u2028\u2029" for c in value)
 
 
+def _check_timezone(read: _Reader, rules: Rules) -> None:
+    """Calendars need a real IANA zone: the rules file's ``timezone``."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    zone = rules.calendar.timezone
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise read.fail(Message("input.timezone", value=zone), None, "timezone") from exc
+
+
 def invite_settings(rules: Rules) -> InviteSettings:
     """The invite settings of ``rules``; an :class:`InputError` names what is wrong and where."""
     read = _Reader(rules)
     if SECTION not in rules.extra:
         raise InputError(Message("input.no_invites"), rules.path, key=SECTION)
+    _check_timezone(read, rules)
     section = read.table(rules.extra[SECTION], SECTION, "")
     campaign = read.string(section, SECTION, "campaign", required=True)
     if not _single_line(campaign):

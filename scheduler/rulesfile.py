@@ -131,13 +131,11 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
             raise fail(Message("input.rules_type", key=key), key)
         return value
 
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
+    # Whether the zone exists is checked where calendars are made (scheduler/invitesettings.py):
+    # loading zoneinfo costs start-up time that solving and checking do not need.
     timezone = data.get("timezone", "Asia/Shanghai")
-    try:
-        ZoneInfo(str(timezone))
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise fail(Message("input.timezone", value=timezone), "timezone") from exc
+    if not isinstance(timezone, str) or not timezone.strip():
+        raise fail(Message("input.timezone", value=timezone), "timezone")
     year = data.get("year")
     if year is not None and not isinstance(year, int):
         raise fail(Message("input.rules_type", key="year"), "year")

@@ -243,3 +243,16 @@ def test_rebase_rules_keeps_absolute_paths_and_resolves_relative_ones(tmp_path):
     same = rebase_rules(replace(rules, extra=absolute), tmp_path)
     assert same.extra["invites"]["contacts"] == str(CONTACTS)
     assert rules.extra["invites"]["contacts"] == "contacts_2021.csv"
+
+
+def test_an_unknown_time_zone_is_named_when_invites_are_made(example, tmp_path):
+    rules = example / "notice_2021.toml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace('timezone = "Asia/Shanghai"', 'timezone = "Asia/Beiguan"'),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["ics", str(example / "notice_2021.csv"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    line = next(n for n, text in enumerate(rules.read_text(encoding="utf-8").splitlines(), 1) if "timezone" in text)
+    assert result.output == f"{rules}, 第 {line} 行, 键“timezone”: 未知的时区“Asia/Beiguan”\n"
+    assert not (tmp_path / "o").exists()
