@@ -118,6 +118,8 @@ def main() -> None:
       docking-scheduler reschedule examples/notice_2021.csv --unavailable "区财政局@9月8日 11:00"
       docking-scheduler explain TABLE
       docking-scheduler solve --alternatives 3
+      docking-scheduler ics out/timetable.csv --out out/invites
+      docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
     """
 
 
