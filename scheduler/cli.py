@@ -95,6 +95,18 @@ def time_limit_option(text: str) -> Callable[[Callable[..., Any]], Callable[...,
     )
 
 
+def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--out DIR``, ``--format``, ``--sheet`` and ``--time-limit``: the options of commands that write a timetable."""
+
+    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = time_limit_option("Seconds the solver may take.")(command)
+        command = sheet_option(command)
+        command = format_option(command)
+        return click.option("--out", "out_dir", metavar="DIR", help=out_help)(command)
+
+    return apply
+
+
 def default_table() -> Path:
     """The 2021 notice: ./examples/notice_2021.csv, else the one in this checkout."""
     if EXAMPLE.exists():
@@ -133,12 +145,7 @@ def main() -> None:
     show_default=True,
     help="compact: finish as early as possible; stable: move as few units as possible from the table's times.",
 )
-@click.option(
-    "--out", "out_dir", metavar="DIR", help="Write timetable.csv, .xlsx, .docx, .html and the rules used here."
-)
-@format_option
-@sheet_option
-@time_limit_option("Seconds the solver may take.")
+@output_options("Write timetable.csv, .xlsx, .docx, .html and the rules used here.")
 @click.option(
     "--alternatives",
     "wanted",
@@ -378,12 +385,7 @@ def _report_invites(invites: Any, directory: Path, lang: str) -> None:
     metavar="UNIT,CATEGORY[,GROUP]",
     help='A new unit, e.g. "区统计局,部门" or "新街道,镇办,F". Repeatable.',
 )
-@click.option(
-    "--out", "out_dir", metavar="DIR", help="Write the new timetable (.csv, .xlsx, .docx, .html) and the rules used."
-)
-@format_option
-@sheet_option
-@time_limit_option("Seconds the solver may take.")
+@output_options("Write the new timetable (.csv, .xlsx, .docx, .html) and the rules used.")
 @lang_option
 def reschedule(
     table: str,

@@ -14,6 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTICE = ROOT / "examples" / "notice_2021.csv"
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in a UTF-8 text file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     """A copy of the 2021 notice, its rules and its contacts, to edit."""

@@ -13,6 +13,7 @@ from scheduler.errors import InputError
 from scheduler.invitefiles import read_invites
 from scheduler.invitesettings import rebase_rules
 from scheduler.rulesfile import read_rules
+from tests.conftest import edit
 from tests.invite_helpers import CONTACTS, NOTICE
 
 RULES = NOTICE.with_suffix(".toml")
@@ -24,12 +25,6 @@ def run(*args: str, env: dict | None = None):
 
 def ics_bytes(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.ics"))}
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_ics_writes_one_file_per_unit_the_office_calendar_and_the_state(example, tmp_path):

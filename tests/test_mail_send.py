@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from scheduler.cli import main
 from scheduler.invitefiles import read_invites
 from scheduler.mailjournal import FAILED, SENT, lines
+from tests.conftest import edit
 from tests.invite_helpers import CONTACTS, NOTICE
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -35,12 +36,6 @@ def send(table: Path, *args: str, server=None, password: str | None = PASSWORD, 
         if server.cafile is not None:
             options += ["--cafile", str(server.cafile)]
     return CliRunner().invoke(main, ["send", str(table), *options, *args], env=env, input=stdin)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def every_file(folder: Path) -> list[Path]:
