@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from .errors import SchedulerError
-from .messages import Message, render
+from .messages import LANGS, Message, render
 
 EXAMPLE = Path("examples") / "notice_2021.csv"
 
@@ -45,7 +45,7 @@ def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) ->
 
 lang_option = click.option(
     "--lang",
-    type=click.Choice(["zh", "en"]),
+    type=click.Choice(LANGS),
     default=None,
     is_eager=True,
     expose_value=True,

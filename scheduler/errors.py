@@ -11,7 +11,6 @@ in Chinese or English; ``str(error)`` gives the Chinese text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .messages import Message, render
@@ -88,8 +87,3 @@ class InfeasibleError(SchedulerError):
 
     def __str__(self) -> str:
         return self.text("zh")
-
-
-def one_of(values: Sequence[str]) -> str:
-    """Join choices for a message: ``a, b, c``."""
-    return ", ".join(values)

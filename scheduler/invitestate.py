@@ -89,10 +89,6 @@ class State:
     invites: tuple[Sent, ...] = ()
     office_file: str | None = None
 
-    def file_of(self, unit: str) -> str | None:
-        """The invite file last used for ``unit``."""
-        return next((s.file for s in self.invites if s.unit == unit), None)
-
 
 def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -150,18 +150,14 @@ def _read_invite(invite: Invite) -> _Event:
     return _Event(summary, str(event.get("DESCRIPTION", "")).strip())
 
 
-def check_invite(invite: Invite) -> None:
-    """Refuse (:class:`InputError` naming the unit) an invite that cannot be mailed safely.
+def _checked(invite: Invite) -> _Event:
+    """The invite's event, or an :class:`InputError` naming the unit when it cannot be mailed safely.
 
     Names that go into headers must be one line (no CR/LF or other control
     characters: no header injection); addresses must be valid and one each;
     the calendar must be the one the state file describes (METHOD, UID,
     SEQUENCE, ATTENDEE, ORGANIZER), so the journal records what is really sent.
     """
-    _checked(invite)
-
-
-def _checked(invite: Invite) -> _Event:
     unit = invite.unit
     if invite.method not in MAILED:
         raise _refuse(unit, Message("mail.no_address"))
@@ -307,7 +303,7 @@ def compose(invite: Invite, now: datetime, updated: bool = False, envelope_from:
     (``--from``); when it differs from the organiser it becomes the envelope
     sender and the ``Sender`` header, while ``From`` stays the organiser.
     ``now`` (aware) is the ``Date``. Raises :class:`InputError` naming the unit
-    when the invite cannot be mailed safely (see :func:`check_invite`).
+    when the invite cannot be mailed safely (see :func:`_checked`).
     """
     event = _checked(invite)
     assert invite.attendee.address is not None and invite.organizer.address is not None

@@ -194,10 +194,6 @@ class ModelBuilder:
         """``unit`` may not start in slot ``t``, because of ``reason``."""
         self._forbidden[(unit, t)] = (*self._forbidden.get((unit, t), ()), reason)
 
-    def is_forbidden(self, unit: str, t: int) -> bool:
-        """Whether some rule forbids ``unit`` to start in slot ``t``."""
-        return (unit, t) in self._forbidden
-
     def new_bool(self) -> int:
         return self.cp.new_bool()
 

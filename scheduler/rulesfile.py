@@ -18,7 +18,7 @@ from typing import Any
 from .domain import Calendar, Room
 from .errors import InputError, ProblemError
 from .messages import Message
-from .times import format_day, parse_clock, parse_date, year_resolver
+from .times import parse_clock, parse_date, year_resolver
 
 KNOWN_KEYS = (
     "title",
@@ -239,8 +239,3 @@ def dump_rules(rules: Rules, source: str | None = None) -> bytes:
         head += f" (from {source})"
     head += "; fields: docs/formats.md\n"
     return (head + tomli_w.dumps(rules_data(rules))).encode("utf-8")
-
-
-def day_names(rules: Rules) -> str:
-    """The campaign days as the notice writes them."""
-    return "、".join(format_day(d) for d in rules.calendar.days)
