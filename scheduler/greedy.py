@@ -15,33 +15,21 @@ from functools import lru_cache
 
 from .domain import Problem, Unit
 from .rooms import SlotGroups, fits
-from .rules import RULES, Instance, Rule, labels
-
-
-class _Forbidden:
-    """Collects the slots rules forbid, through the same ``restrict`` hook the model uses."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        self.blocked: dict[str, set[int]] = defaultdict(set)
-
-    def forbid(self, unit: str, t: int, reason: Instance) -> None:
-        self.blocked[unit].add(t)
+from .rules import RULES, Rule, labels, restrictions
 
 
 def blocked_slots(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, frozenset[int]]:
-    """Unit -> the slots some rule forbids it to start in (through the rules' ``restrict`` hook).
-
-    Remembered for the last few problems: greedy, bounds and solver all ask."""
+    """Unit -> the slots some rule forbids it to start in (the rules' ``restrict`` hooks,
+    collected once per problem by :func:`scheduler.rules.restrictions`)."""
     return _blocked(problem, tuple(rules))
 
 
 @lru_cache(maxsize=4)
 def _blocked(problem: Problem, rules: tuple[Rule, ...]) -> dict[str, frozenset[int]]:
-    forbidden = _Forbidden(problem)
-    for rule in rules:
-        rule.restrict(forbidden)
-    return {unit: frozenset(slots) for unit, slots in forbidden.blocked.items()}
+    blocked: dict[str, set[int]] = defaultdict(set)
+    for unit, t in restrictions(problem, rules):
+        blocked[unit].add(t)
+    return {unit: frozenset(slots) for unit, slots in blocked.items()}
 
 
 def chains(problem: Problem) -> list[list[str]]:

@@ -21,15 +21,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from functools import lru_cache
 from itertools import combinations
-from types import MappingProxyType
 
 from .cpsat import INT_MAX, CpModel
 from .domain import Problem, Unit
 from .errors import ProblemError
 from .messages import Message
-from .rules import RULES, Instance, Rule, labels
+from .rules import RULES, Instance, Rule, labels, restrictions
 
 MAX_GROUPS = 200_000
 
@@ -58,28 +56,6 @@ def allowed_groups(problem: Problem, rules: Sequence[Rule] = RULES) -> list[tupl
                     if len(groups) > MAX_GROUPS:
                         raise ProblemError(Message("problem.too_many_groups", limit=MAX_GROUPS))
     return groups
-
-
-class _Restrictions:
-    """Collects what the rules' ``restrict`` hooks forbid (the part of a model that
-    depends on the problem alone)."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        self.forbidden: dict[tuple[str, int], tuple[Instance, ...]] = {}
-
-    def forbid(self, unit: str, t: int, reason: Instance) -> None:
-        self.forbidden[(unit, t)] = (*self.forbidden.get((unit, t), ()), reason)
-
-
-@lru_cache(maxsize=4)
-def _restrictions(problem: Problem, rules: tuple[Rule, ...]) -> Mapping[tuple[str, int], tuple[Instance, ...]]:
-    """(unit, slot) -> the rule instances forbidding it, remembered for the last few problems
-    (the ``stable`` search builds several models of one problem)."""
-    collector = _Restrictions(problem)
-    for rule in rules:
-        rule.restrict(collector)  # type: ignore[arg-type]
-    return MappingProxyType(collector.forbidden)
 
 
 class ModelBuilder:
@@ -118,7 +94,7 @@ class ModelBuilder:
         slots = len(problem.calendar)
         self.horizon = range(min(slots, horizon if horizon is not None else slots))
         # The slots rules forbid depend on the problem only: collected once (cached).
-        self._forbidden: dict[tuple[str, int], tuple[Instance, ...]] = dict(_restrictions(problem, tuple(rules)))
+        self._forbidden: dict[tuple[str, int], tuple[Instance, ...]] = dict(restrictions(problem, rules))
         self._reasons: dict[Instance, int] = {}
         # While explaining, a nameable rule's grouping limits become guarded
         # constraints that the rule posts itself, so they can be named too.

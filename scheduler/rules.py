@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from itertools import combinations, pairwise
+from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
 from .domain import Meeting, Problem, Room, Timetable, Unit
@@ -588,3 +589,29 @@ RULES: tuple[Rule, ...] = (
 """Every rule, in the order the checker reports them."""
 
 RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
+
+
+class _Restrictions:
+    """Collects what the rules' ``restrict`` hooks forbid (it depends on the problem alone)."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.forbidden: dict[tuple[str, int], tuple[Instance, ...]] = {}
+
+    def forbid(self, unit: str, t: int, reason: Instance) -> None:
+        self.forbidden[(unit, t)] = (*self.forbidden.get((unit, t), ()), reason)
+
+
+def restrictions(problem: Problem, rules: Sequence[Rule] = RULES) -> Mapping[tuple[str, int], tuple[Instance, ...]]:
+    """(unit, slot) -> the rule instances forbidding the unit to start there.
+
+    Remembered for the last few problems: the greedy, the bounds and every model ask."""
+    return _restrictions(problem, tuple(rules))
+
+
+@lru_cache(maxsize=4)
+def _restrictions(problem: Problem, rules: tuple[Rule, ...]) -> Mapping[tuple[str, int], tuple[Instance, ...]]:
+    collector = _Restrictions(problem)
+    for rule in rules:
+        rule.restrict(collector)  # type: ignore[arg-type]
+    return MappingProxyType(collector.forbidden)
