@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -167,7 +167,6 @@ def solve(
     lang: str,
 ) -> None:
     """Solve TABLE (default: the 2021 notice; CSV or .xlsx) and print the timetable."""
-    from .display import summary_lines, timetable_lines
     from .load import load
     from .solver import solve as run
 
@@ -178,14 +177,7 @@ def solve(
         return
     sources = _invite_sources(loaded, out_dir)
     result = run(loaded.problem, objective=objective, time_limit=time_limit)
-    if result.timetable is None:
-        _fail_infeasible(result, lang)
-    assert result.timetable is not None
-    for line in timetable_lines(loaded.problem, result.timetable, lang):
-        click.echo(line)
-    click.echo()
-    for line in summary_lines(result, lang):
-        click.echo(line)
+    _show_result(result, lang)
     if out_dir:
         _write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang)
 
@@ -213,6 +205,23 @@ def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -
 
 
 # -- replanning, explanations and alternatives (issue 5) ----------------------------
+
+
+def _show_result(result: Any, lang: str, between: Sequence[str] = ()) -> None:
+    """The timetable, then ``between`` (e.g. who moved), then the summary; or why there is none (exit 1)."""
+    from .display import summary_lines, timetable_lines
+
+    if result.timetable is None:
+        _fail_infeasible(result, lang)
+    for line in timetable_lines(result.problem, result.timetable, lang):
+        click.echo(line)
+    click.echo()
+    if between:
+        for line in between:
+            click.echo(line)
+        click.echo()
+    for line in summary_lines(result, lang):
+        click.echo(line)
 
 
 def _fail_infeasible(result: Any, lang: str) -> None:
@@ -411,7 +420,7 @@ def reschedule(
     from dataclasses import replace
 
     from .changes import changed, parse_changes
-    from .display import moves_lines, summary_lines, timetable_lines
+    from .display import moves_lines
     from .load import load
     from .replan import replan
 
@@ -419,19 +428,10 @@ def reschedule(
     loaded = load(table, rules_path, strict=True, sheet=sheet)
     changes = parse_changes(loaded, unavailable, pin, drop, add)
     result = replan(loaded.problem, changes, time_limit=time_limit)
-    if result.timetable is None:
-        _fail_infeasible(result, lang)
-    assert result.timetable is not None
-    for line in timetable_lines(result.problem, result.timetable, lang):
-        click.echo(line)
-    click.echo()
-    for line in moves_lines(result, lang):
-        click.echo(line)
+    moved = moves_lines(result, lang) if result.timetable is not None else []
     if result.score is not None and result.moves():
-        say("replan.displacement", lang, slots=result.score.as_dict()["displacement"])
-    click.echo()
-    for line in summary_lines(result, lang):
-        click.echo(line)
+        moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
+    _show_result(result, lang, moved)
     if out_dir:
         new_table, new_rules = changed(loaded, changes)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
