@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scheduler.cli import main
+from scheduler.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -18,12 +18,12 @@ from datetime import datetime
 from pathlib import Path
 
 import scheduler
-from scheduler.alternatives import alternatives
 from scheduler.domain import Pin, Unavailable
-from scheduler.model import ModelBuilder
-from scheduler.objectives import OBJECTIVES
-from scheduler.replan import Changes, replan
-from scheduler.solver import default_workers
+from scheduler.solver.alternatives import alternatives
+from scheduler.solver.model import ModelBuilder
+from scheduler.solver.objectives import OBJECTIVES
+from scheduler.solver.pipeline import default_workers
+from scheduler.solver.replan import Changes, replan
 
 TARGET_SECONDS = 10.0
 NOTICE = Path(__file__).resolve().parent.parent / "examples" / "notice_2021.csv"

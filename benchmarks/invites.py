@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unit, load  # noqa: E402
-from scheduler.contacts import Contact  # noqa: E402
-from scheduler.invitefiles import export, read_sources  # noqa: E402
+from scheduler.files.contacts import Contact  # noqa: E402
+from scheduler.invites.folder import export, read_sources  # noqa: E402
 
 NOW = datetime(2021, 9, 6, tzinfo=UTC)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from scheduler.cpsat import CpModel
+from scheduler.solver.cpsat import CpModel
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from typing import Any
 
 from scheduler import Problem, Timetable, validate
 from scheduler.domain import Meeting
-from scheduler.objectives import OBJECTIVES, reference_slots
-from scheduler.rooms import assign_rooms
+from scheduler.solver.objectives import OBJECTIVES, reference_slots
+from scheduler.solver.rooms import assign_rooms
 
 METHODS = ("ours", "greedy", "highs", "conference-scheduler")
 
@@ -51,7 +51,7 @@ def _report(problem: Problem, objective: str, timetable: Timetable | None, **fie
 
 def _ours(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
     from scheduler import solve
-    from scheduler.model import ModelBuilder  # noqa: F401  (OR-Tools, imported before the clock as for HiGHS)
+    from scheduler.solver.model import ModelBuilder  # noqa: F401  (OR-Tools, imported before the clock as for HiGHS)
 
     started = time.perf_counter()
     result = solve(problem, objective, time_limit=limit)
@@ -71,7 +71,7 @@ def _ours(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
 
 
 def _greedy(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
-    from scheduler.greedy import first_fit
+    from scheduler.solver.greedy import first_fit
 
     started = time.perf_counter()
     groups = first_fit(problem, reference_slots(problem) if objective == "stable" else None)
@@ -81,11 +81,11 @@ def _greedy(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
 
 
 def _highs(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
-    from scheduler.greedy import first_fit
-    from scheduler.model import ModelBuilder
-    from scheduler.objectives import end_slots
-    from scheduler.solver import _category_windows
-    from scheduler.tidy import in_table_order
+    from scheduler.solver.greedy import first_fit
+    from scheduler.solver.model import ModelBuilder
+    from scheduler.solver.objectives import end_slots
+    from scheduler.solver.order import in_table_order
+    from scheduler.solver.pipeline import _category_windows
 
     from .mip import solve_mip
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import argparse
 
-from scheduler.objectives import Stable, reference_slots
-from scheduler.solver import _greedy
+from scheduler.solver.objectives import Stable, reference_slots
+from scheduler.solver.pipeline import _greedy
 
 from .generate import generate
 

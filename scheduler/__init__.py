@@ -3,12 +3,12 @@
 The public API::
 
     import scheduler
-    loaded = scheduler.load("examples/notice_2021.csv")    # table + rules beside it
+    loaded = scheduler.files.load("examples/notice_2021.csv")    # table + rules beside it
     report = scheduler.validate(loaded.problem, loaded.timetable)
     result = scheduler.solve(loaded.problem, objective="compact")
     frame = result.to_dataframe()
-    replanned = scheduler.replan(loaded.problem, scheduler.Changes(drop=("区财政局",)))
-    choices = scheduler.alternatives(loaded.problem, "compact", count=3)
+    replanned = scheduler.solver.replan(loaded.problem, scheduler.Changes(drop=("区财政局",)))
+    choices = scheduler.solver.alternatives(loaded.problem, "compact", count=3)
 
 Importing the package is cheap: each name loads its module on first use (PEP 562),
 and OR-Tools loads only when a model has to be solved.
@@ -20,15 +20,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "alternatives": ("Alternatives", "alternatives"),
-    "checker": ("Report", "validate"),
+    "solver.alternatives": ("Alternatives", "alternatives"),
+    "rules.check": ("Report", "validate"),
     "domain": ("Calendar", "Link", "Meeting", "Pin", "Problem", "Room", "Timetable", "Unavailable", "Unit"),
     "errors": ("InfeasibleError", "InputError", "ProblemError", "SchedulerError"),
-    "explain": ("Conflict", "explain"),
-    "load": ("Loaded", "load"),
-    "replan": ("Changes", "apply_changes", "replan"),
-    "rules": ("RULES", "Instance", "Violation"),
-    "solver": ("Result", "solve"),
+    "conflicts.explain": ("Conflict", "explain"),
+    "files.load": ("Loaded", "load"),
+    "solver.replan": ("Changes", "apply_changes", "replan"),
+    "rules.base": ("RULES", "Instance", "Violation"),
+    "solver.pipeline": ("Result", "solve"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
@@ -79,12 +79,12 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from .alternatives import Alternatives, alternatives
-    from .checker import Report, validate
-    from .domain import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Unavailable, Unit
-    from .errors import InfeasibleError, InputError, ProblemError, SchedulerError
-    from .explain import Conflict, explain
-    from .load import Loaded, load
-    from .replan import Changes, apply_changes, replan
-    from .rules import RULES, Instance, Violation
-    from .solver import Result, solve
+    from scheduler.conflicts.explain import Conflict, explain
+    from scheduler.domain import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Unavailable, Unit
+    from scheduler.errors import InfeasibleError, InputError, ProblemError, SchedulerError
+    from scheduler.files.load import Loaded, load
+    from scheduler.rules.base import RULES, Instance, Violation
+    from scheduler.rules.check import Report, validate
+    from scheduler.solver.alternatives import Alternatives, alternatives
+    from scheduler.solver.pipeline import Result, solve
+    from scheduler.solver.replan import Changes, apply_changes, replan

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .errors import ProblemError
-from .messages import Message
-from .times import format_slots
+from scheduler.errors import ProblemError
+from scheduler.text.messages import Message
+from scheduler.text.times import format_slots
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -5,7 +5,7 @@
     ``ProblemError``    the problem, built in code, is not well formed (CLI exit 2)
     ``InfeasibleError`` no timetable satisfies the rules (CLI exit 1)
 
-Every error carries a :class:`~scheduler.messages.Message`, so it can be shown
+Every error carries a :class:`~scheduler.text.messages.Message`, so it can be shown
 in Chinese or English; ``str(error)`` gives the Chinese text.
 """
 
@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .messages import Message, render
+from scheduler.text.messages import Message, render
 
 if TYPE_CHECKING:
-    from .explain import Conflict
+    from scheduler.conflicts.explain import Conflict
 
 
 class SchedulerError(Exception):

@@ -15,7 +15,7 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from scheduler.times import parse_datetime
+from scheduler.text.times import parse_datetime
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICE = ROOT / "examples" / "notice_2021.csv"

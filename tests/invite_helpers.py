@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from scheduler import Meeting, Timetable, load
-from scheduler.invitefiles import export, read_sources
-from scheduler.invites import Export, InviteSettings
-from scheduler.invitesettings import invite_settings
-from scheduler.invitestate import State
+from scheduler.invites.calendar import Export, InviteSettings
+from scheduler.invites.folder import export, read_sources
+from scheduler.invites.settings import invite_settings
+from scheduler.invites.state import State
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICE = ROOT / "examples" / "notice_2021.csv"

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 import scheduler
 from scheduler import Meeting, Room, Timetable
-from scheduler.alternatives import alternatives, pattern
-from scheduler.cli import main
-from scheduler.objectives import OBJECTIVES
+from scheduler.cli.main import main
+from scheduler.solver.alternatives import alternatives, pattern
+from scheduler.solver.objectives import OBJECTIVES
 from tests.brute import timetables
 from tests.conftest import NOTICE, small_problem
 

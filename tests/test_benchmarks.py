@@ -11,8 +11,8 @@ import pytest
 
 import scheduler
 from benchmarks.generate import generate
-from scheduler.greedy import packed
-from scheduler.objectives import OBJECTIVES
+from scheduler.solver.greedy import packed
+from scheduler.solver.objectives import OBJECTIVES
 from tests.conftest import ROOT
 
 

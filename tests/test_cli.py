@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from wcwidth import wcswidth
 
-from scheduler.cli import main
+from scheduler.cli.main import main
 from tests.conftest import NOTICE, ROOT
 
 RULES = NOTICE.with_suffix(".toml")

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler import Instance, Link, Pin, Room, Unavailable, explain
-from scheduler.cli import main
-from scheduler.explain import relax
+from scheduler.cli.main import main
+from scheduler.conflicts.explain import relax
 from tests.brute import feasible
 from tests.conftest import NOTICE, at, small_problem
 
@@ -197,7 +197,7 @@ def test_deletion_shrinks_a_core_that_is_not_minimal(notice, monkeypatch):
     """
     import importlib
 
-    module = importlib.import_module("scheduler.explain")
+    module = importlib.import_module("scheduler.conflicts.explain")
     monkeypatch.setattr(module, "_assumption_core", lambda problem, named, time_limit: list(named))
     problem = issue_problem(notice)
     conflict = explain(problem)

@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 import scheduler
-from scheduler.cli import main
-from scheduler.encodings import decode
+from scheduler.cli.main import main
 from scheduler.errors import InputError
-from scheduler.excel import cell_text, shows_year
-from scheduler.tables import ALIASES, read_table
-from scheduler.times import parse_datetime
+from scheduler.files.encodings import decode
+from scheduler.files.excel import cell_text, shows_year
+from scheduler.files.tables import ALIASES, read_table
+from scheduler.text.times import parse_datetime
 from tests.formats_helpers import NOTICE, notice_rows, notice_text, with_rules, write_xlsx
 
 

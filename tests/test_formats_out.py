@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 import scheduler
-from scheduler.cli import main
-from scheduler.files import write_files
-from scheduler.output import FORMATS, parse_formats, timetable_files
+from scheduler.cli.main import main
+from scheduler.export.outputs import FORMATS, parse_formats, timetable_files
+from scheduler.files.atomic import write_files
 from tests.formats_helpers import NOTICE, docx_meetings, html_meetings
 
 ISSUED = date(2021, 9, 6)

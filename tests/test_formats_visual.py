@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 import scheduler
-from scheduler.files import write_files
-from scheduler.output import timetable_files
-from scheduler.times import format_time
+from scheduler.export.outputs import timetable_files
+from scheduler.files.atomic import write_files
+from scheduler.text.times import format_time
 from tests.formats_helpers import (
     NOTICE,
     chromium,

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from scheduler.contacts import Contact
+from scheduler.files.contacts import Contact
 from tests.invite_helpers import LATER, by_unit, ics_files, load_notice_timetable, moved, notice_export, notice_settings
 
 
@@ -38,7 +38,7 @@ def files() -> dict[str, bytes]:
 
 
 def first_contacts():
-    from scheduler.contacts import read_contacts
+    from scheduler.files.contacts import read_contacts
     from tests.invite_helpers import CONTACTS
 
     return read_contacts(CONTACTS).by_unit

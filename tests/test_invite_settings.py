@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from scheduler.addresses import AddressError, check_address, visible
 from scheduler.errors import InputError
-from scheduler.invitesettings import invite_settings
-from scheduler.rulesfile import dump_rules, read_rules
+from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.rules_file import dump_rules, read_rules
+from scheduler.invites.settings import invite_settings
 from tests.invite_helpers import NOTICE
 
 BASE = NOTICE.with_suffix(".toml").read_text(encoding="utf-8")

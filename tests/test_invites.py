@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from scheduler.contacts import Contact
-from scheduler.invites import meeting_uid
-from scheduler.invitestate import dump_state, parse_state
+from scheduler.files.contacts import Contact
+from scheduler.invites.calendar import meeting_uid
+from scheduler.invites.state import dump_state, parse_state
 from tests.invite_helpers import LATER, MUCH_LATER, by_unit, moved, notice_export, notice_settings
 from tests.invite_helpers import load_notice_timetable as load_timetable
 
@@ -105,7 +105,7 @@ def test_timezone_has_one_standard_block_and_no_summer_time_history(first):
 
 
 def test_a_timezone_with_summer_time_gets_the_transitions_of_its_years_only():
-    from scheduler.invites import _vtimezone
+    from scheduler.invites.calendar import _vtimezone
 
     tz = _vtimezone(ZoneInfo("Europe/Berlin"), date(2021, 9, 8), date(2021, 11, 1))
     data = tz.to_ical().decode()
@@ -129,7 +129,7 @@ def test_unit_without_address_still_gets_its_file_and_is_named(first):
 
 
 def first_contacts() -> dict:
-    from scheduler.contacts import read_contacts
+    from scheduler.files.contacts import read_contacts
     from tests.invite_helpers import CONTACTS
 
     return dict(read_contacts(CONTACTS).by_unit)
@@ -284,7 +284,7 @@ def test_a_change_in_a_deadline_alone_updates_the_invites_of_the_units_concerned
 
 
 def test_file_names_are_safe_and_never_collide():
-    from scheduler.invites import file_name
+    from scheduler.invites.calendar import file_name
 
     assert file_name("区自然资源局") == "区自然资源局"
     assert file_name('a/b\\c:d*e?"f<g>h|i') == "a_b_c_d_e__f_g_h_i"
@@ -294,7 +294,7 @@ def test_file_names_are_safe_and_never_collide():
     calendar = Calendar((date(2021, 9, 8),), tuple(datetime(2021, 1, 1, h).time() for h in (8, 9, 10)))
     problem = Problem((Unit("A/B"), Unit("A_B"), Unit("office")), calendar, (Room("420", 1),))
     timetable = Timetable(tuple(Meeting(u.name, calendar.slots[i]) for i, u in enumerate(problem.units)))
-    from scheduler.invites import build_invites
+    from scheduler.invites.calendar import build_invites
 
     result = build_invites(problem, timetable, notice_settings(), {}, None, LATER)
     names = [i.filename for i in result.invites]

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scheduler.cli import main
+from scheduler.cli.main import main
 from scheduler.errors import InputError
-from scheduler.invitefiles import read_invites
-from scheduler.invitesettings import rebase_rules
-from scheduler.rulesfile import read_rules
+from scheduler.files.rules_file import read_rules
+from scheduler.invites.folder import read_invites
+from scheduler.invites.settings import rebase_rules
 from tests.conftest import edit
 from tests.invite_helpers import CONTACTS, NOTICE
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unit, load
-from scheduler.contacts import Contact
-from scheduler.invitefiles import export, read_sources
-from scheduler.mailer import PLAIN, SEND, Retry, Secret, Server, SmtpTransport, deliver
-from scheduler.mailjournal import FAILED, QUEUED, SENT, Journal, lines
-from scheduler.mailmessage import Mail
-from scheduler.sending import prepare_batch
+from scheduler.files.contacts import Contact
+from scheduler.invites.folder import export, read_sources
+from scheduler.mail.campaign import prepare_batch
+from scheduler.mail.journal import FAILED, QUEUED, SENT, Journal, lines
+from scheduler.mail.message import Mail
+from scheduler.mail.smtp import PLAIN, SEND, Retry, Secret, Server, SmtpTransport, deliver
 from tests.invite_helpers import NOTICE
 from tests.smtp_helpers import ACCEPT_THEN_DROP, DROP
 

@@ -10,8 +10,8 @@ from datetime import datetime
 import pytest
 
 from scheduler.errors import InputError
-from scheduler.mailer import ALREADY, NEVER_SENT, NO_ADDRESS, NOT_INVITED, SEND, plan
-from scheduler.mailjournal import FAILED, QUEUED, SENT, Entry, History, Journal, lines, read_history
+from scheduler.mail.journal import FAILED, QUEUED, SENT, Entry, History, Journal, lines, read_history
+from scheduler.mail.smtp import ALREADY, NEVER_SENT, NO_ADDRESS, NOT_INVITED, SEND, plan
 from tests.invite_helpers import LATER, by_unit, load_notice_timetable, moved, notice_export
 
 
@@ -161,8 +161,8 @@ def test_a_sequence_below_one_already_sent_stops_everything(first):
 
 
 def test_every_invite_that_cannot_be_mailed_is_named_before_anything_is_sent(first):
-    from scheduler.invitestate import Person
-    from scheduler.sending import Refused, prepare_batch
+    from scheduler.invites.state import Person
+    from scheduler.mail.campaign import Refused, prepare_batch
 
     units = by_unit(first)
     bad = {

@@ -12,10 +12,10 @@ from email.utils import getaddresses
 import pytest
 from icalendar import Calendar
 
-from scheduler.contacts import Contact
 from scheduler.errors import InputError
-from scheduler.invitestate import Person
-from scheduler.mailmessage import compose, message_id
+from scheduler.files.contacts import Contact
+from scheduler.invites.state import Person
+from scheduler.mail.message import compose, message_id
 from tests.invite_helpers import LATER, by_unit, load_notice_timetable, moved, notice_export
 
 NOW = datetime(2021, 9, 6, 9, 0, tzinfo=UTC)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scheduler.cli import main
-from scheduler.invitefiles import read_invites
-from scheduler.mailjournal import FAILED, SENT, lines
+from scheduler.cli.main import main
+from scheduler.invites.folder import read_invites
+from scheduler.mail.journal import FAILED, SENT, lines
 from tests.conftest import edit
 from tests.invite_helpers import CONTACTS, NOTICE
 
@@ -378,7 +378,7 @@ def test_a_message_whose_delivery_could_not_be_confirmed_is_named(example, serve
     from tests.smtp_helpers import ACCEPT_THEN_DROP
 
     waited = []
-    monkeypatch.setattr("scheduler.mailer.time.sleep", waited.append)
+    monkeypatch.setattr("scheduler.mail.smtp.time.sleep", waited.append)
     tries = []
 
     def fault(stage, recorder, envelope):

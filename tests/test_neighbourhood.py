@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import generate
 from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unavailable, Unit, solve, validate
-from scheduler.model import ModelBuilder
-from scheduler.neighbourhood import build, first_free
-from scheduler.objectives import Stable
+from scheduler.solver.model import ModelBuilder
+from scheduler.solver.objectives import Stable
+from scheduler.solver.stable import build, first_free
 from tests.brute import stable_scores
 from tests.test_properties import SETTINGS, problems
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import scheduler
 from scheduler import Meeting, Pin, Room, Timetable, Unavailable, Unit
-from scheduler.cli import main
+from scheduler.cli.main import main
 from scheduler.errors import ProblemError
-from scheduler.replan import Changes, apply_changes, replan
+from scheduler.solver.replan import Changes, apply_changes, replan
 from tests.brute import stable_scores
 from tests.conftest import NOTICE, at, small_problem
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from scheduler.times import format_time, parse_datetime, parse_span, year_resolver
+from scheduler.text.times import format_time, parse_datetime, parse_span, year_resolver
 
 YEAR = year_resolver([date(2021, 9, 8), date(2021, 9, 9), date(2021, 9, 10)])
 

@@ -1,0 +1,84 @@
+"""Showing a timetable in a terminal, with Chinese columns lined up.
+
+Chinese characters take two terminal columns; ``wcwidth`` knows the width of
+every character (wide, narrow, combining), which ``len`` does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wcwidth import wcswidth
+
+from scheduler.domain import Problem, Timetable
+from scheduler.solver.pipeline import Result
+from scheduler.text.messages import Message, render
+from scheduler.text.times import format_time
+
+
+def width(text: str) -> int:
+    """Terminal columns taken by ``text``."""
+    found = wcswidth(text)
+    return found if found >= 0 else len(text)
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` padded with spaces to ``columns`` terminal columns."""
+    return text + " " * max(0, columns - width(text))
+
+
+def grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows of cells as aligned lines, two spaces between columns."""
+    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(header)]
+    lines = ["  ".join(pad(c, w) for c, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return lines
+
+
+def timetable_lines(problem: Problem, timetable: Timetable, lang: str = "zh") -> list[str]:
+    """The timetable as aligned lines: 序号, 时间, 单位, 类别, 并行组 (and 房间 if several)."""
+    many_rooms = len(problem.rooms) > 1
+    has_groups = any(u.group for u in problem.units)
+    keys = ["show.no", "show.time", "show.unit", "show.category"]
+    keys += ["show.group"] if has_groups else []
+    keys += ["show.room"] if many_rooms else []
+    header = [render(Message(k), lang) for k in keys]
+    rows = []
+    for number, m in enumerate(timetable.meetings, start=1):
+        unit = problem.unit(m.unit)
+        row = [str(number), format_time(m.start) if m.start else "", m.unit, unit.category]
+        row += [unit.group] if has_groups else []
+        row += [m.room or ""] if many_rooms else []
+        rows.append(row)
+    return grid(header, rows)
+
+
+def summary_lines(result: Result, lang: str = "zh") -> list[str]:
+    """Status, slots used, last meeting, solve time (and moves for ``stable``)."""
+    status = render(Message(f"status.{result.status}"), lang)
+    lines = [render(Message("show.status", status=status, engine=result.engine), lang)]
+    if result.timetable is not None:
+        last = result.last_meeting()
+        lines.append(render(Message("show.slots", slots=result.slots_used(), last=last or ""), lang))
+        if result.objective == "stable" and result.score is not None:
+            moved = result.score.as_dict()["moved"]
+            lines.append(render(Message("show.moved", moved=moved), lang))
+        if result.status != "optimal" and result.bound is not None and result.score is not None:
+            lines.append(
+                render(Message("show.bound", bound=result.bound.values[0], value=result.score.values[0]), lang)
+            )
+    lines.append(render(Message("show.time_taken", seconds=f"{result.runtime:.2f}"), lang))
+    return lines
+
+
+def moves_lines(result: Result, lang: str = "zh") -> list[str]:
+    """Each moved unit with its old and new time, aligned; a unit added has no old time."""
+    moves = result.moves()
+    if not moves:
+        return [render(Message("replan.no_moves"), lang)]
+    new = render(Message("replan.new"), lang)
+    header = [render(Message(k), lang) for k in ("show.unit", "replan.from", "replan.to")]
+    rows = [[unit, format_time(old) if old else new, format_time(now) if now else ""] for unit, old, now in moves]
+    return [render(Message("replan.moves", count=len(moves)), lang), *grid(header, rows)]

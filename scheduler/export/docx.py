@@ -1,0 +1,174 @@
+"""``timetable.docx``: the annex as a Word table, ready to attach to a notice (python-docx).
+
+A4 portrait; ``附件`` at the top left, the title centred in 黑体 (SimHei), the
+table 序号 / 时间 / 单位 / 备注 (and 房间 with several rooms) in 宋体 (SimSun) with
+its header row repeated on every page, units that meet together under one merged
+时间 cell, and the date right-aligned below. Every run names its East Asian font
+explicitly (``w:eastAsia``): Word's default template leaves it to the theme, which
+outside Chinese Windows can fall back to a font without Chinese glyphs.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from scheduler.export.annex import Annex
+from scheduler.files.tables import NO, NOTE, ROOM, TIME, UNIT
+from scheduler.text.messages import Message, render
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph
+
+BODY_FONT = "宋体"  # SimSun
+TITLE_FONT = "黑体"  # SimHei
+LATIN_FONT = "Times New Roman"
+WIDTHS_MM = {NO: 15, TIME: 38, UNIT: 65, NOTE: 40}
+WIDTHS_MM_ROOMS = {NO: 14, TIME: 34, UNIT: 50, ROOM: 30, NOTE: 30}
+
+
+def render_docx(annex: Annex) -> bytes:
+    """The annex as ``.docx`` bytes."""
+    from docx import Document as new_document
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    doc = new_document()
+    _default_fonts(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(30), Mm(25)
+    section.left_margin, section.right_margin = Mm(26), Mm(26)
+
+    _text(doc.add_paragraph(), render(Message("output.annex"), "zh"), TITLE_FONT, 16)
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_before = Pt(12)
+    title.paragraph_format.space_after = Pt(18)
+    _text(title, annex.title, TITLE_FONT, 18)
+
+    columns = list(annex.printed)
+    widths = WIDTHS_MM_ROOMS if annex.many_rooms else WIDTHS_MM
+    table = doc.add_table(rows=1 + len(annex.rows), cols=len(columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for j, column in enumerate(table.columns):
+        column.width = Mm(widths.get(columns[j], 30))  # the grid, which LibreOffice follows
+    for i, row in enumerate(table.rows):
+        row.height = Mm(9)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        _row_flag(row, "w:cantSplit")
+        for j, cell in enumerate(row.cells):
+            cell.width = Mm(widths.get(columns[j], 30))
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            column = columns[j]
+            if i == 0:
+                text, bold = annex.label(column), True
+            else:
+                data = annex.rows[i - 1]
+                first_of_run = i - 1 == 0 or not _same_slot(annex, i - 1)
+                if column in (TIME, ROOM) and not first_of_run:
+                    continue
+                text, bold = data.cells.get(column, ""), False
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if column == UNIT and i else WD_ALIGN_PARAGRAPH.CENTER
+            _text(paragraph, text, BODY_FONT, 12, bold)
+    _row_flag(table.rows[0], "w:tblHeader")
+    for paragraph in (p for cell in table.rows[0].cells for p in cell.paragraphs):
+        paragraph.paragraph_format.keep_with_next = True
+    for run in annex.shared():
+        if len(run) > 1:
+            for i in range(run.start + 1, run.stop):  # keep a shared hour's rows on one page
+                for paragraph in (p for cell in table.rows[i].cells for p in cell.paragraphs):
+                    paragraph.paragraph_format.keep_with_next = True
+            for column in (TIME, ROOM):
+                if column in columns:
+                    j = columns.index(column)
+                    table.cell(run.start + 1, j).merge(table.cell(run.stop, j))
+
+    date = doc.add_paragraph()
+    date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    date.paragraph_format.space_before = Pt(18)
+    issued = annex.issued
+    _text(date, f"{issued.year}年{issued.month}月{issued.day}日", BODY_FONT, 12)
+
+    doc.core_properties.title = annex.title
+    doc.core_properties.author = "docking-scheduler"
+    doc.core_properties.language = "zh-CN"
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _same_slot(annex: Annex, index: int) -> bool:
+    """Whether row ``index`` meets together with the row before it."""
+    a, b = annex.rows[index - 1], annex.rows[index]
+    return a.start is not None and a.start == b.start and a.room == b.room
+
+
+def _text(paragraph: Paragraph, text: str, east_asian: str, size: float, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+    run.font.name = LATIN_FONT
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _default_fonts(doc: Document) -> None:
+    """Document defaults and the Normal style name real fonts, not theme fonts, for every script."""
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    targets = [doc.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()]
+    if defaults is not None:
+        targets += defaults.findall(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    for fonts in targets:
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attribute), LATIN_FONT)
+        fonts.set(qn("w:eastAsia"), BODY_FONT)
+    properties = doc.styles["Normal"].element.get_or_add_rPr()
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        from docx.oxml import OxmlElement
+
+        lang = OxmlElement("w:lang")
+        properties.append(lang)  # w:lang is the last-but-few child of w:rPr; Normal has none after it
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _row_flag(row: object, tag: str) -> None:
+    """Set an on/off row property: ``w:tblHeader`` (repeat on each page) or ``w:cantSplit``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    properties.append(OxmlElement(tag))
+    order = {qn(t): i for i, t in enumerate(_TR_PR_ORDER)}
+    children = sorted(properties, key=lambda e: order.get(e.tag, len(order)))
+    for child in children:
+        properties.append(child)  # re-appending moves: children end in the schema's order
+
+
+_TR_PR_ORDER = (
+    "w:cnfStyle",
+    "w:divId",
+    "w:gridBefore",
+    "w:gridAfter",
+    "w:wBefore",
+    "w:wAfter",
+    "w:cantSplit",
+    "w:trHeight",
+    "w:tblHeader",
+    "w:tblCellSpacing",
+    "w:jc",
+    "w:hidden",
+)

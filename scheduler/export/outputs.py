@@ -1,0 +1,110 @@
+"""What a solved timetable is written as: the table in the formats asked for, and its rules.
+
+``timetable.csv`` (UTF-8 with BOM) sits beside ``timetable.toml`` (the rules
+used), so the output folder validates as it stands: ``validate DIR/timetable.csv``
+(or ``DIR/timetable.xlsx``). The published formats (``.xlsx``, ``.docx``,
+``.html``) render the annex (:mod:`scheduler.export.annex`), each in its own module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from importlib import import_module
+from pathlib import Path
+
+from scheduler.domain import Timetable
+from scheduler.errors import InputError
+from scheduler.export.annex import annex, meeting_cells
+from scheduler.files.load import Loaded
+from scheduler.files.rules_file import Rules, dump_rules
+from scheduler.files.tables import NO, ROOM, TIME, render_table
+from scheduler.text.messages import Message
+from scheduler.text.times import format_iso
+
+TABLE_NAME = "timetable.csv"
+RULES_NAME = "timetable.toml"
+FORMATS = ("csv", "xlsx", "docx", "html")
+"""Every table format ``solve`` can write, in the order they are written (default: all)."""
+
+
+def file_name(fmt: str) -> str:
+    """The output file of a format: ``timetable.xlsx``."""
+    return f"timetable.{fmt}"
+
+
+def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
+    """The formats named by ``--format`` values (``xlsx,docx``, repeated, or ``all``), in :data:`FORMATS` order.
+
+    No value means all of them. Raises :class:`InputError` for an unknown name.
+    """
+    wanted: set[str] = set()
+    for value in values:
+        for name in value.replace("，", ",").split(","):
+            name = name.strip().lower().lstrip(".")
+            if not name:
+                continue
+            if name == "all":
+                wanted.update(FORMATS)
+            elif name in FORMATS:
+                wanted.add(name)
+            else:
+                raise InputError(Message("output.unknown_format", value=name, known=", ".join((*FORMATS, "all"))))
+    return tuple(f for f in FORMATS if f in wanted) if wanted else FORMATS
+
+
+def table_rows(loaded: Loaded, timetable: Timetable) -> tuple[list[str], list[dict[str, str]]]:
+    """Header labels and rows of the output table, meetings in time order.
+
+    The input's columns are kept in their order and with their header text;
+    时间 is written ``2021-09-08 08:00``, 序号 is renumbered, and 房间 is added
+    when there is more than one room.
+    """
+    table = loaded.table
+    columns = list(table.columns)
+    if TIME not in columns:
+        columns.insert(columns.index(NO) + 1 if NO in columns else 0, TIME)
+    if len(loaded.problem.rooms) > 1 and ROOM not in columns:
+        columns.append(ROOM)
+    rows = meeting_cells(loaded, timetable, format_iso)
+    labels = [table.labels.get(c, c) for c in columns]
+    return labels, [{table.labels.get(c, c): cells.get(c, "") for c in columns} for cells in rows]
+
+
+def timetable_files(
+    loaded: Loaded,
+    timetable: Timetable,
+    rules: Rules | None = None,
+    formats: Sequence[str] = FORMATS,
+    issued: date | None = None,
+) -> dict[str, bytes]:
+    """The output files (name -> bytes) for a timetable: the table in each of ``formats`` and the rules used.
+
+    ``formats`` is any of :data:`FORMATS` (``csv``, ``xlsx``, ``docx``, ``html``);
+    ``timetable.toml`` is always written. ``issued`` is the date printed on the
+    Word annex and the page (default: today). Nothing is written here: hand the
+    result to :func:`scheduler.files.atomic.write_files`, which writes all or nothing.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise InputError(Message("output.unknown_format", value=unknown[0], known=", ".join(FORMATS)))
+    files: dict[str, bytes] = {}
+    if "csv" in formats:
+        labels, rows = table_rows(loaded, timetable)
+        files[TABLE_NAME] = render_table(labels, rows)
+    published = [f for f in FORMATS[1:] if f in formats]
+    if published:
+        sheet = annex(loaded, timetable, issued)
+        for fmt in published:
+            module, function = _RENDERERS[fmt]
+            files[file_name(fmt)] = getattr(import_module(f".{module}", __package__), function)(sheet)
+    source = Path(loaded.rules.path).name if loaded.rules.path else None
+    files[RULES_NAME] = dump_rules(rules or loaded.rules, source)
+    return files
+
+
+_RENDERERS = {  # format -> (module, function); each module imports its library only when called
+    "xlsx": ("xlsx", "render_xlsx"),
+    "docx": ("docx", "render_docx"),
+    "html": ("html", "render_html"),
+}

@@ -1,0 +1,113 @@
+"""``timetable.xlsx``: the annex as an Excel sheet, with openpyxl.
+
+Row 1 is the title (merged over the annex's columns); row 2 the header; then one
+row per unit in time order. Units that meet together have one merged 时间 cell and
+a frame around their rows. Times are real Excel dates shown as the notice writes
+them (``9月10日 9:00``), so the sheet sorts and filters. The columns that carry
+the rules' data (类别, 并行组, ...) follow the annex's own and are left out of the
+print area: the printed page is the annex, while the file still validates as it
+stands (``validate timetable.xlsx``). Page setup: A4 portrait, one page wide, the
+header repeated on every page.
+"""
+
+from __future__ import annotations
+
+import io
+
+from wcwidth import wcswidth
+
+from scheduler.export.annex import Annex
+from scheduler.files.tables import NO, NOTE, ROOM, TIME, UNIT
+
+TABLE_FONT = "宋体"  # SimSun: on every Chinese Windows, and mapped to a CJK font elsewhere
+TITLE_FONT = "黑体"  # SimHei
+TIME_FORMAT = 'm"月"d"日" h:mm'
+FIXED_WIDTHS = {NO: 6.0, TIME: 16.0, NOTE: 16.0}
+
+
+def render_xlsx(annex: Annex) -> bytes:
+    """The annex as ``.xlsx`` bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "对接计划表"
+    columns = list(annex.columns)
+    printed = len(annex.printed)
+    thin, medium = Side(style="thin"), Side(style="medium")
+    body_font, head_font = Font(name=TABLE_FONT, size=11), Font(name=TABLE_FONT, size=11, bold=True)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
+
+    title = ws.cell(row=1, column=1, value=annex.title)
+    title.font = Font(name=TITLE_FONT, size=16, bold=True)
+    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=printed)
+    ws.row_dimensions[1].height = 36
+
+    for j, column in enumerate(columns, start=1):
+        cell = ws.cell(row=2, column=j, value=annex.label(column))
+        cell.font, cell.alignment = head_font, centre
+        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    ws.row_dimensions[2].height = 22
+
+    first = 3
+    for i, row in enumerate(annex.rows):
+        r = first + i
+        for j, column in enumerate(columns, start=1):
+            text = row.cells.get(column, "")
+            value: object = text
+            if column == TIME and row.start is not None:
+                value = row.start
+            elif column == NO and text.isdigit():
+                value = int(text)
+            cell = ws.cell(row=r, column=j, value=value if value != "" else None)
+            cell.font = body_font
+            cell.alignment = left if column in (UNIT, NOTE) else centre
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            if column == TIME and row.start is not None:
+                cell.number_format = TIME_FORMAT
+        ws.row_dimensions[r].height = 20
+
+    for run in annex.shared():
+        if len(run) < 2:
+            continue
+        top, bottom = first + run.start, first + run.stop - 1
+        for r in range(top, bottom + 1):
+            for j in range(1, printed + 1):
+                cell = ws.cell(row=r, column=j)
+                cell.border = Border(
+                    left=medium if j == 1 else thin,
+                    right=medium if j == printed else thin,
+                    top=medium if r == top else thin,
+                    bottom=medium if r == bottom else thin,
+                )
+        for column in (TIME, ROOM):
+            if column in columns:
+                j = columns.index(column) + 1
+                anchor = ws.cell(row=top, column=j)  # a merged cell is drawn with its first cell's border
+                anchor.border = Border(left=thin, right=medium if j == printed else thin, top=medium, bottom=medium)
+                ws.merge_cells(start_row=top, start_column=j, end_row=bottom, end_column=j)
+
+    for j, column in enumerate(columns, start=1):
+        texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
+        fitted = min(44.0, max(8.0, max(max(wcswidth(t), len(t)) for t in texts) + 3.0))
+        ws.column_dimensions[get_column_letter(j)].width = FIXED_WIDTHS.get(column, fitted)
+
+    last = first + len(annex.rows) - 1
+    ws.freeze_panes = ws.cell(row=first, column=1)
+    ws.print_area = f"A1:{get_column_letter(printed)}{max(last, 2)}"
+    ws.print_title_rows = "2:2"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    book.properties.title = annex.title
+    book.properties.creator = "docking-scheduler"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

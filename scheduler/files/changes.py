@@ -1,0 +1,154 @@
+"""The edge of replanning: change options as users type them, and the files written after.
+
+``--unavailable "区财政局@9月8日 11:00"`` and the other ``reschedule`` options are
+read here into a core :class:`~scheduler.solver.replan.Changes`; times take every
+notation the tables accept. :func:`changed` gives the table and rules the new
+timetable is written with, so the output folder validates as it stands: a
+withdrawn unit's row, pins, unavailability and links go; an added unit gets a
+row with its category and group; new pins and unavailability join the rules.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from scheduler.domain import Pin, Unavailable, Unit
+from scheduler.errors import InputError
+from scheduler.files.load import Loaded
+from scheduler.files.rules_file import Entry, Rules
+from scheduler.files.tables import CATEGORY, GROUP, UNIT, Row, Table
+from scheduler.solver.replan import Changes
+from scheduler.text.messages import Message
+from scheduler.text.times import format_iso, format_slots, parse_datetime, parse_span
+
+
+def _fail(option: str, value: str, key: str, **params: object) -> InputError:
+    return InputError(Message(key, option=option, value=value, **params))
+
+
+def _unit_and_time(option: str, text: str, names: set[str]) -> tuple[str, str]:
+    folded = unicodedata.normalize("NFKC", text)
+    unit, sep, when = folded.rpartition("@")
+    unit, when = unit.strip(), when.strip()
+    if not sep or not unit or not when:
+        raise _fail(option, text, "option.format", expected="UNIT@TIME")
+    unit = _original_name(text, unit, names)
+    if unit not in names:
+        raise _fail(option, text, "option.unknown_unit", unit=unit)
+    return unit, when
+
+
+def _original_name(text: str, folded_unit: str, names: set[str]) -> str:
+    """The unit as written in the table (the option was NFKC-folded to find the ``@``)."""
+    if folded_unit in names:
+        return folded_unit
+    for name in names:
+        if unicodedata.normalize("NFKC", name) == folded_unit:
+            return name
+    return folded_unit
+
+
+def parse_changes(
+    loaded: Loaded,
+    unavailable: Sequence[str] = (),
+    pins: Sequence[str] = (),
+    drop: Sequence[str] = (),
+    add: Sequence[str] = (),
+) -> Changes:
+    """Read the ``reschedule`` options; a bad value raises :class:`InputError` naming option and value."""
+    problem = loaded.problem
+    rules = loaded.rules
+    calendar = problem.calendar
+    existing = {u.name for u in problem.units}
+
+    dropped: list[str] = []
+    for text in drop:
+        name = text.strip()
+        if name not in existing:
+            raise _fail("--drop", text, "option.unknown_unit", unit=name)
+        dropped.append(name)
+
+    added: list[Unit] = []
+    for text in add:
+        parts = [p.strip() for p in unicodedata.normalize("NFKC", text).replace("，", ",").split(",")]
+        if len(parts) not in (2, 3) or not parts[0]:
+            raise _fail("--add", text, "option.format", expected="UNIT,CATEGORY[,GROUP]")
+        name, category = parts[0], parts[1]
+        group = parts[2] if len(parts) == 3 else ""
+        if name in existing or any(u.name == name for u in added):
+            raise _fail("--add", text, "option.unit_exists", unit=name)
+        if problem.categories and category not in problem.categories:
+            raise _fail("--add", text, "option.category", category=category, known="、".join(problem.categories))
+        added.append(Unit(name, category, group))
+
+    names = (existing - set(dropped)) | {u.name for u in added}
+    blocked: dict[str, set[datetime]] = {}
+    for text in unavailable:
+        unit, when = _unit_and_time("--unavailable", text, names)
+        try:
+            first, last = parse_span(when, rules.year_of)
+        except ValueError as exc:
+            raise _fail("--unavailable", text, "option.bad_time", time=when) from exc
+        found = {s for s in calendar.slots if first <= s <= last}
+        if not found:
+            raise _fail("--unavailable", text, "option.no_slots", time=when)
+        blocked.setdefault(unit, set()).update(found)
+
+    pinned: dict[str, Pin] = {}
+    for text in pins:
+        unit, when = _unit_and_time("--pin", text, names)
+        try:
+            start = parse_datetime(when, rules.year_of)
+        except ValueError as exc:
+            raise _fail("--pin", text, "option.bad_time", time=when) from exc
+        if calendar.index(start) is None:
+            raise _fail("--pin", text, "option.not_slot", time=start)
+        if unit in pinned and pinned[unit].start != start:
+            raise _fail("--pin", text, "option.pinned_twice", unit=unit)
+        pinned[unit] = Pin(unit, start)
+
+    return Changes(
+        unavailable=tuple(Unavailable(u, frozenset(s)) for u, s in blocked.items()),
+        pins=tuple(pinned.values()),
+        drop=tuple(dropped),
+        add=tuple(added),
+    )
+
+
+def changed(loaded: Loaded, changes: Changes) -> tuple[Table, Rules]:
+    """The table and rules after ``changes``, for writing the new timetable out."""
+    gone = set(changes.drop)
+    table = loaded.table
+    columns = list(table.columns)
+    for column, needed in (
+        (CATEGORY, any(u.category for u in changes.add)),
+        (GROUP, any(u.group for u in changes.add)),
+    ):
+        if needed and column not in columns:
+            columns.append(column)
+    rows = [r for r in table.rows if r.get(UNIT) not in gone]
+    number = max((r.number for r in table.rows), default=1)
+    for unit in changes.add:
+        number += 1
+        rows.append(Row(number, {UNIT: unit.name, CATEGORY: unit.category, GROUP: unit.group}))
+    new_table = Table(table.path, columns, rows, dict(table.labels))
+
+    rules = loaded.rules
+    calendar = loaded.problem.calendar
+    repinned = {p.unit for p in changes.pins}
+    pins = [e for e in rules.pins if _entry_unit(e, "unit") not in gone | repinned]
+    pins += [Entry({"unit": p.unit, "time": format_iso(p.start)}) for p in changes.pins]
+    unavailable = [e for e in rules.unavailable if _entry_unit(e, "unit") not in gone]
+    unavailable += [
+        Entry({"unit": e.unit, "times": format_slots(e.starts, calendar.follows)}) for e in changes.unavailable
+    ]
+    links = [e for e in rules.links if _entry_unit(e, "first") not in gone and _entry_unit(e, "then") not in gone]
+    new_rules = replace(rules, pins=tuple(pins), unavailable=tuple(unavailable), links=tuple(links))
+    return new_table, new_rules
+
+
+def _entry_unit(entry: Entry, key: str) -> str:
+    return str(entry.values.get(key, "")).strip()

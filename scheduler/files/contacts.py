@@ -1,0 +1,114 @@
+"""The contacts table: each unit's mail address and contact person (单位, 邮箱, 联系人).
+
+Read like the unit table (UTF-8, UTF-8 with BOM or GBK from Excel; Chinese or
+English headers). A unit may have no address: its invite is still written and
+the export names it. Errors name the file, the row and the column.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from scheduler.errors import InputError
+from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.tables import UNIT, Table, canonical, read_table
+from scheduler.text.messages import Message
+
+EMAIL, PERSON = "邮箱", "联系人"
+ALIASES = {
+    "邮箱": EMAIL,
+    "电子邮箱": EMAIL,
+    "邮件": EMAIL,
+    "邮件地址": EMAIL,
+    "电子邮件": EMAIL,
+    "email": EMAIL,
+    "e-mail": EMAIL,
+    "mail": EMAIL,
+    "address": EMAIL,
+    "联系人": PERSON,
+    "姓名": PERSON,
+    "contact": PERSON,
+    "person": PERSON,
+}
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A unit's mail address (``None`` when the table has none) and contact person."""
+
+    unit: str
+    address: str | None
+    person: str = ""
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """The contacts by unit name, and where they were read from."""
+
+    by_unit: Mapping[str, Contact]
+    path: str | None = None
+
+    def get(self, unit: str) -> Contact | None:
+        """The contact of ``unit``, if the table lists it."""
+        return self.by_unit.get(unit)
+
+    def unknown(self, units: set[str]) -> list[str]:
+        """Units listed in the table that are not in ``units`` (often a typo), in table order."""
+        return [name for name in self.by_unit if name not in units]
+
+
+def _single_line(text: str) -> bool:
+    """No line break or control character (a name goes into calendar and mail headers)."""
+    return not any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in text)
+
+
+def read_contacts(path: str | Path) -> Contacts:
+    """Read and check a contacts table."""
+    return parse_contacts(read_table(path))
+
+
+def _column(table: Table, wanted: str) -> str | None:
+    for column in table.columns:
+        if ALIASES.get(canonical(column).lower(), canonical(column)) == wanted:
+            return column
+    return None
+
+
+def parse_contacts(table: Table) -> Contacts:
+    """Check a read table and build :class:`Contacts`."""
+    email = _column(table, EMAIL)
+    if email is None:
+        raise InputError(Message("input.missing_column", known=f"{UNIT}, {EMAIL}, {PERSON}"), table.path, 1, EMAIL)
+    person = _column(table, PERSON)
+    found: dict[str, Contact] = {}
+    for row in table.rows:
+        unit = row.get(UNIT)
+        if not _single_line(unit):
+            raise InputError(Message("input.unit_name", value=visible(unit)), table.path, row.number, UNIT)
+        if unit in found:
+            raise InputError(
+                Message("input.duplicate_unit", unit=unit, first=found[unit].row), table.path, row.number, UNIT
+            )
+        raw = row.get(email)
+        address = None
+        if raw:
+            try:
+                address = check_address(raw)
+            except AddressError as exc:
+                raise InputError(
+                    Message("input.unit_address", unit=visible(unit), value=visible(raw), reason=Message(exc.reason)),
+                    table.path,
+                    row.number,
+                    table.labels.get(email, email),
+                ) from exc
+        name = row.get(person) if person else ""
+        if not _single_line(name):
+            raise InputError(
+                Message("input.unit_person", unit=visible(unit), value=visible(name)), table.path, row.number, person
+            )
+        found[unit] = Contact(unit, address, name, row.number)
+    return Contacts(found, table.path)

@@ -1,0 +1,98 @@
+"""Telling how a text table is encoded, without ever guessing GBK as UTF-8 or the reverse.
+
+The office's CSV files come in three encodings: UTF-8, UTF-8 with BOM (Excel's
+"CSV UTF-8") and GBK (Excel's plain "CSV" on Chinese Windows; read as GB18030,
+its superset). Excel's "Unicode text" is UTF-16 with a BOM. The decision, in order:
+
+1. A byte-order mark says it: UTF-8 or UTF-16.
+2. NUL bytes without a UTF-16 mark: not a text table (a binary file).
+3. Valid UTF-8 is UTF-8. A GBK file is practically never valid UTF-8: every
+   Chinese header name (单位, 时间, 序号...) written in GBK is invalid UTF-8 (a test
+   checks each), and so is nearly every run of Chinese text. The one blind spot: a
+   file with an English header whose only Chinese text happens to form valid UTF-8
+   byte by byte (``委税`` does; a whole unit list does not).
+4. Invalid UTF-8 that still holds more well-formed UTF-8 characters than stray
+   bytes is a damaged UTF-8 file (say, one line pasted from a GBK file): an
+   error naming the first bad line, not a GB18030 reading that would garble the rest.
+5. Otherwise GB18030 if every byte decodes; else an error naming the first bad line.
+   A line of that file that is itself valid UTF-8 with two or more Chinese
+   characters (a UTF-8 line pasted into a GBK file) is an error too: read as GBK it
+   would be mojibake, and a real GBK line is practically never valid UTF-8 that way.
+
+A general-purpose detector (charset-normalizer) was tried and not used: on
+two-line GBK tables it answered cp949 (Korean) and UTF-16, that is mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from scheduler.errors import InputError
+from scheduler.text.messages import Message
+
+UTF8, UTF8_BOM, UTF16, GB18030 = "utf-8", "utf-8-sig", "utf-16", "gb18030"
+
+# A well-formed multi-byte UTF-8 character (2, 3 or 4 bytes; no overlongs, no surrogates).
+_UTF8_CHAR = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text and the encoding it was read in (``utf-8``, ``utf-8-sig``, ``utf-16``, ``gb18030``)."""
+
+    text: str
+    encoding: str
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode(data: bytes, path: str) -> Decoded:
+    """Decode a text table's bytes (see the module docstring for how the encoding is decided).
+
+    Raises :class:`InputError` (file and line named) when no encoding fits.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data, UTF8_BOM, path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, UTF16, path)
+    if b"\x00" in data:
+        raise InputError(Message("input.binary"), path, _line_of(data, data.index(b"\x00")))
+    try:
+        text = data.decode(UTF8)
+    except UnicodeDecodeError as exc:
+        good = len(_UTF8_CHAR.findall(data))
+        bad = len(re.sub(rb"[\x00-\x7f]", b"", _UTF8_CHAR.sub(b"", data)))
+        if good > bad:
+            raise InputError(Message("input.broken_utf8"), path, _line_of(data, exc.start)) from exc
+        decoded = _strict(data, GB18030, path)
+        _no_utf8_lines(data, path)
+        return decoded
+    return Decoded(text, UTF8)
+
+
+def _strict(data: bytes, encoding: str, path: str) -> Decoded:
+    try:
+        return Decoded(data.decode(encoding), encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(Message("input.encoding"), path, _line_of(data, exc.start)) from exc
+
+
+def _no_utf8_lines(data: bytes, path: str) -> None:
+    """In a file read as GB18030, refuse a line that is really UTF-8 Chinese text."""
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode(UTF8)
+        except UnicodeDecodeError:
+            continue
+        if sum(ord(c) >= 0x800 for c in text) >= 2:
+            raise InputError(Message("input.mixed_encoding"), path, number)

@@ -1,0 +1,158 @@
+"""From files to a problem: a unit table plus its rules file.
+
+``load`` is lenient by default, for checking a hand-made table: a unit listed
+twice, a time outside the window or a unit without a time become violations the
+checker names. ``strict=True`` (for solving) refuses them as bad input instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from scheduler.domain import Link, Meeting, Pin, Problem, Timetable, Unavailable, Unit
+from scheduler.errors import InputError, ProblemError
+from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
+from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table, read_table
+from scheduler.text.messages import Message
+from scheduler.text.times import parse_datetime, parse_span
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A table and its rules, turned into a problem and the timetable the table holds."""
+
+    problem: Problem
+    timetable: Timetable
+    table: Table
+    rules: Rules
+    rows: tuple[int, ...]
+    """The spreadsheet row of each meeting in ``timetable``."""
+
+
+def load(
+    table_path: str | Path, rules_path: str | Path | None = None, strict: bool = False, sheet: str | None = None
+) -> Loaded:
+    """Read a unit table and its rules (by default the ``.toml`` of the same name beside it).
+
+    The table may be CSV (UTF-8, UTF-8 with BOM, GBK) or ``.xlsx``; ``sheet`` picks
+    a workbook's sheet by name or 1-based number (default: the first).
+    """
+    table = read_table(table_path, sheet)
+    rules = read_rules(rules_path if rules_path is not None else rules_path_for(table_path))
+    return build(table, rules, strict)
+
+
+def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
+    """Turn a read table and rules into a :class:`Loaded` problem."""
+    path = table.path
+    calendar = rules.calendar
+    if rules.categories and not table.has(CATEGORY):
+        raise InputError(Message("input.missing_column", known=CATEGORY), path, 1, CATEGORY)
+    room_names = {r.name for r in rules.rooms}
+
+    units: dict[str, Unit] = {}
+    first_row: dict[str, int] = {}
+    meetings: list[Meeting] = []
+    rows: list[int] = []
+    for row in table.rows:
+        name = row.get(UNIT)
+        start = _time(row, rules, path)
+        room = row.get(ROOM) or None
+        if room is not None and room not in room_names:
+            raise InputError(
+                Message("input.unknown_room", room=room, known="、".join(sorted(room_names))), path, row.number, ROOM
+            )
+        category = row.get(CATEGORY)
+        if rules.categories and category not in rules.categories:
+            raise InputError(
+                Message("input.bad_category", value=category, known="、".join(rules.categories)),
+                path,
+                row.number,
+                CATEGORY,
+            )
+        if name in units:
+            if strict:
+                raise InputError(
+                    Message("input.duplicate_unit", unit=name, first=first_row[name]), path, row.number, UNIT
+                )
+        else:
+            units[name] = Unit(name, category, row.get(GROUP), row.get(NOTE))
+            first_row[name] = row.number
+        if strict and start is not None and calendar.index(start) is None:
+            raise InputError(Message("input.outside", time=start), path, row.number, TIME)
+        meetings.append(Meeting(name, start, room))
+        rows.append(row.number)
+
+    timetable = Timetable(tuple(meetings))
+    reference = Timetable(tuple(m for m, r in zip(meetings, rows, strict=True) if first_row[m.unit] == r))
+    try:
+        problem = Problem(
+            units=tuple(units.values()),
+            calendar=calendar,
+            rooms=rules.rooms,
+            categories=rules.categories,
+            links=tuple(Link(*_units(e, ("first", "then"), units, rules)) for e in rules.links),
+            pins=tuple(_pin(e, units, rules) for e in rules.pins),
+            unavailable=tuple(_unavailable(e, units, rules) for e in rules.unavailable),
+            reference=reference,
+            title=rules.title,
+        )
+    except ProblemError as exc:
+        raise InputError(exc.message, rules.path) from exc
+    return Loaded(problem, timetable, table, rules, tuple(rows))
+
+
+def _time(row: Row, rules: Rules, path: str) -> datetime | None:
+    text = row.get(TIME)
+    if not text:
+        return None
+    try:
+        return parse_datetime(text, rules.year_of)
+    except ValueError as exc:
+        raise InputError(Message("input.bad_time", value=text), path, row.number, TIME) from exc
+
+
+def _units(entry: Entry, keys: tuple[str, ...], units: dict[str, Unit], rules: Rules) -> list[str]:
+    out = []
+    for key in keys:
+        name = str(entry.values[key]).strip()
+        if name not in units:
+            raise InputError(Message("problem.unknown_unit", unit=name), rules.path, line=entry.line(key), key=key)
+        out.append(name)
+    return out
+
+
+def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
+    (unit,) = _units(entry, ("unit",), units, rules)
+    text = str(entry.values["time"])
+    try:
+        start = parse_datetime(text, rules.year_of)
+    except ValueError as exc:
+        raise InputError(
+            Message("input.bad_time", value=text), rules.path, line=entry.line("time"), key="time"
+        ) from exc
+    if rules.calendar.index(start) is None:
+        raise InputError(Message("input.outside", time=start), rules.path, line=entry.line("time"), key="time")
+    return Pin(unit, start)
+
+
+def _unavailable(entry: Entry, units: dict[str, Unit], rules: Rules) -> Unavailable:
+    (unit,) = _units(entry, ("unit",), units, rules)
+    starts: set[datetime] = set()
+    for text in entry.values["times"]:
+        starts |= slots_in(str(text), rules, rules.path, entry.line("times"), "times")
+    return Unavailable(unit, frozenset(starts))
+
+
+def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: str) -> set[datetime]:
+    """The meeting slots a time or span (``9月8日 8:00-11:00``, ``9月8日``) covers; none is an error."""
+    try:
+        first, last = parse_span(text, rules.year_of)
+    except ValueError as exc:
+        raise InputError(Message("input.bad_time", value=text), path, line=line, key=key) from exc
+    found = {s for s in rules.calendar.slots if first <= s <= last}
+    if not found:
+        raise InputError(Message("input.no_slots", value=text), path, line=line, key=key)
+    return found

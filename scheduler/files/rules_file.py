@@ -1,0 +1,241 @@
+"""Reading and writing the rules file (TOML) that sits next to a unit table.
+
+The fields are documented in docs/formats.md. Errors name the file, the line
+and the key. Unknown top-level keys are kept as they are (later features, such
+as invites, read their own keys) and written back out with the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from scheduler.domain import Calendar, Room
+from scheduler.errors import InputError, ProblemError
+from scheduler.text.messages import Message
+from scheduler.text.times import parse_clock, parse_date, year_resolver
+
+KNOWN_KEYS = (
+    "title",
+    "timezone",
+    "year",
+    "days",
+    "hours",
+    "meeting_minutes",
+    "categories",
+    "rooms",
+    "links",
+    "pins",
+    "unavailable",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One ``[[links]]``, ``[[pins]]`` or ``[[unavailable]]`` entry, with where it was written."""
+
+    values: dict[str, Any]
+    lines: dict[str, int | None] = field(default_factory=dict)
+    """The line each key is written on."""
+
+    def line(self, key: str) -> int | None:
+        return self.lines.get(key)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rules that are not per unit: calendar, rooms, order, links, pins, unavailability."""
+
+    path: str | None
+    title: str
+    calendar: Calendar
+    categories: tuple[str, ...]
+    rooms: tuple[Room, ...]
+    links: tuple[Entry, ...] = ()
+    pins: tuple[Entry, ...] = ()
+    unavailable: tuple[Entry, ...] = ()
+    year: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def year_of(self) -> Callable[[int, int], int]:
+        """Resolves a year-less date (``9月8日``) to the campaign's year."""
+        return year_resolver(self.calendar.days, self.year)
+
+
+def rules_path_for(table: str | Path) -> Path:
+    """The rules file used for a table when none is given: same folder, same name, ``.toml``."""
+    return Path(table).with_suffix(".toml")
+
+
+def _locate(text: str, section: str | None, index: int, key: str) -> int | None:
+    """The line of ``key`` in the ``index``-th ``[[section]]`` (or at top level)."""
+    lines = text.splitlines()
+    start = 0
+    if section is not None:
+        headers = [i for i, line in enumerate(lines) if re.match(rf"^\s*\[\[\s*{re.escape(section)}\s*\]\]", line)]
+        if index >= len(headers):
+            return _locate_inline(lines, section, index)
+        start = headers[index]
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for i in range(start, len(lines)):
+        if i > start and section is not None and re.match(r"^\s*\[", lines[i]):
+            break
+        if pattern.match(lines[i]):
+            return i + 1
+    return start + 1 if section is not None else None
+
+
+def _locate_inline(lines: list[str], section: str, index: int) -> int | None:
+    """The line of the ``index``-th inline table in ``section = [ {...}, ... ]``."""
+    opening = next((i for i, line in enumerate(lines) if re.match(rf"^\s*{re.escape(section)}\s*=\s*\[", line)), None)
+    if opening is None:
+        return None
+    tables = [i for i in range(opening, len(lines)) if "{" in lines[i]]
+    return tables[index] + 1 if index < len(tables) else opening + 1
+
+
+def read_rules(path: str | Path) -> Rules:
+    """Read and check a rules file."""
+    name = str(path)
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InputError(Message("input.no_rules"), name) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(Message("input.rules_encoding"), name) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise InputError(Message("input.toml", reason=str(exc)), name, line=int(match[1]) if match else None) from exc
+    return parse_rules(data, name, text)
+
+
+def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -> Rules:
+    """Check parsed TOML data and build :class:`Rules`."""
+
+    def fail(message: Message, key: str, section: str | None = None, index: int = 0) -> InputError:
+        return InputError(message, path, line=_locate(text, section, index, key), key=key)
+
+    def need(key: str, kind: type | tuple[type, ...]) -> Any:
+        if key not in data:
+            raise InputError(Message("input.rules_missing", key=key), path, key=key)
+        value = data[key]
+        if not isinstance(value, kind):
+            raise fail(Message("input.rules_type", key=key), key)
+        return value
+
+    # Whether the zone exists is checked where calendars are made (scheduler/invitesettings.py):
+    # loading zoneinfo costs start-up time that solving and checking do not need.
+    timezone = data.get("timezone", "Asia/Shanghai")
+    if not isinstance(timezone, str) or not timezone.strip():
+        raise fail(Message("input.timezone", value=timezone), "timezone")
+    year = data.get("year")
+    if year is not None and not isinstance(year, int):
+        raise fail(Message("input.rules_type", key="year"), "year")
+
+    days: list[date] = []
+    for value in need("days", list):
+        if isinstance(value, date):
+            days.append(value)
+            continue
+        try:
+            days.append(parse_date(str(value), year_resolver([], year)))
+        except ValueError as exc:
+            raise fail(Message("input.bad_day", value=value), "days") from exc
+    hours: list[time] = []
+    for value in need("hours", list):
+        try:
+            hours.append(value if isinstance(value, time) else parse_clock(str(value)))
+        except ValueError as exc:
+            raise fail(Message("input.bad_hour", value=value), "hours") from exc
+    minutes = data.get("meeting_minutes", 60)
+    if not isinstance(minutes, int):
+        raise fail(Message("input.rules_type", key="meeting_minutes"), "meeting_minutes")
+    try:
+        calendar = Calendar(tuple(sorted(set(days))), tuple(sorted(set(hours))), minutes, str(timezone))
+    except ProblemError as exc:
+        raise fail(exc.message, "hours") from exc
+
+    categories = data.get("categories", [])
+    if not isinstance(categories, list) or not all(isinstance(c, str) and c for c in categories):
+        raise fail(Message("input.rules_type", key="categories"), "categories")
+
+    rooms = []
+    for i, entry in enumerate(data.get("rooms", [{"name": "", "capacity": 1}])):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name", ""), str):
+            raise fail(Message("input.rules_type", key="rooms"), "name", "rooms", i)
+        capacity = entry.get("capacity", 1)
+        if not isinstance(capacity, int) or capacity < 1:
+            raise fail(Message("input.capacity", value=capacity), "capacity", "rooms", i)
+        rooms.append(Room(entry.get("name", ""), capacity))
+    if not rooms:
+        raise fail(Message("input.rules_type", key="rooms"), "rooms")
+    if len({r.name for r in rooms}) != len(rooms):
+        raise fail(Message("problem.duplicate_room"), "name", "rooms", len(rooms) - 1)
+
+    def entries(section: str, keys: dict[str, type]) -> tuple[Entry, ...]:
+        raw = data.get(section, [])
+        if not isinstance(raw, list):
+            raise fail(Message("input.rules_type", key=section), section)
+        out = []
+        for i, entry in enumerate(raw):
+            if not isinstance(entry, dict):
+                raise fail(Message("input.rules_type", key=section), section, section, i)
+            for key, kind in keys.items():
+                if not isinstance(entry.get(key), kind) or not entry.get(key):
+                    raise fail(Message("input.entry_key", section=section, key=key), key, section, i)
+            out.append(Entry(dict(entry), {key: _locate(text, section, i, key) for key in entry}))
+        return tuple(out)
+
+    return Rules(
+        path=path,
+        title=str(data.get("title", "")),
+        calendar=calendar,
+        categories=tuple(categories),
+        rooms=tuple(rooms),
+        links=entries("links", {"first": str, "then": str}),
+        pins=entries("pins", {"unit": str, "time": str}),
+        unavailable=entries("unavailable", {"unit": str, "times": list}),
+        year=year,
+        extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
+    )
+
+
+def rules_data(rules: Rules) -> dict[str, Any]:
+    """The rules as TOML-ready data, as :func:`parse_rules` reads them back."""
+    cal = rules.calendar
+    data: dict[str, Any] = {}
+    if rules.title:
+        data["title"] = rules.title
+    data["timezone"] = cal.timezone
+    if rules.year is not None:
+        data["year"] = rules.year
+    data["days"] = [d.isoformat() for d in cal.days]
+    data["hours"] = [f"{h.hour}:{h.minute:02d}" for h in cal.hours]
+    data["meeting_minutes"] = cal.minutes
+    if rules.categories:
+        data["categories"] = list(rules.categories)
+    data.update(rules.extra)
+    data["rooms"] = [{"name": r.name, "capacity": r.capacity} for r in rules.rooms]
+    for section, entries in (("links", rules.links), ("pins", rules.pins), ("unavailable", rules.unavailable)):
+        if entries:
+            data[section] = [dict(e.values) for e in entries]
+    return data
+
+
+def dump_rules(rules: Rules, source: str | None = None) -> bytes:
+    """The rules as TOML text (UTF-8), with a comment saying where they came from."""
+    import tomli_w
+
+    head = "# Rules used for this timetable"
+    if source:
+        head += f" (from {source})"
+    head += "; fields: docs/formats.md\n"
+    return (head + tomli_w.dumps(rules_data(rules))).encode("utf-8")

@@ -1,0 +1,188 @@
+"""Reading and writing the unit table (CSV or Excel).
+
+The table is what the office keeps: one row per unit with 序号, 时间, 单位, 备注
+(the annex's columns) plus 类别 and 并行组 (and 房间 when there are several rooms).
+Headers may be Chinese or English and may carry stray spaces (``单 位``).
+Text files may be UTF-8, UTF-8 with BOM, UTF-16 (Excel's "Unicode text") or
+GBK/GB18030 as saved by Excel on Chinese Windows (see :mod:`scheduler.files.encodings`);
+workbooks are ``.xlsx`` (see :mod:`scheduler.files.excel`). Errors name the file, the
+spreadsheet row (the header's row when nothing is above it: 1) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scheduler.errors import InputError
+from scheduler.files.encodings import decode
+from scheduler.text.messages import Message
+
+UNIT, TIME, NO, NOTE, CATEGORY, GROUP, ROOM = "单位", "时间", "序号", "备注", "类别", "并行组", "房间"
+KNOWN = (NO, TIME, UNIT, NOTE, CATEGORY, GROUP, ROOM)
+
+XLSX_MAGIC = b"PK\x03\x04"  # a ZIP archive: an Office Open XML workbook
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: old binary .xls
+
+ALIASES = {
+    "单位": UNIT,
+    "单位名称": UNIT,
+    "unit": UNIT,
+    "name": UNIT,
+    "时间": TIME,
+    "对接时间": TIME,
+    "time": TIME,
+    "start": TIME,
+    "序号": NO,
+    "no": NO,
+    "no.": NO,
+    "#": NO,
+    "备注": NOTE,
+    "note": NOTE,
+    "notes": NOTE,
+    "remark": NOTE,
+    "类别": CATEGORY,
+    "category": CATEGORY,
+    "并行组": GROUP,
+    "group": GROUP,
+    "parallelgroup": GROUP,
+    "parallel": GROUP,
+    "房间": ROOM,
+    "room": ROOM,
+}
+
+
+def canonical(header: str) -> str:
+    """The column a header names (``单 位`` and ``Unit`` both give ``单位``), or the header itself."""
+    folded = "".join(unicodedata.normalize("NFKC", header).split())
+    return ALIASES.get(folded.lower(), folded)
+
+
+@dataclass
+class Row:
+    """One data row: its spreadsheet row number and its cells by canonical column."""
+
+    number: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+
+@dataclass
+class Table:
+    """A unit table as read: its columns (canonical names, in file order) and rows."""
+
+    path: str
+    """Where it was read, as errors name it: the file (``book.xlsx [名单]`` for a sheet of a workbook with several)."""
+    columns: list[str]
+    rows: list[Row] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    """Canonical column -> the header text as written in the file."""
+
+    def has(self, column: str) -> bool:
+        return column in self.columns
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> Table:
+    """Read a unit table (CSV/text or ``.xlsx``); raises :class:`InputError` naming file, row and column.
+
+    The kind of file is told by its content, not its name: a ZIP archive is read as
+    an Excel workbook (the first sheet, or ``sheet``: a name or a 1-based number),
+    anything else as delimited text in the encoding :func:`scheduler.files.encodings.decode`
+    decides.
+    """
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(Message("input.no_file"), name) from exc
+    except OSError as exc:
+        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
+    if data.startswith(XLSX_MAGIC):
+        from scheduler.files.excel import read_workbook
+
+        return read_workbook(data, name, sheet)
+    if data.startswith(XLS_MAGIC):
+        raise InputError(Message("input.xls"), name)
+    if sheet is not None:
+        raise InputError(Message("input.sheet_not_xlsx"), name)
+    return parse_table(decode(data, name).text, name)
+
+
+def parse_table(text: str, path: str) -> Table:
+    """Parse CSV (or tab-separated) text into a :class:`Table`."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return table_from_rows(enumerate(reader, start=1), path)
+    except csv.Error as exc:
+        raise InputError(Message("input.csv", reason=str(exc)), path, reader.line_num) from exc
+
+
+def table_from_rows(
+    rows: Iterable[tuple[int, list[str]]],
+    path: str,
+    merged_in: Callable[[int], str | None] = lambda _row: None,
+) -> Table:
+    """Build a :class:`Table` from (spreadsheet row number, cells) pairs.
+
+    The header is the first row that names a known column or has two or more
+    filled cells; single-cell rows above it (a title, ``附件``) are skipped, so a
+    sheet laid out like the annex reads as it stands. ``merged_in(row)`` names
+    merged cells in a row (workbooks only): merged header cells are refused.
+    """
+    header: list[str] | None = None
+    table: Table | None = None
+    first_filled: int | None = None
+    for number, cells in rows:
+        if header is None:
+            filled = [c for c in cells if c.strip()]
+            if not filled:
+                continue
+            first_filled = first_filled or number
+            names = [canonical(c) for c in cells]
+            if len(filled) < 2 and not any(n in KNOWN for n in names):
+                continue
+            merged = merged_in(number)
+            if merged:
+                raise InputError(Message("input.merged_header", cells=merged), path, number)
+            header = names
+            labels = {h: " ".join(c.split()) for h, c in zip(header, cells, strict=True) if h}
+            columns = [c for c in header if c]
+            for column in columns:
+                if columns.count(column) > 1:
+                    raise InputError(Message("input.duplicate_column"), path, number, column)
+            if UNIT not in columns:
+                raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, number, UNIT)
+            table = Table(path, columns, labels=labels)
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        assert table is not None
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            raise InputError(Message("input.extra_cells"), path, number)
+        row = {h: unicodedata.normalize("NFC", c).strip() for h, c in zip(header, cells, strict=False) if h}
+        if not row.get(UNIT):
+            raise InputError(Message("input.empty_unit"), path, number, UNIT)
+        table.rows.append(Row(number, row))
+    if table is None:
+        if first_filled is not None:
+            raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, first_filled, UNIT)
+        raise InputError(Message("input.empty_table"), path)
+    return table
+
+
+def render_table(columns: list[str], rows: list[dict[str, str]]) -> bytes:
+    """CSV bytes, UTF-8 with BOM so Excel on Chinese Windows opens it without mojibake."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([row.get(c, "") for c in columns])
+    return buffer.getvalue().encode("utf-8-sig")

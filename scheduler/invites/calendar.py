@@ -1,0 +1,752 @@
+"""Calendar invites for a timetable: one iTIP message per unit, the notice's deadlines, the office's calendar.
+
+Pure: takes a problem, a timetable, the invite settings, the contacts and the
+state of the previous export, and returns the bytes of every file and the new
+state. :mod:`scheduler.invites.folder` reads and writes them; docs/invites.md
+explains what a regeneration does.
+
+Per unit (RFC 5545, iTIP RFC 5546):
+
+* ``<unit>.ics``: ``METHOD:REQUEST`` with one VEVENT (the unit as ATTENDEE, the
+  office as ORGANIZER, a VALARM), or ``METHOD:CANCEL`` once the unit is no longer
+  in the timetable. A unit without an address gets ``METHOD:PUBLISH`` (no
+  ATTENDEE: an appointment to import by hand). One UID per message, as iTIP
+  requires, so the deadlines cannot travel in it:
+* ``deadlines/<unit>.ics``: ``METHOD:PUBLISH``, one all-day item per deadline or
+  period of the notice that concerns the unit (explicit dates, no RRULE).
+
+``office.ics`` (``METHOD:PUBLISH``) holds every meeting and every deadline.
+
+UIDs are UUIDs derived from the campaign and the unit (never the time). An item
+whose content is unchanged keeps its SEQUENCE and DTSTAMP, so its bytes are
+identical; a changed item gets SEQUENCE + 1 and a new DTSTAMP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard, vCalAddress
+
+from scheduler.domain import Problem, Timetable, Unit
+from scheduler.files.contacts import Contact
+from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State, dump_state
+from scheduler.text.messages import Message, render
+from scheduler.text.times import format_time
+
+__all__ = ["Export", "Invite", "InviteSettings", "Milestone", "Person", "build_invites", "meeting_uid"]
+
+PRODID = "-//docking-scheduler//invites//ZH"
+"""No version number in it: a new release must not make every unit look changed."""
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "docking-scheduler.invalid")
+OFFICE_FILE = "office.ics"
+DEADLINES_DIR = "deadlines"
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+_ALL_DAY_REMINDER = timedelta(hours=-15)
+"""Deadline reminders: 9:00 the day before an all-day item."""
+
+MEETING, DEADLINE, OFFICE_MEETING, OFFICE_DEADLINE = "meeting", "deadline", "office-meeting", "office-deadline"
+NEW, UPDATED, CANCELLED, UNCHANGED = "new", "updated", "cancelled", "unchanged"
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A date the notice sets besides the meetings: who, what, when.
+
+    ``who`` names categories or units (empty: every unit). ``dates`` holds one
+    ``(first, last)`` pair per occurrence, both days included: a single day is a
+    deadline ("by 9月13日"), a longer span a period ("9月26日至9月30日").
+    """
+
+    id: str
+    what: str
+    dates: tuple[tuple[date, date], ...]
+    who: tuple[str, ...] = ()
+    detail: str = ""
+    location: str = ""
+    line: int | None = None
+
+    def concerns(self, unit: Unit) -> bool:
+        """Whether the milestone is one of ``unit``'s."""
+        return not self.who or unit.name in self.who or (bool(unit.category) and unit.category in self.who)
+
+
+@dataclass(frozen=True)
+class InviteSettings:
+    """What the rules file says about invites (see docs/formats.md, "Invites").
+
+    ``summary`` and ``description`` are templates (``str.format`` fields listed in
+    :data:`TEMPLATE_FIELDS`); ``bring`` maps a category (or ``*``) to what its
+    units bring; ``contacts`` is the contacts table's path as written, relative
+    to ``base``.
+    """
+
+    campaign: str
+    organizer: Person
+    summary: str = ""
+    description: str = ""
+    bring: Mapping[str, str] = field(default_factory=dict)
+    reminder_minutes: int = 30
+    milestones: tuple[Milestone, ...] = ()
+    contacts: str | None = None
+    base: str | None = None
+    calendar_name: str = ""
+
+
+TEMPLATE_FIELDS = (
+    "unit",
+    "category",
+    "contact",
+    "title",
+    "time",
+    "date",
+    "end",
+    "room",
+    "bring",
+    "milestones",
+    "organizer",
+    "organizer_email",
+)
+
+
+@dataclass(frozen=True)
+class Invite:
+    """One unit's invite as exported: everything a mailer needs, and the exact bytes.
+
+    ``method`` is ``REQUEST``, ``CANCEL``, or ``PUBLISH`` when the unit has no
+    address (nothing to mail; the file is handed over by other means).
+    ``change`` says what this export did to it: ``new``, ``updated``,
+    ``cancelled`` or ``unchanged``. ``deadlines`` (may be ``None``) is the unit's
+    deadline calendar, to attach beside the invite.
+    """
+
+    unit: str
+    attendee: Person
+    contact: str
+    organizer: Person
+    uid: str
+    sequence: int
+    method: str
+    change: str
+    start: datetime
+    end: datetime
+    location: str
+    filename: str
+    data: bytes
+    cancelled: bool = False
+    deadlines_filename: str | None = None
+    deadlines: bytes | None = None
+    deadlines_change: str = UNCHANGED
+
+    @property
+    def changed(self) -> bool:
+        """Whether this export wrote different bytes for the invite than the last one."""
+        return self.change != UNCHANGED
+
+
+@dataclass(frozen=True)
+class Export:
+    """The result of an export: the invites, the office's calendar and the new state."""
+
+    invites: tuple[Invite, ...]
+    office: bytes
+    office_change: str
+    state: State
+    unknown_contacts: tuple[str, ...] = ()
+
+    def files(self) -> dict[str, bytes]:
+        """Every file (path relative to the invites folder -> bytes), the state file last."""
+        out: dict[str, bytes] = {}
+        for invite in self.invites:
+            out[invite.filename] = invite.data
+            if invite.deadlines_filename and invite.deadlines is not None:
+                out[invite.deadlines_filename] = invite.deadlines
+        out[OFFICE_FILE] = self.office
+        out[STATE_NAME] = dump_state(self.state)
+        return out
+
+    @property
+    def changed(self) -> tuple[Invite, ...]:
+        """The invites this export changed (new, moved, cancelled...)."""
+        return tuple(i for i in self.invites if i.changed)
+
+    @property
+    def without_address(self) -> tuple[Invite, ...]:
+        """Units in the timetable whose contact has no mail address."""
+        return tuple(i for i in self.invites if i.attendee.address is None and not i.cancelled)
+
+
+def meeting_uid(campaign: str, unit: str) -> str:
+    """The UID of ``unit``'s meeting: the same for every export of ``campaign``."""
+    return _uid(campaign, MEETING, unit)
+
+
+def _uid(campaign: str, *parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, "\x1f".join((campaign, *parts))))
+
+
+def _text(key: str, **params: object) -> str:
+    """Calendar content is in Chinese whatever the CLI's language: the units read it."""
+    return render(Message(key, **params), "zh")
+
+
+def file_name(unit: str) -> str:
+    """A file name for ``unit``: the name itself, minus what file systems refuse."""
+    name = unicodedata.normalize("NFC", unit)
+    name = re.sub(r'[\x00-\x1f\x7f<>:"/\\|?*]', "_", name).strip(" .")
+    return (name or "unit")[:100]
+
+
+class _Versions:
+    """Keeps SEQUENCE and DTSTAMP of unchanged items, bumps them for changed ones."""
+
+    def __init__(self, old: Mapping[str, Record], now: datetime) -> None:
+        self.old = old
+        self.now = now.astimezone(UTC).replace(microsecond=0)
+        self.records: dict[str, Record] = {}
+        self._by_kind: dict[str, list[Record]] = {}
+        self._by_owner: dict[tuple[str, str], list[Record]] = {}
+        for record in sorted(old.values(), key=lambda r: (r.start, r.owner, r.uid)):
+            self._by_kind.setdefault(record.kind, []).append(record)
+            self._by_owner.setdefault((record.kind, record.owner), []).append(record)
+
+    def make(
+        self,
+        uid: str,
+        method: str,
+        build: Callable[[int, datetime], Event],
+        snapshot: Record,
+        salt: bytes = b"",
+    ) -> tuple[bytes, str]:
+        """The item's VEVENT bytes and what this export did to it.
+
+        The item is rendered once with SEQUENCE 0 and a fixed DTSTAMP; its
+        fingerprint is taken from those bytes (and ``salt``: what else must count
+        as a change of this item), and the real SEQUENCE and DTSTAMP lines are
+        then put in (both are short lines, never folded).
+        """
+        probe = build(0, _EPOCH).to_ical(sorted=False)
+        fingerprint = hashlib.sha256(method.encode() + b"\n" + salt + b"\n" + probe).hexdigest()
+        before = self.old.get(uid)
+        if before is not None and before.fingerprint == fingerprint:
+            sequence, stamp, change = before.sequence, before.dtstamp, UNCHANGED
+        elif before is not None:
+            sequence, stamp = before.sequence + 1, self.now
+            change = CANCELLED if snapshot.cancelled and not before.cancelled else UPDATED
+        else:
+            sequence, stamp, change = 0, self.now, CANCELLED if snapshot.cancelled else NEW
+        self.records[uid] = Record(
+            uid=uid,
+            kind=snapshot.kind,
+            owner=snapshot.owner,
+            sequence=sequence,
+            dtstamp=stamp,
+            fingerprint=fingerprint,
+            summary=snapshot.summary,
+            start=snapshot.start,
+            end=snapshot.end,
+            location=snapshot.location,
+            attendee=snapshot.attendee,
+            cancelled=snapshot.cancelled,
+        )
+        return _restamp(probe, sequence, stamp), change
+
+    def leftover(self, kind: str, owner: str | None = None) -> list[Record]:
+        """Items of the last export that this one has not produced (to cancel), in a stable order."""
+        found = self._by_kind.get(kind, []) if owner is None else self._by_owner.get((kind, owner), [])
+        return [r for r in found if r.uid not in self.records]
+
+
+_PROBE_STAMP = b"\r\nDTSTAMP:" + _EPOCH.strftime("%Y%m%dT%H%M%SZ").encode() + b"\r\n"
+_PROBE_SEQUENCE = b"\r\nSEQUENCE:0\r\n"
+
+
+def _restamp(probe: bytes, sequence: int, stamp: datetime) -> bytes:
+    """``probe`` (rendered with SEQUENCE 0 and the fixed DTSTAMP) with the real values."""
+    assert probe.count(_PROBE_STAMP) == 1 and probe.count(_PROBE_SEQUENCE) == 1
+    real_stamp = b"\r\nDTSTAMP:" + stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode() + b"\r\n"
+    real_sequence = b"\r\nSEQUENCE:%d\r\n" % sequence
+    return probe.replace(_PROBE_STAMP, real_stamp).replace(_PROBE_SEQUENCE, real_sequence)
+
+
+def _address(person: Person, **params: str) -> vCalAddress:
+    value = vCalAddress(f"mailto:{person.address}")
+    value.params["CN"] = person.name
+    for key, param in params.items():
+        value.params[key.replace("_", "-").upper()] = param
+    return value
+
+
+def _snapshot(
+    kind: str, owner: str, summary: str, start: str, end: str, location: str, attendee: Person | None, cancelled: bool
+) -> Record:
+    return Record("", kind, owner, 0, _EPOCH, "", summary, start, end, location, attendee, cancelled)
+
+
+def _vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
+    """A VTIMEZONE for the days of a calendar.
+
+    When the offset does not change over those days (Asia/Shanghai since 1991),
+    a single STANDARD block, so that no client reads China's 1986-91 summer time
+    into it; otherwise the transitions of the years concerned, from icalendar.
+    """
+    days = [first + timedelta(days=i) for i in range(-1, (last - first).days + 2)]
+    offsets = {datetime.combine(d, time(h), zone).utcoffset() for d in days for h in (0, 12)}
+    if len(offsets) == 1:
+        offset = offsets.pop()
+        assert offset is not None
+        tz = Timezone()
+        tz.add("tzid", zone.key)
+        standard = TimezoneStandard()
+        standard.add("dtstart", datetime(1970, 1, 1))
+        standard.add("tzoffsetfrom", offset)
+        standard.add("tzoffsetto", offset)
+        standard.add("tzname", datetime.combine(first, time(12), zone).tzname() or zone.key)
+        tz.add_component(standard)
+        return tz
+    tz = Timezone.from_tzinfo(zone, zone.key, date(first.year, 1, 1), date(last.year + 1, 1, 1))
+    tz.pop("COMMENT", None)
+    return tz
+
+
+def _calendar(method: str, events: Sequence[bytes], zone: ZoneInfo, days: Sequence[date], name: str = "") -> bytes:
+    """A VCALENDAR around already rendered VEVENTs (with a VTIMEZONE when ``days`` has timed items)."""
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    if name:
+        cal.add("x-wr-calname", name)
+    if days:
+        cal.add_component(_vtimezone(zone, min(days), max(days)))
+    shell = cal.to_ical(sorted=False)
+    end = b"END:VCALENDAR\r\n"
+    assert shell.endswith(end)
+    return shell[: -len(end)] + b"".join(events) + end
+
+
+def _day(d: date, year: int) -> str:
+    return f"{d.month}月{d.day}日" if d.year == year else f"{d.year}年{d.month}月{d.day}日"
+
+
+def _when(milestone: Milestone, year: int) -> str:
+    """The milestone's dates as the notice writes them: ``9月13日前``, ``9月26日至9月30日``."""
+    if all(first == last for first, last in milestone.dates):
+        return "、".join(_day(first, year) for first, _ in milestone.dates) + "前"
+    return "、".join(
+        _day(first, year) if first == last else f"{_day(first, year)}至{_day(last, year)}"
+        for first, last in milestone.dates
+    )
+
+
+def _render(template: str, values: Mapping[str, str]) -> str:
+    text = template.format(**values)
+    text = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+@dataclass
+class _Context:
+    problem: Problem
+    settings: InviteSettings
+    zone: ZoneInfo
+    year: int
+    versions: _Versions
+    organizer: Person
+
+
+def build_invites(
+    problem: Problem,
+    timetable: Timetable,
+    settings: InviteSettings,
+    contacts: Mapping[str, Contact],
+    state: State | None,
+    now: datetime,
+) -> Export:
+    """Every invite file for ``timetable`` and the new state.
+
+    ``state`` is the previous export's (``None`` for the first); ``now`` (aware)
+    becomes the DTSTAMP of whatever changed. Units without a start time are
+    treated as not in the timetable: check the timetable first.
+    """
+    zone = ZoneInfo(problem.calendar.timezone)
+    old = dict(state.items) if state is not None else {}
+    ctx = _Context(problem, settings, zone, problem.calendar.days[0].year, _Versions(old, now), settings.organizer)
+    starts = timetable.starts()
+    rooms = timetable.rooms()
+    default_room = "、".join(r.name for r in problem.rooms if r.name)
+    length = timedelta(minutes=problem.calendar.minutes)
+    taken_files = {s.unit: s.file for s in state.invites} if state is not None else {}
+    used = {name.casefold() for name in taken_files.values()} | {OFFICE_FILE, STATE_NAME}
+
+    def file_for(unit: str) -> str:
+        if unit in taken_files:
+            return taken_files[unit]
+        name = file_name(unit) + ".ics"
+        if name.casefold() in used:  # two names for one file on Windows or macOS
+            name = f"{file_name(unit)}-{meeting_uid(settings.campaign, unit)[:8]}.ics"
+        used.add(name.casefold())
+        taken_files[unit] = name
+        return name
+
+    invites: list[Invite] = []
+    office_meetings: list[bytes] = []
+    scheduled = [u for u in problem.units if u.name in starts]
+    scheduled.sort(key=lambda u: (starts[u.name], problem.position(u.name)))
+    for unit in sorted(scheduled, key=lambda u: problem.position(u.name)):
+        contact = contacts.get(unit.name)
+        start = starts[unit.name].replace(tzinfo=zone)
+        room = rooms.get(unit.name) or default_room
+        filename = file_for(unit.name)
+        deadlines, change, digest = _deadlines(ctx, unit.name, unit)
+        invite = _meeting(ctx, unit, contact, start, start + length, room, filename, digest)
+        if deadlines is not None:
+            name = f"{DEADLINES_DIR}/{filename}"
+            invite = replace(invite, deadlines_filename=name, deadlines=deadlines, deadlines_change=change)
+        invites.append(invite)
+    for record in ctx.versions.leftover(MEETING):
+        invite = _cancelled_meeting(ctx, record, file_for(record.owner))
+        deadlines, change, _ = _deadlines(ctx, record.owner, None)
+        if deadlines is not None:
+            name = f"{DEADLINES_DIR}/{invite.filename}"
+            invite = replace(invite, deadlines_filename=name, deadlines=deadlines, deadlines_change=change)
+        invites.append(invite)
+    for unit in scheduled:
+        start = starts[unit.name].replace(tzinfo=zone)
+        office_meetings.append(
+            _office_meeting(
+                ctx, unit, contacts.get(unit.name), start, start + length, rooms.get(unit.name) or default_room
+            )
+        )
+    for record in ctx.versions.leftover(OFFICE_MEETING):
+        office_meetings.append(_office_cancelled(ctx, record))
+
+    office_items = office_meetings + _office_deadlines(ctx)
+    days = [
+        datetime.fromisoformat(r.start).astimezone(zone).date()
+        for r in ctx.versions.records.values()
+        if r.kind == OFFICE_MEETING
+    ]
+    office_name = settings.calendar_name or _text("invite.office_calendar", title=problem.title or settings.campaign)
+    office = _calendar("PUBLISH", office_items, zone, days, office_name)
+    office_uids = [r for r in ctx.versions.records.values() if r.kind in (OFFICE_MEETING, OFFICE_DEADLINE)]
+    office_change = _combined(ctx, office_uids)
+
+    new_state = State(
+        campaign=settings.campaign,
+        items=dict(sorted(ctx.versions.records.items())),
+        invites=tuple(_sent(i) for i in invites),
+        office_file=OFFICE_FILE,
+    )
+    known = {u.name for u in problem.units} | {i.unit for i in invites}
+    unknown = tuple(name for name in contacts if name not in known)
+    return Export(tuple(invites), office, office_change, new_state, unknown)
+
+
+def _combined(ctx: _Context, records: Sequence[Record]) -> str:
+    """A whole file's change: unchanged only if every item in it is."""
+    old = ctx.versions.old
+    if not records:
+        return UNCHANGED
+    if all(r.uid in old and old[r.uid].fingerprint == r.fingerprint for r in records):
+        return UNCHANGED
+    return NEW if not any(r.uid in old for r in records) else UPDATED
+
+
+def _sent(invite: Invite) -> Sent:
+    return Sent(
+        unit=invite.unit,
+        uid=invite.uid,
+        sequence=invite.sequence,
+        method=invite.method,
+        file=invite.filename,
+        sha256=hashlib.sha256(invite.data).hexdigest(),
+        attendee=invite.attendee,
+        contact=invite.contact,
+        organizer=invite.organizer,
+        start=invite.start.isoformat(),
+        end=invite.end.isoformat(),
+        location=invite.location,
+        change=invite.change,
+        deadlines_file=invite.deadlines_filename,
+        deadlines_sha256=hashlib.sha256(invite.deadlines).hexdigest() if invite.deadlines is not None else None,
+        cancelled=invite.cancelled,
+    )
+
+
+def _unit_milestones(ctx: _Context, unit: Unit) -> list[Milestone]:
+    return [m for m in ctx.settings.milestones if m.concerns(unit)]
+
+
+def _values(
+    ctx: _Context, unit: Unit, contact: Contact | None, start: datetime, end: datetime, room: str
+) -> dict[str, str]:
+    settings = ctx.settings
+    bring = settings.bring.get(unit.category) or settings.bring.get("*", "")
+    lines = [f"· {_when(m, ctx.year)}：{m.what}" for m in _unit_milestones(ctx, unit)]
+    return {
+        "unit": unit.name,
+        "category": unit.category,
+        "contact": contact.person if contact else "",
+        "title": ctx.problem.title,
+        "time": format_time(start),
+        "date": f"{start.month}月{start.day}日",
+        "end": f"{end.hour}:{end.minute:02d}",
+        "room": room,
+        "bring": bring,
+        "milestones": "\n".join(lines),
+        "organizer": ctx.organizer.name,
+        "organizer_email": ctx.organizer.address or "",
+    }
+
+
+def _summary(ctx: _Context, values: Mapping[str, str]) -> str:
+    template = ctx.settings.summary or _text("invite.summary_default")
+    return _render(template, values)
+
+
+def _meeting(
+    ctx: _Context,
+    unit: Unit,
+    contact: Contact | None,
+    start: datetime,
+    end: datetime,
+    room: str,
+    filename: str,
+    deadlines: bytes = b"",
+) -> Invite:
+    """The unit's REQUEST (or PUBLISH without an address).
+
+    ``deadlines`` (a digest of the unit's deadline items) makes a change there
+    a change of the invite too, so that a mailer sends the new deadlines.
+    """
+    values = _values(ctx, unit, contact, start, end, room)
+    summary = _summary(ctx, values)
+    description = _render(ctx.settings.description or _text("invite.description_default"), values)
+    attendee = Person(unit.name, contact.address if contact else None)
+    method = "REQUEST" if attendee.address else "PUBLISH"
+    uid = meeting_uid(ctx.settings.campaign, unit.name)
+    minutes = ctx.settings.reminder_minutes
+
+    def build(sequence: int, stamp: datetime) -> Event:
+        event = _head(uid, stamp, sequence, start, end, summary, room, description, ctx.organizer)
+        if attendee.address:
+            event.add(
+                "attendee",
+                _address(attendee, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE"),
+            )
+        event.add("status", "CONFIRMED")
+        event.add("transp", "OPAQUE")
+        if minutes > 0:
+            event.add_component(_alarm(timedelta(minutes=-minutes), _text("invite.reminder", summary=summary)))
+        return event
+
+    snapshot = _snapshot(MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, attendee, False)
+    event, change = ctx.versions.make(uid, method, build, snapshot, deadlines)
+    data = _calendar(method, [event], ctx.zone, [start.date()])
+    record = ctx.versions.records[uid]
+    return Invite(
+        unit.name,
+        attendee,
+        contact.person if contact else "",
+        ctx.organizer,
+        uid,
+        record.sequence,
+        method,
+        change,
+        start,
+        end,
+        room,
+        filename,
+        data,
+    )
+
+
+def _cancelled_meeting(ctx: _Context, record: Record, filename: str) -> Invite:
+    start = datetime.fromisoformat(record.start).astimezone(ctx.zone)
+    end = datetime.fromisoformat(record.end).astimezone(ctx.zone)
+    attendee = record.attendee or Person(record.owner)
+    method = "CANCEL" if attendee.address else "PUBLISH"
+    description = _text("invite.cancelled", unit=record.owner, time=start.replace(tzinfo=None), room=record.location)
+
+    def build(sequence: int, stamp: datetime) -> Event:
+        event = _head(
+            record.uid, stamp, sequence, start, end, record.summary, record.location, description, ctx.organizer
+        )
+        if attendee.address:
+            event.add("attendee", _address(attendee, role="REQ-PARTICIPANT"))
+        event.add("status", "CANCELLED")
+        return event
+
+    snapshot = _snapshot(
+        MEETING, record.owner, record.summary, record.start, record.end, record.location, attendee, True
+    )
+    event, change = ctx.versions.make(record.uid, method, build, snapshot)
+    data = _calendar(method, [event], ctx.zone, [start.date()])
+    return Invite(
+        record.owner,
+        attendee,
+        "",
+        ctx.organizer,
+        record.uid,
+        ctx.versions.records[record.uid].sequence,
+        method,
+        change,
+        start,
+        end,
+        record.location,
+        filename,
+        data,
+        cancelled=True,
+    )
+
+
+def _head(
+    uid: str,
+    stamp: datetime,
+    sequence: int,
+    start: datetime | date,
+    end: datetime | date,
+    summary: str,
+    location: str,
+    description: str,
+    organizer: Person,
+) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp.astimezone(UTC))
+    event.add("sequence", sequence)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", summary)
+    if location:
+        event.add("location", location)
+    if description:
+        event.add("description", description)
+    event.add("organizer", _address(organizer))
+    return event
+
+
+def _alarm(trigger: timedelta, text: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", trigger)
+    alarm.add("description", text)
+    return alarm
+
+
+def _office_meeting(
+    ctx: _Context, unit: Unit, contact: Contact | None, start: datetime, end: datetime, room: str
+) -> bytes:
+    uid = _uid(ctx.settings.campaign, OFFICE_MEETING, unit.name)
+    values = _values(ctx, unit, contact, start, end, room)
+    summary = _text("invite.office_summary", unit=unit.name)
+    description = _text(
+        "invite.office_description",
+        summary=_summary(ctx, values),
+        contact=contact.person if contact and contact.person else _text("invite.no_contact"),
+        address=contact.address if contact and contact.address else _text("invite.no_contact"),
+    )
+
+    def build(sequence: int, stamp: datetime) -> Event:
+        event = _head(uid, stamp, sequence, start, end, summary, room, description, ctx.organizer)
+        event.add("status", "CONFIRMED")
+        event.add("transp", "OPAQUE")
+        return event
+
+    snapshot = _snapshot(OFFICE_MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, None, False)
+    return ctx.versions.make(uid, "PUBLISH", build, snapshot)[0]
+
+
+def _office_cancelled(ctx: _Context, record: Record) -> bytes:
+    start = datetime.fromisoformat(record.start).astimezone(ctx.zone)
+    end = datetime.fromisoformat(record.end).astimezone(ctx.zone)
+    description = _text("invite.cancelled", unit=record.owner, time=start.replace(tzinfo=None), room=record.location)
+    return _cancelled_item(ctx, record, start, end, description)
+
+
+def _cancelled_item(ctx: _Context, record: Record, start: date, end: date, description: str) -> bytes:
+    """A PUBLISH item of the last export withdrawn: same UID, STATUS:CANCELLED, higher SEQUENCE."""
+
+    def build(sequence: int, stamp: datetime) -> Event:
+        event = _head(
+            record.uid, stamp, sequence, start, end, record.summary, record.location, description, ctx.organizer
+        )
+        event.add("status", "CANCELLED")
+        event.add("transp", "TRANSPARENT")
+        return event
+
+    snapshot = _snapshot(
+        record.kind, record.owner, record.summary, record.start, record.end, record.location, None, True
+    )
+    return ctx.versions.make(record.uid, "PUBLISH", build, snapshot)[0]
+
+
+def _all_day(
+    ctx: _Context, uid: str, kind: str, owner: str, milestone: Milestone, first: date, last: date, summary: str
+) -> bytes:
+    description = milestone.detail or milestone.what
+    end = last + timedelta(days=1)
+
+    def build(sequence: int, stamp: datetime) -> Event:
+        event = _head(uid, stamp, sequence, first, end, summary, milestone.location, description, ctx.organizer)
+        event.add("status", "CONFIRMED")
+        event.add("transp", "TRANSPARENT")
+        event.add_component(_alarm(_ALL_DAY_REMINDER, summary))
+        return event
+
+    snapshot = _snapshot(kind, owner, summary, first.isoformat(), end.isoformat(), milestone.location, None, False)
+    return ctx.versions.make(uid, "PUBLISH", build, snapshot)[0]
+
+
+def _all_day_cancelled(ctx: _Context, record: Record) -> bytes:
+    first, end = date.fromisoformat(record.start), date.fromisoformat(record.end)
+    return _cancelled_item(ctx, record, first, end, _text("invite.item_cancelled"))
+
+
+def _item_summary(milestone: Milestone, first: date, last: date) -> str:
+    return _text("invite.deadline_summary", what=milestone.what) if first == last else milestone.what
+
+
+def _deadlines(ctx: _Context, owner: str, unit: Unit | None) -> tuple[bytes | None, str, bytes]:
+    """The unit's deadline calendar (``None`` when it has none, now or before), its change and a digest."""
+    events = []
+    produced = []
+    if unit is not None:
+        for milestone in _unit_milestones(ctx, unit):
+            for index, (first, last) in enumerate(milestone.dates):
+                uid = _uid(ctx.settings.campaign, DEADLINE, milestone.id, str(index), owner)
+                summary = _item_summary(milestone, first, last)
+                events.append(_all_day(ctx, uid, DEADLINE, owner, milestone, first, last, summary))
+                produced.append(uid)
+    for record in ctx.versions.leftover(DEADLINE, owner):
+        events.append(_all_day_cancelled(ctx, record))
+        produced.append(record.uid)
+    if not events:
+        return None, UNCHANGED, b""
+    name = _text("invite.deadline_calendar", unit=owner)
+    data = _calendar("PUBLISH", events, ctx.zone, [], name)
+    records = [ctx.versions.records[u] for u in produced]
+    digest = hashlib.sha256("".join(r.fingerprint for r in records).encode()).digest()
+    return data, _combined(ctx, records), digest
+
+
+def _office_deadlines(ctx: _Context) -> list[bytes]:
+    events = []
+    for milestone in ctx.settings.milestones:
+        who = "、".join(milestone.who) if milestone.who else _text("invite.everyone")
+        for index, (first, last) in enumerate(milestone.dates):
+            uid = _uid(ctx.settings.campaign, OFFICE_DEADLINE, milestone.id, str(index))
+            summary = _text("invite.office_deadline", summary=_item_summary(milestone, first, last), who=who)
+            events.append(_all_day(ctx, uid, OFFICE_DEADLINE, "", milestone, first, last, summary))
+    for record in ctx.versions.leftover(OFFICE_DEADLINE):
+        events.append(_all_day_cancelled(ctx, record))
+    return events

@@ -1,0 +1,130 @@
+"""Invites at the edge: reading the contacts and the state file, and reading exported invites back.
+
+``export`` prepares every file of an invites folder (nothing is written here:
+the caller passes :meth:`Export.files` to :func:`scheduler.files.atomic.write_files`,
+which writes them all or none). ``read_invites`` gives a mailer the invites
+exactly as last exported, checked against the state file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scheduler.domain import Problem, Timetable
+from scheduler.errors import InputError
+from scheduler.files.addresses import visible
+from scheduler.files.contacts import Contacts, read_contacts
+from scheduler.files.rules_file import Rules
+from scheduler.files.tables import UNIT, Table
+from scheduler.invites.calendar import Export, Invite, InviteSettings, build_invites
+from scheduler.invites.settings import check_settings, contacts_path, invite_settings
+from scheduler.invites.state import STATE_NAME, State, read_state
+from scheduler.text.messages import Message
+
+INVITES_DIR = "invites"
+"""Where ``solve --out DIR`` puts the invites: ``DIR/invites/``."""
+
+
+def now_utc() -> datetime:
+    """The DTSTAMP of changed items: now, or ``$SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything an export reads besides the timetable: settings, contacts, the previous state."""
+
+    settings: InviteSettings
+    contacts: Contacts
+    state: State | None
+    directory: Path
+
+
+def read_sources(rules: Rules, problem: Problem, directory: str | Path, contacts: str | Path | None = None) -> Sources:
+    """Read and check the invite settings, the contacts table and the state file of ``directory``.
+
+    ``contacts`` overrides the table the rules file names. Done before solving,
+    so that bad input stops the command before anything is computed or written.
+    """
+    settings = invite_settings(rules)
+    check_settings(settings, problem, rules)
+    path = Path(contacts) if contacts is not None else contacts_path(settings)
+    table = read_contacts(path) if path is not None else Contacts({})
+    state_path = Path(directory) / STATE_NAME
+    state = read_state(state_path)
+    if state is not None and state.campaign != settings.campaign:
+        raise InputError(Message("input.state_campaign", old=state.campaign, new=settings.campaign), str(state_path))
+    return Sources(settings, table, state, Path(directory))
+
+
+def check_unit_names(table: Table) -> None:
+    """Unit names go into calendar files and mail headers: a line break or control character
+    in one is an :class:`InputError` naming the file, the row and the column."""
+    for row in table.rows:
+        name = row.get(UNIT)
+        if any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in name):
+            raise InputError(
+                Message("input.unit_name", value=visible(name)), table.path, row.number, table.labels.get(UNIT, UNIT)
+            )
+
+
+def export(sources: Sources, problem: Problem, timetable: Timetable, now: datetime | None = None) -> Export:
+    """Build the invites of ``timetable`` against the previous state in ``sources``."""
+    return build_invites(
+        problem, timetable, sources.settings, sources.contacts.by_unit, sources.state, now or now_utc()
+    )
+
+
+def read_invites(directory: str | Path) -> tuple[Invite, ...]:
+    """The invites of an invites folder exactly as last exported (for a mailer).
+
+    Each file is checked against the SHA-256 the state file recorded; a file
+    changed or removed since is an :class:`InputError`.
+    """
+    root = Path(directory)
+    state = read_state(root / STATE_NAME)
+    if state is None:
+        raise InputError(Message("input.no_state"), str(root / STATE_NAME))
+    out = []
+    for sent in state.invites:
+        data = _checked(root / sent.file, sent.sha256)
+        deadlines = _checked(root / sent.deadlines_file, sent.deadlines_sha256) if sent.deadlines_file else None
+        out.append(
+            Invite(
+                unit=sent.unit,
+                attendee=sent.attendee,
+                contact=sent.contact,
+                organizer=sent.organizer,
+                uid=sent.uid,
+                sequence=sent.sequence,
+                method=sent.method,
+                change=sent.change,
+                start=datetime.fromisoformat(sent.start),
+                end=datetime.fromisoformat(sent.end),
+                location=sent.location,
+                filename=sent.file,
+                data=data,
+                cancelled=sent.cancelled,
+                deadlines_filename=sent.deadlines_file,
+                deadlines=deadlines,
+            )
+        )
+    return tuple(out)
+
+
+def _checked(path: Path, sha256: str | None) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)) from exc
+    if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
+        raise InputError(Message("input.invite_edited"), str(path))
+    return data

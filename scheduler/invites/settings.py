@@ -1,0 +1,285 @@
+"""The rules file's invite keys: ``[invites]``, ``[invites.organizer]``, ``[invites.bring]``, ``[[milestones]]``.
+
+They are documented in docs/formats.md ("Invites"). The rules reader keeps them
+in ``Rules.extra``; here they are checked, with errors naming the file, the line
+and the key, and turned into :class:`~scheduler.invites.calendar.InviteSettings`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import replace
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from scheduler.domain import Problem
+from scheduler.errors import InputError
+from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.rules_file import Rules
+from scheduler.invites.calendar import TEMPLATE_FIELDS, InviteSettings, Milestone, Person
+from scheduler.text.messages import Message
+from scheduler.text.times import parse_span
+
+SECTION = "invites"
+MILESTONES = "milestones"
+EVERYONE = ("*", "全部")
+
+
+def has_invites(rules: Rules) -> bool:
+    """Whether the rules file configures invites (has an ``[invites]`` table)."""
+    return SECTION in rules.extra
+
+
+def _locate(text: str, section: str | None, key: str, index: int = 0) -> int | None:
+    """The line of ``key`` in ``[section]`` (or the ``index``-th ``[[section]]``), else of the header."""
+    lines = text.splitlines()
+    start = 0
+    if section is not None:
+        header = re.compile(rf"^\s*\[\[?\s*{re.escape(section)}\s*\]\]?\s*(#.*)?$")
+        found = [i for i, line in enumerate(lines) if header.match(line)]
+        if index >= len(found):
+            return None
+        start = found[index]
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for i in range(start + (1 if section is not None else 0), len(lines)):
+        if re.match(r"^\s*\[", lines[i]):
+            break
+        if pattern.match(lines[i]):
+            return i + 1
+    return start + 1 if section is not None else None
+
+
+class _Reader:
+    """Checks values, raising errors that name the rules file, the line and the key."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.path = rules.path
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            try:
+                self._text = Path(self.path).read_bytes().decode("utf-8-sig") if self.path else ""
+            except (OSError, UnicodeDecodeError):
+                self._text = ""
+        return self._text
+
+    def fail(self, message: Message, section: str | None, key: str, index: int = 0) -> InputError:
+        name = key if section is None else f"{section}.{key}"
+        if section == MILESTONES:
+            name = f"{MILESTONES}[{index + 1}].{key}"
+        return InputError(message, self.path, line=_locate(self.text, section, key, index), key=name)
+
+    def table(self, data: Any, section: str, key: str) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise self.fail(Message("input.rules_type", key=f"{section}.{key}" if key else section), section, key)
+        return data
+
+    def string(self, data: dict[str, Any], section: str, key: str, required: bool = False, index: int = 0) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(Message("input.invite_missing", key=key, section=section), section, key, index)
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(Message("input.rules_type", key=key), section, key, index)
+        value = unicodedata.normalize("NFC", value).strip()
+        if required and not value:
+            raise self.fail(Message("input.invite_missing", key=key, section=section), section, key, index)
+        return value
+
+
+def _single_line(value: str) -> bool:
+    return not any(unicodedata.category(c).startswith("C") or c in "\u2028\u2029" for c in value)
+
+
+def _check_timezone(read: _Reader, rules: Rules) -> None:
+    """Calendars need a real IANA zone: the rules file's ``timezone``."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    zone = rules.calendar.timezone
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise read.fail(Message("input.timezone", value=zone), None, "timezone") from exc
+
+
+def invite_settings(rules: Rules) -> InviteSettings:
+    """The invite settings of ``rules``; an :class:`InputError` names what is wrong and where."""
+    read = _Reader(rules)
+    if SECTION not in rules.extra:
+        raise InputError(Message("input.no_invites"), rules.path, key=SECTION)
+    _check_timezone(read, rules)
+    section = read.table(rules.extra[SECTION], SECTION, "")
+    campaign = read.string(section, SECTION, "campaign", required=True)
+    if not _single_line(campaign):
+        raise read.fail(Message("input.rules_type", key="campaign"), SECTION, "campaign")
+
+    organizer_key = f"{SECTION}.organizer"
+    if "organizer" not in section:
+        raise read.fail(Message("input.invite_missing", key="organizer", section=SECTION), SECTION, "organizer")
+    organizer = read.table(section["organizer"], organizer_key, "")
+    name = read.string(organizer, organizer_key, "name", required=True)
+    email = read.string(organizer, organizer_key, "email", required=True)
+    if not _single_line(name):
+        raise read.fail(Message("input.bad_person", value=visible(name)), organizer_key, "name")
+    try:
+        email = check_address(email)
+    except AddressError as exc:
+        message = Message("input.bad_address", value=visible(email), reason=Message(exc.reason))
+        raise read.fail(message, organizer_key, "email") from exc
+
+    bring_key = f"{SECTION}.bring"
+    bring_raw = read.table(section.get("bring", {}), SECTION, "bring")
+    bring = {}
+    for category, text in bring_raw.items():
+        if not isinstance(text, str):
+            raise read.fail(Message("input.rules_type", key=category), bring_key, category)
+        bring[str(category)] = text.strip()
+
+    reminder = section.get("reminder_minutes", 30)
+    if not isinstance(reminder, int) or isinstance(reminder, bool) or not 0 <= reminder <= 10080:
+        raise read.fail(Message("input.reminder", value=reminder), SECTION, "reminder_minutes")
+
+    templates = {}
+    for key in ("summary", "description"):
+        template = read.string(section, SECTION, key)
+        _check_template(read, template, key)
+        if key == "summary" and not _single_line(template):
+            raise read.fail(Message("input.rules_type", key=key), SECTION, key)
+        templates[key] = template
+
+    contacts = read.string(section, SECTION, "contacts") or None
+    base = str(Path(rules.path).parent) if rules.path else None
+    return InviteSettings(
+        campaign=campaign,
+        organizer=Person(name, email),
+        summary=templates["summary"],
+        description=templates["description"],
+        bring=bring,
+        reminder_minutes=reminder,
+        milestones=_milestones(read, rules),
+        contacts=contacts,
+        base=base,
+        calendar_name=read.string(section, SECTION, "calendar_name"),
+    )
+
+
+def _check_template(read: _Reader, template: str, key: str) -> None:
+    try:
+        template.format(**dict.fromkeys(TEMPLATE_FIELDS, ""))
+    except KeyError as exc:
+        message = Message("input.template_field", field=exc.args[0], known="、".join(TEMPLATE_FIELDS))
+        raise read.fail(message, SECTION, key) from exc
+    except (ValueError, IndexError, AttributeError) as exc:
+        raise read.fail(Message("input.template", reason=str(exc)), SECTION, key) from exc
+
+
+def _milestones(read: _Reader, rules: Rules) -> tuple[Milestone, ...]:
+    raw = rules.extra.get(MILESTONES, [])
+    if not isinstance(raw, list):
+        raise read.fail(Message("input.rules_type", key=MILESTONES), None, MILESTONES)
+    out: list[Milestone] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(raw):
+        if not isinstance(entry, dict):
+            raise read.fail(Message("input.rules_type", key=MILESTONES), MILESTONES, "id", index)
+        ident = read.string(entry, MILESTONES, "id", required=True, index=index)
+        if ident in seen:
+            raise read.fail(Message("input.milestone_twice", id=ident), MILESTONES, "id", index)
+        seen.add(ident)
+        what = read.string(entry, MILESTONES, "what", required=True, index=index)
+        if not _single_line(what):
+            raise read.fail(Message("input.rules_type", key="what"), MILESTONES, "what", index)
+        who = entry.get("who", [])
+        if isinstance(who, str):
+            who = [who]
+        if not isinstance(who, list) or not all(isinstance(w, str) and w.strip() for w in who):
+            raise read.fail(Message("input.rules_type", key="who"), MILESTONES, "who", index)
+        names = tuple(unicodedata.normalize("NFC", w).strip() for w in who)
+        if any(n in EVERYONE for n in names):
+            names = ()
+        when = entry.get("when")
+        if when is None or when == [] or when == "":
+            raise read.fail(Message("input.invite_missing", key="when", section=MILESTONES), MILESTONES, "when", index)
+        values = when if isinstance(when, list) else [when]
+        dates = []
+        for value in values:
+            try:
+                dates.append(_span(value, rules))
+            except ValueError as exc:
+                raise read.fail(Message("input.milestone_when", value=value), MILESTONES, "when", index) from exc
+        line = _locate(read.text, MILESTONES, "id", index)
+        out.append(
+            Milestone(
+                id=ident,
+                what=what,
+                dates=tuple(dates),
+                who=names,
+                detail=read.string(entry, MILESTONES, "detail", index=index),
+                location=read.string(entry, MILESTONES, "where", index=index),
+                line=line,
+            )
+        )
+    return tuple(out)
+
+
+def _span(value: Any, rules: Rules) -> tuple[date, date]:
+    """A day (``9月13日``, ``2021-09-13``, a TOML date) or a span of days (``9月26日至9月30日``)."""
+    if isinstance(value, datetime):
+        raise ValueError("time")
+    if isinstance(value, date):
+        return value, value
+    if not isinstance(value, str):
+        raise ValueError("type")
+    first, last = parse_span(value, rules.year_of)
+    if first.time() != time.min or last.time() != time.max:
+        raise ValueError("time")
+    return first.date(), last.date()
+
+
+def check_settings(settings: InviteSettings, problem: Problem, rules: Rules) -> None:
+    """Every name in a milestone's ``who`` is a category of the rules or a unit of the table."""
+    categories = set(problem.categories) | {u.category for u in problem.units if u.category}
+    read = _Reader(rules)
+    for index, milestone in enumerate(settings.milestones):
+        for name in milestone.who:
+            if name not in categories and not problem.has_unit(name):
+                message = Message("input.milestone_who", value=name, known="、".join(sorted(categories)))
+                raise read.fail(message, MILESTONES, "who", index)
+
+
+def contacts_path(settings: InviteSettings) -> Path | None:
+    """The contacts table the rules file names, resolved against the rules file's folder."""
+    if not settings.contacts:
+        return None
+    path = Path(settings.contacts)
+    if not path.is_absolute() and settings.base is not None:
+        path = Path(settings.base) / path
+    return path
+
+
+def rebase_rules(rules: Rules, directory: str | Path) -> Rules:
+    """The rules as they must be written into ``directory``: a relative contacts path still finds the table.
+
+    ``contacts = "contacts_2021.csv"`` in ``examples/notice_2021.toml`` becomes
+    ``"../examples/contacts_2021.csv"`` in ``out/timetable.toml``.
+    """
+    section = rules.extra.get(SECTION)
+    if not isinstance(section, dict) or not isinstance(section.get("contacts"), str) or not rules.path:
+        return rules
+    contacts = Path(section["contacts"])
+    if contacts.is_absolute():
+        return rules
+    target = (Path(rules.path).parent / contacts).resolve()
+    try:
+        moved = Path(os.path.relpath(target, Path(directory).resolve())).as_posix()
+    except ValueError:
+        moved = target.as_posix()
+    extra = dict(rules.extra)
+    extra[SECTION] = {**section, "contacts": moved}
+    return replace(rules, extra=extra)

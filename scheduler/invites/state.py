@@ -1,0 +1,217 @@
+"""The invites' state file (``state.json`` beside the ``.ics`` files): what was last exported.
+
+For every calendar item ever exported (a unit's meeting, a deadline in a unit's
+calendar, an item of the office's calendar) it keeps the UID, the SEQUENCE and
+DTSTAMP last written, a fingerprint of the rest of its content, and what a
+cancellation needs (summary, times, place, attendee). For every unit it keeps
+the invite last written: file, method, SEQUENCE, attendee, the file's SHA-256 and
+whether that export changed it. docs/invites.md describes it.
+
+Parsing and dumping are pure; :func:`read_state` is the only function that reads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scheduler.errors import InputError
+from scheduler.text.messages import Message
+
+FORMAT = 1
+STATE_NAME = "state.json"
+
+
+@dataclass(frozen=True)
+class Person:
+    """A calendar user: a display name and a mail address (``None`` when unknown)."""
+
+    name: str
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One calendar item as last exported.
+
+    ``kind`` is ``meeting`` (a unit's invite), ``deadline`` (an item of a unit's
+    deadline calendar), ``office-meeting`` or ``office-deadline``; ``owner`` is the
+    unit (empty for the office's items). ``start``/``end`` are ISO text: a date for
+    all-day items, else a date-time with its UTC offset.
+    """
+
+    uid: str
+    kind: str
+    owner: str
+    sequence: int
+    dtstamp: datetime
+    fingerprint: str
+    summary: str
+    start: str
+    end: str
+    location: str = ""
+    attendee: Person | None = None
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What a unit's invite file held after the last export (for a mailer reading it back)."""
+
+    unit: str
+    uid: str
+    sequence: int
+    method: str
+    file: str
+    sha256: str
+    attendee: Person
+    contact: str
+    organizer: Person
+    start: str
+    end: str
+    location: str
+    change: str
+    deadlines_file: str | None = None
+    deadlines_sha256: str | None = None
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class State:
+    """The state of one campaign's invites folder."""
+
+    campaign: str
+    items: Mapping[str, Record] = field(default_factory=dict)
+    invites: tuple[Sent, ...] = ()
+    office_file: str | None = None
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _person(value: Person | None) -> dict[str, Any] | None:
+    return None if value is None else {"name": value.name, "address": value.address}
+
+
+def dump_state(state: State) -> bytes:
+    """The state as JSON text (UTF-8, sorted, one item per UID)."""
+    items = []
+    for uid in sorted(state.items):
+        r = state.items[uid]
+        items.append(
+            {
+                "uid": r.uid,
+                "kind": r.kind,
+                "owner": r.owner,
+                "sequence": r.sequence,
+                "dtstamp": _stamp(r.dtstamp),
+                "fingerprint": r.fingerprint,
+                "summary": r.summary,
+                "start": r.start,
+                "end": r.end,
+                "location": r.location,
+                "attendee": _person(r.attendee),
+                "cancelled": r.cancelled,
+            }
+        )
+    invites = [
+        {
+            "unit": s.unit,
+            "uid": s.uid,
+            "sequence": s.sequence,
+            "method": s.method,
+            "file": s.file,
+            "sha256": s.sha256,
+            "attendee": _person(s.attendee),
+            "contact": s.contact,
+            "organizer": _person(s.organizer),
+            "start": s.start,
+            "end": s.end,
+            "location": s.location,
+            "change": s.change,
+            "deadlines_file": s.deadlines_file,
+            "deadlines_sha256": s.deadlines_sha256,
+            "cancelled": s.cancelled,
+        }
+        for s in state.invites
+    ]
+    data = {
+        "format": FORMAT,
+        "campaign": state.campaign,
+        "office_file": state.office_file,
+        "invites": invites,
+        "items": items,
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def parse_state(data: bytes, path: str | None = None) -> State:
+    """Read state JSON written by :func:`dump_state`; anything else is an :class:`InputError`."""
+    try:
+        raw = json.loads(data.decode("utf-8"))
+        if raw.get("format") != FORMAT:
+            raise ValueError("format")
+        items = {}
+        for entry in raw["items"]:
+            record = Record(
+                uid=str(entry["uid"]),
+                kind=str(entry["kind"]),
+                owner=str(entry["owner"]),
+                sequence=int(entry["sequence"]),
+                dtstamp=datetime.strptime(entry["dtstamp"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC),
+                fingerprint=str(entry["fingerprint"]),
+                summary=str(entry["summary"]),
+                start=str(entry["start"]),
+                end=str(entry["end"]),
+                location=str(entry.get("location", "")),
+                attendee=_read_person(entry.get("attendee")),
+                cancelled=bool(entry.get("cancelled", False)),
+            )
+            items[record.uid] = record
+        invites = tuple(
+            Sent(
+                unit=str(e["unit"]),
+                uid=str(e["uid"]),
+                sequence=int(e["sequence"]),
+                method=str(e["method"]),
+                file=str(e["file"]),
+                sha256=str(e["sha256"]),
+                attendee=_read_person(e["attendee"]) or Person(str(e["unit"])),
+                contact=str(e.get("contact", "")),
+                organizer=_read_person(e["organizer"]) or Person(""),
+                start=str(e["start"]),
+                end=str(e["end"]),
+                location=str(e.get("location", "")),
+                change=str(e["change"]),
+                deadlines_file=e.get("deadlines_file"),
+                deadlines_sha256=e.get("deadlines_sha256"),
+                cancelled=bool(e.get("cancelled", False)),
+            )
+            for e in raw["invites"]
+        )
+        return State(str(raw["campaign"]), items, invites, raw.get("office_file"))
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        raise InputError(Message("input.bad_state"), path) from exc
+
+
+def _read_person(value: Any) -> Person | None:
+    if value is None:
+        return None
+    address = value.get("address")
+    return Person(str(value["name"]), None if address is None else str(address))
+
+
+def read_state(path: str | Path) -> State | None:
+    """The state file at ``path``, or ``None`` if there is none yet."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)) from exc
+    return parse_state(data, str(path))

@@ -1,0 +1,97 @@
+"""The ``send`` command's steps that are not the terminal's: refresh the invites, compose, dry run.
+
+``send`` mails exactly the invites on disk. It first brings the invites folder
+up to date through the same export as ``ics`` (nothing is written when nothing
+changed), then reads it back with :func:`scheduler.invites.folder.read_invites`
+(each file checked against the SHA-256 in ``state.json``), so the UID and
+SEQUENCE in the journal are those of the bytes that went out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from scheduler.errors import InputError
+from scheduler.files.atomic import write_files
+from scheduler.invites.calendar import Export, Invite
+from scheduler.invites.folder import INVITES_DIR
+from scheduler.invites.state import STATE_NAME
+from scheduler.mail.journal import JOURNAL_NAME, History
+from scheduler.mail.message import Mail, compose
+from scheduler.mail.smtp import SEND, Step, plan
+
+
+def invites_folder(table: str | Path) -> Path:
+    """Where ``send`` keeps a timetable's invites by default: ``invites/`` beside it (as ``solve --out`` does)."""
+    return Path(table).parent / INVITES_DIR
+
+
+def journal_path(table: str | Path) -> Path:
+    """The journal's default place: ``mail-journal.jsonl`` beside the timetable."""
+    return Path(table).parent / JOURNAL_NAME
+
+
+def refresh_invites(directory: str | Path, result: Export) -> bool:
+    """Write ``result`` into ``directory`` (all files or none) unless every file there is already identical.
+
+    Whether a calendar file changed (new, updated or cancelled invites: worth reporting). A state file
+    that differs only in what it says the last export did is rewritten silently.
+    """
+    root = Path(directory)
+    files = result.files()
+    differ = []
+    for name, data in files.items():
+        try:
+            same = (root / name).read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            differ.append(name)
+    if differ:
+        write_files(root, files)
+    return any(name != STATE_NAME for name in differ)
+
+
+class Refused(InputError):
+    """Invites that cannot be mailed safely (bad address, a line break in a name...): one line each."""
+
+    def __init__(self, errors: Sequence[InputError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__(errors[0].message)
+
+    def text(self, lang: str = "zh") -> str:
+        return "\n".join(error.text(lang) for error in self.errors)
+
+
+def prepare_batch(
+    invites: Sequence[Invite],
+    history: History,
+    now: datetime,
+    only_changed: bool = False,
+    envelope_from: str | None = None,
+) -> tuple[list[Step], list[Mail]]:
+    """What to do with each invite (:func:`scheduler.mail.smtp.plan`) and the message of each one to send.
+
+    Every invite that cannot be mailed safely is named in one :class:`Refused`
+    error, before anything is sent to anyone.
+    """
+    steps = plan(invites, history, only_changed)
+    mails = []
+    refused = []
+    for step in steps:
+        if step.action != SEND:
+            continue
+        try:
+            mails.append(compose(step.invite, now, updated=step.updated, envelope_from=envelope_from))
+        except InputError as error:
+            refused.append(error)
+    if refused:
+        raise Refused(refused)
+    return steps, mails
+
+
+def write_dry_run(directory: str | Path, mails: Sequence[Mail]) -> list[Path]:
+    """Each message as an ``.eml`` file (the exact bytes that would be sent), all or none."""
+    return write_files(directory, {mail.eml_name: mail.data for mail in mails})

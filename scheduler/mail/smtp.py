@@ -1,0 +1,502 @@
+"""Mailing the invites over SMTP: what to send, the server connection, and the batch with its journal.
+
+* :func:`plan` decides, from the invites and the journal's history, which
+  invites to send (never sent in this version), which were sent before, which
+  cannot be mailed (no address) and which are skipped on purpose.
+* :class:`SmtpTransport` talks to the server (STARTTLS, implicit TLS, or plain
+  only when asked; AUTH only over TLS unless asked otherwise) and sorts every
+  failure into transient (4xx, a dropped connection: retried), permanent (5xx:
+  recorded, the batch goes on) and fatal (TLS or login refused: the batch stops).
+* :func:`deliver` sends the planned messages one by one, writing the journal
+  before and after each, retrying transient failures with a bounded backoff.
+
+"Exactly once" and its limit (a crash between the server's acceptance and the
+journal's ``sent`` line) are explained in docs/mail.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import smtplib
+import socket
+import ssl
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from scheduler.errors import InputError
+from scheduler.invites.calendar import Invite
+from scheduler.mail.journal import FAILED, QUEUED, SENT, Entry, History, Journal
+from scheduler.mail.message import MAILED, Mail
+from scheduler.text.messages import Message
+
+PASSWORD_VARIABLE = "DOCKING_SMTP_PASSWORD"
+"""The environment variable ``send`` reads the SMTP password from (else it asks)."""
+STARTTLS, SSL, PLAIN = "starttls", "ssl", "plain"
+DEFAULT_PORTS = {STARTTLS: 587, SSL: 465, PLAIN: 25}
+
+SEND, ALREADY, NO_ADDRESS, NEVER_SENT, NOT_INVITED = "send", "already", "no-address", "never-sent", "not-invited"
+
+
+# -- the plan --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to do with one invite.
+
+    ``action``: ``send``; ``already`` (this UID and SEQUENCE was sent before);
+    ``no-address`` (a PUBLISH: nothing to mail); ``never-sent`` (``--only-changed``
+    and the unit was never mailed); ``not-invited`` (a CANCEL for a unit that was
+    never mailed the invite). ``updated``: an earlier SEQUENCE was sent.
+    ``interrupted``: a run stopped after handing this message to the server and
+    before learning the outcome, so it may have arrived already.
+    """
+
+    invite: Invite
+    action: str
+    updated: bool = False
+    interrupted: bool = False
+
+
+def plan(invites: Sequence[Invite], history: History, only_changed: bool = False) -> list[Step]:
+    """Decide for each invite; an :class:`InputError` when an invite's SEQUENCE is below one already sent."""
+    steps = []
+    for invite in invites:
+        if invite.method not in MAILED or not invite.attendee.address:
+            steps.append(Step(invite, NO_ADDRESS))
+            continue
+        sent = history.last_sent(invite.uid)
+        if sent is not None and sent > invite.sequence:
+            raise InputError(Message("mail.sequence_back", unit=invite.unit, sequence=invite.sequence, sent=sent))
+        state = history.state(invite.uid, invite.sequence)
+        updated = sent is not None and sent < invite.sequence
+        if state == SENT:
+            steps.append(Step(invite, ALREADY))
+        elif invite.method == "CANCEL" and sent is None:
+            steps.append(Step(invite, NOT_INVITED))
+        elif only_changed and sent is None:
+            steps.append(Step(invite, NEVER_SENT))
+        else:
+            steps.append(Step(invite, SEND, updated=updated, interrupted=state == QUEUED))
+    return steps
+
+
+# -- the server ------------------------------------------------------------------------------
+
+
+class Secret:
+    """A password that never shows itself (``repr`` and ``str`` are ``***``) and hides itself in text."""
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def redact(self, text: str) -> str:
+        """``text`` with the password, and the base64 forms AUTH sends it in, replaced by ``***``."""
+        if not self._value:
+            return text
+        forms = {self._value, base64.b64encode(self._value.encode()).decode()}
+        for form in sorted(forms, key=len, reverse=True):
+            text = text.replace(form, "***")
+        return text
+
+
+@dataclass(frozen=True)
+class Server:
+    """Where and how to connect. ``security``: ``starttls`` (default), ``ssl`` or ``plain``.
+
+    ``context`` verifies the server's certificate (default: the system's CAs);
+    ``password`` is only used with ``user``.
+    """
+
+    host: str
+    port: int | None = None
+    security: str = STARTTLS
+    user: str | None = None
+    password: Secret | None = field(default=None, repr=False)
+    context: ssl.SSLContext | None = None
+    timeout: float = 60.0
+
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.port or DEFAULT_PORTS[self.security]}"
+
+
+class Failure(Exception):
+    """A step that did not succeed: ``transient`` (retry), permanent (record, go on) or ``fatal`` (stop).
+
+    ``ambiguous``: the whole message had reached the server when the connection
+    was lost, so it may have been accepted.
+    """
+
+    def __init__(
+        self,
+        reason: Message,
+        code: int | None = None,
+        reply: str = "",
+        transient: bool = False,
+        fatal: bool = False,
+        ambiguous: bool = False,
+    ) -> None:
+        super().__init__(reason.key)
+        self.reason = reason
+        self.code = code
+        self.reply = reply
+        self.transient = transient
+        self.fatal = fatal
+        self.ambiguous = ambiguous
+
+
+class Transport(Protocol):
+    """What the batch needs of a connection (a test may give its own)."""
+
+    def open(self) -> None: ...
+
+    def send(self, mail: Mail) -> tuple[int, str]: ...
+
+    def close(self) -> None: ...
+
+
+def _reply_text(reply: bytes | str) -> str:
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+    return " ".join(text.split())
+
+
+class SmtpTransport:
+    """One SMTP session at a time, reused for many messages and opened again after a drop."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self._smtp: smtplib.SMTP | None = None
+
+    def _redact(self, text: str) -> str:
+        return self.server.password.redact(text) if self.server.password is not None else text
+
+    def _context(self) -> ssl.SSLContext:
+        return self.server.context or ssl.create_default_context()
+
+    def _response(self, code: int, reply: bytes | str) -> Failure:
+        text = self._redact(_reply_text(reply))
+        reason = Message("mail.server_reply", reply=f"{code} {text}")
+        if 400 <= code < 500:
+            return Failure(reason, code, text, transient=True)
+        # 530: the server wants a login (--user); every other message would be refused the same way
+        return Failure(reason, code, text, fatal=code == 530)
+
+    def open(self) -> None:
+        """Connect, secure the session and log in (nothing when already connected)."""
+        if self._smtp is not None:
+            return
+        server = self.server
+        host, port = server.host, server.port or DEFAULT_PORTS[server.security]
+        try:
+            if server.security == SSL:
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=server.timeout, context=self._context())
+            else:
+                smtp = smtplib.SMTP(host, port, timeout=server.timeout)
+        except (ssl.SSLError, ssl.CertificateError) as exc:
+            raise Failure(Message("mail.tls_failed", host=server.address, reason=_tls_reason(exc)), fatal=True) from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            reason = Message("mail.unreachable", host=server.address, reason=self._redact(_os_reason(exc)))
+            raise Failure(reason, transient=True) from exc
+        try:
+            self._start(smtp)
+        except BaseException:
+            _quietly_close(smtp)
+            raise
+        self._smtp = smtp
+
+    def _start(self, smtp: smtplib.SMTP) -> None:
+        server = self.server
+        try:
+            smtp.ehlo()
+            if server.security == STARTTLS:
+                if not smtp.has_extn("starttls"):
+                    raise Failure(Message("mail.no_starttls", host=server.address), fatal=True)
+                smtp.starttls(context=self._context())
+                smtp.ehlo()
+            if server.user:
+                _login(smtp, server.user, server.password.reveal() if server.password else "")
+        except Failure:
+            raise
+        except smtplib.SMTPNotSupportedError as exc:
+            raise Failure(Message("mail.no_auth"), fatal=True) from exc
+        except smtplib.SMTPAuthenticationError as exc:
+            text = self._redact(_reply_text(exc.smtp_error))
+            if 400 <= exc.smtp_code < 500:
+                raise Failure(Message("mail.auth_failed", reply=f"{exc.smtp_code} {text}"), transient=True) from exc
+            raise Failure(Message("mail.auth_failed", reply=f"{exc.smtp_code} {text}"), fatal=True) from exc
+        except (ssl.SSLError, ssl.CertificateError) as exc:
+            raise Failure(Message("mail.tls_failed", host=server.address, reason=_tls_reason(exc)), fatal=True) from exc
+        except smtplib.SMTPResponseException as exc:
+            failure = self._response(exc.smtp_code, exc.smtp_error)
+            failure.fatal = not failure.transient
+            raise failure from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            reason = Message("mail.disconnected", reason=self._redact(_os_reason(exc)))
+            raise Failure(reason, transient=True) from exc
+
+    def send(self, mail: Mail) -> tuple[int, str]:
+        """Hand ``mail`` to the server: its reply to the message, or a :class:`Failure`."""
+        self.open()
+        smtp = self._smtp
+        assert smtp is not None
+        if mail.smtputf8 and not smtp.has_extn("smtputf8"):
+            raise Failure(Message("mail.no_smtputf8"))
+        options = ["SMTPUTF8", "BODY=8BITMIME"] if mail.smtputf8 else []
+        whole = False  # whether the end of the message has gone out
+        try:
+            code, reply = smtp.mail(mail.sender, options)
+            if code != 250:
+                raise self._response(code, reply)
+            code, reply = smtp.rcpt(mail.recipient)
+            if code not in (250, 251):
+                raise self._response(code, reply)
+            code, reply = smtp.docmd("DATA")
+            if code != 354:
+                raise self._response(code, reply)
+            smtp.send(_dot_stuffed(mail.data))
+            whole = True
+            code, reply = smtp.getreply()
+            if code != 250:
+                raise self._response(code, reply)
+            return code, self._redact(_reply_text(reply))
+        except Failure as failure:
+            if failure.code == 421:
+                self.close()
+            else:
+                self._reset()
+            raise
+        except (OSError, smtplib.SMTPException) as exc:  # a dropped connection, a timeout
+            self.close()
+            reason = Message("mail.disconnected", reason=self._redact(_os_reason(exc)))
+            raise Failure(reason, transient=True, ambiguous=whole) from exc
+
+    def _reset(self) -> None:
+        """After a refused transaction: RSET, or drop the connection if even that fails."""
+        if self._smtp is None:
+            return
+        try:
+            code, _ = self._smtp.rset()
+            if code != 250:
+                self.close()
+        except (OSError, smtplib.SMTPException):
+            self.close()
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            _quietly_close(self._smtp)
+            self._smtp = None
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in. smtplib encodes credentials as ASCII only; a non-ASCII user or password goes
+    as UTF-8 (RFC 4616 PLAIN, or LOGIN) by hand."""
+    if user.isascii() and password.isascii():
+        smtp.login(user, password)
+        return
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+    mechanisms = (smtp.esmtp_features.get("auth") or "").upper().split()
+
+    def b64(data: str) -> str:
+        return base64.b64encode(data.encode("utf-8")).decode("ascii")
+
+    if "PLAIN" in mechanisms:
+        code, reply = smtp.docmd("AUTH", "PLAIN " + b64(f"\0{user}\0{password}"))
+    elif "LOGIN" in mechanisms:
+        code, reply = smtp.docmd("AUTH", "LOGIN " + b64(user))
+        if code == 334:
+            code, reply = smtp.docmd(b64(password))
+    else:
+        raise smtplib.SMTPAuthenticationError(504, b"no PLAIN or LOGIN for a non-ASCII password")
+    if code not in (235, 503):
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
+def _quietly_close(smtp: smtplib.SMTP) -> None:
+    try:
+        smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        smtp.close()
+
+
+def _dot_stuffed(data: bytes) -> bytes:
+    """The message as DATA carries it (RFC 5321 4.5.2): a leading dot doubled, ended by CRLF.CRLF."""
+    data = re.sub(rb"(?m)^\.", b"..", data)
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    return data + b".\r\n"
+
+
+def _os_reason(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{exc.smtp_code} {_reply_text(exc.smtp_error)}"
+    if isinstance(exc, socket.timeout | TimeoutError):
+        return "timeout"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _tls_reason(exc: BaseException) -> str:
+    return getattr(exc, "verify_message", None) or getattr(exc, "reason", None) or str(exc)
+
+
+# -- the batch -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Retry:
+    """How transient failures are retried: ``retries`` more attempts per message, waiting
+    ``first``, ``first * factor``, ... seconds (at most ``longest``); the batch stops after
+    ``give_up_after`` messages in a row failed for good with transient failures."""
+
+    retries: int = 5
+    first: float = 2.0
+    factor: float = 2.0
+    longest: float = 60.0
+    give_up_after: int = 3
+
+    def delay(self, retry: int) -> float:
+        """Seconds to wait before retry number ``retry`` (1-based)."""
+        return min(self.longest, self.first * self.factor ** (retry - 1))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one planned message.
+
+    ``state``: ``sent``, ``failed`` or ``not-attempted`` (the batch stopped first).
+    ``transient``: a failure that may pass (a later run may succeed).
+    ``doubtful``: attempts that ended with the whole message at the server and no
+    answer; it was sent again, so the unit may see it twice (same Message-ID).
+    """
+
+    mail: Mail
+    state: str
+    attempts: int = 0
+    code: int | None = None
+    reply: str = ""
+    reason: Message | None = None
+    transient: bool = False
+    doubtful: int = 0
+
+
+NOT_ATTEMPTED = "not-attempted"
+
+
+@dataclass
+class Batch:
+    """The outcomes of :func:`deliver`, and why it stopped early (``None`` if it did not)."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    stopped: Message | None = None
+
+    def count(self, state: str) -> int:
+        return sum(1 for o in self.outcomes if o.state == state)
+
+
+class _Stop(Exception):
+    """Control flow inside :func:`deliver`: the batch must stop after this outcome."""
+
+    def __init__(self, outcome: Outcome, reason: Message) -> None:
+        super().__init__(reason.key)
+        self.outcome = outcome
+        self.reason = reason
+
+
+def deliver(
+    mails: Sequence[Mail],
+    journal: Journal,
+    transport: Transport,
+    retry: Retry | None = None,
+    sleep: Callable[[float], None] | None = None,
+    progress: Callable[[Mail], None] | None = None,
+) -> Batch:
+    """Send ``mails`` in order, each recorded in ``journal`` before (``queued``) and after (``sent``/``failed``).
+
+    Transient failures are retried after ``sleep(retry.delay(n))``; permanent
+    ones are recorded and the batch goes on. The batch stops, leaving the rest
+    ``not-attempted`` for the next run, when the server cannot be reached or
+    refuses TLS or the login, or when ``retry.give_up_after`` messages in a row
+    failed with transient failures.
+    """
+    retry = retry or Retry()
+    if sleep is None:
+        sleep = time.sleep  # looked up now, so a test can patch time.sleep
+    batch = Batch()
+    in_a_row = 0
+    try:
+        for index, mail in enumerate(mails):
+            try:
+                outcome = _deliver_one(mail, journal, transport, retry, sleep)
+            except _Stop as stop:
+                batch.outcomes.append(stop.outcome)
+                batch.stopped = stop.reason
+            else:
+                batch.outcomes.append(outcome)
+                in_a_row = in_a_row + 1 if outcome.state == FAILED and outcome.transient else 0
+                if in_a_row >= retry.give_up_after:
+                    batch.stopped = Message("mail.gave_up", count=in_a_row)
+            if progress is not None:
+                progress(mail)
+            if batch.stopped is not None:
+                batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index + 1 :])
+                break
+    finally:
+        transport.close()
+    return batch
+
+
+def _deliver_one(
+    mail: Mail, journal: Journal, transport: Transport, retry: Retry, sleep: Callable[[float], None]
+) -> Outcome:
+    base = Entry(QUEUED, mail.unit, mail.uid, mail.sequence, mail.method, mail.recipient, mail.message_id, "")
+    queued = 0  # attempts that reached the server
+    doubtful = 0
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            transport.open()
+        except Failure as failure:
+            if not failure.fatal and attempt <= retry.retries:
+                sleep(retry.delay(attempt))
+                continue
+            reason = failure.reason if failure.fatal else Message("mail.stopped", reason=failure.reason)
+            if not queued:
+                raise _Stop(Outcome(mail, NOT_ATTEMPTED, reason=failure.reason), reason) from failure
+            journal.write(FAILED, replace(base, attempt=attempt, code=failure.code, reply=failure.reply))
+            outcome = Outcome(mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful)
+            raise _Stop(outcome, reason) from failure
+        journal.write(QUEUED, replace(base, attempt=attempt))
+        queued += 1
+        try:
+            code, reply = transport.send(mail)
+        except Failure as failure:
+            doubtful += failure.ambiguous
+            if failure.transient and attempt <= retry.retries:
+                sleep(retry.delay(attempt))
+                continue
+            permanent = not failure.transient
+            entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, permanent=permanent)
+            journal.write(FAILED, entry)
+            outcome = Outcome(
+                mail, FAILED, queued, failure.code, failure.reply, failure.reason, not permanent, doubtful
+            )
+            if failure.fatal:
+                raise _Stop(outcome, failure.reason) from failure
+            return outcome
+        journal.write(SENT, replace(base, attempt=attempt, code=code, reply=reply))
+        return Outcome(mail, SENT, queued, code, reply, doubtful=doubtful)

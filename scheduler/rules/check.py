@@ -1,0 +1,35 @@
+"""Checking a timetable against every rule, with each violation named in plain words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scheduler.domain import Problem, Timetable
+from scheduler.rules.base import RULES, Rule, View, Violation
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of a check: no violations means the timetable satisfies every rule."""
+
+    violations: tuple[Violation, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the timetable satisfies every rule."""
+        return not self.violations
+
+    def lines(self, lang: str = "zh") -> list[str]:
+        """One line per violation, in ``lang``."""
+        return [v.text(lang) for v in self.violations]
+
+    def rules_broken(self) -> list[str]:
+        """The names of the broken rules, in checking order, each once."""
+        return list(dict.fromkeys(v.rule for v in self.violations))
+
+
+def validate(problem: Problem, timetable: Timetable, rules: Sequence[Rule] = RULES) -> Report:
+    """Check ``timetable`` against every rule of ``problem``."""
+    view = View(problem, timetable)
+    return Report(tuple(v for rule in rules for v in rule.check(view)))

@@ -1,0 +1,157 @@
+"""Several different timetables, all optimal: so an office can choose.
+
+**What "different" means.** Two timetables are the same when every unit
+starts at the same time, except that interchangeable units (same category,
+same parallel-group labels, no pin, link, unavailability or published time of
+their own: :func:`scheduler.solver.order.kinds`) may trade places. Rooms do not count:
+the same hours in other rooms are the same timetable. So each alternative
+changes *when* some unit meets in a way a swap of look-alike units cannot undo.
+
+**How.** :func:`scheduler.solve` finds and proves the optimum. The model is then
+built again with the objective turned into a constraint (equal to the
+optimum), and solved repeatedly; after each timetable a constraint forbids its
+pattern (how many units of each kind meet in each slot), so the next one
+differs. When the solver proves no further pattern exists, the list is complete
+and we say how many there are. Every timetable passes the checker.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scheduler.domain import Problem, Timetable
+from scheduler.rules.check import validate
+from scheduler.solver.order import in_table_order, kinds
+from scheduler.solver.pipeline import OPTIMAL, Result, default_workers, solve
+from scheduler.solver.rooms import SlotGroups, assign_rooms
+
+if TYPE_CHECKING:
+    from scheduler.solver.model import ModelBuilder
+
+Pattern = Counter
+"""(kind, slot) -> how many units of that kind meet in that slot."""
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """Up to ``wanted`` different optimal timetables; ``result`` is the first, as :func:`solve` gives it.
+
+    ``complete`` is true when the solver proved there are no others than these
+    (then ``len(timetables) < wanted`` means that is how many exist).
+    ``timetables`` is empty unless ``result`` is proven optimal.
+    """
+
+    result: Result
+    timetables: tuple[Timetable, ...]
+    wanted: int
+    complete: bool
+
+    @property
+    def count(self) -> int:
+        return len(self.timetables)
+
+
+def pattern(problem: Problem, timetable: Timetable, keep_reference: bool) -> Pattern:
+    """What two timetables must share to count as the same (see the module text)."""
+    kind = kinds(problem, keep_reference)
+    calendar = problem.calendar
+    return Counter((kind[unit], calendar.index(start)) for unit, start in timetable.starts().items())
+
+
+def alternatives(
+    problem: Problem,
+    objective: str = "compact",
+    count: int = 3,
+    time_limit: float = 30.0,
+    workers: int | None = None,
+) -> Alternatives:
+    """Up to ``count`` different timetables, all optimal for ``objective``.
+
+    ``time_limit`` covers the whole search. When the optimum is not proven in
+    time (or no timetable exists) the result says so and no alternatives are listed.
+    """
+    from scheduler.solver.model import ModelBuilder
+    from scheduler.solver.objectives import OBJECTIVES
+
+    started = time.perf_counter()
+    result = solve(problem, objective=objective, time_limit=time_limit, workers=workers)
+    if result.status != OPTIMAL or result.timetable is None or result.score is None:
+        return Alternatives(result, (), count, False)
+    stable = objective == "stable"
+    found = [result.timetable]
+    seen = [pattern(problem, result.timetable, stable)]
+    if count <= 1:
+        return Alternatives(result, tuple(found), count, False)
+
+    end = result.score.as_dict()["end_slots"]
+    model = ModelBuilder(problem, horizon=end)
+    OBJECTIVES[objective].post(model)
+    remaining = time_limit - (time.perf_counter() - started)
+    first = model.cp.solve(remaining, workers or default_workers())
+    if first.status != "OPTIMAL" or first.objective is None:
+        return Alternatives(result, tuple(found), count, False)
+    _objective_as_constraint(model, round(first.objective))
+    kind = kinds(problem, stable)
+    prefer = problem.reference.rooms() if problem.reference else {}
+    complete = False
+    while len(found) < count:
+        _forbid(model, seen[-1], kind)
+        remaining = time_limit - (time.perf_counter() - started)
+        if remaining <= 0.05:
+            break
+        outcome = model.cp.solve(remaining, workers or default_workers())
+        if outcome.status == "INFEASIBLE":
+            complete = True
+            break
+        if not outcome.has_solution:
+            break
+        timetable = _checked(
+            problem, in_table_order(problem, model.placements(outcome.values), stable, whole_slots=False), prefer
+        )
+        if OBJECTIVES[objective].score(problem, timetable) != result.score:
+            raise AssertionError("an alternative timetable is not optimal")
+        found.append(timetable)
+        seen.append(pattern(problem, timetable, stable))
+    return Alternatives(result, tuple(found), count, complete)
+
+
+def _objective_as_constraint(model: ModelBuilder, value: int) -> None:
+    """Replace the model's objective by ``objective == value``."""
+    cp = model.cp
+    objective = cp.proto.objective
+    terms = list(zip(objective.vars, objective.coeffs, strict=True))
+    target = value - round(objective.offset)
+    cp.proto.clear_objective()
+    cp.proto.clear_solution_hint()
+    cp.linear(terms, lo=target, hi=target)
+
+
+def _forbid(model: ModelBuilder, seen: Pattern, kind: Mapping[str, tuple[object, ...]]) -> None:
+    """The next solution must put fewer units of some kind in some slot than ``seen`` does."""
+    cp = model.cp
+    units = model.problem.units
+    count: dict[tuple[object, int], list[tuple[int, int]]] = {}
+    for var, g in enumerate(model.var_group):
+        t = model.var_slot[var]
+        per_kind = Counter(kind[units[i].name] for i in model.groups[g])
+        for k, n in per_kind.items():
+            if (k, t) in seen:
+                count.setdefault((k, t), []).append((var, n))
+    flags = []
+    for key, n in seen.items():
+        flag = cp.new_bool()
+        cp.linear(count.get(key, []), hi=n - 1, enforce=[flag])
+        flags.append(flag)
+    cp.bool_or(flags)
+
+
+def _checked(problem: Problem, slot_groups: SlotGroups, prefer: Mapping[str, str]) -> Timetable:
+    timetable = assign_rooms(problem, slot_groups, prefer)
+    report = validate(problem, timetable)
+    if not report.ok:
+        raise AssertionError("the solver returned a timetable the checker rejects: " + "; ".join(report.lines("en")))
+    return timetable

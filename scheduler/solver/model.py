@@ -1,0 +1,267 @@
+"""The set-partitioning model: one Boolean per (group, start slot).
+
+A *group* is a set of units received together in one room and hour: a single
+unit, or units that every rule allows to share (an allowed pair, usually).
+Variable ``x[g, t]`` says group ``g`` meets in slot ``t``. A unit's start in slot
+``t`` is the sum of the variables of the groups containing it. Rooms are not
+variables: the capacity rule bounds the number of groups per slot, size class
+by size class, and rooms are numbered afterwards (:mod:`scheduler.solver.rooms`).
+
+Why this formulation: pairwise "these two may not share" clauses never proved
+the notice's optimum in minutes; this one proves it in milliseconds (see
+docs/model.md and docs/performance.md).
+
+The builder serves two modes. Solving drops forbidden starts from the model.
+Explaining keeps them and guards each rule instance with an assumption literal,
+so the solver can say which instances clash (:mod:`scheduler.conflicts.explain`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from itertools import combinations
+
+from scheduler.domain import Problem, Unit
+from scheduler.errors import ProblemError
+from scheduler.rules.base import RULES, Instance, Rule, labels, restrictions
+from scheduler.solver.cpsat import INT_MAX, CpModel
+from scheduler.text.messages import Message
+
+MAX_GROUPS = 200_000
+
+
+def allowed_groups(problem: Problem, rules: Sequence[Rule] = RULES) -> list[tuple[int, ...]]:
+    """Every group of units (as table positions) that all rules allow to share a room-hour.
+
+    Singletons come first, then multi-unit groups drawn from each parallel-group label.
+    """
+    groups: list[tuple[int, ...]] = [(i,) for i in range(len(problem.units))]
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for i, unit in enumerate(problem.units):
+        for label in sorted(labels(unit)):
+            by_label[label].append(i)
+    seen: set[tuple[int, ...]] = set()
+    largest = problem.max_capacity
+    for members in by_label.values():
+        for size in range(2, min(largest, len(members)) + 1):
+            for combo in combinations(members, size):
+                if combo in seen:
+                    continue
+                units = [problem.units[i] for i in combo]
+                if all(rule.allows_group(problem, units) for rule in rules):
+                    seen.add(combo)
+                    groups.append(combo)
+                    if len(groups) > MAX_GROUPS:
+                        raise ProblemError(Message("problem.too_many_groups", limit=MAX_GROUPS))
+    return groups
+
+
+class ModelBuilder:
+    """Builds the CP-SAT model of a problem; rules and objectives post into it.
+
+    ``horizon`` limits the slots used (the first ``horizon`` slots); ``windows``
+    optionally limits each category to a slot range. Both come from a known
+    solution and a lower bound, so they never cut off an optimum. ``fixed`` holds
+    units at a slot (``stable``, once the fewest moves are known to keep them);
+    ``within`` limits units to sets of slots.
+
+    ``optional`` (units limited by ``fixed`` or ``within``) makes a *relaxation* for
+    the ``stable`` bounds (:mod:`scheduler.solver.stable`): each such unit either
+    meets within its slots or is *absent* (:attr:`absent`, one literal per unit,
+    standing for "somewhere else"), and an absent unit that could share a room no
+    longer counts in the counting bounds (:meth:`excused`). Every timetable maps
+    onto this model with the optional units it places elsewhere absent, so the
+    model's optimum (with absence costing what leaving costs at least) bounds the
+    real one from below.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        horizon: int | None = None,
+        windows: Mapping[str, range] | None = None,
+        explaining: bool = False,
+        rules: Sequence[Rule] = RULES,
+        fixed: Mapping[str, int] | None = None,
+        optional: Iterable[str] = (),
+        within: Mapping[str, AbstractSet[int]] | None = None,
+    ) -> None:
+        self.problem = problem
+        self.explaining = explaining
+        self.cp = CpModel()
+        slots = len(problem.calendar)
+        self.horizon = range(min(slots, horizon if horizon is not None else slots))
+        # The slots rules forbid depend on the problem only: collected once (cached).
+        self._forbidden: dict[tuple[str, int], tuple[Instance, ...]] = dict(restrictions(problem, rules))
+        self._reasons: dict[Instance, int] = {}
+        # While explaining, a nameable rule's grouping limits become guarded
+        # constraints that the rule posts itself, so they can be named too.
+        self.groups = allowed_groups(problem, [r for r in rules if r.hard_background or not explaining])
+        self.within: dict[str, AbstractSet[int]] = dict(within or {})
+        """Unit -> the slots it is limited to (``fixed`` and ``within`` together)."""
+        self.within.update((name, frozenset((t,))) for name, t in (fixed or {}).items())
+        self._make_variables(windows or {})
+        self.absent: dict[str, int] = {}
+        """Optional unit -> the literal "it is absent" (numbered right after the group variables)."""
+        for name in optional:
+            literal = self.absent[name] = self.cp.new_bool()
+            self._by_unit[name].append(literal)
+        if explaining:
+            self._post_forbidden_as_constraints()
+        for rule in rules:
+            rule.post(self)
+
+    # -- building ----------------------------------------------------------------
+
+    def _make_variables(self, windows: Mapping[str, range]) -> None:
+        problem = self.problem
+        names = [u.name for u in problem.units]
+        self.var_group: list[int] = []
+        self.var_slot: list[int] = []
+        self._by_unit_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._by_unit: dict[str, list[int]] = defaultdict(list)
+        self._by_slot: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        self._by_slot_category: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+        for g, members in enumerate(self.groups):
+            member_names = [names[i] for i in members]
+            category = next((problem.units[i].category for i in members if problem.units[i].category), "")
+            in_category = sum(1 for i in members if problem.units[i].category == category)
+            window = windows.get(category)
+            limits = [self.within[n] for n in member_names if n in self.within]
+            slots: Iterable[int] = self.horizon
+            if limits:
+                slots = sorted(t for t in frozenset.intersection(*map(frozenset, limits)) if t in self.horizon)
+            for t in slots:
+                if window is not None and t not in window:
+                    continue
+                if not self.explaining and any((n, t) in self._forbidden for n in member_names):
+                    continue
+                var = self.cp.new_bool()
+                self.var_group.append(g)
+                self.var_slot.append(t)
+                for n in member_names:
+                    self._by_unit_slot[(n, t)].append(var)
+                    self._by_unit[n].append(var)
+                self._by_slot[t].append((var, len(members)))
+                self._by_slot_category[(t, category)].append((var, in_category))
+
+    def _post_forbidden_as_constraints(self) -> None:
+        for (unit, t), reasons in self._forbidden.items():
+            for var in self._by_unit_slot.get((unit, t), []):
+                for reason in reasons:
+                    self.cp.linear([(var, 1)], hi=0, enforce=[self.reason(reason)])
+
+    def reason(self, instance: Instance) -> int:
+        """The assumption literal guarding a rule instance (explaining only)."""
+        if instance not in self._reasons:
+            self._reasons[instance] = self.cp.new_bool()
+        return self._reasons[instance]
+
+    @property
+    def reasons(self) -> dict[Instance, int]:
+        """Every rule instance guarded so far, with its literal."""
+        return dict(self._reasons)
+
+    # -- what rules call ---------------------------------------------------------
+
+    def forbid(self, unit: str, t: int, reason: Instance) -> None:
+        """``unit`` may not start in slot ``t``, because of ``reason``."""
+        self._forbidden[(unit, t)] = (*self._forbidden.get((unit, t), ()), reason)
+
+    def new_bool(self) -> int:
+        return self.cp.new_bool()
+
+    def start_terms(self, unit: str, t: int) -> list[int]:
+        """Variables whose sum says ``unit`` starts in slot ``t``."""
+        return self._by_unit_slot.get((unit, t), [])
+
+    def all_starts(self, unit: str) -> list[int]:
+        """Every variable that places ``unit`` somewhere."""
+        return self._by_unit.get(unit, [])
+
+    def excused(self, category: str | None = None) -> list[tuple[int, int]]:
+        """(literal, 1) for each absent unit that a counting bound need not cover.
+
+        An absent unit (``optional``) that could share a room may have joined
+        another group, so it needs no room of its own; one that shares with no one
+        still takes a room in its category's hours, so it stays counted.
+        ``category=None``: every such unit, whatever its category."""
+        units = self.problem.units
+        if self.problem.max_capacity < 2:
+            return []
+        return [
+            (literal, 1)
+            for name, literal in self.absent.items()
+            if labels(unit := units[self.problem.position(name)]) and (category is None or unit.category == category)
+        ]
+
+    def groups_at(self, t: int) -> list[int]:
+        """The group variables of slot ``t``."""
+        return [v for v, _ in self._by_slot.get(t, [])]
+
+    def groups_with_size_at(self, t: int) -> list[tuple[int, int]]:
+        """(variable, group size) for every group variable of slot ``t``."""
+        return self._by_slot.get(t, [])
+
+    def category_groups_at(self, t: int, category: str) -> list[tuple[int, int]]:
+        """(variable, members of ``category``) for the groups of ``category`` in slot ``t``.
+
+        A group's category is that of its members that have one."""
+        return self._by_slot_category.get((t, category), [])
+
+    def linear(
+        self,
+        terms: Sequence[tuple[int, int]],
+        lo: int = -INT_MAX,
+        hi: int = INT_MAX,
+        reason: Instance | None = None,
+    ) -> None:
+        """``lo <= sum <= hi``; while explaining, guarded by ``reason``'s literal."""
+        enforce = [self.reason(reason)] if self.explaining and reason is not None else []
+        self.cp.linear(terms, lo, hi, enforce)
+
+    def exactly_one(self, variables: Sequence[int]) -> None:
+        self.cp.exactly_one(variables)
+
+    def at_most(self, variables: Sequence[int], limit: int) -> None:
+        if limit == 1:
+            self.cp.at_most_one(variables)
+        else:
+            self.cp.linear([(v, 1) for v in variables], hi=limit)
+
+    def variables(self) -> list[tuple[int, tuple[Unit, ...]]]:
+        """Every group variable with the units of its group."""
+        units = self.problem.units
+        return [(var, tuple(units[i] for i in self.groups[g])) for var, g in enumerate(self.var_group)]
+
+    # -- reading a solution --------------------------------------------------------
+
+    def placements(self, values: Sequence[int]) -> dict[int, list[tuple[Unit, ...]]]:
+        """Slot -> the groups (as units) meeting in it, for a solution's values."""
+        out: dict[int, list[tuple[Unit, ...]]] = defaultdict(list)
+        units = self.problem.units
+        for var, g in enumerate(self.var_group):
+            if values[var]:
+                out[self.var_slot[var]].append(tuple(units[i] for i in self.groups[g]))
+        return dict(out)
+
+    def hint(self, slot_groups: Mapping[int, Iterable[tuple[Unit, ...]]]) -> int:
+        """Hint a known timetable; returns how many of its groups have a variable."""
+        index = {members: g for g, members in enumerate(self.groups)}
+        position = {u.name: i for i, u in enumerate(self.problem.units)}
+        wanted: set[tuple[int, int]] = set()
+        for t, groups in slot_groups.items():
+            for group in groups:
+                key = tuple(sorted(position[u.name] for u in group))
+                if key in index:
+                    wanted.add((index[key], t))
+        values = {var: int((g, self.var_slot[var]) in wanted) for var, g in enumerate(self.var_group)}
+        groups = sum(values.values())
+        placed = {
+            self.problem.units[i].name for var, g in enumerate(self.var_group) if values[var] for i in self.groups[g]
+        }
+        values.update((literal, int(name not in placed)) for name, literal in self.absent.items())
+        self.cp.hint(values)
+        return groups

@@ -1,0 +1,303 @@
+"""Objectives: what makes one valid timetable better than another.
+
+Each objective is defined once: ``post`` writes it into the model, ``score``
+evaluates a concrete timetable the same way, and ``lower_bound`` gives a quick
+bound that proves a greedy answer optimal without calling the solver.
+
+* ``compact``: finish as early as possible (fewest slots up to the last meeting).
+* ``stable``: move as few units as possible from the reference times; then the
+  smallest total displacement (in slots); then finish as early as possible.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from itertools import pairwise
+from math import ceil
+from typing import TYPE_CHECKING, ClassVar
+
+from scheduler.domain import Problem, Timetable
+from scheduler.rules.base import labels
+
+if TYPE_CHECKING:
+    from scheduler.solver.model import ModelBuilder
+
+
+Terms = list[tuple[int, int]]
+"""A linear expression over model variables: (variable, coefficient) pairs."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One criterion of a lexicographic objective: minimise ``sum(terms) + offset``."""
+
+    terms: Terms
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Score:
+    """An objective's value; smaller tuples are better."""
+
+    values: tuple[int, ...]
+    names: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(zip(self.names, self.values, strict=True))
+
+
+def end_slots(problem: Problem, timetable: Timetable) -> int:
+    """Slots up to and including the last meeting (0 for an empty timetable)."""
+    calendar = problem.calendar
+    last = -1
+    for m in timetable.meetings:
+        t = calendar.index(m.start) if m.start is not None else None
+        if t is not None:
+            last = max(last, t)
+    return last + 1
+
+
+def reference_slots(problem: Problem) -> dict[str, int]:
+    """Each unit's slot in the reference timetable, where it has one inside the calendar."""
+    if problem.reference is None:
+        return {}
+    out: dict[str, int] = {}
+    for unit, start in problem.reference.starts().items():
+        t = problem.calendar.index(start)
+        if t is not None and problem.has_unit(unit):
+            out[unit] = t
+    return out
+
+
+def min_groups(problem: Problem, units: list[str]) -> int:
+    """A lower bound on how many groups ``units`` need: labels merged as fully as rooms allow."""
+    largest = problem.max_capacity
+    unit_labels = [labels(problem.unit(name)) for name in units]
+    if largest == 1:
+        return len(units)
+    if any(len(found) > 1 for found in unit_labels):
+        return ceil(len(units) / largest)
+    per_label = Counter(next(iter(found)) for found in unit_labels if found)
+    return sum(1 for found in unit_labels if not found) + sum(ceil(n / largest) for n in per_label.values())
+
+
+def category_slots_needed(problem: Problem) -> dict[str, int]:
+    """Per ordered category, the fewest slots its units fill (categories never share a slot)."""
+    if len(problem.categories) < 2:
+        return {}
+    rooms = len(problem.rooms)
+    return {
+        c: ceil(min_groups(problem, [u.name for u in problem.units if u.category == c]) / rooms)
+        for c in problem.categories
+    }
+
+
+def slots_needed(problem: Problem) -> int:
+    """The fewest slots any timetable fills: by counting groups, category by category."""
+    everyone = ceil(min_groups(problem, [u.name for u in problem.units]) / len(problem.rooms))
+    return max(everyone, sum(category_slots_needed(problem).values()))
+
+
+def least_displacement(
+    problem: Problem, names: Iterable[str], within: Mapping[str, AbstractSet[int]] | None = None
+) -> dict[str, int]:
+    """How far (in slots) each unit goes at least if it leaves its reference slot:
+    to the nearest slot no rule forbids it (0 without a reference time). With
+    ``within``, to the nearest such slot outside the unit's ``within`` slots."""
+    from scheduler.solver.greedy import blocked_slots
+
+    reference = reference_slots(problem)
+    blocked = blocked_slots(problem)
+    slots = len(problem.calendar)
+    out = {}
+    for name in names:
+        r = reference.get(name)
+        out[name] = 0
+        if r is not None:
+            away = blocked.get(name, frozenset()) | (within or {}).get(name, frozenset()) | {r}
+            out[name] = next(
+                (d for d in range(1, slots) if any(0 <= t < slots and t not in away for t in (r - d, r + d))), 0
+            )
+    return out
+
+
+class Objective:
+    """Base class of objectives."""
+
+    name: ClassVar[str] = ""
+    names: ClassVar[tuple[str, ...]] = ()
+
+    def post(self, model: ModelBuilder) -> None:
+        raise NotImplementedError
+
+    def stages(self, model: ModelBuilder) -> list[Stage]:
+        """The criteria in priority order, for solving one after the other (see docs/performance.md)."""
+        raise NotImplementedError
+
+    def stage_floors(self, problem: Problem) -> list[int]:
+        """Per stage, a bound every timetable meets (whatever the earlier stages): a stage
+        that reaches it is optimal even when the engine has not closed its gap."""
+        return [0] * len(self.names)
+
+    def score(self, problem: Problem, timetable: Timetable) -> Score:
+        raise NotImplementedError
+
+    def lower_bound(self, problem: Problem) -> Score | None:
+        return None
+
+
+def _post_end_flags(model: ModelBuilder) -> list[int]:
+    """Flags ``open[i]``: slot i is at or before the last meeting; with the counting bound."""
+    horizon = list(model.horizon)
+    flags = model.cp.new_bools(len(horizon))
+    rooms = len(model.problem.rooms)
+    for a, b in pairwise(flags):
+        model.linear([(b, 1), (a, -1)], hi=0)
+    merges: list[tuple[int, int]] = []
+    for flag, t in zip(flags, horizon, strict=True):
+        groups = model.groups_with_size_at(t)
+        if groups:
+            model.linear([(v, 1) for v, _ in groups] + [(flag, -rooms)], hi=0)
+        merges += [(v, size - 1) for v, size in groups if size > 1]
+    model.linear([(f, rooms) for f in flags] + merges + model.excused(), lo=len(model.problem.units))
+    return flags
+
+
+class Compact(Objective):
+    """Finish as early as possible."""
+
+    name = "compact"
+    names = ("end_slots",)
+
+    def post(self, model: ModelBuilder) -> None:
+        (stage,) = self.stages(model)
+        model.cp.minimize(stage.terms, stage.offset)
+
+    def stages(self, model: ModelBuilder) -> list[Stage]:
+        return [Stage([(f, 1) for f in _post_end_flags(model)])]
+
+    def score(self, problem: Problem, timetable: Timetable) -> Score:
+        return Score((end_slots(problem, timetable),), self.names)
+
+    def lower_bound(self, problem: Problem) -> Score:
+        bound = slots_needed(problem)
+        calendar = problem.calendar
+        for pin in problem.pins:
+            bound = max(bound, (calendar.index(pin.start) or 0) + 1)
+        return Score((bound,), self.names)
+
+    def stage_floors(self, problem: Problem) -> list[int]:
+        return list(self.lower_bound(problem).values)
+
+
+class Stable(Objective):
+    """Move as few units as possible from the reference; then move them as little as
+    possible; then finish early. Units without a reference time count as moved."""
+
+    name = "stable"
+    names = ("moved", "displacement", "end_slots")
+
+    def post(self, model: ModelBuilder) -> None:
+        problem = model.problem
+        reference = reference_slots(problem)
+        flags = _post_end_flags(model)
+        horizon = len(model.horizon)
+        w_displacement = horizon + 1
+        max_displacement = sum(max(r, horizon - 1 - r) for r in reference.values())
+        w_moved = w_displacement * (max_displacement + 1)
+        names = [u.name for u in problem.units]
+        terms: list[tuple[int, int]] = [(f, 1) for f in flags]
+        for var, g in enumerate(model.var_group):
+            t = model.var_slot[var]
+            coeff = 0
+            for i in model.groups[g]:
+                r = reference.get(names[i])
+                if r is not None:
+                    coeff += w_displacement * abs(t - r) - (w_moved if r == t else 0)
+            if coeff:
+                terms.append((var, coeff))
+        model.cp.minimize(terms, offset=w_moved * len(problem.units))
+
+    def stages(self, model: ModelBuilder) -> list[Stage]:
+        """Units moved, then total displacement, then the end: each with small coefficients,
+        so each stage's bound is proven quickly (one weighted sum needs huge weights)."""
+        reference = reference_slots(model.problem)
+        flags = _post_end_flags(model)
+        names = [u.name for u in model.problem.units]
+        stay: Terms = []
+        displacement: Terms = []
+        for var, g in enumerate(model.var_group):
+            t = model.var_slot[var]
+            kept = moved = 0
+            for i in model.groups[g]:
+                r = reference.get(names[i])
+                if r is not None:
+                    kept += r == t
+                    moved += abs(t - r)
+            if kept:
+                stay.append((var, -kept))
+            if moved:
+                displacement.append((var, moved))
+        # An absent unit (a relaxation, see ModelBuilder's ``optional``) has moved somewhere:
+        # at least as far as its nearest allowed slot.
+        steps = least_displacement(model.problem, model.absent, model.within)
+        displacement += [(literal, steps[name]) for name, literal in model.absent.items() if steps[name]]
+        return [Stage(stay, len(names)), Stage(displacement), Stage([(f, 1) for f in flags])]
+
+    def stage_floors(self, problem: Problem) -> list[int]:
+        forced = self.forced(problem)
+        displacement = sum(least_displacement(problem, forced).values())
+        return [len(forced), displacement, Compact().lower_bound(problem).values[0]]
+
+    def forced(self, problem: Problem) -> set[str]:
+        """Units that must move: no reference time, or a rule now forbids it (a link kept
+        in the reference moves as a whole, so one end forced forces the other)."""
+        from scheduler.solver.greedy import blocked_slots
+
+        calendar = problem.calendar
+        reference = reference_slots(problem)
+        blocked = blocked_slots(problem)
+        forced = {u.name for u in problem.units if u.name not in reference}
+        forced |= {name for name, t in reference.items() if t in blocked.get(name, ())}
+        kept_links = [k for k in problem.links if k.first in reference and k.then in reference]
+        kept_links = [k for k in kept_links if calendar.next_slot(reference[k.first]) == reference[k.then]]
+        changed = True
+        while changed:
+            changed = False
+            for link in kept_links:
+                if (link.first in forced) != (link.then in forced):
+                    forced |= {link.first, link.then}
+                    changed = True
+        return forced
+
+    def lower_bound(self, problem: Problem) -> Score:
+        """Every forced unit moves, each at least to its nearest allowed slot; a timetable
+        that moves no one else keeps everyone else's end (see docs/performance.md)."""
+        reference = reference_slots(problem)
+        forced = self.forced(problem)
+        displacement = sum(least_displacement(problem, forced).values())
+        staying = [t for name, t in reference.items() if name not in forced]
+        end = max(max(staying, default=-1) + 1, slots_needed(problem))
+        return Score((len(forced), displacement, end), self.names)
+
+    def score(self, problem: Problem, timetable: Timetable) -> Score:
+        reference = reference_slots(problem)
+        calendar = problem.calendar
+        moved = displacement = 0
+        starts = timetable.starts()
+        for unit, start in starts.items():
+            t = calendar.index(start)
+            r = reference.get(unit)
+            if r is None or t != r:
+                moved += 1
+            if r is not None and t is not None:
+                displacement += abs(t - r)
+        moved += sum(1 for u in problem.units if u.name not in starts)
+        return Score((moved, displacement, end_slots(problem, timetable)), self.names)
+
+
+OBJECTIVES: dict[str, Objective] = {o.name: o for o in (Compact(), Stable())}
+"""The objectives by name."""

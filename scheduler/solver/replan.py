@@ -1,0 +1,125 @@
+"""Replanning: apply a change to a published timetable and move as few units as possible.
+
+A :class:`Changes` says what is new: times a unit cannot come, units pinned to a
+time, units withdrawn, units added. :func:`apply_changes` turns the problem into
+the changed one (the published times stay its ``reference``); :func:`replan`
+solves it with the ``stable`` objective: fewest units moved, then the smallest
+total displacement in slots, then the earliest finish. An added unit has no
+published time, so it counts as moved whatever happens.
+
+How changes combine (docs/replanning.md): withdrawn units go first, with their
+pins, unavailability and links; then added units join the end of the table;
+then unavailability is added to what the unit already had, and a new pin
+replaces the unit's old pin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from scheduler.domain import Pin, Problem, Timetable, Unavailable, Unit
+from scheduler.errors import ProblemError
+from scheduler.text.messages import Message
+
+if TYPE_CHECKING:
+    from scheduler.solver.pipeline import Result
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the timetable was published.
+
+    ``unavailable``: more times units cannot come; ``pins``: units that must meet
+    at a given time; ``drop``: units withdrawn; ``add``: new units (name,
+    category, parallel group).
+    """
+
+    unavailable: tuple[Unavailable, ...] = ()
+    pins: tuple[Pin, ...] = ()
+    drop: tuple[str, ...] = ()
+    add: tuple[Unit, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.unavailable or self.pins or self.drop or self.add)
+
+
+def apply_changes(problem: Problem, changes: Changes) -> Problem:
+    """The problem after ``changes``; its ``reference`` keeps the published times of the units left.
+
+    Raises :class:`~scheduler.errors.ProblemError` for a change naming an
+    unknown unit, adding a unit that exists, or pinning a unit twice.
+    """
+    dropped = _dropped(problem, changes.drop)
+    units = [u for u in problem.units if u.name not in dropped]
+    names = {u.name for u in units}
+    for unit in changes.add:
+        if unit.name in names or unit.name in dropped:
+            raise ProblemError(Message("replan.add_exists", unit=unit.name))
+        names.add(unit.name)
+        units.append(unit)
+
+    new_pins: dict[str, Pin] = {}
+    for pin in changes.pins:
+        _known(names, pin.unit)
+        if pin.unit in new_pins and new_pins[pin.unit].start != pin.start:
+            raise ProblemError(Message("replan.pinned_twice", unit=pin.unit))
+        new_pins[pin.unit] = pin
+    pins = [p for p in problem.pins if p.unit not in dropped and p.unit not in new_pins]
+    pins += new_pins.values()
+
+    blocked: dict[str, set[datetime]] = {}
+    for entry in problem.unavailable:
+        if entry.unit not in dropped:
+            blocked.setdefault(entry.unit, set()).update(entry.starts)
+    for entry in changes.unavailable:
+        _known(names, entry.unit)
+        blocked.setdefault(entry.unit, set()).update(entry.starts)
+    unavailable = tuple(Unavailable(unit, frozenset(starts)) for unit, starts in blocked.items())
+
+    links = tuple(k for k in problem.links if k.first not in dropped and k.then not in dropped)
+    reference = None
+    if problem.reference is not None:
+        reference = Timetable(tuple(m for m in problem.reference.meetings if m.unit not in dropped))
+    return problem.replace(
+        units=tuple(units),
+        pins=tuple(pins),
+        unavailable=unavailable,
+        links=links,
+        reference=reference,
+    )
+
+
+def _dropped(problem: Problem, names: Iterable[str]) -> set[str]:
+    out = set()
+    for name in names:
+        if not problem.has_unit(name):
+            raise ProblemError(Message("problem.unknown_unit", unit=name))
+        out.add(name)
+    return out
+
+
+def _known(names: set[str], name: str) -> None:
+    if name not in names:
+        raise ProblemError(Message("problem.unknown_unit", unit=name))
+
+
+def replan(
+    problem: Problem,
+    changes: Changes = Changes(),  # frozen, so one shared default is safe
+    time_limit: float = 30.0,
+    workers: int | None = None,
+) -> Result:
+    """Apply ``changes`` and solve with the ``stable`` objective.
+
+    ``problem.reference`` holds the published times. The result's
+    :meth:`~scheduler.solver.pipeline.Result.moves` lists each unit whose time changed
+    (an added unit appears with no old time; a withdrawn unit does not appear).
+    When no timetable exists, ``status`` is ``"infeasible"`` and ``conflict``
+    says which rule instances clash.
+    """
+    from scheduler.solver.pipeline import solve
+
+    return solve(apply_changes(problem, changes), objective="stable", time_limit=time_limit, workers=workers)

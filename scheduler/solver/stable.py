@@ -1,0 +1,263 @@
+"""``stable`` on a small model: free a few units, relax the rest, grow until the answer is exact.
+
+Most units keep their reference time in a ``stable`` optimum; only the units that
+must move (:meth:`~scheduler.solver.objectives.Stable.forced`) and a few they push aside
+change. So instead of the whole model (one variable per group and slot, every unit
+free), each round builds a model where
+
+* the *free* units (at first: the forced ones and both ends of every link the
+  reference breaks, with their room-mates and link partners) may go anywhere;
+  units freed by a later round may go within a reach of their reference slot
+  (:data:`RADIUS`, widened by :data:`GROWTH` each time it proves too short), and
+* every other unit either stays at its reference slot or is **absent**
+  (``ModelBuilder(optional=...)``), as is a free unit outside its reach: absent
+  costs what leaving costs at least (one unit moved; in displacement, the nearest
+  slot outside its reach open to it) and takes no room.
+
+A free unit's link partners are always free too: a held partner could not follow
+it, and a valid timetable would no longer map onto the model.
+
+**Why this bounds the true optimum.** Take any valid timetable and make absent
+every held unit it moves. What remains is a solution of the round's model (units
+only left; the counting bounds excuse an absent unit only where it could have
+joined another group, see :meth:`~scheduler.solver.model.ModelBuilder.excused`), and it
+scores no more than the timetable on the stage being solved: the same units moved,
+no more displacement, no later end. So the model's optimum is a lower bound.
+
+**Why the result is optimal, not just good.** The model minimises the stage's
+criterion first and the number of absent units second. When its optimum has no
+absent unit, that solution *is* a valid timetable (everyone held stays where the
+reference put them), and it meets the lower bound: it is optimal. Otherwise the
+absent units become free too, and the next round's model (fewer units relaxed) is
+solved again; its bound can only rise. Stages run one after the other (moved,
+displacement, end), each fixed at its proven value.
+
+Every round's bound is valid whatever happens next, so when time runs out the
+caller still reports a true lower bound beside the best valid timetable found.
+See docs/performance.md for the measurements.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+
+from scheduler.domain import Problem, Timetable
+from scheduler.rules.base import labels
+from scheduler.solver.greedy import blocked_slots
+from scheduler.solver.model import ModelBuilder
+from scheduler.solver.objectives import Stable, Stage, reference_slots
+from scheduler.solver.rooms import SlotGroups
+
+RADIUS = 8
+"""Slots either side of its reference time a unit freed by a later round may take at first."""
+GROWTH = 4
+"""How much a freed unit's reach grows each time the model still places it elsewhere."""
+
+
+@dataclass(frozen=True)
+class Search:
+    """What :func:`search` found.
+
+    ``timetable`` is the best valid timetable (never worse than the one it started
+    from); ``proven`` the optimal values of the first stages; ``bound`` a lower
+    bound on the next stage (``None``: only its floor is known).
+    """
+
+    timetable: Timetable
+    proven: tuple[int, ...]
+    bound: int | None
+    rounds: int
+    free: int
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+
+def search(
+    problem: Problem,
+    start: Timetable,
+    deadline: float,
+    accept: Callable[[SlotGroups], Timetable | None],
+    hint: Callable[[Timetable], SlotGroups],
+) -> Search:
+    """Solve ``stable`` stage by stage on growing neighbourhoods (see the module text).
+
+    ``start`` is a valid timetable (the greedy one): the first hint and the
+    fallback. ``deadline`` is a ``time.perf_counter()`` value. ``accept`` turns a
+    solution into a checked timetable (``None`` if the checker rejects it) and
+    ``hint`` a timetable into slot groups.
+
+    CP-SAT runs on one worker: deterministic (same input, same timetable) and, on
+    these small models, 3-10x faster than two interleaved workers (docs/performance.md).
+    """
+    goal = Stable()
+    reference = reference_slots(problem)
+    slots = len(problem.calendar)
+    chained = {n for link in problem.links for n in (link.first, link.then)}
+    forced = goal.forced(problem)
+    # Free units and how far from their reference slot they may go: the forced units
+    # (and whoever moves with them) anywhere; units freed later within a growing reach.
+    reach = dict.fromkeys(first_free(problem), slots)
+    floors = goal.stage_floors(problem)
+    best, best_values = start, goal.score(problem, start).values
+    proven: list[int] = []
+    bound: int | None = None
+    rounds = 0
+    timings: dict[str, float] = {"build": 0.0, "solve": 0.0}
+    checking = 0.0  # the longest ``accept`` so far: kept in reserve before the deadline
+    model: ModelBuilder | None = None
+    stages: list[Stage] = []
+    shape: tuple[object, ...] = ()
+    while len(proven) < len(floors):
+        stage = len(proven)
+        if best_values[:stage] == tuple(proven) and best_values[stage] <= floors[stage]:
+            proven.append(best_values[stage])  # already at a bound no timetable can beat
+            bound = None
+            continue
+        built = time.perf_counter()
+        if deadline - built - checking <= 0.01:
+            break
+        exact_moves = bool(proven) and proven[0] <= floors[0]
+        if model is None or shape != (tuple(reach.items()), exact_moves):
+            shape = (tuple(reach.items()), exact_moves)
+            model = _build(problem, reference, reach, chained, forced if exact_moves else None)
+            stages = goal.stages(model)
+            for done, value in zip(stages, proven, strict=False):
+                model.cp.linear(done.terms, hi=value - done.offset)
+        else:  # the same units free: the model of the last stage, its optimum now a constraint
+            done = stages[stage - 1]
+            model.cp.linear(done.terms, hi=proven[-1] - done.offset)
+        current = stages[stage]
+        weight = len(model.absent) + 1  # the criterion first, then the fewest absent units
+        objective = [(v, c * weight) for v, c in current.terms] + [(a, 1) for a in model.absent.values()]
+        model.cp.minimize(objective, current.offset * weight)
+        model.hint(hint(best))
+        solving = time.perf_counter()
+        timings["build"] += solving - built
+        outcome = model.cp.solve(deadline - solving - checking, 1, light_presolve=True)
+        timings["solve"] += outcome.wall_time
+        rounds += 1
+        if not outcome.has_solution:
+            break
+        values = outcome.values
+        value = sum(c * values[v] for v, c in current.terms) + current.offset
+        gone = sorted(name for name, literal in model.absent.items() if values[literal])
+        if not gone:  # a real timetable: everyone held is where the reference put them
+            checked = time.perf_counter()
+            found = accept(model.placements(values))
+            checking = max(checking, time.perf_counter() - checked)
+            if found is None:
+                raise AssertionError("the solver returned a timetable the checker rejects")
+            found_values = goal.score(problem, found).values
+            if found_values < best_values:
+                best, best_values = found, found_values
+        if outcome.status != "OPTIMAL" and not (value <= floors[stage] and not gone):
+            if outcome.bound is not None:  # criterion * weight + absent >= bound, absent < weight
+                bound = max(bound or 0, floors[stage], math.floor((outcome.bound + 1e-6) / weight))
+            break
+        if gone:
+            bound = max(bound or 0, value)  # the optimum of a relaxation: a lower bound
+            for name in gone:
+                reach[name] = min(slots, reach[name] * GROWTH) if name in reach else RADIUS
+                for mate in sorted(grow(problem, reference, {name})):
+                    reach[mate] = max(reach.get(mate, 0), reach[name])
+            continue
+        proven.append(value)
+        bound = None
+    timings["rounds"] = rounds
+    timings["free"] = len(reach)
+    return Search(best, tuple(proven), bound, rounds, len(reach), timings)
+
+
+def first_free(problem: Problem, more: Iterable[str] = ()) -> set[str]:
+    """The units free from the first round: the forced ones, both ends of every link
+    the reference breaks, and (``more``) any others; with whoever moves with them
+    (:func:`grow`). A free unit's link partners must be free too, or the model is no
+    longer a relaxation (a held partner could not follow it)."""
+    reference = reference_slots(problem)
+    return grow(problem, reference, Stable().forced(problem) | _broken_links(problem, reference) | set(more))
+
+
+def build(
+    problem: Problem,
+    reach: Mapping[str, int],
+    exact_moves: bool = False,
+) -> ModelBuilder:
+    """A round's model (see :func:`search`): units in ``reach`` (from :func:`first_free`
+    and :func:`grow`) free within that many slots of their reference slot, the others
+    held. ``exact_moves``: the fewest moves are proven to be the forced units alone."""
+    reference = reference_slots(problem)
+    chained = {n for link in problem.links for n in (link.first, link.then)}
+    return _build(problem, reference, reach, chained, Stable().forced(problem) if exact_moves else None)
+
+
+def _build(
+    problem: Problem,
+    reference: Mapping[str, int],
+    reach: Mapping[str, int],
+    chained: AbstractSet[str],
+    forced: AbstractSet[str] | None,
+) -> ModelBuilder:
+    """The round's model: free units within their reach, every other unit at its
+    reference slot. Each unit so limited is optional (may be absent, i.e. somewhere
+    else) if some slot outside its limit is open to it, unless ``forced`` is given:
+    the fewest moves are then proven to be the forced units alone, so everyone else
+    stays exactly where the reference put them (an exact model, not a relaxation)."""
+    slots = len(problem.calendar)
+    blocked = blocked_slots(problem)
+    within: dict[str, frozenset[int]] = {}
+    for unit in problem.units:
+        name = unit.name
+        r = reference.get(name)
+        if name not in reach:
+            within[name] = frozenset((r,)) if r is not None else frozenset()
+        elif r is not None and name not in chained and reach[name] < slots:
+            # (a linked unit's slots must match its partner's: linked units go anywhere)
+            within[name] = frozenset(range(max(0, r - reach[name]), min(slots, r + reach[name] + 1)))
+    optional = [
+        name
+        for name, limit in within.items()
+        if (forced is None or name in forced) and len(limit | blocked.get(name, frozenset())) < slots
+    ]
+    return ModelBuilder(problem, within=within, optional=optional)
+
+
+def grow(problem: Problem, reference: Mapping[str, int], units: Iterable[str]) -> set[str]:
+    """``units`` with the units that move with them: the label-mates sharing their
+    reference slot (a pair that moves together) and their link partners."""
+    out = set(units)
+    mates: dict[tuple[int, str], list[str]] = {}
+    for unit in problem.units:
+        t = reference.get(unit.name)
+        if t is not None:
+            for label in labels(unit):
+                mates.setdefault((t, label), []).append(unit.name)
+    partner: dict[str, set[str]] = {}
+    for link in problem.links:
+        partner.setdefault(link.first, set()).add(link.then)
+        partner.setdefault(link.then, set()).add(link.first)
+    todo = list(out)
+    while todo:
+        name = todo.pop()
+        t = reference.get(name)
+        near = set(partner.get(name, ()))
+        if t is not None:
+            for label in labels(problem.unit(name)):
+                near.update(mates.get((t, label), ()))
+        for other in near - out:
+            out.add(other)
+            todo.append(other)
+    return out
+
+
+def _broken_links(problem: Problem, reference: Mapping[str, int]) -> set[str]:
+    """Both ends of every link the reference does not keep (one of them must move)."""
+    calendar = problem.calendar
+    out: set[str] = set()
+    for link in problem.links:
+        first, then = reference.get(link.first), reference.get(link.then)
+        if first is None or then is None or calendar.next_slot(first) != then:
+            out |= {link.first, link.then}
+    return out
