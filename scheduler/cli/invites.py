@@ -1,0 +1,127 @@
+"""Calendar invites from the command line: ``ics``, and the invites ``solve --out`` writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scheduler.cli.options import lang_option, rules_option, say
+from scheduler.text.messages import Message, render
+
+
+def invite_sources(loaded: Any, out_dir: str | None) -> Any:
+    """What invites need (settings, contacts, the last export's state), read before solving so
+    bad input fails early; ``None`` without ``--out`` or when the rules define no invites."""
+    if not out_dir:
+        return None
+    from scheduler.invites.folder import INVITES_DIR, check_unit_names, read_sources
+    from scheduler.invites.settings import has_invites
+
+    if not has_invites(loaded.rules):
+        return None
+    check_unit_names(loaded.table)
+    return read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR)
+
+
+def write_outputs(
+    loaded: Any,
+    timetable: Any,
+    rules: Any,
+    out_dir: str,
+    formats: tuple[str, ...],
+    sources: Any,
+    lang: str,
+) -> None:
+    """The timetable in ``formats``, the rules used (paths rebased to DIR) and, when the rules
+    define them, the invites in DIR/invites: all written, or none."""
+    from scheduler.export.outputs import timetable_files
+    from scheduler.files.atomic import write_files
+    from scheduler.invites.folder import INVITES_DIR, export
+    from scheduler.invites.settings import rebase_rules
+
+    files = timetable_files(loaded, timetable, rebase_rules(rules, out_dir), formats=formats)
+    shown = len(files)
+    invites = export(sources, loaded.problem, timetable) if sources is not None else None
+    if invites is not None:
+        files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
+    for path in write_files(out_dir, files)[:shown]:
+        say("show.written", lang, path=path)
+    if invites is not None:
+        report_invites(invites, Path(out_dir) / INVITES_DIR, lang)
+    else:
+        say("show.no_invites", lang)
+
+
+def report_invites(invites: Any, directory: Path, lang: str) -> None:
+    """What an export did: counts, each changed unit, units without an address, unknown contacts."""
+    from scheduler.cli.display import grid
+    from scheduler.text.times import format_time
+
+    counts = {change: 0 for change in ("new", "updated", "cancelled", "unchanged")}
+    for invite in invites.invites:
+        counts[invite.change] += 1
+    say("show.invites_written", lang, path=directory, count=len(invites.files()))
+    say("show.invites_summary", lang, **counts)
+    if invites.changed:
+        header = [render(Message(key), lang) for key in ("show.change", "show.unit", "show.time", "show.invite")]
+        rows = [
+            [
+                render(Message(f"show.change.{i.change}"), lang),
+                i.unit,
+                format_time(i.start.replace(tzinfo=None)),
+                f"{i.method} SEQUENCE {i.sequence}",
+            ]
+            for i in invites.changed
+        ]
+        for line in grid(header, rows):
+            click.echo(line)
+    missing = [i.unit for i in invites.without_address]
+    if missing:
+        say("show.no_address", lang, err=True, count=len(missing), units="、".join(missing))
+    if invites.unknown_contacts:
+        units = "、".join(invites.unknown_contacts)
+        say("show.unknown_contacts", lang, err=True, count=len(invites.unknown_contacts), units=units)
+
+
+@click.command()
+@click.argument("table")
+@rules_option
+@click.option(
+    "--contacts",
+    "contacts_path",
+    metavar="FILE",
+    help="Contacts table (单位, 邮箱, 联系人). Default: the one the rules file names.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    metavar="DIR",
+    required=True,
+    help="Folder of the invites and their state file; export into the same folder every time.",
+)
+@lang_option
+def ics(table: str, rules_path: str | None, contacts_path: str | None, out_dir: str, lang: str) -> None:
+    """Write calendar invites for TABLE into DIR: one .ics per unit and one for the office.
+
+    Run again after a change: moved units get an update, units no longer in
+    TABLE a cancellation, and unchanged units keep identical files.
+    """
+    from scheduler.files.atomic import write_files
+    from scheduler.files.load import load
+    from scheduler.invites.folder import check_unit_names, export, read_sources
+    from scheduler.rules.check import validate as check
+
+    loaded = load(table, rules_path)
+    check_unit_names(loaded.table)
+    sources = read_sources(loaded.rules, loaded.problem, out_dir, contacts_path)
+    report = check(loaded.problem, loaded.timetable)
+    if not report.ok:
+        say("show.invites_refused", lang, err=True)
+        for line in report.lines(lang):
+            click.echo(line, err=True)
+        raise SystemExit(1)
+    invites = export(sources, loaded.problem, loaded.timetable)
+    write_files(out_dir, invites.files())
+    report_invites(invites, Path(out_dir), lang)

@@ -1,0 +1,103 @@
+"""What the commands share: the language, the options every command repeats, the example table."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scheduler.text.messages import LANGS, Message, render
+
+EXAMPLE = Path("examples") / "notice_2021.csv"
+
+
+def default_lang() -> str:
+    return "en" if os.environ.get("DOCKING_LANG", "zh").lower().startswith("en") else "zh"
+
+
+def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    lang = value or default_lang()
+    ctx.meta["lang"] = lang
+    return lang
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    is_eager=True,
+    expose_value=True,
+    callback=_set_lang,
+    help="Language of messages (default zh, or $DOCKING_LANG).",
+)
+
+
+rules_option = click.option(
+    "--rules",
+    "rules_path",
+    metavar="FILE",
+    help="Rules file (TOML). Default: the .toml with the table's name, beside it.",
+)
+
+
+sheet_option = click.option(
+    "--sheet",
+    metavar="NAME|N",
+    help="Sheet of an .xlsx table to read: its name or number (default: the first).",
+)
+
+
+format_option = click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="LIST",
+    help="Files to write with --out: csv, xlsx, docx, html, comma-separated or repeated (default: all). "
+    "timetable.toml (the rules used) is always written.",
+)
+
+
+def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, ...]:
+    """The ``--format`` values as formats; an error without ``--out`` (nothing to write)."""
+    if not out_dir:
+        if formats:
+            from scheduler.errors import InputError
+
+            raise InputError(Message("output.format_without_out"))
+        return ()
+    from scheduler.export.outputs import parse_formats
+
+    return parse_formats(formats)
+
+
+def time_limit_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--time-limit S`` (30 s by default) with its help ``text``."""
+    return click.option(
+        "--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="S", help=text
+    )
+
+
+def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--out DIR``, ``--format``, ``--sheet`` and ``--time-limit``: the options of commands that write a timetable."""
+
+    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = time_limit_option("Seconds the solver may take.")(command)
+        command = sheet_option(command)
+        command = format_option(command)
+        return click.option("--out", "out_dir", metavar="DIR", help=out_help)(command)
+
+    return apply
+
+
+def default_table() -> Path:
+    """The 2021 notice: ./examples/notice_2021.csv, else the one in this checkout."""
+    if EXAMPLE.exists():
+        return EXAMPLE
+    return Path(__file__).resolve().parents[2] / EXAMPLE
+
+
+def say(key: str, lang: str, err: bool = False, **params: Any) -> None:
+    click.echo(render(Message(key, **params), lang), err=err)
