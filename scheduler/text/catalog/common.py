@@ -1,0 +1,75 @@
+"""Messages: Where an error is, showing results, bad input in files."""
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    # -- where an input error is
+    "where.row": ("第 {row} 行", "row {row}"),
+    "where.column": ("列“{column}”", "column {column}"),
+    "where.line": ("第 {line} 行", "line {line}"),
+    "where.key": ("键“{key}”", "key {key}"),
+    # -- showing results
+    "show.no": ("序号", "No."),
+    "show.time": ("时间", "Time"),
+    "show.unit": ("单位", "Unit"),
+    "show.category": ("类别", "Category"),
+    "show.group": ("并行组", "Group"),
+    "show.room": ("房间", "Room"),
+    "show.status": ("状态：{status}（{engine}）", "Status: {status} ({engine})"),
+    "show.slots": ("使用时段：{slots} 个；最后一场：{last}", "Slots used: {slots}; last meeting: {last}"),
+    "show.moved": ("调整单位：{moved} 个", "Units moved: {moved}"),
+    "show.bound": ("下界 {bound}，当前 {value}", "Lower bound {bound}, found {value}"),
+    "show.time_taken": ("求解用时：{seconds} 秒", "Solve time: {seconds} s"),
+    "show.valid": (
+        "时间表满足全部规则（{units} 个单位，{slots} 个时段）",
+        "The timetable satisfies every rule ({units} units, {slots} slots)",
+    ),
+    "show.violations": ("时间表有 {count} 处违反规则：", "The timetable breaks the rules in {count} place(s):"),
+    "show.written": ("已写入：{path}", "Written: {path}"),
+    "status.optimal": ("最优（已证明）", "optimal (proven)"),
+    "status.feasible": ("时限内找到的最好结果（未证明最优）", "best found in the time limit (not proven optimal)"),
+    "status.infeasible": ("无解", "infeasible"),
+    "status.unknown": ("时限内未找到时间表", "no timetable found in the time limit"),
+    "output.write": ("无法写入输出：{reason}", "cannot write the output: {reason}"),
+    # -- bad input (files, rows, values)
+    "input.no_file": ("找不到文件", "file not found"),
+    "input.unreadable": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "input.encoding": ("文件编码无法识别（应为 UTF-8 或 GBK）", "unknown encoding (expected UTF-8 or GBK)"),
+    "input.duplicate_column": ("表头有重复的列", "the header repeats this column"),
+    "input.missing_column": ("缺少这一列（可用列：{known}）", "this column is missing (known columns: {known})"),
+    "input.extra_cells": ("这一行的单元格比表头多", "this row has more cells than the header"),
+    "input.empty_unit": ("单位为空", "the unit is empty"),
+    "input.empty_table": ("表格是空的", "the table is empty"),
+    "input.duplicate_unit": (
+        "单位 {unit} 重复（第 {first} 行已有）",
+        "unit {unit} is listed twice (first in row {first})",
+    ),
+    "input.bad_time": (
+        "无法识别的时间“{value}”（例：9月8日 8:00 或 2021-09-08 08:00）",
+        "cannot read the time '{value}' (e.g. 9月8日 8:00 or 2021-09-08 08:00)",
+    ),
+    "input.outside": ("{time} 不在对接日期和时段内", "{time} is not one of the meeting days and hours"),
+    "input.no_slots": ("“{value}”不包含任何对接时段", "'{value}' covers no meeting slot"),
+    "input.unknown_room": (
+        "房间“{room}”不在规则文件中（有：{known}）",
+        "room '{room}' is not in the rules (known: {known})",
+    ),
+    "input.bad_category": (
+        "类别“{value}”不在规则的类别顺序中（{known}）",
+        "category '{value}' is not in the rules' category order ({known})",
+    ),
+    "input.no_rules": (
+        "找不到规则文件（用 --rules 指定，或在表格旁放同名 .toml）",
+        "rules file not found (give --rules, or put a .toml of the same name beside the table)",
+    ),
+    "input.rules_encoding": ("规则文件须为 UTF-8 编码", "the rules file must be UTF-8"),
+    "input.toml": ("规则文件格式错误：{reason}", "the rules file is not valid TOML: {reason}"),
+    "input.rules_missing": ("规则文件缺少“{key}”", "the rules file has no '{key}'"),
+    "input.rules_type": (
+        "“{key}”的值类型不对（见 docs/formats.md）",
+        "'{key}' has the wrong kind of value (see docs/formats.md)",
+    ),
+    "input.timezone": ("未知的时区“{value}”", "unknown time zone '{value}'"),
+    "input.bad_day": ("无法识别的日期“{value}”", "cannot read the day '{value}'"),
+    "input.bad_hour": ("无法识别的时刻“{value}”", "cannot read the hour '{value}'"),
+    "input.capacity": ("容量须为正整数，而不是 {value}", "capacity must be a positive whole number, not {value}"),
+    "input.entry_key": ("[[{section}]] 缺少“{key}”或其值为空", "[[{section}]] has no '{key}' or it is empty"),
+}

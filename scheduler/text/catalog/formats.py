@@ -1,0 +1,50 @@
+"""Messages: File formats in and out: encodings, workbooks, output formats."""
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    # -- file formats in and out (issue 7): encodings, workbooks, output formats
+    "input.binary": (
+        "不是文本表格（含有 NUL 字节）：请用 CSV 或 .xlsx",
+        "not a text table (it holds NUL bytes): use CSV or .xlsx",
+    ),
+    "input.broken_utf8": (
+        "这一行不是有效的 UTF-8，而文件其余部分是 UTF-8（混入了 GBK 文本？请整个文件另存为 UTF-8）",
+        "this line is not valid UTF-8 though the rest of the file is (GBK text pasted in? save it all as UTF-8)",
+    ),
+    "input.mixed_encoding": (
+        "文件是 GBK 编码，但这一行是 UTF-8（请整个文件另存为同一种编码）",
+        "the file is GBK but this line is UTF-8 (save the whole file in one encoding)",
+    ),
+    "input.csv": ("CSV 格式错误：{reason}", "not valid CSV: {reason}"),
+    "input.xls": (
+        "旧版 Excel 文件（.xls）无法读取：请在 Excel 中另存为 .xlsx 或 CSV",
+        "old Excel files (.xls) cannot be read: save it as .xlsx or CSV in Excel",
+    ),
+    "input.not_xlsx": ("不是有效的 Excel 工作簿（.xlsx）：{reason}", "not a valid Excel workbook (.xlsx): {reason}"),
+    "input.no_sheet": ("没有工作表“{sheet}”（有：{known}）", "there is no sheet '{sheet}' (sheets: {known})"),
+    "input.empty_sheet": ("工作表“{sheet}”是空的", "sheet '{sheet}' is empty"),
+    "input.sheet_not_xlsx": (
+        "--sheet 只适用于 .xlsx 工作簿，这个文件是文本表格",
+        "--sheet applies only to .xlsx workbooks; this file is a text table",
+    ),
+    "input.merged_header": (
+        "表头单元格 {cells} 是合并单元格：请取消合并，每列一个表头",
+        "header cells {cells} are merged: unmerge them, one header per column",
+    ),
+    "input.formula": (
+        "公式没有保存的计算结果：请在 Excel 中打开并保存后再用",
+        "a formula without a saved result: open and save the workbook in Excel first",
+    ),
+    "output.unknown_format": (
+        "未知的输出格式“{value}”（可选：{known}）",
+        "unknown output format '{value}' (choose: {known})",
+    ),
+    "output.format_without_out": ("--format 需要和 --out 一起用", "--format needs --out (the folder to write to)"),
+    "output.title": ("对接计划表", "Meeting timetable"),
+    "output.annex": ("附件", "Annex"),
+    "output.issued": ("{year}年{month}月{day}日", "{year}年{month}月{day}日"),
+    "output.legend": ("图例", "Legend"),
+    "output.uncategorized": ("未分类", "no category"),
+    "output.room": ("地点：{rooms}", "Place: {rooms}"),
+    "output.days": ("对接日期：{days}", "Days: {days}"),
+    "output.made_by": ("由 docking-scheduler 生成", "Made by docking-scheduler"),
+}

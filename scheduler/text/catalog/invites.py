@@ -1,0 +1,110 @@
+"""Messages: Calendar invites: bad input, calendar content, command output."""
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    # -- calendar invites (issue 3): bad input
+    "input.bad_address": ("邮箱地址“{value}”无效：{reason}", "the mail address '{value}' is not valid: {reason}"),
+    "address.control": ("含有换行或控制字符", "it holds a line break or a control character"),
+    "address.space": ("含有空格", "it holds a space"),
+    "address.several": ("每个单位只能填一个地址", "give one address per unit"),
+    "address.fullwidth_dot": ("域名中有中文句号“。”", "the domain has a Chinese full stop '。'"),
+    "address.no_at": ("缺少“@”", "it has no '@'"),
+    "address.local": ("“@”前的部分不合规", "the part before '@' is not valid"),
+    "address.domain": ("“@”后的域名不合规", "the domain after '@' is not valid"),
+    "input.bad_person": (
+        "名称“{value}”含有换行或控制字符",
+        "the name '{value}' holds a line break or a control character",
+    ),
+    "input.bad_state": (
+        "邀请状态文件已损坏或不是本程序写的（删除它将从 SEQUENCE 0 重新开始）",
+        "the invites state file is damaged or not ours (deleting it restarts at SEQUENCE 0)",
+    ),
+    "input.no_state": (
+        "没有邀请状态文件：请先导出邀请（ics 命令）",
+        "no invites state file: export the invites first (ics)",
+    ),
+    "input.invite_edited": (
+        "该邀请文件在导出后被改动或删除：请重新导出（ics 命令）",
+        "this invite file was changed or removed after the export: export again (ics)",
+    ),
+    "input.state_campaign": (
+        "该文件夹的邀请属于活动“{old}”，规则文件写的是“{new}”：改用另一个输出文件夹，或改回 campaign",
+        "this folder's invites belong to campaign '{old}' but the rules say '{new}': use another folder or restore it",
+    ),
+    "input.no_invites": (
+        "规则文件没有 [invites] 表（活动编号、组织者），无法生成日历邀请（见 docs/formats.md）",
+        "the rules file has no [invites] table (campaign, organizer): cannot make invites (see docs/formats.md)",
+    ),
+    "input.invite_missing": ("[{section}] 缺少“{key}”或其值为空", "[{section}] has no '{key}' or it is empty"),
+    "input.reminder": (
+        "提醒分钟数须为 0 到 10080 的整数，而不是 {value}",
+        "reminder minutes must be a whole number from 0 to 10080, not {value}",
+    ),
+    "input.template_field": (
+        "模板中有未知的字段“{{{field}}}”（可用：{known}）",
+        "unknown field {{{field}}} (known: {known})",
+    ),
+    "input.template": (
+        "模板格式错误：{reason}（花括号本身写作 {{{{ }}}}）",
+        "bad template: {reason} (write braces as {{{{ }}}})",
+    ),
+    "input.milestone_twice": ("时间节点 id“{id}”重复", "milestone id '{id}' is used twice"),
+    "input.milestone_when": (
+        "无法识别的日期“{value}”（例：9月13日、2021-09-13、9月26日至9月30日）",
+        "cannot read the date '{value}' (e.g. 9月13日, 2021-09-13, 9月26日至9月30日)",
+    ),
+    "input.milestone_who": (
+        "“{value}”既不是类别（{known}）也不是表中的单位",
+        "'{value}' is neither a category ({known}) nor a unit of the table",
+    ),
+    # -- calendar invites (issue 3): calendar content (always rendered in Chinese: the units read it)
+    "invite.summary_default": ("对接：{unit}", "Meeting: {unit}"),
+    "invite.description_default": (
+        "{title}\n\n对接单位：{unit}\n时间：{time}—{end}\n地点：{room}\n\n{bring}\n\n{milestones}",
+        "{title}\n\nUnit: {unit}\nTime: {time}-{end}\nPlace: {room}\n\n{bring}\n\n{milestones}",
+    ),
+    "invite.reminder": ("即将开始：{summary}", "Starting soon: {summary}"),
+    "invite.cancelled": (
+        "{unit}原定于 {time} 在{room}的对接已取消。如有新的安排，将另行通知。",
+        "The meeting of {unit} at {time} in {room} is cancelled. Any new time will be sent separately.",
+    ),
+    "invite.item_cancelled": ("此事项已取消。", "This item is cancelled."),
+    "invite.office_calendar": ("{title}（全部对接与时间节点）", "{title} (all meetings and dates)"),
+    "invite.office_summary": ("对接：{unit}", "Meeting: {unit}"),
+    "invite.office_description": (
+        "{summary}\n联系人：{contact}\n邮箱：{address}",
+        "{summary}\nContact: {contact}\nMail: {address}",
+    ),
+    "invite.no_contact": ("（通讯录中没有）", "(not in the contacts)"),
+    "invite.deadline_summary": ("截止：{what}", "Due: {what}"),
+    "invite.deadline_calendar": ("{unit}：工作时间节点", "{unit}: dates and deadlines"),
+    "invite.everyone": ("全部单位", "every unit"),
+    "invite.office_deadline": ("{summary}（{who}）", "{summary} ({who})"),
+    # -- calendar invites (issue 3): command output
+    "show.invites_summary": (
+        "邀请：新建 {new}，更新 {updated}，取消 {cancelled}，未变 {unchanged}",
+        "Invites: {new} new, {updated} updated, {cancelled} cancelled, {unchanged} unchanged",
+    ),
+    "show.change": ("变化", "Change"),
+    "show.invite": ("邀请", "Invite"),
+    "show.change.new": ("新建", "new"),
+    "show.change.updated": ("更新", "updated"),
+    "show.change.cancelled": ("取消", "cancelled"),
+    "show.change.unchanged": ("未变", "unchanged"),
+    "show.no_address": (
+        "{count} 个单位没有邮箱（文件已写入，需另行送达）：{units}",
+        "{count} unit(s) have no mail address (files written, hand them over otherwise): {units}",
+    ),
+    "show.unknown_contacts": (
+        "通讯录中有 {count} 个单位不在时间表中（是否写错了名称？）：{units}",
+        "{count} unit(s) in the contacts are not in the timetable (a typo?): {units}",
+    ),
+    "show.no_invites": (
+        "规则文件没有 [invites] 表，未生成日历邀请",
+        "the rules file has no [invites] table: no calendar invites written",
+    ),
+    "show.invites_written": ("已写入邀请：{path}（{count} 个文件）", "Invites written: {path} ({count} files)"),
+    "show.invites_refused": (
+        "时间表违反规则，未生成邀请：",
+        "The timetable breaks the rules; no invites written:",
+    ),
+}

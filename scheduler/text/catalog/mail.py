@@ -1,0 +1,144 @@
+"""Messages: Mailing the invites: the letter, refusals, the journal, the server, the summary."""
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    # -- mailing the invites (issue 4): the letter (always rendered in Chinese: the units read it)
+    "mail.subject.new": ("邀请：{summary}", "Invitation: {summary}"),
+    "mail.subject.updated": ("已更新：{summary}", "Updated: {summary}"),
+    "mail.subject.cancelled": ("已取消：{summary}", "Cancelled: {summary}"),
+    "mail.hello": ("您好！", "Hello,"),
+    "mail.intro.new": (
+        "{organizer}邀请贵单位参加以下对接。请在日历中点“接受”或“拒绝”答复。",
+        "{organizer} invites you to the meeting below. Please answer with Accept or Decline in your calendar.",
+    ),
+    "mail.intro.updated": (
+        "对接安排有变化，请以本邮件为准：日历中原有的邀请会随之更新。请在日历中重新答复。",
+        "The meeting has changed; this message replaces the last one and updates it in your calendar. "
+        "Please answer again.",
+    ),
+    "mail.attachment": (
+        "附件 invite.ics 是本次对接的日历邀请。",
+        "The attachment invite.ics is the calendar invite.",
+    ),
+    "mail.attachments": (
+        "附件 invite.ics 是本次对接的日历邀请；"
+        "deadlines.ics 是通知中与贵单位有关的时间节点，可导入日历（全天事项，不占用日程）。",
+        "The attachment invite.ics is the calendar invite; deadlines.ics holds the notice's dates for you, "
+        "to import into your calendar (all-day items that do not block the day).",
+    ),
+    "mail.attachments.cancelled": (
+        "附件 deadlines.ics 撤销此前发送的时间节点。",
+        "The attachment deadlines.ics withdraws the dates sent before.",
+    ),
+    "mail.reply": ("如有疑问，请直接回复本邮件。", "Any question: reply to this message."),
+    # -- mailing the invites (issue 4): refusing a message, the journal, the server, the summary
+    "mail.refused": ("单位“{unit}”的邀请不能发送：{reason}", "the invite of {unit} cannot be mailed: {reason}"),
+    "mail.no_address": ("没有邮箱地址", "it has no mail address"),
+    "mail.server_reply": ("服务器答复 {reply}", "the server replied {reply}"),
+    "mail.untidy": (
+        "不是导出时写下的形式（state.json 被手工改过？）",
+        "not as the export wrote it (state.json edited?)",
+    ),
+    "mail.bad_calendar": ("邀请文件无法解析：{reason}", "the invite file cannot be read: {reason}"),
+    "mail.mismatch": (
+        "邀请文件中的 {what} 与 state.json 记录的不一致：请重新导出（ics 命令）",
+        "the invite file's {what} differs from state.json: export again (ics)",
+    ),
+    "mail.sequence_back": (
+        "单位“{unit}”的邀请 SEQUENCE {sequence} 低于已发出的 {sent}（state.json 被删除或替换过？见 docs/invites.md）",
+        "the invite of {unit} has SEQUENCE {sequence}, lower than the {sent} already sent "
+        "(state.json deleted or replaced? see docs/invites.md)",
+    ),
+    "mail.bad_journal": (
+        "发送日志第 {line} 行已损坏或不是本程序写的：请从备份恢复",
+        "line {line} of the mail journal is damaged or not ours: restore it from a backup",
+    ),
+    "mail.journal_locked": (
+        "另一个 send 正在使用这个发送日志：请等它结束",
+        "another send is using this mail journal: wait for it to finish",
+    ),
+    "mail.journal_write": ("无法写入发送日志：{reason}", "cannot write the mail journal: {reason}"),
+    "mail.no_host": (
+        "需要 --smtp-host（或用 --dry-run DIR 只生成邮件文件）",
+        "--smtp-host is needed (or --dry-run DIR)",
+    ),
+    "mail.security": (
+        "--starttls、--ssl 和 --insecure-plain 只能选一个",
+        "choose one of --starttls, --ssl and --insecure-plain",
+    ),
+    "mail.no_password": (
+        "没有密码：请设置环境变量 {variable}，或在终端中运行以便输入",
+        "no password: set {variable}, or run in a terminal to type it",
+    ),
+    "mail.password_prompt": ("{user} 的 SMTP 密码", "SMTP password of {user}"),
+    "mail.plain_password": (
+        "警告：--insecure-plain 将以明文发送密码",
+        "warning: --insecure-plain sends the password in clear text",
+    ),
+    "mail.no_starttls": (
+        "服务器 {host} 不支持 STARTTLS：未发送任何内容（可用 --ssl；确需明文时用 --insecure-plain）",
+        "the server {host} does not offer STARTTLS: nothing sent (try --ssl; --insecure-plain if you must)",
+    ),
+    "mail.tls_failed": (
+        "与 {host} 建立 TLS 连接失败：{reason}（自建证书可用 --cafile 指定）",
+        "TLS with {host} failed: {reason} (a private CA: --cafile)",
+    ),
+    "mail.auth_failed": ("服务器拒绝登录：{reply}", "the server refused the login: {reply}"),
+    "mail.no_auth": ("服务器不支持登录（AUTH）", "the server offers no login (AUTH)"),
+    "mail.no_smtputf8": (
+        "地址含非 ASCII 字符，而服务器不支持 SMTPUTF8",
+        "the address is not ASCII and the server does not offer SMTPUTF8",
+    ),
+    "mail.unreachable": ("无法连接服务器 {host}：{reason}", "cannot reach the server {host}: {reason}"),
+    "mail.disconnected": ("连接中断：{reason}", "connection lost: {reason}"),
+    "mail.gave_up": (
+        "连续 {count} 封邮件暂时失败，停止本批发送：请稍后重新运行同一命令（已发送的不会重发）",
+        "{count} messages in a row failed for now; stopping: run the same command later (nothing is sent twice)",
+    ),
+    "mail.stopped": ("发送已停止：{reason}", "sending stopped: {reason}"),
+    "mail.progress": ("发送邀请", "Sending invites"),
+    "mail.summary": (
+        "发送：已发送 {sent}，此前已发送 {already}，无邮箱跳过 {no_address}，失败 {failed}",
+        "Mail: {sent} sent, {already} already sent before, {no_address} skipped without address, {failed} failed",
+    ),
+    "mail.summary.not_attempted": ("未尝试 {count}（重新运行同一命令继续）", "{count} not attempted (run again)"),
+    "mail.summary.never_sent": (
+        "--only-changed 跳过从未发送过的单位 {count} 个：{units}",
+        "--only-changed skipped {count} unit(s) never mailed: {units}",
+    ),
+    "mail.summary.not_invited": (
+        "{count} 个取消未发送（该单位从未收到过邀请）：{units}",
+        "{count} cancellation(s) not sent (the unit was never mailed the invite): {units}",
+    ),
+    "mail.summary.resent": (
+        "其中 {count} 封是在无法确认是否送达后重发的"
+        "（服务器可能已收到过；Message-ID 和 UID/SEQUENCE 相同，日历中不会出现两次）：{units}",
+        "{count} of them were sent again because their delivery could not be confirmed (the server may "
+        "have had them; same Message-ID and UID/SEQUENCE, so no calendar shows them twice): {units}",
+    ),
+    "mail.failed": ("失败：{unit} <{address}>：{reason}", "failed: {unit} <{address}>: {reason}"),
+    "mail.no_address_units": (
+        "{count} 个单位没有邮箱，未发送（邀请文件需另行送达）：{units}",
+        "{count} unit(s) have no address and were not mailed (hand their files over otherwise): {units}",
+    ),
+    "mail.journal": ("发送日志：{path}", "Mail journal: {path}"),
+    "mail.dry_run": (
+        "试运行：{count} 封邮件写入 {path}，未发送，发送日志未改动",
+        "Dry run: {count} message(s) written to {path}; nothing sent, the journal untouched",
+    ),
+    "mail.dry_summary": (
+        "将发送 {count}，此前已发送 {already}，无邮箱跳过 {no_address}",
+        "Would send {count}; {already} already sent before; {no_address} skipped without address",
+    ),
+    "input.unit_name": (
+        "单位名称“{value}”含有换行或控制字符",
+        "the unit name '{value}' holds a line break or a control character",
+    ),
+    "input.unit_address": (
+        "单位“{unit}”的邮箱地址“{value}”无效：{reason}",
+        "the mail address '{value}' of {unit} is not valid: {reason}",
+    ),
+    "input.unit_person": (
+        "单位“{unit}”的联系人“{value}”含有换行或控制字符",
+        "the contact '{value}' of {unit} holds a line break or a control character",
+    ),
+}

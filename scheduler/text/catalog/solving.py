@@ -1,0 +1,165 @@
+"""Messages: Problems built wrongly, solving, replanning, explanations and alternatives."""
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    # -- replanning, explanations and alternatives (issue 5)
+    "option.format": ("{option} 的值“{value}”格式不对，应为 {expected}", "{option} '{value}': expected {expected}"),
+    "option.unknown_unit": (
+        "{option} “{value}”：表中没有单位“{unit}”",
+        "{option} '{value}': there is no unit '{unit}'",
+    ),
+    "option.unit_exists": (
+        "{option} “{value}”：单位“{unit}”已在表中",
+        "{option} '{value}': unit '{unit}' already exists",
+    ),
+    "option.category": (
+        "{option} “{value}”：类别“{category}”不在规则的类别顺序中（{known}）",
+        "{option} '{value}': category '{category}' is not in the rules' category order ({known})",
+    ),
+    "option.bad_time": (
+        "{option} “{value}”：无法识别的时间“{time}”（例：9月8日 8:00、9月8日 8:00-11:00、2021-09-08 08:00）",
+        "{option} '{value}': cannot read the time '{time}' (e.g. 9月8日 8:00, 9月8日 8:00-11:00, 2021-09-08 08:00)",
+    ),
+    "option.no_slots": (
+        "{option} “{value}”：“{time}”不包含任何对接时段",
+        "{option} '{value}': '{time}' covers no meeting slot",
+    ),
+    "option.not_slot": (
+        "{option} “{value}”：{time} 不是对接时段",
+        "{option} '{value}': {time} is not one of the meeting days and hours",
+    ),
+    "option.pinned_twice": (
+        "{option} “{value}”：{unit} 被固定到了两个不同的时间",
+        "{option} '{value}': {unit} is pinned to two different times",
+    ),
+    "replan.add_exists": (
+        "单位“{unit}”已在表中（或同时被撤销）",
+        "unit '{unit}' already exists (or is also withdrawn)",
+    ),
+    "replan.pinned_twice": ("{unit} 被固定到了两个不同的时间", "{unit} is pinned to two different times"),
+    "replan.moves": ("调整的单位（{count} 个）：", "Units moved ({count}):"),
+    "replan.no_moves": ("没有单位需要调整", "No unit needs to move"),
+    "replan.from": ("原时间", "Was"),
+    "replan.to": ("新时间", "Now"),
+    "replan.new": ("（新增）", "(new)"),
+    "replan.displacement": (
+        "调整合计 {slots} 个时段（每个单位新旧时间相差的时段数之和）",
+        "Total displacement: {slots} slot(s) (the slots between each unit's old and new time, summed)",
+    ),
+    "why.header": ("没有满足全部规则的时间表。原因：", "No timetable satisfies the rules, because:"),
+    "why.list": (
+        "以下规则不能同时满足，缺一条就不再冲突（要排出时间表，至少须放宽其中一条）：",
+        "These rules cannot all hold; without any one of them the rest could"
+        " (for a timetable, at least one must give way):",
+    ),
+    "why.list_not_minimal": (
+        "不能同时满足的规则（求解超时，可能还能再少）：",
+        "The rules that cannot all hold (the solver ran out of time: the list may not be the smallest):",
+    ),
+    "why.none": ("有满足全部规则的时间表，没有冲突", "A timetable satisfies every rule: there is no conflict"),
+    "fact.pinned": ("固定在 {time}", "is pinned to {time}"),
+    "fact.unavailable": ("不能参加 {times}", "cannot come at {times}"),
+    "fact.unavailable_before": ("在 {time} 之前的时段都不能参加", "is unavailable every slot before {time}"),
+    "fact.unavailable_after": ("在 {time} 之后的时段都不能参加", "is unavailable every slot after {time}"),
+    "fact.unavailable_all": ("所有时段都不能参加", "cannot come at any meeting time"),
+    "fact.only": ("只能在 {times} 参加", "can come only at {times}"),
+    "fact.and": ("，且", ", and "),
+    "why.pinned_unavailable": (
+        "{unit} 固定在 {time}，但该时间不能参加",
+        "{unit} is pinned to {time}, but cannot come then",
+    ),
+    "why.facts": ("{unit} {facts}", "{unit} {facts}"),
+    "why.order.facts.before": (
+        "{unit} {facts}，但作为{category}须排在 {others} 之前",
+        "{unit} {facts}, but as a {category} it must meet before {others}",
+    ),
+    "why.order.facts.after": (
+        "{unit} {facts}，但作为{category}须排在 {others} 之后",
+        "{unit} {facts}, but as a {category} it must meet after {others}",
+    ),
+    "why.order.plain.before": (
+        "{units} 是{category}，须排在 {others} 之前",
+        "{units}, as {category}, must meet before {others}",
+    ),
+    "why.order.plain.after": (
+        "{units} 是{category}，须排在 {others} 之后",
+        "{units}, as {category}, must meet after {others}",
+    ),
+    "why.which": ("，而 {unit} {facts}", ", which {facts}"),
+    "why.also": ("；{unit} {facts}", "; {unit} {facts}"),
+    "why.linked": ("{then} 须在同一天紧接 {first} 之后对接", "{then} must meet directly after {first}, the same day"),
+    "why.linked.facts": (
+        "{then} 须在同一天紧接 {first} 之后对接，但 {unit} {facts}",
+        "{then} must meet directly after {first}, the same day, but {unit} {facts}",
+    ),
+    "why.same_time": ("{units} 都固定在 {time}", "{units} are all pinned to {time}"),
+    "why.rooms": (
+        "同一时段只有 {rooms} 个房间（{capacity}），且只有同一并行组的单位可以同时对接",
+        "At any one time there are only {rooms} room(s) ({capacity}), shared only by units of one parallel group",
+    ),
+    "why.room_capacity": ("{room} 容纳 {capacity} 个单位", "{room} holds {capacity}"),
+    "alt.header": ("第 {number} 个最优时间表（共 {count} 个）", "Optimal timetable {number} of {count}"),
+    "alt.all": (
+        "共有 {count} 个不同的最优时间表（少于要求的 {wanted} 个），已全部列出",
+        "There are only {count} different optimal timetables (fewer than the {wanted} asked for); all are shown",
+    ),
+    "alt.some": (
+        "时限内找到 {count} 个不同的最优时间表（要求 {wanted} 个），未能确认是否还有更多",
+        "Found {count} different optimal timetables in the time limit ({wanted} asked for); there may be more",
+    ),
+    "alt.not_optimal": (
+        "时限内未能证明最优，无法列出其他最优时间表",
+        "The optimum was not proven in the time limit, so no alternatives can be listed",
+    ),
+    "alt.differs": ("与第 1 个不同的单位：{count} 个", "Units at a different time than in timetable 1: {count}"),
+    "alt.written": ("第 {number} 个：{path}", "Timetable {number}: {path}"),
+    # -- problems built wrongly
+    "problem.unit_name": ("单位名称“{name}”为空或首尾有空格", "unit name '{name}' is empty or has outer spaces"),
+    "problem.room_capacity": (
+        "房间 {room} 的容量 {capacity} 必须至少为 1",
+        "room {room}: capacity {capacity} must be at least 1",
+    ),
+    "problem.empty_calendar": ("没有对接日期或时段", "no meeting days or hours"),
+    "problem.unsorted_calendar": (
+        "对接日期和时段须按先后排列且不重复",
+        "days and hours must be in order, without repeats",
+    ),
+    "problem.minutes": ("每场时长 {minutes} 分钟须大于 0", "meeting length {minutes} minutes must be positive"),
+    "problem.overlapping_hours": (
+        "时段 {a} 和 {b} 相隔不足 {minutes} 分钟，会互相重叠",
+        "hours {a} and {b} are less than {minutes} minutes apart and would overlap",
+    ),
+    "problem.duplicate_unit": ("单位 {unit} 出现了不止一次", "unit {unit} appears more than once"),
+    "problem.no_rooms": ("没有房间", "no rooms"),
+    "problem.duplicate_room": ("房间名称重复", "room names repeat"),
+    "problem.duplicate_category": ("类别重复", "categories repeat"),
+    "problem.unknown_category": (
+        "{unit} 的类别“{category}”不在类别顺序中（{known}）",
+        "{unit}: category '{category}' is not in the category order ({known})",
+    ),
+    "problem.pin_not_slot": (
+        "{unit} 的固定时间 {time} 不是对接时段",
+        "{unit}: pinned time {time} is not a meeting slot",
+    ),
+    "problem.pinned_twice": ("同一单位固定了两次", "a unit is pinned twice"),
+    "problem.unavailable_not_slot": (
+        "{unit} 的不能参加时间 {time} 不是对接时段",
+        "{unit}: unavailable time {time} is not a meeting slot",
+    ),
+    "problem.unknown_unit": ("表中没有单位“{unit}”", "there is no unit '{unit}' in the table"),
+    "problem.self_link": ("{unit} 不能紧随自己", "{unit} cannot follow itself"),
+    "problem.link_branch": (
+        "紧随关系 {first} → {then} 与另一条冲突：每个单位最多紧随一个、被一个紧随",
+        "link {first} -> {then} clashes with another: a unit follows at most one and is followed by at most one",
+    ),
+    "problem.link_cycle": ("从 {unit} 开始的紧随关系成环", "the links starting at {unit} form a cycle"),
+    "problem.too_many_groups": (
+        "并行组可组合的方式超过 {limit} 种，请把大的并行组拆小",
+        "the parallel groups allow more than {limit} combinations; split the large groups",
+    ),
+    # -- solving
+    "solve.objective": (
+        "未知的目标“{objective}”（可选：{known}）",
+        "unknown objective '{objective}' (choose: {known})",
+    ),
+    "solve.nothing": ("没有时间表", "there is no timetable"),
+}
