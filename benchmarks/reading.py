@@ -6,7 +6,10 @@ figures, medians of ``--repeats`` fresh processes:
 
 * ``validate_s``: ``python cli.py validate TABLE``, the whole process;
 * ``read_s``: reading alone, inside a process: the table, the rules file and the
-  problem built from them (:func:`scheduler.files.load.load`).
+  problem built from them (:func:`scheduler.files.load.load`);
+* ``ics_s``: ``python cli.py ics TABLE --out DIR`` (CSV tables: the rules file then
+  also sets up invites and names a contacts table, one address per unit), the whole
+  process: reading the table, the rules, the contacts, writing one invite per unit.
 
 ``vs notice`` is ``validate_s`` over the notice's, measured in the same run.
 
@@ -58,11 +61,48 @@ def write_xlsx(csv_path: Path) -> Path:
     return target
 
 
-def measure(path: Path, code: Path, repeats: int) -> dict[str, float | int]:
+INVITES = """
+[invites]
+campaign = "bench-reading"
+contacts = "{contacts}"
+
+[invites.organizer]
+name = "办公室"
+email = "office@example.org"
+"""
+
+
+def with_invites(csv_path: Path) -> Path:
+    """A copy of the table whose rules file sets up invites, with a contacts table for every unit."""
+    import csv
+
+    if "[invites]" in csv_path.with_suffix(".toml").read_text(encoding="utf-8"):
+        return csv_path  # the notice: its own invites and contacts
+    target = csv_path.with_name(csv_path.stem + "-ics.csv")
+    if not target.exists():
+        target.write_bytes(csv_path.read_bytes())
+        contacts = csv_path.with_name(csv_path.stem + "-contacts.csv")
+        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+            units = [row["单位"] for row in csv.DictReader(handle)]
+        lines = ["单位,邮箱,联系人"] + [f"{u},unit{k}@example.org,联系人{k}" for k, u in enumerate(units)]
+        contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        rules = csv_path.with_suffix(".toml").read_text(encoding="utf-8")
+        target.with_suffix(".toml").write_text(rules + INVITES.format(contacts=contacts.name), encoding="utf-8")
+    return target
+
+
+def measure(path: Path, code: Path, repeats: int, ics: bool) -> dict[str, float | int]:
     env = environment(code)
-    validate, read = [], []
+    validate, read, invites = [], [], []
     found: dict[str, int] = {}
-    for _ in range(repeats):
+    for k in range(repeats):
+        if ics:
+            command = [sys.executable, str(code / "cli.py"), "ics", str(with_invites(path)), "--lang", "en"]
+            command += ["--out", str(Path(tempfile.mkdtemp(prefix="invites-")) / f"run-{k}")]
+            ran = run_process(command, 600, env)
+            if ran["code"] != 0:
+                raise SystemExit(f"ics failed on {path}: {ran['stderr'][-300:]}")
+            invites.append(ran["wall"])
         command = [sys.executable, str(code / "cli.py"), "validate", str(path), "--lang", "en"]
         ran = run_process(command, 600, env)
         if ran["code"] not in (0, 1):
@@ -72,7 +112,13 @@ def measure(path: Path, code: Path, repeats: int) -> dict[str, float | int]:
         out = json.loads(ran["stdout"].strip().splitlines()[-1])
         read.append(out["read"])
         found = {"units": out["units"], "entries": out["entries"]}
-    return {"validate": statistics.median(validate), "read": statistics.median(read), **found}
+    medians = {"validate": statistics.median(validate), "read": statistics.median(read)}
+    if invites:
+        medians["ics"] = statistics.median(invites)
+    return {**medians, **found}
+
+
+COLUMNS = ("table", "units", "entries", "files_kb", "validate_s", "read_s", "vs notice", "ics_s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     base = None
     for name, path in cases:
-        got = measure(path, code, args.repeats)
+        got = measure(path, code, args.repeats, ics=path.suffix == ".csv")
         base = base or got["validate"]
         size = path.stat().st_size + path.with_suffix(".toml").stat().st_size
         rows.append(
@@ -108,11 +154,12 @@ def main(argv: list[str] | None = None) -> int:
                 "validate_s": f"{got['validate']:.3f}",
                 "read_s": f"{got['read']:.3f}",
                 "vs notice": f"{got['validate'] / base:.1f}x",
+                "ics_s": f"{got['ics']:.3f}" if "ics" in got else "",
             }
         )
         print(rows[-1], flush=True)
     print()
-    print(table(rows, ("table", "units", "entries", "files_kb", "validate_s", "read_s", "vs notice")))
+    print(table(rows, COLUMNS))
     print(f"\ncode: {code}; medians of {args.repeats}")
     return 0
 

@@ -54,7 +54,8 @@ class Shape:
     slack: float = 0.15
     paired: float = 0.2
     """Units in a parallel-group label (labels of ``label_size`` units, within a category)."""
-    label_size: int = 2
+    label_size: int | tuple[int, int] = 2
+    """Units per label, or the range each label's size is drawn from."""
     overlap: bool = False
     """Every unit in 1-3 labels drawn from a pool (labels of about ``label_size`` units)."""
     big_label: bool = False
@@ -96,9 +97,9 @@ SHAPES: tuple[Shape, ...] = (
     Shape("overlap-1000u-4r", 1000, 4, overlap=True, label_size=10, notes="units in 1-3 labels"),
     Shape("biglabel-2000u-4r", 2000, 4, big_label=True, notes="one label for every street office"),
     # Rooms of 3 and 5, mixed rooms.
-    Shape("cap3-300u-2r", 300, 2, capacity=3, paired=0.5, label_size=3),
-    Shape("cap5-1000u-4r", 1000, 4, capacity=5, paired=0.5, label_size=5),
-    Shape("mixed-1000u-3r", 1000, 3, capacity=(3, 2, 1), paired=0.4, label_size=3, notes="rooms of 3, 2 and 1"),
+    Shape("cap3-300u-2r", 300, 2, capacity=3, paired=0.6, label_size=(2, 6), notes="labels of 2-6 units"),
+    Shape("cap5-1000u-4r", 1000, 4, capacity=5, paired=0.6, label_size=(2, 9)),
+    Shape("mixed-1000u-3r", 1000, 3, capacity=(3, 2, 1), paired=0.4, label_size=(2, 5), notes="rooms of 3, 2, 1"),
     # One room and ten rooms, 300 to 5,000 units.
     Shape("300u-1r", 300, 1),
     Shape("1000u-1r", 1000, 1),
@@ -200,16 +201,21 @@ def _labels(rng: random.Random, shape: Shape, category: list[int]) -> list[tuple
             for i in members:
                 out[i] = ("街道",)
             continue
+        sizes = shape.label_size if isinstance(shape.label_size, tuple) else (shape.label_size,) * 2
         if shape.overlap:
-            pool = max(2, round(len(members) * 2 / shape.label_size))  # about 2 labels a unit
+            pool = max(2, round(len(members) * 2 / sizes[1]))  # about 2 labels a unit
             for i in members:
                 count = rng.choice((1, 1, 2, 2, 3))
                 out[i] = tuple(sorted({f"{prefix}{rng.randrange(pool) + 1}" for _ in range(count)}))
             continue
         chosen = rng.sample(members, round(len(members) * shape.paired))
-        for n in range(0, len(chosen) - shape.label_size + 1, shape.label_size):
-            for i in chosen[n : n + shape.label_size]:
-                out[i] = (f"{prefix}{n // shape.label_size + 1}",)
+        n = number = 0
+        while n + sizes[0] <= len(chosen):
+            size = rng.randint(*sizes)
+            number += 1
+            for i in chosen[n : n + size]:
+                out[i] = (f"{prefix}{number}",)
+            n += size
     return out
 
 
