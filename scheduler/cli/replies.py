@@ -90,8 +90,10 @@ def replies(
 
     reading = None
     if source is not None:
+        mailbox = source()
+        mailbox.check()
         with Ledger(ledger_at) as ledger:
-            reading = _read(source(), ledger, user, insecure_plain, lang)
+            reading = _read(mailbox, ledger, user, insecure_plain, lang)
     found = standings(state, journal, ledger_at)
     if reading is not None:
         _show_reading(reading, found, lang, zone)
@@ -177,13 +179,18 @@ def _password(user: str) -> Any:
     lang = click.get_current_context().meta.get("lang", "zh")
     value = os.environ.get(PASSWORD_VARIABLE, os.environ.get(SMTP_VARIABLE))
     if value is None:
-        if not sys.stdin.isatty():
+        if not _interactive():
             raise InputError(Message("replies.no_password", variable=PASSWORD_VARIABLE))
         try:
             value = click.prompt(render(Message("replies.password_prompt", user=user), lang), hide_input=True, err=True)
         except click.Abort as exc:
             raise InputError(Message("replies.no_password", variable=PASSWORD_VARIABLE)) from exc
     return Secret(str(value))
+
+
+def _interactive() -> bool:
+    """Whether a password can be asked (a terminal); without one, asking would hang a cron job."""
+    return sys.stdin.isatty()
 
 
 def _read(source: Any, ledger: Any, user: str | None, plain: bool, lang: str) -> Any:

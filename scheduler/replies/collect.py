@@ -35,6 +35,8 @@ class Source(Protocol):
 
     label: str
 
+    def check(self) -> None: ...
+
     def messages(
         self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
     ) -> Iterator[Fetched | Seen]: ...

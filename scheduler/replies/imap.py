@@ -103,6 +103,9 @@ class ImapFolder:
         scheme = "imaps" if server.security == SSL else "imap"
         self.label = f"{scheme}://{server.user}@{server.address}/{folder}"
 
+    def check(self) -> None:
+        """Nothing to check before connecting (the options were)."""
+
     def _redact(self, text: str) -> str:
         return self.server.password.redact(text)
 

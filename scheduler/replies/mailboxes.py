@@ -64,6 +64,10 @@ class Maildir:
         self.folder = folder
         self.label = str(self.path) + (f" [{folder}]" if folder else "")
 
+    def check(self) -> None:
+        """Raise :class:`InputError` now if the folder cannot be read (before anything is written)."""
+        self._open()
+
     def _open(self) -> mailbox.Maildir:
         root = self.path
         if not root.is_dir():
@@ -104,10 +108,14 @@ class Mbox:
         self.path = Path(path)
         self.label = str(self.path)
 
-    def messages(self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None) -> Iterator[Fetched | Seen]:
-        """Every message, in file order."""
+    def check(self) -> None:
+        """Raise :class:`InputError` now if the file is not there (before anything is written)."""
         if not self.path.is_file():
             raise InputError(Message("replies.no_mailbox"), str(self.path), key="--mbox")
+
+    def messages(self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None) -> Iterator[Fetched | Seen]:
+        """Every message, in file order."""
+        self.check()
         try:
             box: Any = mailbox.mbox(self.path, factory=None, create=False)
             keys = list(box.iterkeys())
@@ -129,10 +137,14 @@ class EmlFolder:
         self.path = Path(path)
         self.label = str(self.path)
 
-    def messages(self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None) -> Iterator[Fetched | Seen]:
-        """Every ``.eml`` file in the folder and below, by name."""
+    def check(self) -> None:
+        """Raise :class:`InputError` now if the folder is not there (before anything is written)."""
         if not self.path.is_dir():
             raise InputError(Message("replies.no_mailbox"), str(self.path), key="--eml")
+
+    def messages(self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None) -> Iterator[Fetched | Seen]:
+        """Every ``.eml`` file in the folder and below, by name."""
+        self.check()
         for path in sorted(p for p in self.path.rglob("*") if p.suffix.lower() == ".eml" and p.is_file()):
             try:
                 with path.open("rb") as handle:

@@ -5,8 +5,10 @@ in UTF-8, GBK, GB2312 or GB18030 (Foxmail, QQ Mail), raw 8-bit GBK in a header,
 a calendar part declared ``gb2312`` that is really UTF-8. Everything is decoded
 the same way (:func:`decode_text`): text that is valid UTF-8 is UTF-8 (the
 iCalendar default, and GBK text is almost never valid UTF-8), else the declared
-charset (GB2312 and GBK read as their superset GB18030), else GB18030; the
-charset actually used is reported when it is not the declared one.
+charset (GB2312 and GBK read as their superset GB18030; Latin-1 and ASCII, which
+old clients put on anything, count as undeclared), else GB18030; the charset
+actually used is reported when it is not the declared one. Two legacy charsets
+cannot be told apart by their bytes: GBK text labelled Big5 reads as Big5.
 
 A calendar part is any part that is ``text/calendar``, ``application/ics`` (or a
 look-alike), or named ``*.ics``: inline or attached, at any depth (a forwarded
@@ -33,6 +35,8 @@ CALENDAR_TYPES = ("text/calendar", "application/ics", "application/x-ics", "text
 CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb", ".vcs")
 CALENDAR_LIMIT = 2_000_000
 """Bytes of one calendar part beyond which it is not read (a reply is a few kilobytes)."""
+_UNRELIABLE = {"unknown-8bit", "x-unknown", "us-ascii", "ascii", "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252"}
+"""Labels that old clients put on Chinese text by default: the bytes decide instead (UTF-8, else GB18030)."""
 _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "euc-cn", "x-euc-cn", "csgb2312", "gb18030"}
 
 
@@ -43,7 +47,7 @@ def _charset(name: str | None) -> str | None:
     name = name.strip().strip('"').lower()
     if name in _GB:
         return "gb18030"
-    if name in ("unknown-8bit", "x-unknown", "us-ascii", "ascii"):
+    if name in _UNRELIABLE:
         return None
     import codecs
 
