@@ -184,6 +184,10 @@ def start_dovecot(folder: Path) -> Dovecot:
         except (OSError, imaplib.IMAP4.error):
             if process.poll() is not None or time.monotonic() > deadline:
                 server.stop()
-                logs = [(folder / n).read_text(errors="replace") for n in ("stdout.log", "dovecot.log") if (folder / n).exists()]
+                logs = [
+                    (folder / n).read_text(errors="replace")
+                    for n in ("stdout.log", "dovecot.log")
+                    if (folder / n).exists()
+                ]
                 raise RuntimeError("dovecot did not start:\n" + "\n".join(logs)) from None
             time.sleep(0.1)

@@ -28,8 +28,19 @@ def mark_sent(folder: Path, invites: dict[str, Invite]) -> None:
     with Journal(folder / "mail-journal.jsonl") as journal:
         for invite in invites.values():
             if invite.method in ("REQUEST", "CANCEL"):
-                entry = Entry(SENT, invite.unit, invite.uid, invite.sequence, invite.method, invite.attendee.address or "",
-                              f"<{invite.uid}.{invite.sequence}@example.org>", "", 1, 250, "2.0.0 Ok")
+                entry = Entry(
+                    SENT,
+                    invite.unit,
+                    invite.uid,
+                    invite.sequence,
+                    invite.method,
+                    invite.attendee.address or "",
+                    f"<{invite.uid}.{invite.sequence}@example.org>",
+                    "",
+                    1,
+                    250,
+                    "2.0.0 Ok",
+                )
                 journal.write(SENT, entry)
 
 
@@ -57,6 +68,7 @@ def answer(invite: Invite, **kw) -> Reply:
 
 def maildir(path: Path, *mails: bytes) -> Path:
     """A Maildir holding ``mails`` (created, or added to)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     box = mailbox.Maildir(path, create=True)
     for mail in mails:
         box.add(mail)

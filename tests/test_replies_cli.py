@@ -3,6 +3,7 @@ untrusted answers, malformed mails, the outputs, and ``reschedule --from-replies
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -128,7 +129,9 @@ def test_malformed_mails_each_get_one_line_and_the_good_ones_count(sent, tmp_pat
     text = shapes.outlook(answer(invites["区税务局"])).decode()
     start = text.index("\r\n\r\n", text.index("Content-Type: text/calendar")) + 4
     broken = (text[:start] + "QkVHSU46VkNBT!!!\r\n" + text[text.index("--_000_", start) :]).encode()
-    garbage = shapes.single_part(answer(invites["区教育局"]), "BEGIN:VCALENDAR\r\nnonsense", "text/calendar; method=REPLY")
+    garbage = shapes.single_part(
+        answer(invites["区教育局"]), "BEGIN:VCALENDAR\r\nnonsense", "text/calendar; method=REPLY"
+    )
     cal = shapes.foxmail_calendar(answer(invites["区环保局"], comment="收到")).encode("gbk")
     wrong_charset = shapes.foxmail(answer(invites["区环保局"], comment="收到"), calendar_charset="utf-8", data=cal)
     box = maildir(tmp_path / "Maildir", no_method, wrong_uid, broken, garbage, wrong_charset, good)
@@ -229,7 +232,10 @@ def test_the_answers_go_into_the_outputs(sent, tmp_path):
     assert answers["区财政局"] == "拒绝：当天有全局大会" and answers["区发改委"] == "接受"
     assert answers["区民政局"] == "未答复"
     sheet = list(csv.DictReader(io.StringIO((out / "replies.csv").read_text(encoding="utf-8-sig"))))
-    assert {(r["单位"], r["答复"], r["是否采信"]) for r in sheet} == {("区财政局", "拒绝", "采信"), ("区发改委", "接受", "采信")}
+    assert {(r["单位"], r["答复"], r["是否采信"]) for r in sheet} == {
+        ("区财政局", "拒绝", "采信"),
+        ("区发改委", "接受", "采信"),
+    }
     from openpyxl import load_workbook
 
     book = load_workbook(out / "timetable.xlsx")
@@ -242,7 +248,14 @@ def test_the_answers_go_into_the_outputs(sent, tmp_path):
     assert book["答复情况"].max_row == 3
     # the written table still checks (the 答复 column is not data), and answers are not carried over
     assert run("validate", str(out / "timetable.csv"), "--rules", str(table.with_suffix(".toml"))).exit_code == 0
-    resolved = run("solve", str(out / "timetable.csv"), "--rules", str(table.with_suffix(".toml")), "--out", str(tmp_path / "again"))
+    resolved = run(
+        "solve",
+        str(out / "timetable.csv"),
+        "--rules",
+        str(table.with_suffix(".toml")),
+        "--out",
+        str(tmp_path / "again"),
+    )
     assert resolved.exit_code == 0, resolved.output
     assert "答复" not in (tmp_path / "again" / "timetable.csv").read_text(encoding="utf-8-sig").splitlines()[0]
 
@@ -269,7 +282,9 @@ def test_reschedule_from_a_decline_then_send_mails_only_the_moved_units(example,
     assert run("solve", str(table), "--out", str(out)).exit_code == 0
     invites = mailed(out)
     before = times(out)
-    box = maildir(tmp_path / "Maildir", shapes.outlook(answer(invites["区财政局"], partstat="DECLINED", comment="不行")))
+    box = maildir(
+        tmp_path / "Maildir", shapes.outlook(answer(invites["区财政局"], partstat="DECLINED", comment="不行"))
+    )
     assert run("replies", str(out / "timetable.csv"), "--maildir", str(box)).exit_code == 0
     result = run("reschedule", str(out / "timetable.csv"), "--from-replies", "--out", str(out))
     assert result.exit_code == 0, result.output
@@ -325,3 +340,23 @@ def test_ledger_lines_are_json_with_the_answer(sent, tmp_path):
     record = json.loads(line)
     assert record["kind"] == "mail" and record["from"] == "czj@example.org"
     assert record["answers"][0]["partstat"] == "ACCEPTED" and record["answers"][0]["comment"] == "好的"
+
+
+def test_the_python_example_of_the_how_to_runs(example, tmp_path, monkeypatch):
+    import re
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "replies.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    home = tmp_path / "home"
+    assert run("solve", str(example / "notice_2021.csv"), "--out", str(tmp_path / "out")).exit_code == 0
+    invites = mailed(tmp_path / "out")
+    maildir(home / "Maildir", shapes.foxmail(answer(invites["区财政局"], partstat="DECLINED", comment="当天有会")))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "docs/replies.md", "exec"), {})
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 29 and "区财政局 declined 当天有会" in lines

@@ -14,7 +14,9 @@ from tests import reply_mails as shapes
 from tests.imap_helpers import DOVECOT, PASSWORD, USER, start_dovecot
 from tests.replies_helpers import answer, campaign, run
 
-pytestmark = pytest.mark.skipif(shutil.which(DOVECOT) is None, reason="dovecot-imapd is not installed (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    shutil.which(DOVECOT) is None, reason="dovecot-imapd is not installed (.ci/run installs it)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,9 @@ def imap(server, table, *args, password=PASSWORD, secure=True):
     options = ["--imap-host", "127.0.0.1", "--user", USER]
     if secure:
         options += ["--cafile", str(server.cafile)]
-    return run("replies", str(table), *options, *args, env={"DOCKING_IMAP_PASSWORD": password, "DOCKING_SMTP_PASSWORD": None})
+    return run(
+        "replies", str(table), *options, *args, env={"DOCKING_IMAP_PASSWORD": password, "DOCKING_SMTP_PASSWORD": None}
+    )
 
 
 def no_password(result, *paths):
@@ -55,7 +59,10 @@ def test_reads_over_tls_marks_nothing_read_and_fetches_only_new_mail(dovecot, se
     port = ["--imap-port", str(dovecot.imaps_port), "--folder", folder]
     result = imap(dovecot, table, *port)
     assert result.exit_code == 0, result.output
-    assert f"读取 imaps://{USER}@127.0.0.1:{dovecot.imaps_port}/{folder}：检查 2 封邮件，新的日历答复邮件 2 封" in result.output
+    assert (
+        f"读取 imaps://{USER}@127.0.0.1:{dovecot.imaps_port}/{folder}：检查 2 封邮件，新的日历答复邮件 2 封"
+        in result.output
+    )
     assert "接受 1，拒绝 1，" in result.output
     assert all("\\Seen" not in flags for flags in dovecot.flags(folder))  # nothing marked as read
     ledger = table.parent / "replies-ledger.jsonl"
@@ -100,8 +107,18 @@ def test_clear_text_only_when_asked_and_then_with_a_warning(dovecot, sent):
     table, invites = sent
     dovecot.deliver(shapes.outlook(answer(invites["区人社局"])), folder="plain")
     result = run(
-        "replies", str(table), "--imap-host", "127.0.0.1", "--user", USER, "--imap-port", str(dovecot.imap_port),
-        "--insecure-plain", "--folder", "plain", env={"DOCKING_IMAP_PASSWORD": PASSWORD},
+        "replies",
+        str(table),
+        "--imap-host",
+        "127.0.0.1",
+        "--user",
+        USER,
+        "--imap-port",
+        str(dovecot.imap_port),
+        "--insecure-plain",
+        "--folder",
+        "plain",
+        env={"DOCKING_IMAP_PASSWORD": PASSWORD},
     )
     # Dovecot lets a login in clear text through from 127.0.0.1 only (it counts localhost as secure)
     assert result.exit_code == 0, result.output
@@ -114,9 +131,20 @@ def test_the_password_comes_from_a_prompt_too(dovecot, sent, monkeypatch):
     dovecot.deliver(shapes.thunderbird(answer(invites["区卫健委"])), folder="prompt")
     monkeypatch.setattr("scheduler.cli.replies._interactive", lambda: True)
     result = run(
-        "replies", str(table), "--imap-host", "127.0.0.1", "--user", USER, "--imap-port", str(dovecot.imaps_port),
-        "--cafile", str(dovecot.cafile), "--folder", "prompt",
-        env={"DOCKING_IMAP_PASSWORD": None, "DOCKING_SMTP_PASSWORD": None}, stdin=PASSWORD + "\n",
+        "replies",
+        str(table),
+        "--imap-host",
+        "127.0.0.1",
+        "--user",
+        USER,
+        "--imap-port",
+        str(dovecot.imaps_port),
+        "--cafile",
+        str(dovecot.cafile),
+        "--folder",
+        "prompt",
+        env={"DOCKING_IMAP_PASSWORD": None, "DOCKING_SMTP_PASSWORD": None},
+        stdin=PASSWORD + "\n",
     )
     assert result.exit_code == 0, result.output
     assert f"{USER} 的 IMAP 密码" in result.output and "接受 1，" in result.output

@@ -85,7 +85,9 @@ def test_raw_8bit_gbk_subject_and_from_name():
         ("Subject: " + "接受：对接").encode("gbk") if line.startswith(b"Subject:") else line
         for line in head.split(b"\r\n")
     ]
-    lines = [b'From: "\xc7\xf8\xb2\xc6\xd5\xfe\xbe\xd6" <czj@example.org>' if x.startswith(b"From:") else x for x in lines]
+    lines = [
+        b'From: "\xc7\xf8\xb2\xc6\xd5\xfe\xbe\xd6" <czj@example.org>' if x.startswith(b"From:") else x for x in lines
+    ]
     mail = read_mail(b"\r\n".join(lines) + b"\r\n\r\n" + body)
     assert mail.subject == "接受：对接" and mail.sender == CZJ and mail.sender_name == "区财政局"
     assert mail.answers
@@ -162,7 +164,8 @@ def test_a_big_attachment_beside_the_calendar_is_no_obstacle():
     boundary = b"--------------A1B2C3D4E5F6A7B8C9D0E1F2"
     blob = base64.encodebytes(bytes(range(256)) * 20_000)  # 5 MB of a scanned letter
     attachment = (
-        boundary + b'\r\nContent-Type: application/pdf; name="scan.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+        boundary
+        + b'\r\nContent-Type: application/pdf; name="scan.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
         + blob
         + b"\r\n"
     )

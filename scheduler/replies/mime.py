@@ -35,7 +35,17 @@ CALENDAR_TYPES = ("text/calendar", "application/ics", "application/x-ics", "text
 CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb", ".vcs")
 CALENDAR_LIMIT = 2_000_000
 """Bytes of one calendar part beyond which it is not read (a reply is a few kilobytes)."""
-_UNRELIABLE = {"unknown-8bit", "x-unknown", "us-ascii", "ascii", "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252"}
+_UNRELIABLE = {
+    "unknown-8bit",
+    "x-unknown",
+    "us-ascii",
+    "ascii",
+    "iso-8859-1",
+    "latin1",
+    "latin-1",
+    "windows-1252",
+    "cp1252",
+}
 """Labels that old clients put on Chinese text by default: the bytes decide instead (UTF-8, else GB18030)."""
 _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "euc-cn", "x-euc-cn", "csgb2312", "gb18030"}
 

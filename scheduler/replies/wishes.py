@@ -127,9 +127,7 @@ class Replanned:
     dropped: tuple[Wish, ...] = ()
 
 
-def replan_with(
-    problem: Problem, changes: Changes, found: Sequence[Wish], time_limit: float = 30.0
-) -> Replanned:
+def replan_with(problem: Problem, changes: Changes, found: Sequence[Wish], time_limit: float = 30.0) -> Replanned:
     """Replan with ``changes`` (the command line's) and the wishes of the units still in the timetable.
 
     The command line's pins win over a counter-proposal for the same unit. When
