@@ -18,6 +18,7 @@ change made here, and puts them back only when nothing else changed them since.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import tomllib
 from collections.abc import Callable, Sequence
@@ -31,7 +32,7 @@ from scheduler.export.outputs import RULES_NAME, TABLE_NAME, timetable_files
 from scheduler.files.atomic import write_files
 from scheduler.files.encodings import decode
 from scheduler.files.load import Loaded, build, load
-from scheduler.files.rules_file import Entry, Rules, parse_rules
+from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml
 from scheduler.files.tables import XLSX_MAGIC, Table, parse_table
 from scheduler.invites.settings import rebase_rules
 from scheduler.text.messages import Message
@@ -198,9 +199,11 @@ def _rules_from(data: bytes, path: Path) -> Rules:
     except UnicodeDecodeError as exc:
         raise InputError(Message("input.rules_encoding"), str(path)) from exc
     try:
-        parsed = tomllib.loads(text)
+        parsed = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(Message("input.toml", reason=str(exc)), str(path)) from exc
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match[1]) if match else None
+        raise InputError(Message("input.toml", reason=str(exc)), str(path), line=line) from exc
     return parse_rules(parsed, str(path), text)
 
 
