@@ -48,10 +48,17 @@ def version_of(data: dict[str, Any]) -> str:
 def register(app: Flask, ctx: Context) -> None:
     """Add every route to ``app``. Long on purpose: the whole surface of the app, read top to bottom."""
     project = ctx.project
+    shown: dict[tuple[str, str, bool], Response] = {}  # the last answer per language: a reload costs no check
 
     def state() -> Response:
         snapshot = project.read()
-        return jsonify(project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo))
+        key = (snapshot.version, lang(), project.can_undo)
+        if key not in shown:
+            if len(shown) > 4:
+                shown.clear()
+            shown[key] = jsonify(project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo))
+        answer = shown[key]
+        return Response(answer.get_data(), status=200, mimetype="application/json")
 
     # -- the page ----------------------------------------------------------------------------
 

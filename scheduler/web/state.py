@@ -74,22 +74,33 @@ def _weekday(day: date, lang: str) -> str:
     return f"星期{names[day.weekday()]}" if lang != "en" else names[day.weekday()]
 
 
+def _away(problem: Problem) -> dict[str, list[int]]:
+    """Each unit's hours it cannot come, as slot numbers (day by day, hour by hour: the grid's order)."""
+    out: dict[str, set[int]] = {}
+    index = problem.calendar.index
+    for entry in problem.unavailable:
+        out.setdefault(entry.unit, set()).update(index(s) for s in entry.starts)  # type: ignore[misc]
+    return {unit: sorted(slots) for unit, slots in out.items()}
+
+
 def project_data(loaded: Loaded, version: str, lang: str, can_undo: bool) -> dict[str, Any]:
     """Everything the page shows of a project: calendar, rooms, meetings, rules per unit, the check."""
     problem = loaded.problem
-    pins = {p.unit: slot_key(p.start) for p in problem.pins}
+    calendar = problem.calendar
+    keys = [slot_key(s) for s in calendar.slots]  # formatted once per slot, not once per use
+    pins = {p.unit: keys[calendar.index(p.start)] for p in problem.pins}  # type: ignore[index]
     notes = {}
     for row in loaded.table.rows:
         notes.setdefault(row.get("单位"), row.get(NOTE))
     meetings = []
     for i, m in enumerate(loaded.timetable.meetings):
         unit = problem.unit(m.unit) if problem.has_unit(m.unit) else None
-        slot = problem.calendar.index(m.start) if m.start is not None else None
+        slot = calendar.index(m.start) if m.start is not None else None
         meetings.append(
             {
                 "index": i,
                 "unit": m.unit,
-                "start": slot_key(m.start) if m.start is not None else None,
+                "start": (keys[slot] if slot is not None else slot_key(m.start)) if m.start is not None else None,
                 "shown": format_time(m.start) if m.start is not None else "",
                 "in_grid": slot is not None,
                 "room": m.room or (problem.rooms[0].name if len(problem.rooms) == 1 else ""),
@@ -108,7 +119,7 @@ def project_data(loaded: Loaded, version: str, lang: str, can_undo: bool) -> dic
         "rooms": [{"name": r.name, "capacity": r.capacity} for r in problem.rooms],
         "categories": categories,
         "meetings": meetings,
-        "away": {e.unit: sorted(slot_key(s) for s in e.starts) for e in problem.unavailable},
+        "away": _away(problem),
         "links": [{"first": k.first, "then": k.then} for k in problem.links],
         "violations": check_lines(problem, loaded.timetable, lang),
         "units": len(problem.units),

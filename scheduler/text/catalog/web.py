@@ -207,6 +207,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.time": ("时间", "Time"),
     "ui.until": ("至 {time}", "to {time}"),
     "ui.away_here": ("该单位此时不能到会", "the unit cannot come at this hour"),
+    "ui.no_room": ("房间未定", "room not given"),
     "ui.unscheduled": ("未安排时间", "No time yet"),
     "ui.tray_hint": ("拖到这里：取消时间", "Drop here to clear the time"),
     "ui.group_of": ("并行组 {group}", "group {group}"),
