@@ -359,3 +359,16 @@ def test_serve_prints_its_address_and_warns_when_exposed(tmp_path):
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_the_docs_python_example_runs(monkeypatch):
+    import contextlib
+    import re
+
+    text = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "docs/web.md", "exec"), {})
+    assert out.getvalue().splitlines() == ["29 0", "category-order"]

@@ -65,7 +65,11 @@ class FieldError(Exception):
     error: InputError
 
     def payload(self, lang: str) -> dict[str, str]:
-        return {"field": self.field, "message": render(self.error.message, lang), "line": self.error.text(lang)}
+        """The field, the message for it, and the CLI's line (without a line number: the text the
+        checks read was written from the form, so its line numbers mean nothing to the user)."""
+        e = self.error
+        line = InputError(e.message, e.path, e.row, e.column, None, e.key).text(lang)
+        return {"field": self.field, "message": render(e.message, lang), "line": line}
 
 
 def read_form(form: dict[str, Any], loaded: Loaded) -> tuple[Table, Rules]:

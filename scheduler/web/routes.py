@@ -175,7 +175,8 @@ def register(app: Flask, ctx: Context) -> None:
             try:
                 table, rules = read_form(form, snapshot.loaded)
             except FieldError as error:
-                response = jsonify({"error": error.error.text(lang()), **error.payload(lang())})
+                payload = error.payload(lang())
+                response = jsonify({"error": payload["line"], **payload})
                 response.status_code = 422
                 return response
             from scheduler.files.load import build

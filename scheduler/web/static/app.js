@@ -10,6 +10,7 @@ let selected = null; // the unit whose panel is open
 let proposal = null; // {job, pick, data}: a solve result shown in the grid instead of the project
 let lastMoved = null;
 let awayMode = false; // clicks on the grid mark the selected unit away
+let shifted = new Set(); // units the previewed result moves
 
 // -- small helpers --------------------------------------------------------------------------
 
@@ -94,7 +95,6 @@ function show(data) {
   $("#invites-form").elements.version.value = data.version;
   $("#undo").disabled = !data.can_undo;
   renderGrid();
-  renderChecks();
   if (selected) renderUnit();
   if (!performance.getEntriesByName("grid-ready").length) performance.mark("grid-ready"); // benchmarks/web.py
 }
@@ -119,6 +119,7 @@ function renderGrid() {
   const meetings = meetingsShown();
   const bad = new Set();
   if (!proposal) for (const v of project.violations) for (const u of v.units) bad.add(u);
+  shifted = new Set(proposal ? proposal.data.timetables[proposal.pick].moves.map((m) => m.unit) : []);
   const rooms = project.rooms;
   const many = rooms.length > 1;
   const cells = {};
@@ -170,6 +171,7 @@ function renderGrid() {
   const trayParts = tray.map((m) => chip(m, bad));
   $("#tray").innerHTML = tray.length ? "<h3>" + esc(S.unscheduled) + "</h3>" + '<div class="tray-zone" data-slot="">' + trayParts.join("") + "</div>" : '<div class="tray-zone empty" data-slot=""><span>' + esc(S.tray_hint) + "</span></div>";
   $("#hint").textContent = proposal ? S.hint_preview : S.hint_plan;
+  renderChecks();
 }
 
 function slotKey(i) {
@@ -186,7 +188,8 @@ function chip(m, bad) {
   const cls = ["chip", categoryClass(m.category)];
   if (bad.has(m.unit)) cls.push("bad");
   if (m.unit === selected) cls.push("selected");
-  if (m.unit === lastMoved) cls.push("moved");
+  if (m.unit === lastMoved && !proposal) cls.push("moved");
+  if (shifted.has(m.unit)) cls.push("shift");
   const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note].filter(Boolean).join(" · ");
   const pin = m.pinned ? '<span class="pin" title="' + esc(S.pinned) + '">📌</span>' : "";
   const drag = proposal ? "" : ' draggable="true"';
@@ -196,6 +199,13 @@ function chip(m, bad) {
 function renderChecks() {
   const list = $("#violations");
   const badge = $("#check-badge");
+  if (proposal) {
+    // every timetable the solver returns has passed the checker
+    list.innerHTML = '<li class="ok">' + esc(S.preview_ok) + "</li>";
+    badge.textContent = "✓ " + S.preview_ok_short;
+    badge.className = "check ok";
+    return;
+  }
   if (!project.violations.length) {
     list.innerHTML = '<li class="ok">' + esc(fmt(S.check_ok, { units: project.units })) + "</li>";
     badge.textContent = "✓ " + S.check_ok_short;
@@ -680,6 +690,10 @@ async function pollSend(id) {
 async function loadJournal() {
   try {
     const data = await api("GET", "/api/journal");
+    if (!data.rows.length) {
+      $("#journal tbody").innerHTML = '<tr><td colspan="6" class="hint">' + esc(S.journal_empty) + "</td></tr>";
+      return;
+    }
     $("#journal tbody").innerHTML = data.rows
       .slice()
       .reverse()
