@@ -39,7 +39,7 @@ from scheduler.invites.calendar import Export
 from scheduler.invites.folder import check_unit_names, export, now_utc, read_sources
 from scheduler.invites.guard import TooManyCancellations, cancel_limit, check_cancellations
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
-from scheduler.mail.journal import History, Journal
+from scheduler.mail.journal import History, Journal, read_history
 from scheduler.mail.smtp import (
     ALREADY,
     FAILED,
@@ -97,7 +97,8 @@ class Planned:
     ``export``: the invites as now on disk (``export.changed``: what this run
     changed in them; ``refreshed``: whether files were rewritten). ``steps``: the
     decision for each invite. ``mails``: how many messages go out now, of which
-    ``cancellations`` (the units) are CANCELs.
+    ``cancellations`` (the units) are CANCELs. ``rebuilt``: why ``state.json`` was
+    rebuilt from the invite files and the journal, if it was.
     """
 
     export: Export
@@ -108,6 +109,7 @@ class Planned:
     cancellations: tuple[str, ...]
     journal: Path
     dry_run: Path | None = None
+    rebuilt: Message | None = None
 
     def units(self, action: str) -> tuple[str, ...]:
         """The units whose step is ``action`` (``send``, ``already``, ``no-address``...)."""
@@ -236,6 +238,7 @@ class _Checked:
     journal: Path
     dry_run: Path | None
     envelope_from: str | None
+    rebuilt: Message | None = None
 
 
 def check_request(request: SendRequest) -> _Checked:
@@ -259,7 +262,8 @@ def check_request(request: SendRequest) -> _Checked:
             _check_folder(target, option)
     loaded = load(table, request.rules)
     check_unit_names(loaded.table)
-    sources = read_sources(loaded.rules, loaded.problem, folder, request.contacts)
+    mailed = read_history(journal).mailed()  # read again under the lock before anything is planned
+    sources = read_sources(loaded.rules, loaded.problem, folder, request.contacts, mailed)
     from scheduler.rules.check import validate
 
     report = validate(loaded.problem, loaded.timetable)
@@ -267,7 +271,8 @@ def check_request(request: SendRequest) -> _Checked:
         raise BrokenRules(report)
     scheduled = set(loaded.timetable.starts())
     check_cancellations(sources.state, scheduled, request.allow_cancel, loaded.table.path)
-    return _Checked(export(sources, loaded.problem, loaded.timetable), folder, journal, dry_run, envelope_from)
+    made = export(sources, loaded.problem, loaded.timetable)
+    return _Checked(made, folder, journal, dry_run, envelope_from, sources.rebuilt)
 
 
 def _check_folder(path: Path, option: str) -> None:
@@ -329,6 +334,7 @@ def send_invites(
             cancellations=tuple(cancels),
             journal=checked.journal,
             dry_run=checked.dry_run,
+            rebuilt=checked.rebuilt,
         )
         if checked.dry_run is not None:
             write_files(checked.dry_run, {mail.eml_name: mail.data for mail in mails})

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scheduler.errors import InputError
+from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
 
 FORMAT = 1
@@ -115,9 +116,14 @@ class History:
         sequences = self._sequences.get(uid)
         return max(sequences) if sequences else None
 
-    def units(self) -> dict[str, str]:
-        """Each UID the journal names and its unit (the last name written for it)."""
-        return {entry.uid: entry.unit for entry in self.entries}
+    def mailed(self) -> dict[str, Mailed]:
+        """Each UID the journal names, with its unit and the highest SEQUENCE named (in any state: a
+        message in doubt may have arrived), for rebuilding an invites folder's state."""
+        out: dict[str, Mailed] = {}
+        for entry in self.entries:
+            before = out.get(entry.uid)
+            out[entry.uid] = Mailed(entry.unit, max(entry.sequence, before.sequence if before else -1))
+        return out
 
 
 def _parse(line: bytes, number: int, path: Path) -> Entry:
