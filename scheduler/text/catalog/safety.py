@@ -70,4 +70,25 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the journal says {unit} was mailed, but its invite file is gone and it is no longer in the table, "
         "so its cancellation cannot be made",
     ),
+    # -- bounded work per workbook; the sheet Excel shows (items 8, 10)
+    "safety.xlsx_big": (
+        "工作簿解压后有 {size}，超过可读取的 {limit}（是否是压缩炸弹？请在 Excel 中另存为新文件）",
+        "the workbook decompresses to {size}, more than the {limit} we read (a ZIP bomb? save it again in Excel)",
+    ),
+    "safety.xlsx_markup": (
+        "工作簿的 {part} 中有长达 {size} 的 XML 注释或处理指令（超过 {limit} 字节；Excel 不会这样写）："
+        "请在 Excel 中另存为新文件",
+        "the workbook's {part} holds an XML comment or processing instruction of {size} (over {limit} bytes; "
+        "Excel never writes one): save it again in Excel",
+    ),
+    "safety.xlsx_cells": (
+        "工作表有 {rows} 行 × {columns} 列，超过可读取的 {limit} 个单元格（远处是否有误输入的单元格？）",
+        "the sheet spans {rows} rows by {columns} columns, more than the {limit} cells we read "
+        "(a stray cell far away?)",
+    ),
+    "safety.xlsx_slow": ("读取工作簿超过 {seconds} 秒，已停止", "reading the workbook took over {seconds} s: stopped"),
+    "safety.no_visible_sheet": (
+        "工作簿中所有工作表都被隐藏：请用 --sheet 指定要读的工作表",
+        "every sheet of the workbook is hidden: name the one to read with --sheet",
+    ),
 }
