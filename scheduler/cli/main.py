@@ -17,11 +17,17 @@ from scheduler.cli.options import default_lang
 from scheduler.cli.replies import replies
 from scheduler.cli.serve import serve
 from scheduler.cli.solving import explain, reschedule, solve, validate
+from scheduler.cli.terminal import neutral_streams
 from scheduler.errors import SchedulerError
 
 
 class _Group(click.Group):
-    """Turns our errors into one line on stderr and their exit code, without a traceback."""
+    """Turns our errors into one line on stderr and their exit code, without a traceback; and
+    keeps what files say from steering the terminal (:mod:`scheduler.cli.terminal`)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with neutral_streams():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

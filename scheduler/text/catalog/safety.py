@@ -91,4 +91,5 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "工作簿中所有工作表都被隐藏：请用 --sheet 指定要读的工作表",
         "every sheet of the workbook is hidden: name the one to read with --sheet",
     ),
+    "safety.huge_cell": ("有一个单元格超过 {limit} 个字符", "a cell is longer than {limit} characters"),
 }
