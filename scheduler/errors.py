@@ -65,6 +65,8 @@ class InputError(SchedulerError):
         where = [self.path] if self.path else []
         for code, value in (("row", self.row), ("column", self.column), ("line", self.line), ("key", self.key)):
             if value is not None:
+                if code == "column" and str(value).startswith("--"):  # a command-line option, not a column
+                    code = "option"
                 where.append(render(Message(f"where.{code}", **{code: value}), lang))
         body = render(self.message, lang)
         return f"{', '.join(where)}: {body}" if where else body

@@ -36,6 +36,13 @@ class _Group(click.Group):
             lang = ctx.meta.get("lang", default_lang())
             click.echo(error.text(lang), err=True)
             ctx.exit(error.exit_code)
+        except click.UsageError as error:
+            # click's own checks (an unknown option, a value out of range): its sentence, which names
+            # the option, and where to find help; two lines instead of the usage text
+            click.echo(f"Error: {error.format_message()}", err=True)
+            if error.ctx is not None:
+                click.echo(f"Try '{error.ctx.command_path} -h' for help.", err=True)
+            ctx.exit(error.exit_code)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -61,16 +61,22 @@ format_option = click.option(
 
 
 def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, ...]:
-    """The ``--format`` values as formats; an error without ``--out`` (nothing to write)."""
+    """The ``--format`` values as formats; an error without ``--out`` (nothing to write), or when
+    ``--out`` names a file (checked now, before anything is read or solved)."""
+    from scheduler.errors import InputError
+
     if not out_dir:
         if formats:
-            from scheduler.errors import InputError
-
-            raise InputError(Message("output.format_without_out"))
+            raise InputError(Message("output.format_without_out"), column="--format")
         return ()
     from scheduler.export.outputs import parse_formats
+    from scheduler.files.atomic import check_folder
 
-    return parse_formats(formats)
+    check_folder(Path(out_dir), "--out")
+    try:
+        return parse_formats(formats)
+    except InputError as error:
+        raise InputError(error.message, column="--format") from error
 
 
 def time_limit_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

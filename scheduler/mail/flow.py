@@ -25,7 +25,6 @@ Nothing is written before step 4, so any bad input leaves every file as it was.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -33,7 +32,7 @@ from pathlib import Path
 
 from scheduler.errors import BrokenRules, InputError
 from scheduler.files.addresses import AddressError, check_address, visible
-from scheduler.files.atomic import write_files
+from scheduler.files.atomic import check_folder, write_files
 from scheduler.files.load import load
 from scheduler.invites.calendar import Export
 from scheduler.invites.folder import check_unit_names, export, now_utc, read_sources
@@ -259,7 +258,7 @@ def check_request(request: SendRequest) -> _Checked:
     dry_run = Path(request.dry_run) if request.dry_run is not None else None
     for target, option in ((folder, "--invites"), (dry_run, "--dry-run")):
         if target is not None:
-            _check_folder(target, option)
+            check_folder(target, option)
     loaded = load(table, request.rules)
     check_unit_names(loaded.table)
     mailed = read_history(journal).mailed()  # read again under the lock before anything is planned
@@ -273,17 +272,6 @@ def check_request(request: SendRequest) -> _Checked:
     check_cancellations(sources.state, scheduled, request.allow_cancel, loaded.table.path)
     made = export(sources, loaded.problem, loaded.timetable)
     return _Checked(made, folder, journal, dry_run, envelope_from, sources.rebuilt)
-
-
-def _check_folder(path: Path, option: str) -> None:
-    """A folder we are about to write into: not a file, and (where it does not exist yet) creatable."""
-    if path.exists() and not path.is_dir():
-        raise InputError(Message("safety.not_a_folder"), str(path), column=option)
-    existing = path
-    while not existing.exists() and existing.parent != existing:
-        existing = existing.parent
-    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
-        raise InputError(Message("safety.cannot_write"), str(path), column=option)
 
 
 def _mailed_cancellations(steps: Sequence[Step], history: History, request: SendRequest, path: str) -> list[str]:

@@ -163,6 +163,8 @@ class _Read:
 
 def _read(path: Path) -> _Read:
     """The journal's entries: every complete line, and a last line without its newline if it reads whole."""
+    if path.is_dir():
+        raise InputError(Message("mail.journal_write", reason=Message("mail.journal_is_folder")), str(path))
     try:
         data = path.read_bytes()
     except FileNotFoundError:
