@@ -23,7 +23,14 @@ from scheduler.files.contacts import Contacts, read_contacts
 from scheduler.files.rules_file import Rules
 from scheduler.files.tables import UNIT, Table
 from scheduler.invites.calendar import Export, Invite, InviteSettings, build_invites
-from scheduler.invites.rebuild import Mailed, floored, rebuild_state, state_is_confined
+from scheduler.invites.rebuild import (
+    Mailed,
+    file_sequences,
+    floored,
+    raised_to_files,
+    rebuild_state,
+    state_is_confined,
+)
 from scheduler.invites.settings import check_settings, contacts_path, invite_settings
 from scheduler.invites.state import STATE_NAME, DamagedState, State, read_state
 from scheduler.text.messages import Message
@@ -98,7 +105,8 @@ def read_sources(
             raise InputError(message, str(state_path))
         else:
             records = dict(state.items)
-            if floored(records, settings.campaign, mailed or {}, units, root):
+            behind = raised_to_files(records, file_sequences(root, state))
+            if floored(records, settings.campaign, mailed or {}, units, root) or behind:
                 state = replace(state, items=records)
                 rebuilt = Message("safety.rebuilt", why=Message("safety.state_behind"), path=state_path)
     return Sources(settings, table, state, root, rebuilt)

@@ -290,3 +290,45 @@ def state_is_confined(state: State) -> bool:
     if state.office_file is not None:
         names.append(state.office_file)
     return all(confined(name) for name in names)
+
+
+_UID = re.compile(rb"\r\nUID:([^\r\n]+)\r\n")
+_SEQUENCE = re.compile(rb"\r\nSEQUENCE:(\d+)\r\n")
+
+
+def file_sequences(root: Path, state: State) -> dict[str, int]:
+    """The SEQUENCE each item has in the files on disk, where a file differs from what ``state``
+    recorded (its SHA-256; the office calendar, which has none recorded, always): a state restored
+    from an old copy beside newer files. Files that cannot be read are left to the export."""
+    names = []
+    for sent in state.invites:
+        names.append((sent.file, sent.sha256))
+        if sent.deadlines_file:
+            names.append((sent.deadlines_file, sent.deadlines_sha256))
+    if state.office_file:
+        names.append((state.office_file, None))
+    found: dict[str, int] = {}
+    for name, sha in names:
+        try:
+            data = (root / name).read_bytes()
+        except OSError:
+            continue
+        if sha is not None and hashlib.sha256(data).hexdigest() == sha:
+            continue
+        for block in _EVENT.findall(data):
+            uid, sequence = _UID.search(block), _SEQUENCE.search(block)
+            if uid and sequence:
+                key = uid[1].decode("utf-8", "replace")
+                found[key] = max(found.get(key, 0), int(sequence[1]))
+    return found
+
+
+def raised_to_files(records: dict[str, Record], sequences: Mapping[str, int]) -> bool:
+    """Records whose file holds a higher SEQUENCE get it (and count as changed); whether any did."""
+    raised = False
+    for uid, sequence in sequences.items():
+        record = records.get(uid)
+        if record is not None and sequence > record.sequence:
+            records[uid] = replace(record, sequence=sequence, fingerprint="")
+            raised = True
+    return raised

@@ -54,7 +54,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "safety.state_missing": ("不存在", "was missing"),
     "safety.state_damaged": ("已损坏", "was damaged"),
-    "safety.state_behind": ("落后于已发送的邮件", "was behind what was mailed"),
+    "safety.state_behind": ("落后于邀请文件或已发送的邮件", "was behind the invite files or what was mailed"),
     "safety.cannot_rebuild": (
         "无法据此重建 state.json：{reason}（请从备份恢复 state.json 和邀请文件）",
         "cannot rebuild state.json from this: {reason} (restore state.json and the invite files from a backup)",
