@@ -297,23 +297,16 @@ _SEQUENCE = re.compile(rb"\r\nSEQUENCE:(\d+)\r\n")
 
 
 def file_sequences(root: Path, state: State) -> dict[str, int]:
-    """The SEQUENCE each item has in the files on disk, where a file differs from what ``state``
-    recorded (its SHA-256; the office calendar, which has none recorded, always): a state restored
-    from an old copy beside newer files. Files that cannot be read are left to the export."""
-    names = []
-    for sent in state.invites:
-        names.append((sent.file, sent.sha256))
-        if sent.deadlines_file:
-            names.append((sent.deadlines_file, sent.deadlines_sha256))
+    """The SEQUENCE each item has in the files ``state`` names (a state restored from an old copy, or
+    edited, may say less than the files beside it). Files that cannot be read are left to the export."""
+    names = [s.file for s in state.invites] + [s.deadlines_file for s in state.invites if s.deadlines_file]
     if state.office_file:
-        names.append((state.office_file, None))
+        names.append(state.office_file)
     found: dict[str, int] = {}
-    for name, sha in names:
+    for name in names:
         try:
             data = (root / name).read_bytes()
         except OSError:
-            continue
-        if sha is not None and hashlib.sha256(data).hexdigest() == sha:
             continue
         for block in _EVENT.findall(data):
             uid, sequence = _UID.search(block), _SEQUENCE.search(block)
