@@ -3,7 +3,7 @@ damaged, the invites exported again and mailed, in any order. Whatever happens:
 
 * no item's SEQUENCE in the invite files ever goes down, and none goes below what was mailed;
 * nothing is written outside the output folder (everything else is hashed before and after each run);
-* without ``--allow-cancel`` a run cancels at most :func:`~scheduler.invites.guard.cancel_limit` invites,
+* without ``--allow-cancel`` a run cancels at most max(1, min(3, 10% of the live invites)) invites,
   or refuses (exit 2) and changes nothing;
 * every run ends with exit 0 or 2, never a traceback.
 
@@ -25,7 +25,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from scheduler.cli.main import main
-from scheduler.invites.guard import cancel_limit
 from scheduler.mail.flow import SendRequest, send_invites
 from scheduler.mail.journal import lines
 from scheduler.mail.smtp import PLAIN, Server
@@ -42,6 +41,14 @@ contacts = "contacts.csv"
 name = "北关区人民政府办公室"
 email = "zwgk-office@example.org"
 """
+
+
+def cancel_limit(live: int) -> int:
+    """The documented rule (docs/promises.md), written here again so that the test does not trust the code:
+    up to 3 cancellations and up to 10% of the live invites, but always one."""
+    return max(1, min(3, live // 10))
+
+
 _ITEM = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.S)
 _UID = re.compile(rb"\r\nUID:([^\r\n]+)\r\n")
 _SEQUENCE = re.compile(rb"\r\nSEQUENCE:(\d+)\r\n")
