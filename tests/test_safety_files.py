@@ -45,12 +45,14 @@ def test_a_state_that_names_a_file_outside_its_folder_is_never_followed(example,
     (out / "state.json").write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
     edit(example / NOTICE.name, "4,9 月 8 日 11:00,区财政局", "4,9 月 9 日 8:00,区财政局")
     edit(example / NOTICE.name, "9,9 月 9 日 8:00,区司法局", "9,9 月 8 日 11:00,区司法局")
-    outside = folder_hash(tmp_path.parent)
+    inside = folder_hash(tmp_path)
+    beside = sorted(p.name for p in tmp_path.parent.iterdir())  # where ../../x.ics would land
     result = run("ics", str(example / NOTICE.name), "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "已损坏：已根据邀请文件和发送日志重建" in result.output  # treated as damaged, rebuilt from the files
-    changed = {k for k, v in folder_hash(tmp_path.parent).items() if outside.get(k) != v}
-    assert all(k.startswith(f"{tmp_path.name}/out/") for k in changed), sorted(changed)
+    changed = {k for k, v in folder_hash(tmp_path).items() if inside.get(k) != v}
+    assert all(k.startswith("out/") for k in changed), sorted(changed)
+    assert sorted(p.name for p in tmp_path.parent.iterdir()) == beside
     assert sequences(out)["区财政局"] == 1 and (out / "区财政局.ics").is_file()
     assert not Path("/tmp/x.ics").exists()
 
