@@ -149,7 +149,10 @@ def damage(path: Path, how: str) -> None:
     elif how == "garbage":
         path.write_text("not json at all", encoding="utf-8")
     else:
-        data = json.loads(text)
+        try:
+            data = json.loads(text)
+        except ValueError:  # damaged already
+            return
         if how == "escape" and data["invites"]:
             data["invites"][0]["file"] = "../../escaped.ics"
         elif how == "lower":  # an old copy of the state: every SEQUENCE back to 0
