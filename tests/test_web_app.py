@@ -285,7 +285,7 @@ def test_a_result_applies_only_to_the_version_it_was_found_for(web):
     assert answer.get_json()["error"] == "这个结果是按修改前的时间表求出的，请重新求解"
     assert (
         post(client, guard, "/api/solve", {"version": version(client), "time_limit": "soon"}).get_json()["error"]
-        == "列“--time-limit”: 时限须为 0.1 到 3600 秒，而不是“soon”"
+        == "选项 --time-limit: 时限须为 0.1 到 3600 秒，而不是“soon”"
     )
 
 
@@ -327,7 +327,7 @@ def test_serve_refuses_to_listen_beyond_this_machine_without_a_good_password(tmp
     short = run_cli(
         "serve", "--host", "0.0.0.0", "--no-browser", env={**env, "DOCKING_WEB_PASSWORD": "short"}, cwd=tmp_path
     )
-    assert short.returncode == 2 and short.stderr.strip() == "列“--host”: 登录密码至少 8 个字符"
+    assert short.returncode == 2 and short.stderr.strip() == "选项 --host: 登录密码至少 8 个字符"
     assert not (tmp_path / "out").exists()
 
 
