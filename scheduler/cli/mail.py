@@ -48,6 +48,14 @@ from scheduler.text.messages import Message, render
 @click.option(
     "--journal", "journal_file", metavar="FILE", help="Mail journal. Default: mail-journal.jsonl beside TABLE."
 )
+@click.option(
+    "--remind",
+    is_flag=True,
+    help="Mail only the reminders due today (answer, meeting, deadline), each once; run daily. See docs/replies.md.",
+)
+@click.option(
+    "--ledger", "ledger_file", metavar="FILE", help="With --remind: the replies ledger. Default: beside the journal."
+)
 @lang_option
 def send(
     table: str,
@@ -65,6 +73,8 @@ def send(
     dry_run: str | None,
     only_changed: bool,
     journal_file: str | None,
+    remind: bool,
+    ledger_file: str | None,
     lang: str,
 ) -> None:
     """Mail each unit its invite for TABLE, exactly once, and resume where a failed run stopped.
@@ -74,8 +84,10 @@ def send(
     get updates, removed units cancellations), then the invites on disk are
     mailed. A journal records every message; run the same command again after
     a failure: only what was not sent goes out. See docs/mail.md.
-    Example:
+    With --remind, mails only the reminders due today (run it daily).
+    Examples:
       DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user office
+      docking-scheduler send out/timetable.csv --remind --smtp-host mail.example.org --user office
     """
     from scheduler.errors import InputError
     from scheduler.files.addresses import AddressError, check_address, visible
@@ -99,6 +111,15 @@ def send(
             raise InputError(message, column="--from") from exc
     security = SSL if use_ssl else PLAIN if insecure_plain else STARTTLS
     context = _tls_context(cafile) if security != PLAIN and not dry_run else None
+    if remind:
+        from scheduler.cli.replies import send_reminders_command
+
+        if only_changed:
+            raise InputError(Message("remind.only_changed"), column="--only-changed")
+        server = Server(smtp_host, smtp_port, security, user, None, context) if smtp_host else None
+        options = {"rules": rules_path, "contacts": contacts_path, "invites": invites_dir, "journal": journal_file}
+        send_reminders_command(table, server, dry_run, envelope_from, ledger_file, options, lang)
+        return
 
     loaded = load(table, rules_path)
     check_unit_names(loaded.table)

@@ -311,3 +311,57 @@ def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str) -> None:
     if untrusted:
         say("replies.untrusted_unused", lang, count=untrusted)
     click.echo()
+
+
+def send_reminders_command(
+    table: str,
+    server: Any,
+    dry_run: str | None,
+    envelope_from: str | None,
+    ledger_file: str | None,
+    options: dict[str, str | None],
+    lang: str,
+) -> None:
+    """``send --remind``: the reminders due today, mailed (or written with ``--dry-run``), then a summary."""
+    from scheduler.cli.mail import _password as smtp_password
+    from scheduler.replies.reminders import RemindRequest, kinds, send_reminders
+
+    request = RemindRequest(
+        table=table,
+        ledger=ledger_file,
+        server=server,
+        password=(lambda: smtp_password(server.user, lang)) if server is not None and server.user else None,
+        dry_run=dry_run,
+        envelope_from=envelope_from,
+        **options,
+    )
+    report = send_reminders(request)
+    for skipped in report.skipped:
+        say("remind.skipped", lang, unit=skipped.unit, reason=skipped.reason)
+    if report.dry_run is not None:
+        say("remind.dry_run", lang, count=len(report.mails), path=report.dry_run)
+        return
+    if not report.mails:
+        say("remind.none", lang)
+        say("mail.journal", lang, path=report.journal)
+        return
+    for outcome in report.failed:
+        reason = outcome.reason or Message("mail.server_reply", reply=outcome.reply)
+        mail = outcome.mail
+        say("mail.failed", lang, err=True, unit=mail.unit, address=mail.recipient, reason=reason)
+    if report.stopped is not None:
+        click.echo(render(report.stopped, lang), err=True)
+    sent = report.sent
+    by_kind = kinds(sent)
+    say(
+        "remind.summary",
+        lang,
+        sent=len(sent),
+        answer=by_kind["answer"],
+        meeting=by_kind["meeting"],
+        deadline=by_kind["deadline"],
+        failed=report.count("failed"),
+    )
+    say("mail.journal", lang, path=report.journal)
+    if not report.ok:
+        raise SystemExit(1)
