@@ -69,5 +69,9 @@ bench-invites: $(VENV)/.installed
 bench-mail: $(VENV)/.installed-test
 	$(PY) benchmarks/mail.py
 
+# Reading 1,000 answer mails and 1,000 others from a Maildir and from Dovecot over TLS (issue 18).
+bench-replies: $(VENV)/.installed-test
+	$(PY) benchmarks/replies.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -38,6 +38,7 @@ from scheduler.text.times import format_time
     "--out", "out_dir", metavar="DIR", help="Write timetable.csv and .xlsx with the answers, and replies.csv, into DIR."
 )
 @lang_option
+# Long only for its 17 options and its help text; the work is in the helpers below.
 def replies(
     table: str,
     rules_path: str | None,
