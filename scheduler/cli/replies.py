@@ -314,29 +314,11 @@ def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str) -> None:
     click.echo()
 
 
-def send_reminders_command(
-    table: str,
-    server: Any,
-    dry_run: str | None,
-    envelope_from: str | None,
-    ledger_file: str | None,
-    options: dict[str, str | None],
-    lang: str,
-) -> None:
+def send_reminders_command(table: str, options: dict[str, Any], password: Any, lang: str) -> None:
     """``send --remind``: the reminders due today, mailed (or written with ``--dry-run``), then a summary."""
-    from scheduler.cli.mail import _password as smtp_password
     from scheduler.replies.reminders import RemindRequest, kinds, send_reminders
 
-    request = RemindRequest(
-        table=table,
-        ledger=ledger_file,
-        server=server,
-        password=(lambda: smtp_password(server.user, lang)) if server is not None and server.user else None,
-        dry_run=dry_run,
-        envelope_from=envelope_from,
-        **options,
-    )
-    report = send_reminders(request)
+    report = send_reminders(RemindRequest(table=table, password=password, **options))
     for skipped in report.skipped:
         say("remind.skipped", lang, unit=skipped.unit, reason=skipped.reason)
     if report.dry_run is not None:
@@ -352,17 +334,13 @@ def send_reminders_command(
         say("mail.failed", lang, err=True, unit=mail.unit, address=mail.recipient, reason=reason)
     if report.stopped is not None:
         click.echo(render(report.stopped, lang), err=True)
-    sent = report.sent
-    by_kind = kinds(sent)
-    say(
-        "remind.summary",
-        lang,
-        sent=len(sent),
-        answer=by_kind["answer"],
-        meeting=by_kind["meeting"],
-        deadline=by_kind["deadline"],
-        failed=report.count("failed"),
-    )
+    if report.interrupted:
+        say("safety.interrupted", lang, err=True)
+    by_kind = kinds(report.sent)
+    counts = {"answer": by_kind["answer"], "meeting": by_kind["meeting"], "deadline": by_kind["deadline"]}
+    say("remind.summary", lang, sent=len(report.sent), failed=len(report.failed), **counts)
     say("mail.journal", lang, path=report.journal)
+    if report.interrupted:
+        raise SystemExit(130)
     if not report.ok:
         raise SystemExit(1)

@@ -11,20 +11,21 @@ kind is due.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from scheduler.errors import InputError
+from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.atomic import write_files
 from scheduler.files.load import load
 from scheduler.invites.folder import export, now_utc, read_invites, read_sources
 from scheduler.invites.state import STATE_NAME, read_state
 from scheduler.mail.campaign import invites_folder, journal_path
-from scheduler.mail.journal import History, Journal, read_history
+from scheduler.mail.journal import History, Journal
 from scheduler.mail.message import Mail
-from scheduler.mail.smtp import Outcome, Secret, Server, SmtpTransport, deliver
+from scheduler.mail.smtp import Interrupted, Outcome, Secret, Server, SmtpTransport, Transport, deliver
 from scheduler.replies.collect import ledger_path
 from scheduler.replies.ledger import read_ledger
 from scheduler.replies.remind import Due, Skipped, compose_reminder, due_reminders, reminder_settings
@@ -66,6 +67,7 @@ class RemindReport:
     stopped: Message | None = None
     journal: Path | None = None
     dry_run: Path | None = None
+    interrupted: bool = False
 
     def count(self, state: str) -> int:
         return sum(1 for o in self.outcomes if o.state == state)
@@ -80,10 +82,12 @@ class RemindReport:
 
     @property
     def ok(self) -> bool:
-        return self.stopped is None and all(o.state == "sent" for o in self.outcomes)
+        return self.stopped is None and not self.interrupted and all(o.state == "sent" for o in self.outcomes)
 
 
-def _plan(request: RemindRequest, history: History, now: datetime) -> tuple[list[Due], list[Skipped], list[Mail]]:
+def _plan(
+    request: RemindRequest, history: History, now: datetime, envelope_from: str | None
+) -> tuple[list[Due], list[Skipped], list[Mail]]:
     """Everything checked and composed, nothing written: the reminders due now and their messages."""
     loaded = load(request.table, request.rules)
     settings = reminder_settings(loaded.rules)
@@ -99,33 +103,51 @@ def _plan(request: RemindRequest, history: History, now: datetime) -> tuple[list
     standings = judge(invitees(state, history), read_ledger(ledger).mails)
     zone = ZoneInfo(loaded.problem.calendar.timezone)
     due, skipped = due_reminders(invites, state, history, standings, settings, now, zone, changing)
-    mails = [compose_reminder(d, now, zone, request.envelope_from) for d in due]
+    mails = [compose_reminder(d, now, zone, envelope_from) for d in due]
     return due, skipped, mails
 
 
-def send_reminders(request: RemindRequest, progress: Callable[[Mail], None] | None = None) -> RemindReport:
-    """Mail the reminders due now, each exactly once (the journal), or write them out for a dry run."""
+def send_reminders(
+    request: RemindRequest,
+    progress: Callable[[Outcome], None] | None = None,
+    *,
+    transport: Transport | None = None,
+) -> RemindReport:
+    """Mail the reminders due now, each exactly once (the journal), or write them out for a dry run.
+
+    Raises :class:`~scheduler.errors.InputError` for bad input (nothing written
+    or sent). Ctrl-C while mailing is recorded in the journal (as for invites)
+    and returns the report with ``interrupted`` set.
+    """
+    if request.server is None and request.dry_run is None:
+        raise InputError(Message("mail.no_host"), column="--smtp-host")
+    envelope_from = None
+    if request.envelope_from is not None:
+        try:
+            envelope_from = check_address(request.envelope_from)
+        except AddressError as exc:
+            message = Message("input.bad_address", value=visible(request.envelope_from), reason=Message(exc.reason))
+            raise InputError(message, column="--from") from exc
     now = request.now or now_utc()
     journal_at = Path(request.journal) if request.journal else journal_path(request.table)
-    if request.dry_run is not None:
-        due, skipped, mails = _plan(request, read_history(journal_at), now)
-        write_files(request.dry_run, {m.eml_name: m.data for m in mails})
-        return RemindReport(tuple(due), tuple(skipped), tuple(mails), journal=journal_at, dry_run=Path(request.dry_run))
-    if request.server is None:
-        raise InputError(Message("mail.no_host"), key="--smtp-host")
-    with Journal(journal_at) as journal:
-        due, skipped, mails = _plan(request, journal.history, now)
+    dry_run = Path(request.dry_run) if request.dry_run is not None else None
+    with Journal(journal_at, readonly=dry_run is not None) as journal:
+        due, skipped, mails = _plan(request, journal.history, now, envelope_from)
+        report = RemindReport(tuple(due), tuple(skipped), tuple(mails), journal=journal_at, dry_run=dry_run)
+        if dry_run is not None:
+            write_files(dry_run, {m.eml_name: m.data for m in mails})
+            return report
         if not mails:
-            return RemindReport(tuple(due), tuple(skipped), (), journal=journal_at)
+            return report
         server = request.server
+        assert server is not None
         if server.user and request.password is not None and server.password is None:
-            from dataclasses import replace
-
             server = replace(server, password=request.password())
-        batch = deliver(mails, journal, SmtpTransport(server), progress=progress)
-    return RemindReport(
-        tuple(due), tuple(skipped), tuple(mails), tuple(batch.outcomes), batch.stopped, journal=journal_at
-    )
+        try:
+            batch = deliver(mails, journal, transport or SmtpTransport(server), progress=progress)
+        except Interrupted as exc:
+            return replace(report, outcomes=tuple(exc.batch.outcomes), stopped=exc.batch.stopped, interrupted=True)
+    return replace(report, outcomes=tuple(batch.outcomes), stopped=batch.stopped)
 
 
 def kinds(mails: Sequence[Mail]) -> dict[str, int]:

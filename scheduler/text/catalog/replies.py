@@ -249,5 +249,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "试运行：{count} 封提醒写入 {path}，未发送，发送日志未改动",
         "Dry run: {count} reminder(s) written to {path}; nothing sent, the journal untouched",
     ),
-    "remind.only_changed": ("--remind 不能与 --only-changed 同用", "--remind does not go with --only-changed"),
+    "remind.alone": (
+        "--remind 只发提醒，不能与 --only-changed 或 --allow-cancel 同用",
+        "--remind mails reminders only: it does not go with --only-changed or --allow-cancel",
+    ),
 }
