@@ -168,10 +168,22 @@ function renderGrid() {
   }
   out.push("</tbody></table>");
   $("#grid").innerHTML = out.join("");
+  // a long campaign scrolls sideways rather than squeezing its days unreadable
+  $("#grid table").style.minWidth = 60 + cal.days.length * (many ? 150 : 120) + "px";
   const trayParts = tray.map((m) => chip(m, bad));
   $("#tray").innerHTML = tray.length ? "<h3>" + esc(S.unscheduled) + "</h3>" + '<div class="tray-zone" data-slot="">' + trayParts.join("") + "</div>" : '<div class="tray-zone empty" data-slot=""><span>' + esc(S.tray_hint) + "</span></div>";
   $("#hint").textContent = proposal ? S.hint_preview : S.hint_plan;
+  renderLegend(meetings);
   renderChecks();
+}
+
+function renderLegend(meetings) {
+  const counts = {};
+  for (const m of meetings) counts[m.category] = (counts[m.category] || 0) + 1;
+  const names = [...project.categories, ""].filter((c) => counts[c]);
+  $("#legend").innerHTML = names
+    .map((c) => '<li><span class="swatch ' + categoryClass(c) + '"></span>' + esc(fmt(S.legend_item, { category: c || S.no_category, count: counts[c] })) + "</li>")
+    .join("");
 }
 
 function slotKey(i) {
@@ -217,7 +229,7 @@ function renderChecks() {
   list.innerHTML = project.violations
     .map((v) => {
       const mine = lastMoved && v.units.includes(lastMoved);
-      return '<li class="' + (mine ? "mine" : "") + '" data-rule="' + esc(v.rule) + '">' + esc(v.text) + "</li>";
+      return '<li class="' + (mine ? "mine" : "") + '" data-rule="' + esc(v.rule) + '" data-unit="' + esc(v.units[0] || "") + '" title="' + esc(S.show_unit) + '">' + esc(v.text) + "</li>";
     })
     .join("");
 }
@@ -292,6 +304,17 @@ function setupGrid() {
     }
   });
   $("#undo").addEventListener("click", () => change("/api/undo", {}));
+  $("#violations").addEventListener("click", (event) => {
+    // a violation leads to its unit in the grid
+    const li = event.target.closest("li[data-unit]");
+    const el = li && li.dataset.unit && document.querySelector('.chip[data-unit="' + CSS.escape(li.dataset.unit) + '"]');
+    if (!el) return;
+    selected = li.dataset.unit;
+    awayMode = false;
+    renderGrid();
+    renderUnit();
+    document.querySelector('.chip[data-unit="' + CSS.escape(selected) + '"]').scrollIntoView({ block: "center", inline: "center" });
+  });
   $("#away-mode").addEventListener("click", () => {
     awayMode = !awayMode;
     renderUnit();
