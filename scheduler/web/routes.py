@@ -10,6 +10,7 @@ name we make.
 from __future__ import annotations
 
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from scheduler.web.strings import page_strings
 from scheduler.web.views import job_data
 
 OBJECTIVES = ("compact", "stable")
+LOGIN_DELAY = 1.0
+"""Seconds a refused login waits before it answers."""
 UPLOAD_SUFFIXES = {"csv": ".csv", "txt": ".csv", "tsv": ".csv", "xlsx": ".xlsx"}
 
 
@@ -87,6 +90,7 @@ def register(app: Flask, ctx: Context) -> None:
                 session["in"] = True
                 return redirect(url_for("index"))
             failed = True
+            time.sleep(LOGIN_DELAY)  # guessing passwords over the network costs time
         strings = page_strings(lang())
         return render_template("login.html", strings=strings, failed=failed, lang=lang()), 401 if failed else 200
 
