@@ -460,3 +460,22 @@ def test_a_refused_login_is_one_line_and_the_password_goes_nowhere(web, folder, 
         if path.is_file():
             assert b"wrong-secret-42" not in path.read_bytes()
     assert client.get("/api/journal").get_json() == {"rows": []}  # nothing was handed to the server
+
+
+def test_many_cancellations_need_the_allow_cancel_box(web, folder):
+    """The invites were published; then a table of two units is opened: mailing 27 cancellations
+    needs the page's --allow-cancel box, as the send command needs the option."""
+    client, guard = web
+    zipped = client.post("/download/invites", data={"csrf": guard.csrf, "version": version(client)})
+    assert zipped.status_code == 200 and zipped.mimetype == "application/zip"
+    first = post(client, guard, "/api/send/preview", {"version": version(client)}).get_json()
+    assert first["mails"] and first["cancellations"] == []  # the send flow's dry run: nothing mailed yet
+    form = client.get("/api/rules").get_json()["form"]
+    form["units"] = form["units"][:2]  # 区自然资源局 and the centre linked to it stay
+    assert post(client, guard, "/api/rules", {"version": version(client), "form": form}).status_code == 200
+    zipped = client.post("/download/invites", data={"csrf": guard.csrf, "version": version(client)})
+    assert zipped.status_code == 400 and "--allow-cancel" in zipped.get_json()["error"]
+    allowed = client.post(
+        "/download/invites", data={"csrf": guard.csrf, "version": version(client), "allow_cancel": "on"}
+    )
+    assert allowed.status_code == 200

@@ -309,7 +309,7 @@ def register(app: Flask, ctx: Context) -> None:
 
         with project.lock:
             snapshot = project.current(request.form.get("version") or None)
-            result = refreshed_invites(snapshot, ctx.folder)
+            result = refreshed_invites(snapshot, ctx.folder, bool(request.form.get("allow_cancel")))
         return _attachment(invites_zip(result), "invites.zip", "application/zip")
 
     @app.post("/api/send/preview")
@@ -319,8 +319,8 @@ def register(app: Flask, ctx: Context) -> None:
         data = body()
         sending = read_sending(data, preview=True)
         with project.lock:
-            snapshot = project.current(version_of(data))
-            return jsonify(_rendered(preview(snapshot, ctx.folder, sending)))
+            project.current(version_of(data))
+            return jsonify(_rendered(preview(ctx.folder, sending)))
 
     @app.post("/api/send")
     def send() -> Response:
@@ -333,8 +333,9 @@ def register(app: Flask, ctx: Context) -> None:
         snapshot = project.current(version_of(data))
 
         def work(job: Job) -> Any:
-            with project.lock:
-                return deliver(project.current(snapshot.version), ctx.folder, sending, job)
+            # no project lock while mailing: the flow reads the files once, atomically written, and the
+            # page stays usable; the journal, locked by the flow, is what a sending writes
+            return deliver(ctx.folder, sending, job)
 
         job = ctx.jobs.start("send", snapshot.version, work)
         return jsonify({"job": job.id})
@@ -372,8 +373,9 @@ def register(app: Flask, ctx: Context) -> None:
     def publish_feeds() -> Response:
         from scheduler.web.publish import refreshed_invites
 
+        data = body()
         with project.lock:
-            refreshed_invites(project.current(version_of(body())), ctx.folder)
+            refreshed_invites(project.current(version_of(data)), ctx.folder, bool(data.get("allow_cancel")))
         return feeds()
 
     @app.post("/api/feeds/renew")

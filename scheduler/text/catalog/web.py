@@ -156,6 +156,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.send_from": ("发件邮箱（可不填）", "Sending mailbox (optional)"),
     "ui.ca_file": ("CA 证书（内网服务器，可不选）", "CA certificate (intranet server, optional)"),
     "ui.only_changed": ("只发有变动的单位", "only units whose invite changed"),
+    "ui.allow_cancel": ("允许取消多个邀请（--allow-cancel）", "allow many cancellations (--allow-cancel)"),
+    "ui.cancels": ("其中 {count} 封是取消通知：{units}", "{count} of them are cancellations: {units}"),
     "ui.password_note": (
         "密码每次发送时填写，只用于这次发送，不会保存或记录。",
         "The password is asked for each sending, used for it only, and never stored or logged.",

@@ -631,6 +631,7 @@ async function sendForm() {
   const data = { version: project.version };
   for (const k of ["host", "port", "security", "user", "password", "from"]) data[k] = form.elements[k].value;
   data.only_changed = form.elements.only_changed.checked;
+  data.allow_cancel = form.elements.allow_cancel.checked;
   const file = form.elements.ca.files[0];
   if (file) data.ca = await file.text();
   return data;
@@ -673,6 +674,9 @@ function renderPreview(answer) {
   for (const m of answer.mails) {
     out.push('<details class="mail"><summary><b>' + esc(m.unit) + "</b> · " + esc(m.to) + " · " + esc(m.subject) + "</summary><pre>" + esc(m.text) + "</pre></details>");
   }
+  if (answer.cancellations.length) {
+    out.push('<p class="warn">' + esc(fmt(S.cancels, { count: answer.cancellations.length, units: answer.cancellations.join("、") })) + "</p>");
+  }
   if (answer.skipped.length) {
     out.push('<p class="hint">' + esc(S.skipped) + " " + answer.skipped.map((s) => esc(s.unit) + " (" + esc(S["skip_" + s.action.replace(/-/g, "_")] || s.action) + ")").join("、") + "</p>");
   }
@@ -704,9 +708,7 @@ async function pollSend(id) {
     return;
   }
   const r = job.result;
-  const lines = [fmt(S.send_done, { sent: r.sent, skipped: r.skipped, failed: r.failed.length })];
-  for (const f of r.failed) lines.push(f.unit + " <" + f.to + ">: " + f.reason);
-  if (r.stopped) lines.push(r.stopped);
+  const lines = r.notices; // the send command's own closing lines
   $("#send-result").innerHTML = '<ul class="summary">' + lines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>";
 }
 
@@ -734,7 +736,7 @@ async function loadFeeds(how) {
   try {
     let data;
     if (how === "renew") data = await api("POST", "/api/feeds/renew", {});
-    else if (how === "publish") data = await api("POST", "/api/feeds/publish", { version: project.version });
+    else if (how === "publish") data = await api("POST", "/api/feeds/publish", { version: project.version, allow_cancel: $("#feeds-allow-cancel").checked });
     else data = await api("GET", "/api/feeds");
     $("#feeds-state").textContent = data.published ? (how === "publish" ? S.feeds_published : "") : S.feeds_unpublished;
     $("#feed-list tbody").innerHTML = data.feeds.map((f) => "<tr><td>" + esc(f.unit) + (f.cancelled ? " (" + esc(S.cancelled) + ")" : "") + '</td><td><input class="url" readonly value="' + esc(f.url) + '" aria-label="' + esc(S.feed_url) + '"></td></tr>').join("");
