@@ -230,14 +230,17 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
     from scheduler.cli.display import grid
     from scheduler.replies.report import notes, one_line, summary, when_text, word
 
-    keys = ("show.no", "show.time", "show.unit", "replies.col.answer", "replies.col.comment", "replies.col.note")
+    people = found.per_person
+    keys = ["show.no", "show.time", "show.unit", *(["replies.col.person"] if people else [])]
+    keys += ["replies.col.answer", "replies.col.comment", "replies.col.note"]
     header = [render(Message(k), lang) for k in keys]
     rows = sorted(found.rows, key=lambda r: (r.invitee.start is None, r.invitee.start or 0))
     lines = []
     for number, row in enumerate(rows, start=1):
         text = ("; " if lang == "en" else "；").join(render(n, lang) for n in notes(row, zone))
+        who = [row.unit, *([row.invitee.name] if people else [])]
         when = when_text(row.invitee.start, zone)
-        lines.append([str(number), when, row.unit, word(row.state, lang), one_line(row.comment, 30), text])
+        lines.append([str(number), when, *who, word(row.state, lang), one_line(row.comment, 30), text])
     click.echo()
     for line in grid(header, lines):
         click.echo(line)

@@ -14,6 +14,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.verdict.foreign": ("不是本次的邀请", "not one of these invites"),
     "replies.verdict.cancelled": ("该单位已取消", "the unit was cancelled"),
     "replies.col.answer": ("答复", "Answer"),
+    "replies.col.person": ("人员", "Person"),
     "replies.col.comment": ("留言", "Comment"),
     "replies.col.note": ("说明", "Note"),
     "replies.col.proposed": ("提议时间", "Proposed"),
