@@ -4,7 +4,8 @@ Run in the bench environment (``make timefold-fixture``): for the demo and a 50-
 draws placements of four kinds (uniform over the horizon, crowded into the first hours so that
 meetings overlap and touch, all in the smallest room, and Timefold's own answers after a short
 solve), asks Timefold to score each, and writes ``tests/data/timefold_scores.json``. The tests
-regenerate the instances from the recorded recipe arguments and compare ``benchmarks.timefold_score.score`` with every recorded score,
+regenerate the instances from the recorded recipe arguments and compare
+``benchmarks.timefold_score.score`` with every recorded score,
 without Timefold or a JDK.
 """
 
