@@ -37,7 +37,10 @@ def at(hour: int, minute: int = 0, day: int = 0) -> datetime:
     return datetime(2025, 3, 3 + day, hour, minute)
 
 
-def problem(*sessions: Session, rooms=(Room("A", 1, 10),), people=("甲", "乙", "丙"), **more) -> MeetingProblem:
+ONE_ROOM = (Room("A", 1, 10),)
+
+
+def problem(*sessions: Session, rooms=ONE_ROOM, people=("甲", "乙", "丙"), **more) -> MeetingProblem:
     return MeetingProblem(
         sessions,
         Workdays((DAY,), HOURS, 30),
@@ -189,7 +192,8 @@ def test_messages_name_people_meetings_rooms_and_times():
     p = problem(session("预算会", 60, "甲"), session("规划会", 60, "甲"), rooms=(Room("A", 1, 10), Room("B", 1, 10)))
     report = check_meetings(p, plan(("预算会", at(8), "A"), ("规划会", at(8, 30), "B")))
     assert report.lines("zh") == [
-        "甲 必须同时参加会议“预算会”和“规划会”（3月3日 8:30）  [规则 no-double-booking: 必须参会人员同一时间只参加一个会议]"
+        "甲 必须同时参加会议“预算会”和“规划会”（3月3日 8:30）"
+        "  [规则 no-double-booking: 必须参会人员同一时间只参加一个会议]"
     ]
     assert report.lines("en")[0].startswith("甲 is required at '预算会' and '规划会' at once (3月3日 8:30)")
 

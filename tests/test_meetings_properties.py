@@ -76,7 +76,7 @@ def tiny(rnd: random.Random) -> MeetingProblem:
     )
 
 
-def DAY_AT(hour: int):  # noqa: N802
+def DAY_AT(hour: int):
     from datetime import datetime
 
     return datetime(2025, 3, 3, hour)
