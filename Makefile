@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean bench bench-stable bench-explain bench-invites bench-mail bench-timefold timefold-fixture
+.PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail \
+	bench-timefold timefold-fixture
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,16 @@ bench-stable: $(VENV)/.installed-bench
 	$(PY) -m benchmarks.stable_paths
 	$(PY) -m benchmarks.bench --objectives stable --only 300u-2r 1000u-4r 1000u-2r --seeds 0 1 2 3 4 \
 		--methods ours greedy highs --no-cli --csv benchmarks/results/bench-stable.csv $(BENCH_ARGS)
+
+# Issue 16: every adversarial shape end to end (CLI on files, library, greedy, HiGHS), one
+# table (benchmarks/sweep.py); and reading files from the notice to 5,000 units (benchmarks/reading.py).
+bench-shapes: $(VENV)/.installed-bench
+	$(PY) -m compileall -q scheduler
+	$(PY) -m benchmarks.sweep $(BENCH_ARGS)
+
+bench-reading: $(VENV)/.installed-bench
+	$(PY) -m compileall -q scheduler
+	$(PY) -m benchmarks.reading $(BENCH_ARGS)
 
 # Timefold's meeting-scheduling quickstart as a peer (issue 15): its own environment, never the
 # tests'. Needs a JDK 17 or newer: Debian's openjdk-17-jdk-headless is installed when none is found.
