@@ -30,6 +30,7 @@ from scheduler.meetings.terms import Term
 from scheduler.solver.cpsat import CpModel
 
 Terms = list[tuple[int, int]]  # (variable, coefficient)
+PARTICIPANT_CUTS = 400_000  # terms: above this the per-step participant cuts cost more than they give
 
 
 @dataclass
@@ -100,6 +101,8 @@ class MeetingModel:
         self._rooms(indexed)
         self._participants()
         self._series()
+        if indexed and self._cover_terms() <= PARTICIPANT_CUTS:
+            self._participant_cuts()
         if indexed:
             for term in sorted({t.name for t in terms}):
                 getattr(self, "_term_" + term.replace("-", "_"))()
@@ -184,6 +187,28 @@ class MeetingModel:
             for t, v in row.items():
                 out[t].append(v)
         return out
+
+    def _cover_terms(self) -> int:
+        """About how many terms the per-participant step cuts would take."""
+        prep = self.prep
+        return sum(len(prep.starts[i]) * prep.length[i] for ss in prep.required_of.values() if len(ss) > 1 for i in ss)
+
+    def _participant_cuts(self) -> None:
+        """At every step a required participant is in at most one session: implied by the no-overlap
+        constraints, but this time-indexed form is what makes the LP bound of "early" tight."""
+        occ = self.occ()
+        for sessions in self.prep.required_of.values():
+            if len(sessions) < 2:
+                continue
+            steps: dict[int, list[int]] = defaultdict(list)
+            for i in sessions:
+                for t, v in occ[i].items():
+                    steps[t].append(v)
+            for row in steps.values():
+                lits = [v for v in row if v >= 0]
+                fixed = len(row) - len(lits)
+                if len(row) > 1 and lits:
+                    self.cp.linear([(v, 1) for v in lits], -(2**62), 1 - fixed)
 
     def _participants(self) -> None:
         prep = self.prep
@@ -270,6 +295,33 @@ class MeetingModel:
                 out.append((self._tangents(lits, fixed, top), 1))
         self.term_vars["optional-conflicts"] = out
         self.term_offset["optional-conflicts"] = offset
+        self._clique_cut(out)
+
+    def _clique_cut(self, conflicts: Terms) -> None:
+        """A lower bound the LP can read: in a set S of sessions every two of which share someone,
+        any two running at once cost at least one conflict per step (two sharing only required
+        people never run at once), so conflicts >= sum over steps of C(n_S(t), 2). With S's total
+        length above the steps available, this forces conflicts that C(k, 2) per person, spread
+        thin by fractional starts, does not show."""
+        clique = heaviest_clique(self.prep)
+        if len(clique) < 3:
+            return
+        occ = self.occ()
+        capacity = sum(cls.total for cls in self.prep.classes)
+        steps: dict[int, list[int]] = defaultdict(list)
+        for i in clique:
+            for t, v in occ[i].items():
+                steps[t].append(v)
+        cut: Terms = []
+        for row in steps.values():
+            lits = [(v, 1) for v in row if v >= 0]
+            fixed = len(row) - len(lits)
+            top = min(len(row), capacity)
+            if top >= 2 and lits:
+                cut.append((self._tangents(lits, fixed, top), 1))
+        if cut:
+            # conflicts >= cut
+            self.cp.linear(conflicts + [(v, -a) for v, a in cut], -self.term_offset["optional-conflicts"], 2**62)
 
     def _term_back_to_back(self) -> None:
         prep = self.prep
@@ -418,3 +470,31 @@ def _total(terms: Terms) -> Callable[[dict[int, int]], int]:
 
 def _chosen(choice: dict[int, int], values: dict[int, int]) -> int | None:
     return next((c for c, v in choice.items() if values[v]), None)
+
+
+def heaviest_clique(prep: Prepared, limit: int = 20000) -> list[int]:
+    """Sessions every two of which share a participant, as long in total as found: a greedy start,
+    then a bounded branch-and-bound (``limit`` nodes) over sessions by decreasing length."""
+    n = prep.n
+    people = [set(s.required) | set(s.optional) for s in prep.problem.sessions]
+    near = [{j for j in range(n) if j != i and people[i] & people[j]} for i in range(n)]
+    order = sorted(range(n), key=lambda i: -prep.length[i])
+    best: list[int] = []
+    best_len = 0
+    nodes = 0
+
+    def grow(chosen: list[int], length: int, candidates: list[int]) -> None:
+        nonlocal best, best_len, nodes
+        nodes += 1
+        if length > best_len:
+            best, best_len = list(chosen), length
+        if nodes > limit or length + sum(prep.length[c] for c in candidates) <= best_len:
+            return
+        for k, c in enumerate(candidates):
+            rest = [d for d in candidates[k + 1 :] if d in near[c]]
+            grow([*chosen, c], length + prep.length[c], rest)
+            if nodes > limit:
+                return
+
+    grow([], 0, order)
+    return best

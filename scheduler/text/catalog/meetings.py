@@ -54,6 +54,50 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "目标项“{term}”的级别应为 medium 或 soft、权重为正数",
         "term '{term}': level must be medium or soft, weight positive",
     ),
+    # -- meeting files (scheduler.files.meeting_files)
+    "mfile.not_meetings": (
+        "这不是会议表：需要“会议”和“参会人员”两列",
+        "not a meeting table: it needs the columns 会议 and 参会人员",
+    ),
+    "mfile.empty_title": ("会议名称为空", "the meeting title is empty"),
+    "mfile.duplicate": (
+        "会议“{title}”重复（第 {first} 行已有）",
+        "meeting '{title}' is listed twice (first in row {first})",
+    ),
+    "mfile.bad_length": (
+        "无法识别的时长“{value}”（例：90分钟、1.5小时、1:30、45）",
+        "cannot read the length '{value}' (e.g. 90分钟, 1.5小时, 1:30, 45)",
+    ),
+    "mfile.off_grid": (
+        "时长“{value}”不是 {grid} 分钟的整数倍",
+        "the length '{value}' is not a multiple of {grid} minutes",
+    ),
+    "mfile.no_participants": ("没有必须参会人员", "no required participants"),
+    "mfile.unknown_person": ("“{name}”不在人员名单或单位中", "'{name}' is neither in the people sheet nor a unit"),
+    "mfile.named_twice": ("“{name}”写了两次", "'{name}' is written twice"),
+    "mfile.both": ("“{name}”既是必须参会人员又是可选参会人员", "'{name}' is both required and optional"),
+    "mfile.bad_headcount": ("人数“{value}”应为正整数", "head count '{value}' must be a positive whole number"),
+    "mfile.unknown_room": ("没有会议室“{room}”（已有：{known}）", "there is no room '{room}' (rooms: {known})"),
+    "mfile.bad_part": ("时段“{value}”应为上午或下午", "part of day '{value}' must be 上午 or 下午"),
+    "mfile.bad_bound": (
+        "无法识别的时间“{value}”（例：9:00、9月8日 9:00）",
+        "cannot read the time '{value}' (e.g. 9:00, 9月8日 9:00)",
+    ),
+    "mfile.bad_period": ("工作时段“{value}”应写成 8:00-12:00", "working period '{value}' should read like 8:00-12:00"),
+    "mfile.room_number": ("会议室的 {key} 值 {value} 不对", "room {key} = {value} is not valid"),
+    "mfile.preset": ("未知的目标预设“{value}”（可用：{known}）", "unknown objective preset '{value}' (known: {known})"),
+    "mfile.people_name": ("人员表缺少“姓名”列", "the people sheet has no 姓名 (name) column"),
+    "mfile.people_empty": ("姓名为空", "the name is empty"),
+    "mfile.person_twice": ("“{name}”重复（第 {first} 行已有）", "'{name}' is listed twice (first in row {first})"),
+    "mfile.email": ("邮箱“{value}”不是一个有效地址", "'{value}' is not one mail address"),
+    "mfile.bad_span": (
+        "无法识别的时间“{value}”（例：9月8日、9月8日 15:00-17:00）",
+        "cannot read the time '{value}' (e.g. 9月8日, 9月8日 15:00-17:00)",
+    ),
+    "mfile.unavailable_who": (
+        "不可参加时间中的“{who}”不在人员或单位中",
+        "unavailable: '{who}' is neither a person nor a unit",
+    ),
     # -- rule titles (stable names are the keys)
     "rule.each-meeting-once": (
         "每个会议安排且只安排一次（时间和会议室）",
