@@ -100,3 +100,23 @@ def test_bad_inputs_name_file_row_and_column(folder, file, old, new, where):
     text = caught.value.text("en")
     assert "\n" not in text
     assert text.startswith(str(folder / where.split(",")[0]) + where[len(where.split(",")[0]) :]), text
+
+
+def test_the_docs_python_example_runs():
+    import contextlib
+    import io
+    import os
+    import re
+
+    text = (EXAMPLES.parent / "docs" / "meetings.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    out = io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(EXAMPLES.parent)
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(block, "docs/meetings.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "True 0" and lines[-1] == "True True"

@@ -101,12 +101,57 @@ class MeetingModel:
         self._rooms(indexed)
         self._participants()
         self._series()
+        if not indexed and any(t.name == "optional-conflicts" for t in terms):
+            self._pairwise_conflicts()
         if indexed and self._cover_terms() <= PARTICIPANT_CUTS:
             self._participant_cuts()
         if indexed:
             for term in sorted({t.name for t in terms}):
                 getattr(self, "_term_" + term.replace("-", "_"))()
         return self
+
+    def _pairwise_conflicts(self) -> None:
+        """The light model's version of ``optional-conflicts``: per pair of sessions sharing someone
+        with an optional role, the overlap max(0, min(ends) - max(starts)), weighted by how many such
+        people they share (busy steps of optional people are left to the checker's count)."""
+        prep = self.prep
+        weight: dict[tuple[int, int], int] = defaultdict(int)
+        for name, sessions in prep.sessions_of.items():
+            required = set(prep.required_of.get(name, ()))
+            for k, a in enumerate(sessions):
+                for b in sessions[k + 1 :]:
+                    if not (a in required and b in required):
+                        weight[(min(a, b), max(a, b))] += 1
+        out: Terms = []
+        for (a, b), count in weight.items():
+            sa, sb, la, lb = self.start[a], self.start[b], prep.length[a], prep.length[b]
+            hi = self.new_int(-(2**40), 2**40)
+            lo = self.new_int(-(2**40), 2**40)
+            ov = self.new_int(0, min(la, lb))
+            self._max([(hi, -1)], 0, [([(sa, -1)], -la), ([(sb, -1)], -lb)])  # -hi = max(-ea, -eb)
+            self._max([(lo, 1)], 0, [([(sa, 1)], 0), ([(sb, 1)], 0)])
+            self._max([(ov, 1)], 0, [([(hi, 1), (lo, -1)], 0), ([], 0)])
+            self.derived += [
+                (hi, lambda v, sa=sa, sb=sb, la=la, lb=lb: min(v[sa] + la, v[sb] + lb)),
+                (lo, lambda v, sa=sa, sb=sb: max(v[sa], v[sb])),
+                (ov, lambda v, hi=hi, lo=lo: max(0, v[hi] - v[lo])),
+            ]
+            out.append((ov, count))
+        self.term_vars["optional-conflicts"] = out
+
+    def _max(self, target: Terms, offset: int, exprs: list[tuple[Terms, int]]) -> None:
+        """target + offset = max(expr + its offset)."""
+        ct = self.cp.proto.constraints.add()
+        for v, a in target:
+            ct.lin_max.target.vars.append(v)
+            ct.lin_max.target.coeffs.append(a)
+        ct.lin_max.target.offset = offset
+        for terms, off in exprs:
+            expr = ct.lin_max.exprs.add()
+            for v, a in terms:
+                expr.vars.append(v)
+                expr.coeffs.append(a)
+            expr.offset = off
 
     def _domain_var(self, values: list[int]) -> int:
         """An integer variable over exactly ``values`` (sorted), as runs."""

@@ -63,21 +63,23 @@ def solve_meetings(
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
         return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
     first = greedy(prep, objective, rounds=GREEDY_ROUNDS, deadline=began + time_limit / 8)
-    if first is None:
-        light = MeetingModel(prep).build((), indexed=False)
-        out = run(light.cp, max(0.01, (deadline - time.perf_counter()) * 0.5), workers)
-        if out.status == "INFEASIBLE":
-            return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
-        if out.has_solution:
-            starts = [out.values[v] for v in light.start]
-            classes = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
-            first = (starts, number_rooms(prep, starts, classes))
     # The full model's size is about one term per (session, start, step covered); building it costs
-    # about BUILD_SECONDS per term on this kind of machine. Skip it when it would eat the time left.
+    # about BUILD_SECONDS per term on this kind of machine. It pays off when the objective's own
+    # greedy found a timetable (the problem is not tight) or the problem is small, and it can be
+    # built in the time left.
     size = sum(len(prep.starts[i]) * prep.length[i] for i in range(prep.n))
-    if size * BUILD_SECONDS > 0.4 * (deadline - time.perf_counter()):
-        return _finish(prep, objective, "feasible" if first else "unknown", None, first, {}, began)
+    fits = size * BUILD_SECONDS <= 0.3 * (deadline - time.perf_counter())
+    full = fits and (first is not None or prep.n <= EXACT_ROOMS)
+    if first is None:  # packing each person's sessions early fragments their time least
+        first = greedy(prep, (Term("early"),), rounds=GREEDY_ROUNDS, deadline=began + time_limit / 4)
+    if not full:
+        return _light(prep, objective, first, deadline, workers, began)
     model = MeetingModel(prep).build(objective)
+    if first is None:
+        found = _first_light(prep, deadline, workers)
+        if isinstance(found, str):
+            return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
+        first = found
     if first is not None:
         model.cp.hint(model.complete(_hint(model, prep, first[0], first[1])))
     best_values: tuple[int, ...] | None = None
@@ -122,7 +124,7 @@ def solve_meetings(
 
 
 BUILD_SECONDS = 15e-6
-GREEDY_ROUNDS = 8
+GREEDY_ROUNDS = 3
 EXACT_ROOMS = 60
 
 
@@ -137,7 +139,7 @@ def _finish(
 ) -> MeetingResult:
     """The better of the solver's and the greedy's timetables, measured exactly by the checker's
     arithmetic; ``optimal`` only when that timetable's score meets the bound at every level."""
-    candidates = [c for c in (solved, first) if c is not None]
+    candidates = [c for c in (solved, first) if c is not None and _keeps_rules(prep, *c)]
     if not candidates:
         return MeetingResult("unknown", None, objective, wall_time=time.perf_counter() - began)
     scored = []
@@ -168,6 +170,66 @@ def _finish(
         tuple(starts),
         tuple(rooms),
     )
+
+
+def _light(
+    prep: Prepared,
+    objective: tuple[Term, ...],
+    first: tuple[list[int], list[str]] | None,
+    deadline: float,
+    workers: int,
+    began: float,
+) -> MeetingResult:
+    """Large or tight problems: the light model (a start variable per session, intervals), first
+    for any timetable when the greedy found none, then, when optional conflicts are the medium
+    level's only term, minimising them pair by pair from the best timetable so far. The soft level
+    is left as the greedy or this search leaves it; its bound is not proven."""
+    medium = by_level(objective).get("medium", [])
+    pairwise = [t.name for t in medium] == ["optional-conflicts"]
+    light = MeetingModel(prep).build(tuple(medium) if pairwise else (), indexed=False)
+    bound: dict[str, int | None] = {}
+    if first is not None:
+        light.cp.hint(light.complete(_light_hint(light, prep, *first)))
+    if first is None or pairwise:
+        if pairwise:
+            terms, offset = light.level_terms(medium)
+            light.cp.minimize(terms, offset)
+        left = deadline - time.perf_counter() - 0.1 - 0.005 * prep.n
+        out = run(light.cp, max(0.01, left if pairwise else left * 0.8), workers)
+        if out.status == "INFEASIBLE":
+            return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
+        if out.has_solution:
+            starts = [out.values[v] for v in light.start]
+            classes = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
+            solved = (starts, number_rooms(prep, starts, classes))
+            if pairwise and out.bound is not None:
+                # Pairwise overlaps leave out optional people's busy steps: a lower bound.
+                bound["medium"] = math.ceil(out.bound - 1e-6)
+            return _finish(prep, objective, "feasible", solved, first, bound, began)
+    return _finish(prep, objective, "feasible" if first else "unknown", None, first, bound, began)
+
+
+def _first_light(prep: Prepared, deadline: float, workers: int) -> tuple[list[int], list[str]] | str | None:
+    """Any timetable from the light model (a third of the time left), ``"infeasible"`` if proven none."""
+    light = MeetingModel(prep).build((), indexed=False)
+    out = run(light.cp, max(0.01, (deadline - time.perf_counter()) / 3), workers)
+    if out.status == "INFEASIBLE":
+        return "infeasible"
+    if not out.has_solution:
+        return None
+    starts = [out.values[v] for v in light.start]
+    classes = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
+    return starts, number_rooms(prep, starts, classes)
+
+
+def _light_hint(model: MeetingModel, prep: Prepared, starts: list[int], rooms: list[str]) -> dict[int, int]:
+    values = {}
+    for i in range(prep.n):
+        values[model.start[i]] = starts[i]
+        cls = prep.class_of_room[rooms[i]]
+        for c, v in model.y[i].items():
+            values[v] = int(c == cls)
+    return values
 
 
 def _hint(model: MeetingModel, prep: Prepared, starts: list[int], rooms: list[str]) -> dict[int, int]:
@@ -216,6 +278,13 @@ def to_plan(prep: Prepared, starts: list[int], rooms: list[str]) -> Plan:
     )
 
 
+def _keeps_rules(prep: Prepared, starts: list[int], rooms: list[str]) -> bool:
+    """Whether a timetable keeps every hard rule (the checker's verdict), before it is returned."""
+    from scheduler.meetings.check import check_meetings
+
+    return check_meetings(prep.problem, to_plan(prep, starts, rooms)).ok
+
+
 def cheap_bounds(prep: Prepared, objective: tuple[Term, ...]) -> dict[str, int]:
     """Bounds that need no search, valid whatever the solver did: for the medium level, sessions
     every two of which share someone and whose total length exceeds the working steps must overlap
@@ -225,7 +294,7 @@ def cheap_bounds(prep: Prepared, objective: tuple[Term, ...]) -> dict[str, int]:
     out: dict[str, int] = {}
     for term in objective:
         if term.name == "optional-conflicts" and term.level == "medium":
-            clique = heaviest_clique(prep, limit=2000)
+            clique = heaviest_clique(prep, limit=20000)
             excess = sum(prep.length[i] for i in clique) - len(prep.problem.workdays.steps)
             out["medium"] = max(0, excess) * term.weight
     return out
