@@ -188,6 +188,7 @@ def table_from_rows(
     key = key or UNIT
     table: Table | None = None
     first_filled: int | None = None
+    header_row = 0
     for number, cells in rows:
         if header is None:
             filled = [c for c in cells if c.strip()]
@@ -211,6 +212,7 @@ def table_from_rows(
                 known = ", ".join(KNOWN) if key == UNIT else key
                 raise InputError(Message("input.missing_column", known=known), path, number, key)
             table = Table(path, columns, labels=labels)
+            header_row = number
             continue
         if not any(c.strip() for c in cells):
             continue
@@ -229,6 +231,8 @@ def table_from_rows(
         if first_filled is not None:
             raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, first_filled, UNIT)
         raise InputError(Message("input.empty_table"), path)
+    if not table.rows:  # a table that lost its rows would withdraw every unit (and cancel their invites)
+        raise InputError(Message("safety.no_units"), path, header_row, table.labels.get(UNIT, UNIT))
     return table
 
 
