@@ -5,8 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail bench-web \
-	bench-timefold timefold-fixture
+.PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail bench-web bench-replies
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +50,7 @@ bench-reading: $(VENV)/.installed-bench
 
 # Timefold's meeting-scheduling quickstart as a peer (issue 15): its own environment, never the
 # tests'. Needs a JDK 17 or newer: Debian's openjdk-17-jdk-headless is installed when none is found.
+.PHONY: bench-timefold timefold-fixture
 TF_VENV := .venv-timefold
 $(TF_VENV)/.installed:
 	@java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])' || \
@@ -88,6 +88,10 @@ bench-invites: $(VENV)/.installed
 # Composing and delivering invites to a local SMTP server (issue 4); needs the test extra (aiosmtpd).
 bench-mail: $(VENV)/.installed-test
 	$(PY) benchmarks/mail.py
+
+# Reading 1,000 answer mails and 1,000 others from a Maildir and from Dovecot over TLS (issue 18).
+bench-replies: $(VENV)/.installed-test
+	$(PY) benchmarks/replies.py $(BENCH_ARGS)
 
 # The web app in Debian's chromium (issue 17): the page for 1,000 units, a drag on the notice; needs the test extra.
 bench-web: $(VENV)/.installed-test
