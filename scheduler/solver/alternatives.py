@@ -34,7 +34,7 @@ from scheduler.solver.result import Result, Status
 from scheduler.solver.rooms import SlotGroups, assign_rooms
 from scheduler.solver.stages import hold
 
-Pattern = Counter
+Pattern = Counter[tuple[tuple[object, ...], int | None]]
 """(kind, slot) -> how many units of that kind meet in that slot."""
 
 
@@ -121,7 +121,7 @@ def _forbid(model: ModelBuilder, seen: Pattern, kind: Mapping[str, tuple[object,
     """The next solution must put fewer units of some kind in some slot than ``seen`` does."""
     cp = model.cp
     units = model.problem.units
-    count: dict[tuple[object, int], list[tuple[int, int]]] = {}
+    count: dict[tuple[tuple[object, ...], int | None], list[tuple[int, int]]] = {}
     for var, g in enumerate(model.var_group):
         t = model.var_slot[var]
         per_kind = Counter(kind[units[i].name] for i in model.groups[g])

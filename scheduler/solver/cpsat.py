@@ -169,7 +169,7 @@ class CpModel:
             wrapper.add_solution_callback(callback)
         stop = deadline.stop if isinstance(deadline, Deadline) else None
         started = time.perf_counter()
-        response = wrapper.solve(self.proto) if stop is None else _watched(wrapper, self.proto, stop)
+        response = _watched(wrapper, self.proto, stop) if stop is not None else _solve(wrapper, self.proto)
         elapsed = time.perf_counter() - started
         status = response.status.name
         has = status in ("OPTIMAL", "FEASIBLE")
@@ -207,7 +207,12 @@ def _watched(wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto, stop: StopSigna
     watcher = threading.Thread(target=watch, name="stop-watcher", daemon=True)
     watcher.start()
     try:
-        return wrapper.solve(proto)
+        return _solve(wrapper, proto)
     finally:
         done.set()
         watcher.join()
+
+
+def _solve(wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto) -> cmh.CpSolverResponse:
+    response: cmh.CpSolverResponse = wrapper.solve(proto)  # type: ignore[no-untyped-call]  # untyped in OR-Tools' stub
+    return response

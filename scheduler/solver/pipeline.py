@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import get_args
 
 from scheduler.conflicts.conflict import Conflict
-from scheduler.domain import Problem, Timetable
+from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError
 from scheduler.rules.check import validate
 from scheduler.solver.cpsat import default_workers
@@ -183,9 +183,10 @@ class _Run:
             lambda timetable: slot_groups_of(problem, timetable),
         )
         self.timings.update(found.timings)
+        engine = "greedy" if found.timetable is greedy else "cp-sat"
         if len(found.proven) == len(self.goal.names):
-            return self.finish(Status.OPTIMAL, found.timetable, "cp-sat")
-        return self.cut_short(found.timetable, "cp-sat", found.proven, found.bound)
+            return self.finish(Status.OPTIMAL, found.timetable, engine)
+        return self.cut_short(found.timetable, engine, found.proven, found.bound)
 
     def whole_model(self, greedy: Timetable | None) -> Result:
         """Every stage on the whole model (cut to the greedy's finish for ``compact``)."""
@@ -224,7 +225,7 @@ class _Run:
 def slot_groups_of(problem: Problem, timetable: Timetable) -> SlotGroups:
     """Slot -> groups of a timetable (units sharing a room and hour form a group)."""
     calendar = problem.calendar
-    groups: dict[tuple[int, str | None], list] = {}
+    groups: dict[tuple[int, str | None], list[Unit]] = {}
     for m in timetable.meetings:
         t = calendar.index(m.start) if m.start is not None else None
         if t is not None:
