@@ -135,3 +135,19 @@ def test_no_timetable_raises_by_the_reason():
         unknown.require()
     assert not isinstance(timed_out.value, ProblemError)  # "nothing found in time" is no malformed problem
     assert isinstance(timed_out.value, SchedulerError)
+
+
+def test_a_problem_the_greedy_settles_never_loads_or_tools():
+    """The notice is proven optimal by the greedy and its bound: start-up stays light (docs/performance.md)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import NOTICE
+
+    code = (
+        "import sys, scheduler\n"
+        f"result = scheduler.solve(scheduler.load({str(NOTICE)!r}).problem)\n"
+        "print(result.status, result.engine, sorted(m for m in ('ortools', 'pandas') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["optimal", "greedy", "[]"]

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 
 from scheduler.domain import Problem, Timetable
 from scheduler.rules.check import validate
-from scheduler.solver.cpsat import default_workers
-from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal
+from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal, default_workers
 from scheduler.solver.model import ModelBuilder
 from scheduler.solver.objectives import ObjectiveName
 from scheduler.solver.order import in_table_order, kinds

@@ -17,7 +17,6 @@ search), and passes each better objective value to ``on_value``.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -28,11 +27,6 @@ from ortools.sat.python import cp_model_helper as cmh
 from scheduler.solver.deadline import POLL, Deadline, StopSignal
 
 INT_MAX = 2**62
-
-
-def default_workers() -> int:
-    """Solver threads: the machine's cores, at most 8."""
-    return max(1, min(8, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,10 @@
 
 One :class:`~scheduler.solver.deadline.Deadline` covers the whole call, the
 explanation included. Every timetable returned has passed :func:`scheduler.rules.check.validate`.
+
+OR-Tools loads only when a model is built: the modules that need it (the model,
+the stages, the stable search, the conflict search) are imported where they are
+used, so a problem the greedy settles (the 2021 notice) never loads it.
 """
 
 from __future__ import annotations
@@ -27,11 +31,8 @@ from scheduler.conflicts.conflict import Conflict
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError
 from scheduler.rules.check import validate
-from scheduler.solver.cpsat import default_workers
-from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal
-from scheduler.solver.diagnose import explain
+from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal, default_workers
 from scheduler.solver.greedy import first_fit, packed
-from scheduler.solver.model import ModelBuilder
 from scheduler.solver.objectives import (
     OBJECTIVES,
     Objective,
@@ -43,8 +44,6 @@ from scheduler.solver.objectives import (
 from scheduler.solver.order import in_table_order
 from scheduler.solver.result import Result, Status
 from scheduler.solver.rooms import SlotGroups, assign_rooms
-from scheduler.solver.stable import search
-from scheduler.solver.stages import solve_stages
 from scheduler.text.messages import Message
 
 
@@ -174,6 +173,8 @@ class _Run:
 
     def neighbourhoods(self, greedy: Timetable) -> Result:
         """``stable``: few units move in an optimum, so small models around them, exactly."""
+        from scheduler.solver.stable import search
+
         problem = self.problem
         found = search(
             problem,
@@ -190,6 +191,10 @@ class _Run:
 
     def whole_model(self, greedy: Timetable | None) -> Result:
         """Every stage on the whole model (cut to the greedy's finish for ``compact``)."""
+        from scheduler.solver.diagnose import explain
+        from scheduler.solver.model import ModelBuilder
+        from scheduler.solver.stages import solve_stages
+
         problem = self.problem
         horizon = windows = None
         if greedy is not None and self.goal.name == "compact":
