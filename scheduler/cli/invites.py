@@ -35,15 +35,18 @@ def write_outputs(
     lang: str,
 ) -> None:
     """The timetable in ``formats``, the rules used (paths rebased to DIR) and, when the rules
-    define them, the invites in DIR/invites: all written, or none."""
+    define them, the invites in DIR/invites: all written, or none. When DIR holds a replies
+    ledger, the CSV and Excel files carry the units' answers (against the new invites)."""
     from scheduler.export.outputs import timetable_files
     from scheduler.files.atomic import write_files
     from scheduler.invites.folder import INVITES_DIR, export
     from scheduler.invites.settings import rebase_rules
+    from scheduler.replies.collect import outputs_answers
 
-    files = timetable_files(loaded, timetable, rebase_rules(rules, out_dir), formats=formats)
-    shown = len(files)
     invites = export(sources, loaded.problem, timetable) if sources is not None else None
+    answers = outputs_answers(out_dir, invites.state if invites else None, loaded.problem.calendar.timezone)
+    files = timetable_files(loaded, timetable, rebase_rules(rules, out_dir), formats=formats, answers=answers)
+    shown = len(files)
     if invites is not None:
         files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
     for path in write_files(out_dir, files)[:shown]:

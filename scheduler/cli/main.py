@@ -16,6 +16,7 @@ import click
 from scheduler.cli.invites import ics
 from scheduler.cli.mail import send
 from scheduler.cli.options import default_lang
+from scheduler.cli.replies import replies
 from scheduler.cli.solving import explain, reschedule, solve, validate
 from scheduler.errors import (
     ArgumentError,
@@ -68,8 +69,9 @@ def main() -> None:
       docking-scheduler solve --alternatives 3
       docking-scheduler ics out/timetable.csv --out out/invites
       docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
+      docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office
     """
 
 
-for command in (solve, validate, explain, reschedule, ics, send):
+for command in (solve, validate, explain, reschedule, ics, send, replies):
     main.add_command(command)

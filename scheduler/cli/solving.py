@@ -200,6 +200,15 @@ def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | 
     metavar="UNIT,CATEGORY[,GROUP]",
     help='A new unit, e.g. "区统计局,部门" or "新街道,镇办,F". Repeatable.',
 )
+@click.option(
+    "--from-replies",
+    is_flag=True,
+    help="Turn the declines and counter-proposals read by `replies` into unavailability (the unit's words "
+    "as the reason) and proposed times.",
+)
+@click.option(
+    "--ledger", "ledger_file", metavar="FILE", help="Replies ledger. Default: replies-ledger.jsonl beside TABLE."
+)
 @output_options("Write the new timetable (.csv, .xlsx, .docx, .html) and the rules used.")
 @lang_option
 def reschedule(
@@ -209,6 +218,8 @@ def reschedule(
     pin: tuple[str, ...],
     drop: tuple[str, ...],
     add: tuple[str, ...],
+    from_replies: bool,
+    ledger_file: str | None,
     out_dir: str | None,
     formats: tuple[str, ...],
     sheet: str | None,
@@ -220,8 +231,11 @@ def reschedule(
     \b
     Among the timetables that move the fewest units: the smallest total
     displacement, then the earliest finish. Prints who moved (from -> to).
-    Example:
+    With --from-replies, the units' declines and counter-proposals (read by
+    `replies`) are the changes; then mail the updates with `send`.
+    Examples:
       docking-scheduler reschedule examples/notice_2021.csv --unavailable "区财政局@9月8日 11:00"
+      docking-scheduler reschedule out/timetable.csv --from-replies --out out
     """
     from dataclasses import replace
 
@@ -233,13 +247,19 @@ def reschedule(
     chosen = chosen_formats(formats, out_dir)
     loaded = load(table, rules_path, strict=True, sheet=sheet)
     changes = parse_changes(loaded, unavailable, pin, drop, add)
-    result = replan(loaded.problem, changes, time_limit=time_limit)
+    reasons: dict[str, str] = {}
+    if from_replies:
+        from scheduler.cli.replies import replan_from_replies
+
+        result, changes, reasons = replan_from_replies(loaded, table, changes, ledger_file, time_limit, lang)
+    else:
+        result = replan(loaded.problem, changes, time_limit=time_limit)
     moved = moves_lines(result, lang) if result.timetable is not None else []
     if result.score is not None and result.moves():
         moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
     _show_result(result, lang, moved)
     if out_dir:
-        new_table, new_rules = changed(loaded, changes)
+        new_table, new_rules = changed(loaded, changes, reasons)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
         sources = invite_sources(after, out_dir)
         write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang)

@@ -7,6 +7,7 @@ checker names. ``strict=True`` (for solving) refuses them as bad input instead.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -87,6 +88,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
         rows.append(row.number)
 
     timetable = Timetable(tuple(meetings))
+    spans: dict[str, frozenset[datetime]] = {}
     reference = Timetable(tuple(m for m, r in zip(meetings, rows, strict=True) if first_row[m.unit] == r))
     try:
         problem = Problem(
@@ -96,7 +98,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
             categories=rules.categories,
             links=tuple(Link(*_units(e, ("first", "then"), units, rules)) for e in rules.links),
             pins=tuple(_pin(e, units, rules) for e in rules.pins),
-            unavailable=tuple(_unavailable(e, units, rules) for e in rules.unavailable),
+            unavailable=tuple(_unavailable(e, units, rules, spans) for e in rules.unavailable),
             reference=reference,
             title=rules.title,
         )
@@ -139,11 +141,18 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
     return Pin(unit, start)
 
 
-def _unavailable(entry: Entry, units: dict[str, Unit], rules: Rules) -> Unavailable:
+def _unavailable(
+    entry: Entry, units: dict[str, Unit], rules: Rules, spans: dict[str, frozenset[datetime]]
+) -> Unavailable:
+    """An ``[[unavailable]]`` entry; ``spans`` remembers each text's slots (the same half-days recur)."""
     (unit,) = _units(entry, ("unit",), units, rules)
     starts: set[datetime] = set()
-    for text in entry.values["times"]:
-        starts |= slots_in(str(text), rules, rules.path, entry.line("times"), "times")
+    for value in entry.values["times"]:
+        text = str(value)
+        found = spans.get(text)
+        if found is None:
+            found = spans[text] = frozenset(slots_in(text, rules, rules.path, entry.line("times"), "times"))
+        starts |= found
     return Unavailable(unit, frozenset(starts))
 
 
@@ -153,7 +162,8 @@ def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: s
         first, last = parse_span(text, rules.year_of)
     except ValueError as exc:
         raise InputError(Message("input.bad_time", value=text), path, line=line, key=key) from exc
-    found = {s for s in rules.calendar.slots if first <= s <= last}
+    slots = rules.calendar.slots  # in time order: the span's slots are one run of them
+    found = set(slots[bisect_left(slots, first) : bisect_right(slots, last)])
     if not found:
         raise InputError(Message("input.no_slots", value=text), path, line=line, key=key)
     return found

@@ -38,7 +38,7 @@ from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard, vCalAd
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.files.contacts import Contact
 from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State, dump_state
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import CATALOG, Message, render
 from scheduler.text.times import format_time
 
 __all__ = ["Export", "Invite", "InviteSettings", "Milestone", "Person", "build_invites", "meeting_uid"]
@@ -195,6 +195,12 @@ def _uid(campaign: str, *parts: str) -> str:
 def _text(key: str, **params: object) -> str:
     """Calendar content is in Chinese whatever the CLI's language: the units read it."""
     return render(Message(key, **params), "zh")
+
+
+def _template(key: str) -> str:
+    """A catalog sentence with its ``{fields}`` left to fill (the defaults of ``summary`` and
+    ``description``, filled like the rules file's own templates)."""
+    return CATALOG[key][0]
 
 
 def file_name(unit: str) -> str:
@@ -509,7 +515,7 @@ def _values(
 
 
 def _summary(ctx: _Context, values: Mapping[str, str]) -> str:
-    template = ctx.settings.summary or _text("invite.summary_default")
+    template = ctx.settings.summary or _template("invite.summary_default")
     return _render(template, values)
 
 
@@ -530,7 +536,7 @@ def _meeting(
     """
     values = _values(ctx, unit, contact, start, end, room)
     summary = _summary(ctx, values)
-    description = _render(ctx.settings.description or _text("invite.description_default"), values)
+    description = _render(ctx.settings.description or _template("invite.description_default"), values)
     attendee = Person(unit.name, contact.address if contact else None)
     method = "REQUEST" if attendee.address else "PUBLISH"
     uid = meeting_uid(ctx.settings.campaign, unit.name)
