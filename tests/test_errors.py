@@ -10,6 +10,7 @@ import scheduler.errors as errors
 from scheduler.cli.main import EXIT_CODES, exit_code
 from scheduler.errors import (
     ArgumentError,
+    BrokenRules,
     DeliveryError,
     InfeasibleError,
     InputError,
@@ -27,6 +28,7 @@ TREE = {
     NoTimetableError: SchedulerError,
     InfeasibleError: NoTimetableError,
     TimeLimitError: NoTimetableError,
+    BrokenRules: SchedulerError,
     DeliveryError: SchedulerError,
 }
 
@@ -64,6 +66,7 @@ class Told:
         (InfeasibleError(Told()), 1),
         (TimeLimitError(Message("solve.nothing")), 1),
         (DeliveryError(Message("solve.nothing")), 1),
+        (BrokenRules(Told()), 1),
         (SchedulerError(Message("solve.nothing")), 2),
     ],
 )

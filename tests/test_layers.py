@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "scheduler"
 CORE = ("text", "errors", "domain", "rules", "conflicts", "solver")
 """Top-level modules and subpackages of the core, in package order (lowest first)."""
-EDGE = ("files", "export", "invites", "mail", "replies", "cli")
+EDGE = ("files", "export", "invites", "mail", "replies", "web", "cli")
 """Subpackages at the edge (they read and write files, talk to terminals and servers), in package order."""
 ORDER = (*CORE, *EDGE, "__init__", "__main__")
 """Every part, lowest first; the package's ``__init__`` (the public API) and ``__main__`` sit on top."""

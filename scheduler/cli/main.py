@@ -17,9 +17,11 @@ from scheduler.cli.invites import ics
 from scheduler.cli.mail import send
 from scheduler.cli.options import default_lang
 from scheduler.cli.replies import replies
+from scheduler.cli.serve import serve
 from scheduler.cli.solving import explain, reschedule, solve, validate
 from scheduler.errors import (
     ArgumentError,
+    BrokenRules,
     DeliveryError,
     InputError,
     NoTimetableError,
@@ -32,6 +34,7 @@ EXIT_CODES: tuple[tuple[type[SchedulerError], int], ...] = (
     (ProblemError, 2),
     (ArgumentError, 2),
     (NoTimetableError, 1),
+    (BrokenRules, 1),
     (DeliveryError, 1),
     (SchedulerError, 2),
 )
@@ -70,8 +73,9 @@ def main() -> None:
       docking-scheduler ics out/timetable.csv --out out/invites
       docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
       docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office
+      docking-scheduler serve
     """
 
 
-for command in (solve, validate, explain, reschedule, ics, send, replies):
+for command in (solve, validate, explain, reschedule, ics, send, replies, serve):
     main.add_command(command)

@@ -80,10 +80,19 @@ def time_limit_option(text: str) -> Callable[[Callable[..., Any]], Callable[...,
     )
 
 
+allow_cancel_option = click.option(
+    "--allow-cancel",
+    is_flag=True,
+    help="Go ahead when the invites of more than a few units would be cancelled (more than 3, or more than 10%).",
+)
+
+
 def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--out DIR``, ``--format``, ``--sheet`` and ``--time-limit``: the options of commands that write a timetable."""
+    """``--out DIR``, ``--format``, ``--sheet``, ``--time-limit`` and ``--allow-cancel``: the options of
+    commands that write a timetable."""
 
     def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = allow_cancel_option(command)
         command = time_limit_option("Seconds the solver may take.")(command)
         command = sheet_option(command)
         command = format_option(command)

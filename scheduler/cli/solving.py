@@ -49,6 +49,7 @@ def solve(
     formats: tuple[str, ...],
     sheet: str | None,
     time_limit: float,
+    allow_cancel: bool,
     wanted: int | None,
     lang: str,
 ) -> None:
@@ -61,7 +62,7 @@ def solve(
     if wanted is not None:
         _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen)
         return
-    sources = invite_sources(loaded, out_dir)
+    sources = invite_sources(loaded, out_dir, allow_cancel)
     result = run(loaded.problem, objective=objective, time_limit=time_limit)
     _show_result(result, lang)
     if out_dir:
@@ -224,6 +225,7 @@ def reschedule(
     formats: tuple[str, ...],
     sheet: str | None,
     time_limit: float,
+    allow_cancel: bool,
     lang: str,
 ) -> None:
     """Apply changes to TABLE's timetable and move as few units as possible.
@@ -261,5 +263,5 @@ def reschedule(
     if out_dir:
         new_table, new_rules = changed(loaded, changes, reasons)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
-        sources = invite_sources(after, out_dir)
+        sources = invite_sources(after, out_dir, allow_cancel)
         write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang)
