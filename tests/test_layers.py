@@ -21,8 +21,9 @@ CORE = ("text", "errors", "domain", "rules", "conflicts", "solver")
 """Top-level modules and subpackages of the core, in package order (lowest first)."""
 EDGE = ("files", "export", "invites", "mail", "replies", "web", "cli")
 """Subpackages at the edge (they read and write files, talk to terminals and servers), in package order."""
-ORDER = (*CORE, *EDGE, "__init__", "__main__")
-"""Every part, lowest first; the package's ``__init__`` (the public API) and ``__main__`` sit on top."""
+ORDER = (*CORE, *EDGE[:5], "__init__", *EDGE[5:], "__main__")
+"""Every part, lowest first. The package's ``__init__`` (the public API) re-exports the core and
+``files.load``; the web app and the command line may use it as any client would."""
 ALLOWED = {
     "__future__", "collections", "dataclasses", "datetime", "enum", "functools", "heapq", "itertools", "math",
     "os", "re", "time", "types", "typing", "unicodedata", "ortools", "pandas",

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
 
 from scheduler.text.messages import LANGS, Message, render
-
-EXAMPLE = Path("examples") / "notice_2021.csv"
 
 
 def default_lang() -> str:
@@ -99,13 +96,6 @@ def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[...
         return click.option("--out", "out_dir", metavar="DIR", help=out_help)(command)
 
     return apply
-
-
-def default_table() -> Path:
-    """The 2021 notice: ./examples/notice_2021.csv, else the one in this checkout."""
-    if EXAMPLE.exists():
-        return EXAMPLE
-    return Path(__file__).resolve().parents[2] / EXAMPLE
 
 
 def say(key: str, lang: str, err: bool = False, **params: Any) -> None:

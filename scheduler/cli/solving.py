@@ -10,7 +10,6 @@ import click
 from scheduler.cli.invites import invite_sources, write_outputs
 from scheduler.cli.options import (
     chosen_formats,
-    default_table,
     lang_option,
     output_options,
     rules_option,
@@ -54,7 +53,7 @@ def solve(
     lang: str,
 ) -> None:
     """Solve TABLE (default: the 2021 notice; CSV or .xlsx) and print the timetable."""
-    from scheduler.files.load import load
+    from scheduler.files.load import default_table, load
     from scheduler.solver.pipeline import solve as run
 
     chosen = chosen_formats(formats, out_dir)

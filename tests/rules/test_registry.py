@@ -20,10 +20,6 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "scheduler"
 RULE_FILES = sorted(p for p in (PACKAGE / "rules").glob("*.py") if p.stem not in NOT_RULES | {"__init__"})
 
-FILE_FORMAT_WORDS = {("files", "rules_file.py"): {"unavailable"}}
-"""Strings outside the rules that equal a rule's name on purpose: the rules file's
-``[[unavailable]]`` section is a word of the file format, not the rule."""
-
 
 def test_every_rule_file_holds_one_rule_and_every_rule_has_a_file():
     assert len(RULE_FILES) == len(RULES) == 8
@@ -62,6 +58,56 @@ def test_no_two_rules_share_a_sentence_key():
     assert len(keys) == len(set(keys))
 
 
+def references(tree: ast.AST, names: set[str]) -> list[tuple[int, str]]:
+    """Where code refers to a rule by its name: compares something with it (``inst.rule ==
+    "pinned"``), builds or looks up with it (``Instance("linked", ...)``, ``rule("pinned")``,
+    ``RULES_BY_NAME["linked"]``) or makes its message keys (``"rule.pinned"``). A file-format key or
+    a UI word that happens to equal a rule's name (the rules file's ``[[unavailable]]``, a JSON
+    field ``"pinned"``) is data, not a reference, and is not flagged."""
+
+    def named(node: ast.AST) -> str | None:
+        return node.value if isinstance(node, ast.Constant) and node.value in names else None
+
+    found = []
+    for node in ast.walk(tree):
+        hits: list[ast.AST] = []
+        if isinstance(node, ast.Compare):
+            hits = [node.left, *node.comparators]
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
+            "Instance",
+            "rule",
+        ):
+            hits = list(node.args[:1])
+        elif (
+            isinstance(node, ast.Subscript)
+            and "rule" in getattr(node.value, "id", getattr(node.value, "attr", "")).lower()
+        ):
+            hits = [node.slice]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            key = node.value.split(".")
+            if len(key) > 1 and key[0] in ("rule", "explain", "check") and key[1] in names:
+                found.append((node.lineno, node.value))
+        found += [(hit.lineno, value) for hit in hits if (value := named(hit)) is not None]
+    return found
+
+
+def test_the_reference_finder_finds_what_the_old_code_did():
+    old = """
+if inst.rule == "pinned": pass
+kept = Instance("category-order", u.name) in kept
+title = render(Message("rule.linked"))
+section = entries("unavailable", {"unit": str})
+data["unavailable"] = away
+told = RULES_BY_NAME["linked"]
+"""
+    assert sorted(references(ast.parse(old), {rule.name for rule in RULES})) == [
+        (2, "pinned"),
+        (3, "category-order"),
+        (4, "rule.linked"),
+        (7, "linked"),
+    ]
+
+
 def test_nothing_outside_the_rules_names_a_rule_by_its_string():
     names = {rule.name for rule in RULES}
     found = []
@@ -69,10 +115,8 @@ def test_nothing_outside_the_rules_names_a_rule_by_its_string():
         rel = path.relative_to(PACKAGE)
         if rel.parts[0] == "rules":
             continue
-        allowed = FILE_FORMAT_WORDS.get((rel.parts[0], rel.name), set())
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and node.value in names - allowed:
-                found.append(f"{rel}:{node.lineno}: {node.value!r}")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found += [f"{rel}:{line}: {value!r}" for line, value in references(tree, names)]
     assert found == []
 
 
