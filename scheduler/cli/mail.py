@@ -61,6 +61,14 @@ from scheduler.text.messages import Message, render
     is_flag=True,
     help="Go ahead when more than a few invites would be cancelled (more than 3, or more than 10%).",
 )
+@click.option(
+    "--remind",
+    is_flag=True,
+    help="Mail only the reminders due today (answer, meeting, deadline), each once; run daily. See docs/replies.md.",
+)
+@click.option(
+    "--ledger", "ledger_file", metavar="FILE", help="With --remind: the replies ledger. Default: beside the journal."
+)
 @lang_option
 def send(
     table: str,
@@ -79,6 +87,8 @@ def send(
     only_changed: bool,
     journal_file: str | None,
     allow_cancel: bool,
+    remind: bool,
+    ledger_file: str | None,
     lang: str,
 ) -> None:
     """Mail each unit its invite for TABLE, exactly once, and resume where a failed run stopped.
@@ -90,8 +100,10 @@ def send(
     are mailed. A journal records every message; run the same command again after
     a failure: only what was not sent goes out. More than a few cancellations need
     --allow-cancel. See docs/mail.md and docs/promises.md.
-    Example:
+    With --remind, mails only the reminders due today (run it daily; docs/replies.md).
+    Examples:
       DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user office
+      docking-scheduler send out/timetable.csv --remind --smtp-host mail.example.org --user office
     """
     from scheduler.errors import InputError
     from scheduler.mail.flow import SendInterrupted, SendRequest, send_invites
@@ -113,6 +125,17 @@ def send(
         if security == PLAIN:
             say("mail.plain_password", lang, err=True)
         return secret
+
+    if remind:
+        from scheduler.cli.replies import send_reminders_command
+
+        if only_changed or allow_cancel:
+            raise InputError(Message("remind.alone"), column="--only-changed" if only_changed else "--allow-cancel")
+        paths = {"rules": rules_path, "contacts": contacts_path, "invites": invites_dir, "journal": journal_file}
+        request = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run, "envelope_from": from_address}
+        with _sigterm_interrupts():
+            send_reminders_command(table, request, password if user else None, lang)
+        return
 
     request = SendRequest(
         table=table,
