@@ -100,3 +100,16 @@ def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[...
 
 def say(key: str, lang: str, err: bool = False, **params: Any) -> None:
     click.echo(render(Message(key, **params), lang), err=err)
+
+
+def tls_context(cafile: str | None) -> Any:
+    """Certificate checks as a browser does them; ``cafile`` adds a CA (or a server's own certificate)."""
+    import ssl
+
+    from scheduler.errors import InputError
+
+    try:
+        return ssl.create_default_context(cafile=cafile)
+    except (OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(Message("input.unreadable", reason=reason), cafile, column="--cafile") from exc
