@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "scheduler"
-CORE = ("text", "errors", "domain", "rules", "conflicts", "solver")
+CORE = ("text", "errors", "domain", "rules", "conflicts", "solver", "meetings")
 """Top-level modules and subpackages of the core, in package order (lowest first)."""
 EDGE = ("files", "export", "invites", "mail", "replies", "web", "cli")
 """Subpackages at the edge (they read and write files, talk to terminals and servers), in package order."""
