@@ -131,37 +131,7 @@ class Table:
         return column in self.columns
 
 
-<<<<<<< HEAD
-def parse_table(text: str, path: str) -> Table:
-=======
-def read_table(path: str | Path, sheet: str | None = None, key: str | None = None) -> Table:
-    """Read a unit table (CSV/text or ``.xlsx``); raises :class:`InputError` naming file, row and column.
-
-    The kind of file is told by its content, not its name: a ZIP archive is read as
-    an Excel workbook (the first sheet, or ``sheet``: a name or a 1-based number),
-    anything else as delimited text in the encoding :func:`scheduler.files.encodings.decode`
-    decides.
-    """
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(Message("input.no_file"), name) from exc
-    except OSError as exc:
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
-    if data.startswith(XLSX_MAGIC):
-        from scheduler.files.excel import read_workbook
-
-        return read_workbook(data, name, sheet, key)
-    if data.startswith(XLS_MAGIC):
-        raise InputError(Message("input.xls"), name)
-    if sheet is not None:
-        raise InputError(Message("input.sheet_not_xlsx"), name)
-    return parse_table(decode(data, name).text, name, key)
-
-
 def parse_table(text: str, path: str, key: str | None = None) -> Table:
->>>>>>> main
     """Parse CSV (or tab-separated) text into a :class:`Table`."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if "\t" in first and "," not in first else ","

@@ -19,20 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-<<<<<<< HEAD
-from scheduler.text.catalog import common, conflicts, formats, invites, mail, replies, safety, solving, web
-=======
-from scheduler.text.catalog import common, formats, invites, mail, meetings, replies, rules, safety, solving, web
->>>>>>> main
+from scheduler.text.catalog import common, conflicts, formats, invites, mail, meetings, replies, safety, solving, web
 from scheduler.text.times import format_time
 
 LANGS = ("zh", "en")
 
-<<<<<<< HEAD
-AREAS = (common, conflicts, formats, invites, mail, replies, safety, solving, web)
-=======
-AREAS = (common, formats, invites, mail, meetings, replies, rules, safety, solving, web)
->>>>>>> main
+AREAS = (common, conflicts, formats, invites, mail, meetings, replies, safety, solving, web)
 """Each area's catalog module; a new area (a new package's messages) adds its module here."""
 
 
