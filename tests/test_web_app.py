@@ -479,3 +479,13 @@ def test_many_cancellations_need_the_allow_cancel_box(web, folder):
         "/download/invites", data={"csrf": guard.csrf, "version": version(client), "allow_cancel": "on"}
     )
     assert allowed.status_code == 200
+
+
+def test_a_project_broken_by_hand_says_so_and_can_be_replaced(web, folder):
+    client, guard = web
+    (folder / "timetable.toml").write_text('days = ["2021-09-08"\n', encoding="utf-8")  # a bad edit by hand
+    broken = client.get("/api/project")
+    assert broken.status_code == 400
+    assert broken.get_json()["error"].startswith(f"{folder / 'timetable.toml'}: 规则文件格式错误")
+    answer = client.post("/api/open", data={"example": "1"}, headers={"X-CSRF-Token": guard.csrf})
+    assert answer.status_code == 200 and answer.get_json()["units"] == 29
