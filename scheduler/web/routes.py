@@ -203,7 +203,7 @@ def register(app: Flask, ctx: Context) -> None:
                 except InputError:
                     pass  # an unreadable project (a bad edit by hand) can still be replaced by a good table
             if request.form.get("example"):
-                from scheduler.cli.options import default_table
+                from scheduler.files.load import default_table
 
                 loaded = open_table(default_table())
             else:
