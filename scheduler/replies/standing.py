@@ -115,9 +115,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
     return tuple(out)
 
 
-def meeting_invitees(
-    data: bytes, emails: Mapping[str, str], history: History, timezone: str
-) -> tuple[Invitee, ...]:
+def meeting_invitees(data: bytes, emails: Mapping[str, str], history: History, timezone: str) -> tuple[Invitee, ...]:
     """Every person invited to a meeting (``meetings-state.json``, as
     :func:`scheduler.invites.meetings.build_meeting_invites` writes it), one invitee per meeting and person
     with an address, in the meetings' order. ``sent``: the highest SEQUENCE the journal says went to that
