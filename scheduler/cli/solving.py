@@ -10,7 +10,6 @@ import click
 from scheduler.cli.invites import invite_sources, write_outputs
 from scheduler.cli.options import (
     chosen_formats,
-    default_table,
     lang_option,
     output_options,
     rules_option,
@@ -54,7 +53,7 @@ def solve(
     lang: str,
 ) -> None:
     """Solve TABLE (default: the 2021 notice; CSV or .xlsx) and print the timetable."""
-    from scheduler.files.load import load
+    from scheduler.files.load import default_table, load
     from scheduler.solver.pipeline import solve as run
 
     chosen = chosen_formats(formats, out_dir)
@@ -172,8 +171,8 @@ def _solve_alternatives(
 @lang_option
 def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | None, lang: str) -> None:
     """Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together."""
-    from scheduler.conflicts.explain import explain as find
     from scheduler.files.load import load
+    from scheduler.solver.diagnose import explain as find
 
     loaded = load(table, rules_path, sheet=sheet)
     conflict = find(loaded.problem, time_limit=time_limit)

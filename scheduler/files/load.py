@@ -15,7 +15,8 @@ from pathlib import Path
 from scheduler.domain import Link, Meeting, Pin, Problem, Timetable, Unavailable, Unit
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
-from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table, read_table
+from scheduler.files.table_file import read_table
+from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table
 from scheduler.text.messages import Message
 from scheduler.text.times import parse_datetime, parse_span
 
@@ -166,3 +167,14 @@ def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: s
     if not found:
         raise InputError(Message("input.no_slots", value=text), path, line=line, key=key)
     return found
+
+
+EXAMPLE = Path("examples") / "notice_2021.csv"
+
+
+def default_table() -> Path:
+    """The 2021 notice: ./examples/notice_2021.csv, else the one in this checkout
+    (the table ``solve`` and ``serve`` use when none is given)."""
+    if EXAMPLE.exists():
+        return EXAMPLE
+    return Path(__file__).resolve().parents[2] / EXAMPLE
