@@ -76,7 +76,8 @@ def test_validate_a_broken_table_names_every_violation(tmp_path):
 def test_solve_prints_an_aligned_timetable_and_summary(notice):
     result = run("solve")
     assert result.exit_code == 0
-    lines = result.output.splitlines()
+    assert result.stderr.startswith("未指定表格，使用内置的 2021 年示例：")
+    lines = result.stdout.splitlines()
     table = lines[: lines.index("")]
     assert len(table) == 2 + 29
     unit_column = wcswidth(table[0][: table[0].index("单位")])

@@ -8,7 +8,9 @@ from typing import Any
 import click
 
 from scheduler.cli.invites import invite_sources, write_outputs
+from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
+    IntRange,
     chosen_formats,
     default_table,
     lang_option,
@@ -21,24 +23,24 @@ from scheduler.cli.options import (
 from scheduler.text.messages import Message, render
 
 
-@click.command()
-@click.argument("table", required=False)
+@command(help="help.solve")
+@argument("table", required=False, metavar="metavar.table")
 @rules_option
-@click.option(
+@option(
     "--objective",
     type=click.Choice(["compact", "stable"]),
     default="compact",
     show_default=True,
-    help="compact: finish as early as possible; stable: move as few units as possible from the table's times.",
+    help="help.opt.objective",
 )
-@output_options("Write timetable.csv, .xlsx, .docx, .html and the rules used here.")
-@click.option(
+@output_options("help.opt.out_solve")
+@option(
     "--alternatives",
     "wanted",
-    type=click.IntRange(min=1, max=100),
+    type=IntRange(min=1, max=100),
     default=None,
-    metavar="K",
-    help="Show up to K different timetables, all optimal (with --out: DIR/alternative-1/, -2/...).",
+    metavar="metavar.count",
+    help="help.opt.alternatives",
 )
 @lang_option
 def solve(
@@ -47,34 +49,38 @@ def solve(
     objective: str,
     out_dir: str | None,
     formats: tuple[str, ...],
+    encoding: str,
+    time_format: str,
     sheet: str | None,
     time_limit: float,
     wanted: int | None,
     lang: str,
 ) -> None:
-    """Solve TABLE (default: the 2021 notice; CSV or .xlsx) and print the timetable."""
+    """Solve TABLE (default: the built-in 2021 example) and print the timetable."""
+    from scheduler.export.outputs import CsvStyle
     from scheduler.files.load import load
     from scheduler.solver.pipeline import solve as run
 
     chosen = chosen_formats(formats, out_dir)
-    loaded = load(table or default_table(), rules_path, strict=True, sheet=sheet)
+    style = CsvStyle(encoding.lower(), time_format)
+    loaded = load(table or default_table(lang), rules_path, strict=True, sheet=sheet)
     if wanted is not None:
-        _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen)
+        _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen, style)
         return
     sources = invite_sources(loaded, out_dir)
     result = run(loaded.problem, objective=objective, time_limit=time_limit)
     _show_result(result, lang)
     if out_dir:
-        write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang)
+        write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang, style)
 
 
-@click.command()
-@click.argument("table")
+@command(help="help.validate")
+@argument("table", metavar="metavar.table")
 @rules_option
 @sheet_option
 @lang_option
 def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -> None:
-    """Check a hand-made TABLE (CSV or .xlsx) against every rule; one line per violation."""
+    """Check a hand-made TABLE against every rule; one line per violation."""
     from scheduler.files.load import load
     from scheduler.rules.check import validate as check
 
@@ -126,6 +132,7 @@ def _solve_alternatives(
     time_limit: float,
     lang: str,
     formats: tuple[str, ...],
+    style: Any,
 ) -> None:
     from scheduler.cli.display import summary_lines, timetable_lines
     from scheduler.export.outputs import timetable_files
@@ -157,20 +164,20 @@ def _solve_alternatives(
     if out_dir:
         files: dict[str, bytes] = {}
         for number, timetable in enumerate(timetables, start=1):
-            for name, data in timetable_files(loaded, timetable, formats=formats).items():
+            for name, data in timetable_files(loaded, timetable, formats=formats, csv=style).items():
                 files[f"alternative-{number}/{name}"] = data
         for path in write_files(out_dir, files):
             say("show.written", lang, path=path)
 
 
-@click.command()
-@click.argument("table")
+@command(help="help.explain")
+@argument("table", metavar="metavar.table")
 @rules_option
-@time_limit_option("Seconds each solver call may take.")
+@time_limit_option("help.opt.time_limit_each")
 @sheet_option
 @lang_option
 def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | None, lang: str) -> None:
-    """Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together."""
+    """Say why no timetable satisfies TABLE's rules."""
     from scheduler.conflicts.explain import explain as find
     from scheduler.files.load import load
 
@@ -183,46 +190,35 @@ def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | 
     raise SystemExit(1)
 
 
-@click.command()
-@click.argument("table")
+@command(help="help.reschedule")
+@argument("table", metavar="metavar.table")
 @rules_option
-@click.option(
-    "--unavailable",
-    multiple=True,
-    metavar="UNIT@TIME[-TIME]",
-    help='The unit cannot come then, e.g. "区财政局@9月8日 8:00-11:00" or "区财政局@9月8日". Repeatable.',
-)
-@click.option("--pin", multiple=True, metavar="UNIT@TIME", help="The unit must meet at TIME. Repeatable.")
-@click.option("--drop", multiple=True, metavar="UNIT", help="The unit is withdrawn. Repeatable.")
-@click.option(
-    "--add",
-    multiple=True,
-    metavar="UNIT,CATEGORY[,GROUP]",
-    help='A new unit, e.g. "区统计局,部门" or "新街道,镇办,F". Repeatable.',
-)
-@output_options("Write the new timetable (.csv, .xlsx, .docx, .html) and the rules used.")
+@option("--unavailable", multiple=True, metavar="metavar.unit_span", help="help.opt.unavailable")
+@option("--only", multiple=True, metavar="metavar.unit_span", help="help.opt.only")
+@option("--pin", multiple=True, metavar="metavar.unit_time", help="help.opt.pin")
+@option("--drop", multiple=True, metavar="metavar.unit", help="help.opt.drop")
+@option("--add", multiple=True, metavar="metavar.add", help="help.opt.add")
+@option("--link", multiple=True, metavar="metavar.link", help="help.opt.link")
+@output_options("help.opt.out_reschedule")
 @lang_option
 def reschedule(
     table: str,
     rules_path: str | None,
     unavailable: tuple[str, ...],
+    only: tuple[str, ...],
     pin: tuple[str, ...],
     drop: tuple[str, ...],
     add: tuple[str, ...],
+    link: tuple[str, ...],
     out_dir: str | None,
     formats: tuple[str, ...],
+    encoding: str,
+    time_format: str,
     sheet: str | None,
     time_limit: float,
     lang: str,
 ) -> None:
-    """Apply changes to TABLE's timetable and move as few units as possible.
-
-    \b
-    Among the timetables that move the fewest units: the smallest total
-    displacement, then the earliest finish. Prints who moved (from -> to).
-    Example:
-      docking-scheduler reschedule examples/notice_2021.csv --unavailable "区财政局@9月8日 11:00"
-    """
+    """Apply changes to TABLE's timetable and move as few units as possible; write the adjustment notice."""
     from dataclasses import replace
 
     from scheduler.cli.display import moves_lines

@@ -9,6 +9,7 @@ used), so the output folder validates as it stands: ``validate DIR/timetable.csv
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
 from pathlib import Path
@@ -16,16 +17,29 @@ from pathlib import Path
 from scheduler.domain import Timetable
 from scheduler.errors import InputError
 from scheduler.export.annex import annex, meeting_cells
+from scheduler.export.stamps import file_time, made_on, stamped_zip
 from scheduler.files.load import Loaded
 from scheduler.files.rules_file import Rules, dump_rules
-from scheduler.files.tables import NO, ROOM, TIME, render_table
+from scheduler.files.tables import NO, ROOM, TIME, UNIT, render_table
 from scheduler.text.messages import Message
-from scheduler.text.times import format_iso
+from scheduler.text.times import format_iso, format_time
 
 TABLE_NAME = "timetable.csv"
 RULES_NAME = "timetable.toml"
 FORMATS = ("csv", "xlsx", "docx", "html")
 """Every table format ``solve`` can write, in the order they are written (default: all)."""
+OUTPUT_NAMES = (*(f"timetable.{fmt}" for fmt in FORMATS), RULES_NAME)
+"""The names of the files :func:`timetable_files` may write."""
+
+
+@dataclass(frozen=True)
+class CsvStyle:
+    """How ``timetable.csv`` is written: its ``encoding`` (``utf-8``: UTF-8 with BOM, which
+    Excel 2016+ and WPS open; ``gbk``: what older Excel and WPS on Chinese Windows read) and
+    its ``times`` (``iso``: ``2021-09-08 08:00``; ``notice``: ``9月8日 8:00``, as the notice writes)."""
+
+    encoding: str = "utf-8"
+    times: str = "iso"
 
 
 def file_name(fmt: str) -> str:
@@ -53,12 +67,12 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f in wanted) if wanted else FORMATS
 
 
-def table_rows(loaded: Loaded, timetable: Timetable) -> tuple[list[str], list[dict[str, str]]]:
+def table_rows(loaded: Loaded, timetable: Timetable, times: str = "iso") -> tuple[list[str], list[dict[str, str]]]:
     """Header labels and rows of the output table, meetings in time order.
 
     The input's columns are kept in their order and with their header text;
-    时间 is written ``2021-09-08 08:00``, 序号 is renumbered, and 房间 is added
-    when there is more than one room.
+    时间 is written ``2021-09-08 08:00`` (``times="notice"``: ``9月8日 8:00``), 序号 is
+    renumbered, and 房间 is added when there is more than one room.
     """
     table = loaded.table
     columns = list(table.columns)
@@ -66,7 +80,7 @@ def table_rows(loaded: Loaded, timetable: Timetable) -> tuple[list[str], list[di
         columns.insert(columns.index(NO) + 1 if NO in columns else 0, TIME)
     if len(loaded.problem.rooms) > 1 and ROOM not in columns:
         columns.append(ROOM)
-    rows = meeting_cells(loaded, timetable, format_iso)
+    rows = meeting_cells(loaded, timetable, format_time if times == "notice" else format_iso)
     labels = [table.labels.get(c, c) for c in columns]
     return labels, [{table.labels.get(c, c): cells.get(c, "") for c in columns} for cells in rows]
 
@@ -77,31 +91,62 @@ def timetable_files(
     rules: Rules | None = None,
     formats: Sequence[str] = FORMATS,
     issued: date | None = None,
+    csv: CsvStyle = CsvStyle(),
 ) -> dict[str, bytes]:
     """The output files (name -> bytes) for a timetable: the table in each of ``formats`` and the rules used.
 
     ``formats`` is any of :data:`FORMATS` (``csv``, ``xlsx``, ``docx``, ``html``);
     ``timetable.toml`` is always written. ``issued`` is the date printed on the
-    Word annex and the page (default: today). Nothing is written here: hand the
-    result to :func:`scheduler.files.atomic.write_files`, which writes all or nothing.
+    Word annex and the page (default: today, or ``$SOURCE_DATE_EPOCH``'s date);
+    the same inputs give the same bytes (:mod:`scheduler.export.stamps`). ``csv``
+    says how ``timetable.csv`` is encoded and writes its times. Nothing is written
+    here: hand the result to :func:`scheduler.files.atomic.write_files`, which
+    writes all or nothing.
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise InputError(Message("output.unknown_format", value=unknown[0], known=", ".join(FORMATS)))
+    issued = issued or made_on()
     files: dict[str, bytes] = {}
     if "csv" in formats:
-        labels, rows = table_rows(loaded, timetable)
-        files[TABLE_NAME] = render_table(labels, rows)
+        labels, rows = table_rows(loaded, timetable, csv.times)
+        files[TABLE_NAME] = _encoded(labels, rows, csv.encoding, loaded)
     published = [f for f in FORMATS[1:] if f in formats]
     if published:
         sheet = annex(loaded, timetable, issued)
         for fmt in published:
             module, function = _RENDERERS[fmt]
-            files[file_name(fmt)] = getattr(import_module(f".{module}", __package__), function)(sheet)
+            data = getattr(import_module(f".{module}", __package__), function)(sheet)
+            files[file_name(fmt)] = stamped_zip(data, file_time(issued)) if fmt in ZIPPED else data
     source = Path(loaded.rules.path).name if loaded.rules.path else None
     files[RULES_NAME] = dump_rules(rules or loaded.rules, source)
     return files
 
+
+def _encoded(labels: list[str], rows: list[dict[str, str]], encoding: str, loaded: Loaded) -> bytes:
+    """The CSV in ``encoding``; a character GBK cannot write is an error naming the unit and the column."""
+    try:
+        return render_table(labels, rows, encoding)
+    except UnicodeEncodeError:
+        for row in rows:
+            for label, value in row.items():
+                bad = next((c for c in value if not _encodable(c, encoding)), None)
+                if bad is not None:
+                    unit = row.get(loaded.table.labels.get(UNIT, UNIT), "")
+                    raise InputError(Message("output.not_encodable", char=bad, unit=unit, encoding=encoding), column=label) from None
+        raise
+
+
+def _encodable(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+ZIPPED = ("xlsx", "docx")
+"""The formats that are ZIP archives, whose entry times :func:`stamped_zip` fixes."""
 
 _RENDERERS = {  # format -> (module, function); each module imports its library only when called
     "xlsx": ("xlsx", "render_xlsx"),

@@ -38,6 +38,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "未知的输出格式“{value}”（可选：{known}）",
         "unknown output format '{value}' (choose: {known})",
     ),
+    "output.not_encodable": (
+        "“{unit}”中的字符“{char}”无法用 {encoding} 编码写出：请改用 --encoding utf-8",
+        "the character '{char}' in '{unit}' cannot be written in {encoding}: use --encoding utf-8",
+    ),
     "output.format_without_out": ("--format 需要和 --out 一起用", "--format needs --out (the folder to write to)"),
     "output.title": ("对接计划表", "Meeting timetable"),
     "output.annex": ("附件", "Annex"),
