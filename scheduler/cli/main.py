@@ -17,7 +17,7 @@ import click
 from scheduler.cli.example import example
 from scheduler.cli.invites import ics
 from scheduler.cli.language import UnknownLanguage, choose, current, install_click_translation
-from scheduler.cli.localized import Group, Option
+from scheduler.cli.localized import Group, option
 from scheduler.cli.mail import send
 from scheduler.cli.options import lang_option
 from scheduler.cli.solving import explain, reschedule, solve, validate
@@ -47,8 +47,20 @@ class _Group(Group):
             ctx.exit(error.exit_code)
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    from scheduler.text.messages import Message, render
+
+    prog = ctx.find_root().info_name or "docking-scheduler"
+    click.echo(render(Message("version", prog=prog, version=version("docking-scheduler")), current()))
+    ctx.exit()
+
+
 @click.group(cls=_Group, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="docking-scheduler", help="help.opt.version", cls=Option)
+@option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help="help.opt.version")
 @lang_option
 def main(lang: str) -> None:
     """Build, check and share meeting timetables (docking-scheduler); help in scheduler/text/catalog/cli.py."""

@@ -150,7 +150,10 @@ def _solve_alternatives(
         timetables = list(found.timetables)
     first = timetables[0].starts()
     for number, timetable in enumerate(timetables, start=1):
-        say("alt.header", lang, number=number, count=len(timetables))
+        if found.timetables:
+            say("alt.header", lang, number=number, count=len(timetables))
+        else:
+            say("alt.best_found", lang)  # not proven optimal: never headed "optimal timetable 1 of 1"
         for line in timetable_lines(loaded.problem, timetable, lang):
             click.echo(line)
         if number > 1:

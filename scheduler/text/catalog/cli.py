@@ -218,6 +218,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "发送日志。默认：表格旁的 mail-journal.jsonl。",
         "Mail journal. Default: mail-journal.jsonl beside TABLE.",
     ),
+    "version": ("{prog}，版本 {version}", "{prog}, version {version}"),
     # -- the example command and language errors
     "lang.unknown": ("{source}：未知的语言“{value}”（可选：{known}）", "{source}: unknown language '{value}' (choose: {known})"),
     "example.written": ("已复制 2021 年示例到 {path}", "Copied the 2021 example into {path}"),

@@ -5,6 +5,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "where.row": ("第 {row} 行", "row {row}"),
     "where.column": ("列“{column}”", "column {column}"),
     "where.line": ("第 {line} 行", "line {line}"),
+    "where.option": ("选项 {option}", "option {option}"),
     "where.key": ("键“{key}”", "key {key}"),
     # -- showing results
     "show.no": ("序号", "No."),
@@ -13,7 +14,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.category": ("类别", "Category"),
     "show.group": ("并行组", "Group"),
     "show.room": ("房间", "Room"),
-    "show.status": ("状态：{status}（{engine}）", "Status: {status} ({engine})"),
+    "show.status": ("状态：{status}", "Status: {status}"),
     "show.slots": ("使用时段：{slots} 个；最后一场：{last}", "Slots used: {slots}; last meeting: {last}"),
     "show.moved": ("调整单位：{moved} 个", "Units moved: {moved}"),
     "show.bound": ("下界 {bound}，当前 {value}", "Lower bound {bound}, found {value}"),

@@ -98,6 +98,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "why.room_capacity": ("{room} 容纳 {capacity} 个单位", "{room} holds {capacity}"),
     "alt.header": ("第 {number} 个最优时间表（共 {count} 个）", "Optimal timetable {number} of {count}"),
+    "alt.best_found": (
+        "时限内找到的最好时间表（未证明最优）",
+        "The best timetable found in the time limit (not proven optimal)",
+    ),
     "alt.all": (
         "共有 {count} 个不同的最优时间表（少于要求的 {wanted} 个），已全部列出",
         "There are only {count} different optimal timetables (fewer than the {wanted} asked for); all are shown",
