@@ -57,13 +57,15 @@ def solve(
     lang: str,
 ) -> None:
     """Solve TABLE (default: the built-in 2021 example) and print the timetable."""
-    from scheduler.export.outputs import CsvStyle
+    from scheduler.export.outputs import CsvStyle, check_encoding
     from scheduler.files.load import load
     from scheduler.solver.pipeline import solve as run
 
     chosen = chosen_formats(formats, out_dir)
     style = CsvStyle(encoding.lower(), time_format)
     loaded = load(table or default_table(lang), rules_path, strict=True, sheet=sheet)
+    if out_dir:
+        check_encoding(loaded, style.encoding)
     if wanted is not None:
         _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen, style)
         return
@@ -225,20 +227,53 @@ def reschedule(
     from dataclasses import replace
 
     from scheduler.cli.display import moves_lines
-    from scheduler.files.changes import changed, parse_changes
+    from scheduler.export.outputs import CsvStyle, check_encoding
+    from scheduler.files.changes import changed, parse_changes, parse_links
     from scheduler.files.load import load
     from scheduler.solver.replan import replan
 
     chosen = chosen_formats(formats, out_dir)
+    style = CsvStyle(encoding.lower(), time_format)
     loaded = load(table, rules_path, strict=True, sheet=sheet)
-    changes = parse_changes(loaded, unavailable, pin, drop, add)
-    result = replan(loaded.problem, changes, time_limit=time_limit)
+    if out_dir:
+        check_encoding(loaded, style.encoding)
+    asked = parse_changes(loaded, unavailable, pin, drop, add, only)
+    links = parse_links(loaded, link, asked)
+    problem, changes = _with_links(loaded.problem, asked, links)
+    result = replan(problem, changes, time_limit=time_limit)
     moved = moves_lines(result, lang) if result.timetable is not None else []
     if result.score is not None and result.moves():
         moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
     _show_result(result, lang, moved)
     if out_dir:
-        new_table, new_rules = changed(loaded, changes)
+        new_table, new_rules = changed(loaded, asked, links)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
         sources = invite_sources(after, out_dir)
-        write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang)
+        notice = _notice(loaded, result.timetable, new_rules, chosen)
+        write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang, style, notice)
+
+
+def _with_links(problem: Any, changes: Any, links: Sequence[Any]) -> tuple[Any, Any]:
+    """The problem and changes to replan with ``--link`` pairs added (they may name added units,
+    so they join the problem once the changes are applied)."""
+    if not links:
+        return problem, changes
+    from scheduler.errors import InputError, ProblemError
+    from scheduler.solver.replan import Changes, apply_changes
+
+    changed = apply_changes(problem, changes)
+    try:
+        return changed.replace(links=changed.links + tuple(links)), Changes()
+    except ProblemError as exc:
+        raise InputError(exc.message, column="--link") from exc
+
+
+def _notice(loaded: Any, timetable: Any, rules: Any, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """调整通知.docx/.xlsx: who moves, from the table's times to the new ones."""
+    from scheduler.export.notice import Notice, adjustment, notice_files, office_of
+    from scheduler.export.stamps import made_on
+
+    rows = adjustment(loaded.timetable, timetable)
+    many_rooms = len(loaded.problem.rooms) > 1
+    notice = Notice(rules.title or loaded.problem.title, office_of(rules.extra), made_on(), rows, many_rooms)
+    return notice_files(notice, formats)

@@ -123,6 +123,22 @@ def timetable_files(
     return files
 
 
+def check_encoding(loaded: Loaded, encoding: str) -> None:
+    """Before anything is solved: every cell of the table can be written in ``encoding``; else an
+    :class:`InputError` naming the file, the row and the column of the first that cannot."""
+    table = loaded.table
+    for column in table.columns:
+        label = table.labels.get(column, column)
+        if not all(_encodable(c, encoding) for c in label):
+            raise InputError(Message("output.not_encodable", char=label, unit=label, encoding=encoding), table.path, 1)
+    for row in table.rows:
+        for column, value in row.cells.items():
+            bad = next((c for c in value if not _encodable(c, encoding)), None)
+            if bad is not None:
+                message = Message("output.not_encodable", char=bad, unit=value, encoding=encoding)
+                raise InputError(message, table.path, row.number, table.labels.get(column, column))
+
+
 def _encoded(labels: list[str], rows: list[dict[str, str]], encoding: str, loaded: Loaded) -> bytes:
     """The CSV in ``encoding``; a character GBK cannot write is an error naming the unit and the column."""
     try:

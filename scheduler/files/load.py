@@ -16,7 +16,7 @@ from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
 from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table, read_table
 from scheduler.text.messages import Message
-from scheduler.text.times import parse_datetime, parse_span
+from scheduler.text.times import parse_datetime, parse_times, split_times
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
             categories=rules.categories,
             links=tuple(Link(*_units(e, ("first", "then"), units, rules)) for e in rules.links),
             pins=tuple(_pin(e, units, rules) for e in rules.pins),
-            unavailable=tuple(_unavailable(e, units, rules) for e in rules.unavailable),
+            unavailable=_unavailability(units, rules),
             reference=reference,
             title=rules.title,
         )
@@ -138,21 +138,44 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
     return Pin(unit, start)
 
 
-def _unavailable(entry: Entry, units: dict[str, Unit], rules: Rules) -> Unavailable:
-    (unit,) = _units(entry, ("unit",), units, rules)
+def _unavailability(units: dict[str, Unit], rules: Rules) -> tuple[Unavailable, ...]:
+    """``[[unavailable]]`` and ``[[only]]`` as the slots each unit cannot come, one entry per unit.
+
+    ``[[only]]`` lists when a unit *can* come: every other slot is unavailable; two
+    entries for one unit add up (mornings, and the 10th all day).
+    """
+    blocked: dict[str, set[datetime]] = {}
+    for entry in rules.unavailable:
+        (unit,) = _units(entry, ("unit",), units, rules)
+        blocked.setdefault(unit, set()).update(_entry_slots(entry, rules))
+    allowed: dict[str, set[datetime]] = {}
+    for entry in rules.only:
+        (unit,) = _units(entry, ("unit",), units, rules)
+        allowed.setdefault(unit, set()).update(_entry_slots(entry, rules))
+    for unit, slots in allowed.items():
+        blocked.setdefault(unit, set()).update(set(rules.calendar.slots) - slots)
+    return tuple(Unavailable(unit, frozenset(starts)) for unit, starts in blocked.items())
+
+
+def _entry_slots(entry: Entry, rules: Rules) -> set[datetime]:
     starts: set[datetime] = set()
     for text in entry.values["times"]:
         starts |= slots_in(str(text), rules, rules.path, entry.line("times"), "times")
-    return Unavailable(unit, frozenset(starts))
+    return starts
 
 
 def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: str) -> set[datetime]:
-    """The meeting slots a time or span (``9月8日 8:00-11:00``, ``9月8日``) covers; none is an error."""
-    try:
-        first, last = parse_span(text, rules.year_of)
-    except ValueError as exc:
-        raise InputError(Message("input.bad_time", value=text), path, line=line, key=key) from exc
-    found = {s for s in rules.calendar.slots if first <= s <= last}
-    if not found:
-        raise InputError(Message("input.no_slots", value=text), path, line=line, key=key)
+    """The meeting slots a text covers: a time, a span (``9月8日 8:00-11:00``, ``9月8日``), a part of
+    a day (``9月8日下午``, ``上午`` for every morning), or several of them (``9月8日下午、9月9日上午``).
+    A text that covers no slot is an error."""
+    found: set[datetime] = set()
+    for part in split_times(text) or [text]:
+        try:
+            times = parse_times(part, rules.year_of)
+        except ValueError as exc:
+            raise InputError(Message("input.bad_span", value=part), path, line=line, key=key) from exc
+        covered = {s for s in rules.calendar.slots if times.covers(s)}
+        if not covered:
+            raise InputError(Message("input.no_slots", value=part), path, line=line, key=key)
+        found |= covered
     return found
