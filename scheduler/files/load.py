@@ -66,11 +66,9 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
             )
         category = row.get(CATEGORY)
         if rules.categories and category not in rules.categories:
+            key = "input.bad_category" if category else "input.empty_category"
             raise InputError(
-                Message("input.bad_category", value=category, known="、".join(rules.categories)),
-                path,
-                row.number,
-                CATEGORY,
+                Message(key, value=category, known="、".join(rules.categories)), path, row.number, CATEGORY
             )
         if name in units:
             if strict:

@@ -61,6 +61,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "类别“{value}”不在规则的类别顺序中（{known}）",
         "category '{value}' is not in the rules' category order ({known})",
     ),
+    "input.empty_category": (
+        "类别为空：规则规定了类别顺序，每个单位须填一个（{known}）",
+        "the category is empty: the rules set a category order, so every unit needs one ({known})",
+    ),
     "input.no_rules": (
         "找不到规则文件（用 --rules 指定，或在表格旁放同名 .toml）",
         "rules file not found (give --rules, or put a .toml of the same name beside the table)",
