@@ -108,6 +108,12 @@ def test_the_notice_prints_on_one_page_as_written(example, tmp_path):
     pdf = libreoffice_pdf(SOFFICE, out / "调整通知.docx", tmp_path)
     (page,) = pdf_pages(pdf)
     text = squeeze(page)
-    for expected in ("关于调整", "各有关单位", "区统计局（新增）9月8日11:00", "区司法局9月9日8:00取消", "区财政局9月8日11:009月9日8:00"):
+    for expected in (
+        "关于调整",
+        "各有关单位",
+        "区统计局（新增）9月8日11:00",
+        "区司法局9月9日8:00取消",
+        "区财政局9月8日11:009月9日8:00",
+    ):
         assert expected in text, text
     assert text.endswith("北关区人民政府办公室2021年9月6日")

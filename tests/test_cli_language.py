@@ -37,7 +37,7 @@ def test_help_is_chinese_by_default_and_english_on_request(command):
     # every option's help is Chinese (a sentence left in English would show here)
     for line in chinese.output.splitlines():
         if line.startswith("  -"):
-            assert has_chinese(line) or line.strip().startswith("--") and "  " not in line.strip(), line
+            assert has_chinese(line) or (line.strip().startswith("--") and "  " not in line.strip()), line
     for english in (run(*args, "--help", "--lang", "en"), run(*args, "--help", env={"DOCKING_LANG": "en"})):
         assert english.exit_code == 0
         assert english.output.startswith("Usage: ")
@@ -62,7 +62,11 @@ def test_lang_sits_on_the_group_and_is_still_accepted_after_a_command():
     [
         (["validate"], "错误：缺少参数 '表格'", "Error: Missing argument 'TABLE'"),
         (["solve", "--bogus"], "错误：没有选项 '--bogus'", "Error: No such option '--bogus'"),
-        (["solve", "--objective", "fast"], "不是可选值（'compact', 'stable'）之一", "is not one of 'compact', 'stable'"),
+        (
+            ["solve", "--objective", "fast"],
+            "不是可选值（'compact', 'stable'）之一",
+            "is not one of 'compact', 'stable'",
+        ),
         (["solve", "--time-limit", "abc"], "'abc' 不是有效的数", "'abc' is not a valid number"),
         (["solve", "--time-limit", "0"], "不在范围", "is not in the range"),
         (["solve", "--out"], "选项 '--out' 需要一个值", "Option '--out' requires an argument"),

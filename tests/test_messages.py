@@ -55,7 +55,8 @@ def test_an_empty_category_is_called_empty(example):
     result = run("validate", str(example / "notice_2021.csv"))
     assert result.exit_code == 2
     assert result.output == (
-        f"{example / 'notice_2021.csv'}, 第 5 行, 列“类别”: 类别为空：规则规定了类别顺序，每个单位须填一个（部门、镇办）\n"
+        f"{example / 'notice_2021.csv'}, 第 5 行, 列“类别”: "
+        "类别为空：规则规定了类别顺序，每个单位须填一个（部门、镇办）\n"
     )
     assert "“”" not in result.output
 

@@ -88,7 +88,9 @@ def test_only_and_parts_of_a_day_in_the_rules_file(example):
     loaded = load(example / "notice_2021.csv")
     blocked = {u.unit: sorted(u.starts) for u in loaded.problem.unavailable}
     assert blocked["区财政局"] == [s for s in NOTICE_SLOTS if s.time() < time(12)]
-    assert blocked["区发改委"] == [at(9, h) for h in (8, 9, 10, 11)] + [at(10, h) for h in (8, 9, 10, 11, 15, 16, 17, 18)]
+    assert blocked["区发改委"] == [at(9, h) for h in (8, 9, 10, 11)] + [
+        at(10, h) for h in (8, 9, 10, 11, 15, 16, 17, 18)
+    ]
     checked = run("validate", str(example / "notice_2021.csv"), "--lang", "en")
     assert checked.exit_code == 1
     assert "区财政局 is at 9月8日 11:00, when it cannot come" in checked.output
@@ -98,7 +100,8 @@ def test_a_bad_part_of_a_day_is_one_line_naming_option_or_key(example):
     result = run("reschedule", str(example / "notice_2021.csv"), "--unavailable", "区财政局@9月8日傍晚")
     assert result.exit_code == 2
     assert result.output == (
-        "--unavailable “区财政局@9月8日傍晚”：无法识别的时间“9月8日傍晚”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）\n"
+        "--unavailable “区财政局@9月8日傍晚”："
+        "无法识别的时间“9月8日傍晚”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）\n"
     )
     rules = example / "notice_2021.toml"
     with rules.open("a", encoding="utf-8") as out:
@@ -113,7 +116,10 @@ def test_link_on_the_command_line(example, tmp_path):
     table = str(example / "notice_2021.csv")
     result = run("reschedule", table, "--link", "区财政局，区住建局", "--out", str(out))
     assert result.exit_code == 0, result.output
-    rows = {line.split(",")[2]: line.split(",")[1] for line in (out / "timetable.csv").read_text("utf-8-sig").splitlines()[1:]}
+    rows = {
+        line.split(",")[2]: line.split(",")[1]
+        for line in (out / "timetable.csv").read_text("utf-8-sig").splitlines()[1:]
+    }
     first, then = datetime.fromisoformat(rows["区财政局"]), datetime.fromisoformat(rows["区住建局"])
     assert then.date() == first.date() and then > first
     assert not any(first < datetime.fromisoformat(t) < then for t in rows.values())
@@ -160,5 +166,8 @@ def test_a_name_gbk_cannot_write_is_named_and_nothing_is_written(example, tmp_pa
     result = run("solve", str(example / "notice_2021.csv"), "--out", str(out), "--encoding", "gbk")
     assert result.exit_code == 2
     table = example / "notice_2021.csv"
-    assert result.output == f"{table}, 第 5 行, 列“单位”: “区财政局𠮷”中的字符“𠮷”无法用 gbk 编码写出：请改用 --encoding utf-8\n"
+    assert (
+        result.output
+        == f"{table}, 第 5 行, 列“单位”: “区财政局𠮷”中的字符“𠮷”无法用 gbk 编码写出：请改用 --encoding utf-8\n"
+    )
     assert not out.exists()

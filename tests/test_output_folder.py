@@ -104,7 +104,9 @@ def without(data: dict, path: tuple) -> dict:
     return {**data, head: without(data[head], rest)}
 
 
-@pytest.mark.parametrize(("path", "code"), OPTIONAL, ids=lambda p: ".".join(map(str, p)) if isinstance(p, tuple) else "")
+@pytest.mark.parametrize(
+    ("path", "code"), OPTIONAL, ids=lambda p: ".".join(map(str, p)) if isinstance(p, tuple) else ""
+)
 def test_every_optional_key_may_be_missing(example, tmp_path, path, code):
     rules = example / "notice_2021.toml"
     data = tomllib.loads(rules.read_text(encoding="utf-8"))

@@ -51,7 +51,11 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Complete
 def test_the_wheel_runs_the_readme_from_an_empty_folder(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DOCKING_LANG", "VIRTUAL_ENV")}
     source = _source_tree(tmp_path / "source")
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(source)], tmp_path, env)
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(source)],
+        tmp_path,
+        env,
+    )
     (wheel,) = (tmp_path / "dist").glob("docking_scheduler-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
@@ -78,7 +82,10 @@ def test_the_wheel_runs_the_readme_from_an_empty_folder(tmp_path):
     for command in commands:
         if command != NEEDS_A_MAIL_SERVER:
             outputs[command] = _run(["bash", "-c", command], empty, env)
-    assert outputs["docking-scheduler validate examples/notice_2021.csv"].stdout == "时间表满足全部规则（29 个单位，23 个时段）\n"
+    assert (
+        outputs["docking-scheduler validate examples/notice_2021.csv"].stdout
+        == "时间表满足全部规则（29 个单位，23 个时段）\n"
+    )
     assert "状态：最优（已证明）" in outputs["docking-scheduler solve --out out"].stdout
     assert (empty / "out" / "调整通知.docx").is_file() and (empty / "out" / "contacts_2021.csv").is_file()
 

@@ -171,7 +171,9 @@ def render_notice_docx(notice: Notice) -> bytes:
                 cell.width = Mm(widths[columns[j]])
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 paragraph = cell.paragraphs[0]
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if columns[j] == "单位" and i else WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.alignment = (
+                    WD_ALIGN_PARAGRAPH.LEFT if columns[j] == "单位" and i else WD_ALIGN_PARAGRAPH.CENTER
+                )
                 run_text(paragraph, value, BODY_FONT, 12, bold=i == 0)
         row_flag(table.rows[0], "w:tblHeader")
         for j, column in enumerate(table.columns):

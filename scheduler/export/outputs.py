@@ -149,7 +149,9 @@ def _encoded(labels: list[str], rows: list[dict[str, str]], encoding: str, loade
                 bad = next((c for c in value if not _encodable(c, encoding)), None)
                 if bad is not None:
                     unit = row.get(loaded.table.labels.get(UNIT, UNIT), "")
-                    raise InputError(Message("output.not_encodable", char=bad, unit=unit, encoding=encoding), column=label) from None
+                    raise InputError(
+                        Message("output.not_encodable", char=bad, unit=unit, encoding=encoding), column=label
+                    ) from None
         raise
 
 

@@ -71,7 +71,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "再寄出文件夹里的邀请。发送日志记下每一封；失败后原样再运行一次，\n"
         "只寄出还没寄出的。详见 docs/mail.md。\n"
         "示例：\n"
-        "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user office",
+        "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv \\\n"
+        "      --smtp-host mail.example.org --user office",
         "Mail each unit its invite for TABLE, exactly once, and resume where a failed run stopped.\n\n"
         "\b\n"
         "The invites folder is first brought up to date as `ics` would (moved units\n"
@@ -79,7 +80,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "mailed. A journal records every message; run the same command again after\n"
         "a failure: only what was not sent goes out. See docs/mail.md.\n"
         "Example:\n"
-        "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user office",
+        "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv \\\n"
+        "      --smtp-host mail.example.org --user office",
     ),
     "help.example": (
         "把内置的 2021 年示例（单位表、规则文件、联系人表）复制到文件夹，供查看和修改。",
@@ -123,8 +125,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Sheet of an .xlsx table to read: its name or number (default: the first).",
     ),
     "help.opt.format": (
-        "--out 时写哪些文件：csv、xlsx、docx、html，逗号分隔或重复给出（默认全部）。"
-        "规则文件 timetable.toml 总会写出。",
+        "--out 时写哪些文件：csv、xlsx、docx、html，逗号分隔或重复给出（默认全部）。规则文件 timetable.toml 总会写出。",
         "Files to write with --out: csv, xlsx, docx, html, comma-separated or repeated (default: all). "
         "timetable.toml (the rules used) is always written.",
     ),
@@ -220,13 +221,19 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "version": ("{prog}，版本 {version}", "{prog}, version {version}"),
     # -- the example command and language errors
-    "lang.unknown": ("{source}：未知的语言“{value}”（可选：{known}）", "{source}: unknown language '{value}' (choose: {known})"),
+    "lang.unknown": (
+        "{source}：未知的语言“{value}”（可选：{known}）",
+        "{source}: unknown language '{value}' (choose: {known})",
+    ),
     "example.written": ("已复制 2021 年示例到 {path}", "Copied the 2021 example into {path}"),
     "example.differs": (
         "{path} 已存在且内容不同：没有覆盖任何文件（删掉它，或用 --out 换一个文件夹）",
         "{path} exists and differs: nothing was overwritten (remove it, or choose another folder with --out)",
     ),
-    "example.default_table": ("未指定表格，使用内置的 2021 年示例：{path}", "No table given: the built-in 2021 example, {path}"),
+    "example.default_table": (
+        "未指定表格，使用内置的 2021 年示例：{path}",
+        "No table given: the built-in 2021 example, {path}",
+    ),
 }
 
 CLICK_ZH: dict[str, str] = {
@@ -238,9 +245,12 @@ CLICK_ZH: dict[str, str] = {
     "Options": "选项",
     "Positional arguments": "参数",
     "Commands": "命令",
-    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": "注意：命令 {name!r} 已弃用。{extra_message}",
-    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}": "注意：{param_type} {name!r} 已弃用。"
-    "{extra_message}",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": (
+        "注意：命令 {name!r} 已弃用。{extra_message}"
+    ),
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}": (
+        "注意：{param_type} {name!r} 已弃用。{extra_message}"
+    ),
     "Got unexpected extra argument ({args})": "多余的参数（{args}）",
     "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
     "Value must be an iterable.": "值须是一组值。",
