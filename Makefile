@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean bench bench-stable bench-explain bench-invites bench-mail
+.PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ bench-stable: $(VENV)/.installed-bench
 	$(PY) -m benchmarks.stable_paths
 	$(PY) -m benchmarks.bench --objectives stable --only 300u-2r 1000u-4r 1000u-2r --seeds 0 1 2 3 4 \
 		--methods ours greedy highs --no-cli --csv benchmarks/results/bench-stable.csv $(BENCH_ARGS)
+
+# Issue 16: every adversarial shape end to end (CLI on files, library, greedy, HiGHS), one
+# table (benchmarks/sweep.py); and reading files from the notice to 5,000 units (benchmarks/reading.py).
+bench-shapes: $(VENV)/.installed-bench
+	$(PY) -m compileall -q scheduler
+	$(PY) -m benchmarks.sweep $(BENCH_ARGS)
+
+bench-reading: $(VENV)/.installed-bench
+	$(PY) -m compileall -q scheduler
+	$(PY) -m benchmarks.reading $(BENCH_ARGS)
 
 demo: $(VENV)/.installed
 	$(PY) cli.py solve examples/notice_2021.csv --out out

@@ -7,6 +7,7 @@ malformed problem never reaches the solver. Nothing here reads files or prints.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -85,6 +86,10 @@ class Calendar:
     def index(self, moment: datetime) -> int | None:
         """The slot number of a meeting time, or ``None`` if it is not a slot."""
         return self._index.get(moment)
+
+    def has_all(self, moments: AbstractSet[datetime]) -> bool:
+        """Whether every one of ``moments`` is a slot (a set test, not a loop: long lists are common)."""
+        return self._index.keys() >= moments
 
     def next_slot(self, t: int) -> int | None:
         """The slot that directly follows slot ``t`` (same day, no gap), if any."""
@@ -226,6 +231,8 @@ class Problem:
             raise ProblemError(Message("problem.pinned_twice"))
         for entry in self.unavailable:
             self._known(entry.unit)
+            if self.calendar.has_all(entry.starts):
+                continue
             for start in entry.starts:
                 if self.calendar.index(start) is None:
                     raise ProblemError(Message("problem.unavailable_not_slot", unit=entry.unit, time=start))

@@ -15,7 +15,7 @@ from scheduler.cli.main import main
 from scheduler.text.catalog.cli import CLICK_NOT_SHOWN, CLICK_ZH
 from tests.conftest import NOTICE
 
-COMMANDS = ("example", "solve", "validate", "explain", "reschedule", "ics", "send")
+COMMANDS = ("example", "solve", "validate", "explain", "reschedule", "ics", "send", "replies")
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -115,7 +115,7 @@ def test_help_lines_fit_the_terminal_with_chinese_text():
     for command in COMMANDS:
         result = CliRunner().invoke(main, [command, "--help"], env={"DOCKING_LANG": ""}, terminal_width=80)
         for line in result.output.splitlines():
-            if not line.startswith("    docking-scheduler") and "DOCKING_SMTP_PASSWORD" not in line:
+            if not line.startswith("    docking-scheduler") and "_PASSWORD=" not in line:
                 assert wcswidth(line) <= 80, line
             assert not line.strip().startswith(("。", "，", "、", "）")), line
 

@@ -253,3 +253,19 @@ def test_an_unknown_time_zone_is_named_when_invites_are_made(example, tmp_path):
     line = next(n for n, text in enumerate(rules.read_text(encoding="utf-8").splitlines(), 1) if "timezone" in text)
     assert result.output == f"{rules}, 第 {line} 行, 键“timezone”: 未知的时区“Asia/Beiguan”\n"
     assert not (tmp_path / "o").exists()
+
+
+def test_without_summary_and_description_the_defaults_are_filled_in(example, tmp_path):
+    """Only ``campaign``, ``contacts`` and the organizer set: the catalog's default summary and
+    description are used as templates (they once raised KeyError: 'unit')."""
+    rules = example / RULES.name
+    text = rules.read_text(encoding="utf-8")
+    start = text.index("summary = ")
+    end = text.index("# The organising office")
+    rules.write_text(text[:start] + text[end:], encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("ics", str(example / NOTICE.name), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    invite = (out / "区财政局.ics").read_text(encoding="utf-8")
+    assert "SUMMARY:对接：区财政局" in invite
+    assert "对接单位：区财政局" in invite.replace("\r\n ", "")

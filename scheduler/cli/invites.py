@@ -39,19 +39,24 @@ def write_outputs(
 ) -> None:
     """The timetable in ``formats``, the rules used, the contacts they name (copied in, so DIR
     holds everything it needs), ``extra`` files and, when the rules define them, the invites in
-    DIR/invites: all written, or none."""
+    DIR/invites: all written, or none. When DIR holds a replies ledger, the CSV and Excel files
+    carry the units' answers (against the new invites)."""
     from scheduler.export.outputs import OUTPUT_NAMES, CsvStyle, timetable_files
     from scheduler.files.atomic import write_files
     from scheduler.invites.folder import INVITES_DIR, export
     from scheduler.invites.settings import bundle_rules
+    from scheduler.mail.journal import JOURNAL_NAME
+    from scheduler.replies.collect import outputs_answers
+    from scheduler.replies.ledger import LEDGER_NAME
 
     extra = extra or {}
-    written, contacts = bundle_rules(rules, taken={*OUTPUT_NAMES, *extra, INVITES_DIR})
-    files = timetable_files(loaded, timetable, written, formats=formats, csv=style or CsvStyle())
+    written, contacts = bundle_rules(rules, taken={*OUTPUT_NAMES, *extra, INVITES_DIR, JOURNAL_NAME, LEDGER_NAME})
+    invites = export(sources, loaded.problem, timetable) if sources is not None else None
+    answers = outputs_answers(out_dir, invites.state if invites else None, loaded.problem.calendar.timezone)
+    files = timetable_files(loaded, timetable, written, formats=formats, csv=style or CsvStyle(), answers=answers)
     files.update(extra)
     files.update(contacts)
     shown = len(files)
-    invites = export(sources, loaded.problem, timetable) if sources is not None else None
     if invites is not None:
         files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
     for path in write_files(out_dir, files)[:shown]:

@@ -20,6 +20,7 @@ from scheduler.cli.language import UnknownLanguage, choose, current, install_cli
 from scheduler.cli.localized import Group, option
 from scheduler.cli.mail import send
 from scheduler.cli.options import lang_option
+from scheduler.cli.replies import replies
 from scheduler.cli.solving import explain, reschedule, solve, validate
 from scheduler.errors import SchedulerError
 
@@ -66,5 +67,5 @@ def main(lang: str) -> None:
     """Build, check and share meeting timetables (docking-scheduler); help in scheduler/text/catalog/cli.py."""
 
 
-for command in (example, solve, validate, explain, reschedule, ics, send):
+for command in (example, solve, validate, explain, reschedule, ics, send, replies):
     main.add_command(command)

@@ -204,6 +204,8 @@ def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | 
 @option("--drop", multiple=True, metavar="metavar.unit", help="help.opt.drop")
 @option("--add", multiple=True, metavar="metavar.add", help="help.opt.add")
 @option("--link", multiple=True, metavar="metavar.link", help="help.opt.link")
+@option("--from-replies", is_flag=True, help="help.opt.from_replies")
+@option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.ledger")
 @output_options("help.opt.out_reschedule")
 @lang_option
 def reschedule(
@@ -215,6 +217,8 @@ def reschedule(
     drop: tuple[str, ...],
     add: tuple[str, ...],
     link: tuple[str, ...],
+    from_replies: bool,
+    ledger_file: str | None,
     out_dir: str | None,
     formats: tuple[str, ...],
     encoding: str,
@@ -239,14 +243,21 @@ def reschedule(
         check_encoding(loaded, style.encoding)
     asked = parse_changes(loaded, unavailable, pin, drop, add, only)
     links = parse_links(loaded, link, asked)
-    problem, changes = _with_links(loaded.problem, asked, links)
-    result = replan(problem, changes, time_limit=time_limit)
+    reasons: dict[str, str] = {}
+    if from_replies:
+        from scheduler.cli.replies import replan_from_replies
+
+        linked = replace(loaded, problem=_linked(loaded.problem, links))
+        result, asked, reasons = replan_from_replies(linked, table, asked, ledger_file, time_limit, lang)
+    else:
+        problem, changes = _with_links(loaded.problem, asked, links)
+        result = replan(problem, changes, time_limit=time_limit)
     moved = moves_lines(result, lang) if result.timetable is not None else []
     if result.score is not None and result.moves():
         moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
     _show_result(result, lang, moved)
     if out_dir:
-        new_table, new_rules = changed(loaded, asked, links)
+        new_table, new_rules = changed(loaded, asked, reasons, links)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
         sources = invite_sources(after, out_dir)
         notice = _notice(loaded, result.timetable, new_rules, chosen)
@@ -258,12 +269,19 @@ def _with_links(problem: Any, changes: Any, links: Sequence[Any]) -> tuple[Any, 
     so they join the problem once the changes are applied)."""
     if not links:
         return problem, changes
-    from scheduler.errors import InputError, ProblemError
     from scheduler.solver.replan import Changes, apply_changes
 
-    changed = apply_changes(problem, changes)
+    return _linked(apply_changes(problem, changes), links), Changes()
+
+
+def _linked(problem: Any, links: Sequence[Any]) -> Any:
+    """``problem`` with ``links`` added; a link that branches or closes a circle is named as ``--link``'s."""
+    if not links:
+        return problem
+    from scheduler.errors import InputError, ProblemError
+
     try:
-        return changed.replace(links=changed.links + tuple(links)), Changes()
+        return problem.replace(links=problem.links + tuple(links))
     except ProblemError as exc:
         raise InputError(exc.message, column="--link") from exc
 

@@ -9,26 +9,28 @@ used), so the output folder validates as it stands: ``validate DIR/timetable.csv
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib import import_module
 from pathlib import Path
 
 from scheduler.domain import Timetable
 from scheduler.errors import InputError
-from scheduler.export.annex import annex, meeting_cells
+from scheduler.export.annex import Answers, annex, meeting_cells
 from scheduler.export.stamps import file_time, made_on, stamped_zip
 from scheduler.files.load import Loaded
 from scheduler.files.rules_file import Rules, dump_rules
-from scheduler.files.tables import NO, ROOM, TIME, UNIT, render_table
+from scheduler.files.tables import ANSWER, NO, ROOM, TIME, UNIT, Row, Table, render_table
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_time
 
 TABLE_NAME = "timetable.csv"
 RULES_NAME = "timetable.toml"
+ANSWERS_NAME = "replies.csv"
+"""Who answered what, beside ``timetable.csv`` (the same as the answers sheet of ``timetable.xlsx``)."""
 FORMATS = ("csv", "xlsx", "docx", "html")
 """Every table format ``solve`` can write, in the order they are written (default: all)."""
-OUTPUT_NAMES = (*(f"timetable.{fmt}" for fmt in FORMATS), RULES_NAME)
+OUTPUT_NAMES = (*(f"timetable.{fmt}" for fmt in FORMATS), RULES_NAME, ANSWERS_NAME)
 """The names of the files :func:`timetable_files` may write."""
 
 
@@ -67,6 +69,23 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f in wanted) if wanted else FORMATS
 
 
+def with_answers(loaded: Loaded, answers: Answers | None) -> Loaded:
+    """``loaded`` with its table's 答复 column replaced by ``answers`` (or dropped: answers are never carried
+    over from an input table, where they may be stale)."""
+    table = loaded.table
+    if answers is None and ANSWER not in table.columns:
+        return loaded
+    columns = [c for c in table.columns if c != ANSWER] + ([ANSWER] if answers is not None else [])
+    rows = []
+    for row in table.rows:
+        cells = {k: v for k, v in row.cells.items() if k != ANSWER}
+        if answers is not None:
+            cells[ANSWER] = answers.cells.get(row.get(UNIT), "")
+        rows.append(Row(row.number, cells))
+    labels = {k: v for k, v in table.labels.items() if k != ANSWER}
+    return replace(loaded, table=Table(table.path, columns, rows, labels))
+
+
 def table_rows(loaded: Loaded, timetable: Timetable, times: str = "iso") -> tuple[list[str], list[dict[str, str]]]:
     """Header labels and rows of the output table, meetings in time order.
 
@@ -92,31 +111,40 @@ def timetable_files(
     formats: Sequence[str] = FORMATS,
     issued: date | None = None,
     csv: CsvStyle = CsvStyle(),
+    answers: Answers | None = None,
 ) -> dict[str, bytes]:
     """The output files (name -> bytes) for a timetable: the table in each of ``formats`` and the rules used.
 
     ``formats`` is any of :data:`FORMATS` (``csv``, ``xlsx``, ``docx``, ``html``);
-    ``timetable.toml`` is always written. ``issued`` is the date printed on the
-    Word annex and the page (default: today, or ``$SOURCE_DATE_EPOCH``'s date);
+    ``timetable.toml`` is always written. ``answers`` (from the replies ledger) adds
+    the 答复 column to the CSV and Excel files, a sheet of who answered what to
+    the workbook and ``replies.csv`` beside the CSV. ``issued`` is the date printed on
+    the Word annex and the page (default: today, or ``$SOURCE_DATE_EPOCH``'s date);
     the same inputs give the same bytes (:mod:`scheduler.export.stamps`). ``csv``
-    says how ``timetable.csv`` is encoded and writes its times. Nothing is written
-    here: hand the result to :func:`scheduler.files.atomic.write_files`, which
-    writes all or nothing.
+    says how the CSV files are encoded and ``timetable.csv`` writes its times.
+    Nothing is written here: hand the result to
+    :func:`scheduler.files.atomic.write_files`, which writes all or nothing.
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise InputError(Message("output.unknown_format", value=unknown[0], known=", ".join(FORMATS)))
     issued = issued or made_on()
     files: dict[str, bytes] = {}
+    loaded = with_answers(loaded, answers)
     if "csv" in formats:
         labels, rows = table_rows(loaded, timetable, csv.times)
         files[TABLE_NAME] = _encoded(labels, rows, csv.encoding, loaded)
+        if answers is not None:
+            header = list(answers.header)
+            answered = [dict(zip(header, r, strict=True)) for r in answers.rows]
+            files[ANSWERS_NAME] = _encoded(header, answered, csv.encoding, loaded)
     published = [f for f in FORMATS[1:] if f in formats]
     if published:
         sheet = annex(loaded, timetable, issued)
         for fmt in published:
             module, function = _RENDERERS[fmt]
-            data = getattr(import_module(f".{module}", __package__), function)(sheet)
+            render = getattr(import_module(f".{module}", __package__), function)
+            data = render(sheet, answers) if fmt == "xlsx" and answers is not None else render(sheet)
             files[file_name(fmt)] = stamped_zip(data, file_time(issued)) if fmt in ZIPPED else data
     source = Path(loaded.rules.path).name if loaded.rules.path else None
     files[RULES_NAME] = dump_rules(rules or loaded.rules, source)

@@ -19,11 +19,11 @@ the first sheet, the one a printout and ``validate`` take by default.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wcwidth import wcswidth
 
-from scheduler.export.annex import Annex
+from scheduler.export.annex import Annex, Answers
 from scheduler.files.tables import NO, NOTE, ROOM, TIME, UNIT
 
 if TYPE_CHECKING:
@@ -37,8 +37,8 @@ DATA_TIME_FORMAT = "yyyy-mm-dd hh:mm"
 FIXED_WIDTHS = {NO: 6.0, TIME: 16.0, NOTE: 16.0}
 
 
-def render_xlsx(annex: Annex) -> bytes:
-    """The annex as ``.xlsx`` bytes."""
+def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
+    """The annex as ``.xlsx`` bytes; ``answers`` adds a sheet of who answered what."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -119,6 +119,8 @@ def render_xlsx(annex: Annex) -> bytes:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     _data_sheet(book.create_sheet(DATA_SHEET), annex)
+    if answers is not None:
+        _answers_sheet(book, answers, head_font)
     book.properties.title = annex.title
     book.properties.creator = "docking-scheduler"
     out = io.BytesIO()
@@ -157,3 +159,23 @@ def _data_sheet(ws: Worksheet, annex: Annex) -> None:
     last = get_column_letter(len(columns))
     ws.auto_filter.ref = f"A1:{last}{len(annex.rows) + 1}"
     ws.freeze_panes = "A2"
+
+
+def _answers_sheet(book: Any, answers: Answers, head: Any) -> None:
+    """A plain sheet (no merges, a header row, filters) of every answer read."""
+    from openpyxl.utils import get_column_letter
+
+    ws = book.create_sheet(answers.title)
+    ws.append(list(answers.header))
+    for row in answers.rows:
+        ws.append(list(row))
+    for cell in ws[1]:
+        cell.font = head
+    for j, _ in enumerate(answers.header, start=1):
+        texts = [str(answers.header[j - 1])] + [str(r[j - 1]) for r in answers.rows]
+        ws.column_dimensions[get_column_letter(j)].width = min(
+            50.0, max(8.0, max(max(wcswidth(t), len(t)) for t in texts) + 2.0)
+        )
+    ws.freeze_panes = "A2"
+    if answers.rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(answers.header))}{len(answers.rows) + 1}"

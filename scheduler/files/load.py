@@ -7,6 +7,7 @@ checker names. ``strict=True`` (for solving) refuses them as bad input instead.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -84,6 +85,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
         rows.append(row.number)
 
     timetable = Timetable(tuple(meetings))
+    spans: dict[str, frozenset[datetime]] = {}
     reference = Timetable(tuple(m for m, r in zip(meetings, rows, strict=True) if first_row[m.unit] == r))
     try:
         problem = Problem(
@@ -93,7 +95,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
             categories=rules.categories,
             links=tuple(Link(*_units(e, ("first", "then"), units, rules)) for e in rules.links),
             pins=tuple(_pin(e, units, rules) for e in rules.pins),
-            unavailable=_unavailability(units, rules),
+            unavailable=_unavailability(units, rules, spans),
             reference=reference,
             title=rules.title,
         )
@@ -136,29 +138,38 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
     return Pin(unit, start)
 
 
-def _unavailability(units: dict[str, Unit], rules: Rules) -> tuple[Unavailable, ...]:
+def _unavailability(
+    units: dict[str, Unit], rules: Rules, spans: dict[str, frozenset[datetime]]
+) -> tuple[Unavailable, ...]:
     """``[[unavailable]]`` and ``[[only]]`` as the slots each unit cannot come, one entry per unit.
 
     ``[[only]]`` lists when a unit *can* come: every other slot is unavailable; two
-    entries for one unit add up (mornings, and the 10th all day).
+    entries for one unit add up (mornings, and the 10th all day). ``spans`` remembers
+    each text's slots (the same half-days recur).
     """
     blocked: dict[str, set[datetime]] = {}
     for entry in rules.unavailable:
         (unit,) = _units(entry, ("unit",), units, rules)
-        blocked.setdefault(unit, set()).update(_entry_slots(entry, rules))
+        blocked.setdefault(unit, set()).update(_entry_slots(entry, rules, spans))
     allowed: dict[str, set[datetime]] = {}
     for entry in rules.only:
         (unit,) = _units(entry, ("unit",), units, rules)
-        allowed.setdefault(unit, set()).update(_entry_slots(entry, rules))
-    for unit, slots in allowed.items():
-        blocked.setdefault(unit, set()).update(set(rules.calendar.slots) - slots)
+        allowed.setdefault(unit, set()).update(_entry_slots(entry, rules, spans))
+    if allowed:
+        every = set(rules.calendar.slots)
+        for unit, slots in allowed.items():
+            blocked.setdefault(unit, set()).update(every - slots)
     return tuple(Unavailable(unit, frozenset(starts)) for unit, starts in blocked.items())
 
 
-def _entry_slots(entry: Entry, rules: Rules) -> set[datetime]:
-    starts: set[datetime] = set()
-    for text in entry.values["times"]:
-        starts |= slots_in(str(text), rules, rules.path, entry.line("times"), "times")
+def _entry_slots(entry: Entry, rules: Rules, spans: dict[str, frozenset[datetime]]) -> frozenset[datetime]:
+    starts: frozenset[datetime] = frozenset()
+    for value in entry.values["times"]:
+        text = str(value)
+        found = spans.get(text)
+        if found is None:
+            found = spans[text] = frozenset(slots_in(text, rules, rules.path, entry.line("times"), "times"))
+        starts |= found
     return starts
 
 
@@ -172,7 +183,10 @@ def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: s
             times = parse_times(part, rules.year_of)
         except ValueError as exc:
             raise InputError(Message("input.bad_span", value=part), path, line=line, key=key) from exc
-        covered = {s for s in rules.calendar.slots if times.covers(s)}
+        slots = rules.calendar.slots  # in time order: a dated span's slots are one run of them
+        if times.first is not None and times.last is not None:
+            slots = slots[bisect_left(slots, times.first) : bisect_right(slots, times.last)]
+        covered = {s for s in slots if times.covers(s)}
         if not covered:
             raise InputError(Message("input.no_slots", value=part), path, line=line, key=key)
         found |= covered

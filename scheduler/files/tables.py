@@ -24,6 +24,8 @@ from scheduler.text.messages import Message
 
 UNIT, TIME, NO, NOTE, CATEGORY, GROUP, ROOM = "单位", "时间", "序号", "备注", "类别", "并行组", "房间"
 KNOWN = (NO, TIME, UNIT, NOTE, CATEGORY, GROUP, ROOM)
+ANSWER = "答复"
+"""The units' answers to their invites: written into the outputs from the replies ledger, never read as data."""
 
 XLSX_MAGIC = b"PK\x03\x04"  # a ZIP archive: an Office Open XML workbook
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: old binary .xls
@@ -53,6 +55,7 @@ ALIASES = {
     "parallel": GROUP,
     "房间": ROOM,
     "room": ROOM,
+    "answer": ANSWER,
 }
 
 

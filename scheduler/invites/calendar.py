@@ -197,6 +197,12 @@ def _text(key: str, **params: object) -> str:
     return render(Message(key, **params), "zh")
 
 
+def _template(key: str) -> str:
+    """A catalog sentence with its ``{fields}`` left to fill (the defaults of ``summary`` and
+    ``description``, filled like the rules file's own templates)."""
+    return CATALOG[key][0]
+
+
 def file_name(unit: str) -> str:
     """A file name for ``unit``: the name itself, minus what file systems refuse."""
     name = unicodedata.normalize("NFC", unit)
@@ -510,11 +516,6 @@ def _values(
 
 def _summary(ctx: _Context, values: Mapping[str, str]) -> str:
     return _render(ctx.settings.summary or _template("invite.summary_default"), values)
-
-
-def _template(key: str) -> str:
-    """A default template from the catalog, in Chinese, with its ``{fields}`` still to fill."""
-    return CATALOG[key][0]
 
 
 def _default_description(values: Mapping[str, str]) -> str:

@@ -7,7 +7,6 @@ and the key, and turned into :class:`~scheduler.invites.calendar.InviteSettings`
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import replace
@@ -19,6 +18,7 @@ from scheduler.domain import Problem
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import Rules
+from scheduler.files.toml_lines import KeyLines
 from scheduler.invites.calendar import TEMPLATE_FIELDS, InviteSettings, Milestone, Person
 from scheduler.text.messages import Message
 from scheduler.text.times import parse_span
@@ -33,31 +33,13 @@ def has_invites(rules: Rules) -> bool:
     return SECTION in rules.extra
 
 
-def _locate(text: str, section: str | None, key: str, index: int = 0) -> int | None:
-    """The line of ``key`` in ``[section]`` (or the ``index``-th ``[[section]]``), else of the header."""
-    lines = text.splitlines()
-    start = 0
-    if section is not None:
-        header = re.compile(rf"^\s*\[\[?\s*{re.escape(section)}\s*\]\]?\s*(#.*)?$")
-        found = [i for i, line in enumerate(lines) if header.match(line)]
-        if index >= len(found):
-            return None
-        start = found[index]
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    for i in range(start + (1 if section is not None else 0), len(lines)):
-        if re.match(r"^\s*\[", lines[i]):
-            break
-        if pattern.match(lines[i]):
-            return i + 1
-    return start + 1 if section is not None else None
-
-
 class _Reader:
     """Checks values, raising errors that name the rules file, the line and the key."""
 
     def __init__(self, rules: Rules) -> None:
         self.path = rules.path
         self._text: str | None = None
+        self._lines: KeyLines | None = None
 
     @property
     def text(self) -> str:
@@ -68,11 +50,17 @@ class _Reader:
                 self._text = ""
         return self._text
 
+    def line(self, section: str | None, key: str, index: int = 0) -> int | None:
+        """The line of ``key`` in ``[section]`` (or the ``index``-th ``[[section]]``), else of the header."""
+        if self._lines is None:
+            self._lines = KeyLines(self.text)
+        return self._lines.top(key) if section is None else self._lines.in_table(section, key, index)
+
     def fail(self, message: Message, section: str | None, key: str, index: int = 0) -> InputError:
         name = key if section is None else f"{section}.{key}"
         if section == MILESTONES:
             name = f"{MILESTONES}[{index + 1}].{key}"
-        return InputError(message, self.path, line=_locate(self.text, section, key, index), key=name)
+        return InputError(message, self.path, line=self.line(section, key, index), key=name)
 
     def table(self, data: Any, section: str, key: str) -> dict[str, Any]:
         if not isinstance(data, dict):
@@ -213,7 +201,7 @@ def _milestones(read: _Reader, rules: Rules) -> tuple[Milestone, ...]:
                 dates.append(_span(value, rules))
             except ValueError as exc:
                 raise read.fail(Message("input.milestone_when", value=value), MILESTONES, "when", index) from exc
-        line = _locate(read.text, MILESTONES, "id", index)
+        line = read.line(MILESTONES, "id", index)
         out.append(
             Milestone(
                 id=ident,

@@ -9,7 +9,8 @@ EXAMPLES_ZH = """\b
   docking-scheduler explain 表格.csv
   docking-scheduler solve --alternatives 3
   docking-scheduler ics out/timetable.csv --out out/invites
-  docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office"""
+  docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
+  docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office"""
 
 EXAMPLES_EN = """\b
 Examples:
@@ -20,7 +21,8 @@ Examples:
   docking-scheduler explain TABLE.csv
   docking-scheduler solve --alternatives 3
   docking-scheduler ics out/timetable.csv --out out/invites
-  docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office"""
+  docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
+  docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office"""
 
 ENTRIES: dict[str, tuple[str, str]] = {
     # -- the group and the commands
@@ -47,6 +49,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "\b\n"
         "在调整单位最少的时间表中，取总挪动最小、再取结束最早的一个。\n"
         "显示谁调整了（原时间 -> 新时间）；加 --out 时另写调整通知.docx/.xlsx。\n"
+        "加 --from-replies 时，以 replies 读到的各单位拒绝和改期提议作为调整；之后用 send 寄出更新。\n"
         "示例：\n"
         '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out',
         "Apply changes to TABLE's timetable and move as few units as possible.\n\n"
@@ -54,6 +57,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Among the timetables that move the fewest units: the smallest total\n"
         "displacement, then the earliest finish. Prints who moved (from -> to);\n"
         "with --out also writes the adjustment notice 调整通知.docx/.xlsx.\n"
+        "With --from-replies, the units' declines and counter-proposals (read by\n"
+        "`replies`) are the changes; then mail the updates with `send`.\n"
         "Example:\n"
         '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out',
     ),
@@ -83,6 +88,28 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv \\\n"
         "      --smtp-host mail.example.org --user office",
     ),
+    "help.replies": (
+        "从邮箱读取各单位对邀请的答复，显示谁来。\n\n"
+        "\b\n"
+        "每个单位：接受、拒绝、暂定、提议另一时间，或尚未答复，连同单位的留言。\n"
+        "读过的每封邮件记在发送日志旁的答复台账里：再次运行（或中断后）只读新邮件。\n"
+        "不给邮箱选项时，显示台账中已有的答复。详见 docs/replies.md。\n"
+        "示例：\n"
+        "  docking-scheduler replies out/timetable.csv --maildir ~/Maildir\n"
+        "  DOCKING_IMAP_PASSWORD=... docking-scheduler replies out/timetable.csv \\\n"
+        "      --imap-host mail.example.org --user office",
+        "Read the units' answers to their invites from a mailbox; show who comes.\n\n"
+        "\b\n"
+        "Per unit: accepted, declined, tentative, proposed another time (counter) or\n"
+        "no answer yet, with the unit's comment. Every mail read is kept in a\n"
+        "ledger beside the mail journal: run the same command again (or after an\n"
+        "interruption) and only new mail is read. Without a mailbox option, shows\n"
+        "what the ledger holds. See docs/replies.md.\n"
+        "Examples:\n"
+        "  docking-scheduler replies out/timetable.csv --maildir ~/Maildir\n"
+        "  DOCKING_IMAP_PASSWORD=... docking-scheduler replies out/timetable.csv \\\n"
+        "      --imap-host mail.example.org --user office",
+    ),
     "help.example": (
         "把内置的 2021 年示例（单位表、规则文件、联系人表）复制到文件夹，供查看和修改。",
         "Copy the built-in 2021 example (unit table, rules file, contacts) into a folder to look at and edit.",
@@ -107,6 +134,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "metavar.user": ("用户名", "USER"),
     "metavar.address": ("地址", "ADDR"),
     "metavar.lang": ("zh|en", "zh|en"),
+    "metavar.folder": ("文件夹名", "F"),
     "type.integer": ("整数", "integer"),
     "type.number": ("数", "number"),
     # -- options
@@ -214,6 +242,53 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "help.opt.only_changed": (
         "只寄给以前寄过、且邀请的 SEQUENCE 变大了的单位。",
         "Only units mailed before whose invite has a higher SEQUENCE now.",
+    ),
+    "help.opt.maildir": ("读取 Maildir 文件夹（cur/、new/）。", "Read a Maildir folder (cur/, new/)."),
+    "help.opt.mbox": (
+        "读取 mbox 文件（Thunderbird 的本地文件夹、/var/mail/……）。",
+        "Read an mbox file (Thunderbird's local folders, /var/mail/...).",
+    ),
+    "help.opt.eml": (
+        "读取文件夹中的 .eml 文件（从 Foxmail、Outlook 等存下的邮件）。",
+        "Read the .eml files in DIR (messages saved from Foxmail, Outlook...).",
+    ),
+    "help.opt.imap_host": (
+        "读取 IMAP 服务器上的文件夹（默认用 993 端口的 TLS）。",
+        "Read a folder on an IMAP server (TLS on port 993 by default).",
+    ),
+    "help.opt.imap_port": ("端口。默认 993，--starttls 时 143。", "Default: 993, 143 with --starttls."),
+    "help.opt.imap_user": (
+        "IMAP 登录名；密码取自环境变量 DOCKING_IMAP_PASSWORD，或提示输入。",
+        "IMAP login; the password comes from $DOCKING_IMAP_PASSWORD or a prompt.",
+    ),
+    "help.opt.folder": (
+        "IMAP 文件夹（默认 INBOX），或 --maildir 下的 Maildir++ 子文件夹。",
+        "IMAP folder (default INBOX), or a Maildir++ subfolder of --maildir.",
+    ),
+    "help.opt.imap_starttls": (
+        "用 143 端口并以 STARTTLS 加密，而不是 993 端口的 TLS。",
+        "IMAP on port 143 upgraded with STARTTLS, instead of TLS on 993.",
+    ),
+    "help.opt.imap_plain": (
+        "IMAP 不加密：密码和邮件都以明文传输。",
+        "IMAP without TLS: the password and the mail in clear text.",
+    ),
+    "help.opt.imap_cafile": (
+        "信任文件中（PEM）的 IMAP 服务器证书颁发机构。",
+        "Trust the IMAP server certificate's CA from FILE (PEM).",
+    ),
+    "help.opt.ledger": (
+        "答复台账。默认：发送日志旁的 replies-ledger.jsonl。",
+        "Replies ledger. Default: replies-ledger.jsonl beside the journal.",
+    ),
+    "help.opt.out_replies": (
+        "把带答复的 timetable.csv、.xlsx 和 replies.csv 写入此文件夹。",
+        "Write timetable.csv and .xlsx with the answers, and replies.csv, into DIR.",
+    ),
+    "help.opt.from_replies": (
+        "把 replies 读到的拒绝和改期提议作为调整（单位的原话记为原因）。",
+        "Turn the declines and counter-proposals read by `replies` into unavailability (the unit's words "
+        "as the reason) and proposed times.",
     ),
     "help.opt.journal": (
         "发送日志。默认：表格旁的 mail-journal.jsonl。",

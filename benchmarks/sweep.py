@@ -1,0 +1,382 @@
+"""The shape sweep (``make bench-shapes``): every adversarial shape, end to end, in one table.
+
+For each shape of :mod:`benchmarks.shapes` and each of its objectives, four runs, each
+a fresh process:
+
+* ``cli``: ``python cli.py solve TABLE --time-limit T --out DIR --format csv``, on the
+  table and rules files the shape was written to (reading and writing files included);
+  the timetable written is then read back and checked, outside the clock.
+* ``lib``: :func:`scheduler.solve` on the same problem, built in the process (the
+  build is not timed; the process's peak memory includes it).
+* ``greedy``: the library's own greedy timetable alone (the packing and first-fit, keeping
+  reference times for ``stable``): what the user would get without the solver.
+* ``highs``: the same set-partitioning model as a MIP on HiGHS (``benchmarks/peers.py``).
+
+Times are wall clock: ``cli_s`` the whole command (interpreter start to exit), the
+others the method's own time. Peak memory is the whole process's (``ru_maxrss`` of
+the child, as ``wait4`` reports it). A run is killed 30 s past its limit and shows
+``killed``. Ratios are measured in this run: ``highs/lib`` is HiGHS's time over ours
+(to the proven optimum when both prove it; ``>`` when HiGHS did not prove what we
+proved), ``lib/greedy`` our time over the greedy's. ``gap`` is ours against our own
+bound (first criterion that differs); ``vs greedy`` our score against the greedy's.
+
+    python -m benchmarks.sweep                       # every shape (about half an hour)
+    python -m benchmarks.sweep --quick               # four 300-unit shapes
+    python -m benchmarks.sweep --only clash-300u-2r 5000u-1r --limit 5
+    python -m benchmarks.sweep --code /tmp/base      # the same sweep on another checkout
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+GRACE = 30.0
+"""Seconds past the limit before a run is killed."""
+
+
+def child(shape_name: str, objective: str, method: str, limit: float) -> None:
+    """Run one method on one shape in this process and print its result as JSON."""
+    from .peers import run
+    from .shapes import build, shape_named
+
+    problem = build(shape_named(shape_name), objective)
+    if method == "lib":
+        out = _lib(problem, objective, limit)
+    elif method == "greedy":
+        out = _greedy(problem, objective)
+    else:
+        out = run(method, problem, objective, limit)
+    print(json.dumps(out, default=str))
+
+
+def _greedy(problem: Any, objective: str) -> dict[str, Any]:
+    """The greedy timetable the library starts from, checked and scored."""
+    from scheduler.solver import pipeline
+    from scheduler.solver.objectives import OBJECTIVES, reference_slots
+
+    from .peers import _report
+
+    started = time.perf_counter()
+    prefer = problem.reference.rooms() if problem.reference else {}
+    timetable = pipeline._greedy(problem, OBJECTIVES[objective], reference_slots(problem), prefer)
+    total = time.perf_counter() - started
+    return _report(problem, objective, timetable, status="heuristic", total=total)
+
+
+def _lib(problem: Any, objective: str, limit: float) -> dict[str, Any]:
+    import scheduler
+
+    started = time.perf_counter()
+    result = scheduler.solve(problem, objective, time_limit=limit)
+    total = time.perf_counter() - started
+    out: dict[str, Any] = {"status": str(getattr(result.status, "value", result.status)), "total": total}
+    if result.timetable is not None:
+        report = scheduler.validate(problem, result.timetable)
+        out["valid"] = report.ok
+        out["score"] = list(result.score.values) if result.score else None
+    out["bound"] = list(result.bound.values) if result.bound else None
+    out["proven"] = total if out["status"] == "optimal" else None
+    conflict = getattr(result, "conflict", None)
+    if conflict is not None:
+        out["reason"] = _reason_kind(conflict)
+    return out
+
+
+def _reason_kind(conflict: Any) -> str:
+    if getattr(conflict, "too_many", False):
+        return "counting"
+    return "minimal" if getattr(conflict, "minimal", False) else "partial"
+
+
+def run_process(command: list[str], limit: float, env: dict[str, str]) -> dict[str, Any]:
+    """Run ``command``; wall time, peak memory (MB), exit code, output; killed past the limit."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, env=env, start_new_session=True)
+        killed = False
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > limit + GRACE:
+                os.killpg(process.pid, signal.SIGKILL)
+                killed = True
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.01)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {
+            "wall": wall,
+            "peak_mb": usage.ru_maxrss / 1024,
+            "code": process.returncode,
+            "killed": killed,
+            "stdout": out.read().decode("utf-8", "replace"),
+            "stderr": err.read().decode("utf-8", "replace"),
+        }
+
+
+def environment(code: Path) -> dict[str, str]:
+    """The environment a run sees: the checkout under test first on the path."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(code), str(ROOT)])
+    env.pop("DOCKING_LANG", None)
+    return env
+
+
+def spawn(shape: str, objective: str, method: str, limit: float, code: Path) -> dict[str, Any]:
+    """One method on one shape in a fresh process."""
+    command = [sys.executable, "-m", "benchmarks.sweep", "--child", shape, objective, method, str(limit)]
+    ran = run_process(command, limit, environment(code))
+    if ran["killed"] or ran["code"] != 0 or not ran["stdout"].strip():
+        reason = "killed" if ran["killed"] else "error: " + (ran["stderr"].strip().splitlines() or ["?"])[-1][:60]
+        return {"status": reason, "peak_mb": ran["peak_mb"], "process": ran["wall"]}
+    out = json.loads(ran["stdout"].strip().splitlines()[-1])
+    out["peak_mb"] = ran["peak_mb"]
+    out["process"] = ran["wall"]
+    return out
+
+
+def files_of(shape: str, objective: str, folder: Path) -> Path:
+    """The shape written as a table and its rules file (once per sweep)."""
+    from .shapes import build, shape_named, write_files
+
+    target = folder / f"{shape}-{objective}"
+    table = target / "table.csv"
+    if not table.exists():
+        write_files(build(shape_named(shape), objective), target)
+    return table
+
+
+def cli_run(table: Path, objective: str, limit: float, code: Path) -> dict[str, Any]:
+    """``cli.py solve`` on the written files; the written timetable read back and scored."""
+    out_dir = table.parent / "out"
+    if out_dir.exists():
+        for path in sorted(out_dir.rglob("*"), reverse=True):
+            path.unlink() if path.is_file() else path.rmdir()
+    command = [sys.executable, str(code / "cli.py"), "solve", str(table), "--objective", objective]
+    command += ["--time-limit", f"{limit:g}", "--out", str(out_dir), "--format", "csv", "--lang", "en"]
+    ran = run_process(command, limit, environment(code))
+    text = ran["stdout"] + ran["stderr"]
+    status = next((line.split(":", 1)[1].split()[0] for line in text.splitlines() if line.startswith("Status:")), "")
+    out: dict[str, Any] = {"process": ran["wall"], "peak_mb": ran["peak_mb"], "code": ran["code"]}
+    out["status"] = "killed" if ran["killed"] else status or f"exit {ran['code']}"
+    written = out_dir / "timetable.csv"
+    if written.exists():
+        out.update(_score_file(written, table, objective))
+    elif ran["code"] == 1:
+        out["reason"] = _reason_of(text)
+    elif ran["code"] not in (0, 1):
+        out["error"] = (ran["stderr"].strip().splitlines() or ["?"])[-1][:80]
+    return out
+
+
+def _reason_of(text: str) -> str:
+    """What the CLI said when it printed no timetable."""
+    lowered = text.lower()
+    if "units need at least" in lowered:
+        return "counting"
+    if "may not be the smallest" in lowered or "may not be minimal" in lowered or "so far" in lowered:
+        return "partial"
+    if "these rules cannot all hold" in lowered:
+        return "minimal"
+    return "none"
+
+
+def _score_file(written: Path, table: Path, objective: str) -> dict[str, Any]:
+    """The written timetable checked against the problem read from the shape's own files."""
+    import scheduler
+    from scheduler.files.load import load
+
+    problem = load(table, strict=True).problem
+    timetable = load(written, table.with_suffix(".toml")).timetable
+    report = scheduler.validate(problem, timetable)
+    from .peers import _report
+
+    scored = _report(problem, objective, timetable)
+    return {"valid": report.ok, "score": scored["score"]}
+
+
+def _gap(score: list[int] | None, bound: list[int] | None) -> str:
+    if not score or not bound:
+        return ""
+    for s, b in zip(score, bound, strict=False):
+        if s != b:
+            return f"{abs(s - b) / max(1, abs(s)):.1%}"
+    return "0%"
+
+
+def _versus(score: list[int] | None, other: list[int] | None) -> str:
+    """Our score against another's: first criterion that differs (``-3``: three better)."""
+    if not score or not other:
+        return ""
+    for s, o in zip(score, other, strict=False):
+        if s != o:
+            return f"{s - o:+d}"
+    return "="
+
+
+def _time_ratio(theirs: dict[str, Any], ours: dict[str, Any]) -> str:
+    mine = ours.get("proven") or ours.get("total")
+    other = theirs.get("proven") if ours.get("proven") and theirs.get("proven") else None
+    marker = ""
+    if other is None:
+        other = theirs.get("total") or theirs.get("process")
+        if ours.get("proven"):
+            marker = ">"
+    if not mine or not other:
+        return ""
+    return f"{marker}{other / mine:.1f}x"
+
+
+COLUMNS = (
+    "shape",
+    "objective",
+    "units",
+    "cli_s",
+    "cli_mb",
+    "cli",
+    "lib_s",
+    "lib_mb",
+    "status",
+    "score",
+    "bound",
+    "gap",
+    "highs",
+    "highs/lib",
+    "greedy",
+    "vs greedy",
+    "lib/greedy",
+)
+
+
+def _score_text(out: dict[str, Any]) -> str:
+    return "/".join(str(v) for v in out.get("score") or [])
+
+
+def _status_text(out: dict[str, Any]) -> str:
+    status = str(out.get("status", ""))
+    if out.get("valid") is False:
+        status += " INVALID"
+    if out.get("reason"):
+        status += f" ({out['reason']})"
+    if out.get("error"):
+        status += f" [{out['error']}]"
+    return status
+
+
+def row_of(shape: str, objective: str, units: int, runs: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """One line of the table from the four runs."""
+    cli, lib, greedy, highs = (runs.get(m, {}) for m in ("cli", "lib", "greedy", "highs"))
+
+    def seconds(value: Any) -> str:
+        return "" if value is None else f"{value:.2f}"
+
+    highs_text = _status_text(highs)
+    if highs.get("score"):
+        highs_text += " " + _score_text(highs)
+    ratio_greedy = ""
+    if lib.get("total") and greedy.get("total"):
+        ratio_greedy = f"{lib['total'] / greedy['total']:.1f}x"
+    return {
+        "shape": shape,
+        "objective": objective,
+        "units": str(units),
+        "cli_s": seconds(cli.get("process")),
+        "cli_mb": f"{cli.get('peak_mb', 0):.0f}" if cli else "",
+        "cli": _status_text(cli) + (" " + _score_text(cli) if cli.get("score") else ""),
+        "lib_s": seconds(lib.get("total") if lib.get("total") is not None else lib.get("process")),
+        "lib_mb": f"{lib.get('peak_mb', 0):.0f}" if lib else "",
+        "status": _status_text(lib),
+        "score": _score_text(lib),
+        "bound": "/".join(str(v) for v in lib.get("bound") or []),
+        "gap": _gap(lib.get("score"), lib.get("bound")),
+        "highs": highs_text,
+        "highs/lib": _time_ratio(highs, lib) if highs and lib else "",
+        "greedy": _score_text(greedy)
+        if greedy.get("score")
+        else "none"
+        if greedy.get("total")
+        else _status_text(greedy),
+        "vs greedy": _versus(lib.get("score"), greedy.get("score")),
+        "lib/greedy": ratio_greedy,
+    }
+
+
+def table(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
+    """Rows as an aligned plain-text table."""
+    widths = {c: max([len(c)] + [len(r.get(c, "")) for r in rows]) for c in columns}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns)]
+    lines += ["  ".join(r.get(c, "").ljust(widths[c]) for c in columns) for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .shapes import QUICK, SHAPES, TINY, shape_named
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", nargs=4, metavar=("SHAPE", "OBJECTIVE", "METHOD", "LIMIT"), help=argparse.SUPPRESS)
+    parser.add_argument("--limit", type=float, default=10.0, help="--time-limit of every run (default 10 s)")
+    parser.add_argument("--quick", action="store_true", help="four 300-unit shapes")
+    parser.add_argument("--tiny", action="store_true", help="two 40-unit shapes (for the tests)")
+    parser.add_argument("--only", nargs="*", help="shape names to run")
+    parser.add_argument("--objectives", nargs="*", help="objectives to run (compact, stable)")
+    parser.add_argument("--methods", nargs="*", default=["cli", "lib", "greedy", "highs"], help="runs per shape")
+    parser.add_argument("--code", default=str(ROOT), help="the checkout whose scheduler and cli.py are run")
+    parser.add_argument("--files", default=None, help="where the shapes' files go (default: a temporary folder)")
+    parser.add_argument("--csv", default=str(ROOT / "benchmarks" / "results" / "sweep.csv"), help="CSV to write")
+    args = parser.parse_args(argv)
+    if args.child:
+        shape, objective, method, limit = args.child
+        child(shape, objective, method, float(limit))
+        return 0
+    code = Path(args.code).resolve()
+    names = [s.name for s in TINY] if args.tiny else list(QUICK) if args.quick else [s.name for s in SHAPES]
+    if args.only:
+        names = args.only
+    folder = Path(args.files) if args.files else Path(tempfile.mkdtemp(prefix="shapes-"))
+    rows: list[dict[str, str]] = []
+    print(f"code: {code}; files: {folder}; limit {args.limit:g} s", flush=True)
+    print(table([], COLUMNS).splitlines()[0], flush=True)
+    for name in names:
+        shape = shape_named(name)
+        for objective in shape.objectives:
+            if args.objectives and objective not in args.objectives:
+                continue
+            runs: dict[str, dict[str, Any]] = {}
+            table_path = files_of(name, objective, folder)
+            units = sum(1 for _ in table_path.open(encoding="utf-8-sig")) - 1
+            for method in args.methods:
+                if method == "cli":
+                    runs[method] = cli_run(table_path, objective, args.limit, code)
+                else:
+                    runs[method] = spawn(name, objective, method, args.limit, code)
+            rows.append(row_of(name, objective, units, runs))
+            print(table(rows[-1:], COLUMNS).splitlines()[1], flush=True)
+    print()
+    print(table(rows, COLUMNS))
+    path = Path(args.csv)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"\nwritten: {path}\nmachine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load {os.getloadavg()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
