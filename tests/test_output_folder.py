@@ -199,3 +199,14 @@ def test_the_excel_file_has_a_plain_data_sheet_that_sorts_filters_and_reads_back
     (tmp_path / "sorted.toml").write_bytes((out / "timetable.toml").read_bytes())
     assert run("validate", str(tmp_path / "sorted.xlsx"), "--sheet", "数据").exit_code == 0
     assert run("validate", str(out / "timetable.xlsx")).exit_code == 0
+
+
+def test_each_alternative_folder_stands_on_its_own(tmp_path):
+    out = tmp_path / "out"
+    assert run("solve", "--alternatives", "2", "--out", str(out), "--format", "csv").exit_code == 0
+    for number in (1, 2):
+        folder = out / f"alternative-{number}"
+        assert (folder / "contacts_2021.csv").is_file()
+        assert 'contacts = "contacts_2021.csv"' in (folder / "timetable.toml").read_text(encoding="utf-8")
+        made = run("ics", str(folder / "timetable.csv"), "--out", str(folder / "invites"))
+        assert made.exit_code == 0, made.output

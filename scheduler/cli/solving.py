@@ -167,9 +167,13 @@ def _solve_alternatives(
     if found.timetables and len(timetables) < wanted:
         say("alt.all" if found.complete else "alt.some", lang, count=len(timetables), wanted=wanted)
     if out_dir:
+        from scheduler.export.outputs import OUTPUT_NAMES
+        from scheduler.invites.settings import bundle_rules
+
+        rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)  # each folder stands on its own
         files: dict[str, bytes] = {}
         for number, timetable in enumerate(timetables, start=1):
-            for name, data in timetable_files(loaded, timetable, formats=formats, csv=style).items():
+            for name, data in {**timetable_files(loaded, timetable, rules, formats, csv=style), **contacts}.items():
                 files[f"alternative-{number}/{name}"] = data
         for path in write_files(out_dir, files):
             say("show.written", lang, path=path)

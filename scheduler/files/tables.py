@@ -125,7 +125,7 @@ def _not_a_table(data: bytes, path: Path) -> None:
     if kind is None:
         return
     beside = [path.with_name(f"{path.stem}{suffix}") for suffix in (".csv", ".xlsx")]
-    found = next((p for p in beside if p.is_file()), None) if path.stem != "调整通知" else None
+    found = next((p for p in beside if p.is_file() and p != path), None) if path.stem != "调整通知" else None
     hint = Message("input.use_instead", path=found) if found else Message("input.give_table")
     raise InputError(Message(f"input.is_{kind}", hint=hint), str(path))
 

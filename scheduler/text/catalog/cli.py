@@ -49,7 +49,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "\b\n"
         "在调整单位最少的时间表中，取总挪动最小、再取结束最早的一个。\n"
         "显示谁调整了（原时间 -> 新时间）；加 --out 时另写调整通知.docx/.xlsx。\n"
-        "加 --from-replies 时，以 replies 读到的各单位拒绝和改期提议作为调整；之后用 send 寄出更新。\n"
+        "加 --from-replies 时，以 replies 读到的各单位拒绝和改期提议作为调整，\n"
+        "之后用 send 寄出更新。\n"
         "示例：\n"
         '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out',
         "Apply changes to TABLE's timetable and move as few units as possible.\n\n"
