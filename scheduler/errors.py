@@ -2,8 +2,12 @@
 
 ``SchedulerError``
     ``InputError``      a file or value the user gave cannot be used (CLI exit 2)
+        ``AddressError`` (files.addresses), ``Refused`` (mail.campaign),
+        ``TooManyCancellations`` (invites.guard): edge subclasses
     ``ProblemError``    the problem, built in code, is not well formed (CLI exit 2)
     ``InfeasibleError`` no timetable satisfies the rules (CLI exit 1)
+    ``BrokenRules``     a timetable breaks rules, so nothing made from it goes out (CLI exit 1)
+    ``Failure``         (mail.smtp) one SMTP step failed; kept inside a mail batch's outcomes
 
 Every error carries a :class:`~scheduler.text.messages.Message`, so it can be shown
 in Chinese or English; ``str(error)`` gives the Chinese text.
@@ -11,7 +15,7 @@ in Chinese or English; ``str(error)`` gives the Chinese text.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from scheduler.text.messages import Message, render
 
@@ -87,6 +91,26 @@ class InfeasibleError(SchedulerError):
 
     def text(self, lang: str = "zh") -> str:
         return self.conflict.text(lang)
+
+    def __str__(self) -> str:
+        return self.text("zh")
+
+
+class _Lines(Protocol):
+    def lines(self, lang: str = "zh") -> list[str]: ...
+
+
+class BrokenRules(SchedulerError):
+    """A timetable breaks rules, so no invite or mail is made from it; ``report`` says which (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, report: _Lines) -> None:
+        self.report = report
+        super().__init__(Message("show.invites_refused"))
+
+    def text(self, lang: str = "zh") -> str:
+        return "\n".join([render(self.message, lang), *self.report.lines(lang)])
 
     def __str__(self) -> str:
         return self.text("zh")

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "scheduler"
 CORE = {"domain", "errors", "text", "rules", "solver", "conflicts"}
 """Top-level modules and subpackages of the core."""
-EDGE = {"files", "export", "invites", "mail", "replies", "cli"}
+EDGE = {"files", "export", "invites", "mail", "replies", "cli", "web"}
 """Subpackages at the edge: they read and write files, talk to terminals and servers."""
 ALLOWED = {
     "__future__", "collections", "dataclasses", "datetime", "enum", "functools", "heapq", "itertools", "math",

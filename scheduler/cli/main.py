@@ -21,6 +21,7 @@ from scheduler.cli.localized import Group, option
 from scheduler.cli.mail import send
 from scheduler.cli.options import lang_option
 from scheduler.cli.replies import replies
+from scheduler.cli.serve import serve
 from scheduler.cli.solving import explain, reschedule, solve, validate
 from scheduler.errors import SchedulerError
 
@@ -67,5 +68,5 @@ def main(lang: str) -> None:
     """Build, check and share meeting timetables (docking-scheduler); help in scheduler/text/catalog/cli.py."""
 
 
-for command in (example, solve, validate, explain, reschedule, ics, send, replies):
+for command in (example, solve, validate, explain, reschedule, ics, send, replies, serve):
     main.add_command(command)

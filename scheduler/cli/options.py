@@ -98,11 +98,15 @@ def time_limit_option(key: str) -> Callable[[Callable[..., Any]], Callable[..., 
     )
 
 
+allow_cancel_option = option("--allow-cancel", is_flag=True, help="help.opt.allow_cancel")
+
+
 def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--out DIR``, ``--format``, ``--encoding``, ``--time-format``, ``--sheet`` and ``--time-limit``:
-    the options of commands that write a timetable."""
+    """``--out DIR``, ``--format``, ``--encoding``, ``--time-format``, ``--sheet``, ``--time-limit`` and
+    ``--allow-cancel``: the options of commands that write a timetable."""
 
     def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = allow_cancel_option(command)
         command = time_limit_option("help.opt.time_limit")(command)
         command = sheet_option(command)
         command = option(
@@ -125,13 +129,11 @@ def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[...
     return apply
 
 
-def default_table(lang: str) -> Path:
-    """The built-in 2021 example (package data), announced on stderr so nobody wonders which table was solved."""
+def default_table() -> Path:
+    """The built-in 2021 example (package data): the table ``solve`` and ``serve`` use when given none."""
     from scheduler.files.bundled import example_table
 
-    table = example_table()
-    say("example.default_table", lang, err=True, path=table)
-    return table
+    return example_table()
 
 
 def say(key: str, lang: str, err: bool = False, **params: Any) -> None:

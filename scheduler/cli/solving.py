@@ -53,6 +53,7 @@ def solve(
     time_format: str,
     sheet: str | None,
     time_limit: float,
+    allow_cancel: bool,
     wanted: int | None,
     lang: str,
 ) -> None:
@@ -63,13 +64,16 @@ def solve(
 
     chosen = chosen_formats(formats, out_dir)
     style = CsvStyle(encoding.lower(), time_format)
-    loaded = load(table or default_table(lang), rules_path, strict=True, sheet=sheet)
+    if table is None:
+        table = str(default_table())
+        say("example.default_table", lang, err=True, path=table)  # nobody wonders which table was solved
+    loaded = load(table, rules_path, strict=True, sheet=sheet)
     if out_dir:
         check_encoding(loaded, style.encoding)
     if wanted is not None:
         _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen, style)
         return
-    sources = invite_sources(loaded, out_dir)
+    sources = invite_sources(loaded, out_dir, allow_cancel)
     result = run(loaded.problem, objective=objective, time_limit=time_limit)
     _show_result(result, lang)
     if out_dir:
@@ -229,6 +233,7 @@ def reschedule(
     time_format: str,
     sheet: str | None,
     time_limit: float,
+    allow_cancel: bool,
     lang: str,
 ) -> None:
     """Apply changes to TABLE's timetable and move as few units as possible; write the adjustment notice."""
@@ -263,7 +268,7 @@ def reschedule(
     if out_dir:
         new_table, new_rules = changed(loaded, asked, reasons, links)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
-        sources = invite_sources(after, out_dir)
+        sources = invite_sources(after, out_dir, allow_cancel)
         notice = _notice(loaded, result.timetable, new_rules, chosen)
         write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang, style, notice)
 

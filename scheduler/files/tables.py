@@ -178,6 +178,7 @@ def table_from_rows(
     header: list[str] | None = None
     table: Table | None = None
     first_filled: int | None = None
+    header_row = 0
     for number, cells in rows:
         if header is None:
             filled = [c for c in cells if c.strip()]
@@ -199,6 +200,7 @@ def table_from_rows(
             if UNIT not in columns:
                 raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, number, UNIT)
             table = Table(path, columns, labels=labels)
+            header_row = number
             continue
         if not any(c.strip() for c in cells):
             continue
@@ -213,6 +215,8 @@ def table_from_rows(
         if first_filled is not None:
             raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, first_filled, UNIT)
         raise InputError(Message("input.empty_table"), path)
+    if not table.rows:  # a table that lost its rows would withdraw every unit (and cancel their invites)
+        raise InputError(Message("safety.no_units"), path, header_row, table.labels.get(UNIT, UNIT))
     return table
 
 

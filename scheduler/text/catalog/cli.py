@@ -10,7 +10,8 @@ EXAMPLES_ZH = """\b
   docking-scheduler solve --alternatives 3
   docking-scheduler ics out/timetable.csv --out out/invites
   docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
-  docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office"""
+  docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office
+  docking-scheduler serve                        在浏览器中打开 out/ 的时间表"""
 
 EXAMPLES_EN = """\b
 Examples:
@@ -22,7 +23,8 @@ Examples:
   docking-scheduler solve --alternatives 3
   docking-scheduler ics out/timetable.csv --out out/invites
   docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
-  docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office"""
+  docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office
+  docking-scheduler serve                        open out/'s timetable in a browser"""
 
 ENTRIES: dict[str, tuple[str, str]] = {
     # -- the group and the commands
@@ -73,18 +75,21 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "help.send": (
         "把表格的邀请逐个邮寄给各单位，每个单位只寄一次；上次中断的从中断处继续。\n\n"
         "\b\n"
-        "先像 ics 一样更新邀请文件夹（改时间的单位得到更新，删去的单位得到取消），\n"
-        "再寄出文件夹里的邀请。发送日志记下每一封；失败后原样再运行一次，\n"
-        "只寄出还没寄出的。详见 docs/mail.md。\n"
+        "先检查全部输入（表格、规则、联系人、邀请状态、发送日志），再像 ics 一样\n"
+        "更新邀请文件夹（改时间的单位得到更新，删去的单位得到取消），然后寄出。\n"
+        "发送日志记下每一封；失败后原样再运行一次，只寄出还没寄出的。\n"
+        "要取消的邀请较多时须加 --allow-cancel。详见 docs/mail.md、docs/promises.md。\n"
         "示例：\n"
         "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv \\\n"
         "      --smtp-host mail.example.org --user office",
         "Mail each unit its invite for TABLE, exactly once, and resume where a failed run stopped.\n\n"
         "\b\n"
-        "The invites folder is first brought up to date as `ics` would (moved units\n"
-        "get updates, removed units cancellations), then the invites on disk are\n"
-        "mailed. A journal records every message; run the same command again after\n"
-        "a failure: only what was not sent goes out. See docs/mail.md.\n"
+        "Everything is checked first (the table, its rules, the contacts, the invites'\n"
+        "state, the journal); then the invites folder is brought up to date as `ics`\n"
+        "would (moved units get updates, removed units cancellations) and the invites\n"
+        "are mailed. A journal records every message; run the same command again after\n"
+        "a failure: only what was not sent goes out. More than a few cancellations need\n"
+        "--allow-cancel. See docs/mail.md and docs/promises.md.\n"
         "Example:\n"
         "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv \\\n"
         "      --smtp-host mail.example.org --user office",
@@ -110,6 +115,22 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  docking-scheduler replies out/timetable.csv --maildir ~/Maildir\n"
         "  DOCKING_IMAP_PASSWORD=... docking-scheduler replies out/timetable.csv \\\n"
         "      --imap-host mail.example.org --user office",
+    ),
+    "help.serve": (
+        "在浏览器中打开时间表：查看、拖动、求解、发布、寄出、订阅。\n\n"
+        "\b\n"
+        "示例：\n"
+        "  docking-scheduler serve                       # ./out，或把 2021 年示例做成 ./out\n"
+        "  docking-scheduler serve 名单.xlsx --out 2024  # 用一张表做成一个项目\n"
+        "  DOCKING_WEB_PASSWORD=... docking-scheduler serve out/timetable.csv \\\n"
+        "      --host 0.0.0.0 --port 8080",
+        "Open the timetable in a web browser: look, drag, solve, publish, mail, subscribe.\n\n"
+        "\b\n"
+        "Examples:\n"
+        "  docking-scheduler serve                       # ./out, or the 2021 notice made into ./out\n"
+        "  docking-scheduler serve 名单.xlsx --out 2024  # a project made from a table\n"
+        "  DOCKING_WEB_PASSWORD=... docking-scheduler serve out/timetable.csv \\\n"
+        "      --host 0.0.0.0 --port 8080",
     ),
     "help.example": (
         "把内置的 2021 年示例（单位表、规则文件、联系人表）复制到文件夹，供查看和修改。",
@@ -244,6 +265,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "只寄给以前寄过、且邀请的 SEQUENCE 变大了的单位。",
         "Only units mailed before whose invite has a higher SEQUENCE now.",
     ),
+    "help.opt.allow_cancel": (
+        "即使要取消的单位邀请较多（超过 3 个或 10%）也照常进行。",
+        "Go ahead when the invites of more than a few units would be cancelled (more than 3, or more than 10%).",
+    ),
+    "help.opt.out_serve": (
+        "项目文件夹（默认：表格本身是项目的 timetable.csv 时为它所在的文件夹，否则为 out）。",
+        "The project folder (default: TABLE's own folder when TABLE is a project's timetable.csv, else out).",
+    ),
+    "help.opt.port": ("端口（默认：任一空闲端口）。", "Port (default: a free one)."),
+    "help.opt.host": (
+        "监听的地址。对本机以外开放时须设登录密码（环境变量 DOCKING_WEB_PASSWORD 或提示输入）。",
+        "Address to listen on. Beyond this machine a login password is required ($DOCKING_WEB_PASSWORD or a prompt).",
+    ),
+    "help.opt.no_browser": ("不自动在浏览器中打开页面。", "Do not open the page in a browser."),
     "help.opt.maildir": ("读取 Maildir 文件夹（cur/、new/）。", "Read a Maildir folder (cur/, new/)."),
     "help.opt.mbox": (
         "读取 mbox 文件（Thunderbird 的本地文件夹、/var/mail/……）。",
