@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail bench-web
+.PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail bench-web bench-replies
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ bench-invites: $(VENV)/.installed
 # Composing and delivering invites to a local SMTP server (issue 4); needs the test extra (aiosmtpd).
 bench-mail: $(VENV)/.installed-test
 	$(PY) benchmarks/mail.py
+
+# Reading 1,000 answer mails and 1,000 others from a Maildir and from Dovecot over TLS (issue 18).
+bench-replies: $(VENV)/.installed-test
+	$(PY) benchmarks/replies.py $(BENCH_ARGS)
 
 # The web app in Debian's chromium (issue 17): the page for 1,000 units, a drag on the notice; needs the test extra.
 bench-web: $(VENV)/.installed-test

@@ -60,7 +60,7 @@ def test_reads_over_tls_marks_nothing_read_and_fetches_only_new_mail(dovecot, se
     result = imap(dovecot, table, *port)
     assert result.exit_code == 0, result.output
     assert (
-        f"读取 imaps://{USER}@127.0.0.1:{dovecot.imaps_port}/{folder}：检查 2 封邮件，新的日历答复邮件 2 封"
+        f"读取 imaps://{USER}@127.0.0.1:{dovecot.imaps_port}/{folder}：检查 3 封邮件，新的日历答复邮件 2 封"
         in result.output
     )
     assert "接受 1，拒绝 1，" in result.output

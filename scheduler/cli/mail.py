@@ -40,6 +40,8 @@ from scheduler.text.messages import Message, render
 @option("--only-changed", is_flag=True, help="help.opt.only_changed")
 @option("--journal", "journal_file", metavar="metavar.file", help="help.opt.journal")
 @allow_cancel_option
+@option("--remind", is_flag=True, help="help.opt.remind")
+@option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.remind_ledger")
 @lang_option
 def send(
     table: str,
@@ -58,6 +60,8 @@ def send(
     only_changed: bool,
     journal_file: str | None,
     allow_cancel: bool,
+    remind: bool,
+    ledger_file: str | None,
     lang: str,
 ) -> None:
     """Mail each unit its invite for TABLE, exactly once (help: ``help.send`` in the catalog)."""
@@ -81,6 +85,17 @@ def send(
         if security == PLAIN:
             say("mail.plain_password", lang, err=True)
         return secret
+
+    if remind:
+        from scheduler.cli.replies import send_reminders_command
+
+        if only_changed or allow_cancel:
+            raise InputError(Message("remind.alone"), column="--only-changed" if only_changed else "--allow-cancel")
+        paths = {"rules": rules_path, "contacts": contacts_path, "invites": invites_dir, "journal": journal_file}
+        request = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run, "envelope_from": from_address}
+        with _sigterm_interrupts():
+            send_reminders_command(table, request, password if user else None, lang)
+        return
 
     request = SendRequest(
         table=table,

@@ -33,6 +33,7 @@ from scheduler.text.times import format_time
 @option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.ledger")
 @option("--out", "out_dir", metavar="metavar.dir", help="help.opt.out_replies")
 @lang_option
+# Long only for its 17 options and its help text; the work is in the helpers below.
 def replies(
     table: str,
     rules_path: str | None,
@@ -295,3 +296,35 @@ def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str) -> None:
     if untrusted:
         say("replies.untrusted_unused", lang, count=untrusted)
     click.echo()
+
+
+def send_reminders_command(table: str, options: dict[str, Any], password: Any, lang: str) -> None:
+    """``send --remind``: the reminders due today, mailed (or written with ``--dry-run``), then a summary."""
+    from scheduler.replies.reminders import RemindRequest, kinds, send_reminders
+
+    report = send_reminders(RemindRequest(table=table, password=password, **options))
+    for skipped in report.skipped:
+        say("remind.skipped", lang, unit=skipped.unit, reason=skipped.reason)
+    if report.dry_run is not None:
+        say("remind.dry_run", lang, count=len(report.mails), path=report.dry_run)
+        return
+    if not report.mails:
+        say("remind.none", lang)
+        say("mail.journal", lang, path=report.journal)
+        return
+    for outcome in report.failed:
+        reason = outcome.reason or Message("mail.server_reply", reply=outcome.reply)
+        mail = outcome.mail
+        say("mail.failed", lang, err=True, unit=mail.unit, address=mail.recipient, reason=reason)
+    if report.stopped is not None:
+        click.echo(render(report.stopped, lang), err=True)
+    if report.interrupted:
+        say("safety.interrupted", lang, err=True)
+    by_kind = kinds(report.sent)
+    counts = {"answer": by_kind["answer"], "meeting": by_kind["meeting"], "deadline": by_kind["deadline"]}
+    say("remind.summary", lang, sent=len(report.sent), failed=len(report.failed), **counts)
+    say("mail.journal", lang, path=report.journal)
+    if report.interrupted:
+        raise SystemExit(130)
+    if not report.ok:
+        raise SystemExit(1)

@@ -118,7 +118,7 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     from scheduler.web.app import create_app
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app = create_app(folder, guard)
+    app = create_app(folder, guard, default_lang=lang)
     host = guard.host
     try:
         server = create_server(app, host=host, port=port, threads=8, ident="docking-scheduler")

@@ -182,11 +182,15 @@ def read_mail(data: bytes, source: str = "", limit: int = MAIL_LIMIT, size: int 
     notes: list[Message] = []
     ignored = 0
     found = False
+    texts: set[str] = set()
     for item in calendar_parts(msg):
         found = True
         if isinstance(item, Message):
             problems.append(item)
             continue
+        if item.text in texts:
+            continue  # the same calendar inline and attached (Gmail, Thunderbird): read once
+        texts.add(item.text)
         notes.extend(item.notes)
         got, trouble, skipped = _read_part(item, env.sender)
         ignored += skipped

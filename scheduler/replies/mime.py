@@ -19,14 +19,14 @@ returned as :class:`~scheduler.text.messages.Message` lines.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email import errors as email_errors
 from email import policy
 from email.header import decode_header
 from email.message import Message as EmailMessage
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 
 from scheduler.text.messages import Message
@@ -128,6 +128,19 @@ class Envelope:
     date: datetime | None
     client: str
     """The mail program, as X-Mailer or User-Agent name it (shown, never trusted)."""
+
+
+NOTHING, KNOWN, READ = "nothing", "known", "read"
+
+
+def triage(head: bytes, known: Callable[[str], bool]) -> str:
+    """What a mail's headers alone say: ``nothing`` (a single-part text or HTML mail cannot hold calendar
+    data), ``known`` (its Message-ID is in the ledger: read before), or ``read`` (read it whole)."""
+    msg = BytesHeaderParser(policy=policy.compat32).parsebytes(head)
+    if msg.get_content_type() in ("text/plain", "text/html"):
+        return NOTHING
+    message_id = " ".join(header_text(_raw(msg, "Message-ID")).split())
+    return KNOWN if message_id and known(key_of(message_id, b"")) else READ
 
 
 def parse_mail(data: bytes) -> EmailMessage:

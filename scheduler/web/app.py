@@ -24,8 +24,11 @@ OPEN_PATHS = ("/login", "/static/", "/feed/")
 """Paths served without a login (the feeds are protected by their secret token)."""
 
 
-def create_app(folder: str | Path, guard: Guard | None = None) -> Flask:
-    """The app for the project in ``folder`` (which must exist already: see ``serve``)."""
+def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str = "zh") -> Flask:
+    """The app for the project in ``folder`` (which must exist already: see ``serve``).
+
+    ``guard`` holds the host it answers as, its CSRF token and the login password (default:
+    127.0.0.1, no password); ``default_lang`` the page's language until the user picks one."""
     app = Flask("scheduler.web", static_folder="static", template_folder="templates")
     app.config.update(
         MAX_CONTENT_LENGTH=MAX_UPLOAD,
@@ -36,7 +39,7 @@ def create_app(folder: str | Path, guard: Guard | None = None) -> Flask:
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    context = Context(Project(Path(folder)), guard or Guard("127.0.0.1"))
+    context = Context(Project(Path(folder)), guard or Guard("127.0.0.1"), default_lang=default_lang)
     app.secret_key = context.guard.session_key
     app.extensions["docking"] = context
 

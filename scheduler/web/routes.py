@@ -10,6 +10,7 @@ name we make.
 from __future__ import annotations
 
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from scheduler.web.strings import page_strings
 from scheduler.web.views import job_data
 
 OBJECTIVES = ("compact", "stable")
+LOGIN_DELAY = 1.0
+"""Seconds a refused login waits before it answers."""
 UPLOAD_SUFFIXES = {"csv": ".csv", "txt": ".csv", "tsv": ".csv", "xlsx": ".xlsx"}
 
 
@@ -87,6 +90,7 @@ def register(app: Flask, ctx: Context) -> None:
                 session["in"] = True
                 return redirect(url_for("index"))
             failed = True
+            time.sleep(LOGIN_DELAY)  # guessing passwords over the network costs time
         strings = page_strings(lang())
         return render_template("login.html", strings=strings, failed=failed, lang=lang()), 401 if failed else 200
 
@@ -305,7 +309,7 @@ def register(app: Flask, ctx: Context) -> None:
 
         with project.lock:
             snapshot = project.current(request.form.get("version") or None)
-            result = refreshed_invites(snapshot, ctx.folder)
+            result = refreshed_invites(snapshot, ctx.folder, bool(request.form.get("allow_cancel")))
         return _attachment(invites_zip(result), "invites.zip", "application/zip")
 
     @app.post("/api/send/preview")
@@ -315,8 +319,8 @@ def register(app: Flask, ctx: Context) -> None:
         data = body()
         sending = read_sending(data, preview=True)
         with project.lock:
-            snapshot = project.current(version_of(data))
-            return jsonify(_rendered(preview(snapshot, ctx.folder, sending)))
+            project.current(version_of(data))
+            return jsonify(_rendered(preview(ctx.folder, sending)))
 
     @app.post("/api/send")
     def send() -> Response:
@@ -329,8 +333,9 @@ def register(app: Flask, ctx: Context) -> None:
         snapshot = project.current(version_of(data))
 
         def work(job: Job) -> Any:
-            with project.lock:
-                return deliver(project.current(snapshot.version), ctx.folder, sending, job)
+            # no project lock while mailing: the flow reads the files once, atomically written, and the
+            # page stays usable; the journal, locked by the flow, is what a sending writes
+            return deliver(ctx.folder, sending, job)
 
         job = ctx.jobs.start("send", snapshot.version, work)
         return jsonify({"job": job.id})
@@ -368,8 +373,9 @@ def register(app: Flask, ctx: Context) -> None:
     def publish_feeds() -> Response:
         from scheduler.web.publish import refreshed_invites
 
+        data = body()
         with project.lock:
-            refreshed_invites(project.current(version_of(body())), ctx.folder)
+            refreshed_invites(project.current(version_of(data)), ctx.folder, bool(data.get("allow_cancel")))
         return feeds()
 
     @app.post("/api/feeds/renew")

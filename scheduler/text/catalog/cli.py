@@ -79,9 +79,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "更新邀请文件夹（改时间的单位得到更新，删去的单位得到取消），然后寄出。\n"
         "发送日志记下每一封；失败后原样再运行一次，只寄出还没寄出的。\n"
         "要取消的邀请较多时须加 --allow-cancel。详见 docs/mail.md、docs/promises.md。\n"
+        "加 --remind 时只寄出今天到期的提醒（每天运行一次；docs/replies.md）。\n"
         "示例：\n"
         "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv \\\n"
-        "      --smtp-host mail.example.org --user office",
+        "      --smtp-host mail.example.org --user office\n"
+        "  docking-scheduler send out/timetable.csv --remind --smtp-host mail.example.org --user office",
         "Mail each unit its invite for TABLE, exactly once, and resume where a failed run stopped.\n\n"
         "\b\n"
         "Everything is checked first (the table, its rules, the contacts, the invites'\n"
@@ -90,9 +92,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "are mailed. A journal records every message; run the same command again after\n"
         "a failure: only what was not sent goes out. More than a few cancellations need\n"
         "--allow-cancel. See docs/mail.md and docs/promises.md.\n"
-        "Example:\n"
+        "With --remind, mails only the reminders due today (run it daily; docs/replies.md).\n"
+        "Examples:\n"
         "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv \\\n"
-        "      --smtp-host mail.example.org --user office",
+        "      --smtp-host mail.example.org --user office\n"
+        "  docking-scheduler send out/timetable.csv --remind --smtp-host mail.example.org --user office",
     ),
     "help.replies": (
         "从邮箱读取各单位对邀请的答复，显示谁来。\n\n"
@@ -279,6 +283,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Address to listen on. Beyond this machine a login password is required ($DOCKING_WEB_PASSWORD or a prompt).",
     ),
     "help.opt.no_browser": ("不自动在浏览器中打开页面。", "Do not open the page in a browser."),
+    "help.opt.remind": (
+        "只寄出今天到期的提醒（答复、对接、截止日期），每条只寄一次；每天运行一次。详见 docs/replies.md。",
+        "Mail only the reminders due today (answer, meeting, deadline), each once; run daily. See docs/replies.md.",
+    ),
+    "help.opt.remind_ledger": (
+        "与 --remind 同用：答复台账。默认：发送日志旁。",
+        "With --remind: the replies ledger. Default: beside the journal.",
+    ),
     "help.opt.maildir": ("读取 Maildir 文件夹（cur/、new/）。", "Read a Maildir folder (cur/, new/)."),
     "help.opt.mbox": (
         "读取 mbox 文件（Thunderbird 的本地文件夹、/var/mail/……）。",
