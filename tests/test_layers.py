@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "scheduler"
-CORE = {"domain", "errors", "text", "rules", "solver", "conflicts"}
+CORE = {"domain", "errors", "text", "rules", "solver", "conflicts", "meetings"}
 """Top-level modules and subpackages of the core."""
 EDGE = {"files", "export", "invites", "mail", "replies", "cli", "web"}
 """Subpackages at the edge: they read and write files, talk to terminals and servers."""

@@ -13,12 +13,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from scheduler.text.catalog import cli, common, formats, invites, mail, replies, rules, safety, solving, web
+from scheduler.text.catalog import (
+    cli,
+    common,
+    formats,
+    invites,
+    mail,
+    meetings,
+    replies,
+    rules,
+    safety,
+    solving,
+    web,
+)
 from scheduler.text.times import format_time
 
 LANGS = ("zh", "en")
 
-AREAS = (cli, common, formats, invites, mail, replies, rules, safety, solving, web)
+AREAS = (cli, common, formats, invites, mail, meetings, replies, rules, safety, solving, web)
 """Each area's catalog module; a new area (a new package's messages) adds its module here."""
 
 
