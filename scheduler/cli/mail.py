@@ -19,7 +19,7 @@ import click
 
 from scheduler.cli.invites import report_invites
 from scheduler.cli.localized import argument, command, option
-from scheduler.cli.options import IntRange, allow_cancel_option, lang_option, rules_option, say
+from scheduler.cli.options import IntRange, allow_cancel_option, lang_option, rules_option, say, tls_context
 from scheduler.text.messages import Message, render
 
 
@@ -76,7 +76,7 @@ def send(
     security = SSL if use_ssl else PLAIN if insecure_plain else STARTTLS
     server = None
     if smtp_host and not dry_run:
-        context = _tls_context(cafile) if security != PLAIN else None
+        context = tls_context(cafile) if security != PLAIN else None
         server = Server(smtp_host, smtp_port, security, user, None, context)
 
     def password() -> Any:
@@ -179,19 +179,6 @@ def _sigterm_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _tls_context(cafile: str | None) -> Any:
-    """Certificate checks as a browser does them; ``cafile`` adds a CA (or a server's own certificate)."""
-    import ssl
-
-    from scheduler.errors import InputError
-
-    try:
-        return ssl.create_default_context(cafile=cafile)
-    except (OSError, ssl.SSLError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise InputError(Message("input.unreadable", reason=reason), cafile, column="--cafile") from exc
 
 
 def _password(user: str, lang: str) -> Any:

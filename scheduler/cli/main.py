@@ -1,8 +1,9 @@
 """The command line: ``docking-scheduler`` (or ``python cli.py`` from a checkout).
 
-Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, or
-nothing was found in time; 2 bad input (file, row, column named on one line),
-a bad option, or an unknown ``--lang``.
+Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, nothing
+was found in time, or a message could not be delivered; 2 bad input (file, row,
+column named on one line), a bad option, or an unknown ``--lang``. :data:`EXIT_CODES`
+maps the error tree (:mod:`scheduler.errors`) to them, here and nowhere else.
 Heavy libraries (OR-Tools) are imported only by the commands that solve.
 """
 
@@ -23,7 +24,31 @@ from scheduler.cli.options import lang_option
 from scheduler.cli.replies import replies
 from scheduler.cli.serve import serve
 from scheduler.cli.solving import explain, reschedule, solve, validate
-from scheduler.errors import SchedulerError
+from scheduler.errors import (
+    ArgumentError,
+    BrokenRules,
+    DeliveryError,
+    InputError,
+    NoTimetableError,
+    ProblemError,
+    SchedulerError,
+)
+
+EXIT_CODES: tuple[tuple[type[SchedulerError], int], ...] = (
+    (InputError, 2),
+    (ProblemError, 2),
+    (ArgumentError, 2),
+    (NoTimetableError, 1),
+    (BrokenRules, 1),
+    (DeliveryError, 1),
+    (SchedulerError, 2),
+)
+"""The error tree's exit codes: the first class the error is an instance of decides."""
+
+
+def exit_code(error: SchedulerError) -> int:
+    """The exit code of an error (see :data:`EXIT_CODES`)."""
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
 
 
 class _Group(Group):
@@ -46,7 +71,7 @@ class _Group(Group):
             return super().invoke(ctx)
         except SchedulerError as error:
             click.echo(error.text(current()), err=True)
-            ctx.exit(error.exit_code)
+            ctx.exit(exit_code(error))
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -7,7 +7,6 @@ rendered in the run's language by :mod:`scheduler.cli.localized`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
@@ -129,12 +128,18 @@ def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[...
     return apply
 
 
-def default_table() -> Path:
-    """The built-in 2021 example (package data): the table ``solve`` and ``serve`` use when given none."""
-    from scheduler.files.bundled import example_table
-
-    return example_table()
-
-
 def say(key: str, lang: str, err: bool = False, **params: Any) -> None:
     click.echo(render(Message(key, **params), lang), err=err)
+
+
+def tls_context(cafile: str | None) -> Any:
+    """Certificate checks as a browser does them; ``cafile`` adds a CA (or a server's own certificate)."""
+    import ssl
+
+    from scheduler.errors import InputError
+
+    try:
+        return ssl.create_default_context(cafile=cafile)
+    except (OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(Message("input.unreadable", reason=reason), cafile, column="--cafile") from exc

@@ -139,9 +139,9 @@ def _source(
         raise InputError(Message("replies.need_user"), key="--user")
     if starttls and insecure_plain:
         raise InputError(Message("replies.security"), key="--starttls/--insecure-plain")
-    from scheduler.cli.mail import _tls_context
+    from scheduler.cli.options import tls_context
 
-    context = _tls_context(cafile) if not insecure_plain else None
+    context = tls_context(cafile) if not insecure_plain else None
     return lambda: _imap(imap_host, imap_port, user, folder or "INBOX", starttls, insecure_plain, context)
 
 

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 import click
 
 from scheduler.cli.localized import argument, command, option
-from scheduler.cli.options import IntRange, default_table, lang_option, rules_option, say, sheet_option
+from scheduler.cli.options import IntRange, lang_option, rules_option, say, sheet_option
 from scheduler.errors import InputError
+from scheduler.files.load import default_table
 from scheduler.text.messages import Message, render
 
 if TYPE_CHECKING:

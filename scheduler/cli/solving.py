@@ -12,7 +12,6 @@ from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     IntRange,
     chosen_formats,
-    default_table,
     lang_option,
     output_options,
     rules_option,
@@ -59,7 +58,7 @@ def solve(
 ) -> None:
     """Solve TABLE (default: the built-in 2021 example) and print the timetable."""
     from scheduler.export.outputs import CsvStyle, check_encoding
-    from scheduler.files.load import load
+    from scheduler.files.load import default_table, load
     from scheduler.solver.pipeline import solve as run
 
     chosen = chosen_formats(formats, out_dir)
@@ -191,8 +190,8 @@ def _solve_alternatives(
 @lang_option
 def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | None, lang: str) -> None:
     """Say why no timetable satisfies TABLE's rules."""
-    from scheduler.conflicts.explain import explain as find
     from scheduler.files.load import load
+    from scheduler.solver.diagnose import explain as find
 
     loaded = load(table, rules_path, sheet=sheet)
     conflict = find(loaded.problem, time_limit=time_limit)

@@ -15,7 +15,8 @@ from pathlib import Path
 from scheduler.domain import Link, Meeting, Pin, Problem, Timetable, Unavailable, Unit
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
-from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table, read_table
+from scheduler.files.table_file import read_table
+from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table
 from scheduler.text.messages import Message
 from scheduler.text.times import parse_datetime, parse_times, split_times
 
@@ -191,3 +192,11 @@ def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: s
             raise InputError(Message("input.no_slots", value=part), path, line=line, key=key)
         found |= covered
     return found
+
+
+def default_table() -> Path:
+    """The built-in 2021 example (package data, :mod:`scheduler.files.bundled`): the table ``solve``
+    and ``serve`` use when none is given, wherever the package is installed."""
+    from scheduler.files.bundled import example_table
+
+    return example_table()

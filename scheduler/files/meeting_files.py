@@ -18,6 +18,7 @@ from typing import Any
 from scheduler.domain import Room
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_file import parse_toml, rules_path_for
+from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
     HEADCOUNT,
     LENGTH,
@@ -36,7 +37,6 @@ from scheduler.files.tables import (
     TIME,
     Row,
     Table,
-    read_table,
 )
 from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.domain import (

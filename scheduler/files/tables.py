@@ -5,8 +5,9 @@ The table is what the office keeps: one row per unit with 序号, 时间, 单位
 Headers may be Chinese or English and may carry stray spaces (``单 位``).
 Text files may be UTF-8, UTF-8 with BOM, UTF-16 (Excel's "Unicode text") or
 GBK/GB18030 as saved by Excel on Chinese Windows (see :mod:`scheduler.files.encodings`);
-workbooks are ``.xlsx`` (see :mod:`scheduler.files.excel`). Errors name the file, the
-spreadsheet row (the header's row when nothing is above it: 1) and the column.
+workbooks are ``.xlsx`` (see :mod:`scheduler.files.excel`); :mod:`scheduler.files.table_file`
+tells them apart and reads either. Errors name the file, the spreadsheet row (the header's
+row when nothing is above it: 1) and the column.
 """
 
 from __future__ import annotations
@@ -16,10 +17,8 @@ import io
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from scheduler.errors import InputError
-from scheduler.files.encodings import decode
 from scheduler.text.messages import Message
 
 UNIT, TIME, NO, NOTE, CATEGORY, GROUP, ROOM = "单位", "时间", "序号", "备注", "类别", "并行组", "房间"
@@ -130,67 +129,6 @@ class Table:
 
     def has(self, column: str) -> bool:
         return column in self.columns
-
-
-def read_table(path: str | Path, sheet: str | None = None, key: str | None = None) -> Table:
-    """Read a unit table (CSV/text or ``.xlsx``); raises :class:`InputError` naming file, row and column.
-
-    The kind of file is told by its content, not its name: a ZIP archive is read as
-    an Excel workbook (the first sheet, or ``sheet``: a name or a 1-based number),
-    anything else as delimited text in the encoding :func:`scheduler.files.encodings.decode`
-    decides.
-    """
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(Message("input.no_file"), name) from exc
-    except OSError as exc:
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
-    _not_a_table(data, Path(path))
-    if data.startswith(XLSX_MAGIC):
-        from scheduler.files.excel import read_workbook
-
-        return read_workbook(data, name, sheet, key)
-    if data.startswith(XLS_MAGIC):
-        raise InputError(Message("input.xls"), name)
-    if sheet is not None:
-        raise InputError(Message("input.sheet_not_xlsx"), name)
-    return parse_table(decode(data, name).text, name, key)
-
-
-def _not_a_table(data: bytes, path: Path) -> None:
-    """A file people give by mistake (an output of ours, a rules file, a PDF) is named for what it is,
-    with the table to give instead when one lies beside it."""
-    kind = _kind(data, path)
-    if kind is None:
-        return
-    beside = [path.with_name(f"{path.stem}{suffix}") for suffix in (".csv", ".xlsx")]
-    found = next((p for p in beside if p.is_file() and p != path), None) if path.stem != "调整通知" else None
-    hint = Message("input.use_instead", path=found) if found else Message("input.give_table")
-    raise InputError(Message(f"input.is_{kind}", hint=hint), str(path))
-
-
-def _kind(data: bytes, path: Path) -> str | None:
-    if data.startswith(XLSX_MAGIC):
-        import zipfile
-
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError):
-            return None
-        return "docx" if "word/document.xml" in names else None
-    if data.startswith(b"%PDF"):
-        return "pdf"
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html")):
-        return "html"
-    if head.startswith(b"begin:vcalendar"):
-        return "ics"
-    if path.suffix.lower() == ".toml" or head.startswith(b"# rules used for this timetable"):
-        return "toml"
-    return None
 
 
 def parse_table(text: str, path: str, key: str | None = None) -> Table:

@@ -198,7 +198,7 @@ def register(app: Flask, ctx: Context) -> None:
             if project.exists():
                 project.current(version)
             if request.form.get("example"):
-                from scheduler.cli.options import default_table
+                from scheduler.files.load import default_table
 
                 loaded = open_table(default_table())
             else:
