@@ -69,7 +69,10 @@ def test_the_python_result_carries_the_same_list(notice):
     result = scheduler.replan(notice.problem, changes, time_limit=20)
     rows = adjustment(notice.timetable, result.timetable)
     assert [(r.unit, r.kind) for r in rows] == [("区统计局", ADDED), ("区司法局", WITHDRAWN), ("区财政局", MOVED)]
-    assert sorted((r.unit, r.before, r.after) for r in rows if r.kind != WITHDRAWN) == sorted(result.moves())
+    moves = result.moves()  # typed: scheduler.Move(unit, before, after)
+    assert all(isinstance(m, scheduler.Move) for m in moves)
+    listed = [scheduler.Move(r.unit, r.before, r.after) for r in rows if r.kind != WITHDRAWN]
+    assert sorted(listed) == sorted(moves)
 
 
 def test_no_change_says_so_instead_of_an_empty_table(example, tmp_path):

@@ -7,6 +7,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+import scheduler
 from scheduler.cli.main import main
 from scheduler.solver.alternatives import Alternatives
 from tests.conftest import edit
@@ -88,7 +89,7 @@ def test_an_unproven_answer_is_never_headed_optimal(monkeypatch):
         found = real(problem, objective, count, time_limit, workers)
         from dataclasses import replace
 
-        return Alternatives(replace(found.result, status="feasible"), (), count, False)
+        return Alternatives(replace(found.result, status=scheduler.Status.FEASIBLE), (), count, False)
 
     monkeypatch.setattr(module, "alternatives", unproven)
     result = run("solve", "--alternatives", "3", "--lang", "en")
@@ -112,3 +113,36 @@ def test_the_example_command_copies_and_never_overwrites(tmp_path):
     assert refused.exit_code == 2 and "已存在且内容不同" in refused.output
     assert (target / "notice_2021.toml").read_bytes() == kept
     shutil.rmtree(target)
+
+
+def test_too_many_units_with_several_rooms_says_what_limits_them():
+    from scheduler import Room, explain
+    from tests.conftest import small_problem
+
+    # 9 units, 3 of them in one parallel group; two rooms of two: 8 groups, 4 times needed, 2 exist
+    units = [(f"U{i}", "", "A" if i < 3 else "") for i in range(9)]
+    conflict = explain(small_problem(units, hours=(8, 9), rooms=(Room("1", 2), Room("2", 2))))
+    assert conflict is not None and conflict.too_many
+    (line,) = conflict.lines("zh")[1:]
+    assert line == (
+        "- 9 个单位排不下：只有同一并行组的单位可同处一室（每室最多 2 个），它们至少要分成 8 组；"
+        "2 个房间每个时段最多接待 2 组，所以至少需要 4 个时段，而对接时段只有 2 个（1 天，每天 2 个）"
+    )
+    english = conflict.text("en")
+    assert "so they form at least 8 groups" in english and "2 slots x 2 room(s)" not in english
+
+
+def test_a_unit_listed_twice_is_one_line_without_a_self_pair(example):
+    rows = example / "notice_2021.csv"
+    with rows.open("a", encoding="utf-8") as out:
+        out.write("30,9 月 8 日 11:00,区财政局,,部门,\n")
+    result = run("validate", str(rows))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "时间表有 1 处违反规则：",
+        "区财政局 在 9月8日 11:00 重复列出了 2 次（应只列一行）  [规则 each-unit-once: 每个单位安排且只安排一次]",
+    ]
+    edit(rows, "30,9 月 8 日 11:00,区财政局", "30,9 月 8 日 8:00,区财政局")
+    lines = run("validate", str(rows), "--lang", "en").output.splitlines()
+    assert "区财政局 is listed 2 times: 9月8日 8:00, 9月8日 11:00" in lines[1]  # in time order
+    assert not any("区财政局、区财政局" in line or "区财政局, 区财政局" in line for line in lines)

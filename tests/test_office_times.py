@@ -171,3 +171,15 @@ def test_a_name_gbk_cannot_write_is_named_and_nothing_is_written(example, tmp_pa
         == f"{table}, 第 5 行, 列“单位”: “区财政局𠮷”中的字符“𠮷”无法用 gbk 编码写出：请改用 --encoding utf-8\n"
     )
     assert not out.exists()
+
+
+def test_links_are_a_change_in_python_too(notice):
+    import scheduler
+    from scheduler import Changes, Link, Unit
+
+    changes = Changes(add=(Unit("区统计局", "部门"),), links=(Link("区统计局", "区发改委"),))
+    result = scheduler.replan(notice.problem, changes, time_limit=20)
+    starts = result.require().starts()
+    slots = notice.problem.calendar.slots
+    assert slots.index(starts["区发改委"]) == slots.index(starts["区统计局"]) + 1
+    assert starts["区发改委"].date() == starts["区统计局"].date()

@@ -242,7 +242,6 @@ def reschedule(
     from scheduler.export.outputs import CsvStyle, check_encoding
     from scheduler.files.changes import changed, parse_changes, parse_links
     from scheduler.files.load import load
-    from scheduler.solver.replan import replan
 
     chosen = chosen_formats(formats, out_dir)
     style = CsvStyle(encoding.lower(), time_format)
@@ -258,8 +257,7 @@ def reschedule(
         linked = replace(loaded, problem=_linked(loaded.problem, links))
         result, asked, reasons = replan_from_replies(linked, table, asked, ledger_file, time_limit, lang)
     else:
-        problem, changes = _with_links(loaded.problem, asked, links)
-        result = replan(problem, changes, time_limit=time_limit)
+        result = _replan(loaded.problem, replace(asked, links=links), time_limit)
     moved = moves_lines(result, lang) if result.timetable is not None else []
     if result.score is not None and result.moves():
         moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
@@ -272,14 +270,16 @@ def reschedule(
         write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang, style, notice)
 
 
-def _with_links(problem: Any, changes: Any, links: Sequence[Any]) -> tuple[Any, Any]:
-    """The problem and changes to replan with ``--link`` pairs added (they may name added units,
-    so they join the problem once the changes are applied)."""
-    if not links:
-        return problem, changes
-    from scheduler.solver.replan import Changes, apply_changes
+def _replan(problem: Any, changes: Any, time_limit: float) -> Any:
+    """``replan``; a ``--link`` that gives a unit two neighbours or closes a circle is named as the option's."""
+    from scheduler.errors import InputError, ProblemError
+    from scheduler.solver.replan import apply_changes, replan
 
-    return _linked(apply_changes(problem, changes), links), Changes()
+    try:
+        apply_changes(problem, changes)  # cheap: the links are checked before anything is solved
+    except ProblemError as exc:
+        raise InputError(exc.message, column="--link" if changes.links else None) from exc
+    return replan(problem, changes, time_limit=time_limit)
 
 
 def _linked(problem: Any, links: Sequence[Any]) -> Any:
