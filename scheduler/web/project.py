@@ -177,7 +177,12 @@ class Project:
         """Make this folder's project from a table read elsewhere, undoably; the contacts its rules name
         are copied in (a file already there under that name is kept), so the folder stands on its own."""
         with self.lock:
-            before = self.read() if self.exists() else None
+            before = None
+            if self.exists():
+                try:
+                    before = self.read()
+                except InputError:  # files the command line left unreadable: replacing them is the way out
+                    before = None
             rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)
             files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), rules, formats=("csv",))
             self.folder.mkdir(parents=True, exist_ok=True)
