@@ -152,6 +152,8 @@ def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: 
     from scheduler.errors import InputError
     from scheduler.mail.smtp import Secret
 
+    import os
+
     value = next((os.environ[v] for v in variables if os.environ.get(v) is not None), None)
     if value is None:
         if not can_prompt():
