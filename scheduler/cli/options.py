@@ -149,10 +149,10 @@ def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: 
     """A password from the first of ``variables`` that is set, else a hidden prompt on a terminal; never an
     argument, never shown. Without a terminal there is nothing to ask (a scheduled job must not hang):
     :class:`~scheduler.errors.InputError` with ``missing``, which says how to give it."""
+    import os
+
     from scheduler.errors import InputError
     from scheduler.mail.smtp import Secret
-
-    import os
 
     value = next((os.environ[v] for v in variables if os.environ.get(v) is not None), None)
     if value is None:
