@@ -6,10 +6,12 @@ malformed problem never reaches the solver. Nothing here reads files or prints.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import ProblemError
@@ -38,16 +40,38 @@ class Unit:
             raise ProblemError(Message("problem.unit_name", name=self.name))
 
 
+_LABEL_SPLIT = re.compile(r"[;,，；、/\s]+")
+
+
+@lru_cache(maxsize=4096)
+def labels(unit: Unit) -> frozenset[str]:
+    """The parallel-group labels of a unit (several may be given: ``A、B``).
+
+    Only units with a label in common may ever share a room and hour (the
+    ``allowed-sharing`` rule says so); the solver draws its candidate groups from
+    the labels, so it never builds a group that rule would refuse."""
+    return frozenset(label for label in _LABEL_SPLIT.split(unit.group) if label)
+
+
 @dataclass(frozen=True)
 class Room:
-    """A room; ``capacity`` is how many units it can receive at once."""
+    """A room; ``capacity`` is how many meetings (units) it holds at once.
+
+    ``seats`` is how many people it holds (``None``: as many as come) and ``changeover`` the
+    minutes it needs free after each meeting; both matter to meeting problems
+    (:mod:`scheduler.meetings`), not to unit tables.
+    """
 
     name: str
     capacity: int = 1
+    seats: int | None = None
+    changeover: int = 0
 
     def __post_init__(self) -> None:
         if self.capacity < 1:
             raise ProblemError(Message("problem.room_capacity", room=self.name, capacity=self.capacity))
+        if (self.seats is not None and self.seats < 1) or self.changeover < 0:
+            raise ProblemError(Message("meetings.room", room=self.name))
 
 
 @dataclass(frozen=True)

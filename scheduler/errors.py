@@ -1,32 +1,46 @@
-"""The exceptions the library raises, under one base class.
+"""The exceptions the library raises on purpose: one tree under one base class.
 
-``SchedulerError``
-    ``InputError``      a file or value the user gave cannot be used (CLI exit 2)
-        ``AddressError`` (files.addresses), ``Refused`` (mail.campaign),
-        ``TooManyCancellations`` (invites.guard): edge subclasses
-    ``ProblemError``    the problem, built in code, is not well formed (CLI exit 2)
-    ``InfeasibleError`` no timetable satisfies the rules (CLI exit 1)
-    ``BrokenRules``     a timetable breaks rules, so nothing made from it goes out (CLI exit 1)
-    ``Failure``         (mail.smtp) one SMTP step failed; kept inside a mail batch's outcomes
+::
+
+    SchedulerError              every error below; carries a bilingual Message
+    ├── InputError              a file, row, value or option the user gave cannot be used
+    │                           (edge subclasses: AddressError in files.addresses, Refused in
+    │                           mail.campaign, TooManyCancellations in invites.guard, StaleError in web.project)
+    ├── ProblemError            a problem built in code is not well formed
+    ├── ArgumentError           a library function was called with a value it cannot use
+    │                           (an unknown objective, a time limit of zero or less)
+    ├── NoTimetableError        there is no timetable to give
+    │   ├── InfeasibleError     ... because none satisfies the rules (``conflict`` says which clash)
+    │   └── TimeLimitError      ... because none was found in the time limit (none is known to be impossible)
+    ├── BrokenRules             a timetable breaks rules, so nothing made from it goes out (``report`` says which)
+    └── DeliveryError           a mail server refused or failed a step (edge subclass: Failure in mail.smtp)
 
 Every error carries a :class:`~scheduler.text.messages.Message`, so it can be shown
-in Chinese or English; ``str(error)`` gives the Chinese text.
+in Chinese or English with ``text(lang)``; ``str(error)`` gives the Chinese text.
+The command line maps the tree to exit codes in one place (``scheduler/cli/main.py``):
+2 for input, problem and argument errors, 1 for no timetable, broken rules and delivery.
+
+``ArgumentError`` is also a ``ValueError``, so code that guards calls with
+``except ValueError`` keeps working.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from scheduler.text.messages import Message, render
 
-if TYPE_CHECKING:
-    from scheduler.conflicts.explain import Conflict
+
+class Told(Protocol):
+    """What an explanation offers: its sentences (:class:`scheduler.conflicts.conflict.Conflict`)."""
+
+    def lines(self, lang: str = "zh") -> list[str]: ...
+
+    def text(self, lang: str = "zh") -> str: ...
 
 
 class SchedulerError(Exception):
     """Base class of every error this library raises on purpose."""
-
-    exit_code = 2
 
     def __init__(self, message: Message) -> None:
         super().__init__(render(message, "zh"))
@@ -36,13 +50,17 @@ class SchedulerError(Exception):
         """The error as one line in ``lang`` (``"zh"`` or ``"en"``)."""
         return render(self.message, lang)
 
+    def __str__(self) -> str:
+        return self.text("zh")
+
 
 class InputError(SchedulerError):
     """A file, row or value supplied by the user cannot be used.
 
     ``path``, ``row`` and ``column`` say where in a table (``row`` is the
     spreadsheet row number, the header being row 1); ``line`` and ``key`` say
-    where in a rules file; ``column`` alone names a command-line option.
+    where in a rules file; a ``column`` that starts with ``-`` is a command-line
+    option and is named as one (``选项 --smtp-host``, not ``列“--smtp-host”``).
     """
 
     def __init__(
@@ -65,34 +83,38 @@ class InputError(SchedulerError):
         where = [self.path] if self.path else []
         for code, value in (("row", self.row), ("column", self.column), ("line", self.line), ("key", self.key)):
             if value is not None:
-                if code == "column" and str(value).startswith("--"):  # a command-line option, not a column
+                if code == "column" and value.startswith("-"):
                     code = "option"
                 where.append(render(Message(f"where.{code}", **{code: value}), lang))
         body = render(self.message, lang)
         return f"{', '.join(where)}: {body}" if where else body
-
-    def __str__(self) -> str:
-        return self.text("zh")
 
 
 class ProblemError(SchedulerError):
     """A problem built in code breaks a structural requirement (unknown unit, bad slot...)."""
 
 
-class InfeasibleError(SchedulerError):
+class ArgumentError(SchedulerError, ValueError):
+    """A library function was called with a value it cannot use (unknown objective, time limit <= 0)."""
+
+
+class NoTimetableError(SchedulerError):
+    """There is no timetable to give (see the two subclasses for why)."""
+
+
+class InfeasibleError(NoTimetableError):
     """No timetable satisfies the rules; ``conflict`` names the rules that clash."""
 
-    exit_code = 1
-
-    def __init__(self, conflict: Conflict) -> None:
+    def __init__(self, conflict: Told) -> None:
         self.conflict = conflict
         super().__init__(Message("infeasible.header"))
 
     def text(self, lang: str = "zh") -> str:
         return self.conflict.text(lang)
 
-    def __str__(self) -> str:
-        return self.text("zh")
+
+class TimeLimitError(NoTimetableError):
+    """No timetable was found within the time limit; whether one exists is not known."""
 
 
 class _Lines(Protocol):
@@ -100,9 +122,7 @@ class _Lines(Protocol):
 
 
 class BrokenRules(SchedulerError):
-    """A timetable breaks rules, so no invite or mail is made from it; ``report`` says which (exit 1)."""
-
-    exit_code = 1
+    """A timetable breaks rules, so no invite or mail is made from it; ``report`` says which."""
 
     def __init__(self, report: _Lines) -> None:
         self.report = report
@@ -111,5 +131,6 @@ class BrokenRules(SchedulerError):
     def text(self, lang: str = "zh") -> str:
         return "\n".join([render(self.message, lang), *self.report.lines(lang)])
 
-    def __str__(self) -> str:
-        return self.text("zh")
+
+class DeliveryError(SchedulerError):
+    """A mail server refused or failed a step (connection, TLS, login, a message)."""

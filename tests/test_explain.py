@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from scheduler import Instance, Link, Pin, Room, Unavailable, explain
 from scheduler.cli.main import main
-from scheduler.conflicts.explain import relax
+from scheduler.conflicts.conflict import instances, relax
 from tests.brute import feasible
 from tests.conftest import NOTICE, at, small_problem
 
@@ -110,7 +110,11 @@ def test_too_many_units_for_the_slots():
     problem = small_problem([(f"U{i}", "", "") for i in range(5)], hours=(8, 9), rooms=(Room("1", 2),))
     conflict = explain(problem)
     assert conflict is not None and conflict.too_many
-    assert "5 units need at least 5 slots, but there are only 2 slots" in conflict.text("en")  # none may share
+    assert (  # none may share
+        "5 units do not fit: only units of one parallel group may share a room (at most 2 to a room), so they form "
+        "at least 5 groups; 1 room(s) receive at most 1 group(s) at a time, so at least 5 meeting times are needed, "
+        "and there are only 2 (1 day(s), 2 a day)"
+    ) in conflict.text("en")
 
 
 # -- the command line ---------------------------------------------------------------------------
@@ -197,13 +201,13 @@ def test_deletion_shrinks_a_core_that_is_not_minimal(notice, monkeypatch):
     """
     import importlib
 
-    module = importlib.import_module("scheduler.conflicts.explain")
+    module = importlib.import_module("scheduler.solver.diagnose")
     monkeypatch.setattr(module, "_assumption_core", lambda problem, named, time_limit: list(named))
     problem = issue_problem(notice)
     conflict = explain(problem)
     assert conflict.minimal
     core = list(conflict.instances)
-    assert len(core) < len(module.instances(problem))
+    assert len(core) < len(instances(problem))
     assert Instance("pinned", "红旗路街道办事处") in core
     assert module.has_timetable(relax(problem, core), 30) is False
     for i in range(len(core)):

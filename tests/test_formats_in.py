@@ -15,7 +15,8 @@ from scheduler.cli.main import main
 from scheduler.errors import InputError
 from scheduler.files.encodings import decode
 from scheduler.files.excel import cell_text, shows_year
-from scheduler.files.tables import ALIASES, read_table
+from scheduler.files.table_file import read_table
+from scheduler.files.tables import ALIASES
 from scheduler.text.times import parse_datetime
 from tests.formats_helpers import NOTICE, notice_rows, notice_text, with_rules, write_xlsx
 
@@ -257,7 +258,7 @@ def test_old_xls_and_other_zip_files(tmp_path):
     docx = with_rules(tmp_path / "annex.xlsx")
     with zipfile.ZipFile(docx, "w") as z:
         z.writestr("word/document.xml", "<w:document/>")
-    assert "not a valid Excel workbook" in one_line_error(docx)
+    assert "this is a Word document" in one_line_error(docx)  # named for what it is, whatever its name
 
 
 def test_formula_without_a_saved_result(tmp_path):

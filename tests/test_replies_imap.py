@@ -60,7 +60,7 @@ def test_reads_over_tls_marks_nothing_read_and_fetches_only_new_mail(dovecot, se
     result = imap(dovecot, table, *port)
     assert result.exit_code == 0, result.output
     assert (
-        f"读取 imaps://{USER}@127.0.0.1:{dovecot.imaps_port}/{folder}：检查 2 封邮件，新的日历答复邮件 2 封"
+        f"读取 imaps://{USER}@127.0.0.1:{dovecot.imaps_port}/{folder}：检查 3 封邮件，新的日历答复邮件 2 封"
         in result.output
     )
     assert "接受 1，拒绝 1，" in result.output
@@ -129,7 +129,7 @@ def test_clear_text_only_when_asked_and_then_with_a_warning(dovecot, sent):
 def test_the_password_comes_from_a_prompt_too(dovecot, sent, monkeypatch):
     table, invites = sent
     dovecot.deliver(shapes.thunderbird(answer(invites["区卫健委"])), folder="prompt")
-    monkeypatch.setattr("scheduler.cli.replies._interactive", lambda: True)
+    monkeypatch.setattr("scheduler.cli.options.can_prompt", lambda: True)
     result = run(
         "replies",
         str(table),

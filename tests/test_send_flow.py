@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scheduler.cli.main import main
+from scheduler.cli.main import exit_code, main
 from scheduler.errors import BrokenRules, InputError, SchedulerError
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.flow import Delivered, Planned, SendInterrupted, SendReport, SendRequest, send_invites
 from scheduler.mail.journal import INTERRUPTED, SENT, Journal, lines
 from scheduler.mail.smtp import PLAIN, STARTTLS, Failure, Secret, Server, SmtpTransport
+from scheduler.rules.check import Report
 from tests.conftest import edit
 from tests.invite_helpers import NOTICE
 from tests.safety_helpers import Accepting, folder_hash
@@ -158,7 +159,7 @@ def test_every_check_comes_before_the_first_write(example, damage):
         if holder is not None:
             holder.close()
     assert folder_hash(example) == before
-    assert caught.value.exit_code == (1 if damage == "broken rules" else 2)
+    assert exit_code(caught.value) == (1 if damage == "broken rules" else 2)
     assert isinstance(caught.value, BrokenRules if damage == "broken rules" else InputError)
     assert len(accepting.mails) == 29
 
@@ -284,7 +285,7 @@ def test_failure_and_address_errors_are_in_the_one_tree():
         check_address("a@b")
     assert issubclass(AddressError, InputError) and issubclass(Refused, InputError)
     assert issubclass(TooManyCancellations, InputError) and issubclass(Failure, SchedulerError)
-    assert issubclass(BrokenRules, SchedulerError) and BrokenRules.exit_code == 1
+    assert issubclass(BrokenRules, SchedulerError) and exit_code(BrokenRules(Report(()))) == 1
 
 
 def test_a_journal_line_without_its_newline_is_kept(tmp_path):

@@ -161,7 +161,8 @@ def test_uploads_are_limited_in_size_and_kind_and_never_name_a_path(web, folder)
     sneaky = upload("单位,时间,类别\n区财政局,9月40日,部门\n".encode(), "../../etc/名单.csv")
     assert sneaky.get_json()["error"].startswith("名单.csv, 第 2 行, 列“时间”")
     assert not (folder.parent.parent / "etc").exists()
-    assert {p.name for p in folder.iterdir()} == {"timetable.csv", "timetable.toml"}
+    # the project made from the notice holds its contacts too (the folder stands on its own)
+    assert {p.name for p in folder.iterdir()} == {"timetable.csv", "timetable.toml", "contacts_2021.csv"}
 
 
 # -- one truth on disk ---------------------------------------------------------------------------
@@ -260,12 +261,9 @@ def test_stopping_a_solve_keeps_what_was_found(notice):
     from scheduler.web.solving import run
 
     stopped = Job("solve", "v")
-    stopped.stop_event.set()
-    assert run(stopped, "solve", notice.problem, "compact", 5) == {
-        "result": None,
-        "alternatives": None,
-        "stopped": True,
-    }
+    stopped.stop_event.set()  # stopped before it began: the pipeline still gives its first, greedy timetable
+    early = run(stopped, "solve", notice.problem, "compact", 5)
+    assert early["stopped"] and validate(notice.problem, early["result"].timetable).ok
     done = run(Job("solve", "v"), "solve", notice.problem, "compact", 5)
     assert done["result"].status == "optimal" and not done["stopped"]
 
@@ -372,3 +370,141 @@ def test_the_docs_python_example_runs(monkeypatch):
     with contextlib.redirect_stdout(out):
         exec(compile(block, "docs/web.md", "exec"), {})
     assert out.getvalue().splitlines() == ["29 0", "category-order"]
+
+
+def wait_for(client, job, until=lambda data: data["state"] != "running", seconds=120):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        data = client.get(f"/api/jobs/{job}").get_json()
+        if until(data):
+            return data
+        time.sleep(0.1)
+    raise AssertionError(f"job {job} still running: {data}")
+
+
+def test_the_stop_button_keeps_the_best_timetable_found_so_far(tmp_path):
+    """A stable replan of 1,000 units in 2 rooms runs its whole limit (not proven in 60 s); stopping
+    it as soon as a timetable is found ends it at once with that timetable."""
+    from benchmarks.generate import generate
+    from benchmarks.shapes import write_files
+
+    table = write_files(generate(1000, 2, seed=1, stable=True), tmp_path / "source")
+    make_project(tmp_path / "big", table)
+    _, client, guard = client_for(tmp_path / "big")
+    job = post(client, guard, "/api/solve", {"version": version(client), "objective": "stable", "time_limit": 60})
+    job = job.get_json()["job"]
+    found = wait_for(client, job, lambda data: "best" in data["progress"] or data["state"] != "running")
+    assert found["state"] == "running", found  # still searching: the stop below is what ends it
+    post(client, guard, f"/api/jobs/{job}/stop", {})
+    data = wait_for(client, job, seconds=20)
+    assert data["state"] == "stopped" and data["elapsed"] < 30
+    result = data["result"]
+    assert result["stopped"] and result["status"] in ("feasible", "optimal")
+    assert len(result["timetables"][0]["meetings"]) == 1000
+    applied = post(client, guard, "/api/apply", {"version": version(client), "job": job, "pick": 0})
+    assert applied.status_code == 200 and applied.get_json()["violations"] == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "xlsx"])
+def test_a_table_opens_in_every_encoding_the_cli_reads(web, folder, encoding, tmp_path):
+    client, guard = web
+    rows = [["单位", "时间", "类别"], ["区财政局", "9月8日 8:00", "部门"], ["𠀾街道", "9月8日 9:00", "镇办"]]
+    if encoding == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        data, name = buffer.getvalue(), "名单.xlsx"
+    else:
+        text = "\r\n".join(",".join(r) for r in rows) + "\r\n"
+        if encoding == "gbk":
+            text = text.replace("𠀾", "甲")  # outside GBK
+        data, name = text.encode(encoding), "名单.csv"
+    rules = 'days = ["2021-09-08"]\nhours = ["8:00", "9:00"]\ncategories = ["部门", "镇办"]\n'
+    form = {
+        "version": version(client),
+        "table": (io.BytesIO(data), name),
+        "rules": (io.BytesIO(rules.encode()), "名单.toml"),
+    }
+    answer = client.post(
+        "/api/open", data=form, headers={"X-CSRF-Token": guard.csrf}, content_type="multipart/form-data"
+    )
+    assert answer.status_code == 200, answer.get_json()
+    units = [m["unit"] for m in answer.get_json()["meetings"]]
+    assert units == ["区财政局", "甲街道" if encoding == "gbk" else "𠀾街道"]
+    assert load(folder / "timetable.csv").problem.has_unit(units[1])  # written as UTF-8 with BOM, as solve --out
+
+
+def test_a_refused_login_is_one_line_and_the_password_goes_nowhere(web, folder, servers):
+    client, guard = web
+    server = servers(tls="starttls", user="zwgk-office", password="right-secret")
+    form = {
+        "version": version(client),
+        "host": server.host,
+        "port": str(server.port),
+        "user": "zwgk-office",
+        "password": "wrong-secret-42",
+        "ca": server.cafile.read_text(),
+    }
+    job = post(client, guard, "/api/send", form).get_json()["job"]
+    data = wait_for(client, job)
+    assert data["state"] == "done"
+    assert data["result"]["sent"] == 0 and data["result"]["stopped"].startswith("服务器拒绝登录：535")
+    assert "wrong-secret-42" not in str(data)
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert b"wrong-secret-42" not in path.read_bytes()
+    assert client.get("/api/journal").get_json() == {"rows": []}  # nothing was handed to the server
+
+
+def test_many_cancellations_need_the_allow_cancel_box(web, folder):
+    """The invites were published; then a table of two units is opened: mailing 27 cancellations
+    needs the page's --allow-cancel box, as the send command needs the option."""
+    client, guard = web
+    zipped = client.post("/download/invites", data={"csrf": guard.csrf, "version": version(client)})
+    assert zipped.status_code == 200 and zipped.mimetype == "application/zip"
+    first = post(client, guard, "/api/send/preview", {"version": version(client)}).get_json()
+    assert first["mails"] and first["cancellations"] == []  # the send flow's dry run: nothing mailed yet
+    form = client.get("/api/rules").get_json()["form"]
+    form["units"] = form["units"][:2]  # 区自然资源局 and the centre linked to it stay
+    assert post(client, guard, "/api/rules", {"version": version(client), "form": form}).status_code == 200
+    zipped = client.post("/download/invites", data={"csrf": guard.csrf, "version": version(client)})
+    assert zipped.status_code == 400 and "--allow-cancel" in zipped.get_json()["error"]
+    allowed = client.post(
+        "/download/invites", data={"csrf": guard.csrf, "version": version(client), "allow_cancel": "on"}
+    )
+    assert allowed.status_code == 200
+
+
+def test_a_project_broken_by_hand_says_so_and_can_be_replaced(web, folder):
+    client, guard = web
+    (folder / "timetable.toml").write_text('days = ["2021-09-08"\n', encoding="utf-8")  # a bad edit by hand
+    broken = client.get("/api/project")
+    assert broken.status_code == 400
+    assert broken.get_json()["error"].startswith(f"{folder / 'timetable.toml'}: 规则文件格式错误")
+    answer = client.post("/api/open", data={"example": "1"}, headers={"X-CSRF-Token": guard.csrf})
+    assert answer.status_code == 200 and answer.get_json()["units"] == 29
+
+
+def test_the_page_carries_the_project_and_a_hostile_name_stays_text(web):
+    client, guard = web
+    name = "</script><script>alert(1)</script>甲"
+    rules = 'days = ["2021-09-08"]\nhours = ["8:00"]\n'
+    form = {
+        "version": version(client),
+        "table": (io.BytesIO(f"单位,时间\n{name},9月8日 8:00\n".encode()), "x.csv"),
+        "rules": (io.BytesIO(rules.encode()), "x.toml"),
+    }
+    opened = client.post(
+        "/api/open", data=form, headers={"X-CSRF-Token": guard.csrf}, content_type="multipart/form-data"
+    )
+    assert opened.status_code == 200
+    page = client.get("/").get_data(as_text=True)
+    assert "<script>alert(1)" not in page and "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)" in page
+    embedded = page.split('id="project-data">', 1)[1].split("</script>", 1)[0]
+    import json
+
+    assert json.loads(embedded)["meetings"][0]["unit"] == name

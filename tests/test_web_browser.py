@@ -127,10 +127,23 @@ def test_pin_mark_away_and_replan_moves_the_unit(page, app):
     assert "区司法局\t9月9日 8:00\t" in "\n".join(moves)
     assert page.locator("table.grid.preview").count() == 1  # the proposal is shown, not yet saved
     page.locator("#apply").click()
-    page.wait_for_selector("#violations li.ok")
+    expect(page.locator("#solve-result")).to_have_text("已应用（可撤销）")
+    expect(page.locator("#check-badge")).to_have_text("✓ 满足全部规则")
     problem, timetable = _problem_and_table(app.folder)
     assert validate(problem, timetable).ok
     assert timetable.starts()["区司法局"] != problem.calendar.slots[8]
+    # browse the optimal alternatives, compact this time: each one previewed in the grid
+    page.select_option("#objective", "compact")
+    page.locator("#alternatives").click()
+    nav = page.locator(".alt-nav span")
+    nav.wait_for()
+    assert nav.inner_text() == "第 1 个，共 3 个"
+    first = page.locator("#grid").inner_text()
+    page.locator('.alt-nav button[data-alt="1"]').click()
+    assert nav.inner_text() == "第 2 个，共 3 个"
+    assert page.locator("#grid").inner_text() != first
+    page.locator("#discard").click()
+    assert page.locator("table.grid.preview").count() == 0
 
 
 def test_when_nothing_fits_the_page_says_why(page, app):
@@ -256,7 +269,7 @@ def test_send_with_preview_live_progress_and_journal(page, app, servers, tmp_pat
     assert "对接" in page.locator("details.mail pre").first.inner_text()
     page.locator("#send").click()
     page.wait_for_selector("#send-result li")
-    assert page.locator("#send-result li").first.inner_text().startswith(f"发送 {mails} 封")
+    assert f"已发送 {mails}，" in page.locator("#send-result").inner_text()  # the send command's summary line
     assert len(server.recorder.messages) == mails
     assert page.locator("#journal tbody tr.sent").count() == mails
     assert form.locator('input[name="password"]').input_value() == ""  # asked again next time
@@ -292,3 +305,30 @@ def test_feed_serves_what_was_published_and_follows_the_next_publish(page, app, 
     moved = reader.get(url).text()
     assert "DTSTART;TZID=Asia/Shanghai:20210910T180000" in moved and "SEQUENCE:1" in moved
     assert reader.get(url.replace(".ics", "x.ics")).status == 404
+
+
+def test_the_stop_button_ends_a_long_replan_with_the_best_found(browser, tmp_path):
+    from benchmarks.generate import generate
+    from benchmarks.shapes import write_files
+
+    # a stable replan of 1,000 units in 2 rooms that runs its whole limit (not proven in 60 s)
+    make_project(tmp_path / "big", write_files(generate(1000, 2, seed=1, stable=True), tmp_path / "source"))
+    served = serve(tmp_path / "big")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(served.url)
+        page.wait_for_selector(".chip")
+        page.select_option("#objective", "stable")
+        page.fill("#time-limit", "60")
+        page.locator("#solve").click()
+        expect(page.locator("#solve-progress p")).to_contain_text("目前最好")  # the greedy answer is in
+        page.locator("#stop").click()
+        expect(page.locator("#solve-result .warn")).to_have_text("已停止：下面是停止前找到的最好时间表", timeout=15000)
+        assert page.locator("#stop").is_hidden()
+        assert "时限内找到的最好结果" in page.locator("#solve-result ul.summary").inner_text()
+        page.locator("#apply").click()
+        expect(page.locator("#check-badge")).to_have_text("✓ 满足全部规则")
+    finally:
+        context.close()
+        served.stop()

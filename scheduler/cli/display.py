@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from wcwidth import wcswidth
 
 from scheduler.domain import Problem, Timetable
-from scheduler.solver.pipeline import Result
+from scheduler.solver.result import Result
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
@@ -58,7 +58,7 @@ def timetable_lines(problem: Problem, timetable: Timetable, lang: str = "zh") ->
 def summary_lines(result: Result, lang: str = "zh") -> list[str]:
     """Status, slots used, last meeting, solve time (and moves for ``stable``)."""
     status = render(Message(f"status.{result.status}"), lang)
-    lines = [render(Message("show.status", status=status, engine=result.engine), lang)]
+    lines = [render(Message("show.status", status=status), lang)]
     if result.timetable is not None:
         last = result.last_meeting()
         lines.append(render(Message("show.slots", slots=result.slots_used(), last=last or ""), lang))

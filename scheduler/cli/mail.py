@@ -8,7 +8,6 @@ journal) is the flow's.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -18,49 +17,30 @@ from typing import Any
 import click
 
 from scheduler.cli.invites import report_invites
-from scheduler.cli.options import lang_option, rules_option, say
+from scheduler.cli.localized import argument, command, option
+from scheduler.cli.options import IntRange, allow_cancel_option, lang_option, rules_option, say, secret, tls_context
 from scheduler.text.messages import Message, render
 
 
-@click.command()
-@click.argument("table")
+@command(help="help.send")
+@argument("table", metavar="metavar.table")
 @rules_option
-@click.option(
-    "--contacts",
-    "contacts_path",
-    metavar="FILE",
-    help="Contacts table (单位, 邮箱, 联系人). Default: the one the rules file names.",
-)
-@click.option("--invites", "invites_dir", metavar="DIR", help="Invites folder. Default: invites/ beside TABLE.")
-@click.option("--smtp-host", metavar="HOST", help="The mail server (not needed with --dry-run).")
-@click.option("--smtp-port", type=click.IntRange(1, 65535), metavar="PORT", help="Default: 587, 465 with --ssl.")
-@click.option("--starttls", is_flag=True, help="Upgrade the connection with STARTTLS (the default).")
-@click.option("--ssl", "use_ssl", is_flag=True, help="TLS from the first byte (port 465).")
-@click.option(
-    "--insecure-plain", is_flag=True, help="No TLS at all: everything, the password too, in clear text (port 25)."
-)
-@click.option(
-    "--cafile", metavar="FILE", help="Trust the server certificate's CA from FILE (PEM), e.g. an intranet CA."
-)
-@click.option(
-    "--user", metavar="USER", help="Log in as USER; the password comes from $DOCKING_SMTP_PASSWORD or a prompt."
-)
-@click.option(
-    "--from",
-    "from_address",
-    metavar="ADDR",
-    help="Mailbox that sends (envelope sender and Sender header). From: stays the organiser. Default: the organiser.",
-)
-@click.option("--dry-run", "dry_run", metavar="DIR", help="Write each message as DIR/<unit>.eml; send nothing.")
-@click.option("--only-changed", is_flag=True, help="Only units mailed before whose invite has a higher SEQUENCE now.")
-@click.option(
-    "--journal", "journal_file", metavar="FILE", help="Mail journal. Default: mail-journal.jsonl beside TABLE."
-)
-@click.option(
-    "--allow-cancel",
-    is_flag=True,
-    help="Go ahead when more than a few invites would be cancelled (more than 3, or more than 10%).",
-)
+@option("--contacts", "contacts_path", metavar="metavar.file", help="help.opt.contacts")
+@option("--invites", "invites_dir", metavar="metavar.dir", help="help.opt.invites")
+@option("--smtp-host", metavar="metavar.host", help="help.opt.smtp_host")
+@option("--smtp-port", type=IntRange(1, 65535), metavar="metavar.port", help="help.opt.smtp_port")
+@option("--starttls", is_flag=True, help="help.opt.starttls")
+@option("--ssl", "use_ssl", is_flag=True, help="help.opt.ssl")
+@option("--insecure-plain", is_flag=True, help="help.opt.insecure_plain")
+@option("--cafile", metavar="metavar.file", help="help.opt.cafile")
+@option("--user", metavar="metavar.user", help="help.opt.user")
+@option("--from", "from_address", metavar="metavar.address", help="help.opt.from")
+@option("--dry-run", "dry_run", metavar="metavar.dir", help="help.opt.dry_run")
+@option("--only-changed", is_flag=True, help="help.opt.only_changed")
+@option("--journal", "journal_file", metavar="metavar.file", help="help.opt.journal")
+@allow_cancel_option
+@option("--remind", is_flag=True, help="help.opt.remind")
+@option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.remind_ledger")
 @lang_option
 def send(
     table: str,
@@ -79,20 +59,11 @@ def send(
     only_changed: bool,
     journal_file: str | None,
     allow_cancel: bool,
+    remind: bool,
+    ledger_file: str | None,
     lang: str,
 ) -> None:
-    """Mail each unit its invite for TABLE, exactly once, and resume where a failed run stopped.
-
-    \b
-    Everything is checked first (the table, its rules, the contacts, the invites'
-    state, the journal); then the invites folder is brought up to date as `ics`
-    would (moved units get updates, removed units cancellations) and the invites
-    are mailed. A journal records every message; run the same command again after
-    a failure: only what was not sent goes out. More than a few cancellations need
-    --allow-cancel. See docs/mail.md and docs/promises.md.
-    Example:
-      DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user office
-    """
+    """Mail each unit its invite for TABLE, exactly once (help: ``help.send`` in the catalog)."""
     from scheduler.errors import InputError
     from scheduler.mail.flow import SendInterrupted, SendRequest, send_invites
     from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Server
@@ -104,15 +75,26 @@ def send(
     security = SSL if use_ssl else PLAIN if insecure_plain else STARTTLS
     server = None
     if smtp_host and not dry_run:
-        context = _tls_context(cafile) if security != PLAIN else None
+        context = tls_context(cafile) if security != PLAIN else None
         server = Server(smtp_host, smtp_port, security, user, None, context)
 
     def password() -> Any:
         assert user is not None
-        secret = _password(user, lang)
+        value = _password(user, lang)
         if security == PLAIN:
             say("mail.plain_password", lang, err=True)
-        return secret
+        return value
+
+    if remind:
+        from scheduler.cli.replies import send_reminders_command
+
+        if only_changed or allow_cancel:
+            raise InputError(Message("remind.alone"), column="--only-changed" if only_changed else "--allow-cancel")
+        paths = {"rules": rules_path, "contacts": contacts_path, "invites": invites_dir, "journal": journal_file}
+        request = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run, "envelope_from": from_address}
+        with _sigterm_interrupts():
+            send_reminders_command(table, request, password if user else None, lang)
+        return
 
     request = SendRequest(
         table=table,
@@ -200,36 +182,9 @@ def _sigterm_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _tls_context(cafile: str | None) -> Any:
-    """Certificate checks as a browser does them; ``cafile`` adds a CA (or a server's own certificate)."""
-    import ssl
-
-    from scheduler.errors import InputError
-
-    try:
-        return ssl.create_default_context(cafile=cafile)
-    except (OSError, ssl.SSLError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise InputError(Message("input.unreadable", reason=reason), cafile, column="--cafile") from exc
-
-
 def _password(user: str, lang: str) -> Any:
-    """The password from $DOCKING_SMTP_PASSWORD, else a hidden prompt on a terminal; never an argument,
-    never shown. Without a terminal there is nothing to ask: an error says how to give it."""
-    from scheduler.errors import InputError
-    from scheduler.mail.smtp import PASSWORD_VARIABLE, Secret
+    """The SMTP password: ``$DOCKING_SMTP_PASSWORD``, else a hidden prompt on a terminal (:func:`secret`)."""
+    from scheduler.mail.smtp import PASSWORD_VARIABLE
 
-    value = os.environ.get(PASSWORD_VARIABLE)
-    if value is None:
-        if not _can_prompt():
-            raise InputError(Message("mail.no_password", variable=PASSWORD_VARIABLE))
-        try:
-            value = click.prompt(render(Message("mail.password_prompt", user=user), lang), hide_input=True, err=True)
-        except click.Abort as exc:
-            raise InputError(Message("mail.no_password", variable=PASSWORD_VARIABLE)) from exc
-    return Secret(str(value))
-
-
-def _can_prompt() -> bool:
-    """Whether a hidden prompt can be shown (else Python's getpass would warn and echo)."""
-    return sys.stdin.isatty()
+    prompt = Message("mail.password_prompt", user=user)
+    return secret((PASSWORD_VARIABLE,), prompt, Message("mail.no_password", variable=PASSWORD_VARIABLE), lang)

@@ -1,68 +1,113 @@
 """The command line: ``docking-scheduler`` (or ``python cli.py`` from a checkout).
 
-Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, or
-nothing was found in time; 2 bad input (file, row, column named on one line).
+Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, nothing
+was found in time, or a message could not be delivered; 2 bad input (file, row,
+column named on one line), a bad option, or an unknown ``--lang``. :data:`EXIT_CODES`
+maps the error tree (:mod:`scheduler.errors`) to them, here and nowhere else.
 Heavy libraries (OR-Tools) are imported only by the commands that solve.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
+from scheduler.cli.example import example
 from scheduler.cli.invites import ics
+from scheduler.cli.language import UnknownLanguage, choose, current, install_click_translation
+from scheduler.cli.localized import Group, option
 from scheduler.cli.mail import send
-from scheduler.cli.options import default_lang
+from scheduler.cli.options import lang_option
 from scheduler.cli.replies import replies
 from scheduler.cli.serve import serve
 from scheduler.cli.solving import explain, reschedule, solve, validate
 from scheduler.cli.terminal import neutral_streams
-from scheduler.errors import SchedulerError
+from scheduler.errors import (
+    ArgumentError,
+    BrokenRules,
+    DeliveryError,
+    InputError,
+    NoTimetableError,
+    ProblemError,
+    SchedulerError,
+)
+
+EXIT_CODES: tuple[tuple[type[SchedulerError], int], ...] = (
+    (InputError, 2),
+    (ProblemError, 2),
+    (ArgumentError, 2),
+    (NoTimetableError, 1),
+    (BrokenRules, 1),
+    (DeliveryError, 1),
+    (SchedulerError, 2),
+)
+"""The error tree's exit codes: the first class the error is an instance of decides."""
 
 
-class _Group(click.Group):
-    """Turns our errors into one line on stderr and their exit code, without a traceback; and
-    keeps what files say from steering the terminal (:mod:`scheduler.cli.terminal`)."""
+def exit_code(error: SchedulerError) -> int:
+    """The exit code of an error (see :data:`EXIT_CODES`)."""
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+
+class _Group(Group):
+    """Chooses the language before click parses anything, turns our errors into one line on
+    stderr and their exit code, without a traceback, and keeps what files say from steering the
+    terminal (:mod:`scheduler.cli.terminal`)."""
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
         with neutral_streams():
-            return super().main(*args, **kwargs)
+            return self._main(args, *more, **options)
+
+    def _main(self, args: Sequence[str] | None, *more: Any, **options: Any) -> Any:
+        try:
+            choose(list(sys.argv[1:] if args is None else args))
+        except UnknownLanguage as error:
+            click.echo(error.text(), err=True)
+            if options.get("standalone_mode", True):
+                sys.exit(2)
+            return 2
+        install_click_translation()
+        return super().main(args, *more, **options)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SchedulerError as error:
-            lang = ctx.meta.get("lang", default_lang())
-            click.echo(error.text(lang), err=True)
-            ctx.exit(error.exit_code)
+            click.echo(error.text(current()), err=True)
+            ctx.exit(exit_code(error))
         except click.UsageError as error:
             # click's own checks (an unknown option, a value out of range): its sentence, which names
-            # the option, and where to find help; two lines instead of the usage text
-            click.echo(f"Error: {error.format_message()}", err=True)
-            if error.ctx is not None:
-                click.echo(f"Try '{error.ctx.command_path} -h' for help.", err=True)
+            # the option, and where to find help; two lines instead of the usage text before them
+            from click import exceptions
+
+            click.echo(exceptions._("Error: {message}").format(message=error.format_message()), err=True)
+            if error.ctx is not None and error.ctx.help_option_names:
+                command = f"{error.ctx.command_path} {error.ctx.help_option_names[0]}"
+                click.echo(exceptions._("Try {command!r} for help.").format(command=command), err=True)
             ctx.exit(error.exit_code)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="docking-scheduler")
-def main() -> None:
-    """Build, check and share meeting timetables (docking-scheduler).
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
 
-    \b
-    Examples:
-      docking-scheduler solve --out out
-      docking-scheduler validate examples/notice_2021.csv
-      docking-scheduler reschedule examples/notice_2021.csv --unavailable "区财政局@9月8日 11:00"
-      docking-scheduler explain TABLE
-      docking-scheduler solve --alternatives 3
-      docking-scheduler ics out/timetable.csv --out out/invites
-      docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
-      docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office
-      docking-scheduler serve
-    """
+    from scheduler.text.messages import Message, render
+
+    prog = ctx.find_root().info_name or "docking-scheduler"
+    click.echo(render(Message("version", prog=prog, version=version("docking-scheduler")), current()))
+    ctx.exit()
 
 
-for command in (solve, validate, explain, reschedule, ics, send, replies, serve):
+@click.group(cls=_Group, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})
+@option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help="help.opt.version")
+@lang_option
+def main(lang: str) -> None:
+    """Build, check and share meeting timetables (docking-scheduler); help in scheduler/text/catalog/cli.py."""
+
+
+for command in (example, solve, validate, explain, reschedule, ics, send, replies, serve):
     main.add_command(command)

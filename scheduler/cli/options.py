@@ -1,63 +1,56 @@
-"""What the commands share: the language, the options every command repeats, the example table."""
+"""What the commands share: the language, the options every command repeats, the example table.
+
+Help texts and placeholders are catalog keys (``scheduler/text/catalog/cli.py``),
+rendered in the run's language by :mod:`scheduler.cli.localized`.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
 
-from scheduler.text.messages import LANGS, Message, render
+from scheduler.cli.language import current, set_current
+from scheduler.cli.localized import option
+from scheduler.text.messages import Message, render
 
-EXAMPLE = Path("examples") / "notice_2021.csv"
+CSV_ENCODINGS = ("utf-8", "gbk")
+"""``--encoding``: UTF-8 with BOM (Excel 2016+, WPS) or GBK (older Excel and WPS on Chinese Windows)."""
+TIME_FORMATS = ("iso", "notice")
+"""``--time-format``: how timetable.csv writes 时间 (``2021-09-08 08:00`` or ``9月8日 8:00``)."""
 
 
 def default_lang() -> str:
-    return "en" if os.environ.get("DOCKING_LANG", "zh").lower().startswith("en") else "zh"
+    """The language of this run (see :mod:`scheduler.cli.language`)."""
+    return current()
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
-    lang = value or default_lang()
+    if value is not None:
+        set_current(value)  # already checked before parsing; this keeps the last one given
+    lang = current()
     ctx.meta["lang"] = lang
     return lang
 
 
-lang_option = click.option(
+lang_option = option(
     "--lang",
-    type=click.Choice(LANGS),
     default=None,
     is_eager=True,
     expose_value=True,
     callback=_set_lang,
-    help="Language of messages (default zh, or $DOCKING_LANG).",
+    metavar="metavar.lang",
+    help="help.opt.lang",
 )
+"""``--lang zh|en``: on the group, and still accepted after a command."""
 
 
-rules_option = click.option(
-    "--rules",
-    "rules_path",
-    metavar="FILE",
-    help="Rules file (TOML). Default: the .toml with the table's name, beside it.",
-)
+rules_option = option("--rules", "rules_path", metavar="metavar.file", help="help.opt.rules")
 
+sheet_option = option("--sheet", metavar="metavar.sheet", help="help.opt.sheet")
 
-sheet_option = click.option(
-    "--sheet",
-    metavar="NAME|N",
-    help="Sheet of an .xlsx table to read: its name or number (default: the first).",
-)
-
-
-format_option = click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="LIST",
-    help="Files to write with --out: csv, xlsx, docx, html, comma-separated or repeated (default: all). "
-    "timetable.toml (the rules used) is always written.",
-)
+format_option = option("--format", "formats", multiple=True, metavar="metavar.list", help="help.opt.format")
 
 
 def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, ...]:
@@ -69,6 +62,8 @@ def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, 
         if formats:
             raise InputError(Message("output.format_without_out"), column="--format")
         return ()
+    from pathlib import Path
+
     from scheduler.export.outputs import parse_formats
     from scheduler.files.atomic import check_folder
 
@@ -79,40 +74,107 @@ def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, 
         raise InputError(error.message, column="--format") from error
 
 
-def time_limit_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--time-limit S`` (30 s by default) with its help ``text``."""
-    return click.option(
-        "--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="S", help=text
+class FloatRange(click.FloatRange):
+    """click's FloatRange, named in the run's language in its error (``不是有效的数``)."""
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return render(Message("type.number"), current())
+
+    @name.setter
+    def name(self, _value: str) -> None:
+        pass
+
+
+class IntRange(click.IntRange):
+    """click's IntRange, named in the run's language in its error (``不是有效的整数``)."""
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return render(Message("type.integer"), current())
+
+    @name.setter
+    def name(self, _value: str) -> None:
+        pass
+
+
+def time_limit_option(key: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--time-limit S`` (30 s by default) with the help text of catalog ``key``."""
+    return option(
+        "--time-limit", type=FloatRange(min=0.1), default=30.0, show_default=True, metavar="metavar.seconds", help=key
     )
 
 
-allow_cancel_option = click.option(
-    "--allow-cancel",
-    is_flag=True,
-    help="Go ahead when the invites of more than a few units would be cancelled (more than 3, or more than 10%).",
-)
+allow_cancel_option = option("--allow-cancel", is_flag=True, help="help.opt.allow_cancel")
 
 
 def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--out DIR``, ``--format``, ``--sheet``, ``--time-limit`` and ``--allow-cancel``: the options of
-    commands that write a timetable."""
+    """``--out DIR``, ``--format``, ``--encoding``, ``--time-format``, ``--sheet``, ``--time-limit`` and
+    ``--allow-cancel``: the options of commands that write a timetable."""
 
     def apply(command: Callable[..., Any]) -> Callable[..., Any]:
         command = allow_cancel_option(command)
-        command = time_limit_option("Seconds the solver may take.")(command)
+        command = time_limit_option("help.opt.time_limit")(command)
         command = sheet_option(command)
+        command = option(
+            "--time-format",
+            type=click.Choice(TIME_FORMATS),
+            default="iso",
+            show_default=True,
+            help="help.opt.time_format",
+        )(command)
+        command = option(
+            "--encoding",
+            type=click.Choice(CSV_ENCODINGS, case_sensitive=False),
+            default="utf-8",
+            show_default=True,
+            help="help.opt.encoding",
+        )(command)
         command = format_option(command)
-        return click.option("--out", "out_dir", metavar="DIR", help=out_help)(command)
+        return option("--out", "out_dir", metavar="metavar.dir", help=out_help)(command)
 
     return apply
 
 
-def default_table() -> Path:
-    """The 2021 notice: ./examples/notice_2021.csv, else the one in this checkout."""
-    if EXAMPLE.exists():
-        return EXAMPLE
-    return Path(__file__).resolve().parents[2] / EXAMPLE
-
-
 def say(key: str, lang: str, err: bool = False, **params: Any) -> None:
     click.echo(render(Message(key, **params), lang), err=err)
+
+
+def tls_context(cafile: str | None) -> Any:
+    """Certificate checks as a browser does them; ``cafile`` adds a CA (or a server's own certificate)."""
+    import ssl
+
+    from scheduler.errors import InputError
+
+    try:
+        return ssl.create_default_context(cafile=cafile)
+    except (OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(Message("input.unreadable", reason=reason), cafile, column="--cafile") from exc
+
+
+def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: str) -> Any:
+    """A password from the first of ``variables`` that is set, else a hidden prompt on a terminal; never an
+    argument, never shown. Without a terminal there is nothing to ask (a scheduled job must not hang):
+    :class:`~scheduler.errors.InputError` with ``missing``, which says how to give it."""
+    import os
+
+    from scheduler.errors import InputError
+    from scheduler.mail.smtp import Secret
+
+    value = next((os.environ[v] for v in variables if os.environ.get(v) is not None), None)
+    if value is None:
+        if not can_prompt():
+            raise InputError(missing)
+        try:
+            value = click.prompt(render(prompt, lang), hide_input=True, err=True)
+        except click.Abort as exc:
+            raise InputError(missing) from exc
+    return Secret(str(value))
+
+
+def can_prompt() -> bool:
+    """Whether a hidden prompt can be shown (else Python's getpass would warn and echo)."""
+    import sys
+
+    return sys.stdin.isatty()

@@ -50,7 +50,7 @@ MAX_SECONDS = 60.0
 """Past this, reading stops with an error (checked between the steps of reading)."""
 
 
-def read_workbook(data: bytes, path: str, sheet: str | None = None) -> Table:
+def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | None = None) -> Table:
     """Read the unit table on one sheet of an ``.xlsx`` workbook given as bytes.
 
     The work is bounded (see :data:`MAX_XML_BYTES`, :data:`MAX_MARKUP`,
@@ -77,7 +77,7 @@ def read_workbook(data: bytes, path: str, sheet: str | None = None) -> Table:
     for r in merged:
         for row in range(r.min_row + 1, r.max_row + 1):
             grid[row - 1][r.min_col - 1] = grid[r.min_row - 1][r.min_col - 1]
-    return table_from_rows(enumerate(grid, start=1), where, _merged_in(merged))
+    return table_from_rows(enumerate(grid, start=1), where, _merged_in(merged), key=key)
 
 
 def _in_time(started: float, where: str) -> None:

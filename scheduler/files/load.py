@@ -7,17 +7,27 @@ checker names. ``strict=True`` (for solving) refuses them as bad input instead.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from scheduler.domain import Link, Meeting, Pin, Problem, Timetable, Unavailable, Unit
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
-from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table, read_table
+from scheduler.files.table_file import read_table
+from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table, table_from_rows
 from scheduler.text.messages import Message
-from scheduler.text.times import parse_datetime, parse_span
+from scheduler.text.times import format_iso, parse_datetime, parse_times, split_times
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FRAME = "DataFrame"
+"""How errors name a table given as a pandas DataFrame (it has no file)."""
 
 
 @dataclass(frozen=True)
@@ -33,16 +43,52 @@ class Loaded:
 
 
 def load(
-    table_path: str | Path, rules_path: str | Path | None = None, strict: bool = False, sheet: str | None = None
+    table: str | Path | pd.DataFrame,
+    rules_path: str | Path | None = None,
+    strict: bool = False,
+    sheet: str | None = None,
 ) -> Loaded:
     """Read a unit table and its rules (by default the ``.toml`` of the same name beside it).
 
-    The table may be CSV (UTF-8, UTF-8 with BOM, GBK) or ``.xlsx``; ``sheet`` picks
-    a workbook's sheet by name or 1-based number (default: the first).
+    ``table`` is a file, CSV (UTF-8, UTF-8 with BOM, GBK) or ``.xlsx`` (``sheet``
+    picks a workbook's sheet by name or 1-based number; default: the first), or a
+    pandas DataFrame with the table's columns (单位, 时间, 类别, 并行组... as in a
+    file; then ``rules_path`` must be given, since nothing lies beside it). Errors
+    name a DataFrame's row as a spreadsheet would (the header is row 1).
     """
-    table = read_table(table_path, sheet)
-    rules = read_rules(rules_path if rules_path is not None else rules_path_for(table_path))
-    return build(table, rules, strict)
+    if isinstance(table, str | PathLike):  # a path (os.PathLike, as Path is)
+        read = read_table(table, sheet)
+        rules = read_rules(rules_path if rules_path is not None else rules_path_for(table))
+        return build(read, rules, strict)
+    if rules_path is None:
+        raise InputError(Message("input.frame_rules"), FRAME)
+    return build(frame_table(table), read_rules(rules_path), strict)
+
+
+def frame_table(frame: Any) -> Table:
+    """A DataFrame (anything with ``columns`` and ``itertuples``) read as a table file would be."""
+    if not hasattr(frame, "columns") or not hasattr(frame, "itertuples"):
+        raise InputError(Message("input.not_a_table", kind=type(frame).__name__), FRAME)
+    header = [str(c) for c in frame.columns]
+    rows = [(1, header)] + [
+        (number, [_cell(value) for value in values])
+        for number, values in enumerate(frame.itertuples(index=False, name=None), start=2)
+    ]
+    return table_from_rows(rows, FRAME)
+
+
+def _cell(value: Any) -> str:
+    """A DataFrame cell as the text a CSV file would hold: empty for a missing value, whole
+    numbers without ``.0``, times in ISO notation."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("NaT", "nan", "<NA>"):
+        return ""
+    if isinstance(value, datetime):
+        return format_iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
@@ -67,11 +113,9 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
             )
         category = row.get(CATEGORY)
         if rules.categories and category not in rules.categories:
+            key = "input.bad_category" if category else "input.empty_category"
             raise InputError(
-                Message("input.bad_category", value=category, known="、".join(rules.categories)),
-                path,
-                row.number,
-                CATEGORY,
+                Message(key, value=category, known="、".join(rules.categories)), path, row.number, CATEGORY
             )
         if name in units:
             if strict:
@@ -97,7 +141,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
             categories=rules.categories,
             links=tuple(Link(*_units(e, ("first", "then"), units, rules)) for e in rules.links),
             pins=tuple(_pin(e, units, rules) for e in rules.pins),
-            unavailable=tuple(_unavailable(e, units, rules, spans) for e in rules.unavailable),
+            unavailable=_unavailability(units, rules, spans),
             reference=reference,
             title=rules.title,
         )
@@ -140,29 +184,64 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
     return Pin(unit, start)
 
 
-def _unavailable(
-    entry: Entry, units: dict[str, Unit], rules: Rules, spans: dict[str, frozenset[datetime]]
-) -> Unavailable:
-    """An ``[[unavailable]]`` entry; ``spans`` remembers each text's slots (the same half-days recur)."""
-    (unit,) = _units(entry, ("unit",), units, rules)
-    starts: set[datetime] = set()
+def _unavailability(
+    units: dict[str, Unit], rules: Rules, spans: dict[str, frozenset[datetime]]
+) -> tuple[Unavailable, ...]:
+    """``[[unavailable]]`` and ``[[only]]`` as the slots each unit cannot come, one entry per unit.
+
+    ``[[only]]`` lists when a unit *can* come: every other slot is unavailable; two
+    entries for one unit add up (mornings, and the 10th all day). ``spans`` remembers
+    each text's slots (the same half-days recur).
+    """
+    blocked: dict[str, set[datetime]] = {}
+    for entry in rules.unavailable:
+        (unit,) = _units(entry, ("unit",), units, rules)
+        blocked.setdefault(unit, set()).update(_entry_slots(entry, rules, spans))
+    allowed: dict[str, set[datetime]] = {}
+    for entry in rules.only:
+        (unit,) = _units(entry, ("unit",), units, rules)
+        allowed.setdefault(unit, set()).update(_entry_slots(entry, rules, spans))
+    if allowed:
+        every = set(rules.calendar.slots)
+        for unit, slots in allowed.items():
+            blocked.setdefault(unit, set()).update(every - slots)
+    return tuple(Unavailable(unit, frozenset(starts)) for unit, starts in blocked.items())
+
+
+def _entry_slots(entry: Entry, rules: Rules, spans: dict[str, frozenset[datetime]]) -> frozenset[datetime]:
+    starts: frozenset[datetime] = frozenset()
     for value in entry.values["times"]:
         text = str(value)
         found = spans.get(text)
         if found is None:
             found = spans[text] = frozenset(slots_in(text, rules, rules.path, entry.line("times"), "times"))
         starts |= found
-    return Unavailable(unit, frozenset(starts))
+    return starts
 
 
 def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: str) -> set[datetime]:
-    """The meeting slots a time or span (``9月8日 8:00-11:00``, ``9月8日``) covers; none is an error."""
-    try:
-        first, last = parse_span(text, rules.year_of)
-    except ValueError as exc:
-        raise InputError(Message("input.bad_time", value=text), path, line=line, key=key) from exc
-    slots = rules.calendar.slots  # in time order: the span's slots are one run of them
-    found = set(slots[bisect_left(slots, first) : bisect_right(slots, last)])
-    if not found:
-        raise InputError(Message("input.no_slots", value=text), path, line=line, key=key)
+    """The meeting slots a text covers: a time, a span (``9月8日 8:00-11:00``, ``9月8日``), a part of
+    a day (``9月8日下午``, ``上午`` for every morning), or several of them (``9月8日下午、9月9日上午``).
+    A text that covers no slot is an error."""
+    found: set[datetime] = set()
+    for part in split_times(text) or [text]:
+        try:
+            times = parse_times(part, rules.year_of)
+        except ValueError as exc:
+            raise InputError(Message("input.bad_span", value=part), path, line=line, key=key) from exc
+        slots = rules.calendar.slots  # in time order: a dated span's slots are one run of them
+        if times.first is not None and times.last is not None:
+            slots = slots[bisect_left(slots, times.first) : bisect_right(slots, times.last)]
+        covered = {s for s in slots if times.covers(s)}
+        if not covered:
+            raise InputError(Message("input.no_slots", value=part), path, line=line, key=key)
+        found |= covered
     return found
+
+
+def default_table() -> Path:
+    """The built-in 2021 example (package data, :mod:`scheduler.files.bundled`): the table ``solve``
+    and ``serve`` use when none is given, wherever the package is installed."""
+    from scheduler.files.bundled import example_table
+
+    return example_table()

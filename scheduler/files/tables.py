@@ -5,8 +5,9 @@ The table is what the office keeps: one row per unit with 序号, 时间, 单位
 Headers may be Chinese or English and may carry stray spaces (``单 位``).
 Text files may be UTF-8, UTF-8 with BOM, UTF-16 (Excel's "Unicode text") or
 GBK/GB18030 as saved by Excel on Chinese Windows (see :mod:`scheduler.files.encodings`);
-workbooks are ``.xlsx`` (see :mod:`scheduler.files.excel`). Errors name the file, the
-spreadsheet row (the header's row when nothing is above it: 1) and the column.
+workbooks are ``.xlsx`` (see :mod:`scheduler.files.excel`); :mod:`scheduler.files.table_file`
+tells them apart and reads either. Errors name the file, the spreadsheet row (the header's
+row when nothing is above it: 1) and the column.
 """
 
 from __future__ import annotations
@@ -16,14 +17,19 @@ import io
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from scheduler.errors import InputError
-from scheduler.files.encodings import decode
 from scheduler.text.messages import Message
 
 UNIT, TIME, NO, NOTE, CATEGORY, GROUP, ROOM = "单位", "时间", "序号", "备注", "类别", "并行组", "房间"
 KNOWN = (NO, TIME, UNIT, NOTE, CATEGORY, GROUP, ROOM)
+# A meeting table (docs/meetings.md) names meetings and their participants instead of units.
+MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT = "会议", "时长", "参会人员", "可选参会人员", "人数"
+ROOMS_ALLOWED, ROOMS_AVOIDED, PART, NOT_BEFORE, NOT_AFTER, SERIES, SHARE = (
+    "指定会议室", "不用会议室", "时段", "不早于", "不晚于", "系列", "共用组",
+)  # fmt: skip
+PERSON = "姓名"  # a people sheet's key column
+MEETING_COLUMNS = (MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART)
 ANSWER = "答复"
 """The units' answers to their invites: written into the outputs from the replies ledger, never read as data."""
 
@@ -56,6 +62,40 @@ ALIASES = {
     "房间": ROOM,
     "room": ROOM,
     "answer": ANSWER,
+    "姓名": PERSON,
+    "person": PERSON,
+    "会议": MEETING,
+    "会议名称": MEETING,
+    "meeting": MEETING,
+    "title": MEETING,
+    "时长": LENGTH,
+    "length": LENGTH,
+    "duration": LENGTH,
+    "参会人员": PARTICIPANTS,
+    "参会人": PARTICIPANTS,
+    "participants": PARTICIPANTS,
+    "required": PARTICIPANTS,
+    "可选参会人员": OPTIONAL,
+    "可选参会人": OPTIONAL,
+    "optional": OPTIONAL,
+    "人数": HEADCOUNT,
+    "seats": HEADCOUNT,
+    "headcount": HEADCOUNT,
+    "会议室": ROOM,
+    "指定会议室": ROOMS_ALLOWED,
+    "roomsallowed": ROOMS_ALLOWED,
+    "不用会议室": ROOMS_AVOIDED,
+    "roomsforbidden": ROOMS_AVOIDED,
+    "时段": PART,
+    "partofday": PART,
+    "不早于": NOT_BEFORE,
+    "notbefore": NOT_BEFORE,
+    "不晚于": NOT_AFTER,
+    "notafter": NOT_AFTER,
+    "系列": SERIES,
+    "series": SERIES,
+    "共用组": SHARE,
+    "share": SHARE,
 }
 
 
@@ -91,33 +131,7 @@ class Table:
         return column in self.columns
 
 
-def read_table(path: str | Path, sheet: str | None = None) -> Table:
-    """Read a unit table (CSV/text or ``.xlsx``); raises :class:`InputError` naming file, row and column.
-
-    The kind of file is told by its content, not its name: a ZIP archive is read as
-    an Excel workbook (the first sheet, or ``sheet``: a name or a 1-based number),
-    anything else as delimited text in the encoding :func:`scheduler.files.encodings.decode`
-    decides.
-    """
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(Message("input.no_file"), name) from exc
-    except OSError as exc:
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
-    if data.startswith(XLSX_MAGIC):
-        from scheduler.files.excel import read_workbook
-
-        return read_workbook(data, name, sheet)
-    if data.startswith(XLS_MAGIC):
-        raise InputError(Message("input.xls"), name)
-    if sheet is not None:
-        raise InputError(Message("input.sheet_not_xlsx"), name)
-    return parse_table(decode(data, name).text, name)
-
-
-def parse_table(text: str, path: str) -> Table:
+def parse_table(text: str, path: str, key: str | None = None) -> Table:
     """Parse CSV (or tab-separated) text into a :class:`Table`."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if "\t" in first and "," not in first else ","
@@ -125,7 +139,7 @@ def parse_table(text: str, path: str) -> Table:
     # of stopping the csv module with its own wording ("new-line character seen in unquoted field")
     reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     try:
-        return table_from_rows(enumerate(reader, start=1), path)
+        return table_from_rows(enumerate(reader, start=1), path, key=key)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):  # Python's words, told in ours
             raise InputError(Message("safety.huge_cell", limit=csv.field_size_limit()), path, reader.line_num) from exc
@@ -136,15 +150,19 @@ def table_from_rows(
     rows: Iterable[tuple[int, list[str]]],
     path: str,
     merged_in: Callable[[int], str | None] = lambda _row: None,
+    key: str | None = None,
 ) -> Table:
     """Build a :class:`Table` from (spreadsheet row number, cells) pairs.
 
     The header is the first row that names a known column or has two or more
     filled cells; single-cell rows above it (a title, ``附件``) are skipped, so a
     sheet laid out like the annex reads as it stands. ``merged_in(row)`` names
-    merged cells in a row (workbooks only): merged header cells are refused.
+    merged cells in a row (workbooks only): merged header cells are refused. ``key`` is the column
+    every row must fill (default: 单位, or 会议 in a meeting table; 姓名 for a people sheet).
     """
     header: list[str] | None = None
+    forced = key
+    key = key or UNIT
     table: Table | None = None
     first_filled: int | None = None
     header_row = 0
@@ -155,7 +173,7 @@ def table_from_rows(
                 continue
             first_filled = first_filled or number
             names = [canonical(c) for c in cells]
-            if len(filled) < 2 and not any(n in KNOWN for n in names):
+            if len(filled) < 2 and not any(n in KNOWN or n in MEETING_COLUMNS for n in names):
                 continue
             merged = merged_in(number)
             if merged:
@@ -166,8 +184,10 @@ def table_from_rows(
             for column in columns:
                 if columns.count(column) > 1:
                     raise InputError(Message("input.duplicate_column"), path, number, column)
-            if UNIT not in columns:
-                raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, number, UNIT)
+            key = forced or (MEETING if MEETING in columns and PARTICIPANTS in columns else UNIT)
+            if key not in columns:
+                known = ", ".join(KNOWN) if key == UNIT else key
+                raise InputError(Message("input.missing_column", known=known), path, number, key)
             table = Table(path, columns, labels=labels)
             header_row = number
             continue
@@ -177,8 +197,12 @@ def table_from_rows(
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             raise InputError(Message("input.extra_cells"), path, number)
         row = {h: unicodedata.normalize("NFC", c).strip() for h, c in zip(header, cells, strict=False) if h}
-        if not row.get(UNIT):
+        if key == UNIT and not row.get(UNIT):
             raise InputError(Message("input.empty_unit"), path, number, UNIT)
+        if key == MEETING and not row.get(MEETING):
+            raise InputError(Message("mfile.empty_title"), path, number, MEETING)
+        if key not in (UNIT, MEETING) and not row.get(key):
+            raise InputError(Message("mfile.people_empty"), path, number, key)
         table.rows.append(Row(number, row))
     if table is None:
         if first_filled is not None:
@@ -189,11 +213,12 @@ def table_from_rows(
     return table
 
 
-def render_table(columns: list[str], rows: list[dict[str, str]]) -> bytes:
-    """CSV bytes, UTF-8 with BOM so Excel on Chinese Windows opens it without mojibake."""
+def render_table(columns: list[str], rows: list[dict[str, str]], encoding: str = "utf-8") -> bytes:
+    """CSV bytes: UTF-8 with BOM (so Excel on Chinese Windows opens it without mojibake), or
+    ``encoding="gbk"`` for older Excel and WPS (a character GBK lacks raises ``UnicodeEncodeError``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([row.get(c, "") for c in columns])
-    return buffer.getvalue().encode("utf-8-sig")
+    return buffer.getvalue().encode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8", "utf-8-sig") else encoding)

@@ -328,7 +328,7 @@ def _snapshot(
     return Record("", kind, owner, 0, _EPOCH, "", summary, start, end, location, attendee, cancelled)
 
 
-def _vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
+def vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
     """A VTIMEZONE for the days of a calendar.
 
     When the offset does not change over those days (Asia/Shanghai since 1991),
@@ -364,7 +364,7 @@ def _calendar(method: str, events: Sequence[bytes], zone: ZoneInfo, days: Sequen
     if name:
         cal.add("x-wr-calname", name)
     if days:
-        cal.add_component(_vtimezone(zone, min(days), max(days)))
+        cal.add_component(vtimezone(zone, min(days), max(days)))
     shell = cal.to_ical(sorted=False)
     end = b"END:VCALENDAR\r\n"
     assert shell.endswith(end)
@@ -401,6 +401,8 @@ class _Context:
     organizer: Person
 
 
+# Long: one pass decides every unit's invite (new, updated, unchanged, cancelled) and the state it
+# leaves, then the office's own calendar; the steps share the previous state and the versions.
 def build_invites(
     problem: Problem,
     timetable: Timetable,
@@ -547,8 +549,18 @@ def _values(
 
 
 def _summary(ctx: _Context, values: Mapping[str, str]) -> str:
-    template = ctx.settings.summary or _template("invite.summary_default")
-    return _render(template, values)
+    return _render(ctx.settings.summary or _template("invite.summary_default"), values)
+
+
+def _default_description(values: Mapping[str, str]) -> str:
+    """The default DESCRIPTION: the catalog's paragraphs, less those whose every field is empty
+    (no ``请携带：`` line when nothing is to be brought, no dates heading without dates)."""
+    kept = []
+    for paragraph in _template("invite.description_default").split("\n\n"):
+        fields = re.findall(r"\{(\w+)\}", paragraph)
+        if not fields or any(values.get(f) for f in fields):
+            kept.append(paragraph)
+    return _render("\n\n".join(kept), values)
 
 
 def _meeting(
@@ -568,7 +580,8 @@ def _meeting(
     """
     values = _values(ctx, unit, contact, start, end, room)
     summary = _summary(ctx, values)
-    description = _render(ctx.settings.description or _template("invite.description_default"), values)
+    template = ctx.settings.description
+    description = _render(template, values) if template else _default_description(values)
     attendee = Person(unit.name, contact.address if contact else None)
     method = "REQUEST" if attendee.address else "PUBLISH"
     uid = meeting_uid(ctx.settings.campaign, unit.name)

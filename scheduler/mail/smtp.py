@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from scheduler.errors import InputError, SchedulerError
+from scheduler.errors import DeliveryError, InputError
 from scheduler.invites.calendar import Invite
 from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Entry, History, Journal
 from scheduler.mail.message import MAILED, Mail
@@ -138,15 +138,13 @@ class Server:
         return f"{self.host}:{self.port or DEFAULT_PORTS[self.security]}"
 
 
-class Failure(SchedulerError):
+class Failure(DeliveryError):
     """A step that did not succeed: ``transient`` (retry), permanent (record, go on) or ``fatal`` (stop).
 
     ``ambiguous``: the whole message had reached the server when the connection
     was lost, so it may have been accepted. Caught by :func:`deliver`, which
     records it; it reaches a caller only through a :class:`Batch`.
     """
-
-    exit_code = 1
 
     def __init__(
         self,

@@ -23,7 +23,7 @@ from scheduler.replies.answers import ReadMail
 from scheduler.replies.imap import ImapFailure
 from scheduler.replies.itip import MAIL_LIMIT, read_mail
 from scheduler.replies.ledger import LEDGER_NAME, Ledger, read_ledger
-from scheduler.replies.mailboxes import Fetched, Known, Seen
+from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen
 from scheduler.replies.report import answers_for
 from scheduler.replies.standing import Standings, invitees, judge
 from scheduler.text.messages import Message
@@ -39,7 +39,7 @@ class Source(Protocol):
 
     def messages(
         self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
-    ) -> Iterator[Fetched | Seen]: ...
+    ) -> Iterator[Fetched | Passed | Seen]: ...
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,11 @@ def collect(
                 ledger.seen(item.mailbox, item.uidvalidity, item.uid)
                 continue
             examined += 1
+            if isinstance(item, Passed):
+                again += item.known
+                if progress is not None:
+                    progress(examined)
+                continue
             mail = read_mail(item.data, item.source, limit, item.size)
             if mail is not None:
                 if ledger.has(mail.key):

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Secret
-from scheduler.replies.mailboxes import Fetched, Known, Seen
-from scheduler.replies.mime import envelope, key_of, parse_mail
+from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen
+from scheduler.replies.mime import KNOWN, READ, triage
 from scheduler.text.messages import Message
 
 PASSWORD_VARIABLE = "DOCKING_IMAP_PASSWORD"
@@ -171,7 +171,9 @@ class ImapFolder:
             raise self._fail("replies.imap_dropped", _text(data))
         return sorted(uid for uid in (int(t) for t in _text(data).split() if t.isdigit()) if uid > after)
 
-    def messages(self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None) -> Iterator[Fetched | Seen]:
+    def messages(
+        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+    ) -> Iterator[Fetched | Passed | Seen]:
         """New messages that may hold answers (UIDs above ``checkpoint``, the ledger's (UIDVALIDITY, UID) for
         this folder, when the UIDVALIDITY is the same); a :class:`Seen` after each batch. Raises :class:`ImapFailure`.
         """
@@ -188,7 +190,7 @@ class ImapFolder:
 
     def _read(
         self, imap: imaplib.IMAP4, known: Known, limit: int, checkpoint: tuple[int, int] | None
-    ) -> Iterator[Fetched | Seen]:
+    ) -> Iterator[Fetched | Passed | Seen]:
         validity = self._select(imap)
         after = checkpoint[1] if checkpoint and checkpoint[0] == validity else 0
         uids = self._uids(imap, after)
@@ -196,11 +198,9 @@ class ImapFolder:
             batch = uids[start : start + BATCH]
             for uid, size, head in self._heads(imap, batch):
                 source = f"{self.label};UIDVALIDITY={validity};UID={uid}"
-                msg = parse_mail(head)
-                if not _may_hold_calendar(msg.get_content_type()):
-                    continue
-                message_id = envelope(msg).message_id
-                if message_id and known(key_of(message_id, b"")):
+                verdict = triage(head, known)
+                if verdict != READ:
+                    yield Passed(source, verdict == KNOWN)
                     continue
                 if size > limit:
                     yield Fetched(source, head, size)
@@ -231,11 +231,6 @@ class ImapFolder:
             if isinstance(item, tuple):
                 return bytes(item[1])
         return b""  # expunged meanwhile: an empty mail holds no answer
-
-
-def _may_hold_calendar(content_type: str) -> bool:
-    """A single-part text or HTML mail cannot hold a calendar part; anything else may."""
-    return content_type not in ("text/plain", "text/html")
 
 
 def _quietly(imap: imaplib.IMAP4) -> None:

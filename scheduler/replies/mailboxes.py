@@ -11,12 +11,14 @@ files, which ``--eml DIR`` reads.
 from __future__ import annotations
 
 import mailbox
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from scheduler.errors import InputError
+from scheduler.replies.mime import KNOWN, READ, triage
 from scheduler.text.messages import Message
 
 HEAD = 256_000
@@ -33,6 +35,14 @@ class Fetched:
 
 
 @dataclass(frozen=True)
+class Passed:
+    """A message looked at and not read: ``known`` (in the ledger already), else it holds no calendar data."""
+
+    source: str
+    known: bool
+
+
+@dataclass(frozen=True)
 class Seen:
     """An IMAP folder was read up to ``uid``: everything before was handed over (a checkpoint)."""
 
@@ -45,11 +55,20 @@ Known = Callable[[str], bool]
 """Whether a mail with this key is already in the ledger."""
 
 
-def _read(handle: IO[bytes], limit: int) -> tuple[bytes, int]:
+def _read(handle: IO[bytes], limit: int, known: Known, source: str) -> Fetched | Passed:
+    """The message as :class:`Fetched` (only its first bytes when it is over ``limit``), or :class:`Passed`
+    when its headers say it holds no calendar data or was read before (:func:`~scheduler.replies.mime.triage`)."""
     handle.seek(0, 2)
     size = handle.tell()
     handle.seek(0)
-    return handle.read(size if size <= limit else HEAD), size
+    head = handle.read(min(size, HEAD))
+    end = re.search(rb"\r?\n\r?\n", head)
+    verdict = triage(head[: end.end()] if end else head, known)
+    if verdict != READ:
+        return Passed(source, verdict == KNOWN)
+    if size > limit or len(head) == size:
+        return Fetched(source, head, size)
+    return Fetched(source, head + handle.read(), size)
 
 
 def _unreadable(path: Path, exc: OSError) -> InputError:
@@ -83,7 +102,9 @@ class Maildir:
             raise InputError(Message("replies.not_maildir"), str(root), key="--maildir")
         return box
 
-    def messages(self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None) -> Iterator[Fetched | Seen]:
+    def messages(
+        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+    ) -> Iterator[Fetched | Passed | Seen]:
         """Every message, oldest file name first (Maildir names start with the delivery time)."""
         box = self._open()
         try:
@@ -91,14 +112,15 @@ class Maildir:
         except OSError as exc:
             raise _unreadable(self.path, exc) from exc
         for key in keys:
+            source = f"maildir:{self.path.resolve()}/{self.folder or ''}#{key}"
             try:
                 with box.get_file(key) as handle:
-                    data, size = _read(handle, limit)
+                    item = _read(handle, limit, known, source)
             except (KeyError, FileNotFoundError):
                 continue  # moved by the mail client while we read: it is found again next time
             except OSError as exc:
                 raise _unreadable(self.path, exc) from exc
-            yield Fetched(f"maildir:{self.path.resolve()}/{self.folder or ''}#{key}", data, size)
+            yield item
 
 
 class Mbox:
@@ -113,7 +135,9 @@ class Mbox:
         if not self.path.is_file():
             raise InputError(Message("replies.no_mailbox"), str(self.path), key="--mbox")
 
-    def messages(self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None) -> Iterator[Fetched | Seen]:
+    def messages(
+        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+    ) -> Iterator[Fetched | Passed | Seen]:
         """Every message, in file order."""
         self.check()
         try:
@@ -124,8 +148,7 @@ class Mbox:
         try:
             for number, key in enumerate(keys, start=1):
                 with box.get_file(key) as handle:
-                    data, size = _read(handle, limit)
-                yield Fetched(f"mbox:{self.path.resolve()}#{number}", data, size)
+                    yield _read(handle, limit, known, f"mbox:{self.path.resolve()}#{number}")
         finally:
             box.close()
 
@@ -142,13 +165,15 @@ class EmlFolder:
         if not self.path.is_dir():
             raise InputError(Message("replies.no_mailbox"), str(self.path), key="--eml")
 
-    def messages(self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None) -> Iterator[Fetched | Seen]:
+    def messages(
+        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+    ) -> Iterator[Fetched | Passed | Seen]:
         """Every ``.eml`` file in the folder and below, by name."""
         self.check()
         for path in sorted(p for p in self.path.rglob("*") if p.suffix.lower() == ".eml" and p.is_file()):
             try:
                 with path.open("rb") as handle:
-                    data, size = _read(handle, limit)
+                    found = _read(handle, limit, known, f"eml:{path.resolve()}")
             except OSError as exc:
                 raise _unreadable(path, exc) from exc
-            yield Fetched(f"eml:{path.resolve()}", data, size)
+            yield found

@@ -6,7 +6,8 @@ invitee (today a unit; a person, once meetings have several participants).
 
 How an answer is judged (docs/replies.md):
 
-* matched by UID to an invite; another UID is ``foreign`` (another meeting);
+* matched by UID to an invite (and, when several people share it, by the
+  ATTENDEE's address to one of them); another UID is ``foreign``;
 * trusted only when the ATTENDEE it answers for is the invitee's address
   (the one the invite went to: the current one, or one it was mailed to
   before) and the mail comes from that same address; otherwise it is shown
@@ -21,9 +22,9 @@ How an answer is judged (docs/replies.md):
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from enum import StrEnum
 
 from scheduler.invites.state import State as InviteState
@@ -114,6 +115,51 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
     return tuple(out)
 
 
+def meeting_invitees(data: bytes, emails: Mapping[str, str], history: History, timezone: str) -> tuple[Invitee, ...]:
+    """Every person invited to a meeting (``meetings-state.json``, as
+    :func:`scheduler.invites.meetings.build_meeting_invites` writes it), one invitee per meeting and person
+    with an address, in the meetings' order. ``sent``: the highest SEQUENCE the journal says went to that
+    person's address for the meeting's UID."""
+    import json
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(timezone)
+    meetings = json.loads(data.decode("utf-8")).get("meetings", {})
+    out = []
+    for title, meeting in meetings.items():
+        uid = str(meeting["uid"])
+        for name, _required in meeting.get("attendees", []):
+            address = emails.get(name)
+            if not address:
+                continue
+            mine = tidy_address(address)
+            sent = [
+                e.sequence
+                for e in history.entries
+                if e.state == SENT and (e.uid == uid or e.uid.startswith(uid + "/")) and tidy_address(e.to) == mine
+            ]
+            out.append(
+                Invitee(
+                    unit=str(title),
+                    name=str(name),
+                    address=address,
+                    uid=uid,
+                    sequence=int(meeting["sequence"]),
+                    method="REQUEST",
+                    start=_aware(meeting["start"], zone),
+                    end=_aware(meeting["end"], zone),
+                    sent=max(sent) if sent else None,
+                    addresses=frozenset({mine}),
+                )
+            )
+    return tuple(out)
+
+
+def _aware(text: str, zone: tzinfo) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+
+
 @dataclass(frozen=True)
 class Received:
     """One answer as read, the mail that brought it, and how it was judged (``why``: for ``untrusted``)."""
@@ -124,6 +170,8 @@ class Received:
     unit: str | None = None
     why: Message | None = None
     order: int = 0
+    person: Invitee | None = None
+    """The invitee the answer was matched to (``None``: another meeting, or nobody invited at that address)."""
 
     @property
     def state(self) -> State:
@@ -176,6 +224,11 @@ class Standings:
     def count(self, state: State) -> int:
         return sum(1 for row in self.rows if row.state == state)
 
+    @property
+    def per_person(self) -> bool:
+        """Whether invites go to people rather than to units (then each person has a row of their own)."""
+        return any(row.invitee.name != row.invitee.unit for row in self.rows)
+
     def of(self, unit: str) -> Standing | None:
         """The standing of ``unit`` (``None`` when it has no invite in the timetable)."""
         return next((row for row in self.rows if row.unit == unit), None)
@@ -185,37 +238,54 @@ class Standings:
         return tuple(r for r in self.received if r.verdict == Verdict.FOREIGN)
 
 
-def _judge(answer: Answer, mail: ReadMail, invitee: Invitee | None, order: int) -> Received:
-    if invitee is None:
-        return Received(answer, mail, Verdict.FOREIGN, None, order=order)
-    unit = invitee.unit
-    if invitee.cancelled:
-        return Received(answer, mail, Verdict.CANCELLED, unit, order=order)
+def _invitee(answer: Answer, candidates: Sequence[Invitee]) -> Invitee | None:
+    """The invitee an answer speaks for: the one invited at its ATTENDEE's address, else the only one."""
     attendee = tidy_address(answer.attendee)
-    if attendee not in invitee.addresses:
-        why = Message("replies.why.not_invitee", attendee=answer.attendee, invitee=invitee.address or "-")
-        return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order)
+    for person in candidates:
+        if attendee in person.addresses:
+            return person
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order: int) -> Received:
+    if not candidates:
+        return Received(answer, mail, Verdict.FOREIGN, None, order=order)
+    invitee = _invitee(answer, candidates)
+    unit = (invitee or candidates[0]).unit
+    if invitee is not None and invitee.cancelled:
+        return Received(answer, mail, Verdict.CANCELLED, unit, order=order, person=invitee)
+    attendee = tidy_address(answer.attendee)
+    if invitee is None or attendee not in invitee.addresses:
+        invited = invitee.address if invitee is not None else "、".join(p.address or "-" for p in candidates)
+        why = Message("replies.why.not_invitee", attendee=answer.attendee, invitee=invited or "-")
+        return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
     if tidy_address(mail.sender) != attendee:
         why = Message("replies.why.other_sender", sender=mail.sender or "-", attendee=answer.attendee)
-        return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order)
+        return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
     verdict = Verdict.OUTDATED if answer.sequence < invitee.sequence else Verdict.CURRENT
-    return Received(answer, mail, verdict, unit, order=order)
+    return Received(answer, mail, verdict, unit, order=order, person=invitee)
 
 
 def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
-    """Every invitee's standing from the mails read (in the ledger's order)."""
-    by_uid = {p.uid: p for p in people}
+    """Every invitee's standing from the mails read (in the ledger's order).
+
+    Several invitees may share one invite (a meeting with several participants):
+    an answer then counts for the one whose address it answers for.
+    """
+    by_uid: dict[str, list[Invitee]] = {}
+    for person in people:
+        by_uid.setdefault(person.uid, []).append(person)
     received: list[Received] = []
     kept: list[ReadMail] = []
     for mail in mails:
         kept.append(mail)
         for answer in mail.answers:
-            received.append(_judge(answer, mail, by_uid.get(answer.uid), len(received)))
+            received.append(_judge(answer, mail, by_uid.get(answer.uid, []), len(received)))
     rows = []
     for person in people:
         if person.cancelled:
             continue
-        mine = [r for r in received if r.answer.uid == person.uid]
+        mine = [r for r in received if r.person is person]
         counted = [r for r in mine if r.verdict == Verdict.CURRENT and r.state != State.NO_ANSWER]
         earlier = [r for r in mine if r.verdict == Verdict.OUTDATED and r.state != State.NO_ANSWER]
         untrusted = tuple(r for r in mine if r.verdict == Verdict.UNTRUSTED)

@@ -23,8 +23,8 @@ from scheduler.domain import Calendar, Pin, Problem, Unavailable
 from scheduler.replies.answers import State
 from scheduler.replies.report import local, one_line
 from scheduler.replies.standing import Received, Standings
-from scheduler.solver.pipeline import Result
 from scheduler.solver.replan import Changes
+from scheduler.solver.result import Result
 from scheduler.text.messages import Message, render
 
 ASKING = (State.DECLINED, State.COUNTER)

@@ -24,8 +24,12 @@ OPEN_PATHS = ("/login", "/static/", "/feed/")
 """Paths served without a login (the feeds are protected by their secret token)."""
 
 
-def create_app(folder: str | Path, guard: Guard | None = None) -> Flask:
-    """The app for the project in ``folder`` (which must exist already: see ``serve``)."""
+# Long: the app's configuration, guards and error pages, read top to bottom as Flask applies them.
+def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str = "zh") -> Flask:
+    """The app for the project in ``folder`` (which must exist already: see ``serve``).
+
+    ``guard`` holds the host it answers as, its CSRF token and the login password (default:
+    127.0.0.1, no password); ``default_lang`` the page's language until the user picks one."""
     app = Flask("scheduler.web", static_folder="static", template_folder="templates")
     app.config.update(
         MAX_CONTENT_LENGTH=MAX_UPLOAD,
@@ -36,8 +40,11 @@ def create_app(folder: str | Path, guard: Guard | None = None) -> Flask:
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    context = Context(Project(Path(folder)), guard or Guard("127.0.0.1"))
+    context = Context(Project(Path(folder)), guard or Guard("127.0.0.1"), default_lang=default_lang)
     app.secret_key = context.guard.session_key
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 86400  # the page's script and style, named by their version below
+    version = _asset_version(Path(app.static_folder or ""))
+    app.jinja_env.globals["asset_version"] = version
     app.extensions["docking"] = context
 
     @app.before_request
@@ -93,3 +100,14 @@ def create_app(folder: str | Path, guard: Guard | None = None) -> Flask:
 
     register(app, context)
     return app
+
+
+def _asset_version(folder: Path) -> str:
+    """A short hash of the page's script and style: a new version gets new addresses, so a browser
+    may keep them for a day without ever running an old script against a new server."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Response, jsonify, request
+from flask import Response, current_app, jsonify, request
 
 from scheduler.text.messages import LANGS, Message, render
 from scheduler.web.guard import Guard
@@ -23,6 +23,8 @@ class Context:
     project: Project
     guard: Guard
     jobs: Jobs = field(default_factory=Jobs)
+    default_lang: str = "zh"
+    """The page's language until the user picks one (``serve --lang``)."""
 
     @property
     def folder(self) -> Path:
@@ -30,9 +32,10 @@ class Context:
 
 
 def lang() -> str:
-    """The page's language: ``?lang=``, else the cookie, else Chinese."""
-    asked = request.args.get("lang") or request.cookies.get(LANG_COOKIE) or "zh"
-    return asked if asked in LANGS else "zh"
+    """The page's language: ``?lang=``, else the cookie, else the server's default (Chinese unless told)."""
+    default = current_app.extensions["docking"].default_lang
+    asked = request.args.get("lang") or request.cookies.get(LANG_COOKIE) or default
+    return asked if asked in LANGS else default
 
 
 def text(key: str, **params: Any) -> str:

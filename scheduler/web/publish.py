@@ -70,11 +70,17 @@ def current_invites(snapshot: Snapshot, folder: Path) -> Export:
     return export(sources, loaded.problem, loaded.timetable)
 
 
-def refreshed_invites(snapshot: Snapshot, folder: Path) -> Export:
-    """The invites brought up to date on disk (``DIR/invites/``), as ``ics`` and ``send`` do."""
+def refreshed_invites(snapshot: Snapshot, folder: Path, allow_cancel: bool = False) -> Export:
+    """The invites brought up to date on disk (``DIR/invites/``), as ``ics`` does: more than a few
+    new cancellations need ``allow_cancel`` (the page's box for ``--allow-cancel``)."""
+    from scheduler.invites.guard import check_cancellations
+    from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.campaign import refresh_invites
 
+    loaded = snapshot.loaded
     result = current_invites(snapshot, folder)
+    state = read_state(invites_dir(folder) / STATE_NAME)
+    check_cancellations(state, set(loaded.timetable.starts()), allow_cancel, loaded.table.path)
     refresh_invites(invites_dir(folder), result)
     return result
 
@@ -110,6 +116,7 @@ class Sending:
     envelope_from: str | None
     only_changed: bool
     ca_pem: str | None
+    allow_cancel: bool = False
 
     def __repr__(self) -> str:
         return f"Sending(host={self.host!r}, security={self.security!r}, user={self.user!r}, password='***')"
@@ -151,6 +158,7 @@ def read_sending(form: dict[str, Any], preview: bool = False) -> Sending:
         envelope_from=envelope_from,
         only_changed=bool(form.get("only_changed")),
         ca_pem=ca_pem,
+        allow_cancel=bool(form.get("allow_cancel")),
     )
 
 
@@ -168,73 +176,95 @@ def _context(sending: Sending) -> ssl.SSLContext | None:
     return context
 
 
-def preview(snapshot: Snapshot, folder: Path, sending: Sending) -> dict[str, Any]:
-    """What a sending would mail now: each message's unit, address, subject and text; and what is skipped."""
-    from scheduler.invites.folder import now_utc, read_invites
-    from scheduler.mail.campaign import prepare_batch
-    from scheduler.mail.journal import read_history
+def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any:
+    """The sending as the send flow's request, on the project's own table (its invites and journal beside it)."""
+    from scheduler.export.outputs import TABLE_NAME
+    from scheduler.mail.flow import SendRequest
+    from scheduler.mail.smtp import Secret, Server
+
+    server = None
+    if dry_run is None:
+        server = Server(sending.host, sending.port, sending.security, sending.user, None, _context(sending))
+    password = sending.password
+
+    def secret() -> Secret:
+        return Secret(password or "")
+
+    return SendRequest(
+        table=folder / TABLE_NAME,
+        server=server,
+        password=secret if sending.user else None,
+        dry_run=dry_run,
+        only_changed=sending.only_changed,
+        envelope_from=sending.envelope_from,
+        allow_cancel=sending.allow_cancel,
+    )
+
+
+def preview(folder: Path, sending: Sending) -> dict[str, Any]:
+    """What a sending would mail now (the send flow's dry run): each message's unit, address, subject
+    and text; and who is skipped and why. The invites folder is brought up to date, as ``send`` does."""
+    import tempfile
+
+    from scheduler.mail.flow import send_invites
+    from scheduler.mail.message import eml_name
     from scheduler.mail.smtp import SEND
 
-    refreshed_invites(snapshot, folder)
-    invites = read_invites(invites_dir(folder))
-    steps, mails = prepare_batch(
-        invites, read_history(journal_at(folder)), now_utc(), sending.only_changed, sending.envelope_from
-    )
+    with tempfile.TemporaryDirectory(prefix="docking-preview-") as temp:
+        report = send_invites(_request(folder, sending, Path(temp)))
+        mails = []
+        for step in report.plan.steps:
+            if step.action != SEND:
+                continue
+            message = email.message_from_bytes((Path(temp) / eml_name(step.invite)).read_bytes(), policy=policy.default)
+            mails.append(
+                {
+                    "unit": step.invite.unit,
+                    "to": str(message["To"]),
+                    "subject": str(message["Subject"]),
+                    "method": step.invite.method,
+                    "text": _plain(message),
+                }
+            )
     return {
-        "mails": [
-            {"unit": m.unit, "to": m.recipient, "subject": m.subject, "method": m.method, "text": _plain(m.data)}
-            for m in mails
-        ],
-        "skipped": [{"unit": s.invite.unit, "action": s.action} for s in steps if s.action != SEND],
+        "mails": mails,
+        "skipped": [{"unit": s.invite.unit, "action": s.action} for s in report.plan.steps if s.action != SEND],
+        "cancellations": list(report.plan.cancellations),
     }
 
 
-def _plain(data: bytes) -> str:
-    message = email.message_from_bytes(data, policy=policy.default)
-    body = message.get_body(preferencelist=("plain",))  # type: ignore[attr-defined]
+def _plain(message: Any) -> str:
+    body = message.get_body(preferencelist=("plain",))
     return body.get_content() if body is not None else ""
 
 
-def send(snapshot: Snapshot, folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
-    """Mail the invites, each exactly once, recording every step in the journal (``send``'s flow)."""
-    from scheduler.invites.folder import now_utc, read_invites
-    from scheduler.mail.campaign import prepare_batch
-    from scheduler.mail.journal import Journal
-    from scheduler.mail.smtp import Batch, Secret, Server, SmtpTransport, deliver
+def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
+    """Mail the invites through the send flow (:func:`scheduler.mail.flow.send_invites`): each exactly
+    once, every step in the journal; the job hears the plan, then each message."""
+    from scheduler.mail.flow import Planned, send_invites
 
-    context = _context(sending)
-    refreshed_invites(snapshot, folder)
-    invites = read_invites(invites_dir(folder))
-    with Journal(journal_at(folder)) as journal:
-        steps, mails = prepare_batch(invites, journal.history, now_utc(), sending.only_changed, sending.envelope_from)
-        job.report(total=len(mails), done=0)
-        if not mails:
-            batch = Batch()
+    def progress(event: Any) -> None:
+        if isinstance(event, Planned):
+            job.report(total=event.mails, done=0)
         else:
-            password = Secret(sending.password) if sending.user and sending.password is not None else None
-            server = Server(sending.host, sending.port, sending.security, sending.user, password, context)
-            done = 0
+            job.report(done=event.done, total=event.total)
 
-            def progress(_mail: Any) -> None:
-                nonlocal done
-                done += 1
-                job.report(done=done)
-
-            batch = deliver(mails, journal, SmtpTransport(server), progress=progress)
+    report = send_invites(_request(folder, sending), progress)
     return {
-        "sent": batch.count("sent"),
+        "sent": len(report.sent),
         "failed": [
             {
                 "unit": o.mail.unit,
                 "to": o.mail.recipient,
                 "reason": o.reason or Message("mail.server_reply", reply=o.reply),
             }
-            for o in batch.outcomes
-            if o.state == "failed"
+            for o in report.failed
         ],
-        "not_attempted": batch.count("not-attempted"),
-        "stopped": batch.stopped,
-        "skipped": sum(1 for s in steps if s.action != "send"),
+        "not_attempted": len(report.not_attempted),
+        "stopped": report.stopped,
+        "skipped": sum(1 for s in report.plan.steps if s.action != "send"),
+        "notices": [message for message, _problem in report.notices()],
+        "ok": report.ok,
     }
 
 

@@ -10,10 +10,12 @@ name we make.
 from __future__ import annotations
 
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, jsonify, redirect, render_template, request, send_file, session, url_for
+from markupsafe import Markup
 
 from scheduler.errors import InputError
 from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC
@@ -21,12 +23,14 @@ from scheduler.text.messages import Message, render
 from scheduler.web.context import LANG_COOKIE, Context, error_response, lang, text
 from scheduler.web.forms import FieldError, form_of, read_form
 from scheduler.web.jobs import Job
-from scheduler.web.project import moved, open_table, with_away, with_pin
+from scheduler.web.project import StaleError, moved, open_table, with_away, with_pin
 from scheduler.web.state import parse_slot, project_data
 from scheduler.web.strings import page_strings
 from scheduler.web.views import job_data
 
 OBJECTIVES = ("compact", "stable")
+LOGIN_DELAY = 1.0
+"""Seconds a refused login waits before it answers."""
 UPLOAD_SUFFIXES = {"csv": ".csv", "txt": ".csv", "tsv": ".csv", "xlsx": ".xlsx"}
 
 
@@ -48,17 +52,19 @@ def version_of(data: dict[str, Any]) -> str:
 def register(app: Flask, ctx: Context) -> None:
     """Add every route to ``app``. Long on purpose: the whole surface of the app, read top to bottom."""
     project = ctx.project
-    shown: dict[tuple[str, str, bool], Response] = {}  # the last answer per language: a reload costs no check
+    shown: dict[tuple[str, str, bool], bytes] = {}  # the last answer per language: a reload costs no check
 
-    def state() -> Response:
+    def state_json() -> bytes:
         snapshot = project.read()
         key = (snapshot.version, lang(), project.can_undo)
         if key not in shown:
             if len(shown) > 4:
                 shown.clear()
-            shown[key] = jsonify(project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo))
-        answer = shown[key]
-        return Response(answer.get_data(), status=200, mimetype="application/json")
+            shown[key] = jsonify(project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo)).get_data()
+        return shown[key]
+
+    def state() -> Response:
+        return Response(state_json(), status=200, mimetype="application/json")
 
     # -- the page ----------------------------------------------------------------------------
 
@@ -72,7 +78,12 @@ def register(app: Flask, ctx: Context) -> None:
             "folder": str(ctx.folder),
             "login": ctx.guard.needs_login,
         }
-        response = Response(render_template("index.html", boot=boot, lang=chosen, strings=boot["strings"]))
+        try:  # the project comes with the page: one request less before the grid is drawn
+            embedded = Markup(_script_safe(state_json()))
+        except InputError as error:
+            embedded, boot["error"] = Markup("null"), error.text(chosen)
+        page = render_template("index.html", boot=boot, lang=chosen, strings=boot["strings"], project=embedded)
+        response = Response(page)
         if request.args.get("lang") == chosen:
             response.set_cookie(LANG_COOKIE, chosen, samesite="Strict", httponly=True, max_age=365 * 86400)
         return response
@@ -87,6 +98,7 @@ def register(app: Flask, ctx: Context) -> None:
                 session["in"] = True
                 return redirect(url_for("index"))
             failed = True
+            time.sleep(LOGIN_DELAY)  # guessing passwords over the network costs time
         strings = page_strings(lang())
         return render_template("login.html", strings=strings, failed=failed, lang=lang()), 401 if failed else 200
 
@@ -192,9 +204,14 @@ def register(app: Flask, ctx: Context) -> None:
         version = request.form.get("version") or None
         with project.lock, tempfile.TemporaryDirectory(prefix="docking-upload-") as temp:
             if project.exists():
-                project.current(version)
+                try:
+                    project.current(version)
+                except StaleError:
+                    raise
+                except InputError:
+                    pass  # an unreadable project (a bad edit by hand) can still be replaced by a good table
             if request.form.get("example"):
-                from scheduler.cli.options import default_table
+                from scheduler.files.load import default_table
 
                 loaded = open_table(default_table())
             else:
@@ -305,7 +322,7 @@ def register(app: Flask, ctx: Context) -> None:
 
         with project.lock:
             snapshot = project.current(request.form.get("version") or None)
-            result = refreshed_invites(snapshot, ctx.folder)
+            result = refreshed_invites(snapshot, ctx.folder, bool(request.form.get("allow_cancel")))
         return _attachment(invites_zip(result), "invites.zip", "application/zip")
 
     @app.post("/api/send/preview")
@@ -315,8 +332,8 @@ def register(app: Flask, ctx: Context) -> None:
         data = body()
         sending = read_sending(data, preview=True)
         with project.lock:
-            snapshot = project.current(version_of(data))
-            return jsonify(_rendered(preview(snapshot, ctx.folder, sending)))
+            project.current(version_of(data))
+            return jsonify(_rendered(preview(ctx.folder, sending)))
 
     @app.post("/api/send")
     def send() -> Response:
@@ -329,8 +346,9 @@ def register(app: Flask, ctx: Context) -> None:
         snapshot = project.current(version_of(data))
 
         def work(job: Job) -> Any:
-            with project.lock:
-                return deliver(project.current(snapshot.version), ctx.folder, sending, job)
+            # no project lock while mailing: the flow reads the files once, atomically written, and the
+            # page stays usable; the journal, locked by the flow, is what a sending writes
+            return deliver(ctx.folder, sending, job)
 
         job = ctx.jobs.start("send", snapshot.version, work)
         return jsonify({"job": job.id})
@@ -368,8 +386,9 @@ def register(app: Flask, ctx: Context) -> None:
     def publish_feeds() -> Response:
         from scheduler.web.publish import refreshed_invites
 
+        data = body()
         with project.lock:
-            refreshed_invites(project.current(version_of(body())), ctx.folder)
+            refreshed_invites(project.current(version_of(data)), ctx.folder, bool(data.get("allow_cancel")))
         return feeds()
 
     @app.post("/api/feeds/renew")
@@ -392,6 +411,12 @@ def register(app: Flask, ctx: Context) -> None:
         response.headers["Content-Type"] = "text/calendar; charset=utf-8"
         response.headers["Cache-Control"] = "no-cache"
         return response
+
+
+def _script_safe(data: bytes) -> str:
+    """JSON text that can stand inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
+    text = data.decode("utf-8")
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _shown(filename: str) -> str:

@@ -5,6 +5,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "where.row": ("第 {row} 行", "row {row}"),
     "where.column": ("列“{column}”", "column {column}"),
     "where.line": ("第 {line} 行", "line {line}"),
+    "where.option": ("选项 {option}", "option {option}"),
     "where.key": ("键“{key}”", "key {key}"),
     # -- showing results
     "show.no": ("序号", "No."),
@@ -13,7 +14,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.category": ("类别", "Category"),
     "show.group": ("并行组", "Group"),
     "show.room": ("房间", "Room"),
-    "show.status": ("状态：{status}（{engine}）", "Status: {status} ({engine})"),
+    "show.status": ("状态：{status}", "Status: {status}"),
     "show.slots": ("使用时段：{slots} 个；最后一场：{last}", "Slots used: {slots}; last meeting: {last}"),
     "show.moved": ("调整单位：{moved} 个", "Units moved: {moved}"),
     "show.bound": ("下界 {bound}，当前 {value}", "Lower bound {bound}, found {value}"),
@@ -38,6 +39,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.extra_cells": ("这一行的单元格比表头多", "this row has more cells than the header"),
     "input.empty_unit": ("单位为空", "the unit is empty"),
     "input.empty_table": ("表格是空的", "the table is empty"),
+    "input.frame_rules": (
+        "DataFrame 旁边没有规则文件：请同时给出规则文件（rules_path）",
+        "a DataFrame has no rules file beside it: give rules_path too",
+    ),
+    "input.not_a_table": (
+        "不是表格：{kind}（请给出文件路径或 pandas DataFrame）",
+        "not a table: {kind} (give a file path or a pandas DataFrame)",
+    ),
     "input.duplicate_unit": (
         "单位 {unit} 重复（第 {first} 行已有）",
         "unit {unit} is listed twice (first in row {first})",
@@ -45,6 +54,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.bad_time": (
         "无法识别的时间“{value}”（例：9月8日 8:00 或 2021-09-08 08:00）",
         "cannot read the time '{value}' (e.g. 9月8日 8:00 or 2021-09-08 08:00)",
+    ),
+    "input.bad_span": (
+        "无法识别的时间“{value}”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）",
+        "cannot read the time '{value}' (e.g. 9月8日 8:00-11:00, 9月8日下午, 9月8日, 上午)",
     ),
     "input.outside": ("{time} 不在对接日期和时段内", "{time} is not one of the meeting days and hours"),
     "input.no_slots": ("“{value}”不包含任何对接时段", "'{value}' covers no meeting slot"),
@@ -55,6 +68,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.bad_category": (
         "类别“{value}”不在规则的类别顺序中（{known}）",
         "category '{value}' is not in the rules' category order ({known})",
+    ),
+    "input.empty_category": (
+        "类别为空：规则规定了类别顺序，每个单位须填一个（{known}）",
+        "the category is empty: the rules set a category order, so every unit needs one ({known})",
     ),
     "input.no_rules": (
         "找不到规则文件（用 --rules 指定，或在表格旁放同名 .toml）",

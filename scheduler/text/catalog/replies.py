@@ -14,6 +14,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.verdict.foreign": ("不是本次的邀请", "not one of these invites"),
     "replies.verdict.cancelled": ("该单位已取消", "the unit was cancelled"),
     "replies.col.answer": ("答复", "Answer"),
+    "replies.col.person": ("人员", "Person"),
     "replies.col.comment": ("留言", "Comment"),
     "replies.col.note": ("说明", "Note"),
     "replies.col.proposed": ("提议时间", "Proposed"),
@@ -112,13 +113,24 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "no invites found (state.json): export and send them first (ics / send), or give --invites",
     ),
     "replies.progress": ("读取邮件", "Reading mail"),
+    "replies.out_units_only": (
+        "--out 目前只用于单位对接表（会议表的答复请看 replies 的输出）",
+        "--out is for unit tables for now (a meeting table's answers are in the replies output)",
+    ),
     # -- problems with one mail (each shown on one line, never a traceback)
     "replies.too_large": (
         "邮件过大（{size}，上限 {limit}），未读取：请手工查看",
         "too large ({size}, limit {limit}): not read",
     ),
     "replies.part_too_large": ("日历附件 {part} 过大，未读取", "the calendar part {part} is too large: not read"),
-    "replies.part_unreadable": ("日历附件 {part} 无法解码", "the calendar part {part} cannot be decoded"),
+    "replies.part_unreadable": (
+        "日历附件 {part} 无法解码（{reason}）",
+        "the calendar part {part} cannot be decoded ({reason})",
+    ),
+    "replies.unreadable_mail": (
+        "邮件已损坏，无法读取（{reason}）",
+        "the mail is damaged and cannot be read ({reason})",
+    ),
     "replies.broken_base64": (
         "日历附件 {part} 的 base64 编码已损坏，无法读取",
         "the calendar part {part} has broken base64: cannot be read",
@@ -200,4 +212,57 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the connection to {host} was lost: {reason}",
     ),
     "replies.imap_refused": ("IMAP 服务器 {host} 拒绝了请求：{reason}", "the IMAP server {host} refused: {reason}"),
+    # -- reminders (send --remind): the letters, always in Chinese (the units read them)
+    "remind.today": ("今天", "today"),
+    "remind.tomorrow": ("明天", "tomorrow"),
+    "remind.in_days": ("{days} 天后", "in {days} days"),
+    "remind.subject.answer": ("请答复：{summary}", "Please answer: {summary}"),
+    "remind.subject.meeting": ("提醒：{day}（{time}）{summary}", "Reminder: {day} ({time}) {summary}"),
+    "remind.subject.deadline": ("提醒：{what}（{when}）", "Reminder: {what} ({when})"),
+    "remind.answer": (
+        "贵单位尚未答复 {time} 在{room}的对接邀请。",
+        "You have not yet answered the invitation to the meeting at {time} in {room}.",
+    ),
+    "remind.answer_how": (
+        "请在日历中点“接受”或“拒绝”（附件 invite.ics 即原邀请）；时间不便请点“建议新时间”，或直接回复本邮件说明。",
+        "Please answer Accept or Decline in your calendar (the attachment invite.ics is the invite); if the time "
+        "does not suit you, propose a new time or reply to this message.",
+    ),
+    "remind.meeting": (
+        "{day}（{time}）在{room}对接，请准时参加，并带齐材料（见原邀请）。",
+        "The meeting is {day} ({time}) in {room}; please come on time with the documents (see the invite).",
+    ),
+    "remind.deadline": ("时间节点：{what}，{when}。请按时完成。", "Deadline: {what}, {when}. Please be on time."),
+    "remind.sign": ("如有疑问，请直接回复本邮件。", "Any question: reply to this message."),
+    # -- reminders: the command's own lines
+    "remind.bad_setting": (
+        "提醒设置 {key} 无效：天数为 0 到 365 的整数，answer_after_days 为递增的天数列表",
+        "the reminder setting {key} is not valid: days are whole numbers 0-365, answer_after_days an increasing list",
+    ),
+    "remind.skip.changing": (
+        "邀请随时间表改变，尚未发出（先运行 send）",
+        "its invite changes with the timetable and was not mailed yet (run send first)",
+    ),
+    "remind.skip.not_mailed": (
+        "当前邀请（第 {sequence} 版）尚未发出（先运行 send）",
+        "its current invite (SEQUENCE {sequence}) was not mailed yet (run send first)",
+    ),
+    "remind.skip.declined": (
+        "已拒绝或提议新时间，不发会议提醒",
+        "declined or proposed another time: no meeting reminder",
+    ),
+    "remind.skipped": ("未提醒 {unit}：{reason}", "not reminded: {unit}: {reason}"),
+    "remind.summary": (
+        "提醒：已发送 {sent}（请答复 {answer}，会议 {meeting}，时间节点 {deadline}），失败 {failed}",
+        "Reminders: {sent} sent ({answer} to answer, {meeting} meetings, {deadline} deadlines), {failed} failed",
+    ),
+    "remind.none": ("今天没有到期的提醒", "No reminder is due today"),
+    "remind.dry_run": (
+        "试运行：{count} 封提醒写入 {path}，未发送，发送日志未改动",
+        "Dry run: {count} reminder(s) written to {path}; nothing sent, the journal untouched",
+    ),
+    "remind.alone": (
+        "--remind 只发提醒，不能与 --only-changed 或 --allow-cancel 同用",
+        "--remind mails reminders only: it does not go with --only-changed or --allow-cancel",
+    ),
 }

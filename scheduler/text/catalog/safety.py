@@ -92,5 +92,4 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "every sheet of the workbook is hidden: name the one to read with --sheet",
     ),
     "safety.huge_cell": ("有一个单元格超过 {limit} 个字符", "a cell is longer than {limit} characters"),
-    "where.option": ("选项 {option}", "option {option}"),
 }

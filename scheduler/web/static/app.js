@@ -168,10 +168,22 @@ function renderGrid() {
   }
   out.push("</tbody></table>");
   $("#grid").innerHTML = out.join("");
+  // a long campaign scrolls sideways rather than squeezing its days unreadable
+  $("#grid table").style.minWidth = 60 + cal.days.length * (many ? 150 : 120) + "px";
   const trayParts = tray.map((m) => chip(m, bad));
   $("#tray").innerHTML = tray.length ? "<h3>" + esc(S.unscheduled) + "</h3>" + '<div class="tray-zone" data-slot="">' + trayParts.join("") + "</div>" : '<div class="tray-zone empty" data-slot=""><span>' + esc(S.tray_hint) + "</span></div>";
   $("#hint").textContent = proposal ? S.hint_preview : S.hint_plan;
+  renderLegend(meetings);
   renderChecks();
+}
+
+function renderLegend(meetings) {
+  const counts = {};
+  for (const m of meetings) counts[m.category] = (counts[m.category] || 0) + 1;
+  const names = [...project.categories, ""].filter((c) => counts[c]);
+  $("#legend").innerHTML = names
+    .map((c) => '<li><span class="swatch ' + categoryClass(c) + '"></span>' + esc(fmt(S.legend_item, { category: c || S.no_category, count: counts[c] })) + "</li>")
+    .join("");
 }
 
 function slotKey(i) {
@@ -217,7 +229,7 @@ function renderChecks() {
   list.innerHTML = project.violations
     .map((v) => {
       const mine = lastMoved && v.units.includes(lastMoved);
-      return '<li class="' + (mine ? "mine" : "") + '" data-rule="' + esc(v.rule) + '">' + esc(v.text) + "</li>";
+      return '<li class="' + (mine ? "mine" : "") + '" data-rule="' + esc(v.rule) + '" data-unit="' + esc(v.units[0] || "") + '" title="' + esc(S.show_unit) + '">' + esc(v.text) + "</li>";
     })
     .join("");
 }
@@ -292,6 +304,17 @@ function setupGrid() {
     }
   });
   $("#undo").addEventListener("click", () => change("/api/undo", {}));
+  $("#violations").addEventListener("click", (event) => {
+    // a violation leads to its unit in the grid
+    const li = event.target.closest("li[data-unit]");
+    const el = li && li.dataset.unit && document.querySelector('.chip[data-unit="' + CSS.escape(li.dataset.unit) + '"]');
+    if (!el) return;
+    selected = li.dataset.unit;
+    awayMode = false;
+    renderGrid();
+    renderUnit();
+    document.querySelector('.chip[data-unit="' + CSS.escape(selected) + '"]').scrollIntoView({ block: "center", inline: "center" });
+  });
   $("#away-mode").addEventListener("click", () => {
     awayMode = !awayMode;
     renderUnit();
@@ -363,7 +386,7 @@ async function pollSolve(limit) {
   }
   const share = Math.min(100, (100 * job.elapsed) / limit);
   $("span", box).style.width = share + "%";
-  const best = job.progress.best ? " · " + fmt(S.best_so_far, job.progress.best) : "";
+  const best = job.progress.best ? " · " + job.progress.best : "";
   $("p", box).textContent = (job.progress.phase || S.working) + " · " + fmt(S.seconds, { seconds: job.elapsed }) + best;
   if (job.state === "running") {
     setTimeout(() => pollSolve(limit), 250);
@@ -608,6 +631,7 @@ async function sendForm() {
   const data = { version: project.version };
   for (const k of ["host", "port", "security", "user", "password", "from"]) data[k] = form.elements[k].value;
   data.only_changed = form.elements.only_changed.checked;
+  data.allow_cancel = form.elements.allow_cancel.checked;
   const file = form.elements.ca.files[0];
   if (file) data.ca = await file.text();
   return data;
@@ -650,6 +674,9 @@ function renderPreview(answer) {
   for (const m of answer.mails) {
     out.push('<details class="mail"><summary><b>' + esc(m.unit) + "</b> · " + esc(m.to) + " · " + esc(m.subject) + "</summary><pre>" + esc(m.text) + "</pre></details>");
   }
+  if (answer.cancellations.length) {
+    out.push('<p class="warn">' + esc(fmt(S.cancels, { count: answer.cancellations.length, units: answer.cancellations.join("、") })) + "</p>");
+  }
   if (answer.skipped.length) {
     out.push('<p class="hint">' + esc(S.skipped) + " " + answer.skipped.map((s) => esc(s.unit) + " (" + esc(S["skip_" + s.action.replace(/-/g, "_")] || s.action) + ")").join("、") + "</p>");
   }
@@ -681,9 +708,7 @@ async function pollSend(id) {
     return;
   }
   const r = job.result;
-  const lines = [fmt(S.send_done, { sent: r.sent, skipped: r.skipped, failed: r.failed.length })];
-  for (const f of r.failed) lines.push(f.unit + " <" + f.to + ">: " + f.reason);
-  if (r.stopped) lines.push(r.stopped);
+  const lines = r.notices; // the send command's own closing lines
   $("#send-result").innerHTML = '<ul class="summary">' + lines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>";
 }
 
@@ -711,7 +736,7 @@ async function loadFeeds(how) {
   try {
     let data;
     if (how === "renew") data = await api("POST", "/api/feeds/renew", {});
-    else if (how === "publish") data = await api("POST", "/api/feeds/publish", { version: project.version });
+    else if (how === "publish") data = await api("POST", "/api/feeds/publish", { version: project.version, allow_cancel: $("#feeds-allow-cancel").checked });
     else data = await api("GET", "/api/feeds");
     $("#feeds-state").textContent = data.published ? (how === "publish" ? S.feeds_published : "") : S.feeds_unpublished;
     $("#feed-list tbody").innerHTML = data.feeds.map((f) => "<tr><td>" + esc(f.unit) + (f.cancelled ? " (" + esc(S.cancelled) + ")" : "") + '</td><td><input class="url" readonly value="' + esc(f.url) + '" aria-label="' + esc(S.feed_url) + '"></td></tr>').join("");
@@ -748,5 +773,8 @@ document.addEventListener("DOMContentLoaded", () => {
   setupPublish();
   window.addEventListener("hashchange", showTab);
   showTab();
-  loadProject();
+  const embedded = JSON.parse(document.getElementById("project-data").textContent);
+  if (embedded) show(embedded);
+  else if (boot.error) notify(boot.error);
+  else loadProject();
 });
