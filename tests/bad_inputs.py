@@ -257,6 +257,13 @@ ICS = ("ics", "{t}", "--out", "{f}/invites")
 SEND = ("send", "{t}", "--smtp-host", "127.0.0.1", "--smtp-port", "9", "--insecure-plain")
 SOLVE = ("solve", "{t}", "--out", "{o}", "--time-limit", "5")
 
+SWAP_TWO_UNITS = both(
+    edit(T, "4,9 月 8 日 11:00,区财政局", "4,9 月 9 日 8:00,区财政局"),
+    edit(T, "9,9 月 9 日 8:00,区司法局", "9,9 月 8 日 11:00,区司法局"),
+)
+"""Two units change places: a ``send`` would rewrite their invites."""
+
+
 CASES: list[Case] = [
     # -- the unit table, as CSV ------------------------------------------------------------------------
     Case("csv-header-only", table(HEADER), where=("row 1", "column 单位"), words=("no rows",)),
@@ -375,6 +382,15 @@ CASES: list[Case] = [
     # -- the rules file ---------------------------------------------------------------------------------------
     Case("rules-missing", lambda f: (f / R).unlink(), file=R),
     Case("rules-is-a-folder", nothing, ("validate", "{t}", "--rules", "{f}"), file=None, words=("directory",)),
+    Case("rules-symlink-loop", lambda f: _symlink_loop(f / R), file=R),
+    Case("rules-option-under-a-file", nothing, ("validate", "{t}", "--rules", "{t}/x.toml"), "x.toml"),
+    Case(
+        "rules-day-with-a-clock-solve-out",
+        rules_with('"2021-09-10"]', "2021-09-10T08:00:00]"),
+        SOLVE,
+        R,
+        ("line 9", "key days"),
+    ),
     Case("rules-not-utf8", write(R, "days = ['九月八日']".encode("gbk")), file=R),
     Case("rules-toml-syntax", rules_with("meeting_minutes = 60", "meeting_minutes = = 60"), file=R, where=("line 11",)),
     Case(
@@ -655,6 +671,19 @@ CASES: list[Case] = [
     Case(
         "journal-tail-not-ours", journal_lines(GOOD_LINE, tail=b"unit,address"), DRY, "mail-journal.jsonl", ("line 2",)
     ),
+    Case(
+        "journal-damaged-invites-would-change",  # item 3: send rewrote invites/ before it read its journal
+        both(journal_lines(GOOD_LINE, b"not json"), SWAP_TWO_UNITS),
+        SEND,
+        "mail-journal.jsonl",
+        ("line 2",),
+    ),
+    Case(
+        "journal-option-a-folder-invites-would-change",
+        both(invites_exported, SWAP_TWO_UNITS, folder("logs")),
+        (*SEND, "--journal", "{f}/logs"),
+        "logs",
+    ),
     Case("journal-damaged-real-send", journal_lines(GOOD_LINE, b"{}"), SEND, "mail-journal.jsonl", ("line 2",)),
     # -- the invites folder and its state.json ---------------------------------------------------------------------------
     Case(
@@ -729,6 +758,21 @@ CASES: list[Case] = [
         ("--smtp-port",),
     ),
     Case("option-time-limit-zero", nothing, ("solve", "{t}", "--time-limit", "0"), None, ("--time-limit",)),
+    Case(
+        "option-user-without-password",  # no journal is left behind: it is created only to be written
+        nothing,
+        (*SEND, "--user", "x"),
+        None,
+        ("--user",),
+        ("DOCKING_SMTP_PASSWORD",),
+    ),
+    Case(
+        "option-user-without-password-new-journal-folder",
+        invites_exported,
+        (*SEND, "--user", "x", "--journal", "{f}/logs/2021/j.jsonl"),
+        None,
+        ("--user",),
+    ),
     Case("option-unknown", nothing, ("validate", "{t}", "--bogus"), None, ("--bogus",)),
     Case("option-lang-unknown", nothing, ("validate", "{t}", "--lang", "fr"), None, ("--lang",)),
     Case("option-objective-unknown", nothing, ("solve", "{t}", "--objective", "fastest"), None, ("--objective",)),
@@ -770,6 +814,12 @@ CASES: list[Case] = [
     Case("option-add-no-category", nothing, ("reschedule", "{t}", "--add", "区统计局"), None, ("--add",)),
     Case("option-out-is-a-file", write("out", "a file"), SOLVE, "out"),
 ]
+
+
+def _symlink_loop(path: Path) -> None:
+    """A path that cannot be read by anyone, root included (too many levels of symbolic links)."""
+    path.unlink()
+    path.symlink_to(path.name)
 
 
 def _mailed_and_gone(f: Path) -> None:

@@ -153,10 +153,11 @@ def tls_context(cafile: str | None) -> Any:
         raise InputError(Message("input.unreadable", reason=reason), cafile, column="--cafile") from exc
 
 
-def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: str) -> Any:
+def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: str, option: str = "--user") -> Any:
     """A password from the first of ``variables`` that is set, else a hidden prompt on a terminal; never an
     argument, never shown. Without a terminal there is nothing to ask (a scheduled job must not hang):
-    :class:`~scheduler.errors.InputError` with ``missing``, which says how to give it."""
+    :class:`~scheduler.errors.InputError` naming ``option`` (the one that asked for a login) with
+    ``missing``, which says how to give it."""
     import os
 
     from scheduler.errors import InputError
@@ -165,11 +166,11 @@ def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: 
     value = next((os.environ[v] for v in variables if os.environ.get(v) is not None), None)
     if value is None:
         if not can_prompt():
-            raise InputError(missing)
+            raise InputError(missing, column=option)
         try:
             value = click.prompt(render(prompt, lang), hide_input=True, err=True)
         except click.Abort as exc:
-            raise InputError(missing) from exc
+            raise InputError(missing, column=option) from exc
     return Secret(str(value))
 
 

@@ -173,64 +173,65 @@ def rebuild_state(
     names = set(units) | {m.unit for m in mailed.values()} | _office_names(office)
     owners = _by_uid(MEETING, campaign, names)
     items: dict[str, _Item] = {}
-    invites: list[Sent] = []
-    for path in unit_files:
-        data, calendar = _read(path)
-        pairs = _items(path, data, calendar)
-        method = str(calendar.get("METHOD", ""))
-        if len(pairs) != 1 or method not in ("REQUEST", "CANCEL", "PUBLISH"):
-            raise _fail(path, Message("safety.not_an_invite"))
-        event, block = pairs[0]
-        attendee = _person(event.get("ATTENDEE"))  # type: ignore[attr-defined]
-        uid = str(event.get("UID", ""))  # type: ignore[attr-defined]
-        owner = owners.get(uid) or _by_uid(MEETING, campaign, {path.stem, attendee.name if attendee else ""}).get(uid)
-        if owner is None:
-            raise _fail(path, Message("safety.foreign_invite", campaign=campaign))
-        person = Person(owner, attendee.address if attendee is not None else None)
-        item = _record(path, event, block, MEETING, owner, person, method)
-        deadlines = root / DEADLINES_DIR / path.name
-        salt = b""
-        deadlines_sha = None
-        if deadlines.is_file():
-            extra, deadline_calendar = _read(deadlines)
-            found = [
-                _record(deadlines, e, b, DEADLINE, owner, None, "PUBLISH")
-                for e, b in _items(deadlines, extra, deadline_calendar)
-            ]
-            for found_item in found:
-                items[found_item.record.uid] = _fingerprinted(found_item, b"")
-            fingerprints = "".join(items[i.record.uid].record.fingerprint for i in found)
-            salt = hashlib.sha256(fingerprints.encode()).digest() if found and not item.record.cancelled else b""
-            deadlines_sha = hashlib.sha256(extra).hexdigest()
-        items[item.record.uid] = _fingerprinted(item, salt)
-        record = items[item.record.uid].record
-        organizer = _person(event.get("ORGANIZER")) or Person("")  # type: ignore[attr-defined]
-        invites.append(
-            Sent(
-                unit=owner,
-                uid=uid,
-                sequence=record.sequence,
-                method=method,
-                file=path.name,
-                sha256=hashlib.sha256(data).hexdigest(),
-                attendee=person,
-                contact="",
-                organizer=organizer,
-                start=record.start,
-                end=record.end,
-                location=record.location,
-                change="unchanged",
-                deadlines_file=f"{DEADLINES_DIR}/{path.name}" if deadlines_sha else None,
-                deadlines_sha256=deadlines_sha,
-                cancelled=record.cancelled,
-            )
-        )
+    invites = [_unit_invite(path, root, campaign, owners, items) for path in unit_files]
     if office.is_file():
         for item in _office_items(office, campaign, names):
             items[item.record.uid] = _fingerprinted(item, b"")
     records = {uid: item.record for uid, item in items.items()}
     floored(records, campaign, mailed, set(units), root)
     return State(campaign, dict(sorted(records.items())), tuple(invites), OFFICE_FILE)
+
+
+def _unit_invite(path: Path, root: Path, campaign: str, owners: Mapping[str, str], items: dict[str, _Item]) -> Sent:
+    """One unit's invite file read back: its item (and its deadlines' items) added to ``items``, its entry."""
+    data, calendar = _read(path)
+    pairs = _items(path, data, calendar)
+    method = str(calendar.get("METHOD", ""))
+    if len(pairs) != 1 or method not in ("REQUEST", "CANCEL", "PUBLISH"):
+        raise _fail(path, Message("safety.not_an_invite"))
+    event, block = pairs[0]
+    attendee = _person(event.get("ATTENDEE"))  # type: ignore[attr-defined]
+    uid = str(event.get("UID", ""))  # type: ignore[attr-defined]
+    owner = owners.get(uid) or _by_uid(MEETING, campaign, {path.stem, attendee.name if attendee else ""}).get(uid)
+    if owner is None:
+        raise _fail(path, Message("safety.foreign_invite", campaign=campaign))
+    person = Person(owner, attendee.address if attendee is not None else None)
+    item = _record(path, event, block, MEETING, owner, person, method)
+    deadlines = root / DEADLINES_DIR / path.name
+    salt = b""
+    deadlines_sha = None
+    if deadlines.is_file():
+        extra, deadline_calendar = _read(deadlines)
+        found = [
+            _record(deadlines, e, b, DEADLINE, owner, None, "PUBLISH")
+            for e, b in _items(deadlines, extra, deadline_calendar)
+        ]
+        for found_item in found:
+            items[found_item.record.uid] = _fingerprinted(found_item, b"")
+        fingerprints = "".join(items[i.record.uid].record.fingerprint for i in found)
+        salt = hashlib.sha256(fingerprints.encode()).digest() if found and not item.record.cancelled else b""
+        deadlines_sha = hashlib.sha256(extra).hexdigest()
+    items[item.record.uid] = _fingerprinted(item, salt)
+    record = items[item.record.uid].record
+    organizer = _person(event.get("ORGANIZER")) or Person("")  # type: ignore[attr-defined]
+    return Sent(
+        unit=owner,
+        uid=uid,
+        sequence=record.sequence,
+        method=method,
+        file=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        attendee=person,
+        contact="",
+        organizer=organizer,
+        start=record.start,
+        end=record.end,
+        location=record.location,
+        change="unchanged",
+        deadlines_file=f"{DEADLINES_DIR}/{path.name}" if deadlines_sha else None,
+        deadlines_sha256=deadlines_sha,
+        cancelled=record.cancelled,
+    )
 
 
 def _fingerprinted(item: _Item, salt: bytes) -> _Item:
