@@ -85,7 +85,7 @@ def _highs(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
     from scheduler.solver.model import ModelBuilder
     from scheduler.solver.objectives import end_slots
     from scheduler.solver.order import in_table_order
-    from scheduler.solver.pipeline import _category_windows
+    from scheduler.solver.pipeline import category_windows
 
     from .mip import solve_mip
 
@@ -95,9 +95,9 @@ def _highs(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
         groups = first_fit(problem)
         if groups is not None:
             horizon = end_slots(problem, assign_rooms(problem, groups))
-            windows = _category_windows(problem, horizon)
+            windows = category_windows(problem, horizon)
     model = ModelBuilder(problem, horizon=horizon, windows=windows)
-    OBJECTIVES[objective].post(model)
+    _one_objective(model, objective)
     build = time.perf_counter() - started
     outcome = solve_mip(model.cp, limit - build)
     total = time.perf_counter() - started
@@ -116,6 +116,26 @@ def _highs(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
         total=total,
         gap=_gap(outcome.objective, outcome.bound),
     )
+
+
+def _one_objective(model: Any, objective: str) -> None:
+    """A MIP solver takes one objective: the stages summed with weights large enough that the
+    sum is lexicographic (moved, then displacement, then the end; the weights ``stable`` had
+    when our solver, too, solved it as one sum)."""
+    stages = OBJECTIVES[objective].stages(model)
+    weights = [1]
+    if objective == "stable":
+        horizon = len(model.horizon)
+        w_displacement = horizon + 1
+        most = sum(max(r, horizon - 1 - r) for r in reference_slots(model.problem).values())
+        weights = [w_displacement * (most + 1), w_displacement, 1]
+    terms: dict[int, int] = {}
+    offset = 0
+    for weight, stage in zip(weights, stages, strict=True):
+        for var, coeff in stage.terms:
+            terms[var] = terms.get(var, 0) + weight * coeff
+        offset += weight * stage.offset
+    model.cp.minimize([(v, c) for v, c in terms.items() if c], offset)
 
 
 def _gap(objective: float | None, bound: float | None) -> float | None:

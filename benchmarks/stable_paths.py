@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import argparse
 
-from scheduler.solver.objectives import Stable, reference_slots
-from scheduler.solver.pipeline import _greedy
+from scheduler.solver.objectives import Stable
+from scheduler.solver.pipeline import first_timetable
 
 from .generate import generate
 
@@ -33,8 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     for units, rooms in sizes:
         for seed in args.seeds:
             problem = generate(units, rooms, seed, stable=True)
-            reference = reference_slots(problem)
-            greedy = _greedy(problem, goal, reference, problem.reference.rooms())
+            greedy = first_timetable(problem, "stable")
             forced = len(goal.forced(problem))
             score = goal.score(problem, greedy).values if greedy is not None else None
             path = "hard" if score is None or score[0] > forced else "easy"

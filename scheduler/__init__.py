@@ -23,34 +23,54 @@ _EXPORTS = {
     "solver.alternatives": ("Alternatives", "alternatives"),
     "rules.check": ("Report", "validate"),
     "domain": ("Calendar", "Link", "Meeting", "Pin", "Problem", "Room", "Timetable", "Unavailable", "Unit"),
-    "errors": ("InfeasibleError", "InputError", "ProblemError", "SchedulerError"),
-    "conflicts.explain": ("Conflict", "explain"),
+    "errors": (
+        "ArgumentError",
+        "DeliveryError",
+        "InfeasibleError",
+        "InputError",
+        "NoTimetableError",
+        "ProblemError",
+        "SchedulerError",
+        "TimeLimitError",
+    ),
+    "conflicts.conflict": ("Conflict",),
+    "solver.diagnose": ("explain",),
     "files.load": ("Loaded", "load"),
     "solver.replan": ("Changes", "apply_changes", "replan"),
-    "rules.base": ("RULES", "Instance", "Violation"),
-    "solver.pipeline": ("Result", "solve"),
+    "rules.registry": ("RULES",),
+    "rules.base": ("Instance", "Violation"),
+    "solver.pipeline": ("solve",),
+    "solver.result": ("Move", "Result", "Status"),
+    "solver.deadline": ("Progress",),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "RULES",
     "Alternatives",
+    "ArgumentError",
     "Calendar",
     "Changes",
     "Conflict",
+    "DeliveryError",
     "InfeasibleError",
     "InputError",
     "Instance",
     "Link",
     "Loaded",
     "Meeting",
+    "Move",
+    "NoTimetableError",
     "Pin",
     "Problem",
     "ProblemError",
+    "Progress",
     "Report",
     "Result",
     "Room",
     "SchedulerError",
+    "Status",
+    "TimeLimitError",
     "Timetable",
     "Unavailable",
     "Unit",
@@ -79,12 +99,25 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from scheduler.conflicts.explain import Conflict, explain
+    from scheduler.conflicts.conflict import Conflict
     from scheduler.domain import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Unavailable, Unit
-    from scheduler.errors import InfeasibleError, InputError, ProblemError, SchedulerError
+    from scheduler.errors import (
+        ArgumentError,
+        DeliveryError,
+        InfeasibleError,
+        InputError,
+        NoTimetableError,
+        ProblemError,
+        SchedulerError,
+        TimeLimitError,
+    )
     from scheduler.files.load import Loaded, load
-    from scheduler.rules.base import RULES, Instance, Violation
     from scheduler.rules.check import Report, validate
+    from scheduler.rules.registry import RULES
+    from scheduler.rules.values import Instance, Violation
     from scheduler.solver.alternatives import Alternatives, alternatives
-    from scheduler.solver.pipeline import Result, solve
+    from scheduler.solver.deadline import Progress
+    from scheduler.solver.diagnose import explain
+    from scheduler.solver.pipeline import solve
     from scheduler.solver.replan import Changes, apply_changes, replan
+    from scheduler.solver.result import Move, Result, Status

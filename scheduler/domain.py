@@ -6,10 +6,12 @@ malformed problem never reaches the solver. Nothing here reads files or prints.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import ProblemError
@@ -36,6 +38,19 @@ class Unit:
     def __post_init__(self) -> None:
         if not self.name or self.name != self.name.strip():
             raise ProblemError(Message("problem.unit_name", name=self.name))
+
+
+_LABEL_SPLIT = re.compile(r"[;,，；、/\s]+")
+
+
+@lru_cache(maxsize=4096)
+def labels(unit: Unit) -> frozenset[str]:
+    """The parallel-group labels of a unit (several may be given: ``A、B``).
+
+    Only units with a label in common may ever share a room and hour (the
+    ``allowed-sharing`` rule says so); the solver draws its candidate groups from
+    the labels, so it never builds a group that rule would refuse."""
+    return frozenset(label for label in _LABEL_SPLIT.split(unit.group) if label)
 
 
 @dataclass(frozen=True)

@@ -1,28 +1,44 @@
-"""The exceptions the library raises, under one base class.
+"""The exceptions the library raises on purpose: one tree under one base class.
 
-``SchedulerError``
-    ``InputError``      a file or value the user gave cannot be used (CLI exit 2)
-    ``ProblemError``    the problem, built in code, is not well formed (CLI exit 2)
-    ``InfeasibleError`` no timetable satisfies the rules (CLI exit 1)
+::
+
+    SchedulerError              every error below; carries a bilingual Message
+    ├── InputError              a file, row, value or option the user gave cannot be used
+    │                           (the edge's address and mail-batch refusals live under it)
+    ├── ProblemError            a problem built in code is not well formed
+    ├── ArgumentError           a library function was called with a value it cannot use
+    │                           (an unknown objective, a time limit of zero or less)
+    ├── NoTimetableError        there is no timetable to give
+    │   ├── InfeasibleError     ... because none satisfies the rules (``conflict`` says which clash)
+    │   └── TimeLimitError      ... because none was found in the time limit (none is known to be impossible)
+    └── DeliveryError           a mail server refused or failed a step (the edge's mailer failures)
 
 Every error carries a :class:`~scheduler.text.messages.Message`, so it can be shown
-in Chinese or English; ``str(error)`` gives the Chinese text.
+in Chinese or English with ``text(lang)``; ``str(error)`` gives the Chinese text.
+The command line maps the tree to exit codes in one place (``scheduler/cli/main.py``):
+2 for input, problem and argument errors, 1 for no timetable and for delivery.
+
+``ArgumentError`` is also a ``ValueError``, so code that guards calls with
+``except ValueError`` keeps working.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from scheduler.text.messages import Message, render
 
-if TYPE_CHECKING:
-    from scheduler.conflicts.explain import Conflict
+
+class Told(Protocol):
+    """What an explanation offers: its sentences (:class:`scheduler.conflicts.conflict.Conflict`)."""
+
+    def lines(self, lang: str = "zh") -> list[str]: ...
+
+    def text(self, lang: str = "zh") -> str: ...
 
 
 class SchedulerError(Exception):
     """Base class of every error this library raises on purpose."""
-
-    exit_code = 2
 
     def __init__(self, message: Message) -> None:
         super().__init__(render(message, "zh"))
@@ -31,6 +47,9 @@ class SchedulerError(Exception):
     def text(self, lang: str = "zh") -> str:
         """The error as one line in ``lang`` (``"zh"`` or ``"en"``)."""
         return render(self.message, lang)
+
+    def __str__(self) -> str:
+        return self.text("zh")
 
 
 class InputError(SchedulerError):
@@ -65,25 +84,33 @@ class InputError(SchedulerError):
         body = render(self.message, lang)
         return f"{', '.join(where)}: {body}" if where else body
 
-    def __str__(self) -> str:
-        return self.text("zh")
-
 
 class ProblemError(SchedulerError):
     """A problem built in code breaks a structural requirement (unknown unit, bad slot...)."""
 
 
-class InfeasibleError(SchedulerError):
+class ArgumentError(SchedulerError, ValueError):
+    """A library function was called with a value it cannot use (unknown objective, time limit <= 0)."""
+
+
+class NoTimetableError(SchedulerError):
+    """There is no timetable to give (see the two subclasses for why)."""
+
+
+class InfeasibleError(NoTimetableError):
     """No timetable satisfies the rules; ``conflict`` names the rules that clash."""
 
-    exit_code = 1
-
-    def __init__(self, conflict: Conflict) -> None:
+    def __init__(self, conflict: Told) -> None:
         self.conflict = conflict
         super().__init__(Message("infeasible.header"))
 
     def text(self, lang: str = "zh") -> str:
         return self.conflict.text(lang)
 
-    def __str__(self) -> str:
-        return self.text("zh")
+
+class TimeLimitError(NoTimetableError):
+    """No timetable was found within the time limit; whether one exists is not known."""
+
+
+class DeliveryError(SchedulerError):
+    """A mail server refused or failed a step (connection, TLS, login, a message)."""

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from scheduler import Instance, Link, Pin, Room, Unavailable, explain
 from scheduler.cli.main import main
-from scheduler.conflicts.explain import relax
+from scheduler.conflicts.conflict import instances, relax
 from tests.brute import feasible
 from tests.conftest import NOTICE, at, small_problem
 
@@ -197,13 +197,13 @@ def test_deletion_shrinks_a_core_that_is_not_minimal(notice, monkeypatch):
     """
     import importlib
 
-    module = importlib.import_module("scheduler.conflicts.explain")
+    module = importlib.import_module("scheduler.solver.diagnose")
     monkeypatch.setattr(module, "_assumption_core", lambda problem, named, time_limit: list(named))
     problem = issue_problem(notice)
     conflict = explain(problem)
     assert conflict.minimal
     core = list(conflict.instances)
-    assert len(core) < len(module.instances(problem))
+    assert len(core) < len(instances(problem))
     assert Instance("pinned", "红旗路街道办事处") in core
     assert module.has_timetable(relax(problem, core), 30) is False
     for i in range(len(core)):

@@ -15,7 +15,8 @@ from scheduler.cli.main import main
 from scheduler.errors import InputError
 from scheduler.files.encodings import decode
 from scheduler.files.excel import cell_text, shows_year
-from scheduler.files.tables import ALIASES, read_table
+from scheduler.files.table_file import read_table
+from scheduler.files.tables import ALIASES
 from scheduler.text.times import parse_datetime
 from tests.formats_helpers import NOTICE, notice_rows, notice_text, with_rules, write_xlsx
 

@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 
+from scheduler.cli.main import exit_code
 from scheduler.errors import InputError
 from scheduler.mail.journal import FAILED, QUEUED, SENT, Entry, History, Journal, lines, read_history
 from scheduler.mail.smtp import ALREADY, NEVER_SENT, NO_ADDRESS, NOT_INVITED, SEND, plan
@@ -174,4 +175,4 @@ def test_every_invite_that_cannot_be_mailed_is_named_before_anything_is_sent(fir
         prepare_batch(invites, History(), datetime(2021, 9, 6))
     text = caught.value.text("en").splitlines()
     assert len(text) == 2 and "区财政局" in text[0] and "区司法局" in text[1]
-    assert caught.value.exit_code == 2
+    assert exit_code(caught.value) == 2

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Unavailable, Unit, solve, validate
-from scheduler.conflicts.explain import relax
+from scheduler.conflicts.conflict import relax
 from scheduler.solver.objectives import end_slots
 
 NAMES = ["甲", "乙", "丙", "丁"]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from wcwidth import wcswidth
 
 from scheduler.domain import Problem, Timetable
-from scheduler.solver.pipeline import Result
+from scheduler.solver.result import Result
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 

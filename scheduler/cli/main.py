@@ -1,7 +1,9 @@
 """The command line: ``docking-scheduler`` (or ``python cli.py`` from a checkout).
 
-Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, or
-nothing was found in time; 2 bad input (file, row, column named on one line).
+Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, nothing
+was found in time, or a message could not be delivered; 2 bad input (file, row,
+column named on one line). :data:`EXIT_CODES` maps the error tree
+(:mod:`scheduler.errors`) to them, here and nowhere else.
 Heavy libraries (OR-Tools) are imported only by the commands that solve.
 """
 
@@ -15,7 +17,29 @@ from scheduler.cli.invites import ics
 from scheduler.cli.mail import send
 from scheduler.cli.options import default_lang
 from scheduler.cli.solving import explain, reschedule, solve, validate
-from scheduler.errors import SchedulerError
+from scheduler.errors import (
+    ArgumentError,
+    DeliveryError,
+    InputError,
+    NoTimetableError,
+    ProblemError,
+    SchedulerError,
+)
+
+EXIT_CODES: tuple[tuple[type[SchedulerError], int], ...] = (
+    (InputError, 2),
+    (ProblemError, 2),
+    (ArgumentError, 2),
+    (NoTimetableError, 1),
+    (DeliveryError, 1),
+    (SchedulerError, 2),
+)
+"""The error tree's exit codes: the first class the error is an instance of decides."""
+
+
+def exit_code(error: SchedulerError) -> int:
+    """The exit code of an error (see :data:`EXIT_CODES`)."""
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
 
 
 class _Group(click.Group):
@@ -27,7 +51,7 @@ class _Group(click.Group):
         except SchedulerError as error:
             lang = ctx.meta.get("lang", default_lang())
             click.echo(error.text(lang), err=True)
-            ctx.exit(error.exit_code)
+            ctx.exit(exit_code(error))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

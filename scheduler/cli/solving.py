@@ -171,8 +171,8 @@ def _solve_alternatives(
 @lang_option
 def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | None, lang: str) -> None:
     """Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together."""
-    from scheduler.conflicts.explain import explain as find
     from scheduler.files.load import load
+    from scheduler.solver.diagnose import explain as find
 
     loaded = load(table, rules_path, sheet=sheet)
     conflict = find(loaded.problem, time_limit=time_limit)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
-from scheduler.files.tables import UNIT, Table, canonical, read_table
+from scheduler.files.table_file import read_table
+from scheduler.files.tables import UNIT, Table, canonical
 from scheduler.text.messages import Message
 
 EMAIL, PERSON = "邮箱", "联系人"

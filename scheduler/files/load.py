@@ -15,7 +15,8 @@ from pathlib import Path
 from scheduler.domain import Link, Meeting, Pin, Problem, Timetable, Unavailable, Unit
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
-from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table, read_table
+from scheduler.files.table_file import read_table
+from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table
 from scheduler.text.messages import Message
 from scheduler.text.times import parse_datetime, parse_span
 

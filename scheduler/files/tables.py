@@ -5,8 +5,9 @@ The table is what the office keeps: one row per unit with 序号, 时间, 单位
 Headers may be Chinese or English and may carry stray spaces (``单 位``).
 Text files may be UTF-8, UTF-8 with BOM, UTF-16 (Excel's "Unicode text") or
 GBK/GB18030 as saved by Excel on Chinese Windows (see :mod:`scheduler.files.encodings`);
-workbooks are ``.xlsx`` (see :mod:`scheduler.files.excel`). Errors name the file, the
-spreadsheet row (the header's row when nothing is above it: 1) and the column.
+workbooks are ``.xlsx`` (see :mod:`scheduler.files.excel`); :mod:`scheduler.files.table_file`
+tells them apart and reads either. Errors name the file, the spreadsheet row (the header's
+row when nothing is above it: 1) and the column.
 """
 
 from __future__ import annotations
@@ -16,10 +17,8 @@ import io
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from scheduler.errors import InputError
-from scheduler.files.encodings import decode
 from scheduler.text.messages import Message
 
 UNIT, TIME, NO, NOTE, CATEGORY, GROUP, ROOM = "单位", "时间", "序号", "备注", "类别", "并行组", "房间"
@@ -86,32 +85,6 @@ class Table:
 
     def has(self, column: str) -> bool:
         return column in self.columns
-
-
-def read_table(path: str | Path, sheet: str | None = None) -> Table:
-    """Read a unit table (CSV/text or ``.xlsx``); raises :class:`InputError` naming file, row and column.
-
-    The kind of file is told by its content, not its name: a ZIP archive is read as
-    an Excel workbook (the first sheet, or ``sheet``: a name or a 1-based number),
-    anything else as delimited text in the encoding :func:`scheduler.files.encodings.decode`
-    decides.
-    """
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(Message("input.no_file"), name) from exc
-    except OSError as exc:
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
-    if data.startswith(XLSX_MAGIC):
-        from scheduler.files.excel import read_workbook
-
-        return read_workbook(data, name, sheet)
-    if data.startswith(XLS_MAGIC):
-        raise InputError(Message("input.xls"), name)
-    if sheet is not None:
-        raise InputError(Message("input.sheet_not_xlsx"), name)
-    return parse_table(decode(data, name).text, name)
 
 
 def parse_table(text: str, path: str) -> Table:

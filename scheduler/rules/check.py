@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from scheduler.domain import Problem, Timetable
-from scheduler.rules.base import RULES, Rule, View, Violation
+from scheduler.rules.base import Rule
+from scheduler.rules.registry import RULES, allows
+from scheduler.rules.values import View, Violation
 
 
 @dataclass(frozen=True)
@@ -31,5 +34,5 @@ class Report:
 
 def validate(problem: Problem, timetable: Timetable, rules: Sequence[Rule] = RULES) -> Report:
     """Check ``timetable`` against every rule of ``problem``."""
-    view = View(problem, timetable)
+    view = View(problem, timetable, partial(allows, problem, rules=rules))
     return Report(tuple(v for rule in rules for v in rule.check(view)))

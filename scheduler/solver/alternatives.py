@@ -8,29 +8,31 @@ the same hours in other rooms are the same timetable. So each alternative
 changes *when* some unit meets in a way a swap of look-alike units cannot undo.
 
 **How.** :func:`scheduler.solve` finds and proves the optimum. The model is then
-built again with the objective turned into a constraint (equal to the
-optimum), and solved repeatedly; after each timetable a constraint forbids its
-pattern (how many units of each kind meet in each slot), so the next one
-differs. When the solver proves no further pattern exists, the list is complete
-and we say how many there are. Every timetable passes the checker.
+built again with every stage of the objective held at its proven value (the
+same stages every search states: :mod:`scheduler.solver.stages`), and solved
+repeatedly; after each timetable a constraint forbids its pattern (how many
+units of each kind meet in each slot), so the next one differs. When the solver
+proves no further pattern exists, the list is complete and we say how many there
+are. One deadline covers the whole call. Every timetable passes the checker.
 """
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from scheduler.domain import Problem, Timetable
 from scheduler.rules.check import validate
+from scheduler.solver.cpsat import default_workers
+from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal
+from scheduler.solver.model import ModelBuilder
+from scheduler.solver.objectives import ObjectiveName
 from scheduler.solver.order import in_table_order, kinds
-from scheduler.solver.pipeline import OPTIMAL, Result, default_workers, solve
+from scheduler.solver.pipeline import objective_named, solve_within
+from scheduler.solver.result import Result, Status
 from scheduler.solver.rooms import SlotGroups, assign_rooms
-
-if TYPE_CHECKING:
-    from scheduler.solver.model import ModelBuilder
+from scheduler.solver.stages import hold
 
 Pattern = Counter
 """(kind, slot) -> how many units of that kind meet in that slot."""
@@ -64,22 +66,24 @@ def pattern(problem: Problem, timetable: Timetable, keep_reference: bool) -> Pat
 
 def alternatives(
     problem: Problem,
-    objective: str = "compact",
+    objective: ObjectiveName = "compact",
     count: int = 3,
     time_limit: float = 30.0,
     workers: int | None = None,
+    *,
+    stop: StopSignal | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Alternatives:
     """Up to ``count`` different timetables, all optimal for ``objective``.
 
-    ``time_limit`` covers the whole search. When the optimum is not proven in
-    time (or no timetable exists) the result says so and no alternatives are listed.
+    ``time_limit`` covers the whole search (``stop`` and ``progress`` as for
+    :func:`scheduler.solve`). When the optimum is not proven in time (or no
+    timetable exists) the result says so and no alternatives are listed.
     """
-    from scheduler.solver.model import ModelBuilder
-    from scheduler.solver.objectives import OBJECTIVES
-
-    started = time.perf_counter()
-    result = solve(problem, objective=objective, time_limit=time_limit, workers=workers)
-    if result.status != OPTIMAL or result.timetable is None or result.score is None:
+    deadline = Deadline(time_limit, stop, progress)
+    goal = objective_named(objective)
+    result = solve_within(problem, objective, deadline, workers)
+    if result.status is not Status.OPTIMAL or result.timetable is None or result.score is None:
         return Alternatives(result, (), count, False)
     stable = objective == "stable"
     found = [result.timetable]
@@ -87,23 +91,17 @@ def alternatives(
     if count <= 1:
         return Alternatives(result, tuple(found), count, False)
 
-    end = result.score.as_dict()["end_slots"]
-    model = ModelBuilder(problem, horizon=end)
-    OBJECTIVES[objective].post(model)
-    remaining = time_limit - (time.perf_counter() - started)
-    first = model.cp.solve(remaining, workers or default_workers())
-    if first.status != "OPTIMAL" or first.objective is None:
-        return Alternatives(result, tuple(found), count, False)
-    _objective_as_constraint(model, round(first.objective))
+    model = ModelBuilder(problem, horizon=result.score.as_dict()["end_slots"])
+    for stage, value in zip(goal.stages(model), result.score.values, strict=True):
+        hold(model.cp, stage, value)  # every alternative is exactly as good
     kind = kinds(problem, stable)
     prefer = problem.reference.rooms() if problem.reference else {}
     complete = False
     while len(found) < count:
         _forbid(model, seen[-1], kind)
-        remaining = time_limit - (time.perf_counter() - started)
-        if remaining <= 0.05:
+        if deadline.expired(0.05):
             break
-        outcome = model.cp.solve(remaining, workers or default_workers())
+        outcome = model.cp.solve(deadline, workers or default_workers())
         if outcome.status == "INFEASIBLE":
             complete = True
             break
@@ -112,22 +110,11 @@ def alternatives(
         timetable = _checked(
             problem, in_table_order(problem, model.placements(outcome.values), stable, whole_slots=False), prefer
         )
-        if OBJECTIVES[objective].score(problem, timetable) != result.score:
+        if goal.score(problem, timetable) != result.score:
             raise AssertionError("an alternative timetable is not optimal")
         found.append(timetable)
         seen.append(pattern(problem, timetable, stable))
     return Alternatives(result, tuple(found), count, complete)
-
-
-def _objective_as_constraint(model: ModelBuilder, value: int) -> None:
-    """Replace the model's objective by ``objective == value``."""
-    cp = model.cp
-    objective = cp.proto.objective
-    terms = list(zip(objective.vars, objective.coeffs, strict=True))
-    target = value - round(objective.offset)
-    cp.proto.clear_objective()
-    cp.proto.clear_solution_hint()
-    cp.linear(terms, lo=target, hi=target)
 
 
 def _forbid(model: ModelBuilder, seen: Pattern, kind: Mapping[str, tuple[object, ...]]) -> None:

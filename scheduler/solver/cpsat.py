@@ -8,17 +8,31 @@ write the model proto ourselves.
 
 Literals follow the proto convention: variable ``v`` is the literal ``v`` and
 its negation is ``-v - 1``.
+
+Every solve takes the call's :class:`~scheduler.solver.deadline.Deadline`: it runs
+for what is left of it, stops early when the stop signal is set (a watcher thread
+looks every :data:`~scheduler.solver.deadline.POLL` seconds and interrupts the
+search), and passes each better objective value to ``on_value``.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model_helper as cmh
 
+from scheduler.solver.deadline import POLL, Deadline, StopSignal
+
 INT_MAX = 2**62
+
+
+def default_workers() -> int:
+    """Solver threads: the machine's cores, at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -114,18 +128,28 @@ class CpModel:
 
     def solve(
         self,
-        time_limit: float,
+        deadline: Deadline | float,
         workers: int = 1,
         light_presolve: bool = False,
         deterministic: bool = True,
         log: bool = False,
+        reserve: float = 0.0,
+        on_value: Callable[[float], None] | None = None,
     ) -> Outcome:
-        """Solve within ``time_limit`` seconds (wall clock, presolve included).
+        """Solve within what is left of ``deadline`` (or that many seconds), less ``reserve``
+        seconds kept for the caller's own work afterwards (wall clock, presolve included).
 
         ``deterministic`` interleaves the workers' searches in fixed batches, so
         the same model gives the same answer whatever the thread timing (unless
-        the time limit cuts the search short).
+        the time limit cuts the search short). ``on_value`` hears each better
+        objective value, on the solver's thread.
         """
+        if isinstance(deadline, Deadline):
+            if deadline.stopped():
+                return Outcome("UNKNOWN", (), None, None, 0.0)
+            time_limit = deadline.remaining() - reserve
+        else:
+            time_limit = deadline - reserve
         params = cmh.SatParameters()
         params.max_time_in_seconds = max(0.01, time_limit)
         params.num_workers = max(1, workers)
@@ -140,8 +164,12 @@ class CpModel:
         wrapper.set_parameters(params)
         if log:
             wrapper.add_log_callback(print)
+        if on_value is not None:
+            callback = _Values(on_value)
+            wrapper.add_solution_callback(callback)
+        stop = deadline.stop if isinstance(deadline, Deadline) else None
         started = time.perf_counter()
-        response = wrapper.solve(self.proto)
+        response = wrapper.solve(self.proto) if stop is None else _watched(wrapper, self.proto, stop)
         elapsed = time.perf_counter() - started
         status = response.status.name
         has = status in ("OPTIMAL", "FEASIBLE")
@@ -153,3 +181,33 @@ class CpModel:
             wall_time=elapsed,
             core=tuple(response.sufficient_assumptions_for_infeasibility) if status == "INFEASIBLE" else (),
         )
+
+
+class _Values(cmh.SolutionCallback):
+    """Hands each better objective value to a function."""
+
+    def __init__(self, hear: Callable[[float], None]) -> None:
+        super().__init__()
+        self._hear = hear
+
+    def OnSolutionCallback(self) -> None:
+        self._hear(self.ObjectiveValue())
+
+
+def _watched(wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto, stop: StopSignal) -> cmh.CpSolverResponse:
+    """Solve, interrupting the search as soon as ``stop.is_set()`` (checked every POLL seconds)."""
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(POLL):
+            if stop.is_set():
+                wrapper.stop_search()
+                return
+
+    watcher = threading.Thread(target=watch, name="stop-watcher", daemon=True)
+    watcher.start()
+    try:
+        return wrapper.solve(proto)
+    finally:
+        done.set()
+        watcher.join()

@@ -1,40 +1,34 @@
 """A first-fit timetable: fast, deterministic, and the fallback when the solver is out of time.
 
-Units are placed one by one (pinned ones first, linked units as one chain, then
-category by category in table order) into the earliest slot where they fit,
-joining a group they may share with before opening a new room. With
-``prefer`` it first keeps every unit it can at its preferred slot (repairing a
-published timetable). The result is checked by the checker like any other.
+Units are placed one by one (units with a fixed start first, units that follow
+each other as one chain, then phase by phase in table order) into the earliest
+slot where they fit, joining a group they may share with before opening a new
+room. With ``prefer`` it first keeps every unit it can at its preferred slot
+(repairing a published timetable). The result is checked by the checker like any other.
+
+The greedy re-implements no rule: it asks the rules (:mod:`scheduler.rules.registry`)
+for the starts they forbid, the groups they allow, the seats a slot's rooms give,
+which units follow which (``linked``), which starts are fixed (``pinned``) and
+the phases units meet in (``category-order``). What stays here is the placing
+strategy itself: packing phase by phase is how a compact timetable is built, so
+the greedy's structure follows the phases the rules give it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 
-from scheduler.domain import Problem, Unit
-from scheduler.rules.base import RULES, Rule, labels, restrictions
-from scheduler.solver.rooms import SlotGroups, fits
-
-
-def blocked_slots(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, frozenset[int]]:
-    """Unit -> the slots some rule forbids it to start in (the rules' ``restrict`` hooks,
-    collected once per problem by :func:`scheduler.rules.base.restrictions`)."""
-    return _blocked(problem, tuple(rules))
+from scheduler.domain import Problem, Unit, labels
+from scheduler.rules.base import Rule
+from scheduler.rules.registry import RULES, allows, blocked_slots, fixed_starts, follows, phases, seating
+from scheduler.solver.rooms import SlotGroups
 
 
-@lru_cache(maxsize=4)
-def _blocked(problem: Problem, rules: tuple[Rule, ...]) -> dict[str, frozenset[int]]:
-    blocked: dict[str, set[int]] = defaultdict(set)
-    for unit, t in restrictions(problem, rules):
-        blocked[unit].add(t)
-    return {unit: frozenset(slots) for unit, slots in blocked.items()}
-
-
-def chains(problem: Problem) -> list[list[str]]:
-    """Linked units as chains (first, then, then...), plus every other unit alone, in table order."""
-    successor = {link.first: link.then for link in problem.links}
+def chains(problem: Problem, rules: Sequence[Rule] = RULES) -> list[list[str]]:
+    """Units that follow each other as chains (first, then, then...), plus every other unit
+    alone, in table order."""
+    successor = dict(follows(problem, rules))
     followers = set(successor.values())
     out = []
     for unit in problem.units:
@@ -52,6 +46,8 @@ class _State:
         self.problem = problem
         self.rules = rules
         self.blocked = blocked_slots(problem, rules)
+        self.phase = phases(problem, rules)
+        self.fits = seating(rules)
         self.slots: list[list[list[Unit]]] = [[] for _ in problem.calendar.slots]
         self.where: dict[str, int] = {}
         self.used: dict[int, list[int]] = defaultdict(list)
@@ -72,14 +68,14 @@ class _State:
                 self.mates[name].update(m for m in members if m != name)
 
     def rank(self, unit: Unit) -> int | None:
-        return self.problem.category_rank(unit.name)
+        return self.phase.get(unit.name)
 
     def allowed(self, members: Sequence[Unit]) -> bool:
         """Whether every rule lets ``members`` share a room (asked once per set of units)."""
         key = tuple(u.name for u in members)
         found = self._allowed.get(key)
         if found is None:
-            found = self._allowed[key] = all(rule.allows_group(self.problem, members) for rule in self.rules)
+            found = self._allowed[key] = allows(self.problem, members, self.rules)
         return found
 
     def order_ok(self, unit: Unit, t: int) -> bool:
@@ -110,9 +106,9 @@ class _State:
         sizes = [len(g) for g in groups]
         for i, group in enumerate(groups):
             candidate = group + [unit]
-            if self.allowed(candidate) and fits(sizes[:i] + [len(candidate)] + sizes[i + 1 :], self.problem.rooms):
+            if self.allowed(candidate) and self.fits(sizes[:i] + [len(candidate)] + sizes[i + 1 :], self.problem.rooms):
                 return group
-        if fits(sizes + [1], self.problem.rooms):
+        if self.fits(sizes + [1], self.problem.rooms):
             new: list[Unit] = []
             return new
         return None
@@ -143,7 +139,7 @@ class _State:
             self._span[k] = (min(first, t), max(last, t))
 
     def _refresh(self, t: int) -> None:
-        self.full[t] = not fits([len(g) for g in self.slots[t]] + [1], self.problem.rooms)
+        self.full[t] = not self.fits([len(g) for g in self.slots[t]] + [1], self.problem.rooms)
 
     def remove(self, unit: Unit) -> None:
         t = self.where.pop(unit.name)
@@ -188,8 +184,8 @@ def first_fit(
     """A valid timetable as slot -> groups, or ``None`` if first-fit gets stuck."""
     state = _State(problem, rules)
     calendar = problem.calendar
-    pinned = {p.unit: calendar.index(p.start) for p in problem.pins}
-    todo = chains(problem)
+    pinned = {unit: calendar.index(start) for unit, start in fixed_starts(problem, rules).items()}
+    todo = chains(problem, rules)
 
     rest = []
     for chain in todo:
@@ -202,10 +198,9 @@ def first_fit(
             return None
 
     def rank(name: str) -> int:
-        k = problem.category_rank(name)
-        return -1 if k is None else k
+        return state.phase.get(name, -1)
 
-    # Category by category (units outside the order first): with ``prefer``, every
+    # Phase by phase (units outside the order first): with ``prefer``, every
     # chain that can keeps its preferred slot, then the others go first-fit. Taking
     # one category at a time lets a unit that must move push the next category's
     # first units out of its way instead of getting stuck.
@@ -241,23 +236,23 @@ def packed(problem: Problem, rules: Sequence[Rule] = RULES) -> SlotGroups | None
     groups as it has free rooms), widening the window one slot at a time until every
     group has a slot. Given the groups and the chains, each category thus ends as early
     as it can, so the result often meets the counting bound and needs no solver.
-    ``None`` (use :func:`first_fit`) for pinned units or when it gets stuck.
+    ``None`` (use :func:`first_fit`) for units with a fixed start or when it gets stuck.
     """
-    if problem.pins:
+    if fixed_starts(problem, rules):
         return None
     state = _State(problem, rules)
     size = min(r.capacity for r in problem.rooms)
     horizon = len(problem.calendar)
+    free = max(state.phase.values(), default=-1) + 1  # units without a phase go last
 
     def rank(name: str) -> int:
-        k = problem.category_rank(name)
-        return len(problem.categories) if k is None else k
+        return state.phase.get(name, free)
 
     classes: dict[int, list[list[str]]] = defaultdict(list)
-    for chain in chains(problem):
+    for chain in chains(problem, rules):
         classes[rank(chain[0])].append(chain)
     for k in sorted(classes):
-        ordered = k < len(problem.categories)
+        ordered = k < free
         start = max((last + 1 for other, (_, last) in state._span.items() if other < k), default=0) if ordered else 0
         singles: list[Unit] = []
         for chain in classes[k]:

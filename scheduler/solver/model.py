@@ -11,9 +11,13 @@ Why this formulation: pairwise "these two may not share" clauses never proved
 the notice's optimum in minutes; this one proves it in milliseconds (see
 docs/model.md and docs/performance.md).
 
+The builder is the rules' :class:`~scheduler.rules.ports.SlotModel` port: each
+rule posts its own constraints into it (``Rule.post_slots``) through the named
+queries below (``start_terms``, ``groups_at``...), never through raw indices.
+
 The builder serves two modes. Solving drops forbidden starts from the model.
 Explaining keeps them and guards each rule instance with an assumption literal,
-so the solver can say which instances clash (:mod:`scheduler.conflicts.explain`).
+so the solver can say which instances clash (:mod:`scheduler.solver.diagnose`).
 """
 
 from __future__ import annotations
@@ -23,9 +27,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import combinations
 
-from scheduler.domain import Problem, Unit
+from scheduler.domain import Problem, Unit, labels
 from scheduler.errors import ProblemError
-from scheduler.rules.base import RULES, Instance, Rule, labels, restrictions
+from scheduler.rules.base import Rule
+from scheduler.rules.ports import Terms
+from scheduler.rules.registry import RULES, allows, restrictions
+from scheduler.rules.values import Instance
 from scheduler.solver.cpsat import INT_MAX, CpModel
 from scheduler.text.messages import Message
 
@@ -50,7 +57,7 @@ def allowed_groups(problem: Problem, rules: Sequence[Rule] = RULES) -> list[tupl
                 if combo in seen:
                     continue
                 units = [problem.units[i] for i in combo]
-                if all(rule.allows_group(problem, units) for rule in rules):
+                if allows(problem, units, rules):
                     seen.add(combo)
                     groups.append(combo)
                     if len(groups) > MAX_GROUPS:
@@ -98,7 +105,7 @@ class ModelBuilder:
         self._reasons: dict[Instance, int] = {}
         # While explaining, a nameable rule's grouping limits become guarded
         # constraints that the rule posts itself, so they can be named too.
-        self.groups = allowed_groups(problem, [r for r in rules if r.hard_background or not explaining])
+        self.groups = allowed_groups(problem, [r for r in rules if not r.nameable or not explaining])
         self.within: dict[str, AbstractSet[int]] = dict(within or {})
         """Unit -> the slots it is limited to (``fixed`` and ``within`` together)."""
         self.within.update((name, frozenset((t,))) for name, t in (fixed or {}).items())
@@ -111,7 +118,7 @@ class ModelBuilder:
         if explaining:
             self._post_forbidden_as_constraints()
         for rule in rules:
-            rule.post(self)
+            rule.post_slots(self)
 
     # -- building ----------------------------------------------------------------
 
@@ -164,14 +171,13 @@ class ModelBuilder:
         """Every rule instance guarded so far, with its literal."""
         return dict(self._reasons)
 
-    # -- what rules call ---------------------------------------------------------
-
-    def forbid(self, unit: str, t: int, reason: Instance) -> None:
-        """``unit`` may not start in slot ``t``, because of ``reason``."""
-        self._forbidden[(unit, t)] = (*self._forbidden.get((unit, t), ()), reason)
+    # -- what rules call (the SlotModel port) ---------------------------------------
 
     def new_bool(self) -> int:
         return self.cp.new_bool()
+
+    def bool_or(self, literals: Sequence[int]) -> None:
+        self.cp.bool_or(literals)
 
     def start_terms(self, unit: str, t: int) -> list[int]:
         """Variables whose sum says ``unit`` starts in slot ``t``."""
@@ -181,7 +187,7 @@ class ModelBuilder:
         """Every variable that places ``unit`` somewhere."""
         return self._by_unit.get(unit, [])
 
-    def excused(self, category: str | None = None) -> list[tuple[int, int]]:
+    def excused(self, category: str | None = None) -> Terms:
         """(literal, 1) for each absent unit that a counting bound need not cover.
 
         An absent unit (``optional``) that could share a room may have joined
@@ -213,7 +219,7 @@ class ModelBuilder:
 
     def linear(
         self,
-        terms: Sequence[tuple[int, int]],
+        terms: Terms,
         lo: int = -INT_MAX,
         hi: int = INT_MAX,
         reason: Instance | None = None,

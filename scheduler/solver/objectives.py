@@ -1,8 +1,12 @@
 """Objectives: what makes one valid timetable better than another.
 
-Each objective is defined once: ``post`` writes it into the model, ``score``
-evaluates a concrete timetable the same way, and ``lower_bound`` gives a quick
-bound that proves a greedy answer optimal without calling the solver.
+Each objective is defined once, as *stages*: its criteria in priority order, each
+a small linear sum over the model's variables (:class:`Stage`). Every search
+states an objective this one way and solves the stages one after the other
+(:mod:`scheduler.solver.stages`): solve, replan, the stable search and
+alternatives alike. ``score`` evaluates a concrete timetable the same way,
+``lower_bound`` gives a quick bound that proves a greedy answer optimal without
+calling the solver, and ``stage_floors`` a bound per stage.
 
 * ``compact``: finish as early as possible (fewest slots up to the last meeting).
 * ``stable``: move as few units as possible from the reference times; then the
@@ -17,17 +21,19 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import pairwise
 from math import ceil
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from scheduler.domain import Problem, Timetable
-from scheduler.rules.base import labels
+from scheduler.domain import Problem, Timetable, labels
+from scheduler.rules.ports import Terms
+from scheduler.rules.registry import blocked_slots, fixed_starts, follows
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from scheduler.solver.model import ModelBuilder
 
-
-Terms = list[tuple[int, int]]
-"""A linear expression over model variables: (variable, coefficient) pairs."""
+ObjectiveName = Literal["compact", "stable"]
+"""The objectives by name: ``compact`` (finish early), ``stable`` (move few units)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,11 @@ class Stage:
 
     terms: Terms
     offset: int = 0
+    name: str = ""
+
+    def value(self, values: Sequence[int]) -> int:
+        """The criterion's value in a solution."""
+        return sum(c * values[v] for v, c in self.terms) + self.offset
 
 
 @dataclass(frozen=True)
@@ -107,8 +118,6 @@ def least_displacement(
     """How far (in slots) each unit goes at least if it leaves its reference slot:
     to the nearest slot no rule forbids it (0 without a reference time). With
     ``within``, to the nearest such slot outside the unit's ``within`` slots."""
-    from scheduler.solver.greedy import blocked_slots
-
     reference = reference_slots(problem)
     blocked = blocked_slots(problem)
     slots = len(problem.calendar)
@@ -130,9 +139,6 @@ class Objective:
     name: ClassVar[str] = ""
     names: ClassVar[tuple[str, ...]] = ()
 
-    def post(self, model: ModelBuilder) -> None:
-        raise NotImplementedError
-
     def stages(self, model: ModelBuilder) -> list[Stage]:
         """The criteria in priority order, for solving one after the other (see docs/performance.md)."""
         raise NotImplementedError
@@ -149,8 +155,10 @@ class Objective:
         return None
 
 
-def _post_end_flags(model: ModelBuilder) -> list[int]:
-    """Flags ``open[i]``: slot i is at or before the last meeting; with the counting bound."""
+def end_flags(model: ModelBuilder) -> list[int]:
+    """Flags ``open[i]``: slot i is at or before the last meeting; with the counting bound
+    (the open slots' rooms, plus the merges of groups, hold every unit). Their sum is
+    the slots up to the last meeting."""
     horizon = list(model.horizon)
     flags = model.cp.new_bools(len(horizon))
     rooms = len(model.problem.rooms)
@@ -172,12 +180,8 @@ class Compact(Objective):
     name = "compact"
     names = ("end_slots",)
 
-    def post(self, model: ModelBuilder) -> None:
-        (stage,) = self.stages(model)
-        model.cp.minimize(stage.terms, stage.offset)
-
     def stages(self, model: ModelBuilder) -> list[Stage]:
-        return [Stage([(f, 1) for f in _post_end_flags(model)])]
+        return [Stage([(f, 1) for f in end_flags(model)], name="end_slots")]
 
     def score(self, problem: Problem, timetable: Timetable) -> Score:
         return Score((end_slots(problem, timetable),), self.names)
@@ -185,8 +189,8 @@ class Compact(Objective):
     def lower_bound(self, problem: Problem) -> Score:
         bound = slots_needed(problem)
         calendar = problem.calendar
-        for pin in problem.pins:
-            bound = max(bound, (calendar.index(pin.start) or 0) + 1)
+        for start in fixed_starts(problem).values():
+            bound = max(bound, (calendar.index(start) or 0) + 1)
         return Score((bound,), self.names)
 
     def stage_floors(self, problem: Problem) -> list[int]:
@@ -200,32 +204,11 @@ class Stable(Objective):
     name = "stable"
     names = ("moved", "displacement", "end_slots")
 
-    def post(self, model: ModelBuilder) -> None:
-        problem = model.problem
-        reference = reference_slots(problem)
-        flags = _post_end_flags(model)
-        horizon = len(model.horizon)
-        w_displacement = horizon + 1
-        max_displacement = sum(max(r, horizon - 1 - r) for r in reference.values())
-        w_moved = w_displacement * (max_displacement + 1)
-        names = [u.name for u in problem.units]
-        terms: list[tuple[int, int]] = [(f, 1) for f in flags]
-        for var, g in enumerate(model.var_group):
-            t = model.var_slot[var]
-            coeff = 0
-            for i in model.groups[g]:
-                r = reference.get(names[i])
-                if r is not None:
-                    coeff += w_displacement * abs(t - r) - (w_moved if r == t else 0)
-            if coeff:
-                terms.append((var, coeff))
-        model.cp.minimize(terms, offset=w_moved * len(problem.units))
-
     def stages(self, model: ModelBuilder) -> list[Stage]:
         """Units moved, then total displacement, then the end: each with small coefficients,
         so each stage's bound is proven quickly (one weighted sum needs huge weights)."""
         reference = reference_slots(model.problem)
-        flags = _post_end_flags(model)
+        flags = end_flags(model)
         names = [u.name for u in model.problem.units]
         stay: Terms = []
         displacement: Terms = []
@@ -245,7 +228,11 @@ class Stable(Objective):
         # at least as far as its nearest allowed slot.
         steps = least_displacement(model.problem, model.absent, model.within)
         displacement += [(literal, steps[name]) for name, literal in model.absent.items() if steps[name]]
-        return [Stage(stay, len(names)), Stage(displacement), Stage([(f, 1) for f in flags])]
+        return [
+            Stage(stay, len(names), "moved"),
+            Stage(displacement, 0, "displacement"),
+            Stage([(f, 1) for f in flags], 0, "end_slots"),
+        ]
 
     def stage_floors(self, problem: Problem) -> list[int]:
         forced = self.forced(problem)
@@ -255,21 +242,19 @@ class Stable(Objective):
     def forced(self, problem: Problem) -> set[str]:
         """Units that must move: no reference time, or a rule now forbids it (a link kept
         in the reference moves as a whole, so one end forced forces the other)."""
-        from scheduler.solver.greedy import blocked_slots
-
         calendar = problem.calendar
         reference = reference_slots(problem)
         blocked = blocked_slots(problem)
         forced = {u.name for u in problem.units if u.name not in reference}
         forced |= {name for name, t in reference.items() if t in blocked.get(name, ())}
-        kept_links = [k for k in problem.links if k.first in reference and k.then in reference]
-        kept_links = [k for k in kept_links if calendar.next_slot(reference[k.first]) == reference[k.then]]
+        kept = [(a, b) for a, b in follows(problem) if a in reference and b in reference]
+        kept = [(a, b) for a, b in kept if calendar.next_slot(reference[a]) == reference[b]]
         changed = True
         while changed:
             changed = False
-            for link in kept_links:
-                if (link.first in forced) != (link.then in forced):
-                    forced |= {link.first, link.then}
+            for first, then in kept:
+                if (first in forced) != (then in forced):
+                    forced |= {first, then}
                     changed = True
         return forced
 

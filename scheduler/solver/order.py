@@ -1,18 +1,19 @@
 """Putting interchangeable units back in table order.
 
 Two units are interchangeable when swapping them can break no rule and change
-no score: same category, same parallel-group labels, and no pin, link,
-unavailability or reference time of their own. Among such units the solver's
-choice is arbitrary; we give the earliest slots to the units listed first, so
-the timetable reads in the table's order and is the same on every run.
+no score: same category, same parallel-group labels, no rule ties either down
+individually (a pin, a link, unavailability: the rules' ``fixes``) and no
+reference time of their own. Among such units the solver's choice is arbitrary;
+we give the earliest slots to the units listed first, so the timetable reads in
+the table's order and is the same on every run.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from scheduler.domain import Problem, Unit
-from scheduler.rules.base import labels
+from scheduler.domain import Problem, Unit, labels
+from scheduler.rules.registry import fixed_units
 from scheduler.solver.objectives import reference_slots
 from scheduler.solver.rooms import SlotGroups
 
@@ -24,8 +25,7 @@ def _key(problem: Problem, unit: Unit, fixed: set[str]) -> tuple[object, ...]:
 
 
 def _fixed(problem: Problem, keep_reference: bool) -> set[str]:
-    fixed = {p.unit for p in problem.pins} | {e.unit for e in problem.unavailable}
-    fixed |= {k.first for k in problem.links} | {k.then for k in problem.links}
+    fixed = fixed_units(problem)
     if keep_reference:
         fixed |= set(reference_slots(problem))
     return fixed

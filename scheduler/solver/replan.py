@@ -18,14 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from scheduler.domain import Pin, Problem, Timetable, Unavailable, Unit
 from scheduler.errors import ProblemError
+from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal
+from scheduler.solver.pipeline import solve_within
+from scheduler.solver.result import Result
 from scheduler.text.messages import Message
-
-if TYPE_CHECKING:
-    from scheduler.solver.pipeline import Result
 
 
 @dataclass(frozen=True)
@@ -111,15 +110,18 @@ def replan(
     changes: Changes = Changes(),  # frozen, so one shared default is safe
     time_limit: float = 30.0,
     workers: int | None = None,
+    *,
+    stop: StopSignal | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Result:
     """Apply ``changes`` and solve with the ``stable`` objective.
 
     ``problem.reference`` holds the published times. The result's
-    :meth:`~scheduler.solver.pipeline.Result.moves` lists each unit whose time changed
+    :meth:`~scheduler.solver.result.Result.moves` lists each unit whose time changed
     (an added unit appears with no old time; a withdrawn unit does not appear).
-    When no timetable exists, ``status`` is ``"infeasible"`` and ``conflict``
-    says which rule instances clash.
+    When no timetable exists, ``status`` is ``Status.INFEASIBLE`` and ``conflict``
+    says which rule instances clash. ``time_limit``, ``stop`` and ``progress`` work
+    as for :func:`scheduler.solve`.
     """
-    from scheduler.solver.pipeline import solve
-
-    return solve(apply_changes(problem, changes), objective="stable", time_limit=time_limit, workers=workers)
+    deadline = Deadline(time_limit, stop, progress)
+    return solve_within(apply_changes(problem, changes), "stable", deadline, workers)

@@ -1,10 +1,11 @@
 """Numbering rooms once the groups of every slot are known.
 
 The model only counts groups per slot against the rooms, size class by size
-class; here each group gets an actual room. Linked units keep their
-predecessor's room and units keep a preferred room (their old one) where that
-still lets every other group fit; the rest go largest group first into the
-smallest free room that holds them, which always succeeds when the counts fit.
+class; here each group gets an actual room. A unit that follows another (the
+rules' ``follows``: linked units) keeps its predecessor's room and units keep a
+preferred room (their old one) where that still lets every other group fit (the
+rules' seating, asked); the rest go largest group first into the smallest free
+room that holds them, which always succeeds when the counts fit.
 """
 
 from __future__ import annotations
@@ -12,25 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from scheduler.domain import Meeting, Problem, Room, Timetable, Unit
+from scheduler.rules.registry import follows as pairs
+from scheduler.rules.registry import seating
 
 SlotGroups = dict[int, list[tuple[Unit, ...]]]
 """Slot number -> the groups of units meeting in it."""
 
 
-def fits(sizes: Sequence[int], rooms: Sequence[Room]) -> bool:
-    """Whether groups of these sizes can all have a room at once.
-
-    Pairing the largest group with the largest room, and so on, is enough:
-    the groups fit exactly when each does against its partner."""
-    ordered = sorted(sizes, reverse=True)
-    capacities = sorted((r.capacity for r in rooms), reverse=True)
-    return len(ordered) <= len(capacities) and all(s <= c for s, c in zip(ordered, capacities, strict=False))
-
-
 def assign_rooms(problem: Problem, slot_groups: SlotGroups, prefer: Mapping[str, str] | None = None) -> Timetable:
     """Turn slot -> groups into a timetable with a room for every meeting."""
     prefer = dict(prefer or {})
-    follows = {link.then: link.first for link in problem.links}
+    fits = seating()
+    follows = {then: first for first, then in pairs(problem)}
     order = {r.name: i for i, r in enumerate(problem.rooms)}
     room_of: dict[str, str] = {}
     meetings: list[tuple[int, int, int, Meeting]] = []

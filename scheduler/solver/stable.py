@@ -39,18 +39,18 @@ See docs/performance.md for the measurements.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from scheduler.domain import Problem, Timetable
-from scheduler.rules.base import labels
-from scheduler.solver.greedy import blocked_slots
+from scheduler.domain import Problem, Timetable, labels
+from scheduler.rules.registry import blocked_slots, follows
+from scheduler.solver.deadline import Deadline
 from scheduler.solver.model import ModelBuilder
 from scheduler.solver.objectives import Stable, Stage, reference_slots
 from scheduler.solver.rooms import SlotGroups
+from scheduler.solver.stages import OPTIMAL, hold, solve_stage
 
 RADIUS = 8
 """Slots either side of its reference time a unit freed by a later round may take at first."""
@@ -78,24 +78,25 @@ class Search:
 def search(
     problem: Problem,
     start: Timetable,
-    deadline: float,
+    deadline: Deadline,
     accept: Callable[[SlotGroups], Timetable | None],
     hint: Callable[[Timetable], SlotGroups],
 ) -> Search:
     """Solve ``stable`` stage by stage on growing neighbourhoods (see the module text).
 
     ``start`` is a valid timetable (the greedy one): the first hint and the
-    fallback. ``deadline`` is a ``time.perf_counter()`` value. ``accept`` turns a
-    solution into a checked timetable (``None`` if the checker rejects it) and
-    ``hint`` a timetable into slot groups.
+    fallback. ``accept`` turns a solution into a checked timetable (``None`` if the
+    checker rejects it) and ``hint`` a timetable into slot groups.
 
     CP-SAT runs on one worker: deterministic (same input, same timetable) and, on
     these small models, 3-10x faster than two interleaved workers (docs/performance.md).
+    The loop is long because each round's outcome decides between four next steps
+    (proven, cut short, relaxed so grow, rebuild for exact moves), kept side by side.
     """
     goal = Stable()
     reference = reference_slots(problem)
     slots = len(problem.calendar)
-    chained = {n for link in problem.links for n in (link.first, link.then)}
+    chained = _chained(problem)
     forced = goal.forced(problem)
     # Free units and how far from their reference slot they may go: the forced units
     # (and whoever moves with them) anywhere; units freed later within a growing reach.
@@ -117,7 +118,7 @@ def search(
             bound = None
             continue
         built = time.perf_counter()
-        if deadline - built - checking <= 0.01:
+        if deadline.expired(checking + 0.01):
             break
         exact_moves = bool(proven) and proven[0] <= floors[0]
         if model is None or shape != (tuple(reach.items()), exact_moves):
@@ -125,46 +126,38 @@ def search(
             model = _build(problem, reference, reach, chained, forced if exact_moves else None)
             stages = goal.stages(model)
             for done, value in zip(stages, proven, strict=False):
-                model.cp.linear(done.terms, hi=value - done.offset)
+                hold(model.cp, done, value)
         else:  # the same units free: the model of the last stage, its optimum now a constraint
-            done = stages[stage - 1]
-            model.cp.linear(done.terms, hi=proven[-1] - done.offset)
-        current = stages[stage]
-        weight = len(model.absent) + 1  # the criterion first, then the fewest absent units
-        objective = [(v, c * weight) for v, c in current.terms] + [(a, 1) for a in model.absent.values()]
-        model.cp.minimize(objective, current.offset * weight)
+            hold(model.cp, stages[stage - 1], proven[-1])
         model.hint(hint(best))
-        solving = time.perf_counter()
-        timings["build"] += solving - built
-        outcome = model.cp.solve(deadline - solving - checking, 1, light_presolve=True)
-        timings["solve"] += outcome.wall_time
+        timings["build"] += time.perf_counter() - built
+        absent = [(literal, 1) for literal in model.absent.values()]  # the fewest absent units, second
+        found = solve_stage(model.cp, stages[stage], floors[stage], deadline, 1, absent, reserve=checking)
+        timings["solve"] += found.wall_time
         rounds += 1
-        if not outcome.has_solution:
+        if not found.has_solution or found.value is None:
             break
-        values = outcome.values
-        value = sum(c * values[v] for v, c in current.terms) + current.offset
-        gone = sorted(name for name, literal in model.absent.items() if values[literal])
+        gone = sorted(name for name, literal in model.absent.items() if found.values[literal])
         if not gone:  # a real timetable: everyone held is where the reference put them
             checked = time.perf_counter()
-            found = accept(model.placements(values))
+            timetable = accept(model.placements(found.values))
             checking = max(checking, time.perf_counter() - checked)
-            if found is None:
+            if timetable is None:
                 raise AssertionError("the solver returned a timetable the checker rejects")
-            found_values = goal.score(problem, found).values
+            found_values = goal.score(problem, timetable).values
             if found_values < best_values:
-                best, best_values = found, found_values
-        if outcome.status != "OPTIMAL" and not (value <= floors[stage] and not gone):
-            if outcome.bound is not None:  # criterion * weight + absent >= bound, absent < weight
-                bound = max(bound or 0, floors[stage], math.floor((outcome.bound + 1e-6) / weight))
+                best, best_values = timetable, found_values
+        if found.status != OPTIMAL:
+            bound = max(bound or 0, found.bound if found.bound is not None else floors[stage])
             break
         if gone:
-            bound = max(bound or 0, value)  # the optimum of a relaxation: a lower bound
+            bound = max(bound or 0, found.value)  # the optimum of a relaxation: a lower bound
             for name in gone:
                 reach[name] = min(slots, reach[name] * GROWTH) if name in reach else RADIUS
                 for mate in sorted(grow(problem, reference, {name})):
                     reach[mate] = max(reach.get(mate, 0), reach[name])
             continue
-        proven.append(value)
+        proven.append(found.value)
         bound = None
     timings["rounds"] = rounds
     timings["free"] = len(reach)
@@ -189,8 +182,12 @@ def build(
     and :func:`grow`) free within that many slots of their reference slot, the others
     held. ``exact_moves``: the fewest moves are proven to be the forced units alone."""
     reference = reference_slots(problem)
-    chained = {n for link in problem.links for n in (link.first, link.then)}
-    return _build(problem, reference, reach, chained, Stable().forced(problem) if exact_moves else None)
+    return _build(problem, reference, reach, _chained(problem), Stable().forced(problem) if exact_moves else None)
+
+
+def _chained(problem: Problem) -> set[str]:
+    """Units that follow another or are followed (their slots must match their partner's)."""
+    return {n for pair in follows(problem) for n in pair}
 
 
 def _build(
@@ -235,9 +232,9 @@ def grow(problem: Problem, reference: Mapping[str, int], units: Iterable[str]) -
             for label in labels(unit):
                 mates.setdefault((t, label), []).append(unit.name)
     partner: dict[str, set[str]] = {}
-    for link in problem.links:
-        partner.setdefault(link.first, set()).add(link.then)
-        partner.setdefault(link.then, set()).add(link.first)
+    for first, then in follows(problem):
+        partner.setdefault(first, set()).add(then)
+        partner.setdefault(then, set()).add(first)
     todo = list(out)
     while todo:
         name = todo.pop()
@@ -256,8 +253,8 @@ def _broken_links(problem: Problem, reference: Mapping[str, int]) -> set[str]:
     """Both ends of every link the reference does not keep (one of them must move)."""
     calendar = problem.calendar
     out: set[str] = set()
-    for link in problem.links:
-        first, then = reference.get(link.first), reference.get(link.then)
+    for a, b in follows(problem):
+        first, then = reference.get(a), reference.get(b)
         if first is None or then is None or calendar.next_slot(first) != then:
-            out |= {link.first, link.then}
+            out |= {a, b}
     return out

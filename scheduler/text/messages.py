@@ -1,24 +1,30 @@
-"""Every user-facing sentence, in Chinese (default) and English, in one catalog.
+"""Every user-facing sentence, in Chinese (default) and English.
 
 Code raises and returns :class:`Message` objects (a key and its values); the
 edge renders them with :func:`render` in the user's language. Times are always
 written the way the notice writes them (``9月10日 9:00``), in both languages,
 because that is how the units and the office refer to them.
+
+Most sentences sit in the catalog (``catalog/``, one module per area). A few
+sit beside the code they belong to: each scheduling rule keeps its title, its
+violations and its explanations in its own file (``scheduler/rules/``), as
+:class:`Sentences`. A message made through :class:`Sentences` carries its own
+pair of sentences, so this module never imports the rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from scheduler.text.catalog import common, formats, invites, mail, rules, solving
+from scheduler.text.catalog import common, conflicts, formats, invites, mail, solving
 from scheduler.text.times import format_time
 
 LANGS = ("zh", "en")
 
-AREAS = (common, formats, invites, mail, rules, solving)
+AREAS = (common, conflicts, formats, invites, mail, solving)
 """Each area's catalog module; a new area (a new package's messages) adds its module here."""
 
 
@@ -37,17 +43,54 @@ CATALOG: Mapping[str, tuple[str, str]] = _merged()
 
 @dataclass(frozen=True)
 class Message:
-    """A catalog key and the values its sentence needs."""
+    """A catalog key and the values its sentence needs.
+
+    ``own`` is the (Chinese, English) pair of a message made by :class:`Sentences`;
+    it is not part of the message's identity (two messages with the same key and
+    values are equal wherever their sentences are kept).
+    """
 
     key: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    own: tuple[str, str] | None = field(default=None, compare=False, repr=False)
 
     def __init__(self, key: str, /, **params: Any) -> None:
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "params", params)
+        object.__setattr__(self, "own", None)
 
     def text(self, lang: str = "zh") -> str:
         return render(self, lang)
+
+
+class Sentences(Mapping[str, tuple[str, str]]):
+    """Sentences kept beside the code that says them: ``key -> (Chinese, English)``.
+
+    Calling it makes a :class:`Message` that renders from these sentences::
+
+        TEXT = Sentences({"check.pinned": ("{unit} 安排在 {time}…", "{unit} is at {time}…")})
+        TEXT("check.pinned", unit="甲局", time=start)
+    """
+
+    def __init__(self, entries: Mapping[str, tuple[str, str]]) -> None:
+        clash = entries.keys() & CATALOG.keys()
+        if clash:
+            raise AssertionError(f"message keys defined twice: {sorted(clash)}")
+        self._entries = dict(entries)
+
+    def __call__(self, key: str, /, **params: Any) -> Message:
+        message = Message(key, **params)
+        object.__setattr__(message, "own", self._entries[key])
+        return message
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        return self._entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 def _value(value: Any, lang: str) -> str:
@@ -68,5 +111,5 @@ def _value(value: Any, lang: str) -> str:
 def render(message: Message, lang: str = "zh") -> str:
     """The message's sentence in ``lang`` (``zh`` or ``en``)."""
     index = 1 if lang == "en" else 0
-    template = CATALOG[message.key][index]
+    template = (message.own or CATALOG[message.key])[index]
     return template.format(**{k: _value(v, lang) for k, v in message.params.items()})

@@ -45,58 +45,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "调整合计 {slots} 个时段（每个单位新旧时间相差的时段数之和）",
         "Total displacement: {slots} slot(s) (the slots between each unit's old and new time, summed)",
     ),
-    "why.header": ("没有满足全部规则的时间表。原因：", "No timetable satisfies the rules, because:"),
-    "why.list": (
-        "以下规则不能同时满足，缺一条就不再冲突（要排出时间表，至少须放宽其中一条）：",
-        "These rules cannot all hold; without any one of them the rest could"
-        " (for a timetable, at least one must give way):",
-    ),
-    "why.list_not_minimal": (
-        "不能同时满足的规则（求解超时，可能还能再少）：",
-        "The rules that cannot all hold (the solver ran out of time: the list may not be the smallest):",
-    ),
-    "why.none": ("有满足全部规则的时间表，没有冲突", "A timetable satisfies every rule: there is no conflict"),
-    "fact.pinned": ("固定在 {time}", "is pinned to {time}"),
-    "fact.unavailable": ("不能参加 {times}", "cannot come at {times}"),
-    "fact.unavailable_before": ("在 {time} 之前的时段都不能参加", "is unavailable every slot before {time}"),
-    "fact.unavailable_after": ("在 {time} 之后的时段都不能参加", "is unavailable every slot after {time}"),
-    "fact.unavailable_all": ("所有时段都不能参加", "cannot come at any meeting time"),
-    "fact.only": ("只能在 {times} 参加", "can come only at {times}"),
-    "fact.and": ("，且", ", and "),
-    "why.pinned_unavailable": (
-        "{unit} 固定在 {time}，但该时间不能参加",
-        "{unit} is pinned to {time}, but cannot come then",
-    ),
-    "why.facts": ("{unit} {facts}", "{unit} {facts}"),
-    "why.order.facts.before": (
-        "{unit} {facts}，但作为{category}须排在 {others} 之前",
-        "{unit} {facts}, but as a {category} it must meet before {others}",
-    ),
-    "why.order.facts.after": (
-        "{unit} {facts}，但作为{category}须排在 {others} 之后",
-        "{unit} {facts}, but as a {category} it must meet after {others}",
-    ),
-    "why.order.plain.before": (
-        "{units} 是{category}，须排在 {others} 之前",
-        "{units}, as {category}, must meet before {others}",
-    ),
-    "why.order.plain.after": (
-        "{units} 是{category}，须排在 {others} 之后",
-        "{units}, as {category}, must meet after {others}",
-    ),
-    "why.which": ("，而 {unit} {facts}", ", which {facts}"),
-    "why.also": ("；{unit} {facts}", "; {unit} {facts}"),
-    "why.linked": ("{then} 须在同一天紧接 {first} 之后对接", "{then} must meet directly after {first}, the same day"),
-    "why.linked.facts": (
-        "{then} 须在同一天紧接 {first} 之后对接，但 {unit} {facts}",
-        "{then} must meet directly after {first}, the same day, but {unit} {facts}",
-    ),
-    "why.same_time": ("{units} 都固定在 {time}", "{units} are all pinned to {time}"),
-    "why.rooms": (
-        "同一时段只有 {rooms} 个房间（{capacity}），且只有同一并行组的单位可以同时对接",
-        "At any one time there are only {rooms} room(s) ({capacity}), shared only by units of one parallel group",
-    ),
-    "why.room_capacity": ("{room} 容纳 {capacity} 个单位", "{room} holds {capacity}"),
     "alt.header": ("第 {number} 个最优时间表（共 {count} 个）", "Optimal timetable {number} of {count}"),
     "alt.all": (
         "共有 {count} 个不同的最优时间表（少于要求的 {wanted} 个），已全部列出",
@@ -161,5 +109,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "未知的目标“{objective}”（可选：{known}）",
         "unknown objective '{objective}' (choose: {known})",
     ),
-    "solve.nothing": ("没有时间表", "there is no timetable"),
+    "solve.nothing": (
+        "时限内未找到时间表（不确定是否存在）",
+        "no timetable was found in the time limit (one may exist)",
+    ),
+    "solve.time_limit": (
+        "时限须为大于 0 的秒数，而不是 {value}",
+        "the time limit must be a number of seconds above 0, not {value}",
+    ),
 }

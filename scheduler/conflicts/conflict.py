@@ -1,0 +1,76 @@
+"""What a conflict is: rule instances that cannot all hold, and how it is told.
+
+:class:`Conflict` is what :func:`scheduler.explain` returns and what a result
+carries when nothing fits. It asks the rules for everything it says (their titles,
+their instances in words, their stories: :mod:`scheduler.conflicts.story`), so it
+never branches on a rule's name. Finding a minimal conflict needs the solver:
+:mod:`scheduler.solver.diagnose`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scheduler.conflicts.story import sentences
+from scheduler.domain import Problem
+from scheduler.rules.registry import named_instances, relaxed, rule
+from scheduler.rules.values import Instance
+from scheduler.text.messages import Message, render
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Rule instances that cannot all hold.
+
+    ``minimal``: dropping any one of them leaves a problem with a timetable (false
+    when the search ran out of time). ``too_many``: no instance is to blame, the
+    units simply do not fit (``needed`` slots at least, counted by the groups they
+    can form); ``instances`` is then empty.
+    """
+
+    problem: Problem
+    instances: tuple[Instance, ...]
+    minimal: bool = True
+    too_many: bool = False
+    needed: int = 0
+
+    def lines(self, lang: str = "zh") -> list[str]:
+        """The clash: what goes wrong in a few sentences, then one line per rule instance."""
+        if self.too_many:
+            problem = self.problem
+            reason = Message(
+                "infeasible.too_many",
+                units=len(problem.units),
+                needed=self.needed,
+                slots=len(problem.calendar),
+                rooms=len(problem.rooms),
+            )
+            return [render(Message("infeasible.header"), lang), f"- {render(reason, lang)}"]
+        out = [render(Message("why.header"), lang)]
+        out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
+        out.append(render(Message("why.list" if self.minimal else "why.list_not_minimal"), lang))
+        for instance in self.instances:
+            named = rule(instance.rule)
+            said = render(named.describe(self.problem, instance), lang)
+            out.append(f"- {said}  [{instance.rule}: {render(named.title, lang)}]")
+        return out
+
+    def text(self, lang: str = "zh") -> str:
+        """:meth:`lines`, joined."""
+        return "\n".join(self.lines(lang))
+
+    def rules(self) -> list[str]:
+        """The names of the rules in conflict."""
+        return list(dict.fromkeys(i.rule for i in self.instances))
+
+
+def instances(problem: Problem) -> list[Instance]:
+    """Every instance of the rules that can be named in an explanation, in report order."""
+    return named_instances(problem)
+
+
+def relax(problem: Problem, keep: Sequence[Instance]) -> Problem:
+    """The problem with only the ``keep`` instances of the nameable rules (each rule says how
+    its instances are dropped: a unit whose category-order instance goes stands outside the order)."""
+    return relaxed(problem, keep)

@@ -1,0 +1,298 @@
+"""category-order: every unit of an earlier category meets before any unit of a later one."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from itertools import combinations, pairwise
+from typing import Any, ClassVar
+
+from scheduler.domain import Problem, Unit
+from scheduler.rules.base import Rule
+from scheduler.rules.ports import SlotModel, Terms
+from scheduler.rules.values import Instance, Teller, View, Violation, negated
+from scheduler.text.messages import Message, Sentences
+
+
+class CategoryOrder(Rule):
+    """Hard: every unit of an earlier category meets in an earlier hour than any unit
+    of a later category (部门 before 镇办); no hour mixes categories.
+
+    Model: a monotone region flag per category and slot (:class:`Regions`), loads
+    bounded by the flags, and the counting bound per category (its slots times the
+    rooms, plus the merges of groups, must cover its units) which lets CP-SAT prove
+    optima fast. While explaining, each unit's place in the order is an instance of
+    its own, guarded by an assumption literal.
+    """
+
+    name = "category-order"
+    rank = 50
+    nameable = True
+    TEXT: ClassVar[Sentences] = Sentences(
+        {
+            "rule.category-order": (
+                "类别按顺序对接（如部门先于镇办）",
+                "categories meet in order (e.g. 部门 before 镇办)",
+            ),
+            "check.order_early": (
+                "{unit}（{category}）安排在 {time}，不晚于 {count} 个应先对接的单位"
+                "（最晚一个：{other}（{other_category}），{other_time}）",
+                "{unit} ({category}) is at {time}, not after {count} unit(s) that must come first "
+                "(the latest: {other} ({other_category}) at {other_time})",
+            ),
+            "check.order_late": (
+                "{unit}（{category}）安排在 {time}，不早于 {count} 个应后对接的单位"
+                "（最早一个：{other}（{other_category}），{other_time}）",
+                "{unit} ({category}) is at {time}, not before {count} unit(s) that must come later "
+                "(the earliest: {other} ({other_category}) at {other_time})",
+            ),
+            "explain.category-order.first": (
+                "{unit} 是{category}，须排在所有{before}之前",
+                "{unit} is a {category}: it must meet before every {before}",
+            ),
+            "explain.category-order.middle": (
+                "{unit} 是{category}，须排在所有{after}之后、所有{before}之前",
+                "{unit} is a {category}: it must meet after every {after} and before every {before}",
+            ),
+            "explain.category-order.last": (
+                "{unit} 是{category}，须排在所有{after}之后",
+                "{unit} is a {category}: it must meet after every {after}",
+            ),
+            "why.order.facts.before": (
+                "{unit} {facts}，但作为{category}须排在 {others} 之前",
+                "{unit} {facts}, but as a {category} it must meet before {others}",
+            ),
+            "why.order.facts.after": (
+                "{unit} {facts}，但作为{category}须排在 {others} 之后",
+                "{unit} {facts}, but as a {category} it must meet after {others}",
+            ),
+            "why.order.plain.before": (
+                "{units} 是{category}，须排在 {others} 之前",
+                "{units}, as {category}, must meet before {others}",
+            ),
+            "why.order.plain.after": (
+                "{units} 是{category}，须排在 {others} 之后",
+                "{units}, as {category}, must meet after {others}",
+            ),
+        }
+    )
+
+    # -- grouping and the greedy -----------------------------------------------------------
+
+    def allows_group(self, problem: Problem, units: Sequence[Unit]) -> bool:
+        return len(problem.categories) < 2 or len({u.category for u in units if u.category}) <= 1
+
+    def phases(self, problem: Problem) -> Mapping[str, int]:
+        if len(problem.categories) < 2:
+            return {}
+        return {u.name: problem.categories.index(u.category) for u in problem.units if u.category}
+
+    # -- the model ---------------------------------------------------------------------------
+
+    def post_slots(self, model: SlotModel) -> None:
+        if len(model.problem.categories) < 2:
+            return
+        regions = Regions.post(model)
+        if model.explaining:
+            self._guard_mixed_groups(model)
+            self._guard_each_unit(model, regions)
+        else:
+            for k, category in enumerate(model.problem.categories):
+                self._bound_loads(model, regions, k, category)
+
+    def _guard_mixed_groups(self, model: SlotModel) -> None:
+        """While explaining, a group mixing categories may meet only if one of its units stands outside the order."""
+        for var, units in model.variables():
+            if self.allows_group(model.problem, units):
+                continue
+            for u, v in combinations(units, 2):
+                if u.category and v.category and u.category != v.category:
+                    guards = [model.reason(Instance(self.name, n)) for n in (u.name, v.name)]
+                    model.bool_or([negated(var)] + [negated(g) for g in guards])
+
+    def _guard_each_unit(self, model: SlotModel, regions: Regions) -> None:
+        """While explaining, each unit meets inside its category's region unless its instance is dropped."""
+        problem = model.problem
+        for unit in problem.units:
+            if not unit.category:
+                continue
+            k = problem.categories.index(unit.category)
+            reason = Instance(self.name, unit.name)
+            for i, t in enumerate(regions.horizon):
+                terms, const = regions.of(k, i)
+                lhs = [(v, 1) for v in model.start_terms(unit.name, t)]
+                if lhs:
+                    model.linear(lhs + [(v, -c) for v, c in terms], hi=const, reason=reason)
+
+    def _bound_loads(self, model: SlotModel, regions: Regions, k: int, category: str) -> None:
+        """Category ``k`` uses a slot's rooms only inside its region, and its region holds all its units."""
+        problem = model.problem
+        rooms = len(problem.rooms)
+        covered: Terms = []
+        covered_const = 0
+        for i, t in enumerate(regions.horizon):
+            groups = model.category_groups_at(t, category)
+            terms, const = regions.of(k, i)
+            if groups:
+                load = [(v, 1) for v, _ in groups]
+                model.linear(load + [(v, -rooms * c) for v, c in terms], hi=rooms * const)
+            covered += [(v, members - 1) for v, members in groups if members > 1]
+            covered += [(v, rooms * c) for v, c in terms]
+            covered_const += rooms * const
+        size = sum(1 for u in problem.units if u.category == category)
+        model.linear(covered + model.excused(category), lo=size - covered_const)
+
+    # -- the checker ---------------------------------------------------------------------------
+
+    def check(self, view: View) -> Iterator[Violation]:
+        problem = view.problem
+        if len(problem.categories) < 2:
+            return
+        placed = [(rank, slot, u) for u, slot in view.scheduled() if (rank := problem.category_rank(u)) is not None]
+        reported: set[str] = set()
+        for rank in range(1, len(problem.categories)):
+            earlier = [(slot, u) for r, slot, u in placed if r < rank]
+            later = [(slot, u) for r, slot, u in placed if r >= rank]
+            if not earlier or not later:
+                continue
+            last_early = max(earlier)
+            first_late = min(later)
+            if first_late[0] > last_early[0]:
+                continue
+            late_offenders = [(s, u) for s, u in later if s <= last_early[0]]
+            early_offenders = [(s, u) for s, u in earlier if s >= first_late[0]]
+            # Name the smaller side: one department placed too late, not every town after it.
+            if len(early_offenders) < len(late_offenders):
+                for slot, unit in sorted(early_offenders):
+                    if unit not in reported:
+                        reported.add(unit)
+                        after = [u for s, u in later if s <= slot]
+                        yield self._violation(problem, unit, slot, after, first_late, "check.order_late")
+            else:
+                for slot, unit in sorted(late_offenders):
+                    if unit not in reported:
+                        reported.add(unit)
+                        before = [u for s, u in earlier if s >= slot]
+                        yield self._violation(problem, unit, slot, before, last_early, "check.order_early")
+
+    def _violation(
+        self, problem: Problem, unit: str, slot: int, others: list[str], extreme: tuple[int, str], code: str
+    ) -> Violation:
+        when = problem.calendar.slots[slot]
+        other_time = problem.calendar.slots[extreme[0]]
+        message = self.TEXT(
+            code,
+            unit=unit,
+            category=problem.unit(unit).category,
+            time=when,
+            count=len(others),
+            other=extreme[1],
+            other_category=problem.unit(extreme[1]).category,
+            other_time=other_time,
+        )
+        return self.violation(message, (unit, extreme[1]), (when, other_time))
+
+    # -- explanations ----------------------------------------------------------------------------
+
+    def instances(self, problem: Problem) -> Iterator[Instance]:
+        if len(problem.categories) > 1:
+            for unit in problem.units:
+                if unit.category:
+                    yield Instance(self.name, unit.name)
+
+    def describe(self, problem: Problem, instance: Instance) -> Message:
+        unit = problem.unit(instance.unit)
+        rank = problem.categories.index(unit.category)
+        later = "、".join(problem.categories[rank + 1 :])
+        earlier = "、".join(problem.categories[:rank])
+        part = "first" if not earlier else "last" if not later else "middle"
+        return self.TEXT(
+            f"explain.category-order.{part}", unit=unit.name, category=unit.category, before=later, after=earlier
+        )
+
+    def relax(self, problem: Problem, kept: set[Instance]) -> Mapping[str, Any]:
+        """A unit whose instance is dropped stands outside the order (its category is cleared)."""
+        if len(problem.categories) < 2:
+            return {}
+        return {
+            "units": tuple(
+                u if not u.category or Instance(self.name, u.name) in kept else replace(u, category="")
+                for u in problem.units
+            )
+        }
+
+    def tell(self, teller: Teller, instances: Sequence[Instance]) -> list[str]:
+        """The earliest category's units against the later ones; a single unit with limits of its
+        own is the subject, on whichever side it stands."""
+        problem = teller.problem
+        ordered = [i.unit for i in instances]
+        rank = {u: problem.category_rank(u) or 0 for u in ordered}
+        if not rank:
+            return []
+        first = min(rank.values())
+        early = [u for u in ordered if rank[u] == first]
+        late = [u for u in ordered if rank[u] != first]
+        if not late:
+            return []
+        for subject, others, side in ((early, late, "before"), (late, early, "after")):
+            if len(subject) == 1 and teller.has_facts(subject[0]):
+                unit = subject[0]
+                message = self.TEXT(
+                    f"why.order.facts.{side}",
+                    unit=unit,
+                    facts=teller.facts(unit),
+                    category=problem.unit(unit).category,
+                    others=teller.names(others),
+                )
+                return [teller.say(message) + teller.others(others)]
+        subject, others, side = (early, late, "before") if len(early) >= len(late) else (late, early, "after")
+        category = "、".join(dict.fromkeys(problem.unit(u).category for u in subject))
+        message = self.TEXT(
+            f"why.order.plain.{side}", units=teller.names(subject), category=category, others=teller.names(others)
+        )
+        text = teller.say(message)
+        teller.told |= set(subject)
+        text += teller.others(others)
+        return [text + teller.also([u for u in subject if teller.has_facts(u)])]
+
+    def crowding(self, problem: Problem, instances: Sequence[Instance]) -> int:
+        """One side of the order with several units: then the rooms decide."""
+        ranks: dict[int | None, int] = defaultdict(int)
+        for instance in instances:
+            ranks[problem.category_rank(instance.unit)] += 1
+        return len(instances) if ranks and max(ranks.values()) > 1 else 0
+
+
+@dataclass(frozen=True)
+class Regions:
+    """Monotone flags ``starts[k][i]``: slot ``horizon[i]`` is at or after the start of category
+    ``k``'s hours (for ``k >= 1``; category 0 starts at the first slot)."""
+
+    horizon: tuple[int, ...]
+    starts: Mapping[int, list[int]]
+    count: int
+
+    @classmethod
+    def post(cls, model: SlotModel) -> Regions:
+        """New flags, monotone in time and nested across categories."""
+        count = len(model.problem.categories)
+        horizon = tuple(model.horizon)
+        starts = {k: [model.new_bool() for _ in horizon] for k in range(1, count)}
+        for k, flags in starts.items():
+            for a, b in pairwise(flags):
+                model.linear([(a, 1), (b, -1)], hi=0)
+            if k + 1 < count:
+                for a, b in zip(starts[k + 1], flags, strict=False):
+                    model.linear([(a, 1), (b, -1)], hi=0)
+        return cls(horizon, starts, count)
+
+    def of(self, k: int, i: int) -> tuple[Terms, int]:
+        """Slot ``horizon[i]`` belongs to category ``k``, as (terms, constant)."""
+        terms = [] if k == 0 else [(self.starts[k][i], 1)]
+        if k + 1 < self.count:
+            terms.append((self.starts[k + 1][i], -1))
+        return terms, 1 if k == 0 else 0
+
+
+RULE = CategoryOrder()

@@ -1,0 +1,46 @@
+"""each-unit-once: every unit is received exactly once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from scheduler.rules.base import Rule
+from scheduler.rules.ports import SlotModel
+from scheduler.rules.values import View, Violation
+from scheduler.text.messages import Sentences
+
+
+class EachUnitOnce(Rule):
+    """Hard: every unit is received exactly once.
+
+    Model: exactly one of the unit's group variables holds. Checker: a unit with no
+    time, or listed at several times.
+    """
+
+    name = "each-unit-once"
+    rank = 10
+    TEXT: ClassVar[Sentences] = Sentences(
+        {
+            "rule.each-unit-once": ("每个单位安排且只安排一次", "every unit meets exactly once"),
+            "check.missing": ("{unit} 没有安排对接时间", "{unit} has no meeting time"),
+            "check.twice": ("{unit} 被安排了 {count} 次：{times}", "{unit} is listed {count} times: {times}"),
+        }
+    )
+
+    def post_slots(self, model: SlotModel) -> None:
+        for unit in model.problem.units:
+            model.exactly_one(model.all_starts(unit.name))
+
+    def check(self, view: View) -> Iterator[Violation]:
+        for unit in view.problem.units:
+            found = view.by_unit.get(unit.name, [])
+            times = tuple(start for i in found if (start := view.meeting(i).start) is not None)
+            if not times:
+                yield self.violation(self.TEXT("check.missing", unit=unit.name), (unit.name,))
+            elif len(times) > 1:
+                message = self.TEXT("check.twice", unit=unit.name, count=len(times), times=times)
+                yield self.violation(message, (unit.name,), times)
+
+
+RULE = EachUnitOnce()

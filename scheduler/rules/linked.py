@@ -1,0 +1,123 @@
+"""linked: a linked unit is received directly after the unit it follows, the same day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar
+
+from scheduler.domain import Problem
+from scheduler.rules.base import Rule
+from scheduler.rules.ports import Restrictions, SlotModel
+from scheduler.rules.values import Instance, Teller, View, Violation
+from scheduler.text.messages import Message, Sentences
+
+
+class Linked(Rule):
+    """Hard: a linked unit is received directly after the unit it follows, the same day.
+
+    Forbidden starts: the first unit never in a day's last slot, the second never
+    in a day's first. Model: the first starts in ``t`` exactly when the second
+    starts in the slot after ``t``. The greedy places linked units as one chain
+    (:meth:`follows`); rooms keep a chain in one room where they can.
+    """
+
+    name = "linked"
+    rank = 80
+    nameable = True
+    TEXT: ClassVar[Sentences] = Sentences(
+        {
+            "rule.linked": (
+                "紧随单位在前一单位之后紧接对接（同一天）",
+                "a linked unit meets right after its predecessor, same day",
+            ),
+            "check.linked": (
+                "{then} 应紧接 {first}（{first_time}）之后对接，实际在 {then_time}",
+                "{then} must follow {first} ({first_time}) directly, but is at {then_time}",
+            ),
+            "explain.linked": (
+                "{then} 须紧接 {first} 之后对接（同一天）",
+                "{then} must meet directly after {first}, the same day",
+            ),
+            "why.linked": (
+                "{then} 须在同一天紧接 {first} 之后对接",
+                "{then} must meet directly after {first}, the same day",
+            ),
+            "why.linked.facts": (
+                "{then} 须在同一天紧接 {first} 之后对接，但 {unit} {facts}",
+                "{then} must meet directly after {first}, the same day, but {unit} {facts}",
+            ),
+        }
+    )
+
+    def restrict(self, into: Restrictions) -> None:
+        calendar = into.problem.calendar
+        for link in into.problem.links:
+            reason = Instance(self.name, link.first, link.then)
+            for t in range(len(calendar)):
+                if calendar.next_slot(t) is None:
+                    into.forbid(link.first, t, reason)
+                if calendar.previous_slot(t) is None:
+                    into.forbid(link.then, t, reason)
+
+    def post_slots(self, model: SlotModel) -> None:
+        calendar = model.problem.calendar
+        for link in model.problem.links:
+            reason = Instance(self.name, link.first, link.then)
+            for t in model.horizon:
+                follow = calendar.next_slot(t)
+                if follow is None:
+                    continue
+                first = [(v, 1) for v in model.start_terms(link.first, t)]
+                then = [(v, -1) for v in model.start_terms(link.then, follow)]
+                if first or then:
+                    model.linear(first + then, lo=0, hi=0, reason=reason)
+
+    def check(self, view: View) -> Iterator[Violation]:
+        calendar = view.problem.calendar
+        for link in view.problem.links:
+            first = [view.meeting(i).start for i in view.by_unit.get(link.first, [])]
+            then = [view.meeting(i).start for i in view.by_unit.get(link.then, [])]
+            if len(first) != 1 or len(then) != 1 or first[0] is None or then[0] is None:
+                continue
+            if not calendar.follows(first[0], then[0]):
+                message = self.TEXT(
+                    "check.linked", first=link.first, then=link.then, first_time=first[0], then_time=then[0]
+                )
+                yield self.violation(message, (link.first, link.then), (first[0], then[0]))
+
+    def fixes(self, problem: Problem) -> set[str]:
+        return {k.first for k in problem.links} | {k.then for k in problem.links}
+
+    def follows(self, problem: Problem) -> Iterable[tuple[str, str]]:
+        return [(k.first, k.then) for k in problem.links]
+
+    # -- explanations -------------------------------------------------------------------------
+
+    def instances(self, problem: Problem) -> Iterator[Instance]:
+        for link in problem.links:
+            yield Instance(self.name, link.first, link.then)
+
+    def describe(self, problem: Problem, instance: Instance) -> Message:
+        return self.TEXT("explain.linked", first=instance.unit, then=instance.other)
+
+    def relax(self, problem: Problem, kept: set[Instance]) -> Mapping[str, Any]:
+        return {"links": tuple(k for k in problem.links if Instance(self.name, k.first, k.then) in kept)}
+
+    def tell(self, teller: Teller, instances: Sequence[Instance]) -> list[str]:
+        """Each link, with the limits of whichever end has them."""
+        out = []
+        for instance in instances:
+            first, then = instance.unit, instance.other
+            limited = [u for u in (first, then) if teller.has_facts(u) and u not in teller.told]
+            if limited:
+                unit = limited[0]
+                message = self.TEXT("why.linked.facts", first=first, then=then, unit=unit, facts=teller.facts(unit))
+                text = teller.say(message) + teller.also(limited[1:])
+            else:
+                text = teller.say(self.TEXT("why.linked", first=first, then=then))
+            teller.told |= {first, then}
+            out.append(text)
+        return out
+
+
+RULE = Linked()

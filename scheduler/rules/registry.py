@@ -1,0 +1,176 @@
+"""Every rule, found once, and what the rest of the core asks of them all together.
+
+Each module of this package other than the infrastructure (:data:`NOT_RULES`)
+holds one rule and ends with ``RULE = TheRule()``. :data:`RULES` is every such rule,
+in ``rank`` order (the order the checker reports them), so adding a rule is one new
+file and its test (docs/architecture.md, "How to add a rule").
+
+The solver, the checker, the explainer and the greedy ask the rules through the
+functions here; nothing outside ``scheduler/rules/`` names a rule.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from functools import lru_cache
+from importlib import import_module
+from types import MappingProxyType
+from typing import Any
+
+import scheduler.rules as package
+from scheduler.domain import Problem, Room, Unit
+from scheduler.rules.base import Rule
+from scheduler.rules.values import Instance
+
+NOT_RULES = frozenset({"base", "check", "ports", "registry", "values"})
+"""The modules of ``scheduler/rules/`` that hold no rule."""
+
+
+def _discover() -> tuple[Rule, ...]:
+    found: list[Rule] = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name in NOT_RULES:
+            continue
+        rule = getattr(import_module(f"{package.__name__}.{info.name}"), "RULE", None)
+        if not isinstance(rule, Rule):
+            raise AssertionError(f"scheduler/rules/{info.name}.py holds no rule (RULE = SomeRule())")
+        found.append(rule)
+    found.sort(key=lambda rule: rule.rank)
+    for attribute in ("name", "rank"):
+        values = [getattr(rule, attribute) for rule in found]
+        if len(set(values)) != len(values):
+            raise AssertionError(f"two rules share a {attribute}: {sorted(map(str, values))}")
+    return tuple(found)
+
+
+RULES: tuple[Rule, ...] = _discover()
+"""Every rule, in the order the checker reports them."""
+
+RULES_BY_NAME: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule in RULES})
+
+
+def rule(name: str) -> Rule:
+    """The rule called ``name``."""
+    return RULES_BY_NAME[name]
+
+
+# -- the grouping limit and the forbidden starts ----------------------------------------
+
+
+def allows(problem: Problem, units: Sequence[Unit], rules: Sequence[Rule] = RULES) -> bool:
+    """Whether every rule lets ``units`` share one room and hour."""
+    return all(rule.allows_group(problem, units) for rule in rules)
+
+
+class _Collector:
+    """The :class:`~scheduler.rules.ports.Restrictions` port: gathers what the rules forbid."""
+
+    def __init__(self, problem: Problem) -> None:
+        self._problem = problem
+        self.forbidden: dict[tuple[str, int], tuple[Instance, ...]] = {}
+
+    @property
+    def problem(self) -> Problem:
+        return self._problem
+
+    def forbid(self, unit: str, t: int, reason: Instance) -> None:
+        self.forbidden[(unit, t)] = (*self.forbidden.get((unit, t), ()), reason)
+
+
+def restrictions(problem: Problem, rules: Sequence[Rule] = RULES) -> Mapping[tuple[str, int], tuple[Instance, ...]]:
+    """(unit, slot) -> the rule instances forbidding the unit to start there.
+
+    Remembered for the last few problems: the greedy, the bounds and every model ask."""
+    return _restrictions(problem, tuple(rules))
+
+
+@lru_cache(maxsize=4)
+def _restrictions(problem: Problem, rules: tuple[Rule, ...]) -> Mapping[tuple[str, int], tuple[Instance, ...]]:
+    collector = _Collector(problem)
+    for rule in rules:
+        rule.restrict(collector)
+    return MappingProxyType(collector.forbidden)
+
+
+def blocked_slots(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, frozenset[int]]:
+    """Unit -> the slots some rule forbids it to start in (from :func:`restrictions`)."""
+    return _blocked(problem, tuple(rules))
+
+
+@lru_cache(maxsize=4)
+def _blocked(problem: Problem, rules: tuple[Rule, ...]) -> dict[str, frozenset[int]]:
+    blocked: dict[str, set[int]] = defaultdict(set)
+    for unit, t in restrictions(problem, rules):
+        blocked[unit].add(t)
+    return {unit: frozenset(slots) for unit, slots in blocked.items()}
+
+
+# -- explanations -----------------------------------------------------------------------
+
+
+def named_instances(problem: Problem, rules: Sequence[Rule] = RULES) -> list[Instance]:
+    """Every instance of the rules that can be named in an explanation, in report order."""
+    return [i for rule in rules if rule.nameable for i in rule.instances(problem)]
+
+
+def relaxed(problem: Problem, keep: Sequence[Instance] | set[Instance], rules: Sequence[Rule] = RULES) -> Problem:
+    """The problem with only the ``keep`` instances of the nameable rules (each rule says how)."""
+    kept = set(keep)
+    changes: dict[str, Any] = {}
+    for rule in rules:
+        if rule.nameable:
+            changes.update(rule.relax(problem, kept))
+    return problem.replace(**changes)
+
+
+def by_rule(instances: Sequence[Instance], rules: Sequence[Rule] = RULES) -> list[tuple[Rule, list[Instance]]]:
+    """The instances grouped by their rule, in rule order (rules without any left out)."""
+    grouped: dict[str, list[Instance]] = defaultdict(list)
+    for instance in instances:
+        grouped[instance.rule].append(instance)
+    return [(rule, grouped[rule.name]) for rule in rules if rule.name in grouped]
+
+
+# -- canonical order and the greedy -------------------------------------------------------
+
+
+def fixed_units(problem: Problem, rules: Sequence[Rule] = RULES) -> set[str]:
+    """Units some rule ties down individually (never swapped with look-alike units)."""
+    return set().union(*(rule.fixes(problem) for rule in rules))
+
+
+def follows(problem: Problem, rules: Sequence[Rule] = RULES) -> list[tuple[str, str]]:
+    """Every (first, then) pair some rule makes meet in directly following slots."""
+    return [pair for rule in rules for pair in rule.follows(problem)]
+
+
+def fixed_starts(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, datetime]:
+    """Units whose start some rule fixes."""
+    out: dict[str, datetime] = {}
+    for rule in rules:
+        out.update(rule.fixed_starts(problem))
+    return out
+
+
+def phases(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, int]:
+    """Unit -> phase (units of a lower phase meet earlier); units without a phase are free."""
+    out: dict[str, int] = {}
+    for rule in rules:
+        out.update(rule.phases(problem))
+    return out
+
+
+def seating(rules: Sequence[Rule] = RULES) -> Callable[[Sequence[int], Sequence[Room]], bool]:
+    """Whether groups of these sizes can all have a room at once, as every rule that says sees it."""
+    sayers = [rule for rule in rules if type(rule).seats is not Rule.seats]
+
+    def seats(sizes: Sequence[int], rooms: Sequence[Room]) -> bool:
+        return all(rule.seats(sizes, rooms) is not False for rule in sayers)
+
+    if len(sayers) == 1:
+        only = sayers[0]
+        return lambda sizes, rooms: only.seats(sizes, rooms) is not False
+    return seats

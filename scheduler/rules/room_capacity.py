@@ -1,0 +1,110 @@
+"""room-capacity: a room never holds more units at once than its capacity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import ClassVar
+
+from scheduler.domain import Problem, Room, Unit
+from scheduler.rules.base import Rule
+from scheduler.rules.ports import SlotModel
+from scheduler.rules.values import View, Violation
+from scheduler.text.messages import Sentences
+
+
+class RoomCapacity(Rule):
+    """Hard: a room never holds more units at once than its capacity.
+
+    Model: groups are counted per slot against the rooms, size class by size
+    class, which is exactly when the groups can be given rooms (rooms are then
+    numbered by :func:`scheduler.solver.rooms.assign_rooms`, asking :meth:`seats`).
+    """
+
+    name = "room-capacity"
+    rank = 40
+    TEXT: ClassVar[Sentences] = Sentences(
+        {
+            "rule.room-capacity": ("同一时段房间内单位数不超过容量", "a room never holds more units than its capacity"),
+            "check.over_capacity": (
+                "{time} {room} 安排了 {units}，超过容量 {capacity}",
+                "{units} are all in {room} at {time}, over its capacity of {capacity}",
+            ),
+            "check.no_seating": (
+                "{time} 的 {units} 无法分进 {rooms} 个房间",
+                "{units} at {time} cannot be seated in the {rooms} rooms",
+            ),
+        }
+    )
+
+    def allows_group(self, problem: Problem, units: Sequence[Unit]) -> bool:
+        return len(units) <= problem.max_capacity
+
+    def seats(self, sizes: Sequence[int], rooms: Sequence[Room]) -> bool:
+        """Pairing the largest group with the largest room, and so on, is enough:
+        the groups fit exactly when each does against its partner."""
+        ordered = sorted(sizes, reverse=True)
+        capacities = sorted((r.capacity for r in rooms), reverse=True)
+        return len(ordered) <= len(capacities) and all(s <= c for s, c in zip(ordered, capacities, strict=False))
+
+    def post_slots(self, model: SlotModel) -> None:
+        rooms = model.problem.rooms
+        # Groups of size s fit only rooms of capacity >= s (Hall's condition per size);
+        # sizes every room holds are covered by the count of rooms.
+        sizes = [s for s in range(2, model.problem.max_capacity + 1) if any(r.capacity < s for r in rooms)]
+        for t in model.horizon:
+            groups = model.groups_at(t)
+            if not groups:
+                continue
+            model.at_most(groups, len(rooms))
+            for size in sizes:
+                big = [v for v, members in model.groups_with_size_at(t) if members >= size]
+                limit = sum(1 for r in rooms if r.capacity >= size)
+                if big and limit < len(big):
+                    model.at_most(big, limit)
+
+    def check(self, view: View) -> Iterator[Violation]:
+        problem = view.problem
+        rooms = {r.name: r for r in problem.rooms}
+        for (slot, room), members in view.rooms_in_use().items():
+            when = problem.calendar.slots[slot]
+            if room is not None:
+                capacity = rooms[room].capacity
+                if len(members) > capacity:
+                    message = self.TEXT(
+                        "check.over_capacity", units=tuple(members), time=when, room=room, capacity=capacity
+                    )
+                    yield self.violation(message, tuple(members), (when,))
+            elif seat([problem.unit(n) for n in members], list(problem.rooms), view.allows) is None:
+                message = self.TEXT("check.no_seating", units=tuple(members), time=when, rooms=len(problem.rooms))
+                yield self.violation(message, tuple(members), (when,))
+
+
+def seat(units: Sequence[Unit], rooms: list[Room], allows: Callable[[Sequence[Unit]], bool]) -> list[list[Unit]] | None:
+    """Share ``units`` out over ``rooms`` so every room's units may share (``allows``) and fit, or ``None``."""
+    rooms = sorted(rooms, key=lambda r: -r.capacity)
+    placed: list[list[Unit]] = [[] for _ in rooms]
+
+    def fits(unit: Unit, r: int) -> bool:
+        members = placed[r] + [unit]
+        return len(members) <= rooms[r].capacity and allows(members)
+
+    def place(k: int) -> bool:
+        if k == len(units):
+            return True
+        tried_empty: set[int] = set()  # empty rooms of one capacity are interchangeable
+        for r in range(len(rooms)):
+            if not placed[r]:
+                if rooms[r].capacity in tried_empty:
+                    continue
+                tried_empty.add(rooms[r].capacity)
+            if fits(units[k], r):
+                placed[r].append(units[k])
+                if place(k + 1):
+                    return True
+                placed[r].pop()
+        return False
+
+    return placed if place(0) else None
+
+
+RULE = RoomCapacity()

@@ -1,0 +1,99 @@
+"""One clock for a whole call: when it must end, whether it was asked to stop, who hears how it goes.
+
+``solve``, ``replan``, ``alternatives`` and ``explain`` each make one
+:class:`Deadline` from their ``time_limit`` and pass it down to every solver call
+beneath them (the greedy, each stage, each round of the stable search, each
+question of the conflict search). A time limit is a promise for the whole call:
+every step asks :meth:`Deadline.remaining` and the best answer found so far is
+returned when it runs out.
+
+``stop`` is a cooperative stop signal: anything with ``is_set()``, e.g. a
+``threading.Event`` set by a web app's stop button. A running CP-SAT search is
+interrupted within about :data:`POLL` seconds, and the call returns its best
+answer as if the time had run out. ``progress`` is called with a
+:class:`Progress` after the first timetable and at each better solution the
+solver finds; it runs on the solver's thread, so it should only hand the value
+on (to a queue, a variable) and return.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from scheduler.errors import ArgumentError
+from scheduler.text.messages import Message
+
+POLL = 0.05
+"""Seconds between two looks at the stop signal while CP-SAT runs."""
+
+
+class StopSignal(Protocol):
+    """A cooperative stop request, e.g. ``threading.Event``."""
+
+    def is_set(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How a call goes: ``step`` is ``"greedy"`` (a first timetable), ``"solving"`` (the solver
+    improved ``criterion`` to ``value``) or ``"explaining"`` (looking for the clash)."""
+
+    step: str
+    criterion: str = ""
+    value: int | None = None
+    elapsed: float = 0.0
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class Deadline:
+    """When a whole call must end (``seconds`` from now), with its stop signal and progress callback."""
+
+    def __init__(
+        self,
+        seconds: float,
+        stop: StopSignal | None = None,
+        progress: ProgressCallback | None = None,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        if not isinstance(seconds, int | float) or math.isnan(seconds) or seconds <= 0:
+            raise ArgumentError(Message("solve.time_limit", value=seconds))
+        self.seconds = float(seconds)
+        self.stop = stop
+        self.progress = progress
+        self._clock = clock
+        self.started = clock()
+        self.at = self.started + self.seconds
+
+    def elapsed(self) -> float:
+        """Seconds since the call started."""
+        return self._clock() - self.started
+
+    def stopped(self) -> bool:
+        """Whether the stop signal is set."""
+        return self.stop is not None and self.stop.is_set()
+
+    def remaining(self) -> float:
+        """Seconds left (0 once stopped or past the end)."""
+        if self.stopped():
+            return 0.0
+        return max(0.0, self.at - self._clock())
+
+    def expired(self, margin: float = 0.0) -> bool:
+        """Whether less than ``margin`` seconds are left (or the call was stopped)."""
+        return self.remaining() <= margin
+
+    def report(self, step: str, criterion: str = "", value: int | None = None) -> None:
+        """Tell the progress callback, if any."""
+        if self.progress is not None:
+            self.progress(Progress(step, criterion, value, self.elapsed()))
+
+
+def deadline_of(time_limit: float | Deadline) -> Deadline:
+    """A deadline from a number of seconds, or the one given (a call made inside another call)."""
+    return time_limit if isinstance(time_limit, Deadline) else Deadline(time_limit)

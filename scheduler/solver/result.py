@@ -1,0 +1,119 @@
+"""What a solve returns: a typed :class:`Result` with a :class:`Status`, the score and its bound.
+
+``solve``, ``replan`` and ``alternatives`` all return (or carry) a :class:`Result`.
+It never hides why there is no timetable: ``status`` says whether the answer is
+proven optimal, the best found in time, impossible (``conflict`` says which rules
+clash) or unknown (nothing found in time). :meth:`Result.moves` lists each unit whose
+time changed from the reference, as typed :class:`Move` records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple
+
+from scheduler.conflicts.conflict import Conflict
+from scheduler.domain import Problem, Timetable
+from scheduler.errors import InfeasibleError, TimeLimitError
+from scheduler.solver.objectives import ObjectiveName, Score
+from scheduler.text.messages import Message
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class Status(StrEnum):
+    """How a solve ended. A ``StrEnum``: ``Status.OPTIMAL == "optimal"``."""
+
+    OPTIMAL = "optimal"
+    """The timetable is proven optimal."""
+    FEASIBLE = "feasible"
+    """The best timetable found in the time limit; ``bound`` says how far the optimum can be."""
+    INFEASIBLE = "infeasible"
+    """No timetable satisfies the rules; ``conflict`` says which clash."""
+    UNKNOWN = "unknown"
+    """Nothing was found in the time limit (nor proven impossible)."""
+
+
+class Move(NamedTuple):
+    """A unit whose time changed: ``before`` (the reference time, ``None`` for a new unit)
+    and ``after`` (its new time). A tuple too: ``unit, before, after = move``."""
+
+    unit: str
+    before: datetime | None
+    after: datetime | None
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of :func:`scheduler.solve` (and of ``replan``).
+
+    ``score`` is the timetable's value under ``objective`` (``None`` without a
+    timetable); ``bound`` a lower bound on the optimum (equal to ``score`` when
+    ``proven``); ``runtime`` the seconds the whole call took; ``engine`` what
+    found the timetable (``"greedy"`` or ``"cp-sat"``); ``timings`` the seconds
+    each step took (``greedy``, ``build``, ``solve``...).
+    """
+
+    problem: Problem
+    objective: ObjectiveName
+    status: Status
+    timetable: Timetable | None
+    score: Score | None
+    bound: Score | None
+    runtime: float
+    engine: str
+    conflict: Conflict | None = None
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def proven(self) -> bool:
+        """Whether the timetable is proven optimal."""
+        return self.status is Status.OPTIMAL
+
+    @property
+    def optimal(self) -> bool:
+        """Same as :attr:`proven`."""
+        return self.proven
+
+    def moves(self) -> list[Move]:
+        """Every unit whose time changed from the problem's reference, in table order."""
+        if self.timetable is None:
+            return []
+        before = self.problem.reference.starts() if self.problem.reference else {}
+        after = self.timetable.starts()
+        return [
+            Move(u.name, before.get(u.name), after.get(u.name))
+            for u in self.problem.units
+            if before.get(u.name) != after.get(u.name)
+        ]
+
+    def slots_used(self) -> int:
+        """How many distinct slots hold a meeting."""
+        return len({m.start for m in self.timetable.meetings}) if self.timetable else 0
+
+    def last_meeting(self) -> datetime | None:
+        """The start of the last meeting."""
+        if not self.timetable:
+            return None
+        return max((m.start for m in self.timetable.meetings if m.start is not None), default=None)
+
+    def require(self) -> Timetable:
+        """The timetable, or the reason there is none: :class:`~scheduler.errors.InfeasibleError`
+        (with the conflict) or :class:`~scheduler.errors.TimeLimitError`."""
+        if self.timetable is not None:
+            return self.timetable
+        if self.conflict is not None:
+            raise InfeasibleError(self.conflict)
+        raise TimeLimitError(Message("solve.nothing"))
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The timetable as a DataFrame: unit, start, room, category, group
+        (raises as :meth:`require` does when there is none)."""
+        frame = self.require().to_dataframe()
+        frame["category"] = [self.problem.unit(u).category for u in frame["unit"]]
+        frame["group"] = [self.problem.unit(u).group for u in frame["unit"]]
+        return frame
