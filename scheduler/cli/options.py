@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,18 +73,52 @@ def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, 
     return parse_formats(formats)
 
 
-def time_limit_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--time-limit S`` (30 s by default) with its help ``text``."""
+TIME_LIMIT_HELP = "Seconds the whole command may take, files read and written included (the best answer found by then)."
+
+
+def _start_clock(_ctx: click.Context, _param: click.Parameter, value: float) -> Any:
+    """The command's deadline, started as its options are read: before any file is."""
+    from scheduler.solver.deadline import Deadline
+
+    return Deadline(value)
+
+
+def time_limit_option(text: str = TIME_LIMIT_HELP) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--time-limit S`` (30 s by default): the command receives a started
+    :class:`~scheduler.solver.deadline.Deadline` (see :func:`for_search`)."""
     return click.option(
-        "--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="S", help=text
+        "--time-limit",
+        "deadline",
+        type=click.FloatRange(min=0.1),
+        default=30.0,
+        show_default=True,
+        metavar="S",
+        help=text,
+        callback=_start_clock,
     )
+
+
+# Seconds per unit each output takes to make (measured on 1,000 units, docs/performance.md,
+# "The time limit"), with a margin: the search stops early enough for them.
+PER_UNIT = {"print": 0.00005, "csv": 0.0003, "html": 0.0003, "xlsx": 0.002, "docx": 0.004, "invites": 0.008}
+FIXED = 0.3
+"""Seconds kept whatever the size: checking the timetable, printing the summary, exiting."""
+
+
+def for_search(deadline: Any, units: int, formats: Sequence[str] = (), invites: bool = False) -> Any:
+    """What is left of the command's ``deadline`` for the search: the time to print and write
+    the answer (``formats`` and ``invites`` with ``--out``) is kept back."""
+    kept = FIXED + units * (PER_UNIT["print"] + sum(PER_UNIT[f] for f in formats))
+    if invites:
+        kept += units * PER_UNIT["invites"]
+    return deadline.sooner(kept)
 
 
 def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--out DIR``, ``--format``, ``--sheet`` and ``--time-limit``: the options of commands that write a timetable."""
 
     def apply(command: Callable[..., Any]) -> Callable[..., Any]:
-        command = time_limit_option("Seconds the solver may take.")(command)
+        command = time_limit_option()(command)
         command = sheet_option(command)
         command = format_option(command)
         return click.option("--out", "out_dir", metavar="DIR", help=out_help)(command)

@@ -11,6 +11,7 @@ from scheduler.cli.invites import invite_sources, write_outputs
 from scheduler.cli.options import (
     chosen_formats,
     default_table,
+    for_search,
     lang_option,
     output_options,
     rules_option,
@@ -48,7 +49,7 @@ def solve(
     out_dir: str | None,
     formats: tuple[str, ...],
     sheet: str | None,
-    time_limit: float,
+    deadline: Any,
     wanted: int | None,
     lang: str,
 ) -> None:
@@ -58,11 +59,13 @@ def solve(
 
     chosen = chosen_formats(formats, out_dir)
     loaded = load(table or default_table(), rules_path, strict=True, sheet=sheet)
+    units = len(loaded.problem.units)
     if wanted is not None:
-        _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen)
+        search = for_search(deadline, units * wanted, chosen)
+        _solve_alternatives(loaded, objective, wanted, out_dir, search, lang, chosen)
         return
     sources = invite_sources(loaded, out_dir)
-    result = run(loaded.problem, objective=objective, time_limit=time_limit)
+    result = run(loaded.problem, objective=objective, time_limit=for_search(deadline, units, chosen, bool(sources)))
     _show_result(result, lang)
     if out_dir:
         write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang)
@@ -123,7 +126,7 @@ def _solve_alternatives(
     objective: str,
     wanted: int,
     out_dir: str | None,
-    time_limit: float,
+    time_limit: Any,
     lang: str,
     formats: tuple[str, ...],
 ) -> None:
@@ -166,16 +169,19 @@ def _solve_alternatives(
 @click.command()
 @click.argument("table")
 @rules_option
-@time_limit_option("Seconds each solver call may take.")
+@time_limit_option()
 @sheet_option
 @lang_option
-def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | None, lang: str) -> None:
-    """Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together."""
+def explain(table: str, rules_path: str | None, deadline: Any, sheet: str | None, lang: str) -> None:
+    """Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together.
+
+    When the time runs out first, the rules found so far are shown, marked as not
+    the fewest."""
     from scheduler.files.load import load
     from scheduler.solver.diagnose import explain as find
 
     loaded = load(table, rules_path, sheet=sheet)
-    conflict = find(loaded.problem, time_limit=time_limit)
+    conflict = find(loaded.problem, time_limit=for_search(deadline, len(loaded.problem.units)))
     if conflict is None:
         say("why.none", lang)
         return
@@ -212,7 +218,7 @@ def reschedule(
     out_dir: str | None,
     formats: tuple[str, ...],
     sheet: str | None,
-    time_limit: float,
+    deadline: Any,
     lang: str,
 ) -> None:
     """Apply changes to TABLE's timetable and move as few units as possible.
@@ -233,7 +239,8 @@ def reschedule(
     chosen = chosen_formats(formats, out_dir)
     loaded = load(table, rules_path, strict=True, sheet=sheet)
     changes = parse_changes(loaded, unavailable, pin, drop, add)
-    result = replan(loaded.problem, changes, time_limit=time_limit)
+    search = for_search(deadline, len(loaded.problem.units), chosen, invites=bool(out_dir))
+    result = replan(loaded.problem, changes, time_limit=search)
     moved = moves_lines(result, lang) if result.timetable is not None else []
     if result.score is not None and result.moves():
         moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))

@@ -40,11 +40,9 @@ class Unavailability(Rule):
     def restrict(self, into: Restrictions) -> None:
         calendar = into.problem.calendar
         for entry in into.problem.unavailable:
-            reason = Instance(self.name, entry.unit)
-            for start in entry.starts:
-                t = calendar.index(start)
-                if t is not None:  # the problem checks that every time is a slot
-                    into.forbid(entry.unit, t, reason)
+            slots = (calendar.index(start) for start in entry.starts)
+            # (the problem checks that every time is a slot)
+            into.forbid_slots(entry.unit, (t for t in slots if t is not None), Instance(self.name, entry.unit))
 
     def check(self, view: View) -> Iterator[Violation]:
         blocked = self.blocked(view.problem)

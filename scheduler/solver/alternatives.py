@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from scheduler.domain import Problem, Timetable
 from scheduler.rules.check import validate
 from scheduler.solver.cpsat import default_workers
-from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal
+from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal, deadline_of
 from scheduler.solver.model import ModelBuilder
 from scheduler.solver.objectives import ObjectiveName
 from scheduler.solver.order import in_table_order, kinds
@@ -68,7 +68,7 @@ def alternatives(
     problem: Problem,
     objective: ObjectiveName = "compact",
     count: int = 3,
-    time_limit: float = 30.0,
+    time_limit: float | Deadline = 30.0,
     workers: int | None = None,
     *,
     stop: StopSignal | None = None,
@@ -80,7 +80,7 @@ def alternatives(
     :func:`scheduler.solve`). When the optimum is not proven in time (or no
     timetable exists) the result says so and no alternatives are listed.
     """
-    deadline = Deadline(time_limit, stop, progress)
+    deadline = deadline_of(time_limit, stop, progress)
     goal = objective_named(objective)
     result = solve_within(problem, objective, deadline, workers)
     if result.status is not Status.OPTIMAL or result.timetable is None or result.score is None:

@@ -44,6 +44,12 @@ def has_timetable(problem: Problem, deadline: Deadline | float, workers: int = 2
     return False if outcome.status == "INFEASIBLE" else None
 
 
+def too_many(problem: Problem, needed: int) -> Conflict:
+    """The units do not fit, whatever else holds: ``needed`` slots at least (by counting
+    the groups they can form, category by category), more than the calendar has."""
+    return Conflict(problem, (), too_many=True, needed=needed)
+
+
 def explain(problem: Problem, time_limit: float | Deadline = 30.0) -> Conflict | None:
     """A minimal conflict, or ``None`` when a timetable exists.
 
@@ -55,9 +61,13 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0) -> Conflict |
     deadline.report("explaining")
     named = named_instances(problem)
     order = {inst: i for i, inst in enumerate(named)}
-    verdict = has_timetable(relaxed(problem, ()), deadline)
+    bare = relaxed(problem, ())
+    needed = slots_needed(problem)
+    if slots_needed(bare) > len(problem.calendar):  # counting alone says it, before any search
+        return too_many(problem, needed)
+    verdict = has_timetable(bare, deadline)
     if verdict is False:
-        return Conflict(problem, (), too_many=True, needed=slots_needed(problem))
+        return too_many(problem, needed)
     core = _assumption_core(problem, named, deadline)
     if core is None:
         return None

@@ -101,7 +101,7 @@ class ModelBuilder:
         slots = len(problem.calendar)
         self.horizon = range(min(slots, horizon if horizon is not None else slots))
         # The slots rules forbid depend on the problem only: collected once (cached).
-        self._forbidden: dict[tuple[str, int], tuple[Instance, ...]] = dict(restrictions(problem, rules))
+        self._forbidden = restrictions(problem, rules)
         self._reasons: dict[Instance, int] = {}
         # While explaining, a nameable rule's grouping limits become guarded
         # constraints that the rule posts itself, so they can be named too.
@@ -131,20 +131,20 @@ class ModelBuilder:
         self._by_unit: dict[str, list[int]] = defaultdict(list)
         self._by_slot: dict[int, list[tuple[int, int]]] = defaultdict(list)
         self._by_slot_category: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+        everywhere = frozenset(self.horizon)
+        blocked = self._forbidden.blocked
         for g, members in enumerate(self.groups):
             member_names = [names[i] for i in members]
             category = next((problem.units[i].category for i in members if problem.units[i].category), "")
             in_category = sum(1 for i in members if problem.units[i].category == category)
             window = windows.get(category)
             limits = [self.within[n] for n in member_names if n in self.within]
-            slots: Iterable[int] = self.horizon
-            if limits:
-                slots = sorted(t for t in frozenset.intersection(*map(frozenset, limits)) if t in self.horizon)
-            for t in slots:
-                if window is not None and t not in window:
-                    continue
-                if not self.explaining and any((n, t) in self._forbidden for n in member_names):
-                    continue
+            open_slots = everywhere.intersection(*limits) if limits else everywhere
+            if window is not None:
+                open_slots = open_slots.intersection(window)
+            if not self.explaining:  # forbidden starts get no variable (set operations, not a loop)
+                open_slots = open_slots.difference(*(blocked(n) for n in member_names))
+            for t in sorted(open_slots):
                 var = self.cp.new_bool()
                 self.var_group.append(g)
                 self.var_slot.append(t)
@@ -155,10 +155,11 @@ class ModelBuilder:
                 self._by_slot_category[(t, category)].append((var, in_category))
 
     def _post_forbidden_as_constraints(self) -> None:
-        for (unit, t), reasons in self._forbidden.items():
-            for var in self._by_unit_slot.get((unit, t), []):
-                for reason in reasons:
-                    self.cp.linear([(var, 1)], hi=0, enforce=[self.reason(reason)])
+        for unit in self._forbidden.units():
+            for reason, slots in self._forbidden.by_reason(unit).items():
+                for t in sorted(slots):
+                    for var in self._by_unit_slot.get((unit, t), []):
+                        self.cp.linear([(var, 1)], hi=0, enforce=[self.reason(reason)])
 
     def reason(self, instance: Instance) -> int:
         """The assumption literal guarding a rule instance (explaining only)."""

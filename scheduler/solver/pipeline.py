@@ -27,9 +27,10 @@ from scheduler.conflicts.conflict import Conflict
 from scheduler.domain import Problem, Timetable
 from scheduler.errors import ArgumentError
 from scheduler.rules.check import validate
+from scheduler.rules.registry import relaxed
 from scheduler.solver.cpsat import default_workers
-from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal
-from scheduler.solver.diagnose import explain
+from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal, deadline_of
+from scheduler.solver.diagnose import explain, too_many
 from scheduler.solver.greedy import first_fit, packed
 from scheduler.solver.model import ModelBuilder
 from scheduler.solver.objectives import (
@@ -39,6 +40,7 @@ from scheduler.solver.objectives import (
     Score,
     category_slots_needed,
     reference_slots,
+    slots_needed,
 )
 from scheduler.solver.order import in_table_order
 from scheduler.solver.result import Result, Status
@@ -51,13 +53,14 @@ from scheduler.text.messages import Message
 def solve(
     problem: Problem,
     objective: ObjectiveName = "compact",
-    time_limit: float = 30.0,
+    time_limit: float | Deadline = 30.0,
     workers: int | None = None,
     *,
     stop: StopSignal | None = None,
     progress: ProgressCallback | None = None,
 ) -> Result:
-    """Find the best timetable for ``problem`` under ``objective`` within ``time_limit`` seconds.
+    """Find the best timetable for ``problem`` under ``objective`` within ``time_limit`` seconds
+    (or by a :class:`~scheduler.solver.deadline.Deadline` the caller already holds).
 
     Never raises for an infeasible problem: the result's ``status`` is
     ``Status.INFEASIBLE`` and ``conflict`` says which rules clash. ``workers``:
@@ -70,7 +73,7 @@ def solve(
     Raises :class:`~scheduler.errors.ArgumentError` for an unknown objective or a
     time limit of zero or less.
     """
-    return solve_within(problem, objective, Deadline(time_limit, stop, progress), workers)
+    return solve_within(problem, objective, deadline_of(time_limit, stop, progress), workers)
 
 
 def objective_named(name: str) -> Objective:
@@ -89,6 +92,11 @@ def first_timetable(problem: Problem, objective: ObjectiveName = "compact") -> T
 def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline, workers: int | None) -> Result:
     """:func:`solve` inside a call that already holds its deadline (``replan``, ``alternatives``)."""
     run = _Run(problem, objective_named(objective), deadline, workers)
+    if slots_needed(relaxed(problem, ())) > len(problem.calendar):
+        # the counting argument: the units do not fit whatever else holds; no search can help
+        return run.finish(Status.INFEASIBLE, None, "counting", conflict=too_many(problem, slots_needed(problem)))
+    if slots_needed(problem) > len(problem.calendar):  # the categories' own hours do not fit: say which
+        return run.finish(Status.INFEASIBLE, None, "counting", conflict=explain(problem, deadline))
     greedy = run.greedy()
     lower = run.goal.lower_bound(problem)
     if greedy is not None and lower is not None and run.score(greedy) <= lower.values:
