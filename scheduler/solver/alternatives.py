@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from scheduler.domain import Problem, Timetable
 from scheduler.rules.check import validate
 from scheduler.solver.cpsat import default_workers
-from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal, deadline_of
-from scheduler.solver.model import ModelBuilder
+from scheduler.solver.deadline import Deadline, OutOfTime, ProgressCallback, StopSignal, deadline_of
+from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import ObjectiveName
 from scheduler.solver.order import in_table_order, kinds
 from scheduler.solver.pipeline import objective_named, solve_within
@@ -91,7 +91,10 @@ def alternatives(
     if count <= 1:
         return Alternatives(result, tuple(found), count, False)
 
-    model = ModelBuilder(problem, horizon=result.score.as_dict()["end_slots"])
+    try:
+        model = ModelBuilder(problem, horizon=result.score.as_dict()["end_slots"], deadline=deadline)
+    except (TooManyGroups, OutOfTime):
+        return Alternatives(result, tuple(found), count, False)
     for stage, value in zip(goal.stages(model), result.score.values, strict=True):
         hold(model.cp, stage, value)  # every alternative is exactly as good
     kind = kinds(problem, stable)

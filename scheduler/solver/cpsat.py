@@ -150,8 +150,10 @@ class CpModel:
             time_limit = deadline.remaining() - reserve
         else:
             time_limit = deadline - reserve
+        if time_limit <= 0.005:  # no time left: do not even hand the model over (that alone takes time)
+            return Outcome("UNKNOWN", (), None, None, 0.0)
         params = cmh.SatParameters()
-        params.max_time_in_seconds = max(0.01, time_limit)
+        params.max_time_in_seconds = time_limit
         params.num_workers = max(1, workers)
         if deterministic and workers > 1:
             params.interleave_search = True

@@ -100,6 +100,11 @@ class Deadline:
             self.progress(Progress(step, criterion, value, self.elapsed()))
 
 
+class OutOfTime(Exception):  # a signal inside the solver, never shown to a user
+    """Raised by a step that notices its deadline has passed (building a model): the call that
+    started the step catches it and returns the best answer it already has."""
+
+
 def deadline_of(
     time_limit: float | Deadline, stop: StopSignal | None = None, progress: ProgressCallback | None = None
 ) -> Deadline:

@@ -376,10 +376,11 @@ def _merge(state: _State, units: list[Unit], size: int, start: int) -> list[tupl
     (small) set of exceptions, never as the list of every slot (5,000 units times
     5,000 slots was over a gigabyte)."""
     horizon = len(state.problem.calendar)
-    span = horizon - start
 
-    def free_count(blocked: frozenset[int]) -> int:
-        return span - sum(1 for t in blocked if t >= start)
+    def free_count(blocked: frozenset[int]) -> bool:
+        """Whether some slot from ``start`` on is not in ``blocked`` (found within a few steps:
+        a unit is rarely unavailable for long)."""
+        return any(t not in blocked for t in range(start, horizon))
 
     none: frozenset[int] = frozenset()
     here = {u.name for u in units}
@@ -478,10 +479,7 @@ def _match(groups: list[tuple[list[Unit], frozenset[int]]], rooms_free: list[int
                         return True
         return False
 
-    def free_slots(g: int) -> int:
-        return (horizon - start) - sum(1 for t in groups[g][1] if t >= start)
-
-    order = sorted(range(len(groups)), key=free_slots)
+    order = sorted(range(len(groups)), key=lambda g: -len(groups[g][1]))  # the most restricted first
     waiting = []
     for g in order:
         blocked = groups[g][1]

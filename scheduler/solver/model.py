@@ -23,46 +23,77 @@ so the solver can say which instances clash (:mod:`scheduler.solver.diagnose`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import combinations
 
 from scheduler.domain import Problem, Unit, labels
-from scheduler.errors import ProblemError
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import Terms
 from scheduler.rules.registry import RULES, allows, restrictions
 from scheduler.rules.values import Instance
 from scheduler.solver.cpsat import INT_MAX, CpModel
-from scheduler.text.messages import Message
+from scheduler.solver.deadline import Deadline, OutOfTime
 
 MAX_GROUPS = 200_000
+"""More groups than this and the set-partitioning model is not built (:class:`TooManyGroups`):
+the caller keeps the greedy timetable and its bound instead (docs/performance.md)."""
 
 
-def allowed_groups(problem: Problem, rules: Sequence[Rule] = RULES) -> list[tuple[int, ...]]:
+class TooManyGroups(Exception):
+    """The groups the labels allow are too many for the set-partitioning model."""
+
+
+def allowed_groups(
+    problem: Problem,
+    rules: Sequence[Rule] = RULES,
+    within: Mapping[str, AbstractSet[int]] | None = None,
+    limit: int = MAX_GROUPS,
+) -> list[tuple[int, ...]]:
     """Every group of units (as table positions) that all rules allow to share a room-hour.
 
     Singletons come first, then multi-unit groups drawn from each parallel-group label.
+    With ``within`` (unit -> the slots it is limited to), only groups whose members share
+    a slot: a label of hundreds of units held at their own slots makes few groups, not
+    every pair of them. :class:`TooManyGroups` past ``limit``.
     """
     groups: list[tuple[int, ...]] = [(i,) for i in range(len(problem.units))]
     by_label: dict[str, list[int]] = defaultdict(list)
     for i, unit in enumerate(problem.units):
         for label in sorted(labels(unit)):
             by_label[label].append(i)
+    limits = within or {}
+    slots_of = [limits.get(u.name) for u in problem.units]
     seen: set[tuple[int, ...]] = set()
     largest = problem.max_capacity
     for members in by_label.values():
-        for size in range(2, min(largest, len(members)) + 1):
-            for combo in combinations(members, size):
-                if combo in seen:
-                    continue
-                units = [problem.units[i] for i in combo]
-                if allows(problem, units, rules):
-                    seen.add(combo)
-                    groups.append(combo)
-                    if len(groups) > MAX_GROUPS:
-                        raise ProblemError(Message("problem.too_many_groups", limit=MAX_GROUPS))
+        for combo in _combos(members, min(largest, len(members)), slots_of):
+            if combo in seen:
+                continue
+            units = [problem.units[i] for i in combo]
+            if allows(problem, units, rules):
+                seen.add(combo)
+                groups.append(combo)
+                if len(groups) > limit:
+                    raise TooManyGroups
     return groups
+
+
+def _combos(members: list[int], largest: int, slots_of: Sequence[AbstractSet[int] | None]) -> Iterator[tuple[int, ...]]:
+    """Subsets of ``members`` of 2 to ``largest`` units whose slots (``None``: any) intersect, in order."""
+
+    def grow(combo: tuple[int, ...], common: AbstractSet[int] | None, rest: int) -> Iterator[tuple[int, ...]]:
+        if len(combo) >= 2:
+            yield combo
+        if len(combo) == largest:
+            return
+        for k in range(rest, len(members)):
+            other = slots_of[members[k]]
+            both = common if other is None else other if common is None else common & other
+            if both is None or both:
+                yield from grow((*combo, members[k]), both, k + 1)
+
+    for k, first in enumerate(members):
+        yield from grow((first,), slots_of[first], k + 1)
 
 
 class ModelBuilder:
@@ -94,8 +125,11 @@ class ModelBuilder:
         fixed: Mapping[str, int] | None = None,
         optional: Iterable[str] = (),
         within: Mapping[str, AbstractSet[int]] | None = None,
+        deadline: Deadline | None = None,
     ) -> None:
         self.problem = problem
+        self.deadline = deadline
+        """Checked while building: :class:`~scheduler.solver.deadline.OutOfTime` once it has passed."""
         self.explaining = explaining
         self.cp = CpModel()
         slots = len(problem.calendar)
@@ -105,10 +139,11 @@ class ModelBuilder:
         self._reasons: dict[Instance, int] = {}
         # While explaining, a nameable rule's grouping limits become guarded
         # constraints that the rule posts itself, so they can be named too.
-        self.groups = allowed_groups(problem, [r for r in rules if not r.nameable or not explaining])
         self.within: dict[str, AbstractSet[int]] = dict(within or {})
         """Unit -> the slots it is limited to (``fixed`` and ``within`` together)."""
         self.within.update((name, frozenset((t,))) for name, t in (fixed or {}).items())
+        grouping = [r for r in rules if not r.nameable or not explaining]
+        self.groups = allowed_groups(problem, grouping, self.within)
         self._make_variables(windows or {})
         self.absent: dict[str, int] = {}
         """Optional unit -> the literal "it is absent" (numbered right after the group variables)."""
@@ -118,7 +153,14 @@ class ModelBuilder:
         if explaining:
             self._post_forbidden_as_constraints()
         for rule in rules:
+            self.check_time()
             rule.post_slots(self)
+        self.check_time()
+
+    def check_time(self) -> None:
+        """Stop building (raise :class:`~scheduler.solver.deadline.OutOfTime`) once the deadline has passed."""
+        if self.deadline is not None and self.deadline.expired():
+            raise OutOfTime
 
     # -- building ----------------------------------------------------------------
 
@@ -134,6 +176,8 @@ class ModelBuilder:
         everywhere = frozenset(self.horizon)
         blocked = self._forbidden.blocked
         for g, members in enumerate(self.groups):
+            if g % 2048 == 0:
+                self.check_time()
             member_names = [names[i] for i in members]
             category = next((problem.units[i].category for i in members if problem.units[i].category), "")
             in_category = sum(1 for i in members if problem.units[i].category == category)

@@ -29,10 +29,10 @@ from scheduler.errors import ArgumentError
 from scheduler.rules.check import validate
 from scheduler.rules.registry import relaxed
 from scheduler.solver.cpsat import default_workers
-from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal, deadline_of
+from scheduler.solver.deadline import Deadline, OutOfTime, ProgressCallback, StopSignal, deadline_of
 from scheduler.solver.diagnose import explain, too_many
 from scheduler.solver.greedy import first_fit, packed
-from scheduler.solver.model import ModelBuilder
+from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import (
     OBJECTIVES,
     Objective,
@@ -203,7 +203,15 @@ class _Run:
             horizon = self.score(greedy)[0]
             windows = category_windows(problem, horizon)
         built = time.perf_counter()
-        model = ModelBuilder(problem, horizon=horizon, windows=windows)
+        try:
+            model = ModelBuilder(problem, horizon=horizon, windows=windows, deadline=self.deadline)
+        except (TooManyGroups, OutOfTime):
+            # the model cannot be built (the labels allow too many groups) or not in time: the
+            # greedy timetable stands, with the bound every timetable meets
+            self.timings["build"] = time.perf_counter() - built
+            if greedy is not None:
+                return self.cut_short(greedy, "greedy", (), None)
+            return self.finish(Status.UNKNOWN, None, "greedy")
         stages = self.goal.stages(model)
         if greedy is not None:
             model.hint(slot_groups_of(problem, greedy))
@@ -225,7 +233,7 @@ class _Run:
         if staged.status == "INFEASIBLE" and not staged.proven:
             return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=explain(problem, self.deadline))
         if greedy is not None:
-            return self.finish(Status.FEASIBLE, greedy, "greedy")
+            return self.cut_short(greedy, "greedy", staged.proven, staged.bound)
         return self.finish(Status.UNKNOWN, None, "cp-sat")
 
 

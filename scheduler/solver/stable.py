@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 
 from scheduler.domain import Problem, Timetable, labels
 from scheduler.rules.registry import blocked_slots, follows
-from scheduler.solver.deadline import Deadline
-from scheduler.solver.model import ModelBuilder
+from scheduler.solver.deadline import Deadline, OutOfTime
+from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import Stable, Stage, reference_slots
 from scheduler.solver.rooms import SlotGroups
 from scheduler.solver.stages import OPTIMAL, hold, solve_stage
@@ -123,7 +123,10 @@ def search(
         exact_moves = bool(proven) and proven[0] <= floors[0]
         if model is None or shape != (tuple(reach.items()), exact_moves):
             shape = (tuple(reach.items()), exact_moves)
-            model = _build(problem, reference, reach, chained, forced if exact_moves else None)
+            try:
+                model = _build(problem, reference, reach, chained, forced if exact_moves else None, deadline)
+            except (TooManyGroups, OutOfTime):
+                break  # the best timetable so far and the bounds proven so far stand
             stages = goal.stages(model)
             for done, value in zip(stages, proven, strict=False):
                 hold(model.cp, done, value)
@@ -196,6 +199,7 @@ def _build(
     reach: Mapping[str, int],
     chained: AbstractSet[str],
     forced: AbstractSet[str] | None,
+    deadline: Deadline | None = None,
 ) -> ModelBuilder:
     """The round's model: free units within their reach, every other unit at its
     reference slot. Each unit so limited is optional (may be absent, i.e. somewhere
@@ -218,7 +222,7 @@ def _build(
         for name, limit in within.items()
         if (forced is None or name in forced) and len(limit | blocked.get(name, frozenset())) < slots
     ]
-    return ModelBuilder(problem, within=within, optional=optional)
+    return ModelBuilder(problem, within=within, optional=optional, deadline=deadline)
 
 
 def grow(problem: Problem, reference: Mapping[str, int], units: Iterable[str]) -> set[str]:
