@@ -22,6 +22,7 @@ so the solver can say which instances clash (:mod:`scheduler.solver.diagnose`).
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -37,6 +38,19 @@ from scheduler.solver.deadline import Deadline, OutOfTime
 MAX_GROUPS = 200_000
 """More groups than this and the set-partitioning model is not built (:class:`TooManyGroups`):
 the caller keeps the greedy timetable and its bound instead (docs/performance.md)."""
+
+
+MAX_VARIABLES = 2_000_000
+"""A model of more group variables than this is not built: about 300 bytes each, it would
+pass the 1 GB the library promises to stay under (docs/performance.md)."""
+SECONDS_PER_VARIABLE = 15e-6
+"""What building a model costs per group variable, rules and objective included (measured
+about 5-10 us on the benchmark machine; the margin covers a busy one)."""
+
+
+_rate = [SECONDS_PER_VARIABLE]
+"""The build cost per variable used for estimates: the default, or slower if a model built in
+this process took longer (a busy machine)."""
 
 
 class TooManyGroups(Exception):
@@ -127,6 +141,7 @@ class ModelBuilder:
         within: Mapping[str, AbstractSet[int]] | None = None,
         deadline: Deadline | None = None,
     ) -> None:
+        started = time.perf_counter()
         self.problem = problem
         self.deadline = deadline
         """Checked while building: :class:`~scheduler.solver.deadline.OutOfTime` once it has passed."""
@@ -156,6 +171,23 @@ class ModelBuilder:
             self.check_time()
             rule.post_slots(self)
         self.check_time()
+        if self.cp.num_variables > 10_000:  # large enough to time: learn how fast models build here
+            _rate[0] = max(SECONDS_PER_VARIABLE, (time.perf_counter() - started) / self.cp.num_variables)
+
+    def _check_size(self, windows: Mapping[str, range]) -> None:
+        """Refuse (:class:`TooManyGroups`) a model too large to fit in memory, or (:class:`OutOfTime`)
+        one whose building alone would take more time than is left: counted before a variable is made."""
+        horizon = len(self.horizon)
+        units = self.problem.units
+        estimate = 0
+        for members in self.groups:
+            limits = [self.within[units[i].name] for i in members if units[i].name in self.within]
+            window = windows.get(units[members[0]].category)
+            estimate += min([horizon, *(len(limit) for limit in limits), *([len(window)] if window else [])])
+        if estimate > MAX_VARIABLES:
+            raise TooManyGroups
+        if self.deadline is not None and estimate * _rate[0] > self.deadline.remaining():
+            raise OutOfTime
 
     def check_time(self) -> None:
         """Stop building (raise :class:`~scheduler.solver.deadline.OutOfTime`) once the deadline has passed."""
@@ -175,9 +207,12 @@ class ModelBuilder:
         self._by_slot_category: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
         everywhere = frozenset(self.horizon)
         blocked = self._forbidden.blocked
+        self._check_size(windows)
+        since_check = 0
         for g, members in enumerate(self.groups):
-            if g % 2048 == 0:
+            if since_check > 20_000:  # a look at the clock every few milliseconds of building
                 self.check_time()
+                since_check = 0
             member_names = [names[i] for i in members]
             category = next((problem.units[i].category for i in members if problem.units[i].category), "")
             in_category = sum(1 for i in members if problem.units[i].category == category)
@@ -188,14 +223,18 @@ class ModelBuilder:
                 open_slots = open_slots.intersection(window)
             if not self.explaining:  # forbidden starts get no variable (set operations, not a loop)
                 open_slots = open_slots.difference(*(blocked(n) for n in member_names))
-            for t in sorted(open_slots):
-                var = self.cp.new_bool()
-                self.var_group.append(g)
-                self.var_slot.append(t)
+            ordered = sorted(open_slots)
+            made = self.cp.new_bools(len(ordered))
+            since_check += len(ordered) + 1
+            self.var_group.extend([g] * len(ordered))
+            self.var_slot.extend(ordered)
+            for n in member_names:
+                self._by_unit[n].extend(made)
+            size = len(members)
+            for var, t in zip(made, ordered, strict=True):
                 for n in member_names:
                     self._by_unit_slot[(n, t)].append(var)
-                    self._by_unit[n].append(var)
-                self._by_slot[t].append((var, len(members)))
+                self._by_slot[t].append((var, size))
                 self._by_slot_category[(t, category)].append((var, in_category))
 
     def _post_forbidden_as_constraints(self) -> None:
@@ -308,6 +347,7 @@ class ModelBuilder:
                 key = tuple(sorted(position[u.name] for u in group))
                 if key in index:
                     wanted.add((index[key], t))
+        self.check_time()
         values = {var: int((g, self.var_slot[var]) in wanted) for var, g in enumerate(self.var_group)}
         groups = sum(values.values())
         placed = {

@@ -213,6 +213,8 @@ class Stable(Objective):
         stay: Terms = []
         displacement: Terms = []
         for var, g in enumerate(model.var_group):
+            if var % 65536 == 0:
+                model.check_time()  # a large round's model: stop when the deadline passes
             t = model.var_slot[var]
             kept = moved = 0
             for i in model.groups[g]:

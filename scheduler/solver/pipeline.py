@@ -205,6 +205,9 @@ class _Run:
         built = time.perf_counter()
         try:
             model = ModelBuilder(problem, horizon=horizon, windows=windows, deadline=self.deadline)
+            stages = self.goal.stages(model)
+            if greedy is not None:
+                model.hint(slot_groups_of(problem, greedy))
         except (TooManyGroups, OutOfTime):
             # the model cannot be built (the labels allow too many groups) or not in time: the
             # greedy timetable stands, with the bound every timetable meets
@@ -212,9 +215,6 @@ class _Run:
             if greedy is not None:
                 return self.cut_short(greedy, "greedy", (), None)
             return self.finish(Status.UNKNOWN, None, "greedy")
-        stages = self.goal.stages(model)
-        if greedy is not None:
-            model.hint(slot_groups_of(problem, greedy))
         self.timings["build"] = time.perf_counter() - built
         solving = time.perf_counter()
         floors = self.goal.stage_floors(problem)

@@ -125,14 +125,17 @@ def search(
             shape = (tuple(reach.items()), exact_moves)
             try:
                 model = _build(problem, reference, reach, chained, forced if exact_moves else None, deadline)
+                stages = goal.stages(model)
             except (TooManyGroups, OutOfTime):
                 break  # the best timetable so far and the bounds proven so far stand
-            stages = goal.stages(model)
             for done, value in zip(stages, proven, strict=False):
                 hold(model.cp, done, value)
         else:  # the same units free: the model of the last stage, its optimum now a constraint
             hold(model.cp, stages[stage - 1], proven[-1])
-        model.hint(hint(best))
+        try:
+            model.hint(hint(best))
+        except OutOfTime:
+            break
         timings["build"] += time.perf_counter() - built
         absent = [(literal, 1) for literal in model.absent.values()]  # the fewest absent units, second
         found = solve_stage(model.cp, stages[stage], floors[stage], deadline, 1, absent, reserve=checking)
