@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import scheduler
+import scheduler.solver.alternatives as alternatives_module
 import scheduler.solver.cpsat as cpsat
 import scheduler.solver.diagnose as diagnose
 import scheduler.solver.model as model_module
@@ -27,7 +28,7 @@ from scheduler import Calendar, Problem, Room, Unavailable, Unit, validate
 from scheduler.solver.deadline import Deadline, OutOfTime
 from scheduler.solver.greedy import _match, _OpenSlots, first_fit, packed
 from scheduler.solver.model import ModelBuilder, TooManyGroups, allowed_groups
-from scheduler.solver.objectives import reference_slots
+from scheduler.solver.objectives import OBJECTIVES, reference_slots
 from scheduler.solver.result import Status
 from scheduler.solver.rooms import assign_rooms
 from tests.brute import feasible
@@ -289,3 +290,20 @@ def test_a_unit_that_must_move_goes_near_its_old_slot():
     where = {u.name: t for t, gs in groups.items() for g in gs for u in g}
     assert where["单位9"] == 11
     assert all(where[f"单位{k}"] == k + 1 for k in range(9))
+
+
+def test_alternatives_by_exchange_are_optimal_valid_and_different(monkeypatch):
+    """On a generated 80-unit instance the exchanges give three timetables without the solver."""
+
+    def no_model(*_args, **_kwargs):
+        raise AssertionError("the exchanges should have been enough")
+
+    problem = generate(80, 2, seed=3)
+    monkeypatch.setattr(alternatives_module, "ModelBuilder", no_model)
+    found = scheduler.alternatives(problem, "compact", 3, time_limit=20)
+    assert found.count == 3 and not found.complete
+    patterns = {frozenset(alternatives_module.pattern(problem, t, False).items()) for t in found.timetables}
+    assert len(patterns) == 3
+    for timetable in found.timetables:
+        assert validate(problem, timetable).ok
+        assert OBJECTIVES["compact"].score(problem, timetable) == found.result.score
