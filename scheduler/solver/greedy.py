@@ -101,19 +101,27 @@ class _State:
         else:
             self._span.pop(k, None)
 
-    def candidates(self, unit: Unit, start: int, near: int | None = None) -> Iterator[int]:
+    def candidates(self, unit: Unit, start: int, near: int | None = None, stop: int | None = None) -> Iterator[int]:
         """The slots from ``start`` on where ``unit`` might go, in order (nearest to ``near``
-        first, when given): those with a free room and those with a group of its labels with
-        a seat to spare. Full slots are skipped without being looked at, so placing every
-        unit costs about as much as the slots it actually tries (not all the slots before them)."""
+        first, when given, among the slots up to ``stop``; then the rest in order): those with
+        a free room and those with a group of its labels with a seat to spare. Full slots are
+        skipped without being looked at, so placing every unit costs about as much as the
+        slots it actually tries (not all the slots before them)."""
         joinable = sorted({t for label in labels(unit) for t in self.joinable.get(label, ()) if t >= start})
-        if near is None:
+        if near is None or stop is None or stop < start:
             yield from _merged(self.open.after(start), iter(joinable))
             return
-        near = max(near, start)
+        near = min(max(near, start), stop)
         later = _merged(self.open.after(near), iter(t for t in joinable if t >= near))
         earlier = _merged(self.open.before(near - 1, start), iter(reversed([t for t in joinable if t < near])), -1)
-        yield from _nearest(near, later, earlier)
+        within = (t for t in _nearest(near, later, earlier) if t <= stop)
+        tried = set()
+        for t in within:
+            tried.add(t)
+            yield t
+        for t in _merged(self.open.after(stop + 1), iter(t for t in joinable if t > stop)):
+            if t not in tried:
+                yield t
 
     def target(self, unit: Unit, t: int) -> list[Unit] | None:
         """The group ``unit`` can join in slot ``t`` (a new empty one if it opens a room)."""
@@ -314,10 +322,12 @@ def first_fit(
         earlier = [last for other, (_, last) in state._span.items() if 0 <= other < k]
         start = max((last + 1 for last in earlier), default=0)
         for chain in waiting:
-            # a unit that had a preferred slot goes as near to it as it can (a small move), else first-fit
+            # a unit that had a preferred slot goes as near to it as it can within its category's
+            # hours so far (a small move that pushes no later category aside), else first-fit
             wish = prefer.get(chain[0]) if prefer else None
             head = problem.unit(chain[0])
-            if not any(state.place_chain(chain, t) for t in state.candidates(head, start, wish)):
+            stop = state._span[k][1] if k in state._span else None
+            if not any(state.place_chain(chain, t) for t in state.candidates(head, start, wish, stop)):
                 return None
 
     return {t: [tuple(g) for g in groups] for t, groups in enumerate(state.slots) if groups}
