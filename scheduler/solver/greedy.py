@@ -310,6 +310,12 @@ def first_fit(
     by_rank: dict[int, list[list[str]]] = defaultdict(list)
     for chain in rest:
         by_rank[rank(chain[0])].append(chain)
+    first_wish: dict[int, int] = {}
+    """Rank -> the earliest preferred slot of its units: where a later category means to start."""
+    for chain in rest:
+        wanted = prefer.get(chain[0]) if prefer else None
+        if wanted is not None:
+            first_wish[rank(chain[0])] = min(first_wish.get(rank(chain[0]), wanted), wanted)
     for k, todo_k in sorted(by_rank.items()):
         waiting = todo_k
         if prefer:
@@ -322,11 +328,12 @@ def first_fit(
         earlier = [last for other, (_, last) in state._span.items() if 0 <= other < k]
         start = max((last + 1 for last in earlier), default=0)
         for chain in waiting:
-            # a unit that had a preferred slot goes as near to it as it can within its category's
-            # hours so far (a small move that pushes no later category aside), else first-fit
+            # a unit that had a preferred slot goes as near to it as it can before the next
+            # category means to start (a small move that pushes no later unit aside), else first-fit
             wish = prefer.get(chain[0]) if prefer else None
             head = problem.unit(chain[0])
-            stop = state._span[k][1] if k in state._span else None
+            later = [t for r, t in first_wish.items() if r > k] if k >= 0 else []
+            stop = min(later) - 1 if later else len(calendar) - 1
             if not any(state.place_chain(chain, t) for t in state.candidates(head, start, wish, stop)):
                 return None
 
