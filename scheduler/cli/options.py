@@ -100,7 +100,7 @@ def time_limit_option(text: str = TIME_LIMIT_HELP) -> Callable[[Callable[..., An
 
 # Seconds per unit each output takes to make (measured on 1,000 units, docs/performance.md,
 # "The time limit"), with a margin: the search stops early enough for them.
-PER_UNIT = {"print": 0.00005, "csv": 0.0003, "html": 0.0003, "xlsx": 0.002, "docx": 0.004, "invites": 0.008}
+PER_UNIT = {"print": 0.00005, "csv": 0.0003, "html": 0.0003, "xlsx": 0.0015, "docx": 0.003, "invites": 0.008}
 FIXED = 0.3
 """Seconds kept whatever the size: checking the timetable, printing the summary, exiting."""
 
