@@ -307,3 +307,23 @@ def test_alternatives_by_exchange_are_optimal_valid_and_different(monkeypatch):
     for timetable in found.timetables:
         assert validate(problem, timetable).ok
         assert OBJECTIVES["compact"].score(problem, timetable) == found.result.score
+
+
+def test_a_search_that_finds_nothing_leaves_time_for_the_reason(monkeypatch):
+    """No timetable and no proof from the model's half of the time: the explanation still
+    comes, so the answer is a reason, never nothing."""
+    import scheduler.solver.pipeline as pipeline
+    from scheduler.solver.stages import Staged
+
+    given: list[float] = []
+
+    def nothing(cp, stages, floors, deadline, workers):
+        given.append(deadline.remaining())
+        return Staged((), (), None, "UNKNOWN")
+
+    monkeypatch.setattr(pipeline, "solve_stages", nothing)
+    whole = Deadline(20)
+    result = scheduler.solve(clash(), time_limit=whole)
+    assert given and given[0] <= 10.5  # the model's search had about half
+    assert result.status is Status.INFEASIBLE
+    assert result.conflict is not None and result.conflict.proven and result.conflict.instances

@@ -80,12 +80,18 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0) -> Conflict |
     core = _assumption_core(problem, named, deadline.sooner(deadline.remaining() * 2 / 3))
     if core is None:
         return None
+    proven = True
     if has_timetable(relaxed(problem, core), deadline) is not False:
-        if core != named and has_timetable(problem, deadline) is True:
+        verdict = has_timetable(problem, deadline) if core != named else None
+        if verdict is True:
             return None
         core = list(named)  # not confirmed: shrink from everything instead
+        proven = verdict is False
+    size = len(core)
     core, minimal = shrink(problem, core, deadline)
-    return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal)
+    proven = proven or len(core) < size  # a list kept by shrinking has no timetable
+    ordered = tuple(sorted(core, key=order.__getitem__))
+    return Conflict(problem, ordered, minimal=minimal and proven, proven=proven)
 
 
 def shrink(problem: Problem, core: list[Instance], deadline: Deadline) -> tuple[list[Instance], bool]:

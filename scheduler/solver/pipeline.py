@@ -218,7 +218,10 @@ class _Run:
         self.timings["build"] = time.perf_counter() - built
         solving = time.perf_counter()
         floors = self.goal.stage_floors(problem)
-        staged = solve_stages(model.cp, stages, floors, self.deadline, self.workers)
+        # Without a timetable yet, the search keeps half the time for an explanation: the
+        # user gets a timetable or a reason, never nothing.
+        search = self.deadline if greedy is not None else self.deadline.sooner(self.deadline.remaining() / 2)
+        staged = solve_stages(model.cp, stages, floors, search, self.workers)
         self.timings["solve"] = time.perf_counter() - solving
         if staged.values:
             tidy = in_table_order(problem, model.placements(staged.values), self.goal.name == "stable")
@@ -232,6 +235,11 @@ class _Run:
             return self.cut_short(found, "cp-sat", staged.proven, staged.bound)
         if staged.status == "INFEASIBLE" and not staged.proven:
             return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=explain(problem, self.deadline))
+        if greedy is None and not staged.proven:
+            conflict = explain(problem, self.deadline)  # no timetable in half the time: look for why
+            if conflict is not None and conflict.proven:
+                return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=conflict)
+            return self.finish(Status.UNKNOWN, None, "cp-sat", conflict=conflict)
         if greedy is not None:
             return self.cut_short(greedy, "greedy", staged.proven, staged.bound)
         return self.finish(Status.UNKNOWN, None, "cp-sat")
