@@ -102,6 +102,8 @@ def _lib(problem: Any, objective: str, limit: float) -> dict[str, Any]:
 def _reason_kind(conflict: Any) -> str:
     if getattr(conflict, "too_many", False):
         return "counting"
+    if not getattr(conflict, "proven", True):
+        return "unproven"
     return "minimal" if getattr(conflict, "minimal", False) else "partial"
 
 
@@ -208,6 +210,8 @@ def _reason_of(text: str) -> str:
     lowered = text.lower()
     if "units need at least" in lowered:
         return "counting"
+    if "none was proven impossible" in lowered:
+        return "unproven"
     if "may not be the smallest" in lowered or "may not be minimal" in lowered or "so far" in lowered:
         return "partial"
     if "these rules cannot all hold" in lowered:
