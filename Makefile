@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail
+.PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail bench-web bench-replies
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,26 @@ bench-reading: $(VENV)/.installed-bench
 	$(PY) -m compileall -q scheduler
 	$(PY) -m benchmarks.reading $(BENCH_ARGS)
 
+# Timefold's meeting-scheduling quickstart as a peer (issue 15): its own environment, never the
+# tests'. Needs a JDK 17 or newer: Debian's openjdk-17-jdk-headless is installed when none is found.
+.PHONY: bench-timefold timefold-fixture
+TF_VENV := .venv-timefold
+$(TF_VENV)/.installed:
+	@java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])' || \
+		{ apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless || \
+		  { echo "Timefold needs a JDK 17+: apt-get install openjdk-17-jdk-headless (as root)"; exit 1; }; }
+	$(PYTHON) -m venv $(TF_VENV)
+	$(TF_VENV)/bin/pip install --quiet timefold==1.24.0b0
+	touch $@
+
+# Ours against Timefold on its demo data and the same recipe at 50-400 meetings, 10 s and 60 s.
+bench-timefold: $(VENV)/.installed-bench $(TF_VENV)/.installed
+	$(PY) -m benchmarks.bench_timefold --peer-python $(TF_VENV)/bin/python $(BENCH_ARGS)
+
+# Re-record Timefold's own scores that tests/test_timefold_score.py holds our scorer to.
+timefold-fixture: $(TF_VENV)/.installed
+	PYTHONPATH=. $(TF_VENV)/bin/python -m benchmarks.timefold_fixture
+
 demo: $(VENV)/.installed
 	$(PY) cli.py solve examples/notice_2021.csv --out out
 
@@ -69,5 +89,13 @@ bench-invites: $(VENV)/.installed
 bench-mail: $(VENV)/.installed-test
 	$(PY) benchmarks/mail.py
 
+# Reading 1,000 answer mails and 1,000 others from a Maildir and from Dovecot over TLS (issue 18).
+bench-replies: $(VENV)/.installed-test
+	$(PY) benchmarks/replies.py $(BENCH_ARGS)
+
+# The web app in Debian's chromium (issue 17): the page for 1,000 units, a drag on the notice; needs the test extra.
+bench-web: $(VENV)/.installed-test
+	$(PY) benchmarks/web.py $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TF_VENV) out .pytest_cache .ruff_cache

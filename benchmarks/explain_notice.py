@@ -20,7 +20,7 @@ from pathlib import Path
 import scheduler
 from scheduler.domain import Pin, Unavailable
 from scheduler.solver.alternatives import alternatives
-from scheduler.solver.cpsat import default_workers
+from scheduler.solver.deadline import default_workers
 from scheduler.solver.model import ModelBuilder
 from scheduler.solver.objectives import OBJECTIVES
 from scheduler.solver.replan import Changes, replan

@@ -55,14 +55,23 @@ def labels(unit: Unit) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Room:
-    """A room; ``capacity`` is how many units it can receive at once."""
+    """A room; ``capacity`` is how many meetings (units) it holds at once.
+
+    ``seats`` is how many people it holds (``None``: as many as come) and ``changeover`` the
+    minutes it needs free after each meeting; both matter to meeting problems
+    (:mod:`scheduler.meetings`), not to unit tables.
+    """
 
     name: str
     capacity: int = 1
+    seats: int | None = None
+    changeover: int = 0
 
     def __post_init__(self) -> None:
         if self.capacity < 1:
             raise ProblemError(Message("problem.room_capacity", room=self.name, capacity=self.capacity))
+        if (self.seats is not None and self.seats < 1) or self.changeover < 0:
+            raise ProblemError(Message("meetings.room", room=self.name))
 
 
 @dataclass(frozen=True)

@@ -4,19 +4,21 @@
 
     SchedulerError              every error below; carries a bilingual Message
     ├── InputError              a file, row, value or option the user gave cannot be used
-    │                           (the edge's address and mail-batch refusals live under it)
+    │                           (edge subclasses: AddressError in files.addresses, Refused in
+    │                           mail.campaign, TooManyCancellations in invites.guard, StaleError in web.project)
     ├── ProblemError            a problem built in code is not well formed
     ├── ArgumentError           a library function was called with a value it cannot use
     │                           (an unknown objective, a time limit of zero or less)
     ├── NoTimetableError        there is no timetable to give
     │   ├── InfeasibleError     ... because none satisfies the rules (``conflict`` says which clash)
     │   └── TimeLimitError      ... because none was found in the time limit (none is known to be impossible)
-    └── DeliveryError           a mail server refused or failed a step (the edge's mailer failures)
+    ├── BrokenRules             a timetable breaks rules, so nothing made from it goes out (``report`` says which)
+    └── DeliveryError           a mail server refused or failed a step (edge subclass: Failure in mail.smtp)
 
 Every error carries a :class:`~scheduler.text.messages.Message`, so it can be shown
 in Chinese or English with ``text(lang)``; ``str(error)`` gives the Chinese text.
 The command line maps the tree to exit codes in one place (``scheduler/cli/main.py``):
-2 for input, problem and argument errors, 1 for no timetable and for delivery.
+2 for input, problem and argument errors, 1 for no timetable, broken rules and delivery.
 
 ``ArgumentError`` is also a ``ValueError``, so code that guards calls with
 ``except ValueError`` keeps working.
@@ -110,6 +112,21 @@ class InfeasibleError(NoTimetableError):
 
 class TimeLimitError(NoTimetableError):
     """No timetable was found within the time limit; whether one exists is not known."""
+
+
+class _Lines(Protocol):
+    def lines(self, lang: str = "zh") -> list[str]: ...
+
+
+class BrokenRules(SchedulerError):
+    """A timetable breaks rules, so no invite or mail is made from it; ``report`` says which."""
+
+    def __init__(self, report: _Lines) -> None:
+        self.report = report
+        super().__init__(Message("show.invites_refused"))
+
+    def text(self, lang: str = "zh") -> str:
+        return "\n".join([render(self.message, lang), *self.report.lines(lang)])
 
 
 class DeliveryError(SchedulerError):

@@ -98,3 +98,18 @@ def test_the_suite_runs_end_to_end_on_a_tiny_instance(tmp_path):
     assert all(r["score"] == o["score"] for r, o in zip(highs, ours, strict=True))  # same optimum, other engine
     assert all(r["ratio"] for r in rows if r["method"] != "ours")
     assert "ours" in done.stdout and "ratio" in done.stdout
+
+
+def test_web_benchmark_runs_end_to_end_on_a_small_project():
+    """make bench-web measures what it says: a page load and drags, in the real browser (small here)."""
+    done = subprocess.run(
+        [sys.executable, "benchmarks/web.py", "--runs", "1", "--units", "60", "--rooms", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("page load, 60 units in 2 rooms") and "n=1" in lines[0]
+    assert lines[2].startswith("drag on the notice") and "median" in lines[2]

@@ -105,9 +105,9 @@ def test_timezone_has_one_standard_block_and_no_summer_time_history(first):
 
 
 def test_a_timezone_with_summer_time_gets_the_transitions_of_its_years_only():
-    from scheduler.invites.calendar import _vtimezone
+    from scheduler.invites.calendar import vtimezone
 
-    tz = _vtimezone(ZoneInfo("Europe/Berlin"), date(2021, 9, 8), date(2021, 11, 1))
+    tz = vtimezone(ZoneInfo("Europe/Berlin"), date(2021, 9, 8), date(2021, 11, 1))
     data = tz.to_ical().decode()
     assert "BEGIN:DAYLIGHT" in data and "BEGIN:STANDARD" in data
     years = {int(line.split(":")[1][:4]) for line in data.splitlines() if line.startswith(("DTSTART", "RDATE"))}

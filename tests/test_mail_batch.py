@@ -17,7 +17,7 @@ from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unit, load
 from scheduler.files.contacts import Contact
 from scheduler.invites.folder import export, read_sources
 from scheduler.mail.campaign import prepare_batch
-from scheduler.mail.journal import FAILED, QUEUED, SENT, Journal, lines
+from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Journal, lines
 from scheduler.mail.message import Mail
 from scheduler.mail.smtp import PLAIN, SEND, Retry, Secret, Server, SmtpTransport, deliver
 from tests.invite_helpers import NOTICE
@@ -118,7 +118,8 @@ def test_a_thousand_units_through_failures_and_an_interruption_arrive_exactly_on
     with pytest.raises(KeyboardInterrupt):
         run_batch(thousand.invites, journal, Interrupting(transport(), at=600), sleeps)
     interrupted = [e for e in lines(journal) if e.state == QUEUED][-1]
-    assert read_state(journal, interrupted) == QUEUED  # handed over, outcome never learnt
+    last = [e for e in lines(journal)][-1]  # the journal says the run was stopped with this message in flight
+    assert read_state(journal, interrupted) == INTERRUPTED and last.doubt and last.uid == interrupted.uid
 
     runs = []
     for _ in range(3):
@@ -232,7 +233,7 @@ def test_a_crash_after_acceptance_resends_that_one_message_with_the_same_message
     steps, _ = run_batch(invites, journal, transport())
     resent = [s for s in steps if s.action == SEND]
     assert [s.invite.unit for s in resent] == [i.unit for i in invites[4:]]
-    assert [s.interrupted for s in resent] == [True] + [False] * 5
+    assert [s.in_doubt for s in resent] == [True] + [False] * 5
     ids = server.recorder.message_ids()
     assert len(ids) == 10 and ids[f"<{invites[4].uid}.0@example.org>"] == 2 and sum(ids.values()) == 11
 

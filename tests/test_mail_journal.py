@@ -117,8 +117,8 @@ def test_failed_and_interrupted_messages_are_sent_again_and_interrupted_ones_fla
     sent(history, units["区发改委"], QUEUED)
     sent(history, units["区发改委"], SENT)
     steps = {s.invite.unit: s for s in plan(first.invites, history)}
-    assert steps["区财政局"].action == SEND and steps["区财政局"].interrupted
-    assert steps["区司法局"].action == SEND and not steps["区司法局"].interrupted
+    assert steps["区财政局"].action == SEND and steps["区财政局"].in_doubt
+    assert steps["区司法局"].action == SEND and not steps["区司法局"].in_doubt
     assert steps["区发改委"].action == ALREADY
 
 

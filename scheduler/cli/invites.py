@@ -7,22 +7,29 @@ from typing import Any
 
 import click
 
-from scheduler.cli.options import lang_option, rules_option, say
+from scheduler.cli.options import allow_cancel_option, lang_option, rules_option, say
 from scheduler.text.messages import Message, render
 
 
-def invite_sources(loaded: Any, out_dir: str | None) -> Any:
+def invite_sources(loaded: Any, out_dir: str | None, allow_cancel: bool = False) -> Any:
     """What invites need (settings, contacts, the last export's state), read before solving so
-    bad input fails early; ``None`` without ``--out`` or when the rules define no invites."""
+    bad input fails early; ``None`` without ``--out`` or when the rules define no invites.
+
+    Every unit of the problem gets a time, so the units the export would cancel are known
+    now: more than a few stop the command here, before solving, unless ``allow_cancel``."""
     if not out_dir:
         return None
     from scheduler.invites.folder import INVITES_DIR, check_unit_names, read_sources
+    from scheduler.invites.guard import check_cancellations
     from scheduler.invites.settings import has_invites
 
     if not has_invites(loaded.rules):
         return None
     check_unit_names(loaded.table)
-    return read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR)
+    sources = read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR)
+    units = {u.name for u in loaded.problem.units}
+    check_cancellations(sources.state, units, allow_cancel, loaded.table.path)
+    return sources
 
 
 def write_outputs(
@@ -35,15 +42,18 @@ def write_outputs(
     lang: str,
 ) -> None:
     """The timetable in ``formats``, the rules used (paths rebased to DIR) and, when the rules
-    define them, the invites in DIR/invites: all written, or none."""
+    define them, the invites in DIR/invites: all written, or none. When DIR holds a replies
+    ledger, the CSV and Excel files carry the units' answers (against the new invites)."""
     from scheduler.export.outputs import timetable_files
     from scheduler.files.atomic import write_files
     from scheduler.invites.folder import INVITES_DIR, export
     from scheduler.invites.settings import rebase_rules
+    from scheduler.replies.collect import outputs_answers
 
-    files = timetable_files(loaded, timetable, rebase_rules(rules, out_dir), formats=formats)
-    shown = len(files)
     invites = export(sources, loaded.problem, timetable) if sources is not None else None
+    answers = outputs_answers(out_dir, invites.state if invites else None, loaded.problem.calendar.timezone)
+    files = timetable_files(loaded, timetable, rebase_rules(rules, out_dir), formats=formats, answers=answers)
+    shown = len(files)
     if invites is not None:
         files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
     for path in write_files(out_dir, files)[:shown]:
@@ -101,16 +111,22 @@ def report_invites(invites: Any, directory: Path, lang: str) -> None:
     required=True,
     help="Folder of the invites and their state file; export into the same folder every time.",
 )
+@allow_cancel_option
 @lang_option
-def ics(table: str, rules_path: str | None, contacts_path: str | None, out_dir: str, lang: str) -> None:
+def ics(
+    table: str, rules_path: str | None, contacts_path: str | None, out_dir: str, allow_cancel: bool, lang: str
+) -> None:
     """Write calendar invites for TABLE into DIR: one .ics per unit and one for the office.
 
     Run again after a change: moved units get an update, units no longer in
-    TABLE a cancellation, and unchanged units keep identical files.
+    TABLE a cancellation, and unchanged units keep identical files. More than a
+    few cancellations need --allow-cancel.
     """
+    from scheduler.errors import BrokenRules
     from scheduler.files.atomic import write_files
     from scheduler.files.load import load
     from scheduler.invites.folder import check_unit_names, export, read_sources
+    from scheduler.invites.guard import check_cancellations
     from scheduler.rules.check import validate as check
 
     loaded = load(table, rules_path)
@@ -118,10 +134,8 @@ def ics(table: str, rules_path: str | None, contacts_path: str | None, out_dir: 
     sources = read_sources(loaded.rules, loaded.problem, out_dir, contacts_path)
     report = check(loaded.problem, loaded.timetable)
     if not report.ok:
-        say("show.invites_refused", lang, err=True)
-        for line in report.lines(lang):
-            click.echo(line, err=True)
-        raise SystemExit(1)
+        raise BrokenRules(report)
+    check_cancellations(sources.state, set(loaded.timetable.starts()), allow_cancel, loaded.table.path)
     invites = export(sources, loaded.problem, loaded.timetable)
     write_files(out_dir, invites.files())
     report_invites(invites, Path(out_dir), lang)

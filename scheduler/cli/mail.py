@@ -1,16 +1,24 @@
-"""Mailing the invites from the command line: ``send``."""
+"""Mailing the invites from the command line: ``send``, a thin face on :func:`scheduler.mail.flow.send_invites`.
+
+The command turns options into a :class:`~scheduler.mail.flow.SendRequest`, asks
+for the password when the flow needs it, shows the plan and a progress line,
+and prints the report. Everything else (the order of checks, the lock, the
+journal) is the flow's.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
 
 from scheduler.cli.invites import report_invites
-from scheduler.cli.options import lang_option, rules_option, say
+from scheduler.cli.options import lang_option, rules_option, say, tls_context
 from scheduler.text.messages import Message, render
 
 
@@ -48,6 +56,19 @@ from scheduler.text.messages import Message, render
 @click.option(
     "--journal", "journal_file", metavar="FILE", help="Mail journal. Default: mail-journal.jsonl beside TABLE."
 )
+@click.option(
+    "--allow-cancel",
+    is_flag=True,
+    help="Go ahead when more than a few invites would be cancelled (more than 3, or more than 10%).",
+)
+@click.option(
+    "--remind",
+    is_flag=True,
+    help="Mail only the reminders due today (answer, meeting, deadline), each once; run daily. See docs/replies.md.",
+)
+@click.option(
+    "--ledger", "ledger_file", metavar="FILE", help="With --remind: the replies ledger. Default: beside the journal."
+)
 @lang_option
 def send(
     table: str,
@@ -65,99 +86,151 @@ def send(
     dry_run: str | None,
     only_changed: bool,
     journal_file: str | None,
+    allow_cancel: bool,
+    remind: bool,
+    ledger_file: str | None,
     lang: str,
 ) -> None:
     """Mail each unit its invite for TABLE, exactly once, and resume where a failed run stopped.
 
     \b
-    The invites folder is first brought up to date as `ics` would (moved units
-    get updates, removed units cancellations), then the invites on disk are
-    mailed. A journal records every message; run the same command again after
-    a failure: only what was not sent goes out. See docs/mail.md.
-    Example:
+    Everything is checked first (the table, its rules, the contacts, the invites'
+    state, the journal); then the invites folder is brought up to date as `ics`
+    would (moved units get updates, removed units cancellations) and the invites
+    are mailed. A journal records every message; run the same command again after
+    a failure: only what was not sent goes out. More than a few cancellations need
+    --allow-cancel. See docs/mail.md and docs/promises.md.
+    With --remind, mails only the reminders due today (run it daily; docs/replies.md).
+    Examples:
       DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user office
+      docking-scheduler send out/timetable.csv --remind --smtp-host mail.example.org --user office
     """
     from scheduler.errors import InputError
-    from scheduler.files.addresses import AddressError, check_address, visible
-    from scheduler.files.load import load
-    from scheduler.invites.folder import check_unit_names, export, now_utc, read_invites, read_sources
-    from scheduler.mail.campaign import invites_folder, journal_path, prepare_batch, refresh_invites, write_dry_run
-    from scheduler.mail.journal import Journal, read_history
+    from scheduler.mail.flow import SendInterrupted, SendRequest, send_invites
     from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Server
-    from scheduler.rules.check import validate as check
 
     if starttls + use_ssl + insecure_plain > 1:
         raise InputError(Message("mail.security"), column="--starttls/--ssl/--insecure-plain")
     if not smtp_host and not dry_run:
         raise InputError(Message("mail.no_host"), column="--smtp-host")
-    envelope_from = None
-    if from_address is not None:
-        try:
-            envelope_from = check_address(from_address)
-        except AddressError as exc:
-            message = Message("input.bad_address", value=visible(from_address), reason=Message(exc.reason))
-            raise InputError(message, column="--from") from exc
     security = SSL if use_ssl else PLAIN if insecure_plain else STARTTLS
-    context = _tls_context(cafile) if security != PLAIN and not dry_run else None
+    server = None
+    if smtp_host and not dry_run:
+        context = tls_context(cafile) if security != PLAIN else None
+        server = Server(smtp_host, smtp_port, security, user, None, context)
 
-    loaded = load(table, rules_path)
-    check_unit_names(loaded.table)
-    folder = Path(invites_dir) if invites_dir else invites_folder(table)
-    sources = read_sources(loaded.rules, loaded.problem, folder, contacts_path)
-    report = check(loaded.problem, loaded.timetable)
-    if not report.ok:
-        say("show.invites_refused", lang, err=True)
-        for line in report.lines(lang):
-            click.echo(line, err=True)
-        raise SystemExit(1)
-    result = export(sources, loaded.problem, loaded.timetable)
-    if refresh_invites(folder, result):
-        report_invites(result, folder, lang)
-    invites = read_invites(folder)
-    journal_at = Path(journal_file) if journal_file else journal_path(table)
+    def password() -> Any:
+        assert user is not None
+        secret = _password(user, lang)
+        if security == PLAIN:
+            say("mail.plain_password", lang, err=True)
+        return secret
 
-    if dry_run:
-        steps, mails = prepare_batch(invites, read_history(journal_at), now_utc(), only_changed, envelope_from)
-        write_dry_run(dry_run, mails)
-        counts = _step_counts(steps)
-        say("mail.dry_summary", lang, count=len(mails), already=counts["already"], no_address=counts["none"])
-        _skipped(steps, lang)
-        say("mail.dry_run", lang, count=len(mails), path=dry_run)
+    if remind:
+        from scheduler.cli.replies import send_reminders_command
+
+        if only_changed or allow_cancel:
+            raise InputError(Message("remind.alone"), column="--only-changed" if only_changed else "--allow-cancel")
+        paths = {"rules": rules_path, "contacts": contacts_path, "invites": invites_dir, "journal": journal_file}
+        request = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run, "envelope_from": from_address}
+        with _sigterm_interrupts():
+            send_reminders_command(table, request, password if user else None, lang)
         return
 
-    with Journal(journal_at) as journal:
-        steps, mails = prepare_batch(invites, journal.history, now_utc(), only_changed, envelope_from)
-        password = _password(user, lang) if user and mails else None
-        if password is not None and security == PLAIN:
-            say("mail.plain_password", lang, err=True)
-        assert smtp_host is not None
-        server = Server(smtp_host, smtp_port, security, user, password, context)
-        batch = _deliver(mails, journal, server, lang)
-    _send_summary(steps, batch, journal_at, lang)
-    if batch.stopped is not None or any(o.state != "sent" for o in batch.outcomes):
+    request = SendRequest(
+        table=table,
+        rules=rules_path,
+        contacts=contacts_path,
+        invites=invites_dir,
+        journal=journal_file,
+        server=server,
+        password=password if user else None,
+        dry_run=dry_run,
+        only_changed=only_changed,
+        envelope_from=from_address,
+        allow_cancel=allow_cancel,
+    )
+    shown = _Shown(lang)
+    try:
+        with _sigterm_interrupts():
+            report = send_invites(request, shown)
+    except SendInterrupted as stop:
+        shown.end()
+        _print(stop.report, lang)
+        raise SystemExit(130) from None
+    shown.end()
+    _print(report, lang)
+    if not report.ok:
         raise SystemExit(1)
 
 
-def _tls_context(cafile: str | None) -> Any:
-    """Certificate checks as a browser does them; ``cafile`` adds a CA (or a server's own certificate)."""
-    import ssl
+class _Shown:
+    """What the flow tells while it runs: the plan, then a progress line on a terminal."""
 
-    from scheduler.errors import InputError
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.active = False
+
+    def __call__(self, event: Any) -> None:
+        from scheduler.mail.flow import Planned
+
+        if isinstance(event, Planned):
+            self.planned(event)
+            return
+        if sys.stderr.isatty():
+            label = render(Message("mail.progress"), self.lang)
+            raw = getattr(sys.stderr, "raw_stream", sys.stderr)  # our own \r, past the output filter
+            raw.write(f"\r{label} {event.done}/{event.total}")
+            raw.flush()
+            self.active = True
+
+    def planned(self, plan: Any) -> None:
+        if plan.refreshed:
+            report_invites(plan.export, plan.folder, self.lang)
+        if plan.dry_run is None and plan.mails:
+            say("safety.planned", self.lang, count=plan.mails, cancels=len(plan.cancellations))
+            if plan.cancellations:
+                say("safety.planned_cancels", self.lang, units="、".join(plan.cancellations))
+
+    def end(self) -> None:
+        if self.active:
+            click.echo(err=True)
+            self.active = False
+
+
+def _print(report: Any, lang: str) -> None:
+    for message, problem in report.notices():
+        click.echo(render(message, lang), err=problem)
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM (a closed terminal, a service manager) stops the run as Ctrl-C does: the journal says so."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
 
     try:
-        return ssl.create_default_context(cafile=cafile)
-    except (OSError, ssl.SSLError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise InputError(Message("input.unreadable", reason=reason), cafile, column="--cafile") from exc
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except (ValueError, AttributeError):  # not the main thread, or no SIGTERM here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _password(user: str, lang: str) -> Any:
-    """The password from $DOCKING_SMTP_PASSWORD, else a hidden prompt; never an argument, never shown."""
+    """The password from $DOCKING_SMTP_PASSWORD, else a hidden prompt on a terminal; never an argument,
+    never shown. Without a terminal there is nothing to ask: an error says how to give it."""
     from scheduler.errors import InputError
     from scheduler.mail.smtp import PASSWORD_VARIABLE, Secret
 
     value = os.environ.get(PASSWORD_VARIABLE)
     if value is None:
+        if not _can_prompt():
+            raise InputError(Message("mail.no_password", variable=PASSWORD_VARIABLE))
         try:
             value = click.prompt(render(Message("mail.password_prompt", user=user), lang), hide_input=True, err=True)
         except click.Abort as exc:
@@ -165,61 +238,6 @@ def _password(user: str, lang: str) -> Any:
     return Secret(str(value))
 
 
-def _deliver(mails: Any, journal: Any, server: Any, lang: str) -> Any:
-    from scheduler.mail.smtp import SmtpTransport, deliver
-
-    if not mails:
-        from scheduler.mail.smtp import Batch
-
-        return Batch()
-    # Position and ETA only: click clears the line by counting characters, and a Chinese unit
-    # name (two columns a character) would leave pieces of itself behind.
-    with click.progressbar(
-        length=len(mails), label=render(Message("mail.progress"), lang), file=sys.stderr, show_pos=True, width=30
-    ) as bar:
-        return deliver(mails, journal, SmtpTransport(server), progress=lambda _mail: bar.update(1))
-
-
-def _step_counts(steps: Any) -> dict[str, int]:
-    from scheduler.mail.smtp import ALREADY, NO_ADDRESS
-
-    return {
-        "already": sum(1 for s in steps if s.action == ALREADY),
-        "none": sum(1 for s in steps if s.action == NO_ADDRESS),
-    }
-
-
-def _skipped(steps: Any, lang: str) -> None:
-    """Units left out on purpose, and those without an address, named."""
-    from scheduler.mail.smtp import NEVER_SENT, NO_ADDRESS, NOT_INVITED
-
-    for action, key in (
-        (NO_ADDRESS, "mail.no_address_units"),
-        (NEVER_SENT, "mail.summary.never_sent"),
-        (NOT_INVITED, "mail.summary.not_invited"),
-    ):
-        units = [s.invite.unit for s in steps if s.action == action]
-        if units:
-            say(key, lang, err=action == NO_ADDRESS, count=len(units), units="、".join(units))
-
-
-def _send_summary(steps: Any, batch: Any, journal: Path, lang: str) -> None:
-    """The end of a run: counts, each failure with the server's answer, what was skipped, the journal."""
-    counts = _step_counts(steps)
-    sent = [o for o in batch.outcomes if o.state == "sent"]
-    failed = [o for o in batch.outcomes if o.state == "failed"]
-    waiting = [o for o in batch.outcomes if o.state == "not-attempted"]
-    for outcome in failed:
-        reason = outcome.reason if outcome.reason is not None else Message("mail.server_reply", reply=outcome.reply)
-        say("mail.failed", lang, err=True, unit=outcome.mail.unit, address=outcome.mail.recipient, reason=reason)
-    if batch.stopped is not None:
-        click.echo(render(batch.stopped, lang), err=True)
-    say("mail.summary", lang, sent=len(sent), already=counts["already"], no_address=counts["none"], failed=len(failed))
-    if waiting:
-        say("mail.summary.not_attempted", lang, count=len(waiting))
-    interrupted = {s.invite.uid for s in steps if s.interrupted}
-    doubtful = [o.mail.unit for o in sent if o.mail.uid in interrupted or o.doubtful]
-    if doubtful:
-        say("mail.summary.resent", lang, count=len(doubtful), units="、".join(doubtful))
-    _skipped(steps, lang)
-    say("mail.journal", lang, path=journal)
+def _can_prompt() -> bool:
+    """Whether a hidden prompt can be shown (else Python's getpass would warn and echo)."""
+    return sys.stdin.isatty()

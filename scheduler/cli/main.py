@@ -16,9 +16,12 @@ import click
 from scheduler.cli.invites import ics
 from scheduler.cli.mail import send
 from scheduler.cli.options import default_lang
+from scheduler.cli.replies import replies
+from scheduler.cli.serve import serve
 from scheduler.cli.solving import explain, reschedule, solve, validate
 from scheduler.errors import (
     ArgumentError,
+    BrokenRules,
     DeliveryError,
     InputError,
     NoTimetableError,
@@ -31,6 +34,7 @@ EXIT_CODES: tuple[tuple[type[SchedulerError], int], ...] = (
     (ProblemError, 2),
     (ArgumentError, 2),
     (NoTimetableError, 1),
+    (BrokenRules, 1),
     (DeliveryError, 1),
     (SchedulerError, 2),
 )
@@ -68,8 +72,10 @@ def main() -> None:
       docking-scheduler solve --alternatives 3
       docking-scheduler ics out/timetable.csv --out out/invites
       docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
+      docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office
+      docking-scheduler serve
     """
 
 
-for command in (solve, validate, explain, reschedule, ics, send):
+for command in (solve, validate, explain, reschedule, ics, send, replies, serve):
     main.add_command(command)

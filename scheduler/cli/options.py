@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import click
 
 from scheduler.text.messages import LANGS, Message, render
-
-EXAMPLE = Path("examples") / "notice_2021.csv"
 
 
 def default_lang() -> str:
@@ -114,10 +111,19 @@ def for_search(deadline: Any, units: int, formats: Sequence[str] = (), invites: 
     return deadline.sooner(kept)
 
 
+allow_cancel_option = click.option(
+    "--allow-cancel",
+    is_flag=True,
+    help="Go ahead when the invites of more than a few units would be cancelled (more than 3, or more than 10%).",
+)
+
+
 def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--out DIR``, ``--format``, ``--sheet`` and ``--time-limit``: the options of commands that write a timetable."""
+    """``--out DIR``, ``--format``, ``--sheet``, ``--time-limit`` and ``--allow-cancel``: the options of
+    commands that write a timetable."""
 
     def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = allow_cancel_option(command)
         command = time_limit_option()(command)
         command = sheet_option(command)
         command = format_option(command)
@@ -126,12 +132,18 @@ def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[...
     return apply
 
 
-def default_table() -> Path:
-    """The 2021 notice: ./examples/notice_2021.csv, else the one in this checkout."""
-    if EXAMPLE.exists():
-        return EXAMPLE
-    return Path(__file__).resolve().parents[2] / EXAMPLE
-
-
 def say(key: str, lang: str, err: bool = False, **params: Any) -> None:
     click.echo(render(Message(key, **params), lang), err=err)
+
+
+def tls_context(cafile: str | None) -> Any:
+    """Certificate checks as a browser does them; ``cafile`` adds a CA (or a server's own certificate)."""
+    import ssl
+
+    from scheduler.errors import InputError
+
+    try:
+        return ssl.create_default_context(cafile=cafile)
+    except (OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(Message("input.unreadable", reason=reason), cafile, column="--cafile") from exc

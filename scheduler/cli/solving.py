@@ -10,7 +10,6 @@ import click
 from scheduler.cli.invites import invite_sources, write_outputs
 from scheduler.cli.options import (
     chosen_formats,
-    default_table,
     for_search,
     lang_option,
     output_options,
@@ -50,11 +49,12 @@ def solve(
     formats: tuple[str, ...],
     sheet: str | None,
     deadline: Any,
+    allow_cancel: bool,
     wanted: int | None,
     lang: str,
 ) -> None:
     """Solve TABLE (default: the 2021 notice; CSV or .xlsx) and print the timetable."""
-    from scheduler.files.load import load
+    from scheduler.files.load import default_table, load
     from scheduler.solver.pipeline import solve as run
 
     chosen = chosen_formats(formats, out_dir)
@@ -64,7 +64,7 @@ def solve(
         search = for_search(deadline, units * wanted, chosen)
         _solve_alternatives(loaded, objective, wanted, out_dir, search, lang, chosen)
         return
-    sources = invite_sources(loaded, out_dir)
+    sources = invite_sources(loaded, out_dir, allow_cancel)
     result = run(loaded.problem, objective=objective, time_limit=for_search(deadline, units, chosen, bool(sources)))
     _show_result(result, lang)
     if out_dir:
@@ -206,6 +206,15 @@ def explain(table: str, rules_path: str | None, deadline: Any, sheet: str | None
     metavar="UNIT,CATEGORY[,GROUP]",
     help='A new unit, e.g. "区统计局,部门" or "新街道,镇办,F". Repeatable.',
 )
+@click.option(
+    "--from-replies",
+    is_flag=True,
+    help="Turn the declines and counter-proposals read by `replies` into unavailability (the unit's words "
+    "as the reason) and proposed times.",
+)
+@click.option(
+    "--ledger", "ledger_file", metavar="FILE", help="Replies ledger. Default: replies-ledger.jsonl beside TABLE."
+)
 @output_options("Write the new timetable (.csv, .xlsx, .docx, .html) and the rules used.")
 @lang_option
 def reschedule(
@@ -215,10 +224,13 @@ def reschedule(
     pin: tuple[str, ...],
     drop: tuple[str, ...],
     add: tuple[str, ...],
+    from_replies: bool,
+    ledger_file: str | None,
     out_dir: str | None,
     formats: tuple[str, ...],
     sheet: str | None,
     deadline: Any,
+    allow_cancel: bool,
     lang: str,
 ) -> None:
     """Apply changes to TABLE's timetable and move as few units as possible.
@@ -226,8 +238,11 @@ def reschedule(
     \b
     Among the timetables that move the fewest units: the smallest total
     displacement, then the earliest finish. Prints who moved (from -> to).
-    Example:
+    With --from-replies, the units' declines and counter-proposals (read by
+    `replies`) are the changes; then mail the updates with `send`.
+    Examples:
       docking-scheduler reschedule examples/notice_2021.csv --unavailable "区财政局@9月8日 11:00"
+      docking-scheduler reschedule out/timetable.csv --from-replies --out out
     """
     from dataclasses import replace
 
@@ -240,13 +255,19 @@ def reschedule(
     loaded = load(table, rules_path, strict=True, sheet=sheet)
     changes = parse_changes(loaded, unavailable, pin, drop, add)
     search = for_search(deadline, len(loaded.problem.units), chosen, invites=bool(out_dir))
-    result = replan(loaded.problem, changes, time_limit=search)
+    reasons: dict[str, str] = {}
+    if from_replies:
+        from scheduler.cli.replies import replan_from_replies
+
+        result, changes, reasons = replan_from_replies(loaded, table, changes, ledger_file, search, lang)
+    else:
+        result = replan(loaded.problem, changes, time_limit=search)
     moved = moves_lines(result, lang) if result.timetable is not None else []
     if result.score is not None and result.moves():
         moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
     _show_result(result, lang, moved)
     if out_dir:
-        new_table, new_rules = changed(loaded, changes)
+        new_table, new_rules = changed(loaded, changes, reasons)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
-        sources = invite_sources(after, out_dir)
+        sources = invite_sources(after, out_dir, allow_cancel)
         write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang)

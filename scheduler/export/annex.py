@@ -7,7 +7,7 @@ and ``export_html`` each render it. Nothing here writes files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,6 +19,16 @@ from scheduler.text.times import format_time
 
 ANNEX_COLUMNS = (NO, TIME, UNIT, NOTE)
 """The annex's own columns, in its order (房间 joins them when there are several rooms)."""
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The units' answers for the outputs: the 答复 column (unit -> text) and a sheet of who answered what."""
+
+    cells: Mapping[str, str]
+    title: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]]
 
 
 @dataclass(frozen=True)

@@ -9,21 +9,24 @@ used), so the output folder validates as it stands: ``validate DIR/timetable.csv
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from importlib import import_module
 from pathlib import Path
 
 from scheduler.domain import Timetable
 from scheduler.errors import InputError
-from scheduler.export.annex import annex, meeting_cells
+from scheduler.export.annex import Answers, annex, meeting_cells
 from scheduler.files.load import Loaded
 from scheduler.files.rules_file import Rules, dump_rules
-from scheduler.files.tables import NO, ROOM, TIME, render_table
+from scheduler.files.tables import ANSWER, NO, ROOM, TIME, UNIT, Row, Table, render_table
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso
 
 TABLE_NAME = "timetable.csv"
 RULES_NAME = "timetable.toml"
+ANSWERS_NAME = "replies.csv"
+"""Who answered what, beside ``timetable.csv`` (the same as the answers sheet of ``timetable.xlsx``)."""
 FORMATS = ("csv", "xlsx", "docx", "html")
 """Every table format ``solve`` can write, in the order they are written (default: all)."""
 
@@ -53,6 +56,23 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f in wanted) if wanted else FORMATS
 
 
+def with_answers(loaded: Loaded, answers: Answers | None) -> Loaded:
+    """``loaded`` with its table's 答复 column replaced by ``answers`` (or dropped: answers are never carried
+    over from an input table, where they may be stale)."""
+    table = loaded.table
+    if answers is None and ANSWER not in table.columns:
+        return loaded
+    columns = [c for c in table.columns if c != ANSWER] + ([ANSWER] if answers is not None else [])
+    rows = []
+    for row in table.rows:
+        cells = {k: v for k, v in row.cells.items() if k != ANSWER}
+        if answers is not None:
+            cells[ANSWER] = answers.cells.get(row.get(UNIT), "")
+        rows.append(Row(row.number, cells))
+    labels = {k: v for k, v in table.labels.items() if k != ANSWER}
+    return replace(loaded, table=Table(table.path, columns, rows, labels))
+
+
 def table_rows(loaded: Loaded, timetable: Timetable) -> tuple[list[str], list[dict[str, str]]]:
     """Header labels and rows of the output table, meetings in time order.
 
@@ -77,11 +97,14 @@ def timetable_files(
     rules: Rules | None = None,
     formats: Sequence[str] = FORMATS,
     issued: date | None = None,
+    answers: Answers | None = None,
 ) -> dict[str, bytes]:
     """The output files (name -> bytes) for a timetable: the table in each of ``formats`` and the rules used.
 
     ``formats`` is any of :data:`FORMATS` (``csv``, ``xlsx``, ``docx``, ``html``);
-    ``timetable.toml`` is always written. ``issued`` is the date printed on the
+    ``timetable.toml`` is always written. ``answers`` (from the replies ledger) adds
+    the 答复 column to the CSV and Excel files, a sheet of who answered what to
+    the workbook and ``replies.csv`` beside the CSV. ``issued`` is the date printed on the
     Word annex and the page (default: today). Nothing is written here: hand the
     result to :func:`scheduler.files.atomic.write_files`, which writes all or nothing.
     """
@@ -89,15 +112,20 @@ def timetable_files(
     if unknown:
         raise InputError(Message("output.unknown_format", value=unknown[0], known=", ".join(FORMATS)))
     files: dict[str, bytes] = {}
+    loaded = with_answers(loaded, answers)
     if "csv" in formats:
         labels, rows = table_rows(loaded, timetable)
         files[TABLE_NAME] = render_table(labels, rows)
+        if answers is not None:
+            header = list(answers.header)
+            files[ANSWERS_NAME] = render_table(header, [dict(zip(header, r, strict=True)) for r in answers.rows])
     published = [f for f in FORMATS[1:] if f in formats]
     if published:
         sheet = annex(loaded, timetable, issued)
         for fmt in published:
             module, function = _RENDERERS[fmt]
-            files[file_name(fmt)] = getattr(import_module(f".{module}", __package__), function)(sheet)
+            render = getattr(import_module(f".{module}", __package__), function)
+            files[file_name(fmt)] = render(sheet, answers) if fmt == "xlsx" and answers is not None else render(sheet)
     source = Path(loaded.rules.path).name if loaded.rules.path else None
     files[RULES_NAME] = dump_rules(rules or loaded.rules, source)
     return files

@@ -13,10 +13,11 @@ header repeated on every page.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from wcwidth import wcswidth
 
-from scheduler.export.annex import Annex
+from scheduler.export.annex import Annex, Answers
 from scheduler.files.tables import NO, NOTE, ROOM, TIME, UNIT
 
 TABLE_FONT = "宋体"  # SimSun: on every Chinese Windows, and mapped to a CJK font elsewhere
@@ -25,8 +26,8 @@ TIME_FORMAT = 'm"月"d"日" h:mm'
 FIXED_WIDTHS = {NO: 6.0, TIME: 16.0, NOTE: 16.0}
 
 
-def render_xlsx(annex: Annex) -> bytes:
-    """The annex as ``.xlsx`` bytes."""
+def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
+    """The annex as ``.xlsx`` bytes; ``answers`` adds a sheet of who answered what."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
     from openpyxl.utils import get_column_letter
@@ -113,8 +114,30 @@ def render_xlsx(annex: Annex) -> bytes:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
+    if answers is not None:
+        _answers_sheet(book, answers, head_font)
     book.properties.title = annex.title
     book.properties.creator = "docking-scheduler"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _answers_sheet(book: Any, answers: Answers, head: Any) -> None:
+    """A plain sheet (no merges, a header row, filters) of every answer read."""
+    from openpyxl.utils import get_column_letter
+
+    ws = book.create_sheet(answers.title)
+    ws.append(list(answers.header))
+    for row in answers.rows:
+        ws.append(list(row))
+    for cell in ws[1]:
+        cell.font = head
+    for j, _ in enumerate(answers.header, start=1):
+        texts = [str(answers.header[j - 1])] + [str(r[j - 1]) for r in answers.rows]
+        ws.column_dimensions[get_column_letter(j)].width = min(
+            50.0, max(8.0, max(max(wcswidth(t), len(t)) for t in texts) + 2.0)
+        )
+    ws.freeze_panes = "A2"
+    if answers.rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(answers.header))}{len(answers.rows) + 1}"

@@ -16,15 +16,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from scheduler.errors import InputError
+from scheduler.text.messages import Message
+
 _LOCAL_ATOM = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]+$")
 _LABEL = re.compile(r"^[A-Za-z0-9\u0080-\U0010ffff](?:[A-Za-z0-9\-\u0080-\U0010ffff]*[A-Za-z0-9\u0080-\U0010ffff])?$")
 
 
-class AddressError(ValueError):
-    """An address that cannot be used; ``reason`` is a catalog key (``address.*``)."""
+class AddressError(InputError):
+    """An address that cannot be used; ``reason`` is a catalog key (``address.*``).
+
+    Callers that know where the address was written (a contacts table's row, a
+    rules file's key, an option) raise their own :class:`InputError` naming it.
+    """
 
     def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(Message(reason))
         self.reason = reason
 
 

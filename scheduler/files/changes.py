@@ -11,7 +11,7 @@ row with its category and group; new pins and unavailability join the rules.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -118,8 +118,11 @@ def parse_changes(
     )
 
 
-def changed(loaded: Loaded, changes: Changes) -> tuple[Table, Rules]:
-    """The table and rules after ``changes``, for writing the new timetable out."""
+def changed(loaded: Loaded, changes: Changes, reasons: Mapping[str, str] | None = None) -> tuple[Table, Rules]:
+    """The table and rules after ``changes``, for writing the new timetable out.
+
+    ``reasons`` (unit -> text) is written as the ``reason`` of the unit's new unavailability.
+    """
     gone = set(changes.drop)
     table = loaded.table
     columns = list(table.columns)
@@ -143,11 +146,17 @@ def changed(loaded: Loaded, changes: Changes) -> tuple[Table, Rules]:
     pins += [Entry({"unit": p.unit, "time": format_iso(p.start)}) for p in changes.pins]
     unavailable = [e for e in rules.unavailable if _entry_unit(e, "unit") not in gone]
     unavailable += [
-        Entry({"unit": e.unit, "times": format_slots(e.starts, calendar.follows)}) for e in changes.unavailable
+        Entry({"unit": e.unit, "times": format_slots(e.starts, calendar.follows)} | _reason(reasons, e.unit))
+        for e in changes.unavailable
     ]
     links = [e for e in rules.links if _entry_unit(e, "first") not in gone and _entry_unit(e, "then") not in gone]
     new_rules = replace(rules, pins=tuple(pins), unavailable=tuple(unavailable), links=tuple(links))
     return new_table, new_rules
+
+
+def _reason(reasons: Mapping[str, str] | None, unit: str) -> dict[str, str]:
+    text = (reasons or {}).get(unit, "")
+    return {"reason": text} if text else {}
 
 
 def _entry_unit(entry: Entry, key: str) -> str:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 
-def read_workbook(data: bytes, path: str, sheet: str | None = None) -> Table:
+def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | None = None) -> Table:
     """Read the unit table on one sheet of an ``.xlsx`` workbook given as bytes."""
     book = _open(data, path, data_only=False)
     ws = _pick(book, path, sheet)
@@ -50,7 +50,7 @@ def read_workbook(data: bytes, path: str, sheet: str | None = None) -> Table:
     for r in merged:
         for row in range(r.min_row + 1, r.max_row + 1):
             grid[row - 1][r.min_col - 1] = grid[r.min_row - 1][r.min_col - 1]
-    return table_from_rows(enumerate(grid, start=1), where, _merged_in(merged))
+    return table_from_rows(enumerate(grid, start=1), where, _merged_in(merged), key=key)
 
 
 def _open(data: bytes, path: str, data_only: bool) -> Workbook:

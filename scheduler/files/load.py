@@ -167,3 +167,14 @@ def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: s
     if not found:
         raise InputError(Message("input.no_slots", value=text), path, line=line, key=key)
     return found
+
+
+EXAMPLE = Path("examples") / "notice_2021.csv"
+
+
+def default_table() -> Path:
+    """The 2021 notice: ./examples/notice_2021.csv, else the one in this checkout
+    (the table ``solve`` and ``serve`` use when none is given)."""
+    if EXAMPLE.exists():
+        return EXAMPLE
+    return Path(__file__).resolve().parents[2] / EXAMPLE

@@ -15,7 +15,7 @@ from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC, Table, parse_table
 from scheduler.text.messages import Message
 
 
-def read_table(path: str | Path, sheet: str | None = None) -> Table:
+def read_table(path: str | Path, sheet: str | None = None, key: str | None = None) -> Table:
     """Read a unit table (CSV/text or ``.xlsx``); raises :class:`InputError` naming file, row and column.
 
     The kind of file is told by its content, not its name: a ZIP archive is read as
@@ -33,9 +33,9 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
     if data.startswith(XLSX_MAGIC):
         from scheduler.files.excel import read_workbook  # openpyxl loads only for a workbook
 
-        return read_workbook(data, name, sheet)
+        return read_workbook(data, name, sheet, key)
     if data.startswith(XLS_MAGIC):
         raise InputError(Message("input.xls"), name)
     if sheet is not None:
         raise InputError(Message("input.sheet_not_xlsx"), name)
-    return parse_table(decode(data, name).text, name)
+    return parse_table(decode(data, name).text, name, key)

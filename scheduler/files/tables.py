@@ -23,6 +23,15 @@ from scheduler.text.messages import Message
 
 UNIT, TIME, NO, NOTE, CATEGORY, GROUP, ROOM = "单位", "时间", "序号", "备注", "类别", "并行组", "房间"
 KNOWN = (NO, TIME, UNIT, NOTE, CATEGORY, GROUP, ROOM)
+# A meeting table (docs/meetings.md) names meetings and their participants instead of units.
+MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT = "会议", "时长", "参会人员", "可选参会人员", "人数"
+ROOMS_ALLOWED, ROOMS_AVOIDED, PART, NOT_BEFORE, NOT_AFTER, SERIES, SHARE = (
+    "指定会议室", "不用会议室", "时段", "不早于", "不晚于", "系列", "共用组",
+)  # fmt: skip
+PERSON = "姓名"  # a people sheet's key column
+MEETING_COLUMNS = (MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART)
+ANSWER = "答复"
+"""The units' answers to their invites: written into the outputs from the replies ledger, never read as data."""
 
 XLSX_MAGIC = b"PK\x03\x04"  # a ZIP archive: an Office Open XML workbook
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: old binary .xls
@@ -52,6 +61,41 @@ ALIASES = {
     "parallel": GROUP,
     "房间": ROOM,
     "room": ROOM,
+    "answer": ANSWER,
+    "姓名": PERSON,
+    "person": PERSON,
+    "会议": MEETING,
+    "会议名称": MEETING,
+    "meeting": MEETING,
+    "title": MEETING,
+    "时长": LENGTH,
+    "length": LENGTH,
+    "duration": LENGTH,
+    "参会人员": PARTICIPANTS,
+    "参会人": PARTICIPANTS,
+    "participants": PARTICIPANTS,
+    "required": PARTICIPANTS,
+    "可选参会人员": OPTIONAL,
+    "可选参会人": OPTIONAL,
+    "optional": OPTIONAL,
+    "人数": HEADCOUNT,
+    "seats": HEADCOUNT,
+    "headcount": HEADCOUNT,
+    "会议室": ROOM,
+    "指定会议室": ROOMS_ALLOWED,
+    "roomsallowed": ROOMS_ALLOWED,
+    "不用会议室": ROOMS_AVOIDED,
+    "roomsforbidden": ROOMS_AVOIDED,
+    "时段": PART,
+    "partofday": PART,
+    "不早于": NOT_BEFORE,
+    "notbefore": NOT_BEFORE,
+    "不晚于": NOT_AFTER,
+    "notafter": NOT_AFTER,
+    "系列": SERIES,
+    "series": SERIES,
+    "共用组": SHARE,
+    "share": SHARE,
 }
 
 
@@ -87,13 +131,13 @@ class Table:
         return column in self.columns
 
 
-def parse_table(text: str, path: str) -> Table:
+def parse_table(text: str, path: str, key: str | None = None) -> Table:
     """Parse CSV (or tab-separated) text into a :class:`Table`."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if "\t" in first and "," not in first else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return table_from_rows(enumerate(reader, start=1), path)
+        return table_from_rows(enumerate(reader, start=1), path, key=key)
     except csv.Error as exc:
         raise InputError(Message("input.csv", reason=str(exc)), path, reader.line_num) from exc
 
@@ -102,17 +146,22 @@ def table_from_rows(
     rows: Iterable[tuple[int, list[str]]],
     path: str,
     merged_in: Callable[[int], str | None] = lambda _row: None,
+    key: str | None = None,
 ) -> Table:
     """Build a :class:`Table` from (spreadsheet row number, cells) pairs.
 
     The header is the first row that names a known column or has two or more
     filled cells; single-cell rows above it (a title, ``附件``) are skipped, so a
     sheet laid out like the annex reads as it stands. ``merged_in(row)`` names
-    merged cells in a row (workbooks only): merged header cells are refused.
+    merged cells in a row (workbooks only): merged header cells are refused. ``key`` is the column
+    every row must fill (default: 单位, or 会议 in a meeting table; 姓名 for a people sheet).
     """
     header: list[str] | None = None
+    forced = key
+    key = key or UNIT
     table: Table | None = None
     first_filled: int | None = None
+    header_row = 0
     for number, cells in rows:
         if header is None:
             filled = [c for c in cells if c.strip()]
@@ -120,7 +169,7 @@ def table_from_rows(
                 continue
             first_filled = first_filled or number
             names = [canonical(c) for c in cells]
-            if len(filled) < 2 and not any(n in KNOWN for n in names):
+            if len(filled) < 2 and not any(n in KNOWN or n in MEETING_COLUMNS for n in names):
                 continue
             merged = merged_in(number)
             if merged:
@@ -131,9 +180,12 @@ def table_from_rows(
             for column in columns:
                 if columns.count(column) > 1:
                     raise InputError(Message("input.duplicate_column"), path, number, column)
-            if UNIT not in columns:
-                raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, number, UNIT)
+            key = forced or (MEETING if MEETING in columns and PARTICIPANTS in columns else UNIT)
+            if key not in columns:
+                known = ", ".join(KNOWN) if key == UNIT else key
+                raise InputError(Message("input.missing_column", known=known), path, number, key)
             table = Table(path, columns, labels=labels)
+            header_row = number
             continue
         if not any(c.strip() for c in cells):
             continue
@@ -141,13 +193,19 @@ def table_from_rows(
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             raise InputError(Message("input.extra_cells"), path, number)
         row = {h: unicodedata.normalize("NFC", c).strip() for h, c in zip(header, cells, strict=False) if h}
-        if not row.get(UNIT):
+        if key == UNIT and not row.get(UNIT):
             raise InputError(Message("input.empty_unit"), path, number, UNIT)
+        if key == MEETING and not row.get(MEETING):
+            raise InputError(Message("mfile.empty_title"), path, number, MEETING)
+        if key not in (UNIT, MEETING) and not row.get(key):
+            raise InputError(Message("mfile.people_empty"), path, number, key)
         table.rows.append(Row(number, row))
     if table is None:
         if first_filled is not None:
             raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, first_filled, UNIT)
         raise InputError(Message("input.empty_table"), path)
+    if not table.rows:  # a table that lost its rows would withdraw every unit (and cancel their invites)
+        raise InputError(Message("safety.no_units"), path, header_row, table.labels.get(UNIT, UNIT))
     return table
 
 

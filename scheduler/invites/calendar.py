@@ -296,7 +296,7 @@ def _snapshot(
     return Record("", kind, owner, 0, _EPOCH, "", summary, start, end, location, attendee, cancelled)
 
 
-def _vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
+def vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
     """A VTIMEZONE for the days of a calendar.
 
     When the offset does not change over those days (Asia/Shanghai since 1991),
@@ -332,7 +332,7 @@ def _calendar(method: str, events: Sequence[bytes], zone: ZoneInfo, days: Sequen
     if name:
         cal.add("x-wr-calname", name)
     if days:
-        cal.add_component(_vtimezone(zone, min(days), max(days)))
+        cal.add_component(vtimezone(zone, min(days), max(days)))
     shell = cal.to_ical(sorted=False)
     end = b"END:VCALENDAR\r\n"
     assert shell.endswith(end)

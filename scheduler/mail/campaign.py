@@ -33,12 +33,11 @@ def journal_path(table: str | Path) -> Path:
     return Path(table).parent / JOURNAL_NAME
 
 
-def refresh_invites(directory: str | Path, result: Export) -> bool:
-    """Write ``result`` into ``directory`` (all files or none) unless every file there is already identical.
-
-    Whether a calendar file changed (new, updated or cancelled invites: worth reporting). A state file
-    that differs only in what it says the last export did is rewritten silently.
-    """
+def files_to_refresh(directory: str | Path, result: Export) -> tuple[dict[str, bytes], bool]:
+    """What bringing ``directory`` up to date with ``result`` writes: every file, or nothing when every
+    file there is already identical; and whether a calendar file changes (new, updated or cancelled
+    invites: worth reporting). A state file that differs only in what it says the last export did is
+    rewritten silently. Reads only."""
     root = Path(directory)
     files = result.files()
     differ = []
@@ -49,9 +48,16 @@ def refresh_invites(directory: str | Path, result: Export) -> bool:
             same = False
         if not same:
             differ.append(name)
-    if differ:
-        write_files(root, files)
-    return any(name != STATE_NAME for name in differ)
+    return (files if differ else {}), any(name != STATE_NAME for name in differ)
+
+
+def refresh_invites(directory: str | Path, result: Export) -> bool:
+    """Write ``result`` into ``directory`` (all files or none) unless every file there is already identical;
+    whether a calendar file changed (see :func:`files_to_refresh`)."""
+    files, changed = files_to_refresh(directory, result)
+    if files:
+        write_files(directory, files)
+    return changed
 
 
 class Refused(InputError):

@@ -9,17 +9,32 @@ line names the message by the invite's UID and SEQUENCE::
      "message_id": "<…>", "attempt": 1}
 
 ``queued`` is written just before the message is handed to the server,
-``sent`` once the server accepted it (with its reply, often a queue id), and
-``failed`` when it was refused or the retries ran out. The last line of a
-message decides its state. A line cut short by a crash (the last line, without
-its newline) is dropped when the journal is opened again; any other line that
-cannot be read stops the command. docs/mail.md explains how ``send`` uses it.
+``sent`` once the server accepted it (with its reply, often a queue id),
+``failed`` when it was refused or the retries ran out, and ``interrupted`` when
+the run was stopped (Ctrl-C, SIGTERM) while the message was being delivered.
+The last line of a message decides its state.
+
+**The doubt.** ``"doubt": true`` on a line says that an earlier attempt of this
+message may have reached the server without the tool learning it (the
+connection dropped after the whole message went out, or the run was stopped
+while it was in flight). A last line ``queued`` means the same (the process
+died mid-delivery: ``kill -9``, a power cut). The doubt is carried on every
+later line of the message until one is ``sent``, so the run that sends it again
+names it as a possible duplicate, however many runs later that is.
+
+A last line without its newline is kept when it reads as a whole entry (the
+newline is added before the next line); otherwise it is a line cut short by a
+crash and is dropped when the journal is opened again (no message is lost by
+this: the ``queued`` line before it, already on disk, keeps the doubt). Any
+other line that cannot be read stops the command. docs/mail.md explains how
+``send`` uses it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,8 +47,8 @@ from scheduler.text.messages import Message
 
 FORMAT = 1
 JOURNAL_NAME = "mail-journal.jsonl"
-QUEUED, SENT, FAILED = "queued", "sent", "failed"
-STATES = (QUEUED, SENT, FAILED)
+QUEUED, SENT, FAILED, INTERRUPTED = "queued", "sent", "failed", "interrupted"
+STATES = (QUEUED, SENT, FAILED, INTERRUPTED)
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,7 @@ class Entry:
     code: int | None = None
     reply: str = ""
     permanent: bool = False
+    doubt: bool = False
 
 
 class History:
@@ -61,23 +77,47 @@ class History:
         self.entries: list[Entry] = []
         self._last: dict[tuple[str, int], Entry] = {}
         self._sent: dict[str, int] = {}
+        self._sequences: dict[str, set[int]] = {}
         for entry in entries or []:
             self.add(entry)
 
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)
         self._last[(entry.uid, entry.sequence)] = entry
+        self._sequences.setdefault(entry.uid, set()).add(entry.sequence)
         if entry.state == SENT:
             self._sent[entry.uid] = max(entry.sequence, self._sent.get(entry.uid, -1))
 
     def state(self, uid: str, sequence: int) -> str | None:
-        """``queued``, ``sent``, ``failed``, or ``None`` when never tried."""
+        """``queued``, ``sent``, ``failed``, ``interrupted``, or ``None`` when never tried."""
         entry = self._last.get((uid, sequence))
         return entry.state if entry is not None else None
+
+    def in_doubt(self, uid: str, sequence: int) -> bool:
+        """Whether this message may have reached the server already without being recorded ``sent``."""
+        entry = self._last.get((uid, sequence))
+        if entry is None or entry.state == SENT:
+            return False
+        return entry.state == QUEUED or entry.doubt
 
     def last_sent(self, uid: str) -> int | None:
         """The highest SEQUENCE of ``uid`` that was sent, or ``None``."""
         return self._sent.get(uid)
+
+    def maybe_sent(self, uid: str) -> bool:
+        """Whether some SEQUENCE of ``uid`` was sent, or may have been (in doubt)."""
+        if uid in self._sent:
+            return True
+        return any(self.in_doubt(uid, sequence) for sequence in self._sequences.get(uid, ()))
+
+    def highest(self, uid: str) -> int | None:
+        """The highest SEQUENCE of ``uid`` the journal names in any state (a floor for a rebuilt state)."""
+        sequences = self._sequences.get(uid)
+        return max(sequences) if sequences else None
+
+    def units(self) -> dict[str, str]:
+        """Each UID the journal names and its unit (the last name written for it)."""
+        return {entry.uid: entry.unit for entry in self.entries}
 
 
 def _parse(line: bytes, number: int, path: Path) -> Entry:
@@ -99,30 +139,55 @@ def _parse(line: bytes, number: int, path: Path) -> Entry:
             code=None if code is None else int(code),
             reply=str(raw.get("reply", "")),
             permanent=bool(raw.get("permanent", False)),
+            doubt=bool(raw.get("doubt", False)),
         )
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise InputError(Message("mail.bad_journal", line=number), str(path)) from exc
 
 
-def _read(path: Path) -> tuple[list[Entry], int]:
-    """The complete lines of the journal and the length in bytes they take (a torn tail excluded)."""
+@dataclass(frozen=True)
+class _Read:
+    """A journal's entries; ``keep``: the bytes that stay (a torn tail excluded); ``newline``: the last
+    entry lacks its newline (to add before appending)."""
+
+    entries: list[Entry]
+    keep: int
+    newline: bool = False
+
+
+def _read(path: Path) -> _Read:
+    """The journal's entries: every complete line, and a last line without its newline if it reads whole."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return [], 0
+        return _Read([], 0)
     except OSError as exc:
         raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)) from exc
     complete = data.rfind(b"\n") + 1
     entries = []
-    for number, line in enumerate(data[:complete].split(b"\n")[:-1], start=1):
+    body = data[:complete].split(b"\n")[:-1]
+    for number, line in enumerate(body, start=1):
         if line.strip():
             entries.append(_parse(line, number, path))
-    return entries, complete
+    tail = data[complete:]
+    if not tail.strip():
+        return _Read(entries, len(data) if not tail else complete)
+    try:
+        entries.append(_parse(tail, len(body) + 1, path))
+    except InputError:
+        if not _TORN.match(tail):  # not the start of a line of ours: a damaged file, never cut
+            raise
+        return _Read(entries, complete)  # cut short by a crash: never completed
+    return _Read(entries, len(data), newline=True)
+
+
+_TORN = re.compile(rb'^\{"v": %d(,|$)' % FORMAT)
+"""How every line this module writes begins: only such a tail is a line cut short by a crash."""
 
 
 def read_history(path: str | Path) -> History:
     """The journal at ``path`` as it stands (empty when there is none), without writing to it."""
-    return History(_read(Path(path))[0])
+    return History(_read(Path(path)).entries)
 
 
 def _stamp() -> str:
@@ -145,34 +210,68 @@ def _lock(handle: IO[bytes], path: Path) -> None:
 
 
 class Journal:
-    """The journal opened for a run: locked, its torn tail (if any) cut, appended to durably."""
+    """The journal opened for a run: locked, its torn tail (if any) cut, appended to durably.
 
-    def __init__(self, path: str | Path) -> None:
+    ``readonly=True`` (a dry run) takes the same lock when the journal exists and
+    neither creates, repairs nor writes it; :meth:`write` then refuses.
+    """
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = Path(path)
+        self.readonly = readonly
+        self._handle: IO[bytes] | None = None
+        if self.path.is_dir():
+            reason = Message("mail.journal_is_folder")
+            raise InputError(Message("mail.journal_write", reason=reason), str(path))
+        if readonly:
+            self._open_readonly()
+            return
         created = not self.path.exists()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle: IO[bytes] = self.path.open("a+b")
+            handle: IO[bytes] = self.path.open("a+b")
         except OSError as exc:
             raise InputError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(path)) from exc
+        self._handle = handle
         try:
-            _lock(self._handle, self.path)
-            entries, complete = _read(self.path)
-            if complete != self.path.stat().st_size:  # a line cut short by a crash: never completed
-                self._handle.truncate(complete)
-                os.fsync(self._handle.fileno())
+            _lock(handle, self.path)
+            read = _read(self.path)
+            if read.keep != self.path.stat().st_size:  # a line cut short by a crash: never completed
+                handle.truncate(read.keep)
+                os.fsync(handle.fileno())
+            if read.newline:  # a whole last line without its newline: end it before appending
+                handle.write(b"\n")
+                handle.flush()
+                os.fsync(handle.fileno())
             if created:
                 _sync_directory(self.path.parent)
         except BaseException:
+            handle.close()
+            raise
+        self.history = History(read.entries)
+
+    def _open_readonly(self) -> None:
+        try:
+            self._handle = self.path.open("rb")
+        except FileNotFoundError:
+            self.history = History()
+            return
+        except OSError as exc:
+            raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(self.path)) from exc
+        try:
+            _lock(self._handle, self.path)
+            self.history = History(_read(self.path).entries)
+        except BaseException:
             self._handle.close()
             raise
-        self.history = History(entries)
 
     def write(self, state: str, entry: Entry) -> Entry:
         """Append ``entry`` with ``state`` and make it durable (flush and fsync) before returning."""
+        if self.readonly or self._handle is None:
+            raise InputError(Message("mail.journal_write", reason="read-only"), str(self.path))
         line = Entry(**{**entry.__dict__, "state": state, "at": _stamp()})
         record: dict[str, Any] = {"v": FORMAT, **line.__dict__}
-        for key in ("code", "reply", "permanent"):
+        for key in ("code", "reply", "permanent", "doubt"):
             if not record[key]:
                 del record[key]
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
@@ -186,7 +285,8 @@ class Journal:
         return line
 
     def close(self) -> None:
-        self._handle.close()
+        if self._handle is not None:
+            self._handle.close()
 
     def __enter__(self) -> Journal:
         return self
@@ -211,4 +311,4 @@ def _sync_directory(directory: Path) -> None:
 
 def lines(path: str | Path) -> Iterator[Entry]:
     """Every entry of the journal at ``path``, in order (for reports and tests)."""
-    yield from _read(Path(path))[0]
+    yield from _read(Path(path)).entries

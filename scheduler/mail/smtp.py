@@ -26,9 +26,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from scheduler.errors import InputError
+from scheduler.errors import DeliveryError, InputError
 from scheduler.invites.calendar import Invite
-from scheduler.mail.journal import FAILED, QUEUED, SENT, Entry, History, Journal
+from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Entry, History, Journal
 from scheduler.mail.message import MAILED, Mail
 from scheduler.text.messages import Message
 
@@ -51,18 +51,22 @@ class Step:
     ``no-address`` (a PUBLISH: nothing to mail); ``never-sent`` (``--only-changed``
     and the unit was never mailed); ``not-invited`` (a CANCEL for a unit that was
     never mailed the invite). ``updated``: an earlier SEQUENCE was sent.
-    ``interrupted``: a run stopped after handing this message to the server and
-    before learning the outcome, so it may have arrived already.
+    ``in_doubt``: an earlier run may have delivered this very message already
+    (see :mod:`scheduler.mail.journal`), so sending it may make a duplicate.
     """
 
     invite: Invite
     action: str
     updated: bool = False
-    interrupted: bool = False
+    in_doubt: bool = False
 
 
 def plan(invites: Sequence[Invite], history: History, only_changed: bool = False) -> list[Step]:
-    """Decide for each invite; an :class:`InputError` when an invite's SEQUENCE is below one already sent."""
+    """Decide for each invite; an :class:`InputError` when an invite's SEQUENCE is below one already sent.
+
+    A message in doubt counts as possibly received: a CANCEL goes to a unit whose
+    invite may have arrived, and ``--only-changed`` treats such a unit as mailed.
+    """
     steps = []
     for invite in invites:
         if invite.method not in MAILED or not invite.attendee.address:
@@ -73,14 +77,16 @@ def plan(invites: Sequence[Invite], history: History, only_changed: bool = False
             raise InputError(Message("mail.sequence_back", unit=invite.unit, sequence=invite.sequence, sent=sent))
         state = history.state(invite.uid, invite.sequence)
         updated = sent is not None and sent < invite.sequence
+        reached = history.maybe_sent(invite.uid)
         if state == SENT:
             steps.append(Step(invite, ALREADY))
-        elif invite.method == "CANCEL" and sent is None:
+        elif invite.method == "CANCEL" and not reached:
             steps.append(Step(invite, NOT_INVITED))
-        elif only_changed and sent is None:
+        elif only_changed and not reached:
             steps.append(Step(invite, NEVER_SENT))
         else:
-            steps.append(Step(invite, SEND, updated=updated, interrupted=state == QUEUED))
+            doubt = history.in_doubt(invite.uid, invite.sequence)
+            steps.append(Step(invite, SEND, updated=updated, in_doubt=doubt))
     return steps
 
 
@@ -132,11 +138,12 @@ class Server:
         return f"{self.host}:{self.port or DEFAULT_PORTS[self.security]}"
 
 
-class Failure(Exception):
+class Failure(DeliveryError):
     """A step that did not succeed: ``transient`` (retry), permanent (record, go on) or ``fatal`` (stop).
 
     ``ambiguous``: the whole message had reached the server when the connection
-    was lost, so it may have been accepted.
+    was lost, so it may have been accepted. Caught by :func:`deliver`, which
+    records it; it reaches a caller only through a :class:`Batch`.
     """
 
     def __init__(
@@ -148,7 +155,7 @@ class Failure(Exception):
         fatal: bool = False,
         ambiguous: bool = False,
     ) -> None:
-        super().__init__(reason.key)
+        super().__init__(reason)
         self.reason = reason
         self.code = code
         self.reply = reply
@@ -226,16 +233,11 @@ class SmtpTransport:
                 smtp.starttls(context=self._context())
                 smtp.ehlo()
             if server.user:
-                _login(smtp, server.user, server.password.reveal() if server.password else "")
+                self._login(smtp)
         except Failure:
             raise
         except smtplib.SMTPNotSupportedError as exc:
             raise Failure(Message("mail.no_auth"), fatal=True) from exc
-        except smtplib.SMTPAuthenticationError as exc:
-            text = self._redact(_reply_text(exc.smtp_error))
-            if 400 <= exc.smtp_code < 500:
-                raise Failure(Message("mail.auth_failed", reply=f"{exc.smtp_code} {text}"), transient=True) from exc
-            raise Failure(Message("mail.auth_failed", reply=f"{exc.smtp_code} {text}"), fatal=True) from exc
         except (ssl.SSLError, ssl.CertificateError) as exc:
             raise Failure(Message("mail.tls_failed", host=server.address, reason=_tls_reason(exc)), fatal=True) from exc
         except smtplib.SMTPResponseException as exc:
@@ -245,6 +247,24 @@ class SmtpTransport:
         except (OSError, smtplib.SMTPException) as exc:
             reason = Message("mail.disconnected", reason=self._redact(_os_reason(exc)))
             raise Failure(reason, transient=True) from exc
+
+    def _login(self, smtp: smtplib.SMTP) -> None:
+        """AUTH. Nothing the server says in answer is ever shown or kept: a server may echo the
+        credentials back (in any encoding), so a refusal is told by its codes alone."""
+        server = self.server
+        assert server.user is not None
+        try:
+            _login(smtp, server.user, server.password.reveal() if server.password else "")
+        except smtplib.SMTPNotSupportedError as exc:
+            raise Failure(Message("mail.no_auth"), fatal=True) from exc
+        except smtplib.SMTPResponseException as exc:
+            codes = _codes_only(exc.smtp_code, exc.smtp_error)
+            transient = 400 <= exc.smtp_code < 500
+            raise Failure(Message("mail.auth_failed", reply=codes), transient=transient, fatal=not transient) from exc
+        except smtplib.SMTPException as exc:  # no mechanism both sides know; smtplib's own words, no reply
+            if isinstance(exc, smtplib.SMTPServerDisconnected):
+                raise Failure(Message("mail.disconnected", reason="AUTH"), transient=True) from exc
+            raise Failure(Message("mail.no_auth"), fatal=True) from exc
 
     def send(self, mail: Mail) -> tuple[int, str]:
         """Hand ``mail`` to the server: its reply to the message, or a :class:`Failure`."""
@@ -324,6 +344,16 @@ def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
         raise smtplib.SMTPAuthenticationError(code, reply)
 
 
+_ENHANCED = re.compile(rb"^\s*([245]\.\d{1,3}\.\d{1,3})(?=\s|$)")
+
+
+def _codes_only(code: int, reply: bytes | str) -> str:
+    """``535 5.7.8``: a reply's code and its enhanced status code (RFC 3463), never its text."""
+    data = reply if isinstance(reply, bytes) else str(reply).encode("utf-8", "replace")
+    match = _ENHANCED.match(data)
+    return f"{code} {match[1].decode()}" if match else str(code)
+
+
 def _quietly_close(smtp: smtplib.SMTP) -> None:
     try:
         smtp.quit()
@@ -377,10 +407,14 @@ class Retry:
 class Outcome:
     """What became of one planned message.
 
-    ``state``: ``sent``, ``failed`` or ``not-attempted`` (the batch stopped first).
+    ``state``: ``sent``, ``failed``, ``interrupted`` (the run was stopped while
+    delivering it) or ``not-attempted`` (the batch stopped first).
     ``transient``: a failure that may pass (a later run may succeed).
-    ``doubtful``: attempts that ended with the whole message at the server and no
-    answer; it was sent again, so the unit may see it twice (same Message-ID).
+    ``doubtful``: attempts in this run that ended with the whole message at the
+    server and no answer. ``doubt``: some copy of this message may have reached
+    the server besides the one this outcome reports (an earlier run's, or one of
+    this run's doubtful attempts). A ``sent`` message with ``doubt`` may arrive
+    twice (same Message-ID); a failed one with ``doubt`` may have arrived after all.
     """
 
     mail: Mail
@@ -391,6 +425,7 @@ class Outcome:
     reason: Message | None = None
     transient: bool = False
     doubtful: int = 0
+    doubt: bool = False
 
 
 NOT_ATTEMPTED = "not-attempted"
@@ -398,13 +433,29 @@ NOT_ATTEMPTED = "not-attempted"
 
 @dataclass
 class Batch:
-    """The outcomes of :func:`deliver`, and why it stopped early (``None`` if it did not)."""
+    """The outcomes of :func:`deliver`, and why it stopped early (``None`` if it did not).
+
+    ``interrupted``: the run was stopped from outside (Ctrl-C, SIGTERM).
+    """
 
     outcomes: list[Outcome] = field(default_factory=list)
     stopped: Message | None = None
+    interrupted: bool = False
 
     def count(self, state: str) -> int:
         return sum(1 for o in self.outcomes if o.state == state)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) during :func:`deliver`, after the journal says what was in flight.
+
+    ``batch`` holds every outcome so far (the rest ``not-attempted``); it is
+    still a :class:`KeyboardInterrupt`, so a caller that does not look for it stops as before.
+    """
+
+    def __init__(self, batch: Batch) -> None:
+        super().__init__("interrupted")
+        self.batch = batch
 
 
 class _Stop(Exception):
@@ -416,13 +467,21 @@ class _Stop(Exception):
         self.reason = reason
 
 
+class _Cut(Exception):
+    """Control flow inside :func:`deliver`: interrupted, with the outcome of the message in hand."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__("interrupted")
+        self.outcome = outcome
+
+
 def deliver(
     mails: Sequence[Mail],
     journal: Journal,
     transport: Transport,
     retry: Retry | None = None,
     sleep: Callable[[float], None] | None = None,
-    progress: Callable[[Mail], None] | None = None,
+    progress: Callable[[Outcome], None] | None = None,
 ) -> Batch:
     """Send ``mails`` in order, each recorded in ``journal`` before (``queued``) and after (``sent``/``failed``).
 
@@ -430,7 +489,9 @@ def deliver(
     ones are recorded and the batch goes on. The batch stops, leaving the rest
     ``not-attempted`` for the next run, when the server cannot be reached or
     refuses TLS or the login, or when ``retry.give_up_after`` messages in a row
-    failed with transient failures.
+    failed with transient failures. ``progress(outcome)`` is called after each
+    message. A :class:`KeyboardInterrupt` while a message is being delivered is
+    recorded (``interrupted``, with its doubt) and raised again as :class:`Interrupted`.
     """
     retry = retry or Retry()
     if sleep is None:
@@ -442,15 +503,29 @@ def deliver(
             try:
                 outcome = _deliver_one(mail, journal, transport, retry, sleep)
             except _Stop as stop:
-                batch.outcomes.append(stop.outcome)
+                outcome = stop.outcome
                 batch.stopped = stop.reason
+            except _Cut as cut:
+                batch.outcomes.append(cut.outcome)
+                batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index + 1 :])
+                batch.interrupted = True
+                raise Interrupted(batch) from None
+            except KeyboardInterrupt:  # between two messages (in a progress callback): nothing in flight
+                batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index:])
+                batch.interrupted = True
+                raise Interrupted(batch) from None
             else:
-                batch.outcomes.append(outcome)
                 in_a_row = in_a_row + 1 if outcome.state == FAILED and outcome.transient else 0
                 if in_a_row >= retry.give_up_after:
                     batch.stopped = Message("mail.gave_up", count=in_a_row)
+            batch.outcomes.append(outcome)
             if progress is not None:
-                progress(mail)
+                try:
+                    progress(outcome)
+                except KeyboardInterrupt:
+                    batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index + 1 :])
+                    batch.interrupted = True
+                    raise Interrupted(batch) from None
             if batch.stopped is not None:
                 batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index + 1 :])
                 break
@@ -462,41 +537,62 @@ def deliver(
 def _deliver_one(
     mail: Mail, journal: Journal, transport: Transport, retry: Retry, sleep: Callable[[float], None]
 ) -> Outcome:
+    """One message through its retries; see :func:`deliver`. Keeps the doubt of earlier runs on every line."""
+    doubt = journal.history.in_doubt(mail.uid, mail.sequence)
     base = Entry(QUEUED, mail.unit, mail.uid, mail.sequence, mail.method, mail.recipient, mail.message_id, "")
     queued = 0  # attempts that reached the server
     doubtful = 0
     attempt = 0
-    while True:
-        attempt += 1
-        try:
-            transport.open()
-        except Failure as failure:
-            if not failure.fatal and attempt <= retry.retries:
-                sleep(retry.delay(attempt))
-                continue
-            reason = failure.reason if failure.fatal else Message("mail.stopped", reason=failure.reason)
-            if not queued:
-                raise _Stop(Outcome(mail, NOT_ATTEMPTED, reason=failure.reason), reason) from failure
-            journal.write(FAILED, replace(base, attempt=attempt, code=failure.code, reply=failure.reply))
-            outcome = Outcome(mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful)
-            raise _Stop(outcome, reason) from failure
-        journal.write(QUEUED, replace(base, attempt=attempt))
-        queued += 1
-        try:
-            code, reply = transport.send(mail)
-        except Failure as failure:
-            doubtful += failure.ambiguous
-            if failure.transient and attempt <= retry.retries:
-                sleep(retry.delay(attempt))
-                continue
-            permanent = not failure.transient
-            entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, permanent=permanent)
-            journal.write(FAILED, entry)
-            outcome = Outcome(
-                mail, FAILED, queued, failure.code, failure.reply, failure.reason, not permanent, doubtful
-            )
-            if failure.fatal:
-                raise _Stop(outcome, failure.reason) from failure
-            return outcome
-        journal.write(SENT, replace(base, attempt=attempt, code=code, reply=reply))
-        return Outcome(mail, SENT, queued, code, reply, doubtful=doubtful)
+    in_flight = False
+    try:
+        while True:
+            attempt += 1
+            try:
+                transport.open()
+            except Failure as failure:
+                if not failure.fatal and attempt <= retry.retries:
+                    sleep(retry.delay(attempt))
+                    continue
+                reason = failure.reason if failure.fatal else Message("mail.stopped", reason=failure.reason)
+                if not queued:
+                    outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)
+                    raise _Stop(outcome, reason) from failure
+                entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
+                journal.write(FAILED, entry)
+                outcome = Outcome(
+                    mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful, doubt
+                )
+                raise _Stop(outcome, reason) from failure
+            journal.write(QUEUED, replace(base, attempt=attempt, doubt=doubt))
+            queued += 1
+            in_flight = True
+            try:
+                code, reply = transport.send(mail)
+            except Failure as failure:
+                in_flight = False
+                doubtful += failure.ambiguous
+                doubt = doubt or failure.ambiguous
+                if failure.transient and attempt <= retry.retries:
+                    sleep(retry.delay(attempt))
+                    continue
+                permanent = not failure.transient
+                entry = replace(
+                    base, attempt=attempt, code=failure.code, reply=failure.reply, permanent=permanent, doubt=doubt
+                )
+                journal.write(FAILED, entry)
+                outcome = Outcome(
+                    mail, FAILED, queued, failure.code, failure.reply, failure.reason, not permanent, doubtful, doubt
+                )
+                if failure.fatal:
+                    raise _Stop(outcome, failure.reason) from failure
+                return outcome
+            journal.write(SENT, replace(base, attempt=attempt, code=code, reply=reply, doubt=doubt))
+            return Outcome(mail, SENT, queued, code, reply, doubtful=doubtful, doubt=doubt)
+    except KeyboardInterrupt as exc:
+        if journal.history.state(mail.uid, mail.sequence) == SENT:  # stopped just after the line was written
+            raise _Cut(Outcome(mail, SENT, queued, doubtful=doubtful, doubt=doubt)) from exc
+        if not queued:
+            raise _Cut(Outcome(mail, NOT_ATTEMPTED, doubt=doubt)) from exc
+        doubt = doubt or in_flight  # handed over, or being handed over: it may have arrived
+        journal.write(INTERRUPTED, replace(base, attempt=attempt, doubt=doubt))
+        raise _Cut(Outcome(mail, INTERRUPTED, queued, doubtful=doubtful, doubt=doubt)) from exc

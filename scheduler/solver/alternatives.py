@@ -30,8 +30,7 @@ from itertools import combinations
 from scheduler.domain import Meeting, Problem, Timetable
 from scheduler.rules.check import validate
 from scheduler.rules.registry import blocked_slots
-from scheduler.solver.cpsat import default_workers
-from scheduler.solver.deadline import Deadline, OutOfTime, ProgressCallback, StopSignal, deadline_of
+from scheduler.solver.deadline import Deadline, OutOfTime, ProgressCallback, StopSignal, deadline_of, default_workers
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import ObjectiveName
 from scheduler.solver.order import in_table_order, kinds
@@ -40,7 +39,7 @@ from scheduler.solver.result import Result, Status
 from scheduler.solver.rooms import SlotGroups, assign_rooms
 from scheduler.solver.stages import hold
 
-Pattern = Counter
+Pattern = Counter[tuple[tuple[object, ...], int | None]]
 """(kind, slot) -> how many units of that kind meet in that slot."""
 
 
@@ -172,7 +171,7 @@ def _forbid(model: ModelBuilder, seen: Pattern, kind: Mapping[str, tuple[object,
     """The next solution must put fewer units of some kind in some slot than ``seen`` does."""
     cp = model.cp
     units = model.problem.units
-    count: dict[tuple[object, int], list[tuple[int, int]]] = {}
+    count: dict[tuple[tuple[object, ...], int | None], list[tuple[int, int]]] = {}
     for var, g in enumerate(model.var_group):
         t = model.var_slot[var]
         per_kind = Counter(kind[units[i].name] for i in model.groups[g])

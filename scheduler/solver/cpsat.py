@@ -17,7 +17,6 @@ search), and passes each better objective value to ``on_value``.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -29,11 +28,6 @@ from ortools.sat.python import cp_model_helper as cmh
 from scheduler.solver.deadline import POLL, Deadline, StopSignal
 
 INT_MAX = 2**62
-
-
-def default_workers() -> int:
-    """Solver threads: the machine's cores, at most 8."""
-    return max(1, min(8, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -188,7 +182,7 @@ class CpModel:
             wrapper.add_solution_callback(callback)
         stop = deadline.stop if isinstance(deadline, Deadline) else None
         started = time.perf_counter()
-        response = wrapper.solve(self.proto) if stop is None else _watched(wrapper, self.proto, stop)
+        response = _watched(wrapper, self.proto, stop) if stop is not None else _solve(wrapper, self.proto)
         elapsed = time.perf_counter() - started
         status = response.status.name
         has = status in ("OPTIMAL", "FEASIBLE")
@@ -226,7 +220,12 @@ def _watched(wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto, stop: StopSigna
     watcher = threading.Thread(target=watch, name="stop-watcher", daemon=True)
     watcher.start()
     try:
-        return wrapper.solve(proto)
+        return _solve(wrapper, proto)
     finally:
         done.set()
         watcher.join()
+
+
+def _solve(wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto) -> cmh.CpSolverResponse:
+    response: cmh.CpSolverResponse = wrapper.solve(proto)  # type: ignore[no-untyped-call]  # untyped in OR-Tools' stub
+    return response

@@ -19,6 +19,7 @@ on (to a queue, a variable) and return.
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,11 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+def default_workers() -> int:
+    """Solver threads: the machine's cores, at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))
 
 
 class Deadline:

@@ -349,10 +349,10 @@ class ModelBuilder:
                     wanted.add((index[key], t))
         self.check_time()
         values = {var: int((g, self.var_slot[var]) in wanted) for var, g in enumerate(self.var_group)}
-        groups = sum(values.values())
+        hinted = sum(values.values())
         placed = {
             self.problem.units[i].name for var, g in enumerate(self.var_group) if values[var] for i in self.groups[g]
         }
         values.update((literal, int(name not in placed)) for name, literal in self.absent.items())
         self.cp.hint(values)
-        return groups
+        return hinted

@@ -15,6 +15,10 @@
 
 One :class:`~scheduler.solver.deadline.Deadline` covers the whole call, the
 explanation included. Every timetable returned has passed :func:`scheduler.rules.check.validate`.
+
+OR-Tools loads only when a model is built: the modules that need it (the model,
+the stages, the stable search, the conflict search) are imported where they are
+used, so a problem the greedy settles (the 2021 notice) never loads it.
 """
 
 from __future__ import annotations
@@ -24,15 +28,19 @@ from collections.abc import Callable, Mapping
 from typing import get_args
 
 from scheduler.conflicts.conflict import Conflict
-from scheduler.domain import Problem, Timetable
+from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError
 from scheduler.rules.check import validate
 from scheduler.rules.registry import relaxed
-from scheduler.solver.cpsat import default_workers
-from scheduler.solver.deadline import Deadline, OutOfTime, ProgressCallback, StopSignal, deadline_of
-from scheduler.solver.diagnose import explain, too_many
+from scheduler.solver.deadline import (
+    Deadline,
+    OutOfTime,
+    ProgressCallback,
+    StopSignal,
+    deadline_of,
+    default_workers,
+)
 from scheduler.solver.greedy import first_fit, packed
-from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import (
     OBJECTIVES,
     Objective,
@@ -45,8 +53,6 @@ from scheduler.solver.objectives import (
 from scheduler.solver.order import in_table_order
 from scheduler.solver.result import Result, Status
 from scheduler.solver.rooms import SlotGroups, assign_rooms
-from scheduler.solver.stable import search
-from scheduler.solver.stages import solve_stages
 from scheduler.text.messages import Message
 
 
@@ -94,8 +100,11 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
     run = _Run(problem, objective_named(objective), deadline, workers)
     if slots_needed(relaxed(problem, ())) > len(problem.calendar):
         # the counting argument: the units do not fit whatever else holds; no search can help
-        return run.finish(Status.INFEASIBLE, None, "counting", conflict=too_many(problem, slots_needed(problem)))
+        conflict = Conflict(problem, (), too_many=True, needed=slots_needed(problem))
+        return run.finish(Status.INFEASIBLE, None, "counting", conflict=conflict)
     if slots_needed(problem) > len(problem.calendar):  # the categories' own hours do not fit: say which
+        from scheduler.solver.diagnose import explain
+
         return run.finish(Status.INFEASIBLE, None, "counting", conflict=explain(problem, deadline))
     greedy = run.greedy()
     lower = run.goal.lower_bound(problem)
@@ -182,6 +191,8 @@ class _Run:
 
     def neighbourhoods(self, greedy: Timetable) -> Result:
         """``stable``: few units move in an optimum, so small models around them, exactly."""
+        from scheduler.solver.stable import search
+
         problem = self.problem
         found = search(
             problem,
@@ -191,12 +202,17 @@ class _Run:
             lambda timetable: slot_groups_of(problem, timetable),
         )
         self.timings.update(found.timings)
+        engine = "greedy" if found.timetable is greedy else "cp-sat"
         if len(found.proven) == len(self.goal.names):
-            return self.finish(Status.OPTIMAL, found.timetable, "cp-sat")
-        return self.cut_short(found.timetable, "cp-sat", found.proven, found.bound)
+            return self.finish(Status.OPTIMAL, found.timetable, engine)
+        return self.cut_short(found.timetable, engine, found.proven, found.bound)
 
     def whole_model(self, greedy: Timetable | None) -> Result:
         """Every stage on the whole model (cut to the greedy's finish for ``compact``)."""
+        from scheduler.solver.diagnose import explain
+        from scheduler.solver.model import ModelBuilder, TooManyGroups
+        from scheduler.solver.stages import solve_stages
+
         problem = self.problem
         horizon = windows = None
         if greedy is not None and self.goal.name == "compact":
@@ -248,7 +264,7 @@ class _Run:
 def slot_groups_of(problem: Problem, timetable: Timetable) -> SlotGroups:
     """Slot -> groups of a timetable (units sharing a room and hour form a group)."""
     calendar = problem.calendar
-    groups: dict[tuple[int, str | None], list] = {}
+    groups: dict[tuple[int, str | None], list[Unit]] = {}
     for m in timetable.meetings:
         t = calendar.index(m.start) if m.start is not None else None
         if t is not None:

@@ -23,7 +23,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scheduler.rules.ports import Terms
 from scheduler.solver.cpsat import CpModel
 from scheduler.solver.deadline import Deadline
 from scheduler.solver.objectives import Stage
@@ -55,7 +54,7 @@ class StageOutcome:
         return bool(self.values)
 
 
-def minimize(cp: CpModel, stage: Stage, tiebreak: Terms = ()) -> int:
+def minimize(cp: CpModel, stage: Stage, tiebreak: Sequence[tuple[int, int]] = ()) -> int:
     """Make ``stage`` the objective, then ``tiebreak`` (0/1 literals) below it; returns the weight
     of the stage (one more than the tie-break can ever add)."""
     weight = len(tiebreak) + 1
@@ -74,7 +73,7 @@ def solve_stage(
     floor: int,
     deadline: Deadline,
     workers: int,
-    tiebreak: Terms = (),
+    tiebreak: Sequence[tuple[int, int]] = (),
     reserve: float = 0.0,
 ) -> StageOutcome:
     """Minimise ``stage`` (then ``tiebreak``) within ``deadline`` (less ``reserve``).

@@ -1,0 +1,346 @@
+"""Reading the units' answers from the command line: ``replies``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scheduler.cli.options import lang_option, rules_option, say
+from scheduler.text.messages import Message, render
+from scheduler.text.times import format_time
+
+
+@click.command()
+@click.argument("table")
+@rules_option
+@click.option("--maildir", metavar="DIR", help="Read a Maildir folder (cur/, new/).")
+@click.option("--mbox", metavar="FILE", help="Read an mbox file (Thunderbird's local folders, /var/mail/...).")
+@click.option("--eml", metavar="DIR", help="Read the .eml files in DIR (messages saved from Foxmail, Outlook...).")
+@click.option("--imap-host", metavar="HOST", help="Read a folder on an IMAP server (TLS on port 993 by default).")
+@click.option("--imap-port", type=click.IntRange(1, 65535), metavar="PORT", help="Default: 993, 143 with --starttls.")
+@click.option("--user", metavar="USER", help="IMAP login; the password comes from $DOCKING_IMAP_PASSWORD or a prompt.")
+@click.option("--folder", metavar="F", help="IMAP folder (default INBOX), or a Maildir++ subfolder of --maildir.")
+@click.option("--starttls", is_flag=True, help="IMAP on port 143 upgraded with STARTTLS, instead of TLS on 993.")
+@click.option("--insecure-plain", is_flag=True, help="IMAP without TLS: the password and the mail in clear text.")
+@click.option("--cafile", metavar="FILE", help="Trust the IMAP server certificate's CA from FILE (PEM).")
+@click.option("--invites", "invites_dir", metavar="DIR", help="Invites folder. Default: invites/ beside TABLE.")
+@click.option(
+    "--journal", "journal_file", metavar="FILE", help="Mail journal. Default: mail-journal.jsonl beside TABLE."
+)
+@click.option(
+    "--ledger", "ledger_file", metavar="FILE", help="Replies ledger. Default: replies-ledger.jsonl beside the journal."
+)
+@click.option(
+    "--out", "out_dir", metavar="DIR", help="Write timetable.csv and .xlsx with the answers, and replies.csv, into DIR."
+)
+@lang_option
+# Long only for its 17 options and its help text; the work is in the helpers below.
+def replies(
+    table: str,
+    rules_path: str | None,
+    maildir: str | None,
+    mbox: str | None,
+    eml: str | None,
+    imap_host: str | None,
+    imap_port: int | None,
+    user: str | None,
+    folder: str | None,
+    starttls: bool,
+    insecure_plain: bool,
+    cafile: str | None,
+    invites_dir: str | None,
+    journal_file: str | None,
+    ledger_file: str | None,
+    out_dir: str | None,
+    lang: str,
+) -> None:
+    """Read the units' answers to their invites from a mailbox; show who comes.
+
+    \b
+    Per unit: accepted, declined, tentative, proposed another time (counter) or
+    no answer yet, with the unit's comment. Every mail read is kept in a
+    ledger beside the mail journal: run the same command again (or after an
+    interruption) and only new mail is read. Without a mailbox option, shows
+    what the ledger holds. See docs/replies.md.
+    Examples:
+      docking-scheduler replies out/timetable.csv --maildir ~/Maildir
+      DOCKING_IMAP_PASSWORD=... docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user office
+    """
+    from zoneinfo import ZoneInfo
+
+    from scheduler.errors import InputError
+    from scheduler.files.load import load
+    from scheduler.invites.state import STATE_NAME, read_state
+    from scheduler.mail.campaign import invites_folder, journal_path
+    from scheduler.replies.collect import ledger_path, standings
+    from scheduler.replies.ledger import Ledger
+
+    source = _source(maildir, mbox, eml, imap_host, imap_port, user, folder, starttls, insecure_plain, cafile)
+    loaded = load(table, rules_path)
+    zone = ZoneInfo(loaded.problem.calendar.timezone)
+    folder_path = Path(invites_dir) if invites_dir else invites_folder(table)
+    state = read_state(folder_path / STATE_NAME)
+    if state is None:
+        raise InputError(Message("replies.no_invites"), str(folder_path / STATE_NAME))
+    journal = Path(journal_file) if journal_file else journal_path(table)
+    ledger_at = Path(ledger_file) if ledger_file else ledger_path(journal)
+
+    reading = None
+    if source is not None:
+        mailbox = source()
+        mailbox.check()
+        with Ledger(ledger_at) as ledger:
+            reading = _read(mailbox, ledger, user, insecure_plain, lang)
+    found = standings(state, journal, ledger_at)
+    if reading is not None:
+        _show_reading(reading, found, lang, zone)
+    _show_standings(found, lang, zone)
+    if out_dir:
+        _write(loaded, found, out_dir, zone, lang)
+    say("replies.ledger", lang, path=ledger_at)
+    if reading is not None and reading.stopped is not None:
+        raise SystemExit(1)
+
+
+def _source(
+    maildir: str | None,
+    mbox: str | None,
+    eml: str | None,
+    imap_host: str | None,
+    imap_port: int | None,
+    user: str | None,
+    folder: str | None,
+    starttls: bool,
+    insecure_plain: bool,
+    cafile: str | None,
+) -> Any:
+    """A function making the source the options name (``None``: read nothing), after checking the options."""
+    from scheduler.errors import InputError
+
+    given = [name for name, value in (("--maildir", maildir), ("--mbox", mbox), ("--eml", eml)) if value]
+    given += ["--imap-host"] if imap_host else []
+    if len(given) > 1:
+        raise InputError(Message("replies.one_source"), key="/".join(given))
+    if not imap_host:
+        for option, value in (
+            ("--user", user),
+            ("--imap-port", imap_port),
+            ("--starttls", starttls),
+            ("--insecure-plain", insecure_plain),
+            ("--cafile", cafile),
+        ):
+            if value:
+                raise InputError(Message("replies.imap_only", option=option), key=option)
+        if folder and not maildir:
+            raise InputError(Message("replies.imap_only", option="--folder"), key="--folder")
+    if maildir:
+        from scheduler.replies.mailboxes import Maildir
+
+        return lambda: Maildir(maildir, folder)
+    if mbox:
+        from scheduler.replies.mailboxes import Mbox
+
+        return lambda: Mbox(mbox)
+    if eml:
+        from scheduler.replies.mailboxes import EmlFolder
+
+        return lambda: EmlFolder(eml)
+    if not imap_host:
+        return None
+    if not user:
+        raise InputError(Message("replies.need_user"), key="--user")
+    if starttls and insecure_plain:
+        raise InputError(Message("replies.security"), key="--starttls/--insecure-plain")
+    from scheduler.cli.options import tls_context
+
+    context = tls_context(cafile) if not insecure_plain else None
+    return lambda: _imap(imap_host, imap_port, user, folder or "INBOX", starttls, insecure_plain, context)
+
+
+def _imap(host: str, port: int | None, user: str, folder: str, starttls: bool, plain: bool, context: Any) -> Any:
+    from scheduler.mail.smtp import PLAIN, SSL, STARTTLS
+    from scheduler.replies.imap import ImapFolder, ImapServer
+
+    security = PLAIN if plain else STARTTLS if starttls else SSL
+    server = ImapServer(host, user, _password(user), port, security, context)
+    return ImapFolder(server, folder)
+
+
+def _password(user: str) -> Any:
+    """$DOCKING_IMAP_PASSWORD, else $DOCKING_SMTP_PASSWORD (often the same mailbox), else a hidden prompt."""
+    from scheduler.errors import InputError
+    from scheduler.mail.smtp import PASSWORD_VARIABLE as SMTP_VARIABLE
+    from scheduler.mail.smtp import Secret
+    from scheduler.replies.imap import PASSWORD_VARIABLE
+
+    lang = click.get_current_context().meta.get("lang", "zh")
+    value = os.environ.get(PASSWORD_VARIABLE, os.environ.get(SMTP_VARIABLE))
+    if value is None:
+        if not _interactive():
+            raise InputError(Message("replies.no_password", variable=PASSWORD_VARIABLE))
+        try:
+            value = click.prompt(render(Message("replies.password_prompt", user=user), lang), hide_input=True, err=True)
+        except click.Abort as exc:
+            raise InputError(Message("replies.no_password", variable=PASSWORD_VARIABLE)) from exc
+    return Secret(str(value))
+
+
+def _interactive() -> bool:
+    """Whether a password can be asked (a terminal); without one, asking would hang a cron job."""
+    return sys.stdin.isatty()
+
+
+def _read(source: Any, ledger: Any, user: str | None, plain: bool, lang: str) -> Any:
+    """Read ``source`` into ``ledger``; Ctrl-C keeps what was read and says so."""
+    from scheduler.replies.collect import collect
+
+    if plain and user:
+        say("replies.plain_password", lang, err=True)
+    before = len(ledger.contents.mails)
+    try:
+        return collect(source, ledger)
+    except KeyboardInterrupt:
+        say("replies.interrupted", lang, err=True, count=len(ledger.contents.mails) - before)
+        raise SystemExit(130) from None
+
+
+def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
+    from scheduler.replies.report import mail_lines
+
+    say(
+        "replies.read",
+        lang,
+        source=reading.source,
+        examined=reading.examined,
+        new=len(reading.new),
+        again=reading.again,
+    )
+    for line in mail_lines(reading.new, found, lang, zone):
+        click.echo(line, err=True)
+    if reading.stopped is not None:
+        say("replies.stopped", lang, err=True, reason=reading.stopped)
+
+
+def _show_standings(found: Any, lang: str, zone: Any) -> None:
+    """Per invitee, in time order: time, unit, answer, comment, notes; then the counts."""
+    from scheduler.cli.display import grid
+    from scheduler.replies.report import notes, one_line, summary, when_text, word
+
+    keys = ("show.no", "show.time", "show.unit", "replies.col.answer", "replies.col.comment", "replies.col.note")
+    header = [render(Message(k), lang) for k in keys]
+    rows = sorted(found.rows, key=lambda r: (r.invitee.start is None, r.invitee.start or 0))
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        text = ("; " if lang == "en" else "；").join(render(n, lang) for n in notes(row, zone))
+        when = when_text(row.invitee.start, zone)
+        lines.append([str(number), when, row.unit, word(row.state, lang), one_line(row.comment, 30), text])
+    click.echo()
+    for line in grid(header, lines):
+        click.echo(line)
+    click.echo()
+    for line in summary(found, lang):
+        click.echo(line)
+
+
+def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
+    """``timetable.csv`` and ``.xlsx`` with the 答复 column, and ``replies.csv``: all written, or none."""
+    from scheduler.export.outputs import timetable_files
+    from scheduler.files.atomic import write_files
+    from scheduler.replies.report import answers_for
+
+    files = timetable_files(loaded, loaded.timetable, formats=("csv", "xlsx"), answers=answers_for(found, zone))
+    files.pop("timetable.toml", None)
+    for path in write_files(out_dir, files):
+        say("show.written", lang, path=path)
+
+
+def replan_from_replies(
+    loaded: Any, table: str, changes: Any, ledger_file: str | None, time_limit: float, lang: str
+) -> tuple[Any, Any, dict[str, str]]:
+    """``reschedule --from-replies``: the units' declines and proposals (said first), replanned with ``changes``.
+
+    The result, the changes used (to write the rules with) and the reason of each unit's new unavailability.
+    """
+    from zoneinfo import ZoneInfo
+
+    from scheduler.errors import InputError
+    from scheduler.invites.state import STATE_NAME, read_state
+    from scheduler.mail.campaign import invites_folder, journal_path
+    from scheduler.replies.collect import ledger_path, standings
+    from scheduler.replies.wishes import reasons, replan_with, wishes
+
+    folder = invites_folder(table)
+    state = read_state(folder / STATE_NAME)
+    if state is None:
+        raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
+    journal = journal_path(table)
+    found = standings(state, journal, Path(ledger_file) if ledger_file else ledger_path(journal))
+    zone = ZoneInfo(loaded.problem.calendar.timezone)
+    units = [u.name for u in loaded.problem.units]
+    asked = wishes(found, loaded.problem.calendar, zone, units)
+    _show_wishes(asked, found, loaded.problem.calendar, lang)
+    done = replan_with(loaded.problem, changes, asked, time_limit)
+    if done.dropped:
+        items = [f"{w.unit} {format_time(w.proposed)}" for w in done.dropped if w.proposed is not None]
+        say("replies.proposals_dropped", lang, err=True, items="、".join(items))
+    return done.result, done.changes, reasons(done.wishes)
+
+
+def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str) -> None:
+    from scheduler.replies.report import one_line
+    from scheduler.replies.standing import Verdict
+    from scheduler.text.times import format_slots
+
+    if not asked:
+        say("replies.wishes_none", lang)
+    else:
+        say("replies.wishes", lang, count=len(asked))
+    for wish in asked:
+        times = "、".join(format_slots(wish.blocked, calendar.follows))
+        words = one_line(wish.comment, 60) or "-"
+        if wish.outdated:
+            say("replies.wish.outdated", lang, unit=wish.unit, times=times, words=words)
+        elif wish.proposed is not None:
+            say("replies.wish.counter", lang, unit=wish.unit, times=times, proposed=wish.proposed, words=words)
+        else:
+            say("replies.wish.declined", lang, unit=wish.unit, times=times, words=words)
+    untrusted = sum(1 for r in found.received if r.verdict == Verdict.UNTRUSTED)
+    if untrusted:
+        say("replies.untrusted_unused", lang, count=untrusted)
+    click.echo()
+
+
+def send_reminders_command(table: str, options: dict[str, Any], password: Any, lang: str) -> None:
+    """``send --remind``: the reminders due today, mailed (or written with ``--dry-run``), then a summary."""
+    from scheduler.replies.reminders import RemindRequest, kinds, send_reminders
+
+    report = send_reminders(RemindRequest(table=table, password=password, **options))
+    for skipped in report.skipped:
+        say("remind.skipped", lang, unit=skipped.unit, reason=skipped.reason)
+    if report.dry_run is not None:
+        say("remind.dry_run", lang, count=len(report.mails), path=report.dry_run)
+        return
+    if not report.mails:
+        say("remind.none", lang)
+        say("mail.journal", lang, path=report.journal)
+        return
+    for outcome in report.failed:
+        reason = outcome.reason or Message("mail.server_reply", reply=outcome.reply)
+        mail = outcome.mail
+        say("mail.failed", lang, err=True, unit=mail.unit, address=mail.recipient, reason=reason)
+    if report.stopped is not None:
+        click.echo(render(report.stopped, lang), err=True)
+    if report.interrupted:
+        say("safety.interrupted", lang, err=True)
+    by_kind = kinds(report.sent)
+    counts = {"answer": by_kind["answer"], "meeting": by_kind["meeting"], "deadline": by_kind["deadline"]}
+    say("remind.summary", lang, sent=len(report.sent), failed=len(report.failed), **counts)
+    say("mail.journal", lang, path=report.journal)
+    if report.interrupted:
+        raise SystemExit(130)
+    if not report.ok:
+        raise SystemExit(1)

@@ -1,0 +1,169 @@
+"""``serve``: the web app on a project folder. The only command that imports the web stack.
+
+The project folder (``--out``, default ``out``) is the one ``solve --out`` writes:
+``timetable.csv`` and ``timetable.toml`` (plus ``invites/`` and the mail journal
+later). ``serve`` with no TABLE opens the project there, or makes it from the
+2021 notice; ``serve TABLE`` makes it from TABLE and its rules, or opens it in
+place when TABLE is a project's own ``timetable.csv``. A folder that already holds
+another project is never overwritten from the command line.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from scheduler.cli.options import lang_option, rules_option, say, sheet_option
+from scheduler.errors import InputError
+from scheduler.files.load import default_table
+from scheduler.text.messages import Message, render
+
+if TYPE_CHECKING:
+    from scheduler.web.guard import Guard
+
+PASSWORD_VARIABLE = "DOCKING_WEB_PASSWORD"
+"""Where ``serve --host`` reads the login password (else it asks)."""
+MIN_PASSWORD = 8
+
+
+@click.command()
+@click.argument("table", required=False)
+@rules_option
+@sheet_option
+@click.option(
+    "--out",
+    "out_dir",
+    metavar="DIR",
+    help="The project folder (default: TABLE's own folder when TABLE is a project's timetable.csv, else out).",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="N", help="Port (default: a free one).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="H",
+    help=f"Address to listen on. Beyond this machine a login password is required (${PASSWORD_VARIABLE} or a prompt).",
+)
+@click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
+@lang_option
+def serve(
+    table: str | None,
+    rules_path: str | None,
+    sheet: str | None,
+    out_dir: str | None,
+    port: int,
+    host: str,
+    no_browser: bool,
+    lang: str,
+) -> None:
+    """Open the timetable in a web browser: look, drag, solve, publish, mail, subscribe.
+
+    \b
+    Examples:
+      docking-scheduler serve                      # ./out, or the 2021 notice made into ./out
+      docking-scheduler serve 名单.xlsx --out 2024  # a project made from a table
+      DOCKING_WEB_PASSWORD=... docking-scheduler serve out/timetable.csv --host 0.0.0.0 --port 8080
+    """
+    from scheduler.web.guard import Guard, is_local
+
+    folder = Path(out_dir) if out_dir else _default_folder(table)
+    password = None
+    if not is_local(host):
+        password = _password(lang)
+    _prepare(folder, table, rules_path, sheet, lang)
+    guard = Guard(host, password=password)
+    _run(folder, guard, port, not no_browser, lang)
+
+
+def _password(lang: str) -> str:
+    value = os.environ.get(PASSWORD_VARIABLE)
+    if value is None:
+        try:
+            value = click.prompt(
+                render(Message("serve.password_prompt"), lang), hide_input=True, confirmation_prompt=True, err=True
+            )
+        except click.Abort as exc:
+            raise InputError(Message("serve.no_password", variable=PASSWORD_VARIABLE), column="--host") from exc
+    if len(str(value)) < MIN_PASSWORD:
+        raise InputError(Message("serve.short_password"), column="--host")
+    return str(value)
+
+
+def _prepare(folder: Path, table: str | None, rules_path: str | None, sheet: str | None, lang: str) -> None:
+    """Make sure ``folder`` holds a project: as it is, made from TABLE, or from the 2021 notice."""
+    from scheduler.web.project import Project, open_table
+
+    project = Project(folder)
+    if table is not None and _same(Path(table), project.table_path) and rules_path is None:
+        project.read()  # a project opened in place: it must read
+        return
+    if table is None and project.exists():
+        project.read()
+        return
+    if project.exists():
+        raise InputError(Message("serve.other_project", folder=folder.as_posix()), column="--out")
+    source = Path(table) if table is not None else default_table()
+    project.start_from(open_table(source, rules_path, sheet))
+    say("serve.started_from", lang, err=True, table=source)
+
+
+def _default_folder(table: str | None) -> Path:
+    """TABLE's folder when TABLE is a project's own ``timetable.csv``, else ``out``."""
+    from scheduler.export.outputs import RULES_NAME, TABLE_NAME
+
+    if table is not None:
+        path = Path(table)
+        if path.name == TABLE_NAME and (path.parent / RULES_NAME).is_file():
+            return path.parent
+    return Path("out")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> None:
+    import logging
+
+    from waitress.server import create_server
+
+    from scheduler.web.app import create_app
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = create_app(folder, guard, default_lang=lang)
+    host = guard.host
+    try:
+        server = create_server(app, host=host, port=port, threads=8, ident="docking-scheduler")
+    except OSError as exc:
+        raise InputError(Message("serve.port_busy", host=host, port=port, reason=exc.strerror or str(exc))) from exc
+    bound = int(server.effective_port)  # type: ignore[union-attr]
+    guard.port = bound
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{bound}/"
+    say("serve.project", lang, path=folder)
+    say("serve.listening", lang, url=url)
+    if guard.needs_login:
+        say("serve.exposed", lang, err=True, host=host)
+    if browser:
+        _open(url)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def _open(url: str) -> None:
+    """Open the page in the user's browser when there is one (nothing happens without)."""
+    import webbrowser
+    from contextlib import suppress
+
+    with suppress(webbrowser.Error):
+        webbrowser.get().open(url)

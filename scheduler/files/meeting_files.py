@@ -1,0 +1,402 @@
+"""Reading a meeting table, its people sheet and its rules file into a meeting problem.
+
+The files an office writes for meetings (docs/meetings.md, "The files an office writes"): a table
+with 会议, 时长, 参会人员 (names separated by 、), 可选参会人员 and the other optional columns; a people
+sheet (姓名, 单位, 邮箱, 不可用); a rules file with the days, the working periods, the grid, the rooms
+with their seats. Every error names the file, the row and the column (or the rules file's line and
+key), on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from scheduler.domain import Room
+from scheduler.errors import InputError, ProblemError
+from scheduler.files.rules_file import parse_toml, rules_path_for
+from scheduler.files.table_file import read_table
+from scheduler.files.tables import (
+    HEADCOUNT,
+    LENGTH,
+    MEETING,
+    NOT_AFTER,
+    NOT_BEFORE,
+    OPTIONAL,
+    PART,
+    PARTICIPANTS,
+    PERSON,
+    ROOM,
+    ROOMS_ALLOWED,
+    ROOMS_AVOIDED,
+    SERIES,
+    SHARE,
+    TIME,
+    Row,
+    Table,
+)
+from scheduler.files.toml_lines import KeyLines
+from scheduler.meetings.domain import (
+    Attendee,
+    Busy,
+    MeetingProblem,
+    Person,
+    Placement,
+    Plan,
+    Session,
+    Window,
+    Workdays,
+)
+from scheduler.meetings.terms import DEFAULT, PRESETS, Term
+from scheduler.text.messages import Message
+from scheduler.text.times import normalize, parse_clock, parse_date, parse_datetime, parse_span, year_resolver
+
+NAMES = re.compile(r"\s*[、,，;；\n]\s*")
+PARTS = {"上午": "morning", "morning": "morning", "下午": "afternoon", "afternoon": "afternoon"}
+
+
+@dataclass(frozen=True)
+class LoadedMeetings:
+    """A meeting problem read from files, the timetable the table holds (if it has times), the
+    objective the rules file asks for."""
+
+    problem: MeetingProblem
+    plan: Plan | None
+    objective: tuple[Term, ...] = DEFAULT
+    table: Table | None = None
+    emails: dict[str, str] = field(default_factory=dict)
+
+
+def is_meeting_table(table: Table) -> bool:
+    """A meeting table names meetings and participants (a unit table names units)."""
+    return table.has(MEETING) and table.has(PARTICIPANTS)
+
+
+def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str | None = None) -> LoadedMeetings:
+    """Read a meeting table and the rules file beside it (or ``rules``)."""
+    table = read_table(path, sheet)
+    if not is_meeting_table(table):
+        raise InputError(Message("mfile.not_meetings"), table.path, column=MEETING)
+    rules_path = Path(rules) if rules is not None else rules_path_for(path)
+    data, lines = _read_toml(rules_path)
+    return build_meetings(table, data, lines, str(rules_path))
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], KeyLines]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InputError(Message("input.no_rules"), str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(Message("input.rules_encoding"), str(path)) from exc
+    try:
+        return parse_toml(text), KeyLines(text)
+    except ValueError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise InputError(
+            Message("input.toml", reason=str(exc)), str(path), line=int(match[1]) if match else None
+        ) from exc
+
+
+@dataclass
+class _Rules:
+    """The rules file's keys, checked, with where each is written."""
+
+    data: dict[str, Any]
+    lines: KeyLines
+    path: str
+
+    def fail(self, message: Message, key: str, section: str | None = None, index: int = 0) -> InputError:
+        line = self.lines.anywhere(key) if section is None else self.lines.in_array(section, index, key)
+        return InputError(message, self.path, line=line, key=key)
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+        value = self.data.get(key, default)
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+            raise self.fail(Message("input.rules_type", key=key), key)
+        return value
+
+
+def build_meetings(table: Table, data: dict[str, Any], lines: KeyLines, rules_path: str) -> LoadedMeetings:
+    """Turn a read table and rules data into a :class:`LoadedMeetings` (errors name file, row, column)."""
+    rules = _Rules(data, lines, rules_path)
+    workdays = _workdays(rules)
+    year_of = year_resolver(workdays.days, None)
+    rooms = _rooms(rules, workdays.grid)
+    default_minutes = rules.get("meeting_minutes", int, 60)
+    people, emails, busy = _people(rules, year_of)
+    units = sorted({p.unit for p in people if p.unit} | set(rules.get("units", list, [])))
+    known = {p.name for p in people} | set(units)
+    auto = not people  # no people sheet: every participant is a person of that name
+    sessions: list[Session] = []
+    placements: list[Placement] = []
+    seen: dict[str, int] = {}
+    room_names = {r.name for r in rooms}
+    for row in table.rows:
+        session = _session(table, row, default_minutes, workdays.grid, known, auto, room_names, year_of)
+        if session.title in seen:
+            raise InputError(Message("mfile.duplicate", title=session.title, first=seen[session.title]), table.path,
+                             row.number, MEETING)  # fmt: skip
+        seen[session.title] = row.number
+        sessions.append(session)
+        start = _time(table, row, year_of)
+        room = row.get(ROOM) or None
+        if room is not None and room not in room_names:
+            raise InputError(Message("mfile.unknown_room", room=room, known="、".join(sorted(room_names))), table.path,
+                             row.number, ROOM)  # fmt: skip
+        placements.append(Placement(session.title, start, room))
+    if auto:
+        names = sorted({a.name for s in sessions for a in s.attendees})
+        people = [Person(n) for n in names]
+    busy += _unavailable(rules, year_of, {p.name for p in people} | set(units))
+    try:
+        problem = MeetingProblem(
+            tuple(sessions),
+            workdays,
+            tuple(rooms),
+            people=tuple(people),
+            units=tuple(units),
+            busy=tuple(busy),
+            gap=rules.get("gap_minutes", int, 0),
+            title=str(data.get("title", "")),
+        )
+    except ProblemError as exc:
+        raise InputError(exc.message, rules_path) from exc
+    plan = Plan(tuple(placements)) if any(p.start for p in placements) else None
+    return LoadedMeetings(problem, plan, _objective(rules), table, emails)
+
+
+def _workdays(rules: _Rules) -> Workdays:
+    days = []
+    for value in rules.get("days", list, None) if "days" in rules.data else _missing(rules, "days"):
+        try:
+            days.append(value if not isinstance(value, str) else parse_date(value, year_resolver([], None)))
+        except ValueError as exc:
+            raise rules.fail(Message("input.bad_day", value=value), "days") from exc
+    periods = []
+    for value in rules.get("hours", list, ["8:00-12:00", "15:00-19:00"]):
+        match = re.fullmatch(r"(.+?)\s*(?:-|–|—|~|至|到)\s*(.+)", normalize(str(value)))
+        try:
+            if match is None:
+                raise ValueError(value)
+            periods.append((parse_clock(match[1]), parse_clock(match[2])))
+        except ValueError as exc:
+            raise rules.fail(Message("mfile.bad_period", value=value), "hours") from exc
+    grid = rules.get("grid_minutes", int, 15)
+    try:
+        return Workdays(
+            tuple(sorted(set(days))), tuple(periods), grid, str(rules.data.get("timezone", "Asia/Shanghai"))
+        )
+    except ProblemError as exc:
+        raise rules.fail(exc.message, "hours") from exc
+
+
+def _missing(rules: _Rules, key: str) -> list[Any]:
+    raise InputError(Message("input.rules_missing", key=key), rules.path, key=key)
+
+
+def _rooms(rules: _Rules, grid: int) -> list[Room]:
+    rooms = []
+    for i, entry in enumerate(rules.get("rooms", list, [{"name": "会议室"}])):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise rules.fail(Message("input.rules_type", key="rooms"), "name", "rooms", i)
+        values = {}
+        for key, default, low in (("capacity", 1, 1), ("seats", None, 1), ("changeover_minutes", 0, 0)):
+            value = entry.get(key, default)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < low):
+                raise rules.fail(Message("mfile.room_number", key=key, value=value), key, "rooms", i)
+            values[key] = value
+        rooms.append(Room(entry["name"].strip(), values["capacity"], values["seats"], values["changeover_minutes"]))
+    if len({r.name for r in rooms}) != len(rooms):
+        raise rules.fail(Message("problem.duplicate_room"), "name", "rooms", len(rooms) - 1)
+    return rooms
+
+
+def _objective(rules: _Rules) -> tuple[Term, ...]:
+    raw = rules.get("objective", dict, {})
+    preset = raw.get("preset", "default")
+    if preset not in PRESETS:
+        raise rules.fail(Message("mfile.preset", value=preset, known="、".join(PRESETS)), "preset")
+    terms = {t.name: t for t in PRESETS[preset]}
+    for name, spec in raw.items():
+        if name == "preset":
+            continue
+        if not isinstance(spec, dict):
+            raise rules.fail(Message("input.rules_type", key=f"objective.{name}"), name)
+        try:
+            terms[name] = Term(name, spec.get("level", "soft"), spec.get("weight", 1))
+        except ProblemError as exc:
+            raise rules.fail(exc.message, name) from exc
+    return tuple(terms.values())
+
+
+def _people(rules: _Rules, year_of: Any) -> tuple[list[Person], dict[str, str], list[Busy]]:
+    path = rules.data.get("people")
+    if path is None:
+        return [], {}, []
+    if not isinstance(path, str):
+        raise rules.fail(Message("input.rules_type", key="people"), "people")
+    where = Path(path) if Path(path).is_absolute() else Path(rules.path).parent / path
+    sheet = read_table(where, key=PERSON)
+    name_col = PERSON
+    people, emails, busy = [], {}, []
+    seen: dict[str, int] = {}
+    for row in sheet.rows:
+        name = row.get(name_col)
+        if not name:
+            raise InputError(Message("mfile.people_empty"), sheet.path, row.number, "姓名")
+        if name in seen:
+            raise InputError(Message("mfile.person_twice", name=name, first=seen[name]), sheet.path, row.number, "姓名")
+        seen[name] = row.number
+        unit = row.get("单位")
+        people.append(Person(name, unit))
+        email = next((row.get(c) for c in ("邮箱", "email", "电子邮箱") if row.get(c)), "")
+        if email:
+            if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+                raise InputError(Message("mfile.email", value=email), sheet.path, row.number, "邮箱")
+            emails[name] = email
+        for text in NAMES.split(row.get("不可用")) if row.get("不可用") else ():
+            try:
+                busy.append(_busy(name, text, year_of))
+            except ValueError as exc:
+                raise InputError(Message("mfile.bad_span", value=text), sheet.path, row.number, "不可用") from exc
+    return people, emails, busy
+
+
+def _busy(who: str, text: str, year_of: Any) -> Busy:
+    first, last = parse_span(text, year_of)
+    if last == first:
+        last = first + timedelta(minutes=1)  # one moment: the grid step that holds it
+    return Busy(who, first, last)
+
+
+def _unavailable(rules: _Rules, year_of: Any, known: set[str]) -> list[Busy]:
+    out = []
+    for i, entry in enumerate(rules.get("unavailable", list, [])):
+        who = entry.get("person") or entry.get("unit") if isinstance(entry, dict) else None
+        if not isinstance(who, str) or who not in known:
+            raise rules.fail(Message("mfile.unavailable_who", who=who), "person", "unavailable", i)
+        for text in entry.get("times", []):
+            try:
+                out.append(_busy(who, str(text), year_of))
+            except ValueError as exc:
+                raise rules.fail(Message("mfile.bad_span", value=text), "times", "unavailable", i) from exc
+    return out
+
+
+def _session(
+    table: Table,
+    row: Row,
+    default_minutes: int,
+    grid: int,
+    known: set[str],
+    auto: bool,
+    rooms: set[str],
+    year_of: Any,
+) -> Session:
+    def fail(message: Message, column: str) -> InputError:
+        return InputError(message, table.path, row.number, column)
+
+    title = row.get(MEETING)
+    length = row.get(LENGTH)
+    minutes = default_minutes
+    if length:
+        parsed = parse_length(length)
+        if parsed is None:
+            raise fail(Message("mfile.bad_length", value=length), LENGTH)
+        minutes = parsed
+    if minutes <= 0 or minutes % grid:
+        raise fail(Message("mfile.off_grid", value=length or minutes, grid=grid), LENGTH)
+    required = [n for n in NAMES.split(row.get(PARTICIPANTS)) if n]
+    optional = [n for n in NAMES.split(row.get(OPTIONAL)) if n]
+    if not required:
+        raise fail(Message("mfile.no_participants"), PARTICIPANTS)
+    for column, names in ((PARTICIPANTS, required), (OPTIONAL, optional)):
+        for name in names:
+            if not auto and name not in known:
+                raise fail(Message("mfile.unknown_person", name=name), column)
+            if names.count(name) > 1:
+                raise fail(Message("mfile.named_twice", name=name), column)
+    both = set(required) & set(optional)
+    if both:
+        raise fail(Message("mfile.both", name=sorted(both)[0]), OPTIONAL)
+    seats = None
+    if row.get(HEADCOUNT):
+        if not row.get(HEADCOUNT).isdigit() or int(row.get(HEADCOUNT)) < 1:
+            raise fail(Message("mfile.bad_headcount", value=row.get(HEADCOUNT)), HEADCOUNT)
+        seats = int(row.get(HEADCOUNT))
+    wishes = {}
+    for column in (ROOMS_ALLOWED, ROOMS_AVOIDED):
+        names = frozenset(n for n in NAMES.split(row.get(column)) if n)
+        unknown = sorted(names - rooms)
+        if unknown:
+            raise fail(Message("mfile.unknown_room", room=unknown[0], known="、".join(sorted(rooms))), column)
+        wishes[column] = names
+    part = row.get(PART)
+    if part and part.lower() not in PARTS:
+        raise fail(Message("mfile.bad_part", value=part), PART)
+    window = Window(
+        PARTS.get(part.lower(), "") if part else "",
+        _bound(table, row, NOT_BEFORE, year_of),
+        _bound(table, row, NOT_AFTER, year_of),
+    )
+    return Session(
+        title,
+        minutes,
+        tuple(Attendee(n) for n in required) + tuple(Attendee(n, False) for n in optional),
+        seats,
+        wishes[ROOMS_ALLOWED],
+        wishes[ROOMS_AVOIDED],
+        window,
+        row.get(SERIES),
+        frozenset(n for n in NAMES.split(row.get(SHARE)) if n),
+    )
+
+
+def _bound(table: Table, row: Row, column: str, year_of: Any) -> time | datetime | None:
+    text = row.get(column)
+    if not text:
+        return None
+    try:
+        return parse_clock(text)
+    except ValueError:
+        pass
+    try:
+        return parse_datetime(text, year_of)
+    except ValueError as exc:
+        raise InputError(Message("mfile.bad_bound", value=text), table.path, row.number, column) from exc
+
+
+def _time(table: Table, row: Row, year_of: Any) -> datetime | None:
+    text = row.get(TIME)
+    if not text:
+        return None
+    try:
+        return parse_datetime(text, year_of)
+    except ValueError as exc:
+        raise InputError(Message("input.bad_time", value=text), table.path, row.number, TIME) from exc
+
+
+_LENGTH = re.compile(
+    r"^(?:(?P<h>\d+(?:\.\d+)?)\s*(?:小时|个小时|钟头|h|hr|hours?))?\s*(?:(?P<m>\d+)\s*(?:分钟|分|min|minutes?))?$"
+)
+
+
+def parse_length(text: str) -> int | None:
+    """Minutes in ``90分钟``, ``1.5小时``, ``2小时``, ``1小时30分``, ``1:30``, ``90`` (minutes), ``2h``."""
+    text = normalize(text).lower().replace(" ", "")
+    if text.isdigit():
+        return int(text)
+    clock = re.fullmatch(r"(\d+):(\d{2})", text)
+    if clock:
+        return int(clock[1]) * 60 + int(clock[2])
+    if text == "半小时":
+        return 30
+    match = _LENGTH.match(text)
+    if not match or not (match["h"] or match["m"]):
+        return None
+    minutes = float(match["h"] or 0) * 60 + int(match["m"] or 0)
+    return int(minutes) if minutes == int(minutes) else None

@@ -1,0 +1,69 @@
+"""Cancellations need consent: a run that would cancel more than a few invites stops and says which.
+
+A table that lost its rows (saved after a bad filter, only its header left, the
+wrong sheet) looks to the export like units withdrawn: every missing unit's
+invite would become a CANCEL, and the next ``send`` would mail them. So an
+export, and a ``send``, that would cancel more than :func:`cancel_limit` of the
+campaign's live invites refuses (exit 2), naming how many and which, unless
+the caller says it may (``--allow-cancel``). docs/promises.md gives the reason
+for the limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from scheduler.errors import InputError
+from scheduler.invites.state import State
+from scheduler.text.messages import Message
+
+ALLOW_OPTION = "--allow-cancel"
+SHOWN = 20
+"""At most this many units are named in the refusal; the rest are counted."""
+
+
+def cancel_limit(live: int) -> int:
+    """How many cancellations go ahead without consent, out of ``live`` invites not yet cancelled:
+    at most 3 and at most 10% of them, but always at least one (a single withdrawn unit is routine)."""
+    return max(1, min(3, live // 10))
+
+
+class TooManyCancellations(InputError):
+    """A run would cancel more invites than :func:`cancel_limit` allows without ``--allow-cancel``."""
+
+    def __init__(self, units: Sequence[str], live: int, path: str | None, mailing: bool = False) -> None:
+        self.units = tuple(units)
+        self.live = live
+        shown = "、".join(self.units[:SHOWN])
+        if len(self.units) > SHOWN:
+            shown = Message("safety.and_more", units=shown, more=len(self.units) - SHOWN)
+        key = "safety.cancel_mail" if mailing else "safety.cancel_export"
+        message = Message(
+            key, count=len(self.units), live=live, limit=cancel_limit(live), units=shown, option=ALLOW_OPTION
+        )
+        super().__init__(message, path)
+
+
+def live_invites(state: State | None) -> int:
+    """The units whose invite the last export left standing (not cancelled)."""
+    if state is None:
+        return 0
+    return sum(1 for r in state.items.values() if r.kind == "meeting" and not r.cancelled)
+
+
+def new_cancellations(state: State | None, units: Collection[str]) -> list[str]:
+    """The units whose standing invite an export for ``units`` (the units it schedules) would cancel."""
+    if state is None:
+        return []
+    gone = [r for r in state.items.values() if r.kind == "meeting" and not r.cancelled and r.owner not in units]
+    return [r.owner for r in sorted(gone, key=lambda r: (r.start, r.owner))]
+
+
+def check_cancellations(state: State | None, units: Collection[str], allow: bool, path: str | None = None) -> list[str]:
+    """The units an export for ``units`` would cancel; :class:`TooManyCancellations` when more than the
+    limit and not ``allow``. ``path`` (the table) is named in the refusal."""
+    cancelled = new_cancellations(state, units)
+    live = live_invites(state)
+    if not allow and len(cancelled) > cancel_limit(live):
+        raise TooManyCancellations(cancelled, live, path)
+    return cancelled

@@ -1,0 +1,368 @@
+"""The whole ``send`` flow as one library function: check everything, take the lock, then write and mail.
+
+:func:`send_invites` is what the ``send`` command, the web app and anything
+else that mails a campaign's invites calls; the command only prints what it
+reports. The order is the promise (docs/promises.md):
+
+1. **Check**, writing nothing: the request's own values, the table and its
+   rules, the contacts, the invites folder's state, that the timetable keeps
+   every rule, and the export's cancellations (more than a few need
+   ``allow_cancel``).
+2. **Lock**: open the journal for this run (another run on it is refused; a
+   damaged journal stops here). A dry run takes the same lock, read-only.
+3. **Plan** against the journal, still writing nothing: what to send, each
+   message composed (an invite that cannot be mailed safely is refused here,
+   naming the unit), the cancellations that would be mailed (more than a few
+   need ``allow_cancel``), the password (asked only when something will be sent).
+4. **Write**: the invites folder brought up to date (all files or none), or the
+   dry run's ``.eml`` files.
+5. **Mail**, the journal written before and after each message; ``progress``
+   hears of the plan first (:class:`Planned`: how many messages, which are
+   cancellations) and then of each message (:class:`Delivered`).
+
+Nothing is written before step 4, so any bad input leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from scheduler.errors import BrokenRules, InputError
+from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.atomic import write_files
+from scheduler.files.load import load
+from scheduler.invites.calendar import Export
+from scheduler.invites.folder import check_unit_names, export, now_utc, read_sources
+from scheduler.invites.guard import TooManyCancellations, cancel_limit, check_cancellations
+from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
+from scheduler.mail.journal import History, Journal
+from scheduler.mail.smtp import (
+    ALREADY,
+    FAILED,
+    INTERRUPTED,
+    NEVER_SENT,
+    NO_ADDRESS,
+    NOT_ATTEMPTED,
+    NOT_INVITED,
+    SEND,
+    SENT,
+    Interrupted,
+    Outcome,
+    Retry,
+    Secret,
+    Server,
+    SmtpTransport,
+    Step,
+    Transport,
+    deliver,
+)
+from scheduler.text.messages import Message
+
+
+@dataclass(frozen=True)
+class SendRequest:
+    """What to mail and how: the ``send`` command's options as values.
+
+    ``table`` is the timetable (its rules file beside it unless ``rules``);
+    ``invites`` defaults to ``invites/`` beside it and ``journal`` to
+    ``mail-journal.jsonl`` beside it. ``server`` is needed unless ``dry_run``
+    names a folder for the ``.eml`` files. ``password`` is called once, only
+    when there is something to send and ``server.user`` is set (a prompt, a
+    keyring, the web app's form). ``envelope_from``: the mailbox that sends
+    (``--from``). ``allow_cancel``: go ahead even when more than a few invites
+    would be cancelled (see :mod:`scheduler.invites.guard`).
+    """
+
+    table: str | Path
+    rules: str | Path | None = None
+    contacts: str | Path | None = None
+    invites: str | Path | None = None
+    journal: str | Path | None = None
+    server: Server | None = None
+    password: Callable[[], Secret] | None = field(default=None, repr=False)
+    dry_run: str | Path | None = None
+    only_changed: bool = False
+    envelope_from: str | None = None
+    allow_cancel: bool = False
+
+
+@dataclass(frozen=True)
+class Planned:
+    """Everything is checked and the invites folder is up to date; nothing is mailed yet.
+
+    ``export``: the invites as now on disk (``export.changed``: what this run
+    changed in them; ``refreshed``: whether files were rewritten). ``steps``: the
+    decision for each invite. ``mails``: how many messages go out now, of which
+    ``cancellations`` (the units) are CANCELs.
+    """
+
+    export: Export
+    folder: Path
+    refreshed: bool
+    steps: tuple[Step, ...]
+    mails: int
+    cancellations: tuple[str, ...]
+    journal: Path
+    dry_run: Path | None = None
+
+    def units(self, action: str) -> tuple[str, ...]:
+        """The units whose step is ``action`` (``send``, ``already``, ``no-address``...)."""
+        return tuple(s.invite.unit for s in self.steps if s.action == action)
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """One message's outcome; ``done`` of ``total`` messages of this run are through."""
+
+    outcome: Outcome
+    done: int
+    total: int
+
+
+Event = Planned | Delivered
+"""What ``progress`` hears: the plan once, then each message."""
+
+
+@dataclass(frozen=True)
+class SendReport:
+    """What a run did: the plan, each message's outcome, and why it stopped early if it did.
+
+    ``interrupted``: stopped from outside (Ctrl-C, SIGTERM); the journal says
+    which message was in flight. ``ok``: every planned message was sent.
+    """
+
+    plan: Planned
+    outcomes: tuple[Outcome, ...] = ()
+    stopped: Message | None = None
+    interrupted: bool = False
+
+    def _units(self, *states: str, doubt: bool | None = None) -> tuple[str, ...]:
+        return tuple(o.mail.unit for o in self.outcomes if o.state in states and (doubt is None or o.doubt == doubt))
+
+    @property
+    def sent(self) -> tuple[str, ...]:
+        return self._units(SENT)
+
+    @property
+    def failed(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.state == FAILED)
+
+    @property
+    def not_attempted(self) -> tuple[str, ...]:
+        return self._units(NOT_ATTEMPTED, INTERRUPTED)
+
+    @property
+    def possible_duplicates(self) -> tuple[str, ...]:
+        """Units sent in this run whose message may have reached them before (same Message-ID)."""
+        return self._units(SENT, doubt=True)
+
+    @property
+    def unconfirmed(self) -> tuple[str, ...]:
+        """Units whose message may have arrived although this run could not confirm it."""
+        return self._units(FAILED, INTERRUPTED, doubt=True)
+
+    @property
+    def ok(self) -> bool:
+        return self.stopped is None and not self.interrupted and all(o.state == SENT for o in self.outcomes)
+
+    def notices(self) -> list[tuple[Message, bool]]:
+        """The end of a run as messages, in order; ``True`` marks a problem (the CLI writes those to stderr)."""
+        plan = self.plan
+        out: list[tuple[Message, bool]] = []
+        if plan.dry_run is not None:
+            counts = {"already": len(plan.units(ALREADY)), "no_address": len(plan.units(NO_ADDRESS))}
+            out.append((Message("mail.dry_summary", count=plan.mails, **counts), False))
+            out.extend(_skipped(plan))
+            out.append((Message("mail.dry_run", count=plan.mails, path=plan.dry_run), False))
+            return out
+        for outcome in self.failed:
+            reason = outcome.reason or Message("mail.server_reply", reply=outcome.reply)
+            message = Message("mail.failed", unit=outcome.mail.unit, address=outcome.mail.recipient, reason=reason)
+            out.append((message, True))
+        if self.stopped is not None:
+            out.append((self.stopped, True))
+        if self.interrupted:
+            out.append((Message("safety.interrupted"), True))
+        summary = Message(
+            "mail.summary",
+            sent=len(self.sent),
+            already=len(plan.units(ALREADY)),
+            no_address=len(plan.units(NO_ADDRESS)),
+            failed=len(self.failed),
+        )
+        out.append((summary, False))
+        if self.not_attempted:
+            out.append((Message("mail.summary.not_attempted", count=len(self.not_attempted)), False))
+        if self.possible_duplicates:
+            units = "、".join(self.possible_duplicates)
+            out.append((Message("mail.summary.resent", count=len(self.possible_duplicates), units=units), False))
+        if self.unconfirmed:
+            units = "、".join(self.unconfirmed)
+            out.append((Message("safety.unconfirmed", count=len(self.unconfirmed), units=units), True))
+        out.extend(_skipped(plan))
+        out.append((Message("mail.journal", path=plan.journal), False))
+        return out
+
+
+class SendInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) while mailing: ``report`` says what was done; the journal says it too."""
+
+    def __init__(self, report: SendReport) -> None:
+        super().__init__("interrupted")
+        self.report = report
+
+
+def _skipped(plan: Planned) -> list[tuple[Message, bool]]:
+    out = []
+    for action, key in (
+        (NO_ADDRESS, "mail.no_address_units"),
+        (NEVER_SENT, "mail.summary.never_sent"),
+        (NOT_INVITED, "mail.summary.not_invited"),
+    ):
+        units = plan.units(action)
+        if units:
+            out.append((Message(key, count=len(units), units="、".join(units)), action == NO_ADDRESS))
+    return out
+
+
+@dataclass(frozen=True)
+class _Checked:
+    export: Export
+    folder: Path
+    journal: Path
+    dry_run: Path | None
+    envelope_from: str | None
+
+
+def check_request(request: SendRequest) -> _Checked:
+    """Step 1: every input read and checked, the invites exported in memory; nothing written."""
+    if request.server is None and request.dry_run is None:
+        raise InputError(Message("mail.no_host"), column="--smtp-host")
+    envelope_from = None
+    if request.envelope_from is not None:
+        try:
+            envelope_from = check_address(request.envelope_from)
+        except AddressError as exc:
+            reason = Message(exc.reason)
+            message = Message("input.bad_address", value=visible(request.envelope_from), reason=reason)
+            raise InputError(message, column="--from") from exc
+    table = Path(request.table)
+    folder = Path(request.invites) if request.invites is not None else invites_folder(table)
+    journal = Path(request.journal) if request.journal is not None else journal_path(table)
+    dry_run = Path(request.dry_run) if request.dry_run is not None else None
+    for target, option in ((folder, "--invites"), (dry_run, "--dry-run")):
+        if target is not None:
+            _check_folder(target, option)
+    loaded = load(table, request.rules)
+    check_unit_names(loaded.table)
+    sources = read_sources(loaded.rules, loaded.problem, folder, request.contacts)
+    from scheduler.rules.check import validate
+
+    report = validate(loaded.problem, loaded.timetable)
+    if not report.ok:
+        raise BrokenRules(report)
+    scheduled = set(loaded.timetable.starts())
+    check_cancellations(sources.state, scheduled, request.allow_cancel, loaded.table.path)
+    return _Checked(export(sources, loaded.problem, loaded.timetable), folder, journal, dry_run, envelope_from)
+
+
+def _check_folder(path: Path, option: str) -> None:
+    """A folder we are about to write into: not a file, and (where it does not exist yet) creatable."""
+    if path.exists() and not path.is_dir():
+        raise InputError(Message("safety.not_a_folder"), str(path), column=option)
+    existing = path
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(Message("safety.cannot_write"), str(path), column=option)
+
+
+def _mailed_cancellations(steps: Sequence[Step], history: History, request: SendRequest, path: str) -> list[str]:
+    """The units this run would mail a CANCEL; more than the limit without ``allow_cancel`` is refused."""
+    cancels = [s.invite.unit for s in steps if s.action == SEND and s.invite.method == "CANCEL"]
+    mailed = len({s.invite.uid for s in steps if history.maybe_sent(s.invite.uid)})
+    if not request.allow_cancel and len(cancels) > cancel_limit(mailed):
+        raise TooManyCancellations(cancels, mailed, path, mailing=True)
+    return cancels
+
+
+def send_invites(
+    request: SendRequest,
+    progress: Callable[[Event], None] | None = None,
+    *,
+    transport: Transport | None = None,
+    retry: Retry | None = None,
+    sleep: Callable[[float], None] | None = None,
+    now: datetime | None = None,
+) -> SendReport:
+    """Mail each unit its invite exactly once (see the module docstring for the order of the steps).
+
+    Raises :class:`~scheduler.errors.InputError` (bad input: nothing written),
+    :class:`~scheduler.errors.BrokenRules` (the timetable breaks rules: nothing
+    written) or :class:`SendInterrupted` (Ctrl-C while mailing, with the report).
+    ``transport``, ``retry`` and ``sleep`` replace the SMTP connection, the retry
+    policy and the backoff's sleep (tests, a web app's cancel button).
+    """
+    checked = check_request(request)
+    made = checked.export
+    with Journal(checked.journal, readonly=checked.dry_run is not None) as journal:
+        steps, mails = prepare_batch(
+            made.invites, journal.history, now or now_utc(), request.only_changed, checked.envelope_from
+        )
+        cancels = _mailed_cancellations(steps, journal.history, request, str(request.table))
+        server = request.server
+        if mails and server is not None and server.user and request.password is not None and not checked.dry_run:
+            server = replace(server, password=request.password())
+        files, changed = files_to_refresh(checked.folder, made)
+        if files:
+            write_files(checked.folder, files)
+        plan = Planned(
+            export=made,
+            folder=checked.folder,
+            refreshed=changed,
+            steps=tuple(steps),
+            mails=len(mails),
+            cancellations=tuple(cancels),
+            journal=checked.journal,
+            dry_run=checked.dry_run,
+        )
+        if checked.dry_run is not None:
+            write_files(checked.dry_run, {mail.eml_name: mail.data for mail in mails})
+            if progress is not None:
+                progress(plan)
+            return SendReport(plan)
+        if progress is not None:
+            progress(plan)
+        if not mails:
+            return SendReport(plan)
+        assert server is not None
+        done = 0
+
+        def heard(outcome: Outcome) -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress(Delivered(outcome, done, len(mails)))
+
+        try:
+            batch = deliver(mails, journal, transport or SmtpTransport(server), retry, sleep, heard)
+        except Interrupted as exc:
+            report = SendReport(plan, tuple(exc.batch.outcomes), exc.batch.stopped, interrupted=True)
+            raise SendInterrupted(report) from None
+    return SendReport(plan, tuple(batch.outcomes), batch.stopped)
+
+
+__all__ = [
+    "Delivered",
+    "Event",
+    "Planned",
+    "SendInterrupted",
+    "SendReport",
+    "SendRequest",
+    "check_request",
+    "send_invites",
+]

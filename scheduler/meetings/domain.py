@@ -1,0 +1,313 @@
+"""Meeting problems: meetings of any length with their participants, rooms with seats, working hours.
+
+The general problem behind the unit tables (docs/meetings.md): a **session** is one meeting to
+place (a title, a length on the grid, required and optional participants, room wishes, a time
+window); a participant is a **person** or a **unit**; the **workdays** are days with working
+periods on a grid. Everything here is a small frozen dataclass that checks itself when built, so a
+malformed problem never reaches the solver. (The unit table's :class:`scheduler.domain.Meeting` is a
+timetable row; a placed session is a :class:`Placement`.)
+
+Time inside the solver is counted in grid steps on two axes: the **clock axis** (steps since
+midnight of the first day, so nights and breaks are real gaps) and the **working axis** (steps of
+working time only, running on across breaks and days: what "as soon as possible" counts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from scheduler.domain import Room
+from scheduler.errors import ProblemError
+from scheduler.text.messages import Message
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who can be invited; ``unit`` is the unit they belong to (may be empty)."""
+
+    name: str
+    unit: str = ""
+    email: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name or self.name != self.name.strip():
+            raise ProblemError(Message("meetings.name", name=self.name))
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A participant of one session: a person's or a unit's name, required or optional."""
+
+    name: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Window:
+    """When a session may lie: ``part`` is ``"morning"``, ``"afternoon"`` or ``""``; ``not_before`` and
+    ``not_after`` bound its start and its end, as a time of day (every day) or a date and time."""
+
+    part: str = ""
+    not_before: time | datetime | None = None
+    not_after: time | datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.part not in ("", "morning", "afternoon"):
+            raise ProblemError(Message("meetings.part", part=self.part))
+
+
+@dataclass(frozen=True)
+class Session:
+    """One meeting to place.
+
+    ``minutes`` is its length (a multiple of the grid); ``seats`` the chairs it needs (``None``: one
+    per participant); ``rooms`` the rooms it may use (empty: any) and ``avoid`` those it may not;
+    ``series`` a label shared by sessions held in one room; ``share`` labels of sessions allowed to
+    share a room that holds several meetings at once.
+    """
+
+    title: str
+    minutes: int
+    attendees: tuple[Attendee, ...]
+    seats: int | None = None
+    rooms: frozenset[str] = frozenset()
+    avoid: frozenset[str] = frozenset()
+    window: Window = Window()
+    series: str = ""
+    share: frozenset[str] = frozenset()
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.title or self.title != self.title.strip():
+            raise ProblemError(Message("meetings.title", title=self.title))
+        if self.minutes <= 0:
+            raise ProblemError(Message("meetings.minutes", title=self.title, minutes=self.minutes))
+        if not self.attendees:
+            raise ProblemError(Message("meetings.no_attendees", title=self.title))
+        names = [a.name for a in self.attendees]
+        if len(set(names)) != len(names):
+            twice = sorted({n for n in names if names.count(n) > 1})
+            raise ProblemError(Message("meetings.attendee_twice", title=self.title, name=twice[0]))
+        if self.seats is not None and self.seats < 1:
+            raise ProblemError(Message("meetings.seats", title=self.title))
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.attendees if a.required)
+
+    @property
+    def optional(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.attendees if not a.required)
+
+    @property
+    def need(self) -> int:
+        """Chairs needed: ``seats``, or one per participant."""
+        return self.seats if self.seats is not None else len(self.attendees)
+
+
+@dataclass(frozen=True)
+class Workdays:
+    """Days, working periods per day (start, end) and the grid in minutes."""
+
+    days: tuple[date, ...]
+    periods: tuple[tuple[time, time], ...]
+    grid: int = 15
+    timezone: str = "Asia/Shanghai"
+    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _work: Mapping[int, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.days or not self.periods:
+            raise ProblemError(Message("problem.empty_calendar"))
+        if list(self.days) != sorted(set(self.days)):
+            raise ProblemError(Message("problem.unsorted_calendar"))
+        if self.grid <= 0 or 24 * 60 % self.grid:
+            raise ProblemError(Message("meetings.grid", grid=self.grid))
+        last_end = -1
+        for start, end in self.periods:
+            a, b = _minutes(start), _minutes(end)
+            if a % self.grid or b % self.grid or b <= a or a < last_end:
+                raise ProblemError(Message("meetings.periods"))
+            last_end = b
+        # Every working step on the clock axis, in order; its number on the working axis.
+        steps = []
+        per_day = 24 * 60 // self.grid
+        first = self.days[0]
+        for day in self.days:
+            base = (day - first).days * per_day
+            for start, end in self.periods:
+                steps.extend(range(base + _minutes(start) // self.grid, base + _minutes(end) // self.grid))
+        object.__setattr__(self, "_starts", tuple(steps))
+        object.__setattr__(self, "_work", {step: i for i, step in enumerate(steps)})
+
+    @property
+    def steps(self) -> tuple[int, ...]:
+        """Working steps on the clock axis (steps since midnight of the first day)."""
+        return self._starts
+
+    def working(self, step: int) -> int | None:
+        """A clock step's number on the working axis, or ``None`` outside working time."""
+        return self._work.get(step)
+
+    def per_day(self) -> int:
+        return 24 * 60 // self.grid
+
+    def moment(self, step: int) -> datetime:
+        """The date and time a clock step starts."""
+        return datetime.combine(self.days[0], time()) + timedelta(minutes=step * self.grid)
+
+    def step(self, moment: datetime) -> int | None:
+        """The clock step starting at ``moment``, if it is on the grid (working or not)."""
+        delta = moment - datetime.combine(self.days[0], time())
+        minutes = delta.total_seconds() / 60
+        if minutes < 0 or minutes % self.grid:
+            return None
+        return int(minutes // self.grid)
+
+    def starts(self, length: int) -> list[int]:
+        """Clock steps where a session of ``length`` steps may start: inside one working period."""
+        out = []
+        run = 0  # working steps in a row ending at the current one
+        steps = self._starts
+        for i, step in enumerate(steps):
+            run = run + 1 if i and steps[i - 1] == step - 1 and self._same_period(steps[i - 1], step) else 1
+            if run >= length:
+                out.append(step - length + 1)
+        return out
+
+    def _same_period(self, a: int, b: int) -> bool:
+        return a // self.per_day() == b // self.per_day()
+
+    def day_of(self, step: int) -> int:
+        return step // self.per_day()
+
+    def minute_of_day(self, step: int) -> int:
+        return step % self.per_day() * self.grid
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+@dataclass(frozen=True)
+class Busy:
+    """A person or unit (``who``) cannot attend during [start, end)."""
+
+    who: str
+    start: datetime
+    end: datetime
+
+    def __post_init__(self) -> None:
+        if self.end <= self.start:
+            raise ProblemError(Message("meetings.busy_span", who=self.who))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where and when a session is held (either may be missing in a hand-made table)."""
+
+    title: str
+    start: datetime | None
+    room: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A timetable of sessions: one placement per session (hand-made ones may be wrong)."""
+
+    placements: tuple[Placement, ...]
+
+    def by_title(self) -> dict[str, Placement]:
+        out: dict[str, Placement] = {}
+        for p in self.placements:
+            out.setdefault(p.title, p)
+        return out
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A session fixed at ``start`` (and in ``room``, when given)."""
+
+    title: str
+    start: datetime
+    room: str | None = None
+
+
+@dataclass(frozen=True)
+class MeetingProblem:
+    """Everything the solver and the checker need for a meeting problem.
+
+    ``gap`` is the minimum minutes between one required participant's consecutive sessions on a
+    day; ``reference`` the timetable already published (the ``moves`` term counts changes to it).
+    """
+
+    sessions: tuple[Session, ...]
+    workdays: Workdays
+    rooms: tuple[Room, ...]
+    people: tuple[Person, ...] = ()
+    units: tuple[str, ...] = ()
+    busy: tuple[Busy, ...] = ()
+    gap: int = 0
+    pins: tuple[Pin, ...] = ()
+    reference: Plan | None = None
+    title: str = ""
+    _by_title: Mapping[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_title: dict[str, int] = {}
+        for i, s in enumerate(self.sessions):
+            if s.title in by_title:
+                raise ProblemError(Message("meetings.duplicate", title=s.title))
+            by_title[s.title] = i
+        object.__setattr__(self, "_by_title", by_title)
+        if not self.rooms:
+            raise ProblemError(Message("problem.no_rooms"))
+        room_names = {r.name for r in self.rooms}
+        if len(room_names) != len(self.rooms):
+            raise ProblemError(Message("problem.duplicate_room"))
+        people = {p.name for p in self.people}
+        if len(people) != len(self.people):
+            raise ProblemError(Message("meetings.person_twice"))
+        known = people | set(self.units)
+        for p in self.people:
+            if p.unit and p.unit not in self.units:
+                raise ProblemError(Message("meetings.unknown_unit", name=p.name, unit=p.unit))
+        for s in self.sessions:
+            if s.minutes % self.workdays.grid:
+                raise ProblemError(Message("meetings.off_grid", title=s.title, grid=self.workdays.grid))
+            for a in s.attendees:
+                if a.name not in known:
+                    raise ProblemError(Message("meetings.unknown_attendee", title=s.title, name=a.name))
+            for r in s.rooms | s.avoid:
+                if r not in room_names:
+                    raise ProblemError(Message("meetings.unknown_room", title=s.title, room=r))
+        for b in self.busy:
+            if b.who not in known:
+                raise ProblemError(Message("meetings.unknown_busy", name=b.who))
+        if self.gap < 0:
+            raise ProblemError(Message("meetings.gap"))
+        for pin in self.pins:
+            if pin.title not in by_title:
+                raise ProblemError(Message("meetings.unknown_session", title=pin.title))
+
+    def session(self, title: str) -> Session:
+        return self.sessions[self._by_title[title]]
+
+    def index(self, title: str) -> int:
+        return self._by_title[title]
+
+    def length(self, s: Session) -> int:
+        """A session's length in grid steps."""
+        return s.minutes // self.workdays.grid
+
+    def members(self) -> dict[str, str]:
+        """Each person's unit (people without one are left out)."""
+        return {p.name: p.unit for p in self.people if p.unit}
+
+    def replace(self, **changes: Any) -> MeetingProblem:
+        from dataclasses import replace
+
+        return replace(self, **changes)

@@ -1,0 +1,545 @@
+"""The CP-SAT model of a meeting problem: time-indexed starts, room classes, counted preferences.
+
+Variables (each family built once, queried by name):
+
+* ``x[i][s]``: session ``i`` starts at clock step ``s`` (one per allowed start; exactly one holds);
+* ``y[i][c]``: session ``i`` is held in room class ``c`` (exactly one);
+* ``start[i]``: the clock step, ``sum(s * x[i][s])``;
+* ``occ[i][t]``: session ``i`` runs during step ``t`` (made only when a counted term needs it).
+
+Hard rules: per room class one optional interval per eligible session and a cumulative (no-overlap
+for a single room) of its capacity, each interval lengthened by the class's changeover; per
+required participant a no-overlap over their sessions, each lengthened by the minimum gap; a
+counting cut (sessions running at any step <= rooms' total capacity) that the LP reads directly.
+
+Terms are linear in the variables: pairwise counts are turned into per-step counts (total pairwise
+overlap = sum over steps of C(n, 2)), and C(n, 2) into its tangents k*n - k(k+1)/2, exact at whole
+numbers. ``back-to-back`` is a product of two per-step counts; ``room-stability`` the one pairwise
+term (sessions sharing a required participant, usually few).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from scheduler.meetings.prepared import Prepared
+from scheduler.meetings.terms import Term
+from scheduler.solver.cpsat import CpModel
+
+Terms = list[tuple[int, int]]  # (variable, coefficient)
+PARTICIPANT_CUTS = 400_000  # terms: above this the per-step participant cuts cost more than they give
+
+
+@dataclass
+class MeetingModel:
+    """The model and its variable families (see the module text)."""
+
+    prep: Prepared
+    cp: CpModel = field(default_factory=CpModel)
+    x: list[dict[int, int]] = field(default_factory=list)
+    y: list[dict[int, int]] = field(default_factory=list)
+    start: list[int] = field(default_factory=list)
+    _occ: list[dict[int, int]] | None = None
+    term_vars: dict[str, Terms] = field(default_factory=dict)
+    term_offset: dict[str, int] = field(default_factory=dict)
+    # How each auxiliary variable follows from the others, in creation order: a complete hint.
+    derived: list[tuple[int, Callable[[dict[int, int]], int]]] = field(default_factory=list)
+
+    # -- variables ---------------------------------------------------------------------------------
+
+    def new_int(self, lo: int, hi: int) -> int:
+        var = self.cp.proto.variables.add()
+        var.domain.extend((lo, hi))
+        self.cp._count += 1
+        return self.cp._count - 1
+
+    def occ(self) -> list[dict[int, int]]:
+        """``occ[i][t]`` for every step a session may run in, tied to its starts."""
+        if self._occ is None:
+            self._occ = []
+            for i, starts in enumerate(self.prep.starts):
+                cover: dict[int, list[int]] = defaultdict(list)
+                for s in starts:
+                    for t in range(s, s + self.prep.length[i]):
+                        cover[t].append(self.x[i][s])
+                row = {}
+                for t, lits in sorted(cover.items()):
+                    if len(lits) == len(starts):
+                        row[t] = -1  # always running: the constant 1
+                        continue
+                    v = self.cp.new_bool()
+                    self.cp.linear([(v, -1)] + [(lit, 1) for lit in lits], 0, 0)
+                    self.derived.append((v, _total([(lit, 1) for lit in lits])))
+                    row[t] = v
+                self._occ.append(row)
+        return self._occ
+
+    # -- building ----------------------------------------------------------------------------------
+
+    def build(self, terms: tuple[Term, ...], indexed: bool = True) -> MeetingModel:
+        """Post the hard rules and the given terms; ``indexed=False`` gives the light model: a start
+        variable per session over its allowed starts, no time-indexed Booleans, no terms (the fastest
+        way to a first timetable)."""
+        prep = self.prep
+        for i in range(prep.n):
+            ys = self.cp.new_bools(len(prep.eligible[i]))
+            self.y.append(dict(zip(prep.eligible[i], ys, strict=True)))
+            self.cp.exactly_one(ys)
+            if not indexed:
+                self.start.append(self._domain_var(prep.starts[i]))
+                continue
+            xs = self.cp.new_bools(len(prep.starts[i]))
+            self.x.append(dict(zip(prep.starts[i], xs, strict=True)))
+            self.cp.exactly_one(xs)
+            s = self.new_int(min(prep.starts[i]), max(prep.starts[i]))
+            self.cp.linear([(s, -1)] + [(v, st) for st, v in self.x[i].items()], 0, 0)
+            self.derived.append((s, _total([(v, st) for st, v in self.x[i].items()])))
+            self.start.append(s)
+        self._rooms(indexed)
+        self._participants()
+        self._series()
+        if not indexed and any(t.name == "optional-conflicts" for t in terms):
+            self._pairwise_conflicts()
+        if indexed and self._cover_terms() <= PARTICIPANT_CUTS:
+            self._participant_cuts()
+        if indexed:
+            for term in sorted({t.name for t in terms}):
+                getattr(self, "_term_" + term.replace("-", "_"))()
+        return self
+
+    def _pairwise_conflicts(self) -> None:
+        """The light model's version of ``optional-conflicts``: per pair of sessions sharing someone
+        with an optional role, the overlap max(0, min(ends) - max(starts)), weighted by how many such
+        people they share (busy steps of optional people are left to the checker's count)."""
+        prep = self.prep
+        weight: dict[tuple[int, int], int] = defaultdict(int)
+        for name, sessions in prep.sessions_of.items():
+            required = set(prep.required_of.get(name, ()))
+            for k, a in enumerate(sessions):
+                for b in sessions[k + 1 :]:
+                    if not (a in required and b in required):
+                        weight[(min(a, b), max(a, b))] += 1
+        out: Terms = []
+        for (a, b), count in weight.items():
+            sa, sb, la, lb = self.start[a], self.start[b], prep.length[a], prep.length[b]
+            hi = self.new_int(-(2**40), 2**40)
+            lo = self.new_int(-(2**40), 2**40)
+            ov = self.new_int(0, min(la, lb))
+            self._max([(hi, -1)], 0, [([(sa, -1)], -la), ([(sb, -1)], -lb)])  # -hi = max(-ea, -eb)
+            self._max([(lo, 1)], 0, [([(sa, 1)], 0), ([(sb, 1)], 0)])
+            self._max([(ov, 1)], 0, [([(hi, 1), (lo, -1)], 0), ([], 0)])
+            self.derived += [
+                (hi, lambda v, sa=sa, sb=sb, la=la, lb=lb: min(v[sa] + la, v[sb] + lb)),
+                (lo, lambda v, sa=sa, sb=sb: max(v[sa], v[sb])),
+                (ov, lambda v, hi=hi, lo=lo: max(0, v[hi] - v[lo])),
+            ]
+            out.append((ov, count))
+        self.term_vars["optional-conflicts"] = out
+
+    def _max(self, target: Terms, offset: int, exprs: list[tuple[Terms, int]]) -> None:
+        """target + offset = max(expr + its offset)."""
+        ct = self.cp.proto.constraints.add()
+        for v, a in target:
+            ct.lin_max.target.vars.append(v)
+            ct.lin_max.target.coeffs.append(a)
+        ct.lin_max.target.offset = offset
+        for terms, off in exprs:
+            expr = ct.lin_max.exprs.add()
+            for v, a in terms:
+                expr.vars.append(v)
+                expr.coeffs.append(a)
+            expr.offset = off
+
+    def _domain_var(self, values: list[int]) -> int:
+        """An integer variable over exactly ``values`` (sorted), as runs."""
+        domain: list[int] = []
+        for v in values:
+            if domain and domain[-1] == v - 1:
+                domain[-1] = v
+            else:
+                domain += [v, v]
+        var = self.cp.proto.variables.add()
+        var.domain.extend(domain)
+        self.cp._count += 1
+        return self.cp._count - 1
+
+    def _interval(self, start: int, size: int, present: int | None) -> int:
+        ct = self.cp.proto.constraints.add()
+        if present is not None:
+            ct.enforcement_literal.append(present)
+        ct.interval.start.vars.append(start)
+        ct.interval.start.coeffs.append(1)
+        ct.interval.end.vars.append(start)
+        ct.interval.end.coeffs.append(1)
+        ct.interval.end.offset = size
+        ct.interval.size.offset = size
+        return len(self.cp.proto.constraints) - 1
+
+    def _rooms(self, indexed: bool) -> None:
+        prep = self.prep
+        for c, cls in enumerate(prep.classes):
+            members = [i for i in range(prep.n) if c in self.y[i]]
+            if len(members) < 2:
+                continue
+            intervals = [self._interval(self.start[i], prep.length[i] + cls.changeover, self.y[i][c]) for i in members]
+            if cls.capacity > 1:
+                self._sharing(members, intervals)
+            ct = self.cp.proto.constraints.add()
+            if cls.total == 1:
+                ct.no_overlap.intervals.extend(intervals)
+            else:
+                ct.cumulative.capacity.offset = cls.total
+                ct.cumulative.intervals.extend(intervals)
+                for _ in intervals:
+                    ct.cumulative.demands.add().offset = 1
+        total = sum(cls.total for cls in prep.classes)
+        if total >= prep.n:
+            return
+        if indexed:
+            self._count_cut(total)
+            return
+        intervals = [self._interval(self.start[i], prep.length[i], None) for i in range(prep.n)]
+        ct = self.cp.proto.constraints.add()  # implied: no more sessions at once than room places
+        ct.cumulative.capacity.offset = total
+        ct.cumulative.intervals.extend(intervals)
+        for _ in intervals:
+            ct.cumulative.demands.add().offset = 1
+
+    def _sharing(self, members: list[int], intervals: list[int]) -> None:
+        """In a room holding several sessions at once, two without a common sharing label never
+        meet there at once (a room of capacity > 1 is a class of its own)."""
+        sessions = self.prep.problem.sessions
+        for k, a in enumerate(members):
+            for j in range(k + 1, len(members)):
+                b = members[j]
+                if not sessions[a].share & sessions[b].share:
+                    self.cp.proto.constraints.add().no_overlap.intervals.extend((intervals[k], intervals[j]))
+
+    def _count_cut(self, capacity: int) -> None:
+        """At every step, at most ``capacity`` sessions run: implied, but read by the LP."""
+        for row in self._by_step().values():
+            lits = [v for v in row if v >= 0]
+            fixed = len(row) - len(lits)
+            if len(row) > capacity:
+                self.cp.linear([(v, 1) for v in lits], -(2**62), capacity - fixed)
+
+    def _by_step(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for row in self.occ():
+            for t, v in row.items():
+                out[t].append(v)
+        return out
+
+    def _cover_terms(self) -> int:
+        """About how many terms the per-participant step cuts would take."""
+        prep = self.prep
+        return sum(len(prep.starts[i]) * prep.length[i] for ss in prep.required_of.values() if len(ss) > 1 for i in ss)
+
+    def _participant_cuts(self) -> None:
+        """At every step a required participant is in at most one session: implied by the no-overlap
+        constraints, but this time-indexed form is what makes the LP bound of "early" tight."""
+        occ = self.occ()
+        for sessions in self.prep.required_of.values():
+            if len(sessions) < 2:
+                continue
+            steps: dict[int, list[int]] = defaultdict(list)
+            for i in sessions:
+                for t, v in occ[i].items():
+                    steps[t].append(v)
+            for row in steps.values():
+                lits = [v for v in row if v >= 0]
+                fixed = len(row) - len(lits)
+                if len(row) > 1 and lits:
+                    self.cp.linear([(v, 1) for v in lits], -(2**62), 1 - fixed)
+
+    def _participants(self) -> None:
+        prep = self.prep
+        for sessions in prep.required_of.values():
+            if len(sessions) < 2:
+                continue
+            intervals = [self._interval(self.start[i], prep.length[i] + prep.gap, None) for i in sessions]
+            self.cp.proto.constraints.add().no_overlap.intervals.extend(intervals)
+
+    def _series(self) -> None:
+        series: dict[str, list[int]] = defaultdict(list)
+        for i, s in enumerate(self.prep.problem.sessions):
+            if s.series:
+                series[s.series].append(i)
+        for members in series.values():
+            for a, b in pairwise(members):
+                for c in set(self.y[a]) | set(self.y[b]):
+                    ya, yb = self.y[a].get(c), self.y[b].get(c)
+                    if ya is None or yb is None:
+                        self.cp.linear([(ya if ya is not None else yb, 1)], 0, 0)  # type: ignore[list-item]
+                    else:
+                        self.cp.linear([(ya, 1), (yb, -1)], 0, 0)
+
+    # -- terms -------------------------------------------------------------------------------------
+
+    def _tangents(self, count: Terms, constant: int, top: int) -> int:
+        """A variable >= C(count + constant, 2), exact at whole numbers; ``top`` bounds the count."""
+        cost = self.new_int(0, top * (top - 1) // 2)
+        for k in range(1, top):
+            # cost >= k * (count + constant) - k(k+1)/2
+            self.cp.linear([(cost, 1)] + [(v, -k * a) for v, a in count], k * constant - k * (k + 1) // 2)
+        total = _total(count)
+        self.derived.append((cost, lambda values: (lambda n: n * (n - 1) // 2)(total(values) + constant)))
+        return cost
+
+    def _term_early(self) -> None:
+        prep = self.prep
+        self.term_vars["early"] = [
+            (v, prep.working(s) + prep.length[i]) for i in range(prep.n) for s, v in self.x[i].items()
+        ]
+
+    def _term_overlap(self) -> None:
+        capacity = sum(cls.total for cls in self.prep.classes)
+        out: Terms = []
+        offset = 0
+        for row in self._by_step().values():
+            lits = [(v, 1) for v in row if v >= 0]
+            fixed = len(row) - len(lits)
+            top = min(len(row), capacity)
+            if top < 2:
+                continue
+            if not lits:
+                offset += fixed * (fixed - 1) // 2
+                continue
+            out.append((self._tangents(lits, fixed, top), 1))
+        self.term_vars["overlap"] = out
+        self.term_offset["overlap"] = offset
+
+    def _term_optional_conflicts(self) -> None:
+        prep = self.prep
+        occ = self.occ()
+        out: Terms = []
+        offset = 0
+        for name, sessions in prep.sessions_of.items():
+            required = set(prep.required_of.get(name, ()))
+            busy = prep.busy.get(name, set())
+            if len(sessions) < 2 and not (busy and set(sessions) - required):
+                continue
+            steps: dict[int, list[int]] = defaultdict(list)
+            for i in sessions:
+                for t, v in occ[i].items():
+                    steps[t].append(v)
+            for t, row in steps.items():
+                lits = [(v, 1) for v in row if v >= 0]
+                fixed = len(row) - len(lits) + (1 if t in busy else 0)
+                # Required sessions never meet a busy step (their starts exclude it), so busy only
+                # ever meets optional ones; two required sessions never overlap (a hard rule).
+                top = min(len(row) + (1 if t in busy else 0), len(set(sessions) - required) + 1)
+                if top < 2:
+                    continue
+                if not lits:
+                    offset += fixed * (fixed - 1) // 2
+                    continue
+                out.append((self._tangents(lits, fixed, top), 1))
+        self.term_vars["optional-conflicts"] = out
+        self.term_offset["optional-conflicts"] = offset
+        self._clique_cut(out)
+
+    def _clique_cut(self, conflicts: Terms) -> None:
+        """A lower bound the LP can read: in a set S of sessions every two of which share someone,
+        any two running at once cost at least one conflict per step (two sharing only required
+        people never run at once), so conflicts >= sum over steps of C(n_S(t), 2). With S's total
+        length above the steps available, this forces conflicts that C(k, 2) per person, spread
+        thin by fractional starts, does not show."""
+        clique = heaviest_clique(self.prep)
+        if len(clique) < 3:
+            return
+        occ = self.occ()
+        capacity = sum(cls.total for cls in self.prep.classes)
+        steps: dict[int, list[int]] = defaultdict(list)
+        for i in clique:
+            for t, v in occ[i].items():
+                steps[t].append(v)
+        cut: Terms = []
+        for row in steps.values():
+            lits = [(v, 1) for v in row if v >= 0]
+            fixed = len(row) - len(lits)
+            top = min(len(row), capacity)
+            if top >= 2 and lits:
+                cut.append((self._tangents(lits, fixed, top), 1))
+        if cut:
+            # conflicts >= cut
+            self.cp.linear(conflicts + [(v, -a) for v, a in cut], -self.term_offset["optional-conflicts"], 2**62)
+
+    def _term_back_to_back(self) -> None:
+        prep = self.prep
+        ends: dict[int, Terms] = defaultdict(list)
+        begins: dict[int, Terms] = defaultdict(list)
+        for i in range(prep.n):
+            for s, v in self.x[i].items():
+                w = prep.working(s)
+                begins[w].append((v, 1))
+                ends[w + prep.length[i]].append((v, 1))
+        out: Terms = []
+        for w in sorted(ends.keys() & begins.keys()):
+            e = self._sum(ends[w])
+            b = self._sum(begins[w])
+            p = self.new_int(0, len(ends[w]) * len(begins[w]))
+            self.derived.append((p, lambda values, e=e, b=b: values[e] * values[b]))
+            ct = self.cp.proto.constraints.add()
+            ct.int_prod.target.vars.append(p)
+            ct.int_prod.target.coeffs.append(1)
+            for var in (e, b):
+                expr = ct.int_prod.exprs.add()
+                expr.vars.append(var)
+                expr.coeffs.append(1)
+            out.append((p, 1))
+        self.term_vars["back-to-back"] = out
+
+    def _sum(self, terms: Terms) -> int:
+        v = self.new_int(0, sum(a for _, a in terms))
+        self.cp.linear([(v, -1)] + terms, 0, 0)
+        self.derived.append((v, _total(terms)))
+        return v
+
+    def _term_larger_rooms(self) -> None:
+        prep = self.prep
+        finite = [r.seats for r in prep.problem.rooms if r.seats is not None]
+        top = max(finite, default=0)
+        sizes = [top if r.seats is None else r.seats for r in prep.problem.rooms]
+
+        def cost(c: int) -> int:
+            seats = prep.classes[c].seats
+            own = top if seats is None else seats
+            return sum(v - own for v in sizes if v > own)
+
+        self.term_vars["larger-rooms"] = [(v, cost(c)) for i in range(prep.n) for c, v in self.y[i].items() if cost(c)]
+
+    def _term_room_stability(self) -> None:
+        """Pairs of a required participant's sessions within two working steps, in different classes.
+
+        With classes of several rooms this counts only changes of class: a lower bound of the true
+        count (the checker counts rooms), so the bound stays valid; rooms are then numbered to keep
+        such pairs together.
+        """
+        prep = self.prep
+        weight: dict[tuple[int, int], int] = defaultdict(int)
+        for sessions in prep.required_of.values():
+            for k, a in enumerate(sessions):
+                for b in sessions[k + 1 :]:
+                    weight[(min(a, b), max(a, b))] += 1
+        wstart: dict[int, int] = {}
+
+        def working_start(i: int) -> int:
+            if i not in wstart:
+                ws = [prep.working(s) for s in self.x[i]]
+                v = self.new_int(min(ws), max(ws))
+                terms = [(lit, prep.working(s)) for s, lit in self.x[i].items()]
+                self.cp.linear([(v, -1), *terms], 0, 0)
+                self.derived.append((v, _total(terms)))
+                wstart[i] = v
+            return wstart[i]
+
+        out: Terms = []
+        for (a, b), count in weight.items():
+            if set(self.y[a]) == set(self.y[b]) and len(self.y[a]) == 1:
+                continue  # one class for both: never a change of class
+            wa, wb = working_start(a), working_start(b)
+            near, far_ab, far_ba, diff = self.cp.new_bools(4)
+            la, lb = prep.length[a], prep.length[b]
+            self.cp.linear([(wb, 1), (wa, -1)], la + 3, 2**62, enforce=[far_ab])
+            self.cp.linear([(wa, 1), (wb, -1)], lb + 3, 2**62, enforce=[far_ba])
+            self.cp.bool_or([near, far_ab, far_ba])
+            for c in set(self.y[a]) | set(self.y[b]):
+                terms = [(diff, -1)]
+                if c in self.y[a]:
+                    terms.append((self.y[a][c], 1))
+                if c in self.y[b]:
+                    terms.append((self.y[b][c], -1))
+                self.cp.linear(terms, -(2**62), 0)  # diff >= y[a][c] - y[b][c]
+            pen = self.cp.new_bool()
+            self.cp.linear([(pen, 1), (near, -1), (diff, -1)], -1, 2**62)  # pen >= near + diff - 1
+            ya, yb = self.y[a], self.y[b]
+            self.derived += [
+                (far_ab, lambda v, wa=wa, wb=wb, la=la: int(v[wb] >= v[wa] + la + 3)),
+                (far_ba, lambda v, wa=wa, wb=wb, lb=lb: int(v[wa] >= v[wb] + lb + 3)),
+                (near, lambda v, f=far_ab, g=far_ba: int(not (v[f] or v[g]))),
+                (diff, lambda v, ya=ya, yb=yb: int(_chosen(ya, v) != _chosen(yb, v))),
+                (pen, lambda v, n=near, d=diff: v[n] * v[d]),
+            ]
+            out.append((pen, count))
+        self.term_vars["room-stability"] = out
+
+    def _term_moves(self) -> None:
+        """A session is moved unless it keeps its reference start and (when known) its room."""
+        prep = self.prep
+        problem = prep.problem
+        reference = problem.reference.by_title() if problem.reference is not None else {}
+        out: Terms = []
+        for i, s in enumerate(problem.sessions):
+            ref = reference.get(s.title)
+            if ref is None or ref.start is None:
+                continue
+            moved = self.cp.new_bool()
+            step = problem.workdays.step(ref.start)
+            needed: list[int | None] = [self.x[i].get(step) if step is not None else None]
+            if ref.room is not None:
+                cls = prep.class_of_room.get(ref.room)
+                needed.append(self.y[i].get(cls) if cls is not None else None)
+            for lit in needed:  # moved >= 1 - lit (moved = 1 when the literal cannot hold)
+                self.cp.linear([(moved, 1)] + ([(lit, 1)] if lit is not None else []), 1, 2**62)
+            self.derived.append((moved, lambda v, needed=needed: int(not all(n is not None and v[n] for n in needed))))
+            out.append((moved, 1))
+        self.term_vars["moves"] = out
+
+    def complete(self, values: dict[int, int]) -> dict[int, int]:
+        """``values`` of the decision variables (x and y) completed with every derived one."""
+        out = dict(values)
+        for var, rule in self.derived:
+            out[var] = rule(out)
+        return out
+
+    # -- objective -----------------------------------------------------------------------------
+
+    def level_terms(self, terms: list[Term]) -> tuple[Terms, int]:
+        """The weighted sum of ``terms`` as (variable, coefficient) pairs and a constant."""
+        merged: dict[int, int] = defaultdict(int)
+        offset = 0
+        for term in terms:
+            for v, a in self.term_vars[term.name]:
+                merged[v] += term.weight * a
+            offset += term.weight * self.term_offset.get(term.name, 0)
+        return [(v, a) for v, a in merged.items() if a], offset
+
+
+def _total(terms: Terms) -> Callable[[dict[int, int]], int]:
+    return lambda values: sum(a * values[v] for v, a in terms)
+
+
+def _chosen(choice: dict[int, int], values: dict[int, int]) -> int | None:
+    return next((c for c, v in choice.items() if values[v]), None)
+
+
+def heaviest_clique(prep: Prepared, limit: int = 20000) -> list[int]:
+    """Sessions every two of which share a participant, as long in total as found: a greedy start,
+    then a bounded branch-and-bound (``limit`` nodes) over sessions by decreasing length."""
+    n = prep.n
+    people = [set(s.required) | set(s.optional) for s in prep.problem.sessions]
+    near = [{j for j in range(n) if j != i and people[i] & people[j]} for i in range(n)]
+    order = sorted(range(n), key=lambda i: -prep.length[i])
+    best: list[int] = []
+    best_len = 0
+    nodes = 0
+
+    def grow(chosen: list[int], length: int, candidates: list[int]) -> None:
+        nonlocal best, best_len, nodes
+        nodes += 1
+        if length > best_len:
+            best, best_len = list(chosen), length
+        if nodes > limit or length + sum(prep.length[c] for c in candidates) <= best_len:
+            return
+        for k, c in enumerate(candidates):
+            rest = [d for d in candidates[k + 1 :] if d in near[c]]
+            grow([*chosen, c], length + prep.length[c], rest)
+            if nodes > limit:
+                return
+
+    grow([], 0, order)
+    return best

@@ -1,0 +1,300 @@
+"""Solving a meeting problem: the greedy first, then the model level by level, within one deadline.
+
+Levels are solved in order (medium, then soft): each stage minimises its level's weighted terms
+with every earlier level held at the value found, so a better medium score is never traded for a
+soft one. A stage that proves its optimum reports it; the bound of every later level is then the
+solver's bound on that level. The answer is never worse than the greedy's, and the time limit holds
+for the whole call (preparation and model building included).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+from scheduler.meetings.domain import MeetingProblem, Placement, Plan
+from scheduler.meetings.engine import run
+from scheduler.meetings.greedy import greedy
+from scheduler.meetings.measure import levels, measure
+from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.prepared import Prepared, prepare
+from scheduler.meetings.terms import DEFAULT, LEVELS, Term, by_level
+
+
+@dataclass(frozen=True)
+class MeetingResult:
+    """What solving a meeting problem gave.
+
+    ``status``: ``optimal`` (every level proven), ``feasible`` (a timetable, not proven best),
+    ``infeasible`` (proven: no timetable satisfies the rules) or ``unknown`` (none found in time).
+    ``score`` is the penalty of each level (lower is better) and ``bound`` the lowest penalty the
+    solver proved possible for it (``None``: nothing proven for that level).
+    """
+
+    status: str
+    plan: Plan | None
+    objective: tuple[Term, ...]
+    terms: dict[str, int] = field(default_factory=dict)
+    score: dict[str, int] = field(default_factory=dict)
+    bound: dict[str, int | None] = field(default_factory=dict)
+    wall_time: float = 0.0
+    starts: tuple[int, ...] = ()
+    rooms: tuple[str, ...] = ()
+
+    @property
+    def proven(self) -> bool:
+        return self.status == "optimal"
+
+
+def solve_meetings(
+    problem: MeetingProblem,
+    objective: tuple[Term, ...] = DEFAULT,
+    time_limit: float = 10.0,
+    workers: int = 2,
+) -> MeetingResult:
+    """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call)."""
+    began = time.perf_counter()
+    deadline = began + time_limit
+    # Room stability depends on the very room: keep rooms apart unless the problem is large (then
+    # the model counts changes of class, a lower bound, and rooms are numbered to keep people put).
+    exact_rooms = any(t.name == "room-stability" for t in objective) and len(problem.sessions) <= EXACT_ROOMS
+    prep = prepare(problem, aggregate=not exact_rooms)
+    if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
+        return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
+    first = greedy(prep, objective, rounds=GREEDY_ROUNDS, deadline=began + time_limit / 8)
+    # The full model's size is about one term per (session, start, step covered); building it costs
+    # about BUILD_SECONDS per term on this kind of machine. It pays off when the objective's own
+    # greedy found a timetable (the problem is not tight) or the problem is small, and it can be
+    # built in the time left.
+    size = sum(len(prep.starts[i]) * prep.length[i] for i in range(prep.n))
+    fits = size * BUILD_SECONDS <= 0.3 * (deadline - time.perf_counter())
+    full = fits and (first is not None or prep.n <= EXACT_ROOMS)
+    if first is None:  # packing each person's sessions early fragments their time least
+        first = greedy(prep, (Term("early"),), rounds=GREEDY_ROUNDS, deadline=began + time_limit / 4)
+    if not full:
+        return _light(prep, objective, first, deadline, workers, began)
+    model = MeetingModel(prep).build(objective)
+    if first is None:
+        found = _first_light(prep, deadline, workers)
+        if isinstance(found, str):
+            return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
+        first = found
+    if first is not None:
+        model.cp.hint(model.complete(_hint(model, prep, first[0], first[1])))
+    best_values: tuple[int, ...] | None = None
+    bound: dict[str, int | None] = {level: None for level in by_level(objective)}
+    proven_so_far = True
+    stages = list(by_level(objective).items())
+    status = "unknown"
+    done = 0
+    for k, (level, terms) in enumerate(stages):
+        objective_terms, offset = model.level_terms(terms)
+        model.cp.minimize(objective_terms, offset)
+        left = deadline - time.perf_counter() - 0.1 - 0.02 * len(prep.starts)
+        share = left / (len(stages) - k) if k < len(stages) - 1 else left
+        if share <= 0.01:
+            break
+        out = run(model.cp, share, workers)
+        if out.status == "INFEASIBLE":
+            status = "infeasible"
+            break
+        if not out.has_solution:
+            break
+        best_values = out.values
+        status = "feasible"
+        done += 1
+        value = round(out.objective or 0)
+        if proven_so_far and out.bound is not None:
+            bound[level] = value if out.status == "OPTIMAL" else math.ceil(out.bound - 1e-6)
+        if out.status != "OPTIMAL":
+            proven_so_far = False
+        # Hold this level at what was found, and start the next stage from this timetable.
+        model.cp.linear(objective_terms, -(2**62), value - offset)
+        model.cp.hint({v: best_values[v] for v in range(len(best_values))})
+    if status == "infeasible":
+        return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
+    solved = None
+    if best_values is not None:
+        starts = [next(s for s, v in model.x[i].items() if best_values[v]) for i in range(prep.n)]
+        classes = [next(c for c, v in model.y[i].items() if best_values[v]) for i in range(prep.n)]
+        solved = (starts, number_rooms(prep, starts, classes))
+    proven = proven_so_far and best_values is not None and done == len(stages)
+    return _finish(prep, objective, "optimal" if proven else status, solved, first, bound, began)
+
+
+BUILD_SECONDS = 15e-6
+GREEDY_ROUNDS = 3
+EXACT_ROOMS = 60
+
+
+def _finish(
+    prep: Prepared,
+    objective: tuple[Term, ...],
+    status: str,
+    solved: tuple[list[int], list[str]] | None,
+    first: tuple[list[int], list[str]] | None,
+    bound: dict[str, int | None],
+    began: float,
+) -> MeetingResult:
+    """The better of the solver's and the greedy's timetables, measured exactly by the checker's
+    arithmetic; ``optimal`` only when that timetable's score meets the bound at every level."""
+    candidates = [c for c in (solved, first) if c is not None and _keeps_rules(prep, *c)]
+    if not candidates:
+        return MeetingResult("unknown", None, objective, wall_time=time.perf_counter() - began)
+    scored = []
+    for starts, rooms in candidates:
+        values = measure(prep, starts, rooms)
+        key = tuple(levels(objective, values).get(lv, 0) for lv in LEVELS)
+        scored.append((key, starts, rooms, values))
+    _, starts, rooms, values = min(scored, key=lambda c: c[0])
+    score = levels(objective, values)
+    full_bound = {level: bound.get(level) for level in by_level(objective)}
+    cheap = cheap_bounds(prep, objective)
+    for level, value in cheap.items():
+        if level in full_bound:
+            known = full_bound[level]
+            full_bound[level] = value if known is None else max(known, value)
+    if status == "optimal" and not all(score.get(lv) == full_bound.get(lv) for lv in full_bound):
+        status = "feasible"
+    if status == "unknown":
+        status = "feasible"
+    return MeetingResult(
+        status,
+        to_plan(prep, starts, rooms),
+        objective,
+        values,
+        score,
+        full_bound,
+        time.perf_counter() - began,
+        tuple(starts),
+        tuple(rooms),
+    )
+
+
+def _light(
+    prep: Prepared,
+    objective: tuple[Term, ...],
+    first: tuple[list[int], list[str]] | None,
+    deadline: float,
+    workers: int,
+    began: float,
+) -> MeetingResult:
+    """Large or tight problems: the light model (a start variable per session, intervals), first
+    for any timetable when the greedy found none, then, when optional conflicts are the medium
+    level's only term, minimising them pair by pair from the best timetable so far. The soft level
+    is left as the greedy or this search leaves it; its bound is not proven."""
+    medium = by_level(objective).get("medium", [])
+    pairwise = [t.name for t in medium] == ["optional-conflicts"]
+    light = MeetingModel(prep).build(tuple(medium) if pairwise else (), indexed=False)
+    bound: dict[str, int | None] = {}
+    if first is not None:
+        light.cp.hint(light.complete(_light_hint(light, prep, *first)))
+    if first is None or pairwise:
+        if pairwise:
+            terms, offset = light.level_terms(medium)
+            light.cp.minimize(terms, offset)
+        left = deadline - time.perf_counter() - 0.1 - 0.005 * prep.n
+        out = run(light.cp, max(0.01, left if pairwise else left * 0.8), workers)
+        if out.status == "INFEASIBLE":
+            return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
+        if out.has_solution:
+            starts = [out.values[v] for v in light.start]
+            classes = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
+            solved = (starts, number_rooms(prep, starts, classes))
+            if pairwise and out.bound is not None:
+                # Pairwise overlaps leave out optional people's busy steps: a lower bound.
+                bound["medium"] = math.ceil(out.bound - 1e-6)
+            return _finish(prep, objective, "feasible", solved, first, bound, began)
+    return _finish(prep, objective, "feasible" if first else "unknown", None, first, bound, began)
+
+
+def _first_light(prep: Prepared, deadline: float, workers: int) -> tuple[list[int], list[str]] | str | None:
+    """Any timetable from the light model (a third of the time left), ``"infeasible"`` if proven none."""
+    light = MeetingModel(prep).build((), indexed=False)
+    out = run(light.cp, max(0.01, (deadline - time.perf_counter()) / 3), workers)
+    if out.status == "INFEASIBLE":
+        return "infeasible"
+    if not out.has_solution:
+        return None
+    starts = [out.values[v] for v in light.start]
+    classes = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
+    return starts, number_rooms(prep, starts, classes)
+
+
+def _light_hint(model: MeetingModel, prep: Prepared, starts: list[int], rooms: list[str]) -> dict[int, int]:
+    values = {}
+    for i in range(prep.n):
+        values[model.start[i]] = starts[i]
+        cls = prep.class_of_room[rooms[i]]
+        for c, v in model.y[i].items():
+            values[v] = int(c == cls)
+    return values
+
+
+def _hint(model: MeetingModel, prep: Prepared, starts: list[int], rooms: list[str]) -> dict[int, int]:
+    values = {}
+    for i in range(prep.n):
+        for s, v in model.x[i].items():
+            values[v] = int(s == starts[i])
+        cls = prep.class_of_room[rooms[i]]
+        for c, v in model.y[i].items():
+            values[v] = int(c == cls)
+    return values
+
+
+def number_rooms(prep: Prepared, starts: list[int], classes: list[int]) -> list[str]:
+    """Rooms within each class, by start time (an interval graph needs no more rooms than it has
+    sessions at once); a session takes, when free, the room its required participants just left."""
+    rooms = [""] * prep.n
+    free_at: dict[str, list[int]] = {}
+    for cls in prep.classes:
+        for name in cls.rooms:
+            free_at[name] = [-(10**9)] * cls.capacity
+    last_room: dict[str, tuple[int, str]] = {}
+    for i in sorted(range(prep.n), key=lambda i: starts[i]):
+        cls = prep.classes[classes[i]]
+        s = starts[i]
+        open_rooms = [name for name in cls.rooms if min(free_at[name]) <= s]
+        wanted = [
+            last_room[p][1]
+            for p in prep.problem.sessions[i].required
+            if p in last_room and prep.working(s) - last_room[p][0] <= 2 and last_room[p][1] in open_rooms
+        ]
+        name = wanted[0] if wanted else open_rooms[0]
+        slots = free_at[name]
+        slot = slots.index(min(slots))
+        slots[slot] = s + prep.length[i] + cls.changeover
+        rooms[i] = name
+        for p in prep.problem.sessions[i].required:
+            last_room[p] = (prep.working(s) + prep.length[i], name)
+    return rooms
+
+
+def to_plan(prep: Prepared, starts: list[int], rooms: list[str]) -> Plan:
+    days = prep.problem.workdays
+    return Plan(
+        tuple(Placement(s.title, days.moment(starts[i]), rooms[i]) for i, s in enumerate(prep.problem.sessions))
+    )
+
+
+def _keeps_rules(prep: Prepared, starts: list[int], rooms: list[str]) -> bool:
+    """Whether a timetable keeps every hard rule (the checker's verdict), before it is returned."""
+    from scheduler.meetings.check import check_meetings
+
+    return check_meetings(prep.problem, to_plan(prep, starts, rooms)).ok
+
+
+def cheap_bounds(prep: Prepared, objective: tuple[Term, ...]) -> dict[str, int]:
+    """Bounds that need no search, valid whatever the solver did: for the medium level, sessions
+    every two of which share someone and whose total length exceeds the working steps must overlap
+    by at least the excess, each step of overlap costing at least one optional conflict."""
+    from scheduler.meetings.model import heaviest_clique
+
+    out: dict[str, int] = {}
+    for term in objective:
+        if term.name == "optional-conflicts" and term.level == "medium":
+            clique = heaviest_clique(prep, limit=20000)
+            excess = sum(prep.length[i] for i in clique) - len(prep.problem.workdays.steps)
+            out["medium"] = max(0, excess) * term.weight
+    return out

@@ -1,0 +1,97 @@
+"""What the replies reader found: an attendee's answer, a mail that held answers (or could not be read).
+
+These are plain records: :mod:`scheduler.replies.itip` makes them from mail
+bytes, :mod:`scheduler.replies.ledger` writes them down and reads them back,
+:mod:`scheduler.replies.standing` weighs them against the invites.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from scheduler.text.messages import Message
+
+
+class State(StrEnum):
+    """A unit's (or a person's) answer to its current invite."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    TENTATIVE = "tentative"
+    COUNTER = "counter"
+    """Proposed another time (iTIP COUNTER)."""
+    DELEGATED = "delegated"
+    """Passed the invite to someone else (PARTSTAT=DELEGATED)."""
+    NO_ANSWER = "no-answer"
+
+
+ANSWER_METHODS = ("REPLY", "COUNTER")
+_PARTSTATS = {
+    "ACCEPTED": State.ACCEPTED,
+    "DECLINED": State.DECLINED,
+    "TENTATIVE": State.TENTATIVE,
+    "DELEGATED": State.DELEGATED,
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One attendee's answer in one calendar (a REPLY or a COUNTER).
+
+    ``attendee`` is the address the answer speaks for (the ATTENDEE's
+    ``mailto:``), ``sequence`` the SEQUENCE it answers. For a COUNTER, ``start``
+    and ``end`` are the time proposed (``original``: the time it replaces, when
+    the client says so); for a REPLY they are the time the client showed. Times
+    are aware, or naive when the client gave no zone it knows (read them in the
+    campaign's zone).
+    """
+
+    method: str
+    uid: str
+    sequence: int
+    attendee: str
+    name: str = ""
+    partstat: str = ""
+    comment: str = ""
+    stamp: datetime | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    original: datetime | None = None
+    delegated_to: str = ""
+
+    @property
+    def state(self) -> State:
+        """What the answer says: a COUNTER is ``counter`` whatever its PARTSTAT."""
+        if self.method == "COUNTER":
+            return State.COUNTER
+        return _PARTSTATS.get(self.partstat.upper(), State.NO_ANSWER)
+
+
+@dataclass(frozen=True)
+class ReadMail:
+    """A mail that held calendar data (answers, or something that could not be used).
+
+    ``key`` identifies the mail wherever it is found (its Message-ID, else a
+    hash of its bytes): the same mail read twice counts once. ``problems`` are
+    the reasons parts of it could not be used, ``notes`` what was tolerated
+    (a charset that was not the declared one). ``ignored`` counts calendars
+    that are not answers (invitations, cancellations).
+    """
+
+    key: str
+    source: str
+    message_id: str
+    sender: str
+    sender_name: str = ""
+    on_behalf: str = ""
+    subject: str = ""
+    date: datetime | None = None
+    client: str = ""
+    size: int = 0
+    answers: tuple[Answer, ...] = ()
+    problems: tuple[Message, ...] = ()
+    notes: tuple[Message, ...] = ()
+    ignored: int = 0
+    read_at: datetime | None = None

@@ -1,0 +1,134 @@
+"""Reading a mailbox into the replies ledger, and weighing the ledger against a campaign's invites.
+
+:func:`collect` reads a source (a Maildir, an mbox, ``.eml`` files or an IMAP
+folder) and writes every new mail with calendar data to the ledger, one
+durable line each, as it goes: an interrupted run keeps what it read, and the
+same command run again goes on from there. :func:`standings` reads the ledger,
+the invites' state and the mail journal and says where every invitee stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from scheduler.export.annex import Answers
+from scheduler.invites.folder import INVITES_DIR
+from scheduler.invites.state import STATE_NAME, read_state
+from scheduler.invites.state import State as InviteState
+from scheduler.mail.journal import JOURNAL_NAME, read_history
+from scheduler.replies.answers import ReadMail
+from scheduler.replies.imap import ImapFailure
+from scheduler.replies.itip import MAIL_LIMIT, read_mail
+from scheduler.replies.ledger import LEDGER_NAME, Ledger, read_ledger
+from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen
+from scheduler.replies.report import answers_for
+from scheduler.replies.standing import Standings, invitees, judge
+from scheduler.text.messages import Message
+
+
+class Source(Protocol):
+    """Where mail is read from: :class:`~scheduler.replies.mailboxes.Maildir`, ``Mbox``, ``EmlFolder``,
+    :class:`~scheduler.replies.imap.ImapFolder`."""
+
+    label: str
+
+    def check(self) -> None: ...
+
+    def messages(
+        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+    ) -> Iterator[Fetched | Passed | Seen]: ...
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one run read.
+
+    ``examined``: messages looked at; ``new``: mails with calendar data written
+    to the ledger now (answers, or problems to show); ``again``: such mails
+    already in the ledger (read before, or a second copy); ``stopped``: why
+    reading ended early (the server went away...), ``None`` if it did not.
+    """
+
+    source: str
+    examined: int
+    new: tuple[ReadMail, ...]
+    again: int
+    stopped: Message | None = None
+
+
+def ledger_path(journal: str | Path) -> Path:
+    """The ledger's place: beside the mail journal."""
+    return Path(journal).parent / LEDGER_NAME
+
+
+def collect(
+    source: Source,
+    ledger: Ledger,
+    limit: int = MAIL_LIMIT,
+    progress: Callable[[int], None] | None = None,
+) -> Reading:
+    """Read ``source`` into ``ledger``; never raises for a bad mail (it is recorded with its problems).
+
+    An IMAP failure ends the reading with ``stopped`` set: everything read
+    before it is in the ledger. ``progress(n)`` is called after each message.
+    """
+    examined = again = 0
+    new: list[ReadMail] = []
+    stopped = None
+    try:
+        for item in source.messages(ledger.has, limit, ledger.contents.seen.get(source.label)):
+            if isinstance(item, Seen):
+                ledger.seen(item.mailbox, item.uidvalidity, item.uid)
+                continue
+            examined += 1
+            if isinstance(item, Passed):
+                again += item.known
+                if progress is not None:
+                    progress(examined)
+                continue
+            mail = read_mail(item.data, item.source, limit, item.size)
+            if mail is not None:
+                if ledger.has(mail.key):
+                    again += 1
+                else:
+                    new.append(ledger.add(mail))
+            if progress is not None:
+                progress(examined)
+    except ImapFailure as failure:
+        stopped = failure.reason
+    return Reading(source.label, examined, tuple(new), again, stopped)
+
+
+def standings(invites: str | Path | InviteState, journal: str | Path, ledger: str | Path | None = None) -> Standings:
+    """Where every invitee stands, from the ledger (beside the journal by default).
+
+    ``invites`` is the invites folder (its ``state.json`` is read) or a state
+    already in hand (an export about to be written).
+    """
+    state = invites if isinstance(invites, InviteState) else read_state(Path(invites) / STATE_NAME)
+    people = invitees(state, read_history(journal))
+    return judge(people, read_ledger(ledger if ledger is not None else ledger_path(journal)).mails)
+
+
+def outputs_answers(folder: str | Path, state: InviteState | None, timezone: str) -> Answers | None:
+    """The answers for the outputs written to ``folder`` (the 答复 column and sheet), or ``None`` when the
+    folder holds no replies ledger (nothing was read yet) or no invites.
+
+    ``state`` is the invites' state the outputs go with (an export about to be
+    written), else the one in ``folder/invites``. Answers to invites that this
+    export changes count as outdated: the unit has not answered its new time.
+    """
+    root = Path(folder)
+    ledger = root / LEDGER_NAME
+    if not ledger.exists():
+        return None
+    if state is None:
+        state = read_state(root / INVITES_DIR / STATE_NAME)
+        if state is None:
+            return None
+    from zoneinfo import ZoneInfo
+
+    return answers_for(standings(state, root / JOURNAL_NAME, ledger), ZoneInfo(timezone))

@@ -1,0 +1,238 @@
+"""Reading a folder on an IMAP server (:mod:`imaplib`), over TLS, without changing anything in it.
+
+* TLS from the first byte (port 993) by default, STARTTLS on 143 with
+  ``starttls``, clear text only when asked (``plain``); the certificate is
+  checked as a browser would (``context``: a private CA).
+* The folder is opened read-only (``EXAMINE``) and messages are fetched with
+  ``BODY.PEEK[]``: nothing is marked as read.
+* Only what is new is fetched: UIDs above the ledger's checkpoint for this
+  folder (same UIDVALIDITY); for those, the headers first (Message-ID, type,
+  size), then whole only the messages that may hold calendar data, are not in
+  the ledger yet, and are not over the size limit.
+* The password never appears in an exception, a log or the output: server
+  replies are scrubbed of it (:class:`scheduler.mail.smtp.Secret`).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import imaplib
+import re
+import socket
+import ssl
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Secret
+from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen
+from scheduler.replies.mime import KNOWN, READ, triage
+from scheduler.text.messages import Message
+
+PASSWORD_VARIABLE = "DOCKING_IMAP_PASSWORD"
+"""Where ``replies`` reads the IMAP password from (else ``DOCKING_SMTP_PASSWORD``, else it asks)."""
+DEFAULT_PORTS = {SSL: 993, STARTTLS: 143, PLAIN: 143}
+BATCH = 200
+"""Messages whose headers are fetched in one command (and after which a checkpoint is written)."""
+_HEADERS = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID CONTENT-TYPE FROM SUBJECT DATE)]"
+
+
+@dataclass(frozen=True)
+class ImapServer:
+    """Where and how to connect. ``security``: ``ssl`` (default, port 993), ``starttls`` (143) or ``plain``."""
+
+    host: str
+    user: str
+    password: Secret = field(repr=False)
+    port: int | None = None
+    security: str = SSL
+    context: ssl.SSLContext | None = None
+    timeout: float = 60.0
+
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.port or DEFAULT_PORTS[self.security]}"
+
+
+class ImapFailure(Exception):
+    """The server could not be used (unreachable, TLS, login, folder, dropped): ``reason`` says why."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason.key)
+        self.reason = reason
+
+
+def mailbox_name(folder: str) -> str:
+    """``folder`` as IMAP names it: modified UTF-7 (RFC 3501 5.1.3) for non-ASCII names, quoted."""
+    out: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            raw = base64.b64encode("".join(pending).encode("utf-16-be")).decode("ascii").rstrip("=")
+            out.append("&" + raw.replace("/", ",") + "-")
+            pending.clear()
+
+    for char in folder:
+        if 0x20 <= ord(char) <= 0x7E:
+            flush()
+            out.append("&-" if char == "&" else char)
+        else:
+            pending.append(char)
+    flush()
+    text = "".join(out)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, list | tuple):
+        return " ".join(_text(v) for v in value)
+    return str(value)
+
+
+class ImapFolder:
+    """One folder of an IMAP server, as a source of messages for the ledger."""
+
+    def __init__(self, server: ImapServer, folder: str = "INBOX", since: date | None = None) -> None:
+        self.server = server
+        self.folder = folder
+        self.since = since
+        scheme = "imaps" if server.security == SSL else "imap"
+        self.label = f"{scheme}://{server.user}@{server.address}/{folder}"
+
+    def check(self) -> None:
+        """Nothing to check before connecting (the options were)."""
+
+    def _redact(self, text: str) -> str:
+        return self.server.password.redact(text)
+
+    def _fail(self, key: str, exc: BaseException | str, **params: object) -> ImapFailure:
+        reason = exc if isinstance(exc, str) else getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        return ImapFailure(Message(key, host=self.server.address, reason=self._redact(_text(reason))[:200], **params))
+
+    def _connect(self) -> imaplib.IMAP4:
+        server = self.server
+        port = server.port or DEFAULT_PORTS[server.security]
+        context = server.context or ssl.create_default_context()
+        try:
+            if server.security == SSL:
+                imap: imaplib.IMAP4 = imaplib.IMAP4_SSL(server.host, port, ssl_context=context, timeout=server.timeout)
+            else:
+                imap = imaplib.IMAP4(server.host, port, timeout=server.timeout)
+        except (ssl.SSLError, ssl.CertificateError) as exc:
+            raise self._fail("replies.imap_tls", getattr(exc, "verify_message", None) or exc) from exc
+        except (OSError, imaplib.IMAP4.error) as exc:
+            raise self._fail("replies.imap_unreachable", exc) from exc
+        try:
+            if server.security == STARTTLS:
+                if "STARTTLS" not in imap.capabilities:
+                    raise self._fail("replies.imap_no_starttls", "")
+                imap.starttls(ssl_context=context)
+            self._login(imap)
+        except BaseException:
+            _quietly(imap)
+            raise
+        return imap
+
+    def _login(self, imap: imaplib.IMAP4) -> None:
+        user, password = self.server.user, self.server.password.reveal()
+        try:
+            if user.isascii() and password.isascii():
+                imap.login(user, password)
+            else:  # LOGIN takes ASCII only; AUTHENTICATE PLAIN carries UTF-8 (RFC 4616)
+                imap.authenticate("PLAIN", lambda _challenge: f"\0{user}\0{password}".encode())
+        except (ssl.SSLError, ssl.CertificateError) as exc:
+            raise self._fail("replies.imap_tls", getattr(exc, "verify_message", None) or exc) from exc
+        except imaplib.IMAP4.error as exc:
+            raise self._fail("replies.imap_login", exc, user=user) from exc
+        except OSError as exc:
+            raise self._fail("replies.imap_dropped", exc) from exc
+
+    def _select(self, imap: imaplib.IMAP4) -> int:
+        """Open the folder read-only; its UIDVALIDITY."""
+        status, data = imap.select(mailbox_name(self.folder), readonly=True)
+        if status != "OK":
+            raise self._fail("replies.imap_folder", _text(data), folder=self.folder)
+        found = imap.response("UIDVALIDITY")[1]
+        try:
+            return int(_text(found[0]))
+        except (TypeError, ValueError, IndexError):
+            return 0
+
+    def _uids(self, imap: imaplib.IMAP4, after: int) -> list[int]:
+        criteria = [f"UID {after + 1}:*"]
+        if self.since is not None:
+            criteria.append("SINCE " + self.since.strftime("%d-%b-%Y"))
+        status, data = imap.uid("SEARCH", None, *criteria)
+        if status != "OK":
+            raise self._fail("replies.imap_dropped", _text(data))
+        return sorted(uid for uid in (int(t) for t in _text(data).split() if t.isdigit()) if uid > after)
+
+    def messages(
+        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+    ) -> Iterator[Fetched | Passed | Seen]:
+        """New messages that may hold answers (UIDs above ``checkpoint``, the ledger's (UIDVALIDITY, UID) for
+        this folder, when the UIDVALIDITY is the same); a :class:`Seen` after each batch. Raises :class:`ImapFailure`.
+        """
+        try:
+            imap = self._connect()
+            try:
+                yield from self._read(imap, known, limit, checkpoint)
+            finally:
+                _quietly(imap)
+        except (OSError, imaplib.IMAP4.abort) as exc:
+            raise self._fail("replies.imap_dropped", exc) from exc
+        except imaplib.IMAP4.error as exc:
+            raise self._fail("replies.imap_refused", exc) from exc
+
+    def _read(
+        self, imap: imaplib.IMAP4, known: Known, limit: int, checkpoint: tuple[int, int] | None
+    ) -> Iterator[Fetched | Passed | Seen]:
+        validity = self._select(imap)
+        after = checkpoint[1] if checkpoint and checkpoint[0] == validity else 0
+        uids = self._uids(imap, after)
+        for start in range(0, len(uids), BATCH):
+            batch = uids[start : start + BATCH]
+            for uid, size, head in self._heads(imap, batch):
+                source = f"{self.label};UIDVALIDITY={validity};UID={uid}"
+                verdict = triage(head, known)
+                if verdict != READ:
+                    yield Passed(source, verdict == KNOWN)
+                    continue
+                if size > limit:
+                    yield Fetched(source, head, size)
+                    continue
+                yield Fetched(source, self._body(imap, uid), size)
+            yield Seen(self.label, validity, batch[-1])
+
+    def _heads(self, imap: imaplib.IMAP4, uids: list[int]) -> list[tuple[int, int, bytes]]:
+        status, data = imap.uid("FETCH", ",".join(map(str, uids)), f"(UID RFC822.SIZE {_HEADERS})")
+        if status != "OK":
+            raise self._fail("replies.imap_dropped", _text(data))
+        out = []
+        for item in data:
+            if not isinstance(item, tuple):
+                continue
+            meta = _text(item[0])
+            uid = re.search(r"UID (\d+)", meta)
+            size = re.search(r"RFC822\.SIZE (\d+)", meta)
+            if uid:
+                out.append((int(uid[1]), int(size[1]) if size else 0, bytes(item[1])))
+        return out
+
+    def _body(self, imap: imaplib.IMAP4, uid: int) -> bytes:
+        status, data = imap.uid("FETCH", str(uid), "(BODY.PEEK[])")
+        if status != "OK":
+            raise self._fail("replies.imap_dropped", _text(data))
+        for item in data:
+            if isinstance(item, tuple):
+                return bytes(item[1])
+        return b""  # expunged meanwhile: an empty mail holds no answer
+
+
+def _quietly(imap: imaplib.IMAP4) -> None:
+    with contextlib.suppress(OSError, imaplib.IMAP4.error, socket.timeout):
+        imap.logout()

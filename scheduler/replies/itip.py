@@ -1,0 +1,243 @@
+"""Reading iTIP answers (RFC 5546 REPLY and COUNTER, carried by mail as RFC 6047 says) out of one mail.
+
+Real clients differ (the fixtures in ``tests/reply_mails.py`` follow each):
+
+* Outlook and Exchange: ``multipart/alternative`` with ``text/calendar;
+  method=REPLY``; the comment in ``COMMENT;LANGUAGE=zh-CN``; DTSTART in a
+  Windows zone (``TZID=China Standard Time``); "propose new time" is a
+  ``METHOD:COUNTER`` whose DTSTART/DTEND are the proposal and
+  ``X-MS-OLK-ORIGINALSTART`` the time it replaces.
+* Gmail: the calendar twice, inline and as ``invite.ics`` (``application/ics``,
+  no ``method`` parameter); the comment in the ATTENDEE's
+  ``X-RESPONSE-COMMENT`` parameter, HTML-escaped.
+* Apple Mail: ``text/calendar; method=REPLY; name=...ics`` with quoted-printable.
+* Thunderbird: UTF-8 8-bit calendar inline, and the same as ``application/ics``.
+* Foxmail: headers and text in GBK/GB18030.
+
+The calendar's own ``METHOD`` decides; the MIME ``method`` parameter stands in
+when the calendar has none (and the mismatch is noted). A calendar with no
+METHOD at all is not an answer: it is reported, with what it seems to say.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+from icalendar import Calendar
+
+from scheduler.replies.answers import ANSWER_METHODS, Answer, ReadMail
+from scheduler.replies.mime import CalendarPart, calendar_parts, envelope, has_tnef, key_of, parse_mail
+from scheduler.text.messages import Message
+
+MAIL_LIMIT = 64_000_000
+"""Bytes of one mail beyond which it is not read (mail servers refuse far less)."""
+_SUBJECT_WORDS = (
+    "accepted",
+    "declined",
+    "tentative",
+    "new time proposed",
+    "接受",
+    "拒绝",
+    "谢绝",
+    "暂定",
+    "待定",
+    "新时间建议",
+)
+
+
+def _address(value: Any) -> str:
+    text = str(value or "").strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    return text.strip()
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _moment(event: Any, name: str) -> datetime | None:
+    """A date-time property, aware (UTC if it said Z, its zone if known) or naive; ``None`` if absent or broken."""
+    prop = event.get(name)
+    value = getattr(prop, "dt", None)
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if prop is not None and name.startswith("X-"):
+        from icalendar.prop import vDDDTypes
+
+        try:
+            parsed = vDDDTypes.from_ical(str(prop.to_ical().decode()), prop.params.get("TZID"))
+        except (ValueError, AttributeError, TypeError):
+            return None
+        return parsed if isinstance(parsed, datetime) else None
+    return None
+
+
+def _comment(event: Any, attendee: Any) -> str:
+    """COMMENT (Outlook, Thunderbird, Apple), else the ATTENDEE's X-RESPONSE-COMMENT (Gmail)."""
+    parts = [str(c).strip() for c in _as_list(event.get("COMMENT")) if str(c).strip()]
+    if not parts and attendee is not None:
+        raw = str(attendee.params.get("X-RESPONSE-COMMENT", "")).strip()
+        if raw:
+            parts = [html.unescape(raw.replace("\\;", ";").replace("\\,", ",").replace("\\n", "\n"))]
+    return "\n".join(parts).strip()
+
+
+def _pick_attendee(attendees: list[Any], sender: str) -> Any:
+    """The ATTENDEE an answer speaks for: the one with the sender's address, else the only one."""
+    for attendee in attendees:
+        if _address(attendee).casefold() == sender.casefold():
+            return attendee
+    answered = [a for a in attendees if str(a.params.get("PARTSTAT", "")).upper() not in ("", "NEEDS-ACTION")]
+    if len(answered) == 1:
+        return answered[0]
+    return attendees[0] if len(attendees) == 1 else None
+
+
+def _answers(cal: Any, method: str, sender: str, part: str) -> tuple[list[Answer], list[Message]]:
+    answers: list[Answer] = []
+    problems: list[Message] = []
+    for event in cal.walk("VEVENT"):
+        uid = str(event.get("UID", "")).strip()
+        if not uid:
+            problems.append(Message("replies.no_uid", part=part))
+            continue
+        attendee = _pick_attendee(_as_list(event.get("ATTENDEE")), sender)
+        if attendee is None:
+            problems.append(Message("replies.no_attendee", part=part, uid=uid))
+            continue
+        try:
+            sequence = int(str(event.get("SEQUENCE", 0)).strip() or 0)
+        except ValueError:
+            problems.append(Message("replies.bad_sequence", part=part, value=str(event.get("SEQUENCE"))))
+            continue
+        stamp = _moment(event, "DTSTAMP")
+        answers.append(
+            Answer(
+                method=method,
+                uid=uid,
+                sequence=sequence,
+                attendee=_address(attendee),
+                name=str(attendee.params.get("CN", "")).strip(),
+                partstat=str(attendee.params.get("PARTSTAT", "")).upper(),
+                comment=_comment(event, attendee),
+                stamp=stamp.astimezone(UTC) if stamp is not None and stamp.tzinfo is not None else None,
+                start=_moment(event, "DTSTART"),
+                end=_moment(event, "DTEND"),
+                original=_moment(event, "X-MS-OLK-ORIGINALSTART") if method == "COUNTER" else None,
+                delegated_to=_address(attendee.params.get("DELEGATED-TO", "")),
+            )
+        )
+    return answers, problems
+
+
+def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Message], int]:
+    """Answers, problems, and 1 if the calendar is not an answer (an invitation, a cancellation)."""
+    try:
+        cal = Calendar.from_ical(part.text)
+    except (ValueError, IndexError, KeyError) as exc:
+        return [], [Message("replies.bad_calendar", part=part.name, reason=str(exc)[:120])], 0
+    if cal.name != "VCALENDAR":
+        return [], [Message("replies.bad_calendar", part=part.name, reason=cal.name)], 0
+    method = str(cal.get("METHOD", "")).strip().upper() or part.method
+    if not method:
+        events = cal.walk("VEVENT")
+        said = ""
+        for event in events:
+            for attendee in _as_list(event.get("ATTENDEE")):
+                said = said or str(attendee.params.get("PARTSTAT", ""))
+        return [], [Message("replies.no_method", part=part.name, partstat=said or "-")], 0
+    if method not in ANSWER_METHODS:
+        return [], [], 1
+    answers, problems = _answers(cal, method, sender, part.name)
+    return answers, problems, 0
+
+
+def read_mail(data: bytes, source: str = "", limit: int = MAIL_LIMIT, size: int | None = None) -> ReadMail | None:
+    """The answers in one mail (its bytes as stored), or ``None`` for a mail with no calendar data.
+
+    Never raises: a mail that cannot be used comes back with ``problems`` (one
+    line each), so the caller can show it and go on. The same calendar carried
+    twice (inline and attached) gives its answers once. ``size`` is the mail's
+    whole size when ``data`` holds only its headers (a mail over ``limit`` is
+    not fetched whole: it is reported from its headers).
+    """
+    size = len(data) if size is None else size
+    if size > limit:
+        head = re.split(rb"\r?\n\r?\n", data[:256_000], maxsplit=1)[0]
+        env = envelope(parse_mail(head + b"\r\n\r\n"))
+        problem = Message("replies.too_large", size=_megabytes(size), limit=_megabytes(limit))
+        return _mail(env, data, source, problems=(problem,), size=size)
+    msg = parse_mail(data)
+    env = envelope(msg)
+    answers: list[Answer] = []
+    problems: list[Message] = []
+    notes: list[Message] = []
+    ignored = 0
+    found = False
+    texts: set[str] = set()
+    for item in calendar_parts(msg):
+        found = True
+        if isinstance(item, Message):
+            problems.append(item)
+            continue
+        if item.text in texts:
+            continue  # the same calendar inline and attached (Gmail, Thunderbird): read once
+        texts.add(item.text)
+        notes.extend(item.notes)
+        got, trouble, skipped = _read_part(item, env.sender)
+        ignored += skipped
+        problems.extend(trouble)
+        for answer in got:
+            if answer not in answers:
+                answers.append(answer)
+    if not found:
+        if has_tnef(msg) or _looks_like_answer(env.subject):
+            problems.append(Message("replies.no_calendar", subject=env.subject or "-"))
+        else:
+            return None
+    return _mail(env, data, source, tuple(answers), tuple(problems), tuple(notes), ignored)
+
+
+def _looks_like_answer(subject: str) -> bool:
+    head = subject.casefold().split(":")[0].split("：")[0]
+    return any(word in head for word in _SUBJECT_WORDS)
+
+
+def _mail(
+    env: Any,
+    data: bytes,
+    source: str,
+    answers: tuple[Answer, ...] = (),
+    problems: tuple[Message, ...] = (),
+    notes: tuple[Message, ...] = (),
+    ignored: int = 0,
+    size: int | None = None,
+) -> ReadMail:
+    return ReadMail(
+        key=key_of(env.message_id, data),
+        source=source,
+        message_id=env.message_id,
+        sender=env.sender,
+        sender_name=env.sender_name,
+        on_behalf=env.on_behalf,
+        subject=env.subject,
+        date=env.date,
+        client=env.client,
+        size=len(data) if size is None else size,
+        answers=answers,
+        problems=problems,
+        notes=notes,
+        ignored=ignored,
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"

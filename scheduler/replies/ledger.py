@@ -1,0 +1,237 @@
+"""The replies ledger: every mail with calendar data that was read, written down durably as it is read.
+
+``replies-ledger.jsonl`` sits beside the mail journal. One JSON object per
+line (UTF-8), appended and ``fsync``-ed before the next mail is read, so a run
+that is interrupted keeps everything it read, and the next run reads only what
+is new. Two kinds of line::
+
+    {"v": 1, "kind": "mail", "key": "<…@example.org>", "source": "imap://…/INBOX;UID=42",
+     "from": "czj@example.org", "subject": "已接受: …", "date": "…", "read_at": "…",
+     "answers": [{"method": "REPLY", "uid": "…", "sequence": 0, "attendee": "czj@example.org",
+                  "partstat": "ACCEPTED", "comment": "…", …}],
+     "problems": [{"key": "replies.no_method", "params": {…}}]}
+    {"v": 1, "kind": "seen", "mailbox": "imaps://office@mail.example.org:993/INBOX",
+     "uidvalidity": 1796285353, "uid": 120, "at": "…"}
+
+A ``mail`` line is keyed by the mail's Message-ID (else a hash of its bytes):
+the same mail found again (a second run, another folder, a copy in a Maildir)
+is not written twice. A ``seen`` line records how far an IMAP folder was read
+(IMAP UIDs only grow), so a later run asks the server only for newer mail.
+The ledger is never rewritten: answers stay when the timetable changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scheduler.errors import InputError
+from scheduler.files.appendlog import AppendLog, Locked, read_lines
+from scheduler.replies.answers import Answer, ReadMail
+from scheduler.text.messages import Message
+
+FORMAT = 1
+LEDGER_NAME = "replies-ledger.jsonl"
+
+
+def _when(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _parse_when(value: Any) -> datetime | None:
+    return None if value in (None, "") else datetime.fromisoformat(str(value))
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
+def _message(message: Message) -> dict[str, Any]:
+    return {"key": message.key, "params": {k: _plain(v) for k, v in message.params.items()}}
+
+
+def _answer(answer: Answer) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "method": answer.method,
+        "uid": answer.uid,
+        "sequence": answer.sequence,
+        "attendee": answer.attendee,
+        "name": answer.name,
+        "partstat": answer.partstat,
+        "comment": answer.comment,
+        "stamp": _when(answer.stamp),
+        "start": _when(answer.start),
+        "end": _when(answer.end),
+        "original": _when(answer.original),
+        "delegated_to": answer.delegated_to,
+    }
+    return {k: v for k, v in out.items() if v not in (None, "")}
+
+
+def mail_record(mail: ReadMail) -> dict[str, Any]:
+    """The ledger line of ``mail`` (as a dict)."""
+    out: dict[str, Any] = {
+        "v": FORMAT,
+        "kind": "mail",
+        "key": mail.key,
+        "source": mail.source,
+        "message_id": mail.message_id,
+        "from": mail.sender,
+        "from_name": mail.sender_name,
+        "on_behalf": mail.on_behalf,
+        "subject": mail.subject,
+        "date": _when(mail.date),
+        "client": mail.client,
+        "size": mail.size,
+        "read_at": _when(mail.read_at),
+        "answers": [_answer(a) for a in mail.answers],
+        "problems": [_message(p) for p in mail.problems],
+        "notes": [_message(n) for n in mail.notes],
+        "ignored": mail.ignored,
+    }
+    return {k: v for k, v in out.items() if v not in (None, "", [], 0) or k in ("v", "answers")}
+
+
+def _read_message(raw: dict[str, Any]) -> Message:
+    return Message(str(raw["key"]), **{str(k): v for k, v in dict(raw.get("params", {})).items()})
+
+
+def _read_answer(raw: dict[str, Any]) -> Answer:
+    return Answer(
+        method=str(raw["method"]),
+        uid=str(raw["uid"]),
+        sequence=int(raw.get("sequence", 0)),
+        attendee=str(raw.get("attendee", "")),
+        name=str(raw.get("name", "")),
+        partstat=str(raw.get("partstat", "")),
+        comment=str(raw.get("comment", "")),
+        stamp=_parse_when(raw.get("stamp")),
+        start=_parse_when(raw.get("start")),
+        end=_parse_when(raw.get("end")),
+        original=_parse_when(raw.get("original")),
+        delegated_to=str(raw.get("delegated_to", "")),
+    )
+
+
+def _read_mail(raw: dict[str, Any]) -> ReadMail:
+    return ReadMail(
+        key=str(raw["key"]),
+        source=str(raw.get("source", "")),
+        message_id=str(raw.get("message_id", "")),
+        sender=str(raw.get("from", "")),
+        sender_name=str(raw.get("from_name", "")),
+        on_behalf=str(raw.get("on_behalf", "")),
+        subject=str(raw.get("subject", "")),
+        date=_parse_when(raw.get("date")),
+        client=str(raw.get("client", "")),
+        size=int(raw.get("size", 0)),
+        answers=tuple(_read_answer(a) for a in raw.get("answers", [])),
+        problems=tuple(_read_message(p) for p in raw.get("problems", [])),
+        notes=tuple(_read_message(n) for n in raw.get("notes", [])),
+        ignored=int(raw.get("ignored", 0)),
+        read_at=_parse_when(raw.get("read_at")),
+    )
+
+
+@dataclass
+class Contents:
+    """The ledger's lines: the mails in the order they were read (each key once), and how far each IMAP
+    folder was read (mailbox -> (UIDVALIDITY, highest UID))."""
+
+    mails: list[ReadMail] = field(default_factory=list)
+    seen: dict[str, tuple[int, int]] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)
+
+    def add(self, raw: dict[str, Any]) -> None:
+        if raw.get("kind") == "seen":
+            self.seen[str(raw["mailbox"])] = (int(raw["uidvalidity"]), int(raw["uid"]))
+            return
+        if raw.get("kind") != "mail":
+            raise ValueError("kind")
+        mail = _read_mail(raw)
+        if mail.key not in self.keys:
+            self.keys.add(mail.key)
+            self.mails.append(mail)
+
+
+def _contents(lines: Iterable[bytes], path: Path) -> Contents:
+    contents = Contents()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line.decode("utf-8"))
+            if not isinstance(raw, dict) or raw.get("v") != FORMAT:
+                raise ValueError("format")
+            contents.add(raw)
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+            raise InputError(Message("replies.bad_ledger", line=number), str(path), line=number) from exc
+    return contents
+
+
+def read_ledger(path: str | Path) -> Contents:
+    """The ledger at ``path`` as it stands (empty when there is none), without writing or locking it."""
+    try:
+        lines = read_lines(path)
+    except OSError as exc:
+        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)) from exc
+    return _contents(lines, Path(path))
+
+
+class Ledger:
+    """The ledger opened for a run: locked against a second ``replies`` run, appended to durably."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self._log = AppendLog(self.path)
+        except Locked as exc:
+            raise InputError(Message("replies.ledger_locked"), str(path)) from exc
+        except OSError as exc:
+            raise InputError(Message("replies.ledger_write", reason=exc.strerror or str(exc)), str(path)) from exc
+        try:
+            self.contents = _contents(self._log.lines, self.path)
+        except BaseException:
+            self._log.close()
+            raise
+
+    def has(self, key: str) -> bool:
+        """Whether a mail with this key was read before."""
+        return key in self.contents.keys
+
+    def _append(self, record: dict[str, Any]) -> None:
+        try:
+            self._log.append(record)
+        except OSError as exc:
+            raise InputError(Message("replies.ledger_write", reason=exc.strerror or str(exc)), str(self.path)) from exc
+        self.contents.add(record)
+
+    def add(self, mail: ReadMail) -> ReadMail:
+        """Write ``mail`` down (stamped with the time it was read); a key already written is not written again."""
+        if self.has(mail.key):
+            return mail
+        stamped = ReadMail(**{**mail.__dict__, "read_at": mail.read_at or datetime.now(UTC).replace(microsecond=0)})
+        self._append(mail_record(stamped))
+        return stamped
+
+    def seen(self, mailbox: str, uidvalidity: int, uid: int) -> None:
+        """Record that ``mailbox`` was read up to ``uid`` (under ``uidvalidity``)."""
+        if self.contents.seen.get(mailbox) == (uidvalidity, uid):
+            return
+        at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._append(
+            {"v": FORMAT, "kind": "seen", "mailbox": mailbox, "uidvalidity": uidvalidity, "uid": uid, "at": at}
+        )
+
+    def close(self) -> None:
+        self._log.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

@@ -1,0 +1,179 @@
+"""Mail folders on disk, read with the standard library's :mod:`mailbox`: a Maildir or an mbox file.
+
+Nothing is changed in them: no flag is set, no message moved from ``new/`` to
+``cur/``, the mbox is never locked or written. A message larger than the limit
+is read only as far as its headers, so it can be named. Thunderbird keeps its
+folders as mbox files (``…/ImapMail/<server>/INBOX``); Dovecot, Postfix and
+many servers as Maildirs; Foxmail and Outlook can save messages as ``.eml``
+files, which ``--eml DIR`` reads.
+"""
+
+from __future__ import annotations
+
+import mailbox
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from scheduler.errors import InputError
+from scheduler.replies.mime import KNOWN, READ, triage
+from scheduler.text.messages import Message
+
+HEAD = 256_000
+"""Bytes read of a message too large to read whole (its headers are in them)."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One message as stored: where it is, its bytes (only the first ones when ``size`` is over the limit)."""
+
+    source: str
+    data: bytes
+    size: int
+
+
+@dataclass(frozen=True)
+class Passed:
+    """A message looked at and not read: ``known`` (in the ledger already), else it holds no calendar data."""
+
+    source: str
+    known: bool
+
+
+@dataclass(frozen=True)
+class Seen:
+    """An IMAP folder was read up to ``uid``: everything before was handed over (a checkpoint)."""
+
+    mailbox: str
+    uidvalidity: int
+    uid: int
+
+
+Known = Callable[[str], bool]
+"""Whether a mail with this key is already in the ledger."""
+
+
+def _read(handle: IO[bytes], limit: int, known: Known, source: str) -> Fetched | Passed:
+    """The message as :class:`Fetched` (only its first bytes when it is over ``limit``), or :class:`Passed`
+    when its headers say it holds no calendar data or was read before (:func:`~scheduler.replies.mime.triage`)."""
+    handle.seek(0, 2)
+    size = handle.tell()
+    handle.seek(0)
+    head = handle.read(min(size, HEAD))
+    end = re.search(rb"\r?\n\r?\n", head)
+    verdict = triage(head[: end.end()] if end else head, known)
+    if verdict != READ:
+        return Passed(source, verdict == KNOWN)
+    if size > limit or len(head) == size:
+        return Fetched(source, head, size)
+    return Fetched(source, head + handle.read(), size)
+
+
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    return InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(path))
+
+
+class Maildir:
+    """A Maildir folder (``cur/``, ``new/``), or its Maildir++ subfolder ``folder``."""
+
+    def __init__(self, path: str | Path, folder: str | None = None) -> None:
+        self.path = Path(path)
+        self.folder = folder
+        self.label = str(self.path) + (f" [{folder}]" if folder else "")
+
+    def check(self) -> None:
+        """Raise :class:`InputError` now if the folder cannot be read (before anything is written)."""
+        self._open()
+
+    def _open(self) -> mailbox.Maildir:
+        root = self.path
+        if not root.is_dir():
+            raise InputError(Message("replies.no_mailbox"), str(root), key="--maildir")
+        box = mailbox.Maildir(root, factory=None, create=False)
+        if self.folder:
+            try:
+                box = box.get_folder(self.folder)
+            except mailbox.NoSuchMailboxError as exc:
+                raise InputError(Message("replies.no_folder", folder=self.folder), str(root), key="--folder") from exc
+            root = root / f".{self.folder}"
+        if not (root / "cur").is_dir() or not (root / "new").is_dir():
+            raise InputError(Message("replies.not_maildir"), str(root), key="--maildir")
+        return box
+
+    def messages(
+        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+    ) -> Iterator[Fetched | Passed | Seen]:
+        """Every message, oldest file name first (Maildir names start with the delivery time)."""
+        box = self._open()
+        try:
+            keys = sorted(box.iterkeys())
+        except OSError as exc:
+            raise _unreadable(self.path, exc) from exc
+        for key in keys:
+            source = f"maildir:{self.path.resolve()}/{self.folder or ''}#{key}"
+            try:
+                with box.get_file(key) as handle:
+                    item = _read(handle, limit, known, source)
+            except (KeyError, FileNotFoundError):
+                continue  # moved by the mail client while we read: it is found again next time
+            except OSError as exc:
+                raise _unreadable(self.path, exc) from exc
+            yield item
+
+
+class Mbox:
+    """An mbox file (Thunderbird's local folders, ``mutt``, ``/var/mail/…``)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.label = str(self.path)
+
+    def check(self) -> None:
+        """Raise :class:`InputError` now if the file is not there (before anything is written)."""
+        if not self.path.is_file():
+            raise InputError(Message("replies.no_mailbox"), str(self.path), key="--mbox")
+
+    def messages(
+        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+    ) -> Iterator[Fetched | Passed | Seen]:
+        """Every message, in file order."""
+        self.check()
+        try:
+            box: Any = mailbox.mbox(self.path, factory=None, create=False)
+            keys = list(box.iterkeys())
+        except OSError as exc:
+            raise _unreadable(self.path, exc) from exc
+        try:
+            for number, key in enumerate(keys, start=1):
+                with box.get_file(key) as handle:
+                    yield _read(handle, limit, known, f"mbox:{self.path.resolve()}#{number}")
+        finally:
+            box.close()
+
+
+class EmlFolder:
+    """A folder of saved messages (``*.eml``), as Foxmail, Outlook and Thunderbird save them."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.label = str(self.path)
+
+    def check(self) -> None:
+        """Raise :class:`InputError` now if the folder is not there (before anything is written)."""
+        if not self.path.is_dir():
+            raise InputError(Message("replies.no_mailbox"), str(self.path), key="--eml")
+
+    def messages(
+        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+    ) -> Iterator[Fetched | Passed | Seen]:
+        """Every ``.eml`` file in the folder and below, by name."""
+        self.check()
+        for path in sorted(p for p in self.path.rglob("*") if p.suffix.lower() == ".eml" and p.is_file()):
+            try:
+                with path.open("rb") as handle:
+                    found = _read(handle, limit, known, f"eml:{path.resolve()}")
+            except OSError as exc:
+                raise _unreadable(path, exc) from exc
+            yield found

@@ -1,0 +1,250 @@
+"""A mail as the replies reader needs it: its headers in any charset, and its calendar parts.
+
+Mail clients in Chinese offices label their text in many ways: RFC 2047 words
+in UTF-8, GBK, GB2312 or GB18030 (Foxmail, QQ Mail), raw 8-bit GBK in a header,
+a calendar part declared ``gb2312`` that is really UTF-8. Everything is decoded
+the same way (:func:`decode_text`): text that is valid UTF-8 is UTF-8 (the
+iCalendar default, and GBK text is almost never valid UTF-8), else the declared
+charset (GB2312 and GBK read as their superset GB18030; Latin-1 and ASCII, which
+old clients put on anything, count as undeclared), else GB18030; the charset
+actually used is reported when it is not the declared one. Two legacy charsets
+cannot be told apart by their bytes: GBK text labelled Big5 reads as Big5.
+
+A calendar part is any part that is ``text/calendar``, ``application/ics`` (or a
+look-alike), or named ``*.ics``: inline or attached, at any depth (a forwarded
+message included). Nothing here raises for a malformed mail: problems are
+returned as :class:`~scheduler.text.messages.Message` lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from email import errors as email_errors
+from email import policy
+from email.header import decode_header
+from email.message import Message as EmailMessage
+from email.parser import BytesHeaderParser, BytesParser
+from email.utils import getaddresses, parsedate_to_datetime
+
+from scheduler.text.messages import Message
+
+CALENDAR_TYPES = ("text/calendar", "application/ics", "application/x-ics", "text/x-vcalendar", "text/x-calendar")
+CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb", ".vcs")
+CALENDAR_LIMIT = 2_000_000
+"""Bytes of one calendar part beyond which it is not read (a reply is a few kilobytes)."""
+_UNRELIABLE = {
+    "unknown-8bit",
+    "x-unknown",
+    "us-ascii",
+    "ascii",
+    "iso-8859-1",
+    "latin1",
+    "latin-1",
+    "windows-1252",
+    "cp1252",
+}
+"""Labels that old clients put on Chinese text by default: the bytes decide instead (UTF-8, else GB18030)."""
+_GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "euc-cn", "x-euc-cn", "csgb2312", "gb18030"}
+
+
+def _charset(name: str | None) -> str | None:
+    """A codec name for a declared charset (``None`` when none or unknown)."""
+    if not name:
+        return None
+    name = name.strip().strip('"').lower()
+    if name in _GB:
+        return "gb18030"
+    if name in _UNRELIABLE:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """``data`` as text, and the charset used when it is not the declared one (else ``None``).
+
+    UTF-8 first when the bytes are valid UTF-8, then the declared charset, then
+    GB18030; as a last resort UTF-8 with replacement characters.
+    """
+    wanted = _charset(declared)
+    if data.isascii():
+        return data.decode("ascii"), None
+    tried = ["utf-8"] + ([wanted] if wanted and wanted != "utf-8" else []) + ["gb18030"]
+    for codec in dict.fromkeys(tried):
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return text, None if codec == wanted or (wanted is None and codec == "utf-8") else codec
+    return data.decode("utf-8", "replace"), "utf-8?"
+
+
+def _latin(raw: str) -> str:
+    """A raw header (8-bit bytes kept as surrogates) with one character per byte, as ``decode_header`` wants it."""
+    return raw.encode("utf-8", "surrogateescape").decode("latin-1")
+
+
+def _from_latin(latin: str) -> str:
+    out = []
+    for value, charset in decode_header(latin):
+        data = value if isinstance(value, bytes) else value.encode("latin-1", "replace")
+        out.append(decode_text(data, charset)[0])
+    return " ".join("".join(out).split())
+
+
+def header_text(raw: str | None) -> str:
+    """A raw header value (RFC 2047 words, or 8-bit bytes as surrogates) as text, on one line."""
+    return _from_latin(_latin(raw)) if raw else ""
+
+
+@dataclass(frozen=True)
+class CalendarPart:
+    """The text of one calendar part, its MIME ``method`` parameter, and what decoding it found."""
+
+    text: str
+    method: str
+    name: str
+    notes: tuple[Message, ...] = ()
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What the reader keeps of a mail's headers."""
+
+    message_id: str
+    sender: str
+    """The From address."""
+    sender_name: str
+    on_behalf: str
+    """The Sender address, when it differs from From (a secretary answering for a unit)."""
+    subject: str
+    date: datetime | None
+    client: str
+    """The mail program, as X-Mailer or User-Agent name it (shown, never trusted)."""
+
+
+NOTHING, KNOWN, READ = "nothing", "known", "read"
+
+
+def triage(head: bytes, known: Callable[[str], bool]) -> str:
+    """What a mail's headers alone say: ``nothing`` (a single-part text or HTML mail cannot hold calendar
+    data), ``known`` (its Message-ID is in the ledger: read before), or ``read`` (read it whole)."""
+    msg = BytesHeaderParser(policy=policy.compat32).parsebytes(head)
+    if msg.get_content_type() in ("text/plain", "text/html"):
+        return NOTHING
+    message_id = " ".join(header_text(_raw(msg, "Message-ID")).split())
+    return KNOWN if message_id and known(key_of(message_id, b"")) else READ
+
+
+def parse_mail(data: bytes) -> EmailMessage:
+    """The message structure (never raises: a broken mail gives a message with defects)."""
+    return BytesParser(policy=policy.compat32).parsebytes(data)
+
+
+def key_of(message_id: str, data: bytes) -> str:
+    """What makes two copies of a mail the same: its Message-ID, else the SHA-256 of its bytes."""
+    tidy = message_id.strip()
+    return tidy if tidy else "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _raw(msg: EmailMessage, name: str) -> str | None:
+    for key, value in msg.raw_items():
+        if key.lower() == name.lower():
+            return str(value)
+    return None
+
+
+def _address(raw: str | None) -> tuple[str, str]:
+    """(display name, address) of the first address in a raw header."""
+    if not raw:
+        return "", ""
+    found = [pair for pair in getaddresses([_latin(raw)]) if pair[1]]
+    if not found:
+        return "", ""
+    name, address = found[0]
+    address = address.strip().strip("<>").encode("latin-1", "replace").decode("utf-8", "replace")
+    return _from_latin(name), address
+
+
+def envelope(msg: EmailMessage) -> Envelope:
+    """The headers the reader keeps, decoded."""
+    name, address = _address(_raw(msg, "From"))
+    _, sender = _address(_raw(msg, "Sender"))
+    date = None
+    raw_date = _raw(msg, "Date")
+    if raw_date:
+        try:
+            date = parsedate_to_datetime(raw_date.strip())
+        except (TypeError, ValueError, IndexError):
+            date = None
+        if date is not None and date.tzinfo is None:
+            date = None
+    client = header_text(_raw(msg, "X-Mailer") or _raw(msg, "User-Agent"))
+    return Envelope(
+        message_id=" ".join(header_text(_raw(msg, "Message-ID")).split()),
+        sender=address,
+        sender_name=name,
+        on_behalf=sender if sender and sender.casefold() != address.casefold() else "",
+        subject=header_text(_raw(msg, "Subject")),
+        date=date,
+        client=client[:80],
+    )
+
+
+def _is_calendar(part: EmailMessage) -> bool:
+    kind = part.get_content_type()
+    if kind in CALENDAR_TYPES:
+        return True
+    name = (part.get_filename() or part.get_param("name") or "").lower()
+    return isinstance(name, str) and name.endswith(CALENDAR_SUFFIXES)
+
+
+def calendar_parts(msg: EmailMessage) -> Iterator[CalendarPart | Message]:
+    """Each calendar part of ``msg`` as text, or a :class:`Message` saying why it cannot be read."""
+    for part in msg.walk():
+        if part.is_multipart() or not _is_calendar(part):
+            continue
+        name = header_text(str(part.get_filename() or part.get_param("name") or "")) or part.get_content_type()
+        payload = part.get_payload(decode=False)
+        if isinstance(payload, str) and len(payload) > CALENDAR_LIMIT * 4 // 3 + 4096:
+            yield Message("replies.part_too_large", part=name, size=len(payload), limit=CALENDAR_LIMIT)
+            continue
+        before = len(part.defects)
+        data = part.get_payload(decode=True)
+        broken = [d for d in part.defects[before:] if isinstance(d, _BASE64_DEFECTS)]
+        if not isinstance(data, bytes):
+            yield Message("replies.part_unreadable", part=name)
+            continue
+        text, used = decode_text(data, part.get_content_charset())
+        notes: tuple[Message, ...] = ()
+        if used is not None:
+            declared = part.get_content_charset() or "-"
+            notes = (Message("replies.charset", part=name, declared=declared, used=used),)
+        if broken and "BEGIN:VCALENDAR" not in text.upper():
+            yield Message("replies.broken_base64", part=name)
+            continue
+        method = str(part.get_param("method") or "").strip().upper()
+        yield CalendarPart(text, method, name, notes)
+
+
+_BASE64_DEFECTS = (
+    email_errors.InvalidBase64CharactersDefect,
+    email_errors.InvalidBase64PaddingDefect,
+    email_errors.InvalidBase64LengthDefect,
+)
+
+
+def has_tnef(msg: EmailMessage) -> bool:
+    """Whether Outlook sent the mail as ``winmail.dat`` (TNEF): its calendar data cannot be read."""
+    for part in msg.walk():
+        name = str(part.get_filename() or "").lower()
+        if part.get_content_type() in ("application/ms-tnef", "application/vnd.ms-tnef") or name == "winmail.dat":
+            return True
+    return False

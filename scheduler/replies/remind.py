@@ -1,0 +1,333 @@
+"""Reminder mails: which are due today, and the message of each (``send --remind``, run once a day).
+
+Outlook and Google Calendar ignore the VALARM of a mailed invite, so the "the
+day before" reminders of the invites and of the deadline calendar never ring
+there. ``send --remind``, run daily by cron or Windows' Task Scheduler, mails
+what is due on the day it runs (in the campaign's time zone):
+
+* **answer** reminders, in rounds: a unit that has not answered its current
+  invite gets round *k* once ``answer_after_days[k]`` days have passed since
+  that invite was mailed; only the latest round due is sent (a run that was
+  skipped for a few days does not send two at once), never after the meeting;
+* a **meeting** reminder ``meeting_days_before`` days before the meeting (or
+  later that day range, until the meeting starts), to every unit that has not
+  declined or proposed another time;
+* a **deadline** reminder ``deadline_days_before`` days before each of the
+  unit's deadlines or periods (until the deadline passes).
+
+Each reminder is one message in the mail journal, keyed by what it is about
+(``<invite UID>/answer-1``, ``<invite UID>/meeting``, ``<deadline UID>/deadline``)
+and the SEQUENCE of the invite (or deadline item) it reminds of, with the
+method ``REMIND``: mailed exactly once, and again only when that invite changed
+(a moved meeting is reminded of anew). Nothing here sends or writes: the
+planning is pure, composing builds bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from email.utils import format_datetime
+
+from scheduler.errors import InputError
+from scheduler.files.rules_file import Rules
+from scheduler.invites.calendar import DEADLINE, Invite
+from scheduler.invites.state import Record, State
+from scheduler.mail.journal import SENT, History
+from scheduler.mail.message import Mail, eml_name
+from scheduler.replies.answers import State as Answer
+from scheduler.replies.standing import Standings
+from scheduler.text.messages import Message, render
+from scheduler.text.times import format_time
+
+REMIND = "REMIND"
+"""The journal's method for reminder messages (invites are REQUEST or CANCEL)."""
+ANSWER, MEETING, DEADLINE_REMINDER = "answer", "meeting", "deadline"
+SECTION = "reminders"
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """``[invites.reminders]`` of the rules file (docs/replies.md); 0 or an empty list turns a kind off."""
+
+    answer_after_days: tuple[int, ...] = (2,)
+    meeting_days_before: int = 1
+    deadline_days_before: int = 1
+
+
+def reminder_settings(rules: Rules) -> ReminderSettings:
+    """The reminder settings of ``rules`` (defaults when absent); an :class:`InputError` names a bad key."""
+    invites = rules.extra.get("invites")
+    raw = invites.get(SECTION, {}) if isinstance(invites, dict) else {}
+
+    def fail(key: str) -> InputError:
+        line = None
+        if rules.path:
+            from pathlib import Path
+
+            from scheduler.files.toml_lines import KeyLines
+
+            try:
+                line = KeyLines(Path(rules.path).read_text(encoding="utf-8-sig")).in_table(f"invites.{SECTION}", key)
+            except (OSError, UnicodeDecodeError):
+                line = None
+        return InputError(Message("remind.bad_setting", key=key), rules.path, line=line, key=f"invites.{SECTION}.{key}")
+
+    if not isinstance(raw, dict):
+        raise fail("")
+
+    def days(key: str, default: int) -> int:
+        value = raw.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 365:
+            raise fail(key)
+        return value
+
+    rounds = raw.get("answer_after_days", [2])
+    if isinstance(rounds, int) and not isinstance(rounds, bool):
+        rounds = [rounds]
+    if not isinstance(rounds, list) or not all(isinstance(d, int) and not isinstance(d, bool) for d in rounds):
+        raise fail("answer_after_days")
+    if any(not 0 < d <= 365 for d in rounds) or sorted(set(rounds)) != list(rounds):
+        raise fail("answer_after_days")
+    return ReminderSettings(tuple(rounds), days("meeting_days_before", 1), days("deadline_days_before", 1))
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder due now: what kind, about which invite (and deadline item), and its journal key."""
+
+    kind: str
+    invite: Invite
+    key: str
+    sequence: int
+    round: int = 0
+    deadline: Record | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A unit a reminder would have gone to, and why it did not (``reason`` is a catalog message)."""
+
+    unit: str
+    reason: Message
+
+
+def _sent_on(history: History, uid: str, sequence: int) -> datetime | None:
+    """When this invite (UID, SEQUENCE) was mailed: its ``sent`` line's time, else ``None``."""
+    for entry in history.entries:
+        if entry.uid == uid and entry.sequence == sequence and entry.state == SENT:
+            return datetime.fromisoformat(entry.at.replace("Z", "+00:00"))
+    return None
+
+
+def _answer_round(settings: ReminderSettings, mailed: date, today: date) -> int:
+    """The latest answer round due ``today`` for an invite mailed on ``mailed`` (0: none)."""
+    due = [k for k, days in enumerate(settings.answer_after_days, start=1) if today >= mailed + timedelta(days=days)]
+    return due[-1] if due else 0
+
+
+def due_reminders(
+    invites: Sequence[Invite],
+    state: State,
+    history: History,
+    standings: Standings,
+    settings: ReminderSettings,
+    now: datetime,
+    zone: tzinfo,
+    changing: frozenset[str] = frozenset(),
+) -> tuple[list[Due], list[Skipped]]:
+    """The reminders due ``now`` that the journal has not recorded as sent, and the units left out and why.
+
+    ``changing``: units whose invite the current timetable changes (not mailed
+    yet): they are reminded of nothing until ``send`` mails the update.
+    """
+    today = now.astimezone(zone).date()
+    due: list[Due] = []
+    skipped: list[Skipped] = []
+    answers = {row.unit: row for row in standings.rows}
+    for invite in invites:
+        if invite.method != "REQUEST" or not invite.attendee.address or invite.cancelled:
+            continue
+        mailed_at = _sent_on(history, invite.uid, invite.sequence)
+        if invite.unit in changing or mailed_at is None:
+            wanted = _would_remind(invite, settings, now, today)
+            if wanted:
+                key = "remind.skip.changing" if invite.unit in changing else "remind.skip.not_mailed"
+                skipped.append(Skipped(invite.unit, Message(key, sequence=invite.sequence)))
+            continue
+        row = answers.get(invite.unit)
+        answered = row.state if row is not None else Answer.NO_ANSWER
+        started = now >= invite.start
+        if settings.answer_after_days and answered == Answer.NO_ANSWER and not started:
+            found = _answer_round(settings, mailed_at.astimezone(zone).date(), today)
+            done = [k for k in range(found, len(settings.answer_after_days) + 1) if _sent(history, invite, ANSWER, k)]
+            if found and not done:
+                due.append(Due(ANSWER, invite, _key(invite.uid, ANSWER, found), invite.sequence, found))
+        meeting_day = invite.start.astimezone(zone).date()
+        days = settings.meeting_days_before
+        if days and not started and today >= meeting_day - timedelta(days=days):
+            if answered in (Answer.DECLINED, Answer.COUNTER):
+                skipped.append(Skipped(invite.unit, Message("remind.skip.declined")))
+            elif not _sent(history, invite, MEETING):
+                due.append(Due(MEETING, invite, _key(invite.uid, MEETING), invite.sequence))
+        due.extend(_deadlines(invite, state_items(state, invite.unit), history, settings, today))
+    return due, skipped
+
+
+def _would_remind(invite: Invite, settings: ReminderSettings, now: datetime, today: date) -> bool:
+    """Whether a meeting reminder would be due (to say why a unit not mailed yet got none)."""
+    days = settings.meeting_days_before
+    return bool(days) and now < invite.start and today >= invite.start.date() - timedelta(days=days)
+
+
+def state_items(state: State, unit: str) -> list[Record]:
+    """The unit's deadline items in the state, not cancelled, by date."""
+    items = [r for r in state.items.values() if r.kind == DEADLINE and r.owner == unit and not r.cancelled]
+    return sorted(items, key=lambda r: (r.start, r.uid))
+
+
+def _deadlines(
+    invite: Invite, items: Sequence[Record], history: History, settings: ReminderSettings, today: date
+) -> list[Due]:
+    days = settings.deadline_days_before
+    if not days:
+        return []
+    out = []
+    for item in items:
+        first = date.fromisoformat(item.start)
+        last = date.fromisoformat(item.end) - timedelta(days=1)  # all-day items end the day after
+        if first - timedelta(days=days) <= today <= last:
+            key = _key(item.uid, DEADLINE_REMINDER)
+            if history.state(key, item.sequence) != SENT:
+                out.append(Due(DEADLINE_REMINDER, invite, key, item.sequence, deadline=item))
+    return out
+
+
+def _key(uid: str, kind: str, number: int = 0) -> str:
+    return f"{uid}/{kind}" + (f"-{number}" if number else "")
+
+
+def _sent(history: History, invite: Invite, kind: str, number: int = 0) -> bool:
+    return history.state(_key(invite.uid, kind, number), invite.sequence) == SENT
+
+
+# -- the messages ------------------------------------------------------------------------------
+
+
+def _text(key: str, **params: object) -> str:
+    """Reminders are in Chinese whatever the CLI's language: the units read them."""
+    return render(Message(key, **params), "zh")
+
+
+def _when(moment: datetime, zone: tzinfo) -> str:
+    return format_time(moment.astimezone(zone).replace(tzinfo=None))
+
+
+def _day_word(day: date, today: date) -> str:
+    gap = (day - today).days
+    if gap == 0:
+        return _text("remind.today")
+    if gap == 1:
+        return _text("remind.tomorrow")
+    return _text("remind.in_days", days=gap) if gap > 1 else ""
+
+
+def _body(due: Due, zone: tzinfo, today: date, summary: str) -> tuple[str, str]:
+    """(subject, letter) of a reminder."""
+    invite = due.invite
+    when = _when(invite.start, zone)
+    room = invite.location
+    greeting = f"{invite.unit} {invite.contact}：" if invite.contact else f"{invite.unit}："
+    if due.kind == ANSWER:
+        subject = _text("remind.subject.answer", summary=summary)
+        lines = [_text("remind.answer", time=when, room=room), _text("remind.answer_how")]
+    elif due.kind == MEETING:
+        day = _day_word(invite.start.astimezone(zone).date(), today)
+        subject = _text("remind.subject.meeting", day=day, time=when, summary=summary)
+        lines = [_text("remind.meeting", day=day, time=when, room=room)]
+    else:
+        item = due.deadline
+        assert item is not None
+        first = date.fromisoformat(item.start)
+        last = date.fromisoformat(item.end) - timedelta(days=1)
+        span = f"{first.month}月{first.day}日" + ("" if first == last else f"至{last.month}月{last.day}日")
+        subject = _text("remind.subject.deadline", what=item.summary, when=span)
+        lines = [_text("remind.deadline", what=item.summary, when=span)]
+    organizer = invite.organizer
+    parts = [greeting, _text("mail.hello"), *lines, _text("remind.sign"), f"{organizer.name}\n{organizer.address}"]
+    return subject, "\n\n".join(p.strip("\n") for p in parts if p) + "\n"
+
+
+def message_id(due: Due) -> str:
+    """``<KEY.SEQUENCE@organiser's domain>`` (the key's ``/`` as ``.``): the same reminder, the same Message-ID."""
+    domain = (due.invite.organizer.address or "@").rsplit("@", 1)[1]
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        domain = "invalid"
+    return f"<{due.key.replace('/', '.')}.{due.sequence}@{domain}>"
+
+
+def compose_reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str | None = None) -> Mail:
+    """The message of one reminder: a short letter in Chinese (base64), with the invite attached again to an
+    answer reminder so that it can be answered from this mail.
+
+    The invite's own message is composed first (:func:`scheduler.mail.message.compose`): the same checks
+    (one-line names, valid addresses, the file as the state file says) and the same envelope.
+    """
+    from email import message_from_bytes, policy
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+    from email.utils import parseaddr
+
+    from scheduler.mail.message import compose
+
+    invite = due.invite
+    base = compose(invite, now, envelope_from=envelope_from)
+    from_address = parseaddr(str(message_from_bytes(base.data)["From"]))[1]
+    subject, letter = _body(due, zone, now.astimezone(zone).date(), _summary(invite))
+    msg = EmailMessage(policy=policy.SMTPUTF8 if base.smtputf8 else policy.SMTP)
+    msg["From"] = Address(invite.organizer.name, addr_spec=from_address)
+    if base.sender.casefold() != from_address.casefold():
+        msg["Sender"] = Address(addr_spec=base.sender)
+    msg["To"] = Address(invite.attendee.name, addr_spec=base.recipient)
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(now)
+    msg["Message-ID"] = message_id(due)
+    msg.set_content(letter, charset="utf-8", cte="base64")
+    if due.kind == ANSWER:
+        msg.add_attachment(invite.data, maintype="application", subtype="ics", filename="invite.ics")
+        digest = hashlib.sha256(f"{due.key}\x1f{due.sequence}".encode()).hexdigest()[:24]
+        msg.set_boundary(f"=_remind_{digest}")
+    name = eml_name(invite).removesuffix(".eml") + f"-{due.key.rsplit('/', 1)[1]}.eml"
+    return Mail(
+        unit=invite.unit,
+        uid=due.key,
+        sequence=due.sequence,
+        method=REMIND,
+        recipient=base.recipient,
+        sender=base.sender,
+        message_id=message_id(due),
+        subject=subject,
+        data=msg.as_bytes(),
+        smtputf8=base.smtputf8,
+        eml_name=f"reminders/{name}",
+    )
+
+
+def _summary(invite: Invite) -> str:
+    from icalendar import Calendar
+
+    events = Calendar.from_ical(invite.data).walk("VEVENT")
+    return str(events[0].get("SUMMARY", "")).strip() if events else invite.unit
+
+
+def counts(mails: Sequence[Mail]) -> Mapping[str, int]:
+    """How many of each kind of reminder."""
+    out = {ANSWER: 0, MEETING: 0, DEADLINE_REMINDER: 0}
+    for mail in mails:
+        kind = mail.uid.rsplit("/", 1)[1].split("-")[0]
+        out[kind] = out.get(kind, 0) + 1
+    return out

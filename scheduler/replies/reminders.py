@@ -1,0 +1,157 @@
+"""``send --remind`` as one library function: check everything, take the journal's lock, plan, then mail.
+
+The reminders go through the same journal as the invites (method ``REMIND``,
+keyed by what they remind of): each is mailed exactly once, and a run that
+stopped halfway is resumed by running it again. Reminders never change the
+invites: a unit whose invite the current timetable changes (not mailed yet)
+is left out until ``send`` mails the update. docs/replies.md explains when each
+kind is due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from scheduler.errors import InputError
+from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.atomic import write_files
+from scheduler.files.load import load
+from scheduler.invites.folder import export, now_utc, read_invites, read_sources
+from scheduler.invites.state import STATE_NAME, read_state
+from scheduler.mail.campaign import invites_folder, journal_path
+from scheduler.mail.journal import History, Journal
+from scheduler.mail.message import Mail
+from scheduler.mail.smtp import Interrupted, Outcome, Secret, Server, SmtpTransport, Transport, deliver
+from scheduler.replies.collect import ledger_path
+from scheduler.replies.ledger import read_ledger
+from scheduler.replies.remind import Due, Skipped, compose_reminder, due_reminders, reminder_settings
+from scheduler.replies.standing import invitees, judge
+from scheduler.text.messages import Message
+
+
+@dataclass(frozen=True)
+class RemindRequest:
+    """What ``send --remind`` was asked: the campaign's files, the server, and the clock.
+
+    ``password`` is called once, only when there is a reminder to mail and
+    ``server.user`` is set. ``now`` defaults to the current time (or
+    ``SOURCE_DATE_EPOCH``). ``dry_run``: write the messages as ``.eml`` files
+    there instead of mailing them (the journal is only read).
+    """
+
+    table: str | Path
+    rules: str | Path | None = None
+    contacts: str | Path | None = None
+    invites: str | Path | None = None
+    journal: str | Path | None = None
+    ledger: str | Path | None = None
+    server: Server | None = None
+    password: Callable[[], Secret] | None = field(default=None, repr=False)
+    dry_run: str | Path | None = None
+    envelope_from: str | None = None
+    now: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RemindReport:
+    """What a run did: the reminders due, the units left out (and why), the messages and their outcomes."""
+
+    due: tuple[Due, ...]
+    skipped: tuple[Skipped, ...]
+    mails: tuple[Mail, ...]
+    outcomes: tuple[Outcome, ...] = ()
+    stopped: Message | None = None
+    journal: Path | None = None
+    dry_run: Path | None = None
+    interrupted: bool = False
+
+    def count(self, state: str) -> int:
+        return sum(1 for o in self.outcomes if o.state == state)
+
+    @property
+    def sent(self) -> tuple[Mail, ...]:
+        return tuple(o.mail for o in self.outcomes if o.state == "sent")
+
+    @property
+    def failed(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.state == "failed")
+
+    @property
+    def ok(self) -> bool:
+        return self.stopped is None and not self.interrupted and all(o.state == "sent" for o in self.outcomes)
+
+
+def _plan(
+    request: RemindRequest, history: History, now: datetime, envelope_from: str | None
+) -> tuple[list[Due], list[Skipped], list[Mail]]:
+    """Everything checked and composed, nothing written: the reminders due now and their messages."""
+    loaded = load(request.table, request.rules)
+    settings = reminder_settings(loaded.rules)
+    folder = Path(request.invites) if request.invites else invites_folder(request.table)
+    state = read_state(folder / STATE_NAME)
+    if state is None:
+        raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
+    invites = read_invites(folder)
+    sources = read_sources(loaded.rules, loaded.problem, folder, request.contacts)
+    changing = frozenset(i.unit for i in export(sources, loaded.problem, loaded.timetable, now).changed)
+    journal = Path(request.journal) if request.journal else journal_path(request.table)
+    ledger = Path(request.ledger) if request.ledger else ledger_path(journal)
+    standings = judge(invitees(state, history), read_ledger(ledger).mails)
+    zone = ZoneInfo(loaded.problem.calendar.timezone)
+    due, skipped = due_reminders(invites, state, history, standings, settings, now, zone, changing)
+    mails = [compose_reminder(d, now, zone, envelope_from) for d in due]
+    return due, skipped, mails
+
+
+def send_reminders(
+    request: RemindRequest,
+    progress: Callable[[Outcome], None] | None = None,
+    *,
+    transport: Transport | None = None,
+) -> RemindReport:
+    """Mail the reminders due now, each exactly once (the journal), or write them out for a dry run.
+
+    Raises :class:`~scheduler.errors.InputError` for bad input (nothing written
+    or sent). Ctrl-C while mailing is recorded in the journal (as for invites)
+    and returns the report with ``interrupted`` set.
+    """
+    if request.server is None and request.dry_run is None:
+        raise InputError(Message("mail.no_host"), column="--smtp-host")
+    envelope_from = None
+    if request.envelope_from is not None:
+        try:
+            envelope_from = check_address(request.envelope_from)
+        except AddressError as exc:
+            message = Message("input.bad_address", value=visible(request.envelope_from), reason=Message(exc.reason))
+            raise InputError(message, column="--from") from exc
+    now = request.now or now_utc()
+    journal_at = Path(request.journal) if request.journal else journal_path(request.table)
+    dry_run = Path(request.dry_run) if request.dry_run is not None else None
+    with Journal(journal_at, readonly=dry_run is not None) as journal:
+        due, skipped, mails = _plan(request, journal.history, now, envelope_from)
+        report = RemindReport(tuple(due), tuple(skipped), tuple(mails), journal=journal_at, dry_run=dry_run)
+        if dry_run is not None:
+            write_files(dry_run, {m.eml_name: m.data for m in mails})
+            return report
+        if not mails:
+            return report
+        server = request.server
+        assert server is not None
+        if server.user and request.password is not None and server.password is None:
+            server = replace(server, password=request.password())
+        try:
+            batch = deliver(mails, journal, transport or SmtpTransport(server), progress=progress)
+        except Interrupted as exc:
+            return replace(report, outcomes=tuple(exc.batch.outcomes), stopped=exc.batch.stopped, interrupted=True)
+    return replace(report, outcomes=tuple(batch.outcomes), stopped=batch.stopped)
+
+
+def kinds(mails: Sequence[Mail]) -> dict[str, int]:
+    """How many reminders of each kind (``answer``, ``meeting``, ``deadline``)."""
+    from scheduler.replies.remind import counts
+
+    return dict(counts(mails))

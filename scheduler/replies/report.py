@@ -1,0 +1,185 @@
+"""The answers in words: each invitee's line, the problems of the mails read, the outputs' column and sheet.
+
+Times are shown in the campaign's zone as the notice writes them
+(``9月9日 10:00``). The outputs (the 答复 column of ``timetable.csv``/``.xlsx``
+and the sheet of who answered what) are in Chinese, as the office's files are;
+the terminal follows ``--lang``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+from scheduler.export.annex import Answers
+from scheduler.replies.answers import ReadMail, State
+from scheduler.replies.standing import Received, Standing, Standings, Verdict
+from scheduler.text.messages import Message, render
+from scheduler.text.times import format_time
+
+STATE_ORDER = (State.ACCEPTED, State.DECLINED, State.TENTATIVE, State.COUNTER, State.DELEGATED, State.NO_ANSWER)
+
+
+def local(moment: datetime | None, zone: tzinfo | None) -> datetime | None:
+    """``moment`` as a naive time in the campaign's zone (a naive moment is taken to be in it already)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None or zone is None:
+        return moment.replace(tzinfo=None)
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def word(state: State, lang: str = "zh") -> str:
+    """The state as the office says it: 接受 / accepted ..."""
+    return render(Message(f"replies.state.{state.value}"), lang)
+
+
+def when_text(moment: datetime | None, zone: tzinfo | None) -> str:
+    shown = local(moment, zone)
+    return format_time(shown) if shown is not None else ""
+
+
+def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
+    """What else the office should know about an invitee's answer."""
+    person = row.invitee
+    out: list[Message] = []
+    if not person.mailed:
+        out.append(Message("replies.note.no_address"))
+    elif person.sent is None:
+        out.append(Message("replies.note.never_sent"))
+    elif person.sent < person.sequence:
+        out.append(Message("replies.note.update_unsent", sequence=person.sequence))
+    if row.answer is not None and row.state == State.COUNTER:
+        proposed = when_text(row.answer.answer.start, zone)
+        out.append(
+            Message("replies.note.proposed", time=proposed) if proposed else Message("replies.note.proposed_none")
+        )
+    if row.answer is not None and row.state == State.DELEGATED:
+        out.append(Message("replies.note.delegated", to=row.answer.answer.delegated_to or "-"))
+    if row.outdated is not None:
+        old = row.outdated
+        out.append(
+            Message(
+                "replies.note.outdated", state=Message(f"replies.state.{old.state.value}"), sequence=old.answer.sequence
+            )
+        )
+    if row.untrusted:
+        last = max(row.untrusted, key=Received.rank)
+        state = Message(f"replies.state.{last.state.value}")
+        out.append(
+            Message("replies.note.untrusted", count=len(row.untrusted), sender=last.mail.sender or "-", state=state)
+        )
+    return out
+
+
+def one_line(text: str, width: int = 0) -> str:
+    """Text on one line (line breaks as `` / ``), cut to ``width`` characters with an ellipsis."""
+    flat = " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    return flat if not width or len(flat) <= width else flat[: width - 1] + "…"
+
+
+def answer_cell(row: Standing, zone: tzinfo | None) -> str:
+    """The 答复 column of the outputs: the answer, its comment, what else matters (Chinese)."""
+    parts = [word(row.state)]
+    if row.comment:
+        parts[0] += "：" + one_line(row.comment)
+    parts += [render(n, "zh") for n in notes(row, zone)]
+    return "；".join(parts)
+
+
+def summary(standings: Standings, lang: str) -> list[str]:
+    """The counts line (and delegated, when any)."""
+    counts = {s: standings.count(s) for s in STATE_ORDER}
+    lines = [
+        render(
+            Message(
+                "replies.summary",
+                accepted=counts[State.ACCEPTED],
+                declined=counts[State.DECLINED],
+                tentative=counts[State.TENTATIVE],
+                counter=counts[State.COUNTER],
+                none=counts[State.NO_ANSWER],
+                total=len(standings.rows),
+            ),
+            lang,
+        )
+    ]
+    if counts[State.DELEGATED]:
+        lines.append(render(Message("replies.summary.delegated", count=counts[State.DELEGATED]), lang))
+    return lines
+
+
+def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
+    """Who answered what: every answer read, newest first, with how it was judged."""
+    keys = (
+        "show.unit",
+        "replies.col.answer",
+        "replies.col.comment",
+        "replies.col.proposed",
+        "replies.col.sequence",
+        "replies.col.when",
+        "replies.col.sender",
+        "replies.col.verdict",
+        "replies.col.subject",
+    )
+    header = [render(Message(k), lang) for k in keys]
+    rows = []
+    for item in sorted(standings.received, key=Received.rank, reverse=True):
+        answer = item.answer
+        verdict = render(Message(f"replies.verdict.{item.verdict.value}"), lang)
+        if item.why is not None:
+            verdict += "：" + render(item.why, lang)
+        proposed = when_text(answer.start, zone) if answer.method == "COUNTER" else ""
+        rows.append(
+            [
+                item.unit or "",
+                word(item.state, lang),
+                one_line(answer.comment),
+                proposed,
+                str(answer.sequence),
+                when_text(item.when, zone),
+                item.mail.sender,
+                verdict,
+                item.mail.subject,
+            ]
+        )
+    return header, rows
+
+
+def answers_for(standings: Standings, zone: tzinfo | None) -> Answers:
+    """The answers as the outputs carry them: the 答复 column and the sheet (in Chinese)."""
+    cells = {row.unit: answer_cell(row, zone) for row in standings.rows}
+    header, rows = sheet(standings, zone, "zh")
+    return Answers(cells, render(Message("replies.sheet"), "zh"), header, rows)
+
+
+def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone: tzinfo | None) -> list[str]:
+    """One line per problem of the mails given, per answer about another meeting, per untrusted answer."""
+    keys = {m.key for m in mails}
+    lines = []
+    for mail in mails:
+        for problem in mail.problems:
+            lines.append(render(_about(mail, problem, zone), lang))
+    for item in standings.received:
+        if item.mail.key not in keys:
+            continue
+        subject = one_line(item.mail.subject, 60) or "-"
+        if item.verdict == Verdict.FOREIGN:
+            lines.append(
+                render(Message("replies.foreign", subject=subject, sender=item.mail.sender, uid=item.answer.uid), lang)
+            )
+        elif item.verdict == Verdict.UNTRUSTED and item.why is not None:
+            line = Message(
+                "replies.untrusted_line", subject=subject, sender=item.mail.sender, unit=item.unit, why=item.why
+            )
+            lines.append(render(line, lang))
+    ignored = sum(m.ignored for m in mails if not m.answers)
+    if ignored:
+        lines.append(render(Message("replies.ignored", count=ignored), lang))
+    return lines
+
+
+def _about(mail: ReadMail, problem: Message, zone: tzinfo | None) -> Message:
+    date = when_text(mail.date, zone) if mail.date is not None else "-"
+    subject = one_line(mail.subject, 60) or "-"
+    return Message("replies.mail", subject=subject, sender=mail.sender or "-", date=date, problem=problem)

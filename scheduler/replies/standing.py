@@ -1,0 +1,248 @@
+"""Where each invitee stands: the answers read, weighed against the invites as they are now.
+
+Pure: takes the invites' state (``state.json``), the mail journal's history
+and the mails of the replies ledger, and returns one :class:`Standing` per
+invitee (today a unit; a person, once meetings have several participants).
+
+How an answer is judged (docs/replies.md):
+
+* matched by UID to an invite (and, when several people share it, by the
+  ATTENDEE's address to one of them); another UID is ``foreign``;
+* trusted only when the ATTENDEE it answers for is the invitee's address
+  (the one the invite went to: the current one, or one it was mailed to
+  before) and the mail comes from that same address; otherwise it is shown
+  as ``untrusted`` and does not count;
+* an answer to a lower SEQUENCE than the current invite is ``outdated``: the
+  invite changed since (a new time), so it is shown but does not count;
+* among the answers that count, the newest wins: the highest SEQUENCE, then
+  the latest DTSTAMP (when the attendee answered), then the mail's Date, then
+  the order of reading. The same mail read twice is one mail (the ledger).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from scheduler.invites.state import State as InviteState
+from scheduler.mail.journal import SENT, History
+from scheduler.replies.answers import Answer, ReadMail, State
+from scheduler.text.messages import Message
+
+
+class Verdict(StrEnum):
+    """How an answer was judged."""
+
+    CURRENT = "current"
+    OUTDATED = "outdated"
+    UNTRUSTED = "untrusted"
+    FOREIGN = "foreign"
+    CANCELLED = "cancelled"
+    """An answer about a unit that is no longer in the timetable."""
+
+
+def tidy_address(address: str) -> str:
+    """An address as compared: case-folded, the domain in its ASCII (IDNA) form."""
+    local, at, domain = address.strip().strip("<>").rpartition("@")
+    if not at:
+        return address.strip().casefold()
+    with contextlib.suppress(UnicodeError):
+        domain = domain.encode("idna").decode("ascii") if not domain.isascii() else domain
+    return f"{local}@{domain}".casefold()
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """Someone who was (or will be) sent an invite, with what an answer is weighed against.
+
+    ``sequence`` is the current invite's SEQUENCE (``state.json``); ``sent`` the
+    highest SEQUENCE mailed (the journal), ``None`` when nothing was mailed yet;
+    ``addresses`` every address this invite was mailed to, and the current one.
+    """
+
+    unit: str
+    name: str
+    address: str | None
+    uid: str
+    sequence: int
+    method: str
+    start: datetime | None
+    end: datetime | None
+    cancelled: bool = False
+    sent: int | None = None
+    addresses: frozenset[str] = frozenset()
+
+    @property
+    def mailed(self) -> bool:
+        """Whether the invite gets mailed at all (it has an address, and is not a PUBLISH)."""
+        return self.method in ("REQUEST", "CANCEL") and bool(self.address)
+
+
+def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]:
+    """Every unit's invitee, in the invites' order, from the state file and the journal."""
+    if state is None:
+        return ()
+    sent: dict[str, int] = {}
+    mailed: dict[str, set[str]] = {}
+    for entry in history.entries:
+        if entry.state == SENT:
+            sent[entry.uid] = max(entry.sequence, sent.get(entry.uid, -1))
+            mailed.setdefault(entry.uid, set()).add(tidy_address(entry.to))
+    out = []
+    for invite in state.invites:
+        address = invite.attendee.address
+        known = set(mailed.get(invite.uid, set()))
+        if address:
+            known.add(tidy_address(address))
+        out.append(
+            Invitee(
+                unit=invite.unit,
+                name=invite.attendee.name or invite.unit,
+                address=address,
+                uid=invite.uid,
+                sequence=invite.sequence,
+                method=invite.method,
+                start=datetime.fromisoformat(invite.start) if invite.start else None,
+                end=datetime.fromisoformat(invite.end) if invite.end else None,
+                cancelled=invite.cancelled,
+                sent=sent.get(invite.uid),
+                addresses=frozenset(known),
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Received:
+    """One answer as read, the mail that brought it, and how it was judged (``why``: for ``untrusted``)."""
+
+    answer: Answer
+    mail: ReadMail
+    verdict: Verdict
+    unit: str | None = None
+    why: Message | None = None
+    order: int = 0
+    person: Invitee | None = None
+    """The invitee the answer was matched to (``None``: another meeting, or nobody invited at that address)."""
+
+    @property
+    def state(self) -> State:
+        return self.answer.state
+
+    @property
+    def when(self) -> datetime | None:
+        """When the attendee answered: the answer's DTSTAMP, else the mail's Date, else when it was read."""
+        return self.answer.stamp or self.mail.date or self.mail.read_at
+
+    def rank(self) -> tuple[int, float, int]:
+        """Newest last: SEQUENCE, then the time of the answer, then the order of reading."""
+        when = self.when
+        return (self.answer.sequence, when.timestamp() if when is not None else 0.0, self.order)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An invitee's answer to its current invite.
+
+    ``state`` is what counts (``no-answer`` when nothing does); ``answer`` the
+    answer it comes from; ``outdated`` the newest trusted answer to an earlier
+    invite, when no answer to this one counts; ``untrusted`` answers shown but
+    not counted.
+    """
+
+    invitee: Invitee
+    state: State
+    answer: Received | None = None
+    outdated: Received | None = None
+    untrusted: tuple[Received, ...] = ()
+
+    @property
+    def unit(self) -> str:
+        return self.invitee.unit
+
+    @property
+    def comment(self) -> str:
+        return self.answer.answer.comment if self.answer is not None else ""
+
+
+@dataclass(frozen=True)
+class Standings:
+    """Everyone's standing, and every answer read (for the sheet of who answered what)."""
+
+    rows: tuple[Standing, ...]
+    received: tuple[Received, ...]
+    mails: tuple[ReadMail, ...]
+
+    def count(self, state: State) -> int:
+        return sum(1 for row in self.rows if row.state == state)
+
+    def of(self, unit: str) -> Standing | None:
+        """The standing of ``unit`` (``None`` when it has no invite in the timetable)."""
+        return next((row for row in self.rows if row.unit == unit), None)
+
+    @property
+    def foreign(self) -> tuple[Received, ...]:
+        return tuple(r for r in self.received if r.verdict == Verdict.FOREIGN)
+
+
+def _invitee(answer: Answer, candidates: Sequence[Invitee]) -> Invitee | None:
+    """The invitee an answer speaks for: the one invited at its ATTENDEE's address, else the only one."""
+    attendee = tidy_address(answer.attendee)
+    for person in candidates:
+        if attendee in person.addresses:
+            return person
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order: int) -> Received:
+    if not candidates:
+        return Received(answer, mail, Verdict.FOREIGN, None, order=order)
+    invitee = _invitee(answer, candidates)
+    unit = (invitee or candidates[0]).unit
+    if invitee is not None and invitee.cancelled:
+        return Received(answer, mail, Verdict.CANCELLED, unit, order=order, person=invitee)
+    attendee = tidy_address(answer.attendee)
+    if invitee is None or attendee not in invitee.addresses:
+        invited = invitee.address if invitee is not None else "、".join(p.address or "-" for p in candidates)
+        why = Message("replies.why.not_invitee", attendee=answer.attendee, invitee=invited or "-")
+        return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
+    if tidy_address(mail.sender) != attendee:
+        why = Message("replies.why.other_sender", sender=mail.sender or "-", attendee=answer.attendee)
+        return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
+    verdict = Verdict.OUTDATED if answer.sequence < invitee.sequence else Verdict.CURRENT
+    return Received(answer, mail, verdict, unit, order=order, person=invitee)
+
+
+def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
+    """Every invitee's standing from the mails read (in the ledger's order).
+
+    Several invitees may share one invite (a meeting with several participants):
+    an answer then counts for the one whose address it answers for.
+    """
+    by_uid: dict[str, list[Invitee]] = {}
+    for person in people:
+        by_uid.setdefault(person.uid, []).append(person)
+    received: list[Received] = []
+    kept: list[ReadMail] = []
+    for mail in mails:
+        kept.append(mail)
+        for answer in mail.answers:
+            received.append(_judge(answer, mail, by_uid.get(answer.uid, []), len(received)))
+    rows = []
+    for person in people:
+        if person.cancelled:
+            continue
+        mine = [r for r in received if r.person is person]
+        counted = [r for r in mine if r.verdict == Verdict.CURRENT and r.state != State.NO_ANSWER]
+        earlier = [r for r in mine if r.verdict == Verdict.OUTDATED and r.state != State.NO_ANSWER]
+        untrusted = tuple(r for r in mine if r.verdict == Verdict.UNTRUSTED)
+        if counted:
+            best = max(counted, key=Received.rank)
+            rows.append(Standing(person, best.state, best, None, untrusted))
+        else:
+            last = max(earlier, key=Received.rank) if earlier else None
+            rows.append(Standing(person, State.NO_ANSWER, None, last, untrusted))
+    return Standings(tuple(rows), tuple(received), tuple(kept))

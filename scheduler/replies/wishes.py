@@ -1,0 +1,160 @@
+"""What the answers ask of the timetable: a decline or a counter-proposal becomes a change to replan with.
+
+* A **decline** of the current invite: the unit cannot come at its invite's
+  time, so those slots become unavailable to it, with the unit's words as the
+  reason.
+* A **counter-proposal** (COUNTER): the same, and the time proposed is kept as
+  a wish: ``reschedule --from-replies`` pins the unit there when the proposal is
+  a meeting time of the calendar and a timetable exists with every such pin;
+  otherwise the proposals are left out and said so.
+* An **outdated** decline or counter (to an earlier invite) still says the unit
+  cannot come at the time it answered about: that time, when the answer names
+  it and it is a meeting time, stays unavailable.
+* Tentative and accepted answers ask nothing; untrusted answers are not used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from scheduler.domain import Calendar, Pin, Problem, Unavailable
+from scheduler.replies.answers import State
+from scheduler.replies.report import local, one_line
+from scheduler.replies.standing import Received, Standings
+from scheduler.solver.replan import Changes
+from scheduler.solver.result import Result
+from scheduler.text.messages import Message, render
+
+ASKING = (State.DECLINED, State.COUNTER)
+
+
+@dataclass(frozen=True)
+class Wish:
+    """What one unit's answer asks: times it cannot come (``blocked``), a time it proposes, and its words."""
+
+    unit: str
+    state: State
+    blocked: frozenset[datetime]
+    proposed: datetime | None
+    comment: str
+    outdated: bool = False
+
+    def reason(self) -> str:
+        """The reason written into the rules file: the unit's words, else what it answered (Chinese)."""
+        if self.comment:
+            return one_line(self.comment)
+        return render(Message(f"replies.state.{self.state.value}"), "zh")
+
+
+def _slots(calendar: Calendar, start: datetime | None, end: datetime | None) -> frozenset[datetime]:
+    """The meeting slots that overlap a time span (no end: one meeting's length from ``start``)."""
+    if start is None:
+        return frozenset()
+    length = timedelta(minutes=calendar.minutes)
+    stop = end if end is not None and end > start else start + length
+    return frozenset(s for s in calendar.slots if s < stop and start < s + length)
+
+
+def _wish(
+    unit: str, item: Received, calendar: Calendar, zone: tzinfo | None, span: tuple[datetime | None, datetime | None]
+) -> Wish | None:
+    answer = item.answer
+    blocked = _slots(calendar, local(span[0], zone), local(span[1], zone))
+    proposed = None
+    if item.state == State.COUNTER:
+        moment = local(answer.start, zone)
+        if moment is not None and calendar.index(moment) is not None and moment not in blocked:
+            proposed = moment
+    if not blocked and proposed is None:
+        return None
+    return Wish(unit, item.state, blocked, proposed, answer.comment, item.verdict == "outdated")
+
+
+def wishes(standings: Standings, calendar: Calendar, zone: tzinfo | None, units: Sequence[str]) -> list[Wish]:
+    """The wishes of the units in ``units`` (the timetable's), in their order."""
+    wanted = set(units)
+    out = []
+    for row in standings.rows:
+        if row.unit not in wanted:
+            continue
+        if row.answer is not None and row.state in ASKING:
+            span = (row.invitee.start, row.invitee.end)
+            found = _wish(row.unit, row.answer, calendar, zone, span)
+        elif row.outdated is not None and row.outdated.state in ASKING:
+            old = row.outdated
+            original = old.answer.original if old.state == State.COUNTER else None
+            span = (original or (old.answer.start if old.state == State.DECLINED else None), None)
+            found = _wish(row.unit, old, calendar, zone, span)
+            if found is not None:
+                found = Wish(found.unit, found.state, found.blocked, None, found.comment, True)
+        else:
+            continue
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def as_changes(found: Sequence[Wish], with_pins: bool = True) -> Changes:
+    """The wishes as a :class:`~scheduler.solver.replan.Changes` (the proposals as pins, if ``with_pins``)."""
+    blocked: dict[str, set[datetime]] = {}
+    pins = []
+    for wish in found:
+        blocked.setdefault(wish.unit, set()).update(wish.blocked)
+        if with_pins and wish.proposed is not None:
+            pins.append(Pin(wish.unit, wish.proposed))
+    unavailable = tuple(Unavailable(unit, frozenset(times)) for unit, times in blocked.items() if times)
+    return Changes(unavailable=unavailable, pins=tuple(pins))
+
+
+def reasons(found: Sequence[Wish]) -> dict[str, str]:
+    """Unit -> the reason its new unavailability is written with (each unit's reasons joined once)."""
+    out: dict[str, list[str]] = {}
+    for wish in found:
+        if wish.blocked and wish.reason() not in out.setdefault(wish.unit, []):
+            out[wish.unit].append(wish.reason())
+    return {unit: "；".join(texts) for unit, texts in out.items() if texts}
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """The replanning from the answers: the result, the wishes used, and the proposals that could not be kept."""
+
+    result: Result
+    changes: Changes
+    wishes: tuple[Wish, ...]
+    dropped: tuple[Wish, ...] = ()
+
+
+def replan_with(problem: Problem, changes: Changes, found: Sequence[Wish], time_limit: float = 30.0) -> Replanned:
+    """Replan with ``changes`` (the command line's) and the wishes of the units still in the timetable.
+
+    The command line's pins win over a counter-proposal for the same unit. When
+    no timetable holds every proposal, they are taken one by one in the units'
+    order and each is kept if a timetable still exists with it; the others are
+    returned in ``dropped`` (the times the units cannot come always hold).
+    """
+    from scheduler.solver.replan import replan
+
+    gone = set(changes.drop)
+    kept = tuple(w for w in found if w.unit not in gone and problem.has_unit(w.unit))
+    pinned = {p.unit for p in changes.pins}
+    proposals = [w for w in kept if w.proposed is not None and w.unit not in pinned]
+
+    def merged(chosen: Sequence[Wish]) -> Changes:
+        extra = as_changes(kept, with_pins=False)
+        pins = tuple(Pin(w.unit, w.proposed) for w in chosen if w.proposed is not None)
+        return Changes(changes.unavailable + extra.unavailable, changes.pins + pins, changes.drop, changes.add)
+
+    every = merged(proposals)
+    result = replan(problem, every, time_limit=time_limit)
+    if result.timetable is not None or not proposals:
+        return Replanned(result, every, kept)
+    chosen: list[Wish] = []
+    for wish in proposals:
+        if replan(problem, merged([*chosen, wish]), time_limit=time_limit).timetable is not None:
+            chosen.append(wish)
+    final = merged(chosen)
+    dropped = tuple(w for w in proposals if w not in chosen)
+    return Replanned(replan(problem, final, time_limit=time_limit), final, kept, dropped)

@@ -1,0 +1,256 @@
+"""Messages: reading the units' answers (replies), replanning from them, reminding the silent."""
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    # -- the answers, as the office reads them
+    "replies.state.accepted": ("接受", "accepted"),
+    "replies.state.declined": ("拒绝", "declined"),
+    "replies.state.tentative": ("暂定", "tentative"),
+    "replies.state.counter": ("提议新时间", "counter"),
+    "replies.state.delegated": ("转交他人", "delegated"),
+    "replies.state.no-answer": ("未答复", "no answer"),
+    "replies.verdict.current": ("采信", "counted"),
+    "replies.verdict.outdated": ("答复的是旧邀请", "answers an earlier invite"),
+    "replies.verdict.untrusted": ("未采信", "not trusted"),
+    "replies.verdict.foreign": ("不是本次的邀请", "not one of these invites"),
+    "replies.verdict.cancelled": ("该单位已取消", "the unit was cancelled"),
+    "replies.col.answer": ("答复", "Answer"),
+    "replies.col.comment": ("留言", "Comment"),
+    "replies.col.note": ("说明", "Note"),
+    "replies.col.proposed": ("提议时间", "Proposed"),
+    "replies.col.sequence": ("所答邀请版本", "Invite SEQUENCE"),
+    "replies.col.when": ("答复时间", "Answered"),
+    "replies.col.sender": ("发件人", "From"),
+    "replies.col.verdict": ("是否采信", "Counted"),
+    "replies.col.subject": ("邮件主题", "Subject"),
+    "replies.sheet": ("答复情况", "Answers"),
+    "replies.summary": (
+        "接受 {accepted}，拒绝 {declined}，暂定 {tentative}，提议新时间 {counter}，未答复 {none}（共 {total} 个单位）",
+        "{accepted} accepted, {declined} declined, {tentative} tentative, {counter} counter, "
+        "{none} no answer ({total} units)",
+    ),
+    "replies.summary.delegated": ("另有 {count} 个单位转交他人", "{count} delegated"),
+    "replies.note.no_address": ("无邮箱，邀请未邮寄", "no address: the invite was not mailed"),
+    "replies.note.never_sent": ("邀请尚未发出", "the invite was not mailed yet"),
+    "replies.note.update_unsent": (
+        "当前邀请（第 {sequence} 版）尚未发出",
+        "the current invite (SEQUENCE {sequence}) was not mailed yet",
+    ),
+    "replies.note.proposed": ("提议改到 {time}", "proposes {time}"),
+    "replies.note.proposed_none": ("提议了新时间，但未写明时间", "proposes another time, without saying which"),
+    "replies.note.delegated": ("转交 {to}", "delegated to {to}"),
+    "replies.note.outdated": (
+        "此前对第 {sequence} 版邀请答复“{state}”，对当前邀请尚未答复",
+        "answered {state} to an earlier invite (SEQUENCE {sequence}); not yet the current one",
+    ),
+    "replies.note.untrusted": (
+        "另有 {count} 封答复未采信：{sender}（{state}）",
+        "{count} more answer(s) not trusted: {sender} ({state})",
+    ),
+    "replies.why.not_invitee": (
+        "答复的参加人 {attendee} 不是受邀地址 {invitee}",
+        "it answers for {attendee}, not the invited address {invitee}",
+    ),
+    "replies.why.other_sender": (
+        "发件人 {sender} 与答复的参加人 {attendee} 不符",
+        "sent from {sender}, not from {attendee} whom it answers for",
+    ),
+    # -- replanning from the answers (reschedule --from-replies)
+    "replies.wishes": ("按 {count} 个单位的答复调整：", "Changes asked by {count} unit(s)' answers:"),
+    "replies.wishes_none": (
+        "答复中没有拒绝或提议新时间的单位：不因答复调整",
+        "no unit declined or proposed another time: nothing to change for the answers",
+    ),
+    "replies.wish.declined": ("  {unit}：拒绝 {times}（“{words}”）", "  {unit}: declined {times} ('{words}')"),
+    "replies.wish.counter": (
+        "  {unit}：不能 {times}，提议改到 {proposed}（“{words}”）",
+        "  {unit}: not {times}, proposes {proposed} ('{words}')",
+    ),
+    "replies.wish.outdated": (
+        "  {unit}：此前拒绝过 {times}（对旧邀请的答复，“{words}”）",
+        "  {unit}: declined {times} before (an answer to an earlier invite, '{words}')",
+    ),
+    "replies.proposals_dropped": (
+        "以下提议的时间无法安排，未采用（拒绝的时间仍然避开）：{items}",
+        "these proposed times cannot be kept and were left out (the declined times are still avoided): {items}",
+    ),
+    "replies.untrusted_unused": (
+        "{count} 封未采信的答复没有用于调整（见 replies 命令的说明）",
+        "{count} answer(s) not trusted were not used (see the replies command)",
+    ),
+    # -- reading a mailbox
+    "replies.read": (
+        "读取 {source}：检查 {examined} 封邮件，新的日历答复邮件 {new} 封，此前已读 {again} 封",
+        "Read {source}: {examined} message(s) examined, {new} new calendar mail(s), {again} read before",
+    ),
+    "replies.mail": (
+        "邮件“{subject}”（{sender}，{date}）：{problem}",
+        "mail '{subject}' ({sender}, {date}): {problem}",
+    ),
+    "replies.foreign": (
+        "邮件“{subject}”（{sender}）答复的不是本次的邀请（UID {uid}），未计入",
+        "mail '{subject}' ({sender}) answers an invite that is not one of these (UID {uid}): not counted",
+    ),
+    "replies.untrusted_line": (
+        "邮件“{subject}”（{sender}）关于{unit}的答复未采信：{why}",
+        "mail '{subject}' ({sender}) about {unit} is not trusted: {why}",
+    ),
+    "replies.ignored": (
+        "{count} 封日历邮件不是答复（邀请、取消等），已跳过",
+        "{count} calendar mail(s) are not answers (invitations, cancellations): skipped",
+    ),
+    "replies.stopped": (
+        "读取中断：{reason}。已读到的答复已保存，重新运行同一命令即可继续",
+        "reading stopped: {reason}. What was read is kept; run the same command again to go on",
+    ),
+    "replies.interrupted": (
+        "已中断：已读到的 {count} 封日历邮件已保存，重新运行同一命令即可继续",
+        "interrupted: the {count} calendar mail(s) read so far are kept; run the same command again to go on",
+    ),
+    "replies.ledger": ("答复记录：{path}", "Replies ledger: {path}"),
+    "replies.no_invites": (
+        "没有找到邀请（state.json）：请先导出并发送邀请（ics / send），或用 --invites 指定邀请文件夹",
+        "no invites found (state.json): export and send them first (ics / send), or give --invites",
+    ),
+    "replies.progress": ("读取邮件", "Reading mail"),
+    # -- problems with one mail (each shown on one line, never a traceback)
+    "replies.too_large": (
+        "邮件过大（{size}，上限 {limit}），未读取：请手工查看",
+        "too large ({size}, limit {limit}): not read",
+    ),
+    "replies.part_too_large": ("日历附件 {part} 过大，未读取", "the calendar part {part} is too large: not read"),
+    "replies.part_unreadable": ("日历附件 {part} 无法解码", "the calendar part {part} cannot be decoded"),
+    "replies.broken_base64": (
+        "日历附件 {part} 的 base64 编码已损坏，无法读取",
+        "the calendar part {part} has broken base64: cannot be read",
+    ),
+    "replies.charset": (
+        "日历附件 {part} 声明字符集为 {declared}，实际按 {used} 读取",
+        "the calendar part {part} says {declared} but was read as {used}",
+    ),
+    "replies.bad_calendar": ("日历附件 {part} 无法解析：{reason}", "the calendar part {part} cannot be read: {reason}"),
+    "replies.no_method": (
+        "日历附件 {part} 没有 METHOD，不是规范的答复，未计入（其中写的是 {partstat}）",
+        "the calendar part {part} has no METHOD: not an answer, not counted (it says {partstat})",
+    ),
+    "replies.no_uid": ("日历附件 {part} 没有 UID，无法对应邀请", "the calendar part {part} has no UID"),
+    "replies.no_attendee": (
+        "日历附件 {part} 没有写明是谁答复（ATTENDEE）",
+        "the calendar part {part} does not say who answers (ATTENDEE)",
+    ),
+    "replies.bad_sequence": (
+        "日历附件 {part} 的 SEQUENCE“{value}”无效",
+        "the calendar part {part} has a bad SEQUENCE '{value}'",
+    ),
+    "replies.no_calendar": (
+        "像是答复（主题“{subject}”），但没有可读的日历数据（Outlook 的 winmail.dat？），未计入：请手工查看",
+        "looks like an answer (subject '{subject}') but holds no readable calendar data "
+        "(Outlook's winmail.dat?): not counted, read it by hand",
+    ),
+    # -- the ledger and the mailboxes
+    "replies.bad_ledger": (
+        "答复记录第 {line} 行已损坏或不是本程序写的：请从备份恢复",
+        "line {line} of the replies ledger is damaged or not ours: restore it from a backup",
+    ),
+    "replies.ledger_locked": (
+        "另一个 replies 正在使用这个答复记录：请等它结束",
+        "another replies run is using this ledger: wait for it to finish",
+    ),
+    "replies.ledger_write": ("无法写入答复记录：{reason}", "cannot write the replies ledger: {reason}"),
+    "replies.no_mailbox": ("找不到邮箱", "no such mailbox"),
+    "replies.not_maildir": ("不是 Maildir 文件夹（没有 cur 和 new）", "not a Maildir (no cur and new folders)"),
+    "replies.no_folder": ("没有子文件夹“{folder}”", "no folder '{folder}'"),
+    "replies.one_source": (
+        "--maildir、--mbox、--eml 和 --imap-host 只能选一个",
+        "choose one of --maildir, --mbox, --eml and --imap-host",
+    ),
+    "replies.need_user": ("--imap-host 需要 --user", "--imap-host needs --user"),
+    "replies.imap_only": ("{option} 只用于 --imap-host", "{option} is for --imap-host only"),
+    "replies.security": ("--starttls 和 --insecure-plain 只能选一个", "choose one of --starttls and --insecure-plain"),
+    "replies.password_prompt": ("{user} 的 IMAP 密码", "IMAP password of {user}"),
+    "replies.no_password": (
+        "没有密码：请设置环境变量 {variable}，或在终端中运行以便输入",
+        "no password: set {variable}, or run in a terminal to type it",
+    ),
+    "replies.plain_password": (
+        "警告：--insecure-plain 将以明文发送密码和邮件",
+        "warning: --insecure-plain sends the password and the mail in clear text",
+    ),
+    "replies.imap_unreachable": (
+        "无法连接 IMAP 服务器 {host}：{reason}",
+        "cannot reach the IMAP server {host}: {reason}",
+    ),
+    "replies.imap_tls": (
+        "与 {host} 建立 TLS 连接失败：{reason}（自建证书可用 --cafile 指定）",
+        "TLS with {host} failed: {reason} (a private CA: --cafile)",
+    ),
+    "replies.imap_no_starttls": (
+        "IMAP 服务器 {host} 不支持 STARTTLS：未登录（去掉 --starttls 用 993 端口的 TLS）",
+        "the IMAP server {host} does not offer STARTTLS: not logged in (drop --starttls for TLS on 993)",
+    ),
+    "replies.imap_login": (
+        "IMAP 服务器 {host} 拒绝 {user} 登录：{reason}",
+        "the IMAP server {host} refused {user}: {reason}",
+    ),
+    "replies.imap_folder": (
+        "IMAP 服务器 {host} 上没有文件夹“{folder}”：{reason}",
+        "no folder '{folder}' on {host}: {reason}",
+    ),
+    "replies.imap_dropped": (
+        "与 IMAP 服务器 {host} 的连接中断：{reason}",
+        "the connection to {host} was lost: {reason}",
+    ),
+    "replies.imap_refused": ("IMAP 服务器 {host} 拒绝了请求：{reason}", "the IMAP server {host} refused: {reason}"),
+    # -- reminders (send --remind): the letters, always in Chinese (the units read them)
+    "remind.today": ("今天", "today"),
+    "remind.tomorrow": ("明天", "tomorrow"),
+    "remind.in_days": ("{days} 天后", "in {days} days"),
+    "remind.subject.answer": ("请答复：{summary}", "Please answer: {summary}"),
+    "remind.subject.meeting": ("提醒：{day}（{time}）{summary}", "Reminder: {day} ({time}) {summary}"),
+    "remind.subject.deadline": ("提醒：{what}（{when}）", "Reminder: {what} ({when})"),
+    "remind.answer": (
+        "贵单位尚未答复 {time} 在{room}的对接邀请。",
+        "You have not yet answered the invitation to the meeting at {time} in {room}.",
+    ),
+    "remind.answer_how": (
+        "请在日历中点“接受”或“拒绝”（附件 invite.ics 即原邀请）；时间不便请点“建议新时间”，或直接回复本邮件说明。",
+        "Please answer Accept or Decline in your calendar (the attachment invite.ics is the invite); if the time "
+        "does not suit you, propose a new time or reply to this message.",
+    ),
+    "remind.meeting": (
+        "{day}（{time}）在{room}对接，请准时参加，并带齐材料（见原邀请）。",
+        "The meeting is {day} ({time}) in {room}; please come on time with the documents (see the invite).",
+    ),
+    "remind.deadline": ("时间节点：{what}，{when}。请按时完成。", "Deadline: {what}, {when}. Please be on time."),
+    "remind.sign": ("如有疑问，请直接回复本邮件。", "Any question: reply to this message."),
+    # -- reminders: the command's own lines
+    "remind.bad_setting": (
+        "提醒设置 {key} 无效：天数为 0 到 365 的整数，answer_after_days 为递增的天数列表",
+        "the reminder setting {key} is not valid: days are whole numbers 0-365, answer_after_days an increasing list",
+    ),
+    "remind.skip.changing": (
+        "邀请随时间表改变，尚未发出（先运行 send）",
+        "its invite changes with the timetable and was not mailed yet (run send first)",
+    ),
+    "remind.skip.not_mailed": (
+        "当前邀请（第 {sequence} 版）尚未发出（先运行 send）",
+        "its current invite (SEQUENCE {sequence}) was not mailed yet (run send first)",
+    ),
+    "remind.skip.declined": (
+        "已拒绝或提议新时间，不发会议提醒",
+        "declined or proposed another time: no meeting reminder",
+    ),
+    "remind.skipped": ("未提醒 {unit}：{reason}", "not reminded: {unit}: {reason}"),
+    "remind.summary": (
+        "提醒：已发送 {sent}（请答复 {answer}，会议 {meeting}，时间节点 {deadline}），失败 {failed}",
+        "Reminders: {sent} sent ({answer} to answer, {meeting} meetings, {deadline} deadlines), {failed} failed",
+    ),
+    "remind.none": ("今天没有到期的提醒", "No reminder is due today"),
+    "remind.dry_run": (
+        "试运行：{count} 封提醒写入 {path}，未发送，发送日志未改动",
+        "Dry run: {count} reminder(s) written to {path}; nothing sent, the journal untouched",
+    ),
+    "remind.alone": (
+        "--remind 只发提醒，不能与 --only-changed 或 --allow-cancel 同用",
+        "--remind mails reminders only: it does not go with --only-changed or --allow-cancel",
+    ),
+}

@@ -1,0 +1,98 @@
+"""The web app: Flask, on the project folder, in Chinese unless the user picks English.
+
+:func:`create_app` builds the application for one project folder; the routes
+live in :mod:`scheduler.web.routes`. Every answer to a bad request is the
+CLI's one-line message (JSON ``{"error": ...}`` for the page's calls), never a
+stack trace; the full trace of an unexpected failure goes to the server's log.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, Response, request, session
+from werkzeug.exceptions import HTTPException
+
+from scheduler.errors import SchedulerError
+from scheduler.web.context import Context, error_response, lang, text
+from scheduler.web.guard import MAX_UPLOAD, Guard
+from scheduler.web.project import Project, StaleError
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+OPEN_PATHS = ("/login", "/static/", "/feed/")
+"""Paths served without a login (the feeds are protected by their secret token)."""
+
+
+def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str = "zh") -> Flask:
+    """The app for the project in ``folder`` (which must exist already: see ``serve``).
+
+    ``guard`` holds the host it answers as, its CSRF token and the login password (default:
+    127.0.0.1, no password); ``default_lang`` the page's language until the user picks one."""
+    app = Flask("scheduler.web", static_folder="static", template_folder="templates")
+    app.config.update(
+        MAX_CONTENT_LENGTH=MAX_UPLOAD,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_NAME="docking_session",
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    context = Context(Project(Path(folder)), guard or Guard("127.0.0.1"), default_lang=default_lang)
+    app.secret_key = context.guard.session_key
+    app.extensions["docking"] = context
+
+    @app.before_request
+    def _guard() -> Response | None:
+        guard = context.guard
+        if not guard.host_allowed(request.host):
+            return error_response(text("web.bad_host"), 400)
+        if request.method not in SAFE_METHODS:
+            if not guard.origin_allowed(request.headers.get("Origin"), request.host):
+                return error_response(text("web.bad_origin"), 403)
+            if request.path != "/login":
+                token = request.headers.get("X-CSRF-Token") or request.form.get("csrf")
+                if not guard.token_ok(token):
+                    return error_response(text("web.csrf"), 403)
+        if guard.needs_login and not session.get("in") and not request.path.startswith(OPEN_PATHS):
+            if request.path.startswith("/api/") or request.method not in SAFE_METHODS:
+                return error_response(text("web.login_needed"), 401)
+            from flask import redirect, url_for
+
+            return redirect(url_for("login"))  # type: ignore[return-value]
+        return None
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+        )
+        if request.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.errorhandler(SchedulerError)
+    def _scheduler_error(error: SchedulerError) -> Response:
+        return error_response(error.text(lang()), 409 if isinstance(error, StaleError) else 400)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        code = error.code or 500
+        key = {404: "web.not_found", 405: "web.bad_method", 413: "web.too_big"}.get(code, "web.bad_request")
+        params = {"limit": MAX_UPLOAD // (1024 * 1024)} if code == 413 else {}
+        return error_response(text(key, **params), code)
+
+    @app.errorhandler(Exception)
+    def _crash(error: Exception) -> Response:
+        logging.getLogger("scheduler.web").exception("request failed: %s %s", request.method, request.path)
+        return error_response(text("web.internal", reason=type(error).__name__), 500)
+
+    from scheduler.web.routes import register
+
+    register(app, context)
+    return app

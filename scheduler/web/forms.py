@@ -1,0 +1,190 @@
+"""The rules and the units as forms: filled from the project, read back through the CLI's own checks.
+
+What the page sends is turned into rules-file data and read by the same
+:func:`scheduler.files.rules_file.parse_rules` and :func:`scheduler.files.load.build`
+the command line uses, so a bad value gets the same one-line message as
+``validate`` gives. The message is placed at the field it is about: the checks
+name a key and a line of the rules text, and this module writes that text
+itself, so it knows which form row each line came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from scheduler.errors import InputError
+from scheduler.files.load import Loaded, build
+from scheduler.files.rules_file import KNOWN_KEYS, Rules, parse_rules, rules_data
+from scheduler.files.tables import CATEGORY, GROUP, NOTE, UNIT, Row, Table
+from scheduler.text.messages import Message, render
+
+SECTIONS = ("rooms", "links", "pins", "unavailable")
+"""The rules that are lists of entries, one form row each."""
+UNIT_FIELDS = {"name": UNIT, "category": CATEGORY, "group": GROUP, "note": NOTE}
+
+
+def form_of(loaded: Loaded) -> dict[str, Any]:
+    """The project's rules and units as the page's forms show them (text as the rules file holds it)."""
+    data = rules_data(loaded.rules)
+    form: dict[str, Any] = {
+        "title": data.get("title", ""),
+        "timezone": data.get("timezone", ""),
+        "year": str(data.get("year", "")),
+        "days": "\n".join(data["days"]),
+        "hours": "\n".join(data["hours"]),
+        "meeting_minutes": str(data["meeting_minutes"]),
+        "categories": "\n".join(data.get("categories", [])),
+        "rooms": [{"name": r["name"], "capacity": str(r["capacity"])} for r in data["rooms"]],
+        "links": [
+            {"first": _text(e.values.get("first")), "then": _text(e.values.get("then"))} for e in loaded.rules.links
+        ],
+        "pins": [{"unit": _text(e.values.get("unit")), "time": _text(e.values.get("time"))} for e in loaded.rules.pins],
+        "unavailable": [
+            {"unit": _text(e.values.get("unit")), "times": "\n".join(_text(t) for t in e.values.get("times", []))}
+            for e in loaded.rules.unavailable
+        ],
+        "units": [
+            {"row": i, **{name: row.get(column) for name, column in UNIT_FIELDS.items()}}
+            for i, row in enumerate(loaded.table.rows)
+        ],
+    }
+    return form
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class FieldError(Exception):
+    """A form value the checks refused: the field it is about and the CLI's line for it."""
+
+    field: str
+    error: InputError
+
+    def payload(self, lang: str) -> dict[str, str]:
+        """The field, the message for it, and the CLI's line (without a line number: the text the
+        checks read was written from the form, so its line numbers mean nothing to the user)."""
+        e = self.error
+        line = InputError(e.message, e.path, e.row, e.column, None, e.key).text(lang)
+        return {"field": self.field, "message": render(e.message, lang), "line": line}
+
+
+def read_form(form: dict[str, Any], loaded: Loaded) -> tuple[Table, Rules]:
+    """The table and rules the form describes, checked as the CLI checks files; :class:`FieldError` if not."""
+    path = loaded.rules.path
+    data, number = _rules_data(form, loaded.rules)
+    text = _toml(data)
+    try:
+        rules = parse_rules(data, path, text)
+    except InputError as error:
+        raise FieldError(_field_of(error, text, number), error) from error
+    table = _table(form, loaded.table)
+    try:
+        build(table, rules)
+    except InputError as error:
+        if error.row is not None and error.path == table.path:
+            column = {v: k for k, v in UNIT_FIELDS.items()}.get(error.column or "", "name")
+            raise FieldError(f"units.{error.row - 2}.{column}", error) from error
+        raise FieldError(_field_of(error, text, number), error) from error
+    return table, rules
+
+
+def _rules_data(form: dict[str, Any], rules: Rules) -> tuple[dict[str, Any], dict[str, int]]:
+    """Rules-file data from the form, the values as typed (the rules reader checks them)."""
+    data: dict[str, Any] = {}
+    if str(form.get("title", "")).strip():
+        data["title"] = str(form["title"]).strip()
+    data["timezone"] = str(form.get("timezone", "")).strip()
+    year = str(form.get("year", "")).strip()
+    if year:
+        data["year"] = int(year) if year.isdigit() else year
+    data["days"] = _lines(form.get("days"))
+    data["hours"] = _lines(form.get("hours"))
+    minutes = str(form.get("meeting_minutes", "")).strip()
+    data["meeting_minutes"] = int(minutes) if minutes.isdigit() else minutes
+    categories = _lines(form.get("categories"))
+    if categories:
+        data["categories"] = categories
+    data.update({k: v for k, v in rules.extra.items() if k not in KNOWN_KEYS})
+    rooms = []
+    for entry in _entries(form, "rooms"):
+        capacity = str(entry.get("capacity", "")).strip()
+        rooms.append(
+            {"name": str(entry.get("name", "")).strip(), "capacity": int(capacity) if capacity.isdigit() else capacity}
+        )
+    data["rooms"] = rooms
+    counts = {"rooms": len(rooms)}
+    for section, keys in (("links", ("first", "then")), ("pins", ("unit", "time"))):
+        entries = [{k: str(e.get(k, "")).strip() for k in keys} for e in _entries(form, section)]
+        if entries:
+            data[section] = entries
+        counts[section] = len(entries)
+    away = [
+        {"unit": str(e.get("unit", "")).strip(), "times": _lines(e.get("times"))} for e in _entries(form, "unavailable")
+    ]
+    if away:
+        data["unavailable"] = away
+    counts["unavailable"] = len(away)
+    return data, counts
+
+
+def _entries(form: dict[str, Any], section: str) -> list[dict[str, Any]]:
+    value = form.get(section) or []
+    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+def _lines(value: object) -> list[str]:
+    return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
+def _toml(data: dict[str, Any]) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(data)
+
+
+def _field_of(error: InputError, text: str, counts: dict[str, int]) -> str:
+    """The form field an error about the rules text is about: ``pins.2.time``, ``days``, or ``""`` (the form)."""
+    key = error.key or ""
+    if error.line is None:
+        return key if key in ("days", "hours", "meeting_minutes", "timezone", "year", "categories", "rooms") else ""
+    lines = text.splitlines()
+    for section in SECTIONS:
+        opening = next((i for i, line in enumerate(lines) if re.match(rf"^{section}\s*=\s*\[", line)), None)
+        if opening is None:
+            continue
+        entry = -1
+        for i in range(opening, len(lines)):
+            if i > opening and lines[i].startswith("]"):
+                break
+            if "{" in lines[i]:
+                entry += 1
+            if i + 1 == error.line and entry >= 0 and entry < counts.get(section, 0):
+                leaf = key if key in ("name", "capacity", "first", "then", "unit", "time", "times") else ""
+                return f"{section}.{entry}.{leaf}" if leaf else f"{section}.{entry}"
+    return key
+
+
+def _table(form: dict[str, Any], table: Table) -> Table:
+    """The units table the form describes: each row keeps its other cells (time, room...)."""
+    rows: list[Row] = []
+    columns = list(table.columns)
+    for number, entry in enumerate(_entries(form, "units"), start=2):
+        original = entry.get("row")
+        cells = (
+            dict(table.rows[original].cells) if isinstance(original, int) and 0 <= original < len(table.rows) else {}
+        )
+        for name, column in UNIT_FIELDS.items():
+            value = " ".join(str(entry.get(name, "")).split())
+            if value or column in cells:
+                cells[column] = value
+            if value and column not in columns:
+                columns.append(column)
+        if not cells.get(UNIT):
+            error = InputError(Message("input.empty_unit"), table.path, number, UNIT)
+            raise FieldError(f"units.{number - 2}.name", error)
+        rows.append(Row(number, cells))
+    return replace(table, columns=columns, rows=rows, labels=dict(table.labels))

@@ -1,0 +1,255 @@
+"""The project folder the web app works on: the same files the command line writes.
+
+A project is a folder holding ``timetable.csv`` (the table: units, times, rooms)
+and ``timetable.toml`` (the rules), exactly as ``solve --out DIR`` leaves it, plus
+what later steps add beside them (``invites/``, ``mail-journal.jsonl``). The page
+never holds a copy of its own: every change is read from disk, checked, and
+written back at once (:func:`scheduler.files.atomic.write_files`: all or nothing),
+so ``validate DIR/timetable.csv``, ``send DIR/timetable.csv`` and the app can be
+used in turn.
+
+**Versions.** The version of a project is a hash of its two files. Each change
+names the version it was made on; when the files changed since (another tab, the
+command line), the change is refused with a clear message instead of silently
+overwriting the other one. **Undo** keeps the files as they were before each
+change made here, and puts them back only when nothing else changed them since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from scheduler.domain import Meeting, Timetable
+from scheduler.errors import InputError
+from scheduler.export.outputs import RULES_NAME, TABLE_NAME, timetable_files
+from scheduler.files.atomic import write_files
+from scheduler.files.encodings import decode
+from scheduler.files.load import Loaded, build, load
+from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml
+from scheduler.files.tables import XLSX_MAGIC, Table, parse_table
+from scheduler.invites.settings import rebase_rules
+from scheduler.text.messages import Message
+from scheduler.text.times import format_iso, format_slots
+
+UNDO_DEPTH = 50
+"""How many changes made in the app can be undone."""
+
+
+class StaleError(InputError):
+    """The files changed since the page read them (another tab, the command line)."""
+
+    def __init__(self) -> None:
+        super().__init__(Message("web.stale"))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The project as it is on disk now: its files' bytes, their version, and the loaded problem."""
+
+    table_bytes: bytes
+    rules_bytes: bytes
+    loaded: Loaded
+
+    @property
+    def version(self) -> str:
+        return version_of(self.table_bytes, self.rules_bytes)
+
+
+def version_of(table: bytes, rules: bytes) -> str:
+    """The version of a project: a short hash of both files."""
+    digest = hashlib.sha256()
+    digest.update(len(table).to_bytes(8, "big"))
+    digest.update(table)
+    digest.update(rules)
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class _Undo:
+    before: tuple[bytes, bytes]
+    after: str
+    """The version the change produced: undo only applies on top of it."""
+
+
+@dataclass
+class Project:
+    """One project folder, shared by every request (and every tab) of one server."""
+
+    folder: Path
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _undo: list[_Undo] = field(default_factory=list, repr=False)
+    _cache: Snapshot | None = field(default=None, repr=False)
+
+    @property
+    def table_path(self) -> Path:
+        return self.folder / TABLE_NAME
+
+    @property
+    def rules_path(self) -> Path:
+        return self.folder / RULES_NAME
+
+    def exists(self) -> bool:
+        return self.table_path.is_file() and self.rules_path.is_file()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def read(self) -> Snapshot:
+        """The project as it is on disk (parsed again only when a file changed)."""
+        with self.lock:
+            try:
+                table_bytes = self.table_path.read_bytes()
+                rules_bytes = self.rules_path.read_bytes()
+            except FileNotFoundError as exc:
+                raise InputError(Message("web.no_project"), str(self.folder)) from exc
+            except OSError as exc:
+                raise InputError(
+                    Message("input.unreadable", reason=exc.strerror or str(exc)), str(self.folder)
+                ) from exc
+            cached = self._cache
+            if cached is not None and cached.table_bytes == table_bytes and cached.rules_bytes == rules_bytes:
+                return cached
+            table = _table_from(table_bytes, self.table_path)
+            rules = _rules_from(rules_bytes, self.rules_path)
+            snapshot = Snapshot(table_bytes, rules_bytes, build(table, rules))
+            self._cache = snapshot
+            return snapshot
+
+    def current(self, version: str | None) -> Snapshot:
+        """The project, refusing with :class:`StaleError` when it is no longer at ``version``."""
+        snapshot = self.read()
+        if version is not None and version != snapshot.version:
+            raise StaleError
+        return snapshot
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(
+        self, snapshot: Snapshot, timetable: Timetable, table: Table | None = None, rules: Rules | None = None
+    ) -> Snapshot:
+        """Write ``timetable`` (and a changed table or rules) as the project's files, all or none.
+
+        The new table and rules are checked first (:func:`scheduler.files.load.build`), so a
+        bad change raises :class:`InputError` and leaves the files as they were.
+        """
+        with self.lock:
+            if self.read().version != snapshot.version:
+                raise StaleError
+            loaded = snapshot.loaded
+            if table is not None or rules is not None:
+                loaded = build(table or loaded.table, rules or loaded.rules)
+            files = timetable_files(loaded, in_time_order(loaded, timetable), rules or loaded.rules, formats=("csv",))
+            return self._put(files[TABLE_NAME], files[RULES_NAME], snapshot)
+
+    def _put(self, table_bytes: bytes, rules_bytes: bytes, before: Snapshot | None) -> Snapshot:
+        write_files(self.folder, {TABLE_NAME: table_bytes, RULES_NAME: rules_bytes})
+        after = self.read()
+        if before is not None and after.version != before.version:
+            self._undo.append(_Undo((before.table_bytes, before.rules_bytes), after.version))
+            del self._undo[:-UNDO_DEPTH]
+        return after
+
+    def undo(self, version: str) -> Snapshot:
+        """Put the files back as they were before the last change made here."""
+        with self.lock:
+            snapshot = self.current(version)
+            if not self._undo:
+                raise InputError(Message("web.nothing_to_undo"))
+            last = self._undo[-1]
+            if last.after != snapshot.version:
+                self._undo.clear()  # changed elsewhere since: undoing would overwrite that change
+                raise InputError(Message("web.undo_elsewhere"))
+            self._undo.pop()
+            write_files(self.folder, {TABLE_NAME: last.before[0], RULES_NAME: last.before[1]})
+            return self.read()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def start_from(self, loaded: Loaded) -> Snapshot:
+        """Make this folder's project from a table read elsewhere (its rules rebased here), undoably."""
+        with self.lock:
+            before = self.read() if self.exists() else None
+            rules = rebase_rules(loaded.rules, self.folder)
+            files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), rules, formats=("csv",))
+            self.folder.mkdir(parents=True, exist_ok=True)
+            return self._put(files[TABLE_NAME], files[RULES_NAME], before)
+
+
+def _table_from(data: bytes, path: Path) -> Table:
+    """The table's bytes read as :func:`scheduler.files.tables.read_table` reads a file."""
+    if data.startswith(XLSX_MAGIC):
+        from scheduler.files.excel import read_workbook
+
+        return read_workbook(data, str(path))
+    return parse_table(decode(data, str(path)).text, str(path))
+
+
+def _rules_from(data: bytes, path: Path) -> Rules:
+    """The rules file's bytes read as :func:`scheduler.files.rules_file.read_rules` reads a file."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(Message("input.rules_encoding"), str(path)) from exc
+    try:
+        parsed = parse_toml(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match[1]) if match else None
+        raise InputError(Message("input.toml", reason=str(exc)), str(path), line=line) from exc
+    return parse_rules(parsed, str(path), text)
+
+
+def open_table(path: str | Path, rules: str | Path | None = None, sheet: str | None = None) -> Loaded:
+    """A table and its rules (beside it, or ``rules``), read leniently as ``validate`` reads them."""
+    return load(path, rules, sheet=sheet)
+
+
+def in_time_order(loaded: Loaded, timetable: Timetable) -> Timetable:
+    """Meetings by time, then room, then the table's order; meetings without a time last."""
+    problem = loaded.problem
+    rooms = {r.name: i for i, r in enumerate(problem.rooms)}
+
+    def key(item: tuple[int, Meeting]) -> tuple[int, datetime, int, int]:
+        index, m = item
+        when = m.start or datetime.max
+        return (m.start is None, when, rooms.get(m.room or "", -1), index)
+
+    return Timetable(tuple(m for _, m in sorted(enumerate(timetable.meetings), key=key)))
+
+
+# -- the changes the grid makes -------------------------------------------------------------
+
+
+def moved(timetable: Timetable, index: int, start: datetime | None, room: str | None) -> Timetable:
+    """The timetable with meeting ``index`` at ``start`` in ``room``."""
+    meetings = list(timetable.meetings)
+    if not 0 <= index < len(meetings):
+        raise InputError(Message("web.no_meeting"))
+    meetings[index] = replace(meetings[index], start=start, room=room)
+    return Timetable(tuple(meetings))
+
+
+def with_pin(rules: Rules, unit: str, start: datetime | None) -> Rules:
+    """The rules with ``unit`` pinned at ``start`` (``None``: unpinned)."""
+    pins = [e for e in rules.pins if str(e.values.get("unit", "")).strip() != unit]
+    if start is not None:
+        pins.append(Entry({"unit": unit, "time": format_iso(start)}))
+    return replace(rules, pins=tuple(pins))
+
+
+def with_away(
+    rules: Rules, unit: str, starts: Sequence[datetime], follows: Callable[[datetime, datetime], bool]
+) -> Rules:
+    """The rules with ``unit`` unable to come at exactly ``starts`` (none: the entry goes)."""
+    kept = [e for e in rules.unavailable if str(e.values.get("unit", "")).strip() != unit]
+    if starts:
+        kept.append(Entry({"unit": unit, "times": format_slots(starts, follows)}))
+    return replace(rules, unavailable=tuple(kept))

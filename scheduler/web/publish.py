@@ -1,0 +1,287 @@
+"""Publishing from the page: the annex files, the invites as one zip, and mailing them with their journal.
+
+Everything goes through the functions ``solve --out``, ``ics`` and ``send``
+use, on the project folder: the invites are brought up to date in
+``DIR/invites/`` (as ``ics`` would), the journal is ``DIR/mail-journal.jsonl``
+(as ``send DIR/timetable.csv`` uses), so the command line can resume or check
+what the page did. The SMTP password comes with one sending and goes with it:
+it is kept in no file, no log, no page and no job's report.
+"""
+
+from __future__ import annotations
+
+import email
+import io
+import ssl
+import zipfile
+from dataclasses import dataclass
+from email import policy
+from pathlib import Path
+from typing import Any
+
+from scheduler.errors import InputError
+from scheduler.export.outputs import FORMATS, file_name, timetable_files
+from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.invites.calendar import Export
+from scheduler.mail.journal import JOURNAL_NAME
+from scheduler.rules.check import validate
+from scheduler.text.messages import Message
+from scheduler.web.project import Snapshot, in_time_order
+
+MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def annex_file(snapshot: Snapshot, fmt: str) -> tuple[str, bytes]:
+    """One published file of the project's timetable: ``timetable.<fmt>`` and its bytes."""
+    if fmt not in FORMATS:
+        raise InputError(Message("output.unknown_format", value=fmt, known=", ".join(FORMATS)))
+    loaded = snapshot.loaded
+    files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), formats=(fmt,))
+    return file_name(fmt), files[file_name(fmt)]
+
+
+def invites_dir(folder: Path) -> Path:
+    from scheduler.invites.folder import INVITES_DIR
+
+    return folder / INVITES_DIR
+
+
+def current_invites(snapshot: Snapshot, folder: Path) -> Export:
+    """The invites of the project's timetable against the folder's last export (nothing written).
+
+    Refused, as ``ics`` refuses, when the rules set up no invites or the timetable breaks a rule.
+    """
+    from scheduler.invites.folder import check_unit_names, export, read_sources
+    from scheduler.invites.settings import has_invites
+
+    loaded = snapshot.loaded
+    if not has_invites(loaded.rules):
+        raise InputError(Message("web.no_invites"), loaded.rules.path)
+    check_unit_names(loaded.table)
+    report = validate(loaded.problem, loaded.timetable)
+    if not report.ok:
+        raise InputError(Message("web.invites_refused", count=len(report.violations), first=report.lines()[0]))
+    sources = read_sources(loaded.rules, loaded.problem, invites_dir(folder))
+    return export(sources, loaded.problem, loaded.timetable)
+
+
+def refreshed_invites(snapshot: Snapshot, folder: Path, allow_cancel: bool = False) -> Export:
+    """The invites brought up to date on disk (``DIR/invites/``), as ``ics`` does: more than a few
+    new cancellations need ``allow_cancel`` (the page's box for ``--allow-cancel``)."""
+    from scheduler.invites.guard import check_cancellations
+    from scheduler.invites.state import STATE_NAME, read_state
+    from scheduler.mail.campaign import refresh_invites
+
+    loaded = snapshot.loaded
+    result = current_invites(snapshot, folder)
+    state = read_state(invites_dir(folder) / STATE_NAME)
+    check_cancellations(state, set(loaded.timetable.starts()), allow_cancel, loaded.table.path)
+    refresh_invites(invites_dir(folder), result)
+    return result
+
+
+def invites_zip(result: Export) -> bytes:
+    """The calendar files of an export as one zip (names in UTF-8, as the invites folder holds them)."""
+    from scheduler.invites.state import STATE_NAME
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in result.files().items():
+            if name != STATE_NAME:
+                archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def journal_at(folder: Path) -> Path:
+    return folder / JOURNAL_NAME
+
+
+# -- sending --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sending:
+    """One sending as the page asked for it. ``password`` lives as long as this object."""
+
+    host: str
+    port: int | None
+    security: str
+    user: str | None
+    password: str | None
+    envelope_from: str | None
+    only_changed: bool
+    ca_pem: str | None
+    allow_cancel: bool = False
+
+    def __repr__(self) -> str:
+        return f"Sending(host={self.host!r}, security={self.security!r}, user={self.user!r}, password='***')"
+
+
+def read_sending(form: dict[str, Any], preview: bool = False) -> Sending:
+    """The send form, checked with the CLI's messages (field named as the CLI's option)."""
+    from scheduler.mail.smtp import PLAIN, SSL, STARTTLS
+
+    host = str(form.get("host") or "").strip()
+    if not host and not preview:
+        raise InputError(Message("mail.no_host"), column="--smtp-host")
+    port_text = str(form.get("port") or "").strip()
+    port = None
+    if port_text:
+        if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+            raise InputError(Message("web.bad_port", value=port_text), column="--smtp-port")
+        port = int(port_text)
+    security = str(form.get("security") or STARTTLS)
+    if security not in (STARTTLS, SSL, PLAIN):
+        raise InputError(Message("mail.security"), column="--starttls/--ssl/--insecure-plain")
+    sender = str(form.get("from") or "").strip() or None
+    envelope_from = None
+    if sender is not None:
+        try:
+            envelope_from = check_address(sender)
+        except AddressError as exc:
+            message = Message("input.bad_address", value=visible(sender), reason=Message(exc.reason))
+            raise InputError(message, column="--from") from exc
+    user = str(form.get("user") or "").strip() or None
+    password = form.get("password")
+    ca_pem = str(form.get("ca") or "").strip() or None
+    return Sending(
+        host=host,
+        port=port,
+        security=security,
+        user=user,
+        password=str(password) if user and password is not None else None,
+        envelope_from=envelope_from,
+        only_changed=bool(form.get("only_changed")),
+        ca_pem=ca_pem,
+        allow_cancel=bool(form.get("allow_cancel")),
+    )
+
+
+def _context(sending: Sending) -> ssl.SSLContext | None:
+    from scheduler.mail.smtp import PLAIN
+
+    if sending.security == PLAIN:
+        return None
+    context = ssl.create_default_context()
+    if sending.ca_pem:
+        try:
+            context.load_verify_locations(cadata=sending.ca_pem)
+        except (ssl.SSLError, ValueError) as exc:
+            raise InputError(Message("web.bad_ca"), column="--cafile") from exc
+    return context
+
+
+def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any:
+    """The sending as the send flow's request, on the project's own table (its invites and journal beside it)."""
+    from scheduler.export.outputs import TABLE_NAME
+    from scheduler.mail.flow import SendRequest
+    from scheduler.mail.smtp import Secret, Server
+
+    server = None
+    if dry_run is None:
+        server = Server(sending.host, sending.port, sending.security, sending.user, None, _context(sending))
+    password = sending.password
+
+    def secret() -> Secret:
+        return Secret(password or "")
+
+    return SendRequest(
+        table=folder / TABLE_NAME,
+        server=server,
+        password=secret if sending.user else None,
+        dry_run=dry_run,
+        only_changed=sending.only_changed,
+        envelope_from=sending.envelope_from,
+        allow_cancel=sending.allow_cancel,
+    )
+
+
+def preview(folder: Path, sending: Sending) -> dict[str, Any]:
+    """What a sending would mail now (the send flow's dry run): each message's unit, address, subject
+    and text; and who is skipped and why. The invites folder is brought up to date, as ``send`` does."""
+    import tempfile
+
+    from scheduler.mail.flow import send_invites
+    from scheduler.mail.message import eml_name
+    from scheduler.mail.smtp import SEND
+
+    with tempfile.TemporaryDirectory(prefix="docking-preview-") as temp:
+        report = send_invites(_request(folder, sending, Path(temp)))
+        mails = []
+        for step in report.plan.steps:
+            if step.action != SEND:
+                continue
+            message = email.message_from_bytes((Path(temp) / eml_name(step.invite)).read_bytes(), policy=policy.default)
+            mails.append(
+                {
+                    "unit": step.invite.unit,
+                    "to": str(message["To"]),
+                    "subject": str(message["Subject"]),
+                    "method": step.invite.method,
+                    "text": _plain(message),
+                }
+            )
+    return {
+        "mails": mails,
+        "skipped": [{"unit": s.invite.unit, "action": s.action} for s in report.plan.steps if s.action != SEND],
+        "cancellations": list(report.plan.cancellations),
+    }
+
+
+def _plain(message: Any) -> str:
+    body = message.get_body(preferencelist=("plain",))
+    return body.get_content() if body is not None else ""
+
+
+def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
+    """Mail the invites through the send flow (:func:`scheduler.mail.flow.send_invites`): each exactly
+    once, every step in the journal; the job hears the plan, then each message."""
+    from scheduler.mail.flow import Planned, send_invites
+
+    def progress(event: Any) -> None:
+        if isinstance(event, Planned):
+            job.report(total=event.mails, done=0)
+        else:
+            job.report(done=event.done, total=event.total)
+
+    report = send_invites(_request(folder, sending), progress)
+    return {
+        "sent": len(report.sent),
+        "failed": [
+            {
+                "unit": o.mail.unit,
+                "to": o.mail.recipient,
+                "reason": o.reason or Message("mail.server_reply", reply=o.reply),
+            }
+            for o in report.failed
+        ],
+        "not_attempted": len(report.not_attempted),
+        "stopped": report.stopped,
+        "skipped": sum(1 for s in report.plan.steps if s.action != "send"),
+        "notices": [message for message, _problem in report.notices()],
+        "ok": report.ok,
+    }
+
+
+def journal_rows(folder: Path) -> list[dict[str, Any]]:
+    """Who got what, when: each journal line, oldest first."""
+    from scheduler.mail.journal import lines
+
+    path = journal_at(folder)
+    return [
+        {
+            "at": e.at,
+            "unit": e.unit,
+            "to": e.to,
+            "state": e.state,
+            "method": e.method,
+            "sequence": e.sequence,
+            "reply": e.reply,
+        }
+        for e in lines(path)
+    ]

@@ -1,0 +1,450 @@
+"""The app's addresses: the page, its JSON calls, the downloads and the feeds.
+
+Each call that changes the project names the version it was made on
+(``version``); :class:`scheduler.web.project.StaleError` answers 409 when the
+files changed since. No value from a request is used as a path: downloads are
+chosen from a fixed list, feeds by token, uploads go to a temporary file whose
+name we make.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, jsonify, redirect, render_template, request, send_file, session, url_for
+
+from scheduler.errors import InputError
+from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC
+from scheduler.text.messages import Message, render
+from scheduler.web.context import LANG_COOKIE, Context, error_response, lang, text
+from scheduler.web.forms import FieldError, form_of, read_form
+from scheduler.web.jobs import Job
+from scheduler.web.project import moved, open_table, with_away, with_pin
+from scheduler.web.state import parse_slot, project_data
+from scheduler.web.strings import page_strings
+from scheduler.web.views import job_data
+
+OBJECTIVES = ("compact", "stable")
+LOGIN_DELAY = 1.0
+"""Seconds a refused login waits before it answers."""
+UPLOAD_SUFFIXES = {"csv": ".csv", "txt": ".csv", "tsv": ".csv", "xlsx": ".xlsx"}
+
+
+def body() -> dict[str, Any]:
+    """The JSON object a call sent; anything else is a bad request."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise InputError(Message("web.bad_request"))
+    return data
+
+
+def version_of(data: dict[str, Any]) -> str:
+    version = data.get("version")
+    if not isinstance(version, str) or not version:
+        raise InputError(Message("web.bad_request"))
+    return version
+
+
+def register(app: Flask, ctx: Context) -> None:
+    """Add every route to ``app``. Long on purpose: the whole surface of the app, read top to bottom."""
+    project = ctx.project
+    shown: dict[tuple[str, str, bool], Response] = {}  # the last answer per language: a reload costs no check
+
+    def state() -> Response:
+        snapshot = project.read()
+        key = (snapshot.version, lang(), project.can_undo)
+        if key not in shown:
+            if len(shown) > 4:
+                shown.clear()
+            shown[key] = jsonify(project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo))
+        answer = shown[key]
+        return Response(answer.get_data(), status=200, mimetype="application/json")
+
+    # -- the page ----------------------------------------------------------------------------
+
+    @app.get("/")
+    def index() -> Response:
+        chosen = lang()
+        boot = {
+            "lang": chosen,
+            "csrf": ctx.guard.csrf,
+            "strings": page_strings(chosen),
+            "folder": str(ctx.folder),
+            "login": ctx.guard.needs_login,
+        }
+        response = Response(render_template("index.html", boot=boot, lang=chosen, strings=boot["strings"]))
+        if request.args.get("lang") == chosen:
+            response.set_cookie(LANG_COOKIE, chosen, samesite="Strict", httponly=True, max_age=365 * 86400)
+        return response
+
+    @app.route("/login", methods=["GET", "POST"])
+    def login() -> Any:
+        if not ctx.guard.needs_login:
+            return redirect(url_for("index"))
+        failed = False
+        if request.method == "POST":
+            if ctx.guard.password_ok(request.form.get("password")):
+                session["in"] = True
+                return redirect(url_for("index"))
+            failed = True
+            time.sleep(LOGIN_DELAY)  # guessing passwords over the network costs time
+        strings = page_strings(lang())
+        return render_template("login.html", strings=strings, failed=failed, lang=lang()), 401 if failed else 200
+
+    # -- the project and the grid -------------------------------------------------------------
+
+    @app.get("/api/project")
+    def get_project() -> Response:
+        return state()
+
+    @app.post("/api/move")
+    def move() -> Response:
+        data = body()
+        with project.lock:
+            snapshot = project.current(version_of(data))
+            index = data.get("index")
+            if not isinstance(index, int):
+                raise InputError(Message("web.no_meeting"))
+            try:
+                start = parse_slot(data.get("start"))
+            except ValueError as exc:
+                raise InputError(Message("input.bad_time", value=str(data.get("start")))) from exc
+            problem = snapshot.loaded.problem
+            if start is not None and problem.calendar.index(start) is None:
+                raise InputError(Message("input.outside", time=start))
+            room = data.get("room") or None
+            if room is not None and room not in {r.name for r in problem.rooms}:
+                known = "、".join(r.name for r in problem.rooms)
+                raise InputError(Message("input.unknown_room", room=str(room), known=known))
+            project.write(snapshot, moved(snapshot.loaded.timetable, index, start, room))
+        return state()
+
+    @app.post("/api/pin")
+    def pin() -> Response:
+        data = body()
+        with project.lock:
+            snapshot = project.current(version_of(data))
+            unit = _unit(snapshot, data.get("unit"))
+            start = snapshot.loaded.timetable.starts().get(unit) if data.get("pinned") else None
+            if data.get("pinned") and (start is None or snapshot.loaded.problem.calendar.index(start) is None):
+                raise InputError(Message("web.pin_needs_time", unit=unit))
+            project.write(snapshot, snapshot.loaded.timetable, rules=with_pin(snapshot.loaded.rules, unit, start))
+        return state()
+
+    @app.post("/api/away")
+    def away() -> Response:
+        data = body()
+        with project.lock:
+            snapshot = project.current(version_of(data))
+            problem = snapshot.loaded.problem
+            unit = _unit(snapshot, data.get("unit"))
+            try:
+                slot = parse_slot(data.get("slot"))
+            except ValueError as exc:
+                raise InputError(Message("input.bad_time", value=str(data.get("slot")))) from exc
+            if slot is None or problem.calendar.index(slot) is None:
+                raise InputError(Message("input.outside", time=slot or ""))
+            starts = {s for e in problem.unavailable if e.unit == unit for s in e.starts}
+            if data.get("away"):
+                starts.add(slot)
+            else:
+                starts.discard(slot)
+            rules = with_away(snapshot.loaded.rules, unit, sorted(starts), problem.calendar.follows)
+            project.write(snapshot, snapshot.loaded.timetable, rules=rules)
+        return state()
+
+    @app.post("/api/undo")
+    def undo() -> Response:
+        project.undo(version_of(body()))
+        return state()
+
+    # -- the rules forms -----------------------------------------------------------------------
+
+    @app.get("/api/rules")
+    def get_rules() -> Response:
+        snapshot = project.read()
+        return jsonify({"version": snapshot.version, "form": form_of(snapshot.loaded)})
+
+    @app.post("/api/rules")
+    def save_rules() -> Response:
+        data = body()
+        form = data.get("form")
+        if not isinstance(form, dict):
+            raise InputError(Message("web.bad_request"))
+        with project.lock:
+            snapshot = project.current(version_of(data))
+            try:
+                table, rules = read_form(form, snapshot.loaded)
+            except FieldError as error:
+                payload = error.payload(lang())
+                response = jsonify({"error": payload["line"], **payload})
+                response.status_code = 422
+                return response
+            from scheduler.files.load import build
+
+            timetable = build(table, rules).timetable
+            project.write(snapshot, timetable, table=table, rules=rules)
+        return state()
+
+    # -- opening a table -----------------------------------------------------------------------
+
+    @app.post("/api/open")
+    def open_upload() -> Response:
+        version = request.form.get("version") or None
+        with project.lock, tempfile.TemporaryDirectory(prefix="docking-upload-") as temp:
+            if project.exists():
+                project.current(version)
+            if request.form.get("example"):
+                from scheduler.files.load import default_table
+
+                loaded = open_table(default_table())
+            else:
+                loaded = _uploaded(Path(temp))
+            project.start_from(loaded)
+        return state()
+
+    def _uploaded(temp: Path) -> Any:
+        upload = request.files.get("table")
+        if upload is None or not upload.filename:
+            raise InputError(Message("web.no_upload"))
+        data = upload.read()
+        kind = _table_kind(upload.filename, data)
+        name = temp / f"upload{UPLOAD_SUFFIXES[kind]}"  # our own name: the client's never reaches the disk
+        name.write_bytes(data)
+        rules_upload = request.files.get("rules")
+        rules_path = None
+        if rules_upload is not None and rules_upload.filename:
+            rules_path = temp / "rules.toml"
+            rules_path.write_bytes(rules_upload.read())
+        elif project.exists():
+            rules_path = project.rules_path
+        sheet = (request.form.get("sheet") or "").strip() or None
+        shown = {str(name): _shown(upload.filename)}
+        if rules_upload is not None and rules_upload.filename:
+            shown[str(temp / "rules.toml")] = _shown(rules_upload.filename)
+        try:
+            loaded = open_table(name, rules_path, sheet=sheet)
+        except InputError as error:
+            for ours, theirs in shown.items():  # errors name the user's file, not our temporary one
+                if error.path and error.path.startswith(ours):
+                    error.path = theirs + error.path[len(ours) :]
+            raise
+        for ours, theirs in shown.items():
+            if loaded.table.path.startswith(ours):
+                loaded.table.path = theirs + loaded.table.path[len(ours) :]
+        return loaded
+
+    # -- solving -------------------------------------------------------------------------------
+
+    @app.post("/api/solve")
+    def solve() -> Response:
+        data = body()
+        snapshot = project.current(version_of(data))
+        objective = data.get("objective", "compact")
+        if objective not in OBJECTIVES:
+            raise InputError(Message("solve.objective", objective=str(objective), known=", ".join(OBJECTIVES)))
+        limit = _limit(data.get("time_limit"))
+        count = data.get("alternatives")
+        task = "alternatives" if isinstance(count, int) and count > 1 else "solve"
+        if task == "alternatives" and count > 20:
+            raise InputError(Message("web.too_many_alternatives", most=20))
+        from scheduler.web.solving import run
+
+        problem = snapshot.loaded.problem
+
+        def work(job: Job) -> Any:
+            return run(job, task, problem, objective, limit, count if task == "alternatives" else 1)
+
+        job = ctx.jobs.start("solve", snapshot.version, work)
+        return jsonify({"job": job.id})
+
+    @app.get("/api/jobs/<job_id>")
+    def get_job(job_id: str) -> Response:
+        job = ctx.jobs.get(job_id)
+        snapshot = project.read() if job.kind == "solve" else None
+        return jsonify(job_data(job, snapshot, lang()))
+
+    @app.post("/api/jobs/<job_id>/stop")
+    def stop_job(job_id: str) -> Response:
+        job = ctx.jobs.get(job_id)
+        job.stop_event.set()
+        return jsonify({"ok": True})
+
+    @app.post("/api/apply")
+    def apply() -> Response:
+        data = body()
+        job = ctx.jobs.get(str(data.get("job", "")))
+        with project.lock:
+            snapshot = project.current(version_of(data))
+            if job.kind != "solve" or not isinstance(job.result, dict) or job.version != snapshot.version:
+                raise InputError(Message("web.result_outdated"))
+            pick = data.get("pick", 0)
+            found = job.result.get("alternatives")
+            timetables = list(found.timetables) if found is not None and found.timetables else []
+            result = job.result.get("result")
+            if not timetables and result is not None and result.timetable is not None:
+                timetables = [result.timetable]
+            if not isinstance(pick, int) or not 0 <= pick < len(timetables):
+                raise InputError(Message("web.result_outdated"))
+            project.write(snapshot, timetables[pick])
+        return state()
+
+    # -- publishing ----------------------------------------------------------------------------
+
+    @app.get("/download/<fmt>")
+    def download(fmt: str) -> Response:
+        from scheduler.web.publish import MEDIA, annex_file
+
+        if fmt not in MEDIA:
+            raise InputError(Message("output.unknown_format", value=fmt, known=", ".join(MEDIA)))
+        name, data = annex_file(project.read(), fmt)
+        return _attachment(data, name, MEDIA[fmt])
+
+    @app.post("/download/invites")
+    def download_invites() -> Response:
+        from scheduler.web.publish import invites_zip, refreshed_invites
+
+        with project.lock:
+            snapshot = project.current(request.form.get("version") or None)
+            result = refreshed_invites(snapshot, ctx.folder, bool(request.form.get("allow_cancel")))
+        return _attachment(invites_zip(result), "invites.zip", "application/zip")
+
+    @app.post("/api/send/preview")
+    def send_preview() -> Response:
+        from scheduler.web.publish import preview, read_sending
+
+        data = body()
+        sending = read_sending(data, preview=True)
+        with project.lock:
+            project.current(version_of(data))
+            return jsonify(_rendered(preview(ctx.folder, sending)))
+
+    @app.post("/api/send")
+    def send() -> Response:
+        from scheduler.web.publish import read_sending
+        from scheduler.web.publish import send as deliver
+
+        data = body()
+        sending = read_sending(data)
+        data.pop("password", None)
+        snapshot = project.current(version_of(data))
+
+        def work(job: Job) -> Any:
+            # no project lock while mailing: the flow reads the files once, atomically written, and the
+            # page stays usable; the journal, locked by the flow, is what a sending writes
+            return deliver(ctx.folder, sending, job)
+
+        job = ctx.jobs.start("send", snapshot.version, work)
+        return jsonify({"job": job.id})
+
+    @app.get("/api/journal")
+    def journal() -> Response:
+        from scheduler.web.publish import journal_rows
+
+        return jsonify({"rows": journal_rows(ctx.folder)})
+
+    # -- feeds ---------------------------------------------------------------------------------
+
+    @app.get("/api/feeds")
+    def feeds() -> Response:
+        from scheduler.web.feeds import published, token
+
+        invites = published(ctx.folder)
+        base = request.host_url.rstrip("/")
+        rows = [
+            {
+                "unit": i.unit,
+                "url": f"{base}/feed/{token(ctx.folder, _campaign(), i.unit)}.ics",
+                "cancelled": i.cancelled,
+            }
+            for i in invites
+        ]
+        return jsonify({"feeds": rows, "published": bool(invites)})
+
+    def _campaign() -> str:
+        from scheduler.invites.settings import invite_settings
+
+        return invite_settings(project.read().loaded.rules).campaign
+
+    @app.post("/api/feeds/publish")
+    def publish_feeds() -> Response:
+        from scheduler.web.publish import refreshed_invites
+
+        data = body()
+        with project.lock:
+            refreshed_invites(project.current(version_of(data)), ctx.folder, bool(data.get("allow_cancel")))
+        return feeds()
+
+    @app.post("/api/feeds/renew")
+    def renew_feeds() -> Response:
+        from scheduler.web.feeds import renew
+
+        renew(ctx.folder)
+        return feeds()
+
+    @app.get("/feed/<name>")
+    def feed(name: str) -> Response:
+        from scheduler.web.feeds import calendar_of, published, tokens
+
+        secret = name.removesuffix(".ics")
+        invites = published(ctx.folder)
+        unit = tokens(ctx.folder, _campaign(), [i.unit for i in invites]).get(secret) if invites else None
+        if unit is None:
+            return error_response(text("web.no_feed"), 404)
+        response = Response(calendar_of(invites, unit), mimetype="text/calendar")
+        response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+
+def _shown(filename: str) -> str:
+    """A client's file name as messages show it (its last part; never used as a path)."""
+    return filename.replace("\\", "/").rsplit("/", 1)[-1][:120]
+
+
+def _unit(snapshot: Any, value: object) -> str:
+    if not isinstance(value, str) or not snapshot.loaded.problem.has_unit(value):
+        raise InputError(Message("problem.unknown_unit", unit=str(value)))
+    return value
+
+
+def _limit(value: object) -> float:
+    try:
+        limit = float(value) if value not in (None, "") else 30.0  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise InputError(Message("web.bad_limit", value=str(value)), column="--time-limit") from exc
+    if not 0.1 <= limit <= 3600:
+        raise InputError(Message("web.bad_limit", value=str(value)), column="--time-limit")
+    return limit
+
+
+def _table_kind(filename: str, data: bytes) -> str:
+    """``csv`` or ``xlsx``, told by the content; refused: an old .xls, or a name we do not read."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if data.startswith(XLS_MAGIC):
+        raise InputError(Message("input.xls"), filename)
+    if data.startswith(XLSX_MAGIC):
+        return "xlsx"
+    if suffix not in UPLOAD_SUFFIXES or suffix == "xlsx":
+        raise InputError(Message("web.upload_type", known="CSV, TXT, TSV, XLSX"), filename)
+    return "csv"
+
+
+def _attachment(data: bytes, name: str, media: str) -> Response:
+    import io
+
+    return send_file(io.BytesIO(data), mimetype=media, as_attachment=True, download_name=name)
+
+
+def _rendered(value: Any) -> Any:
+    """Messages inside a payload, rendered in the page's language."""
+    if isinstance(value, Message):
+        return render(value, lang())
+    if isinstance(value, dict):
+        return {k: _rendered(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rendered(v) for v in value]
+    return value

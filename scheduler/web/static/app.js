@@ -1,0 +1,777 @@
+// docking-scheduler's page: the grid, the rules forms, solving, publishing and feeds.
+// Plain script, no library: every change goes to the server, which checks it, writes the
+// project folder and answers with the project as it now is.
+"use strict";
+
+const boot = JSON.parse(document.getElementById("boot").textContent);
+const S = boot.strings;
+let project = null; // the project as the server last sent it
+let selected = null; // the unit whose panel is open
+let proposal = null; // {job, pick, data}: a solve result shown in the grid instead of the project
+let lastMoved = null;
+let awayMode = false; // clicks on the grid mark the selected unit away
+let shifted = new Set(); // units the previewed result moves
+
+// -- small helpers --------------------------------------------------------------------------
+
+function fmt(template, params) {
+  return String(template).replace(/\{(\w+)\}/g, (m, k) => (params && k in params ? params[k] : m));
+}
+
+function esc(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+function $(selector, root) {
+  return (root || document).querySelector(selector);
+}
+
+class ApiError extends Error {
+  constructor(status, data) {
+    super(data && data.error ? data.error : S.error_generic);
+    this.status = status;
+    this.data = data || {};
+  }
+}
+
+async function api(method, path, data, form) {
+  const headers = { "X-CSRF-Token": boot.csrf };
+  let payload;
+  if (form) {
+    payload = form;
+  } else if (data !== undefined) {
+    headers["Content-Type"] = "application/json";
+    payload = JSON.stringify(data);
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
+  } catch (e) {
+    throw new ApiError(0, { error: S.offline });
+  }
+  let json = null;
+  try {
+    json = await response.json();
+  } catch (e) {
+    json = null;
+  }
+  if (!response.ok) {
+    if (response.status === 401) location.reload();
+    throw new ApiError(response.status, json);
+  }
+  return json;
+}
+
+function notify(text, stale) {
+  $("#notice-text").textContent = text;
+  $("#notice").hidden = false;
+  $("#notice").classList.toggle("stale", !!stale);
+  $("#notice-reload").hidden = !stale;
+}
+
+function clearNotice() {
+  $("#notice").hidden = true;
+}
+
+function failed(error) {
+  notify(error.message, error.status === 409);
+}
+
+// -- the project and the grid -----------------------------------------------------------------
+
+async function loadProject() {
+  try {
+    show(await api("GET", "/api/project"));
+  } catch (e) {
+    failed(e);
+  }
+}
+
+function show(data) {
+  project = data;
+  const title = $("#title");
+  title.textContent = data.title;
+  document.title = data.title + " · " + S.app_title;
+  $("#invites-form").elements.version.value = data.version;
+  $("#undo").disabled = !data.can_undo;
+  renderGrid();
+  if (selected) renderUnit();
+  if (!performance.getEntriesByName("grid-ready").length) performance.mark("grid-ready"); // benchmarks/web.py
+}
+
+function categoryClass(category) {
+  const i = project.categories.indexOf(category);
+  return i >= 0 ? "cat-" + (i % 6) : "cat-none";
+}
+
+function meetingsShown() {
+  if (!proposal) return project.meetings;
+  const table = proposal.data.timetables[proposal.pick];
+  const byUnit = {};
+  for (const m of project.meetings) byUnit[m.unit] = m;
+  return table.meetings.map((m, i) => {
+    const base = byUnit[m.unit] || { unit: m.unit, category: "", group: "", note: "", pinned: null };
+    return { ...base, index: i, start: m.start, room: m.room || base.room, in_grid: !!m.start };
+  });
+}
+
+function renderGrid() {
+  const meetings = meetingsShown();
+  const bad = new Set();
+  if (!proposal) for (const v of project.violations) for (const u of v.units) bad.add(u);
+  shifted = new Set(proposal ? proposal.data.timetables[proposal.pick].moves.map((m) => m.unit) : []);
+  const rooms = project.rooms;
+  const many = rooms.length > 1;
+  const cells = {};
+  const tray = [];
+  for (const m of meetings) {
+    if (!m.start || !m.in_grid) {
+      tray.push(m);
+      continue;
+    }
+    const room = many ? m.room || "" : "";
+    ((cells[m.start] ||= {})[room] ||= []).push(m);
+  }
+  const cal = project.calendar;
+  const away = selected && !proposal ? awaySlots(selected) : new Set();
+  const out = [];
+  out.push('<table class="grid' + (proposal ? " preview" : "") + '"><thead><tr><th class="hour">' + esc(S.time) + "</th>");
+  for (const d of cal.days) out.push('<th scope="col">' + esc(d.label) + "<small>" + esc(d.weekday) + "</small></th>");
+  out.push("</tr></thead><tbody>");
+  for (const h of cal.hours) {
+    out.push(h.after_break ? '<tr class="after-break">' : "<tr>");
+    out.push('<th class="hour" scope="row">' + esc(h.label) + "<small>" + esc(fmt(S.until, { time: h.ends })) + "</small></th>");
+    for (const d of cal.days) {
+      const slot = d.key + "T" + h.key;
+      const here = cells[slot] || {};
+      const cls = ["cell"];
+      if (away.has(slot)) cls.push("away");
+      out.push('<td class="' + cls.join(" ") + '" data-slot="' + slot + '"' + (away.has(slot) ? ' title="' + esc(S.away_here) + '"' : "") + ">");
+      if (many) {
+        for (const r of rooms) {
+          out.push('<div class="room" data-room="' + esc(r.name) + '"><div class="room-name">' + esc(r.name) + "</div>");
+          for (const m of here[r.name] || []) out.push(chip(m, bad));
+          out.push("</div>");
+        }
+        if (here[""]) {
+          // a hand-made table may give no room: the checker seats such units, the grid shows them apart
+          out.push('<div class="room no-room"><div class="room-name">' + esc(S.no_room) + "</div>");
+          for (const m of here[""]) out.push(chip(m, bad));
+          out.push("</div>");
+        }
+      } else {
+        for (const m of here[""] || []) out.push(chip(m, bad));
+      }
+      out.push("</td>");
+    }
+    out.push("</tr>");
+  }
+  out.push("</tbody></table>");
+  $("#grid").innerHTML = out.join("");
+  // a long campaign scrolls sideways rather than squeezing its days unreadable
+  $("#grid table").style.minWidth = 60 + cal.days.length * (many ? 150 : 120) + "px";
+  const trayParts = tray.map((m) => chip(m, bad));
+  $("#tray").innerHTML = tray.length ? "<h3>" + esc(S.unscheduled) + "</h3>" + '<div class="tray-zone" data-slot="">' + trayParts.join("") + "</div>" : '<div class="tray-zone empty" data-slot=""><span>' + esc(S.tray_hint) + "</span></div>";
+  $("#hint").textContent = proposal ? S.hint_preview : S.hint_plan;
+  renderLegend(meetings);
+  renderChecks();
+}
+
+function renderLegend(meetings) {
+  const counts = {};
+  for (const m of meetings) counts[m.category] = (counts[m.category] || 0) + 1;
+  const names = [...project.categories, ""].filter((c) => counts[c]);
+  $("#legend").innerHTML = names
+    .map((c) => '<li><span class="swatch ' + categoryClass(c) + '"></span>' + esc(fmt(S.legend_item, { category: c || S.no_category, count: counts[c] })) + "</li>")
+    .join("");
+}
+
+function slotKey(i) {
+  const cal = project.calendar;
+  const n = cal.hours.length;
+  return cal.days[Math.floor(i / n)].key + "T" + cal.hours[i % n].key;
+}
+
+function awaySlots(unit) {
+  return new Set((project.away[unit] || []).map(slotKey));
+}
+
+function chip(m, bad) {
+  const cls = ["chip", categoryClass(m.category)];
+  if (bad.has(m.unit)) cls.push("bad");
+  if (m.unit === selected) cls.push("selected");
+  if (m.unit === lastMoved && !proposal) cls.push("moved");
+  if (shifted.has(m.unit)) cls.push("shift");
+  const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note].filter(Boolean).join(" · ");
+  const pin = m.pinned ? '<span class="pin" title="' + esc(S.pinned) + '">📌</span>' : "";
+  const drag = proposal ? "" : ' draggable="true"';
+  return '<div class="' + cls.join(" ") + '"' + drag + ' data-index="' + m.index + '" data-unit="' + esc(m.unit) + '" title="' + esc(tip) + '">' + pin + esc(m.unit) + "</div>";
+}
+
+function renderChecks() {
+  const list = $("#violations");
+  const badge = $("#check-badge");
+  if (proposal) {
+    // every timetable the solver returns has passed the checker
+    list.innerHTML = '<li class="ok">' + esc(S.preview_ok) + "</li>";
+    badge.textContent = "✓ " + S.preview_ok_short;
+    badge.className = "check ok";
+    return;
+  }
+  if (!project.violations.length) {
+    list.innerHTML = '<li class="ok">' + esc(fmt(S.check_ok, { units: project.units })) + "</li>";
+    badge.textContent = "✓ " + S.check_ok_short;
+    badge.className = "check ok";
+    return;
+  }
+  badge.textContent = fmt(S.check_bad_short, { count: project.violations.length });
+  badge.className = "check bad";
+  list.innerHTML = project.violations
+    .map((v) => {
+      const mine = lastMoved && v.units.includes(lastMoved);
+      return '<li class="' + (mine ? "mine" : "") + '" data-rule="' + esc(v.rule) + '" data-unit="' + esc(v.units[0] || "") + '" title="' + esc(S.show_unit) + '">' + esc(v.text) + "</li>";
+    })
+    .join("");
+}
+
+async function change(path, data) {
+  try {
+    clearNotice();
+    show(await api("POST", path, { version: project.version, ...data }));
+    return true;
+  } catch (e) {
+    failed(e);
+    return false;
+  }
+}
+
+function setupGrid() {
+  const grid = $("#plan");
+  grid.addEventListener("dragstart", (event) => {
+    const el = event.target.closest && event.target.closest(".chip");
+    if (!el || proposal) return;
+    event.dataTransfer.setData("text/plain", el.dataset.index);
+    event.dataTransfer.effectAllowed = "move";
+    el.classList.add("dragging");
+  });
+  grid.addEventListener("dragend", (event) => {
+    const el = event.target.closest && event.target.closest(".chip");
+    if (el) el.classList.remove("dragging");
+  });
+  const zoneOf = (event) => event.target.closest && (event.target.closest(".room") || event.target.closest("td.cell") || event.target.closest(".tray-zone"));
+  grid.addEventListener("dragover", (event) => {
+    const zone = zoneOf(event);
+    if (!zone || proposal) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+    for (const el of document.querySelectorAll(".drop-target")) if (el !== zone) el.classList.remove("drop-target");
+    zone.classList.add("drop-target");
+  });
+  grid.addEventListener("dragleave", (event) => {
+    const zone = zoneOf(event);
+    if (zone && !zone.contains(event.relatedTarget)) zone.classList.remove("drop-target");
+  });
+  grid.addEventListener("drop", async (event) => {
+    const zone = zoneOf(event);
+    if (!zone || proposal) return;
+    event.preventDefault();
+    zone.classList.remove("drop-target");
+    const index = Number(event.dataTransfer.getData("text/plain"));
+    const meeting = project.meetings[index];
+    if (!meeting) return;
+    const cell = zone.closest("td.cell") || zone;
+    const slot = cell.dataset.slot || null;
+    const room = zone.dataset.room || (project.rooms.length > 1 ? meeting.room : null) || null;
+    if (slot === meeting.start && (room || null) === (project.rooms.length > 1 ? meeting.room : null)) return;
+    lastMoved = meeting.unit;
+    performance.mark("move-start");
+    await change("/api/move", { index, start: slot, room });
+    performance.measure("move", "move-start"); // drop to the check shown: read by benchmarks/web.py
+  });
+  grid.addEventListener("click", async (event) => {
+    const el = event.target.closest(".chip");
+    if (el && !proposal && !awayMode) {
+      selected = el.dataset.unit === selected ? null : el.dataset.unit;
+      awayMode = false;
+      renderGrid();
+      renderUnit();
+      return;
+    }
+    const cell = event.target.closest("td.cell");
+    if (cell && selected && !proposal) {
+      const isAway = awaySlots(selected).has(cell.dataset.slot);
+      await change("/api/away", { unit: selected, slot: cell.dataset.slot, away: !isAway });
+    }
+  });
+  $("#undo").addEventListener("click", () => change("/api/undo", {}));
+  $("#violations").addEventListener("click", (event) => {
+    // a violation leads to its unit in the grid
+    const li = event.target.closest("li[data-unit]");
+    const el = li && li.dataset.unit && document.querySelector('.chip[data-unit="' + CSS.escape(li.dataset.unit) + '"]');
+    if (!el) return;
+    selected = li.dataset.unit;
+    awayMode = false;
+    renderGrid();
+    renderUnit();
+    document.querySelector('.chip[data-unit="' + CSS.escape(selected) + '"]').scrollIntoView({ block: "center", inline: "center" });
+  });
+  $("#away-mode").addEventListener("click", () => {
+    awayMode = !awayMode;
+    renderUnit();
+  });
+  $("#unit-close").addEventListener("click", () => {
+    selected = null;
+    awayMode = false;
+    renderGrid();
+    renderUnit();
+  });
+  $("#pin-toggle").addEventListener("click", () => {
+    const m = project.meetings.find((x) => x.unit === selected);
+    if (m) change("/api/pin", { unit: selected, pinned: !m.pinned });
+  });
+}
+
+function renderUnit() {
+  const panel = $("#unit-panel");
+  const m = selected && project.meetings.find((x) => x.unit === selected);
+  if (!m) {
+    panel.hidden = true;
+    selected = null;
+    awayMode = false;
+    $("#grid").classList.remove("away-mode");
+    return;
+  }
+  $("#away-mode").setAttribute("aria-pressed", String(awayMode));
+  $("#away-hint").hidden = !awayMode;
+  $("#grid").classList.toggle("away-mode", awayMode);
+  panel.hidden = false;
+  $("#unit-name").textContent = m.unit;
+  const away = (project.away[m.unit] || []).length;
+  const parts = [m.category && fmt(S.category_of, { category: m.category }), m.group && fmt(S.group_of, { group: m.group }), m.shown || S.no_time, m.pinned ? S.pinned : "", fmt(S.away_count, { count: away })];
+  $("#unit-info").textContent = parts.filter(Boolean).join(" · ");
+  $("#pin-toggle").textContent = m.pinned ? S.unpin : S.pin;
+}
+
+// -- solving ---------------------------------------------------------------------------------
+
+let solveJob = null;
+
+async function startSolve(alternatives) {
+  const limit = Number($("#time-limit").value);
+  const data = { version: project.version, objective: $("#objective").value, time_limit: limit };
+  if (alternatives) data.alternatives = 3;
+  try {
+    clearNotice();
+    const answer = await api("POST", "/api/solve", data);
+    solveJob = answer.job;
+    proposal = null;
+    $("#solve-result").innerHTML = "";
+    $("#stop").hidden = false;
+    $("#solve").disabled = $("#alternatives").disabled = true;
+    pollSolve(limit);
+  } catch (e) {
+    failed(e);
+  }
+}
+
+async function pollSolve(limit) {
+  const box = $("#solve-progress");
+  box.hidden = false;
+  let job;
+  try {
+    job = await api("GET", "/api/jobs/" + solveJob);
+  } catch (e) {
+    failed(e);
+    return;
+  }
+  const share = Math.min(100, (100 * job.elapsed) / limit);
+  $("span", box).style.width = share + "%";
+  const best = job.progress.best ? " · " + fmt(S.best_so_far, job.progress.best) : "";
+  $("p", box).textContent = (job.progress.phase || S.working) + " · " + fmt(S.seconds, { seconds: job.elapsed }) + best;
+  if (job.state === "running") {
+    setTimeout(() => pollSolve(limit), 250);
+    return;
+  }
+  box.hidden = true;
+  $("#stop").hidden = true;
+  $("#solve").disabled = $("#alternatives").disabled = false;
+  if (job.error) {
+    notify(job.error);
+    return;
+  }
+  showSolve(job);
+}
+
+function showSolve(job) {
+  const r = job.result;
+  const out = [];
+  if (r.stopped) out.push('<p class="warn">' + esc(S.stopped_kept) + "</p>");
+  out.push('<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
+  if (r.conflict) {
+    out.push('<div class="conflict"><h3>' + esc(S.why_none) + "</h3><pre>" + esc(r.conflict.join("\n")) + "</pre></div>");
+  }
+  if (r.timetables.length) {
+    proposal = { job: job.id, pick: 0, data: r };
+    out.push('<div id="proposal"></div>');
+  }
+  $("#solve-result").innerHTML = out.join("");
+  if (proposal) renderProposal();
+  renderGrid();
+}
+
+function renderProposal() {
+  const r = proposal.data;
+  const t = r.timetables[proposal.pick];
+  const out = [];
+  if (r.timetables.length > 1) {
+    out.push('<div class="row alt-nav"><button type="button" data-alt="-1" ' + (proposal.pick === 0 ? "disabled" : "") + ">‹</button>");
+    out.push("<span>" + esc(fmt(S.alt_of, { number: proposal.pick + 1, count: r.timetables.length })) + "</span>");
+    out.push('<button type="button" data-alt="1" ' + (proposal.pick === r.timetables.length - 1 ? "disabled" : "") + ">›</button></div>");
+  }
+  if (t.moves.length) {
+    out.push("<h3>" + esc(fmt(S.moved_count, { count: t.moves.length })) + "</h3>");
+    out.push('<table class="list moves"><thead><tr><th>' + esc(S.j_unit) + "</th><th>" + esc(S.was) + "</th><th>" + esc(S.now) + "</th></tr></thead><tbody>");
+    for (const m of t.moves) out.push("<tr><td>" + esc(m.unit) + "</td><td>" + esc(m.from || S.new_unit) + "</td><td>" + esc(m.to) + "</td></tr>");
+    out.push("</tbody></table>");
+  } else {
+    out.push("<p>" + esc(S.no_moves) + "</p>");
+  }
+  if (r.outdated) out.push('<p class="warn">' + esc(S.result_outdated) + "</p>");
+  out.push('<div class="row"><button type="button" id="apply" class="primary"' + (r.outdated ? " disabled" : "") + ">" + esc(S.apply) + '</button><button type="button" id="discard">' + esc(S.discard) + "</button></div>");
+  $("#proposal").innerHTML = out.join("");
+}
+
+function setupSolve() {
+  $("#solve").addEventListener("click", () => startSolve(false));
+  $("#alternatives").addEventListener("click", () => startSolve(true));
+  $("#stop").addEventListener("click", () => solveJob && api("POST", "/api/jobs/" + solveJob + "/stop", {}).catch(failed));
+  $("#solve-result").addEventListener("click", async (event) => {
+    const button = event.target.closest("button");
+    if (!button || !proposal) return;
+    if (button.dataset.alt) {
+      proposal.pick += Number(button.dataset.alt);
+      renderProposal();
+      renderGrid();
+    } else if (button.id === "apply") {
+      const data = { job: proposal.job, pick: proposal.pick };
+      proposal = null;
+      lastMoved = null;
+      if (await change("/api/apply", data)) $("#solve-result").innerHTML = '<p class="ok">' + esc(S.applied) + "</p>";
+    } else if (button.id === "discard") {
+      proposal = null;
+      $("#solve-result").innerHTML = "";
+      renderGrid();
+    }
+  });
+}
+
+// -- the rules forms -------------------------------------------------------------------------
+
+let rulesVersion = null;
+
+const SECTIONS = {
+  rooms: [["name", "text"], ["capacity", "number"]],
+  units: [["name", "text"], ["category", "text"], ["group", "text"], ["note", "text"]],
+  links: [["first", "text"], ["then", "text"]],
+  pins: [["unit", "text"], ["time", "text"]],
+  unavailable: [["unit", "text"], ["times", "area"]],
+};
+
+function field(name, label, value, kind, help) {
+  const id = "f-" + name.replace(/\./g, "-");
+  const input = kind === "area" ? '<textarea id="' + id + '" name="' + name + '" rows="4">' + esc(value) + "</textarea>" : '<input id="' + id + '" name="' + name + '" type="text" value="' + esc(value) + '">';
+  return '<div class="field" data-field="' + name + '"><label for="' + id + '">' + esc(label) + "</label>" + input + (help ? '<small class="help">' + esc(help) + "</small>" : "") + '<p class="field-error" role="alert"></p></div>';
+}
+
+function sectionRows(section, rows) {
+  const cols = SECTIONS[section];
+  const head = cols.map(([k]) => "<th>" + esc(S["f_" + section + "_" + k]) + "</th>").join("");
+  const body = rows.map((row, i) => sectionRow(section, row, i)).join("");
+  return '<fieldset data-section="' + section + '"><legend>' + esc(S["f_" + section]) + '</legend><p class="help">' + esc(S["f_" + section + "_help"]) + '</p><p class="field-error section-error" data-field="' + section + '" role="alert"></p><table class="list form-rows"><thead><tr>' + head + "<th></th></tr></thead><tbody>" + body + '</tbody></table><button type="button" data-add="' + section + '">＋ ' + esc(S.add_row) + "</button></fieldset>";
+}
+
+function sectionRow(section, row, i) {
+  const cells = SECTIONS[section].map(([k, kind]) => {
+    const name = section + "." + i + "." + k;
+    const value = row[k] ?? "";
+    const input = kind === "area" ? '<textarea name="' + name + '" rows="2" aria-label="' + esc(S["f_" + section + "_" + k]) + '">' + esc(value) + "</textarea>" : '<input name="' + name + '" type="text" value="' + esc(value) + '" aria-label="' + esc(S["f_" + section + "_" + k]) + '">';
+    return '<td data-field="' + name + '">' + input + '<p class="field-error" role="alert"></p></td>';
+  });
+  const keep = row.row !== undefined ? ' data-row="' + row.row + '"' : "";
+  return '<tr data-index="' + i + '"' + keep + ">" + cells.join("") + '<td><button type="button" class="remove" aria-label="' + esc(S.remove_row) + '">×</button></td></tr>';
+}
+
+async function loadRules() {
+  try {
+    const data = await api("GET", "/api/rules");
+    rulesVersion = data.version;
+    renderRules(data.form);
+  } catch (e) {
+    failed(e);
+  }
+}
+
+function renderRules(form) {
+  const out = ['<div class="panel wide"><h2>' + esc(S.rules_title) + '</h2><p class="error form-error" role="alert"></p>'];
+  out.push('<div class="fields basics">');
+  out.push(field("title", S.f_title, form.title));
+  out.push(field("days", S.f_days, form.days, "area", S.f_days_help));
+  out.push(field("hours", S.f_hours, form.hours, "area", S.f_hours_help));
+  out.push(field("meeting_minutes", S.f_minutes, form.meeting_minutes));
+  out.push(field("categories", S.f_categories, form.categories, "area", S.f_categories_help));
+  out.push(field("timezone", S.f_timezone, form.timezone));
+  out.push(field("year", S.f_year, form.year));
+  out.push("</div>");
+  for (const section of ["rooms", "units", "links", "pins", "unavailable"]) out.push(sectionRows(section, form[section]));
+  out.push('<div class="row"><button type="submit" class="primary">' + esc(S.save) + '</button><button type="button" id="rules-reset">' + esc(S.reset) + "</button></div></div>");
+  $("#rules-form").innerHTML = out.join("");
+}
+
+function readRules() {
+  const form = $("#rules-form");
+  const value = (name) => (form.elements[name] ? form.elements[name].value : "");
+  const data = {};
+  for (const k of ["title", "days", "hours", "meeting_minutes", "categories", "timezone", "year"]) data[k] = value(k);
+  for (const section of Object.keys(SECTIONS)) {
+    data[section] = [];
+    for (const tr of form.querySelectorAll('fieldset[data-section="' + section + '"] tbody tr')) {
+      const i = tr.dataset.index;
+      const row = {};
+      for (const [k] of SECTIONS[section]) row[k] = value(section + "." + i + "." + k);
+      if (tr.dataset.row !== undefined) row.row = Number(tr.dataset.row);
+      data[section].push(row);
+    }
+  }
+  return data;
+}
+
+function setupRules() {
+  const form = $("#rules-form");
+  form.addEventListener("click", (event) => {
+    const add = event.target.closest("[data-add]");
+    if (add) {
+      const section = add.dataset.add;
+      const body = $('fieldset[data-section="' + section + '"] tbody', form);
+      const next = body.children.length ? Math.max(...[...body.children].map((tr) => Number(tr.dataset.index))) + 1 : 0;
+      body.insertAdjacentHTML("beforeend", sectionRow(section, {}, next));
+      $("input, textarea", body.lastElementChild).focus();
+      return;
+    }
+    const remove = event.target.closest("button.remove");
+    if (remove) remove.closest("tr").remove();
+    if (event.target.id === "rules-reset") loadRules();
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    for (const el of form.querySelectorAll(".field-error, .form-error")) el.textContent = "";
+    for (const el of form.querySelectorAll(".invalid")) el.classList.remove("invalid");
+    try {
+      show(await api("POST", "/api/rules", { version: rulesVersion, form: readRules() }));
+      await loadRules();
+      $(".form-error", form).textContent = "";
+      notify(S.rules_saved);
+    } catch (e) {
+      if (e.status === 422) placeError(e.data);
+      else failed(e);
+    }
+  });
+}
+
+function placeError(data) {
+  const form = $("#rules-form");
+  $(".form-error", form).textContent = data.line;
+  let name = data.field || "";
+  const parts = name.split(".");
+  if (parts.length >= 2 && SECTIONS[parts[0]]) {
+    const tr = form.querySelectorAll('fieldset[data-section="' + parts[0] + '"] tbody tr')[Number(parts[1])];
+    if (tr) name = parts[0] + "." + tr.dataset.index + (parts[2] ? "." + parts[2] : "." + SECTIONS[parts[0]][0][0]);
+  }
+  const box = name && form.querySelector('[data-field="' + CSS.escape(name) + '"]');
+  if (box) {
+    $(".field-error", box) ? ($(".field-error", box).textContent = data.message) : (box.textContent = data.message);
+    box.classList.add("invalid");
+    const input = $("input, textarea", box);
+    if (input) input.focus();
+    box.scrollIntoView({ block: "center" });
+  }
+}
+
+// -- opening a table ---------------------------------------------------------------------------
+
+function setupOpen() {
+  const form = $("#open-form");
+  const send = async (data) => {
+    $("#open-error").textContent = "";
+    data.append("version", project ? project.version : "");
+    try {
+      show(await api("POST", "/api/open", undefined, data));
+      selected = null;
+      proposal = null;
+      location.hash = "#plan";
+      notify(S.opened);
+    } catch (e) {
+      $("#open-error").textContent = e.message;
+    }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send(new FormData(form));
+  });
+  $("#open-example").addEventListener("click", () => {
+    const data = new FormData();
+    data.append("example", "1");
+    send(data);
+  });
+}
+
+// -- publishing ------------------------------------------------------------------------------
+
+async function sendForm() {
+  const form = $("#send-form");
+  const data = { version: project.version };
+  for (const k of ["host", "port", "security", "user", "password", "from"]) data[k] = form.elements[k].value;
+  data.only_changed = form.elements.only_changed.checked;
+  data.allow_cancel = form.elements.allow_cancel.checked;
+  const file = form.elements.ca.files[0];
+  if (file) data.ca = await file.text();
+  return data;
+}
+
+function setupPublish() {
+  const form = $("#send-form");
+  $("#preview").addEventListener("click", async () => {
+    $("#send-error").textContent = "";
+    try {
+      const data = await sendForm();
+      delete data.password;
+      const answer = await api("POST", "/api/send/preview", data);
+      renderPreview(answer);
+      $("#send").disabled = !answer.mails.length;
+    } catch (e) {
+      $("#send-error").textContent = e.message;
+    }
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    $("#send-error").textContent = "";
+    try {
+      const data = await sendForm();
+      form.elements.password.value = ""; // asked again for the next sending
+      const answer = await api("POST", "/api/send", data);
+      $("#send").disabled = true;
+      pollSend(answer.job);
+    } catch (e) {
+      $("#send-error").textContent = e.message;
+    }
+  });
+  $("#invites-form").addEventListener("submit", () => {
+    $("#invites-form").elements.version.value = project.version;
+  });
+}
+
+function renderPreview(answer) {
+  const out = ["<h3>" + esc(fmt(S.preview_count, { count: answer.mails.length })) + "</h3>"];
+  for (const m of answer.mails) {
+    out.push('<details class="mail"><summary><b>' + esc(m.unit) + "</b> · " + esc(m.to) + " · " + esc(m.subject) + "</summary><pre>" + esc(m.text) + "</pre></details>");
+  }
+  if (answer.cancellations.length) {
+    out.push('<p class="warn">' + esc(fmt(S.cancels, { count: answer.cancellations.length, units: answer.cancellations.join("、") })) + "</p>");
+  }
+  if (answer.skipped.length) {
+    out.push('<p class="hint">' + esc(S.skipped) + " " + answer.skipped.map((s) => esc(s.unit) + " (" + esc(S["skip_" + s.action.replace(/-/g, "_")] || s.action) + ")").join("、") + "</p>");
+  }
+  $("#mail-preview").innerHTML = out.join("");
+}
+
+async function pollSend(id) {
+  const box = $("#send-progress");
+  box.hidden = false;
+  let job;
+  try {
+    job = await api("GET", "/api/jobs/" + id);
+  } catch (e) {
+    failed(e);
+    return;
+  }
+  const total = job.progress.total || 0;
+  const done = job.progress.done || 0;
+  $("span", box).style.width = (total ? (100 * done) / total : 0) + "%";
+  $("p", box).textContent = fmt(S.send_progress, { done, total });
+  await loadJournal();
+  if (job.state === "running") {
+    setTimeout(() => pollSend(id), 300);
+    return;
+  }
+  box.hidden = true;
+  if (job.error) {
+    $("#send-error").textContent = job.error;
+    return;
+  }
+  const r = job.result;
+  const lines = r.notices; // the send command's own closing lines
+  $("#send-result").innerHTML = '<ul class="summary">' + lines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>";
+}
+
+async function loadJournal() {
+  try {
+    const data = await api("GET", "/api/journal");
+    if (!data.rows.length) {
+      $("#journal tbody").innerHTML = '<tr><td colspan="6" class="hint">' + esc(S.journal_empty) + "</td></tr>";
+      return;
+    }
+    $("#journal tbody").innerHTML = data.rows
+      .slice()
+      .reverse()
+      .map((r) => "<tr class='" + esc(r.state) + "'><td>" + esc(r.at.replace("T", " ").replace("Z", " UTC")) + "</td><td>" + esc(r.unit) + "</td><td>" + esc(r.to) + "</td><td>" + esc(r.method + " #" + r.sequence) + "</td><td>" + esc(S["state_" + r.state] || r.state) + "</td><td>" + esc(r.reply) + "</td></tr>")
+      .join("");
+  } catch (e) {
+    failed(e);
+  }
+}
+
+// -- feeds -----------------------------------------------------------------------------------
+
+async function loadFeeds(how) {
+  $("#feeds-error").textContent = "";
+  try {
+    let data;
+    if (how === "renew") data = await api("POST", "/api/feeds/renew", {});
+    else if (how === "publish") data = await api("POST", "/api/feeds/publish", { version: project.version, allow_cancel: $("#feeds-allow-cancel").checked });
+    else data = await api("GET", "/api/feeds");
+    $("#feeds-state").textContent = data.published ? (how === "publish" ? S.feeds_published : "") : S.feeds_unpublished;
+    $("#feed-list tbody").innerHTML = data.feeds.map((f) => "<tr><td>" + esc(f.unit) + (f.cancelled ? " (" + esc(S.cancelled) + ")" : "") + '</td><td><input class="url" readonly value="' + esc(f.url) + '" aria-label="' + esc(S.feed_url) + '"></td></tr>').join("");
+  } catch (e) {
+    $("#feeds-error").textContent = e.message;
+  }
+}
+
+// -- tabs and start ----------------------------------------------------------------------------
+
+function showTab() {
+  const name = (location.hash || "#plan").slice(1);
+  const known = ["plan", "rules", "open", "publish", "feeds"].includes(name) ? name : "plan";
+  for (const tab of document.querySelectorAll("section.tab")) tab.hidden = tab.id !== known;
+  for (const a of document.querySelectorAll("nav.tabs a")) a.toggleAttribute("aria-current", a.dataset.tab === known);
+  if (known === "rules") loadRules();
+  if (known === "publish") loadJournal();
+  if (known === "feeds") loadFeeds();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("#notice-close").addEventListener("click", clearNotice);
+  $("#notice-reload").addEventListener("click", async () => {
+    clearNotice();
+    await loadProject();
+    if (location.hash === "#rules") loadRules();
+  });
+  $("#feeds-renew").addEventListener("click", () => confirm(S.feeds_renew_confirm) && loadFeeds("renew"));
+  $("#feeds-publish").addEventListener("click", () => loadFeeds("publish"));
+  setupGrid();
+  setupSolve();
+  setupRules();
+  setupOpen();
+  setupPublish();
+  window.addEventListener("hashchange", showTab);
+  showTab();
+  loadProject();
+});

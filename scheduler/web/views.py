@@ -1,0 +1,97 @@
+"""A background job as the page shows it: where it is, and its result in the user's words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scheduler.domain import Problem, Timetable
+from scheduler.text.messages import Message, render
+from scheduler.text.times import format_time
+from scheduler.web.jobs import Job
+from scheduler.web.project import Snapshot
+from scheduler.web.state import slot_key
+
+
+def _rendered(value: Any, lang: str) -> Any:
+    if isinstance(value, Message):
+        return render(value, lang)
+    if isinstance(value, dict):
+        return {k: _rendered(v, lang) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rendered(v, lang) for v in value]
+    return value
+
+
+def job_data(job: Job, snapshot: Snapshot | None, lang: str) -> dict[str, Any]:
+    """State, elapsed seconds, progress, and (once finished) the result or the error's one line."""
+    data: dict[str, Any] = {
+        "id": job.id,
+        "kind": job.kind,
+        "state": job.state,
+        "elapsed": round(job.elapsed(), 1),
+        "progress": _rendered(job.progress, lang),
+        "error": job.error.text(lang) if job.error is not None else None,
+    }
+    if job.result is not None:
+        if job.kind == "solve":
+            data["result"] = solve_data(job, snapshot, lang)
+        else:
+            data["result"] = _rendered(job.result, lang)
+    return data
+
+
+def solve_data(job: Job, snapshot: Snapshot | None, lang: str) -> dict[str, Any]:
+    """What a solve found: its status, who moved (old -> new), the explanation, the alternatives."""
+    result = job.result.get("result")
+    found = job.result.get("alternatives")
+    out: dict[str, Any] = {
+        "stopped": job.result.get("stopped", False),
+        "outdated": snapshot is None or snapshot.version != job.version,
+        "timetables": [],
+    }
+    if result is None:
+        out["summary"] = [render(Message("web.nothing_found"), lang)]
+        return out
+    out["status"] = result.status
+    out["summary"] = summary(result, lang)
+    if result.timetable is None:
+        out["conflict"] = result.conflict.lines(lang) if result.conflict is not None else []
+        return out
+    timetables = list(found.timetables) if found is not None and found.timetables else [result.timetable]
+    if found is not None and found.timetables and len(found.timetables) < found.wanted:
+        key = "alt.all" if found.complete else "alt.some"
+        out["summary"].append(render(Message(key, count=len(found.timetables), wanted=found.wanted), lang))
+    for timetable in timetables:
+        out["timetables"].append({"moves": moves(result.problem, timetable), "meetings": _meetings(timetable)})
+    return out
+
+
+def summary(result: Any, lang: str) -> list[str]:
+    """Status, slots used and the last meeting, as ``solve`` prints them."""
+    status = render(Message(f"status.{result.status}"), lang)
+    lines = [render(Message("show.status", status=status, engine=result.engine), lang)]
+    if result.timetable is not None:
+        last = result.last_meeting()
+        lines.append(render(Message("show.slots", slots=result.slots_used(), last=last or ""), lang))
+    lines.append(render(Message("show.time_taken", seconds=f"{result.runtime:.2f}"), lang))
+    return lines
+
+
+def moves(problem: Problem, timetable: Timetable) -> list[dict[str, str]]:
+    """Each unit whose time differs from the table's: unit, old time, new time (as the notice writes them)."""
+    before = problem.reference.starts() if problem.reference is not None else {}
+    after = timetable.starts()
+    out = []
+    for unit in problem.units:
+        old, new = before.get(unit.name), after.get(unit.name)
+        if old != new:
+            out.append(
+                {"unit": unit.name, "from": format_time(old) if old else "", "to": format_time(new) if new else ""}
+            )
+    return out
+
+
+def _meetings(timetable: Timetable) -> list[dict[str, str | None]]:
+    return [
+        {"unit": m.unit, "start": slot_key(m.start) if m.start else None, "room": m.room} for m in timetable.meetings
+    ]

@@ -1,0 +1,75 @@
+"""A campaign whose invites were mailed, and answer mails in a Maildir: the ground the replies tests stand on."""
+
+from __future__ import annotations
+
+import mailbox
+from dataclasses import replace
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.invites.calendar import Invite
+from scheduler.invites.folder import read_invites
+from scheduler.mail.journal import SENT, Entry, Journal
+from tests.reply_mails import Reply
+
+EPOCH = "1630915200"  # 2021-09-06 08:00 UTC
+
+
+def run(*args: str, env: dict[str, str | None] | None = None, stdin: str | None = None):
+    """The command line, in Chinese unless ``--lang`` says otherwise, with a fixed clock."""
+    base = {"SOURCE_DATE_EPOCH": EPOCH, "DOCKING_LANG": None, "DOCKING_IMAP_PASSWORD": None}
+    return CliRunner().invoke(main, list(args), env={**base, **(env or {})}, input=stdin)
+
+
+def mark_sent(folder: Path, invites: dict[str, Invite]) -> None:
+    """Record in the journal that every mailed invite went out (as ``send`` would)."""
+    with Journal(folder / "mail-journal.jsonl") as journal:
+        for invite in invites.values():
+            if invite.method in ("REQUEST", "CANCEL"):
+                entry = Entry(
+                    SENT,
+                    invite.unit,
+                    invite.uid,
+                    invite.sequence,
+                    invite.method,
+                    invite.attendee.address or "",
+                    f"<{invite.uid}.{invite.sequence}@example.org>",
+                    "",
+                    1,
+                    250,
+                    "2.0.0 Ok",
+                )
+                journal.write(SENT, entry)
+
+
+def campaign(folder: Path) -> dict[str, Invite]:
+    """Export the notice's invites beside its table and mark them mailed; the invites by unit."""
+    table = folder / "notice_2021.csv"
+    result = run("ics", str(table), "--out", str(folder / "invites"))
+    assert result.exit_code == 0, result.output
+    invites = {i.unit: i for i in read_invites(folder / "invites")}
+    mark_sent(folder, invites)
+    return invites
+
+
+def answer(invite: Invite, **kw) -> Reply:
+    """An answer to ``invite`` from its attendee."""
+    base = Reply(
+        uid=invite.uid,
+        attendee=invite.attendee.address or "",
+        name=invite.unit,
+        sequence=invite.sequence,
+        start=invite.start.replace(tzinfo=None),
+    )
+    return replace(base, **kw)
+
+
+def maildir(path: Path, *mails: bytes) -> Path:
+    """A Maildir holding ``mails`` (created, or added to)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    box = mailbox.Maildir(path, create=True)
+    for mail in mails:
+        box.add(mail)
+    return path

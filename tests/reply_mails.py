@@ -1,0 +1,494 @@
+"""Answer mails built by hand in the shapes real clients send (RFC 5546 REPLY/COUNTER over RFC 6047 mail).
+
+Each builder follows what the client is documented or observed to write (public captures and the
+clients' own sources, read for this purpose; nothing copied): the MIME layout, the transfer
+encodings, where the comment goes, how times and zones are written, the header charsets.
+
+* Outlook / Exchange: ``multipart/alternative`` (text, HTML, ``text/calendar; method=REPLY``, base64),
+  ``PRODID:Microsoft Exchange Server 2010``, a VTIMEZONE and ``TZID=China Standard Time``,
+  ``COMMENT;LANGUAGE=zh-CN``, ``SUMMARY`` prefixed 已接受/已谢绝/暂定; "propose new time" as
+  ``METHOD:COUNTER`` with the proposal in DTSTART/DTEND and ``X-MS-OLK-ORIGINALSTART``.
+* Gmail: ``multipart/mixed`` > ``multipart/alternative`` (text, HTML, ``text/calendar; method=REPLY``
+  7bit) and the same calendar as ``application/ics; name="invite.ics"`` (base64, no method); times
+  in UTC; the comment in ATTENDEE's ``X-RESPONSE-COMMENT`` (HTML entities, ``\\;``), ``X-NUM-GUESTS``.
+* Apple Mail: ``multipart/alternative`` with an ``Apple-Mail=_`` boundary, ``text/calendar;
+  method=REPLY; name=meeting.ics`` in quoted-printable, ``TZID=Asia/Shanghai``, ``EMAIL=`` on ATTENDEE.
+* Thunderbird: ``multipart/mixed`` > ``multipart/alternative`` (8bit UTF-8 text and calendar) and
+  ``application/ics; name="invite.ics"``; ``User-Agent: Mozilla Thunderbird``.
+* Foxmail: ``X-Mailer: Foxmail``; subject and names in GB18030 (``=?gb18030?B?``), the calendar
+  ``text/calendar; charset="gb18030"; method=REPLY`` base64, the comment in Chinese.
+
+Addresses are on reserved domains (``example.org``, ``.test``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import quopri
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.header import Header
+from email.utils import format_datetime
+
+ORGANIZER = "zwgk-office@example.org"
+ORGANIZER_NAME = "北关区人民政府办公室"
+SHANGHAI = timedelta(hours=8)
+
+
+@dataclass
+class Reply:
+    """What an answer says: who, to which invite (UID, SEQUENCE), what (PARTSTAT), and the comment."""
+
+    uid: str
+    attendee: str
+    name: str
+    partstat: str = "ACCEPTED"
+    sequence: int = 0
+    comment: str = ""
+    start: datetime = datetime(2021, 9, 8, 8, 0)  # local (Asia/Shanghai) time of the invite
+    proposed: datetime | None = None  # COUNTER: the time proposed (local)
+    stamp: datetime = datetime(2021, 9, 6, 10, 0, tzinfo=UTC)
+    summary: str = "基层政务公开标准对接"
+    sender: str | None = None  # the From address, when not the attendee's
+    message_id: str | None = None
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def method(self) -> str:
+        return "COUNTER" if self.proposed is not None else "REPLY"
+
+    @property
+    def from_address(self) -> str:
+        return self.sender or self.attendee
+
+
+def _utc(local: datetime) -> str:
+    return (local - SHANGHAI).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _local(local: datetime) -> str:
+    return local.strftime("%Y%m%dT%H%M%S")
+
+
+def _ics_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(lines: list[str]) -> str:
+    """Lines folded at 75 octets without splitting a UTF-8 character, CRLF ends."""
+    out = []
+    for line in lines:
+        data = line.encode("utf-8")
+        first = True
+        while data:
+            room = 75 if first else 74
+            cut = min(room, len(data))
+            while cut < len(data) and (data[cut] & 0xC0) == 0x80:
+                cut -= 1
+            out.append(("" if first else " ") + data[:cut].decode("utf-8"))
+            data = data[cut:]
+            first = False
+    return "\r\n".join(out) + "\r\n"
+
+
+_CHINA_TZ = [
+    "BEGIN:VTIMEZONE",
+    "TZID:China Standard Time",
+    "BEGIN:STANDARD",
+    "DTSTART:16010101T000000",
+    "TZOFFSETFROM:+0800",
+    "TZOFFSETTO:+0800",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
+_SHANGHAI_TZ = [
+    "BEGIN:VTIMEZONE",
+    "TZID:Asia/Shanghai",
+    "BEGIN:STANDARD",
+    "DTSTART:19700101T000000",
+    "TZNAME:GMT+8",
+    "TZOFFSETFROM:+0800",
+    "TZOFFSETTO:+0800",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
+
+
+def outlook_calendar(r: Reply, method: str | None = None) -> str:
+    method = method or r.method
+    start = r.proposed or r.start
+    prefix = {"ACCEPTED": "已接受", "DECLINED": "已谢绝", "TENTATIVE": "暂定"}.get(r.partstat, "")
+    if method == "COUNTER":
+        prefix = "新时间建议"
+    lines = ["BEGIN:VCALENDAR", f"METHOD:{method}", "PRODID:Microsoft Exchange Server 2010", "VERSION:2.0"]
+    lines += _CHINA_TZ
+    lines += ["BEGIN:VEVENT", f"ATTENDEE;PARTSTAT={r.partstat};CN={r.name}:mailto:{r.attendee}"]
+    if r.comment:
+        lines.append(f"COMMENT;LANGUAGE=zh-CN:{_ics_escape(r.comment)}")
+    lines += [
+        f"UID:{r.uid}",
+        f"SUMMARY;LANGUAGE=zh-CN:{prefix}: {r.summary}",
+        f"DTSTART;TZID=China Standard Time:{_local(start)}",
+        f"DTEND;TZID=China Standard Time:{_local(start + timedelta(hours=1))}",
+        "CLASS:PUBLIC",
+        "PRIORITY:5",
+        f"DTSTAMP:{r.stamp.strftime('%Y%m%dT%H%M%SZ')}",
+        "TRANSP:OPAQUE",
+        "STATUS:CONFIRMED",
+        f"SEQUENCE:{r.sequence}",
+        "LOCATION;LANGUAGE=zh-CN:区政府420房间",
+    ]
+    if method == "COUNTER":
+        lines += [
+            f"X-MS-OLK-ORIGINALSTART;TZID=China Standard Time:{_local(r.start)}",
+            f"X-MS-OLK-ORIGINALEND;TZID=China Standard Time:{_local(r.start + timedelta(hours=1))}",
+        ]
+    lines += ["X-MICROSOFT-CDO-APPT-SEQUENCE:" + str(r.sequence), "X-MICROSOFT-CDO-BUSYSTATUS:BUSY"]
+    lines += r.extra + ["END:VEVENT", "END:VCALENDAR"]
+    return _fold(lines)
+
+
+def gmail_calendar(r: Reply) -> str:
+    params = f"CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT={r.partstat};CN={r.name};X-NUM-GUESTS=0"
+    if r.comment:
+        escaped = r.comment.replace("'", "&#39;").replace(";", "\\;").replace('"', "&quot;").replace("\n", " ")
+        params += f';X-RESPONSE-COMMENT="{escaped}"'
+    lines = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "METHOD:REPLY",
+        "BEGIN:VEVENT",
+        f"DTSTART:{_utc(r.start)}",
+        f"DTEND:{_utc(r.start + timedelta(hours=1))}",
+        f"DTSTAMP:{r.stamp.strftime('%Y%m%dT%H%M%SZ')}",
+        f"ORGANIZER;CN={ORGANIZER_NAME}:mailto:{ORGANIZER}",
+        f"UID:{r.uid}",
+        f"ATTENDEE;{params}:mailto:{r.attendee}",
+        "CREATED:20210906T000000Z",
+        "LOCATION:区政府420房间",
+        f"SEQUENCE:{r.sequence}",
+        "STATUS:CONFIRMED",
+        f"SUMMARY:{r.summary}",
+        "TRANSP:OPAQUE",
+        *r.extra,
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return _fold(lines)
+
+
+def apple_calendar(r: Reply) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "METHOD:REPLY",
+        "VERSION:2.0",
+        "PRODID:-//Apple Inc.//macOS 13.4.1//EN",
+        "CALSCALE:GREGORIAN",
+    ]
+    lines += _SHANGHAI_TZ
+    lines += [
+        "BEGIN:VEVENT",
+        f"ATTENDEE;CN={r.name};CUTYPE=INDIVIDUAL;EMAIL={r.attendee};PARTSTAT={r.partstat}:mailto:{r.attendee}",
+        f"DTEND;TZID=Asia/Shanghai:{_local(r.start + timedelta(hours=1))}",
+        f"DTSTAMP:{r.stamp.strftime('%Y%m%dT%H%M%SZ')}",
+        f"DTSTART;TZID=Asia/Shanghai:{_local(r.start)}",
+        f"ORGANIZER;CN={ORGANIZER_NAME}:mailto:{ORGANIZER}",
+        "REQUEST-STATUS:2.0;Success",
+        f"SEQUENCE:{r.sequence}",
+        f"SUMMARY:{r.summary}",
+        f"UID:{r.uid}",
+    ]
+    if r.comment:
+        lines.append(f"COMMENT:{_ics_escape(r.comment)}")
+    lines += r.extra + ["END:VEVENT", "END:VCALENDAR"]
+    return _fold(lines)
+
+
+def thunderbird_calendar(r: Reply) -> str:
+    start = r.proposed or r.start
+    lines = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN",
+        "VERSION:2.0",
+        f"METHOD:{r.method}",
+        *_SHANGHAI_TZ,
+        "BEGIN:VEVENT",
+        "CREATED:20210906T000000Z",
+        "LAST-MODIFIED:20210906T020000Z",
+        f"DTSTAMP:{r.stamp.strftime('%Y%m%dT%H%M%SZ')}",
+        f"UID:{r.uid}",
+        f"SUMMARY:{r.summary}",
+        f"ORGANIZER;RSVP=TRUE;CN={ORGANIZER_NAME};PARTSTAT=ACCEPTED;ROLE=CHAIR:mailto:{ORGANIZER}",
+        f"ATTENDEE;RSVP=TRUE;CN={r.name};PARTSTAT={r.partstat};ROLE=REQ-PARTICIPANT:mailto:{r.attendee}",
+        f"DTSTART;TZID=Asia/Shanghai:{_local(start)}",
+        f"DTEND;TZID=Asia/Shanghai:{_local(start + timedelta(hours=1))}",
+        f"SEQUENCE:{r.sequence}",
+        "LOCATION:区政府420房间",
+    ]
+    if r.comment:
+        lines.append(f"COMMENT:{_ics_escape(r.comment)}")
+    lines += r.extra + ["END:VEVENT", "END:VCALENDAR"]
+    return _fold(lines)
+
+
+def foxmail_calendar(r: Reply) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Tencent Inc.//Foxmail//CN",
+        "VERSION:2.0",
+        "METHOD:REPLY",
+        "BEGIN:VEVENT",
+        f"UID:{r.uid}",
+        f"DTSTAMP:{r.stamp.strftime('%Y%m%dT%H%M%SZ')}",
+        f"DTSTART:{_utc(r.start)}",
+        f"DTEND:{_utc(r.start + timedelta(hours=1))}",
+        f"SEQUENCE:{r.sequence}",
+        f"ORGANIZER:mailto:{ORGANIZER}",
+        f"ATTENDEE;CN={r.name};PARTSTAT={r.partstat}:mailto:{r.attendee}",
+        f"SUMMARY:{r.summary}",
+    ]
+    if r.comment:
+        lines.append(f"COMMENT:{_ics_escape(r.comment)}")
+    lines += r.extra + ["END:VEVENT", "END:VCALENDAR"]
+    return _fold(lines)
+
+
+# -- the mails ------------------------------------------------------------------------------------
+
+
+def _b64(data: bytes) -> str:
+    text = base64.b64encode(data).decode("ascii")
+    return "\r\n".join(text[i : i + 76] for i in range(0, len(text), 76))
+
+
+def _word(text: str, charset: str = "utf-8") -> str:
+    return Header(text, charset).encode()
+
+
+def _headers(r: Reply, subject: str, content_type: str, extra: list[str], charset: str = "utf-8") -> list[str]:
+    date = format_datetime(r.stamp.astimezone(UTC))
+    digest = hashlib.sha1(repr((r.uid, r.attendee, r.partstat, r.comment, r.sequence, subject)).encode()).hexdigest()
+    mid = r.message_id if r.message_id is not None else f"<{digest[:20]}@{r.from_address.split('@')[1]}>"
+    lines = [
+        f"From: {_word(r.name, charset)} <{r.from_address}>",
+        f"To: {_word(ORGANIZER_NAME, charset)} <{ORGANIZER}>",
+        f"Subject: {_word(subject, charset)}",
+        f"Date: {date}",
+    ]
+    if mid:
+        lines.append(f"Message-ID: {mid}")
+    return lines + extra + ["MIME-Version: 1.0", f"Content-Type: {content_type}"]
+
+
+def _mail(head: list[str], body: list[str]) -> bytes:
+    return ("\r\n".join(head) + "\r\n\r\n" + "\r\n".join(body) + "\r\n").encode("utf-8")
+
+
+def outlook(r: Reply, calendar: str | None = None) -> bytes:
+    """Outlook 2016 on Windows, talking to Exchange (Chinese UI)."""
+    cal = calendar if calendar is not None else outlook_calendar(r)
+    method = "COUNTER" if r.method == "COUNTER" else "REPLY"
+    verb = {"ACCEPTED": "已接受", "DECLINED": "已谢绝", "TENTATIVE": "暂定"}.get(r.partstat, "答复")
+    subject = f"新时间建议: {r.summary}" if method == "COUNTER" else f"{verb}: {r.summary}"
+    boundary = "_000_HK0PR03MB1234ABCDEFexamplecom_"
+    head = _headers(
+        r,
+        subject,
+        f'multipart/alternative; boundary="{boundary}"',
+        [
+            "Thread-Topic: " + _word(r.summary),
+            "X-MS-Has-Attach:",
+            "X-MS-TNEF-Correlator:",
+            "X-Mailer: Microsoft Outlook 16.0",
+        ],
+    )
+    text = (r.comment or "") + "\r\n"
+    body = [
+        f"--{boundary}",
+        'Content-Type: text/plain; charset="utf-8"',
+        "Content-Transfer-Encoding: base64",
+        "",
+        _b64(text.encode("utf-8")),
+        f"--{boundary}",
+        'Content-Type: text/html; charset="utf-8"',
+        "Content-Transfer-Encoding: base64",
+        "",
+        _b64(f"<html><body><p>{r.comment}</p></body></html>".encode()),
+        f"--{boundary}",
+        f'Content-Type: text/calendar; charset="utf-8"; method={method}',
+        "Content-Transfer-Encoding: base64",
+        "",
+        _b64(cal.encode("utf-8")),
+        f"--{boundary}--",
+    ]
+    return _mail(head, body)
+
+
+def gmail(r: Reply) -> bytes:
+    """Gmail's web client answering with Yes / No / Maybe."""
+    cal = gmail_calendar(r)
+    verb = {"ACCEPTED": "已接受", "DECLINED": "已拒绝", "TENTATIVE": "暂定接受"}.get(r.partstat, "答复")
+    subject = f"{verb}：{r.summary} @ 2021年9月8日周三 上午8点 - 上午9点 (GMT+08:00) ({r.attendee})"
+    mixed, alt = "000000000000abcdef0123456789", "000000000000abcdef0123456788"
+    head = _headers(
+        r,
+        subject,
+        f'multipart/mixed; boundary="{mixed}"',
+        [f"Reply-To: {r.attendee}", "Sender: Google Calendar <calendar-notification@google.test>"],
+    )
+    body = [
+        f"--{mixed}",
+        f'Content-Type: multipart/alternative; boundary="{alt}"',
+        "",
+        f"--{alt}",
+        'Content-Type: text/plain; charset="UTF-8"; format=flowed; delsp=yes',
+        "Content-Transfer-Encoding: base64",
+        "",
+        _b64(f"{r.name} 已接受此邀请。\r\n".encode()),
+        f"--{alt}",
+        'Content-Type: text/html; charset="UTF-8"',
+        "Content-Transfer-Encoding: quoted-printable",
+        "",
+        quopri.encodestring(f"<p>{r.name}</p>".encode()).decode("ascii"),
+        f"--{alt}",
+        'Content-Type: text/calendar; charset="UTF-8"; method=REPLY',
+        "Content-Transfer-Encoding: base64",
+        "",
+        _b64(cal.encode("utf-8")),
+        f"--{alt}--",
+        f"--{mixed}",
+        'Content-Type: application/ics; name="invite.ics"',
+        'Content-Disposition: attachment; filename="invite.ics"',
+        "Content-Transfer-Encoding: base64",
+        "",
+        _b64(cal.encode("utf-8")),
+        f"--{mixed}--",
+    ]
+    return _mail(head, body)
+
+
+def apple(r: Reply) -> bytes:
+    """Apple Mail on macOS, the answer made by Calendar."""
+    cal = apple_calendar(r)
+    boundary = "Apple-Mail=_0C5E8E1A-5B8B-4B8A-9F3D-1234567890AB"
+    verb = {"ACCEPTED": "已接受", "DECLINED": "已拒绝", "TENTATIVE": "可能参加"}.get(r.partstat, "答复")
+    head = _headers(
+        r,
+        f"{verb}：{r.summary}",
+        f'multipart/alternative; boundary="{boundary}"',
+        ["X-Mailer: Apple Mail (2.3696.120.41.1.1)"],
+    )
+    body = [
+        f"--{boundary}",
+        "Content-Transfer-Encoding: 7bit",
+        "Content-Type: text/plain; charset=us-ascii",
+        "",
+        "",
+        f"--{boundary}",
+        "Content-Transfer-Encoding: quoted-printable",
+        "Content-Type: text/calendar; charset=utf-8; method=REPLY; name=meeting.ics",
+        "",
+        quopri.encodestring(cal.encode("utf-8")).decode("ascii"),
+        f"--{boundary}--",
+    ]
+    return _mail(head, body)
+
+
+def thunderbird(r: Reply) -> bytes:
+    """Thunderbird's calendar answering (or proposing a new time: COUNTER)."""
+    cal = thunderbird_calendar(r)
+    mixed, alt = "------------A1B2C3D4E5F6A7B8C9D0E1F2", "------------0F1E2D3C4B5A69788796A5B4"
+    verb = {"ACCEPTED": "已接受", "DECLINED": "已拒绝", "TENTATIVE": "暂定"}.get(r.partstat, "答复")
+    head = _headers(
+        r,
+        f"{verb}: {r.summary}",
+        f'multipart/mixed; boundary="{mixed}"',
+        ["User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:115.0) Gecko/20100101 Thunderbird/115.3.1"],
+    )
+    body = [
+        f"--{mixed}",
+        f'Content-Type: multipart/alternative; boundary="{alt}"',
+        "",
+        f"--{alt}",
+        "Content-Type: text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding: 8bit",
+        "",
+        f"{r.name} 已接受您的活动邀请。",
+        f"--{alt}",
+        f"Content-Type: text/calendar; method={r.method}; charset=UTF-8",
+        "Content-Transfer-Encoding: 8bit",
+        "",
+        cal.rstrip("\r\n"),
+        f"--{alt}--",
+        f"--{mixed}",
+        'Content-Type: application/ics; name="invite.ics"',
+        'Content-Disposition: attachment; filename="invite.ics"',
+        "Content-Transfer-Encoding: base64",
+        "",
+        _b64(cal.encode("utf-8")),
+        f"--{mixed}--",
+    ]
+    return _mail(head, body)
+
+
+def foxmail(
+    r: Reply, charset: str = "gb18030", calendar_charset: str | None = None, data: bytes | None = None
+) -> bytes:
+    """Foxmail 7.2 (Chinese Windows): GB18030 headers and text, the calendar in GB18030 too.
+
+    ``calendar_charset`` is what the calendar part declares (default: ``charset``); ``data`` replaces
+    its bytes (a wrong-charset case).
+    """
+    cal = foxmail_calendar(r)
+    verb = {"ACCEPTED": "接受", "DECLINED": "拒绝", "TENTATIVE": "暂定"}.get(r.partstat, "答复")
+    boundary = "----=_NextPart_6135A2B1_0A1B2C3D_1234ABCD"
+    head = _headers(
+        r,
+        f"{verb}：{r.summary}",
+        f'multipart/mixed; boundary="{boundary}"',
+        ["X-Mailer: Foxmail 7.2.25.228[cn]"],
+        charset,
+    )
+    raw = data if data is not None else cal.encode("gb18030")
+    body = [
+        f"--{boundary}",
+        f'Content-Type: text/plain; charset="{charset}"',
+        "Content-Transfer-Encoding: base64",
+        "",
+        _b64(f"{verb}：{r.summary}\r\n{r.comment}\r\n".encode("gb18030")),
+        f"--{boundary}",
+        f'Content-Type: text/calendar; charset="{calendar_charset or charset}"; method=REPLY',
+        "Content-Transfer-Encoding: base64",
+        "",
+        _b64(raw),
+        f"--{boundary}--",
+    ]
+    return ("\r\n".join(head) + "\r\n\r\n" + "\r\n".join(body) + "\r\n").encode("ascii")
+
+
+CLIENTS = {"outlook": outlook, "gmail": gmail, "apple": apple, "thunderbird": thunderbird, "foxmail": foxmail}
+
+
+def plain_mail(sender: str, subject: str, text: str = "您好", message_id: str = "<plain@example.org>") -> bytes:
+    """An ordinary mail with no calendar in it."""
+    head = [
+        f"From: {sender}",
+        f"To: {ORGANIZER}",
+        f"Subject: {_word(subject)}",
+        "Date: Mon, 06 Sep 2021 10:00:00 +0800",
+        f"Message-ID: {message_id}",
+        "MIME-Version: 1.0",
+        'Content-Type: text/plain; charset="utf-8"',
+        "Content-Transfer-Encoding: base64",
+    ]
+    return _mail(head, [_b64(text.encode())])
+
+
+def single_part(r: Reply, calendar: str, content_type: str, cte: str = "base64") -> bytes:
+    """The whole mail is the calendar (RFC 6047's own example): ``Content-Type: text/calendar`` at the top."""
+    head = _headers(r, f"答复: {r.summary}", content_type, [f"Content-Transfer-Encoding: {cte}"])
+    payload = _b64(calendar.encode("utf-8")) if cte == "base64" else calendar.rstrip("\r\n")
+    return _mail(head, [payload])

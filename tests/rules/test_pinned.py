@@ -1,0 +1,41 @@
+"""pinned alone: through the model (its forbidden starts), the checker and its explanation hooks."""
+
+from __future__ import annotations
+
+from scheduler import Instance, Pin, Room
+from scheduler.rules.registry import rule
+from tests.conftest import at, small_problem
+from tests.rules.helpers import FRAME, alone, broken, solution, table
+
+RULE = rule("pinned")
+TWO = [("甲局", "", ""), ("乙局", "", "")]
+
+
+def test_two_units_pinned_to_one_hour_of_one_room_cannot_both_meet():
+    pins = (Pin("甲局", at(8, 8)), Pin("乙局", at(8, 8)))
+    problem = small_problem(TWO, hours=(8, 9), rooms=(Room("420", 1),), pins=pins)
+    assert alone(problem, RULE) == ("OPTIMAL", "INFEASIBLE")
+    assert RULE.crowding(problem, list(RULE.instances(problem))) == 2  # the room decides
+
+
+def test_a_pinned_unit_meets_at_its_time():
+    problem = small_problem(TWO, hours=(8, 9, 10), rooms=(Room("420", 1),), pins=(Pin("甲局", at(8, 10)),))
+    found = solution(problem, [*FRAME, RULE])
+    assert found.starts()["甲局"] == at(8, 10)
+    assert broken(RULE, problem, found) == []
+    assert RULE.fixed_starts(problem) == {"甲局": at(8, 10)}
+    assert RULE.fixes(problem) == {"甲局"}
+
+
+def test_relax_and_describe():
+    pins = (Pin("甲局", at(8, 8)), Pin("乙局", at(8, 9)))
+    problem = small_problem(TWO, pins=pins)
+    assert RULE.relax(problem, {Instance("pinned", "乙局")}) == {"pins": pins[1:]}
+    assert RULE.describe(problem, Instance("pinned", "甲局")).text("en") == "甲局 is pinned to 9月8日 8:00"
+
+
+def test_checker_names_the_unit_away_from_its_pin():
+    problem = small_problem(TWO, pins=(Pin("甲局", at(8, 8)),))
+    assert broken(RULE, problem, table(("甲局", at(8, 9)), ("乙局", at(8, 8)))) == [
+        "甲局 is at 9月8日 9:00 but is pinned to 9月8日 8:00  [rule pinned: a pinned unit meets at its pinned time]"
+    ]

@@ -1,0 +1,129 @@
+"""The registry and what every rule owes it: one rule a file, stable names, its own sentences,
+and no rule named by its string anywhere outside ``scheduler/rules/``."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+import sys
+from pathlib import Path
+
+import pytest
+
+from scheduler.rules import registry
+from scheduler.rules.base import Rule
+from scheduler.rules.registry import NOT_RULES, RULES
+from scheduler.text.messages import CATALOG
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "scheduler"
+RULE_FILES = sorted(p for p in (PACKAGE / "rules").glob("*.py") if p.stem not in NOT_RULES | {"__init__"})
+
+
+def test_every_rule_file_holds_one_rule_and_every_rule_has_a_file():
+    assert len(RULE_FILES) == len(RULES) == 8
+    for path, rule in zip(sorted(RULE_FILES), sorted(RULES, key=lambda r: type(r).__module__), strict=True):
+        assert type(rule).__module__ == f"scheduler.rules.{path.stem}"
+        assert path.stem == rule.name.replace("-", "_")
+
+
+def test_rules_are_in_rank_order_with_stable_names():
+    assert [r.name for r in RULES] == [
+        "each-unit-once",
+        "within-window",
+        "allowed-sharing",
+        "room-capacity",
+        "category-order",
+        "unavailable",
+        "pinned",
+        "linked",
+    ]
+    assert [r.rank for r in RULES] == sorted({r.rank for r in RULES})
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_each_rule_keeps_its_own_sentences(rule: Rule):
+    assert f"rule.{rule.name}" in rule.TEXT
+    assert not rule.TEXT.keys() & CATALOG.keys()
+    fields = string.Formatter()
+    for key, (zh, en) in rule.TEXT.items():
+        names = [{f for _, f, _, _ in fields.parse(text) if f} for text in (zh, en)]
+        assert names[0] == names[1], f"{rule.name}: {key} asks for other values in Chinese and English"
+        assert zh != en and re.search(r"[\u4e00-\u9fff]", zh), key
+
+
+def test_no_two_rules_share_a_sentence_key():
+    keys = [k for rule in RULES for k in rule.TEXT]
+    assert len(keys) == len(set(keys))
+
+
+def references(tree: ast.AST, names: set[str]) -> list[tuple[int, str]]:
+    """Where code refers to a rule by its name: compares something with it (``inst.rule ==
+    "pinned"``), builds or looks up with it (``Instance("linked", ...)``, ``rule("pinned")``,
+    ``RULES_BY_NAME["linked"]``) or makes its message keys (``"rule.pinned"``). A file-format key or
+    a UI word that happens to equal a rule's name (the rules file's ``[[unavailable]]``, a JSON
+    field ``"pinned"``) is data, not a reference, and is not flagged."""
+
+    def named(node: ast.AST) -> str | None:
+        return node.value if isinstance(node, ast.Constant) and node.value in names else None
+
+    found = []
+    for node in ast.walk(tree):
+        hits: list[ast.AST] = []
+        if isinstance(node, ast.Compare):
+            hits = [node.left, *node.comparators]
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
+            "Instance",
+            "rule",
+        ):
+            hits = list(node.args[:1])
+        elif (
+            isinstance(node, ast.Subscript)
+            and "rule" in getattr(node.value, "id", getattr(node.value, "attr", "")).lower()
+        ):
+            hits = [node.slice]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            key = node.value.split(".")
+            if len(key) > 1 and key[0] in ("rule", "explain", "check") and key[1] in names:
+                found.append((node.lineno, node.value))
+        found += [(hit.lineno, value) for hit in hits if (value := named(hit)) is not None]
+    return found
+
+
+def test_the_reference_finder_finds_what_the_old_code_did():
+    old = """
+if inst.rule == "pinned": pass
+kept = Instance("category-order", u.name) in kept
+title = render(Message("rule.linked"))
+section = entries("unavailable", {"unit": str})
+data["unavailable"] = away
+told = RULES_BY_NAME["linked"]
+"""
+    assert sorted(references(ast.parse(old), {rule.name for rule in RULES})) == [
+        (2, "pinned"),
+        (3, "category-order"),
+        (4, "rule.linked"),
+        (7, "linked"),
+    ]
+
+
+def test_nothing_outside_the_rules_names_a_rule_by_its_string():
+    names = {rule.name for rule in RULES}
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE)
+        if rel.parts[0] == "rules":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found += [f"{rel}:{line}: {value!r}" for line, value in references(tree, names)]
+    assert found == []
+
+
+def test_a_module_without_a_rule_is_refused(tmp_path: Path, monkeypatch):
+    (tmp_path / "empty_rule.py").write_text('"""No RULE here."""\n', encoding="utf-8")
+    monkeypatch.setattr(registry.package, "__path__", [*registry.package.__path__, str(tmp_path)])
+    monkeypatch.setitem(sys.modules, "scheduler.rules.empty_rule", None)  # forgotten afterwards
+    del sys.modules["scheduler.rules.empty_rule"]
+    with pytest.raises(AssertionError, match="holds no rule"):
+        registry._discover()

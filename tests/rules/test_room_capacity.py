@@ -1,0 +1,46 @@
+"""room-capacity alone: through the model (with each-unit-once as its frame) and the checker."""
+
+from __future__ import annotations
+
+from scheduler import Room
+from scheduler.rules.registry import rule
+from tests.conftest import at, small_problem
+from tests.rules.helpers import alone, broken, solution, table
+
+RULE = rule("room-capacity")
+PAIRS = [("甲", "", "A"), ("乙", "", "A"), ("丙", "", "A"), ("丁", "", "A")]
+
+
+def test_four_label_mates_in_one_hour_need_two_pair_rooms():
+    # Without the rule any number of groups meets at once; with it, one big and one small
+    # room hold a pair and a single only.
+    problem = small_problem(PAIRS, hours=(8,), rooms=(Room("大", 2), Room("小", 1)))
+    assert alone(problem, RULE) == ("OPTIMAL", "INFEASIBLE")
+
+
+def test_two_pairs_fit_two_rooms_of_two():
+    problem = small_problem(PAIRS, hours=(8,), rooms=(Room("一", 2), Room("二", 2)))
+    assert alone(problem, RULE) == ("OPTIMAL", "OPTIMAL")
+    found = solution(problem, [rule("each-unit-once"), RULE])
+    assert broken(RULE, problem, found) == []  # the hour seats, rooms left to the checker
+
+
+def test_seats_pairs_largest_with_largest():
+    rooms = (Room("大", 3), Room("小", 1))
+    assert RULE.seats([1, 3], rooms)
+    assert not RULE.seats([2, 2], rooms)
+    assert not RULE.seats([1, 1, 1], rooms)
+
+
+def test_checker_names_a_room_over_capacity_and_an_hour_that_cannot_be_seated():
+    problem = small_problem(PAIRS[:3], rooms=(Room("一", 1), Room("二", 1)))
+    over = table(("甲", at(8, 8), "一"), ("乙", at(8, 8), "一"), ("丙", at(8, 9), "二"))
+    assert broken(RULE, problem, over) == [
+        "甲, 乙 are all in 一 at 9月8日 8:00, over its capacity of 1"
+        "  [rule room-capacity: a room never holds more units than its capacity]"
+    ]
+    unseated = table(("甲", at(8, 8)), ("乙", at(8, 8)), ("丙", at(8, 8)))
+    assert broken(RULE, problem, unseated) == [
+        "甲, 乙, 丙 at 9月8日 8:00 cannot be seated in the 2 rooms"
+        "  [rule room-capacity: a room never holds more units than its capacity]"
+    ]

@@ -1,0 +1,81 @@
+"""One exception tree under one base class, documented as a tree, mapped to exit codes in one place."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+import scheduler.errors as errors
+from scheduler.cli.main import EXIT_CODES, exit_code
+from scheduler.errors import (
+    ArgumentError,
+    BrokenRules,
+    DeliveryError,
+    InfeasibleError,
+    InputError,
+    NoTimetableError,
+    ProblemError,
+    SchedulerError,
+    TimeLimitError,
+)
+from scheduler.text.messages import Message
+
+TREE = {
+    InputError: SchedulerError,
+    ProblemError: SchedulerError,
+    ArgumentError: SchedulerError,
+    NoTimetableError: SchedulerError,
+    InfeasibleError: NoTimetableError,
+    TimeLimitError: NoTimetableError,
+    BrokenRules: SchedulerError,
+    DeliveryError: SchedulerError,
+}
+
+
+def classes() -> list[type[SchedulerError]]:
+    return [c for _, c in inspect.getmembers(errors, inspect.isclass) if issubclass(c, SchedulerError)]
+
+
+def test_every_error_sits_in_the_tree_under_one_base():
+    assert set(classes()) == {SchedulerError, *TREE}
+    for cls, parent in TREE.items():
+        assert cls.__bases__[0] is parent
+
+
+def test_the_module_text_draws_the_whole_tree():
+    drawn = errors.__doc__ or ""
+    for cls in classes():
+        assert f"{cls.__name__} " in drawn
+
+
+class Told:
+    def lines(self, lang: str = "zh") -> list[str]:
+        return ["no timetable" if lang == "en" else "没有时间表"]
+
+    def text(self, lang: str = "zh") -> str:
+        return self.lines(lang)[0]
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (InputError(Message("input.no_file"), "a.csv"), 2),
+        (ProblemError(Message("problem.no_rooms")), 2),
+        (ArgumentError(Message("solve.time_limit", value=0)), 2),
+        (InfeasibleError(Told()), 1),
+        (TimeLimitError(Message("solve.nothing")), 1),
+        (DeliveryError(Message("solve.nothing")), 1),
+        (BrokenRules(Told()), 1),
+        (SchedulerError(Message("solve.nothing")), 2),
+    ],
+)
+def test_exit_codes_come_from_one_table(error, code):
+    assert exit_code(error) == code
+    assert str(error) == error.text("zh")
+
+
+def test_every_error_class_has_an_exit_code():
+    mapped = {cls for cls, _ in EXIT_CODES}
+    for cls in classes():
+        assert any(issubclass(cls, kind) for kind in mapped), cls

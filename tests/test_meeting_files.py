@@ -1,0 +1,122 @@
+"""Meeting tables, people sheets and their rules files: the example reads and solves; every bad
+input is one error naming the file, the row and the column (or the rules file's key)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scheduler.errors import InputError
+from scheduler.files.meeting_files import load_meetings, parse_length
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.planner import solve_meetings
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for name in ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    return tmp_path
+
+
+def test_the_example_reads_solves_and_checks():
+    loaded = load_meetings(EXAMPLES / "meetings_2025.csv")
+    problem = loaded.problem
+    assert len(problem.sessions) == 8 and {r.name for r in problem.rooms} == {"大会议室", "420会议室", "301小会议室"}
+    first = problem.session("政务公开工作推进会")
+    assert first.minutes == 120 and first.window.part == "morning" and first.rooms == {"大会议室"}
+    assert first.optional == ("赵科员", "孙科员")
+    assert loaded.emails["王主任"] == "wang@example.org"
+    assert all(e.endswith("@example.org") for e in loaded.emails.values())
+    result = solve_meetings(problem, loaded.objective, time_limit=10, workers=1)
+    assert result.plan is not None
+    assert check_meetings(problem, result.plan, loaded.objective).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("90分钟", 90), ("1.5小时", 90), ("2小时", 120), ("1小时30分", 90), ("1:30", 90), ("45", 45), ("2h", 120),
+     ("半小时", 30), ("１．５小时", 90)],
+)  # fmt: skip
+def test_lengths_as_offices_write_them(text, minutes):
+    assert parse_length(text) == minutes
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "where"),
+    [
+        # a length that is not one
+        ("meetings_2025.csv", ",2小时,", ",两个钟,", "meetings_2025.csv, row 2, column 时长"),
+        # off the 15-minute grid
+        ("meetings_2025.csv", ",45分钟,", ",40分钟,", "meetings_2025.csv, row 7, column 时长"),
+        # a participant nobody knows
+        (
+            "meetings_2025.csv",
+            "孙科员、周工程师,李科长",
+            "孙科员、周工,李科长",
+            "meetings_2025.csv, row 6, column 参会人员",
+        ),
+        # required and optional at once
+        (
+            "meetings_2025.csv",
+            "王主任、李科长,周工程师",
+            "王主任、李科长,李科长",
+            "meetings_2025.csv, row 7, column 可选参会人员",
+        ),
+        # the same meeting twice
+        ("meetings_2025.csv", "8,答疑会", "8,网站栏目设置讨论", "meetings_2025.csv, row 9, column 会议"),
+        # a room that does not exist
+        ("meetings_2025.csv", ",大会议室,上午", ",礼堂,上午", "meetings_2025.csv, row 2, column 指定会议室"),
+        # a part of day that is neither
+        ("meetings_2025.csv", "周工程师,,,下午", "周工程师,,,晚上", "meetings_2025.csv, row 7, column 时段"),
+        # a head count that is not a number
+        ("meetings_2025.csv", ",12,", ",十二,", "meetings_2025.csv, row 8, column 人数"),
+        # a person twice in the people sheet
+        ("people_2025.csv", "赵科员,区政府办公室", "李科长,区政府办公室", "people_2025.csv, row 4, column 姓名"),
+        # an address that is not one
+        ("people_2025.csv", "zhao@example.org", "zhao at example.org", "people_2025.csv, row 4, column 邮箱"),
+        # an unreadable busy time
+        ("people_2025.csv", "7月16日", "下周三", "people_2025.csv, row 6, column 不可用"),
+        # a working period that is not one
+        ("meetings_2025.toml", '"15:00-19:00"', '"15:00"', "meetings_2025.toml, line 7, key hours"),
+        # a room with no seats
+        ("meetings_2025.toml", "seats = 6", "seats = 0", "meetings_2025.toml, line 25, key seats"),
+        # an objective preset we do not have
+        ("meetings_2025.toml", 'preset = "default"', 'preset = "fastest"', "meetings_2025.toml, line 29, key preset"),
+    ],
+)
+def test_bad_inputs_name_file_row_and_column(folder, file, old, new, where):
+    edit(folder / file, old, new)
+    with pytest.raises(InputError) as caught:
+        load_meetings(folder / "meetings_2025.csv")
+    text = caught.value.text("en")
+    assert "\n" not in text
+    assert text.startswith(str(folder / where.split(",")[0]) + where[len(where.split(",")[0]) :]), text
+
+
+def test_the_docs_python_example_runs():
+    import contextlib
+    import io
+    import os
+    import re
+
+    text = (EXAMPLES.parent / "docs" / "meetings.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    out = io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(EXAMPLES.parent)
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(block, "docs/meetings.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "True 0" and lines[-1] == "True True"

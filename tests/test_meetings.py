@@ -1,0 +1,251 @@
+"""Meeting problems: each rule alone (a timetable that breaks it, one that does not, and the model
+keeping it), the checker's words, and the objective terms against Timefold's scorer."""
+
+import random
+from datetime import date, datetime, time
+
+import pytest
+
+from benchmarks.timefold_ours import problem_of
+from benchmarks.timefold_recipe import GRAINS_PER_DAY, demo
+from benchmarks.timefold_score import score as timefold_score
+from scheduler.domain import Room
+from scheduler.errors import ProblemError
+from scheduler.meetings.check import RULES, check_meetings
+from scheduler.meetings.domain import (
+    Attendee,
+    Busy,
+    MeetingProblem,
+    Person,
+    Pin,
+    Placement,
+    Plan,
+    Session,
+    Window,
+    Workdays,
+)
+from scheduler.meetings.measure import measure
+from scheduler.meetings.planner import solve_meetings
+from scheduler.meetings.prepared import prepare
+from scheduler.meetings.terms import DEFAULT, TIMEFOLD, Term
+
+DAY = date(2025, 3, 3)
+HOURS = ((time(8), time(12)), (time(15), time(19)))
+
+
+def at(hour: int, minute: int = 0, day: int = 0) -> datetime:
+    return datetime(2025, 3, 3 + day, hour, minute)
+
+
+ONE_ROOM = (Room("A", 1, 10),)
+
+
+def problem(*sessions: Session, rooms=ONE_ROOM, people=("甲", "乙", "丙"), **more) -> MeetingProblem:
+    return MeetingProblem(
+        sessions,
+        Workdays((DAY,), HOURS, 30),
+        tuple(rooms),
+        people=tuple(Person(p) if isinstance(p, str) else p for p in people),
+        **more,
+    )
+
+
+def session(title: str, minutes: int = 60, *required: str, optional: tuple[str, ...] = (), **more) -> Session:
+    attendees = tuple(Attendee(p) for p in required or ("甲",)) + tuple(Attendee(p, False) for p in optional)
+    return Session(title, minutes, attendees, **more)
+
+
+def plan(*rows: tuple[str, datetime, str]) -> Plan:
+    return Plan(tuple(Placement(t, s, r) for t, s, r in rows))
+
+
+def rules_broken(p: MeetingProblem, pl: Plan) -> set[str]:
+    return {v.rule for v in check_meetings(p, pl).violations}
+
+
+def solved(p: MeetingProblem, objective=DEFAULT):
+    result = solve_meetings(p, objective, time_limit=10, workers=1)
+    assert result.plan is not None, result.status
+    report = check_meetings(p, result.plan, objective)
+    assert report.ok, report.lines("en")
+    assert report.score == result.score
+    return result
+
+
+# -- each rule alone: breaking and non-breaking timetables, and the model keeping the rule
+
+
+def test_working_hours_never_across_a_break():
+    p = problem(session("评审", 90))
+    assert rules_broken(p, plan(("评审", at(11), "A"))) == {"working-hours"}  # 11:00-12:30 crosses lunch
+    assert rules_broken(p, plan(("评审", at(10, 30), "A"))) == set()
+    assert rules_broken(p, plan(("评审", at(8, 10), "A"))) == {"working-hours"}  # off the grid
+    result = solved(p)
+    assert result.plan.placements[0].start == at(8) and result.status == "optimal"
+
+
+def test_time_window_afternoon_and_not_before():
+    p = problem(
+        session("下午会", 60, window=Window(part="afternoon")),
+        session("晚会", 60, "乙", window=Window(not_before=time(17))),
+    )
+    bad = plan(("下午会", at(9), "A"), ("晚会", at(16), "A"))
+    assert rules_broken(p, bad) == {"time-window"}
+    good = plan(("下午会", at(15), "A"), ("晚会", at(17), "A"))
+    assert rules_broken(p, good) == set()
+    starts = {pl.title: pl.start for pl in solved(p).plan.placements}
+    assert starts == {"下午会": at(15), "晚会": at(17)}
+
+
+def test_unit_unavailable_covers_its_members():
+    p = MeetingProblem(
+        (session("协调会", 60, "王某"),),
+        Workdays((DAY,), HOURS, 30),
+        (Room("A", 1, 10),),
+        people=(Person("王某", "区财政局"),),
+        units=("区财政局",),
+        busy=(Busy("区财政局", at(8), at(10)),),
+    )
+    assert rules_broken(p, plan(("协调会", at(9), "A"))) == {"participant-unavailable"}
+    assert solved(p).plan.placements[0].start == at(10)
+
+
+def test_no_double_booking_and_gap():
+    p = problem(session("一", 60, "甲"), session("二", 60, "甲"), rooms=(Room("A", 1, 10), Room("B", 1, 10)), gap=30)
+    assert rules_broken(p, plan(("一", at(8), "A"), ("二", at(8, 30), "B"))) == {"no-double-booking"}
+    assert rules_broken(p, plan(("一", at(8), "A"), ("二", at(9), "B"))) == {"gap"}
+    assert rules_broken(p, plan(("一", at(8), "A"), ("二", at(9, 30), "B"))) == set()
+    starts = sorted(pl.start for pl in solved(p).plan.placements)
+    assert starts == [at(8), at(9, 30)]
+
+
+def test_room_seats_and_wishes():
+    p = problem(
+        session("大会", 60, "甲", "乙", "丙"),
+        session("小会", 60, "乙", rooms=frozenset({"小"})),
+        rooms=(Room("小", 1, 2), Room("大", 1, 30)),
+    )
+    bad = plan(("大会", at(8), "小"), ("小会", at(9), "大"))
+    assert rules_broken(p, bad) == {"room-seats", "room-wishes"}
+    assert rules_broken(p, plan(("大会", at(8), "大"), ("小会", at(9), "小"))) == set()
+    rooms = {pl.title: pl.room for pl in solved(p).plan.placements}
+    assert rooms == {"大会": "大", "小会": "小"}
+
+
+def test_room_at_once_shares_only_by_label():
+    pair = Room("420", 2, 10)
+    p = problem(
+        session("甲会", 60, "甲", share=frozenset({"x"})),
+        session("乙会", 60, "乙", share=frozenset({"x"})),
+        session("丙会", 60, "丙"),
+        rooms=(pair,),
+    )
+    assert rules_broken(p, plan(("甲会", at(8), "420"), ("乙会", at(8), "420"), ("丙会", at(9), "420"))) == set()
+    bad = plan(("甲会", at(8), "420"), ("乙会", at(9), "420"), ("丙会", at(8), "420"))
+    assert rules_broken(p, bad) == {"room-at-once"}
+    result = solved(p)
+    starts = {pl.title: pl.start for pl in result.plan.placements}
+    assert starts["甲会"] == starts["乙会"] == at(8) and starts["丙会"] == at(9)
+
+
+def test_changeover_between_meetings_in_a_room():
+    p = problem(session("一", 60, "甲"), session("二", 60, "乙"), rooms=(Room("A", 1, 10, changeover=30),))
+    assert rules_broken(p, plan(("一", at(8), "A"), ("二", at(9), "A"))) == {"changeover"}
+    assert rules_broken(p, plan(("一", at(8), "A"), ("二", at(9, 30), "A"))) == set()
+    assert sorted(pl.start for pl in solved(p).plan.placements) == [at(8), at(9, 30)]
+
+
+def test_series_share_one_room():
+    p = problem(
+        session("周会1", 60, "甲", series="周会"),
+        session("周会2", 60, "乙", series="周会"),
+        session("别的", 60, "丙", rooms=frozenset({"A"})),
+        rooms=(Room("A", 1, 10), Room("B", 1, 10)),
+    )
+    bad = plan(("周会1", at(8), "A"), ("周会2", at(9), "B"), ("别的", at(10), "A"))
+    assert rules_broken(p, bad) == {"series-room"}
+    result = solved(p)
+    rooms = {pl.title: pl.room for pl in result.plan.placements}
+    assert rooms["周会1"] == rooms["周会2"]
+
+
+def test_pinned_meeting_stays():
+    p = problem(session("一", 60, "甲"), pins=(Pin("一", at(16), "A"),))
+    assert rules_broken(p, plan(("一", at(8), "A"))) == {"pinned-meeting"}
+    assert solved(p).plan.placements[0].start == at(16)
+
+
+def test_each_meeting_once():
+    p = problem(session("一"), session("二", 60, "乙"))
+    assert rules_broken(p, plan(("一", at(8), "A"), ("一", at(9), "A"))) == {"each-meeting-once"}
+    assert rules_broken(p, plan(("一", at(8), "A"), ("三", at(9), "A"), ("二", None, "A"))) == {"each-meeting-once"}
+
+
+def test_every_rule_has_a_test_and_a_title():
+    from scheduler.text.messages import CATALOG
+
+    for name in [*RULES, "each-meeting-once"]:
+        assert f"rule.{name}" in CATALOG
+
+
+def test_messages_name_people_meetings_rooms_and_times():
+    p = problem(session("预算会", 60, "甲"), session("规划会", 60, "甲"), rooms=(Room("A", 1, 10), Room("B", 1, 10)))
+    report = check_meetings(p, plan(("预算会", at(8), "A"), ("规划会", at(8, 30), "B")))
+    assert report.lines("zh") == [
+        "甲 必须同时参加会议“预算会”和“规划会”（3月3日 8:30）"
+        "  [规则 no-double-booking: 必须参会人员同一时间只参加一个会议]"
+    ]
+    assert report.lines("en")[0].startswith("甲 is required at '预算会' and '规划会' at once (3月3日 8:30)")
+
+
+def test_infeasible_when_a_meeting_fits_nowhere():
+    p = problem(session("太长", 300))  # 5 hours: longer than any working period
+    assert solve_meetings(p, time_limit=5).status == "infeasible"
+
+
+def test_bad_problems_are_refused():
+    with pytest.raises(ProblemError):
+        problem(session("一", 45))  # not on the 30-minute grid
+    with pytest.raises(ProblemError):
+        problem(session("一", 60, "无名氏"))
+    with pytest.raises(ProblemError):
+        Session("一", 60, (Attendee("甲"), Attendee("甲", False)))
+    with pytest.raises(ProblemError):
+        Term("fastest")
+
+
+# -- objective terms
+
+
+def test_optional_conflicts_are_medium():
+    p = problem(
+        session("一", 60, "甲", optional=("丙",)),
+        session("二", 60, "乙", optional=("丙",)),
+        rooms=(Room("A", 1, 10), Room("B", 1, 10)),
+    )
+    report = check_meetings(p, plan(("一", at(8), "A"), ("二", at(8), "B")))
+    assert report.ok and report.terms["optional-conflicts"] == 2  # two 30-minute steps
+    result = solved(p)
+    assert result.score["medium"] == 0 and result.status == "optimal"
+
+
+def test_terms_equal_timefolds_score_on_its_demo():
+    """Our terms under the TIMEFOLD weights are exactly the quickstart's medium and soft scores."""
+    instance = demo()
+    prep = prepare(problem_of(instance), aggregate=False)
+    rnd = random.Random(3)
+    per_day = prep.problem.workdays.per_day()
+    for _ in range(20):
+        starts, rooms, placement = [], [], {}
+        for i, m in enumerate(instance.meetings):
+            step = rnd.choice(prep.starts[i])
+            room = rnd.choice(instance.rooms).id
+            starts.append(step)
+            rooms.append(room)
+            day, rest = divmod(step, per_day)
+            placement[m.id] = (1 + day * GRAINS_PER_DAY + rest - 32, room)
+        values = measure(prep, starts, rooms)
+        theirs = timefold_score(instance, placement)
+        assert values["optional-conflicts"] == -theirs.medium
+        ours = sum(t.weight * values[t.name] for t in TIMEFOLD if t.level == "soft")
+        assert ours == -theirs.soft, (values, theirs.terms)

@@ -1,0 +1,153 @@
+"""The solve pipeline's contract: one deadline per call, a stop signal, progress, a typed result, errors.
+
+(The answers themselves are held against brute force in test_properties.py and
+test_neighbourhood.py; here, how a call ends.)
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+
+import pytest
+
+import scheduler
+from benchmarks.generate import generate
+from scheduler import ArgumentError, InfeasibleError, Move, Progress, Status, TimeLimitError
+from scheduler.errors import ProblemError, SchedulerError
+from scheduler.solver.cpsat import CpModel
+from scheduler.solver.deadline import Deadline
+from tests.conftest import small_problem
+
+HARD_PATH = dict(units=60, rooms=2, seed=20, stable=True)
+"""A generated replanning problem whose greedy answer is not proven optimal: CP-SAT runs."""
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize("seconds", [0, -1, float("nan")])
+def test_a_time_limit_of_zero_or_less_is_refused(seconds):
+    with pytest.raises(ArgumentError) as caught:
+        Deadline(seconds)
+    assert "time limit" in caught.value.text("en")
+    with pytest.raises(ValueError):  # ArgumentError is a ValueError too
+        scheduler.solve(small_problem([("甲", "", "")]), time_limit=seconds)
+
+
+def test_an_unknown_objective_is_refused_naming_the_known_ones():
+    with pytest.raises(ArgumentError) as caught:
+        scheduler.solve(small_problem([("甲", "", "")]), objective="fastest")  # type: ignore[arg-type]
+    assert caught.value.text("en") == "unknown objective 'fastest' (choose: compact, stable)"
+
+
+def test_the_deadline_counts_down_and_a_stop_ends_it():
+    clock, stop = Clock(), threading.Event()
+    deadline = Deadline(10, stop, clock=clock)
+    clock.now += 4
+    assert deadline.remaining() == 6 and deadline.elapsed() == 4 and not deadline.expired(5.9)
+    assert deadline.expired(6)
+    stop.set()
+    assert deadline.remaining() == 0 and deadline.stopped()
+
+
+def pigeons(holes: int) -> CpModel:
+    """``holes + 1`` pigeons in ``holes`` holes: infeasible, and slow to prove without symmetry."""
+    model = CpModel()
+    seat = [model.new_bools(holes) for _ in range(holes + 1)]
+    for row in seat:
+        model.exactly_one(row)
+    for hole in range(holes):
+        model.at_most_one([row[hole] for row in seat])
+    return model
+
+
+def test_a_stop_interrupts_a_running_search():
+    stop = threading.Event()
+    timer = threading.Timer(0.3, stop.set)
+    started = time.perf_counter()
+    timer.start()
+    outcome = pigeons(14).solve(Deadline(60, stop), workers=1, light_presolve=True)
+    elapsed = time.perf_counter() - started
+    timer.cancel()
+    assert outcome.status == "UNKNOWN"  # neither proven nor refuted: interrupted
+    assert elapsed < 10, elapsed  # the search would run for the whole minute otherwise
+
+
+def test_a_stop_before_the_solver_keeps_the_greedy_answer():
+    problem = generate(**HARD_PATH)
+    stop = threading.Event()
+    heard: list[Progress] = []
+
+    def progress(step: Progress) -> None:
+        heard.append(step)
+        stop.set()  # the office pressed stop as soon as a first timetable was shown
+
+    result = scheduler.solve(problem, "stable", time_limit=30, workers=1, stop=stop, progress=progress)
+    assert [p.step for p in heard] == ["greedy"]
+    assert result.status is Status.FEASIBLE and result.engine == "greedy"
+    assert scheduler.validate(problem, result.timetable).ok
+    assert result.bound.values <= result.score.values
+
+
+def test_progress_hears_the_greedy_then_each_better_solution():
+    problem = generate(**HARD_PATH)
+    heard: list[Progress] = []
+    result = scheduler.solve(problem, "stable", time_limit=30, workers=1, progress=heard.append)
+    assert result.status is Status.OPTIMAL
+    assert heard[0].step == "greedy" and heard[0].criterion == "moved"
+    solving = [p for p in heard if p.step == "solving"]
+    assert solving and {p.criterion for p in solving} <= {"moved", "displacement", "end_slots"}
+    assert all(isinstance(p.value, int) for p in solving)
+    assert [p.elapsed for p in heard] == sorted(p.elapsed for p in heard)
+
+
+def test_the_result_is_typed():
+    problem = small_problem([("甲局", "部门", ""), ("乙局", "部门", "")])
+    result = scheduler.solve(problem)
+    assert result.status is Status.OPTIMAL and result.status == "optimal" and result.proven
+    moved = scheduler.solve(problem.replace(reference=result.timetable), "stable")
+    assert moved.moves() == []
+    new = scheduler.replan(problem.replace(reference=result.timetable), scheduler.Changes(drop=("乙局",)))
+    assert new.moves() == []
+    added = scheduler.Changes(add=(scheduler.Unit("丙局", "部门"),))
+    (move,) = scheduler.replan(problem.replace(reference=result.timetable), added).moves()
+    assert isinstance(move, Move) and move.unit == "丙局" and move.before is None and move.after is not None
+    unit, before, after = move  # still a tuple
+    assert (unit, before, after) == tuple(move)
+
+
+def test_no_timetable_raises_by_the_reason():
+    problem = small_problem([("甲局", "部门", ""), ("乙局", "部门", "")], hours=(8,), rooms=(scheduler.Room("1", 1),))
+    infeasible = scheduler.solve(problem)
+    assert infeasible.status is Status.INFEASIBLE
+    with pytest.raises(InfeasibleError) as caught:
+        infeasible.to_dataframe()
+    assert caught.value.conflict is infeasible.conflict
+    unknown = replace(infeasible, status=Status.UNKNOWN, conflict=None)
+    with pytest.raises(TimeLimitError) as timed_out:
+        unknown.require()
+    assert not isinstance(timed_out.value, ProblemError)  # "nothing found in time" is no malformed problem
+    assert isinstance(timed_out.value, SchedulerError)
+
+
+def test_a_problem_the_greedy_settles_never_loads_or_tools():
+    """The notice is proven optimal by the greedy and its bound: start-up stays light (docs/performance.md)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import NOTICE
+
+    code = (
+        "import sys, scheduler\n"
+        f"result = scheduler.solve(scheduler.load({str(NOTICE)!r}).problem)\n"
+        "print(result.status, result.engine, sorted(m for m in ('ortools', 'pandas') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["optimal", "greedy", "[]"]

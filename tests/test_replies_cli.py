@@ -1,0 +1,362 @@
+"""``replies`` end to end on Maildir, mbox and .eml folders: who comes, read once, resumed, outdated and
+untrusted answers, malformed mails, the outputs, and ``reschedule --from-replies``."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import mailbox
+from datetime import UTC, datetime
+
+import pytest
+
+from scheduler.replies.collect import collect
+from scheduler.replies.ledger import Ledger, read_ledger
+from scheduler.replies.mailboxes import Maildir
+from tests import reply_mails as shapes
+from tests.replies_helpers import answer, campaign, maildir, run
+
+
+@pytest.fixture
+def sent(example):
+    """The notice's invites exported beside the table and mailed; (table, invites by unit)."""
+    return example / "notice_2021.csv", campaign(example)
+
+
+def row(output: str, unit: str) -> str:
+    """The line of the standings table that names ``unit``."""
+    return next(line for line in output.splitlines() if f"  {unit}  " in line + "  ")
+
+
+def test_who_comes_from_every_client_and_a_second_run_reads_nothing_new(sent, tmp_path):
+    table, invites = sent
+    units = list(invites)
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.outlook(answer(invites[units[0]], comment="准时参加，带齐材料")),
+        shapes.gmail(answer(invites[units[1]], partstat="DECLINED", comment="当天有全局大会")),
+        shapes.apple(answer(invites[units[2]], partstat="TENTATIVE")),
+        shapes.thunderbird(answer(invites[units[3]], proposed=datetime(2021, 9, 9, 10, 0), comment="上午不行")),
+        shapes.foxmail(answer(invites[units[4]], comment="收到")),
+        shapes.plain_mail("someone@example.org", "周报"),
+    )
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "检查 6 封邮件，新的日历答复邮件 5 封，此前已读 0 封" in result.output
+    assert "接受" in row(result.output, units[0]) and "准时参加，带齐材料" in row(result.output, units[0])
+    assert "拒绝" in row(result.output, units[1]) and "当天有全局大会" in row(result.output, units[1])
+    assert "暂定" in row(result.output, units[2])
+    assert "提议新时间" in row(result.output, units[3]) and "提议改到 9月9日 10:00" in row(result.output, units[3])
+    assert "接受" in row(result.output, units[4])
+    assert "未答复" in row(result.output, units[5])
+    assert "接受 2，拒绝 1，暂定 1，提议新时间 1，未答复 24（共 29 个单位）" in result.output
+    assert len(read_ledger(table.parent / "replies-ledger.jsonl").mails) == 5
+
+    again = run("replies", str(table), "--maildir", str(box), "--lang", "en")
+    assert again.exit_code == 0, again.output
+    assert "6 message(s) examined, 0 new calendar mail(s), 5 read before" in again.output
+    assert "2 accepted, 1 declined, 1 tentative, 1 counter, 24 no answer (29 units)" in again.output
+    assert "counter" in row(again.output, units[3]) and "proposes 9月9日 10:00" in row(again.output, units[3])
+    assert len((table.parent / "replies-ledger.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_the_same_mail_from_mbox_maildir_and_eml_counts_once(sent, tmp_path):
+    table, invites = sent
+    mail = shapes.outlook(answer(invites["区财政局"], partstat="DECLINED"))
+    box = mailbox.mbox(tmp_path / "Inbox")
+    box.add(mail)
+    box.close()
+    (tmp_path / "saved").mkdir()
+    (tmp_path / "saved" / "回复.eml").write_bytes(mail)
+    first = run("replies", str(table), "--mbox", str(tmp_path / "Inbox"))
+    assert first.exit_code == 0, first.output
+    assert "新的日历答复邮件 1 封" in first.output
+    for option, path in (("--maildir", maildir(tmp_path / "Maildir", mail)), ("--eml", tmp_path / "saved")):
+        again = run("replies", str(table), option, str(path))
+        assert again.exit_code == 0, again.output
+        assert "新的日历答复邮件 0 封，此前已读 1 封" in again.output
+        assert "接受 0，拒绝 1，" in again.output
+
+
+def test_the_newest_answer_wins_whatever_order_the_mails_are_read(sent, tmp_path):
+    table, invites = sent
+    invite = invites["区财政局"]
+    early = answer(invite, partstat="ACCEPTED", stamp=datetime(2021, 9, 6, 9, 0, tzinfo=UTC))
+    late = answer(invite, partstat="DECLINED", comment="临时有会", stamp=datetime(2021, 9, 7, 9, 0, tzinfo=UTC))
+    box = maildir(tmp_path / "Maildir", shapes.gmail(late), shapes.outlook(early))
+    result = run("replies", str(table), "--maildir", str(box))
+    assert "拒绝" in row(result.output, "区财政局") and "临时有会" in row(result.output, "区财政局")
+
+
+def test_an_answer_to_an_older_sequence_is_outdated(sent, tmp_path):
+    table, invites = sent
+    invite = invites["区财政局"]
+    box = maildir(tmp_path / "Maildir", shapes.outlook(answer(invite, partstat="ACCEPTED", sequence=0)))
+    # the unit moves: its invite becomes SEQUENCE 1 (exported, not yet mailed)
+    moved = run("reschedule", str(table), "--unavailable", "区财政局@9月8日 11:00", "--out", str(table.parent))
+    assert moved.exit_code == 0, moved.output
+    result = run("replies", str(table.parent / "timetable.csv"), "--maildir", str(box))
+    line = row(result.output, "区财政局")
+    assert "未答复" in line and "当前邀请（第 1 版）尚未发出" in line
+    assert "此前对第 0 版邀请答复“接受”，对当前邀请尚未答复" in line
+
+
+def test_an_answer_from_another_address_is_shown_and_not_trusted(sent, tmp_path):
+    table, invites = sent
+    invite = invites["区财政局"]
+    forwarded = answer(invite, partstat="DECLINED", sender="liu.personal@example.test")
+    for_someone_else = answer(invite, partstat="ACCEPTED", attendee="stranger@example.test")
+    box = maildir(tmp_path / "Maildir", shapes.outlook(forwarded), shapes.gmail(for_someone_else))
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    line = row(result.output, "区财政局")
+    assert "未答复" in line and "另有 2 封答复未采信" in line
+    assert "发件人 liu.personal@example.test 与答复的参加人 czj@example.org 不符" in result.output
+    assert "答复的参加人 stranger@example.test 不是受邀地址 czj@example.org" in result.output
+
+
+def test_malformed_mails_each_get_one_line_and_the_good_ones_count(sent, tmp_path):
+    table, invites = sent
+    good = shapes.thunderbird(answer(invites["区发改委"], partstat="ACCEPTED"))
+    no_method = shapes.single_part(
+        answer(invites["区财政局"]),
+        shapes.foxmail_calendar(answer(invites["区财政局"], partstat="DECLINED")).replace("METHOD:REPLY\r\n", ""),
+        "text/calendar; charset=utf-8",
+    )
+    wrong_uid = shapes.apple(answer(invites["区民政局"], uid="not-ours-1234@example.test"))
+    text = shapes.outlook(answer(invites["区税务局"])).decode()
+    start = text.index("\r\n\r\n", text.index("Content-Type: text/calendar")) + 4
+    broken = (text[:start] + "QkVHSU46VkNBT!!!\r\n" + text[text.index("--_000_", start) :]).encode()
+    garbage = shapes.single_part(
+        answer(invites["区教育局"]), "BEGIN:VCALENDAR\r\nnonsense", "text/calendar; method=REPLY"
+    )
+    cal = shapes.foxmail_calendar(answer(invites["区环保局"], comment="收到")).encode("gbk")
+    wrong_charset = shapes.foxmail(answer(invites["区环保局"], comment="收到"), calendar_charset="utf-8", data=cal)
+    box = maildir(tmp_path / "Maildir", no_method, wrong_uid, broken, garbage, wrong_charset, good)
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "没有 METHOD，不是规范的答复，未计入（其中写的是 DECLINED）" in result.output
+    assert "答复的不是本次的邀请（UID not-ours-1234@example.test），未计入" in result.output
+    assert "base64 编码已损坏" in result.output
+    assert "无法解析" in result.output
+    assert "接受" in row(result.output, "区发改委")
+    assert "接受" in row(result.output, "区环保局")  # the wrong charset was read anyway
+    assert "未答复" in row(result.output, "区财政局")
+    assert len(read_ledger(table.parent / "replies-ledger.jsonl").mails) == 6
+    again = run("replies", str(table), "--maildir", str(box))
+    assert "base64" not in again.output  # each problem is shown when its mail is read, once
+
+
+class Interrupting(Maildir):
+    """A Maildir whose reading is interrupted (Ctrl-C) after ``after`` messages."""
+
+    def __init__(self, path, after):
+        super().__init__(path)
+        self.after = after
+
+    def messages(self, known, limit, checkpoint=None):
+        for count, item in enumerate(super().messages(known, limit, checkpoint)):
+            if count == self.after:
+                raise KeyboardInterrupt
+            yield item
+
+
+def test_an_interrupted_run_keeps_what_it_read_and_the_next_one_goes_on(sent, tmp_path):
+    table, invites = sent
+    units = list(invites)[:5]
+    box = maildir(tmp_path / "Maildir", *(shapes.outlook(answer(invites[u])) for u in units))
+    ledger_path = table.parent / "replies-ledger.jsonl"
+    with Ledger(ledger_path) as ledger, pytest.raises(KeyboardInterrupt):
+        collect(Interrupting(box, 3), ledger)
+    assert len(read_ledger(ledger_path).mails) == 3
+    # a crash in the middle of writing a line leaves half of it: it is dropped, the mail read again
+    with ledger_path.open("ab") as handle:
+        handle.write(b'{"v": 1, "kind": "mail", "key": "<half')
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "新的日历答复邮件 2 封，此前已读 3 封" in result.output
+    assert "接受 5，" in result.output
+    assert len(read_ledger(ledger_path).mails) == 5
+
+
+def test_a_damaged_or_busy_ledger_stops_with_one_line(sent, tmp_path):
+    table, invites = sent
+    box = maildir(tmp_path / "Maildir", shapes.outlook(answer(invites["区财政局"])))
+    ledger_path = table.parent / "replies-ledger.jsonl"
+    ledger_path.write_text('{"v": 1, "kind": "mail", "key": "a"}\nnot json\n{"v": 1}\n', encoding="utf-8")
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 2 and "replies-ledger.jsonl" in result.output and "第 2 行" in result.output
+    ledger_path.unlink()
+    with Ledger(ledger_path):
+        busy = run("replies", str(table), "--maildir", str(box))
+    assert busy.exit_code == 2 and "另一个 replies 正在使用这个答复记录" in busy.output
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["--maildir", "a", "--mbox", "b"], "只能选一个"),
+        (["--user", "x"], "--user 只用于 --imap-host"),
+        (["--imap-host", "127.0.0.1"], "--imap-host 需要 --user"),
+        (["--maildir", "no-such-dir"], "找不到邮箱"),
+        (["--folder", "x"], "--folder 只用于 --imap-host"),
+    ],
+)
+def test_bad_options_stop_with_one_line(sent, args, text):
+    table, _ = sent
+    result = run("replies", str(table), *args)
+    assert result.exit_code == 2 and text in result.output, result.output
+    assert not (table.parent / "replies-ledger.jsonl").exists()
+
+
+def test_without_invites_it_says_what_to_do(example, tmp_path):
+    result = run("replies", str(example / "notice_2021.csv"), "--maildir", str(maildir(tmp_path / "M")))
+    assert result.exit_code == 2 and "没有找到邀请" in result.output
+
+
+def test_the_answers_go_into_the_outputs(sent, tmp_path):
+    table, invites = sent
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.outlook(answer(invites["区财政局"], partstat="DECLINED", comment="当天有全局大会")),
+        shapes.gmail(answer(invites["区发改委"])),
+    )
+    out = tmp_path / "out"
+    result = run("replies", str(table), "--maildir", str(box), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO((out / "timetable.csv").read_text(encoding="utf-8-sig"))))
+    answers = {r["单位"]: r["答复"] for r in rows}
+    assert answers["区财政局"] == "拒绝：当天有全局大会" and answers["区发改委"] == "接受"
+    assert answers["区民政局"] == "未答复"
+    sheet = list(csv.DictReader(io.StringIO((out / "replies.csv").read_text(encoding="utf-8-sig"))))
+    assert {(r["单位"], r["答复"], r["是否采信"]) for r in sheet} == {
+        ("区财政局", "拒绝", "采信"),
+        ("区发改委", "接受", "采信"),
+    }
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "timetable.xlsx")
+    assert book.sheetnames == ["对接计划表", "答复情况"]
+    header = [c.value for c in book["对接计划表"][2]]
+    assert header[-1] == "答复"
+    values = {r[header.index("单位")]: r[-1] for r in book["对接计划表"].iter_rows(min_row=3, values_only=True)}
+    assert values["区财政局"] == "拒绝：当天有全局大会"
+    assert [c.value for c in book["答复情况"][1]][:3] == ["单位", "答复", "留言"]
+    assert book["答复情况"].max_row == 3
+    # the written table still checks (the 答复 column is not data), and answers are not carried over
+    assert run("validate", str(out / "timetable.csv"), "--rules", str(table.with_suffix(".toml"))).exit_code == 0
+    resolved = run(
+        "solve",
+        str(out / "timetable.csv"),
+        "--rules",
+        str(table.with_suffix(".toml")),
+        "--out",
+        str(tmp_path / "again"),
+    )
+    assert resolved.exit_code == 0, resolved.output
+    assert "答复" not in (tmp_path / "again" / "timetable.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def times(folder) -> dict[str, str]:
+    """Unit -> 时间 of the timetable.csv in ``folder``."""
+    text = (folder / "timetable.csv").read_text(encoding="utf-8-sig")
+    return {r["单位"]: r["时间"] for r in csv.DictReader(io.StringIO(text))}
+
+
+def mailed(folder):
+    """The invites exported in ``folder/invites``, marked as mailed; by unit."""
+    from scheduler.invites.folder import read_invites
+    from tests.replies_helpers import mark_sent
+
+    invites = {i.unit: i for i in read_invites(folder / "invites")}
+    mark_sent(folder, invites)
+    return invites
+
+
+def test_reschedule_from_a_decline_then_send_mails_only_the_moved_units(example, tmp_path):
+    table = example / "notice_2021.csv"
+    out = example / "out"
+    assert run("solve", str(table), "--out", str(out)).exit_code == 0
+    invites = mailed(out)
+    before = times(out)
+    box = maildir(
+        tmp_path / "Maildir", shapes.outlook(answer(invites["区财政局"], partstat="DECLINED", comment="不行"))
+    )
+    assert run("replies", str(out / "timetable.csv"), "--maildir", str(box)).exit_code == 0
+    result = run("reschedule", str(out / "timetable.csv"), "--from-replies", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "按 1 个单位的答复调整：" in result.output and "区财政局：拒绝 9月8日 11:00（“不行”）" in result.output
+    after = times(out)
+    moved = {unit for unit in after if after[unit] != before[unit]}
+    assert "区财政局" in moved and after["区财政局"] != "2021-09-08 11:00"
+    assert f"调整的单位（{len(moved)} 个）" in result.output
+    text = (out / "timetable.csv").read_text(encoding="utf-8-sig")
+    answers = {r["单位"]: r["答复"] for r in csv.DictReader(io.StringIO(text))}
+    assert answers["区财政局"].startswith("未答复；当前邀请（第 1 版）尚未发出；此前对第 0 版邀请答复“拒绝”")
+    rules = (out / "timetable.toml").read_text(encoding="utf-8")
+    assert 'unit = "区财政局"\ntimes = [\n    "9月8日 11:00",\n]\nreason = "不行"' in rules
+    assert run("validate", str(out / "timetable.csv")).exit_code == 0
+    # the updates go out through send as today: exactly the moved units
+    dry = run("send", str(out / "timetable.csv"), "--dry-run", str(tmp_path / "eml"))
+    assert dry.exit_code == 0, dry.output
+    assert {p.stem for p in (tmp_path / "eml").glob("*.eml")} == moved
+
+
+def test_reschedule_from_replies_keeps_a_feasible_proposal_and_drops_an_impossible_one(sent, tmp_path):
+    table, invites = sent
+    counter_ok = answer(invites["区财政局"], proposed=datetime(2021, 9, 9, 10, 0), comment="上午不行")
+    # a 部门 proposing a time among the street offices breaks the category order: it cannot be kept
+    counter_bad = answer(invites["区住建局"], proposed=datetime(2021, 9, 10, 15, 0), comment="改到周五下午")
+    box = maildir(tmp_path / "Maildir", shapes.outlook(counter_ok), shapes.thunderbird(counter_bad))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    out = tmp_path / "out"
+    result = run("reschedule", str(table), "--from-replies", "--lang", "en", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "区财政局: not 9月8日 11:00, proposes 9月9日 10:00 ('上午不行')" in result.output
+    assert "区住建局: not 9月8日 16:00, proposes 9月10日 15:00 ('改到周五下午')" in result.output
+    assert "these proposed times cannot be kept and were left out" in result.output
+    assert "left out (the declined times are still avoided): 区住建局 9月10日 15:00" in result.output
+    after = times(out)
+    assert after["区财政局"] == "2021-09-09 10:00"
+    assert after["区住建局"] not in ("2021-09-08 16:00", "2021-09-10 15:00")
+
+
+def test_reschedule_from_replies_with_nothing_to_do(sent):
+    table, _ = sent
+    result = run("reschedule", str(table), "--from-replies")
+    assert result.exit_code == 0, result.output
+    assert "答复中没有拒绝或提议新时间的单位：不因答复调整" in result.output
+    assert "没有单位需要调整" in result.output
+
+
+def test_ledger_lines_are_json_with_the_answer(sent, tmp_path):
+    table, invites = sent
+    box = maildir(tmp_path / "Maildir", shapes.gmail(answer(invites["区财政局"], comment="好的")))
+    run("replies", str(table), "--maildir", str(box))
+    (line,) = (table.parent / "replies-ledger.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(line)
+    assert record["kind"] == "mail" and record["from"] == "czj@example.org"
+    assert record["answers"][0]["partstat"] == "ACCEPTED" and record["answers"][0]["comment"] == "好的"
+
+
+def test_the_python_example_of_the_how_to_runs(example, tmp_path, monkeypatch):
+    import re
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "replies.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    home = tmp_path / "home"
+    assert run("solve", str(example / "notice_2021.csv"), "--out", str(tmp_path / "out")).exit_code == 0
+    invites = mailed(tmp_path / "out")
+    maildir(home / "Maildir", shapes.foxmail(answer(invites["区财政局"], partstat="DECLINED", comment="当天有会")))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "docs/replies.md", "exec"), {})
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 29 and "区财政局 declined 当天有会" in lines

@@ -1,0 +1,163 @@
+"""``replies`` against a real IMAP server (Dovecot on 127.0.0.1, started here): TLS and STARTTLS with a
+certificate made here, refusals (untrusted certificate, wrong password, no TLS), a folder with a Chinese
+name, nothing marked as read, only new mail fetched on the next run, and the password never shown."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from scheduler.replies.imap import mailbox_name
+from scheduler.replies.ledger import read_ledger
+from tests import reply_mails as shapes
+from tests.imap_helpers import DOVECOT, PASSWORD, USER, start_dovecot
+from tests.replies_helpers import answer, campaign, run
+
+pytestmark = pytest.mark.skipif(
+    shutil.which(DOVECOT) is None, reason="dovecot-imapd is not installed (.ci/run installs it)"
+)
+
+
+@pytest.fixture(scope="module")
+def dovecot(tmp_path_factory):
+    server = start_dovecot(tmp_path_factory.mktemp("dovecot"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sent(example):
+    return example / "notice_2021.csv", campaign(example)
+
+
+def imap(server, table, *args, password=PASSWORD, secure=True):
+    options = ["--imap-host", "127.0.0.1", "--user", USER]
+    if secure:
+        options += ["--cafile", str(server.cafile)]
+    return run(
+        "replies", str(table), *options, *args, env={"DOCKING_IMAP_PASSWORD": password, "DOCKING_SMTP_PASSWORD": None}
+    )
+
+
+def no_password(result, *paths):
+    assert PASSWORD not in result.output
+    for path in paths:
+        if path.exists():
+            assert PASSWORD not in path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_reads_over_tls_marks_nothing_read_and_fetches_only_new_mail(dovecot, sent, tmp_path):
+    table, invites = sent
+    folder = "答复-tls"
+    dovecot.deliver(
+        shapes.outlook(answer(invites["区财政局"], partstat="DECLINED", comment="当天有会")),
+        shapes.gmail(answer(invites["区发改委"])),
+        shapes.plain_mail("someone@example.org", "周报"),
+        folder=folder,
+    )
+    port = ["--imap-port", str(dovecot.imaps_port), "--folder", folder]
+    result = imap(dovecot, table, *port)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"读取 imaps://{USER}@127.0.0.1:{dovecot.imaps_port}/{folder}：检查 3 封邮件，新的日历答复邮件 2 封"
+        in result.output
+    )
+    assert "接受 1，拒绝 1，" in result.output
+    assert all("\\Seen" not in flags for flags in dovecot.flags(folder))  # nothing marked as read
+    ledger = table.parent / "replies-ledger.jsonl"
+    assert len(read_ledger(ledger).mails) == 2 and read_ledger(ledger).seen
+
+    again = imap(dovecot, table, *port)
+    assert again.exit_code == 0 and "检查 0 封邮件，新的日历答复邮件 0 封，此前已读 0 封" in again.output
+
+    dovecot.deliver(shapes.foxmail(answer(invites["区民政局"], comment="收到")), folder=folder)
+    third = imap(dovecot, table, *port)
+    assert third.exit_code == 0 and "检查 1 封邮件，新的日历答复邮件 1 封" in third.output
+    assert "接受 2，拒绝 1，" in third.output
+    no_password(third, ledger)
+
+
+def test_starttls_on_the_plain_port(dovecot, sent):
+    table, invites = sent
+    dovecot.deliver(shapes.apple(answer(invites["区司法局"], partstat="TENTATIVE")), folder="starttls")
+    result = imap(dovecot, table, "--imap-port", str(dovecot.imap_port), "--starttls", "--folder", "starttls")
+    assert result.exit_code == 0, result.output
+    assert "暂定 1，" in result.output
+
+
+@pytest.mark.parametrize(
+    ("password", "secure", "text"),
+    [
+        ("wrong-password", True, f"拒绝 {USER} 登录"),
+        (PASSWORD, False, "建立 TLS 连接失败"),  # a self-signed certificate, not trusted without --cafile
+    ],
+)
+def test_refusals_say_why_in_one_line_and_keep_the_password(dovecot, sent, password, secure, text):
+    table, _ = sent
+    result = imap(dovecot, table, "--imap-port", str(dovecot.imaps_port), password=password, secure=secure)
+    assert result.exit_code == 1, result.output
+    assert text in result.output and "Traceback" not in result.output
+    assert "读取中断" in result.output  # what was read is kept; the standings are still shown
+    assert "未答复 29（共 29 个单位）" in result.output
+    no_password(result, table.parent / "replies-ledger.jsonl")
+
+
+def test_clear_text_only_when_asked_and_then_with_a_warning(dovecot, sent):
+    table, invites = sent
+    dovecot.deliver(shapes.outlook(answer(invites["区人社局"])), folder="plain")
+    result = run(
+        "replies",
+        str(table),
+        "--imap-host",
+        "127.0.0.1",
+        "--user",
+        USER,
+        "--imap-port",
+        str(dovecot.imap_port),
+        "--insecure-plain",
+        "--folder",
+        "plain",
+        env={"DOCKING_IMAP_PASSWORD": PASSWORD},
+    )
+    # Dovecot lets a login in clear text through from 127.0.0.1 only (it counts localhost as secure)
+    assert result.exit_code == 0, result.output
+    assert "警告：--insecure-plain 将以明文发送密码和邮件" in result.output and "接受 1，" in result.output
+    no_password(result)
+
+
+def test_the_password_comes_from_a_prompt_too(dovecot, sent, monkeypatch):
+    table, invites = sent
+    dovecot.deliver(shapes.thunderbird(answer(invites["区卫健委"])), folder="prompt")
+    monkeypatch.setattr("scheduler.cli.replies._interactive", lambda: True)
+    result = run(
+        "replies",
+        str(table),
+        "--imap-host",
+        "127.0.0.1",
+        "--user",
+        USER,
+        "--imap-port",
+        str(dovecot.imaps_port),
+        "--cafile",
+        str(dovecot.cafile),
+        "--folder",
+        "prompt",
+        env={"DOCKING_IMAP_PASSWORD": None, "DOCKING_SMTP_PASSWORD": None},
+        stdin=PASSWORD + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert f"{USER} 的 IMAP 密码" in result.output and "接受 1，" in result.output
+    no_password(result)
+
+
+def test_without_a_terminal_and_without_the_variable_it_says_how(sent):
+    table, _ = sent
+    result = run("replies", str(table), "--imap-host", "127.0.0.1", "--user", USER, env={"DOCKING_SMTP_PASSWORD": None})
+    assert result.exit_code == 2 and "DOCKING_IMAP_PASSWORD" in result.output
+
+
+def test_folder_names_in_modified_utf7():
+    assert mailbox_name("INBOX") == '"INBOX"'
+    assert mailbox_name("~peter/mail/日本語/台北") == '"~peter/mail/&ZeVnLIqe-/&U,BTFw-"'  # RFC 3501 5.1.3
+    assert mailbox_name("A&B \\x") == '"A&-B \\\\x"'

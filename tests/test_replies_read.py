@@ -1,0 +1,206 @@
+"""Reading one answer mail: every client's shape, every answer, the comment wherever the client puts it,
+headers and calendars in GBK or UTF-8, and malformed mails that each give one clear line."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime
+
+import pytest
+
+from scheduler.replies.answers import State
+from scheduler.replies.itip import read_mail
+from scheduler.replies.mime import decode_text, header_text
+from scheduler.text.messages import render
+from tests import reply_mails as shapes
+from tests.reply_mails import Reply
+
+UID = "76b9ee9d-4465-520a-a0d4-a220247404f4"
+CZJ = "czj@example.org"
+
+
+def reply(**kw) -> Reply:
+    return Reply(uid=UID, attendee=CZJ, name="区财政局", start=datetime(2021, 9, 8, 11, 0), **kw)
+
+
+@pytest.mark.parametrize("client", sorted(shapes.CLIENTS))
+@pytest.mark.parametrize(
+    ("partstat", "state"),
+    [("ACCEPTED", State.ACCEPTED), ("DECLINED", State.DECLINED), ("TENTATIVE", State.TENTATIVE)],
+)
+def test_every_client_shape_gives_one_answer_with_its_comment(client, partstat, state):
+    comment = "当天有全局大会，请改期; 谢谢" if partstat != "ACCEPTED" else "准时参加"
+    mail = read_mail(shapes.CLIENTS[client](reply(partstat=partstat, sequence=2, comment=comment)), "test")
+    assert mail is not None and not mail.problems, mail
+    (answer,) = mail.answers  # Gmail and Thunderbird carry the calendar twice: one answer
+    assert (answer.uid, answer.sequence, answer.attendee, answer.state) == (UID, 2, CZJ, state)
+    assert answer.comment == comment
+    assert answer.name == "区财政局"
+    assert answer.stamp == datetime(2021, 9, 6, 10, 0, tzinfo=UTC)
+    assert answer.start is not None and answer.start.replace(tzinfo=None) in (
+        datetime(2021, 9, 8, 11, 0),  # local time in the invite's zone (Outlook, Apple, Thunderbird)
+        datetime(2021, 9, 8, 3, 0),  # UTC (Gmail, Foxmail)
+    )
+    assert answer.start.utcoffset() is not None
+    assert mail.sender == CZJ and mail.sender_name == "区财政局"
+    assert mail.subject.endswith("基层政务公开标准对接") or "基层政务公开标准对接 @" in mail.subject
+
+
+@pytest.mark.parametrize("client", ["outlook", "thunderbird"])
+def test_a_counter_proposal_carries_the_proposed_time(client):
+    proposed = datetime(2021, 9, 9, 10, 0)
+    mail = read_mail(shapes.CLIENTS[client](reply(partstat="TENTATIVE", proposed=proposed, comment="上午不行")))
+    (answer,) = mail.answers
+    assert answer.method == "COUNTER" and answer.state == State.COUNTER
+    assert answer.start.replace(tzinfo=None) == proposed and answer.start.utcoffset().total_seconds() == 8 * 3600
+    if client == "outlook":  # Outlook says which time it replaces
+        assert answer.original.replace(tzinfo=None) == datetime(2021, 9, 8, 11, 0)
+
+
+def test_outlook_windows_zone_is_read_as_shanghai():
+    mail = read_mail(shapes.outlook(reply()))
+    (answer,) = mail.answers
+    assert answer.start.astimezone(UTC) == datetime(2021, 9, 8, 3, 0, tzinfo=UTC)
+
+
+def test_gmail_comment_html_entities_and_escapes_are_undone():
+    mail = read_mail(shapes.gmail(reply(partstat="DECLINED", comment='不能来; 领导"出差"\'')))
+    assert mail.answers[0].comment == '不能来; 领导"出差"\''
+
+
+def test_headers_in_gbk_gb18030_and_raw_8bit_are_decoded():
+    assert header_text("=?GBK?B?x/i3orjE?= <fgw@example.org>") == "区发改 <fgw@example.org>"
+    assert header_text("=?gb2312?B?vdPK3A==?=: abc =?utf-8?b?5L2g5aW9?=") == "接受: abc 你好"
+    raw_gbk = "区财政局".encode("gbk").decode("utf-8", "surrogateescape")
+    assert header_text(raw_gbk) == "区财政局"
+    mail = read_mail(shapes.foxmail(reply(comment="收到，准时参加"), charset="gbk"))
+    assert mail.subject == "接受：基层政务公开标准对接" and mail.sender_name == "区财政局"
+    assert mail.answers[0].comment == "收到，准时参加"
+
+
+def test_raw_8bit_gbk_subject_and_from_name():
+    data = shapes.outlook(reply())
+    head, body = data.split(b"\r\n\r\n", 1)
+    lines = [
+        ("Subject: " + "接受：对接").encode("gbk") if line.startswith(b"Subject:") else line
+        for line in head.split(b"\r\n")
+    ]
+    lines = [
+        b'From: "\xc7\xf8\xb2\xc6\xd5\xfe\xbe\xd6" <czj@example.org>' if x.startswith(b"From:") else x for x in lines
+    ]
+    mail = read_mail(b"\r\n".join(lines) + b"\r\n\r\n" + body)
+    assert mail.subject == "接受：对接" and mail.sender == CZJ and mail.sender_name == "区财政局"
+    assert mail.answers
+
+
+def test_decode_text_prefers_valid_utf8_then_the_declared_charset():
+    assert decode_text("接受".encode(), "gb2312") == ("接受", "utf-8")  # declared wrongly: read as UTF-8, said so
+    assert decode_text("接受".encode("gbk"), "utf-8") == ("接受", "gb18030")
+    assert decode_text("接受".encode("gbk"), "gb2312") == ("接受", None)
+    assert decode_text("接受".encode(), None) == ("接受", None)
+    assert decode_text("接受".encode("gbk"), "x-no-such-charset") == ("接受", "gb18030")
+    assert decode_text("接受".encode("gbk"), "iso-8859-1") == ("接受", "gb18030")
+    assert decode_text("接受".encode("big5"), "big5") == ("接受", None)  # a true Big5 text stays Big5
+
+
+@pytest.mark.parametrize(
+    ("declared", "data"),
+    [
+        ("gb2312", "区财政局 收到".encode()),  # says GB2312, is UTF-8
+        ("utf-8", "区财政局 收到".encode("gbk")),  # says UTF-8, is GBK
+        ("iso-8859-1", "区财政局 收到".encode("gbk")),  # the old default label, is GBK
+    ],
+)
+def test_a_calendar_in_the_wrong_charset_is_read_and_noted(declared, data):
+    cal = shapes.foxmail_calendar(reply(comment="区财政局 收到"))
+    raw = cal.encode("utf-8") if data.decode("utf-8", "ignore") == "区财政局 收到" else cal.encode("gbk")
+    mail = read_mail(shapes.foxmail(reply(comment="区财政局 收到"), calendar_charset=declared, data=raw))
+    (answer,) = mail.answers
+    assert answer.comment == "区财政局 收到"
+    if declared != "gb2312" or raw != cal.encode("gbk"):
+        assert [n.key for n in mail.notes] == ["replies.charset"]
+
+
+def test_a_calendar_without_method_is_reported_not_counted():
+    cal = shapes.foxmail_calendar(reply(partstat="DECLINED")).replace("METHOD:REPLY\r\n", "")
+    mail = read_mail(shapes.single_part(reply(), cal, "text/calendar; charset=utf-8"))
+    assert mail.answers == ()
+    (problem,) = mail.problems
+    assert problem.key == "replies.no_method" and "DECLINED" in render(problem, "en")
+
+
+def test_the_mime_method_stands_in_for_a_missing_calendar_method():
+    cal = shapes.foxmail_calendar(reply(partstat="DECLINED")).replace("METHOD:REPLY\r\n", "")
+    mail = read_mail(shapes.single_part(reply(), cal, "text/calendar; charset=utf-8; method=REPLY"))
+    assert [a.state for a in mail.answers] == [State.DECLINED]
+
+
+def test_broken_base64_gives_one_line():
+    data = shapes.outlook(reply())
+    text = data.decode()
+    start = text.index("Content-Type: text/calendar")
+    body = text.index("\r\n\r\n", start) + 4
+    end = text.index("--_000_", body)
+    broken = text[:body] + "QkVHSU46VkNBT!!!RU5EQVIN#$%\r\nbm90IGJhc2U2NA=\r\n" + text[end:]
+    mail = read_mail(broken.encode())
+    assert mail.answers == ()
+    assert [p.key for p in mail.problems] == ["replies.broken_base64"]
+
+
+def test_garbage_in_a_calendar_part_gives_one_line():
+    mail = read_mail(shapes.single_part(reply(), "this is not a calendar\r\n\x00\x01", "text/calendar; method=REPLY"))
+    assert [p.key for p in mail.problems] == ["replies.bad_calendar"] and mail.answers == ()
+
+
+def test_a_mail_over_the_limit_is_named_from_its_headers():
+    data = shapes.outlook(reply())
+    mail = read_mail(data, "x", limit=1000)
+    assert mail.answers == () and [p.key for p in mail.problems] == ["replies.too_large"]
+    assert mail.sender == CZJ and mail.subject == "已接受: 基层政务公开标准对接" and mail.size == len(data)
+
+
+def test_a_big_attachment_beside_the_calendar_is_no_obstacle():
+    data = shapes.thunderbird(reply(partstat="DECLINED"))
+    boundary = b"--------------A1B2C3D4E5F6A7B8C9D0E1F2"
+    blob = base64.encodebytes(bytes(range(256)) * 20_000)  # 5 MB of a scanned letter
+    attachment = (
+        boundary
+        + b'\r\nContent-Type: application/pdf; name="scan.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+        + blob
+        + b"\r\n"
+    )
+    data = data.replace(boundary + b"--", attachment + boundary + b"--")
+    mail = read_mail(data)
+    assert [a.state for a in mail.answers] == [State.DECLINED] and not mail.problems
+
+
+def test_outlook_tnef_or_a_bare_accepted_subject_is_reported():
+    head = (
+        "From: czj@example.org\r\nTo: zwgk-office@example.org\r\nSubject: =?utf-8?b?5bey5o6l5Y+XOiDlr7nmjqU=?=\r\n"
+        "Message-ID: <tnef@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        "--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\nContent-Type: application/ms-tnef; name=winmail.dat\r\n"
+        "Content-Transfer-Encoding: base64\r\n\r\neJ8+IhAA\r\n--b--\r\n"
+    )
+    mail = read_mail(head.encode())
+    assert [p.key for p in mail.problems] == ["replies.no_calendar"] and "已接受" in render(mail.problems[0])
+
+
+def test_an_ordinary_mail_is_not_a_calendar_mail():
+    assert read_mail(shapes.plain_mail("someone@example.org", "周报")) is None
+
+
+def test_invitations_and_cancellations_are_skipped_not_answers():
+    cal = shapes.outlook_calendar(reply(), method="REQUEST")
+    mail = read_mail(shapes.outlook(reply(), calendar=cal))
+    assert mail.answers == () and mail.problems == () and mail.ignored == 1
+
+
+def test_a_mail_without_message_id_is_known_by_its_bytes():
+    data = shapes.apple(reply(message_id=""))
+    first, second = read_mail(data), read_mail(data)
+    assert first.message_id == "" and first.key == second.key and first.key.startswith("sha256:")
+
+
+def test_the_reply_for_a_delegated_invite():
+    mail = read_mail(shapes.apple(reply(partstat="DELEGATED")))
+    assert mail.answers[0].state == State.DELEGATED

@@ -1,0 +1,223 @@
+"""``send --remind`` against a real SMTP server: which reminders are due on which day, each mailed exactly
+once through the journal, resumed after a failure, units that answered or declined left alone, units whose
+invite is about to change skipped, and ``send`` itself unaffected by the reminder lines."""
+
+from __future__ import annotations
+
+import email
+import json
+from datetime import UTC, datetime
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from scheduler.invites.calendar import Invite
+from scheduler.mail.journal import lines
+from tests import reply_mails as shapes
+from tests.conftest import edit
+from tests.replies_helpers import answer, maildir, run
+
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+MAILED = "2021-09-04T08:00:00Z"
+
+
+def epoch(moment: datetime) -> str:
+    return str(int(moment.timestamp()))
+
+
+def shanghai(day: int, hour: int) -> datetime:
+    """A September 2021 moment in Shanghai, as UTC."""
+    return (
+        datetime(2021, 9, day, hour - 8, tzinfo=UTC) if hour >= 8 else datetime(2021, 9, day - 1, hour + 16, tzinfo=UTC)
+    )
+
+
+def mailed_on(folder: Path, at: str = MAILED) -> dict[str, Invite]:
+    """Export the invites beside the table and write the journal lines of a send made at ``at``."""
+    from scheduler.invites.folder import read_invites
+
+    result = run("ics", str(folder / "notice_2021.csv"), "--out", str(folder / "invites"))
+    assert result.exit_code == 0, result.output
+    invites = {i.unit: i for i in read_invites(folder / "invites")}
+    with (folder / "mail-journal.jsonl").open("a", encoding="utf-8") as journal:
+        for i in invites.values():
+            for state in ("queued", "sent"):
+                record = {
+                    "v": 1, "at": at, "state": state, "unit": i.unit, "uid": i.uid, "sequence": i.sequence,
+                    "method": i.method, "to": i.attendee.address, "message_id": f"<{i.uid}.{i.sequence}@example.org>",
+                    "attempt": 1,
+                }  # fmt: skip
+                journal.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return invites
+
+
+def remind(table: Path, server, when: datetime, *args: str):
+    options = ["--remind", "--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
+    return run("send", str(table), *options, *args, env={"SOURCE_DATE_EPOCH": epoch(when)})
+
+
+def received(server) -> list[email.message.EmailMessage]:
+    return [email.message_from_bytes(data, policy=policy.default) for _, _, data in server.recorder.messages]
+
+
+@pytest.fixture
+def campaign(example, tmp_path):
+    table = example / "notice_2021.csv"
+    invites = mailed_on(example)
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.outlook(answer(invites["区自然资源局"], comment="准时参加")),  # 9月8日 8:00, accepted
+        shapes.gmail(answer(invites["北关区规划技术服务中心"], partstat="DECLINED", comment="有会")),  # 9月8日 9:00
+        shapes.apple(answer(invites["区发改委"], partstat="TENTATIVE")),  # 9月8日 10:00
+    )
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    return table, invites
+
+
+def test_the_day_before_the_first_day_and_again_the_same_day(campaign, servers):
+    table, invites = campaign
+    server = servers(tls="starttls")
+    result = remind(table, server, shanghai(7, 10))
+    assert result.exit_code == 0, result.output
+    mails = received(server)
+    subjects = {str(m["To"].addresses[0].display_name): str(m["Subject"]) for m in mails}
+    answered = {"区自然资源局", "北关区规划技术服务中心", "区发改委"}
+    # answer reminders: mailed 3 days ago (round 1 due after 2 days), to the 26 that have not answered
+    asked = {u for u, s in subjects.items() if s.startswith("请答复：")}
+    to_answer = [m for m in mails if str(m["Subject"]).startswith("请答复：")]
+    assert len(to_answer) == 26 and not asked & answered
+    # meeting reminders: the day before 9月8日, to the 8 units meeting then, less the one that declined
+    meeting = [m for m in mails if str(m["Subject"]).startswith("提醒：明天")]
+    on_the_8th = {u for u, i in invites.items() if i.start.day == 8}
+    assert {str(m["To"].addresses[0].display_name) for m in meeting} == on_the_8th - {"北关区规划技术服务中心"}
+    assert len(mails) == 26 + 7
+    assert "未提醒 北关区规划技术服务中心：已拒绝或提议新时间，不发会议提醒" in result.output
+    assert "提醒：已发送 33（请答复 26，会议 7，时间节点 0），失败 0" in result.output
+    one = next(m for m in meeting if m["To"].addresses[0].addr_spec == "zrzyj@example.org")
+    assert str(one["Subject"]) == "提醒：明天（9月8日 8:00）基层政务公开标准对接：区自然资源局"
+    assert "明天（9月8日 8:00）在区政府420房间对接" in one.get_body().get_content()
+    ask = next(m for m in to_answer if m["To"].addresses[0].addr_spec == "czj@example.org")
+    assert [p.get_filename() for p in ask.iter_attachments()] == ["invite.ics"]
+    attached = next(ask.iter_attachments()).get_content()
+    assert attached == invites["区财政局"].data
+    assert ask["Message-ID"] == f"<{invites['区财政局'].uid}.answer-1.0@example.org>"
+
+    again = remind(table, server, shanghai(7, 18))
+    assert again.exit_code == 0, again.output
+    assert "今天没有到期的提醒" in again.output and len(received(server)) == 33
+    journal = [e for e in lines(table.parent / "mail-journal.jsonl") if e.method == "REMIND"]
+    assert sum(1 for e in journal if e.state == "sent") == 33
+
+
+def test_rounds_come_one_at_a_time_and_never_after_the_meeting(example, servers, tmp_path):
+    table = example / "notice_2021.csv"
+    edit(
+        table.with_suffix(".toml"),
+        "reminder_minutes = 30",
+        "reminder_minutes = 30\n\n[invites.reminders]\nanswer_after_days = [1, 3]\n"
+        "meeting_days_before = 0\ndeadline_days_before = 0",
+    )
+    mailed_on(example)
+    server = servers(tls="starttls")
+    first = remind(table, server, shanghai(5, 9))  # one day after: round 1
+    assert "提醒：已发送 29（请答复 29，会议 0，时间节点 0）" in first.output
+    skipped_days = remind(table, server, shanghai(7, 9))  # round 2 is due (3 days); only once
+    assert "提醒：已发送 29（请答复 29" in skipped_days.output
+    late = remind(table, server, shanghai(9, 12))  # round 2 sent already; the 9月8日 meetings are past
+    assert "今天没有到期的提醒" in late.output
+    assert len(received(server)) == 58
+    ids = {str(m["Message-ID"]).split(".")[1] for m in received(server)}
+    assert ids == {"answer-1", "answer-2"}
+
+
+def test_deadline_reminders_the_day_before(example, servers):
+    table = example / "notice_2021.csv"
+    edit(
+        table.with_suffix(".toml"),
+        "reminder_minutes = 30",
+        "reminder_minutes = 30\n\n[invites.reminders]\nanswer_after_days = []\nmeeting_days_before = 0",
+    )
+    mailed_on(example)
+    server = servers(tls="starttls")
+    # 9月10日: the period 9月11日至9月25日 (全部) starts tomorrow; the hand-ins (9月13日, 9月15日) are not due yet
+    first = remind(table, server, shanghai(10, 9))
+    assert first.exit_code == 0, first.output
+    assert "提醒：已发送 29（请答复 0，会议 0，时间节点 29）" in first.output
+    subjects = {str(m["Subject"]) for m in received(server)}
+    period = "完善区政府网站基层政务公开栏目设置，集中发布本单位所涉领域的政府信息"
+    assert subjects == {f"提醒：{period}（9月11日至9月25日）"}
+    # 9月12日: the departments' hand-in is due tomorrow; the period was reminded of already
+    second = remind(table, server, shanghai(12, 9))
+    assert second.exit_code == 0, second.output
+    mails = received(server)[29:]
+    departments = {
+        line.split(",")[2] for line in table.read_text(encoding="utf-8").splitlines()[1:] if ",部门," in line
+    }
+    assert {str(m["To"].addresses[0].display_name) for m in mails} == departments
+    assert len(mails) == len(departments) == 19
+    assert {str(m["Subject"]) for m in mails} == {
+        "提醒：截止：报送政务公开标准目录和栏目设置纸质版（加盖单位公章，主要领导签字）（9月13日）"
+    }
+    assert "今天没有到期的提醒" in remind(table, server, shanghai(12, 17)).output
+
+
+def test_a_failed_reminder_is_sent_by_the_next_run_and_only_it(campaign, servers):
+    table, _ = campaign
+
+    def fault(stage, recorder, envelope):
+        if stage == "DATA" and envelope.rcpt_tos == ["czj@example.org"]:
+            return "550 5.1.1 mailbox unavailable"
+        return None
+
+    server = servers(tls="starttls", fault=fault)
+    first = remind(table, server, shanghai(7, 10))
+    assert first.exit_code == 1 and "失败：区财政局 <czj@example.org>" in first.output
+    count = len(received(server))
+    assert count == 31  # 33 due, the two to 区财政局 refused
+    server.recorder.fault = None
+    second = remind(table, server, shanghai(7, 11))
+    assert second.exit_code == 0, second.output
+    assert "提醒：已发送 2（请答复 1，会议 1，时间节点 0），失败 0" in second.output
+    assert {m["To"].addresses[0].addr_spec for m in received(server)[count:]} == {"czj@example.org"}
+
+
+def test_a_unit_whose_invite_is_about_to_change_is_not_reminded(campaign, servers, tmp_path):
+    table, _ = campaign
+    edit(table, "9 月 8 日 11:00,区财政局", "9 月 10 日 18:00,区财政局")  # edited by hand, not mailed yet
+    server = servers(tls="starttls")
+    result = remind(table, server, shanghai(7, 10), "--dry-run", str(tmp_path / "eml"))
+    assert result.exit_code == 0, result.output
+    assert "未提醒 区财政局：邀请随时间表改变，尚未发出（先运行 send）" in result.output
+    names = {p.name for p in (tmp_path / "eml" / "reminders").iterdir()}
+    assert not any(n.startswith("区财政局") for n in names) and "区民政局-answer-1.eml" in names
+    assert "试运行：" in result.output and server.recorder.messages == []
+    assert not any(e.method == "REMIND" for e in lines(table.parent / "mail-journal.jsonl"))
+
+
+def test_send_itself_is_unaffected_by_the_reminders_in_the_journal(campaign, servers):
+    table, _ = campaign
+    server = servers(tls="starttls")
+    assert remind(table, server, shanghai(7, 10)).exit_code == 0
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
+    result = run("send", str(table), *options)
+    assert result.exit_code == 0, result.output
+    assert "发送：已发送 0，此前已发送 29" in result.output
+
+
+@pytest.mark.parametrize(
+    ("setting", "key"),
+    [
+        ("answer_after_days = [3, 1]", "answer_after_days"),
+        ('meeting_days_before = "1"', "meeting_days_before"),
+        ("deadline_days_before = -1", "deadline_days_before"),
+    ],
+)
+def test_a_bad_reminder_setting_is_one_line(example, setting, key):
+    table = example / "notice_2021.csv"
+    edit(
+        table.with_suffix(".toml"), "reminder_minutes = 30", f"reminder_minutes = 30\n\n[invites.reminders]\n{setting}"
+    )
+    mailed_on(example)
+    result = run("send", str(table), "--remind", "--dry-run", "x")
+    assert result.exit_code == 2 and f"invites.reminders.{key}" in result.output and "notice_2021.toml" in result.output

@@ -1,0 +1,97 @@
+"""Weighing answers against invites, without files: trust, outdated answers, the newest answer, the same mail
+twice, addresses compared as mail compares them, and several people sharing one invite (a meeting)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from scheduler.replies.answers import Answer, ReadMail, State
+from scheduler.replies.standing import Invitee, Verdict, judge, tidy_address
+
+UID = "uid-meeting-1"
+
+
+def person(name: str, address: str, sequence: int = 1, uid: str = UID) -> Invitee:
+    start = datetime(2021, 9, 8, 8, tzinfo=UTC)
+    return Invitee(name, name, address, uid, sequence, "REQUEST", start, start, sent=sequence,
+                   addresses=frozenset({tidy_address(address)}))  # fmt: skip
+
+
+def mail(key: str, sender: str, *answers: Answer, day: int = 6) -> ReadMail:
+    return ReadMail(key, "test", key, sender, date=datetime(2021, 9, day, 10, tzinfo=UTC), answers=answers)
+
+
+def said(attendee: str, partstat: str, sequence: int = 1, hour: int = 9, uid: str = UID, method: str = "REPLY"):
+    return Answer(method, uid, sequence, attendee, partstat=partstat, stamp=datetime(2021, 9, 6, hour, tzinfo=UTC))
+
+
+def states(standings) -> dict[str, State]:
+    return {row.invitee.name: row.state for row in standings.rows}
+
+
+def test_several_people_on_one_invite_each_answer_for_themselves():
+    people = [person("王某", "wang@example.org"), person("李某", "li@example.org"), person("张某", "zhang@example.org")]
+    found = judge(
+        people,
+        [
+            mail("a", "wang@example.org", said("wang@example.org", "ACCEPTED")),
+            mail("b", "li@example.org", said("li@example.org", "DECLINED")),
+            mail("c", "stranger@example.test", said("stranger@example.test", "ACCEPTED")),
+        ],
+    )
+    assert states(found) == {"王某": State.ACCEPTED, "李某": State.DECLINED, "张某": State.NO_ANSWER}
+    stranger = found.received[2]
+    assert stranger.verdict == Verdict.UNTRUSTED and stranger.person is None
+    assert all(not row.untrusted for row in found.rows)
+
+
+def test_the_newest_answer_wins_by_sequence_then_stamp_then_date():
+    people = [person("区财政局", "czj@example.org", sequence=2)]
+    found = judge(
+        people,
+        [
+            mail("late-old", "czj@example.org", said("czj@example.org", "DECLINED", sequence=1, hour=20)),
+            mail("new-early", "czj@example.org", said("czj@example.org", "TENTATIVE", sequence=2, hour=8)),
+            mail("new-late", "czj@example.org", said("czj@example.org", "ACCEPTED", sequence=2, hour=11)),
+            mail("new-mid", "czj@example.org", said("czj@example.org", "DECLINED", sequence=2, hour=10)),
+        ],
+    )
+    (row,) = found.rows
+    assert row.state == State.ACCEPTED and row.answer.mail.key == "new-late"
+    assert [r.verdict for r in found.received] == [Verdict.OUTDATED] + [Verdict.CURRENT] * 3
+
+
+def test_only_an_outdated_answer_leaves_no_answer_with_the_old_one_shown():
+    found = judge([person("区财政局", "czj@example.org", sequence=3)],
+                  [mail("x", "czj@example.org", said("czj@example.org", "ACCEPTED", sequence=2))])  # fmt: skip
+    (row,) = found.rows
+    assert row.state == State.NO_ANSWER and row.outdated.state == State.ACCEPTED
+
+
+def test_a_forwarded_answer_is_untrusted_and_the_same_mail_twice_is_one():
+    answer = said("czj@example.org", "DECLINED")
+    forwarded = mail("fwd", "liu@personal.example.test", answer)
+    found = judge([person("区财政局", "czj@example.org")], [forwarded])
+    (row,) = found.rows
+    assert row.state == State.NO_ANSWER and len(row.untrusted) == 1
+    assert row.untrusted[0].why.key == "replies.why.other_sender"
+
+
+def test_addresses_compare_without_case_and_with_the_domain_in_idna():
+    assert tidy_address("CZJ@Example.ORG") == tidy_address("czj@example.org")
+    assert tidy_address("单位@政务.中国") == tidy_address("单位@xn--zfr164b.xn--fiqs8s")
+    found = judge([person("区财政局", "单位@政务.中国")],
+                  [mail("m", "单位@XN--ZFR164B.xn--fiqs8s", said("单位@政务.中国", "ACCEPTED"))])  # fmt: skip
+    assert found.rows[0].state == State.ACCEPTED
+
+
+def test_a_counter_is_counter_whatever_its_partstat_and_another_uid_is_foreign():
+    found = judge(
+        [person("区财政局", "czj@example.org")],
+        [
+            mail("c", "czj@example.org", said("czj@example.org", "DECLINED", method="COUNTER")),
+            mail("f", "czj@example.org", said("czj@example.org", "ACCEPTED", uid="another-meeting")),
+        ],
+    )
+    assert found.rows[0].state == State.COUNTER
+    assert found.received[1].verdict == Verdict.FOREIGN and found.foreign == (found.received[1],)

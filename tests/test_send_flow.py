@@ -1,0 +1,308 @@
+"""The send flow as a library function (issue 12's edge, issue 13 items 1, 3, 4 and 9): a typed report, the
+plan heard before the first message, cancellations counted and refused without consent, every check done
+before anything is written, the doubt kept in the journal across runs, Ctrl-C recorded, nothing the server
+says to AUTH ever shown."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import exit_code, main
+from scheduler.errors import BrokenRules, InputError, SchedulerError
+from scheduler.invites.guard import TooManyCancellations, cancel_limit
+from scheduler.mail.flow import Delivered, Planned, SendInterrupted, SendReport, SendRequest, send_invites
+from scheduler.mail.journal import INTERRUPTED, SENT, Journal, lines
+from scheduler.mail.smtp import PLAIN, STARTTLS, Failure, Secret, Server, SmtpTransport
+from scheduler.rules.check import Report
+from tests.conftest import edit
+from tests.invite_helpers import NOTICE
+from tests.safety_helpers import Accepting, folder_hash
+from tests.smtp_helpers import ACCEPT_THEN_DROP
+
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+EPOCH = "1630915200"
+
+
+class Sleeps(list):
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def request(example: Path, server=None, **options) -> SendRequest:
+    target = Server(server.host, server.port, PLAIN, timeout=10) if server is not None else None
+    return SendRequest(example / NOTICE.name, server=target, **options)
+
+
+def cli(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, [*args], env={"SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
+
+
+def keep_only(table: Path, units: int) -> None:
+    """The table with its header and its first ``units`` rows: a table that lost its rows."""
+    rows = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(rows[: units + 1]), encoding="utf-8")
+
+
+def test_the_flow_reports_the_plan_before_the_first_message_and_returns_a_typed_report(example, servers):
+    server = servers(tls=None)
+    events: list = []
+    report = send_invites(request(example, server), events.append)
+    assert isinstance(report, SendReport) and report.ok
+    assert isinstance(events[0], Planned) and all(isinstance(e, Delivered) for e in events[1:])
+    plan = events[0]
+    assert plan.mails == 29 and plan.cancellations == () and plan.refreshed
+    assert [e.done for e in events[1:]] == list(range(1, 30)) and {e.total for e in events[1:]} == {29}
+    assert len(report.sent) == 29 and report.failed == () and report.possible_duplicates == ()
+    assert report.plan.journal == example / "mail-journal.jsonl"
+    again = send_invites(request(example, server))
+    assert again.ok and again.outcomes == () and len(again.plan.units("already")) == 29
+    assert [m.key for m, _ in again.notices()][:1] == ["mail.summary"]
+
+
+def test_a_table_that_lost_its_rows_is_bad_input_and_nothing_changes(example, tmp_path):
+    out = tmp_path / "out"
+    assert cli("solve", str(example / NOTICE.name), "--out", str(out)).exit_code == 0
+    keep_only(example / NOTICE.name, 0)
+    before = folder_hash(tmp_path)
+    result = cli("solve", str(example / NOTICE.name), "--out", str(out))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    where = f"{example / NOTICE.name}, 第 1 行, 列“单位”: "
+    assert result.output.strip() == where + "表中只有表头，没有任何单位（是否保存了筛选后的表格？）"
+    assert folder_hash(tmp_path) == before
+
+
+def test_cancelling_more_than_a_few_invites_needs_consent_at_export_and_again_at_send(example, tmp_path, servers):
+    table = example / NOTICE.name
+    out = tmp_path / "out"
+    assert cli("solve", str(table), "--out", str(out)).exit_code == 0
+    server = servers(tls=None)
+    mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    assert cli("send", str(out / "timetable.csv"), *mail).exit_code == 0
+    keep_only(table, 2)  # 2 of 29 units left
+    before = folder_hash(tmp_path)
+    refused = cli("solve", str(table), "--out", str(out), "--lang", "en")
+    assert refused.exit_code == 2 and len(refused.output.strip().splitlines()) == 1
+    assert "this would cancel the invites of 27 units (of 29; at most 2 without consent)" in refused.output
+    assert "区发改委、区财政局" in refused.output and "--allow-cancel" in refused.output
+    assert folder_hash(tmp_path) == before
+
+    done = cli("solve", str(table), "--out", str(out), "--allow-cancel")
+    assert done.exit_code == 0, done.output and "取消 27" in done.output
+    before = folder_hash(tmp_path)
+    refused = cli("send", str(out / "timetable.csv"), *mail)
+    assert refused.exit_code == 2 and "将寄出 27 封取消通知" in refused.output
+    assert folder_hash(tmp_path) == before and len(server.recorder.messages) == 29
+    sent = cli("send", str(out / "timetable.csv"), *mail, "--allow-cancel")
+    assert sent.exit_code == 0, sent.output
+    first = sent.output.splitlines()[0]
+    assert first.startswith("将发送 27 封邮件，其中取消通知 27 封")  # said before anything is mailed
+    assert len(server.recorder.messages) == 56
+
+
+@pytest.mark.parametrize(("live", "limit"), [(0, 1), (5, 1), (29, 2), (30, 3), (1000, 3)])
+def test_the_cancellation_limit(live, limit):
+    assert cancel_limit(live) == limit
+
+
+def test_a_few_cancellations_go_ahead_without_consent(example, tmp_path):
+    table = example / NOTICE.name
+    out = tmp_path / "out"
+    assert cli("ics", str(table), "--out", str(out)).exit_code == 0
+    edit(table, "29,9 月 10 日 17:00,柏庄镇政府,,镇办,F\n", "")
+    edit(table, "28,9 月 10 日 17:00,民航路街道办事处,,镇办,F", "28,9 月 10 日 17:00,民航路街道办事处,,镇办,")
+    edit(table, "27,9 月 10 日 16:00,彰东街道办事处,,镇办,E\n", "")
+    edit(table, "26,9 月 10 日 16:00,彰北街道办事处,,镇办,E", "26,9 月 10 日 16:00,彰北街道办事处,,镇办,")
+    result = cli("ics", str(table), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "取消 2" in result.output
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["damaged journal", "journal is a folder", "journal locked", "broken rules", "bad --from", "dry run into a file"],
+)
+def test_every_check_comes_before_the_first_write(example, damage):
+    """Issue 13, item 3: ``send`` used to rewrite invites/ before it looked at its journal."""
+    accepting = Accepting()
+    nowhere = SendRequest(example / NOTICE.name, server=Server("127.0.0.1", 9, PLAIN))
+    assert send_invites(nowhere, transport=accepting).ok
+    edit(example / NOTICE.name, "4,9 月 8 日 11:00,区财政局", "4,9 月 9 日 8:00,区财政局")  # invites/ would change
+    edit(example / NOTICE.name, "9,9 月 9 日 8:00,区司法局", "9,9 月 8 日 11:00,区司法局")
+    journal = example / "mail-journal.jsonl"
+    options: dict = {}
+    holder = None
+    if damage == "damaged journal":
+        journal.write_bytes(b"not json\n" + journal.read_bytes())
+    elif damage == "journal is a folder":
+        options["journal"] = example / "folder"
+        (example / "folder").mkdir()
+    elif damage == "journal locked":
+        holder = Journal(journal)
+    elif damage == "broken rules":
+        edit(example / NOTICE.name, "9,9 月 8 日 11:00,区司法局", "9,9 月 8 日 8:00,区司法局")
+    elif damage == "bad --from":
+        options["envelope_from"] = "clerk@example"
+    else:
+        (example / "dry").write_text("a file", encoding="utf-8")
+        options["dry_run"] = example / "dry"
+    before = folder_hash(example)
+    try:
+        with pytest.raises(SchedulerError) as caught:
+            send_invites(replace(nowhere, **options), transport=accepting)
+    finally:
+        if holder is not None:
+            holder.close()
+    assert folder_hash(example) == before
+    assert exit_code(caught.value) == (1 if damage == "broken rules" else 2)
+    assert isinstance(caught.value, BrokenRules if damage == "broken rules" else InputError)
+    assert len(accepting.mails) == 29
+
+
+def test_a_doubt_survives_failed_retries_and_is_named_by_the_run_that_sends_again(example, servers):
+    """Issue 13, item 4: the connection drops after the whole message (the server kept it), then the
+    retries fail; the journal keeps the doubt, and the next run names the unit when it sends again."""
+    tries: list = []
+
+    def fault(stage, recorder, envelope):
+        if stage == "DATA" and envelope.rcpt_tos == ["czj@example.org"]:
+            tries.append(1)
+            return ACCEPT_THEN_DROP if len(tries) == 1 else "451 4.3.0 try later"
+        return None
+
+    server = servers(tls=None, fault=fault)
+    first = send_invites(request(example, server), sleep=Sleeps())
+    assert not first.ok and [o.mail.unit for o in first.failed] == ["区财政局"]
+    assert first.unconfirmed == ("区财政局",) and first.possible_duplicates == ()
+    notes = [(m.key, problem) for m, problem in first.notices()]
+    assert ("safety.unconfirmed", True) in notes
+    failed = [e for e in lines(example / "mail-journal.jsonl") if e.unit == "区财政局"][-1]
+    assert failed.state == "failed" and failed.doubt
+
+    tries.append(1)  # the server takes it now
+    tries.clear()
+    server.recorder.fault = None
+    second = send_invites(request(example, server))
+    assert second.ok and second.sent == ("区财政局",) and second.possible_duplicates == ("区财政局",)
+    assert server.recorder.message_ids().most_common(1)[0][1] == 2  # the copy the summary names
+    third = send_invites(request(example, server))
+    assert third.outcomes == () and third.possible_duplicates == ()
+
+
+class StopAt:
+    """A transport whose user presses Ctrl-C while message ``at`` is on its way (after the server has it)."""
+
+    def __init__(self, inner, at: int) -> None:
+        self.inner, self.at, self.count = inner, at, 0
+
+    def open(self):
+        self.inner.open()
+
+    def send(self, mail):
+        self.count += 1
+        reply = self.inner.send(mail)
+        if self.count == self.at:
+            raise KeyboardInterrupt
+        return reply
+
+    def close(self):
+        self.inner.close()
+
+
+def test_ctrl_c_leaves_the_journal_saying_so_and_the_next_run_names_the_copy(example, servers):
+    server = servers(tls=None)
+    transport = StopAt(SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10)), at=5)
+    with pytest.raises(SendInterrupted) as caught:
+        send_invites(request(example, server), transport=transport)
+    report = caught.value.report
+    assert report.interrupted and not report.ok and len(report.sent) == 4
+    assert report.unconfirmed == (report.outcomes[4].mail.unit,) and len(report.not_attempted) == 25
+    last = list(lines(example / "mail-journal.jsonl"))[-1]
+    assert last.state == INTERRUPTED and last.doubt and last.unit == report.outcomes[4].mail.unit
+    again = send_invites(request(example, server))
+    assert again.ok and len(again.sent) == 25 and again.possible_duplicates == (last.unit,)
+    assert len(server.recorder.messages) == 30
+
+
+def test_ctrl_c_at_the_command_line_prints_the_summary_and_exits_130(example, servers, monkeypatch):
+    server = servers(tls=None)
+    real = SmtpTransport.send
+    count = []
+
+    def send(self, mail):
+        count.append(1)
+        if len(count) == 3:
+            raise KeyboardInterrupt
+        return real(self, mail)
+
+    monkeypatch.setattr(SmtpTransport, "send", send)
+    mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    result = cli("send", str(example / NOTICE.name), *mail)
+    assert result.exit_code == 130, result.output
+    assert "发送被中断" in result.output and "已发送 2" in result.output and "未尝试 27" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_what_the_server_says_to_auth_is_never_shown(example, servers, monkeypatch):
+    """Issue 13, item 9: a server that echoes the AUTH PLAIN data (base64 of user and password together)."""
+    import smtplib
+
+    password = "s3cret-密码"
+    echoed = base64.b64encode(f"\0zwgk-office\0{password}".encode()).decode()
+
+    def login(smtp, user, secret):
+        raise smtplib.SMTPAuthenticationError(535, f"5.7.8 bad credentials {echoed} for {secret}".encode())
+
+    monkeypatch.setattr("scheduler.mail.smtp._login", login)
+    server = servers(tls="starttls")
+    target = Server(
+        server.host, server.port, STARTTLS, "zwgk-office", Secret(password), _context(server.cafile), timeout=10
+    )
+    report = send_invites(SendRequest(example / NOTICE.name, server=target))
+    assert report.stopped is not None
+    text = "\n".join(m.text(lang) for m, _ in report.notices() for lang in ("zh", "en"))
+    assert "535 5.7.8" in text and echoed not in text and password not in text and "bad credentials" not in text
+    journal = (example / "mail-journal.jsonl").read_bytes() if (example / "mail-journal.jsonl").exists() else b""
+    assert echoed.encode() not in journal
+
+
+def _context(cafile):
+    import ssl
+
+    return ssl.create_default_context(cafile=str(cafile))
+
+
+def test_failure_and_address_errors_are_in_the_one_tree():
+    from scheduler.files.addresses import AddressError, check_address
+    from scheduler.mail.campaign import Refused
+
+    with pytest.raises(SchedulerError):
+        check_address("a@b")
+    assert issubclass(AddressError, InputError) and issubclass(Refused, InputError)
+    assert issubclass(TooManyCancellations, InputError) and issubclass(Failure, SchedulerError)
+    assert issubclass(BrokenRules, SchedulerError) and exit_code(BrokenRules(Report(()))) == 1
+
+
+def test_a_journal_line_without_its_newline_is_kept(tmp_path):
+    """Issue 13, item 10: a whole last line without its newline (an editor, a crash between the two) is kept."""
+    path = tmp_path / "j.jsonl"
+    record = {"v": 1, "state": "sent", "unit": "区财政局", "uid": "u", "sequence": 0, "method": "REQUEST",
+              "to": "czj@example.org", "message_id": "<u.0@example.org>", "at": "2021-09-06T08:00:00Z"}  # fmt: skip
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    with Journal(path) as journal:
+        assert journal.history.state("u", 0) == SENT
+        journal.write(SENT, next(iter(lines(path))))
+    assert [e.state for e in lines(path)] == [SENT, SENT] and path.read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_a_tail_that_is_not_ours_is_never_cut(tmp_path):
+    path = tmp_path / "j.jsonl"
+    path.write_bytes(b"unit,address\xe5")  # --journal pointed at some other file
+    with pytest.raises(InputError, match="第 1 行"):
+        Journal(path)
+    assert path.read_bytes() == b"unit,address\xe5"

@@ -1,0 +1,481 @@
+"""The web app without a browser (Flask's test client): its guards, its one-line errors, the version
+check, the forms' error placement, jobs, the command's start-up and its refusals."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from scheduler import load, validate
+from scheduler.web.app import create_app
+from scheduler.web.guard import MAX_UPLOAD, Guard
+from scheduler.web.jobs import Job
+from tests.conftest import ROOT, edit
+from tests.web_helpers import make_project
+
+HOST = "localhost"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    make_project(tmp_path / "project")
+    return tmp_path / "project"
+
+
+def client_for(folder, password=None, host="127.0.0.1"):
+    guard = Guard(host, password=password)
+    app = create_app(folder, guard)
+    client = app.test_client()
+    return app, client, guard
+
+
+@pytest.fixture
+def web(folder):
+    _, client, guard = client_for(folder)
+    return client, guard
+
+
+def post(client, guard, path, data):
+    return client.post(path, json=data, headers={"X-CSRF-Token": guard.csrf})
+
+
+def version(client):
+    return client.get("/api/project").get_json()["version"]
+
+
+def files(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+# -- guards -----------------------------------------------------------------------------------
+
+
+def test_a_request_naming_another_host_is_refused(web):
+    client, _ = web
+    answer = client.get("/api/project", headers={"Host": "attacker.test"})
+    assert answer.status_code == 400
+    assert answer.get_json() == {"error": "请求的主机名不是本服务器"}
+
+
+def test_changes_need_the_pages_token_and_its_origin(web, folder):
+    client, guard = web
+    before = files(folder)
+    data = {"version": version(client), "index": 0, "start": "2021-09-10T18:00"}
+    assert client.post("/api/move", json=data).status_code == 403
+    assert client.post("/api/move", json=data, headers={"X-CSRF-Token": "guess"}).status_code == 403
+    other = client.post("/api/move", json=data, headers={"X-CSRF-Token": guard.csrf, "Origin": "http://evil.test"})
+    assert other.status_code == 403 and other.get_json()["error"] == "请求来自其他网站，已拒绝"
+    assert files(folder) == before
+    same = client.post("/api/move", json=data, headers={"X-CSRF-Token": guard.csrf, "Origin": "http://localhost"})
+    assert same.status_code == 200
+
+
+def test_beyond_this_machine_a_password_is_asked_and_feeds_stay_open(folder):
+    _, client, _ = client_for(folder, password="correct horse", host="0.0.0.0")
+    assert client.get("/").status_code == 302
+    assert client.get("/api/project").status_code == 401
+    wrong = client.post("/login", data={"password": "wrong"})
+    assert wrong.status_code == 401 and "密码不对" in wrong.get_data(as_text=True)
+    assert client.post("/login", data={"password": "correct horse"}).status_code == 302
+    assert client.get("/api/project").status_code == 200
+    cookie = client.get_cookie("docking_session")
+    assert cookie.http_only and cookie.same_site == "Strict"
+    assert client.get("/feed/unknown.ics").status_code == 404  # not a login page: a calendar client has none
+
+
+def test_pages_carry_security_headers(web):
+    client, _ = web
+    headers = client.get("/").headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+# -- bad input: the CLI's one line, nothing written ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"index": 0, "start": "2021-9-10T18:00"}, "无法识别的时间“2021-9-10T18:00”"),  # not the page's key
+        ({"index": 0, "start": "2021-09-11T08:00"}, "9月11日 8:00 不在对接日期和时段内"),  # a day not in the rules
+        ({"index": 0, "start": "2021-09-10T18:00", "room": "../../etc"}, "房间“../../etc”不在规则文件中"),
+        ({"index": 99, "start": "2021-09-10T18:00"}, "没有这一场对接"),  # stale page
+        ({"index": "0", "start": "2021-09-10T18:00"}, "没有这一场对接"),
+    ],
+)
+def test_a_bad_move_gets_one_line_and_changes_nothing(web, folder, change, expected):
+    client, guard = web
+    before = files(folder)
+    answer = post(client, guard, "/api/move", {"version": version(client), **change})
+    assert answer.status_code == 400
+    message = answer.get_json()["error"]
+    assert message.startswith(expected) and "\n" not in message and "Traceback" not in message
+    assert files(folder) == before
+
+
+def test_not_json_not_found_and_wrong_method_are_one_line(web):
+    client, guard = web
+    assert client.post("/api/move", data="x", headers={"X-CSRF-Token": guard.csrf}).get_json() == {
+        "error": "请求格式不对"
+    }
+    assert client.get("/api/nothing?lang=en").get_json() == {"error": "no such page"}
+    assert client.get("/api/move").status_code == 405
+
+
+def test_an_unexpected_failure_is_one_line_and_logged(web, monkeypatch, caplog):
+    client, _ = web
+    from scheduler.web import state
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("scheduler.web.routes.project_data", broken)
+    answer = client.get("/api/project")
+    assert answer.status_code == 500
+    assert answer.get_json() == {"error": "服务器内部错误（RuntimeError），详情见服务器日志"}
+    assert "boom" in caplog.text  # the trace goes to the server's log, not the page
+    assert state  # imported for the patch target's module
+
+
+def test_uploads_are_limited_in_size_and_kind_and_never_name_a_path(web, folder):
+    client, guard = web
+    headers = {"X-CSRF-Token": guard.csrf}
+
+    def upload(data, name):
+        form = {"version": version(client), "table": (io.BytesIO(data), name)}
+        return client.post("/api/open", data=form, headers=headers, content_type="multipart/form-data")
+
+    big = upload(b"x" * (MAX_UPLOAD + 1), "big.csv")
+    assert big.status_code == 413 and big.get_json()["error"] == "上传的文件太大（上限 8 MB）"
+    assert (
+        upload(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old.xls")
+        .get_json()["error"]
+        .startswith("old.xls: 旧版 Excel 文件")
+    )
+    assert "只能打开表格文件" in upload(b"MZ\x90\x00", "tool.exe").get_json()["error"]
+    sneaky = upload("单位,时间,类别\n区财政局,9月40日,部门\n".encode(), "../../etc/名单.csv")
+    assert sneaky.get_json()["error"].startswith("名单.csv, 第 2 行, 列“时间”")
+    assert not (folder.parent.parent / "etc").exists()
+    assert {p.name for p in folder.iterdir()} == {"timetable.csv", "timetable.toml"}
+
+
+# -- one truth on disk ---------------------------------------------------------------------------
+
+
+def test_a_change_over_a_newer_file_is_refused_and_undo_never_overwrites_it(web, folder):
+    client, guard = web
+    old = version(client)
+    assert (
+        post(client, guard, "/api/move", {"version": old, "index": 0, "start": "2021-09-10T18:00"}).status_code == 200
+    )
+    stale = post(client, guard, "/api/move", {"version": old, "index": 1, "start": "2021-09-10T18:00"})
+    assert stale.status_code == 409 and "别处" in stale.get_json()["error"]
+    # the command line writes the project meanwhile: undo must not bring the old files back over it
+    edit(folder / "timetable.toml", 'title = "', 'title = "改过 ')
+    answer = post(client, guard, "/api/undo", {"version": version(client)})
+    assert answer.status_code == 400 and "无法撤销" in answer.get_json()["error"]
+    assert "改过" in (folder / "timetable.toml").read_text(encoding="utf-8")
+
+
+def test_what_the_app_writes_the_cli_reads_as_it_stands(web, folder):
+    client, guard = web
+    post(client, guard, "/api/move", {"version": version(client), "index": 3, "start": "2021-09-10T18:00"})
+    post(client, guard, "/api/pin", {"version": version(client), "unit": "区司法局", "pinned": True})
+    post(
+        client,
+        guard,
+        "/api/away",
+        {"version": version(client), "unit": "区发改委", "slot": "2021-09-08T08:00", "away": True},
+    )
+    shown = client.get("/api/project").get_json()
+    loaded = load(folder / "timetable.csv")
+    assert [v["text"] for v in shown["violations"]] == validate(loaded.problem, loaded.timetable).lines()
+    assert [p.unit for p in loaded.problem.pins] == ["区司法局"]
+    assert loaded.problem.unavailable[0].unit == "区发改委"
+    cli = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "validate", str(folder / "timetable.csv")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert cli.stdout.splitlines()[1:] == [v["text"] for v in shown["violations"]]
+
+
+# -- the rules form ---------------------------------------------------------------------------------
+
+
+def form_answer(client, guard, change):
+    form = client.get("/api/rules").get_json()["form"]
+    change(form)
+    return post(client, guard, "/api/rules", {"version": version(client), "form": form})
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        (lambda f: f["rooms"][0].update(capacity="两"), "rooms.0.capacity", "容量须为正整数，而不是 两"),
+        (lambda f: f.update(days=f["days"] + "\n9月31日"), "days", "无法识别的日期“9月31日”"),
+        (lambda f: f.update(meeting_minutes="一小时"), "meeting_minutes", "“meeting_minutes”的值类型不对"),
+        (lambda f: f["pins"].append({"unit": "区财政局", "time": "9月8日 7:00"}), "pins.0.time", "9月8日 7:00 不在"),
+        (
+            lambda f: f["links"].append({"first": "区发改委", "then": "无此单位"}),
+            "links.1.then",
+            "表中没有单位“无此单位”",
+        ),
+        (lambda f: f["units"][2].update(category="科室"), "units.2.category", "类别“科室”不在规则的类别顺序中"),
+        (lambda f: f["units"][5].update(name=""), "units.5.name", "单位为空"),
+    ],
+)
+def test_form_errors_are_the_clis_and_name_their_field(web, folder, change, field, message):
+    client, guard = web
+    before = files(folder)
+    answer = form_answer(client, guard, change)
+    assert answer.status_code == 422
+    data = answer.get_json()
+    assert data["field"] == field
+    assert data["message"].startswith(message)
+    assert data["error"] == data["line"] and message in data["line"]
+    assert files(folder) == before
+
+
+def test_a_valid_form_is_written_and_keeps_the_invite_settings(web, folder):
+    client, guard = web
+    answer = form_answer(client, guard, lambda f: f["units"].append({"name": "区统计局", "category": "部门"}))
+    assert answer.status_code == 200
+    loaded = load(folder / "timetable.csv")
+    assert loaded.problem.has_unit("区统计局")
+    assert loaded.rules.extra["invites"]["campaign"] == "beiguan-2021-zwgk-26-fields"
+    assert [v["rule"] for v in answer.get_json()["violations"]] == ["each-unit-once"]  # no time yet
+
+
+# -- jobs ---------------------------------------------------------------------------------------
+
+
+def test_stopping_a_solve_keeps_what_was_found(notice):
+    from scheduler.web.solving import run
+
+    stopped = Job("solve", "v")
+    stopped.stop_event.set()
+    assert run(stopped, "solve", notice.problem, "compact", 5) == {
+        "result": None,
+        "alternatives": None,
+        "stopped": True,
+    }
+    done = run(Job("solve", "v"), "solve", notice.problem, "compact", 5)
+    assert done["result"].status == "optimal" and not done["stopped"]
+
+
+def test_a_result_applies_only_to_the_version_it_was_found_for(web):
+    client, guard = web
+    old = version(client)
+    job = post(client, guard, "/api/solve", {"version": old, "objective": "compact", "time_limit": 5}).get_json()["job"]
+    for _ in range(200):
+        data = client.get(f"/api/jobs/{job}").get_json()
+        if data["state"] != "running":
+            break
+        time.sleep(0.1)
+    assert data["state"] == "done" and data["result"]["status"] == "optimal"
+    post(client, guard, "/api/move", {"version": old, "index": 0, "start": "2021-09-10T18:00"})
+    answer = post(client, guard, "/api/apply", {"version": version(client), "job": job, "pick": 0})
+    assert answer.get_json()["error"] == "这个结果是按修改前的时间表求出的，请重新求解"
+    assert (
+        post(client, guard, "/api/solve", {"version": version(client), "time_limit": "soon"}).get_json()["error"]
+        == "列“--time-limit”: 时限须为 0.1 到 3600 秒，而不是“soon”"
+    )
+
+
+# -- the command ------------------------------------------------------------------------------------
+
+
+def run_cli(*args, env=None, cwd=None):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+
+
+def test_the_other_commands_never_import_the_web_stack():
+    code = (
+        "import sys; sys.argv = ['x', '--help']\n"
+        "from scheduler.cli.main import main\n"
+        "try: main()\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('flask', 'werkzeug', 'jinja2', 'waitress') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_serve_refuses_to_listen_beyond_this_machine_without_a_good_password(tmp_path):
+    env = {"DOCKING_WEB_PASSWORD": ""}
+    os.environ.pop("DOCKING_WEB_PASSWORD", None)
+    none = run_cli("serve", "--host", "0.0.0.0", "--no-browser", cwd=tmp_path)
+    assert none.returncode == 2 and none.stderr.strip().endswith(
+        "须设置登录密码：设置 DOCKING_WEB_PASSWORD 或在提示时输入"
+    )
+    short = run_cli(
+        "serve", "--host", "0.0.0.0", "--no-browser", env={**env, "DOCKING_WEB_PASSWORD": "short"}, cwd=tmp_path
+    )
+    assert short.returncode == 2 and short.stderr.strip() == "列“--host”: 登录密码至少 8 个字符"
+    assert not (tmp_path / "out").exists()
+
+
+def test_serve_never_overwrites_another_project(tmp_path, example):
+    made = run_cli("solve", str(example / "notice_2021.csv"), "--out", str(tmp_path / "out"), "--format", "csv")
+    assert made.returncode == 0
+    before = files(tmp_path / "out")
+    other = run_cli("serve", str(example / "notice_2021.csv"), "--out", str(tmp_path / "out"), "--no-browser")
+    assert other.returncode == 2 and "已有另一个项目" in other.stderr and other.stderr.count("\n") == 1
+    assert files(tmp_path / "out") == before
+
+
+def test_serve_prints_its_address_and_warns_when_exposed(tmp_path):
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "cli.py"), "serve", "--host", "0.0.0.0", "--no-browser", "--lang", "en"],
+        cwd=tmp_path,
+        env={**os.environ, "DOCKING_WEB_PASSWORD": "correct horse battery"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = [process.stdout.readline() for _ in range(2)]
+        assert lines[0].strip() == "Project folder: out"
+        assert lines[1].startswith("The web app is running at http://127.0.0.1:")
+        warning = process.stderr.readline() + process.stderr.readline()
+        assert "Warning: listening on 0.0.0.0" in warning
+        assert (tmp_path / "out" / "timetable.csv").is_file()
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_the_docs_python_example_runs(monkeypatch):
+    import contextlib
+    import re
+
+    text = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "docs/web.md", "exec"), {})
+    assert out.getvalue().splitlines() == ["29 0", "category-order"]
+
+
+def wait_for(client, job, until=lambda data: data["state"] != "running", seconds=120):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        data = client.get(f"/api/jobs/{job}").get_json()
+        if until(data):
+            return data
+        time.sleep(0.1)
+    raise AssertionError(f"job {job} still running: {data}")
+
+
+def test_the_stop_button_keeps_the_best_timetable_found_so_far(tmp_path):
+    """A stable replan of 1,000 units in 2 rooms runs its whole limit (not proven in 60 s); stopping
+    it as soon as a timetable is found ends it at once with that timetable."""
+    from benchmarks.generate import generate
+    from benchmarks.shapes import write_files
+
+    table = write_files(generate(1000, 2, seed=1, stable=True), tmp_path / "source")
+    make_project(tmp_path / "big", table)
+    _, client, guard = client_for(tmp_path / "big")
+    job = post(client, guard, "/api/solve", {"version": version(client), "objective": "stable", "time_limit": 60})
+    job = job.get_json()["job"]
+    found = wait_for(client, job, lambda data: "best" in data["progress"] or data["state"] != "running")
+    assert found["state"] == "running", found  # still searching: the stop below is what ends it
+    post(client, guard, f"/api/jobs/{job}/stop", {})
+    data = wait_for(client, job, seconds=20)
+    assert data["state"] == "stopped" and data["elapsed"] < 30
+    result = data["result"]
+    assert result["stopped"] and result["status"] in ("feasible", "optimal")
+    assert len(result["timetables"][0]["meetings"]) == 1000
+    applied = post(client, guard, "/api/apply", {"version": version(client), "job": job, "pick": 0})
+    assert applied.status_code == 200 and applied.get_json()["violations"] == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "xlsx"])
+def test_a_table_opens_in_every_encoding_the_cli_reads(web, folder, encoding, tmp_path):
+    client, guard = web
+    rows = [["单位", "时间", "类别"], ["区财政局", "9月8日 8:00", "部门"], ["𠀾街道", "9月8日 9:00", "镇办"]]
+    if encoding == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        data, name = buffer.getvalue(), "名单.xlsx"
+    else:
+        text = "\r\n".join(",".join(r) for r in rows) + "\r\n"
+        if encoding == "gbk":
+            text = text.replace("𠀾", "甲")  # outside GBK
+        data, name = text.encode(encoding), "名单.csv"
+    rules = 'days = ["2021-09-08"]\nhours = ["8:00", "9:00"]\ncategories = ["部门", "镇办"]\n'
+    form = {
+        "version": version(client),
+        "table": (io.BytesIO(data), name),
+        "rules": (io.BytesIO(rules.encode()), "名单.toml"),
+    }
+    answer = client.post(
+        "/api/open", data=form, headers={"X-CSRF-Token": guard.csrf}, content_type="multipart/form-data"
+    )
+    assert answer.status_code == 200, answer.get_json()
+    units = [m["unit"] for m in answer.get_json()["meetings"]]
+    assert units == ["区财政局", "甲街道" if encoding == "gbk" else "𠀾街道"]
+    assert load(folder / "timetable.csv").problem.has_unit(units[1])  # written as UTF-8 with BOM, as solve --out
+
+
+def test_a_refused_login_is_one_line_and_the_password_goes_nowhere(web, folder, servers):
+    client, guard = web
+    server = servers(tls="starttls", user="zwgk-office", password="right-secret")
+    form = {
+        "version": version(client),
+        "host": server.host,
+        "port": str(server.port),
+        "user": "zwgk-office",
+        "password": "wrong-secret-42",
+        "ca": server.cafile.read_text(),
+    }
+    job = post(client, guard, "/api/send", form).get_json()["job"]
+    data = wait_for(client, job)
+    assert data["state"] == "done"
+    assert data["result"]["sent"] == 0 and data["result"]["stopped"].startswith("服务器拒绝登录：535")
+    assert "wrong-secret-42" not in str(data)
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert b"wrong-secret-42" not in path.read_bytes()
+    assert client.get("/api/journal").get_json() == {"rows": []}  # nothing was handed to the server
+
+
+def test_many_cancellations_need_the_allow_cancel_box(web, folder):
+    """The invites were published; then a table of two units is opened: mailing 27 cancellations
+    needs the page's --allow-cancel box, as the send command needs the option."""
+    client, guard = web
+    zipped = client.post("/download/invites", data={"csrf": guard.csrf, "version": version(client)})
+    assert zipped.status_code == 200 and zipped.mimetype == "application/zip"
+    first = post(client, guard, "/api/send/preview", {"version": version(client)}).get_json()
+    assert first["mails"] and first["cancellations"] == []  # the send flow's dry run: nothing mailed yet
+    form = client.get("/api/rules").get_json()["form"]
+    form["units"] = form["units"][:2]  # 区自然资源局 and the centre linked to it stay
+    assert post(client, guard, "/api/rules", {"version": version(client), "form": form}).status_code == 200
+    zipped = client.post("/download/invites", data={"csrf": guard.csrf, "version": version(client)})
+    assert zipped.status_code == 400 and "--allow-cancel" in zipped.get_json()["error"]
+    allowed = client.post(
+        "/download/invites", data={"csrf": guard.csrf, "version": version(client), "allow_cancel": "on"}
+    )
+    assert allowed.status_code == 200

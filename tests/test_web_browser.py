@@ -1,0 +1,307 @@
+"""The web app driven in a real browser (Debian's Chromium through Playwright): open, drag and see the
+violation, pin and mark away, undo, solve and apply, the rules form's errors, download, send, feed.
+
+One browser for the whole session; each test gets its own project folder and server.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import scheduler
+from scheduler import load, validate
+from tests.web_helpers import CHROMIUM, CHROMIUM_ARGS, make_project, serve
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+NOTICE_UNITS = 29
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def app(tmp_path):
+    make_project(tmp_path / "project")
+    served = serve(tmp_path / "project")
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def page(browser, app):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(app.url)
+    page.wait_for_selector(".chip")
+    yield page
+    context.close()
+    assert errors == []  # no script error on any page
+
+
+def chip(page, unit: str):
+    return page.locator(f'.chip[data-unit="{unit}"]')
+
+
+def cell(page, slot: str):
+    return page.locator(f'td.cell[data-slot="{slot}"]')
+
+
+def test_the_grid_shows_the_notice_in_chinese_and_in_english(page, app):
+    assert page.locator(".chip").count() == NOTICE_UNITS
+    assert page.locator("#title").inner_text() == "26个试点领域区政府各主管部门工作对接计划表"
+    assert "满足全部规则" in page.locator("#check-badge").inner_text()
+    assert cell(page, "2021-09-08T08:00").locator(".chip").inner_text() == "区自然资源局"
+    page.goto(app.url + "?lang=en")
+    page.wait_for_selector(".chip")
+    assert page.locator("nav.tabs").inner_text().split() == [
+        "Timetable",
+        "Rules",
+        "Open",
+        "a",
+        "table",
+        "Publish",
+        "Calendar",
+        "feeds",
+    ]
+    assert "every rule holds" in page.locator("#check-badge").inner_text()
+    page.goto(app.url)  # the choice is remembered
+    page.wait_for_selector(".chip")
+    assert "Rule check" in page.locator("#check-panel h2").inner_text()
+
+
+def test_drag_shows_the_broken_rule_in_the_checkers_words_then_undo(page, app):
+    # 区财政局 (a department) dragged among the street offices of 9月10日
+    chip(page, "区财政局").drag_to(cell(page, "2021-09-10T15:00"))
+    page.wait_for_selector("#violations li.mine")
+    shown = page.locator("#violations li").all_inner_texts()
+    loaded = load(app.folder / "timetable.csv")  # the change is on disk, as the CLI reads it
+    expected = validate(loaded.problem, loaded.timetable).lines("zh")
+    assert shown == expected
+    assert any("区财政局" in line and "category-order" in line for line in shown)
+    assert "区财政局" in cell(page, "2021-09-10T15:00").inner_text()
+    assert "bad" in chip(page, "区财政局").get_attribute("class")
+    page.locator("#undo").click()
+    page.wait_for_selector("#violations li.ok")
+    assert "区财政局" in cell(page, "2021-09-08T11:00").inner_text()
+    assert validate(*_problem_and_table(app.folder)).ok
+
+
+def _problem_and_table(folder: Path):
+    loaded = load(folder / "timetable.csv")
+    return loaded.problem, loaded.timetable
+
+
+def test_pin_mark_away_and_replan_moves_the_unit(page, app):
+    chip(page, "区民政局").click()
+    page.locator("#pin-toggle").click()
+    page.wait_for_selector('.chip[data-unit="区民政局"] .pin')
+    assert "区民政局" in (app.folder / "timetable.toml").read_text(encoding="utf-8").split("pins")[1]
+    chip(page, "区司法局").click()  # 9月9日 8:00; it cannot come then
+    page.locator("#away-mode").click()
+    cell(page, "2021-09-09T08:00").click()
+    page.wait_for_selector('td.cell.away[data-slot="2021-09-09T08:00"]')
+    assert any(
+        "区司法局" in line and "unavailable" in line for line in page.locator("#violations li").all_inner_texts()
+    )
+    page.select_option("#objective", "stable")
+    page.locator("#solve").click()
+    page.wait_for_selector("#proposal table.moves")
+    moves = page.locator("#proposal table.moves tbody tr").all_inner_texts()
+    problem, _ = _problem_and_table(app.folder)
+    expected = scheduler.solve(problem, "stable").moves()  # the library's answer: fewest units moved
+    assert [m.split("\t")[0] for m in moves] == [unit for unit, _, _ in expected]
+    assert "区司法局\t9月9日 8:00\t" in "\n".join(moves)
+    assert page.locator("table.grid.preview").count() == 1  # the proposal is shown, not yet saved
+    page.locator("#apply").click()
+    expect(page.locator("#solve-result")).to_have_text("已应用（可撤销）")
+    expect(page.locator("#check-badge")).to_have_text("✓ 满足全部规则")
+    problem, timetable = _problem_and_table(app.folder)
+    assert validate(problem, timetable).ok
+    assert timetable.starts()["区司法局"] != problem.calendar.slots[8]
+    # browse the optimal alternatives, compact this time: each one previewed in the grid
+    page.select_option("#objective", "compact")
+    page.locator("#alternatives").click()
+    nav = page.locator(".alt-nav span")
+    nav.wait_for()
+    assert nav.inner_text() == "第 1 个，共 3 个"
+    first = page.locator("#grid").inner_text()
+    page.locator('.alt-nav button[data-alt="1"]').click()
+    assert nav.inner_text() == "第 2 个，共 3 个"
+    assert page.locator("#grid").inner_text() != first
+    page.locator("#discard").click()
+    assert page.locator("table.grid.preview").count() == 0
+
+
+def test_when_nothing_fits_the_page_says_why(page, app):
+    # pin two departments into one hour of a room for one, through the rules form
+    page.goto(app.url + "#rules")
+    page.wait_for_selector('fieldset[data-section="pins"]')
+    for unit in ("区发改委", "区财政局"):
+        page.locator('[data-add="pins"]').click()
+        row = page.locator('fieldset[data-section="pins"] tbody tr').last
+        row.locator("input").nth(0).fill(unit)
+        row.locator("input").nth(1).fill("9月8日 8:00")
+    page.locator('#rules-form button[type="submit"]').click()
+    page.wait_for_selector("#notice:not([hidden])")
+    page.goto(app.url + "#plan")
+    page.wait_for_selector(".chip")
+    page.locator("#solve").click()
+    page.wait_for_selector(".conflict pre")
+    why = page.locator(".conflict pre").inner_text()
+    assert "区发改委" in why and "区财政局" in why and "pinned" in why
+    assert page.locator("#apply").count() == 0
+
+
+def test_rules_form_puts_the_clis_message_at_the_field(page, app):
+    page.goto(app.url + "#rules")
+    page.wait_for_selector('[data-field="hours"] textarea')
+    hours = page.locator('[data-field="hours"] textarea')
+    hours.fill(hours.input_value() + "\n25:00")
+    page.locator('#rules-form button[type="submit"]').click()
+    error = page.locator('[data-field="hours"] .field-error')
+    error.wait_for()
+    assert error.inner_text() == "无法识别的时刻“25:00”"
+    assert "timetable.toml" in page.locator(".form-error").inner_text()  # the CLI's whole line above the form
+    hours.fill(hours.input_value().replace("\n25:00", ""))
+    page.locator('[data-add="links"]').click()
+    row = page.locator('fieldset[data-section="links"] tbody tr').last
+    row.locator("input").nth(0).fill("区统计局")  # no such unit
+    row.locator("input").nth(1).fill("区财政局")
+    before = (app.folder / "timetable.toml").read_bytes()
+    page.locator('#rules-form button[type="submit"]').click()
+    error = row.locator('[data-field$=".first"] .field-error')
+    error.wait_for()
+    assert "区统计局" in error.inner_text()
+    assert (app.folder / "timetable.toml").read_bytes() == before  # nothing written
+    row.locator("button.remove").click()
+    page.locator('[data-field="meeting_minutes"] input').fill("45")
+    page.locator('#rules-form button[type="submit"]').click()
+    expect(page.locator("#notice-text")).to_have_text("规则已保存")
+    assert "meeting_minutes = 45" in (app.folder / "timetable.toml").read_text(encoding="utf-8")
+
+
+def test_two_tabs_never_lose_an_update_silently(page, app, browser):
+    other = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    other.goto(app.url)
+    other.wait_for_selector(".chip")
+    chip(page, "区财政局").drag_to(cell(page, "2021-09-10T18:00"))
+    page.wait_for_selector("#violations li.mine")
+    chip(other, "区发改委").drag_to(cell(other, "2021-09-10T18:00"))
+    other.wait_for_selector("#notice.stale:not([hidden])")
+    assert "别处" in other.locator("#notice-text").inner_text()
+    loaded = load(app.folder / "timetable.csv")
+    starts = loaded.timetable.starts()
+    assert starts["区财政局"].day == 10 and starts["区发改委"].day == 8  # the first change kept, the second refused
+    other.locator("#notice-reload").click()
+    other.wait_for_selector("#notice", state="hidden")
+    assert "区财政局" in cell(other, "2021-09-10T18:00").inner_text()
+    other.context.close()
+
+
+def test_open_an_upload_in_gbk_and_see_a_bad_row_named(page, app, tmp_path):
+    text = "序号,时间,单位,类别\n1,9月8日 8:00,区财政局,部门\n2,9月8日 9:00,甲街道,镇办\n"
+    good = tmp_path / "名单.csv"
+    good.write_bytes(text.encode("gbk"))
+    bad = tmp_path / "坏.csv"
+    bad.write_bytes(text.replace("9月8日 9:00", "9月32日").encode("gbk"))
+    rules = tmp_path / "名单.toml"
+    rules.write_text(
+        'days = ["2021-09-08"]\nhours = ["8:00", "9:00"]\ncategories = ["部门", "镇办"]\n', encoding="utf-8"
+    )
+    page.goto(app.url + "#open")
+    page.set_input_files('#open-form input[name="table"]', str(bad))
+    page.set_input_files('#open-form input[name="rules"]', str(rules))
+    page.locator('#open-form button[type="submit"]').click()
+    page.wait_for_selector("#open-error:not(:empty)")
+    assert page.locator("#open-error").inner_text().startswith("坏.csv, 第 3 行, 列“时间”: 无法识别的时间")
+    page.set_input_files('#open-form input[name="table"]', str(good))
+    page.locator('#open-form button[type="submit"]').click()
+    expect(page.locator(".chip")).to_have_count(2)
+    assert "甲街道" in cell(page, "2021-09-08T09:00").inner_text()
+    page.locator("#undo").click()  # opening is undone like any change
+    expect(page.locator(".chip")).to_have_count(NOTICE_UNITS)
+
+
+def test_download_the_annex_and_the_invites(page, app):
+    page.goto(app.url + "#publish")
+    with page.expect_download() as got:
+        page.locator('a[href="/download/xlsx"]').click()
+    saved = app.folder.parent / "timetable.xlsx"
+    got.value.save_as(saved)
+    assert got.value.suggested_filename == "timetable.xlsx"
+    assert saved.read_bytes()[:2] == b"PK"
+    with page.expect_download() as got:
+        page.locator('#invites-form button[type="submit"]').click()
+    data = Path(got.value.path()).read_bytes()
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert sum(1 for n in names if n.endswith(".ics")) >= NOTICE_UNITS
+    assert (app.folder / "invites" / "state.json").is_file()  # the invites folder is up to date, as ics leaves it
+
+
+def test_send_with_preview_live_progress_and_journal(page, app, servers, tmp_path):
+    server = servers(tls="starttls", user="zwgk-office", password="s3cret-pass")
+    page.goto(app.url + "#publish")
+    form = page.locator("#send-form")
+    form.locator('input[name="host"]').fill(server.host)
+    form.locator('input[name="port"]').fill(str(server.port))
+    form.locator('input[name="user"]').fill("zwgk-office")
+    form.locator('input[name="password"]').fill("s3cret-pass")
+    page.set_input_files('#send-form input[name="ca"]', str(server.cafile))
+    page.locator("#preview").click()
+    page.wait_for_selector("details.mail")
+    mails = page.locator("details.mail").count()
+    assert mails > 0 and "区财政局" in page.locator("#mail-preview").inner_text()
+    page.locator("details.mail summary").first.click()
+    assert "对接" in page.locator("details.mail pre").first.inner_text()
+    page.locator("#send").click()
+    page.wait_for_selector("#send-result li")
+    assert f"已发送 {mails}，" in page.locator("#send-result").inner_text()  # the send command's summary line
+    assert len(server.recorder.messages) == mails
+    assert page.locator("#journal tbody tr.sent").count() == mails
+    assert form.locator('input[name="password"]').input_value() == ""  # asked again next time
+    for path in app.folder.rglob("*"):
+        if path.is_file():
+            assert b"s3cret-pass" not in path.read_bytes(), path
+
+
+def test_feed_serves_what_was_published_and_follows_the_next_publish(page, app, browser):
+    page.goto(app.url + "#feeds")
+    page.wait_for_selector("#feeds-state:not(:empty)")  # nothing published yet
+    assert page.locator("#feed-list tbody tr").count() == 0
+    page.locator("#feeds-publish").click()
+    page.wait_for_selector("#feed-list input.url")
+    rows = page.locator("#feed-list tbody tr")
+    url = next(
+        r.locator("input").input_value() for r in rows.all() if r.locator("td").first.inner_text() == "柏庄镇政府"
+    )
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/feed/[A-Za-z0-9_-]{20,}\.ics", url)
+    reader = browser.new_context().request  # a calendar client: no cookie, no token, only the address
+    first = reader.get(url)
+    assert first.headers["content-type"].startswith("text/calendar")
+    assert "DTSTART;TZID=Asia/Shanghai:20210910T170000" in first.text()
+    assert "METHOD:PUBLISH" in first.text()
+    page.goto(app.url)
+    page.wait_for_selector(".chip")
+    chip(page, "柏庄镇政府").drag_to(cell(page, "2021-09-10T18:00"))
+    page.wait_for_selector('td.cell[data-slot="2021-09-10T18:00"] .chip')
+    assert "20210910T170000" in reader.get(url).text()  # a draft is not published
+    page.goto(app.url + "#feeds")
+    page.locator("#feeds-publish").click()
+    expect(page.locator("#feeds-state")).not_to_be_empty()
+    moved = reader.get(url).text()
+    assert "DTSTART;TZID=Asia/Shanghai:20210910T180000" in moved and "SEQUENCE:1" in moved
+    assert reader.get(url.replace(".ics", "x.ics")).status == 404
