@@ -354,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", nargs=4, metavar=("SHAPE", "OBJECTIVE", "METHOD", "LIMIT"), help=argparse.SUPPRESS)
     parser.add_argument("--write", nargs=3, metavar=("SHAPE", "OBJECTIVE", "DIR"), help=argparse.SUPPRESS)
     parser.add_argument("--limit", type=float, default=10.0, help="--time-limit of every run (default 10 s)")
+    parser.add_argument("--grace", type=float, default=GRACE, help="seconds past the limit before a run is killed")
     parser.add_argument("--quick", action="store_true", help="four 300-unit shapes")
     parser.add_argument("--tiny", action="store_true", help="two 40-unit shapes (for the tests)")
     parser.add_argument("--only", nargs="*", help="shape names to run")
@@ -373,6 +374,8 @@ def main(argv: list[str] | None = None) -> int:
         shape, objective, target = args.write
         write_files(build(shape_named(shape), objective), Path(target))
         return 0
+    global GRACE
+    GRACE = args.grace
     code = Path(args.code).resolve()
     names = [s.name for s in TINY] if args.tiny else list(QUICK) if args.quick else [s.name for s in SHAPES]
     if args.only:

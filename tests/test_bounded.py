@@ -312,7 +312,7 @@ def test_alternatives_by_exchange_are_optimal_valid_and_different(monkeypatch):
 def test_a_search_that_finds_nothing_leaves_time_for_the_reason(monkeypatch):
     """No timetable and no proof from the model's half of the time: the explanation still
     comes, so the answer is a reason, never nothing."""
-    import scheduler.solver.pipeline as pipeline
+    import scheduler.solver.stages as stages
     from scheduler.solver.stages import Staged
 
     given: list[float] = []
@@ -321,7 +321,7 @@ def test_a_search_that_finds_nothing_leaves_time_for_the_reason(monkeypatch):
         given.append(deadline.remaining())
         return Staged((), (), None, "UNKNOWN")
 
-    monkeypatch.setattr(pipeline, "solve_stages", nothing)
+    monkeypatch.setattr(stages, "solve_stages", nothing)  # (the pipeline imports it where it is used)
     whole = Deadline(20)
     result = scheduler.solve(clash(), time_limit=whole)
     assert given and given[0] <= 10.5  # the model's search had about half

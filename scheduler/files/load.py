@@ -146,14 +146,14 @@ def _unavailable(
 ) -> Unavailable:
     """An ``[[unavailable]]`` entry; ``spans`` remembers each text's slots (the same half-days recur)."""
     (unit,) = _units(entry, ("unit",), units, rules)
-    starts: set[datetime] = set()
+    parts = []
     for value in entry.values["times"]:
         text = str(value)
         found = spans.get(text)
         if found is None:
             found = spans[text] = frozenset(slots_in(text, rules, rules.path, entry.line("times"), "times"))
-        starts |= found
-    return Unavailable(unit, frozenset(starts))
+        parts.append(found)
+    return Unavailable(unit, frozenset().union(*parts))  # one union of every span: not one per span
 
 
 def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: str) -> set[datetime]:

@@ -66,8 +66,11 @@ def allows(problem: Problem, units: Sequence[Unit], rules: Sequence[Rule] = RULE
     return all(rule.allows_group(problem, units) for rule in rules)
 
 
-class Forbidden:
+class Forbidden(Mapping[tuple[str, int], tuple[Instance, ...]]):
     """What the rules forbid, unit by unit: each rule instance with the slots it rules out.
+
+    As a mapping, (unit, slot) -> the instances forbidding it (what it was before), but
+    kept and looked up unit by unit.
 
     Kept as one set of slots per (unit, instance), never one entry per (unit, slot): at
     5,000 units with a tenth of their hours unavailable that would be millions of
@@ -101,9 +104,20 @@ class Forbidden:
         """The rule instances forbidding ``unit`` to start in slot ``t``."""
         return tuple(reason for reason, slots in self.by_reason(unit).items() if t in slots)
 
-    def __contains__(self, key: tuple[str, int]) -> bool:
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple) or len(key) != 2:
+            return False
         unit, t = key
         return t in self.blocked(unit)
+
+    def __getitem__(self, key: tuple[str, int]) -> tuple[Instance, ...]:
+        found = self.reasons(*key)
+        if not found:
+            raise KeyError(key)
+        return found
+
+    def __len__(self) -> int:
+        return sum(len(self.blocked(unit)) for unit in self._by_unit)
 
     def __iter__(self) -> Iterator[tuple[str, int]]:
         """Every forbidden (unit, slot)."""
