@@ -305,3 +305,30 @@ def test_feed_serves_what_was_published_and_follows_the_next_publish(page, app, 
     moved = reader.get(url).text()
     assert "DTSTART;TZID=Asia/Shanghai:20210910T180000" in moved and "SEQUENCE:1" in moved
     assert reader.get(url.replace(".ics", "x.ics")).status == 404
+
+
+def test_the_stop_button_ends_a_long_replan_with_the_best_found(browser, tmp_path):
+    from benchmarks.generate import generate
+    from benchmarks.shapes import write_files
+
+    # a stable replan of 1,000 units in 2 rooms that runs its whole limit (not proven in 60 s)
+    make_project(tmp_path / "big", write_files(generate(1000, 2, seed=1, stable=True), tmp_path / "source"))
+    served = serve(tmp_path / "big")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(served.url)
+        page.wait_for_selector(".chip")
+        page.select_option("#objective", "stable")
+        page.fill("#time-limit", "60")
+        page.locator("#solve").click()
+        expect(page.locator("#solve-progress p")).to_contain_text("目前最好")  # the greedy answer is in
+        page.locator("#stop").click()
+        expect(page.locator("#solve-result .warn")).to_have_text("已停止：下面是停止前找到的最好时间表", timeout=15000)
+        assert page.locator("#stop").is_hidden()
+        assert "时限内找到的最好结果" in page.locator("#solve-result ul.summary").inner_text()
+        page.locator("#apply").click()
+        expect(page.locator("#check-badge")).to_have_text("✓ 满足全部规则")
+    finally:
+        context.close()
+        served.stop()

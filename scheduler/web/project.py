@@ -176,7 +176,12 @@ class Project:
     def start_from(self, loaded: Loaded) -> Snapshot:
         """Make this folder's project from a table read elsewhere (its rules rebased here), undoably."""
         with self.lock:
-            before = self.read() if self.exists() else None
+            before = None
+            if self.exists():
+                try:
+                    before = self.read()
+                except InputError:  # files the command line left unreadable: replacing them is the way out
+                    before = None
             rules = rebase_rules(loaded.rules, self.folder)
             files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), rules, formats=("csv",))
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ from scheduler.text.messages import Message, render
 from scheduler.web.context import LANG_COOKIE, Context, error_response, lang, text
 from scheduler.web.forms import FieldError, form_of, read_form
 from scheduler.web.jobs import Job
-from scheduler.web.project import moved, open_table, with_away, with_pin
+from scheduler.web.project import StaleError, moved, open_table, with_away, with_pin
 from scheduler.web.state import parse_slot, project_data
 from scheduler.web.strings import page_strings
 from scheduler.web.views import job_data
@@ -196,7 +196,12 @@ def register(app: Flask, ctx: Context) -> None:
         version = request.form.get("version") or None
         with project.lock, tempfile.TemporaryDirectory(prefix="docking-upload-") as temp:
             if project.exists():
-                project.current(version)
+                try:
+                    project.current(version)
+                except StaleError:
+                    raise
+                except InputError:
+                    pass  # an unreadable project (a bad edit by hand) can still be replaced by a good table
             if request.form.get("example"):
                 from scheduler.files.load import default_table
 

@@ -29,8 +29,19 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the job failed unexpectedly ({reason}); the server's log has details",
     ),
     "web.no_job": ("没有这个任务（服务器已重启？）", "no such job (was the server restarted?)"),
-    "web.phase.starting": ("正在启动求解器", "starting the solver"),
-    "web.phase.improving": ("已有可行时间表，正在寻找更好的", "a timetable is found; looking for a better one"),
+    "web.phase.starting": ("正在求解", "solving"),
+    "web.phase.greedy": ("已有可行时间表，正在寻找更好的", "a timetable is found; looking for a better one"),
+    "web.phase.solving": ("求解器找到了更好的时间表，继续寻找", "the solver found a better timetable; looking on"),
+    "web.phase.explaining": (
+        "没有满足全部规则的时间表，正在查找原因",
+        "no timetable satisfies every rule; finding why",
+    ),
+    "web.criterion.end_slots": (
+        "目前最好：最后一场在第 {value} 个时段",
+        "best so far: the last meeting in slot {value}",
+    ),
+    "web.criterion.moved": ("目前最好：调整 {value} 个单位", "best so far: {value} unit(s) moved"),
+    "web.criterion.displacement": ("目前最好：共挪动 {value} 个时段", "best so far: {value} slot(s) of displacement"),
     "web.bad_host": ("请求的主机名不是本服务器", "the request does not name this server as its host"),
     "web.bad_origin": ("请求来自其他网站，已拒绝", "the request comes from another site and was refused"),
     "web.csrf": (
@@ -232,7 +243,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.preview_ok_short": ("预览：满足全部规则", "preview: every rule holds"),
     "ui.check_ok_short": ("满足全部规则", "every rule holds"),
     "ui.check_bad_short": ("{count} 处违反规则", "{count} rule violation(s)"),
-    "ui.best_so_far": ("目前最好：{slots} 个时段，调整 {moved} 个", "best so far: {slots} slots, {moved} moved"),
     "ui.seconds": ("{seconds} 秒", "{seconds} s"),
     "ui.working": ("求解中", "solving"),
     "ui.stopped_kept": (

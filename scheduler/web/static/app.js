@@ -386,7 +386,7 @@ async function pollSolve(limit) {
   }
   const share = Math.min(100, (100 * job.elapsed) / limit);
   $("span", box).style.width = share + "%";
-  const best = job.progress.best ? " · " + fmt(S.best_so_far, job.progress.best) : "";
+  const best = job.progress.best ? " · " + job.progress.best : "";
   $("p", box).textContent = (job.progress.phase || S.working) + " · " + fmt(S.seconds, { seconds: job.elapsed }) + best;
   if (job.state === "running") {
     setTimeout(() => pollSolve(limit), 250);
