@@ -45,7 +45,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 GRACE = 30.0
-"""Seconds past the limit before a run is killed."""
+"""Seconds past the limit before a run is killed (``--grace``)."""
+_GRACE = [GRACE]
 
 
 def child(shape_name: str, objective: str, method: str, limit: float) -> None:
@@ -119,7 +120,7 @@ def run_process(command: list[str], limit: float, env: dict[str, str]) -> dict[s
             if pid:
                 break
             peak = max(peak, _resident_peak(process.pid))
-            if time.perf_counter() - started > limit + GRACE:
+            if time.perf_counter() - started > limit + _GRACE[0]:
                 os.killpg(process.pid, signal.SIGKILL)
                 killed = True
                 pid, status, usage = os.wait4(process.pid, 0)
@@ -374,8 +375,7 @@ def main(argv: list[str] | None = None) -> int:
         shape, objective, target = args.write
         write_files(build(shape_named(shape), objective), Path(target))
         return 0
-    global GRACE
-    GRACE = args.grace
+    _GRACE[0] = args.grace
     code = Path(args.code).resolve()
     names = [s.name for s in TINY] if args.tiny else list(QUICK) if args.quick else [s.name for s in SHAPES]
     if args.only:

@@ -29,7 +29,7 @@ from itertools import combinations
 
 from scheduler.domain import Meeting, Problem, Timetable
 from scheduler.rules.check import validate
-from scheduler.rules.registry import blocked_slots
+from scheduler.rules.registry import blocked_slots, fixed_starts, follows
 from scheduler.solver.deadline import Deadline, OutOfTime, ProgressCallback, StopSignal, deadline_of, default_workers
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import ObjectiveName
@@ -96,12 +96,12 @@ def alternatives(
     if count <= 1:
         return Alternatives(result, tuple(found), count, False)
     for timetable in _swaps(problem, result, stable, deadline):
-        if len(found) >= count:
-            return Alternatives(result, tuple(found), count, False)
         key = pattern(problem, timetable, stable)
         if key not in seen:
             found.append(timetable)
             seen.append(key)
+        if len(found) >= count:
+            break
     if len(found) >= count:
         return Alternatives(result, tuple(found), count, False)
 
@@ -150,12 +150,17 @@ def _swaps(problem: Problem, result: Result, stable: bool, deadline: Deadline) -
     shared = Counter((m.start, m.room) for m in meetings)
     alone = [i for i, m in enumerate(meetings) if m.start is not None and shared[(m.start, m.room)] == 1]
     goal = objective_named(result.objective)
+    tied = {name for pair in follows(problem) for name in pair} | set(fixed_starts(problem))
+    alone = [i for i in alone if meetings[i].unit not in tied]  # an exchange would break their link or pin
+    category = {u.name: u.category for u in problem.units}
     for a, b in combinations(alone, 2):
         if deadline.expired(0.05):
             return
         first, second = meetings[a], meetings[b]
         if first.start == second.start or kind[first.unit] == kind[second.unit]:
             continue
+        if category[first.unit] != category[second.unit]:
+            continue  # categories never share hours: the exchange would break their order
         ta, tb = calendar.index(first.start), calendar.index(second.start)  # type: ignore[arg-type]
         if tb in blocked.get(first.unit, ()) or ta in blocked.get(second.unit, ()):
             continue

@@ -57,12 +57,14 @@ def too_many(problem: Problem, needed: int) -> Conflict:
     return Conflict(problem, (), too_many=True, needed=needed)
 
 
-def explain(problem: Problem, time_limit: float | Deadline = 30.0) -> Conflict | None:
+def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: bool = False) -> Conflict | None:
     """A minimal conflict, or ``None`` when a timetable exists.
 
     ``time_limit`` (seconds, or the deadline of the call this one is part of) covers
     the whole search; a question it leaves unsettled keeps its instance, and the
-    conflict is then marked not ``minimal``.
+    conflict is then marked not ``minimal``. When the time runs out before even the
+    instances it lists are known to clash, it is marked not ``proven`` (unless
+    ``infeasible``: the caller already proved that no timetable exists).
     """
     deadline = deadline_of(time_limit)
     deadline.report("explaining")
@@ -86,7 +88,7 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0) -> Conflict |
         if verdict is True:
             return None
         core = list(named)  # not confirmed: shrink from everything instead
-        proven = verdict is False
+        proven = infeasible or verdict is False  # (``infeasible``: the caller's solver proved it)
     size = len(core)
     core, minimal = shrink(problem, core, deadline)
     proven = proven or len(core) < size  # a list kept by shrinking has no timetable

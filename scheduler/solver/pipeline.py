@@ -250,7 +250,8 @@ class _Run:
                 return self.finish(Status.OPTIMAL, found, "cp-sat")
             return self.cut_short(found, "cp-sat", staged.proven, staged.bound)
         if staged.status == "INFEASIBLE" and not staged.proven:
-            return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=explain(problem, self.deadline))
+            conflict = explain(problem, self.deadline, infeasible=True)
+            return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=conflict)
         if greedy is None and not staged.proven:
             conflict = explain(problem, self.deadline)  # no timetable in half the time: look for why
             if conflict is not None and conflict.proven:
