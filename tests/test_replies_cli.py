@@ -246,8 +246,9 @@ def test_the_answers_go_into_the_outputs(sent, tmp_path):
     assert values["区财政局"] == "拒绝：当天有全局大会"
     assert [c.value for c in book["答复情况"][1]][:3] == ["单位", "答复", "留言"]
     assert book["答复情况"].max_row == 3
-    # the written table still checks (the 答复 column is not data), and answers are not carried over
-    assert run("validate", str(out / "timetable.csv"), "--rules", str(table.with_suffix(".toml"))).exit_code == 0
+    # the written folder checks as it stands (the 答复 column is not data), and answers are not carried over
+    assert run("validate", str(out / "timetable.csv")).exit_code == 0
+    assert run("validate", str(out / "timetable.xlsx")).exit_code == 0
     resolved = run(
         "solve",
         str(out / "timetable.csv"),
@@ -360,3 +361,17 @@ def test_the_python_example_of_the_how_to_runs(example, tmp_path, monkeypatch):
         exec(compile(block, "docs/replies.md", "exec"), {})
     lines = out.getvalue().splitlines()
     assert len(lines) == 29 and "区财政局 declined 当天有会" in lines
+
+
+def test_answers_written_into_the_tables_own_folder_leave_its_rules_alone(example, tmp_path):
+    out = example / "out"
+    assert run("solve", str(example / "notice_2021.csv"), "--out", str(out)).exit_code == 0
+    invites = mailed(out)
+    rules = (out / "timetable.toml").read_bytes()
+    box = maildir(tmp_path / "Maildir", shapes.apple(answer(invites["区财政局"], partstat="TENTATIVE")))
+    result = run("replies", str(out / "timetable.csv"), "--maildir", str(box), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "timetable.toml" not in result.output and (out / "timetable.toml").read_bytes() == rules
+    assert "区财政局,,部门,,暂定" in (out / "timetable.csv").read_text(encoding="utf-8-sig")
+    assert run("validate", str(out / "timetable.csv")).exit_code == 0
+    assert run("send", str(out / "timetable.csv"), "--dry-run", str(tmp_path / "eml")).output.count("将发送 0") == 1

@@ -204,3 +204,28 @@ def test_a_mail_without_message_id_is_known_by_its_bytes():
 def test_the_reply_for_a_delegated_invite():
     mail = read_mail(shapes.apple(reply(partstat="DELEGATED")))
     assert mail.answers[0].state == State.DELEGATED
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SAMPLES = [fn(reply(partstat="DECLINED", comment="当天有会")) for fn in shapes.CLIENTS.values()]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sample=st.sampled_from(SAMPLES),
+    cuts=st.lists(st.tuples(st.integers(0, 5000), st.integers(0, 200), st.binary(max_size=40)), max_size=6),
+)
+def test_a_damaged_mail_never_raises(sample, cuts):
+    """Bytes cut out, replaced or inserted anywhere (headers, boundaries, base64, the calendar): a result or
+    ``None``, never an exception."""
+    data = bytearray(sample)
+    for at, length, insert in cuts:
+        at = at % (len(data) + 1)
+        data[at : at + length] = insert
+    mail = read_mail(bytes(data), "fuzz")
+    if mail is not None:
+        for problem in mail.problems:
+            render(problem, "zh")
+            render(problem, "en")

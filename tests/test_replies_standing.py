@@ -11,9 +11,9 @@ from scheduler.replies.standing import Invitee, Verdict, judge, tidy_address
 UID = "uid-meeting-1"
 
 
-def person(name: str, address: str, sequence: int = 1, uid: str = UID) -> Invitee:
+def person(name: str, address: str, sequence: int = 1, uid: str = UID, unit: str = "") -> Invitee:
     start = datetime(2021, 9, 8, 8, tzinfo=UTC)
-    return Invitee(name, name, address, uid, sequence, "REQUEST", start, start, sent=sequence,
+    return Invitee(unit or name, name, address, uid, sequence, "REQUEST", start, start, sent=sequence,
                    addresses=frozenset({tidy_address(address)}))  # fmt: skip
 
 
@@ -95,3 +95,14 @@ def test_a_counter_is_counter_whatever_its_partstat_and_another_uid_is_foreign()
     )
     assert found.rows[0].state == State.COUNTER
     assert found.received[1].verdict == Verdict.FOREIGN and found.foreign == (found.received[1],)
+
+
+def test_the_outputs_name_each_person_of_a_meeting():
+    from scheduler.replies.report import answers_for
+
+    people = [person("王某", "wang@example.org", unit="季度例会"), person("李某", "li@example.org", unit="季度例会")]
+    found = judge(people, [mail("a", "li@example.org", said("li@example.org", "DECLINED"))])
+    answers = answers_for(found, None)
+    assert answers.cells == {"季度例会": "王某：未答复\n李某：拒绝"}
+    assert answers.header[:3] == ["单位", "人员", "答复"]
+    assert [row[:3] for row in answers.rows] == [["季度例会", "李某", "拒绝"]]

@@ -230,14 +230,17 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
     from scheduler.cli.display import grid
     from scheduler.replies.report import notes, one_line, summary, when_text, word
 
-    keys = ("show.no", "show.time", "show.unit", "replies.col.answer", "replies.col.comment", "replies.col.note")
+    people = found.per_person
+    keys = ["show.no", "show.time", "show.unit", *(["replies.col.person"] if people else [])]
+    keys += ["replies.col.answer", "replies.col.comment", "replies.col.note"]
     header = [render(Message(k), lang) for k in keys]
     rows = sorted(found.rows, key=lambda r: (r.invitee.start is None, r.invitee.start or 0))
     lines = []
     for number, row in enumerate(rows, start=1):
         text = ("; " if lang == "en" else "；").join(render(n, lang) for n in notes(row, zone))
+        who = [row.unit, *([row.invitee.name] if people else [])]
         when = when_text(row.invitee.start, zone)
-        lines.append([str(number), when, row.unit, word(row.state, lang), one_line(row.comment, 30), text])
+        lines.append([str(number), when, *who, word(row.state, lang), one_line(row.comment, 30), text])
     click.echo()
     for line in grid(header, lines):
         click.echo(line)
@@ -247,13 +250,22 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
 
 
 def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
-    """``timetable.csv`` and ``.xlsx`` with the 答复 column, and ``replies.csv``: all written, or none."""
-    from scheduler.export.outputs import timetable_files
+    """``timetable.csv`` and ``.xlsx`` with the 答复 column, and ``replies.csv``: all written, or none.
+
+    The rules used go beside them (``timetable.toml``, paths rebased) unless they are that very file
+    already, so the folder validates as it stands.
+    """
+    from scheduler.export.outputs import RULES_NAME, timetable_files
     from scheduler.files.atomic import write_files
+    from scheduler.invites.settings import rebase_rules
     from scheduler.replies.report import answers_for
 
-    files = timetable_files(loaded, loaded.timetable, formats=("csv", "xlsx"), answers=answers_for(found, zone))
-    files.pop("timetable.toml", None)
+    rules = rebase_rules(loaded.rules, out_dir)
+    answers = answers_for(found, zone)
+    files = timetable_files(loaded, loaded.timetable, rules, formats=("csv", "xlsx"), answers=answers)
+    own = Path(loaded.rules.path).resolve() if loaded.rules.path else None
+    if own is not None and own == (Path(out_dir) / RULES_NAME).resolve():
+        files.pop(RULES_NAME)
     for path in write_files(out_dir, files):
         say("show.written", lang, path=path)
 

@@ -169,7 +169,14 @@ def read_mail(data: bytes, source: str = "", limit: int = MAIL_LIMIT, size: int 
     whole size when ``data`` holds only its headers (a mail over ``limit`` is
     not fetched whole: it is reported from its headers).
     """
-    size = len(data) if size is None else size
+    try:
+        return _read_mail(data, source, limit, len(data) if size is None else size)
+    except Exception as exc:  # the last guard: one damaged mail never stops the reading of a mailbox
+        problem = Message("replies.unreadable_mail", reason=type(exc).__name__)
+        return ReadMail(key_of("", data), source, "", "", size=len(data), problems=(problem,))
+
+
+def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | None:
     if size > limit:
         head = re.split(rb"\r?\n\r?\n", data[:256_000], maxsplit=1)[0]
         env = envelope(parse_mail(head + b"\r\n\r\n"))
@@ -192,7 +199,10 @@ def read_mail(data: bytes, source: str = "", limit: int = MAIL_LIMIT, size: int 
             continue  # the same calendar inline and attached (Gmail, Thunderbird): read once
         texts.add(item.text)
         notes.extend(item.notes)
-        got, trouble, skipped = _read_part(item, env.sender)
+        try:
+            got, trouble, skipped = _read_part(item, env.sender)
+        except Exception as exc:  # a calendar the parser chokes on must not stop the reading of the mailbox
+            got, trouble, skipped = [], [Message("replies.bad_calendar", part=item.name, reason=type(exc).__name__)], 0
         ignored += skipped
         problems.extend(trouble)
         for answer in got:

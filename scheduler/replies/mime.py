@@ -63,7 +63,7 @@ def _charset(name: str | None) -> str | None:
 
     try:
         return codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not a name at all (a NUL in it)
         return None
 
 
@@ -80,7 +80,7 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str | No
     for codec in dict.fromkeys(tried):
         try:
             text = data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except (ValueError, LookupError, TypeError):  # undecodable, or a codec that is not for text
             continue
         return text, None if codec == wanted or (wanted is None and codec == "utf-8") else codec
     return data.decode("utf-8", "replace"), "utf-8?"
@@ -92,8 +92,12 @@ def _latin(raw: str) -> str:
 
 
 def _from_latin(latin: str) -> str:
+    try:
+        parts = decode_header(latin)
+    except email_errors.HeaderParseError:  # a broken encoded word: shown as it was written
+        parts = [(latin.encode("latin-1", "replace"), None)]
     out = []
-    for value, charset in decode_header(latin):
+    for value, charset in parts:
         data = value if isinstance(value, bytes) else value.encode("latin-1", "replace")
         out.append(decode_text(data, charset)[0])
     return " ".join("".join(out).split())
@@ -209,29 +213,37 @@ def _is_calendar(part: EmailMessage) -> bool:
 def calendar_parts(msg: EmailMessage) -> Iterator[CalendarPart | Message]:
     """Each calendar part of ``msg`` as text, or a :class:`Message` saying why it cannot be read."""
     for part in msg.walk():
-        if part.is_multipart() or not _is_calendar(part):
+        try:
+            if part.is_multipart() or not _is_calendar(part):
+                continue
+        except Exception:  # headers so damaged the part cannot even be typed: not a calendar we can read
             continue
-        name = header_text(str(part.get_filename() or part.get_param("name") or "")) or part.get_content_type()
-        payload = part.get_payload(decode=False)
-        if isinstance(payload, str) and len(payload) > CALENDAR_LIMIT * 4 // 3 + 4096:
-            yield Message("replies.part_too_large", part=name, size=len(payload), limit=CALENDAR_LIMIT)
-            continue
-        before = len(part.defects)
-        data = part.get_payload(decode=True)
-        broken = [d for d in part.defects[before:] if isinstance(d, _BASE64_DEFECTS)]
-        if not isinstance(data, bytes):
-            yield Message("replies.part_unreadable", part=name)
-            continue
-        text, used = decode_text(data, part.get_content_charset())
-        notes: tuple[Message, ...] = ()
-        if used is not None:
-            declared = part.get_content_charset() or "-"
-            notes = (Message("replies.charset", part=name, declared=declared, used=used),)
-        if broken and "BEGIN:VCALENDAR" not in text.upper():
-            yield Message("replies.broken_base64", part=name)
-            continue
-        method = str(part.get_param("method") or "").strip().upper()
-        yield CalendarPart(text, method, name, notes)
+        name = part.get_content_type()
+        try:
+            name = header_text(str(part.get_filename() or part.get_param("name") or "")) or name
+            yield _calendar_part(part, name)
+        except Exception as exc:  # a part the email package chokes on: one line, and the next part
+            yield Message("replies.part_unreadable", part=name, reason=type(exc).__name__)
+
+
+def _calendar_part(part: EmailMessage, name: str) -> CalendarPart | Message:
+    payload = part.get_payload(decode=False)
+    if isinstance(payload, str) and len(payload) > CALENDAR_LIMIT * 4 // 3 + 4096:
+        return Message("replies.part_too_large", part=name, size=len(payload), limit=CALENDAR_LIMIT)
+    before = len(part.defects)
+    data = part.get_payload(decode=True)
+    broken = [d for d in part.defects[before:] if isinstance(d, _BASE64_DEFECTS)]
+    if not isinstance(data, bytes):
+        return Message("replies.part_unreadable", part=name, reason="-")
+    text, used = decode_text(data, part.get_content_charset())
+    notes: tuple[Message, ...] = ()
+    if used is not None:
+        declared = part.get_content_charset() or "-"
+        notes = (Message("replies.charset", part=name, declared=declared, used=used),)
+    if broken and "BEGIN:VCALENDAR" not in text.upper():
+        return Message("replies.broken_base64", part=name)
+    method = str(part.get_param("method") or "").strip().upper()
+    return CalendarPart(text, method, name, notes)
 
 
 _BASE64_DEFECTS = (

@@ -111,8 +111,10 @@ def summary(standings: Standings, lang: str) -> list[str]:
 
 def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
     """Who answered what: every answer read, newest first, with how it was judged."""
+    people = standings.per_person
     keys = (
         "show.unit",
+        *(("replies.col.person",) if people else ()),
         "replies.col.answer",
         "replies.col.comment",
         "replies.col.proposed",
@@ -133,6 +135,7 @@ def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[
         rows.append(
             [
                 item.unit or "",
+                *([item.person.name if item.person is not None else answer.name] if people else []),
                 word(item.state, lang),
                 one_line(answer.comment),
                 proposed,
@@ -148,7 +151,15 @@ def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[
 
 def answers_for(standings: Standings, zone: tzinfo | None) -> Answers:
     """The answers as the outputs carry them: the 答复 column and the sheet (in Chinese)."""
-    cells = {row.unit: answer_cell(row, zone) for row in standings.rows}
+    grouped: dict[str, list[Standing]] = {}
+    for row in standings.rows:
+        grouped.setdefault(row.unit, []).append(row)
+    cells = {}
+    for unit, rows_of in grouped.items():
+        if len(rows_of) == 1 and not standings.per_person:
+            cells[unit] = answer_cell(rows_of[0], zone)
+        else:  # a meeting's people, each with their answer
+            cells[unit] = "\n".join(f"{r.invitee.name}：{answer_cell(r, zone)}" for r in rows_of)
     header, rows = sheet(standings, zone, "zh")
     return Answers(cells, render(Message("replies.sheet"), "zh"), header, rows)
 

@@ -179,6 +179,11 @@ class Standings:
     def count(self, state: State) -> int:
         return sum(1 for row in self.rows if row.state == state)
 
+    @property
+    def per_person(self) -> bool:
+        """Whether invites go to people rather than to units (then each person has a row of their own)."""
+        return any(row.invitee.name != row.invitee.unit for row in self.rows)
+
     def of(self, unit: str) -> Standing | None:
         """The standing of ``unit`` (``None`` when it has no invite in the timetable)."""
         return next((row for row in self.rows if row.unit == unit), None)

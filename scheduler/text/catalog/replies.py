@@ -14,6 +14,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.verdict.foreign": ("不是本次的邀请", "not one of these invites"),
     "replies.verdict.cancelled": ("该单位已取消", "the unit was cancelled"),
     "replies.col.answer": ("答复", "Answer"),
+    "replies.col.person": ("人员", "Person"),
     "replies.col.comment": ("留言", "Comment"),
     "replies.col.note": ("说明", "Note"),
     "replies.col.proposed": ("提议时间", "Proposed"),
@@ -118,7 +119,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "too large ({size}, limit {limit}): not read",
     ),
     "replies.part_too_large": ("日历附件 {part} 过大，未读取", "the calendar part {part} is too large: not read"),
-    "replies.part_unreadable": ("日历附件 {part} 无法解码", "the calendar part {part} cannot be decoded"),
+    "replies.part_unreadable": (
+        "日历附件 {part} 无法解码（{reason}）",
+        "the calendar part {part} cannot be decoded ({reason})",
+    ),
+    "replies.unreadable_mail": (
+        "邮件已损坏，无法读取（{reason}）",
+        "the mail is damaged and cannot be read ({reason})",
+    ),
     "replies.broken_base64": (
         "日历附件 {part} 的 base64 编码已损坏，无法读取",
         "the calendar part {part} has broken base64: cannot be read",
