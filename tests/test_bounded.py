@@ -327,3 +327,13 @@ def test_a_search_that_finds_nothing_leaves_time_for_the_reason(monkeypatch):
     assert given and given[0] <= 10.5  # the model's search had about half
     assert result.status is Status.INFEASIBLE
     assert result.conflict is not None and result.conflict.proven and result.conflict.instances
+
+
+def test_the_command_line_clock_counts_from_the_start_of_the_process():
+    """Python's start and the imports come before --time-limit is read: they are counted."""
+    from scheduler.cli.options import _start_clock, process_age
+
+    age = process_age()
+    assert age > 0  # this test process has been running for a while
+    deadline = _start_clock(None, None, 1000.0)  # type: ignore[arg-type]
+    assert deadline.remaining() <= 1000.0 - age + 0.5
