@@ -486,3 +486,24 @@ def test_a_project_broken_by_hand_says_so_and_can_be_replaced(web, folder):
     assert broken.get_json()["error"].startswith(f"{folder / 'timetable.toml'}: 规则文件格式错误")
     answer = client.post("/api/open", data={"example": "1"}, headers={"X-CSRF-Token": guard.csrf})
     assert answer.status_code == 200 and answer.get_json()["units"] == 29
+
+
+def test_the_page_carries_the_project_and_a_hostile_name_stays_text(web):
+    client, guard = web
+    name = "</script><script>alert(1)</script>甲"
+    rules = 'days = ["2021-09-08"]\nhours = ["8:00"]\n'
+    form = {
+        "version": version(client),
+        "table": (io.BytesIO(f"单位,时间\n{name},9月8日 8:00\n".encode()), "x.csv"),
+        "rules": (io.BytesIO(rules.encode()), "x.toml"),
+    }
+    opened = client.post(
+        "/api/open", data=form, headers={"X-CSRF-Token": guard.csrf}, content_type="multipart/form-data"
+    )
+    assert opened.status_code == 200
+    page = client.get("/").get_data(as_text=True)
+    assert "<script>alert(1)" not in page and "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)" in page
+    embedded = page.split('id="project-data">', 1)[1].split("</script>", 1)[0]
+    import json
+
+    assert json.loads(embedded)["meetings"][0]["unit"] == name

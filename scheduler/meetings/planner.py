@@ -80,7 +80,16 @@ def solve_meetings(
         if isinstance(found, str):
             return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
         first = found
+    light_bound = None
     if first is not None:
+        half = time.perf_counter() + (deadline - time.perf_counter()) * LIGHT_SHARE
+        better, light_bound = _improve_medium(prep, objective, first, half, workers)
+        if (
+            better is not None
+            and _keeps_rules(prep, *better)
+            and _key(prep, objective, better) <= _key(prep, objective, first)
+        ):
+            first = better
         model.cp.hint(model.complete(_hint(model, prep, first[0], first[1])))
     best_values: tuple[int, ...] | None = None
     bound: dict[str, int | None] = {level: None for level in by_level(objective)}
@@ -114,6 +123,9 @@ def solve_meetings(
         model.cp.hint({v: best_values[v] for v in range(len(best_values))})
     if status == "infeasible":
         return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
+    if light_bound is not None and "medium" in bound:
+        known = bound["medium"]
+        bound["medium"] = light_bound if known is None else max(known, light_bound)
     solved = None
     if best_values is not None:
         starts = [next(s for s, v in model.x[i].items() if best_values[v]) for i in range(prep.n)]
@@ -124,6 +136,7 @@ def solve_meetings(
 
 
 BUILD_SECONDS = 15e-6
+LIGHT_SHARE = 0.5  # of the time left, for the light model's search on optional conflicts
 GREEDY_ROUNDS = 3
 EXACT_ROOMS = 60
 
@@ -184,35 +197,53 @@ def _light(
     for any timetable when the greedy found none, then, when optional conflicts are the medium
     level's only term, minimising them pair by pair from the best timetable so far. The soft level
     is left as the greedy or this search leaves it; its bound is not proven."""
-    medium = by_level(objective).get("medium", [])
-    pairwise = [t.name for t in medium] == ["optional-conflicts"]
-    light = MeetingModel(prep).build(tuple(medium) if pairwise else (), indexed=False)
-    bound: dict[str, int | None] = {}
-    if first is not None:
-        light.cp.hint(light.complete(_light_hint(light, prep, *first)))
-    if first is None or pairwise:
-        if pairwise:
-            terms, offset = light.level_terms(medium)
-            light.cp.minimize(terms, offset)
-        left = deadline - time.perf_counter() - 0.1 - 0.005 * prep.n
-        out = run(light.cp, max(0.01, left if pairwise else left * 0.8), workers)
-        if out.status == "INFEASIBLE":
+    if first is None:
+        found = _first_light(prep, deadline, workers, share=0.8)
+        if isinstance(found, str):
             return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
-        if out.has_solution:
-            starts = [out.values[v] for v in light.start]
-            classes = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
-            solved = (starts, number_rooms(prep, starts, classes))
-            if pairwise and out.bound is not None:
-                # Pairwise overlaps leave out optional people's busy steps: a lower bound.
-                bound["medium"] = math.ceil(out.bound - 1e-6)
-            return _finish(prep, objective, "feasible", solved, first, bound, began)
-    return _finish(prep, objective, "feasible" if first else "unknown", None, first, bound, began)
+        first = found
+    bound: dict[str, int | None] = {}
+    solved = None
+    if first is not None:
+        solved, medium_bound = _improve_medium(prep, objective, first, deadline, workers)
+        if medium_bound is not None:
+            bound["medium"] = medium_bound
+    return _finish(prep, objective, "feasible" if first else "unknown", solved, first, bound, began)
 
 
-def _first_light(prep: Prepared, deadline: float, workers: int) -> tuple[list[int], list[str]] | str | None:
-    """Any timetable from the light model (a third of the time left), ``"infeasible"`` if proven none."""
+def _improve_medium(
+    prep: Prepared,
+    objective: tuple[Term, ...],
+    first: tuple[list[int], list[str]],
+    until: float,
+    workers: int,
+) -> tuple[tuple[list[int], list[str]] | None, int | None]:
+    """Optional conflicts minimised pair by pair in the light model from ``first``, until ``until``:
+    its large-neighbourhood search moves whole sessions cheaply, which the time-indexed model does
+    not. Only when they are the medium level's only term; returns the timetable and a lower bound
+    (pairwise overlaps leave out optional people's busy steps, so the bound stays valid)."""
+    medium = by_level(objective).get("medium", [])
+    if [t.name for t in medium] != ["optional-conflicts"]:
+        return None, None
+    light = MeetingModel(prep).build(tuple(medium), indexed=False)
+    light.cp.hint(light.complete(_light_hint(light, prep, *first)))
+    terms, offset = light.level_terms(medium)
+    light.cp.minimize(terms, offset)
+    out = run(light.cp, max(0.01, until - time.perf_counter() - 0.1 - 0.005 * prep.n), workers)
+    if not out.has_solution:
+        return None, None
+    starts = [out.values[v] for v in light.start]
+    classes = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
+    bound = math.ceil(out.bound - 1e-6) if out.bound is not None else None
+    return (starts, number_rooms(prep, starts, classes)), bound
+
+
+def _first_light(
+    prep: Prepared, deadline: float, workers: int, share: float = 1 / 3
+) -> tuple[list[int], list[str]] | str | None:
+    """Any timetable from the light model (``share`` of the time left), ``"infeasible"`` if proven none."""
     light = MeetingModel(prep).build((), indexed=False)
-    out = run(light.cp, max(0.01, (deadline - time.perf_counter()) / 3), workers)
+    out = run(light.cp, max(0.01, (deadline - time.perf_counter()) * share), workers)
     if out.status == "INFEASIBLE":
         return "infeasible"
     if not out.has_solution:
@@ -276,6 +307,11 @@ def to_plan(prep: Prepared, starts: list[int], rooms: list[str]) -> Plan:
     return Plan(
         tuple(Placement(s.title, days.moment(starts[i]), rooms[i]) for i, s in enumerate(prep.problem.sessions))
     )
+
+
+def _key(prep: Prepared, objective: tuple[Term, ...], timetable: tuple[list[int], list[str]]) -> tuple[int, ...]:
+    values = levels(objective, measure(prep, *timetable))
+    return tuple(values.get(level, 0) for level in LEVELS)
 
 
 def _keeps_rules(prep: Prepared, starts: list[int], rooms: list[str]) -> bool:

@@ -41,6 +41,9 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
     app.json.sort_keys = False  # type: ignore[attr-defined]
     context = Context(Project(Path(folder)), guard or Guard("127.0.0.1"), default_lang=default_lang)
     app.secret_key = context.guard.session_key
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 86400  # the page's script and style, named by their version below
+    version = _asset_version(Path(app.static_folder or ""))
+    app.jinja_env.globals["asset_version"] = version
     app.extensions["docking"] = context
 
     @app.before_request
@@ -96,3 +99,14 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
 
     register(app, context)
     return app
+
+
+def _asset_version(folder: Path) -> str:
+    """A short hash of the page's script and style: a new version gets new addresses, so a browser
+    may keep them for a day without ever running an old script against a new server."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]

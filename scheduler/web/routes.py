@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, jsonify, redirect, render_template, request, send_file, session, url_for
+from markupsafe import Markup
 
 from scheduler.errors import InputError
 from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC
@@ -51,17 +52,19 @@ def version_of(data: dict[str, Any]) -> str:
 def register(app: Flask, ctx: Context) -> None:
     """Add every route to ``app``. Long on purpose: the whole surface of the app, read top to bottom."""
     project = ctx.project
-    shown: dict[tuple[str, str, bool], Response] = {}  # the last answer per language: a reload costs no check
+    shown: dict[tuple[str, str, bool], bytes] = {}  # the last answer per language: a reload costs no check
 
-    def state() -> Response:
+    def state_json() -> bytes:
         snapshot = project.read()
         key = (snapshot.version, lang(), project.can_undo)
         if key not in shown:
             if len(shown) > 4:
                 shown.clear()
-            shown[key] = jsonify(project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo))
-        answer = shown[key]
-        return Response(answer.get_data(), status=200, mimetype="application/json")
+            shown[key] = jsonify(project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo)).get_data()
+        return shown[key]
+
+    def state() -> Response:
+        return Response(state_json(), status=200, mimetype="application/json")
 
     # -- the page ----------------------------------------------------------------------------
 
@@ -75,7 +78,12 @@ def register(app: Flask, ctx: Context) -> None:
             "folder": str(ctx.folder),
             "login": ctx.guard.needs_login,
         }
-        response = Response(render_template("index.html", boot=boot, lang=chosen, strings=boot["strings"]))
+        try:  # the project comes with the page: one request less before the grid is drawn
+            embedded = Markup(_script_safe(state_json()))
+        except InputError as error:
+            embedded, boot["error"] = Markup("null"), error.text(chosen)
+        page = render_template("index.html", boot=boot, lang=chosen, strings=boot["strings"], project=embedded)
+        response = Response(page)
         if request.args.get("lang") == chosen:
             response.set_cookie(LANG_COOKIE, chosen, samesite="Strict", httponly=True, max_age=365 * 86400)
         return response
@@ -403,6 +411,12 @@ def register(app: Flask, ctx: Context) -> None:
         response.headers["Content-Type"] = "text/calendar; charset=utf-8"
         response.headers["Cache-Control"] = "no-cache"
         return response
+
+
+def _script_safe(data: bytes) -> str:
+    """JSON text that can stand inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
+    text = data.decode("utf-8")
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _shown(filename: str) -> str:

@@ -773,5 +773,8 @@ document.addEventListener("DOMContentLoaded", () => {
   setupPublish();
   window.addEventListener("hashchange", showTab);
   showTab();
-  loadProject();
+  const embedded = JSON.parse(document.getElementById("project-data").textContent);
+  if (embedded) show(embedded);
+  else if (boot.error) notify(boot.error);
+  else loadProject();
 });
