@@ -70,24 +70,16 @@ def replies(
       docking-scheduler replies out/timetable.csv --maildir ~/Maildir
       DOCKING_IMAP_PASSWORD=... docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user office
     """
-    from zoneinfo import ZoneInfo
-
-    from scheduler.errors import InputError
-    from scheduler.files.load import load
-    from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.campaign import invites_folder, journal_path
-    from scheduler.replies.collect import ledger_path, standings
-    from scheduler.replies.ledger import Ledger
+    from scheduler.replies.collect import ledger_path
+    from scheduler.replies.ledger import Ledger, read_ledger
+    from scheduler.replies.standing import judge
 
     source = _source(maildir, mbox, eml, imap_host, imap_port, user, folder, starttls, insecure_plain, cafile)
-    loaded = load(table, rules_path)
-    zone = ZoneInfo(loaded.problem.calendar.timezone)
     folder_path = Path(invites_dir) if invites_dir else invites_folder(table)
-    state = read_state(folder_path / STATE_NAME)
-    if state is None:
-        raise InputError(Message("replies.no_invites"), str(folder_path / STATE_NAME))
     journal = Path(journal_file) if journal_file else journal_path(table)
     ledger_at = Path(ledger_file) if ledger_file else ledger_path(journal)
+    loaded, zone, people = _campaign(table, rules_path, folder_path, journal, out_dir)
 
     reading = None
     if source is not None:
@@ -95,7 +87,7 @@ def replies(
         mailbox.check()
         with Ledger(ledger_at) as ledger:
             reading = _read(mailbox, ledger, user, insecure_plain, lang)
-    found = standings(state, journal, ledger_at)
+    found = judge(people, read_ledger(ledger_at).mails)
     if reading is not None:
         _show_reading(reading, found, lang, zone)
     _show_standings(found, lang, zone)
@@ -104,6 +96,42 @@ def replies(
     say("replies.ledger", lang, path=ledger_at)
     if reading is not None and reading.stopped is not None:
         raise SystemExit(1)
+
+
+def _campaign(table: str, rules: str | None, folder: Path, journal: Path, out_dir: str | None) -> tuple[Any, Any, Any]:
+    """The table (``None`` for a meeting table), the campaign's time zone, and everyone invited.
+
+    A unit table's invites are one per unit (``state.json``); a meeting table's one per meeting and
+    person (``meetings-state.json``, the addresses from its people sheet).
+    """
+    from zoneinfo import ZoneInfo
+
+    from scheduler.errors import InputError
+    from scheduler.files.load import load
+    from scheduler.files.meeting_files import is_meeting_table, load_meetings
+    from scheduler.files.table_file import read_table
+    from scheduler.invites.meetings import STATE_FILE
+    from scheduler.invites.state import STATE_NAME, read_state
+    from scheduler.mail.journal import read_history
+    from scheduler.replies.standing import invitees, meeting_invitees
+
+    if is_meeting_table(read_table(table)):
+        meetings = load_meetings(table, rules)
+        if out_dir:
+            raise InputError(Message("replies.out_units_only"), table, key="--out")
+        path = folder / STATE_FILE
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise InputError(Message("replies.no_invites"), str(path)) from exc
+        timezone = meetings.problem.workdays.timezone
+        people = meeting_invitees(data, meetings.emails, read_history(journal), timezone)
+        return None, ZoneInfo(timezone), people
+    loaded = load(table, rules)
+    state = read_state(folder / STATE_NAME)
+    if state is None:
+        raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
+    return loaded, ZoneInfo(loaded.problem.calendar.timezone), invitees(state, read_history(journal))
 
 
 def _source(

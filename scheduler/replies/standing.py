@@ -22,9 +22,9 @@ How an answer is judged (docs/replies.md):
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from enum import StrEnum
 
 from scheduler.invites.state import State as InviteState
@@ -113,6 +113,51 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
             )
         )
     return tuple(out)
+
+
+def meeting_invitees(data: bytes, emails: Mapping[str, str], history: History, timezone: str) -> tuple[Invitee, ...]:
+    """Every person invited to a meeting (``meetings-state.json``, as
+    :func:`scheduler.invites.meetings.build_meeting_invites` writes it), one invitee per meeting and person
+    with an address, in the meetings' order. ``sent``: the highest SEQUENCE the journal says went to that
+    person's address for the meeting's UID."""
+    import json
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(timezone)
+    meetings = json.loads(data.decode("utf-8")).get("meetings", {})
+    out = []
+    for title, meeting in meetings.items():
+        uid = str(meeting["uid"])
+        for name, _required in meeting.get("attendees", []):
+            address = emails.get(name)
+            if not address:
+                continue
+            mine = tidy_address(address)
+            sent = [
+                e.sequence
+                for e in history.entries
+                if e.state == SENT and (e.uid == uid or e.uid.startswith(uid + "/")) and tidy_address(e.to) == mine
+            ]
+            out.append(
+                Invitee(
+                    unit=str(title),
+                    name=str(name),
+                    address=address,
+                    uid=uid,
+                    sequence=int(meeting["sequence"]),
+                    method="REQUEST",
+                    start=_aware(meeting["start"], zone),
+                    end=_aware(meeting["end"], zone),
+                    sent=max(sent) if sent else None,
+                    addresses=frozenset({mine}),
+                )
+            )
+    return tuple(out)
+
+
+def _aware(text: str, zone: tzinfo) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
 
 
 @dataclass(frozen=True)
