@@ -72,7 +72,7 @@ def test_one_unit_too_many_is_told_at_once_without_a_search(monkeypatch):
     assert result.status is Status.INFEASIBLE
     assert result.conflict is not None and result.conflict.too_many
     assert result.conflict.needed == 3
-    assert "5 units need at least 3 slots" in result.conflict.text("en")
+    assert "at least 3 meeting times are needed, and there are only 2" in result.conflict.text("en")
 
 
 def test_counting_on_a_generated_shape_one_unit_short():

@@ -9,34 +9,29 @@ from typing import Any
 
 import click
 
-from scheduler.cli.options import lang_option, rules_option, say
+from scheduler.cli.localized import argument, command, option
+from scheduler.cli.options import IntRange, lang_option, rules_option, say
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
 
-@click.command()
-@click.argument("table")
+@command(help="help.replies")
+@argument("table", metavar="metavar.table")
 @rules_option
-@click.option("--maildir", metavar="DIR", help="Read a Maildir folder (cur/, new/).")
-@click.option("--mbox", metavar="FILE", help="Read an mbox file (Thunderbird's local folders, /var/mail/...).")
-@click.option("--eml", metavar="DIR", help="Read the .eml files in DIR (messages saved from Foxmail, Outlook...).")
-@click.option("--imap-host", metavar="HOST", help="Read a folder on an IMAP server (TLS on port 993 by default).")
-@click.option("--imap-port", type=click.IntRange(1, 65535), metavar="PORT", help="Default: 993, 143 with --starttls.")
-@click.option("--user", metavar="USER", help="IMAP login; the password comes from $DOCKING_IMAP_PASSWORD or a prompt.")
-@click.option("--folder", metavar="F", help="IMAP folder (default INBOX), or a Maildir++ subfolder of --maildir.")
-@click.option("--starttls", is_flag=True, help="IMAP on port 143 upgraded with STARTTLS, instead of TLS on 993.")
-@click.option("--insecure-plain", is_flag=True, help="IMAP without TLS: the password and the mail in clear text.")
-@click.option("--cafile", metavar="FILE", help="Trust the IMAP server certificate's CA from FILE (PEM).")
-@click.option("--invites", "invites_dir", metavar="DIR", help="Invites folder. Default: invites/ beside TABLE.")
-@click.option(
-    "--journal", "journal_file", metavar="FILE", help="Mail journal. Default: mail-journal.jsonl beside TABLE."
-)
-@click.option(
-    "--ledger", "ledger_file", metavar="FILE", help="Replies ledger. Default: replies-ledger.jsonl beside the journal."
-)
-@click.option(
-    "--out", "out_dir", metavar="DIR", help="Write timetable.csv and .xlsx with the answers, and replies.csv, into DIR."
-)
+@option("--maildir", metavar="metavar.dir", help="help.opt.maildir")
+@option("--mbox", metavar="metavar.file", help="help.opt.mbox")
+@option("--eml", metavar="metavar.dir", help="help.opt.eml")
+@option("--imap-host", metavar="metavar.host", help="help.opt.imap_host")
+@option("--imap-port", type=IntRange(1, 65535), metavar="metavar.port", help="help.opt.imap_port")
+@option("--user", metavar="metavar.user", help="help.opt.imap_user")
+@option("--folder", metavar="metavar.folder", help="help.opt.folder")
+@option("--starttls", is_flag=True, help="help.opt.imap_starttls")
+@option("--insecure-plain", is_flag=True, help="help.opt.imap_plain")
+@option("--cafile", metavar="metavar.file", help="help.opt.imap_cafile")
+@option("--invites", "invites_dir", metavar="metavar.dir", help="help.opt.invites")
+@option("--journal", "journal_file", metavar="metavar.file", help="help.opt.journal")
+@option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.ledger")
+@option("--out", "out_dir", metavar="metavar.dir", help="help.opt.out_replies")
 @lang_option
 # Long only for its 17 options and its help text; the work is in the helpers below.
 def replies(
@@ -58,18 +53,7 @@ def replies(
     out_dir: str | None,
     lang: str,
 ) -> None:
-    """Read the units' answers to their invites from a mailbox; show who comes.
-
-    \b
-    Per unit: accepted, declined, tentative, proposed another time (counter) or
-    no answer yet, with the unit's comment. Every mail read is kept in a
-    ledger beside the mail journal: run the same command again (or after an
-    interruption) and only new mail is read. Without a mailbox option, shows
-    what the ledger holds. See docs/replies.md.
-    Examples:
-      docking-scheduler replies out/timetable.csv --maildir ~/Maildir
-      DOCKING_IMAP_PASSWORD=... docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user office
-    """
+    """Read the units' answers to their invites from a mailbox (help: ``help.replies`` in the catalog)."""
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.collect import ledger_path
     from scheduler.replies.ledger import Ledger, read_ledger
@@ -280,20 +264,22 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
 def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
     """``timetable.csv`` and ``.xlsx`` with the 答复 column, and ``replies.csv``: all written, or none.
 
-    The rules used go beside them (``timetable.toml``, paths rebased) unless they are that very file
-    already, so the folder validates as it stands.
+    The rules used go beside them (``timetable.toml``, with the contacts they name copied in)
+    unless they are that very file already, so the folder validates and travels as it stands.
     """
-    from scheduler.export.outputs import RULES_NAME, timetable_files
+    from scheduler.export.outputs import OUTPUT_NAMES, RULES_NAME, timetable_files
     from scheduler.files.atomic import write_files
-    from scheduler.invites.settings import rebase_rules
+    from scheduler.invites.settings import bundle_rules
     from scheduler.replies.report import answers_for
 
-    rules = rebase_rules(loaded.rules, out_dir)
+    rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)
     answers = answers_for(found, zone)
     files = timetable_files(loaded, loaded.timetable, rules, formats=("csv", "xlsx"), answers=answers)
     own = Path(loaded.rules.path).resolve() if loaded.rules.path else None
     if own is not None and own == (Path(out_dir) / RULES_NAME).resolve():
         files.pop(RULES_NAME)
+    else:
+        files.update(contacts)
     for path in write_files(out_dir, files):
         say("show.written", lang, path=path)
 

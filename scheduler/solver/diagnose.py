@@ -25,7 +25,7 @@ from scheduler.rules.values import Instance
 from scheduler.solver.deadline import Deadline, OutOfTime, deadline_of
 from scheduler.solver.greedy import first_fit
 from scheduler.solver.model import ModelBuilder, TooManyGroups
-from scheduler.solver.objectives import end_flags, slots_needed
+from scheduler.solver.objectives import counted_groups, end_flags, slots_needed
 from scheduler.solver.rooms import assign_rooms
 
 
@@ -51,10 +51,11 @@ def has_timetable(problem: Problem, deadline: Deadline | float, workers: int = 2
     return False if outcome.status == "INFEASIBLE" else None
 
 
-def too_many(problem: Problem, needed: int) -> Conflict:
-    """The units do not fit, whatever else holds: ``needed`` slots at least (by counting
-    the groups they can form, category by category), more than the calendar has."""
-    return Conflict(problem, (), too_many=True, needed=needed)
+def too_many(problem: Problem) -> Conflict:
+    """The units do not fit, whatever else holds: the groups they form at least (only units of
+    one parallel group share a room) and the slots those fill with every room busy."""
+    groups, needed = counted_groups(problem)
+    return Conflict(problem, (), too_many=True, needed=needed, groups=groups)
 
 
 def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: bool = False) -> Conflict | None:
@@ -71,12 +72,11 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
     named = named_instances(problem)
     order = {inst: i for i, inst in enumerate(named)}
     bare = relaxed(problem, ())
-    needed = slots_needed(problem)
     if slots_needed(bare) > len(problem.calendar):  # counting alone says it, before any search
-        return too_many(problem, needed)
+        return too_many(problem)
     verdict = has_timetable(bare, deadline)
     if verdict is False:
-        return too_many(problem, needed)
+        return too_many(problem)
     # CP-SAT's core of failed assumptions is the quick way in, but on a large problem it may
     # take all the time there is: it gets a third, and the shrinking below the rest.
     core = _assumption_core(problem, named, deadline.sooner(deadline.remaining() * 2 / 3))

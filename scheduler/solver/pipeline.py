@@ -47,6 +47,7 @@ from scheduler.solver.objectives import (
     ObjectiveName,
     Score,
     category_slots_needed,
+    counted_groups,
     reference_slots,
     slots_needed,
 )
@@ -100,7 +101,8 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
     run = _Run(problem, objective_named(objective), deadline, workers)
     if slots_needed(relaxed(problem, ())) > len(problem.calendar):
         # the counting argument: the units do not fit whatever else holds; no search can help
-        conflict = Conflict(problem, (), too_many=True, needed=slots_needed(problem))
+        groups, needed = counted_groups(problem)
+        conflict = Conflict(problem, (), too_many=True, needed=needed, groups=groups)
         return run.finish(Status.INFEASIBLE, None, "counting", conflict=conflict)
     if slots_needed(problem) > len(problem.calendar):  # the categories' own hours do not fit: say which
         from scheduler.solver.diagnose import explain
