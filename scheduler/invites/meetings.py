@@ -58,6 +58,8 @@ def _safe(name: str) -> str:
     return _UNSAFE.sub("_", name).strip("_") or "_"
 
 
+# Long: as build_invites, one pass over meetings and people decides each file and the state it
+# leaves; the steps share the previous state and the versions.
 def build_meeting_invites(
     problem: MeetingProblem,
     plan: Plan,

@@ -25,9 +25,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
-from scheduler.conflicts.conflict import Conflict
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError
 from scheduler.rules.check import validate
@@ -55,6 +54,9 @@ from scheduler.solver.order import in_table_order
 from scheduler.solver.result import Result, Status
 from scheduler.solver.rooms import SlotGroups, assign_rooms
 from scheduler.text.messages import Message
+
+if TYPE_CHECKING:
+    from scheduler.conflicts.conflict import Conflict
 
 
 def solve(
@@ -101,6 +103,8 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
     run = _Run(problem, objective_named(objective), deadline, workers)
     if slots_needed(relaxed(problem, ())) > len(problem.calendar):
         # the counting argument: the units do not fit whatever else holds; no search can help
+        from scheduler.conflicts.conflict import Conflict
+
         groups, needed = counted_groups(problem)
         conflict = Conflict(problem, (), too_many=True, needed=needed, groups=groups)
         return run.finish(Status.INFEASIBLE, None, "counting", conflict=conflict)
