@@ -28,7 +28,7 @@ ORDER = (*CORE, *EDGE[:5], "__init__", *EDGE[5:], "__main__")
 ALLOWED = {
     "__future__", "collections", "dataclasses", "datetime", "enum", "functools", "heapq", "itertools", "math",
     "os", "re", "time", "types", "typing", "unicodedata", "ortools", "pandas",
-    "importlib",  # the rule registry imports the rule modules of its own package
+    "importlib", "pkgutil",  # the rule registry finds and imports the rule modules of its own package
     "threading",  # the stop signal's watcher while CP-SAT runs
 }  # fmt: skip
 

@@ -31,13 +31,17 @@ NOT_RULES = frozenset({"base", "check", "ports", "registry", "values"})
 
 
 def _modules() -> list[str]:
-    """The names of the package's modules (its ``.py`` files; a listing, cheaper than pkgutil at start-up)."""
-    names = {
-        entry.name[:-3]
-        for folder in package.__path__
-        for entry in os.scandir(folder)
-        if entry.name.endswith(".py") and entry.is_file()
-    }
+    """The names of the package's modules: its ``.py`` files (a listing, cheaper than pkgutil at
+    start-up), or what its importer lists when the package is no folder (installed as a zip)."""
+    names: set[str] = set()
+    for folder in package.__path__:
+        try:
+            with os.scandir(folder) as entries:
+                names |= {e.name[:-3] for e in entries if e.name.endswith(".py") and e.is_file()}
+        except OSError:
+            import pkgutil
+
+            names |= {info.name for info in pkgutil.iter_modules([folder])}
     return sorted(names - NOT_RULES - {"__init__"})
 
 
