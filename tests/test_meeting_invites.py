@@ -6,9 +6,9 @@ from pathlib import Path
 
 from icalendar import Calendar
 
+from scheduler.domain.meetings import Placement, Plan
 from scheduler.files.meeting_files import load_meetings
 from scheduler.invites.meetings import STATE_FILE, Organizer, build_meeting_invites
-from scheduler.meetings.domain import Placement, Plan
 from scheduler.meetings.planner import solve_meetings
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "meetings_2025.csv"

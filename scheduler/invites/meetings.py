@@ -26,8 +26,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress
 
+from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.invites.calendar import NAMESPACE, PRODID, vtimezone
-from scheduler.meetings.domain import MeetingProblem, Plan
 
 STATE_FILE = "meetings-state.json"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
