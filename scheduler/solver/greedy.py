@@ -423,6 +423,8 @@ def _merge(state: _State, units: list[Unit], size: int, start: int) -> list[tupl
     return out
 
 
+# Long: the union-find, the assignment and the augmenting search share the matching's state (loads,
+# members per slot, the window); split apart they would pass all of it around on every call.
 def _match(groups: list[tuple[list[Unit], frozenset[int]]], rooms_free: list[int], start: int) -> list[int] | None:
     """A slot for every group, each slot within its free rooms, ending as early as possible.
 
