@@ -42,6 +42,9 @@ class Conflict:
     too_many: bool = False
     needed: int = 0
     groups: int = 0
+    proven: bool = True
+    """Whether these instances are known to have no timetable together (false: the time ran out
+    before even that was settled; the list is then where the search had got to, said as such)."""
     shortfall: Message | None = None
 
     def lines(self, lang: str = "zh") -> list[str]:
@@ -49,10 +52,11 @@ class Conflict:
         if self.too_many:
             why = self.shortfall if self.shortfall is not None else self._too_many()
             return [render(Message("infeasible.header"), lang), f"- {render(why, lang)}"]
-        out = [render(Message("why.header"), lang)]
+        out = [render(Message("why.header" if self.proven else "why.unproven_header"), lang)]
         if isinstance(self.problem, Problem):
             out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
-        out.append(render(Message("why.list" if self.minimal else "why.list_not_minimal"), lang))
+        listed = "why.list" if self.minimal else "why.list_not_minimal"
+        out.append(render(Message(listed if self.proven else "why.list_unproven"), lang))
         for instance in self.instances:
             named = rule(instance.rule)
             if isinstance(self.problem, MeetingProblem):

@@ -32,12 +32,15 @@ from scheduler.solver.deadline import Deadline, deadline_of
 from scheduler.text.messages import Message
 
 
-def explain_meetings(problem: MeetingProblem, time_limit: float | Deadline = 30.0) -> Conflict | None:
+def explain_meetings(
+    problem: MeetingProblem, time_limit: float | Deadline = 30.0, infeasible: bool = False
+) -> Conflict | None:
     """A minimal conflict of ``problem``, or ``None`` when a timetable exists.
 
     ``time_limit`` (seconds, or the deadline of the call this one is part of) covers the whole
     search; a question it leaves unsettled keeps its instance, and the conflict is then marked not
-    ``minimal``.
+    ``minimal``. When the time runs out before even the instances it lists are known to clash, it
+    is marked not ``proven`` (unless ``infeasible``: the caller already proved no timetable exists).
     """
     deadline = deadline_of(time_limit)
     deadline.report("explaining")
@@ -70,6 +73,7 @@ def explain_meetings(problem: MeetingProblem, time_limit: float | Deadline = 30.
     if clash is False:
         return None
     minimal = clash is True
+    proven = clash is True or infeasible
     i = 0
     while i < len(core):
         trial = core[:i] + core[i + 1 :]
@@ -82,7 +86,7 @@ def explain_meetings(problem: MeetingProblem, time_limit: float | Deadline = 30.
         else:
             minimal = minimal and answer is False
             i += 1
-    return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal)
+    return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal, proven=proven)
 
 
 def _too_long(prep: Prepared) -> Message | None:

@@ -144,7 +144,7 @@ def solve_meetings(
 
 def _infeasible(problem: MeetingProblem, objective: tuple[Term, ...], began: float, deadline: float) -> MeetingResult:
     """No timetable: say which rule instances clash, in what is left of the time limit."""
-    conflict = explain_meetings(problem, max(0.05, deadline - time.perf_counter()))
+    conflict = explain_meetings(problem, max(0.05, deadline - time.perf_counter()), infeasible=True)
     return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began, conflict=conflict)
 
 
