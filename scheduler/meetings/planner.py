@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from scheduler.conflicts.conflict import Conflict
-from scheduler.domain.meetings import MeetingProblem, Placement, Plan
+from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Plan
 from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.engine import run
 from scheduler.meetings.greedy import greedy
@@ -46,6 +46,9 @@ class MeetingResult:
     starts: tuple[int, ...] = ()
     rooms: tuple[str, ...] = ()
     conflict: Conflict | None = None
+    moves: tuple[MeetingMove, ...] = ()
+    """Replanning only: the meetings moved from the published timetable
+    (:func:`scheduler.meetings.replanning.replan_meetings`)."""
 
     @property
     def proven(self) -> bool:
@@ -59,8 +62,13 @@ def solve_meetings(
     objective: tuple[Term, ...] = DEFAULT,
     time_limit: float = 10.0,
     workers: int = 2,
+    start_from: tuple[list[int], list[str]] | None = None,
 ) -> MeetingResult:
-    """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call)."""
+    """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call).
+
+    ``start_from`` (clock steps and rooms per session, e.g. replanning's published timetable kept
+    where it still fits) is taken as the first timetable when it keeps the rules and scores no
+    worse than the greedy's: the answer is then never worse than it."""
     began = time.perf_counter()
     deadline = began + time_limit
     # Room stability depends on the very room: keep rooms apart unless the problem is large (then
@@ -70,6 +78,12 @@ def solve_meetings(
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
         return _infeasible(problem, objective, began, deadline)
     first = greedy(prep, objective, rounds=GREEDY_ROUNDS, deadline=began + time_limit / 8)
+    if (
+        start_from is not None
+        and _keeps_rules(prep, *start_from)
+        and (first is None or _key(prep, objective, start_from) <= _key(prep, objective, first))
+    ):
+        first = start_from
     # The full model's size is about one term per (session, start, step covered); building it costs
     # about BUILD_SECONDS per term on this kind of machine. It pays off when the objective's own
     # greedy found a timetable (the problem is not tight) or the problem is small, and it can be
