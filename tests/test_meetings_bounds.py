@@ -1,8 +1,8 @@
 """The bound of every level, held against brute force: never above what any timetable achieves.
 
 A level's bound must hold for the lexicographic optimum (the best timetable, level by level); each
-term's counting bound must hold for every timetable keeping the rules, term by term. Every placement of every meeting is tried
-and judged by the checker alone.
+term's counting bound must hold for every timetable keeping the rules, term by term. Every placement
+of every meeting is tried and judged by the checker alone.
 """
 
 from __future__ import annotations
