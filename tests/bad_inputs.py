@@ -289,6 +289,7 @@ CASES: list[Case] = [
         table(HEADER.strip() + ",房间\n1,9 月 8 日 8:00,区财政局,,部门,,区政府999房间\n"),
         where=("row 2", "column 房间"),
     ),
+    Case("csv-bare-cr-in-a-cell", edit(T, "区财政局", "区财\r政局"), where=("row 5", "column 类别")),  # no csv wording
     Case("csv-nul-byte", table("序号,时间,单位\n1,9 月 8 日 8:00,区财\x00政局\n"), where=("row 2",)),
     Case(
         "csv-broken-utf8",

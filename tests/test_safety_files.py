@@ -192,6 +192,19 @@ def test_escape_codes_in_a_unit_name_are_written_out_not_obeyed(tmp_path):
     assert "\\x1b]0;pwned\\x07" in result.output and "\\u202e" in result.output
 
 
+def test_a_table_whose_lines_end_in_a_bare_cr_is_read_as_any_other(tmp_path):
+    """Item 10: an old Mac file (lines ending in CR alone) read as CRLF and LF files are; a stray CR in a cell
+    ends its line (the corpus's csv-bare-cr-in-a-cell), never Python's 'new-line character seen' wording."""
+    for suffix in (".csv", ".toml"):
+        (tmp_path / f"mac{suffix}").write_bytes(NOTICE.with_suffix(suffix).read_bytes())
+    table = tmp_path / "mac.csv"
+    table.write_bytes(table.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    assert b"\n" not in table.read_bytes()
+    result = run("validate", str(table))
+    assert result.exit_code == 0, result.output
+    assert "29" in result.output
+
+
 def test_without_a_terminal_and_without_the_variable_send_says_how_to_give_the_password(example):
     """Item 10: Python's GetPassWarning used to appear (and the password would be read with echo)."""
     result = CliRunner().invoke(
