@@ -210,7 +210,7 @@ def cli_run(table: Path, objective: str, limit: float, code: Path) -> dict[str, 
 def _reason_of(text: str) -> str:
     """What the CLI said when it printed no timetable."""
     lowered = text.lower()
-    if "units need at least" in lowered:
+    if "units need at least" in lowered or "units do not fit" in lowered:  # (the second: since the house)
         return "counting"
     if "none was proven impossible" in lowered:
         return "unproven"
