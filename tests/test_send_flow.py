@@ -180,6 +180,20 @@ def test_every_check_comes_before_the_first_write(example, damage):
     assert len(accepting.mails) == 29
 
 
+def test_send_refuses_while_another_send_holds_the_journal_and_leaves_invites_untouched(example):
+    """Item 3 through the command: another run holds the lock, the table has moved two units."""
+    assert cli("ics", str(example / NOTICE.name), "--out", str(example / "invites")).exit_code == 0
+    edit(example / NOTICE.name, "4,9 月 8 日 11:00,区财政局", "4,9 月 9 日 8:00,区财政局")
+    edit(example / NOTICE.name, "9,9 月 9 日 8:00,区司法局", "9,9 月 8 日 11:00,区司法局")
+    with Journal(example / "mail-journal.jsonl"):  # the other run (it created the journal)
+        before = folder_hash(example)
+        result = cli("send", str(example / NOTICE.name), "--smtp-host", "127.0.0.1", "--smtp-port", "9",
+                     "--insecure-plain", "--lang", "en")  # fmt: skip
+        assert folder_hash(example) == before  # invites/ untouched, the other run's journal kept
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output
+    assert "mail-journal.jsonl" in result.output
+
+
 def test_a_doubt_survives_failed_retries_and_is_named_by_the_run_that_sends_again(example, servers):
     """Issue 13, item 4: the connection drops after the whole message (the server kept it), then the
     retries fail; the journal keeps the doubt, and the next run names the unit when it sends again."""
