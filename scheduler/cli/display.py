@@ -7,13 +7,19 @@ every character (wide, narrow, combining), which ``len`` does not.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from wcwidth import wcswidth
 
 from scheduler.domain import Problem, Timetable
+from scheduler.meetings.domain import MeetingProblem, Plan
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
+
+if TYPE_CHECKING:
+    from scheduler.meetings.planner import MeetingResult
 
 
 def width(text: str) -> int:
@@ -82,3 +88,92 @@ def moves_lines(result: Result, lang: str = "zh") -> list[str]:
     header = [render(Message(k), lang) for k in ("show.unit", "replan.from", "replan.to")]
     rows = [[unit, format_time(old) if old else new, format_time(now) if now else ""] for unit, old, now in moves]
     return [render(Message("replan.moves", count=len(moves)), lang), *grid(header, rows)]
+
+
+# -- meeting tables (docs/meetings.md) ----------------------------------------------------------
+
+
+def meeting_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list[str]:
+    """A meeting timetable as aligned lines, in time order: 序号, 时间 (start—end), 时长, 会议, 会议室,
+    参会人员 (optional ones after 可选)."""
+    from scheduler.export.meeting_sheet import in_time_order
+
+    keys = ["show.no", "show.time", "mshow.length", "mshow.meeting", "mshow.room", "mshow.people"]
+    header = [render(Message(k), lang) for k in keys]
+    optional = render(Message("mshow.optional"), lang)
+    rows = []
+    for number, (session, start, room) in enumerate(in_time_order(problem, plan), start=1):
+        when = ""
+        if start is not None:
+            end = start + timedelta(minutes=session.minutes)
+            when = f"{format_time(start)}-{end.hour}:{end.minute:02d}"
+        people = "、".join(session.required)
+        if session.optional:
+            people += f"（{optional}：{'、'.join(session.optional)}）"
+        length = render(Message("mshow.minutes", minutes=session.minutes), lang)
+        rows.append([str(number), when, length, session.title, room, people])
+    return grid(header, rows)
+
+
+def meeting_summary_lines(
+    result: MeetingResult, problem: MeetingProblem, plan: Plan | None, lang: str = "zh"
+) -> list[str]:
+    """Status, each level's score and bound (how far from optimal at most), the last end, the time taken."""
+    status = render(Message(f"status.{result.status}"), lang)
+    lines = [render(Message("mshow.status", status=status), lang)]
+    if plan is not None and result.score:
+        lines += score_lines(result.score, result.bound, lang)
+        lines += last_end_lines(problem, plan, lang)
+    lines.append(render(Message("show.time_taken", seconds=f"{result.wall_time:.2f}"), lang))
+    return lines
+
+
+def last_end_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list[str]:
+    """When the last meeting ends (none when nothing is placed)."""
+    minutes = {s.title: s.minutes for s in problem.sessions}
+    ends = [p.start + timedelta(minutes=minutes.get(p.title, 0)) for p in plan.placements if p.start is not None]
+    return [render(Message("mshow.last", time=max(ends)), lang)] if ends else []
+
+
+def score_lines(score: dict[str, int], bound: dict[str, int | None], lang: str = "zh") -> list[str]:
+    """``得分（越低越好）：中 0，软 191`` and the bounds: equal means proven optimal, else the gap."""
+    parts = []
+    gaps = []
+    for level, value in score.items():
+        name = render(Message(f"mshow.level.{level}"), lang)
+        known = bound.get(level)
+        if not bound:  # a hand-made timetable's score: nothing to compare it with
+            parts.append(f"{name} {value}")
+        elif known is None:
+            parts.append(render(Message("mshow.level_unbounded", level=name, value=value), lang))
+        else:
+            parts.append(render(Message("mshow.level_bound", level=name, value=value, bound=known), lang))
+            if value > known:
+                gaps.append(render(Message("mshow.level_gap", level=name, gap=value - known), lang))
+    lines = [render(Message("mshow.score", levels="；".join(parts) if lang == "zh" else "; ".join(parts)), lang)]
+    if gaps:
+        lines.append(render(Message("mshow.gap", gaps="、".join(gaps) if lang == "zh" else ", ".join(gaps)), lang))
+    return lines
+
+
+def meeting_moves_lines(before: Plan, after: Plan, problem: MeetingProblem, lang: str = "zh") -> list[str]:
+    """Each meeting whose time or room changed: old time and room, new ones; a meeting added has none."""
+    old = before.by_title()
+    new = after.by_title()
+    rows = []
+    for session in problem.sessions:
+        a, b = old.get(session.title), new.get(session.title)
+        was = (a.start, a.room) if a is not None and a.start is not None else None
+        now = (b.start, b.room) if b is not None else None
+        if was is None or now is None or was[0] != now[0] or (was[1] and was[1] != now[1]):
+            rows.append([session.title, _where(was, lang), _where(now, lang)])
+    if not rows:
+        return [render(Message("replan.no_moves"), lang)]
+    header = [render(Message(k), lang) for k in ("mshow.meeting", "replan.from", "replan.to")]
+    return [render(Message("mshow.moves", count=len(rows)), lang), *grid(header, rows)]
+
+
+def _where(place: tuple[datetime | None, str | None] | None, lang: str) -> str:
+    if place is None or place[0] is None:
+        return render(Message("replan.new"), lang)
+    return f"{format_time(place[0])} {place[1] or ''}".strip()

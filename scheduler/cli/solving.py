@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +18,7 @@ from scheduler.cli.options import (
     sheet_option,
     time_limit_option,
 )
+from scheduler.errors import InputError
 from scheduler.text.messages import Message, render
 
 
@@ -52,12 +54,20 @@ def solve(
     wanted: int | None,
     lang: str,
 ) -> None:
-    """Solve TABLE (default: the 2021 notice; CSV or .xlsx) and print the timetable."""
-    from scheduler.files.load import default_table, load
+    """Solve TABLE (default: the 2021 notice; CSV or .xlsx; a unit or a meeting table) and print the timetable."""
+    from scheduler.files.either import load_either
+    from scheduler.files.load import default_table
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.solver.pipeline import solve as run
 
+    began = time.perf_counter()
     chosen = chosen_formats(formats, out_dir)
-    loaded = load(table or default_table(), rules_path, strict=True, sheet=sheet)
+    loaded = load_either(table or default_table(), rules_path, sheet=sheet, strict=True)
+    if isinstance(loaded, LoadedMeetings):
+        from scheduler.cli.meetings import solve_meetings_command
+
+        solve_meetings_command(loaded, objective, out_dir, chosen, time_limit, allow_cancel, wanted, began, lang)
+        return
     if wanted is not None:
         _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen)
         return
@@ -74,11 +84,17 @@ def solve(
 @sheet_option
 @lang_option
 def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -> None:
-    """Check a hand-made TABLE (CSV or .xlsx) against every rule; one line per violation."""
-    from scheduler.files.load import load
+    """Check a hand-made TABLE (CSV or .xlsx; a unit or a meeting table) against every rule; one line per violation."""
+    from scheduler.files.either import load_either
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.rules.check import validate as check
 
-    loaded = load(table, rules_path, sheet=sheet)
+    loaded = load_either(table, rules_path, sheet=sheet)
+    if isinstance(loaded, LoadedMeetings):
+        from scheduler.cli.meetings import validate_meetings
+
+        validate_meetings(loaded, lang)
+        return
     report = check(loaded.problem, loaded.timetable)
     if report.ok:
         slots = len({m.start for m in loaded.timetable.meetings})
@@ -171,10 +187,16 @@ def _solve_alternatives(
 @lang_option
 def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | None, lang: str) -> None:
     """Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together."""
-    from scheduler.files.load import load
+    from scheduler.files.either import load_either
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.solver.diagnose import explain as find
 
-    loaded = load(table, rules_path, sheet=sheet)
+    loaded = load_either(table, rules_path, sheet=sheet)
+    if isinstance(loaded, LoadedMeetings):
+        from scheduler.cli.meetings import explain_meetings
+
+        explain_meetings(loaded, time_limit, lang)
+        return
     conflict = find(loaded.problem, time_limit=time_limit)
     if conflict is None:
         say("why.none", lang)
@@ -242,11 +264,22 @@ def reschedule(
 
     from scheduler.cli.display import moves_lines
     from scheduler.files.changes import changed, parse_changes
-    from scheduler.files.load import load
+    from scheduler.files.either import load_either
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.solver.replan import replan
 
+    began = time.perf_counter()
     chosen = chosen_formats(formats, out_dir)
-    loaded = load(table, rules_path, strict=True, sheet=sheet)
+    loaded = load_either(table, rules_path, sheet=sheet, strict=True)
+    if isinstance(loaded, LoadedMeetings):
+        from scheduler.cli.meetings import reschedule_meetings
+
+        if from_replies:
+            message = Message("mopt.not_yet", option="--from-replies", what="replanning")
+            raise InputError(message, column="--from-replies")
+        options = (unavailable, pin, drop, add)
+        reschedule_meetings(loaded, options, out_dir, chosen, time_limit, allow_cancel, began, lang)
+        return
     changes = parse_changes(loaded, unavailable, pin, drop, add)
     reasons: dict[str, str] = {}
     if from_replies:

@@ -10,6 +10,7 @@ key), on one line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 from scheduler.domain import Room
 from scheduler.errors import InputError, ProblemError
+from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import parse_toml, rules_path_for
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
@@ -44,6 +46,7 @@ from scheduler.meetings.domain import (
     Busy,
     MeetingProblem,
     Person,
+    Pin,
     Placement,
     Plan,
     Session,
@@ -68,6 +71,16 @@ class LoadedMeetings:
     objective: tuple[Term, ...] = DEFAULT
     table: Table | None = None
     emails: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, Any] = field(default_factory=dict)
+    """The rules file's data as read (written back out with the timetable)."""
+    rules_path: str = ""
+    people_path: str = ""
+    """The people sheet the rules name (empty: none)."""
+
+    @property
+    def path(self) -> str:
+        """The table's file, as errors name it."""
+        return self.table.path if self.table is not None else ""
 
 
 def is_meeting_table(table: Table) -> bool:
@@ -81,11 +94,12 @@ def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str 
     if not is_meeting_table(table):
         raise InputError(Message("mfile.not_meetings"), table.path, column=MEETING)
     rules_path = Path(rules) if rules is not None else rules_path_for(path)
-    data, lines = _read_toml(rules_path)
+    data, lines = read_rules_data(rules_path)
     return build_meetings(table, data, lines, str(rules_path))
 
 
-def _read_toml(path: Path) -> tuple[dict[str, Any], KeyLines]:
+def read_rules_data(path: Path) -> tuple[dict[str, Any], KeyLines]:
+    """A meeting table's rules file as data, with each key's line (errors name the file and the line)."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError as exc:
@@ -152,6 +166,7 @@ def build_meetings(table: Table, data: dict[str, Any], lines: KeyLines, rules_pa
         names = sorted({a.name for s in sessions for a in s.attendees})
         people = [Person(n) for n in names]
     busy += _unavailable(rules, year_of, {p.name for p in people} | set(units))
+    pins = _pins(rules, year_of, set(seen), room_names)
     try:
         problem = MeetingProblem(
             tuple(sessions),
@@ -161,12 +176,14 @@ def build_meetings(table: Table, data: dict[str, Any], lines: KeyLines, rules_pa
             units=tuple(units),
             busy=tuple(busy),
             gap=rules.get("gap_minutes", int, 0),
+            pins=tuple(pins),
             title=str(data.get("title", "")),
         )
     except ProblemError as exc:
         raise InputError(exc.message, rules_path) from exc
     plan = Plan(tuple(placements)) if any(p.start for p in placements) else None
-    return LoadedMeetings(problem, plan, _objective(rules), table, emails)
+    people_path = str(_people_path(rules)) if _people_path(rules) is not None else ""
+    return LoadedMeetings(problem, plan, _objective(rules), table, emails, data, rules_path, people_path)
 
 
 def _workdays(rules: _Rules) -> Workdays:
@@ -233,13 +250,20 @@ def _objective(rules: _Rules) -> tuple[Term, ...]:
     return tuple(terms.values())
 
 
-def _people(rules: _Rules, year_of: Any) -> tuple[list[Person], dict[str, str], list[Busy]]:
+def _people_path(rules: _Rules) -> Path | None:
+    """The people sheet the rules name, resolved against the rules file's folder (``None``: none)."""
     path = rules.data.get("people")
     if path is None:
-        return [], {}, []
-    if not isinstance(path, str):
+        return None
+    if not isinstance(path, str) or not path.strip():
         raise rules.fail(Message("input.rules_type", key="people"), "people")
-    where = Path(path) if Path(path).is_absolute() else Path(rules.path).parent / path
+    return Path(path) if Path(path).is_absolute() else Path(rules.path).parent / path
+
+
+def _people(rules: _Rules, year_of: Any) -> tuple[list[Person], dict[str, str], list[Busy]]:
+    where = _people_path(rules)
+    if where is None:
+        return [], {}, []
     sheet = read_table(where, key=PERSON)
     name_col = PERSON
     people, emails, busy = [], {}, []
@@ -253,20 +277,49 @@ def _people(rules: _Rules, year_of: Any) -> tuple[list[Person], dict[str, str], 
         seen[name] = row.number
         unit = row.get("单位")
         people.append(Person(name, unit))
+        if _unsafe(name):
+            raise InputError(Message("input.bad_person", value=visible(name)), sheet.path, row.number, "姓名")
         email = next((row.get(c) for c in ("邮箱", "email", "电子邮箱") if row.get(c)), "")
         if email:
-            if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-                raise InputError(Message("mfile.email", value=email), sheet.path, row.number, "邮箱")
-            emails[name] = email
+            try:
+                emails[name] = check_address(email)
+            except AddressError as exc:
+                message = Message("input.bad_address", value=visible(email), reason=Message(exc.reason))
+                raise InputError(message, sheet.path, row.number, "邮箱") from exc
         for text in NAMES.split(row.get("不可用")) if row.get("不可用") else ():
             try:
-                busy.append(_busy(name, text, year_of))
+                busy.append(busy_span(name, text, year_of))
             except ValueError as exc:
                 raise InputError(Message("mfile.bad_span", value=text), sheet.path, row.number, "不可用") from exc
     return people, emails, busy
 
 
-def _busy(who: str, text: str, year_of: Any) -> Busy:
+def _unsafe(name: str) -> bool:
+    """A line break or control character: names go into calendar files and mail headers."""
+    return any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in name)
+
+
+def _pins(rules: _Rules, year_of: Any, titles: set[str], rooms: set[str]) -> list[Pin]:
+    """``[[pins]]``: ``meeting`` fixed at ``time`` (and in ``room``, when given)."""
+    out = []
+    for i, entry in enumerate(rules.get("pins", list, [])):
+        title = entry.get("meeting") if isinstance(entry, dict) else None
+        if not isinstance(title, str) or title.strip() not in titles:
+            raise rules.fail(Message("meetings.unknown_session", title=title), "meeting", "pins", i)
+        try:
+            start = parse_datetime(str(entry.get("time", "")), year_of)
+        except ValueError as exc:
+            raise rules.fail(Message("input.bad_time", value=entry.get("time", "")), "time", "pins", i) from exc
+        room = entry.get("room")
+        if room is not None and room not in rooms:
+            known = "、".join(sorted(rooms))
+            raise rules.fail(Message("mfile.unknown_room", room=room, known=known), "room", "pins", i)
+        out.append(Pin(title.strip(), start, room))
+    return out
+
+
+def busy_span(who: str, text: str, year_of: Any) -> Busy:
+    """``who`` is busy during a time or span as offices write it (``7月15日 8:00-10:00``, ``7月15日``)."""
     first, last = parse_span(text, year_of)
     if last == first:
         last = first + timedelta(minutes=1)  # one moment: the grid step that holds it
@@ -281,7 +334,7 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str]) -> list[Busy]:
             raise rules.fail(Message("mfile.unavailable_who", who=who), "person", "unavailable", i)
         for text in entry.get("times", []):
             try:
-                out.append(_busy(who, str(text), year_of))
+                out.append(busy_span(who, str(text), year_of))
             except ValueError as exc:
                 raise rules.fail(Message("mfile.bad_span", value=text), "times", "unavailable", i) from exc
     return out
@@ -301,6 +354,8 @@ def _session(
         return InputError(message, table.path, row.number, column)
 
     title = row.get(MEETING)
+    if _unsafe(title):
+        raise fail(Message("input.bad_person", value=visible(title)), MEETING)
     length = row.get(LENGTH)
     minutes = default_minutes
     if length:

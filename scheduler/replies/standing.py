@@ -94,7 +94,8 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
     out = []
     for invite in state.invites:
         address = invite.attendee.address
-        known = set(mailed.get(invite.uid, set()))
+        key = invite.key or invite.uid  # a meeting's participants share its UID: the journal keys each
+        known = set(mailed.get(key, set()))
         if address:
             known.add(tidy_address(address))
         out.append(
@@ -108,7 +109,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 start=datetime.fromisoformat(invite.start) if invite.start else None,
                 end=datetime.fromisoformat(invite.end) if invite.end else None,
                 cancelled=invite.cancelled,
-                sent=sent.get(invite.uid),
+                sent=sent.get(key),
                 addresses=frozenset(known),
             )
         )

@@ -19,12 +19,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from scheduler.text.catalog import common, conflicts, formats, invites, mail, meetings, replies, safety, solving, web
+from scheduler.text.catalog import (
+    common,
+    conflicts,
+    formats,
+    invites,
+    mail,
+    meeting_edge,
+    meetings,
+    replies,
+    safety,
+    solving,
+    web,
+)
 from scheduler.text.times import format_time
 
 LANGS = ("zh", "en")
 
-AREAS = (common, conflicts, formats, invites, mail, meetings, replies, safety, solving, web)
+AREAS = (common, conflicts, formats, invites, mail, meetings, meeting_edge, replies, safety, solving, web)
 """Each area's catalog module; a new area (a new package's messages) adds its module here."""
 
 

@@ -1,0 +1,200 @@
+"""The commands on a meeting table (docs/meetings.md): the meeting side of ``validate``, ``solve``,
+``explain``, ``reschedule`` and ``ics``.
+
+Each command reads its table with :func:`scheduler.files.either.load_either` and comes here when
+the table names meetings (会议 and 参会人员). Exit codes, one-line errors and atomic outputs are the
+unit commands' own: 0 success, 1 the timetable breaks rules or none exists (or none was found in
+time), 2 bad input with nothing written.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scheduler.cli.options import say
+from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.meetings.domain import Plan
+from scheduler.text.messages import Message
+
+
+def validate_meetings(loaded: LoadedMeetings, lang: str) -> None:
+    """Check a hand-made meeting timetable against every rule; one line per violation (exit 1)."""
+    from scheduler.cli.display import score_lines
+    from scheduler.invites.campaigns import full_plan
+    from scheduler.meetings.check import check_meetings
+
+    report = check_meetings(loaded.problem, full_plan(loaded), loaded.objective)
+    if report.ok:
+        rooms = len({p.room for p in full_plan(loaded).placements})
+        say("mshow.valid", lang, meetings=len(loaded.problem.sessions), rooms=rooms)
+        for line in score_lines(report.score, {}, lang) if report.score else []:
+            click.echo(line)
+        return
+    say("show.violations", lang, count=len(report.violations))
+    for line in report.lines(lang):
+        click.echo(line)
+    raise SystemExit(1)
+
+
+def _objective(loaded: LoadedMeetings, objective: str) -> tuple[LoadedMeetings, Any]:
+    """``compact``: the rules' ``[objective]``; ``stable``: move as few meetings as possible from the table's
+    times (the ``moves`` term first), the rules' own terms after."""
+    from dataclasses import replace
+
+    from scheduler.errors import InputError
+
+    if objective != "stable":
+        return loaded, loaded.objective
+    if loaded.plan is None:
+        raise InputError(Message("mopt.stable_needs_times"), loaded.path, column="--objective")
+    problem = loaded.problem.replace(reference=loaded.plan)
+    return replace(loaded, problem=problem), stable_terms(loaded.objective)
+
+
+def stable_terms(objective: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Moving a meeting (its time or its room) weighs a thousand optional conflicts: the fewest moves first,
+    then the rules' own terms (docs/meetings.md, "From the command line")."""
+    from scheduler.meetings.terms import Term
+
+    return (Term("moves", "medium", MOVE_WEIGHT), *(t for t in objective if t.name != "moves"))
+
+
+MOVE_WEIGHT = 1000
+
+
+def solve_meetings_command(
+    loaded: LoadedMeetings,
+    objective: str,
+    out_dir: str | None,
+    formats: tuple[str, ...],
+    time_limit: float,
+    allow_cancel: bool,
+    wanted: int | None,
+    began: float,
+    lang: str,
+) -> None:
+    """``solve`` on a meeting table: the best timetable within the time limit (the whole command's),
+    printed with its score and bound; with ``--out``, its files and invites."""
+    from scheduler.errors import InputError
+    from scheduler.meetings.planner import solve_meetings
+
+    if wanted is not None:
+        raise InputError(Message("mopt.not_yet", option="--alternatives", what="alternatives"), column="--alternatives")
+    loaded, terms = _objective(loaded, objective)
+    previous = _invites_ready(loaded, out_dir, allow_cancel)
+    left = max(0.1, time_limit - (time.perf_counter() - began))
+    result = solve_meetings(loaded.problem, terms, time_limit=left)
+    show_meeting_result(loaded, result, lang)
+    if out_dir and result.plan is not None:
+        write_meeting_outputs(loaded, result.plan, out_dir, formats, previous, allow_cancel, lang)
+
+
+def show_meeting_result(loaded: LoadedMeetings, result: Any, lang: str, between: Sequence[str] = ()) -> None:
+    """The timetable, ``between`` (who moved), the summary; or that there is none (exit 1)."""
+    from scheduler.cli.display import meeting_lines, meeting_summary_lines
+
+    if result.plan is None:
+        key = "mshow.infeasible" if result.status == "infeasible" else "mshow.not_found"
+        say(key, lang, err=True)
+        for line in meeting_summary_lines(result, loaded.problem, None, lang):
+            click.echo(line, err=True)
+        raise SystemExit(1)
+    for line in meeting_lines(loaded.problem, result.plan, lang):
+        click.echo(line)
+    click.echo()
+    if between:
+        for line in between:
+            click.echo(line)
+        click.echo()
+    for line in meeting_summary_lines(result, loaded.problem, result.plan, lang):
+        click.echo(line)
+
+
+def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: bool) -> Any:
+    """Before solving, with ``--out`` and ``[invites]``: the settings and the invites folder's state read and
+    checked, so bad input stops the command before anything is computed; ``False`` when no invites."""
+    if not out_dir or "invites" not in loaded.rules:
+        return False
+    from scheduler.invites.campaigns import meeting_settings, meeting_state
+    from scheduler.invites.folder import INVITES_DIR
+
+    return meeting_state(Path(out_dir) / INVITES_DIR, meeting_settings(loaded))
+
+
+def write_meeting_outputs(
+    loaded: LoadedMeetings,
+    plan: Plan,
+    out_dir: str,
+    formats: tuple[str, ...],
+    previous: Any,
+    allow_cancel: bool,
+    lang: str,
+) -> None:
+    """The timetable's files, the rules used and the people sheet, and (when the rules set them up) the
+    invites in DIR/invites: all written, or none."""
+    from scheduler.cli.invites import report_invites
+    from scheduler.export.meeting_outputs import meeting_timetable_files
+    from scheduler.files.atomic import write_files
+    from scheduler.invites.campaigns import export_meetings
+    from scheduler.invites.folder import INVITES_DIR
+
+    invites = None
+    if previous is not False:
+        invites, _ = export_meetings(loaded, Path(out_dir) / INVITES_DIR, plan, allow_cancel)
+    files = meeting_timetable_files(loaded, plan, formats)
+    shown = len(files)
+    if invites is not None:
+        files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
+    for path in write_files(out_dir, files)[:shown]:
+        say("show.written", lang, path=path)
+    if invites is not None:
+        report_invites(invites, Path(out_dir) / INVITES_DIR, lang)
+    else:
+        say("show.no_invites", lang)
+
+
+def explain_meetings(loaded: LoadedMeetings, time_limit: float, lang: str) -> None:
+    """Whether any timetable satisfies the rules of a meeting table (exit 1 when none does)."""
+    from scheduler.meetings.planner import solve_meetings
+
+    result = solve_meetings(loaded.problem, loaded.objective, time_limit=time_limit)
+    if result.plan is not None:
+        say("why.none", lang)
+        return
+    say("mshow.infeasible" if result.status == "infeasible" else "mshow.not_found", lang)
+    raise SystemExit(1)
+
+
+def reschedule_meetings(
+    loaded: LoadedMeetings,
+    changes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    out_dir: str | None,
+    formats: tuple[str, ...],
+    time_limit: float,
+    allow_cancel: bool,
+    began: float,
+    lang: str,
+) -> None:
+    """``reschedule`` on a meeting table: the changes applied, the fewest meetings moved from the table's
+    times, who moved; with ``--out``, the new files, the rules with the changes, and the invites."""
+    from scheduler.cli.display import meeting_moves_lines
+    from scheduler.files.meeting_changes import apply_meeting_changes, parse_meeting_changes
+    from scheduler.meetings.planner import solve_meetings
+
+    unavailable, pins, drop, add = changes
+    parsed = parse_meeting_changes(loaded, unavailable, pins, drop, add)
+    changed = apply_meeting_changes(loaded, parsed)
+    previous = _invites_ready(changed, out_dir, allow_cancel)
+    terms = stable_terms(loaded.objective)
+    left = max(0.1, time_limit - (time.perf_counter() - began))
+    result = solve_meetings(changed.problem, terms, time_limit=left)
+    before = changed.plan or Plan(())
+    moved = meeting_moves_lines(before, result.plan, changed.problem, lang) if result.plan is not None else []
+    show_meeting_result(changed, result, lang, moved)
+    if out_dir and result.plan is not None:
+        write_meeting_outputs(changed, result.plan, out_dir, formats, previous, allow_cancel, lang)
