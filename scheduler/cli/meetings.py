@@ -88,10 +88,32 @@ def solve_meetings_command(
     loaded, terms = _objective(loaded, objective)
     previous = _invites_ready(loaded, out_dir, allow_cancel)
     left = max(0.1, time_limit - (time.perf_counter() - began))
-    result = solve_meetings(loaded.problem, terms, time_limit=left)
+    result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left), terms)
     show_meeting_result(loaded, result, lang)
     if out_dir and result.plan is not None:
         write_meeting_outputs(loaded, result.plan, out_dir, formats, previous, allow_cancel, lang)
+
+
+def never_worse(loaded: LoadedMeetings, result: Any, terms: tuple[Any, ...]) -> Any:
+    """The result, or the table's own timetable when that keeps every rule and scores better: replanning
+    never answers worse than leaving things as they are, whatever the time limit allowed the search."""
+    from dataclasses import replace
+
+    from scheduler.meetings.check import check_meetings
+    from scheduler.meetings.terms import LEVELS
+
+    reference = loaded.problem.reference
+    if reference is None or len(reference.placements) != len(loaded.problem.sessions):
+        return result
+    report = check_meetings(loaded.problem, reference, terms)
+    if not report.ok or not report.score:
+        return result
+    ours = tuple(report.score.get(level, 0) for level in LEVELS)
+    if result.plan is not None and tuple(result.score.get(level, 0) for level in LEVELS) <= ours:
+        return result
+    proven = all(result.bound.get(level) == report.score.get(level) for level in report.score)
+    status = "optimal" if proven else "feasible"
+    return replace(result, status=status, plan=reference, terms=report.terms, score=report.score)
 
 
 def show_meeting_result(loaded: LoadedMeetings, result: Any, lang: str, between: Sequence[str] = ()) -> None:
@@ -192,7 +214,7 @@ def reschedule_meetings(
     previous = _invites_ready(changed, out_dir, allow_cancel)
     terms = stable_terms(loaded.objective)
     left = max(0.1, time_limit - (time.perf_counter() - began))
-    result = solve_meetings(changed.problem, terms, time_limit=left)
+    result = never_worse(changed, solve_meetings(changed.problem, terms, time_limit=left), terms)
     before = changed.plan or Plan(())
     moved = meeting_moves_lines(before, result.plan, changed.problem, lang) if result.plan is not None else []
     show_meeting_result(changed, result, lang, moved)

@@ -73,15 +73,17 @@ def replies(
     from zoneinfo import ZoneInfo
 
     from scheduler.errors import InputError
-    from scheduler.files.load import load
+    from scheduler.files.either import load_either
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.collect import ledger_path, standings
     from scheduler.replies.ledger import Ledger
 
     source = _source(maildir, mbox, eml, imap_host, imap_port, user, folder, starttls, insecure_plain, cafile)
-    loaded = load(table, rules_path)
-    zone = ZoneInfo(loaded.problem.calendar.timezone)
+    loaded = load_either(table, rules_path)
+    meetings = isinstance(loaded, LoadedMeetings)
+    zone = ZoneInfo(loaded.problem.workdays.timezone if meetings else loaded.problem.calendar.timezone)
     folder_path = Path(invites_dir) if invites_dir else invites_folder(table)
     state = read_state(folder_path / STATE_NAME)
     if state is None:
@@ -231,14 +233,16 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
     from scheduler.replies.report import notes, one_line, summary, when_text, word
 
     people = found.per_person
-    keys = ["show.no", "show.time", "show.unit", *(["replies.col.person"] if people else [])]
+    meetings = found.meetings
+    keys = ["show.no", "show.time", *(["mshow.meeting", "mshow.people"] if meetings else ["show.unit"])]
+    keys += ["replies.col.person"] if people else []
     keys += ["replies.col.answer", "replies.col.comment", "replies.col.note"]
     header = [render(Message(k), lang) for k in keys]
-    rows = sorted(found.rows, key=lambda r: (r.invitee.start is None, r.invitee.start or 0))
+    rows = sorted(found.rows, key=lambda r: (r.invitee.start is None, r.invitee.start or 0, r.invitee.title))
     lines = []
     for number, row in enumerate(rows, start=1):
         text = ("; " if lang == "en" else "；").join(render(n, lang) for n in notes(row, zone))
-        who = [row.unit, *([row.invitee.name] if people else [])]
+        who = [*([row.invitee.title] if meetings else []), row.unit, *([row.invitee.name] if people else [])]
         when = when_text(row.invitee.start, zone)
         lines.append([str(number), when, *who, word(row.state, lang), one_line(row.comment, 30), text])
     click.echo()
@@ -257,13 +261,21 @@ def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
     """
     from scheduler.export.outputs import RULES_NAME, timetable_files
     from scheduler.files.atomic import write_files
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.invites.settings import rebase_rules
     from scheduler.replies.report import answers_for
 
-    rules = rebase_rules(loaded.rules, out_dir)
     answers = answers_for(found, zone)
-    files = timetable_files(loaded, loaded.timetable, rules, formats=("csv", "xlsx"), answers=answers)
-    own = Path(loaded.rules.path).resolve() if loaded.rules.path else None
+    if isinstance(loaded, LoadedMeetings):  # the meeting table's own files, a 答复 cell per meeting
+        from scheduler.export.meeting_outputs import meeting_timetable_files
+        from scheduler.invites.campaigns import full_plan
+
+        files = meeting_timetable_files(loaded, full_plan(loaded), ("csv", "xlsx"), answers=answers)
+        own = Path(loaded.rules_path).resolve() if loaded.rules_path else None
+    else:
+        rules = rebase_rules(loaded.rules, out_dir)
+        files = timetable_files(loaded, loaded.timetable, rules, formats=("csv", "xlsx"), answers=answers)
+        own = Path(loaded.rules.path).resolve() if loaded.rules.path else None
     if own is not None and own == (Path(out_dir) / RULES_NAME).resolve():
         files.pop(RULES_NAME)
     for path in write_files(out_dir, files):

@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from scheduler.errors import InputError
+from scheduler.export.annex import Answers
 from scheduler.export.meeting_sheet import bundle_meeting_rules, meeting_sheet, rules_bytes, source_name, table_bytes
-from scheduler.export.outputs import FORMATS, RULES_NAME, TABLE_NAME, file_name
+from scheduler.export.outputs import ANSWERS_NAME, FORMATS, RULES_NAME, TABLE_NAME, file_name
 from scheduler.export.stamps import file_time, made_on, stamped_zip
 from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.files.tables import render_table
 from scheduler.meetings.domain import Plan
 from scheduler.text.messages import Message
 
@@ -27,28 +29,36 @@ def meeting_timetable_files(
     formats: Sequence[str] = FORMATS,
     issued: date | None = None,
     rules: dict[str, object] | None = None,
+    answers: Answers | None = None,
 ) -> dict[str, bytes]:
     """The output files (name -> bytes) of a meeting timetable; nothing is written here.
 
     ``formats``: any of ``csv``, ``xlsx``, ``docx``, ``html``; ``timetable.toml`` and the people
     sheet are always written. ``rules`` replaces the rules data written (a rescheduled problem's,
     with its new pins and unavailability). ``issued``: the date printed (default: today, or
-    ``$SOURCE_DATE_EPOCH``'s date). Hand the result to :func:`scheduler.files.atomic.write_files`.
+    ``$SOURCE_DATE_EPOCH``'s date). ``answers`` (the replies ledger's, per meeting) adds the 答复 column to
+    the CSV and the workbook, a sheet of who answered what and ``replies.csv``. Hand the result to
+    :func:`scheduler.files.atomic.write_files`.
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise InputError(Message("output.unknown_format", value=unknown[0], known=", ".join(FORMATS)))
     issued = issued or made_on()
     files: dict[str, bytes] = {}
+    cells = answers.cells if answers is not None else None
     if "csv" in formats:
-        files[TABLE_NAME] = table_bytes(loaded, plan)
+        files[TABLE_NAME] = table_bytes(loaded, plan, cells)
+        if answers is not None:
+            header = list(answers.header)
+            files[ANSWERS_NAME] = render_table(header, [dict(zip(header, r, strict=True)) for r in answers.rows])
     published = [f for f in FORMATS[1:] if f in formats]
     if published:
-        sheet = meeting_sheet(loaded, plan, issued)
+        sheet = meeting_sheet(loaded, plan, issued, cells)
         if "xlsx" in published:
             from scheduler.export.meeting_xlsx import render_meeting_xlsx
 
-            files[file_name("xlsx")] = stamped_zip(render_meeting_xlsx(sheet), file_time(issued))
+            book = render_meeting_xlsx(sheet, answers)
+            files[file_name("xlsx")] = stamped_zip(book, file_time(issued))
         if "docx" in published:
             from scheduler.export.meeting_docx import render_meeting_docx
 

@@ -11,7 +11,7 @@ Nothing here writes files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -21,6 +21,7 @@ from scheduler.domain import Room
 from scheduler.errors import InputError
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.tables import (
+    ANSWER,
     LENGTH,
     MEETING,
     NO,
@@ -124,11 +125,17 @@ def in_time_order(problem: MeetingProblem, plan: Plan) -> list[tuple[Session, da
 
 
 def meeting_rows(
-    loaded: LoadedMeetings, plan: Plan, time_text: Callable[[datetime], str]
+    loaded: LoadedMeetings,
+    plan: Plan,
+    time_text: Callable[[datetime], str],
+    answers: Mapping[str, str] | None = None,
 ) -> tuple[list[str], list[MeetingRow]]:
     """The output table's columns (canonical) and rows: the input's columns in their order, 序号
-    renumbered, 时间 written by ``time_text``, 会议室 filled; 时间 and 会议室 added when missing."""
+    renumbered, 时间 written by ``time_text``, 会议室 filled; 时间 and 会议室 added when missing.
+    ``answers`` (meeting -> text, from the replies ledger) fills a 答复 column; an input's own 答复
+    column is never carried over (it may be stale)."""
     columns = list(loaded.table.columns) if loaded.table is not None else [MEETING, LENGTH, PARTICIPANTS, OPTIONAL]
+    columns = [c for c in columns if c != ANSWER] + ([ANSWER] if answers is not None else [])
     if TIME not in columns:
         columns.insert(columns.index(NO) + 1 if NO in columns else 0, TIME)
     if ROOM not in columns:
@@ -140,6 +147,9 @@ def meeting_rows(
         cells[NO] = str(number)
         cells[TIME] = time_text(start) if start is not None else ""
         cells[ROOM] = room
+        cells.pop(ANSWER, None)
+        if answers is not None:
+            cells[ANSWER] = answers.get(session.title, "")
         end = start + timedelta(minutes=session.minutes) if start is not None else None
         rows.append(
             MeetingRow(session.title, start, end, room, session.minutes, session.required, session.optional, cells)
@@ -147,9 +157,11 @@ def meeting_rows(
     return columns, rows
 
 
-def meeting_sheet(loaded: LoadedMeetings, plan: Plan, issued: date) -> MeetingSheet:
+def meeting_sheet(
+    loaded: LoadedMeetings, plan: Plan, issued: date, answers: Mapping[str, str] | None = None
+) -> MeetingSheet:
     """The timetable of ``plan`` as the published formats show it (times as ``7月15日 8:00``)."""
-    columns, rows = meeting_rows(loaded, plan, format_time)
+    columns, rows = meeting_rows(loaded, plan, format_time, answers)
     for row in rows:  # the printed page always says how long each meeting is
         row.cells[LENGTH] = row.cells.get(LENGTH) or length_text(row.minutes)
     printed = [c for c in PRINTED if c in columns or c in (LENGTH, ROOM)]
@@ -169,9 +181,9 @@ def meeting_sheet(loaded: LoadedMeetings, plan: Plan, issued: date) -> MeetingSh
     )
 
 
-def table_bytes(loaded: LoadedMeetings, plan: Plan) -> bytes:
+def table_bytes(loaded: LoadedMeetings, plan: Plan, answers: Mapping[str, str] | None = None) -> bytes:
     """``timetable.csv``: the table with its times (``2025-07-15 08:00``) and rooms, UTF-8 with BOM."""
-    columns, rows = meeting_rows(loaded, plan, format_iso)
+    columns, rows = meeting_rows(loaded, plan, format_iso, answers)
     labels = {**HEADERS, **(loaded.table.labels if loaded.table is not None else {})}
     header = [labels.get(c, c) for c in columns]
     return render_table(header, [{labels.get(c, c): row.cells.get(c, "") for c in columns} for row in rows])

@@ -18,7 +18,9 @@ from typing import Any
 
 from wcwidth import wcswidth
 
+from scheduler.export.annex import Answers
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet
+from scheduler.export.xlsx import _answers_sheet
 from scheduler.files.tables import LENGTH, MEETING, NO, NOTE, OPTIONAL, PARTICIPANTS, TIME
 
 TABLE_FONT = "宋体"
@@ -31,13 +33,16 @@ FIXED_WIDTHS = {NO: 6.0, TIME: 15.0, LENGTH: 9.0}
 WIDE = {MEETING: 28.0, PARTICIPANTS: 36.0, OPTIONAL: 22.0, NOTE: 20.0}
 
 
-def render_meeting_xlsx(sheet: MeetingSheet) -> bytes:
-    """The meeting timetable as ``.xlsx`` bytes."""
+def render_meeting_xlsx(sheet: MeetingSheet, answers: Answers | None = None) -> bytes:
+    """The meeting timetable as ``.xlsx`` bytes; ``answers`` adds a sheet of who answered what."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     book = Workbook()
     _printable(book.active, sheet)
     _data(book.create_sheet(DATA_SHEET), sheet)
+    if answers is not None:
+        _answers_sheet(book, answers, Font(name=TABLE_FONT, size=11, bold=True))
     book.properties.title = sheet.title
     book.properties.creator = "docking-scheduler"
     out = io.BytesIO()

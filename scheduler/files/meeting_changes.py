@@ -99,7 +99,7 @@ def parse_meeting_changes(
         if problem.workdays.step(start) is None:
             raise _fail("--pin", text, "mchange.off_grid", time=start, grid=problem.workdays.grid)
         if room is not None and room not in rooms:
-            raise _fail("--pin", text, "mfile.unknown_room", room=room, known="、".join(sorted(rooms)))
+            raise _fail("--pin", text, "mchange.unknown_room", room=room, known="、".join(sorted(rooms)))
         if any(p.title == title for p in pinned):
             raise _fail("--pin", text, "option.pinned_twice", unit=title)
         pinned.append(Pin(title, start, room))
@@ -117,7 +117,7 @@ def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
         raise _fail("--add", text, "mchange.meeting_exists", title=title)
     minutes = parse_length(parts[1])
     if minutes is None or minutes <= 0 or minutes % grid:
-        raise _fail("--add", text, "mfile.off_grid", value=parts[1], grid=grid)
+        raise _fail("--add", text, "mchange.bad_length", length=parts[1], grid=grid)
     required = [n for n in NAMES.split(parts[2]) if n]
     optional = [n for n in NAMES.split(parts[3]) if n] if len(parts) == 4 else []
     for name in required + optional:

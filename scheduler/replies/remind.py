@@ -241,13 +241,14 @@ def _body(due: Due, zone: tzinfo, today: date, summary: str) -> tuple[str, str]:
     when = _when(invite.start, zone)
     room = invite.location
     greeting = f"{invite.unit} {invite.contact}：" if invite.contact else f"{invite.unit}："
+    meeting = ".meeting" if invite.shared else ""  # a meeting table's: a person, a meeting (not a unit's 对接)
     if due.kind == ANSWER:
         subject = _text("remind.subject.answer", summary=summary)
-        lines = [_text("remind.answer", time=when, room=room), _text("remind.answer_how")]
+        lines = [_text(f"remind.answer{meeting}", time=when, room=room, summary=summary), _text("remind.answer_how")]
     elif due.kind == MEETING:
         day = _day_word(invite.start.astimezone(zone).date(), today)
         subject = _text("remind.subject.meeting", day=day, time=when, summary=summary)
-        lines = [_text("remind.meeting", day=day, time=when, room=room)]
+        lines = [_text(f"remind.meeting{meeting}", day=day, time=when, room=room, summary=summary)]
     else:
         item = due.deadline
         assert item is not None

@@ -74,6 +74,8 @@ class Invitee:
     cancelled: bool = False
     sent: int | None = None
     addresses: frozenset[str] = frozenset()
+    title: str = ""
+    """The meeting, when the invite is a meeting's copy for one participant (docs/meetings.md)."""
 
     @property
     def mailed(self) -> bool:
@@ -111,6 +113,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 cancelled=invite.cancelled,
                 sent=sent.get(key),
                 addresses=frozenset(known),
+                title=state.items[invite.uid].summary if invite.key and invite.uid in state.items else "",
             )
         )
     return tuple(out)
@@ -179,6 +182,11 @@ class Standings:
 
     def count(self, state: State) -> int:
         return sum(1 for row in self.rows if row.state == state)
+
+    @property
+    def meetings(self) -> bool:
+        """Whether the invites are a meeting table's (each row a participant of a meeting)."""
+        return any(row.invitee.title for row in self.rows)
 
     @property
     def per_person(self) -> bool:

@@ -62,6 +62,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} “{value}”：“{who}”不在人员名单或单位中",
         "{option} '{value}': '{who}' is neither a person nor a unit",
     ),
+    "mchange.bad_length": (
+        "{option} “{value}”：时长“{length}”应为 {grid} 分钟的整数倍（例：90分钟、1.5小时）",
+        "{option} '{value}': the length '{length}' must be a multiple of {grid} minutes (e.g. 90分钟, 1.5小时)",
+    ),
+    "mchange.unknown_room": (
+        "{option} “{value}”：没有会议室“{room}”（已有：{known}）",
+        "{option} '{value}': there is no room '{room}' (rooms: {known})",
+    ),
     "mchange.off_grid": (
         "{option} “{value}”：{time} 不在 {grid} 分钟的时间粒度上",
         "{option} '{value}': {time} is not on the {grid}-minute grid",
@@ -96,5 +104,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "邀请：{meetings} 个会议、{people} 人次；新建 {new}，更新 {updated}，取消 {cancelled}，未变 {unchanged}",
         "Invites: {meetings} meetings, {people} invitations; new {new}, updated {updated}, cancelled {cancelled}, "
         "unchanged {unchanged}",
+    ),
+    "remind.answer.meeting": (
+        "您尚未答复 {time} 在{room}召开的会议“{summary}”的邀请。",
+        "You have not yet answered the invitation to '{summary}' at {time} in {room}.",
+    ),
+    "remind.meeting.meeting": (
+        "会议“{summary}”{day}（{time}）在{room}召开，请准时参加。",
+        "'{summary}' is {day} ({time}) in {room}; please come on time.",
     ),
 }
