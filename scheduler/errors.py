@@ -59,7 +59,8 @@ class InputError(SchedulerError):
 
     ``path``, ``row`` and ``column`` say where in a table (``row`` is the
     spreadsheet row number, the header being row 1); ``line`` and ``key`` say
-    where in a rules file; ``column`` alone names a command-line option.
+    where in a rules file; a ``column`` that starts with ``-`` is a command-line
+    option and is named as one (``选项 --smtp-host``, not ``列“--smtp-host”``).
     """
 
     def __init__(
@@ -82,6 +83,8 @@ class InputError(SchedulerError):
         where = [self.path] if self.path else []
         for code, value in (("row", self.row), ("column", self.column), ("line", self.line), ("key", self.key)):
             if value is not None:
+                if code == "column" and value.startswith("-"):
+                    code = "option"
                 where.append(render(Message(f"where.{code}", **{code: value}), lang))
         body = render(self.message, lang)
         return f"{', '.join(where)}: {body}" if where else body

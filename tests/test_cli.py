@@ -54,7 +54,7 @@ def test_validate_a_broken_table_names_every_violation(tmp_path):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "The timetable breaks the rules in 5 place(s):",
-        "区税务局 is listed 2 times: 9月10日 9:00, 9月9日 12:00  [rule each-unit-once: every unit meets exactly once]",
+        "区税务局 is listed 2 times: 9月9日 12:00, 9月10日 9:00  [rule each-unit-once: every unit meets exactly once]",
         "彰北街道办事处 has no meeting time  [rule each-unit-once: every unit meets exactly once]",
         "区税务局 is at 9月9日 12:00, outside the meeting days and hours "
         "(9月8日、9月9日、9月10日 8:00、9:00、10:00、11:00、15:00、16:00、17:00、18:00)"
@@ -76,7 +76,8 @@ def test_validate_a_broken_table_names_every_violation(tmp_path):
 def test_solve_prints_an_aligned_timetable_and_summary(notice):
     result = run("solve")
     assert result.exit_code == 0
-    lines = result.output.splitlines()
+    assert result.stderr.startswith("未指定表格，使用内置的 2021 年示例：")
+    lines = result.stdout.splitlines()
     table = lines[: lines.index("")]
     assert len(table) == 2 + 29
     unit_column = wcswidth(table[0][: table[0].index("单位")])

@@ -110,7 +110,11 @@ def test_too_many_units_for_the_slots():
     problem = small_problem([(f"U{i}", "", "") for i in range(5)], hours=(8, 9), rooms=(Room("1", 2),))
     conflict = explain(problem)
     assert conflict is not None and conflict.too_many
-    assert "5 units need at least 5 slots, but there are only 2 slots" in conflict.text("en")  # none may share
+    assert (  # none may share
+        "5 units do not fit: only units of one parallel group may share a room (at most 2 to a room), so they form "
+        "at least 5 groups; 1 room(s) receive at most 1 group(s) at a time, so at least 5 meeting times are needed, "
+        "and there are only 2 (1 day(s), 2 a day)"
+    ) in conflict.text("en")
 
 
 # -- the command line ---------------------------------------------------------------------------

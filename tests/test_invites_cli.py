@@ -12,7 +12,7 @@ from scheduler.cli.main import main
 from scheduler.errors import InputError
 from scheduler.files.rules_file import read_rules
 from scheduler.invites.folder import read_invites
-from scheduler.invites.settings import rebase_rules
+from scheduler.invites.settings import bundle_rules
 from tests.conftest import edit
 from tests.invite_helpers import CONTACTS, NOTICE
 
@@ -211,15 +211,14 @@ def test_reproducible_with_source_date_epoch(example, tmp_path):
     assert b"DTSTAMP:20210906T080000Z" in (tmp_path / "a" / "区财政局.ics").read_bytes()
 
 
-def test_solve_out_writes_invites_and_rebases_the_contacts_path(example, tmp_path):
+def test_solve_out_writes_invites_and_copies_the_contacts_in(example, tmp_path):
     out = tmp_path / "deep" / "out"
     result = run("solve", str(example / NOTICE.name), "--out", str(out), "--objective", "stable", "--time-limit", "20")
     assert result.exit_code == 0, result.output
     assert len(list((out / "invites").glob("*.ics"))) == 30
     rules = read_rules(out / "timetable.toml")
-    written = rules.extra["invites"]["contacts"]
-    assert not Path(written).is_absolute()
-    assert (out / written).resolve() == (example / CONTACTS.name).resolve()
+    assert rules.extra["invites"]["contacts"] == CONTACTS.name
+    assert (out / CONTACTS.name).read_bytes() == (example / CONTACTS.name).read_bytes()
     before = ics_bytes(out / "invites")
     again = run("ics", str(out / "timetable.csv"), "--out", str(out / "invites"))
     assert again.exit_code == 0, again.output
@@ -227,17 +226,20 @@ def test_solve_out_writes_invites_and_rebases_the_contacts_path(example, tmp_pat
     assert ics_bytes(out / "invites") == before
 
 
-def test_rebase_rules_keeps_absolute_paths_and_resolves_relative_ones(tmp_path):
-    rules = read_rules(RULES)
-    moved = rebase_rules(rules, tmp_path / "x" / "y")
-    target = (tmp_path / "x" / "y" / moved.extra["invites"]["contacts"]).resolve()
-    assert target == CONTACTS.resolve()
-    absolute = rules.extra | {"invites": rules.extra["invites"] | {"contacts": str(CONTACTS)}}
+def test_bundle_rules_copies_the_contacts_by_their_own_name_or_a_free_one(tmp_path):
     from dataclasses import replace
 
-    same = rebase_rules(replace(rules, extra=absolute), tmp_path)
-    assert same.extra["invites"]["contacts"] == str(CONTACTS)
+    rules = read_rules(RULES)
+    written, files = bundle_rules(rules)
+    assert written.extra["invites"]["contacts"] == CONTACTS.name
+    assert files == {CONTACTS.name: CONTACTS.read_bytes()}
+    absolute = rules.extra | {"invites": rules.extra["invites"] | {"contacts": str(CONTACTS)}}
+    written, files = bundle_rules(replace(rules, extra=absolute), taken={CONTACTS.name})
+    assert written.extra["invites"]["contacts"] == "contacts.csv"
+    assert files == {"contacts.csv": CONTACTS.read_bytes()}
     assert rules.extra["invites"]["contacts"] == "contacts_2021.csv"
+    plain = replace(rules, extra={k: v for k, v in rules.extra.items() if k != "invites"})
+    assert bundle_rules(plain) == (plain, {})
 
 
 def test_an_unknown_time_zone_is_named_when_invites_are_made(example, tmp_path):

@@ -100,7 +100,7 @@ def test_a_rules_file_is_scanned_once_and_each_time_text_parsed_once(tmp_path, m
     scans = []
     spans = []
     original_init = KeyLines.__init__
-    original_span = load_module.parse_span
+    original_span = load_module.parse_times
 
     def counting_init(self, text):
         scans.append(len(text))
@@ -111,7 +111,7 @@ def test_a_rules_file_is_scanned_once_and_each_time_text_parsed_once(tmp_path, m
         return original_span(text, year_of)
 
     monkeypatch.setattr(KeyLines, "__init__", counting_init)
-    monkeypatch.setattr(load_module, "parse_span", counting_span)
+    monkeypatch.setattr(load_module, "parse_times", counting_span)
     loaded = load(table)
     assert len(loaded.problem.unavailable) == 300
     assert len(scans) == 1

@@ -239,7 +239,7 @@ def test_the_answers_go_into_the_outputs(sent, tmp_path):
     from openpyxl import load_workbook
 
     book = load_workbook(out / "timetable.xlsx")
-    assert book.sheetnames == ["对接计划表", "答复情况"]
+    assert book.sheetnames == ["对接计划表", "数据", "答复情况"]
     header = [c.value for c in book["对接计划表"][2]]
     assert header[-1] == "答复"
     values = {r[header.index("单位")]: r[-1] for r in book["对接计划表"].iter_rows(min_row=3, values_only=True)}

@@ -161,7 +161,8 @@ def test_uploads_are_limited_in_size_and_kind_and_never_name_a_path(web, folder)
     sneaky = upload("单位,时间,类别\n区财政局,9月40日,部门\n".encode(), "../../etc/名单.csv")
     assert sneaky.get_json()["error"].startswith("名单.csv, 第 2 行, 列“时间”")
     assert not (folder.parent.parent / "etc").exists()
-    assert {p.name for p in folder.iterdir()} == {"timetable.csv", "timetable.toml"}
+    # the project made from the notice holds its contacts too (the folder stands on its own)
+    assert {p.name for p in folder.iterdir()} == {"timetable.csv", "timetable.toml", "contacts_2021.csv"}
 
 
 # -- one truth on disk ---------------------------------------------------------------------------
@@ -282,7 +283,7 @@ def test_a_result_applies_only_to_the_version_it_was_found_for(web):
     assert answer.get_json()["error"] == "这个结果是按修改前的时间表求出的，请重新求解"
     assert (
         post(client, guard, "/api/solve", {"version": version(client), "time_limit": "soon"}).get_json()["error"]
-        == "列“--time-limit”: 时限须为 0.1 到 3600 秒，而不是“soon”"
+        == "选项 --time-limit: 时限须为 0.1 到 3600 秒，而不是“soon”"
     )
 
 
@@ -324,7 +325,7 @@ def test_serve_refuses_to_listen_beyond_this_machine_without_a_good_password(tmp
     short = run_cli(
         "serve", "--host", "0.0.0.0", "--no-browser", env={**env, "DOCKING_WEB_PASSWORD": "short"}, cwd=tmp_path
     )
-    assert short.returncode == 2 and short.stderr.strip() == "列“--host”: 登录密码至少 8 个字符"
+    assert short.returncode == 2 and short.stderr.strip() == "选项 --host: 登录密码至少 8 个字符"
     assert not (tmp_path / "out").exists()
 
 

@@ -64,7 +64,7 @@ def timetable_lines(problem: Problem, timetable: Timetable, lang: str = "zh") ->
 def summary_lines(result: Result, lang: str = "zh") -> list[str]:
     """Status, slots used, last meeting, solve time (and moves for ``stable``)."""
     status = render(Message(f"status.{result.status}"), lang)
-    lines = [render(Message("show.status", status=status, engine=result.engine), lang)]
+    lines = [render(Message("show.status", status=status), lang)]
     if result.timetable is not None:
         last = result.last_meeting()
         lines.append(render(Message("show.slots", slots=result.slots_used(), last=last or ""), lang))

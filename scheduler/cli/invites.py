@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import allow_cancel_option, lang_option, rules_option, say
 from scheduler.text.messages import Message, render
 
@@ -40,19 +41,28 @@ def write_outputs(
     formats: tuple[str, ...],
     sources: Any,
     lang: str,
+    style: Any = None,
+    extra: dict[str, bytes] | None = None,
 ) -> None:
-    """The timetable in ``formats``, the rules used (paths rebased to DIR) and, when the rules
-    define them, the invites in DIR/invites: all written, or none. When DIR holds a replies
-    ledger, the CSV and Excel files carry the units' answers (against the new invites)."""
-    from scheduler.export.outputs import timetable_files
+    """The timetable in ``formats``, the rules used, the contacts they name (copied in, so DIR
+    holds everything it needs), ``extra`` files and, when the rules define them, the invites in
+    DIR/invites: all written, or none. When DIR holds a replies ledger, the CSV and Excel files
+    carry the units' answers (against the new invites)."""
+    from scheduler.export.outputs import OUTPUT_NAMES, CsvStyle, timetable_files
     from scheduler.files.atomic import write_files
     from scheduler.invites.folder import INVITES_DIR, export
-    from scheduler.invites.settings import rebase_rules
+    from scheduler.invites.settings import bundle_rules
+    from scheduler.mail.journal import JOURNAL_NAME
     from scheduler.replies.collect import outputs_answers
+    from scheduler.replies.ledger import LEDGER_NAME
 
+    extra = extra or {}
+    written, contacts = bundle_rules(rules, taken={*OUTPUT_NAMES, *extra, INVITES_DIR, JOURNAL_NAME, LEDGER_NAME})
     invites = export(sources, loaded.problem, timetable) if sources is not None else None
     answers = outputs_answers(out_dir, invites.state if invites else None, loaded.problem.calendar.timezone)
-    files = timetable_files(loaded, timetable, rebase_rules(rules, out_dir), formats=formats, answers=answers)
+    files = timetable_files(loaded, timetable, written, formats=formats, csv=style or CsvStyle(), answers=answers)
+    files.update(extra)
+    files.update(contacts)
     shown = len(files)
     if invites is not None:
         files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
@@ -111,22 +121,11 @@ def _summary(invites: Any, uid: str) -> str:
     return record.summary if record is not None else ""
 
 
-@click.command()
-@click.argument("table")
+@command(help="help.ics")
+@argument("table", metavar="metavar.table")
 @rules_option
-@click.option(
-    "--contacts",
-    "contacts_path",
-    metavar="FILE",
-    help="Contacts table (单位, 邮箱, 联系人). Default: the one the rules file names.",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    metavar="DIR",
-    required=True,
-    help="Folder of the invites and their state file; export into the same folder every time.",
-)
+@option("--contacts", "contacts_path", metavar="metavar.file", help="help.opt.contacts")
+@option("--out", "out_dir", metavar="metavar.dir", required=True, help="help.opt.out_ics")
 @allow_cancel_option
 @lang_option
 def ics(

@@ -18,57 +18,30 @@ from typing import Any
 import click
 
 from scheduler.cli.invites import report_invites
-from scheduler.cli.options import lang_option, rules_option, say, tls_context
+from scheduler.cli.localized import argument, command, option
+from scheduler.cli.options import IntRange, allow_cancel_option, lang_option, rules_option, say, tls_context
 from scheduler.text.messages import Message, render
 
 
-@click.command()
-@click.argument("table")
+@command(help="help.send")
+@argument("table", metavar="metavar.table")
 @rules_option
-@click.option(
-    "--contacts",
-    "contacts_path",
-    metavar="FILE",
-    help="Contacts table (单位, 邮箱, 联系人). Default: the one the rules file names.",
-)
-@click.option("--invites", "invites_dir", metavar="DIR", help="Invites folder. Default: invites/ beside TABLE.")
-@click.option("--smtp-host", metavar="HOST", help="The mail server (not needed with --dry-run).")
-@click.option("--smtp-port", type=click.IntRange(1, 65535), metavar="PORT", help="Default: 587, 465 with --ssl.")
-@click.option("--starttls", is_flag=True, help="Upgrade the connection with STARTTLS (the default).")
-@click.option("--ssl", "use_ssl", is_flag=True, help="TLS from the first byte (port 465).")
-@click.option(
-    "--insecure-plain", is_flag=True, help="No TLS at all: everything, the password too, in clear text (port 25)."
-)
-@click.option(
-    "--cafile", metavar="FILE", help="Trust the server certificate's CA from FILE (PEM), e.g. an intranet CA."
-)
-@click.option(
-    "--user", metavar="USER", help="Log in as USER; the password comes from $DOCKING_SMTP_PASSWORD or a prompt."
-)
-@click.option(
-    "--from",
-    "from_address",
-    metavar="ADDR",
-    help="Mailbox that sends (envelope sender and Sender header). From: stays the organiser. Default: the organiser.",
-)
-@click.option("--dry-run", "dry_run", metavar="DIR", help="Write each message as DIR/<unit>.eml; send nothing.")
-@click.option("--only-changed", is_flag=True, help="Only units mailed before whose invite has a higher SEQUENCE now.")
-@click.option(
-    "--journal", "journal_file", metavar="FILE", help="Mail journal. Default: mail-journal.jsonl beside TABLE."
-)
-@click.option(
-    "--allow-cancel",
-    is_flag=True,
-    help="Go ahead when more than a few invites would be cancelled (more than 3, or more than 10%).",
-)
-@click.option(
-    "--remind",
-    is_flag=True,
-    help="Mail only the reminders due today (answer, meeting, deadline), each once; run daily. See docs/replies.md.",
-)
-@click.option(
-    "--ledger", "ledger_file", metavar="FILE", help="With --remind: the replies ledger. Default: beside the journal."
-)
+@option("--contacts", "contacts_path", metavar="metavar.file", help="help.opt.contacts")
+@option("--invites", "invites_dir", metavar="metavar.dir", help="help.opt.invites")
+@option("--smtp-host", metavar="metavar.host", help="help.opt.smtp_host")
+@option("--smtp-port", type=IntRange(1, 65535), metavar="metavar.port", help="help.opt.smtp_port")
+@option("--starttls", is_flag=True, help="help.opt.starttls")
+@option("--ssl", "use_ssl", is_flag=True, help="help.opt.ssl")
+@option("--insecure-plain", is_flag=True, help="help.opt.insecure_plain")
+@option("--cafile", metavar="metavar.file", help="help.opt.cafile")
+@option("--user", metavar="metavar.user", help="help.opt.user")
+@option("--from", "from_address", metavar="metavar.address", help="help.opt.from")
+@option("--dry-run", "dry_run", metavar="metavar.dir", help="help.opt.dry_run")
+@option("--only-changed", is_flag=True, help="help.opt.only_changed")
+@option("--journal", "journal_file", metavar="metavar.file", help="help.opt.journal")
+@allow_cancel_option
+@option("--remind", is_flag=True, help="help.opt.remind")
+@option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.remind_ledger")
 @lang_option
 def send(
     table: str,
@@ -91,20 +64,7 @@ def send(
     ledger_file: str | None,
     lang: str,
 ) -> None:
-    """Mail each unit its invite for TABLE, exactly once, and resume where a failed run stopped.
-
-    \b
-    Everything is checked first (the table, its rules, the contacts, the invites'
-    state, the journal); then the invites folder is brought up to date as `ics`
-    would (moved units get updates, removed units cancellations) and the invites
-    are mailed. A journal records every message; run the same command again after
-    a failure: only what was not sent goes out. More than a few cancellations need
-    --allow-cancel. See docs/mail.md and docs/promises.md.
-    With --remind, mails only the reminders due today (run it daily; docs/replies.md).
-    Examples:
-      DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user office
-      docking-scheduler send out/timetable.csv --remind --smtp-host mail.example.org --user office
-    """
+    """Mail each unit its invite for TABLE, exactly once (help: ``help.send`` in the catalog)."""
     from scheduler.errors import InputError
     from scheduler.mail.flow import SendInterrupted, SendRequest, send_invites
     from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Server

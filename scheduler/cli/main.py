@@ -2,20 +2,25 @@
 
 Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, nothing
 was found in time, or a message could not be delivered; 2 bad input (file, row,
-column named on one line). :data:`EXIT_CODES` maps the error tree
-(:mod:`scheduler.errors`) to them, here and nowhere else.
+column named on one line), a bad option, or an unknown ``--lang``. :data:`EXIT_CODES`
+maps the error tree (:mod:`scheduler.errors`) to them, here and nowhere else.
 Heavy libraries (OR-Tools) are imported only by the commands that solve.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
+from scheduler.cli.example import example
 from scheduler.cli.invites import ics
+from scheduler.cli.language import UnknownLanguage, choose, current, install_click_translation
+from scheduler.cli.localized import Group, option
 from scheduler.cli.mail import send
-from scheduler.cli.options import default_lang
+from scheduler.cli.options import lang_option
 from scheduler.cli.replies import replies
 from scheduler.cli.serve import serve
 from scheduler.cli.solving import explain, reschedule, solve, validate
@@ -46,36 +51,47 @@ def exit_code(error: SchedulerError) -> int:
     return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
 
 
-class _Group(click.Group):
-    """Turns our errors into one line on stderr and their exit code, without a traceback."""
+class _Group(Group):
+    """Chooses the language before click parses anything, and turns our errors into one line
+    on stderr and their exit code, without a traceback."""
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
+        try:
+            choose(list(sys.argv[1:] if args is None else args))
+        except UnknownLanguage as error:
+            click.echo(error.text(), err=True)
+            if options.get("standalone_mode", True):
+                sys.exit(2)
+            return 2
+        install_click_translation()
+        return super().main(args, *more, **options)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SchedulerError as error:
-            lang = ctx.meta.get("lang", default_lang())
-            click.echo(error.text(lang), err=True)
+            click.echo(error.text(current()), err=True)
             ctx.exit(exit_code(error))
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="docking-scheduler")
-def main() -> None:
-    """Build, check and share meeting timetables (docking-scheduler).
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
 
-    \b
-    Examples:
-      docking-scheduler solve --out out
-      docking-scheduler validate examples/notice_2021.csv
-      docking-scheduler reschedule examples/notice_2021.csv --unavailable "区财政局@9月8日 11:00"
-      docking-scheduler explain TABLE
-      docking-scheduler solve --alternatives 3
-      docking-scheduler ics out/timetable.csv --out out/invites
-      docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
-      docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office
-      docking-scheduler serve
-    """
+    from scheduler.text.messages import Message, render
+
+    prog = ctx.find_root().info_name or "docking-scheduler"
+    click.echo(render(Message("version", prog=prog, version=version("docking-scheduler")), current()))
+    ctx.exit()
 
 
-for command in (solve, validate, explain, reschedule, ics, send, replies, serve):
+@click.group(cls=_Group, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})
+@option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help="help.opt.version")
+@lang_option
+def main(lang: str) -> None:
+    """Build, check and share meeting timetables (docking-scheduler); help in scheduler/text/catalog/cli.py."""
+
+
+for command in (example, solve, validate, explain, reschedule, ics, send, replies, serve):
     main.add_command(command)

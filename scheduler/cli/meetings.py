@@ -72,6 +72,7 @@ def solve_meetings_command(
     objective: str,
     out_dir: str | None,
     formats: tuple[str, ...],
+    style: Any,
     time_limit: float,
     allow_cancel: bool,
     wanted: int | None,
@@ -86,12 +87,21 @@ def solve_meetings_command(
     if wanted is not None:
         raise InputError(Message("mopt.not_yet", option="--alternatives", what="alternatives"), column="--alternatives")
     loaded, terms = _objective(loaded, objective)
+    if out_dir:
+        _check_encoding(loaded, style.encoding)
     previous = _invites_ready(loaded, out_dir, allow_cancel)
     left = max(0.1, time_limit - (time.perf_counter() - began))
     result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left), terms)
     show_meeting_result(loaded, result, lang)
     if out_dir and result.plan is not None:
-        write_meeting_outputs(loaded, result.plan, out_dir, formats, previous, allow_cancel, lang)
+        write_meeting_outputs(loaded, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
+
+
+def _check_encoding(loaded: LoadedMeetings, encoding: str) -> None:
+    """Every cell of the table can be written in ``encoding`` (``--encoding gbk``), checked before solving."""
+    from scheduler.export.outputs import check_encoding
+
+    check_encoding(loaded, encoding)  # type: ignore[arg-type]  # it reads ``table``, which both kinds have
 
 
 def never_worse(loaded: LoadedMeetings, result: Any, terms: tuple[Any, ...]) -> Any:
@@ -153,6 +163,7 @@ def write_meeting_outputs(
     plan: Plan,
     out_dir: str,
     formats: tuple[str, ...],
+    style: Any,
     previous: Any,
     allow_cancel: bool,
     lang: str,
@@ -168,7 +179,7 @@ def write_meeting_outputs(
     invites = None
     if previous is not False:
         invites, _ = export_meetings(loaded, Path(out_dir) / INVITES_DIR, plan, allow_cancel)
-    files = meeting_timetable_files(loaded, plan, formats)
+    files = meeting_timetable_files(loaded, plan, formats, csv=style)
     shown = len(files)
     if invites is not None:
         files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
@@ -197,6 +208,7 @@ def reschedule_meetings(
     changes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
     out_dir: str | None,
     formats: tuple[str, ...],
+    style: Any,
     time_limit: float,
     allow_cancel: bool,
     began: float,
@@ -211,6 +223,8 @@ def reschedule_meetings(
     unavailable, pins, drop, add = changes
     parsed = parse_meeting_changes(loaded, unavailable, pins, drop, add)
     changed = apply_meeting_changes(loaded, parsed)
+    if out_dir:
+        _check_encoding(loaded, style.encoding)
     previous = _invites_ready(changed, out_dir, allow_cancel)
     terms = stable_terms(loaded.objective)
     left = max(0.1, time_limit - (time.perf_counter() - began))
@@ -219,4 +233,4 @@ def reschedule_meetings(
     moved = meeting_moves_lines(before, result.plan, changed.problem, lang) if result.plan is not None else []
     show_meeting_result(changed, result, lang, moved)
     if out_dir and result.plan is not None:
-        write_meeting_outputs(changed, result.plan, out_dir, formats, previous, allow_cancel, lang)
+        write_meeting_outputs(changed, result.plan, out_dir, formats, style, previous, allow_cancel, lang)

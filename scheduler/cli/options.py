@@ -1,60 +1,56 @@
-"""What the commands share: the language, the options every command repeats, the example table."""
+"""What the commands share: the language, the options every command repeats, the example table.
+
+Help texts and placeholders are catalog keys (``scheduler/text/catalog/cli.py``),
+rendered in the run's language by :mod:`scheduler.cli.localized`.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from scheduler.text.messages import LANGS, Message, render
+from scheduler.cli.language import current, set_current
+from scheduler.cli.localized import option
+from scheduler.text.messages import Message, render
+
+CSV_ENCODINGS = ("utf-8", "gbk")
+"""``--encoding``: UTF-8 with BOM (Excel 2016+, WPS) or GBK (older Excel and WPS on Chinese Windows)."""
+TIME_FORMATS = ("iso", "notice")
+"""``--time-format``: how timetable.csv writes 时间 (``2021-09-08 08:00`` or ``9月8日 8:00``)."""
 
 
 def default_lang() -> str:
-    return "en" if os.environ.get("DOCKING_LANG", "zh").lower().startswith("en") else "zh"
+    """The language of this run (see :mod:`scheduler.cli.language`)."""
+    return current()
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
-    lang = value or default_lang()
+    if value is not None:
+        set_current(value)  # already checked before parsing; this keeps the last one given
+    lang = current()
     ctx.meta["lang"] = lang
     return lang
 
 
-lang_option = click.option(
+lang_option = option(
     "--lang",
-    type=click.Choice(LANGS),
     default=None,
     is_eager=True,
     expose_value=True,
     callback=_set_lang,
-    help="Language of messages (default zh, or $DOCKING_LANG).",
+    metavar="metavar.lang",
+    help="help.opt.lang",
 )
+"""``--lang zh|en``: on the group, and still accepted after a command."""
 
 
-rules_option = click.option(
-    "--rules",
-    "rules_path",
-    metavar="FILE",
-    help="Rules file (TOML). Default: the .toml with the table's name, beside it.",
-)
+rules_option = option("--rules", "rules_path", metavar="metavar.file", help="help.opt.rules")
 
+sheet_option = option("--sheet", metavar="metavar.sheet", help="help.opt.sheet")
 
-sheet_option = click.option(
-    "--sheet",
-    metavar="NAME|N",
-    help="Sheet of an .xlsx table to read: its name or number (default: the first).",
-)
-
-
-format_option = click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="LIST",
-    help="Files to write with --out: csv, xlsx, docx, html, comma-separated or repeated (default: all). "
-    "timetable.toml (the rules used) is always written.",
-)
+format_option = option("--format", "formats", multiple=True, metavar="metavar.list", help="help.opt.format")
 
 
 def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, ...]:
@@ -70,30 +66,64 @@ def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, 
     return parse_formats(formats)
 
 
-def time_limit_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--time-limit S`` (30 s by default) with its help ``text``."""
-    return click.option(
-        "--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="S", help=text
+class FloatRange(click.FloatRange):
+    """click's FloatRange, named in the run's language in its error (``不是有效的数``)."""
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return render(Message("type.number"), current())
+
+    @name.setter
+    def name(self, _value: str) -> None:
+        pass
+
+
+class IntRange(click.IntRange):
+    """click's IntRange, named in the run's language in its error (``不是有效的整数``)."""
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return render(Message("type.integer"), current())
+
+    @name.setter
+    def name(self, _value: str) -> None:
+        pass
+
+
+def time_limit_option(key: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--time-limit S`` (30 s by default) with the help text of catalog ``key``."""
+    return option(
+        "--time-limit", type=FloatRange(min=0.1), default=30.0, show_default=True, metavar="metavar.seconds", help=key
     )
 
 
-allow_cancel_option = click.option(
-    "--allow-cancel",
-    is_flag=True,
-    help="Go ahead when the invites of more than a few units would be cancelled (more than 3, or more than 10%).",
-)
+allow_cancel_option = option("--allow-cancel", is_flag=True, help="help.opt.allow_cancel")
 
 
 def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--out DIR``, ``--format``, ``--sheet``, ``--time-limit`` and ``--allow-cancel``: the options of
-    commands that write a timetable."""
+    """``--out DIR``, ``--format``, ``--encoding``, ``--time-format``, ``--sheet``, ``--time-limit`` and
+    ``--allow-cancel``: the options of commands that write a timetable."""
 
     def apply(command: Callable[..., Any]) -> Callable[..., Any]:
         command = allow_cancel_option(command)
-        command = time_limit_option("Seconds the solver may take.")(command)
+        command = time_limit_option("help.opt.time_limit")(command)
         command = sheet_option(command)
+        command = option(
+            "--time-format",
+            type=click.Choice(TIME_FORMATS),
+            default="iso",
+            show_default=True,
+            help="help.opt.time_format",
+        )(command)
+        command = option(
+            "--encoding",
+            type=click.Choice(CSV_ENCODINGS, case_sensitive=False),
+            default="utf-8",
+            show_default=True,
+            help="help.opt.encoding",
+        )(command)
         command = format_option(command)
-        return click.option("--out", "out_dir", metavar="DIR", help=out_help)(command)
+        return option("--out", "out_dir", metavar="metavar.dir", help=out_help)(command)
 
     return apply
 

@@ -9,34 +9,29 @@ from typing import Any
 
 import click
 
-from scheduler.cli.options import lang_option, rules_option, say
+from scheduler.cli.localized import argument, command, option
+from scheduler.cli.options import IntRange, lang_option, rules_option, say
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
 
-@click.command()
-@click.argument("table")
+@command(help="help.replies")
+@argument("table", metavar="metavar.table")
 @rules_option
-@click.option("--maildir", metavar="DIR", help="Read a Maildir folder (cur/, new/).")
-@click.option("--mbox", metavar="FILE", help="Read an mbox file (Thunderbird's local folders, /var/mail/...).")
-@click.option("--eml", metavar="DIR", help="Read the .eml files in DIR (messages saved from Foxmail, Outlook...).")
-@click.option("--imap-host", metavar="HOST", help="Read a folder on an IMAP server (TLS on port 993 by default).")
-@click.option("--imap-port", type=click.IntRange(1, 65535), metavar="PORT", help="Default: 993, 143 with --starttls.")
-@click.option("--user", metavar="USER", help="IMAP login; the password comes from $DOCKING_IMAP_PASSWORD or a prompt.")
-@click.option("--folder", metavar="F", help="IMAP folder (default INBOX), or a Maildir++ subfolder of --maildir.")
-@click.option("--starttls", is_flag=True, help="IMAP on port 143 upgraded with STARTTLS, instead of TLS on 993.")
-@click.option("--insecure-plain", is_flag=True, help="IMAP without TLS: the password and the mail in clear text.")
-@click.option("--cafile", metavar="FILE", help="Trust the IMAP server certificate's CA from FILE (PEM).")
-@click.option("--invites", "invites_dir", metavar="DIR", help="Invites folder. Default: invites/ beside TABLE.")
-@click.option(
-    "--journal", "journal_file", metavar="FILE", help="Mail journal. Default: mail-journal.jsonl beside TABLE."
-)
-@click.option(
-    "--ledger", "ledger_file", metavar="FILE", help="Replies ledger. Default: replies-ledger.jsonl beside the journal."
-)
-@click.option(
-    "--out", "out_dir", metavar="DIR", help="Write timetable.csv and .xlsx with the answers, and replies.csv, into DIR."
-)
+@option("--maildir", metavar="metavar.dir", help="help.opt.maildir")
+@option("--mbox", metavar="metavar.file", help="help.opt.mbox")
+@option("--eml", metavar="metavar.dir", help="help.opt.eml")
+@option("--imap-host", metavar="metavar.host", help="help.opt.imap_host")
+@option("--imap-port", type=IntRange(1, 65535), metavar="metavar.port", help="help.opt.imap_port")
+@option("--user", metavar="metavar.user", help="help.opt.imap_user")
+@option("--folder", metavar="metavar.folder", help="help.opt.folder")
+@option("--starttls", is_flag=True, help="help.opt.imap_starttls")
+@option("--insecure-plain", is_flag=True, help="help.opt.imap_plain")
+@option("--cafile", metavar="metavar.file", help="help.opt.imap_cafile")
+@option("--invites", "invites_dir", metavar="metavar.dir", help="help.opt.invites")
+@option("--journal", "journal_file", metavar="metavar.file", help="help.opt.journal")
+@option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.ledger")
+@option("--out", "out_dir", metavar="metavar.dir", help="help.opt.out_replies")
 @lang_option
 # Long only for its 17 options and its help text; the work is in the helpers below.
 def replies(
@@ -58,38 +53,17 @@ def replies(
     out_dir: str | None,
     lang: str,
 ) -> None:
-    """Read the units' answers to their invites from a mailbox; show who comes.
-
-    \b
-    Per unit: accepted, declined, tentative, proposed another time (counter) or
-    no answer yet, with the unit's comment. Every mail read is kept in a
-    ledger beside the mail journal: run the same command again (or after an
-    interruption) and only new mail is read. Without a mailbox option, shows
-    what the ledger holds. See docs/replies.md.
-    Examples:
-      docking-scheduler replies out/timetable.csv --maildir ~/Maildir
-      DOCKING_IMAP_PASSWORD=... docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user office
-    """
-    from zoneinfo import ZoneInfo
-
-    from scheduler.errors import InputError
-    from scheduler.files.either import load_either
-    from scheduler.files.meeting_files import LoadedMeetings
-    from scheduler.invites.state import STATE_NAME, read_state
+    """Read the units' answers to their invites from a mailbox (help: ``help.replies`` in the catalog)."""
     from scheduler.mail.campaign import invites_folder, journal_path
-    from scheduler.replies.collect import ledger_path, standings
-    from scheduler.replies.ledger import Ledger
+    from scheduler.replies.collect import ledger_path
+    from scheduler.replies.ledger import Ledger, read_ledger
+    from scheduler.replies.standing import judge
 
     source = _source(maildir, mbox, eml, imap_host, imap_port, user, folder, starttls, insecure_plain, cafile)
-    loaded = load_either(table, rules_path)
-    meetings = isinstance(loaded, LoadedMeetings)
-    zone = ZoneInfo(loaded.problem.workdays.timezone if meetings else loaded.problem.calendar.timezone)
     folder_path = Path(invites_dir) if invites_dir else invites_folder(table)
-    state = read_state(folder_path / STATE_NAME)
-    if state is None:
-        raise InputError(Message("replies.no_invites"), str(folder_path / STATE_NAME))
     journal = Path(journal_file) if journal_file else journal_path(table)
     ledger_at = Path(ledger_file) if ledger_file else ledger_path(journal)
+    loaded, zone, people = _campaign(table, rules_path, folder_path, journal, out_dir)
 
     reading = None
     if source is not None:
@@ -97,7 +71,7 @@ def replies(
         mailbox.check()
         with Ledger(ledger_at) as ledger:
             reading = _read(mailbox, ledger, user, insecure_plain, lang)
-    found = standings(state, journal, ledger_at)
+    found = judge(people, read_ledger(ledger_at).mails)
     if reading is not None:
         _show_reading(reading, found, lang, zone)
     _show_standings(found, lang, zone)
@@ -106,6 +80,32 @@ def replies(
     say("replies.ledger", lang, path=ledger_at)
     if reading is not None and reading.stopped is not None:
         raise SystemExit(1)
+
+
+def _campaign(table: str, rules: str | None, folder: Path, journal: Path, out_dir: str | None) -> tuple[Any, Any, Any]:
+    """The table, the campaign's time zone, and everyone invited (``state.json``, through the journal).
+
+    A unit table's invites are one per unit; a meeting table's one per meeting and participant
+    (docs/meetings.md): each participant is an invitee of their own, with the meeting named.
+    """
+    from zoneinfo import ZoneInfo
+
+    from scheduler.errors import InputError
+    from scheduler.files.either import load_either
+    from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.invites.state import STATE_NAME, read_state
+    from scheduler.mail.journal import read_history
+    from scheduler.replies.standing import invitees
+
+    loaded = load_either(table, rules)
+    if isinstance(loaded, LoadedMeetings):
+        timezone = loaded.problem.workdays.timezone
+    else:
+        timezone = loaded.problem.calendar.timezone
+    state = read_state(folder / STATE_NAME)
+    if state is None:
+        raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
+    return loaded, ZoneInfo(timezone), invitees(state, read_history(journal))
 
 
 def _source(
@@ -233,16 +233,16 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
     from scheduler.replies.report import notes, one_line, summary, when_text, word
 
     people = found.per_person
-    meetings = found.meetings
-    keys = ["show.no", "show.time", *(["mshow.meeting", "mshow.people"] if meetings else ["show.unit"])]
+    meetings = found.meetings  # a meeting table's: the meeting, then the participant
+    keys = ["show.no", "show.time", "mshow.meeting" if meetings else "show.unit"]
     keys += ["replies.col.person"] if people else []
     keys += ["replies.col.answer", "replies.col.comment", "replies.col.note"]
     header = [render(Message(k), lang) for k in keys]
-    rows = sorted(found.rows, key=lambda r: (r.invitee.start is None, r.invitee.start or 0, r.invitee.title))
+    rows = sorted(found.rows, key=lambda r: (r.invitee.start is None, r.invitee.start or 0, r.invitee.unit))
     lines = []
     for number, row in enumerate(rows, start=1):
         text = ("; " if lang == "en" else "；").join(render(n, lang) for n in notes(row, zone))
-        who = [*([row.invitee.title] if meetings else []), row.unit, *([row.invitee.name] if people else [])]
+        who = [row.unit, *([row.invitee.name] if people else [])]
         when = when_text(row.invitee.start, zone)
         lines.append([str(number), when, *who, word(row.state, lang), one_line(row.comment, 30), text])
     click.echo()
@@ -256,13 +256,13 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
 def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
     """``timetable.csv`` and ``.xlsx`` with the 答复 column, and ``replies.csv``: all written, or none.
 
-    The rules used go beside them (``timetable.toml``, paths rebased) unless they are that very file
-    already, so the folder validates as it stands.
+    The rules used go beside them (``timetable.toml``, with the contacts they name copied in)
+    unless they are that very file already, so the folder validates and travels as it stands.
     """
-    from scheduler.export.outputs import RULES_NAME, timetable_files
+    from scheduler.export.outputs import OUTPUT_NAMES, RULES_NAME, timetable_files
     from scheduler.files.atomic import write_files
     from scheduler.files.meeting_files import LoadedMeetings
-    from scheduler.invites.settings import rebase_rules
+    from scheduler.invites.settings import bundle_rules
     from scheduler.replies.report import answers_for
 
     answers = answers_for(found, zone)
@@ -271,13 +271,18 @@ def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
         from scheduler.invites.campaigns import full_plan
 
         files = meeting_timetable_files(loaded, full_plan(loaded), ("csv", "xlsx"), answers=answers)
-        own = Path(loaded.rules_path).resolve() if loaded.rules_path else None
-    else:
-        rules = rebase_rules(loaded.rules, out_dir)
-        files = timetable_files(loaded, loaded.timetable, rules, formats=("csv", "xlsx"), answers=answers)
-        own = Path(loaded.rules.path).resolve() if loaded.rules.path else None
+        if loaded.rules_path and Path(loaded.rules_path).resolve() == (Path(out_dir) / RULES_NAME).resolve():
+            files.pop(RULES_NAME)
+        for path in write_files(out_dir, files):
+            say("show.written", lang, path=path)
+        return
+    rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)
+    files = timetable_files(loaded, loaded.timetable, rules, formats=("csv", "xlsx"), answers=answers)
+    own = Path(loaded.rules.path).resolve() if loaded.rules.path else None
     if own is not None and own == (Path(out_dir) / RULES_NAME).resolve():
         files.pop(RULES_NAME)
+    else:
+        files.update(contacts)
     for path in write_files(out_dir, files):
         say("show.written", lang, path=path)
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scheduler.cli.options import lang_option, rules_option, say, sheet_option
+from scheduler.cli.localized import argument, command, option
+from scheduler.cli.options import IntRange, lang_option, rules_option, say, sheet_option
 from scheduler.errors import InputError
 from scheduler.files.load import default_table
 from scheduler.text.messages import Message, render
@@ -29,25 +30,14 @@ PASSWORD_VARIABLE = "DOCKING_WEB_PASSWORD"
 MIN_PASSWORD = 8
 
 
-@click.command()
-@click.argument("table", required=False)
+@command(help="help.serve")
+@argument("table", required=False, metavar="metavar.table")
 @rules_option
 @sheet_option
-@click.option(
-    "--out",
-    "out_dir",
-    metavar="DIR",
-    help="The project folder (default: TABLE's own folder when TABLE is a project's timetable.csv, else out).",
-)
-@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="N", help="Port (default: a free one).")
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    metavar="H",
-    help=f"Address to listen on. Beyond this machine a login password is required (${PASSWORD_VARIABLE} or a prompt).",
-)
-@click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
+@option("--out", "out_dir", metavar="metavar.dir", help="help.opt.out_serve")
+@option("--port", type=IntRange(0, 65535), default=0, metavar="metavar.port", help="help.opt.port")
+@option("--host", default="127.0.0.1", show_default=True, metavar="metavar.host", help="help.opt.host")
+@option("--no-browser", is_flag=True, help="help.opt.no_browser")
 @lang_option
 def serve(
     table: str | None,
@@ -59,14 +49,7 @@ def serve(
     no_browser: bool,
     lang: str,
 ) -> None:
-    """Open the timetable in a web browser: look, drag, solve, publish, mail, subscribe.
-
-    \b
-    Examples:
-      docking-scheduler serve                      # ./out, or the 2021 notice made into ./out
-      docking-scheduler serve 名单.xlsx --out 2024  # a project made from a table
-      DOCKING_WEB_PASSWORD=... docking-scheduler serve out/timetable.csv --host 0.0.0.0 --port 8080
-    """
+    """Open the timetable in a web browser (help: ``help.serve`` in the catalog)."""
     from scheduler.web.guard import Guard, is_local
 
     folder = Path(out_dir) if out_dir else _default_folder(table)

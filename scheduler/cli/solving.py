@@ -9,7 +9,9 @@ from typing import Any
 import click
 
 from scheduler.cli.invites import invite_sources, write_outputs
+from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
+    IntRange,
     chosen_formats,
     lang_option,
     output_options,
@@ -22,24 +24,24 @@ from scheduler.errors import InputError
 from scheduler.text.messages import Message, render
 
 
-@click.command()
-@click.argument("table", required=False)
+@command(help="help.solve")
+@argument("table", required=False, metavar="metavar.table")
 @rules_option
-@click.option(
+@option(
     "--objective",
     type=click.Choice(["compact", "stable"]),
     default="compact",
     show_default=True,
-    help="compact: finish as early as possible; stable: move as few units as possible from the table's times.",
+    help="help.opt.objective",
 )
-@output_options("Write timetable.csv, .xlsx, .docx, .html and the rules used here.")
-@click.option(
+@output_options("help.opt.out_solve")
+@option(
     "--alternatives",
     "wanted",
-    type=click.IntRange(min=1, max=100),
+    type=IntRange(min=1, max=100),
     default=None,
-    metavar="K",
-    help="Show up to K different timetables, all optimal (with --out: DIR/alternative-1/, -2/...).",
+    metavar="metavar.count",
+    help="help.opt.alternatives",
 )
 @lang_option
 def solve(
@@ -48,13 +50,16 @@ def solve(
     objective: str,
     out_dir: str | None,
     formats: tuple[str, ...],
+    encoding: str,
+    time_format: str,
     sheet: str | None,
     time_limit: float,
     allow_cancel: bool,
     wanted: int | None,
     lang: str,
 ) -> None:
-    """Solve TABLE (default: the 2021 notice; CSV or .xlsx; a unit or a meeting table) and print the timetable."""
+    """Solve TABLE (default: the built-in 2021 example; a unit or a meeting table) and print the timetable."""
+    from scheduler.export.outputs import CsvStyle, check_encoding
     from scheduler.files.either import load_either
     from scheduler.files.load import default_table
     from scheduler.files.meeting_files import LoadedMeetings
@@ -62,29 +67,36 @@ def solve(
 
     began = time.perf_counter()
     chosen = chosen_formats(formats, out_dir)
-    loaded = load_either(table or default_table(), rules_path, sheet=sheet, strict=True)
+    style = CsvStyle(encoding.lower(), time_format)
+    if table is None:
+        table = str(default_table())
+        say("example.default_table", lang, err=True, path=table)  # nobody wonders which table was solved
+    loaded = load_either(table, rules_path, sheet=sheet, strict=True)
     if isinstance(loaded, LoadedMeetings):
         from scheduler.cli.meetings import solve_meetings_command
 
-        solve_meetings_command(loaded, objective, out_dir, chosen, time_limit, allow_cancel, wanted, began, lang)
+        options = (objective, out_dir, chosen, style, time_limit, allow_cancel, wanted, began)
+        solve_meetings_command(loaded, *options, lang=lang)
         return
+    if out_dir:
+        check_encoding(loaded, style.encoding)
     if wanted is not None:
-        _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen)
+        _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen, style)
         return
     sources = invite_sources(loaded, out_dir, allow_cancel)
     result = run(loaded.problem, objective=objective, time_limit=time_limit)
     _show_result(result, lang)
     if out_dir:
-        write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang)
+        write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang, style)
 
 
-@click.command()
-@click.argument("table")
+@command(help="help.validate")
+@argument("table", metavar="metavar.table")
 @rules_option
 @sheet_option
 @lang_option
 def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -> None:
-    """Check a hand-made TABLE (CSV or .xlsx; a unit or a meeting table) against every rule; one line per violation."""
+    """Check a hand-made TABLE against every rule; one line per violation."""
     from scheduler.files.either import load_either
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.rules.check import validate as check
@@ -142,6 +154,7 @@ def _solve_alternatives(
     time_limit: float,
     lang: str,
     formats: tuple[str, ...],
+    style: Any,
 ) -> None:
     from scheduler.cli.display import summary_lines, timetable_lines
     from scheduler.export.outputs import timetable_files
@@ -159,7 +172,10 @@ def _solve_alternatives(
         timetables = list(found.timetables)
     first = timetables[0].starts()
     for number, timetable in enumerate(timetables, start=1):
-        say("alt.header", lang, number=number, count=len(timetables))
+        if found.timetables:
+            say("alt.header", lang, number=number, count=len(timetables))
+        else:
+            say("alt.best_found", lang)  # not proven optimal: never headed "optimal timetable 1 of 1"
         for line in timetable_lines(loaded.problem, timetable, lang):
             click.echo(line)
         if number > 1:
@@ -171,22 +187,26 @@ def _solve_alternatives(
     if found.timetables and len(timetables) < wanted:
         say("alt.all" if found.complete else "alt.some", lang, count=len(timetables), wanted=wanted)
     if out_dir:
+        from scheduler.export.outputs import OUTPUT_NAMES
+        from scheduler.invites.settings import bundle_rules
+
+        rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)  # each folder stands on its own
         files: dict[str, bytes] = {}
         for number, timetable in enumerate(timetables, start=1):
-            for name, data in timetable_files(loaded, timetable, formats=formats).items():
+            for name, data in {**timetable_files(loaded, timetable, rules, formats, csv=style), **contacts}.items():
                 files[f"alternative-{number}/{name}"] = data
         for path in write_files(out_dir, files):
             say("show.written", lang, path=path)
 
 
-@click.command()
-@click.argument("table")
+@command(help="help.explain")
+@argument("table", metavar="metavar.table")
 @rules_option
-@time_limit_option("Seconds each solver call may take.")
+@time_limit_option("help.opt.time_limit_each")
 @sheet_option
 @lang_option
 def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | None, lang: str) -> None:
-    """Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together."""
+    """Say why no timetable satisfies TABLE's rules."""
     from scheduler.files.either import load_either
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.solver.diagnose import explain as find
@@ -205,95 +225,115 @@ def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | 
     raise SystemExit(1)
 
 
-@click.command()
-@click.argument("table")
+@command(help="help.reschedule")
+@argument("table", metavar="metavar.table")
 @rules_option
-@click.option(
-    "--unavailable",
-    multiple=True,
-    metavar="UNIT@TIME[-TIME]",
-    help='The unit cannot come then, e.g. "区财政局@9月8日 8:00-11:00" or "区财政局@9月8日". Repeatable.',
-)
-@click.option("--pin", multiple=True, metavar="UNIT@TIME", help="The unit must meet at TIME. Repeatable.")
-@click.option("--drop", multiple=True, metavar="UNIT", help="The unit is withdrawn. Repeatable.")
-@click.option(
-    "--add",
-    multiple=True,
-    metavar="UNIT,CATEGORY[,GROUP]",
-    help='A new unit, e.g. "区统计局,部门" or "新街道,镇办,F". Repeatable.',
-)
-@click.option(
-    "--from-replies",
-    is_flag=True,
-    help="Turn the declines and counter-proposals read by `replies` into unavailability (the unit's words "
-    "as the reason) and proposed times.",
-)
-@click.option(
-    "--ledger", "ledger_file", metavar="FILE", help="Replies ledger. Default: replies-ledger.jsonl beside TABLE."
-)
-@output_options("Write the new timetable (.csv, .xlsx, .docx, .html) and the rules used.")
+@option("--unavailable", multiple=True, metavar="metavar.unit_span", help="help.opt.unavailable")
+@option("--only", multiple=True, metavar="metavar.unit_span", help="help.opt.only")
+@option("--pin", multiple=True, metavar="metavar.unit_time", help="help.opt.pin")
+@option("--drop", multiple=True, metavar="metavar.unit", help="help.opt.drop")
+@option("--add", multiple=True, metavar="metavar.add", help="help.opt.add")
+@option("--link", multiple=True, metavar="metavar.link", help="help.opt.link")
+@option("--from-replies", is_flag=True, help="help.opt.from_replies")
+@option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.ledger")
+@output_options("help.opt.out_reschedule")
 @lang_option
 def reschedule(
     table: str,
     rules_path: str | None,
     unavailable: tuple[str, ...],
+    only: tuple[str, ...],
     pin: tuple[str, ...],
     drop: tuple[str, ...],
     add: tuple[str, ...],
+    link: tuple[str, ...],
     from_replies: bool,
     ledger_file: str | None,
     out_dir: str | None,
     formats: tuple[str, ...],
+    encoding: str,
+    time_format: str,
     sheet: str | None,
     time_limit: float,
     allow_cancel: bool,
     lang: str,
 ) -> None:
-    """Apply changes to TABLE's timetable and move as few units as possible.
-
-    \b
-    Among the timetables that move the fewest units: the smallest total
-    displacement, then the earliest finish. Prints who moved (from -> to).
-    With --from-replies, the units' declines and counter-proposals (read by
-    `replies`) are the changes; then mail the updates with `send`.
-    Examples:
-      docking-scheduler reschedule examples/notice_2021.csv --unavailable "区财政局@9月8日 11:00"
-      docking-scheduler reschedule out/timetable.csv --from-replies --out out
-    """
+    """Apply changes to TABLE's timetable and move as few units as possible; write the adjustment notice."""
     from dataclasses import replace
 
     from scheduler.cli.display import moves_lines
-    from scheduler.files.changes import changed, parse_changes
+    from scheduler.export.outputs import CsvStyle, check_encoding
+    from scheduler.files.changes import changed, parse_changes, parse_links
     from scheduler.files.either import load_either
     from scheduler.files.meeting_files import LoadedMeetings
-    from scheduler.solver.replan import replan
 
     began = time.perf_counter()
     chosen = chosen_formats(formats, out_dir)
+    style = CsvStyle(encoding.lower(), time_format)
     loaded = load_either(table, rules_path, sheet=sheet, strict=True)
     if isinstance(loaded, LoadedMeetings):
         from scheduler.cli.meetings import reschedule_meetings
 
-        if from_replies:
-            message = Message("mopt.not_yet", option="--from-replies", what="replanning")
-            raise InputError(message, column="--from-replies")
+        for option, given in (("--from-replies", from_replies), ("--only", only), ("--link", link)):
+            if given:
+                raise InputError(Message("mopt.not_meetings", option=option), column=option)
         options = (unavailable, pin, drop, add)
-        reschedule_meetings(loaded, options, out_dir, chosen, time_limit, allow_cancel, began, lang)
+        reschedule_meetings(loaded, options, out_dir, chosen, style, time_limit, allow_cancel, began, lang)
         return
-    changes = parse_changes(loaded, unavailable, pin, drop, add)
+    if out_dir:
+        check_encoding(loaded, style.encoding)
+    asked = parse_changes(loaded, unavailable, pin, drop, add, only)
+    links = parse_links(loaded, link, asked)
     reasons: dict[str, str] = {}
     if from_replies:
         from scheduler.cli.replies import replan_from_replies
 
-        result, changes, reasons = replan_from_replies(loaded, table, changes, ledger_file, time_limit, lang)
+        linked = replace(loaded, problem=_linked(loaded.problem, links))
+        result, asked, reasons = replan_from_replies(linked, table, asked, ledger_file, time_limit, lang)
     else:
-        result = replan(loaded.problem, changes, time_limit=time_limit)
+        result = _replan(loaded.problem, replace(asked, links=links), time_limit)
     moved = moves_lines(result, lang) if result.timetable is not None else []
     if result.score is not None and result.moves():
         moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
     _show_result(result, lang, moved)
     if out_dir:
-        new_table, new_rules = changed(loaded, changes, reasons)
+        new_table, new_rules = changed(loaded, asked, reasons, links)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
         sources = invite_sources(after, out_dir, allow_cancel)
-        write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang)
+        notice = _notice(loaded, result.timetable, new_rules, chosen)
+        write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang, style, notice)
+
+
+def _replan(problem: Any, changes: Any, time_limit: float) -> Any:
+    """``replan``; a ``--link`` that gives a unit two neighbours or closes a circle is named as the option's."""
+    from scheduler.errors import InputError, ProblemError
+    from scheduler.solver.replan import apply_changes, replan
+
+    try:
+        apply_changes(problem, changes)  # cheap: the links are checked before anything is solved
+    except ProblemError as exc:
+        raise InputError(exc.message, column="--link" if changes.links else None) from exc
+    return replan(problem, changes, time_limit=time_limit)
+
+
+def _linked(problem: Any, links: Sequence[Any]) -> Any:
+    """``problem`` with ``links`` added; a link that branches or closes a circle is named as ``--link``'s."""
+    if not links:
+        return problem
+    from scheduler.errors import InputError, ProblemError
+
+    try:
+        return problem.replace(links=problem.links + tuple(links))
+    except ProblemError as exc:
+        raise InputError(exc.message, column="--link") from exc
+
+
+def _notice(loaded: Any, timetable: Any, rules: Any, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """调整通知.docx/.xlsx: who moves, from the table's times to the new ones."""
+    from scheduler.export.notice import Notice, adjustment, notice_files, office_of
+    from scheduler.export.stamps import made_on
+
+    rows = adjustment(loaded.timetable, timetable)
+    many_rooms = len(loaded.problem.rooms) > 1
+    notice = Notice(rules.title or loaded.problem.title, office_of(rules.extra), made_on(), rows, many_rooms)
+    return notice_files(notice, formats)

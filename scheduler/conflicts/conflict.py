@@ -25,8 +25,9 @@ class Conflict:
 
     ``minimal``: dropping any one of them leaves a problem with a timetable (false
     when the search ran out of time). ``too_many``: no instance is to blame, the
-    units simply do not fit (``needed`` slots at least, counted by the groups they
-    can form); ``instances`` is then empty.
+    units simply do not fit: they form at least ``groups`` groups (only units of one
+    parallel group share a room), so they need ``needed`` meeting times at least
+    with every room busy; ``instances`` is then empty.
     """
 
     problem: Problem
@@ -34,19 +35,12 @@ class Conflict:
     minimal: bool = True
     too_many: bool = False
     needed: int = 0
+    groups: int = 0
 
     def lines(self, lang: str = "zh") -> list[str]:
         """The clash: what goes wrong in a few sentences, then one line per rule instance."""
         if self.too_many:
-            problem = self.problem
-            reason = Message(
-                "infeasible.too_many",
-                units=len(problem.units),
-                needed=self.needed,
-                slots=len(problem.calendar),
-                rooms=len(problem.rooms),
-            )
-            return [render(Message("infeasible.header"), lang), f"- {render(reason, lang)}"]
+            return [render(Message("infeasible.header"), lang), f"- {render(self._too_many(), lang)}"]
         out = [render(Message("why.header"), lang)]
         out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
         out.append(render(Message("why.list" if self.minimal else "why.list_not_minimal"), lang))
@@ -55,6 +49,30 @@ class Conflict:
             said = render(named.describe(self.problem, instance), lang)
             out.append(f"- {said}  [{instance.rule}: {render(named.title, lang)}]")
         return out
+
+    def _too_many(self) -> Message:
+        """Why the units do not fit, in the office's terms: what limits how many meet at once.
+
+        Decision: "84 slots needed, only 80 slots x 2 rooms" read as a contradiction (160 places);
+        the sentence says what the count is made of: the groups the parallel groups allow, the
+        groups the rooms receive at once, the meeting times that takes and the times there are.
+        """
+        problem = self.problem
+        calendar = problem.calendar
+        counts = dict(
+            units=len(problem.units),
+            groups=self.groups,
+            rooms=len(problem.rooms),
+            capacity=problem.max_capacity,
+            needed=self.needed,
+            slots=len(calendar),
+            days=len(calendar.days),
+            hours=len(calendar.hours),
+        )
+        if self.needed > len(calendar):
+            key = "infeasible.too_many" if problem.max_capacity > 1 else "infeasible.too_many_alone"
+            return Message(key, **counts)
+        return Message("infeasible.no_seating", **counts)  # a bound short of the truth: say it plainly
 
     def text(self, lang: str = "zh") -> str:
         """:meth:`lines`, joined."""

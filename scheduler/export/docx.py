@@ -36,18 +36,18 @@ def render_docx(annex: Annex) -> bytes:
     from docx.shared import Mm, Pt
 
     doc = new_document()
-    _default_fonts(doc)
+    default_fonts(doc)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(30), Mm(25)
     section.left_margin, section.right_margin = Mm(26), Mm(26)
 
-    _text(doc.add_paragraph(), render(Message("output.annex"), "zh"), TITLE_FONT, 16)
+    run_text(doc.add_paragraph(), render(Message("output.annex"), "zh"), TITLE_FONT, 16)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_before = Pt(12)
     title.paragraph_format.space_after = Pt(18)
-    _text(title, annex.title, TITLE_FONT, 18)
+    run_text(title, annex.title, TITLE_FONT, 18)
 
     columns = list(annex.printed)
     widths = WIDTHS_MM_ROOMS if annex.many_rooms else WIDTHS_MM
@@ -60,7 +60,7 @@ def render_docx(annex: Annex) -> bytes:
     for i, row in enumerate(table.rows):
         row.height = Mm(9)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        _row_flag(row, "w:cantSplit")
+        row_flag(row, "w:cantSplit")
         for j, cell in enumerate(row.cells):
             cell.width = Mm(widths.get(columns[j], 30))
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -75,8 +75,8 @@ def render_docx(annex: Annex) -> bytes:
                 text, bold = data.cells.get(column, ""), False
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if column == UNIT and i else WD_ALIGN_PARAGRAPH.CENTER
-            _text(paragraph, text, BODY_FONT, 12, bold)
-    _row_flag(table.rows[0], "w:tblHeader")
+            run_text(paragraph, text, BODY_FONT, 12, bold)
+    row_flag(table.rows[0], "w:tblHeader")
     for paragraph in (p for cell in table.rows[0].cells for p in cell.paragraphs):
         paragraph.paragraph_format.keep_with_next = True
     for run in annex.shared():
@@ -93,7 +93,7 @@ def render_docx(annex: Annex) -> bytes:
     date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     date.paragraph_format.space_before = Pt(18)
     issued = annex.issued
-    _text(date, f"{issued.year}年{issued.month}月{issued.day}日", BODY_FONT, 12)
+    run_text(date, f"{issued.year}年{issued.month}月{issued.day}日", BODY_FONT, 12)
 
     doc.core_properties.title = annex.title
     doc.core_properties.author = "docking-scheduler"
@@ -109,7 +109,7 @@ def _same_slot(annex: Annex, index: int) -> bool:
     return a.start is not None and a.start == b.start and a.room == b.room
 
 
-def _text(paragraph: Paragraph, text: str, east_asian: str, size: float, bold: bool = False) -> None:
+def run_text(paragraph: Paragraph, text: str, east_asian: str, size: float, bold: bool = False) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -121,7 +121,7 @@ def _text(paragraph: Paragraph, text: str, east_asian: str, size: float, bold: b
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
-def _default_fonts(doc: Document) -> None:
+def default_fonts(doc: Document) -> None:
     """Document defaults and the Normal style name real fonts, not theme fonts, for every script."""
     from docx.oxml.ns import qn
 
@@ -145,7 +145,7 @@ def _default_fonts(doc: Document) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _row_flag(row: object, tag: str) -> None:
+def row_flag(row: object, tag: str) -> None:
     """Set an on/off row property: ``w:tblHeader`` (repeat on each page) or ``w:cantSplit``."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn

@@ -15,7 +15,7 @@ from datetime import date
 from scheduler.errors import InputError
 from scheduler.export.annex import Answers
 from scheduler.export.meeting_sheet import bundle_meeting_rules, meeting_sheet, rules_bytes, source_name, table_bytes
-from scheduler.export.outputs import ANSWERS_NAME, FORMATS, RULES_NAME, TABLE_NAME, file_name
+from scheduler.export.outputs import ANSWERS_NAME, FORMATS, RULES_NAME, TABLE_NAME, CsvStyle, file_name
 from scheduler.export.stamps import file_time, made_on, stamped_zip
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.tables import render_table
@@ -30,6 +30,7 @@ def meeting_timetable_files(
     issued: date | None = None,
     rules: dict[str, object] | None = None,
     answers: Answers | None = None,
+    csv: CsvStyle | None = None,
 ) -> dict[str, bytes]:
     """The output files (name -> bytes) of a meeting timetable; nothing is written here.
 
@@ -38,7 +39,8 @@ def meeting_timetable_files(
     with its new pins and unavailability). ``issued``: the date printed (default: today, or
     ``$SOURCE_DATE_EPOCH``'s date). ``answers`` (the replies ledger's, per meeting) adds the 答复 column to
     the CSV and the workbook, a sheet of who answered what and ``replies.csv``. Hand the result to
-    :func:`scheduler.files.atomic.write_files`.
+    :func:`scheduler.files.atomic.write_files`. ``csv`` says how ``timetable.csv`` is encoded and writes
+    its times (:class:`~scheduler.export.outputs.CsvStyle`; check the table first with ``check_encoding``).
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -47,7 +49,8 @@ def meeting_timetable_files(
     files: dict[str, bytes] = {}
     cells = answers.cells if answers is not None else None
     if "csv" in formats:
-        files[TABLE_NAME] = table_bytes(loaded, plan, cells)
+        style = csv or CsvStyle()
+        files[TABLE_NAME] = table_bytes(loaded, plan, cells, style.encoding, style.times)
         if answers is not None:
             header = list(answers.header)
             files[ANSWERS_NAME] = render_table(header, [dict(zip(header, r, strict=True)) for r in answers.rows])

@@ -181,12 +181,20 @@ def meeting_sheet(
     )
 
 
-def table_bytes(loaded: LoadedMeetings, plan: Plan, answers: Mapping[str, str] | None = None) -> bytes:
-    """``timetable.csv``: the table with its times (``2025-07-15 08:00``) and rooms, UTF-8 with BOM."""
-    columns, rows = meeting_rows(loaded, plan, format_iso, answers)
+def table_bytes(
+    loaded: LoadedMeetings,
+    plan: Plan,
+    answers: Mapping[str, str] | None = None,
+    encoding: str = "utf-8",
+    times: str = "iso",
+) -> bytes:
+    """``timetable.csv``: the table with its times (``2025-07-15 08:00``, or ``7月15日 8:00`` with
+    ``times="notice"``) and rooms, UTF-8 with BOM (or ``encoding="gbk"``)."""
+    columns, rows = meeting_rows(loaded, plan, format_time if times == "notice" else format_iso, answers)
     labels = {**HEADERS, **(loaded.table.labels if loaded.table is not None else {})}
     header = [labels.get(c, c) for c in columns]
-    return render_table(header, [{labels.get(c, c): row.cells.get(c, "") for c in columns} for row in rows])
+    cells = [{labels.get(c, c): row.cells.get(c, "") for c in columns} for row in rows]
+    return render_table(header, cells, encoding)
 
 
 def bundle_meeting_rules(loaded: LoadedMeetings, taken: set[str]) -> tuple[dict[str, Any], dict[str, bytes]]:

@@ -9,7 +9,7 @@ used), so the output folder validates as it stands: ``validate DIR/timetable.csv
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib import import_module
 from pathlib import Path
@@ -17,11 +17,12 @@ from pathlib import Path
 from scheduler.domain import Timetable
 from scheduler.errors import InputError
 from scheduler.export.annex import Answers, annex, meeting_cells
+from scheduler.export.stamps import file_time, made_on, stamped_zip
 from scheduler.files.load import Loaded
 from scheduler.files.rules_file import Rules, dump_rules
 from scheduler.files.tables import ANSWER, NO, ROOM, TIME, UNIT, Row, Table, render_table
 from scheduler.text.messages import Message
-from scheduler.text.times import format_iso
+from scheduler.text.times import format_iso, format_time
 
 TABLE_NAME = "timetable.csv"
 RULES_NAME = "timetable.toml"
@@ -29,6 +30,18 @@ ANSWERS_NAME = "replies.csv"
 """Who answered what, beside ``timetable.csv`` (the same as the answers sheet of ``timetable.xlsx``)."""
 FORMATS = ("csv", "xlsx", "docx", "html")
 """Every table format ``solve`` can write, in the order they are written (default: all)."""
+OUTPUT_NAMES = (*(f"timetable.{fmt}" for fmt in FORMATS), RULES_NAME, ANSWERS_NAME)
+"""The names of the files :func:`timetable_files` may write."""
+
+
+@dataclass(frozen=True)
+class CsvStyle:
+    """How ``timetable.csv`` is written: its ``encoding`` (``utf-8``: UTF-8 with BOM, which
+    Excel 2016+ and WPS open; ``gbk``: what older Excel and WPS on Chinese Windows read) and
+    its ``times`` (``iso``: ``2021-09-08 08:00``; ``notice``: ``9月8日 8:00``, as the notice writes)."""
+
+    encoding: str = "utf-8"
+    times: str = "iso"
 
 
 def file_name(fmt: str) -> str:
@@ -73,12 +86,12 @@ def with_answers(loaded: Loaded, answers: Answers | None) -> Loaded:
     return replace(loaded, table=Table(table.path, columns, rows, labels))
 
 
-def table_rows(loaded: Loaded, timetable: Timetable) -> tuple[list[str], list[dict[str, str]]]:
+def table_rows(loaded: Loaded, timetable: Timetable, times: str = "iso") -> tuple[list[str], list[dict[str, str]]]:
     """Header labels and rows of the output table, meetings in time order.
 
     The input's columns are kept in their order and with their header text;
-    时间 is written ``2021-09-08 08:00``, 序号 is renumbered, and 房间 is added
-    when there is more than one room.
+    时间 is written ``2021-09-08 08:00`` (``times="notice"``: ``9月8日 8:00``), 序号 is
+    renumbered, and 房间 is added when there is more than one room.
     """
     table = loaded.table
     columns = list(table.columns)
@@ -86,7 +99,7 @@ def table_rows(loaded: Loaded, timetable: Timetable) -> tuple[list[str], list[di
         columns.insert(columns.index(NO) + 1 if NO in columns else 0, TIME)
     if len(loaded.problem.rooms) > 1 and ROOM not in columns:
         columns.append(ROOM)
-    rows = meeting_cells(loaded, timetable, format_iso)
+    rows = meeting_cells(loaded, timetable, format_time if times == "notice" else format_iso)
     labels = [table.labels.get(c, c) for c in columns]
     return labels, [{table.labels.get(c, c): cells.get(c, "") for c in columns} for cells in rows]
 
@@ -97,6 +110,7 @@ def timetable_files(
     rules: Rules | None = None,
     formats: Sequence[str] = FORMATS,
     issued: date | None = None,
+    csv: CsvStyle = CsvStyle(),
     answers: Answers | None = None,
 ) -> dict[str, bytes]:
     """The output files (name -> bytes) for a timetable: the table in each of ``formats`` and the rules used.
@@ -104,32 +118,81 @@ def timetable_files(
     ``formats`` is any of :data:`FORMATS` (``csv``, ``xlsx``, ``docx``, ``html``);
     ``timetable.toml`` is always written. ``answers`` (from the replies ledger) adds
     the 答复 column to the CSV and Excel files, a sheet of who answered what to
-    the workbook and ``replies.csv`` beside the CSV. ``issued`` is the date printed on the
-    Word annex and the page (default: today). Nothing is written here: hand the
-    result to :func:`scheduler.files.atomic.write_files`, which writes all or nothing.
+    the workbook and ``replies.csv`` beside the CSV. ``issued`` is the date printed on
+    the Word annex and the page (default: today, or ``$SOURCE_DATE_EPOCH``'s date);
+    the same inputs give the same bytes (:mod:`scheduler.export.stamps`). ``csv``
+    says how the CSV files are encoded and ``timetable.csv`` writes its times.
+    Nothing is written here: hand the result to
+    :func:`scheduler.files.atomic.write_files`, which writes all or nothing.
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise InputError(Message("output.unknown_format", value=unknown[0], known=", ".join(FORMATS)))
+    issued = issued or made_on()
     files: dict[str, bytes] = {}
     loaded = with_answers(loaded, answers)
     if "csv" in formats:
-        labels, rows = table_rows(loaded, timetable)
-        files[TABLE_NAME] = render_table(labels, rows)
+        labels, rows = table_rows(loaded, timetable, csv.times)
+        files[TABLE_NAME] = _encoded(labels, rows, csv.encoding, loaded)
         if answers is not None:
             header = list(answers.header)
-            files[ANSWERS_NAME] = render_table(header, [dict(zip(header, r, strict=True)) for r in answers.rows])
+            answered = [dict(zip(header, r, strict=True)) for r in answers.rows]
+            files[ANSWERS_NAME] = _encoded(header, answered, csv.encoding, loaded)
     published = [f for f in FORMATS[1:] if f in formats]
     if published:
         sheet = annex(loaded, timetable, issued)
         for fmt in published:
             module, function = _RENDERERS[fmt]
             render = getattr(import_module(f".{module}", __package__), function)
-            files[file_name(fmt)] = render(sheet, answers) if fmt == "xlsx" and answers is not None else render(sheet)
+            data = render(sheet, answers) if fmt == "xlsx" and answers is not None else render(sheet)
+            files[file_name(fmt)] = stamped_zip(data, file_time(issued)) if fmt in ZIPPED else data
     source = Path(loaded.rules.path).name if loaded.rules.path else None
     files[RULES_NAME] = dump_rules(rules or loaded.rules, source)
     return files
 
+
+def check_encoding(loaded: Loaded, encoding: str) -> None:
+    """Before anything is solved: every cell of the table can be written in ``encoding``; else an
+    :class:`InputError` naming the file, the row and the column of the first that cannot."""
+    table = loaded.table
+    for column in table.columns:
+        label = table.labels.get(column, column)
+        if not all(_encodable(c, encoding) for c in label):
+            raise InputError(Message("output.not_encodable", char=label, unit=label, encoding=encoding), table.path, 1)
+    for row in table.rows:
+        for column, value in row.cells.items():
+            bad = next((c for c in value if not _encodable(c, encoding)), None)
+            if bad is not None:
+                message = Message("output.not_encodable", char=bad, unit=value, encoding=encoding)
+                raise InputError(message, table.path, row.number, table.labels.get(column, column))
+
+
+def _encoded(labels: list[str], rows: list[dict[str, str]], encoding: str, loaded: Loaded) -> bytes:
+    """The CSV in ``encoding``; a character GBK cannot write is an error naming the unit and the column."""
+    try:
+        return render_table(labels, rows, encoding)
+    except UnicodeEncodeError:
+        for row in rows:
+            for label, value in row.items():
+                bad = next((c for c in value if not _encodable(c, encoding)), None)
+                if bad is not None:
+                    unit = row.get(loaded.table.labels.get(UNIT, UNIT), "")
+                    raise InputError(
+                        Message("output.not_encodable", char=bad, unit=unit, encoding=encoding), column=label
+                    ) from None
+        raise
+
+
+def _encodable(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+ZIPPED = ("xlsx", "docx")
+"""The formats that are ZIP archives, whose entry times :func:`stamped_zip` fixes."""
 
 _RENDERERS = {  # format -> (module, function); each module imports its library only when called
     "xlsx": ("xlsx", "render_xlsx"),

@@ -1,11 +1,15 @@
 """The edge of replanning: change options as users type them, and the files written after.
 
-``--unavailable "区财政局@9月8日 11:00"`` and the other ``reschedule`` options are
+``--unavailable "区财政局@9月8日下午"`` and the other ``reschedule`` options are
 read here into a core :class:`~scheduler.solver.replan.Changes`; times take every
-notation the tables accept. :func:`changed` gives the table and rules the new
-timetable is written with, so the output folder validates as it stands: a
-withdrawn unit's row, pins, unavailability and links go; an added unit gets a
-row with its category and group; new pins and unavailability join the rules.
+notation the tables accept, parts of a day (``9月8日下午``, ``上午`` for every
+morning) and lists (``9月8日下午、9月9日上午``). ``--only`` (the unit can come only
+then) becomes unavailability at every other slot, so it narrows what the rules
+file already allows. ``--link A,B`` (B right after A, the same day) is read by
+:func:`parse_links`. :func:`changed` gives the table and rules the new timetable
+is written with, so the output folder validates as it stands: a withdrawn unit's
+row, pins, unavailability and links go; an added unit gets a row with its
+category and group; new pins, unavailability and links join the rules.
 """
 
 from __future__ import annotations
@@ -15,14 +19,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from scheduler.domain import Pin, Unavailable, Unit
+from scheduler.domain import Link, Pin, Unavailable, Unit
 from scheduler.errors import InputError
 from scheduler.files.load import Loaded
 from scheduler.files.rules_file import Entry, Rules
 from scheduler.files.tables import CATEGORY, GROUP, UNIT, Row, Table
 from scheduler.solver.replan import Changes
 from scheduler.text.messages import Message
-from scheduler.text.times import format_iso, format_slots, parse_datetime, parse_span
+from scheduler.text.times import format_iso, format_slots, parse_datetime, parse_times, split_times
 
 
 def _fail(option: str, value: str, key: str, **params: object) -> InputError:
@@ -57,6 +61,7 @@ def parse_changes(
     pins: Sequence[str] = (),
     drop: Sequence[str] = (),
     add: Sequence[str] = (),
+    only: Sequence[str] = (),
 ) -> Changes:
     """Read the ``reschedule`` options; a bad value raises :class:`InputError` naming option and value."""
     problem = loaded.problem
@@ -88,14 +93,13 @@ def parse_changes(
     blocked: dict[str, set[datetime]] = {}
     for text in unavailable:
         unit, when = _unit_and_time("--unavailable", text, names)
-        try:
-            first, last = parse_span(when, rules.year_of)
-        except ValueError as exc:
-            raise _fail("--unavailable", text, "option.bad_time", time=when) from exc
-        found = {s for s in calendar.slots if first <= s <= last}
-        if not found:
-            raise _fail("--unavailable", text, "option.no_slots", time=when)
-        blocked.setdefault(unit, set()).update(found)
+        blocked.setdefault(unit, set()).update(_slots("--unavailable", text, when, loaded))
+    allowed: dict[str, set[datetime]] = {}
+    for text in only:
+        unit, when = _unit_and_time("--only", text, names)
+        allowed.setdefault(unit, set()).update(_slots("--only", text, when, loaded))
+    for unit, slots in allowed.items():
+        blocked.setdefault(unit, set()).update(set(calendar.slots) - slots)
 
     pinned: dict[str, Pin] = {}
     for text in pins:
@@ -118,8 +122,44 @@ def parse_changes(
     )
 
 
-def changed(loaded: Loaded, changes: Changes, reasons: Mapping[str, str] | None = None) -> tuple[Table, Rules]:
-    """The table and rules after ``changes``, for writing the new timetable out.
+def _slots(option: str, text: str, when: str, loaded: Loaded) -> set[datetime]:
+    """The slots ``when`` covers (several times separated by 、 add up); none is an error naming the option."""
+    found: set[datetime] = set()
+    for part in split_times(when) or [when]:
+        try:
+            times = parse_times(part, loaded.rules.year_of)
+        except ValueError as exc:
+            raise _fail(option, text, "option.bad_span", time=part) from exc
+        covered = {s for s in loaded.problem.calendar.slots if times.covers(s)}
+        if not covered:
+            raise _fail(option, text, "option.no_slots", time=part)
+        found |= covered
+    return found
+
+
+def parse_links(loaded: Loaded, links: Sequence[str], changes: Changes) -> tuple[Link, ...]:
+    """``--link FIRST,THEN`` values: THEN meets right after FIRST, the same day; both must be units
+    of the table after ``changes`` (an added unit may be linked)."""
+    names = ({u.name for u in loaded.problem.units} - set(changes.drop)) | {u.name for u in changes.add}
+    out = []
+    for text in links:
+        parts = [p.strip() for p in unicodedata.normalize("NFKC", text).replace("，", ",").split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise _fail("--link", text, "option.format", expected="FIRST,THEN")
+        first, then = (_original_name(text, p, names) for p in parts)
+        for name in (first, then):
+            if name not in names:
+                raise _fail("--link", text, "option.unknown_unit", unit=name)
+        if first == then:
+            raise _fail("--link", text, "option.self_link", unit=first)
+        out.append(Link(first, then))
+    return tuple(out)
+
+
+def changed(
+    loaded: Loaded, changes: Changes, reasons: Mapping[str, str] | None = None, links: Sequence[Link] = ()
+) -> tuple[Table, Rules]:
+    """The table and rules after ``changes`` and ``links``, for writing the new timetable out.
 
     ``reasons`` (unit -> text) is written as the ``reason`` of the unit's new unavailability.
     """
@@ -149,8 +189,10 @@ def changed(loaded: Loaded, changes: Changes, reasons: Mapping[str, str] | None 
         Entry({"unit": e.unit, "times": format_slots(e.starts, calendar.follows)} | _reason(reasons, e.unit))
         for e in changes.unavailable
     ]
-    links = [e for e in rules.links if _entry_unit(e, "first") not in gone and _entry_unit(e, "then") not in gone]
-    new_rules = replace(rules, pins=tuple(pins), unavailable=tuple(unavailable), links=tuple(links))
+    kept = [e for e in rules.links if _entry_unit(e, "first") not in gone and _entry_unit(e, "then") not in gone]
+    kept += [Entry({"first": link.first, "then": link.then}) for link in links]
+    only = [e for e in rules.only if _entry_unit(e, "unit") not in gone]
+    new_rules = replace(rules, pins=tuple(pins), unavailable=tuple(unavailable), links=tuple(kept), only=tuple(only))
     return new_table, new_rules
 
 

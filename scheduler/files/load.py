@@ -18,7 +18,7 @@ from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table
 from scheduler.text.messages import Message
-from scheduler.text.times import parse_datetime, parse_span
+from scheduler.text.times import parse_datetime, parse_times, split_times
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,9 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
             )
         category = row.get(CATEGORY)
         if rules.categories and category not in rules.categories:
+            key = "input.bad_category" if category else "input.empty_category"
             raise InputError(
-                Message("input.bad_category", value=category, known="、".join(rules.categories)),
-                path,
-                row.number,
-                CATEGORY,
+                Message(key, value=category, known="、".join(rules.categories)), path, row.number, CATEGORY
             )
         if name in units:
             if strict:
@@ -98,7 +96,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
             categories=rules.categories,
             links=tuple(Link(*_units(e, ("first", "then"), units, rules)) for e in rules.links),
             pins=tuple(_pin(e, units, rules) for e in rules.pins),
-            unavailable=tuple(_unavailable(e, units, rules, spans) for e in rules.unavailable),
+            unavailable=_unavailability(units, rules, spans),
             reference=reference,
             title=rules.title,
         )
@@ -141,40 +139,64 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
     return Pin(unit, start)
 
 
-def _unavailable(
-    entry: Entry, units: dict[str, Unit], rules: Rules, spans: dict[str, frozenset[datetime]]
-) -> Unavailable:
-    """An ``[[unavailable]]`` entry; ``spans`` remembers each text's slots (the same half-days recur)."""
-    (unit,) = _units(entry, ("unit",), units, rules)
-    starts: set[datetime] = set()
+def _unavailability(
+    units: dict[str, Unit], rules: Rules, spans: dict[str, frozenset[datetime]]
+) -> tuple[Unavailable, ...]:
+    """``[[unavailable]]`` and ``[[only]]`` as the slots each unit cannot come, one entry per unit.
+
+    ``[[only]]`` lists when a unit *can* come: every other slot is unavailable; two
+    entries for one unit add up (mornings, and the 10th all day). ``spans`` remembers
+    each text's slots (the same half-days recur).
+    """
+    blocked: dict[str, set[datetime]] = {}
+    for entry in rules.unavailable:
+        (unit,) = _units(entry, ("unit",), units, rules)
+        blocked.setdefault(unit, set()).update(_entry_slots(entry, rules, spans))
+    allowed: dict[str, set[datetime]] = {}
+    for entry in rules.only:
+        (unit,) = _units(entry, ("unit",), units, rules)
+        allowed.setdefault(unit, set()).update(_entry_slots(entry, rules, spans))
+    if allowed:
+        every = set(rules.calendar.slots)
+        for unit, slots in allowed.items():
+            blocked.setdefault(unit, set()).update(every - slots)
+    return tuple(Unavailable(unit, frozenset(starts)) for unit, starts in blocked.items())
+
+
+def _entry_slots(entry: Entry, rules: Rules, spans: dict[str, frozenset[datetime]]) -> frozenset[datetime]:
+    starts: frozenset[datetime] = frozenset()
     for value in entry.values["times"]:
         text = str(value)
         found = spans.get(text)
         if found is None:
             found = spans[text] = frozenset(slots_in(text, rules, rules.path, entry.line("times"), "times"))
         starts |= found
-    return Unavailable(unit, frozenset(starts))
+    return starts
 
 
 def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: str) -> set[datetime]:
-    """The meeting slots a time or span (``9月8日 8:00-11:00``, ``9月8日``) covers; none is an error."""
-    try:
-        first, last = parse_span(text, rules.year_of)
-    except ValueError as exc:
-        raise InputError(Message("input.bad_time", value=text), path, line=line, key=key) from exc
-    slots = rules.calendar.slots  # in time order: the span's slots are one run of them
-    found = set(slots[bisect_left(slots, first) : bisect_right(slots, last)])
-    if not found:
-        raise InputError(Message("input.no_slots", value=text), path, line=line, key=key)
+    """The meeting slots a text covers: a time, a span (``9月8日 8:00-11:00``, ``9月8日``), a part of
+    a day (``9月8日下午``, ``上午`` for every morning), or several of them (``9月8日下午、9月9日上午``).
+    A text that covers no slot is an error."""
+    found: set[datetime] = set()
+    for part in split_times(text) or [text]:
+        try:
+            times = parse_times(part, rules.year_of)
+        except ValueError as exc:
+            raise InputError(Message("input.bad_span", value=part), path, line=line, key=key) from exc
+        slots = rules.calendar.slots  # in time order: a dated span's slots are one run of them
+        if times.first is not None and times.last is not None:
+            slots = slots[bisect_left(slots, times.first) : bisect_right(slots, times.last)]
+        covered = {s for s in slots if times.covers(s)}
+        if not covered:
+            raise InputError(Message("input.no_slots", value=part), path, line=line, key=key)
+        found |= covered
     return found
 
 
-EXAMPLE = Path("examples") / "notice_2021.csv"
-
-
 def default_table() -> Path:
-    """The 2021 notice: ./examples/notice_2021.csv, else the one in this checkout
-    (the table ``solve`` and ``serve`` use when none is given)."""
-    if EXAMPLE.exists():
-        return EXAMPLE
-    return Path(__file__).resolve().parents[2] / EXAMPLE
+    """The built-in 2021 example (package data, :mod:`scheduler.files.bundled`): the table ``solve``
+    and ``serve`` use when none is given, wherever the package is installed."""
+    from scheduler.files.bundled import example_table
+
+    return example_table()

@@ -34,6 +34,7 @@ KNOWN_KEYS = (
     "links",
     "pins",
     "unavailable",
+    "only",
 )
 
 
@@ -61,6 +62,8 @@ class Rules:
     links: tuple[Entry, ...] = ()
     pins: tuple[Entry, ...] = ()
     unavailable: tuple[Entry, ...] = ()
+    only: tuple[Entry, ...] = ()
+    """``[[only]]``: units that can come only at the times listed (``times = ["上午"]``)."""
     year: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -195,6 +198,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         links=entries("links", {"first": str, "then": str}),
         pins=entries("pins", {"unit": str, "time": str}),
         unavailable=entries("unavailable", {"unit": str, "times": list}),
+        only=entries("only", {"unit": str, "times": list}),
         year=year,
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
     )
@@ -216,7 +220,8 @@ def rules_data(rules: Rules) -> dict[str, Any]:
         data["categories"] = list(rules.categories)
     data.update(rules.extra)
     data["rooms"] = [{"name": r.name, "capacity": r.capacity} for r in rules.rooms]
-    for section, entries in (("links", rules.links), ("pins", rules.pins), ("unavailable", rules.unavailable)):
+    sections = (("links", rules.links), ("pins", rules.pins), ("unavailable", rules.unavailable), ("only", rules.only))
+    for section, entries in sections:
         if entries:
             data[section] = [dict(e.values) for e in entries]
     return data

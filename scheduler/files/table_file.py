@@ -7,6 +7,7 @@ module is the one that knows both.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from scheduler.errors import InputError
@@ -30,6 +31,7 @@ def read_table(path: str | Path, sheet: str | None = None, key: str | None = Non
         raise InputError(Message("input.no_file"), name) from exc
     except OSError as exc:
         raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
+    _not_a_table(data, Path(path))
     if data.startswith(XLSX_MAGIC):
         from scheduler.files.excel import read_workbook  # openpyxl loads only for a workbook
 
@@ -39,3 +41,38 @@ def read_table(path: str | Path, sheet: str | None = None, key: str | None = Non
     if sheet is not None:
         raise InputError(Message("input.sheet_not_xlsx"), name)
     return parse_table(decode(data, name).text, name, key)
+
+
+def _not_a_table(data: bytes, path: Path) -> None:
+    """A file people give by mistake (an output of ours, a rules file, a PDF) is named for what it is,
+    with the table to give instead when one lies beside it."""
+    kind = _kind(data, path)
+    if kind is None:
+        return
+    beside = [path.with_name(f"{path.stem}{suffix}") for suffix in (".csv", ".xlsx")]
+    found = next((p for p in beside if p.is_file() and p != path), None) if path.stem != "调整通知" else None
+    hint = Message("input.use_instead", path=found) if found else Message("input.give_table")
+    raise InputError(Message(f"input.is_{kind}", hint=hint), str(path))
+
+
+def _kind(data: bytes, path: Path) -> str | None:
+    """``docx``, ``pdf``, ``html``, ``ics`` or ``toml`` for a file that is not a table, else ``None``."""
+    if data.startswith(XLSX_MAGIC):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return None
+        return "docx" if "word/document.xml" in names else None
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if head.startswith(b"begin:vcalendar"):
+        return "ics"
+    if path.suffix.lower() == ".toml" or head.startswith(b"# rules used for this timetable"):
+        return "toml"
+    return None

@@ -220,11 +220,12 @@ def _neither(columns: list[str], path: str, number: int) -> None:
     raise InputError(Message("mtable.neither", known=", ".join(KNOWN)), path, number, UNIT)
 
 
-def render_table(columns: list[str], rows: list[dict[str, str]]) -> bytes:
-    """CSV bytes, UTF-8 with BOM so Excel on Chinese Windows opens it without mojibake."""
+def render_table(columns: list[str], rows: list[dict[str, str]], encoding: str = "utf-8") -> bytes:
+    """CSV bytes: UTF-8 with BOM (so Excel on Chinese Windows opens it without mojibake), or
+    ``encoding="gbk"`` for older Excel and WPS (a character GBK lacks raises ``UnicodeEncodeError``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([row.get(c, "") for c in columns])
-    return buffer.getvalue().encode("utf-8-sig")
+    return buffer.getvalue().encode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8", "utf-8-sig") else encoding)

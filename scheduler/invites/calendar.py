@@ -529,8 +529,18 @@ def _values(
 
 
 def _summary(ctx: _Context, values: Mapping[str, str]) -> str:
-    template = ctx.settings.summary or _template("invite.summary_default")
-    return _render(template, values)
+    return _render(ctx.settings.summary or _template("invite.summary_default"), values)
+
+
+def _default_description(values: Mapping[str, str]) -> str:
+    """The default DESCRIPTION: the catalog's paragraphs, less those whose every field is empty
+    (no ``请携带：`` line when nothing is to be brought, no dates heading without dates)."""
+    kept = []
+    for paragraph in _template("invite.description_default").split("\n\n"):
+        fields = re.findall(r"\{(\w+)\}", paragraph)
+        if not fields or any(values.get(f) for f in fields):
+            kept.append(paragraph)
+    return _render("\n\n".join(kept), values)
 
 
 def _meeting(
@@ -550,7 +560,8 @@ def _meeting(
     """
     values = _values(ctx, unit, contact, start, end, room)
     summary = _summary(ctx, values)
-    description = _render(ctx.settings.description or _template("invite.description_default"), values)
+    template = ctx.settings.description
+    description = _render(template, values) if template else _default_description(values)
     attendee = Person(unit.name, contact.address if contact else None)
     method = "REQUEST" if attendee.address else "PUBLISH"
     uid = meeting_uid(ctx.settings.campaign, unit.name)

@@ -7,9 +7,8 @@ and the key, and turned into :class:`~scheduler.invites.calendar.InviteSettings`
 
 from __future__ import annotations
 
-import os
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -271,23 +270,29 @@ def contacts_path(settings: InviteSettings) -> Path | None:
     return path
 
 
-def rebase_rules(rules: Rules, directory: str | Path) -> Rules:
-    """The rules as they must be written into ``directory``: a relative contacts path still finds the table.
+def bundle_rules(rules: Rules, taken: Collection[str] = ()) -> tuple[Rules, dict[str, bytes]]:
+    """The rules as they are written into an output folder, and the files to copy in beside them.
 
-    ``contacts = "contacts_2021.csv"`` in ``examples/notice_2021.toml`` becomes
-    ``"../examples/contacts_2021.csv"`` in ``out/timetable.toml``.
+    The contacts table the rules name is copied into the folder (under its own
+    name, or ``contacts<suffix>`` when that name is one of ``taken``, the folder's
+    other files) and the rules name it by that bare name, so the folder holds
+    everything it needs and keeps working wherever it is copied. Rules without
+    a contacts table come back unchanged. A contacts file that cannot be read
+    is an :class:`InputError` naming it.
     """
     section = rules.extra.get(SECTION)
-    if not isinstance(section, dict) or not isinstance(section.get("contacts"), str) or not rules.path:
-        return rules
-    contacts = Path(section["contacts"])
-    if contacts.is_absolute():
-        return rules
-    target = (Path(rules.path).parent / contacts).resolve()
+    if not isinstance(section, dict) or not isinstance(section.get("contacts"), str) or not section["contacts"]:
+        return rules, {}
+    source = Path(section["contacts"])
+    if not source.is_absolute() and rules.path:
+        source = Path(rules.path).parent / source
     try:
-        moved = Path(os.path.relpath(target, Path(directory).resolve())).as_posix()
-    except ValueError:
-        moved = target.as_posix()
+        data = source.read_bytes()
+    except OSError as exc:
+        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(source)) from exc
+    name = source.name
+    if name in taken or name.startswith("."):
+        name = f"contacts{source.suffix}"
     extra = dict(rules.extra)
-    extra[SECTION] = {**section, "contacts": moved}
-    return replace(rules, extra=extra)
+    extra[SECTION] = {**section, "contacts": name}
+    return replace(rules, extra=extra), {name: data}

@@ -147,7 +147,7 @@ def due_reminders(
     today = now.astimezone(zone).date()
     due: list[Due] = []
     skipped: list[Skipped] = []
-    answers = {(row.invitee.uid, row.unit): row for row in standings.rows}
+    answers = {(row.invitee.uid, row.invitee.name): row for row in standings.rows}
     for invite in invites:
         if invite.method != "REQUEST" or not invite.attendee.address or invite.cancelled:
             continue
@@ -158,7 +158,7 @@ def due_reminders(
                 key = "remind.skip.changing" if invite.journal_key in changing else "remind.skip.not_mailed"
                 skipped.append(Skipped(invite.unit, Message(key, sequence=invite.sequence)))
             continue
-        row = answers.get((invite.uid, invite.unit))
+        row = answers.get((invite.uid, invite.attendee.name or invite.unit))
         answered = row.state if row is not None else Answer.NO_ANSWER
         started = now >= invite.start
         if settings.answer_after_days and answered == Answer.NO_ANSWER and not started:

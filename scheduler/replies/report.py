@@ -152,12 +152,11 @@ def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[
 def answers_for(standings: Standings, zone: tzinfo | None) -> Answers:
     """The answers as the outputs carry them: the 答复 column and the sheet (in Chinese)."""
     grouped: dict[str, list[Standing]] = {}
-    meetings = standings.meetings  # a meeting table's answers go in its meeting's row, person by person
     for row in standings.rows:
-        grouped.setdefault(row.invitee.title if meetings else row.unit, []).append(row)
+        grouped.setdefault(row.unit, []).append(row)
     cells = {}
     for unit, rows_of in grouped.items():
-        if len(rows_of) == 1 and not standings.per_person and not meetings:
+        if len(rows_of) == 1 and not standings.per_person:
             cells[unit] = answer_cell(rows_of[0], zone)
         else:  # a meeting's people, each with their answer
             cells[unit] = "\n".join(f"{r.invitee.name}：{answer_cell(r, zone)}" for r in rows_of)

@@ -84,7 +84,8 @@ class Invitee:
 
 
 def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]:
-    """Every unit's invitee, in the invites' order, from the state file and the journal."""
+    """Every invitee, in the invites' order, from the state file and the journal: a unit, or a meeting's
+    participant (``unit`` the meeting, ``name`` the person, ``title`` the meeting)."""
     if state is None:
         return ()
     sent: dict[str, int] = {}
@@ -100,9 +101,11 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
         known = set(mailed.get(key, set()))
         if address:
             known.add(tidy_address(address))
+        # a meeting's copy for one participant (docs/meetings.md): the meeting, then the person
+        title = state.items[invite.uid].summary if invite.key and invite.uid in state.items else ""
         out.append(
             Invitee(
-                unit=invite.unit,
+                unit=title or invite.unit,
                 name=invite.attendee.name or invite.unit,
                 address=address,
                 uid=invite.uid,
@@ -113,7 +116,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 cancelled=invite.cancelled,
                 sent=sent.get(key),
                 addresses=frozenset(known),
-                title=state.items[invite.uid].summary if invite.key and invite.uid in state.items else "",
+                title=title,
             )
         )
     return tuple(out)

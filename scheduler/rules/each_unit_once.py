@@ -25,6 +25,10 @@ class EachUnitOnce(Rule):
             "rule.each-unit-once": ("每个单位安排且只安排一次", "every unit meets exactly once"),
             "check.missing": ("{unit} 没有安排对接时间", "{unit} has no meeting time"),
             "check.twice": ("{unit} 被安排了 {count} 次：{times}", "{unit} is listed {count} times: {times}"),
+            "check.twice_same": (
+                "{unit} 在 {time} 重复列出了 {count} 次（应只列一行）",
+                "{unit} is listed {count} times at the same time, {time} (it needs one row)",
+            ),
         }
     )
 
@@ -35,10 +39,13 @@ class EachUnitOnce(Rule):
     def check(self, view: View) -> Iterator[Violation]:
         for unit in view.problem.units:
             found = view.by_unit.get(unit.name, [])
-            times = tuple(start for i in found if (start := view.meeting(i).start) is not None)
+            times = tuple(sorted(start for i in found if (start := view.meeting(i).start) is not None))
             if not times:
                 yield self.violation(self.TEXT("check.missing", unit=unit.name), (unit.name,))
-            elif len(times) > 1:
+            elif len(set(times)) == 1 and len(times) > 1:
+                message = self.TEXT("check.twice_same", unit=unit.name, count=len(times), time=times[0])
+                yield self.violation(message, (unit.name,), times[:1])
+            elif len(times) > 1:  # in time order, whatever the table's
                 message = self.TEXT("check.twice", unit=unit.name, count=len(times), times=times)
                 yield self.violation(message, (unit.name,), times)
 

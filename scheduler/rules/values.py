@@ -98,11 +98,17 @@ class View:
                 yield unit.name, slot
 
     def rooms_in_use(self) -> dict[tuple[int, str | None], list[str]]:
-        """Units per (slot, room) among meetings inside the calendar; room ``None`` = not stated."""
+        """Units per (slot, room) among meetings inside the calendar; room ``None`` = not stated.
+
+        Each unit once: a unit listed twice at one time is each-unit-once's violation, not a
+        second unit sharing its room (which would read "区财政局、区财政局 share ...").
+        """
         out: dict[tuple[int, str | None], list[str]] = defaultdict(list)
         for slot, indices in sorted(self.by_slot.items()):
             for i in indices:
-                out[(slot, self.room[i])].append(self.meeting(i).unit)
+                members = out[(slot, self.room[i])]
+                if self.meeting(i).unit not in members:
+                    members.append(self.meeting(i).unit)
         return out
 
 

@@ -17,6 +17,8 @@ module only finds one, since that needs the solver.
 
 from __future__ import annotations
 
+from math import ceil
+
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain import Problem
 from scheduler.rules.check import validate
@@ -25,7 +27,7 @@ from scheduler.rules.values import Instance
 from scheduler.solver.deadline import Deadline, deadline_of
 from scheduler.solver.greedy import first_fit
 from scheduler.solver.model import ModelBuilder
-from scheduler.solver.objectives import end_flags, slots_needed
+from scheduler.solver.objectives import end_flags, min_groups
 from scheduler.solver.rooms import assign_rooms
 
 
@@ -57,7 +59,9 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0) -> Conflict |
     order = {inst: i for i, inst in enumerate(named)}
     verdict = has_timetable(relaxed(problem, ()), deadline)
     if verdict is False:
-        return Conflict(problem, (), too_many=True, needed=slots_needed(problem))
+        groups = min_groups(problem, [u.name for u in problem.units])
+        needed = ceil(groups / len(problem.rooms))  # the order is dropped here too: counted without it
+        return Conflict(problem, (), too_many=True, needed=needed, groups=groups)
     core = _assumption_core(problem, named, deadline)
     if core is None:
         return None

@@ -1,7 +1,7 @@
 """Replanning: apply a change to a published timetable and move as few units as possible.
 
 A :class:`Changes` says what is new: times a unit cannot come, units pinned to a
-time, units withdrawn, units added. :func:`apply_changes` turns the problem into
+time, units withdrawn, units added, units that must now follow one another. :func:`apply_changes` turns the problem into
 the changed one (the published times stay its ``reference``); :func:`replan`
 solves it with the ``stable`` objective: fewest units moved, then the smallest
 total displacement in slots, then the earliest finish. An added unit has no
@@ -9,8 +9,9 @@ published time, so it counts as moved whatever happens.
 
 How changes combine (docs/replanning.md): withdrawn units go first, with their
 pins, unavailability and links; then added units join the end of the table;
-then unavailability is added to what the unit already had, and a new pin
-replaces the unit's old pin.
+then unavailability is added to what the unit already had, a new pin
+replaces the unit's old pin, and new links join the old ones (they may name
+added units).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from scheduler.domain import Pin, Problem, Timetable, Unavailable, Unit
+from scheduler.domain import Link, Pin, Problem, Timetable, Unavailable, Unit
 from scheduler.errors import ProblemError
 from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal
 from scheduler.solver.pipeline import solve_within
@@ -33,23 +34,26 @@ class Changes:
 
     ``unavailable``: more times units cannot come; ``pins``: units that must meet
     at a given time; ``drop``: units withdrawn; ``add``: new units (name,
-    category, parallel group).
+    category, parallel group); ``links``: units that must now meet directly after
+    another, the same day.
     """
 
     unavailable: tuple[Unavailable, ...] = ()
     pins: tuple[Pin, ...] = ()
     drop: tuple[str, ...] = ()
     add: tuple[Unit, ...] = ()
+    links: tuple[Link, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.unavailable or self.pins or self.drop or self.add)
+        return bool(self.unavailable or self.pins or self.drop or self.add or self.links)
 
 
 def apply_changes(problem: Problem, changes: Changes) -> Problem:
     """The problem after ``changes``; its ``reference`` keeps the published times of the units left.
 
     Raises :class:`~scheduler.errors.ProblemError` for a change naming an
-    unknown unit, adding a unit that exists, or pinning a unit twice.
+    unknown unit, adding a unit that exists, pinning a unit twice, or a link that
+    gives a unit two neighbours on one side or closes a circle.
     """
     dropped = _dropped(problem, changes.drop)
     units = [u for u in problem.units if u.name not in dropped]
@@ -79,6 +83,10 @@ def apply_changes(problem: Problem, changes: Changes) -> Problem:
     unavailable = tuple(Unavailable(unit, frozenset(starts)) for unit, starts in blocked.items())
 
     links = tuple(k for k in problem.links if k.first not in dropped and k.then not in dropped)
+    for link in changes.links:
+        _known(names, link.first)
+        _known(names, link.then)
+    links += tuple(changes.links)
     reference = None
     if problem.reference is not None:
         reference = Timetable(tuple(m for m in problem.reference.meetings if m.unit not in dropped))

@@ -20,6 +20,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from scheduler.text.catalog import (
+    cli,
     common,
     conflicts,
     formats,
@@ -36,7 +37,7 @@ from scheduler.text.times import format_time
 
 LANGS = ("zh", "en")
 
-AREAS = (common, conflicts, formats, invites, mail, meetings, meeting_edge, replies, safety, solving, web)
+AREAS = (cli, common, conflicts, formats, invites, mail, meetings, meeting_edge, replies, safety, solving, web)
 """Each area's catalog module; a new area (a new package's messages) adds its module here."""
 
 

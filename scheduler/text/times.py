@@ -2,8 +2,13 @@
 
 Accepted notations (full-width digits and colons are accepted too):
 
-* the notice's own: ``9 月 8 日 8:00``, ``9月8日8:00``, ``2021年9月8日 8时``;
+* the notice's own: ``9 月 8 日 8:00``, ``9月8日8:00``, ``2021年9月8日 8时``, ``9月8日下午3点``;
 * ISO-like: ``2021-09-08 08:00``, ``2021/9/8 8:00``, ``2021-09-08T08:00:00``.
+
+Where a span of meeting times is wanted (who cannot come, who can come only
+then) the office's parts of a day are accepted too: ``9月8日上午``, ``9月8日下午``,
+``9月8日晚上``, ``9月8日全天``, and without a date, every day's: ``上午``, ``每天下午``
+(see :data:`DAY_PARTS` and :func:`parse_times`).
 
 A date written without a year takes it from the campaign (see :class:`YearResolver`).
 Times are naive local datetimes; the campaign's time zone says where they are.
@@ -14,7 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 YearResolver = Callable[[int, int], int]
 """Maps (month, day) to the year a year-less date belongs to."""
@@ -27,6 +33,20 @@ _CLOCK = re.compile(
 )
 _RANGE_CLOCK = re.compile(r"^(?P<a>.+?)\s*(?:-|–|—|~|至|到)\s*(?P<b>\d{1,2}\s*(?::\s*\d{2}|[时点]))$")
 _RANGE_FULL = re.compile(r"^(?P<a>.+?)\s*(?:–|—|~|至|到|\s-\s|-(?=\s*(?:\d{4}\s*[-/.年]|\d{1,2}\s*月)))\s*(?P<b>.+)$")
+
+
+DAY_PARTS: dict[str, tuple[time, time]] = {
+    "上午": (time(0, 0), time(11, 59, 59)),
+    "早上": (time(0, 0), time(11, 59, 59)),
+    "下午": (time(12, 0), time(18, 59, 59)),
+    "晚上": (time(19, 0), time.max),
+    "全天": (time.min, time.max),
+    "整天": (time.min, time.max),
+}
+"""Parts of a day, by the start of a meeting: 上午 (早上) before 12:00, 下午 from 12:00 to 18:59
+(the office's afternoon session ends with the 18:00 meeting), 晚上 from 19:00, 全天 (整天) all day."""
+
+EVERY_DAY = "每天"
 
 
 def normalize(text: str) -> str:
@@ -93,14 +113,16 @@ def parse_span(text: str, year_of: YearResolver | None = None) -> tuple[datetime
     """Parse a time or a span of meeting times; both ends are included.
 
     ``9月8日`` (the whole day), ``9月8日 8:00`` (one meeting time),
-    ``9月8日 8:00-11:00`` (the 8:00 to 11:00 meetings) or
-    ``9月8日 15:00 至 9月9日 11:00``.
+    ``9月8日 8:00-11:00`` (the 8:00 to 11:00 meetings), ``9月8日下午`` (the
+    afternoon's meetings), ``9月8日 15:00 至 9月9日 11:00`` or ``9月8日下午至9月9日上午``.
     """
     text = normalize(text)
     match = _RANGE_CLOCK.match(text)
     if match:
         first = parse_datetime(match["a"], year_of)
         last = datetime.combine(first.date(), _parse_clock(match["b"]))
+        if last < first and first.hour >= 12 and last.hour < 12:  # 下午3点-5点: the same afternoon
+            last += timedelta(hours=12)
         return _ordered(first, last)
     match = _RANGE_FULL.match(text)
     if match:
@@ -110,9 +132,46 @@ def parse_span(text: str, year_of: YearResolver | None = None) -> tuple[datetime
 
 def _parse_point(text: str, year_of: YearResolver | None, end: bool) -> datetime:
     day, rest = _split_date(text, year_of)
+    if rest in DAY_PARTS:
+        return datetime.combine(day, DAY_PARTS[rest][1 if end else 0])
     if rest:
         return datetime.combine(day, _parse_clock(rest))
     return datetime.combine(day, time.max if end else time.min)
+
+
+@dataclass(frozen=True)
+class Times:
+    """The meeting times a text names: those from ``first`` to ``last`` (both ``None``: any
+    day) whose clock time lies in ``daily`` (``None``: any time of day)."""
+
+    first: datetime | None
+    last: datetime | None
+    daily: tuple[time, time] | None = None
+
+    def covers(self, moment: datetime) -> bool:
+        """Whether a meeting starting at ``moment`` is one of these times."""
+        if self.first is not None and self.last is not None and not self.first <= moment <= self.last:
+            return False
+        return self.daily is None or self.daily[0] <= moment.time() <= self.daily[1]
+
+
+def parse_times(text: str, year_of: YearResolver | None = None) -> Times:
+    """Parse what :func:`parse_span` reads, or a part of every day: ``上午``, ``每天下午``, ``全天``.
+
+    Raises ``ValueError`` when the text is neither.
+    """
+    folded = normalize(text).replace(" ", "")
+    part = folded.removeprefix(EVERY_DAY)
+    if part in DAY_PARTS:
+        return Times(None, None, DAY_PARTS[part])
+    first, last = parse_span(text, year_of)
+    return Times(first, last)
+
+
+def split_times(text: str) -> list[str]:
+    """One value holding several times, as offices list them: ``9月8日下午、9月9日上午``
+    (also separated by ``，`` ``,`` ``；`` ``;``)."""
+    return [part.strip() for part in re.split(r"[、，,；;]", text) if part.strip()]
 
 
 def _ordered(first: datetime, last: datetime) -> tuple[datetime, datetime]:

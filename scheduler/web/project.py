@@ -28,13 +28,13 @@ from pathlib import Path
 
 from scheduler.domain import Meeting, Timetable
 from scheduler.errors import InputError
-from scheduler.export.outputs import RULES_NAME, TABLE_NAME, timetable_files
+from scheduler.export.outputs import OUTPUT_NAMES, RULES_NAME, TABLE_NAME, timetable_files
 from scheduler.files.atomic import write_files
 from scheduler.files.encodings import decode
 from scheduler.files.load import Loaded, build, load
 from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml
 from scheduler.files.tables import XLSX_MAGIC, Table, parse_table
-from scheduler.invites.settings import rebase_rules
+from scheduler.invites.settings import bundle_rules
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_slots
 
@@ -174,7 +174,8 @@ class Project:
         return bool(self._undo)
 
     def start_from(self, loaded: Loaded) -> Snapshot:
-        """Make this folder's project from a table read elsewhere (its rules rebased here), undoably."""
+        """Make this folder's project from a table read elsewhere, undoably; the contacts its rules name
+        are copied in (a file already there under that name is kept), so the folder stands on its own."""
         with self.lock:
             before = None
             if self.exists():
@@ -182,9 +183,12 @@ class Project:
                     before = self.read()
                 except InputError:  # files the command line left unreadable: replacing them is the way out
                     before = None
-            rules = rebase_rules(loaded.rules, self.folder)
+            rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)
             files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), rules, formats=("csv",))
             self.folder.mkdir(parents=True, exist_ok=True)
+            missing = {name: data for name, data in contacts.items() if not (self.folder / name).exists()}
+            if missing:
+                write_files(self.folder, missing)
             return self._put(files[TABLE_NAME], files[RULES_NAME], before)
 
 

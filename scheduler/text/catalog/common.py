@@ -5,6 +5,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "where.row": ("第 {row} 行", "row {row}"),
     "where.column": ("列“{column}”", "column {column}"),
     "where.line": ("第 {line} 行", "line {line}"),
+    "where.option": ("选项 {option}", "option {option}"),
     "where.key": ("键“{key}”", "key {key}"),
     # -- showing results
     "show.no": ("序号", "No."),
@@ -13,7 +14,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.category": ("类别", "Category"),
     "show.group": ("并行组", "Group"),
     "show.room": ("房间", "Room"),
-    "show.status": ("状态：{status}（{engine}）", "Status: {status} ({engine})"),
+    "show.status": ("状态：{status}", "Status: {status}"),
     "show.slots": ("使用时段：{slots} 个；最后一场：{last}", "Slots used: {slots}; last meeting: {last}"),
     "show.moved": ("调整单位：{moved} 个", "Units moved: {moved}"),
     "show.bound": ("下界 {bound}，当前 {value}", "Lower bound {bound}, found {value}"),
@@ -46,6 +47,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "无法识别的时间“{value}”（例：9月8日 8:00 或 2021-09-08 08:00）",
         "cannot read the time '{value}' (e.g. 9月8日 8:00 or 2021-09-08 08:00)",
     ),
+    "input.bad_span": (
+        "无法识别的时间“{value}”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）",
+        "cannot read the time '{value}' (e.g. 9月8日 8:00-11:00, 9月8日下午, 9月8日, 上午)",
+    ),
     "input.outside": ("{time} 不在对接日期和时段内", "{time} is not one of the meeting days and hours"),
     "input.no_slots": ("“{value}”不包含任何对接时段", "'{value}' covers no meeting slot"),
     "input.unknown_room": (
@@ -55,6 +60,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.bad_category": (
         "类别“{value}”不在规则的类别顺序中（{known}）",
         "category '{value}' is not in the rules' category order ({known})",
+    ),
+    "input.empty_category": (
+        "类别为空：规则规定了类别顺序，每个单位须填一个（{known}）",
+        "the category is empty: the rules set a category order, so every unit needs one ({known})",
     ),
     "input.no_rules": (
         "找不到规则文件（用 --rules 指定，或在表格旁放同名 .toml）",

@@ -6,8 +6,26 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "No timetable satisfies the rules: these cannot all hold together",
     ),
     "infeasible.too_many": (
-        "{units} 个单位至少需要 {needed} 个时段，但只有 {slots} 个时段 × {rooms} 个房间",
-        "{units} units need at least {needed} slots, but there are only {slots} slots x {rooms} room(s)",
+        "{units} 个单位排不下：只有同一并行组的单位可同处一室（每室最多 {capacity} 个），它们至少要分成 {groups} 组；"
+        "{rooms} 个房间每个时段最多接待 {rooms} 组，所以至少需要 {needed} 个时段，"
+        "而对接时段只有 {slots} 个（{days} 天，每天 {hours} 个）",
+        "{units} units do not fit: only units of one parallel group may share a room (at most {capacity} to a room), "
+        "so they form at least {groups} groups; {rooms} room(s) receive at most {rooms} group(s) at a time, so at "
+        "least {needed} meeting times are needed, and there are only {slots} ({days} day(s), {hours} a day)",
+    ),
+    "infeasible.too_many_alone": (
+        "{units} 个单位排不下：每个房间一次只接待 1 个单位，{rooms} 个房间每个时段最多接待 {rooms} 个，"
+        "所以至少需要 {needed} 个时段，而对接时段只有 {slots} 个（{days} 天，每天 {hours} 个）",
+        "{units} units do not fit: each room receives one unit at a time, {rooms} room(s) at most {rooms} "
+        "at a time, so at least {needed} meeting times are needed, and there are only {slots} "
+        "({days} day(s), {hours} a day)",
+    ),
+    "infeasible.no_seating": (
+        "{units} 个单位排不下：即使不管固定时间、不能参加的时间、紧随和类别顺序，{rooms} 个房间"
+        "（每室最多 {capacity} 个，只有同一并行组的单位可同处一室）在 {slots} 个对接时段里也容纳不下全部单位",
+        "{units} units do not fit: even without pins, unavailability, links and the category order, "
+        "{rooms} room(s) (at most {capacity} to a room, shared only by units of one parallel group) "
+        "cannot receive them all in {slots} meeting times",
     ),
     "infeasible.not_minimal": (
         "（求解超时，上述规则可能不是最小冲突集）",

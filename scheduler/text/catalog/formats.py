@@ -34,9 +34,36 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "公式没有保存的计算结果：请在 Excel 中打开并保存后再用",
         "a formula without a saved result: open and save the workbook in Excel first",
     ),
+    # -- a file that is not a unit table, named for what it is (validate timetable.docx...)
+    "input.is_docx": (
+        "这是 Word 文档（如 solve 写出的 timetable.docx，供打印和发布），不是单位表：{hint}",
+        "this is a Word document (such as the timetable.docx solve writes, for printing), not a unit table: {hint}",
+    ),
+    "input.is_html": (
+        "这是网页（如 solve 写出的 timetable.html，供查看和打印），不是单位表：{hint}",
+        "this is a web page (such as the timetable.html solve writes, to look at), not a unit table: {hint}",
+    ),
+    "input.is_toml": (
+        "这是规则文件（TOML），不是单位表：{hint}；与单位表同名的规则文件会自动读取",
+        "this is a rules file (TOML), not a unit table: {hint}; the rules file of the same name is read with it",
+    ),
+    "input.is_ics": (
+        "这是日历邀请（.ics），不是单位表：{hint}",
+        "this is a calendar invite (.ics), not a unit table: {hint}",
+    ),
+    "input.is_pdf": (
+        "这是 PDF 文件，不是单位表：请给出 .csv 或 .xlsx（可把通知附件的表格复制到 Excel 后另存）",
+        "this is a PDF file, not a unit table: give a .csv or .xlsx (copy the annex's table into Excel and save it)",
+    ),
+    "input.use_instead": ("请改用 {path}", "use {path} instead"),
+    "input.give_table": ("请给出单位表（.csv 或 .xlsx）", "give the unit table (.csv or .xlsx)"),
     "output.unknown_format": (
         "未知的输出格式“{value}”（可选：{known}）",
         "unknown output format '{value}' (choose: {known})",
+    ),
+    "output.not_encodable": (
+        "“{unit}”中的字符“{char}”无法用 {encoding} 编码写出：请改用 --encoding utf-8",
+        "the character '{char}' in '{unit}' cannot be written in {encoding}: use --encoding utf-8",
     ),
     "output.format_without_out": ("--format 需要和 --out 一起用", "--format needs --out (the folder to write to)"),
     "output.title": ("对接计划表", "Meeting timetable"),

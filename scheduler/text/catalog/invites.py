@@ -59,8 +59,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- calendar invites (issue 3): calendar content (always rendered in Chinese: the units read it)
     "invite.summary_default": ("对接：{unit}", "Meeting: {unit}"),
     "invite.description_default": (
-        "{title}\n\n对接单位：{unit}\n时间：{time}—{end}\n地点：{room}\n\n{bring}\n\n{milestones}",
-        "{title}\n\nUnit: {unit}\nTime: {time}-{end}\nPlace: {room}\n\n{bring}\n\n{milestones}",
+        "{title}\n\n对接单位：{unit}\n时间：{time}—{end}\n地点：{room}\n\n请携带：{bring}\n\n时间节点：\n{milestones}"
+        "\n\n组织单位：{organizer}",
+        "{title}\n\nUnit: {unit}\nTime: {time}-{end}\nPlace: {room}\n\nPlease bring: {bring}\n\nDates:\n{milestones}"
+        "\n\nOrganised by: {organizer}",
     ),
     "invite.reminder": ("即将开始：{summary}", "Starting soon: {summary}"),
     "invite.cancelled": (

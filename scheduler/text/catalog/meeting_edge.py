@@ -46,6 +46,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "--objective stable 需要表中已有的时间（“时间”列）",
         "--objective stable needs the table's times (its 时间 column)",
     ),
+    "mopt.not_meetings": (
+        "{option} 只用于单位对接表，会议表不适用",
+        "{option} is for unit tables, not meeting tables",
+    ),
     "mopt.not_yet": (
         "会议表暂不支持 {option}（需要核心的会议{what}功能）",
         "{option} does not take meeting tables yet (the core's meeting {what} is not there yet)",

@@ -113,6 +113,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "no invites found (state.json): export and send them first (ics / send), or give --invites",
     ),
     "replies.progress": ("读取邮件", "Reading mail"),
+    "replies.out_units_only": (
+        "--out 目前只用于单位对接表（会议表的答复请看 replies 的输出）",
+        "--out is for unit tables for now (a meeting table's answers are in the replies output)",
+    ),
     # -- problems with one mail (each shown on one line, never a traceback)
     "replies.too_large": (
         "邮件过大（{size}，上限 {limit}），未读取：请手工查看",

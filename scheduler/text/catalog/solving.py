@@ -19,6 +19,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} “{value}”：无法识别的时间“{time}”（例：9月8日 8:00、9月8日 8:00-11:00、2021-09-08 08:00）",
         "{option} '{value}': cannot read the time '{time}' (e.g. 9月8日 8:00, 9月8日 8:00-11:00, 2021-09-08 08:00)",
     ),
+    "option.bad_span": (
+        "{option} “{value}”：无法识别的时间“{time}”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）",
+        "{option} '{value}': cannot read the time '{time}' (e.g. 9月8日 8:00-11:00, 9月8日下午, 9月8日, 上午)",
+    ),
     "option.no_slots": (
         "{option} “{value}”：“{time}”不包含任何对接时段",
         "{option} '{value}': '{time}' covers no meeting slot",
@@ -26,6 +30,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "option.not_slot": (
         "{option} “{value}”：{time} 不是对接时段",
         "{option} '{value}': {time} is not one of the meeting days and hours",
+    ),
+    "option.self_link": (
+        "{option} “{value}”：{unit} 不能紧随自己",
+        "{option} '{value}': {unit} cannot follow itself",
     ),
     "option.pinned_twice": (
         "{option} “{value}”：{unit} 被固定到了两个不同的时间",
@@ -46,6 +54,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Total displacement: {slots} slot(s) (the slots between each unit's old and new time, summed)",
     ),
     "alt.header": ("第 {number} 个最优时间表（共 {count} 个）", "Optimal timetable {number} of {count}"),
+    "alt.best_found": (
+        "时限内找到的最好时间表（未证明最优）",
+        "The best timetable found in the time limit (not proven optimal)",
+    ),
     "alt.all": (
         "共有 {count} 个不同的最优时间表（少于要求的 {wanted} 个），已全部列出",
         "There are only {count} different optimal timetables (fewer than the {wanted} asked for); all are shown",

@@ -1,0 +1,27 @@
+"""``example``: the built-in 2021 example copied into a folder, to look at, edit and run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scheduler.cli.localized import command, option
+from scheduler.cli.options import lang_option, say
+
+
+@command(help="help.example")
+@option("--out", "out_dir", default="examples", show_default=True, metavar="metavar.dir", help="help.opt.out_example")
+@lang_option
+def example(out_dir: str, lang: str) -> None:
+    """Copy the 2021 example (table, rules, contacts) into ``out_dir``; never overwrite a different file."""
+    from scheduler.errors import InputError
+    from scheduler.files.atomic import write_files
+    from scheduler.files.bundled import example_files
+    from scheduler.text.messages import Message
+
+    files = example_files()
+    for name, data in files.items():
+        target = Path(out_dir) / name
+        if target.exists() and (target.is_dir() or target.read_bytes() != data):
+            raise InputError(Message("example.differs", path=target))
+    write_files(out_dir, files)
+    say("example.written", lang, path=Path(out_dir))

@@ -1,0 +1,251 @@
+"""click's commands, options and help page, in the language of the run.
+
+Commands and options are declared with catalog keys instead of sentences
+(``help="help.solve"``, ``metavar="metavar.dir"``); the classes here render them
+in :func:`scheduler.cli.language.current` each time help is shown, so one process
+can answer in Chinese and then in English (the tests do). The help page is
+wrapped by display width: a Chinese character takes two terminal columns and a
+Chinese sentence may break between any two characters, neither of which click's
+own wrapping knows.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+from wcwidth import wcswidth
+
+from scheduler.cli.language import current
+from scheduler.text.messages import CATALOG, Message, render
+
+
+def text(value: str | None) -> str | None:
+    """A catalog key rendered in the current language; any other string as it is."""
+    if value is not None and value in CATALOG:
+        return render(Message(value), current())
+    return value
+
+
+def width(value: str) -> int:
+    """Terminal columns of ``value``."""
+    found = wcswidth(value)
+    return found if found >= 0 else len(value)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+NO_LINE_START = "。，、；：？！）》」』】〕…’”,.;:?!)]}%"
+"""Punctuation that never opens a line: it stays with the character before it."""
+
+
+def _tokens(paragraph: str) -> list[str]:
+    """Words to wrap: a run of narrow characters, or one wide character, or one space; closing
+    punctuation stays with what it closes, and a number stays with the character after it (9月8日)."""
+    out: list[str] = []
+    for char in paragraph:
+        previous = out[-1][-1] if out else " "
+        glued = previous != " " and (
+            char in NO_LINE_START
+            or (_wide(char) and previous.isdigit())
+            or (not _wide(char) and char != " " and not _wide(previous))
+        )
+        if glued:
+            out[-1] += char
+        else:
+            out.append(char)
+    return out
+
+
+def _wrap_line(paragraph: str, columns: int, first: str, rest: str) -> list[str]:
+    lines: list[str] = []
+    line, used = first, width(first)
+    fresh = True
+    for token in _tokens(paragraph):
+        if token == " " and fresh:
+            continue
+        size = width(token)
+        if not fresh and used + size > columns and token != " ":
+            lines.append(line.rstrip())
+            line, used, fresh = rest, width(rest), True
+            if token == " ":
+                continue
+        line += token
+        used += size
+        fresh = False
+    lines.append(line.rstrip())
+    return lines
+
+
+def _join(lines: Iterable[str]) -> str:
+    """Lines of one paragraph as one: a space between them, none between two Chinese characters."""
+    out = ""
+    for line in (line.strip() for line in lines):
+        if out and line and not (_wide(out[-1]) and _wide(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def wrap(value: str, columns: int, first: str = "", rest: str = "", paragraphs: bool = False) -> str:
+    """``value`` wrapped to ``columns`` display columns; with ``paragraphs``, blank lines part
+    paragraphs and a paragraph opened by a ``\\b`` line is kept as written (click's convention)."""
+    if not paragraphs:
+        return "\n".join(_wrap_line(_join(value.splitlines()), columns, first, rest))
+    blocks: list[list[str]] = [[]]
+    for line in value.splitlines():
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    out: list[str] = []
+    for block in (b for b in blocks if b):
+        if block[0].strip() == "\b":
+            out.append("\n".join(rest + line for line in block[1:]))
+        else:
+            out.append("\n".join(_wrap_line(_join(block), columns, rest, rest)))
+    return "\n\n".join(out)
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's help page, with text wrapped and columns aligned by display width."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None and current() == "zh":
+            prefix = "用法："  # click's default adds a space, which a full-width colon does not need
+        super().write_usage(prog, args, prefix)
+
+    def write_heading(self, heading: str) -> None:
+        colon = "：" if current() == "zh" else ":"
+        self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        self.write(wrap(text, self.width, indent, indent, paragraphs=True))
+        self.write("\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((width(r[0]) for r in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            columns = max(self.width - first_col - self.current_indent, 10)
+            lines = wrap(second, columns, paragraphs=True).splitlines() or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
+class _Localized:
+    """Help, short help and the ``[OPTIONS]`` placeholder rendered in the current language."""
+
+    _help: str | None
+    _short_help: str | None
+    _options_metavar: str | None
+
+    @property
+    def help(self) -> str | None:  # type: ignore[override]
+        return text(self._help)
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
+
+    @property
+    def short_help(self) -> str | None:  # type: ignore[override]
+        return text(self._short_help)
+
+    @short_help.setter
+    def short_help(self, value: str | None) -> None:
+        self._short_help = value
+
+    @property
+    def options_metavar(self) -> str | None:  # type: ignore[override]
+        return text("metavar.options") if self._options_metavar == "[OPTIONS]" else self._options_metavar
+
+    @options_metavar.setter
+    def options_metavar(self, value: str | None) -> None:
+        self._options_metavar = value
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = text("help.opt.help")
+        return option  # type: ignore[no-any-return]
+
+
+class Command(_Localized, click.Command):
+    context_class = Context
+
+
+class Group(_Localized, click.Group):
+    context_class = Context
+
+    @property
+    def subcommand_metavar(self) -> str:  # type: ignore[override]
+        return text("metavar.command") or ""
+
+    @subcommand_metavar.setter
+    def subcommand_metavar(self, value: str) -> None:
+        pass
+
+
+class _Param:
+    _help: str | None
+    _metavar: str | None
+
+    @property
+    def help(self) -> str | None:  # type: ignore[override]
+        return text(self._help)
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
+
+    @property
+    def metavar(self) -> str | None:  # type: ignore[override]
+        return text(self._metavar)
+
+    @metavar.setter
+    def metavar(self, value: str | None) -> None:
+        self._metavar = value
+
+
+class Option(_Param, click.Option):
+    pass
+
+
+class Argument(_Param, click.Argument):
+    def make_metavar(self, ctx: click.Context) -> str:
+        name = self.metavar
+        if name is None:
+            return super().make_metavar(ctx)
+        return name if self.required else f"[{name}]"
+
+
+def command(**attrs: Any) -> Callable[[Callable[..., Any]], Command]:
+    """``click.command`` with a localized class; ``help`` is a catalog key."""
+    return click.command(cls=Command, **attrs)  # type: ignore[return-value]
+
+
+option = functools.partial(click.option, cls=Option)
+"""``click.option`` whose ``help`` and ``metavar`` may be catalog keys."""
+
+argument = functools.partial(click.argument, cls=Argument)
+"""``click.argument`` whose ``metavar`` may be a catalog key."""

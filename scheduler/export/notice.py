@@ -1,0 +1,243 @@
+"""The adjustment notice (调整通知) written after ``reschedule --out``: who moves, from when to when.
+
+A change to a published timetable is announced to the units it concerns, not by
+sending the whole annex again. :func:`adjustment` lists every unit whose meeting
+changed: moved (old time and room -> new), added (no old time) and withdrawn (no
+new time); :func:`notice_files` renders it as ``调整通知.docx`` (a one-page notice in
+the office's layout: title, salutation, the table, the closing sentence, the
+issuing office and the date) and ``调整通知.xlsx`` (the same table, one row per
+unit, real datetimes). Both are in Chinese, like the annex: the units read them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from scheduler.domain import Timetable
+from scheduler.export.stamps import file_time, stamped_zip
+
+NOTICE_NAME = "调整通知"
+"""The notice's file name, without the extension."""
+MOVED, ADDED, WITHDRAWN = "moved", "added", "withdrawn"
+COLUMNS = ("序号", "单位", "原定时间", "调整后时间", "地点")
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """One unit in the notice: its old and new meeting (``None`` for an added or a withdrawn unit)."""
+
+    unit: str
+    before: datetime | None
+    after: datetime | None
+    room_before: str
+    room_after: str
+
+    @property
+    def kind(self) -> str:
+        """``moved``, ``added`` or ``withdrawn``."""
+        if self.before is None:
+            return ADDED
+        return WITHDRAWN if self.after is None else MOVED
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Everything the notice shows."""
+
+    title: str
+    """The timetable's title (the rules' ``title``), or empty."""
+    office: str
+    """The issuing office (``[invites.organizer].name``), or empty."""
+    issued: date
+    rows: tuple[Adjustment, ...]
+    rooms: bool = False
+    """Whether there are several rooms: the table then has a 地点 column."""
+
+
+def adjustment(before: Timetable, after: Timetable) -> tuple[Adjustment, ...]:
+    """Every unit whose time or room differs between ``before`` (the published timetable) and ``after``,
+    in the order of their new times (a withdrawn unit at its old time), then by name. A table that
+    names no room (one room, or rooms not written down) has no room to change."""
+    old = {m.unit: m for m in before.meetings}
+    new = {m.unit: m for m in after.meetings}
+    rows = []
+    for unit in [*new, *(u for u in old if u not in new)]:
+        a, b = old.get(unit), new.get(unit)
+        was = (a.start, a.room or "") if a is not None else (None, "")
+        now = (b.start, b.room or "") if b is not None else (None, "")
+        if was[0] == now[0] and (not was[1] or was[1] == now[1]):
+            continue
+        rows.append(Adjustment(unit, was[0], now[0], was[1], now[1]))
+    return tuple(sorted(rows, key=lambda r: (r.after or r.before or datetime.min, r.unit)))
+
+
+def office_of(extra: dict[str, Any]) -> str:
+    """The issuing office named by the rules file's ``[invites.organizer].name``, if any."""
+    organizer = extra.get("invites", {}).get("organizer", {}) if isinstance(extra.get("invites"), dict) else {}
+    name = organizer.get("name", "") if isinstance(organizer, dict) else ""
+    return name.strip() if isinstance(name, str) else ""
+
+
+def _time(moment: datetime | None, empty: str) -> str:
+    return f"{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}" if moment else empty
+
+
+def cells(row: Adjustment, rooms: bool) -> list[str]:
+    """A row's texts under :data:`COLUMNS` (without 序号; 地点 only when ``rooms``)."""
+    room = row.room_after or row.room_before
+    if rooms and row.kind == MOVED and row.room_before and row.room_before != row.room_after:
+        room = f"{row.room_before} → {row.room_after}"
+    out = [row.unit, _time(row.before, "（新增）"), _time(row.after, "取消")]
+    return [*out, room] if rooms else out
+
+
+def heading(notice: Notice) -> str:
+    """The notice's title."""
+    return f"关于调整《{notice.title}》部分单位对接时间的通知" if notice.title else "关于调整部分单位对接时间的通知"
+
+
+def sentences(notice: Notice) -> tuple[str, str, str]:
+    """The salutation, the sentence before the table and the one after it."""
+    if not notice.rows:
+        return "各有关单位：", "经核对，本次调整没有单位的对接时间发生变化。", "原对接安排不变。"
+    withdrawn = "；标为“取消”的单位不再参加对接" if any(r.kind == WITHDRAWN for r in notice.rows) else ""
+    return (
+        "各有关单位：",
+        f"因工作安排调整，现将 {len(notice.rows)} 个单位的对接时间调整如下：",
+        f"其他单位的对接时间和地点不变。请以上单位按调整后的时间准时参加对接{withdrawn}。",
+    )
+
+
+def notice_files(notice: Notice, formats: Sequence[str]) -> dict[str, bytes]:
+    """``调整通知.docx`` and ``调整通知.xlsx`` (as ``formats`` asks: ``docx``, ``xlsx``), stamped reproducibly."""
+    files = {}
+    moment = file_time(notice.issued)
+    if "docx" in formats:
+        files[f"{NOTICE_NAME}.docx"] = stamped_zip(render_notice_docx(notice), moment)
+    if "xlsx" in formats:
+        files[f"{NOTICE_NAME}.xlsx"] = stamped_zip(render_notice_xlsx(notice), moment)
+    return files
+
+
+def _rooms(notice: Notice) -> bool:
+    return notice.rooms
+
+
+def render_notice_docx(notice: Notice) -> bytes:
+    """The notice as a Word document: A4, 黑体 title, 仿宋 text, the table in 宋体."""
+    from docx import Document as new_document
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    from scheduler.export.docx import BODY_FONT, TITLE_FONT, default_fonts, row_flag, run_text
+
+    doc = new_document()
+    default_fonts(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(30), Mm(25)
+    section.left_margin, section.right_margin = Mm(26), Mm(26)
+
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(18)
+    run_text(title, heading(notice), TITLE_FONT, 18)
+    salutation, before, after = sentences(notice)
+    run_text(doc.add_paragraph(), salutation, TEXT_FONT, 14)
+    intro = doc.add_paragraph()
+    intro.paragraph_format.first_line_indent = Pt(28)
+    intro.paragraph_format.space_after = Pt(10)
+    run_text(intro, before, TEXT_FONT, 14)
+
+    rooms = _rooms(notice)
+    columns = list(COLUMNS if rooms else COLUMNS[:-1])
+    widths = WIDTHS_ROOMS if rooms else WIDTHS
+    if notice.rows:
+        table = doc.add_table(rows=1 + len(notice.rows), cols=len(columns))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        texts = [columns] + [[str(i), *cells(r, rooms)] for i, r in enumerate(notice.rows, start=1)]
+        for i, (row, values) in enumerate(zip(table.rows, texts, strict=True)):
+            row.height = Mm(9)
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            row_flag(row, "w:cantSplit")
+            for j, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+                cell.width = Mm(widths[columns[j]])
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                paragraph = cell.paragraphs[0]
+                paragraph.alignment = (
+                    WD_ALIGN_PARAGRAPH.LEFT if columns[j] == "单位" and i else WD_ALIGN_PARAGRAPH.CENTER
+                )
+                run_text(paragraph, value, BODY_FONT, 12, bold=i == 0)
+        row_flag(table.rows[0], "w:tblHeader")
+        for j, column in enumerate(table.columns):
+            column.width = table.rows[0].cells[j].width
+
+    closing = doc.add_paragraph()
+    closing.paragraph_format.first_line_indent = Pt(28)
+    closing.paragraph_format.space_before = Pt(10)
+    run_text(closing, after, TEXT_FONT, 14)
+    for index, text in enumerate(t for t in (notice.office, _day(notice.issued)) if t):
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if index == 0:
+            paragraph.paragraph_format.space_before = Pt(28)
+        run_text(paragraph, text, TEXT_FONT, 14)
+
+    doc.core_properties.title = heading(notice)
+    doc.core_properties.author = "docking-scheduler"
+    doc.core_properties.language = "zh-CN"
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+TEXT_FONT = "仿宋"  # FangSong: the body text of an official notice
+WIDTHS = {"序号": 14, "单位": 64, "原定时间": 40, "调整后时间": 40}
+WIDTHS_ROOMS = {"序号": 12, "单位": 46, "原定时间": 34, "调整后时间": 34, "地点": 32}
+
+
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def render_notice_xlsx(notice: Notice) -> bytes:
+    """The notice's table as a sheet: a title line, a header, one row per unit (times as real datetimes)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    ws = book.active
+    ws.title = NOTICE_NAME
+    rooms = _rooms(notice)
+    columns = list(COLUMNS if rooms else COLUMNS[:-1])
+    ws.append([heading(notice)])
+    ws["A1"].font = Font(name="黑体", size=14, bold=True)
+    ws.append(columns)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for number, row in enumerate(notice.rows, start=1):
+        texts = cells(row, rooms)
+        values: list[object] = [number, row.unit, row.before or texts[1], row.after or texts[2], *texts[3:]]
+        ws.append(values)
+        for j in (3, 4):
+            if isinstance(ws.cell(row=ws.max_row, column=j).value, datetime):
+                ws.cell(row=ws.max_row, column=j).number_format = 'm"月"d"日" h:mm'
+    for j, width in enumerate((6, 28, 16, 16, 22)[: len(columns)], start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = "A3"
+    if notice.rows:
+        ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{len(notice.rows) + 2}"
+    book.properties.title = heading(notice)
+    book.properties.creator = "docking-scheduler"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

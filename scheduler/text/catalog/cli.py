@@ -1,0 +1,451 @@
+"""Messages: The command line's help (commands, options, placeholders) and click's own sentences."""
+
+EXAMPLES_ZH = """\b
+示例：
+  docking-scheduler example                      把 2021 年的示例复制到 examples/
+  docking-scheduler solve --out out              排出 2021 年示例的时间表，写入 out/
+  docking-scheduler validate examples/notice_2021.csv
+  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out
+  docking-scheduler explain 表格.csv
+  docking-scheduler solve --alternatives 3
+  docking-scheduler ics out/timetable.csv --out out/invites
+  docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
+  docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office
+  docking-scheduler serve                        在浏览器中打开 out/ 的时间表"""
+
+EXAMPLES_EN = """\b
+Examples:
+  docking-scheduler example                      copy the 2021 example into examples/
+  docking-scheduler solve --out out              solve the 2021 example into out/
+  docking-scheduler validate examples/notice_2021.csv
+  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out
+  docking-scheduler explain TABLE.csv
+  docking-scheduler solve --alternatives 3
+  docking-scheduler ics out/timetable.csv --out out/invites
+  docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
+  docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office
+  docking-scheduler serve                        open out/'s timetable in a browser"""
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    # -- the group and the commands
+    "help.main": (
+        "排出、检查并分发对接时间表（docking-scheduler）。\n\n"
+        "消息默认用中文；--lang en 或环境变量 DOCKING_LANG=en 改为英文。\n\n" + EXAMPLES_ZH,
+        "Build, check and share meeting timetables (docking-scheduler).\n\n"
+        "Messages are in Chinese by default; --lang en or DOCKING_LANG=en for English.\n\n" + EXAMPLES_EN,
+    ),
+    "help.solve": (
+        "排出表格的最优时间表并显示（不给表格时用内置的 2021 年示例；CSV 或 .xlsx）。",
+        "Solve TABLE (default: the built-in 2021 example; CSV or .xlsx) and print the timetable.",
+    ),
+    "help.validate": (
+        "检查手工排好的表格（CSV 或 .xlsx）是否满足全部规则，每处违反一行。",
+        "Check a hand-made TABLE (CSV or .xlsx) against every rule; one line per violation.",
+    ),
+    "help.explain": (
+        "说明为什么没有满足表格规则的时间表：列出不能同时满足的最少几条规则。",
+        "Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together.",
+    ),
+    "help.reschedule": (
+        "在表格现有时间的基础上做调整，尽量少动单位。\n\n"
+        "\b\n"
+        "在调整单位最少的时间表中，取总挪动最小、再取结束最早的一个。\n"
+        "显示谁调整了（原时间 -> 新时间）；加 --out 时另写调整通知.docx/.xlsx。\n"
+        "加 --from-replies 时，以 replies 读到的各单位拒绝和改期提议作为调整，\n"
+        "之后用 send 寄出更新。\n"
+        "示例：\n"
+        '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out',
+        "Apply changes to TABLE's timetable and move as few units as possible.\n\n"
+        "\b\n"
+        "Among the timetables that move the fewest units: the smallest total\n"
+        "displacement, then the earliest finish. Prints who moved (from -> to);\n"
+        "with --out also writes the adjustment notice 调整通知.docx/.xlsx.\n"
+        "With --from-replies, the units' declines and counter-proposals (read by\n"
+        "`replies`) are the changes; then mail the updates with `send`.\n"
+        "Example:\n"
+        '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out',
+    ),
+    "help.ics": (
+        "为表格写日历邀请到文件夹：每个单位一个 .ics，另有办公室的日历。\n\n"
+        "调整后再运行一次：改时间的单位收到更新，表格中已没有的单位收到取消，未变的单位文件不变。",
+        "Write calendar invites for TABLE into DIR: one .ics per unit and one for the office.\n\n"
+        "Run again after a change: moved units get an update, units no longer in TABLE a cancellation, "
+        "and unchanged units keep identical files.",
+    ),
+    "help.send": (
+        "把表格的邀请逐个邮寄给各单位，每个单位只寄一次；上次中断的从中断处继续。\n\n"
+        "\b\n"
+        "先检查全部输入（表格、规则、联系人、邀请状态、发送日志），再像 ics 一样\n"
+        "更新邀请文件夹（改时间的单位得到更新，删去的单位得到取消），然后寄出。\n"
+        "发送日志记下每一封；失败后原样再运行一次，只寄出还没寄出的。\n"
+        "要取消的邀请较多时须加 --allow-cancel。详见 docs/mail.md、docs/promises.md。\n"
+        "加 --remind 时只寄出今天到期的提醒（每天运行一次；docs/replies.md）。\n"
+        "示例：\n"
+        "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv \\\n"
+        "      --smtp-host mail.example.org --user office\n"
+        "  docking-scheduler send out/timetable.csv --remind --smtp-host mail.example.org --user office",
+        "Mail each unit its invite for TABLE, exactly once, and resume where a failed run stopped.\n\n"
+        "\b\n"
+        "Everything is checked first (the table, its rules, the contacts, the invites'\n"
+        "state, the journal); then the invites folder is brought up to date as `ics`\n"
+        "would (moved units get updates, removed units cancellations) and the invites\n"
+        "are mailed. A journal records every message; run the same command again after\n"
+        "a failure: only what was not sent goes out. More than a few cancellations need\n"
+        "--allow-cancel. See docs/mail.md and docs/promises.md.\n"
+        "With --remind, mails only the reminders due today (run it daily; docs/replies.md).\n"
+        "Examples:\n"
+        "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv \\\n"
+        "      --smtp-host mail.example.org --user office\n"
+        "  docking-scheduler send out/timetable.csv --remind --smtp-host mail.example.org --user office",
+    ),
+    "help.replies": (
+        "从邮箱读取各单位对邀请的答复，显示谁来。\n\n"
+        "\b\n"
+        "每个单位：接受、拒绝、暂定、提议另一时间，或尚未答复，连同单位的留言。\n"
+        "读过的每封邮件记在发送日志旁的答复台账里：再次运行（或中断后）只读新邮件。\n"
+        "不给邮箱选项时，显示台账中已有的答复。详见 docs/replies.md。\n"
+        "示例：\n"
+        "  docking-scheduler replies out/timetable.csv --maildir ~/Maildir\n"
+        "  DOCKING_IMAP_PASSWORD=... docking-scheduler replies out/timetable.csv \\\n"
+        "      --imap-host mail.example.org --user office",
+        "Read the units' answers to their invites from a mailbox; show who comes.\n\n"
+        "\b\n"
+        "Per unit: accepted, declined, tentative, proposed another time (counter) or\n"
+        "no answer yet, with the unit's comment. Every mail read is kept in a\n"
+        "ledger beside the mail journal: run the same command again (or after an\n"
+        "interruption) and only new mail is read. Without a mailbox option, shows\n"
+        "what the ledger holds. See docs/replies.md.\n"
+        "Examples:\n"
+        "  docking-scheduler replies out/timetable.csv --maildir ~/Maildir\n"
+        "  DOCKING_IMAP_PASSWORD=... docking-scheduler replies out/timetable.csv \\\n"
+        "      --imap-host mail.example.org --user office",
+    ),
+    "help.serve": (
+        "在浏览器中打开时间表：查看、拖动、求解、发布、寄出、订阅。\n\n"
+        "\b\n"
+        "示例：\n"
+        "  docking-scheduler serve                       # ./out，或把 2021 年示例做成 ./out\n"
+        "  docking-scheduler serve 名单.xlsx --out 2024  # 用一张表做成一个项目\n"
+        "  DOCKING_WEB_PASSWORD=... docking-scheduler serve out/timetable.csv \\\n"
+        "      --host 0.0.0.0 --port 8080",
+        "Open the timetable in a web browser: look, drag, solve, publish, mail, subscribe.\n\n"
+        "\b\n"
+        "Examples:\n"
+        "  docking-scheduler serve                       # ./out, or the 2021 notice made into ./out\n"
+        "  docking-scheduler serve 名单.xlsx --out 2024  # a project made from a table\n"
+        "  DOCKING_WEB_PASSWORD=... docking-scheduler serve out/timetable.csv \\\n"
+        "      --host 0.0.0.0 --port 8080",
+    ),
+    "help.example": (
+        "把内置的 2021 年示例（单位表、规则文件、联系人表）复制到文件夹，供查看和修改。",
+        "Copy the built-in 2021 example (unit table, rules file, contacts) into a folder to look at and edit.",
+    ),
+    # -- placeholders in the usage line and the options list
+    "metavar.options": ("[选项]", "[OPTIONS]"),
+    "metavar.command": ("命令 [参数]...", "COMMAND [ARGS]..."),
+    "metavar.table": ("表格", "TABLE"),
+    "metavar.dir": ("文件夹", "DIR"),
+    "metavar.file": ("文件", "FILE"),
+    "metavar.seconds": ("秒数", "S"),
+    "metavar.count": ("个数", "K"),
+    "metavar.list": ("列表", "LIST"),
+    "metavar.sheet": ("名称|序号", "NAME|N"),
+    "metavar.unit": ("单位", "UNIT"),
+    "metavar.unit_time": ("单位@时间", "UNIT@TIME"),
+    "metavar.unit_span": ("单位@时间[-时间]", "UNIT@TIME[-TIME]"),
+    "metavar.add": ("单位,类别[,并行组]", "UNIT,CATEGORY[,GROUP]"),
+    "metavar.link": ("前一单位,后一单位", "FIRST,THEN"),
+    "metavar.host": ("主机", "HOST"),
+    "metavar.port": ("端口", "PORT"),
+    "metavar.user": ("用户名", "USER"),
+    "metavar.address": ("地址", "ADDR"),
+    "metavar.lang": ("zh|en", "zh|en"),
+    "metavar.folder": ("文件夹名", "F"),
+    "type.integer": ("整数", "integer"),
+    "type.number": ("数", "number"),
+    # -- options
+    "help.opt.help": ("显示本帮助并退出。", "Show this message and exit."),
+    "help.opt.version": ("显示版本并退出。", "Show the version and exit."),
+    "help.opt.lang": (
+        "消息的语言：zh（默认）或 en；也可设环境变量 DOCKING_LANG。",
+        "Language of messages: zh (default) or en; or set DOCKING_LANG.",
+    ),
+    "help.opt.rules": (
+        "规则文件（TOML）。默认：表格旁同名的 .toml。",
+        "Rules file (TOML). Default: the .toml with the table's name, beside it.",
+    ),
+    "help.opt.sheet": (
+        ".xlsx 表格要读的工作表：名称或序号（默认第一个）。",
+        "Sheet of an .xlsx table to read: its name or number (default: the first).",
+    ),
+    "help.opt.format": (
+        "--out 时写哪些文件：csv、xlsx、docx、html，逗号分隔或重复给出（默认全部）。规则文件 timetable.toml 总会写出。",
+        "Files to write with --out: csv, xlsx, docx, html, comma-separated or repeated (default: all). "
+        "timetable.toml (the rules used) is always written.",
+    ),
+    "help.opt.encoding": (
+        "timetable.csv 的编码：utf-8（带 BOM，默认）或 gbk（旧版 Excel、WPS 直接打开）。",
+        "Encoding of timetable.csv: utf-8 (with BOM, the default) or gbk (for old Excel and WPS).",
+    ),
+    "help.opt.time_format": (
+        "timetable.csv 的时间写法：iso（2021-09-08 08:00，默认）或 notice（通知的写法：9月8日 8:00）。",
+        "How timetable.csv writes times: iso (2021-09-08 08:00, the default) or notice (9月8日 8:00).",
+    ),
+    "help.opt.time_limit": ("求解最多用的秒数。", "Seconds the solver may take."),
+    "help.opt.time_limit_each": ("每次求解最多用的秒数。", "Seconds each solver call may take."),
+    "help.opt.objective": (
+        "compact：尽早结束；stable：尽量少改动表格中已有的时间。",
+        "compact: finish as early as possible; stable: move as few units as possible from the table's times.",
+    ),
+    "help.opt.out_solve": (
+        "把 timetable.csv、.xlsx、.docx、.html、所用规则、联系人表和邀请写入此文件夹（可整个复制到别处使用）。",
+        "Write timetable.csv, .xlsx, .docx, .html, the rules used, the contacts and the invites here "
+        "(the folder works as it stands wherever it is copied).",
+    ),
+    "help.opt.out_reschedule": (
+        "把新时间表（.csv、.xlsx、.docx、.html）、所用规则、调整通知和更新后的邀请写入此文件夹。",
+        "Write the new timetable (.csv, .xlsx, .docx, .html), the rules used, the adjustment notice "
+        "and the updated invites here.",
+    ),
+    "help.opt.alternatives": (
+        "列出最多 K 个不同的最优时间表（加 --out 时写入 文件夹/alternative-1/、-2/……）。",
+        "Show up to K different timetables, all optimal (with --out: DIR/alternative-1/, -2/...).",
+    ),
+    "help.opt.unavailable": (
+        "该单位这些时间不能参加，可重复。时间可写 9月8日 8:00-11:00、9月8日下午、9月8日、上午（每天上午）。",
+        "The unit cannot come then; repeatable. E.g. 9月8日 8:00-11:00, 9月8日下午 (afternoon), "
+        "9月8日 (the day), 上午 (every morning).",
+    ),
+    "help.opt.only": (
+        "该单位只能在这些时间参加，可重复（同一单位的几条合起来算）。例：区财政局@上午、区财政局@9月9日。",
+        "The unit can come only then; repeatable (one unit's values add up). "
+        "E.g. 区财政局@上午 (mornings only), 区财政局@9月9日.",
+    ),
+    "help.opt.pin": ("该单位必须在这个时间对接，可重复。", "The unit must meet at TIME. Repeatable."),
+    "help.opt.drop": ("该单位撤销，可重复。", "The unit is withdrawn. Repeatable."),
+    "help.opt.add": (
+        "新增单位，例：区统计局,部门 或 新街道,镇办,F。可重复。",
+        'A new unit, e.g. "区统计局,部门" or "新街道,镇办,F". Repeatable.',
+    ),
+    "help.opt.link": (
+        "后一单位须在同一天紧接前一单位对接，例：区自然资源局,北关区规划技术服务中心。可重复。",
+        "THEN must meet directly after FIRST, the same day, e.g. 区自然资源局,北关区规划技术服务中心. Repeatable.",
+    ),
+    "help.opt.contacts": (
+        "联系人表（单位、邮箱、联系人）。默认：规则文件指定的那个。",
+        "Contacts table (单位, 邮箱, 联系人). Default: the one the rules file names.",
+    ),
+    "help.opt.out_ics": (
+        "邀请和状态文件所在的文件夹；每次都导出到同一个文件夹。",
+        "Folder of the invites and their state file; export into the same folder every time.",
+    ),
+    "help.opt.out_example": ("写入的文件夹（默认 examples）。", "The folder to write into (default: examples)."),
+    "help.opt.invites": ("邀请文件夹。默认：表格旁的 invites/。", "Invites folder. Default: invites/ beside TABLE."),
+    "help.opt.smtp_host": ("邮件服务器（--dry-run 时不需要）。", "The mail server (not needed with --dry-run)."),
+    "help.opt.smtp_port": ("端口。默认 587，--ssl 时 465。", "Default: 587, 465 with --ssl."),
+    "help.opt.starttls": ("用 STARTTLS 加密连接（默认）。", "Upgrade the connection with STARTTLS (the default)."),
+    "help.opt.ssl": ("从第一个字节起就用 TLS（端口 465）。", "TLS from the first byte (port 465)."),
+    "help.opt.insecure_plain": (
+        "完全不加密：所有内容连同密码都以明文传输（端口 25）。",
+        "No TLS at all: everything, the password too, in clear text (port 25).",
+    ),
+    "help.opt.cafile": (
+        "信任文件中（PEM）的证书颁发机构，例如内网 CA。",
+        "Trust the server certificate's CA from FILE (PEM), e.g. an intranet CA.",
+    ),
+    "help.opt.user": (
+        "以此用户名登录；密码取自环境变量 DOCKING_SMTP_PASSWORD，或提示输入。",
+        "Log in as USER; the password comes from $DOCKING_SMTP_PASSWORD or a prompt.",
+    ),
+    "help.opt.from": (
+        "发信的邮箱（信封发件人和 Sender 头）；From: 仍是组织单位。默认：组织单位。",
+        "Mailbox that sends (envelope sender and Sender header). From: stays the organiser. Default: the organiser.",
+    ),
+    "help.opt.dry_run": (
+        "把每封信写成 文件夹/<单位>.eml，不发送。",
+        "Write each message as DIR/<unit>.eml; send nothing.",
+    ),
+    "help.opt.only_changed": (
+        "只寄给以前寄过、且邀请的 SEQUENCE 变大了的单位。",
+        "Only units mailed before whose invite has a higher SEQUENCE now.",
+    ),
+    "help.opt.allow_cancel": (
+        "即使要取消的单位邀请较多（超过 3 个或 10%）也照常进行。",
+        "Go ahead when the invites of more than a few units would be cancelled (more than 3, or more than 10%).",
+    ),
+    "help.opt.out_serve": (
+        "项目文件夹（默认：表格本身是项目的 timetable.csv 时为它所在的文件夹，否则为 out）。",
+        "The project folder (default: TABLE's own folder when TABLE is a project's timetable.csv, else out).",
+    ),
+    "help.opt.port": ("端口（默认：任一空闲端口）。", "Port (default: a free one)."),
+    "help.opt.host": (
+        "监听的地址。对本机以外开放时须设登录密码（环境变量 DOCKING_WEB_PASSWORD 或提示输入）。",
+        "Address to listen on. Beyond this machine a login password is required ($DOCKING_WEB_PASSWORD or a prompt).",
+    ),
+    "help.opt.no_browser": ("不自动在浏览器中打开页面。", "Do not open the page in a browser."),
+    "help.opt.remind": (
+        "只寄出今天到期的提醒（答复、对接、截止日期），每条只寄一次；每天运行一次。详见 docs/replies.md。",
+        "Mail only the reminders due today (answer, meeting, deadline), each once; run daily. See docs/replies.md.",
+    ),
+    "help.opt.remind_ledger": (
+        "与 --remind 同用：答复台账。默认：发送日志旁。",
+        "With --remind: the replies ledger. Default: beside the journal.",
+    ),
+    "help.opt.maildir": ("读取 Maildir 文件夹（cur/、new/）。", "Read a Maildir folder (cur/, new/)."),
+    "help.opt.mbox": (
+        "读取 mbox 文件（Thunderbird 的本地文件夹、/var/mail/……）。",
+        "Read an mbox file (Thunderbird's local folders, /var/mail/...).",
+    ),
+    "help.opt.eml": (
+        "读取文件夹中的 .eml 文件（从 Foxmail、Outlook 等存下的邮件）。",
+        "Read the .eml files in DIR (messages saved from Foxmail, Outlook...).",
+    ),
+    "help.opt.imap_host": (
+        "读取 IMAP 服务器上的文件夹（默认用 993 端口的 TLS）。",
+        "Read a folder on an IMAP server (TLS on port 993 by default).",
+    ),
+    "help.opt.imap_port": ("端口。默认 993，--starttls 时 143。", "Default: 993, 143 with --starttls."),
+    "help.opt.imap_user": (
+        "IMAP 登录名；密码取自环境变量 DOCKING_IMAP_PASSWORD，或提示输入。",
+        "IMAP login; the password comes from $DOCKING_IMAP_PASSWORD or a prompt.",
+    ),
+    "help.opt.folder": (
+        "IMAP 文件夹（默认 INBOX），或 --maildir 下的 Maildir++ 子文件夹。",
+        "IMAP folder (default INBOX), or a Maildir++ subfolder of --maildir.",
+    ),
+    "help.opt.imap_starttls": (
+        "用 143 端口并以 STARTTLS 加密，而不是 993 端口的 TLS。",
+        "IMAP on port 143 upgraded with STARTTLS, instead of TLS on 993.",
+    ),
+    "help.opt.imap_plain": (
+        "IMAP 不加密：密码和邮件都以明文传输。",
+        "IMAP without TLS: the password and the mail in clear text.",
+    ),
+    "help.opt.imap_cafile": (
+        "信任文件中（PEM）的 IMAP 服务器证书颁发机构。",
+        "Trust the IMAP server certificate's CA from FILE (PEM).",
+    ),
+    "help.opt.ledger": (
+        "答复台账。默认：发送日志旁的 replies-ledger.jsonl。",
+        "Replies ledger. Default: replies-ledger.jsonl beside the journal.",
+    ),
+    "help.opt.out_replies": (
+        "把带答复的 timetable.csv、.xlsx 和 replies.csv 写入此文件夹。",
+        "Write timetable.csv and .xlsx with the answers, and replies.csv, into DIR.",
+    ),
+    "help.opt.from_replies": (
+        "把 replies 读到的拒绝和改期提议作为调整（单位的原话记为原因）。",
+        "Turn the declines and counter-proposals read by `replies` into unavailability (the unit's words "
+        "as the reason) and proposed times.",
+    ),
+    "help.opt.journal": (
+        "发送日志。默认：表格旁的 mail-journal.jsonl。",
+        "Mail journal. Default: mail-journal.jsonl beside TABLE.",
+    ),
+    "version": ("{prog}，版本 {version}", "{prog}, version {version}"),
+    # -- the example command and language errors
+    "lang.unknown": (
+        "{source}：未知的语言“{value}”（可选：{known}）",
+        "{source}: unknown language '{value}' (choose: {known})",
+    ),
+    "example.written": ("已复制 2021 年示例到 {path}", "Copied the 2021 example into {path}"),
+    "example.differs": (
+        "{path} 已存在且内容不同：没有覆盖任何文件（删掉它，或用 --out 换一个文件夹）",
+        "{path} exists and differs: nothing was overwritten (remove it, or choose another folder with --out)",
+    ),
+    "example.default_table": (
+        "未指定表格，使用内置的 2021 年示例：{path}",
+        "No table given: the built-in 2021 example, {path}",
+    ),
+}
+
+CLICK_ZH: dict[str, str] = {
+    # click's marked sentences (msgid -> Chinese); scheduler/cli/language.py installs them.
+    "Aborted!": "已中止。",
+    "deprecated": "已弃用",
+    "Missing command.": "缺少命令。",
+    "required": "必填",
+    "Options": "选项",
+    "Positional arguments": "参数",
+    "Commands": "命令",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": (
+        "注意：命令 {name!r} 已弃用。{extra_message}"
+    ),
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}": (
+        "注意：{param_type} {name!r} 已弃用。{extra_message}"
+    ),
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+    "Value must be an iterable.": "值须是一组值。",
+    "env var: {var}": "环境变量：{var}",
+    "default: {default}": "默认：{default}",
+    "(dynamic)": "（动态）",
+    "Takes {nargs} values but 1 was given.": "需要 {nargs} 个值，只给了 1 个。",
+    "Takes {nargs} values but {len} were given.": "需要 {nargs} 个值，给了 {len} 个。",
+    "Do you want to continue?": "是否继续？",
+    "Confirm the action without prompting.": "不再询问，直接确认。",
+    "%(prog)s, version %(version)s": "%(prog)s，版本 %(version)s",
+    "Show the version and exit.": "显示版本并退出。",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Did you mean {possibility}?": "是不是要用 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（是不是要用其中之一：{possibilities}？）",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "unknown error": "未知错误",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "用 '{command} {option}' 查看帮助。",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "Usage:": "用法：",
+    "Invalid start character for option ({option})": "选项的首字符无效（{option}）",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不带值。",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
+    "Argument {name!r} takes {nargs} values.": "参数 {name!r} 需要 {nargs} 个值。",
+    "Press any key to continue...": "按任意键继续……",
+    "Repeat for confirmation": "再输入一次以确认",
+    "Error: The two entered values do not match.": "错误：两次输入的不一致。",
+    "Error: invalid input": "错误：输入无效",
+    "file": "文件",
+    "directory": "文件夹",
+    "path": "路径",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不是可选值（{choices}）之一。",
+    "{value!r} does not match the format {format}.": "{value!r} 不符合格式 {format}。",
+    "{value!r} does not match the formats {formats}.": "{value!r} 不符合格式 {formats} 中的任何一种。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} 不是有效的是/否值。可用：{states}",
+    "{len_type} values are required, but {len_value} was given.": "需要 {len_type} 个值，给了 {len_value} 个。",
+    "{len_type} values are required, but {len_value} were given.": "需要 {len_type} 个值，给了 {len_value} 个。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "{value!r} is not a valid UUID.": "{value!r} 不是有效的 UUID。",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是文件夹。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} 无法读取。",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} 无法写入。",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} 无法执行。",
+}
+
+CLICK_NOT_SHOWN = frozenset(
+    {
+        # Raised only for mistakes in our own code (declaring commands), never shown to a user.
+        "Name '{name}' defined twice",
+        "Boolean option {decl!r} cannot use the same flag for true/false.",
+        "Could not determine name for option with declarations {decls!r}",
+        "No options defined but a name was passed ({name}). Did you mean to declare an argument instead? "
+        "Did you mean to pass '--{name}'?",
+        "Arguments take exactly one parameter declaration, got {length}: {decls}.",
+        "Unknown standard stream '{name}'",
+        "Unknown color {colour!r}",
+        "Choice({choices})",  # a repr
+    }
+)
+"""Sentences click marks that are not translated, on purpose (a test keeps the lists complete)."""

@@ -1,0 +1,144 @@
+"""The command line speaks Chinese by default, English on request, everywhere: help, usage errors, messages."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.language import CLICK_MODULES
+from scheduler.cli.main import main
+from scheduler.text.catalog.cli import CLICK_NOT_SHOWN, CLICK_ZH
+from tests.conftest import NOTICE
+
+COMMANDS = ("example", "solve", "validate", "explain", "reschedule", "ics", "send", "replies")
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, list(args), env=env or {"DOCKING_LANG": ""})
+
+
+def has_chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_help_is_chinese_by_default_and_english_on_request(command):
+    args = [command] if command else []
+    chinese = run(*args, "--help")
+    assert chinese.exit_code == 0
+    assert chinese.output.startswith("用法：")
+    assert "选项：" in chinese.output and "显示本帮助并退出。" in chinese.output
+    assert "Usage" not in chinese.output and "Show this message" not in chinese.output
+    # every option's help is Chinese (a sentence left in English would show here)
+    for line in chinese.output.splitlines():
+        if line.startswith("  -"):
+            assert has_chinese(line) or (line.strip().startswith("--") and "  " not in line.strip()), line
+    for english in (run(*args, "--help", "--lang", "en"), run(*args, "--help", env={"DOCKING_LANG": "en"})):
+        assert english.exit_code == 0
+        assert english.output.startswith("Usage: ")
+        assert "Options:" in english.output and "Show this message and exit." in english.output
+        assert "用法" not in english.output and "选项" not in english.output
+
+
+def test_lang_sits_on_the_group_and_is_still_accepted_after_a_command():
+    before = run("--lang", "en", "validate", str(NOTICE))
+    after = run("validate", str(NOTICE), "--lang", "en")
+    assert before.exit_code == after.exit_code == 0
+    assert before.output == after.output == "The timetable satisfies every rule (29 units, 23 slots)\n"
+    assert run("validate", str(NOTICE)).output == "时间表满足全部规则（29 个单位，23 个时段）\n"
+    assert run("--lang", "en", "validate", str(NOTICE), "--lang", "zh").output.startswith("时间表")
+    assert run("--lang=en", "validate", str(NOTICE)).output.startswith("The timetable")
+    assert run("validate", str(NOTICE), env={"DOCKING_LANG": "en_US.UTF-8"}).output.startswith("The timetable")
+    assert run("validate", str(NOTICE), "--lang", "zh", env={"DOCKING_LANG": "en"}).output.startswith("时间表")
+
+
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (["validate"], "错误：缺少参数 '表格'", "Error: Missing argument 'TABLE'"),
+        (["solve", "--bogus"], "错误：没有选项 '--bogus'", "Error: No such option '--bogus'"),
+        (
+            ["solve", "--objective", "fast"],
+            "不是可选值（'compact', 'stable'）之一",
+            "is not one of 'compact', 'stable'",
+        ),
+        (["solve", "--time-limit", "abc"], "'abc' 不是有效的数", "'abc' is not a valid number"),
+        (["solve", "--time-limit", "0"], "不在范围", "is not in the range"),
+        (["solve", "--out"], "选项 '--out' 需要一个值", "Option '--out' requires an argument"),
+        (["send", "t.csv", "--smtp-port", "x"], "'x' 不是有效的整数", "'x' is not a valid integer"),
+        (["frobnicate"], "没有命令 'frobnicate'", "No such command 'frobnicate'"),
+        (["validate", "a.csv", "b.csv"], "多余的参数（b.csv）", "Got unexpected extra argument (b.csv)"),
+    ],
+)
+def test_usage_errors_in_both_languages(args, zh, en):
+    chinese = run(*args)
+    assert chinese.exit_code == 2
+    assert zh in chinese.output, chinese.output
+    assert "Usage" not in chinese.output and "Error" not in chinese.output
+    english = run(*args, env={"DOCKING_LANG": "en"})
+    assert english.exit_code == 2
+    assert en in english.output, english.output
+    assert not has_chinese(english.output.replace("表格", "")), english.output
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "source"),
+    [
+        (["--lang", "fr", "validate", str(NOTICE)], {"DOCKING_LANG": ""}, "--lang"),
+        (["validate", str(NOTICE), "--lang", "klingon"], {"DOCKING_LANG": ""}, "--lang"),
+        (["validate", str(NOTICE)], {"DOCKING_LANG": "fr"}, "DOCKING_LANG"),
+        (["--help"], {"DOCKING_LANG": "de_DE.UTF-8"}, "DOCKING_LANG"),
+    ],
+)
+def test_an_unknown_language_says_so_in_both_languages(args, env, source):
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert f"{source}：未知的语言" in result.output and f"{source}: unknown language" in result.output
+    assert "zh" in result.output and "en" in result.output
+
+
+def test_the_version_option_speaks_the_language_too():
+    assert "版本" in run("--version").output
+    assert "version" in run("--version", "--lang", "en").output
+
+
+def test_help_lines_fit_the_terminal_with_chinese_text():
+    """Chinese characters take two columns: the help is wrapped by display width, not by characters."""
+    from wcwidth import wcswidth
+
+    for command in COMMANDS:
+        result = CliRunner().invoke(main, [command, "--help"], env={"DOCKING_LANG": ""}, terminal_width=80)
+        for line in result.output.splitlines():
+            if not line.startswith("    docking-scheduler") and "_PASSWORD=" not in line:
+                assert wcswidth(line) <= 80, line
+            assert not line.strip().startswith(("。", "，", "、", "）")), line
+
+
+def _click_sentences() -> set[str]:
+    """Every sentence click marks for translation in the modules a user sees."""
+    root = Path(click.__file__).parent
+    found = set()
+    for name in CLICK_MODULES:
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext"):
+                for arg in node.args[: 2 if node.func.id == "ngettext" else 1]:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        found.add(arg.value)
+    return found
+
+
+def test_every_sentence_click_prints_has_a_chinese_translation():
+    sentences = _click_sentences()
+    assert "Usage:" in sentences and "Missing argument" in sentences  # the scan found click's marks
+    missing = sorted(s for s in sentences if s not in CLICK_ZH and s not in CLICK_NOT_SHOWN)
+    assert missing == []
+    fields = re.compile(r"\{[^}]*\}|%\(\w+\)s")
+    for english, chinese in CLICK_ZH.items():  # the same placeholders, or formatting would fail at run time
+        assert sorted(fields.findall(english)) == sorted(fields.findall(chinese)), english

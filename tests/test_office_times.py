@@ -1,0 +1,185 @@
+"""How offices say time: parts of a day (上午, 下午, 全天), "only mornings", links on the command line,
+and a CSV for old Excel (GBK) or in the notice's notation."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.files.changes import parse_changes
+from scheduler.files.load import load
+from scheduler.text.times import parse_times, split_times
+from tests.conftest import edit
+
+YEAR = lambda month, day: 2021  # noqa: E731
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), env={"DOCKING_LANG": "", "SOURCE_DATE_EPOCH": "1630915200"})
+
+
+def at(day: int, hour: int) -> datetime:
+    return datetime(2021, 9, day, hour)
+
+
+NOTICE_SLOTS = [at(d, h) for d in (8, 9, 10) for h in (8, 9, 10, 11, 15, 16, 17, 18)]
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("9月8日下午", [at(8, h) for h in (15, 16, 17, 18)]),
+        ("9月8日 上午", [at(8, h) for h in (8, 9, 10, 11)]),
+        ("2021-09-09 下午", [at(9, h) for h in (15, 16, 17, 18)]),
+        ("9月10日全天", [at(10, h) for h in (8, 9, 10, 11, 15, 16, 17, 18)]),
+        ("上午", [s for s in NOTICE_SLOTS if s.hour < 12]),
+        ("每天下午", [s for s in NOTICE_SLOTS if s.hour >= 12]),
+        ("全天", NOTICE_SLOTS),
+        ("晚上", []),
+        ("9月8日下午至9月9日上午", [at(8, h) for h in (15, 16, 17, 18)] + [at(9, h) for h in (8, 9, 10, 11)]),
+        ("9月8日下午3点-5点", [at(8, 15), at(8, 16), at(8, 17)]),
+        ("９月８日　下午", [at(8, h) for h in (15, 16, 17, 18)]),
+    ],
+)
+def test_parts_of_a_day_cover_the_meetings_offices_mean(text, covered):
+    times = parse_times(text, YEAR)
+    assert [s for s in NOTICE_SLOTS if times.covers(s)] == covered
+
+
+@pytest.mark.parametrize("text", ["下午茶", "9月8日傍晚", "9月8日下午至9月7日上午", "每天", ""])
+def test_what_is_not_a_time_is_refused(text):
+    with pytest.raises(ValueError):
+        parse_times(text, YEAR)
+
+
+def test_a_value_may_list_several_times():
+    assert split_times("9月8日下午、9月9日上午；9月10日") == ["9月8日下午", "9月9日上午", "9月10日"]
+
+
+def test_unavailable_and_only_on_the_command_line(notice):
+    changes = parse_changes(notice, unavailable=["区财政局@9月8日下午、9月9日上午"])
+    (entry,) = changes.unavailable
+    assert sorted(entry.starts) == [at(8, h) for h in (15, 16, 17, 18)] + [at(9, h) for h in (8, 9, 10, 11)]
+    only = parse_changes(notice, only=["区财政局@上午", "区财政局@9月10日下午"])
+    (entry,) = only.unavailable
+    assert sorted(entry.starts) == [at(d, h) for d in (8, 9) for h in (15, 16, 17, 18)]
+
+
+def test_reschedule_only_afternoons_moves_a_unit_met_in_the_morning(example, tmp_path):
+    out = tmp_path / "out"
+    result = run("reschedule", str(example / "notice_2021.csv"), "--only", "区财政局@下午", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    moved = next(line for line in result.output.splitlines() if line.startswith("区财政局"))
+    assert moved.split()[1:3] == ["9月8日", "11:00"]
+    assert int(moved.split()[-1].split(":")[0]) >= 15
+    assert run("validate", str(out / "timetable.csv")).exit_code == 0  # the written rules keep the restriction
+    rules = (out / "timetable.toml").read_text(encoding="utf-8")
+    assert "[[unavailable]]" in rules and "区财政局" in rules
+
+
+def test_only_and_parts_of_a_day_in_the_rules_file(example):
+    rules = example / "notice_2021.toml"
+    with rules.open("a", encoding="utf-8") as out:
+        out.write('\n[[only]]\nunit = "区财政局"\ntimes = ["下午"]\n')
+        out.write('\n[[unavailable]]\nunit = "区发改委"\ntimes = ["9月9日上午、9月10日全天"]\n')
+    loaded = load(example / "notice_2021.csv")
+    blocked = {u.unit: sorted(u.starts) for u in loaded.problem.unavailable}
+    assert blocked["区财政局"] == [s for s in NOTICE_SLOTS if s.time() < time(12)]
+    assert blocked["区发改委"] == [at(9, h) for h in (8, 9, 10, 11)] + [
+        at(10, h) for h in (8, 9, 10, 11, 15, 16, 17, 18)
+    ]
+    checked = run("validate", str(example / "notice_2021.csv"), "--lang", "en")
+    assert checked.exit_code == 1
+    assert "区财政局 is at 9月8日 11:00, when it cannot come" in checked.output
+
+
+def test_a_bad_part_of_a_day_is_one_line_naming_option_or_key(example):
+    result = run("reschedule", str(example / "notice_2021.csv"), "--unavailable", "区财政局@9月8日傍晚")
+    assert result.exit_code == 2
+    assert result.output == (
+        "--unavailable “区财政局@9月8日傍晚”："
+        "无法识别的时间“9月8日傍晚”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）\n"
+    )
+    rules = example / "notice_2021.toml"
+    with rules.open("a", encoding="utf-8") as out:
+        out.write('\n[[only]]\nunit = "区财政局"\ntimes = ["晚上"]\n')
+    result = run("validate", str(example / "notice_2021.csv"), "--lang", "en")
+    assert result.exit_code == 2
+    assert result.output.endswith("key times: '晚上' covers no meeting slot\n")
+
+
+def test_link_on_the_command_line(example, tmp_path):
+    out = tmp_path / "out"
+    table = str(example / "notice_2021.csv")
+    result = run("reschedule", table, "--link", "区财政局，区住建局", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rows = {
+        line.split(",")[2]: line.split(",")[1]
+        for line in (out / "timetable.csv").read_text("utf-8-sig").splitlines()[1:]
+    }
+    first, then = datetime.fromisoformat(rows["区财政局"]), datetime.fromisoformat(rows["区住建局"])
+    assert then.date() == first.date() and then > first
+    assert not any(first < datetime.fromisoformat(t) < then for t in rows.values())
+    assert 'first = "区财政局"' in (out / "timetable.toml").read_text(encoding="utf-8")
+    assert run("validate", str(out / "timetable.csv")).exit_code == 0
+
+    added = run("reschedule", table, "--add", "区统计局,部门", "--link", "区统计局,区发改委")
+    assert added.exit_code == 0, added.output
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("区财政局", "格式不对，应为 FIRST,THEN"),
+        ("区财政局,区财政厅", "表中没有单位“区财政厅”"),
+        ("区财政局,区财政局", "区财政局 不能紧随自己"),
+        ("区自然资源局,区发改委", "紧随关系 区自然资源局 → 区发改委 与另一条冲突"),
+    ],
+)
+def test_a_bad_link_is_one_line_naming_the_option(example, value, says):
+    result = run("reschedule", str(example / "notice_2021.csv"), "--link", value)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "--link" in result.output and says in result.output, result.output
+
+
+def test_gbk_csv_for_old_excel_and_the_notices_notation(tmp_path):
+    out = tmp_path / "out"
+    result = run("solve", "--out", str(out), "--encoding", "gbk", "--time-format", "notice", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    data = (out / "timetable.csv").read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("gbk").splitlines()
+    assert lines[0] == "序号,时间,单位,备注,类别,并行组"
+    assert lines[1] == "1,9月8日 8:00,区自然资源局,,部门,"
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert run("validate", str(out / "timetable.csv")).exit_code == 0
+
+
+def test_a_name_gbk_cannot_write_is_named_and_nothing_is_written(example, tmp_path):
+    edit(example / "notice_2021.csv", "区财政局", "区财政局𠮷")
+    edit(example / "contacts_2021.csv", "区财政局", "区财政局𠮷")
+    out = tmp_path / "out"
+    result = run("solve", str(example / "notice_2021.csv"), "--out", str(out), "--encoding", "gbk")
+    assert result.exit_code == 2
+    table = example / "notice_2021.csv"
+    assert (
+        result.output
+        == f"{table}, 第 5 行, 列“单位”: “区财政局𠮷”中的字符“𠮷”无法用 gbk 编码写出：请改用 --encoding utf-8\n"
+    )
+    assert not out.exists()
+
+
+def test_links_are_a_change_in_python_too(notice):
+    import scheduler
+    from scheduler import Changes, Link, Unit
+
+    changes = Changes(add=(Unit("区统计局", "部门"),), links=(Link("区统计局", "区发改委"),))
+    result = scheduler.replan(notice.problem, changes, time_limit=20)
+    starts = result.require().starts()
+    slots = notice.problem.calendar.slots
+    assert slots.index(starts["区发改委"]) == slots.index(starts["区统计局"]) + 1
+    assert starts["区发改委"].date() == starts["区统计局"].date()

@@ -1,0 +1,212 @@
+"""An output folder that travels, a rules file whose optional keys may all be missing, bytes that repeat."""
+
+from __future__ import annotations
+
+import shutil
+import time
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+import tomli_w
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+
+EPOCH = "1630915200"  # 2021-09-06 08:00 UTC, the notice's date
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, [*args], env={"DOCKING_LANG": "", **(env or {})})
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_output_folder_holds_everything_it_needs_wherever_it_is_copied(example, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    result = run("solve", str(example / "notice_2021.csv"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert 'contacts = "contacts_2021.csv"' in (out / "timetable.toml").read_text(encoding="utf-8")
+    elsewhere = tmp_path / "shared drive" / "对接"
+    shutil.copytree(out, elsewhere)
+    shutil.rmtree(example)  # nothing may point back to where the folder was made
+    shutil.rmtree(out)
+    monkeypatch.chdir(elsewhere.parent)
+    folder = Path("对接")
+
+    assert run("validate", str(folder / "timetable.csv")).exit_code == 0
+    assert run("validate", str(folder / "timetable.xlsx")).exit_code == 0
+    again = run("ics", str(folder / "timetable.csv"), "--out", str(folder / "invites"))
+    assert again.exit_code == 0, again.output
+    assert "未变 29" in again.output
+    dry = run("send", str(folder / "timetable.csv"), "--dry-run", str(folder / "eml"))
+    assert dry.exit_code == 0, dry.output
+    assert len(list((folder / "eml").glob("*.eml"))) == 29
+    moved = run("reschedule", str(folder / "timetable.csv"), "--unavailable", "区财政局@9月8日", "--out", str(folder))
+    assert moved.exit_code == 0, moved.output
+    assert "更新 1" in moved.output or "更新 2" in moved.output
+    assert (folder / "调整通知.docx").exists()
+    assert run("validate", str(folder / "timetable.csv")).exit_code == 0
+
+
+def test_a_contacts_file_named_like_an_output_is_copied_under_another_name(example, tmp_path):
+    (example / "contacts_2021.csv").rename(example / "timetable.csv")
+    rules = example / "notice_2021.toml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace('"contacts_2021.csv"', '"timetable.csv"'), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert run("solve", str(example / "notice_2021.csv"), "--out", str(out)).exit_code == 0
+    assert 'contacts = "contacts.csv"' in (out / "timetable.toml").read_text(encoding="utf-8")
+    assert (out / "contacts.csv").read_bytes() == (example / "timetable.csv").read_bytes()
+    assert run("ics", str(out / "timetable.csv"), "--out", str(out / "invites")).exit_code == 0
+
+
+OPTIONAL = [
+    # (path of the key in the rules file, exit code of `solve --out` and `ics` without it)
+    (("title",), 0),
+    (("timezone",), 0),
+    (("meeting_minutes",), 0),
+    (("categories",), 0),
+    (("links",), 0),
+    (("rooms", 0, "name"), 0),
+    (("rooms", 0, "capacity"), 1),  # capacity 1: 29 units do not fit in 24 hours, said so (exit 1)
+    (("rooms",), 1),  # one unnamed room of capacity 1: the same
+    (("invites", "contacts"), 0),
+    (("invites", "summary"), 0),
+    (("invites", "description"), 0),
+    (("invites", "reminder_minutes"), 0),
+    (("invites", "bring"), 0),
+    (("milestones",), 0),
+    (("milestones", "*", "who"), 0),
+    (("milestones", "*", "detail"), 0),
+    (("milestones", "*", "where"), 0),
+]
+"""Every optional key of the rules file that the 2021 example sets (``year``, ``[[pins]]``,
+``[[unavailable]]``, ``[invites].calendar_name`` are absent from it already)."""
+
+
+def without(data: dict, path: tuple) -> dict:
+    head, rest = path[0], path[1:]
+    if not rest:
+        assert head in data, path
+        return {k: v for k, v in data.items() if k != head}
+    if rest[0] == "*":  # from every entry that has it (at least one does)
+        assert any(rest[1] in entry for entry in data[head]), path
+        return {**data, head: [without(e, rest[1:]) if rest[1] in e else e for e in data[head]]}
+    if isinstance(rest[0], int):
+        entries = list(data[head])
+        entries[rest[0]] = without(entries[rest[0]], rest[1:])
+        return {**data, head: entries}
+    return {**data, head: without(data[head], rest)}
+
+
+@pytest.mark.parametrize(
+    ("path", "code"), OPTIONAL, ids=lambda p: ".".join(map(str, p)) if isinstance(p, tuple) else ""
+)
+def test_every_optional_key_may_be_missing(example, tmp_path, path, code):
+    rules = example / "notice_2021.toml"
+    data = tomllib.loads(rules.read_text(encoding="utf-8"))
+    rules.write_text(tomli_w.dumps(without(data, path)), encoding="utf-8")
+    table = str(example / "notice_2021.csv")
+    formats = "all" if path[0] in ("title", "rooms", "categories") else "csv"  # the others do not reach the annex
+    solve = ["solve", table, "--out", str(tmp_path / "out"), "--format", formats]
+    for args in (solve, ["ics", table, "--out", str(tmp_path / "ics")]):
+        result = run(*args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert "Traceback" not in result.output
+        assert result.exit_code == code, result.output
+    if code == 0:
+        assert (tmp_path / "out" / "timetable.toml").exists() and (tmp_path / "ics" / "office.ics").exists()
+
+
+def test_without_invites_solve_writes_the_timetable_and_ics_says_what_is_missing(example, tmp_path):
+    rules = example / "notice_2021.toml"
+    data = tomllib.loads(rules.read_text(encoding="utf-8"))
+    rules.write_text(tomli_w.dumps(without(without(data, ("invites",)), ("milestones",))), encoding="utf-8")
+    solved = run("solve", str(example / "notice_2021.csv"), "--out", str(tmp_path / "out"))
+    assert solved.exit_code == 0 and not (tmp_path / "out" / "invites").exists()
+    refused = run("ics", str(example / "notice_2021.csv"), "--out", str(tmp_path / "ics"))
+    assert refused.exit_code == 2 and refused.output.count("\n") == 1 and "invites" in refused.output
+
+
+def _solve_into(folder: Path, table: Path, env: dict[str, str]) -> dict[str, bytes]:
+    result = run("solve", str(table), "--out", str(folder), env=env)
+    assert result.exit_code == 0, result.output
+    return files_of(folder)
+
+
+def test_with_source_date_epoch_every_output_is_byte_identical_and_without_it_only_the_day_shows(example, tmp_path):
+    table = example / "notice_2021.csv"
+    fixed, today = {"SOURCE_DATE_EPOCH": EPOCH}, {"SOURCE_DATE_EPOCH": ""}
+    day = date.today()
+    first, plain = _solve_into(tmp_path / "a", table, fixed), _solve_into(tmp_path / "c", table, today)
+    time.sleep(2.1)  # ZIP entry times have a two-second resolution: a later second must not show
+    second, plain_again = _solve_into(tmp_path / "b", table, fixed), _solve_into(tmp_path / "d", table, today)
+
+    kinds = {Path(name).suffix for name in first}
+    assert {".csv", ".xlsx", ".docx", ".html", ".toml", ".ics", ".json"} <= kinds
+    assert first == second
+    assert "2021年9月6日" in first["timetable.html"].decode("utf-8")
+    for name in ("timetable.xlsx", "timetable.docx"):
+        assert b"2021-09-06T08:00:00Z" in _core_properties(tmp_path / "a" / name)
+
+    if date.today() != day:  # midnight passed between the runs: the one difference allowed
+        plain = _solve_into(tmp_path / "c", table, today)
+    stamped = {n for n in plain if n.startswith("invites/")}  # DTSTAMP: when each new item was made
+    assert {n: d for n, d in plain.items() if n not in stamped} == {
+        n: d for n, d in plain_again.items() if n not in stamped
+    }
+    assert f"{day.year}年{day.month}月{day.day}日" in plain["timetable.html"].decode("utf-8")
+
+
+def _core_properties(path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        assert all(info.date_time[:3] == (2021, 9, 6) for info in book.infolist())
+        return book.read("docProps/core.xml")
+
+
+def test_the_excel_file_has_a_plain_data_sheet_that_sorts_filters_and_reads_back(tmp_path):
+    import openpyxl
+    import pandas as pd
+
+    out = tmp_path / "out"
+    assert run("solve", "--out", str(out), "--format", "xlsx").exit_code == 0
+    book = openpyxl.load_workbook(out / "timetable.xlsx")
+    assert book.sheetnames == ["对接计划表", "数据"]
+    data = book["数据"]
+    assert not data.merged_cells.ranges
+    assert data.auto_filter.ref == "A1:F30"
+    frame = pd.read_excel(out / "timetable.xlsx", sheet_name="数据")
+    assert list(frame.columns) == ["序号", "时间", "单位", "备注", "类别", "并行组"]
+    assert len(frame) == 29 and frame["时间"].notna().all()
+    assert str(frame["时间"].dtype).startswith("datetime64")
+    # the times the solver chose, as real datetimes: the categories in order
+    solved = {row.单位: row.时间.to_pydatetime() for row in frame.itertuples()}
+    assert solved["区自然资源局"].isoformat() == "2021-09-08T08:00:00"
+    assert frame[frame["类别"] == "镇办"]["时间"].min() > frame[frame["类别"] == "部门"]["时间"].max()
+    # sorted by unit in Excel (here: openpyxl), the sheet is still a table the tool reads
+    rows = sorted(data.iter_rows(min_row=2, values_only=True), key=lambda r: r[2])
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            data.cell(row=r, column=c, value=value)
+    book.save(tmp_path / "sorted.xlsx")
+    (tmp_path / "sorted.toml").write_bytes((out / "timetable.toml").read_bytes())
+    assert run("validate", str(tmp_path / "sorted.xlsx"), "--sheet", "数据").exit_code == 0
+    assert run("validate", str(out / "timetable.xlsx")).exit_code == 0
+
+
+def test_each_alternative_folder_stands_on_its_own(tmp_path):
+    out = tmp_path / "out"
+    assert run("solve", "--alternatives", "2", "--out", str(out), "--format", "csv").exit_code == 0
+    for number in (1, 2):
+        folder = out / f"alternative-{number}"
+        assert (folder / "contacts_2021.csv").is_file()
+        assert 'contacts = "contacts_2021.csv"' in (folder / "timetable.toml").read_text(encoding="utf-8")
+        made = run("ics", str(folder / "timetable.csv"), "--out", str(folder / "invites"))
+        assert made.exit_code == 0, made.output

@@ -1,0 +1,61 @@
+"""Replies per person: a meeting table (several participants per meeting, invited one file each) and the
+answers of each participant, matched by UID and by the ATTENDEE's address."""
+
+from __future__ import annotations
+
+import shutil
+
+from scheduler.invites.folder import read_invites
+from tests import reply_mails as shapes
+from tests.conftest import ROOT
+from tests.replies_helpers import maildir, mark_sent, run
+from tests.reply_mails import Reply
+from tests.test_meeting_invites import TIMES
+from tests.test_meetings_mail import write_table
+
+
+def test_each_participant_of_a_meeting_answers_for_themselves(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    table = folder / "meetings_2025.csv"
+    write_table(table, TIMES)
+    assert run("ics", str(table), "--out", str(folder / "invites")).exit_code == 0
+    invites = read_invites(folder / "invites")
+    meeting = [i for i in invites if i.filename.startswith("政务公开工作推进会/")]
+    mark_sent(folder, {i.journal_key: i for i in meeting})  # mailed to that meeting's people only
+
+    def said(who: str, **kw) -> Reply:
+        mine = next(i for i in meeting if i.unit == who)
+        base = {"attendee": mine.attendee.address or "", "name": who, **kw}
+        return Reply(uid=mine.uid, sequence=mine.sequence, start=mine.start.replace(tzinfo=None),
+                     summary="政务公开工作推进会", **base)  # fmt: skip
+
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.outlook(said("王主任", comment="准时到")),
+        shapes.gmail(said("李科长", partstat="DECLINED", comment="出差")),
+        shapes.thunderbird(said("区财政局", partstat="TENTATIVE")),
+        shapes.apple(said("区财政局", attendee="zhou@example.org", name="周工程师")),  # not invited to it
+    )
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if line.startswith("序号"))
+    assert header.split() == ["序号", "时间", "会议", "人员", "答复", "留言", "说明"]
+    rows = {
+        tuple(line.split()[4:6])
+        for line in result.output.splitlines()
+        if "政务公开工作推进会" in line and line[0].isdigit()
+    }
+    assert {("王主任", "接受"), ("李科长", "拒绝"), ("区财政局", "暂定"), ("区发改委", "未答复")} <= rows
+    assert "zhou@example.org" in result.output  # the answer of someone not invited is shown, not counted
+    assert (
+        f"接受 1，拒绝 1，暂定 1，提议新时间 0，未答复 {len(invites) - 3}（共 {len(invites)} 个单位）" in result.output
+    )
+    assert "邀请尚未发出" in result.output  # the other meetings were not mailed yet
+    written = run("replies", str(table), "--out", str(tmp_path / "out"))
+    assert written.exit_code == 0, written.output
+    text = (tmp_path / "out" / "timetable.csv").read_bytes().decode("utf-8-sig")
+    assert "王主任：接受：准时到" in text and "李科长：拒绝：出差" in text
+    assert run("validate", str(tmp_path / "out" / "timetable.csv")).exit_code == 0
