@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from scheduler.cli.options import say
+from scheduler.files.meeting_changes import never_worse, stable_terms
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.meetings.domain import Plan
 from scheduler.text.messages import Message
@@ -24,7 +25,7 @@ from scheduler.text.messages import Message
 
 def validate_meetings(loaded: LoadedMeetings, lang: str) -> None:
     """Check a hand-made meeting timetable against every rule; one line per violation (exit 1)."""
-    from scheduler.cli.display import score_lines
+    from scheduler.export.meeting_summary import score_lines
     from scheduler.invites.campaigns import full_plan
     from scheduler.meetings.check import check_meetings
 
@@ -54,17 +55,6 @@ def _objective(loaded: LoadedMeetings, objective: str) -> tuple[LoadedMeetings, 
         raise InputError(Message("mopt.stable_needs_times"), loaded.path, column="--objective")
     problem = loaded.problem.replace(reference=loaded.plan)
     return replace(loaded, problem=problem), stable_terms(loaded.objective)
-
-
-def stable_terms(objective: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Moving a meeting (its time or its room) weighs a thousand optional conflicts: the fewest moves first,
-    then the rules' own terms (docs/meetings.md, "From the command line")."""
-    from scheduler.meetings.terms import Term
-
-    return (Term("moves", "medium", MOVE_WEIGHT), *(t for t in objective if t.name != "moves"))
-
-
-MOVE_WEIGHT = 1000
 
 
 def solve_meetings_command(
@@ -104,31 +94,10 @@ def _check_encoding(loaded: LoadedMeetings, encoding: str) -> None:
     check_encoding(loaded, encoding)  # type: ignore[arg-type]  # it reads ``table``, which both kinds have
 
 
-def never_worse(loaded: LoadedMeetings, result: Any, terms: tuple[Any, ...]) -> Any:
-    """The result, or the table's own timetable when that keeps every rule and scores better: replanning
-    never answers worse than leaving things as they are, whatever the time limit allowed the search."""
-    from dataclasses import replace
-
-    from scheduler.meetings.check import check_meetings
-    from scheduler.meetings.terms import LEVELS
-
-    reference = loaded.problem.reference
-    if reference is None or len(reference.placements) != len(loaded.problem.sessions):
-        return result
-    report = check_meetings(loaded.problem, reference, terms)
-    if not report.ok or not report.score:
-        return result
-    ours = tuple(report.score.get(level, 0) for level in LEVELS)
-    if result.plan is not None and tuple(result.score.get(level, 0) for level in LEVELS) <= ours:
-        return result
-    proven = all(result.bound.get(level) == report.score.get(level) for level in report.score)
-    status = "optimal" if proven else "feasible"
-    return replace(result, status=status, plan=reference, terms=report.terms, score=report.score)
-
-
 def show_meeting_result(loaded: LoadedMeetings, result: Any, lang: str, between: Sequence[str] = ()) -> None:
     """The timetable, ``between`` (who moved), the summary; or that there is none (exit 1)."""
-    from scheduler.cli.display import meeting_lines, meeting_summary_lines
+    from scheduler.cli.display import meeting_lines
+    from scheduler.export.meeting_summary import meeting_summary_lines
 
     if result.plan is None:
         key = "mshow.infeasible" if result.status == "infeasible" else "mshow.not_found"

@@ -14,7 +14,7 @@ import io
 from datetime import date
 from typing import Any
 
-from scheduler.export.docx import BODY_FONT, TITLE_FONT, _default_fonts, _row_flag, _text
+from scheduler.export.docx import BODY_FONT, TITLE_FONT, default_fonts, row_flag, run_text
 from scheduler.export.html import WEEKDAYS
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
 from scheduler.export.meeting_sheet import MeetingSheet, length_text
@@ -40,7 +40,7 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     widest = max(sum(room.lanes.get(d, 1) for d in chunk) for chunk in chunks for room in grids.rooms)
     landscape = widest > 3
     doc = new_document()
-    _default_fonts(doc)
+    default_fonts(doc)
     section = doc.sections[0]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -55,7 +55,7 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(4)
-    _text(title, sheet.title, TITLE_FONT, 16)
+    run_text(title, sheet.title, TITLE_FONT, 16)
     used = [room for room in grids.rooms if room.meetings]
     for n, room in enumerate(used):
         heading = doc.add_paragraph()
@@ -65,15 +65,15 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
         if n:  # a page per room: the break goes before the room's name
             heading.add_run().add_break(WD_BREAK.PAGE)
         seats = f"（{room.seats} 座）" if room.seats else ""
-        _text(heading, f"{room.name}{seats}", TITLE_FONT, 13)
+        run_text(heading, f"{room.name}{seats}", TITLE_FONT, 13)
         for chunk in chunks:
             _table(doc, grids, room, list(chunk), usable, row_mm)
     if grids.unplaced:
         names = "、".join(r.title for r in grids.unplaced)
-        _text(doc.add_paragraph(), f"未安排时间或会议室：{names}", BODY_FONT, 10.5)
+        run_text(doc.add_paragraph(), f"未安排时间或会议室：{names}", BODY_FONT, 10.5)
     issued = doc.add_paragraph()
     issued.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _text(issued, f"{sheet.issued.year}年{sheet.issued.month}月{sheet.issued.day}日", BODY_FONT, 10.5)
+    run_text(issued, f"{sheet.issued.year}年{sheet.issued.month}月{sheet.issued.day}日", BODY_FONT, 10.5)
     doc.core_properties.title = sheet.title
     doc.core_properties.author = "docking-scheduler"
     doc.core_properties.language = "zh-CN"
@@ -97,7 +97,7 @@ def _table(doc: Any, grids: Layout, room: RoomGrid, days: list[date], usable: fl
     for j, column in enumerate(table.columns):
         column.width = Mm(widths[j])
     header = table.rows[0]
-    _row_flag(header, "w:tblHeader")
+    row_flag(header, "w:tblHeader")
     column = 1
     for day in days:
         count = room.lanes.get(day, 1)
@@ -106,19 +106,19 @@ def _table(doc: Any, grids: Layout, room: RoomGrid, days: list[date], usable: fl
             cell = cell.merge(header.cells[column + count - 1])
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _text(paragraph, f"{format_day(day)} 星期{WEEKDAYS[day.weekday()]}", BODY_FONT, 9.5, bold=True)
+        run_text(paragraph, f"{format_day(day)} 星期{WEEKDAYS[day.weekday()]}", BODY_FONT, 9.5, bold=True)
         column += count
-    _text(header.cells[0].paragraphs[0], "时间", BODY_FONT, 8, bold=True)
+    run_text(header.cells[0].paragraphs[0], "时间", BODY_FONT, 8, bold=True)
     for i, minute in enumerate(grids.times):
         row = table.rows[1 + i]
         row.height = Mm(row_mm)
         row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
-        _row_flag(row, "w:cantSplit")
+        row_flag(row, "w:cantSplit")
         for j, cell in enumerate(row.cells):
             cell.width = Mm(widths[j])
             _tight(cell)
         if minute % 30 == 0 or i in grids.after_break or i == 0:
-            _text(row.cells[0].paragraphs[0], clock(minute), BODY_FONT, 7.5)
+            run_text(row.cells[0].paragraphs[0], clock(minute), BODY_FONT, 7.5)
         if i in grids.after_break:
             for cell in row.cells:
                 _border_top(cell)
@@ -153,7 +153,7 @@ def _block(table: Any, block: Block, column: int, width: float, row_mm: float) -
         if k:
             paragraph = cell.add_paragraph()
         _tight_paragraph(paragraph)
-        _text(paragraph, text, BODY_FONT, 8, bold)
+        run_text(paragraph, text, BODY_FONT, 8, bold)
 
 
 def _people(required: tuple[str, ...], optional: tuple[str, ...], room: int) -> str:

@@ -10,6 +10,9 @@ so the replanning moves as little as possible), and the table and rules the new 
 written with: a dropped meeting's row and pins go, an added meeting gets a row, new pins and
 unavailability join the rules (``[[pins]]`` with ``meeting``, ``[[unavailable]]`` with ``person``
 or ``unit``), so the output folder validates as it stands. Errors name the option and its value.
+
+:func:`stable_terms` and :func:`never_worse` are how ``reschedule``, ``solve --objective stable`` and
+the page replan a meeting table with the solver as it is (docs/meetings.md, "From the command line").
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from scheduler.errors import InputError, ProblemError
 from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_span, parse_length
 from scheduler.files.tables import MEETING, Row, Table
 from scheduler.meetings.domain import Attendee, Busy, Pin, Placement, Plan, Session
+from scheduler.meetings.terms import Term
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, parse_datetime, year_resolver
 
@@ -171,3 +175,34 @@ def apply_meeting_changes(loaded: LoadedMeetings, changes: MeetingChanges) -> Lo
         rules["pins"] = kept + new_pins
     placements = tuple(Placement(p.title, p.start, p.room) for p in reference.placements)
     return replace(loaded, problem=changed, plan=Plan(placements), table=table, rules=rules)
+
+
+def stable_terms(objective: tuple[Term, ...]) -> tuple[Term, ...]:
+    """Moving a meeting (its time or its room) weighs a thousand optional conflicts: the fewest moves first,
+    then the rules' own terms (docs/meetings.md, "From the command line")."""
+    return (Term("moves", "medium", MOVE_WEIGHT), *(t for t in objective if t.name != "moves"))
+
+
+MOVE_WEIGHT = 1000
+
+
+def never_worse(loaded: LoadedMeetings, result: Any, terms: tuple[Any, ...]) -> Any:
+    """The result, or the table's own timetable when that keeps every rule and scores better: replanning
+    never answers worse than leaving things as they are, whatever the time limit allowed the search."""
+    from dataclasses import replace
+
+    from scheduler.meetings.check import check_meetings
+    from scheduler.meetings.terms import LEVELS
+
+    reference = loaded.problem.reference
+    if reference is None or len(reference.placements) != len(loaded.problem.sessions):
+        return result
+    report = check_meetings(loaded.problem, reference, terms)
+    if not report.ok or not report.score:
+        return result
+    ours = tuple(report.score.get(level, 0) for level in LEVELS)
+    if result.plan is not None and tuple(result.score.get(level, 0) for level in LEVELS) <= ours:
+        return result
+    proven = all(result.bound.get(level) == report.score.get(level) for level in report.score)
+    status = "optimal" if proven else "feasible"
+    return replace(result, status=status, plan=reference, terms=report.terms, score=report.score)

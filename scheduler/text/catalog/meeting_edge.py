@@ -117,4 +117,32 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "会议“{summary}”{day}（{time}）在{room}召开，请准时参加。",
         "'{summary}' is {day} ({time}) in {room}; please come on time.",
     ),
+    # -- the web app on a meeting table (scheduler.web.meeting_routes, meetings.html, meetings.js)
+    "mweb.units_only": (
+        "这是会议表的项目：此功能只用于单位对接表",
+        "this project is a meeting table: this is for unit tables only",
+    ),
+    "mweb.meetings_only": (
+        "这是单位对接表的项目：此功能只用于会议表",
+        "this project is a unit table: this is for meeting tables only",
+    ),
+    "mweb.off_grid": ("{time} 不在 {grid} 分钟的时间粒度上", "{time} is not on the {grid}-minute grid"),
+    "ui.m_hint_plan": (
+        "拖动会议到其他时间或会议室，改动立即保存并检查；拖到下方方框取消其时间",
+        "Drag a meeting to another time or room: saved and checked at once; drop it on the box below to clear its time",
+    ),
+    "ui.m_check_ok": (
+        "时间表满足全部规则（{count} 个会议）",
+        "The timetable satisfies every rule ({count} meetings)",
+    ),
+    "ui.m_seats": ("{seats} 座", "{seats} seats"),
+    "ui.m_capacity": ("可同时 {capacity} 个会议", "{capacity} meetings at once"),
+    "ui.m_optional": ("可选：{names}", "optional: {names}"),
+    "ui.m_moved_count": ("调整的会议（{count} 个）", "Meetings moved ({count})"),
+    "ui.m_no_moves": ("与当前时间表相同，没有会议需要调整", "Same as the current timetable: no meeting moves"),
+    "ui.m_meeting": ("会议", "Meeting"),
+    "ui.m_person": ("人员", "Person"),
+    "ui.m_objective_compact": ("尽早完成（按规则文件的目标）", "finish early (the rules' objective)"),
+    "ui.m_objective_stable": ("尽量少改动现有时间", "move as few meetings as possible"),
+    "ui.m_pinned": ("固定", "pinned"),
 }
