@@ -1,49 +1,31 @@
 """docking-scheduler: build, check and share meeting timetables.
 
-The public API::
+The public API, in one list (:data:`__all__`)::
 
     import scheduler
-    loaded = scheduler.files.load("examples/notice_2021.csv")    # table + rules beside it
+    loaded = scheduler.load("examples/notice_2021.csv")     # a table + the rules file beside it
     report = scheduler.validate(loaded.problem, loaded.timetable)
-    result = scheduler.solve(loaded.problem, objective="compact")
+    result = scheduler.solve(loaded.problem, objective="compact", time_limit=10)
+    result.status                                           # Status.OPTIMAL
     frame = result.to_dataframe()
-    replanned = scheduler.solver.replan(loaded.problem, scheduler.Changes(drop=("区财政局",)))
-    choices = scheduler.solver.alternatives(loaded.problem, "compact", count=3)
+    replanned = scheduler.replan(loaded.problem, scheduler.Changes(drop=("区财政局",)))
+    replanned.moves()                                       # [Move(unit, before, after), ...]
+    choices = scheduler.alternatives(loaded.problem, "compact", count=3)
 
 Importing the package is cheap: each name loads its module on first use (PEP 562),
-and OR-Tools loads only when a model has to be solved.
+and OR-Tools loads only when a model has to be solved. Every name may be imported
+in any order (``from scheduler import Loaded`` then ``scheduler.load(...)``): no
+module of the package is named after a public name, so importing one never hides
+another. The modules behind the names are listed once, in the ``TYPE_CHECKING``
+block below (type checkers read it; :func:`__getattr__` reads it too).
 """
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-_EXPORTS = {
-    "solver.alternatives": ("Alternatives", "alternatives"),
-    "rules.check": ("Report", "validate"),
-    "domain": ("Calendar", "Link", "Meeting", "Pin", "Problem", "Room", "Timetable", "Unavailable", "Unit"),
-    "errors": (
-        "ArgumentError",
-        "DeliveryError",
-        "InfeasibleError",
-        "InputError",
-        "NoTimetableError",
-        "ProblemError",
-        "SchedulerError",
-        "TimeLimitError",
-    ),
-    "conflicts.conflict": ("Conflict",),
-    "solver.diagnose": ("explain",),
-    "files.load": ("Loaded", "load"),
-    "solver.replan": ("Changes", "apply_changes", "replan"),
-    "rules.registry": ("RULES",),
-    "rules.base": ("Instance", "Violation"),
-    "solver.pipeline": ("solve",),
-    "solver.result": ("Move", "Result", "Status"),
-    "solver.deadline": ("Progress",),
-}
-_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "RULES",
@@ -61,6 +43,7 @@ __all__ = [
     "Meeting",
     "Move",
     "NoTimetableError",
+    "ObjectiveName",
     "Pin",
     "Problem",
     "ProblemError",
@@ -84,20 +67,6 @@ __all__ = [
     "validate",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'scheduler' has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
 if TYPE_CHECKING:
     from scheduler.conflicts.conflict import Conflict
     from scheduler.domain import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Unavailable, Unit
@@ -118,6 +87,47 @@ if TYPE_CHECKING:
     from scheduler.solver.alternatives import Alternatives, alternatives
     from scheduler.solver.deadline import Progress
     from scheduler.solver.diagnose import explain
+    from scheduler.solver.objectives import ObjectiveName
     from scheduler.solver.pipeline import solve
     from scheduler.solver.replan import Changes, apply_changes, replan
     from scheduler.solver.result import Move, Result, Status
+
+    __version__: str
+
+_HOMES: dict[str, str] = {}
+"""Public name -> its module, read from the ``TYPE_CHECKING`` block above on first use."""
+
+
+def _homes() -> dict[str, str]:
+    if not _HOMES:
+        source = Path(__file__).read_text(encoding="utf-8")
+        block = source.split("if TYPE_CHECKING:", 1)[1].split("\n\n", 1)[0]
+        for module, grouped, single in re.findall(r"from (scheduler[.\w]*) import (?:\(([^)]*)\)|([^\n]*))", block):
+            for name in re.findall(r"\w+", grouped or single):
+                _HOMES[name] = module
+    return _HOMES
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("docking-scheduler")
+    except PackageNotFoundError:  # a checkout used without installing it
+        return "0+unknown"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value: Any = _version()
+    else:
+        module = _homes().get(name) if name in __all__ else None
+        if module is None:
+            raise AttributeError(f"module 'scheduler' has no attribute {name!r}")
+        value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, "__version__"])

@@ -10,6 +10,7 @@ dependencies too). docs/architecture.md says why the order is what it is."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ ORDER = (*CORE, *EDGE[:5], "__init__", *EDGE[5:], "__main__")
 ALLOWED = {
     "__future__", "collections", "dataclasses", "datetime", "enum", "functools", "heapq", "itertools", "math",
     "os", "re", "time", "types", "typing", "unicodedata", "ortools", "pandas",
-    "importlib", "pkgutil",  # the rule registry finds the rule modules of its own package
+    "importlib", "pkgutil",  # the rule registry finds and imports the rule modules of its own package
     "threading",  # the stop signal's watcher while CP-SAT runs
 }  # fmt: skip
 
@@ -180,3 +181,32 @@ def test_parts_import_only_parts_below_them():
             if part != source and rank[part] > rank[source]:
                 upward.add(f"{module} -> {target}")
     assert sorted(upward) == []
+
+
+LONGEST = 60
+"""Lines a function body (its docstring aside) may take without a reason written beside it."""
+REASON = re.compile(r"\bLong( on purpose| because|:)")
+
+
+def long_functions() -> list[str]:
+    """Functions over :data:`LONGEST` lines whose docstring, or a comment just above them, gives no reason."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            docstring = ast.get_docstring(node) or ""
+            body = node.body[1:] if docstring and len(node.body) > 1 else node.body
+            if node.end_lineno - body[0].lineno + 1 <= LONGEST:
+                continue
+            top = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            above = "\n".join(lines[max(0, top - 4) : top - 1])
+            if not REASON.search(docstring) and not REASON.search(above):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    return found
+
+
+def test_long_functions_say_why():
+    """Small functions read best; a long one says why it is long (``# Long: ...`` above it, or its docstring)."""
+    assert long_functions() == []

@@ -166,7 +166,7 @@ def test_a_wrong_password_stops_the_batch_and_is_never_shown(example, servers):
 
 
 def test_the_password_can_be_typed_at_a_hidden_prompt(example, servers, monkeypatch):
-    monkeypatch.setattr("scheduler.cli.mail._can_prompt", lambda: True)  # CliRunner's stdin plays the terminal
+    monkeypatch.setattr("scheduler.cli.options.can_prompt", lambda: True)  # CliRunner's stdin plays the terminal
     server = servers(tls="starttls", user=USER, password=PASSWORD)
     result = send(example / NOTICE.name, "--user", USER, server=server, password=None, stdin=PASSWORD + "\n")
     assert result.exit_code == 0, result.output

@@ -129,7 +129,7 @@ def test_clear_text_only_when_asked_and_then_with_a_warning(dovecot, sent):
 def test_the_password_comes_from_a_prompt_too(dovecot, sent, monkeypatch):
     table, invites = sent
     dovecot.deliver(shapes.thunderbird(answer(invites["区卫健委"])), folder="prompt")
-    monkeypatch.setattr("scheduler.cli.replies._interactive", lambda: True)
+    monkeypatch.setattr("scheduler.cli.options.can_prompt", lambda: True)
     result = run(
         "replies",
         str(table),

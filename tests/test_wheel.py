@@ -99,3 +99,20 @@ def test_the_wheel_runs_the_readme_from_an_empty_folder(tmp_path):
     (python_example,) = re.findall(r"```python\n(.*?)```", text, re.S)[:1]
     printed = _run([str(python), "-c", python_example], empty, env).stdout.splitlines()
     assert printed[:2] == ["True", "optimal 23 2021-09-10 17:00:00"]
+
+
+def test_the_example_is_found_when_the_package_is_not_on_disk(tmp_path, monkeypatch):
+    """Installed as a zip (zipimport), package data is no folder: the example is copied out once."""
+    import scheduler.files.bundled as bundled
+
+    archive = tmp_path / "scheduler.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for name in EXAMPLE_FILES:
+            out.write(ROOT / "examples" / name, f"scheduler/examples/{name}")
+    monkeypatch.setattr(bundled, "files", lambda _package: zipfile.Path(archive, "scheduler/"))
+    monkeypatch.setattr(bundled, "_extracted", [])
+    folder = bundled.example_folder()
+    assert folder.is_dir() and not folder.is_relative_to(ROOT)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == example_files()
+    assert bundled.example_table() == folder / "notice_2021.csv"
+    assert bundled.example_folder() == folder  # copied out once per process

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
-from wcwidth import wcswidth
 
 from scheduler.cli.language import current
 from scheduler.text.messages import CATALOG, Message, render
@@ -31,7 +30,9 @@ def text(value: str | None) -> str | None:
 
 
 def width(value: str) -> int:
-    """Terminal columns of ``value``."""
+    """Terminal columns of ``value`` (wcwidth loads only when help is shown: other commands start faster)."""
+    from wcwidth import wcswidth
+
     found = wcswidth(value)
     return found if found >= 0 else len(value)
 

@@ -8,7 +8,6 @@ journal) is the flow's.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ import click
 
 from scheduler.cli.invites import report_invites
 from scheduler.cli.localized import argument, command, option
-from scheduler.cli.options import IntRange, allow_cancel_option, lang_option, rules_option, say, tls_context
+from scheduler.cli.options import IntRange, allow_cancel_option, lang_option, rules_option, say, secret, tls_context
 from scheduler.text.messages import Message, render
 
 
@@ -81,10 +80,10 @@ def send(
 
     def password() -> Any:
         assert user is not None
-        secret = _password(user, lang)
+        value = _password(user, lang)
         if security == PLAIN:
             say("mail.plain_password", lang, err=True)
-        return secret
+        return value
 
     if remind:
         from scheduler.cli.replies import send_reminders_command
@@ -182,22 +181,8 @@ def _sigterm_interrupts() -> Iterator[None]:
 
 
 def _password(user: str, lang: str) -> Any:
-    """The password from $DOCKING_SMTP_PASSWORD, else a hidden prompt on a terminal; never an argument,
-    never shown. Without a terminal there is nothing to ask: an error says how to give it."""
-    from scheduler.errors import InputError
-    from scheduler.mail.smtp import PASSWORD_VARIABLE, Secret
+    """The SMTP password: ``$DOCKING_SMTP_PASSWORD``, else a hidden prompt on a terminal (:func:`secret`)."""
+    from scheduler.mail.smtp import PASSWORD_VARIABLE
 
-    value = os.environ.get(PASSWORD_VARIABLE)
-    if value is None:
-        if not _can_prompt():
-            raise InputError(Message("mail.no_password", variable=PASSWORD_VARIABLE))
-        try:
-            value = click.prompt(render(Message("mail.password_prompt", user=user), lang), hide_input=True, err=True)
-        except click.Abort as exc:
-            raise InputError(Message("mail.no_password", variable=PASSWORD_VARIABLE)) from exc
-    return Secret(str(value))
-
-
-def _can_prompt() -> bool:
-    """Whether a hidden prompt can be shown (else Python's getpass would warn and echo)."""
-    return sys.stdin.isatty()
+    prompt = Message("mail.password_prompt", user=user)
+    return secret((PASSWORD_VARIABLE,), prompt, Message("mail.no_password", variable=PASSWORD_VARIABLE), lang)

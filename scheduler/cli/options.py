@@ -143,3 +143,30 @@ def tls_context(cafile: str | None) -> Any:
     except (OSError, ssl.SSLError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise InputError(Message("input.unreadable", reason=reason), cafile, column="--cafile") from exc
+
+
+def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: str) -> Any:
+    """A password from the first of ``variables`` that is set, else a hidden prompt on a terminal; never an
+    argument, never shown. Without a terminal there is nothing to ask (a scheduled job must not hang):
+    :class:`~scheduler.errors.InputError` with ``missing``, which says how to give it."""
+    import os
+
+    from scheduler.errors import InputError
+    from scheduler.mail.smtp import Secret
+
+    value = next((os.environ[v] for v in variables if os.environ.get(v) is not None), None)
+    if value is None:
+        if not can_prompt():
+            raise InputError(missing)
+        try:
+            value = click.prompt(render(prompt, lang), hide_input=True, err=True)
+        except click.Abort as exc:
+            raise InputError(missing) from exc
+    return Secret(str(value))
+
+
+def can_prompt() -> bool:
+    """Whether a hidden prompt can be shown (else Python's getpass would warn and echo)."""
+    import sys
+
+    return sys.stdin.isatty()

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from scheduler.cli.localized import argument, command, option
-from scheduler.cli.options import IntRange, lang_option, rules_option, say
+from scheduler.cli.options import IntRange, lang_option, rules_option, say, secret
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
@@ -174,26 +172,13 @@ def _imap(host: str, port: int | None, user: str, folder: str, starttls: bool, p
 
 def _password(user: str) -> Any:
     """$DOCKING_IMAP_PASSWORD, else $DOCKING_SMTP_PASSWORD (often the same mailbox), else a hidden prompt."""
-    from scheduler.errors import InputError
     from scheduler.mail.smtp import PASSWORD_VARIABLE as SMTP_VARIABLE
-    from scheduler.mail.smtp import Secret
     from scheduler.replies.imap import PASSWORD_VARIABLE
 
     lang = click.get_current_context().meta.get("lang", "zh")
-    value = os.environ.get(PASSWORD_VARIABLE, os.environ.get(SMTP_VARIABLE))
-    if value is None:
-        if not _interactive():
-            raise InputError(Message("replies.no_password", variable=PASSWORD_VARIABLE))
-        try:
-            value = click.prompt(render(Message("replies.password_prompt", user=user), lang), hide_input=True, err=True)
-        except click.Abort as exc:
-            raise InputError(Message("replies.no_password", variable=PASSWORD_VARIABLE)) from exc
-    return Secret(str(value))
-
-
-def _interactive() -> bool:
-    """Whether a password can be asked (a terminal); without one, asking would hang a cron job."""
-    return sys.stdin.isatty()
+    prompt = Message("replies.password_prompt", user=user)
+    missing = Message("replies.no_password", variable=PASSWORD_VARIABLE)
+    return secret((PASSWORD_VARIABLE, SMTP_VARIABLE), prompt, missing, lang)
 
 
 def _read(source: Any, ledger: Any, user: str | None, plain: bool, lang: str) -> Any:

@@ -28,6 +28,8 @@ WIDTHS_MM = {NO: 15, TIME: 38, UNIT: 65, NOTE: 40}
 WIDTHS_MM_ROOMS = {NO: 14, TIME: 34, UNIT: 50, ROOM: 30, NOTE: 30}
 
 
+# Long: the page, the title and the table are set up top to bottom, as Word lays them out; in
+# helpers, each would need every style and measure, and the layout would no longer read as a page.
 def render_docx(annex: Annex) -> bytes:
     """The annex as ``.docx`` bytes."""
     from docx import Document as new_document

@@ -127,6 +127,7 @@ def _rooms(notice: Notice) -> bool:
     return notice.rooms
 
 
+# Long: as render_docx, the page, the title and the table set up top to bottom, as Word lays them out.
 def render_notice_docx(notice: Notice) -> bytes:
     """The notice as a Word document: A4, 黑体 title, 仿宋 text, the table in 宋体."""
     from docx import Document as new_document

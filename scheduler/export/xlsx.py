@@ -37,6 +37,8 @@ DATA_TIME_FORMAT = "yyyy-mm-dd hh:mm"
 FIXED_WIDTHS = {NO: 6.0, TIME: 16.0, NOTE: 16.0}
 
 
+# Long: the printable annex (and the answers sheet) written top to bottom, as the workbook reads;
+# every part uses the styles, widths and print setup made at the start.
 def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
     """The annex as ``.xlsx`` bytes; ``answers`` adds a sheet of who answered what."""
     from openpyxl import Workbook

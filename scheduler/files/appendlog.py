@@ -44,7 +44,9 @@ def read_lines(path: str | Path) -> list[bytes]:
     return _complete(data)[0]
 
 
-def _lock(handle: IO[bytes]) -> None:
+def lock(handle: IO[bytes]) -> None:
+    """An exclusive lock on an open file for the whole run (:class:`Locked` if another process has it),
+    released by the system when the process ends."""
     try:
         if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             import msvcrt
@@ -85,7 +87,7 @@ class AppendLog:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._handle: IO[bytes] = self.path.open("a+b")
         try:
-            _lock(self._handle)
+            lock(self._handle)
             self._handle.seek(0)
             data = self._handle.read()
             self.lines, keep, unterminated = _complete(data)

@@ -7,18 +7,27 @@ checker names. ``strict=True`` (for solving) refuses them as bad input instead.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from scheduler.domain import Link, Meeting, Pin, Problem, Timetable, Unavailable, Unit
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
 from scheduler.files.table_file import read_table
-from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table
+from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table, table_from_rows
 from scheduler.text.messages import Message
-from scheduler.text.times import parse_datetime, parse_times, split_times
+from scheduler.text.times import format_iso, parse_datetime, parse_times, split_times
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FRAME = "DataFrame"
+"""How errors name a table given as a pandas DataFrame (it has no file)."""
 
 
 @dataclass(frozen=True)
@@ -34,16 +43,52 @@ class Loaded:
 
 
 def load(
-    table_path: str | Path, rules_path: str | Path | None = None, strict: bool = False, sheet: str | None = None
+    table: str | Path | pd.DataFrame,
+    rules_path: str | Path | None = None,
+    strict: bool = False,
+    sheet: str | None = None,
 ) -> Loaded:
     """Read a unit table and its rules (by default the ``.toml`` of the same name beside it).
 
-    The table may be CSV (UTF-8, UTF-8 with BOM, GBK) or ``.xlsx``; ``sheet`` picks
-    a workbook's sheet by name or 1-based number (default: the first).
+    ``table`` is a file, CSV (UTF-8, UTF-8 with BOM, GBK) or ``.xlsx`` (``sheet``
+    picks a workbook's sheet by name or 1-based number; default: the first), or a
+    pandas DataFrame with the table's columns (单位, 时间, 类别, 并行组... as in a
+    file; then ``rules_path`` must be given, since nothing lies beside it). Errors
+    name a DataFrame's row as a spreadsheet would (the header is row 1).
     """
-    table = read_table(table_path, sheet)
-    rules = read_rules(rules_path if rules_path is not None else rules_path_for(table_path))
-    return build(table, rules, strict)
+    if isinstance(table, str | PathLike):  # a path (os.PathLike, as Path is)
+        read = read_table(table, sheet)
+        rules = read_rules(rules_path if rules_path is not None else rules_path_for(table))
+        return build(read, rules, strict)
+    if rules_path is None:
+        raise InputError(Message("input.frame_rules"), FRAME)
+    return build(frame_table(table), read_rules(rules_path), strict)
+
+
+def frame_table(frame: Any) -> Table:
+    """A DataFrame (anything with ``columns`` and ``itertuples``) read as a table file would be."""
+    if not hasattr(frame, "columns") or not hasattr(frame, "itertuples"):
+        raise InputError(Message("input.not_a_table", kind=type(frame).__name__), FRAME)
+    header = [str(c) for c in frame.columns]
+    rows = [(1, header)] + [
+        (number, [_cell(value) for value in values])
+        for number, values in enumerate(frame.itertuples(index=False, name=None), start=2)
+    ]
+    return table_from_rows(rows, FRAME)
+
+
+def _cell(value: Any) -> str:
+    """A DataFrame cell as the text a CSV file would hold: empty for a missing value, whole
+    numbers without ``.0``, times in ISO notation."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("NaT", "nan", "<NA>"):
+        return ""
+    if isinstance(value, datetime):
+        return format_iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:

@@ -107,6 +107,8 @@ def read_rules(path: str | Path) -> Rules:
     return parse_rules(data, name, text)
 
 
+# Long: one check per key of the rules file, in the order docs/formats.md gives them, each next to
+# where it is read, so a key's rule and its error message are found in one place.
 def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -> Rules:
     """Check parsed TOML data and build :class:`Rules`."""
 

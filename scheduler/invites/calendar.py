@@ -383,6 +383,8 @@ class _Context:
     organizer: Person
 
 
+# Long: one pass decides every unit's invite (new, updated, unchanged, cancelled) and the state it
+# leaves, then the office's own calendar; the steps share the previous state and the versions.
 def build_invites(
     problem: Problem,
     timetable: Timetable,

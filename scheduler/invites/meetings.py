@@ -135,6 +135,8 @@ def _meetings(problem: MeetingProblem, plan: Plan, emails: dict[str, str], setti
     return out
 
 
+# Long: as build_invites, one pass over meetings and people decides each file and the state it
+# leaves; the steps share the previous state and the versions.
 def build_meeting_invites(
     problem: MeetingProblem,
     plan: Plan,

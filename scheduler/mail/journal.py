@@ -35,7 +35,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -43,6 +42,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scheduler.errors import InputError
+from scheduler.files.appendlog import Locked, lock, sync_directory
 from scheduler.text.messages import Message
 
 FORMAT = 1
@@ -197,15 +197,8 @@ def _stamp() -> str:
 def _lock(handle: IO[bytes], path: Path) -> None:
     """An exclusive lock for the whole run, released by the system when the process ends."""
     try:
-        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-            import msvcrt
-
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
+        lock(handle)
+    except Locked as exc:
         raise InputError(Message("mail.journal_locked"), str(path)) from exc
 
 
@@ -244,7 +237,7 @@ class Journal:
                 handle.flush()
                 os.fsync(handle.fileno())
             if created:
-                _sync_directory(self.path.parent)
+                sync_directory(self.path.parent)
         except BaseException:
             handle.close()
             raise
@@ -293,20 +286,6 @@ class Journal:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make a new file's directory entry durable too (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def lines(path: str | Path) -> Iterator[Entry]:

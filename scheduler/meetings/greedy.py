@@ -64,6 +64,8 @@ def greedy(
     return None
 
 
+# Long: the greedy's inner loop over sessions, with its per-person and per-room arrays in locals on
+# this hot path; split up, every piece would take and return all of them.
 def _one_pass(
     prep: Prepared, terms: tuple[Term, ...], order: list[int]
 ) -> tuple[tuple[list[int], list[str]] | None, int]:

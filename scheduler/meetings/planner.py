@@ -47,6 +47,8 @@ class MeetingResult:
         return self.status == "optimal"
 
 
+# Long: the meeting pipeline's steps (greedy, light model, full model level by level) share one
+# deadline and the best plan so far; each step is a call, and their order is the function.
 def solve_meetings(
     problem: MeetingProblem,
     objective: tuple[Term, ...] = DEFAULT,

@@ -25,9 +25,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
-from scheduler.conflicts.conflict import Conflict
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError
 from scheduler.rules.check import validate
@@ -45,6 +44,9 @@ from scheduler.solver.order import in_table_order
 from scheduler.solver.result import Result, Status
 from scheduler.solver.rooms import SlotGroups, assign_rooms
 from scheduler.text.messages import Message
+
+if TYPE_CHECKING:
+    from scheduler.conflicts.conflict import Conflict
 
 
 def solve(

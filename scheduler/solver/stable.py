@@ -50,7 +50,7 @@ from scheduler.solver.deadline import Deadline
 from scheduler.solver.model import ModelBuilder
 from scheduler.solver.objectives import Stable, Stage, reference_slots
 from scheduler.solver.rooms import SlotGroups
-from scheduler.solver.stages import OPTIMAL, hold, solve_stage
+from scheduler.solver.stages import OPTIMAL, StageOutcome, hold, solve_stage
 
 RADIUS = 8
 """Slots either side of its reference time a unit freed by a later round may take at first."""
@@ -90,78 +90,125 @@ def search(
 
     CP-SAT runs on one worker: deterministic (same input, same timetable) and, on
     these small models, 3-10x faster than two interleaved workers (docs/performance.md).
-    The loop is long because each round's outcome decides between four next steps
-    (proven, cut short, relaxed so grow, rebuild for exact moves), kept side by side.
     """
-    goal = Stable()
-    reference = reference_slots(problem)
-    slots = len(problem.calendar)
-    chained = _chained(problem)
-    forced = goal.forced(problem)
-    # Free units and how far from their reference slot they may go: the forced units
-    # (and whoever moves with them) anywhere; units freed later within a growing reach.
-    reach = dict.fromkeys(first_free(problem), slots)
-    floors = goal.stage_floors(problem)
-    best, best_values = start, goal.score(problem, start).values
-    proven: list[int] = []
-    bound: int | None = None
-    rounds = 0
-    timings: dict[str, float] = {"build": 0.0, "solve": 0.0}
-    checking = 0.0  # the longest ``accept`` so far: kept in reserve before the deadline
-    model: ModelBuilder | None = None
-    stages: list[Stage] = []
-    shape: tuple[object, ...] = ()
-    while len(proven) < len(floors):
-        stage = len(proven)
-        if best_values[:stage] == tuple(proven) and best_values[stage] <= floors[stage]:
-            proven.append(best_values[stage])  # already at a bound no timetable can beat
-            bound = None
+    rounds = _Rounds(problem, start, deadline, accept, hint)
+    while not rounds.done():
+        if rounds.at_floor():
             continue
+        if deadline.expired(rounds.checking + 0.01):
+            break
+        found = rounds.solve()
+        if not found.has_solution or found.value is None or not rounds.take(found):
+            break
+    return rounds.result()
+
+
+class _Rounds:
+    """The search between rounds: who is free and how far, the current model, what is proven."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        start: Timetable,
+        deadline: Deadline,
+        accept: Callable[[SlotGroups], Timetable | None],
+        hint: Callable[[Timetable], SlotGroups],
+    ) -> None:
+        self.problem, self.deadline, self.accept, self.hint = problem, deadline, accept, hint
+        self.goal = Stable()
+        self.reference = reference_slots(problem)
+        self.slots = len(problem.calendar)
+        self.chained = _chained(problem)
+        self.forced = self.goal.forced(problem)
+        # Free units and how far from their reference slot they may go: the forced units
+        # (and whoever moves with them) anywhere; units freed later within a growing reach.
+        self.reach = dict.fromkeys(first_free(problem), self.slots)
+        self.floors = self.goal.stage_floors(problem)
+        self.best, self.best_values = start, self.goal.score(problem, start).values
+        self.proven: list[int] = []
+        self.bound: int | None = None
+        self.rounds = 0
+        self.timings: dict[str, float] = {"build": 0.0, "solve": 0.0}
+        self.checking = 0.0  # the longest ``accept`` so far: kept in reserve before the deadline
+        self.model: ModelBuilder | None = None
+        self.stages: list[Stage] = []
+        self.shape: tuple[object, ...] = ()
+
+    def done(self) -> bool:
+        return len(self.proven) == len(self.floors)
+
+    def at_floor(self) -> bool:
+        """Close the next stage without a solve when the best timetable already meets its floor."""
+        stage = len(self.proven)
+        if self.best_values[:stage] == tuple(self.proven) and self.best_values[stage] <= self.floors[stage]:
+            self.proven.append(self.best_values[stage])  # a bound no timetable can beat
+            self.bound = None
+            return True
+        return False
+
+    def solve(self) -> StageOutcome:
+        """One round: the model for the units free now (kept while they do not change), its stage solved."""
+        stage = len(self.proven)
         built = time.perf_counter()
-        if deadline.expired(checking + 0.01):
-            break
-        exact_moves = bool(proven) and proven[0] <= floors[0]
-        if model is None or shape != (tuple(reach.items()), exact_moves):
-            shape = (tuple(reach.items()), exact_moves)
-            model = _build(problem, reference, reach, chained, forced if exact_moves else None)
-            stages = goal.stages(model)
-            for done, value in zip(stages, proven, strict=False):
-                hold(model.cp, done, value)
+        exact_moves = bool(self.proven) and self.proven[0] <= self.floors[0]
+        if self.model is None or self.shape != (tuple(self.reach.items()), exact_moves):
+            self.shape = (tuple(self.reach.items()), exact_moves)
+            forced = self.forced if exact_moves else None
+            self.model = _build(self.problem, self.reference, self.reach, self.chained, forced)
+            self.stages = self.goal.stages(self.model)
+            for done, value in zip(self.stages, self.proven, strict=False):
+                hold(self.model.cp, done, value)
         else:  # the same units free: the model of the last stage, its optimum now a constraint
-            hold(model.cp, stages[stage - 1], proven[-1])
-        model.hint(hint(best))
-        timings["build"] += time.perf_counter() - built
-        absent = [(literal, 1) for literal in model.absent.values()]  # the fewest absent units, second
-        found = solve_stage(model.cp, stages[stage], floors[stage], deadline, 1, absent, reserve=checking)
-        timings["solve"] += found.wall_time
-        rounds += 1
-        if not found.has_solution or found.value is None:
-            break
-        gone = sorted(name for name, literal in model.absent.items() if found.values[literal])
+            hold(self.model.cp, self.stages[stage - 1], self.proven[-1])
+        self.model.hint(self.hint(self.best))
+        self.timings["build"] += time.perf_counter() - built
+        absent = [(literal, 1) for literal in self.model.absent.values()]  # the fewest absent units, second
+        found = solve_stage(
+            self.model.cp, self.stages[stage], self.floors[stage], self.deadline, 1, absent, reserve=self.checking
+        )
+        self.timings["solve"] += found.wall_time
+        self.rounds += 1
+        return found
+
+    def take(self, found: StageOutcome) -> bool:
+        """Learn from a round: a better timetable, a proven stage, or units to free; ``False`` to stop."""
+        assert self.model is not None and found.value is not None
+        stage = len(self.proven)
+        gone = sorted(name for name, literal in self.model.absent.items() if found.values[literal])
         if not gone:  # a real timetable: everyone held is where the reference put them
-            checked = time.perf_counter()
-            timetable = accept(model.placements(found.values))
-            checking = max(checking, time.perf_counter() - checked)
-            if timetable is None:
-                raise AssertionError("the solver returned a timetable the checker rejects")
-            found_values = goal.score(problem, timetable).values
-            if found_values < best_values:
-                best, best_values = timetable, found_values
-        if found.status != OPTIMAL:
-            bound = max(bound or 0, found.bound if found.bound is not None else floors[stage])
-            break
+            self._keep(self.model.placements(found.values))
+        if found.status != OPTIMAL:  # cut short: keep what the engine proved of the stage
+            self.bound = max(self.bound or 0, found.bound if found.bound is not None else self.floors[stage])
+            return False
         if gone:
-            bound = max(bound or 0, found.value)  # the optimum of a relaxation: a lower bound
-            for name in gone:
-                reach[name] = min(slots, reach[name] * GROWTH) if name in reach else RADIUS
-                for mate in sorted(grow(problem, reference, {name})):
-                    reach[mate] = max(reach.get(mate, 0), reach[name])
-            continue
-        proven.append(found.value)
-        bound = None
-    timings["rounds"] = rounds
-    timings["free"] = len(reach)
-    return Search(best, tuple(proven), bound, rounds, len(reach), timings)
+            self.bound = max(self.bound or 0, found.value)  # the optimum of a relaxation: a lower bound
+            self._free(gone)
+            return True
+        self.proven.append(found.value)
+        self.bound = None
+        return True
+
+    def _keep(self, placements: SlotGroups) -> None:
+        checked = time.perf_counter()
+        timetable = self.accept(placements)
+        self.checking = max(self.checking, time.perf_counter() - checked)
+        if timetable is None:
+            raise AssertionError("the solver returned a timetable the checker rejects")
+        values = self.goal.score(self.problem, timetable).values
+        if values < self.best_values:
+            self.best, self.best_values = timetable, values
+
+    def _free(self, gone: list[str]) -> None:
+        """Units the round placed elsewhere go free, with a reach that grows each time, and their mates."""
+        for name in gone:
+            self.reach[name] = min(self.slots, self.reach[name] * GROWTH) if name in self.reach else RADIUS
+            for mate in sorted(grow(self.problem, self.reference, {name})):
+                self.reach[mate] = max(self.reach.get(mate, 0), self.reach[name])
+
+    def result(self) -> Search:
+        self.timings["rounds"] = self.rounds
+        self.timings["free"] = len(self.reach)
+        return Search(self.best, tuple(self.proven), self.bound, self.rounds, len(self.reach), self.timings)
 
 
 def first_free(problem: Problem, more: Iterable[str] = ()) -> set[str]:

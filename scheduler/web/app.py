@@ -24,6 +24,7 @@ OPEN_PATHS = ("/login", "/static/", "/feed/")
 """Paths served without a login (the feeds are protected by their secret token)."""
 
 
+# Long: the app's configuration, guards and error pages, read top to bottom as Flask applies them.
 def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str = "zh") -> Flask:
     """The app for the project in ``folder`` (which must exist already: see ``serve``).
 

@@ -127,3 +127,22 @@ def test_a_module_without_a_rule_is_refused(tmp_path: Path, monkeypatch):
     del sys.modules["scheduler.rules.empty_rule"]
     with pytest.raises(AssertionError, match="holds no rule"):
         registry._discover()
+
+
+def test_the_rules_are_found_when_the_package_is_a_zip(tmp_path: Path):
+    """Installed as a zip (zipimport), the rules folder is no folder: the importer lists the modules."""
+    import site
+    import subprocess
+    import zipfile
+
+    archive = tmp_path / "scheduler.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for path in PACKAGE.rglob("*.py"):
+            out.write(path, path.relative_to(ROOT))
+    code = (
+        f"import sys; sys.path[1:1] = {[str(archive)]!r}; sys.path += {site.getsitepackages()!r}\n"
+        "import scheduler.rules.registry as registry\n"
+        "print(registry.__file__.startswith(sys.path[1]), [rule.name for rule in registry.RULES])\n"
+    )
+    out = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert out.stdout.strip() == f"True {[rule.name for rule in RULES]}", out.stderr

@@ -39,6 +39,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.extra_cells": ("这一行的单元格比表头多", "this row has more cells than the header"),
     "input.empty_unit": ("单位为空", "the unit is empty"),
     "input.empty_table": ("表格是空的", "the table is empty"),
+    "input.frame_rules": (
+        "DataFrame 旁边没有规则文件：请同时给出规则文件（rules_path）",
+        "a DataFrame has no rules file beside it: give rules_path too",
+    ),
+    "input.not_a_table": (
+        "不是表格：{kind}（请给出文件路径或 pandas DataFrame）",
+        "not a table: {kind} (give a file path or a pandas DataFrame)",
+    ),
     "input.duplicate_unit": (
         "单位 {unit} 重复（第 {first} 行已有）",
         "unit {unit} is listed twice (first in row {first})",

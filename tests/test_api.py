@@ -1,0 +1,203 @@
+"""The public API: one list, every name importable in any order, typed, runnable as a module.
+
+``import scheduler; from scheduler import Loaded; scheduler.load(...)`` once raised
+``TypeError: 'module' object is not callable`` (a module named ``load`` hid the function).
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+import re
+import subprocess
+import sys
+import types
+from importlib.metadata import version
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import scheduler
+from scheduler import InputError
+from tests.conftest import NOTICE, ROOT
+
+PUBLIC = list(scheduler.__all__)
+FUNCTIONS = ("load", "validate", "solve", "replan", "alternatives", "explain", "apply_changes")
+
+
+def fresh() -> types.ModuleType:
+    """``scheduler`` imported anew, as in a new interpreter (OR-Tools and pandas stay loaded)."""
+    for name in [n for n in sys.modules if n == "scheduler" or n.startswith("scheduler.")]:
+        del sys.modules[name]
+    return importlib.import_module("scheduler")
+
+
+def check_names(package: types.ModuleType) -> None:
+    """Every public name is what its home module defines: a function stays a function."""
+    for name in PUBLIC:
+        value = getattr(package, name)
+        home = importlib.import_module(package._homes()[name])
+        assert value is getattr(home, name), name
+        assert not isinstance(value, types.ModuleType), name
+    for name in FUNCTIONS:
+        assert isinstance(getattr(package, name), types.FunctionType), name
+
+
+def call_functions(package: types.ModuleType) -> None:
+    loaded = package.load(str(NOTICE))
+    assert package.validate(loaded.problem, loaded.timetable).ok
+    assert package.solve(loaded.problem, time_limit=10).status == "optimal"
+    assert package.replan(loaded.problem, package.Changes(), time_limit=10).moves() == []
+    assert package.alternatives(loaded.problem, count=1, time_limit=10).count == 1
+    assert package.explain(loaded.problem, time_limit=10) is None
+    assert package.apply_changes(loaded.problem, package.Changes()) == loaded.problem
+
+
+@pytest.fixture
+def restored():
+    """Put the package back as it was for the other tests (their classes stay the same objects)."""
+    saved = {n: m for n, m in sys.modules.items() if n == "scheduler" or n.startswith("scheduler.")}
+    yield
+    for name in [n for n in sys.modules if n == "scheduler" or n.startswith("scheduler.")]:
+        del sys.modules[name]
+    sys.modules.update(saved)
+
+
+def test_the_issue_examples(restored):
+    for first, then in (
+        ("Loaded", "load"),
+        ("Changes", "replan"),
+        ("Alternatives", "alternatives"),
+        ("Conflict", "explain"),
+    ):
+        package = fresh()
+        getattr(package, first)  # from scheduler import Loaded
+        assert isinstance(getattr(package, then), types.FunctionType), (first, then)
+
+
+def test_each_name_first_then_all_the_others(restored):
+    for name in PUBLIC:
+        package = fresh()
+        getattr(package, name)
+        check_names(package)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_name_in_a_shuffled_order_then_the_functions_called(restored, seed):
+    order = [*PUBLIC]
+    random.Random(seed).shuffle(order)
+    package = fresh()
+    for name in order:
+        getattr(package, name)
+    check_names(package)
+    call_functions(package)
+
+
+def test_the_one_list_matches_the_modules_that_hold_the_names():
+    assert sorted(PUBLIC, key=lambda n: (n != "RULES", n[0].islower(), n)) == PUBLIC
+    assert set(PUBLIC) == set(scheduler._homes())
+    assert len(PUBLIC) == len(set(PUBLIC))
+    own = {p.stem for p in (ROOT / "scheduler").iterdir() if p.suffix == ".py" or p.is_dir()}
+    assert not own & set(PUBLIC), "a module named after a public name would hide it"
+
+
+def test_dir_shows_only_the_public_api_and_the_version():
+    fresh_package = scheduler
+    assert dir(fresh_package) == sorted([*PUBLIC, "__version__"])
+    assert scheduler.__version__ == version("docking-scheduler")
+    with pytest.raises(AttributeError):
+        scheduler.files_and_more  # noqa: B018
+
+
+def test_python_dash_m_runs_the_command_line(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "scheduler", "validate", str(NOTICE), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("The timetable satisfies every rule")
+
+
+# -- load from a DataFrame ----------------------------------------------------------------
+
+
+def test_load_takes_a_dataframe_read_any_way():
+    rules = NOTICE.with_suffix(".toml")
+    as_text = scheduler.load(pd.read_csv(NOTICE, dtype=str), rules)
+    as_guessed = scheduler.load(pd.read_csv(NOTICE), rules)  # 序号 as numbers, empty 备注 as NaN
+    from_file = scheduler.load(NOTICE)
+    assert as_text.problem == as_guessed.problem == from_file.problem
+    assert as_text.timetable == from_file.timetable
+    assert as_text.rows == from_file.rows  # spreadsheet rows: the header is row 1
+
+
+def test_load_takes_a_solved_dataframe_back():
+    loaded = scheduler.load(NOTICE)
+    frame = scheduler.solve(loaded.problem, time_limit=10).to_dataframe()  # unit, start, room, category, group
+    again = scheduler.load(frame, NOTICE.with_suffix(".toml"))
+    assert scheduler.validate(again.problem, again.timetable).ok
+    assert again.timetable.starts() == loaded.timetable.starts()
+
+
+@pytest.mark.parametrize(
+    ("table", "rules", "says"),
+    [
+        # a DataFrame has no file, so no rules file beside it
+        (pd.DataFrame({"单位": ["甲局"]}), None, "DataFrame: a DataFrame has no rules file beside it"),
+        # neither a path nor a table
+        (42, NOTICE.with_suffix(".toml"), "DataFrame: not a table: int"),
+        # a DataFrame without the unit column
+        (pd.DataFrame({"名称": ["甲局"], "时间": [""]}), NOTICE.with_suffix(".toml"), "column 单位"),
+        # a time that is no meeting slot, on the DataFrame's second data row (spreadsheet row 3)
+        (
+            pd.DataFrame({"单位": ["甲局", "乙局"], "类别": ["部门", "部门"], "时间": ["9月8日 8:00", "9月8日 12:00"]}),
+            NOTICE.with_suffix(".toml"),
+            "DataFrame, row 3, column 时间",
+        ),
+    ],
+)
+def test_load_names_what_is_wrong_with_a_dataframe(table, rules, says):
+    with pytest.raises(InputError) as caught:
+        scheduler.load(table, rules, strict=True)
+    assert says in caught.value.text("en")
+
+
+# -- typing -------------------------------------------------------------------------------
+
+
+def test_the_package_ships_its_type_hints():
+    assert (ROOT / "scheduler" / "py.typed").exists()
+    assert re.search(r'^"?scheduler"? = \["py.typed"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+
+
+def test_a_user_script_is_mypy_strict_clean_and_misuse_is_caught(tmp_path):
+    """As a user's mypy sees an installed package: our modules are followed, their own errors silenced."""
+    scripts = [str(ROOT / "tests" / "typing" / name) for name in ("api_user.py", "api_misuse.py")]
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--cache-dir", str(tmp_path), *scripts],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    errors = [line.split("/")[-1] for line in out.stdout.splitlines() if ": error:" in line]
+    assert errors == [
+        'api_misuse.py:8: error: Argument "objective" to "solve" has incompatible type "Literal[\'fastest\']"; '
+        "expected \"Literal['compact', 'stable']\"  [arg-type]",
+        'api_misuse.py:10: error: Incompatible types in assignment (expression has type "list[Move]", '
+        'variable has type "int")  [assignment]',
+    ], out.stdout
+
+
+def test_the_user_script_runs(tmp_path):
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "typing" / "api_user.py")], capture_output=True, text=True, cwd=ROOT
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("optimal proven=True moved=[] {'end_slots': 23}")
+
+
+def test_pathlib_and_str_paths_both_load():
+    assert scheduler.load(Path(NOTICE)).problem == scheduler.load(str(NOTICE)).problem

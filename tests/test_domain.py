@@ -1,0 +1,106 @@
+"""The domain checks itself: each malformed problem is refused when built, with a message saying what.
+
+One row per way a problem can be wrong, each with a comment saying what is wrong
+(after PyJobShop's tests/test_ProblemData.py); the English message is asserted.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+import pytest
+
+from scheduler import Calendar, Link, Pin, Problem, ProblemError, Room, Unavailable, Unit
+
+DAY = date(2021, 9, 8)
+CALENDAR = Calendar((DAY,), (time(8), time(9)))
+UNITS = (Unit("甲局", "部门"), Unit("乙局", "部门"), Unit("子街道", "镇办"))
+
+
+def problem(**changes: Any) -> Problem:
+    fields: dict[str, Any] = dict(units=UNITS, calendar=CALENDAR, categories=("部门", "镇办"))
+    fields.update(changes)
+    return Problem(**fields)
+
+
+@pytest.mark.parametrize(
+    ("build", "says"),
+    [
+        (lambda: Unit(""), "unit name '' is empty or has outer spaces"),  # a unit without a name
+        (lambda: Unit(" 甲局"), "unit name ' 甲局' is empty or has outer spaces"),  # a name with an outer space
+        (lambda: Room("420", 0), "room 420: capacity 0 must be at least 1"),  # a room that holds no one
+        (lambda: Calendar((), (time(8),)), "no meeting days or hours"),  # no days
+        (lambda: Calendar((DAY,), ()), "no meeting days or hours"),  # no hours
+        (  # days out of order
+            lambda: Calendar((date(2021, 9, 9), DAY), (time(8),)),
+            "days and hours must be in order, without repeats",
+        ),
+        (  # an hour listed twice
+            lambda: Calendar((DAY,), (time(8), time(8))),
+            "days and hours must be in order, without repeats",
+        ),
+        (lambda: Calendar((DAY,), (time(8),), minutes=0), "meeting length 0 minutes must be positive"),  # no length
+        (  # hours closer than a meeting lasts
+            lambda: Calendar((DAY,), (time(8), time(8, 30))),
+            "hours 8:00 and 8:30 are less than 60 minutes apart and would overlap",
+        ),
+    ],
+)
+def test_malformed_parts_are_refused(build, says):
+    with pytest.raises(ProblemError) as caught:
+        build()
+    assert caught.value.text("en") == says
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        ({"units": (*UNITS, Unit("甲局", "部门"))}, "unit 甲局 appears more than once"),  # a unit twice
+        ({"rooms": ()}, "no rooms"),  # nowhere to meet
+        ({"rooms": (Room("420"), Room("420"))}, "room names repeat"),  # two rooms, one name
+        ({"categories": ("部门", "部门")}, "categories repeat"),  # a category twice in the order
+        (  # a unit whose category is not in the order
+            {"units": (Unit("甲局", "委办"),)},
+            "甲局: category '委办' is not in the category order (部门、镇办)",
+        ),
+        ({"pins": (Pin("丙局", datetime(2021, 9, 8, 8)),)}, "there is no unit '丙局' in the table"),  # pin: no unit
+        (  # a pin at a time that is not a slot
+            {"pins": (Pin("甲局", datetime(2021, 9, 8, 10)),)},
+            "甲局: pinned time 9月8日 10:00 is not a meeting slot",
+        ),
+        (  # one unit pinned twice
+            {"pins": (Pin("甲局", datetime(2021, 9, 8, 8)), Pin("甲局", datetime(2021, 9, 8, 9)))},
+            "a unit is pinned twice",
+        ),
+        (  # unavailability of a unit not in the table
+            {"unavailable": (Unavailable("丙局", frozenset()),)},
+            "there is no unit '丙局' in the table",
+        ),
+        (  # unavailable at a time that is not a slot
+            {"unavailable": (Unavailable("甲局", frozenset({datetime(2021, 9, 8, 10)})),)},
+            "甲局: unavailable time 9月8日 10:00 is not a meeting slot",
+        ),
+        ({"links": (Link("甲局", "丙局"),)}, "there is no unit '丙局' in the table"),  # a link to no one
+        ({"links": (Link("甲局", "甲局"),)}, "甲局 cannot follow itself"),  # a unit after itself
+        (  # two units both right after one
+            {"links": (Link("甲局", "乙局"), Link("甲局", "子街道"))},
+            "link 甲局 -> 子街道 clashes with another: a unit follows at most one and is followed by at most one",
+        ),
+        (  # a ring of links: nobody can go first
+            {"links": (Link("甲局", "乙局"), Link("乙局", "甲局"))},
+            "the links starting at 甲局 form a cycle",
+        ),
+    ],
+)
+def test_malformed_problems_are_refused(changes, says):
+    with pytest.raises(ProblemError) as caught:
+        problem(**changes)
+    assert caught.value.text("en") == says
+
+
+def test_a_well_formed_problem_is_accepted_and_replace_checks_again():
+    good = problem(links=(Link("甲局", "乙局"),), pins=(Pin("子街道", datetime(2021, 9, 8, 9)),))
+    assert good.category_rank("子街道") == 1
+    with pytest.raises(ProblemError):
+        good.replace(rooms=())
