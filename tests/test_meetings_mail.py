@@ -123,7 +123,7 @@ def test_reminders_and_answers_per_person(campaign, servers, tmp_path):
     )
     result = run("replies", campaign, "--maildir", box, "--out", campaign.parent)
     assert result.exit_code == 0, result.output
-    assert "关于赵科员的答复未采信" in result.output  # 李科长 answering for 赵科员 does not count
+    assert "关于赵科员（会议“答疑会”）的答复未采信" in result.output  # 李科长 answering for 赵科员 does not count
     lines = [line for line in result.output.splitlines() if line[:1].isdigit()]
     li_line = next(line for line in lines if "答疑会" in line and "李科长" in line)
     zhao_line = next(line for line in lines if "答疑会" in line and "赵科员" in line)

@@ -164,17 +164,17 @@ def apply_meeting_changes(loaded: LoadedMeetings, changes: MeetingChanges) -> Lo
     if table is not None and dropped:
         rows = [Row(r.number, r.cells) for r in table.rows if r.get(MEETING) not in dropped]
         table = Table(table.path, list(table.columns), rows, dict(table.labels))
-    rules = dict(loaded.rules)
+    settings = dict(loaded.rules)  # the rules file as written (its keys are data)
     if changes.unavailable_entries:
-        rules["unavailable"] = list(rules.get("unavailable", [])) + [dict(e) for e in changes.unavailable_entries]
-    kept = [e for e in rules.get("pins", []) if isinstance(e, dict) and e.get("meeting") not in dropped | pinned]
+        settings["unavailable"] = list(settings.get("unavailable", [])) + [dict(e) for e in changes.unavailable_entries]
+    kept = [e for e in settings.get("pins", []) if isinstance(e, dict) and e.get("meeting") not in dropped | pinned]
     new_pins = [
         {"meeting": p.title, "time": format_iso(p.start), **({"room": p.room} if p.room else {})} for p in changes.pins
     ]
     if kept or new_pins:
-        rules["pins"] = kept + new_pins
+        settings["pins"] = kept + new_pins
     placements = tuple(Placement(p.title, p.start, p.room) for p in reference.placements)
-    return replace(loaded, problem=changed, plan=Plan(placements), table=table, rules=rules)
+    return replace(loaded, problem=changed, plan=Plan(placements), table=table, rules=settings)
 
 
 def stable_terms(objective: tuple[Term, ...]) -> tuple[Term, ...]:

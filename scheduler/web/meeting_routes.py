@@ -25,7 +25,8 @@ OBJECTIVES = ("compact", "stable")
 
 def register_meetings(app: Flask, ctx: Context, state: Any, body: Any, version_of: Any, limit_of: Any) -> None:
     """Add the meeting project's routes; ``state`` answers with the project, ``body``, ``version_of`` and
-    ``limit_of`` read a request as the unit routes do."""
+    ``limit_of`` read a request as the unit routes do. Long on purpose: the meeting project's whole
+    surface (its guard and its four addresses), read top to bottom as ``routes.register`` is."""
     project = ctx.project
 
     @app.before_request
