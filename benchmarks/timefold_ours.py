@@ -13,7 +13,7 @@ from datetime import date, time
 
 from benchmarks.timefold_recipe import DAY_START, GRAIN_MINUTES, GRAINS_PER_DAY, Instance, person_names
 from scheduler.domain import Room
-from scheduler.meetings.domain import Attendee, MeetingProblem, Person, Session, Workdays
+from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
 from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.terms import TIMEFOLD
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from scheduler.domain.meetings import Placement, Plan
 from scheduler.files.meeting_files import load_meetings
 from scheduler.invites.calendar import InviteSettings
 from scheduler.invites.meetings import build_meeting_invites, person_key
 from scheduler.invites.state import STATE_NAME, Person, parse_state
-from scheduler.meetings.domain import Placement, Plan
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "meetings_2025.csv"
 SETTINGS = InviteSettings("test-2025", Person("区政府办公室", "office@example.org"))

@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler.domain import Room
-from scheduler.meetings.check import check_meetings
-from scheduler.meetings.domain import (
+from scheduler.domain.meetings import (
     Attendee,
     Busy,
     MeetingProblem,
@@ -25,6 +24,7 @@ from scheduler.meetings.domain import (
     Window,
     Workdays,
 )
+from scheduler.meetings.check import check_meetings
 from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.terms import DEFAULT, LEVELS, TIMEFOLD

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from scheduler.domain.meetings import Placement, Plan
 from scheduler.export.meeting_outputs import meeting_timetable_files
 from scheduler.files.atomic import write_files
 from scheduler.files.meeting_files import load_meetings
-from scheduler.meetings.domain import Placement, Plan
 from tests.formats_helpers import libreoffice_pdf, pdf_pages, soffice, squeeze
 from tests.test_meeting_invites import TIMES
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from wcwidth import wcswidth
 
 from scheduler.domain import Problem, Timetable
-from scheduler.meetings.domain import MeetingProblem, Plan
+from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time

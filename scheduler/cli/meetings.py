@@ -17,9 +17,9 @@ from typing import Any
 import click
 
 from scheduler.cli.options import say
+from scheduler.domain.meetings import Plan
 from scheduler.files.meeting_changes import never_worse, stable_terms
 from scheduler.files.meeting_files import LoadedMeetings
-from scheduler.meetings.domain import Plan
 from scheduler.text.messages import Message
 
 

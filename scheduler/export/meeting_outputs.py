@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from scheduler.domain.meetings import Plan
 from scheduler.errors import InputError
 from scheduler.export.annex import Answers
 from scheduler.export.meeting_sheet import bundle_meeting_rules, meeting_sheet, rules_bytes, source_name, table_bytes
@@ -19,7 +20,6 @@ from scheduler.export.outputs import ANSWERS_NAME, FORMATS, RULES_NAME, TABLE_NA
 from scheduler.export.stamps import file_time, made_on, stamped_zip
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.tables import render_table
-from scheduler.meetings.domain import Plan
 from scheduler.text.messages import Message
 
 

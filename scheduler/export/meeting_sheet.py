@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.domain import Room
+from scheduler.domain.meetings import MeetingProblem, Plan, Session, Workdays
 from scheduler.errors import InputError
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.tables import (
@@ -32,7 +33,6 @@ from scheduler.files.tables import (
     TIME,
     render_table,
 )
-from scheduler.meetings.domain import MeetingProblem, Plan, Session, Workdays
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_time
 

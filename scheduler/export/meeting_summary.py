@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from scheduler.meetings.domain import MeetingProblem, Plan
+from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.text.messages import Message, render
 
 if TYPE_CHECKING:

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from scheduler.domain.meetings import Attendee, Busy, Pin, Placement, Plan, Session
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_span, parse_length
 from scheduler.files.tables import MEETING, Row, Table
-from scheduler.meetings.domain import Attendee, Busy, Pin, Placement, Plan, Session
 from scheduler.meetings.terms import Term
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, parse_datetime, year_resolver
@@ -146,7 +146,7 @@ def apply_meeting_changes(loaded: LoadedMeetings, changes: MeetingChanges) -> Lo
     known = {p.name for p in problem.people}
     people = problem.people
     if not known:  # no people sheet: every participant named is a person
-        from scheduler.meetings.domain import Person
+        from scheduler.domain.meetings import Person
 
         names = {a.name for s in changes.adds for a in s.attendees} - {p.name for p in people}
         people = people + tuple(Person(n) for n in sorted(names))

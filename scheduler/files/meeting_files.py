@@ -17,6 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.domain import Room
+from scheduler.domain.meetings import (
+    Attendee,
+    Busy,
+    MeetingProblem,
+    Person,
+    Pin,
+    Placement,
+    Plan,
+    Session,
+    Window,
+    Workdays,
+)
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import parse_toml, rules_path_for
@@ -41,18 +53,6 @@ from scheduler.files.tables import (
     Table,
 )
 from scheduler.files.toml_lines import KeyLines
-from scheduler.meetings.domain import (
-    Attendee,
-    Busy,
-    MeetingProblem,
-    Person,
-    Pin,
-    Placement,
-    Plan,
-    Session,
-    Window,
-    Workdays,
-)
 from scheduler.meetings.terms import DEFAULT, PRESETS, Term
 from scheduler.text.messages import Message
 from scheduler.text.times import normalize, parse_clock, parse_date, parse_datetime, parse_span, year_resolver

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from scheduler.domain.meetings import Placement, Plan
 from scheduler.errors import BrokenRules, InputError
 from scheduler.files.either import load_either
 from scheduler.files.load import Loaded
@@ -26,7 +27,6 @@ from scheduler.invites.folder import check_unit_names, export, now_utc, read_sou
 from scheduler.invites.guard import check_cancellations, check_export_cancellations
 from scheduler.invites.settings import RulesView, invite_settings, view_of
 from scheduler.invites.state import STATE_NAME, State, read_state
-from scheduler.meetings.domain import Placement, Plan
 from scheduler.text.messages import Message
 from scheduler.text.times import year_resolver
 

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
+from scheduler.domain.meetings import MeetingProblem, Plan, Session
 from scheduler.invites.calendar import (
     CANCELLED,
     NAMESPACE,
@@ -45,7 +46,6 @@ from scheduler.invites.calendar import (
     vtimezone,
 )
 from scheduler.invites.state import Person, Record, Sent, State
-from scheduler.meetings.domain import MeetingProblem, Plan, Session
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 

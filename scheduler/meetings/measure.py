@@ -37,7 +37,7 @@ def measure(prep: Prepared, start: list[int], room: list[str]) -> dict[str, int]
     stability = 0
     for name, sessions in prep.sessions_of.items():
         required = set(prep.required_of.get(name, ()))
-        busy = prep.busy.get(name, set())
+        busy = prep.busy.get(name, frozenset())
         for a, b in combinations(sessions, 2):
             if a in required and b in required:
                 first, second = (a, b) if work[a] < work[b] else (b, a)

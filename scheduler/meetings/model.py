@@ -7,10 +7,13 @@ Variables (each family built once, queried by name):
 * ``start[i]``: the clock step, ``sum(s * x[i][s])``;
 * ``occ[i][t]``: session ``i`` runs during step ``t`` (made only when a counted term needs it).
 
-Hard rules: per room class one optional interval per eligible session and a cumulative (no-overlap
-for a single room) of its capacity, each interval lengthened by the class's changeover; per
-required participant a no-overlap over their sessions, each lengthened by the minimum gap; a
-counting cut (sessions running at any step <= rooms' total capacity) that the LP reads directly.
+Hard rules: the model implements the rules' port (:class:`scheduler.rules.ports.IntervalModel`)
+and asks every rule of its :class:`~scheduler.meetings.prepared.Prepared` to post itself
+(``post_intervals``): a no-overlap is intervals on the start variables plus, in the time-indexed
+model, "at most one per step" cuts the LP reads directly; a room group's load is a cumulative
+(a no-overlap for one room holding one at a time) of optional intervals, present when the session
+chooses the group. Starts and rooms the rules forbid are out of the domains (while explaining they
+stay in, each held out by the assumption literal of the instance forbidding it).
 
 Terms are linear in the variables: pairwise counts are turned into per-step counts (total pairwise
 overlap = sum over steps of C(n, 2)), and C(n, 2) into its tangents k*n - k(k+1)/2, exact at whole
@@ -21,12 +24,15 @@ term (sessions sharing a required participant, usually few).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from scheduler.domain import Room
+from scheduler.domain.meetings import MeetingProblem
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.terms import Term
+from scheduler.rules.values import Instance, negated
 from scheduler.solver.cpsat import CpModel
 
 Terms = list[tuple[int, int]]  # (variable, coefficient)
@@ -47,6 +53,9 @@ class MeetingModel:
     term_offset: dict[str, int] = field(default_factory=dict)
     # How each auxiliary variable follows from the others, in creation order: a complete hint.
     derived: list[tuple[int, Callable[[dict[int, int]], int]]] = field(default_factory=list)
+    reasons: dict[Instance, int] = field(default_factory=dict)
+    indexed: bool = True
+    _apart_lists: set[tuple[int, ...]] = field(default_factory=set)
 
     # -- variables ---------------------------------------------------------------------------------
 
@@ -80,10 +89,12 @@ class MeetingModel:
     # -- building ----------------------------------------------------------------------------------
 
     def build(self, terms: tuple[Term, ...], indexed: bool = True) -> MeetingModel:
-        """Post the hard rules and the given terms; ``indexed=False`` gives the light model: a start
-        variable per session over its allowed starts, no time-indexed Booleans, no terms (the fastest
-        way to a first timetable)."""
+        """Post every rule (each through its ``post_intervals`` hook) and the given terms;
+        ``indexed=False`` gives the light model: a start variable per session over its allowed
+        starts, no time-indexed Booleans, no terms but the light form of optional conflicts (the
+        fastest way to a first timetable)."""
         prep = self.prep
+        self.indexed = indexed
         for i in range(prep.n):
             ys = self.cp.new_bools(len(prep.eligible[i]))
             self.y.append(dict(zip(prep.eligible[i], ys, strict=True)))
@@ -94,21 +105,134 @@ class MeetingModel:
             xs = self.cp.new_bools(len(prep.starts[i]))
             self.x.append(dict(zip(prep.starts[i], xs, strict=True)))
             self.cp.exactly_one(xs)
-            s = self.new_int(min(prep.starts[i]), max(prep.starts[i]))
+            s = self.new_int(min(prep.starts[i], default=0), max(prep.starts[i], default=0))
             self.cp.linear([(s, -1)] + [(v, st) for st, v in self.x[i].items()], 0, 0)
             self.derived.append((s, _total([(v, st) for st, v in self.x[i].items()])))
             self.start.append(s)
-        self._rooms(indexed)
-        self._participants()
-        self._series()
+        if prep.explaining:
+            self._guard_limits()
+        for rule in prep.rules:
+            rule.post_intervals(self)
+        if indexed and not prep.explaining and self._cover_terms() <= PARTICIPANT_CUTS:
+            self._participant_cuts()
         if not indexed and any(t.name == "optional-conflicts" for t in terms):
             self._pairwise_conflicts()
-        if indexed and self._cover_terms() <= PARTICIPANT_CUTS:
-            self._participant_cuts()
         if indexed:
             for term in sorted({t.name for t in terms}):
                 getattr(self, "_term_" + term.replace("-", "_"))()
         return self
+
+    def _guard_limits(self) -> None:
+        """While explaining, the starts and rooms the rules forbid are in the model; each is out only
+        while an instance forbidding it holds."""
+        prep = self.prep
+        for (i, t), reasons in prep.forbidden_starts.items():
+            lit = self.x[i].get(t) if self.indexed else None
+            if lit is None:
+                continue
+            for instance in reasons:
+                self.cp.bool_or([negated(lit), negated(self.reason(instance))])
+        for (i, room), reasons in prep.forbidden_rooms.items():
+            lit = self.y[i].get(prep.class_of_room[room])
+            if lit is None:
+                continue
+            for instance in reasons:
+                self.cp.bool_or([negated(lit), negated(self.reason(instance))])
+
+    # -- the rules' port (scheduler.rules.ports.IntervalModel) -----------------------------------
+
+    @property
+    def problem(self) -> MeetingProblem:
+        return self.prep.problem
+
+    @property
+    def explaining(self) -> bool:
+        return self.prep.explaining
+
+    def reason(self, instance: Instance) -> int:
+        if instance not in self.reasons:
+            self.reasons[instance] = self.cp.new_bool()
+        return self.reasons[instance]
+
+    def _guard(self, reason: Instance | None) -> int | None:
+        return self.reason(reason) if reason is not None and self.explaining else None
+
+    def room_groups(self) -> list[tuple[Room, ...]]:
+        return [cls.members for cls in self.prep.classes]
+
+    def sessions_in(self, group: int) -> list[int]:
+        return [i for i in range(self.prep.n) if group in self.y[i]]
+
+    def no_overlap(self, sessions: Sequence[int], after: int = 0, reason: Instance | None = None) -> None:
+        guard = self._guard(reason)
+        intervals = [self._interval(self.start[i], self.prep.length[i] + after, guard) for i in sessions]
+        self.cp.proto.constraints.add().no_overlap.intervals.extend(intervals)
+        self._apart_lists.add(tuple(sorted(sessions)))
+
+    def room_load(
+        self,
+        group: int,
+        limit: int,
+        after: int = 0,
+        demands: Mapping[int, int] | None = None,
+        reason: Instance | None = None,
+    ) -> None:
+        guard = self._guard(reason)
+        members = self.sessions_in(group)
+        present = [self._both(self.y[i][group], guard) for i in members]
+        intervals = [
+            self._interval(self.start[i], self.prep.length[i] + after, p) for i, p in zip(members, present, strict=True)
+        ]
+        ct = self.cp.proto.constraints.add()
+        if limit == 1 and demands is None:
+            ct.no_overlap.intervals.extend(intervals)
+            return
+        ct.cumulative.capacity.offset = limit
+        ct.cumulative.intervals.extend(intervals)
+        for i in members:
+            ct.cumulative.demands.add().offset = 1 if demands is None else demands[i]
+
+    def apart(self, group: int, a: int, b: int, reason: Instance | None = None) -> None:
+        guard = self._guard(reason)
+        intervals = [
+            self._interval(self.start[i], self.prep.length[i], self._both(self.y[i][group], guard)) for i in (a, b)
+        ]
+        self.cp.proto.constraints.add().no_overlap.intervals.extend(intervals)
+
+    def same_room(self, sessions: Sequence[int], reason: Instance | None = None) -> None:
+        guard = self._guard(reason)
+        enforce = [guard] if guard is not None else []
+        for a, b in pairwise(sessions):
+            for c in set(self.y[a]) | set(self.y[b]):
+                terms = [(self.y[a][c], 1)] if c in self.y[a] else []
+                terms += [(self.y[b][c], -1)] if c in self.y[b] else []
+                self.cp.linear(terms, 0, 0, enforce=enforce)
+
+    def running_at_most(self, limit: int) -> None:
+        """At any step at most ``limit`` sessions run in all (implied by the rooms: read by the LP)."""
+        if limit >= self.prep.n:
+            return
+        if self.indexed:
+            self._count_cut(limit)
+            return
+        intervals = [self._interval(self.start[i], self.prep.length[i], None) for i in range(self.prep.n)]
+        ct = self.cp.proto.constraints.add()
+        ct.cumulative.capacity.offset = limit
+        ct.cumulative.intervals.extend(intervals)
+        for _ in intervals:
+            ct.cumulative.demands.add().offset = 1
+
+    def _both(self, literal: int, guard: int | None) -> int:
+        """``literal`` and ``guard`` as one literal (``literal`` itself without a guard)."""
+        if guard is None:
+            return literal
+        both = self.cp.new_bool()
+        self.cp.linear([(both, 1), (literal, -1)], hi=0)
+        self.cp.linear([(both, 1), (guard, -1)], hi=0)
+        self.cp.linear([(both, 1), (literal, -1), (guard, -1)], lo=-1)
+        return both
+
+    # -- the model's own parts ---------------------------------------------------------------------
 
     def _pairwise_conflicts(self) -> None:
         """The light model's version of ``optional-conflicts``: per pair of sessions sharing someone
@@ -178,46 +302,6 @@ class MeetingModel:
         ct.interval.size.offset = size
         return len(self.cp.proto.constraints) - 1
 
-    def _rooms(self, indexed: bool) -> None:
-        prep = self.prep
-        for c, cls in enumerate(prep.classes):
-            members = [i for i in range(prep.n) if c in self.y[i]]
-            if len(members) < 2:
-                continue
-            intervals = [self._interval(self.start[i], prep.length[i] + cls.changeover, self.y[i][c]) for i in members]
-            if cls.capacity > 1:
-                self._sharing(members, intervals)
-            ct = self.cp.proto.constraints.add()
-            if cls.total == 1:
-                ct.no_overlap.intervals.extend(intervals)
-            else:
-                ct.cumulative.capacity.offset = cls.total
-                ct.cumulative.intervals.extend(intervals)
-                for _ in intervals:
-                    ct.cumulative.demands.add().offset = 1
-        total = sum(cls.total for cls in prep.classes)
-        if total >= prep.n:
-            return
-        if indexed:
-            self._count_cut(total)
-            return
-        intervals = [self._interval(self.start[i], prep.length[i], None) for i in range(prep.n)]
-        ct = self.cp.proto.constraints.add()  # implied: no more sessions at once than room places
-        ct.cumulative.capacity.offset = total
-        ct.cumulative.intervals.extend(intervals)
-        for _ in intervals:
-            ct.cumulative.demands.add().offset = 1
-
-    def _sharing(self, members: list[int], intervals: list[int]) -> None:
-        """In a room holding several sessions at once, two without a common sharing label never
-        meet there at once (a room of capacity > 1 is a class of its own)."""
-        sessions = self.prep.problem.sessions
-        for k, a in enumerate(members):
-            for j in range(k + 1, len(members)):
-                b = members[j]
-                if not sessions[a].share & sessions[b].share:
-                    self.cp.proto.constraints.add().no_overlap.intervals.extend((intervals[k], intervals[j]))
-
     def _count_cut(self, capacity: int) -> None:
         """At every step, at most ``capacity`` sessions run: implied, but read by the LP."""
         for row in self._by_step().values():
@@ -234,17 +318,15 @@ class MeetingModel:
         return out
 
     def _cover_terms(self) -> int:
-        """About how many terms the per-participant step cuts would take."""
+        """About how many terms the per-step cuts of the no-overlaps posted would take."""
         prep = self.prep
-        return sum(len(prep.starts[i]) * prep.length[i] for ss in prep.required_of.values() if len(ss) > 1 for i in ss)
+        return sum(len(prep.starts[i]) * prep.length[i] for ss in self._apart_lists for i in ss)
 
     def _participant_cuts(self) -> None:
-        """At every step a required participant is in at most one session: implied by the no-overlap
-        constraints, but this time-indexed form is what makes the LP bound of "early" tight."""
+        """At every step at most one session of each no-overlap posted (a participant's) runs: implied,
+        but this time-indexed form is what makes the LP bound of "early" tight."""
         occ = self.occ()
-        for sessions in self.prep.required_of.values():
-            if len(sessions) < 2:
-                continue
+        for sessions in sorted(self._apart_lists):
             steps: dict[int, list[int]] = defaultdict(list)
             for i in sessions:
                 for t, v in occ[i].items():
@@ -254,30 +336,6 @@ class MeetingModel:
                 fixed = len(row) - len(lits)
                 if len(row) > 1 and lits:
                     self.cp.linear([(v, 1) for v in lits], -(2**62), 1 - fixed)
-
-    def _participants(self) -> None:
-        prep = self.prep
-        for sessions in prep.required_of.values():
-            if len(sessions) < 2:
-                continue
-            intervals = [self._interval(self.start[i], prep.length[i] + prep.gap, None) for i in sessions]
-            self.cp.proto.constraints.add().no_overlap.intervals.extend(intervals)
-
-    def _series(self) -> None:
-        series: dict[str, list[int]] = defaultdict(list)
-        for i, s in enumerate(self.prep.problem.sessions):
-            if s.series:
-                series[s.series].append(i)
-        for members in series.values():
-            for a, b in pairwise(members):
-                for c in set(self.y[a]) | set(self.y[b]):
-                    ya, yb = self.y[a].get(c), self.y[b].get(c)
-                    if ya is None or yb is None:
-                        self.cp.linear([(ya if ya is not None else yb, 1)], 0, 0)  # type: ignore[list-item]
-                    else:
-                        self.cp.linear([(ya, 1), (yb, -1)], 0, 0)
-
-    # -- terms -------------------------------------------------------------------------------------
 
     def _tangents(self, count: Terms, constant: int, top: int) -> int:
         """A variable >= C(count + constant, 2), exact at whole numbers; ``top`` bounds the count."""
@@ -319,7 +377,7 @@ class MeetingModel:
         offset = 0
         for name, sessions in prep.sessions_of.items():
             required = set(prep.required_of.get(name, ()))
-            busy = prep.busy.get(name, set())
+            busy = prep.busy.get(name, frozenset())
             if len(sessions) < 2 and not (busy and set(sessions) - required):
                 continue
             steps: dict[int, list[int]] = defaultdict(list)

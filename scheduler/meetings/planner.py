@@ -13,7 +13,7 @@ import math
 import time
 from dataclasses import dataclass, field
 
-from scheduler.meetings.domain import MeetingProblem, Placement, Plan
+from scheduler.domain.meetings import MeetingProblem, Placement, Plan
 from scheduler.meetings.engine import run
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.measure import levels, measure

@@ -17,7 +17,7 @@ import re
 from datetime import datetime, timedelta
 
 from scheduler.domain import Problem
-from scheduler.meetings.domain import Attendee, Busy, MeetingProblem, Pin, Session, Workdays
+from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Pin, Session, Workdays
 
 _LABELS = re.compile(r"[;,，；、/\s]+")
 

@@ -1,13 +1,16 @@
-"""allowed-sharing: units share a room and hour only if they have a parallel-group label in common."""
+"""allowed-sharing: units (or meetings) share a room at once only if they have a label in common."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from itertools import combinations
 from typing import ClassVar
 
 from scheduler.domain import Problem, Unit, labels
 from scheduler.rules.base import Rule
-from scheduler.rules.values import View, Violation
+from scheduler.rules.ports import IntervalModel
+from scheduler.rules.values import PlanView, View, Violation
 from scheduler.text.messages import Sentences
 
 
@@ -17,12 +20,20 @@ class AllowedSharing(Rule):
     A grouping limit: the model only builds groups whose units share a label (it
     draws its candidate groups from :func:`scheduler.domain.labels`), so the rule
     needs no constraint of its own.
+
+    Meeting problems: in a room holding several meetings at once, two meetings without a
+    common sharing label (a session's ``share``) never run there at once: every two of the
+    meetings sharing a room at a moment have a label in common.
     """
 
     name = "allowed-sharing"
     rank = 30
     TEXT: ClassVar[Sentences] = Sentences(
         {
+            "mrule.allowed-sharing": (
+                "只有同一共用组的会议可同时共用一个会议室",
+                "only meetings with a sharing label in common share a room at once",
+            ),
             "rule.allowed-sharing": (
                 "只有同一并行组的单位可同时对接",
                 "only units of one parallel group share a room and hour",
@@ -31,8 +42,40 @@ class AllowedSharing(Rule):
                 "{units} 同在 {time} 于 {room} 对接，但不属于同一并行组",
                 "{units} share {room} at {time} but are not in one parallel group",
             ),
+            "mcheck.share": (
+                "会议 {titles} 在 {time} 共用 {room}，但不属于同一共用组",
+                "{titles} share {room} at {time} but may not share",
+            ),
         }
     )
+
+    def post_intervals(self, model: IntervalModel) -> None:
+        sessions = model.problem.sessions
+        for g, rooms in enumerate(model.room_groups()):
+            if rooms[0].capacity > 1:
+                for a, b in combinations(model.sessions_in(g), 2):
+                    if not sessions[a].share & sessions[b].share:
+                        model.apart(g, a, b)
+
+    def check_plan(self, view: PlanView) -> Iterator[Violation]:
+        sessions = view.problem.sessions
+        for room in view.problem.rooms:
+            at: dict[int, list[int]] = defaultdict(list)
+            for i in view.in_room(room.name):
+                for t in range(view.step[i], view.step[i] + view.length(i)):
+                    at[t].append(i)
+            told: set[tuple[int, ...]] = set()
+            for t, members in sorted(at.items()):
+                if tuple(members) in told or all(
+                    sessions[a].share & sessions[b].share for a, b in combinations(members, 2)
+                ):
+                    continue
+                told.add(tuple(members))
+                titles = tuple(view.title(i) for i in members)
+                when = view.problem.workdays.moment(t)
+                yield self.plan_violation(
+                    self.TEXT("mcheck.share", titles=titles, room=room.name, time=when), titles, (when,)
+                )
 
     def allows_group(self, problem: Problem, units: Sequence[Unit]) -> bool:
         if len(units) < 2:

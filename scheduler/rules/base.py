@@ -11,8 +11,12 @@ file implements only what the rule is about:
 * **Forbidden starts** (``restrict``): slots a unit may not start in, through the
   :class:`~scheduler.rules.ports.Restrictions` port.
 * **The set-partitioning model** (``post_slots``): constraints through the
-  :class:`~scheduler.rules.ports.SlotModel` port. A second formulation adds its
-  own hook beside this one (docs/architecture.md).
+  :class:`~scheduler.rules.ports.SlotModel` port.
+* **Meeting problems** (the general problem of :mod:`scheduler.domain.meetings`, a second
+  formulation): ``restrict_sessions`` (starts and rooms forbidden, through
+  :class:`~scheduler.rules.ports.SessionLimits`), ``post_intervals`` (constraints through
+  :class:`~scheduler.rules.ports.IntervalModel`), ``check_plan`` (the violations of a meeting
+  timetable), ``session_instances`` and ``describe_session`` (explanations).
 * **The checker** (``check``): the violations of a concrete timetable, in plain words.
 * **Explanations**: ``instances`` (the parts of the rule that can be named one at
   a time when nothing fits), ``describe`` (one instance in words), ``relax`` (the
@@ -36,8 +40,9 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from scheduler.domain import Problem, Room, Unit
-from scheduler.rules.ports import Restrictions, SlotModel
-from scheduler.rules.values import Fact, Instance, Teller, View, Violation
+from scheduler.domain.meetings import MeetingProblem
+from scheduler.rules.ports import IntervalModel, Restrictions, SessionLimits, SlotModel
+from scheduler.rules.values import Fact, Instance, PlanView, Teller, View, Violation
 from scheduler.text.messages import Message, Sentences
 
 
@@ -65,6 +70,19 @@ class Rule:
         """A violation of this rule, carrying its title."""
         return Violation(self.name, message, units, times, self.title)
 
+    @property
+    def meeting_title(self) -> Message:
+        """The rule's title as said of meeting problems: ``mrule.<name>`` when the rule serves unit and
+        meeting problems alike and words them differently, else its title."""
+        key = f"mrule.{self.name}"
+        return self.TEXT(key) if key in self.TEXT else self.title
+
+    def plan_violation(
+        self, message: Message, sessions: tuple[str, ...] = (), times: tuple[datetime, ...] = ()
+    ) -> Violation:
+        """A violation of this rule by a meeting timetable (``sessions``: the meetings' titles)."""
+        return Violation(self.name, message, sessions, times, self.meeting_title)
+
     # -- the grouping limit and the forbidden starts -------------------------------------
 
     def allows_group(self, problem: Problem, units: Sequence[Unit]) -> bool:
@@ -81,6 +99,32 @@ class Rule:
         """Post constraints into the set-partitioning model. The default posts nothing: the
         rule holds by the model's construction (its groups and the forbidden starts)."""
         return None
+
+    # -- meeting problems: the interval formulation ------------------------------------------
+
+    def restrict_sessions(self, into: SessionLimits) -> None:
+        """Forbid starts and rooms of sessions (``into.forbid_start``, ``into.forbid_room``)."""
+        return None
+
+    def post_intervals(self, model: IntervalModel) -> None:
+        """Post constraints into the meeting model. The default posts nothing when the rule holds by
+        the model's domains (it restricts sessions) or has no instance in the problem, and refuses
+        otherwise, so a rule the meeting model does not know is never silently dropped."""
+        restricts = type(self).restrict_sessions is not Rule.restrict_sessions
+        if not restricts and next(self.session_instances(model.problem), None) is not None:
+            raise NotImplementedError(f"rule {self.name} has no interval formulation")
+
+    def check_plan(self, view: PlanView) -> Iterator[Violation]:
+        """The violations of a meeting timetable."""
+        return iter(())
+
+    def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
+        """The instances of a meeting problem that can be named in an explanation (``nameable`` rules)."""
+        return iter(())
+
+    def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
+        """What one instance of a meeting problem demands, in the user's terms."""
+        return self.title
 
     # -- the checker -------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""pinned: a pinned unit is received exactly at its pinned time."""
+"""pinned: a pinned unit (or meeting) is held exactly at its pinned time (and room)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from scheduler.domain import Problem
+from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.base import Rule
-from scheduler.rules.ports import Restrictions
-from scheduler.rules.values import Fact, Instance, Teller, View, Violation
+from scheduler.rules.ports import Restrictions, SessionLimits
+from scheduler.rules.values import Fact, Instance, PlanView, Teller, View, Violation
 from scheduler.text.messages import Message, Sentences
+from scheduler.text.times import format_time
 
 
 class Pinned(Rule):
@@ -19,6 +21,9 @@ class Pinned(Rule):
 
     Forbidden starts only (every slot but the pinned one). The greedy places
     pinned units first (:meth:`fixed_starts`).
+
+    Meeting problems: a pinned meeting starts at its pinned time, and is held in its pinned
+    room when the pin names one (forbidden starts and rooms). One instance per pin.
     """
 
     name = "pinned"
@@ -26,6 +31,7 @@ class Pinned(Rule):
     nameable = True
     TEXT: ClassVar[Sentences] = Sentences(
         {
+            "mrule.pinned": ("固定时间（会议室）的会议按固定安排", "a pinned meeting stays at its time (and room)"),
             "rule.pinned": ("固定时间的单位按固定时间对接", "a pinned unit meets at its pinned time"),
             "check.pinned": (
                 "{unit} 安排在 {time}，但固定在 {pinned}",
@@ -38,8 +44,57 @@ class Pinned(Rule):
                 "{unit} is pinned to {time}, but cannot come then",
             ),
             "why.same_time": ("{units} 都固定在 {time}", "{units} are all pinned to {time}"),
+            "mcheck.pin": (
+                "会议“{title}”固定在 {time}{room}，实际安排在 {actual}",
+                "meeting '{title}' is pinned at {time}{room} but placed at {actual}",
+            ),
+            "explain.pinned_meeting": (
+                "会议“{title}”固定在 {time}{room}",
+                "meeting '{title}' is pinned at {time}{room}",
+            ),
         }
     )
+
+    # -- meeting problems -----------------------------------------------------------------------
+
+    def restrict_sessions(self, into: SessionLimits) -> None:
+        problem = into.problem
+        for pin in problem.pins:
+            i = problem.index(pin.title)
+            step = problem.workdays.step(pin.start)
+            reason = Instance(self.name, pin.title)
+            for start in into.starts(i):
+                if start != step:
+                    into.forbid_start(i, start, reason)
+            if pin.room is not None:
+                for room in problem.rooms:
+                    if room.name != pin.room:
+                        into.forbid_room(i, room.name, reason)
+
+    def check_plan(self, view: PlanView) -> Iterator[Violation]:
+        problem = view.problem
+        for pin in problem.pins:
+            i = problem.index(pin.title)
+            at_time = view.step.get(i) == problem.workdays.step(pin.start)
+            in_room = pin.room is None or view.room.get(i) == pin.room
+            if not (at_time and in_room):
+                actual: object = view.moment(i) if i in view.step else "—"
+                if i in view.room and not in_room:
+                    actual = f"{format_time(view.moment(i)) if i in view.step else '—'} {view.room[i]}"
+                room = f" {pin.room}" if pin.room else ""
+                message = self.TEXT("mcheck.pin", title=pin.title, time=pin.start, room=room, actual=actual)
+                yield self.plan_violation(message, (pin.title,), (pin.start,))
+
+    def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
+        for pin in problem.pins:
+            yield Instance(self.name, pin.title)
+
+    def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
+        pin = next(p for p in problem.pins if p.title == instance.unit)
+        room = f" {pin.room}" if pin.room else ""
+        return self.TEXT("explain.pinned_meeting", title=pin.title, time=pin.start, room=room)
+
+    # -- unit problems ----------------------------------------------------------------------------
 
     def restrict(self, into: Restrictions) -> None:
         calendar = into.problem.calendar

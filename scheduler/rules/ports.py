@@ -9,10 +9,11 @@ interface"):
   every model read the result).
 * :class:`SlotModel`: the set-partitioning CP-SAT model (one Boolean per group of
   units and start slot), implemented by :class:`scheduler.solver.model.ModelBuilder`.
-
-A second formulation (issue 15's interval model for general meetings) adds its
-own port here and one hook on :class:`~scheduler.rules.base.Rule`; the rules that
-apply to it implement that hook in their own file.
+* :class:`SessionLimits`: the starts and rooms a rule forbids a session of a meeting
+  problem. Implemented by the collector in :mod:`scheduler.rules.registry`.
+* :class:`IntervalModel`: the model of a meeting problem (sessions of any length as
+  intervals, rooms chosen per session), implemented by
+  :class:`scheduler.meetings.model.MeetingModel` in both its forms (time-indexed and light).
 
 Variables and literals are plain integers (the CP-SAT proto convention: the
 negation of literal ``v`` is ``-v - 1``, see :func:`~scheduler.rules.values.negated`).
@@ -24,7 +25,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from scheduler.domain import Problem, Unit
+    from collections.abc import Mapping
+
+    from scheduler.domain import Problem, Room, Unit
+    from scheduler.domain.meetings import MeetingProblem
     from scheduler.rules.values import Instance
 
 Terms = list[tuple[int, int]]
@@ -102,3 +106,81 @@ class SlotModel(Protocol):
 
     def excused(self, category: str | None = None) -> Terms:
         """(literal, 1) for each absent unit a counting bound need not cover (the stable search's relaxation)."""
+
+
+class SessionLimits(Protocol):
+    """Where a rule says which starts and rooms it forbids a session (it depends on the problem alone).
+
+    Sessions are named by their index in ``problem.sessions``; times are clock steps
+    (:class:`~scheduler.domain.meetings.Workdays`).
+    """
+
+    @property
+    def problem(self) -> MeetingProblem: ...
+
+    def starts(self, session: int) -> Sequence[int]:
+        """The steps the session may start at as far as working hours go (inside one working period)."""
+
+    def forbid_start(self, session: int, step: int, reason: Instance) -> None:
+        """The session may not start at ``step``, because of the rule instance ``reason``."""
+
+    def forbid_room(self, session: int, room: str, reason: Instance) -> None:
+        """The session may not be held in ``room``, because of ``reason``."""
+
+    def rooms_apart(self) -> None:
+        """The rule is about the very room a session is in: no two rooms may be taken as alike."""
+
+
+class IntervalModel(Protocol):
+    """The model of a meeting problem as the rules see it: sessions as intervals, rooms chosen per session.
+
+    Rooms nothing tells apart (same seats, capacity and changeover, forbidden to the same
+    sessions) form one *room group*: the model chooses a group per session and numbers
+    the rooms afterwards, which always succeeds for intervals on a line. A group of rooms
+    holding several sessions at once is always one room; while explaining, every room is its
+    own group. Starts and rooms forbidden through :class:`SessionLimits` are already out of
+    the model.
+
+    While ``explaining``, constraints posted with a ``reason`` hold only if the reason's
+    assumption literal does; outside explaining, ``reason`` is ignored.
+    """
+
+    @property
+    def problem(self) -> MeetingProblem: ...
+
+    @property
+    def explaining(self) -> bool:
+        """Whether rule instances are guarded by assumption literals."""
+
+    def reason(self, instance: Instance) -> int:
+        """The assumption literal guarding a rule instance (explaining only)."""
+
+    def room_groups(self) -> Sequence[tuple[Room, ...]]:
+        """The room groups, each the rooms it holds (all alike)."""
+
+    def sessions_in(self, group: int) -> list[int]:
+        """The sessions that may be held in room group ``group``."""
+
+    def no_overlap(self, sessions: Sequence[int], after: int = 0, reason: Instance | None = None) -> None:
+        """At most one of ``sessions`` runs at any step, each holding ``after`` more steps after its end."""
+
+    def room_load(
+        self,
+        group: int,
+        limit: int,
+        after: int = 0,
+        demands: Mapping[int, int] | None = None,
+        reason: Instance | None = None,
+    ) -> None:
+        """At any step, the sessions held in room group ``group`` (each holding ``after`` more steps
+        after its end, each counting ``demands[session]``, default 1) add up to at most ``limit``."""
+
+    def running_at_most(self, limit: int) -> None:
+        """At any step at most ``limit`` sessions run in all rooms together (implied by the room groups'
+        loads; stated for the solver's bound)."""
+
+    def apart(self, group: int, a: int, b: int, reason: Instance | None = None) -> None:
+        """Sessions ``a`` and ``b`` never run at once both in room group ``group``."""
+
+    def same_room(self, sessions: Sequence[int], reason: Instance | None = None) -> None:
+        """``sessions`` are all held in one room (rooms are then told apart: :meth:`SessionLimits.rooms_apart`)."""

@@ -22,6 +22,7 @@ from typing import Any
 
 import scheduler.rules as package
 from scheduler.domain import Problem, Room, Unit
+from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.base import Rule
 from scheduler.rules.values import Instance
 
@@ -119,6 +120,84 @@ def _blocked(problem: Problem, rules: tuple[Rule, ...]) -> dict[str, frozenset[i
     for unit, t in restrictions(problem, rules):
         blocked[unit].add(t)
     return {unit: frozenset(slots) for unit, slots in blocked.items()}
+
+
+# -- meeting problems: what the rules forbid sessions ------------------------------------
+
+
+class SessionForbidden:
+    """What the rules forbid the sessions of a meeting problem (the :class:`~scheduler.rules.ports.SessionLimits`
+    port, filled once per problem): ``starts`` and ``rooms`` map (session, step) and (session, room) to
+    the rule instances forbidding them; ``apart``: some rule needs every room told apart."""
+
+    def __init__(self, problem: MeetingProblem) -> None:
+        self._problem = problem
+        self._candidates: dict[int, list[int]] = {}
+        self.starts: dict[tuple[int, int], tuple[Instance, ...]] = {}
+        self.rooms: dict[tuple[int, str], tuple[Instance, ...]] = {}
+        self.apart = False
+
+    @property
+    def problem(self) -> MeetingProblem:
+        return self._problem
+
+    def candidates(self, session: int) -> list[int]:
+        """The steps a session may start at as far as working hours go (the model's starts before any rule)."""
+        if session not in self._candidates:
+            s = self._problem.sessions[session]
+            self._candidates[session] = self._problem.workdays.starts(s.minutes // self._problem.workdays.grid)
+        return self._candidates[session]
+
+    def forbid_start(self, session: int, step: int, reason: Instance) -> None:
+        self.starts[(session, step)] = (*self.starts.get((session, step), ()), reason)
+
+    def forbid_room(self, session: int, room: str, reason: Instance) -> None:
+        self.rooms[(session, room)] = (*self.rooms.get((session, room), ()), reason)
+
+    def rooms_apart(self) -> None:
+        self.apart = True
+
+
+def session_limits(problem: MeetingProblem, rules: Sequence[Rule] = RULES) -> SessionForbidden:
+    """What ``rules`` forbid the sessions of ``problem`` (remembered for the last few problems)."""
+    return _session_limits(problem, tuple(rules))
+
+
+@lru_cache(maxsize=4)
+def _session_limits(problem: MeetingProblem, rules: tuple[Rule, ...]) -> SessionForbidden:
+    found = SessionForbidden(problem)
+    port = _Port(found)
+    for rule in rules:
+        rule.restrict_sessions(port)
+    return found
+
+
+class _Port:
+    """:class:`~scheduler.rules.ports.SessionLimits` over a :class:`SessionForbidden`."""
+
+    def __init__(self, into: SessionForbidden) -> None:
+        self._into = into
+
+    @property
+    def problem(self) -> MeetingProblem:
+        return self._into.problem
+
+    def starts(self, session: int) -> Sequence[int]:
+        return self._into.candidates(session)
+
+    def forbid_start(self, session: int, step: int, reason: Instance) -> None:
+        self._into.forbid_start(session, step, reason)
+
+    def forbid_room(self, session: int, room: str, reason: Instance) -> None:
+        self._into.forbid_room(session, room, reason)
+
+    def rooms_apart(self) -> None:
+        self._into.rooms_apart()
+
+
+def session_instances(problem: MeetingProblem, rules: Sequence[Rule] = RULES) -> list[Instance]:
+    """Every instance of a meeting problem that can be named in an explanation, in report order."""
+    return [i for rule in rules if rule.nameable for i in rule.session_instances(problem)]
 
 
 # -- explanations -----------------------------------------------------------------------

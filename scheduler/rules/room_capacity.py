@@ -1,14 +1,15 @@
-"""room-capacity: a room never holds more units at once than its capacity."""
+"""room-capacity: a room never holds more units (or meetings) at once than its capacity."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar
 
 from scheduler.domain import Problem, Room, Unit
 from scheduler.rules.base import Rule
-from scheduler.rules.ports import SlotModel
-from scheduler.rules.values import View, Violation
+from scheduler.rules.ports import IntervalModel, SlotModel
+from scheduler.rules.values import PlanView, View, Violation
 from scheduler.text.messages import Sentences
 
 
@@ -18,12 +19,20 @@ class RoomCapacity(Rule):
     Model: groups are counted per slot against the rooms, size class by size
     class, which is exactly when the groups can be given rooms (rooms are then
     numbered by :func:`scheduler.solver.rooms.assign_rooms`, asking :meth:`seats`).
+
+    Meeting problems: per room group, the sessions held there at any step are at most its
+    rooms times their capacity (a no-overlap for a single room holding one at a time);
+    rooms within a group are numbered afterwards.
     """
 
     name = "room-capacity"
     rank = 40
     TEXT: ClassVar[Sentences] = Sentences(
         {
+            "mrule.room-capacity": (
+                "会议室同时举行的会议数不超过其容量",
+                "a room never holds more meetings at once than its capacity",
+            ),
             "rule.room-capacity": ("同一时段房间内单位数不超过容量", "a room never holds more units than its capacity"),
             "check.over_capacity": (
                 "{time} {room} 安排了 {units}，超过容量 {capacity}",
@@ -33,8 +42,39 @@ class RoomCapacity(Rule):
                 "{time} 的 {units} 无法分进 {rooms} 个房间",
                 "{units} at {time} cannot be seated in the {rooms} rooms",
             ),
+            "mcheck.at_once": (
+                "{room} 在 {time} 同时有 {count} 个会议（容量 {capacity}）：{titles}",
+                "{room} holds {count} meetings at {time} (capacity {capacity}): {titles}",
+            ),
         }
     )
+
+    def post_intervals(self, model: IntervalModel) -> None:
+        total = 0
+        for g, rooms in enumerate(model.room_groups()):
+            limit = len(rooms) * rooms[0].capacity
+            total += limit
+            if len(model.sessions_in(g)) > limit:
+                model.room_load(g, limit)
+        model.running_at_most(total)
+
+    def check_plan(self, view: PlanView) -> Iterator[Violation]:
+        for room in view.problem.rooms:
+            at: dict[int, list[int]] = defaultdict(list)
+            for i in view.in_room(room.name):
+                for t in range(view.step[i], view.step[i] + view.length(i)):
+                    at[t].append(i)
+            told: set[tuple[int, ...]] = set()
+            for t, members in sorted(at.items()):
+                if len(members) > room.capacity and tuple(members) not in told:
+                    told.add(tuple(members))
+                    titles = tuple(view.title(i) for i in members)
+                    when = view.problem.workdays.moment(t)
+                    message = self.TEXT(
+                        "mcheck.at_once", room=room.name, time=when, count=len(members), capacity=room.capacity,
+                        titles=titles,
+                    )  # fmt: skip
+                    yield self.plan_violation(message, titles, (when,))
 
     def allows_group(self, problem: Problem, units: Sequence[Unit]) -> bool:
         return len(units) <= problem.max_capacity

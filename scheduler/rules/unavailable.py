@@ -1,4 +1,4 @@
-"""unavailable: a unit is never received at a time it said it cannot come."""
+"""unavailable: a unit (or a person) is never required at a time it said it cannot come."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from scheduler.domain import Problem
+from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.base import Rule
-from scheduler.rules.ports import Restrictions
-from scheduler.rules.values import Fact, Instance, View, Violation
+from scheduler.rules.ports import Restrictions, SessionLimits
+from scheduler.rules.values import Fact, Instance, PlanView, View, Violation
 from scheduler.text.messages import Message, Sentences
+from scheduler.text.times import format_span
 
 
 class Unavailability(Rule):
@@ -19,6 +21,11 @@ class Unavailability(Rule):
 
     Forbidden starts only: the model has no variable for them. One instance per
     unit that gave times (the times are told together).
+
+    Meeting problems: a person or unit is never *required* in a meeting that overlaps its busy
+    time (an optional participant's busy time is a preference); a unit's busy time covers its
+    members too (the office is closed). One instance per person or unit with busy time that
+    some meeting requires.
     """
 
     name = "unavailable"
@@ -26,6 +33,10 @@ class Unavailability(Rule):
     nameable = True
     TEXT: ClassVar[Sentences] = Sentences(
         {
+            "mrule.unavailable": (
+                "必须参会人员（人员或单位）不在其不能参加的时间参会",
+                "no required participant (person or unit) is placed while unavailable",
+            ),
             "rule.unavailable": ("不在单位不能参加的时间安排", "no meeting when a unit cannot come"),
             "check.unavailable": ("{unit} 安排在 {time}，但该时间不能参加", "{unit} is at {time}, when it cannot come"),
             "explain.unavailable": ("{unit} 不能参加：{times}", "{unit} cannot come at {times}"),
@@ -34,8 +45,56 @@ class Unavailability(Rule):
             "fact.unavailable_after": ("在 {time} 之后的时段都不能参加", "is unavailable every slot after {time}"),
             "fact.unavailable_all": ("所有时段都不能参加", "cannot come at any meeting time"),
             "fact.only": ("只能在 {times} 参加", "can come only at {times}"),
+            "mcheck.busy": (
+                "{who} 在 {time} 不能参加，但必须参加会议“{title}”",
+                "{who} is unavailable at {time} but required at '{title}'",
+            ),
+            "explain.busy": ("{who} 不能参加的时间：{spans}", "{who} is unavailable {spans}"),
         }
     )
+
+    # -- meeting problems -----------------------------------------------------------------------
+
+    def restrict_sessions(self, into: SessionLimits) -> None:
+        problem = into.problem
+        own = _own_busy(problem)
+        units = problem.members()
+        for i, s in enumerate(problem.sessions):
+            length = s.minutes // problem.workdays.grid
+            for who in s.required:
+                for source in dict.fromkeys((who, units.get(who, ""))):
+                    busy = own.get(source)
+                    if not busy:
+                        continue
+                    reason = Instance(self.name, source)
+                    for start in into.starts(i):
+                        if any(t in busy for t in range(start, start + length)):
+                            into.forbid_start(i, start, reason)
+
+    def check_plan(self, view: PlanView) -> Iterator[Violation]:
+        problem = view.problem
+        busy = problem.busy_steps
+        for i, step in sorted(view.step.items()):
+            s = problem.sessions[i]
+            for who in s.required:
+                hit = [t for t in range(step, step + view.length(i)) if t in busy.get(who, ())]
+                if hit:
+                    when = problem.workdays.moment(hit[0])
+                    message = self.TEXT("mcheck.busy", who=who, time=when, title=s.title)
+                    yield self.plan_violation(message, (s.title,), (when,))
+
+    def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
+        units = problem.members()
+        needed = {source for who in problem.required_of for source in (who, units.get(who, ""))}
+        for who in dict.fromkeys(b.who for b in problem.busy):
+            if who in needed:
+                yield Instance(self.name, who)
+
+    def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
+        spans = [format_span(b.start, b.end) for b in problem.busy if b.who == instance.unit]
+        return self.TEXT("explain.busy", who=instance.unit, spans=spans)
+
+    # -- unit problems ----------------------------------------------------------------------------
 
     def restrict(self, into: Restrictions) -> None:
         calendar = into.problem.calendar
@@ -96,6 +155,14 @@ class Unavailability(Rule):
         if len(free) < len(blocked):
             return self.TEXT("fact.only", times=problem.calendar.describe(free))
         return self.TEXT("fact.unavailable", times=problem.calendar.describe(blocked))
+
+
+def _own_busy(problem: MeetingProblem) -> dict[str, set[int]]:
+    """The clock steps each person or unit gave as busy itself (a unit's are not spread to its members)."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for b in problem.busy:
+        out[b.who].update(problem.workdays.span(b.start, b.end))
+    return dict(out)
 
 
 RULE = Unavailability()

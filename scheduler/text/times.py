@@ -185,6 +185,13 @@ def format_time(moment: datetime) -> str:
     return f"{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}"
 
 
+def format_span(start: datetime, end: datetime) -> str:
+    """A span of time: ``9月10日 9:00-10:30``, the end's day written only when it differs."""
+    if start.date() == end.date():
+        return f"{format_time(start)}-{end.hour}:{end.minute:02d}"
+    return f"{format_time(start)}-{format_time(end)}"
+
+
 def format_day(day: date) -> str:
     """A day as the notice writes it: ``9月10日``."""
     return f"{day.month}月{day.day}日"

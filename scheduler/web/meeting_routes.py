@@ -12,8 +12,8 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, request
 
+from scheduler.domain.meetings import Placement, Plan
 from scheduler.errors import InputError
-from scheduler.meetings.domain import Placement, Plan
 from scheduler.text.messages import Message
 from scheduler.web.context import Context, error_response, text
 from scheduler.web.jobs import Job

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from scheduler.domain.meetings import MeetingProblem, Placement, Plan
 from scheduler.files.meeting_files import LoadedMeetings
-from scheduler.meetings.domain import MeetingProblem, Placement, Plan
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_day, format_time
 

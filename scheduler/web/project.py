@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scheduler.domain import Meeting, Timetable
+from scheduler.domain.meetings import Plan
 from scheduler.errors import InputError
 from scheduler.export.outputs import OUTPUT_NAMES, RULES_NAME, TABLE_NAME, timetable_files
 from scheduler.files.atomic import write_files
@@ -36,7 +37,6 @@ from scheduler.files.meeting_files import LoadedMeetings, is_meeting_table
 from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml
 from scheduler.files.tables import XLSX_MAGIC, Table, parse_table
 from scheduler.invites.settings import bundle_rules
-from scheduler.meetings.domain import Plan
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_slots
 

@@ -6,6 +6,7 @@ from scheduler import Room
 from scheduler.rules.registry import rule
 from scheduler.solver.model import allowed_groups
 from tests.conftest import at, small_problem
+from tests.rules import meeting_helpers as m
 from tests.rules.helpers import FRAME, broken, solution, status, table
 
 RULE = rule("allowed-sharing")
@@ -39,4 +40,29 @@ def test_checker_names_units_sharing_a_room_without_a_common_label():
     assert broken(RULE, problem, table(("甲", at(8, 8), "420"), ("乙", at(8, 8), "420"))) == [
         "甲, 乙 share 420 at 9月8日 8:00 but are not in one parallel group"
         "  [rule allowed-sharing: only units of one parallel group share a room and hour]"
+    ]
+
+
+# -- meeting problems: sharing labels in a room holding several at once
+
+
+def test_meetings_without_a_common_label_never_share_a_room_at_once():
+    pair = (Room("厅", 2, 10),)
+    sessions = (m.session("一", 240, "甲", share=frozenset({"x"})), m.session("二", 240, "乙", share=frozenset({"y"})))
+    problem = m.meetings(*sessions, m.session("三", 240, "丙", share=frozenset({"x", "y"})), rooms=pair)
+    assert m.status(problem, m.FRAME) == "OPTIMAL"
+    assert m.status(problem, (*m.FRAME, RULE)) == "OPTIMAL"  # 三 shares with either
+    four = m.meetings(*sessions, *(m.session(f"会{k}", 240, p) for k, p in enumerate(("丙", "丙"))), rooms=pair)
+    assert m.status(four, m.FRAME) == "OPTIMAL"
+    assert m.status(four, (*m.FRAME, RULE)) == "INFEASIBLE"  # four meetings, two periods, nobody shares
+
+
+def test_meeting_checker_words():
+    pair = (Room("厅", 2, 10),)
+    problem = m.meetings(m.session("一", 60, "甲", share=frozenset({"x"})), m.session("二", 60, "乙"), rooms=pair)
+    found = m.solution(problem, (*m.FRAME, RULE))
+    assert m.broken(RULE, problem, found) == []
+    assert m.broken(RULE, problem, m.plan(("一", m.at(8), "厅"), ("二", m.at(8, 30), "厅"))) == [
+        "一, 二 share 厅 at 3月3日 8:30 but may not share"
+        "  [rule allowed-sharing: only meetings with a sharing label in common share a room at once]"
     ]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from scheduler import Instance, Pin, Room
+from scheduler.domain.meetings import Pin as MeetingPin
 from scheduler.rules.registry import rule
 from tests.conftest import at, small_problem
+from tests.rules import meeting_helpers as m
 from tests.rules.helpers import FRAME, alone, broken, solution, table
 
 RULE = rule("pinned")
@@ -39,3 +41,31 @@ def test_checker_names_the_unit_away_from_its_pin():
     assert broken(RULE, problem, table(("甲局", at(8, 9)), ("乙局", at(8, 8)))) == [
         "甲局 is at 9月8日 9:00 but is pinned to 9月8日 8:00  [rule pinned: a pinned unit meets at its pinned time]"
     ]
+
+
+# -- meeting problems: a meeting pinned at a time and room
+
+
+def test_two_meetings_pinned_to_one_room_at_once_cannot_both_meet():
+    pins = (MeetingPin("一", m.at(8), "A"), MeetingPin("二", m.at(8, 30), "A"))
+    problem = m.meetings(m.session("一"), m.session("二", 60, "乙"), rooms=m.TWO_ROOMS, pins=pins)
+    assert m.alone(problem, RULE) == ("OPTIMAL", "INFEASIBLE")
+
+
+def test_a_pinned_meeting_stays_at_its_time_and_room():
+    problem = m.meetings(
+        m.session("一"), m.session("二", 60, "乙"), rooms=m.TWO_ROOMS, pins=(MeetingPin("一", m.at(16), "B"),)
+    )
+    found = m.solution(problem, (*m.FRAME, RULE))
+    assert found.placements[0].start == m.at(16) and found.placements[0].room == "B"
+    assert m.broken(RULE, problem, found) == []
+
+
+def test_meeting_checker_and_explanation_words():
+    problem = m.meetings(m.session("一"), rooms=m.TWO_ROOMS, pins=(MeetingPin("一", m.at(16), "B"),))
+    assert m.broken(RULE, problem, m.plan(("一", m.at(8), "A"))) == [
+        "meeting '一' is pinned at 3月3日 16:00 B but placed at 3月3日 8:00 A"
+        "  [rule pinned: a pinned meeting stays at its time (and room)]"
+    ]
+    said = RULE.describe_session(problem, Instance("pinned", "一"))
+    assert said.text("zh") == "会议“一”固定在 3月3日 16:00 B"

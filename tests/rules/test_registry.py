@@ -22,7 +22,7 @@ RULE_FILES = sorted(p for p in (PACKAGE / "rules").glob("*.py") if p.stem not in
 
 
 def test_every_rule_file_holds_one_rule_and_every_rule_has_a_file():
-    assert len(RULE_FILES) == len(RULES) == 8
+    assert len(RULE_FILES) == len(RULES) == 17
     for path, rule in zip(sorted(RULE_FILES), sorted(RULES, key=lambda r: type(r).__module__), strict=True):
         assert type(rule).__module__ == f"scheduler.rules.{path.stem}"
         assert path.stem == rule.name.replace("-", "_")
@@ -31,11 +31,20 @@ def test_every_rule_file_holds_one_rule_and_every_rule_has_a_file():
 def test_rules_are_in_rank_order_with_stable_names():
     assert [r.name for r in RULES] == [
         "each-unit-once",
+        "each-meeting-once",
         "within-window",
+        "working-hours",
+        "time-window",
         "allowed-sharing",
         "room-capacity",
+        "room-seats",
+        "changeover",
+        "room-wishes",
+        "series-room",
         "category-order",
         "unavailable",
+        "no-double-booking",
+        "gap",
         "pinned",
         "linked",
     ]

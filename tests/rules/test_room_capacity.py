@@ -5,6 +5,7 @@ from __future__ import annotations
 from scheduler import Room
 from scheduler.rules.registry import rule
 from tests.conftest import at, small_problem
+from tests.rules import meeting_helpers as m
 from tests.rules.helpers import alone, broken, solution, table
 
 RULE = rule("room-capacity")
@@ -43,4 +44,24 @@ def test_checker_names_a_room_over_capacity_and_an_hour_that_cannot_be_seated():
     assert broken(RULE, problem, unseated) == [
         "甲, 乙, 丙 at 9月8日 8:00 cannot be seated in the 2 rooms"
         "  [rule room-capacity: a room never holds more units than its capacity]"
+    ]
+
+
+# -- meeting problems: meetings at once in a room
+
+
+def test_three_all_morning_meetings_in_one_room_cannot_fit():
+    problem = m.meetings(*(m.session(f"会{k}", 240, p) for k, p in enumerate(("甲", "乙", "丙"))))
+    assert m.status(problem, m.frame_without(RULE)) == "OPTIMAL"
+    assert m.status(problem, m.FRAME) == "INFEASIBLE"
+
+
+def test_a_room_holding_two_holds_two_meetings_at_once():
+    pair = (Room("厅", 2, 10),)
+    problem = m.meetings(*(m.session(f"会{k}", 240, p) for k, p in enumerate(("甲", "乙", "丙", "甲"))), rooms=pair)
+    found = m.solution(problem, m.FRAME)
+    assert m.broken(RULE, problem, found) == []
+    assert m.broken(RULE, problem, m.plan(*((f"会{k}", m.at(8), "厅") for k in range(3)), ("会3", m.at(14), "厅"))) == [
+        "厅 holds 3 meetings at 3月3日 8:00 (capacity 2): 会0, 会1, 会2"
+        "  [rule room-capacity: a room never holds more meetings at once than its capacity]"
     ]

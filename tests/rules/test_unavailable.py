@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from scheduler import Instance, Unavailable
+from scheduler.domain.meetings import Busy, Person
 from scheduler.rules.registry import restrictions, rule
 from tests.conftest import at, small_problem
+from tests.rules import meeting_helpers as m
 from tests.rules.helpers import FRAME, alone, broken, solution, table
 
 RULE = rule("unavailable")
@@ -43,3 +47,40 @@ def test_checker_names_the_unit_at_a_time_it_cannot_come():
     assert broken(RULE, problem, table(("甲局", at(8, 8)))) == [
         "甲局 is at 9月8日 8:00, when it cannot come  [rule unavailable: no meeting when a unit cannot come]"
     ]
+
+
+# -- meeting problems: people and units busy
+
+BUSY = (Busy("财政局", datetime(2025, 3, 3, 8), datetime(2025, 3, 3, 12)), Busy("甲", m.at(14), m.at(16)))
+PEOPLE = (Person("王某", "财政局"), Person("甲"), Person("乙"))
+
+
+def meeting_problem(*sessions, busy=BUSY):
+    return m.meetings(*sessions, rooms=m.TWO_ROOMS, people=PEOPLE, units=("财政局",), busy=busy)
+
+
+def test_a_member_of_a_busy_unit_is_busy_too():
+    # 王某's unit is closed all morning; two four-hour meetings of 王某 then have one afternoon.
+    problem = meeting_problem(m.session("一", 240, "王某"), m.session("二", 240, "王某"))
+    frame = (*m.FRAME, m.rule("no-double-booking"))
+    assert m.status(problem, frame) == "OPTIMAL"
+    assert m.status(problem, (*frame, RULE)) == "INFEASIBLE"
+
+
+def test_an_optional_participant_may_be_busy():
+    problem = meeting_problem(m.session("一", 120, "乙", optional=("甲",)))
+    found = m.solution(problem, (*m.FRAME, RULE))
+    assert m.broken(RULE, problem, m.plan(("一", m.at(14), "A"))) == []
+    assert m.broken(RULE, problem, found) == []
+
+
+def test_checker_and_explanation_words():
+    problem = meeting_problem(m.session("协调会", 60, "王某"), m.session("汇报", 60, "甲"))
+    tag = "  [rule unavailable: no required participant (person or unit) is placed while unavailable]"
+    assert m.broken(RULE, problem, m.plan(("协调会", m.at(9), "A"), ("汇报", m.at(15), "B"))) == [
+        "王某 is unavailable at 3月3日 9:00 but required at '协调会'" + tag,
+        "甲 is unavailable at 3月3日 15:00 but required at '汇报'" + tag,
+    ]
+    assert list(RULE.session_instances(problem)) == [Instance("unavailable", "财政局"), Instance("unavailable", "甲")]
+    said = RULE.describe_session(problem, Instance("unavailable", "甲"))
+    assert said.text("zh") == "甲 不能参加的时间：3月3日 14:00-16:00"

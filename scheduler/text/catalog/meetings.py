@@ -1,7 +1,8 @@
-"""Messages: meeting problems (sessions, people, rooms with seats), their rules and objective terms."""
+"""Messages: meeting problems (sessions, people, rooms with seats) and objective terms (the rules keep their
+own sentences, in their files under ``scheduler/rules/``)."""
 
 ENTRIES: dict[str, tuple[str, str]] = {
-    # -- problems built wrongly (scheduler.meetings.domain)
+    # -- problems built wrongly (scheduler.domain.meetings)
     "meetings.name": ("姓名“{name}”不能为空或带首尾空格", "the name '{name}' is empty or has spaces around it"),
     "meetings.title": (
         "会议名称“{title}”不能为空或带首尾空格",
@@ -98,92 +99,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "不可参加时间中的“{who}”不在人员或单位中",
         "unavailable: '{who}' is neither a person nor a unit",
     ),
-    # -- rule titles (stable names are the keys)
-    "rule.each-meeting-once": (
-        "每个会议安排且只安排一次（时间和会议室）",
-        "every meeting is placed exactly once (time and room)",
-    ),
-    "rule.working-hours": (
-        "会议在工作时段内、按时间粒度开始，不跨午休或跨天",
-        "meetings start on the grid inside working hours, never across a break or a day",
-    ),
-    "rule.time-window": (
-        "会议在规定的上午/下午、不早于/不晚于的时间内",
-        "meetings keep to their morning/afternoon and not before/after times",
-    ),
-    "rule.participant-unavailable": (
-        "必须参会人员不在其不可参加的时间参会",
-        "no required participant is placed while unavailable",
-    ),
-    "rule.no-double-booking": (
-        "必须参会人员同一时间只参加一个会议",
-        "no required participant is in two meetings at once",
-    ),
-    "rule.gap": ("同一人连续两个会议之间留出最短间隔", "a participant's consecutive meetings keep the minimum gap"),
-    "rule.room-seats": ("会议室座位数够用", "the room has enough seats"),
-    "rule.room-at-once": (
-        "会议室同时容纳的会议数不超过其容量，且只有同一共用组的会议可同时共用",
-        "a room never holds more meetings at once than its capacity, and only meetings allowed to share",
-    ),
-    "rule.changeover": ("同一会议室两个会议之间留出准备时间", "a room's changeover time is kept between its meetings"),
-    "rule.room-wishes": ("会议只用指定的会议室、不用排除的会议室", "a meeting uses only rooms it may use"),
-    "rule.series-room": ("同一系列的会议在同一会议室", "meetings of one series share one room"),
-    "rule.pinned-meeting": ("固定时间（会议室）的会议按固定安排", "a pinned meeting stays at its time (and room)"),
-    # -- violations found by the checker
-    "mcheck.missing": ("会议“{title}”没有安排时间", "meeting '{title}' has no time"),
-    "mcheck.no_room": ("会议“{title}”没有安排会议室", "meeting '{title}' has no room"),
-    "mcheck.twice": ("会议“{title}”被安排了 {count} 次", "meeting '{title}' is placed {count} times"),
-    "mcheck.unknown": ("表中的会议“{title}”不在问题中", "the table's meeting '{title}' is not in the problem"),
-    "mcheck.unknown_room": (
-        "会议“{title}”安排在不存在的会议室“{room}”",
-        "meeting '{title}' is in '{room}', which does not exist",
-    ),
-    "mcheck.outside": (
-        "会议“{title}”安排在 {time}—{end}，不在同一个工作时段内",
-        "meeting '{title}' at {time}-{end} is not inside one working period",
-    ),
-    "mcheck.window": (
-        "会议“{title}”安排在 {time}—{end}，不符合其时间要求（{rule}）",
-        "meeting '{title}' at {time}-{end} breaks its time window ({rule})",
-    ),
-    "mcheck.busy": (
-        "{who} 在 {time} 不能参加，但必须参加会议“{title}”",
-        "{who} is unavailable at {time} but required at '{title}'",
-    ),
-    "mcheck.double": (
-        "{who} 必须同时参加会议“{a}”和“{b}”（{time}）",
-        "{who} is required at '{a}' and '{b}' at once ({time})",
-    ),
-    "mcheck.gap": (
-        "{who} 的会议“{a}”与“{b}”之间只隔 {minutes} 分钟（至少 {gap} 分钟）",
-        "{who} has only {minutes} minutes between '{a}' and '{b}' (at least {gap})",
-    ),
-    "mcheck.seats": (
-        "会议“{title}”需要 {need} 个座位，{room} 只有 {seats} 个",
-        "meeting '{title}' needs {need} seats, {room} has {seats}",
-    ),
-    "mcheck.at_once": (
-        "{room} 在 {time} 同时有 {count} 个会议（容量 {capacity}）：{titles}",
-        "{room} holds {count} meetings at {time} (capacity {capacity}): {titles}",
-    ),
-    "mcheck.share": (
-        "会议 {titles} 在 {time} 共用 {room}，但不属于同一共用组",
-        "{titles} share {room} at {time} but may not share",
-    ),
-    "mcheck.changeover": (
-        "{room} 在会议“{a}”之后 {minutes} 分钟就开始“{b}”（准备时间 {changeover} 分钟）",
-        "{room} starts '{b}' {minutes} minutes after '{a}' (changeover {changeover} minutes)",
-    ),
-    "mcheck.room_wish": ("会议“{title}”不能使用 {room}", "meeting '{title}' may not use {room}"),
-    "mcheck.series": ("系列“{series}”的会议不在同一会议室：{rooms}", "series '{series}' is spread over rooms: {rooms}"),
-    "mcheck.pin": (
-        "会议“{title}”固定在 {time}{room}，实际安排在 {actual}",
-        "meeting '{title}' is pinned at {time}{room} but placed at {actual}",
-    ),
-    "mcheck.part_morning": ("仅上午", "morning only"),
-    "mcheck.part_afternoon": ("仅下午", "afternoon only"),
-    "mcheck.not_before": ("不早于 {bound}", "not before {bound}"),
-    "mcheck.not_after": ("不晚于 {bound}", "not after {bound}"),
     # -- objective terms
     "term.optional-conflicts": ("可选参会人员的时间冲突（格数）", "optional participants' conflicts (grid steps)"),
     "term.early": ("会议尽早结束（各会议结束位置之和）", "meetings end early (sum of end positions)"),

@@ -14,9 +14,11 @@ working time only, running on across breaks and days: what "as soon as possible"
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
 
 from scheduler.domain import Room
@@ -167,6 +169,12 @@ class Workdays:
             return None
         return int(minutes // self.grid)
 
+    def span(self, start: datetime, end: datetime) -> range:
+        """The clock steps a span of time touches (a step partly inside counts whole)."""
+        first = self.step(_floor(start, self.grid)) or 0
+        last = self.step(_ceil(end, self.grid))
+        return range(first, last if last is not None else first)
+
     def starts(self, length: int) -> list[int]:
         """Clock steps where a session of ``length`` steps may start: inside one working period."""
         out = []
@@ -190,6 +198,16 @@ class Workdays:
 
 def _minutes(t: time) -> int:
     return t.hour * 60 + t.minute
+
+
+def _floor(moment: datetime, grid: int) -> datetime:
+    minutes = moment.hour * 60 + moment.minute
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(minutes=minutes - minutes % grid)
+
+
+def _ceil(moment: datetime, grid: int) -> datetime:
+    minutes = moment.hour * 60 + moment.minute + (1 if moment.second or moment.microsecond else 0)
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(minutes=-(-minutes // grid) * grid)
 
 
 @dataclass(frozen=True)
@@ -306,6 +324,43 @@ class MeetingProblem:
     def members(self) -> dict[str, str]:
         """Each person's unit (people without one are left out)."""
         return {p.name: p.unit for p in self.people if p.unit}
+
+    @cached_property
+    def busy_steps(self) -> Mapping[str, frozenset[int]]:
+        """Clock steps each person or unit is busy (a step partly busy counts whole); a unit's
+        busy time covers its members too."""
+        days = self.workdays
+        out: dict[str, set[int]] = defaultdict(set)
+        members: dict[str, list[str]] = defaultdict(list)
+        for person, unit in self.members().items():
+            members[unit].append(person)
+        for b in self.busy:
+            steps = days.span(b.start, b.end)
+            for who in (b.who, *members.get(b.who, ())):
+                out[who].update(steps)
+        return {who: frozenset(steps) for who, steps in out.items()}
+
+    @cached_property
+    def required_of(self) -> Mapping[str, tuple[int, ...]]:
+        """Each participant's sessions (by index) where they are required."""
+        out: dict[str, list[int]] = defaultdict(list)
+        for i, s in enumerate(self.sessions):
+            for name in s.required:
+                out[name].append(i)
+        return {name: tuple(found) for name, found in out.items()}
+
+    @cached_property
+    def sessions_of(self) -> Mapping[str, tuple[int, ...]]:
+        """Each participant's sessions (by index), required or optional."""
+        out: dict[str, list[int]] = defaultdict(list)
+        for i, s in enumerate(self.sessions):
+            for a in s.attendees:
+                out[a.name].append(i)
+        return {name: tuple(found) for name, found in out.items()}
+
+    def room(self, name: str) -> Room:
+        """The room called ``name``."""
+        return next(r for r in self.rooms if r.name == name)
 
     def replace(self, **changes: Any) -> MeetingProblem:
         from dataclasses import replace

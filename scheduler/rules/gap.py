@@ -1,0 +1,82 @@
+"""gap: at least the problem's minimum gap between one required participant's meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import ClassVar
+
+from scheduler.domain.meetings import MeetingProblem
+from scheduler.rules.base import Rule
+from scheduler.rules.ports import IntervalModel
+from scheduler.rules.values import Instance, PlanView, Violation
+from scheduler.text.messages import Message, Sentences
+
+
+class Gap(Rule):
+    """Hard: at least ``gap`` minutes from the end of one of a required participant's meetings to
+    the start of their next one.
+
+    Model: each of the participant's sessions holds the gap (rounded up to the grid) after its
+    end, and those lengthened sessions never overlap. Meetings on different days are a night
+    apart, longer than any gap in practice, so the rule needs no notion of a day. One instance per
+    participant required in two or more meetings, when the problem has a gap.
+    """
+
+    name = "gap"
+    rank = 66
+    nameable = True
+    TEXT: ClassVar[Sentences] = Sentences(
+        {
+            "rule.gap": (
+                "同一人连续两个会议之间留出最短间隔",
+                "a participant's consecutive meetings keep the minimum gap",
+            ),
+            "mcheck.gap": (
+                "{who} 的会议“{a}”与“{b}”之间只隔 {minutes} 分钟（至少 {gap} 分钟）",
+                "{who} has only {minutes} minutes between '{a}' and '{b}' (at least {gap})",
+            ),
+            "explain.gap": (
+                "{who} 的两个会议之间至少间隔 {gap} 分钟（必须参加：{titles}）",
+                "{who} needs at least {gap} minutes between meetings (required at {titles})",
+            ),
+        }
+    )
+
+    def post_intervals(self, model: IntervalModel) -> None:
+        problem = model.problem
+        after = -(-problem.gap // problem.workdays.grid)
+        if not after:
+            return
+        for who, sessions in problem.required_of.items():
+            if len(sessions) > 1:
+                model.no_overlap(sessions, after=after, reason=Instance(self.name, who))
+
+    def check_plan(self, view: PlanView) -> Iterator[Violation]:
+        problem = view.problem
+        gap = problem.gap
+        if not gap:
+            return
+        grid = problem.workdays.grid
+        for who, sessions in problem.required_of.items():
+            placed = sorted((view.step[i], i) for i in sessions if i in view.step)
+            for (sa, a), (sb, b) in pairwise(placed):
+                minutes = (sb - sa - view.length(a)) * grid
+                if 0 <= minutes < gap:
+                    message = self.TEXT(
+                        "mcheck.gap", who=who, a=view.title(a), b=view.title(b), minutes=minutes, gap=gap
+                    )
+                    yield self.plan_violation(message, (view.title(a), view.title(b)), (view.moment(b),))
+
+    def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
+        if problem.gap:
+            for who, sessions in problem.required_of.items():
+                if len(sessions) > 1:
+                    yield Instance(self.name, who)
+
+    def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
+        titles = [problem.sessions[i].title for i in problem.required_of[instance.unit]]
+        return self.TEXT("explain.gap", who=instance.unit, gap=problem.gap, titles=titles)
+
+
+RULE = Gap()

@@ -1,0 +1,99 @@
+"""room-seats: a meeting's room has a chair for everyone it needs (and rooms shared at once, for all of them)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import ClassVar
+
+from scheduler.domain.meetings import MeetingProblem
+from scheduler.rules.base import Rule
+from scheduler.rules.ports import IntervalModel, SessionLimits
+from scheduler.rules.values import Instance, PlanView, Violation
+from scheduler.text.messages import Message, Sentences
+
+
+class RoomSeats(Rule):
+    """Hard: the room has enough seats; meetings sharing a room at once together need at most its seats.
+
+    A meeting needs its head count (``seats``), or one chair per participant, required and
+    optional. Model: rooms with too few seats are forbidden to the session; in a room holding
+    several meetings at once, the chairs of the meetings held there at any step add up to at
+    most its seats. One instance per meeting that some room is too small for.
+    """
+
+    name = "room-seats"
+    rank = 42
+    nameable = True
+    TEXT: ClassVar[Sentences] = Sentences(
+        {
+            "rule.room-seats": ("会议室座位数够用", "the room has enough seats"),
+            "mcheck.seats": (
+                "会议“{title}”需要 {need} 个座位，{room} 只有 {seats} 个",
+                "meeting '{title}' needs {need} seats, {room} has {seats}",
+            ),
+            "mcheck.seats_shared": (
+                "{room} 在 {time} 同时举行 {titles}，共需 {need} 个座位，只有 {seats} 个",
+                "{room} holds {titles} at {time}, needing {need} seats together; it has {seats}",
+            ),
+            "explain.room-seats": (
+                "会议“{title}”需要 {need} 个座位（够用的会议室：{rooms}）",
+                "meeting '{title}' needs {need} seats (rooms large enough: {rooms})",
+            ),
+            "explain.no_room": ("无", "none"),
+        }
+    )
+
+    def restrict_sessions(self, into: SessionLimits) -> None:
+        for i, s in enumerate(into.problem.sessions):
+            for room in into.problem.rooms:
+                if room.seats is not None and room.seats < s.need:
+                    into.forbid_room(i, room.name, Instance(self.name, s.title))
+
+    def post_intervals(self, model: IntervalModel) -> None:
+        sessions = model.problem.sessions
+        for g, rooms in enumerate(model.room_groups()):
+            room = rooms[0]
+            members = model.sessions_in(g)
+            if room.capacity > 1 and room.seats is not None and sum(sessions[i].need for i in members) > room.seats:
+                model.room_load(g, room.seats, demands={i: sessions[i].need for i in members})
+
+    def check_plan(self, view: PlanView) -> Iterator[Violation]:
+        problem = view.problem
+        for i, name in sorted(view.room.items()):
+            s = problem.sessions[i]
+            seats = problem.room(name).seats
+            if seats is not None and s.need > seats:
+                message = self.TEXT("mcheck.seats", title=s.title, need=s.need, room=name, seats=seats)
+                yield self.plan_violation(message, (s.title,))
+        for room in problem.rooms:
+            if room.capacity > 1 and room.seats is not None:
+                yield from self._shared(view, room.name, room.seats)
+
+    def _shared(self, view: PlanView, room: str, seats: int) -> Iterator[Violation]:
+        at: dict[int, list[int]] = defaultdict(list)
+        for i in view.in_room(room):
+            for t in range(view.step[i], view.step[i] + view.length(i)):
+                at[t].append(i)
+        told: set[tuple[int, ...]] = set()
+        for t, members in sorted(at.items()):
+            need = sum(view.problem.sessions[i].need for i in members)
+            if len(members) > 1 and need > seats and tuple(members) not in told:
+                told.add(tuple(members))
+                titles = tuple(view.title(i) for i in members)
+                when = view.problem.workdays.moment(t)
+                message = self.TEXT("mcheck.seats_shared", room=room, time=when, titles=titles, need=need, seats=seats)
+                yield self.plan_violation(message, titles, (when,))
+
+    def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
+        for s in problem.sessions:
+            if any(r.seats is not None and r.seats < s.need for r in problem.rooms):
+                yield Instance(self.name, s.title)
+
+    def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
+        s = problem.session(instance.unit)
+        rooms = [r.name for r in problem.rooms if r.seats is None or r.seats >= s.need]
+        return self.TEXT("explain.room-seats", title=s.title, need=s.need, rooms=rooms or self.TEXT("explain.no_room"))
+
+
+RULE = RoomSeats()

@@ -1,0 +1,61 @@
+"""room-wishes: a meeting is held only in a room it may use (any of those it needs, none it may not use)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from scheduler.domain.meetings import MeetingProblem
+from scheduler.rules.base import Rule
+from scheduler.rules.ports import SessionLimits
+from scheduler.rules.values import Instance, PlanView, Violation
+from scheduler.text.messages import Message, Sentences
+
+
+class RoomWishes(Rule):
+    """Hard: a meeting that names rooms it needs is held in one of them, never in one it may not use.
+
+    Model: forbidden rooms only. One instance per meeting with wishes.
+    """
+
+    name = "room-wishes"
+    rank = 46
+    nameable = True
+    TEXT: ClassVar[Sentences] = Sentences(
+        {
+            "rule.room-wishes": ("会议只用指定的会议室、不用排除的会议室", "a meeting uses only rooms it may use"),
+            "mcheck.room_wish": ("会议“{title}”不能使用 {room}", "meeting '{title}' may not use {room}"),
+            "explain.room-wishes": ("会议“{title}”只能使用 {rooms}", "meeting '{title}' may only use {rooms}"),
+        }
+    )
+
+    def restrict_sessions(self, into: SessionLimits) -> None:
+        for i, s in enumerate(into.problem.sessions):
+            if s.rooms or s.avoid:
+                reason = Instance(self.name, s.title)
+                for room in into.problem.rooms:
+                    if not self._may_use(s.rooms, s.avoid, room.name):
+                        into.forbid_room(i, room.name, reason)
+
+    @staticmethod
+    def _may_use(rooms: frozenset[str], avoid: frozenset[str], name: str) -> bool:
+        return (not rooms or name in rooms) and name not in avoid
+
+    def check_plan(self, view: PlanView) -> Iterator[Violation]:
+        for i, name in sorted(view.room.items()):
+            s = view.problem.sessions[i]
+            if not self._may_use(s.rooms, s.avoid, name):
+                yield self.plan_violation(self.TEXT("mcheck.room_wish", title=s.title, room=name), (s.title,))
+
+    def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
+        for s in problem.sessions:
+            if s.rooms or s.avoid:
+                yield Instance(self.name, s.title)
+
+    def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
+        s = problem.session(instance.unit)
+        rooms = [r.name for r in problem.rooms if self._may_use(s.rooms, s.avoid, r.name)]
+        return self.TEXT("explain.room-wishes", title=s.title, rooms=rooms)
+
+
+RULE = RoomWishes()

@@ -1,0 +1,50 @@
+"""changeover alone: a room stays free for its changeover after each meeting."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from scheduler.domain import Room
+from scheduler.domain.meetings import Window
+from scheduler.rules.registry import rule
+from scheduler.rules.values import Instance
+from tests.rules.meeting_helpers import FRAME, alone, at, broken, meetings, plan, session, solution, status
+
+RULE = rule("changeover")
+ROOM = (Room("A", 1, 10, changeover=30),)
+
+
+def test_two_meetings_filling_a_morning_leave_no_changeover():
+    morning = Window(part="morning", not_before=time(9))
+    problem = meetings(session("一", 90, window=morning), session("二", 90, "乙", window=morning), rooms=ROOM)
+    frame = (*FRAME, rule("time-window"))
+    assert status(problem, frame) == "OPTIMAL"  # 9:00-10:30 and 10:30-12:00
+    assert status(problem, (*frame, RULE)) == "INFEASIBLE"
+
+
+def test_the_model_keeps_the_changeover():
+    problem = meetings(session("一", 60), session("二", 60, "乙"), rooms=ROOM)
+    assert alone(problem, RULE) == ("OPTIMAL", "OPTIMAL")
+    found = solution(problem, (*FRAME, RULE))
+    assert broken(RULE, problem, found) == []
+
+
+def test_a_room_holding_two_at_once_counts_the_changeover_as_taken():
+    pair = (Room("厅", 2, 10, changeover=30),)
+    one, two, three = (session(t, 60, p, share=frozenset({"x"})) for t, p in (("一", "甲"), ("二", "乙"), ("三", "丙")))
+    problem = meetings(one, two, three, rooms=pair)
+    assert broken(RULE, problem, plan(("一", at(8), "厅"), ("二", at(8), "厅"), ("三", at(9), "厅"))) == [
+        "厅 is taken by 一, 二, 三 at 3月3日 9:00, changeovers included, over its capacity of 2 (changeover 30 minutes)"
+        "  [rule changeover: a room's changeover time is kept between its meetings]"
+    ]
+    assert broken(RULE, problem, plan(("一", at(8), "厅"), ("二", at(8, 30), "厅"), ("三", at(9, 30), "厅"))) == []
+
+
+def test_checker_and_explanation_words():
+    problem = meetings(session("一", 60), session("二", 60, "乙"), rooms=ROOM)
+    assert broken(RULE, problem, plan(("一", at(8), "A"), ("二", at(9), "A"))) == [
+        "A starts '二' 0 minutes after '一' (changeover 30 minutes)"
+        "  [rule changeover: a room's changeover time is kept between its meetings]"
+    ]
+    said = RULE.describe_session(problem, Instance("changeover", "A"))
+    assert said.text("zh") == "A 每个会议之后需要 30 分钟准备时间"
