@@ -66,7 +66,8 @@ def check_lines(loaded: LoadedMeetings, plan: Plan, lang: str) -> tuple[list[dic
     from scheduler.meetings.check import check_meetings
 
     report = check_meetings(loaded.problem, plan, loaded.objective)
-    lines = [{"text": v.text(lang), "rule": v.rule, "meetings": list(v.sessions)} for v in report.violations]
+    # a meeting timetable's violation names its meetings where a unit table's names its units
+    lines = [{"text": v.text(lang), "rule": v.rule, "meetings": list(v.units)} for v in report.violations]
     return lines, score_lines(report.score, {}, lang) if report.ok and report.score else []
 
 
