@@ -82,7 +82,7 @@ def _greedy(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
 
 def _highs(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
     from scheduler.solver.greedy import first_fit
-    from scheduler.solver.model import ModelBuilder
+    from scheduler.solver.model import ModelBuilder, TooManyGroups
     from scheduler.solver.objectives import end_slots
     from scheduler.solver.order import in_table_order
     from scheduler.solver.pipeline import category_windows
@@ -96,7 +96,10 @@ def _highs(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
         if groups is not None:
             horizon = end_slots(problem, assign_rooms(problem, groups))
             windows = category_windows(problem, horizon)
-    model = ModelBuilder(problem, horizon=horizon, windows=windows)
+    try:
+        model = ModelBuilder(problem, horizon=horizon, windows=windows)
+    except TooManyGroups:  # the same model as ours: too large to build, for HiGHS as for CP-SAT
+        return _report(problem, objective, None, status="model too large", total=time.perf_counter() - started)
     _one_objective(model, objective)
     build = time.perf_counter() - started
     outcome = solve_mip(model.cp, limit - build)

@@ -13,9 +13,12 @@ a fresh process:
 * ``highs``: the same set-partitioning model as a MIP on HiGHS (``benchmarks/peers.py``).
 
 Times are wall clock: ``cli_s`` the whole command (interpreter start to exit), the
-others the method's own time. Peak memory is the whole process's (``ru_maxrss`` of
-the child, as ``wait4`` reports it). A run is killed 30 s past its limit and shows
-``killed``. Ratios are measured in this run: ``highs/lib`` is HiGHS's time over ours
+others the method's own time. Peak memory is the whole process's: its ``VmHWM``,
+read every 10 ms while it runs (``ru_maxrss`` from ``wait4`` is no use here: Linux
+carries the parent's resident size at ``fork`` into the child's figure, so the sweep
+also writes the shapes' files in a separate process and stays small itself). A run
+is killed 30 s past its limit and shows ``killed``. Ratios are measured in this run:
+``highs/lib`` is HiGHS's time over ours
 (to the proven optimum when both prove it; ``>`` when HiGHS did not prove what we
 proved), ``lib/greedy`` our time over the greedy's. ``gap`` is ours against our own
 bound (first criterion that differs); ``vs greedy`` our score against the greedy's.
@@ -42,7 +45,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 GRACE = 30.0
-"""Seconds past the limit before a run is killed."""
+"""Seconds past the limit before a run is killed (``--grace``)."""
+_GRACE = [GRACE]
 
 
 def child(shape_name: str, objective: str, method: str, limit: float) -> None:
@@ -68,8 +72,11 @@ def _greedy(problem: Any, objective: str) -> dict[str, Any]:
     from .peers import _report
 
     started = time.perf_counter()
-    prefer = problem.reference.rooms() if problem.reference else {}
-    timetable = pipeline._greedy(problem, OBJECTIVES[objective], reference_slots(problem), prefer)
+    if hasattr(pipeline, "first_timetable"):
+        timetable = pipeline.first_timetable(problem, objective)
+    else:  # before the house's pipeline (the baseline run of docs/benchmarks.md)
+        prefer = problem.reference.rooms() if problem.reference else {}
+        timetable = pipeline._greedy(problem, OBJECTIVES[objective], reference_slots(problem), prefer)
     total = time.perf_counter() - started
     return _report(problem, objective, timetable, status="heuristic", total=total)
 
@@ -96,6 +103,8 @@ def _lib(problem: Any, objective: str, limit: float) -> dict[str, Any]:
 def _reason_kind(conflict: Any) -> str:
     if getattr(conflict, "too_many", False):
         return "counting"
+    if not getattr(conflict, "proven", True):
+        return "unproven"
     return "minimal" if getattr(conflict, "minimal", False) else "partial"
 
 
@@ -105,11 +114,13 @@ def run_process(command: list[str], limit: float, env: dict[str, str]) -> dict[s
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, env=env, start_new_session=True)
         killed = False
+        peak = 0.0
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            if time.perf_counter() - started > limit + GRACE:
+            peak = max(peak, _resident_peak(process.pid))
+            if time.perf_counter() - started > limit + _GRACE[0]:
                 os.killpg(process.pid, signal.SIGKILL)
                 killed = True
                 pid, status, usage = os.wait4(process.pid, 0)
@@ -121,12 +132,24 @@ def run_process(command: list[str], limit: float, env: dict[str, str]) -> dict[s
         err.seek(0)
         return {
             "wall": wall,
-            "peak_mb": usage.ru_maxrss / 1024,
+            "peak_mb": peak or usage.ru_maxrss / 1024,
             "code": process.returncode,
             "killed": killed,
             "stdout": out.read().decode("utf-8", "replace"),
             "stderr": err.read().decode("utf-8", "replace"),
         }
+
+
+def _resident_peak(pid: int) -> float:
+    """A running process's peak resident memory so far (MB), from ``/proc``."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:  # noqa: PTH123
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
 
 
 def environment(code: Path) -> dict[str, str]:
@@ -152,12 +175,11 @@ def spawn(shape: str, objective: str, method: str, limit: float, code: Path) -> 
 
 def files_of(shape: str, objective: str, folder: Path) -> Path:
     """The shape written as a table and its rules file (once per sweep)."""
-    from .shapes import build, shape_named, write_files
-
     target = folder / f"{shape}-{objective}"
     table = target / "table.csv"
-    if not table.exists():
-        write_files(build(shape_named(shape), objective), target)
+    if not table.exists():  # in another process: building a 5,000-unit shape would grow this one
+        command = [sys.executable, "-m", "benchmarks.sweep", "--write", shape, objective, str(target)]
+        subprocess.run(command, cwd=ROOT, check=True, env=environment(ROOT))
     return table
 
 
@@ -189,6 +211,8 @@ def _reason_of(text: str) -> str:
     lowered = text.lower()
     if "units need at least" in lowered:
         return "counting"
+    if "none was proven impossible" in lowered:
+        return "unproven"
     if "may not be the smallest" in lowered or "may not be minimal" in lowered or "so far" in lowered:
         return "partial"
     if "these rules cannot all hold" in lowered:
@@ -329,7 +353,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", nargs=4, metavar=("SHAPE", "OBJECTIVE", "METHOD", "LIMIT"), help=argparse.SUPPRESS)
+    parser.add_argument("--write", nargs=3, metavar=("SHAPE", "OBJECTIVE", "DIR"), help=argparse.SUPPRESS)
     parser.add_argument("--limit", type=float, default=10.0, help="--time-limit of every run (default 10 s)")
+    parser.add_argument("--grace", type=float, default=GRACE, help="seconds past the limit before a run is killed")
     parser.add_argument("--quick", action="store_true", help="four 300-unit shapes")
     parser.add_argument("--tiny", action="store_true", help="two 40-unit shapes (for the tests)")
     parser.add_argument("--only", nargs="*", help="shape names to run")
@@ -343,6 +369,13 @@ def main(argv: list[str] | None = None) -> int:
         shape, objective, method, limit = args.child
         child(shape, objective, method, float(limit))
         return 0
+    if args.write:
+        from .shapes import build, write_files
+
+        shape, objective, target = args.write
+        write_files(build(shape_named(shape), objective), Path(target))
+        return 0
+    _GRACE[0] = args.grace
     code = Path(args.code).resolve()
     names = [s.name for s in TINY] if args.tiny else list(QUICK) if args.quick else [s.name for s in SHAPES]
     if args.only:

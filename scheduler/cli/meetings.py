@@ -9,7 +9,6 @@ time), 2 bad input with nothing written.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -63,10 +62,9 @@ def solve_meetings_command(
     out_dir: str | None,
     formats: tuple[str, ...],
     style: Any,
-    time_limit: float,
+    deadline: Any,
     allow_cancel: bool,
     wanted: int | None,
-    began: float,
     lang: str,
 ) -> None:
     """``solve`` on a meeting table: the best timetable within the time limit (the whole command's),
@@ -80,11 +78,22 @@ def solve_meetings_command(
     if out_dir:
         _check_encoding(loaded, style.encoding)
     previous = _invites_ready(loaded, out_dir, allow_cancel)
-    left = max(0.1, time_limit - (time.perf_counter() - began))
+    left = _search_seconds(deadline, loaded, formats, previous is not False)
     result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left), terms)
     show_meeting_result(loaded, result, lang)
     if out_dir and result.plan is not None:
         write_meeting_outputs(loaded, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
+
+
+def _search_seconds(deadline: Any, loaded: LoadedMeetings, formats: Sequence[str], invites: bool) -> float:
+    """What the command's deadline leaves for the search, keeping back the time to print and write
+    (a meeting counted as a unit is, each participant's invite as a unit's)."""
+    from scheduler.cli.options import for_search
+
+    problem = loaded.problem
+    copies = sum(len(s.attendees) for s in problem.sessions)
+    search = for_search(deadline, max(len(problem.sessions), copies if invites else 0), formats, invites)
+    return max(0.1, search.remaining())
 
 
 def _check_encoding(loaded: LoadedMeetings, encoding: str) -> None:
@@ -160,11 +169,12 @@ def write_meeting_outputs(
         say("show.no_invites", lang)
 
 
-def explain_meetings(loaded: LoadedMeetings, time_limit: float, lang: str) -> None:
+def explain_meetings(loaded: LoadedMeetings, deadline: Any, lang: str) -> None:
     """Whether any timetable satisfies the rules of a meeting table (exit 1 when none does)."""
     from scheduler.meetings.planner import solve_meetings
 
-    result = solve_meetings(loaded.problem, (), time_limit=time_limit)  # any timetable at all: no objective
+    left = _search_seconds(deadline, loaded, (), False)
+    result = solve_meetings(loaded.problem, (), time_limit=left)  # any timetable at all: no objective
     if result.plan is not None:
         say("why.none", lang)
         return
@@ -178,9 +188,8 @@ def reschedule_meetings(
     out_dir: str | None,
     formats: tuple[str, ...],
     style: Any,
-    time_limit: float,
+    deadline: Any,
     allow_cancel: bool,
-    began: float,
     lang: str,
 ) -> None:
     """``reschedule`` on a meeting table: the changes applied, the fewest meetings moved from the table's
@@ -196,7 +205,7 @@ def reschedule_meetings(
         _check_encoding(loaded, style.encoding)
     previous = _invites_ready(changed, out_dir, allow_cancel)
     terms = stable_terms(loaded.objective)
-    left = max(0.1, time_limit - (time.perf_counter() - began))
+    left = _search_seconds(deadline, changed, formats, previous is not False)
     result = never_worse(changed, solve_meetings(changed.problem, terms, time_limit=left), terms)
     before = changed.plan or Plan(())
     moved = meeting_moves_lines(before, result.plan, changed.problem, lang) if result.plan is not None else []

@@ -6,7 +6,11 @@ rendered in the run's language by :mod:`scheduler.cli.localized`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -90,11 +94,59 @@ class IntRange(click.IntRange):
         pass
 
 
-def time_limit_option(key: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--time-limit S`` (30 s by default) with the help text of catalog ``key``."""
+def _start_clock(_ctx: click.Context, _param: click.Parameter, value: float) -> Any:
+    """The command's deadline, started as its options are read (before any file is), less the
+    time the process has already run (Python's start and the imports: a second or more on a
+    busy machine), so the promise holds from the moment the command was started. Only when
+    the process is the command (``cli.py``, ``docking-scheduler``): a command run inside
+    another program (a test's ``CliRunner``) starts its clock when it starts."""
+    from scheduler.solver.deadline import Deadline
+
+    started_here = Path(sys.argv[0]).stem in ("cli", "docking-scheduler")
+    return Deadline(max(0.05, value - process_age())) if started_here else Deadline(value)
+
+
+def process_age() -> float:
+    """Seconds since this process started (0 where the system does not say: Linux's /proc does)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:  # noqa: PTH123
+            fields = stat.read().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # starttime, in clock ticks after boot
+        return max(0.0, time.clock_gettime(time.CLOCK_BOOTTIME) - started)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0.0
+
+
+def time_limit_option(key: str = "help.opt.time_limit") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--time-limit S`` (30 s by default) with the help text of catalog ``key``: the command
+    receives a started :class:`~scheduler.solver.deadline.Deadline` as ``deadline`` (see
+    :func:`for_search`)."""
     return option(
-        "--time-limit", type=FloatRange(min=0.1), default=30.0, show_default=True, metavar="metavar.seconds", help=key
+        "--time-limit",
+        "deadline",
+        type=FloatRange(min=0.1),
+        default=30.0,
+        show_default=True,
+        metavar="metavar.seconds",
+        help=key,
+        callback=_start_clock,
     )
+
+
+# Seconds per unit each output takes to make (measured on 1,000 units, docs/performance.md,
+# "The time limit"), with a margin: the search stops early enough for them.
+PER_UNIT = {"print": 0.00005, "csv": 0.0003, "html": 0.0003, "xlsx": 0.0015, "docx": 0.003, "invites": 0.008}
+FIXED = 0.3
+"""Seconds kept whatever the size: checking the timetable, printing the summary, exiting."""
+
+
+def for_search(deadline: Any, units: int, formats: Sequence[str] = (), invites: bool = False) -> Any:
+    """What is left of the command's ``deadline`` for the search: the time to print and write
+    the answer (``formats`` and ``invites`` with ``--out``) is kept back."""
+    kept = FIXED + units * (PER_UNIT["print"] + sum(PER_UNIT[f] for f in formats))
+    if invites:
+        kept += units * PER_UNIT["invites"]
+    return deadline.sooner(kept)
 
 
 allow_cancel_option = option("--allow-cancel", is_flag=True, help="help.opt.allow_cancel")

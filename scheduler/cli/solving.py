@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +12,7 @@ from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     IntRange,
     chosen_formats,
+    for_search,
     lang_option,
     output_options,
     rules_option,
@@ -53,7 +53,7 @@ def solve(
     encoding: str,
     time_format: str,
     sheet: str | None,
-    time_limit: float,
+    deadline: Any,
     allow_cancel: bool,
     wanted: int | None,
     lang: str,
@@ -65,7 +65,6 @@ def solve(
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.solver.pipeline import solve as run
 
-    began = time.perf_counter()
     chosen = chosen_formats(formats, out_dir)
     style = CsvStyle(encoding.lower(), time_format)
     if table is None:
@@ -75,16 +74,18 @@ def solve(
     if isinstance(loaded, LoadedMeetings):
         from scheduler.cli.meetings import solve_meetings_command
 
-        options = (objective, out_dir, chosen, style, time_limit, allow_cancel, wanted, began)
+        options = (objective, out_dir, chosen, style, deadline, allow_cancel, wanted)
         solve_meetings_command(loaded, *options, lang=lang)
         return
     if out_dir:
         check_encoding(loaded, style.encoding)
+    units = len(loaded.problem.units)
     if wanted is not None:
-        _solve_alternatives(loaded, objective, wanted, out_dir, time_limit, lang, chosen, style)
+        search = for_search(deadline, units * wanted, chosen)
+        _solve_alternatives(loaded, objective, wanted, out_dir, search, lang, chosen, style)
         return
     sources = invite_sources(loaded, out_dir, allow_cancel)
-    result = run(loaded.problem, objective=objective, time_limit=time_limit)
+    result = run(loaded.problem, objective=objective, time_limit=for_search(deadline, units, chosen, bool(sources)))
     _show_result(result, lang)
     if out_dir:
         write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang, style)
@@ -151,7 +152,7 @@ def _solve_alternatives(
     objective: str,
     wanted: int,
     out_dir: str | None,
-    time_limit: float,
+    time_limit: Any,
     lang: str,
     formats: tuple[str, ...],
     style: Any,
@@ -202,11 +203,14 @@ def _solve_alternatives(
 @command(help="help.explain")
 @argument("table", metavar="metavar.table")
 @rules_option
-@time_limit_option("help.opt.time_limit_each")
+@time_limit_option("help.opt.time_limit")
 @sheet_option
 @lang_option
-def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | None, lang: str) -> None:
-    """Say why no timetable satisfies TABLE's rules."""
+def explain(table: str, rules_path: str | None, deadline: Any, sheet: str | None, lang: str) -> None:
+    """Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together.
+
+    When the time runs out first, the rules found so far are shown, marked as not
+    the fewest."""
     from scheduler.files.either import load_either
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.solver.diagnose import explain as find
@@ -215,9 +219,9 @@ def explain(table: str, rules_path: str | None, time_limit: float, sheet: str | 
     if isinstance(loaded, LoadedMeetings):
         from scheduler.cli.meetings import explain_meetings
 
-        explain_meetings(loaded, time_limit, lang)
+        explain_meetings(loaded, deadline, lang)
         return
-    conflict = find(loaded.problem, time_limit=time_limit)
+    conflict = find(loaded.problem, time_limit=for_search(deadline, len(loaded.problem.units)))
     if conflict is None:
         say("why.none", lang)
         return
@@ -254,7 +258,7 @@ def reschedule(
     encoding: str,
     time_format: str,
     sheet: str | None,
-    time_limit: float,
+    deadline: Any,
     allow_cancel: bool,
     lang: str,
 ) -> None:
@@ -267,7 +271,6 @@ def reschedule(
     from scheduler.files.either import load_either
     from scheduler.files.meeting_files import LoadedMeetings
 
-    began = time.perf_counter()
     chosen = chosen_formats(formats, out_dir)
     style = CsvStyle(encoding.lower(), time_format)
     loaded = load_either(table, rules_path, sheet=sheet, strict=True)
@@ -278,20 +281,21 @@ def reschedule(
             if given:
                 raise InputError(Message("mopt.not_meetings", option=option), column=option)
         options = (unavailable, pin, drop, add)
-        reschedule_meetings(loaded, options, out_dir, chosen, style, time_limit, allow_cancel, began, lang)
+        reschedule_meetings(loaded, options, out_dir, chosen, style, deadline, allow_cancel, lang)
         return
     if out_dir:
         check_encoding(loaded, style.encoding)
     asked = parse_changes(loaded, unavailable, pin, drop, add, only)
     links = parse_links(loaded, link, asked)
+    search = for_search(deadline, len(loaded.problem.units), chosen, invites=bool(out_dir))
     reasons: dict[str, str] = {}
     if from_replies:
         from scheduler.cli.replies import replan_from_replies
 
         linked = replace(loaded, problem=_linked(loaded.problem, links))
-        result, asked, reasons = replan_from_replies(linked, table, asked, ledger_file, time_limit, lang)
+        result, asked, reasons = replan_from_replies(linked, table, asked, ledger_file, search, lang)
     else:
-        result = _replan(loaded.problem, replace(asked, links=links), time_limit)
+        result = _replan(loaded.problem, replace(asked, links=links), search)
     moved = moves_lines(result, lang) if result.timetable is not None else []
     if result.score is not None and result.moves():
         moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
@@ -304,7 +308,7 @@ def reschedule(
         write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang, style, notice)
 
 
-def _replan(problem: Any, changes: Any, time_limit: float) -> Any:
+def _replan(problem: Any, changes: Any, time_limit: Any) -> Any:
     """``replan``; a ``--link`` that gives a unit two neighbours or closes a circle is named as the option's."""
     from scheduler.errors import InputError, ProblemError
     from scheduler.solver.replan import apply_changes, replan

@@ -36,14 +36,18 @@ class Conflict:
     too_many: bool = False
     needed: int = 0
     groups: int = 0
+    proven: bool = True
+    """Whether these instances are known to have no timetable together (false: the time ran out
+    before even that was settled; the list is then where the search had got to, said as such)."""
 
     def lines(self, lang: str = "zh") -> list[str]:
         """The clash: what goes wrong in a few sentences, then one line per rule instance."""
         if self.too_many:
             return [render(Message("infeasible.header"), lang), f"- {render(self._too_many(), lang)}"]
-        out = [render(Message("why.header"), lang)]
+        out = [render(Message("why.header" if self.proven else "why.unproven_header"), lang)]
         out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
-        out.append(render(Message("why.list" if self.minimal else "why.list_not_minimal"), lang))
+        listed = "why.list" if self.minimal else "why.list_not_minimal"
+        out.append(render(Message(listed if self.proven else "why.list_unproven"), lang))
         for instance in self.instances:
             named = rule(instance.rule)
             said = render(named.describe(self.problem, instance), lang)

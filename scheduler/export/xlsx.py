@@ -42,7 +42,7 @@ FIXED_WIDTHS = {NO: 6.0, TIME: 16.0, NOTE: 16.0}
 def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
     """The annex as ``.xlsx`` bytes; ``answers`` adds a sheet of who answered what."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
@@ -67,22 +67,29 @@ def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
         cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
     ws.row_dimensions[2].height = 22
 
+    # Body cells take one of three named styles (registered once) instead of a font, an
+    # alignment and a border each: setting them cell by cell cost 2 ms a row (10 s at 5,000 units).
+    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+    styles = {
+        "body": NamedStyle("对接表正文", font=body_font, alignment=centre, border=grid),
+        "left": NamedStyle("对接表正文左", font=body_font, alignment=left, border=grid),
+        "time": NamedStyle("对接表时间", font=body_font, alignment=centre, border=grid, number_format=TIME_FORMAT),
+    }
+    for style in styles.values():
+        book.add_named_style(style)
     first = 3
     for i, row in enumerate(annex.rows):
         r = first + i
         for j, column in enumerate(columns, start=1):
             text = row.cells.get(column, "")
             value: object = text
+            style = "left" if column in (UNIT, NOTE) else "body"
             if column == TIME and row.start is not None:
-                value = row.start
+                value, style = row.start, "time"
             elif column == NO and text.isdigit():
                 value = int(text)
             cell = ws.cell(row=r, column=j, value=value if value != "" else None)
-            cell.font = body_font
-            cell.alignment = left if column in (UNIT, NOTE) else centre
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            if column == TIME and row.start is not None:
-                cell.number_format = TIME_FORMAT
+            cell.style = styles[style].name
         ws.row_dimensions[r].height = 20
 
     for run in annex.shared():

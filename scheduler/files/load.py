@@ -209,14 +209,14 @@ def _unavailability(
 
 
 def _entry_slots(entry: Entry, rules: Rules, spans: dict[str, frozenset[datetime]]) -> frozenset[datetime]:
-    starts: frozenset[datetime] = frozenset()
+    parts = []
     for value in entry.values["times"]:
         text = str(value)
         found = spans.get(text)
         if found is None:
             found = spans[text] = frozenset(slots_in(text, rules, rules.path, entry.line("times"), "times"))
-        starts |= found
-    return starts
+        parts.append(found)
+    return frozenset().union(*parts)  # one union of every span: not one per span
 
 
 def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: str) -> set[datetime]:

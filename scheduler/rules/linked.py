@@ -51,13 +51,14 @@ class Linked(Rule):
 
     def restrict(self, into: Restrictions) -> None:
         calendar = into.problem.calendar
+        if not into.problem.links:
+            return
+        last = [t for t in range(len(calendar)) if calendar.next_slot(t) is None]  # of a day or a half-day
+        first = [t for t in range(len(calendar)) if calendar.previous_slot(t) is None]
         for link in into.problem.links:
             reason = Instance(self.name, link.first, link.then)
-            for t in range(len(calendar)):
-                if calendar.next_slot(t) is None:
-                    into.forbid(link.first, t, reason)
-                if calendar.previous_slot(t) is None:
-                    into.forbid(link.then, t, reason)
+            into.forbid_slots(link.first, last, reason)
+            into.forbid_slots(link.then, first, reason)
 
     def post_slots(self, model: SlotModel) -> None:
         calendar = model.problem.calendar

@@ -100,10 +100,8 @@ class Pinned(Rule):
         calendar = into.problem.calendar
         for pin in into.problem.pins:
             keep = calendar.index(pin.start)
-            reason = Instance(self.name, pin.unit)
-            for t in range(len(calendar)):
-                if t != keep:
-                    into.forbid(pin.unit, t, reason)
+            others = (t for t in range(len(calendar)) if t != keep)
+            into.forbid_slots(pin.unit, others, Instance(self.name, pin.unit))
 
     def check(self, view: View) -> Iterator[Violation]:
         for pin in view.problem.pins:

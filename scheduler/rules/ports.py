@@ -21,7 +21,7 @@ negation of literal ``v`` is ``-v - 1``, see :func:`~scheduler.rules.values.nega
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -43,6 +43,10 @@ class Restrictions(Protocol):
 
     def forbid(self, unit: str, t: int, reason: Instance) -> None:
         """``unit`` may not start in slot ``t``, because of the rule instance ``reason``."""
+
+    def forbid_slots(self, unit: str, slots: Iterable[int], reason: Instance) -> None:
+        """``unit`` may start in none of ``slots``, because of ``reason`` (one call for a
+        whole unavailability or pin: thousands of slots at 5,000 units)."""
 
 
 class SlotModel(Protocol):

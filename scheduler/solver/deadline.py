@@ -94,12 +94,26 @@ class Deadline:
         """Whether less than ``margin`` seconds are left (or the call was stopped)."""
         return self.remaining() <= margin
 
+    def sooner(self, seconds: float) -> Deadline:
+        """This deadline brought ``seconds`` forward (at least a millisecond from now), with the
+        same stop signal and progress: a step that must leave time for work after it (the
+        command line keeps time to write its files)."""
+        return Deadline(max(1e-3, self.remaining() - seconds), self.stop, self.progress, self._clock)
+
     def report(self, step: str, criterion: str = "", value: int | None = None) -> None:
         """Tell the progress callback, if any."""
         if self.progress is not None:
             self.progress(Progress(step, criterion, value, self.elapsed()))
 
 
-def deadline_of(time_limit: float | Deadline) -> Deadline:
-    """A deadline from a number of seconds, or the one given (a call made inside another call)."""
-    return time_limit if isinstance(time_limit, Deadline) else Deadline(time_limit)
+class OutOfTime(Exception):  # a signal inside the solver, never shown to a user
+    """Raised by a step that notices its deadline has passed (building a model): the call that
+    started the step catches it and returns the best answer it already has."""
+
+
+def deadline_of(
+    time_limit: float | Deadline, stop: StopSignal | None = None, progress: ProgressCallback | None = None
+) -> Deadline:
+    """A deadline from a number of seconds, or the one given (a call made inside another call,
+    or a command that started its clock before reading its files)."""
+    return time_limit if isinstance(time_limit, Deadline) else Deadline(time_limit, stop, progress)

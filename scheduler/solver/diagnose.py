@@ -17,26 +17,31 @@ module only finds one, since that needs the solver.
 
 from __future__ import annotations
 
-from math import ceil
-
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain import Problem
 from scheduler.rules.check import validate
 from scheduler.rules.registry import named_instances, relaxed
 from scheduler.rules.values import Instance
-from scheduler.solver.deadline import Deadline, deadline_of
+from scheduler.solver.deadline import Deadline, OutOfTime, deadline_of
 from scheduler.solver.greedy import first_fit
-from scheduler.solver.model import ModelBuilder
-from scheduler.solver.objectives import end_flags, min_groups
+from scheduler.solver.model import ModelBuilder, TooManyGroups
+from scheduler.solver.objectives import counted_groups, end_flags, slots_needed
 from scheduler.solver.rooms import assign_rooms
 
 
 def has_timetable(problem: Problem, deadline: Deadline | float, workers: int = 2) -> bool | None:
     """Whether any timetable satisfies every rule (``None``: not settled in time)."""
+    if slots_needed(problem) > len(problem.calendar):
+        return False  # counting settles it without a search
+    if isinstance(deadline, Deadline) and deadline.expired():
+        return None
     greedy = first_fit(problem)
     if greedy is not None and validate(problem, assign_rooms(problem, greedy)).ok:
         return True
-    model = ModelBuilder(problem)
+    try:
+        model = ModelBuilder(problem, deadline=deadline if isinstance(deadline, Deadline) else None)
+    except (TooManyGroups, OutOfTime):
+        return None
     # The counting bound over all slots: implied, but without it CP-SAT can take
     # minutes to find a timetable when the slots are exactly enough (docs/explanations.md).
     end_flags(model)
@@ -46,44 +51,86 @@ def has_timetable(problem: Problem, deadline: Deadline | float, workers: int = 2
     return False if outcome.status == "INFEASIBLE" else None
 
 
-def explain(problem: Problem, time_limit: float | Deadline = 30.0) -> Conflict | None:
+def too_many(problem: Problem) -> Conflict:
+    """The units do not fit, whatever else holds: the groups they form at least (only units of
+    one parallel group share a room) and the slots those fill with every room busy."""
+    groups, needed = counted_groups(problem)
+    return Conflict(problem, (), too_many=True, needed=needed, groups=groups)
+
+
+def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: bool = False) -> Conflict | None:
     """A minimal conflict, or ``None`` when a timetable exists.
 
     ``time_limit`` (seconds, or the deadline of the call this one is part of) covers
     the whole search; a question it leaves unsettled keeps its instance, and the
-    conflict is then marked not ``minimal``.
+    conflict is then marked not ``minimal``. When the time runs out before even the
+    instances it lists are known to clash, it is marked not ``proven`` (unless
+    ``infeasible``: the caller already proved that no timetable exists).
     """
     deadline = deadline_of(time_limit)
     deadline.report("explaining")
     named = named_instances(problem)
     order = {inst: i for i, inst in enumerate(named)}
-    verdict = has_timetable(relaxed(problem, ()), deadline)
+    bare = relaxed(problem, ())
+    if slots_needed(bare) > len(problem.calendar):  # counting alone says it, before any search
+        return too_many(problem)
+    verdict = has_timetable(bare, deadline)
     if verdict is False:
-        groups = min_groups(problem, [u.name for u in problem.units])
-        needed = ceil(groups / len(problem.rooms))  # the order is dropped here too: counted without it
-        return Conflict(problem, (), too_many=True, needed=needed, groups=groups)
-    core = _assumption_core(problem, named, deadline)
+        return too_many(problem)
+    # CP-SAT's core of failed assumptions is the quick way in, but on a large problem it may
+    # take all the time there is: it gets a third, and the shrinking below the rest.
+    core = _assumption_core(problem, named, deadline.sooner(deadline.remaining() * 2 / 3))
     if core is None:
         return None
+    proven = True
     if has_timetable(relaxed(problem, core), deadline) is not False:
+        verdict = has_timetable(problem, deadline) if core != named else None
+        if verdict is True:
+            return None
         core = list(named)  # not confirmed: shrink from everything instead
+        proven = infeasible or verdict is False  # (``infeasible``: the caller's solver proved it)
+    size = len(core)
+    core, minimal = shrink(problem, core, deadline)
+    proven = proven or len(core) < size  # a list kept by shrinking has no timetable
+    ordered = tuple(sorted(core, key=order.__getitem__))
+    return Conflict(problem, ordered, minimal=minimal and proven, proven=proven)
+
+
+def shrink(problem: Problem, core: list[Instance], deadline: Deadline) -> tuple[list[Instance], bool]:
+    """Drop instances while the rest still has no timetable: halves of the list first, then
+    quarters... down to one at a time, which makes the result irreducible (``True``).
+
+    Dropping a large share at once settles a large core in a few questions instead of one
+    question per instance. Every list kept along the way has no timetable, so when the
+    deadline comes first the one reached so far is returned (``False``: maybe not the fewest).
+    """
     minimal = True
-    i = 0
-    while i < len(core):
-        trial = core[:i] + core[i + 1 :]
-        verdict = has_timetable(relaxed(problem, trial), deadline)
-        if verdict is False:
-            core = trial
-        else:
-            minimal = minimal and verdict is True
-            i += 1
-    return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal)
+    chunk = max(1, len(core) // 2)
+    while True:
+        settled = True
+        i = 0
+        while i < len(core):
+            if deadline.expired():
+                return core, False
+            trial = core[:i] + core[i + chunk :]
+            verdict = has_timetable(relaxed(problem, trial), deadline)
+            if verdict is False:
+                core = trial
+            else:
+                settled = settled and verdict is True
+                i += chunk
+        if chunk == 1:
+            return core, minimal and settled
+        chunk = max(1, chunk // 2)
 
 
 def _assumption_core(problem: Problem, named: list[Instance], deadline: Deadline) -> list[Instance] | None:
     """CP-SAT's sufficient set of failed assumptions (one worker), every instance if it is
     not found in time, or ``None`` when the problem has a timetable after all."""
-    model = ModelBuilder(problem, explaining=True)
+    try:
+        model = ModelBuilder(problem, explaining=True, deadline=deadline)
+    except (TooManyGroups, OutOfTime):
+        return list(named)
     literal = {inst: model.reason(inst) for inst in named}
     model.cp.assume(list(literal.values()))
     outcome = model.cp.solve(deadline, workers=1)

@@ -17,7 +17,7 @@ the greedy's structure follows the phases the rules give it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from scheduler.domain import Problem, Unit, labels
 from scheduler.rules.base import Rule
@@ -57,6 +57,11 @@ class _State:
         self._allowed: dict[tuple[str, ...], bool] = {}
         self.full = [False] * len(problem.calendar)
         """Slot -> no room is free (a unit can only join a group there)."""
+        self.open = _OpenSlots(len(problem.calendar))
+        """The slots with a free room, found without walking past the full ones."""
+        self.largest = problem.max_capacity
+        self.joinable: dict[str, set[int]] = defaultdict(set)
+        """Label -> slots holding a group with that label and a seat to spare (another unit may join)."""
         by_label: dict[str, list[str]] = defaultdict(list)
         for unit in problem.units:
             for label in labels(unit):
@@ -96,11 +101,33 @@ class _State:
         else:
             self._span.pop(k, None)
 
+    def candidates(self, unit: Unit, start: int, near: int | None = None, stop: int | None = None) -> Iterator[int]:
+        """The slots from ``start`` on where ``unit`` might go, in order (nearest to ``near``
+        first, when given, among the slots up to ``stop``; then the rest in order): those with
+        a free room and those with a group of its labels with a seat to spare. Full slots are
+        skipped without being looked at, so placing every unit costs about as much as the
+        slots it actually tries (not all the slots before them)."""
+        joinable = sorted({t for label in labels(unit) for t in self.joinable.get(label, ()) if t >= start})
+        if near is None or stop is None or stop < start:
+            yield from _merged(self.open.after(start), iter(joinable))
+            return
+        near = min(max(near, start), stop)
+        later = _merged(self.open.after(near), iter(t for t in joinable if t >= near))
+        earlier = _merged(self.open.before(near - 1, start), iter(reversed([t for t in joinable if t < near])), -1)
+        within = (t for t in _nearest(near, later, earlier) if t <= stop)
+        tried = set()
+        for t in within:
+            tried.add(t)
+            yield t
+        for t in _merged(self.open.after(stop + 1), iter(t for t in joinable if t > stop)):
+            if t not in tried:
+                yield t
+
     def target(self, unit: Unit, t: int) -> list[Unit] | None:
         """The group ``unit`` can join in slot ``t`` (a new empty one if it opens a room)."""
         if t in self.blocked.get(unit.name, ()) or not self.order_ok(unit, t):
             return None
-        if self.full[t] and not any(self.where.get(m) == t for m in self.mates.get(unit.name, ())):
+        if self.full[t] and not any(t in self.joinable.get(label, ()) for label in labels(unit)):
             return None
         groups = self.slots[t]
         sizes = [len(g) for g in groups]
@@ -138,8 +165,20 @@ class _State:
             first, last = self._span.get(k, (t, t))
             self._span[k] = (min(first, t), max(last, t))
 
-    def _refresh(self, t: int) -> None:
+    def _refresh(self, t: int, gone: frozenset[str] = frozenset()) -> None:
+        """Slot ``t`` changed: whether it is full, and which labels may still join a group there
+        (``gone``: the labels of a unit that just left it)."""
         self.full[t] = not self.fits([len(g) for g in self.slots[t]] + [1], self.problem.rooms)
+        self.open.set(t, not self.full[t])
+        spare: set[str] = set()
+        for group in self.slots[t]:
+            if group and len(group) < self.largest:
+                spare |= frozenset.intersection(*(labels(u) for u in group))
+        for label in gone | {label for g in self.slots[t] for u in g for label in labels(u)}:
+            if label in spare:
+                self.joinable[label].add(t)
+            else:
+                self.joinable[label].discard(t)
 
     def remove(self, unit: Unit) -> None:
         t = self.where.pop(unit.name)
@@ -149,7 +188,7 @@ class _State:
                 if not group:
                     self.slots[t].remove(group)
                 break
-        self._refresh(t)
+        self._refresh(t, labels(unit))
         k = self.rank(unit)
         if k is not None:
             self.used[k].remove(t)
@@ -167,6 +206,69 @@ class _State:
             placed.append(unit)
             t = calendar.next_slot(t)
         return True
+
+
+class _OpenSlots:
+    """Which slots have a free room, in blocks, so the next (or previous) one is found by
+    skipping whole full blocks: near-constant work per query instead of a walk over every
+    full slot (with one room and 5,000 units, that walk made first-fit quadratic)."""
+
+    BLOCK = 64
+
+    def __init__(self, slots: int) -> None:
+        self.is_open = [True] * slots
+        self.count = [min(self.BLOCK, slots - b) for b in range(0, slots, self.BLOCK)]
+
+    def set(self, t: int, is_open: bool) -> None:
+        if self.is_open[t] != is_open:
+            self.is_open[t] = is_open
+            self.count[t // self.BLOCK] += 1 if is_open else -1
+
+    def after(self, t: int) -> Iterator[int]:
+        """The open slots from ``t`` on, in order (reflecting changes made while iterating)."""
+        size = len(self.is_open)
+        while t < size:
+            if self.count[t // self.BLOCK] == 0:
+                t = (t // self.BLOCK + 1) * self.BLOCK
+                continue
+            if self.is_open[t]:
+                yield t
+            t += 1
+
+    def before(self, t: int, stop: int) -> Iterator[int]:
+        """The open slots from ``t`` down to ``stop``, latest first."""
+        while t >= stop:
+            if self.count[t // self.BLOCK] == 0:
+                t = (t // self.BLOCK) * self.BLOCK - 1
+                continue
+            if self.is_open[t]:
+                yield t
+            t -= 1
+
+
+def _merged(a: Iterator[int], b: Iterator[int], step: int = 1) -> Iterator[int]:
+    """Two sorted streams of slots as one, without repeats (``step=-1``: both descending)."""
+    x, y = next(a, None), next(b, None)
+    while x is not None or y is not None:
+        if y is None or (x is not None and x * step <= y * step):
+            if x != y:
+                yield x  # type: ignore[misc]
+            x = next(a, None)
+        else:
+            yield y
+            y = next(b, None)
+
+
+def _nearest(near: int, later: Iterator[int], earlier: Iterator[int]) -> Iterator[int]:
+    """Slots from two streams (ascending from ``near``, descending below it) by distance to ``near``."""
+    x, y = next(later, None), next(earlier, None)
+    while x is not None or y is not None:
+        if y is None or (x is not None and x - near <= near - y):
+            yield x  # type: ignore[misc]
+            x = next(later, None)
+        else:
+            yield y
+            y = next(earlier, None)
 
 
 def _head_slot(problem: Problem, chain: list[str], member: int, t: int | None) -> int | None:
@@ -208,6 +310,12 @@ def first_fit(
     by_rank: dict[int, list[list[str]]] = defaultdict(list)
     for chain in rest:
         by_rank[rank(chain[0])].append(chain)
+    first_wish: dict[int, int] = {}
+    """Rank -> the earliest preferred slot of its units: where a later category means to start."""
+    for chain in rest:
+        wanted = prefer.get(chain[0]) if prefer else None
+        if wanted is not None:
+            first_wish[rank(chain[0])] = min(first_wish.get(rank(chain[0]), wanted), wanted)
     for k, todo_k in sorted(by_rank.items()):
         waiting = todo_k
         if prefer:
@@ -220,7 +328,13 @@ def first_fit(
         earlier = [last for other, (_, last) in state._span.items() if 0 <= other < k]
         start = max((last + 1 for last in earlier), default=0)
         for chain in waiting:
-            if not any(state.place_chain(chain, t) for t in range(start, len(calendar))):
+            # a unit that had a preferred slot goes as near to it as it can before the next
+            # category means to start (a small move that pushes no later unit aside), else first-fit
+            wish = prefer.get(chain[0]) if prefer else None
+            head = problem.unit(chain[0])
+            later = [t for r, t in first_wish.items() if r > k] if k >= 0 else []
+            stop = min(later) - 1 if later else len(calendar) - 1
+            if not any(state.place_chain(chain, t) for t in state.candidates(head, start, wish, stop)):
                 return None
 
     return {t: [tuple(g) for g in groups] for t, groups in enumerate(state.slots) if groups}
@@ -258,7 +372,7 @@ def packed(problem: Problem, rules: Sequence[Rule] = RULES) -> SlotGroups | None
         for chain in classes[k]:
             if len(chain) == 1:
                 singles.append(problem.unit(chain[0]))
-            elif not any(state.place_chain(chain, t) for t in range(start, horizon)):
+            elif not any(state.place_chain(chain, t) for t in state.candidates(problem.unit(chain[0]), start)):
                 return None
         groups = _merge(state, singles, size, start)
         if groups is None:
@@ -272,35 +386,53 @@ def packed(problem: Problem, rules: Sequence[Rule] = RULES) -> SlotGroups | None
     return {t: [tuple(g) for g in groups] for t, groups in enumerate(state.slots) if groups}
 
 
-def _merge(state: _State, units: list[Unit], size: int, start: int) -> list[tuple[list[Unit], list[int]]] | None:
-    """Units as groups (label-mates together, up to ``size``), each with its free slots from ``start``."""
+def _merge(state: _State, units: list[Unit], size: int, start: int) -> list[tuple[list[Unit], frozenset[int]]] | None:
+    """Units as groups (label-mates together, up to ``size``), each with the slots it may not use.
+
+    A group's possible slots are every slot from ``start`` on but these: kept as the
+    (small) set of exceptions, never as the list of every slot (5,000 units times
+    5,000 slots was over a gigabyte)."""
     horizon = len(state.problem.calendar)
-    free = {u.name: [t for t in range(start, horizon) if t not in state.blocked.get(u.name, ())] for u in units}
+
+    def free_count(blocked: frozenset[int]) -> bool:
+        """Whether some slot from ``start`` on is not in ``blocked`` (found within a few steps:
+        a unit is rarely unavailable for long)."""
+        return any(t not in blocked for t in range(start, horizon))
+
+    none: frozenset[int] = frozenset()
     here = {u.name for u in units}
     done: set[str] = set()
-    out: list[tuple[list[Unit], list[int]]] = []
+    out: list[tuple[list[Unit], frozenset[int]]] = []
     for unit in units:
         if unit.name in done:
             continue
         members = [unit]
-        common = set(free[unit.name])
+        common = state.blocked.get(unit.name, none)
         for mate in sorted((state.mates.get(unit.name, set()) & here) - done, key=state.problem.position):
             if len(members) == size:
                 break
             other = state.problem.unit(mate)
-            both = common.intersection(free[mate])
-            if both and mate not in {m.name for m in members} and state.allowed([*members, other]):
+            both = common | state.blocked.get(mate, none)
+            if free_count(both) and mate not in {m.name for m in members} and state.allowed([*members, other]):
                 members.append(other)
                 common = both
         done.update(m.name for m in members)
-        if not common:
+        if not free_count(common):
             return None
-        out.append((members, sorted(common)))
+        out.append((members, common))
     return out
 
 
-def _match(groups: list[tuple[list[Unit], list[int]]], rooms_free: list[int], start: int) -> list[int] | None:
-    """A slot for every group, each slot within its free rooms, ending as early as possible."""
+# Long: the union-find, the assignment and the augmenting search share the matching's state (loads,
+# members per slot, the window); split apart they would pass all of it around on every call.
+def _match(groups: list[tuple[list[Unit], frozenset[int]]], rooms_free: list[int], start: int) -> list[int] | None:
+    """A slot for every group, each slot within its free rooms, ending as early as possible.
+
+    Groups go, most restricted first, to the first slot with a free room they may use (a
+    union-find over full slots finds it without walking past them); a group left over
+    then takes an augmenting path (breadth first, stopping at the first slot with room to
+    spare), and the window grows by one slot only when none exists.
+    """
     horizon = len(rooms_free)
     load = [0] * horizon
     members_at: dict[int, list[int]] = defaultdict(list)
@@ -310,6 +442,20 @@ def _match(groups: list[tuple[list[Unit], list[int]]], rooms_free: list[int], st
     while end < horizon and capacity < len(groups):
         capacity += rooms_free[end]
         end += 1
+    after = list(range(horizon + 1))
+    """Union-find: the first slot at or after t that may still take a group (``horizon``: none)."""
+
+    def find(t: int) -> int:
+        root = t
+        while after[root] != root:
+            root = after[root]
+        while after[t] != root:
+            after[t], t = root, after[t]
+        return root
+
+    for t in range(horizon):
+        if rooms_free[t] <= 0:
+            after[t] = t + 1
 
     def assign(g: int, t: int) -> None:
         old = slot_of[g]
@@ -319,41 +465,50 @@ def _match(groups: list[tuple[list[Unit], list[int]]], rooms_free: list[int], st
         slot_of[g] = t
         load[t] += 1
         members_at[t].append(g)
+        if load[t] >= rooms_free[t]:
+            after[t] = t + 1  # a slot never loses a group for good: moves along a path end one slot fuller
+
+    def usable(g: int) -> Iterator[int]:
+        blocked = groups[g][1]
+        return (t for t in range(start, end) if t not in blocked)
 
     def augment(g: int) -> bool:
         """Breadth-first search for an alternating path from ``g`` to a slot with a free room."""
         parent: dict[int, tuple[int, int]] = {}
         queue: list[int] = []
-        for t in groups[g][1]:
-            if t >= end:
-                break
-            if t not in parent:
-                parent[t] = (g, -1)
-                queue.append(t)
-        for t in queue:
+
+        def reach(t: int, mover: int, previous: int) -> bool:
+            parent[t] = (mover, previous)
             if load[t] < rooms_free[t]:
                 while t >= 0:
                     mover, previous = parent[t]
                     assign(mover, t)
                     t = previous
                 return True
-            for h in members_at[t]:
-                for u in groups[h][1]:
-                    if u >= end:
-                        break
-                    if u not in parent:
-                        parent[u] = (h, t)
-                        queue.append(u)
+            queue.append(t)
+            return False
+
+        for t in usable(g):
+            if t not in parent and reach(t, g, -1):
+                return True
+        for t in queue:
+            for h in list(members_at[t]):
+                for u in usable(h):
+                    if u not in parent and reach(u, h, t):
+                        return True
         return False
 
-    order = sorted(range(len(groups)), key=lambda g: len(groups[g][1]))
+    order = sorted(range(len(groups)), key=lambda g: -len(groups[g][1]))  # the most restricted first
     waiting = []
     for g in order:
-        t = next((t for t in groups[g][1] if t < end and load[t] < rooms_free[t]), None)
-        if t is None:
-            waiting.append(g)
-        else:
+        blocked = groups[g][1]
+        t = find(start)
+        while t < end and t in blocked:
+            t = find(t + 1)
+        if t < end:
             assign(g, t)
+        else:
+            waiting.append(g)
     while waiting:
         waiting = [g for g in waiting if not augment(g)]
         if waiting:

@@ -22,47 +22,92 @@ so the solver can say which instances clash (:mod:`scheduler.solver.diagnose`).
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import combinations
 
 from scheduler.domain import Problem, Unit, labels
-from scheduler.errors import ProblemError
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import Terms
 from scheduler.rules.registry import RULES, allows, restrictions
 from scheduler.rules.values import Instance
 from scheduler.solver.cpsat import INT_MAX, CpModel
-from scheduler.text.messages import Message
+from scheduler.solver.deadline import Deadline, OutOfTime
 
 MAX_GROUPS = 200_000
+"""More groups than this and the set-partitioning model is not built (:class:`TooManyGroups`):
+the caller keeps the greedy timetable and its bound instead (docs/performance.md)."""
 
 
-def allowed_groups(problem: Problem, rules: Sequence[Rule] = RULES) -> list[tuple[int, ...]]:
+MAX_VARIABLES = 2_000_000
+"""A model of more group variables than this is not built: about 300 bytes each, it would
+pass the 1 GB the library promises to stay under (docs/performance.md)."""
+SECONDS_PER_VARIABLE = 15e-6
+"""What building a model costs per group variable, rules and objective included (measured
+about 5-10 us on the benchmark machine; the margin covers a busy one)."""
+
+
+_rate = [SECONDS_PER_VARIABLE]
+"""The build cost per variable used for estimates: the default, or slower if a model built in
+this process took longer (a busy machine)."""
+
+
+class TooManyGroups(Exception):
+    """The groups the labels allow are too many for the set-partitioning model."""
+
+
+def allowed_groups(
+    problem: Problem,
+    rules: Sequence[Rule] = RULES,
+    within: Mapping[str, AbstractSet[int]] | None = None,
+    limit: int = MAX_GROUPS,
+) -> list[tuple[int, ...]]:
     """Every group of units (as table positions) that all rules allow to share a room-hour.
 
     Singletons come first, then multi-unit groups drawn from each parallel-group label.
+    With ``within`` (unit -> the slots it is limited to), only groups whose members share
+    a slot: a label of hundreds of units held at their own slots makes few groups, not
+    every pair of them. :class:`TooManyGroups` past ``limit``.
     """
     groups: list[tuple[int, ...]] = [(i,) for i in range(len(problem.units))]
     by_label: dict[str, list[int]] = defaultdict(list)
     for i, unit in enumerate(problem.units):
         for label in sorted(labels(unit)):
             by_label[label].append(i)
+    limits = within or {}
+    slots_of = [limits.get(u.name) for u in problem.units]
     seen: set[tuple[int, ...]] = set()
     largest = problem.max_capacity
     for members in by_label.values():
-        for size in range(2, min(largest, len(members)) + 1):
-            for combo in combinations(members, size):
-                if combo in seen:
-                    continue
-                units = [problem.units[i] for i in combo]
-                if allows(problem, units, rules):
-                    seen.add(combo)
-                    groups.append(combo)
-                    if len(groups) > MAX_GROUPS:
-                        raise ProblemError(Message("problem.too_many_groups", limit=MAX_GROUPS))
+        for combo in _combos(members, min(largest, len(members)), slots_of):
+            if combo in seen:
+                continue
+            units = [problem.units[i] for i in combo]
+            if allows(problem, units, rules):
+                seen.add(combo)
+                groups.append(combo)
+                if len(groups) > limit:
+                    raise TooManyGroups
     return groups
+
+
+def _combos(members: list[int], largest: int, slots_of: Sequence[AbstractSet[int] | None]) -> Iterator[tuple[int, ...]]:
+    """Subsets of ``members`` of 2 to ``largest`` units whose slots (``None``: any) intersect, in order."""
+
+    def grow(combo: tuple[int, ...], common: AbstractSet[int] | None, rest: int) -> Iterator[tuple[int, ...]]:
+        if len(combo) >= 2:
+            yield combo
+        if len(combo) == largest:
+            return
+        for k in range(rest, len(members)):
+            other = slots_of[members[k]]
+            both = common if other is None else other if common is None else common & other
+            if both is None or both:
+                yield from grow((*combo, members[k]), both, k + 1)
+
+    for k, first in enumerate(members):
+        yield from grow((first,), slots_of[first], k + 1)
 
 
 class ModelBuilder:
@@ -94,21 +139,26 @@ class ModelBuilder:
         fixed: Mapping[str, int] | None = None,
         optional: Iterable[str] = (),
         within: Mapping[str, AbstractSet[int]] | None = None,
+        deadline: Deadline | None = None,
     ) -> None:
+        started = time.perf_counter()
         self.problem = problem
+        self.deadline = deadline
+        """Checked while building: :class:`~scheduler.solver.deadline.OutOfTime` once it has passed."""
         self.explaining = explaining
         self.cp = CpModel()
         slots = len(problem.calendar)
         self.horizon = range(min(slots, horizon if horizon is not None else slots))
         # The slots rules forbid depend on the problem only: collected once (cached).
-        self._forbidden: dict[tuple[str, int], tuple[Instance, ...]] = dict(restrictions(problem, rules))
+        self._forbidden = restrictions(problem, rules)
         self._reasons: dict[Instance, int] = {}
         # While explaining, a nameable rule's grouping limits become guarded
         # constraints that the rule posts itself, so they can be named too.
-        self.groups = allowed_groups(problem, [r for r in rules if not r.nameable or not explaining])
         self.within: dict[str, AbstractSet[int]] = dict(within or {})
         """Unit -> the slots it is limited to (``fixed`` and ``within`` together)."""
         self.within.update((name, frozenset((t,))) for name, t in (fixed or {}).items())
+        grouping = [r for r in rules if not r.nameable or not explaining]
+        self.groups = allowed_groups(problem, grouping, self.within)
         self._make_variables(windows or {})
         self.absent: dict[str, int] = {}
         """Optional unit -> the literal "it is absent" (numbered right after the group variables)."""
@@ -118,7 +168,31 @@ class ModelBuilder:
         if explaining:
             self._post_forbidden_as_constraints()
         for rule in rules:
+            self.check_time()
             rule.post_slots(self)
+        self.check_time()
+        if self.cp.num_variables > 10_000:  # large enough to time: learn how fast models build here
+            _rate[0] = max(SECONDS_PER_VARIABLE, (time.perf_counter() - started) / self.cp.num_variables)
+
+    def _check_size(self, windows: Mapping[str, range]) -> None:
+        """Refuse (:class:`TooManyGroups`) a model too large to fit in memory, or (:class:`OutOfTime`)
+        one whose building alone would take more time than is left: counted before a variable is made."""
+        horizon = len(self.horizon)
+        units = self.problem.units
+        estimate = 0
+        for members in self.groups:
+            limits = [self.within[units[i].name] for i in members if units[i].name in self.within]
+            window = windows.get(units[members[0]].category)
+            estimate += min([horizon, *(len(limit) for limit in limits), *([len(window)] if window else [])])
+        if estimate > MAX_VARIABLES:
+            raise TooManyGroups
+        if self.deadline is not None and estimate * _rate[0] > self.deadline.remaining():
+            raise OutOfTime
+
+    def check_time(self) -> None:
+        """Stop building (raise :class:`~scheduler.solver.deadline.OutOfTime`) once the deadline has passed."""
+        if self.deadline is not None and self.deadline.expired():
+            raise OutOfTime
 
     # -- building ----------------------------------------------------------------
 
@@ -131,34 +205,44 @@ class ModelBuilder:
         self._by_unit: dict[str, list[int]] = defaultdict(list)
         self._by_slot: dict[int, list[tuple[int, int]]] = defaultdict(list)
         self._by_slot_category: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+        everywhere = frozenset(self.horizon)
+        blocked = self._forbidden.blocked
+        self._check_size(windows)
+        since_check = 0
         for g, members in enumerate(self.groups):
+            if since_check > 20_000:  # a look at the clock every few milliseconds of building
+                self.check_time()
+                since_check = 0
             member_names = [names[i] for i in members]
             category = next((problem.units[i].category for i in members if problem.units[i].category), "")
             in_category = sum(1 for i in members if problem.units[i].category == category)
             window = windows.get(category)
             limits = [self.within[n] for n in member_names if n in self.within]
-            slots: Iterable[int] = self.horizon
-            if limits:
-                slots = sorted(t for t in frozenset.intersection(*map(frozenset, limits)) if t in self.horizon)
-            for t in slots:
-                if window is not None and t not in window:
-                    continue
-                if not self.explaining and any((n, t) in self._forbidden for n in member_names):
-                    continue
-                var = self.cp.new_bool()
-                self.var_group.append(g)
-                self.var_slot.append(t)
+            open_slots = everywhere.intersection(*limits) if limits else everywhere
+            if window is not None:
+                open_slots = open_slots.intersection(window)
+            if not self.explaining:  # forbidden starts get no variable (set operations, not a loop)
+                open_slots = open_slots.difference(*(blocked(n) for n in member_names))
+            ordered = sorted(open_slots)
+            made = self.cp.new_bools(len(ordered))
+            since_check += len(ordered) + 1
+            self.var_group.extend([g] * len(ordered))
+            self.var_slot.extend(ordered)
+            for n in member_names:
+                self._by_unit[n].extend(made)
+            size = len(members)
+            for var, t in zip(made, ordered, strict=True):
                 for n in member_names:
                     self._by_unit_slot[(n, t)].append(var)
-                    self._by_unit[n].append(var)
-                self._by_slot[t].append((var, len(members)))
+                self._by_slot[t].append((var, size))
                 self._by_slot_category[(t, category)].append((var, in_category))
 
     def _post_forbidden_as_constraints(self) -> None:
-        for (unit, t), reasons in self._forbidden.items():
-            for var in self._by_unit_slot.get((unit, t), []):
-                for reason in reasons:
-                    self.cp.linear([(var, 1)], hi=0, enforce=[self.reason(reason)])
+        for unit in self._forbidden.units():
+            for reason, slots in self._forbidden.by_reason(unit).items():
+                for t in sorted(slots):
+                    for var in self._by_unit_slot.get((unit, t), []):
+                        self.cp.linear([(var, 1)], hi=0, enforce=[self.reason(reason)])
 
     def reason(self, instance: Instance) -> int:
         """The assumption literal guarding a rule instance (explaining only)."""
@@ -263,6 +347,7 @@ class ModelBuilder:
                 key = tuple(sorted(position[u.name] for u in group))
                 if key in index:
                     wanted.add((index[key], t))
+        self.check_time()
         values = {var: int((g, self.var_slot[var]) in wanted) for var, g in enumerate(self.var_group)}
         hinted = sum(values.values())
         placed = {

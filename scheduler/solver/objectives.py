@@ -95,6 +95,13 @@ def min_groups(problem: Problem, units: list[str]) -> int:
     return sum(1 for found in unit_labels if not found) + sum(ceil(n / largest) for n in per_label.values())
 
 
+def counted_groups(problem: Problem) -> tuple[int, int]:
+    """The fewest groups all the units form (the order aside) and the fewest slots those fill
+    with every room busy: the counting argument's two figures."""
+    groups = min_groups(problem, [u.name for u in problem.units])
+    return groups, ceil(groups / len(problem.rooms))
+
+
 def category_slots_needed(problem: Problem) -> dict[str, int]:
     """Per ordered category, the fewest slots its units fill (categories never share a slot)."""
     if len(problem.categories) < 2:
@@ -213,6 +220,8 @@ class Stable(Objective):
         stay: Terms = []
         displacement: Terms = []
         for var, g in enumerate(model.var_group):
+            if var % 65536 == 0:
+                model.check_time()  # a large round's model: stop when the deadline passes
             t = model.var_slot[var]
             kept = moved = 0
             for i in model.groups[g]:

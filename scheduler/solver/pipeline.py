@@ -30,7 +30,15 @@ from typing import TYPE_CHECKING, get_args
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError
 from scheduler.rules.check import validate
-from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal, default_workers
+from scheduler.rules.registry import relaxed
+from scheduler.solver.deadline import (
+    Deadline,
+    OutOfTime,
+    ProgressCallback,
+    StopSignal,
+    deadline_of,
+    default_workers,
+)
 from scheduler.solver.greedy import first_fit, packed
 from scheduler.solver.objectives import (
     OBJECTIVES,
@@ -38,7 +46,9 @@ from scheduler.solver.objectives import (
     ObjectiveName,
     Score,
     category_slots_needed,
+    counted_groups,
     reference_slots,
+    slots_needed,
 )
 from scheduler.solver.order import in_table_order
 from scheduler.solver.result import Result, Status
@@ -52,13 +62,14 @@ if TYPE_CHECKING:
 def solve(
     problem: Problem,
     objective: ObjectiveName = "compact",
-    time_limit: float = 30.0,
+    time_limit: float | Deadline = 30.0,
     workers: int | None = None,
     *,
     stop: StopSignal | None = None,
     progress: ProgressCallback | None = None,
 ) -> Result:
-    """Find the best timetable for ``problem`` under ``objective`` within ``time_limit`` seconds.
+    """Find the best timetable for ``problem`` under ``objective`` within ``time_limit`` seconds
+    (or by a :class:`~scheduler.solver.deadline.Deadline` the caller already holds).
 
     Never raises for an infeasible problem: the result's ``status`` is
     ``Status.INFEASIBLE`` and ``conflict`` says which rules clash. ``workers``:
@@ -71,7 +82,7 @@ def solve(
     Raises :class:`~scheduler.errors.ArgumentError` for an unknown objective or a
     time limit of zero or less.
     """
-    return solve_within(problem, objective, Deadline(time_limit, stop, progress), workers)
+    return solve_within(problem, objective, deadline_of(time_limit, stop, progress), workers)
 
 
 def objective_named(name: str) -> Objective:
@@ -90,6 +101,17 @@ def first_timetable(problem: Problem, objective: ObjectiveName = "compact") -> T
 def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline, workers: int | None) -> Result:
     """:func:`solve` inside a call that already holds its deadline (``replan``, ``alternatives``)."""
     run = _Run(problem, objective_named(objective), deadline, workers)
+    if slots_needed(relaxed(problem, ())) > len(problem.calendar):
+        # the counting argument: the units do not fit whatever else holds; no search can help
+        from scheduler.conflicts.conflict import Conflict
+
+        groups, needed = counted_groups(problem)
+        conflict = Conflict(problem, (), too_many=True, needed=needed, groups=groups)
+        return run.finish(Status.INFEASIBLE, None, "counting", conflict=conflict)
+    if slots_needed(problem) > len(problem.calendar):  # the categories' own hours do not fit: say which
+        from scheduler.solver.diagnose import explain
+
+        return run.finish(Status.INFEASIBLE, None, "counting", conflict=explain(problem, deadline))
     greedy = run.greedy()
     lower = run.goal.lower_bound(problem)
     if greedy is not None and lower is not None and run.score(greedy) <= lower.values:
@@ -194,7 +216,7 @@ class _Run:
     def whole_model(self, greedy: Timetable | None) -> Result:
         """Every stage on the whole model (cut to the greedy's finish for ``compact``)."""
         from scheduler.solver.diagnose import explain
-        from scheduler.solver.model import ModelBuilder
+        from scheduler.solver.model import ModelBuilder, TooManyGroups
         from scheduler.solver.stages import solve_stages
 
         problem = self.problem
@@ -203,14 +225,25 @@ class _Run:
             horizon = self.score(greedy)[0]
             windows = category_windows(problem, horizon)
         built = time.perf_counter()
-        model = ModelBuilder(problem, horizon=horizon, windows=windows)
-        stages = self.goal.stages(model)
-        if greedy is not None:
-            model.hint(slot_groups_of(problem, greedy))
+        try:
+            model = ModelBuilder(problem, horizon=horizon, windows=windows, deadline=self.deadline)
+            stages = self.goal.stages(model)
+            if greedy is not None:
+                model.hint(slot_groups_of(problem, greedy))
+        except (TooManyGroups, OutOfTime):
+            # the model cannot be built (the labels allow too many groups) or not in time: the
+            # greedy timetable stands, with the bound every timetable meets
+            self.timings["build"] = time.perf_counter() - built
+            if greedy is not None:
+                return self.cut_short(greedy, "greedy", (), None)
+            return self.finish(Status.UNKNOWN, None, "greedy")
         self.timings["build"] = time.perf_counter() - built
         solving = time.perf_counter()
         floors = self.goal.stage_floors(problem)
-        staged = solve_stages(model.cp, stages, floors, self.deadline, self.workers)
+        # Without a timetable yet, the search keeps half the time for an explanation: the
+        # user gets a timetable or a reason, never nothing.
+        search = self.deadline if greedy is not None else self.deadline.sooner(self.deadline.remaining() / 2)
+        staged = solve_stages(model.cp, stages, floors, search, self.workers)
         self.timings["solve"] = time.perf_counter() - solving
         if staged.values:
             tidy = in_table_order(problem, model.placements(staged.values), self.goal.name == "stable")
@@ -223,9 +256,15 @@ class _Run:
                 return self.finish(Status.OPTIMAL, found, "cp-sat")
             return self.cut_short(found, "cp-sat", staged.proven, staged.bound)
         if staged.status == "INFEASIBLE" and not staged.proven:
-            return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=explain(problem, self.deadline))
+            conflict = explain(problem, self.deadline, infeasible=True)
+            return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=conflict)
+        if greedy is None and not staged.proven:
+            conflict = explain(problem, self.deadline)  # no timetable in half the time: look for why
+            if conflict is not None and conflict.proven:
+                return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=conflict)
+            return self.finish(Status.UNKNOWN, None, "cp-sat", conflict=conflict)
         if greedy is not None:
-            return self.finish(Status.FEASIBLE, greedy, "greedy")
+            return self.cut_short(greedy, "greedy", staged.proven, staged.bound)
         return self.finish(Status.UNKNOWN, None, "cp-sat")
 
 

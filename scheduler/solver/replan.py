@@ -22,7 +22,7 @@ from datetime import datetime
 
 from scheduler.domain import Link, Pin, Problem, Timetable, Unavailable, Unit
 from scheduler.errors import ProblemError
-from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal
+from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal, deadline_of
 from scheduler.solver.pipeline import solve_within
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message
@@ -116,7 +116,7 @@ def _known(names: set[str], name: str) -> None:
 def replan(
     problem: Problem,
     changes: Changes = Changes(),  # frozen, so one shared default is safe
-    time_limit: float = 30.0,
+    time_limit: float | Deadline = 30.0,
     workers: int | None = None,
     *,
     stop: StopSignal | None = None,
@@ -131,5 +131,5 @@ def replan(
     says which rule instances clash. ``time_limit``, ``stop`` and ``progress`` work
     as for :func:`scheduler.solve`.
     """
-    deadline = Deadline(time_limit, stop, progress)
+    deadline = deadline_of(time_limit, stop, progress)
     return solve_within(apply_changes(problem, changes), "stable", deadline, workers)

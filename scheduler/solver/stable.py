@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 
 from scheduler.domain import Problem, Timetable, labels
 from scheduler.rules.registry import blocked_slots, follows
-from scheduler.solver.deadline import Deadline
-from scheduler.solver.model import ModelBuilder
+from scheduler.solver.deadline import Deadline, OutOfTime
+from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import Stable, Stage, reference_slots
 from scheduler.solver.rooms import SlotGroups
 from scheduler.solver.stages import OPTIMAL, StageOutcome, hold, solve_stage
@@ -98,7 +98,7 @@ def search(
         if deadline.expired(rounds.checking + 0.01):
             break
         found = rounds.solve()
-        if not found.has_solution or found.value is None or not rounds.take(found):
+        if found is None or not found.has_solution or found.value is None or not rounds.take(found):
             break
     return rounds.result()
 
@@ -146,21 +146,28 @@ class _Rounds:
             return True
         return False
 
-    def solve(self) -> StageOutcome:
-        """One round: the model for the units free now (kept while they do not change), its stage solved."""
+    def solve(self) -> StageOutcome | None:
+        """One round: the model for the units free now (kept while they do not change), its stage
+        solved; ``None`` when the deadline or the size cap stopped the model being built."""
         stage = len(self.proven)
         built = time.perf_counter()
         exact_moves = bool(self.proven) and self.proven[0] <= self.floors[0]
         if self.model is None or self.shape != (tuple(self.reach.items()), exact_moves):
             self.shape = (tuple(self.reach.items()), exact_moves)
             forced = self.forced if exact_moves else None
-            self.model = _build(self.problem, self.reference, self.reach, self.chained, forced)
-            self.stages = self.goal.stages(self.model)
+            try:
+                self.model = _build(self.problem, self.reference, self.reach, self.chained, forced, self.deadline)
+                self.stages = self.goal.stages(self.model)
+            except (TooManyGroups, OutOfTime):
+                return None  # the best timetable so far and the bounds proven so far stand
             for done, value in zip(self.stages, self.proven, strict=False):
                 hold(self.model.cp, done, value)
         else:  # the same units free: the model of the last stage, its optimum now a constraint
             hold(self.model.cp, self.stages[stage - 1], self.proven[-1])
-        self.model.hint(self.hint(self.best))
+        try:
+            self.model.hint(self.hint(self.best))
+        except OutOfTime:
+            return None
         self.timings["build"] += time.perf_counter() - built
         absent = [(literal, 1) for literal in self.model.absent.values()]  # the fewest absent units, second
         found = solve_stage(
@@ -243,6 +250,7 @@ def _build(
     reach: Mapping[str, int],
     chained: AbstractSet[str],
     forced: AbstractSet[str] | None,
+    deadline: Deadline | None = None,
 ) -> ModelBuilder:
     """The round's model: free units within their reach, every other unit at its
     reference slot. Each unit so limited is optional (may be absent, i.e. somewhere
@@ -265,7 +273,7 @@ def _build(
         for name, limit in within.items()
         if (forced is None or name in forced) and len(limit | blocked.get(name, frozenset())) < slots
     ]
-    return ModelBuilder(problem, within=within, optional=optional)
+    return ModelBuilder(problem, within=within, optional=optional, deadline=deadline)
 
 
 def grow(problem: Problem, reference: Mapping[str, int], units: Iterable[str]) -> set[str]:

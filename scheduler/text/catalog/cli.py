@@ -43,8 +43,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Check a hand-made TABLE (CSV or .xlsx) against every rule; one line per violation.",
     ),
     "help.explain": (
-        "说明为什么没有满足表格规则的时间表：列出不能同时满足的最少几条规则。",
-        "Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together.",
+        "说明为什么没有满足表格规则的时间表：列出不能同时满足的最少几条规则；时间不够时列出目前找到的规则，并注明可能不是最少。",
+        "Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together "
+        "(when the time runs out first, the rules found so far, marked as maybe not the fewest).",
     ),
     "help.reschedule": (
         "在表格现有时间的基础上做调整，尽量少动单位。\n\n"
@@ -191,8 +192,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "timetable.csv 的时间写法：iso（2021-09-08 08:00，默认）或 notice（通知的写法：9月8日 8:00）。",
         "How timetable.csv writes times: iso (2021-09-08 08:00, the default) or notice (9月8日 8:00).",
     ),
-    "help.opt.time_limit": ("求解最多用的秒数。", "Seconds the solver may take."),
-    "help.opt.time_limit_each": ("每次求解最多用的秒数。", "Seconds each solver call may take."),
+    "help.opt.time_limit": (
+        "整条命令最多用的秒数（含读写文件）；到时给出目前找到的最好答案。",
+        "Seconds the whole command may take, files read and written included (the best answer found by then).",
+    ),
     "help.opt.objective": (
         "compact：尽早结束；stable：尽量少改动表格中已有的时间。",
         "compact: finish as early as possible; stable: move as few units as possible from the table's times.",

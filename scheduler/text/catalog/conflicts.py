@@ -41,6 +41,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "不能同时满足的规则（求解超时，可能还能再少）：",
         "The rules that cannot all hold (the solver ran out of time: the list may not be the smallest):",
     ),
+    "why.unproven_header": (
+        "时限内没有找到时间表，也未能证明不存在。以下规则可能是原因：",
+        "No timetable was found in the time limit, and none was proven impossible. These rules may be why:",
+    ),
+    "why.list_unproven": (
+        "可能不能同时满足的规则（时限内未能证明）：",
+        "The rules that may not all hold (not proven in the time limit):",
+    ),
     "why.none": ("有满足全部规则的时间表，没有冲突", "A timetable satisfies every rule: there is no conflict"),
     "fact.and": ("，且", ", and "),
     "why.facts": ("{unit} {facts}", "{unit} {facts}"),

@@ -1,0 +1,343 @@
+"""A time limit is a promise, memory has a ceiling (issue 16): held in structure, never timed.
+
+Every solver call gets at most what is left of the call's deadline; a model's build stops
+when the deadline passes and the call keeps its best answer; counting says "does not fit"
+before any search; an explanation cut short is the best one found so far, marked so; a
+model that would be too large is not built and the greedy timetable stands. The greedy's
+bookkeeping (open slots, matching) is checked against plain recomputation. Speed itself is
+measured by ``make bench-shapes``, not here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from datetime import date, time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import scheduler
+import scheduler.solver.alternatives as alternatives_module
+import scheduler.solver.cpsat as cpsat
+import scheduler.solver.diagnose as diagnose
+import scheduler.solver.model as model_module
+from benchmarks.generate import generate
+from benchmarks.shapes import Shape, build
+from scheduler import Calendar, Problem, Room, Unavailable, Unit, validate
+from scheduler.solver.deadline import Deadline, OutOfTime
+from scheduler.solver.greedy import _match, _OpenSlots, first_fit, packed
+from scheduler.solver.model import ModelBuilder, TooManyGroups, allowed_groups
+from scheduler.solver.objectives import OBJECTIVES, reference_slots
+from scheduler.solver.result import Status
+from scheduler.solver.rooms import assign_rooms
+from tests.brute import feasible
+from tests.test_properties import problems
+
+
+class Clock:
+    """A clock that moves only when told (or by ``step`` at every reading)."""
+
+    def __init__(self, step: float = 0.0) -> None:
+        self.now = 0.0
+        self.step = step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def deadline_at(seconds: float, clock: Clock) -> Deadline:
+    return Deadline(seconds, clock=clock)
+
+
+# -- counting first ----------------------------------------------------------------------
+
+
+def one_too_many() -> Problem:
+    """Two rooms, two hours: four single units fit, five do not (whatever else holds)."""
+    calendar = Calendar((date(2021, 9, 8),), (time(8), time(9)))
+    units = tuple(Unit(f"单位{k}") for k in range(5))
+    return Problem(units=units, calendar=calendar, rooms=(Room("A"), Room("B")))
+
+
+def test_one_unit_too_many_is_told_at_once_without_a_search(monkeypatch):
+    def no_search(*_args, **_kwargs):
+        raise AssertionError("counting should have settled it")
+
+    monkeypatch.setattr(cpsat.CpModel, "solve", no_search)
+    monkeypatch.setattr(diagnose, "first_fit", no_search)
+    result = scheduler.solve(one_too_many(), time_limit=5)
+    assert result.status is Status.INFEASIBLE
+    assert result.conflict is not None and result.conflict.too_many
+    assert result.conflict.needed == 3
+    assert "at least 3 meeting times are needed, and there are only 2" in result.conflict.text("en")
+
+
+def test_counting_on_a_generated_shape_one_unit_short():
+    problem = build(Shape("short", 120, 2, slack=0.0, extra=1, objectives=("compact",)))
+    result = scheduler.solve(problem, time_limit=5)
+    assert result.status is Status.INFEASIBLE and result.conflict.too_many
+    assert result.engine == "counting"
+
+
+# -- every solver call within what is left -------------------------------------------------
+
+
+def test_every_solver_call_gets_at_most_what_is_left(monkeypatch):
+    """The stable search and the explanation make many calls; each gets the call's remainder."""
+    clock = Clock(step=0.001)
+    deadline = deadline_at(8.0, clock)
+    seen: list[tuple[float, float]] = []
+    original = cpsat.CpModel.solve
+
+    def watched(self, limit, workers=1, light_presolve=False, deterministic=True, log=False, reserve=0.0, **kw):
+        assert isinstance(limit, Deadline), "a bare number of seconds would not be the call's remainder"
+        seen.append((limit.remaining() - reserve, deadline.remaining()))
+        return original(self, limit, workers, light_presolve, deterministic, log, reserve, **kw)
+
+    monkeypatch.setattr(cpsat.CpModel, "solve", watched)
+    problem = build(Shape("stable-small", 60, 1, objectives=("stable",)), "stable")
+    scheduler.solve(problem, "stable", time_limit=deadline, workers=1)
+    assert seen, "the stable search should have called the solver"
+    assert all(inner <= outer + 0.01 for inner, outer in seen)  # (each reading moves the clock 1 ms)
+
+
+def test_a_model_build_stops_once_the_deadline_has_passed():
+    problem = build(Shape("build", 200, 2, objectives=("compact",)))
+    clock = Clock()
+    deadline = deadline_at(1.0, clock)
+    clock.now = 2.0  # past the end before building starts
+    with pytest.raises(OutOfTime):
+        ModelBuilder(problem, deadline=deadline)
+
+
+def test_a_model_too_large_for_the_time_left_is_not_started(monkeypatch):
+    problem = build(Shape("estimate", 200, 2, objectives=("compact",)))
+    monkeypatch.setattr(model_module, "_rate", [10.0])  # ten seconds a variable: nothing fits
+    with pytest.raises(OutOfTime):
+        ModelBuilder(problem, deadline=Deadline(30))
+
+
+def test_no_solver_call_when_no_time_is_left():
+    clock = Clock()
+    deadline = deadline_at(1.0, clock)
+    model = ModelBuilder(one_too_many())
+    clock.now = 5.0
+    outcome = model.cp.solve(deadline, 1)
+    assert outcome.status == "UNKNOWN" and outcome.wall_time == 0.0
+
+
+def test_without_time_to_build_the_model_the_greedy_timetable_stands(monkeypatch):
+    """20 units, one room (seed 1): the greedy finishes late, so the pipeline builds the model."""
+    problem = generate(20, 1, seed=1)
+    assert scheduler.solve(problem, time_limit=20).engine == "cp-sat"
+    monkeypatch.setattr(model_module, "MAX_VARIABLES", 10)
+    result = scheduler.solve(problem, time_limit=20)
+    assert result.status is Status.FEASIBLE and result.engine == "greedy"
+    assert validate(problem, result.timetable).ok
+    assert result.bound is not None and result.bound.values < result.score.values
+
+
+def test_past_the_group_cap_the_stable_search_keeps_its_timetable(monkeypatch):
+    """One label shared by every street office: once an error with no timetable."""
+    problem = build(Shape("biglabel", 90, 2, big_label=True, objectives=("stable",)), "stable")
+    monkeypatch.setattr(model_module, "MAX_GROUPS", 100)
+    result = scheduler.solve(problem, "stable", time_limit=10, workers=1)
+    assert result.timetable is not None and validate(problem, result.timetable).ok
+    assert result.status in (Status.FEASIBLE, Status.OPTIMAL)
+
+
+def test_groups_among_units_held_apart_are_not_made():
+    units = tuple(Unit(f"街道{k}", "", "街") for k in range(30))
+    calendar = Calendar((date(2021, 9, 8),), tuple(time(h) for h in (8, 9, 10, 11, 15, 16)))
+    problem = Problem(units=units, calendar=calendar, rooms=(Room("A", 2),))
+    within = {u.name: frozenset((k % 6,)) for k, u in enumerate(units)}
+    with pytest.raises(TooManyGroups):
+        allowed_groups(problem, limit=200)  # every pair: 435 groups
+    held = allowed_groups(problem, within=within, limit=200)
+    pairs = [g for g in held if len(g) == 2]
+    assert len(pairs) == 6 * 10  # five units per slot: ten pairs each
+    assert all(within[units[a].name] == within[units[b].name] for a, b in pairs)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.data())
+def test_groups_with_limits_are_the_groups_whose_members_share_a_slot(problem: Problem, data: st.DataObject):
+    slots = range(len(problem.calendar))
+    within = {
+        u.name: frozenset(data.draw(st.sets(st.sampled_from(slots), max_size=3)))
+        for u in problem.units
+        if data.draw(st.booleans())
+    }
+    every = allowed_groups(problem)
+
+    def share_a_slot(group: tuple[int, ...]) -> bool:
+        limits = [within[problem.units[i].name] for i in group if problem.units[i].name in within]
+        return bool(set(slots).intersection(*limits))
+
+    expected = [g for g in every if len(g) == 1 or share_a_slot(g)]
+    assert sorted(allowed_groups(problem, within=within)) == sorted(expected)
+
+
+# -- explanations cut short ----------------------------------------------------------------
+
+
+def clash() -> Problem:
+    """Two street offices pinned into the departments' hour: no timetable exists."""
+    return build(Shape("clash", 40, 1, clash=1, objectives=("compact",)))
+
+
+def test_an_explanation_cut_short_is_the_best_so_far_and_says_so(monkeypatch):
+    problem = clash()
+    full = scheduler.explain(problem, time_limit=30)
+    assert full is not None and full.minimal
+    asked = []
+    original = diagnose.has_timetable
+
+    def counting(candidate, deadline, workers=2):
+        asked.append(1)
+        if len(asked) > 3:  # the clock runs out after three questions
+            deadline.at = deadline.started
+        return original(candidate, deadline, workers)
+
+    monkeypatch.setattr(diagnose, "has_timetable", counting)
+    cut = scheduler.explain(problem, time_limit=30)
+    assert cut is not None and not cut.minimal
+    assert len(cut.instances) >= len(full.instances)
+    assert not feasible_by_solver(diagnose.relaxed(problem, cut.instances))
+    assert "may not be the smallest" in cut.text("en")
+
+
+def feasible_by_solver(problem: Problem) -> bool:
+    return scheduler.solve(problem, time_limit=20).timetable is not None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_shrinking_by_halves_is_minimal_as_one_by_one_was(problem: Problem):
+    if feasible(problem):
+        return
+    conflict = scheduler.explain(problem, time_limit=20)
+    assert conflict is not None and conflict.minimal
+    if conflict.too_many:
+        return
+    kept = list(conflict.instances)
+    assert not feasible(diagnose.relaxed(problem, kept))
+    for i in range(len(kept)):
+        assert feasible(diagnose.relaxed(problem, kept[:i] + kept[i + 1 :]))
+
+
+# -- the greedy's bookkeeping ------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 300), st.lists(st.tuples(st.integers(0, 299), st.booleans()), max_size=200), st.integers(0, 299))
+def test_open_slots_find_what_a_plain_scan_finds(size, changes, probe):
+    index = _OpenSlots(size)
+    plain = [True] * size
+    for t, is_open in changes:
+        if t < size:
+            index.set(t, is_open)
+            plain[t] = is_open
+    probe = min(probe, size - 1)
+    assert list(index.after(probe)) == [t for t in range(probe, size) if plain[t]]
+    assert list(index.before(probe, 0)) == [t for t in range(probe, -1, -1) if plain[t]]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.frozensets(st.integers(0, 5), max_size=5), min_size=1, max_size=5), st.integers(1, 2))
+def test_matching_places_every_group_where_it_may_go_and_ends_earliest(blocked, rooms):
+    """Against every assignment of the groups to the six slots."""
+    slots = 6
+    slot_of = _match([([], b) for b in blocked], [rooms] * slots, 0)
+    possible = [[t for t in range(slots) if t not in b] for b in blocked]
+    ends = [
+        max(choice) + 1
+        for choice in itertools.product(*possible)
+        if all(choice.count(s) <= rooms for s in range(slots))
+    ]
+    if slot_of is None:
+        assert not ends
+        return
+    assert all(t not in b for t, b in zip(slot_of, blocked, strict=True))
+    assert all(slot_of.count(s) <= rooms for s in range(slots))
+    assert max(slot_of) + 1 == min(ends)
+
+
+@pytest.mark.parametrize("rooms", [1, 3])
+def test_the_greedy_on_heavy_unavailability_is_valid(rooms):
+    problem = build(Shape("heavy", 150, rooms, unavailable=0.4, links=0.1, pins=0.05), "stable")
+    found = [first_fit(problem), first_fit(problem, reference_slots(problem)), packed(problem)]
+    assert any(groups is not None for groups in found)
+    for groups in found:
+        if groups is not None:
+            assert validate(problem, assign_rooms(problem, groups)).ok
+
+
+def test_a_unit_that_must_move_goes_near_its_old_slot():
+    """One room, hours 1-10 taken, the last unit's hour (10) now unavailable: first-fit from
+    the start would send it to hour 0, across the whole campaign; it goes next door, to 11."""
+    calendar = Calendar(tuple(date(2021, 9, 8 + d) for d in range(3)), tuple(time(h) for h in (8, 9, 10, 11)))
+    units = tuple(Unit(f"单位{k}") for k in range(10))
+    problem = Problem(
+        units=units,
+        calendar=calendar,
+        rooms=(Room("A"),),
+        unavailable=(Unavailable("单位9", frozenset((calendar.slots[10],))),),
+    )
+    groups = first_fit(problem, {u.name: k + 1 for k, u in enumerate(units)})
+    where = {u.name: t for t, gs in groups.items() for g in gs for u in g}
+    assert where["单位9"] == 11
+    assert all(where[f"单位{k}"] == k + 1 for k in range(9))
+
+
+def test_alternatives_by_exchange_are_optimal_valid_and_different(monkeypatch):
+    """On a generated 80-unit instance the exchanges give three timetables without the solver."""
+
+    def no_model(*_args, **_kwargs):
+        raise AssertionError("the exchanges should have been enough")
+
+    problem = generate(80, 2, seed=3)
+    monkeypatch.setattr(alternatives_module, "ModelBuilder", no_model)
+    found = scheduler.alternatives(problem, "compact", 3, time_limit=20)
+    assert found.count == 3 and not found.complete
+    patterns = {frozenset(alternatives_module.pattern(problem, t, False).items()) for t in found.timetables}
+    assert len(patterns) == 3
+    for timetable in found.timetables:
+        assert validate(problem, timetable).ok
+        assert OBJECTIVES["compact"].score(problem, timetable) == found.result.score
+
+
+def test_a_search_that_finds_nothing_leaves_time_for_the_reason(monkeypatch):
+    """No timetable and no proof from the model's half of the time: the explanation still
+    comes, so the answer is a reason, never nothing."""
+    import scheduler.solver.stages as stages
+    from scheduler.solver.stages import Staged
+
+    given: list[float] = []
+
+    def nothing(cp, stages, floors, deadline, workers):
+        given.append(deadline.remaining())
+        return Staged((), (), None, "UNKNOWN")
+
+    monkeypatch.setattr(stages, "solve_stages", nothing)  # (the pipeline imports it where it is used)
+    whole = Deadline(20)
+    result = scheduler.solve(clash(), time_limit=whole)
+    assert given and given[0] <= 10.5  # the model's search had about half
+    assert result.status is Status.INFEASIBLE
+    assert result.conflict is not None and result.conflict.proven and result.conflict.instances
+
+
+def test_the_command_line_clock_counts_from_the_start_of_the_process(monkeypatch):
+    """Python's start and the imports come before --time-limit is read: they are counted."""
+    from scheduler.cli.options import _start_clock, process_age
+
+    age = process_age()
+    assert age > 0  # this test process has been running for a while
+    inside = _start_clock(None, None, 1000.0)  # type: ignore[arg-type]
+    assert inside.remaining() > 1000.0 - 0.5  # run inside pytest: the command's own clock
+    monkeypatch.setattr(sys, "argv", ["cli.py", "solve"])
+    deadline = _start_clock(None, None, 1000.0)  # type: ignore[arg-type]
+    assert deadline.remaining() <= 1000.0 - age + 0.5
