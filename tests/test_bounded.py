@@ -341,3 +341,33 @@ def test_the_command_line_clock_counts_from_the_start_of_the_process(monkeypatch
     monkeypatch.setattr(sys, "argv", ["cli.py", "solve"])
     deadline = _start_clock(None, None, 1000.0)  # type: ignore[arg-type]
     assert deadline.remaining() <= 1000.0 - age + 0.5
+
+
+def test_the_search_leaves_time_to_write_the_rules_file_again(tmp_path):
+    """With ``--out`` the rules file is written again beside the timetable; a long one (thousands
+    of unavailability lists) takes seconds, so the search stops that much earlier."""
+    from scheduler.cli.options import PER_RULES_BYTE, for_search, rules_bytes
+
+    rules = tmp_path / "t.toml"
+    rules.write_bytes(b"#" * 10_000_000)
+    assert rules_bytes(str(rules), str(tmp_path / "out")) == 10_000_000
+    assert rules_bytes(str(rules), None) == 0  # nothing written, nothing kept
+    assert rules_bytes(None, str(tmp_path / "out")) == 0
+    clock = Clock()
+    plain = for_search(deadline_at(20, clock), 100, ("csv",))
+    long = for_search(deadline_at(20, clock), 100, ("csv",), rules_bytes=10_000_000)
+    assert plain.remaining() - long.remaining() == pytest.approx(10_000_000 * PER_RULES_BYTE)
+
+
+def test_long_entry_lists_written_as_toml_reads_them():
+    """The entry lists written in one encoder call per list read back exactly, escapes included."""
+    import tomllib
+
+    from scheduler.files.rules_file import _entries
+
+    entries = [
+        {"unit": "区\t财政局", "times": ["9月8日 8:00-11:00", 'a "b" \\ c', "\u0001", "新\n行"]},
+        {"unit": "x", "times": []},
+        {"unit": "y", "times": ["只有一个"]},
+    ]
+    assert tomllib.loads(_entries("unavailable", entries)) == {"unavailable": entries}

@@ -138,15 +138,31 @@ def time_limit_option(key: str = "help.opt.time_limit") -> Callable[[Callable[..
 PER_UNIT = {"print": 0.00005, "csv": 0.0003, "html": 0.0003, "xlsx": 0.0015, "docx": 0.003, "invites": 0.008}
 FIXED = 0.3
 """Seconds kept whatever the size: checking the timetable, printing the summary, exiting."""
+PER_RULES_BYTE = 6e-8
+"""Seconds per byte of the rules file, written again beside the timetable with ``--out`` (its
+``[[unavailable]]`` lists are not bounded by the units: 19 MB for 5,000 units took 0.3-0.8 s)."""
 
 
-def for_search(deadline: Any, units: int, formats: Sequence[str] = (), invites: bool = False) -> Any:
+def for_search(
+    deadline: Any, units: int, formats: Sequence[str] = (), invites: bool = False, rules_bytes: int = 0
+) -> Any:
     """What is left of the command's ``deadline`` for the search: the time to print and write
-    the answer (``formats`` and ``invites`` with ``--out``) is kept back."""
-    kept = FIXED + units * (PER_UNIT["print"] + sum(PER_UNIT[f] for f in formats))
+    the answer (``formats`` and ``invites`` with ``--out``, and the rules file of
+    ``rules_bytes`` written beside them) is kept back."""
+    kept = FIXED + units * (PER_UNIT["print"] + sum(PER_UNIT[f] for f in formats)) + rules_bytes * PER_RULES_BYTE
     if invites:
         kept += units * PER_UNIT["invites"]
     return deadline.sooner(kept)
+
+
+def rules_bytes(path: str | None, out_dir: str | None) -> int:
+    """The size of the rules file at ``path`` when it is written again (``--out``), else 0."""
+    if not out_dir or not path:
+        return 0
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
 
 
 allow_cancel_option = option("--allow-cancel", is_flag=True, help="help.opt.allow_cancel")

@@ -15,6 +15,7 @@ from scheduler.cli.options import (
     for_search,
     lang_option,
     output_options,
+    rules_bytes,
     rules_option,
     say,
     sheet_option,
@@ -81,11 +82,12 @@ def solve(
         check_encoding(loaded, style.encoding)
     units = len(loaded.problem.units)
     if wanted is not None:
-        search = for_search(deadline, units * wanted, chosen)
+        search = for_search(deadline, units * wanted, chosen, rules_bytes=rules_bytes(loaded.rules.path, out_dir))
         _solve_alternatives(loaded, objective, wanted, out_dir, search, lang, chosen, style)
         return
     sources = invite_sources(loaded, out_dir, allow_cancel)
-    result = run(loaded.problem, objective=objective, time_limit=for_search(deadline, units, chosen, bool(sources)))
+    search = for_search(deadline, units, chosen, bool(sources), rules_bytes(loaded.rules.path, out_dir))
+    result = run(loaded.problem, objective=objective, time_limit=search)
     _show_result(result, lang)
     if out_dir:
         write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang, style)
@@ -287,7 +289,8 @@ def reschedule(
         check_encoding(loaded, style.encoding)
     asked = parse_changes(loaded, unavailable, pin, drop, add, only)
     links = parse_links(loaded, link, asked)
-    search = for_search(deadline, len(loaded.problem.units), chosen, invites=bool(out_dir))
+    size = rules_bytes(loaded.rules.path, out_dir)
+    search = for_search(deadline, len(loaded.problem.units), chosen, invites=bool(out_dir), rules_bytes=size)
     reasons: dict[str, str] = {}
     if from_replies:
         from scheduler.cli.replies import replan_from_replies
