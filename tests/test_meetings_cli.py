@@ -227,7 +227,9 @@ def test_a_meeting_longer_than_any_period_has_no_timetable(tmp_path):
     result = run("solve", table, "--time-limit", "10", "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert "没有满足全部规则的时间表" in result.output and not (tmp_path / "out").exists()
-    assert run("explain", table, "--time-limit", "10").exit_code == 1
+    assert "会议“马拉松会”时长 300 分钟，超过最长的工作时段（240 分钟）" in result.output  # why, in its words
+    explained = run("explain", table, "--time-limit", "10")
+    assert explained.exit_code == 1 and "会议“马拉松会”时长 300 分钟" in explained.output
     result = run("explain", write_case(tmp_path / "ok", "会议,时长,参会人员\n短会,1小时,李四\n", RULES))
     assert result.exit_code == 0 and "没有冲突" in result.output
 
@@ -240,7 +242,11 @@ def test_an_infeasible_table_exits_1(tmp_path):
         RULES.replace('days = ["2025-07-15", "2025-07-16"]', 'days = ["2025-07-15"]'),
     )
     result = run("solve", table, "--time-limit", "10", "--lang", "en")
-    assert result.exit_code == 1 and "No timetable satisfies the rules." in result.output
+    assert result.exit_code == 1 and "No timetable satisfies the rules" in result.output
+    why = "- 张三 can be in one meeting at a time (required at 一, 二, 三)  [no-double-booking:"
+    assert why in result.output
+    explained = run("explain", table, "--time-limit", "10")
+    assert explained.exit_code == 1 and "- 张三 同一时间只能参加一个会议（必须参加：一、二、三）" in explained.output
 
 
 @pytest.mark.parametrize(

@@ -112,6 +112,24 @@ def test_solve_apply_download_invites_and_preview(client):
     assert any(m["subject"] == "邀请：答疑会" and "李科长" in m["to"] for m in preview["mails"])
 
 
+def test_a_solve_with_no_timetable_says_why_in_the_explainers_words(tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "m.csv").write_text("会议,时长,参会人员\n一,3小时,张三\n二,3小时,张三\n三,3小时,张三\n", encoding="utf-8")
+    rooms = '[[rooms]]\nname = "甲"\n[[rooms]]\nname = "乙"\n'  # two rooms: 张三 alone is why
+    rules = 'title = "测试"\ndays = ["2025-07-15"]\nhours = ["8:00-12:00", "15:00-18:00"]\n' + rooms
+    (source / "m.toml").write_text(rules, encoding="utf-8")
+    make_project(tmp_path / "project", source / "m.csv")
+    app = create_app(tmp_path / "project")
+    client = app.test_client()
+    client.csrf = app.extensions["docking"].guard.csrf  # type: ignore[attr-defined]
+    version = client.get("/api/project").get_json()["version"]
+    job = post(client, "/api/meetings/solve", {"version": version, "objective": "compact", "time_limit": 10})
+    result = _finished(client, job.get_json()["job"])["result"]
+    assert result["status"] == "infeasible" and result["timetables"] == []
+    assert any(line.startswith("- 张三 同一时间只能参加一个会议") for line in result["conflict"]), result["conflict"]
+
+
 def _finished(client, job_id: str) -> dict:
     import time
 

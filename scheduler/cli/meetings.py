@@ -109,8 +109,11 @@ def show_meeting_result(loaded: LoadedMeetings, result: Any, lang: str, between:
     from scheduler.export.meeting_summary import meeting_summary_lines
 
     if result.plan is None:
-        key = "mshow.infeasible" if result.status == "infeasible" else "mshow.not_found"
-        say(key, lang, err=True)
+        conflict = getattr(result, "conflict", None)
+        if conflict is not None:  # why: the minimal set of rule instances that clash
+            click.echo(conflict.text(lang), err=True)
+        else:
+            say("mshow.infeasible" if result.status == "infeasible" else "mshow.not_found", lang, err=True)
         for line in meeting_summary_lines(result, loaded.problem, None, lang):
             click.echo(line, err=True)
         raise SystemExit(1)
@@ -170,15 +173,15 @@ def write_meeting_outputs(
 
 
 def explain_meetings(loaded: LoadedMeetings, deadline: Any, lang: str) -> None:
-    """Whether any timetable satisfies the rules of a meeting table (exit 1 when none does)."""
-    from scheduler.meetings.planner import solve_meetings
+    """Say that a timetable keeps every rule of a meeting table, or why none does: the minimal
+    conflict in the rules' words (exit 1), or that none was found in time (exit 1)."""
+    from scheduler.meetings.diagnose import explain_meetings as find
 
-    left = _search_seconds(deadline, loaded, (), False)
-    result = solve_meetings(loaded.problem, (), time_limit=left)  # any timetable at all: no objective
-    if result.plan is not None:
+    conflict = find(loaded.problem, time_limit=_search_seconds(deadline, loaded, (), False))
+    if conflict is None:
         say("why.none", lang)
         return
-    say("mshow.infeasible" if result.status == "infeasible" else "mshow.not_found", lang)
+    click.echo(conflict.text(lang))
     raise SystemExit(1)
 
 

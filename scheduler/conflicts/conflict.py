@@ -4,7 +4,10 @@
 carries when nothing fits. It asks the rules for everything it says (their titles,
 their instances in words, their stories: :mod:`scheduler.conflicts.story`), so it
 never branches on a rule's name. Finding a minimal conflict needs the solver:
-:mod:`scheduler.solver.diagnose`.
+:mod:`scheduler.solver.diagnose` for unit tables, :mod:`scheduler.meetings.diagnose` for
+meeting problems (the same class: a meeting problem's instances are told by the rules'
+``describe_session`` and titled by their ``meeting_title``; the unit story of
+:mod:`scheduler.conflicts.story` is about units and is left out).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 from scheduler.conflicts.story import sentences
 from scheduler.domain import Problem
+from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.registry import named_instances, relaxed, rule
 from scheduler.rules.values import Instance
 from scheduler.text.messages import Message, render
@@ -27,10 +31,12 @@ class Conflict:
     when the search ran out of time). ``too_many``: no instance is to blame, the
     units simply do not fit: they form at least ``groups`` groups (only units of one
     parallel group share a room), so they need ``needed`` meeting times at least
-    with every room busy; ``instances`` is then empty.
+    with every room busy; ``instances`` is then empty. For a meeting problem,
+    ``shortfall`` says why they do not fit (the meetings' lengths against the
+    working periods, or against the rooms' working time).
     """
 
-    problem: Problem
+    problem: Problem | MeetingProblem
     instances: tuple[Instance, ...]
     minimal: bool = True
     too_many: bool = False
@@ -39,19 +45,25 @@ class Conflict:
     proven: bool = True
     """Whether these instances are known to have no timetable together (false: the time ran out
     before even that was settled; the list is then where the search had got to, said as such)."""
+    shortfall: Message | None = None
 
     def lines(self, lang: str = "zh") -> list[str]:
         """The clash: what goes wrong in a few sentences, then one line per rule instance."""
         if self.too_many:
-            return [render(Message("infeasible.header"), lang), f"- {render(self._too_many(), lang)}"]
+            why = self.shortfall if self.shortfall is not None else self._too_many()
+            return [render(Message("infeasible.header"), lang), f"- {render(why, lang)}"]
         out = [render(Message("why.header" if self.proven else "why.unproven_header"), lang)]
-        out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
+        if isinstance(self.problem, Problem):
+            out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
         listed = "why.list" if self.minimal else "why.list_not_minimal"
         out.append(render(Message(listed if self.proven else "why.list_unproven"), lang))
         for instance in self.instances:
             named = rule(instance.rule)
-            said = render(named.describe(self.problem, instance), lang)
-            out.append(f"- {said}  [{instance.rule}: {render(named.title, lang)}]")
+            if isinstance(self.problem, MeetingProblem):
+                said, title = named.describe_session(self.problem, instance), named.meeting_title
+            else:
+                said, title = named.describe(self.problem, instance), named.title
+            out.append(f"- {render(said, lang)}  [{instance.rule}: {render(title, lang)}]")
         return out
 
     def _too_many(self) -> Message:
@@ -62,6 +74,7 @@ class Conflict:
         groups the rooms receive at once, the meeting times that takes and the times there are.
         """
         problem = self.problem
+        assert isinstance(problem, Problem)
         calendar = problem.calendar
         counts = dict(
             units=len(problem.units),

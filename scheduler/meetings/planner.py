@@ -13,7 +13,9 @@ import math
 import time
 from dataclasses import dataclass, field
 
+from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingProblem, Placement, Plan
+from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.engine import run
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.measure import levels, measure
@@ -29,7 +31,9 @@ class MeetingResult:
     ``status``: ``optimal`` (every level proven), ``feasible`` (a timetable, not proven best),
     ``infeasible`` (proven: no timetable satisfies the rules) or ``unknown`` (none found in time).
     ``score`` is the penalty of each level (lower is better) and ``bound`` the lowest penalty the
-    solver proved possible for it (``None``: nothing proven for that level).
+    solver proved possible for it (``None``: nothing proven for that level). When ``infeasible``,
+    ``conflict`` says which rule instances clash (minimal unless the time ran out:
+    :func:`scheduler.meetings.diagnose.explain_meetings`), within the same time limit.
     """
 
     status: str
@@ -41,6 +45,7 @@ class MeetingResult:
     wall_time: float = 0.0
     starts: tuple[int, ...] = ()
     rooms: tuple[str, ...] = ()
+    conflict: Conflict | None = None
 
     @property
     def proven(self) -> bool:
@@ -63,7 +68,7 @@ def solve_meetings(
     exact_rooms = any(t.name == "room-stability" for t in objective) and len(problem.sessions) <= EXACT_ROOMS
     prep = prepare(problem, aggregate=not exact_rooms)
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
-        return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
+        return _infeasible(problem, objective, began, deadline)
     first = greedy(prep, objective, rounds=GREEDY_ROUNDS, deadline=began + time_limit / 8)
     # The full model's size is about one term per (session, start, step covered); building it costs
     # about BUILD_SECONDS per term on this kind of machine. It pays off when the objective's own
@@ -80,7 +85,7 @@ def solve_meetings(
     if first is None:
         found = _first_light(prep, deadline, workers)
         if isinstance(found, str):
-            return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
+            return _infeasible(problem, objective, began, deadline)
         first = found
     light_bound = None
     if first is not None:
@@ -124,7 +129,7 @@ def solve_meetings(
         model.cp.linear(objective_terms, -(2**62), value - offset)
         model.cp.hint({v: best_values[v] for v in range(len(best_values))})
     if status == "infeasible":
-        return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
+        return _infeasible(problem, objective, began, deadline)
     if light_bound is not None and "medium" in bound:
         known = bound["medium"]
         bound["medium"] = light_bound if known is None else max(known, light_bound)
@@ -135,6 +140,12 @@ def solve_meetings(
         solved = (starts, number_rooms(prep, starts, classes))
     proven = proven_so_far and best_values is not None and done == len(stages)
     return _finish(prep, objective, "optimal" if proven else status, solved, first, bound, began)
+
+
+def _infeasible(problem: MeetingProblem, objective: tuple[Term, ...], began: float, deadline: float) -> MeetingResult:
+    """No timetable: say which rule instances clash, in what is left of the time limit."""
+    conflict = explain_meetings(problem, max(0.05, deadline - time.perf_counter()), infeasible=True)
+    return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began, conflict=conflict)
 
 
 BUILD_SECONDS = 15e-6
@@ -202,7 +213,7 @@ def _light(
     if first is None:
         found = _first_light(prep, deadline, workers, share=0.8)
         if isinstance(found, str):
-            return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began)
+            return _infeasible(prep.problem, objective, began, deadline)
         first = found
     bound: dict[str, int | None] = {}
     solved = None

@@ -37,7 +37,7 @@ class TimeWindow(Rule):
                 "会议“{title}”安排在 {time}—{end}，不符合其时间要求（{rule}）",
                 "meeting '{title}' at {time}-{end} breaks its time window ({rule})",
             ),
-            "explain.time-window": ("会议“{title}”只能安排在：{rule}", "meeting '{title}' may only be held {rule}"),
+            "explain.time-window": ("会议“{title}”只能安排在：{rule}", "meeting '{title}' keeps to its time: {rule}"),
             "mcheck.part_morning": ("仅上午", "morning only"),
             "mcheck.part_afternoon": ("仅下午", "afternoon only"),
             "mcheck.not_before": ("不早于 {bound}", "not before {bound}"),

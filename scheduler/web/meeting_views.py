@@ -116,8 +116,11 @@ def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
     out["status"] = result.status
     out["summary"] = meeting_summary_lines(result, loaded.problem, result.plan, lang)
     if result.plan is None:
-        key = "mshow.infeasible" if result.status == "infeasible" else "mshow.not_found"
-        out["conflict"] = [render(Message(key), lang)]
+        if result.conflict is not None:  # why, as `explain` says it
+            out["conflict"] = result.conflict.lines(lang)
+        else:
+            key = "mshow.infeasible" if result.status == "infeasible" else "mshow.not_found"
+            out["conflict"] = [render(Message(key), lang)]
         return out
     before = table_plan(loaded).by_title()
     moves = []

@@ -27,6 +27,23 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{rooms} room(s) (at most {capacity} to a room, shared only by units of one parallel group) "
         "cannot receive them all in {slots} meeting times",
     ),
+    "infeasible.meeting_too_long": (
+        "会议“{title}”时长 {minutes} 分钟，超过最长的工作时段（{longest} 分钟）：会议不能跨越休息或跨天",
+        "meeting '{title}' lasts {minutes} minutes, longer than the longest working period ({longest} minutes): "
+        "a meeting never crosses a break or a day",
+    ),
+    "infeasible.room_time": (
+        "{meetings} 个会议共需 {needed} 小时，而 {rooms} 个会议室在工作时间内一共只能提供 {available} 小时",
+        "{meetings} meetings need {needed} hours in all, and the {rooms} room(s) offer only {available} hours "
+        "of working time",
+    ),
+    "infeasible.meetings_no_fit": (
+        "{meetings} 个会议排不下：即使不管时间要求、不能参加的时间、固定时间、会议室要求和人员冲突，"
+        "{rooms} 个会议室在工作时段内也容纳不下全部会议（会议不能跨越休息，同时使用一个会议室的会议须有共同的共用组）",
+        "{meetings} meetings do not fit: even without time windows, busy times, pins, room wishes and people's "
+        "clashes, the {rooms} room(s) cannot hold them all in the working periods (a meeting never crosses a "
+        "break; meetings sharing a room at once need a common sharing label)",
+    ),
     "infeasible.not_minimal": (
         "（求解超时，上述规则可能不是最小冲突集）",
         "(the solver ran out of time: this set may not be minimal)",

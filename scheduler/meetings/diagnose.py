@@ -1,0 +1,119 @@
+"""Saying why a meeting problem has no timetable: a minimal set of rule instances that cannot hold together.
+
+The same idea as for unit tables (:mod:`scheduler.solver.diagnose`), on the meeting model: every
+instance a nameable rule names for a meeting problem (a meeting's time window, a person's busy
+time, a pin, a meeting's room wishes or seats, a series, a room's changeover, a participant
+required in several meetings, the gap) is guarded by an assumption literal of the model built
+while *explaining* (every start inside working hours and every room stays in its domain, held
+out only by the literals of the instances forbidding it). The rules that always hold (each
+meeting once, inside one working period, a room's capacity, who may share a room) are the
+background.
+
+CP-SAT's core of failed assumptions is sufficient, not minimal, and reliable only with one
+worker (or-tools issue #3102), so it is asked for with one worker and then shrunk by deletion:
+drop an instance, and leave it out when the rest still has no timetable. Every question is the
+same model with other assumptions (an instance not assumed is free, so the solver may drop it),
+so the model is built once. The result is irreducible: without any one of its instances the
+rest has a timetable. When even the background has no timetable, no instance is to blame and
+the conflict says what does not fit (``too_many``, with its ``shortfall``).
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+from scheduler.conflicts.conflict import Conflict
+from scheduler.domain.meetings import MeetingProblem
+from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.prepared import Prepared, prepare
+from scheduler.rules.registry import session_instances
+from scheduler.rules.values import Instance
+from scheduler.solver.deadline import Deadline, deadline_of
+from scheduler.text.messages import Message
+
+
+def explain_meetings(
+    problem: MeetingProblem, time_limit: float | Deadline = 30.0, infeasible: bool = False
+) -> Conflict | None:
+    """A minimal conflict of ``problem``, or ``None`` when a timetable exists.
+
+    ``time_limit`` (seconds, or the deadline of the call this one is part of) covers the whole
+    search; a question it leaves unsettled keeps its instance, and the conflict is then marked not
+    ``minimal``. When the time runs out before even the instances it lists are known to clash, it
+    is marked not ``proven`` (unless ``infeasible``: the caller already proved no timetable exists).
+    """
+    deadline = deadline_of(time_limit)
+    deadline.report("explaining")
+    prep = prepare(problem, explaining=True)
+    too_long = _too_long(prep)
+    if too_long is not None:
+        return Conflict(problem, (), too_many=True, shortfall=too_long)
+    named = session_instances(problem)
+    order = {inst: k for k, inst in enumerate(named)}
+    model = MeetingModel(prep).build(())
+    literal = {inst: model.reason(inst) for inst in named}
+    for inst, lit in model.reasons.items():  # an instance no rule names for this problem always holds
+        if inst not in literal:
+            model.cp.linear([(lit, 1)], 1, 1)
+
+    def verdict(kept: list[Instance]) -> tuple[bool | None, list[Instance]]:
+        """Whether ``kept`` (with the background) has no timetable: True, False, or None (not settled
+        in time); when True, the instances CP-SAT found sufficient for that."""
+        model.cp.assume([literal[i] for i in kept])
+        out = model.cp.solve(deadline, workers=1, light_presolve=True)
+        if out.status == "INFEASIBLE":
+            failed = set(out.core)
+            return True, [i for i in kept if literal[i] in failed] or kept
+        return (False if out.has_solution else None), kept
+
+    background, _ = verdict([])
+    if background:
+        return Conflict(problem, (), too_many=True, shortfall=_no_room(prep))
+    clash, core = verdict(named)
+    if clash is False:
+        return None
+    minimal = clash is True
+    proven = clash is True or infeasible
+    i = 0
+    while i < len(core):
+        trial = core[:i] + core[i + 1 :]
+        answer, smaller = verdict(trial)
+        if answer is True:
+            # CP-SAT's own sufficient subset (one worker) may drop more at once; what came before
+            # ``i`` is needed in a larger set, hence in any smaller one, so it stays.
+            kept = set(smaller)
+            core = [inst for inst in trial if inst in kept]
+        else:
+            minimal = minimal and answer is False
+            i += 1
+    return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal, proven=proven)
+
+
+def _too_long(prep: Prepared) -> Message | None:
+    """A meeting longer than every working period fits nowhere, whatever the other rules say."""
+    problem = prep.problem
+    for i, s in enumerate(problem.sessions):
+        if not prep.starts[i]:
+            longest = max(_minutes(b) - _minutes(a) for a, b in problem.workdays.periods)
+            return Message("infeasible.meeting_too_long", title=s.title, minutes=s.minutes, longest=longest)
+    return None
+
+
+def _no_room(prep: Prepared) -> Message:
+    """Why the meetings do not fit the rooms' working time, with no rule instance to blame."""
+    problem = prep.problem
+    days = problem.workdays
+    needed = sum(s.minutes for s in problem.sessions)
+    available = sum(r.capacity for r in problem.rooms) * len(days.steps) * days.grid
+    counts = dict(meetings=len(problem.sessions), rooms=len(problem.rooms))
+    if needed > available:
+        return Message("infeasible.room_time", needed=_hours(needed), available=_hours(available), **counts)
+    return Message("infeasible.meetings_no_fit", **counts)
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")

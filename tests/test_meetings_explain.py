@@ -1,0 +1,230 @@
+"""Explanations for meeting problems: a minimal conflict, in the user's words, held against brute force.
+
+The brute force shares nothing with the solver: it tries every placement of every meeting (each
+start inside working hours, each room) against every rule's own check, and it drops a rule
+instance by editing the problem (``relaxed`` below, written here from what each rule says), not
+through the model's assumption literals. A conflict must be infeasible as it stands and feasible
+without any one of its instances; ``None`` must mean a timetable exists.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import replace
+from datetime import date, datetime, time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scheduler.domain import Room
+from scheduler.domain.meetings import (
+    Attendee,
+    Busy,
+    MeetingProblem,
+    Person,
+    Pin,
+    Placement,
+    Plan,
+    Session,
+    Window,
+    Workdays,
+)
+from scheduler.meetings.diagnose import explain_meetings
+from scheduler.meetings.planner import solve_meetings
+from scheduler.rules.registry import RULES
+from scheduler.rules.values import Instance, PlanView
+from tests.conftest import ROOT
+from tests.rules.meeting_helpers import TWO_ROOMS, at, meetings, session
+
+DAY = date(2025, 3, 3)
+PEOPLE = ("甲", "乙", "丙")
+
+
+def test_a_busy_person_with_too_many_meetings_is_named_with_them():
+    problem = meetings(
+        session("预算会", 240, "甲"),
+        session("规划会", 120, "甲", window=Window(part="morning")),
+        session("三", 60, "乙"),
+        rooms=TWO_ROOMS,
+        busy=(Busy("甲", at(14), at(18)),),
+    )
+    conflict = explain_meetings(problem, 10)
+    assert conflict is not None and conflict.minimal
+    assert conflict.rules() == ["unavailable", "no-double-booking"]
+    assert conflict.lines("zh")[2:] == [
+        "- 甲 不能参加的时间：3月3日 14:00-18:00  [unavailable: 必须参会人员（人员或单位）不在其不能参加的时间参会]",
+        "- 甲 同一时间只能参加一个会议（必须参加：预算会、规划会）"
+        "  [no-double-booking: 必须参会人员同一时间只参加一个会议]",
+    ]
+    # docs/meetings.md shows this very conflict
+    doc = (ROOT / "docs" / "meetings.md").read_text(encoding="utf-8")
+    shown = doc.split("## When nothing fits", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    assert shown.splitlines() == conflict.lines("en")
+
+
+def test_rooms_and_pins_are_named():
+    # 大会 needs 8 seats: only B has them; a pin puts 小会 in B at 8:00 for the whole morning.
+    problem = meetings(
+        session("大会", 60, "甲", seats=8),
+        session("小会", 240, "乙"),
+        rooms=(Room("A", 1, 4), Room("B", 1, 10)),
+        pins=(Pin("小会", at(8), "B"),),
+    )
+    problem = problem.replace(
+        sessions=(replace(problem.sessions[0], window=Window(part="morning")), problem.sessions[1])
+    )
+    conflict = explain_meetings(problem, 10)
+    assert conflict is not None
+    assert conflict.lines("en")[2:] == [
+        "- meeting '大会' keeps to its time: morning only  [time-window: meetings keep to their morning/afternoon"
+        " and not before/after times]",
+        "- meeting '大会' needs 8 seats (rooms large enough: B)  [room-seats: the room has enough seats]",
+        "- meeting '小会' is pinned at 3月3日 8:00 B  [pinned: a pinned meeting stays at its time (and room)]",
+    ]
+    assert conflict.rules() == ["time-window", "room-seats", "pinned"]
+
+
+def test_nothing_to_blame_says_what_does_not_fit():
+    too_long = explain_meetings(meetings(session("全天会", 300)), 10)
+    assert too_long is not None and too_long.too_many
+    assert too_long.lines("en")[1] == (
+        "- meeting '全天会' lasts 300 minutes, longer than the longest working period (240 minutes):"
+        " a meeting never crosses a break or a day"
+    )
+    crowded = explain_meetings(meetings(*(session(f"会{k}", 120, PEOPLE[k % 3]) for k in range(5))), 10)
+    assert crowded is not None and crowded.too_many
+    assert crowded.lines("zh")[1] == "- 5 个会议共需 10 小时，而 1 个会议室在工作时间内一共只能提供 8 小时"
+
+
+def test_solving_an_infeasible_problem_carries_the_conflict():
+    problem = meetings(
+        session("预算会", 240, "甲"), session("规划会", 240, "甲"), rooms=TWO_ROOMS, busy=(Busy("甲", at(8), at(9)),)
+    )
+    result = solve_meetings(problem, time_limit=10)
+    assert result.status == "infeasible" and result.plan is None
+    assert result.conflict == explain_meetings(problem, 10)
+    assert result.conflict is not None and result.conflict.rules() == ["unavailable", "no-double-booking"]
+
+
+def test_no_conflict_when_a_timetable_exists():
+    assert explain_meetings(meetings(session("预算会"), session("规划会")), 10) is None
+
+
+# -- against brute force ----------------------------------------------------------------------
+
+
+def tight(rnd: random.Random) -> MeetingProblem:
+    """Three meetings in three working hours and one or two rooms, with many rules: often no timetable."""
+    periods = ((time(8), time(10)), (time(10, 30), time(11, 30)))
+    rooms = tuple(Room(f"R{k}", 1, rnd.choice((2, 3, 4)), rnd.choice((0, 0, 30))) for k in range(rnd.randint(1, 2)))
+    sessions = []
+    for k in range(3):
+        required = rnd.sample(PEOPLE, rnd.randint(1, 2))
+        optional = [p for p in PEOPLE if p not in required and rnd.random() < 0.3]
+        attendees = tuple(Attendee(p) for p in required) + tuple(Attendee(p, False) for p in optional)
+        window = rnd.choice((Window(), Window(), Window(part="morning"), Window(not_before=time(9))))
+        wishes = frozenset({"R0"}) if len(rooms) > 1 and rnd.random() < 0.2 else frozenset()
+        sessions.append(
+            Session(
+                f"会{k}",
+                rnd.choice((30, 60, 90)),
+                attendees,
+                seats=rnd.choice((None, None, 3)),
+                window=window,
+                rooms=wishes,
+                series="s" if rnd.random() < 0.3 else "",
+            )
+        )
+    busy = tuple(
+        Busy(who, datetime(2025, 3, 3, h), datetime(2025, 3, 3, h + 1))
+        for who in PEOPLE
+        if rnd.random() < 0.3
+        for h in (rnd.choice((8, 9, 10)),)
+    )
+    pins = (Pin("会0", datetime(2025, 3, 3, 9), rnd.choice((None, "R0"))),) if rnd.random() < 0.25 else ()
+    return MeetingProblem(
+        tuple(sessions),
+        Workdays((DAY,), periods, 30),
+        rooms,
+        people=tuple(Person(p) for p in PEOPLE),
+        busy=busy,
+        pins=pins,
+    )
+
+
+def feasible(problem: MeetingProblem) -> bool:
+    """Whether any placement keeps every rule (each rule's own check, nothing of the solver)."""
+    days = problem.workdays
+    options = [
+        [(days.moment(t), r.name) for t in days.starts(problem.length(s)) for r in problem.rooms]
+        for s in problem.sessions
+    ]
+    for combo in itertools.product(*options):
+        plan = Plan(tuple(Placement(s.title, t, r) for s, (t, r) in zip(problem.sessions, combo, strict=True)))
+        view = PlanView(problem, plan)
+        if not any(next(iter(rule.check_plan(view)), None) for rule in RULES):
+            return True
+    return False
+
+
+def relaxed(problem: MeetingProblem, keep: set[Instance], every: list[Instance]) -> MeetingProblem:
+    """``problem`` without the instances of ``every`` not in ``keep``, by editing the problem."""
+    drop = [i for i in every if i not in keep]
+    sessions = list(problem.sessions)
+    busy = list(problem.busy)
+    pins = list(problem.pins)
+    people = list(problem.people)
+    for inst in drop:
+        if inst.rule == "time-window":
+            k = problem.index(inst.unit)
+            sessions[k] = replace(sessions[k], window=Window())
+        elif inst.rule == "room-wishes":
+            k = problem.index(inst.unit)
+            sessions[k] = replace(sessions[k], rooms=frozenset(), avoid=frozenset())
+        elif inst.rule == "room-seats":
+            k = problem.index(inst.unit)
+            sessions[k] = replace(sessions[k], seats=1)
+        elif inst.rule == "series-room":
+            sessions = [replace(s, series="") if s.series == inst.unit else s for s in sessions]
+        elif inst.rule == "pinned":
+            pins = [p for p in pins if p.title != inst.unit]
+        elif inst.rule == "unavailable":
+            busy = [b for b in busy if b.who != inst.unit]
+    rooms = tuple(replace(r, changeover=0) if Instance("changeover", r.name) in drop else r for r in problem.rooms)
+    for inst in drop:
+        if inst.rule == "no-double-booking":  # each meeting gets its own stand-in, as busy as the person
+            who = inst.unit
+            for k in problem.required_of[who]:
+                stand_in = f"{who}#{k}"
+                people.append(Person(stand_in))
+                busy += [Busy(stand_in, b.start, b.end) for b in busy if b.who == who]
+                attendees = tuple(
+                    Attendee(stand_in) if a.name == who and a.required else a for a in sessions[k].attendees
+                )
+                sessions[k] = replace(sessions[k], attendees=attendees)
+    return problem.replace(
+        sessions=tuple(sessions), busy=tuple(busy), pins=tuple(pins), people=tuple(people), rooms=rooms
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6))
+def test_conflicts_are_minimal_by_brute_force(seed):
+    from scheduler.rules.registry import session_instances
+
+    problem = tight(random.Random(seed))
+    conflict = explain_meetings(problem, 20)
+    if conflict is None:
+        assert feasible(problem)
+        return
+    assert not feasible(problem)
+    assert conflict.minimal
+    if conflict.too_many:
+        return
+    every = session_instances(problem)
+    kept = set(conflict.instances)
+    assert kept <= set(every)
+    assert not feasible(relaxed(problem, kept, every)), "the instances named are not in conflict"
+    for inst in conflict.instances:
+        assert feasible(relaxed(problem, kept - {inst}, every)), f"{inst} is not needed"
