@@ -235,6 +235,16 @@ class Placement:
 
 
 @dataclass(frozen=True)
+class MeetingMove:
+    """A meeting whose time or room changed on replanning: ``before`` is its published placement
+    (``None`` for an added meeting), ``after`` its new one."""
+
+    title: str
+    before: Placement | None
+    after: Placement
+
+
+@dataclass(frozen=True)
 class Plan:
     """A timetable of sessions: one placement per session (hand-made ones may be wrong)."""
 

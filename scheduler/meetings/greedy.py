@@ -7,11 +7,15 @@ grows least (medium before soft), among starts where its required participants a
 included) and a room of an eligible class is free (changeover included). When a session finds no
 place it goes first and the pass starts again ("squeaky wheel"). Counts per clock step are kept with
 prefix sums, so a candidate start costs one subtraction per participant, not one per step.
+
+Sessions with a *preferred* place (a start and a room: replanning's published timetable) go first,
+in the order given, each at that place when it keeps the rules there, else placed as any other.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from itertools import accumulate
 
 from scheduler.meetings.prepared import Prepared
@@ -42,19 +46,25 @@ class _Counts:
 
 
 def greedy(
-    prep: Prepared, terms: tuple[Term, ...], rounds: int = 30, deadline: float | None = None
+    prep: Prepared,
+    terms: tuple[Term, ...],
+    rounds: int = 30,
+    deadline: float | None = None,
+    prefer: Mapping[int, tuple[int, str]] | None = None,
 ) -> tuple[list[int], list[str]] | None:
     """Starts (clock steps) and rooms of every session, or ``None`` when none was found.
 
     A session that finds no place goes to the front of the order and the greedy starts again, at
-    most ``rounds`` times and not past ``deadline`` (``time.perf_counter()``).
+    most ``rounds`` times and not past ``deadline`` (``time.perf_counter()``). ``prefer``: session ->
+    (start, room) it takes first when the rules allow (see the module text).
     """
-    order = sorted(
-        range(prep.n),
+    prefer = prefer or {}
+    order = list(prefer) + sorted(
+        (i for i in range(prep.n) if i not in prefer),
         key=lambda i: (-len(prep.problem.sessions[i].required) * prep.length[i], len(prep.starts[i]), -prep.length[i]),
     )
     for _ in range(rounds):
-        placed, failed = _one_pass(prep, terms, order)
+        placed, failed = _one_pass(prep, terms, order, prefer)
         if placed is not None:
             return placed
         if deadline is not None and time.perf_counter() > deadline:
@@ -67,7 +77,7 @@ def greedy(
 # Long: the greedy's inner loop over sessions, with its per-person and per-room arrays in locals on
 # this hot path; split up, every piece would take and return all of them.
 def _one_pass(
-    prep: Prepared, terms: tuple[Term, ...], order: list[int]
+    prep: Prepared, terms: tuple[Term, ...], order: list[int], prefer: Mapping[int, tuple[int, str]]
 ) -> tuple[tuple[list[int], list[str]] | None, int]:
     """One greedy pass in ``order``: the timetable, or ``None`` and the first session left out."""
     weights = {t.name: (0 if t.level == "medium" else 1, t.weight) for t in terms}
@@ -101,7 +111,10 @@ def _one_pass(
         required = session.required
         optional_names = session.optional
         best: tuple[tuple[int, int], int, str] | None = None
-        for s in prep.starts[i]:
+        wanted = prefer.get(i)
+        if wanted is not None and _keeps(prep, i, *wanted, taken, rooms, held):
+            best = ((0, 0), *wanted)
+        for s in prep.starts[i] if best is None else ():
             e = s + length
             if any(taken[name].window(s - gap, e + gap) for name in required):
                 continue
@@ -156,6 +169,45 @@ def _larger(prep: Prepared) -> dict[str, int]:
     return {name: sum(v - own for v in size.values() if v > own) for name, own in size.items()}
 
 
+def _keeps(
+    prep: Prepared,
+    i: int,
+    s: int,
+    name: str,
+    taken: dict[str, _Counts],
+    rooms: dict[str, _Counts],
+    held: dict[str, list[tuple[int, int, int]]],
+) -> bool:
+    """Whether session ``i`` may start at ``s`` in room ``name`` beside what is placed."""
+    cls = prep.class_of_room.get(name)
+    if cls is None or cls not in prep.eligible[i] or s not in prep.starts[i]:
+        return False
+    e = s + prep.length[i]
+    if any(taken[p].window(s - prep.gap, e + prep.gap) for p in prep.problem.sessions[i].required):
+        return False
+    return _room_free(prep, i, s, name, rooms, held)
+
+
+def _room_free(
+    prep: Prepared,
+    i: int,
+    s: int,
+    name: str,
+    rooms: dict[str, _Counts],
+    held: dict[str, list[tuple[int, int, int]]],
+) -> bool:
+    """Whether room ``name`` can take session ``i`` starting at ``s`` (changeover included; in a room
+    holding several at once, only beside sessions it may share with)."""
+    cls = prep.classes[prep.class_of_room[name]]
+    length = prep.length[i]
+    if cls.capacity == 1:
+        return not rooms[name].window(s, s + length + cls.changeover)
+    if any(rooms[name].values[t] >= cls.capacity for t in range(s, s + length + cls.changeover)):
+        return False
+    labels = prep.problem.sessions[i].share
+    return not any(a < s + length and s < b and not labels & prep.problem.sessions[j].share for a, b, j in held[name])
+
+
 def _free_room(
     prep: Prepared,
     i: int,
@@ -166,21 +218,9 @@ def _free_room(
 ) -> str | None:
     """The cheapest free room of an eligible class for session ``i`` starting at ``s`` (in a room
     holding several at once, only beside sessions it may share with)."""
-    length = prep.length[i]
-    labels = prep.problem.sessions[i].share
     found = []
     for c in prep.eligible[i]:
-        cls = prep.classes[c]
-        for name in cls.rooms:
-            if cls.capacity == 1:
-                if rooms[name].window(s, s + length + cls.changeover):
-                    continue
-            elif any(rooms[name].values[t] >= cls.capacity for t in range(s, s + length + cls.changeover)):
-                continue
-            if cls.capacity > 1 and any(
-                a < s + length and s < b and not labels & prep.problem.sessions[j].share for a, b, j in held[name]
-            ):
-                continue
+        name = next((name for name in prep.classes[c].rooms if _room_free(prep, i, s, name, rooms, held)), None)
+        if name is not None:
             found.append(name)
-            break
     return min(found, key=lambda name: larger[name]) if found else None

@@ -58,6 +58,8 @@ def measure(prep: Prepared, start: list[int], room: list[str]) -> dict[str, int]
             moved_time = problem.workdays.step(ref.start) != start[i]
             moved_room = ref.room is not None and ref.room != room[i]
             moves += moved_time or moved_room
+        elif problem.reference is not None:
+            moves += 1  # a meeting with no published time (added) counts as moved whatever happens
     out["moves"] = moves
     return out
 

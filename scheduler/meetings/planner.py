@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from scheduler.conflicts.conflict import Conflict
-from scheduler.domain.meetings import MeetingProblem, Placement, Plan
+from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Plan
 from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.engine import run
 from scheduler.meetings.greedy import greedy
@@ -46,6 +46,9 @@ class MeetingResult:
     starts: tuple[int, ...] = ()
     rooms: tuple[str, ...] = ()
     conflict: Conflict | None = None
+    moves: tuple[MeetingMove, ...] = ()
+    """Replanning only: the meetings moved from the published timetable
+    (:func:`scheduler.meetings.replanning.replan_meetings`)."""
 
     @property
     def proven(self) -> bool:
@@ -59,8 +62,13 @@ def solve_meetings(
     objective: tuple[Term, ...] = DEFAULT,
     time_limit: float = 10.0,
     workers: int = 2,
+    start_from: tuple[list[int], list[str]] | None = None,
 ) -> MeetingResult:
-    """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call)."""
+    """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call).
+
+    ``start_from`` (clock steps and rooms per session, e.g. replanning's published timetable kept
+    where it still fits) is taken as the first timetable when it keeps the rules and scores no
+    worse than the greedy's: the answer is then never worse than it."""
     began = time.perf_counter()
     deadline = began + time_limit
     # Room stability depends on the very room: keep rooms apart unless the problem is large (then
@@ -70,6 +78,12 @@ def solve_meetings(
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
         return _infeasible(problem, objective, began, deadline)
     first = greedy(prep, objective, rounds=GREEDY_ROUNDS, deadline=began + time_limit / 8)
+    if (
+        start_from is not None
+        and _keeps_rules(prep, *start_from)
+        and (first is None or _key(prep, objective, start_from) <= _key(prep, objective, first))
+    ):
+        first = start_from
     # The full model's size is about one term per (session, start, step covered); building it costs
     # about BUILD_SECONDS per term on this kind of machine. It pays off when the objective's own
     # greedy found a timetable (the problem is not tight) or the problem is small, and it can be
@@ -335,15 +349,61 @@ def _keeps_rules(prep: Prepared, starts: list[int], rooms: list[str]) -> bool:
 
 
 def cheap_bounds(prep: Prepared, objective: tuple[Term, ...]) -> dict[str, int]:
-    """Bounds that need no search, valid whatever the solver did: for the medium level, sessions
-    every two of which share someone and whose total length exceeds the working steps must overlap
-    by at least the excess, each step of overlap costing at least one optional conflict."""
+    """Bounds that need no search, valid whatever the solver did, for every level: the weighted sum
+    of each term's own lower bound (:func:`term_bounds`). A bound on a level holds for every
+    timetable keeping the rules, so it holds for the lexicographic optimum too (whose medium level
+    may be better than ours: then the soft bound says nothing about how far ours is from it)."""
+    values = term_bounds(prep, {t.name for t in objective})
+    out: dict[str, int] = {}
+    for level, terms in by_level(objective).items():
+        out[level] = sum(t.weight * values.get(t.name, 0) for t in terms)
+    return out
+
+
+def term_bounds(prep: Prepared, names: set[str]) -> dict[str, int]:
+    """A lower bound on each term, by counting:
+
+    * ``optional-conflicts``: sessions every two of which share someone, longer in total than the
+      working steps, overlap by at least the excess, each step of it an optional conflict;
+    * ``early``: the sessions on as many parallel lines as meetings can run at once (the rooms'
+      capacities), shortest first: the least sum of end positions there is (shortest processing
+      time first is optimal for identical machines), and never less than each session's earliest end;
+    * ``overlap``: the sessions' total length spread as evenly as possible over the working steps
+      (pairs running at once per step, C(n, 2), is convex in n);
+    * ``larger-rooms``: each session in its cheapest allowed room;
+    * the others (``moves``, ``back-to-back``, ``room-stability``): 0.
+    """
     from scheduler.meetings.model import heaviest_clique
 
+    steps = len(prep.problem.workdays.steps)
     out: dict[str, int] = {}
-    for term in objective:
-        if term.name == "optional-conflicts" and term.level == "medium":
-            clique = heaviest_clique(prep, limit=20000)
-            excess = sum(prep.length[i] for i in clique) - len(prep.problem.workdays.steps)
-            out["medium"] = max(0, excess) * term.weight
+    if "optional-conflicts" in names:
+        clique = heaviest_clique(prep, limit=20000)
+        out["optional-conflicts"] = max(0, sum(prep.length[i] for i in clique) - steps)
+    if "early" in names:
+        lines = [0] * max(1, sum(cls.total for cls in prep.classes))
+        packed = 0
+        for length in sorted(prep.length):
+            k = lines.index(min(lines))
+            lines[k] += length
+            packed += lines[k]
+        earliest = sum(min(prep.working(s) for s in prep.starts[i]) + prep.length[i] for i in range(prep.n))
+        out["early"] = max(packed, earliest)
+    if "overlap" in names:
+        many, extra = divmod(sum(prep.length), steps)
+        out["overlap"] = steps * many * (many - 1) // 2 + extra * many
+    if "larger-rooms" in names:
+        out["larger-rooms"] = sum(min(_larger_cost(prep, c) for c in prep.eligible[i]) for i in range(prep.n))
     return out
+
+
+def _larger_cost(prep: Prepared, c: int) -> int:
+    finite = [r.seats for r in prep.problem.rooms if r.seats is not None]
+    top = max(finite, default=0)
+    seats = prep.classes[c].seats
+    own = top if seats is None else seats
+    return sum(
+        (top if r.seats is None else r.seats) - own
+        for r in prep.problem.rooms
+        if (top if r.seats is None else r.seats) > own
+    )

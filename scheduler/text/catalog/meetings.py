@@ -45,6 +45,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "busy time for '{name}', who is neither a person nor a unit",
     ),
     "meetings.unknown_session": ("没有会议“{title}”", "there is no meeting '{title}'"),
+    "meetings.add_exists": (
+        "不能新增会议“{title}”：时间表中已有（或同时被取消）同名会议",
+        "cannot add meeting '{title}': the timetable has one of that title (or it is being cancelled)",
+    ),
+    "meetings.pinned_twice": (
+        "会议“{title}”被固定到两个不同的时间或会议室",
+        "meeting '{title}' is pinned to two places",
+    ),
     "meetings.gap": ("会议间隔不能为负数", "the gap between meetings cannot be negative"),
     "meetings.room": (
         "会议室“{room}”的座位数应为正数、准备时间不能为负数",

@@ -1,0 +1,131 @@
+"""Several different meeting timetables, all optimal: so an office can choose.
+
+**What "different" means** (as for unit tables, docs/alternatives.md): two timetables are the same
+when every meeting starts at the same time, except that interchangeable meetings may trade
+places: meetings alike in everything but their title and note (length, participants and their
+roles, seats, room wishes, time window, series, sharing labels), with no pin and no published
+place of their own. Rooms do not count: the same times in other rooms are the same timetable
+(rooms are numbered within each kind of room afterwards). So each alternative changes *when*
+some meeting is held in a way a swap of look-alike meetings cannot undo.
+
+**How.** :func:`scheduler.meetings.planner.solve_meetings` finds and proves the optimum (with part
+of the time). The model is built again with every level held at its proven value, and solved
+repeatedly; after each timetable a constraint forbids its pattern (how many meetings of each kind
+start at each time), so the next one differs. When the solver proves no further pattern exists,
+the list is complete. One time limit covers the whole call; every timetable passes the checker
+with the optimal score.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from scheduler.domain.meetings import MeetingProblem, Plan
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.engine import run
+from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.planner import EXACT_ROOMS, MeetingResult, number_rooms, solve_meetings, to_plan
+from scheduler.meetings.prepared import prepare
+from scheduler.meetings.terms import DEFAULT, Term, by_level
+from scheduler.rules.values import negated
+
+SOLVE_SHARE = 0.6
+"""Of the time limit, what finding and proving the optimum may take; the rest lists alternatives."""
+
+
+@dataclass(frozen=True)
+class MeetingAlternatives:
+    """Up to ``wanted`` different optimal timetables (``plans``, the first being ``result.plan``).
+
+    ``complete``: the solver proved there are no others (then fewer than ``wanted`` means that is
+    how many exist). ``plans`` is empty unless ``result`` is proven optimal.
+    """
+
+    result: MeetingResult
+    plans: tuple[Plan, ...]
+    wanted: int
+    complete: bool
+
+    @property
+    def count(self) -> int:
+        return len(self.plans)
+
+
+def kinds(problem: MeetingProblem) -> list[object]:
+    """Each meeting's kind: look-alike meetings share one (see the module text)."""
+    own = {p.title for p in problem.pins}
+    if problem.reference is not None:
+        own |= {p.title for p in problem.reference.placements if p.start is not None}
+    out: list[object] = []
+    for s in problem.sessions:
+        if s.title in own:
+            out.append(("own", s.title))
+        else:
+            out.append((s.minutes, s.attendees, s.seats, s.rooms, s.avoid, s.window, s.series, s.share))
+    return out
+
+
+def meeting_alternatives(
+    problem: MeetingProblem,
+    objective: tuple[Term, ...] = DEFAULT,
+    count: int = 3,
+    time_limit: float = 30.0,
+    workers: int = 2,
+) -> MeetingAlternatives:
+    """Up to ``count`` different timetables of ``problem``, all optimal for ``objective``, within
+    ``time_limit`` seconds for the whole call. When the optimum is not proven in time (or no
+    timetable exists) the result says so and no alternatives are listed."""
+    began = time.perf_counter()
+    result = solve_meetings(problem, objective, time_limit * SOLVE_SHARE, workers)
+    if result.status != "optimal" or result.plan is None:
+        return MeetingAlternatives(result, (), count, False)
+    exact_rooms = any(t.name == "room-stability" for t in objective) and len(problem.sessions) <= EXACT_ROOMS
+    prep = prepare(problem, aggregate=not exact_rooms)
+    model = MeetingModel(prep).build(objective)
+    for level, terms in by_level(objective).items():
+        linear, offset = model.level_terms(terms)
+        model.cp.linear(linear, hi=result.score[level] - offset)
+    model.cp.proto.clear_objective()
+    kind = kinds(problem)
+    plans = [result.plan]
+    complete = False
+    pattern = Counter((kind[i], s) for i, s in enumerate(result.starts))
+    while len(plans) < count:
+        _forbid(model, kind, pattern)
+        left = time_limit - (time.perf_counter() - began) - 0.05
+        if left <= 0.01:
+            break
+        out = run(model.cp, left, workers)
+        if out.status == "INFEASIBLE":
+            complete = True
+            break
+        if not out.has_solution:
+            break
+        starts = [next(s for s, v in model.x[i].items() if out.values[v]) for i in range(prep.n)]
+        classes = [next(c for c, v in model.y[i].items() if out.values[v]) for i in range(prep.n)]
+        plan = to_plan(prep, starts, number_rooms(prep, starts, classes))
+        report = check_meetings(problem, plan, objective)
+        if report.ok and report.score == result.score:
+            plans.append(plan)
+        pattern = Counter((kind[i], s) for i, s in enumerate(starts))
+    return MeetingAlternatives(result, tuple(plans), count, complete)
+
+
+def _forbid(model: MeetingModel, kind: list[object], pattern: Counter[tuple[object, int]]) -> None:
+    """No later timetable has ``pattern``: for some (kind, start) of it, fewer meetings of that kind
+    start then (the kinds' sizes are fixed, so this is exactly "another pattern")."""
+    members: dict[object, list[int]] = {}
+    for i, k in enumerate(kind):
+        members.setdefault(k, []).append(i)
+    clause = []
+    for (k, s), c in pattern.items():
+        lits = [model.x[i][s] for i in members[k] if s in model.x[i]]
+        if len(lits) == 1 and c == 1:
+            clause.append(negated(lits[0]))
+            continue
+        fewer = model.cp.new_bool()
+        model.cp.linear([(v, 1) for v in lits], hi=c - 1, enforce=[fewer])
+        clause.append(fewer)
+    model.cp.bool_or(clause)

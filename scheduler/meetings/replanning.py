@@ -1,0 +1,151 @@
+"""Replanning a meeting timetable: apply a change and move as few meetings as possible.
+
+:class:`MeetingChanges` says what is new since the timetable was published: busy time, meetings
+fixed at a time (and room), meetings cancelled, meetings added. :func:`apply_meeting_changes`
+gives the changed problem, whose ``reference`` is the published timetable of the meetings left;
+:func:`replan_meetings` solves it with the ``moves`` term first.
+
+**Fewest moves first.** A meeting is *moved* when its time or its room differs from the published
+one; an added meeting always counts as moved. The objective puts ``moves`` on the medium level
+with a weight larger than every optional conflict the problem can have together (``1 +`` that
+count), so the medium level is lexicographic: fewest moves, then fewest optional conflicts; the
+soft level is as before (finish early). Weights stay changeable: pass your own ``objective``.
+The bound of each level is the solver's, so a proven result proves the fewest moves.
+
+**Where the search starts.** The published timetable, with every meeting whose place still
+keeps the rules kept there (taken in published order, each kept if the ones kept so far and it
+break no rule), then the greedy placing the rest around them (the kept ones pinned). That
+timetable is the solver's first answer and hint, so the answer never moves more than it.
+
+How changes combine (decided here, as for unit tables, docs/replanning.md): cancelled meetings go
+first, with their pins; added meetings join the end; busy time adds to what people and units
+already had; a new pin replaces the meeting's old one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from scheduler.domain.meetings import Busy, MeetingMove, MeetingProblem, Pin, Plan, Session
+from scheduler.errors import ProblemError
+from scheduler.meetings.greedy import greedy
+from scheduler.meetings.planner import GREEDY_ROUNDS, MeetingResult, solve_meetings
+from scheduler.meetings.prepared import prepare
+from scheduler.meetings.terms import Term
+from scheduler.text.messages import Message
+
+
+@dataclass(frozen=True)
+class MeetingChanges:
+    """What changed since the timetable was published.
+
+    ``busy``: more times people or units cannot attend; ``pins``: meetings that must be held at a
+    time (and room); ``drop``: meetings cancelled (titles); ``add``: new meetings.
+    """
+
+    busy: tuple[Busy, ...] = ()
+    pins: tuple[Pin, ...] = ()
+    drop: tuple[str, ...] = ()
+    add: tuple[Session, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.busy or self.pins or self.drop or self.add)
+
+
+def apply_meeting_changes(problem: MeetingProblem, published: Plan, changes: MeetingChanges) -> MeetingProblem:
+    """The problem after ``changes``, with the published placements of the meetings left as its
+    ``reference``. Raises :class:`~scheduler.errors.ProblemError` for a change naming an unknown
+    meeting, adding one that exists, or pinning one meeting to two places."""
+    for title in changes.drop:
+        if title not in {s.title for s in problem.sessions}:
+            raise ProblemError(Message("meetings.unknown_session", title=title))
+    dropped = set(changes.drop)
+    sessions = [s for s in problem.sessions if s.title not in dropped]
+    titles = {s.title for s in sessions}
+    for s in changes.add:
+        if s.title in titles or s.title in dropped:
+            raise ProblemError(Message("meetings.add_exists", title=s.title))
+        titles.add(s.title)
+        sessions.append(s)
+    new_pins: dict[str, Pin] = {}
+    for pin in changes.pins:
+        if pin.title not in titles:
+            raise ProblemError(Message("meetings.unknown_session", title=pin.title))
+        if pin.title in new_pins and new_pins[pin.title] != pin:
+            raise ProblemError(Message("meetings.pinned_twice", title=pin.title))
+        new_pins[pin.title] = pin
+    pins = [p for p in problem.pins if p.title in titles and p.title not in new_pins] + list(new_pins.values())
+    reference = Plan(tuple(p for p in published.placements if p.title in titles))
+    return problem.replace(
+        sessions=tuple(sessions), busy=(*problem.busy, *changes.busy), pins=tuple(pins), reference=reference
+    )
+
+
+def replan_objective(problem: MeetingProblem, soft: tuple[Term, ...] = (Term("early"),)) -> tuple[Term, ...]:
+    """Fewest moves, then fewest optional conflicts (one medium level, lexicographic by weight), then
+    ``soft``: moves weigh one more than every optional conflict the problem can have together."""
+    return (Term("moves", "medium", 1 + most_conflicts(problem)), Term("optional-conflicts", "medium"), *soft)
+
+
+def most_conflicts(problem: MeetingProblem) -> int:
+    """An upper bound on ``optional-conflicts``: every pair of a person's meetings (not both required)
+    overlapping wholly, and every optional meeting wholly in busy time."""
+    length = [problem.length(s) for s in problem.sessions]
+    total = 0
+    for name, sessions in problem.sessions_of.items():
+        required = set(problem.required_of.get(name, ()))
+        for k, a in enumerate(sessions):
+            for b in sessions[k + 1 :]:
+                if not (a in required and b in required):
+                    total += min(length[a], length[b])
+        if name in problem.busy_steps:
+            total += sum(length[i] for i in sessions if i not in required)
+    return total
+
+
+def replan_meetings(
+    problem: MeetingProblem,
+    published: Plan,
+    changes: MeetingChanges = MeetingChanges(),
+    objective: tuple[Term, ...] | None = None,
+    time_limit: float = 10.0,
+    workers: int = 2,
+) -> MeetingResult:
+    """The timetable after ``changes`` that moves the fewest meetings from ``published`` (then, by
+    default, fewest optional conflicts, then finishing early), within ``time_limit`` seconds.
+
+    ``result.moves`` lists the meetings moved; ``result.terms["moves"]`` counts them."""
+    changed = apply_meeting_changes(problem, published, changes)
+    terms = objective if objective is not None else replan_objective(changed)
+    result = solve_meetings(changed, terms, time_limit, workers, start_from=_start(changed))
+    return replace(result, moves=tuple(moved(changed, result.plan)) if result.plan is not None else ())
+
+
+def moved(problem: MeetingProblem, plan: Plan) -> list[MeetingMove]:
+    """Every meeting of ``plan`` whose time or room differs from the problem's reference, in table order."""
+    before = problem.reference.by_title() if problem.reference is not None else {}
+    after = plan.by_title()
+    out = []
+    for s in problem.sessions:
+        now, then = after[s.title], before.get(s.title)
+        if then is None or then.start is None:
+            out.append(MeetingMove(s.title, None, now))
+        elif then.start != now.start or (then.room is not None and then.room != now.room):
+            out.append(MeetingMove(s.title, then, now))
+    return out
+
+
+def _start(problem: MeetingProblem) -> tuple[list[int], list[str]] | None:
+    """The published timetable as far as it still keeps the rules (each meeting at its published
+    place when the ones kept so far leave it free), the rest placed by the greedy around them."""
+    prep = prepare(problem)
+    if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
+        return None
+    reference = problem.reference.by_title() if problem.reference is not None else {}
+    prefer = {}
+    for i, s in enumerate(problem.sessions):
+        was = reference.get(s.title)
+        step = problem.workdays.step(was.start) if was is not None and was.start is not None else None
+        if was is not None and step is not None and was.room is not None:
+            prefer[i] = (step, was.room)
+    return greedy(prep, (Term("early"),), rounds=GREEDY_ROUNDS, prefer=prefer)

@@ -1,0 +1,238 @@
+"""Replanning meeting timetables (fewest moves) and alternatives, held against brute force.
+
+The brute force tries every placement of every meeting (each start inside working hours, each
+room) and judges it by the checker alone (rules and score): the fewest moves, the best score at
+every level, and how many different optimal timetables there are.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections import Counter
+from datetime import date, datetime, time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scheduler.domain import Room
+from scheduler.domain.meetings import (
+    Attendee,
+    Busy,
+    MeetingMove,
+    MeetingProblem,
+    Person,
+    Pin,
+    Placement,
+    Plan,
+    Session,
+    Window,
+    Workdays,
+)
+from scheduler.errors import ProblemError
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.choices import kinds, meeting_alternatives
+from scheduler.meetings.planner import solve_meetings
+from scheduler.meetings.replanning import (
+    MeetingChanges,
+    apply_meeting_changes,
+    replan_meetings,
+    replan_objective,
+)
+from scheduler.meetings.terms import DEFAULT, LEVELS
+from tests.rules.meeting_helpers import TWO_ROOMS, at, meetings, session
+
+DAY = date(2025, 3, 3)
+PEOPLE = ("甲", "乙", "丙")
+
+
+def week() -> tuple[MeetingProblem, Plan]:
+    """Four meetings in two rooms, published; 乙 is in 预算会 and 规划会."""
+    problem = meetings(
+        session("预算会", 60, "甲", "乙"),
+        session("规划会", 60, "乙", "丙"),
+        session("例会", 120, "丙"),
+        session("碰头会", 30, "甲"),
+        rooms=TWO_ROOMS,
+    )
+    published = Plan(
+        (
+            Placement("预算会", at(8), "A"),
+            Placement("规划会", at(9), "A"),
+            Placement("例会", at(10), "A"),
+            Placement("碰头会", at(9), "B"),
+        )
+    )
+    assert check_meetings(problem, published).ok
+    return problem, published
+
+
+def test_one_meeting_moves_when_its_person_becomes_busy():
+    problem, published = week()
+    result = replan_meetings(problem, published, MeetingChanges(busy=(Busy("乙", at(9), at(10)),)), time_limit=10)
+    assert result.status == "optimal"
+    assert result.terms["moves"] == 1
+    (move,) = result.moves
+    assert move.title == "规划会" and move.before == Placement("规划会", at(9), "A")
+    assert move.after.start is not None and not (at(9) <= move.after.start < at(10))
+    assert check_meetings(result_problem(problem, published, busy=(Busy("乙", at(9), at(10)),)), result.plan).ok
+
+
+def result_problem(problem: MeetingProblem, published: Plan, **changes) -> MeetingProblem:
+    return apply_meeting_changes(problem, published, MeetingChanges(**changes))
+
+
+def test_nothing_moves_without_a_change_and_an_added_meeting_counts_as_moved():
+    problem, published = week()
+    same = replan_meetings(problem, published, time_limit=10)
+    assert same.status == "optimal" and same.moves == () and same.plan.by_title() == published.by_title()
+    added = replan_meetings(problem, published, MeetingChanges(add=(session("新会", 30, "甲"),)), time_limit=10)
+    assert [m.title for m in added.moves] == ["新会"]
+    assert added.moves[0].before is None
+    dropped = replan_meetings(problem, published, MeetingChanges(drop=("预算会",)), time_limit=10)
+    assert dropped.moves == () and "预算会" not in dropped.plan.by_title()
+
+
+def test_a_pin_on_a_taken_place_moves_the_fewest():
+    # 碰头会 must now be at 8:00 in A, where 预算会 is: 预算会 has to go (2 moves at least: 碰头会 and it).
+    problem, published = week()
+    result = replan_meetings(problem, published, MeetingChanges(pins=(Pin("碰头会", at(8), "A"),)), time_limit=10)
+    assert result.status == "optimal"
+    assert sorted(m.title for m in result.moves) == ["碰头会", "预算会"]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        MeetingChanges(drop=("没有的会",)),  # cancels a meeting that does not exist
+        MeetingChanges(add=(session("例会", 30),)),  # adds a meeting that exists
+        MeetingChanges(pins=(Pin("例会", at(8)), Pin("例会", at(9)))),  # pins one meeting to two times
+        MeetingChanges(pins=(Pin("没有的会", at(8)),)),  # pins a meeting that does not exist
+        MeetingChanges(drop=("例会",), add=(session("例会", 30),)),  # cancels and adds the same title
+    ],
+)
+def test_bad_changes_are_refused(changes):
+    problem, published = week()
+    with pytest.raises(ProblemError):
+        apply_meeting_changes(problem, published, changes)
+
+
+# -- against brute force ----------------------------------------------------------------------
+
+
+def tiny(rnd: random.Random) -> MeetingProblem:
+    periods = ((time(8), time(10)), (time(10, 30), time(11, 30)))
+    rooms = tuple(Room(f"R{k}", 1, rnd.choice((3, None))) for k in range(rnd.randint(1, 2)))
+    sessions = []
+    for k in range(3):
+        people = rnd.sample(PEOPLE, rnd.randint(1, 3))
+        required = people[: rnd.randint(1, len(people))]
+        window = rnd.choice((Window(), Window(), Window(not_before=time(9))))
+        attendees = tuple(Attendee(p, p in required) for p in people)
+        sessions.append(Session(f"会{k}", rnd.choice((30, 60)), attendees, window=window))
+    return MeetingProblem(
+        tuple(sessions), Workdays((DAY,), periods, 30), rooms, people=tuple(Person(p) for p in PEOPLE)
+    )
+
+
+def placements(problem: MeetingProblem):
+    days = problem.workdays
+    options = [
+        [(days.moment(t), r.name) for t in days.starts(problem.length(s)) for r in problem.rooms]
+        for s in problem.sessions
+    ]
+    for combo in itertools.product(*options):
+        yield Plan(tuple(Placement(s.title, t, r) for s, (t, r) in zip(problem.sessions, combo, strict=True)))
+
+
+def best(problem: MeetingProblem, objective) -> tuple[tuple[int, ...] | None, list[Plan], int | None]:
+    """The best score at every level, every timetable that has it, and the fewest moves of any."""
+    found: dict[tuple[int, ...], list[Plan]] = {}
+    fewest = None
+    for plan in placements(problem):
+        report = check_meetings(problem, plan, objective)
+        if report.ok:
+            found.setdefault(tuple(report.score.get(level, 0) for level in LEVELS), []).append(plan)
+            moves = report.terms["moves"]
+            fewest = moves if fewest is None else min(fewest, moves)
+    if not found:
+        return None, [], None
+    key = min(found)
+    return key, found[key], fewest
+
+
+def changes_for(rnd: random.Random, problem: MeetingProblem) -> MeetingChanges:
+    kind = rnd.choice(("busy", "pin", "drop", "add"))
+    if kind == "busy":
+        hour = rnd.choice((8, 9, 10))
+        return MeetingChanges(
+            busy=(Busy(rnd.choice(PEOPLE), datetime(2025, 3, 3, hour), datetime(2025, 3, 3, hour + 1)),)
+        )
+    if kind == "pin":
+        return MeetingChanges(
+            pins=(Pin(rnd.choice(problem.sessions).title, datetime(2025, 3, 3, rnd.choice((8, 9))), None),)
+        )
+    if kind == "drop":
+        return MeetingChanges(drop=(rnd.choice(problem.sessions).title,))
+    return MeetingChanges(add=(Session("加会", 30, (Attendee(rnd.choice(PEOPLE)),)),))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6))
+def test_replan_moves_fewest_by_brute_force(seed):
+    rnd = random.Random(seed)
+    problem = tiny(rnd)
+    first = solve_meetings(problem, DEFAULT, time_limit=10, workers=1)
+    if first.plan is None:
+        return
+    changes = changes_for(rnd, problem)
+    changed = apply_meeting_changes(problem, first.plan, changes)
+    objective = replan_objective(changed)
+    expected, _, fewest = best(changed, objective)
+    result = replan_meetings(problem, first.plan, changes, time_limit=10, workers=1)
+    if expected is None:
+        assert result.status == "infeasible"
+        return
+    report = check_meetings(changed, result.plan, objective)
+    assert report.ok, report.lines("en")
+    assert tuple(report.score.get(level, 0) for level in LEVELS) == expected
+    assert result.status == "optimal"
+    assert result.terms["moves"] == fewest == len(result.moves)
+    assert all(isinstance(m, MeetingMove) for m in result.moves)
+
+
+def distinct(problem: MeetingProblem, plans: list[Plan]) -> set[frozenset]:
+    """Plans told apart as the alternatives tell them: times per kind of meeting, rooms ignored."""
+    kind = kinds(problem)
+    out = set()
+    for plan in plans:
+        by = plan.by_title()
+        out.add(frozenset(Counter((kind[i], by[s.title].start) for i, s in enumerate(problem.sessions)).items()))
+    return out
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6))
+def test_alternatives_are_every_optimum_by_brute_force(seed):
+    problem = tiny(random.Random(seed))
+    expected, optima, _ = best(problem, DEFAULT)
+    found = meeting_alternatives(problem, DEFAULT, count=4, time_limit=20, workers=1)
+    if expected is None:
+        assert found.plans == () and found.result.status == "infeasible"
+        return
+    patterns = distinct(problem, optima)
+    assert found.result.status == "optimal"
+    for plan in found.plans:
+        report = check_meetings(problem, plan, DEFAULT)
+        assert report.ok and tuple(report.score.get(level, 0) for level in LEVELS) == expected
+    assert len(distinct(problem, list(found.plans))) == found.count
+    assert found.count == min(4, len(patterns))
+    assert found.complete == (len(patterns) < 4) or (found.complete and len(patterns) == 4)
+
+
+def test_alternatives_differ_in_times_not_rooms():
+    problem = meetings(session("甲会", 60, "甲"), session("乙会", 60, "乙"), rooms=TWO_ROOMS)
+    found = meeting_alternatives(problem, DEFAULT, count=5, time_limit=10)
+    # Both at 8:00 is the only optimum (finish early): one timetable, whichever rooms.
+    assert found.count == 1 and found.complete
