@@ -147,6 +147,15 @@ def test_room_seats_and_wishes():
     assert rooms == {"大会": "大", "小会": "小"}
 
 
+def test_wishes_that_leave_no_room_are_said_as_both_lists():
+    p = problem(session("会", 60, rooms=frozenset({"A"}), avoid=frozenset({"A"})))
+    result = solve_meetings(p, DEFAULT, time_limit=10, workers=1)
+    assert result.status == "infeasible" and result.conflict is not None
+    assert "- meeting '会' has no room it may use (may use: A; may not use: A)  [room-wishes:" in result.conflict.text(
+        "en"
+    )
+
+
 def test_room_at_once_shares_only_by_label():
     pair = Room("420", 2, 10)
     p = problem(

@@ -153,20 +153,23 @@ def build_meetings(table: Table, data: dict[str, Any], lines: KeyLines, rules_pa
         session = _session(table, row, default_minutes, workdays.grid, known, auto, room_names, year_of)
         if session.title in seen:
             raise InputError(Message("mfile.duplicate", title=session.title, first=seen[session.title]), table.path,
-                             row.number, MEETING)  # fmt: skip
+                             row.number, _label(table, MEETING))  # fmt: skip
         seen[session.title] = row.number
         sessions.append(session)
         start = _time(table, row, year_of)
         room = row.get(ROOM) or None
         if room is not None and room not in room_names:
             raise InputError(Message("mfile.unknown_room", room=room, known="、".join(sorted(room_names))), table.path,
-                             row.number, ROOM)  # fmt: skip
+                             row.number, _label(table, ROOM))  # fmt: skip
         placements.append(Placement(session.title, start, room))
     if auto:
         names = sorted({a.name for s in sessions for a in s.attendees})
         people = [Person(n) for n in names]
     busy += _unavailable(rules, year_of, {p.name for p in people} | set(units))
     pins = _pins(rules, year_of, set(seen), room_names)
+    gap = rules.get("gap_minutes", int, 0)
+    if gap < 0:
+        raise rules.fail(Message("meetings.gap"), "gap_minutes")
     try:
         problem = MeetingProblem(
             tuple(sessions),
@@ -175,7 +178,7 @@ def build_meetings(table: Table, data: dict[str, Any], lines: KeyLines, rules_pa
             people=tuple(people),
             units=tuple(units),
             busy=tuple(busy),
-            gap=rules.get("gap_minutes", int, 0),
+            gap=gap,
             pins=tuple(pins),
             title=str(data.get("title", "")),
         )
@@ -202,7 +205,11 @@ def _workdays(rules: _Rules) -> Workdays:
             periods.append((parse_clock(match[1]), parse_clock(match[2])))
         except ValueError as exc:
             raise rules.fail(Message("mfile.bad_period", value=value), "hours") from exc
+    if not days:
+        raise rules.fail(Message("problem.empty_calendar"), "days")
     grid = rules.get("grid_minutes", int, 15)
+    if grid <= 0 or 24 * 60 % grid:
+        raise rules.fail(Message("meetings.grid", grid=grid), "grid_minutes")
     try:
         return Workdays(
             tuple(sorted(set(days))), tuple(periods), grid, str(rules.data.get("timezone", "Asia/Shanghai"))
@@ -264,6 +271,8 @@ def _people(rules: _Rules, year_of: Any) -> tuple[list[Person], dict[str, str], 
     where = _people_path(rules)
     if where is None:
         return [], {}, []
+    if not where.is_file():  # named by the rules: say where it was named, and where it was looked for
+        raise rules.fail(Message("mfile.no_people", path=str(where)), "people")
     sheet = read_table(where, key=PERSON)
     name_col = PERSON
     people, emails, busy = [], {}, []
@@ -351,7 +360,7 @@ def _session(
     year_of: Any,
 ) -> Session:
     def fail(message: Message, column: str) -> InputError:
-        return InputError(message, table.path, row.number, column)
+        return InputError(message, table.path, row.number, _label(table, column))
 
     title = row.get(MEETING)
     if _unsafe(title):
@@ -363,7 +372,9 @@ def _session(
         if parsed is None:
             raise fail(Message("mfile.bad_length", value=length), LENGTH)
         minutes = parsed
-    if minutes <= 0 or minutes % grid:
+    if minutes <= 0:
+        raise fail(Message("mfile.zero_length", value=length or minutes), LENGTH)
+    if minutes % grid:
         raise fail(Message("mfile.off_grid", value=length or minutes, grid=grid), LENGTH)
     required = [n for n in NAMES.split(row.get(PARTICIPANTS)) if n]
     optional = [n for n in NAMES.split(row.get(OPTIONAL)) if n]
@@ -390,6 +401,9 @@ def _session(
         if unknown:
             raise fail(Message("mfile.unknown_room", room=unknown[0], known="、".join(sorted(rooms))), column)
         wishes[column] = names
+    if not (wishes[ROOMS_ALLOWED] or rooms) - wishes[ROOMS_AVOIDED]:  # a row that leaves itself no room
+        left = Message("mfile.no_room_left", allowed=sorted(wishes[ROOMS_ALLOWED] or rooms))
+        raise fail(left, ROOMS_AVOIDED)
     part = row.get(PART)
     if part and part.lower() not in PARTS:
         raise fail(Message("mfile.bad_part", value=part), PART)
@@ -398,6 +412,11 @@ def _session(
         _bound(table, row, NOT_BEFORE, year_of),
         _bound(table, row, NOT_AFTER, year_of),
     )
+    first, last = window.not_before, window.not_after
+    # 不早于 17:00, 不晚于 9:00 (or 9:00 and 9:30 for an hour): no time of day fits
+    if isinstance(first, time) and isinstance(last, time) and _of_day(first) + minutes > _of_day(last):
+        said = Message("mfile.bounds_reversed", first=row.get(NOT_BEFORE), last=row.get(NOT_AFTER), minutes=minutes)
+        raise fail(said, NOT_AFTER)
     return Session(
         title,
         minutes,
@@ -422,7 +441,16 @@ def _bound(table: Table, row: Row, column: str, year_of: Any) -> time | datetime
     try:
         return parse_datetime(text, year_of)
     except ValueError as exc:
-        raise InputError(Message("mfile.bad_bound", value=text), table.path, row.number, column) from exc
+        raise InputError(Message("mfile.bad_bound", value=text), table.path, row.number, _label(table, column)) from exc
+
+
+def _of_day(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _label(table: Table, column: str) -> str:
+    """A column as its header reads in the file (会议室 where the table says 会议室, not our 房间)."""
+    return table.labels.get(column, column)
 
 
 def _time(table: Table, row: Row, year_of: Any) -> datetime | None:
@@ -432,7 +460,7 @@ def _time(table: Table, row: Row, year_of: Any) -> datetime | None:
     try:
         return parse_datetime(text, year_of)
     except ValueError as exc:
-        raise InputError(Message("input.bad_time", value=text), table.path, row.number, TIME) from exc
+        raise InputError(Message("input.bad_time", value=text), table.path, row.number, _label(table, TIME)) from exc
 
 
 _LENGTH = re.compile(

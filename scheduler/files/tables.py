@@ -207,7 +207,8 @@ def table_from_rows(
             raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, first_filled, UNIT)
         raise InputError(Message("input.empty_table"), path)
     if not table.rows:  # a table that lost its rows would withdraw every unit (and cancel their invites)
-        raise InputError(Message("safety.no_units"), path, header_row, table.labels.get(UNIT, UNIT))
+        empty = Message("mfile.no_meetings" if key == MEETING else "safety.no_units")
+        raise InputError(empty, path, header_row, table.labels.get(key, key))
     return table
 
 

@@ -50,6 +50,26 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} 只用于单位对接表，会议表不适用",
         "{option} is for unit tables, not meeting tables",
     ),
+    "mfile.zero_length": (
+        "时长“{value}”必须大于零",
+        "the length '{value}' must be more than zero",
+    ),
+    "mfile.no_people": (
+        "找不到人员表 {path}（路径相对于规则文件所在的文件夹）",
+        "the people sheet {path} is not there (a relative path is read from the rules file's folder)",
+    ),
+    "mfile.no_room_left": (
+        "没有留下可用的会议室：不用会议室排除了 {allowed}",
+        "no room is left: the rooms it may not use rule out {allowed}",
+    ),
+    "mfile.bounds_reversed": (
+        "不早于 {first}、不晚于 {last}，放不下 {minutes} 分钟的会议（两列是否写反了？）",
+        "not before {first} and not after {last} leaves no room for {minutes} minutes (are the columns swapped?)",
+    ),
+    "mfile.no_meetings": (
+        "表中只有表头，没有任何会议（是否保存了筛选后的表格？）",
+        "the table has a header but no meetings (saved while filtered?)",
+    ),
     "mopt.not_yet": (
         "会议表暂不支持 {option}（需要核心的会议{what}功能）",
         "{option} does not take meeting tables yet (the core's meeting {what} is not there yet)",
