@@ -300,3 +300,22 @@ def test_ics_twice_changes_nothing_and_many_cancellations_need_consent(solved, t
     assert {p: p.read_bytes() for p in (folder / "invites").rglob("*.ics")} == before
     result = run("ics", table, "--out", folder / "invites", "--allow-cancel")
     assert result.exit_code == 0 and "取消 25" in result.output
+
+
+def test_alternatives_are_listed_and_each_folder_stands_on_its_own(tmp_path):
+    # two meetings of different people, one room, two hours: either may go first, nothing else is optimal
+    rules = 'title = "两种"\ndays = ["2025-07-15"]\nhours = ["8:00-10:00"]\ngrid_minutes = 60\n[[rooms]]\nname = "甲"\n'
+    table = write_case(tmp_path / "alt", "会议,时长,参会人员\n一会,1小时,张三\n二会,1小时,李四\n", rules)
+    result = run("solve", table, "--alternatives", "3", "--time-limit", "10", "--out", tmp_path / "out", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Optimal timetable 2 of 2" in result.output
+        and "Meetings at a different time than in timetable 1: 2" in result.output
+    )
+    assert "There are only 2 different optimal timetables (fewer than the 3 asked for)" in result.output
+    starts = []
+    for number in (1, 2):
+        folder = tmp_path / "out" / f"alternative-{number}"
+        assert run("validate", folder / "timetable.csv").exit_code == 0
+        starts.append({r["会议"]: r["时间"] for r in rows(folder / "timetable.csv")})
+    assert starts[0] != starts[1] and set(starts[0].values()) == set(starts[1].values())

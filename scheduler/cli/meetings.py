@@ -69,14 +69,14 @@ def solve_meetings_command(
 ) -> None:
     """``solve`` on a meeting table: the best timetable within the time limit (the whole command's),
     printed with its score and bound; with ``--out``, its files and invites."""
-    from scheduler.errors import InputError
     from scheduler.meetings.planner import solve_meetings
 
-    if wanted is not None:
-        raise InputError(Message("mopt.not_yet", option="--alternatives", what="alternatives"), column="--alternatives")
     loaded, terms = _objective(loaded, objective)
     if out_dir:
         _check_encoding(loaded, style.encoding)
+    if wanted is not None:
+        _alternatives(loaded, terms, wanted, out_dir, formats, style, deadline, lang)
+        return
     previous = _invites_ready(loaded, out_dir, allow_cancel)
     left = _search_seconds(deadline, loaded, formats, previous is not False)
     result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left), terms)
@@ -94,6 +94,59 @@ def _search_seconds(deadline: Any, loaded: LoadedMeetings, formats: Sequence[str
     copies = sum(len(s.attendees) for s in problem.sessions)
     search = for_search(deadline, max(len(problem.sessions), copies if invites else 0), formats, invites)
     return max(0.1, search.remaining())
+
+
+def _alternatives(
+    loaded: LoadedMeetings,
+    terms: Any,
+    wanted: int,
+    out_dir: str | None,
+    formats: tuple[str, ...],
+    style: Any,
+    deadline: Any,
+    lang: str,
+) -> None:
+    """``solve --alternatives K`` on a meeting table: up to K different optimal timetables (the
+    library's ``meeting_alternatives``), each printed; with ``--out``, each in DIR/alternative-N/ with
+    its rules and people sheet, so each folder stands on its own (no invites: nothing is chosen yet)."""
+    from scheduler.cli.display import meeting_lines
+    from scheduler.cli.options import for_search
+    from scheduler.export.meeting_outputs import meeting_timetable_files
+    from scheduler.export.meeting_summary import meeting_summary_lines
+    from scheduler.files.atomic import write_files
+    from scheduler.meetings.choices import meeting_alternatives
+
+    left = max(0.1, for_search(deadline, len(loaded.problem.sessions) * wanted, formats).remaining())
+    found = meeting_alternatives(loaded.problem, terms, count=wanted, time_limit=left)
+    result = found.result
+    if result.plan is None:
+        show_meeting_result(loaded, result, lang)  # why there is none; exit 1
+    if not found.plans:
+        say("alt.not_optimal", lang, err=True)
+    plans = list(found.plans) or [result.plan]
+    first = plans[0].by_title()
+    for number, plan in enumerate(plans, start=1):
+        if found.plans:
+            say("alt.header", lang, number=number, count=len(plans))
+        else:
+            say("alt.best_found", lang)  # not proven optimal: never headed "optimal timetable 1 of 1"
+        for line in meeting_lines(loaded.problem, plan, lang):
+            click.echo(line)
+        if number > 1:
+            differs = sum(1 for p in plan.placements if first[p.title].start != p.start)
+            say("malt.differs", lang, count=differs)
+        click.echo()
+    for line in meeting_summary_lines(result, loaded.problem, result.plan, lang):
+        click.echo(line)
+    if found.plans and len(plans) < wanted:
+        say("alt.all" if found.complete else "alt.some", lang, count=len(plans), wanted=wanted)
+    if out_dir:
+        files: dict[str, bytes] = {}
+        for number, plan in enumerate(plans, start=1):
+            for name, data in meeting_timetable_files(loaded, plan, formats, csv=style).items():
+                files[f"alternative-{number}/{name}"] = data
+        for path in write_files(out_dir, files):
+            say("show.written", lang, path=path)
 
 
 def _check_encoding(loaded: LoadedMeetings, encoding: str) -> None:

@@ -70,9 +70,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "表中只有表头，没有任何会议（是否保存了筛选后的表格？）",
         "the table has a header but no meetings (saved while filtered?)",
     ),
-    "mopt.not_yet": (
-        "会议表暂不支持 {option}（需要核心的会议{what}功能）",
-        "{option} does not take meeting tables yet (the core's meeting {what} is not there yet)",
+    "malt.differs": (
+        "与第 1 个时间不同的会议：{count} 个",
+        "Meetings at a different time than in timetable 1: {count}",
     ),
     "mchange.unknown_meeting": (
         "{option} “{value}”：表中没有会议“{title}”",
