@@ -371,3 +371,24 @@ def test_long_entry_lists_written_as_toml_reads_them():
         {"unit": "y", "times": ["只有一个"]},
     ]
     assert tomllib.loads(_entries("unavailable", entries)) == {"unavailable": entries}
+
+
+def test_forbidden_keeps_each_instances_slots_whichever_way_they_come():
+    """A rule instance's slots given at once, slot by slot, or both, add up; a unit's blocked
+    slots are the union over its instances (the one set itself when one instance forbids)."""
+    from scheduler.rules.registry import Forbidden
+    from scheduler.rules.values import Instance
+
+    forbidden = Forbidden()
+    away, pinned = Instance("unavailable", "a"), Instance("pinned", "a")
+    forbidden.add("a", [1, 2, 3], away)
+    assert forbidden.blocked("a") == {1, 2, 3}
+    for t in (3, 7, 8):
+        forbidden.add("a", (t,), away)
+    forbidden.add("b", range(5), away)
+    assert forbidden.blocked("a") == {1, 2, 3, 7, 8}  # not the answer remembered before
+    forbidden.add("a", [9], pinned)
+    assert forbidden.blocked("a") == {1, 2, 3, 7, 8, 9}
+    assert forbidden[("a", 3)] == (away,) and forbidden.reasons("a", 9) == (pinned,)
+    assert ("a", 4) not in forbidden and ("b", 4) in forbidden
+    assert len(forbidden) == 11 and sorted(forbidden)[:2] == [("a", 1), ("a", 2)]

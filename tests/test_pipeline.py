@@ -151,3 +151,34 @@ def test_a_problem_the_greedy_settles_never_loads_or_tools():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["optimal", "greedy", "[]"]
+
+
+def test_a_search_past_the_memory_ceiling_is_stopped(monkeypatch):
+    """The process holding more than ``MEMORY_MB`` stops the search as the clock would (CP-SAT's
+    own memory limit did not); the caller keeps its best answer."""
+    import scheduler.solver.cpsat as cpsat
+
+    monkeypatch.setattr(cpsat, "resident_mb", lambda: cpsat.MEMORY_MB + 1.0)
+    started = time.perf_counter()
+    outcome = pigeons(14).solve(Deadline(60), workers=1, light_presolve=True)
+    assert outcome.status == "UNKNOWN"
+    assert time.perf_counter() - started < 10  # the search would run for the whole minute otherwise
+
+
+def test_the_clock_stops_a_search_whatever_the_engine_makes_of_its_own_limit(monkeypatch):
+    """The watcher stops the search at the deadline itself: here CP-SAT is told a minute (as if its
+    own check came late) and the watcher's clock says half a second."""
+    import scheduler.solver.cpsat as cpsat
+
+    solve = cpsat._watched
+    monkeypatch.setattr(cpsat, "_watched", lambda w, p, stop, until: solve(w, p, stop, time.perf_counter() + 0.5))
+    started = time.perf_counter()
+    outcome = pigeons(14).solve(Deadline(60), workers=1, light_presolve=True)
+    assert outcome.status == "UNKNOWN"
+    assert time.perf_counter() - started < 10
+
+
+def test_resident_memory_is_read():
+    import scheduler.solver.cpsat as cpsat
+
+    assert 1 < cpsat.resident_mb() < 4096  # this test process, on Linux

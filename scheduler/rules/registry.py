@@ -92,11 +92,18 @@ class Forbidden(Mapping[tuple[str, int], tuple[Instance, ...]]):
     """
 
     def __init__(self) -> None:
-        self._by_unit: dict[str, dict[Instance, set[int]]] = {}
+        self._by_unit: dict[str, dict[Instance, frozenset[int] | set[int]]] = {}
         self._blocked: dict[str, frozenset[int]] = {}
 
     def add(self, unit: str, slots: Iterable[int], reason: Instance) -> None:
-        self._by_unit.setdefault(unit, {}).setdefault(reason, set()).update(slots)
+        reasons = self._by_unit.setdefault(unit, {})
+        found = reasons.get(reason)
+        if found is None:  # most often the only call for this instance: kept as it is made
+            reasons[reason] = frozenset(slots)
+        else:  # slot by slot (``forbid``): one set, grown in place
+            if isinstance(found, frozenset):
+                found = reasons[reason] = set(found)
+            found.update(slots)
         self._blocked.pop(unit, None)
 
     def units(self) -> list[str]:
@@ -107,7 +114,11 @@ class Forbidden(Mapping[tuple[str, int], tuple[Instance, ...]]):
         """The slots ``unit`` may not start in."""
         found = self._blocked.get(unit)
         if found is None:
-            found = self._blocked[unit] = frozenset().union(*self._by_unit.get(unit, {}).values())
+            parts = list(self._by_unit.get(unit, {}).values())
+            only = parts[0] if len(parts) == 1 else None
+            # A unit forbidden by one instance (its unavailability) shares that instance's set.
+            found = only if isinstance(only, frozenset) else frozenset().union(*parts)
+            self._blocked[unit] = found
         return found
 
     def by_reason(self, unit: str) -> Mapping[Instance, AbstractSet[int]]:

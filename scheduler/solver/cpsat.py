@@ -17,6 +17,7 @@ search), and passes each better objective value to ``on_value``.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -28,6 +29,10 @@ from ortools.sat.python import cp_model_helper as cmh
 from scheduler.solver.deadline import POLL, Deadline, StopSignal
 
 INT_MAX = 2**62
+MEMORY_MB = 600
+"""The process's resident memory at which a search is stopped and its best answer kept (the
+ceiling is 1 GB for the whole command): learned clauses of two interleaved workers on a
+117,000-variable model grew the process from 190 MB to 1 GB in ten seconds (docs/performance.md)."""
 
 
 @dataclass(frozen=True)
@@ -182,7 +187,7 @@ class CpModel:
             wrapper.add_solution_callback(callback)
         stop = deadline.stop if isinstance(deadline, Deadline) else None
         started = time.perf_counter()
-        response = _watched(wrapper, self.proto, stop) if stop is not None else _solve(wrapper, self.proto)
+        response = _watched(wrapper, self.proto, stop, started + time_limit)
         elapsed = time.perf_counter() - started
         status = response.status.name
         has = status in ("OPTIMAL", "FEASIBLE")
@@ -207,13 +212,18 @@ class _Values(cmh.SolutionCallback):
         self._hear(self.ObjectiveValue())
 
 
-def _watched(wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto, stop: StopSignal) -> cmh.CpSolverResponse:
-    """Solve, interrupting the search as soon as ``stop.is_set()`` (checked every POLL seconds)."""
+def _watched(
+    wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto, stop: StopSignal | None, until: float
+) -> cmh.CpSolverResponse:
+    """Solve, interrupting the search (checked every POLL seconds) as soon as ``stop.is_set()``,
+    the clock passes ``until`` (CP-SAT's own time limit is checked between its tasks: with
+    interleaved workers on a busy machine it ended seconds late), or the process holds more
+    than :data:`MEMORY_MB` (CP-SAT's ``max_memory_in_mb`` did not stop it)."""
     done = threading.Event()
 
     def watch() -> None:
         while not done.wait(POLL):
-            if stop.is_set():
+            if (stop is not None and stop.is_set()) or time.perf_counter() >= until or resident_mb() > MEMORY_MB:
                 wrapper.stop_search()
                 return
 
@@ -224,6 +234,18 @@ def _watched(wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto, stop: StopSigna
     finally:
         done.set()
         watcher.join()
+
+
+def resident_mb() -> float:
+    """The process's resident memory now, in MB (0 where ``/proc`` does not say)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:  # noqa: PTH123
+            return int(statm.read().split()[1]) * _PAGE / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def _solve(wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto) -> cmh.CpSolverResponse:
