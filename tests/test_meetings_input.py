@@ -202,3 +202,33 @@ def test_a_hand_made_timetable_names_every_violation_in_plain_words(tmp_path, la
     assert {rule: named.count(rule) for rule in named} == EVERY_RULE
     for sentence in SAID[lang]:
         assert any(line.startswith(sentence + tag) for line in lines), sentence
+
+
+def _workbook(source: Path, target: Path, edit: tuple[str, str] | None = None) -> None:
+    """``source`` (CSV) as an office's workbook: a title row above the header, numbers as numbers."""
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2025年政务公开会议"])
+    for row in csv.reader(source.read_text(encoding="utf-8").splitlines()):
+        sheet.append([int(c) if c.isdigit() else (edit[1] if edit and c == edit[0] else c) for c in row])
+    book.save(target)
+
+
+def test_workbooks_for_the_table_and_the_people_sheet_name_spreadsheet_rows(folder):
+    _workbook(folder / TABLE, folder / "m.xlsx")
+    _workbook(folder / PEOPLE, folder / "people.xlsx", ("zhao@example.org", "zhao at example.org"))
+    rules = (folder / RULES).read_text(encoding="utf-8").replace('"people_2025.csv"', '"people.xlsx"')
+    (folder / "m.toml").write_text(rules, encoding="utf-8")
+    result = run("validate", folder / "m.xlsx", "--lang", "en")
+    assert result.exit_code == 2 and result.output.startswith(f"{folder}/people.xlsx, row 5, column 邮箱: ")
+    _workbook(folder / PEOPLE, folder / "people.xlsx")
+    _workbook(folder / TABLE, folder / "m.xlsx", ("45分钟", "40分钟"))
+    result = run("validate", folder / "m.xlsx", "--lang", "en")
+    assert result.exit_code == 2 and result.output.startswith(f"{folder}/m.xlsx, row 8, column 时长: ")
+    _workbook(folder / TABLE, folder / "m.xlsx")
+    result = run("validate", folder / "m.xlsx", "--lang", "en")  # read whole: no time yet for any meeting
+    assert result.exit_code == 1 and result.output.count("has no time") == 8, result.output

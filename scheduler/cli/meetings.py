@@ -93,7 +93,22 @@ def _search_seconds(deadline: Any, loaded: LoadedMeetings, formats: Sequence[str
     problem = loaded.problem
     copies = sum(len(s.attendees) for s in problem.sessions)
     search = for_search(deadline, max(len(problem.sessions), copies if invites else 0), formats, invites)
-    return max(0.1, search.remaining())
+    return max(0.1, search.sooner(output_seconds(problem, formats)).remaining())
+
+
+# What a meeting timetable's files cost beyond a unit table's: the grid of each room, one cell per room
+# and working step (Word lays each out), and loading the Office libraries. Measured on Timefold's demo
+# (24 meetings, 3 rooms, 160 working steps: 480 cells) under load 7-8.7 on 2 cores: docx 1.2-3.9 s
+# (2.5-8 ms a cell; 5.9 ms in a whole solve --out, where all four files took 3.85 s), xlsx 0.06-0.1 s,
+# html and csv under 0.02 s once loaded; loading openpyxl 0.6 s, python-docx about 0.3 s.
+PER_CELL = {"docx": 0.006, "html": 0.0001}
+LIBRARIES = {"xlsx": 0.6, "docx": 0.4}
+
+
+def output_seconds(problem: Any, formats: Sequence[str], copies: int = 1) -> float:
+    """Seconds kept back for writing ``copies`` timetables of ``problem`` in ``formats``."""
+    cells = len(problem.rooms) * len(problem.workdays.steps)
+    return copies * sum(PER_CELL.get(f, 0.0) * cells for f in formats) + sum(LIBRARIES.get(f, 0.0) for f in formats)
 
 
 def _alternatives(
@@ -116,7 +131,8 @@ def _alternatives(
     from scheduler.files.atomic import write_files
     from scheduler.meetings.choices import meeting_alternatives
 
-    left = max(0.1, for_search(deadline, len(loaded.problem.sessions) * wanted, formats).remaining())
+    search = for_search(deadline, len(loaded.problem.sessions) * wanted, formats)
+    left = max(0.1, search.sooner(output_seconds(loaded.problem, formats, wanted)).remaining())
     found = meeting_alternatives(loaded.problem, terms, count=wanted, time_limit=left)
     result = found.result
     if result.plan is None:

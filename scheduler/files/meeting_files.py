@@ -404,6 +404,26 @@ def _session(
     if not (wishes[ROOMS_ALLOWED] or rooms) - wishes[ROOMS_AVOIDED]:  # a row that leaves itself no room
         left = Message("mfile.no_room_left", allowed=sorted(wishes[ROOMS_ALLOWED] or rooms))
         raise fail(left, ROOMS_AVOIDED)
+    window = _window(table, row, year_of, minutes)
+    return Session(
+        title,
+        minutes,
+        tuple(Attendee(n) for n in required) + tuple(Attendee(n, False) for n in optional),
+        seats,
+        wishes[ROOMS_ALLOWED],
+        wishes[ROOMS_AVOIDED],
+        window,
+        row.get(SERIES),
+        frozenset(n for n in NAMES.split(row.get(SHARE)) if n),
+    )
+
+
+def _window(table: Table, row: Row, year_of: Any, minutes: int) -> Window:
+    """The row's 时段, 不早于 and 不晚于, checked: one of its own that leaves no time of day is bad input."""
+
+    def fail(message: Message, column: str) -> InputError:
+        return InputError(message, table.path, row.number, _label(table, column))
+
     part = row.get(PART)
     if part and part.lower() not in PARTS:
         raise fail(Message("mfile.bad_part", value=part), PART)
@@ -417,17 +437,7 @@ def _session(
     if isinstance(first, time) and isinstance(last, time) and _of_day(first) + minutes > _of_day(last):
         said = Message("mfile.bounds_reversed", first=row.get(NOT_BEFORE), last=row.get(NOT_AFTER), minutes=minutes)
         raise fail(said, NOT_AFTER)
-    return Session(
-        title,
-        minutes,
-        tuple(Attendee(n) for n in required) + tuple(Attendee(n, False) for n in optional),
-        seats,
-        wishes[ROOMS_ALLOWED],
-        wishes[ROOMS_AVOIDED],
-        window,
-        row.get(SERIES),
-        frozenset(n for n in NAMES.split(row.get(SHARE)) if n),
-    )
+    return window
 
 
 def _bound(table: Table, row: Row, column: str, year_of: Any) -> time | datetime | None:
