@@ -392,3 +392,14 @@ def test_forbidden_keeps_each_instances_slots_whichever_way_they_come():
     assert forbidden[("a", 3)] == (away,) and forbidden.reasons("a", 9) == (pinned,)
     assert ("a", 4) not in forbidden and ("b", 4) in forbidden
     assert len(forbidden) == 11 and sorted(forbidden)[:2] == [("a", 1), ("a", 2)]
+
+
+def test_the_sweep_reads_the_counting_reason_the_command_line_prints():
+    """The shape sweep names the kind of reason printed without a timetable; the counting
+    sentence is recognised as it reads today."""
+    from benchmarks.sweep import _reason_of
+
+    result = scheduler.solve(one_too_many(), time_limit=5)
+    assert result.conflict is not None and result.conflict.too_many
+    assert _reason_of(result.conflict.text("en")) == "counting"  # what the command line prints
+    assert _reason_of("nothing recognisable") == "none"

@@ -182,3 +182,19 @@ def test_resident_memory_is_read():
     import scheduler.solver.cpsat as cpsat
 
     assert 1 < cpsat.resident_mb() < 4096  # this test process, on Linux
+
+
+def test_a_model_too_large_for_the_time_left_is_not_handed_to_the_engine(monkeypatch):
+    """CP-SAT does not stop while it loads a model; with less time left than loading takes, the
+    call returns at once with nothing found and the caller keeps its best answer."""
+    import scheduler.solver.cpsat as cpsat
+
+    def engine(*_args, **_kwargs):
+        raise AssertionError("the engine should not have been called")
+
+    monkeypatch.setattr(cpsat, "_watched", engine)
+    model = pigeons(60)  # 3,660 variables
+    outcome = model.solve(0.5 * cpsat.LOAD_SECONDS * model.num_variables, workers=1)
+    assert outcome.status == "UNKNOWN" and not outcome.has_solution
+    monkeypatch.undo()
+    assert pigeons(3).solve(Deadline(5), workers=1).status == "INFEASIBLE"  # with time, it runs

@@ -29,6 +29,9 @@ from ortools.sat.python import cp_model_helper as cmh
 from scheduler.solver.deadline import POLL, Deadline, StopSignal
 
 INT_MAX = 2**62
+LOAD_SECONDS = 5e-6
+"""Seconds per variable CP-SAT takes at least to load and presolve a model, during which a stop
+is not heard: 339,000 variables given 0.2 s took 2.9 s on a busy machine (docs/performance.md)."""
 MEMORY_MB = 600
 """The process's resident memory at which a search is stopped and its best answer kept (the
 ceiling is 1 GB for the whole command): learned clauses of two interleaved workers on a
@@ -166,7 +169,9 @@ class CpModel:
             time_limit = deadline.remaining() - reserve
         else:
             time_limit = deadline - reserve
-        if time_limit <= 0.005:  # no time left: do not even hand the model over (that alone takes time)
+        if time_limit <= 0.005 or time_limit < LOAD_SECONDS * self.num_variables:
+            # no time left, or less than the engine takes to load this model (it does not stop
+            # while it loads): do not even hand the model over, the caller keeps its best answer
             return Outcome("UNKNOWN", (), None, None, 0.0)
         params = cmh.SatParameters()
         params.max_time_in_seconds = time_limit
