@@ -599,8 +599,8 @@ function showTab() {
 document.addEventListener("DOMContentLoaded", () => {
   $("#notice-close").addEventListener("click", clearNotice);
   $("#notice-reload").addEventListener("click", async () => {
-    clearNotice();
     await loadProject();
+    clearNotice(); // hidden once the fresh project is drawn, not before
     if (location.hash === "#rules") loadRules();
   });
   $("#feeds-renew").addEventListener("click", () => confirm(S.feeds_renew_confirm) && loadFeeds("renew"));

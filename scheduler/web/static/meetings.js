@@ -331,8 +331,8 @@ function showTab() {
 document.addEventListener("DOMContentLoaded", () => {
   $("#notice-close").addEventListener("click", clearNotice);
   $("#notice-reload").addEventListener("click", async () => {
-    clearNotice();
     await loadProject();
+    clearNotice(); // hidden once the fresh project is drawn, not before
   });
   $("#solve").addEventListener("click", startSolve);
   setupGrid();
