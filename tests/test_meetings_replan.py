@@ -236,3 +236,19 @@ def test_alternatives_differ_in_times_not_rooms():
     found = meeting_alternatives(problem, DEFAULT, count=5, time_limit=10)
     # Both at 8:00 is the only optimum (finish early): one timetable, whichever rooms.
     assert found.count == 1 and found.complete
+
+
+def test_a_displaced_meeting_never_takes_a_place_another_keeps():
+    # 甲 is now busy at 8:00: 会1 must move. Placed first in table order it would take 9:00 (the
+    # earliest free time) before 会2 is back there; the greedy places every kept meeting first.
+    from scheduler.meetings.greedy import greedy
+    from scheduler.meetings.prepared import prepare
+    from scheduler.meetings.terms import Term
+
+    problem = meetings(session("会1", 60, "甲"), session("会2", 60, "乙"), session("会3", 60, "丙"))
+    published = Plan((Placement("会1", at(8), "A"), Placement("会2", at(9), "A"), Placement("会3", at(10), "A")))
+    changed = result_problem(problem, published, busy=(Busy("甲", at(8), at(9)),))
+    days = changed.workdays
+    prefer = {i: (days.step(p.start), p.room) for i, p in enumerate(published.placements)}
+    starts, _ = greedy(prepare(changed), (Term("early"),), prefer=prefer)
+    assert [days.moment(s) for s in starts] == [at(11), at(9), at(10)]

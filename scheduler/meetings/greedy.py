@@ -9,13 +9,14 @@ place it goes first and the pass starts again ("squeaky wheel"). Counts per cloc
 prefix sums, so a candidate start costs one subtraction per participant, not one per step.
 
 Sessions with a *preferred* place (a start and a room: replanning's published timetable) go first,
-in the order given, each at that place when it keeps the rules there, else placed as any other.
+in the order given, each at that place when it keeps the rules there; those whose place is not
+free then go first among the rest (so a displaced meeting never takes a place another keeps).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import accumulate
 
 from scheduler.meetings.prepared import Prepared
@@ -105,15 +106,24 @@ def _one_pass(
     larger = _larger(prep)
     gap = prep.gap
     held: dict[str, list[tuple[int, int, int]]] = {r.name: [] for r in prep.problem.rooms}  # (start, end, session)
-    for i in order:
+    deferred: list[int] = []  # sessions whose preferred place is not free: placed after the rest kept theirs
+
+    def sequence() -> Iterator[tuple[int, bool]]:
+        yield from ((i, True) for i in prefer)
+        yield from ((i, False) for i in deferred)
+        yield from ((i, False) for i in order if i not in prefer)
+
+    for i, preferred in sequence():
         session = prep.problem.sessions[i]
         length = prep.length[i]
         required = session.required
         optional_names = session.optional
         best: tuple[tuple[int, int], int, str] | None = None
-        wanted = prefer.get(i)
-        if wanted is not None and _keeps(prep, i, *wanted, taken, rooms, held):
-            best = ((0, 0), *wanted)
+        if preferred:
+            if not _keeps(prep, i, *prefer[i], taken, rooms, held):
+                deferred.append(i)
+                continue
+            best = ((0, 0), *prefer[i])
         for s in prep.starts[i] if best is None else ():
             e = s + length
             if any(taken[name].window(s - gap, e + gap) for name in required):

@@ -45,6 +45,9 @@ class Term:
 
 DEFAULT = (Term("optional-conflicts", "medium"), Term("early", "soft"))
 REPLAN = (Term("moves", "medium"), Term("optional-conflicts", "medium"), Term("early", "soft"))
+"""The rules file's ``preset = "replan"``: moves and optional conflicts traded one for one.
+:func:`scheduler.meetings.replanning.replan_meetings` weighs a move above every optional conflict
+together instead (:func:`~scheduler.meetings.replanning.replan_objective`)."""
 TIMEFOLD = (
     Term("optional-conflicts", "medium"),
     Term("early", "soft"),
