@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 
 def folder_hash(folder: Path) -> dict[str, str]:
-    """Every entry under ``folder`` (files, folders, links), with a hash of each file's bytes and its mode."""
+    """Every entry under ``folder`` (files, folders, links, others), with a hash of each file's bytes and
+    its mode. Only regular files are read: a FIFO (a mail server's run folder has some) would block."""
     out: dict[str, str] = {}
     for root, dirs, files in os.walk(folder):
         for name in dirs:
@@ -17,14 +19,18 @@ def folder_hash(folder: Path) -> dict[str, str]:
         for name in files:
             path = Path(root) / name
             rel = os.path.relpath(path, folder)
-            if path.is_symlink():
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
                 out[rel] = "link:" + os.readlink(path)
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                out[rel] = f"special {info.st_mode:o}"
                 continue
             try:
                 data = path.read_bytes()
             except OSError as exc:  # an unreadable file is part of some cases: its mode still counts
                 data = f"unreadable {exc.errno}".encode()
-            out[rel] = f"{hashlib.sha256(data).hexdigest()} {path.stat().st_mode:o}"
+            out[rel] = f"{hashlib.sha256(data).hexdigest()} {info.st_mode:o}"
     return out
 
 

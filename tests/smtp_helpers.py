@@ -27,6 +27,15 @@ DROP = "drop"
 """A fault that closes the connection without a reply."""
 ACCEPT_THEN_DROP = "accept-then-drop"
 """At DATA: keep the message, then close the connection before replying 250 (the ambiguous case)."""
+SLOW = "slow"
+"""At DATA: keep the message, and answer 250 only after ``Recorder.slow`` seconds (past a client's timeout)."""
+
+
+@dataclass(frozen=True)
+class AfterStore:
+    """At DATA: keep the message, call ``then()`` (kill the sender, press its Ctrl-C), then answer 250."""
+
+    then: Callable[[], None]
 
 
 def make_certificate(folder: Path) -> tuple[Path, Path]:
@@ -77,6 +86,7 @@ class Recorder:
     logins: list[tuple[str, bool]] = field(default_factory=list)
     options: list[list[str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    slow: float = 1.0
 
     def _fault(self, stage: str, server, envelope) -> str | None:
         with self.lock:
@@ -104,6 +114,16 @@ class Recorder:
 
     async def handle_DATA(self, server, session, envelope):
         reply = self._fault("DATA", server, envelope)
+        if isinstance(reply, AfterStore):
+            number = self._store(envelope)
+            reply.then()
+            return f"250 2.0.0 Ok: queued as Q{number:05d}"
+        if reply == SLOW:
+            import asyncio
+
+            number = self._store(envelope)
+            await asyncio.sleep(self.slow)
+            return f"250 2.0.0 Ok: queued as Q{number:05d}"
         if reply == ACCEPT_THEN_DROP:
             self._store(envelope)
             server.transport.abort()
@@ -142,6 +162,13 @@ class Running:
 
     def stop(self) -> None:
         self.controller.stop()
+
+
+def start_plain(recorder: Recorder, port: int) -> Running:
+    """A plain server (no TLS, no AUTH) on ``port`` for an existing recorder: a server restarted."""
+    controller = Controller(recorder, hostname="127.0.0.1", port=port, enable_SMTPUTF8=True)
+    controller.start()
+    return Running("127.0.0.1", port, recorder, None, controller)
 
 
 def start_server(

@@ -197,8 +197,8 @@ def test_format_option(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "pdf"], "unknown output format 'pdf' (choose: csv, xlsx, docx, html, all)"),
-        (["--format", "html"], "--format needs --out (the folder to write to)"),
+        (["--format", "pdf"], "option --format: unknown output format 'pdf' (choose: csv, xlsx, docx, html, all)"),
+        (["--format", "html"], "option --format: --format needs --out (the folder to write to)"),
     ],
 )
 def test_format_option_errors(tmp_path, args, message):

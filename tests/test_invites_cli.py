@@ -176,16 +176,18 @@ def test_a_timetable_breaking_the_rules_gets_no_invites(example, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_state_of_another_campaign_or_damaged_is_refused(example, tmp_path):
+def test_state_of_another_campaign_is_refused_and_a_damaged_one_rebuilt(example, tmp_path):
     out = tmp_path / "out"
     assert run("ics", str(example / NOTICE.name), "--out", str(out)).exit_code == 0
     edit(example / RULES.name, 'campaign = "beiguan-2021-zwgk-26-fields"', 'campaign = "another"')
     result = run("ics", str(example / NOTICE.name), "--out", str(out))
     assert result.exit_code == 2 and "another" in only_line(result) and "state.json" in only_line(result)
     edit(example / RULES.name, 'campaign = "another"', 'campaign = "beiguan-2021-zwgk-26-fields"')
+    before = ics_bytes(out)
     (out / "state.json").write_text("{not json", encoding="utf-8")
-    result = run("ics", str(example / NOTICE.name), "--out", str(out))
-    assert result.exit_code == 2 and "损坏" in only_line(result)
+    result = run("ics", str(example / NOTICE.name), "--out", str(out))  # issue 13, item 6: rebuilt, not refused
+    assert result.exit_code == 0 and "已损坏：已根据邀请文件和发送日志重建" in result.output
+    assert "未变 29" in result.output and ics_bytes(out) == before
 
 
 def test_read_invites_gives_the_mailer_the_exported_bytes_and_notices_edits(example, tmp_path):

@@ -11,8 +11,10 @@ import pytest
 
 from scheduler.cli.main import exit_code
 from scheduler.errors import InputError
+from scheduler.mail import journal as journal_module
 from scheduler.mail.journal import FAILED, QUEUED, SENT, Entry, History, Journal, lines, read_history
 from scheduler.mail.smtp import ALREADY, NEVER_SENT, NO_ADDRESS, NOT_INVITED, SEND, plan
+from scheduler.text.messages import Message
 from tests.invite_helpers import LATER, by_unit, load_notice_timetable, moved, notice_export
 
 
@@ -71,6 +73,44 @@ def test_one_run_at_a_time(tmp_path):
         Journal(path)
     with Journal(path):  # released when the first run ends
         pass
+
+
+def test_a_run_stopped_before_its_first_line_leaves_no_journal_and_no_folder_behind(tmp_path):
+    """Bad input found after the lock (no password, cancellations refused) must leave nothing written."""
+    path = tmp_path / "logs" / "2021" / "journal.jsonl"
+    with pytest.raises(InputError), Journal(path):
+        assert path.exists()  # created to be locked...
+        raise InputError(Message("mail.no_host"))
+    assert list(tmp_path.iterdir()) == []  # ...and removed with its folders
+    with Journal(path) as journal:  # a run that wrote keeps it, even when it then fails
+        journal.write(QUEUED, entry())
+    with pytest.raises(KeyboardInterrupt), Journal(path):
+        raise KeyboardInterrupt
+    assert [e.state for e in lines(path)] == [QUEUED]
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")  # an empty journal the user made is theirs
+    with pytest.raises(InputError), Journal(empty):
+        raise InputError(Message("mail.no_host"))
+    assert empty.exists()
+
+
+def test_a_journal_removed_while_waiting_for_the_lock_is_refused(tmp_path, monkeypatch):
+    """A second run that opened the journal just before the first removed it must not write into the void."""
+    path = tmp_path / "journal.jsonl"
+    path.write_bytes(b"")
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(b"")
+    real = journal_module._lock
+
+    def lock_then_swap(handle, where):  # the first run removes the file between our open and our lock
+        real(handle, where)
+        where.unlink()
+        other.rename(where)
+
+    monkeypatch.setattr(journal_module, "_lock", lock_then_swap)
+    with pytest.raises(InputError, match="另一个 send"):
+        Journal(path)
+    assert path.read_bytes() == b""
 
 
 # -- the plan --------------------------------------------------------------------------------

@@ -23,14 +23,23 @@ def invite_sources(loaded: Any, out_dir: str | None, allow_cancel: bool = False)
     from scheduler.invites.folder import INVITES_DIR, check_unit_names, read_sources
     from scheduler.invites.guard import check_cancellations
     from scheduler.invites.settings import has_invites
+    from scheduler.mail.journal import JOURNAL_NAME
 
     if not has_invites(loaded.rules):
         return None
     check_unit_names(loaded.table)
-    sources = read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR)
+    mailed = mailed_from(Path(out_dir) / JOURNAL_NAME)
+    sources = read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR, mailed=mailed)
     units = {u.name for u in loaded.problem.units}
     check_cancellations(sources.state, units, allow_cancel, loaded.table.path)
     return sources
+
+
+def mailed_from(journal: Path) -> Any:
+    """What the campaign's journal says was mailed (a floor for the invites' SEQUENCE), read without a lock."""
+    from scheduler.mail.journal import read_history
+
+    return read_history(journal).mailed()
 
 
 def write_outputs(
@@ -68,6 +77,8 @@ def write_outputs(
         files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
     for path in write_files(out_dir, files)[:shown]:
         say("show.written", lang, path=path)
+    if sources is not None and sources.rebuilt is not None:
+        click.echo(render(sources.rebuilt, lang), err=True)
     if invites is not None:
         report_invites(invites, Path(out_dir) / INVITES_DIR, lang)
     else:
@@ -143,6 +154,7 @@ def ics(
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.invites.folder import check_unit_names, export, read_sources
     from scheduler.invites.guard import check_cancellations
+    from scheduler.mail.campaign import journal_path
     from scheduler.rules.check import validate as check
 
     loaded = load_either(table, rules_path)
@@ -156,11 +168,14 @@ def ics(
         report_invites(made, Path(out_dir), lang)
         return
     check_unit_names(loaded.table)
-    sources = read_sources(loaded.rules, loaded.problem, out_dir, contacts_path)
+    mailed = mailed_from(journal_path(table))
+    sources = read_sources(loaded.rules, loaded.problem, out_dir, contacts_path, mailed)
     report = check(loaded.problem, loaded.timetable)
     if not report.ok:
         raise BrokenRules(report)
     check_cancellations(sources.state, set(loaded.timetable.starts()), allow_cancel, loaded.table.path)
     invites = export(sources, loaded.problem, loaded.timetable)
     write_files(out_dir, invites.files())
+    if sources.rebuilt is not None:
+        click.echo(render(sources.rebuilt, lang), err=True)
     report_invites(invites, Path(out_dir), lang)

@@ -144,6 +144,8 @@ class _Shown:
             self.active = True
 
     def planned(self, plan: Any) -> None:
+        if plan.rebuilt is not None:
+            click.echo(render(plan.rebuilt, self.lang), err=True)
         if plan.refreshed:
             report_invites(plan.export, plan.folder, self.lang)
         if plan.dry_run is None and plan.mails:

@@ -24,6 +24,7 @@ from scheduler.cli.options import lang_option
 from scheduler.cli.replies import replies
 from scheduler.cli.serve import serve
 from scheduler.cli.solving import explain, reschedule, solve, validate
+from scheduler.cli.terminal import neutral_streams
 from scheduler.errors import (
     ArgumentError,
     BrokenRules,
@@ -52,10 +53,15 @@ def exit_code(error: SchedulerError) -> int:
 
 
 class _Group(Group):
-    """Chooses the language before click parses anything, and turns our errors into one line
-    on stderr and their exit code, without a traceback."""
+    """Chooses the language before click parses anything, turns our errors into one line on
+    stderr and their exit code, without a traceback, and keeps what files say from steering the
+    terminal (:mod:`scheduler.cli.terminal`)."""
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
+        with neutral_streams():
+            return self._main(args, *more, **options)
+
+    def _main(self, args: Sequence[str] | None, *more: Any, **options: Any) -> Any:
         try:
             choose(list(sys.argv[1:] if args is None else args))
         except UnknownLanguage as error:
@@ -72,6 +78,16 @@ class _Group(Group):
         except SchedulerError as error:
             click.echo(error.text(current()), err=True)
             ctx.exit(exit_code(error))
+        except click.UsageError as error:
+            # click's own checks (an unknown option, a value out of range): its sentence, which names
+            # the option, and where to find help; two lines instead of the usage text before them
+            from click import exceptions
+
+            click.echo(exceptions._("Error: {message}").format(message=error.format_message()), err=True)
+            if error.ctx is not None and error.ctx.help_option_names:
+                command = f"{error.ctx.command_path} {error.ctx.help_option_names[0]}"
+                click.echo(exceptions._("Try {command!r} for help.").format(command=command), err=True)
+            ctx.exit(error.exit_code)
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -58,16 +58,24 @@ format_option = option("--format", "formats", multiple=True, metavar="metavar.li
 
 
 def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, ...]:
-    """The ``--format`` values as formats; an error without ``--out`` (nothing to write)."""
+    """The ``--format`` values as formats; an error without ``--out`` (nothing to write), or when
+    ``--out`` names a file (checked now, before anything is read or solved)."""
+    from scheduler.errors import InputError
+
     if not out_dir:
         if formats:
-            from scheduler.errors import InputError
-
-            raise InputError(Message("output.format_without_out"))
+            raise InputError(Message("output.format_without_out"), column="--format")
         return ()
-    from scheduler.export.outputs import parse_formats
+    from pathlib import Path
 
-    return parse_formats(formats)
+    from scheduler.export.outputs import parse_formats
+    from scheduler.files.atomic import check_folder
+
+    check_folder(Path(out_dir), "--out")
+    try:
+        return parse_formats(formats)
+    except InputError as error:
+        raise InputError(error.message, column="--format") from error
 
 
 class FloatRange(click.FloatRange):
@@ -213,10 +221,11 @@ def tls_context(cafile: str | None) -> Any:
         raise InputError(Message("input.unreadable", reason=reason), cafile, column="--cafile") from exc
 
 
-def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: str) -> Any:
+def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: str, option: str = "--user") -> Any:
     """A password from the first of ``variables`` that is set, else a hidden prompt on a terminal; never an
     argument, never shown. Without a terminal there is nothing to ask (a scheduled job must not hang):
-    :class:`~scheduler.errors.InputError` with ``missing``, which says how to give it."""
+    :class:`~scheduler.errors.InputError` naming ``option`` (the one that asked for a login) with
+    ``missing``, which says how to give it."""
     import os
 
     from scheduler.errors import InputError
@@ -225,11 +234,11 @@ def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: 
     value = next((os.environ[v] for v in variables if os.environ.get(v) is not None), None)
     if value is None:
         if not can_prompt():
-            raise InputError(missing)
+            raise InputError(missing, column=option)
         try:
             value = click.prompt(render(prompt, lang), hide_input=True, err=True)
         except click.Abort as exc:
-            raise InputError(missing) from exc
+            raise InputError(missing, column=option) from exc
     return Secret(str(value))
 
 

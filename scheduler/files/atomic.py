@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,24 +13,60 @@ from pathlib import Path
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
 
+NAME_BYTES = 255
+"""The longest file name (one path component) most file systems take, in bytes (ext4, APFS, NTFS: 255)."""
+_TEMP_EXTRA = len(".") + len(".") + 8 + len(".tmp")
+"""What a temporary file adds to its target's name (``.NAME.XXXXXXXX.tmp``)."""
+
+
+def confined(name: str) -> bool:
+    """Whether ``name`` is a relative path that stays inside its folder: no ``..``, no absolute
+    or drive path, no backslash, no empty or control-character component."""
+    if not name or "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        return False
+    parts = name.split("/")
+    return all(part not in ("", ".", "..") and part.isprintable() for part in parts)
+
+
+def check_folder(path: Path, option: str | None = None) -> None:
+    """A folder about to be written into: not a file, and where it does not exist yet, creatable.
+    An :class:`InputError` naming it (and ``option``, the command-line option that gave it) otherwise."""
+    if path.exists() and not path.is_dir():
+        raise InputError(Message("safety.not_a_folder"), str(path), column=option)
+    existing = path
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(Message("safety.cannot_write"), str(path), column=option)
+
 
 def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write ``files`` (relative path -> bytes) under ``directory``, all or none.
 
     Every file is first written and flushed to a temporary file beside its
     target; only when all are written are they renamed into place (a rename
-    within one folder is atomic). A failure before that leaves no trace.
+    within one folder is atomic). A failure before that leaves no trace: the
+    temporary files are removed and so are the folders this call created.
+    A name that would leave ``directory`` (``../x``, an absolute path) or is
+    too long for a file system is refused before anything is written.
     """
     root = Path(directory)
     mode = 0o666 & ~_umask()
     staged: list[tuple[Path, Path]] = []
+    made: list[Path] = []
+    for name in files:
+        if not confined(name):
+            raise InputError(Message("safety.outside", name=name), str(root))
+        longest = max(len(part.encode("utf-8")) for part in name.split("/"))
+        if longest + _TEMP_EXTRA > NAME_BYTES:
+            raise InputError(Message("safety.name_too_long", name=name, limit=NAME_BYTES - _TEMP_EXTRA), str(root))
     try:
         for name in files:
             if (root / name).is_dir():  # a rename onto it would fail after others were done
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(root / name))
         for name, data in files.items():
             target = root / name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            made.extend(_make_folders(target.parent))
             handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             staged.append((Path(temp), target))
             Path(temp).chmod(mode)
@@ -39,6 +77,9 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
     except OSError as exc:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise InputError(Message("output.write", reason=exc.strerror or str(exc)), str(root)) from exc
     done = 0
     try:
@@ -50,6 +91,20 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
             temp.unlink(missing_ok=True)
         raise InputError(Message("output.write", reason=exc.strerror or str(exc)), str(root)) from exc
     return [target for _, target in staged]
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the ones created, outermost first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    missing.reverse()
+    for path in missing:
+        path.mkdir(exist_ok=True)
+    return missing
 
 
 def _umask() -> int:

@@ -22,8 +22,10 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from datetime import date, datetime, time
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
@@ -35,15 +37,40 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 
+MAX_XML_BYTES = 16_000_000
+"""The most a workbook may hold once decompressed, all its parts together: about 40,000 rows of a
+unit table, read in seconds. A small file can decompress to far more (a ZIP bomb)."""
+MAX_MARKUP = 65_536
+"""The longest XML comment or processing instruction a part may hold. Excel writes none this long;
+the XML parser takes time quadratic in their length (10 MB: 10 s, 100 MB: hours)."""
+MAX_CELLS = 1_000_000
+"""The most cells (rows times columns) of a sheet that are read: one cell typed at XFD1048576 would
+otherwise make 17 billion of them."""
+MAX_SECONDS = 60.0
+"""Past this, reading stops with an error (checked between the steps of reading)."""
+
+
 def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | None = None) -> Table:
-    """Read the unit table on one sheet of an ``.xlsx`` workbook given as bytes."""
+    """Read the unit table on one sheet of an ``.xlsx`` workbook given as bytes.
+
+    The work is bounded (see :data:`MAX_XML_BYTES`, :data:`MAX_MARKUP`,
+    :data:`MAX_CELLS`, :data:`MAX_SECONDS`): past a bound, an :class:`InputError` says which.
+    """
+    started = monotonic()
+    check_archive(data, path)
     book = _open(data, path, data_only=False)
     ws = _pick(book, path, sheet)
     where = f"{path} [{ws.title}]" if len(book.worksheets) > 1 else path
+    cells = ws.max_row * ws.max_column
+    if cells > MAX_CELLS:
+        raise InputError(Message("safety.xlsx_cells", rows=ws.max_row, columns=ws.max_column, limit=MAX_CELLS), where)
     formulas = {(c.row, c.column) for row in ws.iter_rows() for c in row if c.data_type == "f"}
     if formulas:
+        _in_time(started, where)
         ws = _open(data, path, data_only=True)[ws.title]
+    _in_time(started, where)
     grid = _grid(ws, formulas, where)
+    _in_time(started, where)
     if not any(any(cell.strip() for cell in row) for row in grid):
         raise InputError(Message("input.empty_sheet", sheet=ws.title), path)
     merged = [r for r in ws.merged_cells.ranges]
@@ -53,6 +80,54 @@ def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | N
     return table_from_rows(enumerate(grid, start=1), where, _merged_in(merged), key=key)
 
 
+def _in_time(started: float, where: str) -> None:
+    if monotonic() - started > MAX_SECONDS:
+        raise InputError(Message("safety.xlsx_slow", seconds=int(MAX_SECONDS)), where)
+
+
+def check_archive(data: bytes, path: str) -> None:
+    """Refuse, before any XML is parsed, a workbook whose parts decompress to more than
+    :data:`MAX_XML_BYTES` or hold a comment or processing instruction longer than :data:`MAX_MARKUP`.
+
+    The sizes are those the archive declares; the ZIP reader never decompresses past them.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(Message("input.not_xlsx", reason=type(exc).__name__), path) from exc
+    total = sum(part.file_size for part in parts)
+    if total > MAX_XML_BYTES or len(parts) > 10_000:
+        raise InputError(Message("safety.xlsx_big", size=_mb(total), limit=_mb(MAX_XML_BYTES)), path)
+    for part in parts:
+        if not part.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            text = archive.read(part)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
+            raise InputError(Message("input.not_xlsx", reason=type(exc).__name__), path) from exc
+        longest = max(_longest(text, b"<!--", b"-->"), _longest(text, b"<?", b"?>"))
+        if longest > MAX_MARKUP:
+            message = Message("safety.xlsx_markup", part=part.filename, size=_mb(longest), limit=MAX_MARKUP)
+            raise InputError(message, path)
+
+
+def _longest(text: bytes, opening: bytes, closing: bytes) -> int:
+    """The longest span from ``opening`` to its ``closing`` in ``text`` (to the end when never closed)."""
+    longest = 0
+    start = text.find(opening)
+    while start >= 0:
+        end = text.find(closing, start + len(opening))
+        stop = len(text) if end < 0 else end + len(closing)
+        longest = max(longest, stop - start)
+        start = text.find(opening, stop)
+    return longest
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
 def _open(data: bytes, path: str, data_only: bool) -> Workbook:
     import openpyxl
 
@@ -60,7 +135,9 @@ def _open(data: bytes, path: str, data_only: bool) -> Workbook:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
             return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except Exception as exc:  # a third-party parser on the user's file: whatever it raises
+        # (lxml's XMLSyntaxError, zlib errors, a KeyError for a missing part...) means the file is not
+        # a workbook we can read, which is bad input, not a traceback.
         reason = "不是 Excel 工作簿" if isinstance(exc, KeyError) else type(exc).__name__
         raise InputError(Message("input.not_xlsx", reason=reason), path) from exc
 
@@ -69,14 +146,24 @@ def _pick(book: Workbook, path: str, sheet: str | None) -> Worksheet:
     sheets = book.worksheets
     if not sheets:
         raise InputError(Message("input.empty_sheet", sheet=""), path)
-    if sheet is None:
-        return sheets[0]
+    if sheet is None:  # the first sheet Excel shows: a hidden one is never read unless named
+        visible = [ws for ws in sheets if ws.sheet_state == "visible"]
+        if not visible:
+            raise InputError(Message("safety.no_visible_sheet"), path)
+        return visible[0]
     for ws in sheets:
         if ws.title == sheet or ws.title.strip() == sheet.strip():
             return ws
     if sheet.strip().isdigit() and 1 <= int(sheet) <= len(sheets):
         return sheets[int(sheet) - 1]
-    raise InputError(Message("input.no_sheet", sheet=sheet, known="、".join(ws.title for ws in sheets)), path)
+    known = "、".join(ws.title for ws in sheets[:SHOWN_SHEETS])
+    if len(sheets) > SHOWN_SHEETS:
+        known = Message("safety.and_more", units=known, more=len(sheets) - SHOWN_SHEETS)
+    raise InputError(Message("input.no_sheet", sheet=sheet, known=known), path)
+
+
+SHOWN_SHEETS = 10
+"""At most this many sheet names are listed when the one asked for is not there."""
 
 
 def _grid(ws: Worksheet, formulas: set[tuple[int, int]], where: str) -> list[list[str]]:

@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -98,6 +98,8 @@ def read_rules(path: str | Path) -> Rules:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except FileNotFoundError as exc:
         raise InputError(Message("input.no_rules"), name) from exc
+    except OSError as exc:  # a folder, no permission: bad input, not a traceback
+        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
     except UnicodeDecodeError as exc:
         raise InputError(Message("input.rules_encoding"), name) from exc
     try:
@@ -135,11 +137,13 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
     if not isinstance(timezone, str) or not timezone.strip():
         raise fail(Message("input.timezone", value=timezone), "timezone")
     year = data.get("year")
-    if year is not None and not isinstance(year, int):
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
         raise fail(Message("input.rules_type", key="year"), "year")
 
     days: list[date] = []
     for value in need("days", list):
+        if isinstance(value, datetime):  # a TOML date-time is a date too: a day has no clock
+            raise fail(Message("input.bad_day", value=value.isoformat(sep=" ")), "days")
         if isinstance(value, date):
             days.append(value)
             continue
@@ -154,23 +158,30 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         except ValueError as exc:
             raise fail(Message("input.bad_hour", value=value), "hours") from exc
     minutes = data.get("meeting_minutes", 60)
-    if not isinstance(minutes, int):
+    if not isinstance(minutes, int) or isinstance(minutes, bool):
         raise fail(Message("input.rules_type", key="meeting_minutes"), "meeting_minutes")
+    if minutes <= 0:
+        raise fail(Message("problem.minutes", minutes=minutes), "meeting_minutes")
+    for key, values in (("days", days), ("hours", hours)):
+        if not values:
+            raise fail(Message("problem.empty_calendar"), key)
     try:
         calendar = Calendar(tuple(sorted(set(days))), tuple(sorted(set(hours))), minutes, str(timezone))
-    except ProblemError as exc:
+    except ProblemError as exc:  # hours that overlap
         raise fail(exc.message, "hours") from exc
 
     categories = data.get("categories", [])
     if not isinstance(categories, list) or not all(isinstance(c, str) and c for c in categories):
         raise fail(Message("input.rules_type", key="categories"), "categories")
+    if len(set(categories)) != len(categories):
+        raise fail(Message("problem.duplicate_category"), "categories")
 
     rooms = []
     for i, entry in enumerate(data.get("rooms", [{"name": "", "capacity": 1}])):
         if not isinstance(entry, dict) or not isinstance(entry.get("name", ""), str):
             raise fail(Message("input.rules_type", key="rooms"), "name", "rooms", i)
         capacity = entry.get("capacity", 1)
-        if not isinstance(capacity, int) or capacity < 1:
+        if not isinstance(capacity, int) or isinstance(capacity, bool) or capacity < 1:
             raise fail(Message("input.capacity", value=capacity), "capacity", "rooms", i)
         rooms.append(Room(entry.get("name", ""), capacity))
     if not rooms:

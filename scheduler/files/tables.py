@@ -135,10 +135,14 @@ def parse_table(text: str, path: str, key: str | None = None) -> Table:
     """Parse CSV (or tab-separated) text into a :class:`Table`."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if "\t" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline=None: a bare CR (old Mac files, a stray one) ends a line as CRLF and LF do, instead
+    # of stopping the csv module with its own wording ("new-line character seen in unquoted field")
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     try:
         return table_from_rows(enumerate(reader, start=1), path, key=key)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # Python's words, told in ours
+            raise InputError(Message("safety.huge_cell", limit=csv.field_size_limit()), path, reader.line_num) from exc
         raise InputError(Message("input.csv", reason=str(exc)), path, reader.line_num) from exc
 
 

@@ -217,11 +217,25 @@ def _template(key: str) -> str:
     return CATALOG[key][0]
 
 
+NAME_BYTES = 200
+"""The longest file name stem, in UTF-8 bytes: with ``-`` and an 8-digit suffix, ``.ics`` and the
+temporary name an atomic write uses, a name stays within the 255 bytes file systems allow."""
+
+
 def file_name(unit: str) -> str:
-    """A file name for ``unit``: the name itself, minus what file systems refuse."""
+    """A file name for ``unit``: the name itself, minus what file systems refuse.
+
+    A name longer than :data:`NAME_BYTES` in UTF-8 (about 66 Chinese characters) is cut at a
+    character boundary and given ``-`` and 8 hex digits of the full name's SHA-256: stable from
+    one export to the next, and different for two long names that begin alike.
+    """
     name = unicodedata.normalize("NFC", unit)
-    name = re.sub(r'[\x00-\x1f\x7f<>:"/\\|?*]', "_", name).strip(" .")
-    return (name or "unit")[:100]
+    name = re.sub(r'[\x00-\x1f\x7f<>:"/\\|?*]', "_", name).strip(" .") or "unit"
+    if len(name.encode("utf-8")) <= NAME_BYTES:
+        return name
+    digest = hashlib.sha256(unit.encode("utf-8")).hexdigest()[:8]
+    cut = name.encode("utf-8")[: NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore").rstrip(" .")
+    return f"{cut}-{digest}"
 
 
 class _Versions:
@@ -253,7 +267,7 @@ class _Versions:
         then put in (both are short lines, never folded).
         """
         probe = build(0, _EPOCH).to_ical(sorted=False)
-        fingerprint = hashlib.sha256(method.encode() + b"\n" + salt + b"\n" + probe).hexdigest()
+        fingerprint = item_fingerprint(method, salt, probe)
         before = self.old.get(uid)
         if before is not None and before.fingerprint == fingerprint:
             sequence, stamp, change = before.sequence, before.dtstamp, UNCHANGED
@@ -286,6 +300,24 @@ class _Versions:
 
 _PROBE_STAMP = b"\r\nDTSTAMP:" + _EPOCH.strftime("%Y%m%dT%H%M%SZ").encode() + b"\r\n"
 _PROBE_SEQUENCE = b"\r\nSEQUENCE:0\r\n"
+
+
+_REAL_STAMP = re.compile(rb"\r\nDTSTAMP:\d{8}T\d{6}Z\r\n")
+_REAL_SEQUENCE = re.compile(rb"\r\nSEQUENCE:\d+\r\n")
+
+
+def item_fingerprint(method: str, salt: bytes, probe: bytes) -> str:
+    """What decides whether an item changed: its bytes with SEQUENCE 0 and the fixed DTSTAMP, the
+    calendar's METHOD and ``salt`` (a meeting's deadline items)."""
+    return hashlib.sha256(method.encode() + b"\n" + salt + b"\n" + probe).hexdigest()
+
+
+def unstamp(event: bytes) -> bytes | None:
+    """A VEVENT as written back to its probe (SEQUENCE 0, the fixed DTSTAMP): the inverse of
+    :func:`_restamp`, for rebuilding a lost state from the files; ``None`` if it is not ours."""
+    if len(_REAL_STAMP.findall(event)) != 1 or len(_REAL_SEQUENCE.findall(event)) != 1:
+        return None
+    return _REAL_SEQUENCE.sub(_PROBE_SEQUENCE, _REAL_STAMP.sub(_PROBE_STAMP, event))
 
 
 def _restamp(probe: bytes, sequence: int, stamp: datetime) -> bytes:

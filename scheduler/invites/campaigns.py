@@ -13,9 +13,11 @@ then build the files in memory. Nothing is written here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from scheduler.domain.meetings import Placement, Plan
 from scheduler.errors import BrokenRules, InputError
@@ -41,6 +43,8 @@ class Made:
     previous: State | None
     rules: RulesView
     timezone: str
+    rebuilt: Message | None = None
+    """Why a unit campaign's ``state.json`` was rebuilt from its invite files and the journal, if it was."""
 
 
 def meeting_view(loaded: LoadedMeetings) -> RulesView:
@@ -107,8 +111,10 @@ def export_either(
     allow_cancel: bool = False,
     now: datetime | None = None,
     check: bool = True,
+    mailed: Mapping[str, Any] | None = None,
 ) -> Made:
-    """The invites of the timetable in ``table`` (either kind), built against ``folder``'s state."""
+    """The invites of the timetable in ``table`` (either kind), built against ``folder``'s state
+    (``mailed``: what the mail journal says was sent, for a unit campaign's damaged state)."""
     loaded = load_either(table, rules)
     if isinstance(loaded, LoadedMeetings):
         if contacts is not None:
@@ -116,7 +122,7 @@ def export_either(
         made, previous = export_meetings(loaded, folder, None, allow_cancel, now, check)
         return Made(loaded, made, previous, meeting_view(loaded), loaded.problem.workdays.timezone)
     check_unit_names(loaded.table)
-    sources = read_sources(loaded.rules, loaded.problem, folder, contacts)
+    sources = read_sources(loaded.rules, loaded.problem, folder, contacts, mailed)
     if check:
         from scheduler.rules.check import validate
 
@@ -125,4 +131,5 @@ def export_either(
             raise BrokenRules(report)
         check_cancellations(sources.state, set(loaded.timetable.starts()), allow_cancel, loaded.table.path)
     made = export(sources, loaded.problem, loaded.timetable, now)
-    return Made(loaded, made, sources.state, view_of(loaded.rules), loaded.problem.calendar.timezone)
+    timezone = loaded.problem.calendar.timezone
+    return Made(loaded, made, sources.state, view_of(loaded.rules), timezone, sources.rebuilt)

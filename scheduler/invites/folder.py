@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,8 +23,16 @@ from scheduler.files.contacts import Contacts, read_contacts
 from scheduler.files.rules_file import Rules
 from scheduler.files.tables import UNIT, Table
 from scheduler.invites.calendar import Export, Invite, InviteSettings, build_invites
+from scheduler.invites.rebuild import (
+    Mailed,
+    file_sequences,
+    floored,
+    raised_to_files,
+    rebuild_state,
+    state_is_confined,
+)
 from scheduler.invites.settings import check_settings, contacts_path, invite_settings
-from scheduler.invites.state import STATE_NAME, State, read_state
+from scheduler.invites.state import STATE_NAME, DamagedState, State, read_state
 from scheduler.text.messages import Message
 
 INVITES_DIR = "invites"
@@ -40,29 +49,67 @@ def now_utc() -> datetime:
 
 @dataclass(frozen=True)
 class Sources:
-    """Everything an export reads besides the timetable: settings, contacts, the previous state."""
+    """Everything an export reads besides the timetable: settings, contacts, the previous state.
+
+    ``rebuilt`` says why the state was rebuilt from the invite files and the
+    journal (missing, damaged, or behind what was mailed), or is ``None``.
+    """
 
     settings: InviteSettings
     contacts: Contacts
     state: State | None
     directory: Path
+    rebuilt: Message | None = None
 
 
-def read_sources(rules: Rules, problem: Problem, directory: str | Path, contacts: str | Path | None = None) -> Sources:
+def read_sources(
+    rules: Rules,
+    problem: Problem,
+    directory: str | Path,
+    contacts: str | Path | None = None,
+    mailed: Mapping[str, Mailed] | None = None,
+) -> Sources:
     """Read and check the invite settings, the contacts table and the state file of ``directory``.
 
-    ``contacts`` overrides the table the rules file names. Done before solving,
-    so that bad input stops the command before anything is computed or written.
+    ``contacts`` overrides the table the rules file names. ``mailed`` is what
+    the mail journal says was sent (UID -> unit and highest SEQUENCE). A missing
+    or damaged state is rebuilt from the invite files and ``mailed``, and no
+    record's SEQUENCE is left below what was mailed (:mod:`scheduler.invites.rebuild`).
+    Done before solving, so that bad input stops the command before anything
+    is computed or written.
     """
     settings = invite_settings(rules)
     check_settings(settings, problem, rules)
     path = Path(contacts) if contacts is not None else contacts_path(settings)
     table = read_contacts(path) if path is not None else Contacts({})
-    state_path = Path(directory) / STATE_NAME
-    state = read_state(state_path)
-    if state is not None and state.campaign != settings.campaign:
-        raise InputError(Message("input.state_campaign", old=state.campaign, new=settings.campaign), str(state_path))
-    return Sources(settings, table, state, Path(directory))
+    root = Path(directory)
+    state_path = root / STATE_NAME
+    units = {u.name for u in problem.units}
+    if root.exists() and not root.is_dir():
+        raise InputError(Message("safety.not_a_folder"), str(root))
+    rebuilt = None
+    try:
+        state = read_state(state_path)
+        if state is not None and not state_is_confined(state):
+            raise DamagedState(str(state_path))
+    except DamagedState:
+        state = rebuild_state(root, settings.campaign, units, mailed)
+        rebuilt = Message("safety.rebuilt", why=Message("safety.state_damaged"), path=state_path)
+    else:
+        if state is None:
+            state = rebuild_state(root, settings.campaign, units, mailed)
+            if state is not None:
+                rebuilt = Message("safety.rebuilt", why=Message("safety.state_missing"), path=state_path)
+        elif state.campaign != settings.campaign:
+            message = Message("input.state_campaign", old=state.campaign, new=settings.campaign)
+            raise InputError(message, str(state_path))
+        else:
+            records = dict(state.items)
+            behind = raised_to_files(records, file_sequences(root, state))
+            if floored(records, settings.campaign, mailed or {}, units, root) or behind:
+                state = replace(state, items=records)
+                rebuilt = Message("safety.rebuilt", why=Message("safety.state_behind"), path=state_path)
+    return Sources(settings, table, state, root, rebuilt)
 
 
 def check_unit_names(table: Table) -> None:

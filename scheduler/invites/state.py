@@ -153,8 +153,15 @@ def dump_state(state: State) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+class DamagedState(InputError):
+    """A state file that is not what :func:`dump_state` writes (or names a file outside its folder)."""
+
+    def __init__(self, path: str | None) -> None:
+        super().__init__(Message("input.bad_state"), path)
+
+
 def parse_state(data: bytes, path: str | None = None) -> State:
-    """Read state JSON written by :func:`dump_state`; anything else is an :class:`InputError`."""
+    """Read state JSON written by :func:`dump_state`; anything else is a :class:`DamagedState`."""
     try:
         raw = json.loads(data.decode("utf-8"))
         if raw.get("format") != FORMAT:
@@ -200,7 +207,7 @@ def parse_state(data: bytes, path: str | None = None) -> State:
         )
         return State(str(raw["campaign"]), items, invites, raw.get("office_file"))
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-        raise InputError(Message("input.bad_state"), path) from exc
+        raise DamagedState(path) from exc
 
 
 def _read_person(value: Any) -> Person | None:

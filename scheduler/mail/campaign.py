@@ -34,10 +34,10 @@ def journal_path(table: str | Path) -> Path:
 
 
 def files_to_refresh(directory: str | Path, result: Export) -> tuple[dict[str, bytes], bool]:
-    """What bringing ``directory`` up to date with ``result`` writes: every file, or nothing when every
-    file there is already identical; and whether a calendar file changes (new, updated or cancelled
-    invites: worth reporting). A state file that differs only in what it says the last export did is
-    rewritten silently. Reads only."""
+    """What bringing ``directory`` up to date with ``result`` writes: the files that differ from what is
+    there (the rest are byte-identical already), written together, all or none; and whether a calendar
+    file changes (new, updated or cancelled invites: worth reporting). A state file that differs only in
+    what it says the last export did is rewritten silently. Reads only."""
     root = Path(directory)
     files = result.files()
     differ = []
@@ -48,7 +48,7 @@ def files_to_refresh(directory: str | Path, result: Export) -> tuple[dict[str, b
             same = False
         if not same:
             differ.append(name)
-    return (files if differ else {}), any(name != STATE_NAME for name in differ)
+    return {name: files[name] for name in differ}, any(name != STATE_NAME for name in differ)
 
 
 def refresh_invites(directory: str | Path, result: Export) -> bool:

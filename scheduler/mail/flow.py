@@ -26,7 +26,6 @@ Nothing is written before step 4, so any bad input leaves every file as it was.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -34,13 +33,13 @@ from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
-from scheduler.files.atomic import write_files
+from scheduler.files.atomic import check_folder, write_files
 from scheduler.invites.calendar import Export
 from scheduler.invites.campaigns import export_either
 from scheduler.invites.folder import now_utc
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
-from scheduler.mail.journal import History, Journal
+from scheduler.mail.journal import History, Journal, read_history
 from scheduler.mail.smtp import (
     ALREADY,
     FAILED,
@@ -98,7 +97,8 @@ class Planned:
     ``export``: the invites as now on disk (``export.changed``: what this run
     changed in them; ``refreshed``: whether files were rewritten). ``steps``: the
     decision for each invite. ``mails``: how many messages go out now, of which
-    ``cancellations`` (the units) are CANCELs.
+    ``cancellations`` (the units) are CANCELs. ``rebuilt``: why ``state.json`` was
+    rebuilt from the invite files and the journal, if it was.
     """
 
     export: Export
@@ -109,6 +109,7 @@ class Planned:
     cancellations: tuple[str, ...]
     journal: Path
     dry_run: Path | None = None
+    rebuilt: Message | None = None
 
     def units(self, action: str) -> tuple[str, ...]:
         """The units whose step is ``action`` (``send``, ``already``, ``no-address``...)."""
@@ -237,6 +238,7 @@ class _Checked:
     journal: Path
     dry_run: Path | None
     envelope_from: str | None
+    rebuilt: Message | None = None
 
 
 def check_request(request: SendRequest) -> _Checked:
@@ -257,20 +259,10 @@ def check_request(request: SendRequest) -> _Checked:
     dry_run = Path(request.dry_run) if request.dry_run is not None else None
     for target, option in ((folder, "--invites"), (dry_run, "--dry-run")):
         if target is not None:
-            _check_folder(target, option)
-    made = export_either(table, request.rules, folder, request.contacts, request.allow_cancel)
-    return _Checked(made.export, folder, journal, dry_run, envelope_from)
-
-
-def _check_folder(path: Path, option: str) -> None:
-    """A folder we are about to write into: not a file, and (where it does not exist yet) creatable."""
-    if path.exists() and not path.is_dir():
-        raise InputError(Message("safety.not_a_folder"), str(path), column=option)
-    existing = path
-    while not existing.exists() and existing.parent != existing:
-        existing = existing.parent
-    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
-        raise InputError(Message("safety.cannot_write"), str(path), column=option)
+            check_folder(target, option)
+    mailed = read_history(journal).mailed()  # read again under the lock before anything is planned
+    made = export_either(table, request.rules, folder, request.contacts, request.allow_cancel, mailed=mailed)
+    return _Checked(made.export, folder, journal, dry_run, envelope_from, made.rebuilt)
 
 
 def _mailed_cancellations(steps: Sequence[Step], history: History, request: SendRequest, path: str) -> list[str]:
@@ -321,6 +313,7 @@ def send_invites(
             cancellations=tuple(cancels),
             journal=checked.journal,
             dry_run=checked.dry_run,
+            rebuilt=checked.rebuilt,
         )
         if checked.dry_run is not None:
             write_files(checked.dry_run, {mail.eml_name: mail.data for mail in mails})

@@ -43,6 +43,7 @@ from typing import IO, Any
 
 from scheduler.errors import InputError
 from scheduler.files.appendlog import Locked, lock, sync_directory
+from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
 
 FORMAT = 1
@@ -115,9 +116,14 @@ class History:
         sequences = self._sequences.get(uid)
         return max(sequences) if sequences else None
 
-    def units(self) -> dict[str, str]:
-        """Each UID the journal names and its unit (the last name written for it)."""
-        return {entry.uid: entry.unit for entry in self.entries}
+    def mailed(self) -> dict[str, Mailed]:
+        """Each UID the journal names, with its unit and the highest SEQUENCE named (in any state: a
+        message in doubt may have arrived), for rebuilding an invites folder's state."""
+        out: dict[str, Mailed] = {}
+        for entry in self.entries:
+            before = out.get(entry.uid)
+            out[entry.uid] = Mailed(entry.unit, max(entry.sequence, before.sequence if before else -1))
+        return out
 
 
 def _parse(line: bytes, number: int, path: Path) -> Entry:
@@ -157,6 +163,8 @@ class _Read:
 
 def _read(path: Path) -> _Read:
     """The journal's entries: every complete line, and a last line without its newline if it reads whole."""
+    if path.is_dir():
+        raise InputError(Message("mail.journal_write", reason=Message("mail.journal_is_folder")), str(path))
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -213,6 +221,8 @@ class Journal:
         self.path = Path(path)
         self.readonly = readonly
         self._handle: IO[bytes] | None = None
+        self._made: list[Path] = []  # the journal and folders this run created, while nothing is written
+        self._written = False
         if self.path.is_dir():
             reason = Message("mail.journal_is_folder")
             raise InputError(Message("mail.journal_write", reason=reason), str(path))
@@ -220,14 +230,24 @@ class Journal:
             self._open_readonly()
             return
         created = not self.path.exists()
+        if created:
+            self._made = [p for p in (self.path, *self.path.parents) if not p.exists()]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle: IO[bytes] = self.path.open("a+b")
         except OSError as exc:
+            self._discard()
             raise InputError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(path)) from exc
         self._handle = handle
         try:
-            _lock(handle, self.path)
+            try:
+                _lock(handle, self.path)
+            except InputError:
+                self._made = []  # another run's journal: never ours to remove
+                raise
+            if not _same_file(handle, self.path):  # a run that failed removed the empty journal we opened
+                self._made = []
+                raise InputError(Message("mail.journal_locked"), str(self.path))
             read = _read(self.path)
             if read.keep != self.path.stat().st_size:  # a line cut short by a crash: never completed
                 handle.truncate(read.keep)
@@ -239,9 +259,25 @@ class Journal:
             if created:
                 sync_directory(self.path.parent)
         except BaseException:
+            self._discard()  # under our lock, if this run created the journal
             handle.close()
+            self._handle = None
             raise
         self.history = History(read.entries)
+
+    def _discard(self) -> None:
+        """Remove the journal this run created, and the folders made for it, while nothing is in it: a run
+        stopped by bad input (a refused cancellation, no password) leaves no file behind."""
+        for made in self._made:
+            try:
+                if made == self.path:
+                    if made.stat().st_size == 0:
+                        made.unlink()
+                else:
+                    made.rmdir()  # only when empty
+            except OSError:
+                return
+        self._made = []
 
     def _open_readonly(self) -> None:
         try:
@@ -274,18 +310,30 @@ class Journal:
             os.fsync(self._handle.fileno())
         except OSError as exc:
             raise InputError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(self.path)) from exc
+        self._written = True
         self.history.add(line)
         return line
 
     def close(self) -> None:
         if self._handle is not None:
             self._handle.close()
+            self._handle = None
 
     def __enter__(self) -> Journal:
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_exc: object) -> None:
+        if kind is not None and not self._written and self._made:
+            self._discard()  # still under the lock: the next run finds no journal (see _same_file)
         self.close()
+
+
+def _same_file(handle: IO[bytes], path: Path) -> bool:
+    """Whether ``path`` is still the file ``handle`` has open (a run that failed may have removed it)."""
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), path.stat())
+    except OSError:
+        return False
 
 
 def lines(path: str | Path) -> Iterator[Entry]:

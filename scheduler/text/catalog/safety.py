@@ -38,4 +38,58 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mail.journal_is_folder": ("这是一个文件夹，不是发送日志文件", "it is a folder, not a journal file"),
     "safety.not_a_folder": ("这是一个文件，不是文件夹", "it is a file, not a folder"),
     "safety.cannot_write": ("无法在此创建或写入文件夹", "cannot create or write a folder here"),
+    # -- files stay in their folder, names fit (items 5, 7)
+    "safety.outside": (
+        "文件名“{name}”会写到输出文件夹之外：已拒绝",
+        "the file name '{name}' would be written outside the output folder: refused",
+    ),
+    "safety.name_too_long": (
+        "文件名“{name}”超过 {limit} 字节，文件系统不接受",
+        "the file name '{name}' is longer than {limit} bytes, which file systems refuse",
+    ),
+    # -- a lost or damaged state.json (item 6)
+    "safety.rebuilt": (
+        "{path} {why}：已根据邀请文件和发送日志重建（SEQUENCE 不会回退）",
+        "{path} {why}: rebuilt from the invite files and the mail journal (no SEQUENCE goes back)",
+    ),
+    "safety.state_missing": ("不存在", "was missing"),
+    "safety.state_damaged": ("已损坏", "was damaged"),
+    "safety.state_behind": ("落后于邀请文件或已发送的邮件", "was behind the invite files or what was mailed"),
+    "safety.cannot_rebuild": (
+        "无法据此重建 state.json：{reason}（请从备份恢复 state.json 和邀请文件）",
+        "cannot rebuild state.json from this: {reason} (restore state.json and the invite files from a backup)",
+    ),
+    "safety.not_a_calendar": ("不是本程序写的日历文件", "not a calendar file this program wrote"),
+    "safety.not_an_invite": ("不是单个单位的邀请文件", "not one unit's invite"),
+    "safety.foreign_invite": (
+        "邀请的 UID 不属于活动“{campaign}”的任何单位",
+        "its UID belongs to no unit of campaign '{campaign}'",
+    ),
+    "safety.mailed_file_missing": (
+        "发送日志显示已给“{unit}”发过邀请，但其邀请文件不见了，且该单位已不在表中，无法给它发取消通知",
+        "the journal says {unit} was mailed, but its invite file is gone and it is no longer in the table, "
+        "so its cancellation cannot be made",
+    ),
+    # -- bounded work per workbook; the sheet Excel shows (items 8, 10)
+    "safety.xlsx_big": (
+        "工作簿解压后有 {size}，超过可读取的 {limit}（是否是压缩炸弹？请在 Excel 中另存为新文件）",
+        "the workbook decompresses to {size}, more than the {limit} we read (a ZIP bomb? save it again in Excel)",
+    ),
+    "safety.xlsx_markup": (
+        "工作簿的 {part} 中有长达 {size} 的 XML 注释或处理指令（超过 {limit} 字节；Excel 不会这样写）："
+        "请在 Excel 中另存为新文件",
+        "the workbook's {part} holds an XML comment or processing instruction of {size} (over {limit} bytes; "
+        "Excel never writes one): save it again in Excel",
+    ),
+    "safety.xlsx_cells": (
+        "工作表有 {rows} 行 × {columns} 列，超过可读取的 {limit} 个单元格（远处是否有误输入的单元格？）",
+        "the sheet spans {rows} rows by {columns} columns, more than the {limit} cells we read "
+        "(a stray cell far away?)",
+    ),
+    "safety.xlsx_slow": ("读取工作簿超过 {seconds} 秒，已停止", "reading the workbook took over {seconds} s: stopped"),
+    "safety.no_visible_sheet": (
+        "工作簿中所有工作表都被隐藏：请用 --sheet 指定要读的工作表",
+        "every sheet of the workbook is hidden: name the one to read with --sheet",
+    ),
+    "safety.huge_cell": ("有一个单元格超过 {limit} 个字符", "a cell is longer than {limit} characters"),
 }

@@ -1,0 +1,71 @@
+"""What reaches the terminal: text from files (unit names, paths, server replies) never steers it.
+
+A unit name holding ``ESC ] 0 ; … BEL`` retitles the window, ``ESC [ 2 J`` clears
+it, a bare CR overwrites the line, a right-to-left override reverses what follows.
+Every command runs with its standard output and error wrapped
+(:func:`neutral_streams`): control characters other than a newline and a tab,
+and the invisible direction overrides, are written out as ``\\x1b``, ``\\r``,
+``\\u202e``. The progress line, which needs its own ``\\r``, writes to
+``raw_stream``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def neutral(text: str) -> str:
+    """``text`` with every character that could steer a terminal written out as an escape."""
+    return _UNSAFE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class Neutral(io.TextIOBase):
+    """A text stream that writes :func:`neutral` text to ``raw_stream``."""
+
+    def __init__(self, raw_stream: TextIO) -> None:
+        super().__init__()
+        self.raw_stream = raw_stream
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # click probes for a binary stream this way
+            raise TypeError("text only")
+        self.raw_stream.write(neutral(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.raw_stream.flush()
+
+    def isatty(self) -> bool:
+        return self.raw_stream.isatty()
+
+    def fileno(self) -> int:
+        return self.raw_stream.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.raw_stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self.raw_stream, "errors", None)
+
+
+@contextmanager
+def neutral_streams() -> Iterator[None]:
+    """Standard output and error wrapped in :class:`Neutral` for the duration."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = Neutral(out), Neutral(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
