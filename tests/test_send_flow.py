@@ -275,6 +275,26 @@ def test_what_the_server_says_to_auth_is_never_shown(example, servers, monkeypat
     assert echoed.encode() not in journal
 
 
+def test_what_the_server_says_to_auth_is_never_printed_by_the_command(example, servers, monkeypatch):
+    """Item 9 end to end: the terminal of ``send --user`` shows the codes of the refusal, not its text."""
+    import smtplib
+
+    password = "s3cret-密码"
+    echoed = base64.b64encode(f"\0zwgk-office\0{password}".encode()).decode()
+
+    def login(smtp, user, secret):
+        raise smtplib.SMTPAuthenticationError(535, f"5.7.8 {echoed} {secret} not accepted".encode())
+
+    monkeypatch.setattr("scheduler.mail.smtp._login", login)
+    server = servers(tls="starttls")
+    mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
+    result = cli("send", str(example / NOTICE.name), *mail, "--user", "zwgk-office",
+                 env={"DOCKING_SMTP_PASSWORD": password})  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "535 5.7.8" in result.output and echoed not in result.output and password not in result.output
+    assert "not accepted" not in result.output and "Traceback" not in result.output
+
+
 def _context(cafile):
     import ssl
 
