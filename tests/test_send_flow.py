@@ -105,6 +105,22 @@ def test_cancelling_more_than_a_few_invites_needs_consent_at_export_and_again_at
     assert len(server.recorder.messages) == 56
 
 
+@pytest.mark.parametrize("command", ["solve", "reschedule", "ics"])
+def test_every_export_refuses_in_one_line_before_it_solves_or_shows_anything(example, tmp_path, command):
+    """Item 1 through each command that exports: 2 of 29 units left, ``out/`` holding the campaign's invites.
+    ``reschedule --out`` used to print a whole timetable first, then refuse."""
+    table = example / NOTICE.name
+    out = tmp_path / "out"
+    assert cli("solve", str(table), "--out", str(out)).exit_code == 0
+    keep_only(table, 2)
+    target = str(out / "invites") if command == "ics" else str(out)
+    before = folder_hash(tmp_path)
+    refused = cli(command, str(table), "--out", target, "--lang", "en")
+    assert refused.exit_code == 2 and len(refused.output.strip().splitlines()) == 1, refused.output
+    assert "cancel the invites of 27 units" in refused.output and "--allow-cancel" in refused.output
+    assert folder_hash(tmp_path) == before
+
+
 @pytest.mark.parametrize(("live", "limit"), [(0, 1), (5, 1), (29, 2), (30, 3), (1000, 3)])
 def test_the_cancellation_limit(live, limit):
     assert cancel_limit(live) == limit

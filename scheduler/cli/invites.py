@@ -12,12 +12,14 @@ from scheduler.cli.options import allow_cancel_option, lang_option, rules_option
 from scheduler.text.messages import Message, render
 
 
-def invite_sources(loaded: Any, out_dir: str | None, allow_cancel: bool = False) -> Any:
+def invite_sources(loaded: Any, out_dir: str | None, allow_cancel: bool = False, units: Any = None) -> Any:
     """What invites need (settings, contacts, the last export's state), read before solving so
     bad input fails early; ``None`` without ``--out`` or when the rules define no invites.
 
     Every unit of the problem gets a time, so the units the export would cancel are known
-    now: more than a few stop the command here, before solving, unless ``allow_cancel``."""
+    now: more than a few stop the command here, before solving, unless ``allow_cancel``.
+    ``units``: the names the export will hold when they are not the problem's (``reschedule``
+    checks the table's units less those it drops, plus those it adds, before it solves)."""
     if not out_dir:
         return None
     from scheduler.invites.folder import INVITES_DIR, check_unit_names, read_sources
@@ -30,8 +32,8 @@ def invite_sources(loaded: Any, out_dir: str | None, allow_cancel: bool = False)
     check_unit_names(loaded.table)
     mailed = mailed_from(Path(out_dir) / JOURNAL_NAME)
     sources = read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR, mailed=mailed)
-    units = {u.name for u in loaded.problem.units}
-    check_cancellations(sources.state, units, allow_cancel, loaded.table.path)
+    names = {u.name for u in loaded.problem.units} if units is None else set(units)
+    check_cancellations(sources.state, names, allow_cancel, loaded.table.path)
     return sources
 
 

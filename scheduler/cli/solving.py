@@ -291,6 +291,9 @@ def reschedule(
     links = parse_links(loaded, link, asked)
     size = rules_bytes(loaded.rules.path, out_dir)
     search = for_search(deadline, len(loaded.problem.units), chosen, invites=bool(out_dir), rules_bytes=size)
+    if out_dir:  # a table that lost its rows stops here, before solving and before anything is shown
+        staying = {u.name for u in loaded.problem.units} - set(asked.drop) | {u.name for u in asked.add}
+        invite_sources(loaded, out_dir, allow_cancel, units=staying)
     reasons: dict[str, str] = {}
     if from_replies:
         from scheduler.cli.replies import replan_from_replies
