@@ -303,6 +303,8 @@ def write_tables(instance: Instance, folder: Path) -> Path:
         f'hours = ["{DAY_START // 60}:{DAY_START % 60:02d}-{end // 60}:{end % 60:02d}"]\n'
         f"grid_minutes = {GRAIN_MINUTES}\n"
         f'people = "people.csv"\n\n{rooms}'
+        "\n# The quickstart's hard/medium/soft constraints, weighed as it weighs them (docs/meetings.md).\n"
+        '[objective]\npreset = "timefold"\n'
     )
     (folder / "meetings.toml").write_text(rules, encoding="utf-8")
     return table

@@ -49,6 +49,18 @@ def servers(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's, through Playwright) for the whole session: the web tests' browser."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from tests.web_helpers import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
 def notice():
     """The 2021 notice as loaded from examples/."""
     return load(NOTICE)

@@ -31,11 +31,11 @@ def mark_sent(folder: Path, invites: dict[str, Invite]) -> None:
                 entry = Entry(
                     SENT,
                     invite.unit,
-                    invite.uid,
+                    invite.journal_key,
                     invite.sequence,
                     invite.method,
                     invite.attendee.address or "",
-                    f"<{invite.uid}.{invite.sequence}@example.org>",
+                    f"<{invite.journal_key.replace('/', '.')}.{invite.sequence}@example.org>",
                     "",
                     1,
                     250,

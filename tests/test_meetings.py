@@ -110,6 +110,21 @@ def test_unit_unavailable_covers_its_members():
     assert solved(p).plan.placements[0].start == at(10)
 
 
+def test_busy_days_outside_the_calendar_touch_nothing():
+    """An office marks people away on days it is not planning (the week after, the day before): harmless."""
+    p = problem(
+        session("协调会", 60, "甲"),
+        busy=(
+            Busy("甲", at(8, day=5), at(19, day=5)),
+            Busy("甲", at(8, day=-1), at(12, day=-1)),
+            Busy("甲", at(8), at(9)),
+        ),
+    )
+    assert p.busy_steps["甲"] == frozenset(range(16, 18))  # 8:00-9:00 on the one day, in 30-minute steps
+    assert rules_broken(p, plan(("协调会", at(9), "A"))) == set()
+    assert solved(p).plan.placements[0].start == at(9)
+
+
 def test_no_double_booking_and_gap():
     p = problem(session("一", 60, "甲"), session("二", 60, "甲"), rooms=(Room("A", 1, 10), Room("B", 1, 10)), gap=30)
     assert rules_broken(p, plan(("一", at(8), "A"), ("二", at(8, 30), "B"))) == {"no-double-booking"}
@@ -130,6 +145,15 @@ def test_room_seats_and_wishes():
     assert rules_broken(p, plan(("大会", at(8), "大"), ("小会", at(9), "小"))) == set()
     rooms = {pl.title: pl.room for pl in solved(p).plan.placements}
     assert rooms == {"大会": "大", "小会": "小"}
+
+
+def test_wishes_that_leave_no_room_are_said_as_both_lists():
+    p = problem(session("会", 60, rooms=frozenset({"A"}), avoid=frozenset({"A"})))
+    result = solve_meetings(p, DEFAULT, time_limit=10, workers=1)
+    assert result.status == "infeasible" and result.conflict is not None
+    assert "- meeting '会' has no room it may use (may use: A; may not use: A)  [room-wishes:" in result.conflict.text(
+        "en"
+    )
 
 
 def test_room_at_once_shares_only_by_label():

@@ -15,20 +15,12 @@ import pytest
 
 import scheduler
 from scheduler import load, validate
-from tests.web_helpers import CHROMIUM, CHROMIUM_ARGS, make_project, serve
+from tests.web_helpers import make_project, serve
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
 NOTICE_UNITS = 29
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

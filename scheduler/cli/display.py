@@ -7,10 +7,12 @@ every character (wide, narrow, combining), which ``len`` does not.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from wcwidth import wcswidth
 
 from scheduler.domain import Problem, Timetable
+from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
@@ -82,3 +84,51 @@ def moves_lines(result: Result, lang: str = "zh") -> list[str]:
     header = [render(Message(k), lang) for k in ("show.unit", "replan.from", "replan.to")]
     rows = [[unit, format_time(old) if old else new, format_time(now) if now else ""] for unit, old, now in moves]
     return [render(Message("replan.moves", count=len(moves)), lang), *grid(header, rows)]
+
+
+# -- meeting tables (docs/meetings.md) ----------------------------------------------------------
+
+
+def meeting_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list[str]:
+    """A meeting timetable as aligned lines, in time order: 序号, 时间 (start—end), 时长, 会议, 会议室,
+    参会人员 (optional ones after 可选)."""
+    from scheduler.export.meeting_sheet import in_time_order
+
+    keys = ["show.no", "show.time", "mshow.length", "mshow.meeting", "mshow.room", "mshow.people"]
+    header = [render(Message(k), lang) for k in keys]
+    optional = render(Message("mshow.optional"), lang)
+    rows = []
+    for number, (session, start, room) in enumerate(in_time_order(problem, plan), start=1):
+        when = ""
+        if start is not None:
+            end = start + timedelta(minutes=session.minutes)
+            when = f"{format_time(start)}-{end.hour}:{end.minute:02d}"
+        people = "、".join(session.required)
+        if session.optional:
+            people += f"（{optional}：{'、'.join(session.optional)}）"
+        length = render(Message("mshow.minutes", minutes=session.minutes), lang)
+        rows.append([str(number), when, length, session.title, room, people])
+    return grid(header, rows)
+
+
+def meeting_moves_lines(before: Plan, after: Plan, problem: MeetingProblem, lang: str = "zh") -> list[str]:
+    """Each meeting whose time or room changed: old time and room, new ones; a meeting added has none."""
+    old = before.by_title()
+    new = after.by_title()
+    rows = []
+    for session in problem.sessions:
+        a, b = old.get(session.title), new.get(session.title)
+        was = (a.start, a.room) if a is not None and a.start is not None else None
+        now = (b.start, b.room) if b is not None else None
+        if was is None or now is None or was[0] != now[0] or (was[1] and was[1] != now[1]):
+            rows.append([session.title, _where(was, lang), _where(now, lang)])
+    if not rows:
+        return [render(Message("replan.no_moves"), lang)]
+    header = [render(Message(k), lang) for k in ("mshow.meeting", "replan.from", "replan.to")]
+    return [render(Message("mshow.moves", count=len(rows)), lang), *grid(header, rows)]
+
+
+def _where(place: tuple[datetime | None, str | None] | None, lang: str) -> str:
+    if place is None or place[0] is None:
+        return render(Message("replan.new"), lang)
+    return f"{format_time(place[0])} {place[1] or ''}".strip()

@@ -95,27 +95,43 @@ def report_invites(invites: Any, directory: Path, lang: str) -> None:
     counts = {change: 0 for change in ("new", "updated", "cancelled", "unchanged")}
     for invite in invites.invites:
         counts[invite.change] += 1
+    meetings = any(i.shared for i in invites.invites)
     say("show.invites_written", lang, path=directory, count=len(invites.files()))
-    say("show.invites_summary", lang, **counts)
+    if meetings:
+        titles = {i.uid for i in invites.invites if not i.cancelled}
+        say("show.minvites_summary", lang, meetings=len(titles), people=len(invites.invites), **counts)
+    else:
+        say("show.invites_summary", lang, **counts)
     if invites.changed:
-        header = [render(Message(key), lang) for key in ("show.change", "show.unit", "show.time", "show.invite")]
-        rows = [
-            [
+        keys = ("show.change", "mshow.people" if meetings else "show.unit", "show.time", "show.invite")
+        header = [render(Message(key), lang) for key in keys]
+        if meetings:
+            header.insert(2, render(Message("mshow.meeting"), lang))
+        rows = []
+        for i in invites.changed:
+            row = [
                 render(Message(f"show.change.{i.change}"), lang),
                 i.unit,
                 format_time(i.start.replace(tzinfo=None)),
                 f"{i.method} SEQUENCE {i.sequence}",
             ]
-            for i in invites.changed
-        ]
+            if meetings:
+                row.insert(2, _summary(invites, i.uid))
+            rows.append(row)
         for line in grid(header, rows):
             click.echo(line)
-    missing = [i.unit for i in invites.without_address]
+    missing = list(dict.fromkeys(i.unit for i in invites.without_address))
     if missing:
         say("show.no_address", lang, err=True, count=len(missing), units="、".join(missing))
     if invites.unknown_contacts:
         units = "、".join(invites.unknown_contacts)
         say("show.unknown_contacts", lang, err=True, count=len(invites.unknown_contacts), units=units)
+
+
+def _summary(invites: Any, uid: str) -> str:
+    """A meeting's title, from the export's state."""
+    record = invites.state.items.get(uid)
+    return record.summary if record is not None else ""
 
 
 @command(help="help.ics")
@@ -134,15 +150,25 @@ def ics(
     TABLE a cancellation, and unchanged units keep identical files. More than a
     few cancellations need --allow-cancel.
     """
-    from scheduler.errors import BrokenRules
+    from scheduler.errors import BrokenRules, InputError
     from scheduler.files.atomic import write_files
-    from scheduler.files.load import load
+    from scheduler.files.either import load_either
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.invites.folder import check_unit_names, export, read_sources
     from scheduler.invites.guard import check_cancellations
     from scheduler.mail.campaign import journal_path
     from scheduler.rules.check import validate as check
 
-    loaded = load(table, rules_path)
+    loaded = load_either(table, rules_path)
+    if isinstance(loaded, LoadedMeetings):  # one file per meeting and participant (docs/meetings.md)
+        from scheduler.invites.campaigns import export_meetings
+
+        if contacts_path is not None:
+            raise InputError(Message("minvite.contacts"), column="--contacts")
+        made, _ = export_meetings(loaded, out_dir, None, allow_cancel)
+        write_files(out_dir, made.files())
+        report_invites(made, Path(out_dir), lang)
+        return
     check_unit_names(loaded.table)
     mailed = mailed_from(journal_path(table))
     sources = read_sources(loaded.rules, loaded.problem, out_dir, contacts_path, mailed)

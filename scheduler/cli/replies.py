@@ -81,39 +81,29 @@ def replies(
 
 
 def _campaign(table: str, rules: str | None, folder: Path, journal: Path, out_dir: str | None) -> tuple[Any, Any, Any]:
-    """The table (``None`` for a meeting table), the campaign's time zone, and everyone invited.
+    """The table, the campaign's time zone, and everyone invited (``state.json``, through the journal).
 
-    A unit table's invites are one per unit (``state.json``); a meeting table's one per meeting and
-    person (``meetings-state.json``, the addresses from its people sheet).
+    A unit table's invites are one per unit; a meeting table's one per meeting and participant
+    (docs/meetings.md): each participant is an invitee of their own, with the meeting named.
     """
     from zoneinfo import ZoneInfo
 
     from scheduler.errors import InputError
-    from scheduler.files.load import load
-    from scheduler.files.meeting_files import is_meeting_table, load_meetings
-    from scheduler.files.table_file import read_table
-    from scheduler.invites.meetings import STATE_FILE
+    from scheduler.files.either import load_either
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.journal import read_history
-    from scheduler.replies.standing import invitees, meeting_invitees
+    from scheduler.replies.standing import invitees
 
-    if is_meeting_table(read_table(table)):
-        meetings = load_meetings(table, rules)
-        if out_dir:
-            raise InputError(Message("replies.out_units_only"), table, key="--out")
-        path = folder / STATE_FILE
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError as exc:
-            raise InputError(Message("replies.no_invites"), str(path)) from exc
-        timezone = meetings.problem.workdays.timezone
-        people = meeting_invitees(data, meetings.emails, read_history(journal), timezone)
-        return None, ZoneInfo(timezone), people
-    loaded = load(table, rules)
+    loaded = load_either(table, rules)
+    if isinstance(loaded, LoadedMeetings):
+        timezone = loaded.problem.workdays.timezone
+    else:
+        timezone = loaded.problem.calendar.timezone
     state = read_state(folder / STATE_NAME)
     if state is None:
         raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
-    return loaded, ZoneInfo(loaded.problem.calendar.timezone), invitees(state, read_history(journal))
+    return loaded, ZoneInfo(timezone), invitees(state, read_history(journal))
 
 
 def _source(
@@ -228,10 +218,12 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
     from scheduler.replies.report import notes, one_line, summary, when_text, word
 
     people = found.per_person
-    keys = ["show.no", "show.time", "show.unit", *(["replies.col.person"] if people else [])]
+    meetings = found.meetings  # a meeting table's: the meeting, then the participant
+    keys = ["show.no", "show.time", "mshow.meeting" if meetings else "show.unit"]
+    keys += ["replies.col.person"] if people else []
     keys += ["replies.col.answer", "replies.col.comment", "replies.col.note"]
     header = [render(Message(k), lang) for k in keys]
-    rows = sorted(found.rows, key=lambda r: (r.invitee.start is None, r.invitee.start or 0))
+    rows = sorted(found.rows, key=lambda r: (r.invitee.start is None, r.invitee.start or 0, r.invitee.unit))
     lines = []
     for number, row in enumerate(rows, start=1):
         text = ("; " if lang == "en" else "；").join(render(n, lang) for n in notes(row, zone))
@@ -254,11 +246,22 @@ def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
     """
     from scheduler.export.outputs import OUTPUT_NAMES, RULES_NAME, timetable_files
     from scheduler.files.atomic import write_files
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.invites.settings import bundle_rules
     from scheduler.replies.report import answers_for
 
-    rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)
     answers = answers_for(found, zone)
+    if isinstance(loaded, LoadedMeetings):  # the meeting table's own files, a 答复 cell per meeting
+        from scheduler.export.meeting_outputs import meeting_timetable_files
+        from scheduler.invites.campaigns import full_plan
+
+        files = meeting_timetable_files(loaded, full_plan(loaded), ("csv", "xlsx"), answers=answers)
+        if loaded.rules_path and Path(loaded.rules_path).resolve() == (Path(out_dir) / RULES_NAME).resolve():
+            files.pop(RULES_NAME)
+        for path in write_files(out_dir, files):
+            say("show.written", lang, path=path)
+        return
+    rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)
     files = timetable_files(loaded, loaded.timetable, rules, formats=("csv", "xlsx"), answers=answers)
     own = Path(loaded.rules.path).resolve() if loaded.rules.path else None
     if own is not None and own == (Path(out_dir) / RULES_NAME).resolve():

@@ -21,6 +21,7 @@ from scheduler.cli.options import (
     sheet_option,
     time_limit_option,
 )
+from scheduler.errors import InputError
 from scheduler.text.messages import Message, render
 
 
@@ -58,9 +59,11 @@ def solve(
     wanted: int | None,
     lang: str,
 ) -> None:
-    """Solve TABLE (default: the built-in 2021 example) and print the timetable."""
+    """Solve TABLE (default: the built-in 2021 example; a unit or a meeting table) and print the timetable."""
     from scheduler.export.outputs import CsvStyle, check_encoding
-    from scheduler.files.load import default_table, load
+    from scheduler.files.either import load_either
+    from scheduler.files.load import default_table
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.solver.pipeline import solve as run
 
     chosen = chosen_formats(formats, out_dir)
@@ -68,7 +71,13 @@ def solve(
     if table is None:
         table = str(default_table())
         say("example.default_table", lang, err=True, path=table)  # nobody wonders which table was solved
-    loaded = load(table, rules_path, strict=True, sheet=sheet)
+    loaded = load_either(table, rules_path, sheet=sheet, strict=True)
+    if isinstance(loaded, LoadedMeetings):
+        from scheduler.cli.meetings import solve_meetings_command
+
+        options = (objective, out_dir, chosen, style, deadline, allow_cancel, wanted)
+        solve_meetings_command(loaded, *options, lang=lang)
+        return
     if out_dir:
         check_encoding(loaded, style.encoding)
     units = len(loaded.problem.units)
@@ -91,10 +100,16 @@ def solve(
 @lang_option
 def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -> None:
     """Check a hand-made TABLE against every rule; one line per violation."""
-    from scheduler.files.load import load
+    from scheduler.files.either import load_either
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.rules.check import validate as check
 
-    loaded = load(table, rules_path, sheet=sheet)
+    loaded = load_either(table, rules_path, sheet=sheet)
+    if isinstance(loaded, LoadedMeetings):
+        from scheduler.cli.meetings import validate_meetings
+
+        validate_meetings(loaded, lang)
+        return
     report = check(loaded.problem, loaded.timetable)
     if report.ok:
         slots = len({m.start for m in loaded.timetable.meetings})
@@ -198,10 +213,16 @@ def explain(table: str, rules_path: str | None, deadline: Any, sheet: str | None
 
     When the time runs out first, the rules found so far are shown, marked as not
     the fewest."""
-    from scheduler.files.load import load
+    from scheduler.files.either import load_either
+    from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.solver.diagnose import explain as find
 
-    loaded = load(table, rules_path, sheet=sheet)
+    loaded = load_either(table, rules_path, sheet=sheet)
+    if isinstance(loaded, LoadedMeetings):
+        from scheduler.cli.meetings import explain_meetings
+
+        explain_meetings(loaded, deadline, lang)
+        return
     conflict = find(loaded.problem, time_limit=for_search(deadline, len(loaded.problem.units)))
     if conflict is None:
         say("why.none", lang)
@@ -249,11 +270,21 @@ def reschedule(
     from scheduler.cli.display import moves_lines
     from scheduler.export.outputs import CsvStyle, check_encoding
     from scheduler.files.changes import changed, parse_changes, parse_links
-    from scheduler.files.load import load
+    from scheduler.files.either import load_either
+    from scheduler.files.meeting_files import LoadedMeetings
 
     chosen = chosen_formats(formats, out_dir)
     style = CsvStyle(encoding.lower(), time_format)
-    loaded = load(table, rules_path, strict=True, sheet=sheet)
+    loaded = load_either(table, rules_path, sheet=sheet, strict=True)
+    if isinstance(loaded, LoadedMeetings):
+        from scheduler.cli.meetings import reschedule_meetings
+
+        for option, given in (("--from-replies", from_replies), ("--only", only), ("--link", link)):
+            if given:
+                raise InputError(Message("mopt.not_meetings", option=option), column=option)
+        options = (unavailable, pin, drop, add)
+        reschedule_meetings(loaded, options, out_dir, chosen, style, deadline, allow_cancel, lang)
+        return
     if out_dir:
         check_encoding(loaded, style.encoding)
     asked = parse_changes(loaded, unavailable, pin, drop, add, only)

@@ -170,10 +170,12 @@ class Workdays:
         return int(minutes // self.grid)
 
     def span(self, start: datetime, end: datetime) -> range:
-        """The clock steps a span of time touches (a step partly inside counts whole)."""
+        """The clock steps a span of time touches (a step partly inside counts whole), within the
+        calendar's days: a busy time on a day outside them touches nothing."""
         first = self.step(_floor(start, self.grid)) or 0
         last = self.step(_ceil(end, self.grid))
-        return range(first, last if last is not None else first)
+        horizon = len(self.days) * self.per_day()
+        return range(min(first, horizon), min(last, horizon) if last is not None else first)
 
     def starts(self, length: int) -> list[int]:
         """Clock steps where a session of ``length`` steps may start: inside one working period."""

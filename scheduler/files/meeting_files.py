@@ -10,6 +10,7 @@ key), on one line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -21,6 +22,7 @@ from scheduler.domain.meetings import (
     Busy,
     MeetingProblem,
     Person,
+    Pin,
     Placement,
     Plan,
     Session,
@@ -28,6 +30,7 @@ from scheduler.domain.meetings import (
     Workdays,
 )
 from scheduler.errors import InputError, ProblemError
+from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import parse_toml, rules_path_for
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
@@ -68,6 +71,16 @@ class LoadedMeetings:
     objective: tuple[Term, ...] = DEFAULT
     table: Table | None = None
     emails: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, Any] = field(default_factory=dict)
+    """The rules file's data as read (written back out with the timetable)."""
+    rules_path: str = ""
+    people_path: str = ""
+    """The people sheet the rules name (empty: none)."""
+
+    @property
+    def path(self) -> str:
+        """The table's file, as errors name it."""
+        return self.table.path if self.table is not None else ""
 
 
 def is_meeting_table(table: Table) -> bool:
@@ -81,11 +94,12 @@ def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str 
     if not is_meeting_table(table):
         raise InputError(Message("mfile.not_meetings"), table.path, column=MEETING)
     rules_path = Path(rules) if rules is not None else rules_path_for(path)
-    data, lines = _read_toml(rules_path)
+    data, lines = read_rules_data(rules_path)
     return build_meetings(table, data, lines, str(rules_path))
 
 
-def _read_toml(path: Path) -> tuple[dict[str, Any], KeyLines]:
+def read_rules_data(path: Path) -> tuple[dict[str, Any], KeyLines]:
+    """A meeting table's rules file as data, with each key's line (errors name the file and the line)."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError as exc:
@@ -139,19 +153,23 @@ def build_meetings(table: Table, data: dict[str, Any], lines: KeyLines, rules_pa
         session = _session(table, row, default_minutes, workdays.grid, known, auto, room_names, year_of)
         if session.title in seen:
             raise InputError(Message("mfile.duplicate", title=session.title, first=seen[session.title]), table.path,
-                             row.number, MEETING)  # fmt: skip
+                             row.number, _label(table, MEETING))  # fmt: skip
         seen[session.title] = row.number
         sessions.append(session)
         start = _time(table, row, year_of)
         room = row.get(ROOM) or None
         if room is not None and room not in room_names:
             raise InputError(Message("mfile.unknown_room", room=room, known="、".join(sorted(room_names))), table.path,
-                             row.number, ROOM)  # fmt: skip
+                             row.number, _label(table, ROOM))  # fmt: skip
         placements.append(Placement(session.title, start, room))
     if auto:
         names = sorted({a.name for s in sessions for a in s.attendees})
         people = [Person(n) for n in names]
     busy += _unavailable(rules, year_of, {p.name for p in people} | set(units))
+    pins = _pins(rules, year_of, set(seen), room_names)
+    gap = rules.get("gap_minutes", int, 0)
+    if gap < 0:
+        raise rules.fail(Message("meetings.gap"), "gap_minutes")
     try:
         problem = MeetingProblem(
             tuple(sessions),
@@ -160,13 +178,15 @@ def build_meetings(table: Table, data: dict[str, Any], lines: KeyLines, rules_pa
             people=tuple(people),
             units=tuple(units),
             busy=tuple(busy),
-            gap=rules.get("gap_minutes", int, 0),
+            gap=gap,
+            pins=tuple(pins),
             title=str(data.get("title", "")),
         )
     except ProblemError as exc:
         raise InputError(exc.message, rules_path) from exc
     plan = Plan(tuple(placements)) if any(p.start for p in placements) else None
-    return LoadedMeetings(problem, plan, _objective(rules), table, emails)
+    people_path = str(_people_path(rules)) if _people_path(rules) is not None else ""
+    return LoadedMeetings(problem, plan, _objective(rules), table, emails, data, rules_path, people_path)
 
 
 def _workdays(rules: _Rules) -> Workdays:
@@ -185,7 +205,11 @@ def _workdays(rules: _Rules) -> Workdays:
             periods.append((parse_clock(match[1]), parse_clock(match[2])))
         except ValueError as exc:
             raise rules.fail(Message("mfile.bad_period", value=value), "hours") from exc
+    if not days:
+        raise rules.fail(Message("problem.empty_calendar"), "days")
     grid = rules.get("grid_minutes", int, 15)
+    if grid <= 0 or 24 * 60 % grid:
+        raise rules.fail(Message("meetings.grid", grid=grid), "grid_minutes")
     try:
         return Workdays(
             tuple(sorted(set(days))), tuple(periods), grid, str(rules.data.get("timezone", "Asia/Shanghai"))
@@ -233,13 +257,22 @@ def _objective(rules: _Rules) -> tuple[Term, ...]:
     return tuple(terms.values())
 
 
-def _people(rules: _Rules, year_of: Any) -> tuple[list[Person], dict[str, str], list[Busy]]:
+def _people_path(rules: _Rules) -> Path | None:
+    """The people sheet the rules name, resolved against the rules file's folder (``None``: none)."""
     path = rules.data.get("people")
     if path is None:
-        return [], {}, []
-    if not isinstance(path, str):
+        return None
+    if not isinstance(path, str) or not path.strip():
         raise rules.fail(Message("input.rules_type", key="people"), "people")
-    where = Path(path) if Path(path).is_absolute() else Path(rules.path).parent / path
+    return Path(path) if Path(path).is_absolute() else Path(rules.path).parent / path
+
+
+def _people(rules: _Rules, year_of: Any) -> tuple[list[Person], dict[str, str], list[Busy]]:
+    where = _people_path(rules)
+    if where is None:
+        return [], {}, []
+    if not where.is_file():  # named by the rules: say where it was named, and where it was looked for
+        raise rules.fail(Message("mfile.no_people", path=str(where)), "people")
     sheet = read_table(where, key=PERSON)
     name_col = PERSON
     people, emails, busy = [], {}, []
@@ -253,20 +286,49 @@ def _people(rules: _Rules, year_of: Any) -> tuple[list[Person], dict[str, str], 
         seen[name] = row.number
         unit = row.get("单位")
         people.append(Person(name, unit))
+        if _unsafe(name):
+            raise InputError(Message("input.bad_person", value=visible(name)), sheet.path, row.number, "姓名")
         email = next((row.get(c) for c in ("邮箱", "email", "电子邮箱") if row.get(c)), "")
         if email:
-            if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-                raise InputError(Message("mfile.email", value=email), sheet.path, row.number, "邮箱")
-            emails[name] = email
+            try:
+                emails[name] = check_address(email)
+            except AddressError as exc:
+                message = Message("input.bad_address", value=visible(email), reason=Message(exc.reason))
+                raise InputError(message, sheet.path, row.number, "邮箱") from exc
         for text in NAMES.split(row.get("不可用")) if row.get("不可用") else ():
             try:
-                busy.append(_busy(name, text, year_of))
+                busy.append(busy_span(name, text, year_of))
             except ValueError as exc:
                 raise InputError(Message("mfile.bad_span", value=text), sheet.path, row.number, "不可用") from exc
     return people, emails, busy
 
 
-def _busy(who: str, text: str, year_of: Any) -> Busy:
+def _unsafe(name: str) -> bool:
+    """A line break or control character: names go into calendar files and mail headers."""
+    return any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in name)
+
+
+def _pins(rules: _Rules, year_of: Any, titles: set[str], rooms: set[str]) -> list[Pin]:
+    """``[[pins]]``: ``meeting`` fixed at ``time`` (and in ``room``, when given)."""
+    out = []
+    for i, entry in enumerate(rules.get("pins", list, [])):
+        title = entry.get("meeting") if isinstance(entry, dict) else None
+        if not isinstance(title, str) or title.strip() not in titles:
+            raise rules.fail(Message("meetings.unknown_session", title=title), "meeting", "pins", i)
+        try:
+            start = parse_datetime(str(entry.get("time", "")), year_of)
+        except ValueError as exc:
+            raise rules.fail(Message("input.bad_time", value=entry.get("time", "")), "time", "pins", i) from exc
+        room = entry.get("room")
+        if room is not None and room not in rooms:
+            known = "、".join(sorted(rooms))
+            raise rules.fail(Message("mfile.unknown_room", room=room, known=known), "room", "pins", i)
+        out.append(Pin(title.strip(), start, room))
+    return out
+
+
+def busy_span(who: str, text: str, year_of: Any) -> Busy:
+    """``who`` is busy during a time or span as offices write it (``7月15日 8:00-10:00``, ``7月15日``)."""
     first, last = parse_span(text, year_of)
     if last == first:
         last = first + timedelta(minutes=1)  # one moment: the grid step that holds it
@@ -281,7 +343,7 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str]) -> list[Busy]:
             raise rules.fail(Message("mfile.unavailable_who", who=who), "person", "unavailable", i)
         for text in entry.get("times", []):
             try:
-                out.append(_busy(who, str(text), year_of))
+                out.append(busy_span(who, str(text), year_of))
             except ValueError as exc:
                 raise rules.fail(Message("mfile.bad_span", value=text), "times", "unavailable", i) from exc
     return out
@@ -298,9 +360,11 @@ def _session(
     year_of: Any,
 ) -> Session:
     def fail(message: Message, column: str) -> InputError:
-        return InputError(message, table.path, row.number, column)
+        return InputError(message, table.path, row.number, _label(table, column))
 
     title = row.get(MEETING)
+    if _unsafe(title):
+        raise fail(Message("input.bad_person", value=visible(title)), MEETING)
     length = row.get(LENGTH)
     minutes = default_minutes
     if length:
@@ -308,7 +372,9 @@ def _session(
         if parsed is None:
             raise fail(Message("mfile.bad_length", value=length), LENGTH)
         minutes = parsed
-    if minutes <= 0 or minutes % grid:
+    if minutes <= 0:
+        raise fail(Message("mfile.zero_length", value=length or minutes), LENGTH)
+    if minutes % grid:
         raise fail(Message("mfile.off_grid", value=length or minutes, grid=grid), LENGTH)
     required = [n for n in NAMES.split(row.get(PARTICIPANTS)) if n]
     optional = [n for n in NAMES.split(row.get(OPTIONAL)) if n]
@@ -335,14 +401,10 @@ def _session(
         if unknown:
             raise fail(Message("mfile.unknown_room", room=unknown[0], known="、".join(sorted(rooms))), column)
         wishes[column] = names
-    part = row.get(PART)
-    if part and part.lower() not in PARTS:
-        raise fail(Message("mfile.bad_part", value=part), PART)
-    window = Window(
-        PARTS.get(part.lower(), "") if part else "",
-        _bound(table, row, NOT_BEFORE, year_of),
-        _bound(table, row, NOT_AFTER, year_of),
-    )
+    if not (wishes[ROOMS_ALLOWED] or rooms) - wishes[ROOMS_AVOIDED]:  # a row that leaves itself no room
+        left = Message("mfile.no_room_left", allowed=sorted(wishes[ROOMS_ALLOWED] or rooms))
+        raise fail(left, ROOMS_AVOIDED)
+    window = _window(table, row, year_of, minutes)
     return Session(
         title,
         minutes,
@@ -356,6 +418,28 @@ def _session(
     )
 
 
+def _window(table: Table, row: Row, year_of: Any, minutes: int) -> Window:
+    """The row's 时段, 不早于 and 不晚于, checked: one of its own that leaves no time of day is bad input."""
+
+    def fail(message: Message, column: str) -> InputError:
+        return InputError(message, table.path, row.number, _label(table, column))
+
+    part = row.get(PART)
+    if part and part.lower() not in PARTS:
+        raise fail(Message("mfile.bad_part", value=part), PART)
+    window = Window(
+        PARTS.get(part.lower(), "") if part else "",
+        _bound(table, row, NOT_BEFORE, year_of),
+        _bound(table, row, NOT_AFTER, year_of),
+    )
+    first, last = window.not_before, window.not_after
+    # 不早于 17:00, 不晚于 9:00 (or 9:00 and 9:30 for an hour): no time of day fits
+    if isinstance(first, time) and isinstance(last, time) and _of_day(first) + minutes > _of_day(last):
+        said = Message("mfile.bounds_reversed", first=row.get(NOT_BEFORE), last=row.get(NOT_AFTER), minutes=minutes)
+        raise fail(said, NOT_AFTER)
+    return window
+
+
 def _bound(table: Table, row: Row, column: str, year_of: Any) -> time | datetime | None:
     text = row.get(column)
     if not text:
@@ -367,7 +451,16 @@ def _bound(table: Table, row: Row, column: str, year_of: Any) -> time | datetime
     try:
         return parse_datetime(text, year_of)
     except ValueError as exc:
-        raise InputError(Message("mfile.bad_bound", value=text), table.path, row.number, column) from exc
+        raise InputError(Message("mfile.bad_bound", value=text), table.path, row.number, _label(table, column)) from exc
+
+
+def _of_day(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _label(table: Table, column: str) -> str:
+    """A column as its header reads in the file (会议室 where the table says 会议室, not our 房间)."""
+    return table.labels.get(column, column)
 
 
 def _time(table: Table, row: Row, year_of: Any) -> datetime | None:
@@ -377,7 +470,7 @@ def _time(table: Table, row: Row, year_of: Any) -> datetime | None:
     try:
         return parse_datetime(text, year_of)
     except ValueError as exc:
-        raise InputError(Message("input.bad_time", value=text), table.path, row.number, TIME) from exc
+        raise InputError(Message("input.bad_time", value=text), table.path, row.number, _label(table, TIME)) from exc
 
 
 _LENGTH = re.compile(

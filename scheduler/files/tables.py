@@ -186,6 +186,8 @@ def table_from_rows(
                     raise InputError(Message("input.duplicate_column"), path, number, column)
             key = forced or (MEETING if MEETING in columns and PARTICIPANTS in columns else UNIT)
             if key not in columns:
+                if forced is None:
+                    _neither(columns, path, number)
                 known = ", ".join(KNOWN) if key == UNIT else key
                 raise InputError(Message("input.missing_column", known=known), path, number, key)
             table = Table(path, columns, labels=labels)
@@ -209,8 +211,18 @@ def table_from_rows(
             raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, first_filled, UNIT)
         raise InputError(Message("input.empty_table"), path)
     if not table.rows:  # a table that lost its rows would withdraw every unit (and cancel their invites)
-        raise InputError(Message("safety.no_units"), path, header_row, table.labels.get(UNIT, UNIT))
+        empty = Message("mfile.no_meetings" if key == MEETING else "safety.no_units")
+        raise InputError(empty, path, header_row, table.labels.get(key, key))
     return table
+
+
+def _neither(columns: list[str], path: str, number: int) -> None:
+    """A header that is neither a unit table's (单位) nor a meeting table's (会议 and 参会人员): one line
+    saying what each kind needs; a meeting table missing one of its two columns is named as such."""
+    if MEETING in columns or PARTICIPANTS in columns:
+        missing = PARTICIPANTS if MEETING in columns else MEETING
+        raise InputError(Message("mtable.half_meeting", column=missing), path, number, missing)
+    raise InputError(Message("mtable.neither", known=", ".join(KNOWN)), path, number, UNIT)
 
 
 def render_table(columns: list[str], rows: list[dict[str, str]], encoding: str = "utf-8") -> bytes:

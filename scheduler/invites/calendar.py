@@ -144,6 +144,20 @@ class Invite:
     deadlines_filename: str | None = None
     deadlines: bytes | None = None
     deadlines_change: str = UNCHANGED
+    key: str = ""
+    """A meeting's invite to one of its participants (docs/meetings.md): the journal's key for this
+    person's copy (``<UID>/<person>``), since every participant shares the meeting's UID. Empty for a
+    unit's invite, whose UID is its own."""
+
+    @property
+    def journal_key(self) -> str:
+        """What the mail journal records this invite's messages under: ``key``, else the UID."""
+        return self.key or self.uid
+
+    @property
+    def shared(self) -> bool:
+        """Whether the invite's event names other attendees besides this one (a meeting's)."""
+        return bool(self.key)
 
     @property
     def changed(self) -> bool:

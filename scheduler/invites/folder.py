@@ -162,6 +162,7 @@ def read_invites(directory: str | Path) -> tuple[Invite, ...]:
                 cancelled=sent.cancelled,
                 deadlines_filename=sent.deadlines_file,
                 deadlines=deadlines,
+                key=sent.key,
             )
         )
     return tuple(out)

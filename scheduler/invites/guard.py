@@ -12,10 +12,14 @@ for the limit.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 from scheduler.errors import InputError
 from scheduler.invites.state import State
 from scheduler.text.messages import Message
+
+if TYPE_CHECKING:
+    from scheduler.invites.calendar import Invite
 
 ALLOW_OPTION = "--allow-cancel"
 SHOWN = 20
@@ -67,3 +71,23 @@ def check_cancellations(state: State | None, units: Collection[str], allow: bool
     if not allow and len(cancelled) > cancel_limit(live):
         raise TooManyCancellations(cancelled, live, path)
     return cancelled
+
+
+def check_export_cancellations(
+    before: State | None, invites: Sequence[Invite], allow: bool, path: str | None = None
+) -> list[str]:
+    """The invites an export cancels now (``change`` cancelled), as ``name（meeting）``; more than the
+    limit of the invites standing before, without ``allow``, is :class:`TooManyCancellations`.
+
+    For a meeting campaign, where one meeting is one invite per participant (docs/meetings.md): each
+    participant's copy counts as one invite, as each unit's does.
+    """
+    from scheduler.text.messages import render
+
+    cancelled = [i for i in invites if i.change == "cancelled"]
+    live = sum(1 for s in before.invites if not s.cancelled and s.method != "PUBLISH") if before is not None else 0
+    names = {r.uid: r.summary for r in before.items.values()} if before is not None else {}
+    shown = [render(Message("minvite.cancel_who", name=i.unit, title=names.get(i.uid, "")), "zh") for i in cancelled]
+    if not allow and len(cancelled) > cancel_limit(live):
+        raise TooManyCancellations(shown, live, path)
+    return shown

@@ -4,58 +4,135 @@ Each meeting is one VEVENT with a UID derived from the campaign and the meeting'
 time), the office as ORGANIZER and every participant with an address as ATTENDEE, with
 ``ROLE=REQ-PARTICIPANT`` or ``ROLE=OPT-PARTICIPANT`` (``CUTYPE=GROUP`` for a unit), ``RSVP=TRUE``.
 Every participant gets the meeting in a file of their own, ``<meeting>/<person>.ics``
-(``METHOD:REQUEST``; iTIP allows one UID per message), so mail goes to each person exactly once
-through the same journal as unit invites.
+(``METHOD:REQUEST``; ``METHOD:PUBLISH`` for someone without an address, to hand over by other
+means), so that mail goes to each person exactly once through the same journal as unit invites:
+each copy has its own journal key, ``<UID>/<person>`` (:attr:`~scheduler.invites.calendar.Invite.key`).
 
-Regenerating after a change (state kept in ``meetings-state.json``): a meeting whose time, room,
-title or participants changed gets SEQUENCE + 1 and a new DTSTAMP, and each participant an update;
-a person no longer invited, or every participant of a meeting no longer held, gets
-``METHOD:CANCEL``; an unchanged meeting keeps its SEQUENCE and DTSTAMP, so its files are identical
-byte for byte.
+The result is an :class:`~scheduler.invites.calendar.Export` like a unit table's, with the same
+``state.json`` (:mod:`scheduler.invites.state`): one record per meeting (kind ``session``: its
+SEQUENCE, DTSTAMP and a fingerprint of its content) and one invite per meeting and person, so
+``send``, ``send --remind`` and ``replies`` read it as they read a unit campaign's.
+
+Regenerating after a change: a meeting whose time, room, title, description or participants changed
+gets SEQUENCE + 1 and a new DTSTAMP, and each participant an update; a person no longer invited,
+or every participant of a meeting no longer held, gets ``METHOD:CANCEL``; an unchanged meeting keeps
+its SEQUENCE and DTSTAMP, so its files are identical byte for byte.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Alarm, Calendar, Event, vCalAddress
 
-from scheduler.domain.meetings import MeetingProblem, Plan
-from scheduler.invites.calendar import NAMESPACE, PRODID, vtimezone
+from scheduler.domain.meetings import MeetingProblem, Plan, Session
+from scheduler.invites.calendar import (
+    CANCELLED,
+    NAMESPACE,
+    NEW,
+    OFFICE_FILE,
+    PRODID,
+    UNCHANGED,
+    UPDATED,
+    Export,
+    Invite,
+    InviteSettings,
+    file_name,
+    vtimezone,
+)
+from scheduler.invites.state import Person, Record, Sent, State
+from scheduler.text.messages import Message, render
+from scheduler.text.times import format_time
 
-STATE_FILE = "meetings-state.json"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
-
-
-@dataclass(frozen=True)
-class Organizer:
-    name: str
-    email: str
-
-
-@dataclass(frozen=True)
-class MeetingExport:
-    """Every file to write (relative path -> bytes), and what changed for whom."""
-
-    files: dict[str, bytes]
-    changes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    """Per meeting: (person, "new" | "updated" | "cancelled" | "unchanged")."""
+SESSION = "session"
+"""The state's kind for a meeting of a meeting table (a unit's invite is ``meeting``)."""
 
 
 def meeting_uid(campaign: str, title: str) -> str:
     """The meeting's UID: the same for every regeneration, whatever its time or room."""
-    key = "\x00".join((campaign, "meeting", title))
-    return f"{uuid.uuid5(NAMESPACE, key)}@docking-scheduler"
+    return str(uuid.uuid5(NAMESPACE, "\x1f".join((campaign, SESSION, title))))
 
 
-def _safe(name: str) -> str:
-    return _UNSAFE.sub("_", name).strip("_") or "_"
+def person_key(uid: str, name: str) -> str:
+    """The mail journal's key for ``name``'s copy of meeting ``uid`` (ASCII: it is part of the Message-ID)."""
+    return f"{uid}/{uuid.uuid5(NAMESPACE, name).hex[:12]}"
+
+
+@dataclass(frozen=True)
+class _Meeting:
+    """A meeting as its invites show it, before SEQUENCE and DTSTAMP are known."""
+
+    session: Session
+    uid: str
+    start: datetime
+    end: datetime
+    room: str
+    invited: dict[str, bool]
+    """Every participant with an address: name -> required."""
+    description: str
+    fingerprint: str
+
+
+def _text(key: str, **params: object) -> str:
+    """Calendar content is in Chinese whatever the CLI's language: the participants read it."""
+    return render(Message(key, **params), "zh")
+
+
+def _length(minutes: int) -> str:
+    return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
+
+
+def _describe(session: Session, start: datetime, end: datetime, room: str) -> str:
+    time = f"{format_time(start)}—{end.hour}:{end.minute:02d}"
+    lines = [
+        _text(
+            "minvite.description",
+            title=session.title,
+            time=time,
+            length=_length(session.minutes),
+            room=room or "—",
+            required="、".join(session.required),
+        )
+    ]
+    if session.optional:
+        lines.append(_text("minvite.optional", names="、".join(session.optional)))
+    if session.note:
+        lines.append(_text("minvite.note", note=session.note))
+    return "\n".join(lines)
+
+
+def _meetings(problem: MeetingProblem, plan: Plan, emails: dict[str, str], settings: InviteSettings) -> list[_Meeting]:
+    out = []
+    placed = plan.by_title()
+    rooms = problem.rooms
+    for session in problem.sessions:
+        where = placed.get(session.title)
+        if where is None or where.start is None:
+            continue
+        start = where.start
+        end = start + timedelta(minutes=session.minutes)
+        room = where.room or (rooms[0].name if len(rooms) == 1 else "")
+        invited = {a.name: a.required for a in session.attendees if a.name in emails}
+        description = _describe(session, start, end, room)
+        content = {
+            "title": session.title,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "room": room,
+            "attendees": sorted([n, r, emails[n]] for n, r in invited.items()),
+            "description": description,
+            "organizer": [settings.organizer.name, settings.organizer.address],
+            "reminder": settings.reminder_minutes,
+        }
+        fingerprint = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        uid = meeting_uid(settings.campaign, session.title)
+        out.append(_Meeting(session, uid, start, end, room, invited, description, fingerprint))
+    return out
 
 
 # Long: as build_invites, one pass over meetings and people decides each file and the state it
@@ -64,141 +141,152 @@ def build_meeting_invites(
     problem: MeetingProblem,
     plan: Plan,
     emails: dict[str, str],
-    organizer: Organizer,
-    campaign: str,
-    previous: bytes | None = None,
+    settings: InviteSettings,
+    previous: State | None = None,
     now: datetime | None = None,
-) -> MeetingExport:
-    """The invites of ``plan``, given the state of the previous export (``previous``)."""
-    now = (now or datetime.now(UTC)).replace(microsecond=0)
+) -> Export:
+    """The invites of ``plan`` for every participant, given the state of the previous export.
+
+    Pure: returns every file's bytes and the new state (written by the caller, all or none).
+    """
+    now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     zone = ZoneInfo(problem.workdays.timezone)
-    old = json.loads(previous) if previous else {"meetings": {}}
-    state: dict[str, dict[str, object]] = {}
-    files: dict[str, bytes] = {}
-    changes: dict[str, list[tuple[str, str]]] = {}
     days = list(problem.workdays.days)
-    placed = plan.by_title()
+    old_items = dict(previous.items) if previous is not None else {}
+    old_invites = {(s.uid, s.unit): s for s in previous.invites} if previous is not None else {}
     units = set(problem.units) | {p.unit for p in problem.people if p.unit}
-    for session in problem.sessions:
-        where = placed.get(session.title)
-        if where is None or where.start is None:
-            continue
-        invited = {a.name: a.required for a in session.attendees if a.name in emails}
-        content = {
-            "start": where.start.isoformat(),
-            "end": (where.start + timedelta(minutes=session.minutes)).isoformat(),
-            "room": where.room or "",
-            "attendees": sorted([name, required] for name, required in invited.items()),
-            "note": session.note,
-        }
-        digest = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-        before = old["meetings"].get(session.title)
-        if before is None:
-            sequence, stamp, kind = 0, now, "new"
-        elif before["digest"] == digest:
-            sequence, stamp, kind = before["sequence"], datetime.fromisoformat(before["stamp"]), "unchanged"
+    items: dict[str, Record] = {}
+    invites: list[Invite] = []
+    taken: set[str] = {s.file for s in old_invites.values()}
+    organizer = settings.organizer
+    for meeting in _meetings(problem, plan, emails, settings):
+        before = old_items.get(meeting.uid)
+        if before is not None and before.fingerprint == meeting.fingerprint and not before.cancelled:
+            sequence, stamp, changed = before.sequence, before.dtstamp, False
         else:
-            sequence, stamp, kind = before["sequence"] + 1, now, "updated"
-        uid = meeting_uid(campaign, session.title)
-        event = _event(uid, sequence, stamp, session.title, content, organizer, invited, emails, units, zone)
-        body = _calendar("REQUEST", [event], zone, days)
-        for name in invited:
-            files[f"{_safe(session.title)}/{_safe(name)}.ics"] = body
-            changes.setdefault(session.title, []).append((name, kind))
-        gone = [n for n, _ in (before or {}).get("attendees", []) if n not in invited]
-        if gone:
-            cancel_sequence = sequence if kind != "unchanged" else sequence + 1
-            for name in gone:
-                files[f"{_safe(session.title)}/{_safe(name)}.ics"] = _cancel(
-                    uid, cancel_sequence, now, session.title, before, organizer, name, emails, zone, days
+            sequence = before.sequence + 1 if before is not None else 0
+            stamp, changed = now, True
+        items[meeting.uid] = Record(
+            meeting.uid, SESSION, meeting.session.title, sequence, stamp, meeting.fingerprint,
+            meeting.session.title, meeting.start.isoformat(), meeting.end.isoformat(), meeting.room,
+        )  # fmt: skip
+        event = _event(meeting, sequence, stamp, organizer, emails, units, zone, settings.reminder_minutes)
+        for name in (a.name for a in meeting.session.attendees):
+            address = emails.get(name)
+            old = old_invites.get((meeting.uid, name))
+            live_before = old is not None and not old.cancelled
+            change = NEW if not live_before else UPDATED if changed else UNCHANGED
+            method = "REQUEST" if address else "PUBLISH"
+            invites.append(
+                Invite(
+                    unit=name, attendee=Person(name, address), contact="", organizer=organizer, uid=meeting.uid,
+                    sequence=sequence, method=method, change=change, start=meeting.start.replace(tzinfo=zone),
+                    end=meeting.end.replace(tzinfo=zone), location=meeting.room,
+                    filename=old.file if old is not None else _file(meeting.session.title, name, taken),
+                    data=_calendar(method, [event], zone, days), key=person_key(meeting.uid, name),
                 )
-                changes.setdefault(session.title, []).append((name, "cancelled"))
-            if kind == "unchanged":
-                sequence, stamp = cancel_sequence, now
-        state[session.title] = {
-            "uid": uid,
-            "sequence": sequence,
-            "stamp": stamp.isoformat(),
-            "digest": digest,
-            "attendees": content["attendees"],
-            "start": content["start"],
-            "end": content["end"],
-            "room": content["room"],
-        }
-    for title, before in old["meetings"].items():
-        if title in state:
-            continue
-        for name, _ in before["attendees"]:
-            if name in emails:
-                files[f"{_safe(title)}/{_safe(name)}.ics"] = _cancel(
-                    before["uid"], before["sequence"] + 1, now, title, before, organizer, name, emails, zone, days
-                )
-                changes.setdefault(title, []).append((name, "cancelled"))
-    files[STATE_FILE] = (json.dumps({"meetings": state}, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
-    return MeetingExport(files, changes)
+            )  # fmt: skip
+    current = {(i.uid, i.unit) for i in invites}
+    for (uid, name), old in old_invites.items():
+        if (uid, name) in current or old.attendee.address is None:
+            continue  # still invited, or never mailed (a PUBLISH copy): nothing to cancel
+        key = old.key or person_key(uid, name)
+        record = old_items.get(key) if old.cancelled else None
+        change = UNCHANGED
+        if record is None:  # cancelled by this export: the meeting's new SEQUENCE, or the meeting is gone
+            meeting_record = items.get(uid)
+            if meeting_record is None and uid in old_items:
+                gone = old_items[uid]
+                meeting_record = Record(**{**gone.__dict__, "sequence": gone.sequence + 1, "dtstamp": now})
+                items[uid] = Record(**{**meeting_record.__dict__, "cancelled": True})
+            sequence = meeting_record.sequence if meeting_record is not None else old.sequence + 1
+            record = Record(
+                key, CANCELLED_COPY, name, max(sequence, old.sequence + 1), now, "", _summary(old_items, uid, name),
+                old.start, old.end, old.location, old.attendee, True,
+            )  # fmt: skip
+            change = CANCELLED
+        items[key] = record
+        invites.append(_cancelled(uid, record, old, organizer, change, zone, days))
+    for uid, record in old_items.items():  # meetings called off before keep their record
+        if record.kind == SESSION and record.cancelled:
+            items.setdefault(uid, record)
+    office = _office(items, organizer, zone, days, settings.calendar_name or problem.title)
+    office_change = NEW if previous is None else UPDATED if any(i.changed for i in invites) else UNCHANGED
+    state = State(settings.campaign, items, tuple(_sent(i) for i in invites), OFFICE_FILE)
+    return Export(tuple(invites), office, office_change, state)
 
 
-def _event(
-    uid: str,
-    sequence: int,
-    stamp: datetime,
-    title: str,
-    content: dict[str, object],
-    organizer: Organizer,
-    invited: dict[str, bool],
-    emails: dict[str, str],
-    units: set[str],
-    zone: ZoneInfo,
-) -> bytes:
+CANCELLED_COPY = "session-cancel"
+"""The state's kind for a participant's cancelled copy of a meeting (keyed by the journal key)."""
+
+
+def _summary(items: dict[str, Record], uid: str, name: str) -> str:
+    record = items.get(uid)
+    return record.summary if record is not None else name
+
+
+def _cancelled(
+    uid: str, record: Record, old: Sent, organizer: Person, change: str, zone: ZoneInfo, days: list[date]
+) -> Invite:
+    """A participant's CANCEL: the same bytes on every later export (its record keeps SEQUENCE and DTSTAMP)."""
+    assert record.attendee is not None and record.attendee.address is not None
     event = Event()
     event.add("uid", uid)
-    event.add("sequence", sequence)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", datetime.fromisoformat(str(content["start"])).replace(tzinfo=zone))
-    event.add("dtend", datetime.fromisoformat(str(content["end"])).replace(tzinfo=zone))
-    event.add("summary", title)
-    if content["room"]:
-        event.add("location", content["room"])
-    if content["note"]:
-        event.add("description", content["note"])
-    event.add("status", "CONFIRMED")
-    event.add("organizer", _address(organizer.name, organizer.email))
-    for name, required in invited.items():
-        role = "REQ-PARTICIPANT" if required else "OPT-PARTICIPANT"
-        cutype = "GROUP" if name in units else "INDIVIDUAL"
-        event.add(
-            "attendee",
-            _address(name, emails[name], ROLE=role, CUTYPE=cutype, PARTSTAT="NEEDS-ACTION", RSVP="TRUE"),
-        )
-    return event.to_ical(sorted=False)
-
-
-def _cancel(
-    uid: str,
-    sequence: int,
-    stamp: datetime,
-    title: str,
-    before: dict[str, object],
-    organizer: Organizer,
-    name: str,
-    emails: dict[str, str],
-    zone: ZoneInfo,
-    days: list[date],
-) -> bytes:
-    event = Event()
-    event.add("uid", uid)
-    event.add("sequence", sequence)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", datetime.fromisoformat(str(before["start"])).replace(tzinfo=zone))
-    event.add("dtend", datetime.fromisoformat(str(before["end"])).replace(tzinfo=zone))
-    event.add("summary", title)
+    event.add("sequence", record.sequence)
+    event.add("dtstamp", record.dtstamp)
+    start, end = _local(record.start, zone), _local(record.end, zone)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", record.summary)
+    if record.location:
+        event.add("location", record.location)
     event.add("status", "CANCELLED")
-    event.add("organizer", _address(organizer.name, organizer.email))
-    event.add("attendee", _address(name, emails[name], ROLE="REQ-PARTICIPANT"))
-    return _calendar("CANCEL", [event.to_ical(sorted=False)], zone, days)
+    event.add("organizer", _address(organizer.name, organizer.address))
+    event.add("attendee", _address(record.attendee.name, record.attendee.address, ROLE="REQ-PARTICIPANT"))
+    data = _calendar("CANCEL", [event.to_ical(sorted=False)], zone, days)
+    return Invite(
+        unit=old.unit, attendee=record.attendee, contact="", organizer=organizer, uid=uid, sequence=record.sequence,
+        method="CANCEL", change=change, start=start, end=end, location=record.location, filename=old.file, data=data,
+        cancelled=True, key=record.uid,
+    )  # fmt: skip
 
 
-def _address(name: str, email: str, **params: str) -> vCalAddress:
+def _local(text: str, zone: ZoneInfo) -> datetime:
+    """An ISO time from the state (with its offset, or naive local time) in the campaign's zone."""
+    moment = datetime.fromisoformat(text)
+    return moment.astimezone(zone) if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+
+
+def _file(title: str, name: str, taken: set[str]) -> str:
+    """``<meeting>/<person>.ics``, made safe for file systems; a name already taken gets a short suffix."""
+    path = f"{file_name(title)}/{file_name(name)}.ics"
+    if path in taken:
+        path = f"{file_name(title)}/{file_name(name)}-{uuid.uuid5(NAMESPACE, title + name).hex[:6]}.ics"
+    taken.add(path)
+    return path
+
+
+def _sent(invite: Invite) -> Sent:
+    return Sent(
+        unit=invite.unit,
+        uid=invite.uid,
+        sequence=invite.sequence,
+        method=invite.method,
+        file=invite.filename,
+        sha256=hashlib.sha256(invite.data).hexdigest(),
+        attendee=invite.attendee,
+        contact=invite.contact,
+        organizer=invite.organizer,
+        start=invite.start.isoformat(),
+        end=invite.end.isoformat(),
+        location=invite.location,
+        change=invite.change,
+        cancelled=invite.cancelled,
+        key=invite.key,
+    )
+
+
+def _address(name: str, email: str | None, **params: str) -> vCalAddress:
     value = vCalAddress(f"mailto:{email}")
     value.params["CN"] = name
     for key, param in params.items():
@@ -206,12 +294,74 @@ def _address(name: str, email: str, **params: str) -> vCalAddress:
     return value
 
 
-def _calendar(method: str, events: list[bytes], zone: ZoneInfo, days: list[date]) -> bytes:
+def _event(
+    meeting: _Meeting,
+    sequence: int,
+    stamp: datetime,
+    organizer: Person,
+    emails: dict[str, str],
+    units: set[str],
+    zone: ZoneInfo,
+    reminder: int,
+) -> bytes:
+    event = Event()
+    event.add("uid", meeting.uid)
+    event.add("sequence", sequence)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", meeting.start.replace(tzinfo=zone))
+    event.add("dtend", meeting.end.replace(tzinfo=zone))
+    event.add("summary", meeting.session.title)
+    if meeting.room:
+        event.add("location", meeting.room)
+    event.add("description", meeting.description)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    event.add("organizer", _address(organizer.name, organizer.address))
+    for name, required in meeting.invited.items():
+        role = "REQ-PARTICIPANT" if required else "OPT-PARTICIPANT"
+        cutype = "GROUP" if name in units else "INDIVIDUAL"
+        event.add(
+            "attendee",
+            _address(name, emails[name], ROLE=role, CUTYPE=cutype, PARTSTAT="NEEDS-ACTION", RSVP="TRUE"),
+        )
+    if reminder:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", _text("minvite.alarm", minutes=reminder, title=meeting.session.title))
+        alarm.add("trigger", timedelta(minutes=-reminder))
+        event.add_component(alarm)
+    return event.to_ical(sorted=False)
+
+
+def _office(items: dict[str, Record], organizer: Person, zone: ZoneInfo, days: list[date], name: str) -> bytes:
+    """``office.ics`` (``METHOD:PUBLISH``): every meeting, in time order, cancelled ones marked so."""
+    events = []
+    for record in sorted(items.values(), key=lambda r: (r.start, r.owner)):
+        if record.kind != SESSION:
+            continue
+        event = Event()
+        event.add("uid", str(uuid.uuid5(NAMESPACE, f"office\x1f{record.uid}")))
+        event.add("sequence", record.sequence)
+        event.add("dtstamp", record.dtstamp)
+        event.add("dtstart", _local(record.start, zone))
+        event.add("dtend", _local(record.end, zone))
+        event.add("summary", record.summary)
+        if record.location:
+            event.add("location", record.location)
+        event.add("status", "CANCELLED" if record.cancelled else "CONFIRMED")
+        event.add("organizer", _address(organizer.name, organizer.address))
+        events.append(event.to_ical(sorted=False))
+    return _calendar("PUBLISH", events, zone, days, name)
+
+
+def _calendar(method: str, events: list[bytes], zone: ZoneInfo, days: list[date], name: str = "") -> bytes:
     cal = Calendar()
     cal.add("version", "2.0")
     cal.add("prodid", PRODID)
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method)
+    if name:
+        cal.add("x-wr-calname", name)
     cal.add_component(vtimezone(zone, min(days), max(days)))
     shell = cal.to_ical(sorted=False)
     end = b"END:VCALENDAR\r\n"

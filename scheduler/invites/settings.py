@@ -8,8 +8,8 @@ and the key, and turned into :class:`~scheduler.invites.calendar.InviteSettings`
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection
-from dataclasses import replace
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,25 @@ MILESTONES = "milestones"
 EVERYONE = ("*", "全部")
 
 
-def has_invites(rules: Rules) -> bool:
+@dataclass(frozen=True)
+class RulesView:
+    """What the invite keys are read from: a unit table's :class:`Rules`, or a meeting table's rules
+    data (docs/meetings.md), which has no unit calendar. ``extra`` holds ``[invites]`` and the rest."""
+
+    path: str | None
+    extra: dict[str, Any]
+    timezone: str
+    year_of: Callable[[int, int], int]
+
+
+def view_of(rules: Rules | RulesView) -> RulesView:
+    """A unit table's rules as a :class:`RulesView` (a view is itself)."""
+    if isinstance(rules, RulesView):
+        return rules
+    return RulesView(rules.path, rules.extra, rules.calendar.timezone, rules.year_of)
+
+
+def has_invites(rules: Rules | RulesView) -> bool:
     """Whether the rules file configures invites (has an ``[invites]`` table)."""
     return SECTION in rules.extra
 
@@ -36,7 +54,7 @@ def has_invites(rules: Rules) -> bool:
 class _Reader:
     """Checks values, raising errors that name the rules file, the line and the key."""
 
-    def __init__(self, rules: Rules) -> None:
+    def __init__(self, rules: RulesView) -> None:
         self.path = rules.path
         self._text: str | None = None
         self._lines: KeyLines | None = None
@@ -85,19 +103,20 @@ def _single_line(value: str) -> bool:
     return not any(unicodedata.category(c).startswith("C") or c in "\u2028\u2029" for c in value)
 
 
-def _check_timezone(read: _Reader, rules: Rules) -> None:
+def _check_timezone(read: _Reader, rules: RulesView) -> None:
     """Calendars need a real IANA zone: the rules file's ``timezone``."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    zone = rules.calendar.timezone
+    zone = rules.timezone
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise read.fail(Message("input.timezone", value=zone), None, "timezone") from exc
 
 
-def invite_settings(rules: Rules) -> InviteSettings:
+def invite_settings(given: Rules | RulesView) -> InviteSettings:
     """The invite settings of ``rules``; an :class:`InputError` names what is wrong and where."""
+    rules = view_of(given)
     read = _Reader(rules)
     if SECTION not in rules.extra:
         raise InputError(Message("input.no_invites"), rules.path, key=SECTION)
@@ -167,7 +186,7 @@ def _check_template(read: _Reader, template: str, key: str) -> None:
         raise read.fail(Message("input.template", reason=str(exc)), SECTION, key) from exc
 
 
-def _milestones(read: _Reader, rules: Rules) -> tuple[Milestone, ...]:
+def _milestones(read: _Reader, rules: RulesView) -> tuple[Milestone, ...]:
     raw = rules.extra.get(MILESTONES, [])
     if not isinstance(raw, list):
         raise read.fail(Message("input.rules_type", key=MILESTONES), None, MILESTONES)
@@ -216,7 +235,7 @@ def _milestones(read: _Reader, rules: Rules) -> tuple[Milestone, ...]:
     return tuple(out)
 
 
-def _span(value: Any, rules: Rules) -> tuple[date, date]:
+def _span(value: Any, rules: RulesView) -> tuple[date, date]:
     """A day (``9月13日``, ``2021-09-13``, a TOML date) or a span of days (``9月26日至9月30日``)."""
     if isinstance(value, datetime):
         raise ValueError("time")
@@ -233,7 +252,7 @@ def _span(value: Any, rules: Rules) -> tuple[date, date]:
 def check_settings(settings: InviteSettings, problem: Problem, rules: Rules) -> None:
     """Every name in a milestone's ``who`` is a category of the rules or a unit of the table."""
     categories = set(problem.categories) | {u.category for u in problem.units if u.category}
-    read = _Reader(rules)
+    read = _Reader(view_of(rules))
     for index, milestone in enumerate(settings.milestones):
         for name in milestone.who:
             if name not in categories and not problem.has_unit(name):

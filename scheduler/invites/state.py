@@ -78,6 +78,8 @@ class Sent:
     deadlines_file: str | None = None
     deadlines_sha256: str | None = None
     cancelled: bool = False
+    key: str = ""
+    """A meeting participant's journal key (``<UID>/<person>``); empty for a unit's invite."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ def dump_state(state: State) -> bytes:
             "deadlines_file": s.deadlines_file,
             "deadlines_sha256": s.deadlines_sha256,
             "cancelled": s.cancelled,
+            **({"key": s.key} if s.key else {}),
         }
         for s in state.invites
     ]
@@ -198,6 +201,7 @@ def parse_state(data: bytes, path: str | None = None) -> State:
                 deadlines_file=e.get("deadlines_file"),
                 deadlines_sha256=e.get("deadlines_sha256"),
                 cancelled=bool(e.get("cancelled", False)),
+                key=str(e.get("key", "")),
             )
             for e in raw["invites"]
         )

@@ -4,7 +4,8 @@
 else that mails a campaign's invites calls; the command only prints what it
 reports. The order is the promise (docs/promises.md):
 
-1. **Check**, writing nothing: the request's own values, the table and its
+1. **Check**, writing nothing: the request's own values, the table (a unit
+   table or a meeting table: :mod:`scheduler.invites.campaigns`) and its
    rules, the contacts, the invites folder's state, that the timetable keeps
    every rule, and the export's cancellations (more than a few need
    ``allow_cancel``).
@@ -30,13 +31,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from scheduler.errors import BrokenRules, InputError
+from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.atomic import check_folder, write_files
-from scheduler.files.load import load
 from scheduler.invites.calendar import Export
-from scheduler.invites.folder import check_unit_names, export, now_utc, read_sources
-from scheduler.invites.guard import TooManyCancellations, cancel_limit, check_cancellations
+from scheduler.invites.campaigns import export_either
+from scheduler.invites.folder import now_utc
+from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
 from scheduler.mail.journal import History, Journal, read_history
 from scheduler.mail.smtp import (
@@ -259,25 +260,15 @@ def check_request(request: SendRequest) -> _Checked:
     for target, option in ((folder, "--invites"), (dry_run, "--dry-run")):
         if target is not None:
             check_folder(target, option)
-    loaded = load(table, request.rules)
-    check_unit_names(loaded.table)
     mailed = read_history(journal).mailed()  # read again under the lock before anything is planned
-    sources = read_sources(loaded.rules, loaded.problem, folder, request.contacts, mailed)
-    from scheduler.rules.check import validate
-
-    report = validate(loaded.problem, loaded.timetable)
-    if not report.ok:
-        raise BrokenRules(report)
-    scheduled = set(loaded.timetable.starts())
-    check_cancellations(sources.state, scheduled, request.allow_cancel, loaded.table.path)
-    made = export(sources, loaded.problem, loaded.timetable)
-    return _Checked(made, folder, journal, dry_run, envelope_from, sources.rebuilt)
+    made = export_either(table, request.rules, folder, request.contacts, request.allow_cancel, mailed=mailed)
+    return _Checked(made.export, folder, journal, dry_run, envelope_from, made.rebuilt)
 
 
 def _mailed_cancellations(steps: Sequence[Step], history: History, request: SendRequest, path: str) -> list[str]:
     """The units this run would mail a CANCEL; more than the limit without ``allow_cancel`` is refused."""
     cancels = [s.invite.unit for s in steps if s.action == SEND and s.invite.method == "CANCEL"]
-    mailed = len({s.invite.uid for s in steps if history.maybe_sent(s.invite.uid)})
+    mailed = len({s.invite.journal_key for s in steps if history.maybe_sent(s.invite.journal_key)})
     if not request.allow_cancel and len(cancels) > cancel_limit(mailed):
         raise TooManyCancellations(cancels, mailed, path, mailing=True)
     return cancels

@@ -140,7 +140,8 @@ def _read_invite(invite: Invite) -> _Event:
     attendees = event.get("ATTENDEE")
     attendees = attendees if isinstance(attendees, list) else [attendees] if attendees is not None else []
     wanted = f"mailto:{invite.attendee.address}".casefold()
-    if len(attendees) != 1 or str(attendees[0]).casefold() != wanted:
+    found = sum(1 for a in attendees if str(a).casefold() == wanted)
+    if found != 1 or (len(attendees) != 1 and not invite.shared):
         raise _refuse(unit, Message("mail.mismatch", what="ATTENDEE"))
     if str(event.get("ORGANIZER", "")).casefold() != f"mailto:{invite.organizer.address}".casefold():
         raise _refuse(unit, Message("mail.mismatch", what="ORGANIZER"))
@@ -172,18 +173,23 @@ def _checked(invite: Invite) -> _Event:
 def message_id(invite: Invite) -> str:
     """``<UID.SEQUENCE@organiser's domain>``: the same invite always has the same Message-ID."""
     domain = (invite.organizer.address or "@").rsplit("@", 1)[1]
-    return f"<{invite.uid}.{invite.sequence}@{_ascii_domain(domain) or 'invalid'}>"
+    ident = invite.journal_key.replace("/", ".")
+    return f"<{ident}.{invite.sequence}@{_ascii_domain(domain) or 'invalid'}>"
 
 
 def _body(invite: Invite, event: _Event, updated: bool) -> str:
     organizer = invite.organizer
     greeting = f"{invite.unit} {invite.contact}：" if invite.contact else f"{invite.unit}："
     parts = [greeting, _text("mail.hello")]
-    if invite.method == "REQUEST":
+    if invite.method == "REQUEST" and invite.shared:
+        parts.append(_text("mail.intro.meeting_updated" if updated else "mail.intro.meeting", organizer=organizer.name))
+    elif invite.method == "REQUEST":
         parts.append(_text("mail.intro.updated" if updated else "mail.intro.new", organizer=organizer.name))
     if event.description:
         parts.append(event.description)
-    if invite.method == "REQUEST":
+    if invite.method == "REQUEST" and invite.shared:
+        parts.append(_text("mail.attachment.meeting"))
+    elif invite.method == "REQUEST":
         parts.append(_text("mail.attachments" if invite.deadlines else "mail.attachment"))
     elif invite.deadlines:
         parts.append(_text("mail.attachments.cancelled"))
@@ -194,7 +200,7 @@ def _body(invite: Invite, event: _Event, updated: bool) -> str:
 
 
 def _boundary(invite: Invite, kind: str) -> str:
-    digest = hashlib.sha256(f"{invite.uid}\x1f{invite.sequence}\x1f{kind}".encode()).hexdigest()[:24]
+    digest = hashlib.sha256(f"{invite.journal_key}\x1f{invite.sequence}\x1f{kind}".encode()).hexdigest()[:24]
     return f"=_{kind}_{digest}"
 
 
@@ -336,7 +342,7 @@ def compose(invite: Invite, now: datetime, updated: bool = False, envelope_from:
     )
     return Mail(
         unit=invite.unit,
-        uid=invite.uid,
+        uid=invite.journal_key,
         sequence=invite.sequence,
         method=invite.method,
         recipient=to_address,

@@ -72,12 +72,13 @@ def plan(invites: Sequence[Invite], history: History, only_changed: bool = False
         if invite.method not in MAILED or not invite.attendee.address:
             steps.append(Step(invite, NO_ADDRESS))
             continue
-        sent = history.last_sent(invite.uid)
+        key = invite.journal_key
+        sent = history.last_sent(key)
         if sent is not None and sent > invite.sequence:
             raise InputError(Message("mail.sequence_back", unit=invite.unit, sequence=invite.sequence, sent=sent))
-        state = history.state(invite.uid, invite.sequence)
+        state = history.state(key, invite.sequence)
         updated = sent is not None and sent < invite.sequence
-        reached = history.maybe_sent(invite.uid)
+        reached = history.maybe_sent(key)
         if state == SENT:
             steps.append(Step(invite, ALREADY))
         elif invite.method == "CANCEL" and not reached:
@@ -85,7 +86,7 @@ def plan(invites: Sequence[Invite], history: History, only_changed: bool = False
         elif only_changed and not reached:
             steps.append(Step(invite, NEVER_SENT))
         else:
-            doubt = history.in_doubt(invite.uid, invite.sequence)
+            doubt = history.in_doubt(key, invite.sequence)
             steps.append(Step(invite, SEND, updated=updated, in_doubt=doubt))
     return steps
 

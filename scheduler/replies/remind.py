@@ -34,6 +34,7 @@ from email.utils import format_datetime
 from scheduler.errors import InputError
 from scheduler.files.rules_file import Rules
 from scheduler.invites.calendar import DEADLINE, Invite
+from scheduler.invites.settings import RulesView
 from scheduler.invites.state import Record, State
 from scheduler.mail.journal import SENT, History
 from scheduler.mail.message import Mail, eml_name
@@ -57,7 +58,7 @@ class ReminderSettings:
     deadline_days_before: int = 1
 
 
-def reminder_settings(rules: Rules) -> ReminderSettings:
+def reminder_settings(rules: Rules | RulesView) -> ReminderSettings:
     """The reminder settings of ``rules`` (defaults when absent); an :class:`InputError` names a bad key."""
     invites = rules.extra.get("invites")
     raw = invites.get(SECTION, {}) if isinstance(invites, dict) else {}
@@ -140,38 +141,38 @@ def due_reminders(
 ) -> tuple[list[Due], list[Skipped]]:
     """The reminders due ``now`` that the journal has not recorded as sent, and the units left out and why.
 
-    ``changing``: units whose invite the current timetable changes (not mailed
-    yet): they are reminded of nothing until ``send`` mails the update.
+    ``changing``: the journal keys (:attr:`Invite.journal_key`) of the invites the current timetable
+    changes (not mailed yet): they are reminded of nothing until ``send`` mails the update.
     """
     today = now.astimezone(zone).date()
     due: list[Due] = []
     skipped: list[Skipped] = []
-    answers = {row.unit: row for row in standings.rows}
+    answers = {(row.invitee.uid, row.invitee.name): row for row in standings.rows}
     for invite in invites:
         if invite.method != "REQUEST" or not invite.attendee.address or invite.cancelled:
             continue
-        mailed_at = _sent_on(history, invite.uid, invite.sequence)
-        if invite.unit in changing or mailed_at is None:
+        mailed_at = _sent_on(history, invite.journal_key, invite.sequence)
+        if invite.journal_key in changing or mailed_at is None:
             wanted = _would_remind(invite, settings, now, today)
             if wanted:
-                key = "remind.skip.changing" if invite.unit in changing else "remind.skip.not_mailed"
+                key = "remind.skip.changing" if invite.journal_key in changing else "remind.skip.not_mailed"
                 skipped.append(Skipped(invite.unit, Message(key, sequence=invite.sequence)))
             continue
-        row = answers.get(invite.unit)
+        row = answers.get((invite.uid, invite.attendee.name or invite.unit))
         answered = row.state if row is not None else Answer.NO_ANSWER
         started = now >= invite.start
         if settings.answer_after_days and answered == Answer.NO_ANSWER and not started:
             found = _answer_round(settings, mailed_at.astimezone(zone).date(), today)
             done = [k for k in range(found, len(settings.answer_after_days) + 1) if _sent(history, invite, ANSWER, k)]
             if found and not done:
-                due.append(Due(ANSWER, invite, _key(invite.uid, ANSWER, found), invite.sequence, found))
+                due.append(Due(ANSWER, invite, _key(invite.journal_key, ANSWER, found), invite.sequence, found))
         meeting_day = invite.start.astimezone(zone).date()
         days = settings.meeting_days_before
         if days and not started and today >= meeting_day - timedelta(days=days):
             if answered in (Answer.DECLINED, Answer.COUNTER):
                 skipped.append(Skipped(invite.unit, Message("remind.skip.declined")))
             elif not _sent(history, invite, MEETING):
-                due.append(Due(MEETING, invite, _key(invite.uid, MEETING), invite.sequence))
+                due.append(Due(MEETING, invite, _key(invite.journal_key, MEETING), invite.sequence))
         due.extend(_deadlines(invite, state_items(state, invite.unit), history, settings, today))
     return due, skipped
 
@@ -210,7 +211,7 @@ def _key(uid: str, kind: str, number: int = 0) -> str:
 
 
 def _sent(history: History, invite: Invite, kind: str, number: int = 0) -> bool:
-    return history.state(_key(invite.uid, kind, number), invite.sequence) == SENT
+    return history.state(_key(invite.journal_key, kind, number), invite.sequence) == SENT
 
 
 # -- the messages ------------------------------------------------------------------------------
@@ -240,13 +241,14 @@ def _body(due: Due, zone: tzinfo, today: date, summary: str) -> tuple[str, str]:
     when = _when(invite.start, zone)
     room = invite.location
     greeting = f"{invite.unit} {invite.contact}：" if invite.contact else f"{invite.unit}："
+    meeting = ".meeting" if invite.shared else ""  # a meeting table's: a person, a meeting (not a unit's 对接)
     if due.kind == ANSWER:
         subject = _text("remind.subject.answer", summary=summary)
-        lines = [_text("remind.answer", time=when, room=room), _text("remind.answer_how")]
+        lines = [_text(f"remind.answer{meeting}", time=when, room=room, summary=summary), _text("remind.answer_how")]
     elif due.kind == MEETING:
         day = _day_word(invite.start.astimezone(zone).date(), today)
         subject = _text("remind.subject.meeting", day=day, time=when, summary=summary)
-        lines = [_text("remind.meeting", day=day, time=when, room=room)]
+        lines = [_text(f"remind.meeting{meeting}", day=day, time=when, room=room, summary=summary)]
     else:
         item = due.deadline
         assert item is not None

@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.atomic import write_files
-from scheduler.files.load import load
-from scheduler.invites.folder import export, now_utc, read_invites, read_sources
+from scheduler.invites.campaigns import export_either
+from scheduler.invites.folder import now_utc, read_invites
 from scheduler.invites.state import STATE_NAME, read_state
 from scheduler.mail.campaign import invites_folder, journal_path
 from scheduler.mail.journal import History, Journal
@@ -89,19 +89,18 @@ def _plan(
     request: RemindRequest, history: History, now: datetime, envelope_from: str | None
 ) -> tuple[list[Due], list[Skipped], list[Mail]]:
     """Everything checked and composed, nothing written: the reminders due now and their messages."""
-    loaded = load(request.table, request.rules)
-    settings = reminder_settings(loaded.rules)
     folder = Path(request.invites) if request.invites else invites_folder(request.table)
+    made = export_either(request.table, request.rules, folder, request.contacts, now=now, check=False)
+    settings = reminder_settings(made.rules)
     state = read_state(folder / STATE_NAME)
     if state is None:
         raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
     invites = read_invites(folder)
-    sources = read_sources(loaded.rules, loaded.problem, folder, request.contacts)
-    changing = frozenset(i.unit for i in export(sources, loaded.problem, loaded.timetable, now).changed)
+    changing = frozenset(i.journal_key for i in made.export.changed)
     journal = Path(request.journal) if request.journal else journal_path(request.table)
     ledger = Path(request.ledger) if request.ledger else ledger_path(journal)
     standings = judge(invitees(state, history), read_ledger(ledger).mails)
-    zone = ZoneInfo(loaded.problem.calendar.timezone)
+    zone = ZoneInfo(made.timezone)
     due, skipped = due_reminders(invites, state, history, standings, settings, now, zone, changing)
     mails = [compose_reminder(d, now, zone, envelope_from) for d in due]
     return due, skipped, mails

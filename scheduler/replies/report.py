@@ -180,9 +180,20 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
                 render(Message("replies.foreign", subject=subject, sender=item.mail.sender, uid=item.answer.uid), lang)
             )
         elif item.verdict == Verdict.UNTRUSTED and item.why is not None:
-            line = Message(
-                "replies.untrusted_line", subject=subject, sender=item.mail.sender, unit=item.unit, why=item.why
-            )
+            person = item.person
+            if person is not None and person.title:  # a meeting's participant: the person, then the meeting
+                line = Message(
+                    "replies.untrusted_person_line",
+                    subject=subject,
+                    sender=item.mail.sender,
+                    person=person.name,
+                    meeting=person.title,
+                    why=item.why,
+                )
+            else:
+                line = Message(
+                    "replies.untrusted_line", subject=subject, sender=item.mail.sender, unit=item.unit, why=item.why
+                )
             lines.append(render(line, lang))
     ignored = sum(m.ignored for m in mails if not m.answers)
     if ignored:

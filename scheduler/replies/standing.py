@@ -22,9 +22,9 @@ How an answer is judged (docs/replies.md):
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
 from enum import StrEnum
 
 from scheduler.invites.state import State as InviteState
@@ -74,6 +74,8 @@ class Invitee:
     cancelled: bool = False
     sent: int | None = None
     addresses: frozenset[str] = frozenset()
+    title: str = ""
+    """The meeting, when the invite is a meeting's copy for one participant (docs/meetings.md)."""
 
     @property
     def mailed(self) -> bool:
@@ -82,7 +84,8 @@ class Invitee:
 
 
 def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]:
-    """Every unit's invitee, in the invites' order, from the state file and the journal."""
+    """Every invitee, in the invites' order, from the state file and the journal: a unit, or a meeting's
+    participant (``unit`` the meeting, ``name`` the person, ``title`` the meeting)."""
     if state is None:
         return ()
     sent: dict[str, int] = {}
@@ -94,12 +97,15 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
     out = []
     for invite in state.invites:
         address = invite.attendee.address
-        known = set(mailed.get(invite.uid, set()))
+        key = invite.key or invite.uid  # a meeting's participants share its UID: the journal keys each
+        known = set(mailed.get(key, set()))
         if address:
             known.add(tidy_address(address))
+        # a meeting's copy for one participant (docs/meetings.md): the meeting, then the person
+        title = state.items[invite.uid].summary if invite.key and invite.uid in state.items else ""
         out.append(
             Invitee(
-                unit=invite.unit,
+                unit=title or invite.unit,
                 name=invite.attendee.name or invite.unit,
                 address=address,
                 uid=invite.uid,
@@ -108,56 +114,12 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 start=datetime.fromisoformat(invite.start) if invite.start else None,
                 end=datetime.fromisoformat(invite.end) if invite.end else None,
                 cancelled=invite.cancelled,
-                sent=sent.get(invite.uid),
+                sent=sent.get(key),
                 addresses=frozenset(known),
+                title=title,
             )
         )
     return tuple(out)
-
-
-def meeting_invitees(data: bytes, emails: Mapping[str, str], history: History, timezone: str) -> tuple[Invitee, ...]:
-    """Every person invited to a meeting (``meetings-state.json``, as
-    :func:`scheduler.invites.meetings.build_meeting_invites` writes it), one invitee per meeting and person
-    with an address, in the meetings' order. ``sent``: the highest SEQUENCE the journal says went to that
-    person's address for the meeting's UID."""
-    import json
-    from zoneinfo import ZoneInfo
-
-    zone = ZoneInfo(timezone)
-    meetings = json.loads(data.decode("utf-8")).get("meetings", {})
-    out = []
-    for title, meeting in meetings.items():
-        uid = str(meeting["uid"])
-        for name, _required in meeting.get("attendees", []):
-            address = emails.get(name)
-            if not address:
-                continue
-            mine = tidy_address(address)
-            sent = [
-                e.sequence
-                for e in history.entries
-                if e.state == SENT and (e.uid == uid or e.uid.startswith(uid + "/")) and tidy_address(e.to) == mine
-            ]
-            out.append(
-                Invitee(
-                    unit=str(title),
-                    name=str(name),
-                    address=address,
-                    uid=uid,
-                    sequence=int(meeting["sequence"]),
-                    method="REQUEST",
-                    start=_aware(meeting["start"], zone),
-                    end=_aware(meeting["end"], zone),
-                    sent=max(sent) if sent else None,
-                    addresses=frozenset({mine}),
-                )
-            )
-    return tuple(out)
-
-
-def _aware(text: str, zone: tzinfo) -> datetime:
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
 
 
 @dataclass(frozen=True)
@@ -223,6 +185,11 @@ class Standings:
 
     def count(self, state: State) -> int:
         return sum(1 for row in self.rows if row.state == state)
+
+    @property
+    def meetings(self) -> bool:
+        """Whether the invites are a meeting table's (each row a participant of a meeting)."""
+        return any(row.invitee.title for row in self.rows)
 
     @property
     def per_person(self) -> bool:

@@ -26,6 +26,10 @@ class RoomWishes(Rule):
             "rule.room-wishes": ("会议只用指定的会议室、不用排除的会议室", "a meeting uses only rooms it may use"),
             "mcheck.room_wish": ("会议“{title}”不能使用 {room}", "meeting '{title}' may not use {room}"),
             "explain.room-wishes": ("会议“{title}”只能使用 {rooms}", "meeting '{title}' may only use {rooms}"),
+            "explain.room-wishes-none": (
+                "会议“{title}”没有可用的会议室（指定：{allowed}；不用：{avoided}）",
+                "meeting '{title}' has no room it may use (may use: {allowed}; may not use: {avoided})",
+            ),
         }
     )
 
@@ -55,6 +59,9 @@ class RoomWishes(Rule):
     def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
         s = problem.session(instance.unit)
         rooms = [r.name for r in problem.rooms if self._may_use(s.rooms, s.avoid, r.name)]
+        if not rooms:  # the wishes leave nothing: say both lists, not an empty one
+            allowed = sorted(s.rooms) or [r.name for r in problem.rooms]
+            return self.TEXT("explain.room-wishes-none", title=s.title, allowed=allowed, avoided=sorted(s.avoid))
         return self.TEXT("explain.room-wishes", title=s.title, rooms=rooms)
 
 

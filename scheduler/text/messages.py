@@ -26,6 +26,7 @@ from scheduler.text.catalog import (
     formats,
     invites,
     mail,
+    meeting_edge,
     meetings,
     replies,
     safety,
@@ -36,7 +37,7 @@ from scheduler.text.times import format_time
 
 LANGS = ("zh", "en")
 
-AREAS = (cli, common, conflicts, formats, invites, mail, meetings, replies, safety, solving, web)
+AREAS = (cli, common, conflicts, formats, invites, mail, meetings, meeting_edge, replies, safety, solving, web)
 """Each area's catalog module; a new area (a new package's messages) adds its module here."""
 
 

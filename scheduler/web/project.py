@@ -27,11 +27,13 @@ from datetime import datetime
 from pathlib import Path
 
 from scheduler.domain import Meeting, Timetable
+from scheduler.domain.meetings import Plan
 from scheduler.errors import InputError
 from scheduler.export.outputs import OUTPUT_NAMES, RULES_NAME, TABLE_NAME, timetable_files
 from scheduler.files.atomic import write_files
 from scheduler.files.encodings import decode
-from scheduler.files.load import Loaded, build, load
+from scheduler.files.load import Loaded, build
+from scheduler.files.meeting_files import LoadedMeetings, is_meeting_table
 from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml
 from scheduler.files.tables import XLSX_MAGIC, Table, parse_table
 from scheduler.invites.settings import bundle_rules
@@ -55,11 +57,18 @@ class Snapshot:
 
     table_bytes: bytes
     rules_bytes: bytes
-    loaded: Loaded
+    loaded: Loaded | LoadedMeetings
+    people_bytes: bytes = b""
+    """A meeting project's people sheet (docs/meetings.md), read with the rest."""
 
     @property
     def version(self) -> str:
-        return version_of(self.table_bytes, self.rules_bytes)
+        return version_of(self.table_bytes, self.rules_bytes + self.people_bytes)
+
+    @property
+    def meetings(self) -> bool:
+        """Whether the project is a meeting table (会议 and 参会人员) rather than a unit table."""
+        return isinstance(self.loaded, LoadedMeetings)
 
 
 def version_of(table: bytes, rules: bytes) -> str:
@@ -113,11 +122,20 @@ class Project:
                     Message("input.unreadable", reason=exc.strerror or str(exc)), str(self.folder)
                 ) from exc
             cached = self._cache
-            if cached is not None and cached.table_bytes == table_bytes and cached.rules_bytes == rules_bytes:
+            if (
+                cached is not None
+                and cached.table_bytes == table_bytes
+                and cached.rules_bytes == rules_bytes
+                and (not cached.meetings or cached.people_bytes == _people_bytes(cached.loaded))
+            ):
                 return cached
             table = _table_from(table_bytes, self.table_path)
-            rules = _rules_from(rules_bytes, self.rules_path)
-            snapshot = Snapshot(table_bytes, rules_bytes, build(table, rules))
+            if is_meeting_table(table):
+                loaded: Loaded | LoadedMeetings = _meetings_from(table, rules_bytes, self.rules_path)
+                snapshot = Snapshot(table_bytes, rules_bytes, loaded, _people_bytes(loaded))
+            else:
+                rules = _rules_from(rules_bytes, self.rules_path)
+                snapshot = Snapshot(table_bytes, rules_bytes, build(table, rules))
             self._cache = snapshot
             return snapshot
 
@@ -142,9 +160,21 @@ class Project:
             if self.read().version != snapshot.version:
                 raise StaleError
             loaded = snapshot.loaded
+            assert isinstance(loaded, Loaded), "a meeting project is written with write_plan"
             if table is not None or rules is not None:
                 loaded = build(table or loaded.table, rules or loaded.rules)
             files = timetable_files(loaded, in_time_order(loaded, timetable), rules or loaded.rules, formats=("csv",))
+            return self._put(files[TABLE_NAME], files[RULES_NAME], snapshot)
+
+    def write_plan(self, snapshot: Snapshot, plan: Plan) -> Snapshot:
+        """Write a meeting project's timetable (its table with these times and rooms), all or none."""
+        from scheduler.export.meeting_outputs import meeting_timetable_files
+
+        with self.lock:
+            if self.read().version != snapshot.version:
+                raise StaleError
+            assert isinstance(snapshot.loaded, LoadedMeetings)
+            files = meeting_timetable_files(snapshot.loaded, plan, ("csv",))
             return self._put(files[TABLE_NAME], files[RULES_NAME], snapshot)
 
     def _put(self, table_bytes: bytes, rules_bytes: bytes, before: Snapshot | None) -> Snapshot:
@@ -173,9 +203,10 @@ class Project:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    def start_from(self, loaded: Loaded) -> Snapshot:
+    def start_from(self, loaded: Loaded | LoadedMeetings) -> Snapshot:
         """Make this folder's project from a table read elsewhere, undoably; the contacts its rules name
-        are copied in (a file already there under that name is kept), so the folder stands on its own."""
+        (a meeting table's people sheet) are copied in (a file already there under that name is kept),
+        so the folder stands on its own."""
         with self.lock:
             before = None
             if self.exists():
@@ -183,6 +214,8 @@ class Project:
                     before = self.read()
                 except InputError:  # files the command line left unreadable: replacing them is the way out
                     before = None
+            if isinstance(loaded, LoadedMeetings):
+                return self._start_meetings(loaded, before)
             rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)
             files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), rules, formats=("csv",))
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -190,6 +223,46 @@ class Project:
             if missing:
                 write_files(self.folder, missing)
             return self._put(files[TABLE_NAME], files[RULES_NAME], before)
+
+    def _start_meetings(self, loaded: LoadedMeetings, before: Snapshot | None) -> Snapshot:
+        from scheduler.export.meeting_outputs import meeting_timetable_files
+        from scheduler.invites.campaigns import full_plan
+
+        files = meeting_timetable_files(loaded, full_plan(loaded), ("csv",))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        people = {n: d for n, d in files.items() if n not in (TABLE_NAME, RULES_NAME)}
+        missing = {name: data for name, data in people.items() if not (self.folder / name).exists()}
+        if missing:
+            write_files(self.folder, missing)
+        return self._put(files[TABLE_NAME], files[RULES_NAME], before)
+
+
+def _people_bytes(loaded: Loaded | LoadedMeetings) -> bytes:
+    """A meeting project's people sheet as it is on disk (its version includes it)."""
+    if not isinstance(loaded, LoadedMeetings) or not loaded.people_path:
+        return b""
+    try:
+        return Path(loaded.people_path).read_bytes()
+    except OSError:
+        return b""
+
+
+def _meetings_from(table: Table, data: bytes, path: Path) -> LoadedMeetings:
+    """A meeting project's rules file's bytes read as :func:`scheduler.files.meeting_files.load_meetings` reads it."""
+    from scheduler.files.meeting_files import build_meetings
+    from scheduler.files.toml_lines import KeyLines
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(Message("input.rules_encoding"), str(path)) from exc
+    try:
+        parsed = parse_toml(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match[1]) if match else None
+        raise InputError(Message("input.toml", reason=str(exc)), str(path), line=line) from exc
+    return build_meetings(table, parsed, KeyLines(text), str(path))
 
 
 def _table_from(data: bytes, path: Path) -> Table:
@@ -216,9 +289,11 @@ def _rules_from(data: bytes, path: Path) -> Rules:
     return parse_rules(parsed, str(path), text)
 
 
-def open_table(path: str | Path, rules: str | Path | None = None, sheet: str | None = None) -> Loaded:
-    """A table and its rules (beside it, or ``rules``), read leniently as ``validate`` reads them."""
-    return load(path, rules, sheet=sheet)
+def open_table(path: str | Path, rules: str | Path | None = None, sheet: str | None = None) -> Loaded | LoadedMeetings:
+    """A table of either kind and its rules (beside it, or ``rules``), read leniently as ``validate`` reads them."""
+    from scheduler.files.either import load_either
+
+    return load_either(path, rules, sheet=sheet)
 
 
 def in_time_order(loaded: Loaded, timetable: Timetable) -> Timetable:

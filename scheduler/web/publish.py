@@ -22,6 +22,7 @@ from typing import Any
 from scheduler.errors import InputError
 from scheduler.export.outputs import FORMATS, file_name, timetable_files
 from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.invites.calendar import Export
 from scheduler.mail.journal import JOURNAL_NAME
 from scheduler.rules.check import validate
@@ -41,7 +42,13 @@ def annex_file(snapshot: Snapshot, fmt: str) -> tuple[str, bytes]:
     if fmt not in FORMATS:
         raise InputError(Message("output.unknown_format", value=fmt, known=", ".join(FORMATS)))
     loaded = snapshot.loaded
-    files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), formats=(fmt,))
+    if isinstance(loaded, LoadedMeetings):
+        from scheduler.export.meeting_outputs import meeting_timetable_files
+        from scheduler.web.meeting_views import table_plan
+
+        files = meeting_timetable_files(loaded, table_plan(loaded), (fmt,))
+    else:
+        files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), formats=(fmt,))
     return file_name(fmt), files[file_name(fmt)]
 
 
@@ -60,6 +67,8 @@ def current_invites(snapshot: Snapshot, folder: Path) -> Export:
     from scheduler.invites.settings import has_invites
 
     loaded = snapshot.loaded
+    if isinstance(loaded, LoadedMeetings):
+        return _meeting_invites(loaded, folder, check=False)
     if not has_invites(loaded.rules):
         raise InputError(Message("web.no_invites"), loaded.rules.path)
     check_unit_names(loaded.table)
@@ -78,11 +87,32 @@ def refreshed_invites(snapshot: Snapshot, folder: Path, allow_cancel: bool = Fal
     from scheduler.mail.campaign import refresh_invites
 
     loaded = snapshot.loaded
+    if isinstance(loaded, LoadedMeetings):  # one file per meeting and participant (docs/meetings.md)
+        made = _meeting_invites(loaded, folder, check=True, allow_cancel=allow_cancel)
+        refresh_invites(invites_dir(folder), made)
+        return made
     result = current_invites(snapshot, folder)
     state = read_state(invites_dir(folder) / STATE_NAME)
     check_cancellations(state, set(loaded.timetable.starts()), allow_cancel, loaded.table.path)
     refresh_invites(invites_dir(folder), result)
     return result
+
+
+def _meeting_invites(loaded: LoadedMeetings, folder: Path, check: bool, allow_cancel: bool = False) -> Export:
+    """A meeting project's invites against the folder's last export, refused (as ``ics`` refuses) without
+    ``[invites]`` or when the timetable breaks a rule; with ``check``, more than a few cancellations too."""
+    from scheduler.invites.campaigns import export_meetings
+    from scheduler.meetings.check import check_meetings
+    from scheduler.web.meeting_views import table_plan
+
+    if "invites" not in loaded.rules:
+        raise InputError(Message("web.no_invites"), loaded.rules_path)
+    plan = table_plan(loaded)
+    report = check_meetings(loaded.problem, plan, loaded.objective)
+    if not report.ok:
+        raise InputError(Message("web.invites_refused", count=len(report.violations), first=report.lines()[0]))
+    made, _ = export_meetings(loaded, invites_dir(folder), plan, allow_cancel, check=check)
+    return made
 
 
 def invites_zip(result: Export) -> bytes:

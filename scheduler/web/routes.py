@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,13 @@ def register(app: Flask, ctx: Context) -> None:
         if key not in shown:
             if len(shown) > 4:
                 shown.clear()
-            shown[key] = jsonify(project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo)).get_data()
+            if snapshot.meetings:  # a meeting table (docs/meetings.md): its own page and data
+                from scheduler.web.meeting_views import meeting_project_data
+
+                data = meeting_project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo)
+            else:
+                data = project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo)
+            shown[key] = jsonify(data).get_data()
         return shown[key]
 
     def state() -> Response:
@@ -78,11 +85,13 @@ def register(app: Flask, ctx: Context) -> None:
             "folder": str(ctx.folder),
             "login": ctx.guard.needs_login,
         }
+        template = "index.html"
         try:  # the project comes with the page: one request less before the grid is drawn
             embedded = Markup(_script_safe(state_json()))
+            template = "meetings.html" if project.read().meetings else template
         except InputError as error:
             embedded, boot["error"] = Markup("null"), error.text(chosen)
-        page = render_template("index.html", boot=boot, lang=chosen, strings=boot["strings"], project=embedded)
+        page = render_template(template, boot=boot, lang=chosen, strings=boot["strings"], project=embedded)
         response = Response(page)
         if request.args.get("lang") == chosen:
             response.set_cookie(LANG_COOKIE, chosen, samesite="Strict", httponly=True, max_age=365 * 86400)
@@ -101,6 +110,10 @@ def register(app: Flask, ctx: Context) -> None:
             time.sleep(LOGIN_DELAY)  # guessing passwords over the network costs time
         strings = page_strings(lang())
         return render_template("login.html", strings=strings, failed=failed, lang=lang()), 401 if failed else 200
+
+    from scheduler.web.meeting_routes import register_meetings
+
+    register_meetings(app, ctx, state, body, version_of, _limit)
 
     # -- the project and the grid -------------------------------------------------------------
 
@@ -277,7 +290,14 @@ def register(app: Flask, ctx: Context) -> None:
     @app.get("/api/jobs/<job_id>")
     def get_job(job_id: str) -> Response:
         job = ctx.jobs.get(job_id)
-        snapshot = project.read() if job.kind == "solve" else None
+        snapshot = project.read() if job.kind in ("solve", "msolve") else None
+        if job.kind == "msolve":
+            from scheduler.web.meeting_views import solved_data
+
+            data = job_data(replace(job, result=None), snapshot, lang())
+            if job.result is not None:
+                data["result"] = solved_data(job, snapshot.version if snapshot else None, lang())
+            return jsonify(data)
         return jsonify(job_data(job, snapshot, lang()))
 
     @app.post("/api/jobs/<job_id>/stop")

@@ -95,6 +95,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "邮件“{subject}”（{sender}）关于{unit}的答复未采信：{why}",
         "mail '{subject}' ({sender}) about {unit} is not trusted: {why}",
     ),
+    "replies.untrusted_person_line": (
+        "邮件“{subject}”（{sender}）关于{person}（会议“{meeting}”）的答复未采信：{why}",
+        "mail '{subject}' ({sender}) about {person} (meeting '{meeting}') is not trusted: {why}",
+    ),
     "replies.ignored": (
         "{count} 封日历邮件不是答复（邀请、取消等），已跳过",
         "{count} calendar mail(s) are not answers (invitations, cancellations): skipped",

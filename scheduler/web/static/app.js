@@ -3,79 +3,12 @@
 // project folder and answers with the project as it now is.
 "use strict";
 
-const boot = JSON.parse(document.getElementById("boot").textContent);
-const S = boot.strings;
-let project = null; // the project as the server last sent it
+// (boot, S, project and the helpers: common.js)
 let selected = null; // the unit whose panel is open
 let proposal = null; // {job, pick, data}: a solve result shown in the grid instead of the project
 let lastMoved = null;
 let awayMode = false; // clicks on the grid mark the selected unit away
 let shifted = new Set(); // units the previewed result moves
-
-// -- small helpers --------------------------------------------------------------------------
-
-function fmt(template, params) {
-  return String(template).replace(/\{(\w+)\}/g, (m, k) => (params && k in params ? params[k] : m));
-}
-
-function esc(text) {
-  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
-
-function $(selector, root) {
-  return (root || document).querySelector(selector);
-}
-
-class ApiError extends Error {
-  constructor(status, data) {
-    super(data && data.error ? data.error : S.error_generic);
-    this.status = status;
-    this.data = data || {};
-  }
-}
-
-async function api(method, path, data, form) {
-  const headers = { "X-CSRF-Token": boot.csrf };
-  let payload;
-  if (form) {
-    payload = form;
-  } else if (data !== undefined) {
-    headers["Content-Type"] = "application/json";
-    payload = JSON.stringify(data);
-  }
-  let response;
-  try {
-    response = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
-  } catch (e) {
-    throw new ApiError(0, { error: S.offline });
-  }
-  let json = null;
-  try {
-    json = await response.json();
-  } catch (e) {
-    json = null;
-  }
-  if (!response.ok) {
-    if (response.status === 401) location.reload();
-    throw new ApiError(response.status, json);
-  }
-  return json;
-}
-
-function notify(text, stale) {
-  $("#notice-text").textContent = text;
-  $("#notice").hidden = false;
-  $("#notice").classList.toggle("stale", !!stale);
-  $("#notice-reload").hidden = !stale;
-}
-
-function clearNotice() {
-  $("#notice").hidden = true;
-}
-
-function failed(error) {
-  notify(error.message, error.status === 409);
-}
 
 // -- the project and the grid -----------------------------------------------------------------
 
@@ -88,6 +21,10 @@ async function loadProject() {
 }
 
 function show(data) {
+  if (data && data.kind === "meetings") {
+    location.reload(); // a meeting table was opened (here or elsewhere): its own page
+    return;
+  }
   project = data;
   const title = $("#title");
   title.textContent = data.title;
@@ -626,108 +563,10 @@ function setupOpen() {
 
 // -- publishing ------------------------------------------------------------------------------
 
-async function sendForm() {
-  const form = $("#send-form");
-  const data = { version: project.version };
-  for (const k of ["host", "port", "security", "user", "password", "from"]) data[k] = form.elements[k].value;
-  data.only_changed = form.elements.only_changed.checked;
-  data.allow_cancel = form.elements.allow_cancel.checked;
-  const file = form.elements.ca.files[0];
-  if (file) data.ca = await file.text();
-  return data;
-}
 
-function setupPublish() {
-  const form = $("#send-form");
-  $("#preview").addEventListener("click", async () => {
-    $("#send-error").textContent = "";
-    try {
-      const data = await sendForm();
-      delete data.password;
-      const answer = await api("POST", "/api/send/preview", data);
-      renderPreview(answer);
-      $("#send").disabled = !answer.mails.length;
-    } catch (e) {
-      $("#send-error").textContent = e.message;
-    }
-  });
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    $("#send-error").textContent = "";
-    try {
-      const data = await sendForm();
-      form.elements.password.value = ""; // asked again for the next sending
-      const answer = await api("POST", "/api/send", data);
-      $("#send").disabled = true;
-      pollSend(answer.job);
-    } catch (e) {
-      $("#send-error").textContent = e.message;
-    }
-  });
-  $("#invites-form").addEventListener("submit", () => {
-    $("#invites-form").elements.version.value = project.version;
-  });
-}
 
-function renderPreview(answer) {
-  const out = ["<h3>" + esc(fmt(S.preview_count, { count: answer.mails.length })) + "</h3>"];
-  for (const m of answer.mails) {
-    out.push('<details class="mail"><summary><b>' + esc(m.unit) + "</b> · " + esc(m.to) + " · " + esc(m.subject) + "</summary><pre>" + esc(m.text) + "</pre></details>");
-  }
-  if (answer.cancellations.length) {
-    out.push('<p class="warn">' + esc(fmt(S.cancels, { count: answer.cancellations.length, units: answer.cancellations.join("、") })) + "</p>");
-  }
-  if (answer.skipped.length) {
-    out.push('<p class="hint">' + esc(S.skipped) + " " + answer.skipped.map((s) => esc(s.unit) + " (" + esc(S["skip_" + s.action.replace(/-/g, "_")] || s.action) + ")").join("、") + "</p>");
-  }
-  $("#mail-preview").innerHTML = out.join("");
-}
 
-async function pollSend(id) {
-  const box = $("#send-progress");
-  box.hidden = false;
-  let job;
-  try {
-    job = await api("GET", "/api/jobs/" + id);
-  } catch (e) {
-    failed(e);
-    return;
-  }
-  const total = job.progress.total || 0;
-  const done = job.progress.done || 0;
-  $("span", box).style.width = (total ? (100 * done) / total : 0) + "%";
-  $("p", box).textContent = fmt(S.send_progress, { done, total });
-  await loadJournal();
-  if (job.state === "running") {
-    setTimeout(() => pollSend(id), 300);
-    return;
-  }
-  box.hidden = true;
-  if (job.error) {
-    $("#send-error").textContent = job.error;
-    return;
-  }
-  const r = job.result;
-  const lines = r.notices; // the send command's own closing lines
-  $("#send-result").innerHTML = '<ul class="summary">' + lines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>";
-}
 
-async function loadJournal() {
-  try {
-    const data = await api("GET", "/api/journal");
-    if (!data.rows.length) {
-      $("#journal tbody").innerHTML = '<tr><td colspan="6" class="hint">' + esc(S.journal_empty) + "</td></tr>";
-      return;
-    }
-    $("#journal tbody").innerHTML = data.rows
-      .slice()
-      .reverse()
-      .map((r) => "<tr class='" + esc(r.state) + "'><td>" + esc(r.at.replace("T", " ").replace("Z", " UTC")) + "</td><td>" + esc(r.unit) + "</td><td>" + esc(r.to) + "</td><td>" + esc(r.method + " #" + r.sequence) + "</td><td>" + esc(S["state_" + r.state] || r.state) + "</td><td>" + esc(r.reply) + "</td></tr>")
-      .join("");
-  } catch (e) {
-    failed(e);
-  }
-}
 
 // -- feeds -----------------------------------------------------------------------------------
 
@@ -760,8 +599,8 @@ function showTab() {
 document.addEventListener("DOMContentLoaded", () => {
   $("#notice-close").addEventListener("click", clearNotice);
   $("#notice-reload").addEventListener("click", async () => {
-    clearNotice();
     await loadProject();
+    clearNotice(); // hidden once the fresh project is drawn, not before
     if (location.hash === "#rules") loadRules();
   });
   $("#feeds-renew").addEventListener("click", () => confirm(S.feeds_renew_confirm) && loadFeeds("renew"));

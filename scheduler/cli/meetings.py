@@ -1,0 +1,286 @@
+"""The commands on a meeting table (docs/meetings.md): the meeting side of ``validate``, ``solve``,
+``explain``, ``reschedule`` and ``ics``.
+
+Each command reads its table with :func:`scheduler.files.either.load_either` and comes here when
+the table names meetings (会议 and 参会人员). Exit codes, one-line errors and atomic outputs are the
+unit commands' own: 0 success, 1 the timetable breaks rules or none exists (or none was found in
+time), 2 bad input with nothing written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scheduler.cli.options import say
+from scheduler.domain.meetings import Plan
+from scheduler.files.meeting_changes import never_worse, stable_terms
+from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.text.messages import Message
+
+
+def validate_meetings(loaded: LoadedMeetings, lang: str) -> None:
+    """Check a hand-made meeting timetable against every rule; one line per violation (exit 1)."""
+    from scheduler.export.meeting_summary import score_lines
+    from scheduler.invites.campaigns import full_plan
+    from scheduler.meetings.check import check_meetings
+
+    report = check_meetings(loaded.problem, full_plan(loaded), loaded.objective)
+    if report.ok:
+        rooms = len({p.room for p in full_plan(loaded).placements})
+        say("mshow.valid", lang, meetings=len(loaded.problem.sessions), rooms=rooms)
+        for line in score_lines(report.score, {}, lang) if report.score else []:
+            click.echo(line)
+        return
+    say("show.violations", lang, count=len(report.violations))
+    for line in report.lines(lang):
+        click.echo(line)
+    raise SystemExit(1)
+
+
+def _objective(loaded: LoadedMeetings, objective: str) -> tuple[LoadedMeetings, Any]:
+    """``compact``: the rules' ``[objective]``; ``stable``: move as few meetings as possible from the table's
+    times (the ``moves`` term first), the rules' own terms after."""
+    from dataclasses import replace
+
+    from scheduler.errors import InputError
+
+    if objective != "stable":
+        return loaded, loaded.objective
+    if loaded.plan is None:
+        raise InputError(Message("mopt.stable_needs_times"), loaded.path, column="--objective")
+    problem = loaded.problem.replace(reference=loaded.plan)
+    return replace(loaded, problem=problem), stable_terms(loaded.objective)
+
+
+def solve_meetings_command(
+    loaded: LoadedMeetings,
+    objective: str,
+    out_dir: str | None,
+    formats: tuple[str, ...],
+    style: Any,
+    deadline: Any,
+    allow_cancel: bool,
+    wanted: int | None,
+    lang: str,
+) -> None:
+    """``solve`` on a meeting table: the best timetable within the time limit (the whole command's),
+    printed with its score and bound; with ``--out``, its files and invites."""
+    from scheduler.meetings.planner import solve_meetings
+
+    loaded, terms = _objective(loaded, objective)
+    if out_dir:
+        _check_encoding(loaded, style.encoding)
+    if wanted is not None:
+        _alternatives(loaded, terms, wanted, out_dir, formats, style, deadline, lang)
+        return
+    previous = _invites_ready(loaded, out_dir, allow_cancel)
+    left = _search_seconds(deadline, loaded, formats, previous is not False)
+    result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left), terms)
+    show_meeting_result(loaded, result, lang)
+    if out_dir and result.plan is not None:
+        write_meeting_outputs(loaded, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
+
+
+def _search_seconds(deadline: Any, loaded: LoadedMeetings, formats: Sequence[str], invites: bool) -> float:
+    """What the command's deadline leaves for the search, keeping back the time to print and write
+    (a meeting counted as a unit is, each participant's invite as a unit's)."""
+    from scheduler.cli.options import for_search
+
+    problem = loaded.problem
+    copies = sum(len(s.attendees) for s in problem.sessions)
+    search = for_search(deadline, max(len(problem.sessions), copies if invites else 0), formats, invites)
+    return max(0.1, search.sooner(output_seconds(problem, formats)).remaining())
+
+
+# What a meeting timetable's files cost beyond a unit table's: the grid of each room, one cell per room
+# and working step (Word lays each out), and loading the Office libraries. Measured on Timefold's demo
+# (24 meetings, 3 rooms, 160 working steps: 480 cells) under load 7-8.7 on 2 cores: docx 1.2-3.9 s
+# (2.5-8 ms a cell; 5.9 ms in a whole solve --out, where all four files took 3.85 s), xlsx 0.06-0.1 s,
+# html and csv under 0.02 s once loaded; loading openpyxl 0.6 s, python-docx about 0.3 s.
+PER_CELL = {"docx": 0.006, "html": 0.0001}
+LIBRARIES = {"xlsx": 0.6, "docx": 0.4}
+
+
+def output_seconds(problem: Any, formats: Sequence[str], copies: int = 1) -> float:
+    """Seconds kept back for writing ``copies`` timetables of ``problem`` in ``formats``."""
+    cells = len(problem.rooms) * len(problem.workdays.steps)
+    return copies * sum(PER_CELL.get(f, 0.0) * cells for f in formats) + sum(LIBRARIES.get(f, 0.0) for f in formats)
+
+
+def _alternatives(
+    loaded: LoadedMeetings,
+    terms: Any,
+    wanted: int,
+    out_dir: str | None,
+    formats: tuple[str, ...],
+    style: Any,
+    deadline: Any,
+    lang: str,
+) -> None:
+    """``solve --alternatives K`` on a meeting table: up to K different optimal timetables (the
+    library's ``meeting_alternatives``), each printed; with ``--out``, each in DIR/alternative-N/ with
+    its rules and people sheet, so each folder stands on its own (no invites: nothing is chosen yet)."""
+    from scheduler.cli.display import meeting_lines
+    from scheduler.cli.options import for_search
+    from scheduler.export.meeting_outputs import meeting_timetable_files
+    from scheduler.export.meeting_summary import meeting_summary_lines
+    from scheduler.files.atomic import write_files
+    from scheduler.meetings.choices import meeting_alternatives
+
+    search = for_search(deadline, len(loaded.problem.sessions) * wanted, formats)
+    left = max(0.1, search.sooner(output_seconds(loaded.problem, formats, wanted)).remaining())
+    found = meeting_alternatives(loaded.problem, terms, count=wanted, time_limit=left)
+    result = found.result
+    if result.plan is None:
+        show_meeting_result(loaded, result, lang)  # why there is none; exit 1
+    if not found.plans:
+        say("alt.not_optimal", lang, err=True)
+    plans = list(found.plans) or [result.plan]
+    first = plans[0].by_title()
+    for number, plan in enumerate(plans, start=1):
+        if found.plans:
+            say("alt.header", lang, number=number, count=len(plans))
+        else:
+            say("alt.best_found", lang)  # not proven optimal: never headed "optimal timetable 1 of 1"
+        for line in meeting_lines(loaded.problem, plan, lang):
+            click.echo(line)
+        if number > 1:
+            differs = sum(1 for p in plan.placements if first[p.title].start != p.start)
+            say("malt.differs", lang, count=differs)
+        click.echo()
+    for line in meeting_summary_lines(result, loaded.problem, result.plan, lang):
+        click.echo(line)
+    if found.plans and len(plans) < wanted:
+        say("alt.all" if found.complete else "alt.some", lang, count=len(plans), wanted=wanted)
+    if out_dir:
+        files: dict[str, bytes] = {}
+        for number, plan in enumerate(plans, start=1):
+            for name, data in meeting_timetable_files(loaded, plan, formats, csv=style).items():
+                files[f"alternative-{number}/{name}"] = data
+        for path in write_files(out_dir, files):
+            say("show.written", lang, path=path)
+
+
+def _check_encoding(loaded: LoadedMeetings, encoding: str) -> None:
+    """Every cell of the table can be written in ``encoding`` (``--encoding gbk``), checked before solving."""
+    from scheduler.export.outputs import check_encoding
+
+    check_encoding(loaded, encoding)  # type: ignore[arg-type]  # it reads ``table``, which both kinds have
+
+
+def show_meeting_result(loaded: LoadedMeetings, result: Any, lang: str, between: Sequence[str] = ()) -> None:
+    """The timetable, ``between`` (who moved), the summary; or that there is none (exit 1)."""
+    from scheduler.cli.display import meeting_lines
+    from scheduler.export.meeting_summary import meeting_summary_lines
+
+    if result.plan is None:
+        conflict = getattr(result, "conflict", None)
+        if conflict is not None:  # why: the minimal set of rule instances that clash
+            click.echo(conflict.text(lang), err=True)
+        else:
+            say("mshow.infeasible" if result.status == "infeasible" else "mshow.not_found", lang, err=True)
+        for line in meeting_summary_lines(result, loaded.problem, None, lang):
+            click.echo(line, err=True)
+        raise SystemExit(1)
+    for line in meeting_lines(loaded.problem, result.plan, lang):
+        click.echo(line)
+    click.echo()
+    if between:
+        for line in between:
+            click.echo(line)
+        click.echo()
+    for line in meeting_summary_lines(result, loaded.problem, result.plan, lang):
+        click.echo(line)
+
+
+def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: bool) -> Any:
+    """Before solving, with ``--out`` and ``[invites]``: the settings and the invites folder's state read and
+    checked, so bad input stops the command before anything is computed; ``False`` when no invites."""
+    if not out_dir or "invites" not in loaded.rules:
+        return False
+    from scheduler.invites.campaigns import meeting_settings, meeting_state
+    from scheduler.invites.folder import INVITES_DIR
+
+    return meeting_state(Path(out_dir) / INVITES_DIR, meeting_settings(loaded))
+
+
+def write_meeting_outputs(
+    loaded: LoadedMeetings,
+    plan: Plan,
+    out_dir: str,
+    formats: tuple[str, ...],
+    style: Any,
+    previous: Any,
+    allow_cancel: bool,
+    lang: str,
+) -> None:
+    """The timetable's files, the rules used and the people sheet, and (when the rules set them up) the
+    invites in DIR/invites: all written, or none."""
+    from scheduler.cli.invites import report_invites
+    from scheduler.export.meeting_outputs import meeting_timetable_files
+    from scheduler.files.atomic import write_files
+    from scheduler.invites.campaigns import export_meetings
+    from scheduler.invites.folder import INVITES_DIR
+
+    invites = None
+    if previous is not False:
+        invites, _ = export_meetings(loaded, Path(out_dir) / INVITES_DIR, plan, allow_cancel)
+    files = meeting_timetable_files(loaded, plan, formats, csv=style)
+    shown = len(files)
+    if invites is not None:
+        files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
+    for path in write_files(out_dir, files)[:shown]:
+        say("show.written", lang, path=path)
+    if invites is not None:
+        report_invites(invites, Path(out_dir) / INVITES_DIR, lang)
+    else:
+        say("show.no_invites", lang)
+
+
+def explain_meetings(loaded: LoadedMeetings, deadline: Any, lang: str) -> None:
+    """Say that a timetable keeps every rule of a meeting table, or why none does: the minimal
+    conflict in the rules' words (exit 1), or that none was found in time (exit 1)."""
+    from scheduler.meetings.diagnose import explain_meetings as find
+
+    conflict = find(loaded.problem, time_limit=_search_seconds(deadline, loaded, (), False))
+    if conflict is None:
+        say("why.none", lang)
+        return
+    click.echo(conflict.text(lang))
+    raise SystemExit(1)
+
+
+def reschedule_meetings(
+    loaded: LoadedMeetings,
+    changes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    out_dir: str | None,
+    formats: tuple[str, ...],
+    style: Any,
+    deadline: Any,
+    allow_cancel: bool,
+    lang: str,
+) -> None:
+    """``reschedule`` on a meeting table: the changes applied, the fewest meetings moved from the table's
+    times, who moved; with ``--out``, the new files, the rules with the changes, and the invites."""
+    from scheduler.cli.display import meeting_moves_lines
+    from scheduler.files.meeting_changes import apply_meeting_changes, parse_meeting_changes
+    from scheduler.meetings.planner import solve_meetings
+
+    unavailable, pins, drop, add = changes
+    parsed = parse_meeting_changes(loaded, unavailable, pins, drop, add)
+    changed = apply_meeting_changes(loaded, parsed)
+    if out_dir:
+        _check_encoding(loaded, style.encoding)
+    previous = _invites_ready(changed, out_dir, allow_cancel)
+    terms = stable_terms(loaded.objective)
+    left = _search_seconds(deadline, changed, formats, previous is not False)
+    result = never_worse(changed, solve_meetings(changed.problem, terms, time_limit=left), terms)
+    before = changed.plan or Plan(())
+    moved = meeting_moves_lines(before, result.plan, changed.problem, lang) if result.plan is not None else []
+    show_meeting_result(changed, result, lang, moved)
+    if out_dir and result.plan is not None:
+        write_meeting_outputs(changed, result.plan, out_dir, formats, style, previous, allow_cancel, lang)

@@ -1,0 +1,184 @@
+"""``timetable.html`` of a meeting timetable: one self-contained page, a day x time grid per room.
+
+Each room has its grid (days across, the steps of the day down, a double line at a break); a
+meeting is a block as tall as it is long, with its title, its time and length, and who comes
+(optional participants after 可选). Meetings of one series share a colour and a border style
+(told apart in black and white too). No script, no external file, no web font; it prints on A4,
+one room per page, portrait up to three days per grid and landscape beyond, five days at most per
+grid (a longer campaign gets one grid per five days).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from scheduler.export.html import STYLES, WEEKDAYS
+from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
+from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet, length_text
+from scheduler.text.times import format_day
+
+DAYS_PER_GRID = 5
+ROW_PX = 22
+PLAIN = ("#f4f4f5", "#52525b", "solid")
+
+CSS = """
+* { box-sizing: border-box; }
+html { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+  "WenQuanYi Micro Hei", "SimHei", "SimSun", sans-serif; color: #18181b; background: #fff; }
+body { margin: 0 auto; max-width: 1100px; padding: 16px; }
+h1 { font-size: 20px; text-align: center; margin: 0 0 6px; }
+h2 { font-size: 15px; margin: 14px 0 6px; }
+h2 small { font-weight: normal; color: #52525b; font-size: 12px; margin-left: 6px; }
+p.meta { text-align: center; color: #3f3f46; font-size: 13px; margin: 0 0 8px; }
+table.mgrid { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0 0 10px; }
+.mgrid th, .mgrid td { border: 1px solid #d4d4d8; padding: 0; }
+.mgrid thead th { background: #f4f4f5; font-size: 13px; padding: 3px; }
+.mgrid thead th small { display: block; font-weight: normal; color: #52525b; font-size: 11px; }
+.mgrid th.clock { width: 52px; font-size: 11px; font-weight: normal; color: #52525b; vertical-align: top;
+  padding: 0 4px; text-align: right; white-space: nowrap; }
+.mgrid tbody tr { height: ROW_PXpx; }
+.mgrid tr.after-break > * { border-top: 4px double #71717a; }
+.mgrid td.meeting { vertical-align: top; padding: 1px; }
+.block { height: 100%; overflow: hidden; border-radius: 3px; padding: 2px 4px; font-size: 12px;
+  line-height: 1.25; overflow-wrap: anywhere; }
+.block b { display: block; font-size: 12.5px; }
+.block .when { display: block; font-size: 10.5px; color: #27272a; }
+.block .who { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; font-size: 10.5px;
+  color: #3f3f46; }
+.block.short b { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 11px; }
+ul.legend { list-style: none; padding: 0; margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 8px 18px;
+  font-size: 12px; }
+ul.legend li { display: flex; align-items: center; gap: 6px; }
+ul.legend .swatch { display: inline-block; width: 36px; height: 18px; border-radius: 3px; }
+p.unplaced { font-size: 13px; }
+footer { color: #71717a; font-size: 11px; text-align: right; }
+@media print {
+  body { max-width: none; padding: 0; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  section.room + section.room { break-before: page; }
+  .mgrid thead { display: table-header-group; }
+}
+""".replace("ROW_PX", str(ROW_PX))
+
+
+def render_meeting_html(sheet: MeetingSheet) -> bytes:
+    """The meeting timetable as a self-contained HTML page (UTF-8 bytes)."""
+    grids = layout(sheet)
+    series = list(dict.fromkeys(r.cells.get("系列", "") for r in sheet.rows if r.cells.get("系列")))
+    chunks = [grids.days[i : i + DAYS_PER_GRID] for i in range(0, len(grids.days), DAYS_PER_GRID)] or [()]
+    widest = max(sum(room.lanes.get(d, 1) for d in chunk) for chunk in chunks for room in grids.rooms)
+    landscape = widest > 3
+    used = [room for room in grids.rooms if room.meetings]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(sheet.title)}</title>",
+        f"<style>{CSS}@page {{ size: A4 {'landscape' if landscape else 'portrait'}; margin: 10mm; }}\n",
+        _series_css(series),
+        "</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{escape(sheet.title)}</h1>",
+        f'<p class="meta">{escape(_meta(sheet, grids, used))}</p>',
+    ]
+    if series:
+        out.append(_legend(sheet, series))
+    for room in used:
+        seats = f"<small>{room.seats} 座 · {room.meetings} 个会议</small>" if room.seats else ""
+        out.append(f'<section class="room" data-room="{escape(room.name)}">')
+        out.append(f"<h2>{escape(room.name)}{seats or f'<small>{room.meetings} 个会议</small>'}</h2>")
+        for chunk in chunks:
+            out += _grid(grids, room, list(chunk), series)
+        out.append("</section>")
+    if grids.unplaced:
+        names = "、".join(r.title for r in grids.unplaced)
+        out.append(f'<p class="unplaced">未安排时间或会议室：{escape(names)}</p>')
+    issued = sheet.issued
+    out.append(f"<footer>docking-scheduler 生成 · {issued.year}年{issued.month}月{issued.day}日</footer>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out).encode("utf-8")
+
+
+def _meta(sheet: MeetingSheet, grids: Layout, used: list[RoomGrid]) -> str:
+    parts = [f"共 {len(sheet.rows)} 个会议"]
+    if grids.days:
+        parts.append("日期：" + "、".join(format_day(d) for d in grids.days))
+    periods = "、".join(f"{p[0].hour}:{p[0].minute:02d}—{p[1].hour}:{p[1].minute:02d}" for p in sheet.workdays.periods)
+    parts.append(f"工作时间：{periods}")
+    idle = [room.name for room in grids.rooms if not room.meetings]
+    if idle:
+        parts.append("未使用：" + "、".join(idle))
+    return " · ".join(parts)
+
+
+def _series_css(series: list[str]) -> str:
+    rules = []
+    for i, (background, colour, border) in enumerate([*(STYLES[k % len(STYLES)] for k in range(len(series))), PLAIN]):
+        name = f"series-{i}" if i < len(series) else "series-none"
+        thickness = 4 if border == "double" else 2
+        rules.append(f".{name} {{ background: {background}; border: {thickness}px {border} {colour}; }}")
+    return "\n".join(rules) + "\n"
+
+
+def _legend(sheet: MeetingSheet, series: list[str]) -> str:
+    items = []
+    for i, name in enumerate(series):
+        count = sum(1 for r in sheet.rows if r.cells.get("系列") == name)
+        items.append(f'<li><span class="swatch series-{i}"></span>系列 {escape(name)}（{count} 个）</li>')
+    return f'<ul class="legend" aria-label="系列">{"".join(items)}</ul>'
+
+
+def _grid(grids: Layout, room: RoomGrid, days: list[date], series: list[str]) -> list[str]:
+    out = [f'<table class="mgrid" data-room="{escape(room.name)}">', "<thead><tr>", '<th class="clock">时间</th>']
+    for day in days:
+        weekday = f"<small>星期{WEEKDAYS[day.weekday()]}</small>"
+        lanes = room.lanes.get(day, 1)
+        span = f' colspan="{lanes}"' if lanes > 1 else ""
+        out.append(f'<th data-day="{day.isoformat()}"{span}>{format_day(day)}{weekday}</th>')
+    out.append("</tr></thead><tbody>")
+    for i, minute in enumerate(grids.times):
+        out.append('<tr class="after-break">' if i in grids.after_break else "<tr>")
+        label = clock(minute) if minute % 30 == 0 or i in grids.after_break or i == 0 else ""
+        out.append(f'<th class="clock">{label}</th>')
+        for day in days:
+            for lane in range(room.lanes.get(day, 1)):
+                block = room.starts.get((day, lane, i))
+                if block is not None:
+                    out.append(_block(block, series))
+                elif (day, lane, i) not in room.covered:
+                    out.append("<td></td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return out
+
+
+def _block(block: Block, series: list[str]) -> str:
+    row: MeetingRow = block.row
+    assert row.start is not None and row.end is not None
+    label = row.cells.get("系列", "")
+    style = f"series-{series.index(label)}" if label in series else "series-none"
+    when = f"{clock(row.start.hour * 60 + row.start.minute)}—{clock(row.end.hour * 60 + row.end.minute)}"
+    length = length_text(row.minutes)
+    who = "、".join(row.required)
+    if row.optional:
+        who += "；可选：" + "、".join(row.optional)
+    tip = f"{row.title} · {when}（{length}） · {row.room} · {who}"
+    span = f' rowspan="{block.span}"' if block.span > 1 else ""
+    slot = row.start.isoformat(timespec="minutes")
+    height = block.span * ROW_PX - 3
+    if block.span == 1:
+        inner = f"<b>{escape(row.title)}</b>"
+        short = " short"
+    else:
+        lines = max(0, (height - 4) // 13 - 3)
+        people = f'<span class="who" style="-webkit-line-clamp: {lines}">{escape(who)}</span>' if lines else ""
+        inner = f'<b>{escape(row.title)}</b><span class="when">{when}（{length}）</span>{people}'
+        short = ""
+    return (
+        f'<td class="meeting"{span} data-slot="{slot}" data-minutes="{row.minutes}">'
+        f'<div class="block {style}{short}" style="height: {height}px" title="{escape(tip)}">{inner}</div></td>'
+    )

@@ -1,0 +1,236 @@
+"""A meeting timetable laid out for the files we write: rows in time order, the CSV, the rules used.
+
+A meeting table (docs/meetings.md) comes back out with the columns it went in with, its times
+and rooms filled in (时间, 会议室), in time order, so the folder ``solve --out DIR`` writes
+validates as it stands (``validate DIR/timetable.csv``). :func:`meeting_sheet` builds the rows
+once; ``.xlsx``, ``.docx`` and ``.html`` each render them (``meeting_xlsx``, ``meeting_docx``,
+``meeting_html``). The rules are written as read, with the people sheet copied into the folder
+beside them (``people = "people_2025.csv"``), so the folder works wherever it is copied.
+Nothing here writes files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from scheduler.domain import Room
+from scheduler.domain.meetings import MeetingProblem, Plan, Session, Workdays
+from scheduler.errors import InputError
+from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.files.tables import (
+    ANSWER,
+    LENGTH,
+    MEETING,
+    NO,
+    NOTE,
+    OPTIONAL,
+    PARTICIPANTS,
+    ROOM,
+    TIME,
+    render_table,
+)
+from scheduler.text.messages import Message
+from scheduler.text.times import format_iso, format_time
+
+PRINTED = (NO, TIME, LENGTH, MEETING, ROOM, PARTICIPANTS, OPTIONAL, NOTE)
+"""The columns a printed timetable shows, in this order; the table's others follow (not printed)."""
+HEADERS = {ROOM: "会议室", TIME: "时间"}
+"""Header texts of the columns an output adds to a meeting table that lacks them."""
+PEOPLE_NAME = "people.csv"
+"""The people sheet's name in an output folder when its own name is taken by our files."""
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One meeting: where and when it is, its length, who comes, and the text of each column."""
+
+    title: str
+    start: datetime | None
+    end: datetime | None
+    room: str
+    minutes: int
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True)
+class MeetingSheet:
+    """What every published format shows: a title, the columns, the rows in time order, the calendar."""
+
+    title: str
+    issued: date
+    columns: tuple[str, ...]
+    """Canonical column names: the printed ones first, then the table's others."""
+    printed: tuple[str, ...]
+    labels: dict[str, str]
+    rows: tuple[MeetingRow, ...]
+    workdays: Workdays
+    rooms: tuple[Room, ...]
+
+    def label(self, column: str) -> str:
+        """The header text of a column (as the input table wrote it, else the Chinese name)."""
+        return self.labels.get(column, column)
+
+
+def length_text(minutes: int) -> str:
+    """A length as offices write it, and as the tables read it back: ``2小时``, ``90分钟``."""
+    return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
+
+
+def span_text(start: datetime, end: datetime) -> str:
+    """``7月15日 8:00—10:00`` (a meeting never crosses a day)."""
+    return f"{format_time(start)}—{end.hour}:{end.minute:02d}"
+
+
+def _row_cells(loaded: LoadedMeetings) -> dict[str, dict[str, str]]:
+    """Each meeting's cells as the table wrote them (a meeting added by a change has none)."""
+    out: dict[str, dict[str, str]] = {}
+    if loaded.table is not None:
+        for row in loaded.table.rows:
+            out.setdefault(row.get(MEETING), row.cells)
+    return out
+
+
+def _session_cells(session: Session) -> dict[str, str]:
+    """The cells of a meeting that is not in the table (added by ``reschedule --add``)."""
+    return {
+        MEETING: session.title,
+        LENGTH: length_text(session.minutes),
+        PARTICIPANTS: "、".join(session.required),
+        OPTIONAL: "、".join(session.optional),
+        NOTE: session.note,
+    }
+
+
+def in_time_order(problem: MeetingProblem, plan: Plan) -> list[tuple[Session, datetime | None, str]]:
+    """Every meeting of the problem with its start and room, by time, then room, then the table's order;
+    meetings without a time last."""
+    placed = plan.by_title()
+    rooms = {r.name: i for i, r in enumerate(problem.rooms)}
+    items = []
+    for index, session in enumerate(problem.sessions):
+        where = placed.get(session.title)
+        start = where.start if where is not None else None
+        room = (where.room if where is not None else None) or ""
+        if not room and start is not None and len(problem.rooms) == 1:
+            room = problem.rooms[0].name
+        items.append((start is None, start or datetime.max, rooms.get(room, -1), index, session, start, room))
+    items.sort(key=lambda item: item[:4])
+    return [(session, start, room) for *_, session, start, room in items]
+
+
+def meeting_rows(
+    loaded: LoadedMeetings,
+    plan: Plan,
+    time_text: Callable[[datetime], str],
+    answers: Mapping[str, str] | None = None,
+) -> tuple[list[str], list[MeetingRow]]:
+    """The output table's columns (canonical) and rows: the input's columns in their order, 序号
+    renumbered, 时间 written by ``time_text``, 会议室 filled; 时间 and 会议室 added when missing.
+    ``answers`` (meeting -> text, from the replies ledger) fills a 答复 column; an input's own 答复
+    column is never carried over (it may be stale)."""
+    columns = list(loaded.table.columns) if loaded.table is not None else [MEETING, LENGTH, PARTICIPANTS, OPTIONAL]
+    columns = [c for c in columns if c != ANSWER] + ([ANSWER] if answers is not None else [])
+    if TIME not in columns:
+        columns.insert(columns.index(NO) + 1 if NO in columns else 0, TIME)
+    if ROOM not in columns:
+        columns.insert(columns.index(TIME) + 1, ROOM)
+    written = _row_cells(loaded)
+    rows = []
+    for number, (session, start, room) in enumerate(in_time_order(loaded.problem, plan), start=1):
+        cells = dict(written.get(session.title) or _session_cells(session))
+        cells[NO] = str(number)
+        cells[TIME] = time_text(start) if start is not None else ""
+        cells[ROOM] = room
+        cells.pop(ANSWER, None)
+        if answers is not None:
+            cells[ANSWER] = answers.get(session.title, "")
+        end = start + timedelta(minutes=session.minutes) if start is not None else None
+        rows.append(
+            MeetingRow(session.title, start, end, room, session.minutes, session.required, session.optional, cells)
+        )
+    return columns, rows
+
+
+def meeting_sheet(
+    loaded: LoadedMeetings, plan: Plan, issued: date, answers: Mapping[str, str] | None = None
+) -> MeetingSheet:
+    """The timetable of ``plan`` as the published formats show it (times as ``7月15日 8:00``)."""
+    columns, rows = meeting_rows(loaded, plan, format_time, answers)
+    for row in rows:  # the printed page always says how long each meeting is
+        row.cells[LENGTH] = row.cells.get(LENGTH) or length_text(row.minutes)
+    printed = [c for c in PRINTED if c in columns or c in (LENGTH, ROOM)]
+    ordered = printed + [c for c in columns if c not in printed]
+    labels = {**HEADERS, **(loaded.table.labels if loaded.table is not None else {})}
+    problem = loaded.problem
+    title = problem.title or str(loaded.rules.get("title", "")) or "会议安排表"
+    return MeetingSheet(
+        title=title,
+        issued=issued,
+        columns=tuple(ordered),
+        printed=tuple(printed),
+        labels={c: labels.get(c, c) for c in ordered},
+        rows=tuple(rows),
+        workdays=problem.workdays,
+        rooms=problem.rooms,
+    )
+
+
+def table_bytes(
+    loaded: LoadedMeetings,
+    plan: Plan,
+    answers: Mapping[str, str] | None = None,
+    encoding: str = "utf-8",
+    times: str = "iso",
+) -> bytes:
+    """``timetable.csv``: the table with its times (``2025-07-15 08:00``, or ``7月15日 8:00`` with
+    ``times="notice"``) and rooms, UTF-8 with BOM (or ``encoding="gbk"``)."""
+    columns, rows = meeting_rows(loaded, plan, format_time if times == "notice" else format_iso, answers)
+    labels = {**HEADERS, **(loaded.table.labels if loaded.table is not None else {})}
+    header = [labels.get(c, c) for c in columns]
+    cells = [{labels.get(c, c): row.cells.get(c, "") for c in columns} for row in rows]
+    return render_table(header, cells, encoding)
+
+
+def bundle_meeting_rules(loaded: LoadedMeetings, taken: set[str]) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The rules as they are written into an output folder, and the people sheet to copy in beside them.
+
+    The people sheet the rules name is copied under its own name (``people.csv`` when that name is
+    one of ``taken``, our own files) and the rules name it by that bare name: the folder holds
+    everything it needs wherever it is copied. A people sheet that cannot be read is an
+    :class:`InputError` naming it.
+    """
+    data = dict(loaded.rules)
+    if not loaded.people_path:
+        return data, {}
+    source = Path(loaded.people_path)
+    try:
+        people = source.read_bytes()
+    except OSError as exc:
+        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(source)) from exc
+    name = source.name
+    if name in taken or name.startswith("."):
+        name = PEOPLE_NAME
+    data["people"] = name
+    return data, {name: people}
+
+
+def rules_bytes(data: dict[str, Any], source: str | None) -> bytes:
+    """The rules as TOML text (UTF-8), with a comment saying where they came from."""
+    import tomli_w
+
+    head = "# Rules used for this timetable"
+    if source:
+        head += f" (from {source})"
+    head += "; fields: docs/meetings.md\n"
+    return (head + tomli_w.dumps(data)).encode("utf-8")
+
+
+def source_name(loaded: LoadedMeetings) -> str | None:
+    """The rules file's own name, for the comment at the top of the rules written."""
+    return Path(loaded.rules_path).name if loaded.rules_path else None

@@ -1,0 +1,54 @@
+"""A meeting result in words, as the command line and the page show it: its status, each level's score
+and bound (how far from optimal at most), when the last meeting ends, the time taken."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from scheduler.domain.meetings import MeetingProblem, Plan
+from scheduler.text.messages import Message, render
+
+if TYPE_CHECKING:
+    from scheduler.meetings.planner import MeetingResult
+
+
+def meeting_summary_lines(
+    result: MeetingResult, problem: MeetingProblem, plan: Plan | None, lang: str = "zh"
+) -> list[str]:
+    """Status, each level's score and bound (how far from optimal at most), the last end, the time taken."""
+    status = render(Message(f"status.{result.status}"), lang)
+    lines = [render(Message("mshow.status", status=status), lang)]
+    if plan is not None and result.score:
+        lines += score_lines(result.score, result.bound, lang)
+        lines += last_end_lines(problem, plan, lang)
+    lines.append(render(Message("show.time_taken", seconds=f"{result.wall_time:.2f}"), lang))
+    return lines
+
+
+def last_end_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list[str]:
+    """When the last meeting ends (none when nothing is placed)."""
+    minutes = {s.title: s.minutes for s in problem.sessions}
+    ends = [p.start + timedelta(minutes=minutes.get(p.title, 0)) for p in plan.placements if p.start is not None]
+    return [render(Message("mshow.last", time=max(ends)), lang)] if ends else []
+
+
+def score_lines(score: dict[str, int], bound: dict[str, int | None], lang: str = "zh") -> list[str]:
+    """``得分（越低越好）：中 0，软 191`` and the bounds: equal means proven optimal, else the gap."""
+    parts = []
+    gaps = []
+    for level, value in score.items():
+        name = render(Message(f"mshow.level.{level}"), lang)
+        known = bound.get(level)
+        if not bound:  # a hand-made timetable's score: nothing to compare it with
+            parts.append(f"{name} {value}")
+        elif known is None:
+            parts.append(render(Message("mshow.level_unbounded", level=name, value=value), lang))
+        else:
+            parts.append(render(Message("mshow.level_bound", level=name, value=value, bound=known), lang))
+            if value > known:
+                gaps.append(render(Message("mshow.level_gap", level=name, gap=value - known), lang))
+    lines = [render(Message("mshow.score", levels="；".join(parts) if lang == "zh" else "; ".join(parts)), lang)]
+    if gaps:
+        lines.append(render(Message("mshow.gap", gaps="、".join(gaps) if lang == "zh" else ", ".join(gaps)), lang))
+    return lines

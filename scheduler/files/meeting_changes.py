@@ -1,0 +1,208 @@
+"""``reschedule`` on a meeting table: the change options as users type them, and the files written after.
+
+* ``--unavailable "WHO@TIME[-TIME]"``: a person or a unit cannot come then (a time, a span, a day);
+* ``--pin "MEETING@TIME[@ROOM]"``: the meeting is held then (and there);
+* ``--drop MEETING``: the meeting is called off;
+* ``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL]"``: a new meeting, participants separated by 、.
+
+:func:`apply_meeting_changes` gives the changed problem (the table's timetable as its reference,
+so the replanning moves as little as possible), and the table and rules the new timetable is
+written with: a dropped meeting's row and pins go, an added meeting gets a row, new pins and
+unavailability join the rules (``[[pins]]`` with ``meeting``, ``[[unavailable]]`` with ``person``
+or ``unit``), so the output folder validates as it stands. Errors name the option and its value.
+
+:func:`stable_terms` and :func:`never_worse` are how ``reschedule``, ``solve --objective stable`` and
+the page replan a meeting table with the solver as it is (docs/meetings.md, "From the command line").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from scheduler.domain.meetings import Attendee, Busy, Pin, Placement, Plan, Session
+from scheduler.errors import InputError, ProblemError
+from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_span, parse_length
+from scheduler.files.tables import MEETING, Row, Table
+from scheduler.meetings.terms import Term
+from scheduler.text.messages import Message
+from scheduler.text.times import format_iso, parse_datetime, year_resolver
+
+
+@dataclass(frozen=True)
+class MeetingChanges:
+    """What ``reschedule`` was asked to change, read and checked."""
+
+    busy: tuple[Busy, ...] = ()
+    pins: tuple[Pin, ...] = ()
+    drops: tuple[str, ...] = ()
+    adds: tuple[Session, ...] = ()
+    unavailable_entries: tuple[dict[str, Any], ...] = ()
+    """``[[unavailable]]`` entries for the rules written (as the user wrote the times)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.busy or self.pins or self.drops or self.adds)
+
+
+def _fail(option: str, value: str, key: str, **params: object) -> InputError:
+    return InputError(Message(key, option=option, value=value, **params))
+
+
+def parse_meeting_changes(
+    loaded: LoadedMeetings,
+    unavailable: Sequence[str] = (),
+    pins: Sequence[str] = (),
+    drop: Sequence[str] = (),
+    add: Sequence[str] = (),
+) -> MeetingChanges:
+    """Read the ``reschedule`` options against a meeting table; a bad value is one line naming it."""
+    problem = loaded.problem
+    year_of = year_resolver(problem.workdays.days, None)
+    titles = {s.title for s in problem.sessions}
+    people = {p.name for p in problem.people} | set(problem.units)
+    rooms = {r.name for r in problem.rooms}
+    dropped: list[str] = []
+    for text in drop:
+        title = text.strip()
+        if title not in titles:
+            raise _fail("--drop", text, "mchange.unknown_meeting", title=title)
+        dropped.append(title)
+    added: list[Session] = []
+    for text in add:
+        added.append(_added(text, titles | {s.title for s in added}, people, problem.workdays.grid))
+    busy: list[Busy] = []
+    entries: list[dict[str, Any]] = []
+    for text in unavailable:
+        who, sep, when = unicodedata.normalize("NFC", text).rpartition("@")
+        who, when = who.strip(), when.strip()
+        if not sep or not who or not when:
+            raise _fail("--unavailable", text, "option.format", expected="WHO@TIME")
+        if who not in people:
+            raise _fail("--unavailable", text, "mchange.unknown_person", who=who)
+        try:
+            busy.append(busy_span(who, when, year_of))
+        except (ValueError, ProblemError) as exc:
+            raise _fail("--unavailable", text, "option.bad_time", time=when) from exc
+        entries.append({"unit" if who in problem.units else "person": who, "times": [when]})
+    pinned: list[Pin] = []
+    live = (titles - set(dropped)) | {s.title for s in added}
+    for text in pins:
+        parts = [p.strip() for p in unicodedata.normalize("NFC", text).split("@")]
+        if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
+            raise _fail("--pin", text, "option.format", expected="MEETING@TIME[@ROOM]")
+        title, when = parts[0], parts[1]
+        room = parts[2] if len(parts) == 3 and parts[2] else None
+        if title not in live:
+            raise _fail("--pin", text, "mchange.unknown_meeting", title=title)
+        try:
+            start = parse_datetime(when, year_of)
+        except ValueError as exc:
+            raise _fail("--pin", text, "option.bad_time", time=when) from exc
+        if problem.workdays.step(start) is None:
+            raise _fail("--pin", text, "mchange.off_grid", time=start, grid=problem.workdays.grid)
+        if room is not None and room not in rooms:
+            raise _fail("--pin", text, "mchange.unknown_room", room=room, known="、".join(sorted(rooms)))
+        if any(p.title == title for p in pinned):
+            raise _fail("--pin", text, "option.pinned_twice", unit=title)
+        pinned.append(Pin(title, start, room))
+    return MeetingChanges(tuple(busy), tuple(pinned), tuple(dropped), tuple(added), tuple(entries))
+
+
+def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
+    """``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL]"``: a new meeting (names separated by 、)."""
+    parts = [p.strip() for p in unicodedata.normalize("NFC", text).split(",")]
+    expected = "MEETING,LENGTH,REQUIRED[,OPTIONAL]"
+    if len(parts) not in (3, 4) or not parts[0] or not parts[2]:
+        raise _fail("--add", text, "option.format", expected=expected)
+    title = parts[0]
+    if title in titles:
+        raise _fail("--add", text, "mchange.meeting_exists", title=title)
+    minutes = parse_length(parts[1])
+    if minutes is None or minutes <= 0 or minutes % grid:
+        raise _fail("--add", text, "mchange.bad_length", length=parts[1], grid=grid)
+    required = [n for n in NAMES.split(parts[2]) if n]
+    optional = [n for n in NAMES.split(parts[3]) if n] if len(parts) == 4 else []
+    for name in required + optional:
+        if people and name not in people:
+            raise _fail("--add", text, "mchange.unknown_person", who=name)
+    attendees = tuple(Attendee(n) for n in required) + tuple(Attendee(n, False) for n in optional)
+    try:
+        return Session(title, minutes, attendees)
+    except ProblemError as exc:
+        raise InputError(exc.message, column="--add") from exc
+
+
+def apply_meeting_changes(loaded: LoadedMeetings, changes: MeetingChanges) -> LoadedMeetings:
+    """The problem, table and rules after ``changes``; the table's timetable becomes the reference
+    (what the replanning keeps where it can)."""
+    problem = loaded.problem
+    dropped = set(changes.drops)
+    plan = loaded.plan or Plan(())
+    reference = Plan(tuple(p for p in plan.placements if p.title not in dropped))
+    pinned = {p.title for p in changes.pins}
+    pins = tuple(p for p in problem.pins if p.title not in dropped and p.title not in pinned) + changes.pins
+    known = {p.name for p in problem.people}
+    people = problem.people
+    if not known:  # no people sheet: every participant named is a person
+        from scheduler.domain.meetings import Person
+
+        names = {a.name for s in changes.adds for a in s.attendees} - {p.name for p in people}
+        people = people + tuple(Person(n) for n in sorted(names))
+    try:
+        changed = problem.replace(
+            sessions=tuple(s for s in problem.sessions if s.title not in dropped) + changes.adds,
+            busy=problem.busy + changes.busy,
+            pins=pins,
+            people=people,
+            reference=reference,
+        )
+    except ProblemError as exc:
+        raise InputError(exc.message) from exc
+    table = loaded.table
+    if table is not None and dropped:
+        rows = [Row(r.number, r.cells) for r in table.rows if r.get(MEETING) not in dropped]
+        table = Table(table.path, list(table.columns), rows, dict(table.labels))
+    settings = dict(loaded.rules)  # the rules file as written (its keys are data)
+    if changes.unavailable_entries:
+        settings["unavailable"] = list(settings.get("unavailable", [])) + [dict(e) for e in changes.unavailable_entries]
+    kept = [e for e in settings.get("pins", []) if isinstance(e, dict) and e.get("meeting") not in dropped | pinned]
+    new_pins = [
+        {"meeting": p.title, "time": format_iso(p.start), **({"room": p.room} if p.room else {})} for p in changes.pins
+    ]
+    if kept or new_pins:
+        settings["pins"] = kept + new_pins
+    placements = tuple(Placement(p.title, p.start, p.room) for p in reference.placements)
+    return replace(loaded, problem=changed, plan=Plan(placements), table=table, rules=settings)
+
+
+def stable_terms(objective: tuple[Term, ...]) -> tuple[Term, ...]:
+    """Moving a meeting (its time or its room) weighs a thousand optional conflicts: the fewest moves first,
+    then the rules' own terms (docs/meetings.md, "From the command line")."""
+    return (Term("moves", "medium", MOVE_WEIGHT), *(t for t in objective if t.name != "moves"))
+
+
+MOVE_WEIGHT = 1000
+
+
+def never_worse(loaded: LoadedMeetings, result: Any, terms: tuple[Any, ...]) -> Any:
+    """The result, or the table's own timetable when that keeps every rule and scores better: replanning
+    never answers worse than leaving things as they are, whatever the time limit allowed the search."""
+    from dataclasses import replace
+
+    from scheduler.meetings.check import check_meetings
+    from scheduler.meetings.terms import LEVELS
+
+    reference = loaded.problem.reference
+    if reference is None or len(reference.placements) != len(loaded.problem.sessions):
+        return result
+    report = check_meetings(loaded.problem, reference, terms)
+    if not report.ok or not report.score:
+        return result
+    ours = tuple(report.score.get(level, 0) for level in LEVELS)
+    if result.plan is not None and tuple(result.score.get(level, 0) for level in LEVELS) <= ours:
+        return result
+    proven = all(result.bound.get(level) == report.score.get(level) for level in report.score)
+    status = "optimal" if proven else "feasible"
+    return replace(result, status=status, plan=reference, terms=report.terms, score=report.score)

@@ -1,0 +1,135 @@
+"""A campaign's invites from its table, whichever kind the table is: one export for ``ics``, ``send``,
+``send --remind``, ``solve --out`` and the web app.
+
+A unit table gives one invite per unit (:mod:`scheduler.invites.calendar`, the contacts table);
+a meeting table one invite per meeting and participant (:mod:`scheduler.invites.meetings`, the
+addresses of the people sheet). Both are :class:`~scheduler.invites.calendar.Export` with the same
+``state.json``, so the mailing, the reminders and the replies go the same way for both. The steps
+are the same too, in this order: read and check everything (the rules' ``[invites]``, the state of
+the invites folder and its campaign), check the timetable (a timetable that breaks a rule is
+:class:`~scheduler.errors.BrokenRules`), refuse more than a few cancellations without consent,
+then build the files in memory. Nothing is written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from scheduler.domain.meetings import Placement, Plan
+from scheduler.errors import BrokenRules, InputError
+from scheduler.files.either import load_either
+from scheduler.files.load import Loaded
+from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.invites.calendar import Export, InviteSettings
+from scheduler.invites.folder import check_unit_names, export, now_utc, read_sources
+from scheduler.invites.guard import check_cancellations, check_export_cancellations
+from scheduler.invites.settings import RulesView, invite_settings, view_of
+from scheduler.invites.state import STATE_NAME, State, read_state
+from scheduler.text.messages import Message
+from scheduler.text.times import year_resolver
+
+
+@dataclass(frozen=True)
+class Made:
+    """A campaign's table read, and its invites built: the export, the state it was built against,
+    the rules' keys (for ``[invites.reminders]``) and the campaign's time zone."""
+
+    loaded: Loaded | LoadedMeetings
+    export: Export
+    previous: State | None
+    rules: RulesView
+    timezone: str
+    rebuilt: Message | None = None
+    """Why a unit campaign's ``state.json`` was rebuilt from its invite files and the journal, if it was."""
+
+
+def meeting_view(loaded: LoadedMeetings) -> RulesView:
+    """A meeting table's rules as the invite settings read them."""
+    workdays = loaded.problem.workdays
+    return RulesView(loaded.rules_path or None, loaded.rules, workdays.timezone, year_resolver(workdays.days, None))
+
+
+def meeting_settings(loaded: LoadedMeetings) -> InviteSettings:
+    """``[invites]`` of a meeting table's rules (campaign, organiser, reminder minutes...)."""
+    return invite_settings(meeting_view(loaded))
+
+
+def full_plan(loaded: LoadedMeetings) -> Plan:
+    """The table's timetable, every meeting named (an empty 时间 column is a timetable with no times)."""
+    if loaded.plan is not None:
+        return loaded.plan
+    return Plan(tuple(Placement(s.title, None, None) for s in loaded.problem.sessions))
+
+
+def meeting_state(folder: str | Path, settings: InviteSettings) -> State | None:
+    """The invites folder's state, refused when it belongs to another campaign."""
+    path = Path(folder) / STATE_NAME
+    state = read_state(path)
+    if state is not None and state.campaign != settings.campaign:
+        raise InputError(Message("input.state_campaign", old=state.campaign, new=settings.campaign), str(path))
+    return state
+
+
+def export_meetings(
+    loaded: LoadedMeetings,
+    folder: str | Path,
+    plan: Plan | None = None,
+    allow_cancel: bool = False,
+    now: datetime | None = None,
+    check: bool = True,
+) -> tuple[Export, State | None]:
+    """The invites of a meeting timetable (``plan``, else the table's) against the state in ``folder``.
+
+    ``check``: refuse a timetable that breaks a rule (:class:`BrokenRules`) and more than a few
+    cancellations without ``allow_cancel``; off only for reading (``send --remind``).
+    """
+    from scheduler.invites.meetings import build_meeting_invites
+    from scheduler.meetings.check import check_meetings
+
+    settings = meeting_settings(loaded)
+    previous = meeting_state(folder, settings)
+    timetable = plan or full_plan(loaded)
+    if check:
+        report = check_meetings(loaded.problem, timetable, loaded.objective)
+        if not report.ok:
+            raise BrokenRules(report)
+    made = build_meeting_invites(loaded.problem, timetable, loaded.emails, settings, previous, now or now_utc())
+    if check:
+        check_export_cancellations(previous, made.invites, allow_cancel, loaded.path)
+    return made, previous
+
+
+def export_either(
+    table: str | Path,
+    rules: str | Path | None,
+    folder: str | Path,
+    contacts: str | Path | None = None,
+    allow_cancel: bool = False,
+    now: datetime | None = None,
+    check: bool = True,
+    mailed: Mapping[str, Any] | None = None,
+) -> Made:
+    """The invites of the timetable in ``table`` (either kind), built against ``folder``'s state
+    (``mailed``: what the mail journal says was sent, for a unit campaign's damaged state)."""
+    loaded = load_either(table, rules)
+    if isinstance(loaded, LoadedMeetings):
+        if contacts is not None:
+            raise InputError(Message("minvite.contacts"), column="--contacts")
+        made, previous = export_meetings(loaded, folder, None, allow_cancel, now, check)
+        return Made(loaded, made, previous, meeting_view(loaded), loaded.problem.workdays.timezone)
+    check_unit_names(loaded.table)
+    sources = read_sources(loaded.rules, loaded.problem, folder, contacts, mailed)
+    if check:
+        from scheduler.rules.check import validate
+
+        report = validate(loaded.problem, loaded.timetable)
+        if not report.ok:
+            raise BrokenRules(report)
+        check_cancellations(sources.state, set(loaded.timetable.starts()), allow_cancel, loaded.table.path)
+    made = export(sources, loaded.problem, loaded.timetable, now)
+    timezone = loaded.problem.calendar.timezone
+    return Made(loaded, made, sources.state, view_of(loaded.rules), timezone, sources.rebuilt)

@@ -1,0 +1,168 @@
+"""Messages: meeting tables at the edge (which kind a table is, the command line, outputs, invites, the web)."""
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    # -- which kind of table (scheduler.files.tables, scheduler.files.either)
+    "mtable.neither": (
+        "缺少这一列：单位表需要“单位”列，会议表需要“会议”和“参会人员”两列（单位表可用列：{known}）",
+        "this column is missing: a unit table needs 单位, a meeting table needs 会议 and 参会人员 "
+        "(unit table columns: {known})",
+    ),
+    "mtable.half_meeting": (
+        "缺少这一列：会议表需要“会议”和“参会人员”两列（缺“{column}”）",
+        "this column is missing: a meeting table needs both 会议 and 参会人员 (no {column})",
+    ),
+    # -- the terminal (scheduler.cli.display, scheduler.cli.meetings)
+    "mshow.length": ("时长", "Length"),
+    "mshow.meeting": ("会议", "Meeting"),
+    "mshow.room": ("会议室", "Room"),
+    "mshow.people": ("参会人员", "Participants"),
+    "mshow.optional": ("可选", "optional"),
+    "mshow.minutes": ("{minutes} 分钟", "{minutes} min"),
+    "mshow.status": ("状态：{status}", "Status: {status}"),
+    "mshow.level.medium": ("中", "medium"),
+    "mshow.level.soft": ("软", "soft"),
+    "mshow.level_bound": ("{level} {value}（下界 {bound}）", "{level} {value} (bound {bound})"),
+    "mshow.level_unbounded": ("{level} {value}（下界未知）", "{level} {value} (no bound proven)"),
+    "mshow.score": ("得分（越低越好）：{levels}", "Score (lower is better): {levels}"),
+    "mshow.level_gap": ("{level}最多差 {gap}", "{level} at most {gap}"),
+    "mshow.gap": ("与最优的差距：{gaps}", "Distance from the optimum: {gaps}"),
+    "mshow.last": ("最后一个会议结束于：{time}", "Last meeting ends: {time}"),
+    "mshow.valid": (
+        "时间表满足全部规则（{meetings} 个会议，{rooms} 个会议室）",
+        "The timetable satisfies every rule ({meetings} meetings, {rooms} rooms)",
+    ),
+    "mshow.moves": ("调整了 {count} 个会议：", "{count} meeting(s) moved:"),
+    "mshow.infeasible": (
+        "没有满足全部规则的时间表。",
+        "No timetable satisfies the rules.",
+    ),
+    "mshow.not_found": (
+        "时限内没有找到满足全部规则的时间表（可延长 --time-limit 再试）。",
+        "No timetable was found in the time limit (try a longer --time-limit).",
+    ),
+    "mshow.terms": ("各项：{terms}", "Terms: {terms}"),
+    # -- options that take meeting tables (scheduler.cli.meetings, scheduler.files.meeting_changes)
+    "mopt.stable_needs_times": (
+        "--objective stable 需要表中已有的时间（“时间”列）",
+        "--objective stable needs the table's times (its 时间 column)",
+    ),
+    "mopt.not_meetings": (
+        "{option} 只用于单位对接表，会议表不适用",
+        "{option} is for unit tables, not meeting tables",
+    ),
+    "mfile.zero_length": (
+        "时长“{value}”必须大于零",
+        "the length '{value}' must be more than zero",
+    ),
+    "mfile.no_people": (
+        "找不到人员表 {path}（路径相对于规则文件所在的文件夹）",
+        "the people sheet {path} is not there (a relative path is read from the rules file's folder)",
+    ),
+    "mfile.no_room_left": (
+        "没有留下可用的会议室：不用会议室排除了 {allowed}",
+        "no room is left: the rooms it may not use rule out {allowed}",
+    ),
+    "mfile.bounds_reversed": (
+        "不早于 {first}、不晚于 {last}，放不下 {minutes} 分钟的会议（两列是否写反了？）",
+        "not before {first} and not after {last} leaves no room for {minutes} minutes (are the columns swapped?)",
+    ),
+    "mfile.no_meetings": (
+        "表中只有表头，没有任何会议（是否保存了筛选后的表格？）",
+        "the table has a header but no meetings (saved while filtered?)",
+    ),
+    "malt.differs": (
+        "与第 1 个时间不同的会议：{count} 个",
+        "Meetings at a different time than in timetable 1: {count}",
+    ),
+    "mchange.unknown_meeting": (
+        "{option} “{value}”：表中没有会议“{title}”",
+        "{option} '{value}': there is no meeting '{title}'",
+    ),
+    "mchange.meeting_exists": (
+        "{option} “{value}”：会议“{title}”已在表中",
+        "{option} '{value}': meeting '{title}' already exists",
+    ),
+    "mchange.unknown_person": (
+        "{option} “{value}”：“{who}”不在人员名单或单位中",
+        "{option} '{value}': '{who}' is neither a person nor a unit",
+    ),
+    "mchange.bad_length": (
+        "{option} “{value}”：时长“{length}”应为 {grid} 分钟的整数倍（例：90分钟、1.5小时）",
+        "{option} '{value}': the length '{length}' must be a multiple of {grid} minutes (e.g. 90分钟, 1.5小时)",
+    ),
+    "mchange.unknown_room": (
+        "{option} “{value}”：没有会议室“{room}”（已有：{known}）",
+        "{option} '{value}': there is no room '{room}' (rooms: {known})",
+    ),
+    "mchange.off_grid": (
+        "{option} “{value}”：{time} 不在 {grid} 分钟的时间粒度上",
+        "{option} '{value}': {time} is not on the {grid}-minute grid",
+    ),
+    # -- meeting invites and their mail (scheduler.invites.meetings, scheduler.mail.message)
+    "mail.intro.meeting": (
+        "{organizer}邀请您参加以下会议。请在日历中点“接受”或“拒绝”答复。",
+        "{organizer} invites you to the meeting below. Please answer with Accept or Decline in your calendar.",
+    ),
+    "mail.intro.meeting_updated": (
+        "会议安排有变化，请以本邮件为准：日历中原有的邀请会随之更新。请在日历中重新答复。",
+        "The meeting has changed; this message replaces the last one and updates it in your calendar. "
+        "Please answer again.",
+    ),
+    "mail.attachment.meeting": (
+        "附件 invite.ics 是本次会议的日历邀请。",
+        "The attachment invite.ics is the calendar invite.",
+    ),
+    "minvite.description": (
+        "会议：{title}\n时间：{time}（{length}）\n地点：{room}\n必须参会：{required}",
+        "Meeting: {title}\nTime: {time} ({length})\nPlace: {room}\nRequired: {required}",
+    ),
+    "minvite.optional": ("可选参会：{names}", "Optional: {names}"),
+    "minvite.note": ("备注：{note}", "Note: {note}"),
+    "minvite.alarm": ("{minutes} 分钟后开会：{title}", "{title} starts in {minutes} minutes"),
+    "minvite.contacts": (
+        "会议表的邮箱写在人员表中（规则文件的 people），不用 --contacts",
+        "a meeting table's addresses are in its people sheet (the rules' people), not --contacts",
+    ),
+    "minvite.cancel_who": ("{name}（{title}）", "{name} ({title})"),
+    "show.minvites_summary": (
+        "邀请：{meetings} 个会议、{people} 人次；新建 {new}，更新 {updated}，取消 {cancelled}，未变 {unchanged}",
+        "Invites: {meetings} meetings, {people} invitations; new {new}, updated {updated}, cancelled {cancelled}, "
+        "unchanged {unchanged}",
+    ),
+    "remind.answer.meeting": (
+        "您尚未答复 {time} 在{room}召开的会议“{summary}”的邀请。",
+        "You have not yet answered the invitation to '{summary}' at {time} in {room}.",
+    ),
+    "remind.meeting.meeting": (
+        "会议“{summary}”{day}（{time}）在{room}召开，请准时参加。",
+        "'{summary}' is {day} ({time}) in {room}; please come on time.",
+    ),
+    # -- the web app on a meeting table (scheduler.web.meeting_routes, meetings.html, meetings.js)
+    "mweb.units_only": (
+        "这是会议表的项目：此功能只用于单位对接表",
+        "this project is a meeting table: this is for unit tables only",
+    ),
+    "mweb.meetings_only": (
+        "这是单位对接表的项目：此功能只用于会议表",
+        "this project is a unit table: this is for meeting tables only",
+    ),
+    "mweb.off_grid": ("{time} 不在 {grid} 分钟的时间粒度上", "{time} is not on the {grid}-minute grid"),
+    "ui.m_hint_plan": (
+        "拖动会议到其他时间或会议室，改动立即保存并检查；拖到下方方框取消其时间",
+        "Drag a meeting to another time or room: saved and checked at once; drop it on the box below to clear its time",
+    ),
+    "ui.m_check_ok": (
+        "时间表满足全部规则（{count} 个会议）",
+        "The timetable satisfies every rule ({count} meetings)",
+    ),
+    "ui.m_seats": ("{seats} 座", "{seats} seats"),
+    "ui.m_capacity": ("可同时 {capacity} 个会议", "{capacity} meetings at once"),
+    "ui.m_optional": ("可选：{names}", "optional: {names}"),
+    "ui.m_moved_count": ("调整的会议（{count} 个）", "Meetings moved ({count})"),
+    "ui.m_no_moves": ("与当前时间表相同，没有会议需要调整", "Same as the current timetable: no meeting moves"),
+    "ui.m_meeting": ("会议", "Meeting"),
+    "ui.m_person": ("人员", "Person"),
+    "ui.m_objective_compact": ("尽早完成（按规则文件的目标）", "finish early (the rules' objective)"),
+    "ui.m_objective_stable": ("尽量少改动现有时间", "move as few meetings as possible"),
+    "ui.m_pinned": ("固定", "pinned"),
+}

@@ -1,0 +1,124 @@
+"""The addresses of a meeting project (docs/web.md, "A meeting table"): move a meeting, solve, apply.
+
+The page, the downloads, the invites, the sending, the journal and undo are the unit project's own
+addresses, which serve both kinds; the ones that only make sense for units (pins and absences per
+unit, the rules forms, unit solving, feeds) answer a meeting project with one line saying so, and
+these answer a unit project the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+
+from scheduler.domain.meetings import Placement, Plan
+from scheduler.errors import InputError
+from scheduler.text.messages import Message
+from scheduler.web.context import Context, error_response, text
+from scheduler.web.jobs import Job
+
+UNITS_ONLY = ("/api/move", "/api/pin", "/api/away", "/api/rules", "/api/solve", "/api/apply", "/api/feeds")
+MEETINGS_ONLY = ("/api/meetings/",)
+OBJECTIVES = ("compact", "stable")
+
+
+def register_meetings(app: Flask, ctx: Context, state: Any, body: Any, version_of: Any, limit_of: Any) -> None:
+    """Add the meeting project's routes; ``state`` answers with the project, ``body``, ``version_of`` and
+    ``limit_of`` read a request as the unit routes do. Long on purpose: the meeting project's whole
+    surface (its guard and its four addresses), read top to bottom as ``routes.register`` is."""
+    project = ctx.project
+
+    @app.before_request
+    def _kind() -> Response | None:
+        path = request.path
+        units = any(path == p or path.startswith(p + "/") for p in UNITS_ONLY)
+        meetings = path.startswith(MEETINGS_ONLY)
+        if not (units or meetings) or not project.exists():
+            return None
+        try:
+            is_meetings = project.read().meetings
+        except InputError:
+            return None  # the route itself says what is wrong with the files
+        if units and is_meetings:
+            return error_response(text("mweb.units_only"), 400)
+        if meetings and not is_meetings:
+            return error_response(text("mweb.meetings_only"), 400)
+        return None
+
+    @app.post("/api/meetings/move")
+    def move_meeting() -> Response:
+        from scheduler.web.meeting_views import table_plan
+        from scheduler.web.state import parse_slot
+
+        data = body()
+        with project.lock:
+            snapshot = project.current(version_of(data))
+            loaded = snapshot.loaded
+            titles = {s.title for s in loaded.problem.sessions}
+            title = data.get("title")
+            if not isinstance(title, str) or title not in titles:
+                raise InputError(Message("meetings.unknown_session", title=str(title)))
+            try:
+                start = parse_slot(data.get("start"))
+            except ValueError as exc:
+                raise InputError(Message("input.bad_time", value=str(data.get("start")))) from exc
+            room = data.get("room") or None
+            rooms = [r.name for r in loaded.problem.rooms]
+            if room is not None and room not in rooms:
+                raise InputError(Message("input.unknown_room", room=str(room), known="、".join(rooms)))
+            grid = loaded.problem.workdays.grid
+            if start is not None and loaded.problem.workdays.step(start) is None:
+                raise InputError(Message("mweb.off_grid", time=start, grid=grid))
+            plan = table_plan(loaded)
+            moved = Plan(tuple(Placement(title, start, room) if p.title == title else p for p in plan.placements))
+            project.write_plan(snapshot, moved)
+        return state()
+
+    @app.post("/api/meetings/solve")
+    def solve_meetings_job() -> Response:
+        data = body()
+        snapshot = project.current(version_of(data))
+        objective = data.get("objective", "compact")
+        if objective not in OBJECTIVES:
+            raise InputError(Message("solve.objective", objective=str(objective), known=", ".join(OBJECTIVES)))
+        seconds = limit_of(data.get("time_limit"))
+        loaded = snapshot.loaded
+
+        def work(job: Job) -> Any:
+            return solve_for_page(job, loaded, objective, seconds)
+
+        job = ctx.jobs.start("msolve", snapshot.version, work)
+        return jsonify({"job": job.id})
+
+    @app.post("/api/meetings/apply")
+    def apply_meetings() -> Response:
+        data = body()
+        job = ctx.jobs.get(str(data.get("job", "")))
+        with project.lock:
+            snapshot = project.current(version_of(data))
+            if job.kind != "msolve" or not isinstance(job.result, dict) or job.version != snapshot.version:
+                raise InputError(Message("web.result_outdated"))
+            result = job.result["result"]
+            if result.plan is None:
+                raise InputError(Message("web.result_outdated"))
+            project.write_plan(snapshot, result.plan)
+        return state()
+
+
+def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float) -> dict[str, Any]:
+    """Solve a meeting project in the job's thread, as ``solve`` (or ``--objective stable``) does."""
+    from scheduler.files.meeting_changes import never_worse, stable_terms
+    from scheduler.meetings.planner import solve_meetings
+
+    job.report(phase=Message("web.phase.solving"), limit=seconds)
+    terms = loaded.objective
+    if objective == "stable":
+        if loaded.plan is None:
+            raise InputError(Message("mopt.stable_needs_times"), column="--objective")
+        from dataclasses import replace
+
+        loaded = replace(loaded, problem=loaded.problem.replace(reference=loaded.plan))
+        terms = stable_terms(loaded.objective)
+    result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=seconds), terms)
+    return {"result": result, "loaded": loaded}

@@ -1,0 +1,137 @@
+"""What the page is sent for a meeting project (docs/meetings.md): the days and working periods, the rooms
+with their seats, every meeting with its time, length and people, and the check in the checker's words.
+
+Times travel as ``YYYY-MM-DDTHH:MM``. Nothing here reads files; the meeting page (``meetings.html``,
+``meetings.js``) draws a day x time grid per room from it, each meeting as tall as it is long.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from scheduler.domain.meetings import MeetingProblem, Placement, Plan
+from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.text.messages import Message, render
+from scheduler.text.times import format_day, format_time
+
+WEEKDAYS = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def slot_key(moment: datetime) -> str:
+    return moment.isoformat(timespec="minutes")
+
+
+def _length(minutes: int, lang: str) -> str:
+    if lang == "en":
+        return f"{minutes // 60} h" if minutes % 60 == 0 else f"{minutes} min"
+    return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
+
+
+def meeting_rows(problem: MeetingProblem, plan: Plan, lang: str) -> list[dict[str, Any]]:
+    """Every meeting of the problem with its place in ``plan`` (``start`` null when it has none)."""
+    placed = plan.by_title()
+    pins = {p.title for p in problem.pins}
+    out = []
+    for index, session in enumerate(problem.sessions):
+        where = placed.get(session.title)
+        start = where.start if where is not None else None
+        room = (where.room if where is not None else None) or (
+            problem.rooms[0].name if len(problem.rooms) == 1 and start is not None else ""
+        )
+        end = start + timedelta(minutes=session.minutes) if start is not None else None
+        out.append(
+            {
+                "index": index,
+                "title": session.title,
+                "start": slot_key(start) if start is not None else None,
+                "end": slot_key(end) if end is not None else None,
+                "shown": f"{format_time(start)}—{end.hour}:{end.minute:02d}" if start and end else "",
+                "minutes": session.minutes,
+                "length": _length(session.minutes, lang),
+                "room": room,
+                "required": list(session.required),
+                "optional": list(session.optional),
+                "series": session.series,
+                "note": session.note,
+                "pinned": session.title in pins,
+            }
+        )
+    return out
+
+
+def check_lines(loaded: LoadedMeetings, plan: Plan, lang: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """Each violation as ``validate`` prints it (its rule, the meetings it names), and the score lines."""
+    from scheduler.export.meeting_summary import score_lines
+    from scheduler.meetings.check import check_meetings
+
+    report = check_meetings(loaded.problem, plan, loaded.objective)
+    # a meeting timetable's violation names its meetings where a unit table's names its units
+    lines = [{"text": v.text(lang), "rule": v.rule, "meetings": list(v.units)} for v in report.violations]
+    return lines, score_lines(report.score, {}, lang) if report.ok and report.score else []
+
+
+def table_plan(loaded: LoadedMeetings) -> Plan:
+    """The table's timetable, every meeting named (those without a time too)."""
+    known = loaded.plan.by_title() if loaded.plan is not None else {}
+    return Plan(tuple(known.get(s.title) or Placement(s.title, None, None) for s in loaded.problem.sessions))
+
+
+def meeting_project_data(loaded: LoadedMeetings, version: str, lang: str, can_undo: bool) -> dict[str, Any]:
+    """Everything the meeting page shows of a project."""
+    problem = loaded.problem
+    workdays = problem.workdays
+    plan = table_plan(loaded)
+    violations, score = check_lines(loaded, plan, lang)
+    names = WEEKDAYS["en" if lang == "en" else "zh"]
+    return {
+        "kind": "meetings",
+        "version": version,
+        "title": problem.title or render(Message("output.title"), lang),
+        "days": [
+            {
+                "key": d.isoformat(),
+                "label": format_day(d),
+                "weekday": f"星期{names[d.weekday()]}" if lang != "en" else names[d.weekday()],
+            }
+            for d in workdays.days
+        ],
+        "periods": [[f"{a.hour:02d}:{a.minute:02d}", f"{b.hour:02d}:{b.minute:02d}"] for a, b in workdays.periods],
+        "grid": workdays.grid,
+        "rooms": [{"name": r.name, "seats": r.seats, "capacity": r.capacity} for r in problem.rooms],
+        "meetings": meeting_rows(problem, plan, lang),
+        "violations": violations,
+        "score": score,
+        "can_undo": can_undo,
+    }
+
+
+def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
+    """What a meeting solve found: its status and score lines, who moved, the meetings' new places."""
+    from scheduler.export.meeting_summary import meeting_summary_lines
+
+    result = job.result["result"]
+    loaded: LoadedMeetings = job.result["loaded"]
+    out: dict[str, Any] = {"outdated": version != job.version, "stopped": False, "timetables": []}
+    out["status"] = result.status
+    out["summary"] = meeting_summary_lines(result, loaded.problem, result.plan, lang)
+    if result.plan is None:
+        if result.conflict is not None:  # why, as `explain` says it
+            out["conflict"] = result.conflict.lines(lang)
+        else:
+            key = "mshow.infeasible" if result.status == "infeasible" else "mshow.not_found"
+            out["conflict"] = [render(Message(key), lang)]
+        return out
+    before = table_plan(loaded).by_title()
+    moves = []
+    for p in result.plan.placements:
+        old = before.get(p.title)
+        if old is None or old.start != p.start or (old.room and old.room != p.room):
+            was = f"{format_time(old.start)} {old.room or ''}".strip() if old and old.start else ""
+            moves.append({"title": p.title, "from": was, "to": f"{format_time(p.start)} {p.room or ''}".strip()})
+    meetings = [
+        {"title": p.title, "start": slot_key(p.start) if p.start else None, "room": p.room}
+        for p in result.plan.placements
+    ]
+    out["timetables"].append({"moves": moves, "meetings": meetings})
+    return out

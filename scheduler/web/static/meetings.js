@@ -1,0 +1,347 @@
+// docking-scheduler's page for a meeting table (docs/meetings.md): a day x time grid per room, each
+// meeting as tall as it is long; drag a meeting to another time or room and the server checks it in
+// the checker's words; solve, apply, download and send. Plain script, no library; the helpers and the
+// publishing are common.js's.
+"use strict";
+
+const ROW = 22; // pixels per grid step
+let lastMoved = null; // the meeting the last drag moved: its lines are shown in bold
+let proposal = null; // {job, data}: a solve result shown in the grid instead of the project
+
+// -- the project and the grid -----------------------------------------------------------------
+
+async function loadProject() {
+  try {
+    show(await api("GET", "/api/project"));
+  } catch (e) {
+    failed(e);
+  }
+}
+
+function show(data) {
+  if (data && data.kind !== "meetings") {
+    location.reload(); // a unit table was opened (here or elsewhere): its own page
+    return;
+  }
+  project = data;
+  $("#title").textContent = data.title;
+  document.title = data.title + " · " + S.app_title;
+  $("#invites-form").elements.version.value = data.version;
+  $("#undo").disabled = !data.can_undo;
+  render();
+}
+
+function minutes(hhmm) {
+  const [h, m] = hhmm.split(":").map(Number);
+  return h * 60 + m;
+}
+
+function clock(minute) {
+  return Math.floor(minute / 60) + ":" + String(minute % 60).padStart(2, "0");
+}
+
+function rows() {
+  // the steps of a working day; a row after a break is marked
+  const out = [];
+  for (const [a, b] of project.periods) {
+    for (let m = minutes(a); m < minutes(b); m += project.grid) out.push({ minute: m, afterBreak: out.length > 0 && m === minutes(a) });
+  }
+  return out;
+}
+
+function shownMeetings() {
+  if (!proposal) return project.meetings;
+  const where = new Map(proposal.data.timetables[0].meetings.map((m) => [m.title, m]));
+  return project.meetings.map((m) => {
+    const p = where.get(m.title);
+    if (!p || !p.start) return { ...m, start: null, end: null };
+    const end = new Date(new Date(p.start + ":00").getTime() + m.minutes * 60000);
+    const pad = (n) => String(n).padStart(2, "0");
+    const endKey = p.start.slice(0, 11) + pad(end.getHours()) + ":" + pad(end.getMinutes());
+    return { ...m, start: p.start, end: endKey, room: p.room, moved: p.start !== m.start || p.room !== m.room };
+  });
+}
+
+function render() {
+  const steps = rows();
+  const index = new Map(steps.map((s, i) => [s.minute, i]));
+  const meetings = shownMeetings();
+  const bad = new Set(project.violations.flatMap((v) => v.meetings));
+  const byRoomDay = new Map();
+  const tray = [];
+  for (const m of meetings) {
+    const top = m.start ? index.get(minutes(m.start.slice(11))) : undefined;
+    if (!m.start || !m.room || top === undefined || !project.rooms.some((r) => r.name === m.room)) {
+      tray.push(m);
+      continue;
+    }
+    const key = m.room + "|" + m.start.slice(0, 10);
+    if (!byRoomDay.has(key)) byRoomDay.set(key, []);
+    byRoomDay.get(key).push({ m, top, span: Math.max(1, Math.round(m.minutes / project.grid)) });
+  }
+  const html = [];
+  for (const room of project.rooms) {
+    const info = [room.seats ? fmt(S.m_seats, { seats: room.seats }) : "", room.capacity > 1 ? fmt(S.m_capacity, { capacity: room.capacity }) : ""];
+    html.push('<section class="mroom" data-room="' + esc(room.name) + '"><h3>' + esc(room.name) + " <small>" + esc(info.filter(Boolean).join(" · ")) + "</small></h3>");
+    html.push('<div class="mtable"><div class="mhead"><div class="mclock">' + esc(S.time) + "</div>");
+    for (const d of project.days) html.push('<div class="mday" data-day="' + d.key + '">' + esc(d.label) + "<small>" + esc(d.weekday) + "</small></div>");
+    html.push('</div><div class="mbody" data-box="0,' + steps.length * ROW + '"><div class="mclocks">');
+    steps.forEach((s, i) => {
+      if (s.minute % 30 === 0 || s.afterBreak || i === 0) html.push('<span data-box="' + i * ROW + '">' + clock(s.minute) + "</span>");
+    });
+    html.push("</div>");
+    for (const d of project.days) {
+      html.push('<div class="mcol" data-day="' + d.key + '">');
+      steps.forEach((s, i) => {
+        const key = d.key + "T" + String(Math.floor(s.minute / 60)).padStart(2, "0") + ":" + String(s.minute % 60).padStart(2, "0");
+        html.push('<div class="mslot' + (s.afterBreak ? " after-break" : "") + '" data-slot="' + key + '" data-room="' + esc(room.name) + '" data-box="' + i * ROW + "," + ROW + '"></div>');
+      });
+      const placed = (byRoomDay.get(room.name + "|" + d.key) || []).sort((a, b) => a.top - b.top || a.m.index - b.m.index);
+      const laneEnds = [];
+      for (const p of placed) {
+        let lane = laneEnds.findIndex((end) => end <= p.top);
+        if (lane < 0) lane = laneEnds.push(0) - 1;
+        laneEnds[lane] = p.top + p.span;
+        p.lane = lane;
+      }
+      const lanes = Math.max(1, laneEnds.length);
+      for (const p of placed) html.push(block(p, lanes, bad.has(p.m.title)));
+      html.push("</div>");
+    }
+    html.push("</div></div></section>");
+  }
+  $("#grid").innerHTML = html.join("");
+  place($("#grid"));
+  $("#tray").innerHTML = '<p class="hint">' + esc(S.tray_hint) + "</p>" + tray.map((m) => chip(m, bad.has(m.title))).join("");
+  renderChecks();
+}
+
+function place(root) {
+  // positions go through the CSSOM: the page's content security policy forbids style attributes
+  for (const el of root.querySelectorAll("[data-box]")) {
+    const [top, height, left, width] = el.dataset.box.split(",").map(Number);
+    if (el.classList.contains("mbody")) el.style.height = height + "px";
+    else el.style.top = top + "px";
+    if (height !== undefined && !el.classList.contains("mbody")) el.style.height = height + "px";
+    if (left !== undefined) {
+      el.style.left = "calc(" + left + "% + 2px)";
+      el.style.width = "calc(" + width + "% - 4px)";
+    }
+  }
+}
+
+function who(m) {
+  let text = m.required.join("、");
+  if (m.optional.length) text += "；" + fmt(S.m_optional, { names: m.optional.join("、") });
+  return text;
+}
+
+function block(p, lanes, isBad) {
+  const m = p.m;
+  const when = m.start.slice(11) + "—" + m.end.slice(11);
+  const tip = m.title + " · " + m.shown + "（" + m.length + "） · " + m.room + " · " + who(m);
+  const box = [p.top * ROW, p.span * ROW - 2, (100 * p.lane) / lanes, 100 / lanes].join(",");
+  const classes = ["mblock"];
+  if (isBad) classes.push("bad");
+  if (m.moved) classes.push("shifted");
+  if (proposal) classes.push("preview");
+  if (p.span < 2) classes.push("short");
+  const inner = "<b>" + esc(m.title) + (m.pinned ? ' <span class="pin" title="' + esc(S.m_pinned) + '">📌</span>' : "") + "</b>" + (p.span >= 2 ? '<span class="when">' + esc(when + "（" + m.length + "）") + "</span>" : "") + (p.span >= 3 ? '<span class="who">' + esc(who(m)) + "</span>" : "");
+  return '<div class="' + classes.join(" ") + '" draggable="' + !proposal + '" data-title="' + esc(m.title) + '" data-minutes="' + m.minutes + '" data-box="' + box + '" title="' + esc(tip) + '">' + inner + "</div>";
+}
+
+function chip(m, isBad) {
+  const text = m.title + " · " + m.length + (m.start ? " · " + m.shown : "");
+  return '<div class="mchip' + (isBad ? " bad" : "") + '" draggable="' + !proposal + '" data-title="' + esc(m.title) + '" title="' + esc(who(m)) + '">' + esc(text) + "</div>";
+}
+
+function renderChecks() {
+  const list = $("#violations");
+  const badge = $("#check-badge");
+  const count = project.violations.length;
+  $("#score").textContent = project.score.join(" ");
+  if (proposal) {
+    badge.textContent = S.preview_ok_short;
+    badge.className = "check ok";
+  } else if (!count) {
+    badge.textContent = S.check_ok_short;
+    badge.className = "check ok";
+  } else {
+    badge.textContent = fmt(S.check_bad_short, { count });
+    badge.className = "check bad";
+  }
+  if (!count) {
+    list.innerHTML = '<li class="ok">' + esc(fmt(S.m_check_ok, { count: project.meetings.length })) + "</li>";
+    return;
+  }
+  list.innerHTML = project.violations.map((v) => '<li class="' + (lastMoved && v.meetings.includes(lastMoved) ? "mine" : "") + '">' + esc(v.text) + "</li>").join("");
+}
+
+async function change(path, data) {
+  try {
+    clearNotice();
+    show(await api("POST", path, { version: project.version, ...data }));
+  } catch (e) {
+    failed(e);
+  }
+}
+
+function setupGrid() {
+  const host = document.body;
+  host.addEventListener("dragstart", (event) => {
+    const item = event.target.closest && event.target.closest("[data-title]");
+    if (!item || proposal) return;
+    event.dataTransfer.setData("text/plain", item.dataset.title);
+    event.dataTransfer.effectAllowed = "move";
+    document.body.classList.add("dragging"); // blocks let the drop through to the slot beneath
+  });
+  host.addEventListener("dragend", () => document.body.classList.remove("dragging"));
+  host.addEventListener("dragover", (event) => {
+    if (event.target.closest && event.target.closest(".mslot, #tray")) event.preventDefault();
+  });
+  host.addEventListener("drop", (event) => {
+    const target = event.target.closest && event.target.closest(".mslot, #tray");
+    if (!target) return;
+    event.preventDefault();
+    document.body.classList.remove("dragging");
+    const title = event.dataTransfer.getData("text/plain");
+    if (!title) return;
+    lastMoved = title;
+    if (target.id === "tray") change("/api/meetings/move", { title, start: null, room: null });
+    else change("/api/meetings/move", { title, start: target.dataset.slot, room: target.dataset.room });
+  });
+  $("#undo").addEventListener("click", () => change("/api/undo", {}));
+}
+
+// -- solving -------------------------------------------------------------------------------------
+
+async function startSolve() {
+  proposal = null;
+  $("#solve-result").innerHTML = "";
+  const limit = Number($("#time-limit").value) || 10;
+  try {
+    const answer = await api("POST", "/api/meetings/solve", { version: project.version, objective: $("#objective").value, time_limit: limit });
+    $("#solve").disabled = true;
+    pollSolve(answer.job, limit);
+  } catch (e) {
+    failed(e);
+  }
+}
+
+async function pollSolve(id, limit) {
+  const box = $("#solve-progress");
+  box.hidden = false;
+  let job;
+  try {
+    job = await api("GET", "/api/jobs/" + id);
+  } catch (e) {
+    failed(e);
+    $("#solve").disabled = false;
+    box.hidden = true;
+    return;
+  }
+  $("span", box).style.width = Math.min(100, (100 * job.elapsed) / limit) + "%";
+  $("p", box).textContent = S.working + " · " + fmt(S.seconds, { seconds: job.elapsed });
+  if (job.state === "running") {
+    setTimeout(() => pollSolve(id, limit), 300);
+    return;
+  }
+  box.hidden = true;
+  $("#solve").disabled = false;
+  if (job.error) {
+    notify(job.error);
+    return;
+  }
+  showSolve(job);
+}
+
+function showSolve(job) {
+  const r = job.result;
+  const out = ['<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>"];
+  if (!r.timetables.length) {
+    out.push('<ul class="conflict">' + (r.conflict || []).map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
+    $("#solve-result").innerHTML = out.join("");
+    return;
+  }
+  if (r.outdated) {
+    out.push('<p class="warn">' + esc(S.result_outdated) + "</p>");
+    $("#solve-result").innerHTML = out.join("");
+    return;
+  }
+  proposal = { job: job.id, data: r };
+  const moves = r.timetables[0].moves;
+  if (!moves.length) out.push("<p>" + esc(S.m_no_moves) + "</p>");
+  else {
+    out.push("<h3>" + esc(fmt(S.m_moved_count, { count: moves.length })) + "</h3>");
+    out.push('<table class="list moves"><thead><tr><th>' + esc(S.m_meeting) + "</th><th>" + esc(S.was) + "</th><th>" + esc(S.now) + "</th></tr></thead><tbody>");
+    for (const m of moves) out.push("<tr><td>" + esc(m.title) + "</td><td>" + esc(m.from || S.new_unit) + "</td><td>" + esc(m.to) + "</td></tr>");
+    out.push("</tbody></table>");
+  }
+  out.push('<div class="row"><button type="button" id="apply" class="primary">' + esc(S.apply) + '</button><button type="button" id="discard">' + esc(S.discard) + "</button></div>");
+  $("#solve-result").innerHTML = out.join("");
+  $("#apply").addEventListener("click", async () => {
+    const job = proposal.job;
+    proposal = null;
+    await change("/api/meetings/apply", { job });
+    $("#solve-result").innerHTML = "<p>" + esc(S.applied) + "</p>";
+  });
+  $("#discard").addEventListener("click", () => {
+    proposal = null;
+    $("#solve-result").innerHTML = "";
+    render();
+  });
+  render();
+}
+
+// -- opening a table, the tabs ----------------------------------------------------------------------
+
+function setupOpen() {
+  const form = $("#open-form");
+  const send = async (data) => {
+    $("#open-error").textContent = "";
+    data.append("version", project ? project.version : "");
+    try {
+      proposal = null;
+      show(await api("POST", "/api/open", undefined, data));
+      location.hash = "#plan";
+      notify(S.opened);
+    } catch (e) {
+      $("#open-error").textContent = e.message;
+    }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send(new FormData(form));
+  });
+  $("#open-example").addEventListener("click", () => {
+    const data = new FormData();
+    data.append("example", "1");
+    send(data);
+  });
+}
+
+function showTab() {
+  const name = (location.hash || "#plan").slice(1);
+  const known = ["plan", "open", "publish"].includes(name) ? name : "plan";
+  for (const tab of document.querySelectorAll("section.tab")) tab.hidden = tab.id !== known;
+  for (const a of document.querySelectorAll("nav.tabs a")) a.toggleAttribute("aria-current", a.dataset.tab === known);
+  if (known === "publish") loadJournal();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("#notice-close").addEventListener("click", clearNotice);
+  $("#notice-reload").addEventListener("click", async () => {
+    await loadProject();
+    clearNotice(); // hidden once the fresh project is drawn, not before
+  });
+  $("#solve").addEventListener("click", startSolve);
+  setupGrid();
+  setupOpen();
+  setupPublish();
+  window.addEventListener("hashchange", showTab);
+  showTab();
+  const embedded = JSON.parse(document.getElementById("project-data").textContent);
+  if (embedded) show(embedded);
+  else if (boot.error) notify(boot.error);
+  else loadProject();
+});

@@ -1,0 +1,321 @@
+"""Meeting tables through the command line, end to end: validate, solve --out (the folder validates and
+travels, the same bytes again under SOURCE_DATE_EPOCH), explain, reschedule, ics; the exit codes and the
+one-line errors of unit tables; hard cases of our own (long Chinese names, GBK, a person in two required
+meetings, a meeting longer than any working period, an infeasible table, a table of neither kind)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from wcwidth import wcswidth
+
+from scheduler.cli.main import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+EPOCH = "1751500800"  # 2025-07-03 00:00 UTC
+
+
+def run(*args: str, epoch: str | None = EPOCH):
+    env = {"DOCKING_LANG": None, "SOURCE_DATE_EPOCH": epoch}
+    return CliRunner().invoke(main, [str(a) for a in args], env=env)
+
+
+def copy_example(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    return folder / "meetings_2025.csv"
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory) -> Path:
+    """The worked example solved once into a folder (its timetable keeps every rule)."""
+    base = tmp_path_factory.mktemp("solved")
+    table = copy_example(base / "in")
+    result = run("solve", table, "--time-limit", "4", "--out", base / "out")
+    assert result.exit_code == 0, result.output
+    return base / "out"
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+
+
+def test_the_example_solves_and_its_folder_validates_and_travels(solved, tmp_path):
+    assert (solved / "timetable.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel opens it
+    names = {p.name for p in solved.iterdir()}
+    assert {"timetable.csv", "timetable.xlsx", "timetable.docx", "timetable.html", "timetable.toml"} <= names
+    assert "people_2025.csv" in names and 'people = "people_2025.csv"' in (solved / "timetable.toml").read_text()
+    assert len(list((solved / "invites").glob("*/*.ics"))) == 31
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(solved, moved)  # the folder works wherever it is copied
+    for args in ([moved / "timetable.csv"], [moved / "timetable.xlsx"], [moved / "timetable.xlsx", "--sheet", "数据"]):
+        result = run("validate", *args)
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("时间表满足全部规则（8 个会议")
+    table = rows(moved / "timetable.csv")
+    assert [r["序号"] for r in table] == [str(i) for i in range(1, 9)]
+    assert all(r["时间"] and r["会议室"] for r in table)
+    assert [r["时间"] for r in table] == sorted(r["时间"] for r in table)
+
+
+def test_terminal_columns_line_up_and_english_works(solved):
+    result = run("validate", solved / "timetable.csv", "--lang", "en")
+    assert result.output.startswith("The timetable satisfies every rule (8 meetings")
+    result = run("solve", solved / "timetable.csv", "--objective", "stable", "--time-limit", "10")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    header, rule = lines[0], lines[1]
+    assert header.split() == ["序号", "时间", "时长", "会议", "会议室", "参会人员"]
+    starts = [sum(len(part) + 2 for part in rule.split("  ")[:k]) for k in range(6)]
+    for line in lines[2:10]:
+        cut = [_column(line, at) for at in starts[1:]]
+        assert all(c is not None for c in cut), line  # each column starts where the header's does
+    assert "最优" in result.output or "时限内" in result.output
+
+
+def _column(line: str, at: int) -> str | None:
+    """The text starting at terminal column ``at`` of ``line`` (None when a wide character straddles it)."""
+    width = 0
+    for i, char in enumerate(line):
+        if width == at:
+            return line[i:]
+        width += wcswidth(char)
+        if width > at:
+            return None
+    return None
+
+
+def test_the_same_timetable_gives_the_same_bytes(solved, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out in (a, b):
+        result = run("solve", solved / "timetable.csv", "--objective", "stable", "--time-limit", "10", "--out", out)
+        assert result.exit_code == 0, result.output
+        assert "调整" not in result.output or "没有单位需要调整" in result.output
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    for name in files:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    assert rows(a / "timetable.csv") == rows(solved / "timetable.csv")  # stable: nothing moved
+
+
+def test_a_hand_made_timetable_is_checked_in_the_checker_s_words(solved, tmp_path):
+    folder = tmp_path / "hand"
+    shutil.copytree(solved, folder)
+    table = folder / "timetable.csv"
+    data = rows(table)
+    first, second = (
+        next(r for r in data if r["会议"] == "答疑会"),
+        next(r for r in data if r["会议"] == "检查方案碰头会"),
+    )
+    first["时间"], first["会议室"] = second["时间"], "420会议室"  # 李科长 is required at both
+    with table.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(data[0]))
+        writer.writeheader()
+        writer.writerows(data)
+    result = run("validate", table)
+    assert result.exit_code == 1
+    assert "李科长 必须同时参加会议" in result.output and "[规则 no-double-booking:" in result.output
+    assert run("send", table, "--dry-run", tmp_path / "eml").exit_code == 1  # no invite from a broken timetable
+    assert not (tmp_path / "eml").exists()
+
+
+def test_reschedule_moves_little_and_writes_the_changes(solved, tmp_path):
+    folder = tmp_path / "re"
+    shutil.copytree(solved, folder)
+    before = {r["会议"]: (r["时间"], r["会议室"]) for r in rows(folder / "timetable.csv")}
+    day = before["答疑会"][0].split()[0]
+    result = run(
+        "reschedule", folder / "timetable.csv",
+        "--unavailable", f"柏庄镇政府@{day}",
+        "--drop", "检查方案碰头会",
+        "--add", "临时碰头会,30分钟,王主任、周工程师,赵科员",
+        "--pin", "网站栏目设置讨论@2025-07-17 15:00@420会议室",
+        "--time-limit", "10", "--out", folder, "--allow-cancel",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "调整了" in result.output and "答疑会" in result.output and "临时碰头会" in result.output
+    after = {r["会议"]: (r["时间"], r["会议室"]) for r in rows(folder / "timetable.csv")}
+    assert "检查方案碰头会" not in after and after["临时碰头会"][0]
+    assert after["网站栏目设置讨论"] == ("2025-07-17 15:00", "420会议室")
+    assert not after["答疑会"][0].startswith(day) and not after["季度检查培训"][0].startswith(day)
+    kept = [t for t in before if t in after and before[t] == after[t]]
+    assert len(kept) >= 3  # the meetings the changes do not touch stay where they were
+    rules = (folder / "timetable.toml").read_text(encoding="utf-8")
+    assert 'meeting = "网站栏目设置讨论"' in rules and "柏庄镇政府" in rules
+    assert run("validate", folder / "timetable.csv").exit_code == 0
+    cancelled = [p for p in (folder / "invites" / "检查方案碰头会").glob("*.ics")]
+    assert cancelled and all(b"METHOD:CANCEL" in p.read_bytes() for p in cancelled)
+
+
+def test_bad_change_options_are_one_line(solved):
+    table = solved / "timetable.csv"
+    for option, value, said in (
+        ("--drop", "没有这个会", "--drop “没有这个会”：表中没有会议“没有这个会”"),
+        ("--pin", "答疑会@7月15日 16:10", "不在 15 分钟的时间粒度上"),
+        ("--unavailable", "张三@7月15日", "“张三”不在人员名单或单位中"),
+        ("--add", "答疑会,1小时,李科长", "会议“答疑会”已在表中"),
+        ("--add", "新会,40分钟,李科长", "应为 15 分钟的整数倍"),
+        ("--pin", "答疑会@7月15日 16:00@没有的房间", "没有会议室“没有的房间”"),
+    ):
+        result = run("reschedule", table, option, value, "--out", solved / "never")
+        assert result.exit_code == 2, result.output
+        assert said in result.output and len(result.output.strip().splitlines()) == 1
+    assert not (solved / "never").exists()
+
+
+def write_case(folder: Path, table: str, rules: str, people: str | None = None, encoding: str = "utf-8") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "m.csv").write_bytes(table.encode(encoding))
+    (folder / "m.toml").write_text(rules, encoding="utf-8")
+    if people is not None:
+        (folder / "people.csv").write_text(people, encoding="utf-8")
+    return folder / "m.csv"
+
+
+RULES = """title = "测试"
+days = ["2025-07-15", "2025-07-16"]
+hours = ["8:00-12:00", "15:00-18:00"]
+[[rooms]]
+name = "一号会议室"
+seats = 30
+[[rooms]]
+name = "二号会议室"
+seats = 8
+"""
+LONG = "北关区人民政府办公室政务公开与数据资源管理科科长欧阳明月"
+LONG_TITLE = "关于全面推进基层政务公开标准化规范化工作的第三次专题协调推进会议"
+
+
+def test_long_chinese_names_in_gbk_solve_and_come_out_whole(tmp_path):
+    table = write_case(
+        tmp_path / "long",
+        f"会议,时长,参会人员,可选参会人员\n{LONG_TITLE},2小时,{LONG}、李四,王五\n短会,30分钟,{LONG},\n",
+        RULES,
+        encoding="gbk",
+    )
+    result = run("solve", table, "--time-limit", "10", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert LONG_TITLE in result.output and LONG in result.output
+    out = tmp_path / "out"
+    assert LONG_TITLE in (out / "timetable.csv").read_bytes().decode("utf-8-sig")
+    assert LONG_TITLE in (out / "timetable.html").read_text(encoding="utf-8")
+    assert run("validate", out / "timetable.csv").exit_code == 0
+    assert run("validate", out / "timetable.xlsx").exit_code == 0
+
+
+def test_a_person_in_two_required_meetings_is_never_in_both(tmp_path):
+    table = write_case(
+        tmp_path / "two",
+        "会议,时长,参会人员\n甲会,3小时,张三、李四\n乙会,3小时,张三\n丙会,3小时,王五\n",
+        RULES.replace('days = ["2025-07-15", "2025-07-16"]', 'days = ["2025-07-15"]'),
+    )
+    result = run("solve", table, "--time-limit", "10", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    placed = {r["会议"]: r["时间"] for r in rows(tmp_path / "out" / "timetable.csv")}
+    assert placed["甲会"][11:13] != placed["乙会"][11:13]  # one in the morning, one in the afternoon
+
+
+def test_a_meeting_longer_than_any_period_has_no_timetable(tmp_path):
+    table = write_case(tmp_path / "long", "会议,时长,参会人员\n马拉松会,5小时,张三\n短会,1小时,李四\n", RULES)
+    result = run("solve", table, "--time-limit", "10", "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "没有满足全部规则的时间表" in result.output and not (tmp_path / "out").exists()
+    assert "会议“马拉松会”时长 300 分钟，超过最长的工作时段（240 分钟）" in result.output  # why, in its words
+    explained = run("explain", table, "--time-limit", "10")
+    assert explained.exit_code == 1 and "会议“马拉松会”时长 300 分钟" in explained.output
+    result = run("explain", write_case(tmp_path / "ok", "会议,时长,参会人员\n短会,1小时,李四\n", RULES))
+    assert result.exit_code == 0 and "没有冲突" in result.output
+
+
+def test_an_infeasible_table_exits_1(tmp_path):
+    # three 3-hour meetings of the same person in one day of two working periods
+    table = write_case(
+        tmp_path / "busy",
+        "会议,时长,参会人员\n一,3小时,张三\n二,3小时,张三\n三,3小时,张三\n",
+        RULES.replace('days = ["2025-07-15", "2025-07-16"]', 'days = ["2025-07-15"]'),
+    )
+    result = run("solve", table, "--time-limit", "10", "--lang", "en")
+    assert result.exit_code == 1 and "No timetable satisfies the rules" in result.output
+    why = "- 张三 can be in one meeting at a time (required at 一, 二, 三)  [no-double-booking:"
+    assert why in result.output
+    explained = run("explain", table, "--time-limit", "10")
+    assert explained.exit_code == 1 and "- 张三 同一时间只能参加一个会议（必须参加：一、二、三）" in explained.output
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        ("序号,名称,人员", "column 单位: this column is missing: a unit table needs 单位, a meeting table needs"),
+        ("会议,时长,人员", "column 参会人员: this column is missing: a meeting table needs both 会议 and 参会人员"),
+    ],
+)
+def test_a_table_of_neither_kind_is_one_line(tmp_path, header, said):
+    table = write_case(tmp_path / "neither", f"{header}\n1,甲,张三\n", RULES)
+    for command in ("validate", "solve", "ics"):
+        extra = ["--out", tmp_path / "out"] if command != "validate" else []
+        result = run(command, table, *extra, "--lang", "en")
+        assert result.exit_code == 2 and result.output == f"{table}, row 1, {said}" + result.output.split(said)[1]
+        assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        ("答疑会,1小时,李科长、张三,", "row 2, column 参会人员: '张三' is neither in the people sheet nor a unit"),
+        ("答疑会,两小时,李科长,", "row 2, column 时长: cannot read the length '两小时'"),
+        ("答疑会,1小时,李科长,李科长", "row 2, column 可选参会人员: '李科长' is both required and optional"),
+    ],
+)
+def test_bad_rows_name_file_row_and_column_and_write_nothing(tmp_path, row, said):
+    table = copy_example(tmp_path / "bad")
+    table.write_text(f"会议,时长,参会人员,可选参会人员\n{row}\n", encoding="utf-8")
+    result = run("solve", table, "--out", tmp_path / "out", "--lang", "en")
+    assert result.exit_code == 2 and result.output.startswith(f"{table}, {said}")
+    assert not (tmp_path / "out").exists()
+
+
+def test_ics_twice_changes_nothing_and_many_cancellations_need_consent(solved, tmp_path):
+    folder = tmp_path / "ics"
+    shutil.copytree(solved, folder)
+    table = folder / "timetable.csv"
+    before = {p: p.read_bytes() for p in (folder / "invites").rglob("*.ics")}
+    result = run("ics", table, "--out", folder / "invites")
+    assert result.exit_code == 0 and "新建 0，更新 0，取消 0，未变 31" in result.output
+    assert {p: p.read_bytes() for p in (folder / "invites").rglob("*.ics")} == before
+    kept = [r for r in rows(table) if r["会议"] in ("答疑会", "网站栏目设置讨论")]
+    with table.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(kept[0]))
+        writer.writeheader()
+        writer.writerows(kept)
+    result = run("ics", table, "--out", folder / "invites")
+    assert result.exit_code == 2 and "--allow-cancel" in result.output
+    assert {p: p.read_bytes() for p in (folder / "invites").rglob("*.ics")} == before
+    result = run("ics", table, "--out", folder / "invites", "--allow-cancel")
+    assert result.exit_code == 0 and "取消 25" in result.output
+
+
+def test_alternatives_are_listed_and_each_folder_stands_on_its_own(tmp_path):
+    # two meetings of different people, one room, two hours: either may go first, nothing else is optimal
+    rules = 'title = "两种"\ndays = ["2025-07-15"]\nhours = ["8:00-10:00"]\ngrid_minutes = 60\n[[rooms]]\nname = "甲"\n'
+    table = write_case(tmp_path / "alt", "会议,时长,参会人员\n一会,1小时,张三\n二会,1小时,李四\n", rules)
+    result = run("solve", table, "--alternatives", "3", "--time-limit", "10", "--out", tmp_path / "out", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Optimal timetable 2 of 2" in result.output
+        and "Meetings at a different time than in timetable 1: 2" in result.output
+    )
+    assert "There are only 2 different optimal timetables (fewer than the 3 asked for)" in result.output
+    starts = []
+    for number in (1, 2):
+        folder = tmp_path / "out" / f"alternative-{number}"
+        assert run("validate", folder / "timetable.csv").exit_code == 0
+        starts.append({r["会议"]: r["时间"] for r in rows(folder / "timetable.csv")})
+    assert starts[0] != starts[1] and set(starts[0].values()) == set(starts[1].values())

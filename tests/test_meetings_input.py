@@ -1,0 +1,234 @@
+"""A meeting table through the command line (docs/meetings.md, "The files an office writes"): bad input in
+any column of the table, its people sheet or its rules is one line naming the file, the row and the column
+as the header writes it (or the rules file's line and key), exit 2, nothing written; a hand-made timetable
+breaking every rule gets every violation named in plain words, zh and en."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+TABLE, PEOPLE, RULES = "meetings_2025.csv", "people_2025.csv", "meetings_2025.toml"
+
+# (file edited, text replaced (everywhere), by what, or several such edits; the start of the one line in English
+# after the folder)
+CASES = [
+    (TABLE, ",2小时,", ",两个钟,", "meetings_2025.csv, row 2, column 时长: cannot read the length '两个钟'"),
+    (TABLE, ",2小时,", ",0分钟,", "meetings_2025.csv, row 2, column 时长: the length '0分钟' must be more than zero"),
+    (
+        TABLE,
+        ",45分钟,",
+        ",40分钟,",
+        "meetings_2025.csv, row 7, column 时长: the length '40分钟' is not a multiple of 15",
+    ),
+    (
+        TABLE,
+        "孙科员、周工程师,李科长",
+        ",李科长",
+        "meetings_2025.csv, row 6, column 参会人员: no required participants",
+    ),
+    (
+        TABLE,
+        "孙科员、周工程师,李科长",
+        "孙科员、孙科员,李科长",
+        "meetings_2025.csv, row 6, column 参会人员: '孙科员' is written twice",
+    ),
+    (
+        TABLE,
+        "孙科员、周工程师,李科长",
+        "孙科员、周工,李科长",
+        "meetings_2025.csv, row 6, column 参会人员: '周工' is neither",
+    ),
+    (
+        TABLE,
+        "孙科员、周工程师,李科长",
+        "孙科员、周工程师,李科",
+        "meetings_2025.csv, row 6, column 可选参会人员: '李科' is neither",
+    ),
+    (
+        TABLE,
+        "王主任、李科长,周工程师",
+        "王主任、李科长,李科长",
+        "meetings_2025.csv, row 7, column 可选参会人员: '李科长' is both",
+    ),
+    (TABLE, "8,答疑会", "8,网站栏目设置讨论", "meetings_2025.csv, row 9, column 会议: "),
+    (
+        TABLE,
+        (("序号,会议,", "序号,title,"), ("8,答疑会", "8,网站栏目设置讨论")),
+        "meetings_2025.csv, row 9, column title: ",
+    ),
+    (TABLE, "5,网站栏目设置讨论", "5,", "meetings_2025.csv, row 6, column 会议: the meeting title is empty"),
+    (
+        TABLE,
+        ",12,",
+        ",12.5,",
+        "meetings_2025.csv, row 8, column 人数: head count '12.5' must be a positive whole number",
+    ),
+    (TABLE, ",大会议室,上午", ",礼堂,上午", "meetings_2025.csv, row 2, column 指定会议室: there is no room '礼堂'"),
+    (TABLE, "不早于,系列", "不用会议室,系列", "meetings_2025.csv, row 8, column 不用会议室: there is no room '9:00'"),
+    (
+        TABLE,
+        (("系列,备注", "不用会议室,备注"), ("审核", ""), (",大会议室,上午,,,", ",大会议室,上午,,大会议室,")),
+        "meetings_2025.csv, row 2, column 不用会议室: no room is left",
+    ),
+    (TABLE, "周工程师,,,下午", "周工程师,,,晚上", "meetings_2025.csv, row 7, column 时段: "),
+    (TABLE, ",12,,,9:00,", ",12,,,九点,", "meetings_2025.csv, row 8, column 不早于: cannot read the time '九点'"),
+    (TABLE, "不早于,系列", "不早于,不晚于", "meetings_2025.csv, row 3, column 不晚于: cannot read the time '审核'"),
+    (
+        TABLE,
+        (("不早于,系列", "不早于,不晚于"), ("审核", ""), (",12,,,9:00,,", ",12,,,9:00,10:00,")),
+        "meetings_2025.csv, row 8, column 不晚于: not before 9:00 and not after 10:00 leaves no room for 90 minutes",
+    ),
+    (TABLE, "序号,会议", "序号,名称", "meetings_2025.csv, row 1, column 会议: this column is missing"),
+    (PEOPLE, "赵科员,区政府办公室", ",区政府办公室", "people_2025.csv, row 4, column 姓名: the name is empty"),
+    (PEOPLE, "赵科员,区政府办公室", "李科长,区政府办公室", "people_2025.csv, row 4, column 姓名: "),
+    (PEOPLE, "zhao@example.org", "zhao at example.org", "people_2025.csv, row 4, column 邮箱: "),
+    (PEOPLE, "7月16日", "下周三", "people_2025.csv, row 6, column 不可用: cannot read the time '下周三'"),
+    (PEOPLE, "姓名,单位", "名字,单位", "people_2025.csv, row 1, column 姓名: this column is missing"),
+    (RULES, 'people = "people_2025.csv"', 'people = "nobody.csv"', "meetings_2025.toml, line 12, key people: "),
+    (
+        RULES,
+        "grid_minutes = 15",
+        "grid_minutes = 7",
+        "meetings_2025.toml, line 8, key grid_minutes: a grid of 7 minutes",
+    ),
+    (RULES, "gap_minutes = 15", "gap_minutes = -5", "meetings_2025.toml, line 10, key gap_minutes: "),
+    (RULES, '"15:00-19:00"', '"15:00"', "meetings_2025.toml, line 7, key hours: "),
+    (RULES, '"2025-07-16"', '"七月十六"', "meetings_2025.toml, line 5, key days: cannot read the day '七月十六'"),
+    (RULES, "seats = 6", "seats = 0", "meetings_2025.toml, line 25, key seats: "),
+    (RULES, 'preset = "default"', 'preset = "fastest"', "meetings_2025.toml, line 29, key preset: "),
+]
+
+
+def run(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args], env={"DOCKING_LANG": None})
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for name in (TABLE, PEOPLE, RULES):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    return tmp_path
+
+
+def edited(case: tuple) -> tuple[str, tuple[tuple[str, str], ...], str]:
+    if len(case) == 3:
+        return case
+    file, old, new, said = case
+    return file, ((old, new),), said
+
+
+@pytest.mark.parametrize(
+    ("file", "edits", "said"), [edited(c) for c in CASES], ids=[c[-1].split(":")[0] for c in CASES]
+)
+def test_bad_input_is_one_line_exit_2_and_nothing_written(folder, file, edits, said):
+    text = (folder / file).read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    (folder / file).write_text(text, encoding="utf-8")
+    result = run("solve", folder / TABLE, "--out", folder / "out", "--time-limit", "5", "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"{folder}/{said}"), result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert not (folder / "out").exists()
+
+
+HAND = Path(__file__).resolve().parent / "data" / "meetings_hand" / "hand.csv"
+"""A hand-made meeting timetable that breaks every rule a timetable can break, each once or twice."""
+
+EVERY_RULE = {
+    "each-meeting-once": 2,  # 无时会 has neither a time nor a room
+    "working-hours": 1,
+    "time-window": 2,
+    "allowed-sharing": 1,
+    "room-capacity": 1,
+    "room-seats": 1,
+    "changeover": 1,
+    "room-wishes": 1,
+    "series-room": 1,
+    "unavailable": 1,
+    "no-double-booking": 1,
+    "gap": 2,
+    "pinned": 1,
+}
+
+SAID = {
+    "zh": [
+        "会议“跨午会”安排在 7月15日 11:30—12:30，不在同一个工作时段内",
+        "会议“下午会”安排在 7月15日 9:00—10:00，不符合其时间要求（仅下午）",
+        "会议“晚会”安排在 7月16日 16:00—17:00，不符合其时间要求（不早于 17:00）",
+        "大会议室 在 7月16日 10:00 同时有 2 个会议（容量 1）：系列一、固定会",
+        "会议“大会”需要 10 个座位，小会议室 只有 4 个",
+        "大会议室 在会议“甲会”之后 0 分钟就开始“丙会”（准备时间 15 分钟）",
+        "会议“禁用会”不能使用 小会议室",
+        "系列“培训”的会议不在同一会议室：大会议室、小会议室",
+        "王主任 在 7月15日 8:00 不能参加，但必须参加会议“主任会”",
+        "李科长 必须同时参加会议“甲会”和“乙会”（7月15日 15:00）",
+        "李科长 的会议“乙会”与“丙会”之间只隔 0 分钟（至少 15 分钟）",
+        "会议“固定会”固定在 7月16日 9:00，实际安排在 7月16日 10:00",
+        "会议“无时会”没有安排时间",
+    ],
+    "en": [
+        "meeting '跨午会' at 7月15日 11:30-12:30 is not inside one working period",
+        "meeting '下午会' at 7月15日 9:00-10:00 breaks its time window (afternoon only)",
+        "系列一, 固定会 share 大会议室 at 7月16日 10:00 but may not share",
+        "meeting '大会' needs 10 seats, 小会议室 has 4",
+        "series '培训' is spread over rooms: 大会议室, 小会议室",
+        "王主任 is unavailable at 7月15日 8:00 but required at '主任会'",
+        "李科长 is required at '甲会' and '乙会' at once (7月15日 15:00)",
+        "周工程师 has only 0 minutes between '大会' and '晚会' (at least 15)",
+        "meeting '固定会' is pinned at 7月16日 9:00 but placed at 7月16日 10:00",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_hand_made_timetable_names_every_violation_in_plain_words(tmp_path, lang):
+    folder = tmp_path / "hand"
+    shutil.copytree(HAND.parent, folder)
+    result = run("validate", folder / HAND.name, "--lang", lang)
+    assert result.exit_code == 1
+    head, *lines = result.output.strip().splitlines()
+    assert head == ("时间表有 16 处违反规则：" if lang == "zh" else "The timetable breaks the rules in 16 place(s):")
+    tag = "  [规则 " if lang == "zh" else "  [rule "
+    named = [line.split(tag)[1].split(":")[0] for line in lines]
+    assert {rule: named.count(rule) for rule in named} == EVERY_RULE
+    for sentence in SAID[lang]:
+        assert any(line.startswith(sentence + tag) for line in lines), sentence
+
+
+def _workbook(source: Path, target: Path, edit: tuple[str, str] | None = None) -> None:
+    """``source`` (CSV) as an office's workbook: a title row above the header, numbers as numbers."""
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2025年政务公开会议"])
+    for row in csv.reader(source.read_text(encoding="utf-8").splitlines()):
+        sheet.append([int(c) if c.isdigit() else (edit[1] if edit and c == edit[0] else c) for c in row])
+    book.save(target)
+
+
+def test_workbooks_for_the_table_and_the_people_sheet_name_spreadsheet_rows(folder):
+    _workbook(folder / TABLE, folder / "m.xlsx")
+    _workbook(folder / PEOPLE, folder / "people.xlsx", ("zhao@example.org", "zhao at example.org"))
+    rules = (folder / RULES).read_text(encoding="utf-8").replace('"people_2025.csv"', '"people.xlsx"')
+    (folder / "m.toml").write_text(rules, encoding="utf-8")
+    result = run("validate", folder / "m.xlsx", "--lang", "en")
+    assert result.exit_code == 2 and result.output.startswith(f"{folder}/people.xlsx, row 5, column 邮箱: ")
+    _workbook(folder / PEOPLE, folder / "people.xlsx")
+    _workbook(folder / TABLE, folder / "m.xlsx", ("45分钟", "40分钟"))
+    result = run("validate", folder / "m.xlsx", "--lang", "en")
+    assert result.exit_code == 2 and result.output.startswith(f"{folder}/m.xlsx, row 8, column 时长: ")
+    _workbook(folder / TABLE, folder / "m.xlsx")
+    result = run("validate", folder / "m.xlsx", "--lang", "en")  # read whole: no time yet for any meeting
+    assert result.exit_code == 1 and result.output.count("has no time") == 8, result.output

@@ -1,0 +1,170 @@
+"""A meeting campaign through the existing send flow, against a real SMTP server (aiosmtpd on 127.0.0.1):
+one message per person per meeting, exactly once; a moved meeting mails only its own people, a person
+dropped gets a cancellation, a meeting called off needs --allow-cancel when it cancels many; reminders
+(send --remind) and the answers (replies) per person, end to end."""
+
+from __future__ import annotations
+
+import csv
+import email
+import io
+import json
+import shutil
+from collections import Counter
+from datetime import UTC, datetime
+from email import policy
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.invites.folder import read_invites
+from tests import reply_mails as shapes
+from tests.replies_helpers import maildir
+from tests.reply_mails import Reply
+from tests.test_meeting_invites import TIMES
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+MAILED = datetime(2025, 7, 10, 9, tzinfo=UTC)
+
+
+def run(*args: object, when: datetime = MAILED):
+    env = {"DOCKING_LANG": None, "SOURCE_DATE_EPOCH": str(int(when.timestamp())), "DOCKING_SMTP_PASSWORD": None}
+    return CliRunner().invoke(main, [str(a) for a in args], env=env)
+
+
+def write_table(path: Path, times: dict[str, tuple[str, str]], drop: tuple[str, ...] = ()) -> None:
+    source = list(csv.DictReader(io.StringIO((EXAMPLES / "meetings_2025.csv").read_text(encoding="utf-8"))))
+    fields = [*source[0], "时间", "会议室"]
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=fields)
+        writer.writeheader()
+        for row in source:
+            if row["会议"] not in drop:
+                writer.writerow({**row, "时间": times[row["会议"]][0], "会议室": times[row["会议"]][1]})
+
+
+@pytest.fixture
+def campaign(tmp_path: Path) -> Path:
+    """The example with a timetable that keeps every rule, ready to mail (no solving needed)."""
+    folder = tmp_path / "campaign"
+    folder.mkdir()
+    for name in ("meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    write_table(folder / "meetings_2025.csv", TIMES)
+    return folder / "meetings_2025.csv"
+
+
+def send(table: Path, server, *args: object, when: datetime = MAILED):
+    options = ("--smtp-host", server.host, "--smtp-port", server.port, "--cafile", server.cafile)
+    return run("send", table, *options, *args, when=when)
+
+
+def received(server, start: int = 0) -> list[email.message.EmailMessage]:
+    return [email.message_from_bytes(m, policy=policy.default) for _, _, m in server.recorder.messages[start:]]
+
+
+def test_one_message_per_person_per_meeting_exactly_once(campaign, servers):
+    server = servers()
+    first = send(campaign, server)
+    assert first.exit_code == 0, first.output
+    mails = received(server)
+    assert len(mails) == 31 and "已发送 31" in first.output
+    pairs = Counter((str(m["To"].addresses[0].addr_spec), str(m["Subject"])) for m in mails)
+    assert set(pairs.values()) == {1}  # nobody gets the same meeting twice
+    assert pairs[("li@example.org", "邀请：答疑会")] == 1
+    assert sum(1 for to, _ in pairs if to == "li@example.org") == 7  # 李科长 is in seven meetings
+    assert len({m["Message-ID"] for m in mails}) == 31
+    for m in mails:
+        (cal,) = [p for p in m.walk() if p.get_content_type() == "text/calendar"]
+        assert cal.get_param("method") == "REQUEST" and str(m["From"].addresses[0].addr_spec).startswith("zwgk")
+    again = send(campaign, server)
+    assert again.exit_code == 0 and len(server.recorder.messages) == 31 and "此前已发送 31" in again.output
+
+
+def test_a_moved_meeting_mails_only_its_people_and_a_call_off_needs_consent(campaign, servers):
+    server = servers()
+    assert send(campaign, server).exit_code == 0
+    moved = dict(TIMES, 答疑会=("2025-07-17 16:00", "420会议室"))
+    write_table(campaign, moved)
+    result = send(campaign, server)
+    assert result.exit_code == 0, result.output
+    update = received(server, 31)
+    assert sorted(str(m["To"].addresses[0].display_name) for m in update) == ["李科长", "柏庄镇政府", "赵科员"]
+    assert {str(m["Subject"]) for m in update} == {"已更新：答疑会"}
+    # calling off the four-person training cancels more invites than the limit allows without consent
+    write_table(campaign, moved, drop=("季度检查培训",))
+    refused = send(campaign, server)
+    assert refused.exit_code == 2 and "--allow-cancel" in refused.output and len(server.recorder.messages) == 34
+    done = send(campaign, server, "--allow-cancel")
+    assert done.exit_code == 0, done.output
+    cancels = received(server, 34)
+    assert len(cancels) == 6 and {str(m["Subject"]) for m in cancels} == {"已取消：季度检查培训"}
+    for m in cancels:
+        (cal,) = [p for p in m.walk() if p.get_content_type() == "text/calendar"]
+        assert cal.get_param("method") == "CANCEL"
+    journal = [json.loads(line) for line in (campaign.parent / "mail-journal.jsonl").read_text().splitlines()]
+    assert sum(1 for e in journal if e["state"] == "sent") == 40
+
+
+def test_reminders_and_answers_per_person(campaign, servers, tmp_path):
+    server = servers()
+    assert send(campaign, server).exit_code == 0
+    invites = {(i.unit, i.filename.split("/")[0]): i for i in read_invites(campaign.parent / "invites")}
+    li = invites[("李科长", "答疑会")]
+    zhao = invites[("赵科员", "答疑会")]
+    assert li.uid == zhao.uid and li.journal_key != zhao.journal_key
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.outlook(_answer(li, "ACCEPTED", "准时参加")),
+        shapes.gmail(_answer(zhao, "DECLINED", "那天出差")),
+        shapes.outlook(_answer(li, "DECLINED", "冒充", attendee="zhao@example.org", name="赵科员", sender=li)),
+    )
+    result = run("replies", campaign, "--maildir", box, "--out", campaign.parent)
+    assert result.exit_code == 0, result.output
+    assert "关于赵科员（会议“答疑会”）的答复未采信" in result.output  # 李科长 answering for 赵科员 does not count
+    lines = [line for line in result.output.splitlines() if line[:1].isdigit()]
+    li_line = next(line for line in lines if "答疑会" in line and "李科长" in line)
+    zhao_line = next(line for line in lines if "答疑会" in line and "赵科员" in line)
+    assert "接受" in li_line and "准时参加" in li_line and "拒绝" in zhao_line and "那天出差" in zhao_line
+    assert any("政务公开工作推进会" in line and "李科长" in line and "未答复" in line for line in lines)
+    assert len(lines) == 31
+    answers = {
+        r["会议"]: r["答复"]
+        for r in csv.DictReader(io.StringIO((campaign.parent / "timetable.csv").read_bytes().decode("utf-8-sig")))
+    }
+    assert "李科长：接受" in answers["答疑会"] and "赵科员：拒绝" in answers["答疑会"]
+    journal = campaign.parent / "mail-journal.jsonl"  # the invites went out on 7月10日 (the journal's clock)
+    entries = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    journal.write_text("".join(json.dumps({**e, "at": "2025-07-10T09:00:00Z"}) + "\n" for e in entries))
+    # the day before the 15th: answer reminders to who has not answered, meeting reminders for the 15th
+    before = len(server.recorder.messages)
+    result = send(campaign, server, "--remind", when=datetime(2025, 7, 14, 2, tzinfo=UTC))
+    assert result.exit_code == 0, result.output
+    sent = [(m["To"].addresses[0].display_name, str(m["Subject"])) for m in received(server, before)]
+    assert "会议 20" in result.output and "请答复 29" in result.output, result.output
+    meeting = [(who, s) for who, s in sent if s.startswith("提醒：明天")]
+    answer = [(who, s) for who, s in sent if not s.startswith("提醒：明天")]
+    assert len(meeting) == 20 and len(answer) == 29
+    assert ("李科长", "提醒：明天（7月15日 16:00）答疑会") in meeting
+    assert not any(who == "赵科员" and "答疑会" in s for who, s in meeting)  # declined: no meeting reminder
+    assert not any(who in ("李科长", "赵科员") and "答疑会" in s for who, s in answer)  # both answered it
+    assert sum(1 for who, _ in answer if who == "李科长") == 6  # his six other meetings
+    again = send(campaign, server, "--remind", when=datetime(2025, 7, 14, 3, tzinfo=UTC))
+    assert again.exit_code == 0 and len(server.recorder.messages) == before + len(sent)
+
+
+def _answer(invite, partstat: str, comment: str, attendee: str | None = None, name: str | None = None, sender=None):
+    return Reply(
+        uid=invite.uid,
+        attendee=attendee or invite.attendee.address or "",
+        name=name or invite.unit,
+        partstat=partstat,
+        sequence=invite.sequence,
+        comment=comment,
+        start=invite.start.replace(tzinfo=None),
+        summary="答疑会",
+        stamp=datetime(2025, 7, 11, 2, tzinfo=UTC),
+        sender=sender.attendee.address if sender is not None else None,
+    )

@@ -1,0 +1,183 @@
+"""The web app on a meeting table (docs/web.md, "A meeting table"): the grid per room with lengths, a drag
+checked in the checker's words, undo, solve and apply, downloads, invites and the send preview; through
+Flask's test client (fast) and in the session's Chromium (the grid as drawn)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scheduler.files.meeting_files import load_meetings
+from scheduler.invites.campaigns import full_plan
+from scheduler.meetings.check import check_meetings
+from scheduler.web.app import create_app
+from tests.test_meeting_invites import TIMES
+from tests.test_meetings_mail import write_table
+from tests.web_helpers import make_project, serve
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def meeting_project(base: Path) -> Path:
+    source = base / "source"
+    source.mkdir(parents=True)
+    for name in ("meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(EXAMPLES / name, source / name)
+    write_table(source / "meetings_2025.csv", TIMES)
+    make_project(base / "project", source / "meetings_2025.csv")
+    return base / "project"
+
+
+@pytest.fixture
+def client(tmp_path):
+    folder = meeting_project(tmp_path)
+    app = create_app(folder)
+    test = app.test_client()
+    test.csrf = app.extensions["docking"].guard.csrf  # type: ignore[attr-defined]
+    test.folder = folder  # type: ignore[attr-defined]
+    return test
+
+
+def post(client, path: str, data: dict):
+    return client.post(path, json=data, headers={"X-CSRF-Token": client.csrf})
+
+
+def checked(folder: Path, lang: str = "zh") -> list[str]:
+    loaded = load_meetings(folder / "timetable.csv")
+    return check_meetings(loaded.problem, full_plan(loaded), loaded.objective).lines(lang)
+
+
+def test_the_project_is_the_meeting_table_and_a_move_is_checked_in_the_checkers_words(client):
+    project = client.get("/api/project").get_json()
+    assert project["kind"] == "meetings" and len(project["meetings"]) == 8 and project["violations"] == []
+    assert [r["name"] for r in project["rooms"]] == ["大会议室", "420会议室", "301小会议室"]
+    meeting = next(m for m in project["meetings"] if m["title"] == "政务公开工作推进会")
+    assert meeting["minutes"] == 120 and meeting["length"] == "2小时" and meeting["room"] == "大会议室"
+    assert project["periods"] == [["08:00", "12:00"], ["15:00", "19:00"]] and project["grid"] == 15
+    page = client.get("/").get_data(as_text=True)
+    assert "meetings.js" in page and 'data-kind="meetings"' in page
+    # 答疑会 onto 检查方案碰头会's time: 李科长 is required at both
+    moved = post(client, "/api/meetings/move", {
+        "version": project["version"], "title": "答疑会", "start": "2025-07-15T15:00", "room": "420会议室",
+    })  # fmt: skip
+    assert moved.status_code == 200, moved.get_json()
+    after = moved.get_json()
+    lines = [v["text"] for v in after["violations"]]
+    assert lines == checked(client.folder) and any("李科长 必须同时参加会议" in line for line in lines)
+    assert {"答疑会", "检查方案碰头会"} <= {t for v in after["violations"] for t in v["meetings"]}
+    stale = post(client, "/api/meetings/move", {"version": project["version"], "title": "答疑会", "start": None})
+    assert stale.status_code == 409  # made on the old version: refused, nothing lost
+    undone = post(client, "/api/undo", {"version": after["version"]}).get_json()
+    assert undone["violations"] == [] and checked(client.folder) == []
+
+
+def test_bad_moves_and_unit_only_calls_are_one_line(client):
+    version = client.get("/api/project").get_json()["version"]
+    for data, said in (
+        ({"title": "没有这个会", "start": "2025-07-15T08:00"}, "没有会议“没有这个会”"),
+        ({"title": "答疑会", "start": "2025-07-15T08:10"}, "不在 15 分钟的时间粒度上"),
+        ({"title": "答疑会", "start": "2025-07-15T08:00", "room": "没有的房间"}, "没有的房间"),
+    ):
+        answer = post(client, "/api/meetings/move", {"version": version, **data})
+        assert answer.status_code == 400 and said in answer.get_json()["error"]
+    refused = post(client, "/api/pin", {"version": version, "unit": "答疑会", "pinned": True})
+    assert refused.status_code == 400 and "会议表" in refused.get_json()["error"]
+    assert client.get("/api/rules").status_code == 400
+
+
+def test_solve_apply_download_invites_and_preview(client):
+    project = client.get("/api/project").get_json()
+    job = post(client, "/api/meetings/solve", {"version": project["version"], "objective": "stable", "time_limit": 10})
+    assert job.status_code == 200, job.get_json()
+    state = _finished(client, job.get_json()["job"])
+    result = state["result"]
+    assert result["status"] in ("optimal", "feasible") and result["timetables"][0]["moves"] == []
+    assert any("得分" in line for line in result["summary"])
+    applied = post(client, "/api/meetings/apply", {"version": project["version"], "job": state["id"]})
+    assert applied.status_code == 200 and checked(client.folder) == []
+    for fmt, start in (("html", b"<!DOCTYPE html>"), ("xlsx", b"PK"), ("docx", b"PK"), ("csv", "\ufeff".encode())):
+        got = client.get(f"/download/{fmt}")
+        assert got.status_code == 200 and got.data.startswith(start), fmt
+    assert "答疑会" in client.get("/download/html").get_data(as_text=True)
+    version = client.get("/api/project").get_json()["version"]
+    zipped = client.post("/download/invites", data={"csrf": client.csrf, "version": version})
+    names = zipfile.ZipFile(io.BytesIO(zipped.data)).namelist()
+    assert "答疑会/李科长.ics" in names and sum(n.endswith(".ics") for n in names) == 32  # 31 and office.ics
+    preview = post(client, "/api/send/preview", {"version": version}).get_json()
+    assert len(preview["mails"]) == 31 and {m["unit"] for m in preview["mails"]} >= {"李科长", "区财政局"}
+    assert any(m["subject"] == "邀请：答疑会" and "李科长" in m["to"] for m in preview["mails"])
+
+
+def test_a_solve_with_no_timetable_says_why_in_the_explainers_words(tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "m.csv").write_text("会议,时长,参会人员\n一,3小时,张三\n二,3小时,张三\n三,3小时,张三\n", encoding="utf-8")
+    rooms = '[[rooms]]\nname = "甲"\n[[rooms]]\nname = "乙"\n'  # two rooms: 张三 alone is why
+    rules = 'title = "测试"\ndays = ["2025-07-15"]\nhours = ["8:00-12:00", "15:00-18:00"]\n' + rooms
+    (source / "m.toml").write_text(rules, encoding="utf-8")
+    make_project(tmp_path / "project", source / "m.csv")
+    app = create_app(tmp_path / "project")
+    client = app.test_client()
+    client.csrf = app.extensions["docking"].guard.csrf  # type: ignore[attr-defined]
+    version = client.get("/api/project").get_json()["version"]
+    job = post(client, "/api/meetings/solve", {"version": version, "objective": "compact", "time_limit": 10})
+    result = _finished(client, job.get_json()["job"])["result"]
+    assert result["status"] == "infeasible" and result["timetables"] == []
+    assert any(line.startswith("- 张三 同一时间只能参加一个会议") for line in result["conflict"]), result["conflict"]
+
+
+def _finished(client, job_id: str) -> dict:
+    import time
+
+    for _ in range(400):
+        state = client.get(f"/api/jobs/{job_id}").get_json()
+        if state["state"] != "running":
+            assert state["error"] is None, state["error"]
+            return state
+        time.sleep(0.1)
+    raise AssertionError("the job did not finish")
+
+
+@pytest.fixture
+def page(browser, tmp_path):
+    served = serve(meeting_project(tmp_path))
+    context = browser.new_context(viewport={"width": 1400, "height": 2700})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served.url)
+    page.wait_for_selector(".mblock")
+    yield page, served
+    context.close()
+    served.stop()
+    assert errors == []  # no script error
+
+
+def test_the_grid_shows_each_room_and_how_long_each_meeting_is_and_a_drag_is_checked(page):
+    page, served = page
+    rooms = page.locator(".mroom h3").all_inner_texts()
+    assert [r.split()[0] for r in rooms] == ["大会议室", "420会议室", "301小会议室"]
+    two_hours = page.locator('.mblock[data-title="政务公开工作推进会"]').bounding_box()
+    one_hour = page.locator('.mblock[data-title="答疑会"]').bounding_box()
+    assert abs(two_hours["height"] - 2 * one_hour["height"]) <= 3  # as tall as it is long
+    assert "2小时" in page.locator('.mblock[data-title="政务公开工作推进会"]').inner_text()
+    big = page.locator('.mroom[data-room="大会议室"]').bounding_box()
+    assert big["y"] <= two_hours["y"] and two_hours["y"] + two_hours["height"] <= big["y"] + big["height"]
+    target = page.locator('.mslot[data-room="420会议室"][data-slot="2025-07-15T15:00"]')
+    page.locator('.mblock[data-title="答疑会"]').drag_to(target)
+    page.wait_for_selector("#violations li.mine")
+    shown = page.locator("#violations li").all_inner_texts()
+    assert shown == checked(served.folder)  # the lines validate prints, from the files on disk
+    assert "bad" in page.locator('.mblock[data-title="答疑会"]').get_attribute("class")
+    page.locator("#undo").click()
+    page.wait_for_selector("#violations li.ok")
+    page.locator("#solve").click()
+    page.wait_for_selector("#apply")
+    assert "得分" in page.locator("#solve-result").inner_text()
+    page.locator("#apply").click()
+    page.wait_for_selector("#solve-result p")
+    assert checked(served.folder) == []
