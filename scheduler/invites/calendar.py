@@ -497,7 +497,7 @@ def build_invites(
     new_state = State(
         campaign=settings.campaign,
         items=dict(sorted(ctx.versions.records.items())),
-        invites=tuple(_sent(i) for i in invites),
+        invites=tuple(sent_record(i) for i in invites),
         office_file=OFFICE_FILE,
     )
     known = {u.name for u in problem.units} | {i.unit for i in invites}
@@ -515,7 +515,8 @@ def _combined(ctx: _Context, records: Sequence[Record]) -> str:
     return NEW if not any(r.uid in old for r in records) else UPDATED
 
 
-def _sent(invite: Invite) -> Sent:
+def sent_record(invite: Invite) -> Sent:
+    """What ``state.json`` keeps of an exported invite (a unit's or a meeting participant's)."""
     return Sent(
         unit=invite.unit,
         uid=invite.uid,
@@ -533,6 +534,7 @@ def _sent(invite: Invite) -> Sent:
         deadlines_file=invite.deadlines_filename,
         deadlines_sha256=hashlib.sha256(invite.deadlines).hexdigest() if invite.deadlines is not None else None,
         cancelled=invite.cancelled,
+        key=invite.key,
     )
 
 

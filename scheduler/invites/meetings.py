@@ -43,6 +43,7 @@ from scheduler.invites.calendar import (
     Invite,
     InviteSettings,
     file_name,
+    sent_record,
     vtimezone,
 )
 from scheduler.invites.state import Person, Record, Sent, State
@@ -212,7 +213,7 @@ def build_meeting_invites(
             items.setdefault(uid, record)
     office = _office(items, organizer, zone, days, settings.calendar_name or problem.title)
     office_change = NEW if previous is None else UPDATED if any(i.changed for i in invites) else UNCHANGED
-    state = State(settings.campaign, items, tuple(_sent(i) for i in invites), OFFICE_FILE)
+    state = State(settings.campaign, items, tuple(sent_record(i) for i in invites), OFFICE_FILE)
     return Export(tuple(invites), office, office_change, state)
 
 
@@ -264,26 +265,6 @@ def _file(title: str, name: str, taken: set[str]) -> str:
         path = f"{file_name(title)}/{file_name(name)}-{uuid.uuid5(NAMESPACE, title + name).hex[:6]}.ics"
     taken.add(path)
     return path
-
-
-def _sent(invite: Invite) -> Sent:
-    return Sent(
-        unit=invite.unit,
-        uid=invite.uid,
-        sequence=invite.sequence,
-        method=invite.method,
-        file=invite.filename,
-        sha256=hashlib.sha256(invite.data).hexdigest(),
-        attendee=invite.attendee,
-        contact=invite.contact,
-        organizer=invite.organizer,
-        start=invite.start.isoformat(),
-        end=invite.end.isoformat(),
-        location=invite.location,
-        change=invite.change,
-        cancelled=invite.cancelled,
-        key=invite.key,
-    )
 
 
 def _address(name: str, email: str | None, **params: str) -> vCalAddress:
