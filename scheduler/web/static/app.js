@@ -535,30 +535,11 @@ function placeError(data) {
 
 // -- opening a table ---------------------------------------------------------------------------
 
-function setupOpen() {
-  const form = $("#open-form");
-  const send = async (data) => {
-    $("#open-error").textContent = "";
-    data.append("version", project ? project.version : "");
-    try {
-      show(await api("POST", "/api/open", undefined, data));
-      selected = null;
-      proposal = null;
-      location.hash = "#plan";
-      notify(S.opened);
-    } catch (e) {
-      $("#open-error").textContent = e.message;
-    }
-  };
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    send(new FormData(form));
-  });
-  $("#open-example").addEventListener("click", () => {
-    const data = new FormData();
-    data.append("example", "1");
-    send(data);
-  });
+// The form itself is common.js's setupOpen; this page forgets its selection and any proposal.
+function opened(answer) {
+  show(answer);
+  selected = null;
+  proposal = null;
 }
 
 // -- publishing ------------------------------------------------------------------------------
@@ -608,7 +589,7 @@ document.addEventListener("DOMContentLoaded", () => {
   setupGrid();
   setupSolve();
   setupRules();
-  setupOpen();
+  setupOpen(opened);
   setupPublish();
   window.addEventListener("hashchange", showTab);
   showTab();

@@ -83,6 +83,34 @@ async function sendForm() {
   return data;
 }
 
+// -- opening a table (both pages) ----------------------------------------------------------------
+
+// The open tab's form: upload a table (and rules) or take the example; the page shows what the
+// server answers through opened(answer).
+function setupOpen(opened) {
+  const form = $("#open-form");
+  const send = async (data) => {
+    $("#open-error").textContent = "";
+    data.append("version", project ? project.version : "");
+    try {
+      opened(await api("POST", "/api/open", undefined, data));
+      location.hash = "#plan";
+      notify(S.opened);
+    } catch (e) {
+      $("#open-error").textContent = e.message;
+    }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send(new FormData(form));
+  });
+  $("#open-example").addEventListener("click", () => {
+    const data = new FormData();
+    data.append("example", "1");
+    send(data);
+  });
+}
+
 function setupPublish() {
   const form = $("#send-form");
   $("#preview").addEventListener("click", async () => {

@@ -295,29 +295,10 @@ function showSolve(job) {
 
 // -- opening a table, the tabs ----------------------------------------------------------------------
 
-function setupOpen() {
-  const form = $("#open-form");
-  const send = async (data) => {
-    $("#open-error").textContent = "";
-    data.append("version", project ? project.version : "");
-    try {
-      proposal = null;
-      show(await api("POST", "/api/open", undefined, data));
-      location.hash = "#plan";
-      notify(S.opened);
-    } catch (e) {
-      $("#open-error").textContent = e.message;
-    }
-  };
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    send(new FormData(form));
-  });
-  $("#open-example").addEventListener("click", () => {
-    const data = new FormData();
-    data.append("example", "1");
-    send(data);
-  });
+// The form itself is common.js's setupOpen; this page forgets any proposal.
+function opened(answer) {
+  proposal = null;
+  show(answer);
 }
 
 function showTab() {
@@ -336,7 +317,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("#solve").addEventListener("click", startSolve);
   setupGrid();
-  setupOpen();
+  setupOpen(opened);
   setupPublish();
   window.addEventListener("hashchange", showTab);
   showTab();
