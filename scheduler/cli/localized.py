@@ -153,6 +153,20 @@ class Context(click.Context):
     formatter_class = HelpFormatter
 
 
+class _Translated:
+    """An attribute click sets once (a message key or plain text) and reads, rendered in the current
+    language, each time it prints help; the value set is kept under the name with a leading ``_``."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj: object, owner: type | None = None) -> str | None:
+        return None if obj is None else text(getattr(obj, self.slot))
+
+    def __set__(self, obj: object, value: str | None) -> None:
+        setattr(obj, self.slot, value)
+
+
 class _Localized:
     """Help, short help and the ``[OPTIONS]`` placeholder rendered in the current language."""
 
@@ -160,21 +174,8 @@ class _Localized:
     _short_help: str | None
     _options_metavar: str | None
 
-    @property
-    def help(self) -> str | None:  # type: ignore[override]
-        return text(self._help)
-
-    @help.setter
-    def help(self, value: str | None) -> None:
-        self._help = value
-
-    @property
-    def short_help(self) -> str | None:  # type: ignore[override]
-        return text(self._short_help)
-
-    @short_help.setter
-    def short_help(self, value: str | None) -> None:
-        self._short_help = value
+    help = _Translated()
+    short_help = _Translated()
 
     @property
     def options_metavar(self) -> str | None:  # type: ignore[override]
@@ -211,21 +212,8 @@ class _Param:
     _help: str | None
     _metavar: str | None
 
-    @property
-    def help(self) -> str | None:  # type: ignore[override]
-        return text(self._help)
-
-    @help.setter
-    def help(self, value: str | None) -> None:
-        self._help = value
-
-    @property
-    def metavar(self) -> str | None:  # type: ignore[override]
-        return text(self._metavar)
-
-    @metavar.setter
-    def metavar(self, value: str | None) -> None:
-        self._metavar = value
+    help = _Translated()
+    metavar = _Translated()
 
 
 class Option(_Param, click.Option):
