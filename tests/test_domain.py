@@ -104,3 +104,16 @@ def test_a_well_formed_problem_is_accepted_and_replace_checks_again():
     assert good.category_rank("子街道") == 1
     with pytest.raises(ProblemError):
         good.replace(rooms=())
+
+
+def test_unavailability_is_numbered_once_in_entry_order_and_the_earliest_stray_time_is_named():
+    nine, eight = datetime(2021, 9, 8, 9), datetime(2021, 9, 8, 8)
+    entries = (Unavailable("乙局", frozenset({nine})), Unavailable("甲局", frozenset({eight, nine})))
+    made = problem(unavailable=entries)
+    assert made.unavailable_slots() == (frozenset({1}), frozenset({0, 1}))
+    assert problem().unavailable_slots() == ()
+    # several times that are not slots: the earliest is named, whatever the set's order
+    strays = frozenset({datetime(2021, 9, 8, 17), datetime(2021, 9, 8, 10), nine, datetime(2021, 9, 8, 12)})
+    with pytest.raises(ProblemError) as caught:
+        problem(unavailable=(Unavailable("甲局", strays),))
+    assert caught.value.text("en") == "甲局: unavailable time 9月8日 10:00 is not a meeting slot"

@@ -150,16 +150,16 @@ def ics(
     TABLE a cancellation, and unchanged units keep identical files. More than a
     few cancellations need --allow-cancel.
     """
+    from scheduler.cli.loading import load_table
     from scheduler.errors import BrokenRules, InputError
     from scheduler.files.atomic import write_files
-    from scheduler.files.either import load_either
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.invites.folder import check_unit_names, export, read_sources
     from scheduler.invites.guard import check_cancellations
     from scheduler.mail.campaign import journal_path
     from scheduler.rules.check import validate as check
 
-    loaded = load_either(table, rules_path)
+    loaded = load_table(table, rules_path)
     if isinstance(loaded, LoadedMeetings):  # one file per meeting and participant (docs/meetings.md)
         from scheduler.invites.campaigns import export_meetings
 

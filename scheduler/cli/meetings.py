@@ -1,7 +1,7 @@
 """The commands on a meeting table (docs/meetings.md): the meeting side of ``validate``, ``solve``,
 ``explain``, ``reschedule`` and ``ics``.
 
-Each command reads its table with :func:`scheduler.files.either.load_either` and comes here when
+Each command reads its table with :func:`scheduler.cli.loading.load_table` and comes here when
 the table names meetings (会议 and 参会人员). Exit codes, one-line errors and atomic outputs are the
 unit commands' own: 0 success, 1 the timetable breaks rules or none exists (or none was found in
 time), 2 bad input with nothing written.

@@ -88,14 +88,14 @@ def _campaign(table: str, rules: str | None, folder: Path, journal: Path, out_di
     """
     from zoneinfo import ZoneInfo
 
+    from scheduler.cli.loading import load_table
     from scheduler.errors import InputError
-    from scheduler.files.either import load_either
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.journal import read_history
     from scheduler.replies.standing import invitees
 
-    loaded = load_either(table, rules)
+    loaded = load_table(table, rules)
     if isinstance(loaded, LoadedMeetings):
         timezone = loaded.problem.workdays.timezone
     else:

@@ -60,8 +60,8 @@ def solve(
     lang: str,
 ) -> None:
     """Solve TABLE (default: the built-in 2021 example; a unit or a meeting table) and print the timetable."""
+    from scheduler.cli.loading import load_table
     from scheduler.export.outputs import CsvStyle, check_encoding
-    from scheduler.files.either import load_either
     from scheduler.files.load import default_table
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.solver.pipeline import solve as run
@@ -71,7 +71,7 @@ def solve(
     if table is None:
         table = str(default_table())
         say("example.default_table", lang, err=True, path=table)  # nobody wonders which table was solved
-    loaded = load_either(table, rules_path, sheet=sheet, strict=True)
+    loaded = load_table(table, rules_path, sheet=sheet, strict=True)
     if isinstance(loaded, LoadedMeetings):
         from scheduler.cli.meetings import solve_meetings_command
 
@@ -100,11 +100,11 @@ def solve(
 @lang_option
 def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -> None:
     """Check a hand-made TABLE against every rule; one line per violation."""
-    from scheduler.files.either import load_either
+    from scheduler.cli.loading import load_table
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.rules.check import validate as check
 
-    loaded = load_either(table, rules_path, sheet=sheet)
+    loaded = load_table(table, rules_path, sheet=sheet)
     if isinstance(loaded, LoadedMeetings):
         from scheduler.cli.meetings import validate_meetings
 
@@ -213,11 +213,11 @@ def explain(table: str, rules_path: str | None, deadline: Any, sheet: str | None
 
     When the time runs out first, the rules found so far are shown, marked as not
     the fewest."""
-    from scheduler.files.either import load_either
+    from scheduler.cli.loading import load_table
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.solver.diagnose import explain as find
 
-    loaded = load_either(table, rules_path, sheet=sheet)
+    loaded = load_table(table, rules_path, sheet=sheet)
     if isinstance(loaded, LoadedMeetings):
         from scheduler.cli.meetings import explain_meetings
 
@@ -268,14 +268,14 @@ def reschedule(
     from dataclasses import replace
 
     from scheduler.cli.display import moves_lines
+    from scheduler.cli.loading import load_table
     from scheduler.export.outputs import CsvStyle, check_encoding
     from scheduler.files.changes import changed, parse_changes, parse_links
-    from scheduler.files.either import load_either
     from scheduler.files.meeting_files import LoadedMeetings
 
     chosen = chosen_formats(formats, out_dir)
     style = CsvStyle(encoding.lower(), time_format)
-    loaded = load_either(table, rules_path, sheet=sheet, strict=True)
+    loaded = load_table(table, rules_path, sheet=sheet, strict=True)
     if isinstance(loaded, LoadedMeetings):
         from scheduler.cli.meetings import reschedule_meetings
 

@@ -212,14 +212,17 @@ def _unavailability(
 
 def _entry_slots(entry: Entry, rules: Rules, spans: dict[str, frozenset[datetime]]) -> list[frozenset[datetime]]:
     """Each time text's slots (parsed once per distinct text, remembered in ``spans``)."""
-    parts = []
-    for value in entry.values["times"]:
-        text = str(value)
-        found = spans.get(text)
-        if found is None:
-            found = spans[text] = frozenset(slots_in(text, rules, rules.path, entry.line("times"), "times"))
-        parts.append(found)
-    return parts
+    values = entry.values["times"]
+    texts = values if set(map(type, values)) <= {str} else [str(v) for v in values]
+    parts = list(map(spans.get, texts))  # at C speed: most texts recur (650,000 at 5,000 units)
+    if None in parts:
+        for i, text in enumerate(texts):
+            if parts[i] is None:
+                found = spans.get(text)
+                if found is None:
+                    found = spans[text] = frozenset(slots_in(text, rules, rules.path, entry.line("times"), "times"))
+                parts[i] = found
+    return parts  # type: ignore[return-value]  # (no None left)
 
 
 def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: str) -> set[datetime]:

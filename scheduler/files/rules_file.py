@@ -270,7 +270,9 @@ def _plain(entries: Any) -> bool:
             return False
         for key, value in entry.items():
             values = value if isinstance(value, list) else [value]
-            if not _BARE_KEY.fullmatch(key) or not all(isinstance(v, str) and "\x7f" not in v for v in values):
+            # C-speed tests (a 5,000-unit table's unavailability is 650,000 strings): every item a
+            # str, and no DEL in any of them.
+            if not _BARE_KEY.fullmatch(key) or not set(map(type, values)) <= {str} or "\x7f" in "".join(values):
                 return False
     return True
 

@@ -97,9 +97,9 @@ class Unavailability(Rule):
     # -- unit problems ----------------------------------------------------------------------------
 
     def restrict(self, into: Restrictions) -> None:
-        calendar = into.problem.calendar
-        for entry in into.problem.unavailable:  # (the problem checks that every time is a slot)
-            into.forbid_slots(entry.unit, calendar.indices(entry.starts), Instance(self.name, entry.unit))
+        problem = into.problem
+        for entry, slots in zip(problem.unavailable, problem.unavailable_slots(), strict=True):
+            into.forbid_slots(entry.unit, slots, Instance(self.name, entry.unit))
 
     def check(self, view: View) -> Iterator[Violation]:
         blocked = self.blocked(view.problem)
