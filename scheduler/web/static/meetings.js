@@ -215,13 +215,17 @@ function setupGrid() {
 
 // -- solving -------------------------------------------------------------------------------------
 
+let solveJob = null; // the running solve, which the stop button ends (the best timetable so far is kept)
+
 async function startSolve() {
   proposal = null;
   $("#solve-result").innerHTML = "";
   const limit = Number($("#time-limit").value) || 10;
   try {
     const answer = await api("POST", "/api/meetings/solve", { version: project.version, objective: $("#objective").value, time_limit: limit });
+    solveJob = answer.job;
     $("#solve").disabled = true;
+    $("#stop").hidden = false;
     pollSolve(answer.job, limit);
   } catch (e) {
     failed(e);
@@ -237,6 +241,7 @@ async function pollSolve(id, limit) {
   } catch (e) {
     failed(e);
     $("#solve").disabled = false;
+    $("#stop").hidden = true;
     box.hidden = true;
     return;
   }
@@ -248,6 +253,8 @@ async function pollSolve(id, limit) {
   }
   box.hidden = true;
   $("#solve").disabled = false;
+  $("#stop").hidden = true;
+  solveJob = null;
   if (job.error) {
     notify(job.error);
     return;
@@ -257,7 +264,8 @@ async function pollSolve(id, limit) {
 
 function showSolve(job) {
   const r = job.result;
-  const out = ['<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>"];
+  const out = r.stopped ? ['<p class="warn">' + esc(S.stopped_kept) + "</p>"] : [];
+  out.push('<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
   if (!r.timetables.length) {
     out.push('<ul class="conflict">' + (r.conflict || []).map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
     $("#solve-result").innerHTML = out.join("");
@@ -316,6 +324,7 @@ document.addEventListener("DOMContentLoaded", () => {
     clearNotice(); // hidden once the fresh project is drawn, not before
   });
   $("#solve").addEventListener("click", startSolve);
+  $("#stop").addEventListener("click", () => solveJob && api("POST", "/api/jobs/" + solveJob + "/stop", {}).catch(failed));
   setupGrid();
   setupOpen(opened);
   setupPublish();
