@@ -56,8 +56,6 @@ class MeetingResult:
         return self.status == "optimal"
 
 
-# Long: the meeting pipeline's steps (greedy, light model, full model level by level) share one
-# deadline and the best plan so far; each step is a call, and their order is the function.
 def solve_meetings(
     problem: MeetingProblem,
     objective: tuple[Term, ...] = DEFAULT,
@@ -78,6 +76,8 @@ def solve_meetings(
         return _solve(problem, objective, time_limit, workers, start_from)
 
 
+# Long: the meeting pipeline's steps (greedy, light model, full model level by level) share one
+# deadline and the best plan so far; each step is a call, and their order is the function.
 def _solve(
     problem: MeetingProblem,
     objective: tuple[Term, ...],
