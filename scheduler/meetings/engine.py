@@ -71,8 +71,10 @@ def run(model: CpModel, time_limit: float, workers: int = 2, **extra: object) ->
     started = time.perf_counter()
     if stop is None:
         response = wrapper.solve(model.proto)
-    else:  # the unit solver's watcher; its clock check is CP-SAT's own limit, its memory check a guard
-        response = _watched(wrapper, model.proto, stop, started + params.max_time_in_seconds)
+    else:  # the unit solver's watcher, for the stop only: its memory guard (a whole command's 600 MB) would
+        # end every search at once in a long-lived process past it (a web server), and meeting
+        # searches never had it
+        response = _watched(wrapper, model.proto, stop, started + params.max_time_in_seconds, memory_mb=None)
     status = response.status.name
     has = status in ("OPTIMAL", "FEASIBLE")
     return Outcome(
