@@ -186,6 +186,8 @@ async function change(path, data) {
   }
 }
 
+let dragOn = false; // a drag is under way (the grid's blocks then let drops through)
+
 function setupGrid() {
   const host = document.body;
   host.addEventListener("dragstart", (event) => {
@@ -193,9 +195,15 @@ function setupGrid() {
     if (!item || proposal) return;
     event.dataTransfer.setData("text/plain", item.dataset.title);
     event.dataTransfer.effectAllowed = "move";
-    document.body.classList.add("dragging"); // blocks let the drop through to the slot beneath
+    // blocks let the drop through to the slot beneath; set after dragstart returns, as a style change
+    // inside it took the dragged block out of the drag (Chromium 150 driven by Playwright then hung)
+    dragOn = true;
+    setTimeout(() => dragOn && document.body.classList.add("dragging"), 0);
   });
-  host.addEventListener("dragend", () => document.body.classList.remove("dragging"));
+  host.addEventListener("dragend", () => {
+    dragOn = false; // a drag ended before the timeout above never leaves the class behind
+    document.body.classList.remove("dragging");
+  });
   host.addEventListener("dragover", (event) => {
     if (event.target.closest && event.target.closest(".mslot, #tray")) event.preventDefault();
   });
@@ -203,6 +211,7 @@ function setupGrid() {
     const target = event.target.closest && event.target.closest(".mslot, #tray");
     if (!target) return;
     event.preventDefault();
+    dragOn = false;
     document.body.classList.remove("dragging");
     const title = event.dataTransfer.getData("text/plain");
     if (!title) return;
