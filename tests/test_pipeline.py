@@ -17,7 +17,7 @@ from benchmarks.generate import generate
 from scheduler import ArgumentError, InfeasibleError, Move, Progress, Status, TimeLimitError
 from scheduler.errors import ProblemError, SchedulerError
 from scheduler.solver.cpsat import CpModel
-from scheduler.solver.deadline import Deadline
+from scheduler.solver.deadline import POLL, Deadline
 from tests.conftest import small_problem
 
 HARD_PATH = dict(units=60, rooms=2, seed=20, stable=True)
@@ -158,11 +158,27 @@ def test_a_search_past_the_memory_ceiling_is_stopped(monkeypatch):
     own memory limit did not); the caller keeps its best answer."""
     import scheduler.solver.cpsat as cpsat
 
-    monkeypatch.setattr(cpsat, "resident_mb", lambda: cpsat.MEMORY_MB + 1.0)
+    readings = iter([100.0])  # a small process when the search begins, then past the ceiling
+    monkeypatch.setattr(cpsat, "resident_mb", lambda: next(readings, cpsat.MEMORY_MB + 1.0))
     started = time.perf_counter()
     outcome = pigeons(14).solve(Deadline(60), workers=1, light_presolve=True)
     assert outcome.status == "UNKNOWN"
     assert time.perf_counter() - started < 10  # the search would run for the whole minute otherwise
+
+
+def test_the_guard_counts_what_a_search_adds_to_a_process_that_was_already_large(monkeypatch):
+    """A process past ``MEMORY_MB`` before the search (a web server holding many tables) may
+    still search: it is stopped only once the search has added ``HEADROOM_MB``."""
+    import scheduler.solver.cpsat as cpsat
+
+    held = cpsat.MEMORY_MB + 300.0
+    readings = iter([held] + [held + cpsat.HEADROOM_MB - 1.0] * 20)  # 20 looks, one a POLL: 1 s
+    monkeypatch.setattr(cpsat, "resident_mb", lambda: next(readings, held + cpsat.HEADROOM_MB + 1.0))
+    started = time.perf_counter()
+    outcome = pigeons(14).solve(Deadline(60), workers=1, light_presolve=True)
+    elapsed = time.perf_counter() - started
+    assert outcome.status == "UNKNOWN"
+    assert 20 * POLL <= elapsed < 10  # searched until the headroom was used up, then stopped
 
 
 def test_the_clock_stops_a_search_whatever_the_engine_makes_of_its_own_limit(monkeypatch):

@@ -36,6 +36,10 @@ MEMORY_MB = 600
 """The process's resident memory at which a search is stopped and its best answer kept (the
 ceiling is 1 GB for the whole command): learned clauses of two interleaved workers on a
 117,000-variable model grew the process from 190 MB to 1 GB in ten seconds (docs/performance.md)."""
+HEADROOM_MB = 400
+"""What a search may add to a process that was already past :data:`MEMORY_MB` when it began (a web
+server or a test run holding many tables): the guard is on the search, not on what the process
+held before it (a fixed ceiling stopped every search of such a process at once)."""
 
 
 @dataclass(frozen=True)
@@ -228,12 +232,14 @@ def _watched(
     the clock passes ``until`` (CP-SAT's own time limit is checked between its tasks: with
     interleaved workers on a busy machine it ended seconds late), or the process holds more
     than ``memory_mb`` (:data:`MEMORY_MB`; CP-SAT's ``max_memory_in_mb`` did not stop it; ``None``:
-    no such guard)."""
+    no such guard), or :data:`HEADROOM_MB` more than it held when the search began, whichever is
+    higher."""
     done = threading.Event()
+    ceiling = None if memory_mb is None else max(memory_mb, resident_mb() + HEADROOM_MB)
 
     def watch() -> None:
         while not done.wait(POLL):
-            over = memory_mb is not None and resident_mb() > memory_mb
+            over = ceiling is not None and resident_mb() > ceiling
             if (stop is not None and stop.is_set()) or time.perf_counter() >= until or over:
                 wrapper.stop_search()
                 return
