@@ -108,6 +108,13 @@ SHAPES: tuple[Shape, ...] = (
     Shape("1000u-10r", 1000, 10),
     Shape("5000u-4r", 5000, 4),
     Shape("5000u-10r", 5000, 10),
+    # The hard shapes again at 5,000 units (found on 2026-12-03: pins and links left the packing
+    # out and first-fit stuck, so no timetable at all; mixed rooms made the packing search 12 s).
+    Shape("links-pins-5000u-4r", 5000, 4, links=0.2, pins=0.05),
+    Shape("mixed-5000u-3r", 5000, 3, capacity=(3, 2, 1), paired=0.4, label_size=(2, 5)),
+    Shape("overlap-5000u-4r", 5000, 4, overlap=True, label_size=10),
+    Shape("biglabel-5000u-4r", 5000, 4, big_label=True),
+    Shape("heavy-5000u-4r", 5000, 4, unavailable=0.4),
 )
 QUICK = ("tight-heavy-300u-2r", "clash-300u-2r", "cap3-300u-2r", "300u-1r")
 TINY = (Shape("tiny-40u-1r", 40, 1, clash=0), Shape("tiny-clash-40u-1r", 40, 1, clash=1, objectives=("compact",)))

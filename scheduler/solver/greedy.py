@@ -350,10 +350,10 @@ def packed(problem: Problem, rules: Sequence[Rule] = RULES) -> SlotGroups | None
     groups as it has free rooms), widening the window one slot at a time until every
     group has a slot. Given the groups and the chains, each category thus ends as early
     as it can, so the result often meets the counting bound and needs no solver.
-    ``None`` (use :func:`first_fit`) for units with a fixed start or when it gets stuck.
+    Units with a fixed start (pins) and their chains are placed first, where they must be;
+    each category is then packed around them, before the first slot a later category holds.
+    ``None`` (use :func:`first_fit`) when it gets stuck.
     """
-    if fixed_starts(problem, rules):
-        return None
     state = _State(problem, rules)
     size = min(r.capacity for r in problem.rooms)
     horizon = len(problem.calendar)
@@ -362,28 +362,50 @@ def packed(problem: Problem, rules: Sequence[Rule] = RULES) -> SlotGroups | None
     def rank(name: str) -> int:
         return state.phase.get(name, free)
 
+    fixed = {unit: problem.calendar.index(start) for unit, start in fixed_starts(problem, rules).items()}
     classes: dict[int, list[list[str]]] = defaultdict(list)
     for chain in chains(problem, rules):
-        classes[rank(chain[0])].append(chain)
+        pins = {_head_slot(problem, chain, i, fixed[n]) for i, n in enumerate(chain) if n in fixed}
+        if not pins:
+            classes[rank(chain[0])].append(chain)
+        elif len(pins) != 1 or not state.place_chain(chain, pins.pop()):
+            return None
     for k in sorted(classes):
         ordered = k < free
         start = max((last + 1 for other, (_, last) in state._span.items() if other < k), default=0) if ordered else 0
+        # a later category's pinned units already hold slots: this one must end before them
+        end = (
+            min((first for other, (first, _) in state._span.items() if other > k), default=horizon)
+            if ordered
+            else horizon
+        )
         singles: list[Unit] = []
         for chain in classes[k]:
             if len(chain) == 1:
                 singles.append(problem.unit(chain[0]))
             elif not any(state.place_chain(chain, t) for t in state.candidates(problem.unit(chain[0]), start)):
                 return None
-        groups = _merge(state, singles, size, start)
+        groups = _merge(state, _join_placed(state, singles, start, end), size, start)
         if groups is None:
             return None
-        rooms_free = [len(problem.rooms) - len(state.slots[t]) for t in range(horizon)]
+        rooms_free = [len(problem.rooms) - len(state.slots[t]) if t < end else 0 for t in range(horizon)]
         slot_of = _match(groups, rooms_free, start)
         if slot_of is None:
             return None
         for (members, _), t in zip(groups, slot_of, strict=True):
             state.put(members, t)
     return {t: [tuple(g) for g in groups] for t, groups in enumerate(state.slots) if groups}
+
+
+def _join_placed(state: _State, units: list[Unit], start: int, end: int) -> list[Unit]:
+    """Units whose label-mate is already placed (pinned, or in a chain) with a seat to spare join
+    it, each saving a room; the others are returned, to be packed."""
+    left = []
+    for unit in units:
+        slots = sorted({t for label in labels(unit) for t in state.joinable.get(label, ()) if start <= t < end})
+        if not any(state.target(unit, t) and state.place(unit, t) for t in slots):
+            left.append(unit)
+    return left
 
 
 def _merge(state: _State, units: list[Unit], size: int, start: int) -> list[tuple[list[Unit], frozenset[int]]] | None:
@@ -434,6 +456,8 @@ def _match(groups: list[tuple[list[Unit], frozenset[int]]], rooms_free: list[int
     spare), and the window grows by one slot only when none exists.
     """
     horizon = len(rooms_free)
+    if sum(rooms_free[start:]) < len(groups):
+        return None  # fewer free rooms than groups whatever the window: no search can help
     load = [0] * horizon
     members_at: dict[int, list[int]] = defaultdict(list)
     slot_of = [-1] * len(groups)
