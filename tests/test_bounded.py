@@ -430,3 +430,17 @@ def test_the_packing_places_pinned_units_first_and_seats_their_label_mates_with_
     assert {u.name for g in found[1] for u in g} == {"甲", "乙"}
     result = scheduler.solve(problem)
     assert result.status is scheduler.Status.OPTIMAL and result.engine == "greedy"
+
+
+def test_with_no_greedy_timetable_and_no_model_the_answer_is_a_reason_not_nothing(monkeypatch):
+    """Pins against the category order: the greedy gets stuck and the model is too large to
+    build. The answer was "unknown" with nothing more; now the explainer says why."""
+    from benchmarks.shapes import shape_named
+
+    problem = build(shape_named("tiny-clash-40u-1r"))
+    monkeypatch.setattr(model_module, "MAX_VARIABLES", 10)
+    result = scheduler.solve(problem, time_limit=20, workers=1)
+    assert result.timetable is None
+    assert result.conflict is not None and result.conflict.lines("en")
+    # the explainer's own models are held to the same tiny cap: the rules it found, not proven
+    assert result.status is (Status.INFEASIBLE if result.conflict.proven else Status.UNKNOWN)

@@ -242,7 +242,7 @@ class _Run:
             self.timings["build"] = time.perf_counter() - built
             if greedy is not None:
                 return self.cut_short(greedy, "greedy", (), None)
-            return self.finish(Status.UNKNOWN, None, "greedy")
+            return self.no_timetable()
         self.timings["build"] = time.perf_counter() - built
         solving = time.perf_counter()
         floors = self.goal.stage_floors(problem)
@@ -267,13 +267,20 @@ class _Run:
             conflict = explain(problem, self.deadline, infeasible=True)
             return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=conflict)
         if greedy is None and not staged.proven:
-            conflict = explain(problem, self.deadline)  # no timetable in half the time: look for why
-            if conflict is not None and conflict.proven:
-                return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=conflict)
-            return self.finish(Status.UNKNOWN, None, "cp-sat", conflict=conflict)
+            return self.no_timetable("cp-sat")  # no timetable in half the time: look for why
         if greedy is not None:
             return self.cut_short(greedy, "greedy", staged.proven, staged.bound)
         return self.finish(Status.UNKNOWN, None, "cp-sat")
+
+    def no_timetable(self, engine: str = "greedy") -> Result:
+        """No timetable found (and no model to search, or none found in its time): the reason,
+        proven, or the best explanation found in the time left, so the answer is never nothing."""
+        from scheduler.solver.diagnose import explain
+
+        conflict = explain(self.problem, self.deadline)
+        if conflict is not None and conflict.proven:
+            return self.finish(Status.INFEASIBLE, None, engine, conflict=conflict)
+        return self.finish(Status.UNKNOWN, None, engine, conflict=conflict)
 
 
 def slot_groups_of(problem: Problem, timetable: Timetable) -> SlotGroups:
