@@ -97,7 +97,7 @@ def test_the_same_timetable_gives_the_same_bytes(solved, tmp_path):
     for out in (a, b):
         result = run("solve", solved / "timetable.csv", "--objective", "stable", "--time-limit", "10", "--out", out)
         assert result.exit_code == 0, result.output
-        assert "调整" not in result.output or "没有单位需要调整" in result.output
+        assert "调整" not in result.output or "没有会议需要调整" in result.output
     files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
     for name in files:
@@ -319,3 +319,56 @@ def test_alternatives_are_listed_and_each_folder_stands_on_its_own(tmp_path):
         assert run("validate", folder / "timetable.csv").exit_code == 0
         starts.append({r["会议"]: r["时间"] for r in rows(folder / "timetable.csv")})
     assert starts[0] != starts[1] and set(starts[0].values()) == set(starts[1].values())
+
+
+def crowded_case(folder: Path) -> Path:
+    """大会 (4 hours) held where its 70 optional participants are all away: moving it to the next day would
+    spare 1,120 optional conflicts (70 x 16 steps), more than the 1,000 a move once weighed."""
+    away = [f"员{i}" for i in range(70)]
+    table = (
+        "会议,时长,参会人员,可选参会人员,时间,会议室\n"
+        f"大会,4小时,甲,{'、'.join(away)},2025-07-15 08:00,一号会议室\n"
+        "例会,1小时,乙,,2025-07-16 08:00,二号会议室\n"
+    )
+    rules = RULES.replace("seats = 30\n", "").replace("seats = 8\n", "")
+    rules += "".join(f'[[unavailable]]\nperson = "{p}"\ntimes = ["2025-07-15"]\n' for p in away)
+    return write_case(folder, table, rules)
+
+
+def moves_table(output: str) -> dict[str, tuple[str, str]]:
+    """The rows of the 'who moved' table: meeting -> (was, now)."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Meeting  Was"))
+    found = {}
+    for line in lines[start + 2 :]:
+        if not line.strip():
+            break
+        title, was, now = [part.strip() for part in line.split("  ") if part.strip()]
+        found[title] = (was, now)
+    return found
+
+
+def test_reschedule_replans_as_the_library_does_moving_no_meeting_to_spare_optional_conflicts(tmp_path):
+    table = crowded_case(tmp_path / "in")
+    result = run("reschedule", table, "--add", "小会,30分钟,乙", "--time-limit", "10", "--lang", "en",
+                 "--out", tmp_path / "out")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 meeting(s) moved:" in result.output
+    assert list(moves_table(result.output)) == ["小会"] and moves_table(result.output)["小会"][0] == "(new)"
+    after = {r["会议"]: (r["时间"], r["会议室"]) for r in rows(tmp_path / "out" / "timetable.csv")}
+    assert after["大会"] == ("2025-07-15 08:00", "一号会议室") and after["例会"] == ("2025-07-16 08:00", "二号会议室")
+    assert run("validate", tmp_path / "out" / "timetable.csv").exit_code == 0
+    zh = run("reschedule", table, "--pin", "例会@2025-07-16 15:00", "--time-limit", "10")
+    assert zh.exit_code == 0, zh.output
+    assert "调整了 1 个会议：" in zh.output and "7月16日 8:00 二号会议室" in zh.output and "7月16日 15:00" in zh.output
+    stable = run("solve", table, "--objective", "stable", "--time-limit", "10", "--lang", "en")
+    assert stable.exit_code == 0, stable.output
+    assert "No meeting needs to move" in stable.output
+
+
+def test_reschedule_from_replies_on_a_meeting_table_is_one_line(tmp_path):
+    table = crowded_case(tmp_path / "in")
+    result = run("reschedule", table, "--from-replies", "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [result.output.strip()]
+    assert "--from-replies 只用于单位对接表，会议表不适用" in result.output and not (tmp_path / "out").exists()

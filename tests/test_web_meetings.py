@@ -130,6 +130,42 @@ def test_a_solve_with_no_timetable_says_why_in_the_explainers_words(tmp_path):
     assert any(line.startswith("- 张三 同一时间只能参加一个会议") for line in result["conflict"]), result["conflict"]
 
 
+def test_the_stable_solve_is_the_library_s_replan_moving_no_meeting_to_spare_optional_conflicts(tmp_path):
+    from tests.test_meetings_cli import crowded_case
+
+    make_project(tmp_path / "project", crowded_case(tmp_path / "source"))
+    app = create_app(tmp_path / "project")
+    client = app.test_client()
+    client.csrf = app.extensions["docking"].guard.csrf  # type: ignore[attr-defined]
+    version = client.get("/api/project").get_json()["version"]
+    job = post(client, "/api/meetings/solve", {"version": version, "objective": "stable", "time_limit": 10})
+    result = _finished(client, job.get_json()["job"])["result"]
+    assert result["timetables"][0]["moves"] == []  # 大会 stays, though 1,120 optional conflicts would go
+    assert not result["stopped"]
+
+
+def test_a_stopped_meeting_solve_keeps_the_best_timetable_found(tmp_path):
+    import time
+
+    from benchmarks.timefold_recipe import demo, write_tables
+
+    make_project(tmp_path / "project", write_tables(demo(), tmp_path / "source"))
+    app = create_app(tmp_path / "project")
+    client = app.test_client()
+    client.csrf = app.extensions["docking"].guard.csrf  # type: ignore[attr-defined]
+    version = client.get("/api/project").get_json()["version"]
+    job = post(client, "/api/meetings/solve", {"version": version, "objective": "compact", "time_limit": 60})
+    job_id = job.get_json()["job"]
+    time.sleep(1.5)
+    assert post(client, f"/api/jobs/{job_id}/stop", {}).status_code == 200
+    state = _finished(client, job_id)
+    assert state["state"] == "stopped" and state["elapsed"] < 30
+    result = state["result"]
+    assert result["stopped"] and result["status"] == "feasible" and result["timetables"]
+    assert post(client, "/api/meetings/apply", {"version": version, "job": job_id}).status_code == 200
+    assert checked(tmp_path / "project") == []
+
+
 def _finished(client, job_id: str) -> dict:
     import time
 
@@ -181,3 +217,37 @@ def test_the_grid_shows_each_room_and_how_long_each_meeting_is_and_a_drag_is_che
     page.locator("#apply").click()
     page.wait_for_selector("#solve-result p")
     assert checked(served.folder) == []
+
+
+def test_the_stop_button_ends_a_long_meeting_solve_with_the_best_found(browser, tmp_path):
+    import time
+
+    from playwright.sync_api import expect
+
+    from benchmarks.timefold_recipe import demo, write_tables
+
+    # Timefold's demo (24 meetings) under its own weights: not proven in 60 s, so the solve runs its limit
+    make_project(tmp_path / "project", write_tables(demo(), tmp_path / "source"))
+    served = serve(tmp_path / "project")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(served.url)
+        page.wait_for_selector(".mchip")  # no times yet: every meeting waits in the tray
+        page.fill("#time-limit", "60")
+        page.locator("#solve").click()
+        expect(page.locator("#stop")).to_be_visible()
+        expect(page.locator("#solve-progress p")).to_contain_text("求解中")
+        page.wait_for_timeout(1500)  # the greedy's timetable is in (it takes well under a second)
+        pressed = time.monotonic()
+        page.locator("#stop").click()
+        expect(page.locator("#solve-result .warn")).to_have_text("已停止：下面是停止前找到的最好时间表", timeout=20000)
+        assert time.monotonic() - pressed < 20  # well before the 60 s limit
+        assert page.locator("#stop").is_hidden() and not page.locator("#solve").is_disabled()
+        assert "得分" in page.locator("#solve-result ul.summary").inner_text()
+        page.locator("#apply").click()
+        expect(page.locator("#check-badge")).to_have_text("满足全部规则")
+        assert checked(served.folder) == []
+    finally:
+        context.close()
+        served.stop()

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from wcwidth import wcswidth
 
 from scheduler.domain import Problem, Timetable
-from scheduler.domain.meetings import MeetingProblem, Plan
+from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
@@ -111,19 +111,15 @@ def meeting_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list
     return grid(header, rows)
 
 
-def meeting_moves_lines(before: Plan, after: Plan, problem: MeetingProblem, lang: str = "zh") -> list[str]:
-    """Each meeting whose time or room changed: old time and room, new ones; a meeting added has none."""
-    old = before.by_title()
-    new = after.by_title()
+def meeting_moves_lines(moves: Sequence[MeetingMove], lang: str = "zh") -> list[str]:
+    """Who moved on replanning (``result.moves`` of :func:`scheduler.meetings.replanning.replan_meetings`):
+    each meeting with its old time and room and its new ones; a meeting added has none before."""
+    if not moves:
+        return [render(Message("mshow.no_moves"), lang)]
     rows = []
-    for session in problem.sessions:
-        a, b = old.get(session.title), new.get(session.title)
-        was = (a.start, a.room) if a is not None and a.start is not None else None
-        now = (b.start, b.room) if b is not None else None
-        if was is None or now is None or was[0] != now[0] or (was[1] and was[1] != now[1]):
-            rows.append([session.title, _where(was, lang), _where(now, lang)])
-    if not rows:
-        return [render(Message("replan.no_moves"), lang)]
+    for move in moves:
+        was = (move.before.start, move.before.room) if move.before is not None else None
+        rows.append([move.title, _where(was, lang), _where((move.after.start, move.after.room), lang)])
     header = [render(Message(k), lang) for k in ("mshow.meeting", "replan.from", "replan.to")]
     return [render(Message("mshow.moves", count=len(rows)), lang), *grid(header, rows)]
 

@@ -17,7 +17,7 @@ import click
 
 from scheduler.cli.options import say
 from scheduler.domain.meetings import Plan
-from scheduler.files.meeting_changes import never_worse, stable_terms
+from scheduler.files.meeting_changes import never_worse, replan_terms
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.text.messages import Message
 
@@ -43,7 +43,8 @@ def validate_meetings(loaded: LoadedMeetings, lang: str) -> None:
 
 def _objective(loaded: LoadedMeetings, objective: str) -> tuple[LoadedMeetings, Any]:
     """``compact``: the rules' ``[objective]``; ``stable``: move as few meetings as possible from the table's
-    times (the ``moves`` term first), the rules' own terms after."""
+    times (the ``moves`` term first, as ``replan_meetings`` weighs it), the rules' own terms after; the
+    problem's reference is then the table's timetable."""
     from dataclasses import replace
 
     from scheduler.errors import InputError
@@ -53,7 +54,7 @@ def _objective(loaded: LoadedMeetings, objective: str) -> tuple[LoadedMeetings, 
     if loaded.plan is None:
         raise InputError(Message("mopt.stable_needs_times"), loaded.path, column="--objective")
     problem = loaded.problem.replace(reference=loaded.plan)
-    return replace(loaded, problem=problem), stable_terms(loaded.objective)
+    return replace(loaded, problem=problem), replan_terms(problem, loaded.objective)
 
 
 def solve_meetings_command(
@@ -79,8 +80,12 @@ def solve_meetings_command(
         return
     previous = _invites_ready(loaded, out_dir, allow_cancel)
     left = _search_seconds(deadline, loaded, formats, previous is not False)
-    result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left), terms)
-    show_meeting_result(loaded, result, lang)
+    if objective == "stable":
+        result = _replanned(loaded, terms, left)
+        show_meeting_result(loaded, result, lang, _moves(result, lang))
+    else:
+        result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left), terms)
+        show_meeting_result(loaded, result, lang)
     if out_dir and result.plan is not None:
         write_meeting_outputs(loaded, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
 
@@ -266,9 +271,7 @@ def reschedule_meetings(
 ) -> None:
     """``reschedule`` on a meeting table: the changes applied, the fewest meetings moved from the table's
     times, who moved; with ``--out``, the new files, the rules with the changes, and the invites."""
-    from scheduler.cli.display import meeting_moves_lines
     from scheduler.files.meeting_changes import apply_meeting_changes, parse_meeting_changes
-    from scheduler.meetings.planner import solve_meetings
 
     unavailable, pins, drop, add = changes
     parsed = parse_meeting_changes(loaded, unavailable, pins, drop, add)
@@ -276,11 +279,25 @@ def reschedule_meetings(
     if out_dir:
         _check_encoding(loaded, style.encoding)
     previous = _invites_ready(changed, out_dir, allow_cancel)
-    terms = stable_terms(loaded.objective)
+    terms = replan_terms(changed.problem, loaded.objective)
     left = _search_seconds(deadline, changed, formats, previous is not False)
-    result = never_worse(changed, solve_meetings(changed.problem, terms, time_limit=left), terms)
-    before = changed.plan or Plan(())
-    moved = meeting_moves_lines(before, result.plan, changed.problem, lang) if result.plan is not None else []
-    show_meeting_result(changed, result, lang, moved)
+    result = _replanned(changed, terms, left)
+    show_meeting_result(changed, result, lang, _moves(result, lang))
     if out_dir and result.plan is not None:
         write_meeting_outputs(changed, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
+
+
+def _replanned(loaded: LoadedMeetings, terms: Any, seconds: float) -> Any:
+    """The library's ``replan_meetings`` from the table's timetable (the problem's reference, the changes
+    already applied to the problem), never worse than the table as it stands."""
+    from scheduler.meetings.replanning import replan_meetings
+
+    published = loaded.problem.reference or Plan(())
+    return never_worse(loaded, replan_meetings(loaded.problem, published, objective=terms, time_limit=seconds), terms)
+
+
+def _moves(result: Any, lang: str) -> list[str]:
+    """Who moved (``result.moves``), when there is a timetable."""
+    from scheduler.cli.display import meeting_moves_lines
+
+    return meeting_moves_lines(result.moves, lang) if result.plan is not None else []

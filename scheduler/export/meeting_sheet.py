@@ -202,10 +202,17 @@ def bundle_meeting_rules(loaded: LoadedMeetings, taken: set[str]) -> tuple[dict[
 
     The people sheet the rules name is copied under its own name (``people.csv`` when that name is
     one of ``taken``, our own files) and the rules name it by that bare name: the folder holds
-    everything it needs wherever it is copied. A people sheet that cannot be read is an
+    everything it needs wherever it is copied; a people sheet read from the table's own workbook is
+    written as ``people.csv`` (its header as written). A people sheet that cannot be read is an
     :class:`InputError` naming it.
     """
     data = dict(loaded.rules)
+    if not loaded.people_path and loaded.people_sheet is not None:  # the table's workbook's own people sheet
+        sheet = loaded.people_sheet
+        header = [sheet.labels.get(c, c) for c in sheet.columns]
+        cells = [{sheet.labels.get(c, c): row.cells.get(c, "") for c in sheet.columns} for row in sheet.rows]
+        data["people"] = PEOPLE_NAME
+        return data, {PEOPLE_NAME: render_table(header, cells, "utf-8")}
     if not loaded.people_path:
         return data, {}
     source = Path(loaded.people_path)

@@ -11,7 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from scheduler.files.load import Loaded, build
-from scheduler.files.meeting_files import LoadedMeetings, build_meetings, is_meeting_table, read_rules_data
+from scheduler.files.meeting_files import (
+    LoadedMeetings,
+    build_meetings,
+    is_meeting_table,
+    read_rules_data,
+    workbook_people,
+)
 from scheduler.files.rules_file import read_rules, rules_path_for
 from scheduler.files.table_file import read_table
 
@@ -28,5 +34,5 @@ def load_either(
     rules_path = Path(rules) if rules is not None else rules_path_for(path)
     if is_meeting_table(table):
         data, lines = read_rules_data(rules_path)
-        return build_meetings(table, data, lines, str(rules_path))
+        return build_meetings(table, data, lines, str(rules_path), workbook_people(path, table, data))
     return build(table, read_rules(rules_path), strict)

@@ -80,6 +80,12 @@ def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | N
     return table_from_rows(enumerate(grid, start=1), where, _merged_in(merged), key=key)
 
 
+def sheet_titles(data: bytes, path: str) -> list[str]:
+    """The titles of a workbook's sheets, in order (the archive checked as :func:`read_workbook` checks it)."""
+    check_archive(data, path)
+    return list(_open(data, path, data_only=False).sheetnames)
+
+
 def _in_time(started: float, where: str) -> None:
     if monotonic() - started > MAX_SECONDS:
         raise InputError(Message("safety.xlsx_slow", seconds=int(MAX_SECONDS)), where)

@@ -11,8 +11,9 @@ written with: a dropped meeting's row and pins go, an added meeting gets a row, 
 unavailability join the rules (``[[pins]]`` with ``meeting``, ``[[unavailable]]`` with ``person``
 or ``unit``), so the output folder validates as it stands. Errors name the option and its value.
 
-:func:`stable_terms` and :func:`never_worse` are how ``reschedule``, ``solve --objective stable`` and
-the page replan a meeting table with the solver as it is (docs/meetings.md, "From the command line").
+:func:`replan_terms` and :func:`never_worse` are how ``reschedule``, ``solve --objective stable`` and
+the page replan a meeting table with the library's ``replan_meetings`` (docs/meetings.md, "From the
+command line").
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from scheduler.domain.meetings import Attendee, Busy, Pin, Placement, Plan, Session
+from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Pin, Placement, Plan, Session
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_span, parse_length
 from scheduler.files.tables import MEETING, Row, Table
@@ -177,13 +178,14 @@ def apply_meeting_changes(loaded: LoadedMeetings, changes: MeetingChanges) -> Lo
     return replace(loaded, problem=changed, plan=Plan(placements), table=table, rules=settings)
 
 
-def stable_terms(objective: tuple[Term, ...]) -> tuple[Term, ...]:
-    """Moving a meeting (its time or its room) weighs a thousand optional conflicts: the fewest moves first,
-    then the rules' own terms (docs/meetings.md, "From the command line")."""
-    return (Term("moves", "medium", MOVE_WEIGHT), *(t for t in objective if t.name != "moves"))
+def replan_terms(problem: MeetingProblem, objective: tuple[Term, ...]) -> tuple[Term, ...]:
+    """The objective ``reschedule``, ``solve --objective stable`` and the page's stable solve replan with:
+    the library's (:func:`scheduler.meetings.replanning.replan_objective`: a move weighs one more than
+    every optional conflict the problem can have together, so the fewest moves come first), then the
+    rules' own terms after optional conflicts (docs/meetings.md, "From the command line")."""
+    from scheduler.meetings.replanning import replan_objective
 
-
-MOVE_WEIGHT = 1000
+    return replan_objective(problem, tuple(t for t in objective if t.name not in ("moves", "optional-conflicts")))
 
 
 def never_worse(loaded: LoadedMeetings, result: Any, terms: tuple[Any, ...]) -> Any:
@@ -205,4 +207,4 @@ def never_worse(loaded: LoadedMeetings, result: Any, terms: tuple[Any, ...]) -> 
         return result
     proven = all(result.bound.get(level) == report.score.get(level) for level in report.score)
     status = "optimal" if proven else "feasible"
-    return replace(result, status=status, plan=reference, terms=report.terms, score=report.score)
+    return replace(result, status=status, plan=reference, terms=report.terms, score=report.score, moves=())

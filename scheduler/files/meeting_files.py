@@ -49,6 +49,7 @@ from scheduler.files.tables import (
     SERIES,
     SHARE,
     TIME,
+    XLSX_MAGIC,
     Row,
     Table,
 )
@@ -76,6 +77,8 @@ class LoadedMeetings:
     rules_path: str = ""
     people_path: str = ""
     """The people sheet the rules name (empty: none)."""
+    people_sheet: Table | None = None
+    """The people sheet read from the table's own workbook, when the rules name no people file."""
 
     @property
     def path(self) -> str:
@@ -95,7 +98,35 @@ def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str 
         raise InputError(Message("mfile.not_meetings"), table.path, column=MEETING)
     rules_path = Path(rules) if rules is not None else rules_path_for(path)
     data, lines = read_rules_data(rules_path)
-    return build_meetings(table, data, lines, str(rules_path))
+    return build_meetings(table, data, lines, str(rules_path), workbook_people(path, table, data))
+
+
+PEOPLE_SHEETS = ("人员", "人员名单", "人员表", "联系人", "通讯录", "people", "contacts")
+"""Names (case and spaces aside) of a people sheet inside the meeting table's own workbook."""
+
+
+def workbook_people(path: str | Path, table: Table, data: dict[str, Any]) -> Table | None:
+    """The people sheet inside the meeting table's own ``.xlsx`` workbook: a sheet named as in
+    :data:`PEOPLE_SHEETS`, other than the one the table was read from, read as a people file is (its
+    header, its one-line errors naming the file and the sheet). ``None`` when the rules name a
+    people file (the explicit file wins), the table is not a workbook, or no sheet has such a name."""
+    if "people" in data:
+        return None
+    source = Path(path)
+    try:
+        with source.open("rb") as file:
+            if not file.read(len(XLSX_MAGIC)).startswith(XLSX_MAGIC):
+                return None
+    except OSError:
+        return None
+    from scheduler.files.excel import sheet_titles
+
+    titles = sheet_titles(source.read_bytes(), str(path))
+    wanted = {name.casefold() for name in PEOPLE_SHEETS}
+    for title in titles:
+        if title.strip().casefold() in wanted and not table.path.endswith(f" [{title}]"):
+            return read_table(path, title, key=PERSON)
+    return None
 
 
 def read_rules_data(path: Path) -> tuple[dict[str, Any], KeyLines]:
@@ -134,14 +165,18 @@ class _Rules:
         return value
 
 
-def build_meetings(table: Table, data: dict[str, Any], lines: KeyLines, rules_path: str) -> LoadedMeetings:
-    """Turn a read table and rules data into a :class:`LoadedMeetings` (errors name file, row, column)."""
+def build_meetings(
+    table: Table, data: dict[str, Any], lines: KeyLines, rules_path: str, people_sheet: Table | None = None
+) -> LoadedMeetings:
+    """Turn a read table and rules data into a :class:`LoadedMeetings` (errors name file, row, column).
+    ``people_sheet``: the people read from the table's own workbook (:func:`workbook_people`), used
+    when the rules name no people file."""
     rules = _Rules(data, lines, rules_path)
     workdays = _workdays(rules)
     year_of = year_resolver(workdays.days, None)
     rooms = _rooms(rules, workdays.grid)
     default_minutes = rules.get("meeting_minutes", int, 60)
-    people, emails, busy = _people(rules, year_of)
+    people, emails, busy = _people(rules, year_of, people_sheet)
     units = sorted({p.unit for p in people if p.unit} | set(rules.get("units", list, [])))
     known = {p.name for p in people} | set(units)
     auto = not people  # no people sheet: every participant is a person of that name
@@ -186,7 +221,8 @@ def build_meetings(table: Table, data: dict[str, Any], lines: KeyLines, rules_pa
         raise InputError(exc.message, rules_path) from exc
     plan = Plan(tuple(placements)) if any(p.start for p in placements) else None
     people_path = str(_people_path(rules)) if _people_path(rules) is not None else ""
-    return LoadedMeetings(problem, plan, _objective(rules), table, emails, data, rules_path, people_path)
+    inside = people_sheet if not people_path else None
+    return LoadedMeetings(problem, plan, _objective(rules), table, emails, data, rules_path, people_path, inside)
 
 
 def _workdays(rules: _Rules) -> Workdays:
@@ -267,13 +303,19 @@ def _people_path(rules: _Rules) -> Path | None:
     return Path(path) if Path(path).is_absolute() else Path(rules.path).parent / path
 
 
-def _people(rules: _Rules, year_of: Any) -> tuple[list[Person], dict[str, str], list[Busy]]:
+def _people(
+    rules: _Rules, year_of: Any, inside: Table | None = None
+) -> tuple[list[Person], dict[str, str], list[Busy]]:
+    """The people file the rules name, else ``inside`` (the table's own workbook's people sheet)."""
     where = _people_path(rules)
-    if where is None:
+    if where is not None:
+        if not where.is_file():  # named by the rules: say where it was named, and where it was looked for
+            raise rules.fail(Message("mfile.no_people", path=str(where)), "people")
+        sheet = read_table(where, key=PERSON)
+    elif inside is not None:
+        sheet = inside
+    else:
         return [], {}, []
-    if not where.is_file():  # named by the rules: say where it was named, and where it was looked for
-        raise rules.fail(Message("mfile.no_people", path=str(where)), "people")
-    sheet = read_table(where, key=PERSON)
     name_col = PERSON
     people, emails, busy = [], {}, []
     seen: dict[str, int] = {}

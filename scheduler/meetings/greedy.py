@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
 
+from scheduler.meetings.engine import stopped
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.terms import Term
 
@@ -56,7 +57,8 @@ def greedy(
     """Starts (clock steps) and rooms of every session, or ``None`` when none was found.
 
     A session that finds no place goes to the front of the order and the greedy starts again, at
-    most ``rounds`` times and not past ``deadline`` (``time.perf_counter()``). ``prefer``: session ->
+    most ``rounds`` times, not past ``deadline`` (``time.perf_counter()``) and not once the call is
+    stopped (:func:`scheduler.meetings.engine.stopped`). ``prefer``: session ->
     (start, room) it takes first when the rules allow (see the module text).
     """
     prefer = prefer or {}
@@ -68,7 +70,7 @@ def greedy(
         placed, failed = _one_pass(prep, terms, order, prefer)
         if placed is not None:
             return placed
-        if deadline is not None and time.perf_counter() > deadline:
+        if (deadline is not None and time.perf_counter() > deadline) or stopped():
             return None
         order.remove(failed)
         order.insert(0, failed)

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Plan
 from scheduler.meetings.diagnose import explain_meetings
-from scheduler.meetings.engine import run
+from scheduler.meetings.engine import current_stop, listening, run, stopped
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.terms import DEFAULT, LEVELS, Term, by_level
+from scheduler.solver.deadline import Deadline, StopSignal
 
 
 @dataclass(frozen=True)
@@ -56,20 +57,35 @@ class MeetingResult:
         return self.status == "optimal"
 
 
-# Long: the meeting pipeline's steps (greedy, light model, full model level by level) share one
-# deadline and the best plan so far; each step is a call, and their order is the function.
 def solve_meetings(
     problem: MeetingProblem,
     objective: tuple[Term, ...] = DEFAULT,
     time_limit: float = 10.0,
     workers: int = 2,
     start_from: tuple[list[int], list[str]] | None = None,
+    stop: StopSignal | None = None,
 ) -> MeetingResult:
     """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call).
 
     ``start_from`` (clock steps and rooms per session, e.g. replanning's published timetable kept
     where it still fits) is taken as the first timetable when it keeps the rules and scores no
-    worse than the greedy's: the answer is then never worse than it."""
+    worse than the greedy's: the answer is then never worse than it. ``stop`` (anything with
+    ``is_set()``, e.g. a ``threading.Event``) ends the call early, as the time running out does:
+    the greedy's rounds and every CP-SAT search hear it (:func:`scheduler.meetings.engine.listening`)
+    and the best timetable so far is returned, ``feasible`` unless already proven."""
+    with listening(stop):
+        return _solve(problem, objective, time_limit, workers, start_from)
+
+
+# Long: the meeting pipeline's steps (greedy, light model, full model level by level) share one
+# deadline and the best plan so far; each step is a call, and their order is the function.
+def _solve(
+    problem: MeetingProblem,
+    objective: tuple[Term, ...],
+    time_limit: float,
+    workers: int,
+    start_from: tuple[list[int], list[str]] | None,
+) -> MeetingResult:
     began = time.perf_counter()
     deadline = began + time_limit
     # Room stability depends on the very room: keep rooms apart unless the problem is large (then
@@ -98,7 +114,7 @@ def solve_meetings(
     # measured here on this machine and load rather than guessed per session: the search may use
     # everything but that.
     cheap, reserve = _returning_cost(prep, objective, first)
-    if not full:
+    if not full or stopped():  # stopped: no full model to build, the best timetable so far
         return _light(prep, objective, first, deadline, workers, began, cheap, reserve)
     model = MeetingModel(prep).build(objective)
     if first is None:
@@ -176,7 +192,8 @@ def solve_meetings(
 
 def _infeasible(problem: MeetingProblem, objective: tuple[Term, ...], began: float, deadline: float) -> MeetingResult:
     """No timetable: say which rule instances clash, in what is left of the time limit."""
-    conflict = explain_meetings(problem, max(0.05, deadline - time.perf_counter()), infeasible=True)
+    left = Deadline(max(0.05, deadline - time.perf_counter()), current_stop())
+    conflict = explain_meetings(problem, left, infeasible=True)
     return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began, conflict=conflict)
 
 

@@ -28,10 +28,12 @@ from dataclasses import dataclass, replace
 
 from scheduler.domain.meetings import Busy, MeetingMove, MeetingProblem, Pin, Plan, Session
 from scheduler.errors import ProblemError
+from scheduler.meetings.engine import listening
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.planner import GREEDY_ROUNDS, MeetingResult, solve_meetings
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.terms import Term
+from scheduler.solver.deadline import StopSignal
 from scheduler.text.messages import Message
 
 
@@ -110,14 +112,17 @@ def replan_meetings(
     objective: tuple[Term, ...] | None = None,
     time_limit: float = 10.0,
     workers: int = 2,
+    stop: StopSignal | None = None,
 ) -> MeetingResult:
     """The timetable after ``changes`` that moves the fewest meetings from ``published`` (then, by
     default, fewest optional conflicts, then finishing early), within ``time_limit`` seconds.
 
-    ``result.moves`` lists the meetings moved; ``result.terms["moves"]`` counts them."""
+    ``result.moves`` lists the meetings moved; ``result.terms["moves"]`` counts them. ``stop`` ends
+    the call early with the best timetable so far, as for :func:`~scheduler.meetings.planner.solve_meetings`."""
     changed = apply_meeting_changes(problem, published, changes)
     terms = objective if objective is not None else replan_objective(changed)
-    result = solve_meetings(changed, terms, time_limit, workers, start_from=_start(changed))
+    with listening(stop):
+        result = solve_meetings(changed, terms, time_limit, workers, start_from=_start(changed))
     return replace(result, moves=tuple(moved(changed, result.plan)) if result.plan is not None else ())
 
 

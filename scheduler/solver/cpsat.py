@@ -218,17 +218,23 @@ class _Values(cmh.SolutionCallback):
 
 
 def _watched(
-    wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto, stop: StopSignal | None, until: float
+    wrapper: cmh.SolveWrapper,
+    proto: cmh.CpModelProto,
+    stop: StopSignal | None,
+    until: float,
+    memory_mb: float | None = MEMORY_MB,
 ) -> cmh.CpSolverResponse:
     """Solve, interrupting the search (checked every POLL seconds) as soon as ``stop.is_set()``,
     the clock passes ``until`` (CP-SAT's own time limit is checked between its tasks: with
     interleaved workers on a busy machine it ended seconds late), or the process holds more
-    than :data:`MEMORY_MB` (CP-SAT's ``max_memory_in_mb`` did not stop it)."""
+    than ``memory_mb`` (:data:`MEMORY_MB`; CP-SAT's ``max_memory_in_mb`` did not stop it; ``None``:
+    no such guard)."""
     done = threading.Event()
 
     def watch() -> None:
         while not done.wait(POLL):
-            if (stop is not None and stop.is_set()) or time.perf_counter() >= until or resident_mb() > MEMORY_MB:
+            over = memory_mb is not None and resident_mb() > memory_mb
+            if (stop is not None and stop.is_set()) or time.perf_counter() >= until or over:
                 wrapper.stop_search()
                 return
 

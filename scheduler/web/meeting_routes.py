@@ -107,18 +107,23 @@ def register_meetings(app: Flask, ctx: Context, state: Any, body: Any, version_o
 
 
 def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float) -> dict[str, Any]:
-    """Solve a meeting project in the job's thread, as ``solve`` (or ``--objective stable``) does."""
-    from scheduler.files.meeting_changes import never_worse, stable_terms
+    """Solve a meeting project in the job's thread, as ``solve`` (or ``--objective stable``, the library's
+    ``replan_meetings`` from the table's times) does; the stop button ends it with the best timetable so far."""
+    from scheduler.files.meeting_changes import never_worse, replan_terms
     from scheduler.meetings.planner import solve_meetings
+    from scheduler.meetings.replanning import replan_meetings
 
     job.report(phase=Message("web.phase.solving"), limit=seconds)
-    terms = loaded.objective
-    if objective == "stable":
-        if loaded.plan is None:
-            raise InputError(Message("mopt.stable_needs_times"), column="--objective")
-        from dataclasses import replace
+    stop = job.stop_event
+    if objective != "stable":
+        terms = loaded.objective
+        result = solve_meetings(loaded.problem, terms, time_limit=seconds, stop=stop)
+        return {"result": never_worse(loaded, result, terms), "loaded": loaded, "stopped": job.stopping}
+    if loaded.plan is None:
+        raise InputError(Message("mopt.stable_needs_times"), column="--objective")
+    from dataclasses import replace
 
-        loaded = replace(loaded, problem=loaded.problem.replace(reference=loaded.plan))
-        terms = stable_terms(loaded.objective)
-    result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=seconds), terms)
-    return {"result": result, "loaded": loaded}
+    loaded = replace(loaded, problem=loaded.problem.replace(reference=loaded.plan))
+    terms = replan_terms(loaded.problem, loaded.objective)
+    result = replan_meetings(loaded.problem, loaded.plan, objective=terms, time_limit=seconds, stop=stop)
+    return {"result": never_worse(loaded, result, terms), "loaded": loaded, "stopped": job.stopping}

@@ -112,7 +112,8 @@ def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
 
     result = job.result["result"]
     loaded: LoadedMeetings = job.result["loaded"]
-    out: dict[str, Any] = {"outdated": version != job.version, "stopped": False, "timetables": []}
+    stopped = bool(job.result.get("stopped", False))
+    out: dict[str, Any] = {"outdated": version != job.version, "stopped": stopped, "timetables": []}
     out["status"] = result.status
     out["summary"] = meeting_summary_lines(result, loaded.problem, result.plan, lang)
     if result.plan is None:

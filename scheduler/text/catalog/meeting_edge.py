@@ -32,6 +32,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "The timetable satisfies every rule ({meetings} meetings, {rooms} rooms)",
     ),
     "mshow.moves": ("调整了 {count} 个会议：", "{count} meeting(s) moved:"),
+    "mshow.no_moves": ("没有会议需要调整", "No meeting needs to move"),
     "mshow.infeasible": (
         "没有满足全部规则的时间表。",
         "No timetable satisfies the rules.",

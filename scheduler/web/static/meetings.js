@@ -186,6 +186,8 @@ async function change(path, data) {
   }
 }
 
+let dragOn = false; // a drag is under way (the grid's blocks then let drops through)
+
 function setupGrid() {
   const host = document.body;
   host.addEventListener("dragstart", (event) => {
@@ -193,9 +195,15 @@ function setupGrid() {
     if (!item || proposal) return;
     event.dataTransfer.setData("text/plain", item.dataset.title);
     event.dataTransfer.effectAllowed = "move";
-    document.body.classList.add("dragging"); // blocks let the drop through to the slot beneath
+    // blocks let the drop through to the slot beneath; set after dragstart returns, as a style change
+    // inside it took the dragged block out of the drag (Chromium 150 driven by Playwright then hung)
+    dragOn = true;
+    setTimeout(() => dragOn && document.body.classList.add("dragging"), 0);
   });
-  host.addEventListener("dragend", () => document.body.classList.remove("dragging"));
+  host.addEventListener("dragend", () => {
+    dragOn = false; // a drag ended before the timeout above never leaves the class behind
+    document.body.classList.remove("dragging");
+  });
   host.addEventListener("dragover", (event) => {
     if (event.target.closest && event.target.closest(".mslot, #tray")) event.preventDefault();
   });
@@ -203,6 +211,7 @@ function setupGrid() {
     const target = event.target.closest && event.target.closest(".mslot, #tray");
     if (!target) return;
     event.preventDefault();
+    dragOn = false;
     document.body.classList.remove("dragging");
     const title = event.dataTransfer.getData("text/plain");
     if (!title) return;
@@ -215,13 +224,17 @@ function setupGrid() {
 
 // -- solving -------------------------------------------------------------------------------------
 
+let solveJob = null; // the running solve, which the stop button ends (the best timetable so far is kept)
+
 async function startSolve() {
   proposal = null;
   $("#solve-result").innerHTML = "";
   const limit = Number($("#time-limit").value) || 10;
   try {
     const answer = await api("POST", "/api/meetings/solve", { version: project.version, objective: $("#objective").value, time_limit: limit });
+    solveJob = answer.job;
     $("#solve").disabled = true;
+    $("#stop").hidden = false;
     pollSolve(answer.job, limit);
   } catch (e) {
     failed(e);
@@ -237,6 +250,7 @@ async function pollSolve(id, limit) {
   } catch (e) {
     failed(e);
     $("#solve").disabled = false;
+    $("#stop").hidden = true;
     box.hidden = true;
     return;
   }
@@ -248,6 +262,8 @@ async function pollSolve(id, limit) {
   }
   box.hidden = true;
   $("#solve").disabled = false;
+  $("#stop").hidden = true;
+  solveJob = null;
   if (job.error) {
     notify(job.error);
     return;
@@ -257,7 +273,8 @@ async function pollSolve(id, limit) {
 
 function showSolve(job) {
   const r = job.result;
-  const out = ['<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>"];
+  const out = r.stopped ? ['<p class="warn">' + esc(S.stopped_kept) + "</p>"] : [];
+  out.push('<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
   if (!r.timetables.length) {
     out.push('<ul class="conflict">' + (r.conflict || []).map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
     $("#solve-result").innerHTML = out.join("");
@@ -316,6 +333,7 @@ document.addEventListener("DOMContentLoaded", () => {
     clearNotice(); // hidden once the fresh project is drawn, not before
   });
   $("#solve").addEventListener("click", startSolve);
+  $("#stop").addEventListener("click", () => solveJob && api("POST", "/api/jobs/" + solveJob + "/stop", {}).catch(failed));
   setupGrid();
   setupOpen(opened);
   setupPublish();

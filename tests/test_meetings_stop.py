@@ -1,0 +1,84 @@
+"""Stopping a meeting solve (the web page's stop button, docs/meetings.md "Stopping"): ``solve_meetings`` and
+``replan_meetings`` take a stop signal, heard by the greedy's rounds and every CP-SAT search, and return
+the best timetable found so far, ``feasible``."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+
+from benchmarks.timefold_ours import problem_of
+from benchmarks.timefold_recipe import demo
+from scheduler.domain.meetings import Busy, MeetingProblem
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.engine import listening, run
+from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.planner import solve_meetings
+from scheduler.meetings.prepared import prepare
+from scheduler.meetings.replanning import MeetingChanges, replan_meetings
+from scheduler.meetings.terms import TIMEFOLD, by_level
+
+
+def timefold_demo() -> MeetingProblem:
+    return problem_of(demo())  # 24 meetings under Timefold's weights: not proven within a minute
+
+
+def stopped_after(seconds: float) -> threading.Event:
+    event = threading.Event()
+    timer = threading.Timer(seconds, event.set)
+    timer.daemon = True
+    timer.start()
+    return event
+
+
+def test_a_stop_before_the_start_gives_the_greedy_timetable_feasible():
+    problem = timefold_demo()
+    stop = threading.Event()
+    stop.set()
+    result = solve_meetings(problem, TIMEFOLD, time_limit=60, workers=1, stop=stop)
+    assert result.status == "feasible" and result.plan is not None
+    assert check_meetings(problem, result.plan).ok
+    assert result.wall_time < 30  # not the minute: nothing was searched
+
+
+def test_a_stop_during_the_search_returns_the_best_so_far_long_before_the_limit():
+    problem = timefold_demo()
+    began = time.perf_counter()
+    result = solve_meetings(problem, TIMEFOLD, time_limit=60, workers=1, stop=stopped_after(2))
+    assert time.perf_counter() - began < 30
+    assert result.status == "feasible" and result.plan is not None
+    assert check_meetings(problem, result.plan).ok and result.score["medium"] >= (result.bound["medium"] or 0)
+
+
+def test_a_stopped_replan_still_says_who_moved():
+    problem = timefold_demo()
+    published = solve_meetings(problem, TIMEFOLD, time_limit=60, workers=1, stop=stopped_after(0)).plan
+    assert published is not None
+    first = published.placements[0]
+    who = problem.sessions[0].required[0]
+    assert first.start is not None
+    changes = MeetingChanges(busy=(Busy(who, first.start, first.start + timedelta(minutes=15)),))
+    stop = threading.Event()
+    stop.set()  # before the start: the published timetable kept where it fits, the rest by the greedy
+    began = time.perf_counter()
+    result = replan_meetings(problem, published, changes, time_limit=60, workers=1, stop=stop)
+    assert time.perf_counter() - began < 30
+    assert result.status == "feasible" and result.plan is not None
+    assert [m.title for m in result.moves] and first.title in [m.title for m in result.moves]
+
+
+def test_every_cp_sat_search_of_a_stopped_call_ends_at_once():
+    prep = prepare(timefold_demo())
+    medium = by_level(TIMEFOLD)["medium"]
+    model = MeetingModel(prep).build(tuple(medium), indexed=False)
+    terms, offset = model.level_terms(medium)
+    model.cp.minimize(terms, offset)  # optional conflicts in the light model: not proven within a minute
+    stop = threading.Event()
+    with listening(stop):
+        stop.set()
+        out = run(model.cp, 60, workers=1)
+    assert out.status == "UNKNOWN" and out.wall_time < 1
+    with listening(stopped_after(0.5)):
+        out = run(model.cp, 60, workers=1)  # interrupted by the watcher, with what it had
+    assert out.wall_time < 30 and out.status in ("FEASIBLE", "UNKNOWN")

@@ -1,0 +1,85 @@
+"""A people sheet inside the meeting table's own workbook (docs/meetings.md, "The files an office writes"):
+read when the rules name no people file (the explicit file wins), its bad rows one line naming the file,
+the sheet, the row and the column (exit 2), and written out as people.csv by ``solve --out``."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from tests.test_meetings_cli import RULES, run
+
+TABLE = [
+    ["会议", "时长", "参会人员", "时间", "会议室"],
+    ["碰头会", "1小时", "张三、李四", "2025-07-15 08:00", "一号会议室"],
+    ["答疑会", "30分钟", "王五", "2025-07-15 09:00", "一号会议室"],
+]
+PEOPLE = [
+    ["姓名", "单位", "邮箱", "不可用"],
+    ["张三", "办公室", "zhang@example.org", "2025-07-15 08:00-09:00"],
+    ["李四", "", "li@example.org", ""],
+    ["王五", "", "", ""],
+]
+
+
+def workbook(folder: Path, people: list[list[str]], sheet: str = "人员", rules: str = RULES) -> Path:
+    from openpyxl import Workbook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    book = Workbook()
+    first = book.active
+    first.title = "会议"
+    for row in TABLE:
+        first.append(row)
+    second = book.create_sheet(sheet)
+    for row in people:
+        second.append(row)
+    book.save(folder / "m.xlsx")
+    (folder / "m.toml").write_text(rules, encoding="utf-8")
+    return folder / "m.xlsx"
+
+
+def test_the_workbook_s_people_sheet_is_read(tmp_path):
+    table = workbook(tmp_path / "in", PEOPLE)
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 1, result.output  # 张三 is away at 碰头会's time: the sheet's 不可用 counts
+    assert "张三 is unavailable" in result.output
+    english = workbook(tmp_path / "en", PEOPLE, sheet="People")
+    assert run("validate", english).exit_code == 1
+
+
+def test_solve_out_writes_the_sheet_as_the_folder_s_people_file(tmp_path):
+    table = workbook(tmp_path / "in", PEOPLE)
+    result = run("solve", table, "--time-limit", "5", "--out", tmp_path / "out", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    written = list(csv.DictReader(io.StringIO((tmp_path / "out" / "people.csv").read_bytes().decode("utf-8-sig"))))
+    assert [r["姓名"] for r in written] == ["张三", "李四", "王五"] and written[0]["邮箱"] == "zhang@example.org"
+    assert 'people = "people.csv"' in (tmp_path / "out" / "timetable.toml").read_text(encoding="utf-8")
+    assert run("validate", tmp_path / "out" / "timetable.csv").exit_code == 0  # the folder stands on its own
+
+
+def test_a_people_file_the_rules_name_wins_over_the_sheet(tmp_path):
+    folder = tmp_path / "in"
+    table = workbook(folder, PEOPLE, rules=RULES.replace("[[rooms]]", 'people = "people.csv"\n[[rooms]]', 1))
+    (folder / "people.csv").write_text("姓名,邮箱\n张三,\n李四,\n王五,\n", encoding="utf-8")
+    result = run("validate", table)
+    assert result.exit_code == 0, result.output  # the file's 张三 is never away
+
+
+def test_bad_rows_of_the_sheet_are_one_line_naming_file_sheet_row_and_column(tmp_path):
+    for number, (row, column) in enumerate(
+        (
+            (["赵六", "", "not-an-address", ""], "邮箱"),
+            (["", "", "x@example.org", ""], "姓名"),
+            (["赵六", "", "", "明天下午"], "不可用"),
+            (["张三", "", "", ""], "姓名"),  # twice
+        )
+    ):
+        table = workbook(tmp_path / str(number), [*PEOPLE, row])
+        result = run("solve", table, "--out", tmp_path / str(number) / "out", "--lang", "en")
+        assert result.exit_code == 2, result.output
+        line = result.output.strip()
+        assert len(line.splitlines()) == 1, line
+        assert f"m.xlsx [人员], row 5, column {column}" in line, line
+        assert not (tmp_path / str(number) / "out").exists()
