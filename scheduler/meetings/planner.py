@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from scheduler.conflicts.conflict import Conflict
@@ -109,8 +110,12 @@ def _solve(
     full = fits and (first is not None or prep.n <= EXACT_ROOMS)
     if first is None:  # packing each person's sessions early fragments their time least
         first = greedy(prep, (Term("early"),), rounds=GREEDY_ROUNDS, deadline=began + time_limit / 4)
+    # What returning costs (checking and measuring the two candidates, the counting bounds),
+    # measured here on this machine and load rather than guessed per session: the search may use
+    # everything but that.
+    cheap, reserve = _returning_cost(prep, objective, first)
     if not full or stopped():  # stopped: no full model to build, the best timetable so far
-        return _light(prep, objective, first, deadline, workers, began)
+        return _light(prep, objective, first, deadline, workers, began, cheap, reserve)
     model = MeetingModel(prep).build(objective)
     if first is None:
         found = _first_light(prep, deadline, workers)
@@ -118,16 +123,22 @@ def _solve(
             return _infeasible(problem, objective, began, deadline)
         first = found
     light_bound = None
+    first_values: dict[int, int] | None = None
+    overrun = 0.0
     if first is not None:
         half = time.perf_counter() + (deadline - time.perf_counter()) * LIGHT_SHARE
-        better, light_bound = _improve_medium(prep, objective, first, half, workers)
+        better, light_bound = _improve_medium(prep, objective, first, half, workers, reserve)
         if (
             better is not None
             and _keeps_rules(prep, *better)
             and _key(prep, objective, better) <= _key(prep, objective, first)
         ):
             first = better
-        model.cp.hint(model.complete(_hint(model, prep, first[0], first[1])))
+        # The light search ran until ``half - reserve``: how far past that CP-SAT and the steps
+        # after it went is kept for the last stage, on top of the reserve.
+        overrun = max(0.0, time.perf_counter() - (half - reserve))
+        first_values = model.complete(_hint(model, prep, first[0], first[1]))
+        model.cp.hint(first_values)
     best_values: tuple[int, ...] | None = None
     bound: dict[str, int | None] = {level: None for level in by_level(objective)}
     proven_so_far = True
@@ -137,11 +148,12 @@ def _solve(
     for k, (level, terms) in enumerate(stages):
         objective_terms, offset = model.level_terms(terms)
         model.cp.minimize(objective_terms, offset)
-        left = deadline - time.perf_counter() - 0.1 - 0.02 * len(prep.starts)
+        left = deadline - time.perf_counter() - reserve - overrun
         share = left / (len(stages) - k) if k < len(stages) - 1 else left
         if share <= 0.01:
             break
         out = run(model.cp, share, workers)
+        overrun = max(overrun, out.wall_time - share)
         if out.status == "INFEASIBLE":
             status = "infeasible"
             break
@@ -155,9 +167,15 @@ def _solve(
             bound[level] = value if out.status == "OPTIMAL" else math.ceil(out.bound - 1e-6)
         if out.status != "OPTIMAL":
             proven_so_far = False
-        # Hold this level at what was found, and start the next stage from this timetable.
+        # Hold this level at what was found, and start the next stage from the better of this
+        # timetable and the first one (when that one is as good on this level) at the next level.
         model.cp.linear(objective_terms, -(2**62), value - offset)
-        model.cp.hint({v: best_values[v] for v in range(len(best_values))})
+        hint = dict(enumerate(best_values))
+        if first_values is not None and k + 1 < len(stages) and _value(model, terms, first_values) <= value:
+            _, following = stages[k + 1]
+            if _value(model, following, first_values) < _value(model, following, hint):
+                hint = first_values
+        model.cp.hint(hint)
     if status == "infeasible":
         return _infeasible(problem, objective, began, deadline)
     if light_bound is not None and "medium" in bound:
@@ -169,7 +187,7 @@ def _solve(
         classes = [next(c for c, v in model.y[i].items() if best_values[v]) for i in range(prep.n)]
         solved = (starts, number_rooms(prep, starts, classes))
     proven = proven_so_far and best_values is not None and done == len(stages)
-    return _finish(prep, objective, "optimal" if proven else status, solved, first, bound, began)
+    return _finish(prep, objective, "optimal" if proven else status, solved, first, bound, began, cheap)
 
 
 def _infeasible(problem: MeetingProblem, objective: tuple[Term, ...], began: float, deadline: float) -> MeetingResult:
@@ -179,6 +197,28 @@ def _infeasible(problem: MeetingProblem, objective: tuple[Term, ...], began: flo
     return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began, conflict=conflict)
 
 
+def _value(model: MeetingModel, terms: list[Term], values: Mapping[int, int]) -> int:
+    """The model's value of ``terms`` (weighted) at complete ``values``."""
+    found, offset = model.level_terms(terms)
+    return offset + sum(a * values[v] for v, a in found)
+
+
+def _returning_cost(
+    prep: Prepared, objective: tuple[Term, ...], first: tuple[list[int], list[str]] | None
+) -> tuple[dict[str, int], float]:
+    """The counting bounds, and the seconds to keep for returning: checking and measuring two
+    timetables (timed on ``first``, the same work), the counting bounds' own time, a margin for
+    CP-SAT's return past its limit, all with room to spare for a load that changes meanwhile."""
+    began = time.perf_counter()
+    cheap = cheap_bounds(prep, objective)
+    if first is not None:
+        _keeps_rules(prep, *first)
+        measure(prep, *first)
+        to_plan(prep, *first)
+    return cheap, RETURN_MARGIN + 3 * (time.perf_counter() - began)
+
+
+RETURN_MARGIN = 0.12  # seconds: CP-SAT's overrun past its limit and copying its answer out
 BUILD_SECONDS = 15e-6
 LIGHT_SHARE = 0.5  # of the time left, for the light model's search on optional conflicts
 GREEDY_ROUNDS = 3
@@ -193,6 +233,7 @@ def _finish(
     first: tuple[list[int], list[str]] | None,
     bound: dict[str, int | None],
     began: float,
+    cheap: dict[str, int] | None = None,
 ) -> MeetingResult:
     """The better of the solver's and the greedy's timetables, measured exactly by the checker's
     arithmetic; ``optimal`` only when that timetable's score meets the bound at every level."""
@@ -207,7 +248,8 @@ def _finish(
     _, starts, rooms, values = min(scored, key=lambda c: c[0])
     score = levels(objective, values)
     full_bound = {level: bound.get(level) for level in by_level(objective)}
-    cheap = cheap_bounds(prep, objective)
+    if cheap is None:
+        cheap = cheap_bounds(prep, objective)
     for level, value in cheap.items():
         if level in full_bound:
             known = full_bound[level]
@@ -236,6 +278,8 @@ def _light(
     deadline: float,
     workers: int,
     began: float,
+    cheap: dict[str, int] | None = None,
+    reserve: float = 0.1,
 ) -> MeetingResult:
     """Large or tight problems: the light model (a start variable per session, intervals), first
     for any timetable when the greedy found none, then, when optional conflicts are the medium
@@ -249,10 +293,10 @@ def _light(
     bound: dict[str, int | None] = {}
     solved = None
     if first is not None:
-        solved, medium_bound = _improve_medium(prep, objective, first, deadline, workers)
+        solved, medium_bound = _improve_medium(prep, objective, first, deadline, workers, reserve)
         if medium_bound is not None:
             bound["medium"] = medium_bound
-    return _finish(prep, objective, "feasible" if first else "unknown", solved, first, bound, began)
+    return _finish(prep, objective, "feasible" if first else "unknown", solved, first, bound, began, cheap)
 
 
 def _improve_medium(
@@ -261,6 +305,7 @@ def _improve_medium(
     first: tuple[list[int], list[str]],
     until: float,
     workers: int,
+    reserve: float = 0.1,
 ) -> tuple[tuple[list[int], list[str]] | None, int | None]:
     """Optional conflicts minimised pair by pair in the light model from ``first``, until ``until``:
     its large-neighbourhood search moves whole sessions cheaply, which the time-indexed model does
@@ -273,7 +318,7 @@ def _improve_medium(
     light.cp.hint(light.complete(_light_hint(light, prep, *first)))
     terms, offset = light.level_terms(medium)
     light.cp.minimize(terms, offset)
-    out = run(light.cp, max(0.01, until - time.perf_counter() - 0.1 - 0.005 * prep.n), workers)
+    out = run(light.cp, max(0.01, until - time.perf_counter() - reserve), workers)
     if not out.has_solution:
         return None, None
     starts = [out.values[v] for v in light.start]
