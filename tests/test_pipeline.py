@@ -181,6 +181,20 @@ def test_the_guard_counts_what_a_search_adds_to_a_process_that_was_already_large
     assert 20 * POLL <= elapsed < 10  # searched until the headroom was used up, then stopped
 
 
+def test_a_process_under_the_ceiling_keeps_the_ceiling(monkeypatch):
+    """The headroom is only for a process that began past the ceiling: one that began under it is
+    stopped at the ceiling (a 5,000-unit library run began at 480 MB and, allowed 400 more, reached
+    1.3 GB in CP-SAT's presolve)."""
+    import scheduler.solver.cpsat as cpsat
+
+    readings = iter([cpsat.MEMORY_MB - 100.0])
+    monkeypatch.setattr(cpsat, "resident_mb", lambda: next(readings, cpsat.MEMORY_MB + 1.0))
+    started = time.perf_counter()
+    outcome = pigeons(14).solve(Deadline(60), workers=1, light_presolve=True)
+    assert outcome.status == "UNKNOWN"
+    assert time.perf_counter() - started < 10
+
+
 def test_the_clock_stops_a_search_whatever_the_engine_makes_of_its_own_limit(monkeypatch):
     """The watcher stops the search at the deadline itself: here CP-SAT is told a minute (as if its
     own check came late) and the watcher's clock says half a second."""

@@ -232,10 +232,13 @@ def _watched(
     the clock passes ``until`` (CP-SAT's own time limit is checked between its tasks: with
     interleaved workers on a busy machine it ended seconds late), or the process holds more
     than ``memory_mb`` (:data:`MEMORY_MB`; CP-SAT's ``max_memory_in_mb`` did not stop it; ``None``:
-    no such guard), or :data:`HEADROOM_MB` more than it held when the search began, whichever is
-    higher."""
+    no such guard); a process already past ``memory_mb`` when the search began, once it holds
+    :data:`HEADROOM_MB` more."""
     done = threading.Event()
-    ceiling = None if memory_mb is None else max(memory_mb, resident_mb() + HEADROOM_MB)
+    ceiling = None
+    if memory_mb is not None:
+        held = resident_mb()
+        ceiling = memory_mb if held <= memory_mb else held + HEADROOM_MB
 
     def watch() -> None:
         while not done.wait(POLL):
