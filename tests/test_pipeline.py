@@ -158,39 +158,46 @@ def test_a_search_past_the_memory_ceiling_is_stopped(monkeypatch):
     own memory limit did not); the caller keeps its best answer."""
     import scheduler.solver.cpsat as cpsat
 
-    readings = iter([100.0])  # a small process when the search begins, then past the ceiling
-    monkeypatch.setattr(cpsat, "resident_mb", lambda: next(readings, cpsat.MEMORY_MB + 1.0))
+    deadline = Deadline(60)
+    deadline.held_mb = 100.0  # a small process when the call began, then past the ceiling
+    monkeypatch.setattr(cpsat, "resident_mb", lambda: cpsat.MEMORY_MB + 1.0)
     started = time.perf_counter()
-    outcome = pigeons(14).solve(Deadline(60), workers=1, light_presolve=True)
+    outcome = pigeons(14).solve(deadline, workers=1, light_presolve=True)
     assert outcome.status == "UNKNOWN"
     assert time.perf_counter() - started < 10  # the search would run for the whole minute otherwise
 
 
 def test_the_guard_counts_what_a_search_adds_to_a_process_that_was_already_large(monkeypatch):
     """A process past ``MEMORY_MB`` before the search (a web server holding many tables) may
-    still search: it is stopped only once the search has added ``HEADROOM_MB``."""
+    still search: it is stopped only once the search has added ``HEADROOM_MB`` (up to ``HARD_MB``)."""
     import scheduler.solver.cpsat as cpsat
 
-    held = cpsat.MEMORY_MB + 300.0
-    readings = iter([held] + [held + cpsat.HEADROOM_MB - 1.0] * 20)  # 20 looks, one a POLL: 1 s
-    monkeypatch.setattr(cpsat, "resident_mb", lambda: next(readings, held + cpsat.HEADROOM_MB + 1.0))
+    deadline = Deadline(60)
+    held = deadline.held_mb = cpsat.MEMORY_MB + 100.0  # what the process held when the call began
+    ceiling = cpsat.ceiling_mb(cpsat.MEMORY_MB, held)
+    assert ceiling == min(held + cpsat.HEADROOM_MB, cpsat.HARD_MB) > held
+    assert cpsat.ceiling_mb(cpsat.MEMORY_MB, 5000.0) == cpsat.HARD_MB  # a huge process: no more
+    readings = iter([ceiling - 1.0] * 21)  # the look before the search, then 20, one a POLL: 1 s
+    monkeypatch.setattr(cpsat, "resident_mb", lambda: next(readings, ceiling + 1.0))
     started = time.perf_counter()
-    outcome = pigeons(14).solve(Deadline(60), workers=1, light_presolve=True)
+    outcome = pigeons(14).solve(deadline, workers=1, light_presolve=True)
     elapsed = time.perf_counter() - started
     assert outcome.status == "UNKNOWN"
     assert 20 * POLL <= elapsed < 10  # searched until the headroom was used up, then stopped
 
 
 def test_a_process_under_the_ceiling_keeps_the_ceiling(monkeypatch):
-    """The headroom is only for a process that began past the ceiling: one that began under it is
-    stopped at the ceiling (a 5,000-unit library run began at 480 MB and, allowed 400 more, reached
-    1.3 GB in CP-SAT's presolve)."""
+    """The headroom is only for a process that began the call past the ceiling: one that began under
+    it is stopped at the ceiling, however large its own model made it before the search (a
+    5,000-unit library run began at 480 MB, built a 352,000-variable model to 900 MB, and allowed
+    400 MB more from there, reached 1.3 GB)."""
     import scheduler.solver.cpsat as cpsat
 
-    readings = iter([cpsat.MEMORY_MB - 100.0])
-    monkeypatch.setattr(cpsat, "resident_mb", lambda: next(readings, cpsat.MEMORY_MB + 1.0))
+    deadline = Deadline(60)
+    deadline.held_mb = cpsat.MEMORY_MB - 100.0  # under the ceiling when the call began ...
+    monkeypatch.setattr(cpsat, "resident_mb", lambda: cpsat.MEMORY_MB + 1.0)  # ... past it (its own model) since
     started = time.perf_counter()
-    outcome = pigeons(14).solve(Deadline(60), workers=1, light_presolve=True)
+    outcome = pigeons(14).solve(deadline, workers=1, light_presolve=True)
     assert outcome.status == "UNKNOWN"
     assert time.perf_counter() - started < 10
 
@@ -201,7 +208,9 @@ def test_the_clock_stops_a_search_whatever_the_engine_makes_of_its_own_limit(mon
     import scheduler.solver.cpsat as cpsat
 
     solve = cpsat._watched
-    monkeypatch.setattr(cpsat, "_watched", lambda w, p, stop, until: solve(w, p, stop, time.perf_counter() + 0.5))
+    monkeypatch.setattr(
+        cpsat, "_watched", lambda w, p, stop, until, **kw: solve(w, p, stop, time.perf_counter() + 0.5, **kw)
+    )
     started = time.perf_counter()
     outcome = pigeons(14).solve(Deadline(60), workers=1, light_presolve=True)
     assert outcome.status == "UNKNOWN"

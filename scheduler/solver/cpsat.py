@@ -17,7 +17,6 @@ search), and passes each better objective value to ``on_value``.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -26,7 +25,7 @@ from functools import cache
 
 from ortools.sat.python import cp_model_helper as cmh
 
-from scheduler.solver.deadline import POLL, Deadline, StopSignal
+from scheduler.solver.deadline import POLL, Deadline, StopSignal, resident_mb
 
 INT_MAX = 2**62
 LOAD_SECONDS = 5e-6
@@ -36,10 +35,12 @@ MEMORY_MB = 600
 """The process's resident memory at which a search is stopped and its best answer kept (the
 ceiling is 1 GB for the whole command): learned clauses of two interleaved workers on a
 117,000-variable model grew the process from 190 MB to 1 GB in ten seconds (docs/performance.md)."""
+HARD_MB = 900
+"""The highest ceiling a search gets, whatever the process held before (the promise is 1 GB)."""
 HEADROOM_MB = 400
 """What a search may add to a process that was already past :data:`MEMORY_MB` when it began (a web
-server or a test run holding many tables): the guard is on the search, not on what the process
-held before it (a fixed ceiling stopped every search of such a process at once)."""
+server or a test run holding many tables), up to :data:`HARD_MB`: the guard is on the search, not
+on what the process held before it (a fixed ceiling stopped every search of such a process at once)."""
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,12 @@ class CpModel:
             wrapper.add_solution_callback(callback)
         stop = deadline.stop if isinstance(deadline, Deadline) else None
         started = time.perf_counter()
-        response = _watched(wrapper, self.proto, stop, started + time_limit)
+        held = deadline.held_mb if isinstance(deadline, Deadline) else resident_mb()
+        if resident_mb() > ceiling_mb(MEMORY_MB, held):
+            # past the ceiling already (the model alone made it so): the search would be stopped at
+            # once, but not before CP-SAT had loaded and presolved the model, which can double it
+            return Outcome("UNKNOWN", (), None, None, 0.0)
+        response = _watched(wrapper, self.proto, stop, started + time_limit, held=held)
         elapsed = time.perf_counter() - started
         status = response.status.name
         has = status in ("OPTIMAL", "FEASIBLE")
@@ -227,18 +233,16 @@ def _watched(
     stop: StopSignal | None,
     until: float,
     memory_mb: float | None = MEMORY_MB,
+    held: float | None = None,
 ) -> cmh.CpSolverResponse:
     """Solve, interrupting the search (checked every POLL seconds) as soon as ``stop.is_set()``,
     the clock passes ``until`` (CP-SAT's own time limit is checked between its tasks: with
     interleaved workers on a busy machine it ended seconds late), or the process holds more
     than ``memory_mb`` (:data:`MEMORY_MB`; CP-SAT's ``max_memory_in_mb`` did not stop it; ``None``:
-    no such guard); a process already past ``memory_mb`` when the search began, once it holds
-    :data:`HEADROOM_MB` more."""
+    no such guard); a process already past ``memory_mb`` when the call began (``held``: what it
+    held then, :attr:`Deadline.held_mb`; else now), once it holds :data:`HEADROOM_MB` more."""
     done = threading.Event()
-    ceiling = None
-    if memory_mb is not None:
-        held = resident_mb()
-        ceiling = memory_mb if held <= memory_mb else held + HEADROOM_MB
+    ceiling = None if memory_mb is None else ceiling_mb(memory_mb, resident_mb() if held is None else held)
 
     def watch() -> None:
         while not done.wait(POLL):
@@ -256,16 +260,11 @@ def _watched(
         watcher.join()
 
 
-def resident_mb() -> float:
-    """The process's resident memory now, in MB (0 where ``/proc`` does not say)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:  # noqa: PTH123
-            return int(statm.read().split()[1]) * _PAGE / 2**20
-    except (OSError, ValueError, IndexError):
-        return 0.0
-
-
-_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+def ceiling_mb(memory_mb: float, held: float) -> float:
+    """The resident memory at which a search is stopped: ``memory_mb``, or :data:`HEADROOM_MB`
+    past what the process ``held`` when the call began if that was more, but never past
+    :data:`HARD_MB` (CP-SAT loading a model can add a few hundred MB before it hears a stop)."""
+    return memory_mb if held <= memory_mb else max(memory_mb, min(held + HEADROOM_MB, HARD_MB))
 
 
 def _solve(wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto) -> cmh.CpSolverResponse:

@@ -57,6 +57,18 @@ def default_workers() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
+def resident_mb() -> float:
+    """The process's resident memory now, in MB (0 where ``/proc`` does not say)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:  # noqa: PTH123
+            return int(statm.read().split()[1]) * _PAGE / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
 class Deadline:
     """When a whole call must end (``seconds`` from now), with its stop signal and progress callback."""
 
@@ -75,6 +87,9 @@ class Deadline:
         self._clock = clock
         self.started = clock()
         self.at = self.started + self.seconds
+        self.held_mb = resident_mb()
+        """The process's resident memory when the call began: a search is stopped past 600 MB, or
+        400 MB past this when the process was already larger (:func:`scheduler.solver.cpsat._watched`)."""
 
     def elapsed(self) -> float:
         """Seconds since the call started."""
@@ -98,7 +113,9 @@ class Deadline:
         """This deadline brought ``seconds`` forward (at least a millisecond from now), with the
         same stop signal and progress: a step that must leave time for work after it (the
         command line keeps time to write its files)."""
-        return Deadline(max(1e-3, self.remaining() - seconds), self.stop, self.progress, self._clock)
+        sooner = Deadline(max(1e-3, self.remaining() - seconds), self.stop, self.progress, self._clock)
+        sooner.held_mb = self.held_mb  # the call's memory at its start, not after its model was built
+        return sooner
 
     def report(self, step: str, criterion: str = "", value: int | None = None) -> None:
         """Tell the progress callback, if any."""
