@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from datetime import date, datetime, time
 from pathlib import Path
@@ -91,3 +92,12 @@ def small_problem(
         categories=categories,
         **extra,
     )
+
+
+@pytest.fixture(autouse=True)
+def _collectable_again():
+    """Commands run in this process (click's runner) freeze what they read (scheduler/cli/loading.py:
+    a one-shot process then skips rescanning it); here the process lives on, so what a test's
+    commands froze is made collectable again after it, or the suite's process would keep it all."""
+    yield
+    gc.unfreeze()
