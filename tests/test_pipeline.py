@@ -208,7 +208,7 @@ def test_the_clock_stops_a_search_whatever_the_engine_makes_of_its_own_limit(mon
 
     solve = cpsat._watched
     monkeypatch.setattr(
-        cpsat, "_watched", lambda w, p, stop, until, **kw: solve(w, p, stop, time.perf_counter() + 0.5, **kw)
+        cpsat, "_watched", lambda w, p, stop, until, *rest: solve(w, p, stop, time.perf_counter() + 0.5, *rest)
     )
     started = time.perf_counter()
     outcome = pigeons(14).solve(Deadline(60), workers=1, light_presolve=True)

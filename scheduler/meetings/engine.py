@@ -74,7 +74,7 @@ def run(model: CpModel, time_limit: float, workers: int = 2, **extra: object) ->
     else:  # the unit solver's watcher, for the stop only: its memory guard (a whole command's 600 MB) would
         # end every search at once in a long-lived process past it (a web server), and meeting
         # searches never had it
-        response = _watched(wrapper, model.proto, stop, started + params.max_time_in_seconds, memory_mb=None)
+        response = _watched(wrapper, model.proto, stop, started + params.max_time_in_seconds)
     status = response.status.name
     has = status in ("OPTIMAL", "FEASIBLE")
     return Outcome(

@@ -196,12 +196,12 @@ class CpModel:
             wrapper.add_solution_callback(callback)
         stop = deadline.stop if isinstance(deadline, Deadline) else None
         started = time.perf_counter()
-        held = deadline.held_mb if isinstance(deadline, Deadline) else resident_mb()
-        if resident_mb() > ceiling_mb(MEMORY_MB, held):
+        ceiling = ceiling_mb(MEMORY_MB, deadline.held_mb if isinstance(deadline, Deadline) else resident_mb())
+        if resident_mb() > ceiling:
             # past the ceiling already (the model alone made it so): the search would be stopped at
             # once, but not before CP-SAT had loaded and presolved the model, which can double it
             return Outcome("UNKNOWN", (), None, None, 0.0)
-        response = _watched(wrapper, self.proto, stop, started + time_limit, held=held)
+        response = _watched(wrapper, self.proto, stop, started + time_limit, ceiling)
         elapsed = time.perf_counter() - started
         status = response.status.name
         has = status in ("OPTIMAL", "FEASIBLE")
@@ -231,17 +231,14 @@ def _watched(
     proto: cmh.CpModelProto,
     stop: StopSignal | None,
     until: float,
-    memory_mb: float | None = MEMORY_MB,
-    held: float | None = None,
+    ceiling: float | None = None,
 ) -> cmh.CpSolverResponse:
     """Solve, interrupting the search (checked every POLL seconds) as soon as ``stop.is_set()``,
     the clock passes ``until`` (CP-SAT's own time limit is checked between its tasks: with
     interleaved workers on a busy machine it ended seconds late), or the process holds more
-    than ``memory_mb`` (:data:`MEMORY_MB`; CP-SAT's ``max_memory_in_mb`` did not stop it; ``None``:
-    no such guard); a process already past ``memory_mb`` when the call began (``held``: what it
-    held then, :attr:`Deadline.held_mb`; else now), once it holds :data:`HEADROOM_MB` more."""
+    than ``ceiling`` MB (:func:`ceiling_mb`; CP-SAT's ``max_memory_in_mb`` did not stop it;
+    ``None``: no such guard)."""
     done = threading.Event()
-    ceiling = None if memory_mb is None else ceiling_mb(memory_mb, resident_mb() if held is None else held)
 
     def watch() -> None:
         while not done.wait(POLL):

@@ -78,6 +78,7 @@ class Deadline:
         stop: StopSignal | None = None,
         progress: ProgressCallback | None = None,
         clock: Callable[[], float] = time.perf_counter,
+        held_mb: float | None = None,
     ) -> None:
         if not isinstance(seconds, int | float) or math.isnan(seconds) or seconds <= 0:
             raise ArgumentError(Message("solve.time_limit", value=seconds))
@@ -87,7 +88,7 @@ class Deadline:
         self._clock = clock
         self.started = clock()
         self.at = self.started + self.seconds
-        self.held_mb = resident_mb()
+        self.held_mb = resident_mb() if held_mb is None else held_mb
         """The process's resident memory when the call began: a search is stopped past 600 MB, or
         400 MB past this when the process was already larger (:func:`scheduler.solver.cpsat._watched`)."""
 
@@ -113,9 +114,8 @@ class Deadline:
         """This deadline brought ``seconds`` forward (at least a millisecond from now), with the
         same stop signal and progress: a step that must leave time for work after it (the
         command line keeps time to write its files)."""
-        sooner = Deadline(max(1e-3, self.remaining() - seconds), self.stop, self.progress, self._clock)
-        sooner.held_mb = self.held_mb  # the call's memory at its start, not after its model was built
-        return sooner
+        # the call's memory at its start, not after its model was built
+        return Deadline(max(1e-3, self.remaining() - seconds), self.stop, self.progress, self._clock, self.held_mb)
 
     def report(self, step: str, criterion: str = "", value: int | None = None) -> None:
         """Tell the progress callback, if any."""
