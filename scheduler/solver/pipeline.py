@@ -176,24 +176,34 @@ class _Run:
         """The best checked greedy timetable for the objective, or ``None``.
 
         ``compact``: the packing, which usually meets the counting bound; first-fit too
-        when it does not. ``stable``: first-fit keeping reference times; the packing
-        when that gets stuck (a valid answer, however many units it moves).
+        when it does not. ``stable``: first-fit keeping reference times, the better of
+        two (a stuck unit moving a unit on within its category, or going past it); the
+        packing when both get stuck (a valid answer, however many units it moves).
         """
         problem = self.problem
         lower = self.goal.lower_bound(problem)
         builders: list[Callable[[], SlotGroups | None]]
         if self.goal.name == "stable":
             reference = reference_slots(problem)
-            builders = [lambda: first_fit(problem, reference), lambda: packed(problem), lambda: first_fit(problem)]
+            builders = [
+                lambda: first_fit(problem, reference),
+                lambda: first_fit(problem, reference, eject=False),
+                lambda: packed(problem),
+                lambda: first_fit(problem),
+            ]
+            enough = 2  # the two keeping reference times; the others only when both get stuck
         else:
             builders = [lambda: packed(problem), lambda: first_fit(problem)]
+            enough = len(builders)
         found: list[Timetable] = []
-        for build in builders:
+        for k, build in enumerate(builders):
+            if found and k >= enough:
+                break
             timetable = self.checked(build())
             if timetable is None:
                 continue
             found.append(timetable)
-            if self.goal.name == "stable" or (lower is not None and self.score(timetable) <= lower.values):
+            if lower is not None and self.score(timetable) <= lower.values:
                 break
         self.timings["greedy"] = self.deadline.elapsed()
         best = min(found, key=self.score, default=None)
