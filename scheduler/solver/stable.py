@@ -97,6 +97,8 @@ def search(
             continue
         if deadline.expired(rounds.checking + 0.01):
             break
+        if rounds.one_more():
+            continue
         found = rounds.solve()
         if found is None or not found.has_solution or found.value is None or not rounds.take(found):
             break
@@ -133,6 +135,7 @@ class _Rounds:
         self.model: ModelBuilder | None = None
         self.stages: list[Stage] = []
         self.shape: tuple[object, ...] = ()
+        self.relayed = False
 
     def done(self) -> bool:
         return len(self.proven) == len(self.floors)
@@ -145,6 +148,43 @@ class _Rounds:
             self.bound = None
             return True
         return False
+
+    def one_more(self) -> bool:
+        """When the fewest moves are proven to be the forced units and one more, settle
+        displacement and end by which unit that is (:mod:`scheduler.solver.relay`), once;
+        ``True`` if that was tried (the search goes on from what it proved)."""
+        if (
+            self.relayed
+            or len(self.proven) != 1
+            or self.proven[0] != len(self.forced) + 1
+            or self.forced & self.chained
+        ):
+            return False
+        from scheduler.solver.relay import settle
+
+        self.relayed = True
+        best = self.best_values[1:3] if self.best_values[0] == self.proven[0] else None
+        started = time.perf_counter()
+        found = settle(
+            self.problem,
+            self.reference,
+            self.forced,
+            (best[0], best[1]) if best else None,
+            (self.floors[1], self.floors[2]),
+            self.deadline,
+            self.accept,
+        )
+        self.timings["relay"] = time.perf_counter() - started
+        if found.timetable is not None:
+            values = self.goal.score(self.problem, found.timetable).values
+            if values < self.best_values:
+                self.best, self.best_values = found.timetable, values
+        if found.proven:
+            self.proven.extend(found.proven)
+            self.bound = None
+        elif found.bound is not None:
+            self.bound = max(self.bound or 0, found.bound)
+        return True
 
     def solve(self) -> StageOutcome | None:
         """One round: the model for the units free now (kept while they do not change), its stage
