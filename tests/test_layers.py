@@ -26,7 +26,7 @@ ORDER = (*CORE, *EDGE[:5], "__init__", *EDGE[5:], "__main__")
 """Every part, lowest first. The package's ``__init__`` (the public API) re-exports the core and
 ``files.load``; the web app and the command line may use it as any client would."""
 ALLOWED = {
-    "__future__", "collections", "dataclasses", "datetime", "enum", "functools", "heapq", "itertools", "math",
+    "__future__", "bisect", "collections", "dataclasses", "datetime", "enum", "functools", "heapq", "itertools", "math",
     "os", "re", "time", "types", "typing", "unicodedata", "ortools", "pandas",
     "importlib", "pkgutil",  # the rule registry finds and imports the rule modules of its own package
     "threading",  # the stop signal's watcher while CP-SAT runs

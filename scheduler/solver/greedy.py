@@ -333,37 +333,50 @@ def first_fit(
                 waiting.append(chain)
         earlier = [last for other, (_, last) in state._span.items() if 0 <= other < k]
         start = max((last + 1 for last in earlier), default=0)
+        later = [t for r, t in first_wish.items() if r > k] if k >= 0 else []
+        window = (start, min(later) - 1 if later else len(calendar) - 1)
         moved: list[str] = []
         """Units of this phase placed away from their preferred slot, one by one."""
         for chain in waiting:
-            # a unit that had a preferred slot goes as near to it as it can before the next
-            # category means to start (a small move that pushes no later unit aside); failing
-            # that, it takes the slot of a unit moved before it, or of a unit still at its own
-            # slot, which moves on; else first-fit, past where the next category means to start
-            wish = prefer.get(chain[0]) if prefer else None
-            head = problem.unit(chain[0])
-            later = [t for r, t in first_wish.items() if r > k] if k >= 0 else []
-            stop = min(later) - 1 if later else len(calendar) - 1
-            beyond: list[int] = []
-            tries = state.candidates(head, start, wish, stop)
-            if any(state.place_chain(chain, t) for t in _upto(tries, stop, beyond)):
-                moved.extend(chain if len(chain) == 1 else ())
-                continue
-            window = (start, stop)
-            if (
-                prefer is not None
-                and len(chain) == 1
-                and (
-                    _make_room(state, head, moved, window, prefer, set())
-                    or (eject and _eject(state, head, moved, window, prefer, fixed, budget))
-                )
-            ):
-                moved.append(head.name)
-                continue
-            if not any(state.place_chain(chain, t) for t in itertools.chain(beyond, tries)):
+            if not _place_away(state, chain, window, prefer, moved, fixed if eject else None, budget):
                 return None
 
     return {t: [tuple(g) for g in groups] for t, groups in enumerate(state.slots) if groups}
+
+
+def _place_away(
+    state: _State,
+    chain: list[str],
+    window: tuple[int, int],
+    prefer: Mapping[str, int] | None,
+    moved: list[str],
+    fixed: set[str] | None,
+    budget: list[int],
+) -> bool:
+    """Place a chain that could not keep its preferred slot (or had none): as near to it as it
+    can before the next category means to start (``window``: a small move that pushes no
+    later unit aside); failing that, in the slot of a unit moved before it, or (``fixed``
+    given: who may not be moved on) of a unit still at its own slot, which moves on; else
+    first-fit, past where the next category means to start. ``False`` if stuck."""
+    start, stop = window
+    wish = prefer.get(chain[0]) if prefer else None
+    head = state.problem.unit(chain[0])
+    beyond: list[int] = []
+    tries = state.candidates(head, start, wish, stop)
+    if any(state.place_chain(chain, t) for t in _upto(tries, stop, beyond)):
+        moved.extend(chain if len(chain) == 1 else ())
+        return True
+    if (
+        prefer is not None
+        and len(chain) == 1
+        and (
+            _make_room(state, head, moved, window, prefer, set())
+            or (fixed is not None and _eject(state, head, moved, window, prefer, fixed, budget))
+        )
+    ):
+        moved.append(head.name)
+        return True
+    return any(state.place_chain(chain, t) for t in itertools.chain(beyond, tries))
 
 
 def _make_room(
