@@ -192,7 +192,7 @@ def bound(
 ) -> float:
     """The least total distance of ``movers`` into the places ``lists`` give them (a
     minimum-cost flow), or :data:`NEVER` if they do not all fit."""
-    from ortools.graph.python import min_cost_flow
+    from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
 
     per_room = free.cap if any(free.may_share(a, b) for i, a in enumerate(movers) for b in movers[i + 1 :]) else 1
     flow = min_cost_flow.SimpleMinCostFlow()
