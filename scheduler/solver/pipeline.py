@@ -186,7 +186,7 @@ class _Run:
         if self.goal.name == "stable":
             reference = reference_slots(problem)
             builders = [
-                lambda: first_fit(problem, reference),
+                lambda: first_fit(problem, reference, deadline=self.deadline),
                 lambda: first_fit(problem, reference, eject=False),
                 lambda: packed(problem),
                 lambda: first_fit(problem),
