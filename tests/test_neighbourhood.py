@@ -237,3 +237,30 @@ def test_no_unit_beats_its_bound_in_its_own_exact_model():
                 assert outcome.status in ("OPTIMAL", "INFEASIBLE"), (shape.name, name)
                 if outcome.status == "OPTIMAL":
                     assert lower <= round(outcome.objective), (shape.name, name)
+
+
+def test_staying_units_that_may_not_share_keep_their_rooms():
+    """One hour, four rooms of two: a pair of label-mates and three single units stay. They
+    need four rooms (the pair shares one), so none is free for a moving unit; counting seats
+    (five units, two to a room: three rooms) would have left one free and made the relay's
+    bound far too low (heavy-1000u-4r: 14 against a true 411)."""
+    calendar = Calendar((date(2021, 9, 8),), (time(8), time(9)))
+    units = (
+        Unit("甲1", "部门", "甲"),
+        Unit("甲2", "部门", "甲"),
+        Unit("乙", "部门"),
+        Unit("丙", "部门"),
+        Unit("丁", "部门"),
+    )
+    at8 = calendar.slots[0]
+    problem = Problem(
+        units=(*units, Unit("戊", "部门")),
+        calendar=calendar,
+        rooms=tuple(Room(name, 2) for name in "ABCD"),
+        categories=("部门",),
+        reference=Timetable(tuple(Meeting(u.name, at8) for u in units) + (Meeting("戊", calendar.slots[1]),)),
+    )
+    free = relay._Free(problem, reference_slots(problem), {"戊"})
+    rooms, seats, staying = free.room_at(0, None)
+    assert (rooms, seats, len(staying)) == (0, 3, 5)
+    assert free.room_at(1, None)[:2] == (4, 8)

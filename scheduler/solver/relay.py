@@ -132,9 +132,28 @@ class _Free:
         n = len(staying)
         if n == 0:
             return self.rooms, self.seats, staying
-        sharing = any(self.may_share(a, b) for i, a in enumerate(staying) for b in staying[i + 1 :])
-        fewest = math.ceil(n / self.cap) if sharing else n  # groups the staying units need at least
-        return max(0, self.rooms - fewest), max(0, self.seats - n), staying
+        return max(0, self.rooms - self._fewest_groups(staying)), max(0, self.seats - n), staying
+
+    def _fewest_groups(self, units: list[Unit]) -> int:
+        """Rooms ``units`` need at least: a group's units may all share, so it lies within one
+        part of the graph of who may share with whom, and a part of ``c`` units needs
+        ``ceil(c / capacity)`` rooms at least (exact for pairs of label-mates)."""
+        part = list(range(len(units)))
+
+        def find(i: int) -> int:
+            while part[i] != i:
+                part[i] = part[part[i]]
+                i = part[i]
+            return i
+
+        for i, a in enumerate(units):
+            for j in range(i + 1, len(units)):
+                if self.may_share(a, units[j]):
+                    part[find(i)] = find(j)
+        sizes: dict[int, int] = defaultdict(int)
+        for i in range(len(units)):
+            sizes[find(i)] += 1
+        return sum(math.ceil(c / self.cap) for c in sizes.values())
 
     def _pool(self, unit: Unit, leaving: Unit | None) -> list[int]:
         """The slots where ``unit`` might find a place, sorted: a room free, a staying unit it
@@ -194,7 +213,10 @@ def bound(
     minimum-cost flow), or :data:`NEVER` if they do not all fit."""
     from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
 
-    per_room = free.cap if any(free.may_share(a, b) for i, a in enumerate(movers) for b in movers[i + 1 :]) else 1
+    # A free room takes one moving unit, and more only beside one it may share with: the first
+    # of each room goes through "open", the others through "beside", open only to the units
+    # that may share with another moving unit.
+    pairs = {i for i, a in enumerate(movers) for b in movers if a is not b and free.may_share(a, b)}
     flow = min_cost_flow.SimpleMinCostFlow()
     source, sink = 0, 1
     nodes: dict[tuple[str, int], int] = {}
@@ -210,15 +232,16 @@ def bound(
         for t, distance, opens, joins in places:
             if opens:
                 flow.add_arc_with_capacity_and_unit_cost(2 + i, node("open", t), 1, distance)
+                if i in pairs and free.cap > 1:
+                    flow.add_arc_with_capacity_and_unit_cost(2 + i, node("beside", t), 1, distance)
             if joins:
                 flow.add_arc_with_capacity_and_unit_cost(2 + i, node("join", t), 1, distance)
     slots = {t for _, t in nodes}
     for t in slots:
         rooms, seats, _ = free.room_at(t, leaving)
-        if ("open", t) in nodes:
-            flow.add_arc_with_capacity_and_unit_cost(nodes[("open", t)], node("slot", t), rooms * per_room, 0)
-        if ("join", t) in nodes:
-            flow.add_arc_with_capacity_and_unit_cost(nodes[("join", t)], node("slot", t), seats, 0)
+        for kind, room in (("open", rooms), ("beside", rooms * (free.cap - 1)), ("join", seats)):
+            if (kind, t) in nodes:
+                flow.add_arc_with_capacity_and_unit_cost(nodes[(kind, t)], node("slot", t), room, 0)
         flow.add_arc_with_capacity_and_unit_cost(node("slot", t), sink, seats, 0)
     flow.set_node_supply(source, len(movers))
     flow.set_node_supply(sink, -len(movers))
