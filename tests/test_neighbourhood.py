@@ -264,3 +264,23 @@ def test_staying_units_that_may_not_share_keep_their_rooms():
     rooms, seats, staying = free.room_at(0, None)
     assert (rooms, seats, len(staying)) == (0, 3, 5)
     assert free.room_at(1, None)[:2] == (4, 8)
+
+
+def test_forced_units_with_no_place_among_those_who_stay_lift_the_floor_of_moves():
+    """One room, hours 8-11: 甲 (8:00) may come neither at 8 nor at 11, the only free hour; 乙
+    and 丙 hold 9 and 10. 甲 cannot move alone, so every timetable moves two units: that is
+    known before any search (the best: 甲 to 9, 乙 to 8, the hour 甲 left)."""
+    calendar = Calendar((date(2021, 9, 8),), tuple(time(h) for h in (8, 9, 10, 11)))
+    slots = calendar.slots
+    problem = Problem(
+        units=(Unit("甲"), Unit("乙"), Unit("丙")),
+        calendar=calendar,
+        rooms=(Room("A"),),
+        unavailable=(Unavailable("甲", frozenset((slots[0], slots[3]))),),
+        reference=Timetable((Meeting("甲", slots[0]), Meeting("乙", slots[1]), Meeting("丙", slots[2]))),
+    )
+    assert not relay.fit_alone(problem, reference_slots(problem), {"甲"})
+    result = solve(problem, objective="stable", time_limit=10)
+    assert result.status == "optimal"
+    assert result.score.values[:2] == (2, 2)
+    assert validate(problem, result.timetable).ok

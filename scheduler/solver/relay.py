@@ -250,6 +250,15 @@ def bound(
     return float(flow.optimal_cost())
 
 
+def fit_alone(problem: Problem, reference: Mapping[str, int], forced: AbstractSet[str]) -> bool:
+    """Whether the forced units might all find a place with everyone else where the reference
+    put them (``False``: the bound says they cannot, so every timetable moves one more)."""
+    free = _Free(problem, reference, forced)
+    movers = [problem.unit(name) for name in sorted(forced)]
+    lists = [free.places(m, None, len(movers) + free.seats) for m in movers]
+    return bound(free, movers, lists, None) != NEVER
+
+
 def candidates(
     problem: Problem, reference: Mapping[str, int], forced: AbstractSet[str], deadline: Deadline
 ) -> list[tuple[float, str]]:

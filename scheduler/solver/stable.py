@@ -49,6 +49,7 @@ from scheduler.rules.registry import blocked_slots, follows
 from scheduler.solver.deadline import Deadline, OutOfTime
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import Stable, Stage, reference_slots
+from scheduler.solver.relay import fit_alone
 from scheduler.solver.rooms import SlotGroups
 from scheduler.solver.stages import OPTIMAL, StageOutcome, hold, solve_stage
 
@@ -136,6 +137,12 @@ class _Rounds:
         self.stages: list[Stage] = []
         self.shape: tuple[object, ...] = ()
         self.relayed = False
+        self.moves_floor = self.floors[0]
+        """The fewest moves every timetable makes: the forced units, and one more when they cannot
+        all find a place among the units that stay (:func:`scheduler.solver.relay.fit_alone`)."""
+        if self.forced and not self.forced & self.chained and not fit_alone(problem, self.reference, self.forced):
+            self.moves_floor = self.floors[0] + 1
+            self.bound = self.moves_floor
 
     def done(self) -> bool:
         return len(self.proven) == len(self.floors)
@@ -143,7 +150,8 @@ class _Rounds:
     def at_floor(self) -> bool:
         """Close the next stage without a solve when the best timetable already meets its floor."""
         stage = len(self.proven)
-        if self.best_values[:stage] == tuple(self.proven) and self.best_values[stage] <= self.floors[stage]:
+        floor = self.moves_floor if stage == 0 else self.floors[stage]
+        if self.best_values[:stage] == tuple(self.proven) and self.best_values[stage] <= floor:
             self.proven.append(self.best_values[stage])  # a bound no timetable can beat
             self.bound = None
             return True
