@@ -25,11 +25,12 @@ import scheduler.solver.diagnose as diagnose
 import scheduler.solver.model as model_module
 from benchmarks.generate import generate
 from benchmarks.shapes import Shape, build, shape_named
-from scheduler import Calendar, Problem, Room, Unavailable, Unit, validate
+from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unavailable, Unit, validate
 from scheduler.solver.deadline import Deadline, OutOfTime
 from scheduler.solver.greedy import _match, _OpenSlots, first_fit, packed
 from scheduler.solver.model import ModelBuilder, TooManyGroups, allowed_groups
 from scheduler.solver.objectives import OBJECTIVES, reference_slots
+from scheduler.solver.polish import polish
 from scheduler.solver.result import Status
 from scheduler.solver.rooms import assign_rooms
 from tests.brute import feasible
@@ -481,3 +482,28 @@ def test_with_no_greedy_timetable_and_no_model_the_answer_is_a_reason_not_nothin
     assert result.conflict is not None and result.conflict.lines("en")
     # the explainer's own models are held to the same tiny cap: the rules it found, not proven
     assert result.status is (Status.INFEASIBLE if result.conflict.proven else Status.UNKNOWN)
+
+
+def test_moved_units_are_exchanged_among_their_places_to_move_less():
+    """Hours 0-7, one room, hours 1 and 6 free; 甲 (hour 0) and 乙 (hour 7) must move, and a
+    timetable put 甲 at 6 and 乙 at 1 (6 + 6 slots). Exchanged, each is one slot from home
+    (1 + 1), and no one else moves."""
+    calendar = Calendar((date(2021, 9, 8), date(2021, 9, 9)), tuple(time(h) for h in (8, 9, 10, 11)))
+    slots = calendar.slots
+    home = {"甲": 0, "B": 2, "C": 3, "D": 4, "E": 5, "乙": 7}
+    problem = Problem(
+        units=tuple(Unit(n) for n in home),
+        calendar=calendar,
+        rooms=(Room("R"),),
+        unavailable=(Unavailable("甲", frozenset((slots[0],))), Unavailable("乙", frozenset((slots[7],)))),
+        reference=Timetable(tuple(Meeting(n, slots[t], "R") for n, t in home.items())),
+    )
+    placed = {**home, "甲": 6, "乙": 1}
+    start = Timetable(tuple(Meeting(n, slots[t], "R") for n, t in placed.items()))
+    assert validate(problem, start).ok
+    better = polish(problem, start, reference_slots(problem))
+    assert better is not None and validate(problem, better).ok
+    where = {m.unit: slots.index(m.start) for m in better.meetings}
+    assert (where["甲"], where["乙"]) == (1, 6)
+    assert all(where[n] == home[n] for n in "BCDE")
+    assert polish(problem, better, reference_slots(problem)) is None  # nothing more to gain

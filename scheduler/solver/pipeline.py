@@ -205,11 +205,23 @@ class _Run:
             found.append(timetable)
             if lower is not None and self.score(timetable) <= lower.values:
                 break
-        self.timings["greedy"] = self.deadline.elapsed()
         best = min(found, key=self.score, default=None)
+        if best is not None and self.goal.name == "stable":
+            best = self.polished(best)
+        self.timings["greedy"] = self.deadline.elapsed()
         if best is not None:
             self.deadline.report("greedy", self.goal.names[0], self.score(best)[0])
         return best
+
+    def polished(self, timetable: Timetable) -> Timetable:
+        """``stable``: the moved units exchanged among their places to move them less
+        (:mod:`scheduler.solver.polish`), if that checks and scores better."""
+        from scheduler.solver.polish import polish
+
+        better = polish(self.problem, timetable, reference_slots(self.problem))
+        if better is None or not validate(self.problem, better).ok or self.score(better) >= self.score(timetable):
+            return timetable
+        return better
 
     def neighbourhoods(self, greedy: Timetable) -> Result:
         """``stable``: few units move in an optimum, so small models around them, exactly."""
@@ -227,7 +239,7 @@ class _Run:
         engine = "greedy" if found.timetable is greedy else "cp-sat"
         if len(found.proven) == len(self.goal.names):
             return self.finish(Status.OPTIMAL, found.timetable, engine)
-        return self.cut_short(found.timetable, engine, found.proven, found.bound)
+        return self.cut_short(self.polished(found.timetable), engine, found.proven, found.bound)
 
     def whole_model(self, greedy: Timetable | None) -> Result:
         """Every stage on the whole model (cut to the greedy's finish for ``compact``)."""
