@@ -83,3 +83,18 @@ def test_bad_rows_of_the_sheet_are_one_line_naming_file_sheet_row_and_column(tmp
         assert len(line.splitlines()) == 1, line
         assert f"m.xlsx [人员], row 5, column {column}" in line, line
         assert not (tmp_path / str(number) / "out").exists()
+
+
+def test_the_web_app_starts_a_project_from_the_workbook_with_its_people_sheet(tmp_path):
+    """A project started from the workbook (the web app's upload) keeps the sheet as the
+    project's people file, and the page's checker hears 张三's unavailability from it."""
+    from scheduler.web.app import create_app
+    from tests.web_helpers import make_project
+
+    make_project(tmp_path / "project", workbook(tmp_path / "in", PEOPLE))
+    people = list(csv.DictReader(io.StringIO((tmp_path / "project" / "people.csv").read_bytes().decode("utf-8-sig"))))
+    assert [r["姓名"] for r in people] == ["张三", "李四", "王五"]
+    project = create_app(tmp_path / "project").test_client().get("/api/project").get_json()
+    assert project["kind"] == "meetings"
+    assert [(v["rule"], v["meetings"]) for v in project["violations"]] == [("unavailable", ["碰头会"])]
+    assert "张三" in project["violations"][0]["text"]
