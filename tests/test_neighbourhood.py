@@ -18,7 +18,7 @@ import sys
 from datetime import date, time
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import generate
@@ -29,6 +29,7 @@ from scheduler.solver import relay
 from scheduler.solver.deadline import Deadline
 from scheduler.solver.model import ModelBuilder
 from scheduler.solver.objectives import Stable, reference_slots
+from scheduler.solver.rooms import assign_rooms
 from scheduler.solver.stable import build, first_free
 from tests.brute import stable_scores
 from tests.test_properties import SETTINGS, problems
@@ -284,3 +285,30 @@ def test_forced_units_with_no_place_among_those_who_stay_lift_the_floor_of_moves
     assert result.status == "optimal"
     assert result.score.values[:2] == (2, 2)
     assert validate(problem, result.timetable).ok
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(problems(), st.data())
+def test_the_relay_settles_what_brute_force_says_when_one_unit_more_moves(problem: Problem, data: st.DataObject):
+    """On random tiny problems whose fewest moves are the forced units and one more (by brute
+    force), the relay search alone finds the brute-force optimum's displacement and end, and a
+    timetable that has them; and its lifted floor of moves never rises above the truth."""
+    problem = with_reference(problem, data)
+    reference = reference_slots(problem)
+    forced = Stable().forced(problem)
+    scores = stable_scores(problem)
+    assume(scores and forced)
+    best = min(scores)
+    if not relay.fit_alone(problem, reference, forced):
+        assert best[0] >= len(forced) + 1
+    assume(best[0] == len(forced) + 1)
+
+    def accept(slot_groups):
+        timetable = assign_rooms(problem, slot_groups)
+        return timetable if validate(problem, timetable).ok else None
+
+    floors = Stable().stage_floors(problem)
+    found = relay.settle(problem, reference, forced, None, (floors[1], floors[2]), Deadline(60.0), accept)
+    assert found.proven == best[1:]
+    assert found.timetable is not None
+    assert Stable().score(problem, found.timetable).values == best

@@ -12,12 +12,13 @@ must each end in a place left free by the units that stay (a room no staying gro
 or a seat beside a staying unit it may share with), as near as possible to where they
 were; a minimum-cost flow of the moving units to those places, each at its distance in
 slots, is at most the displacement of any timetable that moves them. It is a relaxation
-of the exact model (it asks only what every valid placement has: an hour open to the
-unit, inside its category's span among the units that stay, a room or seat there; and it
-lets moving units share rooms whenever any two of them may share), so a candidate whose
-bound is above the best displacement found cannot do better, and when the best found is
-at or below every remaining bound it is optimal. The exact models are solved nearest
-bound first, each only asked to beat the best found so far.
+of the exact model: it asks only what every valid placement has (an hour open to the
+unit, inside its category's span among the units that stay, a room or seat there), lets a
+free room take a second moving unit only if that one may share with another moving unit,
+and does not look at links (the exact models keep them, so a unit in a link is a candidate
+like any other). So a candidate whose bound is above the best displacement found cannot do
+better, and when the best found is at or below every remaining bound it is optimal. The
+exact models are solved nearest bound first, each only asked to beat the best found so far.
 
 On ``2000u-1r`` ``stable`` (one room, 20 forced units, 21 moves proven) the bound
 leaves 2 of 1,980 candidates (docs/performance.md).
@@ -33,7 +34,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from scheduler.domain import Problem, Timetable, Unit, labels
-from scheduler.rules.registry import allows, blocked_slots, follows, phases
+from scheduler.rules.registry import allows, blocked_slots, phases
 from scheduler.solver.deadline import Deadline, OutOfTime
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import Stable
@@ -266,14 +267,13 @@ def candidates(
     lowest first (:data:`NEVER`: the forced units and it cannot all find a place)."""
     free = _Free(problem, reference, forced)
     movers = [problem.unit(name) for name in sorted(forced)]
-    chained = {n for pair in follows(problem) for n in pair}
     enough = len(movers) + 1 + free.seats  # one slot's places may change when the extra unit leaves
     base = [free.places(m, None, enough) for m in movers]
     out: list[tuple[float, str]] = []
     for count, unit in enumerate(problem.units):
         name = unit.name
         t = reference.get(name)
-        if name in forced or name in chained or t is None:
+        if name in forced or t is None:
             continue
         if count % 64 == 0 and deadline.expired():
             raise OutOfTime

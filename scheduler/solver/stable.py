@@ -140,7 +140,7 @@ class _Rounds:
         self.moves_floor = self.floors[0]
         """The fewest moves every timetable makes: the forced units, and one more when they cannot
         all find a place among the units that stay (:func:`scheduler.solver.relay.fit_alone`)."""
-        if self.forced and not self.forced & self.chained and not fit_alone(problem, self.reference, self.forced):
+        if self.forced and not fit_alone(problem, self.reference, self.forced):
             self.moves_floor = self.floors[0] + 1
             self.bound = self.moves_floor
 
@@ -161,12 +161,7 @@ class _Rounds:
         """When the fewest moves are proven to be the forced units and one more, settle
         displacement and end by which unit that is (:mod:`scheduler.solver.relay`), once;
         ``True`` if that was tried (the search goes on from what it proved)."""
-        if (
-            self.relayed
-            or len(self.proven) != 1
-            or self.proven[0] != len(self.forced) + 1
-            or self.forced & self.chained
-        ):
+        if self.relayed or len(self.proven) != 1 or self.proven[0] != len(self.forced) + 1:
             return False
         from scheduler.solver.relay import settle
 
