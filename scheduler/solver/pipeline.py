@@ -197,8 +197,8 @@ class _Run:
             enough = len(builders)
         found: list[Timetable] = []
         for k, build in enumerate(builders):
-            if found and k >= enough:
-                break
+            if found and (k >= enough or self.deadline.expired()):
+                break  # (past the deadline the first one is all there is time for)
             timetable = self.checked(build())
             if timetable is None:
                 continue
@@ -206,7 +206,7 @@ class _Run:
             if lower is not None and self.score(timetable) <= lower.values:
                 break
         best = min(found, key=self.score, default=None)
-        if best is not None and self.goal.name == "stable":
+        if best is not None and self.goal.name == "stable" and not self.deadline.expired():
             best = self.polished(best)
         self.timings["greedy"] = self.deadline.elapsed()
         if best is not None:
@@ -239,7 +239,8 @@ class _Run:
         engine = "greedy" if found.timetable is greedy else "cp-sat"
         if len(found.proven) == len(self.goal.names):
             return self.finish(Status.OPTIMAL, found.timetable, engine)
-        return self.cut_short(self.polished(found.timetable), engine, found.proven, found.bound)
+        polished = found.timetable if self.deadline.expired() else self.polished(found.timetable)
+        return self.cut_short(polished, engine, found.proven, found.bound)
 
     def whole_model(self, greedy: Timetable | None) -> Result:
         """Every stage on the whole model (cut to the greedy's finish for ``compact``)."""

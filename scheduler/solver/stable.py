@@ -140,7 +140,7 @@ class _Rounds:
         self.moves_floor = self.floors[0]
         """The fewest moves every timetable makes: the forced units, and one more when they cannot
         all find a place among the units that stay (:func:`scheduler.solver.relay.fit_alone`)."""
-        if self.forced and not fit_alone(problem, self.reference, self.forced):
+        if self.forced and not deadline.expired() and not fit_alone(problem, self.reference, self.forced):
             self.moves_floor = self.floors[0] + 1
             self.bound = self.moves_floor
 
