@@ -26,8 +26,9 @@ import scheduler.solver.model as model_module
 from benchmarks.generate import generate
 from benchmarks.shapes import Shape, build, shape_named
 from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unavailable, Unit, validate
+from scheduler.solver.board import _OpenSlots
 from scheduler.solver.deadline import Deadline, OutOfTime
-from scheduler.solver.greedy import _match, _OpenSlots, first_fit, packed
+from scheduler.solver.greedy import _match, first_fit, packed
 from scheduler.solver.model import ModelBuilder, TooManyGroups, allowed_groups
 from scheduler.solver.objectives import OBJECTIVES, reference_slots
 from scheduler.solver.polish import polish
