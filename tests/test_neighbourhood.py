@@ -27,10 +27,12 @@ from benchmarks.shapes import build as build_shape
 from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unavailable, Unit, solve, validate
 from scheduler.solver import relay
 from scheduler.solver.deadline import Deadline
+from scheduler.solver.fewest import fewest_moves
 from scheduler.solver.model import ModelBuilder
 from scheduler.solver.objectives import Stable, reference_slots
 from scheduler.solver.rooms import assign_rooms
 from scheduler.solver.stable import build, first_free
+from scheduler.solver.vacancies import Vacancies
 from tests.brute import stable_scores
 from tests.test_properties import SETTINGS, problems
 
@@ -261,7 +263,7 @@ def test_staying_units_that_may_not_share_keep_their_rooms():
         categories=("部门",),
         reference=Timetable(tuple(Meeting(u.name, at8) for u in units) + (Meeting("戊", calendar.slots[1]),)),
     )
-    free = relay._Free(problem, reference_slots(problem), {"戊"})
+    free = Vacancies(problem, reference_slots(problem), {"戊"})
     rooms, seats, staying = free.room_at(0, None)
     assert (rooms, seats, len(staying)) == (0, 3, 5)
     assert free.room_at(1, None)[:2] == (4, 8)
@@ -280,7 +282,7 @@ def test_forced_units_with_no_place_among_those_who_stay_lift_the_floor_of_moves
         unavailable=(Unavailable("甲", frozenset((slots[0], slots[3]))),),
         reference=Timetable((Meeting("甲", slots[0]), Meeting("乙", slots[1]), Meeting("丙", slots[2]))),
     )
-    assert not relay.fit_alone(problem, reference_slots(problem), {"甲"})
+    assert fewest_moves(problem, reference_slots(problem), {"甲"}) == 2
     result = solve(problem, objective="stable", time_limit=10)
     assert result.status == "optimal"
     assert result.score.values[:2] == (2, 2)
@@ -299,8 +301,7 @@ def test_the_relay_settles_what_brute_force_says_when_one_unit_more_moves(proble
     scores = stable_scores(problem)
     assume(scores and forced)
     best = min(scores)
-    if not relay.fit_alone(problem, reference, forced):
-        assert best[0] >= len(forced) + 1
+    assert fewest_moves(problem, reference, forced) <= best[0]
     assume(best[0] == len(forced) + 1)
 
     def accept(slot_groups):
@@ -312,3 +313,26 @@ def test_the_relay_settles_what_brute_force_says_when_one_unit_more_moves(proble
     assert found.proven == best[1:]
     assert found.timetable is not None
     assert Stable().score(problem, found.timetable).values == best
+
+
+@SETTINGS
+@given(problems(), st.data())
+def test_the_fewest_moves_bound_never_passes_the_truth(problem: Problem, data: st.DataObject):
+    """On random tiny problems (categories, labels, rooms of 1-3, pins, links), the bound on the
+    fewest moves from the places the staying units leave is never above brute force's."""
+    problem = with_reference(problem, data)
+    scores = stable_scores(problem)
+    assume(scores)
+    reference = reference_slots(problem)
+    assert fewest_moves(problem, reference, Stable().forced(problem)) <= min(scores)[0]
+
+
+def test_the_fewest_moves_bound_on_shapes_is_at_most_the_proven_moves():
+    """On the shapes whose fewest moves the search proves (one unit more than the forced ones),
+    the bound is at most that."""
+    for shape in ONE_MORE:
+        problem = build_shape(shape, "stable")
+        forced = Stable().forced(problem)
+        result = solve(problem, objective="stable", time_limit=60)
+        assert result.status == "optimal"
+        assert fewest_moves(problem, reference_slots(problem), forced) <= result.score.values[0]

@@ -47,9 +47,9 @@ from dataclasses import dataclass, field
 from scheduler.domain import Problem, Timetable, labels
 from scheduler.rules.registry import blocked_slots, follows
 from scheduler.solver.deadline import Deadline, OutOfTime
+from scheduler.solver.fewest import fewest_moves
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import Stable, Stage, reference_slots
-from scheduler.solver.relay import fit_alone
 from scheduler.solver.rooms import SlotGroups
 from scheduler.solver.stages import OPTIMAL, StageOutcome, hold, solve_stage
 
@@ -138,11 +138,12 @@ class _Rounds:
         self.shape: tuple[object, ...] = ()
         self.relayed = False
         self.moves_floor = self.floors[0]
-        """The fewest moves every timetable makes: the forced units, and one more when they cannot
-        all find a place among the units that stay (:func:`scheduler.solver.relay.fit_alone`)."""
-        if self.forced and not deadline.expired() and not fit_alone(problem, self.reference, self.forced):
-            self.moves_floor = self.floors[0] + 1
-            self.bound = self.moves_floor
+        """The fewest moves every timetable makes: the forced units, and as many more as the
+        places the staying units leave say (:func:`scheduler.solver.fewest.fewest_moves`)."""
+        if self.forced and not deadline.expired():
+            self.moves_floor = max(self.moves_floor, fewest_moves(problem, self.reference, self.forced, deadline))
+            if self.moves_floor > self.floors[0]:
+                self.bound = self.moves_floor
 
     def done(self) -> bool:
         return len(self.proven) == len(self.floors)
