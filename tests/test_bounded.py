@@ -508,3 +508,21 @@ def test_moved_units_are_exchanged_among_their_places_to_move_less():
     assert (where["甲"], where["乙"]) == (1, 6)
     assert all(where[n] == home[n] for n in "BCDE")
     assert polish(problem, better, reference_slots(problem)) is None  # nothing more to gain
+
+
+def test_a_moved_unit_goes_back_home_when_its_room_is_free_again():
+    """乙 was moved from hour 2 to hour 5, and hour 2 is free again (and open to 乙): placed
+    again, 乙 is home, no longer moved."""
+    calendar = Calendar((date(2021, 9, 8), date(2021, 9, 9)), tuple(time(h) for h in (8, 9, 10)))
+    slots = calendar.slots
+    home = {"甲": 0, "乙": 2, "丙": 3}
+    problem = Problem(
+        units=tuple(Unit(n) for n in home),
+        calendar=calendar,
+        rooms=(Room("R"),),
+        reference=Timetable(tuple(Meeting(n, slots[t], "R") for n, t in home.items())),
+    )
+    start = Timetable(tuple(Meeting(n, slots[t], "R") for n, t in {**home, "乙": 5}.items()))
+    better = polish(problem, start, reference_slots(problem))
+    assert better is not None and validate(problem, better).ok
+    assert OBJECTIVES["stable"].score(problem, better).values[:2] == (0, 0)
