@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, time
 
 import pytest
@@ -37,6 +38,8 @@ from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.replanning import (
     MeetingChanges,
     apply_meeting_changes,
+    moved,
+    moved_from,
     replan_meetings,
     replan_objective,
 )
@@ -252,3 +255,34 @@ def test_a_displaced_meeting_never_takes_a_place_another_keeps():
     prefer = {i: (days.step(p.start), p.room) for i, p in enumerate(published.placements)}
     starts, _ = greedy(prepare(changed), (Term("early"),), prefer=prefer)
     assert [days.moment(s) for s in starts] == [at(11), at(9), at(10)]
+
+
+def test_what_moved_is_one_rule_for_the_objective_and_the_web_page():
+    """A meeting moved is one whose time differs, or whose room differs from a room the table
+    named; one the table gave no time counts as moved; a room the table left blank is any room."""
+    problem = meetings(
+        session("甲会"),
+        session("乙会", 60, "乙"),
+        session("丙会", 60, "丙"),
+        session("丁会", 60, "丙"),
+        rooms=TWO_ROOMS,
+    )
+    table = Plan(
+        (
+            Placement("甲会", at(8), "A"),
+            Placement("乙会", at(9), None),
+            Placement("丙会", None),
+            Placement("丁会", at(10), "A"),
+        )
+    )
+    after = Plan(
+        (
+            Placement("甲会", at(8), "A"),
+            Placement("乙会", at(9), "B"),
+            Placement("丙会", at(11), "A"),
+            Placement("丁会", at(10), "B"),
+        )
+    )
+    moves = moved_from(table, after, problem)
+    assert [(m.title, m.before is None) for m in moves] == [("丙会", True), ("丁会", False)]
+    assert moved(replace(problem, reference=table), after) == moves

@@ -128,7 +128,14 @@ def replan_meetings(
 
 def moved(problem: MeetingProblem, plan: Plan) -> list[MeetingMove]:
     """Every meeting of ``plan`` whose time or room differs from the problem's reference, in table order."""
-    before = problem.reference.by_title() if problem.reference is not None else {}
+    return moved_from(problem.reference, plan, problem)
+
+
+def moved_from(reference: Plan | None, plan: Plan, problem: MeetingProblem) -> list[MeetingMove]:
+    """Every meeting of ``plan`` whose time or room differs from ``reference`` (a meeting it has no
+    time for counts as moved; a room it does not name, as any room), in ``problem``'s table order:
+    the one rule for what moved, whoever asks (the replanning's objective, the web page's list)."""
+    before = reference.by_title() if reference is not None else {}
     after = plan.by_title()
     out = []
     for s in problem.sessions:

@@ -109,6 +109,7 @@ def meeting_project_data(loaded: LoadedMeetings, version: str, lang: str, can_un
 def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
     """What a meeting solve found: its status and score lines, who moved, the meetings' new places."""
     from scheduler.export.meeting_summary import meeting_summary_lines
+    from scheduler.meetings.replanning import moved_from  # (after a solve: the solver is loaded)
 
     result = job.result["result"]
     loaded: LoadedMeetings = job.result["loaded"]
@@ -123,16 +124,20 @@ def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
             key = "mshow.infeasible" if result.status == "infeasible" else "mshow.not_found"
             out["conflict"] = [render(Message(key), lang)]
         return out
-    before = table_plan(loaded).by_title()
-    moves = []
-    for p in result.plan.placements:
-        old = before.get(p.title)
-        if old is None or old.start != p.start or (old.room and old.room != p.room):
-            was = f"{format_time(old.start)} {old.room or ''}".strip() if old and old.start else ""
-            moves.append({"title": p.title, "from": was, "to": f"{format_time(p.start)} {p.room or ''}".strip()})
+    moves = [
+        {"title": m.title, "from": _spot(m.before), "to": _spot(m.after)}
+        for m in moved_from(table_plan(loaded), result.plan, loaded.problem)
+    ]
     meetings = [
         {"title": p.title, "start": slot_key(p.start) if p.start else None, "room": p.room}
         for p in result.plan.placements
     ]
     out["timetables"].append({"moves": moves, "meetings": meetings})
     return out
+
+
+def _spot(placement: Placement | None) -> str:
+    """A placement's time and room as the moves list shows them ("" for none)."""
+    if placement is None or placement.start is None:
+        return ""
+    return f"{format_time(placement.start)} {placement.room or ''}".strip()
