@@ -32,14 +32,25 @@ def meeting_project(base: Path) -> Path:
     return base / "project"
 
 
-@pytest.fixture
-def client(tmp_path):
-    folder = meeting_project(tmp_path)
+def client_for(folder: Path):
+    """Flask's test client on the project ``folder``, with its CSRF token and folder at hand."""
     app = create_app(folder)
     test = app.test_client()
     test.csrf = app.extensions["docking"].guard.csrf  # type: ignore[attr-defined]
     test.folder = folder  # type: ignore[attr-defined]
     return test
+
+
+@pytest.fixture
+def client(tmp_path):
+    return client_for(meeting_project(tmp_path))
+
+
+def start_solve(client, objective: str, time_limit: float) -> tuple[str, str]:
+    """Start a meeting solve on the project as it stands: (its version, the job's id)."""
+    version = client.get("/api/project").get_json()["version"]
+    job = post(client, "/api/meetings/solve", {"version": version, "objective": objective, "time_limit": time_limit})
+    return version, job.get_json()["job"]
 
 
 def post(client, path: str, data: dict):
@@ -120,12 +131,9 @@ def test_a_solve_with_no_timetable_says_why_in_the_explainers_words(tmp_path):
     rules = 'title = "测试"\ndays = ["2025-07-15"]\nhours = ["8:00-12:00", "15:00-18:00"]\n' + rooms
     (source / "m.toml").write_text(rules, encoding="utf-8")
     make_project(tmp_path / "project", source / "m.csv")
-    app = create_app(tmp_path / "project")
-    client = app.test_client()
-    client.csrf = app.extensions["docking"].guard.csrf  # type: ignore[attr-defined]
-    version = client.get("/api/project").get_json()["version"]
-    job = post(client, "/api/meetings/solve", {"version": version, "objective": "compact", "time_limit": 10})
-    result = _finished(client, job.get_json()["job"])["result"]
+    client = client_for(tmp_path / "project")
+    _, job_id = start_solve(client, "compact", 10)
+    result = _finished(client, job_id)["result"]
     assert result["status"] == "infeasible" and result["timetables"] == []
     assert any(line.startswith("- 张三 同一时间只能参加一个会议") for line in result["conflict"]), result["conflict"]
 
@@ -134,12 +142,9 @@ def test_the_stable_solve_is_the_library_s_replan_moving_no_meeting_to_spare_opt
     from tests.test_meetings_cli import crowded_case
 
     make_project(tmp_path / "project", crowded_case(tmp_path / "source"))
-    app = create_app(tmp_path / "project")
-    client = app.test_client()
-    client.csrf = app.extensions["docking"].guard.csrf  # type: ignore[attr-defined]
-    version = client.get("/api/project").get_json()["version"]
-    job = post(client, "/api/meetings/solve", {"version": version, "objective": "stable", "time_limit": 10})
-    result = _finished(client, job.get_json()["job"])["result"]
+    client = client_for(tmp_path / "project")
+    _, job_id = start_solve(client, "stable", 10)
+    result = _finished(client, job_id)["result"]
     assert result["timetables"][0]["moves"] == []  # 大会 stays, though 1,120 optional conflicts would go
     assert not result["stopped"]
 
@@ -150,12 +155,8 @@ def test_a_stopped_meeting_solve_keeps_the_best_timetable_found(tmp_path):
     from benchmarks.timefold_recipe import demo, write_tables
 
     make_project(tmp_path / "project", write_tables(demo(), tmp_path / "source"))
-    app = create_app(tmp_path / "project")
-    client = app.test_client()
-    client.csrf = app.extensions["docking"].guard.csrf  # type: ignore[attr-defined]
-    version = client.get("/api/project").get_json()["version"]
-    job = post(client, "/api/meetings/solve", {"version": version, "objective": "compact", "time_limit": 60})
-    job_id = job.get_json()["job"]
+    client = client_for(tmp_path / "project")
+    version, job_id = start_solve(client, "compact", 60)
     time.sleep(1.5)
     assert post(client, f"/api/jobs/{job_id}/stop", {}).status_code == 200
     state = _finished(client, job_id)
