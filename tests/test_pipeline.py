@@ -201,6 +201,68 @@ def test_a_process_under_the_ceiling_keeps_the_ceiling(monkeypatch):
     assert time.perf_counter() - started < 10
 
 
+class _Engine:
+    """Stands in for CP-SAT in :func:`scheduler.solver.cpsat._watched`: "presolves" until told,
+    then "searches" until stopped, and records when the stop came."""
+
+    def __init__(self) -> None:
+        self.stopped = threading.Event()
+        self.presolved = threading.Event()
+        self.stopped_after_presolve: bool | None = None
+
+    def stop_search(self) -> None:
+        self.stopped_after_presolve = self.presolved.is_set()
+        self.stopped.set()
+
+    def solve(self, _proto: object) -> None:
+        self.stopped.wait(5)
+
+
+def test_the_memory_guard_waits_for_the_presolve_to_end(monkeypatch):
+    """A presolve's passing peak (CP-SAT's objective expansion, freed at its end) does not stop the
+    search it was for: the guard looks at memory only once the presolve is over, and then stops a
+    process still past its ceiling as before."""
+    import scheduler.solver.cpsat as cpsat
+
+    engine = _Engine()
+    monkeypatch.setattr(cpsat, "resident_mb", lambda: 10_000.0)  # past any ceiling throughout
+    threading.Timer(10 * POLL, engine.presolved.set).start()
+    started = time.perf_counter()
+    cpsat._watched(engine, None, None, started + 60, 600.0, engine.presolved)  # type: ignore[arg-type]
+    assert engine.stopped_after_presolve is True
+    assert time.perf_counter() - started >= 10 * POLL
+
+
+def test_a_model_whose_presolve_would_pass_the_ceiling_is_searched_without_it(monkeypatch, capsys):
+    """The presolve's peak is bounded before the model is handed over: CP-SAT's objective expansion
+    holds every ordered pair of literals of each exactly-one, which :meth:`CpModel.presolve_mb`
+    counts; past :data:`PRESOLVE_LIMIT_MB` the model is searched without presolve, and still answers."""
+    import scheduler.solver.cpsat as cpsat
+
+    model = CpModel()
+    rows = [model.new_bools(40) for _ in range(3)]
+    for row in rows:
+        model.exactly_one(row)
+    assert model.presolve_mb() == 0.0  # no objective, nothing to expand
+    model.minimize([(row[k], k) for row in rows for k in range(40)])
+    assert model.presolve_mb() == pytest.approx(3 * 40 * 39 * cpsat.BYTES_PER_ENTRY / 2**20)
+    monkeypatch.setattr(cpsat, "PRESOLVE_LIMIT_MB", 0.0)
+    outcome = model.solve(10.0, workers=1, log=True)
+    assert outcome.status == "OPTIMAL" and outcome.objective == 0
+    assert "cp_model_presolve: false" in capsys.readouterr().out
+
+
+def test_the_presolve_estimate_stops_at_the_engines_own_limit():
+    """Past ``EXPAND_ENTRIES`` CP-SAT stops building the graph, so the estimate stops there too."""
+    import scheduler.solver.cpsat as cpsat
+
+    model = CpModel()
+    literals = list(model.new_bools(12_000))  # 144 million ordered pairs
+    model.exactly_one(literals)
+    model.minimize([(literals[0], 1)])
+    assert model.presolve_mb() == pytest.approx(cpsat.EXPAND_ENTRIES * cpsat.BYTES_PER_ENTRY / 2**20)
+
+
 def test_the_clock_stops_a_search_whatever_the_engine_makes_of_its_own_limit(monkeypatch):
     """The watcher stops the search at the deadline itself: here CP-SAT is told a minute (as if its
     own check came late) and the watcher's clock says half a second."""

@@ -17,6 +17,7 @@ search), and passes each better objective value to ``on_value``.
 
 from __future__ import annotations
 
+import ctypes
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -31,6 +32,11 @@ INT_MAX = 2**62
 LOAD_SECONDS = 5e-6
 """Seconds per variable CP-SAT takes at least to load and presolve a model, during which a stop
 is not heard: 339,000 variables given 0.2 s took 2.9 s on a busy machine (docs/performance.md)."""
+AFTER_SEARCH = 4e-6
+"""Seconds per model variable kept back from a search for what follows it (the stop heard,
+reading the solution, checking the timetable, freeing the model: 0.6 s for 117,000 variables
+on a busy machine; a 91,000-variable round model returned 0.4 s after its stop,
+docs/performance.md)."""
 MEMORY_MB = 600
 """The process's resident memory at which a search is stopped and its best answer kept (the
 ceiling is 1 GB for the whole command): learned clauses of two interleaved workers on a
@@ -40,6 +46,17 @@ HEADROOM_MB = 400
 server or a test run holding many tables): the guard is on the search, not on what the process
 held before it (a fixed ceiling stopped every search of such a process at once; a cap at 900 MB
 stopped a test suite's own searches once its process had grown past it)."""
+PRESOLVE_LIMIT_MB = 950
+"""The most the process may hold while CP-SAT presolves a model (which no stop interrupts): a
+model whose presolve would take the process past it (:meth:`CpModel.presolve_mb`) is searched
+without presolve."""
+EXPAND_ENTRIES = 100_000_000
+"""Where CP-SAT's presolve stops building its "expand the objective" graph (``ExpandObjective``:
+one entry per ordered pair of literals of every exactly-one, ``kNumEntriesThreshold`` in
+OR-Tools' cp_model_presolve.cc)."""
+BYTES_PER_ENTRY = 6.5
+"""What one entry of that graph holds, measured: a 5,000-unit round model reached the limit and
+its presolve took the process from 247 to 829 MB and back (docs/performance.md)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,7 @@ class CpModel:
     def __init__(self) -> None:
         self.proto = cmh.CpModelProto()
         self._count = 0
+        self._pairs = 0  # ordered pairs of literals in exactly-ones and unit equalities (presolve_mb)
 
     @property
     def num_variables(self) -> int:
@@ -115,9 +133,21 @@ class CpModel:
             lin.vars.extend(variables)
             lin.coeffs.extend(coefficients)
         lin.domain.extend((lo, hi))
+        if lo == hi and not enforce:
+            self._pairs += len(terms) * (len(terms) - 1)
 
     def exactly_one(self, literals: Sequence[int]) -> None:
         self.proto.constraints.add().exactly_one.literals.extend(literals)
+        self._pairs += len(literals) * (len(literals) - 1)
+
+    def presolve_mb(self) -> float:
+        """What CP-SAT's presolve adds to the process, at most, for this model's objective: a graph
+        of every ordered pair of literals of its exactly-ones (and equalities), up to
+        :data:`EXPAND_ENTRIES`. Quadratic in a unit's choices: a round model of 91,000 variables
+        whose 59 free units have 1,400 choices each adds 580 MB for a moment (docs/performance.md)."""
+        if not self.proto.has_objective():
+            return 0.0
+        return min(self._pairs, EXPAND_ENTRIES) * BYTES_PER_ENTRY / 2**20
 
     def at_most_one(self, literals: Sequence[int]) -> None:
         self.proto.constraints.add().at_most_one.literals.extend(literals)
@@ -182,15 +212,18 @@ class CpModel:
         params.num_workers = max(1, workers)
         if deterministic and workers > 1:
             params.interleave_search = True
-        params.log_search_progress = log
+        params.log_search_progress = True  # read for the end of presolve (_Presolve), printed if ``log``
+        params.log_to_stdout = False
         if light_presolve:
             params.max_presolve_iterations = 1
             params.symmetry_level = 0
             params.cp_model_probing_level = 0
+        if resident_mb() + self.presolve_mb() > PRESOLVE_LIMIT_MB:
+            params.cp_model_presolve = False  # its peak would pass the ceiling, and nothing stops it
         wrapper = cmh.SolveWrapper()
         wrapper.set_parameters(params)
-        if log:
-            wrapper.add_log_callback(print)
+        presolve = _Presolve(log)
+        wrapper.add_log_callback(presolve.hear)
         if on_value is not None:
             callback = _Values(on_value)
             wrapper.add_solution_callback(callback)
@@ -201,7 +234,7 @@ class CpModel:
             # past the ceiling already (the model alone made it so): the search would be stopped at
             # once, but not before CP-SAT had loaded and presolved the model, which can double it
             return Outcome("UNKNOWN", (), None, None, 0.0)
-        response = _watched(wrapper, self.proto, stop, started + time_limit, ceiling)
+        response = _watched(wrapper, self.proto, stop, started + time_limit, ceiling, presolve.done)
         elapsed = time.perf_counter() - started
         status = response.status.name
         has = status in ("OPTIMAL", "FEASIBLE")
@@ -213,6 +246,43 @@ class CpModel:
             wall_time=elapsed,
             core=tuple(response.sufficient_assumptions_for_infeasibility) if status == "INFEASIBLE" else (),
         )
+
+
+class _Presolve:
+    """Hears CP-SAT's log: whether the presolve is over (a stop is not heard before, and its
+    memory is given back at its end), and prints each line if asked to."""
+
+    ENDS = ("Presolved optimization model", "Starting search", "Problem closed")
+
+    def __init__(self, show: bool) -> None:
+        self.done = threading.Event()
+        self.show = show
+
+    def hear(self, line: str) -> None:
+        if self.show:
+            print(line)
+        if not self.done.is_set() and line.startswith(self.ENDS):
+            _give_back()
+            self.done.set()
+
+
+def _give_back() -> None:
+    """Return the memory the presolve freed to the system (glibc keeps freed small blocks in the
+    process: a 2,000-unit round's presolve left the process at 607 MB, of which 420 MB freed)."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim  # noqa: B018  # glibc only
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+_LIBC = _libc()
 
 
 class _Values(cmh.SolutionCallback):
@@ -232,17 +302,20 @@ def _watched(
     stop: StopSignal | None,
     until: float,
     ceiling: float | None = None,
+    presolved: threading.Event | None = None,
 ) -> cmh.CpSolverResponse:
     """Solve, interrupting the search (checked every POLL seconds) as soon as ``stop.is_set()``,
     the clock passes ``until`` (CP-SAT's own time limit is checked between its tasks: with
     interleaved workers on a busy machine it ended seconds late), or the process holds more
     than ``ceiling`` MB (:func:`ceiling_mb`; CP-SAT's ``max_memory_in_mb`` did not stop it;
-    ``None``: no such guard)."""
+    ``None``: no such guard) once ``presolved`` is set: a presolve's passing peak is not the
+    search's (it is bounded beforehand, :meth:`CpModel.presolve_mb`), and a stop heard only
+    once it ends would throw away the search it was for."""
     done = threading.Event()
 
     def watch() -> None:
         while not done.wait(POLL):
-            over = ceiling is not None and resident_mb() > ceiling
+            over = ceiling is not None and (presolved is None or presolved.is_set()) and resident_mb() > ceiling
             if (stop is not None and stop.is_set()) or time.perf_counter() >= until or over:
                 wrapper.stop_search()
                 return

@@ -121,12 +121,6 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
     return run.whole_model(greedy)
 
 
-AFTER_SEARCH = 4e-6
-"""Seconds per model variable kept back from the search for what follows it (reading the
-solution, checking the timetable, freeing the model: 0.6 s for 117,000 variables on a busy
-machine, docs/performance.md)."""
-
-
 class _Run:
     """One call of the pipeline: the problem, the objective, the deadline, what was found."""
 
@@ -244,6 +238,7 @@ class _Run:
 
     def whole_model(self, greedy: Timetable | None) -> Result:
         """Every stage on the whole model (cut to the greedy's finish for ``compact``)."""
+        from scheduler.solver.cpsat import AFTER_SEARCH
         from scheduler.solver.diagnose import explain
         from scheduler.solver.model import ModelBuilder, TooManyGroups
         from scheduler.solver.stages import solve_stages

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 
 from scheduler.domain import Problem, Timetable, labels
 from scheduler.rules.registry import blocked_slots, follows
+from scheduler.solver.cpsat import AFTER_SEARCH
 from scheduler.solver.deadline import Deadline, OutOfTime
 from scheduler.solver.fewest import fewest_moves
 from scheduler.solver.model import ModelBuilder, TooManyGroups
@@ -214,8 +215,9 @@ class _Rounds:
             return None
         self.timings["build"] += time.perf_counter() - built
         absent = [(literal, 1) for literal in self.model.absent.values()]  # the fewest absent units, second
+        after = self.checking + AFTER_SEARCH * self.model.cp.num_variables  # the stop heard, the answer checked
         found = solve_stage(
-            self.model.cp, self.stages[stage], self.floors[stage], self.deadline, 1, absent, reserve=self.checking
+            self.model.cp, self.stages[stage], self.floors[stage], self.deadline, 1, absent, reserve=after
         )
         self.timings["solve"] += found.wall_time
         self.rounds += 1
