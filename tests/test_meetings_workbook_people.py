@@ -49,6 +49,36 @@ def test_the_workbook_s_people_sheet_is_read(tmp_path):
     assert run("validate", english).exit_code == 1
 
 
+def test_the_workbook_is_opened_once_for_the_table_and_once_for_its_people(tmp_path, monkeypatch):
+    """The sheet titles come with the table (``Table.sheets``): opening the workbook again only to
+    list its sheets is gone. The people sheet is the only second opening; a workbook without one
+    is opened once."""
+    import scheduler.files.excel as excel
+
+    opened: list[str] = []
+    real = excel._open
+    monkeypatch.setattr(excel, "_open", lambda data, path, **kw: (opened.append(path), real(data, path, **kw))[1])
+    assert run("validate", workbook(tmp_path / "in", PEOPLE)).exit_code == 1
+    assert len(opened) == 2
+    opened.clear()
+    assert run("validate", workbook(tmp_path / "other", PEOPLE, sheet="备注")).exit_code == 0
+    assert len(opened) == 1
+
+
+def test_a_workbook_of_one_sheet_named_people_is_the_table_not_its_people(tmp_path):
+    """The table's own sheet is never read again as its people, whatever it is called."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "people"
+    for row in TABLE:
+        book.active.append(row)
+    book.save(tmp_path / "m.xlsx")
+    (tmp_path / "m.toml").write_text(RULES, encoding="utf-8")
+    result = run("validate", tmp_path / "m.xlsx")
+    assert result.exit_code == 0, result.output
+
+
 def test_solve_out_writes_the_sheet_as_the_folder_s_people_file(tmp_path):
     table = workbook(tmp_path / "in", PEOPLE)
     result = run("solve", table, "--time-limit", "5", "--out", tmp_path / "out", "--format", "csv")

@@ -77,13 +77,9 @@ def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | N
     for r in merged:
         for row in range(r.min_row + 1, r.max_row + 1):
             grid[row - 1][r.min_col - 1] = grid[r.min_row - 1][r.min_col - 1]
-    return table_from_rows(enumerate(grid, start=1), where, _merged_in(merged), key=key)
-
-
-def sheet_titles(data: bytes, path: str) -> list[str]:
-    """The titles of a workbook's sheets, in order (the archive checked as :func:`read_workbook` checks it)."""
-    check_archive(data, path)
-    return list(_open(data, path, data_only=False).sheetnames)
+    table = table_from_rows(enumerate(grid, start=1), where, _merged_in(merged), key=key)
+    table.sheets = tuple(book.sheetnames)
+    return table
 
 
 def _in_time(started: float, where: str) -> None:

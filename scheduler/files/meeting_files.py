@@ -49,7 +49,6 @@ from scheduler.files.tables import (
     SERIES,
     SHARE,
     TIME,
-    XLSX_MAGIC,
     Row,
     Table,
 )
@@ -112,18 +111,9 @@ def workbook_people(path: str | Path, table: Table, data: dict[str, Any]) -> Tab
     people file (the explicit file wins), the table is not a workbook, or no sheet has such a name."""
     if "people" in data:
         return None
-    source = Path(path)
-    try:
-        with source.open("rb") as file:
-            if not file.read(len(XLSX_MAGIC)).startswith(XLSX_MAGIC):
-                return None
-    except OSError:
-        return None
-    from scheduler.files.excel import sheet_titles
-
-    titles = sheet_titles(source.read_bytes(), str(path))
     wanted = {name.casefold() for name in PEOPLE_SHEETS}
-    for title in titles:
+    others = table.sheets if len(table.sheets) > 1 else ()  # a workbook of one sheet: the table's own
+    for title in others:  # (a workbook's sheets, as read with the table; none for text)
         if title.strip().casefold() in wanted and not table.path.endswith(f" [{title}]"):
             return read_table(path, title, key=PERSON)
     return None

@@ -126,6 +126,8 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
     """Canonical column -> the header text as written in the file."""
+    sheets: tuple[str, ...] = ()
+    """The titles of every sheet of the workbook it was read from, in order (empty for text)."""
 
     def has(self, column: str) -> bool:
         return column in self.columns
