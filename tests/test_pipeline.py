@@ -233,6 +233,22 @@ def test_the_memory_guard_waits_for_the_presolve_to_end(monkeypatch):
     assert time.perf_counter() - started >= 10 * POLL
 
 
+def test_only_a_one_worker_search_waits_for_the_presolve(monkeypatch):
+    """Several workers each load the presolved model, which no stop interrupts either (two took a
+    245,872-variable model from 299 to 1,406 MB): their guard stops them during the presolve, as a
+    stop asked for then is heard before they load."""
+    import scheduler.solver.cpsat as cpsat
+
+    seen: list[object] = []
+    real = cpsat._watched
+    monkeypatch.setattr(cpsat, "_watched", lambda *args: (seen.append(args[5]), real(*args))[1])
+    for workers in (1, 2):
+        model = pigeons(4)
+        model.minimize([(0, 1)])
+        model.solve(5.0, workers=workers)
+    assert isinstance(seen[0], threading.Event) and seen[1] is None
+
+
 def test_a_model_whose_presolve_would_pass_the_ceiling_is_searched_without_it(monkeypatch, capsys):
     """The presolve's peak is bounded before the model is handed over: CP-SAT's objective expansion
     holds every ordered pair of literals of each exactly-one, which :meth:`CpModel.presolve_mb`
