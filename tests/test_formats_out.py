@@ -105,6 +105,28 @@ def test_xlsx_is_laid_out_like_the_annex(tmp_path):
     assert ws["C3"].font.name == "宋体" and ws["A1"].font.name == "黑体"
 
 
+def test_xlsx_frames_units_that_meet_together_as_openpyxl_merges_them(tmp_path):
+    """Each shared hour is framed in medium lines, its 时间 merged; the merged cells carry the
+    first cell's sides as openpyxl's own ``merge_cells`` gives them (the writer makes the merges
+    itself: openpyxl's search of every earlier range made 5,000 units take 20 s)."""
+    from openpyxl import load_workbook
+
+    solved(NOTICE, tmp_path, objective="stable")
+    ws = load_workbook(tmp_path / "timetable.xlsx").active
+
+    def sides(ref: str) -> tuple[str | None, ...]:
+        border = ws[ref].border
+        return tuple(getattr(border, name).style for name in ("left", "right", "top", "bottom"))
+
+    assert sides("A20") == ("medium", "thin", "medium", "thin")  # the frame's top left
+    assert sides("D21") == ("thin", "medium", "thin", "medium")  # its bottom right
+    assert sides("C21") == ("thin", "thin", "thin", "medium")
+    assert sides("B20") == ("thin", "thin", "medium", "medium")  # the merged 时间: its first cell ...
+    assert sides("B21") == ("thin", "thin", None, "medium")  # ... and the merged cell below it
+    assert sides("C19") == ("thin", "thin", "thin", "thin")  # a unit alone: the plain grid
+    assert {str(r) for r in ws.merged_cells.ranges} >= {"B20:B21", "B30:B31"}
+
+
 def test_docx_is_the_annex_in_a_chinese_font(tmp_path):
     import docx
     from docx.oxml.ns import qn

@@ -83,6 +83,20 @@ def test_unavailability_adds_to_what_the_unit_had(notice):
     assert changed.unavailable == (Unavailable("区财政局", frozenset({at(8, 8), at(8, 9)})),)
 
 
+def test_entries_no_change_touches_are_kept_as_they_are(notice):
+    """A unit's only entry that no change adds to is the same object in the changed problem (so its
+    slot numbers are not worked out again); one with several entries, or a change, is merged."""
+    own = Unavailable("区财政局", frozenset({at(8, 8)}))
+    split = (Unavailable("区应急管理局", frozenset({at(8, 8)})), Unavailable("区应急管理局", frozenset({at(8, 9)})))
+    problem = notice.problem.replace(unavailable=(own, *split))
+    changed = apply_changes(problem, Changes(unavailable=(Unavailable("区住建局", frozenset({at(8, 9)})),)))
+    assert changed.unavailable[0] is own
+    assert changed.unavailable[1] == Unavailable("区应急管理局", frozenset({at(8, 8), at(8, 9)}))
+    assert changed.unavailable[2] == Unavailable("区住建局", frozenset({at(8, 9)}))
+    touched = apply_changes(problem, Changes(unavailable=(Unavailable("区财政局", frozenset({at(8, 9)})),)))
+    assert touched.unavailable[0] == Unavailable("区财政局", frozenset({at(8, 8), at(8, 9)}))
+
+
 @pytest.mark.parametrize(
     "changes",
     [

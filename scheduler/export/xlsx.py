@@ -50,7 +50,7 @@ def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
     ws.title = "对接计划表"
     columns = list(annex.columns)
     printed = len(annex.printed)
-    thin, medium = Side(style="thin"), Side(style="medium")
+    thin = Side(style="thin")
     body_font, head_font = Font(name=TABLE_FONT, size=11), Font(name=TABLE_FONT, size=11, bold=True)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     left = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
@@ -92,25 +92,26 @@ def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
             cell.style = styles[style].name
         ws.row_dimensions[r].height = 20
 
+    frames = _Borders(book)
     for run in annex.shared():
         if len(run) < 2:
             continue
         top, bottom = first + run.start, first + run.stop - 1
         for r in range(top, bottom + 1):
             for j in range(1, printed + 1):
-                cell = ws.cell(row=r, column=j)
-                cell.border = Border(
-                    left=medium if j == 1 else thin,
-                    right=medium if j == printed else thin,
-                    top=medium if r == top else thin,
-                    bottom=medium if r == bottom else thin,
+                frames.put(
+                    ws.cell(row=r, column=j),
+                    "medium" if j == 1 else "thin",
+                    "medium" if j == printed else "thin",
+                    "medium" if r == top else "thin",
+                    "medium" if r == bottom else "thin",
                 )
         for column in (TIME, ROOM):
             if column in columns:
                 j = columns.index(column) + 1
-                anchor = ws.cell(row=top, column=j)  # a merged cell is drawn with its first cell's border
-                anchor.border = Border(left=thin, right=medium if j == printed else thin, top=medium, bottom=medium)
-                ws.merge_cells(start_row=top, start_column=j, end_row=bottom, end_column=j)
+                # a merged cell is drawn with its first cell's border
+                frames.put(ws.cell(row=top, column=j), "thin", "medium" if j == printed else "thin", "medium", "medium")
+                _merge_column(ws, frames, j, top, bottom)
 
     for j, column in enumerate(columns, start=1):
         texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
@@ -135,6 +136,62 @@ def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+class _Borders:
+    """Cell borders by their four sides' styles, each kind added to the workbook once.
+
+    ``cell.border = Border(...)`` hashes the new border against every one the workbook has, and
+    openpyxl's ``merge_cells`` checks each new range against every merged range so far: both are
+    linear per call, so a 5,000-unit table with 4,681 shared slots took 20 s to render
+    (docs/performance.md). Here a border kind's id is looked up once, and the merges of a
+    column are made as ``merge_cells`` makes them (the same cells, borders and ranges), without
+    the search: the annex's runs never overlap."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.ids: dict[tuple[str | None, ...], int] = {}
+
+    def put(self, cell: Any, left: str | None, right: str | None, top: str | None, bottom: str | None) -> None:
+        key = (left, right, top, bottom)
+        border_id = self.ids.get(key)
+        if border_id is None:
+            from openpyxl.styles import Border, Side
+
+            sides = {name: Side(style=style) for name, style in zip(_SIDES, key, strict=True) if style}
+            if len(sides) < len(_SIDES):  # a merged cell's: openpyxl's merge writes the others empty
+                sides = {name: Side(style=style) for name, style in zip(_SIDES, key, strict=True)}
+                sides["diagonal"] = Side()
+            border_id = self.ids[key] = self.book._borders.add(Border(**sides))
+        if not cell._style:  # (a merged cell has none yet)
+            from openpyxl.styles.cell_style import StyleArray
+
+            cell._style = StyleArray()
+        cell._style.borderId = border_id  # what ``cell.border = ...`` sets, without the search
+
+    def sides(self, cell: Any) -> tuple[str | None, ...]:
+        border = cell.border
+        return tuple(getattr(border, name).style if getattr(border, name) is not None else None for name in _SIDES)
+
+
+_SIDES = ("left", "right", "top", "bottom")
+
+
+def _merge_column(ws: Worksheet, frames: _Borders, column: int, top: int, bottom: int) -> None:
+    """Merge rows ``top``-``bottom`` of ``column`` as openpyxl's ``merge_cells`` does: the cells
+    below the first become merged cells carrying the first cell's left and right sides (and its
+    bottom side on the last row), so the merged area is framed as its first cell is."""
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.worksheet.cell_range import CellRange
+
+    # (a plain range: the file records its reference only, and ``MergedCellRange`` would add the
+    # last cell's right and bottom sides to the first cell's, which already has them)
+    ws.merged_cells.ranges.add(CellRange(min_col=column, min_row=top, max_col=column, max_row=bottom))
+    left, right, _top, last = frames.sides(ws.cell(row=top, column=column))
+    for r in range(top + 1, bottom + 1):
+        merged = MergedCell(ws, row=r, column=column)
+        ws._cells[r, column] = merged
+        frames.put(merged, left, right, None, last if r == bottom else None)
 
 
 def _data_sheet(ws: Worksheet, annex: Annex) -> None:
