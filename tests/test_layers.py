@@ -30,6 +30,7 @@ ALLOWED = {
     "os", "re", "time", "types", "typing", "unicodedata", "ortools", "pandas",
     "importlib", "pkgutil",  # the rule registry finds and imports the rule modules of its own package
     "threading",  # the stop signal's watcher while CP-SAT runs
+    "ctypes",  # glibc's malloc_trim: the memory CP-SAT's presolve freed, given back before the search's guard
     "contextlib", "contextvars",  # a meeting call's stop signal, held for every step beneath it (one per thread)
 }  # fmt: skip
 
