@@ -299,4 +299,4 @@ def test_file_names_are_safe_and_never_collide():
     result = build_invites(problem, timetable, notice_settings(), {}, None, LATER)
     names = [i.filename for i in result.invites]
     assert len({n.casefold() for n in names}) == 3 and "office.ics" not in names
-    assert len(result.files()) == 3 + 3 + 2  # invites, deadlines (milestones for every unit), office, state
+    assert len(result.files()) == result.file_count == 3 + 3 + 2  # invites, deadlines (milestones), office, state

@@ -96,7 +96,7 @@ def report_invites(invites: Any, directory: Path, lang: str) -> None:
     for invite in invites.invites:
         counts[invite.change] += 1
     meetings = any(i.shared for i in invites.invites)
-    say("show.invites_written", lang, path=directory, count=len(invites.files()))
+    say("show.invites_written", lang, path=directory, count=invites.file_count)
     if meetings:
         titles = {i.uid for i in invites.invites if not i.cancelled}
         say("show.minvites_summary", lang, meetings=len(titles), people=len(invites.invites), **counts)

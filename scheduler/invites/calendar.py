@@ -31,6 +31,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard, vCalAddress
@@ -185,6 +186,13 @@ class Export:
         out[OFFICE_FILE] = self.office
         out[STATE_NAME] = dump_state(self.state)
         return out
+
+    @property
+    def file_count(self) -> int:
+        """How many files :meth:`files` gives, counted without making them (the state file's JSON
+        alone took 0.9 s at 5,000 units)."""
+        deadlines = sum(1 for i in self.invites if i.deadlines_filename and i.deadlines is not None)
+        return len({i.filename for i in self.invites}) + deadlines + 2  # the office's calendar, the state
 
     @property
     def changed(self) -> tuple[Invite, ...]:
@@ -370,6 +378,15 @@ def vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
 
 def _calendar(method: str, events: Sequence[bytes], zone: ZoneInfo, days: Sequence[date], name: str = "") -> bytes:
     """A VCALENDAR around already rendered VEVENTs (with a VTIMEZONE when ``days`` has timed items)."""
+    shell = _shell(method, zone, min(days) if days else None, max(days) if days else None, name)
+    end = b"END:VCALENDAR\r\n"
+    return shell[: -len(end)] + b"".join(events) + end
+
+
+@lru_cache(maxsize=64)
+def _shell(method: str, zone: ZoneInfo, first: date | None, last: date | None, name: str) -> bytes:
+    """The VCALENDAR without its events, made once for each method, zone, span and name: the
+    VTIMEZONE is the same in every unit's file (made anew for each, 3.2 s of 5,000 invites)."""
     cal = Calendar()
     cal.add("version", "2.0")
     cal.add("prodid", PRODID)
@@ -377,12 +394,11 @@ def _calendar(method: str, events: Sequence[bytes], zone: ZoneInfo, days: Sequen
     cal.add("method", method)
     if name:
         cal.add("x-wr-calname", name)
-    if days:
-        cal.add_component(vtimezone(zone, min(days), max(days)))
-    shell = cal.to_ical(sorted=False)
-    end = b"END:VCALENDAR\r\n"
-    assert shell.endswith(end)
-    return shell[: -len(end)] + b"".join(events) + end
+    if first is not None and last is not None:
+        cal.add_component(vtimezone(zone, first, last))
+    shell: bytes = cal.to_ical(sorted=False)
+    assert shell.endswith(b"END:VCALENDAR\r\n")
+    return shell
 
 
 def _day(d: date, year: int) -> str:
