@@ -252,20 +252,24 @@ def test_only_a_one_worker_search_waits_for_the_presolve(monkeypatch):
 def test_a_model_whose_presolve_would_pass_the_ceiling_is_searched_without_it(monkeypatch, capsys):
     """The presolve's peak is bounded before the model is handed over: CP-SAT's objective expansion
     holds every ordered pair of literals of each exactly-one, which :meth:`CpModel.presolve_mb`
-    counts; past :data:`PRESOLVE_LIMIT_MB` the model is searched without presolve, and still answers."""
+    counts; past :data:`PRESOLVE_LIMIT_MB` the model is searched without presolve on one worker, and
+    still answers."""
     import scheduler.solver.cpsat as cpsat
 
     model = CpModel()
     rows = [model.new_bools(40) for _ in range(3)]
     for row in rows:
         model.exactly_one(row)
-    assert model.presolve_mb() == 0.0  # no objective, nothing to expand
+    copy = 120 * cpsat.PRESOLVE_BYTES_PER_VARIABLE / 2**20
+    assert model.presolve_mb() == pytest.approx(copy)  # no objective, nothing to expand
     model.minimize([(row[k], k) for row in rows for k in range(40)])
-    assert model.presolve_mb() == pytest.approx(3 * 40 * 39 * cpsat.BYTES_PER_ENTRY / 2**20)
+    assert model.presolve_mb() == pytest.approx(copy + 3 * 40 * 39 * cpsat.BYTES_PER_ENTRY / 2**20)
     monkeypatch.setattr(cpsat, "PRESOLVE_LIMIT_MB", 0.0)
-    outcome = model.solve(10.0, workers=1, log=True)
+    outcome = model.solve(10.0, workers=2, log=True)
     assert outcome.status == "OPTIMAL" and outcome.objective == 0
-    assert "cp_model_presolve: false" in capsys.readouterr().out
+    parameters = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Parameters:"))
+    # and on one worker: each worker loads the whole model at once, which no stop interrupts
+    assert "cp_model_presolve: false" in parameters and "num_workers: 1" in parameters
 
 
 def test_the_presolve_estimate_stops_at_the_engines_own_limit():
@@ -276,7 +280,8 @@ def test_the_presolve_estimate_stops_at_the_engines_own_limit():
     literals = list(model.new_bools(12_000))  # 144 million ordered pairs
     model.exactly_one(literals)
     model.minimize([(literals[0], 1)])
-    assert model.presolve_mb() == pytest.approx(cpsat.EXPAND_ENTRIES * cpsat.BYTES_PER_ENTRY / 2**20)
+    copy = 12_000 * cpsat.PRESOLVE_BYTES_PER_VARIABLE
+    assert model.presolve_mb() == pytest.approx((copy + cpsat.EXPAND_ENTRIES * cpsat.BYTES_PER_ENTRY) / 2**20)
 
 
 def test_the_clock_stops_a_search_whatever_the_engine_makes_of_its_own_limit(monkeypatch):

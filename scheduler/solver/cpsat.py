@@ -54,6 +54,9 @@ EXPAND_ENTRIES = 100_000_000
 """Where CP-SAT's presolve stops building its "expand the objective" graph (``ExpandObjective``:
 one entry per ordered pair of literals of every exactly-one, ``kNumEntriesThreshold`` in
 OR-Tools' cp_model_presolve.cc)."""
+PRESOLVE_BYTES_PER_VARIABLE = 800
+"""What the presolve's working copy of a model takes a variable before the expansion, measured: 520
+to 760 bytes (round models of 67,000 to 343,000 variables: +51, +47 and +224 MB)."""
 BYTES_PER_ENTRY = 6.5
 """What one entry of that graph holds, measured: a 5,000-unit round model reached the limit and
 its presolve took the process from 247 to 829 MB and back (docs/performance.md)."""
@@ -141,13 +144,15 @@ class CpModel:
         self._pairs += len(literals) * (len(literals) - 1)
 
     def presolve_mb(self) -> float:
-        """What CP-SAT's presolve adds to the process, at most, for this model's objective: a graph
-        of every ordered pair of literals of its exactly-ones (and equalities), up to
-        :data:`EXPAND_ENTRIES`. Quadratic in a unit's choices: a round model of 91,000 variables
-        whose 59 free units have 1,400 choices each adds 580 MB for a moment (docs/performance.md)."""
-        if not self.proto.has_objective():
-            return 0.0
-        return min(self._pairs, EXPAND_ENTRIES) * BYTES_PER_ENTRY / 2**20
+        """What CP-SAT's presolve adds to the process at its peak, at most: its working copy of
+        the model (:data:`PRESOLVE_BYTES_PER_VARIABLE`) and, with an objective, the graph of
+        every ordered pair of literals of its exactly-ones (and equalities) that its objective
+        expansion builds, up to :data:`EXPAND_ENTRIES`. Quadratic in a unit's choices: a round
+        model of 91,000 variables whose 59 free units have 1,400 choices each adds 580 MB for a
+        moment (docs/performance.md)."""
+        copy = self._count * PRESOLVE_BYTES_PER_VARIABLE
+        expand = min(self._pairs, EXPAND_ENTRIES) * BYTES_PER_ENTRY if self.proto.has_objective() else 0.0
+        return (copy + expand) / 2**20
 
     def at_most_one(self, literals: Sequence[int]) -> None:
         self.proto.constraints.add().at_most_one.literals.extend(literals)
@@ -219,7 +224,12 @@ class CpModel:
             params.symmetry_level = 0
             params.cp_model_probing_level = 0
         if resident_mb() + self.presolve_mb() > PRESOLVE_LIMIT_MB:
-            params.cp_model_presolve = False  # its peak would pass the ceiling, and nothing stops it
+            # its peak would pass the ceiling, and nothing stops it; without it, one worker: each
+            # worker loads the whole model at once, which no stop interrupts either (two workers
+            # loading an unpresolved 245,872-variable model took the process to 1,384 MB)
+            params.cp_model_presolve = False
+            params.num_workers = 1
+            params.interleave_search = False
         wrapper = cmh.SolveWrapper()
         wrapper.set_parameters(params)
         presolve = _Presolve(log)
