@@ -109,9 +109,7 @@ def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
         for column in (TIME, ROOM):
             if column in columns:
                 j = columns.index(column) + 1
-                # a merged cell is drawn with its first cell's border
-                frames.put(ws.cell(row=top, column=j), "thin", "medium" if j == printed else "thin", "medium", "medium")
-                _merge_column(ws, frames, j, top, bottom)
+                _merge_column(ws, frames, j, top, bottom, "medium" if j == printed else "thin")
 
     for j, column in enumerate(columns, start=1):
         texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
@@ -141,12 +139,10 @@ def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
 class _Borders:
     """Cell borders by their four sides' styles, each kind added to the workbook once.
 
-    ``cell.border = Border(...)`` hashes the new border against every one the workbook has, and
-    openpyxl's ``merge_cells`` checks each new range against every merged range so far: both are
-    linear per call, so a 5,000-unit table with 4,681 shared slots took 20 s to render
-    (docs/performance.md). Here a border kind's id is looked up once, and the merges of a
-    column are made as ``merge_cells`` makes them (the same cells, borders and ranges), without
-    the search: the annex's runs never overlap."""
+    ``cell.border = Border(...)`` looks each new border up among every one the workbook has:
+    linear per call, so with openpyxl's ``merge_cells`` (which checks each new range against
+    every earlier one) a 5,000-unit table with 4,681 shared slots took 6.6 s to render
+    (docs/performance.md). Here a border kind's id is looked up once."""
 
     def __init__(self, book: Any) -> None:
         self.book = book
@@ -169,29 +165,27 @@ class _Borders:
             cell._style = StyleArray()
         cell._style.borderId = border_id  # what ``cell.border = ...`` sets, without the search
 
-    def sides(self, cell: Any) -> tuple[str | None, ...]:
-        border = cell.border
-        return tuple(getattr(border, name).style if getattr(border, name) is not None else None for name in _SIDES)
-
 
 _SIDES = ("left", "right", "top", "bottom")
 
 
-def _merge_column(ws: Worksheet, frames: _Borders, column: int, top: int, bottom: int) -> None:
-    """Merge rows ``top``-``bottom`` of ``column`` as openpyxl's ``merge_cells`` does: the cells
-    below the first become merged cells carrying the first cell's left and right sides (and its
-    bottom side on the last row), so the merged area is framed as its first cell is."""
+def _merge_column(ws: Worksheet, frames: _Borders, column: int, top: int, bottom: int, right: str) -> None:
+    """Merge rows ``top``-``bottom`` of ``column`` inside a shared hour's frame, as openpyxl's
+    ``merge_cells`` does but without its search of every earlier range (the annex's runs never
+    overlap): a merged cell is drawn with its first cell's border (medium above and below, thin on
+    the left, ``right`` on the right), and the cells below it become merged cells carrying that
+    border's left and right sides, and its bottom side on the last row."""
     from openpyxl.cell.cell import MergedCell
     from openpyxl.worksheet.cell_range import CellRange
 
+    frames.put(ws.cell(row=top, column=column), "thin", right, "medium", "medium")
     # (a plain range: the file records its reference only, and ``MergedCellRange`` would add the
     # last cell's right and bottom sides to the first cell's, which already has them)
     ws.merged_cells.ranges.add(CellRange(min_col=column, min_row=top, max_col=column, max_row=bottom))
-    left, right, _top, last = frames.sides(ws.cell(row=top, column=column))
     for r in range(top + 1, bottom + 1):
         merged = MergedCell(ws, row=r, column=column)
         ws._cells[r, column] = merged
-        frames.put(merged, left, right, None, last if r == bottom else None)
+        frames.put(merged, "thin", right, None, "medium" if r == bottom else None)
 
 
 def _data_sheet(ws: Worksheet, annex: Annex) -> None:

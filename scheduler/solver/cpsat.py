@@ -49,7 +49,7 @@ stopped a test suite's own searches once its process had grown past it)."""
 PRESOLVE_LIMIT_MB = 950
 """The most the process may hold while CP-SAT presolves a model (which no stop interrupts): a
 model whose presolve would take the process past it (:meth:`CpModel.presolve_mb`) is searched
-without presolve."""
+without presolve, on one worker."""
 EXPAND_ENTRIES = 100_000_000
 """Where CP-SAT's presolve stops building its "expand the objective" graph (``ExpandObjective``:
 one entry per ordered pair of literals of every exactly-one, ``kNumEntriesThreshold`` in
