@@ -526,3 +526,23 @@ def test_a_moved_unit_goes_back_home_when_its_room_is_free_again():
     better = polish(problem, start, reference_slots(problem))
     assert better is not None and validate(problem, better).ok
     assert OBJECTIVES["stable"].score(problem, better).values[:2] == (0, 0)
+
+
+def test_the_invites_time_is_kept_back_by_the_calendar_items_they_hold():
+    """The invites' cost grows with their calendar items, milestones included: the count never
+    falls short of what an export makes, and each item keeps its share of time from the search."""
+    from dataclasses import replace
+
+    from scheduler.cli.options import PER_INVITE_ITEM, for_search
+    from tests.invite_helpers import NOTICE, notice_export, notice_settings
+
+    settings = notice_settings()
+    units = len(scheduler.load(NOTICE).problem.units)
+    made = sum(data.count(b"BEGIN:VEVENT") for data in notice_export().files().values())
+    assert settings.milestones and made <= settings.items(units) < 2 * made
+    plain = replace(settings, milestones=())
+    assert plain.items(units) == 2 * units  # each unit's invite and the office's copy
+    clock = Clock()
+    none = for_search(deadline_at(20, clock), units, ("csv",))
+    some = for_search(deadline_at(20, clock), units, ("csv",), invites=settings.items(units))
+    assert none.remaining() - some.remaining() == pytest.approx(settings.items(units) * PER_INVITE_ITEM)

@@ -215,3 +215,51 @@ def test_without_a_terminal_and_without_the_variable_send_says_how_to_give_the_p
     )
     assert result.exit_code == 2 and "DOCKING_SMTP_PASSWORD" in result.output
     assert "GetPassWarning" not in result.output and "Warning" not in result.output
+
+
+def _open_files() -> int:
+    return len(list(Path("/proc/self/fd").iterdir()))
+
+
+def test_many_files_are_written_in_batches_all_of_them_and_no_descriptor_left_open(tmp_path):
+    """More files than one batch of side-by-side ``fsync`` calls: every one arrives whole, no
+    temporary file stays behind, and no file is left open."""
+    from scheduler.files.atomic import SYNC_BATCH
+
+    files = {f"invites/单位{i:04d}.ics": f"BEGIN:{i}\r\n".encode() * (i % 7 + 1) for i in range(SYNC_BATCH * 2 + 3)}
+    before = _open_files()
+    written = write_files(tmp_path / "out", files)
+    assert _open_files() == before
+    assert len(written) == len(files)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out" / "invites").iterdir()} == {
+        name.split("/")[1]: data for name, data in files.items()
+    }
+
+
+def test_a_sync_that_fails_in_a_later_batch_leaves_nothing_and_closes_every_file(tmp_path, monkeypatch):
+    """The disk fills up (``fsync`` fails) in the second batch: the first batch's temporary files
+    are removed with the rest, the folders made are gone, the old file is untouched."""
+    import errno
+    import os
+
+    from scheduler.files import atomic
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_bytes(b"old")
+    calls = {"n": 0}
+    real = os.fsync
+
+    def full(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] > atomic.SYNC_BATCH + 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    files = {f"new/{i}.ics": b"x" for i in range(atomic.SYNC_BATCH * 2)} | {"keep.txt": b"new"}
+    before = _open_files()
+    with pytest.raises(InputError, match="No space"):
+        write_files(tmp_path / "out", files)
+    assert _open_files() == before
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
+    assert (tmp_path / "out" / "keep.txt").read_bytes() == b"old"

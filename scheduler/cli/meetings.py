@@ -92,12 +92,13 @@ def solve_meetings_command(
 
 def _search_seconds(deadline: Any, loaded: LoadedMeetings, formats: Sequence[str], invites: bool) -> float:
     """What the command's deadline leaves for the search, keeping back the time to print and write
-    (a meeting counted as a unit is, each participant's invite as a unit's)."""
+    (a meeting counted as a unit is; each participant's invite as two calendar items, for its
+    longer list of attendees)."""
     from scheduler.cli.options import for_search
 
     problem = loaded.problem
     copies = sum(len(s.attendees) for s in problem.sessions)
-    search = for_search(deadline, max(len(problem.sessions), copies if invites else 0), formats, invites)
+    search = for_search(deadline, len(problem.sessions), formats, 2 * copies if invites else 0)
     return max(0.1, search.sooner(output_seconds(problem, formats)).remaining())
 
 

@@ -141,9 +141,14 @@ def time_limit_option(key: str = "help.opt.time_limit") -> Callable[[Callable[..
     )
 
 
-# Seconds per unit each output takes to make (measured on 1,000 units, docs/performance.md,
-# "The time limit"), with a margin: the search stops early enough for them.
-PER_UNIT = {"print": 0.00005, "csv": 0.0003, "html": 0.0003, "xlsx": 0.0015, "docx": 0.003, "invites": 0.008}
+# Seconds per unit each output takes to make and write: what was measured at 5,000 units on an idle
+# machine (the slowest of three shapes), with a margin of a quarter to a half (docs/performance.md,
+# "The time limit"). Under load the command's second of grace absorbs the rest; a larger margin
+# took seconds from the search (5,000 units, every format: 6.3 s kept back for 1.75 s of writing).
+PER_UNIT = {"print": 0.00005, "csv": 0.00005, "html": 0.00005, "xlsx": 0.0003, "docx": 0.00012}
+PER_INVITE_ITEM = 0.0005
+"""Seconds per calendar item of the invites (:meth:`InviteSettings.items`): rendered by icalendar,
+recorded in the state and written (0.35-0.4 ms measured, from the notice's 229 items to 10,000)."""
 FIXED = 0.3
 """Seconds kept whatever the size: checking the timetable, printing the summary, exiting."""
 PER_RULES_BYTE = 6e-8
@@ -151,16 +156,12 @@ PER_RULES_BYTE = 6e-8
 ``[[unavailable]]`` lists are not bounded by the units: 19 MB for 5,000 units took 0.3-0.8 s)."""
 
 
-def for_search(
-    deadline: Any, units: int, formats: Sequence[str] = (), invites: bool = False, rules_bytes: int = 0
-) -> Any:
+def for_search(deadline: Any, units: int, formats: Sequence[str] = (), invites: int = 0, rules_bytes: int = 0) -> Any:
     """What is left of the command's ``deadline`` for the search: the time to print and write
-    the answer (``formats`` and ``invites`` with ``--out``, and the rules file of
+    the answer (``formats`` and ``invites`` calendar items with ``--out``, and the rules file of
     ``rules_bytes`` written beside them) is kept back."""
     kept = FIXED + units * (PER_UNIT["print"] + sum(PER_UNIT[f] for f in formats)) + rules_bytes * PER_RULES_BYTE
-    if invites:
-        kept += units * PER_UNIT["invites"]
-    return deadline.sooner(kept)
+    return deadline.sooner(kept + invites * PER_INVITE_ITEM)
 
 
 def rules_bytes(path: str | None, out_dir: str | None) -> int:

@@ -86,7 +86,8 @@ def solve(
         _solve_alternatives(loaded, objective, wanted, out_dir, search, lang, chosen, style)
         return
     sources = invite_sources(loaded, out_dir, allow_cancel)
-    search = for_search(deadline, units, chosen, bool(sources), rules_bytes(loaded.rules.path, out_dir))
+    items = sources.settings.items(units) if sources is not None else 0
+    search = for_search(deadline, units, chosen, items, rules_bytes(loaded.rules.path, out_dir))
     result = run(loaded.problem, objective=objective, time_limit=search)
     _show_result(result, lang)
     if out_dir:
@@ -290,10 +291,12 @@ def reschedule(
     asked = parse_changes(loaded, unavailable, pin, drop, add, only)
     links = parse_links(loaded, link, asked)
     size = rules_bytes(loaded.rules.path, out_dir)
-    search = for_search(deadline, len(loaded.problem.units), chosen, invites=bool(out_dir), rules_bytes=size)
+    items = 0
     if out_dir:  # a table that lost its rows stops here, before solving and before anything is shown
         staying = {u.name for u in loaded.problem.units} - set(asked.drop) | {u.name for u in asked.add}
-        invite_sources(loaded, out_dir, allow_cancel, units=staying)
+        before = invite_sources(loaded, out_dir, allow_cancel, units=staying)
+        items = before.settings.items(len(staying)) if before is not None else 0
+    search = for_search(deadline, len(loaded.problem.units), chosen, items, rules_bytes=size)
     reasons: dict[str, str] = {}
     if from_replies:
         from scheduler.cli.replies import replan_from_replies

@@ -100,6 +100,13 @@ class InviteSettings:
     base: str | None = None
     calendar_name: str = ""
 
+    def items(self, units: int) -> int:
+        """At most how many calendar items an export of ``units`` units makes: each unit's
+        invite and the office's copy of it, each milestone date in each unit's deadline file,
+        and the office's own milestone items (what an export's time grows with)."""
+        dates = sum(len(m.dates) for m in self.milestones)
+        return units * (2 + dates) + dates
+
 
 TEMPLATE_FIELDS = (
     "unit",
