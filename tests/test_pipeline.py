@@ -319,3 +319,46 @@ def test_a_model_too_large_for_the_time_left_is_not_handed_to_the_engine(monkeyp
     assert outcome.status == "UNKNOWN" and not outcome.has_solution
     monkeypatch.undo()
     assert pigeons(3).solve(Deadline(5), workers=1).status == "INFEASIBLE"  # with time, it runs
+
+
+def _seating(n: int, seed: int) -> tuple[CpModel, list[tuple[int, int]], int]:
+    """``n`` people on ``n`` seats with random costs, hinted at a poor seating (each on the seat of
+    its own number: the first solution found); the costs and the hinted seating's cost."""
+    import random
+
+    rng = random.Random(seed)
+    model = CpModel()
+    seat = [list(model.new_bools(n)) for _ in range(n)]
+    for row in seat:
+        model.exactly_one(row)
+    for h in range(n):
+        model.exactly_one([row[h] for row in seat])
+    cost = [[rng.randrange(100) for _ in range(n)] for _ in range(n)]
+    model.hint({seat[p][h]: int(p == h) for p in range(n) for h in range(n)})
+    terms = [(seat[p][h], cost[p][h]) for p in range(n) for h in range(n)]
+    return model, terms, sum(cost[p][p] for p in range(n))
+
+
+def test_a_search_ends_at_the_first_solution_a_known_bound_accepts():
+    """``enough`` stops the search at a solution the caller knows nothing beats, where the engine
+    alone would go on (here: to a better one, since the caller's "bound" is deliberately loose)."""
+    model, terms, hinted = _seating(30, 3)
+    model.minimize(terms)
+    heard: list[float] = []
+    outcome = model.solve(10.0, 1, light_presolve=True, on_value=heard.append, enough=lambda value: value <= hinted)
+    assert outcome.status == "FEASIBLE" and outcome.objective == hinted and heard == [hinted]
+    model, terms, _ = _seating(30, 3)
+    model.minimize(terms)
+    assert model.solve(10.0, 1, light_presolve=True).objective < hinted  # without it, the search goes on
+
+
+def test_a_stage_solution_at_its_floor_is_optimal_at_once():
+    """A solution at the stage's floor (a bound every timetable meets) is optimal: the stage's
+    search ends there and says so, though the engine has not proven it (a better seating exists:
+    the floor given here is not a true one, so only stopping explains the answer)."""
+    from scheduler.solver.objectives import Stage
+    from scheduler.solver.stages import OPTIMAL, solve_stage
+
+    model, terms, hinted = _seating(30, 3)
+    found = solve_stage(model, Stage(tuple(terms)), hinted, Deadline(10.0), 1)
+    assert found.status == OPTIMAL and found.value == hinted

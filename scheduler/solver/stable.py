@@ -216,9 +216,8 @@ class _Rounds:
         self.timings["build"] += time.perf_counter() - built
         absent = [(literal, 1) for literal in self.model.absent.values()]  # the fewest absent units, second
         after = self.checking + AFTER_SEARCH * self.model.cp.num_variables  # the stop heard, the answer checked
-        found = solve_stage(
-            self.model.cp, self.stages[stage], self.floors[stage], self.deadline, 1, absent, reserve=after
-        )
+        floor = self.moves_floor if stage == 0 else self.floors[stage]
+        found = solve_stage(self.model.cp, self.stages[stage], floor, self.deadline, 1, absent, reserve=after)
         self.timings["solve"] += found.wall_time
         self.rounds += 1
         return found

@@ -79,15 +79,21 @@ def solve_stage(
     """Minimise ``stage`` (then ``tiebreak``) within ``deadline`` (less ``reserve``).
 
     A solution at ``floor`` (a bound every timetable meets) is optimal even when the
-    engine has not closed its gap.
+    engine has not closed its gap: the search ends at the first one that takes no
+    tie-break literal (``5000u-4r`` ``stable``: 58 moves found, then 10 s spent proving what
+    the counting bound already said).
     """
     weight = minimize(cp, stage, tiebreak)
 
     def heard(objective: float) -> None:
         deadline.report("solving", stage.name, math.floor((objective + 1e-6) / weight))
 
+    def at_floor(objective: float) -> bool:
+        value, broken = divmod(round(objective), weight)  # the stage, and the tie-break literals taken
+        return value <= floor and broken == 0
+
     on_value = heard if deadline.progress is not None else None
-    outcome = cp.solve(deadline, workers, light_presolve=True, reserve=reserve, on_value=on_value)
+    outcome = cp.solve(deadline, workers, light_presolve=True, reserve=reserve, on_value=on_value, enough=at_floor)
     if not outcome.has_solution:
         return StageOutcome(outcome.status, wall_time=outcome.wall_time)
     values = outcome.values
