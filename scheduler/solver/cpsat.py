@@ -253,6 +253,8 @@ class CpModel:
             # once, but not before CP-SAT had loaded and presolved the model, which can double it
             return Outcome("UNKNOWN", (), None, None, 0.0)
         response = _watched(wrapper, self.proto, stop, started + time_limit, ceiling, presolved)
+        del wrapper
+        _give_back()  # what the search freed (the next round's presolve is bounded by what is held)
         elapsed = time.perf_counter() - started
         status = response.status.name
         has = status in ("OPTIMAL", "FEASIBLE")
