@@ -80,8 +80,8 @@ def solve_stage(
 
     A solution at ``floor`` (a bound every timetable meets) is optimal even when the
     engine has not closed its gap: the search ends at the first one that takes no
-    tie-break literal (``5000u-4r`` ``stable``: 58 moves found, then 10 s spent proving what
-    the counting bound already said).
+    tie-break literal (a floor found by counting outside the model is a bound the engine
+    does not know, and would otherwise spend the rest of its time trying to prove).
     """
     weight = minimize(cp, stage, tiebreak)
 
