@@ -110,7 +110,7 @@ def _stage(
                     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
                     opened.append(handle)
                     staged.append((Path(temp), target))
-                    os.fchmod(handle, mode)
+                    Path(temp).chmod(mode)  # by path: os.fchmod is not on Windows before Python 3.13
                     _write_all(handle, data)
                 list(pool.map(os.fsync, opened))
             finally:
