@@ -215,24 +215,7 @@ class CpModel:
             # no time left, or less than the engine takes to load this model (it does not stop
             # while it loads): do not even hand the model over, the caller keeps its best answer
             return Outcome("UNKNOWN", (), None, None, 0.0)
-        params = cmh.SatParameters()
-        params.max_time_in_seconds = time_limit
-        params.num_workers = max(1, workers)
-        if deterministic and workers > 1:
-            params.interleave_search = True
-        params.log_search_progress = True  # read for the end of presolve (_Presolve), printed if ``log``
-        params.log_to_stdout = False
-        if light_presolve:
-            params.max_presolve_iterations = 1
-            params.symmetry_level = 0
-            params.cp_model_probing_level = 0
-        if resident_mb() + self.presolve_mb() > PRESOLVE_LIMIT_MB:
-            # its peak would pass the ceiling, and nothing stops it; without it, one worker: each
-            # worker loads the whole model at once, which no stop interrupts either (two workers
-            # loading an unpresolved 245,872-variable model took the process to 1,384 MB)
-            params.cp_model_presolve = False
-            params.num_workers = 1
-            params.interleave_search = False
+        params = self._parameters(time_limit, workers, light_presolve, deterministic)
         wrapper = cmh.SolveWrapper()
         wrapper.set_parameters(params)
         presolve = _Presolve(log)
@@ -266,6 +249,30 @@ class CpModel:
             wall_time=elapsed,
             core=tuple(response.sufficient_assumptions_for_infeasibility) if status == "INFEASIBLE" else (),
         )
+
+    def _parameters(
+        self, time_limit: float, workers: int, light_presolve: bool, deterministic: bool
+    ) -> cmh.SatParameters:
+        """CP-SAT's parameters for one search (see :meth:`solve`)."""
+        params = cmh.SatParameters()
+        params.max_time_in_seconds = time_limit
+        params.num_workers = max(1, workers)
+        if deterministic and workers > 1:
+            params.interleave_search = True
+        params.log_search_progress = True  # read for the end of presolve (_Presolve), printed if ``log``
+        params.log_to_stdout = False
+        if light_presolve:
+            params.max_presolve_iterations = 1
+            params.symmetry_level = 0
+            params.cp_model_probing_level = 0
+        if resident_mb() + self.presolve_mb() > PRESOLVE_LIMIT_MB:
+            # its peak would pass the ceiling, and nothing stops it; without it, one worker: each
+            # worker loads the whole model at once, which no stop interrupts either (two workers
+            # loading an unpresolved 245,872-variable model took the process to 1,384 MB)
+            params.cp_model_presolve = False
+            params.num_workers = 1
+            params.interleave_search = False
+        return params
 
 
 class _Presolve:
