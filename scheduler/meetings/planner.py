@@ -21,6 +21,7 @@ from scheduler.meetings.engine import current_stop, listening, run, stopped
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.polish import applies, polish
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.terms import DEFAULT, LEVELS, Term, by_level
 from scheduler.solver.deadline import Deadline, StopSignal
@@ -113,9 +114,11 @@ def _solve(
     # What returning costs (checking and measuring the two candidates, the counting bounds),
     # measured here on this machine and load rather than guessed per session: the search may use
     # everything but that.
-    cheap, reserve = _returning_cost(prep, objective, first)
+    cheap, returning = _returning_cost(prep, objective, first)
+    first, tail = _polished(prep, objective, first, time.perf_counter() + POLISH_SHARE * time_limit)
+    reserve = returning + tail  # the searches stop in time for the last polish and for returning
     if not full or stopped():  # stopped: no full model to build, the best timetable so far
-        return _light(prep, objective, first, deadline, workers, began, cheap, reserve)
+        return _light(prep, objective, first, deadline, workers, began, cheap, reserve, returning)
     model = MeetingModel(prep).build(objective)
     if first is None:
         found = _first_light(prep, deadline, workers)
@@ -185,7 +188,7 @@ def _solve(
     if best_values is not None:
         starts = [next(s for s, v in model.x[i].items() if best_values[v]) for i in range(prep.n)]
         classes = [next(c for c, v in model.y[i].items() if best_values[v]) for i in range(prep.n)]
-        solved = (starts, number_rooms(prep, starts, classes))
+        solved, _ = _polished(prep, objective, (starts, number_rooms(prep, starts, classes)), deadline - returning)
     proven = proven_so_far and best_values is not None and done == len(stages)
     return _finish(prep, objective, "optimal" if proven else status, solved, first, bound, began, cheap)
 
@@ -218,6 +221,21 @@ def _returning_cost(
     return cheap, RETURN_MARGIN + 3 * (time.perf_counter() - began)
 
 
+def _polished(
+    prep: Prepared, objective: tuple[Term, ...], timetable: tuple[list[int], list[str]] | None, until: float
+) -> tuple[tuple[list[int], list[str]] | None, float]:
+    """``timetable`` polished until ``until`` when the objective allows it (the same timetable when
+    nothing is cheaper), and the seconds to keep for polishing the solver's answer the same way:
+    twice what this one took, at most :data:`POLISH_SHARE` of the time it was given."""
+    if timetable is None or not applies(objective):
+        return timetable, 0.0
+    began = time.perf_counter()
+    better = polish(prep, objective, timetable, until)
+    spent = time.perf_counter() - began
+    return better or timetable, min(max(0.0, until - began), 2 * spent + 0.02)
+
+
+POLISH_SHARE = 0.05  # of the time limit, at most, for polishing the greedy's timetable
 RETURN_MARGIN = 0.12  # seconds: CP-SAT's overrun past its limit and copying its answer out
 BUILD_SECONDS = 15e-6
 LIGHT_SHARE = 0.5  # of the time left, for the light model's search on optional conflicts
@@ -280,11 +298,14 @@ def _light(
     began: float,
     cheap: dict[str, int] | None = None,
     reserve: float = 0.1,
+    returning: float = 0.1,
 ) -> MeetingResult:
     """Large or tight problems: the light model (a start variable per session, intervals), first
     for any timetable when the greedy found none, then, when optional conflicts are the medium
     level's only term, minimising them pair by pair from the best timetable so far. The soft level
-    is left as the greedy or this search leaves it; its bound is not proven."""
+    is left as this search leaves it, then polished (:mod:`scheduler.meetings.polish`); its bound
+    is not proven. ``reserve``: the seconds the searches keep back; ``returning``: those the polish
+    leaves."""
     if first is None:
         found = _first_light(prep, deadline, workers, share=0.8)
         if isinstance(found, str):
@@ -296,6 +317,7 @@ def _light(
         solved, medium_bound = _improve_medium(prep, objective, first, deadline, workers, reserve)
         if medium_bound is not None:
             bound["medium"] = medium_bound
+        solved, _ = _polished(prep, objective, solved or first, deadline - returning)
     return _finish(prep, objective, "feasible" if first else "unknown", solved, first, bound, began, cheap)
 
 

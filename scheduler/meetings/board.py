@@ -1,0 +1,203 @@
+"""Sessions placed one at a time, with what each place would cost: the greedy's and the local search's board.
+
+The board keeps, per clock step, counts of every participant's sessions (required, optional, any),
+of their busy time, of each room's sessions (changeover included) and of all sessions running, with
+prefix sums, so a candidate start costs one subtraction per participant, not one per step. The cost
+of a place is what the weighted objective grows by when the session goes there beside the sessions
+already placed: medium first, then soft. For pairwise terms (overlap, back-to-back, optional
+conflicts) that is exactly the session's share of the total, so moving one session from its place
+to a cheaper one lowers the total by the difference (room stability, counted by neither, is
+measured by the caller).
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+from scheduler.meetings.prepared import Prepared
+from scheduler.meetings.terms import Term
+
+Cost = tuple[int, int]
+"""(medium, soft) of one place."""
+
+
+class Counts:
+    """A count per clock step, with its prefix sums rebuilt only when read after a change."""
+
+    __slots__ = ("_prefix", "values")
+
+    def __init__(self, size: int) -> None:
+        self.values = [0] * size
+        self._prefix: list[int] | None = None
+
+    def add(self, first: int, last: int, amount: int = 1) -> None:
+        values = self.values
+        for t in range(first, last):
+            values[t] += amount
+        self._prefix = None
+
+    def window(self, first: int, last: int) -> int:
+        """The sum over steps [first, last) (the arrays are padded: no index leaves them)."""
+        prefix = self._prefix
+        if prefix is None:
+            prefix = self._prefix = [0, *accumulate(self.values)]
+        return prefix[last] - prefix[first]
+
+
+class Board:
+    """What is placed, and what placing one more session would cost (see the module text)."""
+
+    def __init__(self, prep: Prepared, terms: tuple[Term, ...]) -> None:
+        self.prep = prep
+        weights = {t.name: (0 if t.level == "medium" else 1, t.weight) for t in terms}
+        self.early, self.overlap = weights.get("early"), weights.get("overlap")
+        self.touching, self.conflicts = weights.get("back-to-back"), weights.get("optional-conflicts")
+        self.roomy = weights.get("larger-rooms", (1, 0))[1]
+        days = prep.problem.workdays
+        # One spare day after the last: gaps and changeovers never index past the arrays (working
+        # time never starts at midnight, so "start - gap" never goes below 0 either).
+        size = (len(days.days) + 1) * days.per_day()
+        names = {a.name for s in prep.problem.sessions for a in s.attendees}
+        self.taken = {name: Counts(size) for name in names}  # required participants' sessions
+        self.anywhere = {name: Counts(size) for name in names}  # all their sessions
+        self.optional = {name: Counts(size) for name in names}  # sessions they are optional in
+        self.busy = {name: Counts(size) for name in names}
+        for name, steps in prep.busy.items():
+            if name in self.busy:
+                for t in steps:
+                    self.busy[name].add(t, t + 1)
+        self.rooms = {r.name: Counts(size) for r in prep.problem.rooms}
+        self.chairs = {r.name: Counts(size) for r in prep.problem.rooms if r.capacity > 1 and r.seats is not None}
+        """Chairs taken per step in rooms holding several sessions at once with a number of seats."""
+        self.series: dict[str, list[int]] = {}
+        """Sessions placed of each series (a series keeps one room)."""
+        self.running = Counts(size)
+        self.ends: dict[int, int] = {}
+        self.begins: dict[int, int] = {}
+        self.held: dict[str, list[tuple[int, int, int]]] = {r.name: [] for r in prep.problem.rooms}
+        finite = [r.seats for r in prep.problem.rooms if r.seats is not None]
+        top = max(finite, default=0)
+        seats = {r.name: top if r.seats is None else r.seats for r in prep.problem.rooms}
+        self.larger = {name: sum(v - own for v in seats.values() if v > own) for name, own in seats.items()}
+        self.start: list[int | None] = [None] * prep.n
+        self.room: list[str | None] = [None] * prep.n
+
+    def time_cost(self, i: int, s: int) -> Cost | None:
+        """What starting session ``i`` at ``s`` costs beside the placed sessions (its room aside), or
+        ``None`` when one of its required participants is busy then (gap included)."""
+        prep = self.prep
+        session = prep.problem.sessions[i]
+        length = prep.length[i]
+        e = s + length
+        gap = prep.gap
+        taken = self.taken
+        if any(taken[name].window(s - gap, e + gap) for name in session.required):
+            return None
+        w = prep.working(s)
+        cost = [0, 0]
+        if self.early is not None:
+            cost[self.early[0]] += self.early[1] * (w + length)
+        if self.overlap is not None:
+            cost[self.overlap[0]] += self.overlap[1] * self.running.window(s, e)
+        if self.touching is not None:
+            cost[self.touching[0]] += self.touching[1] * (self.ends.get(w, 0) + self.begins.get(w + length, 0))
+        if self.conflicts is not None:
+            value = sum(self.optional[name].window(s, e) for name in session.required) + sum(
+                self.anywhere[name].window(s, e) + self.busy[name].window(s, e) for name in session.optional
+            )
+            cost[self.conflicts[0]] += self.conflicts[1] * value
+        return cost[0], cost[1]
+
+    def keeps(self, i: int, s: int, name: str) -> bool:
+        """Whether session ``i`` may start at ``s`` in room ``name`` beside what is placed."""
+        prep = self.prep
+        cls = prep.class_of_room.get(name)
+        if cls is None or cls not in prep.eligible[i] or s not in prep.starts[i]:
+            return False
+        e = s + prep.length[i]
+        if any(self.taken[p].window(s - prep.gap, e + prep.gap) for p in prep.problem.sessions[i].required):
+            return False
+        return self.room_free(i, s, name)
+
+    def room_free(self, i: int, s: int, name: str) -> bool:
+        """Whether room ``name`` can take session ``i`` starting at ``s`` (changeover included; in a room
+        holding several at once, only beside sessions it may share with)."""
+        prep = self.prep
+        session = prep.problem.sessions[i]
+        if session.series and any(self.room[j] != name for j in self.series.get(session.series, ()) if j != i):
+            return False
+        cls = prep.classes[prep.class_of_room[name]]
+        length = prep.length[i]
+        if cls.capacity == 1:
+            return not self.rooms[name].window(s, s + length + cls.changeover)
+        if any(self.rooms[name].values[t] >= cls.capacity for t in range(s, s + length + cls.changeover)):
+            return False
+        chairs, seats = self.chairs.get(name), cls.seats
+        if (
+            chairs is not None
+            and seats is not None
+            and any(chairs.values[t] + session.need > seats for t in range(s, s + length))
+        ):
+            return False
+        labels = session.share
+        return not any(
+            a < s + length and s < b and not labels & prep.problem.sessions[j].share for a, b, j in self.held[name]
+        )
+
+    def free_room(self, i: int, s: int) -> str | None:
+        """The cheapest free room of an eligible class for session ``i`` starting at ``s``."""
+        prep = self.prep
+        found = []
+        for c in prep.eligible[i]:
+            name = next((name for name in prep.classes[c].rooms if self.room_free(i, s, name)), None)
+            if name is not None:
+                found.append(name)
+        return min(found, key=lambda name: self.larger[name]) if found else None
+
+    def cost(self, i: int, s: int, name: str) -> Cost | None:
+        """What session ``i`` at ``s`` in room ``name`` costs beside the placed sessions."""
+        found = self.time_cost(i, s)
+        return None if found is None else (found[0], found[1] + self.larger[name] * self.roomy)
+
+    def cheapest(self, i: int) -> tuple[Cost, int, str] | None:
+        """Session ``i``'s cheapest place beside the placed sessions (``None``: nowhere)."""
+        best: tuple[Cost, int, str] | None = None
+        for s in self.prep.starts[i]:
+            cost = self.time_cost(i, s)
+            if cost is None or (best is not None and cost >= best[0]):
+                continue
+            chosen = self.free_room(i, s)
+            if chosen is None:
+                continue
+            key = (cost[0], cost[1] + self.larger[chosen] * self.roomy)
+            if best is None or key < best[0]:
+                best = (key, s, chosen)
+        return best
+
+    def place(self, i: int, s: int, name: str, amount: int = 1) -> None:
+        """Put session ``i`` at ``s`` in room ``name`` (``amount=-1``: take it away again)."""
+        prep = self.prep
+        session = prep.problem.sessions[i]
+        length = prep.length[i]
+        e = s + length
+        changeover = prep.classes[prep.class_of_room[name]].changeover
+        self.rooms[name].add(s, e + changeover, amount)
+        if amount > 0:
+            self.held[name].append((s, e, i))
+            self.start[i], self.room[i] = s, name
+            if session.series:
+                self.series.setdefault(session.series, []).append(i)
+        else:
+            self.held[name].remove((s, e, i))
+            self.start[i], self.room[i] = None, None
+            if session.series:
+                self.series[session.series].remove(i)
+        if name in self.chairs:
+            self.chairs[name].add(s, e, amount * session.need)
+        for a in session.attendees:
+            self.anywhere[a.name].add(s, e, amount)
+            (self.taken if a.required else self.optional)[a.name].add(s, e, amount)
+        self.running.add(s, e, amount)
+        w = prep.working(s)
+        self.ends[w + length] = self.ends.get(w + length, 0) + amount
+        self.begins[w] = self.begins.get(w, 0) + amount
