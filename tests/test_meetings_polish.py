@@ -1,7 +1,7 @@
 """The polish after the solver: one session at a time moved to its cheapest place (scheduler.meetings.polish).
 
 It must keep every hard rule, never raise the medium level, only ever return something better, and
-stop where no single session has a cheaper place; objectives it cannot count are left alone."""
+end by itself; objectives it cannot count are left alone."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def test_the_polish_stops_at_its_time():
 def test_whatever_it_returns_keeps_the_rules_and_is_better(seed, timefold):
     """On random small problems (rooms shared or not, gaps, changeovers, busy people, windows), from
     the early-packing greedy's timetable: the polished one keeps every hard rule, is strictly
-    better, never worse on the medium level, and cannot be polished further."""
+    better, never worse on the medium level; polished again, it only ever gets better."""
     problem = tiny(random.Random(seed))
     objective = TIMEFOLD if timefold else DEFAULT
     prep = prepare(problem, aggregate=not timefold)
@@ -96,4 +96,5 @@ def test_whatever_it_returns_keeps_the_rules_and_is_better(seed, timefold):
     assert _keeps_rules(prep, *better)
     before, after = _key(prep, objective, first), _key(prep, objective, better)
     assert after < before and after[0] <= before[0]
-    assert polish(prep, objective, better, LATER) is None
+    again = polish(prep, objective, better, LATER)  # ruin and recreate may find more from there; never less
+    assert again is None or (_keeps_rules(prep, *again) and _key(prep, objective, again) < after)

@@ -118,9 +118,10 @@ def _solve(
     if not full or stopped():  # stopped: no full model to build, the best timetable so far
         # (the light search starts from the greedy's timetable as it is: from a polished one, 100
         # meetings ended at 620-627 optional conflicts in three runs of 10 s, against 488-532)
-        tail = POLISH_SHARE * time_limit if applies(objective) else 0.0
+        tail = LIGHT_POLISH_SHARE * time_limit if applies(objective) else 0.0
         return _light(prep, objective, first, deadline, workers, began, cheap, returning + tail, returning)
-    first, tail = _polished(prep, objective, first, time.perf_counter() + POLISH_SHARE * time_limit)
+    first = _polished(prep, objective, first, time.perf_counter() + POLISH_SHARE * time_limit)
+    tail = FINAL_POLISH_SHARE * time_limit if applies(objective) else 0.0
     reserve = returning + tail  # the searches stop in time for the last polish and for returning
     model = MeetingModel(prep).build(objective)
     if first is None:
@@ -191,7 +192,7 @@ def _solve(
     if best_values is not None:
         starts = [next(s for s, v in model.x[i].items() if best_values[v]) for i in range(prep.n)]
         classes = [next(c for c, v in model.y[i].items() if best_values[v]) for i in range(prep.n)]
-        solved, _ = _polished(prep, objective, (starts, number_rooms(prep, starts, classes)), deadline - returning)
+        solved = _polished(prep, objective, (starts, number_rooms(prep, starts, classes)), deadline - returning)
     proven = proven_so_far and best_values is not None and done == len(stages)
     return _finish(prep, objective, "optimal" if proven else status, solved, first, bound, began, cheap)
 
@@ -226,19 +227,25 @@ def _returning_cost(
 
 def _polished(
     prep: Prepared, objective: tuple[Term, ...], timetable: tuple[list[int], list[str]] | None, until: float
-) -> tuple[tuple[list[int], list[str]] | None, float]:
-    """``timetable`` polished until ``until`` when the objective allows it (the same timetable when
-    nothing is cheaper), and the seconds to keep for polishing the solver's answer the same way:
-    twice what this one took, at most :data:`POLISH_SHARE` of the time it was given."""
+) -> tuple[list[int], list[str]] | None:
+    """``timetable`` polished until ``until`` (:mod:`scheduler.meetings.polish`) when the objective
+    allows it; the same timetable when nothing cheaper was found."""
     if timetable is None or not applies(objective):
-        return timetable, 0.0
-    began = time.perf_counter()
-    better = polish(prep, objective, timetable, until)
-    spent = time.perf_counter() - began
-    return better or timetable, min(max(0.0, until - began), 2 * spent + 0.02)
+        return timetable
+    return polish(prep, objective, timetable, until) or timetable
 
 
-POLISH_SHARE = 0.05  # of the time limit, at most, for polishing the greedy's timetable
+POLISH_SHARE = 0.1
+"""Of the time limit, for polishing the greedy's timetable before the solver (full model), and again
+for the solver's answer. Ruin and recreate uses all it is given. At 10 s, one run each (medium /
+soft): 0.05 and 0.05 gave the demo 48 / 5,894 and 50 meetings 121 / 17,877; 0.1 and 0.1 gave
+48 / 5,035 and 120 / 18,127; 0.3 before gave 52 on the demo (the solver then had too little time
+from a polished start to find 48) and 104 on 50 meetings."""
+FINAL_POLISH_SHARE = 0.1
+LIGHT_POLISH_SHARE = 0.5
+"""Of the time limit, for the polish after the light search (its ruin and recreate lowers optional
+conflicts on 100 to 400 meetings as fast as that search: at 10 s, one run each, 0.05 / 0.5 / 0.8 of
+the time gave 487 / 453 / 472 on 100 meetings, 1106 / 1103 / 1007 on 200, 3378 / 3154 / 3079 on 400)."""
 RETURN_MARGIN = 0.12  # seconds: CP-SAT's overrun past its limit and copying its answer out
 BUILD_SECONDS = 15e-6
 LIGHT_SHARE = 0.5  # of the time left, for the light model's search on optional conflicts
@@ -320,7 +327,7 @@ def _light(
         solved, medium_bound = _improve_medium(prep, objective, first, deadline, workers, reserve)
         if medium_bound is not None:
             bound["medium"] = medium_bound
-        solved, _ = _polished(prep, objective, solved or first, deadline - returning)
+        solved = _polished(prep, objective, solved or first, deadline - returning)
     return _finish(prep, objective, "feasible" if first else "unknown", solved, first, bound, began, cheap)
 
 

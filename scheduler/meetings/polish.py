@@ -6,13 +6,17 @@ Taking one session out and putting it back where it costs least beside all the o
 greedy's board, :class:`~scheduler.meetings.board.Board`) lowers the total by exactly the
 difference for every term the board counts, and the hard rules hold at every step: a place is
 taken only where the session keeps them beside the others. Moves are taken only when they are
-strictly cheaper, medium before soft, so the medium level never rises and the passes end. The
+strictly cheaper, medium before soft, so the medium level never rises and the passes end. Then,
+while time is left, *ruin and recreate*: a few sessions that share people are taken out together
+and put back one by one, each at its cheapest place, kept only if the whole is cheaper (the way
+local-search schedulers such as Timefold's work; here it starts from the solver's answer). The
 whole timetable is measured again at the end (room stability is not on the board) and kept only if
 it is better.
 """
 
 from __future__ import annotations
 
+import random
 import time
 
 from scheduler.meetings.board import Board
@@ -52,10 +56,82 @@ def polish(prep: Prepared, terms: tuple[Term, ...], timetable: Timetable, until:
                 changed = moved = True
         if not changed:
             break
+    if not out_of_time and prep.n > 1:
+        moved |= _rebuild(board, until)
     if not moved:
         return None
     found = ([int(s) for s in board.start], [str(r) for r in board.room])  # every session placed
     return found if _key(prep, terms, found) < _key(prep, terms, timetable) else None
+
+
+GROUP = 4
+"""Sessions taken out together by one ruin-and-recreate step."""
+STALL = 100
+"""Ruin and recreate ends after this many steps per session without a cheaper timetable (or at its time)."""
+
+
+def _rebuild(board: Board, until: float) -> bool:
+    """Ruin and recreate until ``until``, or until :data:`STALL` steps a session bring nothing: take
+    out a session and up to :data:`GROUP` - 1 sessions sharing someone with it, put each back at its
+    cheapest place (in a random order), keep the result when it is cheaper in all (medium before
+    soft), else put them back where they were. The change in cost is the sum of what each costs
+    where it goes back less what it cost where it was taken out (each beside the sessions placed at
+    that moment), exact for the board's terms. Seeded: the same timetable and time give the same
+    moves. Whether anything moved."""
+    prep = board.prep
+    rng = random.Random(prep.n)
+    related = _related(prep)
+    moved = False
+    idle = 0
+    while idle < STALL * prep.n and time.perf_counter() < until and not stopped():
+        idle += 1
+        first = rng.randrange(prep.n)
+        others = related[first]
+        group = [first, *rng.sample(others, min(GROUP - 1, len(others)))]
+        was = [(j, board.start[j], board.room[j]) for j in group]
+        out = [0, 0]
+        for j, s, name in was:
+            assert s is not None and name is not None
+            board.place(j, s, name, -1)
+            cost = board.cost(j, s, name)
+            assert cost is not None  # it was there, beside these very sessions
+            out[0] += cost[0]
+            out[1] += cost[1]
+        rng.shuffle(group)
+        back = [0, 0]
+        placed: list[int] = []
+        for j in group:
+            best = board.cheapest(j)
+            if best is None:
+                break
+            board.place(j, best[1], best[2])
+            placed.append(j)
+            back[0] += best[0][0]
+            back[1] += best[0][1]
+        if len(placed) == len(group) and (back[0], back[1]) < (out[0], out[1]):
+            moved, idle = True, 0
+            continue
+        for j in placed:
+            s, name = board.start[j], board.room[j]
+            assert s is not None and name is not None
+            board.place(j, s, name, -1)
+        for j, s, name in was:
+            assert s is not None and name is not None
+            board.place(j, s, name)
+    return moved
+
+
+def _related(prep: Prepared) -> list[list[int]]:
+    """Per session, the other sessions sharing a participant with it (every other one if none does)."""
+    of: dict[str, list[int]] = {}
+    for i, session in enumerate(prep.problem.sessions):
+        for a in session.attendees:
+            of.setdefault(a.name, []).append(i)
+    out = []
+    for i, session in enumerate(prep.problem.sessions):
+        near = sorted({j for a in session.attendees for j in of[a.name] if j != i})
+        out.append(near or [j for j in range(prep.n) if j != i])
+    return out
 
 
 def _move(board: Board, i: int) -> bool:
