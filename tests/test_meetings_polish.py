@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
 from scheduler.meetings.greedy import greedy
-from scheduler.meetings.planner import _keeps_rules, _key
+from scheduler.meetings.measure import score_key
+from scheduler.meetings.planner import _keeps_rules
 from scheduler.meetings.polish import applies, polish
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.terms import DEFAULT, REPLAN, TIMEFOLD, Term
@@ -47,10 +48,10 @@ def test_back_to_back_meetings_are_moved_one_step_apart():
     hand-made 8:00 and 9:00 become 8:00 and 9:15 (or the same the other way round): the optimum."""
     prep = prepare(two_meetings())
     packed = ([at(prep, 8), at(prep, 9)], ["A", "A"])
-    assert _key(prep, TIMEFOLD, packed) == (0, 4 + 8 + 100)
+    assert score_key(prep, TIMEFOLD, packed) == (0, 4 + 8 + 100)
     better = polish(prep, TIMEFOLD, packed, LATER)
     assert better is not None and _keeps_rules(prep, *better)
-    assert _key(prep, TIMEFOLD, better) == (0, 4 + 9)  # one hour, a step, one hour: nothing cheaper
+    assert score_key(prep, TIMEFOLD, better) == (0, 4 + 9)  # one hour, a step, one hour: nothing cheaper
     assert sorted(better[0]) == [at(prep, 8), at(prep, 9, 15)]
     assert polish(prep, TIMEFOLD, better, LATER) is None  # where it ends, no session has a cheaper place
 
@@ -60,10 +61,10 @@ def test_the_medium_level_never_rises_for_a_lower_soft_one():
     two meetings at once (an optional conflict: medium): it stays where it is."""
     prep = prepare(two_meetings(optional=True))
     apart = ([at(prep, 8), at(prep, 9, 15)], ["A", "B"])
-    before = _key(prep, TIMEFOLD, apart)
+    before = score_key(prep, TIMEFOLD, apart)
     assert before[0] == 0
     better = polish(prep, TIMEFOLD, apart, LATER)
-    assert better is None or (_key(prep, TIMEFOLD, better)[0] == 0 and _key(prep, TIMEFOLD, better) < before)
+    assert better is None or (score_key(prep, TIMEFOLD, better)[0] == 0 and score_key(prep, TIMEFOLD, better) < before)
 
 
 def test_an_objective_it_cannot_count_is_left_alone():
@@ -94,7 +95,7 @@ def test_whatever_it_returns_keeps_the_rules_and_is_better(seed, timefold):
     if better is None:
         return
     assert _keeps_rules(prep, *better)
-    before, after = _key(prep, objective, first), _key(prep, objective, better)
+    before, after = score_key(prep, objective, first), score_key(prep, objective, better)
     assert after < before and after[0] <= before[0]
     again = polish(prep, objective, better, LATER)  # ruin and recreate may find more from there; never less
-    assert again is None or (_keeps_rules(prep, *again) and _key(prep, objective, again) < after)
+    assert again is None or (_keeps_rules(prep, *again) and score_key(prep, objective, again) < after)

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 from scheduler.meetings.prepared import Prepared
-from scheduler.meetings.terms import Term, by_level
+from scheduler.meetings.terms import LEVELS, Term, by_level
 
 
 def measure(prep: Prepared, start: list[int], room: list[str]) -> dict[str, int]:
@@ -67,6 +67,12 @@ def measure(prep: Prepared, start: list[int], room: list[str]) -> dict[str, int]
 def levels(terms: tuple[Term, ...], values: dict[str, int]) -> dict[str, int]:
     """The weighted penalty of each level."""
     return {level: sum(t.weight * values[t.name] for t in found) for level, found in by_level(terms).items()}
+
+
+def score_key(prep: Prepared, terms: tuple[Term, ...], timetable: tuple[list[int], list[str]]) -> tuple[int, ...]:
+    """A timetable's (medium, soft) penalties, compared as tuples: smaller is better."""
+    values = levels(terms, measure(prep, *timetable))
+    return tuple(values.get(level, 0) for level in LEVELS)
 
 
 def required_overlaps(prep: Prepared, start: list[int]) -> dict[str, list[tuple[int, int]]]:

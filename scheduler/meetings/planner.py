@@ -19,7 +19,7 @@ from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Pl
 from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.engine import current_stop, listening, run, stopped
 from scheduler.meetings.greedy import greedy
-from scheduler.meetings.measure import levels, measure
+from scheduler.meetings.measure import levels, measure, score_key
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.polish import applies, polish
 from scheduler.meetings.prepared import Prepared, prepare
@@ -99,7 +99,7 @@ def _solve(
     if (
         start_from is not None
         and _keeps_rules(prep, *start_from)
-        and (first is None or _key(prep, objective, start_from) <= _key(prep, objective, first))
+        and (first is None or score_key(prep, objective, start_from) <= score_key(prep, objective, first))
     ):
         first = start_from
     # The full model's size is about one term per (session, start, step covered); building it costs
@@ -138,7 +138,7 @@ def _solve(
         if (
             better is not None
             and _keeps_rules(prep, *better)
-            and _key(prep, objective, better) <= _key(prep, objective, first)
+            and score_key(prep, objective, better) <= score_key(prep, objective, first)
         ):
             first = better
         # The light search ran until ``half - reserve``: how far past that CP-SAT and the steps
@@ -241,7 +241,8 @@ for the solver's answer. Ruin and recreate uses all it is given. At 10 s, one ru
 soft): 0.05 and 0.05 gave the demo 48 / 5,894 and 50 meetings 121 / 17,877; 0.1 and 0.1 gave
 48 / 5,035 and 120 / 18,127; 0.3 before gave 52 on the demo (the solver then had too little time
 from a polished start to find 48) and 104 on 50 meetings."""
-FINAL_POLISH_SHARE = 0.1
+FINAL_POLISH_SHARE = POLISH_SHARE
+"""Of the time limit, kept back from the solver for polishing its answer."""
 LIGHT_POLISH_SHARE = 0.5
 """Of the time limit, for the polish after the light search (its ruin and recreate lowers optional
 conflicts on 100 to 400 meetings as fast as that search: at 10 s, one run each, 0.05 / 0.5 / 0.8 of
@@ -428,11 +429,6 @@ def to_plan(prep: Prepared, starts: list[int], rooms: list[str]) -> Plan:
     return Plan(
         tuple(Placement(s.title, days.moment(starts[i]), rooms[i]) for i, s in enumerate(prep.problem.sessions))
     )
-
-
-def _key(prep: Prepared, objective: tuple[Term, ...], timetable: tuple[list[int], list[str]]) -> tuple[int, ...]:
-    values = levels(objective, measure(prep, *timetable))
-    return tuple(values.get(level, 0) for level in LEVELS)
 
 
 def _keeps_rules(prep: Prepared, starts: list[int], rooms: list[str]) -> bool:

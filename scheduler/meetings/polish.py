@@ -21,9 +21,9 @@ import time
 
 from scheduler.meetings.board import Board
 from scheduler.meetings.engine import stopped
-from scheduler.meetings.measure import levels, measure
+from scheduler.meetings.measure import score_key
 from scheduler.meetings.prepared import Prepared
-from scheduler.meetings.terms import LEVELS, Term
+from scheduler.meetings.terms import Term
 
 Timetable = tuple[list[int], list[str]]
 """Clock steps and rooms, per session."""
@@ -61,7 +61,7 @@ def polish(prep: Prepared, terms: tuple[Term, ...], timetable: Timetable, until:
     if not moved:
         return None
     found = ([int(s) for s in board.start], [str(r) for r in board.room])  # every session placed
-    return found if _key(prep, terms, found) < _key(prep, terms, timetable) else None
+    return found if score_key(prep, terms, found) < score_key(prep, terms, timetable) else None
 
 
 GROUP = 4
@@ -146,8 +146,3 @@ def _move(board: Board, i: int) -> bool:
         return True
     board.place(i, s, name)
     return False
-
-
-def _key(prep: Prepared, terms: tuple[Term, ...], timetable: Timetable) -> tuple[int, ...]:
-    values = levels(terms, measure(prep, *timetable))
-    return tuple(values.get(level, 0) for level in LEVELS)
