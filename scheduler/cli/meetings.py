@@ -103,11 +103,12 @@ def _search_seconds(deadline: Any, loaded: LoadedMeetings, formats: Sequence[str
 
 
 # What a meeting timetable's files cost beyond a unit table's: the grid of each room, one cell per room
-# and working step (Word lays each out), and loading the Office libraries. Measured on Timefold's demo
-# (24 meetings, 3 rooms, 160 working steps: 480 cells) under load 7-8.7 on 2 cores: docx 1.2-3.9 s
-# (2.5-8 ms a cell; 5.9 ms in a whole solve --out, where all four files took 3.85 s), xlsx 0.06-0.1 s,
-# html and csv under 0.02 s once loaded; loading openpyxl 0.6 s, python-docx about 0.3 s.
-PER_CELL = {"docx": 0.006, "html": 0.0001}
+# and working step (Word lays each out), and loading the Office libraries. First measured on Timefold's
+# demo (480 cells) under load 7-8.7: docx 2.5-8 ms a cell. Measured again on an idle machine (fifth
+# session of issue 16): docx 0.48 ms a cell on the demo (0.23 s) and 0.40 ms on 400 meetings in 50
+# rooms (8,000 cells, 3.2 s), HTML 0.004 ms; the old 6 ms kept 48 s back for 3.2 s of writing, so
+# `solve --out` on 400 meetings at `--time-limit 5` searched 0.1 s and returned no timetable at all.
+PER_CELL = {"docx": 0.0007, "html": 0.00002}
 LIBRARIES = {"xlsx": 0.6, "docx": 0.4}
 
 
