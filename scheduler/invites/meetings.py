@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, vCalAddress
+from icalendar import Alarm, Event, vCalAddress
 
 from scheduler.domain.meetings import MeetingProblem, Plan, Session
 from scheduler.invites.calendar import (
@@ -36,15 +36,15 @@ from scheduler.invites.calendar import (
     NAMESPACE,
     NEW,
     OFFICE_FILE,
-    PRODID,
     UNCHANGED,
     UPDATED,
     Export,
     Invite,
     InviteSettings,
     file_name,
+    ical,
     sent_record,
-    vtimezone,
+    wrap_calendar,
 )
 from scheduler.invites.state import Person, Record, Sent, State
 from scheduler.text.messages import Message, render
@@ -184,7 +184,7 @@ def build_meeting_invites(
                     sequence=sequence, method=method, change=change, start=meeting.start.replace(tzinfo=zone),
                     end=meeting.end.replace(tzinfo=zone), location=meeting.room,
                     filename=old.file if old is not None else _file(meeting.session.title, name, taken),
-                    data=_calendar(method, [event], zone, days), key=person_key(meeting.uid, name),
+                    data=wrap_calendar(method, [event], zone, days), key=person_key(meeting.uid, name),
                 )
             )  # fmt: skip
     current = {(i.uid, i.unit) for i in invites}
@@ -244,7 +244,7 @@ def _cancelled(
     event.add("status", "CANCELLED")
     event.add("organizer", _address(organizer.name, organizer.address))
     event.add("attendee", _address(record.attendee.name, record.attendee.address, ROLE="REQ-PARTICIPANT"))
-    data = _calendar("CANCEL", [event.to_ical(sorted=False)], zone, days)
+    data = wrap_calendar("CANCEL", [ical(event)], zone, days)
     return Invite(
         unit=old.unit, attendee=record.attendee, contact="", organizer=organizer, uid=uid, sequence=record.sequence,
         method="CANCEL", change=change, start=start, end=end, location=record.location, filename=old.file, data=data,
@@ -311,7 +311,7 @@ def _event(
         alarm.add("description", _text("minvite.alarm", minutes=reminder, title=meeting.session.title))
         alarm.add("trigger", timedelta(minutes=-reminder))
         event.add_component(alarm)
-    return event.to_ical(sorted=False)
+    return ical(event)
 
 
 def _office(items: dict[str, Record], organizer: Person, zone: ZoneInfo, days: list[date], name: str) -> bytes:
@@ -331,19 +331,5 @@ def _office(items: dict[str, Record], organizer: Person, zone: ZoneInfo, days: l
             event.add("location", record.location)
         event.add("status", "CANCELLED" if record.cancelled else "CONFIRMED")
         event.add("organizer", _address(organizer.name, organizer.address))
-        events.append(event.to_ical(sorted=False))
-    return _calendar("PUBLISH", events, zone, days, name)
-
-
-def _calendar(method: str, events: list[bytes], zone: ZoneInfo, days: list[date], name: str = "") -> bytes:
-    cal = Calendar()
-    cal.add("version", "2.0")
-    cal.add("prodid", PRODID)
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", method)
-    if name:
-        cal.add("x-wr-calname", name)
-    cal.add_component(vtimezone(zone, min(days), max(days)))
-    shell = cal.to_ical(sorted=False)
-    end = b"END:VCALENDAR\r\n"
-    return shell[: -len(end)] + b"".join(events) + end
+        events.append(ical(event))
+    return wrap_calendar("PUBLISH", events, zone, days, name)
