@@ -161,7 +161,7 @@ EVERY_RULE = {
 
 SAID = {
     "zh": [
-        "会议“跨午会”安排在 7月15日 11:30—12:30，不在同一个工作时段内",
+        "会议“跨午会”安排在 7月15日 11:30—12:30，不在同一个工作时段内（超出工作时间或跨过休息时间）",
         "会议“下午会”安排在 7月15日 9:00—10:00，不符合其时间要求（仅下午）",
         "会议“晚会”安排在 7月16日 16:00—17:00，不符合其时间要求（不早于 17:00）",
         "大会议室 在 7月16日 10:00 同时有 2 个会议（容量 1）：系列一、固定会",
@@ -176,7 +176,7 @@ SAID = {
         "会议“无时会”没有安排时间",
     ],
     "en": [
-        "meeting '跨午会' at 7月15日 11:30-12:30 is not inside one working period",
+        "meeting '跨午会' at 7月15日 11:30-12:30 is not inside one working period (outside hours or across a break)",
         "meeting '下午会' at 7月15日 9:00-10:00 breaks its time window (afternoon only)",
         "系列一, 固定会 share 大会议室 at 7月16日 10:00 but may not share",
         "meeting '大会' needs 10 seats, 小会议室 has 4",
@@ -232,3 +232,34 @@ def test_workbooks_for_the_table_and_the_people_sheet_name_spreadsheet_rows(fold
     _workbook(folder / TABLE, folder / "m.xlsx")
     result = run("validate", folder / "m.xlsx", "--lang", "en")  # read whole: no time yet for any meeting
     assert result.exit_code == 1 and result.output.count("has no time") == 8, result.output
+
+
+def test_a_start_outside_working_time_is_told_by_its_plainest_reason(tmp_path):
+    """Not a meeting day (with the year when it is not the calendar's), off the grid, or across a break: each its
+    own words, not one "not inside one working period" for all three."""
+    (tmp_path / "w.toml").write_text(
+        'days = ["2025-07-15"]\nhours = ["8:00-12:00", "15:00-19:00"]\n'
+        '[[rooms]]\nname = "大会议室"\nseats = 10\n[[rooms]]\nname = "小会议室"\nseats = 10\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "w.csv").write_text(
+        "会议,时长,参会人员,时间,会议室\n"
+        "甲会,1小时,王主任,7月20日 8:00,大会议室\n"
+        "乙会,1小时,李科长,7月15日 8:10,大会议室\n"
+        "丙会,1小时,张三,7月15日 11:30,小会议室\n"
+        "丁会,1小时,赵六,2024-07-15 9:00,小会议室\n",
+        encoding="utf-8",
+    )
+    result = run("validate", tmp_path / "w.csv")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    said = {
+        "甲会": "会议“甲会”安排在 7月20日，这一天不是会议日（会议日：7月15日）",
+        "乙会": "会议“乙会”在 7月15日 8:10 开始，不在 15 分钟的时间格上",
+        "丙会": "会议“丙会”安排在 7月15日 11:30—12:30，不在同一个工作时段内",
+        "丁会": "会议“丁会”安排在 2024年7月15日，这一天不是会议日",
+    }
+    for title, text in said.items():
+        assert [line for line in lines if f"“{title}”" in line and "working-hours" in line] == [
+            line for line in lines if line.startswith(text)
+        ], title

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import ClassVar
 
+from scheduler.domain.meetings import Workdays
 from scheduler.rules.base import Rule
 from scheduler.rules.values import PlanView, Violation
 from scheduler.text.messages import Sentences
@@ -28,8 +29,16 @@ class WorkingHours(Rule):
                 "meetings start on the grid inside working hours, never across a break or a day",
             ),
             "mcheck.outside": (
-                "会议“{title}”安排在 {time}—{end}，不在同一个工作时段内",
-                "meeting '{title}' at {time}-{end} is not inside one working period",
+                "会议“{title}”安排在 {time}—{end}，不在同一个工作时段内（超出工作时间或跨过休息时间）",
+                "meeting '{title}' at {time}-{end} is not inside one working period (outside hours or across a break)",
+            ),
+            "mcheck.not_a_day": (
+                "会议“{title}”安排在 {day}，这一天不是会议日（会议日：{days}）",
+                "meeting '{title}' is on {day}, which is not a meeting day (meeting days: {days})",
+            ),
+            "mcheck.off_grid": (
+                "会议“{title}”在 {time} 开始，不在 {grid} 分钟的时间格上",
+                "meeting '{title}' starts at {time}, off the {grid}-minute grid",
             ),
         }
     )
@@ -37,14 +46,29 @@ class WorkingHours(Rule):
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
         problem = view.problem
         for i, start in view.off_grid:
-            yield self._outside(view.title(i), start, problem.sessions[i].minutes)
+            yield self._off(problem.workdays, view.title(i), start, problem.sessions[i].minutes)
         allowed: dict[int, set[int]] = {}
         for i, step in sorted(view.step.items()):
             length = view.length(i)
             if length not in allowed:
                 allowed[length] = set(problem.workdays.starts(length))
             if step not in allowed[length]:
-                yield self._outside(view.title(i), view.moment(i), problem.sessions[i].minutes)
+                yield self._off(problem.workdays, view.title(i), view.moment(i), problem.sessions[i].minutes)
+
+    def _off(self, workdays: Workdays, title: str, start: datetime, minutes: int) -> Violation:
+        """The plainest of the reasons a start is not allowed: not a meeting day (with the year
+        when it is not the calendar's: a wrong year is the usual slip), off the grid, or not
+        inside one working period."""
+        if start.date() not in workdays.days:
+            years = {d.year for d in workdays.days}
+            day = _day(start.date(), years)
+            days = "、".join(_day(d, years) for d in workdays.days[:7]) + ("…" if len(workdays.days) > 7 else "")
+            text = self.TEXT("mcheck.not_a_day", title=title, day=day, days=days)
+            return self.plan_violation(text, (title,), (start,))
+        if (start.hour * 60 + start.minute) % workdays.grid or start.second or start.microsecond:
+            text = self.TEXT("mcheck.off_grid", title=title, time=start, grid=workdays.grid)
+            return self.plan_violation(text, (title,), (start,))
+        return self._outside(title, start, minutes)
 
     def _outside(self, title: str, start: datetime, minutes: int) -> Violation:
         end = (start + timedelta(minutes=minutes)).time()
@@ -52,3 +76,7 @@ class WorkingHours(Rule):
 
 
 RULE = WorkingHours()
+
+
+def _day(day: date, years: set[int]) -> str:
+    return f"{day.month}月{day.day}日" if day.year in years else f"{day.year}年{day.month}月{day.day}日"
