@@ -63,6 +63,22 @@ def test_a_busy_person_with_too_many_meetings_is_named_with_them():
     assert shown.splitlines() == conflict.lines("en")
 
 
+def test_a_busy_unit_is_named_with_the_members_and_meetings_it_keeps_away():
+    """A unit's busy day covers its members: the line names them and their meetings, and a whole day is written
+    as the office wrote it (not 0:00-23:59)."""
+    problem = meetings(
+        session("预算会", 60, "甲"),
+        people=(Person("甲", "办公室"), Person("乙"), Person("丙")),
+        units=("办公室",),
+        busy=(Busy("办公室", datetime(2025, 3, 3), datetime(2025, 3, 3, 23, 59)),),
+    )
+    conflict = explain_meetings(problem, 10)
+    assert conflict is not None and conflict.rules() == ["unavailable"]
+    assert conflict.lines("zh")[2].startswith("- 办公室 不能参加的时间：3月3日全天（其成员 甲 须参加：预算会）")
+    english = "- 办公室 is unavailable 3月3日全天 (its members 甲 are required at 预算会)"
+    assert conflict.lines("en")[2].startswith(english)
+
+
 def test_rooms_and_pins_are_named():
     # 大会 needs 8 seats: only B has them; a pin puts 小会 in B at 8:00 for the whole morning.
     problem = meetings(

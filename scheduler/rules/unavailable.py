@@ -50,6 +50,10 @@ class Unavailability(Rule):
                 "{who} is unavailable at {time} but required at '{title}'",
             ),
             "explain.busy": ("{who} 不能参加的时间：{spans}", "{who} is unavailable {spans}"),
+            "explain.unit_busy": (
+                "{who} 不能参加的时间：{spans}（其成员 {members} 须参加：{titles}）",
+                "{who} is unavailable {spans} (its members {members} are required at {titles})",
+            ),
         }
     )
 
@@ -92,7 +96,15 @@ class Unavailability(Rule):
 
     def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
         spans = [format_span(b.start, b.end) for b in problem.busy if b.who == instance.unit]
-        return self.TEXT("explain.busy", who=instance.unit, spans=spans)
+        members = sorted(
+            p for p, unit in problem.members().items() if unit == instance.unit and p in problem.required_of
+        )
+        if not members:
+            return self.TEXT("explain.busy", who=instance.unit, spans=spans)
+        titles = list(dict.fromkeys(problem.sessions[i].title for p in members for i in problem.required_of[p]))
+        return self.TEXT(
+            "explain.unit_busy", who=instance.unit, spans=spans, members=_few(members), titles=_few(titles)
+        )
 
     # -- unit problems ----------------------------------------------------------------------------
 
@@ -153,6 +165,11 @@ class Unavailability(Rule):
         if len(free) < len(blocked):
             return self.TEXT("fact.only", times=problem.calendar.describe(free))
         return self.TEXT("fact.unavailable", times=problem.calendar.describe(blocked))
+
+
+def _few(names: list[str], most: int = 5) -> list[str]:
+    """At most ``most`` names, then an ellipsis: an explanation line stays a line."""
+    return names if len(names) <= most else [*names[:most], "…"]
 
 
 def _own_busy(problem: MeetingProblem) -> dict[str, set[int]]:

@@ -186,7 +186,14 @@ def format_time(moment: datetime) -> str:
 
 
 def format_span(start: datetime, end: datetime) -> str:
-    """A span of time: ``9月10日 9:00-10:30``, the end's day written only when it differs."""
+    """A span of time: ``9月10日 9:00-10:30``, the end's day written only when it differs; a whole
+    day as the office wrote it: ``9月10日全天`` (a day's span ends at 23:59 or the next midnight)."""
+    whole = start.time() == time() and (
+        (end.date() == start.date() and end.time() >= time(23, 59))
+        or (end.date() == start.date() + timedelta(days=1) and end.time() == time())
+    )
+    if whole:
+        return f"{format_day(start.date())}全天"
     if start.date() == end.date():
         return f"{format_time(start)}-{end.hour}:{end.minute:02d}"
     return f"{format_time(start)}-{format_time(end)}"
