@@ -103,9 +103,11 @@ def meeting_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list
         if start is not None:
             end = start + timedelta(minutes=session.minutes)
             when = f"{format_time(start)}-{end.hour}:{end.minute:02d}"
-        people = "、".join(session.required)
+        names = "、" if lang == "zh" else ", "
+        people = names.join(session.required)
         if session.optional:
-            people += f"（{optional}：{'、'.join(session.optional)}）"
+            listed = names.join(session.optional)
+            people += f"（{optional}：{listed}）" if lang == "zh" else f" ({optional}: {listed})"
         length = render(Message("mshow.minutes", minutes=session.minutes), lang)
         rows.append([str(number), when, length, session.title, room, people])
     return grid(header, rows)
