@@ -145,8 +145,7 @@ def _block(body: list[list[Any]], block: Block, column: int, width: float, row_m
 
     row = block.row
     assert row.start is not None and row.end is not None
-    top = body[block.first][column]
-    cell = top.merge(body[block.first + block.span - 1][column]) if block.span > 1 else top
+    cell = _merged_down([body[block.first + k][column] for k in range(block.span)])
     shade = OxmlElement("w:shd")
     shade.set(qn("w:val"), "clear")
     shade.set(qn("w:fill"), "DBEAFE")
@@ -164,6 +163,18 @@ def _block(body: list[list[Any]], block: Block, column: int, width: float, row_m
             paragraph = cell.add_paragraph()
         _tight_paragraph(paragraph)
         run_text(paragraph, text, BODY_FONT, 8, bold)
+
+
+def _merged_down(cells: list[Any]) -> Any:
+    """Empty cells one above the other, merged into the top one: what python-docx's ``merge`` writes
+    for them (``w:vMerge`` restart, then continue), without its search of the table for their span
+    (1.2 s for 400 meetings)."""
+    top = cells[0]
+    if len(cells) > 1:
+        top._tc.vMerge = "restart"
+        for cell in cells[1:]:
+            cell._tc.vMerge = "continue"
+    return top
 
 
 def _people(required: tuple[str, ...], optional: tuple[str, ...], room: int) -> str:
