@@ -15,6 +15,7 @@ encodings, where the comment goes, how times and zones are written, the header c
   method=REPLY; name=meeting.ics`` in quoted-printable, ``TZID=Asia/Shanghai``, ``EMAIL=`` on ATTENDEE.
 * Thunderbird: ``multipart/mixed`` > ``multipart/alternative`` (8bit UTF-8 text and calendar) and
   ``application/ics; name="invite.ics"``; ``User-Agent: Mozilla Thunderbird``.
+  Older versions (libical) fold every 75 octets, cutting a character in two (:func:`fold_octets`).
 * Foxmail: ``X-Mailer: Foxmail``; subject and names in GB18030 (``=?gb18030?B?``), the calendar
   ``text/calendar; charset="gb18030"; method=REPLY`` base64, the comment in Chinese.
 
@@ -90,6 +91,17 @@ def _fold(lines: list[str]) -> str:
             data = data[cut:]
             first = False
     return "\r\n".join(out) + "\r\n"
+
+
+def fold_octets(calendar: str, charset: str = "utf-8") -> bytes:
+    """``calendar`` refolded every 75 octets in ``charset``, cutting characters in two where the cut falls
+    (libical in older Thunderbird, Foxmail): each half line alone is not valid text."""
+    unfolded = calendar.replace("\r\n ", "")
+    out = []
+    for line in unfolded.split("\r\n"):
+        data = line.encode(charset)
+        out += [data[:75]] + [b" " + data[i : i + 74] for i in range(75, len(data), 74)]
+    return b"\r\n".join(out)
 
 
 _CHINA_TZ = [
@@ -283,8 +295,9 @@ def _headers(r: Reply, subject: str, content_type: str, extra: list[str], charse
     return lines + extra + ["MIME-Version: 1.0", f"Content-Type: {content_type}"]
 
 
-def _mail(head: list[str], body: list[str]) -> bytes:
-    return ("\r\n".join(head) + "\r\n\r\n" + "\r\n".join(body) + "\r\n").encode("utf-8")
+def _mail(head: list[str], body: list[str | bytes]) -> bytes:
+    lines = [line if isinstance(line, bytes) else line.encode("utf-8") for line in [*head, "", *body]]
+    return b"\r\n".join(lines) + b"\r\n"
 
 
 def outlook(r: Reply, calendar: str | None = None) -> bytes:
@@ -397,9 +410,10 @@ def apple(r: Reply) -> bytes:
     return _mail(head, body)
 
 
-def thunderbird(r: Reply) -> bytes:
-    """Thunderbird's calendar answering (or proposing a new time: COUNTER)."""
-    cal = thunderbird_calendar(r)
+def thunderbird(r: Reply, data: bytes | None = None) -> bytes:
+    """Thunderbird's calendar answering (or proposing a new time: COUNTER); ``data`` replaces the calendar's
+    bytes (one folded as older versions did: :func:`fold_octets`)."""
+    raw = data if data is not None else thunderbird_calendar(r).encode("utf-8")
     mixed, alt = "------------A1B2C3D4E5F6A7B8C9D0E1F2", "------------0F1E2D3C4B5A69788796A5B4"
     verb = {"ACCEPTED": "已接受", "DECLINED": "已拒绝", "TENTATIVE": "暂定"}.get(r.partstat, "答复")
     head = _headers(
@@ -421,14 +435,14 @@ def thunderbird(r: Reply) -> bytes:
         f"Content-Type: text/calendar; method={r.method}; charset=UTF-8",
         "Content-Transfer-Encoding: 8bit",
         "",
-        cal.rstrip("\r\n"),
+        raw.rstrip(b"\r\n"),
         f"--{alt}--",
         f"--{mixed}",
         'Content-Type: application/ics; name="invite.ics"',
         'Content-Disposition: attachment; filename="invite.ics"',
         "Content-Transfer-Encoding: base64",
         "",
-        _b64(cal.encode("utf-8")),
+        _b64(raw),
         f"--{mixed}--",
     ]
     return _mail(head, body)

@@ -4,6 +4,7 @@ headers and calendars in GBK or UTF-8, and malformed mails that each give one cl
 from __future__ import annotations
 
 import base64
+import codecs
 from datetime import UTC, datetime
 
 import pytest
@@ -119,6 +120,31 @@ def test_a_calendar_in_the_wrong_charset_is_read_and_noted(declared, data):
     assert answer.comment == "区财政局 收到"
     if declared != "gb2312" or raw != cal.encode("gbk"):
         assert [n.key for n in mail.notes] == ["replies.charset"]
+
+
+LONG = "当天上午要参加市里的视频会议，下午也有安排，恳请改到九月九日或十日，谢谢理解与支持"
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gb18030"])
+def test_a_fold_that_cuts_a_character_in_two_is_joined_before_decoding(charset):
+    r = reply(partstat="DECLINED", comment=LONG)
+    if charset == "utf-8":
+        data = shapes.fold_octets(shapes.thunderbird_calendar(r))
+        raw = shapes.thunderbird(r, data=data)
+    else:
+        data = shapes.fold_octets(shapes.foxmail_calendar(r), "gb18030")
+        raw = shapes.foxmail(r, data=data)
+    with pytest.raises(UnicodeDecodeError):  # the shape really cuts a character
+        for line in data.split(b"\r\n"):
+            line.decode(charset, "strict")
+    mail = read_mail(raw)
+    assert [a.comment for a in mail.answers] == [LONG] and not mail.problems and not mail.notes
+
+
+def test_a_calendar_that_opens_with_a_byte_order_mark_is_read():
+    r = reply(partstat="ACCEPTED", comment="准时参加")
+    mail = read_mail(shapes.thunderbird(r, data=codecs.BOM_UTF8 + shapes.thunderbird_calendar(r).encode()))
+    assert [a.comment for a in mail.answers] == ["准时参加"] and not mail.problems
 
 
 def test_a_calendar_without_method_is_reported_not_counted():

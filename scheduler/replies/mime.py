@@ -18,7 +18,9 @@ returned as :class:`~scheduler.text.messages.Message` lines.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,8 +61,6 @@ def _charset(name: str | None) -> str | None:
         return "gb18030"
     if name in _UNRELIABLE:
         return None
-    import codecs
-
     try:
         return codecs.lookup(name).name
     except (LookupError, ValueError):  # unknown, or not a name at all (a NUL in it)
@@ -84,6 +84,17 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str | No
             continue
         return text, None if codec == wanted or (wanted is None and codec == "utf-8") else codec
     return data.decode("utf-8", "replace"), "utf-8?"
+
+
+def unfold(data: bytes) -> bytes:
+    """A calendar's bytes with its folded lines joined and a leading UTF-8 byte order mark dropped.
+
+    Unfolded before decoding (RFC 5545 3.1): clients that fold at 75 octets (libical, Foxmail) may cut
+    a UTF-8 or GB18030 character in two, and each half alone decodes as nonsense. No byte of a
+    multi-byte character in either charset is a line break, so joining the bytes restores it. A BOM
+    (Notepad, some web mailers) would make the first line ``\\ufeffBEGIN:VCALENDAR``.
+    """
+    return re.sub(rb"\r?\n[ \t]", b"", data.removeprefix(codecs.BOM_UTF8))
 
 
 def _latin(raw: str) -> str:
@@ -235,7 +246,7 @@ def _calendar_part(part: EmailMessage, name: str) -> CalendarPart | Message:
     broken = [d for d in part.defects[before:] if isinstance(d, _BASE64_DEFECTS)]
     if not isinstance(data, bytes):
         return Message("replies.part_unreadable", part=name, reason="-")
-    text, used = decode_text(data, part.get_content_charset())
+    text, used = decode_text(unfold(data), part.get_content_charset())
     notes: tuple[Message, ...] = ()
     if used is not None:
         declared = part.get_content_charset() or "-"
