@@ -177,6 +177,42 @@ def test_html_escapes_what_it_shows(tmp_path):
     assert html_meetings(tmp_path / "out" / "timetable.html") == [("<b>局</b>", datetime(2021, 9, 8, 9), None)]
 
 
+def test_text_that_opens_like_a_formula_stays_text_in_every_sheet_and_csv(tmp_path):
+    """A note, a unit's name or a mail's comment opening with = + - @ is never a live formula."""
+    from openpyxl import load_workbook
+
+    from scheduler.export.annex import Answers
+
+    table = tmp_path / "f.csv"
+    table.write_text('单位,备注\n=1+2 局,"=HYPERLINK(""http://x.example.test"",""点击"")"\n-局,@SUM(A1)\n', "utf-8")
+    table.with_suffix(".toml").write_text('days = ["2021-09-08"]\nhours = ["9:00", "10:00"]\n', encoding="utf-8")
+    loaded = scheduler.load(table, strict=True)
+    timetable = scheduler.solve(loaded.problem, time_limit=20).timetable
+    comment = '=HYPERLINK("http://x.example.test","点击")'
+    answers = Answers({"-局": "拒绝：=_="}, "答复情况", ["单位", "留言"], [["-局", comment], ["=1+2 局", "=_="]])
+    out = tmp_path / "out"
+    write_files(out, timetable_files(loaded, timetable, issued=ISSUED, answers=answers))
+    book = load_workbook(out / "timetable.xlsx")
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    looks = [c for c in cells if str(c.value).startswith(("=", "-", "@"))]
+    assert {c.value for c in looks} >= {"=1+2 局", "-局", comment, "=_=", "@SUM(A1)"}
+    assert all(c.data_type == "s" for c in looks), [(c.coordinate, c.data_type) for c in looks]
+    replies = (out / "replies.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in replies and "'=_=" in replies and "\n'=1+2 局," in replies
+    csv = (out / "timetable.csv").read_text(encoding="utf-8-sig")
+    assert "'-局" in csv and "'@SUM(A1)" in csv and "\"'=HYPERLINK(" in csv
+    back = scheduler.load(out / "timetable.csv")  # read back as written, without the quote
+    assert {(u.name, u.note) for u in back.problem.units} == {("=1+2 局", comment), ("-局", "@SUM(A1)")}
+
+
+def test_the_csv_quote_is_undone_exactly():
+    from scheduler.files.tables import as_text, from_text
+
+    for value in ["=1", "'=1", "''+2", "'plain", "plain", "", "-", "\t1", "'"]:
+        assert from_text(as_text(value)) == value
+        assert not as_text(value).startswith(("=", "+", "-", "@", "\t"))
+
+
 def test_long_campaign_gets_one_grid_per_five_days_in_landscape(tmp_path):
     table = tmp_path / "long.csv"
     table.write_text("单位\n" + "".join(f"单位{i}\n" for i in range(12)), encoding="utf-8")

@@ -13,14 +13,13 @@ with its year (``2025-07-15 08:00``) and 结束 beside it, an autofilter; it rea
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from wcwidth import wcswidth
 
 from scheduler.export.annex import Answers
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet
-from scheduler.export.xlsx import _answers_sheet
+from scheduler.export.xlsx import _answers_sheet, workbook_bytes
 from scheduler.files.tables import LENGTH, MEETING, NO, NOTE, OPTIONAL, PARTICIPANTS, TIME
 
 TABLE_FONT = "宋体"
@@ -45,9 +44,7 @@ def render_meeting_xlsx(sheet: MeetingSheet, answers: Answers | None = None) -> 
         _answers_sheet(book, answers, Font(name=TABLE_FONT, size=11, bold=True))
     book.properties.title = sheet.title
     book.properties.creator = "docking-scheduler"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _value(row: MeetingRow, column: str) -> Any:

@@ -214,6 +214,8 @@ def render_notice_xlsx(notice: Notice) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from scheduler.export.xlsx import workbook_bytes
+
     book = Workbook()
     ws = book.active
     ws.title = NOTICE_NAME
@@ -239,6 +241,4 @@ def render_notice_xlsx(notice: Notice) -> bytes:
         ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{len(notice.rows) + 2}"
     book.properties.title = heading(notice)
     book.properties.creator = "docking-scheduler"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

@@ -131,6 +131,20 @@ def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
         _answers_sheet(book, answers, head_font)
     book.properties.title = annex.title
     book.properties.creator = "docking-scheduler"
+    return workbook_bytes(book)
+
+
+def workbook_bytes(book: Any) -> bytes:
+    """The workbook saved, every cell that looks like a formula kept as text (data type ``s``).
+
+    We never write formulas: a string opening with ``=`` is a unit's comment, a mail's subject, a note
+    (``=HYPERLINK(...)``, ``=_=``), and must not run when the office opens the file.
+    """
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

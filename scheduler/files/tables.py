@@ -141,7 +141,8 @@ def parse_table(text: str, path: str, key: str | None = None) -> Table:
     # of stopping the csv module with its own wording ("new-line character seen in unquoted field")
     reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     try:
-        return table_from_rows(enumerate(reader, start=1), path, key=key)
+        cells = ([from_text(cell) for cell in row] for row in reader)
+        return table_from_rows(enumerate(cells, start=1), path, key=key)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):  # Python's words, told in ours
             raise InputError(Message("safety.huge_cell", limit=csv.field_size_limit()), path, reader.line_num) from exc
@@ -227,12 +228,29 @@ def _neither(columns: list[str], path: str, number: int) -> None:
     raise InputError(Message("mtable.neither", known=", ".join(KNOWN)), path, number, UNIT)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet take a cell for a formula (``=HYPERLINK(...)`` in a unit's comment)."""
+
+
+def as_text(value: str) -> str:
+    """A CSV cell that Excel and WPS show as text, never run: ``'`` before a value that opens like a
+    formula (and before one that already opens with ``'`` and then such a character, so that
+    :func:`from_text` gives back exactly what was written)."""
+    return "'" + value if value.lstrip("'").startswith(FORMULA_STARTS) else value
+
+
+def from_text(value: str) -> str:
+    """A CSV cell as written before :func:`as_text`."""
+    return value[1:] if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS) else value
+
+
 def render_table(columns: list[str], rows: list[dict[str, str]], encoding: str = "utf-8") -> bytes:
     """CSV bytes: UTF-8 with BOM (so Excel on Chinese Windows opens it without mojibake), or
-    ``encoding="gbk"`` for older Excel and WPS (a character GBK lacks raises ``UnicodeEncodeError``)."""
+    ``encoding="gbk"`` for older Excel and WPS (a character GBK lacks raises ``UnicodeEncodeError``).
+    Every cell goes through :func:`as_text`: text from a mail or a table never becomes a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([as_text(c) for c in columns])
     for row in rows:
-        writer.writerow([row.get(c, "") for c in columns])
+        writer.writerow([as_text(row.get(c, "")) for c in columns])
     return buffer.getvalue().encode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8", "utf-8-sig") else encoding)
