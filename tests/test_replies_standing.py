@@ -3,6 +3,7 @@ twice, addresses compared as mail compares them, and several people sharing one 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from scheduler.replies.answers import Answer, ReadMail, State
@@ -106,3 +107,30 @@ def test_the_outputs_name_each_person_of_a_meeting():
     assert answers.cells == {"季度例会": "王某：未答复\n李某：拒绝"}
     assert answers.header[:3] == ["单位", "人员", "答复"]
     assert [row[:3] for row in answers.rows] == [["季度例会", "李某", "拒绝"]]
+
+
+def test_two_answers_stamped_in_the_same_second_are_told_apart_by_the_mails_date():
+    """Foxmail stamps with the minute: the later mail's answer wins, whatever the order of reading."""
+    later = mail("decline", "czj@example.org", said("czj@example.org", "DECLINED"), day=7)
+    earlier = mail("accept", "czj@example.org", said("czj@example.org", "ACCEPTED"), day=6)
+    for mails in ([later, earlier], [earlier, later]):
+        (row,) = judge([person("区财政局", "czj@example.org")], mails).rows
+        assert row.state == State.DECLINED and row.answer.mail.key == "decline"
+
+
+def test_an_answer_to_a_sequence_never_mailed_counts_as_one_to_the_last_mailed():
+    bumped = mail("bumped", "czj@example.org", said("czj@example.org", "ACCEPTED", sequence=5, hour=9))
+    later = mail("later", "czj@example.org", said("czj@example.org", "DECLINED", sequence=0, hour=11))
+    found = judge([person("区财政局", "czj@example.org", sequence=0)], [bumped, later])
+    (row,) = found.rows
+    assert row.state == State.DECLINED and row.answer.mail.key == "later"
+    first = found.received[0]
+    assert first.verdict == Verdict.CURRENT and first.weighed == 0
+    assert first.why.key == "replies.why.sequence_above" and first.why.params["sent"] == 0
+
+
+def test_an_answer_to_an_update_not_mailed_yet_answers_the_one_mailed():
+    unsent = replace(person("区财政局", "czj@example.org", sequence=2), sent=1)
+    found = judge([unsent], [mail("m", "czj@example.org", said("czj@example.org", "ACCEPTED", sequence=2))])
+    (row,) = found.rows
+    assert row.state == State.NO_ANSWER and row.outdated is not None and row.outdated.weighed == 1

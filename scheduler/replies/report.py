@@ -195,6 +195,15 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
                     "replies.untrusted_line", subject=subject, sender=item.mail.sender, unit=item.unit, why=item.why
                 )
             lines.append(render(line, lang))
+        elif item.why is not None:  # counted, with a remark (a SEQUENCE above any mailed)
+            lines.append(
+                render(
+                    Message(
+                        "replies.noted_line", subject=subject, sender=item.mail.sender, unit=item.unit, why=item.why
+                    ),
+                    lang,
+                )
+            )
     ignored = sum(m.ignored for m in mails if not m.answers)
     if ignored:
         lines.append(render(Message("replies.ignored", count=ignored), lang))

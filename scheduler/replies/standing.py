@@ -14,6 +14,8 @@ How an answer is judged (docs/replies.md):
   as ``untrusted`` and does not count;
 * an answer to a lower SEQUENCE than the current invite is ``outdated``: the
   invite changed since (a new time), so it is shown but does not count;
+* an answer to a SEQUENCE higher than any mailed (a client that bumped it)
+  is weighed as an answer to the highest one mailed, and says so;
 * among the answers that count, the newest wins: the highest SEQUENCE, then
   the latest DTSTAMP (when the attendee answered), then the mail's Date, then
   the order of reading. The same mail read twice is one mail (the ledger).
@@ -134,6 +136,9 @@ class Received:
     order: int = 0
     person: Invitee | None = None
     """The invitee the answer was matched to (``None``: another meeting, or nobody invited at that address)."""
+    sequence: int | None = None
+    """The SEQUENCE the answer is weighed as, when lower than it says: no answer can be to an invite
+    never mailed, so one above the highest SEQUENCE sent counts as an answer to that one."""
 
     @property
     def state(self) -> State:
@@ -144,10 +149,20 @@ class Received:
         """When the attendee answered: the answer's DTSTAMP, else the mail's Date, else when it was read."""
         return self.answer.stamp or self.mail.date or self.mail.read_at
 
-    def rank(self) -> tuple[int, float, int]:
-        """Newest last: SEQUENCE, then the time of the answer, then the order of reading."""
-        when = self.when
-        return (self.answer.sequence, when.timestamp() if when is not None else 0.0, self.order)
+    @property
+    def weighed(self) -> int:
+        """The SEQUENCE the answer counts for (see ``sequence``)."""
+        return self.answer.sequence if self.sequence is None else self.sequence
+
+    def rank(self) -> tuple[int, float, float, int]:
+        """Newest last: SEQUENCE (as weighed), then the time of the answer (DTSTAMP, else the mail's Date),
+        then the mail's Date (two clicks stamped in the same second), then the order of reading."""
+        date = self.mail.date
+        return (self.weighed, _seconds(self.when), _seconds(date), self.order)
+
+
+def _seconds(moment: datetime | None) -> float:
+    return moment.timestamp() if moment is not None else 0.0
 
 
 @dataclass(frozen=True)
@@ -229,6 +244,11 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
     if tidy_address(mail.sender) != attendee:
         why = Message("replies.why.other_sender", sender=mail.sender or "-", attendee=answer.attendee)
         return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
+    sent = invitee.sequence if invitee.sent is None else invitee.sent
+    if answer.sequence > sent:  # an invite never mailed cannot be answered: weighed as the last one mailed
+        why = Message("replies.why.sequence_above", sequence=answer.sequence, sent=sent)
+        verdict = Verdict.OUTDATED if sent < invitee.sequence else Verdict.CURRENT
+        return Received(answer, mail, verdict, unit, why, order, invitee, sent)
     verdict = Verdict.OUTDATED if answer.sequence < invitee.sequence else Verdict.CURRENT
     return Received(answer, mail, verdict, unit, order=order, person=invitee)
 

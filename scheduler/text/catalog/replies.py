@@ -51,6 +51,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "答复的参加人 {attendee} 不是受邀地址 {invitee}",
         "it answers for {attendee}, not the invited address {invitee}",
     ),
+    "replies.why.sequence_above": (
+        "答复的是第 {sequence} 版邀请，但发出的最高为第 {sent} 版：按第 {sent} 版计",
+        "it answers SEQUENCE {sequence}, but the highest mailed is {sent}: weighed as {sent}",
+    ),
     "replies.why.other_sender": (
         "发件人 {sender} 与答复的参加人 {attendee} 不符",
         "sent from {sender}, not from {attendee} whom it answers for",
@@ -90,6 +94,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.foreign": (
         "邮件“{subject}”（{sender}）答复的不是本次的邀请（UID {uid}），未计入",
         "mail '{subject}' ({sender}) answers an invite that is not one of these (UID {uid}): not counted",
+    ),
+    "replies.noted_line": (
+        "邮件“{subject}”（{sender}）关于{unit}的答复：{why}",
+        "mail '{subject}' ({sender}) about {unit}: {why}",
     ),
     "replies.untrusted_line": (
         "邮件“{subject}”（{sender}）关于{unit}的答复未采信：{why}",
