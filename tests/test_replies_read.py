@@ -161,6 +161,15 @@ def test_the_mime_method_stands_in_for_a_missing_calendar_method():
     assert [a.state for a in mail.answers] == [State.DECLINED]
 
 
+def test_a_calendar_without_method_inline_and_attached_is_one_answer_and_no_warning():
+    """Thunderbird: the inline part says ``method=REPLY``, the same calendar attached as invite.ics does not
+    (and ends with one more CRLF): the answer counts, and nothing says it did not."""
+    r = reply(partstat="ACCEPTED")
+    data = shapes.thunderbird_calendar(r).replace("METHOD:REPLY\r\n", "").encode()
+    mail = read_mail(shapes.thunderbird(r, data=data))
+    assert [a.state for a in mail.answers] == [State.ACCEPTED] and mail.problems == ()
+
+
 def test_broken_base64_gives_one_line():
     data = shapes.outlook(reply())
     text = data.decode()

@@ -153,7 +153,8 @@ def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Mess
         for event in events:
             for attendee in _as_list(event.get("ATTENDEE")):
                 said = said or str(attendee.params.get("PARTSTAT", ""))
-        return [], [Message("replies.no_method", part=part.name, partstat=said or "-")], 0
+        uids = " ".join(str(event.get("UID", "")).strip() for event in events)
+        return [], [Message("replies.no_method", part=part.name, partstat=said or "-", uid=uids)], 0
     if method not in ANSWER_METHODS:
         return [], [], 1
     answers, problems = _answers(cal, method, sender, part.name)
@@ -195,9 +196,10 @@ def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | No
         if isinstance(item, Message):
             problems.append(item)
             continue
-        if item.text in texts:
+        same = _as_compared(item.text)
+        if same in texts:
             continue  # the same calendar inline and attached (Gmail, Thunderbird): read once
-        texts.add(item.text)
+        texts.add(same)
         notes.extend(item.notes)
         try:
             got, trouble, skipped = _read_part(item, env.sender)
@@ -208,12 +210,27 @@ def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | No
         for answer in got:
             if answer not in answers:
                 answers.append(answer)
+    answered = {answer.uid for answer in answers}
+    problems = [p for p in problems if not _answered_elsewhere(p, answered)]
     if not found:
         if has_tnef(msg) or _looks_like_answer(env.subject):
             problems.append(Message("replies.no_calendar", subject=env.subject or "-"))
         else:
             return None
     return _mail(env, data, source, tuple(answers), tuple(problems), tuple(notes), ignored)
+
+
+def _as_compared(text: str) -> str:
+    """A calendar's text as two copies of it are compared: its lines without their ends or blank lines
+    (Thunderbird's inline copy lacks the attached one's last CRLF)."""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _answered_elsewhere(problem: Message, answered: set[str]) -> bool:
+    """A calendar without METHOD whose every event another part of the mail answered (Thunderbird attaches
+    the inline ``method=REPLY`` calendar again as ``invite.ics``, without the parameter): nothing was lost."""
+    uids = str(problem.params.get("uid", "")).split()
+    return problem.key == "replies.no_method" and bool(uids) and set(uids) <= answered
 
 
 def _looks_like_answer(subject: str) -> bool:
