@@ -11,7 +11,7 @@ import pytest
 
 from scheduler.replies.answers import State
 from scheduler.replies.itip import read_mail
-from scheduler.replies.mime import decode_text, header_text
+from scheduler.replies.mime import NOTHING, READ, decode_text, header_text, triage
 from scheduler.text.messages import render
 from tests import reply_mails as shapes
 from tests.reply_mails import Reply
@@ -218,6 +218,18 @@ def test_outlook_tnef_or_a_bare_accepted_subject_is_reported():
     )
     mail = read_mail(head.encode())
     assert [p.key for p in mail.problems] == ["replies.no_calendar"] and "已接受" in render(mail.problems[0])
+
+
+@pytest.mark.parametrize("subject", ["Accepted: 基层政务公开标准对接", "已接受：基层政务公开标准对接"])
+def test_a_plain_text_mail_whose_subject_answers_is_read_and_named(subject):
+    """A webmail that answers in words only: every mailbox reads it (its headers alone would skip it),
+    and it is named so the office reads it by hand."""
+    data = shapes.plain_mail(CZJ, subject, "我单位准时参加")
+    head = data.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+    assert triage(head, lambda _key: False) == READ
+    assert triage(shapes.plain_mail(CZJ, "周报"), lambda _key: False) == NOTHING
+    mail = read_mail(data)
+    assert [p.key for p in mail.problems] == ["replies.no_calendar"] and mail.answers == ()
 
 
 def test_an_ordinary_mail_is_not_a_calendar_mail():

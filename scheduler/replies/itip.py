@@ -29,23 +29,19 @@ from typing import Any
 from icalendar import Calendar
 
 from scheduler.replies.answers import ANSWER_METHODS, Answer, ReadMail
-from scheduler.replies.mime import CalendarPart, calendar_parts, envelope, has_tnef, key_of, parse_mail
+from scheduler.replies.mime import (
+    CalendarPart,
+    calendar_parts,
+    envelope,
+    has_tnef,
+    key_of,
+    looks_like_answer,
+    parse_mail,
+)
 from scheduler.text.messages import Message
 
 MAIL_LIMIT = 64_000_000
 """Bytes of one mail beyond which it is not read (mail servers refuse far less)."""
-_SUBJECT_WORDS = (
-    "accepted",
-    "declined",
-    "tentative",
-    "new time proposed",
-    "接受",
-    "拒绝",
-    "谢绝",
-    "暂定",
-    "待定",
-    "新时间建议",
-)
 
 
 def _address(value: Any) -> str:
@@ -213,7 +209,7 @@ def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | No
     answered = {answer.uid for answer in answers}
     problems = [p for p in problems if not _answered_elsewhere(p, answered)]
     if not found:
-        if has_tnef(msg) or _looks_like_answer(env.subject):
+        if has_tnef(msg) or looks_like_answer(env.subject):
             problems.append(Message("replies.no_calendar", subject=env.subject or "-"))
         else:
             return None
@@ -231,11 +227,6 @@ def _answered_elsewhere(problem: Message, answered: set[str]) -> bool:
     the inline ``method=REPLY`` calendar again as ``invite.ics``, without the parameter): nothing was lost."""
     uids = str(problem.params.get("uid", "")).split()
     return problem.key == "replies.no_method" and bool(uids) and set(uids) <= answered
-
-
-def _looks_like_answer(subject: str) -> bool:
-    head = subject.casefold().split(":")[0].split("：")[0]
-    return any(word in head for word in _SUBJECT_WORDS)
 
 
 def _mail(

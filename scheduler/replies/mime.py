@@ -49,6 +49,19 @@ _UNRELIABLE = {
     "cp1252",
 }
 """Labels that old clients put on Chinese text by default: the bytes decide instead (UTF-8, else GB18030)."""
+_SUBJECT_WORDS = (
+    "accepted",
+    "declined",
+    "tentative",
+    "new time proposed",
+    "接受",
+    "拒绝",
+    "谢绝",
+    "暂定",
+    "待定",
+    "新时间建议",
+)
+"""Words that open the subject of an answer (Outlook, Gmail, Apple, Thunderbird, Foxmail; English and Chinese)."""
 _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "euc-cn", "x-euc-cn", "csgb2312", "gb18030"}
 
 
@@ -148,11 +161,19 @@ class Envelope:
 NOTHING, KNOWN, READ = "nothing", "known", "read"
 
 
+def looks_like_answer(subject: str) -> bool:
+    """Whether a subject opens as an answer's does (``Accepted: …``, ``已接受：…``)."""
+    head = subject.casefold().split(":")[0].split("：")[0]
+    return any(word in head for word in _SUBJECT_WORDS)
+
+
 def triage(head: bytes, known: Callable[[str], bool]) -> str:
     """What a mail's headers alone say: ``nothing`` (a single-part text or HTML mail cannot hold calendar
-    data), ``known`` (its Message-ID is in the ledger: read before), or ``read`` (read it whole)."""
+    data, unless its subject says it is an answer: then it is read, to be named for reading by hand),
+    ``known`` (its Message-ID is in the ledger: read before), or ``read`` (read it whole)."""
     msg = BytesHeaderParser(policy=policy.compat32).parsebytes(head)
-    if msg.get_content_type() in ("text/plain", "text/html"):
+    plain = msg.get_content_type() in ("text/plain", "text/html")
+    if plain and not looks_like_answer(header_text(_raw(msg, "Subject"))):
         return NOTHING
     message_id = " ".join(header_text(_raw(msg, "Message-ID")).split())
     return KNOWN if message_id and known(key_of(message_id, b"")) else READ
