@@ -170,6 +170,33 @@ def test_a_calendar_without_method_inline_and_attached_is_one_answer_and_no_warn
     assert [a.state for a in mail.answers] == [State.ACCEPTED] and mail.problems == ()
 
 
+def test_a_broken_start_or_stamp_loses_the_time_not_the_answer():
+    r = reply(partstat="DECLINED", comment="有会")
+    cal = shapes.thunderbird_calendar(r).replace("Shanghai:20210908T110000", "Shanghai:2021-09-08 11:00")
+    cal = cal.replace("DTSTAMP:20210906T100000Z", "DTSTAMP:yesterday")
+    assert "2021-09-08 11:00" in cal and "DTSTAMP:yesterday" in cal
+    mail = read_mail(shapes.thunderbird(r, data=cal.encode()))
+    (answer,) = mail.answers
+    assert (answer.state, answer.comment, answer.start, answer.stamp) == (State.DECLINED, "有会", None, None)
+    assert mail.problems == ()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda cal: cal.replace("END:VCALENDAR\r\n", ""),  # cut short
+        lambda cal: cal + cal,  # two calendars in one part
+    ],
+)
+def test_a_calendar_the_parser_refuses_gives_one_line_once(damage):
+    r = reply(partstat="ACCEPTED")
+    mail = read_mail(shapes.thunderbird(r, data=damage(shapes.thunderbird_calendar(r)).encode()))
+    (problem,) = mail.problems  # inline and attached: the same calendar, one line
+    assert problem.key == "replies.bad_calendar" and mail.answers == ()
+    for lang in ("zh", "en"):
+        assert "\n" not in render(problem, lang) and "\r" not in render(problem, lang)
+
+
 def test_broken_base64_gives_one_line():
     data = shapes.outlook(reply())
     text = data.decode()

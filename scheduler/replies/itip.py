@@ -58,9 +58,15 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _moment(event: Any, name: str) -> datetime | None:
-    """A date-time property, aware (UTC if it said Z, its zone if known) or naive; ``None`` if absent or broken."""
+    """A date-time property, aware (UTC if it said Z, its zone if known) or naive; ``None`` if absent or broken.
+
+    A broken one (``DTSTART;TZID=…:2021-09-10 15:00``) is no reason to lose the answer: a REPLY needs no
+    time, and a COUNTER without a readable one is a proposal "without saying which"."""
     prop = event.get(name)
-    value = getattr(prop, "dt", None)
+    try:
+        value = getattr(prop, "dt", None)
+    except ValueError:  # icalendar's BrokenCalendarProperty: the value was kept as text, unparsed
+        return None
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
@@ -139,7 +145,8 @@ def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Mess
     try:
         cal = Calendar.from_ical(part.text)
     except (ValueError, IndexError, KeyError) as exc:
-        return [], [Message("replies.bad_calendar", part=part.name, reason=str(exc)[:120])], 0
+        reason = " ".join(str(exc).split())[:120]  # the parser quotes the calendar, line breaks and all
+        return [], [Message("replies.bad_calendar", part=part.name, reason=reason)], 0
     if cal.name != "VCALENDAR":
         return [], [Message("replies.bad_calendar", part=part.name, reason=cal.name)], 0
     method = str(cal.get("METHOD", "")).strip().upper() or part.method
