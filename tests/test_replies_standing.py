@@ -134,3 +134,12 @@ def test_an_answer_to_an_update_not_mailed_yet_answers_the_one_mailed():
     found = judge([unsent], [mail("m", "czj@example.org", said("czj@example.org", "ACCEPTED", sequence=2))])
     (row,) = found.rows
     assert row.state == State.NO_ANSWER and row.outdated is not None and row.outdated.weighed == 1
+
+
+def test_mails_that_are_not_answers_are_counted_as_mails_not_as_calendars():
+    from scheduler.replies.report import mail_lines
+
+    bounce = ReadMail("bounce", "test", "bounce", "mailer-daemon@example.org", ignored=2)  # the invite twice
+    invite = ReadMail("fwd", "test", "fwd", "czj@example.org", ignored=1)
+    lines = mail_lines([bounce, invite], judge([], [bounce, invite]), "en", None)
+    assert lines == ["2 calendar mail(s) are not answers (invitations, cancellations): skipped"]

@@ -204,7 +204,7 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
                     lang,
                 )
             )
-    ignored = sum(m.ignored for m in mails if not m.answers)
+    ignored = sum(1 for m in mails if m.ignored and not m.answers)  # mails, however many calendars each holds
     if ignored:
         lines.append(render(Message("replies.ignored", count=ignored), lang))
     return lines
