@@ -50,9 +50,9 @@ def test_each_participant_of_a_meeting_answers_for_themselves(tmp_path):
     }
     assert {("王主任", "接受"), ("李科长", "拒绝"), ("区财政局", "暂定"), ("区发改委", "未答复")} <= rows
     assert "zhou@example.org" in result.output  # the answer of someone not invited is shown, not counted
-    assert (
-        f"接受 1，拒绝 1，暂定 1，提议新时间 0，未答复 {len(invites) - 3}（共 {len(invites)} 个单位）" in result.output
-    )
+    meetings = len({i.uid for i in invites})  # one count per person and meeting, not "units"
+    counts = f"接受 1，拒绝 1，暂定 1，提议新时间 0，未答复 {len(invites) - 3}"
+    assert f"{counts}（{meetings} 个会议，共 {len(invites)} 人次）" in result.output
     assert "邀请尚未发出" in result.output  # the other meetings were not mailed yet
     written = run("replies", str(table), "--out", str(tmp_path / "out"))
     assert written.exit_code == 0, written.output

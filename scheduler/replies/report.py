@@ -88,24 +88,28 @@ def answer_cell(row: Standing, zone: tzinfo | None) -> str:
 
 
 def summary(standings: Standings, lang: str) -> list[str]:
-    """The counts line (and delegated, when any)."""
+    """The counts line (and delegated, when any): of units, or of a meeting table's people (one count per
+    person and meeting)."""
     counts = {s: standings.count(s) for s in STATE_ORDER}
+    people = standings.meetings
     lines = [
         render(
             Message(
-                "replies.summary",
+                "replies.summary.meetings" if people else "replies.summary",
                 accepted=counts[State.ACCEPTED],
                 declined=counts[State.DECLINED],
                 tentative=counts[State.TENTATIVE],
                 counter=counts[State.COUNTER],
                 none=counts[State.NO_ANSWER],
                 total=len(standings.rows),
+                meetings=len({row.unit for row in standings.rows}),
             ),
             lang,
         )
     ]
     if counts[State.DELEGATED]:
-        lines.append(render(Message("replies.summary.delegated", count=counts[State.DELEGATED]), lang))
+        key = "replies.summary.delegated_people" if people else "replies.summary.delegated"
+        lines.append(render(Message(key, count=counts[State.DELEGATED]), lang))
     return lines
 
 

@@ -29,7 +29,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{accepted} accepted, {declined} declined, {tentative} tentative, {counter} counter, "
         "{none} no answer ({total} units)",
     ),
+    "replies.summary.meetings": (
+        "接受 {accepted}，拒绝 {declined}，暂定 {tentative}，提议新时间 {counter}，未答复 {none}"
+        "（{meetings} 个会议，共 {total} 人次）",
+        "{accepted} accepted, {declined} declined, {tentative} tentative, {counter} counter, "
+        "{none} no answer ({total} invitations to people, {meetings} meeting(s))",
+    ),
     "replies.summary.delegated": ("另有 {count} 个单位转交他人", "{count} delegated"),
+    "replies.summary.delegated_people": ("另有 {count} 人次转交他人", "{count} delegated"),
     "replies.note.no_address": ("无邮箱，邀请未邮寄", "no address: the invite was not mailed"),
     "replies.note.never_sent": ("邀请尚未发出", "the invite was not mailed yet"),
     "replies.note.update_unsent": (
