@@ -6,7 +6,8 @@ encodings, where the comment goes, how times and zones are written, the header c
 
 * Outlook / Exchange: ``multipart/alternative`` (text, HTML, ``text/calendar; method=REPLY``, base64),
   ``PRODID:Microsoft Exchange Server 2010``, a VTIMEZONE and ``TZID=China Standard Time``,
-  ``COMMENT;LANGUAGE=zh-CN``, ``SUMMARY`` prefixed 已接受/已谢绝/暂定; "propose new time" as
+  ``COMMENT;LANGUAGE=zh-CN``, ``SUMMARY`` prefixed 已接受/已谢绝/暂定, ``SENT-BY`` on the ATTENDEE when
+  a delegate (a secretary) answers from their own mailbox; "propose new time" as
   ``METHOD:COUNTER`` with the proposal in DTSTART/DTEND and ``X-MS-OLK-ORIGINALSTART``.
 * Gmail: ``multipart/mixed`` > ``multipart/alternative`` (text, HTML, ``text/calendar; method=REPLY``
   7bit) and the same calendar as ``application/ics; name="invite.ics"`` (base64, no method); times
@@ -15,6 +16,7 @@ encodings, where the comment goes, how times and zones are written, the header c
   method=REPLY; name=meeting.ics`` in quoted-printable, ``TZID=Asia/Shanghai``, ``EMAIL=`` on ATTENDEE.
 * Thunderbird: ``multipart/mixed`` > ``multipart/alternative`` (8bit UTF-8 text and calendar) and
   ``application/ics; name="invite.ics"``; ``User-Agent: Mozilla Thunderbird``.
+  Delegation: ``DELEGATED-TO`` on the DELEGATED answer, ``DELEGATED-FROM`` on the delegate's own.
   Older versions (libical) fold every 75 octets, cutting a character in two (:func:`fold_octets`).
 * Foxmail: ``X-Mailer: Foxmail``; subject and names in GB18030 (``=?gb18030?B?``), the calendar
   ``text/calendar; charset="gb18030"; method=REPLY`` base64, the comment in Chinese.
@@ -54,6 +56,9 @@ class Reply:
     sender: str | None = None  # the From address, when not the attendee's
     message_id: str | None = None
     extra: list[str] = field(default_factory=list)
+    sent_by: str | None = None  # Outlook: a secretary answering for the attendee (ATTENDEE;SENT-BY=)
+    delegated_to: str | None = None  # Thunderbird: DELEGATED passes the invite on (ATTENDEE;DELEGATED-TO=)
+    delegated_from: str | None = None  # Thunderbird: the delegate's own answer (ATTENDEE;DELEGATED-FROM=)
 
     @property
     def method(self) -> str:
@@ -135,7 +140,8 @@ def outlook_calendar(r: Reply, method: str | None = None) -> str:
         prefix = "新时间建议"
     lines = ["BEGIN:VCALENDAR", f"METHOD:{method}", "PRODID:Microsoft Exchange Server 2010", "VERSION:2.0"]
     lines += _CHINA_TZ
-    lines += ["BEGIN:VEVENT", f"ATTENDEE;PARTSTAT={r.partstat};CN={r.name}:mailto:{r.attendee}"]
+    sent_by = f';SENT-BY="mailto:{r.sent_by}"' if r.sent_by else ""
+    lines += ["BEGIN:VEVENT", f"ATTENDEE;PARTSTAT={r.partstat}{sent_by};CN={r.name}:mailto:{r.attendee}"]
     if r.comment:
         lines.append(f"COMMENT;LANGUAGE=zh-CN:{_ics_escape(r.comment)}")
     lines += [
@@ -219,6 +225,12 @@ def apple_calendar(r: Reply) -> str:
     return _fold(lines)
 
 
+def _delegation(r: Reply) -> str:
+    """Thunderbird's delegation parameters of the ATTENDEE (RFC 5546 3.2.2.3), quoted as it writes them."""
+    out = f';DELEGATED-TO="mailto:{r.delegated_to}"' if r.delegated_to else ""
+    return out + (f';DELEGATED-FROM="mailto:{r.delegated_from}"' if r.delegated_from else "")
+
+
 def thunderbird_calendar(r: Reply) -> str:
     start = r.proposed or r.start
     lines = [
@@ -234,7 +246,7 @@ def thunderbird_calendar(r: Reply) -> str:
         f"UID:{r.uid}",
         f"SUMMARY:{r.summary}",
         f"ORGANIZER;RSVP=TRUE;CN={ORGANIZER_NAME};PARTSTAT=ACCEPTED;ROLE=CHAIR:mailto:{ORGANIZER}",
-        f"ATTENDEE;RSVP=TRUE;CN={r.name};PARTSTAT={r.partstat};ROLE=REQ-PARTICIPANT:mailto:{r.attendee}",
+        f"ATTENDEE;RSVP=TRUE;CN={r.name};PARTSTAT={r.partstat}{_delegation(r)};ROLE=REQ-PARTICIPANT:mailto:{r.attendee}",
         f"DTSTART;TZID=Asia/Shanghai:{_local(start)}",
         f"DTEND;TZID=Asia/Shanghai:{_local(start + timedelta(hours=1))}",
         f"SEQUENCE:{r.sequence}",

@@ -117,6 +117,34 @@ def test_an_answer_from_another_address_is_shown_and_not_trusted(sent, tmp_path)
     assert "答复的参加人 stranger@example.test 不是受邀地址 czj@example.org" in result.output
 
 
+def test_a_secretary_with_sent_by_and_a_named_delegate_are_trusted_and_said_to_be(sent, tmp_path):
+    """SENT-BY: trusted when the mail comes from that address. Delegation: the delegate's answer is trusted
+    when the invitee's own DELEGATED answer named that delegate; nobody else's is."""
+    table, invites = sent
+    czj, swj, mzj = invites["区财政局"], invites["区税务局"], invites["区民政局"]
+    stamp = datetime(2021, 9, 7, 9, 0, tzinfo=UTC)
+    secretary = answer(
+        czj, partstat="DECLINED", comment="有会", sender="mishu@example.test", sent_by="mishu@example.test"
+    )
+    passed_on = answer(swj, partstat="DELEGATED", delegated_to="lisi@example.test")
+    delegate = answer(swj, partstat="ACCEPTED", attendee="lisi@example.test", name="李四", stamp=stamp,
+                      delegated_from=swj.attendee.address)  # fmt: skip
+    self_named = answer(mzj, partstat="ACCEPTED", attendee="zhang@example.test", delegated_from=mzj.attendee.address)
+    pretends = answer(mzj, partstat="DECLINED", sender="other@example.test", sent_by="mishu@example.test")
+    box = maildir(
+        tmp_path / "Maildir",
+        *(shapes.thunderbird(r) for r in (delegate, passed_on, self_named)),  # the delegate read first
+        *(shapes.outlook(r) for r in (secretary, pretends)),
+    )
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "拒绝" in row(result.output, "区财政局") and "由 mishu@example.test 代为答复（SENT-BY）" in result.output
+    line = row(result.output, "区税务局")
+    assert "接受" in line and f"{swj.attendee.address} 已转交 lisi@example.test，由其答复" in line
+    line = row(result.output, "区民政局")
+    assert "未答复" in line and "另有 2 封答复未采信" in line
+
+
 def test_malformed_mails_each_get_one_line_and_the_good_ones_count(sent, tmp_path):
     table, invites = sent
     good = shapes.thunderbird(answer(invites["区发改委"], partstat="ACCEPTED"))

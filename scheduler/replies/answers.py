@@ -60,6 +60,9 @@ class Answer:
     end: datetime | None = None
     original: datetime | None = None
     delegated_to: str = ""
+    """Whom a DELEGATED answer passes the invite to (addresses, comma-separated)."""
+    sent_by: str = ""
+    """The ATTENDEE's SENT-BY: who answered on the attendee's behalf (a secretary)."""
 
     @property
     def state(self) -> State:

@@ -134,7 +134,8 @@ def _answers(cal: Any, method: str, sender: str, part: str) -> tuple[list[Answer
                 start=_moment(event, "DTSTART"),
                 end=_moment(event, "DTEND"),
                 original=_moment(event, "X-MS-OLK-ORIGINALSTART") if method == "COUNTER" else None,
-                delegated_to=_address(attendee.params.get("DELEGATED-TO", "")),
+                delegated_to=", ".join(_address(to) for to in _as_list(attendee.params.get("DELEGATED-TO"))),
+                sent_by=_address(attendee.params.get("SENT-BY", "")),
             )
         )
     return answers, problems

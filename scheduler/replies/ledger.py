@@ -68,6 +68,7 @@ def _answer(answer: Answer) -> dict[str, Any]:
         "end": _when(answer.end),
         "original": _when(answer.original),
         "delegated_to": answer.delegated_to,
+        "sent_by": answer.sent_by,
     }
     return {k: v for k, v in out.items() if v not in (None, "")}
 
@@ -114,6 +115,7 @@ def _read_answer(raw: dict[str, Any]) -> Answer:
         end=_parse_when(raw.get("end")),
         original=_parse_when(raw.get("original")),
         delegated_to=str(raw.get("delegated_to", "")),
+        sent_by=str(raw.get("sent_by", "")),
     )
 
 

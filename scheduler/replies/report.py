@@ -54,6 +54,8 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
         out.append(
             Message("replies.note.proposed", time=proposed) if proposed else Message("replies.note.proposed_none")
         )
+    if row.answer is not None and row.answer.why is not None:  # SENT-BY, a delegate, a SEQUENCE above
+        out.append(row.answer.why)
     if row.answer is not None and row.state == State.DELEGATED:
         out.append(Message("replies.note.delegated", to=row.answer.answer.delegated_to or "-"))
     if row.outdated is not None:

@@ -14,6 +14,10 @@ How an answer is judged (docs/replies.md):
   as ``untrusted`` and does not count;
 * an answer to a lower SEQUENCE than the current invite is ``outdated``: the
   invite changed since (a new time), so it is shown but does not count;
+* two exceptions, both named with the answer: an ATTENDEE whose ``SENT-BY`` is
+  the mail's sender (a secretary answering for the invitee), and the answer of
+  a delegate (ATTENDEE and sender the same address) whom a trusted DELEGATED
+  answer of the invitee named in its ``DELEGATED-TO``;
 * an answer to a SEQUENCE higher than any mailed (a client that bumped it)
   is weighed as an answer to the highest one mailed, and says so;
 * among the answers that count, the newest wins: the highest SEQUENCE, then
@@ -241,16 +245,52 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
         invited = invitee.address if invitee is not None else "、".join(p.address or "-" for p in candidates)
         why = Message("replies.why.not_invitee", attendee=answer.attendee, invitee=invited or "-")
         return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
-    if tidy_address(mail.sender) != attendee:
-        why = Message("replies.why.other_sender", sender=mail.sender or "-", attendee=answer.attendee)
-        return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
+    if _from_attendee(answer, mail):
+        return _weighed(answer, mail, invitee, order)
+    if answer.sent_by and tidy_address(mail.sender) == tidy_address(answer.sent_by):
+        return _weighed(answer, mail, invitee, order, Message("replies.why.sent_by", sender=answer.sent_by))
+    why = Message("replies.why.other_sender", sender=mail.sender or "-", attendee=answer.attendee)
+    return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
+
+
+def _from_attendee(answer: Answer, mail: ReadMail) -> bool:
+    """Whether the mail comes from the address the answer speaks for."""
+    return tidy_address(mail.sender) == tidy_address(answer.attendee)
+
+
+def _weighed(answer: Answer, mail: ReadMail, invitee: Invitee, order: int, why: Message | None = None) -> Received:
+    """A trusted answer, current or outdated by its SEQUENCE (``why``: a remark shown with it)."""
     sent = invitee.sequence if invitee.sent is None else invitee.sent
     if answer.sequence > sent:  # an invite never mailed cannot be answered: weighed as the last one mailed
-        why = Message("replies.why.sequence_above", sequence=answer.sequence, sent=sent)
+        above = Message("replies.why.sequence_above", sequence=answer.sequence, sent=sent)
         verdict = Verdict.OUTDATED if sent < invitee.sequence else Verdict.CURRENT
-        return Received(answer, mail, verdict, unit, why, order, invitee, sent)
+        return Received(answer, mail, verdict, invitee.unit, above, order, invitee, sent)
     verdict = Verdict.OUTDATED if answer.sequence < invitee.sequence else Verdict.CURRENT
-    return Received(answer, mail, verdict, unit, order=order, person=invitee)
+    return Received(answer, mail, verdict, invitee.unit, why, order, invitee)
+
+
+def _delegates(received: Sequence[Received]) -> dict[tuple[str, str], Received]:
+    """(UID, delegate's address) -> the trusted DELEGATED answer of an invitee that named that delegate."""
+    out: dict[tuple[str, str], Received] = {}
+    for item in received:
+        if item.verdict in (Verdict.CURRENT, Verdict.OUTDATED) and item.state == State.DELEGATED:
+            for to in item.answer.delegated_to.split(","):
+                if to.strip():
+                    out[(item.answer.uid, tidy_address(to))] = item
+    return out
+
+
+def _as_delegate(item: Received, delegations: dict[tuple[str, str], Received]) -> Received:
+    """An answer from someone not invited, trusted when the invitee delegated to that address (RFC 5546
+    3.2.2.3) and the mail comes from it; otherwise ``item`` as it was judged."""
+    if item.verdict != Verdict.UNTRUSTED or item.why is None or item.why.key != "replies.why.not_invitee":
+        return item
+    delegation = delegations.get((item.answer.uid, tidy_address(item.answer.attendee)))
+    if delegation is None or delegation.person is None or not _from_attendee(item.answer, item.mail):
+        return item
+    person = delegation.person
+    why = Message("replies.why.delegate", attendee=item.answer.attendee, delegator=delegation.answer.attendee)
+    return _weighed(item.answer, item.mail, person, item.order, why)
 
 
 def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
@@ -268,6 +308,8 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
         kept.append(mail)
         for answer in mail.answers:
             received.append(_judge(answer, mail, by_uid.get(answer.uid, []), len(received)))
+    delegations = _delegates(received)
+    received = [_as_delegate(item, delegations) for item in received]
     rows = []
     for person in people:
         if person.cancelled:

@@ -62,6 +62,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "答复的是第 {sequence} 版邀请，但发出的最高为第 {sent} 版：按第 {sent} 版计",
         "it answers SEQUENCE {sequence}, but the highest mailed is {sent}: weighed as {sent}",
     ),
+    "replies.why.sent_by": ("由 {sender} 代为答复（SENT-BY）", "sent by {sender} on the attendee's behalf (SENT-BY)"),
+    "replies.why.delegate": (
+        "{delegator} 已转交 {attendee}，由其答复",
+        "answered by {attendee}, to whom {delegator} delegated",
+    ),
     "replies.why.other_sender": (
         "发件人 {sender} 与答复的参加人 {attendee} 不符",
         "sent from {sender}, not from {attendee} whom it answers for",
