@@ -201,8 +201,9 @@ def test_text_that_opens_like_a_formula_stays_text_in_every_sheet_and_csv(tmp_pa
     assert "'=HYPERLINK(" in replies and "'=_=" in replies and "\n'=1+2 局," in replies
     csv = (out / "timetable.csv").read_text(encoding="utf-8-sig")
     assert "'-局" in csv and "'@SUM(A1)" in csv and "\"'=HYPERLINK(" in csv
-    back = scheduler.load(out / "timetable.csv")  # read back as written, without the quote
-    assert {(u.name, u.note) for u in back.problem.units} == {("=1+2 局", comment), ("-局", "@SUM(A1)")}
+    for name in ("timetable.csv", "timetable.xlsx"):  # read back as written (the CSV without the quote)
+        back = scheduler.load(out / name)
+        assert {(u.name, u.note) for u in back.problem.units} == {("=1+2 局", comment), ("-局", "@SUM(A1)")}
 
 
 def test_the_csv_quote_is_undone_exactly():
