@@ -135,4 +135,7 @@ def test_someone_without_an_address_gets_a_file_to_hand_over(loaded, plan):
     cal, vevent = event(made.files()["答疑会/赵科员.ics"])
     assert str(cal["METHOD"]) == "PUBLISH"
     assert "zhao@" not in vevent.to_ical().decode()
+    assert "ATTENDEE" not in vevent  # RFC 5546 3.2.1: a PUBLISH names no attendee
     assert {i.unit for i in made.without_address} == {"赵科员"}
+    _, others = event(made.files()["答疑会/李科长.ics"])  # the REQUEST copies still name everyone with an address
+    assert {str(a.params["CN"]) for a in others["ATTENDEE"]} == {"李科长", "柏庄镇政府"}

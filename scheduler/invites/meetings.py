@@ -4,8 +4,8 @@ Each meeting is one VEVENT with a UID derived from the campaign and the meeting'
 time), the office as ORGANIZER and every participant with an address as ATTENDEE, with
 ``ROLE=REQ-PARTICIPANT`` or ``ROLE=OPT-PARTICIPANT`` (``CUTYPE=GROUP`` for a unit), ``RSVP=TRUE``.
 Every participant gets the meeting in a file of their own, ``<meeting>/<person>.ics``
-(``METHOD:REQUEST``; ``METHOD:PUBLISH`` for someone without an address, to hand over by other
-means), so that mail goes to each person exactly once through the same journal as unit invites:
+(``METHOD:REQUEST``; ``METHOD:PUBLISH`` without ATTENDEE for someone without an address, to hand
+over by other means), so that mail goes to each person exactly once through the same journal as unit invites:
 each copy has its own journal key, ``<UID>/<person>`` (:attr:`~scheduler.invites.calendar.Invite.key`).
 
 The result is an :class:`~scheduler.invites.calendar.Export` like a unit table's, with the same
@@ -171,20 +171,23 @@ def build_meeting_invites(
             meeting.uid, SESSION, meeting.session.title, sequence, stamp, meeting.fingerprint,
             meeting.session.title, meeting.start.isoformat(), meeting.end.isoformat(), meeting.room,
         )  # fmt: skip
-        event = _event(meeting, sequence, stamp, organizer, emails, units, zone, settings.reminder_minutes)
+        events: dict[str, bytes] = {}  # by method, each rendered once and only when someone needs it
         for name in (a.name for a in meeting.session.attendees):
             address = emails.get(name)
             old = old_invites.get((meeting.uid, name))
             live_before = old is not None and not old.cancelled
             change = NEW if not live_before else UPDATED if changed else UNCHANGED
             method = "REQUEST" if address else "PUBLISH"
+            if method not in events:
+                reminder = settings.reminder_minutes
+                events[method] = _event(meeting, sequence, stamp, organizer, emails, units, zone, reminder, method)
             invites.append(
                 Invite(
                     unit=name, attendee=Person(name, address), contact="", organizer=organizer, uid=meeting.uid,
                     sequence=sequence, method=method, change=change, start=meeting.start.replace(tzinfo=zone),
                     end=meeting.end.replace(tzinfo=zone), location=meeting.room,
                     filename=old.file if old is not None else _file(meeting.session.title, name, taken),
-                    data=wrap_calendar(method, [event], zone, days), key=person_key(meeting.uid, name),
+                    data=wrap_calendar(method, [events[method]], zone, days), key=person_key(meeting.uid, name),
                 )
             )  # fmt: skip
     current = {(i.uid, i.unit) for i in invites}
@@ -284,7 +287,9 @@ def _event(
     units: set[str],
     zone: ZoneInfo,
     reminder: int,
+    method: str,
 ) -> bytes:
+    """The meeting's VEVENT for a ``REQUEST``, or for a ``PUBLISH`` copy: without ATTENDEE (RFC 5546 3.2.1)."""
     event = Event()
     event.add("uid", meeting.uid)
     event.add("sequence", sequence)
@@ -298,7 +303,7 @@ def _event(
     event.add("status", "CONFIRMED")
     event.add("transp", "OPAQUE")
     event.add("organizer", _address(organizer.name, organizer.address))
-    for name, required in meeting.invited.items():
+    for name, required in meeting.invited.items() if method == "REQUEST" else ():
         role = "REQ-PARTICIPANT" if required else "OPT-PARTICIPANT"
         cutype = "GROUP" if name in units else "INDIVIDUAL"
         event.add(
