@@ -1,8 +1,10 @@
 """Meeting invites: one per meeting to every participant, roles, updates and cancellations per person,
 in the same state file as unit invites (so send, send --remind and replies read them alike)."""
 
+import email
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from scheduler.files.meeting_files import load_meetings
 from scheduler.invites.calendar import InviteSettings
 from scheduler.invites.meetings import build_meeting_invites, person_key
 from scheduler.invites.state import STATE_NAME, Person, parse_state
+from scheduler.mail.message import compose
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "meetings_2025.csv"
 SETTINGS = InviteSettings("test-2025", Person("区政府办公室", "office@example.org"))
@@ -102,8 +105,10 @@ def test_a_moved_meeting_updates_its_people_and_a_dropped_person_is_cancelled(lo
     changes = {(i.unit, i.change) for i in second.invites if i.uid == new["UID"]}
     assert changes == {("李科长", "updated"), ("柏庄镇政府", "updated"), ("赵科员", "updated")}
     cal, cancel = event(after["网站栏目设置讨论/李科长.ics"])
-    assert str(cal["METHOD"]) == "CANCEL" and str(cancel["STATUS"]) == "CANCELLED"
+    # RFC 5546 3.2.5: uninviting one attendee of a meeting still held is a CANCEL without STATUS
+    assert str(cal["METHOD"]) == "CANCEL" and "STATUS" not in cancel
     assert [str(a) for a in [cancel["ATTENDEE"]]] == ["mailto:li@example.org"]
+    assert "您已不在会议“网站栏目设置讨论”（7月15日 9:30，301小会议室）的参会名单中" in str(cancel["DESCRIPTION"])
     # the meeting's other people get an update (its attendee list changed); the untouched ones nothing
     site = {i.unit: i.change for i in second.invites if i.filename.startswith("网站栏目设置讨论/")}
     assert site == {"孙科员": "updated", "周工程师": "updated", "李科长": "cancelled"}
@@ -114,12 +119,41 @@ def test_a_moved_meeting_updates_its_people_and_a_dropped_person_is_cancelled(lo
     assert {i.change for i in third.invites} == {"unchanged"}
 
 
+def test_an_optional_person_dropped_keeps_their_role_and_is_told_so(loaded, plan):
+    first = build(loaded, plan)
+    session = loaded.problem.session("答疑会")
+    fewer = replace(session, attendees=tuple(a for a in session.attendees if a.name != "赵科员"))
+    problem = loaded.problem.replace(sessions=tuple(fewer if s is session else s for s in loaded.problem.sessions))
+    second = build(loaded, plan, first, NOW + timedelta(days=1), problem)
+    (mine,) = [i for i in second.invites if i.unit == "赵科员" and i.filename.startswith("答疑会/")]
+    _, cancel = event(mine.data)
+    assert "STATUS" not in cancel and cancel["ATTENDEE"].params["ROLE"] == "OPT-PARTICIPANT"
+    mail = compose(mine, NOW)
+    assert mail.subject == "您已不在参会名单中：答疑会"
+    body = text_part(mail.data)
+    assert "您已不在会议“答疑会”（7月15日 16:00，大会议室）的参会名单中，无需参加；会议照常举行。" in body
+    assert "已取消" not in body
+
+
+def text_part(data: bytes) -> str:
+    message = email.message_from_bytes(data, policy=policy.default)
+    (part,) = [p for p in message.walk() if p.get_content_type() == "text/plain"]
+    return part.get_content()
+
+
 def test_a_meeting_no_longer_held_is_cancelled_for_everyone(loaded, plan):
     first = build(loaded, plan)
     without = Plan(tuple(p if p.title != "答疑会" else Placement(p.title, None, None) for p in plan.placements))
     second = build(loaded, without, first)
     gone = {i.unit: (i.method, i.change) for i in second.invites if i.filename.startswith("答疑会/")}
     assert gone == {n: ("CANCEL", "cancelled") for n in ("李科长", "柏庄镇政府", "赵科员")}
+    (mine,) = [i for i in second.invites if i.unit == "赵科员" and i.filename.startswith("答疑会/")]
+    _, cancel = event(mine.data)
+    assert str(cancel["STATUS"]) == "CANCELLED" and cancel["ATTENDEE"].params["ROLE"] == "OPT-PARTICIPANT"
+    said = "会议“答疑会”原定于 7月15日 16:00 在大会议室举行，现已取消。"
+    assert said in str(cancel["DESCRIPTION"])
+    mail = compose(mine, NOW)
+    assert mail.subject == "已取消：答疑会" and said in text_part(mail.data)
     _, office = event_all(second.files()["office.ics"])
     assert office["答疑会"] == "CANCELLED" and office["季度检查培训"] == "CONFIRMED"
 

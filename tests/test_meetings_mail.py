@@ -104,6 +104,9 @@ def test_a_moved_meeting_mails_only_its_people_and_a_call_off_needs_consent(camp
     for m in cancels:
         (cal,) = [p for p in m.walk() if p.get_content_type() == "text/calendar"]
         assert cal.get_param("method") == "CANCEL"
+        assert (
+            "会议“季度检查培训”原定于 7月15日 10:30 在大会议室举行，现已取消。" in m.get_body(("plain",)).get_content()
+        )
     journal = [json.loads(line) for line in (campaign.parent / "mail-journal.jsonl").read_text().splitlines()]
     assert sum(1 for e in journal if e["state"] == "sent") == 40
 

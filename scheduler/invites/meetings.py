@@ -14,9 +14,11 @@ SEQUENCE, DTSTAMP and a fingerprint of its content) and one invite per meeting a
 ``send``, ``send --remind`` and ``replies`` read it as they read a unit campaign's.
 
 Regenerating after a change: a meeting whose time, room, title, description or participants changed
-gets SEQUENCE + 1 and a new DTSTAMP, and each participant an update; a person no longer invited,
-or every participant of a meeting no longer held, gets ``METHOD:CANCEL``; an unchanged meeting keeps
-its SEQUENCE and DTSTAMP, so its files are identical byte for byte.
+gets SEQUENCE + 1 and a new DTSTAMP, and each participant an update; a person no longer invited
+(without STATUS, keeping their ROLE: the meeting still takes place), or every participant of a
+meeting no longer held (``STATUS:CANCELLED``), gets ``METHOD:CANCEL`` saying so in its
+DESCRIPTION; an unchanged meeting keeps its SEQUENCE and DTSTAMP, so its files are identical byte
+for byte.
 """
 
 from __future__ import annotations
@@ -172,7 +174,7 @@ def build_meeting_invites(
             meeting.session.title, meeting.start.isoformat(), meeting.end.isoformat(), meeting.room,
         )  # fmt: skip
         events: dict[str, bytes] = {}  # by method, each rendered once and only when someone needs it
-        for name in (a.name for a in meeting.session.attendees):
+        for name, required in ((a.name, a.required) for a in meeting.session.attendees):
             address = emails.get(name)
             old = old_invites.get((meeting.uid, name))
             live_before = old is not None and not old.cancelled
@@ -183,9 +185,10 @@ def build_meeting_invites(
                 events[method] = _event(meeting, sequence, stamp, organizer, emails, units, zone, reminder, method)
             invites.append(
                 Invite(
-                    unit=name, attendee=Person(name, address), contact="", organizer=organizer, uid=meeting.uid,
-                    sequence=sequence, method=method, change=change, start=meeting.start.replace(tzinfo=zone),
-                    end=meeting.end.replace(tzinfo=zone), location=meeting.room,
+                    unit=name, attendee=Person(name, address, _role(required)), contact="", organizer=organizer,
+                    uid=meeting.uid, sequence=sequence, method=method, change=change,
+                    start=meeting.start.replace(tzinfo=zone), end=meeting.end.replace(tzinfo=zone),
+                    location=meeting.room,
                     filename=old.file if old is not None else _file(meeting.session.title, name, taken),
                     data=wrap_calendar(method, [events[method]], zone, days), key=person_key(meeting.uid, name),
                 )
@@ -203,10 +206,11 @@ def build_meeting_invites(
                 gone = old_items[uid]
                 meeting_record = Record(**{**gone.__dict__, "sequence": gone.sequence + 1, "dtstamp": now})
                 items[uid] = Record(**{**meeting_record.__dict__, "cancelled": True})
+            held = uid in items and not items[uid].cancelled  # the person removed, the meeting still held
             sequence = meeting_record.sequence if meeting_record is not None else old.sequence + 1
             record = Record(
-                key, CANCELLED_COPY, name, max(sequence, old.sequence + 1), now, "", _summary(old_items, uid, name),
-                old.start, old.end, old.location, old.attendee, True,
+                key, UNINVITED_COPY if held else CANCELLED_COPY, name, max(sequence, old.sequence + 1), now, "",
+                _summary(old_items, uid, name), old.start, old.end, old.location, old.attendee, True,
             )  # fmt: skip
             change = CANCELLED
         items[key] = record
@@ -221,7 +225,13 @@ def build_meeting_invites(
 
 
 CANCELLED_COPY = "session-cancel"
-"""The state's kind for a participant's cancelled copy of a meeting (keyed by the journal key)."""
+"""The state's kind for a participant's copy of a meeting called off (keyed by the journal key)."""
+UNINVITED_COPY = "session-uninvite"
+"""The state's kind for the copy of someone no longer invited to a meeting still held (keyed alike)."""
+
+
+def _role(required: bool) -> str:
+    return "REQ-PARTICIPANT" if required else "OPT-PARTICIPANT"
 
 
 def _summary(items: dict[str, Record], uid: str, name: str) -> str:
@@ -232,24 +242,41 @@ def _summary(items: dict[str, Record], uid: str, name: str) -> str:
 def _cancelled(
     uid: str, record: Record, old: Sent, organizer: Person, change: str, zone: ZoneInfo, days: list[date]
 ) -> Invite:
-    """A participant's CANCEL: the same bytes on every later export (its record keeps SEQUENCE and DTSTAMP)."""
-    assert record.attendee is not None and record.attendee.address is not None
+    """A participant's CANCEL: the same bytes on every later export (its record keeps SEQUENCE and DTSTAMP).
+
+    A meeting called off has ``STATUS:CANCELLED``; someone no longer invited to a meeting still held
+    gets a CANCEL without STATUS (RFC 5546 3.2.5: the event itself is not cancelled) that keeps their
+    ROLE. Either way its DESCRIPTION says what was cancelled, and the letter repeats it.
+    """
+    attendee = record.attendee
+    assert attendee is not None and attendee.address is not None
+    start, end = _local(record.start, zone), _local(record.end, zone)
+    held = record.kind == UNINVITED_COPY
     event = Event()
     event.add("uid", uid)
     event.add("sequence", record.sequence)
     event.add("dtstamp", record.dtstamp)
-    start, end = _local(record.start, zone), _local(record.end, zone)
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("summary", record.summary)
     if record.location:
         event.add("location", record.location)
-    event.add("status", "CANCELLED")
+    time = start.replace(tzinfo=None)
+    description = _text(
+        "minvite.uninvited" if held else "minvite.cancelled",
+        title=record.summary,
+        time=time,
+        room=record.location or "—",
+    )
+    event.add("description", description)
+    if not held:
+        event.add("status", "CANCELLED")
     event.add("organizer", _address(organizer.name, organizer.address))
-    event.add("attendee", _address(record.attendee.name, record.attendee.address, ROLE="REQ-PARTICIPANT"))
+    role = attendee.role or _role(True)  # a state written before roles were kept: its CANCELs said REQ
+    event.add("attendee", _address(attendee.name, attendee.address, ROLE=role))
     data = wrap_calendar("CANCEL", [ical(event)], zone, days)
     return Invite(
-        unit=old.unit, attendee=record.attendee, contact="", organizer=organizer, uid=uid, sequence=record.sequence,
+        unit=old.unit, attendee=attendee, contact="", organizer=organizer, uid=uid, sequence=record.sequence,
         method="CANCEL", change=change, start=start, end=end, location=record.location, filename=old.file, data=data,
         cancelled=True, key=record.uid,
     )  # fmt: skip
@@ -304,7 +331,7 @@ def _event(
     event.add("transp", "OPAQUE")
     event.add("organizer", _address(organizer.name, organizer.address))
     for name, required in meeting.invited.items() if method == "REQUEST" else ():
-        role = "REQ-PARTICIPANT" if required else "OPT-PARTICIPANT"
+        role = _role(required)
         cutype = "GROUP" if name in units else "INDIVIDUAL"
         event.add(
             "attendee",

@@ -28,10 +28,15 @@ STATE_NAME = "state.json"
 
 @dataclass(frozen=True)
 class Person:
-    """A calendar user: a display name and a mail address (``None`` when unknown)."""
+    """A calendar user: a display name and a mail address (``None`` when unknown).
+
+    ``role`` is a meeting participant's ROLE in the invite last sent (``REQ-PARTICIPANT`` or
+    ``OPT-PARTICIPANT``), which a later CANCEL for that person repeats; empty for a unit.
+    """
 
     name: str
     address: str | None = None
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,9 @@ def _stamp(moment: datetime) -> str:
 
 
 def _person(value: Person | None) -> dict[str, Any] | None:
-    return None if value is None else {"name": value.name, "address": value.address}
+    if value is None:
+        return None
+    return {"name": value.name, "address": value.address, **({"role": value.role} if value.role else {})}
 
 
 def dump_state(state: State) -> bytes:
@@ -214,7 +221,7 @@ def _read_person(value: Any) -> Person | None:
     if value is None:
         return None
     address = value.get("address")
-    return Person(str(value["name"]), None if address is None else str(address))
+    return Person(str(value["name"]), None if address is None else str(address), str(value.get("role", "")))
 
 
 def read_state(path: str | Path) -> State | None:

@@ -119,6 +119,8 @@ def _wire_address(address: str) -> tuple[str, bool]:
 class _Event:
     summary: str
     description: str
+    called_off: bool
+    """``STATUS:CANCELLED``: the event itself is cancelled (a CANCEL without it only uninvites the attendee)."""
 
 
 def _read_invite(invite: Invite) -> _Event:
@@ -148,7 +150,8 @@ def _read_invite(invite: Invite) -> _Event:
     summary = str(event.get("SUMMARY", "")).strip()
     if not _single_line(summary):
         raise _refuse(unit, Message("input.bad_person", value=visible(summary)))
-    return _Event(summary, str(event.get("DESCRIPTION", "")).strip())
+    called_off = str(event.get("STATUS", "")).upper() == "CANCELLED"
+    return _Event(summary, str(event.get("DESCRIPTION", "")).strip(), called_off)
 
 
 def _checked(invite: Invite) -> _Event:
@@ -318,7 +321,9 @@ def compose(invite: Invite, now: datetime, updated: bool = False, envelope_from:
     sender_address, utf8_sender = _wire_address(envelope_from or invite.organizer.address)
     smtputf8 = utf8_to or utf8_from or utf8_sender
     if invite.method == "CANCEL":
-        subject = _text("mail.subject.cancelled", summary=event.summary)
+        subject = _text(
+            "mail.subject.cancelled" if event.called_off else "mail.subject.uninvited", summary=event.summary
+        )
     else:
         subject = _text("mail.subject.updated" if updated else "mail.subject.new", summary=event.summary)
     attachments = [(INVITE_ATTACHMENT, invite.data)]

@@ -119,6 +119,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "minvite.optional": ("可选参会：{names}", "Optional: {names}"),
     "minvite.note": ("备注：{note}", "Note: {note}"),
+    "minvite.cancelled": (
+        "会议“{title}”原定于 {time} 在{room}举行，现已取消。如有新的安排，将另行通知。",
+        "The meeting {title} at {time} in {room} is cancelled. Any new time will be sent separately.",
+    ),
+    "minvite.uninvited": (
+        "您已不在会议“{title}”（{time}，{room}）的参会名单中，无需参加；会议照常举行。",
+        "You are no longer on the list of the meeting {title} ({time}, {room}) and need not come; "
+        "the meeting still takes place.",
+    ),
     "minvite.alarm": ("{minutes} 分钟后开会：{title}", "{title} starts in {minutes} minutes"),
     "minvite.contacts": (
         "会议表的邮箱写在人员表中（规则文件的 people），不用 --contacts",
