@@ -11,6 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from scheduler.domain.meetings import Placement, Plan
+from scheduler.errors import InputError
 from scheduler.files.meeting_files import load_meetings
 from scheduler.invites.calendar import InviteSettings
 from scheduler.invites.meetings import build_meeting_invites, person_key
@@ -133,6 +134,15 @@ def test_an_optional_person_dropped_keeps_their_role_and_is_told_so(loaded, plan
     body = text_part(mail.data)
     assert "您已不在会议“答疑会”（7月15日 16:00，大会议室）的参会名单中，无需参加；会议照常举行。" in body
     assert "已取消" not in body
+
+
+def test_a_participant_copy_that_cannot_be_mailed_names_a_participant_not_a_unit(loaded, plan):
+    made = build(loaded, plan)
+    mine = next(i for i in made.invites if i.unit == "李科长")
+    with pytest.raises(InputError) as caught:
+        compose(replace(mine, attendee=Person("李科长", "not an address")), NOW)
+    assert caught.value.text("zh").startswith("参会人“李科长”的邀请不能发送")
+    assert caught.value.text("en").startswith("the invite of the participant 李科长 cannot be mailed")
 
 
 def text_part(data: bytes) -> str:

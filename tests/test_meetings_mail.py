@@ -97,6 +97,7 @@ def test_a_moved_meeting_mails_only_its_people_and_a_call_off_needs_consent(camp
     write_table(campaign, moved, drop=("季度检查培训",))
     refused = send(campaign, server)
     assert refused.exit_code == 2 and "--allow-cancel" in refused.output and len(server.recorder.messages) == 34
+    assert "将取消 6 份参会邀请" in refused.output and "单位" not in refused.output  # people, not units
     done = send(campaign, server, "--allow-cancel")
     assert done.exit_code == 0, done.output
     cancels = received(server, 34)
@@ -109,6 +110,19 @@ def test_a_moved_meeting_mails_only_its_people_and_a_call_off_needs_consent(camp
         )
     journal = [json.loads(line) for line in (campaign.parent / "mail-journal.jsonl").read_text().splitlines()]
     assert sum(1 for e in journal if e["state"] == "sent") == 40
+
+
+def test_someone_without_an_address_is_counted_as_a_person_once(campaign, tmp_path):
+    people = campaign.parent / "people_2025.csv"
+    people.write_text(people.read_text(encoding="utf-8").replace("zhao@example.org", ""), encoding="utf-8")
+    result = run("send", campaign, "--dry-run", tmp_path / "dry")
+    assert result.exit_code == 0, result.output
+    # 赵科员 is in five meetings: named once, as a person (人), never as a unit (单位)
+    assert "1 人没有邮箱（文件已写入，需另行送达）：赵科员\n" in result.output
+    assert "1 人没有邮箱，未发送（邀请文件需另行送达）：赵科员\n" in result.output
+    assert "单位" not in result.output
+    english = run("send", campaign, "--dry-run", tmp_path / "dry", "--lang", "en")
+    assert "1 participant(s) have no address and were not mailed" in english.output
 
 
 def test_reminders_and_answers_per_person(campaign, servers, tmp_path):

@@ -9,7 +9,7 @@ import click
 
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import allow_cancel_option, lang_option, rules_option, say
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import Message, render, worded
 
 
 def invite_sources(loaded: Any, out_dir: str | None, allow_cancel: bool = False, units: Any = None) -> Any:
@@ -122,7 +122,7 @@ def report_invites(invites: Any, directory: Path, lang: str) -> None:
             click.echo(line)
     missing = list(dict.fromkeys(i.unit for i in invites.without_address))
     if missing:
-        say("show.no_address", lang, err=True, count=len(missing), units="、".join(missing))
+        say(worded("show.no_address", meetings), lang, err=True, count=len(missing), units="、".join(missing))
     if invites.unknown_contacts:
         units = "、".join(invites.unknown_contacts)
         say("show.unknown_contacts", lang, err=True, count=len(invites.unknown_contacts), units=units)

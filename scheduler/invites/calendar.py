@@ -208,6 +208,11 @@ class Export:
         return tuple(i for i in self.invites if i.changed)
 
     @property
+    def people(self) -> bool:
+        """Whether the invites go to a meeting table's participants (people), not to units."""
+        return any(i.shared for i in self.invites)
+
+    @property
     def without_address(self) -> tuple[Invite, ...]:
         """Units in the timetable whose contact has no mail address."""
         return tuple(i for i in self.invites if i.attendee.address is None and not i.cancelled)

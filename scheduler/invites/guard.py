@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from scheduler.errors import InputError
 from scheduler.invites.state import State
-from scheduler.text.messages import Message
+from scheduler.text.messages import Message, worded
 
 if TYPE_CHECKING:
     from scheduler.invites.calendar import Invite
@@ -35,13 +35,15 @@ def cancel_limit(live: int) -> int:
 class TooManyCancellations(InputError):
     """A run would cancel more invites than :func:`cancel_limit` allows without ``--allow-cancel``."""
 
-    def __init__(self, units: Sequence[str], live: int, path: str | None, mailing: bool = False) -> None:
+    def __init__(
+        self, units: Sequence[str], live: int, path: str | None, mailing: bool = False, people: bool = False
+    ) -> None:
         self.units = tuple(units)
         self.live = live
         shown = "、".join(self.units[:SHOWN])
         if len(self.units) > SHOWN:
             shown = Message("safety.and_more", units=shown, more=len(self.units) - SHOWN)
-        key = "safety.cancel_mail" if mailing else "safety.cancel_export"
+        key = worded("safety.cancel_mail" if mailing else "safety.cancel_export", people)
         message = Message(
             key, count=len(self.units), live=live, limit=cancel_limit(live), units=shown, option=ALLOW_OPTION
         )
@@ -89,5 +91,5 @@ def check_export_cancellations(
     names = {r.uid: r.summary for r in before.items.values()} if before is not None else {}
     shown = [render(Message("minvite.cancel_who", name=i.unit, title=names.get(i.uid, "")), "zh") for i in cancelled]
     if not allow and len(cancelled) > cancel_limit(live):
-        raise TooManyCancellations(shown, live, path)
+        raise TooManyCancellations(shown, live, path, people=any(i.shared for i in invites))
     return shown

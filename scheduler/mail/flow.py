@@ -60,7 +60,7 @@ from scheduler.mail.smtp import (
     Transport,
     deliver,
 )
-from scheduler.text.messages import Message
+from scheduler.text.messages import Message, worded
 
 
 @dataclass(frozen=True)
@@ -225,9 +225,10 @@ def _skipped(plan: Planned) -> list[tuple[Message, bool]]:
         (NEVER_SENT, "mail.summary.never_sent"),
         (NOT_INVITED, "mail.summary.not_invited"),
     ):
-        units = plan.units(action)
+        units = tuple(dict.fromkeys(plan.units(action)))  # a meeting table's person once, however many meetings
         if units:
-            out.append((Message(key, count=len(units), units="、".join(units)), action == NO_ADDRESS))
+            message = Message(worded(key, plan.export.people), count=len(units), units="、".join(units))
+            out.append((message, action == NO_ADDRESS))
     return out
 
 
@@ -270,7 +271,8 @@ def _mailed_cancellations(steps: Sequence[Step], history: History, request: Send
     cancels = [s.invite.unit for s in steps if s.action == SEND and s.invite.method == "CANCEL"]
     mailed = len({s.invite.journal_key for s in steps if history.maybe_sent(s.invite.journal_key)})
     if not request.allow_cancel and len(cancels) > cancel_limit(mailed):
-        raise TooManyCancellations(cancels, mailed, path, mailing=True)
+        people = any(s.invite.shared for s in steps)
+        raise TooManyCancellations(cancels, mailed, path, mailing=True, people=people)
     return cancels
 
 

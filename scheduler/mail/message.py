@@ -41,7 +41,7 @@ from icalendar import Calendar
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.invites.calendar import Invite
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import Message, render, worded
 
 MAILED = ("REQUEST", "CANCEL")
 """The invite methods that are mailed (``PUBLISH``: the unit has no address)."""
@@ -76,23 +76,24 @@ def _text(key: str, **params: object) -> str:
     return render(Message(key, **params), "zh")
 
 
-def _refuse(unit: str, reason: Message) -> InputError:
-    return InputError(Message("mail.refused", unit=visible(unit), reason=reason))
+def _refuse(invite: Invite, reason: Message) -> InputError:
+    """Why ``invite`` cannot be mailed, naming its unit (or its meeting participant)."""
+    return InputError(Message(worded("mail.refused", invite.shared), unit=visible(invite.unit), reason=reason))
 
 
 def _single_line(text: str) -> bool:
     return not any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in text)
 
 
-def _checked_address(unit: str, address: str | None) -> str:
+def _checked_address(invite: Invite, address: str | None) -> str:
     if not address:
-        raise _refuse(unit, Message("mail.no_address"))
+        raise _refuse(invite, Message("mail.no_address"))
     try:
         tidy = check_address(address)
     except AddressError as exc:
-        raise _refuse(unit, Message("input.bad_address", value=visible(address), reason=Message(exc.reason))) from exc
+        raise _refuse(invite, Message("input.bad_address", value=visible(address), reason=Message(exc.reason))) from exc
     if tidy != address:  # the export stores addresses tidied: anything else was edited by hand
-        raise _refuse(unit, Message("input.bad_address", value=visible(address), reason=Message("mail.untidy")))
+        raise _refuse(invite, Message("input.bad_address", value=visible(address), reason=Message("mail.untidy")))
     return address
 
 
@@ -125,31 +126,30 @@ class _Event:
 
 def _read_invite(invite: Invite) -> _Event:
     """The invite's own calendar, checked against what the state file says it is."""
-    unit = invite.unit
     try:
         calendar = Calendar.from_ical(invite.data)
         events = calendar.walk("VEVENT")
         method = str(calendar.get("METHOD", ""))
     except ValueError as exc:
-        raise _refuse(unit, Message("mail.bad_calendar", reason=str(exc))) from exc
+        raise _refuse(invite, Message("mail.bad_calendar", reason=str(exc))) from exc
     if len(events) != 1 or method != invite.method:
-        raise _refuse(unit, Message("mail.mismatch", what="METHOD"))
+        raise _refuse(invite, Message("mail.mismatch", what="METHOD"))
     event = events[0]
     if str(event.get("UID", "")) != invite.uid:
-        raise _refuse(unit, Message("mail.mismatch", what="UID"))
+        raise _refuse(invite, Message("mail.mismatch", what="UID"))
     if int(event.get("SEQUENCE", -1)) != invite.sequence:
-        raise _refuse(unit, Message("mail.mismatch", what="SEQUENCE"))
+        raise _refuse(invite, Message("mail.mismatch", what="SEQUENCE"))
     attendees = event.get("ATTENDEE")
     attendees = attendees if isinstance(attendees, list) else [attendees] if attendees is not None else []
     wanted = f"mailto:{invite.attendee.address}".casefold()
     found = sum(1 for a in attendees if str(a).casefold() == wanted)
     if found != 1 or (len(attendees) != 1 and not invite.shared):
-        raise _refuse(unit, Message("mail.mismatch", what="ATTENDEE"))
+        raise _refuse(invite, Message("mail.mismatch", what="ATTENDEE"))
     if str(event.get("ORGANIZER", "")).casefold() != f"mailto:{invite.organizer.address}".casefold():
-        raise _refuse(unit, Message("mail.mismatch", what="ORGANIZER"))
+        raise _refuse(invite, Message("mail.mismatch", what="ORGANIZER"))
     summary = str(event.get("SUMMARY", "")).strip()
     if not _single_line(summary):
-        raise _refuse(unit, Message("input.bad_person", value=visible(summary)))
+        raise _refuse(invite, Message("input.bad_person", value=visible(summary)))
     called_off = str(event.get("STATUS", "")).upper() == "CANCELLED"
     return _Event(summary, str(event.get("DESCRIPTION", "")).strip(), called_off)
 
@@ -162,14 +162,13 @@ def _checked(invite: Invite) -> _Event:
     the calendar must be the one the state file describes (METHOD, UID,
     SEQUENCE, ATTENDEE, ORGANIZER), so the journal records what is really sent.
     """
-    unit = invite.unit
     if invite.method not in MAILED:
-        raise _refuse(unit, Message("mail.no_address"))
+        raise _refuse(invite, Message("mail.no_address"))
     for name in (invite.unit, invite.attendee.name, invite.organizer.name, invite.contact):
         if not _single_line(name):
-            raise _refuse(unit, Message("input.bad_person", value=visible(name)))
-    _checked_address(unit, invite.attendee.address)
-    _checked_address(unit, invite.organizer.address)
+            raise _refuse(invite, Message("input.bad_person", value=visible(name)))
+    _checked_address(invite, invite.attendee.address)
+    _checked_address(invite, invite.organizer.address)
     return _read_invite(invite)
 
 

@@ -30,7 +30,7 @@ from scheduler.errors import DeliveryError, InputError
 from scheduler.invites.calendar import Invite
 from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Entry, History, Journal
 from scheduler.mail.message import MAILED, Mail
-from scheduler.text.messages import Message
+from scheduler.text.messages import Message, worded
 
 PASSWORD_VARIABLE = "DOCKING_SMTP_PASSWORD"
 """The environment variable ``send`` reads the SMTP password from (else it asks)."""
@@ -75,7 +75,8 @@ def plan(invites: Sequence[Invite], history: History, only_changed: bool = False
         key = invite.journal_key
         sent = history.last_sent(key)
         if sent is not None and sent > invite.sequence:
-            raise InputError(Message("mail.sequence_back", unit=invite.unit, sequence=invite.sequence, sent=sent))
+            back = worded("mail.sequence_back", invite.shared)
+            raise InputError(Message(back, unit=invite.unit, sequence=invite.sequence, sent=sent))
         state = history.state(key, invite.sequence)
         updated = sent is not None and sent < invite.sequence
         reached = history.maybe_sent(key)

@@ -121,6 +121,12 @@ def _value(value: Any, lang: str) -> str:
     return str(value)
 
 
+def worded(key: str, people: bool) -> str:
+    """``key``, or its ``<key>.people`` twin when the invites go to a meeting table's participants
+    (people, 人) rather than to units (单位)."""
+    return f"{key}.people" if people else key
+
+
 def render(message: Message, lang: str = "zh") -> str:
     """The message's sentence in ``lang`` (``zh`` or ``en``)."""
     index = 1 if lang == "en" else 0

@@ -96,6 +96,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} 个单位没有邮箱（文件已写入，需另行送达）：{units}",
         "{count} unit(s) have no mail address (files written, hand them over otherwise): {units}",
     ),
+    "show.no_address.people": (
+        "{count} 人没有邮箱（文件已写入，需另行送达）：{units}",
+        "{count} participant(s) have no mail address (files written, hand them over otherwise): {units}",
+    ),
     "show.unknown_contacts": (
         "通讯录中有 {count} 个单位不在时间表中（是否写错了名称？）：{units}",
         "{count} unit(s) in the contacts are not in the timetable (a typo?): {units}",

@@ -33,6 +33,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mail.reply": ("如有疑问，请直接回复本邮件。", "Any question: reply to this message."),
     # -- mailing the invites (issue 4): refusing a message, the journal, the server, the summary
     "mail.refused": ("单位“{unit}”的邀请不能发送：{reason}", "the invite of {unit} cannot be mailed: {reason}"),
+    "mail.refused.people": (
+        "参会人“{unit}”的邀请不能发送：{reason}",
+        "the invite of the participant {unit} cannot be mailed: {reason}",
+    ),
     "mail.no_address": ("没有邮箱地址", "it has no mail address"),
     "mail.server_reply": ("服务器答复 {reply}", "the server replied {reply}"),
     "mail.untidy": (
@@ -47,6 +51,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mail.sequence_back": (
         "单位“{unit}”的邀请 SEQUENCE {sequence} 低于已发出的 {sent}（state.json 被删除或替换过？见 docs/invites.md）",
         "the invite of {unit} has SEQUENCE {sequence}, lower than the {sent} already sent "
+        "(state.json deleted or replaced? see docs/invites.md)",
+    ),
+    "mail.sequence_back.people": (
+        "参会人“{unit}”的邀请 SEQUENCE {sequence} 低于已发出的 {sent}（state.json 被删除或替换过？见 docs/invites.md）",
+        "the invite of the participant {unit} has SEQUENCE {sequence}, lower than the {sent} already sent "
         "(state.json deleted or replaced? see docs/invites.md)",
     ),
     "mail.bad_journal": (
@@ -110,6 +119,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} 个取消未发送（该单位从未收到过邀请）：{units}",
         "{count} cancellation(s) not sent (the unit was never mailed the invite): {units}",
     ),
+    "mail.summary.never_sent.people": (
+        "--only-changed 跳过从未发送过的参会人 {count} 人：{units}",
+        "--only-changed skipped {count} participant(s) never mailed: {units}",
+    ),
+    "mail.summary.not_invited.people": (
+        "{count} 人的取消未发送（此人从未收到过该会议的邀请）：{units}",
+        "{count} participant(s) not mailed a cancellation (never mailed that meeting's invite): {units}",
+    ),
     "mail.summary.resent": (
         "其中 {count} 封是在无法确认是否送达后重发的"
         "（服务器可能已收到过；Message-ID 和 UID/SEQUENCE 相同，日历中不会出现两次）：{units}",
@@ -120,6 +137,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mail.no_address_units": (
         "{count} 个单位没有邮箱，未发送（邀请文件需另行送达）：{units}",
         "{count} unit(s) have no address and were not mailed (hand their files over otherwise): {units}",
+    ),
+    "mail.no_address_units.people": (
+        "{count} 人没有邮箱，未发送（邀请文件需另行送达）：{units}",
+        "{count} participant(s) have no address and were not mailed (hand their files over otherwise): {units}",
     ),
     "mail.journal": ("发送日志：{path}", "Mail journal: {path}"),
     "mail.dry_run": (
