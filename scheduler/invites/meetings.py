@@ -2,7 +2,8 @@
 
 Each meeting is one VEVENT with a UID derived from the campaign and the meeting's title (never its
 time), the office as ORGANIZER and every participant with an address as ATTENDEE, with
-``ROLE=REQ-PARTICIPANT`` or ``ROLE=OPT-PARTICIPANT`` (``CUTYPE=GROUP`` for a unit), ``RSVP=TRUE``.
+``ROLE=REQ-PARTICIPANT`` or ``ROLE=OPT-PARTICIPANT`` (``CUTYPE=GROUP`` for a unit: a name in the
+rules' ``units`` or some person's 单位), ``RSVP=TRUE``.
 Every participant gets the meeting in a file of their own, ``<meeting>/<person>.ics``
 (``METHOD:REQUEST``; ``METHOD:PUBLISH`` without ATTENDEE for someone without an address, to hand
 over by other means), so that mail goes to each person exactly once through the same journal as unit invites:
