@@ -185,3 +185,28 @@ def test_any_text_folds_within_75_octets_and_reads_back_unchanged(text):
     check_bytes(invite.filename, invite.data)
     description = str(Calendar.from_ical(invite.data).walk("VEVENT")[0]["DESCRIPTION"])
     assert text.strip() in description
+
+
+def test_calendar_names_are_escaped_text_that_every_parser_reads_whole():
+    """A unit's or the office's name with ``,``, ``;``, ``"`` and ``\\`` (X-WR-CALNAME is TEXT, RFC 5545 3.3.11)."""
+    from datetime import date, datetime
+
+    from scheduler import Calendar as Days
+    from scheduler import Meeting, Problem, Room, Timetable, Unit
+    from scheduler.invites.calendar import build_invites
+
+    unit = '区发改委,规划科;"综合"组\\备案'
+    days = Days((date(2021, 9, 8),), (datetime(2021, 1, 1, 8).time(),))
+    problem = Problem((Unit(unit),), days, (Room("420", 1),))
+    timetable = Timetable((Meeting(unit, days.slots[0]),))
+    office = '北关区,政务公开;"办公室"\\日历'
+    settings = replace(notice_settings(), calendar_name=office)
+    result = build_invites(problem, timetable, settings, {}, None, LATER)
+    (invite,) = result.invites
+    files = result.files()
+    for data, name in ((invite.deadlines, f"{unit}：工作时间节点"), (files["office.ics"], office)):
+        (parsed,) = list(vobject.readComponents(data.decode("utf-8")))
+        assert parsed.contents["x-wr-calname"][0].value == name
+        unfolded = data.replace(b"\r\n ", b"")
+        escaped = name.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+        assert b"X-WR-CALNAME:" + escaped.encode() in unfolded

@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Component, Event, Timezone, TimezoneStandard, vCalAddress
+from icalendar import Alarm, Calendar, Component, Event, Timezone, TimezoneStandard, vCalAddress, vText
 from icalendar.parser import Contentline
 
 from scheduler.domain import Problem, Timetable, Unit
@@ -421,8 +421,8 @@ def _shell(method: str, zone: ZoneInfo, span: ZoneSpan | None, name: str) -> byt
     cal.add("prodid", PRODID)
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method)
-    if name:
-        cal.add("x-wr-calname", name)
+    if name:  # a TEXT value, escaped: icalendar writes a plain str of an X- property raw ("," and ";" split it)
+        cal.add("x-wr-calname", vText(name))
     if span is not None:
         cal.add_component(_vtimezone(zone, span))
     return ical(cal)
