@@ -11,7 +11,8 @@ meeting request with Accept/Decline)::
       application/ics; name="deadlines.ics"  the unit's deadline calendar (PUBLISH), when it has one
 
 ``From`` is the organiser named in the invite, ``To`` the attendee's address;
-names and the subject are RFC 2047 encoded, so the message is 7-bit ASCII
+names and the subject are RFC 2047 encoded (every encoded-word at most 75
+characters, every header line at most 78), so the message is 7-bit ASCII
 (unless an address has a non-ASCII local part: then it needs SMTPUTF8).
 The ``Message-ID`` and the MIME boundaries derive from the invite's UID and
 SEQUENCE: the same invite always gives the same message, apart from ``Date``.
@@ -20,20 +21,22 @@ docs/mail.md explains the choices.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
 from email.encoders import encode_base64
-from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.mime.application import MIMEApplication
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime, quote
 from pathlib import PurePosixPath
 
 from icalendar import Calendar
@@ -232,6 +235,93 @@ class _Letter:
 
 
 _ASCII = policy.compat32.clone(linesep="\r\n")
+_LINE = 78
+"""Characters in a header line (RFC 5322's "SHOULD"); the values below are folded to it."""
+_WORD_BYTES = 42
+"""UTF-8 bytes in one encoded-word: base64 makes them 56 characters, 68 with ``=?utf-8?b?`` and ``?=``
+(RFC 2047: at most 75), so that ``Subject: `` and one word fit a line."""
+_PLAIN_WORD = 60
+"""The longest space-free run of an ASCII name or subject written as it is (longer ones are encoded)."""
+_SPECIALS = re.compile(r'[][\\()<>@,:;".]')
+"""What makes a name a quoted string rather than a phrase of atoms (RFC 5322 specials)."""
+
+
+def _encoded_words(text: str) -> list[str]:
+    """``text`` as RFC 2047 encoded-words (UTF-8, base64), cut between characters, never inside one."""
+    pieces: list[str] = []
+    start = size = 0
+    for index, char in enumerate(text):
+        width = len(char.encode())
+        if size + width > _WORD_BYTES:
+            pieces.append(text[start:index])
+            start, size = index, 0
+        size += width
+    pieces.append(text[start:])
+    return [f"=?utf-8?b?{base64.b64encode(piece.encode()).decode('ascii')}?=" for piece in pieces if piece]
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` can be written as it is: printable ASCII, short words, nothing like an encoded-word."""
+    return (
+        all(" " <= c <= "~" for c in text)
+        and "=?" not in text
+        and all(len(word) <= _PLAIN_WORD for word in text.split(" "))
+    )
+
+
+def _folded(field: str, tokens: Sequence[str]) -> str:
+    """The value of header ``field``: ``tokens`` separated by spaces, a line folded before a token
+    that would take it past 78 characters (unfolding gives back the same value)."""
+    value, width = "", len(field) + 1
+    for token in tokens:
+        if value and token and width + 1 + len(token) > _LINE:
+            value += "\r\n " + token
+            width = 1 + len(token)
+        else:
+            value += (" " if value else "") + token
+            width += 1 + len(token)
+    return value
+
+
+def text_header(field: str, text: str) -> str:
+    """An unstructured header's value (a subject), 7-bit: encoded-words of at most 68 characters
+    unless the text is plain ASCII, folded at 78."""
+    return _folded(field, text.split(" ") if _plain(text) else _encoded_words(text))
+
+
+def address_header(field: str, name: str, address: str) -> str:
+    """An address header's value, ``name <address>``, 7-bit: the name as a phrase (quoted when
+    needed) if it is plain ASCII, else as encoded-words; folded at 78. ``address`` is ASCII."""
+    if not name:
+        return address
+    if _plain(name):
+        phrase = (f'"{quote(name)}"' if _SPECIALS.search(name) else name).split(" ")
+    else:
+        phrase = _encoded_words(name)
+    return _folded(field, [*phrase, f"<{address}>"])
+
+
+SEVEN_BIT = policy.SMTP.clone(refold_source="none")
+"""The modern API's policy for a 7-bit message whose headers :func:`put_address` and :func:`put_text`
+wrote: it keeps their folding (its own folder writes encoded-words of 76 characters)."""
+
+
+def put_address(msg: EmailMessage, field: str, name: str, address: str) -> None:
+    """Set an address header of a modern message: UTF-8 under SMTPUTF8 (RFC 6532), else
+    :func:`address_header` (the message's policy must then be :data:`SEVEN_BIT`)."""
+    if msg.policy.utf8:
+        local, domain = address.rsplit("@", 1)
+        msg[field] = Address(name, username=local, domain=domain)
+    else:
+        msg.set_raw(field, address_header(field, name, address))
+
+
+def put_text(msg: EmailMessage, field: str, text: str) -> None:
+    """Set an unstructured header (a subject) of a modern message, as :func:`put_address` does."""
+    if msg.policy.utf8:
+        msg[field] = text
+    else:
+        msg.set_raw(field, text_header(field, text))
 
 
 def _ascii_message(letter: _Letter) -> bytes:
@@ -243,11 +333,11 @@ def _ascii_message(letter: _Letter) -> bytes:
     """
     msg = MIMEMultipart("mixed", boundary=letter.mixed, policy=_ASCII)
     del msg["Content-Type"], msg["MIME-Version"]
-    msg["From"] = formataddr((letter.from_name, letter.from_address), charset="utf-8")
+    msg["From"] = address_header("From", letter.from_name, letter.from_address)
     if letter.sender is not None:
         msg["Sender"] = letter.sender
-    msg["To"] = formataddr((letter.to_name, letter.to_address), charset="utf-8")
-    msg["Subject"] = Header(letter.subject, "utf-8", header_name="Subject")
+    msg["To"] = address_header("To", letter.to_name, letter.to_address)
+    msg["Subject"] = text_header("Subject", letter.subject)
     msg["Date"] = letter.date
     msg["Message-ID"] = letter.message_id
     msg["MIME-Version"] = "1.0"
@@ -272,19 +362,14 @@ def _ascii_message(letter: _Letter) -> bytes:
     return msg.as_bytes()
 
 
-def _utf8_address(name: str, address: str) -> Address:
-    local, domain = address.rsplit("@", 1)
-    return Address(name, username=local, domain=domain)
-
-
 def _utf8_message(letter: _Letter) -> bytes:
     """The same message for an address with a non-ASCII local part: headers in UTF-8 (RFC 6532, SMTPUTF8)."""
     msg = EmailMessage(policy=policy.SMTPUTF8)
-    msg["From"] = _utf8_address(letter.from_name, letter.from_address)
+    put_address(msg, "From", letter.from_name, letter.from_address)
     if letter.sender is not None:
-        msg["Sender"] = _utf8_address("", letter.sender)
-    msg["To"] = _utf8_address(letter.to_name, letter.to_address)
-    msg["Subject"] = letter.subject
+        put_address(msg, "Sender", "", letter.sender)
+    put_address(msg, "To", letter.to_name, letter.to_address)
+    put_text(msg, "Subject", letter.subject)
     msg["Date"] = letter.date
     msg["Message-ID"] = letter.message_id
     msg.set_content(letter.body, subtype="plain", charset="utf-8", cte="base64")

@@ -280,22 +280,21 @@ def compose_reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str |
     (one-line names, valid addresses, the file as the state file says) and the same envelope.
     """
     from email import message_from_bytes, policy
-    from email.headerregistry import Address
     from email.message import EmailMessage
     from email.utils import parseaddr
 
-    from scheduler.mail.message import compose
+    from scheduler.mail.message import SEVEN_BIT, compose, put_address, put_text
 
     invite = due.invite
     base = compose(invite, now, envelope_from=envelope_from)
     from_address = parseaddr(str(message_from_bytes(base.data)["From"]))[1]
     subject, letter = _body(due, zone, now.astimezone(zone).date(), _summary(invite))
-    msg = EmailMessage(policy=policy.SMTPUTF8 if base.smtputf8 else policy.SMTP)
-    msg["From"] = Address(invite.organizer.name, addr_spec=from_address)
+    msg = EmailMessage(policy=policy.SMTPUTF8 if base.smtputf8 else SEVEN_BIT)
+    put_address(msg, "From", invite.organizer.name, from_address)
     if base.sender.casefold() != from_address.casefold():
-        msg["Sender"] = Address(addr_spec=base.sender)
-    msg["To"] = Address(invite.attendee.name, addr_spec=base.recipient)
-    msg["Subject"] = subject
+        put_address(msg, "Sender", "", base.sender)
+    put_address(msg, "To", invite.attendee.name, base.recipient)
+    put_text(msg, "Subject", subject)
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = message_id(due)
     msg.set_content(letter, charset="utf-8", cte="base64")
