@@ -300,3 +300,32 @@ def test_file_names_are_safe_and_never_collide():
     names = [i.filename for i in result.invites]
     assert len({n.casefold() for n in names}) == 3 and "office.ics" not in names
     assert len(result.files()) == result.file_count == 3 + 3 + 2  # invites, deadlines (milestones), office, state
+
+
+@pytest.mark.parametrize("address", ["cgzfj@例子.测试", "王某@例子.测试", "王某@example.org"])
+def test_an_attendee_is_the_ascii_mailto_uri_and_a_rebuilt_state_changes_nothing(address, tmp_path):
+    """RFC 5545: a CAL-ADDRESS is a URI, ASCII; the domain as the mail writes it (IDNA), a non-ASCII local part
+    percent-encoded (RFC 6068). QA found ``mailto:cgzfj@政务.中国`` in the invite and ``xn--`` in the mail."""
+    from scheduler import load
+    from scheduler.files.addresses import address_key, mailto
+    from scheduler.files.atomic import write_files
+    from scheduler.invites.rebuild import rebuild_state
+    from tests.invite_helpers import NOTICE
+
+    contacts = {"区财政局": Contact("区财政局", address, "王某")}
+    first = notice_export(contacts=contacts)
+    invite = by_unit(first)["区财政局"]
+    attendee = event_of(invite.data)[1]["ATTENDEE"]
+    assert str(attendee) == mailto(address) and address_key(str(attendee)) == address_key(address)
+    (line,) = [x for x in invite.data.replace(b"\r\n ", b"").split(b"\r\n") if x.startswith(b"ATTENDEE")]
+    assert line.endswith(b":" + mailto(address).encode()) and mailto(address).isascii()  # the value, as written
+    if address.split("@")[0].isascii():
+        assert str(attendee) == "mailto:cgzfj@xn--fsqu00a.xn--0zwm56d"
+    else:
+        assert str(attendee).startswith("mailto:%E7%8E%8B%E6%9F%90@")
+    write_files(tmp_path, first.files())
+    units = [unit.name for unit in load(NOTICE).problem.units]
+    rebuilt = rebuild_state(tmp_path, first.state.campaign, units)
+    assert rebuilt is not None and address_key(rebuilt.items[invite.uid].attendee.address) == address_key(address)
+    again = notice_export(state=rebuilt, now=LATER, contacts=contacts)
+    assert {i.change for i in again.invites} == {"unchanged"} and by_unit(again)["区财政局"].data == invite.data

@@ -282,6 +282,22 @@ def test_an_internationalised_domain_travels_in_its_ascii_form():
     assert not mail.smtputf8 and mail.data.isascii()
     assert mail.recipient == "zrzyj@xn--b9w99crvxfwk.xn--0zwm56d"
     assert getaddresses(parse(mail.data).get_all("To")) == [(UNIT, mail.recipient)]
+    event = Calendar.from_ical(invite.data).walk("VEVENT")[0]
+    assert str(event["ATTENDEE"]) == f"mailto:{mail.recipient}"  # what a client matches to the mailbox
+
+
+def test_a_non_ascii_mailbox_on_a_chinese_domain_is_the_invites_attendee():
+    """The mail (SMTPUTF8) and the invite's ATTENDEE name one mailbox, the domain in IDNA in both."""
+    from scheduler.files.addresses import from_mailto
+
+    contacts = {UNIT: Contact(UNIT, "王某@例子.测试", "王某")}
+    invite = by_unit(notice_export(contacts=contacts))[UNIT]
+    mail = compose(invite, NOW)
+    assert mail.smtputf8 and mail.recipient == "王某@xn--fsqu00a.xn--0zwm56d"
+    attendee = str(Calendar.from_ical(invite.data).walk("VEVENT")[0]["ATTENDEE"])
+    assert attendee == "mailto:%E7%8E%8B%E6%9F%90@xn--fsqu00a.xn--0zwm56d" and from_mailto(attendee) == mail.recipient
+    message = email.message_from_string(mail.data.decode("utf-8"), policy=policy.default)
+    assert getaddresses(message.get_all("To")) == [(UNIT, mail.recipient)]
 
 
 def test_a_non_ascii_mailbox_needs_smtputf8_and_keeps_the_same_structure():

@@ -183,3 +183,18 @@ def test_someone_without_an_address_gets_a_file_to_hand_over(loaded, plan):
     assert {i.unit for i in made.without_address} == {"赵科员"}
     _, others = event(made.files()["答疑会/李科长.ics"])  # the REQUEST copies still name everyone with an address
     assert {str(a.params["CN"]) for a in others["ATTENDEE"]} == {"李科长", "柏庄镇政府"}
+
+
+def test_every_attendee_and_the_organizer_are_ascii_mailto_uris(loaded, plan):
+    """The same CAL-ADDRESS as a unit's invite (RFC 6068): the domain in IDNA, a non-ASCII mailbox percent-encoded."""
+    from scheduler.files.addresses import mailto
+
+    emails = {**loaded.emails, "王主任": "王主任@例子.测试", "赵科员": "zhao@例子.测试"}
+    settings = replace(SETTINGS, organizer=Person("区政府办公室", "office@政务.例子.测试"))
+    made = build_meeting_invites(loaded.problem, plan, emails, settings, None, NOW)
+    _, vevent = event(made.files()["政务公开工作推进会/王主任.ics"])
+    found = {str(a.params["CN"]): str(a) for a in vevent["ATTENDEE"]}
+    assert found["王主任"] == "mailto:%E7%8E%8B%E4%B8%BB%E4%BB%BB@xn--fsqu00a.xn--0zwm56d" == mailto(emails["王主任"])
+    assert found["赵科员"] == "mailto:zhao@xn--fsqu00a.xn--0zwm56d"
+    assert all(uri.isascii() for uri in found.values())
+    assert str(vevent["ORGANIZER"]) == mailto("office@政务.例子.测试") and str(vevent["ORGANIZER"]).isascii()

@@ -6,8 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import pytest
+
+from scheduler.files.addresses import address_key, from_mailto, mailto
 from scheduler.replies.answers import Answer, ReadMail, State
-from scheduler.replies.standing import Invitee, Verdict, judge, tidy_address
+from scheduler.replies.itip import read_mail
+from scheduler.replies.standing import Invitee, Verdict, judge
+from tests import reply_mails as shapes
+from tests.reply_mails import Reply
 
 UID = "uid-meeting-1"
 
@@ -15,7 +21,7 @@ UID = "uid-meeting-1"
 def person(name: str, address: str, sequence: int = 1, uid: str = UID, unit: str = "") -> Invitee:
     start = datetime(2021, 9, 8, 8, tzinfo=UTC)
     return Invitee(unit or name, name, address, uid, sequence, "REQUEST", start, start, sent=sequence,
-                   addresses=frozenset({tidy_address(address)}))  # fmt: skip
+                   addresses=frozenset({address_key(address)}))  # fmt: skip
 
 
 def mail(key: str, sender: str, *answers: Answer, day: int = 6) -> ReadMail:
@@ -79,8 +85,8 @@ def test_a_forwarded_answer_is_untrusted_and_the_same_mail_twice_is_one():
 
 
 def test_addresses_compare_without_case_and_with_the_domain_in_idna():
-    assert tidy_address("CZJ@Example.ORG") == tidy_address("czj@example.org")
-    assert tidy_address("单位@政务.中国") == tidy_address("单位@xn--zfr164b.xn--fiqs8s")
+    assert address_key("CZJ@Example.ORG") == address_key("czj@example.org")
+    assert address_key("单位@政务.中国") == address_key("单位@xn--zfr164b.xn--fiqs8s")
     found = judge([person("区财政局", "单位@政务.中国")],
                   [mail("m", "单位@XN--ZFR164B.xn--fiqs8s", said("单位@政务.中国", "ACCEPTED"))])  # fmt: skip
     assert found.rows[0].state == State.ACCEPTED
@@ -143,3 +149,39 @@ def test_mails_that_are_not_answers_are_counted_as_mails_not_as_calendars():
     invite = ReadMail("fwd", "test", "fwd", "czj@example.org", ignored=1)
     lines = mail_lines([bounce, invite], judge([], [bounce, invite]), "en", None)
     assert lines == ["2 calendar mail(s) are not answers (invitations, cancellations): skipped"]
+
+
+FORMS = [
+    # (invited as typed, the answer's ATTENDEE, its From)
+    # our invite's ATTENDEE, echoed: the domain in IDNA (what the mail went to), or as typed
+    ("cgzfj@例子.测试", "cgzfj@xn--fsqu00a.xn--0zwm56d", "cgzfj@xn--fsqu00a.xn--0zwm56d"),
+    ("cgzfj@例子.测试", "CGZFJ@例子.测试", "cgzfj@xn--fsqu00a.xn--0zwm56d"),
+    # a non-ASCII mailbox: percent-encoded in the mailto URI (RFC 6068), or raw
+    ("王某@example.org", "%E7%8E%8B%E6%9F%90@example.org", "王某@example.org"),
+    ("王某@例子.测试", "王某@例子.测试", "王某@xn--fsqu00a.xn--0zwm56d"),
+]
+
+
+@pytest.mark.parametrize(
+    ("client", "invited", "attendee", "sender"),
+    # the Foxmail builder writes 7-bit headers only (GB18030 words), so no UTF-8 From
+    [(c, *form) for c in sorted(shapes.CLIENTS) for form in FORMS if c != "foxmail" or form[2].isascii()],
+)
+def test_an_answer_carrying_either_form_of_the_address_is_the_invitees(client, invited, attendee, sender):
+    data = shapes.CLIENTS[client](Reply(uid=UID, attendee=attendee, name="区财政局", sequence=1, sender=sender))
+    read = read_mail(data, "test")
+    assert read is not None and not read.problems
+    found = judge([person("区财政局", invited)], [read])
+    assert found.rows[0].state == State.ACCEPTED
+    assert [r.verdict for r in found.received] == [Verdict.CURRENT]
+
+
+def test_a_mailto_address_is_ascii_and_reads_back_as_the_same_mailbox():
+    assert mailto("cgzfj@例子.测试") == "mailto:cgzfj@xn--fsqu00a.xn--0zwm56d"
+    assert mailto("王某@example.org") == "mailto:%E7%8E%8B%E6%9F%90@example.org"
+    assert mailto("a/b?c#d%e@example.org") == "mailto:a%2Fb%3Fc%23d%25e@example.org"  # RFC 6068's gen-delims
+    assert mailto("o'brien+x=y@example.org") == "mailto:o'brien+x=y@example.org"
+    for address in ("cgzfj@例子.测试", "王某@例子.测试", "a/b?c#d%e@example.org", "czj@example.org"):
+        uri = mailto(address)
+        assert uri.isascii() and address_key(uri) == address_key(address)
+        assert mailto(from_mailto(uri)) == uri  # what a lost state is rebuilt from writes the same URI

@@ -9,12 +9,20 @@ instead of a dot). Reserved domains (``example.org``, ``.test``, ``.invalid``,
 
 email-validator was tried and not used: it refuses ``.test``, ``.invalid`` and
 ``.local`` outright, which our test data and some government intranets need.
+
+An address is kept as it was typed (``单位@政务.中国``); what travels is derived
+from it here, once, for the invite and the mail alike: :func:`wire_address` (the
+mail's envelope and headers, the domain in its IDNA ``xn--`` form), :func:`mailto`
+(an invite's ORGANIZER and ATTENDEE: an ASCII URI, RFC 6068) and
+:func:`address_key` (what an answer's ATTENDEE or ``From`` is compared by, whichever
+form it carries).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote, unquote
 
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
@@ -70,3 +78,56 @@ def check_address(text: str) -> str:
     if labels[-1].isdigit():
         raise AddressError("address.domain")
     return f"{local}@{domain}"
+
+
+_MAILTO_SAFE = "!$&'*+="
+"""What stays as it is in a mailto URI's local part besides letters, digits and ``-._~`` (RFC 6068:
+``%``, ``/``, ``?``, ``#`` and what a URI cannot hold, non-ASCII included, are percent-encoded)."""
+
+
+def ascii_domain(domain: str) -> str | None:
+    """The domain in its ASCII (IDNA) form, or ``None`` when it has none."""
+    if domain.isascii():
+        return domain
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+
+
+def wire_address(address: str) -> tuple[str, bool]:
+    """The address as a mail carries it (the domain in IDNA when it has that form, as in the invite's
+    :func:`mailto`), and whether that needs SMTPUTF8 (a non-ASCII local part, or a domain without one)."""
+    local, domain = address.rsplit("@", 1)
+    wire = f"{local}@{ascii_domain(domain) or domain}"
+    return wire, not wire.isascii()
+
+
+def mailto(address: str) -> str:
+    """The address as a calendar's CAL-ADDRESS: ``mailto:`` and ASCII only (RFC 5545 3.3.3, RFC 6068),
+    the domain as the mail's (IDNA), a non-ASCII local part percent-encoded as UTF-8."""
+    local, domain = address.rsplit("@", 1)
+    ascii = ascii_domain(domain)
+    return f"mailto:{quote(local, safe=_MAILTO_SAFE)}@{ascii if ascii is not None else quote(domain)}"
+
+
+def from_mailto(value: str) -> str:
+    """The address a CAL-ADDRESS names: without ``mailto:``, percent-decoded (a value without the
+    scheme is taken as an address, as it is)."""
+    text = value.strip()
+    if text[:7].lower() != "mailto:":
+        return text
+    return unquote(text[7:].split("?", 1)[0]).strip()
+
+
+def address_key(address: str) -> str:
+    """An address as compared: a ``mailto:`` URI decoded, the domain in its ASCII (IDNA) form, case-folded.
+
+    ``cgzfj@政务.中国``, ``cgzfj@xn--zfr164b.xn--fiqs8s`` and ``mailto:CGZFJ@xn--zfr164b.xn--fiqs8s`` are
+    one mailbox.
+    """
+    text = from_mailto(address).strip("<>")
+    local, at, domain = text.rpartition("@")
+    if not at:
+        return text.casefold()
+    return f"{local}@{ascii_domain(domain) or domain}".casefold()

@@ -38,12 +38,13 @@ from icalendar import Alarm, Calendar, Component, Event, Timezone, TimezoneStand
 from icalendar.parser import Contentline
 
 from scheduler.domain import Problem, Timetable, Unit
+from scheduler.files.addresses import mailto
 from scheduler.files.contacts import Contact
 from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State, dump_state
 from scheduler.text.messages import CATALOG, Message, render
 from scheduler.text.times import format_time
 
-__all__ = ["Export", "Invite", "InviteSettings", "Milestone", "Person", "build_invites", "meeting_uid"]
+__all__ = ["Export", "Invite", "InviteSettings", "Milestone", "Person", "build_invites", "cal_address", "meeting_uid"]
 
 PRODID = "-//docking-scheduler//invites//ZH"
 """No version number in it: a new release must not make every unit look changed."""
@@ -349,8 +350,11 @@ def _restamp(probe: bytes, sequence: int, stamp: datetime) -> bytes:
     return probe.replace(_PROBE_STAMP, real_stamp).replace(_PROBE_SEQUENCE, real_sequence)
 
 
-def _address(person: Person, **params: str) -> vCalAddress:
-    value = vCalAddress(f"mailto:{person.address}")
+def cal_address(person: Person, **params: str) -> vCalAddress:
+    """An ORGANIZER or ATTENDEE: the person's address as an ASCII ``mailto:`` URI (the mail's form of
+    it, so that a client matches the ATTENDEE to the mailbox that got the invite), the name as CN."""
+    assert person.address is not None
+    value = vCalAddress(mailto(person.address))
     value.params["CN"] = person.name
     for key, param in params.items():
         value.params[key.replace("_", "-").upper()] = param
@@ -663,7 +667,7 @@ def _meeting(
         if attendee.address:
             event.add(
                 "attendee",
-                _address(attendee, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE"),
+                cal_address(attendee, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE"),
             )
         event.add("status", "CONFIRMED")
         event.add("transp", "OPAQUE")
@@ -704,7 +708,7 @@ def _cancelled_meeting(ctx: _Context, record: Record, filename: str) -> Invite:
             record.uid, stamp, sequence, start, end, record.summary, record.location, description, ctx.organizer
         )
         if attendee.address:
-            event.add("attendee", _address(attendee, role="REQ-PARTICIPANT"))
+            event.add("attendee", cal_address(attendee, role="REQ-PARTICIPANT"))
         event.add("status", "CANCELLED")
         return event
 
@@ -753,7 +757,7 @@ def _head(
         event.add("location", location)
     if description:
         event.add("description", description)
-    event.add("organizer", _address(organizer))
+    event.add("organizer", cal_address(organizer))
     return event
 
 

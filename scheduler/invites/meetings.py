@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Event, vCalAddress
+from icalendar import Alarm, Event
 
 from scheduler.domain.meetings import MeetingProblem, Plan, Session
 from scheduler.invites.calendar import (
@@ -44,6 +44,7 @@ from scheduler.invites.calendar import (
     Export,
     Invite,
     InviteSettings,
+    cal_address,
     file_name,
     ical,
     sent_record,
@@ -272,9 +273,9 @@ def _cancelled(
     event.add("description", description)
     if not held:
         event.add("status", "CANCELLED")
-    event.add("organizer", _address(organizer.name, organizer.address))
+    event.add("organizer", cal_address(organizer))
     role = attendee.role or _role(True)  # a state written before roles were kept: its CANCELs said REQ
-    event.add("attendee", _address(attendee.name, attendee.address, ROLE=role))
+    event.add("attendee", cal_address(attendee, role=role))
     data = wrap_calendar("CANCEL", [ical(event)], zone, days)
     return Invite(
         unit=old.unit, attendee=attendee, contact="", organizer=organizer, uid=uid, sequence=record.sequence,
@@ -296,14 +297,6 @@ def _file(title: str, name: str, taken: set[str]) -> str:
         path = f"{file_name(title)}/{file_name(name)}-{uuid.uuid5(NAMESPACE, title + name).hex[:6]}.ics"
     taken.add(path)
     return path
-
-
-def _address(name: str, email: str | None, **params: str) -> vCalAddress:
-    value = vCalAddress(f"mailto:{email}")
-    value.params["CN"] = name
-    for key, param in params.items():
-        value.params[key] = param
-    return value
 
 
 def _event(
@@ -330,13 +323,13 @@ def _event(
     event.add("description", meeting.description)
     event.add("status", "CONFIRMED")
     event.add("transp", "OPAQUE")
-    event.add("organizer", _address(organizer.name, organizer.address))
+    event.add("organizer", cal_address(organizer))
     for name, required in meeting.invited.items() if method == "REQUEST" else ():
         role = _role(required)
         cutype = "GROUP" if name in units else "INDIVIDUAL"
         event.add(
             "attendee",
-            _address(name, emails[name], ROLE=role, CUTYPE=cutype, PARTSTAT="NEEDS-ACTION", RSVP="TRUE"),
+            cal_address(Person(name, emails[name]), role=role, cutype=cutype, partstat="NEEDS-ACTION", rsvp="TRUE"),
         )
     if reminder:
         alarm = Alarm()
@@ -363,6 +356,6 @@ def _office(items: dict[str, Record], organizer: Person, zone: ZoneInfo, days: l
         if record.location:
             event.add("location", record.location)
         event.add("status", "CANCELLED" if record.cancelled else "CONFIRMED")
-        event.add("organizer", _address(organizer.name, organizer.address))
+        event.add("organizer", cal_address(organizer))
         events.append(ical(event))
     return wrap_calendar("PUBLISH", events, zone, days, name)

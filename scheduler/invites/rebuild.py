@@ -37,6 +37,7 @@ from pathlib import Path
 from icalendar import Calendar
 
 from scheduler.errors import InputError
+from scheduler.files.addresses import from_mailto
 from scheduler.files.atomic import confined
 from scheduler.invites.calendar import (
     DEADLINE,
@@ -89,8 +90,7 @@ def _read(path: Path) -> tuple[bytes, Calendar]:
 def _person(value: object) -> Person | None:
     if value is None:
         return None
-    address = str(value)
-    address = address[7:] if address.lower().startswith("mailto:") else address
+    address = from_mailto(str(value))
     name = str(getattr(value, "params", {}).get("CN", ""))
     return Person(name, address or None)
 

@@ -42,7 +42,7 @@ from pathlib import PurePosixPath
 from icalendar import Calendar
 
 from scheduler.errors import InputError
-from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.addresses import AddressError, address_key, ascii_domain, check_address, visible, wire_address
 from scheduler.invites.calendar import Invite
 from scheduler.text.messages import Message, render, worded
 
@@ -100,25 +100,6 @@ def _checked_address(invite: Invite, address: str | None) -> str:
     return address
 
 
-def _ascii_domain(domain: str) -> str | None:
-    """The domain in its ASCII (IDNA) form, or ``None`` when it has none."""
-    if domain.isascii():
-        return domain
-    try:
-        return domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        return None
-
-
-def _wire_address(address: str) -> tuple[str, bool]:
-    """The address as it travels, and whether that needs SMTPUTF8 (a non-ASCII local part)."""
-    local, domain = address.rsplit("@", 1)
-    ascii_domain = _ascii_domain(domain)
-    if local.isascii() and ascii_domain is not None:
-        return f"{local}@{ascii_domain}", False
-    return address, True
-
-
 @dataclass(frozen=True)
 class _Event:
     summary: str
@@ -144,11 +125,11 @@ def _read_invite(invite: Invite) -> _Event:
         raise _refuse(invite, Message("mail.mismatch", what="SEQUENCE"))
     attendees = event.get("ATTENDEE")
     attendees = attendees if isinstance(attendees, list) else [attendees] if attendees is not None else []
-    wanted = f"mailto:{invite.attendee.address}".casefold()
-    found = sum(1 for a in attendees if str(a).casefold() == wanted)
+    wanted = address_key(invite.attendee.address or "")
+    found = sum(1 for a in attendees if address_key(str(a)) == wanted)
     if found != 1 or (len(attendees) != 1 and not invite.shared):
         raise _refuse(invite, Message("mail.mismatch", what="ATTENDEE"))
-    if str(event.get("ORGANIZER", "")).casefold() != f"mailto:{invite.organizer.address}".casefold():
+    if address_key(str(event.get("ORGANIZER", ""))) != address_key(invite.organizer.address or ""):
         raise _refuse(invite, Message("mail.mismatch", what="ORGANIZER"))
     summary = str(event.get("SUMMARY", "")).strip()
     if not _single_line(summary):
@@ -179,7 +160,7 @@ def message_id(invite: Invite) -> str:
     """``<UID.SEQUENCE@organiser's domain>``: the same invite always has the same Message-ID."""
     domain = (invite.organizer.address or "@").rsplit("@", 1)[1]
     ident = invite.journal_key.replace("/", ".")
-    return f"<{ident}.{invite.sequence}@{_ascii_domain(domain) or 'invalid'}>"
+    return f"<{ident}.{invite.sequence}@{ascii_domain(domain) or 'invalid'}>"
 
 
 def _body(invite: Invite, event: _Event, updated: bool) -> str:
@@ -400,9 +381,9 @@ def compose(invite: Invite, now: datetime, updated: bool = False, envelope_from:
     """
     event = _checked(invite)
     assert invite.attendee.address is not None and invite.organizer.address is not None
-    to_address, utf8_to = _wire_address(invite.attendee.address)
-    from_address, utf8_from = _wire_address(invite.organizer.address)
-    sender_address, utf8_sender = _wire_address(envelope_from or invite.organizer.address)
+    to_address, utf8_to = wire_address(invite.attendee.address)
+    from_address, utf8_from = wire_address(invite.organizer.address)
+    sender_address, utf8_sender = wire_address(envelope_from or invite.organizer.address)
     smtputf8 = utf8_to or utf8_from or utf8_sender
     if invite.method == "CANCEL":
         subject = _text(

@@ -28,6 +28,7 @@ from typing import Any
 
 from icalendar import Calendar
 
+from scheduler.files.addresses import address_key, from_mailto
 from scheduler.replies.answers import ANSWER_METHODS, Answer, ReadMail
 from scheduler.replies.mime import (
     CalendarPart,
@@ -45,10 +46,9 @@ MAIL_LIMIT = 64_000_000
 
 
 def _address(value: Any) -> str:
-    text = str(value or "").strip()
-    if text.lower().startswith("mailto:"):
-        text = text[7:]
-    return text.strip()
+    """The address an ORGANIZER or ATTENDEE names (``mailto:`` percent-decoded: our invites write a
+    non-ASCII local part so, RFC 6068)."""
+    return from_mailto(str(value or ""))
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -95,7 +95,7 @@ def _comment(event: Any, attendee: Any) -> str:
 def _pick_attendee(attendees: list[Any], sender: str) -> Any:
     """The ATTENDEE an answer speaks for: the one with the sender's address, else the only one."""
     for attendee in attendees:
-        if _address(attendee).casefold() == sender.casefold():
+        if address_key(_address(attendee)) == address_key(sender):
             return attendee
     answered = [a for a in attendees if str(a.params.get("PARTSTAT", "")).upper() not in ("", "NEEDS-ACTION")]
     if len(answered) == 1:

@@ -32,6 +32,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from email.utils import format_datetime
 
 from scheduler.errors import InputError
+from scheduler.files.addresses import ascii_domain
 from scheduler.files.rules_file import Rules
 from scheduler.invites.calendar import DEADLINE, Invite
 from scheduler.invites.settings import RulesView
@@ -265,11 +266,7 @@ def _body(due: Due, zone: tzinfo, today: date, summary: str) -> tuple[str, str]:
 def message_id(due: Due) -> str:
     """``<KEY.SEQUENCE@organiser's domain>`` (the key's ``/`` as ``.``): the same reminder, the same Message-ID."""
     domain = (due.invite.organizer.address or "@").rsplit("@", 1)[1]
-    try:
-        domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        domain = "invalid"
-    return f"<{due.key.replace('/', '.')}.{due.sequence}@{domain}>"
+    return f"<{due.key.replace('/', '.')}.{due.sequence}@{ascii_domain(domain) or 'invalid'}>"
 
 
 def compose_reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str | None = None) -> Mail:

@@ -27,12 +27,12 @@ How an answer is judged (docs/replies.md):
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from scheduler.files.addresses import address_key
 from scheduler.invites.state import State as InviteState
 from scheduler.mail.journal import SENT, History
 from scheduler.replies.answers import Answer, ReadMail, State
@@ -48,16 +48,6 @@ class Verdict(StrEnum):
     FOREIGN = "foreign"
     CANCELLED = "cancelled"
     """An answer about a unit that is no longer in the timetable."""
-
-
-def tidy_address(address: str) -> str:
-    """An address as compared: case-folded, the domain in its ASCII (IDNA) form."""
-    local, at, domain = address.strip().strip("<>").rpartition("@")
-    if not at:
-        return address.strip().casefold()
-    with contextlib.suppress(UnicodeError):
-        domain = domain.encode("idna").decode("ascii") if not domain.isascii() else domain
-    return f"{local}@{domain}".casefold()
 
 
 @dataclass(frozen=True)
@@ -99,14 +89,14 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
     for entry in history.entries:
         if entry.state == SENT:
             sent[entry.uid] = max(entry.sequence, sent.get(entry.uid, -1))
-            mailed.setdefault(entry.uid, set()).add(tidy_address(entry.to))
+            mailed.setdefault(entry.uid, set()).add(address_key(entry.to))
     out = []
     for invite in state.invites:
         address = invite.attendee.address
         key = invite.key or invite.uid  # a meeting's participants share its UID: the journal keys each
         known = set(mailed.get(key, set()))
         if address:
-            known.add(tidy_address(address))
+            known.add(address_key(address))
         # a meeting's copy for one participant (docs/meetings.md): the meeting, then the person
         title = state.items[invite.uid].summary if invite.key and invite.uid in state.items else ""
         out.append(
@@ -226,7 +216,7 @@ class Standings:
 
 def _invitee(answer: Answer, candidates: Sequence[Invitee]) -> Invitee | None:
     """The invitee an answer speaks for: the one invited at its ATTENDEE's address, else the only one."""
-    attendee = tidy_address(answer.attendee)
+    attendee = address_key(answer.attendee)
     for person in candidates:
         if attendee in person.addresses:
             return person
@@ -240,14 +230,14 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
     unit = (invitee or candidates[0]).unit
     if invitee is not None and invitee.cancelled:
         return Received(answer, mail, Verdict.CANCELLED, unit, order=order, person=invitee)
-    attendee = tidy_address(answer.attendee)
+    attendee = address_key(answer.attendee)
     if invitee is None or attendee not in invitee.addresses:
         invited = invitee.address if invitee is not None else "、".join(p.address or "-" for p in candidates)
         why = Message("replies.why.not_invitee", attendee=answer.attendee, invitee=invited or "-")
         return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
     if _from_attendee(answer, mail):
         return _weighed(answer, mail, invitee, order)
-    if answer.sent_by and tidy_address(mail.sender) == tidy_address(answer.sent_by):
+    if answer.sent_by and address_key(mail.sender) == address_key(answer.sent_by):
         return _weighed(answer, mail, invitee, order, Message("replies.why.sent_by", sender=answer.sent_by))
     why = Message("replies.why.other_sender", sender=mail.sender or "-", attendee=answer.attendee)
     return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
@@ -255,7 +245,7 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
 
 def _from_attendee(answer: Answer, mail: ReadMail) -> bool:
     """Whether the mail comes from the address the answer speaks for."""
-    return tidy_address(mail.sender) == tidy_address(answer.attendee)
+    return address_key(mail.sender) == address_key(answer.attendee)
 
 
 def _weighed(answer: Answer, mail: ReadMail, invitee: Invitee, order: int, why: Message | None = None) -> Received:
@@ -276,7 +266,7 @@ def _delegates(received: Sequence[Received]) -> dict[tuple[str, str], Received]:
         if item.verdict in (Verdict.CURRENT, Verdict.OUTDATED) and item.state == State.DELEGATED:
             for to in item.answer.delegated_to.split(","):
                 if to.strip():
-                    out[(item.answer.uid, tidy_address(to))] = item
+                    out[(item.answer.uid, address_key(to))] = item
     return out
 
 
@@ -285,7 +275,7 @@ def _as_delegate(item: Received, delegations: dict[tuple[str, str], Received]) -
     3.2.2.3) and the mail comes from it; otherwise ``item`` as it was judged."""
     if item.verdict != Verdict.UNTRUSTED or item.why is None or item.why.key != "replies.why.not_invitee":
         return item
-    delegation = delegations.get((item.answer.uid, tidy_address(item.answer.attendee)))
+    delegation = delegations.get((item.answer.uid, address_key(item.answer.attendee)))
     if delegation is None or delegation.person is None or not _from_attendee(item.answer, item.mail):
         return item
     person = delegation.person
