@@ -11,6 +11,13 @@ prefix sums, so a candidate start costs one subtraction per participant, not one
 Sessions with a *preferred* place (a start and a room: replanning's published timetable) go first,
 in the order given, each at that place when it keeps the rules there; those whose place is not
 free then go first among the rest (so a displaced meeting never takes a place another keeps).
+When one of the rest then finds no place, putting it first would change nothing (the preferred
+sessions still go before it), so it is *repaired* instead: it takes the place whose blockers move
+fewest (:mod:`scheduler.meetings.blockers`), as a preferred place ahead of all others, and its
+blockers lose theirs and go first among the rest. On the Timefold demo (24 meetings, a required
+participant of the first one made busy for its first hour) every round failed alike before, and
+replanning started from a fresh timetable (17 to 20 meetings moved in 5 s); repaired, the greedy
+moves 2.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Mapping
 
+from scheduler.meetings.blockers import least_blocked
 from scheduler.meetings.board import Board
 from scheduler.meetings.engine import stopped
 from scheduler.meetings.prepared import Prepared
@@ -38,26 +46,38 @@ def greedy(
     stopped (:func:`scheduler.meetings.engine.stopped`). ``prefer``: session ->
     (start, room) it takes first when the rules allow (see the module text).
     """
-    prefer = prefer or {}
+    prefer = dict(prefer or {})
     order = list(prefer) + sorted(
         (i for i in range(prep.n) if i not in prefer),
         key=lambda i: (-len(prep.problem.sessions[i].required) * prep.length[i], len(prep.starts[i]), -prep.length[i]),
     )
+    fixed: set[int] = set()  # sessions given a place by a repair: never released again
     for _ in range(rounds):
-        placed, failed = _one_pass(prep, terms, order, prefer)
+        placed, failed, board = _one_pass(prep, terms, order, prefer)
         if placed is not None:
             return placed
         if (deadline is not None and time.perf_counter() > deadline) or stopped():
             return None
-        order.remove(failed)
-        order.insert(0, failed)
+        spot = least_blocked(board, failed, prefer, fixed) if prefer else None
+        if spot is None:  # the squeaky wheel: the session that found no place goes first
+            order.remove(failed)
+            order.insert(0, failed)
+            continue
+        s, name, blockers = spot
+        fixed.add(failed)
+        released = set(blockers)
+        prefer = {failed: (s, name), **{j: p for j, p in prefer.items() if j not in released and j != failed}}
+        for j in blockers:
+            order.remove(j)
+            order.insert(0, j)
     return None
 
 
 def _one_pass(
     prep: Prepared, terms: tuple[Term, ...], order: list[int], prefer: Mapping[int, tuple[int, str]]
-) -> tuple[tuple[list[int], list[str]] | None, int]:
-    """One greedy pass in ``order``: the timetable, or ``None`` and the first session left out."""
+) -> tuple[tuple[list[int], list[str]] | None, int, Board]:
+    """One greedy pass in ``order``: the timetable, or ``None`` and the first session left out
+    (with the board as that session found it)."""
     board = Board(prep, terms)
     deferred: list[int] = []  # sessions whose preferred place is not free: placed after the rest kept theirs
 
@@ -76,7 +96,7 @@ def _one_pass(
             continue
         best = board.cheapest(i)
         if best is None:
-            return None, i
+            return None, i, board
         _, s, name = best
         board.place(i, s, name)
-    return ([int(s) for s in board.start], [str(r) for r in board.room]), -1
+    return ([int(s) for s in board.start], [str(r) for r in board.room]), -1, board

@@ -14,8 +14,10 @@ The bound of each level is the solver's, so a proven result proves the fewest mo
 
 **Where the search starts.** The published timetable, with every meeting whose place still
 keeps the rules kept there (taken in published order, each kept if the ones kept so far and it
-break no rule), then the greedy placing the rest around them (the kept ones pinned). That
-timetable is the solver's first answer and hint, so the answer never moves more than it.
+break no rule), then the greedy placing the rest around them (the kept ones pinned); a displaced
+meeting that fits nowhere among them takes the place whose blockers move fewest, and they are
+placed around it (:mod:`scheduler.meetings.blockers`). That timetable is the solver's first answer
+and hint, so the answer never moves more than it.
 
 How changes combine (decided here, as for unit tables, docs/replanning.md): cancelled meetings go
 first, with their pins; added meetings join the end; busy time adds to what people and units
@@ -24,13 +26,14 @@ already had; a new pin replaces the meeting's old one.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 
 from scheduler.domain.meetings import Busy, MeetingMove, MeetingProblem, Pin, Plan, Session
 from scheduler.errors import ProblemError
 from scheduler.meetings.engine import listening
 from scheduler.meetings.greedy import greedy
-from scheduler.meetings.planner import GREEDY_ROUNDS, MeetingResult, solve_meetings
+from scheduler.meetings.planner import MeetingResult, solve_meetings
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.terms import Term
 from scheduler.solver.deadline import StopSignal
@@ -119,10 +122,13 @@ def replan_meetings(
 
     ``result.moves`` lists the meetings moved; ``result.terms["moves"]`` counts them. ``stop`` ends
     the call early with the best timetable so far, as for :func:`~scheduler.meetings.planner.solve_meetings`."""
+    began = time.perf_counter()
     changed = apply_meeting_changes(problem, published, changes)
     terms = objective if objective is not None else replan_objective(changed)
     with listening(stop):
-        result = solve_meetings(changed, terms, time_limit, workers, start_from=_start(changed))
+        start = _start(changed, began + START_SHARE * time_limit)
+        left = max(0.01, time_limit - (time.perf_counter() - began))
+        result = solve_meetings(changed, terms, left, workers, start_from=start)
     return replace(result, moves=tuple(moved(changed, result.plan)) if result.plan is not None else ())
 
 
@@ -147,9 +153,18 @@ def moved_from(reference: Plan | None, plan: Plan, problem: MeetingProblem) -> l
     return out
 
 
-def _start(problem: MeetingProblem) -> tuple[list[int], list[str]] | None:
+START_ROUNDS = 30
+"""Greedy rounds for the start: each repair of a displaced meeting takes one (the one it displaces
+may need one more); a round of 400 meetings takes about 0.06 s."""
+START_SHARE = 0.25
+"""Of the time limit, at most, for the start's greedy rounds."""
+
+
+def _start(problem: MeetingProblem, deadline: float | None = None) -> tuple[list[int], list[str]] | None:
     """The published timetable as far as it still keeps the rules (each meeting at its published
-    place when the ones kept so far leave it free), the rest placed by the greedy around them."""
+    place when the ones kept so far leave it free), the rest placed by the greedy around them,
+    repaired where a displaced meeting fits nowhere (:mod:`scheduler.meetings.greedy`); greedy
+    rounds stop at ``deadline`` (``time.perf_counter()``)."""
     prep = prepare(problem)
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
         return None
@@ -160,4 +175,4 @@ def _start(problem: MeetingProblem) -> tuple[list[int], list[str]] | None:
         step = problem.workdays.step(was.start) if was is not None and was.start is not None else None
         if was is not None and step is not None and was.room is not None:
             prefer[i] = (step, was.room)
-    return greedy(prep, (Term("early"),), rounds=GREEDY_ROUNDS, prefer=prefer)
+    return greedy(prep, (Term("early"),), rounds=START_ROUNDS, deadline=deadline, prefer=prefer)
