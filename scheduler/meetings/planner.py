@@ -102,6 +102,7 @@ def _solve(
         and (first is None or score_key(prep, objective, start_from) <= score_key(prep, objective, first))
     ):
         first = start_from
+    from_published = first is not None and first is start_from
     # The full model's size is about one term per (session, start, step covered); building it costs
     # about BUILD_SECONDS per term on this kind of machine. It pays off when the objective's own
     # greedy found a timetable (the problem is not tight) or the problem is small, and it can be
@@ -148,6 +149,10 @@ def _solve(
         overrun = max(0.0, time.perf_counter() - (half - reserve))
         first_values = model.complete(_hint(model, prep, first[0], first[1]))
         model.cp.hint(first_values)
+        if not from_published and any(t.name == "moves" for t in objective):
+            # No published timetable to start from (replanning's start found none): the first
+            # stage is hinted with the published places, so it searches near them.
+            model.cp.hint(model.complete(_hint(model, prep, *_near_published(prep, *first))))
     best_values: tuple[int, ...] | None = None
     bound: dict[str, int | None] = {level: None for level in by_level(objective)}
     proven_so_far = True
@@ -424,6 +429,23 @@ def number_rooms(prep: Prepared, starts: list[int], classes: list[int]) -> list[
         for p in prep.problem.sessions[i].required:
             last_room[p] = (prep.working(s) + prep.length[i], name)
     return rooms
+
+
+def _near_published(prep: Prepared, starts: list[int], rooms: list[str]) -> tuple[list[int], list[str]]:
+    """Every session at its published place (the problem's reference) where its rules allow that
+    start and room alone, else where ``starts`` and ``rooms`` put it: a hint, not a timetable."""
+    problem = prep.problem
+    reference = problem.reference.by_title() if problem.reference is not None else {}
+    near_starts, near_rooms = list(starts), list(rooms)
+    for i, s in enumerate(problem.sessions):
+        ref = reference.get(s.title)
+        step = problem.workdays.step(ref.start) if ref is not None and ref.start is not None else None
+        if ref is None or step is None or step not in prep.starts[i]:
+            continue
+        near_starts[i] = step
+        if ref.room is not None and prep.class_of_room.get(ref.room) in prep.eligible[i]:
+            near_rooms[i] = ref.room
+    return near_starts, near_rooms
 
 
 def to_plan(prep: Prepared, starts: list[int], rooms: list[str]) -> Plan:
