@@ -34,6 +34,7 @@ from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.planner import solve_meetings
 from scheduler.rules.registry import RULES
 from scheduler.rules.values import Instance, PlanView
+from scheduler.solver.deadline import Deadline
 from tests.conftest import ROOT
 from tests.rules.meeting_helpers import TWO_ROOMS, at, meetings, session
 
@@ -125,6 +126,22 @@ def test_solving_an_infeasible_problem_carries_the_conflict():
 
 def test_no_conflict_when_a_timetable_exists():
     assert explain_meetings(meetings(session("预算会"), session("规划会")), 10) is None
+
+
+def test_a_timetable_the_greedy_finds_is_enough_when_no_time_is_left():
+    # A clock ten seconds on at every reading: the deadline has passed before any solver runs. The
+    # greedy solve_meetings starts from (every rule, not a clock's business) finds a timetable, so
+    # a timetable exists; before, only a greedy on the background rules ran, and the answer was an
+    # unproven list of no-double-booking rules.
+    ticks = itertools.count(0, 10)
+    problem = meetings(
+        session("预算会", 120, "甲", "乙"),
+        session("规划会", 60, "乙", "丙"),
+        session("例会", 60, "甲", "丙"),
+        session("碰头会", 30, "甲"),
+        rooms=TWO_ROOMS,
+    )
+    assert explain_meetings(problem, Deadline(1, clock=lambda: next(ticks))) is None
 
 
 # -- against brute force ----------------------------------------------------------------------

@@ -9,6 +9,10 @@ out only by the literals of the instances forbidding it). The rules that always 
 meeting once, inside one working period, a room's capacity, who may share a room) are the
 background.
 
+A timetable found first by the greedy ``solve_meetings`` falls back on (every rule,
+:func:`scheduler.meetings.greedy.packed`), checked, answers at once: nothing to explain (before,
+``explain --time-limit 1`` listed unproven clashes on 200 meetings ``solve`` fills in 0.6 s).
+
 CP-SAT's core of failed assumptions is sufficient, not minimal, and reliable only with one worker
 (or-tools issue #3102), so it is asked for with one worker and then shrunk by deletion: drop an
 instance, and leave it out when the rest still has no timetable. Every question is the same model
@@ -26,7 +30,7 @@ from datetime import time
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingProblem, Placement, Plan
-from scheduler.meetings.greedy import greedy
+from scheduler.meetings.greedy import greedy, packed
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.terms import Term
@@ -52,6 +56,8 @@ def explain_meetings(
     too_long = _too_long(prep)
     if too_long is not None:
         return Conflict(problem, (), too_many=True, shortfall=too_long)
+    if not infeasible and _packs(problem):
+        return None
     named = session_instances(problem)
     order = {inst: k for k, inst in enumerate(named)}
     model = MeetingModel(prep).build(())
@@ -103,6 +109,23 @@ def explain_meetings(
     return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal, proven=proven)
 
 
+def _packs(problem: MeetingProblem) -> bool:
+    """Whether the greedy ``solve_meetings`` falls back on (:func:`~scheduler.meetings.greedy.packed`,
+    every rule) finds a timetable the checker passes: then one exists, with no model built."""
+    from scheduler.meetings.check import check_meetings
+
+    prep = prepare(problem)
+    if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
+        return False
+    found = packed(prep)
+    return found is not None and check_meetings(problem, _plan(problem, *found)).ok
+
+
+def _plan(problem: MeetingProblem, starts: list[int], rooms: list[str]) -> Plan:
+    days = problem.workdays
+    return Plan(tuple(Placement(s.title, days.moment(starts[i]), rooms[i]) for i, s in enumerate(problem.sessions)))
+
+
 def _background(prep: Prepared, model: MeetingModel) -> dict[int, int] | None:
     """A timetable keeping the rules that always hold (the greedy's, checked), as values of every
     variable of ``model`` with every instance off; ``None`` when the greedy finds none."""
@@ -113,11 +136,7 @@ def _background(prep: Prepared, model: MeetingModel) -> dict[int, int] | None:
     if found is None:
         return None
     starts, rooms = found
-    days = prep.problem.workdays
-    plan = Plan(
-        tuple(Placement(s.title, days.moment(starts[i]), rooms[i]) for i, s in enumerate(prep.problem.sessions))
-    )
-    if not check_meetings(prep.problem, plan, rules=background).ok:
+    if not check_meetings(prep.problem, _plan(prep.problem, starts, rooms), rules=background).ok:
         return None
     values: dict[int, int] = {}
     for i in range(prep.n):

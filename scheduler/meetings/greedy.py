@@ -31,6 +31,17 @@ from scheduler.meetings.engine import stopped
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.terms import Term
 
+GREEDY_ROUNDS = 3
+"""Rounds of the greedies that open a solve (:func:`scheduler.meetings.planner.solve_meetings`)."""
+
+
+def packed(prep: Prepared) -> tuple[list[int], list[str]] | None:
+    """Every session placed where it ends earliest (``early`` alone), in :data:`GREEDY_ROUNDS` rounds,
+    not cut short by the clock: packing each person's sessions early fragments their time least, so
+    this finds a timetable where the objective's own greedy does not. ``solve_meetings``'s timetable
+    of last resort, and ``explain_meetings``'s first question (a timetable found: nothing to explain)."""
+    return greedy(prep, (Term("early"),), rounds=GREEDY_ROUNDS)
+
 
 def greedy(
     prep: Prepared,

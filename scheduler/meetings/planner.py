@@ -18,7 +18,7 @@ from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Plan
 from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.engine import current_stop, listening, run, stopped
-from scheduler.meetings.greedy import greedy
+from scheduler.meetings.greedy import GREEDY_ROUNDS, greedy, packed
 from scheduler.meetings.measure import levels, measure, score_key
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.polish import applies, polish
@@ -113,7 +113,7 @@ def _solve(
     if first is None:  # packing each person's sessions early fragments their time least
         # Not cut short by the clock: its rounds bound it (0.18 s at 400 meetings), and it is the
         # answer when nothing else is found (cut at a quarter of 0.5 s, 400 meetings had none).
-        first = greedy(prep, (Term("early"),), rounds=GREEDY_ROUNDS)
+        first = packed(prep)
     # What returning costs (checking and measuring the two candidates, the counting bounds),
     # measured here on this machine and load rather than guessed per session: the search may use
     # everything but that.
@@ -257,7 +257,6 @@ the time gave 487 / 453 / 472 on 100 meetings, 1106 / 1103 / 1007 on 200, 3378 /
 RETURN_MARGIN = 0.12  # seconds: CP-SAT's overrun past its limit and copying its answer out
 BUILD_SECONDS = 15e-6
 LIGHT_SHARE = 0.5  # of the time left, for the light model's search on optional conflicts
-GREEDY_ROUNDS = 3
 EXACT_ROOMS = 60
 
 
