@@ -17,7 +17,7 @@ fewest (:mod:`scheduler.meetings.blockers`), as a preferred place ahead of all o
 blockers lose theirs and go first among the rest. On the Timefold demo (24 meetings, a required
 participant of the first one made busy for its first hour) every round failed alike before, and
 replanning started from a fresh timetable (17 to 20 meetings moved in 5 s); repaired, the greedy
-moves 2.
+moves 3, the fewest there are (proven in 30 s).
 """
 
 from __future__ import annotations
