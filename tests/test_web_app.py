@@ -165,6 +165,63 @@ def test_uploads_are_limited_in_size_and_kind_and_never_name_a_path(web, folder)
     assert {p.name for p in folder.iterdir()} == {"timetable.csv", "timetable.toml", "contacts_2021.csv"}
 
 
+def open_files(client, guard, table, rules, sheet=None):
+    """Post 打开表格's form: ``table``, ``rules`` and ``sheet`` are paths (the name the client sends is theirs)."""
+    form = {"version": version(client)}
+    for field, path in (("table", table), ("rules", rules), ("contacts", sheet)):
+        if path is not None:
+            form[field] = (io.BytesIO(path.read_bytes()), path.name)
+    return client.post("/api/open", data=form, headers={"X-CSRF-Token": guard.csrf}, content_type="multipart/form-data")
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ('[invites]\ncontacts = "/etc/passwd"\n', "invites.contacts"),  # an absolute path
+        ('[invites]\ncontacts = "../../../../../../../etc/os-release"\n', "invites.contacts"),  # out by ..
+        ('people = "/etc/passwd"\n', "people"),  # a meeting table's people sheet
+    ],
+)
+def test_an_uploaded_rules_file_never_makes_the_server_read_a_file_of_its_own(web, folder, tmp_path, written, key):
+    client, guard = web
+    table = tmp_path / "名单.csv"
+    table.write_text("单位,时间,类别\n区财政局,9月8日 8:00,部门\n", encoding="utf-8")
+    rules = tmp_path / "名单.toml"
+    rules.write_text('days = ["2021-09-08"]\nhours = ["8:00"]\ncategories = ["部门"]\n' + written, encoding="utf-8")
+    before = files(folder)
+    answer = open_files(client, guard, table, rules)
+    assert answer.status_code == 400
+    value = written.split('"')[1]
+    assert answer.get_json()["error"].startswith(
+        f"名单.toml, 第 {written.count(chr(10)) + 3} 行, 键“{key}”: “{value}”不在"
+    )
+    assert files(folder) == before  # nothing read, nothing copied in
+
+
+def test_an_example_opens_with_its_own_rules_and_the_sheet_they_name(web, folder, tmp_path):
+    client, guard = web
+    examples = ROOT / "examples"
+    notice, rules = examples / "notice_2021.csv", examples / "notice_2021.toml"
+    assert open_files(client, guard, notice, rules).status_code == 200  # contacts_2021.csv: the project's own
+    (folder / "contacts_2021.csv").unlink()
+    missing = open_files(client, guard, notice, rules).get_json()["error"]
+    said = "规则引用的联系人表 contacts_2021.csv 未上传：请一并选择该文件"
+    assert missing == f"notice_2021.toml, 第 34 行, 键“invites.contacts”: {said}"
+    chosen = open_files(client, guard, notice, rules, examples / "contacts_2021.csv")
+    assert chosen.status_code == 200
+    assert (folder / "contacts_2021.csv").read_bytes() == (examples / "contacts_2021.csv").read_bytes()
+    meetings, meeting_rules = examples / "meetings_2025.csv", examples / "meetings_2025.toml"
+    people = open_files(client, guard, meetings, meeting_rules).get_json()["error"]
+    assert people.endswith("键“people”: 规则引用的人员表 people_2025.csv 未上传：请一并选择该文件")
+    bad = tmp_path / "我的人员.csv"
+    bad.write_text("姓名,邮箱\n李科长,not-an-address\n", encoding="utf-8")
+    refused = open_files(client, guard, meetings, meeting_rules, bad).get_json()["error"]
+    assert refused.startswith("我的人员.csv, 第 2 行, 列“邮箱”") and "docking-upload" not in refused
+    opened = open_files(client, guard, meetings, meeting_rules, examples / "people_2025.csv")
+    assert opened.status_code == 200 and opened.get_json()["kind"] == "meetings"
+    assert (folder / "people_2025.csv").read_bytes() == (examples / "people_2025.csv").read_bytes()
+
+
 # -- one truth on disk ---------------------------------------------------------------------------
 
 

@@ -203,10 +203,10 @@ class Project:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    def start_from(self, loaded: Loaded | LoadedMeetings) -> Snapshot:
+    def start_from(self, loaded: Loaded | LoadedMeetings, fresh_sheet: bool = False) -> Snapshot:
         """Make this folder's project from a table read elsewhere, undoably; the contacts its rules name
-        (a meeting table's people sheet) are copied in (a file already there under that name is kept),
-        so the folder stands on its own."""
+        (a meeting table's people sheet) are copied in (a file already there under that name is kept,
+        unless ``fresh_sheet``: the sheet was chosen with the table), so the folder stands on its own."""
         with self.lock:
             before = None
             if self.exists():
@@ -215,23 +215,23 @@ class Project:
                 except InputError:  # files the command line left unreadable: replacing them is the way out
                     before = None
             if isinstance(loaded, LoadedMeetings):
-                return self._start_meetings(loaded, before)
+                return self._start_meetings(loaded, before, fresh_sheet)
             rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)
             files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), rules, formats=("csv",))
             self.folder.mkdir(parents=True, exist_ok=True)
-            missing = {name: data for name, data in contacts.items() if not (self.folder / name).exists()}
+            missing = {n: d for n, d in contacts.items() if fresh_sheet or not (self.folder / n).exists()}
             if missing:
                 write_files(self.folder, missing)
             return self._put(files[TABLE_NAME], files[RULES_NAME], before)
 
-    def _start_meetings(self, loaded: LoadedMeetings, before: Snapshot | None) -> Snapshot:
+    def _start_meetings(self, loaded: LoadedMeetings, before: Snapshot | None, fresh_sheet: bool) -> Snapshot:
         from scheduler.export.meeting_outputs import meeting_timetable_files
         from scheduler.invites.campaigns import full_plan
 
         files = meeting_timetable_files(loaded, full_plan(loaded), ("csv",))
         self.folder.mkdir(parents=True, exist_ok=True)
         people = {n: d for n, d in files.items() if n not in (TABLE_NAME, RULES_NAME)}
-        missing = {name: data for name, data in people.items() if not (self.folder / name).exists()}
+        missing = {n: d for n, d in people.items() if fresh_sheet or not (self.folder / n).exists()}
         if missing:
             write_files(self.folder, missing)
         return self._put(files[TABLE_NAME], files[RULES_NAME], before)

@@ -3,8 +3,8 @@
 Each call that changes the project names the version it was made on
 (``version``); :class:`scheduler.web.project.StaleError` answers 409 when the
 files changed since. No value from a request is used as a path: downloads are
-chosen from a fixed list, feeds by token, uploads go to a temporary file whose
-name we make.
+chosen from a fixed list, feeds by token, uploads go to a temporary folder under
+names we make (:mod:`scheduler.web.uploads`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from scheduler.web.jobs import Job
 from scheduler.web.project import StaleError, moved, open_table, with_away, with_pin
 from scheduler.web.state import parse_slot, project_data
 from scheduler.web.strings import page_strings
+from scheduler.web.uploads import Part, named_as_shown, save_upload, shown_name
 from scheduler.web.views import job_data
 
 OBJECTIVES = ("compact", "stable")
@@ -226,42 +227,35 @@ def register(app: Flask, ctx: Context) -> None:
             if request.form.get("example"):
                 from scheduler.files.load import default_table
 
-                loaded = open_table(default_table())
-            else:
-                loaded = _uploaded(Path(temp))
-            project.start_from(loaded)
+                project.start_from(open_table(default_table()))
+                return state()
+            shown: dict[str, str] = {}
+            with named_as_shown(Path(temp), shown):  # errors name the user's files, never our temporary ones
+                loaded, fresh = _uploaded(Path(temp), shown)
+                project.start_from(loaded, fresh)  # (copying in the contacts the rules name can fail too)
         return state()
 
-    def _uploaded(temp: Path) -> Any:
-        upload = request.files.get("table")
-        if upload is None or not upload.filename:
+    def _uploaded(temp: Path, shown: dict[str, str]) -> tuple[Any, bool]:
+        """The uploaded table read with its rules (uploaded, else the project's), and whether the sheet
+        the rules name was uploaded with them; ``shown`` filled."""
+        table = _part("table")
+        if table is None:
             raise InputError(Message("web.no_upload"))
-        data = upload.read()
-        kind = _table_kind(upload.filename, data)
-        name = temp / f"upload{UPLOAD_SUFFIXES[kind]}"  # our own name: the client's never reaches the disk
-        name.write_bytes(data)
-        rules_upload = request.files.get("rules")
-        rules_path = None
-        if rules_upload is not None and rules_upload.filename:
-            rules_path = temp / "rules.toml"
-            rules_path.write_bytes(rules_upload.read())
-        elif project.exists():
+        kind = _table_kind(table.filename, table.data)
+        sheet_part = _part("contacts")
+        if sheet_part is not None:
+            _table_kind(sheet_part.filename, sheet_part.data)  # a table too, told by its content
+        saved = save_upload(temp, ctx.folder, table, UPLOAD_SUFFIXES[kind], _part("rules"), sheet_part)
+        shown.update(saved.shown)
+        rules_path = saved.rules
+        if rules_path is None and project.exists():
             rules_path = project.rules_path
         sheet = (request.form.get("sheet") or "").strip() or None
-        shown = {str(name): _shown(upload.filename)}
-        if rules_upload is not None and rules_upload.filename:
-            shown[str(temp / "rules.toml")] = _shown(rules_upload.filename)
-        try:
-            loaded = open_table(name, rules_path, sheet=sheet)
-        except InputError as error:
-            for ours, theirs in shown.items():  # errors name the user's file, not our temporary one
-                if error.path and error.path.startswith(ours):
-                    error.path = theirs + error.path[len(ours) :]
-            raise
-        for ours, theirs in shown.items():
-            if loaded.table.path.startswith(ours):
-                loaded.table.path = theirs + loaded.table.path[len(ours) :]
-        return loaded
+        loaded = open_table(saved.table, rules_path, sheet=sheet)
+        ours = str(saved.table)
+        if loaded.table is not None and loaded.table.path.startswith(ours):
+            loaded.table.path = shown[ours] + loaded.table.path[len(ours) :]
+        return loaded, saved.fresh
 
     # -- solving -------------------------------------------------------------------------------
 
@@ -439,9 +433,12 @@ def _script_safe(data: bytes) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _shown(filename: str) -> str:
-    """A client's file name as messages show it (its last part; never used as a path)."""
-    return filename.replace("\\", "/").rsplit("/", 1)[-1][:120]
+def _part(field: str) -> Part | None:
+    """The file uploaded as ``field`` (``None``: none chosen)."""
+    upload = request.files.get(field)
+    if upload is None or not upload.filename:
+        return None
+    return Part(upload.filename, upload.read())
 
 
 def _unit(snapshot: Any, value: object) -> str:
@@ -464,11 +461,11 @@ def _table_kind(filename: str, data: bytes) -> str:
     """``csv`` or ``xlsx``, told by the content; refused: an old .xls, or a name we do not read."""
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if data.startswith(XLS_MAGIC):
-        raise InputError(Message("input.xls"), filename)
+        raise InputError(Message("input.xls"), shown_name(filename))
     if data.startswith(XLSX_MAGIC):
         return "xlsx"
     if suffix not in UPLOAD_SUFFIXES or suffix == "xlsx":
-        raise InputError(Message("web.upload_type", known="CSV, TXT, TSV, XLSX"), filename)
+        raise InputError(Message("web.upload_type", known="CSV, TXT, TSV, XLSX"), shown_name(filename))
     return "csv"
 
 

@@ -63,6 +63,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "web.no_upload": ("请选择要打开的表格文件", "choose a table file to open"),
     "web.upload_type": ("只能打开表格文件（{known}）", "only table files can be opened ({known})"),
+    "web.sheet_outside": (
+        "“{value}”不在上传的文件之中：上传的规则文件只能用文件名引用与它一同选择的表格（不能是绝对路径，不能含 ..）",
+        "“{value}” is not among the uploaded files: an uploaded rules file names the sheet chosen with it by its "
+        "file name only (no absolute path, no ..)",
+    ),
+    "web.sheet_missing": (
+        "规则引用的{what} {name} 未上传：请一并选择该文件",
+        "the {what} {name} the rules name was not uploaded: choose it with the table",
+    ),
+    "web.sheet.contacts": ("联系人表", "contacts table"),
+    "web.sheet.people": ("人员表", "people sheet"),
     "web.too_many_alternatives": ("备选方案最多 {most} 个", "at most {most} alternatives"),
     "web.result_outdated": (
         "这个结果是按修改前的时间表求出的，请重新求解",
@@ -144,13 +155,19 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.stop": ("停止", "Stop"),
     "ui.open_title": ("打开表格", "Open a table"),
     "ui.open_text": (
-        "上传单位表（CSV：UTF-8、带 BOM、GBK 或 UTF-16；或 Excel .xlsx）。不上传规则文件时沿用当前规则。"
+        "上传单位表（CSV：UTF-8、带 BOM、GBK 或 UTF-16；或 Excel .xlsx）。不上传规则文件时沿用当前规则；"
+        "规则文件引用联系人表或人员表时，请一并选择该文件（或把它放在项目文件夹中）。"
         "打开后当前时间表会被替换（可撤销）。",
         "Upload a unit table (CSV in UTF-8, with BOM, GBK or UTF-16; or Excel .xlsx). Without a rules file the "
-        "current rules are kept. The current timetable is replaced (undo brings it back).",
+        "current rules are kept; when the rules name a contacts or people sheet, choose it too (or put it in the "
+        "project folder). The current timetable is replaced (undo brings it back).",
     ),
     "ui.open_table": ("单位表", "Unit table"),
     "ui.open_rules": ("规则文件（.toml，可不选）", "Rules file (.toml, optional)"),
+    "ui.open_side": (
+        "规则引用的联系人表或人员表（可不选）",
+        "The contacts or people sheet the rules name (optional)",
+    ),
     "ui.open_sheet": ("工作表（名称或序号）", "Sheet (name or number)"),
     "ui.open_button": ("打开", "Open"),
     "ui.open_example": ("使用 2021 年通知示例", "Start from the 2021 notice"),
