@@ -105,7 +105,9 @@ def test_pages_carry_security_headers(web):
         ({"index": 0, "start": "2021-09-11T08:00"}, "9月11日 8:00 不在对接日期和时段内"),  # a day not in the rules
         ({"index": 0, "start": "2021-09-10T18:00", "room": "../../etc"}, "房间“../../etc”不在规则文件中"),
         ({"index": 99, "start": "2021-09-10T18:00"}, "没有这一场对接"),  # stale page
-        ({"index": "0", "start": "2021-09-10T18:00"}, "没有这一场对接"),
+        ({"index": "0", "start": "2021-09-10T18:00"}, "请求格式不对"),  # values of the wrong type
+        ({"index": True, "start": "2021-09-10T18:00"}, "请求格式不对"),  # (not taken as 1)
+        ({"index": 0, "start": "2021-09-10T18:00", "room": ["区政府420房间"]}, "请求格式不对"),
     ],
 )
 def test_a_bad_move_gets_one_line_and_changes_nothing(web, folder, change, expected):
@@ -335,6 +337,12 @@ def test_a_result_applies_only_to_the_version_it_was_found_for(web):
             break
         time.sleep(0.1)
     assert data["state"] == "done" and data["result"]["status"] == "optimal"
+    for pick in (True, "0", None):
+        refused = post(client, guard, "/api/apply", {"version": old, "job": job, "pick": pick})
+        assert refused.status_code == 400 and refused.get_json()["error"] == "请求格式不对"
+    for count in (True, "3", 2.5):
+        refused = post(client, guard, "/api/solve", {"version": old, "time_limit": 5, "alternatives": count})
+        assert refused.status_code == 400 and refused.get_json()["error"] == "请求格式不对"
     post(client, guard, "/api/move", {"version": old, "index": 0, "start": "2021-09-10T18:00"})
     answer = post(client, guard, "/api/apply", {"version": version(client), "job": job, "pick": 0})
     assert answer.get_json()["error"] == "这个结果是按修改前的时间表求出的，请重新求解"

@@ -92,6 +92,7 @@ def test_bad_moves_and_unit_only_calls_are_one_line(client):
         ({"title": "没有这个会", "start": "2025-07-15T08:00"}, "没有会议“没有这个会”"),
         ({"title": "答疑会", "start": "2025-07-15T08:10"}, "不在 15 分钟的时间粒度上"),
         ({"title": "答疑会", "start": "2025-07-15T08:00", "room": "没有的房间"}, "没有的房间"),
+        ({"title": "答疑会", "start": "2025-07-15T08:00", "room": ["大会议室"]}, "请求格式不对"),
     ):
         answer = post(client, "/api/meetings/move", {"version": version, **data})
         assert answer.status_code == 400 and said in answer.get_json()["error"]

@@ -64,6 +64,8 @@ def register_meetings(app: Flask, ctx: Context, state: Any, body: Any, version_o
             except ValueError as exc:
                 raise InputError(Message("input.bad_time", value=str(data.get("start")))) from exc
             room = data.get("room") or None
+            if room is not None and not isinstance(room, str):
+                raise InputError(Message("web.bad_request"))
             rooms = [r.name for r in loaded.problem.rooms]
             if room is not None and room not in rooms:
                 raise InputError(Message("input.unknown_room", room=str(room), known="、".join(rooms)))

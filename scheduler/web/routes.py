@@ -51,6 +51,22 @@ def version_of(data: dict[str, Any]) -> str:
     return version
 
 
+def whole_number(value: object) -> int:
+    """A JSON whole number (``true`` is none, nor is ``"1"``); anything else is a bad request."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InputError(Message("web.bad_request"))
+    return value
+
+
+def name_or_none(value: object) -> str | None:
+    """A name (a room's) or none (``null``, empty); anything else is a bad request."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InputError(Message("web.bad_request"))
+    return value
+
+
 def register(app: Flask, ctx: Context) -> None:
     """Add every route to ``app``. Long on purpose: the whole surface of the app, read top to bottom."""
     project = ctx.project
@@ -127,9 +143,7 @@ def register(app: Flask, ctx: Context) -> None:
         data = body()
         with project.lock:
             snapshot = project.current(version_of(data))
-            index = data.get("index")
-            if not isinstance(index, int):
-                raise InputError(Message("web.no_meeting"))
+            index = whole_number(data.get("index"))
             try:
                 start = parse_slot(data.get("start"))
             except ValueError as exc:
@@ -137,7 +151,7 @@ def register(app: Flask, ctx: Context) -> None:
             problem = snapshot.loaded.problem
             if start is not None and problem.calendar.index(start) is None:
                 raise InputError(Message("input.outside", time=start))
-            room = data.get("room") or None
+            room = name_or_none(data.get("room"))
             if room is not None and room not in {r.name for r in problem.rooms}:
                 known = "、".join(r.name for r in problem.rooms)
                 raise InputError(Message("input.unknown_room", room=str(room), known=known))
@@ -268,7 +282,8 @@ def register(app: Flask, ctx: Context) -> None:
             raise InputError(Message("solve.objective", objective=str(objective), known=", ".join(OBJECTIVES)))
         limit = _limit(data.get("time_limit"))
         count = data.get("alternatives")
-        task = "alternatives" if isinstance(count, int) and count > 1 else "solve"
+        count = 1 if count is None else whole_number(count)
+        task = "alternatives" if count > 1 else "solve"
         if task == "alternatives" and count > 20:
             raise InputError(Message("web.too_many_alternatives", most=20))
         from scheduler.web.solving import run
@@ -308,13 +323,13 @@ def register(app: Flask, ctx: Context) -> None:
             snapshot = project.current(version_of(data))
             if job.kind != "solve" or not isinstance(job.result, dict) or job.version != snapshot.version:
                 raise InputError(Message("web.result_outdated"))
-            pick = data.get("pick", 0)
+            pick = whole_number(data.get("pick", 0))
             found = job.result.get("alternatives")
             timetables = list(found.timetables) if found is not None and found.timetables else []
             result = job.result.get("result")
             if not timetables and result is not None and result.timetable is not None:
                 timetables = [result.timetable]
-            if not isinstance(pick, int) or not 0 <= pick < len(timetables):
+            if not 0 <= pick < len(timetables):
                 raise InputError(Message("web.result_outdated"))
             project.write(snapshot, timetables[pick])
         return state()
