@@ -221,6 +221,21 @@ def test_the_grid_shows_each_room_and_how_long_each_meeting_is_and_a_drag_is_che
     assert checked(served.folder) == []
 
 
+def test_a_previewed_solve_drops_the_rings_and_lines_of_the_timetable_it_would_replace(page):
+    page, served = page
+    target = page.locator('.mslot[data-room="420会议室"][data-slot="2025-07-15T15:00"]')
+    page.locator('.mblock[data-title="答疑会"]').drag_to(target)  # 李科长 twice at once: two meetings ringed
+    page.wait_for_selector(".mblock.bad")
+    page.locator("#solve").click()
+    page.wait_for_selector("#apply")
+    assert page.locator(".mblock.preview").count() == 8
+    assert page.locator(".mblock.bad, .mchip.bad").count() == 0  # the preview breaks no rule
+    assert page.locator("#violations li").all_inner_texts() == ["预览的时间表满足全部规则（8 个会议）；应用后才会保存"]
+    page.locator("#discard").click()  # back to the timetable on disk, its lines and rings
+    assert page.locator("#violations li").all_inner_texts() == checked(served.folder)
+    assert page.locator(".mblock.bad").count() == 2
+
+
 def test_the_stop_button_ends_a_long_meeting_solve_with_the_best_found(browser, tmp_path):
     import time
 

@@ -165,6 +165,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时间表满足全部规则（{count} 个会议）",
         "The timetable satisfies every rule ({count} meetings)",
     ),
+    "ui.m_preview_ok": (
+        "预览的时间表满足全部规则（{count} 个会议）；应用后才会保存",
+        "The previewed timetable satisfies every rule ({count} meetings); nothing is saved until you apply it",
+    ),
     "ui.m_seats": ("{seats} 座", "{seats} seats"),
     "ui.m_capacity": ("可同时 {capacity} 个会议", "{capacity} meetings at once"),
     "ui.m_optional": ("可选：{names}", "optional: {names}"),

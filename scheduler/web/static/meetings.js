@@ -66,7 +66,8 @@ function render() {
   const steps = rows();
   const index = new Map(steps.map((s, i) => [s.minute, i]));
   const meetings = shownMeetings();
-  const bad = new Set(project.violations.flatMap((v) => v.meetings));
+  // a preview has passed the checker: the rings and lines of the timetable on disk are not its own
+  const bad = new Set(proposal ? [] : project.violations.flatMap((v) => v.meetings));
   const byRoomDay = new Map();
   const tray = [];
   for (const m of meetings) {
@@ -163,7 +164,10 @@ function renderChecks() {
   if (proposal) {
     badge.textContent = S.preview_ok_short;
     badge.className = "check ok";
-  } else if (!count) {
+    list.innerHTML = '<li class="ok">' + esc(fmt(S.m_preview_ok, { count: project.meetings.length })) + "</li>";
+    return;
+  }
+  if (!count) {
     badge.textContent = S.check_ok_short;
     badge.className = "check ok";
   } else {
