@@ -228,6 +228,28 @@ def test_open_an_upload_in_gbk_and_see_a_bad_row_named(page, app, tmp_path):
     expect(page.locator(".chip")).to_have_count(NOTICE_UNITS)
 
 
+def test_a_table_of_the_other_kind_opens_on_its_own_page_at_the_timetable_with_the_notice(page, app, tmp_path):
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    page.goto(app.url + "#open")
+    page.set_input_files('#open-form input[name="table"]', str(examples / "notice_2021.csv"))
+    page.locator('#open-form button[type="submit"]').click()
+    expect(page.locator("#notice-text")).to_have_text("表格已打开")
+    page.goto(app.url + "#open")  # a later upload that fails: the old notice is not its answer
+    broken = tmp_path / "坏.csv"
+    broken.write_text("单位,时间,类别\n区财政局,9月32日 8:00,部门\n", encoding="utf-8")
+    page.set_input_files('#open-form input[name="table"]', str(broken))
+    page.locator('#open-form button[type="submit"]').click()
+    page.wait_for_selector("#open-error:not(:empty)")
+    assert page.locator("#notice").is_hidden()
+    page.set_input_files('#open-form input[name="table"]', str(examples / "meetings_2025.csv"))
+    page.set_input_files('#open-form input[name="rules"]', str(examples / "meetings_2025.toml"))
+    page.set_input_files('#open-form input[name="contacts"]', str(examples / "people_2025.csv"))
+    page.locator('#open-form button[type="submit"]').click()
+    page.wait_for_selector("body[data-kind=meetings] .mchip")  # the meeting page, after its reload
+    assert page.url.endswith("#plan") and page.locator("section#plan").is_visible()
+    expect(page.locator("#notice-text")).to_have_text("表格已打开")
+
+
 def test_download_the_annex_and_the_invites(page, app):
     page.goto(app.url + "#publish")
     with page.expect_download() as got:

@@ -22,7 +22,7 @@ async function loadProject() {
 
 function show(data) {
   if (data && data.kind === "meetings") {
-    location.reload(); // a meeting table was opened (here or elsewhere): its own page
+    switchPage(); // a meeting table was opened (here or elsewhere): its own page
     return;
   }
   project = data;

@@ -68,6 +68,22 @@ function clearNotice() {
   $("#notice").hidden = true;
 }
 
+const CARRIED = "docking-notice"; // a notice carried over the reload onto the other kind's page
+
+// The project is now a table of the other kind (opened here or in another tab): its own page, at the
+// same tab, with the notice shown here (as "the table is open") shown there.
+function switchPage() {
+  const notice = $("#notice");
+  if (!notice.hidden && !notice.classList.contains("stale")) sessionStorage.setItem(CARRIED, $("#notice-text").textContent);
+  location.reload();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const carried = sessionStorage.getItem(CARRIED);
+  sessionStorage.removeItem(CARRIED);
+  if (carried) notify(carried);
+});
+
 function failed(error) {
   notify(error.message, error.status === 409);
 }
@@ -91,11 +107,13 @@ function setupOpen(opened) {
   const form = $("#open-form");
   const send = async (data) => {
     $("#open-error").textContent = "";
+    clearNotice(); // an earlier "the table is open" is not this upload's answer
     data.append("version", project ? project.version : "");
     try {
-      opened(await api("POST", "/api/open", undefined, data));
-      location.hash = "#plan";
+      const answer = await api("POST", "/api/open", undefined, data);
+      location.hash = "#plan"; // before opened(): a table of the other kind reloads onto its page here
       notify(S.opened);
+      opened(answer);
     } catch (e) {
       $("#open-error").textContent = e.message;
     }

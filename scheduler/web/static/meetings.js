@@ -20,7 +20,7 @@ async function loadProject() {
 
 function show(data) {
   if (data && data.kind !== "meetings") {
-    location.reload(); // a unit table was opened (here or elsewhere): its own page
+    switchPage(); // a unit table was opened (here or elsewhere): its own page
     return;
   }
   project = data;
