@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError
+from scheduler.files.addresses import visible
 from scheduler.files.rules_file import parse_toml
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message
@@ -122,7 +123,7 @@ def save_upload(temp: Path, project: Path, table: Part, suffix: str, rules: Part
     for named in sheets:
         targets = {inside(folder, value) for value in (named.value, named.value.strip())}
         if None in targets or rules_path in targets:
-            raise _refused(Message("web.sheet_outside", value=named.value), rules_shown, named)
+            raise _refused(Message("web.sheet_outside", value=visible(named.value)), rules_shown, named)
     if not sheets:
         return Saved(table_path, rules_path, shown)
     named = sheets[0]  # a meeting table's people, else a unit table's contacts
@@ -139,7 +140,7 @@ def save_upload(temp: Path, project: Path, table: Part, suffix: str, rules: Part
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     except OSError as exc:  # a name no file can have here (too long, under a file's name)
-        raise _refused(Message("web.sheet_outside", value=named.value), rules_shown, named) from exc
+        raise _refused(Message("web.sheet_outside", value=visible(named.value)), rules_shown, named) from exc
     shown[str(target)] = theirs
     return Saved(table_path, rules_path, shown, fresh=sheet is not None)
 
