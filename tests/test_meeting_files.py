@@ -120,3 +120,42 @@ def test_the_docs_python_example_runs():
         os.chdir(cwd)
     lines = out.getvalue().splitlines()
     assert lines[0] == "True 0" and lines[-1] == "True True"
+
+
+def _people_as(folder: Path, header: str) -> None:
+    """The example's people sheet with its header replaced."""
+    lines = (folder / "people_2025.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "people_2025.csv").write_text("\n".join([header, *lines[1:]]) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Person,Unit,Email,Unavailable",
+        "Name,Unit,E-mail,unavailable",  # name: the person here (a unit table's unit)
+        "姓名,部门,电子邮件,不可参加时间",
+        "人员,单位,mail,busy",
+    ],
+)
+def test_a_people_sheet_in_english_or_other_words_reads_as_in_chinese(folder, header):
+    said = load_meetings(folder / "meetings_2025.csv")
+    _people_as(folder, header)
+    read = load_meetings(folder / "meetings_2025.csv")
+    assert read.emails == said.emails and read.problem.people == said.problem.people
+    assert read.problem.busy == said.problem.busy and read.problem.busy
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [("姓名,单位,Email Address 2,不可用", "Email Address 2"), ("姓名,单位,邮箱,不可用日期", "不可用日期")],
+)
+def test_a_people_sheet_column_that_looks_like_one_it_reads_is_refused(folder, header, column):
+    _people_as(folder, header)
+    with pytest.raises(InputError) as caught:
+        load_meetings(folder / "meetings_2025.csv")
+    assert caught.value.text("en").startswith(f"{folder / 'people_2025.csv'}, row 1, column {column}: "), caught.value
+
+
+def test_a_people_sheet_keeps_columns_it_does_not_read(folder):
+    _people_as(folder, "姓名,单位,邮箱,不可用,电话")  # an address book's phone number: not ours, not refused
+    assert load_meetings(folder / "meetings_2025.csv").problem.busy

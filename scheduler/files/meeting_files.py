@@ -34,6 +34,7 @@ from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import parse_toml, rules_path_for
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
+    EMAIL,
     HEADCOUNT,
     LENGTH,
     MEETING,
@@ -42,6 +43,7 @@ from scheduler.files.tables import (
     OPTIONAL,
     PART,
     PARTICIPANTS,
+    PEOPLE_COLUMNS,
     PERSON,
     ROOM,
     ROOMS_ALLOWED,
@@ -49,6 +51,8 @@ from scheduler.files.tables import (
     SERIES,
     SHARE,
     TIME,
+    UNAVAILABLE,
+    UNIT,
     Row,
     Table,
 )
@@ -306,33 +310,60 @@ def _people(
         sheet = inside
     else:
         return [], {}, []
-    name_col = PERSON
+    _people_columns(sheet)
     people, emails, busy = [], {}, []
     seen: dict[str, int] = {}
     for row in sheet.rows:
-        name = row.get(name_col)
+
+        def fail(message: Message, column: str, row: Row = row) -> InputError:
+            return InputError(message, sheet.path, row.number, _label(sheet, column))
+
+        name = row.get(PERSON)
         if not name:
-            raise InputError(Message("mfile.people_empty"), sheet.path, row.number, "姓名")
+            raise fail(Message("mfile.people_empty"), PERSON)
         if name in seen:
-            raise InputError(Message("mfile.person_twice", name=name, first=seen[name]), sheet.path, row.number, "姓名")
+            raise fail(Message("mfile.person_twice", name=name, first=seen[name]), PERSON)
         seen[name] = row.number
-        unit = row.get("单位")
+        unit = row.get(UNIT)
         people.append(Person(name, unit))
         if _unsafe(name):
-            raise InputError(Message("input.bad_person", value=visible(name)), sheet.path, row.number, "姓名")
-        email = next((row.get(c) for c in ("邮箱", "email", "电子邮箱") if row.get(c)), "")
+            raise fail(Message("input.bad_person", value=visible(name)), PERSON)
+        email = row.get(EMAIL)
         if email:
             try:
                 emails[name] = check_address(email)
             except AddressError as exc:
                 message = Message("input.bad_address", value=visible(email), reason=Message(exc.reason))
-                raise InputError(message, sheet.path, row.number, "邮箱") from exc
-        for text in NAMES.split(row.get("不可用")) if row.get("不可用") else ():
+                raise fail(message, EMAIL) from exc
+        for text in NAMES.split(row.get(UNAVAILABLE)) if row.get(UNAVAILABLE) else ():
             try:
                 busy.append(busy_span(name, text, year_of))
             except ValueError as exc:
-                raise InputError(Message("mfile.bad_span", value=text), sheet.path, row.number, "不可用") from exc
+                raise fail(Message("mfile.bad_span", value=text), UNAVAILABLE) from exc
     return people, emails, busy
+
+
+LOOKALIKES = {
+    PERSON: ("姓名", "name", "person"),
+    UNIT: ("单位", "部门", "unit", "dept"),
+    EMAIL: ("邮", "mail"),
+    UNAVAILABLE: ("不可", "不能", "unavail", "busy", "时间", "time"),
+}
+"""Words in a people sheet's header that say which of its columns it means: a header holding one that is
+not one of the sheet's own names (``Email Address 2``, ``不可用日期``) is refused, not silently dropped."""
+
+
+def _people_columns(sheet: Table) -> None:
+    """Refuse a people sheet's column that looks like one of its own but is not read (other columns, a
+    phone number or a title in an office's address book, are kept and not read)."""
+    for column in sheet.columns:
+        if column in PEOPLE_COLUMNS:
+            continue
+        folded = column.lower()
+        meant = next((c for c, words in LOOKALIKES.items() if any(w in folded for w in words)), None)
+        if meant is not None:
+            said = Message("mfile.people_column", header=_label(sheet, column), column=meant)
+            raise InputError(said, sheet.path, sheet.header_row, _label(sheet, column))
 
 
 def _unsafe(name: str) -> bool:

@@ -28,7 +28,7 @@ MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT = "会议", "时长", "参会
 ROOMS_ALLOWED, ROOMS_AVOIDED, PART, NOT_BEFORE, NOT_AFTER, SERIES, SHARE = (
     "指定会议室", "不用会议室", "时段", "不早于", "不晚于", "系列", "共用组",
 )  # fmt: skip
-PERSON = "姓名"  # a people sheet's key column
+PERSON, EMAIL, UNAVAILABLE = "姓名", "邮箱", "不可用"  # a people sheet's columns (its key, 单位 the fourth)
 MEETING_COLUMNS = (MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART)
 ANSWER = "答复"
 """The units' answers to their invites: written into the outputs from the replies ledger, never read as data."""
@@ -99,10 +99,27 @@ ALIASES = {
 }
 
 
-def canonical(header: str) -> str:
-    """The column a header names (``单 位`` and ``Unit`` both give ``单位``), or the header itself."""
+PEOPLE_ALIASES = {
+    **{name: column for name, column in ALIASES.items() if column in (NO, NOTE)},
+    **dict.fromkeys(("姓名", "人员", "人名", "name", "person"), PERSON),
+    **dict.fromkeys(("单位", "单位名称", "所属单位", "部门", "unit", "department", "dept"), UNIT),
+    **dict.fromkeys(("邮箱", "电子邮箱", "邮箱地址", "邮件", "电子邮件", "邮件地址"), EMAIL),
+    **dict.fromkeys(("email", "e-mail", "mail", "emailaddress"), EMAIL),
+    **dict.fromkeys(
+        ("不可用", "不可用时间", "不可参加", "不可参加时间", "不能参加", "不能参加时间", "unavailable", "busy"),
+        UNAVAILABLE,
+    ),
+}
+"""A people sheet's headers (docs/meetings.md): its own words, where ``name`` is the person (in a unit
+table it is the unit)."""
+PEOPLE_COLUMNS = (PERSON, UNIT, EMAIL, UNAVAILABLE, NO, NOTE)
+
+
+def canonical(header: str, aliases: dict[str, str] = ALIASES) -> str:
+    """The column a header names (``单 位`` and ``Unit`` both give ``单位``), or the header itself;
+    ``aliases``: a table's own words (:data:`PEOPLE_ALIASES` for a people sheet)."""
     folded = "".join(unicodedata.normalize("NFKC", header).split())
-    return ALIASES.get(folded.lower(), folded)
+    return aliases.get(folded.lower(), folded)
 
 
 @dataclass
@@ -128,6 +145,8 @@ class Table:
     """Canonical column -> the header text as written in the file."""
     sheets: tuple[str, ...] = ()
     """The titles of every sheet of the workbook it was read from, in order (empty for text)."""
+    header_row: int = 1
+    """The header's spreadsheet row (below any title rows)."""
 
     def has(self, column: str) -> bool:
         return column in self.columns
@@ -165,18 +184,18 @@ def table_from_rows(
     """
     header: list[str] | None = None
     forced = key
+    aliases, known_columns = (PEOPLE_ALIASES, PEOPLE_COLUMNS) if key == PERSON else (ALIASES, KNOWN + MEETING_COLUMNS)
     key = key or UNIT
     table: Table | None = None
     first_filled: int | None = None
-    header_row = 0
     for number, cells in rows:
         if header is None:
             filled = [c for c in cells if c.strip()]
             if not filled:
                 continue
             first_filled = first_filled or number
-            names = [canonical(c) for c in cells]
-            if len(filled) < 2 and not any(n in KNOWN or n in MEETING_COLUMNS for n in names):
+            names = [canonical(c, aliases) for c in cells]
+            if len(filled) < 2 and not any(n in known_columns for n in names):
                 continue
             merged = merged_in(number)
             if merged:
@@ -193,8 +212,7 @@ def table_from_rows(
                     _neither(columns, path, number)
                 known = ", ".join(KNOWN) if key == UNIT else key
                 raise InputError(Message("input.missing_column", known=known), path, number, key)
-            table = Table(path, columns, labels=labels)
-            header_row = number
+            table = Table(path, columns, labels=labels, header_row=number)
             continue
         if not any(c.strip() for c in cells):
             continue
@@ -215,7 +233,7 @@ def table_from_rows(
         raise InputError(Message("input.empty_table"), path)
     if not table.rows:  # a table that lost its rows would withdraw every unit (and cancel their invites)
         empty = Message("mfile.no_meetings" if key == MEETING else "safety.no_units")
-        raise InputError(empty, path, header_row, table.labels.get(key, key))
+        raise InputError(empty, path, table.header_row, table.labels.get(key, key))
     return table
 
 

@@ -96,6 +96,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mfile.room_number": ("会议室的 {key} 值 {value} 不对", "room {key} = {value} is not valid"),
     "mfile.preset": ("未知的目标预设“{value}”（可用：{known}）", "unknown objective preset '{value}' (known: {known})"),
     "mfile.people_name": ("人员表缺少“姓名”列", "the people sheet has no 姓名 (name) column"),
+    "mfile.people_column": (
+        "人员表的“{header}”列像是“{column}”，但读不出：请用表头 姓名、单位、邮箱、不可用（或 name、unit、email、"
+        "unavailable）",
+        "the people sheet's column '{header}' looks like {column} but is not read: use the headers 姓名, 单位, 邮箱, "
+        "不可用 (or name, unit, email, unavailable)",
+    ),
     "mfile.people_empty": ("姓名为空", "the name is empty"),
     "mfile.person_twice": ("“{name}”重复（第 {first} 行已有）", "'{name}' is listed twice (first in row {first})"),
     "mfile.email": ("邮箱“{value}”不是一个有效地址", "'{value}' is not one mail address"),
