@@ -159,3 +159,37 @@ def test_a_people_sheet_column_that_looks_like_one_it_reads_is_refused(folder, h
 def test_a_people_sheet_keeps_columns_it_does_not_read(folder):
     _people_as(folder, "姓名,单位,邮箱,不可用,电话")  # an address book's phone number: not ours, not refused
     assert load_meetings(folder / "meetings_2025.csv").problem.busy
+
+
+def _one_meeting(folder: Path, header: str, cells: str, rules: str = "") -> Path:
+    """A table of one meeting (``header`` and ``cells`` as the file says them) and its rules, no people sheet."""
+    (folder / "m.toml").write_text(
+        f'days = ["2025-07-15", "2025-07-16"]\nhours = ["8:00-12:00", "15:00-19:00"]\n{rules}\n'
+        '[[rooms]]\nname = "大会议室"\n',
+        encoding="utf-8",
+    )
+    (folder / "m.csv").write_text(f"{header}\n{cells}\n", encoding="utf-8")
+    return folder / "m.csv"
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "minutes"),
+    [
+        ("会议时长", "120", 120),
+        ("时长（分钟）", "120", 120),
+        ("时长(分钟)", "2小时", 120),  # a unit written in the cell wins
+        ("时长（小时）", "1.5", 90),
+        ("Length (hours)", "2", 120),
+        ("duration (min)", "45", 45),
+    ],
+)
+def test_a_length_column_named_as_offices_name_it(tmp_path, header, value, minutes):
+    table = _one_meeting(tmp_path, f"会议,{header},参会人员", f"碰头会,{value},王主任")
+    assert load_meetings(table).problem.sessions[0].minutes == minutes
+
+
+def test_a_length_column_that_is_not_read_is_refused(tmp_path):
+    table = _one_meeting(tmp_path, "会议,时长（天）,参会人员", "碰头会,1,王主任")
+    with pytest.raises(InputError) as caught:
+        load_meetings(table)
+    assert caught.value.text("en").startswith(f"{table}, row 1, column 时长（天）: "), caught.value

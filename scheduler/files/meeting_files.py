@@ -165,6 +165,7 @@ def build_meetings(
     """Turn a read table and rules data into a :class:`LoadedMeetings` (errors name file, row, column).
     ``people_sheet``: the people read from the table's own workbook (:func:`workbook_people`), used
     when the rules name no people file."""
+    _length_columns(table)
     rules = _Rules(data, lines, rules_path)
     workdays = _workdays(rules)
     year_of = year_resolver(workdays.days, None)
@@ -431,7 +432,7 @@ def _session(
     length = row.get(LENGTH)
     minutes = default_minutes
     if length:
-        parsed = parse_length(length)
+        parsed = parse_length(length, bare_minutes(table))
         if parsed is None:
             raise fail(Message("mfile.bad_length", value=length), LENGTH)
         minutes = parsed
@@ -536,16 +537,38 @@ def _time(table: Table, row: Row, year_of: Any) -> datetime | None:
         raise InputError(Message("input.bad_time", value=text), table.path, row.number, _label(table, TIME)) from exc
 
 
+def bare_minutes(table: Table) -> int:
+    """The minutes a bare number in the table's length column stands for: 60 under a header that says
+    hours (``时长（小时）``), else 1."""
+    header = normalize(_label(table, LENGTH)).lower()
+    return 60 if any(word in header for word in ("小时", "hour", "(h)")) else 1
+
+
+LENGTH_WORDS = ("时长", "length", "duration")
+"""Words of a header that means the meeting's length: one we do not read is refused, not left at the default."""
+
+
+def _length_columns(table: Table) -> None:
+    """Refuse a header that speaks of the length but is not one we read (``时长(天)``): every meeting
+    would silently get the default length."""
+    for column in table.columns:
+        if column != LENGTH and any(word in column.lower() for word in LENGTH_WORDS):
+            said = Message("mfile.length_column", header=_label(table, column))
+            raise InputError(said, table.path, table.header_row, _label(table, column))
+
+
 _LENGTH = re.compile(
     r"^(?:(?P<h>\d+(?:\.\d+)?)\s*(?:小时|个小时|钟头|h|hr|hours?))?\s*(?:(?P<m>\d+)\s*(?:分钟|分|min|minutes?))?$"
 )
 
 
-def parse_length(text: str) -> int | None:
-    """Minutes in ``90分钟``, ``1.5小时``, ``2小时``, ``1小时30分``, ``1:30``, ``90`` (minutes), ``2h``."""
+def parse_length(text: str, bare: int = 1) -> int | None:
+    """Minutes in ``90分钟``, ``1.5小时``, ``2小时``, ``1小时30分``, ``1:30``, ``90`` (minutes), ``2h``;
+    a bare number counts ``bare`` minutes each (60: ``1.5`` under a header saying hours)."""
     text = normalize(text).lower().replace(" ", "")
-    if text.isdigit():
-        return int(text)
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        minutes = float(text) * bare
+        return int(minutes) if minutes == int(minutes) else None
     clock = re.fullmatch(r"(\d+):(\d{2})", text)
     if clock:
         return int(clock[1]) * 60 + int(clock[2])

@@ -68,9 +68,6 @@ ALIASES = {
     "会议名称": MEETING,
     "meeting": MEETING,
     "title": MEETING,
-    "时长": LENGTH,
-    "length": LENGTH,
-    "duration": LENGTH,
     "参会人员": PARTICIPANTS,
     "参会人": PARTICIPANTS,
     "participants": PARTICIPANTS,
@@ -96,6 +93,12 @@ ALIASES = {
     "series": SERIES,
     "共用组": SHARE,
     "share": SHARE,
+    **{f"{name}{unit}": LENGTH for name in ("时长", "会议时长") for unit in ("", "(分钟)", "(分)", "(小时)")},
+    **{
+        f"{name}{unit}": LENGTH
+        for name in ("length", "duration")
+        for unit in ("", "(min)", "(minutes)", "(h)", "(hours)")
+    },
 }
 
 

@@ -77,6 +77,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "无法识别的时长“{value}”（例：90分钟、1.5小时、1:30、45）",
         "cannot read the length '{value}' (e.g. 90分钟, 1.5小时, 1:30, 45)",
     ),
+    "mfile.length_column": (
+        "读不出“{header}”列的时长：请用表头 时长、时长（分钟）或 时长（小时）",
+        "the column '{header}' is not read as the length: use the header 时长, 时长（分钟） or 时长（小时） "
+        "(length, length (minutes), length (hours))",
+    ),
     "mfile.off_grid": (
         "时长“{value}”不是 {grid} 分钟的整数倍",
         "the length '{value}' is not a multiple of {grid} minutes",
