@@ -290,3 +290,17 @@ def test_read_table_keeps_sheet_row_numbers_under_merged_times(tmp_path):
     read = read_table(table)
     assert [r.get("时间") for r in read.rows[16:19]] == ["9 月 10 日 8:00", "9 月 10 日 9:00", "9 月 10 日 9:00"]
     assert read.rows[18].number == 21
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_invisible_characters_pasted_into_the_notice_are_not_part_of_a_name(tmp_path, kind):
+    """A zero-width space, a BOM or a word joiner copied from a web page or a chat (Unicode ``Cf``): the
+    names still are the units the rules name, and the table reads as the clean one."""
+    text = notice_text().replace("区自然资源局", "区自然资源局\u200b", 1).replace("区发改委", "\u2060区发\ufeff改委", 1)
+    text = text.replace("单位", "单\u200b位", 1)
+    table = with_rules(tmp_path / f"notice.{kind}")
+    if kind == "csv":
+        table.write_text(text, encoding="utf-8")
+    else:
+        write_xlsx(table, [line.split(",") for line in text.splitlines()])
+    same_as_utf8(table)

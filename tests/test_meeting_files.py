@@ -193,3 +193,22 @@ def test_a_length_column_that_is_not_read_is_refused(tmp_path):
     with pytest.raises(InputError) as caught:
         load_meetings(table)
     assert caught.value.text("en").startswith(f"{table}, row 1, column 时长（天）: "), caught.value
+
+
+def test_invisible_characters_in_names_do_not_make_two_people_of_one(tmp_path):
+    # without a people sheet: 王主任 with a zero-width space is still 王主任, required twice at once
+    table = _one_meeting(tmp_path, "会议,时长,参会人员", "预算会,4小时,王主任\u200b\n规划会,4小时,\ufeff王主任\u2060")
+    loaded = load_meetings(table)
+    assert [p.name for p in loaded.problem.people] == ["王主任"]
+    assert {a.name for s in loaded.problem.sessions for a in s.attendees} == {"王主任"}
+
+
+def test_a_name_differing_by_an_unusual_space_is_shown_with_it(tmp_path):
+    (tmp_path / "people.csv").write_text("姓名\n王主任\n李科长\n", encoding="utf-8")
+    table = _one_meeting(tmp_path, "会议,参会人员", "碰头会,王主任\u200b、李\u00a0科长", 'people = "people.csv"')
+    with pytest.raises(InputError) as caught:
+        load_meetings(table)
+    assert (
+        caught.value.text("en")
+        == f"{table}, row 2, column 参会人员: '李\\xa0科长' is neither in the people sheet nor a unit"
+    )

@@ -189,7 +189,9 @@ def test_escape_codes_in_a_unit_name_are_written_out_not_obeyed(tmp_path):
     result = run("solve", str(tmp_path / "t.csv"))
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
-    assert "\\x1b]0;pwned\\x07" in result.output and "\\u202e" in result.output
+    # the control characters written out; the right-to-left override (a Unicode format character, invisible)
+    # is no part of the name: every cell loses them when read (docs/formats.md, "Headers")
+    assert "\\x1b]0;pwned\\x07" in result.output and "\\u202e" not in result.output
 
 
 def test_a_table_whose_lines_end_in_a_bare_cr_is_read_as_any_other(tmp_path):

@@ -44,10 +44,12 @@ class AddressError(InputError):
 
 
 def visible(text: str) -> str:
-    """``text`` with line breaks and control characters written out (``\\n``), for one-line messages."""
+    """``text`` with line breaks, control and invisible characters and spaces other than the plain one
+    written out (``\\n``, ``\\u200b``, ``\\xa0``), for one-line messages: ``李\\xa0科长`` shows why it is not
+    ``李科长``."""
     return "".join(
         c.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp")
+        if unicodedata.category(c).startswith("C") or (unicodedata.category(c) in ("Zl", "Zp", "Zs") and c != " ")
         else c
         for c in text
     )

@@ -18,15 +18,15 @@ command line").
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Pin, Placement, Plan, Session
 from scheduler.errors import InputError, ProblemError
+from scheduler.files.addresses import visible
 from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_span, parse_length
-from scheduler.files.tables import MEETING, Row, Table
+from scheduler.files.tables import MEETING, Row, Table, clean_cell
 from scheduler.meetings.terms import Term
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, parse_datetime, year_resolver
@@ -76,12 +76,12 @@ def parse_meeting_changes(
     busy: list[Busy] = []
     entries: list[dict[str, Any]] = []
     for text in unavailable:
-        who, sep, when = unicodedata.normalize("NFC", text).rpartition("@")
+        who, sep, when = clean_cell(text).rpartition("@")
         who, when = who.strip(), when.strip()
         if not sep or not who or not when:
             raise _fail("--unavailable", text, "option.format", expected="WHO@TIME")
         if who not in people:
-            raise _fail("--unavailable", text, "mchange.unknown_person", who=who)
+            raise _fail("--unavailable", text, "mchange.unknown_person", who=visible(who))
         try:
             busy.append(busy_span(who, when, year_of))
         except (ValueError, ProblemError) as exc:
@@ -90,7 +90,7 @@ def parse_meeting_changes(
     pinned: list[Pin] = []
     live = (titles - set(dropped)) | {s.title for s in added}
     for text in pins:
-        parts = [p.strip() for p in unicodedata.normalize("NFC", text).split("@")]
+        parts = [p.strip() for p in clean_cell(text).split("@")]
         if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
             raise _fail("--pin", text, "option.format", expected="MEETING@TIME[@ROOM]")
         title, when = parts[0], parts[1]
@@ -113,7 +113,7 @@ def parse_meeting_changes(
 
 def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
     """``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL]"``: a new meeting (names separated by 、)."""
-    parts = [p.strip() for p in unicodedata.normalize("NFC", text).split(",")]
+    parts = [p.strip() for p in clean_cell(text).split(",")]
     expected = "MEETING,LENGTH,REQUIRED[,OPTIONAL]"
     if len(parts) not in (3, 4) or not parts[0] or not parts[2]:
         raise _fail("--add", text, "option.format", expected=expected)
@@ -127,7 +127,7 @@ def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
     optional = [n for n in NAMES.split(parts[3]) if n] if len(parts) == 4 else []
     for name in required + optional:
         if people and name not in people:
-            raise _fail("--add", text, "mchange.unknown_person", who=name)
+            raise _fail("--add", text, "mchange.unknown_person", who=visible(name))
     attendees = tuple(Attendee(n) for n in required) + tuple(Attendee(n, False) for n in optional)
     try:
         return Session(title, minutes, attendees)

@@ -404,7 +404,7 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str]) -> list[Busy]:
     for i, entry in enumerate(rules.get("unavailable", list, [])):
         who = entry.get("person") or entry.get("unit") if isinstance(entry, dict) else None
         if not isinstance(who, str) or who not in known:
-            raise rules.fail(Message("mfile.unavailable_who", who=who), "person", "unavailable", i)
+            raise rules.fail(Message("mfile.unavailable_who", who=visible(str(who))), "person", "unavailable", i)
         for text in entry.get("times", []):
             try:
                 out.append(busy_span(who, str(text), year_of))
@@ -447,7 +447,7 @@ def _session(
     for column, names in ((PARTICIPANTS, required), (OPTIONAL, optional)):
         for name in names:
             if not auto and name not in known:
-                raise fail(Message("mfile.unknown_person", name=name), column)
+                raise fail(Message("mfile.unknown_person", name=visible(name)), column)
             if names.count(name) > 1:
                 raise fail(Message("mfile.named_twice", name=name), column)
     both = set(required) & set(optional)

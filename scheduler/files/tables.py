@@ -118,10 +118,17 @@ table it is the unit)."""
 PEOPLE_COLUMNS = (PERSON, UNIT, EMAIL, UNAVAILABLE, NO, NOTE)
 
 
+def clean_cell(text: str) -> str:
+    """A cell's text as it is compared: NFC, without the invisible format characters a copy from a web
+    page or a chat brings along (U+200B, U+FEFF, U+2060: every Unicode ``Cf``), no spaces around. Two
+    names that look the same are then the same person."""
+    return "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) != "Cf").strip()
+
+
 def canonical(header: str, aliases: dict[str, str] = ALIASES) -> str:
     """The column a header names (``单 位`` and ``Unit`` both give ``单位``), or the header itself;
     ``aliases``: a table's own words (:data:`PEOPLE_ALIASES` for a people sheet)."""
-    folded = "".join(unicodedata.normalize("NFKC", header).split())
+    folded = "".join(unicodedata.normalize("NFKC", clean_cell(header)).split())
     return aliases.get(folded.lower(), folded)
 
 
@@ -204,7 +211,7 @@ def table_from_rows(
             if merged:
                 raise InputError(Message("input.merged_header", cells=merged), path, number)
             header = names
-            labels = {h: " ".join(c.split()) for h, c in zip(header, cells, strict=True) if h}
+            labels = {h: " ".join(clean_cell(c).split()) for h, c in zip(header, cells, strict=True) if h}
             columns = [c for c in header if c]
             for column in columns:
                 if columns.count(column) > 1:
@@ -222,7 +229,7 @@ def table_from_rows(
         assert table is not None
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             raise InputError(Message("input.extra_cells"), path, number)
-        row = {h: unicodedata.normalize("NFC", c).strip() for h, c in zip(header, cells, strict=False) if h}
+        row = {h: clean_cell(c) for h, c in zip(header, cells, strict=False) if h}
         if key == UNIT and not row.get(UNIT):
             raise InputError(Message("input.empty_unit"), path, number, UNIT)
         if key == MEETING and not row.get(MEETING):
