@@ -198,3 +198,12 @@ def test_every_attendee_and_the_organizer_are_ascii_mailto_uris(loaded, plan):
     assert found["赵科员"] == "mailto:zhao@xn--fsqu00a.xn--0zwm56d"
     assert all(uri.isascii() for uri in found.values())
     assert str(vevent["ORGANIZER"]) == mailto("office@政务.例子.测试") and str(vevent["ORGANIZER"]).isascii()
+
+
+def test_the_tables_note_reaches_the_invite(loaded, plan):
+    """The 备注 column of the table is in each invite's description (it was dropped when the table was read)."""
+    assert loaded.problem.session("政务公开工作推进会").note == "各单位派一名负责同志参加"
+    _, vevent = event(build(loaded, plan).files()["政务公开工作推进会/王主任.ics"])
+    assert "备注：各单位派一名负责同志参加" in str(vevent["DESCRIPTION"])
+    _, plain = event(build(loaded, plan).files()["网站栏目设置讨论/孙科员.ics"])
+    assert "备注" not in str(plain["DESCRIPTION"])

@@ -40,6 +40,7 @@ from scheduler.files.tables import (
     MEETING,
     NOT_AFTER,
     NOT_BEFORE,
+    NOTE,
     OPTIONAL,
     PART,
     PARTICIPANTS,
@@ -479,6 +480,7 @@ def _session(
         window,
         row.get(SERIES),
         frozenset(n for n in NAMES.split(row.get(SHARE)) if n),
+        row.get(NOTE),
     )
 
 
