@@ -304,3 +304,11 @@ def test_invisible_characters_pasted_into_the_notice_are_not_part_of_a_name(tmp_
     else:
         write_xlsx(table, [line.split(",") for line in text.splitlines()])
     same_as_utf8(table)
+
+
+def test_an_excel_duration_reads_as_hours_and_minutes():
+    from datetime import timedelta
+
+    assert cell_text(timedelta(hours=1, minutes=30), "[h]:mm") == "1:30"
+    assert cell_text(timedelta(days=1, hours=2), "[h]:mm") == "26:00"
+    assert cell_text(timedelta(minutes=45, seconds=20), "[h]:mm:ss") == "0:45:20"

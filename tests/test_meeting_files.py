@@ -38,7 +38,7 @@ def test_the_example_reads_solves_and_checks():
 @pytest.mark.parametrize(
     ("text", "minutes"),
     [("90分钟", 90), ("1.5小时", 90), ("2小时", 120), ("1小时30分", 90), ("1:30", 90), ("45", 45), ("2h", 120),
-     ("半小时", 30), ("１．５小时", 90)],
+     ("半小时", 30), ("１．５小时", 90), ("1:30:00", 90), ("2:00:00", 120)],
 )  # fmt: skip
 def test_lengths_as_offices_write_them(text, minutes):
     assert parse_length(text) == minutes
@@ -212,3 +212,26 @@ def test_a_name_differing_by_an_unusual_space_is_shown_with_it(tmp_path):
         caught.value.text("en")
         == f"{table}, row 2, column 参会人员: '李\\xa0科长' is neither in the people sheet nor a unit"
     )
+
+
+def test_a_length_typed_as_an_excel_duration_reads(tmp_path):
+    """A 时长 cell formatted [h]:mm holds a duration (openpyxl gives a timedelta), not a clock time."""
+    from datetime import timedelta
+
+    from openpyxl import Workbook
+
+    _one_meeting(tmp_path, "会议,参会人员", "x,y")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["会议", "时长", "参会人员"])
+    sheet.append(["预算会", timedelta(hours=1, minutes=30), "王主任"])
+    sheet.append(["规划会", timedelta(hours=26), "王主任"])  # past a day: [h] counts on
+    sheet["B2"].number_format = sheet["B3"].number_format = "[h]:mm"
+    book.save(tmp_path / "m.xlsx")
+    (tmp_path / "m.toml").write_text(
+        (tmp_path / "m.toml")
+        .read_text(encoding="utf-8")
+        .replace('hours = ["8:00-12:00", "15:00-19:00"]', 'hours = ["0:00-23:45"]'),
+        encoding="utf-8",
+    )
+    assert [s.minutes for s in load_meetings(tmp_path / "m.xlsx").problem.sessions] == [90, 26 * 60]

@@ -10,6 +10,7 @@
   their year when the cell's number format shows a year (``2021-09-08 08:00``),
   else without it (``9月8日 8:00``), since Excel silently gives a year-less entry
   the year it was typed in; the campaign's year is used instead.
+* A duration typed into Excel (``[h]:mm``, a meeting's 时长) reads as ``1:30``.
 * A formula whose result was never saved (a workbook written by a program, not
   by Excel) is an error rather than an empty cell.
 
@@ -24,7 +25,7 @@ import warnings
 import zipfile
 import zlib
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
@@ -215,4 +216,8 @@ def cell_text(value: object, number_format: str = "General") -> str:
         return value.isoformat() if shows_year(number_format) else f"{value.month}月{value.day}日"
     if isinstance(value, time):
         return f"{value.hour}:{value.minute:02d}"
+    if isinstance(value, timedelta):  # a duration cell ([h]:mm): a meeting's length, 1:30 (or 1:30:20)
+        minutes, seconds = divmod(round(value.total_seconds()), 60)
+        text = f"{minutes // 60}:{minutes % 60:02d}"
+        return f"{text}:{seconds:02d}" if seconds else text
     return str(value)

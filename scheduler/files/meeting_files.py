@@ -565,15 +565,15 @@ _LENGTH = re.compile(
 
 
 def parse_length(text: str, bare: int = 1) -> int | None:
-    """Minutes in ``90分钟``, ``1.5小时``, ``2小时``, ``1小时30分``, ``1:30``, ``90`` (minutes), ``2h``;
+    """Minutes in ``90分钟``, ``1.5小时``, ``2小时``, ``1小时30分``, ``1:30``, ``1:30:00``, ``90`` (minutes), ``2h``;
     a bare number counts ``bare`` minutes each (60: ``1.5`` under a header saying hours)."""
     text = normalize(text).lower().replace(" ", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         minutes = float(text) * bare
         return int(minutes) if minutes == int(minutes) else None
-    clock = re.fullmatch(r"(\d+):(\d{2})", text)
+    clock = re.fullmatch(r"(\d+):(\d{2})(?::(\d{2}))?", text)  # H:MM, or H:MM:SS (an Excel duration)
     if clock:
-        return int(clock[1]) * 60 + int(clock[2])
+        return int(clock[1]) * 60 + int(clock[2]) if not int(clock[3] or 0) else None
     if text == "半小时":
         return 30
     match = _LENGTH.match(text)
