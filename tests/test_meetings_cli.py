@@ -163,6 +163,11 @@ def test_bad_change_options_are_one_line(solved):
         ("--add", "答疑会,1小时,李科长", "会议“答疑会”已在表中"),
         ("--add", "新会,40分钟,李科长", "应为 15 分钟的整数倍"),
         ("--pin", "答疑会@7月15日 16:00@没有的房间", "没有会议室“没有的房间”"),
+        # a pin the calendar refuses: bad input (exit 2), not a timetable that does not exist (exit 1)
+        ("--pin", "答疑会@7月20日 8:00", "7月20日 不是会议日（会议日：7月15日、7月16日、7月17日）"),
+        ("--pin", "答疑会@7月15日 12:30", "12:30 在休息时间或工作时间之外（工作时间：8:00-12:00、15:00-19:00）"),
+        ("--pin", "答疑会@7月15日 7:00", "7:00 在休息时间或工作时间之外"),
+        ("--pin", "答疑会@7月15日 18:30", "60 分钟的会议从 18:30 开始，超出了 19:00 结束的工作时段"),
     ):
         result = run("reschedule", table, option, value, "--out", solved / "never")
         assert result.exit_code == 2, result.output

@@ -102,6 +102,18 @@ CASES = [
     (RULES, '"15:00-19:00"', '"15:00"', "meetings_2025.toml, line 7, key hours: "),
     (RULES, '"2025-07-16"', '"七月十六"', "meetings_2025.toml, line 5, key days: cannot read the day '七月十六'"),
     (RULES, "seats = 6", "seats = 0", "meetings_2025.toml, line 25, key seats: "),
+    (
+        RULES,
+        "[objective]",
+        '[[pins]]\nmeeting = "答疑会"\ntime = "7月15日 12:30"\n\n[objective]',
+        "meetings_2025.toml, line 30, key time: 12:30 is in a break or outside working hours (8:00-12:00、15:00-19:00)",
+    ),
+    (
+        RULES,
+        "[objective]",
+        '[[pins]]\nmeeting = "答疑会"\ntime = "2025-07-20 8:00"\n\n[objective]',
+        "meetings_2025.toml, line 30, key time: 7月20日 is not a meeting day",
+    ),
     (RULES, 'preset = "default"', 'preset = "fastest"', "meetings_2025.toml, line 29, key preset: "),
 ]
 

@@ -25,7 +25,7 @@ from typing import Any
 from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Pin, Placement, Plan, Session
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import visible
-from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_span, parse_length
+from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_span, parse_length, pin_problem
 from scheduler.files.tables import MEETING, Row, Table, clean_cell
 from scheduler.meetings.terms import Term
 from scheduler.text.messages import Message
@@ -101,8 +101,10 @@ def parse_meeting_changes(
             start = parse_datetime(when, year_of)
         except ValueError as exc:
             raise _fail("--pin", text, "option.bad_time", time=when) from exc
-        if problem.workdays.step(start) is None:
-            raise _fail("--pin", text, "mchange.off_grid", time=start, grid=problem.workdays.grid)
+        minutes = next(s.minutes for s in problem.sessions + tuple(added) if s.title == title)
+        wrong = pin_problem(problem.workdays, start, minutes)
+        if wrong is not None:
+            raise _fail("--pin", text, "mchange.pin", reason=wrong)
         if room is not None and room not in rooms:
             raise _fail("--pin", text, "mchange.unknown_room", room=room, known="、".join(sorted(rooms)))
         if any(p.title == title for p in pinned):

@@ -60,7 +60,15 @@ from scheduler.files.tables import (
 from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, PRESETS, Term
 from scheduler.text.messages import Message
-from scheduler.text.times import normalize, parse_clock, parse_date, parse_datetime, parse_span, year_resolver
+from scheduler.text.times import (
+    format_day,
+    normalize,
+    parse_clock,
+    parse_date,
+    parse_datetime,
+    parse_span,
+    year_resolver,
+)
 
 NAMES = re.compile(r"\s*[、,，;；\n]\s*")
 PARTS = {"上午": "morning", "morning": "morning", "下午": "afternoon", "afternoon": "afternoon"}
@@ -197,7 +205,7 @@ def build_meetings(
         names = sorted({a.name for s in sessions for a in s.attendees})
         people = [Person(n) for n in names]
     busy += _unavailable(rules, year_of, {p.name for p in people} | set(units))
-    pins = _pins(rules, year_of, set(seen), room_names)
+    pins = _pins(rules, year_of, {s.title: s for s in sessions}, room_names, workdays)
     gap = rules.get("gap_minutes", int, 0)
     if gap < 0:
         raise rules.fail(Message("meetings.gap"), "gap_minutes")
@@ -373,23 +381,46 @@ def _unsafe(name: str) -> bool:
     return any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in name)
 
 
-def _pins(rules: _Rules, year_of: Any, titles: set[str], rooms: set[str]) -> list[Pin]:
-    """``[[pins]]``: ``meeting`` fixed at ``time`` (and in ``room``, when given)."""
+def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[str], workdays: Workdays) -> list[Pin]:
+    """``[[pins]]``: ``meeting`` fixed at ``time`` (and in ``room``, when given), a time the calendar has."""
     out = []
     for i, entry in enumerate(rules.get("pins", list, [])):
         title = entry.get("meeting") if isinstance(entry, dict) else None
-        if not isinstance(title, str) or title.strip() not in titles:
+        if not isinstance(title, str) or title.strip() not in sessions:
             raise rules.fail(Message("meetings.unknown_session", title=title), "meeting", "pins", i)
         try:
             start = parse_datetime(str(entry.get("time", "")), year_of)
         except ValueError as exc:
             raise rules.fail(Message("input.bad_time", value=entry.get("time", "")), "time", "pins", i) from exc
+        wrong = pin_problem(workdays, start, sessions[title.strip()].minutes)
+        if wrong is not None:
+            raise rules.fail(wrong, "time", "pins", i)
         room = entry.get("room")
         if room is not None and room not in rooms:
             known = "、".join(sorted(rooms))
             raise rules.fail(Message("mfile.unknown_room", room=room, known=known), "room", "pins", i)
         out.append(Pin(title.strip(), start, room))
     return out
+
+
+def pin_problem(workdays: Workdays, start: datetime, minutes: int) -> Message | None:
+    """Why a meeting of ``minutes`` cannot be held from ``start`` whatever else happens (not a meeting
+    day, off the grid, in a break or outside working hours, running past its working period), or
+    ``None``: a pin the calendar refuses is bad input, not a timetable that does not exist."""
+    if start.date() not in workdays.days:
+        days = "、".join(format_day(d) for d in workdays.days)
+        return Message("mfile.pin_day", day=format_day(start.date()), days=days)
+    clock = f"{start.hour}:{start.minute:02d}"
+    if workdays.step(start) is None:
+        return Message("mweb.off_grid", time=clock, grid=workdays.grid)
+    periods = "、".join(f"{a.hour}:{a.minute:02d}-{b.hour}:{b.minute:02d}" for a, b in workdays.periods)
+    period = next(((a, b) for a, b in workdays.periods if a <= start.time() < b), None)
+    if period is None:
+        return Message("mfile.pin_break", time=clock, periods=periods)
+    end = period[1]
+    if _of_day(start.time()) + minutes > _of_day(end):
+        return Message("mfile.pin_past", minutes=minutes, time=clock, end=f"{end.hour}:{end.minute:02d}")
+    return None
 
 
 def busy_span(who: str, text: str, year_of: Any) -> Busy:

@@ -95,10 +95,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} “{value}”：没有会议室“{room}”（已有：{known}）",
         "{option} '{value}': there is no room '{room}' (rooms: {known})",
     ),
-    "mchange.off_grid": (
-        "{option} “{value}”：{time} 不在 {grid} 分钟的时间粒度上",
-        "{option} '{value}': {time} is not on the {grid}-minute grid",
-    ),
+    "mchange.pin": ("{option} “{value}”：{reason}", "{option} '{value}': {reason}"),
     # -- meeting invites and their mail (scheduler.invites.meetings, scheduler.mail.message)
     "mail.intro.meeting": (
         "{organizer}邀请您参加以下会议。请在日历中点“接受”或“拒绝”答复。",

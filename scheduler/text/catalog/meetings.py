@@ -114,6 +114,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "无法识别的时间“{value}”（例：9月8日、9月8日 15:00-17:00）",
         "cannot read the time '{value}' (e.g. 9月8日, 9月8日 15:00-17:00)",
     ),
+    "mfile.pin_day": ("{day} 不是会议日（会议日：{days}）", "{day} is not a meeting day (days: {days})"),
+    "mfile.pin_break": (
+        "{time} 在休息时间或工作时间之外（工作时间：{periods}）",
+        "{time} is in a break or outside working hours ({periods})",
+    ),
+    "mfile.pin_past": (
+        "{minutes} 分钟的会议从 {time} 开始，超出了 {end} 结束的工作时段",
+        "a {minutes}-minute meeting from {time} runs past the end of its working period at {end}",
+    ),
     "mfile.unavailable_who": (
         "不可参加时间中的“{who}”不在人员或单位中",
         "unavailable: '{who}' is neither a person nor a unit",
