@@ -2,6 +2,7 @@
 input is one error naming the file, the row and the column (or the rules file's key)."""
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,26 @@ def test_a_length_typed_as_an_excel_duration_reads(tmp_path):
         encoding="utf-8",
     )
     assert [s.minutes for s in load_meetings(tmp_path / "m.xlsx").problem.sessions] == [90, 26 * 60]
+
+
+@pytest.mark.parametrize("said", ["下午", "每天下午", "7月15日下午、7月16日下午"])
+def test_a_part_of_every_day_is_busy_time_as_in_a_unit_table(tmp_path, said):
+    """下午 (every afternoon) in the people sheet, the rules and reschedule --unavailable, as docs/formats.md
+    ("Times of day") has it for unit tables."""
+    from datetime import datetime
+
+    from scheduler.domain.meetings import Busy
+    from scheduler.files.meeting_changes import parse_meeting_changes
+
+    afternoons = [Busy("王主任", datetime(2025, 7, d, 12), datetime(2025, 7, d, 18, 59, 59)) for d in (15, 16)]
+    (tmp_path / "people.csv").write_text(f"姓名,不可用\n王主任,{said.replace('、', '；')}\n李科长,\n", "utf-8")
+    table = _one_meeting(tmp_path, "会议,参会人员", "碰头会,王主任", 'people = "people.csv"')
+    loaded = load_meetings(table)
+    assert list(loaded.problem.busy) == afternoons
+    changes = parse_meeting_changes(loaded, unavailable=[f"李科长@{said}"])
+    assert list(changes.busy) == [replace(b, who="李科长") for b in afternoons]
+    rules = 'people = "people.csv"\n[[unavailable]]\nperson = "李科长"\ntimes = ["每天上午"]'
+    (tmp_path / "people.csv").write_text("姓名\n王主任\n李科长\n", "utf-8")
+    table = _one_meeting(tmp_path, "会议,参会人员", "碰头会,王主任", rules)
+    mornings = [Busy("李科长", datetime(2025, 7, d), datetime(2025, 7, d, 11, 59, 59)) for d in (15, 16)]
+    assert list(load_meetings(table).problem.busy) == mornings

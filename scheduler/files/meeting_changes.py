@@ -25,7 +25,7 @@ from typing import Any
 from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Pin, Placement, Plan, Session
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import visible
-from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_span, parse_length, pin_problem
+from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_spans, parse_length, pin_problem
 from scheduler.files.tables import MEETING, Row, Table, clean_cell
 from scheduler.meetings.terms import Term
 from scheduler.text.messages import Message
@@ -83,7 +83,7 @@ def parse_meeting_changes(
         if who not in people:
             raise _fail("--unavailable", text, "mchange.unknown_person", who=visible(who))
         try:
-            busy.append(busy_span(who, when, year_of))
+            busy += busy_spans(who, when, year_of, problem.workdays.days)
         except (ValueError, ProblemError) as exc:
             raise _fail("--unavailable", text, "option.bad_time", time=when) from exc
         entries.append({"unit" if who in problem.units else "person": who, "times": [when]})

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,8 @@ from scheduler.text.times import (
     parse_clock,
     parse_date,
     parse_datetime,
-    parse_span,
+    parse_times,
+    split_times,
     year_resolver,
 )
 
@@ -180,7 +182,7 @@ def build_meetings(
     year_of = year_resolver(workdays.days, None)
     rooms = _rooms(rules, workdays.grid)
     default_minutes = rules.get("meeting_minutes", int, 60)
-    people, emails, busy = _people(rules, year_of, people_sheet)
+    people, emails, busy = _people(rules, year_of, workdays.days, people_sheet)
     units = sorted({p.unit for p in people if p.unit} | set(rules.get("units", list, [])))
     known = {p.name for p in people} | set(units)
     auto = not people  # no people sheet: every participant is a person of that name
@@ -204,7 +206,7 @@ def build_meetings(
     if auto:
         names = sorted({a.name for s in sessions for a in s.attendees})
         people = [Person(n) for n in names]
-    busy += _unavailable(rules, year_of, {p.name for p in people} | set(units))
+    busy += _unavailable(rules, year_of, {p.name for p in people} | set(units), workdays.days)
     pins = _pins(rules, year_of, {s.title: s for s in sessions}, room_names, workdays)
     gap = rules.get("gap_minutes", int, 0)
     if gap < 0:
@@ -308,9 +310,10 @@ def _people_path(rules: _Rules) -> Path | None:
 
 
 def _people(
-    rules: _Rules, year_of: Any, inside: Table | None = None
+    rules: _Rules, year_of: Any, days: Sequence[date], inside: Table | None = None
 ) -> tuple[list[Person], dict[str, str], list[Busy]]:
-    """The people file the rules name, else ``inside`` (the table's own workbook's people sheet)."""
+    """The people file the rules name, else ``inside`` (the table's own workbook's people sheet); busy
+    time on every day means each of ``days``."""
     where = _people_path(rules)
     if where is not None:
         if not where.is_file():  # named by the rules: say where it was named, and where it was looked for
@@ -347,7 +350,7 @@ def _people(
                 raise fail(message, EMAIL) from exc
         for text in NAMES.split(row.get(UNAVAILABLE)) if row.get(UNAVAILABLE) else ():
             try:
-                busy.append(busy_span(name, text, year_of))
+                busy += busy_spans(name, text, year_of, days)
             except ValueError as exc:
                 raise fail(Message("mfile.bad_span", value=text), UNAVAILABLE) from exc
     return people, emails, busy
@@ -423,15 +426,28 @@ def pin_problem(workdays: Workdays, start: datetime, minutes: int) -> Message | 
     return None
 
 
-def busy_span(who: str, text: str, year_of: Any) -> Busy:
-    """``who`` is busy during a time or span as offices write it (``7月15日 8:00-10:00``, ``7月15日``)."""
-    first, last = parse_span(text, year_of)
-    if last == first:
-        last = first + timedelta(minutes=1)  # one moment: the grid step that holds it
-    return Busy(who, first, last)
+def busy_spans(who: str, text: str, year_of: Any, days: Sequence[date]) -> list[Busy]:
+    """``who`` is busy during a time or span as offices write it (``7月15日 8:00-10:00``, ``7月15日``,
+    ``7月15日下午``), or a part of every one of ``days`` (``下午``, ``每天上午``, ``全天``), as in a unit
+    table's rules (docs/formats.md, "Times of day"); several of them separated by 、，,；;."""
+    out = []
+    for part in split_times(text):
+        times = parse_times(part, year_of)
+        if times.first is None or times.last is None:
+            assert times.daily is not None
+            first, last = times.daily
+            out += [Busy(who, datetime.combine(day, first), datetime.combine(day, last)) for day in days]
+            continue
+        first, last = times.first, times.last
+        if last == first:
+            last = first + timedelta(minutes=1)  # one moment: the grid step that holds it
+        out.append(Busy(who, first, last))
+    if not out:
+        raise ValueError(text)
+    return out
 
 
-def _unavailable(rules: _Rules, year_of: Any, known: set[str]) -> list[Busy]:
+def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[date]) -> list[Busy]:
     out = []
     for i, entry in enumerate(rules.get("unavailable", list, [])):
         who = entry.get("person") or entry.get("unit") if isinstance(entry, dict) else None
@@ -439,7 +455,7 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str]) -> list[Busy]:
             raise rules.fail(Message("mfile.unavailable_who", who=visible(str(who))), "person", "unavailable", i)
         for text in entry.get("times", []):
             try:
-                out.append(busy_span(who, str(text), year_of))
+                out += busy_spans(who, str(text), year_of, days)
             except ValueError as exc:
                 raise rules.fail(Message("mfile.bad_span", value=text), "times", "unavailable", i) from exc
     return out
