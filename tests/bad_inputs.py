@@ -524,7 +524,9 @@ CASES: list[Case] = [
     ),
     Case(
         "rules-unavailable-not-a-list",
-        rules_with("[invites]", '[[unavailable]]\nunit = "区财政局"\ntimes = "9月8日"\n\n[invites]'),
+        rules_with(
+            "[invites]", '[[unavailable]]\nunit = "区财政局"\ntimes = 908\n\n[invites]'
+        ),  # (a string is one time)
         file=R,
         where=("key times",),
     ),

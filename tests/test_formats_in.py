@@ -312,3 +312,18 @@ def test_an_excel_duration_reads_as_hours_and_minutes():
     assert cell_text(timedelta(hours=1, minutes=30), "[h]:mm") == "1:30"
     assert cell_text(timedelta(days=1, hours=2), "[h]:mm") == "26:00"
     assert cell_text(timedelta(minutes=45, seconds=20), "[h]:mm:ss") == "0:45:20"
+
+
+def test_unavailable_times_as_one_string_in_a_unit_tables_rules(tmp_path):
+    """``times = "9月8日上午"`` is the one time it says (it was refused as "no times")."""
+    rules = NOTICE.with_suffix(".toml").read_text(encoding="utf-8")
+    loaded = {}
+    for name, times in (("listed", '["9月8日上午"]'), ("single", '"9月8日上午"')):
+        table = tmp_path / name / "notice.csv"
+        table.parent.mkdir()
+        table.write_text(notice_text(), encoding="utf-8")
+        table.with_suffix(".toml").write_text(
+            f'{rules}\n[[unavailable]]\nunit = "区发改委"\ntimes = {times}\n', "utf-8"
+        )
+        loaded[name] = scheduler.load(table).problem
+    assert loaded["single"] == loaded["listed"]

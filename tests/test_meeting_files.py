@@ -259,3 +259,15 @@ def test_a_part_of_every_day_is_busy_time_as_in_a_unit_table(tmp_path, said):
     table = _one_meeting(tmp_path, "会议,参会人员", "碰头会,王主任", rules)
     mornings = [Busy("李科长", datetime(2025, 7, d), datetime(2025, 7, d, 11, 59, 59)) for d in (15, 16)]
     assert list(load_meetings(table).problem.busy) == mornings
+
+
+def test_unavailable_times_as_one_string_are_one_time_not_its_characters(tmp_path):
+    listed = 'people = "people.csv"\n[[unavailable]]\nunit = "办公室"\ntimes = ["7月15日"]'
+    (tmp_path / "people.csv").write_text("姓名,单位\n王主任,办公室\n", "utf-8")
+    busy = load_meetings(_one_meeting(tmp_path, "会议,参会人员", "碰头会,王主任", listed)).problem.busy
+    table = _one_meeting(tmp_path, "会议,参会人员", "碰头会,王主任", listed.replace('["7月15日"]', '"7月15日"'))
+    assert load_meetings(table).problem.busy == busy and len(busy) == 1
+    table = _one_meeting(tmp_path, "会议,参会人员", "碰头会,王主任", listed.replace('["7月15日"]', "715"))
+    with pytest.raises(InputError) as caught:
+        load_meetings(table)
+    assert caught.value.text("en").startswith(f"{tmp_path / 'm.toml'}, line 6, key times: "), caught.value

@@ -453,7 +453,12 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
         who = entry.get("person") or entry.get("unit") if isinstance(entry, dict) else None
         if not isinstance(who, str) or who not in known:
             raise rules.fail(Message("mfile.unavailable_who", who=visible(str(who))), "person", "unavailable", i)
-        for text in entry.get("times", []):
+        times = entry.get("times", [])
+        if isinstance(times, str):  # times = "7月15日": one time, not a list of its characters
+            times = [times]
+        if not isinstance(times, list):
+            raise rules.fail(Message("input.rules_type", key="times"), "times", "unavailable", i)
+        for text in times:
             try:
                 out += busy_spans(who, str(text), year_of, days)
             except ValueError as exc:

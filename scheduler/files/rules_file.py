@@ -197,6 +197,8 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         for i, entry in enumerate(raw):
             if not isinstance(entry, dict):
                 raise fail(Message("input.rules_type", key=section), section, section, i)
+            # times = "9月8日": one time, read as a list of one (not refused as "no times")
+            entry = {k: [v] if keys.get(k) is list and isinstance(v, str) else v for k, v in entry.items()}
             for key, kind in keys.items():
                 if not isinstance(entry.get(key), kind) or not entry.get(key):
                     raise fail(Message("input.entry_key", section=section, key=key), key, section, i)
