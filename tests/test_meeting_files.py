@@ -271,3 +271,15 @@ def test_unavailable_times_as_one_string_are_one_time_not_its_characters(tmp_pat
     with pytest.raises(InputError) as caught:
         load_meetings(table)
     assert caught.value.text("en").startswith(f"{tmp_path / 'm.toml'}, line 6, key times: "), caught.value
+
+
+def test_an_added_meeting_may_be_written_with_full_width_commas():
+    from scheduler.files.meeting_changes import parse_meeting_changes
+
+    loaded = load_meetings(EXAMPLES / "meetings_2025.csv")
+    half, full = (
+        parse_meeting_changes(loaded, add=[text]).adds
+        for text in ("临时会,30分钟,王主任、李科长,赵科员", "临时会，30分钟，王主任、李科长，赵科员")
+    )
+    assert half == full and full[0].minutes == 30 and full[0].required == ("王主任", "李科长")
+    assert full[0].optional == ("赵科员",)

@@ -3,7 +3,8 @@
 * ``--unavailable "WHO@TIME[-TIME]"``: a person or a unit cannot come then (a time, a span, a day);
 * ``--pin "MEETING@TIME[@ROOM]"``: the meeting is held then (and there);
 * ``--drop MEETING``: the meeting is called off;
-* ``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL]"``: a new meeting, participants separated by 、.
+* ``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL]"``: a new meeting (commas half- or full-width), participants
+  separated by 、.
 
 :func:`apply_meeting_changes` gives the changed problem (the table's timetable as its reference,
 so the replanning moves as little as possible), and the table and rules the new timetable is
@@ -18,6 +19,7 @@ command line").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,7 +27,7 @@ from typing import Any
 from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Pin, Placement, Plan, Session
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import visible
-from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_spans, parse_length, pin_problem
+from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_spans, length_problem, parse_length, pin_problem
 from scheduler.files.tables import MEETING, Row, Table, clean_cell
 from scheduler.meetings.terms import Term
 from scheduler.text.messages import Message
@@ -104,7 +106,7 @@ def parse_meeting_changes(
         minutes = next(s.minutes for s in problem.sessions + tuple(added) if s.title == title)
         wrong = pin_problem(problem.workdays, start, minutes)
         if wrong is not None:
-            raise _fail("--pin", text, "mchange.pin", reason=wrong)
+            raise _fail("--pin", text, "mchange.because", reason=wrong)
         if room is not None and room not in rooms:
             raise _fail("--pin", text, "mchange.unknown_room", room=room, known="、".join(sorted(rooms)))
         if any(p.title == title for p in pinned):
@@ -115,7 +117,7 @@ def parse_meeting_changes(
 
 def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
     """``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL]"``: a new meeting (names separated by 、)."""
-    parts = [p.strip() for p in clean_cell(text).split(",")]
+    parts = [p.strip() for p in re.split(r"[,，]", clean_cell(text))]  # (full-width commas too)
     expected = "MEETING,LENGTH,REQUIRED[,OPTIONAL]"
     if len(parts) not in (3, 4) or not parts[0] or not parts[2]:
         raise _fail("--add", text, "option.format", expected=expected)
@@ -123,8 +125,10 @@ def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
     if title in titles:
         raise _fail("--add", text, "mchange.meeting_exists", title=title)
     minutes = parse_length(parts[1])
-    if minutes is None or minutes <= 0 or minutes % grid:
-        raise _fail("--add", text, "mchange.bad_length", length=parts[1], grid=grid)
+    wrong = length_problem(minutes, parts[1], grid)
+    if wrong is not None:
+        raise _fail("--add", text, "mchange.because", reason=wrong)
+    assert minutes is not None
     required = [n for n in NAMES.split(parts[2]) if n]
     optional = [n for n in NAMES.split(parts[3]) if n] if len(parts) == 4 else []
     for name in required + optional:

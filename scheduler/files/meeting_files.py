@@ -483,16 +483,11 @@ def _session(
     if _unsafe(title):
         raise fail(Message("input.bad_person", value=visible(title)), MEETING)
     length = row.get(LENGTH)
-    minutes = default_minutes
-    if length:
-        parsed = parse_length(length, bare_minutes(table))
-        if parsed is None:
-            raise fail(Message("mfile.bad_length", value=length), LENGTH)
-        minutes = parsed
-    if minutes <= 0:
-        raise fail(Message("mfile.zero_length", value=length or minutes), LENGTH)
-    if minutes % grid:
-        raise fail(Message("mfile.off_grid", value=length or minutes, grid=grid), LENGTH)
+    minutes = parse_length(length, bare_minutes(table)) if length else default_minutes
+    wrong = length_problem(minutes, length or str(default_minutes), grid)
+    if wrong is not None:
+        raise fail(wrong, LENGTH)
+    assert minutes is not None
     required = [n for n in NAMES.split(row.get(PARTICIPANTS)) if n]
     optional = [n for n in NAMES.split(row.get(OPTIONAL)) if n]
     if not required:
@@ -589,6 +584,17 @@ def _time(table: Table, row: Row, year_of: Any) -> datetime | None:
         return parse_datetime(text, year_of)
     except ValueError as exc:
         raise InputError(Message("input.bad_time", value=text), table.path, row.number, _label(table, TIME)) from exc
+
+
+def length_problem(minutes: int | None, said: str, grid: int) -> Message | None:
+    """Why a length written ``said`` (read as ``minutes``, ``None``: unreadable) is not a meeting's, or ``None``."""
+    if minutes is None:
+        return Message("mfile.bad_length", value=said)
+    if minutes <= 0:
+        return Message("mfile.zero_length", value=said)
+    if minutes % grid:
+        return Message("mfile.off_grid", value=said, grid=grid)
+    return None
 
 
 def bare_minutes(table: Table) -> int:

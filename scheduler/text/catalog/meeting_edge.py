@@ -87,15 +87,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} “{value}”：“{who}”不在人员名单或单位中",
         "{option} '{value}': '{who}' is neither a person nor a unit",
     ),
-    "mchange.bad_length": (
-        "{option} “{value}”：时长“{length}”应为 {grid} 分钟的整数倍（例：90分钟、1.5小时）",
-        "{option} '{value}': the length '{length}' must be a multiple of {grid} minutes (e.g. 90分钟, 1.5小时)",
-    ),
     "mchange.unknown_room": (
         "{option} “{value}”：没有会议室“{room}”（已有：{known}）",
         "{option} '{value}': there is no room '{room}' (rooms: {known})",
     ),
-    "mchange.pin": ("{option} “{value}”：{reason}", "{option} '{value}': {reason}"),
+    "mchange.because": ("{option} “{value}”：{reason}", "{option} '{value}': {reason}"),
     # -- meeting invites and their mail (scheduler.invites.meetings, scheduler.mail.message)
     "mail.intro.meeting": (
         "{organizer}邀请您参加以下会议。请在日历中点“接受”或“拒绝”答复。",
