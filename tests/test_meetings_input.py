@@ -89,6 +89,12 @@ CASES = [
     (PEOPLE, "赵科员,区政府办公室", ",区政府办公室", "people_2025.csv, row 4, column 姓名: the name is empty"),
     (PEOPLE, "赵科员,区政府办公室", "李科长,区政府办公室", "people_2025.csv, row 4, column 姓名: "),
     (PEOPLE, "zhao@example.org", "zhao at example.org", "people_2025.csv, row 4, column 邮箱: "),
+    (
+        PEOPLE,
+        "赵科员,区政府办公室",
+        "赵科员,区政府办公室、区财政局",
+        "people_2025.csv, row 4, column 单位: one unit per person, and '区政府办公室、区财政局' names several",
+    ),
     (PEOPLE, "7月16日", "下周三", "people_2025.csv, row 6, column 不可用: cannot read the time '下周三'"),
     (PEOPLE, "姓名,单位", "名字,单位", "people_2025.csv, row 1, column 姓名: this column is missing"),
     (RULES, 'people = "people_2025.csv"', 'people = "nobody.csv"', "meetings_2025.toml, line 12, key people: "),

@@ -338,6 +338,8 @@ def _people(
             raise fail(Message("mfile.person_twice", name=name, first=seen[name]), PERSON)
         seen[name] = row.number
         unit = row.get(UNIT)
+        if len([u for u in NAMES.split(unit) if u]) > 1:  # 办公室、信息中心: a person belongs to one unit
+            raise fail(Message("mfile.one_unit", value=unit), UNIT)
         people.append(Person(name, unit))
         if _unsafe(name):
             raise fail(Message("input.bad_person", value=visible(name)), PERSON)

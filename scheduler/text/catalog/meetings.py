@@ -107,6 +107,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the people sheet's column '{header}' looks like {column} but is not read: use the headers 姓名, 单位, 邮箱, "
         "不可用 (or name, unit, email, unavailable)",
     ),
+    "mfile.one_unit": (
+        "每人只属于一个单位，“{value}”写了几个：请只留一个（其他单位可在会议表中作为参会单位列出）",
+        "one unit per person, and '{value}' names several: keep one (another unit may be a participant in the "
+        "meeting table itself)",
+    ),
     "mfile.people_empty": ("姓名为空", "the name is empty"),
     "mfile.person_twice": ("“{name}”重复（第 {first} 行已有）", "'{name}' is listed twice (first in row {first})"),
     "mfile.email": ("邮箱“{value}”不是一个有效地址", "'{value}' is not one mail address"),
