@@ -158,7 +158,7 @@ def test_a_people_sheet_column_that_looks_like_one_it_reads_is_refused(folder, h
 
 
 def test_a_people_sheet_keeps_columns_it_does_not_read(folder):
-    _people_as(folder, "姓名,单位,邮箱,不可用,电话")  # an address book's phone number: not ours, not refused
+    _people_as(folder, "姓名,单位,邮箱,不可用,电话,备用邮箱")  # an address book's phone, a second address: not refused
     assert load_meetings(folder / "meetings_2025.csv").problem.busy
 
 

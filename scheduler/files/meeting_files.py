@@ -362,21 +362,23 @@ LOOKALIKES = {
     PERSON: ("姓名", "name", "person"),
     UNIT: ("单位", "部门", "unit", "dept"),
     EMAIL: ("邮", "mail"),
-    UNAVAILABLE: ("不可", "不能", "unavail", "busy", "时间", "time"),
+    UNAVAILABLE: ("不可", "不能", "unavail", "busy"),
 }
 """Words in a people sheet's header that say which of its columns it means: a header holding one that is
-not one of the sheet's own names (``Email Address 2``, ``不可用日期``) is refused, not silently dropped."""
+not one of the sheet's own names (``Email Address``, ``不可用日期``) is refused when the sheet lacks that
+column, not silently dropped."""
 
 
 def _people_columns(sheet: Table) -> None:
-    """Refuse a people sheet's column that looks like one of its own but is not read (other columns, a
-    phone number or a title in an office's address book, are kept and not read)."""
+    """Refuse a people sheet's column that looks like one of its own it lacks, for it is not read. Other
+    columns (a phone number, a title, a second address beside 邮箱 in an office's address book) are kept
+    and not read."""
     for column in sheet.columns:
         if column in PEOPLE_COLUMNS:
             continue
         folded = column.lower()
         meant = next((c for c, words in LOOKALIKES.items() if any(w in folded for w in words)), None)
-        if meant is not None:
+        if meant is not None and not sheet.has(meant):
             said = Message("mfile.people_column", header=_label(sheet, column), column=meant)
             raise InputError(said, sheet.path, sheet.header_row, _label(sheet, column))
 
