@@ -419,7 +419,7 @@ def pin_problem(workdays: Workdays, start: datetime, minutes: int) -> Message | 
         return Message("mfile.pin_day", day=format_day(start.date()), days=days)
     clock = f"{start.hour}:{start.minute:02d}"
     if workdays.step(start) is None:
-        return Message("mweb.off_grid", time=clock, grid=workdays.grid)
+        return Message("mtime.off_grid", time=clock, grid=workdays.grid)
     periods = "、".join(f"{a.hour}:{a.minute:02d}-{b.hour}:{b.minute:02d}" for a, b in workdays.periods)
     period = next(((a, b) for a, b in workdays.periods if a <= start.time() < b), None)
     if period is None:

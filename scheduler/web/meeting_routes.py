@@ -71,7 +71,7 @@ def register_meetings(app: Flask, ctx: Context, state: Any, body: Any, version_o
                 raise InputError(Message("input.unknown_room", room=str(room), known="、".join(rooms)))
             grid = loaded.problem.workdays.grid
             if start is not None and loaded.problem.workdays.step(start) is None:
-                raise InputError(Message("mweb.off_grid", time=start, grid=grid))
+                raise InputError(Message("mtime.off_grid", time=start, grid=grid))
             plan = table_plan(loaded)
             moved = Plan(tuple(Placement(title, start, room) if p.title == title else p for p in plan.placements))
             project.write_plan(snapshot, moved)

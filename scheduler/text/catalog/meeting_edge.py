@@ -149,7 +149,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "这是单位对接表的项目：此功能只用于会议表",
         "this project is a unit table: this is for meeting tables only",
     ),
-    "mweb.off_grid": ("{time} 不在 {grid} 分钟的时间粒度上", "{time} is not on the {grid}-minute grid"),
+    "mtime.off_grid": ("{time} 不在 {grid} 分钟的时间粒度上", "{time} is not on the {grid}-minute grid"),
     "ui.m_hint_plan": (
         "拖动会议到其他时间或会议室，改动立即保存并检查；拖到下方方框取消其时间",
         "Drag a meeting to another time or room: saved and checked at once; drop it on the box below to clear its time",
