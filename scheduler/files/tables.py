@@ -122,6 +122,8 @@ def clean_cell(text: str) -> str:
     """A cell's text as it is compared: NFC, without the invisible format characters a copy from a web
     page or a chat brings along (U+200B, U+FEFF, U+2060: every Unicode ``Cf``), no spaces around. Two
     names that look the same are then the same person."""
+    if text.isascii():  # no format character, NFC already: most cells of a large table
+        return text.strip()
     return "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) != "Cf").strip()
 
 
