@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from scheduler import Calendar, Link, Pin, Problem, ProblemError, Room, Unavailable, Unit
+from scheduler.domain import labels
 
 DAY = date(2021, 9, 8)
 CALENDAR = Calendar((DAY,), (time(8), time(9)))
@@ -137,3 +138,18 @@ def test_a_copy_keeps_the_numbers_of_the_unavailable_times_it_keeps(monkeypatch)
     later = Calendar((date(2021, 9, 7), date(2021, 9, 8)), CALENDAR.hours)
     day = len(CALENDAR.hours)  # the first day's slots come first now
     assert made.replace(calendar=later).unavailable_slots() == (frozenset({day, day + 1}),)
+
+
+@pytest.mark.parametrize(
+    ("group", "found"),
+    [
+        ("F", {"f"}),
+        ("Ｆ ", {"f"}),  # full-width, with the space a copy brings: the same label
+        ("f", {"f"}),  # another case: the same label
+        ("Ａ，ｂ／Ｃ", {"a", "b", "c"}),  # full-width separators separate too
+        ("甲组　乙组", {"甲组", "乙组"}),  # an ideographic space separates
+        ("", set()),
+    ],
+)
+def test_group_labels_are_folded_by_width_and_case(group, found):
+    assert labels(Unit("甲局", "部门", group)) == found

@@ -7,6 +7,7 @@ malformed problem never reaches the solver. Nothing here reads files or prints.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from contextvars import ContextVar
@@ -46,12 +47,17 @@ _LABEL_SPLIT = re.compile(r"[;,，；、/\s]+")
 
 @lru_cache(maxsize=4096)
 def labels(unit: Unit) -> frozenset[str]:
-    """The parallel-group labels of a unit (several may be given: ``A、B``).
+    """The parallel-group labels of a unit (several may be given: ``A、B``), folded.
 
     Only units with a label in common may ever share a room and hour (the
     ``allowed-sharing`` rule says so); the solver draws its candidate groups from
-    the labels, so it never builds a group that rule would refuse."""
-    return frozenset(label for label in _LABEL_SPLIT.split(unit.group) if label)
+    the labels, so it never builds a group that rule would refuse. Every reader of
+    labels (the model's groups, the checker, the greedy and its board, the order of
+    interchangeable units, the meeting model) goes through here, so they all fold
+    alike: NFKC, then case (``Ｆ``, ``F`` and ``f`` are one label), because a label is
+    a short code typed by hand and such a difference is a slip, never a second group."""
+    folded = unicodedata.normalize("NFKC", unit.group).casefold()
+    return frozenset(label for label in _LABEL_SPLIT.split(folded) if label)
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,10 @@ start between the listed hours. :func:`convertible` says whether a problem has n
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
-from scheduler.domain import Problem
+from scheduler.domain import Problem, labels
 from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Pin, Session, Workdays
-
-_LABELS = re.compile(r"[;,，；、/\s]+")
 
 
 def convertible(problem: Problem) -> bool:
@@ -54,7 +51,7 @@ def from_units(problem: Problem) -> MeetingProblem:
             minutes,
             (Attendee(unit.name),),
             seats=1,
-            share=frozenset(label for label in _LABELS.split(unit.group) if label),
+            share=labels(unit),
             note=unit.note,
         )
         for unit in problem.units

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scheduler import Room
+from scheduler.meetings.units import from_units
 from scheduler.rules.registry import rule
 from scheduler.solver.model import allowed_groups
 from tests.conftest import at, small_problem
@@ -41,6 +42,13 @@ def test_checker_names_units_sharing_a_room_without_a_common_label():
         "甲, 乙 share 420 at 9月8日 8:00 but are not in one parallel group"
         "  [rule allowed-sharing: only units of one parallel group share a room and hour]"
     ]
+
+
+def test_labels_differing_only_in_width_or_case_are_one_label():
+    problem = small_problem([("甲", "", "F"), ("乙", "", "Ｆ "), ("丙", "", "f")], **ONE_HOUR)
+    assert allowed_groups(problem, [RULE]) == [(0,), (1,), (2,), (0, 1), (0, 2), (1, 2)]
+    assert broken(RULE, problem, table(("甲", at(8, 8), "420"), ("乙", at(8, 8), "420"))) == []
+    assert from_units(problem).sessions[1].share == frozenset({"f"})  # the meeting model folds alike
 
 
 # -- meeting problems: sharing labels in a room holding several at once
