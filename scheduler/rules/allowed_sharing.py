@@ -21,6 +21,9 @@ class AllowedSharing(Rule):
     draws its candidate groups from :func:`scheduler.domain.labels`), so the rule
     needs no constraint of its own.
 
+    The checker's sentence shows the units' labels as written (``F / G``; ``—`` for a unit
+    without one), so a slip the folding does not cover is seen, not guessed at.
+
     Meeting problems: in a room holding several meetings at once, two meetings without a
     common sharing label (a session's ``share``) never run there at once: every two of the
     meetings sharing a room at a moment have a label in common.
@@ -41,6 +44,10 @@ class AllowedSharing(Rule):
             "check.shared": (
                 "{units} 同在 {time} 于 {room} 对接，但不属于同一并行组",
                 "{units} share {room} at {time} but are not in one parallel group",
+            ),
+            "check.shared_labels": (
+                "{units} 同在 {time} 于 {room} 对接，但不属于同一并行组（并行组：{labels}）",
+                "{units} share {room} at {time} but are not in one parallel group (groups: {labels})",
             ),
             "mcheck.share": (
                 "会议 {titles} 在 {time} 共用 {room}，但不属于同一共用组",
@@ -93,6 +100,9 @@ class AllowedSharing(Rule):
             if not self.allows_group(view.problem, units):
                 when = view.problem.calendar.slots[slot]
                 message = self.TEXT("check.shared", units=tuple(members), time=when, room=room)
+                if any(u.group.strip() for u in units):  # as written, in the units' order: a slip shows
+                    written = " / ".join(u.group.strip() or "—" for u in units)
+                    message = self.TEXT("check.shared_labels", **message.params, labels=written)
                 yield self.violation(message, tuple(members), (when,))
 
 

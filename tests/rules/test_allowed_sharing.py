@@ -5,6 +5,7 @@ from __future__ import annotations
 from scheduler import Room
 from scheduler.meetings.units import from_units
 from scheduler.rules.registry import rule
+from scheduler.rules.values import View
 from scheduler.solver.model import allowed_groups
 from tests.conftest import at, small_problem
 from tests.rules import meeting_helpers as m
@@ -49,6 +50,19 @@ def test_labels_differing_only_in_width_or_case_are_one_label():
     assert allowed_groups(problem, [RULE]) == [(0,), (1,), (2,), (0, 1), (0, 2), (1, 2)]
     assert broken(RULE, problem, table(("甲", at(8, 8), "420"), ("乙", at(8, 8), "420"))) == []
     assert from_units(problem).sessions[1].share == frozenset({"f"})  # the meeting model folds alike
+
+
+def test_checker_shows_the_labels_as_written():
+    problem = small_problem([("甲", "", "F"), ("乙", "", "Ｇ"), ("丙", "", "")])
+    assert broken(RULE, problem, table(("甲", at(8, 8), "420"), ("乙", at(8, 8), "420"))) == [
+        "甲, 乙 share 420 at 9月8日 8:00 but are not in one parallel group (groups: F / Ｇ)"
+        "  [rule allowed-sharing: only units of one parallel group share a room and hour]"
+    ]
+    view = View(problem, table(("丙", at(8, 9), "420"), ("甲", at(8, 9), "420")))
+    assert [v.text() for v in RULE.check(view)] == [
+        "丙、甲 同在 9月8日 9:00 于 420 对接，但不属于同一并行组（并行组：— / F）"
+        "  [规则 allowed-sharing: 只有同一并行组的单位可同时对接]"
+    ]
 
 
 # -- meeting problems: sharing labels in a room holding several at once
