@@ -149,8 +149,8 @@ class CategoryOrder(Rule):
         problem = view.problem
         if len(problem.categories) < 2:
             return
-        placed = [(rank, slot, u) for u, slot in view.scheduled() if (rank := problem.category_rank(u)) is not None]
-        reported: set[str] = set()
+        placed = [(rank, slot, u) for u, slot in view.placed() if (rank := problem.category_rank(u)) is not None]
+        reported: set[tuple[int, str]] = set()  # each listed time of a unit, once
         for rank in range(1, len(problem.categories)):
             earlier = [(slot, u) for r, slot, u in placed if r < rank]
             later = [(slot, u) for r, slot, u in placed if r >= rank]
@@ -165,15 +165,15 @@ class CategoryOrder(Rule):
             # Name the smaller side: one department placed too late, not every town after it.
             if len(early_offenders) < len(late_offenders):
                 for slot, unit in sorted(early_offenders):
-                    if unit not in reported:
-                        reported.add(unit)
-                        after = [u for s, u in later if s <= slot]
+                    if (slot, unit) not in reported:
+                        reported.add((slot, unit))
+                        after = list(dict.fromkeys(u for s, u in later if s <= slot))
                         yield self._violation(problem, unit, slot, after, first_late, "check.order_late")
             else:
                 for slot, unit in sorted(late_offenders):
-                    if unit not in reported:
-                        reported.add(unit)
-                        before = [u for s, u in earlier if s >= slot]
+                    if (slot, unit) not in reported:
+                        reported.add((slot, unit))
+                        before = list(dict.fromkeys(u for s, u in earlier if s >= slot))
                         yield self._violation(problem, unit, slot, before, last_early, "check.order_early")
 
     def _violation(

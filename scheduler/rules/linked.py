@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from typing import Any, ClassVar
 
 from scheduler.domain import Problem
@@ -74,17 +75,20 @@ class Linked(Rule):
                     model.linear(first + then, lo=0, hi=0, reason=reason)
 
     def check(self, view: View) -> Iterator[Violation]:
-        calendar = view.problem.calendar
+        follows = view.problem.calendar.follows
         for link in view.problem.links:
-            first = [view.meeting(i).start for i in view.by_unit.get(link.first, [])]
-            then = [view.meeting(i).start for i in view.by_unit.get(link.then, [])]
-            if len(first) != 1 or len(then) != 1 or first[0] is None or then[0] is None:
-                continue
-            if not calendar.follows(first[0], then[0]):
-                message = self.TEXT(
-                    "check.linked", first=link.first, then=link.then, first_time=first[0], then_time=then[0]
-                )
-                yield self.violation(message, (link.first, link.then), (first[0], then[0]))
+            firsts, thens = view.starts(link.first), view.starts(link.then)
+            if not firsts or not thens:
+                continue  # a unit without a time: each-unit-once says so
+            # Every listed time of either end (a unit listed twice: each of them) needs its partner
+            # right after or right before it; each lone time is named with the partner's nearest one.
+            lone_firsts = [a for a in firsts if not any(follows(a, b) for b in thens)]
+            lone_thens = [b for b in thens if not any(follows(a, b) for a in firsts)]
+            for k in range(max(len(lone_firsts), len(lone_thens))):
+                then = lone_thens[k] if k < len(lone_thens) else _nearest(thens, lone_firsts[k])
+                first = lone_firsts[k] if k < len(lone_firsts) else _nearest(firsts, then)
+                message = self.TEXT("check.linked", first=link.first, then=link.then, first_time=first, then_time=then)
+                yield self.violation(message, (link.first, link.then), (first, then))
 
     def fixes(self, problem: Problem) -> set[str]:
         return {k.first for k in problem.links} | {k.then for k in problem.links}
@@ -119,6 +123,11 @@ class Linked(Rule):
             teller.told |= {first, then}
             out.append(text)
         return out
+
+
+def _nearest(times: Sequence[datetime], moment: datetime) -> datetime:
+    """The one of ``times`` nearest ``moment`` (the earlier on a tie)."""
+    return min(times, key=lambda t: (abs(t - moment), t))
 
 
 RULE = Linked()

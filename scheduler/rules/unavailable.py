@@ -115,9 +115,11 @@ class Unavailability(Rule):
 
     def check(self, view: View) -> Iterator[Violation]:
         blocked = self.blocked(view.problem)
-        for m in view.timetable.meetings:
-            if m.start is not None and m.start in blocked.get(m.unit, ()):
-                yield self.violation(self.TEXT("check.unavailable", unit=m.unit, time=m.start), (m.unit,), (m.start,))
+        for unit in view.problem.units:
+            for start in view.starts(unit.name) if unit.name in blocked else ():  # every listed time, once
+                if start in blocked[unit.name]:
+                    message = self.TEXT("check.unavailable", unit=unit.name, time=start)
+                    yield self.violation(message, (unit.name,), (start,))
 
     def blocked(self, problem: Problem) -> dict[str, frozenset[datetime]]:
         """Each unit's times it cannot come (all its entries together; a unit's only entry as it

@@ -84,19 +84,25 @@ class View:
     def meeting(self, i: int) -> Meeting:
         return self.timetable.meetings[i]
 
-    def single_slot(self, unit: str) -> int | None:
-        """The unit's slot when it has exactly one meeting inside the calendar."""
-        found = self.by_unit.get(unit, [])
-        if len(found) != 1:
-            return None
-        return self.slot[found[0]]
+    def starts(self, unit: str) -> list[datetime]:
+        """Every time the unit is listed at, each once, in time order.
 
-    def scheduled(self) -> Iterator[tuple[str, int]]:
-        """Each (unit, slot) for units placed exactly once inside the calendar."""
+        A unit listed at several times breaks each-unit-once, which says so; every one of its
+        times is still checked by every other rule (a second row at 18:00 can break the order
+        too), and a time listed twice is checked once.
+        """
+        return sorted({start for i in self.by_unit.get(unit, []) if (start := self.meeting(i).start) is not None})
+
+    def placed(self) -> Iterator[tuple[str, int]]:
+        """Each (unit, slot) of the problem's units inside the calendar, each once, in table order
+        (see :meth:`starts`: every listed time of a unit listed twice is checked)."""
+        seen: set[tuple[str, int]] = set()
         for unit in self.problem.units:
-            slot = self.single_slot(unit.name)
-            if slot is not None:
-                yield unit.name, slot
+            for i in self.by_unit.get(unit.name, []):
+                slot = self.slot[i]
+                if slot is not None and (unit.name, slot) not in seen:
+                    seen.add((unit.name, slot))
+                    yield unit.name, slot
 
     def rooms_in_use(self) -> dict[tuple[int, str | None], list[str]]:
         """Units per (slot, room) among meetings inside the calendar; room ``None`` = not stated.

@@ -58,3 +58,19 @@ def test_checker_names_the_town_placed_before_a_department():
         "(the latest: 乙局 (部门) at 9月8日 10:00)"
         "  [rule category-order: categories meet in order (e.g. 部门 before 镇办)]"
     ]
+
+
+def test_checker_checks_every_time_of_a_unit_listed_twice():
+    # 乙局 listed at 9:00 and again at 11:00, after the towns: each-unit-once says "twice", and the
+    # 11:00 row breaks the order too, so it is said here (naming that time), and said once even
+    # when the row is there twice.
+    towns = [("子街道", "镇办", ""), ("丑街道", "镇办", "")]
+    problem = small_problem([("甲局", "部门", ""), ("乙局", "部门", ""), *towns])
+    rows = [("甲局", at(8, 8)), ("乙局", at(8, 9)), ("子街道", at(8, 10)), ("丑街道", at(8, 10))]
+    assert broken(RULE, problem, table(*rows)) == []
+    rows += [("乙局", at(8, 11)), ("乙局", at(8, 11))]
+    assert broken(RULE, problem, table(*rows)) == [
+        "乙局 (部门) is at 9月8日 11:00, not before 2 unit(s) that must come later "
+        "(the earliest: 丑街道 (镇办) at 9月8日 10:00)"
+        "  [rule category-order: categories meet in order (e.g. 部门 before 镇办)]"
+    ]

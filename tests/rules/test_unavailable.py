@@ -49,6 +49,14 @@ def test_checker_names_the_unit_at_a_time_it_cannot_come():
     ]
 
 
+def test_checker_checks_every_time_of_a_unit_listed_twice_each_once():
+    problem = small_problem([("甲局", "", "")], unavailable=(Unavailable("甲局", frozenset({at(8, 10)})),))
+    rows = (("甲局", at(8, 8)), ("甲局", at(8, 10)), ("甲局", at(8, 10)))  # 10:00 listed twice: one line
+    assert broken(RULE, problem, table(*rows)) == [
+        "甲局 is at 9月8日 10:00, when it cannot come  [rule unavailable: no meeting when a unit cannot come]"
+    ]
+
+
 # -- meeting problems: people and units busy
 
 BUSY = (Busy("财政局", datetime(2025, 3, 3, 8), datetime(2025, 3, 3, 12)), Busy("甲", m.at(14), m.at(16)))
