@@ -48,6 +48,39 @@ def test_each_unit_once_missing_and_twice():
     ]
 
 
+def test_a_unit_listed_twice_has_each_time_checked_by_every_rule_once():
+    # 乙局 listed at 9:00 (fine) and twice at 11:00 (after the town, when it cannot come, not its
+    # pinned time); 甲局 again at 13:00 (twice), outside the hours. Each time is said once, and
+    # "listed twice" only by each-unit-once.
+    problem = small_problem(
+        [*TWO, ("子街道", "镇办", "")],
+        rooms=(Room("420", 1),),
+        pins=(Pin("乙局", at(8, 9)),),
+        unavailable=(Unavailable("乙局", frozenset({at(8, 11)})),),
+        links=(Link("甲局", "乙局"),),
+    )
+    rows = [("甲局", 8, 8), ("乙局", 8, 9), ("子街道", 8, 10)]
+    assert validate(problem, table(*rows)).ok
+    rows += [("乙局", 8, 11), ("乙局", 8, 11), ("甲局", 8, 13), ("甲局", 8, 13)]
+    assert [(rule, line.split("  [")[0]) for rule, line in broken(problem, table(*rows))] == [
+        ("each-unit-once", "甲局 is listed 3 times: 9月8日 8:00, 9月8日 13:00, 9月8日 13:00"),
+        ("each-unit-once", "乙局 is listed 3 times: 9月8日 9:00, 9月8日 11:00, 9月8日 11:00"),
+        (
+            "within-window",
+            "甲局 is at 9月8日 13:00, outside the meeting days and hours (9月8日 8:00、9:00、10:00、11:00)",
+        ),
+        (
+            "category-order",
+            "子街道 (镇办) is at 9月8日 10:00, not after 1 unit(s) that must come first "
+            "(the latest: 乙局 (部门) at 9月8日 11:00)",
+        ),
+        ("unavailable", "乙局 is at 9月8日 11:00, when it cannot come"),
+        ("pinned", "乙局 is at 9月8日 11:00 but is pinned to 9月8日 9:00"),
+        # 甲局's 13:00 with no 乙局 after it and 乙局's 11:00 with no 甲局 before it: one line pairs them
+        ("linked", "乙局 must follow 甲局 (9月8日 13:00) directly, but is at 9月8日 11:00"),
+    ]
+
+
 def test_each_unit_once_in_chinese():
     problem = small_problem(TWO)
     report = validate(problem, table(("甲局", None, None), ("乙局", 8, 9)))

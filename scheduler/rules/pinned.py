@@ -105,9 +105,8 @@ class Pinned(Rule):
 
     def check(self, view: View) -> Iterator[Violation]:
         for pin in view.problem.pins:
-            for i in view.by_unit.get(pin.unit, []):
-                start = view.meeting(i).start
-                if start is not None and start != pin.start:
+            for start in view.starts(pin.unit):  # every listed time, once
+                if start != pin.start:
                     message = self.TEXT("check.pinned", unit=pin.unit, time=start, pinned=pin.start)
                     yield self.violation(message, (pin.unit,), (start, pin.start))
 

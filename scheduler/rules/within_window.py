@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import ClassVar
 
 from scheduler.domain import Problem
@@ -31,8 +32,10 @@ class WithinWindow(Rule):
     )
 
     def check(self, view: View) -> Iterator[Violation]:
+        told: set[tuple[str, datetime]] = set()  # a row repeated is each-unit-once's to say, not a second line here
         for i, m in enumerate(view.timetable.meetings):
-            if m.start is not None and view.slot[i] is None:
+            if m.start is not None and view.slot[i] is None and (m.unit, m.start) not in told:
+                told.add((m.unit, m.start))
                 message = self.TEXT("check.outside", unit=m.unit, time=m.start, window=window_text(view.problem))
                 yield self.violation(message, (m.unit,), (m.start,))
 
