@@ -11,6 +11,11 @@ by the fast path (first-fit, then the solving model with its counting bounds),
 which settles them in milliseconds. The result is irreducible: dropping any one
 instance leaves a problem that has a timetable.
 
+Before the core, the questions that need no search: whether the units fit at all
+(counting), and whether first-fit finds a timetable (then there is no conflict). At
+thousands of units the core is not found in the time a command has, so without them
+a table with a timetable was told as "no timetable found" and every rule listed.
+
 What a conflict is and how it is told lives in :mod:`scheduler.conflicts`; this
 module only finds one, since that needs the solver.
 """
@@ -77,14 +82,23 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
     verdict = has_timetable(bare, deadline)
     if verdict is False:
         return too_many(problem)
+    if not infeasible:
+        # Most tables asked about have a timetable, and first-fit usually finds it at once; the
+        # solving model with its counting bound gets a third of the time to find one or prove none.
+        verdict = has_timetable(problem, deadline.sooner(deadline.remaining() / 3))
+        if verdict is True:
+            return None
+        infeasible = verdict is False
     # CP-SAT's core of failed assumptions is the quick way in, but on a large problem it may
-    # take all the time there is: it gets a third, and the shrinking below the rest.
+    # take all the time there is: it gets two thirds, and the shrinking below the rest.
     core = _assumption_core(problem, named, deadline.sooner(deadline.remaining() * 2 / 3))
     if core is None:
         return None
     proven = True
-    if has_timetable(relaxed(problem, core), deadline) is not False:
-        verdict = has_timetable(problem, deadline) if core != named else None
+    confirmed = has_timetable(relaxed(problem, core), deadline)
+    if confirmed is not False:
+        # the core not confirmed; when it is every instance, that question was about the problem itself
+        verdict = confirmed if core == named else has_timetable(problem, deadline)
         if verdict is True:
             return None
         core = list(named)  # not confirmed: shrink from everything instead
