@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scheduler import Calendar, Instance, Link, Pin, Problem, Room, Unavailable, Unit, explain
+from scheduler import Calendar, Instance, Link, Pin, Problem, Room, Status, Unavailable, Unit, explain, solve
 from scheduler.cli.main import main
 from scheduler.conflicts.conflict import instances, relax
 from tests.brute import feasible
@@ -247,3 +247,53 @@ def test_a_table_with_a_timetable_is_said_to_have_one_at_200_units():
     with every unit listed (exit 1 in 3.3 s at --time-limit 5)."""
     problem = generated(200, 9)
     assert explain(problem, time_limit=5) is None
+
+
+def test_a_unit_that_can_never_come_is_the_whole_explanation_at_any_size():
+    """QA's t5000x, at 2,000 units: one unit unavailable at every time. The 29-unit notice says it
+    in one line; at 2,000 units the core was not found in time and every rule was listed."""
+    problem = generated(2000, 64)
+    everything = frozenset(problem.calendar.slots)
+    problem = problem.replace(unavailable=(Unavailable("单位01500号", everything),))
+    conflict = explain(problem, time_limit=5)
+    assert conflict is not None and conflict.proven and conflict.minimal
+    assert conflict.instances == (Instance("unavailable", "单位01500号"),)
+    assert conflict.lines("en") == [
+        "No timetable satisfies the rules, because:",
+        "  单位01500号 cannot come at any meeting time",
+        "These rules cannot all hold; without any one of them the rest could"
+        " (for a timetable, at least one must give way):",
+        "- 单位01500号 cannot come at any meeting time  [unavailable: no meeting when a unit cannot come]",
+    ]
+    result = solve(problem, time_limit=5)
+    assert result.status is Status.INFEASIBLE and result.conflict == conflict
+
+
+def test_a_pin_on_a_time_the_unit_cannot_come_is_found_without_a_search():
+    problem = generated(2000, 64)
+    slots = problem.calendar.slots
+    problem = problem.replace(
+        unavailable=(Unavailable("单位00700号", frozenset(slots[:16])),),
+        pins=(Pin("单位00700号", slots[3]),),
+    )
+    conflict = explain(problem, time_limit=5)
+    assert conflict is not None and conflict.proven and conflict.minimal
+    assert set(conflict.instances) == {Instance("unavailable", "单位00700号"), Instance("pinned", "单位00700号")}
+
+
+def test_a_link_whose_units_are_never_free_together_is_found_without_a_search():
+    """The first unit can come only at 8:00 on the first day, the second not at 9:00 that day."""
+    problem = generated(2000, 64)
+    slots = problem.calendar.slots
+    first, then = problem.units[0].name, problem.units[1].name  # (a parallel pair or not: no matter)
+    problem = problem.replace(
+        unavailable=(Unavailable(first, frozenset(slots[1:])), Unavailable(then, frozenset({slots[1]}))),
+        links=(Link(first, then),),
+    )
+    conflict = explain(problem, time_limit=5)
+    assert conflict is not None and conflict.proven and conflict.minimal
+    assert set(conflict.instances) == {
+        Instance("unavailable", first),
+        Instance("unavailable", then),
+        Instance("linked", first, then),
+    }

@@ -40,6 +40,7 @@ class Unavailability(Rule):
             "rule.unavailable": ("不在单位不能参加的时间安排", "no meeting when a unit cannot come"),
             "check.unavailable": ("{unit} 安排在 {time}，但该时间不能参加", "{unit} is at {time}, when it cannot come"),
             "explain.unavailable": ("{unit} 不能参加：{times}", "{unit} cannot come at {times}"),
+            "explain.unavailable_all": ("{unit} 所有时段都不能参加", "{unit} cannot come at any meeting time"),
             "fact.unavailable": ("不能参加 {times}", "cannot come at {times}"),
             "fact.unavailable_before": ("在 {time} 之前的时段都不能参加", "is unavailable every slot before {time}"),
             "fact.unavailable_after": ("在 {time} 之后的时段都不能参加", "is unavailable every slot after {time}"),
@@ -140,7 +141,9 @@ class Unavailability(Rule):
             yield Instance(self.name, entry.unit)
 
     def describe(self, problem: Problem, instance: Instance) -> Message:
-        starts = [s for e in problem.unavailable if e.unit == instance.unit for s in e.starts]
+        starts = {s for e in problem.unavailable if e.unit == instance.unit for s in e.starts}
+        if all(s in starts for s in problem.calendar.slots):  # not every hour of 160 days, one by one
+            return self.TEXT("explain.unavailable_all", unit=instance.unit)
         return self.TEXT("explain.unavailable", unit=instance.unit, times=problem.calendar.describe(starts))
 
     def relax(self, problem: Problem, kept: set[Instance]) -> Mapping[str, Any]:

@@ -12,9 +12,11 @@ which settles them in milliseconds. The result is irreducible: dropping any one
 instance leaves a problem that has a timetable.
 
 Before the core, the questions that need no search: whether the units fit at all
-(counting), and whether first-fit finds a timetable (then there is no conflict). At
-thousands of units the core is not found in the time a command has, so without them
-a table with a timetable was told as "no timetable found" and every rule listed.
+(counting), whether a unit is left no slot or a link no two
+(:func:`scheduler.solver.clash.obvious_clash`), and whether first-fit finds a
+timetable (then there is no conflict). At thousands of units the core is not found
+in the time a command has, so without them a table with a timetable, or with one
+unit unavailable every time, was told as "no timetable found" and every rule listed.
 
 What a conflict is and how it is told lives in :mod:`scheduler.conflicts`; this
 module only finds one, since that needs the solver.
@@ -27,6 +29,7 @@ from scheduler.domain import Problem
 from scheduler.rules.check import validate
 from scheduler.rules.registry import named_instances, relaxed
 from scheduler.rules.values import Instance
+from scheduler.solver.clash import obvious_clash
 from scheduler.solver.deadline import Deadline, OutOfTime, deadline_of
 from scheduler.solver.greedy import first_fit
 from scheduler.solver.model import ModelBuilder, TooManyGroups
@@ -38,6 +41,8 @@ def has_timetable(problem: Problem, deadline: Deadline | float, workers: int = 2
     """Whether any timetable satisfies every rule (``None``: not settled in time)."""
     if slots_needed(problem) > len(problem.calendar):
         return False  # counting settles it without a search
+    if obvious_clash(problem) is not None:
+        return False  # so does a unit left no slot, or a link no two following slots
     if isinstance(deadline, Deadline) and deadline.expired():
         return None
     greedy = first_fit(problem)
@@ -82,6 +87,10 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
     verdict = has_timetable(bare, deadline)
     if verdict is False:
         return too_many(problem)
+    clash = obvious_clash(problem)
+    if clash is not None:  # a unit left no slot, a link no two slots: said at once, whatever the size
+        core, minimal = shrink(problem, clash, deadline)  # (a few questions, each settled at once)
+        return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal)
     if not infeasible:
         # Most tables asked about have a timetable, and first-fit usually finds it at once; the
         # solving model with its counting bound gets a third of the time to find one or prove none.

@@ -11,7 +11,9 @@
    until their optimum is exact (:mod:`scheduler.solver.stable`).
 4. The user always gets the best valid timetable found: never worse than the
    greedy one, even when CP-SAT runs out of time or is stopped.
-5. When no timetable exists, :func:`scheduler.solver.diagnose.explain` names the clash.
+5. When no timetable exists, :func:`scheduler.solver.diagnose.explain` names the clash
+   (at once, before any model, when the greedy finds nothing and the clash is one
+   :func:`scheduler.solver.clash.obvious_clash` sees: a unit left no slot, a link no two).
 
 One :class:`~scheduler.solver.deadline.Deadline` covers the whole call, the
 explanation included. Every timetable returned has passed :func:`scheduler.rules.check.validate`.
@@ -31,6 +33,7 @@ from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError
 from scheduler.rules.check import validate
 from scheduler.rules.registry import relaxed
+from scheduler.solver.clash import obvious_clash
 from scheduler.solver.deadline import (
     Deadline,
     OutOfTime,
@@ -113,6 +116,11 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
 
         return run.finish(Status.INFEASIBLE, None, "counting", conflict=explain(problem, deadline))
     greedy = run.greedy()
+    if greedy is None and obvious_clash(problem) is not None:
+        # a unit left no slot, a link no two: proven at once, told before any model is built
+        from scheduler.solver.diagnose import explain
+
+        return run.finish(Status.INFEASIBLE, None, "greedy", conflict=explain(problem, deadline, infeasible=True))
     lower = run.goal.lower_bound(problem)
     if greedy is not None and lower is not None and run.score(greedy) <= lower.values:
         return run.finish(Status.OPTIMAL, greedy, "greedy")
