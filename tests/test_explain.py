@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scheduler import Calendar, Instance, Link, Pin, Problem, Room, Status, Unavailable, Unit, explain, solve
+from scheduler import Calendar, Conflict, Instance, Link, Pin, Problem, Room, Status, Unavailable, Unit, explain, solve
 from scheduler.cli.main import main
 from scheduler.conflicts.conflict import instances, relax
 from tests.brute import feasible
@@ -297,3 +297,22 @@ def test_a_link_whose_units_are_never_free_together_is_found_without_a_search():
         Instance("unavailable", then),
         Instance("linked", first, then),
     }
+
+
+def test_a_list_the_time_cut_short_shows_its_first_rules_and_how_many_more():
+    """What is printed when the search is cut short is bounded: 5,000 units printed 900 KB."""
+    problem = generated(2000, 64)
+    problem = problem.replace(
+        unavailable=tuple(Unavailable(u.name, frozenset(problem.calendar.slots[:2])) for u in problem.units)
+    )
+    named = instances(problem)
+    conflict = Conflict(problem, tuple(named), minimal=False, proven=False)
+    for lang in ("zh", "en"):
+        lines = conflict.lines(lang)
+        assert len(lines) < 50 and max(map(len, lines)) < 2000
+    lines = conflict.lines("en")
+    assert lines[-1] == f"- … and {len(named) - 20} more"
+    # the order's sentence names 20 units of each side, the limits of 5, then says how many more
+    assert "单位00520号 and 1480 more, as 镇办、企业、学校, must meet after" in lines[1]
+    assert "单位00020号 and 480 more" in lines[1]
+    assert lines[1].endswith("; 1495 more units have limits of their own")

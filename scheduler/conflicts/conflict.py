@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scheduler.conflicts.story import sentences
+from scheduler.conflicts.story import MOST, sentences
 from scheduler.domain import Problem
 from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.registry import named_instances, relaxed, rule
@@ -57,13 +57,18 @@ class Conflict:
             out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
         listed = "why.list" if self.minimal else "why.list_not_minimal"
         out.append(render(Message(listed if self.proven else "why.list_unproven"), lang))
-        for instance in self.instances:
+        # A minimal list is told whole (every line is part of the clash); one the time cut short
+        # may be every rule of the table, so its first few stand for it.
+        shown = self.instances if self.minimal and self.proven else self.instances[:MOST]
+        for instance in shown:
             named = rule(instance.rule)
             if isinstance(self.problem, MeetingProblem):
                 said, title = named.describe_session(self.problem, instance), named.meeting_title
             else:
                 said, title = named.describe(self.problem, instance), named.title
             out.append(f"- {render(said, lang)}  [{instance.rule}: {render(title, lang)}]")
+        if len(shown) < len(self.instances):
+            out.append(f"- {render(Message('why.more_rules', more=len(self.instances) - len(shown)), lang)}")
         return out
 
     def _too_many(self) -> Message:

@@ -30,6 +30,12 @@ from scheduler.rules.registry import RULES, by_rule
 from scheduler.rules.values import Fact, Instance
 from scheduler.text.messages import Message, render
 
+MOST = 20
+"""The most units one sentence names, and the most sentences told: a conflict shrunk to the fewest
+rules is short, one the time cut short may hold thousands (5,000 units: 900 KB on one screen)."""
+FEW = 5
+"""The most units whose own limits one sentence tells (each a clause of its own)."""
+
 
 class _Teller:
     """Holds the conflict and its facts, and renders sentences in one language (the rules' ``Teller``)."""
@@ -48,7 +54,12 @@ class _Teller:
         return render(message, self.lang)
 
     def names(self, units: Sequence[str]) -> str:
-        return ("、" if self.lang == "zh" else ", ").join(units)
+        """The units, joined; past :data:`MOST` the first of them and how many more (one sentence
+        stays readable when a conflict not shrunk in time holds thousands)."""
+        joined = ("、" if self.lang == "zh" else ", ").join(units[:MOST])
+        if len(units) <= MOST:
+            return joined
+        return self.say(Message("why.and_more", units=joined, more=len(units) - MOST))
 
     def limited(self) -> list[str]:
         """Units with facts, in the order they are told."""
@@ -76,8 +87,12 @@ class _Teller:
         return self.also(limited)
 
     def also(self, units: Sequence[str]) -> str:
-        """Each unit's facts, appended."""
-        return "".join(self.say(Message("why.also", unit=u, facts=self.facts(u))) for u in units)
+        """Each unit's facts, appended (past :data:`FEW` units, how many more have limits)."""
+        said = "".join(self.say(Message("why.also", unit=u, facts=self.facts(u))) for u in units[:FEW])
+        self.told |= set(units)
+        if len(units) > FEW:
+            said += self.say(Message("why.also_more", more=len(units) - FEW))
+        return said
 
     def rooms(self) -> str:
         """The rooms, when the clash is one of too many units for the hours left."""
@@ -101,4 +116,6 @@ def sentences(
     crowded = next((n for rule, own in teller.groups if (n := rule.crowding(problem, own))), 0)
     if crowded >= 2:
         out.append(teller.rooms())
+    if len(out) > MOST:
+        out = [*out[:MOST], teller.say(Message("why.more_sentences", more=len(out) - MOST))]
     return out
