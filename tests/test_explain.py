@@ -316,3 +316,15 @@ def test_a_list_the_time_cut_short_shows_its_first_rules_and_how_many_more():
     assert "单位00520号 and 1480 more, as 镇办、企业、学校, must meet after" in lines[1]
     assert "单位00020号 and 480 more" in lines[1]
     assert lines[1].endswith("; 1495 more units have limits of their own")
+
+
+def test_a_late_category_pinned_before_an_early_one_can_come_is_found_without_a_search():
+    """A 学校 pinned to the first hour, with 2,000 units: the order and the pin (the core is not
+    found in time at this size; the pair is plain from the units' earliest and latest times)."""
+    problem = generated(2000, 64)
+    school = problem.units[-1].name
+    problem = problem.replace(pins=(Pin(school, problem.calendar.slots[0]),))
+    conflict = explain(problem, time_limit=5)
+    assert conflict is not None and conflict.proven and conflict.minimal
+    rules = sorted((i.rule, i.unit == school) for i in conflict.instances)
+    assert rules == [("category-order", False), ("category-order", True), ("pinned", True)]

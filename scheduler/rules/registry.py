@@ -328,6 +328,19 @@ def phases(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, int]:
     return out
 
 
+def phase_reasons(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, Instance]:
+    """Unit -> the instance that puts it in its phase (:func:`phases`; without it the unit stands
+    outside the order)."""
+    out: dict[str, Instance] = {}
+    for rule in rules:
+        placed = rule.phases(problem)
+        if placed and rule.nameable:
+            for instance in rule.instances(problem):
+                if instance.unit in placed:
+                    out.setdefault(instance.unit, instance)
+    return out
+
+
 def seating(rules: Sequence[Rule] = RULES) -> Callable[[Sequence[int], Sequence[Room]], bool]:
     """Whether groups of these sizes can all have a room at once, as every rule that says sees it."""
     sayers = [rule for rule in rules if type(rule).seats is not Rule.seats]

@@ -1,4 +1,5 @@
-"""Clashes seen without a search: a unit the rules leave no slot, a link no two following slots.
+"""Clashes seen without a search: a unit the rules leave no slot, a link no two following slots,
+a unit of an earlier category free only after every time a unit of a later one can come.
 
 The conflict search (:mod:`scheduler.solver.diagnose`) asks CP-SAT for a core, which at
 thousands of units is not found in any time a command has; the clash a user most often makes
@@ -14,14 +15,15 @@ from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 
 from scheduler.domain import Problem
-from scheduler.rules.registry import follows, restrictions
+from scheduler.rules.registry import Forbidden, follows, phase_reasons, phases, restrictions
 from scheduler.rules.values import Instance
 
 
 def obvious_clash(problem: Problem) -> list[Instance] | None:
     """Named instances that clash on their own, seen from the starts the rules forbid, without a
     search: they leave one unit no slot at all (an unavailability covering every time, a pin on a
-    time the unit cannot come), or a link no slot of its first unit followed the same day by a slot
+    time the unit cannot come), a unit of an earlier category (phase) no time before the last a unit
+    of a later one can come, or a link no slot of its first unit followed the same day by a slot
     of its second. Each list is irreducible for that reason (``None``: no such clash).
 
     Linear in the units and links, whatever the size: at 5,000 units CP-SAT's core is not found in
@@ -33,6 +35,9 @@ def obvious_clash(problem: Problem) -> list[Instance] | None:
         if len(forbidden.blocked(unit)) >= slots:
             reasons = forbidden.by_reason(unit)
             return _fewest(list(reasons), lambda kept, r=reasons: len(_union(r, kept)) >= slots)
+    found = _out_of_order(problem, forbidden, slots)
+    if found is not None:
+        return found
     calendar = problem.calendar
     following = [(t, calendar.next_slot(t)) for t in range(slots)]
     for a, b in follows(problem):
@@ -42,6 +47,53 @@ def obvious_clash(problem: Problem) -> list[Instance] | None:
         if apart(set(first) | set(then)):
             return _fewest(list(dict.fromkeys([*first, *then])), apart)
     return None
+
+
+def _out_of_order(problem: Problem, forbidden: Forbidden, slots: int) -> list[Instance] | None:
+    """A unit of an earlier phase (category) free only at or after every time a unit of a later one
+    can come: the order, and the limits of the two that leave it no way (a pin, unavailability)."""
+    phase = phases(problem)
+    if not phase:
+        return None
+    limited = set(forbidden.units())
+
+    def earliest(unit: str) -> int:
+        blocked = forbidden.blocked(unit) if unit in limited else frozenset()
+        return next((t for t in range(slots) if t not in blocked), slots)
+
+    def latest(unit: str) -> int:
+        blocked = forbidden.blocked(unit) if unit in limited else frozenset()
+        return next((t for t in reversed(range(slots)) if t not in blocked), -1)
+
+    by_phase: dict[int, list[str]] = {}
+    for unit, p in phase.items():
+        by_phase.setdefault(p, []).append(unit)
+    best: tuple[int, str] | None = None  # the latest earliest time of a unit of an earlier phase
+    for p in sorted(by_phase):
+        for unit in by_phase[p]:
+            if best is not None and best[0] >= latest(unit):
+                return _fewest_out_of_order(problem, forbidden, best[1], unit, slots)
+        for unit in by_phase[p]:
+            if best is None or earliest(unit) > best[0]:
+                best = (earliest(unit), unit)
+    return None
+
+
+def _fewest_out_of_order(problem: Problem, forbidden: Forbidden, early: str, late: str, slots: int) -> list[Instance]:
+    """The two units' places in the order and the fewest of their limits that keep them apart."""
+    reasons = phase_reasons(problem)
+    first, then = forbidden.by_reason(early), forbidden.by_reason(late)
+    ties = (reasons[early], reasons[late])
+
+    def out_of_order(kept: AbstractSet[Instance]) -> bool:
+        if not all(tie in kept for tie in ties):
+            return False
+        a, b = _union(first, kept), _union(then, kept)
+        start = next((t for t in range(slots) if t not in a), slots)
+        end = next((t for t in reversed(range(slots)) if t not in b), -1)
+        return start >= end
+
+    return _fewest(list(dict.fromkeys([*ties, *first, *then])), out_of_order)
 
 
 def _apart(
