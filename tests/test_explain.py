@@ -328,3 +328,17 @@ def test_a_late_category_pinned_before_an_early_one_can_come_is_found_without_a_
     assert conflict is not None and conflict.proven and conflict.minimal
     rules = sorted((i.rule, i.unit == school) for i in conflict.instances)
     assert rules == [("category-order", False), ("category-order", True), ("pinned", True)]
+
+
+def test_a_pin_before_the_earlier_categories_fit_is_proven_at_once_by_counting():
+    """A 镇办 pinned to the 101st hour, with 2,000 units: the 500 部门 need about 125 hours before
+    it. Counted, not searched: proven (the list may be left long when the time is short, so its
+    length is not asserted), made of the pin, the 镇办's place and 部门's places only."""
+    problem = generated(2000, 64)
+    town = next(u.name for u in problem.units if u.category == "镇办")
+    problem = problem.replace(pins=(Pin(town, problem.calendar.slots[100]),))
+    conflict = explain(problem, time_limit=5)
+    assert conflict is not None and conflict.proven and not conflict.too_many
+    assert {Instance("pinned", town), Instance("category-order", town)} <= set(conflict.instances)
+    others = [i for i in conflict.instances if i.unit != town]
+    assert others and all(i.rule == "category-order" and problem.unit(i.unit).category == "部门" for i in others)

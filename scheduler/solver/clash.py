@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
+from math import ceil
 
 from scheduler.domain import Problem
 from scheduler.rules.registry import Forbidden, follows, phase_reasons, phases, restrictions
 from scheduler.rules.values import Instance
+from scheduler.solver.objectives import min_groups
 
 
 def obvious_clash(problem: Problem) -> list[Instance] | None:
@@ -76,7 +78,65 @@ def _out_of_order(problem: Problem, forbidden: Forbidden, slots: int) -> list[In
         for unit in by_phase[p]:
             if best is None or earliest(unit) > best[0]:
                 best = (earliest(unit), unit)
+    return _crowded(problem, forbidden, slots, by_phase, latest)
+
+
+def _crowded(
+    problem: Problem,
+    forbidden: Forbidden,
+    slots: int,
+    by_phase: dict[int, list[str]],
+    latest: Callable[[str], int],
+) -> list[Instance] | None:
+    """A unit of a later phase free only up to a time before which the earlier phases' units do not
+    fit, by the counting argument (:func:`~scheduler.solver.objectives.min_groups`, rooms full):
+    its place in the order, its limits, and the earlier units' places, as few as the count needs
+    (a prefix, found by halving: the count only grows as units are added)."""
+    rooms = len(problem.rooms)
+    phases_in_order = sorted(by_phase)
+    earlier: list[str] = []
+    for p in phases_in_order:
+        if earlier:
+            need = _needed(problem, earlier, rooms)
+            for unit in by_phase[p]:
+                if need > latest(unit):
+                    return _fewest_crowded(problem, forbidden, slots, unit, earlier, rooms)
+        earlier = [*by_phase[p], *earlier]  # nearest phase first: the fewest units to name
     return None
+
+
+def _needed(problem: Problem, units: list[str], rooms: int) -> int:
+    """The fewest slots ``units`` fill, each phase in slots of its own (the counting argument)."""
+    phase = phases(problem)
+    per: dict[int, list[str]] = {}
+    for unit in units:
+        per.setdefault(phase[unit], []).append(unit)
+    return sum(ceil(min_groups(problem, names) / rooms) for names in per.values())
+
+
+def _fewest_crowded(
+    problem: Problem, forbidden: Forbidden, slots: int, late: str, earlier: list[str], rooms: int
+) -> list[Instance]:
+    """The late unit's place and the fewest of its limits, then the shortest prefix of the earlier
+    units whose count still does not fit before the late unit's last free time."""
+    reasons = phase_reasons(problem)
+    own = forbidden.by_reason(late)
+
+    def last(kept: AbstractSet[Instance]) -> int:
+        blocked = _union(own, kept)
+        return next((t for t in reversed(range(slots)) if t not in blocked), -1)
+
+    need = _needed(problem, earlier, rooms)
+    limits = _fewest(list(own), lambda kept: last(kept) < need)
+    end = last(set(limits))
+    lo, hi = 1, len(earlier)  # the shortest prefix whose count exceeds ``end``
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _needed(problem, earlier[:mid], rooms) > end:
+            hi = mid
+        else:
+            lo = mid + 1
+    return [reasons[late], *limits, *(reasons[u] for u in earlier[:lo])]
 
 
 def _fewest_out_of_order(problem: Problem, forbidden: Forbidden, early: str, late: str, slots: int) -> list[Instance]:

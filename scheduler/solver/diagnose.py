@@ -89,17 +89,19 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
         return too_many(problem)
     clash = obvious_clash(problem)
     if clash is not None:  # a unit left no slot, a link no two slots: said at once, whatever the size
-        core, minimal = shrink(problem, clash, deadline)  # (a few questions, each settled at once)
+        # A few questions, each settled at once; a count that only just does not fit (the earlier
+        # categories before a pinned unit) may need the model on each, so a third of the time at most.
+        core, minimal = shrink(problem, clash, deadline.sooner(deadline.remaining() * 2 / 3))
         return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal)
     if not infeasible:
         # Most tables asked about have a timetable, and first-fit usually finds it at once; the
         # solving model with its counting bound gets a third of the time to find one or prove none.
-        verdict = has_timetable(problem, deadline.sooner(deadline.remaining() / 3))
+        verdict = has_timetable(problem, deadline.sooner(deadline.remaining() * 2 / 3))
         if verdict is True:
             return None
         infeasible = verdict is False
     # CP-SAT's core of failed assumptions is the quick way in, but on a large problem it may
-    # take all the time there is: it gets two thirds, and the shrinking below the rest.
+    # take all the time there is: it gets a third, and the shrinking below the rest.
     core = _assumption_core(problem, named, deadline.sooner(deadline.remaining() * 2 / 3))
     if core is None:
         return None
