@@ -251,6 +251,33 @@ def test_an_explanation_cut_short_is_the_best_so_far_and_says_so(monkeypatch):
     assert "may not be the smallest" in cut.text("en")
 
 
+def test_a_core_of_every_rule_that_first_fit_answers_is_no_conflict(monkeypatch):
+    """The core not found in time is every rule; the question that confirms it is then about the
+    problem itself, and a timetable found there means there is no conflict (it was thrown away:
+    5,000 units were told "no timetable found" with every rule listed)."""
+    problem = build(Shape("plain", 60, 2, objectives=("compact",)))
+    named = diagnose.named_instances(problem)
+    assert named and diagnose.has_timetable(problem, 10) is True
+    asked: list[str] = []
+    original = diagnose.has_timetable
+
+    def unsettled_before_the_core(candidate, deadline, workers=2):
+        if candidate == problem and "core" not in asked:
+            asked.append("before the core")
+            return None  # as if the solving model had not settled it in its third of the time
+        asked.append("confirmation" if "core" in asked else "other")
+        return original(candidate, deadline, workers)
+
+    def every_rule(problem, named, deadline):
+        asked.append("core")
+        return list(named)  # as if CP-SAT had run out of time
+
+    monkeypatch.setattr(diagnose, "has_timetable", unsettled_before_the_core)
+    monkeypatch.setattr(diagnose, "_assumption_core", every_rule)
+    assert scheduler.explain(problem, time_limit=10) is None
+    assert asked[-2:] == ["core", "confirmation"]
+
+
 def feasible_by_solver(problem: Problem) -> bool:
     return scheduler.solve(problem, time_limit=20).timetable is not None
 
