@@ -25,11 +25,13 @@ def obvious_clash(problem: Problem) -> list[Instance] | None:
     """Named instances that clash on their own, seen from the starts the rules forbid, without a
     search: they leave one unit no slot at all (an unavailability covering every time, a pin on a
     time the unit cannot come), a unit of an earlier category (phase) no time before the last a unit
-    of a later one can come, or a link no slot of its first unit followed the same day by a slot
-    of its second. Each list is irreducible for that reason (``None``: no such clash).
+    of a later one can come, a unit of a later category whose last free time comes before the
+    earlier categories' units fit (counted), or a link no slot of its first unit followed the same
+    day by a slot of its second. Each list is irreducible for that reason, except the counted one:
+    a shortest prefix of the earlier units, which the caller shrinks (``None``: no such clash).
 
-    Linear in the units and links, whatever the size: at 5,000 units CP-SAT's core is not found in
-    any time a command has, and this is the clash a user most often makes.
+    About linear in the units (and links times slots), whatever the size: at 5,000 units CP-SAT's
+    core is not found in any time a command has, and these are the clashes users most often make.
     """
     forbidden = restrictions(problem)
     slots = len(problem.calendar)
