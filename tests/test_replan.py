@@ -278,3 +278,17 @@ def test_moves_list_old_and_new_times(notice):
         assert old == notice.timetable.starts()[unit]
         assert new == result.timetable.starts()[unit] != old
     assert all(isinstance(new, datetime) for _, _, new in result.moves())
+
+
+def test_cli_writes_a_gbk_table_back_in_gbk_and_its_times_as_written(tmp_path):
+    # docs/first-hour.md: solve --encoding gbk, then reschedule the GBK timetable.csv into the same folder
+    out = tmp_path / "结果"
+    assert run("solve", str(NOTICE), "--out", str(out), "--encoding", "gbk", "--time-format", "notice").exit_code == 0
+    result = run("reschedule", str(out / "timetable.csv"), "--unavailable", "区财政局@9月8日 11:00", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    data = (out / "timetable.csv").read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("gbk").splitlines()[1].startswith("1,9月8日 8:00,")
+    again = run("reschedule", str(out / "timetable.csv"), "--out", str(out), "--encoding", "utf-8")
+    assert again.exit_code == 0, again.output
+    assert (out / "timetable.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # asked for: UTF-8 with BOM

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from scheduler.cli.invites import invite_sources, write_outputs
 from scheduler.cli.localized import argument, command, option
@@ -270,13 +271,19 @@ def reschedule(
 
     from scheduler.cli.display import moves_lines
     from scheduler.cli.loading import load_table
-    from scheduler.export.outputs import CsvStyle, check_encoding
+    from scheduler.export.outputs import CsvStyle, check_encoding, kept_style
     from scheduler.files.changes import changed, parse_changes, parse_links
     from scheduler.files.meeting_files import LoadedMeetings
 
     chosen = chosen_formats(formats, out_dir)
-    style = CsvStyle(encoding.lower(), time_format)
     loaded = load_table(table, rules_path, sheet=sheet, strict=True)
+    given = click.get_current_context().get_parameter_source
+    style = kept_style(
+        loaded.table,
+        CsvStyle(encoding.lower(), time_format),
+        encoding=given("encoding") is not ParameterSource.DEFAULT,
+        times=given("time_format") is not ParameterSource.DEFAULT,
+    )
     if isinstance(loaded, LoadedMeetings):
         from scheduler.cli.meetings import reschedule_meetings
 

@@ -44,6 +44,22 @@ class CsvStyle:
     times: str = "iso"
 
 
+def kept_style(table: Table, style: CsvStyle, encoding: bool, times: bool) -> CsvStyle:
+    """``style`` with what the office did not ask for (``encoding`` or ``times`` false: its option
+    left at the default) taken from ``table`` as read: a timetable written back keeps the table's
+    encoding (GBK stays GBK: an older Excel opens only that) and the way its 时间 cells are written
+    (``9月8日 8:00`` stays so). A workbook has no encoding of its own: its CSV is ``style``'s."""
+    if not encoding and table.encoding == "gb18030":
+        style = replace(style, encoding="gbk")
+    elif not encoding and table.encoding is not None:
+        style = replace(style, encoding="utf-8")
+    if not times:
+        written = next((row.get(TIME) for row in table.rows if row.get(TIME)), "")
+        if written:
+            style = replace(style, times="notice" if "月" in written else "iso")
+    return style
+
+
 def file_name(fmt: str) -> str:
     """The output file of a format: ``timetable.xlsx``."""
     return f"timetable.{fmt}"

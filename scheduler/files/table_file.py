@@ -40,7 +40,10 @@ def read_table(path: str | Path, sheet: str | None = None, key: str | None = Non
         raise InputError(Message("input.xls"), name)
     if sheet is not None:
         raise InputError(Message("input.sheet_not_xlsx"), name)
-    return parse_table(decode(data, name).text, name, key)
+    decoded = decode(data, name)
+    table = parse_table(decoded.text, name, key)
+    table.encoding = decoded.encoding
+    return table
 
 
 def _not_a_table(data: bytes, path: Path) -> None:

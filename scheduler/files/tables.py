@@ -159,6 +159,9 @@ class Table:
     """The titles of every sheet of the workbook it was read from, in order (empty for text)."""
     header_row: int = 1
     """The header's spreadsheet row (below any title rows)."""
+    encoding: str | None = None
+    """The text encoding the file was read in (``utf-8``, ``utf-8-sig``, ``utf-16``, ``gb18030``:
+    :func:`scheduler.files.encodings.decode`'s), ``None`` for a workbook or a DataFrame."""
 
     def has(self, column: str) -> bool:
         return column in self.columns

@@ -185,12 +185,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "timetable.toml (the rules used) is always written.",
     ),
     "help.opt.encoding": (
-        "timetable.csv 的编码：utf-8（带 BOM，默认）或 gbk（旧版 Excel、WPS 直接打开）。",
-        "Encoding of timetable.csv: utf-8 (with BOM, the default) or gbk (for old Excel and WPS).",
+        "timetable.csv 的编码：utf-8（带 BOM，默认；reschedule 默认沿用原表的编码）"
+        "或 gbk（旧版 Excel、WPS 直接打开）。",
+        "Encoding of timetable.csv: utf-8 (with BOM, the default; reschedule keeps the table's own by default)"
+        " or gbk (for old Excel and WPS).",
     ),
     "help.opt.time_format": (
-        "timetable.csv 的时间写法：iso（2021-09-08 08:00，默认）或 notice（通知的写法：9月8日 8:00）。",
-        "How timetable.csv writes times: iso (2021-09-08 08:00, the default) or notice (9月8日 8:00).",
+        "timetable.csv 的时间写法：iso（2021-09-08 08:00，默认；reschedule 默认沿用原表的写法）"
+        "或 notice（通知的写法：9月8日 8:00）。",
+        "How timetable.csv writes times: iso (2021-09-08 08:00, the default; reschedule keeps the table's own"
+        " by default) or notice (9月8日 8:00).",
     ),
     "help.opt.time_limit": (
         "整条命令最多用的秒数（含读写文件）；到时给出目前找到的最好答案。",
