@@ -327,3 +327,40 @@ def test_unavailable_times_as_one_string_in_a_unit_tables_rules(tmp_path):
         )
         loaded[name] = scheduler.load(table).problem
     assert loaded["single"] == loaded["listed"]
+
+
+# -- an office template's numbered empty rows and its footnote --------------------------
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        [["30", "", "", "", "", ""], ["31", "", "", "", "", ""]],  # rows numbered in advance, left empty
+        [[], ["注：以上时间如有变动，另行通知。", "", "", "", "", ""]],  # a footnote in column A
+        [["以上时间如有变动，另行通知。", "", "", "", "", ""]],  # the sheet's last row, no 注
+        [["30", "", "", "", "", ""], ["", "", "", "备注：地点另行通知", "", ""], ["31", "", "", "", "", ""]],
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_numbered_empty_rows_and_a_footnote_read_as_blank(tmp_path, tail, suffix):
+    table = with_rules(tmp_path / f"template{suffix}")
+    rows = notice_rows() + tail
+    if suffix == ".csv":
+        table.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    else:
+        write_xlsx(table, rows)
+    same_as_utf8(table)
+
+
+def test_a_one_cell_row_inside_the_table_is_named_as_such(tmp_path):
+    rows = notice_rows()
+    rows.insert(5, ["以下为镇办", "", "", "", "", ""])
+    table = with_rules(tmp_path / "inside.csv")
+    table.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    assert one_line_error(table) == (
+        f"{table}, row 6, column 单位: this row holds only the text '以下为镇办', like a note:"
+        " put notes below the table (such as '注：...'), or fill in this column"
+    )
+    rows[5] = ["", "9月10日 18:00", "", "", "部门", ""]  # a time without its unit is still that
+    table.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    assert one_line_error(table) == f"{table}, row 6, column 单位: the unit is empty"

@@ -281,3 +281,14 @@ def test_a_start_outside_working_time_is_told_by_its_plainest_reason(tmp_path):
         assert [line for line in lines if f"“{title}”" in line and "working-hours" in line] == [
             line for line in lines if line.startswith(text)
         ], title
+
+
+def test_a_meeting_template_s_numbered_empty_rows_and_footnote_are_blank_rows(tmp_path):
+    for name in (TABLE, PEOPLE, RULES):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    table = tmp_path / TABLE
+    reference = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
+    text = table.read_text(encoding="utf-8").rstrip("\n")
+    table.write_text(text + "\n20,,,,,,,,,,\n21,,,,,,,,,,\n注：会议室如有变动另行通知,,,,,,,,,,\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
+    assert (result.exit_code, result.output) == (reference.exit_code, reference.output)

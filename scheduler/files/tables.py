@@ -203,6 +203,7 @@ def table_from_rows(
     key = key or UNIT
     table: Table | None = None
     first_filled: int | None = None
+    notes: list[tuple[int, str]] = []  # one-cell rows without a key, skipped if only such rows follow
     for number, cells in rows:
         if header is None:
             filled = [c for c in cells if c.strip()]
@@ -235,6 +236,17 @@ def table_from_rows(
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             raise InputError(Message("input.extra_cells"), path, number)
         row = {h: clean_cell(c) for h, c in zip(header, cells, strict=False) if h}
+        aside = _aside(header, cells, row, key)
+        if aside == "numbered":  # a template's pre-numbered empty row (30,,,,): blank, as an empty row is
+            continue
+        if aside == "note":  # a note (注：...), or one-cell text with nothing but notes after it
+            text = next(c for c in cells if c.strip()).strip()
+            if not text.startswith(NOTE_STARTS):
+                notes.append((number, text))
+            continue
+        if notes:
+            note_number, note = notes[0]
+            raise InputError(Message("input.note_row", note=note), path, note_number, table.labels.get(key, key))
         if key == UNIT and not row.get(UNIT):
             raise InputError(Message("input.empty_unit"), path, number, UNIT)
         if key == MEETING and not row.get(MEETING):
@@ -250,6 +262,30 @@ def table_from_rows(
         empty = Message("mfile.no_meetings" if key == MEETING else "safety.no_units")
         raise InputError(empty, path, table.header_row, table.labels.get(key, key))
     return table
+
+
+NOTE_STARTS = ("注", "备注", "说明", "附注", "note", "Note", "NOTE")
+"""How a note under a table opens (``注：以上时间如有变动，另行通知。``)."""
+
+
+def _aside(header: list[str], cells: list[str], row: dict[str, str], key: str) -> str | None:
+    """What a data row without its ``key`` holds besides data: ``numbered`` when its only filled cell
+    is a 序号 (an office template numbers empty rows in advance), ``note`` when it has a single filled
+    cell, not a number, in the 序号 or 备注 column or an unnamed one (a footnote typed in column A);
+    ``None`` for a row to read as data."""
+    if row.get(key):
+        return None
+    filled = [(h, c.strip()) for h, c in zip(header, cells, strict=False) if c.strip()]
+    if all(h == NO for h, _ in filled) and all(_is_number(c) for _, c in filled):
+        return "numbered"
+    if len(filled) == 1 and filled[0][0] in (NO, NOTE, "") and not _is_number(filled[0][1]):
+        return "note"
+    return None
+
+
+def _is_number(text: str) -> bool:
+    """A 序号: ``30``, ``30.``, ``（30）``, full-width digits too."""
+    return unicodedata.normalize("NFKC", text).strip("().、 ").isdigit()
 
 
 def _neither(columns: list[str], path: str, number: int) -> None:

@@ -38,6 +38,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.missing_column": ("缺少这一列（可用列：{known}）", "this column is missing (known columns: {known})"),
     "input.extra_cells": ("这一行的单元格比表头多", "this row has more cells than the header"),
     "input.empty_unit": ("单位为空", "the unit is empty"),
+    "input.note_row": (
+        "这一行只有一段文字“{note}”，像是一条说明：说明请放在表格最后（如“注：……”），否则请填上这一列",
+        "this row holds only the text '{note}', like a note: put notes below the table"
+        " (such as '注：...'), or fill in this column",
+    ),
     "input.empty_table": ("表格是空的", "the table is empty"),
     "input.frame_rules": (
         "DataFrame 旁边没有规则文件：请同时给出规则文件（rules_path）",
