@@ -114,7 +114,7 @@ def test_a_bad_part_of_a_day_is_one_line_naming_option_or_key(example):
 def test_link_on_the_command_line(example, tmp_path):
     out = tmp_path / "out"
     table = str(example / "notice_2021.csv")
-    result = run("reschedule", table, "--link", "区财政局，区住建局", "--out", str(out))
+    result = run("reschedule", table, "--link", "区财政局，区住建局", "--out", str(out), "--time-format", "iso")
     assert result.exit_code == 0, result.output
     rows = {
         line.split(",")[2]: line.split(",")[1]
