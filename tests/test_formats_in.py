@@ -4,6 +4,7 @@ one clear line each (file, row, column) and exit code 2."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from datetime import datetime
 
@@ -364,3 +365,52 @@ def test_a_one_cell_row_inside_the_table_is_named_as_such(tmp_path):
     rows[5] = ["", "9月10日 18:00", "", "", "部门", ""]  # a time without its unit is still that
     table.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
     assert one_line_error(table) == f"{table}, row 6, column 单位: the unit is empty"
+
+
+# -- the office's other ways of writing 时间 ---------------------------------------------
+
+
+def test_a_date_column_beside_a_time_column_reads_as_full_times(tmp_path):
+    from datetime import time
+
+    rows = notice_rows()
+    joined = [["序号", "日期", "时间", *rows[0][2:]]]
+    for row in rows[1:]:
+        start = notice_time(row[1], 2021)
+        joined.append([int(row[0]), start.replace(hour=0), time(start.hour, start.minute), *row[2:]])
+    table = with_rules(tmp_path / "datecol.xlsx")
+    write_xlsx(table, joined)
+    same_as_utf8(table)
+    out = tmp_path / "out"
+    shutil.copy(NOTICE.with_name("contacts_2021.csv"), tmp_path)
+    assert run("solve", str(table), "--out", str(out), "--format", "csv").exit_code == 0
+    assert (out / "timetable.csv").read_text(encoding="utf-8-sig").startswith("序号,时间,单位,")  # no stale 日期
+
+
+def test_excel_serials_in_general_format_read_as_their_date_and_time(tmp_path):
+    rows = notice_rows()
+    serial = [rows[0]]
+    for row in rows[1:]:
+        start = notice_time(row[1], 2021)
+        serial.append([row[0], (start - datetime(1899, 12, 30)).total_seconds() / 86400, *row[2:]])
+    table = with_rules(tmp_path / "serial.xlsx")
+    write_xlsx(table, serial)
+    same_as_utf8(table)
+    serial[1][1] = 44447.0  # a whole day: the time of day is lost
+    write_xlsx(table, serial)
+    assert one_line_error(table) == (
+        f"{table}, row 2, column 时间: '44447' looks like an Excel date serial, not a time:"
+        " format the column as a date and time (such as yyyy-mm-dd h:mm)"
+    )
+
+
+def test_a_span_in_time_reads_as_its_start_when_it_is_one_meeting_long(tmp_path):
+    text = notice_text().replace("9 月 8 日 9:00,", "9月8日 9:00-10:00,", 1)
+    table = with_rules(tmp_path / "span.csv")
+    table.write_text(text, encoding="utf-8")
+    same_as_utf8(table)
+    table.write_text(notice_text().replace("9 月 8 日 9:00,", "9月8日 9:00-11:00,", 1), encoding="utf-8")
+    assert one_line_error(table) == (
+        f"{table}, row 3, column 时间: '9月8日 9:00-11:00' lasts 120 minutes but a meeting lasts 60:"
+        " write only its start (such as 9月8日 8:00)"
+    )

@@ -292,3 +292,19 @@ def test_a_meeting_template_s_numbered_empty_rows_and_footnote_are_blank_rows(tm
     table.write_text(text + "\n20,,,,,,,,,,\n21,,,,,,,,,,\n注：会议室如有变动另行通知,,,,,,,,,,\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
     assert (result.exit_code, result.output) == (reference.exit_code, reference.output)
+
+
+def test_a_meeting_table_reads_its_start_from_a_span_a_date_column_or_an_excel_serial(tmp_path):
+    (tmp_path / "w.toml").write_text(
+        'days = ["2025-07-15"]\nhours = ["8:00-12:00", "15:00-19:00"]\n[[rooms]]\nname = "大会议室"\nseats = 10\n',
+        encoding="utf-8",
+    )
+    header = "会议,时长,参会人员,日期,时间,会议室\n"
+    rows = "甲会,1小时,王主任,2025-07-15,8:00-9:00,大会议室\n乙会,90分钟,李科长,,45853.6875,大会议室\n"
+    (tmp_path / "w.csv").write_text(header + rows, encoding="utf-8")  # 45853.6875: 2025-07-15 16:30
+    result = run("validate", tmp_path / "w.csv", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    (tmp_path / "w.csv").write_text(header + rows.replace("8:00-9:00", "8:00-10:00"), encoding="utf-8")
+    result = run("validate", tmp_path / "w.csv", "--lang", "en")
+    assert result.exit_code == 2
+    assert "row 2, column 时间: '2025-07-15 8:00-10:00' lasts 120 minutes but a meeting lasts 60" in result.output

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from scheduler.domain import Link, Meeting, Pin, Problem, Timetable, Unavailable, Unit
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
+from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table, table_from_rows
 from scheduler.text.messages import Message
@@ -154,10 +155,7 @@ def _time(row: Row, rules: Rules, path: str) -> datetime | None:
     text = row.get(TIME)
     if not text:
         return None
-    try:
-        return parse_datetime(text, rules.year_of)
-    except ValueError as exc:
-        raise InputError(Message("input.bad_time", value=text), path, row.number, TIME) from exc
+    return read_start(text, rules.year_of, rules.calendar.minutes, (path, row.number, TIME))
 
 
 def _units(entry: Entry, keys: tuple[str, ...], units: dict[str, Unit], rules: Rules) -> list[str]:

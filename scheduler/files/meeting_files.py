@@ -33,6 +33,7 @@ from scheduler.domain.meetings import (
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import parse_toml, rules_path_for
+from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
     EMAIL,
@@ -197,7 +198,7 @@ def build_meetings(
                              row.number, _label(table, MEETING))  # fmt: skip
         seen[session.title] = row.number
         sessions.append(session)
-        start = _time(table, row, year_of)
+        start = _time(table, row, year_of, session.minutes)
         room = row.get(ROOM) or None
         if room is not None and room not in room_names:
             raise InputError(Message("mfile.unknown_room", room=room, known="、".join(sorted(room_names))), table.path,
@@ -580,14 +581,11 @@ def _label(table: Table, column: str) -> str:
     return table.labels.get(column, column)
 
 
-def _time(table: Table, row: Row, year_of: Any) -> datetime | None:
+def _time(table: Table, row: Row, year_of: Any, minutes: int) -> datetime | None:
     text = row.get(TIME)
     if not text:
         return None
-    try:
-        return parse_datetime(text, year_of)
-    except ValueError as exc:
-        raise InputError(Message("input.bad_time", value=text), table.path, row.number, _label(table, TIME)) from exc
+    return read_start(text, year_of, minutes, (table.path, row.number, _label(table, TIME)))
 
 
 def length_problem(minutes: int | None, said: str, grid: int) -> Message | None:

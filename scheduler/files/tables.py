@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from scheduler.text.messages import Message
 
 UNIT, TIME, NO, NOTE, CATEGORY, GROUP, ROOM = "单位", "时间", "序号", "备注", "类别", "并行组", "房间"
 KNOWN = (NO, TIME, UNIT, NOTE, CATEGORY, GROUP, ROOM)
+DATE = "日期"
+"""A day column beside 时间 (日期 2021-09-08, 时间 8:00): joined to 时间 when the table is read."""
 # A meeting table (docs/meetings.md) names meetings and their participants instead of units.
 MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT = "会议", "时长", "参会人员", "可选参会人员", "人数"
 ROOMS_ALLOWED, ROOMS_AVOIDED, PART, NOT_BEFORE, NOT_AFTER, SERIES, SHARE = (
@@ -42,6 +45,10 @@ ALIASES = {
     "unit": UNIT,
     "name": UNIT,
     "时间": TIME,
+    "日期": DATE,
+    "对接日期": DATE,
+    "会议日期": DATE,
+    "date": DATE,
     "对接时间": TIME,
     "time": TIME,
     "start": TIME,
@@ -199,7 +206,8 @@ def table_from_rows(
     """
     header: list[str] | None = None
     forced = key
-    aliases, known_columns = (PEOPLE_ALIASES, PEOPLE_COLUMNS) if key == PERSON else (ALIASES, KNOWN + MEETING_COLUMNS)
+    unit_columns = (*KNOWN, DATE, *MEETING_COLUMNS)
+    aliases, known_columns = (PEOPLE_ALIASES, PEOPLE_COLUMNS) if key == PERSON else (ALIASES, unit_columns)
     key = key or UNIT
     table: Table | None = None
     first_filled: int | None = None
@@ -258,10 +266,32 @@ def table_from_rows(
         if first_filled is not None:
             raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, first_filled, UNIT)
         raise InputError(Message("input.empty_table"), path)
+    if key != PERSON and DATE in table.columns and TIME in table.columns:
+        _join_dates(table)
     if not table.rows:  # a table that lost its rows would withdraw every unit (and cancel their invites)
         empty = Message("mfile.no_meetings" if key == MEETING else "safety.no_units")
         raise InputError(empty, path, table.header_row, table.labels.get(key, key))
     return table
+
+
+_HAS_DATE = re.compile(r"[年月日号]|\d{4}\s*[-/.]|\d{1,2}/\d{1,2}")
+"""A 时间 cell that writes its own day (9月8日 8:00, 2021-09-08 8:00, 9/8 8:00)."""
+
+
+def _join_dates(table: Table) -> None:
+    """A 日期 column beside 时间 (8:00) joined into it (2021-09-08 8:00), then dropped: the table
+    reads, and is written back, as one with full times. A 时间 with its own date is kept as it is."""
+    for row in table.rows:
+        day, clock = row.cells.pop(DATE, "").removesuffix(" 0:00"), row.get(TIME)  # a date cell shown with 0:00
+        if day and clock and not _HAS_DATE.search(clock) and _not_serial(clock):
+            row.cells[TIME] = f"{day} {clock}"
+    table.columns.remove(DATE)
+    table.labels.pop(DATE, None)
+
+
+def _not_serial(clock: str) -> bool:
+    """Whether a 时间 cell is a time of day, not an Excel serial holding its own date (``44447.33``)."""
+    return "." not in clock or not clock.replace(".", "", 1).isdigit()
 
 
 NOTE_STARTS = ("注", "备注", "说明", "附注", "note", "Note", "NOTE")

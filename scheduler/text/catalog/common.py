@@ -60,6 +60,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "无法识别的时间“{value}”（例：9月8日 8:00 或 2021-09-08 08:00）",
         "cannot read the time '{value}' (e.g. 9月8日 8:00 or 2021-09-08 08:00)",
     ),
+    "input.excel_serial": (
+        "“{value}”像是 Excel 的日期序号而不是时间：请把这一列设为日期时间格式（如 yyyy-mm-dd h:mm）",
+        "'{value}' looks like an Excel date serial, not a time: format the column as a date and time"
+        " (such as yyyy-mm-dd h:mm)",
+    ),
+    "input.span_length": (
+        "“{value}”长 {length} 分钟，而一场对接是 {minutes} 分钟：请只写开始时间（如 9月8日 8:00）",
+        "'{value}' lasts {length} minutes but a meeting lasts {minutes}: write only its start (such as 9月8日 8:00)",
+    ),
     "input.bad_span": (
         "无法识别的时间“{value}”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）",
         "cannot read the time '{value}' (e.g. 9月8日 8:00-11:00, 9月8日下午, 9月8日, 上午)",

@@ -1,0 +1,65 @@
+"""Reading a row's 时间 (a meeting's start) as the office writes it in a table, shared by unit and meeting tables.
+
+Besides a date with a time of day (:func:`scheduler.text.times.parse_datetime`), an office's table may
+hold the meeting's span (``9月8日 8:00-9:00``: its start is read, and the span must be one meeting
+long) or, in a workbook whose 时间 column was left in Excel's General format, the raw date serial
+(``44447.3333333333``: 2021-09-08 08:00, read as Excel counts days). A separate 日期 column is
+joined to 时间 when the table is read (:func:`scheduler.files.tables.table_from_rows`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from scheduler.errors import InputError
+from scheduler.text.messages import Message
+from scheduler.text.times import YearResolver, parse_datetime, parse_span
+
+EXCEL_EPOCH = datetime(1899, 12, 30)
+"""Day 0 of Excel's (Windows) date serials: 1 is 1900-01-01, counting Excel's 1900-02-29."""
+SERIALS = (20000.0, 80000.0)
+"""Serials of the years 1954 to 2119: a bare number in this range in 时间 is a date Excel shows as a number."""
+
+
+def excel_serial(text: str) -> datetime | None:
+    """The date and time an Excel date serial stands for (``44447.3333333333`` -> 2021-09-08 08:00, to the
+    minute), or ``None`` when ``text`` is not a number in :data:`SERIALS`."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if not SERIALS[0] <= value <= SERIALS[1]:
+        return None
+    return EXCEL_EPOCH + timedelta(minutes=round(value * 24 * 60))
+
+
+def read_start(text: str, year_of: YearResolver | None, minutes: int | None, where: tuple[str, int, str]) -> datetime:
+    """The start written in a 时间 cell ``text``; ``minutes``: how long the meeting lasts (a span
+    written must be that long; ``None``: not checked); ``where``: the file, row and column errors name.
+
+    Raises :class:`InputError` for a text that is no time, a span of another length, or an Excel
+    serial of a whole day (a date without its time)."""
+    try:
+        return parse_datetime(text, year_of)
+    except ValueError:
+        pass
+    serial = excel_serial(text)
+    if serial is not None:
+        if serial.time() == datetime.min.time():
+            raise InputError(Message("input.excel_serial", value=text), *where)
+        return serial
+    try:
+        first, last = parse_span(text, year_of)
+    except ValueError:
+        first = last = None
+    if first is None or last is None or last <= first or not _has_clock(text):
+        raise InputError(Message("input.bad_time", value=text), *where)
+    if minutes is not None and last - first != timedelta(minutes=minutes):
+        length = int((last - first).total_seconds() // 60)
+        raise InputError(Message("input.span_length", value=text, length=length, minutes=minutes), *where)
+    return first
+
+
+def _has_clock(text: str) -> bool:
+    """Whether a span names its times of day (``8:00-9:00``), not only days or parts of a day."""
+    return ":" in text or "：" in text or "点" in text or "时" in text
