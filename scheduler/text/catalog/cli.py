@@ -407,6 +407,7 @@ CLICK_ZH: dict[str, str] = {
     "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
     "Error: {message}": "错误：{message}",
     "Try '{command} {option}' for help.": "用 '{command} {option}' 查看帮助。",
+    "Try {command!r} for help.": "用 {command!r} 查看帮助。",  # scheduler/cli/main.py's own use of click's words
     "No such option {name!r}.": "没有选项 {name!r}。",
     "No such command {name!r}.": "没有命令 {name!r}。",
     "Usage:": "用法：",
