@@ -292,3 +292,11 @@ def test_cli_writes_a_gbk_table_back_in_gbk_and_its_times_as_written(tmp_path):
     again = run("reschedule", str(out / "timetable.csv"), "--out", str(out), "--encoding", "utf-8")
     assert again.exit_code == 0, again.output
     assert (out / "timetable.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # asked for: UTF-8 with BOM
+
+
+def test_cli_lists_a_withdrawn_unit_with_the_moves_as_the_notice_does(tmp_path):
+    result = run("reschedule", str(NOTICE), "--drop", "区财政局", "--out", str(tmp_path / "out"), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "Units moved (1):" in lines  # nobody else moves: the withdrawal alone
+    assert any(line.split() == ["区财政局", "9月8日", "11:00", "(withdrawn)"] for line in lines), result.output

@@ -75,15 +75,17 @@ def summary_lines(result: Result, lang: str = "zh") -> list[str]:
     return lines
 
 
-def moves_lines(result: Result, lang: str = "zh") -> list[str]:
-    """Each moved unit with its old and new time, aligned; a unit added has no old time."""
+def moves_lines(result: Result, lang: str = "zh", withdrawn: Sequence[tuple[str, datetime | None]] = ()) -> list[str]:
+    """Each moved unit with its old and new time, aligned; a unit added has no old time; each of
+    ``withdrawn`` (a unit and its old time) is listed last as cancelled, as the adjustment notice lists it."""
     moves = result.moves()
-    if not moves:
+    if not moves and not withdrawn:
         return [render(Message("replan.no_moves"), lang)]
-    new = render(Message("replan.new"), lang)
+    new, cancelled = render(Message("replan.new"), lang), render(Message("replan.withdrawn"), lang)
     header = [render(Message(k), lang) for k in ("show.unit", "replan.from", "replan.to")]
     rows = [[unit, format_time(old) if old else new, format_time(now) if now else ""] for unit, old, now in moves]
-    return [render(Message("replan.moves", count=len(moves)), lang), *grid(header, rows)]
+    rows += [[unit, format_time(old) if old else "", cancelled] for unit, old in withdrawn]
+    return [render(Message("replan.moves", count=len(rows)), lang), *grid(header, rows)]
 
 
 # -- meeting tables (docs/meetings.md) ----------------------------------------------------------

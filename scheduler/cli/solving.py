@@ -312,7 +312,9 @@ def reschedule(
         result, asked, reasons = replan_from_replies(linked, table, asked, ledger_file, search, lang)
     else:
         result = _replan(loaded.problem, replace(asked, links=links), search)
-    moved = moves_lines(result, lang) if result.timetable is not None else []
+    dropped = set(asked.drop)
+    withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
+    moved = moves_lines(result, lang, withdrawn) if result.timetable is not None else []
     if result.score is not None and result.moves():
         moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
     _show_result(result, lang, moved)
