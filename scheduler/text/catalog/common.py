@@ -16,7 +16,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.room": ("房间", "Room"),
     "show.status": ("状态：{status}", "Status: {status}"),
     "show.slots": ("使用时段：{slots} 个；最后一场：{last}", "Slots used: {slots}; last meeting: {last}"),
-    "show.moved": ("调整单位：{moved} 个", "Units moved: {moved}"),
+    "show.moved": ("改了时间的单位：{moved} 个", "Units given another time: {moved}"),
     "show.bound": ("下界 {bound}，当前 {value}", "Lower bound {bound}, found {value}"),
     "show.time_taken": ("求解用时：{seconds} 秒", "Solve time: {seconds} s"),
     "show.valid": (
