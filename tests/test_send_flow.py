@@ -195,8 +195,8 @@ def test_send_refuses_while_another_send_holds_the_journal_and_leaves_invites_un
 
 
 def test_a_doubt_survives_failed_retries_and_is_named_by_the_run_that_sends_again(example, servers):
-    """Issue 13, item 4: the connection drops after the whole message (the server kept it), then the
-    retries fail; the journal keeps the doubt, and the next run names the unit when it sends again."""
+    """Issue 13, item 4: the connection drops after the whole message (the server kept it); the run does
+    not retry it; the journal keeps the doubt, and the next run names the unit when it sends again."""
     tries: list = []
 
     def fault(stage, recorder, envelope):

@@ -5,8 +5,9 @@
   cannot be mailed (no address) and which are skipped on purpose.
 * :class:`SmtpTransport` talks to the server (STARTTLS, implicit TLS, or plain
   only when asked; AUTH only over TLS unless asked otherwise) and sorts every
-  failure into transient (4xx, a dropped connection: retried), permanent (5xx:
-  recorded, the batch goes on) and fatal (TLS or login refused: the batch stops).
+  failure into transient (4xx, a dropped connection: retried, unless the whole
+  message had reached the server), permanent (5xx: recorded, the batch goes on)
+  and fatal (TLS or login refused: the batch stops).
 * :func:`deliver` sends the planned messages one by one, writing the journal
   before and after each, retrying transient failures with a bounded backoff.
 
@@ -302,6 +303,8 @@ class SmtpTransport:
         except (OSError, smtplib.SMTPException) as exc:  # a dropped connection, a timeout
             self.close()
             reason = Message("mail.disconnected", reason=self._redact(_os_reason(exc)))
+            if whole:  # the server has the whole message: it may have kept it (RFC 1047)
+                reason = Message("mail.unanswered", reason=reason)
             raise Failure(reason, transient=True, ambiguous=whole) from exc
 
     def _reset(self) -> None:
@@ -413,10 +416,11 @@ class Outcome:
     delivering it) or ``not-attempted`` (the batch stopped first).
     ``transient``: a failure that may pass (a later run may succeed).
     ``doubtful``: attempts in this run that ended with the whole message at the
-    server and no answer. ``doubt``: some copy of this message may have reached
-    the server besides the one this outcome reports (an earlier run's, or one of
-    this run's doubtful attempts). A ``sent`` message with ``doubt`` may arrive
-    twice (same Message-ID); a failed one with ``doubt`` may have arrived after all.
+    server and no answer (at most one: such an attempt is not retried).
+    ``doubt``: some copy of this message may have reached the server besides
+    the one this outcome reports (an earlier run's, or this run's doubtful
+    attempt). A ``sent`` message with ``doubt`` may arrive twice (same
+    Message-ID); a failed one with ``doubt`` may have arrived after all.
     """
 
     mail: Mail
@@ -487,13 +491,16 @@ def deliver(
 ) -> Batch:
     """Send ``mails`` in order, each recorded in ``journal`` before (``queued``) and after (``sent``/``failed``).
 
-    Transient failures are retried after ``sleep(retry.delay(n))``; permanent
-    ones are recorded and the batch goes on. The batch stops, leaving the rest
-    ``not-attempted`` for the next run, when the server cannot be reached or
-    refuses TLS or the login, or when ``retry.give_up_after`` messages in a row
-    failed with transient failures. ``progress(outcome)`` is called after each
-    message. A :class:`KeyboardInterrupt` while a message is being delivered is
-    recorded (``interrupted``, with its doubt) and raised again as :class:`Interrupted`.
+    Transient failures are retried after ``sleep(retry.delay(n))``, except an
+    ambiguous one (the whole message reached the server, no answer came): that
+    message is recorded ``failed`` with its doubt and left for the next run, which
+    sends it once more and names it. Permanent failures are recorded and the
+    batch goes on. The batch stops, leaving the rest ``not-attempted`` for the
+    next run, when the server cannot be reached or refuses TLS or the login, or
+    when ``retry.give_up_after`` messages in a row failed with transient failures.
+    ``progress(outcome)`` is called after each message. A :class:`KeyboardInterrupt`
+    while a message is being delivered is recorded (``interrupted``, with its
+    doubt) and raised again as :class:`Interrupted`.
     """
     retry = retry or Retry()
     if sleep is None:
@@ -539,7 +546,12 @@ def deliver(
 def _deliver_one(
     mail: Mail, journal: Journal, transport: Transport, retry: Retry, sleep: Callable[[float], None]
 ) -> Outcome:
-    """One message through its retries; see :func:`deliver`. Keeps the doubt of earlier runs on every line."""
+    """One message through its retries; see :func:`deliver`. Keeps the doubt of earlier runs on every line.
+
+    An ambiguous failure is not retried in this run: the server may have kept the message, and one that
+    keeps every message without answering would get one copy per retry. It is recorded failed with its
+    doubt; the next run sends it once more and names it.
+    """
     doubt = journal.history.in_doubt(mail.uid, mail.sequence)
     base = Entry(QUEUED, mail.unit, mail.uid, mail.sequence, mail.method, mail.recipient, mail.message_id, "")
     queued = 0  # attempts that reached the server
@@ -574,7 +586,7 @@ def _deliver_one(
                 in_flight = False
                 doubtful += failure.ambiguous
                 doubt = doubt or failure.ambiguous
-                if failure.transient and attempt <= retry.retries:
+                if failure.transient and not failure.ambiguous and attempt <= retry.retries:
                     sleep(retry.delay(attempt))
                     continue
                 permanent = not failure.transient

@@ -100,6 +100,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mail.unreachable": ("无法连接服务器 {host}：{reason}", "cannot reach the server {host}: {reason}"),
     "mail.disconnected": ("连接中断：{reason}", "connection lost: {reason}"),
+    "mail.unanswered": (
+        "整封邮件已交给服务器，但没有收到答复（{reason}）：可能已送达，本次运行不再重发",
+        "the whole message reached the server, but no answer came ({reason}): it may have arrived; "
+        "not sent again in this run",
+    ),
     "mail.gave_up": (
         "连续 {count} 封邮件暂时失败，停止本批发送：请稍后重新运行同一命令（已发送的不会重发）",
         "{count} messages in a row failed for now; stopping: run the same command later (nothing is sent twice)",
