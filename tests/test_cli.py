@@ -205,3 +205,18 @@ def test_help_and_console_entry_points():
         pytest.skip("the console script is not installed in this environment")
     out = subprocess.run([str(script), "validate", str(NOTICE)], capture_output=True, text=True)
     assert out.returncode == 0 and "满足全部规则" in out.stdout
+
+
+@pytest.mark.parametrize("command", ["solve", "validate", "explain", "reschedule", "ics", "send", "replies"])
+def test_ctrl_c_in_any_command_is_one_line_and_exit_130(command, monkeypatch):
+    """QA: Ctrl-C while a command loaded or planned reached click ("已中止。", exit 1); docs/cli.md
+    promises 130 for an interrupted command."""
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(main.commands[command], "callback", interrupted)
+    options = ["--out", "never-written"] if command == "ics" else []
+    result = CliRunner().invoke(main, [command, str(NOTICE), *options])
+    assert result.exit_code == 130, result.output
+    assert result.output == "已中断：重新运行同一命令即可\n"

@@ -360,3 +360,22 @@ def test_a_tail_that_is_not_ours_is_never_cut(tmp_path):
     with pytest.raises(InputError, match="第 1 行"):
         Journal(path)
     assert path.read_bytes() == b"unit,address\xe5"
+
+
+@pytest.mark.parametrize("remind", [False, True])
+def test_ctrl_c_before_the_first_message_exits_130_with_one_line(example, servers, monkeypatch, remind):
+    """QA: Ctrl-C while send (or send --remind) still read and planned gave click's "已中止。" and exit 1."""
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    if remind:
+        monkeypatch.setattr("scheduler.replies.reminders._plan", interrupted)
+    else:
+        monkeypatch.setattr("scheduler.mail.flow.prepare_batch", interrupted)
+    server = servers(tls=None)
+    mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    result = cli("send", str(example / NOTICE.name), *mail, *(["--remind"] if remind else []))
+    assert result.exit_code == 130, result.output
+    assert result.output == "已中断：重新运行同一命令即可\n" and server.recorder.messages == []
+    assert not (example / "mail-journal.jsonl").exists()  # a run stopped before its first line leaves none

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, nothing
 was found in time, or a message could not be delivered; 2 bad input (file, row,
-column named on one line), a bad option, or an unknown ``--lang``. :data:`EXIT_CODES`
+column named on one line), a bad option, or an unknown ``--lang``; 130 interrupted
+(Ctrl-C). :data:`EXIT_CODES`
 maps the error tree (:mod:`scheduler.errors`) to them, here and nowhere else.
 Heavy libraries (OR-Tools) are imported only by the commands that solve.
 """
@@ -47,6 +48,10 @@ EXIT_CODES: tuple[tuple[type[SchedulerError], int], ...] = (
 """The error tree's exit codes: the first class the error is an instance of decides."""
 
 
+INTERRUPTED = 130
+"""The exit code of a command stopped by Ctrl-C (128 + SIGINT, as shells report it)."""
+
+
 def exit_code(error: SchedulerError) -> int:
     """The exit code of an error (see :data:`EXIT_CODES`)."""
     return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
@@ -88,6 +93,14 @@ class _Group(Group):
                 command = f"{error.ctx.command_path} {error.ctx.help_option_names[0]}"
                 click.echo(exceptions._("Try {command!r} for help.").format(command=command), err=True)
             ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            # Ctrl-C (or SIGTERM, where a command maps it) while a command loads, plans or solves, before
+            # or outside its own handling: one line and 130, as docs/cli.md promises, not click's
+            # "Aborted!" and 1. A command that has more to say (send's summary) says it and exits itself.
+            from scheduler.text.messages import Message, render
+
+            click.echo(render(Message("interrupted"), current()), err=True)
+            ctx.exit(INTERRUPTED)
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -350,6 +350,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Mail journal. Default: mail-journal.jsonl beside TABLE.",
     ),
     "version": ("{prog}，版本 {version}", "{prog}, version {version}"),
+    "interrupted": ("已中断：重新运行同一命令即可", "interrupted: run the same command again"),
     # -- the example command and language errors
     "lang.unknown": (
         "{source}：未知的语言“{value}”（可选：{known}）",
