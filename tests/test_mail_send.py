@@ -20,6 +20,7 @@ from scheduler.invites.folder import read_invites
 from scheduler.mail.journal import FAILED, SENT, lines
 from tests.conftest import edit
 from tests.invite_helpers import CONTACTS, NOTICE
+from tests.smtp_helpers import free_port
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 RULES = NOTICE.with_suffix(".toml")
@@ -125,7 +126,7 @@ def test_without_starttls_nothing_is_sent_and_no_password_leaves(example, server
     assert "不支持 STARTTLS：未发送任何内容" in result.output
     assert "未尝试 29" in result.output
     assert server.recorder.messages == [] and server.recorder.logins == []
-    assert [e.state for e in lines(example / "mail-journal.jsonl")] == []
+    assert not (example / "mail-journal.jsonl").exists()  # stopped before its first line: no empty journal
     assert_no_password(result, example)
 
 
@@ -403,3 +404,25 @@ def test_a_message_whose_delivery_could_not_be_confirmed_is_named(example, serve
     assert "：区财政局" in again.output
     assert len(server.recorder.messages) == 30  # the server kept both copies: SMTP cannot tell
     assert max(server.recorder.message_ids().values()) == 2
+
+
+def test_a_run_stopped_before_its_first_line_leaves_no_journal(example, servers, tmp_path, monkeypatch):
+    """QA: a run stopped before its first journal line (a server that cannot be reached, an untrusted
+    certificate, a refused login) left an empty mail-journal.jsonl; promises.md says none is left. A
+    journal that already existed is kept, even empty."""
+    monkeypatch.setattr("scheduler.mail.smtp.time.sleep", lambda _seconds: None)  # the backoff, not waited
+    table = example / NOTICE.name
+    unreachable = CliRunner().invoke(
+        main,
+        ["send", str(table), "--smtp-host", "127.0.0.1", "--smtp-port", str(free_port()), "--insecure-plain",
+         "--journal", str(tmp_path / "new" / "j.jsonl")],
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+    )  # fmt: skip
+    assert unreachable.exit_code == 1 and "无法连接服务器" in unreachable.output, unreachable.output
+    assert not (tmp_path / "new").exists()  # neither the journal nor the folder made for it
+    refused = send(table, "--user", USER, password="wrong", server=servers(tls="starttls", user=USER, password="x"))
+    assert refused.exit_code == 1 and "服务器拒绝登录" in refused.output, refused.output
+    assert not (example / "mail-journal.jsonl").exists()
+    (example / "mail-journal.jsonl").write_bytes(b"")  # the user's own empty journal: never ours to remove
+    again = send(table, "--user", USER, password="wrong", server=servers(tls="starttls", user=USER, password="x"))
+    assert again.exit_code == 1 and (example / "mail-journal.jsonl").read_bytes() == b""

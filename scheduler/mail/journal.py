@@ -315,16 +315,19 @@ class Journal:
         return line
 
     def close(self) -> None:
+        """Release the journal; one this run created and never wrote to is removed first (a run stopped
+        before its first line, by bad input or by a server that could not be reached, refused TLS or the
+        login, leaves no empty file), still under the lock: the next run finds none (see _same_file)."""
         if self._handle is not None:
+            if not self._written and self._made:
+                self._discard()
             self._handle.close()
             self._handle = None
 
     def __enter__(self) -> Journal:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, *_exc: object) -> None:
-        if kind is not None and not self._written and self._made:
-            self._discard()  # still under the lock: the next run finds no journal (see _same_file)
+    def __exit__(self, *_exc: object) -> None:
         self.close()
 
 
