@@ -67,6 +67,62 @@ def test_a_damaged_line_stops_with_its_number(tmp_path):
         read_history(path)
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("sequence", 1.9),  # read as 1 before, and the rebuilt state went above it for good
+        ("sequence", 1.0),  # a float, even a whole one: never written by us
+        ("sequence", True),  # a bool is an int in Python
+        ("sequence", "0"),  # text
+        ("sequence", -1),
+        ("attempt", "1"),
+        ("attempt", False),
+        ("code", 250.0),
+        ("code", "250"),
+        ("code", True),
+        ("unit", None),  # read as the unit "None" before
+        ("uid", 7),
+        ("to", ["czj@example.org"]),
+        ("reply", 250),
+        ("doubt", 1),  # a flag is true or false, nothing else
+        ("permanent", "yes"),
+        ("v", True),  # equal to 1 in Python
+        ("v", 1.0),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_a_damaged_line(tmp_path, field, value):
+    """QA: the journal parser coerced with int()/str(): "sequence": 1.9, true or "0", "unit": null were
+    read as something else. Only the types this module writes are read; anything else names the line."""
+    path = tmp_path / "journal.jsonl"
+    with Journal(path) as journal:
+        journal.write(QUEUED, entry())
+        journal.write(SENT, replace(entry(), code=250, reply="ok"))
+        journal.write(QUEUED, entry("u-2"))
+    text = path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(text[1])
+    record[field] = value
+    for end in ("\n", ""):  # a middle line, and a whole last line without its newline (never cut as torn)
+        lines_ = [text[0], json.dumps(record, ensure_ascii=False), text[2]] if end else [text[0], text[2]]
+        data = "\n".join(lines_) + "\n" if end else "\n".join([*lines_, json.dumps(record, ensure_ascii=False)])
+        path.write_text(data, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            Journal(path)
+        number = 2 if end else 3
+        assert caught.value.message == Message("mail.bad_journal", line=number) and exit_code(caught.value) == 2
+        assert path.read_text(encoding="utf-8") == data  # nothing cut, nothing appended
+
+
+def test_the_types_this_module_writes_read_back(tmp_path):
+    path = tmp_path / "journal.jsonl"
+    with Journal(path) as journal:
+        journal.write(QUEUED, replace(entry(), attempt=1))
+        journal.write(FAILED, replace(entry(), attempt=2, code=550, reply="no", permanent=True, doubt=True))
+    assert [(e.state, e.attempt, e.code, e.permanent, e.doubt) for e in lines(path)] == [
+        (QUEUED, 1, None, False, False),
+        (FAILED, 2, 550, True, True),
+    ]
+
+
 def test_one_run_at_a_time(tmp_path):
     path = tmp_path / "journal.jsonl"
     with Journal(path), pytest.raises(InputError, match="另一个 send"):

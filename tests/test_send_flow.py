@@ -379,3 +379,22 @@ def test_ctrl_c_before_the_first_message_exits_130_with_one_line(example, server
     assert result.exit_code == 130, result.output
     assert result.output == "已中断：重新运行同一命令即可\n" and server.recorder.messages == []
     assert not (example / "mail-journal.jsonl").exists()  # a run stopped before its first line leaves none
+
+
+@pytest.mark.parametrize("value", ["1.9", "true", '"0"'])
+def test_a_hand_edited_journal_value_stops_even_a_dry_run_and_changes_nothing(example, servers, tmp_path, value):
+    """QA: line 3 edited to "sequence": 1.9 was read as a number; even --dry-run then rebuilt the state
+    and raised an invite's SEQUENCE for good. Now the line is named, exit 2, nothing written."""
+    server = servers(tls=None)
+    mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    assert cli("send", str(example / NOTICE.name), *mail).exit_code == 0
+    journal = example / "mail-journal.jsonl"
+    text = journal.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert '"sequence": 0' in text[2]
+    text[2] = text[2].replace('"sequence": 0', f'"sequence": {value}')
+    journal.write_text("".join(text), encoding="utf-8")
+    before = folder_hash(example)
+    result = cli("send", str(example / NOTICE.name), "--dry-run", str(tmp_path / "eml"))
+    assert result.exit_code == 2, result.output
+    assert result.output == f"{journal}: 发送日志第 3 行已损坏或不是本程序写的：请从备份恢复\n"
+    assert folder_hash(example) == before and not (tmp_path / "eml").exists()

@@ -23,10 +23,11 @@ later line of the message until one is ``sent``, so the run that sends it again
 names it as a possible duplicate, however many runs later that is.
 
 A last line without its newline is kept when it reads as a whole entry (the
-newline is added before the next line); otherwise it is a line cut short by a
-crash and is dropped when the journal is opened again (no message is lost by
+newline is added before the next line); otherwise, when it is not whole JSON,
+it is a line cut short by a crash and is dropped when the journal is opened again (no message is lost by
 this: the ``queued`` line before it, already on disk, keeps the doubt). Any
-other line that cannot be read stops the command. docs/mail.md explains how
+other line that cannot be read, or holds a value of another type than this
+module writes (``"sequence": 1.9``, ``"unit": null``), stops the command. docs/mail.md explains how
 ``send`` uses it.
 """
 
@@ -126,28 +127,48 @@ class History:
         return out
 
 
+_TEXTS = ("state", "unit", "uid", "method", "to", "message_id", "at")
+"""The fields every line has, as text."""
+
+
+def _whole(value: object) -> bool:
+    """A JSON integer: not a float (``1.9``, ``1.0``), not text (``"0"``), not ``true`` (a bool is an int in Python)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 def _parse(line: bytes, number: int, path: Path) -> Entry:
+    """One line as an :class:`Entry`; exact types only (this module writes nothing else), so a hand-edited
+    ``"sequence": 1.9`` or ``"unit": null`` stops the command instead of being read as something else."""
     try:
         raw = json.loads(line.decode("utf-8"))
-        if raw.get("v") != FORMAT or raw["state"] not in STATES:
+        if not isinstance(raw, dict) or not _whole(raw.get("v")) or raw["v"] != FORMAT:
             raise ValueError("format")
+        if not all(isinstance(raw[key], str) for key in _TEXTS) or raw["state"] not in STATES:
+            raise ValueError("text")
         code = raw.get("code")
+        whole = (raw["sequence"], raw.get("attempt", 0), 0 if code is None else code)
+        if not all(_whole(value) for value in whole):
+            raise ValueError("number")
+        reply = raw.get("reply", "")
+        permanent, doubt = raw.get("permanent", False), raw.get("doubt", False)
+        if not isinstance(reply, str) or not isinstance(permanent, bool) or not isinstance(doubt, bool):
+            raise ValueError("flag")
         return Entry(
             state=raw["state"],
-            unit=str(raw["unit"]),
-            uid=str(raw["uid"]),
-            sequence=int(raw["sequence"]),
-            method=str(raw["method"]),
-            to=str(raw["to"]),
-            message_id=str(raw["message_id"]),
-            at=str(raw["at"]),
-            attempt=int(raw.get("attempt", 0)),
-            code=None if code is None else int(code),
-            reply=str(raw.get("reply", "")),
-            permanent=bool(raw.get("permanent", False)),
-            doubt=bool(raw.get("doubt", False)),
+            unit=raw["unit"],
+            uid=raw["uid"],
+            sequence=raw["sequence"],
+            method=raw["method"],
+            to=raw["to"],
+            message_id=raw["message_id"],
+            at=raw["at"],
+            attempt=raw.get("attempt", 0),
+            code=code,
+            reply=reply,
+            permanent=permanent,
+            doubt=doubt,
         )
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+    except (ValueError, KeyError, UnicodeDecodeError) as exc:
         raise InputError(Message("mail.bad_journal", line=number), str(path)) from exc
 
 
@@ -183,10 +204,19 @@ def _read(path: Path) -> _Read:
     try:
         entries.append(_parse(tail, len(body) + 1, path))
     except InputError:
-        if not _TORN.match(tail):  # not the start of a line of ours: a damaged file, never cut
+        if not _TORN.match(tail) or _is_json(tail):  # not a line of ours cut short: a damaged file, never cut
             raise
         return _Read(entries, complete)  # cut short by a crash: never completed
     return _Read(entries, len(data), newline=True)
+
+
+def _is_json(data: bytes) -> bool:
+    """Whether ``data`` is a whole JSON value (a line that was written to its end, however wrong)."""
+    try:
+        json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return True
 
 
 _TORN = re.compile(rb'^\{"v": %d(,|$)' % FORMAT)
