@@ -342,17 +342,13 @@ def send_reminders_command(table: str, options: dict[str, Any], password: Any, l
         say("remind.none", lang)
         say("mail.journal", lang, path=report.journal)
         return
-    for outcome in report.failed:
-        reason = outcome.reason or Message("mail.server_reply", reply=outcome.reply)
-        mail = outcome.mail
-        say("mail.failed", lang, err=True, unit=mail.unit, address=mail.recipient, reason=reason)
-    if report.stopped is not None:
-        click.echo(render(report.stopped, lang), err=True)
-    if report.interrupted:
-        say("safety.interrupted", lang, err=True)
+    for message, problem in report.problems():  # the same lines as an invite run's
+        click.echo(render(message, lang), err=problem)
     by_kind = kinds(report.sent)
     counts = {"answer": by_kind["answer"], "meeting": by_kind["meeting"], "deadline": by_kind["deadline"]}
     say("remind.summary", lang, sent=len(report.sent), failed=len(report.failed), **counts)
+    for message, problem in report.aftermath():
+        click.echo(render(message, lang), err=problem)
     say("mail.journal", lang, path=report.journal)
     if report.interrupted:
         raise SystemExit(130)

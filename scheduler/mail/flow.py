@@ -129,25 +129,21 @@ Event = Planned | Delivered
 """What ``progress`` hears: the plan once, then each message."""
 
 
-@dataclass(frozen=True)
-class SendReport:
-    """What a run did: the plan, each message's outcome, and why it stopped early if it did.
-
-    ``interrupted``: stopped from outside (Ctrl-C, SIGTERM); the journal says
-    which message was in flight. ``ok``: every planned message was sent.
+class Outcomes:
+    """What a run's messages became, and the lines that say it: shared by :class:`SendReport` and the
+    reminders' report (:class:`scheduler.replies.reminders.RemindReport`), which both hold ``outcomes``,
+    ``stopped`` (why the batch stopped early) and ``interrupted`` (stopped from outside: Ctrl-C, SIGTERM).
     """
 
-    plan: Planned
-    outcomes: tuple[Outcome, ...] = ()
-    stopped: Message | None = None
-    interrupted: bool = False
+    outcomes: tuple[Outcome, ...]
+    stopped: Message | None
+    interrupted: bool
 
     def _units(self, *states: str, doubt: bool | None = None) -> tuple[str, ...]:
         return tuple(o.mail.unit for o in self.outcomes if o.state in states and (doubt is None or o.doubt == doubt))
 
-    @property
-    def sent(self) -> tuple[str, ...]:
-        return self._units(SENT)
+    def count(self, state: str) -> int:
+        return sum(1 for o in self.outcomes if o.state == state)
 
     @property
     def failed(self) -> tuple[Outcome, ...]:
@@ -155,6 +151,7 @@ class SendReport:
 
     @property
     def not_attempted(self) -> tuple[str, ...]:
+        """Units whose message this run did not deliver because it stopped first (or while delivering it)."""
         return self._units(NOT_ATTEMPTED, INTERRUPTED)
 
     @property
@@ -171,6 +168,52 @@ class SendReport:
     def ok(self) -> bool:
         return self.stopped is None and not self.interrupted and all(o.state == SENT for o in self.outcomes)
 
+    def problems(self) -> list[tuple[Message, bool]]:
+        """The lines before the summary: each failure with the server's answer, why the batch stopped, an
+        interruption (all problems: ``True``)."""
+        out: list[tuple[Message, bool]] = []
+        for outcome in self.failed:
+            reason = outcome.reason or Message("mail.server_reply", reply=outcome.reply)
+            message = Message("mail.failed", unit=outcome.mail.unit, address=outcome.mail.recipient, reason=reason)
+            out.append((message, True))
+        if self.stopped is not None:
+            out.append((self.stopped, True))
+        if self.interrupted:
+            out.append((Message("safety.interrupted"), True))
+        return out
+
+    def aftermath(self) -> list[tuple[Message, bool]]:
+        """The lines after the summary: how many were not attempted, the copies sent again after a doubt,
+        and the messages that may have arrived unconfirmed (``True`` marks a problem)."""
+        out: list[tuple[Message, bool]] = []
+        if self.not_attempted:
+            out.append((Message("mail.summary.not_attempted", count=len(self.not_attempted)), False))
+        if self.possible_duplicates:
+            units = "、".join(self.possible_duplicates)
+            out.append((Message("mail.summary.resent", count=len(self.possible_duplicates), units=units), False))
+        if self.unconfirmed:
+            units = "、".join(self.unconfirmed)
+            out.append((Message("safety.unconfirmed", count=len(self.unconfirmed), units=units), True))
+        return out
+
+
+@dataclass(frozen=True)
+class SendReport(Outcomes):
+    """What a run did: the plan, each message's outcome, and why it stopped early if it did.
+
+    ``interrupted``: stopped from outside (Ctrl-C, SIGTERM); the journal says
+    which message was in flight. ``ok``: every planned message was sent.
+    """
+
+    plan: Planned
+    outcomes: tuple[Outcome, ...] = ()
+    stopped: Message | None = None
+    interrupted: bool = False
+
+    @property
+    def sent(self) -> tuple[str, ...]:
+        return self._units(SENT)
+
     def notices(self) -> list[tuple[Message, bool]]:
         """The end of a run as messages, in order; ``True`` marks a problem (the CLI writes those to stderr)."""
         plan = self.plan
@@ -181,14 +224,7 @@ class SendReport:
             out.extend(_skipped(plan))
             out.append((Message("mail.dry_run", count=plan.mails, path=plan.dry_run), False))
             return out
-        for outcome in self.failed:
-            reason = outcome.reason or Message("mail.server_reply", reply=outcome.reply)
-            message = Message("mail.failed", unit=outcome.mail.unit, address=outcome.mail.recipient, reason=reason)
-            out.append((message, True))
-        if self.stopped is not None:
-            out.append((self.stopped, True))
-        if self.interrupted:
-            out.append((Message("safety.interrupted"), True))
+        out.extend(self.problems())
         summary = Message(
             "mail.summary",
             sent=len(self.sent),
@@ -197,14 +233,7 @@ class SendReport:
             failed=len(self.failed),
         )
         out.append((summary, False))
-        if self.not_attempted:
-            out.append((Message("mail.summary.not_attempted", count=len(self.not_attempted)), False))
-        if self.possible_duplicates:
-            units = "、".join(self.possible_duplicates)
-            out.append((Message("mail.summary.resent", count=len(self.possible_duplicates), units=units), False))
-        if self.unconfirmed:
-            units = "、".join(self.unconfirmed)
-            out.append((Message("safety.unconfirmed", count=len(self.unconfirmed), units=units), True))
+        out.extend(self.aftermath())
         out.extend(_skipped(plan))
         out.append((Message("mail.journal", path=plan.journal), False))
         return out
@@ -346,6 +375,7 @@ def send_invites(
 __all__ = [
     "Delivered",
     "Event",
+    "Outcomes",
     "Planned",
     "SendInterrupted",
     "SendReport",

@@ -23,7 +23,8 @@ from scheduler.invites.campaigns import export_either
 from scheduler.invites.folder import now_utc, read_invites
 from scheduler.invites.state import STATE_NAME, read_state
 from scheduler.mail.campaign import invites_folder, journal_path
-from scheduler.mail.journal import History, Journal
+from scheduler.mail.flow import Outcomes
+from scheduler.mail.journal import SENT, History, Journal
 from scheduler.mail.message import Mail
 from scheduler.mail.smtp import Interrupted, Outcome, Secret, Server, SmtpTransport, Transport, deliver
 from scheduler.replies.collect import ledger_path
@@ -57,8 +58,12 @@ class RemindRequest:
 
 
 @dataclass(frozen=True)
-class RemindReport:
-    """What a run did: the reminders due, the units left out (and why), the messages and their outcomes."""
+class RemindReport(Outcomes):
+    """What a run did: the reminders due, the units left out (and why), the messages and their outcomes.
+
+    What the outcomes say (failed, not attempted, possible duplicates, unconfirmed, ``ok``) and the
+    lines that say it are :class:`~scheduler.mail.flow.Outcomes`', as for invites.
+    """
 
     due: tuple[Due, ...]
     skipped: tuple[Skipped, ...]
@@ -69,20 +74,10 @@ class RemindReport:
     dry_run: Path | None = None
     interrupted: bool = False
 
-    def count(self, state: str) -> int:
-        return sum(1 for o in self.outcomes if o.state == state)
-
     @property
     def sent(self) -> tuple[Mail, ...]:
-        return tuple(o.mail for o in self.outcomes if o.state == "sent")
-
-    @property
-    def failed(self) -> tuple[Outcome, ...]:
-        return tuple(o for o in self.outcomes if o.state == "failed")
-
-    @property
-    def ok(self) -> bool:
-        return self.stopped is None and not self.interrupted and all(o.state == "sent" for o in self.outcomes)
+        """The reminders sent (their messages: :func:`kinds` counts them by kind)."""
+        return tuple(o.mail for o in self.outcomes if o.state == SENT)
 
 
 def _plan(
