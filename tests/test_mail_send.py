@@ -426,3 +426,58 @@ def test_a_run_stopped_before_its_first_line_leaves_no_journal(example, servers,
     (example / "mail-journal.jsonl").write_bytes(b"")  # the user's own empty journal: never ours to remove
     again = send(table, "--user", USER, password="wrong", server=servers(tls="starttls", user=USER, password="x"))
     assert again.exit_code == 1 and (example / "mail-journal.jsonl").read_bytes() == b""
+
+
+def at_a_terminal(folder: Path, args: list[str], keys: bytes) -> tuple[int, str]:
+    """The command run in a pseudo-terminal (as a clerk runs it), ``keys`` typed once it asks: its exit
+    code and what the terminal showed."""
+    import os
+    import pty
+    import select
+    import signal
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "DOCKING_SMTP_PASSWORD"}
+    env.update(PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH=EPOCH)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: Ctrl-C must raise KeyboardInterrupt, whatever the test runner ignores
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.chdir(folder)
+        os.execve(sys.executable, [sys.executable, str(ROOT / "cli.py"), *args], env)
+    shown, typed = b"", False
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                data = os.read(fd, 4096)
+            except OSError:  # the child is gone
+                break
+            if not data:
+                break
+            shown += data
+        if not typed and "SMTP 密码".encode() in shown:
+            os.write(fd, keys)
+            typed = True
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), shown.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    ("keys", "code", "words"), [(b"\x03", 130, "已中断"), (b"\x04", 2, "没有输入密码（按了 Ctrl-D）")]
+)
+def test_ctrl_c_or_ctrl_d_at_the_password_prompt(example, servers, keys, code, words):
+    """QA: Ctrl-C or Ctrl-D at the hidden prompt said "no password: set the variable, or run in a
+    terminal" (exit 2) to someone at a terminal. Ctrl-C is an interruption (130); Ctrl-D says no password
+    was typed (2). Nothing is sent, no journal is left."""
+    server = servers(tls="starttls", user=USER, password=PASSWORD)
+    args = ["send", NOTICE.name, "--smtp-host", server.host, "--smtp-port", str(server.port), "--user", USER,
+            "--cafile", str(server.cafile)]  # fmt: skip
+    status, shown = at_a_terminal(example, args, keys)
+    assert status == code, shown
+    assert words in shown and "请设置环境变量" not in shown.replace("或设置环境变量", "") and "Traceback" not in shown
+    assert server.recorder.messages == [] and not (example / "mail-journal.jsonl").exists()

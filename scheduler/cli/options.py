@@ -226,7 +226,8 @@ def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: 
     """A password from the first of ``variables`` that is set, else a hidden prompt on a terminal; never an
     argument, never shown. Without a terminal there is nothing to ask (a scheduled job must not hang):
     :class:`~scheduler.errors.InputError` naming ``option`` (the one that asked for a login) with
-    ``missing``, which says how to give it."""
+    ``missing``, which says how to give it. At the prompt, Ctrl-C is a :class:`KeyboardInterrupt` (the
+    command's exit 130) and Ctrl-D an :class:`~scheduler.errors.InputError`: no password typed."""
     import os
 
     from scheduler.errors import InputError
@@ -239,7 +240,12 @@ def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: 
         try:
             value = click.prompt(render(prompt, lang), hide_input=True, err=True)
         except click.Abort as exc:
-            raise InputError(missing, column=option) from exc
+            # click makes both Ctrl-C and Ctrl-D an Abort, the key pressed kept as its context. Ctrl-C stops
+            # the command as anywhere else (exit 130); Ctrl-D says no password was typed: the user was at
+            # a terminal, so "set the variable, or run in a terminal" (``missing``) would be wrong.
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
+            raise InputError(Message("input.no_password_typed", variable=variables[0]), column=option) from exc
     return Secret(str(value))
 
 

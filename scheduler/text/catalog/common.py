@@ -33,6 +33,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- bad input (files, rows, values)
     "input.no_file": ("找不到文件", "file not found"),
     "input.unreadable": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "input.no_password_typed": (
+        "没有输入密码（按了 Ctrl-D）：重新运行并输入密码，或设置环境变量 {variable}",
+        "no password entered (Ctrl-D): run again and type it, or set {variable}",
+    ),
     "input.encoding": ("文件编码无法识别（应为 UTF-8 或 GBK）", "unknown encoding (expected UTF-8 or GBK)"),
     "input.duplicate_column": ("表头有重复的列", "the header repeats this column"),
     "input.missing_column": ("缺少这一列（可用列：{known}）", "this column is missing (known columns: {known})"),
