@@ -190,6 +190,8 @@ def parse_table(text: str, path: str, key: str | None = None) -> Table:
         raise InputError(Message("input.csv", reason=str(exc)), path, reader.line_num) from exc
 
 
+# Long: one pass over the rows with its state (the header found, notes held back until a row with a
+# key shows they were inside the table); the row checks read in the order an office's sheet is laid out.
 def table_from_rows(
     rows: Iterable[tuple[int, list[str]]],
     path: str,
