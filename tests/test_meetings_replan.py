@@ -35,9 +35,11 @@ from scheduler.errors import ProblemError
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.choices import kinds, meeting_alternatives
 from scheduler.meetings.planner import solve_meetings
+from scheduler.meetings.prepared import prepare
 from scheduler.meetings.replanning import (
     MeetingChanges,
     apply_meeting_changes,
+    keep_published_rooms,
     moved,
     moved_from,
     replan_meetings,
@@ -326,3 +328,68 @@ def test_what_moved_is_one_rule_for_the_objective_and_the_web_page():
     moves = moved_from(table, after, problem)
     assert [(m.title, m.before is None) for m in moves] == [("丙会", True), ("丁会", False)]
     assert moved(replace(problem, reference=table), after) == moves
+
+
+FOUR_ROOMS = (Room("A", 1, 10), Room("B", 1, 10), Room("C", 1, 10), Room("D", 1, 10))
+
+
+def _renumbered(problem: MeetingProblem, published: Plan, now: Plan) -> dict[str, str | None]:
+    """The rooms :func:`keep_published_rooms` gives ``now`` (``problem`` replanned from ``published``)."""
+    changed = problem.replace(reference=published)
+    prep = prepare(changed)
+    places = now.by_title()
+    starts = [changed.workdays.step(places[s.title].start) for s in changed.sessions]
+    rooms = keep_published_rooms(prep, starts, [places[s.title].room for s in changed.sessions])
+    assert check_meetings(
+        changed, Plan(tuple(replace(places[s.title], room=r) for s, r in zip(changed.sessions, rooms, strict=True)))
+    ).ok
+    return {s.title: r for s, r in zip(changed.sessions, rooms, strict=True)}
+
+
+def test_a_chain_of_room_only_moves_is_undone():
+    """甲乙丙 keep their 8:00 but each was pushed one room on by 丁, which moved there from 14:00: each gets
+    its published room back and 丁 takes the free one (the QA case: R02→R03→R04→R06→R07, R07 free)."""
+    problem = meetings(
+        session("甲会", 60, "甲"),
+        session("乙会", 60, "乙"),
+        session("丙会", 60, "丙"),
+        session("丁会", 60, "丁"),
+        rooms=FOUR_ROOMS,
+        people=(Person("甲"), Person("乙"), Person("丙"), Person("丁")),
+    )
+    published = Plan(
+        (
+            Placement("甲会", at(8), "A"),
+            Placement("乙会", at(8), "B"),
+            Placement("丙会", at(8), "C"),
+            Placement("丁会", at(14), "A"),
+        )
+    )
+    now = Plan(
+        (
+            Placement("甲会", at(8), "B"),
+            Placement("乙会", at(8), "C"),
+            Placement("丙会", at(8), "D"),
+            Placement("丁会", at(8), "A"),
+        )
+    )
+    assert _renumbered(problem, published, now) == {"甲会": "A", "乙会": "B", "丙会": "C", "丁会": "D"}
+
+
+def test_a_room_trade_carries_the_meetings_linked_to_it():
+    """甲会 (8:00-10:00) is back at its time in B, published in A; A holds 乙会 (9:00-11:00, moved
+    there from 14:00), which overlaps it: the two trade rooms. 丙会 (11:00, B) touches neither."""
+    problem = meetings(
+        session("甲会", 120, "甲"), session("乙会", 120, "乙"), session("丙会", 60, "丙"), rooms=TWO_ROOMS
+    )
+    published = Plan((Placement("甲会", at(8), "A"), Placement("乙会", at(14), "A"), Placement("丙会", at(11), "B")))
+    now = Plan((Placement("甲会", at(8), "B"), Placement("乙会", at(9), "A"), Placement("丙会", at(11), "B")))
+    assert _renumbered(problem, published, now) == {"甲会": "A", "乙会": "B", "丙会": "B"}
+
+
+def test_a_room_trade_that_costs_a_published_room_is_not_made():
+    """甲会 wants A back, but A holds 乙会 at its own published time and room: trading would move it."""
+    problem = meetings(session("甲会", 120, "甲"), session("乙会", 120, "乙"), rooms=TWO_ROOMS)
+    published = Plan((Placement("甲会", at(8), "A"), Placement("乙会", at(9), "A")))
+    now = Plan((Placement("甲会", at(8), "B"), Placement("乙会", at(9), "A")))
+    assert _renumbered(problem, published, now) == {"甲会": "B", "乙会": "A"}

@@ -123,3 +123,13 @@ def _classes(
             )
         )
     return classes, of_room
+
+
+def interchangeable_rooms(problem: MeetingProblem, rules: Sequence[Rule] = RULES) -> list[RoomClass]:
+    """The classes of two or more rooms nothing tells apart, as :func:`prepare` groups them when it may
+    aggregate, even for a problem with a reference (replanning keeps every room a class of its own,
+    because a move counts the very room): a session may trade its room for another of its class at
+    the same time without breaking a rule. None when a rule needs every room told apart (a series)."""
+    limits = session_limits(problem, rules)
+    classes, _ = _classes(problem, limits.rooms, limits.apart)
+    return [c for c in classes if len(c.rooms) > 1]

@@ -31,10 +31,12 @@ from dataclasses import dataclass, replace
 
 from scheduler.domain.meetings import Busy, MeetingMove, MeetingProblem, Pin, Plan, Session
 from scheduler.errors import ProblemError
+from scheduler.meetings.check import check_meetings
 from scheduler.meetings.engine import listening
 from scheduler.meetings.greedy import greedy
-from scheduler.meetings.planner import MeetingResult, solve_meetings
-from scheduler.meetings.prepared import prepare
+from scheduler.meetings.measure import levels, measure, score_key
+from scheduler.meetings.planner import MeetingResult, solve_meetings, to_plan
+from scheduler.meetings.prepared import Prepared, interchangeable_rooms, prepare
 from scheduler.meetings.terms import Term
 from scheduler.solver.deadline import StopSignal
 from scheduler.text.messages import Message
@@ -129,7 +131,86 @@ def replan_meetings(
         start = _start(changed, began + START_SHARE * time_limit)
         left = max(0.01, time_limit - (time.perf_counter() - began))
         result = solve_meetings(changed, terms, left, workers, start_from=start)
+    result = _rooms_kept(changed, terms, result)
     return replace(result, moves=tuple(moved(changed, result.plan)) if result.plan is not None else ())
+
+
+def _rooms_kept(problem: MeetingProblem, terms: tuple[Term, ...], result: MeetingResult) -> MeetingResult:
+    """``result`` with its rooms renumbered by :func:`keep_published_rooms` when that scores better
+    (a search stopped by the clock may leave a meeting in another room of its kind at its own time)."""
+    if result.plan is None or not result.starts:
+        return result
+    prep = prepare(problem)
+    starts, rooms = list(result.starts), list(result.rooms)
+    kept = keep_published_rooms(prep, starts, rooms)
+    if kept == rooms or not check_meetings(problem, to_plan(prep, starts, kept)).ok:
+        return result
+    if score_key(prep, terms, (starts, kept)) >= score_key(prep, terms, (starts, rooms)):
+        return result
+    values = measure(prep, starts, kept)
+    return replace(
+        result, plan=to_plan(prep, starts, kept), terms=values, score=levels(terms, values), rooms=tuple(kept)
+    )
+
+
+def keep_published_rooms(prep: Prepared, starts: list[int], rooms: list[str]) -> list[str]:
+    """``rooms`` renumbered within each class of interchangeable rooms so that meetings at their
+    published time keep their published room wherever the others allow: a room-only move is never
+    counted when trading rooms could avoid it.
+
+    Kempe swaps: a meeting at its published time but in room A of its class, published in room B,
+    trades rooms with everything linked to it through overlapping meetings (changeover included)
+    in A and B; every meeting of that chain changes between A and B, so the rooms stay valid. A
+    swap is made when more meetings of the chain gain their published room than lose it, until no
+    swap gains: every swap keeps one more meeting in place, so it ends."""
+    problem = prep.problem
+    if problem.reference is None:
+        return list(rooms)
+    reference = problem.reference.by_title()
+    out = list(rooms)
+    for cls in interchangeable_rooms(problem, prep.rules):
+        if cls.capacity != 1:
+            continue
+        members = set(cls.rooms)
+        home: dict[int, str] = {}
+        span: dict[int, tuple[int, int]] = {}
+        for i, s in enumerate(problem.sessions):
+            if out[i] not in members:
+                continue
+            span[i] = (starts[i], starts[i] + prep.length[i] + cls.changeover)
+            ref = reference.get(s.title)
+            same_time = ref is not None and ref.start is not None and problem.workdays.step(ref.start) == starts[i]
+            if same_time and ref is not None and ref.room in members:
+                home[i] = ref.room
+        changed = True
+        while changed:
+            changed = False
+            for i, want in home.items():
+                if out[i] == want:
+                    continue
+                chain = _chain(i, (out[i], want), out, span)
+                a, b = out[i], want
+                swapped = {j: b if out[j] == a else a for j in chain}
+                if sum((home.get(j) == swapped[j]) - (home.get(j) == out[j]) for j in chain) > 0:
+                    for j, room in swapped.items():
+                        out[j] = room
+                    changed = True
+    return out
+
+
+def _chain(i: int, pair: tuple[str, str], rooms: list[str], span: dict[int, tuple[int, int]]) -> list[int]:
+    """The meetings in the two rooms of ``pair`` linked to ``i`` through overlapping spans."""
+    inside = [j for j in span if rooms[j] in pair]
+    seen = {i}
+    todo = [i]
+    while todo:
+        k = todo.pop()
+        a, b = span[k]
+        for j in inside:
+            if j not in seen and span[j][0] < b and a < span[j][1]:
+                seen.add(j)
+                todo.append(j)
+    return sorted(seen)
 
 
 def moved(problem: MeetingProblem, plan: Plan) -> list[MeetingMove]:
@@ -175,4 +256,5 @@ def _start(problem: MeetingProblem, deadline: float | None = None) -> tuple[list
         step = problem.workdays.step(was.start) if was is not None and was.start is not None else None
         if was is not None and step is not None and was.room is not None:
             prefer[i] = (step, was.room)
-    return greedy(prep, (Term("early"),), rounds=START_ROUNDS, deadline=deadline, prefer=prefer)
+    found = greedy(prep, (Term("early"),), rounds=START_ROUNDS, deadline=deadline, prefer=prefer)
+    return None if found is None else (found[0], keep_published_rooms(prep, *found))
