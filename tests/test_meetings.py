@@ -24,6 +24,7 @@ from scheduler.domain.meetings import (
 )
 from scheduler.errors import ProblemError
 from scheduler.meetings.check import check_meetings
+from scheduler.meetings.greedy import greedy
 from scheduler.meetings.measure import measure
 from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.prepared import prepare
@@ -266,3 +267,24 @@ def test_terms_equal_timefolds_score_on_its_demo():
         assert values["optional-conflicts"] == -theirs.medium
         ours = sum(t.weight * values[t.name] for t in TIMEFOLD if t.level == "soft")
         assert ours == -theirs.soft, (values, theirs.terms)
+
+
+def test_the_greedy_takes_short_meetings_first_when_that_finishes_earlier():
+    """One room: a four-hour meeting of 甲 and 乙 (the hardest) and four half-hour ones of 丙. Hardest
+    first puts the long one at 8:00 and the short ones after the break: ends 8 + 9 + 10 + 11 + 12 = 50
+    (working half-hours). Shortest first packs the short ones into the morning (1 + 2 + 3 + 4) and the
+    long one into the afternoon (16): 26, the greedy's answer (the sum of ends a shortest-first rule
+    minimises)."""
+    problem = MeetingProblem(
+        (
+            Session("长会", 240, (Attendee("甲"), Attendee("乙"))),
+            *(Session(f"短会{k}", 30, (Attendee("丙"),)) for k in range(4)),
+        ),
+        Workdays((date(2025, 3, 3),), ((time(8), time(12)), (time(14), time(18))), 30),
+        (Room("A", 1, 10),),
+        people=(Person("甲"), Person("乙"), Person("丙")),
+    )
+    prep = prepare(problem)
+    found = greedy(prep, DEFAULT)
+    assert found is not None
+    assert measure(prep, *found)["early"] == 26

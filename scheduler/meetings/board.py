@@ -81,6 +81,8 @@ class Board:
         self.larger = {name: sum(v - own for v in seats.values() if v > own) for name, own in seats.items()}
         self.start: list[int | None] = [None] * prep.n
         self.room: list[str | None] = [None] * prep.n
+        self.spent: Cost = (0, 0)
+        """What the places taken by :meth:`cheapest` cost together, kept by the greedy."""
 
     def time_cost(self, i: int, s: int) -> Cost | None:
         """What starting session ``i`` at ``s`` costs beside the placed sessions (its room aside), or
