@@ -393,3 +393,36 @@ def test_a_room_trade_that_costs_a_published_room_is_not_made():
     published = Plan((Placement("甲会", at(8), "A"), Placement("乙会", at(9), "A")))
     now = Plan((Placement("甲会", at(8), "B"), Placement("乙会", at(9), "A")))
     assert _renumbered(problem, published, now) == {"甲会": "B", "乙会": "A"}
+
+
+def test_alternatives_trust_a_score_that_meets_its_bound(monkeypatch):
+    """A result whose score meets its bound at every level is optimal whatever its status says (the
+    pipeline may say ``feasible``: 40 one-hour meetings in one room were refused alternatives after
+    2.8 s with score == bound): the alternatives are listed, and the result says optimal."""
+    import scheduler.meetings.choices as choices
+
+    problem = meetings(session("甲会", 60, "甲"), session("乙会", 60, "乙"), rooms=(Room("A", 1, 10),))
+
+    def unsure(*args: object, **kwargs: object):
+        result = solve_meetings(*args, **kwargs)  # type: ignore[arg-type]
+        assert result.status == "optimal" and result.score == result.bound
+        return replace(result, status="feasible")
+
+    monkeypatch.setattr(choices, "solve_meetings", unsure)
+    found = meeting_alternatives(problem, DEFAULT, count=3, time_limit=10)
+    assert found.result.status == "optimal"
+    assert found.count == 2 and found.complete  # 甲会 then 乙会, or the other way round
+
+
+def test_alternatives_refuse_a_score_above_its_bound(monkeypatch):
+    import scheduler.meetings.choices as choices
+
+    problem = meetings(session("甲会", 60, "甲"), session("乙会", 60, "乙"), rooms=(Room("A", 1, 10),))
+
+    def open_gap(*args: object, **kwargs: object):
+        result = solve_meetings(*args, **kwargs)  # type: ignore[arg-type]
+        return replace(result, status="feasible", bound={**result.bound, "soft": result.score["soft"] - 1})
+
+    monkeypatch.setattr(choices, "solve_meetings", open_gap)
+    found = meeting_alternatives(problem, DEFAULT, count=3, time_limit=10)
+    assert found.result.status == "feasible" and found.count == 0

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.meetings.check import check_meetings
@@ -79,8 +79,9 @@ def meeting_alternatives(
     timetable exists) the result says so and no alternatives are listed."""
     began = time.perf_counter()
     result = solve_meetings(problem, objective, time_limit * SOLVE_SHARE, workers)
-    if result.status != "optimal" or result.plan is None:
+    if not proven(result) or result.plan is None:
         return MeetingAlternatives(result, (), count, False)
+    result = replace(result, status="optimal")
     exact_rooms = any(t.name == "room-stability" for t in objective) and len(problem.sessions) <= EXACT_ROOMS
     prep = prepare(problem, aggregate=not exact_rooms)
     model = MeetingModel(prep).build(objective)
@@ -92,8 +93,11 @@ def meeting_alternatives(
     plans = [result.plan]
     complete = False
     pattern = Counter((kind[i], s) for i, s in enumerate(result.starts))
+    starts, classes = list(result.starts), [prep.class_of_room[r] for r in result.rooms]
     while len(plans) < count:
         _forbid(model, kind, pattern)
+        # The last timetable as the hint: another optimum is often a few meetings away from it.
+        model.cp.hint(model.complete(_values(model, starts, classes)))
         left = time_limit - (time.perf_counter() - began) - 0.05
         if left <= 0.01:
             break
@@ -111,6 +115,29 @@ def meeting_alternatives(
             plans.append(plan)
         pattern = Counter((kind[i], s) for i, s in enumerate(starts))
     return MeetingAlternatives(result, tuple(plans), count, complete)
+
+
+def _values(model: MeetingModel, starts: list[int], classes: list[int]) -> dict[int, int]:
+    """The decision variables (starts and room classes) of a timetable."""
+    values = {}
+    for i, start in enumerate(starts):
+        values.update({v: int(s == start) for s, v in model.x[i].items()})
+        values.update({v: int(c == classes[i]) for c, v in model.y[i].items()})
+    return values
+
+
+def proven(result: MeetingResult) -> bool:
+    """Whether ``result`` is proven optimal: its status says so, or its score meets its bound at every
+    level (a proof whatever the status: the pipeline may report ``feasible`` for a timetable whose
+    score a counting bound or an earlier stage's bound already meets, e.g. 40 one-hour meetings in
+    one room, many optimal orders, which the first stage does not prove in time)."""
+    if result.status == "optimal":
+        return True
+    return (
+        result.status == "feasible"
+        and bool(result.score)
+        and all(result.bound.get(level) == value for level, value in result.score.items())
+    )
 
 
 def _forbid(model: MeetingModel, kind: list[object], pattern: Counter[tuple[object, int]]) -> None:
