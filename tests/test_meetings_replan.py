@@ -34,10 +34,11 @@ from scheduler.domain.meetings import (
 from scheduler.errors import ProblemError
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.choices import kinds, meeting_alternatives
-from scheduler.meetings.planner import solve_meetings
+from scheduler.meetings.planner import solve_meetings, to_plan
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.replanning import (
     MeetingChanges,
+    _start,
     apply_meeting_changes,
     keep_published_rooms,
     moved,
@@ -426,3 +427,45 @@ def test_alternatives_refuse_a_score_above_its_bound(monkeypatch):
     monkeypatch.setattr(choices, "solve_meetings", open_gap)
     found = meeting_alternatives(problem, DEFAULT, count=3, time_limit=10)
     assert found.result.status == "feasible" and found.count == 0
+
+
+def test_a_repair_avoids_a_place_whose_blocker_finds_no_other():
+    """甲 is now busy the first morning, where 会X (甲乙, all morning) was, and every other half-day
+    holds one meeting of 甲 or 乙. The first it tries, the first afternoon, is blocked by 会Y (乙丙,
+    all afternoon), which finds no free half-day of its own (丙 is busy the first morning) and would
+    displace another in turn: three moves or more. Weighing that, the start moves two (会X and one
+    short or movable meeting of the second or third morning), the fewest."""
+    days = Workdays(
+        (date(2025, 3, 3), date(2025, 3, 4), date(2025, 3, 5)), ((time(8), time(12)), (time(14), time(18))), 30
+    )
+    problem = MeetingProblem(
+        (
+            session("会X", 240, "甲", "乙"),
+            session("会Y", 240, "乙", "丙"),
+            session("会S", 30, "甲", "乙"),
+            session("会T", 240, "乙", "丙"),
+            session("会W", 210, "甲", "丙"),
+            session("会U", 240, "乙"),
+        ),
+        days,
+        TWO_ROOMS,
+        people=(Person("甲"), Person("乙"), Person("丙")),
+        busy=(Busy("丙", datetime(2025, 3, 3, 8), datetime(2025, 3, 3, 12)),),
+    )
+    published = Plan(
+        (
+            Placement("会X", datetime(2025, 3, 3, 8), "A"),
+            Placement("会Y", datetime(2025, 3, 3, 14), "A"),
+            Placement("会S", datetime(2025, 3, 4, 8), "B"),
+            Placement("会T", datetime(2025, 3, 4, 14), "A"),
+            Placement("会W", datetime(2025, 3, 5, 8, 30), "A"),
+            Placement("会U", datetime(2025, 3, 5, 14), "B"),
+        )
+    )
+    assert check_meetings(problem, published).ok
+    change = MeetingChanges(busy=(Busy("甲", datetime(2025, 3, 3, 8), datetime(2025, 3, 3, 12)),))
+    changed = apply_meeting_changes(problem, published, change)
+    start = _start(changed)
+    assert start is not None
+    titles = [m.title for m in moved(changed, to_plan(prepare(changed), *start))]
+    assert len(titles) == 2 and "会X" in titles and "会Y" not in titles, titles

@@ -52,13 +52,16 @@ def greedy(
     rounds: int = 30,
     deadline: float | None = None,
     prefer: Mapping[int, tuple[int, str]] | None = None,
+    lookahead: int = 0,
 ) -> tuple[list[int], list[str]] | None:
     """Starts (clock steps) and rooms of every session, or ``None`` when none was found.
 
     A session that finds no place goes to the front of the order and the greedy starts again, at
     most ``rounds`` times, not past ``deadline`` (``time.perf_counter()``) and not once the call is
     stopped (:func:`scheduler.meetings.engine.stopped`). ``prefer``: session ->
-    (start, room) it takes first when the rules allow (see the module text).
+    (start, room) it takes first when the rules allow (see the module text); ``lookahead``: how many of
+    a repair's places are weighed by whether their blockers find a free place
+    (:func:`scheduler.meetings.blockers.least_blocked`).
     """
     prefer = dict(prefer or {})
     order = list(prefer) + sorted(
@@ -75,7 +78,7 @@ def greedy(
             return _or_shortest_first(prep, terms, placed, board.spent)
         if (deadline is not None and time.perf_counter() > deadline) or stopped():
             return None
-        spot = least_blocked(board, failed, prefer, fixed) if prefer else None
+        spot = least_blocked(board, failed, prefer, fixed, lookahead) if prefer else None
         if spot is None:  # the squeaky wheel: the session that found no place goes first
             order.remove(failed)
             order.insert(0, failed)
