@@ -34,10 +34,10 @@ from scheduler.errors import ProblemError
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.engine import listening
 from scheduler.meetings.greedy import greedy
-from scheduler.meetings.measure import levels, measure, score_key
+from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.planner import MeetingResult, solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, interchangeable_rooms, prepare
-from scheduler.meetings.terms import Term
+from scheduler.meetings.terms import LEVELS, Term
 from scheduler.solver.deadline import StopSignal
 from scheduler.text.messages import Message
 
@@ -143,14 +143,16 @@ def _rooms_kept(problem: MeetingProblem, terms: tuple[Term, ...], result: Meetin
     prep = prepare(problem)
     starts, rooms = list(result.starts), list(result.rooms)
     kept = keep_published_rooms(prep, starts, rooms)
-    if kept == rooms or not check_meetings(problem, to_plan(prep, starts, kept)).ok:
-        return result
-    if score_key(prep, terms, (starts, kept)) >= score_key(prep, terms, (starts, rooms)):
+    if kept == rooms:
         return result
     values = measure(prep, starts, kept)
-    return replace(
-        result, plan=to_plan(prep, starts, kept), terms=values, score=levels(terms, values), rooms=tuple(kept)
-    )
+    score = levels(terms, values)
+    if tuple(score.get(lv, 0) for lv in LEVELS) >= tuple(result.score.get(lv, 0) for lv in LEVELS):
+        return result
+    plan = to_plan(prep, starts, kept)
+    if not check_meetings(problem, plan).ok:
+        return result
+    return replace(result, plan=plan, terms=values, score=score, rooms=tuple(kept))
 
 
 def keep_published_rooms(prep: Prepared, starts: list[int], rooms: list[str]) -> list[str]:
@@ -240,9 +242,9 @@ may need one more); a round of 400 meetings takes about 0.06 s."""
 LOOKAHEAD = 40
 """The start's greedy runs twice, its repairs without and with this lookahead
 (:func:`scheduler.meetings.blockers.least_blocked`), and the one moving fewer is kept: neither wins
-everywhere. Moves of the start, then of the answer in 5 s, one run: gapcb (200 meetings, P010 busy
-3月2日, rooms kept) 17 / 9; the Timefold demo, the first meeting's first person busy all day, 3 / 7
-(before: 7); the recipe's 100 meetings alike 7 / 13."""
+everywhere. Moves of the start without / with it: gapcb (200 meetings, P010 busy all 3月2日) 17 / 9;
+the Timefold demo, the first meeting's first required person busy all the first day, 7 / 3; the
+recipe's 100 meetings alike 7 / 13."""
 START_SHARE = 0.5
 """Of the time limit, at most, for the start's greedy rounds (they stop as soon as one succeeds). A
 start cut short leaves the search a fresh timetable, which moves nearly everything: at a quarter,
@@ -273,8 +275,8 @@ def _start(problem: MeetingProblem, deadline: float | None = None) -> tuple[list
         if found is None:
             continue
         found = (found[0], keep_published_rooms(prep, *found))
-        values = measure(prep, *found)
-        key = (values["moves"], values["early"])
+        moves = sum(prefer.get(i) != (found[0][i], found[1][i]) for i in range(prep.n))
+        key = (moves, sum(prep.working(s) + prep.length[i] for i, s in enumerate(found[0])))
         if best is None or key < best[0]:
             best = (key, found)
     return None if best is None else best[1]
