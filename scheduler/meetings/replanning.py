@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from scheduler.domain.meetings import Busy, MeetingMove, MeetingProblem, Pin, Plan, Session
 from scheduler.errors import ProblemError
 from scheduler.meetings.check import check_meetings
-from scheduler.meetings.engine import listening
+from scheduler.meetings.engine import listening, stopped
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.planner import MeetingResult, solve_meetings, to_plan
@@ -269,7 +269,7 @@ def _start(problem: MeetingProblem, deadline: float | None = None) -> tuple[list
             prefer[i] = (step, was.room)
     best: tuple[tuple[int, int], tuple[list[int], list[str]]] | None = None
     for lookahead in (0, LOOKAHEAD):
-        if best is not None and deadline is not None and time.perf_counter() > deadline:
+        if best is not None and ((deadline is not None and time.perf_counter() > deadline) or stopped()):
             break
         found = greedy(prep, (Term("early"),), START_ROUNDS, deadline, prefer, lookahead)
         if found is None:
