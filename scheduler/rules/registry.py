@@ -206,6 +206,7 @@ class SessionForbidden:
     def __init__(self, problem: MeetingProblem) -> None:
         self._problem = problem
         self._candidates: dict[int, list[int]] = {}
+        self._by_length: dict[int, list[int]] = {}
         self.starts: dict[tuple[int, int], tuple[Instance, ...]] = {}
         self.rooms: dict[tuple[int, str], tuple[Instance, ...]] = {}
         self.apart = False
@@ -217,8 +218,10 @@ class SessionForbidden:
     def candidates(self, session: int) -> list[int]:
         """The steps a session may start at as far as working hours go (the model's starts before any rule)."""
         if session not in self._candidates:
-            s = self._problem.sessions[session]
-            self._candidates[session] = self._problem.workdays.starts(s.minutes // self._problem.workdays.grid)
+            length = self._problem.sessions[session].minutes // self._problem.workdays.grid
+            if length not in self._by_length:  # a few lengths for thousands of sessions
+                self._by_length[length] = self._problem.workdays.starts(length)
+            self._candidates[session] = self._by_length[length]
         return self._candidates[session]
 
     def forbid_start(self, session: int, step: int, reason: Instance) -> None:
