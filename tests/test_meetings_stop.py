@@ -98,3 +98,17 @@ def test_a_tight_limit_still_gets_the_early_packing_greedys_timetable():
     assert result.status == "feasible" and result.plan is not None
     prep = prepare(problem)
     assert _keeps_rules(prep, list(result.starts), list(result.rooms))
+
+
+def test_the_greedy_pass_hears_its_deadline_and_the_packing_greedy_of_last_resort_does_not():
+    """A pass over 2,000 meetings takes about a second: it stops at its deadline (heard every few
+    sessions), while the packing greedy, the answer when nothing else is found, always ends its pass."""
+    from scheduler.meetings.greedy import greedy, packed
+
+    prep = prepare(timefold_demo())  # 24 meetings: the clock is looked at within the pass
+    assert greedy(prep, TIMEFOLD, rounds=1) is not None
+    assert greedy(prep, TIMEFOLD, rounds=1, deadline=time.perf_counter() - 1) is None
+    stop = threading.Event()
+    stop.set()
+    with listening(stop):
+        assert packed(prep) is not None

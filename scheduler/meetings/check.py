@@ -58,3 +58,10 @@ def check_meetings(
         values = measure(prep, starts, rooms)
         return MeetingReport(found, values, levels(objective, values))
     return MeetingReport(found)
+
+
+def keeps_rules(problem: MeetingProblem, plan: Plan, rules: Sequence[Rule] = RULES) -> bool:
+    """Whether ``plan`` keeps every rule: the checker's verdict alone, stopping at the first violation,
+    with no score measured (the solver asks it of every timetable it may return)."""
+    view = PlanView(problem, plan)
+    return not any(next(iter(rule.check_plan(view)), None) is not None for rule in rules)

@@ -36,6 +36,8 @@ from scheduler.meetings.terms import Term
 
 GREEDY_ROUNDS = 3
 """Rounds of the greedies that open a solve (:func:`scheduler.meetings.planner.solve_meetings`)."""
+HEAR_EVERY = 16
+"""Sessions placed between two looks at the clock within a pass of the greedy."""
 
 
 def packed(prep: Prepared) -> tuple[list[int], list[str]] | None:
@@ -53,6 +55,7 @@ def greedy(
     deadline: float | None = None,
     prefer: Mapping[int, tuple[int, str]] | None = None,
     lookahead: int = 0,
+    second: bool = True,
 ) -> tuple[list[int], list[str]] | None:
     """Starts (clock steps) and rooms of every session, or ``None`` when none was found.
 
@@ -61,7 +64,8 @@ def greedy(
     stopped (:func:`scheduler.meetings.engine.stopped`). ``prefer``: session ->
     (start, room) it takes first when the rules allow (see the module text); ``lookahead``: how many of
     a repair's places are weighed by whether their blockers find a free place
-    (:func:`scheduler.meetings.blockers.least_blocked`).
+    (:func:`scheduler.meetings.blockers.least_blocked`); ``second``: whether a timetable found may be
+    followed by a shortest-first pass when there is time for one (:func:`_or_shortest_first`).
     """
     prefer = dict(prefer or {})
     order = list(prefer) + sorted(
@@ -71,11 +75,13 @@ def greedy(
     fixed: set[int] = set()  # sessions given a place by a repair: never released again
     began = time.perf_counter()
     for done in range(1, rounds + 1):
-        placed, failed, board = _one_pass(prep, terms, order, prefer)
+        placed, failed, board = _one_pass(prep, terms, order, prefer, deadline)
         if placed is not None:
-            if prefer or stopped() or not _time_for_one_more(began, done, deadline):
+            if prefer or not second or stopped() or not _time_for_one_more(began, done, deadline):
                 return placed
             return _or_shortest_first(prep, terms, placed, board.spent)
+        if failed < 0:  # the pass heard the deadline
+            return None
         if (deadline is not None and time.perf_counter() > deadline) or stopped():
             return None
         spot = least_blocked(board, failed, prefer, fixed, lookahead) if prefer else None
@@ -93,11 +99,12 @@ def greedy(
     return None
 
 
-EXTRA_PASS_SLACK = 4
+EXTRA_PASS_SLACK = 1
 """The shortest-first pass (:func:`_or_shortest_first`) runs when it should end within this many times
-the rounds' own time (``deadline``): ``solve_meetings`` gives the rounds an eighth of its limit, and
-the pass is worth more than the half it may then use (the light search and the polish after it
-gained 3,000 of the 40,000 it gains on 1,000 meetings), but not on the shortest limits."""
+the rounds' own time (``deadline``). It was 4 when ``solve_meetings`` gave the rounds an eighth of its
+limit; they have half of it now (so that one pass over 2,000 meetings fits), and the pass, which
+cannot be cut short, must end within that half. It is worth more than the search time it takes (the
+light search and the polish gained 3,000 of the 40,000 it gains on 1,000 meetings)."""
 
 
 def _time_for_one_more(began: float, done: int, deadline: float | None) -> bool:
@@ -127,10 +134,17 @@ def _or_shortest_first(
 
 
 def _one_pass(
-    prep: Prepared, terms: tuple[Term, ...], order: list[int], prefer: Mapping[int, tuple[int, str]]
+    prep: Prepared,
+    terms: tuple[Term, ...],
+    order: list[int],
+    prefer: Mapping[int, tuple[int, str]],
+    deadline: float | None = None,
 ) -> tuple[tuple[list[int], list[str]] | None, int, Board]:
     """One greedy pass in ``order``: the timetable, or ``None`` and the first session left out
-    (with the board as that session found it)."""
+    (with the board as that session found it), or ``None`` and -1 when ``deadline`` passed or the
+    call was stopped (heard every :data:`HEAR_EVERY` sessions: one pass over 2,000 meetings takes
+    about a second, eight times what a one-second limit gives the greedy). Without a deadline the
+    pass always ends (:func:`packed`, the timetable of last resort, is bounded by its rounds)."""
     board = Board(prep, terms)
     deferred: list[int] = []  # sessions whose preferred place is not free: placed after the rest kept theirs
 
@@ -139,7 +153,9 @@ def _one_pass(
         yield from ((i, False) for i in deferred)
         yield from ((i, False) for i in order if i not in prefer)
 
-    for i, preferred in sequence():
+    for k, (i, preferred) in enumerate(sequence(), 1):
+        if deadline is not None and k % HEAR_EVERY == 0 and (time.perf_counter() > deadline or stopped()):
+            return None, -1, board
         if preferred:
             s, name = prefer[i]
             if board.keeps(i, s, name):

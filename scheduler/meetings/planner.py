@@ -19,7 +19,7 @@ from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Pl
 from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.engine import current_stop, listening, run, stopped
 from scheduler.meetings.greedy import GREEDY_ROUNDS, greedy, packed
-from scheduler.meetings.measure import levels, measure, score_key
+from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.polish import applies, polish
 from scheduler.meetings.prepared import Prepared, prepare
@@ -95,11 +95,12 @@ def _solve(
     prep = prepare(problem, aggregate=not exact_rooms)
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
         return _infeasible(problem, objective, began, deadline)
-    first = greedy(prep, objective, rounds=GREEDY_ROUNDS, deadline=began + time_limit / 8)
+    judge = _Judge(prep, objective)
+    first = _objective_greedy(prep, objective, began, time_limit)
     if (
         start_from is not None
-        and _keeps_rules(prep, *start_from)
-        and (first is None or score_key(prep, objective, start_from) <= score_key(prep, objective, first))
+        and judge.keeps(start_from)
+        and (first is None or judge.key(start_from) <= judge.key(first))
     ):
         first = start_from
     from_published = first is not None and first is start_from
@@ -108,7 +109,7 @@ def _solve(
     # greedy found a timetable (the problem is not tight) or the problem is small, and it can be
     # built in the time left.
     size = sum(len(prep.starts[i]) * prep.length[i] for i in range(prep.n))
-    fits = size * BUILD_SECONDS <= 0.3 * (deadline - time.perf_counter())
+    fits = size * BUILD_SECONDS + _tangent_seconds(prep, objective) <= 0.3 * (deadline - time.perf_counter())
     full = fits and (first is not None or prep.n <= EXACT_ROOMS)
     if first is None:  # packing each person's sessions early fragments their time least
         # Not cut short by the clock: its rounds bound it (0.18 s at 400 meetings), and it is the
@@ -117,12 +118,12 @@ def _solve(
     # What returning costs (checking and measuring the two candidates, the counting bounds),
     # measured here on this machine and load rather than guessed per session: the search may use
     # everything but that.
-    cheap, returning = _returning_cost(prep, objective, first)
+    cheap, returning = _returning_cost(judge, first)
     if not full or stopped():  # stopped: no full model to build, the best timetable so far
         # (the light search starts from the greedy's timetable as it is: from a polished one, 100
         # meetings ended at 620-627 optional conflicts in three runs of 10 s, against 488-532)
         tail = LIGHT_POLISH_SHARE * time_limit if applies(objective) else 0.0
-        return _light(prep, objective, first, deadline, workers, began, cheap, returning + tail, returning)
+        return _light(judge, first, deadline, workers, began, cheap, returning + tail, returning)
     first = _polished(prep, objective, first, time.perf_counter() + POLISH_SHARE * time_limit)
     tail = FINAL_POLISH_SHARE * time_limit if applies(objective) else 0.0
     reserve = returning + tail  # the searches stop in time for the last polish and for returning
@@ -138,11 +139,7 @@ def _solve(
     if first is not None:
         half = time.perf_counter() + (deadline - time.perf_counter()) * LIGHT_SHARE
         better, light_bound = _improve_medium(prep, objective, first, half, workers, reserve)
-        if (
-            better is not None
-            and _keeps_rules(prep, *better)
-            and score_key(prep, objective, better) <= score_key(prep, objective, first)
-        ):
+        if better is not None and judge.keeps(better) and judge.key(better) <= judge.key(first):
             first = better
         # The light search ran until ``half - reserve``: how far past that CP-SAT and the steps
         # after it went is kept for the last stage, on top of the reserve.
@@ -201,7 +198,40 @@ def _solve(
         classes = [next(c for c, v in model.y[i].items() if best_values[v]) for i in range(prep.n)]
         solved = _polished(prep, objective, (starts, number_rooms(prep, starts, classes)), deadline - returning)
     proven = proven_so_far and best_values is not None and done == len(stages)
-    return _finish(prep, objective, "optimal" if proven else status, solved, first, bound, began, cheap)
+    return _finish(judge, "optimal" if proven else status, solved, first, bound, began, cheap)
+
+
+class _Judge:
+    """Within one call, whether each timetable keeps the rules and what it scores, each computed
+    once (the same timetable is asked about by several steps), and only the objective's terms."""
+
+    def __init__(self, prep: Prepared, objective: tuple[Term, ...]) -> None:
+        self.prep, self.objective = prep, objective
+        self.names = {t.name for t in objective}
+        self._kept: dict[tuple[tuple[int, ...], tuple[str, ...]], bool] = {}
+        self._values: dict[tuple[tuple[int, ...], tuple[str, ...]], dict[str, int]] = {}
+
+    def keeps(self, timetable: tuple[list[int], list[str]]) -> bool:
+        """Whether ``timetable`` keeps every hard rule (the checker's verdict)."""
+        key = (tuple(timetable[0]), tuple(timetable[1]))
+        if key not in self._kept:
+            self._kept[key] = _keeps_rules(self.prep, *timetable)
+        return self._kept[key]
+
+    def values(self, timetable: tuple[list[int], list[str]]) -> dict[str, int]:
+        """The objective's terms (unweighted) at ``timetable``, by the checker's arithmetic."""
+        key = (tuple(timetable[0]), tuple(timetable[1]))
+        if key not in self._values:
+            self._values[key] = measure(self.prep, *timetable, names=self.names)
+        return self._values[key]
+
+    def levels(self, timetable: tuple[list[int], list[str]]) -> dict[str, int]:
+        return levels(self.objective, self.values(timetable))
+
+    def key(self, timetable: tuple[list[int], list[str]]) -> tuple[int, ...]:
+        """(medium, soft), compared as tuples: smaller is better."""
+        found = self.levels(timetable)
+        return tuple(found.get(level, 0) for level in LEVELS)
 
 
 def _infeasible(problem: MeetingProblem, objective: tuple[Term, ...], began: float, deadline: float) -> MeetingResult:
@@ -217,19 +247,43 @@ def _value(model: MeetingModel, terms: list[Term], values: Mapping[int, int]) ->
     return offset + sum(a * values[v] for v, a in found)
 
 
-def _returning_cost(
-    prep: Prepared, objective: tuple[Term, ...], first: tuple[list[int], list[str]] | None
-) -> tuple[dict[str, int], float]:
-    """The counting bounds, and the seconds to keep for returning: checking and measuring two
-    timetables (timed on ``first``, the same work), the counting bounds' own time, a margin for
-    CP-SAT's return past its limit, all with room to spare for a load that changes meanwhile."""
+def _objective_greedy(
+    prep: Prepared, objective: tuple[Term, ...], began: float, time_limit: float
+) -> tuple[list[int], list[str]] | None:
+    """The objective's own greedy: its rounds, each pass hearing the clock, within
+    :data:`GREEDY_SHARE` of the time limit. When even one pass is expected to take longer (2,000
+    meetings: about a second), one pass is made whatever the clock says: cutting it would leave
+    the early-packing greedy of last resort, whose pass costs as much (0.99 s against 0.79 s there)
+    and finds a far worse timetable (medium 19,174 against 716)."""
+    if greedy_pass_seconds(prep) <= GREEDY_SHARE * time_limit:
+        return greedy(prep, objective, rounds=GREEDY_ROUNDS, deadline=began + GREEDY_SHARE * time_limit)
+    return greedy(prep, objective, rounds=1, second=False)  # no shortest-first pass after it: no time for one
+
+
+def greedy_pass_seconds(prep: Prepared) -> float:
+    """About how long one pass of the greedy takes: a few tenths of a microsecond per candidate start
+    and participant (measured on this kind of machine, 0.1 to 0.43: 600 meetings 0.28 s, 2,000 0.79 s)."""
+    work = sum(len(prep.starts[i]) * (1 + len(s.attendees)) for i, s in enumerate(prep.problem.sessions))
+    return 0.4e-6 * work
+
+
+GREEDY_SHARE = 0.5
+"""Of the time limit, at most, for the objective's greedy (its rounds, and within a pass)."""
+
+
+def _returning_cost(judge: _Judge, first: tuple[list[int], list[str]] | None) -> tuple[dict[str, int], float]:
+    """The counting bounds, and the seconds to keep for returning: checking and measuring the one
+    timetable not yet judged (timed on ``first``, the same work, whose verdict and score are kept),
+    and a margin for CP-SAT's return past its limit, twice over for a load that changes meanwhile.
+    Before, the counting bounds' own time (done here, never again) was kept back too, and all of
+    it three times: at 2,000 meetings about 6 s for 1.2 s of work."""
+    cheap = cheap_bounds(judge.prep, judge.objective)
     began = time.perf_counter()
-    cheap = cheap_bounds(prep, objective)
     if first is not None:
-        _keeps_rules(prep, *first)
-        measure(prep, *first)
-        to_plan(prep, *first)
-    return cheap, RETURN_MARGIN + 3 * (time.perf_counter() - began)
+        judge.keeps(first)
+        judge.values(first)
+        to_plan(judge.prep, *first)
+    return cheap, RETURN_MARGIN + 2 * (time.perf_counter() - began)
 
 
 def _polished(
@@ -261,8 +315,7 @@ EXACT_ROOMS = 60
 
 
 def _finish(
-    prep: Prepared,
-    objective: tuple[Term, ...],
+    judge: _Judge,
     status: str,
     solved: tuple[list[int], list[str]] | None,
     first: tuple[list[int], list[str]] | None,
@@ -272,15 +325,12 @@ def _finish(
 ) -> MeetingResult:
     """The better of the solver's and the greedy's timetables, measured exactly by the checker's
     arithmetic; ``optimal`` only when that timetable's score meets the bound at every level."""
-    candidates = [c for c in (solved, first) if c is not None and _keeps_rules(prep, *c)]
+    prep, objective = judge.prep, judge.objective
+    candidates = [c for c in (solved, first) if c is not None and judge.keeps(c)]
     if not candidates:
         return MeetingResult("unknown", None, objective, wall_time=time.perf_counter() - began)
-    scored = []
-    for starts, rooms in candidates:
-        values = measure(prep, starts, rooms)
-        key = tuple(levels(objective, values).get(lv, 0) for lv in LEVELS)
-        scored.append((key, starts, rooms, values))
-    _, starts, rooms, values = min(scored, key=lambda c: c[0])
+    starts, rooms = min(candidates, key=judge.key)
+    values = judge.values((starts, rooms))
     score = levels(objective, values)
     full_bound = {level: bound.get(level) for level in by_level(objective)}
     if cheap is None:
@@ -307,8 +357,7 @@ def _finish(
 
 
 def _light(
-    prep: Prepared,
-    objective: tuple[Term, ...],
+    judge: _Judge,
     first: tuple[list[int], list[str]] | None,
     deadline: float,
     workers: int,
@@ -323,6 +372,7 @@ def _light(
     is left as this search leaves it, then polished (:mod:`scheduler.meetings.polish`); its bound
     is not proven. ``reserve``: the seconds the searches keep back; ``returning``: those the polish
     leaves."""
+    prep, objective = judge.prep, judge.objective
     if first is None:
         found = _first_light(prep, deadline, workers, share=0.8)
         if isinstance(found, str):
@@ -335,7 +385,7 @@ def _light(
         if medium_bound is not None:
             bound["medium"] = medium_bound
         solved = _polished(prep, objective, solved or first, deadline - returning)
-    return _finish(prep, objective, "feasible" if first else "unknown", solved, first, bound, began, cheap)
+    return _finish(judge, "feasible" if first else "unknown", solved, first, bound, began, cheap)
 
 
 def _improve_medium(
@@ -353,6 +403,8 @@ def _improve_medium(
     medium = by_level(objective).get("medium", [])
     if [t.name for t in medium] != ["optional-conflicts"]:
         return None, None
+    if light_build_seconds(prep) > LIGHT_BUILD_SHARE * (until - time.perf_counter() - reserve):
+        return None, None  # building it would eat the time its search needs (2,000 meetings: 3.9 s)
     light = MeetingModel(prep).build(tuple(medium), indexed=False)
     light.cp.hint(light.complete(_light_hint(light, prep, *first)))
     terms, offset = light.level_terms(medium)
@@ -364,6 +416,44 @@ def _improve_medium(
     classes = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
     bound = math.ceil(out.bound - 1e-6) if out.bound is not None else None
     return (starts, number_rooms(prep, starts, classes)), bound
+
+
+def _tangent_seconds(prep: Prepared, objective: tuple[Term, ...]) -> float:
+    """About how long the full model's optional conflicts take to post beyond its size: per person
+    and step, a tangent per count of their sessions running then, each over every session that may
+    run then. 200 meetings with 15 optional people each: 73 million terms by this count, 4.9 s to
+    build, where the size alone said 1.3 s (and ``solve --time-limit 5`` took 7.3 s)."""
+    if not any(t.name == "optional-conflicts" for t in objective):
+        return 0.0
+    terms = 0
+    for name, sessions in prep.sessions_of.items():
+        optional = len(set(sessions) - set(prep.required_of.get(name, ())))
+        top = min(len(sessions), optional + 1)
+        if top >= 2:
+            terms += (top - 1) * sum(len(prep.starts[i]) * prep.length[i] for i in sessions)
+    return TANGENT_SECONDS * terms
+
+
+TANGENT_SECONDS = 0.07e-6
+"""Per term of :func:`_tangent_seconds`'s count (0.067 µs measured on 200 meetings with 15 optional
+people each, 0.17-0.2 µs on the Timefold demo recipe's, where the model's size dominates)."""
+
+
+def light_build_seconds(prep: Prepared) -> float:
+    """About how long the light model with optional conflicts takes to build: a few terms per pair of
+    sessions sharing someone not required in both (measured on this kind of machine: 2,000
+    meetings, 106,648 such pairs, 3.9 s; 200 meetings with 15 optional people each, 94,208 pairs
+    over 19,900 distinct ones, 1.0 s; 600 meetings, 0.8 s)."""
+    pairs = 0
+    for name, sessions in prep.sessions_of.items():
+        both = len(prep.required_of.get(name, ()))
+        pairs += len(sessions) * (len(sessions) - 1) // 2 - both * (both - 1) // 2
+    distinct = min(pairs, prep.n * (prep.n - 1) // 2)
+    return 3e-6 * pairs + 40e-6 * distinct + 1e-4 * prep.n
+
+
+LIGHT_BUILD_SHARE = 0.3
+"""Of the time left for the light search, at most, for building its model (as the full model's ``fits``)."""
 
 
 def _first_light(
@@ -456,9 +546,9 @@ def to_plan(prep: Prepared, starts: list[int], rooms: list[str]) -> Plan:
 
 def _keeps_rules(prep: Prepared, starts: list[int], rooms: list[str]) -> bool:
     """Whether a timetable keeps every hard rule (the checker's verdict), before it is returned."""
-    from scheduler.meetings.check import check_meetings
+    from scheduler.meetings.check import keeps_rules
 
-    return check_meetings(prep.problem, to_plan(prep, starts, rooms)).ok
+    return keeps_rules(prep.problem, to_plan(prep, starts, rooms))
 
 
 def cheap_bounds(prep: Prepared, objective: tuple[Term, ...]) -> dict[str, int]:
