@@ -261,3 +261,21 @@ def test_conflicts_are_minimal_by_brute_force(seed):
     assert not feasible(relaxed(problem, kept, every)), "the instances named are not in conflict"
     for inst in conflict.instances:
         assert feasible(relaxed(problem, kept - {inst}, every)), f"{inst} is not needed"
+
+
+def test_a_count_that_proves_no_timetable_is_said_at_once_by_explain_and_solve():
+    """41 hours of meetings for 40 hours of room: the count alone proves it, before any model or
+    search (a stop already set: before, both ran out of time and only said none was found)."""
+    import threading
+
+    crowded = meetings(*(session(f"会{k}", 120, PEOPLE[k % 3]) for k in range(5)))
+    stop = threading.Event()
+    stop.set()
+    conflict = explain_meetings(crowded, Deadline(10, stop))
+    assert conflict is not None and conflict.too_many and conflict.proven
+    assert conflict.lines("en")[1] == (
+        "- 5 meetings need 10 hours in all, and the 1 room(s) offer only 8 hours of working time"
+    )
+    result = solve_meetings(crowded, time_limit=10, stop=stop)
+    assert result.status == "infeasible" and result.plan is None
+    assert result.conflict is not None and result.conflict.lines("en") == conflict.lines("en")

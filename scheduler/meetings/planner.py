@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Plan
-from scheduler.meetings.diagnose import explain_meetings
+from scheduler.meetings.diagnose import counted, explain_meetings
 from scheduler.meetings.engine import current_stop, listening, run, stopped
 from scheduler.meetings.greedy import GREEDY_ROUNDS, greedy, packed
 from scheduler.meetings.measure import levels, measure
@@ -93,6 +93,9 @@ def _solve(
     # the model counts changes of class, a lower bound, and rooms are numbered to keep people put).
     exact_rooms = any(t.name == "room-stability" for t in objective) and len(problem.sessions) <= EXACT_ROOMS
     prep = prepare(problem, aggregate=not exact_rooms)
+    too_many = counted(prep)  # a count proves there is none: said at once, no search
+    if too_many is not None:
+        return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began, conflict=too_many)
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
         return _infeasible(problem, objective, began, deadline)
     judge = _Judge(prep, objective)
