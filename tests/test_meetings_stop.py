@@ -112,3 +112,25 @@ def test_the_greedy_pass_hears_its_deadline_and_the_packing_greedy_of_last_resor
     stop.set()
     with listening(stop):
         assert packed(prep) is not None
+
+
+def test_a_timetable_the_counting_bounds_prove_is_optimal_with_no_search():
+    """Eight hour-long meetings one after another in one room, nobody optional: the greedy's timetable
+    meets the counting bound at every level, so it is proven at once, even when stopped before any
+    search (before, it was "feasible", and 40 such meetings searched on for 4.6 s)."""
+    from scheduler.domain import Room
+    from scheduler.domain.meetings import Attendee, Person, Session, Workdays
+    from scheduler.meetings.terms import DEFAULT
+    from tests.rules.meeting_helpers import DAY, HOURS
+
+    people = [f"P{k}" for k in range(8)]
+    sessions = tuple(Session(f"M{k}", 60, (Attendee(people[k]),)) for k in range(8))
+    problem = MeetingProblem(
+        sessions, Workdays((DAY,), HOURS, 30), (Room("A", 1, 10),), people=tuple(Person(p) for p in people)
+    )
+    stop = threading.Event()
+    stop.set()
+    result = solve_meetings(problem, DEFAULT, time_limit=60, workers=1, stop=stop)
+    assert result.plan is not None and check_meetings(problem, result.plan).ok
+    assert result.score == result.bound == {"medium": 0, "soft": 72}
+    assert result.status == "optimal"
