@@ -32,7 +32,7 @@ from scheduler.domain.meetings import (
 )
 from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.planner import solve_meetings
-from scheduler.rules.registry import RULES
+from scheduler.rules.registry import RULES, session_instances
 from scheduler.rules.values import Instance, PlanView
 from scheduler.solver.deadline import Deadline
 from tests.conftest import ROOT
@@ -279,3 +279,49 @@ def test_a_count_that_proves_no_timetable_is_said_at_once_by_explain_and_solve()
     result = solve_meetings(crowded, time_limit=10, stop=stop)
     assert result.status == "infeasible" and result.plan is None
     assert result.conflict is not None and result.conflict.lines("en") == conflict.lines("en")
+
+
+def test_two_pins_that_clash_are_named_at_once_with_the_person_they_share():
+    """Two meetings pinned at overlapping times, both requiring 甲: the pins and 甲's no-double-booking,
+    by arithmetic on the pins before any model (with the stop already set, no search can run: before,
+    every instance of the problem was listed, unproven). Minimal, held against brute force."""
+    import threading
+
+    problem = meetings(
+        session("甲会", 60, "甲", "乙"),
+        session("乙会", 60, "乙"),
+        session("丙会", 30, "丙", "甲"),
+        rooms=TWO_ROOMS,
+        busy=(Busy("丙", at(16), at(18)),),
+        pins=(Pin("甲会", at(10), "A"), Pin("丙会", at(10, 30), "B")),
+    )
+    stop = threading.Event()
+    stop.set()
+    stopped = explain_meetings(problem, Deadline(10, stop))  # stopped: minimality is not checked
+    assert stopped is not None and stopped.proven
+    assert [(i.rule, i.unit) for i in stopped.instances] == [
+        ("no-double-booking", "甲"),
+        ("pinned", "甲会"),
+        ("pinned", "丙会"),
+    ]
+    conflict = explain_meetings(problem, 10)
+    assert conflict is not None and conflict.minimal and conflict.instances == stopped.instances
+    every = session_instances(problem)
+    kept = set(conflict.instances)
+    assert not feasible(relaxed(problem, kept, every))
+    for inst in conflict.instances:
+        assert feasible(relaxed(problem, kept - {inst}, every))
+    result = solve_meetings(problem, time_limit=10)
+    assert result.status == "infeasible" and result.conflict == conflict
+
+
+def test_a_pin_inside_a_busy_time_is_named_at_once():
+    problem = meetings(
+        session("甲会", 60, "甲"),
+        session("乙会", 60, "乙"),
+        busy=(Busy("甲", at(9), at(10)),),
+        pins=(Pin("甲会", at(9)),),
+    )
+    conflict = explain_meetings(problem, 10)
+    assert conflict is not None and conflict.minimal
+    assert conflict.rules() == ["unavailable", "pinned"]

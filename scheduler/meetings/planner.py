@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Plan
-from scheduler.meetings.diagnose import counted, explain_meetings
+from scheduler.meetings.diagnose import counted, explain_meetings, pin_clash
 from scheduler.meetings.engine import current_stop, listening, run, stopped
 from scheduler.meetings.greedy import GREEDY_ROUNDS, greedy, packed
 from scheduler.meetings.measure import levels, measure
@@ -96,8 +96,8 @@ def _solve(
     too_many = counted(prep)  # a count proves there is none: said at once, no search
     if too_many is not None:
         return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began, conflict=too_many)
-    if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
-        return _infeasible(problem, objective, began, deadline)
+    if any(not s for s in prep.starts) or any(not c for c in prep.eligible) or pin_clash(prep) is not None:
+        return _infeasible(problem, objective, began, deadline)  # pins that clash: explained at once
     judge = _Judge(prep, objective)
     first = _objective_greedy(prep, objective, began, time_limit)
     if (
