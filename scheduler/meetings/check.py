@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scheduler.domain.meetings import MeetingProblem, Plan
+from scheduler.domain.meetings import MeetingProblem, Placement, Plan
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.terms import DEFAULT, Term
@@ -65,3 +65,21 @@ def keeps_rules(problem: MeetingProblem, plan: Plan, rules: Sequence[Rule] = RUL
     with no score measured (the solver asks it of every timetable it may return)."""
     view = PlanView(problem, plan)
     return not any(next(iter(rule.check_plan(view)), None) is not None for rule in rules)
+
+
+def packs(problem: MeetingProblem) -> bool:
+    """Whether the greedy ``solve_meetings`` falls back on (:func:`~scheduler.meetings.greedy.packed`,
+    every rule) finds a timetable the checker passes: then one exists, with no model built."""
+    from scheduler.meetings.greedy import packed
+
+    prep = prepare(problem)
+    if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
+        return False
+    found = packed(prep)
+    return found is not None and check_meetings(problem, plan_of(problem, *found)).ok
+
+
+def plan_of(problem: MeetingProblem, starts: list[int], rooms: list[str]) -> Plan:
+    """The plan of clock steps and rooms, one per session."""
+    days = problem.workdays
+    return Plan(tuple(Placement(s.title, days.moment(starts[i]), rooms[i]) for i, s in enumerate(problem.sessions)))

@@ -26,15 +26,14 @@ is to blame and the conflict says what does not fit (``too_many``, with its ``sh
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import time
-from time import perf_counter as _clock
 
 from scheduler.conflicts.conflict import Conflict
-from scheduler.domain import Room
-from scheduler.domain.meetings import MeetingProblem, Placement, Plan, Window
-from scheduler.meetings.greedy import greedy, packed
+from scheduler.domain.meetings import MeetingProblem
+from scheduler.meetings.check import packs, plan_of
+from scheduler.meetings.greedy import greedy
 from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.pins import pin_clash, pins_minimal
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.terms import Term
 from scheduler.rules.registry import session_instances
@@ -43,6 +42,8 @@ from scheduler.solver.deadline import Deadline, deadline_of
 from scheduler.text.messages import Message
 
 
+# Long: the deletion filter's steps (the counting check, the pins, the background, then each instance
+# in turn) share one model, its literals and the last timetable found; the order is the function.
 def explain_meetings(
     problem: MeetingProblem, time_limit: float | Deadline = 30.0, infeasible: bool = False
 ) -> Conflict | None:
@@ -67,10 +68,10 @@ def explain_meetings(
     pinned = pin_clash(prep)
     if pinned is not None:
         pinned = sorted(pinned, key=order.__getitem__)
-        minimal = _minimal(problem, pinned, deadline)
+        minimal = pins_minimal(problem, pinned, deadline)
         if minimal is not False:  # proven minimal, or no time left to ask the model
             return Conflict(problem, tuple(pinned), minimal=bool(minimal), proven=True)
-    elif not infeasible and _packs(problem):
+    elif not infeasible and packs(problem):
         return None
     model = MeetingModel(prep).build(())
     literal = {inst: model.reason(inst) for inst in named}
@@ -124,23 +125,6 @@ def explain_meetings(
     return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal, proven=proven)
 
 
-def _packs(problem: MeetingProblem) -> bool:
-    """Whether the greedy ``solve_meetings`` falls back on (:func:`~scheduler.meetings.greedy.packed`,
-    every rule) finds a timetable the checker passes: then one exists, with no model built."""
-    from scheduler.meetings.check import check_meetings
-
-    prep = prepare(problem)
-    if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
-        return False
-    found = packed(prep)
-    return found is not None and check_meetings(problem, _plan(problem, *found)).ok
-
-
-def _plan(problem: MeetingProblem, starts: list[int], rooms: list[str]) -> Plan:
-    days = problem.workdays
-    return Plan(tuple(Placement(s.title, days.moment(starts[i]), rooms[i]) for i, s in enumerate(problem.sessions)))
-
-
 def _background(prep: Prepared, model: MeetingModel) -> dict[int, int] | None:
     """A timetable keeping the rules that always hold (the greedy's, checked), as values of every
     variable of ``model`` with every instance off; ``None`` when the greedy finds none."""
@@ -151,7 +135,7 @@ def _background(prep: Prepared, model: MeetingModel) -> dict[int, int] | None:
     if found is None:
         return None
     starts, rooms = found
-    if not check_meetings(prep.problem, _plan(prep.problem, starts, rooms), rules=background).ok:
+    if not check_meetings(prep.problem, plan_of(prep.problem, starts, rooms), rules=background).ok:
         return None
     values: dict[int, int] = {}
     for i in range(prep.n):
@@ -200,119 +184,6 @@ def _no_room(prep: Prepared) -> Message:
     problem = prep.problem
     counts = dict(meetings=len(problem.sessions), rooms=len(problem.rooms))
     return _room_time(prep) or Message("infeasible.meetings_no_fit", **counts)
-
-
-def pin_clash(prep: Prepared) -> list[Instance] | None:
-    """Rule instances that cannot hold together, by arithmetic on the pins alone: two pinned meetings
-    in one room at once (the room's capacity always holds: the two pins), or within its changeover;
-    two sharing a required participant at once, or within the gap; a pinned meeting while one of its
-    required participants (or their unit) is busy. The first found, in the pins' order."""
-    problem = prep.problem
-    days = problem.workdays
-    placed = []
-    for pin in problem.pins:
-        i = problem.index(pin.title)
-        step = days.step(pin.start)
-        if step is None:
-            continue
-        placed.append((pin, i, step, step + prep.length[i]))
-    if not placed:
-        return None
-    own: dict[str, set[int]] = {}
-    for b in problem.busy:
-        own.setdefault(b.who, set()).update(days.span(b.start, b.end))
-    units = problem.members()
-    rooms = {r.name: r for r in problem.rooms}
-    for pin, i, a, b in placed:
-        for who in problem.sessions[i].required:
-            for source in dict.fromkeys((who, units.get(who, ""))):
-                if any(t in own.get(source, ()) for t in range(a, b)):
-                    return [Instance("pinned", pin.title), Instance("unavailable", source)]
-    for k, (pin, i, a, b) in enumerate(placed):
-        for other, j, c, d in placed[k + 1 :]:
-            why = _pair_clash(prep, rooms, (pin.room, i, a, b), (other.room, j, c, d))
-            if why is not None:
-                return [Instance("pinned", pin.title), Instance("pinned", other.title), *why]
-    return None
-
-
-def _pair_clash(
-    prep: Prepared,
-    rooms: dict[str, Room],
-    first: tuple[str | None, int, int, int],
-    second: tuple[str | None, int, int, int],
-) -> list[Instance] | None:
-    """Why two pinned meetings (room, session, first step, end step) cannot both be where they are
-    pinned: ``[]`` when the room's capacity alone forbids it, else the instance that does, or ``None``."""
-    room, i, a, b = first
-    other_room, j, c, d = second
-    at_once = a < d and c < b
-    if room is not None and room == other_room and rooms[room].capacity == 1:
-        if at_once:
-            return []
-        after = -(-rooms[room].changeover // prep.problem.workdays.grid)
-        if after and a < d + after and c < b + after:
-            return [Instance("changeover", room)]
-    shared = [p for p in prep.problem.sessions[i].required if p in set(prep.problem.sessions[j].required)]
-    for who in shared:
-        if at_once:
-            return [Instance("no-double-booking", who)]
-        if prep.gap and a < d + prep.gap and c < b + prep.gap:
-            return [Instance("gap", who)]
-    return None
-
-
-def _minimal(problem: MeetingProblem, core: list[Instance], deadline: Deadline) -> bool | None:
-    """Whether without any one of ``core``'s instances the rest has a timetable (:func:`_rest_fits`):
-    ``True``; ``False`` when the greedy found none for one of them (the rest may have none: the
-    model is asked); ``None`` when the time ran out. Each question is asked only while the deadline
-    leaves twice the longest so far (at least 0.3 s): one packing greedy on the whole problem
-    (0.25-0.5 s at 300 meetings)."""
-    longest = 0.15
-    for dropped in core:
-        if deadline.remaining() < 2 * longest:
-            return None
-        began = _clock()
-        if not _rest_fits(problem, [inst for inst in core if inst != dropped]):
-            return False
-        longest = max(longest, _clock() - began)
-    return True
-
-
-def _rest_fits(problem: MeetingProblem, kept: list[Instance]) -> bool:
-    """Whether the problem keeping only the ``kept`` instances (pins, a participant's no-double-booking
-    or gap, a room's changeover, a busy time) and the rules that always hold has a timetable, as the
-    packing greedy finds and the checker passes: every other instance dropped by editing the problem
-    (no window, room wish, seat count, series, other pin or busy time; every other required
-    participant a stand-in of their own in each meeting; no changeover elsewhere). ``False`` when
-    the greedy finds none: then not known."""
-    from scheduler.domain.meetings import Attendee, Person
-
-    held = set(kept)
-    pins = tuple(p for p in problem.pins if Instance("pinned", p.title) in held)
-    busy = tuple(b for b in problem.busy if Instance("unavailable", b.who) in held)
-    people_kept = {i.unit for i in kept if i.rule in ("no-double-booking", "gap", "unavailable")}
-    gap = problem.gap if any(i.rule == "gap" for i in kept) else 0
-    sessions = []
-    stand_ins: list[Person] = []
-    for k, s in enumerate(problem.sessions):
-        attendees = []
-        for a in s.attendees:
-            if a.required and a.name not in people_kept:
-                stand_ins.append(Person(f"{a.name}#{k}"))
-                attendees.append(Attendee(stand_ins[-1].name))
-            elif a.required:
-                attendees.append(a)
-        sessions.append(
-            replace(
-                s, attendees=tuple(attendees), seats=1, rooms=frozenset(), avoid=frozenset(), series="", window=Window()
-            )
-        )
-    rooms = tuple(r if Instance("changeover", r.name) in held else replace(r, changeover=0) for r in problem.rooms)
-    edited = problem.replace(
-        sessions=tuple(sessions), busy=busy, pins=pins, gap=gap, rooms=rooms, people=(*problem.people, *stand_ins)
-    )
-    return _packs(edited)
 
 
 def _minutes(moment: time) -> int:
