@@ -56,8 +56,12 @@ def labels(unit: Unit) -> frozenset[str]:
     interchangeable units, the meeting model) goes through here, so they all fold
     alike: NFKC, then case (``Ｆ``, ``F`` and ``f`` are one label), because a label is
     a short code typed by hand and such a difference is a slip, never a second group."""
-    folded = unicodedata.normalize("NFKC", unit.group).casefold()
-    return frozenset(label for label in _LABEL_SPLIT.split(folded) if label)
+    return frozenset(label for label in _LABEL_SPLIT.split(fold_label(unit.group)) if label)
+
+
+def fold_label(text: str) -> str:
+    """A label as it is compared (:func:`labels`; a meeting's sharing labels too): NFKC, then case."""
+    return unicodedata.normalize("NFKC", text).casefold().strip()
 
 
 @dataclass(frozen=True)

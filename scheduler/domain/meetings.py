@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
-from scheduler.domain import Room
+from scheduler.domain import Room, fold_label
 from scheduler.errors import ProblemError
 from scheduler.text.messages import Message
 
@@ -68,7 +68,8 @@ class Session:
     ``minutes`` is its length (a multiple of the grid); ``seats`` the chairs it needs (``None``: one
     per participant); ``rooms`` the rooms it may use (empty: any) and ``avoid`` those it may not;
     ``series`` a label shared by sessions held in one room; ``share`` labels of sessions allowed to
-    share a room that holds several meetings at once.
+    share a room that holds several meetings at once (kept folded by width and case, as units' labels
+    are compared).
     """
 
     title: str
@@ -95,6 +96,8 @@ class Session:
             raise ProblemError(Message("meetings.attendee_twice", title=self.title, name=twice[0]))
         if self.seats is not None and self.seats < 1:
             raise ProblemError(Message("meetings.seats", title=self.title))
+        # compared folded, as units' parallel-group labels are (Ｆ, F and f are one label)
+        object.__setattr__(self, "share", frozenset(fold_label(label) for label in self.share) - {""})
 
     @property
     def required(self) -> tuple[str, ...]:

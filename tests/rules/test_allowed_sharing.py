@@ -79,6 +79,16 @@ def test_meetings_without_a_common_label_never_share_a_room_at_once():
     assert m.status(four, (*m.FRAME, RULE)) == "INFEASIBLE"  # four meetings, two periods, nobody shares
 
 
+def test_meeting_sharing_labels_differing_only_in_width_or_case_are_one_label():
+    """As units' parallel-group labels: a full-width or capital label typed for the same group is that group."""
+    pair = (Room("厅", 2, 10),)
+    one = m.session("一", 60, "甲", share=frozenset({"Ｆ "}))
+    two = m.session("二", 60, "乙", share=frozenset({"f"}))
+    assert one.share == two.share == frozenset({"f"})
+    problem = m.meetings(one, two, rooms=pair)
+    assert m.broken(RULE, problem, m.plan(("一", m.at(8), "厅"), ("二", m.at(8), "厅"))) == []
+
+
 def test_meeting_checker_words():
     pair = (Room("厅", 2, 10),)
     problem = m.meetings(m.session("一", 60, "甲", share=frozenset({"x"})), m.session("二", 60, "乙"), rooms=pair)
