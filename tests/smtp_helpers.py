@@ -31,6 +31,39 @@ SLOW = "slow"
 """At DATA: keep the message, and answer 250 only after ``Recorder.slow`` seconds (past a client's timeout)."""
 
 
+@dataclass
+class DropFirstReply:
+    """A fault: the first message to ``address`` is kept and its 250 never sent (:data:`ACCEPT_THEN_DROP`),
+    every later one is answered as usual; ``tries`` counts the messages to ``address`` the server saw."""
+
+    address: str
+    tries: int = 0
+
+    def __call__(self, stage: str, recorder: object, envelope: object) -> str | None:
+        if stage == "DATA" and getattr(envelope, "rcpt_tos", None) == [self.address]:
+            self.tries += 1
+            return ACCEPT_THEN_DROP if self.tries == 1 else None
+        return None
+
+
+def ctrl_c_at_send(monkeypatch: object, at: int) -> Callable[..., object]:
+    """Make the SMTP transport's ``send`` raise KeyboardInterrupt at its ``at``-th call (before that message
+    goes); returns the real ``send``, to put back with ``monkeypatch.setattr``."""
+    from scheduler.mail.smtp import SmtpTransport
+
+    real = SmtpTransport.send
+    count: list[int] = []
+
+    def send(self: object, mail: object) -> object:
+        count.append(1)
+        if len(count) == at:
+            raise KeyboardInterrupt
+        return real(self, mail)
+
+    monkeypatch.setattr(SmtpTransport, "send", send)  # type: ignore[attr-defined]
+    return real
+
+
 @dataclass(frozen=True)
 class AfterStore:
     """At DATA: keep the message, call ``then()`` (kill the sender, press its Ctrl-C), then answer 250."""

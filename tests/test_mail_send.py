@@ -379,25 +379,18 @@ def test_a_mailbox_name_in_chinese_goes_out_with_smtputf8_or_fails_alone(example
 def test_a_message_whose_delivery_could_not_be_confirmed_is_named(example, servers, monkeypatch):
     """The server kept the message and dropped the connection before its 250: not retried in this run
     (exit 1, the summary says it may have arrived); the next run sends it once more and names it."""
-    from tests.smtp_helpers import ACCEPT_THEN_DROP
+    from tests.smtp_helpers import DropFirstReply
 
     waited = []
     monkeypatch.setattr("scheduler.mail.smtp.time.sleep", waited.append)
-    tries = []
-
-    def fault(stage, recorder, envelope):
-        if stage == "DATA" and envelope.rcpt_tos == ["czj@example.org"]:
-            tries.append(1)
-            return ACCEPT_THEN_DROP if len(tries) == 1 else None
-        return None
-
+    fault = DropFirstReply("czj@example.org")
     server = servers(tls="starttls", fault=fault)
     result = send(example / NOTICE.name, server=server)
     assert result.exit_code == 1, result.output
     assert "已发送 28" in result.output and "失败 1" in result.output
     assert "失败：区财政局 <czj@example.org>：整封邮件已交给服务器，但没有收到答复" in result.output
     assert "1 封邮件无法确认是否送达（服务器可能已收到）：区财政局" in result.output
-    assert waited == [] and len(tries) == 1 and len(server.recorder.messages) == 29
+    assert waited == [] and fault.tries == 1 and len(server.recorder.messages) == 29
     again = send(example / NOTICE.name, server=server)
     assert again.exit_code == 0, again.output
     assert "已发送 1" in again.output and "其中 1 封是在无法确认是否送达后重发的" in again.output

@@ -227,19 +227,11 @@ def test_an_interrupted_reminder_run_says_what_was_left_unsent(campaign, servers
     """QA: Ctrl-C during send --remind printed only sent/failed: not what was left, nor the message in
     flight. The same lines as an invite run now."""
     from scheduler.mail.smtp import SmtpTransport
+    from tests.smtp_helpers import ctrl_c_at_send
 
     table, _ = campaign
     server = servers(tls="starttls")
-    real = SmtpTransport.send
-    count = []
-
-    def send(self, mail):
-        count.append(1)
-        if len(count) == 3:
-            raise KeyboardInterrupt
-        return real(self, mail)
-
-    monkeypatch.setattr(SmtpTransport, "send", send)
+    real = ctrl_c_at_send(monkeypatch, 3)
     result = remind(table, server, shanghai(7, 10))
     assert result.exit_code == 130, result.output
     assert "发送被中断" in result.output and "提醒：已发送 2" in result.output
@@ -253,22 +245,15 @@ def test_an_interrupted_reminder_run_says_what_was_left_unsent(campaign, servers
 
 
 def test_a_reminder_that_may_have_arrived_is_named_and_so_is_its_second_copy(campaign, servers):
-    from tests.smtp_helpers import ACCEPT_THEN_DROP
+    from tests.smtp_helpers import DropFirstReply
 
     table, _ = campaign
-    tries = []
-
-    def fault(stage, recorder, envelope):
-        if stage == "DATA" and envelope.rcpt_tos == ["czj@example.org"]:
-            tries.append(1)
-            return ACCEPT_THEN_DROP if len(tries) == 1 else None
-        return None
-
+    fault = DropFirstReply("czj@example.org")
     server = servers(tls="starttls", fault=fault)
     first = remind(table, server, shanghai(7, 10))
     assert first.exit_code == 1, first.output
     assert "1 封邮件无法确认是否送达（服务器可能已收到）：区财政局" in first.output
-    assert len(received(server)) == 33 and len(tries) == 2  # its answer and meeting reminders, one copy each
+    assert len(received(server)) == 33 and fault.tries == 2  # its answer and meeting reminders, one copy each
     second = remind(table, server, shanghai(7, 11))
     assert second.exit_code == 0, second.output
     assert "提醒：已发送 1" in second.output

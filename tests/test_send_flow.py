@@ -23,7 +23,7 @@ from scheduler.rules.check import Report
 from tests.conftest import edit
 from tests.invite_helpers import NOTICE
 from tests.safety_helpers import Accepting, folder_hash
-from tests.smtp_helpers import ACCEPT_THEN_DROP
+from tests.smtp_helpers import ACCEPT_THEN_DROP, ctrl_c_at_send
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 EPOCH = "1630915200"
@@ -262,16 +262,7 @@ def test_ctrl_c_leaves_the_journal_saying_so_and_the_next_run_names_the_copy(exa
 
 def test_ctrl_c_at_the_command_line_prints_the_summary_and_exits_130(example, servers, monkeypatch):
     server = servers(tls=None)
-    real = SmtpTransport.send
-    count = []
-
-    def send(self, mail):
-        count.append(1)
-        if len(count) == 3:
-            raise KeyboardInterrupt
-        return real(self, mail)
-
-    monkeypatch.setattr(SmtpTransport, "send", send)
+    ctrl_c_at_send(monkeypatch, 3)
     mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
     result = cli("send", str(example / NOTICE.name), *mail)
     assert result.exit_code == 130, result.output
