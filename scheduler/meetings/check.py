@@ -76,7 +76,7 @@ def packs(problem: MeetingProblem) -> bool:
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
         return False
     found = packed(prep)
-    return found is not None and check_meetings(problem, plan_of(problem, *found)).ok
+    return found is not None and keeps_rules(problem, plan_of(problem, *found))
 
 
 def plan_of(problem: MeetingProblem, starts: list[int], rooms: list[str]) -> Plan:

@@ -30,7 +30,7 @@ from datetime import time
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingProblem
-from scheduler.meetings.check import packs, plan_of
+from scheduler.meetings.check import keeps_rules, packs, plan_of
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.pins import pin_clash, pins_minimal
@@ -128,14 +128,13 @@ def explain_meetings(
 def _background(prep: Prepared, model: MeetingModel) -> dict[int, int] | None:
     """A timetable keeping the rules that always hold (the greedy's, checked), as values of every
     variable of ``model`` with every instance off; ``None`` when the greedy finds none."""
-    from scheduler.meetings.check import check_meetings
 
     background = tuple(rule for rule in prep.rules if not rule.nameable)
     found = greedy(prepare(prep.problem, aggregate=False, rules=background), (Term("early"),), rounds=3)
     if found is None:
         return None
     starts, rooms = found
-    if not check_meetings(prep.problem, plan_of(prep.problem, starts, rooms), rules=background).ok:
+    if not keeps_rules(prep.problem, plan_of(prep.problem, starts, rooms), rules=background):
         return None
     values: dict[int, int] = {}
     for i in range(prep.n):

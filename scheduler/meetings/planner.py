@@ -15,12 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from scheduler.conflicts.conflict import Conflict
-from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Plan
-from scheduler.meetings.diagnose import counted, explain_meetings, pin_clash
+from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
+from scheduler.meetings.check import plan_of
+from scheduler.meetings.diagnose import counted, explain_meetings
 from scheduler.meetings.engine import current_stop, listening, run, stopped
 from scheduler.meetings.greedy import GREEDY_ROUNDS, greedy, packed
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.pins import pin_clash
 from scheduler.meetings.polish import applies, polish
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.terms import DEFAULT, LEVELS, Term, by_level
@@ -547,10 +549,8 @@ def _near_published(prep: Prepared, starts: list[int], rooms: list[str]) -> tupl
 
 
 def to_plan(prep: Prepared, starts: list[int], rooms: list[str]) -> Plan:
-    days = prep.problem.workdays
-    return Plan(
-        tuple(Placement(s.title, days.moment(starts[i]), rooms[i]) for i, s in enumerate(prep.problem.sessions))
-    )
+    """The plan of clock steps and rooms (:func:`scheduler.meetings.check.plan_of`)."""
+    return plan_of(prep.problem, starts, rooms)
 
 
 def _keeps_rules(prep: Prepared, starts: list[int], rooms: list[str]) -> bool:
