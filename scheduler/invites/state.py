@@ -157,7 +157,21 @@ def dump_state(state: State) -> bytes:
         "invites": invites,
         "items": items,
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return _one_per_line(data).encode("utf-8")
+
+
+def _one_per_line(data: dict[str, Any]) -> str:
+    """``data`` as JSON with each invite and item on a line of its own: readable and diffable like
+    ``indent=1``, but written by the C encoder (``indent`` takes the pure-Python one: 5 of the 34 s
+    of a 5,000-unit export under the profiler)."""
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            rows = ",\n  ".join(json.dumps(entry, ensure_ascii=False) for entry in value)
+            parts.append(f" {json.dumps(key)}: [\n  {rows}\n ]" if value else f" {json.dumps(key)}: []")
+        else:
+            parts.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 class DamagedState(InputError):
