@@ -1,13 +1,20 @@
-"""How long an invite export takes: the 2021 notice (29 units) and 1,000 generated units.
+"""How long an invite export takes: the 2021 notice (29 units) and 1,000 generated units, and the
+whole ``solve --out`` command at 5,000 units with invites.
 
 Run with ``make bench-invites``. Prints seconds per export and per unit (best of three), for a
 first export and for a regeneration where nothing changed (the common case), measured in this
-run. The 1,000 units get one milestone each (the notice's 29 get all five).
+run. The 1,000 units get one milestone each (the notice's 29 get all five). Then the sweep's
+``5000u-4r`` shape, written with the notice's ``[invites]`` table, its five milestones and a
+contacts table of 5,000 addresses, solved by ``cli.py solve --out`` (every format and the invites)
+at ``--time-limit`` 1 and 5: whole-process seconds, against the promise of T + 1.
 """
 
 from __future__ import annotations
 
+import csv
+import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -67,5 +74,36 @@ def main() -> None:
         )
 
 
+def whole_command(limits: tuple[float, ...] = (1, 5)) -> None:
+    """``cli.py solve --out`` at 5,000 units with invites: the whole process, once per limit."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "w"
+        command = [sys.executable, "-m", "benchmarks.sweep", "--write", "5000u-4r", "stable", str(folder)]
+        subprocess.run(command, cwd=ROOT, check=True)
+        notice = (ROOT / "examples" / "notice_2021.toml").read_text(encoding="utf-8")
+        with (folder / "table.toml").open("a", encoding="utf-8") as rules:
+            rules.write("\n" + notice[notice.index("[invites]") :])
+        with (folder / "table.csv").open(encoding="utf-8-sig") as table:
+            names = [row[2] for row in list(csv.reader(table))[1:]]
+        with (folder / "contacts_2021.csv").open("w", encoding="utf-8", newline="") as contacts:
+            writer = csv.writer(contacts)
+            writer.writerow(["单位", "邮箱", "联系人"])
+            writer.writerows([name, f"unit{i:04d}@units.test", "联络员"] for i, name in enumerate(names))
+        for limit in limits:
+            out = Path(scratch) / f"out-{limit:g}"
+            solve = [sys.executable, str(ROOT / "cli.py"), "solve", str(folder / "table.csv"), "--objective", "stable"]
+            solve += ["--time-limit", f"{limit:g}", "--out", str(out), "--lang", "en"]
+            start = time.perf_counter()
+            ran = subprocess.run(solve, capture_output=True, text=True)
+            took = time.perf_counter() - start
+            files = sum(1 for _ in (out / "invites").iterdir()) if (out / "invites").exists() else 0
+            verdict = "within" if took <= limit + 1 else "over"
+            print(
+                f"5,000 units, solve --out (every format, invites), --time-limit {limit:g}: {took:.2f} s "
+                f"whole process, exit {ran.returncode}, {files} invite files; {verdict} T + 1"
+            )
+
+
 if __name__ == "__main__":
     main()
+    whole_command()
