@@ -83,7 +83,7 @@ class InputError(SchedulerError):
         where = [self.path] if self.path else []
         for code, value in (("row", self.row), ("column", self.column), ("line", self.line), ("key", self.key)):
             if value is not None:
-                if code == "column" and value.startswith("-"):
+                if code == "column" and isinstance(value, str) and value.startswith("-"):
                     code = "option"
                 where.append(render(Message(f"where.{code}", **{code: value}), lang))
         body = render(self.message, lang)

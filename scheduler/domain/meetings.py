@@ -138,7 +138,7 @@ class Workdays:
                 raise ProblemError(Message("meetings.periods"))
             last_end = b
         # Every working step on the clock axis, in order; its number on the working axis.
-        steps = []
+        steps: list[int] = []
         per_day = 24 * 60 // self.grid
         first = self.days[0]
         for day in self.days:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -152,10 +153,10 @@ class Unavailability(Rule):
     def facts(self, problem: Problem, instances: Sequence[Instance]) -> Iterator[Fact]:
         blocked = self.blocked(problem)
         for unit in dict.fromkeys(i.unit for i in instances):
-            starts = blocked.get(unit, set())
+            starts = blocked.get(unit, frozenset())
             yield Fact(unit, self.fact(problem, starts), blocked=frozenset(starts))
 
-    def fact(self, problem: Problem, starts: set[datetime]) -> Message:
+    def fact(self, problem: Problem, starts: AbstractSet[datetime]) -> Message:
         """The shortest true way to say a unit cannot come at ``starts``."""
         slots = problem.calendar.slots
         blocked = [s for s in slots if s in starts]

@@ -38,7 +38,7 @@ def obvious_clash(problem: Problem) -> list[Instance] | None:
     for unit in forbidden.units():
         if len(forbidden.blocked(unit)) >= slots:
             reasons = forbidden.by_reason(unit)
-            return _fewest(list(reasons), lambda kept, r=reasons: len(_union(r, kept)) >= slots)
+            return _fewest_blocking(reasons, slots)
     found = _out_of_order(problem, forbidden, slots)
     if found is not None:
         return found
@@ -178,6 +178,11 @@ def _apart(
 def _union(reasons: Mapping[Instance, AbstractSet[int]], kept: AbstractSet[Instance]) -> set[int]:
     """The slots the ``kept`` instances among ``reasons`` forbid."""
     return set().union(*(slots for reason, slots in reasons.items() if reason in kept))
+
+
+def _fewest_blocking(reasons: Mapping[Instance, AbstractSet[int]], slots: int) -> list[Instance]:
+    """The fewest of a unit's limits (``reasons``: each one's blocked slots) that still block all ``slots``."""
+    return _fewest(list(reasons), lambda kept: len(_union(reasons, kept)) >= slots)
 
 
 def _fewest(items: list[Instance], clashes: Callable[[AbstractSet[Instance]], bool]) -> list[Instance]:

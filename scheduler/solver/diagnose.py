@@ -91,8 +91,8 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
     if clash is not None:  # a unit left no slot, a link no two slots: said at once, whatever the size
         # A few questions, each settled at once; a count that only just does not fit (the earlier
         # categories before a pinned unit) may need the model on each, so a third of the time at most.
-        core, minimal = shrink(problem, clash, deadline.sooner(deadline.remaining() * 2 / 3))
-        return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal)
+        shrunk, minimal = shrink(problem, clash, deadline.sooner(deadline.remaining() * 2 / 3))
+        return Conflict(problem, tuple(sorted(shrunk, key=order.__getitem__)), minimal=minimal)
     if not infeasible:
         # Most tables asked about have a timetable, and first-fit usually finds it at once; the
         # solving model with its counting bound gets a third of the time to find one or prove none.

@@ -162,7 +162,7 @@ class Objective:
         return None
 
 
-def end_flags(model: ModelBuilder) -> list[int]:
+def end_flags(model: ModelBuilder) -> range:
     """Flags ``open[i]``: slot i is at or before the last meeting; with the counting bound
     (the open slots' rooms, plus the merges of groups, hold every unit). Their sum is
     the slots up to the last meeting."""

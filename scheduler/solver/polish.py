@@ -99,7 +99,7 @@ def _assign(
 ) -> dict[str, Spot]:
     """A minimum-cost flow of ``movers`` into their own spots (one unit each) and the free
     rooms of ``free`` (slot -> room names): unit -> new spot, if that moves them less in all."""
-    from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
+    from ortools.graph.python import min_cost_flow
 
     spots = [spot for _, spot in movers]
     nodes = len(movers) + len(spots)

@@ -83,7 +83,7 @@ class Vacancies:
             kept = ts
             if other == gone_phase and gone in (ts[0], ts[-1]):
                 kept = list(ts)
-                kept.remove(gone)  # type: ignore[arg-type]
+                kept.remove(gone)
             if not kept:
                 continue
             if other < k:
@@ -218,7 +218,7 @@ def least_distance(
 ) -> float:
     """The least total distance of ``movers`` into the places ``lists`` give them (a
     minimum-cost flow; ``leaving``: a unit that leaves too), or :data:`NEVER` if they do not all fit."""
-    from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
+    from ortools.graph.python import min_cost_flow
 
     flow = min_cost_flow.SimpleMinCostFlow()
     for tail, head, capacity, cost in _network(free, movers, lists, leaving):
@@ -233,7 +233,7 @@ def least_distance(
 def most_placed(free: Vacancies, movers: Sequence[Unit], lists: Sequence[list[Place]]) -> int:
     """How many of ``movers`` can be placed at once in the places ``lists`` give them (a
     maximum flow through the same network as :func:`least_distance`)."""
-    from ortools.graph.python import max_flow  # type: ignore[import-untyped]
+    from ortools.graph.python import max_flow
 
     flow = max_flow.SimpleMaxFlow()
     for tail, head, capacity, _ in _network(free, movers, lists, None):
