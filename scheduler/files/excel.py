@@ -159,7 +159,7 @@ def _pick(book: Workbook, path: str, sheet: str | None) -> Worksheet:
             return ws
     if sheet.strip().isdigit() and 1 <= int(sheet) <= len(sheets):
         return sheets[int(sheet) - 1]
-    known = "、".join(ws.title for ws in sheets[:SHOWN_SHEETS])
+    known: str | Message = "、".join(ws.title for ws in sheets[:SHOWN_SHEETS])
     if len(sheets) > SHOWN_SHEETS:
         known = Message("safety.and_more", units=known, more=len(sheets) - SHOWN_SHEETS)
     raise InputError(Message("input.no_sheet", sheet=sheet, known=known), path)

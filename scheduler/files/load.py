@@ -11,7 +11,7 @@ import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
-from os import PathLike
+from os import PathLike, fspath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,8 +58,9 @@ def load(
     name a DataFrame's row as a spreadsheet would (the header is row 1).
     """
     if isinstance(table, str | PathLike):  # a path (os.PathLike, as Path is)
-        read = read_table(table, sheet)
-        rules = read_rules(rules_path if rules_path is not None else rules_path_for(table))
+        path = fspath(table)
+        read = read_table(path, sheet)
+        rules = read_rules(rules_path if rules_path is not None else rules_path_for(path))
         return build(read, rules, strict)
     if rules_path is None:
         raise InputError(Message("input.frame_rules"), FRAME)

@@ -270,13 +270,15 @@ def _rooms(rules: _Rules, grid: int) -> list[Room]:
     for i, entry in enumerate(rules.get("rooms", list, [{"name": "会议室"}])):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise rules.fail(Message("input.rules_type", key="rooms"), "name", "rooms", i)
-        values = {}
-        for key, default, low in (("capacity", 1, 1), ("seats", None, 1), ("changeover_minutes", 0, 0)):
-            value = entry.get(key, default)
-            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < low):
+        values: dict[str, int] = {"capacity": 1, "changeover_minutes": 0}  # no seats: as many as come
+        for key, low in (("capacity", 1), ("seats", 1), ("changeover_minutes", 0)):
+            value = entry.get(key, values.get(key))
+            if value is None:
+                continue
+            if not isinstance(value, int) or isinstance(value, bool) or value < low:
                 raise rules.fail(Message("mfile.room_number", key=key, value=value), key, "rooms", i)
             values[key] = value
-        rooms.append(Room(entry["name"].strip(), values["capacity"], values["seats"], values["changeover_minutes"]))
+        rooms.append(Room(entry["name"].strip(), values["capacity"], values.get("seats"), values["changeover_minutes"]))
     if len({r.name for r in rooms}) != len(rooms):
         raise rules.fail(Message("problem.duplicate_room"), "name", "rooms", len(rooms) - 1)
     return rooms
@@ -440,8 +442,8 @@ def busy_spans(who: str, text: str, year_of: Any, days: Sequence[date]) -> list[
         times = parse_times(part, year_of)
         if times.first is None or times.last is None:
             assert times.daily is not None
-            first, last = times.daily
-            out += [Busy(who, datetime.combine(day, first), datetime.combine(day, last)) for day in days]
+            since, until = times.daily
+            out += [Busy(who, datetime.combine(day, since), datetime.combine(day, until)) for day in days]
             continue
         first, last = times.first, times.last
         if last == first:
@@ -511,13 +513,13 @@ def _session(
         if not row.get(HEADCOUNT).isdigit() or int(row.get(HEADCOUNT)) < 1:
             raise fail(Message("mfile.bad_headcount", value=row.get(HEADCOUNT)), HEADCOUNT)
         seats = int(row.get(HEADCOUNT))
-    wishes = {}
+    wishes: dict[str, frozenset[str]] = {}
     for column in (ROOMS_ALLOWED, ROOMS_AVOIDED):
-        names = frozenset(n for n in NAMES.split(row.get(column)) if n)
-        unknown = sorted(names - rooms)
+        named = frozenset(n for n in NAMES.split(row.get(column)) if n)
+        unknown = sorted(named - rooms)
         if unknown:
             raise fail(Message("mfile.unknown_room", room=unknown[0], known="、".join(sorted(rooms))), column)
-        wishes[column] = names
+        wishes[column] = named
     if not (wishes[ROOMS_ALLOWED] or rooms) - wishes[ROOMS_AVOIDED]:  # a row that leaves itself no room
         left = Message("mfile.no_room_left", allowed=sorted(wishes[ROOMS_ALLOWED] or rooms))
         raise fail(left, ROOMS_AVOIDED)

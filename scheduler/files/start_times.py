@@ -51,8 +51,8 @@ def read_start(text: str, year_of: YearResolver | None, minutes: int | None, whe
     try:
         first, last = parse_span(text, year_of)
     except ValueError:
-        first = last = None
-    if first is None or last is None or last <= first or not _has_clock(text):
+        raise InputError(Message("input.bad_time", value=text), *where) from None
+    if last <= first or not _has_clock(text):
         raise InputError(Message("input.bad_time", value=text), *where)
     if minutes is not None and last - first != timedelta(minutes=minutes):
         length = int((last - first).total_seconds() // 60)
