@@ -177,6 +177,14 @@ class Board:
                 best = (key, s, chosen)
         return best
 
+    def timetable(self) -> tuple[list[int], list[str]]:
+        """Every session's start and room, once all are placed."""
+        starts = [s for s in self.start if s is not None]
+        rooms = [r for r in self.room if r is not None]
+        if len(starts) < len(self.start) or len(rooms) < len(self.room):
+            raise ValueError("a session is not placed")  # the caller's mistake, never a user's
+        return starts, rooms
+
     def place(self, i: int, s: int, name: str, amount: int = 1) -> None:
         """Put session ``i`` at ``s`` in room ``name`` (``amount=-1``: take it away again)."""
         prep = self.prep

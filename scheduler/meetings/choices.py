@@ -81,6 +81,7 @@ def meeting_alternatives(
     result = solve_meetings(problem, objective, time_limit * SOLVE_SHARE, workers)
     if not proven(result) or result.plan is None:
         return MeetingAlternatives(result, (), count, False)
+    first = result.plan
     result = replace(result, status="optimal")
     exact_rooms = any(t.name == "room-stability" for t in objective) and len(problem.sessions) <= EXACT_ROOMS
     prep = prepare(problem, aggregate=not exact_rooms)
@@ -90,7 +91,7 @@ def meeting_alternatives(
         model.cp.linear(linear, hi=result.score[level] - offset)
     model.cp.proto.clear_objective()
     kind = kinds(problem)
-    plans = [result.plan]
+    plans = [first]
     complete = False
     pattern = Counter((kind[i], s) for i, s in enumerate(result.starts))
     starts, classes = list(result.starts), [prep.class_of_room[r] for r in result.rooms]

@@ -99,6 +99,7 @@ def explain_meetings(
             return False, kept
         return None, kept
 
+    clash: bool | None
     if pinned is not None:  # a question the greedy did not settle: the model shrinks the pins' conflict
         clash, core = True, pinned
     else:

@@ -70,7 +70,7 @@ def run(model: CpModel, time_limit: float, workers: int = 2, **extra: object) ->
         wrapper.add_log_callback(print)
     started = time.perf_counter()
     if stop is None:
-        response = wrapper.solve(model.proto)
+        response: cmh.CpSolverResponse = wrapper.solve(model.proto)  # type: ignore[no-untyped-call]  # untyped in OR-Tools' stub
     else:  # the unit solver's watcher, for the stop only: its memory guard (a whole command's 600 MB) would
         # end every search at once in a long-lived process past it (a web server), and meeting
         # searches never had it

@@ -169,4 +169,4 @@ def _one_pass(
         cost, s, name = best
         board.place(i, s, name)
         board.spent = (board.spent[0] + cost[0], board.spent[1] + cost[1])
-    return ([int(s) for s in board.start], [str(r) for r in board.room]), -1, board
+    return board.timetable(), -1, board

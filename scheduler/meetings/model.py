@@ -36,6 +36,7 @@ from scheduler.rules.values import Instance, negated
 from scheduler.solver.cpsat import CpModel
 
 Terms = list[tuple[int, int]]  # (variable, coefficient)
+Derive = Callable[[dict[int, int]], int]  # a derived variable's value from the others' values
 PARTICIPANT_CUTS = 400_000  # terms: above this the per-step participant cuts cost more than they give
 
 
@@ -52,7 +53,7 @@ class MeetingModel:
     term_vars: dict[str, Terms] = field(default_factory=dict)
     term_offset: dict[str, int] = field(default_factory=dict)
     # How each auxiliary variable follows from the others, in creation order: a complete hint.
-    derived: list[tuple[int, Callable[[dict[int, int]], int]]] = field(default_factory=list)
+    derived: list[tuple[int, Derive]] = field(default_factory=list)
     reasons: dict[Instance, int] = field(default_factory=dict)
     indexed: bool = True
     _apart_lists: set[tuple[int, ...]] = field(default_factory=set)
@@ -256,9 +257,9 @@ class MeetingModel:
             self._max([(lo, 1)], 0, [([(sa, 1)], 0), ([(sb, 1)], 0)])
             self._max([(ov, 1)], 0, [([(hi, 1), (lo, -1)], 0), ([], 0)])
             self.derived += [
-                (hi, lambda v, sa=sa, sb=sb, la=la, lb=lb: min(v[sa] + la, v[sb] + lb)),
-                (lo, lambda v, sa=sa, sb=sb: max(v[sa], v[sb])),
-                (ov, lambda v, hi=hi, lo=lo: max(0, v[hi] - v[lo])),
+                (hi, _sooner_end(sa, la, sb, lb)),
+                (lo, _later_start(sa, sb)),
+                (ov, _overlap(hi, lo)),
             ]
             out.append((ov, count))
         self.term_vars["optional-conflicts"] = out
@@ -440,7 +441,7 @@ class MeetingModel:
             e = self._sum(ends[w])
             b = self._sum(begins[w])
             p = self.new_int(0, len(ends[w]) * len(begins[w]))
-            self.derived.append((p, lambda values, e=e, b=b: values[e] * values[b]))
+            self.derived.append((p, _product(e, b)))
             ct = self.cp.proto.constraints.add()
             ct.int_prod.target.vars.append(p)
             ct.int_prod.target.coeffs.append(1)
@@ -516,11 +517,11 @@ class MeetingModel:
             self.cp.linear([(pen, 1), (near, -1), (diff, -1)], -1, 2**62)  # pen >= near + diff - 1
             ya, yb = self.y[a], self.y[b]
             self.derived += [
-                (far_ab, lambda v, wa=wa, wb=wb, la=la: int(v[wb] >= v[wa] + la + 3)),
-                (far_ba, lambda v, wa=wa, wb=wb, lb=lb: int(v[wa] >= v[wb] + lb + 3)),
-                (near, lambda v, f=far_ab, g=far_ba: int(not (v[f] or v[g]))),
-                (diff, lambda v, ya=ya, yb=yb: int(_chosen(ya, v) != _chosen(yb, v))),
-                (pen, lambda v, n=near, d=diff: v[n] * v[d]),
+                (far_ab, _apart(wa, wb, la)),
+                (far_ba, _apart(wb, wa, lb)),
+                (near, _neither(far_ab, far_ba)),
+                (diff, _differ(ya, yb)),
+                (pen, _product(near, diff)),
             ]
             out.append((pen, count))
         self.term_vars["room-stability"] = out
@@ -545,7 +546,7 @@ class MeetingModel:
                 needed.append(self.y[i].get(cls) if cls is not None else None)
             for lit in needed:  # moved >= 1 - lit (moved = 1 when the literal cannot hold)
                 self.cp.linear([(moved, 1)] + ([(lit, 1)] if lit is not None else []), 1, 2**62)
-            self.derived.append((moved, lambda v, needed=needed: int(not all(n is not None and v[n] for n in needed))))
+            self.derived.append((moved, _moved(needed)))
             out.append((moved, 1))
         self.term_vars["moves"] = out
 
@@ -569,8 +570,42 @@ class MeetingModel:
         return [(v, a) for v, a in merged.items() if a], offset
 
 
-def _total(terms: Terms) -> Callable[[dict[int, int]], int]:
+def _total(terms: Terms) -> Derive:
     return lambda values: sum(a * values[v] for v, a in terms)
+
+
+# The derived variables' values (made by functions, not lambdas in the loops: each keeps its own variables).
+def _sooner_end(a: int, la: int, b: int, lb: int) -> Derive:
+    return lambda v: min(v[a] + la, v[b] + lb)
+
+
+def _later_start(a: int, b: int) -> Derive:
+    return lambda v: max(v[a], v[b])
+
+
+def _overlap(hi: int, lo: int) -> Derive:
+    return lambda v: max(0, v[hi] - v[lo])
+
+
+def _product(a: int, b: int) -> Derive:
+    return lambda v: v[a] * v[b]
+
+
+def _apart(first: int, then: int, length: int) -> Derive:
+    """1 when ``then`` starts at least ``length + 3`` steps after ``first``."""
+    return lambda v: int(v[then] >= v[first] + length + 3)
+
+
+def _neither(f: int, g: int) -> Derive:
+    return lambda v: int(not (v[f] or v[g]))
+
+
+def _differ(ya: dict[int, int], yb: dict[int, int]) -> Derive:
+    return lambda v: int(_chosen(ya, v) != _chosen(yb, v))
+
+
+def _moved(needed: list[int | None]) -> Derive:
+    return lambda v: int(not all(n is not None and v[n] for n in needed))
 
 
 def _chosen(choice: dict[int, int], values: dict[int, int]) -> int | None:

@@ -43,8 +43,8 @@ def pin_clash(prep: Prepared) -> list[Instance] | None:
     if not placed:
         return None
     own: dict[str, set[int]] = {}
-    for b in problem.busy:
-        own.setdefault(b.who, set()).update(days.span(b.start, b.end))
+    for busy in problem.busy:
+        own.setdefault(busy.who, set()).update(days.span(busy.start, busy.end))
     units = problem.members()
     rooms = {r.name: r for r in problem.rooms}
     for pin, i, a, b in placed:

@@ -60,7 +60,7 @@ def polish(prep: Prepared, terms: tuple[Term, ...], timetable: Timetable, until:
         moved |= _rebuild(board, until)
     if not moved:
         return None
-    found = ([int(s) for s in board.start], [str(r) for r in board.room])  # every session placed
+    found = board.timetable()  # every session placed
     return found if score_key(prep, terms, found) < score_key(prep, terms, timetable) else None
 
 
