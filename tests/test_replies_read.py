@@ -303,3 +303,21 @@ def test_a_damaged_mail_never_raises(sample, cuts):
         for problem in mail.problems:
             render(problem, "zh")
             render(problem, "en")
+
+
+def test_an_attachment_named_only_in_rfc_2231_form_is_read_as_a_calendar():
+    """The email package gives ``name*=utf-8''...`` as a tuple: the part was taken for no calendar (and
+    skipped in silence) when its Content-Disposition had an empty file name."""
+    from scheduler.replies.mime import CalendarPart, calendar_parts, parse_mail
+
+    ics = "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n"
+    mail = (
+        "Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\n"
+        "Content-Type: application/octet-stream; name*=utf-8''%E5%9B%9E%E5%A4%8D.ics\r\n"
+        'Content-Disposition: attachment; filename=""\r\n\r\n'
+        f"{ics}--XX--\r\n"
+    ).encode()
+    (part,) = calendar_parts(parse_mail(mail))
+    assert isinstance(part, CalendarPart), part
+    assert part.name == "回复.ics"
+    assert "METHOD:REPLY" in part.text

@@ -29,7 +29,7 @@ from email import policy
 from email.header import decode_header
 from email.message import Message as EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import collapse_rfc2231_value, getaddresses, parsedate_to_datetime
 
 from scheduler.text.messages import Message
 
@@ -238,8 +238,13 @@ def _is_calendar(part: EmailMessage) -> bool:
     kind = part.get_content_type()
     if kind in CALENDAR_TYPES:
         return True
-    name = (part.get_filename() or part.get_param("name") or "").lower()
-    return isinstance(name, str) and name.endswith(CALENDAR_SUFFIXES)
+    return _file_name(part).lower().endswith(CALENDAR_SUFFIXES)
+
+
+def _file_name(part: EmailMessage) -> str:
+    """The part's file name: Content-Disposition's, else Content-Type's ``name`` (which the email
+    package gives as a tuple when it is RFC 2231-encoded, ``name*=utf-8''...``: decoded here)."""
+    return part.get_filename() or collapse_rfc2231_value(part.get_param("name") or "")
 
 
 def calendar_parts(msg: EmailMessage) -> Iterator[CalendarPart | Message]:
@@ -252,7 +257,7 @@ def calendar_parts(msg: EmailMessage) -> Iterator[CalendarPart | Message]:
             continue
         name = part.get_content_type()
         try:
-            name = header_text(str(part.get_filename() or part.get_param("name") or "")) or name
+            name = header_text(_file_name(part)) or name
             yield _calendar_part(part, name)
         except Exception as exc:  # a part the email package chokes on: one line, and the next part
             yield Message("replies.part_unreadable", part=name, reason=type(exc).__name__)
