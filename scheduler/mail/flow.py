@@ -39,17 +39,14 @@ from scheduler.invites.campaigns import export_either
 from scheduler.invites.folder import now_utc
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
-from scheduler.mail.journal import History, Journal, read_history
+from scheduler.mail.journal import FAILED, INTERRUPTED, SENT, History, Journal, read_history
 from scheduler.mail.smtp import (
     ALREADY,
-    FAILED,
-    INTERRUPTED,
     NEVER_SENT,
     NO_ADDRESS,
     NOT_ATTEMPTED,
     NOT_INVITED,
     SEND,
-    SENT,
     Interrupted,
     Outcome,
     Retry,

@@ -36,6 +36,7 @@ from email.mime.application import MIMEApplication
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+from email.policy import EmailPolicy
 from email.utils import format_datetime, quote
 from pathlib import PurePosixPath
 
@@ -290,7 +291,7 @@ wrote: it keeps their folding (its own folder writes encoded-words of 76 charact
 def put_address(msg: EmailMessage, field: str, name: str, address: str) -> None:
     """Set an address header of a modern message: UTF-8 under SMTPUTF8 (RFC 6532), else
     :func:`address_header` (the message's policy must then be :data:`SEVEN_BIT`)."""
-    if msg.policy.utf8:
+    if isinstance(msg.policy, EmailPolicy) and msg.policy.utf8:
         local, domain = address.rsplit("@", 1)
         msg[field] = Address(name, username=local, domain=domain)
     else:
@@ -299,7 +300,7 @@ def put_address(msg: EmailMessage, field: str, name: str, address: str) -> None:
 
 def put_text(msg: EmailMessage, field: str, text: str) -> None:
     """Set an unstructured header (a subject) of a modern message, as :func:`put_address` does."""
-    if msg.policy.utf8:
+    if isinstance(msg.policy, EmailPolicy) and msg.policy.utf8:
         msg[field] = text
     else:
         msg.set_raw(field, text_header(field, text))
@@ -337,9 +338,9 @@ def _ascii_message(letter: _Letter) -> bytes:
         part = MIMEApplication(data, "ics", policy=_ASCII, name=name)
         part.add_header("Content-Disposition", "attachment", filename=name)
         msg.attach(part)
-    for part in msg.walk():
-        if part is not msg:
-            del part["MIME-Version"]
+    for inner in msg.walk():
+        if inner is not msg:
+            del inner["MIME-Version"]
     return msg.as_bytes()
 
 
@@ -355,7 +356,7 @@ def _utf8_message(letter: _Letter) -> bytes:
     msg["Message-ID"] = letter.message_id
     msg.set_content(letter.body, subtype="plain", charset="utf-8", cte="base64")
     msg.add_alternative(letter.calendar, maintype="text", subtype="calendar", cte="base64")
-    calendar = msg.get_payload()[1]
+    calendar = list(msg.iter_parts())[1]
     del calendar["Content-Type"], calendar["MIME-Version"]
     calendar.set_raw("Content-Type", f"text/calendar; method={letter.method}; charset=UTF-8")
     msg.set_boundary(letter.alternative)

@@ -166,7 +166,7 @@ class ImapFolder:
         criteria = [f"UID {after + 1}:*"]
         if self.since is not None:
             criteria.append("SINCE " + self.since.strftime("%d-%b-%Y"))
-        status, data = imap.uid("SEARCH", None, *criteria)
+        status, data = imap.uid("SEARCH", *criteria)  # no charset: imaplib left out the None once passed for it
         if status != "OK":
             raise self._fail("replies.imap_dropped", _text(data))
         return sorted(uid for uid in (int(t) for t in _text(data).split() if t.isdigit()) if uid > after)

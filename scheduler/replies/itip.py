@@ -75,7 +75,9 @@ def _moment(event: Any, name: str) -> datetime | None:
         from icalendar.prop import vDDDTypes
 
         try:
-            parsed = vDDDTypes.from_ical(str(prop.to_ical().decode()), prop.params.get("TZID"))
+            parsed = vDDDTypes.from_ical(  # type: ignore[no-untyped-call]  # untyped in icalendar 7
+                str(prop.to_ical().decode()), prop.params.get("TZID")
+            )
         except (ValueError, AttributeError, TypeError):
             return None
         return parsed if isinstance(parsed, datetime) else None

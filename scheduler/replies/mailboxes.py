@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, Protocol
 
 from scheduler.errors import InputError
 from scheduler.replies.mime import KNOWN, READ, triage
@@ -55,7 +55,15 @@ Known = Callable[[str], bool]
 """Whether a mail with this key is already in the ledger."""
 
 
-def _read(handle: IO[bytes], limit: int, known: Known, source: str) -> Fetched | Passed:
+class _Handle(Protocol):
+    """What :func:`_read` needs of a file: an open file, or a mailbox's proxy of one."""
+
+    def seek(self, offset: int, whence: int = 0, /) -> object: ...
+    def tell(self) -> int: ...
+    def read(self, size: int | None = None, /) -> bytes: ...
+
+
+def _read(handle: _Handle, limit: int, known: Known, source: str) -> Fetched | Passed:
     """The message as :class:`Fetched` (only its first bytes when it is over ``limit``), or :class:`Passed`
     when its headers say it holds no calendar data or was read before (:func:`~scheduler.replies.mime.triage`)."""
     handle.seek(0, 2)
