@@ -135,11 +135,15 @@ def _click_sentences() -> set[str]:
 
 
 def _our_click_sentences() -> set[str]:
-    """The sentences our own commands pass through click's translation (``exceptions._("...")``)."""
+    """The sentences our own commands pass through click's translation (``exceptions._("...")`` or
+    ``click_text("...")``, what click's ``_`` is made to be)."""
     found = set()
     for path in (ROOT / "scheduler" / "cli").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "_":
+            func = node.func if isinstance(node, ast.Call) else None
+            if (isinstance(func, ast.Attribute) and func.attr == "_") or (
+                isinstance(func, ast.Name) and func.id == "click_text"
+            ):
                 found.update(a.value for a in node.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str))
     return found
 

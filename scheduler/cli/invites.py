@@ -99,9 +99,10 @@ def report_invites(invites: Any, directory: Path, lang: str) -> None:
     say("show.invites_written", lang, path=directory, count=invites.file_count)
     if meetings:
         titles = {i.uid for i in invites.invites if not i.cancelled}
-        say("show.minvites_summary", lang, meetings=len(titles), people=len(invites.invites), **counts)
+        summary = Message("show.minvites_summary", meetings=len(titles), people=len(invites.invites), **counts)
     else:
-        say("show.invites_summary", lang, **counts)
+        summary = Message("show.invites_summary", **counts)
+    click.echo(render(summary, lang))
     if invites.changed:
         keys = ("show.change", "mshow.people" if meetings else "show.unit", "show.time", "show.invite")
         header = [render(Message(key), lang) for key in keys]

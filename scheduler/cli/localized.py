@@ -178,7 +178,7 @@ class _Localized:
     short_help = _Translated()
 
     @property
-    def options_metavar(self) -> str | None:  # type: ignore[override]
+    def options_metavar(self) -> str | None:
         return text("metavar.options") if self._options_metavar == "[OPTIONS]" else self._options_metavar
 
     @options_metavar.setter
@@ -200,7 +200,7 @@ class Group(_Localized, click.Group):
     context_class = Context
 
     @property
-    def subcommand_metavar(self) -> str:  # type: ignore[override]
+    def subcommand_metavar(self) -> str:
         return text("metavar.command") or ""
 
     @subcommand_metavar.setter
@@ -230,7 +230,7 @@ class Argument(_Param, click.Argument):
 
 def command(**attrs: Any) -> Callable[[Callable[..., Any]], Command]:
     """``click.command`` with a localized class; ``help`` is a catalog key."""
-    return click.command(cls=Command, **attrs)  # type: ignore[return-value]
+    return click.command(cls=Command, **attrs)
 
 
 option = functools.partial(click.option, cls=Option)

@@ -91,9 +91,9 @@ def send(
         if only_changed or allow_cancel:
             raise InputError(Message("remind.alone"), column="--only-changed" if only_changed else "--allow-cancel")
         paths = {"rules": rules_path, "contacts": contacts_path, "invites": invites_dir, "journal": journal_file}
-        request = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run, "envelope_from": from_address}
+        asked = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run, "envelope_from": from_address}
         with _sigterm_interrupts():
-            send_reminders_command(table, request, password if user else None, lang)
+            send_reminders_command(table, asked, password if user else None, lang)
         return
 
     request = SendRequest(

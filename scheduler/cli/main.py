@@ -18,7 +18,7 @@ import click
 
 from scheduler.cli.example import example
 from scheduler.cli.invites import ics
-from scheduler.cli.language import UnknownLanguage, choose, current, install_click_translation
+from scheduler.cli.language import UnknownLanguage, choose, click_text, current, install_click_translation
 from scheduler.cli.localized import Group, option
 from scheduler.cli.mail import send
 from scheduler.cli.options import lang_option
@@ -86,12 +86,10 @@ class _Group(Group):
         except click.UsageError as error:
             # click's own checks (an unknown option, a value out of range): its sentence, which names
             # the option, and where to find help; two lines instead of the usage text before them
-            from click import exceptions
-
-            click.echo(exceptions._("Error: {message}").format(message=error.format_message()), err=True)
+            click.echo(click_text("Error: {message}").format(message=error.format_message()), err=True)
             if error.ctx is not None and error.ctx.help_option_names:
                 command = f"{error.ctx.command_path} {error.ctx.help_option_names[0]}"
-                click.echo(exceptions._("Try {command!r} for help.").format(command=command), err=True)
+                click.echo(click_text("Try {command!r} for help.").format(command=command), err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             # Ctrl-C (or SIGTERM, where a command maps it) while a command loads, plans or solves, before

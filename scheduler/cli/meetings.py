@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -145,7 +145,7 @@ def _alternatives(
     found = meeting_alternatives(loaded.problem, terms, count=wanted, time_limit=left)
     result = found.result
     if result.plan is None:
-        show_meeting_result(loaded, result, lang)  # why there is none; exit 1
+        no_meeting_plan(loaded, result, lang)
     if not found.plans:
         say("alt.not_optimal", lang, err=True)
     plans = list(found.plans) or [result.plan]
@@ -181,20 +181,27 @@ def _check_encoding(loaded: LoadedMeetings, encoding: str) -> None:
     check_encoding(loaded, encoding)  # type: ignore[arg-type]  # it reads ``table``, which both kinds have
 
 
+def no_meeting_plan(loaded: LoadedMeetings, result: Any, lang: str) -> NoReturn:
+    """Say why ``result`` has no timetable (the rules that clash, or that none was found in time); exit 1."""
+    from scheduler.export.meeting_summary import meeting_summary_lines
+
+    conflict = getattr(result, "conflict", None)
+    if conflict is not None:  # why: the minimal set of rule instances that clash
+        click.echo(conflict.text(lang), err=True)
+    else:
+        say("mshow.infeasible" if result.status == "infeasible" else "mshow.not_found", lang, err=True)
+    for line in meeting_summary_lines(result, loaded.problem, None, lang):
+        click.echo(line, err=True)
+    raise SystemExit(1)
+
+
 def show_meeting_result(loaded: LoadedMeetings, result: Any, lang: str, between: Sequence[str] = ()) -> None:
     """The timetable, ``between`` (who moved), the summary; or that there is none (exit 1)."""
     from scheduler.cli.display import meeting_lines
     from scheduler.export.meeting_summary import meeting_summary_lines
 
     if result.plan is None:
-        conflict = getattr(result, "conflict", None)
-        if conflict is not None:  # why: the minimal set of rule instances that clash
-            click.echo(conflict.text(lang), err=True)
-        else:
-            say("mshow.infeasible" if result.status == "infeasible" else "mshow.not_found", lang, err=True)
-        for line in meeting_summary_lines(result, loaded.problem, None, lang):
-            click.echo(line, err=True)
-        raise SystemExit(1)
+        no_meeting_plan(loaded, result, lang)
     for line in meeting_lines(loaded.problem, result.plan, lang):
         click.echo(line)
     click.echo()

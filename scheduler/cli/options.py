@@ -11,13 +11,16 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from scheduler.cli.language import current, set_current
 from scheduler.cli.localized import option
 from scheduler.text.messages import Message, render
+
+if TYPE_CHECKING:
+    from scheduler.solver.deadline import Deadline
 
 CSV_ENCODINGS = ("utf-8", "gbk")
 """``--encoding``: UTF-8 with BOM (Excel 2016+, WPS) or GBK (older Excel and WPS on Chinese Windows)."""
@@ -82,7 +85,7 @@ class FloatRange(click.FloatRange):
     """click's FloatRange, named in the run's language in its error (``不是有效的数``)."""
 
     @property
-    def name(self) -> str:  # type: ignore[override]
+    def name(self) -> str:
         return render(Message("type.number"), current())
 
     @name.setter
@@ -94,7 +97,7 @@ class IntRange(click.IntRange):
     """click's IntRange, named in the run's language in its error (``不是有效的整数``)."""
 
     @property
-    def name(self) -> str:  # type: ignore[override]
+    def name(self) -> str:
         return render(Message("type.integer"), current())
 
     @name.setter
@@ -156,7 +159,9 @@ PER_RULES_BYTE = 6e-8
 ``[[unavailable]]`` lists are not bounded by the units: 19 MB for 5,000 units took 0.3-0.8 s)."""
 
 
-def for_search(deadline: Any, units: int, formats: Sequence[str] = (), invites: int = 0, rules_bytes: int = 0) -> Any:
+def for_search(
+    deadline: Deadline, units: int, formats: Sequence[str] = (), invites: int = 0, rules_bytes: int = 0
+) -> Deadline:
     """What is left of the command's ``deadline`` for the search: the time to print and write
     the answer (``formats`` and ``invites`` calendar items with ``--out``, and the rules file of
     ``rules_bytes`` written beside them) is kept back."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,6 +11,9 @@ from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import IntRange, lang_option, rules_option, say, secret
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
+
+if TYPE_CHECKING:
+    from scheduler.solver.deadline import Deadline
 
 
 @command(help="help.replies")
@@ -273,7 +276,7 @@ def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
 
 
 def replan_from_replies(
-    loaded: Any, table: str, changes: Any, ledger_file: str | None, time_limit: float, lang: str
+    loaded: Any, table: str, changes: Any, ledger_file: str | None, time_limit: float | Deadline, lang: str
 ) -> tuple[Any, Any, dict[str, str]]:
     """``reschedule --from-replies``: the units' declines and proposals (said first), replanned with ``changes``.
 
@@ -346,7 +349,7 @@ def send_reminders_command(table: str, options: dict[str, Any], password: Any, l
         click.echo(render(message, lang), err=problem)
     by_kind = kinds(report.sent)
     counts = {"answer": by_kind["answer"], "meeting": by_kind["meeting"], "deadline": by_kind["deadline"]}
-    say("remind.summary", lang, sent=len(report.sent), failed=len(report.failed), **counts)
+    click.echo(render(Message("remind.summary", sent=len(report.sent), failed=len(report.failed), **counts), lang))
     for message, problem in report.aftermath():
         click.echo(render(message, lang), err=problem)
     say("mail.journal", lang, path=report.journal)

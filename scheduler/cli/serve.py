@@ -125,7 +125,7 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
         server = create_server(app, host=host, port=port, threads=8, ident="docking-scheduler")
     except OSError as exc:
         raise InputError(Message("serve.port_busy", host=host, port=port, reason=exc.strerror or str(exc))) from exc
-    bound = int(server.effective_port)  # type: ignore[union-attr]
+    bound = int(server.effective_port)
     guard.port = bound
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{bound}/"

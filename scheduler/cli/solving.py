@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from click.core import ParameterSource
@@ -24,6 +24,9 @@ from scheduler.cli.options import (
 )
 from scheduler.errors import InputError
 from scheduler.text.messages import Message, render
+
+if TYPE_CHECKING:
+    from scheduler.solver.objectives import ObjectiveName
 
 
 @command(help="help.solve")
@@ -49,7 +52,7 @@ from scheduler.text.messages import Message, render
 def solve(
     table: str | None,
     rules_path: str | None,
-    objective: str,
+    objective: ObjectiveName,  # click's Choice: one of them
     out_dir: str | None,
     formats: tuple[str, ...],
     encoding: str,
@@ -140,7 +143,7 @@ def _show_result(result: Any, lang: str, between: Sequence[str] = ()) -> None:
         click.echo(line)
 
 
-def _fail_infeasible(result: Any, lang: str) -> None:
+def _fail_infeasible(result: Any, lang: str) -> NoReturn:
     """Print why there is no timetable (or that none was found in time) and exit 1."""
     from scheduler.cli.display import summary_lines
 
@@ -153,7 +156,7 @@ def _fail_infeasible(result: Any, lang: str) -> None:
 
 def _solve_alternatives(
     loaded: Any,
-    objective: str,
+    objective: ObjectiveName,  # click's Choice: one of them
     wanted: int,
     out_dir: str | None,
     time_limit: Any,
@@ -287,8 +290,8 @@ def reschedule(
     if isinstance(loaded, LoadedMeetings):
         from scheduler.cli.meetings import reschedule_meetings
 
-        for option, given in (("--from-replies", from_replies), ("--only", only), ("--link", link)):
-            if given:
+        for option, value in (("--from-replies", from_replies), ("--only", only), ("--link", link)):
+            if value:
                 raise InputError(Message("mopt.not_meetings", option=option), column=option)
         options = (unavailable, pin, drop, add)
         reschedule_meetings(loaded, options, out_dir, chosen, style, deadline, allow_cancel, lang)

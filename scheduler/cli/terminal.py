@@ -64,7 +64,7 @@ class Neutral(io.TextIOBase):
 def neutral_streams() -> Iterator[None]:
     """Standard output and error wrapped in :class:`Neutral` for the duration."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = Neutral(out), Neutral(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = Neutral(out), Neutral(err)
     try:
         yield
     finally:

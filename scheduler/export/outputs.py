@@ -44,11 +44,14 @@ class CsvStyle:
     times: str = "iso"
 
 
-def kept_style(table: Table, style: CsvStyle, encoding: bool, times: bool) -> CsvStyle:
+def kept_style(table: Table | None, style: CsvStyle, encoding: bool, times: bool) -> CsvStyle:
     """``style`` with what the office did not ask for (``encoding`` or ``times`` false: its option
     left at the default) taken from ``table`` as read: a timetable written back keeps the table's
     encoding (GBK stays GBK: an older Excel opens only that) and the way its 时间 cells are written
-    (``9月8日 8:00`` stays so). A workbook has no encoding of its own: its CSV is ``style``'s."""
+    (``9月8日 8:00`` stays so). A workbook has no encoding of its own: its CSV is ``style``'s, as is
+    that of a meeting problem with no table (built in code)."""
+    if table is None:
+        return style
     if not encoding and table.encoding == "gb18030":
         style = replace(style, encoding="gbk")
     elif not encoding and table.encoding is not None:

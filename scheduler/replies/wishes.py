@@ -23,6 +23,7 @@ from scheduler.domain import Calendar, Pin, Problem, Unavailable
 from scheduler.replies.answers import State
 from scheduler.replies.report import local, one_line
 from scheduler.replies.standing import Received, Standings
+from scheduler.solver.deadline import Deadline
 from scheduler.solver.replan import Changes
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message, render
@@ -127,7 +128,9 @@ class Replanned:
     dropped: tuple[Wish, ...] = ()
 
 
-def replan_with(problem: Problem, changes: Changes, found: Sequence[Wish], time_limit: float = 30.0) -> Replanned:
+def replan_with(
+    problem: Problem, changes: Changes, found: Sequence[Wish], time_limit: float | Deadline = 30.0
+) -> Replanned:
     """Replan with ``changes`` (the command line's) and the wishes of the units still in the timetable.
 
     The command line's pins win over a counter-proposal for the same unit. When
