@@ -101,6 +101,18 @@ def test_bad_moves_and_unit_only_calls_are_one_line(client):
     assert client.get("/api/rules").status_code == 400
 
 
+def test_a_unit_call_that_finds_a_meeting_table_after_the_guard_looked_is_one_line(client):
+    """The guard reads the project when the request starts; the files may be replaced before the route
+    reads them. Without the guard (as if that happened), the unit routes refuse in its words, not with a 500."""
+    app = client.application
+    app.before_request_funcs[None] = [f for f in app.before_request_funcs[None] if f.__name__ != "_kind"]
+    version = client.get("/api/project").get_json()["version"]
+    for path, data in (("/api/pin", {"unit": "答疑会", "pinned": True}), ("/api/away", {"unit": "答疑会"})):
+        refused = post(client, path, {"version": version, **data})
+        assert refused.status_code == 400 and "会议表" in refused.get_json()["error"], refused.get_json()
+    assert client.get("/api/rules").status_code == 400
+
+
 def test_solve_apply_download_invites_and_preview(client):
     project = client.get("/api/project").get_json()
     job = post(client, "/api/meetings/solve", {"version": project["version"], "objective": "stable", "time_limit": 10})

@@ -80,7 +80,8 @@ def feed(invite: Invite) -> bytes:
             if component.name == "VTIMEZONE" and str(component.get("TZID")) in zones:
                 continue
             calendar.add_component(component)
-    return calendar.to_ical()
+    published: bytes = calendar.to_ical()  # icalendar leaves to_ical unannotated
+    return published
 
 
 def published(folder: Path) -> tuple[Invite, ...]:

@@ -8,6 +8,7 @@ these answer a unit project the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
@@ -23,7 +24,14 @@ MEETINGS_ONLY = ("/api/meetings/",)
 OBJECTIVES = ("compact", "stable")
 
 
-def register_meetings(app: Flask, ctx: Context, state: Any, body: Any, version_of: Any, limit_of: Any) -> None:
+def register_meetings(
+    app: Flask,
+    ctx: Context,
+    state: Callable[[], Response],
+    body: Callable[[], dict[str, Any]],
+    version_of: Callable[[dict[str, Any]], str],
+    limit_of: Callable[[object], float],
+) -> None:
     """Add the meeting project's routes; ``state`` answers with the project, ``body``, ``version_of`` and
     ``limit_of`` read a request as the unit routes do. Long on purpose: the meeting project's whole
     surface (its guard and its four addresses), read top to bottom as ``routes.register`` is."""
@@ -54,7 +62,7 @@ def register_meetings(app: Flask, ctx: Context, state: Any, body: Any, version_o
         data = body()
         with project.lock:
             snapshot = project.current(version_of(data))
-            loaded = snapshot.loaded
+            loaded = snapshot.meeting_table
             titles = {s.title for s in loaded.problem.sessions}
             title = data.get("title")
             if not isinstance(title, str) or title not in titles:
@@ -85,7 +93,7 @@ def register_meetings(app: Flask, ctx: Context, state: Any, body: Any, version_o
         if objective not in OBJECTIVES:
             raise InputError(Message("solve.objective", objective=str(objective), known=", ".join(OBJECTIVES)))
         seconds = limit_of(data.get("time_limit"))
-        loaded = snapshot.loaded
+        loaded = snapshot.meeting_table
 
         def work(job: Job) -> Any:
             return solve_for_page(job, loaded, objective, seconds)

@@ -70,6 +70,21 @@ class Snapshot:
         """Whether the project is a meeting table (会议 and 参会人员) rather than a unit table."""
         return isinstance(self.loaded, LoadedMeetings)
 
+    @property
+    def unit_table(self) -> Loaded:
+        """The loaded unit table, for a unit route; a meeting table is refused (the route's guard read
+        the files at the request's start, and they may have been replaced since)."""
+        if isinstance(self.loaded, LoadedMeetings):
+            raise InputError(Message("mweb.units_only"))
+        return self.loaded
+
+    @property
+    def meeting_table(self) -> LoadedMeetings:
+        """The loaded meeting table, for a meeting route; a unit table is refused (as :attr:`unit_table`)."""
+        if not isinstance(self.loaded, LoadedMeetings):
+            raise InputError(Message("mweb.meetings_only"))
+        return self.loaded
+
 
 def version_of(table: bytes, rules: bytes) -> str:
     """The version of a project: a short hash of both files."""

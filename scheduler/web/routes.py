@@ -81,9 +81,9 @@ def register(app: Flask, ctx: Context) -> None:
             if snapshot.meetings:  # a meeting table (docs/meetings.md): its own page and data
                 from scheduler.web.meeting_views import meeting_project_data
 
-                data = meeting_project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo)
+                data = meeting_project_data(snapshot.meeting_table, snapshot.version, lang(), project.can_undo)
             else:
-                data = project_data(snapshot.loaded, snapshot.version, lang(), project.can_undo)
+                data = project_data(snapshot.unit_table, snapshot.version, lang(), project.can_undo)
             shown[key] = jsonify(data).get_data()
         return shown[key]
 
@@ -148,14 +148,14 @@ def register(app: Flask, ctx: Context) -> None:
                 start = parse_slot(data.get("start"))
             except ValueError as exc:
                 raise InputError(Message("input.bad_time", value=str(data.get("start")))) from exc
-            problem = snapshot.loaded.problem
+            problem = snapshot.unit_table.problem
             if start is not None and problem.calendar.index(start) is None:
                 raise InputError(Message("input.outside", time=start))
             room = name_or_none(data.get("room"))
             if room is not None and room not in {r.name for r in problem.rooms}:
                 known = "、".join(r.name for r in problem.rooms)
                 raise InputError(Message("input.unknown_room", room=str(room), known=known))
-            project.write(snapshot, moved(snapshot.loaded.timetable, index, start, room))
+            project.write(snapshot, moved(snapshot.unit_table.timetable, index, start, room))
         return state()
 
     @app.post("/api/pin")
@@ -163,11 +163,12 @@ def register(app: Flask, ctx: Context) -> None:
         data = body()
         with project.lock:
             snapshot = project.current(version_of(data))
+            loaded = snapshot.unit_table
             unit = _unit(snapshot, data.get("unit"))
-            start = snapshot.loaded.timetable.starts().get(unit) if data.get("pinned") else None
-            if data.get("pinned") and (start is None or snapshot.loaded.problem.calendar.index(start) is None):
+            start = loaded.timetable.starts().get(unit) if data.get("pinned") else None
+            if data.get("pinned") and (start is None or loaded.problem.calendar.index(start) is None):
                 raise InputError(Message("web.pin_needs_time", unit=unit))
-            project.write(snapshot, snapshot.loaded.timetable, rules=with_pin(snapshot.loaded.rules, unit, start))
+            project.write(snapshot, loaded.timetable, rules=with_pin(loaded.rules, unit, start))
         return state()
 
     @app.post("/api/away")
@@ -175,7 +176,7 @@ def register(app: Flask, ctx: Context) -> None:
         data = body()
         with project.lock:
             snapshot = project.current(version_of(data))
-            problem = snapshot.loaded.problem
+            problem = snapshot.unit_table.problem
             unit = _unit(snapshot, data.get("unit"))
             try:
                 slot = parse_slot(data.get("slot"))
@@ -188,8 +189,8 @@ def register(app: Flask, ctx: Context) -> None:
                 starts.add(slot)
             else:
                 starts.discard(slot)
-            rules = with_away(snapshot.loaded.rules, unit, sorted(starts), problem.calendar.follows)
-            project.write(snapshot, snapshot.loaded.timetable, rules=rules)
+            rules = with_away(snapshot.unit_table.rules, unit, sorted(starts), problem.calendar.follows)
+            project.write(snapshot, snapshot.unit_table.timetable, rules=rules)
         return state()
 
     @app.post("/api/undo")
@@ -202,7 +203,7 @@ def register(app: Flask, ctx: Context) -> None:
     @app.get("/api/rules")
     def get_rules() -> Response:
         snapshot = project.read()
-        return jsonify({"version": snapshot.version, "form": form_of(snapshot.loaded)})
+        return jsonify({"version": snapshot.version, "form": form_of(snapshot.unit_table)})
 
     @app.post("/api/rules")
     def save_rules() -> Response:
@@ -213,7 +214,7 @@ def register(app: Flask, ctx: Context) -> None:
         with project.lock:
             snapshot = project.current(version_of(data))
             try:
-                table, rules = read_form(form, snapshot.loaded)
+                table, rules = read_form(form, snapshot.unit_table)
             except FieldError as error:
                 payload = error.payload(lang())
                 response = jsonify({"error": payload["line"], **payload})
@@ -288,7 +289,7 @@ def register(app: Flask, ctx: Context) -> None:
             raise InputError(Message("web.too_many_alternatives", most=20))
         from scheduler.web.solving import run
 
-        problem = snapshot.loaded.problem
+        problem = snapshot.unit_table.problem
 
         def work(job: Job) -> Any:
             return run(job, task, problem, objective, limit, count if task == "alternatives" else 1)
@@ -409,7 +410,7 @@ def register(app: Flask, ctx: Context) -> None:
     def _campaign() -> str:
         from scheduler.invites.settings import invite_settings
 
-        return invite_settings(project.read().loaded.rules).campaign
+        return invite_settings(project.read().unit_table.rules).campaign
 
     @app.post("/api/feeds/publish")
     def publish_feeds() -> Response:
@@ -457,7 +458,7 @@ def _part(field: str) -> Part | None:
 
 
 def _unit(snapshot: Any, value: object) -> str:
-    if not isinstance(value, str) or not snapshot.loaded.problem.has_unit(value):
+    if not isinstance(value, str) or not snapshot.unit_table.problem.has_unit(value):
         raise InputError(Message("problem.unknown_unit", unit=str(value)))
     return value
 

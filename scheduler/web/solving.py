@@ -10,11 +10,14 @@ reads on its next look; it runs on the solver's thread and returns at once.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler.domain import Problem
 from scheduler.text.messages import Message
 from scheduler.web.jobs import Job
+
+if TYPE_CHECKING:
+    from scheduler.solver.objectives import ObjectiveName
 
 STEPS = ("greedy", "solving", "explaining")
 """The steps the pipeline reports, each with its own words (``web.phase.<step>``)."""
@@ -35,7 +38,9 @@ def heard(job: Job) -> Any:
     return tell
 
 
-def run(job: Job, task: str, problem: Problem, objective: str, time_limit: float, count: int = 1) -> dict[str, Any]:
+def run(
+    job: Job, task: str, problem: Problem, objective: ObjectiveName, time_limit: float, count: int = 1
+) -> dict[str, Any]:
     """Solve (``task`` = ``solve``) or list alternatives (``alternatives``) for ``job``.
 
     Returns ``{"result": Result, "alternatives": Alternatives | None, "stopped": bool}``.

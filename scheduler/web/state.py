@@ -89,7 +89,7 @@ def project_data(loaded: Loaded, version: str, lang: str, can_undo: bool) -> dic
     calendar = problem.calendar
     keys = [slot_key(s) for s in calendar.slots]  # formatted once per slot, not once per use
     pins = {p.unit: keys[calendar.index(p.start)] for p in problem.pins}  # type: ignore[index]
-    notes = {}
+    notes: dict[str, str] = {}
     for row in loaded.table.rows:
         notes.setdefault(row.get("单位"), row.get(NOTE))
     meetings = []
