@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import random
 import re
 import subprocess
 import sys
 import types
+import typing
 from importlib.metadata import version
 from pathlib import Path
 
@@ -189,6 +191,28 @@ def test_a_user_script_is_mypy_strict_clean_and_misuse_is_caught(tmp_path):
         'api_misuse.py:10: error: Incompatible types in assignment (expression has type "list[Move]", '
         'variable has type "int")  [assignment]',
     ], out.stdout
+
+
+def test_the_public_type_hints_resolve_at_run_time():
+    """typing.get_type_hints (documentation tools, run-time checkers) on every public class, method and
+    function, but those naming pandas' DataFrame: pandas is imported for mypy only, so that ``import
+    scheduler`` and ``load`` of a file stay without it."""
+    unresolved = []
+    for name in scheduler.__all__:
+        obj = getattr(scheduler, name)
+        members = [(name, obj)] if inspect.isclass(obj) or inspect.isfunction(obj) else []
+        if inspect.isclass(obj):
+            for attr, value in vars(obj).items():
+                function = value.fget if isinstance(value, property) else getattr(value, "__func__", value)
+                if not attr.startswith("__") and inspect.isfunction(function):
+                    members.append((f"{name}.{attr}", function))
+        for label, member in members:
+            try:
+                typing.get_type_hints(member)
+            except NameError as error:
+                unresolved.append((label, error.name))
+    assert unresolved == [("Result.to_dataframe", "pd"), ("Timetable.to_dataframe", "pd"), ("load", "pd")]
+    assert typing.get_type_hints(scheduler.Result)["conflict"] == scheduler.Conflict | None
 
 
 def test_the_user_script_runs(tmp_path):

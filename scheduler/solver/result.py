@@ -15,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from scheduler.conflicts.conflict import Conflict  # not only for mypy: typing.get_type_hints(Result) needs it
 from scheduler.domain import Problem, Timetable
 from scheduler.errors import InfeasibleError, TimeLimitError
 from scheduler.solver.objectives import ObjectiveName, Score
@@ -22,8 +23,6 @@ from scheduler.text.messages import Message
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from scheduler.conflicts.conflict import Conflict
 
 
 class Status(StrEnum):
