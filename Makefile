@@ -74,6 +74,7 @@ demo: $(VENV)/.installed
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy  # --strict on scheduler/ and cli.py: the settings are in pyproject.toml [tool.mypy]
 
 test: lint
 	$(VENV)/bin/pytest
@@ -98,4 +99,4 @@ bench-web: $(VENV)/.installed-test
 	$(PY) benchmarks/web.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(TF_VENV) out .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TF_VENV) out .pytest_cache .ruff_cache .mypy_cache
