@@ -178,7 +178,7 @@ def _check_encoding(loaded: LoadedMeetings, encoding: str) -> None:
     """Every cell of the table can be written in ``encoding`` (``--encoding gbk``), checked before solving."""
     from scheduler.export.outputs import check_encoding
 
-    check_encoding(loaded, encoding)  # type: ignore[arg-type]  # it reads ``table``, which both kinds have
+    check_encoding(loaded.table, encoding)
 
 
 def no_meeting_plan(loaded: LoadedMeetings, result: Any, lang: str) -> NoReturn:

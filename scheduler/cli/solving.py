@@ -83,7 +83,7 @@ def solve(
         solve_meetings_command(loaded, *options, lang=lang)
         return
     if out_dir:
-        check_encoding(loaded, style.encoding)
+        check_encoding(loaded.table, style.encoding)
     units = len(loaded.problem.units)
     if wanted is not None:
         search = for_search(deadline, units * wanted, chosen, rules_bytes=rules_bytes(loaded.rules.path, out_dir))
@@ -297,7 +297,7 @@ def reschedule(
         reschedule_meetings(loaded, options, out_dir, chosen, style, deadline, allow_cancel, lang)
         return
     if out_dir:
-        check_encoding(loaded, style.encoding)
+        check_encoding(loaded.table, style.encoding)
     asked = parse_changes(loaded, unavailable, pin, drop, add, only)
     links = parse_links(loaded, link, asked)
     size = rules_bytes(loaded.rules.path, out_dir)

@@ -170,10 +170,12 @@ def timetable_files(
     return files
 
 
-def check_encoding(loaded: Loaded, encoding: str) -> None:
-    """Before anything is solved: every cell of the table can be written in ``encoding``; else an
+def check_encoding(table: Table | None, encoding: str) -> None:
+    """Before anything is solved: every cell of the table (a unit or a meeting table; ``None``, a
+    problem built in code: nothing to check) can be written in ``encoding``; else an
     :class:`InputError` naming the file, the row and the column of the first that cannot."""
-    table = loaded.table
+    if table is None:
+        return
     for column in table.columns:
         label = table.labels.get(column, column)
         if not all(_encodable(c, encoding) for c in label):

@@ -231,11 +231,11 @@ def _merged(a: Iterator[int], b: Iterator[int], step: int = 1) -> Iterator[int]:
     """Two sorted streams of slots as one, without repeats (``step=-1``: both descending)."""
     x, y = next(a, None), next(b, None)
     while x is not None or y is not None:
-        if y is None or (x is not None and x * step <= y * step):
+        if x is not None and (y is None or x * step <= y * step):
             if x != y:
-                yield x  # type: ignore[misc]
+                yield x
             x = next(a, None)
-        else:
+        elif y is not None:  # always, here: x is None or comes after y
             yield y
             y = next(b, None)
 
@@ -244,9 +244,9 @@ def _nearest(near: int, later: Iterator[int], earlier: Iterator[int]) -> Iterato
     """Slots from two streams (ascending from ``near``, descending below it) by distance to ``near``."""
     x, y = next(later, None), next(earlier, None)
     while x is not None or y is not None:
-        if y is None or (x is not None and x - near <= near - y):
-            yield x  # type: ignore[misc]
+        if x is not None and (y is None or x - near <= near - y):
+            yield x
             x = next(later, None)
-        else:
+        elif y is not None:  # always, here: x is None or farther than y
             yield y
             y = next(earlier, None)

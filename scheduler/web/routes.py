@@ -464,9 +464,11 @@ def _unit(snapshot: Any, value: object) -> str:
 
 
 def _limit(value: object) -> float:
+    if value is None or value == "":
+        return 30.0
     try:
-        limit = float(value) if value not in (None, "") else 30.0  # type: ignore[arg-type]
-    except (TypeError, ValueError) as exc:
+        limit = float(value) if isinstance(value, str | int | float) else float("nan")  # nan: refused below
+    except ValueError as exc:
         raise InputError(Message("web.bad_limit", value=str(value)), column="--time-limit") from exc
     if not 0.1 <= limit <= 3600:
         raise InputError(Message("web.bad_limit", value=str(value)), column="--time-limit")

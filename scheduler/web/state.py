@@ -77,9 +77,9 @@ def _weekday(day: date, lang: str) -> str:
 def _away(problem: Problem) -> dict[str, list[int]]:
     """Each unit's hours it cannot come, as slot numbers (day by day, hour by hour: the grid's order)."""
     out: dict[str, set[int]] = {}
-    index = problem.calendar.index
+    calendar = problem.calendar
     for entry in problem.unavailable:
-        out.setdefault(entry.unit, set()).update(index(s) for s in entry.starts)  # type: ignore[misc]
+        out.setdefault(entry.unit, set()).update(calendar.indices(entry.starts))
     return {unit: sorted(slots) for unit, slots in out.items()}
 
 
@@ -88,7 +88,8 @@ def project_data(loaded: Loaded, version: str, lang: str, can_undo: bool) -> dic
     problem = loaded.problem
     calendar = problem.calendar
     keys = [slot_key(s) for s in calendar.slots]  # formatted once per slot, not once per use
-    pins = {p.unit: keys[calendar.index(p.start)] for p in problem.pins}  # type: ignore[index]
+    pinned = calendar.indices(p.start for p in problem.pins)  # a Problem's pins are slots
+    pins = {p.unit: keys[t] for p, t in zip(problem.pins, pinned, strict=True)}
     notes: dict[str, str] = {}
     for row in loaded.table.rows:
         notes.setdefault(row.get("单位"), row.get(NOTE))
