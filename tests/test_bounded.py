@@ -272,6 +272,7 @@ def test_a_core_of_every_rule_that_first_fit_answers_is_no_conflict(monkeypatch)
         asked.append("core")
         return list(named)  # as if CP-SAT had run out of time
 
+    monkeypatch.setattr(diagnose, "packs", lambda candidate: False)  # the packing not asked either
     monkeypatch.setattr(diagnose, "has_timetable", unsettled_before_the_core)
     monkeypatch.setattr(diagnose, "_assumption_core", every_rule)
     assert scheduler.explain(problem, time_limit=10) is None

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.shapes import build, shape_named
 from scheduler import Calendar, Conflict, Instance, Link, Pin, Problem, Room, Status, Unavailable, Unit, explain, solve
 from scheduler.cli.main import main
 from scheduler.conflicts.conflict import instances, relax
@@ -342,3 +343,12 @@ def test_a_pin_before_the_earlier_categories_fit_is_proven_at_once_by_counting()
     assert {Instance("pinned", town), Instance("category-order", town)} <= set(conflict.instances)
     others = [i for i in conflict.instances if i.unit != town]
     assert others and all(i.rule == "category-order" and problem.unit(i.unit).category == "部门" for i in others)
+
+
+@pytest.mark.parametrize("objective", ["compact", "stable"])
+def test_a_tight_table_solve_fills_at_once_is_not_told_as_a_clash(objective):
+    # Two rooms, slots exactly enough: the packing solve starts with fills it, first-fit and the
+    # model alone did not in any time explain had, so it told a clash of rules that do not clash.
+    problem = build(shape_named("tight-heavy-300u-2r"), objective)
+    assert solve(problem, objective, time_limit=10).timetable is not None
+    assert explain(problem, time_limit=5) is None

@@ -13,10 +13,12 @@ instance leaves a problem that has a timetable.
 
 Before the core, the questions that need no search: whether the units fit at all
 (counting), whether a unit is left no slot or a link no two
-(:func:`scheduler.solver.clash.obvious_clash`), and whether first-fit finds a
-timetable (then there is no conflict). At thousands of units the core is not found
-in the time a command has, so without them a table with a timetable, or with one
-unit unavailable every time, was told as "no timetable found" and every rule listed.
+(:func:`scheduler.solver.clash.obvious_clash`), and whether the greedies ``solve``
+starts with (first-fit, the packing) find a timetable (then there is no conflict).
+At thousands of units the core is not found in the time a command has, so without
+them a table with a timetable, or with one unit unavailable every time, was told as
+"no timetable found" and every rule listed; a tight table only the packing fills
+was told so at any size.
 
 What a conflict is and how it is told lives in :mod:`scheduler.conflicts`; this
 module only finds one, since that needs the solver.
@@ -31,7 +33,7 @@ from scheduler.rules.registry import named_instances, relaxed
 from scheduler.rules.values import Instance
 from scheduler.solver.clash import obvious_clash
 from scheduler.solver.deadline import Deadline, OutOfTime, deadline_of
-from scheduler.solver.greedy import first_fit
+from scheduler.solver.greedy import first_fit, packed
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import counted_groups, end_flags, slots_needed
 from scheduler.solver.rooms import assign_rooms
@@ -59,6 +61,13 @@ def has_timetable(problem: Problem, deadline: Deadline | float, workers: int = 2
     if outcome.has_solution:
         return True
     return False if outcome.status == "INFEASIBLE" else None
+
+
+def packs(problem: Problem) -> bool:
+    """Whether the packing ``solve`` starts ``compact`` with finds a valid timetable: a tight
+    table it fills at once, the model alone may not settle in any time a call has."""
+    found = packed(problem)
+    return found is not None and validate(problem, assign_rooms(problem, found)).ok
 
 
 def too_many(problem: Problem) -> Conflict:
@@ -94,8 +103,11 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
         shrunk, minimal = shrink(problem, clash, deadline.sooner(deadline.remaining() * 2 / 3))
         return Conflict(problem, tuple(sorted(shrunk, key=order.__getitem__)), minimal=minimal)
     if not infeasible:
-        # Most tables asked about have a timetable, and first-fit usually finds it at once; the
-        # solving model with its counting bound gets a third of the time to find one or prove none.
+        # Most tables asked about have a timetable, and solve's greedies usually find it at once
+        # (first-fit inside has_timetable); the solving model with its counting bound gets a
+        # third of the time to find one or prove none.
+        if packs(problem):
+            return None
         verdict = has_timetable(problem, deadline.sooner(deadline.remaining() * 2 / 3))
         if verdict is True:
             return None
