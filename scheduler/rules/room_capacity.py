@@ -38,6 +38,10 @@ class RoomCapacity(Rule):
                 "{time} {room} 安排了 {units}，超过容量 {capacity}",
                 "{units} are all in {room} at {time}, over its capacity of {capacity}",
             ),
+            "check.unknown_room": (
+                "{time} {units} 安排在“{room}”，但规则中没有这个房间（已有：{known}）",
+                "{units} at {time}: room '{room}' is not in the rules (known: {known})",
+            ),
             "check.no_seating": (
                 "{time} 的 {units} 无法分进 {rooms} 个房间",
                 "{units} at {time} cannot be seated in the {rooms} rooms",
@@ -107,7 +111,11 @@ class RoomCapacity(Rule):
         rooms = {r.name: r for r in problem.rooms}
         for (slot, room), members in view.rooms_in_use().items():
             when = problem.calendar.slots[slot]
-            if room is not None:
+            if room is not None and room not in rooms:  # a timetable built in code: a room that holds no one
+                known = tuple(rooms)
+                message = self.TEXT("check.unknown_room", units=tuple(members), time=when, room=room, known=known)
+                yield self.violation(message, tuple(members), (when,))
+            elif room is not None:
                 capacity = rooms[room].capacity
                 if len(members) > capacity:
                     message = self.TEXT(

@@ -65,3 +65,13 @@ def test_a_room_holding_two_holds_two_meetings_at_once():
         "厅 holds 3 meetings at 3月3日 8:00 (capacity 2): 会0, 会1, 会2"
         "  [rule room-capacity: a room never holds more meetings at once than its capacity]"
     ]
+
+
+def test_checker_names_a_room_the_rules_do_not_have():
+    # A timetable built in code may name any room; the checker said KeyError instead of this.
+    problem = small_problem(PAIRS[:2], rooms=(Room("一", 1), Room("二", 1)))
+    stray = table(("甲", at(8, 8), "一"), ("乙", at(8, 8), "会议室B"))
+    assert broken(RULE, problem, stray) == [
+        "乙 at 9月8日 8:00: room '会议室B' is not in the rules (known: 一, 二)"
+        "  [rule room-capacity: a room never holds more units than its capacity]"
+    ]
