@@ -26,7 +26,7 @@ The command line maps the tree to exit codes in one place (``scheduler/cli/main.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from scheduler.text.messages import Message, render
 
@@ -52,6 +52,16 @@ class SchedulerError(Exception):
 
     def __str__(self) -> str:
         return self.text("zh")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (a worker process's error) and copied by its state, not by calling the class
+        # again with ``args`` (the Chinese text, which no ``__init__`` here takes).
+        return (_restored, (type(self), self.args), self.__dict__)
+
+
+def _restored(cls: type[SchedulerError], args: tuple[Any, ...]) -> SchedulerError:
+    """An error of ``cls`` with ``args``, its ``__init__`` not run (its state is set after)."""
+    return cls.__new__(cls, *args)
 
 
 class InputError(SchedulerError):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import inspect
+import pickle
 
 import pytest
 
@@ -79,3 +81,23 @@ def test_every_error_class_has_an_exit_code():
     mapped = {cls for cls, _ in EXIT_CODES}
     for cls in classes():
         assert any(issubclass(cls, kind) for kind in mapped), cls
+
+
+ERRORS = [
+    InputError(Message("input.no_file"), "nope.csv", 3, "单位名称"),
+    InputError(Message("input.no_file"), "rules.toml", line=2, key="timezone"),
+    ProblemError(Message("problem.unknown_unit", unit="区财政局")),
+    ArgumentError(Message("solve.time_limit", value=0)),
+    TimeLimitError(Message("infeasible.header")),
+]
+
+
+@pytest.mark.parametrize("error", ERRORS, ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize("copied", [lambda e: pickle.loads(pickle.dumps(e)), copy.copy, copy.deepcopy])
+def test_an_error_survives_pickling_and_copying(error, copied):
+    # A worker process's InputError came back to the parent as a broken pool: unpickling called
+    # InputError(<the Chinese text>), which has no Message to render.
+    again = copied(error)
+    assert type(again) is type(error)
+    assert (again.text("zh"), again.text("en"), str(again)) == (error.text("zh"), error.text("en"), str(error))
+    assert vars(again) == vars(error)
