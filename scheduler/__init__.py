@@ -31,6 +31,7 @@ __all__ = [
     "RULES",
     "Alternatives",
     "ArgumentError",
+    "BrokenRules",
     "Calendar",
     "Changes",
     "Conflict",
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
     from scheduler.domain import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Unavailable, Unit
     from scheduler.errors import (
         ArgumentError,
+        BrokenRules,
         DeliveryError,
         InfeasibleError,
         InputError,

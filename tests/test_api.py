@@ -104,6 +104,17 @@ def test_the_one_list_matches_the_modules_that_hold_the_names():
     assert not own & set(PUBLIC), "a module named after a public name would hide it"
 
 
+def test_every_error_of_the_tree_is_public():
+    # docs/python.md lists BrokenRules (send_invites raises it) among the errors, but
+    # scheduler.BrokenRules did not exist.
+    import scheduler.errors as errors
+
+    tree = [n for n, c in vars(errors).items() if isinstance(c, type) and issubclass(c, errors.SchedulerError)]
+    assert "BrokenRules" in tree
+    for name in tree:
+        assert name in PUBLIC and getattr(scheduler, name) is getattr(errors, name)
+
+
 def test_dir_shows_only_the_public_api_and_the_version():
     fresh_package = scheduler
     assert dir(fresh_package) == sorted([*PUBLIC, "__version__"])
