@@ -16,8 +16,10 @@ import scheduler
 from benchmarks.generate import generate
 from scheduler import ArgumentError, InfeasibleError, Move, Progress, Status, TimeLimitError
 from scheduler.errors import ProblemError, SchedulerError
+from scheduler.solver import model as model_module
 from scheduler.solver.cpsat import CpModel
-from scheduler.solver.deadline import POLL, Deadline
+from scheduler.solver.deadline import POLL, Deadline, OutOfTime
+from scheduler.solver.model import ModelBuilder
 from tests.conftest import small_problem
 
 HARD_PATH = dict(units=60, rooms=2, seed=20, stable=True)
@@ -94,6 +96,37 @@ def test_a_stop_before_the_solver_keeps_the_greedy_answer():
     assert result.status is Status.FEASIBLE and result.engine == "greedy"
     assert scheduler.validate(problem, result.timetable).ok
     assert result.bound.values <= result.score.values
+
+
+class StopAfter:
+    """A stop signal that is set from its ``looks``-th look on (no clock, no thread)."""
+
+    def __init__(self, looks: int) -> None:
+        self.looks = looks
+
+    def is_set(self) -> bool:
+        self.looks -= 1
+        return self.looks < 0
+
+
+def test_a_stop_while_the_model_is_being_built_is_heard_among_its_groups(monkeypatch):
+    # 80 units of one label, rooms of two: 3,160 pairs to ask about before a variable is made.
+    # The groups were drawn without a look at the stop (half a second at 5,000 units).
+    problem = small_problem([(f"单位{i}", "", "A") for i in range(80)])
+    asked = []
+
+    def allows(*args: object, **kwargs: object) -> bool:
+        asked.append(1)
+        return True
+
+    monkeypatch.setattr(model_module, "allows", allows)
+    with pytest.raises(OutOfTime):
+        ModelBuilder(problem, deadline=Deadline(30, StopAfter(looks=1)))
+    assert 0 < len(asked) <= 1024
+    asked.clear()
+    with pytest.raises(OutOfTime):  # stopped before the build: nothing drawn at all
+        ModelBuilder(problem, deadline=Deadline(30, StopAfter(looks=0)))
+    assert asked == []
 
 
 def test_progress_hears_the_greedy_then_each_better_solution():

@@ -9,8 +9,11 @@ returned when it runs out.
 
 ``stop`` is a cooperative stop signal: anything with ``is_set()``, e.g. a
 ``threading.Event`` set by a web app's stop button. A running CP-SAT search is
-interrupted within about :data:`POLL` seconds, and the call returns its best
-answer as if the time had run out. ``progress`` is called with a
+interrupted within about :data:`POLL` seconds, a model being built within
+milliseconds (:class:`OutOfTime`), and the call returns its best answer as if the
+time had run out. The first greedy timetable is always finished (so there is one to
+give): a stop set before it is heard when it is there (up to about a second at 5,000
+units; docs/python.md says what was measured). ``progress`` is called with a
 :class:`Progress` after the first timetable and at each better solution the
 solver finds; it runs on the solver's thread, so it should only hand the value
 on (to a queue, a variable) and return.
