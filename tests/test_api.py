@@ -162,6 +162,9 @@ def test_load_takes_a_solved_dataframe_back():
         (pd.DataFrame({"单位": ["甲局"]}), None, "DataFrame: a DataFrame has no rules file beside it"),
         # neither a path nor a table
         (42, NOTICE.with_suffix(".toml"), "DataFrame: not a table: int"),
+        # ... and without rules: said first, not "a DataFrame has no rules file beside it"
+        (None, None, "DataFrame: not a table: NoneType"),
+        (b"examples/notice_2021.csv", None, "DataFrame: not a table: bytes"),
         # a DataFrame without the unit column
         (pd.DataFrame({"名称": ["甲局"], "时间": [""]}), NOTICE.with_suffix(".toml"), "column 单位"),
         # a time that is no meeting slot, on the DataFrame's second data row (spreadsheet row 3)

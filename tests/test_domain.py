@@ -6,7 +6,7 @@ One row per way a problem can be wrong, each with a comment saying what is wrong
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
@@ -45,6 +45,42 @@ def problem(**changes: Any) -> Problem:
         (  # hours closer than a meeting lasts
             lambda: Calendar((DAY,), (time(8), time(8, 30))),
             "hours 8:00 and 8:30 are less than 60 minutes apart and would overlap",
+        ),
+        # Values of the wrong kind: these escaped as AttributeError/TypeError or were accepted.
+        (lambda: Unit(5), "Unit.name must be a str, not 5"),  # a number for a name
+        (lambda: Unit("甲局", None), "Unit.category must be a str, not None"),  # None for "no category"
+        (lambda: Room("r", None), "Room.capacity must be a whole number of at least 1, not None"),
+        (lambda: Room("r", 1.5), "Room.capacity must be a whole number of at least 1, not 1.5"),  # half a room
+        (lambda: Room("r", True), "Room.capacity must be a whole number of at least 1, not True"),  # a bool
+        (lambda: Room("r", seats=2.5), "Room.seats must be None or a whole number of at least 1, not 2.5"),
+        (  # minutes not a number
+            lambda: Calendar((DAY,), (time(8),), float("nan")),
+            "Calendar.minutes must be a whole number of at least 1, not nan",
+        ),
+        (lambda: Calendar((DAY,), (time(8),), None), "Calendar.minutes must be a whole number of at least 1, not None"),
+        (  # a day written as text
+            lambda: Calendar(("2021-09-08",), (time(8),)),
+            "Calendar.days must be a tuple of date (no time of day), not '2021-09-08'",
+        ),
+        (  # a day with a time of day
+            lambda: Calendar((datetime(2021, 9, 8, 8),), (time(8),)),
+            "Calendar.days must be a tuple of date (no time of day), not datetime",
+        ),
+        (  # an hour in a zone of its own: the calendar's zone says where the hours are
+            lambda: Calendar((DAY,), (time(8, tzinfo=UTC),)),
+            "Calendar.hours must be a tuple of time without a time zone, not time",
+        ),
+        (  # a zone the IANA database lacks (the rules file's reader already refused it)
+            lambda: Calendar((DAY,), (time(8),), timezone="Mars/Base"),
+            "time zone 'Mars/Base' is unknown (an IANA name is needed, such as Asia/Shanghai)",
+        ),
+        (  # a folder of zones, not a zone
+            lambda: Calendar((DAY,), (time(8),), timezone="Asia"),
+            "time zone 'Asia' is unknown (an IANA name is needed, such as Asia/Shanghai)",
+        ),
+        (
+            lambda: Calendar((DAY,), (time(8),), timezone=None),
+            "time zone None is unknown (an IANA name is needed, such as Asia/Shanghai)",
         ),
     ],
 )
@@ -92,6 +128,12 @@ def test_malformed_parts_are_refused(build, says):
             {"links": (Link("甲局", "乙局"), Link("乙局", "甲局"))},
             "the links starting at 甲局 form a cycle",
         ),
+        ({"units": ("甲局",)}, "Problem.units must be a tuple of Unit, not '甲局'"),  # names, not units
+        ({"units": list(UNITS)}, "Problem.units must be a tuple of Unit, not list"),  # a list: not hashable
+        ({"calendar": None}, "Problem.calendar must be a Calendar, not None"),  # solve said "NoneType has no len()"
+        ({"rooms": ("420",)}, "Problem.rooms must be a tuple of Room, not '420'"),
+        ({"categories": "部门"}, "Problem.categories must be a tuple of str, not '部门'"),  # one str, not a tuple
+        ({"reference": ()}, "Problem.reference must be a Timetable, not tuple"),
     ],
 )
 def test_malformed_problems_are_refused(changes, says):

@@ -33,6 +33,7 @@ ALLOWED = {
     "ctypes",  # glibc's malloc_trim: the memory CP-SAT's presolve freed, given back before the search's guard
     "contextlib", "contextvars",  # a meeting call's stop signal, held for every step beneath it (one per thread)
     "random",  # the meetings' ruin and recreate, seeded: the same timetable and time give the same moves
+    "zoneinfo",  # a calendar's zone looked up in the IANA database (standard library, as datetime is)
 }  # fmt: skip
 
 

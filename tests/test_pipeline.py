@@ -395,3 +395,50 @@ def test_a_stage_solution_at_its_floor_is_optimal_at_once():
     model, terms, hinted = _seating(30, 3)
     found = solve_stage(model, Stage(tuple(terms)), hinted, Deadline(10.0), 1)
     assert found.status == OPTIMAL and found.value == hinted
+
+
+P = small_problem([("甲", "", ""), ("乙", "", "")])
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        # Each escaped as AttributeError/TypeError from deep inside, or was quietly accepted.
+        (lambda: scheduler.solve(None), "problem must be a Problem, not None"),  # type: ignore[arg-type]
+        (  # a path where the loaded problem belongs
+            lambda: scheduler.solve("examples/notice_2021.csv"),  # type: ignore[arg-type]
+            "problem must be a Problem, not 'examples/notice_2021.csv'",
+        ),
+        (lambda: scheduler.validate(P, None), "timetable must be a Timetable, not None"),  # type: ignore[arg-type]
+        (lambda: scheduler.explain(None), "problem must be a Problem, not None"),  # type: ignore[arg-type]
+        (lambda: scheduler.replan(P, None), "changes must be a Changes, not None"),  # type: ignore[arg-type]
+        (lambda: scheduler.apply_changes(P, ()), "changes must be a Changes, not tuple"),  # type: ignore[arg-type]
+        (  # one name where a tuple of names belongs: it was read letter by letter
+            lambda: scheduler.Changes(drop="区财政局"),  # type: ignore[arg-type]
+            "Changes.drop must be a tuple of unit names (not one str), not '区财政局'",
+        ),
+        (  # progress that cannot be called
+            lambda: scheduler.solve(P, progress=5),  # type: ignore[arg-type]
+            "progress must be a callable (such as a function) or None, not 5",
+        ),
+        (  # a stop flag given as a bool
+            lambda: scheduler.solve(P, stop=True),  # type: ignore[arg-type]
+            "stop must be None or an object with is_set() (such as threading.Event), not True",
+        ),
+        (lambda: scheduler.solve(P, workers=-2), "workers must be None or a whole number of at least 1, not -2"),
+        (lambda: scheduler.alternatives(P, count=None), "count must be a whole number of at least 1, not None"),  # type: ignore[arg-type]
+        (lambda: scheduler.alternatives(P, count=0), "count must be a whole number of at least 1, not 0"),  # gave 1
+        (lambda: scheduler.alternatives(P, count=1.5), "count must be a whole number of at least 1, not 1.5"),  # type: ignore[arg-type]
+    ],
+)
+def test_an_argument_of_the_wrong_kind_is_refused_naming_it(call, says):
+    with pytest.raises(ArgumentError) as caught:
+        call()
+    assert caught.value.text("en") == says
+    assert isinstance(caught.value, ValueError)
+
+
+def test_an_argument_of_the_wrong_kind_is_named_in_chinese_too():
+    with pytest.raises(ArgumentError) as caught:
+        scheduler.alternatives(P, count=0)
+    assert caught.value.text("zh") == "count 应为 不小于 1 的整数，而不是 0"

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from scheduler.errors import ProblemError
+from scheduler.errors import ProblemError, need, need_tuple, wrong
 from scheduler.text.messages import Message
 from scheduler.text.times import format_slots
 
@@ -38,6 +38,8 @@ class Unit:
     note: str = ""
 
     def __post_init__(self) -> None:
+        for name in ("name", "category", "group", "note"):
+            need(f"Unit.{name}", getattr(self, name), str, ProblemError)
         if not self.name or self.name != self.name.strip():
             raise ProblemError(Message("problem.unit_name", name=self.name))
 
@@ -79,6 +81,12 @@ class Room:
     changeover: int = 0
 
     def __post_init__(self) -> None:
+        need("Room.name", self.name, str, ProblemError)
+        for name, least in (("capacity", 1), ("seats", 1), ("changeover", 0)):
+            value = getattr(self, name)
+            if not (name == "seats" and value is None) and not _whole(value):
+                expected = Message("kind.optional_whole" if name == "seats" else "kind.whole", least=least)
+                raise wrong(f"Room.{name}", value, expected, ProblemError)
         if self.capacity < 1:
             raise ProblemError(Message("problem.room_capacity", room=self.name, capacity=self.capacity))
         if (self.seats is not None and self.seats < 1) or self.changeover < 0:
@@ -101,6 +109,7 @@ class Calendar:
     _index: Mapping[datetime, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._check_kinds()
         if not self.days or not self.hours:
             raise ProblemError(Message("problem.empty_calendar"))
         if list(self.days) != sorted(set(self.days)) or list(self.hours) != sorted(set(self.hours)):
@@ -114,6 +123,14 @@ class Calendar:
         slots = tuple(datetime.combine(d, h) for d in self.days for h in self.hours)
         object.__setattr__(self, "slots", slots)
         object.__setattr__(self, "_index", {s: i for i, s in enumerate(slots)})
+
+    def _check_kinds(self) -> None:
+        need_tuple("Calendar.days", self.days, date, expected=Message("kind.day"), fits=_day)
+        need_tuple("Calendar.hours", self.hours, time, expected=Message("kind.hour"), fits=_naive)
+        if not _whole(self.minutes):
+            raise wrong("Calendar.minutes", self.minutes, Message("kind.whole", least=1), ProblemError)
+        if not isinstance(self.timezone, str) or not known_timezone(self.timezone):
+            raise ProblemError(Message("problem.timezone", timezone=repr(self.timezone)))
 
     def __len__(self) -> int:
         return len(self.slots)
@@ -156,6 +173,31 @@ class Calendar:
     def describe(self, moments: Iterable[datetime]) -> str:
         """Meeting times compressed into runs: ``9月8日 8:00-11:00、9月9日 8:00``."""
         return "、".join(format_slots(moments, self.follows))
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _day(value: date) -> bool:
+    return not isinstance(value, datetime)  # a datetime is a date too, but a day has no clock
+
+
+def _naive(value: time) -> bool:
+    return value.tzinfo is None  # the calendar's zone says where its hours are
+
+
+@lru_cache(maxsize=64)
+def known_timezone(name: str) -> bool:
+    """Whether ``name`` is a zone of the IANA database (``Asia/Shanghai``); zoneinfo is loaded
+    only when a calendar is made, and each name looked up once."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones ("Asia")
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -251,6 +293,7 @@ class Problem:
     _unavailable_slots: tuple[frozenset[int], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._check_kinds()
         by_name: dict[str, int] = {}
         for i, unit in enumerate(self.units):
             if unit.name in by_name:
@@ -291,6 +334,17 @@ class Problem:
                 raise ProblemError(Message("problem.unavailable_not_slot", unit=entry.unit, time=bad))
             numbered.append(slots)
         object.__setattr__(self, "_unavailable_slots", tuple(numbered))
+
+    def _check_kinds(self) -> None:
+        """Each field of its kind (one ``isinstance`` per item), before anything reads them."""
+        need("Problem.calendar", self.calendar, Calendar, ProblemError)
+        for name, kind in (("units", Unit), ("rooms", Room), ("categories", str), ("links", Link)):
+            need_tuple(f"Problem.{name}", getattr(self, name), kind)
+        need_tuple("Problem.pins", self.pins, Pin)
+        need_tuple("Problem.unavailable", self.unavailable, Unavailable)
+        if self.reference is not None:
+            need("Problem.reference", self.reference, Timetable, ProblemError)
+        need("Problem.title", self.title, str, ProblemError)
 
     def unavailable_slots(self) -> tuple[frozenset[int], ...]:
         """Each ``unavailable`` entry's times as slot numbers, in the same order (numbered once,

@@ -62,9 +62,10 @@ def load(
         read = read_table(path, sheet)
         rules = read_rules(rules_path if rules_path is not None else rules_path_for(path))
         return build(read, rules, strict)
+    frame = frame_table(table)  # neither a path nor a DataFrame (None, bytes) is said first
     if rules_path is None:
         raise InputError(Message("input.frame_rules"), FRAME)
-    return build(frame_table(table), read_rules(rules_path), strict)
+    return build(frame, read_rules(rules_path), strict)
 
 
 def frame_table(frame: Any) -> Table:

@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from scheduler.domain import Calendar, Room
+from scheduler.domain import Calendar, Room, known_timezone
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message
@@ -131,10 +131,10 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
             raise fail(Message("input.rules_type", key=key), key)
         return value
 
-    # Whether the zone exists is checked where calendars are made (scheduler/invitesettings.py):
-    # loading zoneinfo costs start-up time that solving and checking do not need.
+    # A zone the IANA database lacks is refused here, named as the rules file's key, before the
+    # calendar (which checks it too) would refuse it.
     timezone = data.get("timezone", "Asia/Shanghai")
-    if not isinstance(timezone, str) or not timezone.strip():
+    if not isinstance(timezone, str) or not known_timezone(timezone):
         raise fail(Message("input.timezone", value=timezone), "timezone")
     year = data.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):

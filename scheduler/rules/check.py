@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from scheduler.domain import Problem, Timetable
+from scheduler.errors import need
 from scheduler.rules.base import Rule
 from scheduler.rules.registry import RULES, allows
 from scheduler.rules.values import View, Violation
@@ -33,6 +34,9 @@ class Report:
 
 
 def validate(problem: Problem, timetable: Timetable, rules: Sequence[Rule] = RULES) -> Report:
-    """Check ``timetable`` against every rule of ``problem``."""
+    """Check ``timetable`` against every rule of ``problem`` (:class:`~scheduler.errors.ArgumentError`
+    if either is not one)."""
+    need("problem", problem, Problem)
+    need("timetable", timetable, Timetable)
     view = View(problem, timetable, partial(allows, problem, rules=rules))
     return Report(tuple(v for rule in rules for v in rule.check(view)))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from scheduler.domain import Meeting, Problem, Timetable
+from scheduler.errors import need, wrong
 from scheduler.rules.check import validate
 from scheduler.rules.registry import blocked_slots, fixed_starts, follows
 from scheduler.solver.deadline import Deadline, OutOfTime, ProgressCallback, StopSignal, deadline_of, default_workers
@@ -38,6 +39,7 @@ from scheduler.solver.pipeline import objective_named, solve_within
 from scheduler.solver.result import Result, Status
 from scheduler.solver.rooms import SlotGroups, assign_rooms
 from scheduler.solver.stages import hold
+from scheduler.text.messages import Message
 
 Pattern = Counter[tuple[tuple[object, ...], int | None]]
 """(kind, slot) -> how many units of that kind meet in that slot."""
@@ -85,6 +87,9 @@ def alternatives(
     :func:`scheduler.solve`). When the optimum is not proven in time (or no
     timetable exists) the result says so and no alternatives are listed.
     """
+    need("problem", problem, Problem)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        raise wrong("count", count, Message("kind.whole", least=1))
     deadline = deadline_of(time_limit, stop, progress)
     goal = objective_named(objective)
     result = solve_within(problem, objective, deadline, workers)

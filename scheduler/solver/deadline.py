@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from scheduler.errors import ArgumentError
+from scheduler.errors import ArgumentError, wrong
 from scheduler.text.messages import Message
 
 POLL = 0.05
@@ -85,6 +85,10 @@ class Deadline:
     ) -> None:
         if not isinstance(seconds, int | float) or math.isnan(seconds) or seconds <= 0:
             raise ArgumentError(Message("solve.time_limit", value=seconds))
+        if stop is not None and not callable(getattr(stop, "is_set", None)):
+            raise wrong("stop", stop, Message("kind.stop"))
+        if progress is not None and not callable(progress):
+            raise wrong("progress", progress, Message("kind.callable"))
         self.seconds = float(seconds)
         self.stop = stop
         self.progress = progress

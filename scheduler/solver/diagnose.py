@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain import Problem
+from scheduler.errors import need
 from scheduler.rules.check import validate
 from scheduler.rules.registry import named_instances, relaxed
 from scheduler.rules.values import Instance
@@ -86,6 +87,7 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
     instances it lists are known to clash, it is marked not ``proven`` (unless
     ``infeasible``: the caller already proved that no timetable exists).
     """
+    need("problem", problem, Problem)
     deadline = deadline_of(time_limit)
     deadline.report("explaining")
     named = named_instances(problem)

@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, get_args
 
 from scheduler.domain import Problem, Timetable, Unit
-from scheduler.errors import ArgumentError
+from scheduler.errors import ArgumentError, need, wrong
 from scheduler.rules.check import validate
 from scheduler.rules.registry import relaxed
 from scheduler.solver.clash import obvious_clash
@@ -82,9 +82,10 @@ def solve(
     best timetable found so far; ``progress`` hears how it goes
     (:class:`~scheduler.solver.deadline.Progress`).
 
-    Raises :class:`~scheduler.errors.ArgumentError` for an unknown objective or a
-    time limit of zero or less.
+    Raises :class:`~scheduler.errors.ArgumentError` for an unknown objective, a
+    time limit of zero or less, or an argument of the wrong kind.
     """
+    need("problem", problem, Problem)
     return solve_within(problem, objective, deadline_of(time_limit, stop, progress), workers)
 
 
@@ -103,6 +104,8 @@ def first_timetable(problem: Problem, objective: ObjectiveName = "compact") -> T
 
 def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline, workers: int | None) -> Result:
     """:func:`solve` inside a call that already holds its deadline (``replan``, ``alternatives``)."""
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
+        raise wrong("workers", workers, Message("kind.optional_whole", least=1))
     run = _Run(problem, objective_named(objective), deadline, workers)
     if slots_needed(relaxed(problem, ())) > len(problem.calendar):
         # the counting argument: the units do not fit whatever else holds; no search can help

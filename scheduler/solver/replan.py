@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from scheduler.domain import Link, Pin, Problem, Timetable, Unavailable, Unit
-from scheduler.errors import ProblemError
+from scheduler.errors import ArgumentError, ProblemError, need, need_tuple
 from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal, deadline_of
 from scheduler.solver.pipeline import solve_within
 from scheduler.solver.result import Result
@@ -45,6 +45,11 @@ class Changes:
     add: tuple[Unit, ...] = ()
     links: tuple[Link, ...] = ()
 
+    def __post_init__(self) -> None:
+        need_tuple("Changes.drop", self.drop, str, ArgumentError, Message("kind.names"))
+        for name, kind in (("unavailable", Unavailable), ("pins", Pin), ("add", Unit), ("links", Link)):
+            need_tuple(f"Changes.{name}", getattr(self, name), kind, ArgumentError)
+
     def __bool__(self) -> bool:
         return bool(self.unavailable or self.pins or self.drop or self.add or self.links)
 
@@ -56,6 +61,8 @@ def apply_changes(problem: Problem, changes: Changes) -> Problem:
     unknown unit, adding a unit that exists, pinning a unit twice, or a link that
     gives a unit two neighbours on one side or closes a circle.
     """
+    need("problem", problem, Problem)
+    need("changes", changes, Changes)
     dropped = _dropped(problem, changes.drop)
     units = [u for u in problem.units if u.name not in dropped]
     names = {u.name for u in units}

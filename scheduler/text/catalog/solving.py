@@ -73,6 +73,24 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "alt.differs": ("与第 1 个不同的单位：{count} 个", "Units at a different time than in timetable 1: {count}"),
     "alt.written": ("第 {number} 个：{path}", "Timetable {number}: {path}"),
+    # -- values of the wrong kind given to a function or a domain class
+    "argument.type": ("{name} 应为 {expected}，而不是 {got}", "{name} must be {expected}, not {got}"),
+    "kind.a": ("{type}", "a {type}"),
+    "kind.tuple": ("由 {type} 组成的元组", "a tuple of {type}"),
+    "kind.names": ("单位名称的元组（而非单个字符串）", "a tuple of unit names (not one str)"),
+    "kind.whole": ("不小于 {least} 的整数", "a whole number of at least {least}"),
+    "kind.optional_whole": ("None 或不小于 {least} 的整数", "None or a whole number of at least {least}"),
+    "kind.callable": ("可调用对象（如函数）或 None", "a callable (such as a function) or None"),
+    "kind.stop": (
+        "带 is_set() 的对象（如 threading.Event）或 None",
+        "None or an object with is_set() (such as threading.Event)",
+    ),
+    "kind.day": ("由 date 组成的元组（不含时刻）", "a tuple of date (no time of day)"),
+    "kind.hour": ("由不带时区的 time 组成的元组", "a tuple of time without a time zone"),
+    "problem.timezone": (
+        "时区“{timezone}”未知（应为 IANA 时区名，如 Asia/Shanghai）",
+        "time zone {timezone} is unknown (an IANA name is needed, such as Asia/Shanghai)",
+    ),
     # -- problems built wrongly
     "problem.unit_name": ("单位名称“{name}”为空或首尾有空格", "unit name '{name}' is empty or has outer spaces"),
     "problem.room_capacity": (
