@@ -403,3 +403,44 @@ def test_answers_written_into_the_tables_own_folder_leave_its_rules_alone(exampl
     assert "区财政局,,部门,,暂定" in (out / "timetable.csv").read_text(encoding="utf-8-sig")
     assert run("validate", str(out / "timetable.csv")).exit_code == 0
     assert run("send", str(out / "timetable.csv"), "--dry-run", str(tmp_path / "eml")).output.count("将发送 0") == 1
+
+
+def test_two_rounds_of_reschedule_from_replies_a_newer_answer_replaces_the_earlier_proposal(example, tmp_path):
+    """Round 1 writes the honoured proposal as a pin marked ``from = "reply"``; in round 2 the same unit
+    declines that time (its updated invite) and proposes another: the old pin is lifted, the new one kept."""
+    table, out = example / "notice_2021.csv", example / "out"
+    assert run("solve", str(table), "--out", str(out)).exit_code == 0
+    invites = mailed(out)
+    first = answer(invites["区财政局"], proposed=datetime(2021, 9, 9, 10, 0), comment="上午不行")
+    box = maildir(tmp_path / "Maildir", shapes.outlook(first))
+    assert run("replies", str(out / "timetable.csv"), "--maildir", str(box)).exit_code == 0
+    result = run("reschedule", str(out / "timetable.csv"), "--from-replies", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rules = (out / "timetable.toml").read_text(encoding="utf-8")
+    assert '[[pins]]\nunit = "区财政局"\ntime = "2021-09-09 10:00"\nfrom = "reply"\nreason = "上午不行"' in rules
+    # round 2: the update is mailed; the unit declines it (9月9日 10:00) and proposes 9月9日 11:00
+    invites = mailed(out)
+    assert invites["区财政局"].sequence == 1
+    second = answer(
+        invites["区财政局"],
+        proposed=datetime(2021, 9, 9, 11, 0),
+        comment="十点有会",
+        stamp=datetime(2021, 9, 7, 8, 0, tzinfo=UTC),
+    )
+    maildir(box, shapes.outlook(second))
+    assert run("replies", str(out / "timetable.csv"), "--maildir", str(box)).exit_code == 0
+    result = run("reschedule", str(out / "timetable.csv"), "--from-replies", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "区财政局：此前按其提议固定在 9月9日 10:00，已按其对新邀请的答复取消该固定" in result.output
+    assert "无法安排" not in result.output
+    assert times(out)["区财政局"] == "2021-09-09 11:00"
+    rules = (out / "timetable.toml").read_text(encoding="utf-8")
+    assert rules.count("[[pins]]") == 1
+    assert '[[pins]]\nunit = "区财政局"\ntime = "2021-09-09 11:00"\nfrom = "reply"\nreason = "十点有会"' in rules
+    assert run("validate", str(out / "timetable.csv")).exit_code == 0
+    # round 3 with no newer answer: the round-2 proposal is an outdated answer now and its pin stays
+    mailed(out)
+    result = run("reschedule", str(out / "timetable.csv"), "--from-replies", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "区财政局: declined 9月9日 10:00 before" in result.output and "lifted" not in result.output
+    assert "No unit needs to move" in result.output

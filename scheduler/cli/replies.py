@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -275,16 +276,31 @@ def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
         say("show.written", lang, path=path)
 
 
+@dataclass(frozen=True)
+class FromReplies:
+    """What ``reschedule --from-replies`` replanned: the result, the changes used (to write the rules with),
+    the reason of each unit's new unavailability, the proposals kept as pins (unit -> the unit's words),
+    and the table as loaded without the pins of earlier proposals that newer answers lift."""
+
+    result: Any
+    changes: Any
+    reasons: dict[str, str]
+    proposed: dict[str, str]
+    loaded: Any
+
+
 def replan_from_replies(
     loaded: Any, table: str, changes: Any, ledger_file: str | None, time_limit: float | Deadline, lang: str
-) -> tuple[Any, Any, dict[str, str]]:
+) -> FromReplies:
     """``reschedule --from-replies``: the units' declines and proposals (said first), replanned with ``changes``.
 
-    The result, the changes used (to write the rules with) and the reason of each unit's new unavailability.
+    A pin written for an earlier counter-proposal (``from = "reply"``) is lifted when the same unit
+    answers its newer invite with a decline or another proposal: the newer answer replaces it.
     """
     from zoneinfo import ZoneInfo
 
     from scheduler.errors import InputError
+    from scheduler.files.changes import lift_pins, reply_pinned
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.collect import ledger_path, standings
@@ -299,15 +315,19 @@ def replan_from_replies(
     zone = ZoneInfo(loaded.problem.calendar.timezone)
     units = [u.name for u in loaded.problem.units]
     asked = wishes(found, loaded.problem.calendar, zone, units)
-    _show_wishes(asked, found, loaded.problem.calendar, lang)
+    earlier = reply_pinned(loaded)
+    lifted = {w.unit: earlier[w.unit] for w in asked if not w.outdated and w.unit in earlier}
+    _show_wishes(asked, found, loaded.problem.calendar, lang, lifted)
+    loaded = lift_pins(loaded, lifted)
     done = replan_with(loaded.problem, changes, asked, time_limit)
     if done.dropped:
         items = [f"{w.unit} {format_time(w.proposed)}" for w in done.dropped if w.proposed is not None]
         say("replies.proposals_dropped", lang, err=True, items="、".join(items))
-    return done.result, done.changes, reasons(done.wishes)
+    proposed = {w.unit: w.reason() for w in done.honoured}
+    return FromReplies(done.result, done.changes, reasons(done.wishes), proposed, loaded)
 
 
-def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str) -> None:
+def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str, lifted: dict[str, Any]) -> None:
     from scheduler.replies.report import one_line
     from scheduler.replies.standing import Verdict
     from scheduler.text.times import format_slots
@@ -325,6 +345,8 @@ def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str) -> None:
             say("replies.wish.counter", lang, unit=wish.unit, times=times, proposed=wish.proposed, words=words)
         else:
             say("replies.wish.declined", lang, unit=wish.unit, times=times, words=words)
+    for unit, start in lifted.items():
+        say("replies.pin_lifted", lang, unit=unit, time=start)
     untrusted = sum(1 for r in found.received if r.verdict == Verdict.UNTRUSTED)
     if untrusted:
         say("replies.untrusted_unused", lang, count=untrusted)

@@ -308,11 +308,14 @@ def reschedule(
         items = before.settings.items(len(staying)) if before is not None else 0
     search = for_search(deadline, len(loaded.problem.units), chosen, items, rules_bytes=size)
     reasons: dict[str, str] = {}
+    proposed: dict[str, str] = {}
     if from_replies:
         from scheduler.cli.replies import replan_from_replies
 
         linked = replace(loaded, problem=_linked(loaded.problem, links))
-        result, asked, reasons = replan_from_replies(linked, table, asked, ledger_file, search, lang)
+        replied = replan_from_replies(linked, table, asked, ledger_file, search, lang)
+        result, asked, reasons, proposed = replied.result, replied.changes, replied.reasons, replied.proposed
+        loaded = replace(loaded, rules=replied.loaded.rules)  # without the pins newer answers lifted
     else:
         result = _replan(loaded.problem, replace(asked, links=links), search)
     dropped = set(asked.drop)
@@ -322,7 +325,7 @@ def reschedule(
         moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
     _show_result(result, lang, moved)
     if out_dir:
-        new_table, new_rules = changed(loaded, asked, reasons, links)
+        new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
         sources = invite_sources(after, out_dir, allow_cancel)
         notice = _notice(loaded, result.timetable, new_rules, chosen)

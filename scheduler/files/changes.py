@@ -15,7 +15,7 @@ category and group; new pins, unavailability and links join the rules.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -27,6 +27,26 @@ from scheduler.files.tables import CATEGORY, GROUP, UNIT, Row, Table
 from scheduler.solver.replan import Changes
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_slots, parse_datetime, parse_times, split_times
+
+REPLY_SOURCE = "reply"
+"""The ``from`` of a ``[[pins]]`` entry written for a unit's counter-proposal by ``reschedule --from-replies``:
+the unit's later answer to its newer invite lifts it (docs/replies.md)."""
+
+
+def reply_pinned(loaded: Loaded) -> dict[str, datetime]:
+    """Unit -> the time its pin from an earlier counter-proposal (``from = "reply"``) holds it at."""
+    pins = loaded.rules.pins
+    marked = {_entry_unit(e, "unit") for e in pins if str(e.values.get("from", "")).strip() == REPLY_SOURCE}
+    return {p.unit: p.start for p in loaded.problem.pins if p.unit in marked}
+
+
+def lift_pins(loaded: Loaded, units: Collection[str]) -> Loaded:
+    """``loaded`` without the pins of ``units``, in its problem and in its rules (so they are not written back)."""
+    if not units:
+        return loaded
+    pins = tuple(e for e in loaded.rules.pins if _entry_unit(e, "unit") not in units)
+    problem = loaded.problem.replace(pins=tuple(p for p in loaded.problem.pins if p.unit not in units))
+    return replace(loaded, problem=problem, rules=replace(loaded.rules, pins=pins))
 
 
 def _fail(option: str, value: str, key: str, **params: object) -> InputError:
@@ -157,11 +177,17 @@ def parse_links(loaded: Loaded, links: Sequence[str], changes: Changes) -> tuple
 
 
 def changed(
-    loaded: Loaded, changes: Changes, reasons: Mapping[str, str] | None = None, links: Sequence[Link] = ()
+    loaded: Loaded,
+    changes: Changes,
+    reasons: Mapping[str, str] | None = None,
+    links: Sequence[Link] = (),
+    proposed: Mapping[str, str] | None = None,
 ) -> tuple[Table, Rules]:
     """The table and rules after ``changes`` and ``links``, for writing the new timetable out.
 
-    ``reasons`` (unit -> text) is written as the ``reason`` of the unit's new unavailability.
+    ``reasons`` (unit -> text) is written as the ``reason`` of the unit's new unavailability;
+    ``proposed`` (unit -> its words) names the pins that are units' counter-proposals: they are
+    written with ``from = "reply"`` (and the words as ``reason``), so a later answer can lift them.
     """
     gone = set(changes.drop)
     table = loaded.table
@@ -183,7 +209,7 @@ def changed(
     calendar = loaded.problem.calendar
     repinned = {p.unit for p in changes.pins}
     pins = [e for e in rules.pins if _entry_unit(e, "unit") not in gone | repinned]
-    pins += [Entry({"unit": p.unit, "time": format_iso(p.start)}) for p in changes.pins]
+    pins += [Entry({"unit": p.unit, "time": format_iso(p.start)} | _source(proposed, p.unit)) for p in changes.pins]
     unavailable = [e for e in rules.unavailable if _entry_unit(e, "unit") not in gone]
     unavailable += [
         Entry({"unit": e.unit, "times": format_slots(e.starts, calendar.follows)} | _reason(reasons, e.unit))
@@ -199,6 +225,12 @@ def changed(
 def _reason(reasons: Mapping[str, str] | None, unit: str) -> dict[str, str]:
     text = (reasons or {}).get(unit, "")
     return {"reason": text} if text else {}
+
+
+def _source(proposed: Mapping[str, str] | None, unit: str) -> dict[str, str]:
+    if proposed is None or unit not in proposed:
+        return {}
+    return {"from": REPLY_SOURCE} | _reason(proposed, unit)
 
 
 def _entry_unit(entry: Entry, key: str) -> str:

@@ -120,12 +120,14 @@ def reasons(found: Sequence[Wish]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Replanned:
-    """The replanning from the answers: the result, the wishes used, and the proposals that could not be kept."""
+    """The replanning from the answers: the result, the wishes used, the proposals kept as pins
+    (``honoured``) and those that could not be kept (``dropped``)."""
 
     result: Result
     changes: Changes
     wishes: tuple[Wish, ...]
     dropped: tuple[Wish, ...] = ()
+    honoured: tuple[Wish, ...] = ()
 
 
 def replan_with(
@@ -153,11 +155,11 @@ def replan_with(
     every = merged(proposals)
     result = replan(problem, every, time_limit=time_limit)
     if result.timetable is not None or not proposals:
-        return Replanned(result, every, kept)
+        return Replanned(result, every, kept, (), tuple(proposals))
     chosen: list[Wish] = []
     for wish in proposals:
         if replan(problem, merged([*chosen, wish]), time_limit=time_limit).timetable is not None:
             chosen.append(wish)
     final = merged(chosen)
     dropped = tuple(w for w in proposals if w not in chosen)
-    return Replanned(replan(problem, final, time_limit=time_limit), final, kept, dropped)
+    return Replanned(replan(problem, final, time_limit=time_limit), final, kept, dropped, tuple(chosen))

@@ -86,6 +86,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  {unit}：此前拒绝过 {times}（对旧邀请的答复，“{words}”）",
         "  {unit}: declined {times} before (an answer to an earlier invite, '{words}')",
     ),
+    "replies.pin_lifted": (
+        "  {unit}：此前按其提议固定在 {time}，已按其对新邀请的答复取消该固定",
+        "  {unit}: its pin at {time} (from an earlier proposal) is lifted for its answer to the newer invite",
+    ),
     "replies.proposals_dropped": (
         "以下提议的时间无法安排，未采用（拒绝的时间仍然避开）：{items}",
         "these proposed times cannot be kept and were left out (the declined times are still avoided): {items}",
