@@ -444,3 +444,36 @@ def test_two_rounds_of_reschedule_from_replies_a_newer_answer_replaces_the_earli
     assert result.exit_code == 0, result.output
     assert "区财政局: declined 9月9日 10:00 before" in result.output and "lifted" not in result.output
     assert "No unit needs to move" in result.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reschedule_from_replies_names_proposals_that_are_not_meeting_times(sent, tmp_path, lang):
+    """A COUNTER at 9:30 (hourly meetings), on a day outside the calendar, or all day is a decline whose
+    proposal is named as left out, as an impossible proposal is; never silently a plain decline."""
+    table, invites = sent
+    off_grid = answer(invites["区司法局"], proposed=datetime(2021, 9, 9, 9, 30), comment="九点半可以")
+    outside = answer(invites["区乡村振兴局"], proposed=datetime(2021, 9, 20, 10, 0), comment="20日可以")
+    all_day = answer(invites["区财政局"], proposed=datetime(2021, 9, 9, 0, 0), comment="9日都行")
+    calendar = shapes.outlook_calendar(all_day).replace(
+        "DTSTART;TZID=China Standard Time:20210909T000000", "DTSTART;VALUE=DATE:20210909"
+    )
+    same = answer(invites["区住建局"], proposed=datetime(2021, 9, 8, 16, 0), comment="原时间")  # its own time
+    mails = (
+        shapes.outlook(off_grid),
+        shapes.thunderbird(outside),
+        shapes.outlook(all_day, calendar),
+        shapes.outlook(same),
+    )
+    assert run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", *mails))).exit_code == 0
+    result = run("reschedule", str(table), "--from-replies", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    if lang == "zh":
+        assert "区司法局：不能 9月9日 8:00，提议的 9月9日 9:30 不是对接时间，未采用（“九点半可以”）" in result.output
+        assert "区乡村振兴局：不能 9月9日 9:00，提议的 9月20日 10:00 不是对接时间，未采用" in result.output
+        assert "区财政局：不能 9月8日 11:00，提议的 9月9日 0:00 不是对接时间，未采用（“9日都行”）" in result.output
+        assert "区住建局：不能 9月8日 16:00，提议的 9月8日 16:00 正是其拒绝的时间，未采用" in result.output
+    else:
+        assert "区司法局: not 9月9日 8:00; its proposed 9月9日 9:30 is not a meeting time, left out" in result.output
+        assert "区乡村振兴局: not 9月9日 9:00; its proposed 9月20日 10:00 is not a meeting time" in result.output
+        assert "区财政局: not 9月8日 11:00; its proposed 9月9日 0:00 is not a meeting time" in result.output
+        assert "区住建局: not 9月8日 16:00; its proposed 9月8日 16:00 is the time it declines" in result.output

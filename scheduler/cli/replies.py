@@ -343,6 +343,9 @@ def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str, lifted: dict[
             say("replies.wish.outdated", lang, unit=wish.unit, times=times, words=words)
         elif wish.proposed is not None:
             say("replies.wish.counter", lang, unit=wish.unit, times=times, proposed=wish.proposed, words=words)
+        elif wish.unusable is not None:
+            key = "replies.wish.counter_declined" if wish.unusable in wish.blocked else "replies.wish.counter_not_slot"
+            say(key, lang, unit=wish.unit, times=times, proposed=wish.unusable, words=words)
         else:
             say("replies.wish.declined", lang, unit=wish.unit, times=times, words=words)
     for unit, start in lifted.items():

@@ -6,7 +6,10 @@
 * A **counter-proposal** (COUNTER): the same, and the time proposed is kept as
   a wish: ``reschedule --from-replies`` pins the unit there when the proposal is
   a meeting time of the calendar and a timetable exists with every such pin;
-  otherwise the proposals are left out and said so.
+  otherwise the proposals are left out and said so. A proposal that is not a
+  meeting time (9:30 on an hourly calendar, a day outside the calendar, an
+  all-day COUNTER) or is the very time declined is kept as ``unusable``, so it
+  is named as left out too.
 * An **outdated** decline or counter (to an earlier invite) still says the unit
   cannot come at the time it answered about: that time, when the answer names
   it and it is a meeting time, stays unavailable.
@@ -41,6 +44,8 @@ class Wish:
     proposed: datetime | None
     comment: str
     outdated: bool = False
+    unusable: datetime | None = None
+    """A proposed time that cannot be a pin: not a meeting slot of the calendar, or the time declined."""
 
     def reason(self) -> str:
         """The reason written into the rules file: the unit's words, else what it answered (Chinese)."""
@@ -63,14 +68,16 @@ def _wish(
 ) -> Wish | None:
     answer = item.answer
     blocked = _slots(calendar, local(span[0], zone), local(span[1], zone))
-    proposed = None
+    proposed = unusable = None
     if item.state == State.COUNTER:
         moment = local(answer.start, zone)
         if moment is not None and calendar.index(moment) is not None and moment not in blocked:
             proposed = moment
-    if not blocked and proposed is None:
+        else:
+            unusable = moment
+    if not blocked and proposed is None and unusable is None:
         return None
-    return Wish(unit, item.state, blocked, proposed, answer.comment, item.verdict == "outdated")
+    return Wish(unit, item.state, blocked, proposed, answer.comment, item.verdict == "outdated", unusable)
 
 
 def wishes(standings: Standings, calendar: Calendar, zone: tzinfo | None, units: Sequence[str]) -> list[Wish]:
@@ -89,7 +96,7 @@ def wishes(standings: Standings, calendar: Calendar, zone: tzinfo | None, units:
             span = (original or (old.answer.start if old.state == State.DECLINED else None), None)
             found = _wish(row.unit, old, calendar, zone, span)
             if found is not None:
-                found = Wish(found.unit, found.state, found.blocked, None, found.comment, True)
+                found = Wish(found.unit, found.state, found.blocked, None, found.comment, True, None)
         else:
             continue
         if found is not None:

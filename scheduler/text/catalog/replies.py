@@ -82,6 +82,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  {unit}：不能 {times}，提议改到 {proposed}（“{words}”）",
         "  {unit}: not {times}, proposes {proposed} ('{words}')",
     ),
+    "replies.wish.counter_not_slot": (
+        "  {unit}：不能 {times}，提议的 {proposed} 不是对接时间，未采用（“{words}”）",
+        "  {unit}: not {times}; its proposed {proposed} is not a meeting time, left out ('{words}')",
+    ),
+    "replies.wish.counter_declined": (
+        "  {unit}：不能 {times}，提议的 {proposed} 正是其拒绝的时间，未采用（“{words}”）",
+        "  {unit}: not {times}; its proposed {proposed} is the time it declines, left out ('{words}')",
+    ),
     "replies.wish.outdated": (
         "  {unit}：此前拒绝过 {times}（对旧邀请的答复，“{words}”）",
         "  {unit}: declined {times} before (an answer to an earlier invite, '{words}')",
