@@ -161,3 +161,22 @@ def test_folder_names_in_modified_utf7():
     assert mailbox_name("INBOX") == '"INBOX"'
     assert mailbox_name("~peter/mail/日本語/台北") == '"~peter/mail/&ZeVnLIqe-/&U,BTFw-"'  # RFC 3501 5.1.3
     assert mailbox_name("A&B \\x") == '"A&-B \\\\x"'
+
+
+def test_a_maildir_folder_dovecot_wrote_is_found_by_its_chinese_name(dovecot, sent, tmp_path):
+    """Dovecot keeps ``答复`` on disk as ``.&e1RZDQ-`` (modified UTF-7) and ``答复/存档`` as
+    ``.&e1RZDQ-.&W1hoYw-``: ``--maildir … --folder`` finds them by the name the office sees."""
+    table, invites = sent
+    dovecot.deliver(shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")), folder="答复")
+    dovecot.deliver(shapes.gmail(answer(invites["区发改委"])), folder="答复/存档")
+    maildir = dovecot.folder / "home" / USER / "Maildir"
+    assert (maildir / ".&e1RZDQ-").is_dir() and (maildir / ".&e1RZDQ-.&W1hoYw-").is_dir()
+    for folder, unit, state in (("答复", "区财政局", "拒绝"), ("答复/存档", "区发改委", "接受")):
+        result = run("replies", str(table), "--maildir", str(maildir), "--folder", folder)
+        assert result.exit_code == 0, result.output
+        assert f"读取 {maildir} [{folder}]：检查 1 封邮件，新的日历答复邮件 1 封" in result.output
+        assert state in next(line for line in result.output.splitlines() if f"  {unit}  " in line)
+    # the name as it is on disk still works, and a folder that is not there is still named
+    assert run("replies", str(table), "--maildir", str(maildir), "--folder", "&e1RZDQ-").exit_code == 0
+    missing = run("replies", str(table), "--maildir", str(maildir), "--folder", "答复/不存在")
+    assert missing.exit_code == 2 and "没有子文件夹“答复/不存在”" in missing.output

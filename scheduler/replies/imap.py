@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import imaplib
 import re
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Secret
-from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen
+from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen, modified_utf7
 from scheduler.replies.mime import KNOWN, READ, triage
 from scheduler.text.messages import Message
 
@@ -65,23 +64,7 @@ class ImapFailure(Exception):
 
 def mailbox_name(folder: str) -> str:
     """``folder`` as IMAP names it: modified UTF-7 (RFC 3501 5.1.3) for non-ASCII names, quoted."""
-    out: list[str] = []
-    pending: list[str] = []
-
-    def flush() -> None:
-        if pending:
-            raw = base64.b64encode("".join(pending).encode("utf-16-be")).decode("ascii").rstrip("=")
-            out.append("&" + raw.replace("/", ",") + "-")
-            pending.clear()
-
-    for char in folder:
-        if 0x20 <= ord(char) <= 0x7E:
-            flush()
-            out.append("&-" if char == "&" else char)
-        else:
-            pending.append(char)
-    flush()
-    text = "".join(out)
+    text = modified_utf7(folder)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

@@ -10,6 +10,7 @@ files, which ``--eml DIR`` reads.
 
 from __future__ import annotations
 
+import base64
 import mailbox
 import re
 from collections.abc import Callable, Iterator
@@ -79,12 +80,47 @@ def _read(handle: _Handle, limit: int, known: Known, source: str) -> Fetched | P
     return Fetched(source, head + handle.read(), size)
 
 
+def modified_utf7(name: str) -> str:
+    """``name`` in modified UTF-7 (RFC 3501 5.1.3), as IMAP servers name folders, and as Dovecot and Courier
+    write a Maildir++ folder's directory (``答复`` is ``&e1RZDQ-``); an ASCII name stays as it is, bar ``&``."""
+    out: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            raw = base64.b64encode("".join(pending).encode("utf-16-be")).decode("ascii").rstrip("=")
+            out.append("&" + raw.replace("/", ",") + "-")
+            pending.clear()
+
+    for char in name:
+        if 0x20 <= ord(char) <= 0x7E:
+            flush()
+            out.append("&-" if char == "&" else char)
+        else:
+            pending.append(char)
+    flush()
+    return "".join(out)
+
+
+def maildir_names(folder: str) -> list[str]:
+    """The directory names (without Maildir++'s leading dot) a folder may have on disk, most literal first:
+    as typed, its ``/`` hierarchy as Maildir++'s ``.``, and that in modified UTF-7 (Dovecot, Courier); a
+    leading ``INBOX`` (Courier names its folders ``INBOX.…``) is the Maildir itself."""
+    parts = [part for part in re.split(r"[/.]", folder) if part]
+    if len(parts) > 1 and parts[0].upper() == "INBOX":
+        parts = parts[1:]
+    dotted = ".".join(parts)
+    names = [folder, dotted, modified_utf7(dotted)]
+    return [n for i, n in enumerate(names) if n and "/" not in n and n not in names[:i]]
+
+
 def _unreadable(path: Path, exc: OSError) -> InputError:
     return InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(path))
 
 
 class Maildir:
-    """A Maildir folder (``cur/``, ``new/``), or its Maildir++ subfolder ``folder``."""
+    """A Maildir folder (``cur/``, ``new/``), or its Maildir++ subfolder ``folder`` (``答复/2021`` is
+    ``.答复.2021`` or, as Dovecot and Courier write it, ``.&e1RZDQ-.2021``)."""
 
     def __init__(self, path: str | Path, folder: str | None = None) -> None:
         self.path = Path(path)
@@ -101,11 +137,10 @@ class Maildir:
             raise InputError(Message("replies.no_mailbox"), str(root), key="--maildir")
         box = mailbox.Maildir(root, factory=None, create=False)
         if self.folder:
-            try:
-                box = box.get_folder(self.folder)
-            except mailbox.NoSuchMailboxError as exc:
-                raise InputError(Message("replies.no_folder", folder=self.folder), str(root), key="--folder") from exc
-            root = root / f".{self.folder}"
+            name = next((n for n in maildir_names(self.folder) if (root / f".{n}").is_dir()), None)
+            if name is None:
+                raise InputError(Message("replies.no_folder", folder=self.folder), str(root), key="--folder")
+            box, root = box.get_folder(name), root / f".{name}"
         if not (root / "cur").is_dir() or not (root / "new").is_dir():
             raise InputError(Message("replies.not_maildir"), str(root), key="--maildir")
         return box
