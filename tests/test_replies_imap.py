@@ -87,20 +87,40 @@ def test_starttls_on_the_plain_port(dovecot, sent):
 
 
 @pytest.mark.parametrize(
-    ("password", "secure", "text"),
+    ("password", "secure", "folder", "text"),
     [
-        ("wrong-password", True, f"拒绝 {USER} 登录"),
-        (PASSWORD, False, "建立 TLS 连接失败"),  # a self-signed certificate, not trusted without --cafile
+        (
+            "wrong-password",
+            True,
+            "INBOX",
+            f"拒绝 {USER} 登录：[AUTHENTICATIONFAILED] Authentication failed。请核对 --user 和密码",
+        ),
+        (PASSWORD, False, "INBOX", "建立 TLS 连接失败"),  # a self-signed certificate, not trusted without --cafile
+        (PASSWORD, True, "不存在的文件夹", "Mailbox doesn't exist: 不存在的文件夹。请核对 --folder 的文件夹名"),
     ],
 )
-def test_refusals_say_why_in_one_line_and_keep_the_password(dovecot, sent, password, secure, text):
+def test_refusals_say_why_in_one_line_and_keep_the_password(dovecot, sent, password, secure, folder, text):
     table, _ = sent
-    result = imap(dovecot, table, "--imap-port", str(dovecot.imaps_port), password=password, secure=secure)
+    port = ["--imap-port", str(dovecot.imaps_port), "--folder", folder]
+    result = imap(dovecot, table, *port, password=password, secure=secure)
     assert result.exit_code == 1, result.output
     assert text in result.output and "Traceback" not in result.output
-    assert "读取中断" in result.output  # what was read is kept; the standings are still shown
-    assert "未答复 29（共 29 个单位）" in result.output
+    # the server's words decoded, without Dovecot's timing or a doubled full stop
+    assert "b'" not in result.output and "secs)" not in result.output and ".。" not in result.output
+    # a new run cannot mend a password, a folder's name or a certificate: it is not advised
+    assert "读取未开始" in result.output and "重新运行同一命令" not in result.output
+    assert "未答复 29（共 29 个单位）" in result.output  # the standings are still shown
     no_password(result, table.parent / "replies-ledger.jsonl")
+
+
+def test_a_refused_login_in_english(dovecot, sent):
+    table, _ = sent
+    result = imap(dovecot, table, "--imap-port", str(dovecot.imaps_port), "--lang", "en", password="wrong")
+    assert result.exit_code == 1, result.output
+    assert (
+        f"reading did not start: the IMAP server 127.0.0.1:{dovecot.imaps_port} refused {USER}: "
+        "[AUTHENTICATIONFAILED] Authentication failed. Check --user and the password (DOCKING_IMAP_PASSWORD)"
+    ) in result.output
 
 
 def test_clear_text_only_when_asked_and_then_with_a_warning(dovecot, sent):

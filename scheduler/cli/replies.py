@@ -200,7 +200,7 @@ def _read(source: Any, ledger: Any, user: str | None, plain: bool, lang: str) ->
 
 
 def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
-    from scheduler.replies.report import mail_lines
+    from scheduler.replies.report import mail_lines, stopped_line
 
     say(
         "replies.read",
@@ -213,7 +213,7 @@ def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
     for line in mail_lines(reading.new, found, lang, zone):
         click.echo(line, err=True)
     if reading.stopped is not None:
-        say("replies.stopped", lang, err=True, reason=reading.stopped)
+        click.echo(render(stopped_line(reading.stopped), lang), err=True)
 
 
 def _show_standings(found: Any, lang: str, zone: Any) -> None:

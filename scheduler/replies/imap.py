@@ -76,6 +76,26 @@ def _text(value: object) -> str:
     return str(value)
 
 
+_TIMING = re.compile(r"\s*\(\d+(?:\.\d+)?(?: \+ \d+(?:\.\d+)?)* secs?\)")
+"""Dovecot's timing suffix on a tagged answer: ``Mailbox doesn't exist: X (0.001 + 0.000 secs).``"""
+
+
+def server_text(exc: BaseException | str) -> str:
+    """What a failure says, as one readable line: an ``imaplib`` error carries the server's answer as bytes
+    (decoded here, not shown as ``b'…'``), Dovecot's timing is dropped, and so is a final full stop (the
+    message around it ends the sentence)."""
+    if isinstance(exc, str):
+        text = exc
+    elif getattr(exc, "strerror", None):
+        text = str(getattr(exc, "strerror", ""))
+    elif len(exc.args) == 1:
+        text = _text(exc.args[0])
+    else:
+        text = str(exc)
+    text = " ".join(_TIMING.sub("", text).split()).rstrip(".。 ")
+    return text or (type(exc).__name__ if not isinstance(exc, str) else "")
+
+
 class ImapFolder:
     """One folder of an IMAP server, as a source of messages for the ledger."""
 
@@ -93,8 +113,8 @@ class ImapFolder:
         return self.server.password.redact(text)
 
     def _fail(self, key: str, exc: BaseException | str, **params: object) -> ImapFailure:
-        reason = exc if isinstance(exc, str) else getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        return ImapFailure(Message(key, host=self.server.address, reason=self._redact(_text(reason))[:200], **params))
+        reason = self._redact(server_text(exc))[:200]
+        return ImapFailure(Message(key, host=self.server.address, reason=reason, **params))
 
     def _connect(self) -> imaplib.IMAP4:
         server = self.server

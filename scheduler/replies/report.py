@@ -216,6 +216,20 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
     return lines
 
 
+_STOPPED = {
+    "replies.imap_login": "replies.stopped_login",
+    "replies.imap_folder": "replies.stopped_folder",
+    "replies.imap_tls": "replies.stopped_setup",
+    "replies.imap_no_starttls": "replies.stopped_setup",
+}
+
+
+def stopped_line(reason: Message) -> Message:
+    """Why reading stopped and what to do: run the same command again (the connection dropped: the
+    ledger goes on from there), or first fix what a new run cannot (the password, the folder's name, TLS)."""
+    return Message(_STOPPED.get(reason.key, "replies.stopped"), reason=reason)
+
+
 def _about(mail: ReadMail, problem: Message, zone: tzinfo | None) -> Message:
     date = when_text(mail.date, zone) if mail.date is not None else "-"
     subject = one_line(mail.subject, 60) or "-"

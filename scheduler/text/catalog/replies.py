@@ -135,6 +135,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} 封日历邮件不是答复（邀请、取消等），已跳过",
         "{count} calendar mail(s) are not answers (invitations, cancellations): skipped",
     ),
+    "replies.stopped_login": (
+        "读取未开始：{reason}。请核对 --user 和密码（环境变量 DOCKING_IMAP_PASSWORD）后再运行",
+        "reading did not start: {reason}. Check --user and the password (DOCKING_IMAP_PASSWORD), then run again",
+    ),
+    "replies.stopped_folder": (
+        "读取未开始：{reason}。请核对 --folder 的文件夹名（子文件夹写作 上级/下级）后再运行",
+        "reading did not start: {reason}. Check the folder name given to --folder (parent/child), then run again",
+    ),
+    "replies.stopped_setup": ("读取未开始：{reason}", "reading did not start: {reason}"),
     "replies.stopped": (
         "读取中断：{reason}。已读到的答复已保存，重新运行同一命令即可继续",
         "reading stopped: {reason}. What was read is kept; run the same command again to go on",
