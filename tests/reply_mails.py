@@ -518,3 +518,59 @@ def single_part(r: Reply, calendar: str, content_type: str, cte: str = "base64")
     head = _headers(r, f"答复: {r.summary}", content_type, [f"Content-Transfer-Encoding: {cte}"])
     payload = _b64(calendar.encode("utf-8")) if cte == "base64" else calendar.rstrip("\r\n")
     return _mail(head, [payload])
+
+
+def refresh(r: Reply) -> bytes:
+    """Outlook asking for its invite again (iTIP REFRESH, RFC 5546 3.2.6): "send me the current version"."""
+    return outlook(r, outlook_calendar(r, method="REFRESH"))
+
+
+def bounce(returned: bytes, recipient: str, status: str = "5.1.1", headers_only: bool = False) -> bytes:
+    """A mail server's delivery status notification (RFC 3464, Postfix's shape) returning ``returned``:
+    the whole mail as ``message/rfc822``, or only its headers (``text/rfc822-headers``)."""
+    head = [
+        "From: Mail Delivery System <MAILER-DAEMON@example.org>",
+        f"To: {ORGANIZER}",
+        "Subject: Undelivered Mail Returned to Sender",
+        "Date: Mon, 06 Sep 2021 11:00:00 +0800",
+        f"Message-ID: <dsn.{hashlib.sha1(returned).hexdigest()[:12]}@example.org>",
+        "Auto-Submitted: auto-replied",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn"',
+    ]
+    original = returned.split(b"\r\n\r\n", 1)[0] + b"\r\n" if headers_only else returned
+    body: list[str | bytes] = [
+        "--dsn",
+        "Content-Type: text/plain",
+        "",
+        "I'm sorry to have to inform you that your message could not be delivered.",
+        "--dsn",
+        "Content-Type: message/delivery-status",
+        "",
+        "Reporting-MTA: dns; mail.example.org",
+        "",
+        f"Final-Recipient: rfc822; {recipient}",
+        "Action: failed",
+        f"Status: {status}",
+        "",
+        "--dsn",
+        "Content-Type: " + ("text/rfc822-headers" if headers_only else "message/rfc822"),
+        "",
+        original,
+        "--dsn--",
+    ]
+    return _mail(head, body)
+
+
+def invite_mail(to: str, message_id: str, calendar: bytes) -> bytes:
+    """Our own invite mail as `send` mails it, reduced to what a bounce returns: headers and the calendar."""
+    head = [
+        f"From: {_word(ORGANIZER_NAME)} <{ORGANIZER}>",
+        f"To: {to}",
+        f"Subject: {_word('邀请：基层政务公开标准对接')}",
+        f"Message-ID: {message_id}",
+        "MIME-Version: 1.0",
+        "Content-Type: text/calendar; method=REQUEST; charset=UTF-8",
+        "Content-Transfer-Encoding: base64",
+    ]
+    return _mail(head, [_b64(calendar)])

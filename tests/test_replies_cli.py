@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import mailbox
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -477,3 +478,41 @@ def test_reschedule_from_replies_names_proposals_that_are_not_meeting_times(sent
         assert "区乡村振兴局: not 9月9日 9:00; its proposed 9月20日 10:00 is not a meeting time" in result.output
         assert "区财政局: not 9月8日 11:00; its proposed 9月9日 0:00 is not a meeting time" in result.output
         assert "区住建局: not 9月8日 16:00; its proposed 9月8日 16:00 is the time it declines" in result.output
+
+
+def test_a_refresh_and_bounced_invites_are_named_and_marked_not_counted_as_answers(sent, tmp_path):
+    """REFRESH: the unit asks for its invite again; a bounce (RFC 3464) returning our invite, or only its
+    headers (matched by the Message-ID the journal recorded): the unit is named, marked in the table and
+    the summary, and the read line counts only answer mails."""
+    table, invites = sent
+
+    def ours(unit: str) -> bytes:
+        invite = invites[unit]
+        message_id = f"<{invite.journal_key.replace('/', '.')}.{invite.sequence}@example.org>"  # as mark_sent
+        return shapes.invite_mail(invite.attendee.address or "", message_id, invite.data)
+
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.bounce(ours("区住建局"), invites["区住建局"].attendee.address or ""),
+        shapes.bounce(ours("区民政局"), "mzj@relay.example.org", "5.2.2", headers_only=True),
+        shapes.refresh(answer(invites["区农业农村局"])),
+        shapes.outlook(answer(invites["区自然资源局"])),
+    )
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "检查 4 封邮件，新的日历答复邮件 1 封" in result.output
+    zjj, mzj = invites["区住建局"].attendee.address, invites["区民政局"].attendee.address
+    assert f"寄给 区住建局（{zjj}）的邀请被退回（5.1.1）：请核对其邮件地址" in result.output
+    assert f"寄给 区民政局（{mzj}）的邀请被退回（5.2.2）" in result.output
+    assert "区农业农村局 请求重新发送邀请（REFRESH，" in result.output
+    assert "不是答复" not in result.output
+    assert f"未答复        邀请被退回（5.1.1，{zjj}）" in row(result.output, "区住建局")
+    assert "请求重新发送邀请（REFRESH）" in row(result.output, "区农业农村局")
+    assert "接受 1，拒绝 0，暂定 0，提议新时间 0，未答复 28（共 29 个单位）" in result.output
+    assert re.search("邀请被退回 2 个：(区民政局、区住建局|区住建局、区民政局)", result.output)
+    english = run("replies", str(table), "--lang", "en")
+    assert "2 invite(s) bounced:" in english.output
+    # once the unit answers, its REFRESH is settled
+    maildir(box, shapes.outlook(answer(invites["区农业农村局"], comment="收到了，参加")))
+    again = run("replies", str(table), "--maildir", str(box))
+    assert "REFRESH" not in row(again.output, "区农业农村局")

@@ -259,3 +259,17 @@ def test_a_reminder_that_may_have_arrived_is_named_and_so_is_its_second_copy(cam
     assert "提醒：已发送 1" in second.output
     assert "其中 1 封是在无法确认是否送达后重发的" in second.output and "：区财政局" in second.output
     assert len(received(server)) == 34
+
+
+def test_a_unit_whose_invite_bounced_is_not_reminded_at_that_address(campaign, servers, tmp_path):
+    table, invites = campaign
+    invite = invites["区财政局"]
+    ours = shapes.invite_mail("czj@example.org", f"<{invite.uid}.{invite.sequence}@example.org>", invite.data)
+    box = maildir(tmp_path / "Maildir", shapes.bounce(ours, "czj@example.org", "5.1.1"))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    server = servers(tls="starttls")
+    result = remind(table, server, shanghai(7, 10), "--dry-run", str(tmp_path / "eml"))
+    assert result.exit_code == 0, result.output
+    assert "未提醒 区财政局：寄给 czj@example.org 的邀请被退回（5.1.1）：请先核对地址" in result.output
+    names = {p.name for p in (tmp_path / "eml" / "reminders").iterdir()}
+    assert not any(n.startswith("区财政局") for n in names) and "区民政局-answer-1.eml" in names

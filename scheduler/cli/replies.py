@@ -200,14 +200,14 @@ def _read(source: Any, ledger: Any, user: str | None, plain: bool, lang: str) ->
 
 
 def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
-    from scheduler.replies.report import mail_lines, stopped_line
+    from scheduler.replies.report import mail_lines, new_answers, stopped_line
 
     say(
         "replies.read",
         lang,
         source=reading.source,
         examined=reading.examined,
-        new=len(reading.new),
+        new=new_answers(reading.new),
         again=reading.again,
     )
     for line in mail_lines(reading.new, found, lang, zone):

@@ -72,6 +72,28 @@ class Answer:
         return _PARTSTATS.get(self.partstat.upper(), State.NO_ANSWER)
 
 
+REFRESH = "refresh"
+BOUNCE = "bounce"
+
+
+@dataclass(frozen=True)
+class Signal:
+    """What a mail says about one of our invites that is not an answer: the attendee asks for it again
+    (``refresh``: iTIP REFRESH, RFC 5546 3.2.6), or it could not be delivered (``bounce``: a delivery
+    status notification, RFC 3464, returning it or naming its Message-ID).
+
+    ``attendee`` is the REFRESH's ATTENDEE, or the address the bounced mail went to; ``status`` a
+    bounce's status code (``5.1.1``), ``message_id`` the bounced mail's Message-ID.
+    """
+
+    kind: str
+    uid: str = ""
+    attendee: str = ""
+    sequence: int | None = None
+    status: str = ""
+    message_id: str = ""
+
+
 @dataclass(frozen=True)
 class ReadMail:
     """A mail that held calendar data (answers, or something that could not be used).
@@ -98,3 +120,5 @@ class ReadMail:
     notes: tuple[Message, ...] = ()
     ignored: int = 0
     read_at: datetime | None = None
+    signals: tuple[Signal, ...] = ()
+    """REFRESH requests and bounces of invites (not answers: they never count as one)."""

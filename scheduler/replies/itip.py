@@ -24,20 +24,23 @@ from __future__ import annotations
 import html
 import re
 from datetime import UTC, date, datetime
+from email.utils import getaddresses
 from typing import Any
 
 from icalendar import Calendar
 
 from scheduler.files.addresses import address_key, from_mailto
-from scheduler.replies.answers import ANSWER_METHODS, Answer, ReadMail
+from scheduler.replies.answers import ANSWER_METHODS, BOUNCE, REFRESH, Answer, ReadMail, Signal
 from scheduler.replies.mime import (
     CalendarPart,
+    Returned,
     calendar_parts,
     envelope,
     has_tnef,
     key_of,
     looks_like_answer,
     parse_mail,
+    returned,
 )
 from scheduler.text.messages import Message
 
@@ -161,7 +164,7 @@ def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Mess
                 said = said or str(attendee.params.get("PARTSTAT", ""))
         uids = " ".join(str(event.get("UID", "")).strip() for event in events)
         return [], [Message("replies.no_method", part=part.name, partstat=said or "-", uid=uids)], 0
-    if method not in ANSWER_METHODS:
+    if method not in (*ANSWER_METHODS, "REFRESH"):  # REFRESH: read as an answer, then set apart as a Signal
         return [], [], 1
     answers, problems = _answers(cal, method, sender, part.name)
     return answers, problems, 0
@@ -191,6 +194,9 @@ def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | No
         return _mail(env, data, source, problems=(problem,), size=size)
     msg = parse_mail(data)
     env = envelope(msg)
+    bounce = returned(msg)
+    if bounce is not None:  # our own invite came back: its calendar is ours, not an answer
+        return _mail(env, data, source, signals=_bounced(bounce))
     answers: list[Answer] = []
     problems: list[Message] = []
     notes: list[Message] = []
@@ -216,6 +222,8 @@ def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | No
         for answer in got:
             if answer not in answers:
                 answers.append(answer)
+    signals = tuple(Signal(REFRESH, a.uid, a.attendee, a.sequence) for a in answers if a.method == "REFRESH")
+    answers = [a for a in answers if a.method != "REFRESH"]
     answered = {answer.uid for answer in answers}
     problems = [p for p in problems if not _answered_elsewhere(p, answered)]
     if not found:
@@ -223,7 +231,43 @@ def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | No
             problems.append(Message("replies.no_calendar", subject=env.subject or "-"))
         else:
             return None
-    return _mail(env, data, source, tuple(answers), tuple(problems), tuple(notes), ignored)
+    return _mail(env, data, source, tuple(answers), tuple(problems), tuple(notes), ignored, signals=signals)
+
+
+def _bounced(bounce: Returned) -> tuple[Signal, ...]:
+    """One signal per invite in the returned mail (its UID and SEQUENCE), else one naming its Message-ID."""
+    mail = bounce.mail
+    to = message_id = ""
+    if mail is not None:
+        message_id = " ".join(str(mail.get("Message-ID", "")).split())
+        to = next((a for _, a in getaddresses([str(v) for v in mail.get_all("To", [])]) if a), "")
+    signals = []
+    for part in calendar_parts(mail) if mail is not None else ():
+        if isinstance(part, CalendarPart):
+            signals += [
+                Signal(BOUNCE, uid, to or bounce.recipient, sequence, bounce.status, message_id)
+                for uid, sequence in _events(part.text)
+            ]
+    return tuple(dict.fromkeys(signals)) or (
+        Signal(BOUNCE, "", to or bounce.recipient, None, bounce.status, message_id),
+    )
+
+
+def _events(text: str) -> list[tuple[str, int | None]]:
+    """(UID, SEQUENCE) of each event of an invite's calendar (REQUEST or CANCEL: not the deadlines
+    attached as PUBLISH); nothing when it cannot be read."""
+    try:
+        cal = Calendar.from_ical(text)
+    except (ValueError, IndexError, KeyError):
+        return []
+    if str(cal.get("METHOD", "")).strip().upper() not in ("REQUEST", "CANCEL"):
+        return []
+    events = cal.walk("VEVENT")
+    out = []
+    for event in events:
+        sequence = str(event.get("SEQUENCE", "")).strip()
+        out.append((str(event.get("UID", "")).strip(), int(sequence) if sequence.isdigit() else None))
+    return [(uid, seq) for uid, seq in out if uid]
 
 
 def _as_compared(text: str) -> str:
@@ -248,6 +292,7 @@ def _mail(
     notes: tuple[Message, ...] = (),
     ignored: int = 0,
     size: int | None = None,
+    signals: tuple[Signal, ...] = (),
 ) -> ReadMail:
     return ReadMail(
         key=key_of(env.message_id, data),
@@ -264,6 +309,7 @@ def _mail(
         problems=problems,
         notes=notes,
         ignored=ignored,
+        signals=signals,
     )
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from scheduler.errors import InputError
 from scheduler.files.appendlog import AppendLog, Locked, read_lines
-from scheduler.replies.answers import Answer, ReadMail
+from scheduler.replies.answers import Answer, ReadMail, Signal
 from scheduler.text.messages import Message
 
 FORMAT = 1
@@ -93,6 +93,7 @@ def mail_record(mail: ReadMail) -> dict[str, Any]:
         "problems": [_message(p) for p in mail.problems],
         "notes": [_message(n) for n in mail.notes],
         "ignored": mail.ignored,
+        "signals": [{k: v for k, v in s.__dict__.items() if v not in (None, "")} for s in mail.signals],
     }
     return {k: v for k, v in out.items() if v not in (None, "", [], 0) or k in ("v", "answers")}
 
@@ -136,6 +137,19 @@ def _read_mail(raw: dict[str, Any]) -> ReadMail:
         notes=tuple(_read_message(n) for n in raw.get("notes", [])),
         ignored=int(raw.get("ignored", 0)),
         read_at=_parse_when(raw.get("read_at")),
+        signals=tuple(_read_signal(s) for s in raw.get("signals", [])),
+    )
+
+
+def _read_signal(raw: dict[str, Any]) -> Signal:
+    sequence = raw.get("sequence")
+    return Signal(
+        kind=str(raw["kind"]),
+        uid=str(raw.get("uid", "")),
+        attendee=str(raw.get("attendee", "")),
+        sequence=None if sequence is None else int(sequence),
+        status=str(raw.get("status", "")),
+        message_id=str(raw.get("message_id", "")),
     )
 
 

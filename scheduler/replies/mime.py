@@ -290,6 +290,52 @@ _BASE64_DEFECTS = (
 )
 
 
+@dataclass(frozen=True)
+class Returned:
+    """A delivery status notification (RFC 3464) saying a mail could not be delivered: the status code,
+    the recipient it names, and the returned mail (or its headers) when the report carries it."""
+
+    status: str
+    recipient: str
+    mail: EmailMessage | None
+
+
+def returned(msg: EmailMessage) -> Returned | None:
+    """The failure a bounce reports (``multipart/report`` with ``message/delivery-status``), or ``None``
+    when ``msg`` is not a bounce (nor a report of a delay or a delivery)."""
+    report = next((p for p in msg.walk() if p.get_content_type() == "message/delivery-status"), None)
+    if report is None:
+        return None
+    for fields in _status_blocks(report):
+        action = str(fields.get("Action", "")).strip().lower()
+        status = str(fields.get("Status", "")).strip()
+        if action == "failed" or (not action and status[:1] in ("4", "5")):
+            recipient = str(fields.get("Final-Recipient") or fields.get("Original-Recipient") or "")
+            return Returned(status, recipient.split(";")[-1].strip().strip("<>"), _returned_mail(msg))
+    return None
+
+
+def _status_blocks(report: EmailMessage) -> list[EmailMessage]:
+    """The per-message and per-recipient field blocks of a ``message/delivery-status`` part."""
+    payload = report.get_payload()
+    if isinstance(payload, list):
+        return [p for p in payload if isinstance(p, EmailMessage)]
+    text = str(payload or "")
+    return [BytesHeaderParser(policy=policy.compat32).parsebytes(b.encode()) for b in re.split(r"\r?\n\r?\n", text)]
+
+
+def _returned_mail(msg: EmailMessage) -> EmailMessage | None:
+    for part in msg.walk():
+        kind = part.get_content_type()
+        if kind == "message/rfc822":
+            payload = part.get_payload()
+            return payload[0] if isinstance(payload, list) and payload else None
+        if kind in ("text/rfc822-headers", "message/rfc822-headers"):
+            data = part.get_payload(decode=True)
+            return BytesHeaderParser(policy=policy.compat32).parsebytes(data) if isinstance(data, bytes) else None
+    return None
+
+
 def has_tnef(msg: EmailMessage) -> bool:
     """Whether Outlook sent the mail as ``winmail.dat`` (TNEF): its calendar data cannot be read."""
     for part in msg.walk():

@@ -160,6 +160,12 @@ def due_reminders(
                 skipped.append(Skipped(invite.unit, Message(key, sequence=invite.sequence)))
             continue
         row = answers.get((invite.uid, invite.attendee.name or invite.unit))
+        if row is not None and row.bounced is not None:  # mail to that address comes back: do not write blindly
+            bounce = row.bounced.signal
+            skipped.append(
+                Skipped(invite.unit, Message("remind.skip.bounced", address=bounce.attendee, status=bounce.status))
+            )
+            continue
         answered = row.state if row is not None else Answer.NO_ANSWER
         started = now >= invite.start
         if settings.answer_after_days and answered == Answer.NO_ANSWER and not started:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from scheduler.export.annex import Answers
-from scheduler.replies.answers import ReadMail, State
-from scheduler.replies.standing import Received, Standing, Standings, Verdict
+from scheduler.replies.answers import BOUNCE, ReadMail, State
+from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
@@ -65,6 +65,11 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
                 "replies.note.outdated", state=Message(f"replies.state.{old.state.value}"), sequence=old.answer.sequence
             )
         )
+    if row.bounced is not None:
+        bounce = row.bounced.signal
+        out.append(Message("replies.note.bounced", status=bounce.status or "-", address=bounce.attendee or "-"))
+    if row.refresh is not None:
+        out.append(Message("replies.note.refresh"))
     if row.untrusted:
         last = max(row.untrusted, key=Received.rank)
         state = Message(f"replies.state.{last.state.value}")
@@ -112,7 +117,15 @@ def summary(standings: Standings, lang: str) -> list[str]:
     if counts[State.DELEGATED]:
         key = "replies.summary.delegated_people" if people else "replies.summary.delegated"
         lines.append(render(Message(key, count=counts[State.DELEGATED]), lang))
+    bounced = [_who(row.invitee) for row in standings.rows if row.bounced is not None]
+    if bounced:
+        lines.append(render(Message("replies.summary.bounced", count=len(bounced), who="、".join(bounced)), lang))
     return lines
+
+
+def _who(person: Invitee) -> str:
+    """The unit, or a meeting's participant and the meeting."""
+    return f"{person.name}（{person.title}）" if person.title else person.unit
 
 
 def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
@@ -210,10 +223,32 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
                     lang,
                 )
             )
+    lines += [render(line, lang) for line in _notice_lines(standings, keys)]
     ignored = sum(1 for m in mails if m.ignored and not m.answers)  # mails, however many calendars each holds
     if ignored:
         lines.append(render(Message("replies.ignored", count=ignored), lang))
     return lines
+
+
+def _notice_lines(standings: Standings, keys: set[str]) -> list[Message]:
+    """One line per REFRESH and per bounce of this campaign's invites in the mails just read."""
+    out = []
+    for notice in standings.notices:
+        person = notice.person
+        if notice.mail.key not in keys or person is None:
+            continue  # a bounce of another mail, a REFRESH of another meeting: not this campaign's
+        signal, who = notice.signal, _who(person)
+        if signal.kind == BOUNCE:
+            out.append(Message("replies.bounce_line", who=who, address=signal.attendee or "-", status=signal.status))
+        else:
+            out.append(Message("replies.refresh_line", who=who, sender=notice.mail.sender or "-"))
+    return out
+
+
+def new_answers(mails: Sequence[ReadMail]) -> int:
+    """The mails read now that hold answers (or answers that could not be used): not invitations,
+    cancellations, REFRESH requests or bounces, which are counted and named on their own lines."""
+    return sum(1 for m in mails if m.answers or m.problems)
 
 
 _STOPPED = {

@@ -27,7 +27,7 @@ How an answer is judged (docs/replies.md):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -35,7 +35,7 @@ from enum import StrEnum
 from scheduler.files.addresses import address_key
 from scheduler.invites.state import State as InviteState
 from scheduler.mail.journal import SENT, History
-from scheduler.replies.answers import Answer, ReadMail, State
+from scheduler.replies.answers import BOUNCE, REFRESH, Answer, ReadMail, Signal, State
 from scheduler.text.messages import Message
 
 
@@ -72,6 +72,8 @@ class Invitee:
     addresses: frozenset[str] = frozenset()
     title: str = ""
     """The meeting, when the invite is a meeting's copy for one participant (docs/meetings.md)."""
+    message_ids: frozenset[str] = frozenset()
+    """The Message-IDs of the mails that carried this invite (and its reminders), as the journal has them."""
 
     @property
     def mailed(self) -> bool:
@@ -86,7 +88,11 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
         return ()
     sent: dict[str, int] = {}
     mailed: dict[str, set[str]] = {}
+    ids: dict[str, set[str]] = {}
     for entry in history.entries:
+        # a reminder's key is the invite's and its kind (``<key>/answer-1``): its Message-ID is the invite's too
+        for key in {entry.uid, entry.uid.rpartition("/")[0]} - {""}:
+            ids.setdefault(key, set()).add(_message_id(entry.message_id))
         if entry.state == SENT:
             sent[entry.uid] = max(entry.sequence, sent.get(entry.uid, -1))
             mailed.setdefault(entry.uid, set()).add(address_key(entry.to))
@@ -113,9 +119,14 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 sent=sent.get(key),
                 addresses=frozenset(known),
                 title=title,
+                message_ids=frozenset(ids.get(key, ())),
             )
         )
     return tuple(out)
+
+
+def _message_id(text: str) -> str:
+    return text.strip().strip("<>").strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -160,6 +171,16 @@ def _seconds(moment: datetime | None) -> float:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A REFRESH or a bounce (:class:`~scheduler.replies.answers.Signal`), the mail that brought it, and
+    the invitee it concerns (``None``: none of this campaign's)."""
+
+    signal: Signal
+    mail: ReadMail
+    person: Invitee | None = None
+
+
+@dataclass(frozen=True)
 class Standing:
     """An invitee's answer to its current invite.
 
@@ -174,6 +195,10 @@ class Standing:
     answer: Received | None = None
     outdated: Received | None = None
     untrusted: tuple[Received, ...] = ()
+    bounced: Notice | None = None
+    """The last bounce of a mail to the invitee's current address: reminders are not sent there."""
+    refresh: Notice | None = None
+    """The invitee asked for its invite again (REFRESH) and has not answered it since."""
 
     @property
     def unit(self) -> str:
@@ -191,6 +216,7 @@ class Standings:
     rows: tuple[Standing, ...]
     received: tuple[Received, ...]
     mails: tuple[ReadMail, ...]
+    notices: tuple[Notice, ...] = ()
 
     def count(self, state: State) -> int:
         return sum(1 for row in self.rows if row.state == state)
@@ -300,6 +326,7 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
             received.append(_judge(answer, mail, by_uid.get(answer.uid, []), len(received)))
     delegations = _delegates(received)
     received = [_as_delegate(item, delegations) for item in received]
+    notices = tuple(_notices(people, kept))
     rows = []
     for person in people:
         if person.cancelled:
@@ -308,10 +335,36 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
         counted = [r for r in mine if r.verdict == Verdict.CURRENT and r.state != State.NO_ANSWER]
         earlier = [r for r in mine if r.verdict == Verdict.OUTDATED and r.state != State.NO_ANSWER]
         untrusted = tuple(r for r in mine if r.verdict == Verdict.UNTRUSTED)
+        bounced, refresh = _flags(person, notices, bool(counted))
         if counted:
             best = max(counted, key=Received.rank)
-            rows.append(Standing(person, best.state, best, None, untrusted))
+            rows.append(Standing(person, best.state, best, None, untrusted, bounced, refresh))
         else:
             last = max(earlier, key=Received.rank) if earlier else None
-            rows.append(Standing(person, State.NO_ANSWER, None, last, untrusted))
-    return Standings(tuple(rows), tuple(received), tuple(kept))
+            rows.append(Standing(person, State.NO_ANSWER, None, last, untrusted, bounced, refresh))
+    return Standings(tuple(rows), tuple(received), tuple(kept), notices)
+
+
+def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[Notice]:
+    """Each REFRESH and bounce, matched to the invitee it concerns: by UID (and the address, when several
+    people share the invite), else a bounce by the Message-ID the journal recorded for the invitee."""
+    by_uid: dict[str, list[Invitee]] = {}
+    for person in people:
+        by_uid.setdefault(person.uid, []).append(person)
+    for mail in mails:
+        for signal in mail.signals:
+            candidates = by_uid.get(signal.uid, [])
+            person = _invitee(Answer("", signal.uid, 0, signal.attendee), candidates) if candidates else None
+            if person is None and signal.kind == BOUNCE and signal.message_id:
+                wanted = _message_id(signal.message_id)
+                person = next((p for p in people if wanted in p.message_ids), None)
+            yield Notice(signal, mail, person)
+
+
+def _flags(person: Invitee, notices: Sequence[Notice], answered: bool) -> tuple[Notice | None, Notice | None]:
+    """The invitee's live bounce (of a mail to the address it has now) and unanswered REFRESH."""
+    mine = [n for n in notices if n.person is person]
+    current = address_key(person.address or "")
+    bounces = [n for n in mine if n.signal.kind == BOUNCE and address_key(n.signal.attendee or "") in ("", current)]
+    refreshes = [n for n in mine if n.signal.kind == REFRESH and not answered]
+    return (bounces[-1] if bounces else None), (refreshes[-1] if refreshes else None)

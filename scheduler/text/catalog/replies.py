@@ -131,9 +131,29 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "邮件“{subject}”（{sender}）关于{person}（会议“{meeting}”）的答复未采信：{why}",
         "mail '{subject}' ({sender}) about {person} (meeting '{meeting}') is not trusted: {why}",
     ),
+    "replies.refresh_line": (
+        "{who} 请求重新发送邀请（REFRESH，{sender}）："
+        "send 不会重发已发出的邀请，请把它的邀请（invites 文件夹中的 .ics）再发给它",
+        "{who} asks for its invite again (REFRESH, {sender}): send does not mail an invite twice; "
+        "send it its invite (the .ics in the invites folder) yourself",
+    ),
+    "replies.bounce_line": (
+        "寄给 {who}（{address}）的邀请被退回（{status}）：请核对其邮件地址；send --remind 不再提醒这个地址",
+        "the invite to {who} ({address}) bounced ({status}): check the address; send --remind skips it",
+    ),
     "replies.ignored": (
         "{count} 封日历邮件不是答复（邀请、取消等），已跳过",
         "{count} calendar mail(s) are not answers (invitations, cancellations): skipped",
+    ),
+    "replies.note.bounced": ("邀请被退回（{status}，{address}）", "the invite bounced ({status}, {address})"),
+    "replies.note.refresh": ("请求重新发送邀请（REFRESH）", "asks for the invite again (REFRESH)"),
+    "replies.summary.bounced": (
+        "邀请被退回 {count} 个：{who}（请核对地址；不再向退信的地址发提醒）",
+        "{count} invite(s) bounced: {who} (check the addresses; no reminders go to a bounced address)",
+    ),
+    "remind.skip.bounced": (
+        "寄给 {address} 的邀请被退回（{status}）：请先核对地址",
+        "the invite to {address} bounced ({status}): check the address first",
     ),
     "replies.stopped_login": (
         "读取未开始：{reason}。请核对 --user 和密码（环境变量 DOCKING_IMAP_PASSWORD）后再运行",
