@@ -329,7 +329,8 @@ def _returned_mail(msg: EmailMessage) -> EmailMessage | None:
         kind = part.get_content_type()
         if kind == "message/rfc822":
             payload = part.get_payload()
-            return payload[0] if isinstance(payload, list) and payload else None
+            first = payload[0] if isinstance(payload, list) and payload else None
+            return first if isinstance(first, EmailMessage) else None
         if kind in ("text/rfc822-headers", "message/rfc822-headers"):
             data = part.get_payload(decode=True)
             return BytesHeaderParser(policy=policy.compat32).parsebytes(data) if isinstance(data, bytes) else None

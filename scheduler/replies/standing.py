@@ -349,12 +349,13 @@ def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[N
     """Each REFRESH and bounce, matched to the invitee it concerns: by UID (and the address, when several
     people share the invite), else a bounce by the Message-ID the journal recorded for the invitee."""
     by_uid: dict[str, list[Invitee]] = {}
-    for person in people:
-        by_uid.setdefault(person.uid, []).append(person)
+    for invitee in people:
+        by_uid.setdefault(invitee.uid, []).append(invitee)
     for mail in mails:
         for signal in mail.signals:
             candidates = by_uid.get(signal.uid, [])
-            person = _invitee(Answer("", signal.uid, 0, signal.attendee), candidates) if candidates else None
+            answer = Answer("", signal.uid, 0, signal.attendee)
+            person: Invitee | None = _invitee(answer, candidates) if candidates else None
             if person is None and signal.kind == BOUNCE and signal.message_id:
                 wanted = _message_id(signal.message_id)
                 person = next((p for p in people if wanted in p.message_ids), None)
