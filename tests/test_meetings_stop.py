@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from datetime import timedelta
 
 from benchmarks.timefold_ours import problem_of
@@ -134,3 +135,59 @@ def test_a_timetable_the_counting_bounds_prove_is_optimal_with_no_search():
     assert result.plan is not None and check_meetings(problem, result.plan).ok
     assert result.score == result.bound == {"medium": 0, "soft": 72}
     assert result.status == "optimal"
+
+
+def without_optional(problem: MeetingProblem) -> MeetingProblem:
+    sessions = tuple(replace(s, attendees=tuple(a for a in s.attendees if a.required)) for s in problem.sessions)
+    return replace(problem, sessions=sessions)
+
+
+def counting_runs(monkeypatch, answer=None) -> list[float]:
+    """Every CP-SAT search the planner starts (its time limit); ``answer(k, model, limit)`` may
+    replace the k-th search's outcome."""
+    import scheduler.meetings.planner as planner
+
+    limits: list[float] = []
+
+    def counted(model, limit, workers=2, **extra):
+        limits.append(limit)
+        if answer is not None:
+            replaced = answer(len(limits), model, limit)
+            if replaced is not None:
+                return replaced
+        return run(model, limit, workers, **extra)
+
+    monkeypatch.setattr(planner, "run", counted)
+    return limits
+
+
+def test_a_medium_level_the_light_search_proved_is_not_searched_again(monkeypatch):
+    # No optional participants: the light search proves no optional conflict at once. Before, the
+    # full model searched the medium level again (on 70 meetings it found nothing in 1.5 s and the
+    # soft level was never searched); now only the light search and the soft level run.
+    problem = without_optional(timefold_demo())
+    limits = counting_runs(monkeypatch)
+    result = solve_meetings(problem, TIMEFOLD, time_limit=3, workers=1)
+    assert result.status in ("optimal", "feasible") and result.score["medium"] == 0
+    assert result.bound["medium"] == 0
+    assert len(limits) == 2
+
+
+def test_stages_that_find_nothing_leave_their_time_to_the_polish(monkeypatch):
+    from scheduler.meetings import planner
+    from scheduler.meetings.engine import Outcome
+
+    polished: list[float] = []
+    real_polish = planner.polish
+
+    def recording(prep, terms, timetable, until):
+        polished.append(until - time.perf_counter())
+        return real_polish(prep, terms, timetable, until)
+
+    monkeypatch.setattr(planner, "polish", recording)
+    nothing = Outcome("UNKNOWN", (), None, None, 0.0)
+    counting_runs(monkeypatch, lambda k, model, limit: nothing if k > 1 else None)
+    result = solve_meetings(timefold_demo(), TIMEFOLD, time_limit=4, workers=1)
+    assert result.plan is not None and check_meetings(timefold_demo(), result.plan).ok
+    # the polish before the model, then one with the time the empty stages left (before: none)
+    assert len(polished) == 2 and polished[1] > 1.0
