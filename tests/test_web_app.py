@@ -224,6 +224,31 @@ def test_an_example_opens_with_its_own_rules_and_the_sheet_they_name(web, folder
     assert (folder / "people_2025.csv").read_bytes() == (examples / "people_2025.csv").read_bytes()
 
 
+def test_a_bad_contacts_sheet_is_refused_at_open_as_solve_refuses_it(web, folder, tmp_path):
+    """The contacts a unit table's rules name are read at open (as ``solve --out`` reads them before
+    solving): a bad row is named in the user's file, and the project stays as it was."""
+    client, guard = web
+    examples = ROOT / "examples"
+    notice, rules = examples / "notice_2021.csv", examples / "notice_2021.toml"
+    bad = tmp_path / "我的联系人.csv"
+    lines = (examples / "contacts_2021.csv").read_text(encoding="utf-8-sig").splitlines()
+    lines[2] = lines[2].replace("@", "@@", 1)
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = files(folder)
+    refused = open_files(client, guard, notice, rules, bad)
+    assert refused.status_code == 400
+    error = refused.get_json()["error"]
+    assert error.startswith("我的联系人.csv, 第 3 行, 列“邮箱”") and "无效" in error
+    assert str(folder) not in error and "docking-upload" not in error
+    assert files(folder) == before
+    # rules naming a project file that is no table (the project's own rules) as the contacts
+    evil = tmp_path / "坏规则.toml"
+    evil.write_text(rules.read_text(encoding="utf-8").replace("contacts_2021.csv", "timetable.toml"), encoding="utf-8")
+    answer = open_files(client, guard, notice, evil)
+    assert answer.status_code == 400 and "不是单位表" in answer.get_json()["error"]
+    assert files(folder) == before
+
+
 # -- one truth on disk ---------------------------------------------------------------------------
 
 

@@ -62,6 +62,16 @@ class Sources:
     rebuilt: Message | None = None
 
 
+def read_inputs(rules: Rules, problem: Problem, contacts: str | Path | None = None) -> tuple[InviteSettings, Contacts]:
+    """The invite settings and the contacts table of ``rules`` (``contacts`` overrides the table they
+    name), checked: what ``solve --out`` refuses before solving, an :class:`InputError` naming the
+    file, the row and the column (or the rules file, the line and the key)."""
+    settings = invite_settings(rules)
+    check_settings(settings, problem, rules)
+    path = Path(contacts) if contacts is not None else contacts_path(settings)
+    return settings, read_contacts(path) if path is not None else Contacts({})
+
+
 def read_sources(
     rules: Rules,
     problem: Problem,
@@ -78,10 +88,7 @@ def read_sources(
     Done before solving, so that bad input stops the command before anything
     is computed or written.
     """
-    settings = invite_settings(rules)
-    check_settings(settings, problem, rules)
-    path = Path(contacts) if contacts is not None else contacts_path(settings)
-    table = read_contacts(path) if path is not None else Contacts({})
+    settings, table = read_inputs(rules, problem, contacts)
     root = Path(directory)
     state_path = root / STATE_NAME
     units = {u.name for u in problem.units}

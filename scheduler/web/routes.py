@@ -267,6 +267,7 @@ def register(app: Flask, ctx: Context) -> None:
             rules_path = project.rules_path
         sheet = (request.form.get("sheet") or "").strip() or None
         loaded = open_table(saved.table, rules_path, sheet=sheet)
+        _check_invites(loaded)
         ours = str(saved.table)
         if loaded.table is not None and loaded.table.path.startswith(ours):
             loaded.table.path = shown[ours] + loaded.table.path[len(ours) :]
@@ -461,6 +462,17 @@ def _unit(snapshot: Any, value: object) -> str:
     if not isinstance(value, str) or not snapshot.unit_table.problem.has_unit(value):
         raise InputError(Message("problem.unknown_unit", unit=str(value)))
     return value
+
+
+def _check_invites(loaded: Any) -> None:
+    """A unit table's invite settings and the contacts its rules name, read as ``solve --out`` reads
+    them before solving: a bad sheet is refused at open, naming the user's file, row and column."""
+    from scheduler.files.load import Loaded
+    from scheduler.invites.folder import read_inputs
+    from scheduler.invites.settings import has_invites
+
+    if isinstance(loaded, Loaded) and has_invites(loaded.rules):
+        read_inputs(loaded.rules, loaded.problem)
 
 
 def _limit(value: object) -> float:
