@@ -249,6 +249,33 @@ def test_a_bad_contacts_sheet_is_refused_at_open_as_solve_refuses_it(web, folder
     assert files(folder) == before
 
 
+@pytest.mark.parametrize(
+    ("path", "data", "said"),
+    [
+        ("/api/solve", {"time_limit": ""}, "时限（秒）：请填写时限（0.1 到 3600 秒）"),  # the box left empty
+        ("/api/solve", {"time_limit": "0"}, "时限（秒）：时限须为 0.1 到 3600 秒，而不是“0”"),
+        ("/api/solve", {"time_limit": "abc"}, "时限（秒）：时限须为 0.1 到 3600 秒，而不是“abc”"),
+        ("/api/send/preview", {"port": "abc"}, "端口：端口须为 1 到 65535，而不是“abc”"),
+        ("/api/send/preview", {"security": "tls9"}, "加密：请从列表中选择加密方式"),
+        ("/api/send", {"host": ""}, "SMTP 服务器：请填写 SMTP 服务器"),
+    ],
+)
+def test_form_messages_name_the_pages_field_not_a_command_option(web, path, data, said):
+    client, guard = web
+    answer = post(client, guard, path, {"version": version(client), **data})
+    error = answer.get_json()["error"]
+    assert answer.status_code == 400 and error.startswith(said) and "--" not in error and "选项" not in error
+
+
+def test_a_bad_ca_certificate_names_the_pages_field():
+    from scheduler.errors import InputError
+    from scheduler.web.publish import _context, read_sending
+
+    with pytest.raises(InputError) as caught:
+        _context(read_sending({"host": "mail.example.invalid", "ca": "not a certificate"}))
+    assert caught.value.text() == "CA 证书（内网服务器，可不选）：CA 证书文件无法读取（应为 PEM 格式）"
+
+
 # -- one truth on disk ---------------------------------------------------------------------------
 
 
@@ -373,7 +400,7 @@ def test_a_result_applies_only_to_the_version_it_was_found_for(web):
     assert answer.get_json()["error"] == "这个结果是按修改前的时间表求出的，请重新求解"
     assert (
         post(client, guard, "/api/solve", {"version": version(client), "time_limit": "soon"}).get_json()["error"]
-        == "选项 --time-limit: 时限须为 0.1 到 3600 秒，而不是“soon”"
+        == "时限（秒）：时限须为 0.1 到 3600 秒，而不是“soon”"
     )
 
 
@@ -562,7 +589,9 @@ def test_many_cancellations_need_the_allow_cancel_box(web, folder):
     form["units"] = form["units"][:2]  # 区自然资源局 and the centre linked to it stay
     assert post(client, guard, "/api/rules", {"version": version(client), "form": form}).status_code == 200
     zipped = client.post("/download/invites", data={"csrf": guard.csrf, "version": version(client)})
-    assert zipped.status_code == 400 and "--allow-cancel" in zipped.get_json()["error"]
+    refused = zipped.get_json()["error"]
+    assert zipped.status_code == 400 and refused.endswith("确认要取消请勾选“允许取消多个邀请”")
+    assert "--" not in refused and str(folder) not in refused  # the page's words, not the command's
     allowed = client.post(
         "/download/invites", data={"csrf": guard.csrf, "version": version(client), "allow_cancel": "on"}
     )

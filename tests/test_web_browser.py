@@ -92,6 +92,18 @@ def test_drag_shows_the_broken_rule_in_the_checkers_words_then_undo(page, app):
     assert validate(*_problem_and_table(app.folder)).ok
 
 
+def test_a_refused_invites_zip_is_one_line_in_the_page(page, app):
+    """The zip refused (the timetable breaks a rule): the message under the button, the app stays."""
+    chip(page, "区财政局").drag_to(cell(page, "2021-09-10T15:00"))
+    page.wait_for_selector("#violations li.mine")
+    page.goto(app.url + "#publish")
+    page.wait_for_selector(".chip", state="attached")
+    page.locator('#invites-form button[type="submit"]').click()
+    expect(page.locator("#invites-error")).to_contain_text("处违反规则，不生成邀请")
+    assert page.url == app.url + "#publish" and page.locator("nav.tabs").is_visible()
+    assert not (app.folder / "invites").exists()
+
+
 def _problem_and_table(folder: Path):
     loaded = load(folder / "timetable.csv")
     return loaded.problem, loaded.timetable

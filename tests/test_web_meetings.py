@@ -113,6 +113,25 @@ def test_a_unit_call_that_finds_a_meeting_table_after_the_guard_looked_is_one_li
     assert client.get("/api/rules").status_code == 400
 
 
+def test_the_meeting_forms_messages_name_the_pages_fields(client, tmp_path):
+    """The time limit box (empty or 0) and the objective are named as the page labels them, never as
+    the command's options; 0 or an empty box is refused as on the unit page."""
+    version = client.get("/api/project").get_json()["version"]
+    for typed, said in (("", "时限（秒）：请填写时限"), ("0", "时限（秒）：时限须为 0.1 到 3600 秒，而不是“0”")):
+        answer = post(client, "/api/meetings/solve", {"version": version, "time_limit": typed})
+        assert answer.status_code == 400 and answer.get_json()["error"].startswith(said)
+    source = tmp_path / "bare"
+    source.mkdir()
+    (source / "m.csv").write_text("会议,时长,参会人员\n一,1小时,张三\n", encoding="utf-8")
+    (source / "m.toml").write_text('days = ["2025-07-15"]\nhours = ["8:00-12:00"]\n[[rooms]]\nname = "甲"\n')
+    make_project(tmp_path / "bare_project", source / "m.csv")
+    bare = client_for(tmp_path / "bare_project")
+    version = bare.get("/api/project").get_json()["version"]
+    job = post(bare, "/api/meetings/solve", {"version": version, "objective": "stable", "time_limit": 1})
+    error = _ended(bare, job.get_json()["job"])["error"]
+    assert error.startswith("目标：“尽量少改动现有时间”需要表中已有的时间") and "--" not in error
+
+
 def test_solve_apply_download_invites_and_preview(client):
     project = client.get("/api/project").get_json()
     job = post(client, "/api/meetings/solve", {"version": project["version"], "objective": "stable", "time_limit": 10})
@@ -181,12 +200,17 @@ def test_a_stopped_meeting_solve_keeps_the_best_timetable_found(tmp_path):
 
 
 def _finished(client, job_id: str) -> dict:
+    state = _ended(client, job_id)
+    assert state["error"] is None, state["error"]
+    return state
+
+
+def _ended(client, job_id: str) -> dict:
     import time
 
     for _ in range(400):
         state = client.get(f"/api/jobs/{job_id}").get_json()
         if state["state"] != "running":
-            assert state["error"] is None, state["error"]
             return state
         time.sleep(0.1)
     raise AssertionError("the job did not finish")

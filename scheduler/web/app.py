@@ -15,7 +15,7 @@ from flask import Flask, Response, request, session
 from werkzeug.exceptions import HTTPException
 
 from scheduler.errors import SchedulerError
-from scheduler.web.context import Context, error_response, lang, text
+from scheduler.web.context import Context, error_response, error_text, lang, text
 from scheduler.web.guard import MAX_UPLOAD, Guard
 from scheduler.web.project import Project, StaleError
 
@@ -82,7 +82,7 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
 
     @app.errorhandler(SchedulerError)
     def _scheduler_error(error: SchedulerError) -> Response:
-        return error_response(error.text(lang()), 409 if isinstance(error, StaleError) else 400)
+        return error_response(error_text(error, lang()), 409 if isinstance(error, StaleError) else 400)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:

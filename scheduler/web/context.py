@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Response, current_app, jsonify, request
 
+from scheduler.errors import InputError, SchedulerError
 from scheduler.text.messages import LANGS, Message, render
 from scheduler.web.guard import Guard
 from scheduler.web.jobs import Jobs
@@ -46,3 +47,21 @@ def error_response(message: str, status: int) -> Response:
     response = jsonify({"error": message})
     response.status_code = status
     return response
+
+
+def in_field(message: Message, field: str) -> InputError:
+    """An error about the page's form field ``field`` (a ``ui.*`` label), named as the page labels it
+    (never as the command's option)."""
+    return InputError(Message("web.in_field", field=Message(field), body=message))
+
+
+def error_text(error: SchedulerError, chosen: str) -> str:
+    """An error's one line in the page's words: a refusal of many cancellations says which box to tick
+    (the commands' message names their option ``--allow-cancel`` and the table's path on the server)."""
+    from scheduler.invites.guard import TooManyCancellations
+
+    if isinstance(error, TooManyCancellations) and error.message.key.startswith("safety."):
+        params = {k: v for k, v in error.message.params.items() if k != "option"}
+        page = Message("web." + error.message.key.removeprefix("safety."), **params)
+        return render(page, chosen)  # (the project's table: the page shows no server path)
+    return error.text(chosen)

@@ -16,7 +16,7 @@ from flask import Flask, Response, jsonify, request
 from scheduler.domain.meetings import Placement, Plan
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
-from scheduler.web.context import Context, error_response, text
+from scheduler.web.context import Context, error_response, in_field, text
 from scheduler.web.jobs import Job
 
 UNITS_ONLY = ("/api/move", "/api/pin", "/api/away", "/api/rules", "/api/solve", "/api/apply", "/api/feeds")
@@ -130,7 +130,7 @@ def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float) -> dic
         result = solve_meetings(loaded.problem, terms, time_limit=seconds, stop=stop)
         return {"result": never_worse(loaded, result, terms), "loaded": loaded, "stopped": job.stopping}
     if loaded.plan is None:
-        raise InputError(Message("mopt.stable_needs_times"), column="--objective")
+        raise in_field(Message("web.stable_needs_times"), "ui.objective")
     from dataclasses import replace
 
     loaded = replace(loaded, problem=loaded.problem.replace(reference=loaded.plan))

@@ -27,6 +27,7 @@ from scheduler.invites.calendar import Export
 from scheduler.mail.journal import JOURNAL_NAME
 from scheduler.rules.check import validate
 from scheduler.text.messages import Message
+from scheduler.web.context import in_field
 from scheduler.web.project import Snapshot, in_time_order
 
 MEDIA = {
@@ -153,21 +154,21 @@ class Sending:
 
 
 def read_sending(form: dict[str, Any], preview: bool = False) -> Sending:
-    """The send form, checked with the CLI's messages (field named as the CLI's option)."""
+    """The send form, checked with the CLI's messages, each naming the form's field as the page labels it."""
     from scheduler.mail.smtp import PLAIN, SSL, STARTTLS
 
     host = str(form.get("host") or "").strip()
     if not host and not preview:
-        raise InputError(Message("mail.no_host"), column="--smtp-host")
+        raise in_field(Message("web.no_host"), "ui.smtp_host")
     port_text = str(form.get("port") or "").strip()
     port = None
     if port_text:
         if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-            raise InputError(Message("web.bad_port", value=port_text), column="--smtp-port")
+            raise in_field(Message("web.bad_port", value=port_text), "ui.smtp_port")
         port = int(port_text)
     security = str(form.get("security") or STARTTLS)
     if security not in (STARTTLS, SSL, PLAIN):
-        raise InputError(Message("mail.security"), column="--starttls/--ssl/--insecure-plain")
+        raise in_field(Message("web.bad_security"), "ui.security")
     sender = str(form.get("from") or "").strip() or None
     envelope_from = None
     if sender is not None:
@@ -175,7 +176,7 @@ def read_sending(form: dict[str, Any], preview: bool = False) -> Sending:
             envelope_from = check_address(sender)
         except AddressError as exc:
             message = Message("input.bad_address", value=visible(sender), reason=Message(exc.reason))
-            raise InputError(message, column="--from") from exc
+            raise in_field(message, "ui.send_from") from exc
     user = str(form.get("user") or "").strip() or None
     password = form.get("password")
     ca_pem = str(form.get("ca") or "").strip() or None
@@ -202,7 +203,7 @@ def _context(sending: Sending) -> ssl.SSLContext | None:
         try:
             context.load_verify_locations(cadata=sending.ca_pem)
         except (ssl.SSLError, ValueError) as exc:
-            raise InputError(Message("web.bad_ca"), column="--cafile") from exc
+            raise in_field(Message("web.bad_ca"), "ui.ca_file") from exc
     return context
 
 

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from scheduler.errors import InputError
 from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC
 from scheduler.text.messages import Message, render
-from scheduler.web.context import LANG_COOKIE, Context, error_response, lang, text
+from scheduler.web.context import LANG_COOKIE, Context, error_response, in_field, lang, text
 from scheduler.web.forms import FieldError, form_of, read_form
 from scheduler.web.jobs import Job
 from scheduler.web.project import StaleError, moved, open_table, with_away, with_pin
@@ -476,14 +476,17 @@ def _check_invites(loaded: Any) -> None:
 
 
 def _limit(value: object) -> float:
-    if value is None or value == "":
+    """The time limit box's seconds (none sent: 30); an empty box or a bad value is refused, naming the box."""
+    if value is None:
         return 30.0
+    if isinstance(value, str) and not value.strip():
+        raise in_field(Message("web.no_limit"), "ui.time_limit")
     try:
         limit = float(value) if isinstance(value, str | int | float) else float("nan")  # nan: refused below
     except ValueError as exc:
-        raise InputError(Message("web.bad_limit", value=str(value)), column="--time-limit") from exc
+        raise in_field(Message("web.bad_limit", value=str(value)), "ui.time_limit") from exc
     if not 0.1 <= limit <= 3600:
-        raise InputError(Message("web.bad_limit", value=str(value)), column="--time-limit")
+        raise in_field(Message("web.bad_limit", value=str(value)), "ui.time_limit")
     return limit
 
 

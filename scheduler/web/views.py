@@ -7,6 +7,7 @@ from typing import Any
 from scheduler.domain import Problem, Timetable
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
+from scheduler.web.context import error_text
 from scheduler.web.jobs import Job
 from scheduler.web.project import Snapshot
 from scheduler.web.state import slot_key
@@ -30,7 +31,7 @@ def job_data(job: Job, snapshot: Snapshot | None, lang: str) -> dict[str, Any]:
         "state": job.state,
         "elapsed": round(job.elapsed(), 1),
         "progress": _rendered(job.progress, lang),
-        "error": job.error.text(lang) if job.error is not None else None,
+        "error": error_text(job.error, lang) if job.error is not None else None,
     }
     if job.result is not None:
         if job.kind == "solve":

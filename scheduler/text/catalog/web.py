@@ -93,6 +93,38 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the timetable breaks the rules in {count} place(s), so no invites are made; the first: {first}",
     ),
     "web.bad_port": ("端口须为 1 到 65535，而不是“{value}”", "the port must be 1 to 65535, not '{value}'"),
+    "web.in_field": ("{field}：{body}", "{field}: {body}"),
+    "web.no_host": ("请填写 SMTP 服务器", "fill in the SMTP server"),
+    "web.bad_security": ("请从列表中选择加密方式", "choose the security from the list"),
+    "web.no_limit": ("请填写时限（0.1 到 3600 秒）", "fill in a time limit (0.1 to 3600 seconds)"),
+    "web.stable_needs_times": (
+        "“尽量少改动现有时间”需要表中已有的时间（“时间”列）",
+        "'move as few meetings as possible' needs the table's times (its 时间 column)",
+    ),
+    "web.cancel_export": (
+        "将取消 {count} 个单位的邀请（现有邀请 {live} 个，未经确认最多取消 {limit} 个）：{units}。"
+        "表格是否丢了行？确认要取消请勾选“允许取消多个邀请”",
+        "this would cancel the invites of {count} units (of {live}; at most {limit} without consent): {units}. "
+        "Did the table lose rows? To cancel them, tick 'allow many cancellations'",
+    ),
+    "web.cancel_mail": (
+        "将寄出 {count} 封取消通知（已发出邀请的单位 {live} 个，未经确认最多 {limit} 封）：{units}。"
+        "确认要寄出请勾选“允许取消多个邀请”",
+        "this would mail {count} cancellations (of {live} units mailed; at most {limit} without consent): "
+        "{units}. To mail them, tick 'allow many cancellations'",
+    ),
+    "web.cancel_export.people": (
+        "将取消 {count} 份参会邀请（现有参会邀请 {live} 份，未经确认最多取消 {limit} 份）：{units}。"
+        "表格是否丢了行？确认要取消请勾选“允许取消多个邀请”",
+        "this would cancel {count} participants' invites (of {live}; at most {limit} without consent): {units}. "
+        "Did the table lose rows? To cancel them, tick 'allow many cancellations'",
+    ),
+    "web.cancel_mail.people": (
+        "将寄出 {count} 封取消通知（已发出的参会邀请 {live} 份，未经确认最多 {limit} 封）：{units}。"
+        "确认要寄出请勾选“允许取消多个邀请”",
+        "this would mail {count} cancellations (of {live} participants' invites mailed; at most {limit} "
+        "without consent): {units}. To mail them, tick 'allow many cancellations'",
+    ),
     "web.bad_ca": ("CA 证书文件无法读取（应为 PEM 格式）", "the CA certificate cannot be read (PEM expected)"),
     "web.nothing_found": ("已停止，尚未找到时间表", "stopped before any timetable was found"),
     # -- the serve command
@@ -184,7 +216,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.send_from": ("发件邮箱（可不填）", "Sending mailbox (optional)"),
     "ui.ca_file": ("CA 证书（内网服务器，可不选）", "CA certificate (intranet server, optional)"),
     "ui.only_changed": ("只发有变动的单位", "only units whose invite changed"),
-    "ui.allow_cancel": ("允许取消多个邀请（--allow-cancel）", "allow many cancellations (--allow-cancel)"),
+    "ui.allow_cancel": ("允许取消多个邀请", "allow many cancellations"),
     "ui.cancels": ("其中 {count} 封是取消通知：{units}", "{count} of them are cancellations: {units}"),
     "ui.password_note": (
         "密码每次发送时填写，只用于这次发送，不会保存或记录。",

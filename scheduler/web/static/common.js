@@ -156,9 +156,46 @@ function setupPublish() {
       $("#send-error").textContent = e.message;
     }
   });
-  $("#invites-form").addEventListener("submit", () => {
-    $("#invites-form").elements.version.value = project.version;
+  $("#invites-form").addEventListener("submit", (event) => {
+    event.preventDefault(); // a refusal is shown here, in the page's words, not as a page of its own
+    downloadInvites();
   });
+}
+
+// The invites zip: fetched, then handed to the browser as a download; a refusal goes under the button.
+async function downloadInvites() {
+  const form = $("#invites-form");
+  const button = $("button", form);
+  if (button.disabled) return;
+  form.elements.version.value = project.version;
+  $("#invites-error").textContent = "";
+  button.disabled = true;
+  try {
+    const response = await fetch(form.action, { method: "POST", headers: { "X-CSRF-Token": boot.csrf }, body: new FormData(form), credentials: "same-origin" });
+    if (!response.ok) {
+      let data = null;
+      try {
+        data = await response.json();
+      } catch (e) {
+        data = null;
+      }
+      if (response.status === 401) location.reload();
+      throw new ApiError(response.status, data);
+    }
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = "invites.zip";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+  } catch (e) {
+    const error = e instanceof ApiError ? e : new ApiError(0, { error: S.offline });
+    $("#invites-error").textContent = error.message;
+    if (error.status === 409) failed(error);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function renderPreview(answer) {
