@@ -104,6 +104,16 @@ def test_a_refused_invites_zip_is_one_line_in_the_page(page, app):
     assert not (app.folder / "invites").exists()
 
 
+def test_a_double_click_on_solve_starts_one_solve_without_an_error(page):
+    page.fill("#time-limit", "")
+    page.locator("#solve").click()  # the box left empty: its label and what to fill in
+    expect(page.locator("#notice-text")).to_have_text("时限（秒）：请填写时限（0.1 到 3600 秒）")
+    page.fill("#time-limit", "2")
+    page.locator("#solve").dblclick()
+    page.wait_for_selector("#apply")
+    assert page.locator("#notice").is_hidden()
+
+
 def _problem_and_table(folder: Path):
     loaded = load(folder / "timetable.csv")
     return loaded.problem, loaded.timetable

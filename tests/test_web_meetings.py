@@ -257,6 +257,29 @@ def test_the_grid_shows_each_room_and_how_long_each_meeting_is_and_a_drag_is_che
     assert checked(served.folder) == []
 
 
+def test_an_apply_refused_as_stale_says_nothing_was_applied_and_a_double_click_applies_once(page):
+    from playwright.sync_api import expect
+
+    page, served = page
+    page.fill("#time-limit", "0")  # refused as on the unit page, not run for 10 s
+    page.locator("#solve").click()
+    expect(page.locator("#notice-text")).to_have_text("时限（秒）：时限须为 0.1 到 3600 秒，而不是“0”")
+    page.fill("#time-limit", "2")
+    page.locator("#solve").click()
+    page.wait_for_selector("#apply")
+    rules = served.folder / "timetable.toml"
+    rules.write_bytes(rules.read_bytes() + b"\n# changed elsewhere\n")  # the command line, meanwhile
+    page.locator("#apply").click()
+    expect(page.locator("#notice-text")).to_contain_text("时间表已在别处修改")
+    assert "已应用" not in page.locator("#solve-result").inner_text()
+    page.locator("#notice-reload").click()
+    page.locator("#solve").click()
+    page.wait_for_selector("#apply")
+    page.locator("#apply").dblclick()  # (the fixture fails on any script error)
+    expect(page.locator("#solve-result")).to_have_text("已应用（可撤销）")
+    assert page.locator("#notice").is_hidden()
+
+
 def test_a_previewed_solve_drops_the_rings_and_lines_of_the_timetable_it_would_replace(page):
     page, served = page
     target = page.locator('.mslot[data-room="420会议室"][data-slot="2025-07-15T15:00"]')

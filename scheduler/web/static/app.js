@@ -294,9 +294,11 @@ function renderUnit() {
 let solveJob = null;
 
 async function startSolve(alternatives) {
-  const limit = Number($("#time-limit").value);
+  if ($("#solve").disabled) return; // a double click starts one solve
+  const limit = $("#time-limit").value; // as typed: the server refuses an empty box or a bad value
   const data = { version: project.version, objective: $("#objective").value, time_limit: limit };
   if (alternatives) data.alternatives = 3;
+  $("#solve").disabled = $("#alternatives").disabled = true;
   try {
     clearNotice();
     const answer = await api("POST", "/api/solve", data);
@@ -304,9 +306,9 @@ async function startSolve(alternatives) {
     proposal = null;
     $("#solve-result").innerHTML = "";
     $("#stop").hidden = false;
-    $("#solve").disabled = $("#alternatives").disabled = true;
-    pollSolve(limit);
+    pollSolve(Number(limit) || 1);
   } catch (e) {
+    $("#solve").disabled = $("#alternatives").disabled = false;
     failed(e);
   }
 }
@@ -319,6 +321,8 @@ async function pollSolve(limit) {
     job = await api("GET", "/api/jobs/" + solveJob);
   } catch (e) {
     failed(e);
+    box.hidden = $("#stop").hidden = true;
+    $("#solve").disabled = $("#alternatives").disabled = false;
     return;
   }
   const share = Math.min(100, (100 * job.elapsed) / limit);

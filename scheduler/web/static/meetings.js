@@ -181,12 +181,15 @@ function renderChecks() {
   list.innerHTML = project.violations.map((v) => '<li class="' + (lastMoved && v.meetings.includes(lastMoved) ? "mine" : "") + '">' + esc(v.text) + "</li>").join("");
 }
 
+// A change sent to the server; true when it was made (a refusal is shown in the notice).
 async function change(path, data) {
   try {
     clearNotice();
     show(await api("POST", path, { version: project.version, ...data }));
+    return true;
   } catch (e) {
     failed(e);
+    return false;
   }
 }
 
@@ -231,16 +234,19 @@ function setupGrid() {
 let solveJob = null; // the running solve, which the stop button ends (the best timetable so far is kept)
 
 async function startSolve() {
-  proposal = null;
-  $("#solve-result").innerHTML = "";
-  const limit = Number($("#time-limit").value) || 10;
+  if ($("#solve").disabled) return; // a double click starts one solve
+  const limit = $("#time-limit").value; // as typed: the server refuses an empty box or a bad value
+  $("#solve").disabled = true;
   try {
+    clearNotice();
     const answer = await api("POST", "/api/meetings/solve", { version: project.version, objective: $("#objective").value, time_limit: limit });
+    proposal = null;
+    $("#solve-result").innerHTML = "";
     solveJob = answer.job;
-    $("#solve").disabled = true;
     $("#stop").hidden = false;
-    pollSolve(answer.job, limit);
+    pollSolve(answer.job, Number(limit) || 1);
   } catch (e) {
+    $("#solve").disabled = false;
     failed(e);
   }
 }
@@ -301,10 +307,14 @@ function showSolve(job) {
   out.push('<div class="row"><button type="button" id="apply" class="primary">' + esc(S.apply) + '</button><button type="button" id="discard">' + esc(S.discard) + "</button></div>");
   $("#solve-result").innerHTML = out.join("");
   $("#apply").addEventListener("click", async () => {
+    if (!proposal) return; // a second click of a double click: the first applies
     const job = proposal.job;
     proposal = null;
-    await change("/api/meetings/apply", { job });
-    $("#solve-result").innerHTML = "<p>" + esc(S.applied) + "</p>";
+    if (await change("/api/meetings/apply", { job })) $("#solve-result").innerHTML = '<p class="ok">' + esc(S.applied) + "</p>";
+    else {
+      $("#solve-result").innerHTML = "";
+      render();
+    }
   });
   $("#discard").addEventListener("click", () => {
     proposal = null;
