@@ -113,6 +113,18 @@ def test_a_unit_call_that_finds_a_meeting_table_after_the_guard_looked_is_one_li
     assert client.get("/api/rules").status_code == 400
 
 
+def test_a_page_of_the_other_kind_left_open_is_told_the_project_changed(client):
+    """A unit page still open after another tab opened this meeting table: its calls carry the unit
+    project's version and are answered as stale (409, the reload button), not "units only"."""
+    old = "0123456789abcdef"  # the unit project's version the page was drawn with
+    for answer in (
+        post(client, "/api/move", {"version": old, "index": 0, "start": None}),
+        post(client, "/api/solve", {"version": old, "time_limit": 1}),
+        client.get(f"/api/rules?version={old}"),
+    ):
+        assert answer.status_code == 409 and answer.get_json()["error"].startswith("时间表已在别处修改")
+
+
 def test_the_meeting_forms_messages_name_the_pages_fields(client, tmp_path):
     """The time limit box (empty or 0) and the objective are named as the page labels them, never as
     the command's options; 0 or an empty box is refused as on the unit page."""

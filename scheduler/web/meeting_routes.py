@@ -18,6 +18,7 @@ from scheduler.errors import InputError
 from scheduler.text.messages import Message
 from scheduler.web.context import Context, error_response, in_field, text
 from scheduler.web.jobs import Job
+from scheduler.web.project import StaleError
 
 UNITS_ONLY = ("/api/move", "/api/pin", "/api/away", "/api/rules", "/api/solve", "/api/apply", "/api/feeds")
 MEETINGS_ONLY = ("/api/meetings/",)
@@ -45,9 +46,12 @@ def register_meetings(
         if not (units or meetings) or not project.exists():
             return None
         try:
-            is_meetings = project.read().meetings
+            snapshot = project.read()
         except InputError:
             return None  # the route itself says what is wrong with the files
+        is_meetings = snapshot.meetings
+        if units == is_meetings and _sent_version() not in (None, snapshot.version):
+            raise StaleError  # a page of the other kind, left open while the project changed kind
         if units and is_meetings:
             return error_response(text("mweb.units_only"), 400)
         if meetings and not is_meetings:
@@ -114,6 +118,14 @@ def register_meetings(
                 raise InputError(Message("web.result_outdated"))
             project.write_plan(snapshot, result.plan)
         return state()
+
+
+def _sent_version() -> str | None:
+    """The version a request names (its JSON, its form or its address), if any."""
+    data = request.get_json(silent=True) if request.is_json else None
+    version = data.get("version") if isinstance(data, dict) else None
+    version = version or request.form.get("version") or request.args.get("version")
+    return version if isinstance(version, str) and version else None
 
 
 def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float) -> dict[str, Any]:

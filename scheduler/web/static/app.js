@@ -444,7 +444,7 @@ function sectionRow(section, row, i) {
 
 async function loadRules() {
   try {
-    const data = await api("GET", "/api/rules");
+    const data = await api("GET", "/api/rules?version=" + encodeURIComponent(project.version)); // a stale page is told so
     rulesVersion = data.version;
     renderRules(data.form);
   } catch (e) {
@@ -561,7 +561,7 @@ async function loadFeeds(how) {
     let data;
     if (how === "renew") data = await api("POST", "/api/feeds/renew", {});
     else if (how === "publish") data = await api("POST", "/api/feeds/publish", { version: project.version, allow_cancel: $("#feeds-allow-cancel").checked });
-    else data = await api("GET", "/api/feeds");
+    else data = await api("GET", "/api/feeds?version=" + encodeURIComponent(project.version));
     $("#feeds-state").textContent = data.published ? (how === "publish" ? S.feeds_published : "") : S.feeds_unpublished;
     $("#feed-list tbody").innerHTML = data.feeds.map((f) => "<tr><td>" + esc(f.unit) + (f.cancelled ? " (" + esc(S.cancelled) + ")" : "") + '</td><td><input class="url" readonly value="' + esc(f.url) + '" aria-label="' + esc(S.feed_url) + '"></td></tr>').join("");
   } catch (e) {
