@@ -144,6 +144,27 @@ def test_the_meeting_forms_messages_name_the_pages_fields(client, tmp_path):
     assert error.startswith("目标：“尽量少改动现有时间”需要表中已有的时间") and "--" not in error
 
 
+def test_the_journal_names_the_meeting_of_each_mail_once_in_its_latest_state(client):
+    import json
+
+    version = client.get("/api/project").get_json()["version"]
+    assert client.post("/download/invites", data={"csrf": client.csrf, "version": version}).status_code == 200
+    state = json.loads((client.folder / "invites" / "state.json").read_text(encoding="utf-8"))
+    uid = next(i["uid"] for i in state["items"] if i["summary"] == "答疑会")
+    lines = []
+    for person, to in (("李科长", "li@example.org"), ("王科长", "wang@example.org")):
+        base = {"v": 1, "unit": person, "uid": f"{uid}/{abs(hash(person)) % 10**12:012d}", "sequence": 0}
+        base |= {"method": "REQUEST", "to": to, "message_id": f"<{person}@x>", "at": "2025-07-01T08:00:00Z"}
+        lines += [{**base, "state": "queued", "attempt": 1}, {**base, "state": "sent", "attempt": 1, "reply": "ok"}]
+    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    (client.folder / "mail-journal.jsonl").write_text(text, encoding="utf-8")
+    rows = client.get("/api/journal").get_json()["rows"]
+    assert [(r["unit"], r["state"], r["meeting"]) for r in rows] == [
+        ("李科长", "sent", "答疑会"),
+        ("王科长", "sent", "答疑会"),
+    ]
+
+
 def test_solve_apply_download_invites_and_preview(client):
     project = client.get("/api/project").get_json()
     job = post(client, "/api/meetings/solve", {"version": project["version"], "objective": "stable", "time_limit": 10})

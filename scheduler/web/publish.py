@@ -300,10 +300,14 @@ def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
 
 
 def journal_rows(folder: Path) -> list[dict[str, Any]]:
-    """Who got what, when: each journal line, oldest first."""
+    """Who got what, when: one row per message (its invite and SEQUENCE) in its latest state, in the
+    order the messages were first written, each naming the meeting it was for (the invite's summary)."""
     from scheduler.mail.journal import lines
 
-    path = journal_at(folder)
+    latest: dict[tuple[str, int], Any] = {}
+    for entry in lines(journal_at(folder)):
+        latest[(entry.uid, entry.sequence)] = entry  # (a later line keeps the message's place)
+    summaries = _summaries(folder)
     return [
         {
             "at": e.at,
@@ -313,6 +317,18 @@ def journal_rows(folder: Path) -> list[dict[str, Any]]:
             "method": e.method,
             "sequence": e.sequence,
             "reply": e.reply,
+            "meeting": summaries.get(e.uid.split("/", 1)[0], ""),
         }
-        for e in lines(path)
+        for e in latest.values()
     ]
+
+
+def _summaries(folder: Path) -> dict[str, str]:
+    """Each exported invite's UID -> its summary (a meeting's title), from the invites' state file."""
+    from scheduler.invites.state import STATE_NAME, DamagedState, read_state
+
+    try:
+        state = read_state(invites_dir(folder) / STATE_NAME)
+    except (DamagedState, InputError):
+        return {}
+    return {uid: record.summary for uid, record in state.items.items()} if state is not None else {}
