@@ -249,6 +249,20 @@ def test_a_bad_contacts_sheet_is_refused_at_open_as_solve_refuses_it(web, folder
     assert files(folder) == before
 
 
+def test_a_file_named_xlsx_is_read_by_its_content_as_the_cli_reads_it(web, folder, tmp_path):
+    """A CSV saved as .xlsx opens (the CLI reads it as text); an HTML "Excel" export is named for what it is."""
+    client, guard = web
+    examples = ROOT / "examples"
+    named = tmp_path / "名单.xlsx"
+    named.write_bytes((examples / "notice_2021.csv").read_bytes())
+    opened = open_files(client, guard, named, examples / "notice_2021.toml")
+    assert opened.status_code == 200 and opened.get_json()["units"] == 29
+    page = tmp_path / "导出.xlsx"
+    page.write_text("<html><body><table><tr><td>单位</td></tr></table></body></html>", encoding="utf-8")
+    refused = open_files(client, guard, page, examples / "notice_2021.toml").get_json()["error"]
+    assert refused.startswith("导出.xlsx: ") and "网页" in refused and "只能打开表格文件" not in refused
+
+
 @pytest.mark.parametrize(
     ("path", "data", "said"),
     [

@@ -491,13 +491,15 @@ def _limit(value: object) -> float:
 
 
 def _table_kind(filename: str, data: bytes) -> str:
-    """``csv`` or ``xlsx``, told by the content; refused: an old .xls, or a name we do not read."""
+    """``csv`` or ``xlsx``, told by the content as the command line tells it (a CSV saved as .xlsx is
+    read as text, and a web page saved as .xlsx is named for what it is); refused: an old .xls, or a
+    name we do not read."""
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if data.startswith(XLS_MAGIC):
         raise InputError(Message("input.xls"), shown_name(filename))
     if data.startswith(XLSX_MAGIC):
         return "xlsx"
-    if suffix not in UPLOAD_SUFFIXES or suffix == "xlsx":
+    if suffix not in UPLOAD_SUFFIXES:
         raise InputError(Message("web.upload_type", known="CSV, TXT, TSV, XLSX"), shown_name(filename))
     return "csv"
 
