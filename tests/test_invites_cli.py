@@ -244,17 +244,29 @@ def test_bundle_rules_copies_the_contacts_by_their_own_name_or_a_free_one(tmp_pa
     assert bundle_rules(plain) == (plain, {})
 
 
-def test_an_unknown_time_zone_is_named_when_invites_are_made(example, tmp_path):
+def test_an_unknown_time_zone_is_named_by_the_rules_reader(example, tmp_path):
+    """``validate`` refuses the zone ``ics`` would refuse (the rules reader checks it), as does a
+    meeting table's rules reader."""
     rules = example / "notice_2021.toml"
     rules.write_text(
         rules.read_text(encoding="utf-8").replace('timezone = "Asia/Shanghai"', 'timezone = "Asia/Beiguan"'),
         encoding="utf-8",
     )
-    result = CliRunner().invoke(main, ["ics", str(example / "notice_2021.csv"), "--out", str(tmp_path / "o")])
-    assert result.exit_code == 2
     line = next(n for n, text in enumerate(rules.read_text(encoding="utf-8").splitlines(), 1) if "timezone" in text)
-    assert result.output == f"{rules}, 第 {line} 行, 键“timezone”: 未知的时区“Asia/Beiguan”\n"
+    for args in (
+        ["ics", str(example / "notice_2021.csv"), "--out", str(tmp_path / "o")],
+        ["validate", str(example / "notice_2021.csv")],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2
+        assert result.output == f"{rules}, 第 {line} 行, 键“timezone”: 未知的时区“Asia/Beiguan”\n"
     assert not (tmp_path / "o").exists()
+    table = tmp_path / "会议.csv"
+    table.write_text("会议,时长,参会人员\n一,1小时,张三\n", encoding="utf-8")
+    (tmp_path / "会议.toml").write_text('days = ["2025-07-15"]\ntimezone = "Mars/Base"\n[[rooms]]\nname = "甲"\n')
+    result = CliRunner().invoke(main, ["validate", str(table)])
+    assert result.exit_code == 2
+    assert result.output == f"{tmp_path / '会议.toml'}, 第 2 行, 键“timezone”: 未知的时区“Mars/Base”\n"
 
 
 def test_without_summary_and_description_the_defaults_are_filled_in(example, tmp_path):

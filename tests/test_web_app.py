@@ -355,6 +355,7 @@ def form_answer(client, guard, change):
         ),
         (lambda f: f["units"][2].update(category="科室"), "units.2.category", "类别“科室”不在规则的类别顺序中"),
         (lambda f: f["units"][5].update(name=""), "units.5.name", "单位为空"),
+        (lambda f: f.update(timezone="Mars/Base"), "timezone", "未知的时区“Mars/Base”"),
     ],
 )
 def test_form_errors_are_the_clis_and_name_their_field(web, folder, change, field, message):

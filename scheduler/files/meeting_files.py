@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from scheduler.domain import Room
+from scheduler.domain import Room, known_timezone
 from scheduler.domain.meetings import (
     Attendee,
     Busy,
@@ -253,10 +253,11 @@ def _workdays(rules: _Rules) -> Workdays:
     grid = rules.get("grid_minutes", int, 15)
     if grid <= 0 or 24 * 60 % grid:
         raise rules.fail(Message("meetings.grid", grid=grid), "grid_minutes")
+    zone = rules.data.get("timezone", "Asia/Shanghai")
+    if not isinstance(zone, str) or not known_timezone(zone):
+        raise rules.fail(Message("input.timezone", value=zone), "timezone")
     try:
-        return Workdays(
-            tuple(sorted(set(days))), tuple(periods), grid, str(rules.data.get("timezone", "Asia/Shanghai"))
-        )
+        return Workdays(tuple(sorted(set(days))), tuple(periods), grid, str(zone))
     except ProblemError as exc:
         raise rules.fail(exc.message, "hours") from exc
 
