@@ -119,6 +119,30 @@ def _problem_and_table(folder: Path):
     return loaded.problem, loaded.timetable
 
 
+def test_the_grid_is_usable_from_the_keyboard(page, app):
+    """A unit takes the focus; Enter opens its panel, whose move, pin and absences need no mouse."""
+    assert chip(page, "区财政局").get_attribute("tabindex") == "0"
+    chip(page, "区财政局").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#unit-name")).to_have_text("区财政局")
+    assert page.evaluate("document.activeElement.id") == "pin-toggle"
+    page.select_option("#move-slot", "2021-09-10T18:00")  # a select: the keyboard's own control
+    page.locator("#move-go").focus()
+    page.keyboard.press("Enter")
+    expect(cell(page, "2021-09-10T18:00").locator(".chip")).to_have_text("区财政局")
+    page.locator("#pin-toggle").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector('.chip[data-unit="区财政局"] .pin')
+    page.locator("#away-mode").focus()
+    page.keyboard.press("Enter")
+    cell(page, "2021-09-08T08:00").focus()
+    page.keyboard.press(" ")
+    page.wait_for_selector('td.cell.away[data-slot="2021-09-08T08:00"]')
+    assert page.evaluate("document.activeElement.dataset.slot") == "2021-09-08T08:00"  # the focus stays
+    rules = (app.folder / "timetable.toml").read_text(encoding="utf-8")
+    assert "区财政局" in rules.split("pins")[1] and "区财政局" in rules.split("unavailable")[1]
+
+
 def test_pin_mark_away_and_replan_moves_the_unit(page, app):
     chip(page, "区民政局").click()
     page.locator("#pin-toggle").click()

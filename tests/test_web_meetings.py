@@ -313,6 +313,27 @@ def test_an_apply_refused_as_stale_says_nothing_was_applied_and_a_double_click_a
     assert page.locator("#notice").is_hidden()
 
 
+def test_a_meeting_is_moved_from_the_keyboard(page):
+    from playwright.sync_api import expect
+
+    page, served = page
+    block = page.locator('.mblock[data-title="答疑会"]')
+    assert block.get_attribute("tabindex") == "0" and block.get_attribute("role") == "button"
+    block.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#move-panel")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "move-slot"
+    page.select_option("#move-slot", "2025-07-16T08:00")
+    page.select_option("#move-room", "420会议室")
+    page.locator("#move-go").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator('.mroom[data-room="420会议室"] .mblock[data-title="答疑会"]')).to_be_visible()
+    row = next(
+        r for r in (served.folder / "timetable.csv").read_text(encoding="utf-8-sig").splitlines() if "答疑会" in r
+    )
+    assert row.endswith("2025-07-16 08:00,420会议室")  # on disk, as the command line reads it
+
+
 def test_a_previewed_solve_drops_the_rings_and_lines_of_the_timetable_it_would_replace(page):
     page, served = page
     target = page.locator('.mslot[data-room="420会议室"][data-slot="2025-07-15T15:00"]')

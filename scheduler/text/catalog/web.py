@@ -170,6 +170,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "正在预览求解结果：应用后才会保存",
         "Previewing a solver result: nothing is saved until you apply it",
     ),
+    "ui.move_to": ("移到", "Move to"),
+    "ui.move_room": ("房间", "Room"),
+    "ui.move_go": ("移动", "Move"),
     "ui.away_mode": ("标记不能到会的时段", "Mark hours it cannot come"),
     "ui.away_hint": (
         "点击表格中的时段，标记或取消该单位不能到会；完成后点“完成”",

@@ -83,7 +83,8 @@ function renderGrid() {
       const here = cells[slot] || {};
       const cls = ["cell"];
       if (away.has(slot)) cls.push("away");
-      out.push('<td class="' + cls.join(" ") + '" data-slot="' + slot + '"' + (away.has(slot) ? ' title="' + esc(S.away_here) + '"' : "") + ">");
+      const key = awayMode && selected && !proposal ? ' tabindex="0" role="button" aria-pressed="' + away.has(slot) + '" aria-label="' + esc(d.label + " " + h.label) + '"' : ""; // marking absences: Enter toggles the hour
+      out.push('<td class="' + cls.join(" ") + '" data-slot="' + slot + '"' + (away.has(slot) ? ' title="' + esc(S.away_here) + '"' : "") + key + ">");
       if (many) {
         for (const r of rooms) {
           out.push('<div class="room" data-room="' + esc(r.name) + '"><div class="room-name">' + esc(r.name) + "</div>");
@@ -141,7 +142,7 @@ function chip(m, bad) {
   if (shifted.has(m.unit)) cls.push("shift");
   const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note].filter(Boolean).join(" · ");
   const pin = m.pinned ? '<span class="pin" title="' + esc(S.pinned) + '">📌</span>' : "";
-  const drag = proposal ? "" : ' draggable="true"';
+  const drag = proposal ? "" : ' draggable="true" tabindex="0" role="button"'; // Enter opens its panel
   return '<div class="' + cls.join(" ") + '"' + drag + ' data-index="' + m.index + '" data-unit="' + esc(m.unit) + '" title="' + esc(tip) + '">' + pin + esc(m.unit) + "</div>";
 }
 
@@ -228,17 +229,35 @@ function setupGrid() {
   grid.addEventListener("click", async (event) => {
     const el = event.target.closest(".chip");
     if (el && !proposal && !awayMode) {
-      selected = el.dataset.unit === selected ? null : el.dataset.unit;
-      awayMode = false;
-      renderGrid();
-      renderUnit();
+      pick(el.dataset.unit);
       return;
     }
     const cell = event.target.closest("td.cell");
-    if (cell && selected && !proposal) {
-      const isAway = awaySlots(selected).has(cell.dataset.slot);
-      await change("/api/away", { unit: selected, slot: cell.dataset.slot, away: !isAway });
+    if (cell && selected && !proposal) await toggleAway(cell.dataset.slot);
+  });
+  // the keyboard's way to the same actions: Enter (or space) on a unit opens its panel (pin, absences,
+  // move), on an hour while marking absences toggles it
+  grid.addEventListener("keydown", async (event) => {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    const el = event.target.closest && event.target.closest(".chip[tabindex], td.cell[tabindex]");
+    if (!el || proposal) return;
+    event.preventDefault();
+    if (el.matches(".chip")) {
+      pick(el.dataset.unit);
+      if (selected) $("#pin-toggle").focus();
+      return;
     }
+    const slot = el.dataset.slot;
+    await toggleAway(slot);
+    const again = document.querySelector('td.cell[data-slot="' + CSS.escape(slot) + '"]');
+    if (again) again.focus();
+  });
+  $("#move-go").addEventListener("click", async () => {
+    const m = project.meetings.find((x) => x.unit === selected);
+    if (!m) return;
+    const room = project.rooms.length > 1 ? $("#move-room").value || null : null;
+    lastMoved = m.unit;
+    await change("/api/move", { index: m.index, start: $("#move-slot").value || null, room });
   });
   $("#undo").addEventListener("click", () => change("/api/undo", {}));
   $("#violations").addEventListener("click", (event) => {
@@ -254,6 +273,7 @@ function setupGrid() {
   });
   $("#away-mode").addEventListener("click", () => {
     awayMode = !awayMode;
+    renderGrid(); // (the hours take the keyboard's focus while absences are marked)
     renderUnit();
   });
   $("#unit-close").addEventListener("click", () => {
@@ -266,6 +286,30 @@ function setupGrid() {
     const m = project.meetings.find((x) => x.unit === selected);
     if (m) change("/api/pin", { unit: selected, pinned: !m.pinned });
   });
+}
+
+// A unit chosen in the grid (again: unchosen): its panel opens.
+function pick(unit) {
+  selected = unit === selected ? null : unit;
+  awayMode = false;
+  renderGrid();
+  renderUnit();
+}
+
+async function toggleAway(slot) {
+  await change("/api/away", { unit: selected, slot, away: !awaySlots(selected).has(slot) });
+}
+
+// The panel's move: every hour of the grid (and no time), and the rooms when there are several.
+function renderMove(m) {
+  const cal = project.calendar;
+  const options = ['<option value="">' + esc(S.no_time) + "</option>"];
+  for (const d of cal.days) for (const h of cal.hours) options.push('<option value="' + d.key + "T" + h.key + '"' + (m.start === d.key + "T" + h.key ? " selected" : "") + ">" + esc(d.label + " " + h.label) + "</option>");
+  $("#move-slot").innerHTML = options.join("");
+  const many = project.rooms.length > 1;
+  $("#move-room-label").hidden = !many;
+  $("#move-room").innerHTML = project.rooms.map((r) => '<option' + (r.name === m.room ? " selected" : "") + ">" + esc(r.name) + "</option>").join("");
+  $("#move-go").disabled = !!proposal;
 }
 
 function renderUnit() {
@@ -287,6 +331,7 @@ function renderUnit() {
   const parts = [m.category && fmt(S.category_of, { category: m.category }), m.group && fmt(S.group_of, { group: m.group }), m.shown || S.no_time, m.pinned ? S.pinned : "", fmt(S.away_count, { count: away })];
   $("#unit-info").textContent = parts.filter(Boolean).join(" · ");
   $("#pin-toggle").textContent = m.pinned ? S.unpin : S.pin;
+  renderMove(m);
 }
 
 // -- solving ---------------------------------------------------------------------------------

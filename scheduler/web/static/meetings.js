@@ -148,12 +148,57 @@ function block(p, lanes, isBad) {
   if (proposal) classes.push("preview");
   if (p.span < 2) classes.push("short");
   const inner = "<b>" + esc(m.title) + (m.pinned ? ' <span class="pin" title="' + esc(S.m_pinned) + '">📌</span>' : "") + "</b>" + (p.span >= 2 ? '<span class="when">' + esc(when + "（" + m.length + "）") + "</span>" : "") + (p.span >= 3 ? '<span class="who">' + esc(who(m)) + "</span>" : "");
-  return '<div class="' + classes.join(" ") + '" draggable="' + !proposal + '" data-title="' + esc(m.title) + '" data-minutes="' + m.minutes + '" data-box="' + box + '" title="' + esc(tip) + '">' + inner + "</div>";
+  return '<div class="' + classes.join(" ") + '" draggable="' + !proposal + '"' + keyboard() + ' data-title="' + esc(m.title) + '" data-minutes="' + m.minutes + '" data-box="' + box + '" title="' + esc(tip) + '">' + inner + "</div>";
 }
 
 function chip(m, isBad) {
   const text = m.title + " · " + m.length + (m.start ? " · " + m.shown : "");
-  return '<div class="mchip' + (isBad ? " bad" : "") + '" draggable="' + !proposal + '" data-title="' + esc(m.title) + '" title="' + esc(who(m)) + '">' + esc(text) + "</div>";
+  return '<div class="mchip' + (isBad ? " bad" : "") + '" draggable="' + !proposal + '"' + keyboard() + ' data-title="' + esc(m.title) + '" title="' + esc(who(m)) + '">' + esc(text) + "</div>";
+}
+
+// A meeting takes the keyboard's focus (not in a preview): Enter opens the move panel for it.
+function keyboard() {
+  return proposal ? "" : ' tabindex="0" role="button"';
+}
+
+let moving = null; // the meeting the move panel is for
+
+function openMove(title) {
+  const m = project.meetings.find((x) => x.title === title);
+  if (!m || proposal) return;
+  moving = title;
+  $("#move-title").textContent = m.title + " · " + m.length;
+  const options = ['<option value="">' + esc(S.no_time) + "</option>"];
+  for (const d of project.days) {
+    for (const r of rows()) {
+      const key = d.key + "T" + String(Math.floor(r.minute / 60)).padStart(2, "0") + ":" + String(r.minute % 60).padStart(2, "0");
+      options.push('<option value="' + key + '"' + (m.start === key ? " selected" : "") + ">" + esc(d.label + " " + clock(r.minute)) + "</option>");
+    }
+  }
+  $("#move-slot").innerHTML = options.join("");
+  $("#move-room").innerHTML = project.rooms.map((r) => "<option" + (r.name === m.room ? " selected" : "") + ">" + esc(r.name) + "</option>").join("");
+  $("#move-panel").hidden = false;
+  $("#move-slot").focus();
+}
+
+function setupMove() {
+  $("#grid").parentElement.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    const el = event.target.closest && event.target.closest("[data-title][tabindex]");
+    if (!el) return;
+    event.preventDefault();
+    openMove(el.dataset.title);
+  });
+  $("#move-go").addEventListener("click", async () => {
+    if (!moving) return;
+    const start = $("#move-slot").value || null;
+    lastMoved = moving;
+    if (await change("/api/meetings/move", { title: moving, start, room: start ? $("#move-room").value : null })) openMove(moving);
+  });
+  $("#move-close").addEventListener("click", () => {
+    moving = null;
+    $("#move-panel").hidden = true;
+  });
 }
 
 function renderChecks() {
@@ -349,6 +394,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#solve").addEventListener("click", startSolve);
   $("#stop").addEventListener("click", () => solveJob && api("POST", "/api/jobs/" + solveJob + "/stop", {}).catch(failed));
   setupGrid();
+  setupMove();
   setupOpen(opened);
   setupPublish();
   window.addEventListener("hashchange", showTab);
