@@ -600,17 +600,21 @@ function opened(answer) {
 
 // -- feeds -----------------------------------------------------------------------------------
 
+let feedsCall = 0; // the latest call: an earlier one answering later (the tab's load) is dropped
+
 async function loadFeeds(how) {
   $("#feeds-error").textContent = "";
+  const mine = ++feedsCall;
   try {
     let data;
     if (how === "renew") data = await api("POST", "/api/feeds/renew", {});
     else if (how === "publish") data = await api("POST", "/api/feeds/publish", { version: project.version, allow_cancel: $("#feeds-allow-cancel").checked });
     else data = await api("GET", "/api/feeds?version=" + encodeURIComponent(project.version));
+    if (mine !== feedsCall) return;
     $("#feeds-state").textContent = data.published ? (how === "publish" ? S.feeds_published : "") : S.feeds_unpublished;
     $("#feed-list tbody").innerHTML = data.feeds.map((f) => "<tr><td>" + esc(f.unit) + (f.cancelled ? " (" + esc(S.cancelled) + ")" : "") + '</td><td><input class="url" readonly value="' + esc(f.url) + '" aria-label="' + esc(S.feed_url) + '"></td></tr>').join("");
   } catch (e) {
-    $("#feeds-error").textContent = e.message;
+    if (mine === feedsCall) $("#feeds-error").textContent = e.message;
   }
 }
 
