@@ -8,8 +8,9 @@ malformed problem never reaches the solver. (The unit table's :class:`scheduler.
 timetable row; a placed session is a :class:`Placement`.)
 
 Time inside the solver is counted in grid steps on two axes: the **clock axis** (steps since
-midnight of the first day, so nights and breaks are real gaps) and the **working axis** (steps of
-working time only, running on across breaks and days: what "as soon as possible" counts).
+midnight of the first day, calendar days, so nights, breaks and days off between the days, such
+as a weekend, are real gaps) and the **working axis** (steps of working time only, running on
+across breaks and days: what "as soon as possible" counts).
 """
 
 from __future__ import annotations
@@ -160,6 +161,12 @@ class Workdays:
     def per_day(self) -> int:
         return 24 * 60 // self.grid
 
+    @property
+    def horizon(self) -> int:
+        """Clock steps from midnight of the first day to midnight after the last: calendar days, so
+        days between the working days (a weekend, a holiday) count too, as the clock axis does."""
+        return ((self.days[-1] - self.days[0]).days + 1) * self.per_day()
+
     def moment(self, step: int) -> datetime:
         """The date and time a clock step starts."""
         return datetime.combine(self.days[0], time()) + timedelta(minutes=step * self.grid)
@@ -177,7 +184,7 @@ class Workdays:
         calendar's days: a busy time on a day outside them touches nothing."""
         first = self.step(_floor(start, self.grid)) or 0
         last = self.step(_ceil(end, self.grid))
-        horizon = len(self.days) * self.per_day()
+        horizon = self.horizon
         return range(min(first, horizon), min(last, horizon) if last is not None else first)
 
     def starts(self, length: int) -> list[int]:
@@ -195,6 +202,7 @@ class Workdays:
         return a // self.per_day() == b // self.per_day()
 
     def day_of(self, step: int) -> int:
+        """A clock step's calendar day, counted from the first day (days off included)."""
         return step // self.per_day()
 
     def minute_of_day(self, step: int) -> int:

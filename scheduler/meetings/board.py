@@ -54,9 +54,10 @@ class Board:
         self.touching, self.conflicts = weights.get("back-to-back"), weights.get("optional-conflicts")
         self.roomy = weights.get("larger-rooms", (1, 0))[1]
         days = prep.problem.workdays
-        # One spare day after the last: gaps and changeovers never index past the arrays (working
-        # time never starts at midnight, so "start - gap" never goes below 0 either).
-        size = (len(days.days) + 1) * days.per_day()
+        # The clock axis runs over calendar days (a weekend between working days counts), plus one
+        # spare day after the last: gaps and changeovers never index past the arrays (working time
+        # never starts at midnight, so "start - gap" never goes below 0 either).
+        size = days.horizon + days.per_day()
         names = {a.name for s in prep.problem.sessions for a in s.attendees}
         self.taken = {name: Counts(size) for name in names}  # required participants' sessions
         self.anywhere = {name: Counts(size) for name in names}  # all their sessions
