@@ -265,3 +265,104 @@ def test_a_sync_that_fails_in_a_later_batch_leaves_nothing_and_closes_every_file
     assert _open_files() == before
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
     assert (tmp_path / "out" / "keep.txt").read_bytes() == b"old"
+
+
+def _temporary(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob(".*.tmp"))
+
+
+def test_an_interruption_while_staging_leaves_no_temporary_file_and_the_old_files(tmp_path, monkeypatch):
+    """QA: SIGTERM (mapped to an interruption) during ``--out`` left hundreds of ``.*.tmp`` files:
+    only an OSError removed them."""
+    from scheduler.files import atomic
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_bytes(b"old")
+    calls = {"n": 0}
+    real = atomic._write_all
+
+    def stopped(handle: int, data: bytes) -> None:
+        calls["n"] += 1
+        if calls["n"] == 30:
+            raise KeyboardInterrupt
+        real(handle, data)
+
+    monkeypatch.setattr(atomic, "_write_all", stopped)
+    files = {f"new/{i}.ics": b"x" for i in range(50)} | {"keep.txt": b"new"}
+    with pytest.raises(KeyboardInterrupt):
+        write_files(tmp_path / "out", files)
+    assert _temporary(tmp_path) == []
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
+    assert (tmp_path / "out" / "keep.txt").read_bytes() == b"old"
+
+
+def test_a_signal_during_the_renames_acts_once_every_file_is_in_place(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    (tmp_path / "out").mkdir()
+    real = Path.replace
+    calls = {"n": 0}
+
+    def replace(self: Path, target: Path) -> Path:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # Python's handler: a KeyboardInterrupt, held until the end
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    files = {f"{i}.txt": str(i).encode() for i in range(10)}
+    with pytest.raises(KeyboardInterrupt):
+        write_files(tmp_path / "out", files)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == files
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_temporary_files_a_killed_write_left_are_swept_by_the_next_one_and_only_ours(tmp_path):
+    out = tmp_path / "out"
+    (out / "invites").mkdir(parents=True)
+    ours = [".timetable.csv.3e5ub4w9.tmp", "invites/.张干事.ics.jlkm4esq.tmp"]
+    others = [".timetable.csv.tmp", ".other.csv.abcdefgh.tmp", "invites/.张干事.ics.ABCDEFGH.tmp", "notes.tmp"]
+    for name in ours + others:
+        (out / name).write_bytes(b"left")
+    write_files(out, {"timetable.csv": b"new", "invites/张干事.ics": b"new"})
+    assert _temporary(out) == sorted(name for name in others if name.split("/")[-1].startswith("."))
+    assert (out / "notes.tmp").exists()
+
+
+SIGTERM_DRIVER = """
+import os, signal, sys
+from scheduler.files import atomic
+real = atomic._write_all
+calls = [0]
+def write(handle, data):
+    calls[0] += 1
+    if calls[0] == 3:
+        os.kill(os.getpid(), signal.SIGTERM)
+    real(handle, data)
+atomic._write_all = write
+from scheduler.cli.main import main
+main(sys.argv[1:])
+"""
+
+
+def test_sigterm_while_writing_is_one_line_130_and_leaves_no_temporary_file(example, tmp_path):
+    """``timeout``, systemd and CI runners stop with SIGTERM: handled as Ctrl-C, the staged files removed."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_bytes(b"mine")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": EPOCH}
+    env.pop("DOCKING_LANG", None)
+    args = ["--lang", "en", "solve", str(example / "notice_2021.csv"), "--out", str(out), "--time-limit", "5"]
+    done = subprocess.run([sys.executable, "-c", SIGTERM_DRIVER, *args], capture_output=True, text=True, env=env)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "interrupted: run the same command again"
+    assert "Traceback" not in done.stderr
+    assert _temporary(tmp_path) == []
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]

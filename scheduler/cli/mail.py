@@ -8,10 +8,7 @@ journal) is the flow's.
 
 from __future__ import annotations
 
-import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -92,8 +89,7 @@ def send(
             raise InputError(Message("remind.alone"), column="--only-changed" if only_changed else "--allow-cancel")
         paths = {"rules": rules_path, "contacts": contacts_path, "invites": invites_dir, "journal": journal_file}
         asked = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run, "envelope_from": from_address}
-        with _sigterm_interrupts():
-            send_reminders_command(table, asked, password if user else None, lang)
+        send_reminders_command(table, asked, password if user else None, lang)
         return
 
     request = SendRequest(
@@ -111,8 +107,7 @@ def send(
     )
     shown = _Shown(lang)
     try:
-        with _sigterm_interrupts():
-            report = send_invites(request, shown)
+        report = send_invites(request, shown)
     except SendInterrupted as stop:
         shown.end()
         _print(stop.report, lang)
@@ -162,24 +157,6 @@ class _Shown:
 def _print(report: Any, lang: str) -> None:
     for message, problem in report.notices():
         click.echo(render(message, lang), err=problem)
-
-
-@contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """SIGTERM (a closed terminal, a service manager) stops the run as Ctrl-C does: the journal says so."""
-
-    def interrupt(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except (ValueError, AttributeError):  # not the main thread, or no SIGTERM here
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _password(user: str, lang: str) -> Any:

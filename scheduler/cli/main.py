@@ -3,15 +3,17 @@
 Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, nothing
 was found in time, or a message could not be delivered; 2 bad input (file, row,
 column named on one line), a bad option, or an unknown ``--lang``; 130 interrupted
-(Ctrl-C). :data:`EXIT_CODES`
+(Ctrl-C or SIGTERM: :func:`sigterm_interrupts`). :data:`EXIT_CODES`
 maps the error tree (:mod:`scheduler.errors`) to them, here and nowhere else.
 Heavy libraries (OR-Tools) are imported only by the commands that solve.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -79,7 +81,8 @@ class _Group(Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with sigterm_interrupts():
+                return super().invoke(ctx)
         except SchedulerError as error:
             click.echo(error.text(current()), err=True)
             ctx.exit(exit_code(error))
@@ -92,13 +95,34 @@ class _Group(Group):
                 click.echo(click_text("Try {command!r} for help.").format(command=command), err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
-            # Ctrl-C (or SIGTERM, where a command maps it) while a command loads, plans or solves, before
-            # or outside its own handling: one line and 130, as docs/cli.md promises, not click's
-            # "Aborted!" and 1. A command that has more to say (send's summary) says it and exits itself.
+            # Ctrl-C or SIGTERM while a command loads, plans, solves or writes, before or outside its own
+            # handling: one line and 130, as docs/cli.md promises, not click's "Aborted!" and 1 (and
+            # what was being written is cleaned up on the way). A command that has more to say (send's
+            # summary) says it and exits itself.
             from scheduler.text.messages import Message, render
 
             click.echo(render(Message("interrupted"), current()), err=True)
             ctx.exit(INTERRUPTED)
+
+
+@contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM (``timeout``, a service manager, a CI runner, a closed terminal) stops a command as
+    Ctrl-C does: a :class:`KeyboardInterrupt`, so files being written are cleaned up, send's journal
+    says what was in flight, and the command ends with one line and 130."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except (ValueError, AttributeError):  # not the main thread, or no SIGTERM here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -6,8 +6,10 @@ import contextlib
 import errno
 import os
 import re
+import signal
 import tempfile
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,6 +20,8 @@ NAME_BYTES = 255
 """The longest file name (one path component) most file systems take, in bytes (ext4, APFS, NTFS: 255)."""
 _TEMP_EXTRA = len(".") + len(".") + 8 + len(".tmp")
 """What a temporary file adds to its target's name (``.NAME.XXXXXXXX.tmp``)."""
+_TEMP = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
+"""Our temporary files' names: ``.NAME.`` + :func:`tempfile.mkstemp`'s eight characters + ``.tmp``."""
 
 
 def confined(name: str) -> bool:
@@ -50,6 +54,12 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
     temporary files are removed and so are the folders this call created.
     A name that would leave ``directory`` (``../x``, an absolute path) or is
     too long for a file system is refused before anything is written.
+
+    An interruption (Ctrl-C, or SIGTERM where the caller maps it to a
+    :class:`KeyboardInterrupt`) while staging removes the temporary files as a
+    failure does; during the renames it is held until they are done, so the
+    targets are the old set or the new set. Temporary files of these targets
+    that a killed earlier write left behind are removed first.
     """
     root = Path(directory)
     mode = 0o666 & ~_umask()
@@ -65,24 +75,81 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
         for name in files:
             if (root / name).is_dir():  # a rename onto it would fail after others were done
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(root / name))
+        _sweep(root, files)
         _stage(root, files, mode, staged, made)
-    except OSError as exc:
+    except BaseException as exc:  # an interruption too: nothing of this write may stay behind
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
         for folder in reversed(made):
             with contextlib.suppress(OSError):
                 folder.rmdir()
-        raise InputError(Message("output.write", reason=exc.strerror or str(exc)), str(root)) from exc
+        if isinstance(exc, OSError):
+            raise InputError(Message("output.write", reason=exc.strerror or str(exc)), str(root)) from exc
+        raise
     done = 0
     try:
-        for temp, target in staged:
-            temp.replace(target)
-            done += 1
+        with _signals_held():
+            for temp, target in staged:
+                temp.replace(target)
+                done += 1
     except OSError as exc:
         for temp, _ in staged[done:]:
             temp.unlink(missing_ok=True)
         raise InputError(Message("output.write", reason=exc.strerror or str(exc)), str(root)) from exc
     return [target for _, target in staged]
+
+
+def _sweep(root: Path, files: Mapping[str, bytes]) -> None:
+    """Remove the temporary files (``.NAME.XXXXXXXX.tmp``) of the targets about to be written that
+    an earlier write left when it was killed (SIGKILL, a power cut): only ours, only beside a file
+    of that very name being written now."""
+    names: dict[Path, set[str]] = defaultdict(set)
+    for name in files:
+        target = root / name
+        names[target.parent].add(target.name)
+    for folder, wanted in names.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # not there yet: nothing to sweep
+            continue
+        for entry in entries:
+            found = _TEMP.fullmatch(entry.name)
+            if found and found["name"] in wanted and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    Path(entry.path).unlink()
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block is done, so the renames of one write are never cut in
+    half; a signal that came meanwhile is then passed to the handler it would have reached. Only the
+    main thread can change handlers: elsewhere (the web app's jobs, which no signal stops) the block
+    just runs."""
+    caught: list[int] = []
+    previous = {}
+    try:
+        for number in (signal.SIGINT, signal.SIGTERM):
+            previous[number] = signal.signal(number, lambda got, _frame: caught.append(got))
+    except ValueError:  # not the main thread
+        _restore(previous)
+        yield
+        return
+    try:
+        yield
+    finally:
+        _restore(previous)
+        if caught:
+            handler = previous[caught[0]]
+            if callable(handler):
+                handler(caught[0], None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(caught[0])
+
+
+def _restore(handlers: Mapping[int, object]) -> None:
+    for number, handler in handlers.items():
+        # None: a handler set outside Python, which cannot be put back; the default is the nearest
+        signal.signal(number, handler if handler is not None else signal.SIG_DFL)  # type: ignore[arg-type]
 
 
 SYNC_BATCH = 256
