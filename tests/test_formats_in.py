@@ -262,6 +262,28 @@ def test_old_xls_and_other_zip_files(tmp_path):
     assert "this is a Word document" in one_line_error(docx)  # named for what it is, whatever its name
 
 
+@pytest.mark.parametrize("kind", ["ods", "zip", "truncated"])
+def test_a_zip_that_is_no_workbook_is_said_in_the_chosen_language_with_what_to_do(tmp_path, kind):
+    """QA: '.ods' and other ZIP files said 'not a valid Excel workbook (.xlsx): 不是 Excel 工作簿' under
+    --lang en (twice the same in zh), a truncated workbook 'BadZipFile'."""
+    book = with_rules(tmp_path / f"{kind}.xlsx")
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        if kind == "ods":
+            z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>" * 200)
+    if kind == "truncated":
+        book.write_bytes(book.read_bytes()[: book.stat().st_size // 2])
+    said = {lang: run("validate", str(book), "--lang", lang) for lang in ("en", "zh")}
+    for result in said.values():
+        assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output
+        assert result.output.startswith(str(book)) and "Error" not in result.output and "Zip" not in result.output
+    en, zh = said["en"].output, said["zh"].output
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in en), en
+    assert "save it as .xlsx or CSV" in en and "另存为 .xlsx 或 CSV" in zh
+    assert zh.count("Excel 工作簿") == (2 if kind == "zip" else 1), zh
+    assert ("OpenDocument" in en) == (kind == "ods")
+
+
 def test_formula_without_a_saved_result(tmp_path):
     rows = notice_rows()
     table = with_rules(tmp_path / "formula.xlsx")

@@ -98,7 +98,7 @@ def check_archive(data: bytes, path: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(Message("input.not_xlsx", reason=type(exc).__name__), path) from exc
+        raise InputError(Message("input.not_xlsx", reason=why_not_a_workbook(data)), path) from exc
     total = sum(part.file_size for part in parts)
     if total > MAX_XML_BYTES or len(parts) > 10_000:
         raise InputError(Message("safety.xlsx_big", size=_mb(total), limit=_mb(MAX_XML_BYTES)), path)
@@ -108,7 +108,7 @@ def check_archive(data: bytes, path: str) -> None:
         try:
             text = archive.read(part)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
-            raise InputError(Message("input.not_xlsx", reason=type(exc).__name__), path) from exc
+            raise InputError(Message("input.not_xlsx", reason=Message("input.why_damaged")), path) from exc
         longest = max(_longest(text, b"<!--", b"-->"), _longest(text, b"<?", b"?>"))
         if longest > MAX_MARKUP:
             message = Message("safety.xlsx_markup", part=part.filename, size=_mb(longest), limit=MAX_MARKUP)
@@ -141,8 +141,23 @@ def _open(data: bytes, path: str, data_only: bool) -> Workbook:
     except Exception as exc:  # a third-party parser on the user's file: whatever it raises
         # (lxml's XMLSyntaxError, zlib errors, a KeyError for a missing part...) means the file is not
         # a workbook we can read, which is bad input, not a traceback.
-        reason = "不是 Excel 工作簿" if isinstance(exc, KeyError) else type(exc).__name__
-        raise InputError(Message("input.not_xlsx", reason=reason), path) from exc
+        raise InputError(Message("input.not_xlsx", reason=why_not_a_workbook(data)), path) from exc
+
+
+def why_not_a_workbook(data: bytes) -> Message:
+    """In words, what a file that starts like a workbook (a ZIP archive) but cannot be read as one is:
+    cut short, a LibreOffice/WPS ``.ods``, another ZIP archive, or a workbook with damaged parts."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            kind = archive.read("mimetype")[:200] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, KeyError):
+        return Message("input.why_truncated")
+    if b"opendocument.spreadsheet" in kind:
+        return Message("input.why_ods")
+    if not any(name.startswith("xl/") for name in names):
+        return Message("input.why_zip")
+    return Message("input.why_damaged")
 
 
 def _pick(book: Workbook, path: str, sheet: str | None) -> Worksheet:

@@ -19,7 +19,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "旧版 Excel 文件（.xls）无法读取：请在 Excel 中另存为 .xlsx 或 CSV",
         "old Excel files (.xls) cannot be read: save it as .xlsx or CSV in Excel",
     ),
-    "input.not_xlsx": ("不是有效的 Excel 工作簿（.xlsx）：{reason}", "not a valid Excel workbook (.xlsx): {reason}"),
+    "input.not_xlsx": (
+        "不是有效的 Excel 工作簿（.xlsx）：{reason}；请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 或 CSV",
+        "not a valid Excel workbook (.xlsx): {reason}; save it as .xlsx or CSV (Save As in Excel, WPS or LibreOffice)",
+    ),
+    "input.why_truncated": (
+        "文件不完整或已损坏（复制或下载没有完成？）",
+        "the file is incomplete or damaged (a copy or download cut short?)",
+    ),
+    "input.why_ods": (
+        "这是 OpenDocument 表格（.ods，LibreOffice、WPS 的格式）",
+        "it is an OpenDocument spreadsheet (.ods, as LibreOffice and WPS save)",
+    ),
+    "input.why_zip": ("这是 ZIP 压缩包，里面没有 Excel 工作簿", "it is a ZIP archive with no Excel workbook inside"),
+    "input.why_damaged": ("工作簿的内容已损坏", "the workbook's contents are damaged"),
     "input.no_sheet": ("没有工作表“{sheet}”（有：{known}）", "there is no sheet '{sheet}' (sheets: {known})"),
     "input.empty_sheet": ("工作表“{sheet}”是空的", "sheet '{sheet}' is empty"),
     "input.sheet_not_xlsx": (
