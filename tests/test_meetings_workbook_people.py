@@ -128,3 +128,74 @@ def test_the_web_app_starts_a_project_from_the_workbook_with_its_people_sheet(tm
     assert project["kind"] == "meetings"
     assert [(v["rule"], v["meetings"]) for v in project["violations"]] == [("unavailable", ["碰头会"])]
     assert "张三" in project["violations"][0]["text"]
+
+
+def sheets(folder: Path, *named: tuple[str, list[list[str]]], rules: str = RULES) -> Path:
+    """A workbook of the given sheets, in this order, with ``rules`` beside it."""
+    from openpyxl import Workbook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in named:
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    book.save(folder / "m.xlsx")
+    (folder / "m.toml").write_text(rules, encoding="utf-8")
+    return folder / "m.xlsx"
+
+
+NOTES = [["填表说明：请在“会议”表填写，每行一个会议"]]
+
+
+def test_the_table_s_sheet_is_told_by_its_header_not_its_place(tmp_path):
+    """QA: a workbook whose first sheet is 人员 (or a 说明 sheet) was read as a unit table: '单位为空',
+    or, when every 人员 row had a 单位, the valid meeting rules blamed for their hours."""
+    people_first = run("validate", sheets(tmp_path / "a", ("人员", PEOPLE), ("会议", TABLE)), "--lang", "en")
+    assert people_first.exit_code == 1 and "张三 is unavailable" in people_first.output, people_first.output
+    units = [PEOPLE[0], *([*row[:1], "办公室", *row[2:]] for row in PEOPLE[1:])]
+    every_unit = run("validate", sheets(tmp_path / "b", ("人员", units), ("会议", TABLE)), "--lang", "en")
+    assert every_unit.exit_code == 1 and "张三 is unavailable" in every_unit.output, every_unit.output
+    for number, first in enumerate((("说明", NOTES), ("Sheet1", NOTES), ("通讯录", PEOPLE))):
+        result = run("validate", sheets(tmp_path / f"c{number}", first, ("会议", TABLE)), "--lang", "en")
+        assert result.exit_code in (0, 1) and "m.toml" not in result.output, result.output
+
+
+def test_a_workbook_without_a_table_says_what_each_kind_needs_and_never_blames_the_rules(tmp_path):
+    result = run("validate", sheets(tmp_path / "a", ("说明", NOTES), ("人员", PEOPLE)), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    line = result.output.strip()
+    assert line.startswith(str(tmp_path / "a" / "m.xlsx") + " [说明], row 1"), line
+    assert "a unit table needs 单位, a meeting table needs 会议 and 参会人员" in line, line
+
+
+def test_a_unit_table_after_a_notes_sheet_is_read_as_the_unit_table(tmp_path):
+    from tests.formats_helpers import RULES as NOTICE_RULES
+    from tests.formats_helpers import notice_rows
+
+    table = sheets(tmp_path / "u", ("说明", NOTES), ("单位表", notice_rows()))
+    (tmp_path / "u" / "m.toml").write_bytes(NOTICE_RULES.read_bytes())
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_people_workbook_s_sheet_is_told_by_its_header_too(tmp_path):
+    folder = tmp_path / "p"
+    table = workbook(
+        folder,
+        [["备注"], ["无"]],
+        sheet="备注",
+        rules=RULES.replace("[[rooms]]", 'people = "people.xlsx"\n[[rooms]]', 1),
+    )
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["每人一行"])
+    data = book.create_sheet("Sheet2")
+    for row in PEOPLE:
+        data.append(row)
+    book.save(folder / "people.xlsx")
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 1 and "张三 is unavailable" in result.output, result.output

@@ -1,7 +1,9 @@
 """Reading a unit table from an Excel workbook (``.xlsx``), with openpyxl.
 
-* The first worksheet is read, or the one ``--sheet`` names (by name, or by its
-  1-based position when no sheet has that name).
+* The sheet ``--sheet`` names is read (by name, or by its 1-based position when
+  no sheet has that name); without it, the visible sheet whose header is a table's
+  (a meeting table before a unit table; never a people sheet, which is read as
+  the people), else the first visible one.
 * Rows keep their sheet numbers, so errors point at the row Excel shows.
 * A title row above the header (a single cell, merged or not) is skipped; merged
   header cells are refused; a cell merged down over several data rows (a shared
@@ -30,7 +32,7 @@ from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
-from scheduler.files.tables import Table, table_from_rows
+from scheduler.files.tables import MEETING, PERSON, UNIT, Table, header_kind, is_people_sheet, table_from_rows
 from scheduler.text.messages import Message
 
 if TYPE_CHECKING:
@@ -60,7 +62,7 @@ def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | N
     started = monotonic()
     check_archive(data, path)
     book = _open(data, path, data_only=False)
-    ws = _pick(book, path, sheet)
+    ws = _pick(book, path, sheet, key)
     where = f"{path} [{ws.title}]" if len(book.worksheets) > 1 else path
     cells = ws.max_row * ws.max_column
     if cells > MAX_CELLS:
@@ -160,15 +162,15 @@ def why_not_a_workbook(data: bytes) -> Message:
     return Message("input.why_damaged")
 
 
-def _pick(book: Workbook, path: str, sheet: str | None) -> Worksheet:
+def _pick(book: Workbook, path: str, sheet: str | None, key: str | None = None) -> Worksheet:
     sheets = book.worksheets
     if not sheets:
         raise InputError(Message("input.empty_sheet", sheet=""), path)
-    if sheet is None:  # the first sheet Excel shows: a hidden one is never read unless named
+    if sheet is None:  # a sheet Excel shows: a hidden one is never read unless named
         visible = [ws for ws in sheets if ws.sheet_state == "visible"]
         if not visible:
             raise InputError(Message("safety.no_visible_sheet"), path)
-        return visible[0]
+        return _table_sheet(visible, key)
     for ws in sheets:
         if ws.title == sheet or ws.title.strip() == sheet.strip():
             return ws
@@ -178,6 +180,30 @@ def _pick(book: Workbook, path: str, sheet: str | None) -> Worksheet:
     if len(sheets) > SHOWN_SHEETS:
         known = Message("safety.and_more", units=known, more=len(sheets) - SHOWN_SHEETS)
     raise InputError(Message("input.no_sheet", sheet=sheet, known=known), path)
+
+
+def _table_sheet(visible: list[Worksheet], key: str | None) -> Worksheet:
+    """Of the visible sheets, the table's, told by its header rather than its place (an office puts
+    the 人员 sheet or a 说明 sheet first): the first meeting table (会议 and 参会人员), else the first
+    unit table (单位), a people sheet (named as one, or with a 姓名 column) never; for a people file
+    (``key`` 姓名), the first people sheet. Without one, the first sheet that is not a people sheet
+    (its error says what each kind of table needs)."""
+    people = key == PERSON
+    tables = [ws for ws in visible if people or not is_people_sheet(ws.title)]
+    kinds = [header_kind(_head(ws)) for ws in tables]
+    for wanted in (PERSON,) if people else (MEETING, UNIT):
+        if wanted in kinds:
+            return tables[kinds.index(wanted)]
+    return tables[0] if tables else visible[0]
+
+
+HEAD_ROWS = 20
+"""Rows of a sheet looked at for its header when choosing the table's sheet (title rows above it)."""
+
+
+def _head(ws: Worksheet) -> list[list[str]]:
+    rows = ws.iter_rows(max_row=HEAD_ROWS, max_col=min(ws.max_column, 100), values_only=True)
+    return [[cell_text(value) for value in row] for row in rows]
 
 
 SHOWN_SHEETS = 10

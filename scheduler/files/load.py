@@ -52,7 +52,7 @@ def load(
     """Read a unit table and its rules (by default the ``.toml`` of the same name beside it).
 
     ``table`` is a file, CSV (UTF-8, UTF-8 with BOM, GBK) or ``.xlsx`` (``sheet``
-    picks a workbook's sheet by name or 1-based number; default: the first), or a
+    picks a workbook's sheet by name or 1-based number; default: the one whose header is a table's), or a
     pandas DataFrame with the table's columns (单位, 时间, 类别, 并行组... as in a
     file; then ``rules_path`` must be given, since nothing lies beside it). Errors
     name a DataFrame's row as a spreadsheet would (the header is row 1).

@@ -58,6 +58,7 @@ from scheduler.files.tables import (
     UNIT,
     Row,
     Table,
+    is_people_sheet,
 )
 from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, PRESETS, Term
@@ -116,10 +117,6 @@ def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str 
     return build_meetings(table, data, lines, str(rules_path), workbook_people(path, table, data))
 
 
-PEOPLE_SHEETS = ("人员", "人员名单", "人员表", "联系人", "通讯录", "people", "contacts")
-"""Names (case and spaces aside) of a people sheet inside the meeting table's own workbook."""
-
-
 def workbook_people(path: str | Path, table: Table, data: dict[str, Any]) -> Table | None:
     """The people sheet inside the meeting table's own ``.xlsx`` workbook: a sheet named as in
     :data:`PEOPLE_SHEETS`, other than the one the table was read from, read as a people file is (its
@@ -127,10 +124,9 @@ def workbook_people(path: str | Path, table: Table, data: dict[str, Any]) -> Tab
     people file (the explicit file wins), the table is not a workbook, or no sheet has such a name."""
     if "people" in data:
         return None
-    wanted = {name.casefold() for name in PEOPLE_SHEETS}
     others = table.sheets if len(table.sheets) > 1 else ()  # a workbook of one sheet: the table's own
     for title in others:  # (a workbook's sheets, as read with the table; none for text)
-        if title.strip().casefold() in wanted and not table.path.endswith(f" [{title}]"):
+        if is_people_sheet(title) and not table.path.endswith(f" [{title}]"):
             return read_table(path, title, key=PERSON)
     return None
 

@@ -20,7 +20,7 @@ def read_table(path: str | Path, sheet: str | None = None, key: str | None = Non
     """Read a unit table (CSV/text or ``.xlsx``); raises :class:`InputError` naming file, row and column.
 
     The kind of file is told by its content, not its name: a ZIP archive is read as
-    an Excel workbook (the first sheet, or ``sheet``: a name or a 1-based number),
+    an Excel workbook (the sheet whose header is a table's, or ``sheet``: a name or a 1-based number),
     anything else as delimited text in the encoding :func:`scheduler.files.encodings.decode`
     decides.
     """

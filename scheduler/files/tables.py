@@ -16,7 +16,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from scheduler.errors import InputError
@@ -123,6 +123,30 @@ PEOPLE_ALIASES = {
 """A people sheet's headers (docs/meetings.md): its own words, where ``name`` is the person (in a unit
 table it is the unit)."""
 PEOPLE_COLUMNS = (PERSON, UNIT, EMAIL, UNAVAILABLE, NO, NOTE)
+PEOPLE_SHEETS = ("人员", "人员名单", "人员表", "联系人", "通讯录", "people", "contacts")
+"""Names (case and spaces aside) of a people sheet inside a meeting table's own workbook."""
+
+
+def is_people_sheet(title: str) -> bool:
+    """Whether a workbook's sheet is named as a people sheet (:data:`PEOPLE_SHEETS`)."""
+    return title.strip().casefold() in {name.casefold() for name in PEOPLE_SHEETS}
+
+
+def header_kind(rows: Iterable[Sequence[str]]) -> str | None:
+    """What the header among a sheet's first ``rows`` (below any one-cell title rows) opens:
+    :data:`MEETING` for a meeting table (会议 and 参会人员), :data:`PERSON` for a people sheet (姓名),
+    :data:`UNIT` for a unit table (单位); ``None`` for no table of ours (notes, a title, other columns)."""
+    for cells in rows:
+        filled = [c for c in cells if c.strip()]
+        names = {canonical(c) for c in filled}
+        if MEETING in names and PARTICIPANTS in names:
+            return MEETING
+        for kind in (PERSON, UNIT):
+            if kind in names:
+                return kind
+        if len(filled) >= 2:  # a header naming none of them
+            return None
+    return None
 
 
 def clean_cell(text: str) -> str:
@@ -265,6 +289,8 @@ def table_from_rows(
             raise InputError(Message("mfile.people_empty"), path, number, key)
         table.rows.append(Row(number, row))
     if table is None:
+        if first_filled is not None and forced is None:  # a title or a note, no header: say what each kind needs
+            raise InputError(Message("mtable.neither", known=", ".join(KNOWN)), path, first_filled, UNIT)
         if first_filled is not None:
             raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, first_filled, UNIT)
         raise InputError(Message("input.empty_table"), path)

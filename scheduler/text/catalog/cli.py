@@ -176,8 +176,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Rules file (TOML). Default: the .toml with the table's name, beside it.",
     ),
     "help.opt.sheet": (
-        ".xlsx 表格要读的工作表：名称或序号（默认第一个）。",
-        "Sheet of an .xlsx table to read: its name or number (default: the first).",
+        ".xlsx 表格要读的工作表：名称或序号（默认：表头是会议表或单位表的那一个）。",
+        "Sheet of an .xlsx table to read: its name or number (default: the one whose header is a table's).",
     ),
     "help.opt.format": (
         "--out 时写哪些文件：csv、xlsx、docx、html，逗号分隔或重复给出（默认全部）。规则文件 timetable.toml 总会写出。",
