@@ -273,5 +273,8 @@ def test_a_failed_write_leaves_nothing(tmp_path):
     (out / "timetable.html").mkdir(parents=True)  # cannot be replaced by a file
     result = CliRunner().invoke(main, ["solve", "--out", str(out), "--lang", "en"])
     assert result.exit_code == 2
-    assert result.output.strip().splitlines()[-1].startswith(f"{out}: cannot write the output")
+    assert result.output.strip() == (  # the very file, before the solve (nothing else printed)
+        f"{out / 'timetable.html'}, option --out: is a folder, not a file: the output cannot be written there"
+        " (move or rename it)"
+    )
     assert sorted(p.name for p in out.iterdir()) == ["timetable.html"]  # no new file, no temp file

@@ -210,3 +210,70 @@ def test_each_alternative_folder_stands_on_its_own(tmp_path):
         assert 'contacts = "contacts_2021.csv"' in (folder / "timetable.toml").read_text(encoding="utf-8")
         made = run("ics", str(folder / "timetable.csv"), "--out", str(folder / "invites"))
         assert made.exit_code == 0, made.output
+
+
+def _meeting_example(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(Path(__file__).resolve().parent.parent / "examples" / name, folder / name)
+    return folder / "meetings_2025.csv"
+
+
+@pytest.mark.parametrize("kind", ["units", "meetings"])
+def test_a_timetable_file_that_is_a_folder_is_named_before_anything_is_solved(example, tmp_path, kind):
+    """QA: 'at/o2: cannot write the output: Is a directory', after the whole solve. Now one line naming
+    the file, before reading and solving (nothing else is printed: no timetable, no solve time)."""
+    table = example / "notice_2021.csv" if kind == "units" else _meeting_example(tmp_path / "m")
+    out = tmp_path / "out"
+    (out / "timetable.docx").mkdir(parents=True)
+    result = run("solve", str(table), "--out", str(out), "--lang", "en", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.exit_code == 2, result.output
+    said = "is a folder, not a file: the output cannot be written there (move or rename it)"
+    assert result.output == f"{out / 'timetable.docx'}, option --out: {said}\n"
+    assert files_of(out) == {}
+
+
+def test_an_invites_folder_that_cannot_be_written_is_named_before_anything_is_solved(tmp_path, monkeypatch):
+    import os
+
+    from scheduler.files import atomic
+
+    table = _meeting_example(tmp_path / "m")
+    out = tmp_path / "out"
+    first = run("solve", str(table), "--out", str(out), "--time-limit", "3")
+    assert first.exit_code == 0, first.output
+    locked = next((out / "invites").iterdir())
+    real = os.access
+    monkeypatch.setattr(atomic.os, "access", lambda path, mode: Path(path) != locked and real(path, mode))
+    before = files_of(out)
+    result = run("solve", str(table), "--out", str(out), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert result.output == f"{locked}, option --out: cannot create or write a folder here\n"
+    assert "Solve time" not in result.output and files_of(out) == before
+
+
+def test_a_write_that_fails_names_the_file_it_failed_on(tmp_path, monkeypatch):
+    import errno
+    import os
+    import tempfile
+
+    from scheduler.errors import InputError
+    from scheduler.files import atomic
+
+    real = tempfile.mkstemp
+
+    def refused(prefix: str, suffix: str, dir: Path):
+        if Path(dir).name == "会议二":
+            temp = Path(dir) / f"{prefix}abcd1234{suffix}"
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), str(temp))
+        return real(prefix=prefix, suffix=suffix, dir=dir)
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refused)
+    files = {"timetable.csv": b"x", "invites/会议一/张三.ics": b"a", "invites/会议二/李四.ics": b"b"}
+    with pytest.raises(InputError) as caught:
+        atomic.write_files(tmp_path / "out", files)
+    assert (
+        caught.value.text("en")
+        == f"{tmp_path / 'out' / 'invites' / '会议二' / '李四.ics'}: cannot write the output: Operation not permitted"
+    )
+    assert not (tmp_path / "out").exists()

@@ -62,7 +62,8 @@ format_option = option("--format", "formats", multiple=True, metavar="metavar.li
 
 def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, ...]:
     """The ``--format`` values as formats; an error without ``--out`` (nothing to write), or when
-    ``--out`` names a file (checked now, before anything is read or solved)."""
+    ``--out`` names a file, a timetable file there is a folder, or a folder of its invites cannot be
+    written (checked now, before anything is read or solved)."""
     from scheduler.errors import InputError
 
     if not out_dir:
@@ -71,14 +72,18 @@ def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, 
         return ()
     from pathlib import Path
 
-    from scheduler.export.outputs import parse_formats
-    from scheduler.files.atomic import check_folder
+    from scheduler.export.outputs import RULES_NAME, parse_formats
+    from scheduler.files.atomic import check_folder, check_targets
+    from scheduler.invites.folder import INVITES_DIR
 
     check_folder(Path(out_dir), "--out")
     try:
-        return parse_formats(formats)
+        chosen = parse_formats(formats)
     except InputError as error:
         raise InputError(error.message, column="--format") from error
+    names = [*(f"timetable.{fmt}" for fmt in chosen), RULES_NAME]
+    check_targets(Path(out_dir), names, (INVITES_DIR,), "--out")
+    return chosen
 
 
 class FloatRange(click.FloatRange):

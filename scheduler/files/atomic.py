@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import signal
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -45,6 +44,23 @@ def check_folder(path: Path, option: str | None = None) -> None:
         raise InputError(Message("safety.cannot_write"), str(path), column=option)
 
 
+def check_targets(root: Path, names: Iterable[str], trees: Iterable[str] = (), option: str | None = None) -> None:
+    """Before any work whose result will be written under ``root``: each of ``names`` that exists is
+    a file, not a folder, and each folder of the ``trees`` (``invites``) that exists, down to its
+    last subfolder, can be written. An :class:`InputError` naming the very file or folder (and
+    ``option``) otherwise, so a long solve never ends in a refusal to write."""
+    for name in names:
+        if (root / name).is_dir():
+            raise InputError(Message("output.is_folder"), str(root / name), column=option)
+    for tree in trees:
+        top = root / tree
+        if top.exists() and not top.is_dir():
+            raise InputError(Message("safety.not_a_folder"), str(top), column=option)
+        for folder, _subfolders, _files in os.walk(top):
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise InputError(Message("safety.cannot_write"), folder, column=option)
+
+
 def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write ``files`` (relative path -> bytes) under ``directory``, all or none.
 
@@ -71,10 +87,8 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
         longest = max(len(part.encode("utf-8")) for part in name.split("/"))
         if longest + _TEMP_EXTRA > NAME_BYTES:
             raise InputError(Message("safety.name_too_long", name=name, limit=NAME_BYTES - _TEMP_EXTRA), str(root))
+    check_targets(root, files)  # a rename onto a folder would fail after others were done
     try:
-        for name in files:
-            if (root / name).is_dir():  # a rename onto it would fail after others were done
-                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(root / name))
         _sweep(root, files)
         _stage(root, files, mode, staged, made)
     except BaseException as exc:  # an interruption too: nothing of this write may stay behind
@@ -84,7 +98,7 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
             with contextlib.suppress(OSError):
                 folder.rmdir()
         if isinstance(exc, OSError):
-            raise InputError(Message("output.write", reason=exc.strerror or str(exc)), str(root)) from exc
+            raise InputError(Message("output.write", reason=exc.strerror or str(exc)), _failed(root, exc)) from exc
         raise
     done = 0
     try:
@@ -95,8 +109,19 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
     except OSError as exc:
         for temp, _ in staged[done:]:
             temp.unlink(missing_ok=True)
-        raise InputError(Message("output.write", reason=exc.strerror or str(exc)), str(root)) from exc
+        failed = str(staged[done][1]) if done < len(staged) else str(root)
+        raise InputError(Message("output.write", reason=exc.strerror or str(exc)), failed) from exc
     return [target for _, target in staged]
+
+
+def _failed(root: Path, exc: OSError) -> str:
+    """The file or folder a write failed on, as the user knows it: a temporary file is named by its
+    target (``.张三.ics.x1y2z3w4.tmp``: ``张三.ics``); ``root`` when the system does not say."""
+    if not exc.filename:
+        return str(root)
+    path = Path(os.fsdecode(exc.filename))
+    temporary = _TEMP.fullmatch(path.name)
+    return str(path.with_name(temporary["name"]) if temporary else path)
 
 
 def _sweep(root: Path, files: Mapping[str, bytes]) -> None:

@@ -30,6 +30,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "status.infeasible": ("无解", "infeasible"),
     "status.unknown": ("时限内未找到时间表", "no timetable found in the time limit"),
     "output.write": ("无法写入输出：{reason}", "cannot write the output: {reason}"),
+    "output.is_folder": (
+        "这是文件夹，不是文件：输出无法写到这里（请移走或改名）",
+        "is a folder, not a file: the output cannot be written there (move or rename it)",
+    ),
     # -- bad input (files, rows, values)
     "input.no_file": ("找不到文件", "file not found"),
     "input.unreadable": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
