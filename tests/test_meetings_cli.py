@@ -378,3 +378,32 @@ def test_reschedule_from_replies_on_a_meeting_table_is_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [result.output.strip()]
     assert "--from-replies 只用于单位对接表，会议表不适用" in result.output and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_help_of_ics_and_reschedule_describes_meeting_tables_too(lang):
+    """QA: `ics --help` said one .ics per unit, `reschedule --help` gave only the unit forms of
+    --add/--pin and promised 调整通知 for every table."""
+    ics = run("ics", "--help", "--lang", lang).output
+    reschedule = run("reschedule", "--help", "--lang", lang).output
+    if lang == "en":
+        assert "<meeting>/<person>.ics" in ics and "meeting table" in ics
+        assert "MEETING,LENGTH,REQUIRED[,OPTIONAL]" in reschedule and "MEETING@TIME[@ROOM]" in reschedule
+        assert "for a unit table, --out also writes the adjustment notice" in reschedule
+    else:
+        assert "<会议>/<人员>.ics" in ics and "会议表" in ics
+        assert "会议,时长,参会人员[,可选参会人员]" in reschedule and "会议@时间[@会议室]" in reschedule
+        assert "单位表加 --out 时另写调整通知" in reschedule
+
+
+def test_a_word_document_given_as_a_meeting_table_says_tables_are_csv_or_xlsx(tmp_path):
+    from docx import Document
+
+    copy_example(tmp_path)
+    Document().save(tmp_path / "meetings_2025.docx")
+    (tmp_path / "meetings_2025.csv").rename(tmp_path / "other.csv")  # else it says: use meetings_2025.csv
+    result = run("solve", tmp_path / "meetings_2025.docx", "--lang", "en")
+    assert result.exit_code == 2, result.output
+    line = result.output.strip()
+    assert "tables are read from .csv or .xlsx files (a unit table or a meeting table)" in line, line
+    assert "unit table:" not in line and "give the unit table" not in line

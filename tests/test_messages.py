@@ -44,11 +44,11 @@ def test_validate_of_an_output_or_rules_file_says_what_it_is_and_asks_for_the_ta
 
 def test_a_lone_calendar_or_pdf_is_named_too(solved, tmp_path):
     ics = run("validate", str(solved / "invites" / "office.ics"), "--lang", "en")
-    assert ics.exit_code == 2 and "this is a calendar invite (.ics), not a unit table" in ics.output
+    assert ics.exit_code == 2 and "this is a calendar invite (.ics), not a table" in ics.output
     pdf = tmp_path / "附件.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     result = run("validate", str(pdf), "--lang", "en")
-    assert result.exit_code == 2 and "this is a PDF file, not a unit table" in result.output
+    assert result.exit_code == 2 and "this is a PDF file, not a table" in result.output
 
 
 def test_an_empty_category_is_called_empty(example):

@@ -48,30 +48,40 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "(when the time runs out first, the rules found so far, marked as maybe not the fewest).",
     ),
     "help.reschedule": (
-        "在表格现有时间的基础上做调整，尽量少动单位。\n\n"
+        "在表格现有时间的基础上做调整，尽量少动单位（会议表：尽量少动会议）。\n\n"
         "\b\n"
-        "在调整单位最少的时间表中，取总挪动最小、再取结束最早的一个。\n"
-        "显示谁调整了（原时间 -> 新时间）；加 --out 时另写调整通知.docx/.xlsx。\n"
-        "加 --from-replies 时，以 replies 读到的各单位拒绝和改期提议作为调整，\n"
-        "之后用 send 寄出更新。\n"
+        "在调整最少的时间表中，取总挪动最小、再取结束最早的一个。\n"
+        "显示谁调整了（原时间 -> 新时间）；单位表加 --out 时另写调整通知.docx/.xlsx。\n"
+        "会议表的写法：--unavailable 人员或单位@时间，--pin 会议@时间[@会议室]，\n"
+        "--drop 会议，--add 会议,时长,参会人员[,可选参会人员]（docs/meetings.md）。\n"
+        "加 --from-replies 时（单位表），以 replies 读到的各单位拒绝和改期提议\n"
+        "作为调整，之后用 send 寄出更新。\n"
         "示例：\n"
-        '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out',
-        "Apply changes to TABLE's timetable and move as few units as possible.\n\n"
+        '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out\n'
+        '  docking-scheduler reschedule meet/timetable.csv --add "临时碰头会,30分钟,王主任、周工程师" --out meet',
+        "Apply changes to TABLE's timetable and move as few units (in a meeting table: meetings) as possible.\n\n"
         "\b\n"
-        "Among the timetables that move the fewest units: the smallest total\n"
+        "Among the timetables that move the fewest: the smallest total\n"
         "displacement, then the earliest finish. Prints who moved (from -> to);\n"
-        "with --out also writes the adjustment notice 调整通知.docx/.xlsx.\n"
-        "With --from-replies, the units' declines and counter-proposals (read by\n"
-        "`replies`) are the changes; then mail the updates with `send`.\n"
-        "Example:\n"
-        '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out',
+        "for a unit table, --out also writes the adjustment notice 调整通知.docx/.xlsx.\n"
+        "A meeting table's forms: --unavailable PERSON-OR-UNIT@TIME,\n"
+        "--pin MEETING@TIME[@ROOM], --drop MEETING,\n"
+        "--add MEETING,LENGTH,REQUIRED[,OPTIONAL] (docs/meetings.md).\n"
+        "With --from-replies (unit tables), the units' declines and counter-proposals\n"
+        "(read by `replies`) are the changes; then mail the updates with `send`.\n"
+        "Examples:\n"
+        '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out\n'
+        '  docking-scheduler reschedule meet/timetable.csv --add "临时碰头会,30分钟,王主任、周工程师" --out meet',
     ),
     "help.ics": (
-        "为表格写日历邀请到文件夹：每个单位一个 .ics，另有办公室的日历。\n\n"
-        "调整后再运行一次：改时间的单位收到更新，表格中已没有的单位收到取消，未变的单位文件不变。",
-        "Write calendar invites for TABLE into DIR: one .ics per unit and one for the office.\n\n"
-        "Run again after a change: moved units get an update, units no longer in TABLE a cancellation, "
-        "and unchanged units keep identical files.",
+        "为表格写日历邀请到文件夹：单位表每个单位一个 .ics；会议表每个会议一个文件夹，"
+        "每位参会人员一个 .ics（<会议>/<人员>.ics）；另有办公室的日历。\n\n"
+        "调整后再运行一次：改了时间的收到更新，表格中已没有的收到取消，未变的文件不变。",
+        "Write calendar invites for TABLE into DIR: for a unit table one .ics per unit; for a meeting "
+        "table one folder per meeting with one .ics per participant (<meeting>/<person>.ics); and one "
+        "calendar for the office.\n\n"
+        "Run again after a change: what moved gets an update, what is no longer in TABLE a cancellation, "
+        "and what did not change keeps identical files.",
     ),
     "help.send": (
         "把表格的邀请逐个邮寄给各单位，每个单位只寄一次；上次中断的从中断处继续。\n\n"
@@ -151,10 +161,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "metavar.count": ("个数", "K"),
     "metavar.list": ("列表", "LIST"),
     "metavar.sheet": ("名称|序号", "NAME|N"),
-    "metavar.unit": ("单位", "UNIT"),
-    "metavar.unit_time": ("单位@时间", "UNIT@TIME"),
+    "metavar.who_span": ("名称@时间[-时间]", "NAME@TIME[-TIME]"),
+    "metavar.pin": ("名称@时间[@会议室]", "NAME@TIME[@ROOM]"),
+    "metavar.name": ("名称", "NAME"),
+    "metavar.values": ("值,值...", "VALUES"),
     "metavar.unit_span": ("单位@时间[-时间]", "UNIT@TIME[-TIME]"),
-    "metavar.add": ("单位,类别[,并行组]", "UNIT,CATEGORY[,GROUP]"),
     "metavar.link": ("前一单位,后一单位", "FIRST,THEN"),
     "metavar.host": ("主机", "HOST"),
     "metavar.port": ("端口", "PORT"),
@@ -210,37 +221,49 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "(the folder works as it stands wherever it is copied).",
     ),
     "help.opt.out_reschedule": (
-        "把新时间表（.csv、.xlsx、.docx、.html）、所用规则、调整通知和更新后的邀请写入此文件夹。",
+        "把新时间表（.csv、.xlsx、.docx、.html）、所用规则、调整通知（单位表）和更新后的邀请写入此文件夹。",
         "Write the new timetable (.csv, .xlsx, .docx, .html), the rules used, the adjustment notice "
-        "and the updated invites here.",
+        "(unit tables) and the updated invites here.",
     ),
     "help.opt.alternatives": (
         "列出最多 K 个不同的最优时间表（加 --out 时写入 文件夹/alternative-1/、-2/……）。",
         "Show up to K different timetables, all optimal (with --out: DIR/alternative-1/, -2/...).",
     ),
     "help.opt.unavailable": (
-        "该单位这些时间不能参加，可重复。时间可写 9月8日 8:00-11:00、9月8日下午、9月8日、上午（每天上午）。",
-        "The unit cannot come then; repeatable. E.g. 9月8日 8:00-11:00, 9月8日下午 (afternoon), "
-        "9月8日 (the day), 上午 (every morning).",
+        "该单位（会议表：该人员或单位）这些时间不能参加，可重复。"
+        "时间可写 9月8日 8:00-11:00、9月8日下午、9月8日、上午（每天上午）。",
+        "The unit (in a meeting table: the person or unit) cannot come then; repeatable. "
+        "E.g. 9月8日 8:00-11:00, 9月8日下午 (afternoon), 9月8日 (the day), 上午 (every morning).",
     ),
     "help.opt.only": (
-        "该单位只能在这些时间参加，可重复（同一单位的几条合起来算）。例：区财政局@上午、区财政局@9月9日。",
-        "The unit can come only then; repeatable (one unit's values add up). "
+        "（单位表）该单位只能在这些时间参加，可重复（同一单位的几条合起来算）。例：区财政局@上午、区财政局@9月9日。",
+        "(Unit tables.) The unit can come only then; repeatable (one unit's values add up). "
         "E.g. 区财政局@上午 (mornings only), 区财政局@9月9日.",
     ),
-    "help.opt.pin": ("该单位必须在这个时间对接，可重复。", "The unit must meet at TIME. Repeatable."),
-    "help.opt.drop": ("该单位撤销，可重复。", "The unit is withdrawn. Repeatable."),
+    "help.opt.pin": (
+        "该单位必须在这个时间对接；会议表：会议@时间[@会议室]，该会议固定在这个时间（和会议室）。可重复。",
+        "The unit must meet at TIME; in a meeting table MEETING@TIME[@ROOM]: the meeting is held then "
+        "(and there). Repeatable.",
+    ),
+    "help.opt.drop": (
+        "该单位撤销（会议表：该会议取消），可重复。",
+        "The unit (in a meeting table: the meeting) is withdrawn. Repeatable.",
+    ),
     "help.opt.add": (
-        "新增单位，例：区统计局,部门 或 新街道,镇办,F。可重复。",
-        'A new unit, e.g. "区统计局,部门" or "新街道,镇办,F". Repeatable.',
+        "新增单位，例：区统计局,部门 或 新街道,镇办,F；会议表新增会议：会议,时长,参会人员[,可选参会人员]，"
+        "例：临时碰头会,30分钟,王主任、周工程师。可重复。",
+        'A new unit, e.g. "区统计局,部门" or "新街道,镇办,F"; in a meeting table a new meeting, '
+        'MEETING,LENGTH,REQUIRED[,OPTIONAL], e.g. "临时碰头会,30分钟,王主任、周工程师". Repeatable.',
     ),
     "help.opt.link": (
-        "后一单位须在同一天紧接前一单位对接，例：区自然资源局,北关区规划技术服务中心。可重复。",
-        "THEN must meet directly after FIRST, the same day, e.g. 区自然资源局,北关区规划技术服务中心. Repeatable.",
+        "（单位表）后一单位须在同一天紧接前一单位对接，例：区自然资源局,北关区规划技术服务中心。可重复。",
+        "(Unit tables.) THEN must meet directly after FIRST, the same day, "
+        "e.g. 区自然资源局,北关区规划技术服务中心. Repeatable.",
     ),
     "help.opt.contacts": (
-        "联系人表（单位、邮箱、联系人）。默认：规则文件指定的那个。",
-        "Contacts table (单位, 邮箱, 联系人). Default: the one the rules file names.",
+        "联系人表（单位、邮箱、联系人）。默认：规则文件指定的那个。会议表不用：地址在人员表中。",
+        "Contacts table (单位, 邮箱, 联系人). Default: the one the rules file names. "
+        "Not for a meeting table: its addresses are in its people sheet.",
     ),
     "help.opt.out_ics": (
         "邀请和状态文件所在的文件夹；每次都导出到同一个文件夹。",
@@ -341,9 +364,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Write timetable.csv and .xlsx with the answers, and replies.csv, into DIR.",
     ),
     "help.opt.from_replies": (
-        "把 replies 读到的拒绝和改期提议作为调整（单位的原话记为原因）。",
-        "Turn the declines and counter-proposals read by `replies` into unavailability (the unit's words "
-        "as the reason) and proposed times.",
+        "（单位表）把 replies 读到的拒绝和改期提议作为调整（单位的原话记为原因）。",
+        "(Unit tables.) Turn the declines and counter-proposals read by `replies` into unavailability "
+        "(the unit's words as the reason) and proposed times.",
     ),
     "help.opt.journal": (
         "发送日志。默认：表格旁的 mail-journal.jsonl。",

@@ -47,29 +47,33 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "公式没有保存的计算结果：请在 Excel 中打开并保存后再用",
         "a formula without a saved result: open and save the workbook in Excel first",
     ),
-    # -- a file that is not a unit table, named for what it is (validate timetable.docx...)
+    # -- a file that is not a table, named for what it is (validate timetable.docx...)
     "input.is_docx": (
-        "这是 Word 文档（如 solve 写出的 timetable.docx，供打印和发布），不是单位表：{hint}",
-        "this is a Word document (such as the timetable.docx solve writes, for printing), not a unit table: {hint}",
+        "这是 Word 文档（如 solve 写出的 timetable.docx，供打印和发布），不是表格：{hint}",
+        "this is a Word document (such as the timetable.docx solve writes, for printing), not a table: {hint}",
     ),
     "input.is_html": (
-        "这是网页（如 solve 写出的 timetable.html，供查看和打印），不是单位表：{hint}",
-        "this is a web page (such as the timetable.html solve writes, to look at), not a unit table: {hint}",
+        "这是网页（如 solve 写出的 timetable.html，供查看和打印），不是表格：{hint}",
+        "this is a web page (such as the timetable.html solve writes, to look at), not a table: {hint}",
     ),
     "input.is_toml": (
-        "这是规则文件（TOML），不是单位表：{hint}；与单位表同名的规则文件会自动读取",
-        "this is a rules file (TOML), not a unit table: {hint}; the rules file of the same name is read with it",
+        "这是规则文件（TOML），不是表格：{hint}；与表格同名的规则文件会自动读取",
+        "this is a rules file (TOML), not a table: {hint}; the rules file of the same name is read with it",
     ),
     "input.is_ics": (
-        "这是日历邀请（.ics），不是单位表：{hint}",
-        "this is a calendar invite (.ics), not a unit table: {hint}",
+        "这是日历邀请（.ics），不是表格：{hint}",
+        "this is a calendar invite (.ics), not a table: {hint}",
     ),
     "input.is_pdf": (
-        "这是 PDF 文件，不是单位表：请给出 .csv 或 .xlsx（可把通知附件的表格复制到 Excel 后另存）",
-        "this is a PDF file, not a unit table: give a .csv or .xlsx (copy the annex's table into Excel and save it)",
+        "这是 PDF 文件，不是表格：表格须是 .csv 或 .xlsx 文件（可把通知附件的表格复制到 Excel 后另存）",
+        "this is a PDF file, not a table: tables are read from .csv or .xlsx files "
+        "(copy the annex's table into Excel and save it)",
     ),
     "input.use_instead": ("请改用 {path}", "use {path} instead"),
-    "input.give_table": ("请给出单位表（.csv 或 .xlsx）", "give the unit table (.csv or .xlsx)"),
+    "input.give_table": (
+        "表格须是 .csv 或 .xlsx 文件（单位表或会议表）",
+        "tables are read from .csv or .xlsx files (a unit table or a meeting table)",
+    ),
     "output.unknown_format": (
         "未知的输出格式“{value}”（可选：{known}）",
         "unknown output format '{value}' (choose: {known})",
