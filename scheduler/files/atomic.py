@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
@@ -151,7 +152,7 @@ def _signals_held() -> Iterator[None]:
     main thread can change handlers: elsewhere (the web app's jobs, which no signal stops) the block
     just runs."""
     caught: list[int] = []
-    previous = {}
+    previous: dict[int, Any] = {}
     try:
         for number in (signal.SIGINT, signal.SIGTERM):
             previous[number] = signal.signal(number, lambda got, _frame: caught.append(got))
