@@ -87,3 +87,52 @@ def test_alternatives_count_matches_brute_force(case):
     assert found.complete
     assert {frozenset(pattern(problem, t, keep).items()) for t in found.timetables} == expected
     assert found.count == len(expected)
+
+
+def _exchanged_problem() -> scheduler.Problem:
+    """QA's case: alternatives 2 and 3 come from exchanges; U5 and U6 are look-alikes (labels F,G)."""
+    from datetime import date, datetime, time
+
+    from scheduler import Pin, Problem, Unavailable, Unit
+    from scheduler.domain import Calendar
+
+    calendar = Calendar((date(2021, 9, 8), date(2021, 9, 9), date(2021, 9, 10)), (time(9), time(15), time(16)))
+    labels = ["F", "G；H", "F", "Ｇ", "G H", "F,G", "F,G"]
+    return Problem(
+        tuple(Unit(f"U{i}", "", group) for i, group in enumerate(labels)),
+        calendar,
+        rooms=(Room("R0", 3), Room("R1", 1)),
+        pins=(Pin("U4", datetime(2021, 9, 9, 15)),),
+        unavailable=(Unavailable("U2", frozenset({datetime(2021, 9, 9, 9), datetime(2021, 9, 10, 15)})),),
+    )
+
+
+def test_each_alternative_is_in_time_order_with_look_alikes_in_table_order():
+    problem = _exchanged_problem()
+    found = alternatives(problem, "compact", count=3, time_limit=30)
+    assert found.count == 3
+    for timetable in found.timetables:
+        starts = [m.start for m in timetable.meetings]
+        assert starts == sorted(starts)
+        assert timetable.starts()["U5"] <= timetable.starts()["U6"]
+        assert scheduler.validate(problem, timetable).ok
+
+
+def test_cli_writes_each_alternative_in_time_order(tmp_path):
+    (tmp_path / "t.toml").write_text(
+        'days = ["2021-09-08", "2021-09-09", "2021-09-10"]\nhours = ["09:00", "15:00", "16:00"]\n'
+        '[[rooms]]\nname = "R0"\ncapacity = 3\n[[rooms]]\nname = "R1"\ncapacity = 1\n'
+        '[[pins]]\nunit = "U4"\ntime = "2021-09-09 15:00"\n'
+        '[[unavailable]]\nunit = "U2"\ntimes = ["2021-09-09 09:00", "2021-09-10 15:00"]\n',
+        encoding="utf-8",
+    )
+    labels = ["F", "G；H", "F", "Ｇ", "G H", '"F,G"', '"F,G"']
+    rows = ["序号,时间,单位,类别,并行组", *(f"{i + 1},,U{i},,{g}" for i, g in enumerate(labels))]
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = run("solve", str(tmp_path / "t.csv"), "--alternatives", "3", "--out", str(out), "--format", "csv")
+    assert done.exit_code == 0, done.output
+    for folder in sorted(out.glob("alternative-*")):
+        lines = (folder / "timetable.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+        times = [line.split(",")[1] for line in lines]
+        assert times == sorted(times), folder.name

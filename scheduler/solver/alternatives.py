@@ -35,7 +35,7 @@ from scheduler.solver.deadline import Deadline, OutOfTime, ProgressCallback, Sto
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import ObjectiveName
 from scheduler.solver.order import in_table_order, kinds
-from scheduler.solver.pipeline import objective_named, solve_within
+from scheduler.solver.pipeline import objective_named, slot_groups_of, solve_within
 from scheduler.solver.result import Result, Status
 from scheduler.solver.rooms import SlotGroups, assign_rooms
 from scheduler.solver.stages import hold
@@ -145,7 +145,8 @@ def _swaps(problem: Problem, result: Result, stable: bool, deadline: Deadline) -
     """Optimal timetables one exchange away from the first: two units alone in their rooms, of
     different kinds, trade their hours and rooms; each that passes the checker and scores the
     same is an alternative (found in milliseconds, where the solver needs a whole model to
-    find a second timetable as tight as the first). Units with a reference time stay put for
+    find a second timetable as tight as the first), then put in table order and given rooms
+    as the first was (rows in time order). Units with a reference time stay put for
     ``stable`` (an exchange would move them)."""
     assert result.timetable is not None
     meetings = list(result.timetable.meetings)
@@ -158,6 +159,7 @@ def _swaps(problem: Problem, result: Result, stable: bool, deadline: Deadline) -
     tied = {name for pair in follows(problem) for name in pair} | set(fixed_starts(problem))
     alone = [i for i in alone if meetings[i].unit not in tied]  # an exchange would break their link or pin
     category = {u.name: u.category for u in problem.units}
+    prefer = problem.reference.rooms() if problem.reference else {}
     for a, b in combinations(alone, 2):
         if deadline.expired(0.05):
             return
@@ -174,7 +176,9 @@ def _swaps(problem: Problem, result: Result, stable: bool, deadline: Deadline) -
         swapped[b] = Meeting(second.unit, first.start, first.room)
         timetable = Timetable(tuple(swapped))
         if validate(problem, timetable).ok and goal.score(problem, timetable) == result.score:
-            yield timetable
+            # as every timetable is written: look-alike units in table order, rows in time order
+            tidy = in_table_order(problem, slot_groups_of(problem, timetable), stable, whole_slots=False)
+            yield _checked(problem, tidy, prefer)
 
 
 def _forbid(model: ModelBuilder, seen: Pattern, kind: Mapping[str, tuple[object, ...]]) -> None:
