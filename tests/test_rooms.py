@@ -105,3 +105,35 @@ def test_replan_with_no_change_keeps_every_room_of_a_valid_table(case):
     result = replan(problem.replace(reference=reference))
     assert result.moves() == []
     assert result.timetable.rooms() == reference.rooms()
+
+
+# -- the default room has no name: messages still read as sentences ------------------------
+
+
+def _unnamed(**extra: object) -> scheduler.Problem:
+    """甲 and 乙 in the default room (the rules state no [[rooms]]), one hour."""
+    return small_problem([("甲", "", ""), ("乙", "", "")], hours=(8,), rooms=(Room("", 1),), categories=(), **extra)
+
+
+def test_violations_in_the_unnamed_room_name_it_in_words():
+    problem = _unnamed()
+    report = scheduler.validate(problem, Timetable((Meeting("甲", at(8, 8)), Meeting("乙", at(8, 8)))))
+    en, zh = report.lines("en"), report.lines("zh")
+    assert any("甲, 乙 share the room at 9月8日 8:00" in line for line in en)
+    assert any("甲, 乙 are all in the room at 9月8日 8:00, over its capacity of 1" in line for line in en)
+    assert any("于 会场 对接" in line for line in zh)
+    assert any("9月8日 8:00 会场 安排了 甲、乙" in line for line in zh)
+    assert not [line for line in en + zh if "  " in line.split("  [")[0]]  # the rule follows two spaces
+
+
+def test_an_explanation_in_the_unnamed_room_has_no_dash_for_its_name():
+    from scheduler import Pin
+
+    problem = _unnamed(pins=(Pin("甲", at(8, 8)), Pin("乙", at(8, 8))))
+    problem = problem.replace(calendar=small_problem([], hours=(8, 9)).calendar)
+    conflict = scheduler.explain(problem, time_limit=10)
+    assert conflict is not None
+    en, zh = conflict.text("en"), conflict.text("zh")
+    assert "At any one time only 1 unit(s) can be received" in en
+    assert "同一时段只能接待 1 个单位" in zh
+    assert "—" not in en and "—" not in zh

@@ -28,7 +28,7 @@ from scheduler.domain import Problem
 from scheduler.rules.base import Rule
 from scheduler.rules.registry import RULES, by_rule
 from scheduler.rules.values import Fact, Instance
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import Message, render, room_name
 
 MOST = 20
 """The most units one sentence names, and the most sentences told: a conflict shrunk to the fewest
@@ -97,8 +97,10 @@ class _Teller:
     def rooms(self) -> str:
         """The rooms, when the clash is one of too many units for the hours left."""
         problem = self.problem
+        if len(problem.rooms) == 1 and not problem.rooms[0].name:  # the default room: no name to give
+            return self.say(Message("why.rooms_unnamed", capacity=problem.rooms[0].capacity))
         rooms = self.names(
-            [self.say(Message("why.room_capacity", room=r.name or "—", capacity=r.capacity)) for r in problem.rooms]
+            [self.say(Message("why.room_capacity", room=room_name(r.name), capacity=r.capacity)) for r in problem.rooms]
         )
         return self.say(Message("why.rooms", rooms=len(problem.rooms), capacity=rooms))
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from scheduler.domain import Meeting, Problem, Timetable, Unit
 from scheduler.domain.meetings import MeetingProblem, Plan
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import Message, render, room_name
 
 
 def negated(literal: int) -> int:
@@ -72,7 +72,8 @@ class View:
         calendar = self.problem.calendar
         only_room = self.problem.rooms[0].name if len(self.problem.rooms) == 1 else None
         self.slot = [None if m.start is None else calendar.index(m.start) for m in self.timetable.meetings]
-        self.room = [m.room if m.room is not None else only_room for m in self.timetable.meetings]
+        rooms = (m.room if m.room is not None else only_room for m in self.timetable.meetings)
+        self.room = [None if r is None else room_name(r) for r in rooms]  # the unnamed room reads 会场 in messages
         self.by_unit = defaultdict(list)
         self.by_slot = defaultdict(list)
         for i, m in enumerate(self.timetable.meetings):

@@ -106,9 +106,25 @@ class Sentences(Mapping[str, tuple[str, str]]):
         return len(self._entries)
 
 
+class UnnamedRoom(str):
+    """The name of the default room (the rules state no ``[[rooms]]``): empty, equal to ``""``
+    wherever it is looked up, but a message naming it says 会场 / "the room", not a hole."""
+
+
+UNNAMED_ROOM = UnnamedRoom("")
+"""The default room's name as a message value (see :class:`UnnamedRoom`)."""
+
+
+def room_name(name: str) -> str:
+    """``name``, or :data:`UNNAMED_ROOM` for the unnamed room: what a message names a room by."""
+    return name if name else UNNAMED_ROOM
+
+
 def _value(value: Any, lang: str) -> str:
     if isinstance(value, Message):
         return render(value, lang)
+    if isinstance(value, UnnamedRoom):
+        return render(Message("room.unnamed"), lang)
     if isinstance(value, datetime):
         return format_time(value)
     if isinstance(value, date):

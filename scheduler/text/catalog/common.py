@@ -14,6 +14,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.category": ("类别", "Category"),
     "show.group": ("并行组", "Group"),
     "show.room": ("房间", "Room"),
+    "room.unnamed": ("会场", "the room"),
     "show.status": ("状态：{status}", "Status: {status}"),
     "show.slots": ("使用时段：{slots} 个；最后一场：{last}", "Slots used: {slots}; last meeting: {last}"),
     "show.moved": ("改了时间的单位：{moved} 个", "Units given another time: {moved}"),

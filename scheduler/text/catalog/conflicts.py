@@ -79,5 +79,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "同一时段只有 {rooms} 个房间（{capacity}），且只有同一并行组的单位可以同时对接",
         "At any one time there are only {rooms} room(s) ({capacity}), shared only by units of one parallel group",
     ),
+    "why.rooms_unnamed": (
+        "同一时段只能接待 {capacity} 个单位，且只有同一并行组的单位可以同时对接",
+        "At any one time only {capacity} unit(s) can be received, and only units of one parallel group together",
+    ),
     "why.room_capacity": ("{room} 容纳 {capacity} 个单位", "{room} holds {capacity}"),
 }
