@@ -137,3 +137,13 @@ def test_an_explanation_in_the_unnamed_room_has_no_dash_for_its_name():
     assert "At any one time only 1 unit(s) can be received" in en
     assert "同一时段只能接待 1 个单位" in zh
     assert "—" not in en and "—" not in zh
+
+
+def test_the_web_app_lists_a_room_change_too():
+    from scheduler.web.views import moves
+
+    problem = small_problem([("甲", "", "G"), ("乙", "", "G")], hours=(8, 9), rooms=(BIG, SMALL), categories=())
+    before = Timetable((Meeting("甲", at(8, 8), "小会议室"), Meeting("乙", at(8, 8), "大会议室")))
+    after = Timetable((Meeting("甲", at(8, 8), "大会议室"), Meeting("乙", at(8, 8), "大会议室")))
+    listed = moves(problem.replace(reference=before), after)
+    assert listed == [{"unit": "甲", "from": "9月8日 8:00 小会议室", "to": "9月8日 8:00 大会议室"}]

@@ -79,7 +79,7 @@ def moves_lines(result: Result, lang: str = "zh", withdrawn: Sequence[tuple[str,
     """Each moved unit with its old and new time, aligned; a unit added has no old time; each of
     ``withdrawn`` (a unit and its old time) is listed last as cancelled, as the adjustment notice lists it."""
     moves = result.moves()
-    rooms = room_changes(result)
+    rooms = result.room_changes()
     if not moves and not rooms and not withdrawn:
         return [render(Message("replan.no_moves"), lang)]
     new, cancelled = render(Message("replan.new"), lang), render(Message("replan.withdrawn"), lang)
@@ -88,20 +88,6 @@ def moves_lines(result: Result, lang: str = "zh", withdrawn: Sequence[tuple[str,
     rows += [[unit, f"{format_time(start)} {old}", f"{format_time(start)} {now}"] for unit, start, old, now in rooms]
     rows += [[unit, format_time(old) if old else "", cancelled] for unit, old in withdrawn]
     return [render(Message("replan.moves", count=len(rows)), lang), *grid(header, rows)]
-
-
-def room_changes(result: Result) -> list[tuple[str, datetime, str, str]]:
-    """Each unit that keeps its time but not its room (unit, time, old room, new room), in table
-    order: not a move (docs/replanning.md), still a change the unit must hear of."""
-    if result.timetable is None or result.problem.reference is None:
-        return []
-    before = {m.unit: m for m in result.problem.reference.meetings}
-    out = []
-    for m in sorted(result.timetable.meetings, key=lambda m: result.problem.position(m.unit)):
-        was = before.get(m.unit)
-        if was is not None and m.start is not None and was.start == m.start and was.room and was.room != m.room:
-            out.append((m.unit, m.start, was.room, m.room or ""))
-    return out
 
 
 # -- meeting tables (docs/meetings.md) ----------------------------------------------------------

@@ -4,7 +4,8 @@
 It never hides why there is no timetable: ``status`` says whether the answer is
 proven optimal, the best found in time, impossible (``conflict`` says which rules
 clash) or unknown (nothing found in time). :meth:`Result.moves` lists each unit whose
-time changed from the reference, as typed :class:`Move` records.
+time changed from the reference, as typed :class:`Move` records; :meth:`Result.room_changes`
+each unit that kept its time but not its room.
 """
 
 from __future__ import annotations
@@ -45,6 +46,31 @@ class Move(NamedTuple):
     unit: str
     before: datetime | None
     after: datetime | None
+
+
+class RoomChange(NamedTuple):
+    """A unit that keeps its time (``start``) but not its room: ``before`` (its reference room)
+    and ``after`` (its new one). Not a move (the ``stable`` objective counts times), still a
+    change the unit must hear of."""
+
+    unit: str
+    start: datetime
+    before: str
+    after: str
+
+
+def room_changes(problem: Problem, timetable: Timetable) -> list[RoomChange]:
+    """Every unit of ``timetable`` at its reference time in another room than its reference one
+    (a reference that names no room has none to change), in table order."""
+    if problem.reference is None:
+        return []
+    before = {m.unit: m for m in problem.reference.meetings}
+    out = []
+    for m in sorted(timetable.meetings, key=lambda m: problem.position(m.unit)):
+        was = before.get(m.unit)
+        if was is not None and m.start is not None and was.start == m.start and was.room and was.room != m.room:
+            out.append(RoomChange(m.unit, m.start, was.room, m.room or ""))
+    return out
 
 
 @dataclass(frozen=True)
@@ -90,6 +116,10 @@ class Result:
             for u in self.problem.units
             if before.get(u.name) != after.get(u.name)
         ]
+
+    def room_changes(self) -> list[RoomChange]:
+        """Every unit that keeps its reference time but not its room (see :class:`RoomChange`)."""
+        return room_changes(self.problem, self.timetable) if self.timetable is not None else []
 
     def slots_used(self) -> int:
         """How many distinct slots hold a meeting."""

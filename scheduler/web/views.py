@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scheduler.domain import Problem, Timetable
+from scheduler.solver.result import room_changes
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 from scheduler.web.context import error_text
@@ -79,7 +80,8 @@ def summary(result: Any, lang: str) -> list[str]:
 
 
 def moves(problem: Problem, timetable: Timetable) -> list[dict[str, str]]:
-    """Each unit whose time differs from the table's: unit, old time, new time (as the notice writes them)."""
+    """Each unit whose time differs from the table's: unit, old time, new time (as the notice writes them);
+    then each unit that keeps its time but not its room, with the rooms beside the time."""
     before = problem.reference.starts() if problem.reference is not None else {}
     after = timetable.starts()
     out = []
@@ -89,6 +91,9 @@ def moves(problem: Problem, timetable: Timetable) -> list[dict[str, str]]:
             out.append(
                 {"unit": unit.name, "from": format_time(old) if old else "", "to": format_time(new) if new else ""}
             )
+    for change in room_changes(problem, timetable):
+        when = format_time(change.start)
+        out.append({"unit": change.unit, "from": f"{when} {change.before}", "to": f"{when} {change.after}"})
     return out
 
 
