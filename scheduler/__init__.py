@@ -52,6 +52,7 @@ __all__ = [
     "Report",
     "Result",
     "Room",
+    "RoomChange",
     "SchedulerError",
     "Status",
     "TimeLimitError",
@@ -92,7 +93,7 @@ if TYPE_CHECKING:
     from scheduler.solver.objectives import ObjectiveName
     from scheduler.solver.pipeline import solve
     from scheduler.solver.replan import Changes, apply_changes, replan
-    from scheduler.solver.result import Move, Result, Status
+    from scheduler.solver.result import Move, Result, RoomChange, Status
 
     __version__: str
 
