@@ -102,6 +102,52 @@ def test_rooms_and_pins_are_named():
     assert conflict.rules() == ["time-window", "room-seats", "pinned"]
 
 
+def _three_chairs(title: str, series: str = "", share: frozenset[str] = frozenset()) -> Session:
+    return Session(title, 60, tuple(Attendee(p) for p in PEOPLE), series=series, share=share)
+
+
+def test_seats_of_a_room_holding_several_meetings_are_named():
+    """A room holding two meetings at once: its seats are a rule instance like any other, not the
+    background (before, one 3-chair meeting and a 2-seat room "did not fit" the working hours)."""
+    alone = meetings(_three_chairs("大会"), rooms=(Room("R0", 2, 2),))
+    conflict = explain_meetings(alone, 10)
+    assert conflict is not None and not conflict.too_many and conflict.minimal
+    assert conflict.lines("en")[2:] == [
+        "- meeting '大会' needs 3 seats (rooms large enough: none)  [room-seats: the room has enough seats]"
+    ]
+    assert solve_meetings(alone, time_limit=10).conflict.rules() == ["room-seats"]
+    # Each fits the room alone, not both at once, and one hour leaves no other way.
+    x = frozenset({"x"})
+    other = Session("二", 60, (Attendee("丁"),), seats=3, share=x)
+    people = tuple(Person(p) for p in (*PEOPLE, "丁"))
+    shared = meetings(_three_chairs("一", share=x), other, rooms=(Room("R0", 2, 4),), people=people)
+    shared = shared.replace(workdays=Workdays((DAY,), ((time(9), time(10)),), 15))
+    conflict = explain_meetings(shared, 10)
+    assert conflict is not None and not conflict.too_many and conflict.minimal
+    assert conflict.lines("en")[2:] == [
+        "- the meetings R0 holds at once share its 4 seats  [room-seats: the room has enough seats]"
+    ]
+    assert conflict.lines("zh")[2].startswith("- R0 同时举行的会议共用其 4 个座位")
+
+
+def test_a_meeting_too_large_for_a_shared_room_is_not_left_out_of_the_conflict():
+    """Before, the seats of a room holding two meetings at once always held, so the conflict named only
+    the series and the pin, which hold together (大会 at 10:00 in R0 keeps both)."""
+    problem = meetings(
+        _three_chairs("大会", series="s"),
+        session("小会", 60, "丁", series="s"),
+        rooms=(Room("R0", 2, 2), Room("R1", 1, None)),
+        people=tuple(Person(p) for p in (*PEOPLE, "丁")),
+        pins=(Pin("小会", at(9), "R0"),),
+    )
+    conflict = explain_meetings(problem, 10)
+    assert conflict is not None and conflict.minimal and conflict.proven
+    assert conflict.rules() == ["room-seats", "series-room", "pinned"]
+    assert conflict.lines("en")[2] == (
+        "- meeting '大会' needs 3 seats (rooms large enough: R1)  [room-seats: the room has enough seats]"
+    )
+
+
 def test_nothing_to_blame_says_what_does_not_fit():
     too_long = explain_meetings(meetings(session("全天会", 300)), 10)
     assert too_long is not None and too_long.too_many

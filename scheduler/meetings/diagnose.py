@@ -2,8 +2,8 @@
 
 The same idea as for unit tables (:mod:`scheduler.solver.diagnose`), on the meeting model: every
 instance a nameable rule names for a meeting problem (a meeting's time window, a person's busy
-time, a pin, a meeting's room wishes or seats, a series, a room's changeover, a participant
-required in several meetings, the gap) is guarded by an assumption literal of the model built
+time, a pin, a meeting's room wishes or seats, a shared room's seats, a series, a room's
+changeover, a participant required in several meetings, the gap) is guarded by an assumption literal of the model built
 while *explaining* (every start inside working hours and every room stays in its domain, held
 out only by the literals of the instances forbidding it). The rules that always hold (each
 meeting once, inside one working period, a room's capacity, who may share a room) are the

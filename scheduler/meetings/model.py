@@ -177,6 +177,7 @@ class MeetingModel:
         after: int = 0,
         demands: Mapping[int, int] | None = None,
         reason: Instance | None = None,
+        demand_reasons: Mapping[int, Instance] | None = None,
     ) -> None:
         guard = self._guard(reason)
         members = self.sessions_in(group)
@@ -190,8 +191,15 @@ class MeetingModel:
             return
         ct.cumulative.capacity.offset = limit
         ct.cumulative.intervals.extend(intervals)
+        waived = demand_reasons if demand_reasons is not None and self.explaining else {}
         for i in members:
-            ct.cumulative.demands.add().offset = 1 if demands is None else demands[i]
+            demand = ct.cumulative.demands.add()
+            need = 1 if demands is None else demands[i]
+            if i in waived and need > 1:  # need while the instance holds, else 1
+                demand.vars.append(self.reason(waived[i]))
+                demand.coeffs.append(need - 1)
+                need = 1
+            demand.offset = need
 
     def apart(self, group: int, a: int, b: int, reason: Instance | None = None) -> None:
         guard = self._guard(reason)

@@ -175,9 +175,13 @@ class IntervalModel(Protocol):
         after: int = 0,
         demands: Mapping[int, int] | None = None,
         reason: Instance | None = None,
+        demand_reasons: Mapping[int, Instance] | None = None,
     ) -> None:
         """At any step, the sessions held in room group ``group`` (each holding ``after`` more steps
-        after its end, each counting ``demands[session]``, default 1) add up to at most ``limit``."""
+        after its end, each counting ``demands[session]``, default 1) add up to at most ``limit``.
+
+        While explaining, a session of ``demand_reasons`` counts its demand only while that instance
+        holds, and 1 without it."""
 
     def running_at_most(self, limit: int) -> None:
         """At any step at most ``limit`` sessions run in all rooms together (implied by the room groups'

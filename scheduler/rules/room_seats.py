@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import ClassVar
 
+from scheduler.domain import Room
 from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import IntervalModel, SessionLimits
@@ -19,7 +20,9 @@ class RoomSeats(Rule):
     A meeting needs its head count (``seats``), or one chair per participant, required and
     optional. Model: rooms with too few seats are forbidden to the session; in a room holding
     several meetings at once, the chairs of the meetings held there at any step add up to at
-    most its seats. One instance per meeting that some room is too small for.
+    most its seats. Instances: one per meeting that some room is too small for (without it, the
+    meeting needs one chair), and one per room holding several meetings at once whose seats its
+    meetings could overrun together (without it, they share the room whatever their chairs).
     """
 
     name = "room-seats"
@@ -41,6 +44,10 @@ class RoomSeats(Rule):
                 "meeting '{title}' needs {need} seats (rooms large enough: {rooms})",
             ),
             "explain.no_room": ("无", "none"),
+            "explain.room-seats-shared": (
+                "{room} 同时举行的会议共用其 {seats} 个座位",
+                "the meetings {room} holds at once share its {seats} seats",
+            ),
         }
     )
 
@@ -51,12 +58,17 @@ class RoomSeats(Rule):
                     into.forbid_room(i, room.name, Instance(self.name, s.title))
 
     def post_intervals(self, model: IntervalModel) -> None:
-        sessions = model.problem.sessions
+        problem = model.problem
+        sessions = problem.sessions
+        own = {i: Instance(self.name, s.title) for i, s in enumerate(sessions) if _too_large(problem, s.need)}
         for g, rooms in enumerate(model.room_groups()):
             room = rooms[0]
             members = model.sessions_in(g)
             if room.capacity > 1 and room.seats is not None and sum(sessions[i].need for i in members) > room.seats:
-                model.room_load(g, room.seats, demands={i: sessions[i].need for i in members})
+                model.room_load(
+                    g, room.seats, demands={i: sessions[i].need for i in members}, reason=_shared(self.name, room),
+                    demand_reasons={i: own[i] for i in members if i in own},
+                )  # fmt: skip
 
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
         problem = view.problem
@@ -87,13 +99,33 @@ class RoomSeats(Rule):
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         for s in problem.sessions:
-            if any(r.seats is not None and r.seats < s.need for r in problem.rooms):
+            if _too_large(problem, s.need):
                 yield Instance(self.name, s.title)
+        total = sum(s.need for s in problem.sessions)
+        for room in problem.rooms:
+            if room.capacity > 1 and room.seats is not None and total > room.seats:
+                yield _shared(self.name, room)
 
     def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
+        if instance.other == SHARED:
+            room = problem.room(instance.unit)
+            return self.TEXT("explain.room-seats-shared", room=room.name, seats=room.seats)
         s = problem.session(instance.unit)
         rooms = [r.name for r in problem.rooms if r.seats is None or r.seats >= s.need]
         return self.TEXT("explain.room-seats", title=s.title, need=s.need, rooms=rooms or self.TEXT("explain.no_room"))
+
+
+SHARED = "shared"
+"""The ``other`` of a room's instance (the seats its meetings share at once); a meeting's has none."""
+
+
+def _shared(name: str, room: Room) -> Instance:
+    return Instance(name, room.name, SHARED)
+
+
+def _too_large(problem: MeetingProblem, need: int) -> bool:
+    """Whether some room has fewer seats than ``need``."""
+    return any(r.seats is not None and r.seats < need for r in problem.rooms)
 
 
 RULE = RoomSeats()

@@ -38,9 +38,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "of working time",
     ),
     "infeasible.meetings_no_fit": (
-        "{meetings} 个会议排不下：即使不管时间要求、不能参加的时间、固定时间、会议室要求和人员冲突，"
+        "{meetings} 个会议排不下：即使不管时间要求、不能参加的时间、固定时间、会议室要求、座位数和人员冲突，"
         "{rooms} 个会议室在工作时段内也容纳不下全部会议（会议不能跨越休息，同时使用一个会议室的会议须有共同的共用组）",
-        "{meetings} meetings do not fit: even without time windows, busy times, pins, room wishes and people's "
+        "{meetings} meetings do not fit: even without time windows, busy times, pins, room wishes, seats and people's "
         "clashes, the {rooms} room(s) cannot hold them all in the working periods (a meeting never crosses a "
         "break; meetings sharing a room at once need a common sharing label)",
     ),
