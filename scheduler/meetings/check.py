@@ -48,7 +48,8 @@ def check_meetings(
 ) -> MeetingReport:
     """Every rule ``plan`` breaks, and its score when every session is placed inside working time."""
     view = PlanView(problem, plan)
-    found = tuple(v for rule in rules for v in rule.check_plan(view))
+    actual = view.at_actual_times()
+    found = tuple(v for rule in rules for v in rule.check_plan(view if rule.judges_grid else actual))
     n = len(problem.sessions)
     days = problem.workdays
     if len(view.step) == n and len(view.room) == n and all(days.working(t) is not None for t in view.step.values()):
@@ -64,7 +65,8 @@ def keeps_rules(problem: MeetingProblem, plan: Plan, rules: Sequence[Rule] = RUL
     """Whether ``plan`` keeps every rule: the checker's verdict alone, stopping at the first violation,
     with no score measured (the solver asks it of every timetable it may return)."""
     view = PlanView(problem, plan)
-    return not any(next(iter(rule.check_plan(view)), None) is not None for rule in rules)
+    actual = view.at_actual_times()
+    return not any(next(iter(rule.check_plan(view if rule.judges_grid else actual)), None) for rule in rules)
 
 
 def packs(problem: MeetingProblem) -> bool:

@@ -58,6 +58,9 @@ class Rule:
     while explaining, as background)."""
     TEXT: ClassVar[Sentences] = Sentences({})
     """The rule's sentences: ``rule.<name>`` (its title), its violations, its explanations."""
+    judges_grid: ClassVar[bool] = False
+    """Whether ``check_plan`` judges the grid itself (sees a start off the grid as such); every other
+    rule judges a meeting starting off the grid at its actual time (:meth:`PlanView.at_actual_times`)."""
 
     # -- words ------------------------------------------------------------------------
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from math import gcd
 from typing import Protocol
 
 from scheduler.domain import Meeting, Problem, Timetable, Unit
@@ -188,6 +189,22 @@ class PlanView:
     def in_room(self, name: str) -> list[int]:
         """The sessions placed in room ``name`` with a start, by start."""
         return sorted((i for i, r in self.room.items() if r == name and i in self.step), key=self.step.__getitem__)
+
+    def at_actual_times(self) -> PlanView:
+        """The same timetable on a grid fine enough for every start off the problem's grid (itself when
+        none is off it), so the rules that do not judge the grid see such a meeting at its actual time:
+        9:10 is off a 15-minute grid, and still clashes with a meeting at 9:00-10:00 in its room.
+        Starts not on a whole minute stay off (and unjudged but by the grid)."""
+        days = self.problem.workdays
+        offsets = [_minute_of_day(start) for _, start in self.off_grid if not (start.second or start.microsecond)]
+        grid = gcd(days.grid, *offsets)
+        if grid == days.grid:
+            return self
+        return PlanView(self.problem.replace(workdays=replace(days, grid=grid)), self.plan)
+
+
+def _minute_of_day(moment: datetime) -> int:
+    return moment.hour * 60 + moment.minute
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ class WorkingHours(Rule):
 
     name = "working-hours"
     rank = 22
+    judges_grid = True
     TEXT: ClassVar[Sentences] = Sentences(
         {
             "rule.working-hours": (
