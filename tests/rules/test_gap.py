@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from datetime import timedelta
+
 from scheduler.domain.meetings import Window
 from scheduler.rules.registry import rule
 from scheduler.rules.values import Instance
@@ -36,3 +39,31 @@ def test_checker_and_explanation_words():
     assert broken(RULE, problem, plan(("一", at(8), "A"), ("二", at(9, 30), "B"))) == []
     said = RULE.describe_session(problem, Instance("gap", "甲"))
     assert said.text("en") == "甲 needs at least 30 minutes between meetings (required at 一, 二)"
+
+
+def test_the_meeting_before_is_the_one_ending_last_not_the_neighbour_by_start():
+    """Before, only neighbours by start were compared: with 一 8:00-11:00 and 二 8:30-9:00 (a double
+    booking), the 0 minutes from 一 to 三 at 11:00 went unsaid."""
+    problem = meetings(session("一", 180), session("二", 30), session("三", 30), rooms=TWO_ROOMS, gap=30)
+    said = broken(RULE, problem, plan(("一", at(8), "A"), ("二", at(8, 30), "B"), ("三", at(11), "B")))
+    assert said == [
+        "甲 has only 0 minutes between '一' and '三' (at least 30)"
+        "  [rule gap: a participant's consecutive meetings keep the minimum gap]"
+    ]
+    # The meeting ending last may run on through the next one: the one that ended is still the one before.
+    problem = meetings(session("一", 240), session("二", 30), session("三", 30), rooms=TWO_ROOMS, gap=30)
+    said = broken(RULE, problem, plan(("一", at(8), "A"), ("二", at(9), "B"), ("三", at(9, 30), "B")))
+    assert [line.split("  [")[0] for line in said] == ["甲 has only 0 minutes between '二' and '三' (at least 30)"]
+
+
+def test_the_checker_names_a_gap_exactly_when_some_pair_breaks_it():
+    """Hand-made timetables of one person's many meetings (overlaps included) against every pair."""
+    rnd = random.Random(7)
+    for _ in range(40):
+        count = rnd.randint(2, 30)
+        problem = meetings(*(session(f"会{k}", rnd.choice((30, 60, 90))) for k in range(count)), gap=30)
+        starts = [at(8) + timedelta(minutes=30 * rnd.randrange(16)) for _ in range(count)]
+        said = broken(RULE, problem, plan(*((f"会{k}", s, "A") for k, s in enumerate(starts))))
+        ends = [s + timedelta(minutes=m.minutes) for s, m in zip(starts, problem.sessions, strict=True)]
+        close = any(timedelta(0) <= b - e < timedelta(minutes=30) for e in ends for b in starts)
+        assert bool(said) == close
