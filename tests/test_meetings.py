@@ -282,6 +282,37 @@ def test_terms_equal_timefolds_score_on_its_demo():
         assert ours == -theirs.soft, (values, theirs.terms)
 
 
+def test_a_break_keeps_meetings_from_being_back_to_back_and_room_stability_counts_it():
+    """Timefold's quickstart has no breaks; ours count their length in back-to-back and room-stability
+    (docs/meetings.md). Before, meetings a lunch apart were back to back (100 soft points), and a
+    person changing rooms over lunch cost room stability."""
+    hours = ((time(9), time(11)), (time(11, 15), time(12, 15)), (time(14), time(15)))
+    two = (Room("A", 1, 10), Room("B", 1, 10))
+    p = MeetingProblem(
+        (session("一", 60, "甲"), session("二", 60, "甲")), Workdays((DAY,), hours, 15), two, people=(Person("甲"),)
+    )
+
+    def terms(first: datetime, second: datetime, rooms: tuple[str, str] = ("A", "B")) -> tuple[int, int]:
+        report = check_meetings(p, plan(("一", first, rooms[0]), ("二", second, rooms[1])), TIMEFOLD)
+        assert report.ok, report.lines("en")
+        return report.terms["back-to-back"], report.terms["room-stability"]
+
+    assert terms(at(11, 15), at(14)) == (0, 0)  # lunch between
+    assert terms(at(10), at(11, 15)) == (0, 1)  # a 15-minute break: not back to back, yet close
+    assert terms(at(9), at(10)) == (1, 1)  # the moment the other ends
+    # The solver weighs them alike: two people's meetings either side of a 15-minute break in two
+    # rooms cost 'early' only; at once they would cost 'overlap' (40) too.
+    p = MeetingProblem(
+        (session("一", 60, "甲"), session("二", 60, "乙")),
+        Workdays((DAY,), ((time(8), time(9)), (time(9, 15), time(10, 15))), 15),
+        two,
+        people=(Person("甲"), Person("乙")),
+    )
+    result = solved(p, TIMEFOLD)
+    assert sorted(pl.start for pl in result.plan.placements) == [at(8), at(9, 15)]
+    assert check_meetings(p, result.plan, TIMEFOLD).terms["back-to-back"] == 0
+
+
 def test_the_greedy_takes_short_meetings_first_when_that_finishes_earlier():
     """One room: a four-hour meeting of 甲 and 乙 (the hardest) and four half-hour ones of 丙. Hardest
     first puts the long one at 8:00 and the short ones after the break: ends 8 + 9 + 10 + 11 + 12 = 50

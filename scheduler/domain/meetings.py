@@ -124,6 +124,7 @@ class Workdays:
     timezone: str = "Asia/Shanghai"
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _work: Mapping[int, int] = field(init=False, repr=False, compare=False)
+    _joined: Mapping[int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.days or not self.periods:
@@ -148,6 +149,10 @@ class Workdays:
                 steps.extend(range(base + _minutes(start) // self.grid, base + _minutes(end) // self.grid))
         object.__setattr__(self, "_starts", tuple(steps))
         object.__setattr__(self, "_work", {step: i for i, step in enumerate(steps)})
+        # Days joined end to start: within a day clock steps (breaks count), no night between days.
+        first, last = _minutes(self.periods[0][0]) // self.grid, _minutes(self.periods[-1][1]) // self.grid
+        joined = {step: step // per_day * (last - first) + step % per_day - first for step in steps}
+        object.__setattr__(self, "_joined", joined)
 
     @property
     def steps(self) -> tuple[int, ...]:
@@ -157,6 +162,13 @@ class Workdays:
     def working(self, step: int) -> int | None:
         """A clock step's number on the working axis, or ``None`` outside working time."""
         return self._work.get(step)
+
+    def joined(self, step: int) -> int | None:
+        """A working clock step's position with the days joined end to start, or ``None`` outside working
+        time: within a day it is clock time (a break counts its length), between days the night counts
+        nothing (a day's last working step is followed by the next day's first), as on the grains of
+        Timefold's quickstart, which has no breaks. Without breaks it is the working axis."""
+        return self._joined.get(step)
 
     def per_day(self) -> int:
         return 24 * 60 // self.grid

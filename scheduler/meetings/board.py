@@ -104,7 +104,8 @@ class Board:
         if self.overlap is not None:
             cost[self.overlap[0]] += self.overlap[1] * self.running.window(s, e)
         if self.touching is not None:
-            cost[self.touching[0]] += self.touching[1] * (self.ends.get(w, 0) + self.begins.get(w + length, 0))
+            j = prep.joined(s)
+            cost[self.touching[0]] += self.touching[1] * (self.ends.get(j, 0) + self.begins.get(j + length, 0))
         if self.conflicts is not None:
             value = sum(self.optional[name].window(s, e) for name in self.required[i]) + sum(
                 self.anywhere[name].window(s, e) + self.busy[name].window(s, e) for name in session.optional
@@ -210,6 +211,6 @@ class Board:
             self.anywhere[a.name].add(s, e, amount)
             (self.taken if a.required else self.optional)[a.name].add(s, e, amount)
         self.running.add(s, e, amount)
-        w = prep.working(s)
-        self.ends[w + length] = self.ends.get(w + length, 0) + amount
-        self.begins[w] = self.begins.get(w, 0) + amount
+        j = prep.joined(s)  # back to back: the axis with the days joined (a break counts)
+        self.ends[j + length] = self.ends.get(j + length, 0) + amount
+        self.begins[j] = self.begins.get(j, 0) + amount

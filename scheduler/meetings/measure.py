@@ -32,9 +32,11 @@ def measure(prep: Prepared, start: list[int], room: list[str], names: Collection
         out["early"] = sum(work[i] + prep.length[i] for i in range(n))
     if "overlap" in wanted:
         out["overlap"] = _pairs_at_once(range(n), start, end)
+    if "back-to-back" in wanted or "room-stability" in wanted:
+        joined = [prep.joined(start[i]) for i in range(n)]
     if "back-to-back" in wanted:
-        ends = Counter(work[i] + prep.length[i] for i in range(n))
-        out["back-to-back"] = sum(ends.get(work[i], 0) for i in range(n))
+        ends = Counter(joined[i] + prep.length[i] for i in range(n))
+        out["back-to-back"] = sum(ends.get(joined[i], 0) for i in range(n))
     if "larger-rooms" in wanted:
         seats = {r.name: r.seats for r in problem.rooms}
         finite = [v for v in seats.values() if v is not None]
@@ -45,7 +47,7 @@ def measure(prep: Prepared, start: list[int], room: list[str], names: Collection
     if "optional-conflicts" in wanted:
         out["optional-conflicts"] = _optional_conflicts(prep, start, end)
     if "room-stability" in wanted:
-        out["room-stability"] = _room_stability(prep, work, room)
+        out["room-stability"] = _room_stability(prep, joined, room)
     if "moves" in wanted:
         out["moves"] = _moves(prep, start, room)
     return out
@@ -77,13 +79,15 @@ def _optional_conflicts(prep: Prepared, start: list[int], end: list[int]) -> int
     return conflicts
 
 
-def _room_stability(prep: Prepared, work: list[int], room: list[str]) -> int:
-    """Per required participant, pairs of their sessions within two working steps in different rooms."""
+def _room_stability(prep: Prepared, joined: list[int], room: list[str]) -> int:
+    """Per required participant, pairs of their sessions within two steps in different rooms (steps with
+    the days joined: a break counts its length, a night nothing)."""
     stability = 0
     for sessions in prep.required_of.values():
         for a, b in combinations(sessions, 2):
-            first, second = (a, b) if work[a] < work[b] else (b, a)
-            if work[a] != work[b] and room[a] != room[b] and work[second] - (work[first] + prep.length[first]) <= 2:
+            first, second = (a, b) if joined[a] < joined[b] else (b, a)
+            apart = joined[second] - (joined[first] + prep.length[first])
+            if joined[a] != joined[b] and room[a] != room[b] and apart <= 2:
                 stability += 1
     return stability
 

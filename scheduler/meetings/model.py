@@ -441,7 +441,7 @@ class MeetingModel:
         begins: dict[int, Terms] = defaultdict(list)
         for i in range(prep.n):
             for s, v in self.x[i].items():
-                w = prep.working(s)
+                w = prep.joined(s)
                 begins[w].append((v, 1))
                 ends[w + prep.length[i]].append((v, 1))
         out: Terms = []
@@ -480,7 +480,8 @@ class MeetingModel:
         self.term_vars["larger-rooms"] = [(v, cost(c)) for i in range(prep.n) for c, v in self.y[i].items() if cost(c)]
 
     def _term_room_stability(self) -> None:
-        """Pairs of a required participant's sessions within two working steps, in different classes.
+        """Pairs of a required participant's sessions within two steps (days joined: a break counts, a
+        night does not), in different classes.
 
         With classes of several rooms this counts only changes of class: a lower bound of the true
         count (the checker counts rooms), so the bound stays valid; rooms are then numbered to keep
@@ -496,9 +497,9 @@ class MeetingModel:
 
         def working_start(i: int) -> int:
             if i not in wstart:
-                ws = [prep.working(s) for s in self.x[i]]
+                ws = [prep.joined(s) for s in self.x[i]]
                 v = self.new_int(min(ws), max(ws))
-                terms = [(lit, prep.working(s)) for s, lit in self.x[i].items()]
+                terms = [(lit, prep.joined(s)) for s, lit in self.x[i].items()]
                 self.cp.linear([(v, -1), *terms], 0, 0)
                 self.derived.append((v, _total(terms)))
                 wstart[i] = v

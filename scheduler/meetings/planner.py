@@ -534,7 +534,7 @@ def number_rooms(prep: Prepared, starts: list[int], classes: list[int]) -> list[
         wanted = [
             last_room[p][1]
             for p in prep.problem.sessions[i].required
-            if p in last_room and prep.working(s) - last_room[p][0] <= 2 and last_room[p][1] in open_rooms
+            if p in last_room and prep.joined(s) - last_room[p][0] <= 2 and last_room[p][1] in open_rooms
         ]
         name = wanted[0] if wanted else open_rooms[0]
         slots = free_at[name]
@@ -542,7 +542,7 @@ def number_rooms(prep: Prepared, starts: list[int], classes: list[int]) -> list[
         slots[slot] = s + prep.length[i] + cls.changeover
         rooms[i] = name
         for p in prep.problem.sessions[i].required:
-            last_room[p] = (prep.working(s) + prep.length[i], name)
+            last_room[p] = (prep.joined(s) + prep.length[i], name)
     return rooms
 
 

@@ -72,6 +72,13 @@ class Prepared:
         assert found is not None
         return found
 
+    def joined(self, step: int) -> int:
+        """A clock step's position with the days joined end to start (breaks count, nights do not): the
+        axis of ``back-to-back`` and ``room-stability`` (:meth:`scheduler.domain.meetings.Workdays.joined`)."""
+        found = self.problem.workdays.joined(step)
+        assert found is not None
+        return found
+
 
 def prepare(
     problem: MeetingProblem, aggregate: bool = True, rules: Sequence[Rule] = RULES, explaining: bool = False

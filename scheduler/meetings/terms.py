@@ -8,10 +8,10 @@ beats any soft one. Hard rules are not terms: a timetable breaking one is no ans
 | ``optional-conflicts`` | grid steps an optional participant is wanted in two places (or is busy) |
 | ``early`` | the sum of the sessions' end positions on the working axis (working steps, from 1) |
 | ``moves`` | sessions whose time or room differs from the reference timetable (one without a reference place counts) |
-| ``back-to-back`` | ordered pairs of sessions, one starting the moment the other ends (working axis) |
+| ``back-to-back`` | ordered pairs of sessions, one starting the moment the other ends (never across a break) |
 | ``overlap`` | grid steps two sessions run at once, per pair |
 | ``larger-rooms`` | per session, the extra seats of every room larger than its own |
-| ``room-stability`` | per required participant, pairs of their sessions within two steps in different rooms |
+| ``room-stability`` | per required person, pairs of sessions in different rooms 2 steps apart at most (breaks count) |
 
 ``TIMEFOLD`` weighs them as the Timefold meeting-scheduling quickstart does, so that our score of a
 timetable equals its score (docs/meetings.md).
