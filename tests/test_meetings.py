@@ -29,6 +29,7 @@ from scheduler.meetings.measure import measure
 from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.terms import DEFAULT, TIMEFOLD, Term
+from tests.conftest import ROOT
 
 DAY = date(2025, 3, 3)
 HOURS = ((time(8), time(12)), (time(15), time(19)))
@@ -258,6 +259,25 @@ def test_optional_conflicts_are_medium():
     assert report.ok and report.terms["optional-conflicts"] == 2  # two 30-minute steps
     result = solved(p)
     assert result.score["medium"] == 0 and result.status == "optimal"
+
+
+def test_an_optional_participant_busy_during_the_meeting_is_an_optional_conflict():
+    """Intended: an optional participant who is unavailable misses that part of the meeting, as they
+    would miss it for another meeting. One meeting, 乙 optional and busy its whole hour: four
+    15-minute steps, in the solver's score and the checker's alike; the docs' table says so (before, it
+    spoke only of two meetings at once)."""
+    p = MeetingProblem(
+        (session("一", 60, "甲", optional=("乙",)),),
+        Workdays((DAY,), ((time(9), time(10)),), 15),
+        ONE_ROOM,
+        people=(Person("甲"), Person("乙")),
+        busy=(Busy("乙", at(9), at(10)),),
+    )
+    result = solved(p)
+    assert result.terms["optional-conflicts"] == 4 and result.score["medium"] == 4
+    doc = (ROOT / "docs" / "meetings.md").read_text(encoding="utf-8")
+    row = next(line for line in doc.splitlines() if line.startswith("| `optional-conflicts` |"))
+    assert "while they are unavailable" in row
 
 
 def test_terms_equal_timefolds_score_on_its_demo():
