@@ -280,6 +280,23 @@ def test_an_optional_participant_busy_during_the_meeting_is_an_optional_conflict
     assert "while they are unavailable" in row
 
 
+def test_morning_is_a_meeting_ending_by_noon_whatever_the_periods():
+    """With one period 8:00-18:00 (the Timefold recipe's hours) a morning meeting is held by 12:00 and an
+    afternoon one from 12:00; docs/meetings.md said morning was a *period* ending by 12:00, by which no
+    meeting of that day could be a morning one."""
+    for part, start in (("morning", at(8)), ("afternoon", at(12))):
+        p = MeetingProblem(
+            (session("晨会", 30, "甲", window=Window(part=part)),),
+            Workdays((DAY,), ((time(8), time(18)),), 15),
+            ONE_ROOM,
+            people=(Person("甲"),),
+        )
+        assert solved(p).plan.placements[0].start == start
+        assert rules_broken(p, plan(("晨会", at(11, 45), "A"))) == {"time-window"}  # 11:45-12:15: neither
+    doc = (ROOT / "docs" / "meetings.md").read_text(encoding="utf-8")
+    assert "**Morning** (上午) means the meeting ends by 12:00" in " ".join(doc.split())
+
+
 def test_terms_equal_timefolds_score_on_its_demo():
     """Our terms under the TIMEFOLD weights are exactly the quickstart's medium and soft scores."""
     instance = demo()
