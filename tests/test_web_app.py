@@ -245,7 +245,8 @@ def test_a_bad_contacts_sheet_is_refused_at_open_as_solve_refuses_it(web, folder
     evil = tmp_path / "坏规则.toml"
     evil.write_text(rules.read_text(encoding="utf-8").replace("contacts_2021.csv", "timetable.toml"), encoding="utf-8")
     answer = open_files(client, guard, notice, evil)
-    assert answer.status_code == 400 and "不是单位表" in answer.get_json()["error"]
+    said = answer.get_json()["error"]
+    assert answer.status_code == 400 and said.startswith("timetable.toml: ") and "不是表格" in said, said
     assert files(folder) == before
 
 
