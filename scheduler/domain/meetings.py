@@ -150,8 +150,8 @@ class Workdays:
         object.__setattr__(self, "_starts", tuple(steps))
         object.__setattr__(self, "_work", {step: i for i, step in enumerate(steps)})
         # Days joined end to start: within a day clock steps (breaks count), no night between days.
-        first, last = _minutes(self.periods[0][0]) // self.grid, _minutes(self.periods[-1][1]) // self.grid
-        joined = {step: step // per_day * (last - first) + step % per_day - first for step in steps}
+        opens, closes = _minutes(self.periods[0][0]) // self.grid, _minutes(self.periods[-1][1]) // self.grid
+        joined = {step: step // per_day * (closes - opens) + step % per_day - opens for step in steps}
         object.__setattr__(self, "_joined", joined)
 
     @property
