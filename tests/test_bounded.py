@@ -235,7 +235,7 @@ def test_an_explanation_cut_short_is_the_best_so_far_and_says_so(monkeypatch):
     full = scheduler.explain(problem, time_limit=30)
     assert full is not None and full.minimal
     asked = []
-    original = diagnose.has_timetable
+    original = diagnose._settle  # every question, has_timetable's and shrink's, is asked through it
 
     def counting(candidate, deadline, workers=2):
         asked.append(1)
@@ -243,7 +243,7 @@ def test_an_explanation_cut_short_is_the_best_so_far_and_says_so(monkeypatch):
             deadline.at = deadline.started
         return original(candidate, deadline, workers)
 
-    monkeypatch.setattr(diagnose, "has_timetable", counting)
+    monkeypatch.setattr(diagnose, "_settle", counting)
     cut = scheduler.explain(problem, time_limit=30)
     assert cut is not None and not cut.minimal
     assert len(cut.instances) >= len(full.instances)

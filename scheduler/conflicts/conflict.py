@@ -46,6 +46,9 @@ class Conflict:
     """Whether these instances are known to have no timetable together (false: the time ran out
     before even that was settled; the list is then where the search had got to, said as such)."""
     shortfall: Message | None = None
+    too_large: bool = False
+    """Not ``minimal`` only because a question's model was refused as too large to build (not
+    because the time ran out): the list may not be the smallest, said as such."""
 
     def lines(self, lang: str = "zh") -> list[str]:
         """The clash: what goes wrong in a few sentences, then one line per rule instance."""
@@ -55,7 +58,7 @@ class Conflict:
         out = [render(Message("why.header" if self.proven else "why.unproven_header"), lang)]
         if isinstance(self.problem, Problem):
             out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
-        listed = "why.list" if self.minimal else "why.list_not_minimal"
+        listed = "why.list" if self.minimal else "why.list_too_large" if self.too_large else "why.list_not_minimal"
         out.append(render(Message(listed if self.proven else "why.list_unproven"), lang))
         # A minimal list is told whole (every line is part of the clash); one the time cut short
         # may be every rule of the table, so its first few stand for it.

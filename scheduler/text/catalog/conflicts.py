@@ -58,6 +58,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "不能同时满足的规则（求解超时，可能还能再少）：",
         "The rules that cannot all hold (the solver ran out of time: the list may not be the smallest):",
     ),
+    "why.list_too_large": (
+        "不能同时满足的规则（表太大，无法逐条检验每条规则，可能还能再少）：",
+        "The rules that cannot all hold (the table is too large to check every rule instance:"
+        " the list may not be the smallest):",
+    ),
     "why.unproven_header": (
         "时限内没有找到时间表，也未能证明不存在。以下规则可能是原因：",
         "No timetable was found in the time limit, and none was proven impossible. These rules may be why:",
