@@ -371,3 +371,39 @@ def test_a_pin_inside_a_busy_time_is_named_at_once():
     conflict = explain_meetings(problem, 10)
     assert conflict is not None and conflict.minimal
     assert conflict.rules() == ["unavailable", "pinned"]
+
+
+def test_a_meeting_whose_required_person_is_away_all_day_is_not_said_to_be_too_long():
+    """QA time.md #3: solve (and reschedule) said a 90-minute meeting was longer than the 240-minute
+    working period when its required person was unavailable every working day: the count took any
+    meeting left no start for one too long. The real cause is named, at once, in both languages."""
+    problem = meetings(
+        session("预算会", 90, "甲"),
+        session("规划会", 60, "乙"),
+        rooms=TWO_ROOMS,
+        busy=(Busy("甲", at(0), at(23, 59)),),
+    )
+    result = solve_meetings(problem, time_limit=10)
+    assert result.status == "infeasible" and result.conflict is not None
+    conflict = result.conflict
+    assert not conflict.too_many and conflict.minimal and conflict.proven
+    assert conflict.instances == (Instance("unavailable", "甲"),)
+    en, zh = "\n".join(conflict.lines("en")), "\n".join(conflict.lines("zh"))
+    assert "longer than the longest working period" not in en and "超过最长的工作时段" not in zh
+    assert "甲 is unavailable" in en and "甲 不能参加的时间" in zh
+    assert conflict.rules() == explain_meetings(problem, 10).rules()  # (what explain says too)
+
+
+def test_a_meeting_whose_window_leaves_no_start_is_named_by_its_window_and_pin():
+    """A morning-only meeting pinned to the afternoon: both instances named, not "too long"."""
+    problem = meetings(
+        session("预算会", 90, "甲", window=Window(part="morning")),
+        session("规划会", 60, "乙"),
+        rooms=TWO_ROOMS,
+        pins=(Pin("预算会", at(15)),),
+    )
+    result = solve_meetings(problem, time_limit=10)
+    assert result.status == "infeasible" and result.conflict is not None
+    assert not result.conflict.too_many
+    assert sorted(result.conflict.rules()) == ["pinned", "time-window"]
+

@@ -148,11 +148,16 @@ def _background(prep: Prepared, model: MeetingModel) -> dict[int, int] | None:
 
 
 def _too_long(prep: Prepared) -> Message | None:
-    """A meeting longer than every working period fits nowhere, whatever the other rules say."""
+    """A meeting longer than every working period fits nowhere, whatever the other rules say.
+
+    Only a meeting whose length really is longer: a meeting left no start by its people's busy
+    time or its window (``solve`` prepares with those applied) is not one, and is left to
+    :func:`explain_meetings` to name. Before, a 90-minute meeting whose required person was away
+    every working day was said to be longer than the 240-minute period."""
     problem = prep.problem
+    longest = max(_minutes(b) - _minutes(a) for a, b in problem.workdays.periods)
     for i, s in enumerate(problem.sessions):
-        if not prep.starts[i]:
-            longest = max(_minutes(b) - _minutes(a) for a, b in problem.workdays.periods)
+        if not prep.starts[i] and s.minutes > longest:
             return Message("infeasible.meeting_too_long", title=s.title, minutes=s.minutes, longest=longest)
     return None
 
@@ -163,7 +168,33 @@ def counted(prep: Prepared) -> Conflict | None:
     :func:`explain_meetings` and by ``solve_meetings``: before, 41 one-hour meetings in one room with
     40 working hours searched out the time limit and said only that none was found in time."""
     why = _too_long(prep) or _room_time(prep)
-    return None if why is None else Conflict(prep.problem, (), too_many=True, shortfall=why)
+    if why is not None:
+        return Conflict(prep.problem, (), too_many=True, shortfall=why)
+    return _no_start(prep)
+
+
+def _no_start(prep: Prepared) -> Conflict | None:
+    """A meeting every working-hours start of which some rule instance forbids (a required person's
+    or unit's busy time, its window, a pin): those instances, by arithmetic alone, fewest by
+    deletion (without any one of them the meeting has a start). ``solve`` prepares with them
+    applied, so this is what its empty starts mean when the meeting is not too long."""
+    problem = prep.problem
+    for i in range(prep.n):
+        if prep.starts[i]:
+            continue
+        candidates = problem.workdays.starts(prep.length[i])
+        if not candidates:
+            continue
+        found = [prep.forbidden_starts.get((i, t), ()) for t in candidates]
+        blocked = [set(b) for b in found]
+        seen = dict.fromkeys(inst for b in found for inst in b)  # first met first, those blocking most kept
+        chosen = sorted(seen, key=lambda inst: -sum(inst in b for b in blocked))
+        for inst in list(chosen):
+            rest = set(chosen) - {inst}
+            if all(b & rest for b in blocked):
+                chosen.remove(inst)
+        return Conflict(problem, tuple(chosen), minimal=True)
+    return None
 
 
 def _room_time(prep: Prepared) -> Message | None:
