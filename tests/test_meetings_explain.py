@@ -407,3 +407,56 @@ def test_a_meeting_whose_window_leaves_no_start_is_named_by_its_window_and_pin()
     assert not result.conflict.too_many
     assert sorted(result.conflict.rules()) == ["pinned", "time-window"]
 
+
+def _too_many_for_甲() -> MeetingProblem:
+    return meetings(
+        session("预算会", 240, "甲"),
+        session("规划会", 120, "甲", window=Window(part="morning")),
+        session("三", 60, "乙"),
+        rooms=TWO_ROOMS,
+        busy=(Busy("甲", at(14), at(18)),),
+    )
+
+
+def test_explain_builds_no_model_its_estimate_says_will_not_fit_and_still_answers(monkeypatch):
+    """QA time.md #1: explain built the model whatever it cost (2,000 meetings: 12 s at
+    --time-limit 1). When the estimate does not fit the time left, no model is built and the best
+    reason so far comes back, marked not minimal (and not proven: nothing proved it)."""
+    import scheduler.meetings.diagnose as diagnose
+
+    built: list[object] = []
+    monkeypatch.setattr(diagnose, "build_seconds", lambda prep: 1e6)
+    monkeypatch.setattr(diagnose.MeetingModel, "build", lambda self, *a, **k: built.append(a))
+    problem = _too_many_for_甲()
+    conflict = explain_meetings(problem, 10)
+    assert built == []
+    assert conflict is not None and not conflict.minimal and not conflict.proven
+    assert set(conflict.rules()) >= {"unavailable", "no-double-booking"}
+    assert "not proven" in "\n".join(conflict.lines("en"))
+    told = explain_meetings(problem, 10, infeasible=True)  # the caller proved none: proven, not minimal
+    assert built == [] and told is not None and told.proven and not told.minimal
+
+
+def test_explain_still_builds_the_model_when_its_estimate_fits(monkeypatch):
+    import scheduler.meetings.diagnose as diagnose
+
+    calls: list[float] = []
+    real = diagnose.build_seconds
+    monkeypatch.setattr(diagnose, "build_seconds", lambda prep: calls.append(real(prep)) or calls[-1])
+    conflict = explain_meetings(_too_many_for_甲(), 10)
+    assert calls and calls[0] < 1 and conflict is not None and conflict.minimal
+
+
+def test_the_greedy_steps_of_explain_are_given_its_deadline(monkeypatch):
+    """packs (explain's first question) and the background's greedy hear the call's deadline."""
+    import time
+
+    import scheduler.meetings.diagnose as diagnose
+
+    heard: list[float | None] = []
+    real_packs, real_greedy = diagnose.packs, diagnose.greedy
+    monkeypatch.setattr(diagnose, "packs", lambda problem, until: heard.append(until) or real_packs(problem, until))
+    monkeypatch.setattr(diagnose, "greedy", lambda *a, **k: heard.append(k.get("deadline")) or real_greedy(*a, **k))
+    began = time.perf_counter()
+    assert explain_meetings(_too_many_for_甲(), 10) is not None
+    assert len(heard) == 2 and all(t is not None and began < t <= began + 10.5 for t in heard)

@@ -69,15 +69,16 @@ def keeps_rules(problem: MeetingProblem, plan: Plan, rules: Sequence[Rule] = RUL
     return not any(next(iter(rule.check_plan(view if rule.judges_grid else actual)), None) for rule in rules)
 
 
-def packs(problem: MeetingProblem) -> bool:
+def packs(problem: MeetingProblem, until: float | None = None) -> bool:
     """Whether the greedy ``solve_meetings`` falls back on (:func:`~scheduler.meetings.greedy.packed`,
-    every rule) finds a timetable the checker passes: then one exists, with no model built."""
+    every rule) finds a timetable the checker passes: then one exists, with no model built.
+    ``until`` (``time.perf_counter()``): its rounds and passes stop there (then ``False``)."""
     from scheduler.meetings.greedy import packed
 
     prep = prepare(problem)
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
         return False
-    found = packed(prep)
+    found = packed(prep, until)
     return found is not None and keeps_rules(problem, plan_of(problem, *found))
 
 

@@ -40,12 +40,13 @@ HEAR_EVERY = 16
 """Sessions placed between two looks at the clock within a pass of the greedy."""
 
 
-def packed(prep: Prepared) -> tuple[list[int], list[str]] | None:
+def packed(prep: Prepared, until: float | None = None) -> tuple[list[int], list[str]] | None:
     """Every session placed where it ends earliest (``early`` alone), in :data:`GREEDY_ROUNDS` rounds,
     not cut short by the clock: packing each person's sessions early fragments their time least, so
     this finds a timetable where the objective's own greedy does not. ``solve_meetings``'s timetable
-    of last resort, and ``explain_meetings``'s first question (a timetable found: nothing to explain)."""
-    return greedy(prep, (Term("early"),), rounds=GREEDY_ROUNDS)
+    of last resort, and ``explain_meetings``'s first question (a timetable found: nothing to explain),
+    which gives it ``until`` (``time.perf_counter()``): its rounds and passes stop there."""
+    return greedy(prep, (Term("early"),), rounds=GREEDY_ROUNDS, deadline=until)
 
 
 def greedy(
