@@ -86,7 +86,8 @@ def solve(
         check_encoding(loaded.table, style.encoding)
     units = len(loaded.problem.units)
     if wanted is not None:
-        search = for_search(deadline, units * wanted, chosen, rules_bytes=rules_bytes(loaded.rules.path, out_dir))
+        kept = rules_bytes(loaded.rules.path, out_dir)
+        search = for_search(deadline, units, chosen, rules_bytes=kept, alternatives=wanted)
         _solve_alternatives(loaded, objective, wanted, out_dir, search, lang, chosen, style)
         return
     sources = invite_sources(loaded, out_dir, allow_cancel)
