@@ -129,7 +129,7 @@ class Calendar:
         need_tuple("Calendar.hours", self.hours, time, expected=Message("kind.hour"), fits=_naive)
         if not _whole(self.minutes):
             raise wrong("Calendar.minutes", self.minutes, Message("kind.whole", least=1), ProblemError)
-        if not isinstance(self.timezone, str) or not known_timezone(self.timezone):
+        if not known_timezone(self.timezone):
             raise ProblemError(Message("problem.timezone", timezone=repr(self.timezone)))
 
     def __len__(self) -> int:
@@ -187,10 +187,15 @@ def _naive(value: time) -> bool:
     return value.tzinfo is None  # the calendar's zone says where its hours are
 
 
+def known_timezone(name: object) -> bool:
+    """Whether ``name`` is a string naming a zone of the IANA database (``Asia/Shanghai``): the one
+    check of a time zone, for calendars and for the readers of the rules. zoneinfo is loaded at
+    the first check (every command that makes a calendar), each name looked up once."""
+    return isinstance(name, str) and _zone_exists(name)
+
+
 @lru_cache(maxsize=64)
-def known_timezone(name: str) -> bool:
-    """Whether ``name`` is a zone of the IANA database (``Asia/Shanghai``); zoneinfo is loaded
-    only when a calendar is made, and each name looked up once."""
+def _zone_exists(name: str) -> bool:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:

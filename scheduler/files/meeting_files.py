@@ -250,7 +250,7 @@ def _workdays(rules: _Rules) -> Workdays:
     if grid <= 0 or 24 * 60 % grid:
         raise rules.fail(Message("meetings.grid", grid=grid), "grid_minutes")
     zone = rules.data.get("timezone", "Asia/Shanghai")
-    if not isinstance(zone, str) or not known_timezone(zone):
+    if not known_timezone(zone):
         raise rules.fail(Message("input.timezone", value=zone), "timezone")
     try:
         return Workdays(tuple(sorted(set(days))), tuple(periods), grid, str(zone))

@@ -134,7 +134,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
     # A zone the IANA database lacks is refused here, named as the rules file's key, before the
     # calendar (which checks it too) would refuse it.
     timezone = data.get("timezone", "Asia/Shanghai")
-    if not isinstance(timezone, str) or not known_timezone(timezone):
+    if not known_timezone(timezone):
         raise fail(Message("input.timezone", value=timezone), "timezone")
     year = data.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):

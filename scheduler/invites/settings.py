@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from scheduler.domain import Problem
+from scheduler.domain import Problem, known_timezone
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import Rules
@@ -105,13 +105,8 @@ def _single_line(value: str) -> bool:
 
 def _check_timezone(read: _Reader, rules: RulesView) -> None:
     """Calendars need a real IANA zone: the rules file's ``timezone``."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    zone = rules.timezone
-    try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise read.fail(Message("input.timezone", value=zone), None, "timezone") from exc
+    if not known_timezone(rules.timezone):
+        raise read.fail(Message("input.timezone", value=rules.timezone), None, "timezone")
 
 
 def invite_settings(given: Rules | RulesView) -> InviteSettings:
