@@ -45,7 +45,12 @@ class TooManyCancellations(InputError):
             shown = Message("safety.and_more", units=shown, more=len(self.units) - SHOWN)
         key = worded("safety.cancel_mail" if mailing else "safety.cancel_export", people)
         message = Message(
-            key, count=len(self.units), live=live, limit=cancel_limit(live), units=shown, option=ALLOW_OPTION
+            key,
+            count=len(self.units),
+            live=live,
+            limit=cancel_limit(live),
+            units=shown,
+            consent=Message("safety.add_option", option=ALLOW_OPTION),
         )
         super().__init__(message, path)
 

@@ -60,8 +60,7 @@ def error_text(error: SchedulerError, chosen: str) -> str:
     (the commands' message names their option ``--allow-cancel`` and the table's path on the server)."""
     from scheduler.invites.guard import TooManyCancellations
 
-    if isinstance(error, TooManyCancellations) and error.message.key.startswith("safety."):
-        params = {k: v for k, v in error.message.params.items() if k != "option"}
-        page = Message("web." + error.message.key.removeprefix("safety."), **params)
+    if isinstance(error, TooManyCancellations):
+        page = Message(error.message.key, **{**error.message.params, "consent": Message("web.tick_box")})
         return render(page, chosen)  # (the project's table: the page shows no server path)
     return error.text(chosen)

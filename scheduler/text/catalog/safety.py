@@ -5,28 +5,29 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- cancellations need consent (issue 13, item 1)
     "safety.cancel_export": (
         "将取消 {count} 个单位的邀请（现有邀请 {live} 个，未经确认最多取消 {limit} 个）：{units}。"
-        "表格是否丢了行？确认要取消请加 {option}",
+        "表格是否丢了行？确认要取消请{consent}",
         "this would cancel the invites of {count} units (of {live}; at most {limit} without consent): {units}. "
-        "Did the table lose rows? To cancel them, add {option}",
+        "Did the table lose rows? To cancel them, {consent}",
     ),
     "safety.cancel_mail": (
         "将寄出 {count} 封取消通知（已发出邀请的单位 {live} 个，未经确认最多 {limit} 封）：{units}。"
-        "确认要寄出请加 {option}",
+        "确认要寄出请{consent}",
         "this would mail {count} cancellations (of {live} units mailed; at most {limit} without consent): "
-        "{units}. To mail them, add {option}",
+        "{units}. To mail them, {consent}",
     ),
     "safety.cancel_export.people": (
         "将取消 {count} 份参会邀请（现有参会邀请 {live} 份，未经确认最多取消 {limit} 份）：{units}。"
-        "表格是否丢了行？确认要取消请加 {option}",
+        "表格是否丢了行？确认要取消请{consent}",
         "this would cancel {count} participants' invites (of {live}; at most {limit} without consent): {units}. "
-        "Did the table lose rows? To cancel them, add {option}",
+        "Did the table lose rows? To cancel them, {consent}",
     ),
     "safety.cancel_mail.people": (
         "将寄出 {count} 封取消通知（已发出的参会邀请 {live} 份，未经确认最多 {limit} 封）：{units}。"
-        "确认要寄出请加 {option}",
+        "确认要寄出请{consent}",
         "this would mail {count} cancellations (of {live} participants' invites mailed; at most {limit} "
-        "without consent): {units}. To mail them, add {option}",
+        "without consent): {units}. To mail them, {consent}",
     ),
+    "safety.add_option": ("加 {option}", "add {option}"),
     "safety.no_units": (
         "表中只有表头，没有任何单位（是否保存了筛选后的表格？）",
         "the table has a header but no rows (saved while filtered?)",

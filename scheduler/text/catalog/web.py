@@ -101,30 +101,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "“尽量少改动现有时间”需要表中已有的时间（“时间”列）",
         "'move as few meetings as possible' needs the table's times (its 时间 column)",
     ),
-    "web.cancel_export": (
-        "将取消 {count} 个单位的邀请（现有邀请 {live} 个，未经确认最多取消 {limit} 个）：{units}。"
-        "表格是否丢了行？确认要取消请勾选“允许取消多个邀请”",
-        "this would cancel the invites of {count} units (of {live}; at most {limit} without consent): {units}. "
-        "Did the table lose rows? To cancel them, tick 'allow many cancellations'",
-    ),
-    "web.cancel_mail": (
-        "将寄出 {count} 封取消通知（已发出邀请的单位 {live} 个，未经确认最多 {limit} 封）：{units}。"
-        "确认要寄出请勾选“允许取消多个邀请”",
-        "this would mail {count} cancellations (of {live} units mailed; at most {limit} without consent): "
-        "{units}. To mail them, tick 'allow many cancellations'",
-    ),
-    "web.cancel_export.people": (
-        "将取消 {count} 份参会邀请（现有参会邀请 {live} 份，未经确认最多取消 {limit} 份）：{units}。"
-        "表格是否丢了行？确认要取消请勾选“允许取消多个邀请”",
-        "this would cancel {count} participants' invites (of {live}; at most {limit} without consent): {units}. "
-        "Did the table lose rows? To cancel them, tick 'allow many cancellations'",
-    ),
-    "web.cancel_mail.people": (
-        "将寄出 {count} 封取消通知（已发出的参会邀请 {live} 份，未经确认最多 {limit} 封）：{units}。"
-        "确认要寄出请勾选“允许取消多个邀请”",
-        "this would mail {count} cancellations (of {live} participants' invites mailed; at most {limit} "
-        "without consent): {units}. To mail them, tick 'allow many cancellations'",
-    ),
+    "web.tick_box": ("勾选“允许取消多个邀请”", "tick 'allow many cancellations'"),
     "web.bad_ca": ("CA 证书文件无法读取（应为 PEM 格式）", "the CA certificate cannot be read (PEM expected)"),
     "web.nothing_found": ("已停止，尚未找到时间表", "stopped before any timetable was found"),
     # -- the serve command
