@@ -90,6 +90,10 @@ class History:
         if entry.state == SENT:
             self._sent[entry.uid] = max(entry.sequence, self._sent.get(entry.uid, -1))
 
+    def messages(self) -> list[Entry]:
+        """Each message (UID and SEQUENCE) in its latest state, in the order first written."""
+        return list(self._last.values())
+
     def state(self, uid: str, sequence: int) -> str | None:
         """``queued``, ``sent``, ``failed``, ``interrupted``, or ``None`` when never tried."""
         entry = self._last.get((uid, sequence))

@@ -302,11 +302,8 @@ def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
 def journal_rows(folder: Path) -> list[dict[str, Any]]:
     """Who got what, when: one row per message (its invite and SEQUENCE) in its latest state, in the
     order the messages were first written, each naming the meeting it was for (the invite's summary)."""
-    from scheduler.mail.journal import lines
+    from scheduler.mail.journal import read_history
 
-    latest: dict[tuple[str, int], Any] = {}
-    for entry in lines(journal_at(folder)):
-        latest[(entry.uid, entry.sequence)] = entry  # (a later line keeps the message's place)
     summaries = _summaries(folder)
     return [
         {
@@ -319,7 +316,7 @@ def journal_rows(folder: Path) -> list[dict[str, Any]]:
             "reply": e.reply,
             "meeting": summaries.get(e.uid.split("/", 1)[0], ""),
         }
-        for e in latest.values()
+        for e in read_history(journal_at(folder)).messages()
     ]
 
 
