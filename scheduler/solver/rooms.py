@@ -37,7 +37,7 @@ SlotGroups = dict[int, list[tuple[Unit, ...]]]
 def assign_rooms(problem: Problem, slot_groups: SlotGroups, prefer: Mapping[str, str] | None = None) -> Timetable:
     """Turn slot -> groups into a timetable with a room for every meeting (see the module text)."""
     seater = _Seater(problem, slot_groups, prefer or {})
-    order = {r.name: i for i, r in enumerate(problem.rooms)}
+    order = seater.order
     meetings: list[tuple[int, int, int, Meeting]] = []
     calendar = problem.calendar
     for t in sorted(slot_groups):
@@ -62,6 +62,8 @@ class _Seater:
         self.group_size = {u.name: len(g) for groups in slot_groups.values() for g in groups for u in g}
         self.fits = seating()
         self.room_of: dict[str, str] = {}
+        self.rooms = {r.name: r for r in problem.rooms}
+        self.order = {r.name: i for i, r in enumerate(problem.rooms)}
 
     def wish(self, unit: Unit) -> tuple[int, str] | None:
         """(priority, room): the unit's reference room (0), else its linked predecessor's (1)."""
@@ -125,7 +127,7 @@ class _Slot:
 
     def every_wish(self) -> bool:
         """Every unit in the room it wishes, if each room holds its wishers and the rest fits."""
-        rooms = {r.name: r for r in self.seater.problem.rooms}
+        rooms = self.seater.rooms
         wishers: dict[str, list[Unit]] = {}
         for unit in (u for g in self.pending for u in g):
             wish = self.seater.wish(unit)
@@ -139,16 +141,17 @@ class _Slot:
 
     def wish_by_wish(self) -> None:
         """Wishes granted part by part (references first), each while the rest still fits."""
-        rooms = {r.name: r for r in self.seater.problem.rooms}
+        rooms = self.seater.rooms
+        wishes = {u.name: self.seater.wish(u) for g in self.pending for u in g}  # fixed within a slot
         parts: dict[tuple[int, int, str], list[Unit]] = {}
         for g, group in enumerate(self.pending):
             for unit in group:
-                wish = self.seater.wish(unit)
+                wish = wishes[unit.name]
                 if wish is not None:
                     parts.setdefault((wish[0], g, wish[1]), []).append(unit)
         for (_, g, name), part in sorted(parts.items(), key=lambda item: item[0][:2]):
             room = rooms[name]
-            companions = [u for u in self.pending[g] if self.seater.wish(u) is None]
+            companions = [u for u in self.pending[g] if wishes[u.name] is None]
             if not any(self.grant(room, units) for units in ([*part, *companions], part) if units):
                 for unit in part:
                     self.grant(room, [unit])
@@ -164,7 +167,7 @@ class _Slot:
         """The units without a room: largest group first, beside their own group if there is a
         seat, else into the smallest free room that holds them (one big enough for a linked
         follower's group first, when the rest still fits)."""
-        order = {r.name: i for i, r in enumerate(self.seater.problem.rooms)}
+        order = self.seater.order
         blocks = sorted((g for g in self.pending if g), key=lambda g: (-len(g), self.group_of[g[0].name]))
         for block in blocks:
             mates = self.rooms_of_group.get(self.group_of[block[0].name], [])
