@@ -8,7 +8,7 @@ two together on small problems by brute force.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from scheduler.domain.meetings import MeetingProblem, Placement, Plan
@@ -48,8 +48,7 @@ def check_meetings(
 ) -> MeetingReport:
     """Every rule ``plan`` breaks, and its score when every session is placed inside working time."""
     view = PlanView(problem, plan)
-    actual = view.at_actual_times()
-    found = tuple(v for rule in rules for v in rule.check_plan(view if rule.judges_grid else actual))
+    found = tuple(_found(view, rules))
     n = len(problem.sessions)
     days = problem.workdays
     if len(view.step) == n and len(view.room) == n and all(days.working(t) is not None for t in view.step.values()):
@@ -64,9 +63,15 @@ def check_meetings(
 def keeps_rules(problem: MeetingProblem, plan: Plan, rules: Sequence[Rule] = RULES) -> bool:
     """Whether ``plan`` keeps every rule: the checker's verdict alone, stopping at the first violation,
     with no score measured (the solver asks it of every timetable it may return)."""
-    view = PlanView(problem, plan)
+    return next(_found(PlanView(problem, plan), rules), None) is None
+
+
+def _found(view: PlanView, rules: Sequence[Rule]) -> Iterator[Violation]:
+    """Each rule's violations, lazily: the grid rule judges the plan as given, the others each
+    session at its actual time (an off-grid start hides nothing else)."""
     actual = view.at_actual_times()
-    return not any(next(iter(rule.check_plan(view if rule.judges_grid else actual)), None) for rule in rules)
+    for rule in rules:
+        yield from rule.check_plan(view if rule.judges_grid else actual)
 
 
 def packs(problem: MeetingProblem, until: float | None = None) -> bool:
