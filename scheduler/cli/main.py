@@ -114,15 +114,10 @@ def sigterm_interrupts() -> Iterator[None]:
     def interrupt(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except (ValueError, AttributeError):  # not the main thread, or no SIGTERM here
+    from scheduler.files.atomic import swapped_handlers
+
+    with swapped_handlers((signal.SIGTERM,), interrupt):
         yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

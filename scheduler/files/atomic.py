@@ -152,19 +152,12 @@ def _signals_held() -> Iterator[None]:
     main thread can change handlers: elsewhere (the web app's jobs, which no signal stops) the block
     just runs."""
     caught: list[int] = []
-    previous: dict[int, Any] = {}
+    previous: dict[int, Any] | None = None
     try:
-        for number in (signal.SIGINT, signal.SIGTERM):
-            previous[number] = signal.signal(number, lambda got, _frame: caught.append(got))
-    except ValueError:  # not the main thread
-        _restore(previous)
-        yield
-        return
-    try:
-        yield
+        with swapped_handlers((signal.SIGINT, signal.SIGTERM), lambda got, _frame: caught.append(got)) as previous:
+            yield
     finally:
-        _restore(previous)
-        if caught:
+        if caught and previous is not None:
             handler = previous[caught[0]]
             if callable(handler):
                 handler(caught[0], None)
@@ -172,9 +165,27 @@ def _signals_held() -> Iterator[None]:
                 signal.raise_signal(caught[0])
 
 
+@contextlib.contextmanager
+def swapped_handlers(numbers: Iterable[int], handler: Any) -> Iterator[dict[int, Any] | None]:
+    """``handler`` for the signals ``numbers`` during the block, the previous handlers put back after
+    (one set outside Python, which cannot be put back, becomes the default). Yields the previous
+    handlers, or ``None`` when nothing was swapped: only the main thread can change handlers."""
+    previous: dict[int, Any] = {}
+    try:
+        for number in numbers:
+            previous[number] = signal.signal(number, handler)
+    except ValueError:  # not the main thread
+        _restore(previous)
+        yield None
+        return
+    try:
+        yield previous
+    finally:
+        _restore(previous)
+
+
 def _restore(handlers: Mapping[int, object]) -> None:
     for number, handler in handlers.items():
-        # None: a handler set outside Python, which cannot be put back; the default is the nearest
         signal.signal(number, handler if handler is not None else signal.SIG_DFL)  # type: ignore[arg-type]
 
 
