@@ -24,20 +24,7 @@ PEOPLE = [
 
 
 def workbook(folder: Path, people: list[list[str]], sheet: str = "人员", rules: str = RULES) -> Path:
-    from openpyxl import Workbook
-
-    folder.mkdir(parents=True, exist_ok=True)
-    book = Workbook()
-    first = book.active
-    first.title = "会议"
-    for row in TABLE:
-        first.append(row)
-    second = book.create_sheet(sheet)
-    for row in people:
-        second.append(row)
-    book.save(folder / "m.xlsx")
-    (folder / "m.toml").write_text(rules, encoding="utf-8")
-    return folder / "m.xlsx"
+    return sheets(folder, ("会议", TABLE), (sheet, people), rules=rules)
 
 
 def test_the_workbook_s_people_sheet_is_read(tmp_path):
