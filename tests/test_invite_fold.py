@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar.parser import Contentline
 
-from scheduler.invites.calendar import fold
+from scheduler.invites.lines import fold
 
 # ASCII, the escapes' backslash and caret, 2-, 3- and 4-octet characters, folding's own space.
 CHARACTERS = st.sampled_from(["a", "\\", "^", ",", ";", " ", "é", "中", "、", "😀"])

@@ -28,18 +28,18 @@ import hashlib
 import re
 import unicodedata
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Component, Event, Timezone, TimezoneStandard, vCalAddress, vText
-from icalendar.parser import Contentline
+from icalendar import Calendar, Timezone, TimezoneStandard, vCalAddress
 
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.files.addresses import mailto
 from scheduler.files.contacts import Contact
+from scheduler.invites.lines import EventLines, ical
 from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State, dump_state
 from scheduler.text.messages import CATALOG, Message, render
 from scheduler.text.times import format_time
@@ -277,21 +277,17 @@ class _Versions:
         self,
         uid: str,
         method: str,
-        build: Callable[[int, datetime], Event],
+        probe: bytes,
         snapshot: Record,
         salt: bytes = b"",
-        probe: bytes | None = None,
     ) -> tuple[bytes, str]:
         """The item's VEVENT bytes and what this export did to it.
 
-        The item is rendered once with SEQUENCE 0 and a fixed DTSTAMP; its
+        ``probe`` is the item rendered with SEQUENCE 0 and a fixed DTSTAMP; its
         fingerprint is taken from those bytes (and ``salt``: what else must count
         as a change of this item), and the real SEQUENCE and DTSTAMP lines are
-        then put in (both are short lines, never folded). ``probe``, when given, is those bytes
-        already rendered (what ``build(0, _EPOCH)`` gives).
+        then put in (both are short lines, never folded).
         """
-        if probe is None:
-            probe = ical(build(0, _EPOCH))
         fingerprint = item_fingerprint(method, salt, probe)
         before = self.old.get(uid)
         if before is not None and before.fingerprint == fingerprint:
@@ -425,9 +421,7 @@ def wrap_calendar(method: str, events: Sequence[bytes], zone: ZoneInfo, days: Se
 def _name_line(name: str) -> bytes:
     """The folded ``X-WR-CALNAME`` line, a TEXT value, escaped: icalendar writes a plain str of an
     X- property raw ("," and ";" would split it)."""
-    cal = Calendar()
-    cal.add("x-wr-calname", vText(name))
-    return ical(cal).split(b"\r\n", 1)[1].rsplit(b"END:VCALENDAR\r\n", 1)[0]
+    return EventLines().text("X-WR-CALNAME", name).parts[1]
 
 
 @lru_cache(maxsize=64)
@@ -443,42 +437,6 @@ def _shell(method: str, zone: ZoneInfo, span: ZoneSpan | None) -> bytes:
     if span is not None:
         cal.add_component(_vtimezone(zone, span))
     return ical(cal)
-
-
-def ical(component: Component) -> bytes:
-    """``component.to_ical(sorted=False)``, byte for byte, with each distinct content line folded
-    once: icalendar folds a line character by character, and thousands of invites repeat the same
-    long lines (a deadline's description, the organizer, the time zone)."""
-    return b"\r\n".join(_folded(line) for line in component.content_lines(sorted=False) if line) + b"\r\n"
-
-
-@lru_cache(maxsize=4096)
-def _folded(line: Contentline) -> bytes:
-    return fold(line)
-
-
-_CONTINUATION = range(0x80, 0xC0)
-
-
-def fold(line: str, limit: int = 75) -> bytes:
-    """``Contentline(line).to_ical()``, byte for byte (tests hold the two together), cut at UTF-8
-    boundaries instead of walking the line a character at a time: each piece is the longest that
-    stays under ``limit`` octets, and a piece never ends in the ``\\`` or ``^`` of an escape."""
-    data = line.encode("utf-8")
-    if len(data) < limit:
-        return data
-    pieces = []
-    start = 0
-    while len(data) - start >= limit:
-        end = start + limit - 1
-        while data[end] in _CONTINUATION:
-            end -= 1
-        if end - start > 1 and data[end - 1] in b"\\^":
-            end -= 1
-        pieces.append(data[start:end])
-        start = end
-    pieces.append(data[start:])
-    return b"\r\n ".join(pieces)
 
 
 def _day(d: date, year: int) -> str:
@@ -700,22 +658,17 @@ def _meeting(
     uid = meeting_uid(ctx.settings.campaign, unit.name)
     minutes = ctx.settings.reminder_minutes
 
-    def build(sequence: int, stamp: datetime) -> Event:
-        event = _head(uid, stamp, sequence, start, end, summary, room, description, ctx.organizer)
-        if attendee.address:
-            event.add(
-                "attendee",
-                cal_address(attendee, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE"),
-            )
-        event.add("status", "CONFIRMED")
-        event.add("transp", "OPAQUE")
-        if minutes > 0:
-            event.add_component(_alarm(timedelta(minutes=-minutes), _text("invite.reminder", summary=summary)))
-        return event
-
+    event = _head(uid, start, end, summary, room, description, ctx.organizer)
+    if attendee.address:
+        event.address(
+            "attendee", *_address_parts(attendee, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE")
+        )
+    event.text("STATUS", "CONFIRMED").text("TRANSP", "OPAQUE")
+    if minutes > 0:
+        event.component(_alarm(timedelta(minutes=-minutes), _text("invite.reminder", summary=summary)))
     snapshot = _snapshot(MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, attendee, False)
-    event, change = ctx.versions.make(uid, method, build, snapshot, deadlines)
-    data = wrap_calendar(method, [event], ctx.zone, [start.date()])
+    probe, change = ctx.versions.make(uid, method, event.done(), snapshot, deadlines)
+    data = wrap_calendar(method, [probe], ctx.zone, [start.date()])
     record = ctx.versions.records[uid]
     return Invite(
         unit.name,
@@ -741,20 +694,15 @@ def _cancelled_meeting(ctx: _Context, record: Record, filename: str) -> Invite:
     method = "CANCEL" if attendee.address else "PUBLISH"
     description = _text("invite.cancelled", unit=record.owner, time=start.replace(tzinfo=None), room=record.location)
 
-    def build(sequence: int, stamp: datetime) -> Event:
-        event = _head(
-            record.uid, stamp, sequence, start, end, record.summary, record.location, description, ctx.organizer
-        )
-        if attendee.address:
-            event.add("attendee", cal_address(attendee, role="REQ-PARTICIPANT"))
-        event.add("status", "CANCELLED")
-        return event
-
+    event = _head(record.uid, start, end, record.summary, record.location, description, ctx.organizer)
+    if attendee.address:
+        event.address("attendee", *_address_parts(attendee, role="REQ-PARTICIPANT"))
+    event.text("STATUS", "CANCELLED")
     snapshot = _snapshot(
         MEETING, record.owner, record.summary, record.start, record.end, record.location, attendee, True
     )
-    event, change = ctx.versions.make(record.uid, method, build, snapshot)
-    data = wrap_calendar(method, [event], ctx.zone, [start.date()])
+    done, change = ctx.versions.make(record.uid, method, event.done(), snapshot)
+    data = wrap_calendar(method, [done], ctx.zone, [start.date()])
     return Invite(
         record.owner,
         attendee,
@@ -775,36 +723,32 @@ def _cancelled_meeting(ctx: _Context, record: Record, filename: str) -> Invite:
 
 def _head(
     uid: str,
-    stamp: datetime,
-    sequence: int,
     start: datetime | date,
     end: datetime | date,
     summary: str,
     location: str,
     description: str,
     organizer: Person,
-) -> Event:
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp.astimezone(UTC))
-    event.add("sequence", sequence)
-    event.add("dtstart", start)
-    event.add("dtend", end)
-    event.add("summary", summary)
+) -> EventLines:
+    """An item's first lines, with SEQUENCE 0 and the fixed DTSTAMP (``_Versions.make`` puts the
+    real ones in)."""
+    event = EventLines().text("UID", uid).value("dtstamp", _EPOCH).value("sequence", 0)
+    event.value("dtstart", start).value("dtend", end).text("SUMMARY", summary)
     if location:
-        event.add("location", location)
+        event.text("LOCATION", location)
     if description:
-        event.add("description", description)
-    event.add("organizer", cal_address(organizer))
-    return event
+        event.text("DESCRIPTION", description)
+    return event.address("organizer", *_address_parts(organizer))
 
 
-def _alarm(trigger: timedelta, text: str) -> Alarm:
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("trigger", trigger)
-    alarm.add("description", text)
-    return alarm
+def _address_parts(person: Person, **params: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What :func:`cal_address` makes of ``person``, as :meth:`EventLines.address` takes it."""
+    value = cal_address(person, **params)
+    return str(value), tuple(value.params.items())
+
+
+def _alarm(trigger: timedelta, text: str) -> EventLines:
+    return EventLines("VALARM").text("ACTION", "DISPLAY").value("trigger", trigger).text("DESCRIPTION", text)
 
 
 def _office_meeting(
@@ -820,14 +764,10 @@ def _office_meeting(
         address=contact.address if contact and contact.address else _text("invite.no_contact"),
     )
 
-    def build(sequence: int, stamp: datetime) -> Event:
-        event = _head(uid, stamp, sequence, start, end, summary, room, description, ctx.organizer)
-        event.add("status", "CONFIRMED")
-        event.add("transp", "OPAQUE")
-        return event
-
+    event = _head(uid, start, end, summary, room, description, ctx.organizer)
+    event.text("STATUS", "CONFIRMED").text("TRANSP", "OPAQUE")
     snapshot = _snapshot(OFFICE_MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, None, False)
-    return ctx.versions.make(uid, "PUBLISH", build, snapshot)[0]
+    return ctx.versions.make(uid, "PUBLISH", event.done(), snapshot)[0]
 
 
 def _office_cancelled(ctx: _Context, record: Record) -> bytes:
@@ -840,18 +780,12 @@ def _office_cancelled(ctx: _Context, record: Record) -> bytes:
 def _cancelled_item(ctx: _Context, record: Record, start: date, end: date, description: str) -> bytes:
     """A PUBLISH item of the last export withdrawn: same UID, STATUS:CANCELLED, higher SEQUENCE."""
 
-    def build(sequence: int, stamp: datetime) -> Event:
-        event = _head(
-            record.uid, stamp, sequence, start, end, record.summary, record.location, description, ctx.organizer
-        )
-        event.add("status", "CANCELLED")
-        event.add("transp", "TRANSPARENT")
-        return event
-
+    event = _head(record.uid, start, end, record.summary, record.location, description, ctx.organizer)
+    event.text("STATUS", "CANCELLED").text("TRANSP", "TRANSPARENT")
     snapshot = _snapshot(
         record.kind, record.owner, record.summary, record.start, record.end, record.location, None, True
     )
-    return ctx.versions.make(record.uid, "PUBLISH", build, snapshot)[0]
+    return ctx.versions.make(record.uid, "PUBLISH", event.done(), snapshot)[0]
 
 
 def _all_day(
@@ -860,23 +794,18 @@ def _all_day(
     description = milestone.detail or milestone.what
     end = last + timedelta(days=1)
 
-    def build_as(item: str, sequence: int, stamp: datetime) -> Event:
-        event = _head(item, stamp, sequence, first, end, summary, milestone.location, description, ctx.organizer)
-        event.add("status", "CONFIRMED")
-        event.add("transp", "TRANSPARENT")
-        event.add_component(_alarm(_ALL_DAY_REMINDER, summary))
-        return event
-
     # Only the UID differs between the owners' copies of one milestone's dates (a UUID, never
     # folded): render the copy once and put each UID in. Rendering every copy took 6 of the 10 s
     # that 5,000 units with the notice's five milestones took.
     key = (first, last, summary, milestone.location, description)
     template = ctx.all_day_probes.get(key)
     if template is None:
-        template = ctx.all_day_probes[key] = ical(build_as(_PLACEHOLDER_UID, 0, _EPOCH))
+        event = _head(_PLACEHOLDER_UID, first, end, summary, milestone.location, description, ctx.organizer)
+        event.text("STATUS", "CONFIRMED").text("TRANSP", "TRANSPARENT")
+        template = ctx.all_day_probes[key] = event.component(_alarm(_ALL_DAY_REMINDER, summary)).done()
     probe = template.replace(_PLACEHOLDER_LINE, b"\r\nUID:" + uid.encode() + b"\r\n", 1)
     snapshot = _snapshot(kind, owner, summary, first.isoformat(), end.isoformat(), milestone.location, None, False)
-    return ctx.versions.make(uid, "PUBLISH", lambda s, t: build_as(uid, s, t), snapshot, probe=probe)[0]
+    return ctx.versions.make(uid, "PUBLISH", probe, snapshot)[0]
 
 
 _PLACEHOLDER_UID = str(uuid.UUID(int=0))

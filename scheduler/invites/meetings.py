@@ -46,10 +46,10 @@ from scheduler.invites.calendar import (
     InviteSettings,
     cal_address,
     file_name,
-    ical,
     sent_record,
     wrap_calendar,
 )
+from scheduler.invites.lines import ical
 from scheduler.invites.state import Person, Record, Sent, State
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
