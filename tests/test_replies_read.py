@@ -321,3 +321,66 @@ def test_an_attachment_named_only_in_rfc_2231_form_is_read_as_a_calendar():
     assert isinstance(part, CalendarPart), part
     assert part.name == "回复.ics"
     assert "METHOD:REPLY" in part.text
+
+
+def _attached(name_params: str, calendar: bytes) -> bytes:
+    """An answer whose calendar is only an ``application/octet-stream`` attachment, named by ``name_params``
+    (Outlook's and Foxmail's shape for an attachment-only reply), with a subject that says it is an answer."""
+    body = base64.encodebytes(calendar).decode("ascii").replace("\n", "\r\n")
+    return (
+        f"From: <{CZJ}>\r\nTo: zwgk-office@example.org\r\nSubject: =?utf-8?b?5bey5ouS57udOiDlr7nmjqU=?=\r\n"
+        "Message-ID: <attached@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n"
+        "--B\r\nContent-Type: text/plain; charset=gb2312\r\n\r\nx\r\n"
+        f"--B\r\nContent-Type: application/octet-stream{name_params}\r\n"
+        f"Content-Transfer-Encoding: base64\r\n\r\n{body}--B--\r\n"
+    ).encode("ascii")
+
+
+def _word(text: str, charset: str, q: bool = False) -> str:
+    if q:
+        return (
+            f"=?{charset}?Q?"
+            + "".join(f"={b:02X}" if b > 127 or chr(b) in "=?_ " else chr(b) for b in text.encode(charset))
+            + "?="
+        )
+    return f"=?{charset}?B?" + base64.b64encode(text.encode(charset)).decode("ascii") + "?="
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (_word("邀请.ics", "gb2312"), "邀请.ics"),  # Outlook, Foxmail
+        (_word("邀请.ics", "gbk"), "邀请.ics"),
+        (_word("邀请.ics", "utf-8"), "邀请.ics"),  # Gmail
+        (_word("邀请.ics", "utf-8", q=True), "邀请.ics"),
+        (
+            _word("基层政务公开标准对接", "gb2312") + "\r\n " + _word("答复.ics", "gb2312"),
+            "基层政务公开标准对接答复.ics",
+        ),
+        (_word("会议 答复", "utf-8") + " " + _word(" 邀请.ics", "utf-8"), "会议 答复 邀请.ics"),
+    ],
+    ids=["gb2312-B", "gbk-B", "utf8-B", "utf8-Q", "split-folded", "split-spaces"],
+)
+def test_an_octet_stream_attachment_named_in_rfc_2047_words_is_read(words, expected):
+    """The name was compared with ``.ics`` undecoded (``=?gb2312?B?0fvH6y5pY3M=?=``): the decline was lost and
+    the mail called a possible winmail.dat."""
+    from scheduler.replies.mime import CalendarPart, calendar_parts, parse_mail
+
+    calendar = shapes.outlook_calendar(reply(partstat="DECLINED", comment="外出")).encode("gb18030")
+    params = f'; name="{words}"\r\nContent-Disposition: attachment; filename="{words}"'
+    data = _attached(params, calendar)
+    (part,) = calendar_parts(parse_mail(data))
+    assert isinstance(part, CalendarPart) and part.name == expected
+    mail = read_mail(data)
+    assert not mail.problems and [(a.state, a.comment) for a in mail.answers] == [(State.DECLINED, "外出")]
+
+
+@pytest.mark.parametrize("params", ["", '; name="attachment.dat"', '; name="=?gb2312?B?uL28/g==?="'])
+def test_an_octet_stream_part_is_a_calendar_when_its_content_opens_as_one(params):
+    """No name, or a name that says nothing: the part's first bytes (``BEGIN:VCALENDAR``, after a byte order
+    mark) decide; any other content is no calendar."""
+    calendar = shapes.outlook_calendar(reply(partstat="TENTATIVE")).encode()
+    mail = read_mail(_attached(params, codecs.BOM_UTF8 + calendar))
+    assert not mail.problems and [a.state for a in mail.answers] == [State.TENTATIVE]
+    other = read_mail(_attached(params, b"%PDF-1.7\r\n" + bytes(range(256)) * 20))
+    assert other is not None and [p.key for p in other.problems] == ["replies.no_calendar"]

@@ -11,15 +11,19 @@ actually used is reported when it is not the declared one. Two legacy charsets
 cannot be told apart by their bytes: GBK text labelled Big5 reads as Big5.
 
 A calendar part is any part that is ``text/calendar``, ``application/ics`` (or a
-look-alike), or named ``*.ics``: inline or attached, at any depth (a forwarded
-message included). Nothing here raises for a malformed mail: problems are
+look-alike), or named ``*.ics`` (the name in RFC 2231 form, or in RFC 2047 words
+as Outlook, Foxmail and Gmail write it), or an ``application/octet-stream`` part
+whose content opens with ``BEGIN:VCALENDAR``: inline or attached, at any depth
+(a forwarded message included). Nothing here raises for a malformed mail: problems are
 returned as :class:`~scheduler.text.messages.Message` lines.
 """
 
 from __future__ import annotations
 
+import base64
 import codecs
 import hashlib
+import quopri
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -238,13 +242,39 @@ def _is_calendar(part: EmailMessage) -> bool:
     kind = part.get_content_type()
     if kind in CALENDAR_TYPES:
         return True
-    return _file_name(part).lower().endswith(CALENDAR_SUFFIXES)
+    if _file_name(part).lower().endswith(CALENDAR_SUFFIXES):
+        return True
+    return kind == "application/octet-stream" and _opens_as_calendar(part)
 
 
 def _file_name(part: EmailMessage) -> str:
-    """The part's file name: Content-Disposition's, else Content-Type's ``name`` (which the email
-    package gives as a tuple when it is RFC 2231-encoded, ``name*=utf-8''...``: decoded here)."""
-    return part.get_filename() or collapse_rfc2231_value(part.get_param("name") or "")
+    """The part's file name, decoded: Content-Disposition's, else Content-Type's ``name``. RFC 2231
+    (``name*=utf-8''...``, which the email package gives as a tuple) and RFC 2047 words inside the
+    quoted value (``name="=?gb2312?B?0fvH6y5pY3M=?="`` for 邀请.ics: not what RFC 2047 allows, but what
+    Outlook, Foxmail and Gmail write; the message is parsed with ``compat32``, which leaves them as is)."""
+    raw = part.get_filename() or collapse_rfc2231_value(part.get_param("name") or "")
+    return header_text(raw)
+
+
+def _opens_as_calendar(part: EmailMessage) -> bool:
+    """Whether the first bytes of a part (base64, quoted-printable or plain) are ``BEGIN:VCALENDAR``:
+    only the payload's first characters are decoded, however large the attachment."""
+    payload = part.get_payload(decode=False)
+    if not isinstance(payload, str):
+        return False
+    head = payload.lstrip()[:240]
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if encoding == "base64":
+        chars = "".join(head.split())
+        try:
+            data = base64.b64decode(chars[: len(chars) // 4 * 4])
+        except ValueError:  # not base64 at all: not a calendar
+            return False
+    elif encoding == "quoted-printable":
+        data = quopri.decodestring(head.encode("ascii", "replace"))
+    else:
+        data = head.encode("utf-8", "surrogateescape")
+    return unfold(data).lstrip().upper().startswith(b"BEGIN:VCALENDAR")
 
 
 def calendar_parts(msg: EmailMessage) -> Iterator[CalendarPart | Message]:
@@ -257,7 +287,7 @@ def calendar_parts(msg: EmailMessage) -> Iterator[CalendarPart | Message]:
             continue
         name = part.get_content_type()
         try:
-            name = header_text(_file_name(part)) or name
+            name = _file_name(part) or name
             yield _calendar_part(part, name)
         except Exception as exc:  # a part the email package chokes on: one line, and the next part
             yield Message("replies.part_unreadable", part=name, reason=type(exc).__name__)
@@ -340,7 +370,7 @@ def _returned_mail(msg: EmailMessage) -> EmailMessage | None:
 def has_tnef(msg: EmailMessage) -> bool:
     """Whether Outlook sent the mail as ``winmail.dat`` (TNEF): its calendar data cannot be read."""
     for part in msg.walk():
-        name = str(part.get_filename() or "").lower()
+        name = _file_name(part).lower()
         if part.get_content_type() in ("application/ms-tnef", "application/vnd.ms-tnef") or name == "winmail.dat":
             return True
     return False
