@@ -384,3 +384,29 @@ def test_an_octet_stream_part_is_a_calendar_when_its_content_opens_as_one(params
     assert not mail.problems and [a.state for a in mail.answers] == [State.TENTATIVE]
     other = read_mail(_attached(params, b"%PDF-1.7\r\n" + bytes(range(256)) * 20))
     assert other is not None and [p.key for p in other.problems] == ["replies.no_calendar"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("=?utf-8?b?5Yy65Z+O566h5omn5rOV5bGA?=", ("区城管执法局", "")),  # a display name alone
+        ('"=?utf-8?b?5Yy65Z+O566h5omn5rOV5bGA?=" <>', ("区城管执法局", "")),
+        (_word("区文广体旅局 <wgtlj@example.org>", "gb2312"), ("区文广体旅局", "wgtlj@example.org")),
+        (
+            _word("区文广体旅局 <wgtlj@example.org>", "utf-8").replace("?B?", "?b?"),
+            ("区文广体旅局", "wgtlj@example.org"),
+        ),
+        (_word("区城 <cg@example.org>", "utf-8", q=True), ("区城", "cg@example.org")),  # cut in two by the parser
+        (
+            _word("张三, 处长 <zs@example.org>", "utf-8"),
+            ("张三, 处长", "zs@example.org"),
+        ),  # a comma in the decoded name
+        (_word("zs@example.org", "utf-8"), ("", "zs@example.org")),
+        ("=?GBK?B?x/i3orjE?= <fgw@example.org>", ("区发改", "fgw@example.org")),  # as before
+        ("czj@example.org", ("", "czj@example.org")),
+    ],
+)
+def test_a_from_without_a_plain_address_is_decoded_then_parsed(raw, expected):
+    from scheduler.replies.mime import sender_of
+
+    assert sender_of(raw) == expected

@@ -3,6 +3,8 @@ twice, addresses compared as mail compares them, and several people sharing one 
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -16,6 +18,7 @@ from tests import reply_mails as shapes
 from tests.reply_mails import Reply
 
 UID = "uid-meeting-1"
+CZJ = "czj@example.org"
 
 
 def person(name: str, address: str, sequence: int = 1, uid: str = UID, unit: str = "") -> Invitee:
@@ -185,3 +188,50 @@ def test_a_mailto_address_is_ascii_and_reads_back_as_the_same_mailbox():
         uri = mailto(address)
         assert uri.isascii() and address_key(uri) == address_key(address)
         assert mailto(from_mailto(uri)) == uri  # what a lost state is rebuilt from writes the same URI
+
+
+def _from(data: bytes, header: str) -> bytes:
+    head, body = data.split(b"\r\n\r\n", 1)
+    lines = [b"From: " + header.encode("ascii") if x.startswith(b"From:") else x for x in head.split(b"\r\n")]
+    return b"\r\n".join(lines) + b"\r\n\r\n" + body
+
+
+NAME_ONLY = "=?utf-8?b?" + base64.b64encode("区财政局".encode()).decode() + "?="
+WHOLE = "=?gb2312?B?" + base64.b64encode("区财政局 <czj@example.org>".encode("gb2312")).decode() + "?="
+
+
+def test_a_from_with_only_an_encoded_display_name_is_shown_decoded_and_not_trusted():
+    """Shown as the raw ``=?utf-8?b?...?=`` in the line, the row's note and the sheet."""
+    from scheduler.replies.report import answers_for, mail_lines
+
+    read = read_mail(_from(shapes.outlook(Reply(uid=UID, attendee=CZJ, name="区财政局", sequence=1)), NAME_ONLY))
+    assert (read.sender, read.sender_name) == ("", "区财政局")
+    found = judge([person("区财政局", CZJ)], [read])
+    assert found.rows[0].state == State.NO_ANSWER and found.received[0].verdict == Verdict.UNTRUSTED
+    (line,) = mail_lines([read], found, "zh", None)
+    assert "（区财政局（没有邮件地址））" in line and "发件人 区财政局（没有邮件地址） 与答复的参加人" in line
+    assert "(区财政局 (no mail address))" in mail_lines([read], found, "en", None)[0]
+    answers = answers_for(found, None)
+    assert answers.cells["区财政局"] == "未答复；另有 1 封答复未采信：区财政局（没有邮件地址）（接受）"
+    assert answers.rows[0][6] == "区财政局（没有邮件地址）"
+    assert "=?" not in line + answers.cells["区财政局"] + "".join(answers.rows[0])
+
+
+def test_a_from_encoded_whole_as_one_word_is_decoded_before_its_address_is_taken():
+    """``=?gb2312?B?<区财政局 <czj@example.org>>?=``: the encoded word was taken for the address, so the
+    invitee's own answer was not trusted."""
+    read = read_mail(_from(shapes.outlook(Reply(uid=UID, attendee=CZJ, name="区财政局", sequence=1)), WHOLE))
+    assert (read.sender, read.sender_name) == (CZJ, "区财政局")
+    found = judge([person("区财政局", CZJ)], [read])
+    assert found.rows[0].state == State.ACCEPTED and [r.verdict for r in found.received] == [Verdict.CURRENT]
+
+
+@pytest.mark.parametrize(("stored", "shown"), [(NAME_ONLY, ("", "区财政局")), (WHOLE, (CZJ, "区财政局"))])
+def test_a_ledger_line_written_with_the_from_undecoded_reads_back_decoded(tmp_path, stored, shown):
+    """Mails already read are not read again: the ledger's record of them is decoded on reading."""
+    from scheduler.replies.ledger import mail_record, read_ledger
+
+    record = mail_record(mail("m", stored, said(CZJ, "ACCEPTED")))
+    (tmp_path / "l.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    (back,) = read_ledger(tmp_path / "l.jsonl").mails
+    assert (back.sender, back.sender_name) == shown

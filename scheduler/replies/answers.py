@@ -122,3 +122,11 @@ class ReadMail:
     read_at: datetime | None = None
     signals: tuple[Signal, ...] = ()
     """REFRESH requests and bounces of invites (not answers: they never count as one)."""
+
+    @property
+    def shown_sender(self) -> str | Message:
+        """Who the mail is from, as the lines and the sheet name it: the From address; when From held no
+        address, its display name marked so (``区城管执法局（没有邮件地址）``); else ``-``."""
+        if self.sender:
+            return self.sender
+        return Message("replies.sender_without_address", name=self.sender_name) if self.sender_name else "-"

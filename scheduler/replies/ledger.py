@@ -32,6 +32,7 @@ from typing import Any
 from scheduler.errors import InputError
 from scheduler.files.appendlog import AppendLog, Locked, read_lines
 from scheduler.replies.answers import Answer, ReadMail, Signal
+from scheduler.replies.mime import sender_of
 from scheduler.text.messages import Message
 
 FORMAT = 1
@@ -120,13 +121,24 @@ def _read_answer(raw: dict[str, Any]) -> Answer:
     )
 
 
+def _sender(raw: dict[str, Any]) -> tuple[str, str]:
+    """(display name, address) of a mail line. A line written before a From without a plain address was
+    decoded (``=?utf-8?b?...?=`` kept as the address) is decoded now, as the mail would be if read again."""
+    name, address = str(raw.get("from_name", "")), str(raw.get("from", ""))
+    if "=?" not in address:
+        return name, address
+    decoded_name, decoded = sender_of(address)
+    return decoded_name or name, decoded
+
+
 def _read_mail(raw: dict[str, Any]) -> ReadMail:
+    name, sender = _sender(raw)
     return ReadMail(
         key=str(raw["key"]),
         source=str(raw.get("source", "")),
         message_id=str(raw.get("message_id", "")),
-        sender=str(raw.get("from", "")),
-        sender_name=str(raw.get("from_name", "")),
+        sender=sender,
+        sender_name=name,
         on_behalf=str(raw.get("on_behalf", "")),
         subject=str(raw.get("subject", "")),
         date=_parse_when(raw.get("date")),

@@ -201,22 +201,39 @@ def _raw(msg: EmailMessage, name: str) -> str | None:
     return None
 
 
-def _address(raw: str | None) -> tuple[str, str]:
-    """(display name, address) of the first address in a raw header."""
+def sender_of(raw: str | None) -> tuple[str, str]:
+    """(display name, address) of the first address in a raw From or Sender header.
+
+    Parsed as written first: an RFC 2047 word may stand only in the display name. When that finds no
+    address (``From: =?utf-8?b?...?=``, a display name alone; or the whole ``name <address>`` in one
+    encoded word, as old clients and some webmails write it), the header is decoded and parsed again;
+    with still no address, the decoded text is the name and the address is empty.
+    """
     if not raw:
         return "", ""
-    found = [pair for pair in getaddresses([_latin(raw)]) if pair[1]]
-    if not found:
-        return "", ""
-    name, address = found[0]
-    address = address.strip().strip("<>").encode("latin-1", "replace").decode("utf-8", "replace")
-    return _from_latin(name), address
+    name, address = _first_address(_latin(raw))
+    name, address = _from_latin(name), address.encode("latin-1", "replace").decode("utf-8", "replace")
+    if "@" in address and "=?" not in name + address:  # no encoded word cut in two by the parsing
+        return name, address
+    text = header_text(raw)
+    bracketed = re.fullmatch(r"(.*?)<\s*([^<>\s]+@[^<>\s]+?)\s*>", text.strip())
+    if bracketed:  # the decoded display name may hold a comma: not split as a list of addresses
+        return bracketed[1].strip().strip('"').strip(), bracketed[2]
+    name, address = _first_address(text)
+    return (name, address) if "@" in address else (name or text, "")
+
+
+def _first_address(text: str) -> tuple[str, str]:
+    """The first pair whose address has an ``@``, else the first pair."""
+    pairs = getaddresses([text])
+    name, address = next((pair for pair in pairs if "@" in pair[1]), pairs[0] if pairs else ("", ""))
+    return name, address.strip().strip("<>")
 
 
 def envelope(msg: EmailMessage) -> Envelope:
     """The headers the reader keeps, decoded."""
-    name, address = _address(_raw(msg, "From"))
-    _, sender = _address(_raw(msg, "Sender"))
+    name, address = sender_of(_raw(msg, "From"))
+    _, sender = sender_of(_raw(msg, "Sender"))
     date = None
     raw_date = _raw(msg, "Date")
     if raw_date:

@@ -74,7 +74,7 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
         last = max(row.untrusted, key=Received.rank)
         state = Message(f"replies.state.{last.state.value}")
         out.append(
-            Message("replies.note.untrusted", count=len(row.untrusted), sender=last.mail.sender or "-", state=state)
+            Message("replies.note.untrusted", count=len(row.untrusted), sender=last.mail.shown_sender, state=state)
         )
     return out
 
@@ -160,12 +160,16 @@ def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[
                 proposed,
                 str(answer.sequence),
                 when_text(item.when, zone),
-                item.mail.sender,
+                _text(item.mail.shown_sender, lang),
                 verdict,
                 item.mail.subject,
             ]
         )
     return header, rows
+
+
+def _text(value: str | Message, lang: str) -> str:
+    return render(value, lang) if isinstance(value, Message) else value
 
 
 def answers_for(standings: Standings, zone: tzinfo | None) -> Answers:
@@ -196,7 +200,10 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
         subject = one_line(item.mail.subject, 60) or "-"
         if item.verdict == Verdict.FOREIGN:
             lines.append(
-                render(Message("replies.foreign", subject=subject, sender=item.mail.sender, uid=item.answer.uid), lang)
+                render(
+                    Message("replies.foreign", subject=subject, sender=item.mail.shown_sender, uid=item.answer.uid),
+                    lang,
+                )
             )
         elif item.verdict == Verdict.UNTRUSTED and item.why is not None:
             person = item.person
@@ -204,21 +211,29 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
                 line = Message(
                     "replies.untrusted_person_line",
                     subject=subject,
-                    sender=item.mail.sender,
+                    sender=item.mail.shown_sender,
                     person=person.name,
                     meeting=person.title,
                     why=item.why,
                 )
             else:
                 line = Message(
-                    "replies.untrusted_line", subject=subject, sender=item.mail.sender, unit=item.unit, why=item.why
+                    "replies.untrusted_line",
+                    subject=subject,
+                    sender=item.mail.shown_sender,
+                    unit=item.unit,
+                    why=item.why,
                 )
             lines.append(render(line, lang))
         elif item.why is not None:  # counted, with a remark (a SEQUENCE above any mailed)
             lines.append(
                 render(
                     Message(
-                        "replies.noted_line", subject=subject, sender=item.mail.sender, unit=item.unit, why=item.why
+                        "replies.noted_line",
+                        subject=subject,
+                        sender=item.mail.shown_sender,
+                        unit=item.unit,
+                        why=item.why,
                     ),
                     lang,
                 )
@@ -241,7 +256,7 @@ def _notice_lines(standings: Standings, keys: set[str]) -> list[Message]:
         if signal.kind == BOUNCE:
             out.append(Message("replies.bounce_line", who=who, address=signal.attendee or "-", status=signal.status))
         else:
-            out.append(Message("replies.refresh_line", who=who, sender=notice.mail.sender or "-"))
+            out.append(Message("replies.refresh_line", who=who, sender=notice.mail.shown_sender))
     return out
 
 
@@ -268,4 +283,4 @@ def stopped_line(reason: Message) -> Message:
 def _about(mail: ReadMail, problem: Message, zone: tzinfo | None) -> Message:
     date = when_text(mail.date, zone) if mail.date is not None else "-"
     subject = one_line(mail.subject, 60) or "-"
-    return Message("replies.mail", subject=subject, sender=mail.sender or "-", date=date, problem=problem)
+    return Message("replies.mail", subject=subject, sender=mail.shown_sender, date=date, problem=problem)

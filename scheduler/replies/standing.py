@@ -265,13 +265,13 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
         return _weighed(answer, mail, invitee, order)
     if answer.sent_by and address_key(mail.sender) == address_key(answer.sent_by):
         return _weighed(answer, mail, invitee, order, Message("replies.why.sent_by", sender=answer.sent_by))
-    why = Message("replies.why.other_sender", sender=mail.sender or "-", attendee=answer.attendee)
+    why = Message("replies.why.other_sender", sender=mail.shown_sender, attendee=answer.attendee)
     return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
 
 
 def _from_attendee(answer: Answer, mail: ReadMail) -> bool:
     """Whether the mail comes from the address the answer speaks for."""
-    return address_key(mail.sender) == address_key(answer.attendee)
+    return bool(mail.sender) and address_key(mail.sender) == address_key(answer.attendee)
 
 
 def _weighed(answer: Answer, mail: ReadMail, invitee: Invitee, order: int, why: Message | None = None) -> Received:

@@ -67,6 +67,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{delegator} 已转交 {attendee}，由其答复",
         "answered by {attendee}, to whom {delegator} delegated",
     ),
+    "replies.sender_without_address": ("{name}（没有邮件地址）", "{name} (no mail address)"),
     "replies.why.other_sender": (
         "发件人 {sender} 与答复的参加人 {attendee} 不符",
         "sent from {sender}, not from {attendee} whom it answers for",
