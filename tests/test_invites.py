@@ -3,7 +3,7 @@ unchanged units byte-identical; the notice's deadlines; the state file."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -112,6 +112,54 @@ def test_a_timezone_with_summer_time_gets_the_transitions_of_its_years_only():
     assert "BEGIN:DAYLIGHT" in data and "BEGIN:STANDARD" in data
     years = {int(line.split(":")[1][:4]) for line in data.splitlines() if line.startswith(("DTSTART", "RDATE"))}
     assert years <= {2021, 2022}
+
+
+# Each change of offset of 2024 and 2025, in UTC (tzdata): the EU changes at 01:00Z, New York at 02:00
+# local, Sydney (southern hemisphere: summer time over the new year) at 02:00 standard / 03:00 summer time.
+CHANGES = {
+    "Europe/Berlin": ["2024-03-31 01:00", "2024-10-27 01:00", "2025-03-30 01:00", "2025-10-26 01:00"],
+    "America/New_York": ["2024-03-10 07:00", "2024-11-03 06:00", "2025-03-09 07:00", "2025-11-02 06:00"],
+    "Australia/Sydney": ["2024-04-06 16:00", "2024-10-05 16:00", "2025-04-05 16:00", "2025-10-04 16:00"],
+}
+
+
+@pytest.mark.parametrize("key", sorted(CHANGES))
+def test_each_onset_of_a_vtimezone_is_local_time_before_the_change(key):
+    """RFC 5545 3.6.5 / 3.8.3.3: a DTSTART (and RDATE) of STANDARD or DAYLIGHT is the local time in force
+    before the onset, in TZOFFSETFROM. icalendar's from_tzinfo wrote the spring onset in the new offset
+    (Berlin 20250330T030000 for 01:00Z), an hour late for a strict reader."""
+    from scheduler.invites.calendar import vtimezone
+
+    zone = ZoneInfo(key)
+    tz = vtimezone(zone, date(2024, 11, 20), date(2025, 12, 20))
+    (parsed,) = Calendar.from_ical(b"BEGIN:VCALENDAR\r\n" + tz.to_ical() + b"END:VCALENDAR\r\n").walk("VTIMEZONE")
+    onsets = []
+    for sub in parsed.subcomponents:
+        before, after = sub.decoded("TZOFFSETFROM"), sub.decoded("TZOFFSETTO")
+        rdates = sub.get("RDATE", [])
+        times = [sub.decoded("DTSTART")] + [
+            d.dt for r in (rdates if isinstance(rdates, list) else [rdates]) for d in r.dts
+        ]
+        if before == after:  # what is in force on January 1 of the first year
+            assert times == [datetime(2024, 1, 1)] and datetime(2024, 1, 1, tzinfo=zone).utcoffset() == after
+            continue
+        assert sub.name == ("STANDARD" if after < before else "DAYLIGHT")
+        for local in times:
+            instant = (local - before).replace(tzinfo=UTC)
+            assert (instant - timedelta(seconds=1)).astimezone(zone).utcoffset() == before, (local, sub.name)
+            assert instant.astimezone(zone).utcoffset() == after, (local, sub.name)
+            onsets.append(instant)
+    assert sorted(onsets) == [datetime.fromisoformat(t).replace(tzinfo=UTC) for t in CHANGES[key]]
+
+
+def test_a_zone_without_a_change_in_the_days_keeps_its_one_standard_block():
+    from scheduler.invites.calendar import vtimezone
+
+    tz = vtimezone(ZoneInfo("Asia/Shanghai"), date(2021, 9, 8), date(2021, 9, 10))
+    assert tz.to_ical() == (
+        b"BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZNAME:CST\r\n"
+        b"TZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+    )
 
 
 def test_unit_without_address_still_gets_its_file_and_is_named(first):

@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone, TimezoneStandard, vCalAddress
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
 
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.files.addresses import mailto
@@ -371,7 +371,8 @@ def vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
 
     When the offset does not change over those days (Asia/Shanghai since 1991),
     a single STANDARD block, so that no client reads China's 1986-91 summer time
-    into it; otherwise the transitions of the years concerned, from icalendar.
+    into it; otherwise the transitions of the years concerned, read from zoneinfo, each onset in
+    the local time before it (:func:`_observances`).
     """
     return _vtimezone(zone, _zone_span(zone, first, last))
 
@@ -401,9 +402,65 @@ def _vtimezone(zone: ZoneInfo, span: ZoneSpan) -> Timezone:
         tz.add_component(standard)
         return tz
     assert isinstance(a, int) and isinstance(b, int)
-    tz = Timezone.from_tzinfo(zone, zone.key, date(a, 1, 1), date(b + 1, 1, 1))
-    tz.pop("COMMENT", None)
+    tz = Timezone()
+    tz.add("tzid", zone.key)
+    for (before, after, name, standard), onsets in _observances(zone, a, b).items():
+        sub = TimezoneStandard() if standard else TimezoneDaylight()
+        sub.add("dtstart", onsets[0])
+        if onsets[1:]:
+            sub.add("rdate", onsets[1:])
+        sub.add("tzname", name)
+        sub.add("tzoffsetfrom", before)
+        sub.add("tzoffsetto", after)
+        tz.add_component(sub)
     return tz
+
+
+_SCAN = timedelta(hours=6)
+"""The step of the search for changes of offset (no zone has changed twice within six hours)."""
+Observance = tuple[timedelta, timedelta, str, bool]
+"""The offset before an onset, the offset from it on, its name and whether it is standard time."""
+
+
+def _observances(zone: ZoneInfo, first: int, last: int) -> dict[Observance, list[datetime]]:
+    """The onsets of each observance of ``zone`` from the start of year ``first`` to the end of year
+    ``last``, in the order they first occur: the one in force on January 1 (its offset before it its
+    own), then each change of UTC offset. An onset is written in the local time in force BEFORE it
+    (RFC 5545 3.6.5 and 3.8.3.3: ``DTSTART:20250330T020000`` with ``TZOFFSETFROM:+0100`` for Berlin's
+    spring change at 01:00Z), as libical's zone data is; icalendar's ``Timezone.from_tzinfo`` writes a
+    spring onset in the new offset (03:00), which a strict reader places an hour late."""
+    moment = datetime(first, 1, 1, tzinfo=zone).astimezone(UTC)
+    end = datetime(last + 1, 1, 1, tzinfo=zone).astimezone(UTC)
+    here = moment.astimezone(zone)
+    out: dict[Observance, list[datetime]] = {_observance(here, here.utcoffset()): [here.replace(tzinfo=None)]}
+    while moment < end:
+        step = min(moment + _SCAN, end)
+        if step.astimezone(zone).utcoffset() != here.utcoffset():
+            onset = _change(zone, moment, step)
+            before = here.utcoffset()
+            assert before is not None
+            here = onset.astimezone(zone)
+            out.setdefault(_observance(here, before), []).append((onset + before).replace(tzinfo=None))
+        moment = step
+    return out
+
+
+def _observance(local: datetime, before: timedelta | None) -> Observance:
+    after = local.utcoffset()
+    assert after is not None and before is not None
+    return (before, after, local.tzname() or str(after), local.dst() == timedelta())
+
+
+def _change(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
+    """The first UTC second after ``low`` whose offset in ``zone`` is ``high``'s (a change between them)."""
+    offset = high.astimezone(zone).utcoffset()
+    while high - low > timedelta(seconds=1):
+        middle = low + timedelta(seconds=(high - low) // timedelta(seconds=1) // 2)
+        if middle.astimezone(zone).utcoffset() == offset:
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def wrap_calendar(method: str, events: Sequence[bytes], zone: ZoneInfo, days: Sequence[date], name: str = "") -> bytes:
