@@ -404,8 +404,8 @@ def _vtimezone(zone: ZoneInfo, span: ZoneSpan) -> Timezone:
     assert isinstance(a, int) and isinstance(b, int)
     tz = Timezone()
     tz.add("tzid", zone.key)
-    for (before, after, name, standard), onsets in _observances(zone, a, b).items():
-        sub = TimezoneStandard() if standard else TimezoneDaylight()
+    for (before, after, name, is_standard), onsets in _observances(zone, a, b).items():
+        sub = TimezoneStandard() if is_standard else TimezoneDaylight()
         sub.add("dtstart", onsets[0])
         if onsets[1:]:
             sub.add("rdate", onsets[1:])
