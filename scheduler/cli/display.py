@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from wcwidth import wcswidth
 
 from scheduler.domain import Problem, Timetable
-from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
+
+if TYPE_CHECKING:  # the meetings' model loads with a meeting table, not with every timetable shown
+    from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
 
 
 def width(text: str) -> int:

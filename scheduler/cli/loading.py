@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scheduler.files.either import load_either
-from scheduler.files.load import Loaded
-from scheduler.files.meeting_files import LoadedMeetings
+
+if TYPE_CHECKING:
+    from scheduler.files.load import Loaded
+    from scheduler.files.meeting_files import LoadedMeetings
 
 
 def load_table(

@@ -14,18 +14,15 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from importlib import import_module
 from typing import Any
 
 import click
 
-from scheduler.cli.example import example
 from scheduler.cli.invites import ics
 from scheduler.cli.language import UnknownLanguage, choose, click_text, current, install_click_translation
 from scheduler.cli.localized import Group, option
-from scheduler.cli.mail import send
 from scheduler.cli.options import lang_option
-from scheduler.cli.replies import replies
-from scheduler.cli.serve import serve
 from scheduler.cli.solving import explain, reschedule, solve, validate
 from scheduler.cli.terminal import neutral_streams
 from scheduler.errors import (
@@ -59,10 +56,44 @@ def exit_code(error: SchedulerError) -> int:
     return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
 
 
+LAZY_COMMANDS = {
+    "example": "scheduler.cli.example",
+    "send": "scheduler.cli.mail",
+    "replies": "scheduler.cli.replies",
+    "serve": "scheduler.cli.serve",
+}
+"""Commands whose module is imported only when they run or help is shown (name: module defining it
+under that name): a table's commands start without them (docs/performance.md, start-up)."""
+
+
+class _Commands(dict[str, click.Command]):
+    """The group's commands: a lazy one (:data:`LAZY_COMMANDS`) is imported on first lookup."""
+
+    def __missing__(self, name: str) -> click.Command:
+        if name not in LAZY_COMMANDS:
+            raise KeyError(name)
+        found: click.Command = getattr(import_module(LAZY_COMMANDS[name]), name)
+        self[name] = found
+        return found
+
+
 class _Group(Group):
     """Chooses the language before click parses anything, turns our errors into one line on
     stderr and their exit code, without a traceback, and keeps what files say from steering the
-    terminal (:mod:`scheduler.cli.terminal`)."""
+    terminal (:mod:`scheduler.cli.terminal`); the commands of :data:`LAZY_COMMANDS` load when used."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands(self.commands)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        try:
+            return self.commands[cmd_name]
+        except KeyError:
+            return None
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
         with neutral_streams():
@@ -139,5 +170,5 @@ def main(lang: str) -> None:
     """Build, check and share meeting timetables (docking-scheduler); help in scheduler/text/catalog/cli.py."""
 
 
-for command in (example, solve, validate, explain, reschedule, ics, send, replies, serve):
+for command in (solve, validate, explain, reschedule, ics):
     main.add_command(command)

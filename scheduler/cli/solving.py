@@ -66,8 +66,7 @@ def solve(
     """Solve TABLE (default: the built-in 2021 example; a unit or a meeting table) and print the timetable."""
     from scheduler.cli.loading import load_table
     from scheduler.export.outputs import CsvStyle, check_encoding
-    from scheduler.files.load import default_table
-    from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.files.load import Loaded, default_table
     from scheduler.solver.pipeline import solve as run
 
     chosen = chosen_formats(formats, out_dir)
@@ -76,7 +75,7 @@ def solve(
         table = str(default_table())
         say("example.default_table", lang, err=True, path=table)  # nobody wonders which table was solved
     loaded = load_table(table, rules_path, sheet=sheet, strict=True)
-    if isinstance(loaded, LoadedMeetings):
+    if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import solve_meetings_command
 
         options = (objective, out_dir, chosen, style, deadline, allow_cancel, wanted)
@@ -107,11 +106,11 @@ def solve(
 def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -> None:
     """Check a hand-made TABLE against every rule; one line per violation."""
     from scheduler.cli.loading import load_table
-    from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.files.load import Loaded
     from scheduler.rules.check import validate as check
 
     loaded = load_table(table, rules_path, sheet=sheet)
-    if isinstance(loaded, LoadedMeetings):
+    if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import validate_meetings
 
         validate_meetings(loaded, lang)
@@ -220,11 +219,11 @@ def explain(table: str, rules_path: str | None, deadline: Any, sheet: str | None
     When the time runs out first, the rules found so far are shown, marked as not
     the fewest."""
     from scheduler.cli.loading import load_table
-    from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.files.load import Loaded
     from scheduler.solver.diagnose import explain as find
 
     loaded = load_table(table, rules_path, sheet=sheet)
-    if isinstance(loaded, LoadedMeetings):
+    if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import explain_meetings
 
         explain_meetings(loaded, deadline, lang)
@@ -277,7 +276,7 @@ def reschedule(
     from scheduler.cli.loading import load_table
     from scheduler.export.outputs import CsvStyle, check_encoding, kept_style
     from scheduler.files.changes import changed, parse_changes, parse_links
-    from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.files.load import Loaded
 
     chosen = chosen_formats(formats, out_dir)
     loaded = load_table(table, rules_path, sheet=sheet, strict=True)
@@ -288,7 +287,7 @@ def reschedule(
         encoding=given("encoding") is not ParameterSource.DEFAULT,
         times=given("time_format") is not ParameterSource.DEFAULT,
     )
-    if isinstance(loaded, LoadedMeetings):
+    if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import reschedule_meetings
 
         for option, value in (("--from-replies", from_replies), ("--only", only), ("--link", link)):

@@ -14,13 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import scheduler.domain as domain
 from scheduler.conflicts.story import MOST, sentences
 from scheduler.domain import Problem
-from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.registry import named_instances, relaxed, rule
 from scheduler.rules.values import Instance
 from scheduler.text.messages import Message, render
+
+if TYPE_CHECKING:
+    import scheduler.domain.meetings  # noqa: F401  (domain.meetings below, for mypy)
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,9 @@ class Conflict:
     working periods, or against the rooms' working time).
     """
 
-    problem: Problem | MeetingProblem
+    problem: Problem | domain.meetings.MeetingProblem
+    """A unit problem or a meeting problem (named through :mod:`scheduler.domain`, which imports its
+    ``meetings`` on first use: a unit table's commands start without the meetings' model)."""
     instances: tuple[Instance, ...]
     minimal: bool = True
     too_many: bool = False
@@ -65,7 +71,7 @@ class Conflict:
         shown = self.instances if self.minimal and self.proven else self.instances[:MOST]
         for instance in shown:
             named = rule(instance.rule)
-            if isinstance(self.problem, MeetingProblem):
+            if not isinstance(self.problem, Problem):  # a meeting problem
                 said, title = named.describe_session(self.problem, instance), named.meeting_title
             else:
                 said, title = named.describe(self.problem, instance), named.title

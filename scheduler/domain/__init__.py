@@ -418,3 +418,16 @@ class Problem:
             return replace(self, **changes)
         finally:
             _NUMBERED.reset(token)
+
+
+if not TYPE_CHECKING:  # mypy sees the submodule itself; a module __getattr__ would hide typos as Any
+
+    def __getattr__(name: str) -> Any:
+        """``scheduler.domain.meetings`` imported on first use (PEP 562): annotations that name it so
+        (:class:`scheduler.conflicts.conflict.Conflict`'s) resolve at run time without every command
+        importing the meetings' model."""
+        if name == "meetings":
+            from importlib import import_module
+
+            return import_module(f"{__name__}.meetings")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

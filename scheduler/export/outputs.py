@@ -13,16 +13,19 @@ from dataclasses import dataclass, replace
 from datetime import date
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scheduler.domain import Timetable
 from scheduler.errors import InputError
-from scheduler.export.annex import Answers, annex, meeting_cells
 from scheduler.export.stamps import file_time, made_on, stamped_zip
 from scheduler.files.load import Loaded
 from scheduler.files.rules_file import Rules, dump_rules
 from scheduler.files.tables import ANSWER, NO, ROOM, TIME, UNIT, Row, Table, render_table
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_time
+
+if TYPE_CHECKING:  # the annex (the sheet the published formats share) loads when written
+    from scheduler.export.annex import Answers
 
 TABLE_NAME = "timetable.csv"
 RULES_NAME = "timetable.toml"
@@ -112,6 +115,8 @@ def table_rows(loaded: Loaded, timetable: Timetable, times: str = "iso") -> tupl
     时间 is written ``2021-09-08 08:00`` (``times="notice"``: ``9月8日 8:00``), 序号 is
     renumbered, and 房间 is added when there is more than one room.
     """
+    from scheduler.export.annex import meeting_cells
+
     table = loaded.table
     columns = list(table.columns)
     if TIME not in columns:
@@ -159,6 +164,8 @@ def timetable_files(
             files[ANSWERS_NAME] = _encoded(header, answered, csv.encoding, loaded)
     published = [f for f in FORMATS[1:] if f in formats]
     if published:
+        from scheduler.export.annex import annex
+
         sheet = annex(loaded, timetable, issued)
         for fmt in published:
             module, function = _RENDERERS[fmt]

@@ -9,17 +9,15 @@ here, then goes its unit way or its meeting way.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scheduler.files.load import Loaded, build
-from scheduler.files.meeting_files import (
-    LoadedMeetings,
-    build_meetings,
-    is_meeting_table,
-    read_rules_data,
-    workbook_people,
-)
 from scheduler.files.rules_file import read_rules, rules_path_for
 from scheduler.files.table_file import read_table
+from scheduler.files.tables import is_meeting_table
+
+if TYPE_CHECKING:  # the meetings' readers load only for a meeting table (a unit table starts faster)
+    from scheduler.files.meeting_files import LoadedMeetings
 
 
 def load_either(
@@ -33,6 +31,8 @@ def load_either(
     table = read_table(path, sheet)
     rules_path = Path(rules) if rules is not None else rules_path_for(path)
     if is_meeting_table(table):
+        from scheduler.files.meeting_files import build_meetings, read_rules_data, workbook_people
+
         data, lines = read_rules_data(rules_path)
         return build_meetings(table, data, lines, str(rules_path), workbook_people(path, table, data))
     return build(table, read_rules(rules_path), strict)

@@ -58,6 +58,7 @@ from scheduler.files.tables import (
     UNIT,
     Row,
     Table,
+    is_meeting_table,
     is_people_sheet,
 )
 from scheduler.files.toml_lines import KeyLines
@@ -100,11 +101,6 @@ class LoadedMeetings:
     def path(self) -> str:
         """The table's file, as errors name it."""
         return self.table.path if self.table is not None else ""
-
-
-def is_meeting_table(table: Table) -> bool:
-    """A meeting table names meetings and participants (a unit table names units)."""
-    return table.has(MEETING) and table.has(PARTICIPANTS)
 
 
 def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str | None = None) -> LoadedMeetings:

@@ -198,6 +198,11 @@ class Table:
         return column in self.columns
 
 
+def is_meeting_table(table: Table) -> bool:
+    """A meeting table names meetings and participants (a unit table names units)."""
+    return table.has(MEETING) and table.has(PARTICIPANTS)
+
+
 def parse_table(text: str, path: str, key: str | None = None) -> Table:
     """Parse CSV (or tab-separated) text into a :class:`Table`."""
     first = next((line for line in text.splitlines() if line.strip()), "")

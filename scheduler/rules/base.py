@@ -37,13 +37,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from scheduler.domain import Problem, Room, Unit
-from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.ports import IntervalModel, Restrictions, SessionLimits, SlotModel
 from scheduler.rules.values import Fact, Instance, PlanView, Teller, View, Violation
 from scheduler.text.messages import Message, Sentences
+
+if TYPE_CHECKING:
+    from scheduler.domain.meetings import MeetingProblem
 
 
 class Rule:

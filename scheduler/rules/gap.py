@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import IntervalModel
 from scheduler.rules.values import Instance, PlanView, Violation
 from scheduler.text.messages import Message, Sentences
+
+if TYPE_CHECKING:
+    from scheduler.domain.meetings import MeetingProblem
 
 
 class Gap(Rule):

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from scheduler.domain import Problem
-from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import Restrictions, SessionLimits
 from scheduler.rules.values import Fact, Instance, PlanView, Teller, View, Violation
 from scheduler.text.messages import Message, Sentences
 from scheduler.text.times import format_time
+
+if TYPE_CHECKING:
+    from scheduler.domain.meetings import MeetingProblem
 
 
 class Pinned(Rule):

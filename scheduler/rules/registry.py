@@ -19,13 +19,15 @@ from datetime import datetime
 from functools import lru_cache
 from importlib import import_module
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import scheduler.rules as package
 from scheduler.domain import Problem, Room, Unit
-from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.base import Rule
 from scheduler.rules.values import Instance
+
+if TYPE_CHECKING:  # the meetings' model loads with a meeting table, not with every rule check
+    from scheduler.domain.meetings import MeetingProblem
 
 NOT_RULES = frozenset({"base", "check", "ports", "registry", "values"})
 """The modules of ``scheduler/rules/`` that hold no rule."""

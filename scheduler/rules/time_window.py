@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from scheduler.domain.meetings import MeetingProblem, Session
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import SessionLimits
 from scheduler.rules.values import Instance, PlanView, Violation
 from scheduler.text.messages import Message, Sentences
+
+if TYPE_CHECKING:
+    from scheduler.domain.meetings import MeetingProblem, Session
 
 NOON = 12 * 60
 """Morning ends and afternoon begins (minutes after midnight)."""

@@ -6,15 +6,17 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from scheduler.domain import Problem
-from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import Restrictions, SessionLimits
 from scheduler.rules.values import Fact, Instance, PlanView, View, Violation
 from scheduler.text.messages import Message, Sentences
 from scheduler.text.times import format_span
+
+if TYPE_CHECKING:
+    from scheduler.domain.meetings import MeetingProblem
 
 
 class Unavailability(Rule):

@@ -11,11 +11,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from math import gcd
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from scheduler.domain import Meeting, Problem, Timetable, Unit
-from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.text.messages import Message, render, room_name
+
+if TYPE_CHECKING:  # the meetings' model loads with a meeting table, not with every rule check
+    from scheduler.domain.meetings import MeetingProblem, Plan
 
 
 def negated(literal: int) -> int:

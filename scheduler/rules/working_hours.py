@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from scheduler.domain.meetings import Workdays
 from scheduler.rules.base import Rule
 from scheduler.rules.values import PlanView, Violation
 from scheduler.text.messages import Sentences
+
+if TYPE_CHECKING:
+    from scheduler.domain.meetings import Workdays
 
 
 class WorkingHours(Rule):

@@ -33,9 +33,9 @@ from scheduler.export.outputs import OUTPUT_NAMES, RULES_NAME, TABLE_NAME, timet
 from scheduler.files.atomic import write_files
 from scheduler.files.encodings import decode
 from scheduler.files.load import Loaded, build
-from scheduler.files.meeting_files import LoadedMeetings, is_meeting_table
+from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml
-from scheduler.files.tables import XLSX_MAGIC, Table, parse_table
+from scheduler.files.tables import XLSX_MAGIC, Table, is_meeting_table, parse_table
 from scheduler.invites.settings import bundle_rules
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_slots

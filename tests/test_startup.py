@@ -1,0 +1,70 @@
+"""What ``python cli.py solve`` on a unit table imports (docs/performance.md, start-up): not the
+meetings' readers and model, not the mail address checks, not the annex of the published formats,
+not the other commands' modules. A behaviour test (which modules load), not a timed one: the time
+is ``make bench``'s (benchmarks.bench.cli_timings)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from scheduler.cli.main import LAZY_COMMANDS, main
+from tests.conftest import NOTICE, ROOT
+
+NOT_FOR_A_UNIT_TABLE = (
+    "scheduler.files.meeting_files",
+    "scheduler.domain.meetings",
+    "scheduler.meetings.terms",
+    "scheduler.files.addresses",
+    "scheduler.export.annex",
+    "scheduler.cli.meetings",
+    *LAZY_COMMANDS.values(),
+)
+
+_RUN = """
+import json, runpy, sys
+sys.argv = ["cli.py", *sys.argv[1:]]
+try:
+    runpy.run_path("cli.py", run_name="__main__")
+except SystemExit as stop:
+    code = stop.code
+print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
+"""
+
+
+def loaded_by(*args: str) -> tuple[object, set[str]]:
+    """The exit code of ``python cli.py ARGS`` and the modules it had loaded when it ended."""
+    done = subprocess.run([sys.executable, "-c", _RUN, *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    code, modules = json.loads(done.stderr.strip().splitlines()[-1])
+    return code, set(modules)
+
+
+def test_solving_a_unit_table_loads_nothing_only_meetings_or_other_commands_need():
+    code, modules = loaded_by("solve", str(NOTICE))
+    assert code in (0, None)
+    assert "scheduler.solver.pipeline" in modules  # the run really solved
+    assert sorted(m for m in NOT_FOR_A_UNIT_TABLE if m in modules) == []
+
+
+def test_validating_a_unit_table_loads_no_meetings_either():
+    code, modules = loaded_by("validate", str(NOTICE))
+    assert code in (0, None)
+    assert sorted(m for m in NOT_FOR_A_UNIT_TABLE if m in modules) == []
+
+
+def test_help_still_lists_every_command_the_lazy_ones_included():
+    out = CliRunner().invoke(main, ["--help", "--lang", "en"]).output
+    listed = out.split("Commands:")[1]
+    for name in ("example", "solve", "validate", "explain", "reschedule", "ics", "send", "replies", "serve"):
+        assert f"\n  {name} " in listed, name
+    assert sorted(main.list_commands(None)) == main.list_commands(None)
+
+
+def test_a_lazy_command_is_found_by_name_and_an_unknown_one_is_not():
+    assert main.get_command(None, "replies") is main.commands["replies"]
+    assert main.get_command(None, "no-such-command") is None
+    result = CliRunner().invoke(main, ["no-such-command", "--lang", "en"])
+    assert result.exit_code == 2 and "no-such-command" in result.output
