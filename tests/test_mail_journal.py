@@ -16,6 +16,7 @@ from scheduler.mail.journal import FAILED, QUEUED, SENT, Entry, History, Journal
 from scheduler.mail.smtp import ALREADY, NEVER_SENT, NO_ADDRESS, NOT_INVITED, SEND, plan
 from scheduler.text.messages import Message
 from tests.invite_helpers import LATER, by_unit, load_notice_timetable, moved, notice_export
+from tests.safety_helpers import FullDisk
 
 
 def entry(uid: str = "u-1", sequence: int = 0, unit: str = "区财政局") -> Entry:
@@ -48,6 +49,42 @@ def test_a_line_cut_short_by_a_crash_is_dropped_and_the_journal_goes_on(tmp_path
         assert path.read_bytes() == whole  # the torn tail is cut before anything is appended
         journal.write(FAILED, replace(entry(), code=451, reply="later"))
     assert [e.state for e in lines(path)] == [QUEUED, FAILED]
+
+
+def test_a_line_the_full_disk_cuts_short_is_taken_off_again_and_closing_does_not_raise(tmp_path, monkeypatch):
+    """QA: the disk filled up in the middle of a ``sent`` line; the journal kept its half (the line's state
+    unknown) and closing it flushed the failed buffer again, raising a second OSError over the clean error.
+    Now the half line is cut off again (the ``queued`` line before it is the message's last: in doubt),
+    nothing more is written in that run, even once there is room, and closing raises nothing."""
+    path = tmp_path / "journal.jsonl"
+    disk = FullDisk(path).install(monkeypatch)
+    disk.fill_at = 2
+    with Journal(path) as journal:
+        journal.write(QUEUED, replace(entry(), attempt=1))
+        whole = path.read_bytes()
+        with pytest.raises(InputError) as caught:
+            journal.write(SENT, replace(entry(), attempt=1, code=250))
+        assert path.read_bytes() == whole
+        disk.free()
+        with pytest.raises(InputError):
+            journal.write(FAILED, entry())
+        assert path.read_bytes() == whole
+    assert caught.value.text("en") == f"{path}: cannot write the mail journal: No space left on device"
+    assert read_history(path).in_doubt("u-1", 0)
+
+
+@pytest.mark.parametrize("tail", [b"{", b'{"v', b'{"v": ', b'{"v": 1', b'{"v": 1, "st'])
+def test_a_line_cut_inside_its_first_bytes_is_a_torn_line_too(tmp_path, tail):
+    """A full disk or a crash can stop a line after any byte, even inside the ``{"v": 1,`` every line
+    opens with: such a tail was a damaged journal ("restore it from a backup"), now it is dropped."""
+    path = tmp_path / "journal.jsonl"
+    with Journal(path) as journal:
+        journal.write(QUEUED, entry())
+    whole = path.read_bytes()
+    path.write_bytes(whole + tail)
+    with Journal(path):
+        assert path.read_bytes() == whole
+    assert read_history(path).in_doubt("u-1", 0)
 
 
 def test_a_damaged_line_stops_with_its_number(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import email
 import json
+from collections import Counter
 from email import policy
 from email.utils import getaddresses
 from pathlib import Path
@@ -474,3 +475,56 @@ def test_ctrl_c_or_ctrl_d_at_the_password_prompt(example, servers, keys, code, w
     assert status == code, shown
     assert words in shown and "请设置环境变量" not in shown.replace("或设置环境变量", "") and "Traceback" not in shown
     assert server.recorder.messages == [] and not (example / "mail-journal.jsonl").exists()
+
+
+def resent_units(output: str) -> set[str]:
+    """The units a run named as sent again after a doubt (the summary's ``mail.summary.resent`` line)."""
+    for line in output.splitlines():
+        if "were sent again because" in line or "封是在无法确认是否送达后重发的" in line:
+            return set(line.rsplit(": ", 1)[-1].rsplit("：", 1)[-1].split("、"))
+    return set()
+
+
+def test_a_full_disk_under_the_journal_stops_on_one_line_and_every_second_copy_is_named(
+    example, servers, tmp_path, monkeypatch
+):
+    """QA: a full disk under the journal crashed ``send`` with a traceback (closing the journal flushed
+    its failed buffer again and raised a second OSError over the clean error, itself in Chinese under
+    ``--lang en``), and a unit got a second copy that no run named: the run that re-sent it crashed
+    before its summary. Here the 14th journal write (the 7th message's ``sent`` line, after the server's
+    250) is cut short by the full disk; the next run finds the disk full again three messages later;
+    then space is freed. Each stop is one line naming the journal in the chosen language, with the
+    summary (the message whose ``sent`` line was lost named as may have arrived), exit 1; the journal
+    holds only whole lines; and every second copy is named by the run that sent it."""
+    from tests.safety_helpers import FullDisk
+
+    journal = tmp_path / "disk" / "j.jsonl"
+    disk = FullDisk(journal).install(monkeypatch)
+    server = servers(tls="starttls")
+    table = example / NOTICE.name
+    disk.fill_at = 14
+    first = send(table, "--lang", "en", "--journal", str(journal), server=server)
+    assert first.exit_code == 1 and isinstance(first.exception, SystemExit), first.output
+    assert "Traceback" not in first.output and "无法" not in first.output, first.output
+    assert f"{journal}: cannot write the mail journal: No space left on device" in first.output
+    seventh = list(lines(journal))[-1]
+    assert seventh.state == "queued" and journal.read_bytes().endswith(b"\n")
+    assert f"may have arrived although it could not be confirmed: {seventh.unit}" in first.output
+    assert len(server.recorder.messages) == 7 and "Mail: 6 sent" in first.output
+
+    disk.free()
+    disk.fill_at = disk.writes + 6  # the 9th message's sent line
+    second = send(table, "--journal", str(journal), server=server)
+    assert second.exit_code == 1 and isinstance(second.exception, SystemExit), second.output
+    assert f"{journal}: 无法写入发送日志：No space left on device" in second.output
+    assert resent_units(second.output) == {seventh.unit}
+    ninth = list(lines(journal))[-1]
+    assert f"1 封邮件无法确认是否送达（服务器可能已收到）：{ninth.unit}" in second.output
+
+    disk.free()
+    third = send(table, "--journal", str(journal), server=server)
+    assert third.exit_code == 0, third.output
+    assert resent_units(third.output) == {ninth.unit}
+    copies = Counter(r[0] for _, r, _ in server.recorder.messages)
+    assert len(copies) == 29 and {seventh.to, ninth.to} == {to for to, n in copies.items() if n > 1}
+    assert max(copies.values()) == 2

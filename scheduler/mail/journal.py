@@ -29,10 +29,20 @@ this: the ``queued`` line before it, already on disk, keeps the doubt). Any
 other line that cannot be read, or holds a value of another type than this
 module writes (``"sequence": 1.9``, ``"unit": null``), stops the command. docs/mail.md explains how
 ``send`` uses it.
+
+**A line that cannot be written** (a full disk, an I/O error) raises
+:class:`JournalWriteError` and leaves the file as it was before that line: the
+part that did reach the file is cut off again, and nothing more is written in
+that run. So a ``sent`` line that could not be made durable is not on disk, the
+``queued`` line before it is the message's last, and the next run sends it
+again and names it. The file is written unbuffered: a failed line never waits in
+a buffer to be written (and fail again) when the journal is closed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import re
@@ -51,6 +61,10 @@ FORMAT = 1
 JOURNAL_NAME = "mail-journal.jsonl"
 QUEUED, SENT, FAILED, INTERRUPTED = "queued", "sent", "failed", "interrupted"
 STATES = (QUEUED, SENT, FAILED, INTERRUPTED)
+
+
+class JournalWriteError(InputError):
+    """A journal line could not be written (a full disk): the journal is left as it was before that line."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +222,7 @@ def _read(path: Path) -> _Read:
     try:
         entries.append(_parse(tail, len(body) + 1, path))
     except InputError:
-        if not _TORN.match(tail) or _is_json(tail):  # not a line of ours cut short: a damaged file, never cut
+        if not _torn(tail) or _is_json(tail):  # not a line of ours cut short: a damaged file, never cut
             raise
         return _Read(entries, complete)  # cut short by a crash: never completed
     return _Read(entries, len(data), newline=True)
@@ -225,6 +239,12 @@ def _is_json(data: bytes) -> bool:
 
 _TORN = re.compile(rb'^\{"v": %d(,|$)' % FORMAT)
 """How every line this module writes begins: only such a tail is a line cut short by a crash."""
+
+
+def _torn(tail: bytes) -> bool:
+    """Whether ``tail`` is the start of a line of ours: it begins as every line does, or it is cut inside
+    that beginning (``{"v``: a full disk or a crash can stop a line after any byte)."""
+    return bool(_TORN.match(tail)) or (b'{"v": %d, ' % FORMAT).startswith(tail)
 
 
 def read_history(path: str | Path) -> History:
@@ -257,6 +277,7 @@ class Journal:
         self._handle: IO[bytes] | None = None
         self._made: list[Path] = []  # the journal and folders this run created, while nothing is written
         self._written = False
+        self._failed: OSError | None = None  # a line could not be written: nothing more is, in this run
         if self.path.is_dir():
             reason = Message("mail.journal_is_folder")
             raise InputError(Message("mail.journal_write", reason=reason), str(path))
@@ -268,7 +289,7 @@ class Journal:
             self._made = [p for p in (self.path, *self.path.parents) if not p.exists()]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle: IO[bytes] = self.path.open("a+b")
+            handle: IO[bytes] = self.path.open("a+b", buffering=0)  # unbuffered: see write
         except OSError as exc:
             self._discard()
             raise InputError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(path)) from exc
@@ -287,9 +308,7 @@ class Journal:
                 handle.truncate(read.keep)
                 os.fsync(handle.fileno())
             if read.newline:  # a whole last line without its newline: end it before appending
-                handle.write(b"\n")
-                handle.flush()
-                os.fsync(handle.fileno())
+                _append(handle, b"\n")
             if created:
                 sync_directory(self.path.parent)
         except BaseException:
@@ -329,33 +348,45 @@ class Journal:
             raise
 
     def write(self, state: str, entry: Entry) -> Entry:
-        """Append ``entry`` with ``state`` and make it durable (flush and fsync) before returning."""
+        """Append ``entry`` with ``state`` and make it durable (written and fsync-ed) before returning.
+
+        A line that cannot be written raises :class:`JournalWriteError`, its bytes cut off the file again,
+        and so does every later call: the journal then says what was durable before that line.
+        """
         if self.readonly or self._handle is None:
             raise InputError(Message("mail.journal_write", reason="read-only"), str(self.path))
+        if self._failed is not None:
+            raise self._error(self._failed)
         line = Entry(**{**entry.__dict__, "state": state, "at": _stamp()})
         record: dict[str, Any] = {"v": FORMAT, **line.__dict__}
         for key in ("code", "reply", "permanent", "doubt"):
             if not record[key]:
                 del record[key]
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        size = os.fstat(self._handle.fileno()).st_size
         try:
-            self._handle.write(data)
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
+            _append(self._handle, data)
         except OSError as exc:
-            raise InputError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(self.path)) from exc
+            self._failed = exc
+            _cut(self._handle, size)
+            raise self._error(exc) from exc
         self._written = True
         self.history.add(line)
         return line
 
+    def _error(self, exc: OSError) -> JournalWriteError:
+        return JournalWriteError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(self.path))
+
     def close(self) -> None:
         """Release the journal; one this run created and never wrote to is removed first (a run stopped
         before its first line, by bad input or by a server that could not be reached, refused TLS or the
-        login, leaves no empty file), still under the lock: the next run finds none (see _same_file)."""
+        login, leaves no empty file), still under the lock: the next run finds none (see _same_file).
+        Never raises: every line was made durable when it was written, and nothing waits in a buffer."""
         if self._handle is not None:
             if not self._written and self._made:
                 self._discard()
-            self._handle.close()
+            with contextlib.suppress(OSError):  # nothing is left to write at close: every line was fsync-ed
+                self._handle.close()
             self._handle = None
 
     def __enter__(self) -> Journal:
@@ -363,6 +394,28 @@ class Journal:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _append(handle: IO[bytes], data: bytes) -> None:
+    """Write all of ``data`` at the end of the unbuffered ``handle`` and fsync it; an ``OSError`` if not
+    (a write cut short by a full disk goes on from where it stopped, and then fails)."""
+    view = memoryview(data)
+    while view:
+        written = handle.write(view)
+        if not written:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        view = view[written:]
+    os.fsync(handle.fileno())
+
+
+def _cut(handle: IO[bytes], size: int) -> None:
+    """Cut the file back to ``size`` bytes (a line that failed half-written); if even that fails, the
+    torn tail is dropped when the journal is opened next."""
+    try:
+        os.ftruncate(handle.fileno(), size)
+        os.fsync(handle.fileno())
+    except OSError:
+        pass
 
 
 def _same_file(handle: IO[bytes], path: Path) -> bool:

@@ -29,7 +29,7 @@ from typing import Protocol
 
 from scheduler.errors import DeliveryError, InputError
 from scheduler.invites.calendar import Invite
-from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Entry, History, Journal
+from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Entry, History, Journal, JournalWriteError
 from scheduler.mail.message import MAILED, Mail
 from scheduler.text.messages import Message, worded
 
@@ -497,7 +497,8 @@ def deliver(
     sends it once more and names it. Permanent failures are recorded and the
     batch goes on. The batch stops, leaving the rest ``not-attempted`` for the
     next run, when the server cannot be reached or refuses TLS or the login, or
-    when ``retry.give_up_after`` messages in a row failed with transient failures.
+    when ``retry.give_up_after`` messages in a row failed with transient failures,
+    or when the journal cannot be written (a full disk: see :func:`_unrecorded`).
     ``progress(outcome)`` is called after each message. A :class:`KeyboardInterrupt`
     while a message is being delivered is recorded (``interrupted``, with its
     doubt) and raised again as :class:`Interrupted`.
@@ -514,6 +515,9 @@ def deliver(
             except _Stop as stop:
                 outcome = stop.outcome
                 batch.stopped = stop.reason
+            except JournalWriteError as error:  # a full disk: stop, the summary still names every copy
+                outcome = _unrecorded(mail, journal.history)
+                batch.stopped = Message("mail.journal_stopped", path=error.path, problem=error.message)
             except _Cut as cut:
                 batch.outcomes.append(cut.outcome)
                 batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index + 1 :])
@@ -541,6 +545,15 @@ def deliver(
     finally:
         transport.close()
     return batch
+
+
+def _unrecorded(mail: Mail, history: History) -> Outcome:
+    """The message whose journal line could not be written, as the journal on disk now tells the next run:
+    its last durable line ``queued`` (the ``sent`` line was lost, or the ``failed`` one) makes it
+    ``interrupted`` in doubt, "may have arrived", which the next run sends again and names; otherwise it
+    was never handed over in this run (its ``queued`` line was the one that failed): not attempted."""
+    doubt = history.in_doubt(mail.uid, mail.sequence)
+    return Outcome(mail, INTERRUPTED if doubt else NOT_ATTEMPTED, doubt=doubt)
 
 
 def _deliver_one(

@@ -67,6 +67,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "another send is using this mail journal: wait for it to finish",
     ),
     "mail.journal_write": ("无法写入发送日志：{reason}", "cannot write the mail journal: {reason}"),
+    "mail.journal_stopped": (
+        "{path}: {problem}；已停止发送：腾出空间（或修好磁盘）后重新运行同一命令",
+        "{path}: {problem}; sending stopped: make room (or fix the disk) and run the same command again",
+    ),
     "mail.no_host": (
         "需要 --smtp-host（或用 --dry-run DIR 只生成邮件文件）",
         "--smtp-host is needed (or --dry-run DIR)",
