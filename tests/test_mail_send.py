@@ -528,3 +528,32 @@ def test_a_full_disk_under_the_journal_stops_on_one_line_and_every_second_copy_i
     copies = Counter(r[0] for _, r, _ in server.recorder.messages)
     assert len(copies) == 29 and {seventh.to, ninth.to} == {to for to, n in copies.items() if n > 1}
     assert max(copies.values()) == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("typed", [False, True], ids=["from-the-variable", "typed-at-the-prompt"])
+def test_a_refused_login_says_what_to_check_and_names_no_journal_it_never_made(
+    example, servers, monkeypatch, lang, typed
+):
+    """QA: a wrong password (535) got only "run again" as advice, which cannot help, and the summary named
+    out/mail-journal.jsonl as the journal though the run (rightly) left none. Now the refusal says the
+    user name or the password was not accepted, the next line names --user and where the password came
+    from (DOCKING_SMTP_PASSWORD, or the prompt), and no journal is named that does not exist."""
+    server = servers(tls="starttls", user=USER, password="the-right-one")
+    if typed:
+        monkeypatch.setattr("scheduler.cli.options.can_prompt", lambda: True)  # CliRunner's stdin plays the terminal
+        result = send(example / NOTICE.name, "--lang", lang, "--user", USER, server=server, password=None, stdin="x\n")
+    else:
+        result = send(example / NOTICE.name, "--lang", lang, "--user", USER, server=server, password="wrong")
+    assert result.exit_code == 1, result.output
+    assert not (example / "mail-journal.jsonl").exists() and "mail-journal" not in result.output
+    if lang == "en":
+        assert "the server refused the login: 535" in result.output
+        assert "the user name or the password was not accepted" in result.output
+        source = "typed at the prompt" if typed else "from DOCKING_SMTP_PASSWORD"
+        assert f"check --user {USER} and the password ({source}), then run again" in result.output
+    else:
+        assert "服务器拒绝登录：535" in result.output and "用户名或密码未被接受" in result.output
+        source = "在提示处输入的" if typed else "取自环境变量 DOCKING_SMTP_PASSWORD"
+        assert f"请检查 --user {USER} 和密码（{source}），改正后重新运行" in result.output
+    assert server.recorder.messages == []

@@ -277,3 +277,17 @@ def test_a_unit_whose_invite_bounced_is_not_reminded_at_that_address(campaign, s
     box = maildir(tmp_path / "Maildir", shapes.bounce(ours, "czj@example.org", "5.1.1"))
     assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
     dry_run_skips(table, servers, tmp_path, "未提醒 区财政局：寄给 czj@example.org 的邀请被退回（5.1.1）：请先核对地址")
+
+
+def test_a_refused_login_says_what_to_check(campaign, servers):
+    """As for the invites (test_mail_send): a refused login names --user and where the password came from,
+    since running again with the same ones cannot help."""
+    table, _invites = campaign
+    server = servers(tls="starttls", user="zwgk-office", password="the-right-one")
+    options = ["--remind", "--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
+    env = {"SOURCE_DATE_EPOCH": epoch(shanghai(7, 10)), "DOCKING_SMTP_PASSWORD": "wrong"}
+    result = run("send", str(table), *options, "--user", "zwgk-office", "--lang", "en", env=env)
+    assert result.exit_code == 1, result.output
+    assert "the server refused the login: 535" in result.output
+    assert "check --user zwgk-office and the password (from DOCKING_SMTP_PASSWORD), then run again" in result.output
+    assert server.recorder.messages == []

@@ -15,7 +15,16 @@ import click
 
 from scheduler.cli.invites import report_invites
 from scheduler.cli.localized import argument, command, option
-from scheduler.cli.options import IntRange, allow_cancel_option, lang_option, rules_option, say, secret, tls_context
+from scheduler.cli.options import (
+    IntRange,
+    allow_cancel_option,
+    lang_option,
+    login_advice,
+    rules_option,
+    say,
+    secret,
+    tls_context,
+)
 from scheduler.text.messages import Message, render
 
 
@@ -110,10 +119,10 @@ def send(
         report = send_invites(request, shown)
     except SendInterrupted as stop:
         shown.end()
-        _print(stop.report, lang)
+        _print(stop.report, lang, user)
         raise SystemExit(130) from None
     shown.end()
-    _print(report, lang)
+    _print(report, lang, user)
     if not report.ok:
         raise SystemExit(1)
 
@@ -154,9 +163,11 @@ class _Shown:
             self.active = False
 
 
-def _print(report: Any, lang: str) -> None:
+def _print(report: Any, lang: str, user: str | None) -> None:
     for message, problem in report.notices():
         click.echo(render(message, lang), err=problem)
+        if message is report.stopped:
+            login_advice(report.stopped, user, lang)
 
 
 def _password(user: str, lang: str) -> Any:

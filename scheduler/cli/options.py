@@ -238,6 +238,20 @@ def say(key: str, lang: str, err: bool = False, **params: Any) -> None:
     click.echo(render(Message(key, **params), lang), err=err)
 
 
+def login_advice(stopped: Message | None, user: str | None, lang: str) -> None:
+    """After the server refused the login for good (``stopped``, a batch's reason to stop): which user name
+    and which password to check, since running again with the same ones cannot help. On stderr."""
+    from scheduler.mail.smtp import LOGIN_REFUSED, PASSWORD_VARIABLE
+
+    if stopped is None or stopped.key != LOGIN_REFUSED or not user:
+        return
+    if os.environ.get(PASSWORD_VARIABLE) is not None:  # what secret() took it from
+        source = Message("mail.password_from_variable", variable=PASSWORD_VARIABLE)
+    else:
+        source = Message("mail.password_from_prompt")
+    say("mail.check_login", lang, err=True, user=user, source=source)
+
+
 def tls_context(cafile: str | None) -> Any:
     """Certificate checks as a browser does them; ``cafile`` adds a CA (or a server's own certificate)."""
     import ssl

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scheduler.cli.localized import argument, command, option
-from scheduler.cli.options import IntRange, lang_option, rules_option, say, secret
+from scheduler.cli.options import IntRange, lang_option, login_advice, rules_option, say, secret
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
@@ -358,6 +358,7 @@ def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str, lifted: dict[
 
 def send_reminders_command(table: str, options: dict[str, Any], password: Any, lang: str) -> None:
     """``send --remind``: the reminders due today, mailed (or written with ``--dry-run``), then a summary."""
+    from scheduler.mail.flow import journal_notice
     from scheduler.replies.reminders import RemindRequest, kinds, send_reminders
 
     report = send_reminders(RemindRequest(table=table, password=password, **options))
@@ -368,16 +369,20 @@ def send_reminders_command(table: str, options: dict[str, Any], password: Any, l
         return
     if not report.mails:
         say("remind.none", lang)
-        say("mail.journal", lang, path=report.journal)
+        for message, _problem in journal_notice(report.journal):
+            click.echo(render(message, lang))
         return
     for message, problem in report.problems():  # the same lines as an invite run's
         click.echo(render(message, lang), err=problem)
+    server = options.get("server")
+    login_advice(report.stopped, server.user if server is not None else None, lang)
     by_kind = kinds(report.sent)
     counts = {"answer": by_kind["answer"], "meeting": by_kind["meeting"], "deadline": by_kind["deadline"]}
     click.echo(render(Message("remind.summary", sent=len(report.sent), failed=len(report.failed), **counts), lang))
     for message, problem in report.aftermath():
         click.echo(render(message, lang), err=problem)
-    say("mail.journal", lang, path=report.journal)
+    for message, _problem in journal_notice(report.journal):
+        click.echo(render(message, lang))
     if report.interrupted:
         raise SystemExit(130)
     if not report.ok:

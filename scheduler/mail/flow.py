@@ -232,7 +232,7 @@ class SendReport(Outcomes):
         out.append((summary, False))
         out.extend(self.aftermath())
         out.extend(_skipped(plan))
-        out.append((Message("mail.journal", path=plan.journal), False))
+        out.extend(journal_notice(plan.journal))
         return out
 
 
@@ -242,6 +242,12 @@ class SendInterrupted(KeyboardInterrupt):
     def __init__(self, report: SendReport) -> None:
         super().__init__("interrupted")
         self.report = report
+
+
+def journal_notice(path: Path | None) -> list[tuple[Message, bool]]:
+    """A summary's last line, naming the journal; none when there is no journal to name (a run stopped
+    before its first line, by a refused login or a server that cannot be reached, leaves none)."""
+    return [(Message("mail.journal", path=path), False)] if path is not None and path.exists() else []
 
 
 def _skipped(plan: Planned) -> list[tuple[Message, bool]]:
@@ -378,5 +384,6 @@ __all__ = [
     "SendReport",
     "SendRequest",
     "check_request",
+    "journal_notice",
     "send_invites",
 ]

@@ -35,6 +35,9 @@ from scheduler.text.messages import Message, worded
 
 PASSWORD_VARIABLE = "DOCKING_SMTP_PASSWORD"
 """The environment variable ``send`` reads the SMTP password from (else it asks)."""
+LOGIN_REFUSED = "mail.auth_refused"
+"""The key of the message a batch stops with when the server refused the login for good (a 5xx to AUTH):
+the user name or the password, which running again cannot fix (the CLI then says where each came from)."""
 STARTTLS, SSL, PLAIN = "starttls", "ssl", "plain"
 DEFAULT_PORTS = {STARTTLS: 587, SSL: 465, PLAIN: 25}
 
@@ -263,7 +266,8 @@ class SmtpTransport:
         except smtplib.SMTPResponseException as exc:
             codes = _codes_only(exc.smtp_code, exc.smtp_error)
             transient = 400 <= exc.smtp_code < 500
-            raise Failure(Message("mail.auth_failed", reply=codes), transient=transient, fatal=not transient) from exc
+            reason = Message("mail.auth_failed" if transient else LOGIN_REFUSED, reply=codes)
+            raise Failure(reason, transient=transient, fatal=not transient) from exc
         except smtplib.SMTPException as exc:  # no mechanism both sides know; smtplib's own words, no reply
             if isinstance(exc, smtplib.SMTPServerDisconnected):
                 raise Failure(Message("mail.disconnected", reason="AUTH"), transient=True) from exc

@@ -97,6 +97,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "TLS with {host} failed: {reason} (a private CA: --cafile)",
     ),
     "mail.auth_failed": ("服务器拒绝登录：{reply}", "the server refused the login: {reply}"),
+    "mail.auth_refused": (
+        "服务器拒绝登录：{reply}（用户名或密码未被接受：原样重新运行无济于事）",
+        "the server refused the login: {reply} (the user name or the password was not accepted: running "
+        "again as it is will not help)",
+    ),
+    "mail.check_login": (
+        "请检查 --user {user} 和密码（{source}），改正后重新运行",
+        "check --user {user} and the password ({source}), then run again",
+    ),
+    "mail.password_from_variable": ("取自环境变量 {variable}", "from {variable}"),
+    "mail.password_from_prompt": ("在提示处输入的", "typed at the prompt"),
     "mail.no_auth": ("服务器不支持登录（AUTH）", "the server offers no login (AUTH)"),
     "mail.no_smtputf8": (
         "地址含非 ASCII 字符，而服务器不支持 SMTPUTF8",
