@@ -73,6 +73,21 @@ def test_a_line_the_full_disk_cuts_short_is_taken_off_again_and_closing_does_not
     assert read_history(path).in_doubt("u-1", 0)
 
 
+def test_a_journal_the_full_disk_cannot_repair_stops_on_one_line_before_anything_is_sent(tmp_path, monkeypatch):
+    """A whole last line without its newline gets one before the run appends; on a full disk even that
+    byte fails: one line naming the journal (exit 2, nothing sent yet), never an OSError's traceback."""
+    path = tmp_path / "journal.jsonl"
+    with Journal(path) as journal:
+        journal.write(QUEUED, entry())
+    path.write_bytes(path.read_bytes().rstrip(b"\n"))
+    before = path.read_bytes()
+    FullDisk(path).install(monkeypatch).full = True
+    with pytest.raises(InputError) as caught:
+        Journal(path)
+    assert caught.value.text("en") == f"{path}: cannot write the mail journal: No space left on device"
+    assert exit_code(caught.value) == 2 and path.read_bytes() == before
+
+
 @pytest.mark.parametrize("tail", [b"{", b'{"v', b'{"v": ', b'{"v": 1', b'{"v": 1, "st'])
 def test_a_line_cut_inside_its_first_bytes_is_a_torn_line_too(tmp_path, tail):
     """A full disk or a crash can stop a line after any byte, even inside the ``{"v": 1,`` every line

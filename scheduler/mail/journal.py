@@ -304,11 +304,7 @@ class Journal:
                 self._made = []
                 raise InputError(Message("mail.journal_locked"), str(self.path))
             read = _read(self.path)
-            if read.keep != self.path.stat().st_size:  # a line cut short by a crash: never completed
-                handle.truncate(read.keep)
-                os.fsync(handle.fileno())
-            if read.newline:  # a whole last line without its newline: end it before appending
-                _append(handle, b"\n")
+            self._repair(read)
             if created:
                 sync_directory(self.path.parent)
         except BaseException:
@@ -317,6 +313,19 @@ class Journal:
             self._handle = None
             raise
         self.history = History(read.entries)
+
+    def _repair(self, read: _Read) -> None:
+        """Cut a torn tail and end a whole last line that lacks its newline, durably, before anything is
+        appended; a disk that cannot take even that (full) stops the run here, before anything is sent."""
+        assert self._handle is not None
+        try:
+            if read.keep != self.path.stat().st_size:  # a line cut short by a crash: never completed
+                self._handle.truncate(read.keep)
+                os.fsync(self._handle.fileno())
+            if read.newline:  # a whole last line without its newline: end it before appending
+                _append(self._handle, b"\n")
+        except OSError as exc:
+            raise self._error(exc) from exc
 
     def _discard(self) -> None:
         """Remove the journal this run created, and the folders made for it, while nothing is in it: a run
