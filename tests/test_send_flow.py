@@ -17,7 +17,7 @@ from scheduler.cli.main import exit_code, main
 from scheduler.errors import BrokenRules, InputError, SchedulerError
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.flow import Delivered, Planned, SendInterrupted, SendReport, SendRequest, send_invites
-from scheduler.mail.journal import INTERRUPTED, SENT, Journal, lines
+from scheduler.mail.journal import INTERRUPTED, QUEUED, SENT, Journal, lines
 from scheduler.mail.smtp import PLAIN, STARTTLS, Failure, Secret, Server, SmtpTransport
 from scheduler.rules.check import Report
 from tests.conftest import edit
@@ -271,6 +271,29 @@ def test_ctrl_c_at_the_command_line_prints_the_summary_and_exits_130(example, se
     last = list(lines(example / "mail-journal.jsonl"))[-1]  # the journal says so too
     assert last.state == INTERRUPTED and last.doubt
     assert [e.state for e in lines(example / "mail-journal.jsonl")].count(SENT) == 2
+
+
+def test_ctrl_c_on_a_full_disk_is_still_an_interruption_and_the_message_still_in_doubt(example, servers, monkeypatch):
+    """Ctrl-C while the 3rd message goes out, and the disk full when its ``interrupted`` line is written:
+    still the interruption (exit 130, its summary), not a journal error; the ``queued`` line before the
+    lost one keeps the doubt, so the next run names the copy it sends."""
+    from tests.safety_helpers import FullDisk
+
+    server = servers(tls=None)
+    disk = FullDisk(example / "mail-journal.jsonl").install(monkeypatch)
+    disk.fill_at = 6  # queued, sent, queued, sent, queued, [interrupted]
+    real = ctrl_c_at_send(monkeypatch, 3)
+    mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    result = cli("send", str(example / NOTICE.name), *mail)
+    assert result.exit_code == 130, result.output
+    assert "发送被中断" in result.output and "已发送 2" in result.output and "Traceback" not in result.output
+    last = list(lines(example / "mail-journal.jsonl"))[-1]
+    assert last.state == QUEUED and (example / "mail-journal.jsonl").read_bytes().endswith(b"\n")
+    disk.free()
+    monkeypatch.setattr(SmtpTransport, "send", real)
+    again = cli("send", str(example / NOTICE.name), *mail)
+    assert again.exit_code == 0, again.output
+    assert "其中 1 封是在无法确认是否送达后重发的" in again.output and last.unit in again.output
 
 
 def test_what_the_server_says_to_auth_is_never_shown(example, servers, monkeypatch):

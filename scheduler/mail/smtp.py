@@ -18,6 +18,7 @@ journal's ``sent`` line) are explained in docs/mail.md.
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
 import smtplib
 import socket
@@ -625,5 +626,6 @@ def _deliver_one(
         if not queued:
             raise _Cut(Outcome(mail, NOT_ATTEMPTED, doubt=doubt)) from exc
         doubt = doubt or in_flight  # handed over, or being handed over: it may have arrived
-        journal.write(INTERRUPTED, replace(base, attempt=attempt, doubt=doubt))
+        with contextlib.suppress(JournalWriteError):  # a full disk: still Ctrl-C; the queued line keeps the doubt
+            journal.write(INTERRUPTED, replace(base, attempt=attempt, doubt=doubt))
         raise _Cut(Outcome(mail, INTERRUPTED, queued, doubtful=doubtful, doubt=doubt)) from exc
