@@ -410,3 +410,12 @@ def test_a_from_without_a_plain_address_is_decoded_then_parsed(raw, expected):
     from scheduler.replies.mime import sender_of
 
     assert sender_of(raw) == expected
+
+
+def test_a_declinecounter_from_an_attendee_is_named_as_not_understood():
+    cal = shapes.foxmail_calendar(reply(partstat="DECLINED")).replace("METHOD:REPLY", "METHOD:DECLINECOUNTER")
+    mail = read_mail(shapes.single_part(reply(), cal, "text/calendar; charset=utf-8"))
+    assert mail.answers == ()
+    (problem,) = mail.problems
+    assert problem.key == "replies.declinecounter"
+    assert "DECLINECOUNTER" in render(problem, "en") and "DECLINECOUNTER" in render(problem, "zh")

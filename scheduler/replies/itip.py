@@ -164,6 +164,8 @@ def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Mess
                 said = said or str(attendee.params.get("PARTSTAT", ""))
         uids = " ".join(str(event.get("UID", "")).strip() for event in events)
         return [], [Message("replies.no_method", part=part.name, partstat=said or "-", uid=uids)], 0
+    if method == "DECLINECOUNTER":  # RFC 5546: the organizer's; from an attendee it is malformed, so named
+        return [], [Message("replies.declinecounter", part=part.name)], 0
     if method not in (*ANSWER_METHODS, "REFRESH"):  # REFRESH: read as an answer, then set apart as a Signal
         return [], [], 1
     answers, problems = _answers(cal, method, sender, part.name)

@@ -210,6 +210,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "日历附件 {part} 没有 METHOD，不是规范的答复，未计入（其中写的是 {partstat}）",
         "the calendar part {part} has no METHOD: not an answer, not counted (it says {partstat})",
     ),
+    "replies.declinecounter": (
+        "日历附件 {part} 是 DECLINECOUNTER（只应由组织者发出），无法理解，未计入",
+        "the calendar part {part} is a DECLINECOUNTER (only an organizer sends one): not understood, not counted",
+    ),
     "replies.no_uid": ("日历附件 {part} 没有 UID，无法对应邀请", "the calendar part {part} has no UID"),
     "replies.no_attendee": (
         "日历附件 {part} 没有写明是谁答复（ATTENDEE）",
