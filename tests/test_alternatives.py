@@ -136,3 +136,27 @@ def test_cli_writes_each_alternative_in_time_order(tmp_path):
         lines = (folder / "timetable.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
         times = [line.split(",")[1] for line in lines]
         assert times == sorted(times), folder.name
+
+
+def test_each_kept_exchange_is_checked_once(monkeypatch):
+    import scheduler.solver.alternatives as module
+    from scheduler.solver.deadline import Deadline
+
+    problem = small_problem([("甲", "部门", "a"), ("乙", "部门", "b"), ("丙", "部门", "c")], rooms=(Room("420", 1),))
+    result = scheduler.solve(problem, "compact", time_limit=60)
+    passed: list[object] = []
+    real = module.validate
+
+    def counting(problem, timetable):
+        report = real(problem, timetable)
+        if report.ok:
+            passed.append(timetable)
+        return report
+
+    monkeypatch.setattr(module, "validate", counting)
+    kept = []
+    for timetable in module._swaps(problem, result, False, {}, Deadline(60)):
+        kept.append(timetable)
+        assert passed == [timetable]  # the timetable kept is the one checked, and only once
+        passed.clear()
+    assert kept

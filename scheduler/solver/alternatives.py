@@ -100,7 +100,8 @@ def alternatives(
     seen = [pattern(problem, result.timetable, stable)]
     if count <= 1:
         return Alternatives(result, tuple(found), count, False)
-    for timetable in _swaps(problem, result, stable, deadline):
+    prefer = problem.reference.rooms() if problem.reference else {}
+    for timetable in _swaps(problem, result, stable, prefer, deadline):
         key = pattern(problem, timetable, stable)
         if key not in seen:
             found.append(timetable)
@@ -117,7 +118,6 @@ def alternatives(
     for stage, value in zip(goal.stages(model), result.score.values, strict=True):
         hold(model.cp, stage, value)  # every alternative is exactly as good
     kind = kinds(problem, stable)
-    prefer = problem.reference.rooms() if problem.reference else {}
     complete = False
     for key in seen[:-1]:
         _forbid(model, key, kind)
@@ -141,7 +141,9 @@ def alternatives(
     return Alternatives(result, tuple(found), count, complete)
 
 
-def _swaps(problem: Problem, result: Result, stable: bool, deadline: Deadline) -> Iterator[Timetable]:
+def _swaps(
+    problem: Problem, result: Result, stable: bool, prefer: Mapping[str, str], deadline: Deadline
+) -> Iterator[Timetable]:
     """Optimal timetables one exchange away from the first: two units alone in their rooms, of
     different kinds, trade their hours and rooms; each that passes the checker and scores the
     same is an alternative (found in milliseconds, where the solver needs a whole model to
@@ -159,7 +161,6 @@ def _swaps(problem: Problem, result: Result, stable: bool, deadline: Deadline) -
     tied = {name for pair in follows(problem) for name in pair} | set(fixed_starts(problem))
     alone = [i for i in alone if meetings[i].unit not in tied]  # an exchange would break their link or pin
     category = {u.name: u.category for u in problem.units}
-    prefer = problem.reference.rooms() if problem.reference else {}
     for a, b in combinations(alone, 2):
         if deadline.expired(0.05):
             return
@@ -174,11 +175,12 @@ def _swaps(problem: Problem, result: Result, stable: bool, deadline: Deadline) -
         swapped = list(meetings)
         swapped[a] = Meeting(first.unit, second.start, second.room)
         swapped[b] = Meeting(second.unit, first.start, first.room)
-        timetable = Timetable(tuple(swapped))
+        # as every timetable is written: look-alike units in table order, rows in time order; then one
+        # check of the timetable that is kept (the exchange itself is not checked apart)
+        tidy = in_table_order(problem, slot_groups_of(problem, Timetable(tuple(swapped))), stable, whole_slots=False)
+        timetable = assign_rooms(problem, tidy, prefer)
         if validate(problem, timetable).ok and goal.score(problem, timetable) == result.score:
-            # as every timetable is written: look-alike units in table order, rows in time order
-            tidy = in_table_order(problem, slot_groups_of(problem, timetable), stable, whole_slots=False)
-            yield _checked(problem, tidy, prefer)
+            yield timetable
 
 
 def _forbid(model: ModelBuilder, seen: Pattern, kind: Mapping[str, tuple[object, ...]]) -> None:
