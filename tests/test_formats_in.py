@@ -374,6 +374,43 @@ def test_numbered_empty_rows_and_a_footnote_read_as_blank(tmp_path, tail, suffix
     same_as_utf8(table)
 
 
+@pytest.mark.parametrize(
+    "total",
+    [
+        ["合计", "", "29个单位", "", "", ""],  # 序号 合计, the count under 单位 (an office sheet's last row)
+        ["总计：29", "", "", "", "", ""],
+        ["", "", "合计", "", "", ""],  # 单位 itself 合计
+        ["小计", "", "29", "", "", "2"],
+        ["Total", "", "29 units", "", "", ""],
+        ["合 计", "", "２９个单位", "", "", ""],  # spaced out, full-width digits
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_total_row_under_the_table_is_not_a_unit(tmp_path, total, suffix):
+    """It was read as a 30th unit (scheduled when the rules have no categories)."""
+    table = with_rules(tmp_path / f"total{suffix}")
+    rows = [*notice_rows(), total]
+    if suffix == ".csv":
+        table.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    else:
+        write_xlsx(table, rows)
+    same_as_utf8(table)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["30", "9月10日 18:00", "合计办公室", "", "部门", ""],  # a unit whose name opens with 合计
+        ["合计", "9月10日 18:00", "区审计局", "", "部门", ""],  # 合计 in 序号, but a unit with its time
+        ["30", "", "合计", "", "部门", ""],  # a unit named 合计 with its 序号 and category
+    ],
+)
+def test_a_row_only_looking_like_a_total_is_still_a_unit(tmp_path, row):
+    table = with_rules(tmp_path / "units.csv")
+    table.write_text("\n".join(",".join(r) for r in [*notice_rows(), row]) + "\n", encoding="utf-8")
+    assert row[2] in [u.name for u in scheduler.load(table).problem.units]
+
+
 def test_a_one_cell_row_inside_the_table_is_named_as_such(tmp_path):
     rows = notice_rows()
     rows.insert(5, ["以下为镇办", "", "", "", "", ""])

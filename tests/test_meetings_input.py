@@ -294,6 +294,18 @@ def test_a_meeting_template_s_numbered_empty_rows_and_footnote_are_blank_rows(tm
     assert (result.exit_code, result.output) == (reference.exit_code, reference.output)
 
 
+@pytest.mark.parametrize("total", ["合计,,10个会议,,,,,,,,", "合计,,,,,,58,,,,", ",合计,,,,,,,,,"])
+def test_a_meeting_table_s_total_row_is_not_a_meeting(tmp_path, total):
+    """A total row under the meetings (合计 | 10个会议, or the seats added up) was a meeting or an error."""
+    for name in (TABLE, PEOPLE, RULES):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    table = tmp_path / TABLE
+    reference = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
+    table.write_text(table.read_text(encoding="utf-8").rstrip("\n") + f"\n{total}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
+    assert (result.exit_code, result.output) == (reference.exit_code, reference.output)
+
+
 def test_a_meeting_table_reads_its_start_from_a_span_a_date_column_or_an_excel_serial(tmp_path):
     (tmp_path / "w.toml").write_text(
         'days = ["2025-07-15"]\nhours = ["8:00-12:00", "15:00-19:00"]\n[[rooms]]\nname = "大会议室"\nseats = 10\n',

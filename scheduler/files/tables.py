@@ -276,7 +276,7 @@ def table_from_rows(
             raise InputError(Message("input.extra_cells"), path, number)
         row = {h: clean_cell(c) for h, c in zip(header, cells, strict=False) if h}
         aside = _aside(header, cells, row, key)
-        if aside == "numbered":  # a template's pre-numbered empty row (30,,,,): blank, as an empty row is
+        if aside in ("numbered", "total"):  # a pre-numbered empty row (30,,,,), a total (合计,,29个单位): blank
             continue
         if aside == "note":  # a note (注：...), or one-cell text with nothing but notes after it
             text = next(c for c in cells if c.strip()).strip()
@@ -331,11 +331,22 @@ NOTE_STARTS = ("注", "备注", "说明", "附注", "note", "Note", "NOTE")
 """How a note under a table opens (``注：以上时间如有变动，另行通知。``)."""
 
 
+TOTAL = re.compile(
+    r"(?:合计|总计|小计|共计|total|subtotal|grandtotal)(?::?共?\d+(?:个单位|个会议|个|家|项|场|人|units?|meetings?)?)?"
+)
+"""A total row's label (``合计``, ``总计：29``, ``Total``), compared NFKC, spaces and case aside."""
+COUNT = re.compile(r"共?\d+(?:\.\d+)?(?:个单位|个会议|个|家|项|场|次|人|人次|units?|meetings?)?")
+"""What a total row's other cells may hold: a count (``29个单位``, ``12``)."""
+
+
 def _aside(header: list[str], cells: list[str], row: dict[str, str], key: str) -> str | None:
-    """What a data row without its ``key`` holds besides data: ``numbered`` when its only filled cell
+    """What a data row holds besides data: ``total`` for an office sheet's total row (see
+    :func:`_is_total`), and for a row without its ``key``: ``numbered`` when its only filled cell
     is a 序号 (an office template numbers empty rows in advance), ``note`` when it has a single filled
     cell, not a number, in the 序号 or 备注 column or an unnamed one (a footnote typed in column A);
     ``None`` for a row to read as data."""
+    if _is_total(row):
+        return "total"
     if row.get(key):
         return None
     filled = [(h, c.strip()) for h, c in zip(header, cells, strict=False) if c.strip()]
@@ -344,6 +355,23 @@ def _aside(header: list[str], cells: list[str], row: dict[str, str], key: str) -
     if len(filled) == 1 and filled[0][0] in (NO, NOTE, "") and not _is_number(filled[0][1]):
         return "note"
     return None
+
+
+def _is_total(row: dict[str, str]) -> bool:
+    """Whether a row is a total (``合计 | | 29个单位``): its 序号, or its first filled cell when the 序号
+    is empty, is exactly :data:`TOTAL` and every other filled cell a :data:`COUNT`. A unit named
+    ``合计办公室``, or a row with a time or a category, is data."""
+    filled = [c for c in row.values() if c]
+    label = row.get(NO) or (filled[0] if filled else "")
+    if not label or not TOTAL.fullmatch(_folded(label)):
+        return False
+    filled.remove(label)
+    return all(COUNT.fullmatch(_folded(c)) for c in filled)
+
+
+def _folded(text: str) -> str:
+    """A cell as a total row's words are compared: NFKC (``：`` is ``:``), no spaces, lower case."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
 def _is_number(text: str) -> bool:
