@@ -59,6 +59,22 @@ def test_encodings_of_the_notice_validate_like_utf8(tmp_path, encoding, name):
     same_as_utf8(table)
 
 
+@pytest.mark.parametrize(
+    ("separator", "title"),
+    [
+        (";", ""),  # Excel's "CSV" where the decimal mark is a comma (European settings)
+        (";", "26个试点领域对接计划表;;;;;\n"),  # its title row, exported with the table's width
+        ("\t", "附件\n"),  # tab-separated under a title line without tabs
+        (",", "说明;请勿改动\n"),  # a semicolon in a title, not between column names: a comma file still
+    ],
+)
+def test_semicolon_and_tab_separated_notices_validate_like_utf8(tmp_path, separator, title):
+    """A semicolon-separated file was refused as "column 单位 is missing" with 单位 in its header."""
+    table = with_rules(tmp_path / "separated.csv")
+    table.write_bytes((title + notice_text().replace(",", separator)).encode("utf-8-sig"))
+    same_as_utf8(table)
+
+
 def test_gbk_is_detected_not_guessed(tmp_path):
     data = notice_text().encode("gbk")
     assert decode(data, "x").encoding == "gb18030"

@@ -306,6 +306,19 @@ def test_a_meeting_table_s_total_row_is_not_a_meeting(tmp_path, total):
     assert (result.exit_code, result.output) == (reference.exit_code, reference.output)
 
 
+def test_a_semicolon_separated_meeting_table_and_people_sheet_read_as_with_commas(tmp_path):
+    """Excel's "CSV" with European settings separates by semicolons: it was "column 会议 is missing"."""
+    for name in (TABLE, PEOPLE, RULES):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    reference = CliRunner().invoke(main, ["validate", str(tmp_path / TABLE), "--lang", "en"])
+    for name in (TABLE, PEOPLE):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert ";" not in text
+        (tmp_path / name).write_text(text.replace(",", ";"), encoding="utf-8-sig")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / TABLE), "--lang", "en"])
+    assert (result.exit_code, result.output) == (reference.exit_code, reference.output)
+
+
 def test_a_meeting_table_reads_its_start_from_a_span_a_date_column_or_an_excel_serial(tmp_path):
     (tmp_path / "w.toml").write_text(
         'days = ["2025-07-15"]\nhours = ["8:00-12:00", "15:00-19:00"]\n[[rooms]]\nname = "大会议室"\nseats = 10\n',

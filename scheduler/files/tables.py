@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -204,9 +205,8 @@ def is_meeting_table(table: Table) -> bool:
 
 
 def parse_table(text: str, path: str, key: str | None = None) -> Table:
-    """Parse CSV (or tab-separated) text into a :class:`Table`."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = "\t" if "\t" in first and "," not in first else ","
+    """Parse CSV (or tab- or semicolon-separated: :func:`_delimiter`) text into a :class:`Table`."""
+    delimiter = _delimiter(text)
     # newline=None: a bare CR (old Mac files, a stray one) ends a line as CRLF and LF do, instead
     # of stopping the csv module with its own wording ("new-line character seen in unquoted field")
     reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
@@ -217,6 +217,26 @@ def parse_table(text: str, path: str, key: str | None = None) -> Table:
         if "field larger than field limit" in str(exc):  # Python's words, told in ours
             raise InputError(Message("safety.huge_cell", limit=csv.field_size_limit()), path, reader.line_num) from exc
         raise InputError(Message("input.csv", reason=str(exc)), path, reader.line_num) from exc
+
+
+HEADER_NAMES = frozenset((*ALIASES.values(), *PEOPLE_ALIASES.values()))
+"""Every column a table of ours knows (a unit, meeting or people table's)."""
+
+
+def _delimiter(text: str) -> str:
+    """What separates the cells, told by the first line that holds a separator (title lines above
+    the header, ``附件`` or ``标题;;;;``, are passed over): a tab when it has tabs and no commas (Excel's
+    "Unicode text"), a semicolon when it has neither but semicolons between known column names (Excel's
+    "CSV" where the decimal mark is a comma: ``序号;时间;单位``), else a comma."""
+    lines = (line for line in text.splitlines() if line.strip())
+    for line in itertools.islice(lines, 20):
+        if "," in line:
+            return ","
+        if "\t" in line:
+            return "\t"
+        if ";" in line and any(canonical(name) in HEADER_NAMES for name in line.split(";")):
+            return ";"
+    return ","
 
 
 # Long: one pass over the rows with its state (the header found, notes held back until a row with a
