@@ -173,6 +173,20 @@ def test_pasted_from_the_pdf_reads_cleanly(tmp_path):
     same_as_utf8(table)
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_full_width_digits_and_colons_in_the_time_column_read_as_ascii(tmp_path, suffix):
+    """``９月８日 ８：００`` typed with a Chinese input method's full-width digits is the same time."""
+    full = str.maketrans("0123456789:", "０１２３４５６７８９：")
+    rows = notice_rows()
+    rows[1:] = [[r[0], r[1].translate(full), *r[2:]] for r in rows[1:]]
+    table = with_rules(tmp_path / f"fullwidth{suffix}")
+    if suffix == ".csv":
+        table.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    else:
+        write_xlsx(table, rows)
+    same_as_utf8(table)
+
+
 def test_english_headers_with_stray_spaces(tmp_path):
     rows = notice_rows()
     rows[0] = [" No. ", "Time ", " Unit", "Note", "Category", " Group "]
