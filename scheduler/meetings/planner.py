@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
 from scheduler.meetings.check import plan_of
+from scheduler.meetings.days import by_days, days_used
 from scheduler.meetings.diagnose import counted, explain_meetings
 from scheduler.meetings.engine import current_stop, listening, run, stopped
 from scheduler.meetings.greedy import GREEDY_ROUNDS, greedy, packed
@@ -147,7 +148,7 @@ def _solve(
     overrun = 0.0
     if first is not None:
         half = time.perf_counter() + (deadline - time.perf_counter()) * LIGHT_SHARE
-        better, light_bound = _improve_medium(prep, objective, first, half, workers, reserve)
+        better, light_bound = _improve_medium(prep, objective, first, half, workers, reserve, cheap.get("medium", 0))
         if better is not None and judge.keeps(better) and judge.key(better) <= judge.key(first):
             first = better
         # The light search ran until ``half - reserve``: how far past that CP-SAT and the steps
@@ -407,7 +408,8 @@ def _light(
     bound: dict[str, int | None] = {}
     solved = None
     if first is not None:
-        solved, medium_bound = _improve_medium(prep, objective, first, deadline, workers, reserve)
+        floor = (cheap or {}).get("medium", 0)
+        solved, medium_bound = _improve_medium(prep, objective, first, deadline, workers, reserve, floor)
         if medium_bound is not None:
             bound["medium"] = medium_bound
         solved = _polished(prep, objective, solved or first, deadline - returning)
@@ -421,11 +423,14 @@ def _improve_medium(
     until: float,
     workers: int,
     reserve: float = 0.1,
+    floor: int = 0,
 ) -> tuple[tuple[list[int], list[str]] | None, int | None]:
     """Optional conflicts minimised pair by pair in the light model from ``first``, until ``until``:
     its large-neighbourhood search moves whole sessions cheaply, which the time-indexed model does
     not. Only when they are the medium level's only term; returns the timetable and a lower bound
-    (pairwise overlaps leave out optional people's busy steps, so the bound stays valid)."""
+    (pairwise overlaps leave out optional people's busy steps, so the bound stays valid), never
+    below ``floor`` (the counting bound). When that search stops above the bound and the sessions
+    spread over several days, the rest of the time goes to :func:`by_days`."""
     medium = by_level(objective).get("medium", [])
     if [t.name for t in medium] != ["optional-conflicts"]:
         return None, None
@@ -435,13 +440,24 @@ def _improve_medium(
     light.cp.hint(light.complete(_light_hint(light, prep, *first)))
     terms, offset = light.level_terms(medium)
     light.cp.minimize(terms, offset)
-    out = run(light.cp, max(0.01, until - time.perf_counter() - reserve), workers)
+    window = until - time.perf_counter() - reserve
+    several = len(days_used(prep)) > 1 and DAYS_BUILDS * light_build_seconds(prep) < window
+    out = run(light.cp, max(0.01, window * (DAYS_LIGHT_SHARE if several else 1.0)), workers)
     if not out.has_solution:
         return None, None
     starts = [out.values[v] for v in light.start]
     classes = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
-    bound = math.ceil(out.bound - 1e-6) if out.bound is not None else None
+    bound = max(floor, math.ceil(out.bound - 1e-6)) if out.bound is not None else floor
+    value = round(out.objective or 0)
+    if several and value > bound and out.status != "OPTIMAL":
+        starts, classes = by_days(prep, medium, (starts, classes), value, bound, until - reserve, workers)
     return (starts, number_rooms(prep, starts, classes)), bound
+
+
+DAYS_LIGHT_SHARE = 0.25
+"""Of the light search's time, what its first run gets when :func:`by_days` may use the rest."""
+DAYS_BUILDS = 20
+""":func:`by_days` runs only when its time holds at least this many builds of the light model."""
 
 
 def _tangent_seconds(prep: Prepared, objective: tuple[Term, ...]) -> float:

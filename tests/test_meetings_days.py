@@ -1,0 +1,72 @@
+"""Optional conflicts searched two days at a time (``scheduler.meetings.days``): which sessions share a
+day. On the Timefold demo the light search stopped at 48 where the counting bound, 40, is reachable
+by grouping the meetings into other days (docs/benchmarks.md); no move of one session finds that."""
+
+from __future__ import annotations
+
+import time as clock
+from datetime import date, time
+
+from scheduler.domain import Room
+from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.days import by_days, days_used
+from scheduler.meetings.measure import levels, measure
+from scheduler.meetings.planner import number_rooms, to_plan
+from scheduler.meetings.prepared import Prepared, prepare
+from scheduler.meetings.terms import TIMEFOLD, by_level
+
+DAYS = (date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4))
+
+
+def paired_problem() -> MeetingProblem:
+    """Three one-hour days, two rooms: each day holds two meetings side by side. 甲 is optional in
+    A1 and A2, 乙 in B1 and B2, 丙 in C1 and C2: only days that pair A, B and C meetings across the
+    letters have no optional conflict."""
+    workdays = Workdays(DAYS, ((time(9), time(10)),), 15)
+    sessions = []
+    for letter, optional in (("A", "甲"), ("B", "乙"), ("C", "丙")):
+        for k in (1, 2):
+            required = Attendee(f"{letter}{k}主持")
+            sessions.append(Session(f"{letter}{k}", 60, (required, Attendee(optional, False))))
+    people = {a.name for s in sessions for a in s.attendees}
+    return MeetingProblem(
+        tuple(sessions),
+        workdays,
+        (Room("一号", 1, 10), Room("二号", 1, 10)),
+        people=tuple(Person(name) for name in sorted(people)),
+    )
+
+
+def _conflicts(prep: Prepared, starts: list[int], rooms: list[str]) -> int:
+    return levels(TIMEFOLD, measure(prep, starts, rooms))["medium"]
+
+
+def test_sessions_regrouped_across_days_lose_their_optional_conflicts() -> None:
+    prep = prepare(paired_problem())
+    assert days_used(prep) == [0, 1, 2]
+    per_day = prep.problem.workdays.per_day()
+    nine = 9 * 60 // 15
+    # A1 A2 on day 0, B1 B2 on day 1, C1 C2 on day 2: every optional person in two meetings at once.
+    starts = [d * per_day + nine for d in (0, 0, 1, 1, 2, 2)]
+    classes = [prep.eligible[i][0] for i in range(prep.n)]
+    rooms = number_rooms(prep, starts, classes)
+    classes = [prep.class_of_room[r] for r in rooms]
+    before = _conflicts(prep, starts, rooms)
+    assert before == 3 * 4  # three people, an hour (4 steps) each
+    medium = list(by_level(TIMEFOLD)["medium"])
+    found, chosen = by_days(prep, medium, (starts, classes), before, 0, clock.perf_counter() + 20, 1)
+    rooms = number_rooms(prep, found, chosen)
+    assert _conflicts(prep, found, rooms) == 0
+    assert check_meetings(prep.problem, to_plan(prep, found, rooms), TIMEFOLD).ok
+    assert sorted(prep.problem.workdays.day_of(s) for s in found) == [0, 0, 1, 1, 2, 2]
+
+
+def test_a_timetable_already_at_the_bound_is_returned_as_it_is() -> None:
+    prep = prepare(paired_problem())
+    per_day = prep.problem.workdays.per_day()
+    nine = 9 * 60 // 15
+    starts = [d * per_day + nine for d in (0, 1, 1, 2, 2, 0)]  # A1+C2, A2+B1, B2+C1: none shared
+    classes = [prep.eligible[i][0] for i in range(prep.n)]
+    medium = list(by_level(TIMEFOLD)["medium"])
+    assert by_days(prep, medium, (starts, classes), 0, 0, 10**9, 1) == (starts, classes)
