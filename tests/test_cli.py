@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -220,3 +221,32 @@ def test_ctrl_c_in_any_command_is_one_line_and_exit_130(command, monkeypatch):
     result = CliRunner().invoke(main, [command, str(NOTICE), *options])
     assert result.exit_code == 130, result.output
     assert result.output == "已中断：重新运行同一命令即可\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["solve", str(NOTICE), "--time-limit", "5"],
+        ["reschedule", str(NOTICE), "--unavailable", "区财政局@9月8日 11:00", "--time-limit", "5"],
+    ],
+)
+def test_a_closed_stdout_still_writes_the_out_folder(tmp_path, command):
+    """QA (newcomer #1): ``solve ... --out DIR | head -1`` ended with exit 1, no word and no DIR: the
+    table printed before the files are written met a closed pipe (BrokenPipeError). The reader is
+    gone before the command writes anything here (a pipe whose read end is closed)."""
+    out = tmp_path / "out"
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "cli.py"), *command, "--out", str(out)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert (out / "timetable.csv").is_file() and (out / "timetable.toml").is_file()

@@ -3,7 +3,8 @@
 Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, nothing
 was found in time, or a message could not be delivered; 2 bad input (file, row,
 column named on one line), a bad option, or an unknown ``--lang``; 130 interrupted
-(Ctrl-C or SIGTERM: :func:`sigterm_interrupts`). :data:`EXIT_CODES`
+(Ctrl-C or SIGTERM: :func:`sigterm_interrupts`). A closed standard output (``| head``)
+changes nothing of this: the command carries on (:mod:`scheduler.cli.terminal`). :data:`EXIT_CODES`
 maps the error tree (:mod:`scheduler.errors`) to them, here and nowhere else.
 Heavy libraries (OR-Tools) are imported only by the commands that solve.
 """

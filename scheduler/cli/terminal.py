@@ -12,6 +12,7 @@ and the invisible direction overrides, are written out as ``\\x1b``, ``\\r``,
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -36,11 +37,17 @@ class Neutral(io.TextIOBase):
     def write(self, text: str) -> int:
         if not isinstance(text, str):  # click probes for a binary stream this way
             raise TypeError("text only")
-        self.raw_stream.write(neutral(text))
+        try:
+            self.raw_stream.write(neutral(text))
+        except BrokenPipeError:
+            _to_null(self.raw_stream)
         return len(text)
 
     def flush(self) -> None:
-        self.raw_stream.flush()
+        try:
+            self.raw_stream.flush()
+        except BrokenPipeError:
+            _to_null(self.raw_stream)
 
     def isatty(self) -> bool:
         return self.raw_stream.isatty()
@@ -60,6 +67,18 @@ class Neutral(io.TextIOBase):
         return getattr(self.raw_stream, "errors", None)
 
 
+def _to_null(stream: TextIO) -> None:
+    """Point ``stream``'s file at the null device: its reader has gone, what is still buffered and
+    anything written later goes nowhere (and Python's flush at exit does not fail)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, stream.fileno())
+    except (OSError, ValueError):  # no file beneath it (a test's stream): nothing to redirect
+        pass
+    finally:
+        os.close(null)
+
+
 @contextmanager
 def neutral_streams() -> Iterator[None]:
     """Standard output and error wrapped in :class:`Neutral` for the duration."""
@@ -68,4 +87,6 @@ def neutral_streams() -> Iterator[None]:
     try:
         yield
     finally:
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()  # a pipe closed by now is pointed at the null device, not an error at exit
         sys.stdout, sys.stderr = out, err
