@@ -6,6 +6,7 @@ rendered in the run's language by :mod:`scheduler.cli.localized`.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import time
@@ -87,7 +88,14 @@ def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, 
 
 
 class FloatRange(click.FloatRange):
-    """click's FloatRange, named in the run's language in its error (``不是有效的数``)."""
+    """click's FloatRange, named in the run's language in its error (``不是有效的数``), which
+    refuses NaN (``nan`` passes click's range check: every comparison with it is false)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(render(Message("type.not_a_number", value=value), current()), param, ctx)
+        return number
 
     @property
     def name(self) -> str:

@@ -175,6 +175,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "metavar.folder": ("文件夹名", "F"),
     "type.integer": ("整数", "integer"),
     "type.number": ("数", "number"),
+    "type.not_a_number": ("{value} 不是数", "{value} is not a number"),
     # -- options
     "help.opt.help": ("显示本帮助并退出。", "Show this message and exit."),
     "help.opt.version": ("显示版本并退出。", "Show the version and exit."),
