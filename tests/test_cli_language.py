@@ -71,6 +71,8 @@ def test_lang_sits_on_the_group_and_is_still_accepted_after_a_command():
         (["solve", "--time-limit", "0"], "不在范围", "is not in the range"),
         # QA (newcomer #2): NaN passed click's range check (every comparison with NaN is false)
         (["solve", "--time-limit", "nan"], "的值无效：nan 不是数", "'--time-limit': nan is not a number"),
+        # QA (newcomer #3): inf was accepted and, turned into a budget, stopped the search in under a second
+        (["solve", "--time-limit", "inf"], "的值无效：inf 不是有限的秒数", "'--time-limit': inf is not a finite"),
         (["solve", "--out"], "选项 '--out' 需要一个值", "Option '--out' requires an argument"),
         (["send", "t.csv", "--smtp-port", "x"], "'x' 不是有效的整数", "'x' is not a valid integer"),
         (["frobnicate"], "没有命令 'frobnicate'", "No such command 'frobnicate'"),

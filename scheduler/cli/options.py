@@ -89,12 +89,15 @@ def chosen_formats(formats: tuple[str, ...], out_dir: str | None) -> tuple[str, 
 
 class FloatRange(click.FloatRange):
     """click's FloatRange, named in the run's language in its error (``不是有效的数``), which
-    refuses NaN (``nan`` passes click's range check: every comparison with it is false)."""
+    refuses NaN (``nan`` passes click's range check: every comparison with it is false) and
+    infinity (a time limit is a number of seconds: ``inf`` is no budget to share out)."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = super().convert(value, param, ctx)
         if math.isnan(number):
             self.fail(render(Message("type.not_a_number", value=value), current()), param, ctx)
+        if math.isinf(number):
+            self.fail(render(Message("type.not_finite", value=value), current()), param, ctx)
         return number
 
     @property

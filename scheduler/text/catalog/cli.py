@@ -176,6 +176,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "type.integer": ("整数", "integer"),
     "type.number": ("数", "number"),
     "type.not_a_number": ("{value} 不是数", "{value} is not a number"),
+    "type.not_finite": (
+        "{value} 不是有限的秒数；要搜索得久些，给一个大数，如 3600",
+        "{value} is not a finite number of seconds; for a long search give a large number, e.g. 3600",
+    ),
     # -- options
     "help.opt.help": ("显示本帮助并退出。", "Show this message and exit."),
     "help.opt.version": ("显示版本并退出。", "Show the version and exit."),
