@@ -250,3 +250,23 @@ def test_a_closed_stdout_still_writes_the_out_folder(tmp_path, command):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert (out / "timetable.csv").is_file() and (out / "timetable.toml").is_file()
+
+
+def test_a_missing_contacts_table_names_the_rules_file_and_its_key(tmp_path):
+    """QA (newcomer #4): the table and its rules copied without contacts_2021.csv: ``solve --out`` said
+    only "contacts_2021.csv: 找不到文件", not that the rules file names it under [invites] contacts.
+    ``validate`` does not read [invites] (docs/cli.md): it still passes."""
+    table = copy_notice(tmp_path)
+    (tmp_path / "contacts_2021.csv").unlink()
+    rules = tmp_path / "plan.toml"
+    line = next(
+        n for n, text in enumerate(rules.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("contacts")
+    )
+    result = run("solve", str(table), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    missing = tmp_path / "contacts_2021.csv"
+    assert result.output == f"{rules}, 第 {line} 行, 键“invites.contacts”: 找不到联系人表 {missing}\n"
+    assert not (tmp_path / "out").exists()
+    english = run("ics", str(table), "--out", str(tmp_path / "invites"), "--lang", "en")
+    assert english.output == f"{rules}, line {line}, key invites.contacts: contacts table not found: {missing}\n"
+    assert run("validate", str(table)).exit_code == 0

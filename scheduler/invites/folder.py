@@ -31,7 +31,7 @@ from scheduler.invites.rebuild import (
     rebuild_state,
     state_is_confined,
 )
-from scheduler.invites.settings import check_settings, contacts_path, invite_settings
+from scheduler.invites.settings import check_settings, contacts_path, invite_settings, missing_contacts
 from scheduler.invites.state import STATE_NAME, DamagedState, State, read_state
 from scheduler.text.messages import Message
 
@@ -69,6 +69,8 @@ def read_inputs(rules: Rules, problem: Problem, contacts: str | Path | None = No
     settings = invite_settings(rules)
     check_settings(settings, problem, rules)
     path = Path(contacts) if contacts is not None else contacts_path(settings)
+    if contacts is None and path is not None and not path.exists():
+        raise missing_contacts(rules, path)  # named by the rules file: say which, and where
     return settings, read_contacts(path) if path is not None else Contacts({})
 
 

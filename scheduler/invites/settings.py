@@ -265,6 +265,12 @@ def contacts_path(settings: InviteSettings) -> Path | None:
     return path
 
 
+def missing_contacts(rules: Rules | RulesView, path: Path) -> InputError:
+    """The error for a contacts table the rules name at ``path`` that is not there: it names the
+    rules file, the line and the key ``invites.contacts`` (where the name came from) and the path."""
+    return _Reader(view_of(rules)).fail(Message("input.contacts_missing", path=str(path)), SECTION, "contacts")
+
+
 def bundle_rules(rules: Rules, taken: Collection[str] = ()) -> tuple[Rules, dict[str, bytes]]:
     """The rules as they are written into an output folder, and the files to copy in beside them.
 
@@ -283,6 +289,8 @@ def bundle_rules(rules: Rules, taken: Collection[str] = ()) -> tuple[Rules, dict
         source = Path(rules.path).parent / source
     try:
         data = source.read_bytes()
+    except FileNotFoundError as exc:
+        raise missing_contacts(rules, source) from exc
     except OSError as exc:
         raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(source)) from exc
     name = source.name

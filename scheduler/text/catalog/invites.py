@@ -35,6 +35,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the rules file has no [invites] table (campaign, organizer): cannot make invites (see docs/formats.md)",
     ),
     "input.invite_missing": ("[{section}] 缺少“{key}”或其值为空", "[{section}] has no '{key}' or it is empty"),
+    "input.contacts_missing": ("找不到联系人表 {path}", "contacts table not found: {path}"),
     "input.reminder": (
         "提醒分钟数须为 0 到 10080 的整数，而不是 {value}",
         "reminder minutes must be a whole number from 0 to 10080, not {value}",
