@@ -61,6 +61,7 @@ from scheduler.files.tables import (
     is_meeting_table,
     is_people_sheet,
 )
+from scheduler.files.toml_errors import toml_error
 from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, PRESETS, Term
 from scheduler.text.messages import Message
@@ -138,10 +139,7 @@ def read_rules_data(path: Path) -> tuple[dict[str, Any], KeyLines]:
     try:
         return parse_toml(text), KeyLines(text)
     except ValueError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise InputError(
-            Message("input.toml", reason=str(exc)), str(path), line=int(match[1]) if match else None
-        ) from exc
+        raise toml_error(exc, str(path)) from exc
 
 
 @dataclass

@@ -19,6 +19,7 @@ from typing import Any
 
 from scheduler.domain import Calendar, Room, known_timezone
 from scheduler.errors import InputError, ProblemError
+from scheduler.files.toml_errors import toml_error
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message
 from scheduler.text.times import parse_clock, parse_date, year_resolver
@@ -105,8 +106,7 @@ def read_rules(path: str | Path) -> Rules:
     try:
         data = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise InputError(Message("input.toml", reason=str(exc)), name, line=int(match[1]) if match else None) from exc
+        raise toml_error(exc, name) from exc
     return parse_rules(data, name, text)
 
 

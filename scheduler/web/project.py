@@ -18,7 +18,6 @@ change made here, and puts them back only when nothing else changed them since.
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
 import tomllib
 from collections.abc import Callable, Sequence
@@ -36,6 +35,7 @@ from scheduler.files.load import Loaded, build
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml
 from scheduler.files.tables import XLSX_MAGIC, Table, is_meeting_table, parse_table
+from scheduler.files.toml_errors import toml_error
 from scheduler.invites.settings import bundle_rules
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_slots
@@ -274,9 +274,7 @@ def _meetings_from(table: Table, data: bytes, path: Path) -> LoadedMeetings:
     try:
         parsed = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        line = int(match[1]) if match else None
-        raise InputError(Message("input.toml", reason=str(exc)), str(path), line=line) from exc
+        raise toml_error(exc, str(path)) from exc
     return build_meetings(table, parsed, KeyLines(text), str(path))
 
 
@@ -298,9 +296,7 @@ def _rules_from(data: bytes, path: Path) -> Rules:
     try:
         parsed = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        line = int(match[1]) if match else None
-        raise InputError(Message("input.toml", reason=str(exc)), str(path), line=line) from exc
+        raise toml_error(exc, str(path)) from exc
     return parse_rules(parsed, str(path), text)
 
 

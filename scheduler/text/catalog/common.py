@@ -102,6 +102,35 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.rules_encoding": ("规则文件须为 UTF-8 编码", "the rules file must be UTF-8"),
     "input.toml": ("规则文件格式错误：{reason}", "the rules file is not valid TOML: {reason}"),
+    "input.toml_at": (
+        "规则文件格式错误（第 {column} 列）：{reason}",
+        "the rules file is not valid TOML (column {column}): {reason}",
+    ),
+    "input.toml_end": (
+        "规则文件格式错误（文件末尾）：{reason}",
+        "the rules file is not valid TOML (at its end): {reason}",
+    ),
+    # tomllib's reasons (scheduler/files/toml_errors.py)
+    "toml.newline": (
+        "一项之后应换行（文字值须整个放在引号内）",
+        "expected a new line after a statement (a text value must be wholly in quotes)",
+    ),
+    "toml.equals": ("键之后应是“=”", "expected '=' after a key"),
+    "toml.array": ("方括号 [ ] 没有闭合（缺少“]”或逗号）", "an array is not closed (a missing ']' or comma)"),
+    "toml.inline_table": ("内联表（花括号）没有闭合", "an inline table (braces) is not closed"),
+    "toml.value": ("无效的值（文字须放在引号内）", "invalid value (text must be in quotes)"),
+    "toml.string": ("字符串缺少结尾的引号", "a string has no closing quote"),
+    "toml.statement": ("无法识别的语句", "a statement that is not TOML"),
+    "toml.key": (
+        "键的写法无效（含空格或符号的键须放在引号内）",
+        "invalid key (a key with spaces or symbols needs quotes)",
+    ),
+    "toml.table_header": ("表头缺少“]”", "a table header has no closing ']'"),
+    "toml.array_header": ("表头缺少“]]”", "an array-of-tables header has no closing ']]'"),
+    "toml.date": ("无效的日期或时间", "invalid date or time"),
+    "toml.twice": ("键或表重复定义", "a key or table is defined twice"),
+    "toml.character": ("不允许的字符", "a character that is not allowed here"),
+    "toml.other": ("{text}", "{text}"),
     "input.rules_missing": ("规则文件缺少“{key}”", "the rules file has no '{key}'"),
     "input.rules_type": (
         "“{key}”的值类型不对（见 docs/formats.md）",

@@ -1,0 +1,53 @@
+"""A rules file that is not TOML, said in the run's language: file, line, column and what is wrong.
+
+tomllib's error is English (``Expected '=' after a key in a key/value pair (at line 5, column 11)``);
+the common cases are mapped to catalog messages (``toml.*``) and the line and column are taken out of
+its text, so ``bad.toml, 第 5 行: 规则文件格式错误（第 11 列）：键后面应是“=”`` is one line in Chinese.
+A rare message keeps tomllib's own words (its position taken off).
+"""
+
+from __future__ import annotations
+
+import re
+
+from scheduler.errors import InputError
+from scheduler.text.messages import Message
+
+_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+
+_KNOWN: tuple[tuple[str, str], ...] = (
+    ("Expected newline or end of document after a statement", "toml.newline"),
+    ("Expected '=' after a key", "toml.equals"),
+    ("Unclosed array", "toml.array"),
+    ("Unclosed inline table", "toml.inline_table"),
+    ("Invalid value", "toml.value"),
+    ("Unterminated string", "toml.string"),
+    ("Invalid statement", "toml.statement"),
+    ("Invalid initial character for a key part", "toml.key"),
+    ("Expected ']' at the end of a table declaration", "toml.table_header"),
+    ("Expected ']]' at the end of an array declaration", "toml.array_header"),
+    ("Invalid date or datetime", "toml.date"),
+    ("Cannot overwrite a value", "toml.twice"),
+    ("Cannot declare", "toml.twice"),
+    ("Duplicate inline table key", "toml.twice"),
+    ("Cannot redefine namespace", "toml.twice"),
+    ("Cannot mutate immutable namespace", "toml.twice"),
+    ("Illegal character '\\n'", "toml.string"),  # a line break inside a one-line string
+    ("Illegal character", "toml.character"),
+    ("Found invalid character", "toml.character"),
+)
+"""tomllib's messages (3.11-3.13) by how they begin, and the catalog message for each."""
+
+
+def toml_error(error: ValueError, path: str) -> InputError:
+    """The :class:`InputError` for ``error`` (tomllib's, on the rules file at ``path``): the file
+    and line as every rules error names them, the column and the reason in the message."""
+    text = str(error)
+    at = _AT.search(text)
+    detail = text[: at.start()] if at else text
+    reason = next((Message(key) for start, key in _KNOWN if detail.startswith(start)), None)
+    shown = reason if reason is not None else Message("toml.other", text=detail)
+    if at is None or at[1] is None:  # the end of the document, or no position given
+        key = "input.toml_end" if at is not None else "input.toml"
+        return InputError(Message(key, reason=shown), path)
+    return InputError(Message("input.toml_at", reason=shown, column=int(at[2])), path, line=int(at[1]))
