@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -122,6 +125,39 @@ def test_help_lines_fit_the_terminal_with_chinese_text():
             if not line.startswith("    docking-scheduler") and "_PASSWORD=" not in line:
                 assert wcswidth(line) <= 80, line
             assert not line.strip().startswith(("。", "，", "、", "）")), line
+
+
+def _example_lines() -> set[str]:
+    """The example command lines of the help's ``\\b`` blocks (indented, kept as written), both languages."""
+    from scheduler.text.messages import CATALOG
+
+    lines: set[str] = set()
+    for key, texts in CATALOG.items():
+        if key.startswith("help."):
+            for text in texts:
+                for block in text.split("\n\n"):
+                    if block.startswith("\b\n"):
+                        lines.update(line.strip() for line in block.splitlines()[1:] if line.startswith(" "))
+    return lines
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("command", ["", *COMMANDS, "serve"])
+def test_help_rewraps_at_a_narrow_terminal(command, lang):
+    """QA (newcomer #6): at COLUMNS=60 the help's later paragraphs were fixed ``\\b`` blocks (62-76
+    columns) and an option's ``timetable.csv、.xlsx、.docx、.html、`` one unbreakable word (68). Every
+    line fits 60 display columns (a Chinese character takes two), but for the example command lines."""
+    from wcwidth import wcswidth
+
+    examples = _example_lines()
+    args = [command] if command else []
+    env = {**os.environ, "COLUMNS": "60", "DOCKING_LANG": ""}  # as a terminal says it (CliRunner forces 80)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *args, "--help", "--lang", lang], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    too_wide = [line for line in result.stdout.splitlines() if wcswidth(line) > 60 and line.strip() not in examples]
+    assert too_wide == []
 
 
 def _click_sentences() -> set[str]:

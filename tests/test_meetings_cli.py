@@ -387,6 +387,7 @@ def test_help_of_ics_and_reschedule_describes_meeting_tables_too(lang):
     ics = run("ics", "--help", "--lang", lang).output
     reschedule = run("reschedule", "--help", "--lang", lang).output
     if lang == "en":
+        ics, reschedule = " ".join(ics.split()), " ".join(reschedule.split())  # the help is wrapped
         assert "<meeting>/<person>.ics" in ics and "meeting table" in ics
         assert "MEETING,LENGTH,REQUIRED[,OPTIONAL]" in reschedule and "MEETING@TIME[@ROOM]" in reschedule
         assert "for a unit table, --out also writes the adjustment notice" in reschedule

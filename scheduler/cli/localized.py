@@ -44,17 +44,22 @@ def _wide(char: str) -> bool:
 NO_LINE_START = "。，、；：？！）》」』】〕…’”,.;:?!)]}%"
 """Punctuation that never opens a line: it stays with the character before it."""
 
+WIDE_BREAK = "。，、；：？！"
+"""Wide punctuation after which a line may break before a narrow one (``timetable.csv、.xlsx``: the
+``.`` opens the next word, it does not close the ``、``)."""
+
 
 def _tokens(paragraph: str) -> list[str]:
     """Words to wrap: a run of narrow characters, or one wide character, or one space; closing
-    punctuation stays with what it closes, and a number stays with the character after it (9月8日)."""
+    punctuation stays with what it closes, and a number stays with the character after it (9月8日).
+    A comma ends a run (``MEETING,LENGTH,REQUIRED``: a line may break after each)."""
     out: list[str] = []
     for char in paragraph:
         previous = out[-1][-1] if out else " "
         glued = previous != " " and (
-            char in NO_LINE_START
+            (char in NO_LINE_START and not (previous in WIDE_BREAK and not _wide(char)))
             or (_wide(char) and previous.isdigit())
-            or (not _wide(char) and char != " " and not _wide(previous))
+            or (not _wide(char) and char != " " and not _wide(previous) and previous != ",")
         )
         if glued:
             out[-1] += char
