@@ -1,15 +1,25 @@
 """An append-only file of JSON lines, locked for one run and made durable line by line.
 
-Each line is flushed and ``fsync``-ed before :meth:`AppendLog.append` returns,
-so a line on disk means its step happened. A last line cut short by a crash
-(no newline, and not a complete JSON value) is dropped when the file is opened
-again; a complete last line that only lacks its newline (an editor removed it)
-is kept and the newline restored. The lock is released by the system when the
-process ends, so a killed run never leaves it held.
+Each line is written whole and ``fsync``-ed before :meth:`AppendLog.append`
+returns, so a line on disk means its step happened. A last line cut short by a
+crash (no newline, and not a complete JSON value) is dropped when the file is
+opened again; a complete last line that only lacks its newline (an editor
+removed it) is kept and the newline restored. The lock is released by the
+system when the process ends, so a killed run never leaves it held.
+
+**A line that cannot be written** (a full disk, an I/O error) raises its
+``OSError`` and leaves the file as it was before that line: the part that did
+reach the file is cut off again (if even that fails, it is a torn last line,
+dropped at the next open), and every later append of the run is refused, so
+the file only ever holds lines that were made durable. The file is written
+unbuffered (:func:`write_all`), so nothing waits in a buffer to be written, and
+fail again, when it is closed: :meth:`AppendLog.close` never raises.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import sys
@@ -74,43 +84,75 @@ def sync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def write_all(handle: IO[bytes], data: bytes) -> None:
+    """Write all of ``data`` at the end of the unbuffered ``handle`` and fsync it; an ``OSError`` if not
+    (a write cut short by a full disk goes on from where it stopped, and then fails)."""
+    view = memoryview(data)
+    while view:
+        written = handle.write(view)
+        if not written:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        view = view[written:]
+    os.fsync(handle.fileno())
+
+
+def cut(handle: IO[bytes], size: int) -> None:
+    """Cut the file back to ``size`` bytes (a line that failed half-written); if even that fails, the
+    torn tail is dropped when the file is opened next."""
+    try:
+        os.ftruncate(handle.fileno(), size)
+        os.fsync(handle.fileno())
+    except OSError:
+        pass
+
+
 class AppendLog:
     """The file opened for a run: locked (:class:`Locked` if another run has it), its torn tail cut.
 
-    ``lines`` holds the complete lines found when it was opened. OS errors are
-    raised as they come (the caller words them).
+    ``lines`` holds the complete lines found when it was opened, and those appended since. OS errors are
+    raised as they come (the caller words them); after a line that could not be written, every later
+    :meth:`append` raises too, and the file is as it was before that line.
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._failed: OSError | None = None
         created = not self.path.exists()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle: IO[bytes] = self.path.open("a+b")
+        self._handle: IO[bytes] = self.path.open("a+b", buffering=0)  # unbuffered: see write_all
         try:
             lock(self._handle)
             self._handle.seek(0)
-            data = self._handle.read()
+            data = self._handle.read() or b""
             self.lines, keep, unterminated = _complete(data)
-            if keep != len(data):
+            if keep != len(data):  # a line cut short by a crash or a full disk: never completed
                 self._handle.truncate(keep)
-            if unterminated:
-                self._handle.write(b"\n")
-            if keep != len(data) or unterminated:
-                self._handle.flush()
                 os.fsync(self._handle.fileno())
+            if unterminated:  # a whole last line without its newline: end it before appending
+                write_all(self._handle, b"\n")
             if created:
                 sync_directory(self.path.parent)
         except BaseException:
-            self._handle.close()
+            self.close()
             raise
 
     def append(self, record: dict[str, Any]) -> None:
-        """Write ``record`` as one JSON line and make it durable before returning."""
+        """Write ``record`` as one JSON line and make it durable before returning; an ``OSError`` (the
+        file left as it was before the line) if it cannot be, and for every later line of the run."""
+        if self._failed is not None:
+            raise OSError(self._failed.errno, self._failed.strerror)
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        self._handle.write(data)
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        size = os.fstat(self._handle.fileno()).st_size
+        try:
+            write_all(self._handle, data)
+        except OSError as exc:
+            self._failed = exc
+            cut(self._handle, size)
+            raise
         self.lines.append(data[:-1])
 
     def close(self) -> None:
-        self._handle.close()
+        """Release the file. Never raises: every line was made durable when it was written, and nothing
+        waits in a buffer."""
+        with contextlib.suppress(OSError):
+            self._handle.close()

@@ -42,7 +42,6 @@ a buffer to be written (and fail again) when the journal is closed.
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import re
@@ -53,7 +52,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scheduler.errors import InputError
-from scheduler.files.appendlog import Locked, lock, sync_directory
+from scheduler.files.appendlog import Locked, cut, lock, sync_directory, write_all
 from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
 
@@ -289,7 +288,7 @@ class Journal:
             self._made = [p for p in (self.path, *self.path.parents) if not p.exists()]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle: IO[bytes] = self.path.open("a+b", buffering=0)  # unbuffered: see write
+            handle: IO[bytes] = self.path.open("a+b", buffering=0)  # unbuffered: see appendlog.write_all
         except OSError as exc:
             self._discard()
             raise InputError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(path)) from exc
@@ -323,7 +322,7 @@ class Journal:
                 self._handle.truncate(read.keep)
                 os.fsync(self._handle.fileno())
             if read.newline:  # a whole last line without its newline: end it before appending
-                _append(self._handle, b"\n")
+                write_all(self._handle, b"\n")
         except OSError as exc:
             raise self._error(exc) from exc
 
@@ -374,10 +373,10 @@ class Journal:
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         size = os.fstat(self._handle.fileno()).st_size
         try:
-            _append(self._handle, data)
+            write_all(self._handle, data)
         except OSError as exc:
             self._failed = exc
-            _cut(self._handle, size)
+            cut(self._handle, size)
             raise self._error(exc) from exc
         self._written = True
         self.history.add(line)
@@ -403,28 +402,6 @@ class Journal:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
-
-
-def _append(handle: IO[bytes], data: bytes) -> None:
-    """Write all of ``data`` at the end of the unbuffered ``handle`` and fsync it; an ``OSError`` if not
-    (a write cut short by a full disk goes on from where it stopped, and then fails)."""
-    view = memoryview(data)
-    while view:
-        written = handle.write(view)
-        if not written:
-            raise OSError(errno.EIO, os.strerror(errno.EIO))
-        view = view[written:]
-    os.fsync(handle.fileno())
-
-
-def _cut(handle: IO[bytes], size: int) -> None:
-    """Cut the file back to ``size`` bytes (a line that failed half-written); if even that fails, the
-    torn tail is dropped when the journal is opened next."""
-    try:
-        os.ftruncate(handle.fileno(), size)
-        os.fsync(handle.fileno())
-    except OSError:
-        pass
 
 
 def _same_file(handle: IO[bytes], path: Path) -> bool:

@@ -22,7 +22,7 @@ from scheduler.mail.journal import JOURNAL_NAME, read_history
 from scheduler.replies.answers import ReadMail
 from scheduler.replies.imap import ImapFailure
 from scheduler.replies.itip import MAIL_LIMIT, read_mail
-from scheduler.replies.ledger import LEDGER_NAME, Ledger, read_ledger
+from scheduler.replies.ledger import LEDGER_NAME, Ledger, LedgerWriteError, read_ledger
 from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen
 from scheduler.replies.report import answers_for
 from scheduler.replies.standing import Standings, invitees, judge
@@ -72,8 +72,10 @@ def collect(
 ) -> Reading:
     """Read ``source`` into ``ledger``; never raises for a bad mail (it is recorded with its problems).
 
-    An IMAP failure ends the reading with ``stopped`` set: everything read
-    before it is in the ledger. ``progress(n)`` is called after each message.
+    An IMAP failure, or a ledger line that cannot be written (a full disk),
+    ends the reading with ``stopped`` set: everything read before it is in
+    the ledger (the mail whose line failed is not, and is read again next
+    run). ``progress(n)`` is called after each message.
     """
     examined = again = 0
     new: list[ReadMail] = []
@@ -99,6 +101,8 @@ def collect(
                 progress(examined)
     except ImapFailure as failure:
         stopped = failure.reason
+    except LedgerWriteError as error:  # a full disk: what is in the ledger stays, the rest is read next run
+        stopped = Message("replies.ledger_unwritable", path=error.path, problem=error.message)
     return Reading(source.label, examined, tuple(new), again, stopped)
 
 

@@ -18,6 +18,12 @@ the same mail found again (a second run, another folder, a copy in a Maildir)
 is not written twice. A ``seen`` line records how far an IMAP folder was read
 (IMAP UIDs only grow), so a later run asks the server only for newer mail.
 The ledger is never rewritten: answers stay when the timetable changes.
+
+A line that cannot be written (a full disk) raises :class:`LedgerWriteError`
+and leaves the ledger as it was before that line (see
+:mod:`scheduler.files.appendlog`); nothing more is written in that run. The mail
+whose line it was is then simply not in the ledger: the next run reads it again,
+as new, and it counts once (a mail is known by its key).
 """
 
 from __future__ import annotations
@@ -37,6 +43,10 @@ from scheduler.text.messages import Message
 
 FORMAT = 1
 LEDGER_NAME = "replies-ledger.jsonl"
+
+
+class LedgerWriteError(InputError):
+    """A ledger line could not be written (a full disk): the ledger is left as it was before that line."""
 
 
 def _when(value: datetime | None) -> str | None:
@@ -232,10 +242,12 @@ class Ledger:
         return key in self.contents.keys
 
     def _append(self, record: dict[str, Any]) -> None:
+        """Write one line durably; :class:`LedgerWriteError` if it cannot be (then for every later line too)."""
         try:
             self._log.append(record)
         except OSError as exc:
-            raise InputError(Message("replies.ledger_write", reason=exc.strerror or str(exc)), str(self.path)) from exc
+            reason = Message("replies.ledger_write", reason=exc.strerror or str(exc))
+            raise LedgerWriteError(reason, str(self.path)) from exc
         self.contents.add(record)
 
     def add(self, mail: ReadMail) -> ReadMail:

@@ -271,12 +271,14 @@ _STOPPED = {
     "replies.imap_folder": "replies.stopped_folder",
     "replies.imap_tls": "replies.stopped_setup",
     "replies.imap_no_starttls": "replies.stopped_setup",
+    "replies.ledger_unwritable": "replies.stopped_ledger",
 }
 
 
 def stopped_line(reason: Message) -> Message:
     """Why reading stopped and what to do: run the same command again (the connection dropped: the
-    ledger goes on from there), or first fix what a new run cannot (the password, the folder's name, TLS)."""
+    ledger goes on from there), or first fix what a new run cannot (the password, the folder's name, TLS,
+    a full disk under the ledger)."""
     return Message(_STOPPED.get(reason.key, "replies.stopped"), reason=reason)
 
 

@@ -169,6 +169,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "读取中断：{reason}。已读到的答复已保存，重新运行同一命令即可继续",
         "reading stopped: {reason}. What was read is kept; run the same command again to go on",
     ),
+    "replies.stopped_ledger": (
+        "{reason}；读取中断：此前读到的答复已保存，腾出空间（或修好磁盘）后重新运行同一命令即可继续",
+        "{reason}; reading stopped: the answers read before are kept; make room (or fix the disk) and run "
+        "the same command again to go on",
+    ),
     "replies.interrupted": (
         "已中断：已读到的 {count} 封日历邮件已保存，重新运行同一命令即可继续",
         "interrupted: the {count} calendar mail(s) read so far are kept; run the same command again to go on",
@@ -238,6 +243,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "another replies run is using this ledger: wait for it to finish",
     ),
     "replies.ledger_write": ("无法写入答复记录：{reason}", "cannot write the replies ledger: {reason}"),
+    "replies.ledger_unwritable": ("{path}: {problem}", "{path}: {problem}"),
     "replies.no_mailbox": ("找不到邮箱", "no such mailbox"),
     "replies.not_maildir": ("不是 Maildir 文件夹（没有 cur 和 new）", "not a Maildir (no cur and new folders)"),
     "replies.no_folder": ("没有子文件夹“{folder}”", "no folder '{folder}'"),
