@@ -96,6 +96,17 @@ def write_all(handle: IO[bytes], data: bytes) -> None:
     os.fsync(handle.fileno())
 
 
+def write_line(handle: IO[bytes], data: bytes) -> None:
+    """Append ``data`` (one whole line) durably with :func:`write_all`, or cut the file back to its
+    size before it and raise the ``OSError``: the file only ever holds lines that reached the disk."""
+    size = os.fstat(handle.fileno()).st_size
+    try:
+        write_all(handle, data)
+    except OSError:
+        cut(handle, size)
+        raise
+
+
 def cut(handle: IO[bytes], size: int) -> None:
     """Cut the file back to ``size`` bytes (a line that failed half-written); if even that fails, the
     torn tail is dropped when the file is opened next."""
@@ -142,12 +153,10 @@ class AppendLog:
         if self._failed is not None:
             raise OSError(self._failed.errno, self._failed.strerror)
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        size = os.fstat(self._handle.fileno()).st_size
         try:
-            write_all(self._handle, data)
+            write_line(self._handle, data)
         except OSError as exc:
             self._failed = exc
-            cut(self._handle, size)
             raise
         self.lines.append(data[:-1])
 

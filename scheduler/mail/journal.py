@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scheduler.errors import InputError
-from scheduler.files.appendlog import Locked, cut, lock, sync_directory, write_all
+from scheduler.files.appendlog import Locked, lock, sync_directory, write_all, write_line
 from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
 
@@ -371,12 +371,10 @@ class Journal:
             if not record[key]:
                 del record[key]
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        size = os.fstat(self._handle.fileno()).st_size
         try:
-            write_all(self._handle, data)
+            write_line(self._handle, data)
         except OSError as exc:
             self._failed = exc
-            cut(self._handle, size)
             raise self._error(exc) from exc
         self._written = True
         self.history.add(line)
