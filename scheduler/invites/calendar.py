@@ -446,9 +446,14 @@ def _observances(zone: ZoneInfo, first: int, last: int) -> dict[Observance, list
 
 
 def _observance(local: datetime, before: timedelta | None) -> Observance:
+    """Standard time is the one an onset turns the clocks back to (Europe/Dublin's winter GMT, whose
+    ``dst()`` is negative, included); what is in force on January 1 is standard unless ``dst()`` says
+    it is summer time (Australia/Sydney)."""
     after = local.utcoffset()
     assert after is not None and before is not None
-    return (before, after, local.tzname() or str(after), local.dst() == timedelta())
+    dst = local.dst()
+    standard = after < before if after != before else dst is None or dst <= timedelta()
+    return (before, after, local.tzname() or str(after), standard)
 
 
 def _change(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
