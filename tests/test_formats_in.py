@@ -75,6 +75,15 @@ def test_semicolon_and_tab_separated_notices_validate_like_utf8(tmp_path, separa
     same_as_utf8(table)
 
 
+def test_a_semicolon_file_with_every_cell_quoted_validates_like_utf8(tmp_path):
+    """LibreOffice and WPS with "quote all text cells": ``"序号";"时间";"单位"`` was read as one column."""
+    table = with_rules(tmp_path / "quoted.csv")
+    rows = [line.split(",") for line in notice_text().splitlines()]
+    text = "\n".join(";".join(f'"{cell}"' for cell in row) for row in rows) + "\n"
+    table.write_bytes(text.encode("utf-8-sig"))
+    same_as_utf8(table)
+
+
 def test_gbk_is_detected_not_guessed(tmp_path):
     data = notice_text().encode("gbk")
     assert decode(data, "x").encoding == "gb18030"

@@ -227,14 +227,14 @@ def _delimiter(text: str) -> str:
     """What separates the cells, told by the first line that holds a separator (title lines above
     the header, ``附件`` or ``标题;;;;``, are passed over): a tab when it has tabs and no commas (Excel's
     "Unicode text"), a semicolon when it has neither but semicolons between known column names (Excel's
-    "CSV" where the decimal mark is a comma: ``序号;时间;单位``), else a comma."""
+    "CSV" where the decimal mark is a comma: ``序号;时间;单位``, quoted or not), else a comma."""
     lines = (line for line in text.splitlines() if line.strip())
     for line in itertools.islice(lines, 20):
         if "," in line:
             return ","
         if "\t" in line:
             return "\t"
-        if ";" in line and any(canonical(name) in HEADER_NAMES for name in line.split(";")):
+        if ";" in line and any(canonical(name.strip().strip('"')) in HEADER_NAMES for name in line.split(";")):
             return ";"
     return ","
 
