@@ -197,3 +197,14 @@ def test_every_sentence_click_prints_has_a_chinese_translation():
     fields = re.compile(r"\{[^}]*\}|%\(\w+\)s")
     for english, chinese in CLICK_ZH.items():  # the same placeholders, or formatting would fail at run time
         assert sorted(fields.findall(english)) == sorted(fields.findall(chinese)), english
+
+
+def test_help_wrapping_keeps_numbers_whole_but_breaks_after_a_list_comma():
+    """A line may break after ``MEETING,LENGTH,`` but not inside ``5,000`` or ``9:00,10:00``."""
+    from scheduler.cli.localized import wrap
+
+    for number in ("5,000", "9:00,10:00"):
+        text = "x" * 20 + " " + number + " " + "y" * 20
+        for columns in range(8, 50):
+            assert any(number in line for line in wrap(text, columns).splitlines()), (number, columns)
+    assert "MEETING," in wrap("MEETING,LENGTH,REQUIRED,OPTIONAL,ROOM", 20).splitlines()[0]

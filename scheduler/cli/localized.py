@@ -52,14 +52,15 @@ WIDE_BREAK = "。，、；：？！"
 def _tokens(paragraph: str) -> list[str]:
     """Words to wrap: a run of narrow characters, or one wide character, or one space; closing
     punctuation stays with what it closes, and a number stays with the character after it (9月8日).
-    A comma ends a run (``MEETING,LENGTH,REQUIRED``: a line may break after each)."""
+    A comma ends a run (``MEETING,LENGTH,REQUIRED``: a line may break after each) unless a digit
+    follows it (``5,000``, ``9:00,10:00`` stay whole)."""
     out: list[str] = []
     for char in paragraph:
         previous = out[-1][-1] if out else " "
         glued = previous != " " and (
             (char in NO_LINE_START and not (previous in WIDE_BREAK and not _wide(char)))
             or (_wide(char) and previous.isdigit())
-            or (not _wide(char) and char != " " and not _wide(previous) and previous != ",")
+            or (not _wide(char) and char != " " and not _wide(previous) and (previous != "," or char.isdigit()))
         )
         if glued:
             out[-1] += char
