@@ -62,11 +62,19 @@ def test_sessions_regrouped_across_days_lose_their_optional_conflicts() -> None:
     assert sorted(prep.problem.workdays.day_of(s) for s in found) == [0, 0, 1, 1, 2, 2]
 
 
-def test_a_timetable_already_at_the_bound_is_returned_as_it_is() -> None:
+def test_a_timetable_at_the_bound_is_never_made_worse() -> None:
+    """Told a value above the truth (1 against 0), the search runs and takes equal timetables: what it
+    returns still has no optional conflict and keeps the rules, on the same days."""
     prep = prepare(paired_problem())
     per_day = prep.problem.workdays.per_day()
     nine = 9 * 60 // 15
     starts = [d * per_day + nine for d in (0, 1, 1, 2, 2, 0)]  # A1+C2, A2+B1, B2+C1: none shared
     classes = [prep.eligible[i][0] for i in range(prep.n)]
+    rooms = number_rooms(prep, starts, classes)
+    classes = [prep.class_of_room[r] for r in rooms]
+    assert _conflicts(prep, starts, rooms) == 0
     medium = list(by_level(TIMEFOLD)["medium"])
-    assert by_days(prep, medium, (starts, classes), 0, 0, 10**9, 1) == (starts, classes)
+    found, chosen = by_days(prep, medium, (starts, classes), 1, 0, clock.perf_counter() + 20, 1)
+    rooms = number_rooms(prep, found, chosen)
+    assert _conflicts(prep, found, rooms) == 0
+    assert check_meetings(prep.problem, to_plan(prep, found, rooms), TIMEFOLD).ok

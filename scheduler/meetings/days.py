@@ -78,7 +78,7 @@ def _pair(
         hint[light.start[i]] = starts[i]
         for c, v in light.y[i].items():
             hint[v] = int(c == classes[i])
-        if days[0] <= workdays.day_of(starts[i]) <= days[1] and workdays.day_of(starts[i]) in days:
+        if workdays.day_of(starts[i]) in days:
             light.cp.linear([(light.start[i], 1)], days[0] * per_day, (days[1] + 1) * per_day - 1)
         else:
             light.cp.linear([(light.start[i], 1)], starts[i], starts[i])
