@@ -73,22 +73,16 @@ def _pair(
     workdays = prep.problem.workdays
     per_day = workdays.per_day()
     light = MeetingModel(prep).build(tuple(medium), indexed=False)
-    hint: dict[int, int] = {}
     for i in range(prep.n):
-        hint[light.start[i]] = starts[i]
-        for c, v in light.y[i].items():
-            hint[v] = int(c == classes[i])
         if workdays.day_of(starts[i]) in days:
             light.cp.linear([(light.start[i], 1)], days[0] * per_day, (days[1] + 1) * per_day - 1)
         else:
             light.cp.linear([(light.start[i], 1)], starts[i], starts[i])
             light.cp.linear([(light.y[i][classes[i]], 1)], 1, 1)
-    light.cp.hint(light.complete(hint))
+    light.cp.hint(light.complete(light.light_values(starts, classes)))
     terms, offset = light.level_terms(medium)
     light.cp.minimize(terms, offset)
     out = run(light.cp, seconds, workers)
     if not out.has_solution:
         return None
-    found = [out.values[v] for v in light.start]
-    chosen = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
-    return round(out.objective or 0), found, chosen
+    return (round(out.objective or 0), *light.light_placed(out.values))

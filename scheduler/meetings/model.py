@@ -87,6 +87,21 @@ class MeetingModel:
                 self._occ.append(row)
         return self._occ
 
+    def light_values(self, starts: Sequence[int], classes: Sequence[int]) -> dict[int, int]:
+        """The light model's values for sessions at ``starts`` in room classes ``classes`` (a hint)."""
+        values = {}
+        for i in range(self.prep.n):
+            values[self.start[i]] = starts[i]
+            for c, v in self.y[i].items():
+                values[v] = int(c == classes[i])
+        return values
+
+    def light_placed(self, values: Sequence[int]) -> tuple[list[int], list[int]]:
+        """The starts and room classes of a light model's solution ``values``."""
+        starts = [values[v] for v in self.start]
+        classes = [next(c for c, v in self.y[i].items() if values[v]) for i in range(self.prep.n)]
+        return starts, classes
+
     # -- building ----------------------------------------------------------------------------------
 
     def build(self, terms: tuple[Term, ...], indexed: bool = True) -> MeetingModel:

@@ -445,8 +445,7 @@ def _improve_medium(
     out = run(light.cp, max(0.01, window * (DAYS_LIGHT_SHARE if several else 1.0)), workers)
     if not out.has_solution:
         return None, None
-    starts = [out.values[v] for v in light.start]
-    classes = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
+    starts, classes = light.light_placed(out.values)
     bound = max(floor, math.ceil(out.bound - 1e-6)) if out.bound is not None else floor
     value = round(out.objective or 0)
     if several and value > bound and out.status != "OPTIMAL":
@@ -519,19 +518,12 @@ def _first_light(
         return "infeasible"
     if not out.has_solution:
         return None
-    starts = [out.values[v] for v in light.start]
-    classes = [next(c for c, v in light.y[i].items() if out.values[v]) for i in range(prep.n)]
+    starts, classes = light.light_placed(out.values)
     return starts, number_rooms(prep, starts, classes)
 
 
 def _light_hint(model: MeetingModel, prep: Prepared, starts: list[int], rooms: list[str]) -> dict[int, int]:
-    values = {}
-    for i in range(prep.n):
-        values[model.start[i]] = starts[i]
-        cls = prep.class_of_room[rooms[i]]
-        for c, v in model.y[i].items():
-            values[v] = int(c == cls)
-    return values
+    return model.light_values(starts, [prep.class_of_room[r] for r in rooms])
 
 
 def _hint(model: MeetingModel, prep: Prepared, starts: list[int], rooms: list[str]) -> dict[int, int]:
