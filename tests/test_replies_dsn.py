@@ -1,9 +1,6 @@
 """Delivery status notifications (RFC 3464): only ``Action: failed`` is a bounce."""
 
-from email import policy
-from email.parser import BytesParser
-
-from scheduler.replies.mime import returned
+from scheduler.replies.mime import parse_mail, returned
 
 
 def _dsn(action: str, status: str) -> bytes:
@@ -23,7 +20,7 @@ def _dsn(action: str, status: str) -> bytes:
 
 
 def _read(raw: bytes):
-    return BytesParser(policy=policy.default).parsebytes(raw)
+    return parse_mail(raw)  # the reader's own parsing (compat32), not the email package's default
 
 
 def test_a_delay_report_is_not_a_bounce() -> None:

@@ -402,6 +402,7 @@ def test_an_octet_stream_part_is_a_calendar_when_its_content_opens_as_one(params
             ("张三, 处长", "zs@example.org"),
         ),  # a comma in the decoded name
         (_word("zs@example.org", "utf-8"), ("", "zs@example.org")),
+        (_word("张三 <zs@example.org>, 李四 <ls@example.org>", "utf-8"), ("张三", "zs@example.org")),  # the first
         ("=?GBK?B?x/i3orjE?= <fgw@example.org>", ("区发改", "fgw@example.org")),  # as before
         ("czj@example.org", ("", "czj@example.org")),
     ],

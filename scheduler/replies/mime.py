@@ -216,8 +216,8 @@ def sender_of(raw: str | None) -> tuple[str, str]:
     if "@" in address and "=?" not in name + address:  # no encoded word cut in two by the parsing
         return name, address
     text = header_text(raw)
-    bracketed = re.fullmatch(r"(.*?)<\s*([^<>\s]+@[^<>\s]+?)\s*>", text.strip())
-    if bracketed:  # the decoded display name may hold a comma: not split as a list of addresses
+    bracketed = re.fullmatch(r"([^<]*)<\s*([^<>\s]+@[^<>\s]+?)\s*>", text.strip())
+    if bracketed:  # one mailbox whose display name may hold a comma: not split as a list of addresses
         return bracketed[1].strip().strip('"').strip(), bracketed[2]
     name, address = _first_address(text)
     return (name, address) if "@" in address else (name or text, "")
