@@ -39,7 +39,7 @@ from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vC
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.files.addresses import mailto
 from scheduler.files.contacts import Contact
-from scheduler.invites.lines import EventLines, ical
+from scheduler.invites.lines import EventLines, ical, text_line
 from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State, dump_state
 from scheduler.text.messages import CATALOG, Message, render
 from scheduler.text.times import format_time
@@ -483,7 +483,7 @@ def wrap_calendar(method: str, events: Sequence[bytes], zone: ZoneInfo, days: Se
 def _name_line(name: str) -> bytes:
     """The folded ``X-WR-CALNAME`` line, a TEXT value, escaped: icalendar writes a plain str of an
     X- property raw ("," and ";" would split it)."""
-    return EventLines().text("X-WR-CALNAME", name).parts[1]
+    return text_line("X-WR-CALNAME", name)
 
 
 @lru_cache(maxsize=64)

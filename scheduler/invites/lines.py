@@ -19,7 +19,7 @@ from functools import lru_cache
 from icalendar import Component, Event, vCalAddress, vText
 from icalendar.parser import Contentline
 
-__all__ = ["EventLines", "fold", "ical"]
+__all__ = ["EventLines", "fold", "ical", "text_line"]
 
 _CONTINUATION = range(0x80, 0xC0)
 
@@ -64,6 +64,11 @@ def _property(name: str, value: Hashable, zone: str) -> bytes:
     event = Event()
     event.add(name, value)
     return _inner(event)
+
+
+def text_line(name: str, value: str) -> bytes:
+    """A TEXT property's content line (escaped by icalendar's ``vText``, folded, CRLF)."""
+    return fold(f"{name.upper()}:{vText(value).to_ical().decode('utf-8')}") + b"\r\n"
 
 
 def _time_line(name: str, value: datetime) -> bytes:
@@ -118,7 +123,7 @@ class EventLines:
 
     def text(self, name: str, value: str) -> EventLines:
         """A TEXT property (SUMMARY, LOCATION, DESCRIPTION, UID...)."""
-        self.parts.append(fold(f"{name.upper()}:{vText(value).to_ical().decode('utf-8')}") + b"\r\n")
+        self.parts.append(text_line(name, value))
         return self
 
     def value(self, name: str, value: datetime | date | timedelta | int) -> EventLines:
