@@ -61,7 +61,6 @@ from scheduler.files.tables import (
     is_meeting_table,
     is_people_sheet,
 )
-from scheduler.files.toml_errors import toml_error
 from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, PRESETS, Term
 from scheduler.text.messages import Message
@@ -136,10 +135,7 @@ def read_rules_data(path: Path) -> tuple[dict[str, Any], KeyLines]:
         raise InputError(Message("input.no_rules"), str(path)) from exc
     except UnicodeDecodeError as exc:
         raise InputError(Message("input.rules_encoding"), str(path)) from exc
-    try:
-        return parse_toml(text), KeyLines(text)
-    except ValueError as exc:
-        raise toml_error(exc, str(path)) from exc
+    return parse_toml(text, str(path)), KeyLines(text)
 
 
 @dataclass

@@ -80,16 +80,24 @@ def rules_path_for(table: str | Path) -> Path:
     return Path(table).with_suffix(".toml")
 
 
-def parse_toml(text: str) -> dict[str, Any]:
+def parse_toml(text: str, path: str | None = None) -> dict[str, Any]:
     """TOML text as data. rtoml (compiled) reads a rules file with thousands of entries
     about 8x faster than the standard library's tomllib (1 s for 5 MB here); text it
-    refuses goes to tomllib, whose error names the line and column as it always has."""
+    refuses goes to tomllib, whose error names the line and column as it always has. With the
+    file's ``path``, that error is the one-line :class:`InputError` of every reader
+    (:func:`scheduler.files.toml_errors.toml_error`); without, tomllib's own."""
     import rtoml
 
     try:
         return rtoml.loads(text)
     except rtoml.TomlParsingError:
+        pass
+    try:
         return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        if path is None:
+            raise
+        raise toml_error(exc, path) from exc
 
 
 def read_rules(path: str | Path) -> Rules:
@@ -103,11 +111,7 @@ def read_rules(path: str | Path) -> Rules:
         raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
     except UnicodeDecodeError as exc:
         raise InputError(Message("input.rules_encoding"), name) from exc
-    try:
-        data = parse_toml(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(exc, name) from exc
-    return parse_rules(data, name, text)
+    return parse_rules(parse_toml(text, name), name, text)
 
 
 # Long: one check per key of the rules file, in the order docs/formats.md gives them, each next to

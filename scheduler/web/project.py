@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -35,7 +34,6 @@ from scheduler.files.load import Loaded, build
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml
 from scheduler.files.tables import XLSX_MAGIC, Table, is_meeting_table, parse_table
-from scheduler.files.toml_errors import toml_error
 from scheduler.invites.settings import bundle_rules
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_slots
@@ -271,10 +269,7 @@ def _meetings_from(table: Table, data: bytes, path: Path) -> LoadedMeetings:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(Message("input.rules_encoding"), str(path)) from exc
-    try:
-        parsed = parse_toml(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(exc, str(path)) from exc
+    parsed = parse_toml(text, str(path))
     return build_meetings(table, parsed, KeyLines(text), str(path))
 
 
@@ -293,10 +288,7 @@ def _rules_from(data: bytes, path: Path) -> Rules:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(Message("input.rules_encoding"), str(path)) from exc
-    try:
-        parsed = parse_toml(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(exc, str(path)) from exc
+    parsed = parse_toml(text, str(path))
     return parse_rules(parsed, str(path), text)
 
 
