@@ -190,7 +190,7 @@ def _table_sheet(visible: list[Worksheet], key: str | None) -> Worksheet:
     (its error says what each kind of table needs)."""
     people = key == PERSON
     tables = [ws for ws in visible if people or not is_people_sheet(ws.title)]
-    kinds = [header_kind(_head(ws)) for ws in tables]
+    kinds = [header_kind(_head(ws), key) for ws in tables]
     for wanted in (PERSON,) if people else (MEETING, UNIT):
         if wanted in kinds:
             return tables[kinds.index(wanted)]

@@ -133,21 +133,43 @@ def is_people_sheet(title: str) -> bool:
     return title.strip().casefold() in {name.casefold() for name in PEOPLE_SHEETS}
 
 
-def header_kind(rows: Iterable[Sequence[str]]) -> str | None:
-    """What the header among a sheet's first ``rows`` (below any one-cell title rows) opens:
+def header_kind(rows: Iterable[Sequence[str]], key: str | None = None) -> str | None:
+    """What the header among a sheet's first ``rows`` opens, the header being the row
+    :func:`table_from_rows` takes (:func:`header_names`, with ``key`` as it is given there):
     :data:`MEETING` for a meeting table (会议 and 参会人员), :data:`PERSON` for a people sheet (姓名),
     :data:`UNIT` for a unit table (单位); ``None`` for no table of ours (notes, a title, other columns)."""
     for cells in rows:
-        filled = [c for c in cells if c.strip()]
-        names = {canonical(c) for c in filled}
-        if MEETING in names and PARTICIPANTS in names:
+        names = header_names(cells, key)
+        if names is None:
+            continue
+        if kind_of(names) == MEETING:
             return MEETING
-        for kind in (PERSON, UNIT):
-            if kind in names:
-                return kind
-        if len(filled) >= 2:  # a header naming none of them
-            return None
+        return next((kind for kind in (PERSON, UNIT) if kind in names), None)
     return None
+
+
+UNIT_TABLE_COLUMNS = (*KNOWN, DATE, *MEETING_COLUMNS)
+"""The columns a header row of a unit or meeting table may name alone (a one-cell header)."""
+
+
+def header_names(cells: Sequence[str], key: str | None = None) -> list[str] | None:
+    """The canonical column of each cell when the row is a table's header, else ``None``: the header
+    is the first row that names a known column or has two or more filled cells (one-cell title rows
+    above it are passed over). ``key`` :data:`PERSON` reads it with a people sheet's words."""
+    aliases, known = (PEOPLE_ALIASES, PEOPLE_COLUMNS) if key == PERSON else (ALIASES, UNIT_TABLE_COLUMNS)
+    filled = sum(1 for c in cells if c.strip())
+    if not filled:
+        return None
+    names = [canonical(c, aliases) for c in cells]
+    if filled < 2 and not any(n in known for n in names):
+        return None
+    return names
+
+
+def kind_of(columns: Sequence[str]) -> str:
+    """The key of a table with these columns: :data:`MEETING` when they name meetings and participants,
+    else :data:`UNIT`."""
+    return MEETING if MEETING in columns and PARTICIPANTS in columns else UNIT
 
 
 def clean_cell(text: str) -> str:
@@ -257,20 +279,16 @@ def table_from_rows(
     """
     header: list[str] | None = None
     forced = key
-    unit_columns = (*KNOWN, DATE, *MEETING_COLUMNS)
-    aliases, known_columns = (PEOPLE_ALIASES, PEOPLE_COLUMNS) if key == PERSON else (ALIASES, unit_columns)
     key = key or UNIT
     table: Table | None = None
     first_filled: int | None = None
     notes: list[tuple[int, str]] = []  # one-cell rows without a key, skipped if only such rows follow
     for number, cells in rows:
         if header is None:
-            filled = [c for c in cells if c.strip()]
-            if not filled:
-                continue
-            first_filled = first_filled or number
-            names = [canonical(c, aliases) for c in cells]
-            if len(filled) < 2 and not any(n in known_columns for n in names):
+            if any(c.strip() for c in cells):
+                first_filled = first_filled or number
+            names = header_names(cells, forced)
+            if names is None:
                 continue
             merged = merged_in(number)
             if merged:
@@ -281,7 +299,7 @@ def table_from_rows(
             for column in columns:
                 if columns.count(column) > 1:
                     raise InputError(Message("input.duplicate_column"), path, number, column)
-            key = forced or (MEETING if MEETING in columns and PARTICIPANTS in columns else UNIT)
+            key = forced or kind_of(columns)
             if key not in columns:
                 if forced is None:
                     _neither(columns, path, number)

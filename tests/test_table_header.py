@@ -1,0 +1,87 @@
+"""One header rule for the sheet picker and the reader (:func:`scheduler.files.tables.header_names`):
+``header_kind`` (which sheet of a workbook is the table) and ``table_from_rows`` (which row is the
+header, what kind of table) agree on a title row above the header, a semicolon CSV, an xlsx with a
+merged title, and a people sheet in its own words."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from scheduler.files.excel import read_workbook
+from scheduler.files.tables import (
+    MEETING,
+    PERSON,
+    UNIT,
+    header_kind,
+    header_names,
+    kind_of,
+    parse_table,
+    table_from_rows,
+)
+
+TEXTS = {
+    "title above a unit table": (",", "附件1\n\n序号,时间,单位\n1,2025-09-08 08:00,办公室\n", UNIT),
+    "semicolon meeting table": (
+        ";",
+        "会议安排;;\n会议;时长;参会人员\n碰头会;1小时;张三、李四\n",
+        MEETING,
+    ),
+    "semicolon unit table": (";", "标题;;;;\n序号;时间;单位;备注;类别\n1;;办公室;;\n", UNIT),
+}
+
+
+def _rows(text: str, delimiter: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _header_row(rows: list[list[str]], key: str | None = None) -> int:
+    return next(n for n, cells in enumerate(rows, start=1) if header_names(cells, key) is not None)
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_the_picker_and_the_reader_agree_on_a_text_table(name):
+    delimiter, text, kind = TEXTS[name]
+    table = parse_table(text, "t.csv")
+    rows = _rows(text, delimiter)
+    assert header_kind(rows) == kind_of(table.columns) == kind
+    assert _header_row(rows) == table.header_row
+
+
+def _book(*sheets: tuple[str, list[list[str]], str | None]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows, merged in sheets:
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        if merged:
+            ws.merge_cells(merged)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_picker_and_the_reader_agree_on_a_workbook_with_a_merged_title():
+    meetings = [["2025年会议安排表"], ["会议", "时长", "参会人员"], ["碰头会", "1小时", "张三"]]
+    data = _book(("说明", [["每行一个会议"]], None), ("会议", meetings, "A1:C1"))
+    table = read_workbook(data, "m.xlsx")
+    assert table.path == "m.xlsx [会议]" and table.header_row == 2
+    assert kind_of(table.columns) == MEETING == header_kind(meetings)
+    grid = [[*row, *[""] * (3 - len(row))] for row in meetings]
+    assert table_from_rows(enumerate(grid, start=1), "m").header_row == _header_row(grid) == 2
+
+
+def test_a_people_sheet_in_its_own_words_is_picked_as_the_people_sheet():
+    """Was: the picker read headers with a unit table's words, where ``name`` is the unit, so a people
+    workbook headed ``name, email`` after a notes sheet had its notes sheet read as the people."""
+    people = [["People"], ["name", "email"], ["张三", "zhang@example.org"]]
+    data = _book(("说明", [["每人一行"]], None), ("Sheet2", people, None))
+    assert header_kind(people, PERSON) == PERSON
+    table = read_workbook(data, "p.xlsx", key=PERSON)
+    assert table.path == "p.xlsx [Sheet2]" and table.header_row == _header_row(people, PERSON) == 2
+    assert PERSON in table.columns
