@@ -131,6 +131,25 @@ def need(name: str, value: object, kind: type | tuple[type, ...], error: type[Sc
         raise wrong(name, value, Message("kind.a", type=shape.__name__), error)
 
 
+def need_whole(
+    name: str,
+    value: object,
+    least: int,
+    optional: bool = False,
+    error: type[SchedulerError] = ArgumentError,
+    *,
+    kind_only: bool = False,
+) -> None:
+    """Refuse ``value`` unless it is a whole number (an ``int``, never a ``bool``) of at least ``least``,
+    or ``None`` when ``optional``. ``kind_only``: the kind alone, a number below ``least`` being left
+    to the caller, which refuses it in its own words (a room of capacity 0)."""
+    if optional and value is None:
+        return
+    if isinstance(value, int) and not isinstance(value, bool) and (kind_only or value >= least):
+        return
+    raise wrong(name, value, Message("kind.optional_whole" if optional else "kind.whole", least=least), error)
+
+
 def need_tuple(
     name: str,
     values: object,

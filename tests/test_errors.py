@@ -101,3 +101,32 @@ def test_an_error_survives_pickling_and_copying(error, copied):
     assert type(again) is type(error)
     assert (again.text("zh"), again.text("en"), str(again)) == (error.text("zh"), error.text("en"), str(error))
     assert vars(again) == vars(error)
+
+
+def test_need_whole_is_the_one_whole_number_check():
+    """``Room``, ``Calendar``, ``alternatives`` and ``solve`` refuse a count through one helper; with
+    ``kind_only`` a number below ``least`` is left to the caller's own words (a room of capacity 0)."""
+    from datetime import date, time
+
+    from scheduler import Calendar, Room
+    from scheduler.errors import need_whole
+
+    for good in (1, 5):
+        need_whole("n", good, 1)
+    need_whole("n", None, 1, optional=True)
+    need_whole("n", 0, 1, kind_only=True)
+    for bad, optional in ((0, False), (True, False), (1.0, False), (None, False), (0, True), ("2", True)):
+        with pytest.raises(ArgumentError):
+            need_whole("n", bad, 1, optional)
+    with pytest.raises(ProblemError) as caught:
+        need_whole("n", False, 0, error=ProblemError, kind_only=True)
+    assert caught.value.text("en") == "n must be a whole number of at least 0, not False"
+    with pytest.raises(ProblemError) as caught:
+        Room("r", 0)
+    assert caught.value.message.key == "problem.room_capacity"  # its own message, not the kind's
+    with pytest.raises(ProblemError) as caught:
+        Room("r", changeover=1.5)  # type: ignore[arg-type]
+    assert caught.value.text("en") == "Room.changeover must be a whole number of at least 0, not 1.5"
+    with pytest.raises(ProblemError) as caught:
+        Calendar((date(2025, 9, 8),), (time(8),), 0)
+    assert caught.value.message.key == "problem.minutes"

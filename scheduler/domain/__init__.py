@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from scheduler.errors import ProblemError, need, need_tuple, wrong
+from scheduler.errors import ProblemError, need, need_tuple, need_whole
 from scheduler.text.messages import Message
 from scheduler.text.times import format_slots
 
@@ -82,11 +82,9 @@ class Room:
 
     def __post_init__(self) -> None:
         need("Room.name", self.name, str, ProblemError)
-        for name, least in (("capacity", 1), ("seats", 1), ("changeover", 0)):
-            value = getattr(self, name)
-            if not (name == "seats" and value is None) and not _whole(value):
-                expected = Message("kind.optional_whole" if name == "seats" else "kind.whole", least=least)
-                raise wrong(f"Room.{name}", value, expected, ProblemError)
+        need_whole("Room.capacity", self.capacity, 1, error=ProblemError, kind_only=True)
+        need_whole("Room.seats", self.seats, 1, optional=True, error=ProblemError, kind_only=True)
+        need_whole("Room.changeover", self.changeover, 0, error=ProblemError, kind_only=True)
         if self.capacity < 1:
             raise ProblemError(Message("problem.room_capacity", room=self.name, capacity=self.capacity))
         if (self.seats is not None and self.seats < 1) or self.changeover < 0:
@@ -127,8 +125,7 @@ class Calendar:
     def _check_kinds(self) -> None:
         need_tuple("Calendar.days", self.days, date, expected=Message("kind.day"), fits=_day)
         need_tuple("Calendar.hours", self.hours, time, expected=Message("kind.hour"), fits=_naive)
-        if not _whole(self.minutes):
-            raise wrong("Calendar.minutes", self.minutes, Message("kind.whole", least=1), ProblemError)
+        need_whole("Calendar.minutes", self.minutes, 1, error=ProblemError, kind_only=True)
         if not known_timezone(self.timezone):
             raise ProblemError(Message("problem.timezone", timezone=repr(self.timezone)))
 
@@ -173,10 +170,6 @@ class Calendar:
     def describe(self, moments: Iterable[datetime]) -> str:
         """Meeting times compressed into runs: ``9月8日 8:00-11:00、9月9日 8:00``."""
         return "、".join(format_slots(moments, self.follows))
-
-
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _day(value: date) -> bool:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from scheduler.domain import Meeting, Problem, Timetable
-from scheduler.errors import need, wrong
+from scheduler.errors import need, need_whole
 from scheduler.rules.check import validate
 from scheduler.rules.registry import blocked_slots, fixed_starts, follows
 from scheduler.solver.deadline import Deadline, OutOfTime, ProgressCallback, StopSignal, deadline_of, default_workers
@@ -39,7 +39,6 @@ from scheduler.solver.pipeline import objective_named, slot_groups_of, solve_wit
 from scheduler.solver.result import Result, Status
 from scheduler.solver.rooms import SlotGroups, assign_rooms
 from scheduler.solver.stages import hold
-from scheduler.text.messages import Message
 
 Pattern = Counter[tuple[tuple[object, ...], int | None]]
 """(kind, slot) -> how many units of that kind meet in that slot."""
@@ -88,8 +87,7 @@ def alternatives(
     timetable exists) the result says so and no alternatives are listed.
     """
     need("problem", problem, Problem)
-    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-        raise wrong("count", count, Message("kind.whole", least=1))
+    need_whole("count", count, 1)
     deadline = deadline_of(time_limit, stop, progress)
     goal = objective_named(objective)
     result = solve_within(problem, objective, deadline, workers)

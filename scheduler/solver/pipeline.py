@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, get_args
 
 from scheduler.domain import Problem, Timetable, Unit
-from scheduler.errors import ArgumentError, need, wrong
+from scheduler.errors import ArgumentError, need, need_whole
 from scheduler.rules.check import validate
 from scheduler.rules.registry import relaxed
 from scheduler.solver.clash import obvious_clash
@@ -104,8 +104,7 @@ def first_timetable(problem: Problem, objective: ObjectiveName = "compact") -> T
 
 def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline, workers: int | None) -> Result:
     """:func:`solve` inside a call that already holds its deadline (``replan``, ``alternatives``)."""
-    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
-        raise wrong("workers", workers, Message("kind.optional_whole", least=1))
+    need_whole("workers", workers, 1, optional=True)
     run = _Run(problem, objective_named(objective), deadline, workers)
     if slots_needed(relaxed(problem, ())) > len(problem.calendar):
         # the counting argument: the units do not fit whatever else holds; no search can help
