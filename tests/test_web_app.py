@@ -643,3 +643,16 @@ def test_the_page_carries_the_project_and_a_hostile_name_stays_text(web):
     import json
 
     assert json.loads(embedded)["meetings"][0]["unit"] == name
+
+
+def test_the_pages_call_the_server_and_build_the_move_lists_in_one_place():
+    """The session, CSRF and refusal handling lives in common.js's ``request`` (``api`` and the invites
+    download both go through it), and the "move to" lists in ``moveOptions``/``roomOptions``: a
+    change to either is made once, for both pages."""
+    static = ROOT / "scheduler" / "web" / "static"
+    scripts = {path.name: path.read_text(encoding="utf-8") for path in static.glob("*.js")}
+    assert sum(text.count("fetch(") for text in scripts.values()) == 1
+    assert "location.reload()" not in scripts["common.js"].split("async function request", 1)[0]
+    assert sum(text.count('S.no_time) + "</option>"') for text in scripts.values()) == 1
+    for page in ("app.js", "meetings.js"):
+        assert "moveOptions(" in scripts[page] and "roomOptions(" in scripts[page]

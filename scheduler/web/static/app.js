@@ -303,12 +303,11 @@ async function toggleAway(slot) {
 // The panel's move: every hour of the grid (and no time), and the rooms when there are several.
 function renderMove(m) {
   const cal = project.calendar;
-  const options = ['<option value="">' + esc(S.no_time) + "</option>"];
-  for (const d of cal.days) for (const h of cal.hours) options.push('<option value="' + d.key + "T" + h.key + '"' + (m.start === d.key + "T" + h.key ? " selected" : "") + ">" + esc(d.label + " " + h.label) + "</option>");
-  $("#move-slot").innerHTML = options.join("");
+  const slots = cal.days.flatMap((d) => cal.hours.map((h) => ({ key: d.key + "T" + h.key, label: d.label + " " + h.label })));
+  $("#move-slot").innerHTML = moveOptions(slots, m.start);
   const many = project.rooms.length > 1;
   $("#move-room-label").hidden = !many;
-  $("#move-room").innerHTML = project.rooms.map((r) => '<option' + (r.name === m.room ? " selected" : "") + ">" + esc(r.name) + "</option>").join("");
+  $("#move-room").innerHTML = roomOptions(project.rooms, m.room);
   $("#move-go").disabled = !!proposal;
 }
 

@@ -21,6 +21,18 @@ function $(selector, root) {
   return (root || document).querySelector(selector);
 }
 
+// The move panel's lists, alike on both pages: no time, then every slot ({key, label}) and every
+// room, the meeting's own start and room selected.
+function moveOptions(slots, current) {
+  const options = ['<option value="">' + esc(S.no_time) + "</option>"];
+  for (const s of slots) options.push('<option value="' + esc(s.key) + '"' + (s.key === current ? " selected" : "") + ">" + esc(s.label) + "</option>");
+  return options.join("");
+}
+
+function roomOptions(rooms, current) {
+  return rooms.map((r) => "<option" + (r.name === current ? " selected" : "") + ">" + esc(r.name) + "</option>").join("");
+}
+
 class ApiError extends Error {
   constructor(status, data) {
     super(data && data.error ? data.error : S.error_generic);
@@ -29,7 +41,9 @@ class ApiError extends Error {
   }
 }
 
-async function api(method, path, data, form) {
+// A call to the server, its session and refusals handled here once: the Response when it is ok
+// (read by the caller: JSON, a download), else an ApiError (a lost session reloads the page).
+async function request(method, path, data, form) {
   const headers = { "X-CSRF-Token": boot.csrf };
   let payload;
   if (form) {
@@ -44,17 +58,24 @@ async function api(method, path, data, form) {
   } catch (e) {
     throw new ApiError(0, { error: S.offline });
   }
-  let json = null;
-  try {
-    json = await response.json();
-  } catch (e) {
-    json = null;
-  }
   if (!response.ok) {
+    const json = await jsonOf(response);
     if (response.status === 401) location.reload();
     throw new ApiError(response.status, json);
   }
-  return json;
+  return response;
+}
+
+async function jsonOf(response) {
+  try {
+    return await response.json();
+  } catch (e) {
+    return null; // an empty or non-JSON body
+  }
+}
+
+async function api(method, path, data, form) {
+  return jsonOf(await request(method, path, data, form));
 }
 
 function notify(text, stale) {
@@ -171,17 +192,7 @@ async function downloadInvites() {
   $("#invites-error").textContent = "";
   button.disabled = true;
   try {
-    const response = await fetch(form.action, { method: "POST", headers: { "X-CSRF-Token": boot.csrf }, body: new FormData(form), credentials: "same-origin" });
-    if (!response.ok) {
-      let data = null;
-      try {
-        data = await response.json();
-      } catch (e) {
-        data = null;
-      }
-      if (response.status === 401) location.reload();
-      throw new ApiError(response.status, data);
-    }
+    const response = await request("POST", form.action, undefined, new FormData(form));
     const link = document.createElement("a");
     link.href = URL.createObjectURL(await response.blob());
     link.download = "invites.zip";

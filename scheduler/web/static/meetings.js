@@ -168,15 +168,10 @@ function openMove(title) {
   if (!m || proposal) return;
   moving = title;
   $("#move-title").textContent = m.title + " · " + m.length;
-  const options = ['<option value="">' + esc(S.no_time) + "</option>"];
-  for (const d of project.days) {
-    for (const r of rows()) {
-      const key = d.key + "T" + String(Math.floor(r.minute / 60)).padStart(2, "0") + ":" + String(r.minute % 60).padStart(2, "0");
-      options.push('<option value="' + key + '"' + (m.start === key ? " selected" : "") + ">" + esc(d.label + " " + clock(r.minute)) + "</option>");
-    }
-  }
-  $("#move-slot").innerHTML = options.join("");
-  $("#move-room").innerHTML = project.rooms.map((r) => "<option" + (r.name === m.room ? " selected" : "") + ">" + esc(r.name) + "</option>").join("");
+  const hour = (minute) => String(Math.floor(minute / 60)).padStart(2, "0") + ":" + String(minute % 60).padStart(2, "0");
+  const slots = project.days.flatMap((d) => rows().map((r) => ({ key: d.key + "T" + hour(r.minute), label: d.label + " " + clock(r.minute) })));
+  $("#move-slot").innerHTML = moveOptions(slots, m.start);
+  $("#move-room").innerHTML = roomOptions(project.rooms, m.room);
   $("#move-panel").hidden = false;
   $("#move-slot").focus();
 }
