@@ -327,6 +327,37 @@ def test_alternatives_are_listed_and_each_folder_stands_on_its_own(tmp_path):
     assert starts[0] != starts[1] and set(starts[0].values()) == set(starts[1].values())
 
 
+def test_alternatives_keep_back_the_first_s_reserve_and_a_share_for_each_later_one(tmp_path, monkeypatch):
+    """Was: K times the whole writing reserve (``for_search`` on K times the meetings); each later one
+    now keeps LATER_MEETING_ALTERNATIVE of the first's (docs/performance.md, measured)."""
+    import scheduler.cli.meetings as cli_meetings
+    import scheduler.meetings.choices as choices
+    from scheduler.cli.options import FIXED, PER_UNIT
+    from scheduler.export.outputs import FORMATS
+    from scheduler.files.meeting_files import load_meetings
+
+    table = copy_example(tmp_path / "ex")
+    problem = load_meetings(table).problem
+    first, later = cli_meetings.alternatives_reserve(problem, FORMATS)
+    libraries = cli_meetings.output_seconds(problem, FORMATS, 0)
+    each = first - FIXED - libraries
+    assert each == pytest.approx(
+        len(problem.sessions) * (PER_UNIT["print"] + sum(PER_UNIT[f] for f in FORMATS))
+        + cli_meetings.output_seconds(problem, FORMATS)
+        - libraries
+    )
+    assert later == pytest.approx(cli_meetings.LATER_MEETING_ALTERNATIVE * each) and later < each
+    monkeypatch.setattr(cli_meetings, "alternatives_reserve", lambda _problem, _formats: (1.0, 2.0))
+    given: list[float] = []
+    real = choices.meeting_alternatives
+    monkeypatch.setattr(
+        choices, "meeting_alternatives", lambda *a, **kw: (given.append(kw["time_limit"]), real(*a, **kw))[1]
+    )
+    result = run("solve", table, "--alternatives", "3", "--time-limit", "30", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert 30 - 1 - 2 * 2 - 1 < given[0] <= 30 - 1 - 2 * 2
+
+
 def crowded_case(folder: Path) -> Path:
     """大会 (4 hours) held where its 70 optional participants are all away: moving it to the next day would
     spare 1,120 optional conflicts (70 x 16 steps), more than the 1,000 a move once weighed."""

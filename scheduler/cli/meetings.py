@@ -120,6 +120,27 @@ def output_seconds(problem: Any, formats: Sequence[str], copies: int = 1) -> flo
     return copies * sum(PER_CELL.get(f, 0.0) * cells for f in formats) + sum(LIBRARIES.get(f, 0.0) for f in formats)
 
 
+LATER_MEETING_ALTERNATIVE = 0.9
+"""Of the first timetable's writing reserve (the libraries' loading and the fixed part aside), for each
+further alternative of a meeting table (``solve --alternatives N --out``). Measured with
+``benchmarks/meeting_alternatives_writing.py`` (docs/performance.md, "The time limit is a promise"):
+a later alternative of 200 and 400 meetings, every format, took 0.69-0.79 of that reserve (0.55-0.63 s
+and 1.12-1.19 s), a little more under load; 0.9 keeps a margin of about a quarter. Not the unit
+table's 0.6 (:data:`scheduler.cli.options.LATER_ALTERNATIVE`): a meeting table's reserve is mostly
+the Word grid, measured closer (0.15 ms a cell for 0.13). The small tables' later ones (0.07-0.1 s:
+a file's fixed cost) are covered by the first's reserve, which keeps 1.3 s for 0.1-0.3 s of work."""
+
+
+def alternatives_reserve(problem: Any, formats: Sequence[str]) -> tuple[float, float]:
+    """Seconds kept back for printing and writing the first timetable of ``solve --alternatives``
+    (with the Office libraries' loading and the command's fixed part) and for each later one."""
+    from scheduler.cli.options import FIXED, PER_UNIT
+
+    each = len(problem.sessions) * (PER_UNIT["print"] + sum(PER_UNIT[f] for f in formats))
+    each += output_seconds(problem, formats) - output_seconds(problem, formats, 0)
+    return FIXED + each + output_seconds(problem, formats, 0), LATER_MEETING_ALTERNATIVE * each
+
+
 def _alternatives(
     loaded: LoadedMeetings,
     terms: Any,
@@ -134,14 +155,13 @@ def _alternatives(
     library's ``meeting_alternatives``), each printed; with ``--out``, each in DIR/alternative-N/ with
     its rules and people sheet, so each folder stands on its own (no invites: nothing is chosen yet)."""
     from scheduler.cli.display import meeting_lines
-    from scheduler.cli.options import for_search
     from scheduler.export.meeting_outputs import meeting_timetable_files
     from scheduler.export.meeting_summary import meeting_summary_lines
     from scheduler.files.atomic import write_files
     from scheduler.meetings.choices import meeting_alternatives
 
-    search = for_search(deadline, len(loaded.problem.sessions) * wanted, formats)
-    left = max(0.1, search.sooner(output_seconds(loaded.problem, formats, wanted)).remaining())
+    first, later = alternatives_reserve(loaded.problem, formats)
+    left = max(0.1, deadline.sooner(first + later * (wanted - 1)).remaining())
     found = meeting_alternatives(loaded.problem, terms, count=wanted, time_limit=left)
     result = found.result
     if result.plan is None:
