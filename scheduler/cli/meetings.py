@@ -160,8 +160,8 @@ def _alternatives(
     from scheduler.files.atomic import write_files
     from scheduler.meetings.choices import meeting_alternatives
 
-    first, later = alternatives_reserve(loaded.problem, formats)
-    left = max(0.1, deadline.sooner(first + later * (wanted - 1)).remaining())
+    reserve, later = alternatives_reserve(loaded.problem, formats)
+    left = max(0.1, deadline.sooner(reserve + later * (wanted - 1)).remaining())
     found = meeting_alternatives(loaded.problem, terms, count=wanted, time_limit=left)
     result = found.result
     if result.plan is None:
