@@ -23,17 +23,22 @@ from scheduler.text.messages import Message
 
 
 def validate_meetings(loaded: LoadedMeetings, lang: str) -> None:
-    """Check a hand-made meeting timetable against every rule; one line per violation (exit 1)."""
+    """Check a hand-made meeting timetable against every rule; one line per violation (exit 1). A valid
+    one: its score, and who of the optional participants misses which part of a meeting, and why."""
     from scheduler.export.meeting_summary import score_lines
     from scheduler.invites.campaigns import full_plan
     from scheduler.meetings.check import check_meetings
+    from scheduler.meetings.missed import missed_lines, missed_parts
 
-    report = check_meetings(loaded.problem, full_plan(loaded), loaded.objective)
+    plan = full_plan(loaded)
+    report = check_meetings(loaded.problem, plan, loaded.objective)
     if report.ok:
-        rooms = len({p.room for p in full_plan(loaded).placements})
+        rooms = len({p.room for p in plan.placements})
         say("mshow.valid", lang, meetings=len(loaded.problem.sessions), rooms=rooms)
         for line in score_lines(report.score, {}, lang) if report.score else []:
             click.echo(line)
+        for message in missed_lines(missed_parts(loaded.problem, plan), loaded.problem, loaded.objective):
+            click.echo(message.text(lang))
         return
     say("show.violations", lang, count=len(report.violations))
     for line in report.lines(lang):

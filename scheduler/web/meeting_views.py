@@ -60,15 +60,21 @@ def meeting_rows(problem: MeetingProblem, plan: Plan, lang: str) -> list[dict[st
     return out
 
 
-def check_lines(loaded: LoadedMeetings, plan: Plan, lang: str) -> tuple[list[dict[str, Any]], list[str]]:
-    """Each violation as ``validate`` prints it (its rule, the meetings it names), and the score lines."""
+def check_lines(loaded: LoadedMeetings, plan: Plan, lang: str) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    """Each violation as ``validate`` prints it (its rule, the meetings it names), the score lines, and
+    (a valid timetable) who of the optional participants misses which part of a meeting, as ``validate``
+    says it."""
     from scheduler.export.meeting_summary import score_lines
     from scheduler.meetings.check import check_meetings
+    from scheduler.meetings.missed import missed_lines, missed_parts
 
     report = check_meetings(loaded.problem, plan, loaded.objective)
     # a meeting timetable's violation names its meetings where a unit table's names its units
     lines = [{"text": v.text(lang), "rule": v.rule, "meetings": list(v.units)} for v in report.violations]
-    return lines, score_lines(report.score, {}, lang) if report.ok and report.score else []
+    if not (report.ok and report.score):
+        return lines, [], []
+    missed = missed_lines(missed_parts(loaded.problem, plan), loaded.problem, loaded.objective)
+    return lines, score_lines(report.score, {}, lang), [m.text(lang).strip() for m in missed]
 
 
 def table_plan(loaded: LoadedMeetings) -> Plan:
@@ -82,7 +88,7 @@ def meeting_project_data(loaded: LoadedMeetings, version: str, lang: str, can_un
     problem = loaded.problem
     workdays = problem.workdays
     plan = table_plan(loaded)
-    violations, score = check_lines(loaded, plan, lang)
+    violations, score, missed = check_lines(loaded, plan, lang)
     names = WEEKDAYS["en" if lang == "en" else "zh"]
     return {
         "kind": "meetings",
@@ -102,6 +108,7 @@ def meeting_project_data(loaded: LoadedMeetings, version: str, lang: str, can_un
         "meetings": meeting_rows(problem, plan, lang),
         "violations": violations,
         "score": score,
+        "missed": missed,
         "can_undo": can_undo,
     }
 

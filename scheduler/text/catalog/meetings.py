@@ -140,4 +140,22 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "term.overlap": ("同时进行的会议（每对每格）", "meetings at once (per pair and grid step)"),
     "term.larger-rooms": ("未用更大会议室的座位差", "seats of larger rooms left unused"),
     "term.room-stability": ("人员在相邻会议间换会议室的次数", "participants changing rooms between close meetings"),
+    # -- where the optional-conflicts points come from (scheduler.meetings.missed)
+    "missed.heading": (
+        "可选参会人员未能全程参加（每缺席 {grid} 分钟：{level} {weight} 分）：",
+        "Optional participants who miss part of a meeting ({level} {weight} per {grid} minutes missed):",
+    ),
+    "missed.heading_unscored": (
+        "可选参会人员未能全程参加（不计分）：",
+        "Optional participants who miss part of a meeting (not scored):",
+    ),
+    "missed.other": (
+        "  {person} 缺席“{meeting}”{start}—{end}（{minutes} 分钟）：同时在“{other}”",
+        "  {person} misses {start}–{end} of '{meeting}' ({minutes} min): in '{other}' at that time",
+    ),
+    "missed.busy": (
+        "  {person} 缺席“{meeting}”{start}—{end}（{minutes} 分钟）：该时间不可参加",
+        "  {person} misses {start}–{end} of '{meeting}' ({minutes} min): unavailable at that time",
+    ),
+    "missed.more": ("  ……另有 {count} 条", "  … and {count} more"),
 }

@@ -215,7 +215,8 @@ function renderChecks() {
     badge.className = "check bad";
   }
   if (!count) {
-    list.innerHTML = '<li class="ok">' + esc(fmt(S.m_check_ok, { count: project.meetings.length })) + "</li>";
+    const missed = (project.missed || []).map((t) => '<li class="missed">' + esc(t) + "</li>").join("");
+    list.innerHTML = '<li class="ok">' + esc(fmt(S.m_check_ok, { count: project.meetings.length })) + "</li>" + missed;
     return;
   }
   list.innerHTML = project.violations.map((v) => '<li class="' + (lastMoved && v.meetings.includes(lastMoved) ? "mine" : "") + '">' + esc(v.text) + "</li>").join("");
