@@ -291,7 +291,8 @@ def test_a_meeting_template_s_numbered_empty_rows_and_footnote_are_blank_rows(tm
     text = table.read_text(encoding="utf-8").rstrip("\n")
     table.write_text(text + "\n20,,,,,,,,,,\n21,,,,,,,,,,\n注：会议室如有变动另行通知,,,,,,,,,,\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
-    assert (result.exit_code, result.output) == (reference.exit_code, reference.output)
+    assert (result.exit_code, result.stdout) == (reference.exit_code, reference.stdout)
+    assert result.stderr.splitlines() == ["skipped rows 10, 11 (numbered but empty)", "skipped row 12 (a note)"]
 
 
 @pytest.mark.parametrize("total", ["合计,,10个会议,,,,,,,,", "合计,,,,,,58,,,,", ",合计,,,,,,,,,"])
@@ -303,7 +304,8 @@ def test_a_meeting_table_s_total_row_is_not_a_meeting(tmp_path, total):
     reference = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
     table.write_text(table.read_text(encoding="utf-8").rstrip("\n") + f"\n{total}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
-    assert (result.exit_code, result.output) == (reference.exit_code, reference.output)
+    assert (result.exit_code, result.stdout) == (reference.exit_code, reference.stdout)
+    assert result.stderr == "skipped row 10 (a total row)\n"
 
 
 def test_a_semicolon_separated_meeting_table_and_people_sheet_read_as_with_commas(tmp_path):

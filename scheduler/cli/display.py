@@ -96,6 +96,34 @@ def moves_lines(result: Result, lang: str = "zh", withdrawn: Sequence[tuple[str,
 # -- meeting tables (docs/meetings.md) ----------------------------------------------------------
 
 
+def skipped_lines(skipped: Sequence[tuple[int, str]], lang: str = "zh") -> list[str]:
+    """One line per kind of row the table skipped (``已跳过第 32 行（合计行）``), kinds in the order
+    first met; rows in a row of three or more written as a span (``20-45``)."""
+    by_kind: dict[str, list[int]] = {}
+    for number, kind in skipped:
+        by_kind.setdefault(kind, []).append(number)
+    lines = []
+    for kind, numbers in by_kind.items():
+        count = "one" if len(numbers) == 1 else "many"
+        kind_words = Message(f"skipped.{kind}.{count}")
+        lines.append(render(Message(f"skipped.{count}", rows=_spans(numbers), kind=kind_words), lang))
+    return lines
+
+
+def _spans(numbers: Sequence[int]) -> tuple[str, ...]:
+    """``[20, 21, 22, 23, 30]`` as ``("20-23", "30")``: runs of three or more as a span."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out: list[str] = []
+    for run in runs:
+        out += [f"{run[0]}-{run[-1]}"] if len(run) >= 3 else [str(n) for n in run]
+    return tuple(out)
+
+
 def meeting_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list[str]:
     """A meeting timetable as aligned lines, in time order: 序号, 时间 (start—end), 时长, 会议, 会议室,
     参会人员 (optional ones after 可选)."""

@@ -25,14 +25,35 @@ if TYPE_CHECKING:
 
 
 def load_table(
-    path: str | Path, rules: str | Path | None = None, sheet: str | None = None, strict: bool = False
+    path: str | Path,
+    rules: str | Path | None = None,
+    sheet: str | None = None,
+    strict: bool = False,
+    tell: str | None = None,
 ) -> Loaded | LoadedMeetings:
-    """:func:`scheduler.files.either.load_either`, with the collector paused while it reads."""
+    """:func:`scheduler.files.either.load_either`, with the collector paused while it reads; with ``tell``
+    (a language), the rows the table skipped are said (:func:`tell_skipped`)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return load_either(path, rules, sheet=sheet, strict=strict)
+        loaded = load_either(path, rules, sheet=sheet, strict=strict)
     finally:
         gc.freeze()
         if enabled:
             gc.enable()
+    if tell is not None:
+        tell_skipped(loaded, tell)
+    return loaded
+
+
+def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:
+    """One line on stderr per kind of row the table skipped (notes, rows numbered in advance and left
+    empty, total rows), so that nothing is dropped unseen; stdout is left as it was."""
+    if not loaded.skipped:
+        return
+    import click
+
+    from scheduler.cli.display import skipped_lines
+
+    for line in skipped_lines(loaded.skipped, lang):
+        click.echo(line, err=True)

@@ -74,7 +74,7 @@ def solve(
     if table is None:
         table = str(default_table())
         say("example.default_table", lang, err=True, path=table)  # nobody wonders which table was solved
-    loaded = load_table(table, rules_path, sheet=sheet, strict=True)
+    loaded = load_table(table, rules_path, sheet=sheet, strict=True, tell=lang)
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import solve_meetings_command
 
@@ -109,7 +109,7 @@ def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -
     from scheduler.files.load import Loaded
     from scheduler.rules.check import validate as check
 
-    loaded = load_table(table, rules_path, sheet=sheet)
+    loaded = load_table(table, rules_path, sheet=sheet, tell=lang)
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import validate_meetings
 
@@ -279,7 +279,7 @@ def reschedule(
     from scheduler.files.load import Loaded
 
     chosen = chosen_formats(formats, out_dir)
-    loaded = load_table(table, rules_path, sheet=sheet, strict=True)
+    loaded = load_table(table, rules_path, sheet=sheet, strict=True, tell=lang)
     given = click.get_current_context().get_parameter_source
     style = kept_style(
         loaded.table,

@@ -42,6 +42,11 @@ class Loaded:
     rows: tuple[int, ...]
     """The spreadsheet row of each meeting in ``timetable``."""
 
+    @property
+    def skipped(self) -> tuple[tuple[int, str], ...]:
+        """The table's rows read as no data: (spreadsheet row, kind: ``note``, ``numbered`` or ``total``)."""
+        return self.table.skipped
+
 
 def load(
     table: str | Path | pd.DataFrame,

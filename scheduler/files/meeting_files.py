@@ -102,6 +102,11 @@ class LoadedMeetings:
         """The table's file, as errors name it."""
         return self.table.path if self.table is not None else ""
 
+    @property
+    def skipped(self) -> tuple[tuple[int, str], ...]:
+        """The table's rows read as no data: (spreadsheet row, kind: ``note``, ``numbered`` or ``total``)."""
+        return self.table.skipped if self.table is not None else ()
+
 
 def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str | None = None) -> LoadedMeetings:
     """Read a meeting table and the rules file beside it (or ``rules``)."""

@@ -216,6 +216,9 @@ class Table:
     encoding: str | None = None
     """The text encoding the file was read in (``utf-8``, ``utf-8-sig``, ``utf-16``, ``gb18030``:
     :func:`scheduler.files.encodings.decode`'s), ``None`` for a workbook or a DataFrame."""
+    skipped: tuple[tuple[int, str], ...] = ()
+    """Rows under the header read as no data, in row order: (spreadsheet row, :data:`SKIPPED` kind).
+    Blank rows are not listed."""
 
     def has(self, column: str) -> bool:
         return column in self.columns
@@ -283,6 +286,7 @@ def table_from_rows(
     table: Table | None = None
     first_filled: int | None = None
     notes: list[tuple[int, str]] = []  # one-cell rows without a key, skipped if only such rows follow
+    skipped: list[tuple[int, str]] = []
     for number, cells in rows:
         if header is None:
             if any(c.strip() for c in cells):
@@ -315,11 +319,13 @@ def table_from_rows(
         row = {h: clean_cell(c) for h, c in zip(header, cells, strict=False) if h}
         aside = _aside(header, cells, row, key)
         if aside in ("numbered", "total"):  # a pre-numbered empty row (30,,,,), a total (合计,,29个单位): blank
+            skipped.append((number, aside))
             continue
         if aside == "note":  # a note (注：...), or one-cell text with nothing but notes after it
             text = next(c for c in cells if c.strip()).strip()
             if not text.startswith(NOTE_STARTS):
                 notes.append((number, text))
+            skipped.append((number, aside))
             continue
         if notes:
             note_number, note = notes[0]
@@ -342,6 +348,7 @@ def table_from_rows(
     if not table.rows:  # a table that lost its rows would withdraw every unit (and cancel their invites)
         empty = Message("mfile.no_meetings" if key == MEETING else "safety.no_units")
         raise InputError(empty, path, table.header_row, table.labels.get(key, key))
+    table.skipped = tuple(skipped)
     return table
 
 
@@ -364,6 +371,11 @@ def _not_serial(clock: str) -> bool:
     """Whether a 时间 cell is a time of day, not an Excel serial holding its own date (``44447.33``)."""
     return "." not in clock or not clock.replace(".", "", 1).isdigit()
 
+
+SKIPPED = ("note", "numbered", "total")
+"""The kinds of row a table skips (:attr:`Table.skipped`): a note (``注：...``, or one-cell text with
+nothing but notes after it), a row numbered in advance and left empty (``30,,,,``), a total row
+(``合计,,29个单位``)."""
 
 NOTE_STARTS = ("注", "备注", "说明", "附注", "note", "Note", "NOTE")
 """How a note under a table opens (``注：以上时间如有变动，另行通知。``)."""

@@ -53,6 +53,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         " (such as '注：...'), or fill in this column",
     ),
     "input.empty_table": ("表格是空的", "the table is empty"),
+    # -- rows the table skips, one line per kind (scheduler.files.tables.SKIPPED; scheduler.cli.display)
+    "skipped.one": ("已跳过第 {rows} 行（{kind}）", "skipped row {rows} ({kind})"),
+    "skipped.many": ("已跳过第 {rows} 行（{kind}）", "skipped rows {rows} ({kind})"),
+    "skipped.note.one": ("说明行", "a note"),
+    "skipped.note.many": ("说明行", "notes"),
+    "skipped.numbered.one": ("只有序号的空行", "numbered but empty"),
+    "skipped.numbered.many": ("只有序号的空行", "numbered but empty"),
+    "skipped.total.one": ("合计行", "a total row"),
+    "skipped.total.many": ("合计行", "total rows"),
     "input.frame_rules": (
         "DataFrame 旁边没有规则文件：请同时给出规则文件（rules_path）",
         "a DataFrame has no rules file beside it: give rules_path too",
