@@ -290,6 +290,21 @@ def test_the_grid_shows_each_room_and_how_long_each_meeting_is_and_a_drag_is_che
     assert checked(served.folder) == []
 
 
+def test_a_valid_timetable_lists_who_misses_part_of_a_meeting_under_its_check(page):
+    """检查方案碰头会 moved to 7月16日, the day 周工程师 (optional there) is unavailable: still valid, and
+    the check says it under its green line, as ``validate`` does."""
+    page, served = page
+    target = page.locator('.mslot[data-room="大会议室"][data-slot="2025-07-16T15:00"]')
+    page.locator('.mblock[data-title="检查方案碰头会"]').drag_to(target)
+    page.wait_for_selector("#violations li.missed")
+    assert page.locator("#violations li.missed").all_inner_texts() == [
+        "可选参会人员未能全程参加（每缺席 15 分钟：中 1 分）：",
+        "周工程师 缺席“检查方案碰头会”7月16日 15:00—15:45（45 分钟）：该时间不可参加",
+    ]
+    assert page.locator("#violations li.ok").count() == 1 and "中 3" in page.locator("#score").inner_text()
+    assert checked(served.folder) == []  # the move was written: the table on disk keeps every rule
+
+
 def test_an_apply_refused_as_stale_says_nothing_was_applied_and_a_double_click_applies_once(page):
     from playwright.sync_api import expect
 
