@@ -722,9 +722,7 @@ def _meeting(
 
     event = _head(uid, start, end, summary, room, description, ctx.organizer)
     if attendee.address:
-        event.address(
-            "attendee", *_address_parts(attendee, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE")
-        )
+        event.person("attendee", cal_address(attendee, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE"))
     event.text("STATUS", "CONFIRMED").text("TRANSP", "OPAQUE")
     if minutes > 0:
         event.component(_alarm(timedelta(minutes=-minutes), _text("invite.reminder", summary=summary)))
@@ -758,7 +756,7 @@ def _cancelled_meeting(ctx: _Context, record: Record, filename: str) -> Invite:
 
     event = _head(record.uid, start, end, record.summary, record.location, description, ctx.organizer)
     if attendee.address:
-        event.address("attendee", *_address_parts(attendee, role="REQ-PARTICIPANT"))
+        event.person("attendee", cal_address(attendee, role="REQ-PARTICIPANT"))
     event.text("STATUS", "CANCELLED")
     snapshot = _snapshot(
         MEETING, record.owner, record.summary, record.start, record.end, record.location, attendee, True
@@ -800,13 +798,7 @@ def _head(
         event.text("LOCATION", location)
     if description:
         event.text("DESCRIPTION", description)
-    return event.address("organizer", *_address_parts(organizer))
-
-
-def _address_parts(person: Person, **params: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """What :func:`cal_address` makes of ``person``, as :meth:`EventLines.address` takes it."""
-    value = cal_address(person, **params)
-    return str(value), tuple(value.params.items())
+    return event.person("organizer", cal_address(organizer))
 
 
 def _alarm(trigger: timedelta, text: str) -> EventLines:

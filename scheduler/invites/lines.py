@@ -139,6 +139,10 @@ class EventLines:
         self.parts.append(_addresses(name, address, params))
         return self
 
+    def person(self, name: str, value: vCalAddress) -> EventLines:
+        """An ORGANIZER or ATTENDEE given as icalendar's ``vCalAddress`` (its parameters in order)."""
+        return self.address(name, str(value), tuple(value.params.items()))
+
     def component(self, inner: EventLines) -> EventLines:
         """A subcomponent (a VALARM), after every property."""
         self.parts.append(inner.done())

@@ -31,8 +31,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Event
-
 from scheduler.domain.meetings import MeetingProblem, Plan, Session
 from scheduler.invites.calendar import (
     CANCELLED,
@@ -49,7 +47,7 @@ from scheduler.invites.calendar import (
     sent_record,
     wrap_calendar,
 )
-from scheduler.invites.lines import ical
+from scheduler.invites.lines import EventLines
 from scheduler.invites.state import Person, Record, Sent, State
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
@@ -254,15 +252,10 @@ def _cancelled(
     assert attendee is not None and attendee.address is not None
     start, end = _local(record.start, zone), _local(record.end, zone)
     held = record.kind == UNINVITED_COPY
-    event = Event()
-    event.add("uid", uid)
-    event.add("sequence", record.sequence)
-    event.add("dtstamp", record.dtstamp)
-    event.add("dtstart", start)
-    event.add("dtend", end)
-    event.add("summary", record.summary)
+    event = EventLines().text("UID", uid).value("sequence", record.sequence).value("dtstamp", record.dtstamp)
+    event.value("dtstart", start).value("dtend", end).text("SUMMARY", record.summary)
     if record.location:
-        event.add("location", record.location)
+        event.text("LOCATION", record.location)
     time = start.replace(tzinfo=None)
     description = _text(
         "minvite.uninvited" if held else "minvite.cancelled",
@@ -270,13 +263,13 @@ def _cancelled(
         time=time,
         room=record.location or "—",
     )
-    event.add("description", description)
+    event.text("DESCRIPTION", description)
     if not held:
-        event.add("status", "CANCELLED")
-    event.add("organizer", cal_address(organizer))
+        event.text("STATUS", "CANCELLED")
+    event.person("organizer", cal_address(organizer))
     role = attendee.role or _role(True)  # a state written before roles were kept: its CANCELs said REQ
-    event.add("attendee", cal_address(attendee, role=role))
-    data = wrap_calendar("CANCEL", [ical(event)], zone, days)
+    event.person("attendee", cal_address(attendee, role=role))
+    data = wrap_calendar("CANCEL", [event.done()], zone, days)
     return Invite(
         unit=old.unit, attendee=attendee, contact="", organizer=organizer, uid=uid, sequence=record.sequence,
         method="CANCEL", change=change, start=start, end=end, location=record.location, filename=old.file, data=data,
@@ -311,33 +304,23 @@ def _event(
     method: str,
 ) -> bytes:
     """The meeting's VEVENT for a ``REQUEST``, or for a ``PUBLISH`` copy: without ATTENDEE (RFC 5546 3.2.1)."""
-    event = Event()
-    event.add("uid", meeting.uid)
-    event.add("sequence", sequence)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", meeting.start.replace(tzinfo=zone))
-    event.add("dtend", meeting.end.replace(tzinfo=zone))
-    event.add("summary", meeting.session.title)
+    event = EventLines().text("UID", meeting.uid).value("sequence", sequence).value("dtstamp", stamp)
+    event.value("dtstart", meeting.start.replace(tzinfo=zone)).value("dtend", meeting.end.replace(tzinfo=zone))
+    event.text("SUMMARY", meeting.session.title)
     if meeting.room:
-        event.add("location", meeting.room)
-    event.add("description", meeting.description)
-    event.add("status", "CONFIRMED")
-    event.add("transp", "OPAQUE")
-    event.add("organizer", cal_address(organizer))
+        event.text("LOCATION", meeting.room)
+    event.text("DESCRIPTION", meeting.description).text("STATUS", "CONFIRMED").text("TRANSP", "OPAQUE")
+    event.person("organizer", cal_address(organizer))
     for name, required in meeting.invited.items() if method == "REQUEST" else ():
         role = _role(required)
         cutype = "GROUP" if name in units else "INDIVIDUAL"
-        event.add(
-            "attendee",
-            cal_address(Person(name, emails[name]), role=role, cutype=cutype, partstat="NEEDS-ACTION", rsvp="TRUE"),
-        )
+        attendee = Person(name, emails[name])
+        event.person("attendee", cal_address(attendee, role=role, cutype=cutype, partstat="NEEDS-ACTION", rsvp="TRUE"))
     if reminder:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", _text("minvite.alarm", minutes=reminder, title=meeting.session.title))
-        alarm.add("trigger", timedelta(minutes=-reminder))
-        event.add_component(alarm)
-    return ical(event)
+        alarm = EventLines("VALARM").text("ACTION", "DISPLAY")
+        alarm.text("DESCRIPTION", _text("minvite.alarm", minutes=reminder, title=meeting.session.title))
+        event.component(alarm.value("trigger", timedelta(minutes=-reminder)))
+    return event.done()
 
 
 def _office(items: dict[str, Record], organizer: Person, zone: ZoneInfo, days: list[date], name: str) -> bytes:
@@ -346,16 +329,12 @@ def _office(items: dict[str, Record], organizer: Person, zone: ZoneInfo, days: l
     for record in sorted(items.values(), key=lambda r: (r.start, r.owner)):
         if record.kind != SESSION:
             continue
-        event = Event()
-        event.add("uid", str(uuid.uuid5(NAMESPACE, f"office\x1f{record.uid}")))
-        event.add("sequence", record.sequence)
-        event.add("dtstamp", record.dtstamp)
-        event.add("dtstart", _local(record.start, zone))
-        event.add("dtend", _local(record.end, zone))
-        event.add("summary", record.summary)
+        event = EventLines().text("UID", str(uuid.uuid5(NAMESPACE, f"office\x1f{record.uid}")))
+        event.value("sequence", record.sequence).value("dtstamp", record.dtstamp)
+        event.value("dtstart", _local(record.start, zone)).value("dtend", _local(record.end, zone))
+        event.text("SUMMARY", record.summary)
         if record.location:
-            event.add("location", record.location)
-        event.add("status", "CANCELLED" if record.cancelled else "CONFIRMED")
-        event.add("organizer", cal_address(organizer))
-        events.append(ical(event))
+            event.text("LOCATION", record.location)
+        event.text("STATUS", "CANCELLED" if record.cancelled else "CONFIRMED")
+        events.append(event.person("organizer", cal_address(organizer)).done())
     return wrap_calendar("PUBLISH", events, zone, days, name)
