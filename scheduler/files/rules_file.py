@@ -19,7 +19,6 @@ from typing import Any
 
 from scheduler.domain import Calendar, Room, known_timezone
 from scheduler.errors import InputError, ProblemError
-from scheduler.files.toml_errors import toml_error
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message
 from scheduler.text.times import parse_clock, parse_date, year_resolver
@@ -97,6 +96,8 @@ def parse_toml(text: str, path: str | None = None) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         if path is None:
             raise
+        from scheduler.files.toml_errors import toml_error  # only for a file that is not TOML
+
         raise toml_error(exc, path) from exc
 
 
