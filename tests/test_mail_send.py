@@ -557,3 +557,27 @@ def test_a_refused_login_says_what_to_check_and_names_no_journal_it_never_made(
         source = "在提示处输入的" if typed else "取自环境变量 DOCKING_SMTP_PASSWORD"
         assert f"请检查 --user {USER} 和密码（{source}），改正后重新运行" in result.output
     assert server.recorder.messages == []
+
+
+def test_a_password_remembers_the_variable_it_came_from(monkeypatch):
+    """login_advice names the password's source from the Secret itself (it had derived it again from the
+    environment, which named the prompt for a password taken from the second of two variables)."""
+    from scheduler.cli.options import login_advice, remembered, secret
+    from scheduler.mail.smtp import LOGIN_REFUSED
+    from scheduler.text.messages import Message
+
+    monkeypatch.delenv("FIRST_PASSWORD", raising=False)
+    monkeypatch.setenv("SECOND_PASSWORD", "s3cret")
+    missing = Message("mail.no_password", variable="FIRST_PASSWORD")
+    prompt = Message("mail.password_prompt", user=USER)
+    ask, used = remembered(lambda: secret(("FIRST_PASSWORD", "SECOND_PASSWORD"), prompt, missing, "en"))
+    assert used() is None
+    value = ask()
+    assert value.reveal() == "s3cret" and value.source == "SECOND_PASSWORD" and used() is value
+    seen: list[str] = []
+    monkeypatch.setattr("scheduler.cli.options.click.echo", lambda text, err=False: seen.append(text))
+    login_advice(Message(LOGIN_REFUSED, reply="535"), USER, used(), "en")
+    assert seen == [f"check --user {USER} and the password (from SECOND_PASSWORD), then run again"]
+    seen.clear()
+    login_advice(Message(LOGIN_REFUSED, reply="535"), USER, None, "en")
+    assert seen == []

@@ -20,6 +20,7 @@ from scheduler.cli.options import (
     allow_cancel_option,
     lang_option,
     login_advice,
+    remembered,
     rules_option,
     say,
     secret,
@@ -84,12 +85,14 @@ def send(
         context = tls_context(cafile) if security != PLAIN else None
         server = Server(smtp_host, smtp_port, security, user, None, context)
 
-    def password() -> Any:
+    def asked_password() -> Any:
         assert user is not None
         value = _password(user, lang)
         if security == PLAIN:
             say("mail.plain_password", lang, err=True)
         return value
+
+    password, used = remembered(asked_password)
 
     if remind:
         from scheduler.cli.replies import send_reminders_command
@@ -98,7 +101,7 @@ def send(
             raise InputError(Message("remind.alone"), column="--only-changed" if only_changed else "--allow-cancel")
         paths = {"rules": rules_path, "contacts": contacts_path, "invites": invites_dir, "journal": journal_file}
         asked = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run, "envelope_from": from_address}
-        send_reminders_command(table, asked, password if user else None, lang)
+        send_reminders_command(table, asked, password if user else None, used, lang)
         return
 
     request = SendRequest(
@@ -119,10 +122,10 @@ def send(
         report = send_invites(request, shown)
     except SendInterrupted as stop:
         shown.end()
-        _print(stop.report, lang, user)
+        _print(stop.report, lang, user, used())
         raise SystemExit(130) from None
     shown.end()
-    _print(report, lang, user)
+    _print(report, lang, user, used())
     if not report.ok:
         raise SystemExit(1)
 
@@ -163,11 +166,11 @@ class _Shown:
             self.active = False
 
 
-def _print(report: Any, lang: str, user: str | None) -> None:
+def _print(report: Any, lang: str, user: str | None, password: Any) -> None:
     for message, problem in report.notices():
         click.echo(render(message, lang), err=problem)
         if message is report.stopped:
-            login_advice(report.stopped, user, lang)
+            login_advice(report.stopped, user, password, lang)
 
 
 def _password(user: str, lang: str) -> Any:

@@ -249,18 +249,31 @@ def say(key: str, lang: str, err: bool = False, **params: Any) -> None:
     click.echo(render(Message(key, **params), lang), err=err)
 
 
-def login_advice(stopped: Message | None, user: str | None, lang: str) -> None:
+def login_advice(stopped: Message | None, user: str | None, password: Any, lang: str) -> None:
     """After the server refused the login for good (``stopped``, a batch's reason to stop): which user name
-    and which password to check, since running again with the same ones cannot help. On stderr."""
-    from scheduler.mail.smtp import LOGIN_REFUSED, PASSWORD_VARIABLE
+    and which password (``password``, the :class:`~scheduler.mail.smtp.Secret` the login used, or None if
+    none was asked) to check, since running again with the same ones cannot help. On stderr."""
+    from scheduler.mail.smtp import LOGIN_REFUSED
 
-    if stopped is None or stopped.key != LOGIN_REFUSED or not user:
+    if stopped is None or stopped.key != LOGIN_REFUSED or not user or password is None:
         return
-    if os.environ.get(PASSWORD_VARIABLE) is not None:  # what secret() took it from
-        source = Message("mail.password_from_variable", variable=PASSWORD_VARIABLE)
+    if password.source is not None:
+        source = Message("mail.password_from_variable", variable=password.source)
     else:
         source = Message("mail.password_from_prompt")
     say("mail.check_login", lang, err=True, user=user, source=source)
+
+
+def remembered(password: Callable[[], Any]) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """``password`` (a callable asking for a password only when a login needs it) and a second callable
+    telling what the first returned last, or None if it was never asked: for :func:`login_advice`."""
+    given: list[Any] = []
+
+    def ask() -> Any:
+        given.append(password())
+        return given[-1]
+
+    return ask, lambda: given[-1] if given else None
 
 
 def tls_context(cafile: str | None) -> Any:
@@ -287,7 +300,8 @@ def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: 
     from scheduler.errors import InputError
     from scheduler.mail.smtp import Secret
 
-    value = next((os.environ[v] for v in variables if os.environ.get(v) is not None), None)
+    source = next((v for v in variables if os.environ.get(v) is not None), None)
+    value = os.environ[source] if source is not None else None
     if value is None:
         if not can_prompt():
             raise InputError(missing, column=option)
@@ -300,7 +314,7 @@ def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: 
             if isinstance(exc.__context__, KeyboardInterrupt):
                 raise KeyboardInterrupt from None
             raise InputError(Message("input.no_password_typed", variable=variables[0]), column=option) from exc
-    return Secret(str(value))
+    return Secret(str(value), source)
 
 
 def can_prompt() -> bool:

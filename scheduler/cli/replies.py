@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -356,8 +357,11 @@ def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str, lifted: dict[
     click.echo()
 
 
-def send_reminders_command(table: str, options: dict[str, Any], password: Any, lang: str) -> None:
-    """``send --remind``: the reminders due today, mailed (or written with ``--dry-run``), then a summary."""
+def send_reminders_command(
+    table: str, options: dict[str, Any], password: Any, used: Callable[[], Any], lang: str
+) -> None:
+    """``send --remind``: the reminders due today, mailed (or written with ``--dry-run``), then a summary.
+    ``password`` asks for the login's password when one is needed; ``used`` tells which it gave."""
     from scheduler.mail.flow import journal_notice
     from scheduler.replies.reminders import RemindRequest, kinds, send_reminders
 
@@ -375,7 +379,7 @@ def send_reminders_command(table: str, options: dict[str, Any], password: Any, l
     for message, problem in report.problems():  # the same lines as an invite run's
         click.echo(render(message, lang), err=problem)
     server = options.get("server")
-    login_advice(report.stopped, server.user if server is not None else None, lang)
+    login_advice(report.stopped, server.user if server is not None else None, used(), lang)
     by_kind = kinds(report.sent)
     counts = {"answer": by_kind["answer"], "meeting": by_kind["meeting"], "deadline": by_kind["deadline"]}
     click.echo(render(Message("remind.summary", sent=len(report.sent), failed=len(report.failed), **counts), lang))

@@ -101,10 +101,13 @@ def plan(invites: Sequence[Invite], history: History, only_changed: bool = False
 
 
 class Secret:
-    """A password that never shows itself (``repr`` and ``str`` are ``***``) and hides itself in text."""
+    """A password that never shows itself (``repr`` and ``str`` are ``***``) and hides itself in text.
+    ``source`` is the environment variable it was read from, or None (typed at a prompt, or given in code):
+    after a refused login the CLI says which one to check."""
 
-    def __init__(self, value: str) -> None:
+    def __init__(self, value: str, source: str | None = None) -> None:
         self._value = value
+        self.source = source
 
     def reveal(self) -> str:
         return self._value
