@@ -16,7 +16,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
-from scheduler.conflicts.conflict import Conflict  # not only for mypy: typing.get_type_hints(Result) needs it
+import scheduler.conflicts as conflicts  # conflicts.conflict on first use: typing.get_type_hints(Result) resolves it
 from scheduler.domain import Problem, Timetable
 from scheduler.errors import InfeasibleError, TimeLimitError
 from scheduler.solver.objectives import ObjectiveName, Score
@@ -24,6 +24,8 @@ from scheduler.text.messages import Message
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    import scheduler.conflicts.conflict  # noqa: F401  (conflicts.conflict below, for mypy)
 
 
 class Status(StrEnum):
@@ -92,7 +94,7 @@ class Result:
     bound: Score | None
     runtime: float
     engine: str
-    conflict: Conflict | None = None
+    conflict: conflicts.conflict.Conflict | None = None
     timings: Mapping[str, float] = field(default_factory=dict)
 
     @property
