@@ -13,6 +13,8 @@ import sys
 from click.testing import CliRunner
 
 from scheduler.cli.main import LAZY_COMMANDS, main
+from scheduler.files import atomic, encodings, tables
+from scheduler.text import times
 from tests.conftest import NOTICE, ROOT
 
 NOT_FOR_A_UNIT_TABLE = (
@@ -55,6 +57,43 @@ def test_validating_a_unit_table_loads_no_meetings_either():
     code, modules = loaded_by("validate", str(NOTICE))
     assert code in (0, None)
     assert sorted(m for m in NOT_FOR_A_UNIT_TABLE if m in modules) == []
+
+
+FIRST_USE_PATTERNS = {
+    "times._RANGE_CLOCK": times._RANGE_CLOCK,
+    "times._RANGE_FULL": times._RANGE_FULL,
+    "atomic._TEMP": atomic._TEMP,
+    "encodings._UTF8_CHAR": encodings._UTF8_CHAR,
+    "tables._HAS_DATE": tables._HAS_DATE,
+}
+"""Patterns compiled on first use: solving the notice (a UTF-8 table of full times, written nowhere)
+never matches them, and compiled at import they cost every command's start-up."""
+
+_COMPILING = """
+import json, re, runpy, sys
+compiled = []
+_compile = re._compile
+def _recording(pattern, flags):
+    compiled.append(repr(getattr(pattern, "pattern", pattern)))
+    return _compile(pattern, flags)
+re._compile = _recording
+sys.argv = ["cli.py", *sys.argv[1:]]
+try:
+    runpy.run_path("cli.py", run_name="__main__")
+except SystemExit:
+    pass
+print(json.dumps(compiled), file=sys.stderr)
+"""
+
+
+def test_solving_a_unit_table_compiles_no_pattern_it_never_matches():
+    done = subprocess.run(
+        [sys.executable, "-c", _COMPILING, "solve", str(NOTICE)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    compiled = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert repr(times._CLOCK.pattern) in compiled  # the recording works: a pattern the run uses
+    wanted = {name: repr(getattr(pattern, "pattern", pattern)) for name, pattern in FIRST_USE_PATTERNS.items()}
+    assert sorted(name for name, pattern in wanted.items() if pattern in compiled) == []
 
 
 def test_help_still_lists_every_command_the_lazy_ones_included():

@@ -20,8 +20,9 @@ NAME_BYTES = 255
 """The longest file name (one path component) most file systems take, in bytes (ext4, APFS, NTFS: 255)."""
 _TEMP_EXTRA = len(".") + len(".") + 8 + len(".tmp")
 """What a temporary file adds to its target's name (``.NAME.XXXXXXXX.tmp``)."""
-_TEMP = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
-"""Our temporary files' names: ``.NAME.`` + :func:`tempfile.mkstemp`'s eight characters + ``.tmp``."""
+_TEMP = r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp"
+"""Our temporary files' names: ``.NAME.`` + :func:`tempfile.mkstemp`'s eight characters + ``.tmp``
+(compiled on first use, by ``re``'s cache: only a write that fails or sweeps needs it)."""
 
 
 def confined(name: str) -> bool:
@@ -121,7 +122,7 @@ def _failed(root: Path, exc: OSError) -> str:
     if not exc.filename:
         return str(root)
     path = Path(os.fsdecode(exc.filename))
-    temporary = _TEMP.fullmatch(path.name)
+    temporary = re.fullmatch(_TEMP, path.name)
     return str(path.with_name(temporary["name"]) if temporary else path)
 
 
@@ -139,7 +140,7 @@ def _sweep(root: Path, files: Mapping[str, bytes]) -> None:
         except OSError:  # not there yet: nothing to sweep
             continue
         for entry in entries:
-            found = _TEMP.fullmatch(entry.name)
+            found = re.fullmatch(_TEMP, entry.name)
             if found and found["name"] in wanted and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     Path(entry.path).unlink()

@@ -34,8 +34,9 @@ from scheduler.text.messages import Message
 
 UTF8, UTF8_BOM, UTF16, GB18030 = "utf-8", "utf-8-sig", "utf-16", "gb18030"
 
-# A well-formed multi-byte UTF-8 character (2, 3 or 4 bytes; no overlongs, no surrogates).
-_UTF8_CHAR = re.compile(
+# A well-formed multi-byte UTF-8 character (2, 3 or 4 bytes; no overlongs, no surrogates). Compiled on
+# first use, by ``re``'s cache: only a table that is not UTF-8 needs it.
+_UTF8_CHAR = (
     rb"[\xc2-\xdf][\x80-\xbf]"
     rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
     rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
@@ -68,8 +69,8 @@ def decode(data: bytes, path: str) -> Decoded:
     try:
         text = data.decode(UTF8)
     except UnicodeDecodeError as exc:
-        good = len(_UTF8_CHAR.findall(data))
-        bad = len(re.sub(rb"[\x00-\x7f]", b"", _UTF8_CHAR.sub(b"", data)))
+        good = len(re.findall(_UTF8_CHAR, data))
+        bad = len(re.sub(rb"[\x00-\x7f]", b"", re.sub(_UTF8_CHAR, b"", data)))
         if good > bad:
             raise InputError(Message("input.broken_utf8"), path, _line_of(data, exc.start)) from exc
         decoded = _strict(data, GB18030, path)

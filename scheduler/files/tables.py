@@ -352,8 +352,9 @@ def table_from_rows(
     return table
 
 
-_HAS_DATE = re.compile(r"[年月日号]|\d{4}\s*[-/.]|\d{1,2}/\d{1,2}")
-"""A 时间 cell that writes its own day (9月8日 8:00, 2021-09-08 8:00, 9/8 8:00)."""
+_HAS_DATE = r"[年月日号]|\d{4}\s*[-/.]|\d{1,2}/\d{1,2}"
+"""A 时间 cell that writes its own day (9月8日 8:00, 2021-09-08 8:00, 9/8 8:00); compiled on first use, by
+``re``'s cache (only a table with a 日期 column needs it)."""
 
 
 def _join_dates(table: Table) -> None:
@@ -361,7 +362,7 @@ def _join_dates(table: Table) -> None:
     reads, and is written back, as one with full times. A 时间 with its own date is kept as it is."""
     for row in table.rows:
         day, clock = row.cells.pop(DATE, "").removesuffix(" 0:00"), row.get(TIME)  # a date cell shown with 0:00
-        if day and clock and not _HAS_DATE.search(clock) and _not_serial(clock):
+        if day and clock and not re.search(_HAS_DATE, clock) and _not_serial(clock):
             row.cells[TIME] = f"{day} {clock}"
     table.columns.remove(DATE)
     table.labels.pop(DATE, None)

@@ -31,8 +31,10 @@ _CLOCK = re.compile(
     r"^(?P<ampm>上午|下午|早上|晚上|中午)?\s*(?P<h>\d{1,2})\s*"
     r"(?:[:]\s*(?P<m>\d{2})(?:\s*[:]\s*(?P<s>\d{2}))?|[时点](?:\s*(?P<m2>\d{1,2})\s*分?|(?P<half>半))?)$"
 )
-_RANGE_CLOCK = re.compile(r"^(?P<a>.+?)\s*(?:-|–|—|~|至|到)\s*(?P<b>\d{1,2}\s*(?::\s*\d{2}|[时点]))$")
-_RANGE_FULL = re.compile(r"^(?P<a>.+?)\s*(?:–|—|~|至|到|\s-\s|-(?=\s*(?:\d{4}\s*[-/.年]|\d{1,2}\s*月)))\s*(?P<b>.+)$")
+# The spans (:func:`parse_span`) are compiled on first use, by ``re``'s own cache: reading a table
+# of meeting times never needs them, and every command would compile them at start-up.
+_RANGE_CLOCK = r"^(?P<a>.+?)\s*(?:-|–|—|~|至|到)\s*(?P<b>\d{1,2}\s*(?::\s*\d{2}|[时点]))$"
+_RANGE_FULL = r"^(?P<a>.+?)\s*(?:–|—|~|至|到|\s-\s|-(?=\s*(?:\d{4}\s*[-/.年]|\d{1,2}\s*月)))\s*(?P<b>.+)$"
 
 
 DAY_PARTS: dict[str, tuple[time, time]] = {
@@ -117,14 +119,14 @@ def parse_span(text: str, year_of: YearResolver | None = None) -> tuple[datetime
     afternoon's meetings), ``9月8日 15:00 至 9月9日 11:00`` or ``9月8日下午至9月9日上午``.
     """
     text = normalize(text)
-    match = _RANGE_CLOCK.match(text)
+    match = re.match(_RANGE_CLOCK, text)
     if match:
         first = parse_datetime(match["a"], year_of)
         last = datetime.combine(first.date(), _parse_clock(match["b"]))
         if last < first and first.hour >= 12 and last.hour < 12:  # 下午3点-5点: the same afternoon
             last += timedelta(hours=12)
         return _ordered(first, last)
-    match = _RANGE_FULL.match(text)
+    match = re.match(_RANGE_FULL, text)
     if match:
         return _ordered(_parse_point(match["a"], year_of, end=False), _parse_point(match["b"], year_of, end=True))
     return _parse_point(text, year_of, end=False), _parse_point(text, year_of, end=True)
