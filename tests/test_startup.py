@@ -6,12 +6,17 @@ tell). A behaviour test (which modules load), not a timed one: the time is ``mak
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
+import inspect
 import json
+import pkgutil
 import subprocess
 import sys
 
 from click.testing import CliRunner
 
+import scheduler
 from scheduler.cli.main import LAZY_COMMANDS, main
 from scheduler.files import atomic, encodings, tables
 from scheduler.text import times
@@ -109,3 +114,22 @@ def test_a_lazy_command_is_found_by_name_and_an_unknown_one_is_not():
     assert main.get_command(None, "no-such-command") is None
     result = CliRunner().invoke(main, ["no-such-command", "--lang", "en"])
     assert result.exit_code == 2 and "no-such-command" in result.output
+
+
+def test_no_dataclass_has_a_method_generated_that_its_own_replaces():
+    """A dataclass that writes its own ``__init__``, ``__repr__`` or ``__eq__`` says so (``init=False``,
+    ``repr=False``, ``eq=False``): else ``dataclass`` compiles one at import anyway, then keeps the
+    class's (compiling those methods is most of what our dataclasses cost at start-up,
+    docs/performance.md)."""
+    both = []
+    for info in pkgutil.walk_packages(scheduler.__path__, "scheduler."):
+        module = importlib.import_module(info.name)
+        for name, cls in vars(module).items():
+            if not (inspect.isclass(cls) and cls.__module__ == info.name and dataclasses.is_dataclass(cls)):
+                continue
+            params = cls.__dataclass_params__
+            for method, generated in (("__init__", params.init), ("__repr__", params.repr), ("__eq__", params.eq)):
+                own = inspect.unwrap(cls.__dict__[method]) if method in cls.__dict__ else None
+                if generated and own is not None and own.__code__.co_filename != "<string>":
+                    both.append(f"{info.name}.{name}.{method}")
+    assert both == []

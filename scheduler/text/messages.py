@@ -54,7 +54,7 @@ def _merged() -> dict[str, tuple[str, str]]:
 CATALOG: Mapping[str, tuple[str, str]] = _merged()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)  # its own __init__ (keyword values); none generated to be thrown away
 class Message:
     """A catalog key and the values its sentence needs.
 

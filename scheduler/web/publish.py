@@ -135,7 +135,7 @@ def journal_at(folder: Path) -> Path:
 # -- sending --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # its own __repr__ (no password); none generated to be thrown away
 class Sending:
     """One sending as the page asked for it. ``password`` lives as long as this object."""
 
