@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from scheduler.domain import Timetable
 from scheduler.errors import InputError
-from scheduler.export.stamps import file_time, made_on, stamped_zip
 from scheduler.files.load import Loaded
 from scheduler.files.rules_file import Rules, dump_rules
 from scheduler.files.tables import ANSWER, NO, ROOM, TIME, UNIT, Row, Table, render_table
@@ -149,6 +148,8 @@ def timetable_files(
     Nothing is written here: hand the result to
     :func:`scheduler.files.atomic.write_files`, which writes all or nothing.
     """
+    from scheduler.export.stamps import file_time, made_on, stamped_zip  # here: a solve that writes nothing needs none
+
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise InputError(Message("output.unknown_format", value=unknown[0], known=", ".join(FORMATS)))
