@@ -1,8 +1,9 @@
 """What ``python cli.py solve`` on a unit table imports (docs/performance.md, start-up): not the
 meetings' readers and model, not the mail address checks, not the annex of the published formats,
 not the other commands' modules, not the conflicts (a solve that finds a timetable has none to
-tell), not the stamps of written files (it writes none). A behaviour test (which modules load), not
-a timed one: the time is ``make bench``'s (benchmarks.bench.cli_timings)."""
+tell), not the stamps of written files nor the threads that sync them (it writes none). A behaviour
+test (which modules load), not a timed one: the time is ``make bench``'s
+(benchmarks.bench.cli_timings)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ NOT_FOR_A_UNIT_TABLE = (
     *LAZY_COMMANDS.values(),
     "scheduler.conflicts.conflict",
     "scheduler.export.stamps",
+    "concurrent.futures",
 )
 
 _RUN = """

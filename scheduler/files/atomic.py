@@ -9,7 +9,6 @@ import signal
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -204,6 +203,8 @@ def _stage(
     """Write each file to a temporary file beside its target and make it durable, in batches of
     :data:`SYNC_BATCH` whose ``fsync`` calls run side by side. ``staged`` and ``made`` are filled
     as it goes, so a failure half-way leaves the caller everything to remove."""
+    from concurrent.futures import ThreadPoolExecutor  # here: a command that writes nothing starts without it
+
     items = list(files.items())
     with ThreadPoolExecutor(max_workers=SYNC_THREADS) as pool:
         for first in range(0, len(items), SYNC_BATCH):
