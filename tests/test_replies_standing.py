@@ -235,3 +235,41 @@ def test_a_ledger_line_written_with_the_from_undecoded_reads_back_decoded(tmp_pa
     (tmp_path / "l.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     (back,) = read_ledger(tmp_path / "l.jsonl").mails
     assert (back.sender, back.sender_name) == shown
+
+
+def _mailed(*mailings: tuple[int, int]) -> Invitee:
+    """区财政局, its invite mailed as (SEQUENCE, hour of 2021-09-06 UTC) says; the last is the current one."""
+    at = tuple((seq, datetime(2021, 9, 6, hour, tzinfo=UTC)) for seq, hour in mailings)
+    start = datetime(2021, 9, 8, 8, tzinfo=UTC)
+    return replace(person("区财政局", CZJ, sequence=mailings[-1][0]), mailings=at, start=start)
+
+
+def _bumped(partstat: str, hour: int, read_hour: int, start: datetime | None = None) -> ReadMail:
+    """An answer whose client raised the SEQUENCE to 7, stamped and dated at ``hour``, read at ``read_hour``."""
+    answer = replace(said(CZJ, partstat, sequence=7, hour=hour), start=start)
+    return replace(mail("bumped", CZJ, answer), date=answer.stamp, read_at=datetime(2021, 9, 6, read_hour, tzinfo=UTC))
+
+
+def test_an_answer_above_every_sequence_stays_an_answer_to_the_invite_mailed_before_it():
+    """QA story 9, finding 1: an update mailed after the answer never makes the old answer one to the update
+    (a decline would move the unit at every replan; an accept would count for a time never asked)."""
+    before = judge([_mailed((0, 8))], [_bumped("DECLINED", 9, 10)])
+    assert before.rows[0].state == State.DECLINED and before.received[0].weighed == 0
+    for update in (11, 10):  # mailed after the answer was read, or after it was written and before it was read
+        after = judge([_mailed((0, 8), (1, update))], [_bumped("DECLINED", 9, 11)])
+        (row,) = after.rows
+        assert row.state == State.NO_ANSWER and row.outdated is not None and row.outdated.weighed == 0
+        assert row.outdated.why.params == {"sequence": 7, "sent": 0}
+    answered = judge([_mailed((0, 8), (1, 9))], [_bumped("ACCEPTED", 10, 11)])  # written after the update
+    assert answered.rows[0].state == State.ACCEPTED and answered.received[0].weighed == 1
+
+
+def test_clocks_before_the_first_mailing_are_wrong_and_a_time_not_the_invites_tells_an_older_answer():
+    wrong_clock = replace(_bumped("ACCEPTED", 5, 10), date=datetime(2021, 9, 1, tzinfo=UTC))  # written "before"
+    assert judge([_mailed((0, 8), (1, 11))], [wrong_clock]).received[0].weighed == 0  # read at 10: before SEQ 1
+    old_time = _bumped("ACCEPTED", 12, 12, start=datetime(2021, 9, 9, 7, tzinfo=UTC))  # read after SEQ 1
+    received = judge([_mailed((0, 8), (1, 11))], [old_time]).received[0]
+    assert received.verdict == Verdict.OUTDATED and received.weighed == 0
+    assert received.why.key == "replies.why.sequence_above_time"
+    same_time = _bumped("ACCEPTED", 12, 12, start=datetime(2021, 9, 8, 8, tzinfo=UTC))
+    assert judge([_mailed((0, 8), (1, 11))], [same_time]).received[0].verdict == Verdict.CURRENT

@@ -61,9 +61,7 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
     if row.outdated is not None:
         old = row.outdated
         out.append(
-            Message(
-                "replies.note.outdated", state=Message(f"replies.state.{old.state.value}"), sequence=old.answer.sequence
-            )
+            Message("replies.note.outdated", state=Message(f"replies.state.{old.state.value}"), sequence=old.weighed)
         )
     if row.bounced is not None:
         bounce = row.bounced.signal

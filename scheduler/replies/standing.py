@@ -19,7 +19,12 @@ How an answer is judged (docs/replies.md):
   a delegate (ATTENDEE and sender the same address) whom a trusted DELEGATED
   answer of the invitee named in its ``DELEGATED-TO``;
 * an answer to a SEQUENCE higher than any mailed (a client that bumped it)
-  is weighed as an answer to the highest one mailed, and says so;
+  is weighed as an answer to the highest one mailed *before it was written*
+  (the earliest of its DTSTAMP, the mail's Date and when it was read, each
+  taken only when not before the first mailing: a clock that is wrong), and
+  lower still when it is a REPLY whose DTSTART is not the current invite's
+  time; it says so. An update mailed later never turns an old answer into an
+  answer to that update;
 * among the answers that count, the newest wins: the highest SEQUENCE, then
   the latest DTSTAMP (when the attendee answered), then the mail's Date, then
   the order of reading. The same mail read twice is one mail (the ledger).
@@ -29,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from scheduler.files.addresses import address_key
@@ -74,6 +79,8 @@ class Invitee:
     """The meeting, when the invite is a meeting's copy for one participant (docs/meetings.md)."""
     message_ids: frozenset[str] = frozenset()
     """The Message-IDs of the mails that carried this invite (and its reminders), as the journal has them."""
+    mailings: tuple[tuple[int, datetime], ...] = ()
+    """(SEQUENCE, when it was mailed) of every mailing of this invite, as the journal has them."""
 
     @property
     def mailed(self) -> bool:
@@ -89,6 +96,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
     sent: dict[str, int] = {}
     mailed: dict[str, set[str]] = {}
     ids: dict[str, set[str]] = {}
+    times: dict[str, list[tuple[int, datetime]]] = {}
     for entry in history.entries:
         # a reminder's key is the invite's and its kind (``<key>/answer-1``): its Message-ID is the invite's too
         for key in {entry.uid, entry.uid.rpartition("/")[0]} - {""}:
@@ -96,6 +104,9 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
         if entry.state == SENT:
             sent[entry.uid] = max(entry.sequence, sent.get(entry.uid, -1))
             mailed.setdefault(entry.uid, set()).add(address_key(entry.to))
+            at = _moment(entry.at)
+            if at is not None:
+                times.setdefault(entry.uid, []).append((entry.sequence, at))
     out = []
     for invite in state.invites:
         address = invite.attendee.address
@@ -120,9 +131,19 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 addresses=frozenset(known),
                 title=title,
                 message_ids=frozenset(ids.get(key, ())),
+                mailings=tuple(sorted(times.get(key, ()))),
             )
         )
     return tuple(out)
+
+
+def _moment(text: str) -> datetime | None:
+    """A journal line's time (``2021-09-06T08:00:00Z``), aware; ``None`` when it cannot be read."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _message_id(text: str) -> str:
@@ -277,12 +298,48 @@ def _from_attendee(answer: Answer, mail: ReadMail) -> bool:
 def _weighed(answer: Answer, mail: ReadMail, invitee: Invitee, order: int, why: Message | None = None) -> Received:
     """A trusted answer, current or outdated by its SEQUENCE (``why``: a remark shown with it)."""
     sent = invitee.sequence if invitee.sent is None else invitee.sent
-    if answer.sequence > sent:  # an invite never mailed cannot be answered: weighed as the last one mailed
-        above = Message("replies.why.sequence_above", sequence=answer.sequence, sent=sent)
-        verdict = Verdict.OUTDATED if sent < invitee.sequence else Verdict.CURRENT
-        return Received(answer, mail, verdict, invitee.unit, above, order, invitee, sent)
+    if answer.sequence > sent:  # an invite never mailed cannot be answered: weighed as one mailed before it
+        cap, key = _cap(answer, mail, invitee, sent)
+        above = Message(key, sequence=answer.sequence, sent=cap)
+        verdict = Verdict.OUTDATED if cap < invitee.sequence else Verdict.CURRENT
+        return Received(answer, mail, verdict, invitee.unit, above, order, invitee, cap)
     verdict = Verdict.OUTDATED if answer.sequence < invitee.sequence else Verdict.CURRENT
     return Received(answer, mail, verdict, invitee.unit, why, order, invitee)
+
+
+def _cap(answer: Answer, mail: ReadMail, invitee: Invitee, sent: int) -> tuple[int, str]:
+    """The SEQUENCE an answer above every one mailed is weighed as, and the message key saying why.
+
+    The highest SEQUENCE mailed no later than the answer was written: the earliest of its DTSTAMP, the
+    mail's Date and when it was read (a time before the invite's first mailing is a wrong clock, not
+    taken). Judged from the ledger and the journal at every run, it stays the same when updates are
+    mailed later. A REPLY whose DTSTART is not the current invite's time answered an earlier one.
+    """
+    if not invitee.mailings:
+        return sent, "replies.why.sequence_above"
+    first = invitee.mailings[0][1]
+    moments = [
+        m for m in (answer.stamp, mail.date, mail.read_at) if m is not None and m.tzinfo is not None and m >= first
+    ]
+    cap = sent
+    if moments:
+        written = min(moments)
+        cap = max((seq for seq, at in invitee.mailings if at <= written), default=sent)
+    if cap >= invitee.sequence and answer.method == "REPLY" and not _same_start(answer.start, invitee.start):
+        earlier = [seq for seq, _at in invitee.mailings if seq < invitee.sequence]
+        if earlier:
+            return max(earlier), "replies.why.sequence_above_time"
+    return cap, "replies.why.sequence_above"
+
+
+def _same_start(said: datetime | None, start: datetime | None) -> bool:
+    """Whether an answer's DTSTART is the invite's start (no time said: nothing tells otherwise; a time
+    without a zone is read on the invite's own clock)."""
+    if said is None or start is None:
+        return True
+    if said.tzinfo is None or start.tzinfo is None:
+        return said.replace(tzinfo=None) == start.replace(tzinfo=None)
+    return said == start
 
 
 def _delegates(received: Sequence[Received]) -> dict[tuple[str, str], Received]:

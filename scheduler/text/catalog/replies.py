@@ -59,8 +59,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "it answers for {attendee}, not the invited address {invitee}",
     ),
     "replies.why.sequence_above": (
-        "答复的是第 {sequence} 版邀请，但发出的最高为第 {sent} 版：按第 {sent} 版计",
-        "it answers SEQUENCE {sequence}, but the highest mailed is {sent}: weighed as {sent}",
+        "答复的是第 {sequence} 版邀请，但答复之前发出的最高为第 {sent} 版：按第 {sent} 版计",
+        "it answers SEQUENCE {sequence}, but the highest mailed before it was written is {sent}: weighed as {sent}",
+    ),
+    "replies.why.sequence_above_time": (
+        "答复的是第 {sequence} 版邀请，但其中的时间不是当前邀请的时间：按此前发出的第 {sent} 版计",
+        "it answers SEQUENCE {sequence}, but its time is not the current invite's: weighed as {sent}, mailed before",
     ),
     "replies.why.sent_by": ("由 {sender} 代为答复（SENT-BY）", "sent by {sender} on the attendee's behalf (SENT-BY)"),
     "replies.why.delegate": (
