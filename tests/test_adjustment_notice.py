@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 
 import openpyxl
@@ -75,12 +76,15 @@ def test_the_python_result_carries_the_same_list(notice):
     assert sorted(listed) == sorted(moves)
 
 
-def test_no_change_says_so_instead_of_an_empty_table(example, tmp_path):
+def test_no_change_writes_no_notice_and_says_so(example, tmp_path):
+    """A notice that adjusts nothing is not written (QA story 9, finding 4); the library still renders one."""
     out = tmp_path / "out"
-    reschedule(example, out, "--unavailable", "区财政局@9月10日")
-    paragraphs = [p.text for p in Document(str(out / "调整通知.docx")).paragraphs if p.text]
+    result = reschedule(example, out, "--unavailable", "区财政局@9月10日")
+    assert "没有单位调整：不写调整通知" in result.output
+    assert not list(out.glob("调整通知.*"))
+    files = notice_files(Notice("", "", date(2021, 9, 6), ()), ["docx"])
+    paragraphs = [p.text for p in Document(io.BytesIO(files["调整通知.docx"])).paragraphs if p.text]
     assert "经核对，本次调整没有单位的对接时间发生变化。" in paragraphs
-    assert not Document(str(out / "调整通知.docx")).tables
 
 
 def test_with_several_rooms_the_notice_names_the_place_and_a_change_of_room():

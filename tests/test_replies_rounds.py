@@ -69,3 +69,29 @@ def test_a_decline_with_a_raised_sequence_does_not_follow_the_unit_to_its_new_ti
     assert replan.exit_code == 0, replan.output
     assert "区财政局：此前拒绝过 9月8日 11:00" in replan.output and "没有单位需要调整" in replan.output
     assert _times(out) == moved
+
+
+def test_running_reschedule_from_replies_again_changes_no_file(example, tmp_path):
+    """Findings 3 and 4: the second and third runs write no [[unavailable]] entry again, and leave the
+    adjustment notice of the round that moved units as it was (a notice adjusting nothing is not written)."""
+    out = _solved(example)
+    invites = _mailed(out)
+    box = maildir(
+        tmp_path / "Maildir", shapes.outlook(answer(invites["区财政局"], partstat="DECLINED", comment="不行"))
+    )
+    table = str(out / "timetable.csv")
+    assert run("replies", table, "--maildir", str(box)).exit_code == 0
+    first = run("reschedule", table, "--from-replies", "--out", str(out))
+    assert first.exit_code == 0, first.output
+    files = {name: (out / name).read_bytes() for name in ("timetable.toml", "调整通知.docx", "调整通知.xlsx")}
+    assert files["timetable.toml"].decode("utf-8").count('[[unavailable]]\nunit = "区财政局"') == 1
+    for _ in range(2):
+        again = run("reschedule", table, "--from-replies", "--out", str(out))
+        assert again.exit_code == 0, again.output
+        assert (out / "timetable.toml").read_bytes() == files["timetable.toml"]
+        assert {name: (out / name).read_bytes() for name in files} == files
+        assert "没有单位需要调整" in again.output
+        assert "没有单位调整：不写调整通知，原有的 调整通知.docx、调整通知.xlsx 保持不变" in again.output
+    fresh = run("reschedule", table, "--out", str(tmp_path / "fresh"), "--lang", "en")
+    assert "No unit moves: no adjustment notice written" in fresh.output, fresh.output
+    assert not list((tmp_path / "fresh").glob("调整通知.*"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -330,6 +331,10 @@ def reschedule(
         sources = invite_sources(after, out_dir, allow_cancel)
         notice = _notice(loaded, result.timetable, new_rules, chosen)
         write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang, style, notice)
+        if notice is None and result.timetable is not None:  # nothing moved: the last round's notice stays as it was
+            kept = [p.name for p in _notice_paths(out_dir) if p.exists()]
+            key = "replan.notice_kept" if kept else "replan.no_notice"
+            say(key, lang, files="、".join(kept))
 
 
 def _replan(problem: Any, changes: Any, time_limit: Any) -> Any:
@@ -356,12 +361,20 @@ def _linked(problem: Any, links: Sequence[Any]) -> Any:
         raise InputError(exc.message, column="--link") from exc
 
 
-def _notice(loaded: Any, timetable: Any, rules: Any, formats: tuple[str, ...]) -> dict[str, bytes]:
-    """调整通知.docx/.xlsx: who moves, from the table's times to the new ones."""
+def _notice_paths(out_dir: str) -> list[Path]:
+    from scheduler.export.notice import NOTICE_NAME
+
+    return [Path(out_dir) / f"{NOTICE_NAME}.{suffix}" for suffix in ("docx", "xlsx")]
+
+
+def _notice(loaded: Any, timetable: Any, rules: Any, formats: tuple[str, ...]) -> dict[str, bytes] | None:
+    """调整通知.docx/.xlsx: who moves, from the table's times to the new ones; none when nobody moves."""
     from scheduler.export.notice import Notice, adjustment, notice_files, office_of
     from scheduler.export.stamps import made_on
 
     rows = adjustment(loaded.timetable, timetable)
+    if not rows:  # a notice that adjusts nothing is not written (nor does it replace the last round's)
+        return None
     many_rooms = len(loaded.problem.rooms) > 1
     notice = Notice(rules.title or loaded.problem.title, office_of(rules.extra), made_on(), rows, many_rooms)
     return notice_files(notice, formats)

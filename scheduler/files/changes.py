@@ -185,7 +185,8 @@ def changed(
 ) -> tuple[Table, Rules]:
     """The table and rules after ``changes`` and ``links``, for writing the new timetable out.
 
-    ``reasons`` (unit -> text) is written as the ``reason`` of the unit's new unavailability;
+    ``reasons`` (unit -> text) is written as the ``reason`` of the unit's new unavailability (only the
+    times the rules do not make unavailable already: the same changes applied again add nothing);
     ``proposed`` (unit -> its words) names the pins that are units' counter-proposals: they are
     written with ``from = "reply"`` (and the words as ``reason``), so a later answer can lift them.
     """
@@ -211,10 +212,14 @@ def changed(
     pins = [e for e in rules.pins if _entry_unit(e, "unit") not in gone | repinned]
     pins += [Entry({"unit": p.unit, "time": format_iso(p.start)} | _source(proposed, p.unit)) for p in changes.pins]
     unavailable = [e for e in rules.unavailable if _entry_unit(e, "unit") not in gone]
-    unavailable += [
-        Entry({"unit": e.unit, "times": format_slots(e.starts, calendar.follows)} | _reason(reasons, e.unit))
-        for e in changes.unavailable
-    ]
+    already: dict[str, set[datetime]] = {}
+    for entry in loaded.problem.unavailable:
+        already.setdefault(entry.unit, set()).update(entry.starts)
+    for e in changes.unavailable:  # only times the rules do not hold yet: running twice writes nothing twice
+        new = sorted(e.starts - already.get(e.unit, set()))
+        if new:
+            times = format_slots(new, calendar.follows)
+            unavailable.append(Entry({"unit": e.unit, "times": times} | _reason(reasons, e.unit)))
     kept = [e for e in rules.links if _entry_unit(e, "first") not in gone and _entry_unit(e, "then") not in gone]
     kept += [Entry({"first": link.first, "then": link.then}) for link in links]
     only = [e for e in rules.only if _entry_unit(e, "unit") not in gone]

@@ -46,6 +46,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replan.pinned_twice": ("{unit} 被固定到了两个不同的时间", "{unit} is pinned to two different times"),
     "replan.moves": ("调整的单位（{count} 个）：", "Units moved ({count}):"),
     "replan.no_moves": ("没有单位需要调整", "No unit needs to move"),
+    "replan.no_notice": ("没有单位调整：不写调整通知", "No unit moves: no adjustment notice written"),
+    "replan.notice_kept": (
+        "没有单位调整：不写调整通知，原有的 {files} 保持不变（上一轮的调整）",
+        "No unit moves: no adjustment notice written; {files} left as they were (the last round's)",
+    ),
     "replan.from": ("原时间", "Was"),
     "replan.to": ("新时间", "Now"),
     "replan.new": ("（新增）", "(new)"),
