@@ -59,3 +59,35 @@ def test_each_participant_of_a_meeting_answers_for_themselves(tmp_path):
     text = (tmp_path / "out" / "timetable.csv").read_bytes().decode("utf-8-sig")
     assert "王主任：接受：准时到" in text and "李科长：拒绝：出差" in text
     assert run("validate", str(tmp_path / "out" / "timetable.csv")).exit_code == 0
+
+
+def test_a_bounced_address_is_skipped_and_shown_in_every_meeting_of_that_person(tmp_path):
+    """QA story 9, finding 5: 赵科员's invite to 答疑会 bounced; the address is the same for the person's other
+    meetings, so no reminder goes to it for any of them, and each of the person's rows says it bounced."""
+    from datetime import UTC, datetime
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    table = folder / "meetings_2025.csv"
+    write_table(table, TIMES)
+    assert run("ics", str(table), "--out", str(folder / "invites")).exit_code == 0
+    invites = read_invites(folder / "invites")
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    zhao = [i for i in invites if i.unit == "赵科员"]
+    assert len(zhao) > 2
+    bounced = next(i for i in zhao if i.filename.startswith("答疑会/"))
+    message_id = f"<{bounced.journal_key.replace('/', '.')}.{bounced.sequence}@example.org>"
+    ours = shapes.invite_mail("zhao@example.org", message_id, bounced.data)
+    box = maildir(tmp_path / "Maildir", shapes.bounce(ours, "zhao@example.org", "5.1.1"))
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if line[:1].isdigit() and "赵科员" in line]
+    assert len(rows) == len(zhao) and all("邀请被退回（5.1.1，zhao@example.org）" in line for line in rows)
+    epoch = str(int(datetime(2025, 7, 14, 2, tzinfo=UTC).timestamp()))
+    dry = run("send", str(table), "--remind", "--dry-run", str(tmp_path / "dry"), env={"SOURCE_DATE_EPOCH": epoch})
+    assert dry.exit_code == 0, dry.output
+    written = [p.name for p in (tmp_path / "dry").rglob("*.eml")]
+    assert written and not [name for name in written if name.startswith("赵科员")]
+    assert "未提醒 赵科员：寄给 zhao@example.org 的邀请被退回（5.1.1）：请先核对地址" in dry.output

@@ -420,9 +420,23 @@ def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[N
 
 
 def _flags(person: Invitee, notices: Sequence[Notice], answered: bool) -> tuple[Notice | None, Notice | None]:
-    """The invitee's live bounce (of a mail to the address it has now) and unanswered REFRESH."""
+    """The invitee's live bounce and unanswered REFRESH.
+
+    A bounce is live when it returned a mail to the address the invitee has now: one of its own
+    invites, or any of this campaign's mails to that same address (a meeting's participant invited
+    to several meetings: the address that bounced for one bounces for all of them).
+    """
     mine = [n for n in notices if n.person is person]
     current = address_key(person.address or "")
-    bounces = [n for n in mine if n.signal.kind == BOUNCE and address_key(n.signal.attendee or "") in ("", current)]
+    bounces = [
+        n
+        for n in notices
+        if n.signal.kind == BOUNCE
+        and n.person is not None
+        and (
+            (n.person is person and address_key(n.signal.attendee or "") in ("", current))
+            or (bool(n.signal.attendee) and bool(current) and address_key(n.signal.attendee) == current)
+        )
+    ]
     refreshes = [n for n in mine if n.signal.kind == REFRESH and not answered]
     return (bounces[-1] if bounces else None), (refreshes[-1] if refreshes else None)
