@@ -513,6 +513,33 @@ def plain_mail(sender: str, subject: str, text: str = "您好", message_id: str 
     return _mail(head, [_b64(text.encode())])
 
 
+def plain_reply(
+    sender: str,
+    subject: str,
+    text: str,
+    message_id: str,
+    in_reply_to: str | None = None,
+    auto: bool = False,
+) -> bytes:
+    """A reply written by hand (``回复：…``, text only, ``In-Reply-To`` our invite's Message-ID when given), or
+    with ``auto`` an Exchange out-of-office reply (``Auto-Submitted: auto-replied``); the text quotes the
+    invite below Outlook's separator."""
+    head = [
+        f"From: {sender}",
+        f"To: {ORGANIZER}",
+        f"Subject: {_word(subject)}",
+        "Date: Tue, 07 Sep 2021 09:00:00 +0800",
+        f"Message-ID: {message_id}",
+        *([f"In-Reply-To: {in_reply_to}", f"References: {in_reply_to}"] if in_reply_to else []),
+        *(["Auto-Submitted: auto-replied", "X-Auto-Response-Suppress: All"] if auto else []),
+        "MIME-Version: 1.0",
+        'Content-Type: text/plain; charset="utf-8"',
+        "Content-Transfer-Encoding: base64",
+    ]
+    body = f"{text}\r\n\r\n-----原始邮件-----\r\n发件人: {ORGANIZER}\r\n主题: 邀请\r\n> 请答复\r\n"
+    return _mail(head, [_b64(body.encode())])
+
+
 def single_part(r: Reply, calendar: str, content_type: str, cte: str = "base64") -> bytes:
     """The whole mail is the calendar (RFC 6047's own example): ``Content-Type: text/calendar`` at the top."""
     head = _headers(r, f"答复: {r.summary}", content_type, [f"Content-Transfer-Encoding: {cte}"])

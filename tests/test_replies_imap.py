@@ -200,3 +200,31 @@ def test_a_maildir_folder_dovecot_wrote_is_found_by_its_chinese_name(dovecot, se
     assert run("replies", str(table), "--maildir", str(maildir), "--folder", "&e1RZDQ-").exit_code == 0
     missing = run("replies", str(table), "--maildir", str(maildir), "--folder", "答复/不存在")
     assert missing.exit_code == 2 and "没有子文件夹“答复/不存在”" in missing.output
+
+
+def test_a_plain_reply_to_an_invite_is_fetched_and_named(dovecot, sent):
+    """QA story 9, finding 2: over IMAP a text-only "回复：" mail was not even fetched (its headers were read for
+    a calendar only); it replies to our invite (In-Reply-To), so it is fetched, named and kept."""
+    table, invites = sent
+    folder = "答复-plain"
+    invite = invites["区城管执法局"]
+    dovecot.deliver(
+        shapes.plain_reply(
+            "cgzfj@example.org",
+            "回复：邀请：基层政务公开标准对接：区城管执法局",
+            "来不了，能否改到9日上午？",
+            "<imap-plain@example.org>",
+            in_reply_to=f"<{invite.journal_key}.{invite.sequence}@example.org>",
+        ),
+        shapes.plain_mail("someone@example.org", "周报"),
+        folder=folder,
+    )
+    result = imap(dovecot, table, "--imap-port", str(dovecot.imaps_port), "--folder", folder)
+    assert result.exit_code == 0, result.output
+    assert "检查 2 封邮件，新的日历答复邮件 0 封" in result.output
+    assert (
+        "回复了 区城管执法局 的邀请，但不是日历答复，未计入：请手工查看：“来不了，能否改到9日上午？”" in result.output
+    )
+    assert "有邮件待人工查看 1 个：区城管执法局" in result.output
+    again = imap(dovecot, table, "--imap-port", str(dovecot.imaps_port), "--folder", folder)
+    assert "检查 0 封邮件" in again.output and "有邮件待人工查看 1 个：区城管执法局" in again.output

@@ -85,6 +85,11 @@ def test_a_bounced_address_is_skipped_and_shown_in_every_meeting_of_that_person(
     assert result.exit_code == 0, result.output
     rows = [line for line in result.output.splitlines() if line[:1].isdigit() and "赵科员" in line]
     assert len(rows) == len(zhao) and all("邀请被退回（5.1.1，zhao@example.org）" in line for line in rows)
+    # who is optional is said on the rows (finding 9): 赵科员 is optional in each of his meetings
+    assert all("赵科员（可选）" in line for line in rows), rows
+    li = [line for line in result.output.splitlines() if line[:1].isdigit() and " 李科长" in line]
+    assert any("网站栏目设置讨论" in line and "李科长（可选）" in line for line in li)
+    assert any("答疑会" in line and "李科长  " in line for line in li)
     epoch = str(int(datetime(2025, 7, 14, 2, tzinfo=UTC).timestamp()))
     dry = run("send", str(table), "--remind", "--dry-run", str(tmp_path / "dry"), env={"SOURCE_DATE_EPOCH": epoch})
     assert dry.exit_code == 0, dry.output

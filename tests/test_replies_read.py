@@ -244,7 +244,8 @@ def test_outlook_tnef_or_a_bare_accepted_subject_is_reported():
         "Content-Transfer-Encoding: base64\r\n\r\neJ8+IhAA\r\n--b--\r\n"
     )
     mail = read_mail(head.encode())
-    assert [p.key for p in mail.problems] == ["replies.no_calendar"] and "已接受" in render(mail.problems[0])
+    assert [p.key for p in mail.problems] == ["replies.no_calendar_tnef"] and "已接受" in render(mail.problems[0])
+    assert "winmail.dat" in render(mail.problems[0]) and mail.plain and mail.text == "hi"
 
 
 @pytest.mark.parametrize("subject", ["Accepted: 基层政务公开标准对接", "已接受：基层政务公开标准对接"])
@@ -257,6 +258,8 @@ def test_a_plain_text_mail_whose_subject_answers_is_read_and_named(subject):
     assert triage(shapes.plain_mail(CZJ, "周报"), lambda _key: False) == NOTHING
     mail = read_mail(data)
     assert [p.key for p in mail.problems] == ["replies.no_calendar"] and mail.answers == ()
+    assert "winmail" not in render(mail.problems[0])  # a guess only when there is a winmail.dat (QA story 9)
+    assert mail.plain and mail.text == "我单位准时参加"
 
 
 def test_an_ordinary_mail_is_not_a_calendar_mail():

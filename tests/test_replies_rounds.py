@@ -95,3 +95,87 @@ def test_running_reschedule_from_replies_again_changes_no_file(example, tmp_path
     fresh = run("reschedule", table, "--out", str(tmp_path / "fresh"), "--lang", "en")
     assert "No unit moves: no adjustment notice written" in fresh.output, fresh.output
     assert not list((tmp_path / "fresh").glob("调整通知.*"))
+
+
+def _invite_id(invite) -> str:
+    """The Message-ID the journal recorded for ``invite`` (as ``mark_sent`` writes it)."""
+    return f"<{invite.journal_key.replace('/', '.')}.{invite.sequence}@example.org>"
+
+
+def test_plain_replies_and_out_of_office_replies_are_named_and_stay_on_the_rows(example, tmp_path):
+    """Finding 2: a "回复：" mail in words only, answering our invite, is named with the unit and what it says,
+    and the unit's row says a mail awaits reading, on every later run (the ledger keeps it); so is an
+    out-of-office reply. A reply about something else is neither named nor kept; none of them is counted
+    as a calendar answer mail, nor is a mail whose subject reads as an answer but holds no calendar."""
+    out = _solved(example)
+    invites = _mailed(out)
+    cg, cz = invites["区城管执法局"], invites["区财政局"]
+    subject = "邀请：基层政务公开标准对接：{}"
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.plain_reply(
+            "cgzfj@example.org",
+            "回复：" + subject.format("区城管执法局"),
+            "您好，我局9月8日下午有执法任务，来不了，能否改到9日上午？",
+            "<p1@example.org>",
+            in_reply_to=_invite_id(cg),
+        ),
+        shapes.plain_reply(
+            "cgzfj@example.org",
+            "自动回复: " + subject.format("区城管执法局"),
+            "我于9月6日至9月10日休假。",
+            "<p2@example.org>",
+            auto=True,
+        ),
+        shapes.plain_reply(
+            "wgtlj@example.org", "Re: " + subject.format("区文广体旅局"), "收到，准时参加。", "<p3@example.org>"
+        ),
+        shapes.plain_reply(
+            "someone@example.test", "Re: 周报", "好的", "<p4@example.org>", in_reply_to="<x@example.test>"
+        ),
+        shapes.plain_mail("czj@example.org", "已接受: " + subject.format("区财政局"), "准时参加", "<p5@example.org>"),
+        shapes.outlook(answer(cz, comment="到")),
+    )
+    table = str(out / "timetable.csv")
+    first = run("replies", table, "--maildir", str(box))
+    assert first.exit_code == 0, first.output
+    assert "检查 6 封邮件，新的日历答复邮件 1 封，此前已读 0 封" in first.output
+    assert (
+        "邮件“回复：邀请：基层政务公开标准对接：区城管执法局”（cgzfj@example.org，9月7日 9:00）"
+        "回复了 区城管执法局 的邀请，但不是日历答复，未计入：请手工查看："
+        "“您好，我局9月8日下午有执法任务，来不了，能否改到9日上午？”" in first.output
+    )
+    assert (
+        "区城管执法局 的邀请收到自动回复（cgzfj@example.org）：“我于9月6日至9月10日休假。”：联系人可能不在"
+        in first.output
+    )
+    assert "回复了 区文广体旅局 的邀请" in first.output and "周报" not in first.output
+    assert "winmail" not in first.output and "原始邮件" not in first.output
+    for result in (first, run("replies", table), run("replies", table, "--maildir", str(box))):
+        cg_row, wg_row = _row(result.output, "区城管执法局"), _row(result.output, "区文广体旅局")
+        assert "未答复" in cg_row and "有邮件待人工查看（9月7日 9:00，“您好，我局9月8日下午有执法任务" in cg_row
+        assert "收到自动回复（“我于9月6日至9月10日休假。”）：联系人可能不在" in cg_row
+        assert "有邮件待人工查看（9月7日 9:00，“收到，准时参加。”）" in wg_row
+        assert "有邮件待人工查看 2 个：区城管执法局、区文广体旅局" in result.output
+        assert "收到自动回复 1 个：区城管执法局" in result.output
+    keys = [json.loads(line)["key"] for line in (out / "replies-ledger.jsonl").read_text().splitlines()]
+    assert "<p4@example.org>" not in keys and {"<p1@example.org>", "<p2@example.org>", "<p3@example.org>"} <= set(keys)
+    english = run("replies", table, "--lang", "en")
+    assert "a mail to read by hand (9月7日 9:00: '收到，准时参加。')" in _row(english.output, "区文广体旅局")
+
+
+def test_an_answer_from_a_withdrawn_unit_is_shown(example, tmp_path):
+    """Finding 9: 区环保局 was withdrawn (its cancellation mailed) and accepts its old invite: the answer is
+    named when read, and the counts say on every run that a withdrawn unit still answered."""
+    out = _solved(example)
+    invites = _mailed(out)
+    dropped = run("reschedule", str(out / "timetable.csv"), "--drop", "区环保局", "--out", str(out))
+    assert dropped.exit_code == 0, dropped.output
+    _mailed(out)
+    box = maildir(tmp_path / "Maildir", shapes.outlook(answer(invites["区环保局"], comment="准时到")))
+    table = str(out / "timetable.csv")
+    first = run("replies", table, "--maildir", str(box))
+    assert first.exit_code == 0, first.output
+    assert "是 区环保局 的答复（接受），但其邀请已取消：未计入" in first.output
+    for result in (first, run("replies", table)):
+        assert "邀请已取消、仍有答复 1 个：区环保局（接受）（对方可能仍以为要参加）" in result.output

@@ -60,7 +60,7 @@ def replies(
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.collect import ledger_path
     from scheduler.replies.ledger import Ledger, read_ledger
-    from scheduler.replies.standing import judge
+    from scheduler.replies.standing import concerns, judge
 
     source = _source(maildir, mbox, eml, imap_host, imap_port, user, folder, starttls, insecure_plain, cafile)
     folder_path = Path(invites_dir) if invites_dir else invites_folder(table)
@@ -73,7 +73,7 @@ def replies(
         mailbox = source()
         mailbox.check()
         with Ledger(ledger_at) as ledger:
-            reading = _read(mailbox, ledger, user, insecure_plain, lang)
+            reading = _read(mailbox, ledger, user, insecure_plain, lang, concerns(people))
     found = judge(people, read_ledger(ledger_at).mails)
     if reading is not None:
         _show_reading(reading, found, lang, zone)
@@ -186,15 +186,15 @@ def _password(user: str) -> Any:
     return secret((PASSWORD_VARIABLE, SMTP_VARIABLE), prompt, missing, lang)
 
 
-def _read(source: Any, ledger: Any, user: str | None, plain: bool, lang: str) -> Any:
-    """Read ``source`` into ``ledger``; Ctrl-C keeps what was read and says so."""
+def _read(source: Any, ledger: Any, user: str | None, plain: bool, lang: str, about: Any = None) -> Any:
+    """Read ``source`` into ``ledger`` (``about``: which plain mails to keep); Ctrl-C keeps what was read."""
     from scheduler.replies.collect import collect
 
     if plain and user:
         say("replies.plain_password", lang, err=True)
     before = len(ledger.contents.mails)
     try:
-        return collect(source, ledger)
+        return collect(source, ledger, about=about)
     except KeyboardInterrupt:
         say("replies.interrupted", lang, err=True, count=len(ledger.contents.mails) - before)
         raise SystemExit(130) from None
@@ -232,7 +232,10 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
     lines = []
     for number, row in enumerate(rows, start=1):
         text = ("; " if lang == "en" else "；").join(render(n, lang) for n in notes(row, zone))
-        who = [row.unit, *([row.invitee.name] if people else [])]
+        name = row.invitee.name
+        if row.invitee.optional:
+            name = render(Message("replies.optional", name=name), lang)
+        who = [row.unit, *([name] if people else [])]
         when = when_text(row.invitee.start, zone)
         lines.append([str(number), when, *who, word(row.state, lang), one_line(row.comment, 30), text])
     click.echo()

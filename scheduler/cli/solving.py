@@ -329,12 +329,7 @@ def reschedule(
         new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
         sources = invite_sources(after, out_dir, allow_cancel)
-        notice = _notice(loaded, result.timetable, new_rules, chosen)
-        write_outputs(after, result.timetable, new_rules, out_dir, chosen, sources, lang, style, notice)
-        if notice is None and result.timetable is not None:  # nothing moved: the last round's notice stays as it was
-            kept = [p.name for p in _notice_paths(out_dir) if p.exists()]
-            key = "replan.notice_kept" if kept else "replan.no_notice"
-            say(key, lang, files="、".join(kept))
+        _write_round(loaded, after, result.timetable, new_rules, out_dir, chosen, sources, lang, style)
 
 
 def _replan(problem: Any, changes: Any, time_limit: Any) -> Any:
@@ -361,10 +356,33 @@ def _linked(problem: Any, links: Sequence[Any]) -> Any:
         raise InputError(exc.message, column="--link") from exc
 
 
-def _notice_paths(out_dir: str) -> list[Path]:
+def _write_round(
+    loaded: Any,
+    after: Any,
+    timetable: Any,
+    rules: Any,
+    out_dir: str,
+    formats: tuple[str, ...],
+    sources: Any,
+    lang: str,
+    style: Any,
+) -> None:
+    """The new timetable's files and the adjustment notice; when nothing moved, no notice (the last round's
+    stays as it was), and a line saying so."""
+    notice = _notice(loaded, timetable, rules, formats)
+    write_outputs(after, timetable, rules, out_dir, formats, sources, lang, style, notice)
+    if notice is None:
+        _say_no_notice(out_dir, lang)
+
+
+def _say_no_notice(out_dir: str, lang: str) -> None:
+    """No unit moved, so no notice was written: say so, and that the last round's (if any) was left alone."""
     from scheduler.export.notice import NOTICE_NAME
 
-    return [Path(out_dir) / f"{NOTICE_NAME}.{suffix}" for suffix in ("docx", "xlsx")]
+    kept = [
+        f"{NOTICE_NAME}.{suffix}" for suffix in ("docx", "xlsx") if (Path(out_dir) / f"{NOTICE_NAME}.{suffix}").exists()
+    ]
+    say("replan.notice_kept" if kept else "replan.no_notice", lang, files="、".join(kept))
 
 
 def _notice(loaded: Any, timetable: Any, rules: Any, formats: tuple[str, ...]) -> dict[str, bytes] | None:

@@ -122,6 +122,15 @@ class ReadMail:
     read_at: datetime | None = None
     signals: tuple[Signal, ...] = ()
     """REFRESH requests and bounces of invites (not answers: they never count as one)."""
+    plain: bool = False
+    """A mail with no calendar data that may be about an invite (a reply written by hand, an out-of-office
+    reply, a winmail.dat): never an answer, named so the office reads it by hand."""
+    refs: tuple[str, ...] = ()
+    """The Message-IDs it replies to (``In-Reply-To`` and ``References``)."""
+    text: str = ""
+    """What a plain mail says, on one line (its text up to the quotation)."""
+    auto: bool = False
+    """An automatic reply (out of office)."""
 
     @property
     def shown_sender(self) -> str | Message:

@@ -69,8 +69,13 @@ def collect(
     ledger: Ledger,
     limit: int = MAIL_LIMIT,
     progress: Callable[[int], None] | None = None,
+    about: Callable[[ReadMail], bool] | None = None,
 ) -> Reading:
     """Read ``source`` into ``ledger``; never raises for a bad mail (it is recorded with its problems).
+
+    ``about`` says which mails are kept: a mail without calendar data (a reply written by hand, an
+    automatic reply) is written to the ledger only when it is about one of the campaign's invites
+    (:func:`~scheduler.replies.standing.concerns`); without it, every such mail is kept.
 
     An IMAP failure, or a ledger line that cannot be written (a full disk),
     ends the reading with ``stopped`` set: everything read before it is in
@@ -92,6 +97,8 @@ def collect(
                     progress(examined)
                 continue
             mail = read_mail(item.data, item.source, limit, item.size)
+            if mail is not None and about is not None and not about(mail):
+                mail = None  # a reply about something else: not the campaign's, not kept
             if mail is not None:
                 if ledger.has(mail.key):
                     again += 1

@@ -34,7 +34,12 @@ PASSWORD_VARIABLE = "DOCKING_IMAP_PASSWORD"
 DEFAULT_PORTS = {SSL: 993, STARTTLS: 143, PLAIN: 143}
 BATCH = 200
 """Messages whose headers are fetched in one command (and after which a checkpoint is written)."""
-_HEADERS = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID CONTENT-TYPE FROM SUBJECT DATE)]"
+_HEADERS = (
+    "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID CONTENT-TYPE FROM SUBJECT DATE IN-REPLY-TO REFERENCES AUTO-SUBMITTED"
+    " X-AUTOREPLY X-AUTORESPOND X-AUTO-REPLY)]"
+)
+"""The headers :func:`~scheduler.replies.mime.triage` decides by (a reply to one of our invites, or an
+automatic reply, is fetched whole to be named even when it holds no calendar)."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from email.utils import getaddresses
 from typing import Any
@@ -34,12 +35,16 @@ from scheduler.replies.answers import ANSWER_METHODS, BOUNCE, REFRESH, Answer, R
 from scheduler.replies.mime import (
     CalendarPart,
     Returned,
+    auto_replied,
     calendar_parts,
     envelope,
+    first_words,
     has_tnef,
+    is_reply,
     key_of,
     looks_like_answer,
     parse_mail,
+    references,
     returned,
 )
 from scheduler.text.messages import Message
@@ -229,11 +234,26 @@ def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | No
     answered = {answer.uid for answer in answers}
     problems = [p for p in problems if not _answered_elsewhere(p, answered)]
     if not found:
-        if has_tnef(msg) or looks_like_answer(env.subject):
-            problems.append(Message("replies.no_calendar", subject=env.subject or "-"))
-        else:
-            return None
+        return _plain(msg, env, data, source)
     return _mail(env, data, source, tuple(answers), tuple(problems), tuple(notes), ignored, signals=signals)
+
+
+def _plain(msg: Any, env: Any, data: bytes, source: str) -> ReadMail | None:
+    """A mail with no calendar data: ``None``, unless it may be about one of our invites (a reply written by
+    hand, an automatic reply, a winmail.dat, a subject that reads as an answer): then a plain mail, to be
+    named for reading by hand, with what it says on one line."""
+    tnef = has_tnef(msg)
+    refs = references(msg)
+    auto = auto_replied(msg)
+    if not (tnef or refs or auto or looks_like_answer(env.subject) or is_reply(env.subject)):
+        return None
+    problems: tuple[Message, ...] = ()
+    if tnef:
+        problems = (Message("replies.no_calendar_tnef", subject=env.subject or "-"),)
+    elif looks_like_answer(env.subject):
+        problems = (Message("replies.no_calendar", subject=env.subject or "-"),)
+    plain = _mail(env, data, source, problems=problems)
+    return replace(plain, plain=True, refs=refs, text=first_words(msg), auto=auto)
 
 
 def _bounced(bounce: Returned) -> tuple[Signal, ...]:

@@ -13,6 +13,12 @@ is new. Two kinds of line::
     {"v": 1, "kind": "seen", "mailbox": "imaps://office@mail.example.org:993/INBOX",
      "uidvalidity": 1796285353, "uid": 120, "at": "…"}
 
+A mail about an invite that holds no calendar (a reply written by hand, an
+out-of-office reply) is a ``mail`` line too, marked ``"plain": true`` with the
+Message-IDs it replies to (``refs``), its first words (``text``) and ``auto``.
+A line written before that mark existed is read as one when it names a mail
+without calendar whose subject read as an answer (``replies.no_calendar``).
+
 A ``mail`` line is keyed by the mail's Message-ID (else a hash of its bytes):
 the same mail found again (a second run, another folder, a copy in a Maildir)
 is not written twice. A ``seen`` line records how far an IMAP folder was read
@@ -105,8 +111,12 @@ def mail_record(mail: ReadMail) -> dict[str, Any]:
         "notes": [_message(n) for n in mail.notes],
         "ignored": mail.ignored,
         "signals": [{k: v for k, v in s.__dict__.items() if v not in (None, "")} for s in mail.signals],
+        "plain": mail.plain,
+        "refs": list(mail.refs),
+        "text": mail.text,
+        "auto": mail.auto,
     }
-    return {k: v for k, v in out.items() if v not in (None, "", [], 0) or k in ("v", "answers")}
+    return {k: v for k, v in out.items() if v not in (None, "", [], 0, False) or k in ("v", "answers")}
 
 
 def _read_message(raw: dict[str, Any]) -> Message:
@@ -160,7 +170,17 @@ def _read_mail(raw: dict[str, Any]) -> ReadMail:
         ignored=int(raw.get("ignored", 0)),
         read_at=_parse_when(raw.get("read_at")),
         signals=tuple(_read_signal(s) for s in raw.get("signals", [])),
+        plain=bool(raw.get("plain", False)) or _no_calendar(raw),
+        refs=tuple(str(r) for r in raw.get("refs", [])),
+        text=str(raw.get("text", "")),
+        auto=bool(raw.get("auto", False)),
     )
+
+
+def _no_calendar(raw: dict[str, Any]) -> bool:
+    """A line written before plain mails were marked: a mail that read as an answer and held no calendar."""
+    problems = raw.get("problems", [])
+    return not raw.get("answers") and any(str(p.get("key", "")) == "replies.no_calendar" for p in problems)
 
 
 def _read_signal(raw: dict[str, Any]) -> Signal:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import codecs
 import hashlib
+import html
 import quopri
 import re
 from collections.abc import Callable, Iterator
@@ -163,6 +164,14 @@ class Envelope:
 
 
 NOTHING, KNOWN, READ = "nothing", "known", "read"
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|fw|fwd|回复|答复|回覆|转发)\s*[:：]\s*)+", re.IGNORECASE)
+"""What mail programs put before the subject of a reply (or a forward): ``Re:``, ``回复：``, ``答复:``…"""
+_AUTO_SUBJECT = re.compile(
+    r"^\s*(?:自动回复|自动答复|自动应答|automatic reply|auto[- ]?reply|autoreply|out of office|不在办公室)",
+    re.IGNORECASE,
+)
+"""Subjects of out-of-office replies (Exchange ``自动回复:``, ``Automatic reply:``, Gmail, Coremail…)."""
+_AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Reply")
 
 
 def looks_like_answer(subject: str) -> bool:
@@ -171,13 +180,52 @@ def looks_like_answer(subject: str) -> bool:
     return any(word in head for word in _SUBJECT_WORDS)
 
 
+def bare_subject(subject: str) -> str:
+    """A subject without the reply and forward prefixes before it (``回复：Re: 邀请：…`` is ``邀请：…``)."""
+    return _REPLY_PREFIX.sub("", _AUTO_SUBJECT.sub("", subject).lstrip(":： "))
+
+
+def is_reply(subject: str) -> bool:
+    """Whether a subject says the mail replies to (or forwards) another: ``Re:``, ``回复：``, ``答复:``…"""
+    return bool(_REPLY_PREFIX.match(subject))
+
+
+def auto_replied(msg: EmailMessage) -> bool:
+    """Whether a mail is an automatic reply (out of office): RFC 3834's ``Auto-Submitted`` other than ``no``,
+    ``X-Autoreply`` and its kin, or a subject such as ``自动回复：…`` / ``Automatic reply: …``."""
+    submitted = header_text(_raw(msg, "Auto-Submitted")).strip().lower()
+    if submitted and submitted != "no":
+        return True
+    if any(_raw(msg, name) is not None for name in _AUTO_HEADERS):
+        return True
+    return bool(_AUTO_SUBJECT.match(header_text(_raw(msg, "Subject"))))
+
+
+def references(msg: EmailMessage) -> tuple[str, ...]:
+    """The Message-IDs a mail replies to: its ``In-Reply-To`` and ``References`` (each once, in order)."""
+    found: list[str] = []
+    for name in ("In-Reply-To", "References"):
+        found += re.findall(r"<[^<>\s]+>", header_text(_raw(msg, name)))
+    return tuple(dict.fromkeys(found))
+
+
+def _about_a_mail(msg: EmailMessage) -> bool:
+    """Whether a mail without calendar data may be about one of ours: a reply (by its subject or its
+    ``In-Reply-To``/``References``), an automatic reply, or a subject that reads as an answer."""
+    subject = header_text(_raw(msg, "Subject"))
+    if looks_like_answer(subject) or is_reply(subject) or auto_replied(msg):
+        return True
+    return _raw(msg, "In-Reply-To") is not None or _raw(msg, "References") is not None
+
+
 def triage(head: bytes, known: Callable[[str], bool]) -> str:
     """What a mail's headers alone say: ``nothing`` (a single-part text or HTML mail cannot hold calendar
-    data, unless its subject says it is an answer: then it is read, to be named for reading by hand),
-    ``known`` (its Message-ID is in the ledger: read before), or ``read`` (read it whole)."""
+    data, unless it may be about one of our invites: a reply, an automatic reply, a subject that reads as
+    an answer; then it is read, to be named for reading by hand), ``known`` (its Message-ID is in the
+    ledger: read before), or ``read`` (read it whole)."""
     msg = BytesHeaderParser(policy=policy.compat32).parsebytes(head)
     plain = msg.get_content_type() in ("text/plain", "text/html")
-    if plain and not looks_like_answer(header_text(_raw(msg, "Subject"))):
+    if plain and not _about_a_mail(msg):
         return NOTHING
     message_id = " ".join(header_text(_raw(msg, "Message-ID")).split())
     return KNOWN if message_id and known(key_of(message_id, b"")) else READ
@@ -382,6 +430,40 @@ def _returned_mail(msg: EmailMessage) -> EmailMessage | None:
             data = part.get_payload(decode=True)
             return BytesHeaderParser(policy=policy.compat32).parsebytes(data) if isinstance(data, bytes) else None
     return None
+
+
+_QUOTE_STARTS = re.compile(
+    r"^(?:-{2,}\s*(?:原始邮件|original message|回复的原邮件)|_{5,}|发件人[:：]|from:\s|sent:\s|发送时间[:：]"
+    r"|on .+ wrote:|在 .+ 写道[:：])",
+    re.IGNORECASE,
+)
+"""Where a reply's quotation of the mail it answers starts (Outlook, Foxmail, Gmail, Thunderbird)."""
+
+
+def first_words(msg: EmailMessage, width: int = 120) -> str:
+    """What a mail without calendar data says, on one line: the text of its first ``text/plain`` part
+    (else its HTML's text) up to the quotation of the mail it replies to, cut to ``width`` characters."""
+    text = ""
+    for kind in ("text/plain", "text/html"):
+        part = next((p for p in msg.walk() if p.get_content_type() == kind and not p.get_filename()), None)
+        if part is None:
+            continue
+        data = part.get_payload(decode=True)
+        if isinstance(data, bytes):
+            text = decode_text(data[:100_000], part.get_content_charset())[0]
+            if kind == "text/html":
+                text = re.sub(r"(?is)<(script|style).*?</\1>|<br\s*/?>|</p>", "\n", text)
+                text = html.unescape(re.sub(r"<[^>]+>", "", text))
+            break
+    lines = []
+    for line in text.splitlines():
+        line = line.strip()
+        if _QUOTE_STARTS.match(line):
+            break
+        if line and not line.startswith(">"):
+            lines.append(line)
+    flat = " / ".join(lines)
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def has_tnef(msg: EmailMessage) -> bool:

@@ -68,6 +68,12 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
         out.append(Message("replies.note.bounced", status=bounce.status or "-", address=bounce.attendee or "-"))
     if row.refresh is not None:
         out.append(Message("replies.note.refresh"))
+    if row.letter is not None:
+        mail = row.letter.mail
+        words = one_line(mail.text, 40) or one_line(mail.subject, 40) or "-"
+        out.append(Message("replies.note.letter", when=when_text(mail.date or mail.read_at, zone) or "-", words=words))
+    if row.away is not None:
+        out.append(Message("replies.note.away", words=one_line(row.away.mail.text, 40) or "-"))
     if row.untrusted:
         last = max(row.untrusted, key=Received.rank)
         state = Message(f"replies.state.{last.state.value}")
@@ -118,7 +124,29 @@ def summary(standings: Standings, lang: str) -> list[str]:
     bounced = [_who(row.invitee) for row in standings.rows if row.bounced is not None]
     if bounced:
         lines.append(render(Message("replies.summary.bounced", count=len(bounced), who="、".join(bounced)), lang))
+    for key, flagged in (
+        ("replies.summary.letters", [_who(row.invitee) for row in standings.rows if row.letter is not None]),
+        ("replies.summary.away", [_who(row.invitee) for row in standings.rows if row.away is not None]),
+    ):
+        if flagged:
+            lines.append(render(Message(key, count=len(flagged), who="、".join(flagged)), lang))
+    withdrawn = _withdrawn(standings)
+    if withdrawn:
+        who = "、".join(f"{_who(item.person)}（{word(item.state, lang)}）" for item in withdrawn if item.person)
+        lines.append(render(Message("replies.summary.cancelled", count=len(withdrawn), who=who), lang))
     return lines
+
+
+def _withdrawn(standings: Standings) -> list[Received]:
+    """The last answer of each invitee whose invite was cancelled, when it does not decline: a withdrawn
+    unit (or person) that may still think it is coming."""
+    last: dict[int, Received] = {}
+    for item in standings.received:
+        if item.verdict != Verdict.CANCELLED or item.person is None or item.state == State.NO_ANSWER:
+            continue
+        if id(item.person) not in last or item.rank() > last[id(item.person)].rank():
+            last[id(item.person)] = item
+    return [item for item in last.values() if item.state != State.DECLINED]
 
 
 def _who(person: Invitee) -> str:
@@ -189,58 +217,50 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
     """One line per problem of the mails given, per answer about another meeting, per untrusted answer."""
     keys = {m.key for m in mails}
     lines = []
+    lettered = {letter.mail.key for letter in standings.letters}
     for mail in mails:
+        if mail.key in lettered:
+            continue  # about one of our invites: named below with the unit it concerns
         for problem in mail.problems:
             lines.append(render(_about(mail, problem, zone), lang))
+    lines += [render(line, lang) for line in _letter_lines(standings, keys, zone)]
     for item in standings.received:
-        if item.mail.key not in keys:
-            continue
-        subject = one_line(item.mail.subject, 60) or "-"
-        if item.verdict == Verdict.FOREIGN:
-            lines.append(
-                render(
-                    Message("replies.foreign", subject=subject, sender=item.mail.shown_sender, uid=item.answer.uid),
-                    lang,
-                )
-            )
-        elif item.verdict == Verdict.UNTRUSTED and item.why is not None:
-            person = item.person
-            if person is not None and person.title:  # a meeting's participant: the person, then the meeting
-                line = Message(
-                    "replies.untrusted_person_line",
-                    subject=subject,
-                    sender=item.mail.shown_sender,
-                    person=person.name,
-                    meeting=person.title,
-                    why=item.why,
-                )
-            else:
-                line = Message(
-                    "replies.untrusted_line",
-                    subject=subject,
-                    sender=item.mail.shown_sender,
-                    unit=item.unit,
-                    why=item.why,
-                )
-            lines.append(render(line, lang))
-        elif item.why is not None:  # counted, with a remark (a SEQUENCE above any mailed)
-            lines.append(
-                render(
-                    Message(
-                        "replies.noted_line",
-                        subject=subject,
-                        sender=item.mail.shown_sender,
-                        unit=item.unit,
-                        why=item.why,
-                    ),
-                    lang,
-                )
-            )
+        if item.mail.key in keys:
+            line = _received_line(item)
+            if line is not None:
+                lines.append(render(line, lang))
     lines += [render(line, lang) for line in _notice_lines(standings, keys)]
     ignored = sum(1 for m in mails if m.ignored and not m.answers)  # mails, however many calendars each holds
     if ignored:
         lines.append(render(Message("replies.ignored", count=ignored), lang))
     return lines
+
+
+def _received_line(item: Received) -> Message | None:
+    """The line an answer just read gets, if any: about another meeting, not trusted, from a unit whose
+    invite was cancelled, or counted with a remark (a SEQUENCE above any mailed)."""
+    subject = one_line(item.mail.subject, 60) or "-"
+    sender = item.mail.shown_sender
+    if item.verdict == Verdict.FOREIGN:
+        return Message("replies.foreign", subject=subject, sender=sender, uid=item.answer.uid)
+    if item.verdict == Verdict.UNTRUSTED and item.why is not None:
+        person = item.person
+        if person is not None and person.title:  # a meeting's participant: the person, then the meeting
+            return Message(
+                "replies.untrusted_person_line",
+                subject=subject,
+                sender=sender,
+                person=person.name,
+                meeting=person.title,
+                why=item.why,
+            )
+        return Message("replies.untrusted_line", subject=subject, sender=sender, unit=item.unit, why=item.why)
+    if item.verdict == Verdict.CANCELLED and item.person is not None:
+        state = Message(f"replies.state.{item.state.value}")
+        return Message("replies.cancelled_line", subject=subject, sender=sender, who=_who(item.person), state=state)
+    if item.why is not None:
+        return Message("replies.noted_line", subject=subject, sender=sender, unit=item.unit, why=item.why)
+    return None
 
 
 def _notice_lines(standings: Standings, keys: set[str]) -> list[Message]:
@@ -258,10 +278,39 @@ def _notice_lines(standings: Standings, keys: set[str]) -> list[Message]:
     return out
 
 
+def _letter_lines(standings: Standings, keys: set[str], zone: tzinfo | None) -> list[Message]:
+    """One line per mail just read that is about an invite and holds no calendar answer: a reply written
+    by hand (read it by hand), an automatic reply (the contact may be away)."""
+    about: dict[str, list[Invitee]] = {}
+    mails: dict[str, ReadMail] = {}
+    for letter in standings.letters:
+        if letter.mail.key in keys:
+            about.setdefault(letter.mail.key, []).append(letter.person)
+            mails[letter.mail.key] = letter.mail
+    out = []
+    for key, people in about.items():
+        mail = mails[key]
+        who = "、".join(dict.fromkeys(_who(p) for p in people))
+        words = one_line(mail.text, 80) or "-"
+        if mail.auto:
+            out.append(Message("replies.away_line", who=who, sender=mail.shown_sender, words=words))
+            continue
+        tnef = any(p.key == "replies.no_calendar_tnef" for p in mail.problems)
+        date = when_text(mail.date, zone) if mail.date is not None else "-"
+        subject = one_line(mail.subject, 60) or "-"
+        hint = Message("replies.letter_tnef") if tnef else ""
+        line = Message(
+            "replies.letter_line", subject=subject, sender=mail.shown_sender, date=date, who=who, words=words, hint=hint
+        )
+        out.append(line)
+    return out
+
+
 def new_answers(mails: Sequence[ReadMail]) -> int:
-    """The mails read now that hold answers (or answers that could not be used): not invitations,
-    cancellations, REFRESH requests or bounces, which are counted and named on their own lines."""
-    return sum(1 for m in mails if m.answers or m.problems)
+    """The mails read now that hold answers (or calendars that could not be used): not invitations,
+    cancellations, REFRESH requests, bounces or mails without calendar data (a reply written by hand, an
+    automatic reply), which are counted and named on their own lines."""
+    return sum(1 for m in mails if not m.plain and (m.answers or m.problems))
 
 
 _STOPPED = {

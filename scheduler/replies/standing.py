@@ -25,6 +25,9 @@ How an answer is judged (docs/replies.md):
   lower still when it is a REPLY whose DTSTART is not the current invite's
   time; it says so. An update mailed later never turns an old answer into an
   answer to that update;
+* a mail about an invite that holds no calendar (a reply written by hand, an
+  out-of-office reply) is a :class:`Letter` for the invitee it replies to or
+  comes from: never an answer, shown on the row until an answer read after it;
 * among the answers that count, the newest wins: the highest SEQUENCE, then
   the latest DTSTAMP (when the attendee answered), then the mail's Date, then
   the order of reading. The same mail read twice is one mail (the ledger).
@@ -32,7 +35,7 @@ How an answer is judged (docs/replies.md):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -81,6 +84,8 @@ class Invitee:
     """The Message-IDs of the mails that carried this invite (and its reminders), as the journal has them."""
     mailings: tuple[tuple[int, datetime], ...] = ()
     """(SEQUENCE, when it was mailed) of every mailing of this invite, as the journal has them."""
+    optional: bool = False
+    """A meeting's optional participant (``ROLE=OPT-PARTICIPANT``)."""
 
     @property
     def mailed(self) -> bool:
@@ -132,6 +137,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 title=title,
                 message_ids=frozenset(ids.get(key, ())),
                 mailings=tuple(sorted(times.get(key, ()))),
+                optional=invite.attendee.role == "OPT-PARTICIPANT",
             )
         )
     return tuple(out)
@@ -202,6 +208,16 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Letter:
+    """A mail with no calendar data about an invitee's invite (a reply written by hand, an out-of-office
+    reply, a winmail.dat): not an answer, to be read by hand. ``order``: its place in the ledger."""
+
+    mail: ReadMail
+    person: Invitee
+    order: int = 0
+
+
+@dataclass(frozen=True)
 class Standing:
     """An invitee's answer to its current invite.
 
@@ -220,6 +236,11 @@ class Standing:
     """The last bounce of a mail to the invitee's current address: reminders are not sent there."""
     refresh: Notice | None = None
     """The invitee asked for its invite again (REFRESH) and has not answered it since."""
+    letter: Letter | None = None
+    """The last mail about the invite that is no calendar answer (written by hand…) and that no answer
+    read after it replaced: the office should read it."""
+    away: Letter | None = None
+    """The last automatic reply (out of office) to the invite: the contact may be away."""
 
     @property
     def unit(self) -> str:
@@ -238,6 +259,8 @@ class Standings:
     received: tuple[Received, ...]
     mails: tuple[ReadMail, ...]
     notices: tuple[Notice, ...] = ()
+    letters: tuple[Letter, ...] = ()
+    """Every mail about an invite that is not a calendar answer, with the invitee it is about."""
 
     def count(self, state: State) -> int:
         return sum(1 for row in self.rows if row.state == state)
@@ -384,6 +407,8 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
     delegations = _delegates(received)
     received = [_as_delegate(item, delegations) for item in received]
     notices = tuple(_notices(people, kept))
+    letters = tuple(_letters(people, kept))
+    place = {mail.key: number for number, mail in enumerate(kept)}
     rows = []
     for person in people:
         if person.cancelled:
@@ -393,13 +418,63 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
         earlier = [r for r in mine if r.verdict == Verdict.OUTDATED and r.state != State.NO_ANSWER]
         untrusted = tuple(r for r in mine if r.verdict == Verdict.UNTRUSTED)
         bounced, refresh = _flags(person, notices, bool(counted))
+        answered = max((place.get(r.mail.key, -1) for r in mine if r.verdict != Verdict.UNTRUSTED), default=-1)
+        letter, away = _letters_of(person, letters, answered)
         if counted:
             best = max(counted, key=Received.rank)
-            rows.append(Standing(person, best.state, best, None, untrusted, bounced, refresh))
+            rows.append(Standing(person, best.state, best, None, untrusted, bounced, refresh, letter, away))
         else:
             last = max(earlier, key=Received.rank) if earlier else None
-            rows.append(Standing(person, State.NO_ANSWER, None, last, untrusted, bounced, refresh))
-    return Standings(tuple(rows), tuple(received), tuple(kept), notices)
+            rows.append(Standing(person, State.NO_ANSWER, None, last, untrusted, bounced, refresh, letter, away))
+    return Standings(tuple(rows), tuple(received), tuple(kept), notices, letters)
+
+
+def _ids(people: Sequence[Invitee]) -> dict[str, list[Invitee]]:
+    """Message-ID (as compared) -> the invitees whose invite (or reminder) was mailed with it."""
+    out: dict[str, list[Invitee]] = {}
+    for person in people:
+        for message_id in person.message_ids:
+            out.setdefault(message_id, []).append(person)
+    return out
+
+
+def _addressees(mail: ReadMail, people: Sequence[Invitee], by_id: dict[str, list[Invitee]]) -> list[Invitee]:
+    """The invitees a plain mail is about: those whose invite it replies to (``In-Reply-To`` or
+    ``References`` naming a Message-ID the journal recorded) and those invited at the address it comes
+    from; of these, the ones whose unit (or meeting) its subject names, when it names any; else the ones
+    it replies to; else the ones at its address."""
+    by_reference = list(dict.fromkeys(p for ref in mail.refs for p in by_id.get(_message_id(ref), [])))
+    sender = address_key(mail.sender) if mail.sender else ""
+    invited = [p for p in people if sender and sender in p.addresses]
+    named = [p for p in dict.fromkeys([*by_reference, *invited]) if p.unit and p.unit in mail.subject]
+    return named or by_reference or invited
+
+
+def concerns(people: Sequence[Invitee]) -> Callable[[ReadMail], bool]:
+    """Whether a mail read is worth keeping in the ledger: any mail with calendar data, and a plain one
+    (a reply written by hand, an automatic reply) only when it is about one of ``people``'s invites."""
+    by_id = _ids(people)
+
+    def wanted(mail: ReadMail) -> bool:
+        return not mail.plain or bool(_addressees(mail, people, by_id))
+
+    return wanted
+
+
+def _letters(people: Sequence[Invitee], mails: Sequence[ReadMail]) -> Iterator[Letter]:
+    by_id = _ids(people)
+    for number, mail in enumerate(mails):
+        if mail.plain:
+            for person in _addressees(mail, people, by_id):
+                yield Letter(mail, person, number)
+
+
+def _letters_of(person: Invitee, letters: Sequence[Letter], answered: int) -> tuple[Letter | None, Letter | None]:
+    """The invitee's last plain mail not followed by an answer read after it, and its last automatic reply."""
+    mine = [letter for letter in letters if letter.person is person]
+    written = [letter for letter in mine if not letter.mail.auto and letter.order > answered]
+    away = [letter for letter in mine if letter.mail.auto]
+    return (written[-1] if written else None), (away[-1] if away else None)
 
 
 def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[Notice]:

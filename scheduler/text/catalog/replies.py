@@ -35,6 +35,19 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{accepted} accepted, {declined} declined, {tentative} tentative, {counter} counter, "
         "{none} no answer ({total} invitations to people, {meetings} meeting(s))",
     ),
+    "replies.summary.letters": (
+        "有邮件待人工查看 {count} 个：{who}（回复了邀请，但不是日历答复）",
+        "{count} with a mail to read by hand: {who} (a reply to the invite that is no calendar answer)",
+    ),
+    "replies.summary.away": (
+        "收到自动回复 {count} 个：{who}（联系人可能不在）",
+        "{count} automatic reply(ies): {who} (the contact may be away)",
+    ),
+    "replies.summary.cancelled": (
+        "邀请已取消、仍有答复 {count} 个：{who}（对方可能仍以为要参加）",
+        "{count} whose invite was cancelled still answered: {who} (they may think they are coming)",
+    ),
+    "replies.optional": ("{name}（可选）", "{name} (optional)"),
     "replies.summary.delegated": ("另有 {count} 个单位转交他人", "{count} delegated"),
     "replies.summary.delegated_people": ("另有 {count} 人次转交他人", "{count} delegated"),
     "replies.note.no_address": ("无邮箱，邀请未邮寄", "no address: the invite was not mailed"),
@@ -49,6 +62,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.note.outdated": (
         "此前对第 {sequence} 版邀请答复“{state}”，对当前邀请尚未答复",
         "answered {state} to an earlier invite (SEQUENCE {sequence}); not yet the current one",
+    ),
+    "replies.note.letter": (
+        "有邮件待人工查看（{when}，“{words}”）",
+        "a mail to read by hand ({when}: '{words}')",
+    ),
+    "replies.note.away": (
+        "收到自动回复（“{words}”）：联系人可能不在",
+        "automatic reply ('{words}'): the contact may be away",
     ),
     "replies.note.untrusted": (
         "另有 {count} 封答复未采信：{sender}（{state}）",
@@ -119,6 +140,23 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.mail": (
         "邮件“{subject}”（{sender}，{date}）：{problem}",
         "mail '{subject}' ({sender}, {date}): {problem}",
+    ),
+    "replies.letter_line": (
+        "邮件“{subject}”（{sender}，{date}）回复了 {who} 的邀请，但不是日历答复{hint}，未计入：请手工查看：“{words}”",
+        "mail '{subject}' ({sender}, {date}) replies to the invite of {who} but is no calendar answer{hint}: "
+        "not counted, read it by hand: '{words}'",
+    ),
+    "replies.letter_tnef": (
+        "（日历数据在 Outlook 的 winmail.dat 中，无法读取）",
+        " (its calendar data is in Outlook's winmail.dat, which cannot be read)",
+    ),
+    "replies.away_line": (
+        "{who} 的邀请收到自动回复（{sender}）：“{words}”：联系人可能不在",
+        "automatic reply to the invite of {who} ({sender}): '{words}': the contact may be away",
+    ),
+    "replies.cancelled_line": (
+        "邮件“{subject}”（{sender}）是 {who} 的答复（{state}），但其邀请已取消：未计入",
+        "mail '{subject}' ({sender}) is the answer ({state}) of {who}, whose invite was cancelled: not counted",
     ),
     "replies.foreign": (
         "邮件“{subject}”（{sender}）答复的不是本次的邀请（UID {uid}），未计入",
@@ -233,9 +271,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the calendar part {part} has a bad SEQUENCE '{value}'",
     ),
     "replies.no_calendar": (
-        "像是答复（主题“{subject}”），但没有可读的日历数据（Outlook 的 winmail.dat？），未计入：请手工查看",
-        "looks like an answer (subject '{subject}') but holds no readable calendar data "
-        "(Outlook's winmail.dat?): not counted, read it by hand",
+        "像是答复（主题“{subject}”），但没有日历数据（手写的回复或网页邮箱？），未计入：请手工查看",
+        "looks like an answer (subject '{subject}') but holds no calendar data "
+        "(written by hand, or from a webmail?): not counted, read it by hand",
+    ),
+    "replies.no_calendar_tnef": (
+        "像是答复（主题“{subject}”），但日历数据在 Outlook 的 winmail.dat 中，无法读取，未计入：请手工查看",
+        "looks like an answer (subject '{subject}') but its calendar data is in Outlook's winmail.dat, "
+        "which cannot be read: not counted, read it by hand",
     ),
     # -- the ledger and the mailboxes
     "replies.bad_ledger": (
