@@ -135,11 +135,15 @@ def test_plain_replies_and_out_of_office_replies_are_named_and_stay_on_the_rows(
         ),
         shapes.plain_mail("czj@example.org", "已接受: " + subject.format("区财政局"), "准时参加", "<p5@example.org>"),
         shapes.outlook(answer(cz, comment="到")),
+        shapes.plain_mail("liu@example.test", "已接受: " + subject.format("区财政局"), "好", "<p6@example.org>"),
     )
     table = str(out / "timetable.csv")
     first = run("replies", table, "--maildir", str(box))
     assert first.exit_code == 0, first.output
-    assert "检查 6 封邮件，新的日历答复邮件 1 封，此前已读 0 封" in first.output
+    assert "检查 7 封邮件，新的日历答复邮件 1 封，此前已读 0 封" in first.output
+    # from an address not invited, its subject an answer's: named as before, without guessing winmail.dat
+    assert "（liu@example.test，9月6日 10:00）：像是答复" in first.output
+    assert "但没有日历数据（手写的回复或网页邮箱？），未计入：请手工查看" in first.output
     assert (
         "邮件“回复：邀请：基层政务公开标准对接：区城管执法局”（cgzfj@example.org，9月7日 9:00）"
         "回复了 区城管执法局 的邀请，但不是日历答复，未计入：请手工查看："

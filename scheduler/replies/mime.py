@@ -180,11 +180,6 @@ def looks_like_answer(subject: str) -> bool:
     return any(word in head for word in _SUBJECT_WORDS)
 
 
-def bare_subject(subject: str) -> str:
-    """A subject without the reply and forward prefixes before it (``回复：Re: 邀请：…`` is ``邀请：…``)."""
-    return _REPLY_PREFIX.sub("", _AUTO_SUBJECT.sub("", subject).lstrip(":： "))
-
-
 def is_reply(subject: str) -> bool:
     """Whether a subject says the mail replies to (or forwards) another: ``Re:``, ``回复：``, ``答复:``…"""
     return bool(_REPLY_PREFIX.match(subject))

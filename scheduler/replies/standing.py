@@ -451,12 +451,13 @@ def _addressees(mail: ReadMail, people: Sequence[Invitee], by_id: dict[str, list
 
 
 def concerns(people: Sequence[Invitee]) -> Callable[[ReadMail], bool]:
-    """Whether a mail read is worth keeping in the ledger: any mail with calendar data, and a plain one
-    (a reply written by hand, an automatic reply) only when it is about one of ``people``'s invites."""
+    """Whether a mail read is worth keeping in the ledger: any mail with calendar data or whose subject
+    reads as an answer (named, wherever it comes from), and a reply written by hand or an automatic reply
+    only when it is about one of ``people``'s invites."""
     by_id = _ids(people)
 
     def wanted(mail: ReadMail) -> bool:
-        return not mail.plain or bool(_addressees(mail, people, by_id))
+        return not mail.plain or bool(mail.problems) or bool(_addressees(mail, people, by_id))
 
     return wanted
 
