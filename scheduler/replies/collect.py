@@ -21,7 +21,7 @@ from scheduler.invites.state import State as InviteState
 from scheduler.mail.journal import JOURNAL_NAME, read_history
 from scheduler.replies.answers import ReadMail
 from scheduler.replies.imap import ImapFailure
-from scheduler.replies.itip import MAIL_LIMIT, read_mail
+from scheduler.replies.itip import MAIL_LIMIT, read_mail, reply_head
 from scheduler.replies.ledger import LEDGER_NAME, Ledger, LedgerWriteError, read_ledger
 from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen
 from scheduler.replies.report import answers_for
@@ -96,7 +96,11 @@ def collect(
                 if progress is not None:
                     progress(examined)
                 continue
-            mail = read_mail(item.data, item.source, limit, item.size)
+            head = reply_head(item.data, item.source) if about is not None else None
+            if head is not None and about is not None and not about(head):
+                mail = None  # a reply about something else (its headers say so): not read whole, not kept
+            else:
+                mail = read_mail(item.data, item.source, limit, item.size)
             if mail is not None and about is not None and not about(mail):
                 mail = None  # a reply about something else: not the campaign's, not kept
             if mail is not None:

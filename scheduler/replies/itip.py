@@ -238,6 +238,24 @@ def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | No
     return _mail(env, data, source, tuple(answers), tuple(problems), tuple(notes), ignored, signals=signals)
 
 
+def reply_head(data: bytes, source: str = "") -> ReadMail | None:
+    """A single-part text mail that may be about an invite, read from its headers only (no calendar can be in
+    it; its text is left out): so a reader can tell from them whether the mail concerns the campaign before
+    reading it whole. ``None`` for any other mail, and for one whose subject reads as an answer (named
+    wherever it comes from)."""
+    end = re.search(rb"\r?\n\r?\n", data)
+    msg = parse_mail(data[: end.end()] if end else data)
+    if msg.get_content_type() not in ("text/plain", "text/html"):
+        return None
+    env = envelope(msg)
+    if looks_like_answer(env.subject):
+        return None
+    refs, auto = references(msg), auto_replied(msg)
+    if not (refs or auto or is_reply(env.subject)):
+        return None
+    return replace(_mail(env, data, source), plain=True, refs=refs, auto=auto)
+
+
 def _plain(msg: Any, env: Any, data: bytes, source: str) -> ReadMail | None:
     """A mail with no calendar data: ``None``, unless it may be about one of our invites (a reply written by
     hand, an automatic reply, a winmail.dat, a subject that reads as an answer): then a plain mail, to be
