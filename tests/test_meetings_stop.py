@@ -181,13 +181,16 @@ def test_stages_that_find_nothing_leave_their_time_to_the_polish(monkeypatch):
     real_polish = planner.polish
 
     def recording(prep, terms, timetable, until):
-        polished.append(until - time.perf_counter())
+        polished.append(until)
         return real_polish(prep, terms, timetable, until)
 
     monkeypatch.setattr(planner, "polish", recording)
     nothing = Outcome("UNKNOWN", (), None, None, 0.0)
     counting_runs(monkeypatch, lambda k, model, limit: nothing if k > 1 else None)
+    started = time.perf_counter()
     result = solve_meetings(timefold_demo(), TIMEFOLD, time_limit=4, workers=1)
     assert result.plan is not None and check_meetings(timefold_demo(), result.plan).ok
-    # the polish before the model, then one with the time the empty stages left (before: none)
-    assert len(polished) == 2 and polished[1] > 1.0
+    # the polish before the model, then one with the time the empty stages left (before: none). Its end is
+    # the call's own (4 s after the start, less the reserve for reading the answer back): compared as
+    # instants, not as time left, which a loaded machine eats into (seen at load 12: 0.22 s left).
+    assert len(polished) == 2 and polished[1] > started + 3.0
