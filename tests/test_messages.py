@@ -115,6 +115,17 @@ def test_the_example_command_copies_and_never_overwrites(tmp_path):
     shutil.rmtree(target)
 
 
+def test_the_example_command_copies_the_meetings_example_an_installed_user_has_no_other_way_to(tmp_path):
+    target = tmp_path / "examples"
+    result = run("example", "--meetings", "--out", str(target))
+    assert result.exit_code == 0 and result.output == f"已复制 2025 年会议示例到 {target}\n"
+    names = ["meetings_2025.csv", "meetings_2025.toml", "people_2025.csv"]
+    assert sorted(p.name for p in target.iterdir()) == names
+    checked = run("validate", str(target / "meetings_2025.csv"))  # it reads (rules, people sheet): no times yet
+    assert checked.exit_code == 1 and "会议“答疑会”没有安排时间" in checked.output
+    assert run("example", "--meetings", "--out", str(target), "--lang", "en").output.startswith("Copied the 2025")
+
+
 def test_too_many_units_with_several_rooms_says_what_limits_them():
     from scheduler import Room, explain
     from tests.conftest import small_problem

@@ -11,7 +11,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-from scheduler.files.bundled import EXAMPLE_FILES, example_files
+import pytest
+
+from scheduler.files.bundled import EXAMPLE_FILES, MEETING_FILES, example_files
 from tests.conftest import ROOT
 
 NOT_RUN = (
@@ -24,8 +26,9 @@ tests/test_replies_imap.py run them against servers of their own on 127.0.0.1), 
 serves until it is stopped (the web tests start it themselves)."""
 
 
-def test_the_package_copy_of_the_example_is_byte_identical_to_examples():
-    assert example_files() == {name: (ROOT / "examples" / name).read_bytes() for name in EXAMPLE_FILES}
+@pytest.mark.parametrize("names", [EXAMPLE_FILES, MEETING_FILES])
+def test_the_package_copy_of_the_example_is_byte_identical_to_examples(names):
+    assert example_files(names) == {name: (ROOT / "examples" / name).read_bytes() for name in names}
 
 
 def readme_commands() -> list[str]:
@@ -65,7 +68,8 @@ def test_the_wheel_runs_the_readme_from_an_empty_folder(tmp_path):
     (wheel,) = (tmp_path / "dist").glob("docking_scheduler-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert {f"scheduler/examples/{name}" for name in EXAMPLE_FILES} | {"scheduler/py.typed"} <= names
+    shipped = {f"scheduler/examples/{name}" for name in EXAMPLE_FILES + MEETING_FILES}
+    assert shipped | {"scheduler/py.typed"} <= names
 
     venv = tmp_path / "fresh venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], tmp_path, env)

@@ -1,4 +1,4 @@
-"""``example``: the built-in 2021 example copied into a folder, to look at, edit and run."""
+"""``example``: a built-in example (the 2021 notice, or ``--meetings`` the 2025 meetings) copied into a folder."""
 
 from __future__ import annotations
 
@@ -10,18 +10,20 @@ from scheduler.cli.options import lang_option, say
 
 @command(help="help.example")
 @option("--out", "out_dir", default="examples", show_default=True, metavar="metavar.dir", help="help.opt.out_example")
+@option("--meetings", is_flag=True, help="help.opt.example_meetings")
 @lang_option
-def example(out_dir: str, lang: str) -> None:
-    """Copy the 2021 example (table, rules, contacts) into ``out_dir``; never overwrite a different file."""
+def example(out_dir: str, meetings: bool, lang: str) -> None:
+    """Copy the 2021 example (table, rules, contacts), or with ``meetings`` the 2025 meetings example
+    (meeting table, rules, people), into ``out_dir``; never overwrite a different file."""
     from scheduler.errors import InputError
     from scheduler.files.atomic import write_files
-    from scheduler.files.bundled import example_files
+    from scheduler.files.bundled import EXAMPLE_FILES, MEETING_FILES, example_files
     from scheduler.text.messages import Message
 
-    files = example_files()
+    files = example_files(MEETING_FILES if meetings else EXAMPLE_FILES)
     for name, data in files.items():
         target = Path(out_dir) / name
         if target.exists() and (target.is_dir() or target.read_bytes() != data):
             raise InputError(Message("example.differs", path=target))
     write_files(out_dir, files)
-    say("example.written", lang, path=Path(out_dir))
+    say("example.written_meetings" if meetings else "example.written", lang, path=Path(out_dir))

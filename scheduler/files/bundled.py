@@ -1,7 +1,8 @@
-"""The 2021 example shipped inside the package: its table, rules and contacts.
+"""The examples shipped inside the package: the 2021 notice (table, rules, contacts) and the 2025 meetings.
 
-``solve`` without a table solves it, and ``docking-scheduler example`` copies it
-into a folder to look at and edit. The files are package data read with
+``solve`` without a table solves the notice, ``docking-scheduler example`` copies it
+into a folder to look at and edit, and ``example --meetings`` copies the meeting
+table's worked example (README, docs/meetings.md). The files are package data read with
 :mod:`importlib.resources`, so they are there however the package was installed
 (a wheel, an editable checkout, a zip). ``examples/`` at the top of the checkout
 holds the same files, byte for byte (a test checks).
@@ -18,14 +19,16 @@ from pathlib import Path
 EXAMPLE_TABLE = "notice_2021.csv"
 EXAMPLE_FILES = (EXAMPLE_TABLE, "notice_2021.toml", "contacts_2021.csv")
 """The example's files: the unit table, its rules file (same name) and the contacts it names."""
+MEETING_FILES = ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv")
+"""The meetings example's files: the meeting table, its rules file (same name) and the people sheet it names."""
 
 _extracted: list[Path] = []
 
 
-def example_files() -> dict[str, bytes]:
-    """Each file of the example (name -> bytes)."""
+def example_files(names: tuple[str, ...] = EXAMPLE_FILES) -> dict[str, bytes]:
+    """Each file of the example (name -> bytes); ``names``: :data:`MEETING_FILES` for the meetings example."""
     folder = files("scheduler") / "examples"
-    return {name: (folder / name).read_bytes() for name in EXAMPLE_FILES}
+    return {name: (folder / name).read_bytes() for name in names}
 
 
 def example_folder() -> Path:

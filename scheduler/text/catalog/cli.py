@@ -148,8 +148,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "      --host 0.0.0.0 --port 8080",
     ),
     "help.example": (
-        "把内置的 2021 年示例（单位表、规则文件、联系人表）复制到文件夹，供查看和修改。",
-        "Copy the built-in 2021 example (unit table, rules file, contacts) into a folder to look at and edit.",
+        "把内置的 2021 年示例（单位表、规则文件、联系人表）复制到文件夹，供查看和修改；"
+        "--meetings 则复制 2025 年会议示例（会议表、规则文件、人员表）。",
+        "Copy the built-in 2021 example (unit table, rules file, contacts) into a folder to look at and edit; "
+        "--meetings copies the 2025 meetings example (meeting table, rules file, people) instead.",
     ),
     # -- placeholders in the usage line and the options list
     "metavar.options": ("[选项]", "[OPTIONS]"),
@@ -275,6 +277,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Folder of the invites and their state file; export into the same folder every time.",
     ),
     "help.opt.out_example": ("写入的文件夹（默认 examples）。", "The folder to write into (default: examples)."),
+    "help.opt.example_meetings": (
+        "复制会议示例（meetings_2025.csv、meetings_2025.toml、people_2025.csv）。",
+        "Copy the meetings example (meetings_2025.csv, meetings_2025.toml, people_2025.csv).",
+    ),
     "help.opt.invites": ("邀请文件夹。默认：表格旁的 invites/。", "Invites folder. Default: invites/ beside TABLE."),
     "help.opt.smtp_host": ("邮件服务器（--dry-run 时不需要）。", "The mail server (not needed with --dry-run)."),
     "help.opt.smtp_port": ("端口。默认 587，--ssl 时 465。", "Default: 587, 465 with --ssl."),
@@ -385,6 +391,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{source}: unknown language '{value}' (choose: {known})",
     ),
     "example.written": ("已复制 2021 年示例到 {path}", "Copied the 2021 example into {path}"),
+    "example.written_meetings": ("已复制 2025 年会议示例到 {path}", "Copied the 2025 meetings example into {path}"),
     "example.differs": (
         "{path} 已存在且内容不同：没有覆盖任何文件（删掉它，或用 --out 换一个文件夹）",
         "{path} exists and differs: nothing was overwritten (remove it, or choose another folder with --out)",
