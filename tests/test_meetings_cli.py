@@ -154,6 +154,38 @@ def test_reschedule_moves_little_and_writes_the_changes(solved, tmp_path):
     assert cancelled and all(b"METHOD:CANCEL" in p.read_bytes() for p in cancelled)
 
 
+def test_reschedule_says_the_parts_of_its_score_and_lists_a_dropped_meeting_as_called_off(solved, tmp_path):
+    """QA story 9, finding 8: reschedule printed 中 306 where validate of the file it wrote printed 中 20,
+    without saying the difference is the moves; and `--drop` alone said 没有会议需要调整 while it wrote
+    the meeting's cancellations."""
+    import re
+
+    folder = tmp_path / "re"
+    shutil.copytree(solved, folder)
+    before = {r["会议"]: r["时间"] for r in rows(folder / "timetable.csv")}
+    elsewhere = "2025-07-17 17:00" if before["答疑会"] != "2025-07-17 17:00" else "2025-07-17 18:00"
+    result = run("reschedule", folder / "timetable.csv", "--pin", f"答疑会@{elsewhere}", "--time-limit", "10",
+                 "--out", folder)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (parts,) = re.findall(r"其中中 (\d+) = 相对原时间表改动的会议数 1 × (\d+) \+ 可选参会人员的时间冲突（格数） (\d+)",
+                          result.output)  # fmt: skip
+    total, weight, conflicts = map(int, parts)
+    assert total == weight + conflicts
+    assert f"得分（越低越好）：中 {total}（下界" in result.output
+    assert f"调整一个会议计 {weight}" in result.output and f"不计调整：中 {conflicts}" in result.output
+    checked = run("validate", folder / "timetable.csv")
+    assert checked.exit_code == 0 and f"得分（越低越好）：中 {conflicts}；" in checked.output
+
+    dropped = run("reschedule", folder / "timetable.csv", "--drop", "检查方案碰头会", "--time-limit", "10",
+                  "--out", folder, "--allow-cancel")  # fmt: skip
+    assert dropped.exit_code == 0, dropped.output
+    assert "没有会议需要调整" not in dropped.output and "取消了 1 个会议：" in dropped.output
+    assert "其中中" not in dropped.output  # nothing moved: the score is the timetable's own
+    assert re.search(r"检查方案碰头会\s+\d+月\d+日 \d+:\d+ \S+\s+（取消）", dropped.output), dropped.output
+    english = run("reschedule", folder / "timetable.csv", "--drop", "答疑会", "--lang", "en", "--time-limit", "10")
+    assert "1 meeting(s) called off:" in english.output and "(called off)" in english.output
+
+
 def test_bad_change_options_are_one_line(solved):
     table = solved / "timetable.csv"
     for option, value, said in (

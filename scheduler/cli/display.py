@@ -18,7 +18,7 @@ from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
 if TYPE_CHECKING:  # the meetings' model loads with a meeting table, not with every timetable shown
-    from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
+    from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Plan
 
 
 def width(text: str) -> int:
@@ -148,17 +148,27 @@ def meeting_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list
     return grid(header, rows)
 
 
-def meeting_moves_lines(moves: Sequence[MeetingMove], lang: str = "zh") -> list[str]:
+def meeting_moves_lines(moves: Sequence[MeetingMove], lang: str = "zh", dropped: Sequence[Placement] = ()) -> list[str]:
     """Who moved on replanning (``result.moves`` of :func:`scheduler.meetings.replanning.replan_meetings`):
-    each meeting with its old time and room and its new ones; a meeting added has none before."""
-    if not moves:
+    each meeting with its old time and room and its new ones; a meeting added has none before; a meeting
+    called off (``dropped``: its place in the published timetable) is listed as cancelled, as a withdrawn
+    unit is."""
+    if not moves and not dropped:
         return [render(Message("mshow.no_moves"), lang)]
     rows = []
     for move in moves:
         was = (move.before.start, move.before.room) if move.before is not None else None
         rows.append([move.title, _where(was, lang), _where((move.after.start, move.after.room), lang)])
+    for place in dropped:
+        rows.append([place.title, _where((place.start, place.room), lang), render(Message("mshow.dropped"), lang)])
     header = [render(Message(k), lang) for k in ("mshow.meeting", "replan.from", "replan.to")]
-    return [render(Message("mshow.moves", count=len(rows)), lang), *grid(header, rows)]
+    if not dropped:
+        head = Message("mshow.moves", count=len(moves))
+    elif not moves:
+        head = Message("mshow.drops", count=len(dropped))
+    else:
+        head = Message("mshow.moves_drops", count=len(moves), dropped=len(dropped))
+    return [render(head, lang), *grid(header, rows)]
 
 
 def _where(place: tuple[datetime | None, str | None] | None, lang: str) -> str:

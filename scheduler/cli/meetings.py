@@ -318,7 +318,9 @@ def reschedule_meetings(
     terms = replan_terms(changed.problem, loaded.objective)
     left = _search_seconds(deadline, changed, formats, previous is not False)
     result = _replanned(changed, terms, left)
-    show_meeting_result(changed, result, lang, _moves(result, lang))
+    published = {p.title: p for p in (loaded.plan.placements if loaded.plan is not None else ())}
+    dropped = [published[title] for title in parsed.drops if title in published]
+    show_meeting_result(changed, result, lang, _moves(result, lang, dropped))
     if out_dir and result.plan is not None:
         write_meeting_outputs(changed, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
 
@@ -332,8 +334,9 @@ def _replanned(loaded: LoadedMeetings, terms: Any, seconds: float) -> Any:
     return never_worse(loaded, replan_meetings(loaded.problem, published, objective=terms, time_limit=seconds), terms)
 
 
-def _moves(result: Any, lang: str) -> list[str]:
-    """Who moved (``result.moves``), when there is a timetable."""
+def _moves(result: Any, lang: str, dropped: Sequence[Any] = ()) -> list[str]:
+    """Who moved (``result.moves``) and which meetings were called off (``dropped``: their published
+    places), when there is a timetable."""
     from scheduler.cli.display import meeting_moves_lines
 
-    return meeting_moves_lines(result.moves, lang) if result.plan is not None else []
+    return meeting_moves_lines(result.moves, lang, dropped) if result.plan is not None else []

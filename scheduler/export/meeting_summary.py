@@ -21,9 +21,35 @@ def meeting_summary_lines(
     lines = [render(Message("mshow.status", status=status), lang)]
     if plan is not None and result.score:
         lines += score_lines(result.score, result.bound, lang)
+        lines += moves_lines(result, lang)
         lines += last_end_lines(problem, plan, lang)
     lines.append(render(Message("show.time_taken", seconds=f"{result.wall_time:.2f}"), lang))
     return lines
+
+
+def moves_lines(result: MeetingResult, lang: str = "zh") -> list[str]:
+    """A replanned score in its parts, when it counts moved meetings (``reschedule``, ``solve --objective
+    stable``) and some meeting moved: the level's terms, each count times its weight, and what the level
+    is without the moves, the score ``validate`` gives the timetable written (it has nothing to compare
+    with). None otherwise."""
+    moves = next((t for t in result.objective if t.name == "moves"), None)
+    if moves is None or not result.terms.get(moves.name):
+        return []  # nothing moved: the score is the timetable's own
+    parts = []
+    for term in result.objective:
+        if term.level != moves.level or term.name not in result.terms:
+            continue
+        name = render(Message(f"term.{term.name}"), lang)
+        count = result.terms[term.name]
+        key = "mshow.part" if term.weight == 1 else "mshow.part_weighted"
+        parts.append(render(Message(key, term=name, count=count, weight=term.weight), lang))
+    level = render(Message(f"mshow.level.{moves.level}"), lang)
+    value = result.score.get(moves.level, 0)
+    without = value - moves.weight * result.terms["moves"]
+    return [
+        render(Message("mshow.parts", level=level, value=value, parts=" + ".join(parts)), lang),
+        render(Message("mshow.moves_weight", level=level, weight=moves.weight, without=without), lang),
+    ]
 
 
 def last_end_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list[str]:

@@ -25,6 +25,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mshow.level_unbounded": ("{level} {value}（下界未知）", "{level} {value} (no bound proven)"),
     "mshow.score": ("得分（越低越好）：{levels}", "Score (lower is better): {levels}"),
     "mshow.level_gap": ("{level}最多差 {gap}", "{level} at most {gap}"),
+    "mshow.parts": ("其中{level} {value} = {parts}", "Of which {level} {value} = {parts}"),
+    "mshow.part": ("{term} {count}", "{term} {count}"),
+    "mshow.part_weighted": ("{term} {count} × {weight}", "{term} {count} × {weight}"),
+    "mshow.moves_weight": (
+        "调整一个会议计 {weight}（多于全部可选冲突可能之和，所以先求调整最少），只在重新安排时计入；"
+        "validate 检查写出的时间表，不计调整：{level} {without}",
+        "A moved meeting counts {weight} (more than all optional conflicts could add up to, so the fewest "
+        "moves come first), and only when replanning; validate checks the timetable written, without "
+        "moves: {level} {without}",
+    ),
     "mshow.gap": ("与最优的差距：{gaps}", "Distance from the optimum: {gaps}"),
     "mshow.last": ("最后一个会议结束于：{time}", "Last meeting ends: {time}"),
     "mshow.valid": (
@@ -33,6 +43,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mshow.moves": ("调整了 {count} 个会议：", "{count} meeting(s) moved:"),
     "mshow.no_moves": ("没有会议需要调整", "No meeting needs to move"),
+    "mshow.drops": ("取消了 {count} 个会议：", "{count} meeting(s) called off:"),
+    "mshow.moves_drops": (
+        "调整了 {count} 个会议，取消了 {dropped} 个会议：",
+        "{count} meeting(s) moved, {dropped} called off:",
+    ),
+    "mshow.dropped": ("（取消）", "(called off)"),
     "mshow.infeasible": (
         "没有满足全部规则的时间表。",
         "No timetable satisfies the rules.",
