@@ -516,3 +516,25 @@ def test_a_refresh_and_bounced_invites_are_named_and_marked_not_counted_as_answe
     maildir(box, shapes.outlook(answer(invites["区农业农村局"], comment="收到了，参加")))
     again = run("replies", str(table), "--maildir", str(box))
     assert "REFRESH" not in row(again.output, "区农业农村局")
+
+
+def test_a_decline_naming_a_day_suggests_the_unavailable_to_add_and_the_rules_stay_as_they_were(sent, tmp_path):
+    """QA story 9, finding 6: "8日全天不行" blocked only the hour declined, so the unit was put on 9月8日
+    again and again. The words are not read into the rules; the output names the day and the option."""
+    table, invites = sent
+    decline = answer(invites["区财政局"], partstat="DECLINED", comment="说了8日全天不行")
+    box = maildir(tmp_path / "Maildir", shapes.outlook(decline))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    result = run("reschedule", str(table), "--from-replies")
+    assert result.exit_code == 0, result.output
+    hint = '--unavailable "区财政局@9月8日"'
+    assert f"“说了8日全天不行”说到 9月8日：若该单位那时都不能来，请加上 {hint}" in result.output
+    english = run("reschedule", str(table), "--from-replies", "--lang", "en")
+    assert f"'说了8日全天不行' names 9月8日: if the unit cannot come at all then, add {hint}" in english.output
+    out = tmp_path / "out"
+    taken = run("reschedule", str(table), "--from-replies", "--unavailable", "区财政局@9月8日", "--out", str(out))
+    assert taken.exit_code == 0, taken.output
+    assert "说到" not in taken.output  # the day is unavailable now: nothing more to suggest
+    assert not times(out)["区财政局"].startswith("9月8日")
+    rules = (out / "timetable.toml").read_text(encoding="utf-8")
+    assert rules.count('unit = "区财政局"') == 2  # the hour declined, and the day the user added

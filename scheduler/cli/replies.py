@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -321,7 +321,8 @@ def replan_from_replies(
     asked = wishes(found, loaded.problem.calendar, zone, units)
     earlier = reply_pinned(loaded)
     lifted = {w.unit: earlier[w.unit] for w in asked if not w.outdated and w.unit in earlier}
-    _show_wishes(asked, found, loaded.problem.calendar, lang, lifted)
+    known = (*loaded.problem.unavailable, *changes.unavailable)  # the rules' and the command line's
+    _show_wishes(asked, found, loaded.problem, lang, lifted, known)
     loaded = lift_pins(loaded, lifted)
     done = replan_with(loaded.problem, changes, asked, time_limit)
     if done.dropped:
@@ -331,10 +332,14 @@ def replan_from_replies(
     return FromReplies(done.result, done.changes, reasons(done.wishes), proposed, loaded)
 
 
-def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str, lifted: dict[str, Any]) -> None:
+def _show_wishes(
+    asked: Any, found: Any, problem: Any, lang: str, lifted: dict[str, Any], unavailable: Sequence[Any]
+) -> None:
     from scheduler.replies.report import one_line
     from scheduler.replies.standing import Verdict
     from scheduler.text.times import format_slots
+
+    calendar = problem.calendar
 
     if not asked:
         say("replies.wishes_none", lang)
@@ -352,12 +357,31 @@ def _show_wishes(asked: Any, found: Any, calendar: Any, lang: str, lifted: dict[
             say(key, lang, unit=wish.unit, times=times, proposed=wish.unusable, words=words)
         else:
             say("replies.wish.declined", lang, unit=wish.unit, times=times, words=words)
+        _named_days_hint(wish, problem.calendar, unavailable, words, lang)
     for unit, start in lifted.items():
         say("replies.pin_lifted", lang, unit=unit, time=start)
     untrusted = sum(1 for r in found.received if r.verdict == Verdict.UNTRUSTED)
     if untrusted:
         say("replies.untrusted_unused", lang, count=untrusted)
     click.echo()
+
+
+def _named_days_hint(wish: Any, calendar: Any, unavailable: Sequence[Any], words: str, lang: str) -> None:
+    """When the decline's words name a day or half-day of the campaign the unit is not yet unavailable
+    all of (``unavailable``: the rules' and the command line's), the ``--unavailable`` to add by hand
+    (:mod:`scheduler.cli.named_days`: a hint, never a rule)."""
+    from scheduler.cli.named_days import named_days, not_blocked
+
+    if not wish.comment:
+        return
+    blocked = set(wish.blocked)
+    for entry in unavailable:
+        if entry.unit == wish.unit:
+            blocked |= entry.starts
+    named = not_blocked(named_days(wish.comment, wish.blocked, calendar.days), calendar.slots, blocked)
+    if named:
+        days = "、".join(n.text() for n in named)
+        say("replies.wish.named_days", lang, words=words, days=days, unit=wish.unit)
 
 
 def send_reminders_command(

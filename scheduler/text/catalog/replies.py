@@ -116,6 +116,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  {unit}：不能 {times}，提议的 {proposed} 正是其拒绝的时间，未采用（“{words}”）",
         "  {unit}: not {times}; its proposed {proposed} is the time it declines, left out ('{words}')",
     ),
+    "replies.wish.named_days": (
+        '    “{words}”说到 {days}：若该单位那时都不能来，请加上 --unavailable "{unit}@{days}"'
+        "（答复的文字不会自动写进规则）",
+        "    '{words}' names {days}: if the unit cannot come at all then, add --unavailable \"{unit}@{days}\" "
+        "(the reply's words are never turned into rules)",
+    ),
     "replies.wish.outdated": (
         "  {unit}：此前拒绝过 {times}（对旧邀请的答复，“{words}”）",
         "  {unit}: declined {times} before (an answer to an earlier invite, '{words}')",
