@@ -110,14 +110,70 @@ def test_a_moved_meeting_updates_its_people_and_a_dropped_person_is_cancelled(lo
     assert str(cal["METHOD"]) == "CANCEL" and "STATUS" not in cancel
     assert [str(a) for a in [cancel["ATTENDEE"]]] == ["mailto:li@example.org"]
     assert "您已不在会议“网站栏目设置讨论”（7月15日 9:30，301小会议室）的参会名单中" in str(cancel["DESCRIPTION"])
-    # the meeting's other people get an update (its attendee list changed); the untouched ones nothing
+    # 李科长 was optional there: the meeting's other people keep their SEQUENCE (nothing to mail them, their
+    # answers stand; docs/meetings.md), their copies list who is invited now; the untouched ones nothing
     site = {i.unit: i.change for i in second.invites if i.filename.startswith("网站栏目设置讨论/")}
-    assert site == {"孙科员": "updated", "周工程师": "updated", "李科长": "cancelled"}
+    assert site == {"孙科员": "unchanged", "周工程师": "unchanged", "李科长": "cancelled"}
+    _, kept = event(after["网站栏目设置讨论/孙科员.ics"])
+    assert kept["SEQUENCE"] == 0 and "li@example.org" not in str(kept.get("ATTENDEE"))
     assert after["政务公开工作推进会/王主任.ics"] == before["政务公开工作推进会/王主任.ics"]
     # a later export repeats the cancellation byte for byte, and cancels nothing new
     third = build(loaded, moved, second, NOW + timedelta(days=2), problem)
     assert calendars(third) == calendars(second)
     assert {i.change for i in third.invites} == {"unchanged"}
+
+
+def _without(loaded, title: str, *names: str):
+    session = loaded.problem.session(title)
+    fewer = replace(session, attendees=tuple(a for a in session.attendees if a.name not in names))
+    return loaded.problem.replace(sessions=tuple(fewer if s is session else s for s in loaded.problem.sessions))
+
+
+def test_only_an_optional_participant_removed_mails_nobody_else_and_a_required_one_updates_all(loaded, plan):
+    """QA story 9, finding 7: removing 周工程师 (optional) from 季度检查培训 sent the five others an update
+    with the same time and room and reset their answers. RFC 5546 asks a new SEQUENCE for a new time, not
+    for a new attendee list: the others keep theirs; removing a required participant still updates all."""
+    first = build(loaded, plan)
+    second = build(loaded, plan, first, NOW + timedelta(days=1), _without(loaded, "季度检查培训", "周工程师"))
+    training = {i.unit: (i.change, i.sequence) for i in second.invites if i.filename.startswith("季度检查培训/")}
+    assert training.pop("周工程师") == ("cancelled", 1)
+    assert set(training.values()) == {("unchanged", 0)} and len(training) == 5
+    _, copy = event(second.files()["季度检查培训/孙科员.ics"])
+    assert "zhou@example.org" not in str(copy["ATTENDEE"]) and "周工程师" not in str(copy["DESCRIPTION"])
+    fewer = _without(loaded, "季度检查培训", "周工程师", "区财政局")
+    third = build(loaded, plan, second, NOW + timedelta(days=2), fewer)
+    training = {i.unit: (i.change, i.sequence) for i in third.invites if i.filename.startswith("季度检查培训/")}
+    assert training.pop("区财政局") == ("cancelled", 1) and training.pop("周工程师") == ("unchanged", 1)
+    assert set(training.values()) == {("updated", 1)}  # who must come changed: everyone hears of it
+
+
+def test_an_optional_participant_invited_again_goes_above_their_cancellation(loaded, plan):
+    """Removed (a CANCEL at SEQUENCE 1 while the others stay at 0) and invited again: their invite must
+    not go below the CANCEL they hold (``send`` would refuse it), so the meeting gets SEQUENCE 2."""
+    first = build(loaded, plan)
+    second = build(loaded, plan, first, NOW + timedelta(days=1), _without(loaded, "季度检查培训", "周工程师"))
+    back = build(loaded, plan, second, NOW + timedelta(days=2))
+    training = {i.unit: (i.change, i.sequence) for i in back.invites if i.filename.startswith("季度检查培训/")}
+    assert training.pop("周工程师") == ("new", 2) and set(training.values()) == {("updated", 2)}
+
+
+def test_a_state_written_before_the_essence_mails_nothing_on_upgrade(loaded, plan):
+    """A record's fingerprint from an earlier release (the whole content) is compared as it was: upgrading
+    alone changes no SEQUENCE, and the record then keeps the essence."""
+    import json
+
+    from scheduler.invites.meetings import _meetings
+
+    first = build(loaded, plan)
+    state = json.loads(first.files()[STATE_NAME])
+    whole = {m.uid: m.fingerprint for m in _meetings(loaded.problem, plan, loaded.emails, SETTINGS)}
+    for item in state["items"]:
+        if item["uid"] in whole:
+            item["fingerprint"] = whole[item["uid"]]
+    old = parse_state(json.dumps(state).encode())
+    again = build_meeting_invites(loaded.problem, plan, loaded.emails, SETTINGS, old, NOW + timedelta(days=1))
+    assert {i.change for i in again.invites} == {"unchanged"} and calendars(again) == calendars(first)
+    assert all(r.fingerprint.startswith("essence:") for r in again.state.items.values() if r.uid in whole)
 
 
 def test_an_optional_person_dropped_keeps_their_role_and_is_told_so(loaded, plan):

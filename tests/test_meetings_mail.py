@@ -112,6 +112,27 @@ def test_a_moved_meeting_mails_only_its_people_and_a_call_off_needs_consent(camp
     assert sum(1 for e in journal if e["state"] == "sent") == 40
 
 
+def test_an_optional_participant_removed_mails_only_them_and_the_others_answers_stand(campaign, servers, tmp_path):
+    """QA story 9, finding 7: removing 周工程师 (optional) from 季度检查培训 mailed the five others
+    `已更新：季度检查培训` with the same time and room, and 孙科员's 接受 became 未答复."""
+    server = servers()
+    assert send(campaign, server).exit_code == 0
+    invites = {(i.unit, i.filename.split("/")[0]): i for i in read_invites(campaign.parent / "invites")}
+    sun = invites[("孙科员", "季度检查培训")]
+    box = maildir(tmp_path / "Maildir", shapes.outlook(_answer(sun, "ACCEPTED", "带电脑", summary="季度检查培训")))
+    assert run("replies", campaign, "--maildir", box).exit_code == 0
+    text = campaign.read_text(encoding="utf-8-sig")
+    campaign.write_text(text.replace("孙科员、周工程师,12", "孙科员,12"), encoding="utf-8-sig")
+    result = send(campaign, server)
+    assert result.exit_code == 0, result.output
+    (cancel,) = received(server, 31)
+    assert str(cancel["Subject"]) == "您已不在参会名单中：季度检查培训" and "zhou@" in str(cancel["To"])
+    standing = run("replies", campaign)
+    line = next(x for x in standing.output.splitlines() if "季度检查培训" in x and "孙科员" in x)
+    assert "接受" in line and "带电脑" in line and "未答复" not in line
+    assert send(campaign, server).exit_code == 0 and len(server.recorder.messages) == 32
+
+
 def test_someone_without_an_address_is_counted_as_a_person_once(campaign, tmp_path):
     people = campaign.parent / "people_2025.csv"
     people.write_text(people.read_text(encoding="utf-8").replace("zhao@example.org", ""), encoding="utf-8")
@@ -172,7 +193,15 @@ def test_reminders_and_answers_per_person(campaign, servers, tmp_path):
     assert again.exit_code == 0 and len(server.recorder.messages) == before + len(sent)
 
 
-def _answer(invite, partstat: str, comment: str, attendee: str | None = None, name: str | None = None, sender=None):
+def _answer(
+    invite,
+    partstat: str,
+    comment: str,
+    attendee: str | None = None,
+    name: str | None = None,
+    sender=None,
+    summary: str = "答疑会",
+):
     return Reply(
         uid=invite.uid,
         attendee=attendee or invite.attendee.address or "",
@@ -181,7 +210,7 @@ def _answer(invite, partstat: str, comment: str, attendee: str | None = None, na
         sequence=invite.sequence,
         comment=comment,
         start=invite.start.replace(tzinfo=None),
-        summary="答疑会",
+        summary=summary,
         stamp=datetime(2025, 7, 11, 2, tzinfo=UTC),
         sender=sender.attendee.address if sender is not None else None,
     )

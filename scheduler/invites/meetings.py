@@ -14,8 +14,12 @@ The result is an :class:`~scheduler.invites.calendar.Export` like a unit table's
 SEQUENCE, DTSTAMP and a fingerprint of its content) and one invite per meeting and person, so
 ``send``, ``send --remind`` and ``replies`` read it as they read a unit campaign's.
 
-Regenerating after a change: a meeting whose time, room, title, description or participants changed
-gets SEQUENCE + 1 and a new DTSTAMP, and each participant an update; a person no longer invited
+Regenerating after a change: a meeting whose time, room, title, note or required participants changed
+gets SEQUENCE + 1 and a new DTSTAMP, and each participant an update. A change of its optional
+participants alone does not (RFC 5546 asks a new SEQUENCE for a new time, not for a new attendee
+list): the one added gets the invite, the one removed a CANCEL, and everyone else's copy is written
+with the new list at the SEQUENCE they hold, unchanged for the mail (not mailed again, their answers
+kept; docs/meetings.md). A person no longer invited
 (without STATUS, keeping their ROLE: the meeting still takes place), or every participant of a
 meeting no longer held (``STATUS:CANCELLED``), gets ``METHOD:CANCEL`` saying so in its
 DESCRIPTION; an unchanged meeting keeps its SEQUENCE and DTSTAMP, so its files are identical byte
@@ -79,6 +83,14 @@ class _Meeting:
     """Every participant with an address: name -> required."""
     description: str
     fingerprint: str
+    """Everything the invites show (the state of an earlier release kept this)."""
+    essence: str
+    """What decides a new SEQUENCE (:func:`_essence`): all but the optional participants."""
+
+
+ESSENCE = "essence:"
+"""How a session record's fingerprint that is an essence begins (one without it is an earlier release's
+whole fingerprint, compared as it was: an upgrade alone mails nothing)."""
 
 
 def _text(key: str, **params: object) -> str:
@@ -90,7 +102,7 @@ def _length(minutes: int) -> str:
     return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
 
 
-def _describe(session: Session, start: datetime, end: datetime, room: str) -> str:
+def _describe(session: Session, start: datetime, end: datetime, room: str, optional: bool = True) -> str:
     time = f"{format_time(start)}—{end.hour}:{end.minute:02d}"
     lines = [
         _text(
@@ -102,7 +114,7 @@ def _describe(session: Session, start: datetime, end: datetime, room: str) -> st
             required="、".join(session.required),
         )
     ]
-    if session.optional:
+    if session.optional and optional:
         lines.append(_text("minvite.optional", names="、".join(session.optional)))
     if session.note:
         lines.append(_text("minvite.note", note=session.note))
@@ -132,10 +144,42 @@ def _meetings(problem: MeetingProblem, plan: Plan, emails: dict[str, str], setti
             "organizer": [settings.organizer.name, settings.organizer.address],
             "reminder": settings.reminder_minutes,
         }
-        fingerprint = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        fingerprint = _digest(content)
+        required = [[n, emails[n]] for n, r in invited.items() if r]
+        essential = {
+            **content,
+            "attendees": sorted(required),
+            "description": _describe(session, start, end, room, optional=False),
+        }
+        essence = ESSENCE + _digest(essential)
         uid = meeting_uid(settings.campaign, session.title)
-        out.append(_Meeting(session, uid, start, end, room, invited, description, fingerprint))
+        out.append(_Meeting(session, uid, start, end, room, invited, description, fingerprint, essence))
     return out
+
+
+def _digest(content: dict[str, object]) -> str:
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _same(before: Record | None, meeting: _Meeting) -> bool:
+    """Whether the meeting is, for its participants, the one last exported: the same essence (a record an
+    earlier release wrote: the same whole fingerprint). Only its optional participants may differ."""
+    if before is None or before.cancelled:
+        return False
+    if before.fingerprint.startswith(ESSENCE):
+        return before.fingerprint == meeting.essence
+    return before.fingerprint == meeting.fingerprint
+
+
+def _floor(meeting: _Meeting, old_invites: dict[tuple[str, str], Sent]) -> int:
+    """The highest SEQUENCE of a cancellation sent to someone invited again (-1: none): their copy must
+    go above it, whatever else changed (a client ignores an invite older than the CANCEL it holds)."""
+    back = [
+        old.sequence
+        for name in meeting.invited
+        if (old := old_invites.get((meeting.uid, name))) is not None and old.cancelled
+    ]
+    return max(back, default=-1)
 
 
 # Long: as build_invites, one pass over meetings and people decides each file and the state it
@@ -164,13 +208,14 @@ def build_meeting_invites(
     organizer = settings.organizer
     for meeting in _meetings(problem, plan, emails, settings):
         before = old_items.get(meeting.uid)
-        if before is not None and before.fingerprint == meeting.fingerprint and not before.cancelled:
+        floor = _floor(meeting, old_invites)
+        if before is not None and _same(before, meeting) and floor < before.sequence:
             sequence, stamp, changed = before.sequence, before.dtstamp, False
         else:
-            sequence = before.sequence + 1 if before is not None else 0
+            sequence = max(before.sequence if before is not None else -1, floor) + 1
             stamp, changed = now, True
         items[meeting.uid] = Record(
-            meeting.uid, SESSION, meeting.session.title, sequence, stamp, meeting.fingerprint,
+            meeting.uid, SESSION, meeting.session.title, sequence, stamp, meeting.essence,
             meeting.session.title, meeting.start.isoformat(), meeting.end.isoformat(), meeting.room,
         )  # fmt: skip
         events: dict[str, bytes] = {}  # by method, each rendered once and only when someone needs it
