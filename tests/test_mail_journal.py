@@ -138,6 +138,8 @@ def test_a_damaged_line_stops_with_its_number(tmp_path):
         ("reply", 250),
         ("doubt", 1),  # a flag is true or false, nothing else
         ("permanent", "yes"),
+        ("start", 20210908),  # what the message showed: text, as written
+        ("location", None),
         ("v", True),  # equal to 1 in Python
         ("v", 1.0),
     ],

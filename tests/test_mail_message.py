@@ -211,6 +211,33 @@ def test_an_update_and_a_cancellation(first):
     assert names == ["invite.ics", "deadlines.ics"]  # the deadlines, cancelled too
 
 
+HERE, THERE = "区政府420房间", "区政府301房间"
+
+
+@pytest.mark.parametrize(
+    ("start", "room", "said"),
+    [
+        ("2021-09-08T11:00:00+08:00", HERE, f"原定 9月8日 11:00，改为 9月9日 8:00（地点不变：{HERE}）。"),
+        ("2021-09-08T03:00:00+00:00", HERE, "原定 9月8日 11:00，改为 9月9日 8:00"),  # read in the zone
+        ("2021-09-08T11:00:00+08:00", THERE, f"原定 9月8日 11:00，{THERE}，改为 9月9日 8:00，{HERE}。"),
+        ("2021-09-09T08:00:00+08:00", THERE, f"地点原定 {THERE}，改为 {HERE}（时间不变：9月9日 8:00）。"),
+        ("2021-09-09T08:00:00+08:00", HERE, f"时间、地点不变（9月9日 8:00，{HERE}），其他内容有更新，见下文。"),
+    ],
+)
+def test_an_update_says_what_changed_since_the_last_message(first, start, room, said):
+    """QA story 9, finding 7: the update letter gave the new time only; the old one (and the room, if it
+    changed) comes from what the last message to that address showed (the journal's line)."""
+    from scheduler.mail.message import Before
+
+    timetable = moved(load_notice_timetable(), {"区财政局": datetime(2021, 9, 9, 8)})
+    second = by_unit(notice_export(timetable, first.state, LATER))
+    letter = parse(compose(second["区财政局"], NOW, True, None, Before(start, room)).data)
+    body = letter.get_body(("plain",)).get_content()
+    intro = "对接安排有变化，请以本邮件为准：日历中原有的邀请会随之更新。请在日历中重新答复。"
+    assert f"{intro}\n\n{said}" in body.replace("\r\n", "\n")
+    assert "原定" not in parse(compose(second["区财政局"], NOW, True).data).get_body(("plain",)).get_content()
+
+
 def test_from_stays_the_organiser_and_another_sending_mailbox_becomes_sender(first):
     mail = compose(by_unit(first)[UNIT], NOW, envelope_from="clerk@example.org")
     message = parse(mail.data)

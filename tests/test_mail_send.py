@@ -106,11 +106,42 @@ def test_after_a_change_only_the_changed_units_are_mailed(example, servers):
         ]
     )
     assert all(m["Message-ID"].endswith(".1@example.org>") for m in new)
+    # QA story 9, finding 7: an update says what changed, from the journal's record of the last message
+    moved = next(m for m in new if m["Subject"].endswith("区财政局")).get_body(("plain",)).get_content()
+    assert "对接安排有变化" in moved and "原定 9月8日 11:00，改为 9月9日 8:00（地点不变：区政府420房间）。" in moved
+    sent = [e for e in lines(example / "mail-journal.jsonl") if e.state == SENT and e.unit == "区财政局"]
+    assert [(e.sequence, e.start) for e in sent] == [(0, "2021-09-08T11:00:00+08:00"), (1, "2021-09-09T08:00:00+08:00")]
     cancel = next(m for m in new if m["Subject"].startswith("已取消"))
     calendar = next(p for p in cancel.walk() if p.get_content_type() == "text/calendar")
     assert calendar.get_param("method") == "CANCEL" and b"STATUS:CANCELLED" in calendar.get_payload(decode=True)
     assert send(table, server=server).exit_code == 0
     assert len(server.recorder.messages) == 32
+
+
+def test_a_corrected_address_gets_an_invitation_not_an_update(example, servers):
+    """QA story 9, finding 7: after a bounce, the contact's address corrected made the next send mail the
+    new address `已更新：…` "日历中原有的邀请会随之更新" for an invite it never had. That mailbox is new to the
+    invite: an invitation, at the SEQUENCE the change gave it (a client adds a REQUEST of a UID it does
+    not know at any SEQUENCE); the old address is mailed nothing."""
+    server = servers(tls="starttls")
+    table = example / NOTICE.name
+    assert send(table, server=server).exit_code == 0
+    edit(example / CONTACTS.name, "zjj@example.org", "zjj-new@example.org")
+    result = send(table, server=server)
+    assert result.exit_code == 0, result.output
+    (mail,) = server.recorder.parsed()[29:]
+    assert mail["To"].endswith("<zjj-new@example.org>") and mail["Message-ID"].endswith(".1@example.org>")
+    assert mail["Subject"] == "邀请：基层政务公开标准对接：区住建局"
+    body = mail.get_body(("plain",)).get_content()
+    assert "邀请贵单位参加以下对接" in body and "有变化" not in body and "原定" not in body
+    # a later change of time is an update again, to the new address, naming the time it was told
+    edit(table, "5,9 月 8 日 15:00,区应急管理局", "5,9 月 8 日 16:00,区应急管理局")
+    edit(table, "6,9 月 8 日 16:00,区住建局", "6,9 月 8 日 15:00,区住建局")
+    again = send(table, server=server)
+    assert again.exit_code == 0, again.output
+    update = next(m for m in server.recorder.parsed()[30:] if m["Subject"].endswith("区住建局"))
+    assert update["Subject"] == "已更新：基层政务公开标准对接：区住建局" and "zjj-new@" in update["To"]
+    assert "原定 9月8日 16:00，改为 9月8日 15:00" in update.get_body(("plain",)).get_content()
 
 
 def test_implicit_tls(example, servers):

@@ -93,6 +93,8 @@ def test_a_moved_meeting_mails_only_its_people_and_a_call_off_needs_consent(camp
     update = received(server, 31)
     assert sorted(str(m["To"].addresses[0].display_name) for m in update) == ["李科长", "柏庄镇政府", "赵科员"]
     assert {str(m["Subject"]) for m in update} == {"已更新：答疑会"}
+    for m in update:  # what changed, from the journal's line of the message each person had
+        assert "原定 7月15日 16:00，大会议室，改为 7月17日 16:00，420会议室。" in m.get_body(("plain",)).get_content()
     # calling off the four-person training cancels more invites than the limit allows without consent
     write_table(campaign, moved, drop=("季度检查培训",))
     refused = send(campaign, server)

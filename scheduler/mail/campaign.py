@@ -90,7 +90,7 @@ def prepare_batch(
         if step.action != SEND:
             continue
         try:
-            mails.append(compose(step.invite, now, updated=step.updated, envelope_from=envelope_from))
+            mails.append(compose(step.invite, now, step.updated, envelope_from, step.before))
         except InputError as error:
             refused.append(error)
     if refused:

@@ -6,7 +6,11 @@ line names the message by the invite's UID and SEQUENCE::
 
     {"v": 1, "at": "2021-09-06T08:00:01Z", "state": "queued", "unit": "区财政局",
      "uid": "…", "sequence": 0, "method": "REQUEST", "to": "czj@example.org",
-     "message_id": "<…>", "attempt": 1}
+     "message_id": "<…>", "attempt": 1, "start": "2021-09-08T11:00:00+08:00", "location": "区政府420房间"}
+
+``start`` and ``location`` say what the invite showed (an update's letter names the old time and
+room from the last message sent); a line without them (a reminder, or an older journal) is read as
+it always was.
 
 ``queued`` is written just before the message is handed to the server,
 ``sent`` once the server accepted it (with its reply, often a queue id),
@@ -83,6 +87,11 @@ class Entry:
     reply: str = ""
     permanent: bool = False
     doubt: bool = False
+    start: str = ""
+    """The invite's start as the message showed it (ISO, with its offset; empty in a reminder's line and in
+    lines written before it was kept): an update's letter says it was the old time."""
+    location: str = ""
+    """The invite's room as the message showed it (see ``start``)."""
 
 
 class History:
@@ -122,6 +131,11 @@ class History:
     def last_sent(self, uid: str) -> int | None:
         """The highest SEQUENCE of ``uid`` that was sent, or ``None``."""
         return self._sent.get(uid)
+
+    def sent_entry(self, uid: str) -> Entry | None:
+        """The line that recorded the highest SEQUENCE of ``uid`` sent (its address, time and room), or ``None``."""
+        sequence = self._sent.get(uid)
+        return self._last.get((uid, sequence)) if sequence is not None else None
 
     def maybe_sent(self, uid: str) -> bool:
         """Whether some SEQUENCE of ``uid`` was sent, or may have been (in doubt)."""
@@ -166,9 +180,11 @@ def _parse(line: bytes, number: int, path: Path) -> Entry:
         whole = (raw["sequence"], raw.get("attempt", 0), 0 if code is None else code)
         if not all(_whole(value) for value in whole):
             raise ValueError("number")
-        reply = raw.get("reply", "")
+        reply, start, location = raw.get("reply", ""), raw.get("start", ""), raw.get("location", "")
         permanent, doubt = raw.get("permanent", False), raw.get("doubt", False)
-        if not isinstance(reply, str) or not isinstance(permanent, bool) or not isinstance(doubt, bool):
+        if not all(isinstance(text, str) for text in (reply, start, location)):
+            raise ValueError("text")
+        if not isinstance(permanent, bool) or not isinstance(doubt, bool):
             raise ValueError("flag")
         return Entry(
             state=raw["state"],
@@ -184,6 +200,8 @@ def _parse(line: bytes, number: int, path: Path) -> Entry:
             reply=reply,
             permanent=permanent,
             doubt=doubt,
+            start=start,
+            location=location,
         )
     except (ValueError, KeyError, UnicodeDecodeError) as exc:
         raise InputError(Message("mail.bad_journal", line=number), str(path)) from exc
@@ -367,7 +385,7 @@ class Journal:
             raise self._error(self._failed)
         line = Entry(**{**entry.__dict__, "state": state, "at": _stamp()})
         record: dict[str, Any] = {"v": FORMAT, **line.__dict__}
-        for key in ("code", "reply", "permanent", "doubt"):
+        for key in ("code", "reply", "permanent", "doubt", "start", "location"):
             if not record[key]:
                 del record[key]
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")

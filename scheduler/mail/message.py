@@ -46,6 +46,7 @@ from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, address_key, ascii_domain, check_address, visible, wire_address
 from scheduler.invites.calendar import Invite
 from scheduler.text.messages import Message, render, worded
+from scheduler.text.times import format_time
 
 MAILED = ("REQUEST", "CANCEL")
 """The invite methods that are mailed (``PUBLISH``: the unit has no address)."""
@@ -73,6 +74,17 @@ class Mail:
     data: bytes
     smtputf8: bool = False
     eml_name: str = ""
+    start: str = ""
+    """The invite's start (ISO, with its offset) and room, for the journal (an invite's message only)."""
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Before:
+    """What the recipient's last message of this invite showed (the journal's): start (ISO) and room."""
+
+    start: str
+    location: str
 
 
 def _text(key: str, **params: object) -> str:
@@ -164,7 +176,32 @@ def message_id(invite: Invite) -> str:
     return f"<{ident}.{invite.sequence}@{ascii_domain(domain) or 'invalid'}>"
 
 
-def _body(invite: Invite, event: _Event, updated: bool) -> str:
+def what_changed(invite: Invite, before: Before) -> str:
+    """An update's line on its time and room: ``原定 9月8日 9:00，改为 9月9日 10:00（地点不变：区政府420房间）``,
+    the room's change likewise, or that neither changed (then something else did: the text says it)."""
+    try:
+        was = datetime.fromisoformat(before.start)
+    except ValueError:
+        return ""
+    now = invite.start
+    if was.tzinfo is not None and now.tzinfo is not None:
+        was = was.astimezone(now.tzinfo)
+    moved, room = was.replace(tzinfo=None) != now.replace(tzinfo=None), before.location != invite.location
+    old_time, new_time = format_time(was), format_time(now)
+    if moved and room:
+        old_place = f"{old_time}，{before.location}" if before.location else old_time
+        new_place = f"{new_time}，{invite.location}" if invite.location else new_time
+        return _text("mail.change.both", was=old_place, now=new_place)
+    if moved:
+        key = "mail.change.time_in" if invite.location else "mail.change.time"
+        return _text(key, was=old_time, now=new_time, room=invite.location)
+    if room:
+        return _text("mail.change.room", was=before.location or "—", now=invite.location or "—", time=new_time)
+    where = f"{new_time}，{invite.location}" if invite.location else new_time
+    return _text("mail.change.neither", where=where)
+
+
+def _body(invite: Invite, event: _Event, updated: bool, before: Before | None = None) -> str:
     organizer = invite.organizer
     greeting = f"{invite.unit} {invite.contact}：" if invite.contact else f"{invite.unit}："
     parts = [greeting, _text("mail.hello")]
@@ -172,6 +209,8 @@ def _body(invite: Invite, event: _Event, updated: bool) -> str:
         parts.append(_text("mail.intro.meeting_updated" if updated else "mail.intro.meeting", organizer=organizer.name))
     elif invite.method == "REQUEST":
         parts.append(_text("mail.intro.updated" if updated else "mail.intro.new", organizer=organizer.name))
+    if invite.method == "REQUEST" and updated and before is not None:
+        parts.append(what_changed(invite, before))
     if event.description:
         parts.append(event.description)
     if invite.method == "REQUEST" and invite.shared:
@@ -370,11 +409,18 @@ def _utf8_message(letter: _Letter) -> bytes:
     return msg.as_bytes()
 
 
-def compose(invite: Invite, now: datetime, updated: bool = False, envelope_from: str | None = None) -> Mail:
+def compose(
+    invite: Invite,
+    now: datetime,
+    updated: bool = False,
+    envelope_from: str | None = None,
+    before: Before | None = None,
+) -> Mail:
     """The message for ``invite`` (a REQUEST or a CANCEL with an attendee address).
 
-    ``updated``: the unit was mailed an earlier SEQUENCE of this invite (the
-    subject and the letter say so). ``envelope_from``: the mailbox that sends
+    ``updated``: the unit was mailed an earlier SEQUENCE of this invite at this
+    address (the subject and the letter say so); ``before``: what that message
+    showed (the letter names the old time and room). ``envelope_from``: the mailbox that sends
     (``--from``); when it differs from the organiser it becomes the envelope
     sender and the ``Sender`` header, while ``From`` stays the organiser.
     ``now`` (aware) is the ``Date``. Raises :class:`InputError` naming the unit
@@ -404,7 +450,7 @@ def compose(invite: Invite, now: datetime, updated: bool = False, envelope_from:
         subject=subject,
         date=format_datetime(now),
         message_id=message_id(invite),
-        body=_body(invite, event, updated),
+        body=_body(invite, event, updated, before),
         method=invite.method,
         calendar=invite.data,
         attachments=tuple(attachments),
@@ -423,4 +469,6 @@ def compose(invite: Invite, now: datetime, updated: bool = False, envelope_from:
         data=_utf8_message(letter) if smtputf8 else _ascii_message(letter),
         smtputf8=smtputf8,
         eml_name=eml_name(invite),
+        start=invite.start.isoformat(),
+        location=invite.location,
     )

@@ -29,9 +29,10 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from scheduler.errors import DeliveryError, InputError
+from scheduler.files.addresses import address_key
 from scheduler.invites.calendar import Invite
 from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Entry, History, Journal, JournalWriteError
-from scheduler.mail.message import MAILED, Mail
+from scheduler.mail.message import MAILED, Before, Mail
 from scheduler.text.messages import Message, worded
 
 PASSWORD_VARIABLE = "DOCKING_SMTP_PASSWORD"
@@ -55,7 +56,9 @@ class Step:
     ``action``: ``send``; ``already`` (this UID and SEQUENCE was sent before);
     ``no-address`` (a PUBLISH: nothing to mail); ``never-sent`` (``--only-changed``
     and the unit was never mailed); ``not-invited`` (a CANCEL for a unit that was
-    never mailed the invite). ``updated``: an earlier SEQUENCE was sent.
+    never mailed the invite). ``updated``: an earlier SEQUENCE was sent to this very address (to
+    a new address, after the contact was corrected, the invite is an invitation: that mailbox never
+    had it, and a client adds a REQUEST of a UID it does not know at any SEQUENCE).
     ``in_doubt``: an earlier run may have delivered this very message already
     (see :mod:`scheduler.mail.journal`), so sending it may make a duplicate.
     """
@@ -64,6 +67,8 @@ class Step:
     action: str
     updated: bool = False
     in_doubt: bool = False
+    before: Before | None = None
+    """An update's last message to this address: its time and room, when the journal kept them."""
 
 
 def plan(invites: Sequence[Invite], history: History, only_changed: bool = False) -> list[Step]:
@@ -83,7 +88,10 @@ def plan(invites: Sequence[Invite], history: History, only_changed: bool = False
             back = worded("mail.sequence_back", invite.shared)
             raise InputError(Message(back, unit=invite.unit, sequence=invite.sequence, sent=sent))
         state = history.state(key, invite.sequence)
-        updated = sent is not None and sent < invite.sequence
+        last = history.sent_entry(key)
+        here = last is not None and address_key(last.to) == address_key(invite.attendee.address)
+        updated = sent is not None and sent < invite.sequence and here
+        before = Before(last.start, last.location) if updated and last is not None and last.start else None
         reached = history.maybe_sent(key)
         if state == SENT:
             steps.append(Step(invite, ALREADY))
@@ -93,7 +101,7 @@ def plan(invites: Sequence[Invite], history: History, only_changed: bool = False
             steps.append(Step(invite, NEVER_SENT))
         else:
             doubt = history.in_doubt(key, invite.sequence)
-            steps.append(Step(invite, SEND, updated=updated, in_doubt=doubt))
+            steps.append(Step(invite, SEND, updated=updated, in_doubt=doubt, before=before))
     return steps
 
 
@@ -574,7 +582,10 @@ def _deliver_one(
     doubt; the next run sends it once more and names it.
     """
     doubt = journal.history.in_doubt(mail.uid, mail.sequence)
-    base = Entry(QUEUED, mail.unit, mail.uid, mail.sequence, mail.method, mail.recipient, mail.message_id, "")
+    base = Entry(
+        QUEUED, mail.unit, mail.uid, mail.sequence, mail.method, mail.recipient, mail.message_id, "",
+        start=mail.start, location=mail.location,
+    )  # fmt: skip
     queued = 0  # attempts that reached the server
     doubtful = 0
     attempt = 0

@@ -16,6 +16,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "The meeting has changed; this message replaces the last one and updates it in your calendar. "
         "Please answer again.",
     ),
+    "mail.change.time_in": (
+        "原定 {was}，改为 {now}（地点不变：{room}）。",
+        "Was {was}, now {now} (same place: {room}).",
+    ),
+    "mail.change.time": ("原定 {was}，改为 {now}。", "Was {was}, now {now}."),
+    "mail.change.room": (
+        "地点原定 {was}，改为 {now}（时间不变：{time}）。",
+        "The place was {was}, now {now} (same time: {time}).",
+    ),
+    "mail.change.both": ("原定 {was}，改为 {now}。", "Was {was}, now {now}."),
+    "mail.change.neither": (
+        "时间、地点不变（{where}），其他内容有更新，见下文。",
+        "Same time and place ({where}); something else changed, see below.",
+    ),
     "mail.attachment": (
         "附件 invite.ics 是本次对接的日历邀请。",
         "The attachment invite.ics is the calendar invite.",
