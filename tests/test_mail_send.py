@@ -129,6 +129,8 @@ def test_a_corrected_address_gets_an_invitation_not_an_update(example, servers):
     edit(example / CONTACTS.name, "zjj@example.org", "zjj-new@example.org")
     result = send(table, server=server)
     assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("更新") and "区住建局" in line)
+    assert row.endswith("邮箱改为 zjj-new@example.org（新地址收到的是邀请）")  # why it is updated
     (mail,) = server.recorder.parsed()[29:]
     assert mail["To"].endswith("<zjj-new@example.org>") and mail["Message-ID"].endswith(".1@example.org>")
     assert mail["Subject"] == "邀请：基层政务公开标准对接：区住建局"
@@ -139,6 +141,7 @@ def test_a_corrected_address_gets_an_invitation_not_an_update(example, servers):
     edit(table, "6,9 月 8 日 16:00,区住建局", "6,9 月 8 日 15:00,区住建局")
     again = send(table, server=server)
     assert again.exit_code == 0, again.output
+    assert any(line.startswith("更新") and line.endswith("原定 9月8日 16:00") for line in again.output.splitlines())
     update = next(m for m in server.recorder.parsed()[30:] if m["Subject"].endswith("区住建局"))
     assert update["Subject"] == "已更新：基层政务公开标准对接：区住建局" and "zjj-new@" in update["To"]
     assert "原定 9月8日 16:00，改为 9月8日 15:00" in update.get_body(("plain",)).get_content()

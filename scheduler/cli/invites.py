@@ -104,7 +104,7 @@ def report_invites(invites: Any, directory: Path, lang: str) -> None:
         summary = Message("show.invites_summary", **counts)
     click.echo(render(summary, lang))
     if invites.changed:
-        keys = ("show.change", "mshow.people" if meetings else "show.unit", "show.time", "show.invite")
+        keys = ("show.change", "mshow.people" if meetings else "show.unit", "show.time", "show.invite", "show.why")
         header = [render(Message(key), lang) for key in keys]
         if meetings:
             header.insert(2, render(Message("mshow.meeting"), lang))
@@ -115,6 +115,7 @@ def report_invites(invites: Any, directory: Path, lang: str) -> None:
                 i.unit,
                 format_time(i.start.replace(tzinfo=None)),
                 f"{i.method} SEQUENCE {i.sequence}",
+                _why(i, invites.before(i), lang) if i.change == "updated" else "",
             ]
             if meetings:
                 row.insert(2, _summary(invites, i.uid))
@@ -127,6 +128,31 @@ def report_invites(invites: Any, directory: Path, lang: str) -> None:
     if invites.unknown_contacts:
         units = "、".join(invites.unknown_contacts)
         say("show.unknown_contacts", lang, err=True, count=len(invites.unknown_contacts), units=units)
+
+
+def _why(invite: Any, before: Any, lang: str) -> str:
+    """What changed in an updated invite since the export before: its time, its room, its address, or
+    (none of these) its content: the text, the deadlines, the participants."""
+    from datetime import datetime
+
+    from scheduler.files.addresses import address_key
+    from scheduler.text.times import format_time
+
+    if before is None:
+        return ""
+    parts = []
+    was = datetime.fromisoformat(before.start)
+    if was.tzinfo is not None and invite.start.tzinfo is not None:
+        was = was.astimezone(invite.start.tzinfo)
+    if was.replace(tzinfo=None) != invite.start.replace(tzinfo=None):
+        parts.append(render(Message("show.why.time", was=format_time(was.replace(tzinfo=None))), lang))
+    if before.location != invite.location:
+        parts.append(render(Message("show.why.room", was=before.location or "—"), lang))
+    if address_key(before.attendee.address or "") != address_key(invite.attendee.address or ""):
+        parts.append(render(Message("show.why.address", address=invite.attendee.address or "—"), lang))
+    if before.cancelled:
+        parts.append(render(Message("show.why.back"), lang))
+    return ("；" if lang == "zh" else "; ").join(parts) or render(Message("show.why.content"), lang)
 
 
 def _summary(invites: Any, uid: str) -> str:

@@ -184,6 +184,15 @@ class Export:
     office_change: str
     state: State
     unknown_contacts: tuple[str, ...] = ()
+    previous: tuple[Sent, ...] = ()
+    """The invites of the state this export started from: what each updated invite was before."""
+
+    def before(self, invite: Invite) -> Sent | None:
+        """What ``invite`` was in the export before this one (``None`` for a new one)."""
+        for sent in self.previous:
+            if (sent.key or sent.uid) == invite.journal_key:
+                return sent
+        return None
 
     def files(self) -> dict[str, bytes]:
         """Every file (path relative to the invites folder -> bytes), the state file last."""
@@ -619,7 +628,8 @@ def build_invites(
     )
     known = {u.name for u in problem.units} | {i.unit for i in invites}
     unknown = tuple(name for name in contacts if name not in known)
-    return Export(tuple(invites), office, office_change, new_state, unknown)
+    previous = state.invites if state is not None else ()
+    return Export(tuple(invites), office, office_change, new_state, unknown, previous)
 
 
 def _combined(ctx: _Context, records: Sequence[Record]) -> str:

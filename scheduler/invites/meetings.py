@@ -266,7 +266,7 @@ def build_meeting_invites(
     office = _office(items, organizer, zone, days, settings.calendar_name or problem.title)
     office_change = NEW if previous is None else UPDATED if any(i.changed for i in invites) else UNCHANGED
     state = State(settings.campaign, items, tuple(sent_record(i) for i in invites), OFFICE_FILE)
-    return Export(tuple(invites), office, office_change, state)
+    return Export(tuple(invites), office, office_change, state, previous=previous.invites if previous else ())
 
 
 CANCELLED_COPY = "session-cancel"

@@ -93,6 +93,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.change.updated": ("更新", "updated"),
     "show.change.cancelled": ("取消", "cancelled"),
     "show.change.unchanged": ("未变", "unchanged"),
+    "show.why": ("说明", "Why"),
+    "show.why.time": ("原定 {was}", "was {was}"),
+    "show.why.room": ("原地点 {was}", "room was {was}"),
+    "show.why.address": ("邮箱改为 {address}（新地址收到的是邀请）", "address now {address} (it gets an invitation)"),
+    "show.why.back": ("重新列入", "back in the table"),
+    "show.why.content": ("内容（说明、时间节点或参会人员）", "content (text, deadlines or participants)"),
     "show.no_address": (
         "{count} 个单位没有邮箱（文件已写入，需另行送达）：{units}",
         "{count} unit(s) have no mail address (files written, hand them over otherwise): {units}",
