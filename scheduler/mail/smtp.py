@@ -572,6 +572,12 @@ def _unrecorded(mail: Mail, history: History) -> Outcome:
     return Outcome(mail, INTERRUPTED if doubt else NOT_ATTEMPTED, doubt=doubt)
 
 
+def _entry(mail: Mail) -> Entry:
+    """The journal's line for ``mail`` before its state is known (the invite's time and room with it)."""
+    fields = (mail.unit, mail.uid, mail.sequence, mail.method, mail.recipient, mail.message_id, "")
+    return Entry(QUEUED, *fields, start=mail.start, location=mail.location)
+
+
 def _deliver_one(
     mail: Mail, journal: Journal, transport: Transport, retry: Retry, sleep: Callable[[float], None]
 ) -> Outcome:
@@ -582,10 +588,7 @@ def _deliver_one(
     doubt; the next run sends it once more and names it.
     """
     doubt = journal.history.in_doubt(mail.uid, mail.sequence)
-    base = Entry(
-        QUEUED, mail.unit, mail.uid, mail.sequence, mail.method, mail.recipient, mail.message_id, "",
-        start=mail.start, location=mail.location,
-    )  # fmt: skip
+    base = _entry(mail)
     queued = 0  # attempts that reached the server
     doubtful = 0
     attempt = 0
