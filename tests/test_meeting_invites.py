@@ -159,7 +159,8 @@ def test_an_optional_participant_invited_again_goes_above_their_cancellation(loa
 
 def test_a_state_written_before_the_essence_mails_nothing_on_upgrade(loaded, plan):
     """A record's fingerprint from an earlier release (the whole content) is compared as it was: upgrading
-    alone changes no SEQUENCE, and the record then keeps the essence."""
+    alone changes no SEQUENCE, and the record then keeps the essence; an optional participant removed
+    from such a state is told apart from a real change too."""
     import json
 
     from scheduler.invites.meetings import _meetings
@@ -174,6 +175,16 @@ def test_a_state_written_before_the_essence_mails_nothing_on_upgrade(loaded, pla
     again = build_meeting_invites(loaded.problem, plan, loaded.emails, SETTINGS, old, NOW + timedelta(days=1))
     assert {i.change for i in again.invites} == {"unchanged"} and calendars(again) == calendars(first)
     assert all(r.fingerprint.startswith("essence:") for r in again.state.items.values() if r.uid in whole)
+    # QA's campaign: a state of the earlier release, then an optional participant removed; the meeting
+    # with the participants that state lists has that whole fingerprint and today's essence: only 周工程师
+    fewer = _without(loaded, "季度检查培训", "周工程师")
+    upgraded = build_meeting_invites(fewer, plan, loaded.emails, SETTINGS, old, NOW + timedelta(days=1))
+    training = {i.unit: (i.change, i.sequence) for i in upgraded.invites if i.filename.startswith("季度检查培训/")}
+    assert training.pop("周工程师") == ("cancelled", 1) and set(training.values()) == {("unchanged", 0)}
+    moved = Plan(tuple(replace(p, room="420会议室") if p.title == "季度检查培训" else p for p in plan.placements))
+    both = build_meeting_invites(fewer, moved, loaded.emails, SETTINGS, old, NOW + timedelta(days=1))
+    training = {i.unit: (i.change, i.sequence) for i in both.invites if i.filename.startswith("季度检查培训/")}
+    assert training.pop("周工程师") == ("cancelled", 1) and set(training.values()) == {("updated", 1)}
 
 
 def test_an_optional_person_dropped_keeps_their_role_and_is_told_so(loaded, plan):

@@ -31,11 +31,13 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from scheduler.domain.meetings import MeetingProblem, Plan, Session
+from scheduler.domain.meetings import Attendee, MeetingProblem, Plan, Session
+from scheduler.errors import ProblemError
 from scheduler.invites.calendar import (
     CANCELLED,
     NAMESPACE,
@@ -134,41 +136,68 @@ def _meetings(problem: MeetingProblem, plan: Plan, emails: dict[str, str], setti
         room = where.room or (rooms[0].name if len(rooms) == 1 else "")
         invited = {a.name: a.required for a in session.attendees if a.name in emails}
         description = _describe(session, start, end, room)
-        content = {
-            "title": session.title,
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "room": room,
-            "attendees": sorted([n, r, emails[n]] for n, r in invited.items()),
-            "description": description,
-            "organizer": [settings.organizer.name, settings.organizer.address],
-            "reminder": settings.reminder_minutes,
-        }
-        fingerprint = _digest(content)
-        required = [[n, emails[n]] for n, r in invited.items() if r]
-        essential = {
-            **content,
-            "attendees": sorted(required),
-            "description": _describe(session, start, end, room, optional=False),
-        }
-        essence = ESSENCE + _digest(essential)
+        fingerprint, essence = _fingerprints(session, start, end, room, emails, settings)
         uid = meeting_uid(settings.campaign, session.title)
         out.append(_Meeting(session, uid, start, end, room, invited, description, fingerprint, essence))
     return out
+
+
+def _fingerprints(
+    session: Session, start: datetime, end: datetime, room: str, emails: Mapping[str, str], settings: InviteSettings
+) -> tuple[str, str]:
+    """The meeting's whole fingerprint (everything its invites show) and its essence (all but the optional
+    participants: what decides a new SEQUENCE)."""
+    invited = {a.name: a.required for a in session.attendees if a.name in emails}
+    content = {
+        "title": session.title,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "room": room,
+        "attendees": sorted([n, r, emails[n]] for n, r in invited.items()),
+        "description": _describe(session, start, end, room),
+        "organizer": [settings.organizer.name, settings.organizer.address],
+        "reminder": settings.reminder_minutes,
+    }
+    required = [[n, emails[n]] for n, r in invited.items() if r]
+    essential = {**content, "attendees": sorted(required), "description": _describe(session, start, end, room, False)}
+    return _digest(content), ESSENCE + _digest(essential)
 
 
 def _digest(content: dict[str, object]) -> str:
     return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
-def _same(before: Record | None, meeting: _Meeting) -> bool:
-    """Whether the meeting is, for its participants, the one last exported: the same essence (a record an
-    earlier release wrote: the same whole fingerprint). Only its optional participants may differ."""
-    if before is None or before.cancelled:
+def _as_before(meeting: _Meeting, copies: Sequence[Sent], settings: InviteSettings) -> _Meeting | None:
+    """The meeting with the participants the previous export invited (``copies``: its live copies, in
+    the session's order, each with its ROLE), all else as now: how a state an earlier release wrote is
+    told apart from a change of optional participants alone. ``None`` when the copies cannot say."""
+    if not copies or any(c.attendee.role not in (_role(True), _role(False)) for c in copies):
+        return None
+    attendees = tuple(Attendee(c.unit, c.attendee.role == _role(True)) for c in copies)
+    try:
+        session = replace(meeting.session, attendees=attendees)
+    except ProblemError:
+        return None
+    emails = {c.unit: c.attendee.address for c in copies if c.attendee.address}
+    fingerprint, essence = _fingerprints(session, meeting.start, meeting.end, meeting.room, emails, settings)
+    return replace(meeting, session=session, fingerprint=fingerprint, essence=essence)
+
+
+def _same(
+    before: Record, meeting: _Meeting, old_invites: dict[tuple[str, str], Sent], settings: InviteSettings
+) -> bool:
+    """Whether the meeting is, for its participants, the one last exported: the same essence (only its
+    optional participants may differ). A record an earlier release wrote holds the whole fingerprint:
+    the same one, or that of the meeting with the participants it had then, whose essence is this one's."""
+    if before.cancelled:
         return False
     if before.fingerprint.startswith(ESSENCE):
         return before.fingerprint == meeting.essence
-    return before.fingerprint == meeting.fingerprint
+    if before.fingerprint == meeting.fingerprint:
+        return True
+    copies = [s for (uid, _), s in old_invites.items() if uid == meeting.uid and not s.cancelled]
+    earlier = _as_before(meeting, copies, settings)
+    return earlier is not None and before.fingerprint == earlier.fingerprint and earlier.essence == meeting.essence
 
 
 def _floor(meeting: _Meeting, old_invites: dict[tuple[str, str], Sent]) -> int:
@@ -209,7 +238,7 @@ def build_meeting_invites(
     for meeting in _meetings(problem, plan, emails, settings):
         before = old_items.get(meeting.uid)
         floor = _floor(meeting, old_invites)
-        if before is not None and _same(before, meeting) and floor < before.sequence:
+        if before is not None and _same(before, meeting, old_invites, settings) and floor < before.sequence:
             sequence, stamp, changed = before.sequence, before.dtstamp, False
         else:
             sequence = max(before.sequence if before is not None else -1, floor) + 1

@@ -58,7 +58,7 @@ class Step:
     and the unit was never mailed); ``not-invited`` (a CANCEL for a unit that was
     never mailed the invite). ``updated``: an earlier SEQUENCE was sent to this very address (to
     a new address, after the contact was corrected, the invite is an invitation: that mailbox never
-    had it, and a client adds a REQUEST of a UID it does not know at any SEQUENCE).
+    had it, and a calendar holding nothing of the UID has no SEQUENCE to compare it with).
     ``in_doubt``: an earlier run may have delivered this very message already
     (see :mod:`scheduler.mail.journal`), so sending it may make a duplicate.
     """
