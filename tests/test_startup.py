@@ -1,7 +1,8 @@
 """What ``python cli.py solve`` on a unit table imports (docs/performance.md, start-up): not the
 meetings' readers and model, not the mail address checks, not the annex of the published formats,
 not the other commands' modules, not the conflicts (a solve that finds a timetable has none to
-tell), not the stamps of written files nor the threads that sync them (it writes none). A behaviour
+tell), not the stamps of written files nor the threads that sync them (it writes none), not the
+rules of meeting problems. A behaviour
 test (which modules load), not a timed one: the time is ``make bench``'s
 (benchmarks.bench.cli_timings)."""
 
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 import scheduler
 from scheduler.cli.main import LAZY_COMMANDS, main
 from scheduler.files import atomic, encodings, tables
+from scheduler.rules.registry import RULES, UNIT_RULES
 from scheduler.text import times
 from tests.conftest import NOTICE, ROOT
 
@@ -34,6 +36,7 @@ NOT_FOR_A_UNIT_TABLE = (
     "scheduler.conflicts.conflict",
     "scheduler.export.stamps",
     "concurrent.futures",
+    "scheduler.rules.meetings",
 )
 
 _RUN = """
@@ -59,6 +62,17 @@ def test_solving_a_unit_table_loads_nothing_only_meetings_or_other_commands_need
     assert code in (0, None)
     assert "scheduler.solver.pipeline" in modules  # the run really solved
     assert sorted(m for m in NOT_FOR_A_UNIT_TABLE if m in modules) == []
+
+
+MEETING_RULES = sorted(type(rule).__module__ for rule in RULES if rule not in UNIT_RULES)
+"""The modules of the rules of meeting problems only (``scheduler/rules/meetings/``)."""
+
+
+def test_solving_a_unit_table_loads_no_rule_of_meeting_problems():
+    _, modules = loaded_by("solve", str(NOTICE))
+    assert len(MEETING_RULES) == 9
+    assert "scheduler.rules.pinned" in modules  # the unit rules are there
+    assert sorted(m for m in MEETING_RULES if m in modules) == []
 
 
 def test_validating_a_unit_table_loads_no_meetings_either():

@@ -26,7 +26,7 @@ from datetime import datetime
 
 from scheduler.domain import Problem
 from scheduler.rules.base import Rule
-from scheduler.rules.registry import RULES, by_rule
+from scheduler.rules.registry import UNIT_RULES, by_rule
 from scheduler.rules.values import Fact, Instance
 from scheduler.text.messages import Message, render, room_name
 
@@ -106,7 +106,7 @@ class _Teller:
 
 
 def sentences(
-    problem: Problem, instances: Sequence[Instance], lang: str = "zh", rules: Sequence[Rule] = RULES
+    problem: Problem, instances: Sequence[Instance], lang: str = "zh", rules: Sequence[Rule] = UNIT_RULES
 ) -> list[str]:
     """The conflict as a few connected sentences in ``lang``."""
     teller = _Teller(problem, instances, lang, rules)

@@ -17,9 +17,9 @@ from scheduler.domain import Room
 from scheduler.domain.meetings import MeetingProblem, Window
 from scheduler.meetings.check import packs
 from scheduler.meetings.prepared import Prepared
-from scheduler.rules.changeover import RULE as CHANGEOVER
-from scheduler.rules.gap import RULE as GAP
-from scheduler.rules.no_double_booking import RULE as NO_DOUBLE_BOOKING
+from scheduler.rules.meetings.changeover import RULE as CHANGEOVER
+from scheduler.rules.meetings.gap import RULE as GAP
+from scheduler.rules.meetings.no_double_booking import RULE as NO_DOUBLE_BOOKING
 from scheduler.rules.pinned import RULE as PINNED
 from scheduler.rules.unavailable import RULE as UNAVAILABLE
 from scheduler.rules.values import Instance

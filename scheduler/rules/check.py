@@ -9,7 +9,7 @@ from functools import partial
 from scheduler.domain import Problem, Timetable
 from scheduler.errors import need
 from scheduler.rules.base import Rule
-from scheduler.rules.registry import RULES, allows
+from scheduler.rules.registry import UNIT_RULES, allows
 from scheduler.rules.values import View, Violation
 
 
@@ -33,7 +33,7 @@ class Report:
         return list(dict.fromkeys(v.rule for v in self.violations))
 
 
-def validate(problem: Problem, timetable: Timetable, rules: Sequence[Rule] = RULES) -> Report:
+def validate(problem: Problem, timetable: Timetable, rules: Sequence[Rule] = UNIT_RULES) -> Report:
     """Check ``timetable`` against every rule of ``problem`` (:class:`~scheduler.errors.ArgumentError`
     if either is not one)."""
     need("problem", problem, Problem)

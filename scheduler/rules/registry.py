@@ -1,9 +1,15 @@
 """Every rule, found once, and what the rest of the core asks of them all together.
 
 Each module of this package other than the infrastructure (:data:`NOT_RULES`)
-holds one rule and ends with ``RULE = TheRule()``. :data:`RULES` is every such rule,
-in ``rank`` order (the order the checker reports them), so adding a rule is one new
-file and its test (docs/architecture.md, "How to add a rule").
+holds one rule and ends with ``RULE = TheRule()``; so does each module of
+``scheduler/rules/meetings/``, the rules of meeting problems only. :data:`RULES` is every
+such rule, in ``rank`` order (the order the checker reports them), so adding a rule is one
+new file and its test (docs/architecture.md, "How to add a rule").
+
+A unit table's commands load only the rules of this folder (:data:`UNIT_RULES`: every rule
+with something to say about a unit table, some of them about meeting problems too): the
+meeting family, :data:`RULES` and :data:`RULES_BY_NAME` are imported on first use (PEP 562), and
+:func:`rule` finds any rule by its name.
 
 The solver, the checker, the explainer and the greedy ask the rules through the
 functions here; nothing outside ``scheduler/rules/`` names a rule.
@@ -16,9 +22,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import import_module
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any
 
 import scheduler.rules as package
@@ -32,52 +38,91 @@ if TYPE_CHECKING:  # the meetings' model loads with a meeting table, not with ev
 NOT_RULES = frozenset({"base", "check", "ports", "registry", "values"})
 """The modules of ``scheduler/rules/`` that hold no rule."""
 
+MEETINGS = "meetings"
+"""The folder of ``scheduler/rules/`` holding the rules of meeting problems only."""
 
-def _modules() -> list[str]:
-    """The names of the package's modules: its ``.py`` files (a listing, cheaper than pkgutil at
-    start-up), or what its importer lists when the package is no folder (installed as a zip)."""
+
+def _modules(of: ModuleType, skip: AbstractSet[str] = frozenset()) -> list[str]:
+    """The names of a package's modules, its subpackages left out: its ``.py`` files (a listing,
+    cheaper than pkgutil at start-up), or what its importer lists when the package is no folder
+    (installed as a zip)."""
     names: set[str] = set()
-    for folder in package.__path__:
+    for folder in of.__path__:
         try:
             with os.scandir(folder) as entries:
                 names |= {e.name[:-3] for e in entries if e.name.endswith(".py") and e.is_file()}
         except OSError:
             import pkgutil
 
-            names |= {info.name for info in pkgutil.iter_modules([folder])}
-    return sorted(names - NOT_RULES - {"__init__"})
+            names |= {info.name for info in pkgutil.iter_modules([folder]) if not info.ispkg}
+    return sorted(names - skip - {"__init__"})
 
 
-def _discover() -> tuple[Rule, ...]:
+def _discover(of: ModuleType = package, skip: AbstractSet[str] = NOT_RULES) -> tuple[Rule, ...]:
     found: list[Rule] = []
-    for name in _modules():
-        rule = getattr(import_module(f"{package.__name__}.{name}"), "RULE", None)
+    for name in _modules(of, skip):
+        rule = getattr(import_module(f"{of.__name__}.{name}"), "RULE", None)
         if not isinstance(rule, Rule):
-            raise AssertionError(f"scheduler/rules/{name}.py holds no rule (RULE = SomeRule())")
+            folder = of.__name__.replace(".", "/")
+            raise AssertionError(f"{folder}/{name}.py holds no rule (RULE = SomeRule())")
         found.append(rule)
-    found.sort(key=lambda rule: rule.rank)
+    return _ranked(found)
+
+
+def _ranked(found: Iterable[Rule]) -> tuple[Rule, ...]:
+    ranked = sorted(found, key=lambda rule: rule.rank)
     for attribute in ("name", "rank"):
-        values = [getattr(rule, attribute) for rule in found]
+        values = [getattr(rule, attribute) for rule in ranked]
         if len(set(values)) != len(values):
             raise AssertionError(f"two rules share a {attribute}: {sorted(map(str, values))}")
-    return tuple(found)
+    return tuple(ranked)
 
 
-RULES: tuple[Rule, ...] = _discover()
-"""Every rule, in the order the checker reports them."""
+UNIT_RULES: tuple[Rule, ...] = _discover()
+"""The rules of ``scheduler/rules/`` itself: every rule a unit table is held to (some hold meeting
+problems too), in the order the checker reports them. The rules of meeting problems only say
+nothing of unit tables (``tests/rules/test_registry.py`` holds them to that)."""
 
-RULES_BY_NAME: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule in RULES})
+_UNIT_BY_NAME: Mapping[str, Rule] = {rule.name: rule for rule in UNIT_RULES}
+
+
+@cache
+def _every() -> tuple[Rule, ...]:
+    meetings = import_module(f"{package.__name__}.{MEETINGS}")
+    return _ranked((*UNIT_RULES, *_discover(meetings, frozenset())))
+
+
+@cache
+def _every_by_name() -> Mapping[str, Rule]:
+    return MappingProxyType({rule.name: rule for rule in _every()})
+
+
+if TYPE_CHECKING:
+    RULES: tuple[Rule, ...]
+    """Every rule, the meeting family's included, in the order the checker reports them."""
+    RULES_BY_NAME: Mapping[str, Rule]
+else:
+
+    def __getattr__(name: str) -> Any:
+        """:data:`RULES` and :data:`RULES_BY_NAME` made on first use (PEP 562), the rules of meeting
+        problems imported with them: a unit table's commands never ask for them."""
+        if name == "RULES":
+            return _every()
+        if name == "RULES_BY_NAME":
+            return _every_by_name()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def rule(name: str) -> Rule:
-    """The rule called ``name``."""
-    return RULES_BY_NAME[name]
+    """The rule called ``name`` (a rule of meeting problems loads the meeting family)."""
+    found = _UNIT_BY_NAME.get(name)
+    return found if found is not None else _every_by_name()[name]
 
 
 # -- the grouping limit and the forbidden starts ----------------------------------------
 
 
-def allows(problem: Problem, units: Sequence[Unit], rules: Sequence[Rule] = RULES) -> bool:
+def allows(problem: Problem, units: Sequence[Unit], rules: Sequence[Rule] = UNIT_RULES) -> bool:
     """Whether every rule lets ``units`` share one room and hour."""
     return all(rule.allows_group(problem, units) for rule in rules)
 
@@ -171,7 +216,7 @@ class _Collector:
         self.forbidden.add(unit, slots, reason)
 
 
-def restrictions(problem: Problem, rules: Sequence[Rule] = RULES) -> Forbidden:
+def restrictions(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> Forbidden:
     """What the rules forbid each unit (see :class:`Forbidden`).
 
     Remembered for the last few problems: the greedy, the bounds and every model ask."""
@@ -186,7 +231,7 @@ def _restrictions(problem: Problem, rules: tuple[Rule, ...]) -> Forbidden:
     return collector.forbidden
 
 
-def blocked_slots(problem: Problem, rules: Sequence[Rule] = RULES) -> Mapping[str, frozenset[int]]:
+def blocked_slots(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> Mapping[str, frozenset[int]]:
     """Unit -> the slots some rule forbids it to start in (from :func:`restrictions`)."""
     return _blocked(problem, tuple(rules))
 
@@ -236,9 +281,10 @@ class SessionForbidden:
         self.apart = True
 
 
-def session_limits(problem: MeetingProblem, rules: Sequence[Rule] = RULES) -> SessionForbidden:
-    """What ``rules`` forbid the sessions of ``problem`` (remembered for the last few problems)."""
-    return _session_limits(problem, tuple(rules))
+def session_limits(problem: MeetingProblem, rules: Sequence[Rule] | None = None) -> SessionForbidden:
+    """What ``rules`` (every rule when not given) forbid the sessions of ``problem`` (remembered for the
+    last few problems)."""
+    return _session_limits(problem, tuple(_every() if rules is None else rules))
 
 
 @lru_cache(maxsize=4)
@@ -273,20 +319,23 @@ class _Port:
         self._into.rooms_apart()
 
 
-def session_instances(problem: MeetingProblem, rules: Sequence[Rule] = RULES) -> list[Instance]:
-    """Every instance of a meeting problem that can be named in an explanation, in report order."""
-    return [i for rule in rules if rule.nameable for i in rule.session_instances(problem)]
+def session_instances(problem: MeetingProblem, rules: Sequence[Rule] | None = None) -> list[Instance]:
+    """Every instance of a meeting problem that can be named in an explanation, in report order
+    (of ``rules``; every rule when not given)."""
+    return [
+        i for rule in (_every() if rules is None else rules) if rule.nameable for i in rule.session_instances(problem)
+    ]
 
 
 # -- explanations -----------------------------------------------------------------------
 
 
-def named_instances(problem: Problem, rules: Sequence[Rule] = RULES) -> list[Instance]:
+def named_instances(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> list[Instance]:
     """Every instance of the rules that can be named in an explanation, in report order."""
     return [i for rule in rules if rule.nameable for i in rule.instances(problem)]
 
 
-def relaxed(problem: Problem, keep: Sequence[Instance] | set[Instance], rules: Sequence[Rule] = RULES) -> Problem:
+def relaxed(problem: Problem, keep: Sequence[Instance] | set[Instance], rules: Sequence[Rule] = UNIT_RULES) -> Problem:
     """The problem with only the ``keep`` instances of the nameable rules (each rule says how)."""
     kept = set(keep)
     changes: dict[str, Any] = {}
@@ -296,7 +345,7 @@ def relaxed(problem: Problem, keep: Sequence[Instance] | set[Instance], rules: S
     return problem.replace(**changes)
 
 
-def by_rule(instances: Sequence[Instance], rules: Sequence[Rule] = RULES) -> list[tuple[Rule, list[Instance]]]:
+def by_rule(instances: Sequence[Instance], rules: Sequence[Rule] = UNIT_RULES) -> list[tuple[Rule, list[Instance]]]:
     """The instances grouped by their rule, in rule order (rules without any left out)."""
     grouped: dict[str, list[Instance]] = defaultdict(list)
     for instance in instances:
@@ -307,17 +356,17 @@ def by_rule(instances: Sequence[Instance], rules: Sequence[Rule] = RULES) -> lis
 # -- canonical order and the greedy -------------------------------------------------------
 
 
-def fixed_units(problem: Problem, rules: Sequence[Rule] = RULES) -> set[str]:
+def fixed_units(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> set[str]:
     """Units some rule ties down individually (never swapped with look-alike units)."""
     return set().union(*(rule.fixes(problem) for rule in rules))
 
 
-def follows(problem: Problem, rules: Sequence[Rule] = RULES) -> list[tuple[str, str]]:
+def follows(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> list[tuple[str, str]]:
     """Every (first, then) pair some rule makes meet in directly following slots."""
     return [pair for rule in rules for pair in rule.follows(problem)]
 
 
-def fixed_starts(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, datetime]:
+def fixed_starts(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> dict[str, datetime]:
     """Units whose start some rule fixes."""
     out: dict[str, datetime] = {}
     for rule in rules:
@@ -325,7 +374,7 @@ def fixed_starts(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, d
     return out
 
 
-def phases(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, int]:
+def phases(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> dict[str, int]:
     """Unit -> phase (units of a lower phase meet earlier); units without a phase are free."""
     out: dict[str, int] = {}
     for rule in rules:
@@ -333,7 +382,7 @@ def phases(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, int]:
     return out
 
 
-def phase_reasons(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, Instance]:
+def phase_reasons(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> dict[str, Instance]:
     """Unit -> the instance that puts it in its phase (:func:`phases`; without it the unit stands
     outside the order)."""
     out: dict[str, Instance] = {}
@@ -346,7 +395,7 @@ def phase_reasons(problem: Problem, rules: Sequence[Rule] = RULES) -> dict[str, 
     return out
 
 
-def seating(rules: Sequence[Rule] = RULES) -> Callable[[Sequence[int], Sequence[Room]], bool]:
+def seating(rules: Sequence[Rule] = UNIT_RULES) -> Callable[[Sequence[int], Sequence[Room]], bool]:
     """Whether groups of these sizes can all have a room at once, as every rule that says sees it."""
     sayers = [rule for rule in rules if type(rule).seats is not Rule.seats]
 

@@ -21,14 +21,14 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from scheduler.domain import Problem, Unit, labels
 from scheduler.rules.base import Rule
-from scheduler.rules.registry import RULES, fixed_starts, follows
+from scheduler.rules.registry import UNIT_RULES, fixed_starts, follows
 from scheduler.solver.board import Board
 from scheduler.solver.deadline import Deadline
 from scheduler.solver.repair import EJECT_BUDGET, Budget, Repair
 from scheduler.solver.rooms import SlotGroups
 
 
-def chains(problem: Problem, rules: Sequence[Rule] = RULES) -> list[list[str]]:
+def chains(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> list[list[str]]:
     """Units that follow each other as chains (first, then, then...), plus every other unit
     alone, in table order."""
     successor = dict(follows(problem, rules))
@@ -56,7 +56,7 @@ def _head_slot(problem: Problem, chain: list[str], member: int, t: int | None) -
 def first_fit(
     problem: Problem,
     prefer: Mapping[str, int] | None = None,
-    rules: Sequence[Rule] = RULES,
+    rules: Sequence[Rule] = UNIT_RULES,
     eject: bool = True,
     deadline: Deadline | None = None,
 ) -> SlotGroups | None:
@@ -121,7 +121,7 @@ def first_fit(
     return {t: [tuple(g) for g in groups] for t, groups in enumerate(state.slots) if groups}
 
 
-def packed(problem: Problem, rules: Sequence[Rule] = RULES) -> SlotGroups | None:
+def packed(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> SlotGroups | None:
     """A compact timetable: each category packed into the fewest slots, in category order.
 
     Units sharing a parallel-group label are merged into groups (as many as the

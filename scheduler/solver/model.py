@@ -31,7 +31,7 @@ from itertools import chain
 from scheduler.domain import Problem, Unit, labels
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import Terms
-from scheduler.rules.registry import RULES, allows, restrictions
+from scheduler.rules.registry import UNIT_RULES, allows, restrictions
 from scheduler.rules.values import Instance
 from scheduler.solver.cpsat import INT_MAX, CpModel
 from scheduler.solver.deadline import Deadline, OutOfTime
@@ -60,7 +60,7 @@ class TooManyGroups(Exception):
 
 def allowed_groups(
     problem: Problem,
-    rules: Sequence[Rule] = RULES,
+    rules: Sequence[Rule] = UNIT_RULES,
     within: Mapping[str, AbstractSet[int]] | None = None,
     limit: int = MAX_GROUPS,
     deadline: Deadline | None = None,
@@ -141,7 +141,7 @@ class ModelBuilder:
         horizon: int | None = None,
         windows: Mapping[str, range] | None = None,
         explaining: bool = False,
-        rules: Sequence[Rule] = RULES,
+        rules: Sequence[Rule] = UNIT_RULES,
         fixed: Mapping[str, int] | None = None,
         optional: Iterable[str] = (),
         within: Mapping[str, AbstractSet[int]] | None = None,

@@ -13,19 +13,65 @@ import pytest
 
 from scheduler.rules import registry
 from scheduler.rules.base import Rule
-from scheduler.rules.registry import NOT_RULES, RULES
+from scheduler.rules.registry import MEETINGS, NOT_RULES, RULES, UNIT_RULES
 from scheduler.text.messages import CATALOG
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "scheduler"
-RULE_FILES = sorted(p for p in (PACKAGE / "rules").glob("*.py") if p.stem not in NOT_RULES | {"__init__"})
+RULE_FILES = sorted(
+    [
+        *(p for p in (PACKAGE / "rules").glob("*.py") if p.stem not in NOT_RULES | {"__init__"}),
+        *(p for p in (PACKAGE / "rules" / MEETINGS).glob("*.py") if p.stem != "__init__"),
+    ]
+)
 
 
 def test_every_rule_file_holds_one_rule_and_every_rule_has_a_file():
     assert len(RULE_FILES) == len(RULES) == 17
-    for path, rule in zip(sorted(RULE_FILES), sorted(RULES, key=lambda r: type(r).__module__), strict=True):
-        assert type(rule).__module__ == f"scheduler.rules.{path.stem}"
+    for path, rule in zip(RULE_FILES, sorted(RULES, key=lambda r: type(r).__module__), strict=True):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        assert type(rule).__module__ == module
         assert path.stem == rule.name.replace("-", "_")
+
+
+UNIT_HOOKS = (
+    "allows_group",
+    "restrict",
+    "post_slots",
+    "check",
+    "instances",
+    "describe",
+    "relax",
+    "facts",
+    "tell",
+    "tell_after",
+    "crowding",
+    "fixes",
+    "follows",
+    "fixed_starts",
+    "phases",
+    "seats",
+)
+"""What a rule may say of a unit table: a rule that says any of it belongs to :data:`UNIT_RULES`."""
+
+
+def test_the_rules_of_meeting_problems_only_say_nothing_of_unit_tables():
+    """A unit table's commands load only ``UNIT_RULES``: a rule of the meeting family that said something
+    of unit tables would be silently left out of them."""
+    meeting_only = [rule for rule in RULES if rule not in UNIT_RULES]
+    assert {type(rule).__module__.rsplit(".", 2)[1] for rule in meeting_only} == {MEETINGS}
+    assert len(meeting_only) == 9
+    said = [f"{rule.name}.{hook}" for rule in meeting_only for hook in UNIT_HOOKS if hook in vars(type(rule))]
+    assert said == []
+    assert all(any(hook in vars(type(rule)) for hook in UNIT_HOOKS) for rule in UNIT_RULES)
+    assert list(UNIT_RULES) == [rule for rule in RULES if rule in UNIT_RULES]  # the same rank order
+
+
+def test_any_rule_is_found_by_its_name():
+    assert [registry.rule(rule.name) for rule in RULES] == list(RULES)
+    assert registry.RULES_BY_NAME["gap"] is registry.rule("gap")
+    with pytest.raises(KeyError):
+        registry.rule("no-such-rule")
 
 
 def test_rules_are_in_rank_order_with_stable_names():
