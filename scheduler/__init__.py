@@ -88,10 +88,10 @@ if TYPE_CHECKING:
     from scheduler.rules.registry import RULES
     from scheduler.rules.values import Instance, Violation
     from scheduler.solver.alternatives import Alternatives, alternatives
-    from scheduler.solver.deadline import Progress
     from scheduler.solver.diagnose import explain
     from scheduler.solver.objectives import ObjectiveName
     from scheduler.solver.pipeline import solve
+    from scheduler.solver.progress import Progress
     from scheduler.solver.replan import Changes, apply_changes, replan
     from scheduler.solver.result import Move, Result, RoomChange, Status
 

@@ -6,14 +6,17 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 import inspect
+import pickle
 import random
 import re
 import subprocess
 import sys
 import types
 import typing
+from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
@@ -21,6 +24,7 @@ import pandas as pd
 import pytest
 
 import scheduler
+import scheduler.text.messages
 from scheduler import InputError
 from tests.conftest import NOTICE, ROOT
 
@@ -240,3 +244,45 @@ def test_the_user_script_runs(tmp_path):
 
 def test_pathlib_and_str_paths_both_load():
     assert scheduler.load(Path(NOTICE)).problem == scheduler.load(str(NOTICE)).problem
+
+
+LOADED_ON_FIRST_USE = {
+    "Pin": ("scheduler.domain", "scheduler.domain.limits"),
+    "Unavailable": ("scheduler.domain", "scheduler.domain.limits"),
+    "Violation": ("scheduler.rules.values", "scheduler.rules.values.violation"),
+    "Progress": ("scheduler.solver.deadline", "scheduler.solver.progress"),
+}
+"""Public classes in modules of their own, loaded on first use (docs/performance.md, start-up): each is
+still importable from where it was, and is the same class there."""
+
+
+@pytest.mark.parametrize("name", sorted(LOADED_ON_FIRST_USE))
+def test_a_class_loaded_on_first_use_is_one_class_from_every_place_and_pickles(name):
+    old, home = LOADED_ON_FIRST_USE[name]
+    cls = getattr(scheduler, name)
+    assert getattr(importlib.import_module(old), name) is cls is getattr(importlib.import_module(home), name)
+    assert cls.__module__ == home
+    assert pickle.loads(f"c{old}\n{name}\n.".encode()) is cls  # a pickle made before: found where it was
+    fields = {
+        "Pin": ("区财政局", datetime(2021, 9, 8, 8)),
+        "Unavailable": ("区财政局", frozenset({datetime(2021, 9, 8, 8)})),
+        "Violation": ("pinned", scheduler.text.messages.Message("check.missing", unit="区财政局")),
+        "Progress": ("greedy",),
+    }[name]
+    value = cls(*fields)
+    assert pickle.loads(pickle.dumps(value)) == value and copy.deepcopy(value) == value
+    assert repr(value).startswith(f"{name}(")
+
+
+def test_the_annotations_naming_a_class_loaded_on_first_use_resolve_before_it_is_loaded():
+    """In a new interpreter, with none of them loaded yet: typing.get_type_hints loads what it names."""
+    code = (
+        "import sys, typing, scheduler\n"
+        "hints = typing.get_type_hints(scheduler.Problem)\n"
+        "report = typing.get_type_hints(scheduler.Report)\n"
+        "solve = typing.get_type_hints(scheduler.solve)\n"
+        "print(hints['pins'] == tuple[scheduler.Pin, ...], hints['unavailable'] == tuple[scheduler.Unavailable, ...],"
+        " report['violations'] == tuple[scheduler.Violation, ...], 'progress' in solve)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.split() == ["True"] * 4, done.stderr

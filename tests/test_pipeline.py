@@ -389,8 +389,7 @@ def test_a_stage_solution_at_its_floor_is_optimal_at_once():
     """A solution at the stage's floor (a bound every timetable meets) is optimal: the stage's
     search ends there and says so, though the engine has not proven it (a better seating exists:
     the floor given here is not a true one, so only stopping explains the answer)."""
-    from scheduler.solver.objectives import Stage
-    from scheduler.solver.stages import OPTIMAL, solve_stage
+    from scheduler.solver.stages import OPTIMAL, Stage, solve_stage
 
     model, terms, hinted = _seating(30, 3)
     found = solve_stage(model, Stage(tuple(terms)), hinted, Deadline(10.0), 1)

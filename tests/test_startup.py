@@ -75,6 +75,38 @@ def test_solving_a_unit_table_loads_no_rule_of_meeting_problems():
     assert sorted(m for m in MEETING_RULES if m in modules) == []
 
 
+_BUILT = """
+import json, runpy, sys
+sys.argv = ["cli.py", *sys.argv[1:]]
+try:
+    runpy.run_path("cli.py", run_name="__main__")
+except SystemExit:
+    pass
+found, todo = set(), [object]
+while todo:
+    for cls in type.__subclasses__(todo.pop()):
+        if cls not in found:
+            found.add(cls)
+            todo.append(cls)
+built = [c.__qualname__ for c in found if c.__module__.startswith("scheduler") and "__dataclass_fields__" in vars(c)]
+print(json.dumps(sorted(built)), file=sys.stderr)
+"""
+
+NEVER_MADE_BY_A_SOLVE = ("Violation", "PlanView", "Fact", "Times", "Regions", "Stage", "Progress", "Pin", "Unavailable")
+"""Dataclasses solving the notice never makes (it breaks no rule, is no meeting timetable, has no
+conflict, no pin nor unavailability, builds no model, has nobody hearing its progress): defined at
+import, each cost every command's start-up the methods ``dataclass`` compiles for it."""
+
+
+def test_solving_a_unit_table_builds_no_dataclass_it_never_makes():
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILT, "solve", str(NOTICE)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    built = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert {"Problem", "Unit", "Calendar"} <= built  # the recording works: classes the run makes
+    assert sorted(name for name in NEVER_MADE_BY_A_SOLVE if name in built) == []
+
+
 def test_validating_a_unit_table_loads_no_meetings_either():
     code, modules = loaded_by("validate", str(NOTICE))
     assert code in (0, None)

@@ -16,12 +16,16 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import scheduler.domain as domain  # domain.Pin on first use: typing.get_type_hints(Problem) resolves it
 from scheduler.errors import ProblemError, need, need_tuple, need_whole
 from scheduler.text.messages import Message
 from scheduler.text.times import format_slots
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from scheduler.domain.limits import Pin as Pin
+    from scheduler.domain.limits import Unavailable as Unavailable
 
 
 @dataclass(frozen=True)
@@ -207,22 +211,6 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Pin:
-    """``unit`` must be received at ``start``."""
-
-    unit: str
-    start: datetime
-
-
-@dataclass(frozen=True)
-class Unavailable:
-    """``unit`` cannot be received at any of ``starts``."""
-
-    unit: str
-    starts: frozenset[datetime]
-
-
-@dataclass(frozen=True)
 class Meeting:
     """One row of a timetable: a unit, its start time (if any) and its room (if known)."""
 
@@ -283,8 +271,8 @@ class Problem:
     rooms: tuple[Room, ...] = (Room("", 1),)
     categories: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
-    pins: tuple[Pin, ...] = ()
-    unavailable: tuple[Unavailable, ...] = ()
+    pins: tuple[domain.Pin, ...] = ()
+    unavailable: tuple[domain.Unavailable, ...] = ()
     reference: Timetable | None = None
     title: str = ""
     _by_name: Mapping[str, int] = field(init=False, repr=False, compare=False)
@@ -338,8 +326,11 @@ class Problem:
         need("Problem.calendar", self.calendar, Calendar, ProblemError)
         for name, kind in (("units", Unit), ("rooms", Room), ("categories", str), ("links", Link)):
             need_tuple(f"Problem.{name}", getattr(self, name), kind)
-        need_tuple("Problem.pins", self.pins, Pin)
-        need_tuple("Problem.unavailable", self.unavailable, Unavailable)
+        # Their classes (scheduler.domain.limits) load with the first pin or unavailability: none to check, none loaded.
+        if self.pins != ():
+            need_tuple("Problem.pins", self.pins, domain.Pin)
+        if self.unavailable != ():
+            need_tuple("Problem.unavailable", self.unavailable, domain.Unavailable)
         if self.reference is not None:
             need("Problem.reference", self.reference, Timetable, ProblemError)
         need("Problem.title", self.title, str, ProblemError)
@@ -418,9 +409,14 @@ if not TYPE_CHECKING:  # mypy sees the submodule itself; a module __getattr__ wo
     def __getattr__(name: str) -> Any:
         """``scheduler.domain.meetings`` imported on first use (PEP 562): annotations that name it so
         (:class:`scheduler.conflicts.conflict.Conflict`'s) resolve at run time without every command
-        importing the meetings' model."""
-        if name == "meetings":
-            from importlib import import_module
+        importing the meetings' model. :class:`Pin` and :class:`Unavailable` likewise, from
+        :mod:`scheduler.domain.limits`: a table without pins or unavailability makes none."""
+        from importlib import import_module
 
+        if name == "meetings":
             return import_module(f"{__name__}.meetings")
+        if name in ("Pin", "Unavailable"):
+            value = getattr(import_module(f"{__name__}.limits"), name)
+            globals()[name] = value
+            return value
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,7 +15,7 @@ from os import PathLike, fspath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scheduler.domain import Link, Meeting, Pin, Problem, Timetable, Unavailable, Unit
+from scheduler.domain import Link, Meeting, Problem, Timetable, Unit
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
 from scheduler.files.start_times import read_start
@@ -26,6 +26,8 @@ from scheduler.text.times import format_iso, parse_datetime, parse_times, split_
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from scheduler.domain.limits import Pin, Unavailable
 
 FRAME = "DataFrame"
 """How errors name a table given as a pandas DataFrame (it has no file)."""
@@ -186,6 +188,8 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
         ) from exc
     if rules.calendar.index(start) is None:
         raise InputError(Message("input.outside", time=start), rules.path, line=entry.line("time"), key="time")
+    from scheduler.domain.limits import Pin  # loaded with the first pin (scheduler.domain.limits)
+
     return Pin(unit, start)
 
 
@@ -210,6 +214,10 @@ def _unavailability(
         every = frozenset(rules.calendar.slots)
         for unit, parts in allowed.items():
             blocked.setdefault(unit, []).append(every.difference(*parts))
+    if not blocked:
+        return ()
+    from scheduler.domain.limits import Unavailable  # loaded with the first unavailability
+
     # One union per unit of all its spans (not a set per entry copied again per unit: at 5,000
     # units that is millions of times copied twice).
     return tuple(Unavailable(unit, frozenset().union(*parts)) for unit, parts in blocked.items())

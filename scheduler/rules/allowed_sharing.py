@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import combinations
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from scheduler.domain import Problem, Unit, labels
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import IntervalModel
-from scheduler.rules.values import PlanView, View, Violation
+from scheduler.rules.values import View
 from scheduler.text.messages import Sentences
+
+if TYPE_CHECKING:
+    from scheduler.rules.values.plan_view import PlanView
+    from scheduler.rules.values.violation import Violation
 
 
 class AllowedSharing(Rule):

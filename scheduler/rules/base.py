@@ -41,11 +41,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from scheduler.domain import Problem, Room, Unit
 from scheduler.rules.ports import IntervalModel, Restrictions, SessionLimits, SlotModel
-from scheduler.rules.values import Fact, Instance, PlanView, Teller, View, Violation
+from scheduler.rules.values import Instance, Teller, View
 from scheduler.text.messages import Message, Sentences
 
 if TYPE_CHECKING:
     from scheduler.domain.meetings import MeetingProblem
+    from scheduler.rules.values.fact import Fact
+    from scheduler.rules.values.plan_view import PlanView
+    from scheduler.rules.values.violation import Violation
 
 
 class Rule:
@@ -73,6 +76,8 @@ class Rule:
 
     def violation(self, message: Message, units: tuple[str, ...] = (), times: tuple[datetime, ...] = ()) -> Violation:
         """A violation of this rule, carrying its title."""
+        from scheduler.rules.values.violation import Violation
+
         return Violation(self.name, message, units, times, self.title)
 
     @property
@@ -86,6 +91,8 @@ class Rule:
         self, message: Message, sessions: tuple[str, ...] = (), times: tuple[datetime, ...] = ()
     ) -> Violation:
         """A violation of this rule by a meeting timetable (``sessions``: the meetings' titles)."""
+        from scheduler.rules.values.violation import Violation
+
         return Violation(self.name, message, sessions, times, self.meeting_title)
 
     # -- the grouping limit and the forbidden starts -------------------------------------

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from itertools import combinations, pairwise
-from typing import Any, ClassVar
+from dataclasses import replace
+from itertools import combinations
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from scheduler.domain import Problem, Unit
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import SlotModel, Terms
-from scheduler.rules.values import Instance, Teller, View, Violation, negated
+from scheduler.rules.values import Instance, Teller, View, negated
 from scheduler.text.messages import Message, Sentences
+
+if TYPE_CHECKING:
+    from scheduler.rules.regions import Regions
+    from scheduler.rules.values.violation import Violation
 
 
 class CategoryOrder(Rule):
     """Hard: every unit of an earlier category meets in an earlier hour than any unit
     of a later category (部门 before 镇办); no hour mixes categories.
 
-    Model: a monotone region flag per category and slot (:class:`Regions`), loads
+    Model: a monotone region flag per category and slot (:class:`~scheduler.rules.regions.Regions`), loads
     bounded by the flags, and the counting bound per category (its slots times the
     rooms, plus the merges of groups, must cover its units) which lets CP-SAT prove
     optima fast. While explaining, each unit's place in the order is an instance of
@@ -93,6 +97,8 @@ class CategoryOrder(Rule):
     def post_slots(self, model: SlotModel) -> None:
         if len(model.problem.categories) < 2:
             return
+        from scheduler.rules.regions import Regions  # with a model: a timetable the greedy proves needs none
+
         regions = Regions.post(model)
         if model.explaining:
             self._guard_mixed_groups(model)
@@ -262,37 +268,6 @@ class CategoryOrder(Rule):
         for instance in instances:
             ranks[problem.category_rank(instance.unit)] += 1
         return len(instances) if ranks and max(ranks.values()) > 1 else 0
-
-
-@dataclass(frozen=True)
-class Regions:
-    """Monotone flags ``starts[k][i]``: slot ``horizon[i]`` is at or after the start of category
-    ``k``'s hours (for ``k >= 1``; category 0 starts at the first slot)."""
-
-    horizon: tuple[int, ...]
-    starts: Mapping[int, list[int]]
-    count: int
-
-    @classmethod
-    def post(cls, model: SlotModel) -> Regions:
-        """New flags, monotone in time and nested across categories."""
-        count = len(model.problem.categories)
-        horizon = tuple(model.horizon)
-        starts = {k: [model.new_bool() for _ in horizon] for k in range(1, count)}
-        for k, flags in starts.items():
-            for a, b in pairwise(flags):
-                model.linear([(a, 1), (b, -1)], hi=0)
-            if k + 1 < count:
-                for a, b in zip(starts[k + 1], flags, strict=False):
-                    model.linear([(a, 1), (b, -1)], hi=0)
-        return cls(horizon, starts, count)
-
-    def of(self, k: int, i: int) -> tuple[Terms, int]:
-        """Slot ``horizon[i]`` belongs to category ``k``, as (terms, constant)."""
-        terms = [] if k == 0 else [(self.starts[k][i], 1)]
-        if k + 1 < self.count:
-            terms.append((self.starts[k + 1][i], -1))
-        return terms, 1 if k == 0 else 0
 
 
 RULE = CategoryOrder()

@@ -6,18 +6,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+import scheduler.rules.values as values  # values.Violation on first use: typing.get_type_hints(Report) resolves it
 from scheduler.domain import Problem, Timetable
 from scheduler.errors import need
 from scheduler.rules.base import Rule
 from scheduler.rules.registry import UNIT_RULES, allows
-from scheduler.rules.values import View, Violation
+from scheduler.rules.values import View
 
 
 @dataclass(frozen=True)
 class Report:
     """The outcome of a check: no violations means the timetable satisfies every rule."""
 
-    violations: tuple[Violation, ...]
+    violations: tuple[values.Violation, ...]
 
     @property
     def ok(self) -> bool:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import SlotModel
-from scheduler.rules.values import View, Violation
+from scheduler.rules.values import View
 from scheduler.text.messages import Sentences
+
+if TYPE_CHECKING:
+    from scheduler.rules.values.violation import Violation
 
 
 class EachUnitOnce(Rule):

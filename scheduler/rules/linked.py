@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from scheduler.domain import Problem
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import Restrictions, SlotModel
-from scheduler.rules.values import Instance, Teller, View, Violation
+from scheduler.rules.values import Instance, Teller, View
 from scheduler.text.messages import Message, Sentences
+
+if TYPE_CHECKING:
+    from scheduler.rules.values.violation import Violation
 
 
 class Linked(Rule):

@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from scheduler.domain import Problem
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import Restrictions, SessionLimits
-from scheduler.rules.values import Fact, Instance, PlanView, Teller, View, Violation
+from scheduler.rules.values import Instance, Teller, View
 from scheduler.text.messages import Message, Sentences
 from scheduler.text.times import format_time
 
 if TYPE_CHECKING:
     from scheduler.domain.meetings import MeetingProblem
+    from scheduler.rules.values.fact import Fact
+    from scheduler.rules.values.plan_view import PlanView
+    from scheduler.rules.values.violation import Violation
 
 
 class Pinned(Rule):
@@ -132,6 +135,8 @@ class Pinned(Rule):
         return {"pins": tuple(p for p in problem.pins if Instance(self.name, p.unit) in kept)}
 
     def facts(self, problem: Problem, instances: Sequence[Instance]) -> Iterator[Fact]:
+        from scheduler.rules.values.fact import Fact  # a conflict told: not every solve
+
         pins = self.fixed_starts(problem)
         for unit in dict.fromkeys(i.unit for i in instances):
             yield Fact(unit, self.TEXT("fact.pinned", time=pins[unit]), fixes=True)

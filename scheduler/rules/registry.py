@@ -35,7 +35,7 @@ from scheduler.rules.values import Instance
 if TYPE_CHECKING:  # the meetings' model loads with a meeting table, not with every rule check
     from scheduler.domain.meetings import MeetingProblem
 
-NOT_RULES = frozenset({"base", "check", "ports", "registry", "values"})
+NOT_RULES = frozenset({"base", "check", "ports", "regions", "registry", "values"})
 """The modules of ``scheduler/rules/`` that hold no rule."""
 
 MEETINGS = "meetings"

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from scheduler.domain import Problem, Room, Unit
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import IntervalModel, SlotModel
-from scheduler.rules.values import PlanView, View, Violation
+from scheduler.rules.values import View
 from scheduler.text.messages import Sentences
+
+if TYPE_CHECKING:
+    from scheduler.rules.values.plan_view import PlanView
+    from scheduler.rules.values.violation import Violation
 
 
 class RoomCapacity(Rule):

@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from scheduler.domain import Problem
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import Restrictions, SessionLimits
-from scheduler.rules.values import Fact, Instance, PlanView, View, Violation
+from scheduler.rules.values import Instance, View
 from scheduler.text.messages import Message, Sentences
 from scheduler.text.times import format_span
 
 if TYPE_CHECKING:
     from scheduler.domain.meetings import MeetingProblem
+    from scheduler.rules.values.fact import Fact
+    from scheduler.rules.values.plan_view import PlanView
+    from scheduler.rules.values.violation import Violation
 
 
 class Unavailability(Rule):
@@ -153,6 +156,8 @@ class Unavailability(Rule):
         return {"unavailable": tuple(e for e in problem.unavailable if Instance(self.name, e.unit) in kept)}
 
     def facts(self, problem: Problem, instances: Sequence[Instance]) -> Iterator[Fact]:
+        from scheduler.rules.values.fact import Fact  # a conflict told: not every solve
+
         blocked = self.blocked(problem)
         for unit in dict.fromkeys(i.unit for i in instances):
             starts = blocked.get(unit, frozenset())

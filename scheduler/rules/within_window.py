@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from scheduler.domain import Problem
 from scheduler.rules.base import Rule
-from scheduler.rules.values import View, Violation
+from scheduler.rules.values import View
 from scheduler.text.messages import Sentences
+
+if TYPE_CHECKING:
+    from scheduler.rules.values.violation import Violation
 
 
 class WithinWindow(Rule):

@@ -25,11 +25,13 @@ import math
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scheduler.errors import ArgumentError, wrong
 from scheduler.text.messages import Message
+
+if TYPE_CHECKING:  # re-exported for mypy; at run time Progress loads with the first one heard
+    from scheduler.solver.progress import Progress as Progress
 
 POLL = 0.05
 """Seconds between two looks at the stop signal while CP-SAT runs."""
@@ -41,18 +43,10 @@ class StopSignal(Protocol):
     def is_set(self) -> bool: ...
 
 
-@dataclass(frozen=True)
-class Progress:
-    """How a call goes: ``step`` is ``"greedy"`` (a first timetable), ``"solving"`` (the solver
-    improved ``criterion`` to ``value``) or ``"explaining"`` (looking for the clash)."""
+class ProgressCallback(Protocol):
+    """What hears how a call goes: called with a :class:`Progress` (any callable taking one)."""
 
-    step: str
-    criterion: str = ""
-    value: int | None = None
-    elapsed: float = 0.0
-
-
-ProgressCallback = Callable[[Progress], None]
+    def __call__(self, progress: Progress, /) -> None: ...
 
 
 def default_workers() -> int:
@@ -127,6 +121,8 @@ class Deadline:
     def report(self, step: str, criterion: str = "", value: int | None = None) -> None:
         """Tell the progress callback, if any."""
         if self.progress is not None:
+            from scheduler.solver.progress import Progress  # a call nobody hears makes none
+
             self.progress(Progress(step, criterion, value, self.elapsed()))
 
 
@@ -141,3 +137,15 @@ def deadline_of(
     """A deadline from a number of seconds, or the one given (a call made inside another call,
     or a command that started its clock before reading its files)."""
     return time_limit if isinstance(time_limit, Deadline) else Deadline(time_limit, stop, progress)
+
+
+if not TYPE_CHECKING:  # mypy sees the class itself (imported above for it)
+
+    def __getattr__(name: str) -> Any:
+        """:class:`Progress` imported on first use (PEP 562), from :mod:`scheduler.solver.progress`:
+        ``scheduler.Progress`` and ``from scheduler.solver.deadline import Progress`` are that class."""
+        if name == "Progress":
+            from scheduler.solver.progress import Progress
+
+            return Progress
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

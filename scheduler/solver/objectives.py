@@ -1,7 +1,8 @@
 """Objectives: what makes one valid timetable better than another.
 
 Each objective is defined once, as *stages*: its criteria in priority order, each
-a small linear sum over the model's variables (:class:`Stage`). Every search
+a small linear sum over the model's variables (:class:`~scheduler.solver.stages.Stage`, made
+with the model: a timetable the greedy proves optimal needs none). Every search
 states an objective this one way and solves the stages one after the other
 (:mod:`scheduler.solver.stages`): solve, replan, the stable search and
 alternatives alike. ``score`` evaluates a concrete timetable the same way,
@@ -28,25 +29,11 @@ from scheduler.rules.ports import Terms
 from scheduler.rules.registry import blocked_slots, fixed_starts, follows
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from scheduler.solver.model import ModelBuilder
+    from scheduler.solver.stages import Stage
 
 ObjectiveName = Literal["compact", "stable"]
 """The objectives by name: ``compact`` (finish early), ``stable`` (move few units)."""
-
-
-@dataclass(frozen=True)
-class Stage:
-    """One criterion of a lexicographic objective: minimise ``sum(terms) + offset``."""
-
-    terms: Terms
-    offset: int = 0
-    name: str = ""
-
-    def value(self, values: Sequence[int]) -> int:
-        """The criterion's value in a solution."""
-        return sum(c * values[v] for v, c in self.terms) + self.offset
 
 
 @dataclass(frozen=True)
@@ -188,6 +175,8 @@ class Compact(Objective):
     names = ("end_slots",)
 
     def stages(self, model: ModelBuilder) -> list[Stage]:
+        from scheduler.solver.stages import Stage
+
         return [Stage([(f, 1) for f in end_flags(model)], name="end_slots")]
 
     def score(self, problem: Problem, timetable: Timetable) -> Score:
@@ -214,6 +203,8 @@ class Stable(Objective):
     def stages(self, model: ModelBuilder) -> list[Stage]:
         """Units moved, then total displacement, then the end: each with small coefficients,
         so each stage's bound is proven quickly (one weighted sum needs huge weights)."""
+        from scheduler.solver.stages import Stage
+
         reference = reference_slots(model.problem)
         flags = end_flags(model)
         names = [u.name for u in model.problem.units]

@@ -50,9 +50,9 @@ from scheduler.solver.cpsat import AFTER_SEARCH
 from scheduler.solver.deadline import Deadline, OutOfTime
 from scheduler.solver.fewest import fewest_moves
 from scheduler.solver.model import ModelBuilder, TooManyGroups
-from scheduler.solver.objectives import Stable, Stage, reference_slots
+from scheduler.solver.objectives import Stable, reference_slots
 from scheduler.solver.rooms import SlotGroups
-from scheduler.solver.stages import OPTIMAL, StageOutcome, hold, solve_stage
+from scheduler.solver.stages import OPTIMAL, Stage, StageOutcome, hold, solve_stage
 
 RADIUS = 8
 """Slots either side of its reference time a unit freed by a later round may take at first."""

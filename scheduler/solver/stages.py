@@ -1,7 +1,7 @@
 """Solving an objective stage by stage: the one place a stage meets the engine.
 
-An objective is a list of :class:`~scheduler.solver.objectives.Stage` (its
-criteria in priority order). :func:`solve_stage` minimises one stage on a model,
+An objective is a list of :class:`Stage` (its criteria in priority order, each stated by
+:mod:`scheduler.solver.objectives`). :func:`solve_stage` minimises one stage on a model,
 optionally with a *tie-break* below it (the stable search: the criterion first,
 then the fewest absent units), and says what the engine found in the terms every
 search needs: proven (or at a floor no timetable beats), cut short with a lower
@@ -23,12 +23,25 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scheduler.rules.ports import Terms
 from scheduler.solver.cpsat import CpModel
 from scheduler.solver.deadline import Deadline
-from scheduler.solver.objectives import Stage
 
 OPTIMAL = "OPTIMAL"
 FEASIBLE = "FEASIBLE"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One criterion of a lexicographic objective: minimise ``sum(terms) + offset``."""
+
+    terms: Terms
+    offset: int = 0
+    name: str = ""
+
+    def value(self, values: Sequence[int]) -> int:
+        """The criterion's value in a solution."""
+        return sum(c * values[v] for v, c in self.terms) + self.offset
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # mypy sees the class where it is; at run time it loads with the first one made
+    from scheduler.text.named_times import Times
 
 YearResolver = Callable[[int, int], int]
 """Maps (month, day) to the year a year-less date belongs to."""
@@ -141,27 +144,13 @@ def _parse_point(text: str, year_of: YearResolver | None, end: bool) -> datetime
     return datetime.combine(day, time.max if end else time.min)
 
 
-@dataclass(frozen=True)
-class Times:
-    """The meeting times a text names: those from ``first`` to ``last`` (both ``None``: any
-    day) whose clock time lies in ``daily`` (``None``: any time of day)."""
-
-    first: datetime | None
-    last: datetime | None
-    daily: tuple[time, time] | None = None
-
-    def covers(self, moment: datetime) -> bool:
-        """Whether a meeting starting at ``moment`` is one of these times."""
-        if self.first is not None and self.last is not None and not self.first <= moment <= self.last:
-            return False
-        return self.daily is None or self.daily[0] <= moment.time() <= self.daily[1]
-
-
 def parse_times(text: str, year_of: YearResolver | None = None) -> Times:
     """Parse what :func:`parse_span` reads, or a part of every day: ``上午``, ``每天下午``, ``全天``.
 
     Raises ``ValueError`` when the text is neither.
     """
+    from scheduler.text.named_times import Times  # reading a table of meeting times makes none
+
     folded = normalize(text).replace(" ", "")
     part = folded.removeprefix(EVERY_DAY)
     if part in DAY_PARTS:
@@ -241,3 +230,14 @@ def year_resolver(days: Sequence[date], default_year: int | None = None) -> Year
         return by_month_day.get((month, day), fallback)
 
     return year_of
+
+
+if not TYPE_CHECKING:  # mypy sees the class itself (imported above for it)
+
+    def __getattr__(name: str) -> Any:
+        """:class:`Times` imported on first use (PEP 562), from :mod:`scheduler.text.named_times`."""
+        if name == "Times":
+            from scheduler.text.named_times import Times
+
+            return Times
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,151 @@
+"""The values the rules speak in: instances, violations, a timetable's view, facts, the teller.
+
+Shared by the rules (:mod:`scheduler.rules.base`), the ports they post through
+(:mod:`scheduler.rules.ports`), the checker and the explainer. A violation, a meeting timetable's
+view and a fact each live in a module of their own, loaded on first use (PEP 562): a unit table
+solved is neither checked against a broken rule, nor a meeting timetable, nor explained.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from scheduler.domain import Meeting, Problem, Timetable, Unit
+from scheduler.text.messages import Message, room_name
+
+if TYPE_CHECKING:  # mypy sees the classes where they are; at run time they load on first use
+    from scheduler.rules.values.fact import Fact
+    from scheduler.rules.values.plan_view import PlanView
+    from scheduler.rules.values.violation import Violation
+
+__all__ = ["Fact", "Instance", "PlanView", "Teller", "View", "Violation", "negated"]
+
+
+def negated(literal: int) -> int:
+    """The negation of a solver literal (the CP-SAT proto convention)."""
+    return -literal - 1
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One instance of a rule, about one unit or link: the unit of explanation."""
+
+    rule: str
+    unit: str = ""
+    other: str = ""
+
+
+def _anything(units: Sequence[Unit]) -> bool:
+    return True
+
+
+@dataclass
+class View:
+    """A timetable resolved against a problem: which slot and room each meeting is in.
+
+    ``allows`` says whether every rule lets a set of units share a room and hour
+    (the checker passes the rules' grouping limits, for hours whose rooms are not stated).
+    """
+
+    problem: Problem
+    timetable: Timetable
+    allows: Callable[[Sequence[Unit]], bool] = _anything
+    slot: list[int | None] = field(init=False)
+    room: list[str | None] = field(init=False)
+    by_unit: dict[str, list[int]] = field(init=False)
+    by_slot: dict[int, list[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        calendar = self.problem.calendar
+        only_room = self.problem.rooms[0].name if len(self.problem.rooms) == 1 else None
+        self.slot = [None if m.start is None else calendar.index(m.start) for m in self.timetable.meetings]
+        rooms = (m.room if m.room is not None else only_room for m in self.timetable.meetings)
+        self.room = [None if r is None else room_name(r) for r in rooms]  # the unnamed room reads 会场 in messages
+        self.by_unit = defaultdict(list)
+        self.by_slot = defaultdict(list)
+        for i, m in enumerate(self.timetable.meetings):
+            self.by_unit[m.unit].append(i)
+            slot = self.slot[i]
+            if slot is not None:
+                self.by_slot[slot].append(i)
+
+    def meeting(self, i: int) -> Meeting:
+        return self.timetable.meetings[i]
+
+    def starts(self, unit: str) -> list[datetime]:
+        """Every time the unit is listed at, each once, in time order.
+
+        A unit listed at several times breaks each-unit-once, which says so; every one of its
+        times is still checked by every other rule (a second row at 18:00 can break the order
+        too), and a time listed twice is checked once.
+        """
+        return sorted({start for i in self.by_unit.get(unit, []) if (start := self.meeting(i).start) is not None})
+
+    def placed(self) -> Iterator[tuple[str, int]]:
+        """Each (unit, slot) of the problem's units inside the calendar, each once, in table order
+        (see :meth:`starts`: every listed time of a unit listed twice is checked)."""
+        seen: set[tuple[str, int]] = set()
+        for unit in self.problem.units:
+            for i in self.by_unit.get(unit.name, []):
+                slot = self.slot[i]
+                if slot is not None and (unit.name, slot) not in seen:
+                    seen.add((unit.name, slot))
+                    yield unit.name, slot
+
+    def rooms_in_use(self) -> dict[tuple[int, str | None], list[str]]:
+        """Units per (slot, room) among meetings inside the calendar; room ``None`` = not stated.
+
+        Each unit once: a unit listed twice at one time is each-unit-once's violation, not a
+        second unit sharing its room (which would read "区财政局、区财政局 share ...").
+        """
+        out: dict[tuple[int, str | None], list[str]] = defaultdict(list)
+        for slot, indices in sorted(self.by_slot.items()):
+            for i in indices:
+                members = out[(slot, self.room[i])]
+                if self.meeting(i).unit not in members:
+                    members.append(self.meeting(i).unit)
+        return out
+
+
+class Teller(Protocol):
+    """What a rule's story may use: the conflict's units, their facts, words (see :mod:`scheduler.conflicts.story`)."""
+
+    problem: Problem
+    told: set[str]
+
+    def say(self, message: Message) -> str: ...
+
+    def names(self, units: Sequence[str]) -> str: ...
+
+    def has_facts(self, unit: str) -> bool: ...
+
+    def facts(self, unit: str) -> str: ...
+
+    def blocked(self, unit: str) -> frozenset[datetime] | None: ...
+
+    def others(self, others: Sequence[str]) -> str: ...
+
+    def also(self, units: Sequence[str]) -> str: ...
+
+
+_LAZY = {"Fact": "fact", "PlanView": "plan_view", "Violation": "violation"}
+"""The values in modules of their own, by the module that holds each."""
+
+if not TYPE_CHECKING:  # mypy sees the classes themselves (imported above for it)
+
+    def __getattr__(name: str) -> Any:
+        """:class:`Violation`, :class:`PlanView` and :class:`Fact` imported on first use (PEP 562):
+        ``from scheduler.rules.values import Violation`` still works, and annotations that name
+        ``values.Violation`` resolve at run time (``typing.get_type_hints``)."""
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from importlib import import_module
+
+        value = getattr(import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value
+        return value

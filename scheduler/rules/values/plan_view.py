@@ -1,0 +1,99 @@
+"""A meeting timetable resolved against its problem (:class:`PlanView`): what the rules check of a
+meeting timetable."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from math import gcd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scheduler.domain.meetings import MeetingProblem, Plan
+
+
+@dataclass
+class PlanView:
+    """A meeting timetable (:class:`~scheduler.domain.meetings.Plan`) resolved against its problem.
+
+    ``step`` and ``room``: each session's clock step and room, where the plan gives a usable one
+    (a single room needs no name). What could not be resolved is kept for the rules that report
+    it: ``unknown`` titles, titles placed ``twice`` (with their count), sessions ``missing`` a
+    time, ``no_room``, ``unknown_room`` (title, room), and starts ``off_grid``.
+    """
+
+    problem: MeetingProblem
+    plan: Plan
+    step: dict[int, int] = field(init=False, default_factory=dict)
+    room: dict[int, str] = field(init=False, default_factory=dict)
+    unknown: list[str] = field(init=False, default_factory=list)
+    twice: dict[str, int] = field(init=False, default_factory=dict)
+    missing: list[str] = field(init=False, default_factory=list)
+    no_room: list[str] = field(init=False, default_factory=list)
+    unknown_room: list[tuple[str, str]] = field(init=False, default_factory=list)
+    off_grid: list[tuple[int, datetime]] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        problem = self.problem
+        rooms = {r.name for r in problem.rooms}
+        only = problem.rooms[0].name if len(problem.rooms) == 1 else None
+        seen: dict[str, int] = defaultdict(int)
+        for p in self.plan.placements:
+            seen[p.title] += 1
+        known = {s.title for s in problem.sessions}
+        self.unknown = [title for title in seen if title not in known]
+        self.twice = {title: count for title, count in seen.items() if count > 1 and title in known}
+        self.missing = [s.title for s in problem.sessions if s.title not in seen]
+        for p in self.plan.placements:
+            if p.title not in known or p.title in self.twice:
+                continue
+            i = problem.index(p.title)
+            if p.start is None:
+                self.missing.append(p.title)
+            elif (step := problem.workdays.step(p.start)) is None:
+                self.off_grid.append((i, p.start))
+            else:
+                self.step[i] = step
+            room = p.room if p.room is not None else only
+            if room is None:
+                self.no_room.append(p.title)
+            elif room not in rooms:
+                self.unknown_room.append((p.title, room))
+            else:
+                self.room[i] = room
+
+    def title(self, i: int) -> str:
+        return self.problem.sessions[i].title
+
+    def length(self, i: int) -> int:
+        """Session ``i``'s length in grid steps."""
+        return self.problem.sessions[i].minutes // self.problem.workdays.grid
+
+    def moment(self, i: int) -> datetime:
+        """When session ``i`` starts."""
+        return self.problem.workdays.moment(self.step[i])
+
+    def end(self, i: int) -> datetime:
+        """When session ``i`` ends."""
+        return self.moment(i) + timedelta(minutes=self.problem.sessions[i].minutes)
+
+    def in_room(self, name: str) -> list[int]:
+        """The sessions placed in room ``name`` with a start, by start."""
+        return sorted((i for i, r in self.room.items() if r == name and i in self.step), key=self.step.__getitem__)
+
+    def at_actual_times(self) -> PlanView:
+        """The same timetable on a grid fine enough for every start off the problem's grid (itself when
+        none is off it), so the rules that do not judge the grid see such a meeting at its actual time:
+        9:10 is off a 15-minute grid, and still clashes with a meeting at 9:00-10:00 in its room.
+        Starts not on a whole minute stay off (and unjudged but by the grid)."""
+        days = self.problem.workdays
+        offsets = [_minute_of_day(start) for _, start in self.off_grid if not (start.second or start.microsecond)]
+        grid = gcd(days.grid, *offsets)
+        if grid == days.grid:
+            return self
+        return PlanView(self.problem.replace(workdays=replace(days, grid=grid)), self.plan)
+
+
+def _minute_of_day(moment: datetime) -> int:
+    return moment.hour * 60 + moment.minute

@@ -1,0 +1,25 @@
+"""A rule broken by a concrete timetable (:class:`Violation`): made only when a check finds one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from scheduler.text.messages import Message, render
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A rule broken by a concrete timetable; ``title`` is the rule's title."""
+
+    rule: str
+    message: Message
+    units: tuple[str, ...] = ()
+    times: tuple[datetime, ...] = ()
+    title: Message | None = field(default=None, compare=False, repr=False)
+
+    def text(self, lang: str = "zh") -> str:
+        """One line naming the units, the time and the rule."""
+        title = render(self.title, lang) if self.title is not None else ""
+        tag = "规则" if lang == "zh" else "rule"
+        return f"{render(self.message, lang)}  [{tag} {self.rule}: {title}]"

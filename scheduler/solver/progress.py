@@ -1,0 +1,17 @@
+"""How a call goes (:class:`Progress`), as its progress callback hears it
+(:mod:`scheduler.solver.deadline`): a module of its own, loaded with the first one heard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How a call goes: ``step`` is ``"greedy"`` (a first timetable), ``"solving"`` (the solver
+    improved ``criterion`` to ``value``) or ``"explaining"`` (looking for the clash)."""
+
+    step: str
+    criterion: str = ""
+    value: int | None = None
+    elapsed: float = 0.0
