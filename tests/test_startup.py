@@ -2,7 +2,7 @@
 meetings' readers and model, not the mail address checks, not the annex of the published formats,
 not the other commands' modules, not the conflicts (a solve that finds a timetable has none to
 tell), not the stamps of written files nor the threads that sync them (it writes none), not the
-rules of meeting problems. A behaviour
+rules of meeting problems, not the message catalog's areas it never says. A behaviour
 test (which modules load), not a timed one: the time is ``make bench``'s
 (benchmarks.bench.cli_timings)."""
 
@@ -37,6 +37,10 @@ NOT_FOR_A_UNIT_TABLE = (
     "scheduler.export.stamps",
     "concurrent.futures",
     "scheduler.rules.meetings",
+    *(
+        f"scheduler.text.catalog.{area}"  # the sentences of other commands and of meeting tables
+        for area in ("conflicts", "invites", "mail", "meetings", "meeting_edge", "replies", "safety", "web")
+    ),
 )
 
 _RUN = """

@@ -5,7 +5,8 @@ edge renders them with :func:`render` in the user's language. Times are always
 written the way the notice writes them (``9月10日 9:00``), in both languages,
 because that is how the units and the office refer to them.
 
-Most sentences sit in the catalog (``catalog/``, one module per area). A few
+Most sentences sit in the catalog (``catalog/``, one module per area, each loaded when a key it
+holds is first asked for: :data:`AREAS`). A few
 sit beside the code they belong to: each scheduling rule keeps its title, its
 violations and its explanations in its own file (``scheduler/rules/``), as
 :class:`Sentences`. A message made through :class:`Sentences` carries its own
@@ -17,41 +18,83 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from importlib import import_module
 from typing import Any
 
-from scheduler.text.catalog import (
-    cli,
-    common,
-    conflicts,
-    formats,
-    invites,
-    mail,
-    meeting_edge,
-    meetings,
-    replies,
-    safety,
-    solving,
-    web,
-)
 from scheduler.text.times import format_time
 
 LANGS = ("zh", "en")
 
-AREAS = (cli, common, conflicts, formats, invites, mail, meetings, meeting_edge, replies, safety, solving, web)
-"""Each area's catalog module; a new area (a new package's messages) adds its module here."""
+AREAS = (
+    "cli",
+    "common",
+    "conflicts",
+    "formats",
+    "invites",
+    "mail",
+    "meetings",
+    "meeting_edge",
+    "replies",
+    "safety",
+    "solving",
+    "web",
+)
+"""Each area's catalog module (``catalog/<area>.py``); a new area (a new package's messages) adds its
+name here. The areas load in this order, each when a key is looked up that the areas before it do
+not hold: a command reads the few it says (a solve: the command line's and the common ones)."""
 
 
-def _merged() -> dict[str, tuple[str, str]]:
-    out: dict[str, tuple[str, str]] = {}
-    for area in AREAS:
-        clash = out.keys() & area.ENTRIES.keys()
+class _Catalog(Mapping[str, tuple[str, str]]):
+    """Every catalog sentence by key, the areas loaded one by one as keys are looked up (:data:`AREAS`);
+    iterating (or a key no area holds) loads them all. A key defined twice, in two areas or in an
+    area and a :class:`Sentences`, is refused when the second of them loads."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, tuple[str, str]] = {}
+        self._loaded = 0
+        self.kept_beside: set[str] = set()  # the keys of every Sentences made so far
+
+    def _load_next(self) -> bool:
+        if self._loaded == len(AREAS):
+            return False
+        entries = import_module(f"scheduler.text.catalog.{AREAS[self._loaded]}").ENTRIES
+        self._loaded += 1
+        clash = entries.keys() & (self._found.keys() | self.kept_beside)
         if clash:
             raise AssertionError(f"message keys defined twice: {sorted(clash)}")
-        out.update(area.ENTRIES)
-    return out
+        self._found.update(entries)
+        return True
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        found = self._found.get(key)
+        while found is None:
+            if not self._load_next():
+                raise KeyError(key)
+            found = self._found.get(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        while self._load_next():
+            pass
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        while self._load_next():
+            pass
+        return len(self._found)
+
+    def refuse_clashes(self, keys: Mapping[str, Any]) -> None:
+        """Remember the keys of a :class:`Sentences`, refusing one an area already loaded defines (the
+        areas still to load are checked against them as they load)."""
+        clash = keys.keys() & self._found.keys()
+        if clash:
+            raise AssertionError(f"message keys defined twice: {sorted(clash)}")
+        self.kept_beside |= keys.keys()
 
 
-CATALOG: Mapping[str, tuple[str, str]] = _merged()
+_catalog = _Catalog()
+CATALOG: Mapping[str, tuple[str, str]] = _catalog
+"""Every catalog sentence: ``key -> (Chinese, English)``."""
 
 
 @dataclass(frozen=True, init=False)  # its own __init__ (keyword values); none generated to be thrown away
@@ -86,9 +129,7 @@ class Sentences(Mapping[str, tuple[str, str]]):
     """
 
     def __init__(self, entries: Mapping[str, tuple[str, str]]) -> None:
-        clash = entries.keys() & CATALOG.keys()
-        if clash:
-            raise AssertionError(f"message keys defined twice: {sorted(clash)}")
+        _catalog.refuse_clashes(entries)
         self._entries = dict(entries)
 
     def __call__(self, key: str, /, **params: Any) -> Message:
