@@ -15,7 +15,7 @@ pair of sentences, so this module never imports the rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from importlib import import_module
@@ -73,15 +73,20 @@ class _Catalog(Mapping[str, tuple[str, str]]):
             found = self._found.get(key)
         return found
 
-    def __iter__(self) -> Iterator[str]:
+    def _all(self) -> dict[str, tuple[str, str]]:
         while self._load_next():
             pass
-        return iter(self._found)
+        return self._found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
 
     def __len__(self) -> int:
-        while self._load_next():
-            pass
-        return len(self._found)
+        return len(self._all())
+
+    def items(self) -> ItemsView[str, tuple[str, str]]:
+        """Every (key, sentences), from the merged dict itself (the page's words read them all)."""
+        return self._all().items()
 
     def refuse_clashes(self, keys: Mapping[str, Any]) -> None:
         """Remember the keys of a :class:`Sentences`, refusing one an area already loaded defines (the
