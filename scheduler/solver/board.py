@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from types import TracebackType
 
 from scheduler.domain import Problem, Unit, labels
 from scheduler.rules.base import Rule
@@ -51,6 +53,9 @@ class Board:
         for members in by_label.values():
             for name in members:
                 self.mates[name].update(m for m in members if m != name)
+        self._journal: list[_Change] | None = None
+        """Changes since the oldest open :meth:`trial`, to take back exactly (``None``: no trial)."""
+        self._trials = 0
 
     def rank(self, unit: Unit) -> int | None:
         return self.phase.get(unit.name)
@@ -129,13 +134,27 @@ class Board:
             self.slots[t].append(group)
         group.append(unit)
         self._placed(unit, t)
+        if self._journal is not None:
+            self._journal.append(_Change(unit, t))
         return True
+
+    def trial(self) -> Trial:
+        """Changes that may be taken back: ``with board.trial() as trial: ... trial.undo()``.
+
+        Placing back a unit that was just removed does not undo the removal: :meth:`place`
+        joins the first group that takes the unit, so who shares a room depends on the order
+        units came in. With rooms of different sizes and parallel groups, a pair split while
+        others came and went may end as two units holding two rooms, and the unit that left
+        finds none. :meth:`Trial.undo` restores every slot's groups exactly instead."""
+        return Trial(self)
 
     def put(self, units: Sequence[Unit], t: int) -> None:
         """Open a room in slot ``t`` for ``units`` (the caller knows it is allowed and free)."""
         self.slots[t].append(list(units))
         for unit in units:
             self._placed(unit, t)
+            if self._journal is not None:
+                self._journal.append(_Change(unit, t))
 
     def _placed(self, unit: Unit, t: int) -> None:
         self.where[unit.name] = t
@@ -163,17 +182,28 @@ class Board:
 
     def remove(self, unit: Unit) -> None:
         t = self.where.pop(unit.name)
-        for group in self.slots[t]:
-            if unit in group:
-                group.remove(unit)
-                if not group:
-                    self.slots[t].remove(group)
-                break
+        groups = self.slots[t]
+        g = next(i for i, group in enumerate(groups) if unit in group)
+        at = groups[g].index(unit)
+        del groups[g][at]
+        emptied = not groups[g]
+        if self._journal is not None:
+            self._journal.append(_Change(unit, t, g, at, emptied))
+        if emptied:
+            del groups[g]
         self._refresh(t, labels(unit))
         k = self.rank(unit)
         if k is not None:
             self.used[k][t] -= 1
             self._update_span(k, t)
+
+    def restore(self, unit: Unit, t: int, group: int, seat: int, emptied: bool) -> None:
+        """Put ``unit`` back where :meth:`remove` took it from (the slot otherwise as it was then)."""
+        groups = self.slots[t]
+        if emptied:
+            groups.insert(group, [])
+        groups[group].insert(seat, unit)
+        self._placed(unit, t)
 
     def place_chain(self, chain: list[str], t: int | None) -> bool:
         calendar = self.problem.calendar
@@ -187,6 +217,57 @@ class Board:
             placed.append(unit)
             t = calendar.next_slot(t)
         return True
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One change to a board: ``unit`` placed in slot ``t`` (``group`` is ``None``), or removed from
+    it: from the ``group``-th group of the slot, at ``seat`` in it (``emptied``: the group left with it)."""
+
+    unit: Unit
+    t: int
+    group: int | None = None
+    seat: int = 0
+    emptied: bool = False
+
+
+class Trial:
+    """Changes to a :class:`Board` that :meth:`undo` takes back exactly (see :meth:`Board.trial`).
+    Trials nest; the board keeps its journal only while one is open."""
+
+    def __init__(self, board: Board) -> None:
+        self.board = board
+        self.journal: list[_Change] = []
+        self.mark = 0
+
+    def __enter__(self) -> Trial:
+        board = self.board
+        if board._journal is None:
+            board._journal = []
+        board._trials += 1
+        self.journal = board._journal
+        self.mark = len(self.journal)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        board = self.board
+        board._trials -= 1
+        if board._trials == 0:
+            board._journal = None
+
+    def undo(self) -> None:
+        """Every change since the trial began taken back, latest first: the board as it was."""
+        board, journal = self.board, self.journal
+        board._journal = None  # taking back is not itself noted
+        while len(journal) > self.mark:
+            change = journal.pop()
+            if change.group is None:
+                board.remove(change.unit)
+            else:
+                board.restore(change.unit, change.t, change.group, change.seat, change.emptied)
+        board._journal = journal
 
 
 class _OpenSlots:

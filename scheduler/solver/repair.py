@@ -101,7 +101,8 @@ class Repair:
         """Place ``unit``, which found no place, where one of ``movers`` (units moved earlier in
         its category) sits, and move that one on, to a free place or (in turn) where another of
         them sits: an augmenting path. Only units that move anyway are moved again. At most
-        ``limit`` of them are tried; ``False``, the board unchanged, when no path is found."""
+        ``limit`` of them are tried; ``False``, the board unchanged, when no path is found (a
+        failed path is taken back exactly: :meth:`~scheduler.solver.board.Board.trial`)."""
         board = self.board
         wish = self.wish(unit.name)
         home = wish if wish is not None else self.window[0]
@@ -111,14 +112,13 @@ class Repair:
                 if limit is not None and len(seen) >= limit:
                     return False
                 other = board.problem.unit(name)
-                board.remove(other)
-                if board.place(unit, t):
-                    seen.add(name)
-                    if self._nearby(other) or self._make_room(other, movers, seen, limit):
-                        return True
-                    board.remove(unit)
-                if not board.place(other, t):
-                    raise AssertionError("a unit could not go back to the slot it just left")
+                with board.trial() as trial:
+                    board.remove(other)
+                    if board.place(unit, t):
+                        seen.add(name)
+                        if self._nearby(other) or self._make_room(other, movers, seen, limit):
+                            return True
+                    trial.undo()
         return False
 
     def _eject(self, unit: Unit) -> bool:
@@ -141,14 +141,14 @@ class Repair:
                 if other.name in self.fixed or other.name in away:
                     continue
                 tried += 1
-                board.remove(other)
-                if board.place(unit, t):
-                    if self._nearby(other) or self._make_room(other, self.moved, set(), PATH_BUDGET):
+                with board.trial() as trial:
+                    board.remove(other)
+                    if board.place(unit, t) and (
+                        self._nearby(other) or self._make_room(other, self.moved, set(), PATH_BUDGET)
+                    ):
                         self.moved.append(other.name)
                         return True
-                    board.remove(unit)
-                if not board.place(other, t):
-                    raise AssertionError("a unit could not go back to the slot it just left")
+                    trial.undo()
                 if tried >= EJECT_TRIES or not self.budget.spend():
                     return False
         return False

@@ -1,0 +1,89 @@
+"""The greedy's repair on rooms of different sizes with parallel groups (library QA report 9).
+
+A unit moved on to make room for another goes back where it was when the path fails. Placing it
+back is not enough: the board joins a unit to the first group that takes it, so which units share
+a room depends on the order they came in. With one two-seat room, two one-seat rooms and parallel
+groups, a pair split while others came and went ended as two units holding two rooms, and the
+unit that had left found none (``AssertionError: a unit could not go back to the slot it just
+left``, from ``solve(problem, "stable")`` and the command line). The board now takes a failed
+path back exactly (:meth:`scheduler.solver.board.Board.trial`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from scheduler import Calendar, Problem, Room, Unavailable, Unit, solve, validate
+from scheduler.solver.board import Board
+from scheduler.solver.greedy import first_fit
+from scheduler.solver.rooms import assign_rooms
+
+GROUPS = ("", "g1", "g2", "", "", "", "g2", "", "", "", "g1", "", "g2", "g2", "g2")
+"""A shrunk random case: fifteen units, one hour, the first unavailable at 8:00."""
+
+
+def split_pairs() -> Problem:
+    calendar = Calendar((date(2021, 9, 6),), tuple(time(h) for h in (8, 9, 10, 11)))
+    return Problem(
+        units=tuple(Unit(f"U{i}", category="A", group=g) for i, g in enumerate(GROUPS)),
+        calendar=calendar,
+        rooms=(Room("R1", 2), Room("R2", 1), Room("R3", 1)),
+        categories=("A",),
+        unavailable=(Unavailable("U0", frozenset(calendar.slots[:1])),),
+    )
+
+
+def test_first_fit_repair_takes_a_failed_path_back_without_losing_a_room():
+    """Twelve groups for twelve rooms: first-fit finds no way here, and says so (``None``)."""
+    problem = split_pairs()
+    groups = first_fit(problem, {})  # no reference: every unit goes through the repair
+    assert groups is None or validate(problem, assign_rooms(problem, groups)).ok
+
+
+def test_stable_solves_the_shrunk_case():
+    problem = split_pairs()
+    result = solve(problem, "stable", time_limit=10, workers=1)
+    assert result.timetable is not None
+    assert validate(problem, result.timetable).ok
+
+
+def test_a_trial_undone_leaves_every_slot_as_it_was():
+    """Remove one of a pair, let others come and go, undo: the same groups in the same order,
+    the same free rooms and joinable labels, and the unit back in its pair."""
+    problem = split_pairs()
+    board = Board(problem, ())
+    unit = {u.name: u for u in problem.units}
+    board.put([unit["U6"], unit["U12"]], 1)
+    board.put([unit["U1"]], 1)
+    board.put([unit["U3"]], 1)
+
+    def state() -> tuple[object, ...]:
+        slots = [[[u.name for u in g] for g in groups] for groups in board.slots]
+        joinable = {label: sorted(ts) for label, ts in board.joinable.items() if ts}
+        return slots, dict(board.where), list(board.full), joinable, dict(board._span)
+
+    before = state()
+    with board.trial() as trial:
+        board.remove(unit["U6"])  # the pair split: U12 alone, a room freed
+        assert board.place(unit["U13"], 1)  # joins U12 (g2): the two-seat room
+        board.remove(unit["U12"])
+        assert board.place(unit["U2"], 1)
+        trial.undo()
+    assert state() == before
+    assert board._journal is None  # no trial open: nothing noted any more
+
+
+def test_nested_trials_undo_only_their_own_changes():
+    problem = split_pairs()
+    board = Board(problem, ())
+    unit = {u.name: u for u in problem.units}
+    board.put([unit["U6"], unit["U12"]], 0)
+    with board.trial() as outer:
+        board.remove(unit["U6"])
+        after_remove = [[u.name for u in g] for g in board.slots[0]]
+        with board.trial() as inner:
+            assert board.place(unit["U13"], 0)
+            inner.undo()
+        assert [[u.name for u in g] for g in board.slots[0]] == after_remove
+        outer.undo()
+    assert [[u.name for u in g] for g in board.slots[0]] == [["U6", "U12"]]
