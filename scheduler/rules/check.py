@@ -36,7 +36,8 @@ class Report:
 
 def validate(problem: Problem, timetable: Timetable, rules: Sequence[Rule] = UNIT_RULES) -> Report:
     """Check ``timetable`` against every rule of ``problem`` (:class:`~scheduler.errors.ArgumentError`
-    if either is not one)."""
+    if either is not one). A row naming a unit not in the problem is a violation (``each-unit-once``),
+    never an error."""
     need("problem", problem, Problem)
     need("timetable", timetable, Timetable)
     view = View(problem, timetable, partial(allows, problem, rules=rules))

@@ -18,7 +18,8 @@ class EachUnitOnce(Rule):
     """Hard: every unit is received exactly once.
 
     Model: exactly one of the unit's group variables holds. Checker: a unit with no
-    time, or listed at several times.
+    time, or listed at several times, and a unit the table names that is not in the problem
+    (which no other rule can judge).
     """
 
     name = "each-unit-once"
@@ -27,6 +28,7 @@ class EachUnitOnce(Rule):
         {
             "rule.each-unit-once": ("每个单位安排且只安排一次", "every unit meets exactly once"),
             "check.missing": ("{unit} 没有安排对接时间", "{unit} has no meeting time"),
+            "check.unknown": ("表中的单位“{unit}”不在问题中", "the table's unit '{unit}' is not in the problem"),
             "check.twice": ("{unit} 被安排了 {count} 次：{times}", "{unit} is listed {count} times: {times}"),
             "check.twice_same": (
                 "{unit} 在 {time} 重复列出了 {count} 次（应只列一行）",
@@ -40,6 +42,9 @@ class EachUnitOnce(Rule):
             model.exactly_one(model.all_starts(unit.name))
 
     def check(self, view: View) -> Iterator[Violation]:
+        for name in view.unknown:
+            times = tuple(sorted({start for i in view.by_unit[name] if (start := view.meeting(i).start) is not None}))
+            yield self.violation(self.TEXT("check.unknown", unit=name), (name,), times)
         for unit in view.problem.units:
             found = view.by_unit.get(unit.name, [])
             times = tuple(sorted(start for i in found if (start := view.meeting(i).start) is not None))

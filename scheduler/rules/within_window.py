@@ -36,7 +36,8 @@ class WithinWindow(Rule):
 
     def check(self, view: View) -> Iterator[Violation]:
         told: set[tuple[str, datetime]] = set()  # a row repeated is each-unit-once's to say, not a second line here
-        for i, m in enumerate(view.timetable.meetings):
+        for i in view.rows():
+            m = view.meeting(i)
             if m.start is not None and view.slot[i] is None and (m.unit, m.start) not in told:
                 told.add((m.unit, m.start))
                 message = self.TEXT("check.outside", unit=m.unit, time=m.start, window=window_text(view.problem))

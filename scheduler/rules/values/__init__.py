@@ -49,6 +49,9 @@ class View:
 
     ``allows`` says whether every rule lets a set of units share a room and hour
     (the checker passes the rules' grouping limits, for hours whose rooms are not stated).
+    ``unknown``: the units the table names that are not in the problem (a typo, a unit added
+    in code), each once, in table order; each-unit-once says so, and no other rule sees
+    their rows (``by_slot``, :meth:`rows`), as no rule knows anything about them.
     """
 
     problem: Problem
@@ -58,6 +61,7 @@ class View:
     room: list[str | None] = field(init=False)
     by_unit: dict[str, list[int]] = field(init=False)
     by_slot: dict[int, list[int]] = field(init=False)
+    unknown: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
         calendar = self.problem.calendar
@@ -69,9 +73,16 @@ class View:
         self.by_slot = defaultdict(list)
         for i, m in enumerate(self.timetable.meetings):
             self.by_unit[m.unit].append(i)
+        self.unknown = [name for name in self.by_unit if not self.problem.has_unit(name)]
+        for i in self.rows():
             slot = self.slot[i]
             if slot is not None:
                 self.by_slot[slot].append(i)
+
+    def rows(self) -> Iterator[int]:
+        """The table's rows that name a unit of the problem, in table order."""
+        unknown = set(self.unknown)
+        return (i for i, m in enumerate(self.timetable.meetings) if m.unit not in unknown)
 
     def meeting(self, i: int) -> Meeting:
         return self.timetable.meetings[i]
