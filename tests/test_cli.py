@@ -156,6 +156,26 @@ BAD_TABLES = [
 ]
 
 
+def test_a_bug_is_one_line_with_exit_70_and_writes_nothing(tmp_path, monkeypatch):
+    """An internal check that fails (library QA report 9: the greedy's ``AssertionError``
+    printed 64 lines of traceback and exit 1) is told in one line naming it, exit 70."""
+    import scheduler.solver.pipeline as pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a unit could not go back to the slot it just left")
+
+    monkeypatch.setattr(pipeline, "solve", broken)
+    table = copy_notice(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["solve", str(table), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 70
+    assert result.output.splitlines() == [
+        "internal error (AssertionError: a unit could not go back to the slot it just left): "
+        "a bug in this program; please report it with the command and its files"
+    ]
+    assert "Traceback" not in result.output and not out.exists()
+
+
 @pytest.mark.parametrize(("rows", "expected"), BAD_TABLES)
 def test_bad_input_is_one_line_with_exit_2(tmp_path, rows, expected):
     table = copy_notice(tmp_path, rows)

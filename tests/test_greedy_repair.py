@@ -11,7 +11,7 @@ path back exactly (:meth:`scheduler.solver.board.Board.trial`).
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from scheduler import Calendar, Problem, Room, Unavailable, Unit, solve, validate
 from scheduler.solver.board import Board
@@ -118,3 +118,30 @@ def test_compact_greedy_answers_where_stable_greedy_does():
     compact = first_timetable(problem, "compact")
     assert compact is not None and first_timetable(problem, "stable") is not None
     assert validate(problem, compact).ok
+
+
+def test_a_greedy_builder_that_trips_over_its_own_check_finds_nothing(monkeypatch):
+    """A bug in one heuristic (as the repair's assertion was) costs that heuristic, not the call:
+    the packing and the model still answer, with a valid timetable."""
+    import scheduler.solver.pipeline as pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a unit could not go back to the slot it just left")
+
+    monkeypatch.setattr(pipeline, "first_fit", broken)
+    problem = tight()
+    for objective in ("compact", "stable"):
+        result = solve(problem, objective, time_limit=10, workers=1)
+        assert result.timetable is not None and validate(problem, result.timetable).ok
+
+
+def test_a_search_for_a_path_stays_bounded_when_no_hour_is_left():
+    """One unit more than one room's 1,100 hours: the last finds no place, and the path search
+    (which recurses once per unit it moves on) went 1,100 deep and out of Python's stack
+    (``RecursionError``); :data:`~scheduler.solver.repair.PATH_LIMIT` bounds it."""
+    days = tuple(date(2021, 1, 1) + timedelta(days=d) for d in range(110))
+    calendar = Calendar(days, tuple(time(h) for h in range(8, 18)))
+    units = tuple(Unit(f"U{i}") for i in range(len(calendar) + 1))
+    problem = Problem(units=units, calendar=calendar, rooms=(Room("R1", 1),))
+    for prefer in (None, {}):
+        assert first_fit(problem, prefer) is None

@@ -51,6 +51,9 @@ EXIT_CODES: tuple[tuple[type[SchedulerError], int], ...] = (
 INTERRUPTED = 130
 """The exit code of a command stopped by Ctrl-C (128 + SIGINT, as shells report it)."""
 
+INTERNAL = 70
+"""The exit code of a bug (an error outside the tree: ``EX_SOFTWARE``), told in one line."""
+
 
 def exit_code(error: SchedulerError) -> int:
     """The exit code of an error (see :data:`EXIT_CODES`)."""
@@ -80,8 +83,9 @@ class _Commands(dict[str, click.Command]):
 
 class _Group(Group):
     """Chooses the language before click parses anything, turns our errors into one line on
-    stderr and their exit code, without a traceback, and keeps what files say from steering the
-    terminal (:mod:`scheduler.cli.terminal`); the commands of :data:`LAZY_COMMANDS` load when used."""
+    stderr and their exit code, without a traceback (a bug too: :data:`INTERNAL`), and keeps what
+    files say from steering the terminal (:mod:`scheduler.cli.terminal`); the commands of
+    :data:`LAZY_COMMANDS` load when used."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -135,6 +139,16 @@ class _Group(Group):
 
             click.echo(render(Message("interrupted"), current()), err=True)
             ctx.exit(INTERRUPTED)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise  # click's own ways out
+        except Exception as error:
+            # a bug (an internal check that failed): one line naming it, not a traceback, as for every
+            # other error; what was being written has been cleaned up on the way
+            from scheduler.text.messages import Message, render
+
+            reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            click.echo(render(Message("internal", reason=reason), current()), err=True)
+            ctx.exit(INTERNAL)
 
 
 @contextmanager

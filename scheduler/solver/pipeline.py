@@ -182,7 +182,8 @@ class _Run:
         ``compact``: the packing, which usually meets the counting bound; first-fit too
         when it does not. ``stable``: first-fit keeping reference times, the better of
         two (a stuck unit moving a unit on within its category, or going past it); the
-        packing when both get stuck (a valid answer, however many units it moves).
+        packing when both get stuck (a valid answer, however many units it moves). A builder
+        whose internal check fails counts as finding nothing.
         """
         problem = self.problem
         lower = self.goal.lower_bound(problem)
@@ -203,7 +204,12 @@ class _Run:
         for k, build in enumerate(builders):
             if found and (k >= enough or self.deadline.expired()):
                 break  # (past the deadline the first one is all there is time for)
-            timetable = self.checked(build())
+            try:
+                timetable = self.checked(build())
+            except AssertionError:
+                # one heuristic's internal check failed (a bug, as the repair's once did): it found
+                # nothing, and the others and the model still answer, rather than the call raising
+                continue
             if timetable is None:
                 continue
             found.append(timetable)

@@ -24,6 +24,7 @@ it costs nothing where that succeeds.
 from __future__ import annotations
 
 import itertools
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
 from scheduler.domain import Unit
@@ -37,6 +38,11 @@ EJECT_BUDGET = 1024
 try on a 5,000-unit table: up to a second, where the greedy alone takes 0.1-0.4 s)."""
 PATH_BUDGET = 8
 """Moved units an augmenting path for a unit moved on may pass through."""
+PATH_LIMIT = 128
+"""Moved units the search for a stuck unit's augmenting path may try, in all. The search recurses
+once per unit it moves on: unbounded, a tight table (``tight-1000u-4r``, plain first-fit) went
+1,000 deep and out of Python's stack, after 1.5 s. The deepest search on the sweep's shapes that
+found a path tried 31 (``heavy-5000u-4r``, first-fit with reference times)."""
 
 
 class Budget:
@@ -82,7 +88,7 @@ class Repair:
         if any(board.place_chain(chain, t) for t in _upto(tries, stop, beyond)):
             self.moved.extend(chain if len(chain) == 1 else ())
             return True
-        if len(chain) == 1 and (self._make_room(head, self.moved, set()) or self._eject(head)):
+        if len(chain) == 1 and (self._make_room(head, self.moved, set(), PATH_LIMIT) or self._eject(head)):
             self.moved.append(head.name)
             return True
         return any(board.place_chain(chain, t) for t in itertools.chain(beyond, tries))
@@ -107,9 +113,13 @@ class Repair:
         board = self.board
         wish = self.wish(unit.name)
         home = wish if wish is not None else self.window[0]
-        spots = {board.where[m] for m in movers if m not in seen} - board.blocked.get(unit.name, frozenset())
+        at: dict[int, list[str]] = defaultdict(list)  # a failed path leaves every mover where it was
+        for m in movers:
+            if m not in seen:
+                at[board.where[m]].append(m)
+        spots = set(at) - board.blocked.get(unit.name, frozenset())
         for t in sorted(spots, key=lambda t: (abs(t - home), t)):
-            for name in [m for m in movers if m not in seen and board.where.get(m) == t]:
+            for name in [m for m in at[t] if m not in seen]:
                 if limit is not None and len(seen) >= limit:
                     return False
                 other = board.problem.unit(name)

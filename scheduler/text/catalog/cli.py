@@ -385,6 +385,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "version": ("{prog}，版本 {version}", "{prog}, version {version}"),
     "interrupted": ("已中断：重新运行同一命令即可", "interrupted: run the same command again"),
+    "internal": (
+        "内部错误（{reason}）：这是本程序的缺陷，请连同命令和所用文件一起报告",
+        "internal error ({reason}): a bug in this program; please report it with the command and its files",
+    ),
     # -- the example command and language errors
     "lang.unknown": (
         "{source}：未知的语言“{value}”（可选：{known}）",
