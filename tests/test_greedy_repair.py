@@ -11,9 +11,10 @@ path back exactly (:meth:`scheduler.solver.board.Board.trial`).
 
 from __future__ import annotations
 
+import random
 from datetime import date, time, timedelta
 
-from scheduler import Calendar, Problem, Room, Unavailable, Unit, solve, validate
+from scheduler import Calendar, Link, Problem, Room, Unavailable, Unit, solve, validate
 from scheduler.solver.board import Board
 from scheduler.solver.greedy import first_fit, packed
 from scheduler.solver.pipeline import first_timetable
@@ -145,3 +146,36 @@ def test_a_search_for_a_path_stays_bounded_when_no_hour_is_left():
     problem = Problem(units=units, calendar=calendar, rooms=(Room("R1", 1),))
     for prefer in (None, {}):
         assert first_fit(problem, prefer) is None
+
+
+def report9(seed: int) -> Problem:
+    """The QA report's generator (``repro_stable_assert.big``): 300 units, 10 days of 8 hours,
+    rooms for 2, 1 and 1, three categories, labels g1/g2 on half the units, 60 units each
+    unavailable at 30 random hours, a few links."""
+    rnd = random.Random(seed)
+    days = tuple(date(2021, 9, 6) + timedelta(days=i) for i in range(10))
+    calendar = Calendar(days, tuple(time(h) for h in (8, 9, 10, 11, 14, 15, 16, 17)))
+    units = tuple(
+        Unit(f"U{seed}-{i}", category=rnd.choice(["A", "B", "C"]), group=rnd.choice(["", "", "g1", "g2"]))
+        for i in range(300)
+    )
+    unavailable = tuple(Unavailable(u.name, frozenset(rnd.sample(calendar.slots, 30))) for u in units[:60])
+    links = tuple(
+        Link(units[i].name, units[i + 1].name) for i in range(100, 120, 2) if units[i].category == units[i + 1].category
+    )
+    rooms = (Room("R1", 2), Room("R2", 1), Room("R3", 1))
+    return Problem(units, calendar, rooms=rooms, categories=("A", "B", "C"), unavailable=unavailable, links=links)
+
+
+def test_the_reports_problems_get_a_greedy_answer_or_none_but_never_an_error():
+    """Seeds 1 and 6 raised from the repair; seed 2's ``compact`` greedy found nothing (and
+    ``compact`` answered "no timetable" after 30 s) where ``stable``'s found a timetable. Seeds
+    1 and 6 need 77 and 78 of the 80 hours: no greedy finds them a timetable (nor CP-SAT in 30 s)."""
+    for seed in (1, 2, 6):
+        problem = report9(seed)
+        for prefer in (None, {}):
+            groups = first_fit(problem, prefer)
+            assert (groups is not None) == (seed == 2)
+            assert groups is None or validate(problem, assign_rooms(problem, groups)).ok
+    compact = first_timetable(report9(2), "compact")
+    assert compact is not None and validate(report9(2), compact).ok
