@@ -179,3 +179,15 @@ def test_the_reports_problems_get_a_greedy_answer_or_none_but_never_an_error():
             assert groups is None or validate(problem, assign_rooms(problem, groups)).ok
     compact = first_timetable(report9(2), "compact")
     assert compact is not None and validate(report9(2), compact).ok
+
+
+def test_compact_keeps_a_valid_reference_where_its_greedies_find_nothing():
+    """The packing and first-fit find nothing on the shrunk case; given a valid timetable as
+    the reference (a table with its times), ``compact``'s greedy starts from it instead of
+    leaving the answer to the model."""
+    problem = split_pairs()
+    published = solve(problem, "stable", time_limit=10, workers=1).timetable
+    assert published is not None and first_timetable(problem, "compact") is None
+    with_times = problem.replace(reference=published)
+    found = first_timetable(with_times, "compact")
+    assert found is not None and validate(with_times, found).ok

@@ -180,7 +180,8 @@ class _Run:
         """The best checked greedy timetable for the objective, or ``None``.
 
         ``compact``: the packing, which usually meets the counting bound; first-fit too
-        when it does not. ``stable``: first-fit keeping reference times, the better of
+        when it does not; first-fit keeping the reference times (a valid table given stands)
+        when both find nothing. ``stable``: first-fit keeping reference times, the better of
         two (a stuck unit moving a unit on within its category, or going past it); the
         packing when both get stuck (a valid answer, however many units it moves). A builder
         whose internal check fails counts as finding nothing.
@@ -200,6 +201,8 @@ class _Run:
         else:
             builders = [lambda: packed(problem), lambda: first_fit(problem)]
             enough = len(builders)
+            if problem.reference is not None:  # only when both get stuck: the reference's times
+                builders.append(lambda: first_fit(problem, reference_slots(problem), eject=False))
         found: list[Timetable] = []
         for k, build in enumerate(builders):
             if found and (k >= enough or self.deadline.expired()):
