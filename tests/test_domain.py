@@ -80,7 +80,7 @@ def problem(**changes: Any) -> Problem:
         ),
         (
             lambda: Calendar((DAY,), (time(8),), timezone=None),
-            "time zone None is unknown (an IANA name is needed, such as Asia/Shanghai)",
+            "Calendar.timezone must be a str, not None",
         ),
     ],
 )

@@ -97,8 +97,9 @@ def test_rooms_and_pins_are_named():
         "- meeting '大会' keeps to its time: morning only  [time-window: meetings keep to their morning/afternoon"
         " and not before/after times]",
         "- meeting '大会' needs 8 seats (rooms large enough: B)  [room-seats: the room has enough seats]",
-        "- meeting '小会' is pinned at 3月3日 8:00 B  [pinned: a pinned meeting stays at its time (and room)]",
+        "- meeting '小会' is pinned at 3月3日 8:00 in room B  [pinned: a pinned meeting stays at its time (and room)]",
     ]
+    assert conflict.lines("zh")[4].startswith("- 会议“小会”固定在 3月3日 8:00，在会议室“B”  [")
     assert conflict.rules() == ["time-window", "room-seats", "pinned"]
 
 
@@ -221,7 +222,9 @@ def tight(rnd: random.Random) -> MeetingProblem:
         if rnd.random() < 0.3
         for h in (rnd.choice((8, 9, 10)),)
     )
-    pins = (Pin("会0", datetime(2025, 3, 3, 9), rnd.choice((None, "R0"))),) if rnd.random() < 0.25 else ()
+    # at 8:00, where a meeting of any length drawn fits its working period (a pin that cannot hold
+    # whatever else happens is refused when the problem is built)
+    pins = (Pin("会0", datetime(2025, 3, 3, 8), rnd.choice((None, "R0"))),) if rnd.random() < 0.25 else ()
     return MeetingProblem(
         tuple(sessions),
         Workdays((DAY,), periods, 30),

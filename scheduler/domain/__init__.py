@@ -130,8 +130,7 @@ class Calendar:
         need_tuple("Calendar.days", self.days, date, expected=Message("kind.day"), fits=_day)
         need_tuple("Calendar.hours", self.hours, time, expected=Message("kind.hour"), fits=_naive)
         need_whole("Calendar.minutes", self.minutes, 1, error=ProblemError, kind_only=True)
-        if not known_timezone(self.timezone):
-            raise ProblemError(Message("problem.timezone", timezone=repr(self.timezone)))
+        check_timezone("Calendar.timezone", self.timezone)
 
     def __len__(self) -> int:
         return len(self.slots)
@@ -182,6 +181,14 @@ def _day(value: date) -> bool:
 
 def _naive(value: time) -> bool:
     return value.tzinfo is None  # the calendar's zone says where its hours are
+
+
+def check_timezone(field: str, name: object) -> None:
+    """Refuse (:class:`~scheduler.errors.ProblemError`) a ``field`` that is not the name of a zone
+    (:func:`known_timezone`): the check of a unit calendar's and a meeting calendar's zone."""
+    need(field, name, str, ProblemError)
+    if not known_timezone(name):
+        raise ProblemError(Message("problem.timezone", timezone=name))
 
 
 def known_timezone(name: object) -> bool:

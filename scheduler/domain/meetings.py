@@ -22,9 +22,10 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
-from scheduler.domain import Room, fold_label
-from scheduler.errors import ProblemError
+from scheduler.domain import Room, check_timezone, fold_label
+from scheduler.errors import ProblemError, need
 from scheduler.text.messages import Message
+from scheduler.text.times import format_day
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Workdays:
             raise ProblemError(Message("problem.unsorted_calendar"))
         if self.grid <= 0 or 24 * 60 % self.grid:
             raise ProblemError(Message("meetings.grid", grid=self.grid))
+        check_timezone("Workdays.timezone", self.timezone)
         last_end = -1
         for start, end in self.periods:
             a, b = _minutes(start), _minutes(end)
@@ -172,6 +174,26 @@ class Workdays:
 
     def per_day(self) -> int:
         return 24 * 60 // self.grid
+
+    def refuses(self, start: datetime, minutes: int) -> Message | None:
+        """Why a meeting of ``minutes`` cannot be held from ``start`` whatever else happens (not a
+        meeting day, off the grid, in a break or outside working hours, running past its working
+        period), or ``None``. The one check of a pin's time: :class:`MeetingProblem` refuses a pin
+        it names, and the readers of rules files and of ``--pin`` say it at the file's line."""
+        if start.date() not in self.days:
+            days = "、".join(format_day(d) for d in self.days)
+            return Message("mfile.pin_day", day=format_day(start.date()), days=days)
+        clock = f"{start.hour}:{start.minute:02d}"
+        if self.step(start) is None:
+            return Message("mtime.off_grid", time=clock, grid=self.grid)
+        periods = "、".join(f"{a.hour}:{a.minute:02d}-{b.hour}:{b.minute:02d}" for a, b in self.periods)
+        period = next(((a, b) for a, b in self.periods if a <= start.time() < b), None)
+        if period is None:
+            return Message("mfile.pin_break", time=clock, periods=periods)
+        end = period[1]
+        if _minutes(start.time()) + minutes > _minutes(end):
+            return Message("mfile.pin_past", minutes=minutes, time=clock, end=f"{end.hour}:{end.minute:02d}")
+        return None
 
     @property
     def horizon(self) -> int:
@@ -345,6 +367,14 @@ class MeetingProblem:
         for pin in self.pins:
             if pin.title not in by_title:
                 raise ProblemError(Message("meetings.unknown_session", title=pin.title))
+            need("Pin.start", pin.start, datetime, ProblemError)
+            if pin.start.tzinfo is not None:
+                raise ProblemError(Message("meetings.pin_aware", title=pin.title))
+            why = self.workdays.refuses(pin.start, self.sessions[by_title[pin.title]].minutes)
+            if why is not None:
+                raise ProblemError(Message("meetings.bad_pin", title=pin.title, reason=why))
+            if pin.room is not None and pin.room not in room_names:
+                raise ProblemError(Message("meetings.pin_room", title=pin.title, room=pin.room))
 
     def session(self, title: str) -> Session:
         return self.sessions[self._by_title[title]]

@@ -27,7 +27,7 @@ from typing import Any
 from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Pin, Placement, Plan, Session
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import visible
-from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_spans, length_problem, parse_length, pin_problem
+from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_spans, length_problem, parse_length
 from scheduler.files.tables import MEETING, Row, Table, clean_cell
 from scheduler.meetings.terms import Term
 from scheduler.text.messages import Message
@@ -104,7 +104,7 @@ def parse_meeting_changes(
         except ValueError as exc:
             raise _fail("--pin", text, "option.bad_time", time=when) from exc
         minutes = next(s.minutes for s in problem.sessions + tuple(added) if s.title == title)
-        wrong = pin_problem(problem.workdays, start, minutes)
+        wrong = problem.workdays.refuses(start, minutes)
         if wrong is not None:
             raise _fail("--pin", text, "mchange.because", reason=wrong)
         if room is not None and room not in rooms:

@@ -65,7 +65,6 @@ from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, PRESETS, Term
 from scheduler.text.messages import Message
 from scheduler.text.times import (
-    format_day,
     normalize,
     parse_clock,
     parse_date,
@@ -394,7 +393,7 @@ def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[
             start = parse_datetime(str(entry.get("time", "")), year_of)
         except ValueError as exc:
             raise rules.fail(Message("input.bad_time", value=entry.get("time", "")), "time", "pins", i) from exc
-        wrong = pin_problem(workdays, start, sessions[title.strip()].minutes)
+        wrong = workdays.refuses(start, sessions[title.strip()].minutes)
         if wrong is not None:
             raise rules.fail(wrong, "time", "pins", i)
         room = entry.get("room")
@@ -403,26 +402,6 @@ def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[
             raise rules.fail(Message("mfile.unknown_room", room=room, known=known), "room", "pins", i)
         out.append(Pin(title.strip(), start, room))
     return out
-
-
-def pin_problem(workdays: Workdays, start: datetime, minutes: int) -> Message | None:
-    """Why a meeting of ``minutes`` cannot be held from ``start`` whatever else happens (not a meeting
-    day, off the grid, in a break or outside working hours, running past its working period), or
-    ``None``: a pin the calendar refuses is bad input, not a timetable that does not exist."""
-    if start.date() not in workdays.days:
-        days = "、".join(format_day(d) for d in workdays.days)
-        return Message("mfile.pin_day", day=format_day(start.date()), days=days)
-    clock = f"{start.hour}:{start.minute:02d}"
-    if workdays.step(start) is None:
-        return Message("mtime.off_grid", time=clock, grid=workdays.grid)
-    periods = "、".join(f"{a.hour}:{a.minute:02d}-{b.hour}:{b.minute:02d}" for a, b in workdays.periods)
-    period = next(((a, b) for a, b in workdays.periods if a <= start.time() < b), None)
-    if period is None:
-        return Message("mfile.pin_break", time=clock, periods=periods)
-    end = period[1]
-    if _of_day(start.time()) + minutes > _of_day(end):
-        return Message("mfile.pin_past", minutes=minutes, time=clock, end=f"{end.hour}:{end.minute:02d}")
-    return None
 
 
 def busy_spans(who: str, text: str, year_of: Any, days: Sequence[date]) -> list[Busy]:

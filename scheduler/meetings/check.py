@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from scheduler.domain.meetings import MeetingProblem, Placement, Plan
+from scheduler.meetings.arguments import check_objective, check_plan, check_problem
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.terms import DEFAULT, Term
@@ -46,7 +47,11 @@ class MeetingReport:
 def check_meetings(
     problem: MeetingProblem, plan: Plan, objective: tuple[Term, ...] = DEFAULT, rules: Sequence[Rule] = RULES
 ) -> MeetingReport:
-    """Every rule ``plan`` breaks, and its score when every session is placed inside working time."""
+    """Every rule ``plan`` breaks, and its score when every session is placed inside working time
+    (:class:`~scheduler.errors.ArgumentError` for a problem, a plan or an objective of another kind)."""
+    check_problem(problem)
+    check_plan("plan", plan)
+    check_objective(objective)
     view = PlanView(problem, plan)
     found = tuple(_found(view, rules))
     n = len(problem.sessions)

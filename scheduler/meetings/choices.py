@@ -23,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from scheduler.domain.meetings import MeetingProblem, Plan
+from scheduler.errors import need_whole
+from scheduler.meetings.arguments import check_solving
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.engine import run
 from scheduler.meetings.model import MeetingModel
@@ -76,7 +78,11 @@ def meeting_alternatives(
 ) -> MeetingAlternatives:
     """Up to ``count`` different timetables of ``problem``, all optimal for ``objective``, within
     ``time_limit`` seconds for the whole call. When the optimum is not proven in time (or no
-    timetable exists) the result says so and no alternatives are listed."""
+    timetable exists) the result says so and no alternatives are listed. Its arguments are checked
+    as :func:`~scheduler.meetings.planner.solve_meetings` checks them, and ``count`` must be a whole
+    number of at least 1 (:class:`~scheduler.errors.ArgumentError`)."""
+    check_solving(problem, objective, time_limit, workers)
+    need_whole("count", count, 1)
     began = time.perf_counter()
     result = solve_meetings(problem, objective, time_limit * SOLVE_SHARE, workers)
     if not proven(result) or result.plan is None:

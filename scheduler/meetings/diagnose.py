@@ -31,6 +31,7 @@ from datetime import time
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingProblem
+from scheduler.meetings.arguments import check_problem
 from scheduler.meetings.check import keeps_rules, packs, plan_of
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.model import MeetingModel
@@ -54,7 +55,10 @@ def explain_meetings(
     search; a question it leaves unsettled keeps its instance, and the conflict is then marked not
     ``minimal``. When the time runs out before even the instances it lists are known to clash, it
     is marked not ``proven`` (unless ``infeasible``: the caller already proved no timetable exists).
+    Raises :class:`~scheduler.errors.ArgumentError` for a problem of another kind or a time limit of
+    zero or less.
     """
+    check_problem(problem)
     deadline = deadline_of(time_limit)
     deadline.report("explaining")
     prep = prepare(problem, explaining=True)

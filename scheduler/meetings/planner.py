@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
+from scheduler.meetings.arguments import check_solving
 from scheduler.meetings.check import plan_of
 from scheduler.meetings.days import by_days, days_used
 from scheduler.meetings.diagnose import counted, explain_meetings
@@ -76,7 +77,12 @@ def solve_meetings(
     worse than the greedy's: the answer is then never worse than it. ``stop`` (anything with
     ``is_set()``, e.g. a ``threading.Event``) ends the call early, as the time running out does:
     the greedy's rounds and every CP-SAT search hear it (:func:`scheduler.meetings.engine.listening`)
-    and the best timetable so far is returned, ``feasible`` unless already proven."""
+    and the best timetable so far is returned, ``feasible`` unless already proven.
+
+    Raises :class:`~scheduler.errors.ArgumentError` for an argument it cannot use (a time limit of
+    zero or less, an objective that is not a tuple of ``Term``, ``workers`` below 1, a ``stop``
+    without ``is_set()``), as :func:`scheduler.solve` does."""
+    check_solving(problem, objective, time_limit, workers, stop)
     with listening(stop):
         return _solve(problem, objective, time_limit, workers, start_from)
 

@@ -30,14 +30,15 @@ import time
 from dataclasses import dataclass, replace
 
 from scheduler.domain.meetings import Busy, MeetingMove, MeetingProblem, Pin, Plan, Session
-from scheduler.errors import ProblemError
+from scheduler.errors import ArgumentError, ProblemError, need, need_tuple
+from scheduler.meetings.arguments import check_plan, check_problem, check_solving
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.engine import listening, stopped
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.planner import MeetingResult, solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, interchangeable_rooms, prepare
-from scheduler.meetings.terms import LEVELS, Term
+from scheduler.meetings.terms import DEFAULT, LEVELS, Term
 from scheduler.solver.deadline import StopSignal
 from scheduler.text.messages import Message
 
@@ -55,6 +56,11 @@ class MeetingChanges:
     drop: tuple[str, ...] = ()
     add: tuple[Session, ...] = ()
 
+    def __post_init__(self) -> None:
+        need_tuple("MeetingChanges.drop", self.drop, str, ArgumentError, Message("kind.titles"))
+        for name, kind in (("busy", Busy), ("pins", Pin), ("add", Session)):
+            need_tuple(f"MeetingChanges.{name}", getattr(self, name), kind, ArgumentError)
+
     def __bool__(self) -> bool:
         return bool(self.busy or self.pins or self.drop or self.add)
 
@@ -62,7 +68,11 @@ class MeetingChanges:
 def apply_meeting_changes(problem: MeetingProblem, published: Plan, changes: MeetingChanges) -> MeetingProblem:
     """The problem after ``changes``, with the published placements of the meetings left as its
     ``reference``. Raises :class:`~scheduler.errors.ProblemError` for a change naming an unknown
-    meeting, adding one that exists, or pinning one meeting to two places."""
+    meeting, adding one that exists, or pinning one meeting to two places (and
+    :class:`~scheduler.errors.ArgumentError` for an argument of the wrong kind)."""
+    check_problem(problem)
+    check_plan("published", published)
+    need("changes", changes, MeetingChanges)
     for title in changes.drop:
         if title not in {s.title for s in problem.sessions}:
             raise ProblemError(Message("meetings.unknown_session", title=title))
@@ -123,7 +133,9 @@ def replan_meetings(
     default, fewest optional conflicts, then finishing early), within ``time_limit`` seconds.
 
     ``result.moves`` lists the meetings moved; ``result.terms["moves"]`` counts them. ``stop`` ends
-    the call early with the best timetable so far, as for :func:`~scheduler.meetings.planner.solve_meetings`."""
+    the call early with the best timetable so far, as for :func:`~scheduler.meetings.planner.solve_meetings`,
+    whose checks of the arguments it shares (:class:`~scheduler.errors.ArgumentError`)."""
+    check_solving(problem, DEFAULT if objective is None else objective, time_limit, workers, stop)
     began = time.perf_counter()
     changed = apply_meeting_changes(problem, published, changes)
     terms = objective if objective is not None else replan_objective(changed)

@@ -11,7 +11,7 @@ from scheduler.domain import Problem
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import Restrictions, SessionLimits
 from scheduler.rules.values import Instance, Teller, View
-from scheduler.text.messages import Message, Sentences
+from scheduler.text.messages import Message, Sentences, room_name
 from scheduler.text.times import format_time
 
 if TYPE_CHECKING:
@@ -50,13 +50,14 @@ class Pinned(Rule):
             ),
             "why.same_time": ("{units} 都固定在 {time}", "{units} are all pinned to {time}"),
             "mcheck.pin": (
-                "会议“{title}”固定在 {time}{room}，实际安排在 {actual}",
-                "meeting '{title}' is pinned at {time}{room} but placed at {actual}",
+                "会议“{title}”固定在 {time}{room}，实际安排在 {actual}{placed}",
+                "meeting '{title}' is pinned at {time}{room} but placed at {actual}{placed}",
             ),
             "explain.pinned_meeting": (
                 "会议“{title}”固定在 {time}{room}",
                 "meeting '{title}' is pinned at {time}{room}",
             ),
+            "mpin.room": ("，在会议室“{room}”", " in room {room}"),
         }
     )
 
@@ -84,10 +85,14 @@ class Pinned(Rule):
             in_room = pin.room is None or view.room.get(i) == pin.room
             if not (at_time and in_room):
                 actual: object = view.moment(i) if i in view.step else "—"
+                placed: Message | str = ""
                 if i in view.room and not in_room:
-                    actual = f"{format_time(view.moment(i)) if i in view.step else '—'} {view.room[i]}"
-                room = f" {pin.room}" if pin.room else ""
-                message = self.TEXT("mcheck.pin", title=pin.title, time=pin.start, room=room, actual=actual)
+                    actual = format_time(view.moment(i)) if i in view.step else "—"
+                    placed = self._room(view.room[i])
+                room = self._room(pin.room)
+                message = self.TEXT(
+                    "mcheck.pin", title=pin.title, time=pin.start, room=room, actual=actual, placed=placed
+                )
                 yield self.plan_violation(message, (pin.title,), (pin.start,))
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
@@ -96,8 +101,11 @@ class Pinned(Rule):
 
     def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
         pin = next(p for p in problem.pins if p.title == instance.unit)
-        room = f" {pin.room}" if pin.room else ""
-        return self.TEXT("explain.pinned_meeting", title=pin.title, time=pin.start, room=room)
+        return self.TEXT("explain.pinned_meeting", title=pin.title, time=pin.start, room=self._room(pin.room))
+
+    def _room(self, name: str | None) -> Message | str:
+        """A room as these sentences say it after a time (" in room 301", ，在会议室“301”), or nothing."""
+        return self.TEXT("mpin.room", room=room_name(name)) if name is not None else ""
 
     # -- unit problems ----------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from datetime import datetime
 from functools import cache, lru_cache
 from importlib import import_module
 from types import MappingProxyType, ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import scheduler.rules as package
 from scheduler.domain import Problem, Room, Unit
@@ -58,6 +58,25 @@ def _modules(of: ModuleType, skip: AbstractSet[str] = frozenset()) -> list[str]:
     return sorted(names - skip - {"__init__"})
 
 
+class _Registry(tuple[Rule, ...]):
+    """The tuple of every rule, shown short: it is the default ``rules`` of ``validate``,
+    ``check_meetings`` and others, and ``help()`` and editors' tooltips show a default's repr
+    (before, seventeen ``<scheduler.rules.... object at 0x...>``)."""
+
+    __slots__ = ()
+    shown: ClassVar[str] = "scheduler.RULES"
+
+    def __repr__(self) -> str:
+        return f"<{self.shown}: {len(self)} rules>"
+
+
+class _UnitRegistry(_Registry):
+    """The unit rules (:data:`UNIT_RULES`), the default of the unit functions, shown by their name."""
+
+    __slots__ = ()
+    shown = "scheduler.rules.UNIT_RULES"
+
+
 def _discover(of: ModuleType = package, skip: AbstractSet[str] = NOT_RULES) -> tuple[Rule, ...]:
     found: list[Rule] = []
     for name in _modules(of, skip):
@@ -66,16 +85,16 @@ def _discover(of: ModuleType = package, skip: AbstractSet[str] = NOT_RULES) -> t
             folder = of.__name__.replace(".", "/")
             raise AssertionError(f"{folder}/{name}.py holds no rule (RULE = SomeRule())")
         found.append(rule)
-    return _ranked(found)
+    return _ranked(found, _UnitRegistry)
 
 
-def _ranked(found: Iterable[Rule]) -> tuple[Rule, ...]:
+def _ranked(found: Iterable[Rule], kind: type[_Registry] = _Registry) -> tuple[Rule, ...]:
     ranked = sorted(found, key=lambda rule: rule.rank)
     for attribute in ("name", "rank"):
         values = [getattr(rule, attribute) for rule in ranked]
         if len(set(values)) != len(values):
             raise AssertionError(f"two rules share a {attribute}: {sorted(map(str, values))}")
-    return tuple(ranked)
+    return kind(ranked)
 
 
 UNIT_RULES: tuple[Rule, ...] = _discover()

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from scheduler.errors import ArgumentError, wrong
+from scheduler.errors import ArgumentError, shown, wrong
 from scheduler.text.messages import Message
 
 if TYPE_CHECKING:  # re-exported for mypy; at run time Progress loads with the first one heard
@@ -66,6 +66,20 @@ def resident_mb() -> float:
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
+def check_limits(seconds: object, stop: object = None, progress: object = None) -> float:
+    """``seconds`` as a float, once the arguments every solving call takes are checked: a time limit
+    above 0 (a number, not nan), a ``stop`` with ``is_set()``, a ``progress`` that can be called
+    (:class:`~scheduler.errors.ArgumentError` naming the one that is not). The unit and the meeting
+    calls both check them here."""
+    if not isinstance(seconds, int | float) or isinstance(seconds, bool) or math.isnan(seconds) or seconds <= 0:
+        raise ArgumentError(Message("solve.time_limit", value=shown(seconds)))
+    if stop is not None and not callable(getattr(stop, "is_set", None)):
+        raise wrong("stop", stop, Message("kind.stop"))
+    if progress is not None and not callable(progress):
+        raise wrong("progress", progress, Message("kind.callable"))
+    return float(seconds)
+
+
 class Deadline:
     """When a whole call must end (``seconds`` from now), with its stop signal and progress callback."""
 
@@ -77,13 +91,7 @@ class Deadline:
         clock: Callable[[], float] = time.perf_counter,
         held_mb: float | None = None,
     ) -> None:
-        if not isinstance(seconds, int | float) or math.isnan(seconds) or seconds <= 0:
-            raise ArgumentError(Message("solve.time_limit", value=seconds))
-        if stop is not None and not callable(getattr(stop, "is_set", None)):
-            raise wrong("stop", stop, Message("kind.stop"))
-        if progress is not None and not callable(progress):
-            raise wrong("progress", progress, Message("kind.callable"))
-        self.seconds = float(seconds)
+        self.seconds = check_limits(seconds, stop, progress)
         self.stop = stop
         self.progress = progress
         self._clock = clock

@@ -64,8 +64,8 @@ def test_a_pinned_meeting_stays_at_its_time_and_room():
 def test_meeting_checker_and_explanation_words():
     problem = m.meetings(m.session("一"), rooms=m.TWO_ROOMS, pins=(MeetingPin("一", m.at(16), "B"),))
     assert m.broken(RULE, problem, m.plan(("一", m.at(8), "A"))) == [
-        "meeting '一' is pinned at 3月3日 16:00 B but placed at 3月3日 8:00 A"
+        "meeting '一' is pinned at 3月3日 16:00 in room B but placed at 3月3日 8:00 in room A"
         "  [rule pinned: a pinned meeting stays at its time (and room)]"
     ]
     said = RULE.describe_session(problem, Instance("pinned", "一"))
-    assert said.text("zh") == "会议“一”固定在 3月3日 16:00 B"
+    assert said.text("zh") == "会议“一”固定在 3月3日 16:00，在会议室“B”"

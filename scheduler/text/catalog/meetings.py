@@ -45,6 +45,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "busy time for '{name}', who is neither a person nor a unit",
     ),
     "meetings.unknown_session": ("没有会议“{title}”", "there is no meeting '{title}'"),
+    "meetings.bad_pin": (
+        "会议“{title}”的固定时间不可用：{reason}",
+        "the pin of meeting '{title}' cannot hold: {reason}",
+    ),
+    "meetings.pin_room": (
+        "会议“{title}”固定在会议室“{room}”，但该会议室不存在",
+        "meeting '{title}' is pinned to room '{room}', which does not exist",
+    ),
+    "meetings.pin_aware": (
+        "会议“{title}”的固定时间带有时区：请写当地时间（不带时区）",
+        "meeting '{title}' is pinned at a time with a time zone: give the local time (without one)",
+    ),
     "meetings.add_exists": (
         "不能新增会议“{title}”：时间表中已有（或同时被取消）同名会议",
         "cannot add meeting '{title}': the timetable has one of that title (or it is being cancelled)",

@@ -83,6 +83,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "kind.a": ("{type}", "a {type}"),
     "kind.tuple": ("由 {type} 组成的元组", "a tuple of {type}"),
     "kind.names": ("单位名称的元组（而非单个字符串）", "a tuple of unit names (not one str)"),
+    "kind.titles": ("会议名称的元组（而非单个字符串）", "a tuple of meeting titles (not one str)"),
+    "kind.terms": (
+        "由 Term 组成的元组（如 scheduler.meetings.terms.DEFAULT，或读入的会议表的 objective）",
+        "a tuple of Term (such as scheduler.meetings.terms.DEFAULT, or a loaded meeting table's objective)",
+    ),
     "kind.whole": ("不小于 {least} 的整数", "a whole number of at least {least}"),
     "kind.optional_whole": ("None 或不小于 {least} 的整数", "None or a whole number of at least {least}"),
     "kind.callable": ("可调用对象（如函数）或 None", "a callable (such as a function) or None"),
@@ -94,7 +99,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "kind.hour": ("由不带时区的 time 组成的元组", "a tuple of time without a time zone"),
     "problem.timezone": (
         "时区“{timezone}”未知（应为 IANA 时区名，如 Asia/Shanghai）",
-        "time zone {timezone} is unknown (an IANA name is needed, such as Asia/Shanghai)",
+        "time zone '{timezone}' is unknown (an IANA name is needed, such as Asia/Shanghai)",
     ),
     # -- problems built wrongly
     "problem.unit_name": ("单位名称“{name}”为空或首尾有空格", "unit name '{name}' is empty or has outer spaces"),

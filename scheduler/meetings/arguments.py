@@ -1,0 +1,44 @@
+"""The meeting calls' arguments, checked where a caller hands them in, as the unit calls check theirs.
+
+``solve_meetings``, ``replan_meetings``, ``meeting_alternatives``, ``check_meetings`` and
+``explain_meetings`` refuse a value they cannot use with :class:`~scheduler.errors.ArgumentError`
+naming the argument, before any work: a time limit of zero or less (or not a number), a ``stop``
+without ``is_set()``, ``workers`` or ``count`` below 1, an objective that is not a tuple of
+:class:`~scheduler.meetings.terms.Term` (``"compact"`` is the command line's word for the rules'
+objective), a problem or a timetable of another kind. The checks themselves are the unit calls'
+(:func:`scheduler.solver.deadline.check_limits`, :func:`scheduler.errors.need`...): one rule, one
+place.
+"""
+
+from __future__ import annotations
+
+from scheduler.domain.meetings import MeetingProblem, Plan
+from scheduler.errors import ArgumentError, need, need_tuple, need_whole
+from scheduler.meetings.terms import Term
+from scheduler.solver.deadline import StopSignal, check_limits
+from scheduler.text.messages import Message
+
+
+def check_problem(problem: object) -> None:
+    """Refuse anything but a :class:`MeetingProblem` (a unit ``Problem`` included)."""
+    need("problem", problem, MeetingProblem)
+
+
+def check_objective(objective: object) -> None:
+    """Refuse an objective that is not a tuple of :class:`Term`."""
+    need_tuple("objective", objective, Term, ArgumentError, Message("kind.terms"))
+
+
+def check_solving(
+    problem: object, objective: object, time_limit: object, workers: object, stop: StopSignal | None = None
+) -> None:
+    """What every solving call takes: the problem, the objective, the time limit, the workers, the stop."""
+    check_problem(problem)
+    check_objective(objective)
+    check_limits(time_limit, stop)
+    need_whole("workers", workers, 1)
+
+
+def check_plan(name: str, plan: object) -> None:
+    """Refuse a timetable (``name``: the argument) that is not a :class:`Plan`."""
+    need(name, plan, Plan)

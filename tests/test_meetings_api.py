@@ -1,0 +1,140 @@
+"""The meetings API from Python (docs/python.md, "Meetings"): its calls refuse arguments they cannot
+use with the unit calls' ``ArgumentError`` (the same checks, named in the message), and a
+``MeetingProblem`` refuses a pin or a time zone that cannot hold, as the unit ``Problem`` does."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from scheduler import ArgumentError, ProblemError, load
+from scheduler.domain import Room
+from scheduler.domain.meetings import Pin, Plan, Workdays
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.choices import meeting_alternatives
+from scheduler.meetings.diagnose import explain_meetings
+from scheduler.meetings.planner import solve_meetings
+from scheduler.meetings.replanning import MeetingChanges, replan_meetings
+from scheduler.meetings.terms import DEFAULT
+from tests.conftest import ROOT
+from tests.rules.meeting_helpers import DAY, HOURS, at, meetings, session
+
+PROBLEM = meetings(session("预算会", 60, "甲"), session("规划会", 60, "乙"))
+PLAN = Plan(())
+
+# (the call, the start of its English message); each is refused before any search
+LIMIT = "the time limit must be a number of seconds above 0"
+CALLS: list[tuple[Callable[[], Any], str]] = [
+    (lambda: solve_meetings(PROBLEM, time_limit=0), "the time limit must be a number of seconds above 0, not 0"),
+    (lambda: solve_meetings(PROBLEM, time_limit=-1), "the time limit must be a number of seconds above 0, not -1"),
+    (lambda: solve_meetings(PROBLEM, time_limit=math.nan), f"{LIMIT}, not nan"),
+    (lambda: solve_meetings(PROBLEM, time_limit="5"), "the time limit must be a number of seconds above 0, not '5'"),  # type: ignore[arg-type]
+    (lambda: solve_meetings(None), "problem must be a MeetingProblem, not None"),  # type: ignore[arg-type]
+    (  # a unit problem where a meeting problem is wanted
+        lambda: solve_meetings(load(ROOT / "examples" / "notice_2021.csv").problem),  # type: ignore[arg-type]
+        "problem must be a MeetingProblem, not Problem",
+    ),
+    (  # the command line's word for the rules' objective
+        lambda: solve_meetings(PROBLEM, "compact"),  # type: ignore[arg-type]
+        "objective must be a tuple of Term (such as scheduler.meetings.terms.DEFAULT",
+    ),
+    (lambda: solve_meetings(PROBLEM, workers=0), "workers must be a whole number of at least 1, not 0"),
+    (lambda: solve_meetings(PROBLEM, stop=True), "stop must be None or an object with is_set()"),  # type: ignore[arg-type]
+    (lambda: meeting_alternatives(PROBLEM, count=0), "count must be a whole number of at least 1, not 0"),
+    (lambda: meeting_alternatives(PROBLEM, time_limit=0), "the time limit must be a number of seconds above 0"),
+    (lambda: explain_meetings(None), "problem must be a MeetingProblem, not None"),  # type: ignore[arg-type]
+    (lambda: replan_meetings(PROBLEM, None), "published must be a Plan, not None"),  # type: ignore[arg-type]
+    (
+        lambda: replan_meetings(PROBLEM, PLAN, {"drop": ("预算会",)}),  # type: ignore[arg-type]
+        "changes must be a MeetingChanges, not dict",
+    ),
+    (lambda: replan_meetings(PROBLEM, PLAN, time_limit=0), "the time limit must be a number of seconds above 0"),
+    (  # one title where a tuple of titles is wanted: before, read letter by letter ("no meeting '预'")
+        lambda: MeetingChanges(drop="预算会"),  # type: ignore[arg-type]
+        "MeetingChanges.drop must be a tuple of meeting titles (not one str), not '预算会'",
+    ),
+    (lambda: MeetingChanges(pins=[]), "MeetingChanges.pins must be a tuple of Pin, not list"),  # type: ignore[arg-type]
+    (lambda: check_meetings(PROBLEM, None), "plan must be a Plan, not None"),  # type: ignore[arg-type]
+    (lambda: check_meetings(PROBLEM, PLAN, "compact"), "objective must be a tuple of Term"),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize(("call", "says"), CALLS)
+def test_a_meeting_call_refuses_an_argument_it_cannot_use(call: Callable[[], Any], says: str) -> None:
+    with pytest.raises(ArgumentError) as caught:
+        call()
+    assert caught.value.text("en").startswith(says)
+    assert isinstance(caught.value, ValueError)  # as the unit calls' errors
+
+
+def test_good_arguments_still_solve() -> None:
+    result = solve_meetings(PROBLEM, DEFAULT, time_limit=5, workers=1)
+    assert result.status == "optimal" and result.plan is not None
+    assert check_meetings(PROBLEM, result.plan).ok
+    assert meeting_alternatives(PROBLEM, DEFAULT, count=1, time_limit=5).count == 1
+
+
+# (the pin, the English message): a pin that cannot hold whatever else happens is refused when the
+# problem is built (before, solving said "infeasible" with a conflict that did not say why)
+PINS = [
+    (Pin("预算会", at(9, 10)), "the pin of meeting '预算会' cannot hold: 9:10 is not on the 30-minute grid"),
+    (
+        Pin("预算会", at(12)),
+        "the pin of meeting '预算会' cannot hold: 12:00 is in a break or outside working hours"
+        " (8:00-12:00、14:00-18:00)",
+    ),
+    (
+        Pin("预算会", datetime(2025, 3, 4, 9)),
+        "the pin of meeting '预算会' cannot hold: 3月4日 is not a meeting day (days: 3月3日)",
+    ),
+    (
+        Pin("预算会", at(11, 30)),
+        "the pin of meeting '预算会' cannot hold: a 60-minute meeting from 11:30 runs past the end of its working"
+        " period at 12:00",
+    ),
+    (Pin("预算会", at(9), "999"), "meeting '预算会' is pinned to room '999', which does not exist"),
+    (Pin("预算会", at(9).replace(tzinfo=UTC)), "meeting '预算会' is pinned at a time with a time zone"),
+    (Pin("预算会", DAY), "Pin.start must be a datetime, not date"),  # type: ignore[arg-type]
+    (Pin("没有", at(9)), "there is no meeting '没有'"),
+]
+
+
+@pytest.mark.parametrize(("pin", "says"), PINS)
+def test_a_pin_that_cannot_hold_is_refused_when_the_problem_is_built(pin: Pin, says: str) -> None:
+    with pytest.raises(ProblemError) as caught:
+        PROBLEM.replace(pins=(pin,))
+    assert caught.value.text("en").startswith(says)
+
+
+def test_a_pin_that_cannot_hold_is_refused_by_replanning_too() -> None:
+    published = solve_meetings(PROBLEM, time_limit=5).plan
+    assert published is not None
+    with pytest.raises(ProblemError, match="会议“预算会”的固定时间不可用"):
+        replan_meetings(PROBLEM, published, MeetingChanges(pins=(Pin("预算会", at(12)),)), time_limit=5)
+
+
+def test_a_good_pin_in_a_named_room_is_said_with_the_room() -> None:
+    problem = PROBLEM.replace(rooms=(Room("A", 1, 10), Room("301", 1, 10)), pins=(Pin("预算会", at(9), "301"),))
+    report = check_meetings(problem, Plan(()))
+    said = [line for line in report.lines("en") if "pinned" in line]
+    assert said and said[0].startswith("meeting '预算会' is pinned at 3月3日 9:00 in room 301 but placed at")
+    said = [line for line in report.lines("zh") if "固定" in line]
+    assert said and said[0].startswith("会议“预算会”固定在 3月3日 9:00，在会议室“301”，实际安排在")
+
+
+@pytest.mark.parametrize(
+    ("zone", "says"),
+    [
+        ("Nope/Zone", "time zone 'Nope/Zone' is unknown (an IANA name is needed, such as Asia/Shanghai)"),
+        (None, "Workdays.timezone must be a str, not None"),
+    ],
+)
+def test_meeting_workdays_refuse_an_unknown_time_zone(zone: object, says: str) -> None:
+    with pytest.raises(ProblemError) as caught:
+        Workdays((DAY,), HOURS, 30, zone)  # type: ignore[arg-type]
+    assert caught.value.text("en") == says
+    assert "“'" not in caught.value.text("zh")  # one pair of quotes (before: 时区“'Mars/Base'”)
