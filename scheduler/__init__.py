@@ -35,6 +35,7 @@ __all__ = [
     "Calendar",
     "Changes",
     "Conflict",
+    "Deadline",
     "DeliveryError",
     "InfeasibleError",
     "InputError",
@@ -42,6 +43,7 @@ __all__ = [
     "Link",
     "Loaded",
     "Meeting",
+    "Message",
     "Move",
     "NoTimetableError",
     "ObjectiveName",
@@ -49,12 +51,15 @@ __all__ = [
     "Problem",
     "ProblemError",
     "Progress",
+    "ProgressCallback",
     "Report",
     "Result",
     "Room",
     "RoomChange",
     "SchedulerError",
+    "Score",
     "Status",
+    "StopSignal",
     "TimeLimitError",
     "Timetable",
     "Unavailable",
@@ -88,12 +93,14 @@ if TYPE_CHECKING:
     from scheduler.rules.registry import RULES
     from scheduler.rules.values import Instance, Violation
     from scheduler.solver.alternatives import Alternatives, alternatives
+    from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal
     from scheduler.solver.diagnose import explain
-    from scheduler.solver.objectives import ObjectiveName
+    from scheduler.solver.objectives import ObjectiveName, Score
     from scheduler.solver.pipeline import solve
     from scheduler.solver.progress import Progress
     from scheduler.solver.replan import Changes, apply_changes, replan
     from scheduler.solver.result import Move, Result, RoomChange, Status
+    from scheduler.text.messages import Message
 
     __version__: str
 

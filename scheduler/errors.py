@@ -27,17 +27,12 @@ The command line maps the tree to exit codes in one place (``scheduler/cli/main.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scheduler.text.messages import Message, render
 
-
-class Told(Protocol):
-    """What an explanation offers: its sentences (:class:`scheduler.conflicts.conflict.Conflict`)."""
-
-    def lines(self, lang: str = "zh") -> list[str]: ...
-
-    def text(self, lang: str = "zh") -> str: ...
+if TYPE_CHECKING:  # for the type checker only: errors load at start-up, the conflicts with a clash
+    from scheduler.conflicts.conflict import Conflict
 
 
 class SchedulerError(Exception):
@@ -175,8 +170,10 @@ class NoTimetableError(SchedulerError):
 class InfeasibleError(NoTimetableError):
     """No timetable satisfies the rules; ``conflict`` names the rules that clash."""
 
-    def __init__(self, conflict: Told) -> None:
-        self.conflict = conflict
+    def __init__(self, conflict: Conflict) -> None:
+        self.conflict: Conflict = conflict
+        """Which rule instances clash (:class:`~scheduler.conflicts.conflict.Conflict`: ``rules()``,
+        ``minimal``, ``lines(lang)``...)."""
         super().__init__(Message("infeasible.header"))
 
     def text(self, lang: str = "zh") -> str:

@@ -7,7 +7,44 @@ import threading
 from datetime import datetime
 
 import scheduler
-from scheduler import Changes, InfeasibleError, Move, ObjectiveName, Progress, Status, Unavailable
+from scheduler import (
+    Changes,
+    Conflict,
+    Deadline,
+    InfeasibleError,
+    Message,
+    Move,
+    ObjectiveName,
+    Progress,
+    ProgressCallback,
+    Score,
+    Status,
+    StopSignal,
+    Unavailable,
+)
+
+
+def ends(score: Score | None) -> int:
+    """A helper taking a score, annotated with the public name (not scheduler.solver.objectives)."""
+    return score.as_dict().get("end_slots", 0) if score is not None else 0
+
+
+def clashing(problem: scheduler.Problem, limit: float | Deadline) -> list[str]:
+    """The rules that clash, read from the error as docs/explanations.md reads a conflict: no cast."""
+    try:
+        scheduler.solve(problem, time_limit=limit).require()
+    except InfeasibleError as error:
+        conflict: Conflict = error.conflict
+        return [*error.conflict.rules(), str(error.conflict.minimal), *conflict.lines("en")]
+    return []
+
+
+def solve_quietly(problem: scheduler.Problem, stop: StopSignal, heard: ProgressCallback) -> Message | None:
+    try:
+        scheduler.solve(problem, time_limit=10, stop=stop, progress=heard)
+    except scheduler.SchedulerError as error:
+        return error.message
+    return None
 
 
 def summary(result: scheduler.Result) -> str:
@@ -27,7 +64,8 @@ def main() -> None:
     heard: list[Progress] = []
     stop = threading.Event()
     result = scheduler.solve(loaded.problem, objective, time_limit=10, progress=heard.append, stop=stop)
-    print(summary(result), result.runtime, result.bound)
+    print(summary(result), result.runtime, result.bound, ends(result.score))
+    print(clashing(loaded.problem, Deadline(10)), solve_quietly(loaded.problem, stop, heard.append))
     away = Unavailable("区财政局", frozenset({datetime(2021, 9, 8, 11)}))
     replanned = scheduler.replan(loaded.problem, Changes(unavailable=(away,)), time_limit=10)
     for unit, before, after in replanned.moves():
