@@ -286,3 +286,30 @@ def test_the_annotations_naming_a_class_loaded_on_first_use_resolve_before_it_is
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.split() == ["True"] * 4, done.stderr
+
+
+# -- languages and help -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "EN", "zh-CN", "", None])
+def test_a_language_other_than_zh_or_en_is_refused_not_mixed(lang):
+    """Before, ``lines("fr")`` gave a Chinese sentence in an English bracket ("[rule each-unit-once:
+    每个单位...]") and ``text("EN")`` Chinese: one language per line, or an ArgumentError."""
+    loaded = scheduler.load(NOTICE)
+    report = scheduler.validate(loaded.problem, scheduler.Timetable(loaded.timetable.meetings[1:]))
+    error = scheduler.ArgumentError(scheduler.Message("solve.nothing"))
+    for said in (lambda: report.lines(lang), lambda: report.violations[0].text(lang), lambda: error.text(lang)):
+        with pytest.raises(scheduler.ArgumentError) as caught:
+            said()
+        assert caught.value.text("en") == f"lang must be 'zh' or 'en', not {lang!r}"
+    assert report.lines("en")[0].endswith("[rule each-unit-once: every unit meets exactly once]")
+
+
+def test_help_shows_the_rules_default_in_a_few_words():
+    """``help(scheduler.validate)`` showed 17 ``<scheduler.rules....object at 0x...>`` as the default."""
+    from scheduler.meetings.check import check_meetings, keeps_rules
+
+    for function in (scheduler.validate, check_meetings, keeps_rules):
+        signature = str(inspect.signature(function))
+        assert "rules: 'Sequence[Rule]' = <scheduler.RULES: 17 rules>" in signature, signature
+        assert " object at 0x" not in signature

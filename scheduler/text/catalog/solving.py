@@ -83,6 +83,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "kind.a": ("{type}", "a {type}"),
     "kind.tuple": ("由 {type} 组成的元组", "a tuple of {type}"),
     "kind.names": ("单位名称的元组（而非单个字符串）", "a tuple of unit names (not one str)"),
+    "kind.lang": ("“zh”或“en”", "'zh' or 'en'"),
     "kind.titles": ("会议名称的元组（而非单个字符串）", "a tuple of meeting titles (not one str)"),
     "kind.terms": (
         "由 Term 组成的元组（如 scheduler.meetings.terms.DEFAULT，或读入的会议表的 objective）",
