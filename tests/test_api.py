@@ -169,8 +169,24 @@ def test_load_takes_a_solved_dataframe_back():
         # ... and without rules: said first, not "a DataFrame has no rules file beside it"
         (None, None, "DataFrame: not a table: NoneType"),
         (b"examples/notice_2021.csv", None, "DataFrame: not a table: bytes"),
-        # a DataFrame without the unit column
-        (pd.DataFrame({"名称": ["甲局"], "时间": [""]}), NOTICE.with_suffix(".toml"), "column 单位"),
+        # a DataFrame without the unit column: its header is no row (before: "DataFrame, row 1, column 单位")
+        (
+            pd.DataFrame({"名称": ["甲局"], "时间": [""]}),
+            NOTICE.with_suffix(".toml"),
+            "DataFrame, column 单位: this column is missing",
+        ),
+        (
+            pd.DataFrame({"单位": ["甲局"]}),
+            NOTICE.with_suffix(".toml"),
+            "DataFrame, column 类别: this column is missing",
+        ),
+        # a meeting table's columns
+        (
+            pd.DataFrame({"会议": ["预算会"], "时长": ["1小时"], "参会人员": ["王主任"]}),
+            NOTICE.with_suffix(".toml"),
+            "DataFrame: this is a meeting table (it has the columns 会议 and 参会人员): read it with"
+            " scheduler.files.meeting_files.load_meetings",
+        ),
         # a time that is no meeting slot, on the DataFrame's second data row (spreadsheet row 3)
         (
             pd.DataFrame({"单位": ["甲局", "乙局"], "类别": ["部门", "部门"], "时间": ["9月8日 8:00", "9月8日 12:00"]}),
@@ -313,3 +329,14 @@ def test_help_shows_the_rules_default_in_a_few_words():
         signature = str(inspect.signature(function))
         assert "rules: 'Sequence[Rule]' = <scheduler.RULES: 17 rules>" in signature, signature
         assert " object at 0x" not in signature
+
+
+def test_load_of_a_meeting_table_says_it_is_one_not_that_its_rules_are_wrong():
+    """Before: "meetings_2025.toml, line 7, key hours: cannot read the hour '8:00-12:00'", a valid
+    meeting table's rules blamed."""
+    with pytest.raises(InputError) as caught:
+        scheduler.load(ROOT / "examples" / "meetings_2025.csv")
+    assert caught.value.text("en").endswith(
+        "meetings_2025.csv: this is a meeting table (it has the columns 会议 and 参会人员): read it with"
+        " scheduler.files.meeting_files.load_meetings"
+    )

@@ -281,7 +281,8 @@ def test_missing_category_column_in_xlsx(tmp_path):
     rows = [r[:4] for r in notice_rows()]
     table = with_rules(tmp_path / "nocat.xlsx")
     write_xlsx(table, rows, title="计划表")
-    assert one_line_error(table).startswith(f"{table}, row 1, column 类别: this column is missing")
+    # the header's row, under the title (before: always "row 1", the title's)
+    assert one_line_error(table).startswith(f"{table}, row 2, column 类别: this column is missing")
 
 
 def test_bad_time_in_xlsx_names_the_sheet_row(tmp_path):

@@ -20,7 +20,18 @@ from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
-from scheduler.files.tables import CATEGORY, GROUP, NOTE, ROOM, TIME, UNIT, Row, Table, table_from_rows
+from scheduler.files.tables import (
+    CATEGORY,
+    GROUP,
+    NOTE,
+    ROOM,
+    TIME,
+    UNIT,
+    Row,
+    Table,
+    is_meeting_table,
+    table_from_rows,
+)
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, parse_datetime, parse_times, split_times
 
@@ -62,17 +73,27 @@ def load(
     picks a workbook's sheet by name or 1-based number; default: the one whose header is a table's), or a
     pandas DataFrame with the table's columns (单位, 时间, 类别, 并行组... as in a
     file; then ``rules_path`` must be given, since nothing lies beside it). Errors
-    name a DataFrame's row as a spreadsheet would (the header is row 1).
+    name a DataFrame's row as a spreadsheet would (the header is row 1). A meeting table (its
+    header has 会议 and 参会人员) is refused in one line that says so, before its rules are read
+    (they are a meeting table's): ``scheduler.files.meeting_files.load_meetings`` reads it.
     """
     if isinstance(table, str | PathLike):  # a path (os.PathLike, as Path is)
         path = fspath(table)
-        read = read_table(path, sheet)
+        read = _unit_table(read_table(path, sheet))
         rules = read_rules(rules_path if rules_path is not None else rules_path_for(path))
         return build(read, rules, strict)
-    frame = frame_table(table)  # neither a path nor a DataFrame (None, bytes) is said first
+    frame = _unit_table(frame_table(table))  # neither a path nor a DataFrame (None, bytes) is said first
     if rules_path is None:
         raise InputError(Message("input.frame_rules"), FRAME)
     return build(frame, read_rules(rules_path), strict)
+
+
+def _unit_table(table: Table) -> Table:
+    """``table``, unless it is a meeting table: then the error says which loader reads it (before,
+    its rules file was blamed, being a meeting table's: "cannot read the hour '8:00-12:00'")."""
+    if is_meeting_table(table):
+        raise InputError(Message("input.meeting_table"), table.path)
+    return table
 
 
 def frame_table(frame: Any) -> Table:
@@ -84,7 +105,12 @@ def frame_table(frame: Any) -> Table:
         (number, [_cell(value) for value in values])
         for number, values in enumerate(frame.itertuples(index=False, name=None), start=2)
     ]
-    return table_from_rows(rows, FRAME)
+    try:
+        return table_from_rows(rows, FRAME)
+    except InputError as error:
+        if error.row == 1:  # the header, which a DataFrame has as its columns, not as a row
+            error.row = None
+        raise
 
 
 def _cell(value: Any) -> str:
@@ -106,7 +132,8 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
     path = table.path
     calendar = rules.calendar
     if rules.categories and not table.has(CATEGORY):
-        raise InputError(Message("input.missing_column", known=CATEGORY), path, 1, CATEGORY)
+        header = None if path == FRAME else table.header_row  # a DataFrame's header is no row
+        raise InputError(Message("input.missing_column", known=CATEGORY), path, header, CATEGORY)
     room_names = {r.name for r in rules.rooms}
 
     units: dict[str, Unit] = {}

@@ -66,6 +66,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "DataFrame 旁边没有规则文件：请同时给出规则文件（rules_path）",
         "a DataFrame has no rules file beside it: give rules_path too",
     ),
+    "input.meeting_table": (
+        "这是会议表（有“会议”和“参会人员”列）：请用 scheduler.files.meeting_files.load_meetings 读取",
+        "this is a meeting table (it has the columns 会议 and 参会人员): read it with"
+        " scheduler.files.meeting_files.load_meetings",
+    ),
     "input.not_a_table": (
         "不是表格：{kind}（请给出文件路径或 pandas DataFrame）",
         "not a table: {kind} (give a file path or a pandas DataFrame)",
