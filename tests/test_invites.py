@@ -12,7 +12,7 @@ from icalendar import Calendar
 from scheduler.files.contacts import Contact
 from scheduler.invites.calendar import meeting_uid
 from scheduler.invites.state import dump_state, parse_state
-from tests.invite_helpers import LATER, MUCH_LATER, by_unit, moved, notice_export, notice_settings
+from tests.invite_helpers import LATER, MUCH_LATER, NOTICE, by_unit, moved, notice_export, notice_settings
 from tests.invite_helpers import load_notice_timetable as load_timetable
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -379,3 +379,24 @@ def test_an_attendee_is_the_ascii_mailto_uri_and_a_rebuilt_state_changes_nothing
     assert rebuilt is not None and address_key(rebuilt.items[invite.uid].attendee.address) == address_key(address)
     again = notice_export(state=rebuilt, now=LATER, contacts=contacts)
     assert {i.change for i in again.invites} == {"unchanged"} and by_unit(again)["区财政局"].data == invite.data
+
+
+def naive_now_said(now: object) -> str:
+    """What the unit tables' ``build_invites`` says to ``now`` (the meeting invites' test asks it too)."""
+    from scheduler import ArgumentError, load
+    from scheduler.invites.calendar import build_invites
+
+    loaded = load(NOTICE)
+    with pytest.raises(ArgumentError) as caught:
+        build_invites(loaded.problem, loaded.timetable, notice_settings(), {}, None, now)  # type: ignore[arg-type]
+    return caught.value.text("en")
+
+
+def test_an_aware_now_in_another_zone_is_the_same_moment():
+    from scheduler import load
+    from scheduler.invites.calendar import build_invites
+
+    loaded = load(NOTICE)
+    here = LATER.astimezone(ZoneInfo("Asia/Shanghai"))
+    made = build_invites(loaded.problem, loaded.timetable, notice_settings(), {}, None, here)
+    assert b"DTSTAMP:20210907T093000Z" in made.invites[0].data

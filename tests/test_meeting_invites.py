@@ -274,3 +274,23 @@ def test_the_tables_note_reaches_the_invite(loaded, plan):
     assert "备注：各单位派一名负责同志参加" in str(vevent["DESCRIPTION"])
     _, plain = event(build(loaded, plan).files()["网站栏目设置讨论/孙科员.ics"])
     assert "备注" not in str(plain["DESCRIPTION"])
+
+
+@pytest.mark.parametrize(
+    ("now", "says"),
+    [
+        (  # datetime.now() on an office PC: before, read as UTC and stamped 8 hours off
+            datetime(2025, 7, 1, 9),
+            "now must be an aware datetime (such as datetime.now(UTC)), not the naive 7月1日 9:00",
+        ),
+        ("2025-07-01 09:00", "now must be a datetime, not '2025-07-01 09:00'"),
+    ],
+)
+def test_a_naive_now_is_refused_by_both_invite_builders(loaded, plan, now, says):
+    from scheduler.errors import ArgumentError
+    from tests.test_invites import naive_now_said
+
+    with pytest.raises(ArgumentError) as caught:
+        build(loaded, plan, now=now)
+    assert caught.value.text("en") == says
+    assert naive_now_said(now) == says

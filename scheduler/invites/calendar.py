@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
 
 from scheduler.domain import Problem, Timetable, Unit
+from scheduler.errors import ArgumentError, wrong
 from scheduler.files.addresses import mailto
 from scheduler.files.contacts import Contact
 from scheduler.invites.lines import EventLines, ical, text_line
@@ -543,6 +544,18 @@ class _Context:
 
 # Long: one pass decides every unit's invite (new, updated, unchanged, cancelled) and the state it
 # leaves, then the office's own calendar; the steps share the previous state and the versions.
+def aware(now: object) -> datetime:
+    """``now``, once it is known to be an aware ``datetime``: a naive one (``datetime.now()``) is
+    refused with :class:`~scheduler.errors.ArgumentError`, as it would be read as UTC or as the
+    machine's zone, and on a UTC+8 office PC stamp every invite 8 hours off. The one check of the
+    invites' ``now``."""
+    if not isinstance(now, datetime):
+        raise wrong("now", now, Message("kind.a", type="datetime"))
+    if now.utcoffset() is None:
+        raise ArgumentError(Message("argument.naive", name="now", value=now))
+    return now
+
+
 def build_invites(
     problem: Problem,
     timetable: Timetable,
@@ -555,8 +568,10 @@ def build_invites(
 
     ``state`` is the previous export's (``None`` for the first); ``now`` (aware)
     becomes the DTSTAMP of whatever changed. Units without a start time are
-    treated as not in the timetable: check the timetable first.
+    treated as not in the timetable: check the timetable first. A naive ``now``
+    is refused (:class:`~scheduler.errors.ArgumentError`, :func:`aware`).
     """
+    aware(now)
     zone = ZoneInfo(problem.calendar.timezone)
     old = dict(state.items) if state is not None else {}
     ctx = _Context(problem, settings, zone, problem.calendar.days[0].year, _Versions(old, now), settings.organizer)

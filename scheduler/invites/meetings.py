@@ -48,6 +48,7 @@ from scheduler.invites.calendar import (
     Export,
     Invite,
     InviteSettings,
+    aware,
     cal_address,
     file_name,
     sent_record,
@@ -224,8 +225,10 @@ def build_meeting_invites(
     """The invites of ``plan`` for every participant, given the state of the previous export.
 
     Pure: returns every file's bytes and the new state (written by the caller, all or none).
+    ``now`` (aware; default: now) is the DTSTAMP of what changed: a naive one is refused
+    (:class:`~scheduler.errors.ArgumentError`).
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    now = (datetime.now(UTC) if now is None else aware(now)).astimezone(UTC).replace(microsecond=0)
     zone = ZoneInfo(problem.workdays.timezone)
     days = list(problem.workdays.days)
     old_items = dict(previous.items) if previous is not None else {}

@@ -83,6 +83,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "kind.a": ("{type}", "a {type}"),
     "kind.tuple": ("由 {type} 组成的元组", "a tuple of {type}"),
     "kind.names": ("单位名称的元组（而非单个字符串）", "a tuple of unit names (not one str)"),
+    "argument.naive": (
+        "{name} 应为带时区的 datetime（如 datetime.now(UTC)），而不是不带时区的 {value}",
+        "{name} must be an aware datetime (such as datetime.now(UTC)), not the naive {value}",
+    ),
     "kind.lang": ("“zh”或“en”", "'zh' or 'en'"),
     "kind.titles": ("会议名称的元组（而非单个字符串）", "a tuple of meeting titles (not one str)"),
     "kind.terms": (
