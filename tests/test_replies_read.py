@@ -423,3 +423,17 @@ def test_a_declinecounter_from_an_attendee_is_named_as_not_understood():
     (problem,) = mail.problems
     assert problem.key == "replies.declinecounter"
     assert "DECLINECOUNTER" in render(problem, "en") and "DECLINECOUNTER" in render(problem, "zh")
+
+
+@pytest.mark.parametrize("kind", ["Maildir", "Mbox", "EmlFolder"])
+def test_a_missing_mailbox_opened_from_python_names_the_path_not_a_command_line_option(kind, tmp_path):
+    """Before: "..., key '--maildir': no such mailbox" from a library call, which has no options."""
+    from scheduler.errors import InputError
+    from scheduler.replies import mailboxes
+
+    missing = tmp_path / "nowhere"
+    box = getattr(mailboxes, kind)(missing)
+    with pytest.raises(InputError) as caught:
+        box.check() if kind == "Maildir" else list(box.messages(set(), 10))
+    assert caught.value.text("en") == f"{missing}: no such mailbox"
+    assert caught.value.key is None and "--" not in caught.value.text("zh")

@@ -134,15 +134,15 @@ class Maildir:
     def _open(self) -> mailbox.Maildir:
         root = self.path
         if not root.is_dir():
-            raise InputError(Message("replies.no_mailbox"), str(root), key="--maildir")
+            raise InputError(Message("replies.no_mailbox"), str(root))
         box = mailbox.Maildir(root, factory=None, create=False)
         if self.folder:
             name = next((n for n in maildir_names(self.folder) if (root / f".{n}").is_dir()), None)
             if name is None:
-                raise InputError(Message("replies.no_folder", folder=self.folder), str(root), key="--folder")
+                raise InputError(Message("replies.no_folder", folder=self.folder), str(root))
             box, root = box.get_folder(name), root / f".{name}"
         if not (root / "cur").is_dir() or not (root / "new").is_dir():
-            raise InputError(Message("replies.not_maildir"), str(root), key="--maildir")
+            raise InputError(Message("replies.not_maildir"), str(root))
         return box
 
     def messages(
@@ -176,7 +176,7 @@ class Mbox:
     def check(self) -> None:
         """Raise :class:`InputError` now if the file is not there (before anything is written)."""
         if not self.path.is_file():
-            raise InputError(Message("replies.no_mailbox"), str(self.path), key="--mbox")
+            raise InputError(Message("replies.no_mailbox"), str(self.path))
 
     def messages(
         self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
@@ -206,7 +206,7 @@ class EmlFolder:
     def check(self) -> None:
         """Raise :class:`InputError` now if the folder is not there (before anything is written)."""
         if not self.path.is_dir():
-            raise InputError(Message("replies.no_mailbox"), str(self.path), key="--eml")
+            raise InputError(Message("replies.no_mailbox"), str(self.path))
 
     def messages(
         self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
