@@ -340,3 +340,34 @@ def test_load_of_a_meeting_table_says_it_is_one_not_that_its_rules_are_wrong():
         "meetings_2025.csv: this is a meeting table (it has the columns 会议 and 参会人员): read it with"
         " scheduler.files.meeting_files.load_meetings"
     )
+
+
+def test_the_reference_names_every_public_name_and_the_meeting_calls():
+    """docs/python.md named only Unit, Room, Calendar and Problem of the domain, and not the meetings API."""
+    from scheduler.files import meeting_files
+    from scheduler.meetings import check, choices, diagnose, planner, replanning
+
+    reference = (ROOT / "docs" / "python.md").read_text(encoding="utf-8")
+    assert [name for name in PUBLIC if f"`{name}" not in reference] == []
+    calls = {
+        meeting_files: "load_meetings",
+        planner: "solve_meetings",
+        replanning: "replan_meetings",
+        choices: "meeting_alternatives",
+        check: "check_meetings",
+        diagnose: "explain_meetings",
+    }
+    for module, name in calls.items():
+        assert f"`{module.__name__}.{name}(" in reference, name
+    for name, function in [
+        *((n, getattr(scheduler, n)) for n in FUNCTIONS),
+        *((n, getattr(m, n)) for m, n in calls.items()),
+    ]:
+        for parameter in inspect.signature(function).parameters:  # every parameter of every call is documented
+            assert re.search(rf"`[\w.]*{name}\([^`]*\b{parameter}\b", reference), (name, parameter)
+
+
+def test_the_architecture_lists_each_package_once():
+    tree = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8").split("```")[1]
+    listed = re.findall(r"^  (\w+)/", tree, re.M)
+    assert len(listed) == len(set(listed)), listed
