@@ -75,13 +75,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from scheduler.conflicts.conflict import Conflict
+    from scheduler.conflicts.conflict import Conflict, InfeasibleError
     from scheduler.domain import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Unavailable, Unit
     from scheduler.errors import (
         ArgumentError,
         BrokenRules,
         DeliveryError,
-        InfeasibleError,
         InputError,
         NoTimetableError,
         ProblemError,

@@ -10,7 +10,8 @@
     ├── ArgumentError           a library function was called with a value it cannot use
     │                           (an unknown objective, a time limit of zero or less, a wrong kind)
     ├── NoTimetableError        there is no timetable to give
-    │   ├── InfeasibleError     ... because none satisfies the rules (``conflict`` says which clash)
+    │   ├── InfeasibleError     ... because none satisfies the rules (``conflict`` says which clash;
+    │   │                       defined beside the Conflict it carries, in conflicts.conflict)
     │   └── TimeLimitError      ... because none was found in the time limit (none is known to be impossible)
     ├── BrokenRules             a timetable breaks rules, so nothing made from it goes out (``report`` says which)
     └── DeliveryError           a mail server refused or failed a step (edge subclass: Failure in mail.smtp)
@@ -27,12 +28,21 @@ The command line maps the tree to exit codes in one place (``scheduler/cli/main.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import LANGS, Message, render
 
-if TYPE_CHECKING:  # for the type checker only: errors load at start-up, the conflicts with a clash
-    from scheduler.conflicts.conflict import Conflict
+
+def language(lang: object) -> str:
+    """``lang`` when it is ``"zh"`` or ``"en"``; anything else (``"fr"``, ``"EN"``, ``"zh-CN"``) is
+    refused with :class:`ArgumentError`. Every public ``text(lang)`` and ``lines(lang)`` asks here
+    first: before, another value gave Chinese sentences with English words around them. The command
+    line and the web app turn what users type (``zh_CN``, ``en-US``) into one of the two first
+    (:func:`scheduler.cli.language.normalize`)."""
+    if lang not in LANGS:
+        raise wrong("lang", lang, Message("kind.lang"))
+    assert isinstance(lang, str)
+    return lang
 
 
 class SchedulerError(Exception):
@@ -44,7 +54,7 @@ class SchedulerError(Exception):
 
     def text(self, lang: str = "zh") -> str:
         """The error as one line in ``lang`` (``"zh"`` or ``"en"``)."""
-        return render(self.message, lang)
+        return render(self.message, language(lang))
 
     def __str__(self) -> str:
         return self.text("zh")
@@ -86,6 +96,7 @@ class InputError(SchedulerError):
         super().__init__(message)
 
     def text(self, lang: str = "zh") -> str:
+        lang = language(lang)
         where = [self.path] if self.path else []
         for code, value in (("row", self.row), ("column", self.column), ("line", self.line), ("key", self.key)):
             if value is not None:
@@ -167,19 +178,6 @@ class NoTimetableError(SchedulerError):
     """There is no timetable to give (see the two subclasses for why)."""
 
 
-class InfeasibleError(NoTimetableError):
-    """No timetable satisfies the rules; ``conflict`` names the rules that clash."""
-
-    def __init__(self, conflict: Conflict) -> None:
-        self.conflict: Conflict = conflict
-        """Which rule instances clash (:class:`~scheduler.conflicts.conflict.Conflict`: ``rules()``,
-        ``minimal``, ``lines(lang)``...)."""
-        super().__init__(Message("infeasible.header"))
-
-    def text(self, lang: str = "zh") -> str:
-        return self.conflict.text(lang)
-
-
 class TimeLimitError(NoTimetableError):
     """No timetable was found within the time limit; whether one exists is not known."""
 
@@ -196,7 +194,7 @@ class BrokenRules(SchedulerError):
         super().__init__(Message("show.invites_refused"))
 
     def text(self, lang: str = "zh") -> str:
-        return "\n".join([render(self.message, lang), *self.report.lines(lang)])
+        return "\n".join([render(self.message, language(lang)), *self.report.lines(lang)])
 
 
 class DeliveryError(SchedulerError):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import scheduler.domain as domain
 from scheduler.conflicts.story import MOST, sentences
 from scheduler.domain import Problem
+from scheduler.errors import NoTimetableError, language
 from scheduler.rules.registry import named_instances, relaxed, rule
 from scheduler.rules.values import Instance
 from scheduler.text.messages import Message, render
@@ -58,6 +59,7 @@ class Conflict:
 
     def lines(self, lang: str = "zh") -> list[str]:
         """The clash: what goes wrong in a few sentences, then one line per rule instance."""
+        lang = language(lang)
         if self.too_many:
             why = self.shortfall if self.shortfall is not None else self._too_many()
             return [render(Message("infeasible.header"), lang), f"- {render(why, lang)}"]
@@ -123,3 +125,20 @@ def relax(problem: Problem, keep: Sequence[Instance]) -> Problem:
     """The problem with only the ``keep`` instances of the nameable rules (each rule says how
     its instances are dropped: a unit whose category-order instance goes stands outside the order)."""
     return relaxed(problem, keep)
+
+
+class InfeasibleError(NoTimetableError):
+    """No timetable satisfies the rules; ``conflict`` (a :class:`Conflict`: ``rules()``, ``minimal``,
+    ``lines(lang)``...) names the rule instances that clash.
+
+    One of the error tree of :mod:`scheduler.errors`, defined here beside what it carries, so that
+    ``error.conflict`` is typed as a :class:`Conflict` (the errors sit below the rules and cannot
+    name it: before, it was a protocol of ``lines`` and ``text`` only, and ``error.conflict.rules()``
+    needed a cast under ``mypy --strict``)."""
+
+    def __init__(self, conflict: Conflict) -> None:
+        self.conflict = conflict
+        super().__init__(Message("infeasible.header"))
+
+    def text(self, lang: str = "zh") -> str:
+        return self.conflict.text(lang)

@@ -275,7 +275,7 @@ class _Versions:
 
     def __init__(self, old: Mapping[str, Record], now: datetime) -> None:
         self.old = old
-        self.now = now.astimezone(UTC).replace(microsecond=0)
+        self.now = aware(now).astimezone(UTC).replace(microsecond=0)  # build_invites' now, checked
         self.records: dict[str, Record] = {}
         self._by_kind: dict[str, list[Record]] = {}
         self._by_owner: dict[tuple[str, str], list[Record]] = {}
@@ -542,8 +542,6 @@ class _Context:
     all_day_probes: dict[tuple[date, date, str, str, str], bytes] = field(default_factory=dict)
 
 
-# Long: one pass decides every unit's invite (new, updated, unchanged, cancelled) and the state it
-# leaves, then the office's own calendar; the steps share the previous state and the versions.
 def aware(now: object) -> datetime:
     """``now``, once it is known to be an aware ``datetime``: a naive one (``datetime.now()``) is
     refused with :class:`~scheduler.errors.ArgumentError`, as it would be read as UTC or as the
@@ -556,6 +554,8 @@ def aware(now: object) -> datetime:
     return now
 
 
+# Long: one pass decides every unit's invite (new, updated, unchanged, cancelled) and the state it
+# leaves, then the office's own calendar; the steps share the previous state and the versions.
 def build_invites(
     problem: Problem,
     timetable: Timetable,
@@ -571,7 +571,6 @@ def build_invites(
     treated as not in the timetable: check the timetable first. A naive ``now``
     is refused (:class:`~scheduler.errors.ArgumentError`, :func:`aware`).
     """
-    aware(now)
     zone = ZoneInfo(problem.calendar.timezone)
     old = dict(state.items) if state is not None else {}
     ctx = _Context(problem, settings, zone, problem.calendar.days[0].year, _Versions(old, now), settings.organizer)

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from scheduler.domain.meetings import MeetingProblem, Placement, Plan
+from scheduler.errors import language
 from scheduler.meetings.arguments import check_objective, check_plan, check_problem
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.prepared import prepare
@@ -36,7 +37,8 @@ class MeetingReport:
         return not self.violations
 
     def lines(self, lang: str = "zh") -> list[str]:
-        """One line per violation, in ``lang``."""
+        """One line per violation, in ``lang`` (``"zh"`` or ``"en"``: :func:`scheduler.errors.language`)."""
+        lang = language(lang)
         return [v.text(lang) for v in self.violations]
 
     def rules_broken(self) -> list[str]:

@@ -8,7 +8,7 @@ from functools import partial
 
 import scheduler.rules.values as values  # values.Violation on first use: typing.get_type_hints(Report) resolves it
 from scheduler.domain import Problem, Timetable
-from scheduler.errors import need
+from scheduler.errors import language, need
 from scheduler.rules.base import Rule
 from scheduler.rules.registry import UNIT_RULES, allows
 from scheduler.rules.values import View
@@ -26,7 +26,8 @@ class Report:
         return not self.violations
 
     def lines(self, lang: str = "zh") -> list[str]:
-        """One line per violation, in ``lang``."""
+        """One line per violation, in ``lang`` (``"zh"`` or ``"en"``: :func:`scheduler.errors.language`)."""
+        lang = language(lang)
         return [v.text(lang) for v in self.violations]
 
     def rules_broken(self) -> list[str]:

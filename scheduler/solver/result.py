@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import scheduler.conflicts as conflicts  # conflicts.conflict on first use: typing.get_type_hints(Result) resolves it
 from scheduler.domain import Problem, Timetable
-from scheduler.errors import InfeasibleError, TimeLimitError
+from scheduler.errors import TimeLimitError
 from scheduler.solver.objectives import ObjectiveName, Score
 from scheduler.text.messages import Message
 
@@ -134,11 +134,13 @@ class Result:
         return max((m.start for m in self.timetable.meetings if m.start is not None), default=None)
 
     def require(self) -> Timetable:
-        """The timetable, or the reason there is none: :class:`~scheduler.errors.InfeasibleError`
+        """The timetable, or the reason there is none: :class:`~scheduler.conflicts.conflict.InfeasibleError`
         (with the conflict) or :class:`~scheduler.errors.TimeLimitError`."""
         if self.timetable is not None:
             return self.timetable
         if self.conflict is not None:
+            from scheduler.conflicts.conflict import InfeasibleError  # with the conflict it carries
+
             raise InfeasibleError(self.conflict)
         raise TimeLimitError(Message("solve.nothing"))
 

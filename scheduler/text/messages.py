@@ -24,8 +24,6 @@ from typing import Any
 from scheduler.text.times import format_time
 
 LANGS = ("zh", "en")
-_INDEX = {lang: i for i, lang in enumerate(LANGS)}
-"""Each language's place in a catalog entry (Chinese, English)."""
 
 AREAS = (
     "cli",
@@ -192,15 +190,8 @@ def worded(key: str, people: bool) -> str:
 
 
 def render(message: Message, lang: str = "zh") -> str:
-    """The message's sentence in ``lang``: exactly ``"zh"`` or ``"en"``. Any other value is refused
-    (:class:`~scheduler.errors.ArgumentError`): every ``text(lang)`` and ``lines(lang)`` of the
-    library comes here, and before, ``"fr"``, ``"EN"`` or ``"zh-CN"`` gave Chinese sentences with
-    English words around them. The command line and the web app turn what users type (``zh_CN``,
-    ``en-US``) into one of the two first (:func:`scheduler.cli.language.normalize`)."""
-    index = _INDEX.get(lang) if isinstance(lang, str) else None
-    if index is None:
-        from scheduler.errors import wrong  # errors renders its messages here: imported when needed
-
-        raise wrong("lang", lang, Message("kind.lang"))
+    """The message's sentence in ``lang`` (``zh`` or ``en``: the public ``text(lang)`` and
+    ``lines(lang)`` refuse any other, :func:`scheduler.errors.language`)."""
+    index = 1 if lang == "en" else 0
     template = (message.own or CATALOG[message.key])[index]
     return template.format(**{k: _value(v, lang) for k, v in message.params.items()})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from scheduler.errors import language
 from scheduler.text.messages import Message, render
 
 
@@ -20,6 +21,7 @@ class Violation:
 
     def text(self, lang: str = "zh") -> str:
         """One line naming the units, the time and the rule."""
+        lang = language(lang)
         title = render(self.title, lang) if self.title is not None else ""
         tag = "规则" if lang == "zh" else "rule"
         return f"{render(self.message, lang)}  [{tag} {self.rule}: {title}]"
