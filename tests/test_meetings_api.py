@@ -13,7 +13,7 @@ import pytest
 
 from scheduler import ArgumentError, ProblemError, load
 from scheduler.domain import Room
-from scheduler.domain.meetings import Pin, Plan, Workdays
+from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Person, Pin, Plan, Session, Window, Workdays
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.choices import meeting_alternatives
 from scheduler.meetings.diagnose import explain_meetings
@@ -138,3 +138,38 @@ def test_meeting_workdays_refuse_an_unknown_time_zone(zone: object, says: str) -
         Workdays((DAY,), HOURS, 30, zone)  # type: ignore[arg-type]
     assert caught.value.text("en") == says
     assert "“'" not in caught.value.text("zh")  # one pair of quotes (before: 时区“'Mars/Base'”)
+
+
+# (building it, the English message): a field of the wrong kind is refused where it is given, as the
+# unit domain classes refuse theirs (before, a str length failed later in a comparison, a str of rooms
+# in "str | frozenset", a list where a tuple is wanted went through)
+KINDS: list[tuple[Callable[[], Any], str]] = [
+    (lambda: session("x", "60"), "Session.minutes must be a whole number of at least 1, not '60'"),  # type: ignore[arg-type]
+    (lambda: Session("x", 60, [Attendee("甲")]), "Session.attendees must be a tuple of Attendee, not list"),  # type: ignore[arg-type]
+    (
+        lambda: session("x", 60, rooms="301"),
+        "Session.rooms must be a frozenset of str (such as frozenset({'301'})), not '301'",
+    ),
+    (lambda: session("x", 60, avoid={"301"}), "Session.avoid must be a frozenset of str"),
+    (lambda: session("x", 60, seats="3"), "Session.seats must be None or a whole number of at least 1, not '3'"),
+    (lambda: session(None), "Session.title must be a str, not None"),  # type: ignore[arg-type]
+    (lambda: Attendee("甲", "yes"), "Attendee.required must be a bool, not 'yes'"),  # type: ignore[arg-type]
+    (lambda: Person("甲", None), "Person.unit must be a str, not None"),  # type: ignore[arg-type]
+    (lambda: Window(not_before="9:00"), "Window.not_before must be a time, not '9:00'"),  # type: ignore[arg-type]
+    (lambda: Busy("甲", "2025-03-03 9:00", at(10)), "Busy.start must be a datetime, not '2025-03-03 9:00'"),  # type: ignore[arg-type]
+    (lambda: Workdays([DAY], HOURS, 30), "Workdays.days must be a tuple of date (no time of day), not list"),  # type: ignore[arg-type]
+    (lambda: Workdays((DAY,), (HOURS[0][0],), 30), "Workdays.periods must be a tuple of (start, end) pairs of time"),  # type: ignore[arg-type]
+    (lambda: Plan([]), "Plan.placements must be a tuple of Placement, not list"),  # type: ignore[arg-type]
+    (
+        lambda: MeetingProblem(list(PROBLEM.sessions), PROBLEM.workdays, PROBLEM.rooms),  # type: ignore[arg-type]
+        "MeetingProblem.sessions must be a tuple of Session, not list",
+    ),
+    (lambda: PROBLEM.replace(gap="5"), "MeetingProblem.gap must be a whole number of at least 0, not '5'"),
+]
+
+
+@pytest.mark.parametrize(("build", "says"), KINDS)
+def test_a_meeting_domain_field_of_the_wrong_kind_is_refused(build: Callable[[], Any], says: str) -> None:
+    with pytest.raises(ProblemError) as caught:
+        build()
+    assert caught.value.text("en").startswith(says)

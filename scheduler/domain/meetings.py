@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from scheduler.domain import Room, check_timezone, fold_label
-from scheduler.errors import ProblemError, need
+from scheduler.errors import ProblemError, need, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
 from scheduler.text.times import format_day
 
@@ -37,6 +37,7 @@ class Person:
     email: str = ""
 
     def __post_init__(self) -> None:
+        _strings(self, "Person", ("name", "unit", "email"))
         if not self.name or self.name != self.name.strip():
             raise ProblemError(Message("meetings.name", name=self.name))
 
@@ -47,6 +48,10 @@ class Attendee:
 
     name: str
     required: bool = True
+
+    def __post_init__(self) -> None:
+        need("Attendee.name", self.name, str, ProblemError)
+        need("Attendee.required", self.required, bool, ProblemError)
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,9 @@ class Window:
     def __post_init__(self) -> None:
         if self.part not in ("", "morning", "afternoon"):
             raise ProblemError(Message("meetings.part", part=self.part))
+        for name in ("not_before", "not_after"):
+            if getattr(self, name) is not None:
+                need(f"Window.{name}", getattr(self, name), (time, datetime), ProblemError)
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,13 @@ class Session:
     note: str = ""
 
     def __post_init__(self) -> None:
+        _strings(self, "Session", ("title", "series", "note"))
+        need_whole("Session.minutes", self.minutes, 1, error=ProblemError, kind_only=True)
+        need_tuple("Session.attendees", self.attendees, Attendee)
+        need_whole("Session.seats", self.seats, 1, optional=True, error=ProblemError, kind_only=True)
+        for name in ("rooms", "avoid", "share"):  # a str would be read letter by letter
+            need_set(f"Session.{name}", getattr(self, name))
+        need("Session.window", self.window, Window, ProblemError)
         if not self.title or self.title != self.title.strip():
             raise ProblemError(Message("meetings.title", title=self.title))
         if self.minutes <= 0:
@@ -128,6 +143,9 @@ class Workdays:
     _joined: Mapping[int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        need_tuple("Workdays.days", self.days, date, expected=Message("kind.day"), fits=_day)
+        need_tuple("Workdays.periods", self.periods, tuple, expected=Message("kind.periods"), fits=_period)
+        need_whole("Workdays.grid", self.grid, 1, error=ProblemError, kind_only=True)
         if not self.days or not self.periods:
             raise ProblemError(Message("problem.empty_calendar"))
         if list(self.days) != sorted(set(self.days)):
@@ -243,6 +261,29 @@ class Workdays:
         return step % self.per_day() * self.grid
 
 
+def _day(value: date) -> bool:
+    return not isinstance(value, datetime)  # a datetime is a date too, but a day has no clock
+
+
+def _period(value: tuple[Any, ...]) -> bool:
+    """A (start, end) pair of naive times of day."""
+    return len(value) == 2 and all(isinstance(t, time) and t.tzinfo is None for t in value)
+
+
+def _strings(owner: object, kind: str, names: tuple[str, ...]) -> None:
+    for name in names:
+        need(f"{kind}.{name}", getattr(owner, name), str, ProblemError)
+
+
+def need_set(name: str, value: object) -> None:
+    """Refuse anything but a ``frozenset`` of str (a str, a list or a set: :class:`ProblemError`)."""
+    expected = Message("kind.frozenset")
+    if not isinstance(value, frozenset):
+        raise wrong(name, value, expected, ProblemError)
+    if not all(isinstance(v, str) for v in value):
+        raise wrong(name, next(v for v in value if not isinstance(v, str)), expected, ProblemError)
+
+
 def _minutes(t: time) -> int:
     return t.hour * 60 + t.minute
 
@@ -266,6 +307,9 @@ class Busy:
     end: datetime
 
     def __post_init__(self) -> None:
+        need("Busy.who", self.who, str, ProblemError)
+        need("Busy.start", self.start, datetime, ProblemError)
+        need("Busy.end", self.end, datetime, ProblemError)
         if self.end <= self.start:
             raise ProblemError(Message("meetings.busy_span", who=self.who))
 
@@ -294,6 +338,9 @@ class Plan:
     """A timetable of sessions: one placement per session (hand-made ones may be wrong)."""
 
     placements: tuple[Placement, ...]
+
+    def __post_init__(self) -> None:
+        need_tuple("Plan.placements", self.placements, Placement)
 
     def by_title(self) -> dict[str, Placement]:
         out: dict[str, Placement] = {}
@@ -332,6 +379,14 @@ class MeetingProblem:
     _by_title: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        for name, kind in (("sessions", Session), ("rooms", Room), ("people", Person), ("busy", Busy), ("pins", Pin)):
+            need_tuple(f"MeetingProblem.{name}", getattr(self, name), kind)
+        need_tuple("MeetingProblem.units", self.units, str)
+        need("MeetingProblem.workdays", self.workdays, Workdays, ProblemError)
+        need_whole("MeetingProblem.gap", self.gap, 0, error=ProblemError, kind_only=True)
+        if self.reference is not None:
+            need("MeetingProblem.reference", self.reference, Plan, ProblemError)
+        need("MeetingProblem.title", self.title, str, ProblemError)
         by_title: dict[str, int] = {}
         for i, s in enumerate(self.sessions):
             if s.title in by_title:
