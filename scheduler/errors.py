@@ -165,12 +165,16 @@ def need_tuple(
     fits: Callable[[Any], bool] | None = None,
 ) -> None:
     """Refuse ``values`` unless it is a tuple of ``kind`` (each also ``fits``, if given), naming
-    the first item that is not; one ``isinstance`` per item, cheap at 5,000 units."""
-    expected = expected or Message("kind.tuple", type=kind.__name__)
+    the first item that is not. The kinds are read in C (``map(type, ...)``), an ``isinstance`` per
+    item only when some item is not exactly a ``kind`` (a subclass): a meeting problem's 40,000 busy
+    spans cost 0.2 s over ten copies the other way."""
+    if isinstance(values, tuple):
+        exact = set(map(type, values)) <= {kind}
+        if (exact or all(isinstance(v, kind) for v in values)) and (fits is None or all(map(fits, values))):
+            return
+    expected = expected or Message("kind.tuple", type=kind.__name__)  # made for a refusal only
     if not isinstance(values, tuple):
         raise wrong(name, values, expected, error)
-    if all(isinstance(v, kind) for v in values) and (fits is None or all(map(fits, values))):
-        return
     raise wrong(name, next(v for v in values if not isinstance(v, kind) or (fits and not fits(v))), expected, error)
 
 
