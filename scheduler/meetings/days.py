@@ -1,4 +1,5 @@
-"""Optional conflicts searched two days at a time: which sessions share a day.
+"""Optional conflicts searched two days at a time (which sessions share a day), and the soft level
+searched a day at a time.
 
 The light model's search (:func:`scheduler.meetings.planner._improve_medium`) moves sessions within
 and across days, but on the Timefold demo (24 meetings over four days) it stopped at 48 optional
@@ -9,19 +10,29 @@ anywhere within them (or a day between them), and the light model minimises the 
 conflicts from the current timetable; a better timetable is kept, then another pair of days is
 tried, until the time is up or the bound is met. A column generation over days found the 40 in
 11 minutes (docs/benchmarks.md); this finds it in seconds on most runs.
+
+:func:`soft_by_days` does the same for the last level in the full (time-indexed) model: every
+session outside one day (or two neighbouring days) is held at its start and room class, the
+earlier levels are held at their values, and the day's sessions are placed anew at the least soft
+cost. One day of the demo (six meetings) is proven in about a second, where the whole model's
+search from the same timetable moved its soft level by 3 in 25 s (docs/benchmarks.md, "Ninth
+session").
 """
 
 from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
+from dataclasses import replace
+from itertools import pairwise
 
 from scheduler.meetings.engine import run, stopped
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.prepared import Prepared
-from scheduler.meetings.terms import Term
+from scheduler.meetings.terms import Term, by_level
 
-__all__ = ["by_days", "days_used"]
+__all__ = ["by_days", "days_used", "soft_by_days"]
 
 SUBSOLVE_SECONDS = 1.0
 """The longest one pair of days is searched (on the demo most improvements came within 0.5 s)."""
@@ -86,3 +97,89 @@ def _pair(
     if not out.has_solution:
         return None
     return (round(out.objective or 0), *light.light_placed(out.values))
+
+
+DAY_SECONDS = 2.0
+"""The longest one day (or pair of neighbouring days) of :func:`soft_by_days` is searched."""
+
+Timetable = tuple[list[int], list[int]]
+"""Clock steps and room classes, per session."""
+
+
+def soft_by_days(
+    prep: Prepared,
+    objective: tuple[Term, ...],
+    found: Timetable,
+    until: float,
+    workers: int,
+    better: Callable[[Timetable, Timetable], bool],
+) -> Timetable:
+    """``found`` with its last level lowered a day at a time before ``until``: each day, then each
+    pair of neighbouring days, in turn, is searched in the full model with every other session held
+    and the earlier levels held at their values; ``better(new, old)`` (the caller's exact measure)
+    decides what is kept. Ends when every day and pair has been searched since the last gain and
+    each day's search was proven, or when the time is up."""
+    days = days_used(prep)
+    if len(days) < 2 or len(by_level(objective)) < 1:
+        return found
+    around = [(d,) for d in days] + list(pairwise(days))
+    done: set[tuple[int, ...]] = set()  # searched (and proven, for single days) since the last gain
+    current = found
+    k = 0
+    while not stopped() and len(done) < len(around):
+        left = until - time.perf_counter()
+        if left < 0.05:
+            break
+        chosen = around[k % len(around)]
+        k += 1
+        if chosen in done:
+            continue
+        out = _day_search(prep, objective, current, chosen, min(DAY_SECONDS, left), workers)
+        if out is not None and better(out[0], current):
+            current, done = out[0], set()
+        if out is None or out[1] or len(chosen) > 1:
+            done.add(chosen)
+    return current
+
+
+def _day_search(
+    prep: Prepared,
+    objective: tuple[Term, ...],
+    found: Timetable,
+    days: tuple[int, ...],
+    seconds: float,
+    workers: int,
+) -> tuple[Timetable, bool] | None:
+    """The full model with every session outside ``days`` held and the earlier levels held at their
+    values at ``found``: the best timetable for the last level in ``seconds`` and whether it is
+    proven, or ``None``."""
+    workdays = prep.problem.workdays
+    starts, classes = found
+    inside = [workdays.day_of(starts[i]) in days for i in range(prep.n)]
+    held = replace(
+        prep,
+        starts=[
+            [s for s in prep.starts[i] if workdays.day_of(s) in days] if inside[i] else [starts[i]]
+            for i in range(prep.n)
+        ],
+        eligible=[list(prep.eligible[i]) if inside[i] else [classes[i]] for i in range(prep.n)],
+    )
+    model = MeetingModel(held).build(objective)
+    hint: dict[int, int] = {}
+    for i in range(prep.n):
+        hint.update({v: int(s == starts[i]) for s, v in model.x[i].items()})
+        hint.update({v: int(c == classes[i]) for c, v in model.y[i].items()})
+    values = model.complete(hint)
+    stages = list(by_level(objective).values())
+    for terms in stages[:-1]:
+        earlier, offset = model.level_terms(terms)
+        model.cp.linear(earlier, -(2**62), sum(a * values[v] for v, a in earlier))
+    last, offset = model.level_terms(stages[-1])
+    model.cp.minimize(last, offset)
+    model.cp.hint(values)
+    out = run(model.cp, seconds, workers)
+    if not out.has_solution:
+        return None
+    new_starts = [next(s for s, v in model.x[i].items() if out.values[v]) for i in range(prep.n)]
+    new_classes = [next(c for c, v in model.y[i].items() if out.values[v]) for i in range(prep.n)]
+    return (new_starts, new_classes), out.status == "OPTIMAL"
