@@ -10,11 +10,11 @@ from datetime import date, time
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
 from scheduler.meetings.check import check_meetings
-from scheduler.meetings.days import by_days, days_used
+from scheduler.meetings.days import by_days, days_used, soft_by_days
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.planner import number_rooms, to_plan
 from scheduler.meetings.prepared import Prepared, prepare
-from scheduler.meetings.terms import TIMEFOLD, by_level
+from scheduler.meetings.terms import DEFAULT, TIMEFOLD, by_level
 
 DAYS = (date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4))
 
@@ -78,3 +78,41 @@ def test_a_timetable_at_the_bound_is_never_made_worse() -> None:
     rooms = number_rooms(prep, found, chosen)
     assert _conflicts(prep, found, rooms) == 0
     assert check_meetings(prep.problem, to_plan(prep, found, rooms), TIMEFOLD).ok
+
+
+def test_the_soft_level_searched_a_day_at_a_time_holds_the_medium_level() -> None:
+    """Two one-hour meetings sharing an optional person, each at 10:00 on its own day: the soft
+    level (the sum of ends) is lowest with both on the first day, side by side in the two rooms,
+    but that costs the optional person four conflicts; the search a day at a time holds the medium
+    level, so it puts them one after the other on the first day (ends 4 and 8 on the working axis)."""
+    workdays = Workdays(DAYS[:2], ((time(9), time(11)),), 15)
+    sessions = (
+        Session("A", 60, (Attendee("甲"), Attendee("丙", False))),
+        Session("B", 60, (Attendee("乙"), Attendee("丙", False))),
+    )
+    problem = MeetingProblem(
+        sessions,
+        workdays,
+        (Room("一号", 1, 10), Room("二号", 1, 10)),
+        people=tuple(Person(name) for name in ("甲", "乙", "丙")),
+    )
+    objective = DEFAULT
+    prep = prepare(problem, aggregate=False)
+    per_day = workdays.per_day()
+    ten = 10 * 60 // 15
+    starts = [ten, per_day + ten]
+    classes = [prep.eligible[0][0], prep.eligible[1][0]]
+
+    def key(placed: tuple[list[int], list[int]]) -> tuple[int, int]:
+        rooms = number_rooms(prep, *placed)
+        found = levels(objective, measure(prep, placed[0], rooms))
+        return found["medium"], found["soft"]
+
+    assert key((starts, classes)) == (0, 8 + 16)
+    found = soft_by_days(
+        prep, objective, (starts, classes), clock.perf_counter() + 20, 1, lambda new, old: key(new) < key(old)
+    )
+    assert key(found) == (0, 4 + 8)
+    rooms = number_rooms(prep, *found)
+    assert check_meetings(problem, to_plan(prep, found[0], rooms), objective).ok
+    assert sorted(found[0]) == [9 * 60 // 15, ten]
