@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from scheduler import Calendar, Link, Pin, Problem, ProblemError, Room, Unavailable, Unit
+from scheduler import Calendar, Link, Meeting, Pin, Problem, ProblemError, Room, Timetable, Unavailable, Unit
 from scheduler.domain import labels
 
 DAY = date(2021, 9, 8)
@@ -82,6 +82,44 @@ def problem(**changes: Any) -> Problem:
             lambda: Calendar((DAY,), (time(8),), timezone=None),
             "Calendar.timezone must be a str, not None",
         ),
+        (  # the last meeting of a day would end on the next
+            lambda: Calendar((DAY,), (time(23, 30),)),
+            "a meeting at 23:30 lasting 60 minutes would run past midnight",
+        ),
+        (  # longer than a day
+            lambda: Calendar((DAY,), (time(0),), minutes=25 * 60),
+            "a meeting at 0:00 lasting 1500 minutes would run past midnight",
+        ),
+        # Timetable rows, pins and unavailability: these were accepted, then judged "outside the hours".
+        (  # a time written as text
+            lambda: Meeting("甲局", "2021-09-08 08:00"),
+            "Meeting.start must be None or a datetime without a time zone (local time, in the calendar's zone),"
+            " not '2021-09-08 08:00'",
+        ),
+        (  # a day without a time
+            lambda: Meeting("甲局", DAY),
+            "Meeting.start must be None or a datetime without a time zone (local time, in the calendar's zone),"
+            " not date",
+        ),
+        (  # an aware time equal to a slot was reported "outside the meeting hours (... 8:00 ...)"
+            lambda: Meeting("甲局", datetime(2021, 9, 8, 8, tzinfo=UTC)),
+            "Meeting.start must be None or a datetime without a time zone (local time, in the calendar's zone),"
+            " not datetime",
+        ),
+        (lambda: Meeting("甲局", None, 420), "Meeting.room must be a str, not 420"),  # a room number, not a name
+        (lambda: Meeting(None, None), "Meeting.unit must be a str, not None"),
+        (  # a list of rows: not hashable
+            lambda: Timetable([Meeting("甲局", None)]),
+            "Timetable.meetings must be a tuple of Meeting, not list",
+        ),
+        (  # a pin to a day
+            lambda: Pin("甲局", DAY),
+            "Pin.start must be a datetime without a time zone (local time, in the calendar's zone), not date",
+        ),
+        (  # one time, not a collection of them
+            lambda: Unavailable("甲局", datetime(2021, 9, 8, 8)),
+            "Unavailable.starts must be a collection of datetime (a frozenset, set or list), not datetime",
+        ),
     ],
 )
 def test_malformed_parts_are_refused(build, says):
@@ -134,12 +172,41 @@ def test_malformed_parts_are_refused(build, says):
         ({"rooms": ("420",)}, "Problem.rooms must be a tuple of Room, not '420'"),
         ({"categories": "部门"}, "Problem.categories must be a tuple of str, not '部门'"),  # one str, not a tuple
         ({"reference": ()}, "Problem.reference must be a Timetable, not tuple"),
+        (  # an aware time equal to a slot: said so, not "not a meeting slot"
+            {"unavailable": (Unavailable("甲局", {datetime(2021, 9, 8, 8, tzinfo=UTC)}),)},
+            "Unavailable.starts must be a datetime without a time zone (local time, in the calendar's zone),"
+            " not datetime",
+        ),
+        (  # a day among the times
+            {"unavailable": (Unavailable("甲局", [DAY, datetime(2021, 9, 8, 8)]),)},
+            "Unavailable.starts must be a datetime without a time zone (local time, in the calendar's zone),"
+            " not date",
+        ),
     ],
 )
 def test_malformed_problems_are_refused(changes, says):
     with pytest.raises(ProblemError) as caught:
         problem(**changes)
     assert caught.value.text("en") == says
+
+
+def test_unavailable_times_given_as_a_set_or_list_are_kept_frozen():
+    # A set raised "unhashable type: 'set'" inside Problem.replace; any collection is frozen when given.
+    eight, nine = datetime(2021, 9, 8, 8), datetime(2021, 9, 8, 9)
+    for given in ({eight}, [eight, nine], (nine,)):
+        entry = Unavailable("甲局", given)
+        assert entry.starts == frozenset(given)
+        assert problem().replace(unavailable=(entry,)).unavailable_slots() == (frozenset(map(CALENDAR.index, given)),)
+
+
+def test_a_pandas_timestamp_is_a_local_time():
+    import pandas as pd
+
+    assert Meeting("甲局", pd.Timestamp(2021, 9, 8, 8)).start == datetime(2021, 9, 8, 8)
+
+
+def test_a_meeting_may_end_at_midnight():
+    assert Calendar((DAY,), (time(23),)).end(0) == datetime(2021, 9, 9)
 
 
 def test_a_well_formed_problem_is_accepted_and_replace_checks_again():

@@ -246,6 +246,52 @@ def test_bad_problems_are_refused():
         Term("fastest")
 
 
+@pytest.mark.parametrize(
+    ("build", "says"),
+    [
+        (  # one room's name: it was taken letter by letter, then MeetingProblem raised a raw TypeError
+            lambda: session("一", rooms="301"),
+            "Session.rooms must be a collection of names (a frozenset, set or tuple; not one str), not '301'",
+        ),
+        (
+            lambda: session("一", avoid="A"),
+            "Session.avoid must be a collection of names (a frozenset, set or tuple; not one str), not 'A'",
+        ),
+        (  # a window that ends before it begins
+            lambda: Window(not_before=time(15), not_after=time(9)),
+            "a time window's not_before 15:00 must come before its not_after 9:00",
+        ),
+        (lambda: Workdays([DAY], HOURS), "Workdays.days must be a tuple of date (no time of day), not list"),
+        (
+            lambda: Workdays((DAY,), (time(8), time(12))),  # one period, not a tuple of them
+            "Workdays.periods must be a tuple of (start, end) pairs of time without a time zone, not time",
+        ),
+        (
+            lambda: MeetingProblem([session("一")], Workdays((DAY,), HOURS, 30), ONE_ROOM),
+            "MeetingProblem.sessions must be a tuple of Session, not list",
+        ),
+        (
+            lambda: MeetingProblem((session("一"),), Workdays((DAY,), HOURS, 30), ONE_ROOM, units="甲"),
+            "MeetingProblem.units must be a tuple of str, not '甲'",
+        ),
+        (
+            lambda: MeetingProblem((session("一"),), None, ONE_ROOM),
+            "MeetingProblem.workdays must be a Workdays, not None",
+        ),
+    ],
+)
+def test_parts_of_the_wrong_kind_are_refused(build, says):
+    with pytest.raises(ProblemError) as caught:
+        build()
+    assert caught.value.text("en") == says
+
+
+def test_room_wishes_given_as_a_set_or_list_are_kept_frozen():
+    wished = session("一", rooms=["A"], avoid={"B"}, share=("f",))
+    assert (wished.rooms, wished.avoid, wished.share) == (frozenset({"A"}), frozenset({"B"}), frozenset({"f"}))
+    assert problem(wished, rooms=(*ONE_ROOM, Room("B"))).session("一") == wished
+
+
 # -- objective terms
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import scheduler.domain as domain  # domain.Pin on first use: typing.get_type_hints(Problem) resolves it
-from scheduler.errors import ProblemError, need, need_tuple, need_whole
+from scheduler.errors import ProblemError, need, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
 from scheduler.text.times import format_slots
 
@@ -122,6 +122,8 @@ class Calendar:
         for a, b in zip(self.hours, self.hours[1:], strict=False):
             if datetime.combine(date.min, a) + length > datetime.combine(date.min, b):
                 raise ProblemError(Message("problem.overlapping_hours", a=a, b=b, minutes=self.minutes))
+        if self.minutes > 24 * 60 or datetime.combine(date.min, self.hours[-1]) + length > _NEXT_MIDNIGHT:
+            raise ProblemError(Message("problem.past_midnight", hour=self.hours[-1], minutes=self.minutes))
         slots = tuple(datetime.combine(d, h) for d in self.days for h in self.hours)
         object.__setattr__(self, "slots", slots)
         object.__setattr__(self, "_index", {s: i for i, s in enumerate(slots)})
@@ -175,6 +177,10 @@ class Calendar:
         return "、".join(format_slots(moments, self.follows))
 
 
+_NEXT_MIDNIGHT = datetime.combine(date.min + timedelta(days=1), time())
+"""A meeting ends by midnight, on its own day: one day's slots never reach into the next."""
+
+
 def _day(value: date) -> bool:
     return not isinstance(value, datetime)  # a datetime is a date too, but a day has no clock
 
@@ -189,6 +195,20 @@ def check_timezone(field: str, name: object) -> None:
     need(field, name, str, ProblemError)
     if not known_timezone(name):
         raise ProblemError(Message("problem.timezone", timezone=name))
+
+
+def local(value: object) -> bool:
+    """Whether ``value`` is a meeting time as the domain holds them: a ``datetime`` without a time zone
+    (local time, in the calendar's zone). An aware one never equals a slot, so it is refused where it
+    is given rather than reported as "outside the meeting hours" at a time the calendar lists."""
+    return isinstance(value, datetime) and value.tzinfo is None
+
+
+def need_local(name: str, value: object, optional: bool = False) -> None:
+    """Refuse ``value`` (with :class:`ProblemError`) unless it is a :func:`local` time, or ``None`` when
+    ``optional``: the one check of a meeting time given to a domain class."""
+    if not local(value) and not (optional and value is None):
+        raise wrong(name, value, Message("kind.optional_local" if optional else "kind.local"), ProblemError)
 
 
 def known_timezone(name: object) -> bool:
@@ -225,6 +245,19 @@ class Meeting:
     start: datetime | None
     room: str | None = None
 
+    def __post_init__(self) -> None:
+        # One test of the usual row (a name, a local time or none, a room name or none): 5,000 rows a table.
+        start, room = self.start, self.room
+        if (
+            type(self.unit) is not str
+            or (start is not None and (type(start) is not datetime or start.tzinfo is not None))
+            or (room is not None and type(room) is not str)
+        ):
+            need("Meeting.unit", self.unit, str, ProblemError)
+            need_local("Meeting.start", start, optional=True)
+            if room is not None:
+                need("Meeting.room", room, str, ProblemError)
+
 
 @dataclass(frozen=True)
 class Timetable:
@@ -235,6 +268,9 @@ class Timetable:
     """
 
     meetings: tuple[Meeting, ...]
+
+    def __post_init__(self) -> None:
+        need_tuple("Timetable.meetings", self.meetings, Meeting)
 
     def starts(self) -> dict[str, datetime]:
         """The start time of each unit that has one (the first, if listed twice)."""
@@ -323,7 +359,10 @@ class Problem:
             self._known(entry.unit)
             slots = known.get(id(entry)) or self.calendar.slot_set(entry.starts)
             if slots is None:
-                bad = min(s for s in entry.starts if self.calendar.index(s) is None)
+                stray = [s for s in entry.starts if self.calendar.index(s) is None]
+                for s in stray:
+                    need_local("Unavailable.starts", s)  # not a time, or an aware one: said so, not "not a slot"
+                bad = min(stray)
                 raise ProblemError(Message("problem.unavailable_not_slot", unit=entry.unit, time=bad))
             numbered.append(slots)
         object.__setattr__(self, "_unavailable_slots", tuple(numbered))

@@ -7,8 +7,13 @@ table without pins or unavailability makes none, and ``scheduler.Pin``,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+
+from scheduler.domain import need_local
+from scheduler.errors import ProblemError, need, wrong
+from scheduler.text.messages import Message
 
 
 @dataclass(frozen=True)
@@ -18,10 +23,27 @@ class Pin:
     unit: str
     start: datetime
 
+    def __post_init__(self) -> None:
+        need("Pin.unit", self.unit, str, ProblemError)
+        need_local("Pin.start", self.start)
+
 
 @dataclass(frozen=True)
 class Unavailable:
-    """``unit`` cannot be received at any of ``starts``."""
+    """``unit`` cannot be received at any of ``starts``.
+
+    ``starts`` may be given as any collection of times (a set, a list...): it is kept as a
+    ``frozenset``, so the entry stays hashable. Each time is checked against the calendar by
+    :class:`~scheduler.domain.Problem`, which numbers them anyway (at 5,000 units, millions).
+    """
 
     unit: str
     starts: frozenset[datetime]
+
+    def __post_init__(self) -> None:
+        need("Unavailable.unit", self.unit, str, ProblemError)
+        starts: object = self.starts
+        if type(starts) is not frozenset:
+            if isinstance(starts, str | bytes) or not isinstance(starts, Iterable):
+                raise wrong("Unavailable.starts", starts, Message("kind.times"), ProblemError)
+            object.__setattr__(self, "starts", frozenset(starts))

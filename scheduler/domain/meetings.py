@@ -16,7 +16,7 @@ across breaks and days: what "as soon as possible" counts).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -68,6 +68,10 @@ class Window:
         for name in ("not_before", "not_after"):
             if getattr(self, name) is not None:
                 need(f"Window.{name}", getattr(self, name), (time, datetime), ProblemError)
+        first, last = self.not_before, self.not_after
+        # Bounds of one kind compare; a time bound and a dated one may both hold on some day.
+        if first is not None and last is not None and type(first) is type(last) and first >= last:  # type: ignore[operator]
+            raise ProblemError(Message("meetings.window_order", first=first, last=last))
 
 
 @dataclass(frozen=True)
@@ -113,8 +117,11 @@ class Session:
             raise ProblemError(Message("meetings.attendee_twice", title=self.title, name=twice[0]))
         if self.seats is not None and self.seats < 1:
             raise ProblemError(Message("meetings.seats", title=self.title))
+        object.__setattr__(self, "rooms", _name_set("Session.rooms", self.rooms))
+        object.__setattr__(self, "avoid", _name_set("Session.avoid", self.avoid))
         # compared folded, as units' parallel-group labels are (Ｆ, F and f are one label)
-        object.__setattr__(self, "share", frozenset(fold_label(label) for label in self.share) - {""})
+        share = _name_set("Session.share", self.share)
+        object.__setattr__(self, "share", frozenset(fold_label(label) for label in share) - {""})
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -128,6 +135,16 @@ class Session:
     def need(self) -> int:
         """Chairs needed: ``seats``, or one per participant."""
         return self.seats if self.seats is not None else len(self.attendees)
+
+
+def _name_set(name: str, value: object) -> frozenset[str]:
+    """A session's set of names (rooms, labels) as kept: any collection of them, frozen; one str is
+    refused (it would be taken letter by letter)."""
+    if type(value) is frozenset:
+        return value
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise wrong(name, value, Message("kind.name_set"), ProblemError)
+    return frozenset(value)
 
 
 @dataclass(frozen=True)

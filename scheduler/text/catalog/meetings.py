@@ -20,6 +20,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "meetings.attendee_twice": ("会议“{title}”中“{name}”出现了两次", "meeting '{title}' lists '{name}' twice"),
     "meetings.seats": ("会议“{title}”的人数应为正数", "meeting '{title}': the head count must be positive"),
     "meetings.part": ("时段“{part}”应为上午或下午", "part of day '{part}' must be morning or afternoon"),
+    "meetings.window_order": (
+        "时间范围的最早开始 {first} 应早于最晚结束 {last}",
+        "a time window's not_before {first} must come before its not_after {last}",
+    ),
     "meetings.grid": ("时间粒度 {grid} 分钟无法整除一天", "a grid of {grid} minutes does not divide a day"),
     "meetings.periods": (
         "工作时段应按时间先后排列、互不重叠并落在时间粒度上",

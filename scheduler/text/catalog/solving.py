@@ -109,6 +109,26 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "None or an object with is_set() (such as threading.Event)",
     ),
     "kind.day": ("由 date 组成的元组（不含时刻）", "a tuple of date (no time of day)"),
+    "kind.local": (
+        "不带时区的 datetime（当地时间，即日历所在时区的时间）",
+        "a datetime without a time zone (local time, in the calendar's zone)",
+    ),
+    "kind.optional_local": (
+        "None 或不带时区的 datetime（当地时间，即日历所在时区的时间）",
+        "None or a datetime without a time zone (local time, in the calendar's zone)",
+    ),
+    "kind.times": (
+        "由 datetime 组成的集合（如 frozenset、set 或 list）",
+        "a collection of datetime (a frozenset, set or list)",
+    ),
+    "kind.name_set": (
+        "由名称组成的集合（如 frozenset、set 或 tuple，而非单个字符串）",
+        "a collection of names (a frozenset, set or tuple; not one str)",
+    ),
+    "kind.periods": (
+        "由（开始, 结束）两个不带时区的 time 组成的元组",
+        "a tuple of (start, end) pairs of time without a time zone",
+    ),
     "kind.hour": ("由不带时区的 time 组成的元组", "a tuple of time without a time zone"),
     "problem.timezone": (
         "时区“{timezone}”未知（应为 IANA 时区名，如 Asia/Shanghai）",
@@ -129,6 +149,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "problem.overlapping_hours": (
         "时段 {a} 和 {b} 相隔不足 {minutes} 分钟，会互相重叠",
         "hours {a} and {b} are less than {minutes} minutes apart and would overlap",
+    ),
+    "problem.past_midnight": (
+        "{hour} 开始的 {minutes} 分钟会议会跨过午夜",
+        "a meeting at {hour} lasting {minutes} minutes would run past midnight",
     ),
     "problem.duplicate_unit": ("单位 {unit} 出现了不止一次", "unit {unit} appears more than once"),
     "problem.no_rooms": ("没有房间", "no rooms"),
