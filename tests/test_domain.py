@@ -179,8 +179,7 @@ def test_malformed_parts_are_refused(build, says):
         ),
         (  # a day among the times
             {"unavailable": (Unavailable("甲局", [DAY, datetime(2021, 9, 8, 8)]),)},
-            "Unavailable.starts must be a datetime without a time zone (local time, in the calendar's zone),"
-            " not date",
+            "Unavailable.starts must be a datetime without a time zone (local time, in the calendar's zone), not date",
         ),
     ],
 )
