@@ -28,6 +28,7 @@ The command line maps the tree to exit codes in one place (``scheduler/cli/main.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Protocol
 
 from scheduler.text.messages import LANGS, Message, render
@@ -154,6 +155,20 @@ def need_whole(
     if isinstance(value, int) and not isinstance(value, bool) and (kind_only or value >= least):
         return
     raise wrong(name, value, Message("kind.optional_whole" if optional else "kind.whole", least=least), error)
+
+
+def local(value: object) -> bool:
+    """Whether ``value`` is a meeting time as the domain holds them: a ``datetime`` without a time zone
+    (local time, in the calendar's zone). An aware one never equals a slot, so it is refused where it
+    is given rather than reported as "outside the meeting hours" at a time the calendar lists."""
+    return isinstance(value, datetime) and value.tzinfo is None
+
+
+def need_local(name: str, value: object, optional: bool = False, error: type[SchedulerError] = ArgumentError) -> None:
+    """Refuse ``value`` unless it is a :func:`local` time, or ``None`` when ``optional``: the one check
+    of a meeting time given to a domain class or a function."""
+    if not local(value) and not (optional and value is None):
+        raise wrong(name, value, Message("kind.optional_local" if optional else "kind.local"), error)
 
 
 def need_tuple(

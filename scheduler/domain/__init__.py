@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import scheduler.domain as domain  # domain.Pin on first use: typing.get_type_hints(Problem) resolves it
-from scheduler.errors import ProblemError, need, need_tuple, need_whole, wrong
+from scheduler.errors import ProblemError, need, need_local, need_tuple, need_whole
 from scheduler.text.messages import Message
 from scheduler.text.times import format_slots
 
@@ -197,20 +197,6 @@ def check_timezone(field: str, name: object) -> None:
         raise ProblemError(Message("problem.timezone", timezone=name))
 
 
-def local(value: object) -> bool:
-    """Whether ``value`` is a meeting time as the domain holds them: a ``datetime`` without a time zone
-    (local time, in the calendar's zone). An aware one never equals a slot, so it is refused where it
-    is given rather than reported as "outside the meeting hours" at a time the calendar lists."""
-    return isinstance(value, datetime) and value.tzinfo is None
-
-
-def need_local(name: str, value: object, optional: bool = False) -> None:
-    """Refuse ``value`` (with :class:`ProblemError`) unless it is a :func:`local` time, or ``None`` when
-    ``optional``: the one check of a meeting time given to a domain class."""
-    if not local(value) and not (optional and value is None):
-        raise wrong(name, value, Message("kind.optional_local" if optional else "kind.local"), ProblemError)
-
-
 def known_timezone(name: object) -> bool:
     """Whether ``name`` is a string naming a zone of the IANA database (``Asia/Shanghai``): the one
     check of a time zone, for calendars and for the readers of the rules. zoneinfo is loaded at
@@ -254,7 +240,7 @@ class Meeting:
             or (room is not None and type(room) is not str)
         ):
             need("Meeting.unit", self.unit, str, ProblemError)
-            need_local("Meeting.start", start, optional=True)
+            need_local("Meeting.start", start, optional=True, error=ProblemError)
             if room is not None:
                 need("Meeting.room", room, str, ProblemError)
 
@@ -360,8 +346,8 @@ class Problem:
             slots = known.get(id(entry)) or self.calendar.slot_set(entry.starts)
             if slots is None:
                 stray = [s for s in entry.starts if self.calendar.index(s) is None]
-                for s in stray:
-                    need_local("Unavailable.starts", s)  # not a time, or an aware one: said so, not "not a slot"
+                for s in stray:  # not a time, or an aware one: said so, not "not a meeting slot"
+                    need_local("Unavailable.starts", s, error=ProblemError)
                 bad = min(stray)
                 raise ProblemError(Message("problem.unavailable_not_slot", unit=entry.unit, time=bad))
             numbered.append(slots)

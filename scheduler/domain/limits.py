@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from scheduler.domain import need_local
-from scheduler.errors import ProblemError, need, wrong
+from scheduler.errors import ProblemError, need, need_local, wrong
 from scheduler.text.messages import Message
 
 
@@ -25,7 +24,7 @@ class Pin:
 
     def __post_init__(self) -> None:
         need("Pin.unit", self.unit, str, ProblemError)
-        need_local("Pin.start", self.start)
+        need_local("Pin.start", self.start, error=ProblemError)
 
 
 @dataclass(frozen=True)

@@ -125,10 +125,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "由名称组成的集合（如 frozenset、set 或 tuple，而非单个字符串）",
         "a collection of names (a frozenset, set or tuple; not one str)",
     ),
-    "kind.periods": (
-        "由（开始, 结束）两个不带时区的 time 组成的元组",
-        "a tuple of (start, end) pairs of time without a time zone",
-    ),
     "kind.hour": ("由不带时区的 time 组成的元组", "a tuple of time without a time zone"),
     "problem.timezone": (
         "时区“{timezone}”未知（应为 IANA 时区名，如 Asia/Shanghai）",
