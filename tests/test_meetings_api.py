@@ -148,9 +148,9 @@ KINDS: list[tuple[Callable[[], Any], str]] = [
     (lambda: Session("x", 60, [Attendee("甲")]), "Session.attendees must be a tuple of Attendee, not list"),  # type: ignore[arg-type]
     (
         lambda: session("x", 60, rooms="301"),
-        "Session.rooms must be a frozenset of str (such as frozenset({'301'})), not '301'",
+        "Session.rooms must be a collection of names (a frozenset, set or tuple; not one str), not '301'",
     ),
-    (lambda: session("x", 60, avoid={"301"}), "Session.avoid must be a frozenset of str"),
+    (lambda: session("x", 60, avoid={301}), "Session.avoid must be a collection of names"),
     (lambda: session("x", 60, seats="3"), "Session.seats must be None or a whole number of at least 1, not '3'"),
     (lambda: session(None), "Session.title must be a str, not None"),  # type: ignore[arg-type]
     (lambda: Attendee("甲", "yes"), "Attendee.required must be a bool, not 'yes'"),  # type: ignore[arg-type]

@@ -103,8 +103,6 @@ class Session:
         if self.seats is not None and type(self.seats) is not int:
             need_whole("Session.seats", self.seats, 1, optional=True, error=ProblemError, kind_only=True)
         need_tuple("Session.attendees", self.attendees, Attendee)
-        for name in ("rooms", "avoid", "share"):  # a str would be read letter by letter
-            _names(self, name)
         if not self.title or self.title != self.title.strip():
             raise ProblemError(Message("meetings.title", title=self.title))
         if self.minutes <= 0:
@@ -140,11 +138,14 @@ class Session:
 def _name_set(name: str, value: object) -> frozenset[str]:
     """A session's set of names (rooms, labels) as kept: any collection of them, frozen; one str is
     refused (it would be taken letter by letter)."""
-    if type(value) is frozenset:
-        return value
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise wrong(name, value, Message("kind.name_set"), ProblemError)
-    return frozenset(value)
+    names = value if type(value) is frozenset else frozenset(value)
+    if names and not set(map(type, names)) <= {str}:  # one look at the kinds (str subclasses: the slow way)
+        odd = next((n for n in names if not isinstance(n, str)), None)
+        if odd is not None:
+            raise wrong(name, odd, Message("kind.name_set"), ProblemError)
+    return names
 
 
 @dataclass(frozen=True)
@@ -302,17 +303,6 @@ _ATTENDEE = (("name", str), ("required", bool))
 _SESSION = (("title", str), ("series", str), ("note", str), ("window", Window))
 _BUSY = (("who", str), ("start", datetime), ("end", datetime))
 """Each class's fields and their kinds, for :func:`_kinds` (read when an object is built)."""
-
-
-def _names(owner: object, name: str) -> None:
-    """Refuse a field that is not a ``frozenset`` of str (a str, a list or a set: :class:`ProblemError`)."""
-    value = getattr(owner, name)
-    if isinstance(value, frozenset) and (not value or set(map(type, value)) <= {str}):
-        return
-    wrong_one = next((v for v in value if not isinstance(v, str)), None) if isinstance(value, frozenset) else value
-    if wrong_one is None:  # str subclasses only
-        return
-    raise wrong(f"{type(owner).__name__}.{name}", wrong_one, Message("kind.frozenset"), ProblemError)
 
 
 def _minutes(t: time) -> int:

@@ -87,10 +87,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{name} 应为带时区的 datetime（如 datetime.now(UTC)），而不是不带时区的 {value}",
         "{name} must be an aware datetime (such as datetime.now(UTC)), not the naive {value}",
     ),
-    "kind.frozenset": (
-        "由 str 组成的 frozenset（如 frozenset({{'301'}})）",
-        "a frozenset of str (such as frozenset({{'301'}}))",
-    ),
     "kind.periods": (
         "由（开始，结束）两个不带时区的 time 组成的元组",
         "a tuple of (start, end) pairs of time without a time zone",
