@@ -15,6 +15,7 @@ pair of sentences, so this module never imports the rules.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -53,24 +54,31 @@ class _Catalog(Mapping[str, tuple[str, str]]):
         self._found: dict[str, tuple[str, str]] = {}
         self._loaded = 0
         self.kept_beside: set[str] = set()  # the keys of every Sentences made so far
+        # One thread loads an area at a time (the web app's threads, a library user's pool): two loading
+        # the same area at once saw every key of it "defined twice" and skipped the next area for good.
+        self._lock = threading.RLock()
 
     def _load_next(self) -> bool:
-        if self._loaded == len(AREAS):
-            return False
-        entries = import_module(f"scheduler.text.catalog.{AREAS[self._loaded]}").ENTRIES
-        self._loaded += 1
-        clash = entries.keys() & (self._found.keys() | self.kept_beside)
-        if clash:
-            raise AssertionError(f"message keys defined twice: {sorted(clash)}")
-        self._found.update(entries)
-        return True
+        with self._lock:
+            if self._loaded >= len(AREAS):
+                return False
+            entries = import_module(f"scheduler.text.catalog.{AREAS[self._loaded]}").ENTRIES
+            clash = entries.keys() & (self._found.keys() | self.kept_beside)
+            if clash:
+                raise AssertionError(f"message keys defined twice: {sorted(clash)}")
+            self._found.update(entries)
+            self._loaded += 1
+            return True
 
     def __getitem__(self, key: str) -> tuple[str, str]:
         found = self._found.get(key)
-        while found is None:
-            if not self._load_next():
-                raise KeyError(key)
-            found = self._found.get(key)
+        if found is None:
+            with self._lock:  # looked up again inside: another thread may have loaded its area meanwhile
+                found = self._found.get(key)
+                while found is None:
+                    if not self._load_next():
+                        raise KeyError(key)
+                    found = self._found.get(key)
         return found
 
     def _all(self) -> dict[str, tuple[str, str]]:
@@ -91,10 +99,11 @@ class _Catalog(Mapping[str, tuple[str, str]]):
     def refuse_clashes(self, keys: Mapping[str, Any]) -> None:
         """Remember the keys of a :class:`Sentences`, refusing one an area already loaded defines (the
         areas still to load are checked against them as they load)."""
-        clash = keys.keys() & self._found.keys()
-        if clash:
-            raise AssertionError(f"message keys defined twice: {sorted(clash)}")
-        self.kept_beside |= keys.keys()
+        with self._lock:
+            clash = keys.keys() & self._found.keys()
+            if clash:
+                raise AssertionError(f"message keys defined twice: {sorted(clash)}")
+            self.kept_beside |= keys.keys()
 
 
 _catalog = _Catalog()
