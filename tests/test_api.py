@@ -376,3 +376,15 @@ def test_the_architecture_lists_each_package_once():
     tree = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8").split("```")[1]
     listed = re.findall(r"^  (\w+)/", tree, re.M)
     assert len(listed) == len(set(listed)), listed
+
+
+def test_infeasible_error_is_still_importable_from_scheduler_errors():
+    """Review: it moved beside the Conflict it carries (conflicts.conflict) and
+    ``from scheduler.errors import InfeasibleError`` raised ImportError after an upgrade."""
+    from scheduler.conflicts.conflict import InfeasibleError
+    from scheduler.errors import InfeasibleError as old_path
+    from scheduler.errors import NoTimetableError
+
+    assert old_path is InfeasibleError is scheduler.InfeasibleError and issubclass(old_path, NoTimetableError)
+    with pytest.raises(AttributeError):
+        scheduler.errors.NoSuchError  # noqa: B018
