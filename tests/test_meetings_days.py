@@ -116,3 +116,25 @@ def test_the_soft_level_searched_a_day_at_a_time_holds_the_medium_level() -> Non
     rooms = number_rooms(prep, *found)
     assert check_meetings(problem, to_plan(prep, found[0], rooms), objective).ok
     assert sorted(found[0]) == [9 * 60 // 15, ten]
+
+
+def test_the_day_by_day_search_is_skipped_once_every_level_is_proven(monkeypatch):
+    """Review: soft_by_days ran after the last level was proven optimal, where it can find nothing
+    better, and still spent its time proving each day. The worked example spans several days and is
+    proven: the day-by-day search is not called (it is where the result is not proven)."""
+    from pathlib import Path
+
+    from scheduler.files.meeting_files import load_meetings
+    from scheduler.meetings import planner
+
+    loaded = load_meetings(Path(__file__).resolve().parents[1] / "examples" / "meetings_2025.csv")
+    assert len(days_used(prepare(loaded.problem))) > 1
+    called: list[float] = []
+    real = planner._by_day
+    monkeypatch.setattr(
+        planner,
+        "_by_day",
+        lambda judge, found, until, workers: called.append(until) or real(judge, found, until, workers),
+    )
+    result = planner.solve_meetings(loaded.problem, loaded.objective, time_limit=60, workers=2)
+    assert result.status == "optimal" and called == []

@@ -169,6 +169,7 @@ def _solve(
     best_values: Mapping[int, int] | None = None
     bound: dict[str, int | None] = {level: None for level in by_level(objective)}
     proven_so_far = True
+    last_proven = False
     stages = list(by_level(objective).items())
     status = "unknown"
     by_day = len(days_used(prep)) > 1
@@ -204,6 +205,7 @@ def _solve(
             bound[level] = value if out.status == "OPTIMAL" else math.ceil(out.bound - 1e-6)
         if out.status != "OPTIMAL":
             proven_so_far = False
+        last_proven = proven_so_far and k == len(stages) - 1  # every level proven: nothing for the days
         # Hold this level at what was found, and start the next stage from the better of this
         # timetable and the first one (when that one is as good on this level) at the next level.
         model.cp.linear(objective_terms, -(2**62), value - offset)
@@ -223,7 +225,7 @@ def _solve(
         starts = [next(s for s, v in model.x[i].items() if best_values[v]) for i in range(prep.n)]
         classes = [next(c for c, v in model.y[i].items() if best_values[v]) for i in range(prep.n)]
         found = (starts, number_rooms(prep, starts, classes))
-    if by_day and found is not None and status != "unknown":
+    if by_day and found is not None and status != "unknown" and not last_proven:
         found = _by_day(judge, found, deadline - reserve - overrun, workers)
     solved = _polished(prep, objective, found, deadline - returning)
     return _finish(judge, solved, first, bound, began, cheap)
