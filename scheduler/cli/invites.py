@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -58,27 +59,48 @@ def write_outputs(
     """The timetable in ``formats``, the rules used, the contacts they name (copied in, so DIR
     holds everything it needs), ``extra`` files and, when the rules define them, the invites in
     DIR/invites: all written, or none. When DIR holds a replies ledger, the CSV and Excel files
-    carry the units' answers (against the new invites)."""
+    carry the units' answers (against the new invites).
+
+    With invites, the formats are made in a second process (:class:`~scheduler.cli.forked.Forked`)
+    while this one makes the invites, and the invites' files are written to disk while the rest is
+    made (:class:`~scheduler.files.atomic.Staging`): at 5,000 units each is seconds of work."""
+    from scheduler.cli.forked import Forked
     from scheduler.export.outputs import OUTPUT_NAMES, CsvStyle, timetable_files
-    from scheduler.files.atomic import write_files
+    from scheduler.files.atomic import Staging
     from scheduler.invites.folder import INVITES_DIR, export
     from scheduler.invites.settings import bundle_rules
+    from scheduler.invites.state import STATE_NAME, dump_state
     from scheduler.mail.journal import JOURNAL_NAME
     from scheduler.replies.collect import outputs_answers
     from scheduler.replies.ledger import LEDGER_NAME
 
     extra = extra or {}
     written, contacts = bundle_rules(rules, taken={*OUTPUT_NAMES, *extra, INVITES_DIR, JOURNAL_NAME, LEDGER_NAME})
-    invites = export(sources, loaded.problem, timetable) if sources is not None else None
-    answers = outputs_answers(out_dir, invites.state if invites else None, loaded.problem.calendar.timezone)
-    files = timetable_files(loaded, timetable, written, formats=formats, csv=style or CsvStyle(), answers=answers)
-    files.update(extra)
-    files.update(contacts)
-    shown = len(files)
-    if invites is not None:
-        files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
-    for path in write_files(out_dir, files)[:shown]:
-        say("show.written", lang, path=path)
+    timezone = loaded.problem.calendar.timezone
+
+    def tables(answers: Any) -> dict[str, bytes]:
+        made = timetable_files(loaded, timetable, written, formats=formats, csv=style or CsvStyle(), answers=answers)
+        return {**made, **extra, **contacts}
+
+    invites = None
+    with Staging(out_dir) as staging, ExitStack() as stack:
+        if sources is None:
+            files = tables(outputs_answers(out_dir, None, timezone))
+        else:
+            ledger = (Path(out_dir) / LEDGER_NAME).exists()  # the answers then go with the new invites
+            made = None if ledger else stack.enter_context(Forked(tables, None))
+            invites = export(sources, loaded.problem, timetable)
+            if made is None:
+                made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone)))
+            staging.add({f"{INVITES_DIR}/{name}": data for name, data in invites.calendars().items()})
+            state = dump_state(invites.state)  # while the calendars go to disk
+            files = made.result()
+        staging.add(files)
+        if invites is not None:
+            staging.add({f"{INVITES_DIR}/{STATE_NAME}": state})  # the last renamed, as before
+        staging.commit()
+    for name in files:
+        say("show.written", lang, path=Path(out_dir) / name)
     if sources is not None and sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
     if invites is not None:

@@ -6,14 +6,19 @@ import contextlib
 import os
 import re
 import signal
+import sys
 import tempfile
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
+
+if TYPE_CHECKING:  # the pool itself is imported when files are written: a command that writes none starts without it
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 NAME_BYTES = 255
 """The longest file name (one path component) most file systems take, in bytes (ext4, APFS, NTFS: 255)."""
@@ -77,42 +82,126 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
     failure does; during the renames it is held until they are done, so the
     targets are the old set or the new set. Temporary files of these targets
     that a killed earlier write left behind are removed first.
+
+    To hand the files over as they are made (the disk then works while the next ones are), use
+    :class:`Staging`, which this wraps.
     """
-    root = Path(directory)
-    mode = 0o666 & ~_umask()
-    staged: list[tuple[Path, Path]] = []
-    made: list[Path] = []
-    for name in files:
-        if not confined(name):
-            raise InputError(Message("safety.outside", name=name), str(root))
-        longest = max(len(part.encode("utf-8")) for part in name.split("/"))
-        if longest + _TEMP_EXTRA > NAME_BYTES:
-            raise InputError(Message("safety.name_too_long", name=name, limit=NAME_BYTES - _TEMP_EXTRA), str(root))
-    check_targets(root, files)  # a rename onto a folder would fail after others were done
-    try:
-        _sweep(root, files)
-        _stage(root, files, mode, staged, made)
-    except BaseException as exc:  # an interruption too: nothing of this write may stay behind
-        for temp, _ in staged:
+    with Staging(directory) as staging:
+        staging.add(files)
+        return staging.commit()
+
+
+class Staging:
+    """One all-or-nothing write (see :func:`write_files`) whose files are handed over in parts:
+    each part is written to temporary files and made durable by a thread while the caller makes
+    the next part, and :meth:`commit` renames every file into place, in the order they were
+    handed over. Leaving the ``with`` block without a commit (an error, an interruption) removes
+    every temporary file and the folders made for them.
+
+    The staging thread mostly waits on the disk; while it runs, Python's thread switch interval
+    is shortened (:data:`SWITCH_INTERVAL`) so that it gets the interpreter back from a caller busy
+    computing as soon as the disk answers (5,000 files took 3.6 s beside 3 s of computing at the
+    default 5 ms, 3.0 s at 0.5 ms)."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.root = Path(directory)
+        self._mode = 0o666 & ~_umask()
+        self._staged: list[tuple[Path, Path]] = []
+        self._made: list[Path] = []
+        self._names: set[str] = set()
+        self._parts: list[Future[None]] = []
+        self._stop = threading.Event()
+        self._writer: ThreadPoolExecutor | None = None
+        self._syncer: ThreadPoolExecutor | None = None
+        self._interval: float | None = None
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def add(self, files: Mapping[str, bytes]) -> None:
+        """Hand over ``files`` (relative path -> bytes): checked now (a name outside the folder, too
+        long, or a folder in the way is an :class:`InputError` before anything of it is written),
+        staged in the background. A name may be handed over once."""
+        for name in files:
+            if not confined(name):
+                raise InputError(Message("safety.outside", name=name), str(self.root))
+            longest = max(len(part.encode("utf-8")) for part in name.split("/"))
+            if longest + _TEMP_EXTRA > NAME_BYTES:
+                limit = NAME_BYTES - _TEMP_EXTRA
+                raise InputError(Message("safety.name_too_long", name=name, limit=limit), str(self.root))
+            if name in self._names:
+                raise ValueError(f"{name} handed over twice")
+        check_targets(self.root, files)  # a rename onto a folder would fail after others were done
+        self._names.update(files)
+        if self._writer is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._writer = ThreadPoolExecutor(max_workers=1)
+            self._syncer = ThreadPoolExecutor(max_workers=SYNC_THREADS)
+            self._interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL))
+        part = dict(files)
+        self._parts.append(self._writer.submit(self._stage_part, part))
+
+    def _stage_part(self, files: dict[str, bytes]) -> None:
+        assert self._syncer is not None
+        try:
+            _sweep(self.root, files)
+            _stage(self.root, files, self._mode, self._staged, self._made, self._syncer, self._stop)
+        except BaseException:  # the write has failed: the parts after this one need not be staged
+            self._stop.set()
+            raise
+
+    def commit(self) -> list[Path]:
+        """Wait for every part to be staged, then rename every file into place (an interruption
+        is held until the renames are done); the targets, in the order handed over. A write that
+        failed is an :class:`InputError` naming the file, and nothing of it stays."""
+        try:
+            for part in self._parts:
+                part.result()
+        except OSError as exc:
+            self.close()
+            raise InputError(Message("output.write", reason=exc.strerror or str(exc)), _failed(self.root, exc)) from exc
+        self._shut()
+        staged, self._staged = self._staged, []
+        done = 0
+        try:
+            with _signals_held():
+                for temp, target in staged:
+                    temp.replace(target)
+                    done += 1
+        except OSError as exc:
+            for temp, _ in staged[done:]:
+                temp.unlink(missing_ok=True)
+            failed = str(staged[done][1]) if done < len(staged) else str(self.root)
+            raise InputError(Message("output.write", reason=exc.strerror or str(exc)), failed) from exc
+        self._made = []
+        return [target for _, target in staged]
+
+    def close(self) -> None:
+        """Stop staging and remove what was staged and not committed, with the folders made for it."""
+        self._stop.set()
+        self._shut()
+        for temp, _ in self._staged:
             temp.unlink(missing_ok=True)
-        for folder in reversed(made):
+        self._staged = []
+        for folder in reversed(self._made):
             with contextlib.suppress(OSError):
                 folder.rmdir()
-        if isinstance(exc, OSError):
-            raise InputError(Message("output.write", reason=exc.strerror or str(exc)), _failed(root, exc)) from exc
-        raise
-    done = 0
-    try:
-        with _signals_held():
-            for temp, target in staged:
-                temp.replace(target)
-                done += 1
-    except OSError as exc:
-        for temp, _ in staged[done:]:
-            temp.unlink(missing_ok=True)
-        failed = str(staged[done][1]) if done < len(staged) else str(root)
-        raise InputError(Message("output.write", reason=exc.strerror or str(exc)), failed) from exc
-    return [target for _, target in staged]
+        self._made = []
+
+    def _shut(self) -> None:
+        """Wait for the staging threads to end (a part in progress stops at its next file)."""
+        for pool in (self._writer, self._syncer):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        self._writer = self._syncer = None
+        if self._interval is not None:
+            sys.setswitchinterval(self._interval)
+            self._interval = None
 
 
 def _failed(root: Path, exc: OSError) -> str:
@@ -195,33 +284,41 @@ of 1,024 open files."""
 SYNC_THREADS = 16
 """Threads that ``fsync`` one batch: the file system commits their journal entries together
 (5,000 invites: 1.55 s one after another, 0.30 s sixteen at a time, ext4)."""
+SWITCH_INTERVAL = 0.0005
+"""Python's thread switch interval (seconds) while :class:`Staging` works (the default is 0.005)."""
 
 
 def _stage(
-    root: Path, files: Mapping[str, bytes], mode: int, staged: list[tuple[Path, Path]], made: list[Path]
+    root: Path,
+    files: Mapping[str, bytes],
+    mode: int,
+    staged: list[tuple[Path, Path]],
+    made: list[Path],
+    pool: ThreadPoolExecutor,
+    stop: threading.Event,
 ) -> None:
     """Write each file to a temporary file beside its target and make it durable, in batches of
-    :data:`SYNC_BATCH` whose ``fsync`` calls run side by side. ``staged`` and ``made`` are filled
-    as it goes, so a failure half-way leaves the caller everything to remove."""
-    from concurrent.futures import ThreadPoolExecutor  # here: a command that writes nothing starts without it
-
+    :data:`SYNC_BATCH` whose ``fsync`` calls run side by side in ``pool``, until ``stop`` is set.
+    ``staged`` and ``made`` are filled as it goes, so a failure half-way leaves the caller
+    everything to remove."""
     items = list(files.items())
-    with ThreadPoolExecutor(max_workers=SYNC_THREADS) as pool:
-        for first in range(0, len(items), SYNC_BATCH):
-            opened: list[int] = []
-            try:
-                for name, data in items[first : first + SYNC_BATCH]:
-                    target = root / name
-                    made.extend(_make_folders(target.parent))
-                    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-                    opened.append(handle)
-                    staged.append((Path(temp), target))
-                    Path(temp).chmod(mode)  # by path: os.fchmod is not on Windows before Python 3.13
-                    _write_all(handle, data)
-                list(pool.map(os.fsync, opened))
-            finally:
-                for handle in opened:
-                    os.close(handle)
+    for first in range(0, len(items), SYNC_BATCH):
+        opened: list[int] = []
+        try:
+            for name, data in items[first : first + SYNC_BATCH]:
+                if stop.is_set():
+                    return
+                target = root / name
+                made.extend(_make_folders(target.parent))
+                handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                opened.append(handle)
+                staged.append((Path(temp), target))
+                Path(temp).chmod(mode)  # by path: os.fchmod is not on Windows before Python 3.13
+                _write_all(handle, data)
+            list(pool.map(os.fsync, opened))
+        finally:
+            for handle in opened:
+                os.close(handle)
 
 
 def _write_all(handle: int, data: bytes) -> None:

@@ -197,13 +197,17 @@ class Export:
 
     def files(self) -> dict[str, bytes]:
         """Every file (path relative to the invites folder -> bytes), the state file last."""
+        return {**self.calendars(), STATE_NAME: dump_state(self.state)}
+
+    def calendars(self) -> dict[str, bytes]:
+        """Every file of :meth:`files` but the state file: ready at once (the state's JSON is made
+        when asked: 0.8 s at 5,000 units)."""
         out: dict[str, bytes] = {}
         for invite in self.invites:
             out[invite.filename] = invite.data
             if invite.deadlines_filename and invite.deadlines is not None:
                 out[invite.deadlines_filename] = invite.deadlines
         out[OFFICE_FILE] = self.office
-        out[STATE_NAME] = dump_state(self.state)
         return out
 
     @property

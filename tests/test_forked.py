@@ -1,0 +1,165 @@
+"""Work made in a second process (``solve --out``'s formats beside its invites) and files handed over
+to disk in parts: the same result and the same files as in one process, all or nothing on failure,
+and the one-line error of the process itself when the child fails."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli import forked
+from scheduler.cli.forked import Forked
+from scheduler.cli.main import main
+from scheduler.errors import InputError
+from scheduler.files import atomic
+from scheduler.files.atomic import Staging
+from tests.invite_helpers import NOTICE
+
+linux = pytest.mark.skipif(sys.platform != "linux", reason="the second process is forked on Linux only")
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+@linux
+def test_the_result_is_made_in_a_child_and_handed_back():
+    with Forked(_pid_and, 21) as job:
+        pid, value = job.result()
+    assert value == 42 and pid != os.getpid()
+
+
+def _fails_in_a_child(parent: int) -> str:
+    if os.getpid() != parent:
+        raise InputError  # type: ignore[call-arg]  (any failure: here not even a well-made error)
+    return "made here"
+
+
+@linux
+def test_a_child_that_fails_or_is_killed_leaves_the_work_to_the_command_itself():
+    with Forked(_fails_in_a_child, os.getpid()) as job:
+        assert job.result() == "made here"
+    with Forked(_pid_and, 1) as job:
+        assert job.pid is not None
+        os.kill(job.pid, 9)
+        assert job.result() == (os.getpid(), 2)
+
+
+def test_with_another_thread_running_nothing_is_forked():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with Forked(_pid_and, 1) as job:
+            assert job.pid is None
+            assert job.result() == (os.getpid(), 2)
+    finally:
+        stop.set()
+        other.join()
+
+
+@linux
+def test_a_child_whose_result_is_not_asked_for_is_ended_and_reaped():
+    with Forked(threading.Event().wait) as job:  # would wait for ever
+        pid = job.pid
+    assert pid is not None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def test_parts_are_renamed_in_the_order_handed_over_and_the_switch_interval_comes_back(tmp_path):
+    interval = sys.getswitchinterval()
+    with Staging(tmp_path / "out") as staging:
+        staging.add({f"invites/{i}.ics": str(i).encode() for i in range(atomic.SYNC_BATCH + 3)})
+        staging.add({"timetable.csv": b"table"})
+        staging.add({"invites/state.json": b"{}"})
+        written = staging.commit()
+    assert sys.getswitchinterval() == interval
+    assert [p.name for p in written[-2:]] == ["timetable.csv", "state.json"]
+    assert len(written) == atomic.SYNC_BATCH + 5
+    assert (tmp_path / "out" / "invites" / "7.ics").read_bytes() == b"7"
+    assert not list((tmp_path / "out").rglob(".*.tmp"))
+
+
+def test_a_part_that_fails_removes_every_part_and_the_folders_made(tmp_path, monkeypatch):
+    import errno
+
+    real = atomic._write_all
+
+    def full(handle: int, data: bytes) -> None:
+        if data == b"late":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(handle, data)
+
+    monkeypatch.setattr(atomic, "_write_all", full)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_bytes(b"old")
+    with pytest.raises(InputError, match="No space"), Staging(tmp_path / "out") as staging:
+        staging.add({f"invites/deadlines/{i}.ics": b"x" for i in range(300)})
+        staging.add({"keep.txt": b"late"})
+        staging.commit()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
+    assert (tmp_path / "out" / "keep.txt").read_bytes() == b"old"
+
+
+def test_leaving_without_a_commit_leaves_nothing_and_a_name_is_handed_over_once(tmp_path):
+    with Staging(tmp_path / "out") as staging:
+        staging.add({"invites/a.ics": b"a"})
+        with pytest.raises(ValueError, match="twice"):
+            staging.add({"invites/a.ics": b"again"})
+    assert not (tmp_path / "out").exists()
+
+
+def _solve(table: Path, out: Path):
+    args = ["--lang", "en", "solve", str(table), "--out", str(out), "--time-limit", "5"]
+    return CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": "1630915200"})
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_solve_out_with_invites_writes_the_same_files_with_and_without_the_second_process(
+    example, tmp_path, monkeypatch
+):
+    table = example / NOTICE.name
+    started: list[int | None] = []
+    real = Forked._start
+
+    def start(job: Forked[object]) -> None:
+        real(job)
+        started.append(job.pid)
+
+    monkeypatch.setattr(Forked, "_start", start)
+    assert _solve(table, tmp_path / "forked").exit_code == 0
+    assert (len(started) == 1 and started[0] not in (None, os.getpid())) or sys.platform != "linux"
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert _solve(table, tmp_path / "alone").exit_code == 0
+    made = _files(tmp_path / "forked")
+    assert "timetable.xlsx" in made and "invites/state.json" in made and len(made) > 60
+    assert made == _files(tmp_path / "alone")
+
+
+def test_a_format_that_fails_after_the_invites_were_handed_over_is_one_line_and_nothing_is_written(
+    example, tmp_path, monkeypatch
+):
+    from scheduler.export import docx
+    from scheduler.text.messages import Message
+
+    def broken(*_args: object) -> bytes:
+        raise InputError(Message("output.write", reason="broken"), "timetable.docx")
+
+    monkeypatch.setattr(docx, "render_docx", broken)  # in the child too: it is forked after this
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_bytes(b"mine")
+    result = _solve(example / NOTICE.name, out)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "timetable.docx: cannot write the output: broken"
+    assert _files(out) == {"keep.txt": b"mine"}
+    assert not list(out.rglob(".*"))
