@@ -3,7 +3,9 @@
 ``solve --out`` with invites spends seconds making the timetable's formats (the ``.xlsx`` and
 ``.docx`` above all) and seconds making the invites, and neither needs the other. :class:`Forked`
 makes one of them in a child process forked from the command (it sees everything the command has
-read, nothing is copied to it) and hands back its result through a pipe, pickled.
+read, nothing is copied to it) and hands back its result, pickled, in an unnamed temporary file:
+the child ends as soon as it is done (while it lives, each page of memory the command writes to
+is copied for it).
 
 The child only computes: it writes no file and prints nothing (its output goes to ``/dev/null``),
 and Ctrl-C or SIGTERM simply end it. Whatever goes wrong in it (an error, a crash, a killed
@@ -21,7 +23,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -34,7 +36,7 @@ class Forked(Generic[T]):
         self.function = function
         self.args = args
         self.pid: int | None = None
-        self._pipe: int | None = None
+        self._file: IO[bytes] | None = None
 
     def __enter__(self) -> Forked[T]:
         if can_fork():
@@ -45,44 +47,43 @@ class Forked(Generic[T]):
         self._end()
 
     def _start(self) -> None:
-        read, write = os.pipe()
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by result() or the block's end)
         pid = os.fork()
-        if pid == 0:  # the child: compute, send, and leave without running anything of the parent's
+        if pid == 0:  # the child: compute, hand over, and leave without running anything of the parent's
             code = 1
             try:
-                os.close(read)
                 _quiet_child()
-                data = pickle.dumps(self.function(*self.args), protocol=pickle.HIGHEST_PROTOCOL)
-                with open(write, "wb") as out:  # noqa: PTH123 (a descriptor, not a path)
-                    out.write(data)
+                pickle.dump(self.function(*self.args), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+                self._file.flush()
                 code = 0
             finally:
                 os._exit(code)
-        os.close(write)
-        self.pid, self._pipe = pid, read
+        self.pid = pid
 
     def result(self) -> T:
         """The function's result: the child's, or (no child, or it failed) computed here."""
-        if self.pid is not None and self._pipe is not None:
-            with open(self._pipe, "rb") as pipe:  # noqa: PTH123 (a descriptor, not a path)
-                self._pipe = None
-                data = pipe.read()
+        if self.pid is not None and self._file is not None:
             _, status = os.waitpid(self.pid, 0)
             self.pid = None
-            if status == 0 and data:
-                with contextlib.suppress(Exception):  # anything short of a result: done here instead
-                    return pickle.loads(data)  # type: ignore[no-any-return]
+            with self._file as made:
+                self._file = None
+                if status == 0:
+                    made.seek(0)
+                    with contextlib.suppress(Exception):  # anything short of a result: done here instead
+                        return pickle.load(made)  # type: ignore[no-any-return]
         return self.function(*self.args)
 
     def _end(self) -> None:
-        if self._pipe is not None:
-            os.close(self._pipe)
-            self._pipe = None
         if self.pid is not None:
             with contextlib.suppress(ProcessLookupError):  # (already gone: waitpid reaps it)
                 os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
             self.pid = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def can_fork() -> bool:

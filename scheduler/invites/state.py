@@ -16,6 +16,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +98,9 @@ class State:
     office_file: str | None = None
 
 
+@lru_cache(maxsize=64)
 def _stamp(moment: datetime) -> str:
+    """(Cached: an export stamps most of its items with the same moment.)"""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -163,14 +166,16 @@ def dump_state(state: State) -> bytes:
 def _one_per_line(data: dict[str, Any]) -> str:
     """``data`` as JSON with each invite and item on a line of its own: readable and diffable like
     ``indent=1``, but written by the C encoder (``indent`` takes the pure-Python one: 5 of the 34 s
-    of a 5,000-unit export under the profiler)."""
+    of a 5,000-unit export under the profiler), one encoder for every line (``json.dumps`` with
+    ``ensure_ascii=False`` makes a new one each time: 0.15 of 0.7 s at 5,000 units)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     parts = []
     for key, value in data.items():
         if isinstance(value, list):
-            rows = ",\n  ".join(json.dumps(entry, ensure_ascii=False) for entry in value)
+            rows = ",\n  ".join(map(encode, value))
             parts.append(f" {json.dumps(key)}: [\n  {rows}\n ]" if value else f" {json.dumps(key)}: []")
         else:
-            parts.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+            parts.append(f" {json.dumps(key)}: {encode(value)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
