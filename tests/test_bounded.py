@@ -595,3 +595,23 @@ def test_the_invites_time_is_kept_back_by_the_calendar_items_they_hold():
     none = for_search(deadline_at(20, clock), units, ("csv",))
     some = for_search(deadline_at(20, clock), units, ("csv",), invites=settings.items(units))
     assert none.remaining() - some.remaining() == pytest.approx(settings.items(units) * PER_INVITE_ITEM)
+
+
+def test_with_invites_the_formats_are_kept_beside_them_not_after(monkeypatch):
+    """Issue 16: the formats (and the rules file) are made in a second process while the invites
+    are, so the search keeps the longer of the two back, not their sum (5,000 units, every format,
+    the notice's five milestones: 8.85 s kept before, so ``--time-limit 8`` left no search at all);
+    where no second process can be forked, the sum."""
+    from scheduler.cli import forked
+    from scheduler.cli.options import FIXED, PER_INVITE_ITEM, PER_RULES_BYTE, PER_UNIT, for_search
+
+    formats = ("csv", "xlsx", "docx", "html")
+    tables = 5000 * sum(PER_UNIT[f] for f in formats) + 5_000_000 * PER_RULES_BYTE
+    calendars = 45_007 * PER_INVITE_ITEM
+    printing = 5000 * PER_UNIT["print"]
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    beside = for_search(deadline_at(20, Clock()), 5000, formats, 45_007, rules_bytes=5_000_000)
+    assert 20 - beside.remaining() == pytest.approx(FIXED + printing + max(tables, calendars))
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    alone = for_search(deadline_at(20, Clock()), 5000, formats, 45_007, rules_bytes=5_000_000)
+    assert 20 - alone.remaining() == pytest.approx(FIXED + printing + tables + calendars)

@@ -188,12 +188,22 @@ def for_search(
 ) -> Deadline:
     """What is left of the command's ``deadline`` for the search: the time to print and write
     the answer (``formats`` and ``invites`` calendar items with ``--out``, and the rules file of
-    ``rules_bytes`` written beside them) is kept back. With ``alternatives`` timetables, each
-    after the first is printed and written in its own folder too, and keeps :data:`LATER_ALTERNATIVE`
-    of the first's reserve."""
-    each = units * (PER_UNIT["print"] + sum(PER_UNIT[f] for f in formats)) + rules_bytes * PER_RULES_BYTE
-    kept = FIXED + each * (1 + LATER_ALTERNATIVE * (alternatives - 1))
-    return deadline.sooner(kept + invites * PER_INVITE_ITEM)
+    ``rules_bytes`` written beside them) is kept back. With invites, the formats and the rules
+    file are made in a second process while the invites are (:func:`scheduler.cli.invites.write_outputs`),
+    so the longer of the two is kept, not their sum (where no second process is forked: the sum).
+    With ``alternatives`` timetables, each after the first is printed and written in its own
+    folder too, and keeps :data:`LATER_ALTERNATIVE` of the first's reserve."""
+    printing = units * PER_UNIT["print"]
+    tables = units * sum(PER_UNIT[f] for f in formats) + rules_bytes * PER_RULES_BYTE
+    calendars = invites * PER_INVITE_ITEM
+    if calendars:
+        from scheduler.cli.forked import can_fork
+
+        writing = max(tables, calendars) if can_fork() else tables + calendars
+    else:
+        writing = tables
+    later = LATER_ALTERNATIVE * (alternatives - 1) * (printing + tables)
+    return deadline.sooner(FIXED + printing + writing + later)
 
 
 LATER_ALTERNATIVE = 0.6
