@@ -597,21 +597,31 @@ def test_the_invites_time_is_kept_back_by_the_calendar_items_they_hold():
     assert none.remaining() - some.remaining() == pytest.approx(settings.items(units) * PER_INVITE_ITEM)
 
 
-def test_with_invites_the_formats_are_kept_beside_them_not_after(monkeypatch):
+def test_with_invites_the_formats_are_kept_beside_them_not_after(tmp_path, monkeypatch):
     """Issue 16: the formats (and the rules file) are made in a second process while the invites
     are, so the search keeps the longer of the two back, not their sum (5,000 units, every format,
-    the notice's five milestones: 8.85 s kept before, so ``--time-limit 8`` left no search at all);
-    where no second process can be forked, the sum."""
+    the notice's five milestones: 8.85 s kept before, so ``--time-limit 8`` left no search at all).
+    The sum where they are not: no process can be forked, or a replies ledger in DIR makes the
+    formats wait for the new invites (their answers go with them)."""
     from scheduler.cli import forked
+    from scheduler.cli.invites import formats_beside
     from scheduler.cli.options import FIXED, PER_INVITE_ITEM, PER_RULES_BYTE, PER_UNIT, for_search
+    from scheduler.replies.ledger import LEDGER_NAME
 
     formats = ("csv", "xlsx", "docx", "html")
     tables = 5000 * sum(PER_UNIT[f] for f in formats) + 5_000_000 * PER_RULES_BYTE
     calendars = 45_007 * PER_INVITE_ITEM
     printing = 5000 * PER_UNIT["print"]
-    monkeypatch.setattr(forked, "can_fork", lambda: True)
-    beside = for_search(deadline_at(20, Clock()), 5000, formats, 45_007, rules_bytes=5_000_000)
+    beside = for_search(deadline_at(20, Clock()), 5000, formats, 45_007, rules_bytes=5_000_000, beside=True)
     assert 20 - beside.remaining() == pytest.approx(FIXED + printing + max(tables, calendars))
-    monkeypatch.setattr(forked, "can_fork", lambda: False)
     alone = for_search(deadline_at(20, Clock()), 5000, formats, 45_007, rules_bytes=5_000_000)
     assert 20 - alone.remaining() == pytest.approx(FIXED + printing + tables + calendars)
+    out = tmp_path / "out"
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    assert formats_beside(str(out), object()) and not formats_beside(str(out), None)
+    out.mkdir()
+    (out / LEDGER_NAME).write_text("")
+    assert not formats_beside(str(out), object())
+    (out / LEDGER_NAME).unlink()
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert not formats_beside(str(out), object())

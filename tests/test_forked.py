@@ -50,6 +50,19 @@ def test_a_child_that_fails_or_is_killed_leaves_the_work_to_the_command_itself()
         assert job.result() == (os.getpid(), 2)
 
 
+def test_a_fork_the_system_refuses_leaves_the_work_to_the_command_itself(monkeypatch):
+    import errno
+
+    def refused() -> int:
+        raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    monkeypatch.setattr(forked.os, "fork", refused)
+    with Forked(_pid_and, 1) as job:
+        assert job.pid is None
+        assert job.result() == (os.getpid(), 2)
+
+
 def test_with_another_thread_running_nothing_is_forked():
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)

@@ -49,8 +49,12 @@ class Forked(Generic[T]):
     def _start(self) -> None:
         import tempfile
 
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by result() or the block's end)
-        pid = os.fork()
+        try:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by result() or the block's end)
+            pid = os.fork()
+        except OSError:  # no room for the result, or no process to be had: the work is done here
+            self._end()
+            return
         if pid == 0:  # the child: compute, hand over, and leave without running anything of the parent's
             code = 1
             try:

@@ -45,6 +45,16 @@ def mailed_from(journal: Path) -> Any:
     return read_history(journal).mailed()
 
 
+def formats_beside(out_dir: str | None, sources: Any) -> bool:
+    """Whether :func:`write_outputs` makes the formats in a second process from the start, while the
+    invites are made: with invites, and no replies ledger in DIR (the answers the formats then
+    carry go with the new invites), where a process can be forked."""
+    from scheduler.cli.forked import can_fork
+    from scheduler.replies.ledger import LEDGER_NAME
+
+    return sources is not None and bool(out_dir) and not (Path(str(out_dir)) / LEDGER_NAME).exists() and can_fork()
+
+
 def write_outputs(
     loaded: Any,
     timetable: Any,
@@ -87,8 +97,7 @@ def write_outputs(
         if sources is None:
             files = tables(outputs_answers(out_dir, None, timezone))
         else:
-            ledger = (Path(out_dir) / LEDGER_NAME).exists()  # the answers then go with the new invites
-            made = None if ledger else stack.enter_context(Forked(tables, None))
+            made = stack.enter_context(Forked(tables, None)) if formats_beside(out_dir, sources) else None
             invites = export(sources, loaded.problem, timetable)
             if made is None:
                 made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone)))

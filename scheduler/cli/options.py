@@ -185,23 +185,19 @@ def for_search(
     invites: int = 0,
     rules_bytes: int = 0,
     alternatives: int = 1,
+    beside: bool = False,
 ) -> Deadline:
     """What is left of the command's ``deadline`` for the search: the time to print and write
     the answer (``formats`` and ``invites`` calendar items with ``--out``, and the rules file of
-    ``rules_bytes`` written beside them) is kept back. With invites, the formats and the rules
-    file are made in a second process while the invites are (:func:`scheduler.cli.invites.write_outputs`),
-    so the longer of the two is kept, not their sum (where no second process is forked: the sum).
-    With ``alternatives`` timetables, each after the first is printed and written in its own
-    folder too, and keeps :data:`LATER_ALTERNATIVE` of the first's reserve."""
+    ``rules_bytes`` written beside them) is kept back. ``beside``: the formats and the rules file
+    are made in a second process while the invites are (:func:`scheduler.cli.invites.formats_beside`),
+    so the longer of the two is kept, not their sum. With ``alternatives`` timetables, each after
+    the first is printed and written in its own folder too, and keeps :data:`LATER_ALTERNATIVE`
+    of the first's reserve."""
     printing = units * PER_UNIT["print"]
     tables = units * sum(PER_UNIT[f] for f in formats) + rules_bytes * PER_RULES_BYTE
     calendars = invites * PER_INVITE_ITEM
-    if calendars:
-        from scheduler.cli.forked import can_fork
-
-        writing = max(tables, calendars) if can_fork() else tables + calendars
-    else:
-        writing = tables
+    writing = max(tables, calendars) if beside else tables + calendars
     later = LATER_ALTERNATIVE * (alternatives - 1) * (printing + tables)
     return deadline.sooner(FIXED + printing + writing + later)
 
