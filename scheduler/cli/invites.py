@@ -49,10 +49,12 @@ def formats_beside(out_dir: str | None, sources: Any) -> bool:
     """Whether :func:`write_outputs` makes the formats in a second process from the start, while the
     invites are made: with invites, and no replies ledger in DIR (the answers the formats then
     carry go with the new invites), where a process can be forked."""
+    if sources is None or not out_dir:
+        return False
     from scheduler.cli.forked import can_fork
     from scheduler.replies.ledger import LEDGER_NAME
 
-    return sources is not None and bool(out_dir) and not (Path(str(out_dir)) / LEDGER_NAME).exists() and can_fork()
+    return not (Path(out_dir) / LEDGER_NAME).exists() and can_fork()
 
 
 def write_outputs(
