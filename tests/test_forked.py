@@ -176,3 +176,17 @@ def test_a_format_that_fails_after_the_invites_were_handed_over_is_one_line_and_
     assert result.output.splitlines()[-1] == "timetable.docx: cannot write the output: broken"
     assert _files(out) == {"keep.txt": b"mine"}
     assert not list(out.rglob(".*"))
+
+
+def test_two_writes_at_once_put_the_switch_interval_back_as_it_was(tmp_path):
+    """The web app's threads may write at the same time: the interval is shortened while any write
+    stages files and comes back as it was when the last one ends, whatever order they end in."""
+    interval = sys.getswitchinterval()
+    first, second = Staging(tmp_path / "a"), Staging(tmp_path / "b")
+    first.add({"a.txt": b"a"})
+    second.add({"b.txt": b"b"})
+    assert sys.getswitchinterval() == min(interval, atomic.SWITCH_INTERVAL)
+    first.commit()
+    assert sys.getswitchinterval() == min(interval, atomic.SWITCH_INTERVAL)
+    second.commit()
+    assert sys.getswitchinterval() == interval

@@ -113,7 +113,7 @@ class Staging:
         self._stop = threading.Event()
         self._writer: ThreadPoolExecutor | None = None
         self._syncer: ThreadPoolExecutor | None = None
-        self._interval: float | None = None
+        self._switching = False
 
     def __enter__(self) -> Staging:
         return self
@@ -141,8 +141,8 @@ class Staging:
 
             self._writer = ThreadPoolExecutor(max_workers=1)
             self._syncer = ThreadPoolExecutor(max_workers=SYNC_THREADS)
-            self._interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL))
+            _shorter_switches(True)
+            self._switching = True
         part = dict(files)
         self._parts.append(self._writer.submit(self._stage_part, part))
 
@@ -199,9 +199,28 @@ class Staging:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
         self._writer = self._syncer = None
-        if self._interval is not None:
-            sys.setswitchinterval(self._interval)
-            self._interval = None
+        if self._switching:
+            _shorter_switches(False)
+            self._switching = False
+
+
+_switches = {"writes": 0, "interval": 0.0}
+_switches_lock = threading.Lock()
+
+
+def _shorter_switches(start: bool) -> None:
+    """Python's switch interval shortened while at least one :class:`Staging` works (the web app's
+    threads may write at the same time), and put back as it was when the last one ends."""
+    with _switches_lock:
+        if start:
+            if _switches["writes"] == 0:
+                _switches["interval"] = sys.getswitchinterval()
+                sys.setswitchinterval(min(_switches["interval"], SWITCH_INTERVAL))
+            _switches["writes"] += 1
+        else:
+            _switches["writes"] -= 1
+            if _switches["writes"] == 0:
+                sys.setswitchinterval(_switches["interval"])
 
 
 def _failed(root: Path, exc: OSError) -> str:
