@@ -302,14 +302,13 @@ def reschedule(
         check_encoding(loaded.table, style.encoding)
     asked = parse_changes(loaded, unavailable, pin, drop, add, only)
     links = parse_links(loaded, link, asked)
-    size = rules_bytes(loaded.rules.path, out_dir)
-    items = 0
+    items, before, size = 0, None, rules_bytes(loaded.rules.path, out_dir)
     if out_dir:  # a table that lost its rows stops here, before solving and before anything is shown
         staying = {u.name for u in loaded.problem.units} - set(asked.drop) | {u.name for u in asked.add}
         before = invite_sources(loaded, out_dir, allow_cancel, units=staying)
         items = before.settings.items(len(staying)) if before is not None else 0
     beside = formats_beside(out_dir, before)
-    search = for_search(deadline, len(loaded.problem.units), chosen, items, rules_bytes=size, beside=beside)
+    search = for_search(deadline, len(loaded.problem.units), chosen, items, size, beside=beside)
     reasons: dict[str, str] = {}
     proposed: dict[str, str] = {}
     if from_replies:
