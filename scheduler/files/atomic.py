@@ -111,6 +111,8 @@ class Staging:
         self._names: set[str] = set()
         self._parts: list[Future[None]] = []
         self._stop = threading.Event()
+        self._running = 0
+        self._ended = threading.Condition()
         self._writer: ThreadPoolExecutor | None = None
         self._syncer: ThreadPoolExecutor | None = None
         self._switching = False
@@ -148,12 +150,18 @@ class Staging:
 
     def _stage_part(self, files: dict[str, bytes]) -> None:
         assert self._syncer is not None
+        with self._ended:
+            self._running += 1
         try:
             _sweep(self.root, files)
             _stage(self.root, files, self._mode, self._staged, self._made, self._syncer, self._stop)
         except BaseException:  # the write has failed: the parts after this one need not be staged
             self._stop.set()
             raise
+        finally:
+            with self._ended:
+                self._running -= 1
+                self._ended.notify_all()
 
     def commit(self) -> list[Path]:
         """Wait for every part to be staged, then rename every file into place (an interruption
@@ -166,32 +174,40 @@ class Staging:
             self.close()
             raise InputError(Message("output.write", reason=exc.strerror or str(exc)), _failed(self.root, exc)) from exc
         self._shut()
-        staged, self._staged = self._staged, []
+        # The staged files stay listed until every one is renamed: an interruption that comes
+        # before the renames (a signal the staging thread raised is handled when this thread
+        # next runs Python) leaves them to :meth:`close`, which removes them.
         done = 0
         try:
             with _signals_held():
-                for temp, target in staged:
+                for temp, target in self._staged:
                     temp.replace(target)
                     done += 1
         except OSError as exc:
-            for temp, _ in staged[done:]:
+            for temp, _ in self._staged[done:]:
                 temp.unlink(missing_ok=True)
-            failed = str(staged[done][1]) if done < len(staged) else str(self.root)
+            failed = str(self._staged[done][1]) if done < len(self._staged) else str(self.root)
+            self._staged, self._made = [], []
             raise InputError(Message("output.write", reason=exc.strerror or str(exc)), failed) from exc
-        self._made = []
-        return [target for _, target in staged]
+        targets = [target for _, target in self._staged]
+        self._staged, self._made = [], []
+        return targets
 
     def close(self) -> None:
-        """Stop staging and remove what was staged and not committed, with the folders made for it."""
+        """Stop staging and remove what was staged and not committed, with the folders made for it
+        (an interruption meanwhile is held until that is done)."""
         self._stop.set()
-        self._shut()
-        for temp, _ in self._staged:
-            temp.unlink(missing_ok=True)
-        self._staged = []
-        for folder in reversed(self._made):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        self._made = []
+        with _signals_held():
+            self._shut()
+            with self._ended:  # (a join that an interruption cut short may return early on Python 3.11)
+                self._ended.wait_for(lambda: self._running == 0)
+            for temp, _ in self._staged:
+                temp.unlink(missing_ok=True)  # (already renamed, if the interruption came during the renames)
+            self._staged = []
+            for folder in reversed(self._made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            self._made = []
 
     def _shut(self) -> None:
         """Wait for the staging threads to end (a part in progress stops at its next file)."""
@@ -200,8 +216,8 @@ class Staging:
                 pool.shutdown(wait=True, cancel_futures=True)
         self._writer = self._syncer = None
         if self._switching:
-            _shorter_switches(False)
             self._switching = False
+            _shorter_switches(False)
 
 
 _switches = {"writes": 0, "interval": 0.0}
