@@ -157,6 +157,36 @@ def test_an_optional_participant_invited_again_goes_above_their_cancellation(loa
     assert training.pop("周工程师") == ("new", 2) and set(training.values()) == {("updated", 2)}
 
 
+def test_a_corrected_address_of_an_optional_participant_is_mailed(loaded, plan):
+    """Review 9, finding 2: 孙科员 (optional in 季度检查培训) bounced and got a new address. The essence
+    leaves optional participants out, so the meeting kept SEQUENCE 0 and ``send`` found that copy sent
+    already (to the old address): the new address never got the invitation. Now the meeting goes to
+    SEQUENCE 1, the new address gets the invitation (not an update) and the others an update."""
+    from scheduler.mail.journal import SENT, Entry, History
+    from scheduler.mail.smtp import SEND
+    from scheduler.mail.smtp import plan as send_plan
+
+    first = build(loaded, plan)
+    sent = [
+        Entry(SENT, i.unit, i.journal_key, i.sequence, i.method, i.attendee.address or "", "<x>", "")
+        for i in first.invites
+        if i.attendee.address
+    ]
+    emails = {**loaded.emails, "孙科员": "new-address@example.org"}
+    state = parse_state(first.files()[STATE_NAME])
+    second = build_meeting_invites(loaded.problem, plan, emails, SETTINGS, state, NOW + timedelta(days=1))
+    training = [i for i in second.invites if i.filename.startswith("季度检查培训/")]
+    steps = {s.invite.unit: s for s in send_plan(training, History(sent))}
+    sun = steps["孙科员"]
+    assert (sun.action, sun.invite.attendee.address, sun.invite.sequence) == (SEND, "new-address@example.org", 1)
+    assert not sun.updated  # that mailbox never had the meeting: the invitation's letter
+    assert {s.action for s in steps.values()} == {SEND} and len(steps) == 6
+    # the address alone, however written, is no change
+    same = {**loaded.emails, "孙科员": "SUN@example.org"}
+    again = build_meeting_invites(loaded.problem, plan, same, SETTINGS, state, NOW + timedelta(days=1))
+    assert {i.change for i in again.invites if i.filename.startswith("季度检查培训/")} == {"unchanged"}
+
+
 def test_a_state_written_before_the_essence_mails_nothing_on_upgrade(loaded, plan):
     """A record's fingerprint from an earlier release (the whole content) is compared as it was: upgrading
     alone changes no SEQUENCE, and the record then keeps the essence; an optional participant removed

@@ -38,6 +38,7 @@ from zoneinfo import ZoneInfo
 
 from scheduler.domain.meetings import Attendee, MeetingProblem, Plan, Session
 from scheduler.errors import ProblemError
+from scheduler.files.addresses import address_key
 from scheduler.invites.calendar import (
     CANCELLED,
     NAMESPACE,
@@ -201,6 +202,19 @@ def _same(
     return earlier is not None and before.fingerprint == earlier.fingerprint and earlier.essence == meeting.essence
 
 
+def _readdressed(meeting: _Meeting, emails: Mapping[str, str], old_invites: dict[tuple[str, str], Sent]) -> bool:
+    """Whether someone whose live copy was mailed is now invited at another address (after a bounce).
+    The essence leaves optional participants out, so this is what gives their corrected address a new
+    SEQUENCE: a copy at the SEQUENCE already sent would be planned ``already`` by ``send``."""
+    for name in meeting.invited:
+        old = old_invites.get((meeting.uid, name))
+        if old is None or old.cancelled or old.attendee.address is None:
+            continue
+        if address_key(old.attendee.address) != address_key(emails[name]):
+            return True
+    return False
+
+
 def _floor(meeting: _Meeting, old_invites: dict[tuple[str, str], Sent]) -> int:
     """The highest SEQUENCE of a cancellation sent to someone invited again (-1: none): their copy must
     go above it, whatever else changed (a client ignores an invite older than the CANCEL it holds)."""
@@ -241,7 +255,8 @@ def build_meeting_invites(
     for meeting in _meetings(problem, plan, emails, settings):
         before = old_items.get(meeting.uid)
         floor = _floor(meeting, old_invites)
-        if before is not None and _same(before, meeting, old_invites, settings) and floor < before.sequence:
+        same = before is not None and _same(before, meeting, old_invites, settings)
+        if before is not None and same and floor < before.sequence and not _readdressed(meeting, emails, old_invites):
             sequence, stamp, changed = before.sequence, before.dtstamp, False
         else:
             sequence = max(before.sequence if before is not None else -1, floor) + 1
