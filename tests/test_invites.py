@@ -400,3 +400,29 @@ def test_an_aware_now_in_another_zone_is_the_same_moment():
     here = LATER.astimezone(ZoneInfo("Asia/Shanghai"))
     made = build_invites(loaded.problem, loaded.timetable, notice_settings(), {}, None, here)
     assert b"DTSTAMP:20210907T093000Z" in made.invites[0].data
+
+
+class _Counted(tuple):
+    """A tuple that counts how often it is read through (how often ``Export.before`` scans it)."""
+
+    reads = 0
+
+    def __iter__(self):
+        type(self).reads += 1
+        return super().__iter__()
+
+
+def test_what_an_invite_was_is_found_without_a_scan_per_invite(first, second):
+    """Review 9, finding 4: ``Export.before`` read the whole previous export for each invite the ``ics``
+    report explains (2 s for 5,000 updated invites). It reads it once, and finds the same as the scan."""
+    from dataclasses import replace
+
+    expected = {
+        i.journal_key: next((s for s in first.state.invites if (s.key or s.uid) == i.journal_key), None)
+        for i in second.invites
+    }
+    counted = replace(second, previous=_Counted(second.previous))
+    _Counted.reads = 0
+    found = {i.journal_key: counted.before(i) for i in second.invites}
+    assert found == expected and sum(s is not None for s in found.values()) == 29
+    assert _Counted.reads <= 1

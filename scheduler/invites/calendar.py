@@ -31,7 +31,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
@@ -190,10 +190,16 @@ class Export:
 
     def before(self, invite: Invite) -> Sent | None:
         """What ``invite`` was in the export before this one (``None`` for a new one)."""
+        return self._previous_by_key.get(invite.journal_key)
+
+    @cached_property
+    def _previous_by_key(self) -> dict[str, Sent]:
+        """``previous`` by journal key, the first of a key kept (made once: a scan per invite took 2 s
+        for 5,000 updated invites, review 9)."""
+        out: dict[str, Sent] = {}
         for sent in self.previous:
-            if (sent.key or sent.uid) == invite.journal_key:
-                return sent
-        return None
+            out.setdefault(sent.key or sent.uid, sent)
+        return out
 
     def files(self) -> dict[str, bytes]:
         """Every file (path relative to the invites folder -> bytes), the state file last."""
