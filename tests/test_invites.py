@@ -426,3 +426,26 @@ def test_what_an_invite_was_is_found_without_a_scan_per_invite(first, second):
     found = {i.journal_key: counted.before(i) for i in second.invites}
     assert found == expected and sum(s is not None for s in found.values()) == 29
     assert _Counted.reads <= 1
+
+
+def test_one_rule_says_what_changed_for_the_letter_and_the_report(first, second):
+    """Review 9, finding 5: the letter and the ``ics`` report's 说明 each compared times and rooms in their
+    own words; the report gave a traceback on a start that is not ISO, where the letter said nothing."""
+    from dataclasses import replace
+
+    from scheduler.cli.invites import _why
+    from scheduler.invites.changes import moved
+    from scheduler.mail.message import Before, what_changed
+
+    finance = by_unit(second)["区财政局"]  # SWAP: 9月8日 11:00 -> 9月9日 8:00, the same room
+    was = second.before(finance)
+    change = moved(was.start, was.location, finance)
+    eleven = datetime(2021, 9, 8, 11, tzinfo=finance.start.tzinfo)
+    assert (change.was, change.time, change.room) == (eleven, True, False)
+    assert moved("2021-09-08T03:00:00+00:00", was.location, finance).was == change.was  # read in the zone
+    assert _why(finance, was, "en") == "was 9月8日 11:00"
+    unreadable = replace(was, start="not a time")
+    assert moved(unreadable.start, unreadable.location, finance) == moved("", was.location, finance)
+    assert not moved("not a time", was.location, finance).time
+    assert _why(finance, unreadable, "en") == _why(finance, replace(was, start=finance.start.isoformat()), "en")
+    assert what_changed(finance, Before("not a time", was.location)) == ""

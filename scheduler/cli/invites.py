@@ -166,20 +166,17 @@ def report_invites(invites: Any, directory: Path, lang: str) -> None:
 def _why(invite: Any, before: Any, lang: str) -> str:
     """What changed in an updated invite since the export before: its time, its room, its address, or
     (none of these) its content: the text, the deadlines, the participants."""
-    from datetime import datetime
-
     from scheduler.files.addresses import address_key
+    from scheduler.invites.changes import moved
     from scheduler.text.times import format_time
 
     if before is None:
         return ""
     parts = []
-    was = datetime.fromisoformat(before.start)
-    if was.tzinfo is not None and invite.start.tzinfo is not None:
-        was = was.astimezone(invite.start.tzinfo)
-    if was.replace(tzinfo=None) != invite.start.replace(tzinfo=None):
-        parts.append(render(Message("show.why.time", was=format_time(was.replace(tzinfo=None))), lang))
-    if before.location != invite.location:
+    change = moved(before.start, before.location, invite)
+    if change.time and change.was is not None:
+        parts.append(render(Message("show.why.time", was=format_time(change.was.replace(tzinfo=None))), lang))
+    if change.room:
         parts.append(render(Message("show.why.room", was=before.location or "—"), lang))
     if address_key(before.attendee.address or "") != address_key(invite.attendee.address or ""):
         parts.append(render(Message("show.why.address", address=invite.attendee.address or "—"), lang))

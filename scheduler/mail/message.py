@@ -45,6 +45,7 @@ from icalendar import Calendar
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, address_key, ascii_domain, check_address, visible, wire_address
 from scheduler.invites.calendar import Invite
+from scheduler.invites.changes import moved
 from scheduler.text.messages import Message, render, worded
 from scheduler.text.times import format_time
 
@@ -179,23 +180,18 @@ def message_id(invite: Invite) -> str:
 def what_changed(invite: Invite, before: Before) -> str:
     """An update's line on its time and room: ``原定 9月8日 9:00，改为 9月9日 10:00（地点不变：区政府420房间）``,
     the room's change likewise, or that neither changed (then something else did: the text says it)."""
-    try:
-        was = datetime.fromisoformat(before.start)
-    except ValueError:
+    change = moved(before.start, before.location, invite)
+    if change.was is None:
         return ""
-    now = invite.start
-    if was.tzinfo is not None and now.tzinfo is not None:
-        was = was.astimezone(now.tzinfo)
-    moved, room = was.replace(tzinfo=None) != now.replace(tzinfo=None), before.location != invite.location
-    old_time, new_time = format_time(was), format_time(now)
-    if moved and room:
+    old_time, new_time = format_time(change.was), format_time(invite.start)
+    if change.time and change.room:
         old_place = f"{old_time}，{before.location}" if before.location else old_time
         new_place = f"{new_time}，{invite.location}" if invite.location else new_time
         return _text("mail.change.both", was=old_place, now=new_place)
-    if moved:
+    if change.time:
         key = "mail.change.time_in" if invite.location else "mail.change.time"
         return _text(key, was=old_time, now=new_time, room=invite.location)
-    if room:
+    if change.room:
         return _text("mail.change.room", was=before.location or "—", now=invite.location or "—", time=new_time)
     where = f"{new_time}，{invite.location}" if invite.location else new_time
     return _text("mail.change.neither", where=where)
