@@ -262,6 +262,38 @@ def test_a_plain_text_mail_whose_subject_answers_is_read_and_named(subject):
     assert mail.plain and mail.text == "我单位准时参加"
 
 
+@pytest.mark.parametrize(
+    ("subject", "extra", "triaged", "head", "read"),
+    [
+        ("周报", "", NOTHING, False, False),
+        ("Re: 周报", "", READ, True, True),
+        ("周报", "In-Reply-To: <invite.0@example.org>", READ, True, True),
+        ("周报", "References: <invite.0@example.org>", READ, True, True),
+        ("周报", "Auto-Submitted: auto-replied", READ, True, True),
+        ("自动回复：周报", "", READ, True, True),
+        # the differences, explicit: the triage counts a bare header (the mail is read whole, its ids are
+        # read properly then); reply_head refuses a subject that answers (named wherever it comes from)
+        ("周报", "In-Reply-To: no id here", READ, False, False),
+        ("Accepted: 基层政务公开标准对接", "", READ, False, True),
+    ],
+)
+def test_one_rule_says_whether_a_plain_mail_may_concern_an_invite(subject, extra, triaged, head, read):
+    """Review 9, finding 6: the header triage, reply_head and the reading of a plain mail each wrote the
+    rule in their own words; they now ask may_concern_us, with what each can know as arguments."""
+    from scheduler.replies.itip import reply_head
+    from scheduler.replies.mime import auto_replied, may_concern_us, parse_mail, references
+
+    data = shapes.plain_mail(CZJ, subject)
+    if extra:
+        data = data.replace(b"MIME-Version", extra.encode() + b"\r\nMIME-Version", 1)
+    top = data.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+    assert triage(top, lambda _key: False) == triaged
+    assert (reply_head(data) is not None) == head
+    assert (read_mail(data) is not None) == read
+    msg = parse_mail(data)
+    assert may_concern_us(subject, bool(references(msg)), auto_replied(msg)) == read
+
+
 def test_an_ordinary_mail_is_not_a_calendar_mail():
     assert read_mail(shapes.plain_mail("someone@example.org", "周报")) is None
 

@@ -40,9 +40,9 @@ from scheduler.replies.mime import (
     envelope,
     first_words,
     has_tnef,
-    is_reply,
     key_of,
     looks_like_answer,
+    may_concern_us,
     parse_mail,
     references,
     returned,
@@ -251,7 +251,7 @@ def reply_head(data: bytes, source: str = "") -> ReadMail | None:
     if looks_like_answer(env.subject):
         return None
     refs, auto = references(msg), auto_replied(msg)
-    if not (refs or auto or is_reply(env.subject)):
+    if not may_concern_us(env.subject, bool(refs), auto):
         return None
     return replace(_mail(env, data, source), plain=True, refs=refs, auto=auto)
 
@@ -263,7 +263,7 @@ def _plain(msg: Any, env: Any, data: bytes, source: str) -> ReadMail | None:
     tnef = has_tnef(msg)
     refs = references(msg)
     auto = auto_replied(msg)
-    if not (tnef or refs or auto or looks_like_answer(env.subject) or is_reply(env.subject)):
+    if not may_concern_us(env.subject, bool(refs), auto, tnef):
         return None
     problems: tuple[Message, ...] = ()
     if tnef:

@@ -204,13 +204,20 @@ def references(msg: EmailMessage) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def may_concern_us(subject: str, refs: bool, auto: bool, tnef: bool = False) -> bool:
+    """Whether a mail without calendar data may be about one of our invites: it replies to another mail
+    (``refs``: its ``In-Reply-To``/``References`` name one, as the caller reads them; or a subject such
+    as ``Re:``), it is an automatic reply (``auto``), it carries a winmail.dat (``tnef``), or its subject
+    reads as an answer. The one rule of the header triage, :func:`~scheduler.replies.itip.reply_head`
+    and the reading of a plain mail; each passes what it can know."""
+    return refs or auto or tnef or is_reply(subject) or looks_like_answer(subject)
+
+
 def _about_a_mail(msg: EmailMessage) -> bool:
-    """Whether a mail without calendar data may be about one of ours: a reply (by its subject or its
-    ``In-Reply-To``/``References``), an automatic reply, or a subject that reads as an answer."""
-    subject = header_text(_raw(msg, "Subject"))
-    if looks_like_answer(subject) or is_reply(subject) or auto_replied(msg):
-        return True
-    return _raw(msg, "In-Reply-To") is not None or _raw(msg, "References") is not None
+    """:func:`may_concern_us` from the headers alone: an ``In-Reply-To`` or ``References`` header counts
+    even with no ``<id>`` in it (the mail is read whole then, and its ids read properly)."""
+    refs = _raw(msg, "In-Reply-To") is not None or _raw(msg, "References") is not None
+    return may_concern_us(header_text(_raw(msg, "Subject")), refs, auto_replied(msg))
 
 
 def triage(head: bytes, known: Callable[[str], bool]) -> str:
