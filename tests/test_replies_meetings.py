@@ -14,7 +14,8 @@ from tests.test_meeting_invites import TIMES
 from tests.test_meetings_mail import write_table
 
 
-def test_each_participant_of_a_meeting_answers_for_themselves(tmp_path):
+def exported(tmp_path):
+    """The worked example's table at TIMES with its people and rules, and its invites exported (not sent)."""
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("meetings_2025.toml", "people_2025.csv"):
@@ -22,7 +23,11 @@ def test_each_participant_of_a_meeting_answers_for_themselves(tmp_path):
     table = folder / "meetings_2025.csv"
     write_table(table, TIMES)
     assert run("ics", str(table), "--out", str(folder / "invites")).exit_code == 0
-    invites = read_invites(folder / "invites")
+    return folder, table, read_invites(folder / "invites")
+
+
+def test_each_participant_of_a_meeting_answers_for_themselves(tmp_path):
+    folder, table, invites = exported(tmp_path)
     meeting = [i for i in invites if i.filename.startswith("政务公开工作推进会/")]
     mark_sent(folder, {i.journal_key: i for i in meeting})  # mailed to that meeting's people only
 
@@ -66,14 +71,7 @@ def test_a_bounced_address_is_skipped_and_shown_in_every_meeting_of_that_person(
     meetings, so no reminder goes to it for any of them, and each of the person's rows says it bounced."""
     from datetime import UTC, datetime
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("meetings_2025.toml", "people_2025.csv"):
-        shutil.copy(ROOT / "examples" / name, folder / name)
-    table = folder / "meetings_2025.csv"
-    write_table(table, TIMES)
-    assert run("ics", str(table), "--out", str(folder / "invites")).exit_code == 0
-    invites = read_invites(folder / "invites")
+    folder, table, invites = exported(tmp_path)
     mark_sent(folder, {i.journal_key: i for i in invites})
     zhao = [i for i in invites if i.unit == "赵科员"]
     assert len(zhao) > 2
