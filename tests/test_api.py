@@ -388,3 +388,22 @@ def test_infeasible_error_is_still_importable_from_scheduler_errors():
     assert old_path is InfeasibleError is scheduler.InfeasibleError and issubclass(old_path, NoTimetableError)
     with pytest.raises(AttributeError):
         scheduler.errors.NoSuchError  # noqa: B018
+
+
+@pytest.mark.parametrize("given", [None, "pinned", ("pinned",), 3])
+def test_validate_and_check_meetings_refuse_rules_that_are_not_rule_objects(given):
+    """Review: ``check_meetings(rules=None)`` failed with a raw TypeError deep in the check."""
+    from scheduler.files.meeting_files import load_meetings
+    from scheduler.meetings.check import check_meetings
+
+    loaded = scheduler.load(NOTICE)
+    with pytest.raises(scheduler.ArgumentError) as caught:
+        scheduler.validate(loaded.problem, loaded.timetable, rules=given)
+    assert caught.value.text("en").startswith("rules must be a sequence of rule objects (such as scheduler.RULES)")
+    from scheduler.domain.meetings import Plan
+
+    meetings = load_meetings(ROOT / "examples" / "meetings_2025.csv")
+    with pytest.raises(scheduler.ArgumentError):
+        check_meetings(meetings.problem, Plan(()), rules=given)
+    assert not check_meetings(meetings.problem, Plan(())).ok  # (every meeting unplaced: a report, no error)
+    assert scheduler.validate(loaded.problem, loaded.timetable, rules=list(scheduler.RULES)).ok

@@ -18,7 +18,7 @@ from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.terms import DEFAULT, Term
 from scheduler.rules.base import Rule
-from scheduler.rules.registry import RULES
+from scheduler.rules.registry import RULES, check_rules
 from scheduler.rules.values import PlanView, Violation
 
 
@@ -54,6 +54,7 @@ def check_meetings(
     check_problem(problem)
     check_plan("plan", plan)
     check_objective(objective)
+    check_rules(rules)
     view = PlanView(problem, plan)
     found = tuple(_found(view, rules))
     n = len(problem.sessions)

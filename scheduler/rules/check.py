@@ -10,7 +10,7 @@ import scheduler.rules.values as values  # values.Violation on first use: typing
 from scheduler.domain import Problem, Timetable
 from scheduler.errors import language, need
 from scheduler.rules.base import Rule
-from scheduler.rules.registry import UNIT_RULES, allows
+from scheduler.rules.registry import UNIT_RULES, allows, check_rules
 from scheduler.rules.values import View
 
 
@@ -41,5 +41,6 @@ def validate(problem: Problem, timetable: Timetable, rules: Sequence[Rule] = UNI
     never an error."""
     need("problem", problem, Problem)
     need("timetable", timetable, Timetable)
+    check_rules(rules)
     view = View(problem, timetable, partial(allows, problem, rules=rules))
     return Report(tuple(v for rule in rules for v in rule.check(view)))

@@ -29,8 +29,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import scheduler.rules as package
 from scheduler.domain import Problem, Room, Unit
+from scheduler.errors import wrong
 from scheduler.rules.base import Rule
 from scheduler.rules.values import Instance
+from scheduler.text.messages import Message
 
 if TYPE_CHECKING:  # the meetings' model loads with a meeting table, not with every rule check
     from scheduler.domain.meetings import MeetingProblem
@@ -136,6 +138,15 @@ def rule(name: str) -> Rule:
     """The rule called ``name`` (a rule of meeting problems loads the meeting family)."""
     found = _UNIT_BY_NAME.get(name)
     return found if found is not None else _every_by_name()[name]
+
+
+def check_rules(rules: object) -> None:
+    """Refuse (:class:`~scheduler.errors.ArgumentError`) a ``rules`` argument that is not a sequence of
+    rule objects (``validate``'s and ``check_meetings``' own: ``None`` or one rule's name gave a raw
+    ``TypeError`` deep in the check)."""
+    if isinstance(rules, Sequence) and not isinstance(rules, str) and all(isinstance(r, Rule) for r in rules):
+        return
+    raise wrong("rules", rules, Message("kind.rules"))
 
 
 # -- the grouping limit and the forbidden starts ----------------------------------------

@@ -105,6 +105,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "None or an object with is_set() (such as threading.Event)",
     ),
     "kind.day": ("由 date 组成的元组（不含时刻）", "a tuple of date (no time of day)"),
+    "kind.rules": (
+        "由规则对象组成的序列（如 scheduler.RULES）",
+        "a sequence of rule objects (such as scheduler.RULES)",
+    ),
     "kind.local": (
         "不带时区的 datetime（当地时间，即日历所在时区的时间）",
         "a datetime without a time zone (local time, in the calendar's zone)",
