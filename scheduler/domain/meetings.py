@@ -22,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
-from scheduler.domain import Room, check_timezone, fold_label
+from scheduler.domain import Room, _day, _naive, check_timezone, fold_label
 from scheduler.errors import ProblemError, need, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
 from scheduler.text.times import format_day
@@ -279,13 +279,9 @@ class Workdays:
         return step % self.per_day() * self.grid
 
 
-def _day(value: date) -> bool:
-    return not isinstance(value, datetime)  # a datetime is a date too, but a day has no clock
-
-
 def _period(value: tuple[Any, ...]) -> bool:
     """A (start, end) pair of naive times of day."""
-    return len(value) == 2 and all(isinstance(t, time) and t.tzinfo is None for t in value)
+    return len(value) == 2 and all(isinstance(t, time) and _naive(t) for t in value)
 
 
 def _kinds(owner: object, fields: tuple[tuple[str, type | tuple[type, ...]], ...]) -> None:
