@@ -625,3 +625,20 @@ def test_with_invites_the_formats_are_kept_beside_them_not_after(tmp_path, monke
     (out / LEDGER_NAME).unlink()
     monkeypatch.setattr(forked, "can_fork", lambda: False)
     assert not formats_beside(str(out), object())
+
+
+def test_a_format_made_beside_the_others_keeps_the_longer_of_the_two():
+    """Without invites, ``solve --out`` makes the ``.xlsx`` in a second process while it makes the
+    other formats: the search keeps back the longer of the two, not their sum."""
+    from scheduler.cli.options import FIXED, PER_RULES_BYTE, PER_UNIT, for_search
+
+    formats = ("csv", "xlsx", "docx", "html")
+    clock = Clock()
+    summed = for_search(deadline_at(20, clock), 5000, formats, rules_bytes=5_000_000)
+    apart = for_search(deadline_at(20, clock), 5000, formats, rules_bytes=5_000_000, split_off="xlsx")
+    rest = 5000 * sum(PER_UNIT[f] for f in formats if f != "xlsx") + 5_000_000 * PER_RULES_BYTE
+    longer = max(5000 * PER_UNIT["xlsx"], rest)
+    assert 20 - apart.remaining() == pytest.approx(FIXED + 5000 * PER_UNIT["print"] + longer)
+    assert apart.remaining() - summed.remaining() == pytest.approx(5000 * PER_UNIT["xlsx"] + rest - longer)
+    alone = for_search(deadline_at(20, clock), 5000, ("csv",), split_off="xlsx")  # not asked for: no change
+    assert alone.remaining() == for_search(deadline_at(20, clock), 5000, ("csv",)).remaining()

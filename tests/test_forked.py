@@ -190,3 +190,82 @@ def test_two_writes_at_once_put_the_switch_interval_back_as_it_was(tmp_path):
     assert sys.getswitchinterval() == min(interval, atomic.SWITCH_INTERVAL)
     second.commit()
     assert sys.getswitchinterval() == interval
+
+
+def _without_invites(example: Path) -> Path:
+    """The notice's table with its rules less the ``[invites]`` table (and what follows it)."""
+    rules = example / "notice_2021.toml"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(text[: text.index("[invites]")], encoding="utf-8")
+    return example / NOTICE.name
+
+
+def test_solve_out_without_invites_makes_the_xlsx_in_a_child_and_writes_the_same_files(example, tmp_path, monkeypatch):
+    table = _without_invites(example)
+    started: list[int | None] = []
+    real = Forked._start
+
+    def start(job: Forked[object]) -> None:
+        real(job)
+        started.append(job.pid)
+
+    monkeypatch.setattr(Forked, "_start", start)
+    split = _solve(table, tmp_path / "forked")
+    assert split.exit_code == 0, split.output
+    assert (len(started) == 1 and started[0] not in (None, os.getpid())) or sys.platform != "linux"
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    alone = _solve(table, tmp_path / "alone")
+    assert alone.exit_code == 0
+    made = _files(tmp_path / "forked")
+    assert {"timetable.csv", "timetable.xlsx", "timetable.docx", "timetable.html"} <= set(made)
+    assert made == _files(tmp_path / "alone")
+    told = [line.rsplit("/", 1)[-1] for line in split.output.splitlines() if line.startswith("Written")]
+    assert told == [line.rsplit("/", 1)[-1] for line in alone.output.splitlines() if line.startswith("Written")]
+    assert told[:5] == ["timetable.csv", "timetable.xlsx", "timetable.docx", "timetable.html", "timetable.toml"]
+
+
+def test_one_format_alone_or_the_xlsx_alone_is_made_in_the_command_itself(example, tmp_path, monkeypatch):
+    from scheduler.cli.invites import split_off
+
+    table = _without_invites(example)
+    monkeypatch.setattr(Forked, "_start", lambda _job: pytest.fail("nothing to make beside the xlsx"))
+    for fmt in ("xlsx", "csv"):
+        args = ["--lang", "en", "solve", str(table), "--out", str(tmp_path / fmt), "--format", fmt]
+        assert CliRunner().invoke(main, args).exit_code == 0
+    assert split_off(("csv", "xlsx"), object()) is None  # with invites, every format is made beside them
+
+
+def test_an_xlsx_that_fails_in_the_child_is_the_one_line_error_and_nothing_is_written(example, tmp_path, monkeypatch):
+    from scheduler.export import xlsx
+    from scheduler.text.messages import Message
+
+    def broken(*_args: object) -> bytes:
+        raise InputError(Message("output.write", reason="broken"), "timetable.xlsx")
+
+    monkeypatch.setattr(xlsx, "render_xlsx", broken)  # in the child too: it is forked after this
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_bytes(b"mine")
+    result = _solve(_without_invites(example), out)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "timetable.xlsx: cannot write the output: broken"
+    assert _files(out) == {"keep.txt": b"mine"}
+
+
+def test_the_collector_is_paused_while_files_are_made_and_comes_back_as_it_was():
+    import gc
+
+    from scheduler.cli.invites import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

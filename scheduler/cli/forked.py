@@ -17,6 +17,7 @@ running) the work is done in the command's process when its result is asked for.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -58,6 +59,7 @@ class Forked(Generic[T]):
         if pid == 0:  # the child: compute, hand over, and leave without running anything of the parent's
             code = 1
             try:
+                gc.disable()  # it lives for one computation: no collections (nor pages copied for them)
                 _quiet_child()
                 pickle.dump(self.function(*self.args), self._file, protocol=pickle.HIGHEST_PROTOCOL)
                 self._file.flush()

@@ -186,6 +186,7 @@ def for_search(
     rules_bytes: int = 0,
     alternatives: int = 1,
     beside: bool = False,
+    split_off: str | None = None,
 ) -> Deadline:
     """What is left of the command's ``deadline`` for the search: the time to print and write
     the answer (``formats`` and ``invites`` calendar items with ``--out``, and the rules file of
@@ -193,9 +194,13 @@ def for_search(
     are made in a second process while the invites are (:func:`scheduler.cli.invites.formats_beside`),
     so the longer of the two is kept, not their sum. With ``alternatives`` timetables, each after
     the first is printed and written in its own folder too, and keeps :data:`LATER_ALTERNATIVE`
-    of the first's reserve."""
+    of the first's reserve. ``split_off``: a format made in a second process while the others are
+    (:func:`scheduler.cli.invites.split_off`), so the longer of it and the rest is kept."""
     printing = units * PER_UNIT["print"]
     tables = units * sum(PER_UNIT[f] for f in formats) + rules_bytes * PER_RULES_BYTE
+    if split_off is not None and split_off in formats:
+        apart = units * PER_UNIT[split_off]
+        tables = max(apart, tables - apart)
     calendars = invites * PER_INVITE_ITEM
     writing = max(tables, calendars) if beside else tables + calendars
     later = LATER_ALTERNATIVE * (alternatives - 1) * (printing + tables)

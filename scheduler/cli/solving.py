@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 from click.core import ParameterSource
 
-from scheduler.cli.invites import formats_beside, invite_sources, write_outputs
+from scheduler.cli.invites import formats_beside, invite_sources, split_off, write_outputs
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     IntRange,
@@ -93,7 +93,8 @@ def solve(
     sources = invite_sources(loaded, out_dir, allow_cancel)
     items = sources.settings.items(units) if sources is not None else 0
     kept = rules_bytes(loaded.rules.path, out_dir)
-    search = for_search(deadline, units, chosen, items, kept, beside=formats_beside(out_dir, sources))
+    beside, apart = formats_beside(out_dir, sources), split_off(chosen, sources) if out_dir else None
+    search = for_search(deadline, units, chosen, items, kept, beside=beside, split_off=apart)
     result = run(loaded.problem, objective=objective, time_limit=search)
     _show_result(result, lang)
     if out_dir:
@@ -307,8 +308,8 @@ def reschedule(
         staying = {u.name for u in loaded.problem.units} - set(asked.drop) | {u.name for u in asked.add}
         before = invite_sources(loaded, out_dir, allow_cancel, units=staying)
         items = before.settings.items(len(staying)) if before is not None else 0
-    beside = formats_beside(out_dir, before)
-    search = for_search(deadline, len(loaded.problem.units), chosen, items, size, beside=beside)
+    beside, apart = formats_beside(out_dir, before), split_off(chosen, before) if out_dir else None
+    search = for_search(deadline, len(loaded.problem.units), chosen, items, size, beside=beside, split_off=apart)
     reasons: dict[str, str] = {}
     proposed: dict[str, str] = {}
     if from_replies:
