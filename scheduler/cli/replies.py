@@ -58,8 +58,7 @@ def replies(
 ) -> None:
     """Read the units' answers to their invites from a mailbox (help: ``help.replies`` in the catalog)."""
     from scheduler.mail.campaign import invites_folder, journal_path
-    from scheduler.replies.collect import ledger_path
-    from scheduler.replies.ledger import Ledger, read_ledger
+    from scheduler.replies.ledger import Ledger, ledger_path, read_ledger
     from scheduler.replies.standing import concerns, judge
 
     source = _source(maildir, mbox, eml, imap_host, imap_port, user, folder, starttls, insecure_plain, cafile)
@@ -307,7 +306,8 @@ def replan_from_replies(
     from scheduler.files.changes import lift_pins, reply_pinned
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.campaign import invites_folder, journal_path
-    from scheduler.replies.collect import ledger_path, standings
+    from scheduler.replies.collect import standings
+    from scheduler.replies.ledger import ledger_path
     from scheduler.replies.wishes import reasons, replan_with, wishes
 
     folder = invites_folder(table)

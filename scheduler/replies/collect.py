@@ -22,7 +22,7 @@ from scheduler.mail.journal import JOURNAL_NAME, read_history
 from scheduler.replies.answers import ReadMail
 from scheduler.replies.imap import ImapFailure
 from scheduler.replies.itip import MAIL_LIMIT, read_mail, reply_head
-from scheduler.replies.ledger import LEDGER_NAME, Ledger, LedgerWriteError, read_ledger
+from scheduler.replies.ledger import LEDGER_NAME, Ledger, LedgerWriteError, ledger_path, read_ledger
 from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen
 from scheduler.replies.report import answers_for
 from scheduler.replies.standing import Standings, invitees, judge
@@ -57,11 +57,6 @@ class Reading:
     new: tuple[ReadMail, ...]
     again: int
     stopped: Message | None = None
-
-
-def ledger_path(journal: str | Path) -> Path:
-    """The ledger's place: beside the mail journal."""
-    return Path(journal).parent / LEDGER_NAME
 
 
 def collect(

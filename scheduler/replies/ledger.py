@@ -51,6 +51,11 @@ FORMAT = 1
 LEDGER_NAME = "replies-ledger.jsonl"
 
 
+def ledger_path(journal: str | Path) -> Path:
+    """The ledger's place: beside the mail journal."""
+    return Path(journal).parent / LEDGER_NAME
+
+
 class LedgerWriteError(InputError):
     """A ledger line could not be written (a full disk): the ledger is left as it was before that line."""
 

@@ -27,8 +27,7 @@ from scheduler.mail.flow import Outcomes
 from scheduler.mail.journal import SENT, History, Journal
 from scheduler.mail.message import Mail
 from scheduler.mail.smtp import Interrupted, Outcome, Secret, Server, SmtpTransport, Transport, deliver
-from scheduler.replies.collect import ledger_path
-from scheduler.replies.ledger import read_ledger
+from scheduler.replies.ledger import ledger_path, read_ledger
 from scheduler.replies.remind import Due, Skipped, compose_reminder, due_reminders, reminder_settings
 from scheduler.replies.standing import invitees, judge
 from scheduler.text.messages import Message
