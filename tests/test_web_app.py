@@ -656,3 +656,30 @@ def test_the_pages_call_the_server_and_build_the_move_lists_in_one_place():
     assert sum(text.count('S.no_time) + "</option>"') for text in scripts.values()) == 1
     for page in ("app.js", "meetings.js"):
         assert "moveOptions(" in scripts[page] and "roomOptions(" in scripts[page]
+
+
+def test_the_send_flow_of_the_page_holds_back_a_bounced_address_as_the_command_does(web, folder, servers, tmp_path):
+    """The page's preview and sending are the send flow with the replies ledger's bounces (docs/mail.md):
+    an update to an address whose mail came back is skipped, named and not mailed."""
+    from scheduler.invites.folder import read_invites
+    from tests import reply_mails as shapes
+    from tests.replies_helpers import maildir
+    from tests.replies_helpers import run as cli
+
+    client, guard = web
+    server = servers(tls="starttls")
+    form = {"version": version(client), "host": server.host, "port": str(server.port), "ca": server.cafile.read_text()}
+    assert wait_for(client, post(client, guard, "/api/send", form).get_json()["job"])["result"]["sent"] == 29
+    invite = next(i for i in read_invites(folder / "invites") if i.unit == "区财政局")
+    ours = shapes.invite_mail("czj@example.org", f"<{invite.uid}.0@example.org>", invite.data)
+    box = maildir(tmp_path / "Maildir", shapes.bounce(ours, "czj@example.org", "5.1.1"))
+    assert cli("replies", str(folder / "timetable.csv"), "--maildir", str(box)).exit_code == 0
+    edit(folder / "timetable.csv", "4,2021-09-08 11:00,区财政局", "4,2021-09-09 08:00,区财政局")
+    edit(folder / "timetable.csv", "9,2021-09-09 08:00,区司法局", "9,2021-09-08 11:00,区司法局")
+    form["version"] = version(client)
+    preview = post(client, guard, "/api/send/preview", form).get_json()
+    assert [m["unit"] for m in preview["mails"]] == ["区司法局"]
+    assert {"unit": "区财政局", "action": "bounced"} in preview["skipped"]
+    done = wait_for(client, post(client, guard, "/api/send", form).get_json()["job"])["result"]
+    assert done["sent"] == 1 and any("未发送给 区财政局：寄往 czj@example.org" in line for line in done["notices"])
+    assert len(server.recorder.messages) == 30

@@ -46,8 +46,9 @@ from scheduler.text.messages import Message, render
 @option("--only-changed", is_flag=True, help="help.opt.only_changed")
 @option("--journal", "journal_file", metavar="metavar.file", help="help.opt.journal")
 @allow_cancel_option
+@option("--allow-bounced", is_flag=True, help="help.opt.allow_bounced")
 @option("--remind", is_flag=True, help="help.opt.remind")
-@option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.remind_ledger")
+@option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.send_ledger")
 @lang_option
 def send(
     table: str,
@@ -66,6 +67,7 @@ def send(
     only_changed: bool,
     journal_file: str | None,
     allow_cancel: bool,
+    allow_bounced: bool,
     remind: bool,
     ledger_file: str | None,
     lang: str,
@@ -74,6 +76,7 @@ def send(
     from scheduler.errors import InputError
     from scheduler.mail.flow import SendInterrupted, SendRequest, send_invites
     from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Server
+    from scheduler.replies.bounces import campaign_bounces
 
     if starttls + use_ssl + insecure_plain > 1:
         raise InputError(Message("mail.security"), column="--starttls/--ssl/--insecure-plain")
@@ -97,8 +100,7 @@ def send(
     if remind:
         from scheduler.cli.replies import send_reminders_command
 
-        if only_changed or allow_cancel:
-            raise InputError(Message("remind.alone"), column="--only-changed" if only_changed else "--allow-cancel")
+        _alone_with_remind(only_changed, allow_cancel, allow_bounced)
         paths = {"rules": rules_path, "contacts": contacts_path, "invites": invites_dir, "journal": journal_file}
         asked = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run, "envelope_from": from_address}
         send_reminders_command(table, asked, password if user else None, used, lang)
@@ -116,6 +118,8 @@ def send(
         only_changed=only_changed,
         envelope_from=from_address,
         allow_cancel=allow_cancel,
+        bounces=campaign_bounces(table, journal_file, ledger_file),
+        allow_bounced=allow_bounced,
     )
     shown = _Shown(lang)
     try:
@@ -128,6 +132,16 @@ def send(
     _print(report, lang, user, used())
     if not report.ok:
         raise SystemExit(1)
+
+
+def _alone_with_remind(only_changed: bool, allow_cancel: bool, allow_bounced: bool) -> None:
+    """``--remind`` mails reminders only: an option about mailing invites given with it is bad input."""
+    from scheduler.errors import InputError
+
+    options = {"--only-changed": only_changed, "--allow-cancel": allow_cancel, "--allow-bounced": allow_bounced}
+    given = [name for name, on in options.items() if on]
+    if given:
+        raise InputError(Message("remind.alone"), column=given[0])
 
 
 class _Shown:

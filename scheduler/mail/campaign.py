@@ -9,7 +9,7 @@ SEQUENCE in the journal are those of the bytes that went out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from scheduler.invites.folder import INVITES_DIR
 from scheduler.invites.state import STATE_NAME
 from scheduler.mail.journal import JOURNAL_NAME, History
 from scheduler.mail.message import Mail, compose
-from scheduler.mail.smtp import SEND, Step, plan
+from scheduler.mail.smtp import SEND, Bounced, Step, plan
 
 
 def invites_folder(table: str | Path) -> Path:
@@ -77,13 +77,14 @@ def prepare_batch(
     now: datetime,
     only_changed: bool = False,
     envelope_from: str | None = None,
+    bounced: Mapping[str, Bounced] | None = None,
 ) -> tuple[list[Step], list[Mail]]:
     """What to do with each invite (:func:`scheduler.mail.smtp.plan`) and the message of each one to send.
 
     Every invite that cannot be mailed safely is named in one :class:`Refused`
     error, before anything is sent to anyone.
     """
-    steps = plan(invites, history, only_changed)
+    steps = plan(invites, history, only_changed, bounced)
     mails = []
     refused = []
     for step in steps:

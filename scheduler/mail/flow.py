@@ -13,8 +13,10 @@ reports. The order is the promise (docs/promises.md):
    damaged journal stops here). A dry run takes the same lock, read-only.
 3. **Plan** against the journal, still writing nothing: what to send, each
    message composed (an invite that cannot be mailed safely is refused here,
-   naming the unit), the cancellations that would be mailed (more than a few
-   need ``allow_cancel``), the password (asked only when something will be sent).
+   naming the unit), the invites held back because mail to their address
+   bounced (``bounces``; ``allow_bounced`` mails them), the cancellations that
+   would be mailed (more than a few need ``allow_cancel``), the password (asked
+   only when something will be sent).
 4. **Write**: the invites folder brought up to date (all files or none), or the
    dry run's ``.eml`` files.
 5. **Mail**, the journal written before and after each message; ``progress``
@@ -26,7 +28,7 @@ Nothing is written before step 4, so any bad input leaves every file as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -42,11 +44,13 @@ from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_pa
 from scheduler.mail.journal import FAILED, INTERRUPTED, SENT, History, Journal, read_history
 from scheduler.mail.smtp import (
     ALREADY,
+    BOUNCED,
     NEVER_SENT,
     NO_ADDRESS,
     NOT_ATTEMPTED,
     NOT_INVITED,
     SEND,
+    Bounced,
     Interrupted,
     Outcome,
     Retry,
@@ -58,6 +62,11 @@ from scheduler.mail.smtp import (
     deliver,
 )
 from scheduler.text.messages import Message, worded
+
+Bounces = Callable[[Export, History], Mapping[str, Bounced]]
+"""The invites whose address bounced and still is the invitee's (journal key -> the bounce), judged against
+the export about to be mailed and the journal: :func:`scheduler.replies.bounces.campaign_bounces` reads them
+from the replies ledger."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,12 @@ class SendRequest:
     when there is something to send and ``server.user`` is set (a prompt, a
     keyring, the web app's form). ``envelope_from``: the mailbox that sends
     (``--from``). ``allow_cancel``: go ahead even when more than a few invites
-    would be cancelled (see :mod:`scheduler.invites.guard`).
+    would be cancelled (see :mod:`scheduler.invites.guard`). ``bounces``: which
+    invites' addresses bounced (the command and the web app pass
+    :func:`scheduler.replies.bounces.campaign_bounces`, the replies ledger);
+    those are not mailed and not journaled, and the report names them. Without
+    it nothing is held back. ``allow_bounced``: mail them all the same
+    (``--allow-bounced``: the office knows the mailbox works again).
     """
 
     table: str | Path
@@ -85,6 +99,8 @@ class SendRequest:
     only_changed: bool = False
     envelope_from: str | None = None
     allow_cancel: bool = False
+    bounces: Bounces | None = field(default=None, repr=False)
+    allow_bounced: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,8 +125,24 @@ class Planned:
     rebuilt: Message | None = None
 
     def units(self, action: str) -> tuple[str, ...]:
-        """The units whose step is ``action`` (``send``, ``already``, ``no-address``...)."""
+        """The units whose step is ``action`` (``send``, ``already``, ``no-address``, ``bounced``...)."""
         return tuple(s.invite.unit for s in self.steps if s.action == action)
+
+    def bounced(self) -> list[Message]:
+        """One line per unit (or person) held back because mail to its address bounced: the address, the
+        status, and a person's meetings."""
+        held: dict[tuple[str, str, str], list[str]] = {}
+        for step in self.steps:
+            if step.action == BOUNCED and step.bounce is not None:
+                item = self.export.state.items.get(step.invite.uid)
+                meetings = held.setdefault((step.invite.unit, step.bounce.address, step.bounce.status), [])
+                if step.invite.shared and item is not None:
+                    meetings.append(item.summary)
+        key = worded("mail.bounced", self.export.people)
+        return [
+            Message(key, unit=unit, address=address, status=status, meetings="、".join(meetings))
+            for (unit, address, status), meetings in held.items()
+        ]
 
 
 @dataclass(frozen=True)
@@ -261,6 +293,7 @@ def _skipped(plan: Planned) -> list[tuple[Message, bool]]:
         if units:
             message = Message(worded(key, plan.export.people), count=len(units), units="、".join(units))
             out.append((message, action == NO_ADDRESS))
+    out.extend((message, True) for message in plan.bounced())
     return out
 
 
@@ -328,8 +361,11 @@ def send_invites(
     checked = check_request(request)
     made = checked.export
     with Journal(checked.journal, readonly=checked.dry_run is not None) as journal:
+        bounced = None
+        if request.bounces is not None and not request.allow_bounced:
+            bounced = request.bounces(made, journal.history)
         steps, mails = prepare_batch(
-            made.invites, journal.history, now or now_utc(), request.only_changed, checked.envelope_from
+            made.invites, journal.history, now or now_utc(), request.only_changed, checked.envelope_from, bounced
         )
         cancels = _mailed_cancellations(steps, journal.history, request, str(request.table))
         server = request.server
@@ -376,6 +412,7 @@ def send_invites(
 
 
 __all__ = [
+    "Bounces",
     "Delivered",
     "Event",
     "Outcomes",

@@ -2,7 +2,8 @@
 
 * :func:`plan` decides, from the invites and the journal's history, which
   invites to send (never sent in this version), which were sent before, which
-  cannot be mailed (no address) and which are skipped on purpose.
+  cannot be mailed (no address), which would go to an address whose mail
+  bounced, and which are skipped on purpose.
 * :class:`SmtpTransport` talks to the server (STARTTLS, implicit TLS, or plain
   only when asked; AUTH only over TLS unless asked otherwise) and sorts every
   failure into transient (4xx, a dropped connection: retried, unless the whole
@@ -24,7 +25,7 @@ import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -44,9 +45,20 @@ STARTTLS, SSL, PLAIN = "starttls", "ssl", "plain"
 DEFAULT_PORTS = {STARTTLS: 587, SSL: 465, PLAIN: 25}
 
 SEND, ALREADY, NO_ADDRESS, NEVER_SENT, NOT_INVITED = "send", "already", "no-address", "never-sent", "not-invited"
+BOUNCED = "bounced"
 
 
 # -- the plan --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bounced:
+    """Mail to an invite's address came back and the address is still the invitee's: ``address`` is the one
+    that bounced, ``status`` the delivery status notification's code (``5.1.1``). The replies ledger tells
+    (:mod:`scheduler.replies.bounces`)."""
+
+    address: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,9 @@ class Step:
     ``action``: ``send``; ``already`` (this UID and SEQUENCE was sent before);
     ``no-address`` (a PUBLISH: nothing to mail); ``never-sent`` (``--only-changed``
     and the unit was never mailed); ``not-invited`` (a CANCEL for a unit that was
-    never mailed the invite). ``updated``: an earlier SEQUENCE was sent to this very address (to
+    never mailed the invite); ``bounced`` (it would be sent, but mail to its address
+    bounced: ``bounce`` says which and how; not journaled, so it goes out once the
+    address is corrected or the office allows it). ``updated``: an earlier SEQUENCE was sent to this very address (to
     a new address, after the contact was corrected, the invite is an invitation: that mailbox never
     had it, and a calendar holding nothing of the UID has no SEQUENCE to compare it with).
     ``in_doubt``: an earlier run may have delivered this very message already
@@ -69,13 +83,21 @@ class Step:
     in_doubt: bool = False
     before: Before | None = None
     """An update's last message to this address: its time and room, when the journal kept them."""
+    bounce: Bounced | None = None
 
 
-def plan(invites: Sequence[Invite], history: History, only_changed: bool = False) -> list[Step]:
+def plan(
+    invites: Sequence[Invite],
+    history: History,
+    only_changed: bool = False,
+    bounced: Mapping[str, Bounced] | None = None,
+) -> list[Step]:
     """Decide for each invite; an :class:`InputError` when an invite's SEQUENCE is below one already sent.
 
     A message in doubt counts as possibly received: a CANCEL goes to a unit whose
     invite may have arrived, and ``--only-changed`` treats such a unit as mailed.
+    ``bounced``: the live bounces by journal key; an invite that would be sent to
+    such an address is ``bounced`` instead.
     """
     steps = []
     for invite in invites:
@@ -99,6 +121,8 @@ def plan(invites: Sequence[Invite], history: History, only_changed: bool = False
             steps.append(Step(invite, NOT_INVITED))
         elif only_changed and not reached:
             steps.append(Step(invite, NEVER_SENT))
+        elif bounced and key in bounced:
+            steps.append(Step(invite, BOUNCED, bounce=bounced[key]))
         else:
             doubt = history.in_doubt(key, invite.sequence)
             steps.append(Step(invite, SEND, updated=updated, in_doubt=doubt, before=before))

@@ -86,6 +86,8 @@ class Invitee:
     """(SEQUENCE, when it was mailed) of every mailing of this invite, as the journal has them."""
     optional: bool = False
     """A meeting's optional participant (``ROLE=OPT-PARTICIPANT``)."""
+    key: str = ""
+    """What the mail journal records this invite under (:attr:`scheduler.invites.calendar.Invite.journal_key`)."""
 
     @property
     def mailed(self) -> bool:
@@ -138,6 +140,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 message_ids=frozenset(ids.get(key, ())),
                 mailings=tuple(sorted(times.get(key, ()))),
                 optional=invite.attendee.role == "OPT-PARTICIPANT",
+                key=key,
             )
         )
     return tuple(out)
@@ -233,7 +236,8 @@ class Standing:
     outdated: Received | None = None
     untrusted: tuple[Received, ...] = ()
     bounced: Notice | None = None
-    """The last bounce of a mail to the invitee's current address: reminders are not sent there."""
+    """The last bounce of a mail to the invitee's current address (:func:`live_bounce`): neither invites nor
+    reminders are mailed there."""
     refresh: Notice | None = None
     """The invitee asked for its invite again (REFRESH) and has not answered it since."""
     letter: Letter | None = None
@@ -496,13 +500,20 @@ def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[N
 
 
 def _flags(person: Invitee, notices: Sequence[Notice], answered: bool) -> tuple[Notice | None, Notice | None]:
-    """The invitee's live bounce and unanswered REFRESH.
+    """The invitee's live bounce (:func:`live_bounce`) and unanswered REFRESH."""
+    mine = [n for n in notices if n.person is person]
+    refreshes = [n for n in mine if n.signal.kind == REFRESH and not answered]
+    return live_bounce(person, notices), (refreshes[-1] if refreshes else None)
+
+
+def live_bounce(person: Invitee, notices: Sequence[Notice]) -> Notice | None:
+    """The last bounce still live for ``person``: neither ``send`` nor ``send --remind`` mails it while there is one.
 
     A bounce is live when it returned a mail to the address the invitee has now: one of its own
     invites, or any of this campaign's mails to that same address (a meeting's participant invited
-    to several meetings: the address that bounced for one bounces for all of them).
+    to several meetings: the address that bounced for one bounces for all of them). Once the
+    contacts give the invitee another address, the bounce of the old one is no longer live.
     """
-    mine = [n for n in notices if n.person is person]
     current = address_key(person.address or "")
     bounces = [
         n
@@ -514,5 +525,16 @@ def _flags(person: Invitee, notices: Sequence[Notice], answered: bool) -> tuple[
             or (bool(n.signal.attendee) and bool(current) and address_key(n.signal.attendee) == current)
         )
     ]
-    refreshes = [n for n in mine if n.signal.kind == REFRESH and not answered]
-    return (bounces[-1] if bounces else None), (refreshes[-1] if refreshes else None)
+    return bounces[-1] if bounces else None
+
+
+def live_bounces(people: Sequence[Invitee], mails: Sequence[ReadMail]) -> dict[str, Notice]:
+    """Each invitee's live bounce (:func:`live_bounce`) in the mails of the ledger, by the invite's journal key;
+    cancelled invites too (their CANCEL would go to the same address)."""
+    notices = list(_notices(people, mails))
+    out = {}
+    for person in people:
+        bounce = live_bounce(person, notices)
+        if bounce is not None:
+            out[person.key or person.uid] = bounce
+    return out

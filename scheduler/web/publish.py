@@ -212,6 +212,7 @@ def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any
     from scheduler.export.outputs import TABLE_NAME
     from scheduler.mail.flow import SendRequest
     from scheduler.mail.smtp import Secret, Server
+    from scheduler.replies.bounces import campaign_bounces
 
     server = None
     if dry_run is None:
@@ -229,6 +230,7 @@ def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any
         only_changed=sending.only_changed,
         envelope_from=sending.envelope_from,
         allow_cancel=sending.allow_cancel,
+        bounces=campaign_bounces(folder / TABLE_NAME),
     )
 
 

@@ -328,9 +328,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "只寄出今天到期的提醒（答复、对接、截止日期），每条只寄一次；每天运行一次。详见 docs/replies.md。",
         "Mail only the reminders due today (answer, meeting, deadline), each once; run daily. See docs/replies.md.",
     ),
-    "help.opt.remind_ledger": (
-        "与 --remind 同用：答复台账。默认：发送日志旁。",
-        "With --remind: the replies ledger. Default: beside the journal.",
+    "help.opt.send_ledger": (
+        "答复台账：其中退信的地址不再寄送（--remind 还据此看答复）。默认：发送日志旁。",
+        "The replies ledger: addresses that bounced are not mailed (--remind also reads the answers). "
+        "Default: beside the journal.",
+    ),
+    "help.opt.allow_bounced": (
+        "照样寄给邮件曾被退回、通讯录中仍未改的地址（确认邮箱已修复时用）。",
+        "Mail addresses whose mail bounced and that the contacts still give (once the mailbox is fixed).",
     ),
     "help.opt.maildir": ("读取 Maildir 文件夹（cur/、new/）。", "Read a Maildir folder (cur/, new/)."),
     "help.opt.mbox": (

@@ -176,6 +176,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} 人没有邮箱，未发送（邀请文件需另行送达）：{units}",
         "{count} participant(s) have no address and were not mailed (hand their files over otherwise): {units}",
     ),
+    "mail.bounced": (
+        "未发送给 {unit}：寄往 {address} 的邮件被退回过（{status}）。"
+        "请在通讯录中改正地址后重新运行；确认邮箱已修复时加 --allow-bounced",
+        "not mailed to {unit}: mail to {address} bounced ({status}). "
+        "Correct the address in the contacts and run again; add --allow-bounced once the mailbox is fixed",
+    ),
+    "mail.bounced.people": (
+        "未发送给 {unit}（{meetings}）：寄往 {address} 的邮件被退回过（{status}）。"
+        "请在通讯录中改正地址后重新运行；确认邮箱已修复时加 --allow-bounced",
+        "not mailed to {unit} ({meetings}): mail to {address} bounced ({status}). "
+        "Correct the address in the contacts and run again; add --allow-bounced once the mailbox is fixed",
+    ),
     "mail.journal": ("发送日志：{path}", "Mail journal: {path}"),
     "mail.dry_run": (
         "试运行：{count} 封邮件写入 {path}，未发送，发送日志未改动",

@@ -187,8 +187,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "send it its invite (the .ics in the invites folder) yourself",
     ),
     "replies.bounce_line": (
-        "寄给 {who}（{address}）的邀请被退回（{status}）：请核对其邮件地址；send --remind 不再提醒这个地址",
-        "the invite to {who} ({address}) bounced ({status}): check the address; send --remind skips it",
+        "寄给 {who}（{address}）的邀请被退回（{status}）：请核对其邮件地址；"
+        "地址改正之前，send 和 send --remind 不再寄往这个地址",
+        "the invite to {who} ({address}) bounced ({status}): check the address; until it is corrected, send and "
+        "send --remind mail nothing to it",
     ),
     "replies.ignored": (
         "{count} 封日历邮件不是答复（邀请、取消等），已跳过",
@@ -197,8 +199,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.note.bounced": ("邀请被退回（{status}，{address}）", "the invite bounced ({status}, {address})"),
     "replies.note.refresh": ("请求重新发送邀请（REFRESH）", "asks for the invite again (REFRESH)"),
     "replies.summary.bounced": (
-        "邀请被退回 {count} 个：{who}（请核对地址；不再向退信的地址发提醒）",
-        "{count} invite(s) bounced: {who} (check the addresses; no reminders go to a bounced address)",
+        "邀请被退回 {count} 个：{who}（请核对地址；不再向退信的地址发邀请或提醒）",
+        "{count} invite(s) bounced: {who} (check the addresses; no invites or reminders go to a bounced address)",
     ),
     "remind.skip.bounced": (
         "寄给 {address} 的邀请被退回（{status}）：请先核对地址",
@@ -391,7 +393,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Dry run: {count} reminder(s) written to {path}; nothing sent, the journal untouched",
     ),
     "remind.alone": (
-        "--remind 只发提醒，不能与 --only-changed 或 --allow-cancel 同用",
-        "--remind mails reminders only: it does not go with --only-changed or --allow-cancel",
+        "--remind 只发提醒，不能与 --only-changed、--allow-cancel 或 --allow-bounced 同用",
+        "--remind mails reminders only: it does not go with --only-changed, --allow-cancel or --allow-bounced",
     ),
 }

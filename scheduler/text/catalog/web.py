@@ -208,6 +208,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.skipped": ("不发送：", "Not sent:"),
     "ui.skip_already": ("已发送过", "already sent"),
     "ui.skip_no_address": ("没有邮箱", "no address"),
+    "ui.skip_bounced": ("邮件被退回过，地址未改", "mail bounced, address unchanged"),
     "ui.skip_never_sent": ("从未发送过", "never mailed"),
     "ui.skip_not_invited": ("从未邀请过", "never invited"),
     "ui.send_progress": ("已处理 {done} / {total}", "{done} of {total} done"),
