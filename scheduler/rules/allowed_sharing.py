@@ -85,7 +85,7 @@ class AllowedSharing(Rule):
                 titles = tuple(view.title(i) for i in members)
                 when = view.problem.workdays.moment(t)
                 yield self.plan_violation(
-                    self.TEXT("mcheck.share", titles=titles, room=room.name, time=when), titles, (when,)
+                    self.TEXT("mcheck.share", titles=titles, room=room.name, time=when), titles, (when,), (room.name,)
                 )
 
     def allows_group(self, problem: Problem, units: Sequence[Unit]) -> bool:
@@ -107,7 +107,7 @@ class AllowedSharing(Rule):
                 if any(u.group.strip() for u in units):  # as written, in the units' order: a slip shows
                     written = " / ".join(u.group.strip() or "—" for u in units)
                     message = self.TEXT("check.shared_labels", **message.params, labels=written)
-                yield self.violation(message, tuple(members), (when,))
+                yield self.violation(message, tuple(members), (when,), (room,))
 
 
 RULE = AllowedSharing()

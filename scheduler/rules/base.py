@@ -74,11 +74,17 @@ class Rule:
         """The rule's title, e.g. "a pinned unit meets at its pinned time"."""
         return self.TEXT(f"rule.{self.name}")
 
-    def violation(self, message: Message, units: tuple[str, ...] = (), times: tuple[datetime, ...] = ()) -> Violation:
-        """A violation of this rule, carrying its title."""
+    def violation(
+        self,
+        message: Message,
+        units: tuple[str, ...] = (),
+        times: tuple[datetime, ...] = (),
+        rooms: Iterable[str | None] = (),
+    ) -> Violation:
+        """A violation of this rule, carrying its title (``rooms``: those it names; an unnamed one is left out)."""
         from scheduler.rules.values.violation import Violation
 
-        return Violation(self.name, message, units, times, self.title)
+        return Violation(self.name, message, units, times, self.title, _named(rooms))
 
     @property
     def meeting_title(self) -> Message:
@@ -88,12 +94,18 @@ class Rule:
         return self.TEXT(key) if key in self.TEXT else self.title
 
     def plan_violation(
-        self, message: Message, sessions: tuple[str, ...] = (), times: tuple[datetime, ...] = ()
+        self,
+        message: Message,
+        sessions: tuple[str, ...] = (),
+        times: tuple[datetime, ...] = (),
+        rooms: Iterable[str | None] = (),
+        people: tuple[str, ...] = (),
     ) -> Violation:
-        """A violation of this rule by a meeting timetable (``sessions``: the meetings' titles)."""
+        """A violation of this rule by a meeting timetable (``sessions``: the meetings' titles; ``rooms`` and
+        ``people``: those it names, an unnamed room left out)."""
         from scheduler.rules.values.violation import Violation
 
-        return Violation(self.name, message, sessions, times, self.meeting_title)
+        return Violation(self.name, message, sessions, times, self.meeting_title, _named(rooms), people)
 
     # -- the grouping limit and the forbidden starts -------------------------------------
 
@@ -196,3 +208,8 @@ class Rule:
     def seats(self, sizes: Sequence[int], rooms: Sequence[Room]) -> bool | None:
         """Whether groups of these sizes can all have a room at once (``None``: this rule does not say)."""
         return None
+
+
+def _named(rooms: Iterable[str | None]) -> tuple[str, ...]:
+    """The rooms a violation names, as plain names; the unnamed room (``""``, ``None``) is not one."""
+    return tuple(str(room) for room in rooms if room)

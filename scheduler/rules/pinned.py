@@ -93,7 +93,8 @@ class Pinned(Rule):
                 message = self.TEXT(
                     "mcheck.pin", title=pin.title, time=pin.start, room=room, actual=actual, placed=placed
                 )
-                yield self.plan_violation(message, (pin.title,), (pin.start,))
+                rooms = (pin.room, view.room[i] if i in view.room and not in_room else None)
+                yield self.plan_violation(message, (pin.title,), (pin.start,), rooms)
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         for pin in problem.pins:

@@ -82,7 +82,7 @@ class RoomCapacity(Rule):
                         "mcheck.at_once", room=room.name, time=when, count=len(members), capacity=room.capacity,
                         titles=titles,
                     )  # fmt: skip
-                    yield self.plan_violation(message, titles, (when,))
+                    yield self.plan_violation(message, titles, (when,), (room.name,))
 
     def allows_group(self, problem: Problem, units: Sequence[Unit]) -> bool:
         return len(units) <= problem.max_capacity
@@ -118,14 +118,14 @@ class RoomCapacity(Rule):
             if room is not None and room not in rooms:  # a timetable built in code: a room that holds no one
                 known = tuple(rooms)
                 message = self.TEXT("check.unknown_room", units=tuple(members), time=when, room=room, known=known)
-                yield self.violation(message, tuple(members), (when,))
+                yield self.violation(message, tuple(members), (when,), (room,))
             elif room is not None:
                 capacity = rooms[room].capacity
                 if len(members) > capacity:
                     message = self.TEXT(
                         "check.over_capacity", units=tuple(members), time=when, room=room, capacity=capacity
                     )
-                    yield self.violation(message, tuple(members), (when,))
+                    yield self.violation(message, tuple(members), (when,), (room,))
             elif seat([problem.unit(n) for n in members], list(problem.rooms), view.allows) is None:
                 message = self.TEXT("check.no_seating", units=tuple(members), time=when, rooms=len(problem.rooms))
                 yield self.violation(message, tuple(members), (when,))

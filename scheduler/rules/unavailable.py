@@ -92,7 +92,7 @@ class Unavailability(Rule):
                 if hit:
                     when = problem.workdays.moment(hit[0])
                     message = self.TEXT("mcheck.busy", who=who, time=when, title=s.title)
-                    yield self.plan_violation(message, (s.title,), (when,))
+                    yield self.plan_violation(message, (s.title,), (when,), people=(who,))
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         units = problem.members()

@@ -74,7 +74,8 @@ class Changeover(Rule):
                             "mcheck.changeover", room=room.name, a=view.title(a), b=view.title(b), minutes=minutes,
                             changeover=room.changeover,
                         )  # fmt: skip
-                        yield self.plan_violation(message, (view.title(a), view.title(b)), (view.moment(b),))
+                        titles = (view.title(a), view.title(b))
+                        yield self.plan_violation(message, titles, (view.moment(b),), (room.name,))
                 continue
             yield from self._shared(view, room.name, room.capacity, room.changeover, held, after)
 
@@ -100,7 +101,7 @@ class Changeover(Rule):
                     "mcheck.changeover_shared", room=room, time=view.problem.workdays.moment(t), titles=titles,
                     capacity=capacity, changeover=changeover,
                 )  # fmt: skip
-                yield self.plan_violation(message, titles)
+                yield self.plan_violation(message, titles, rooms=(room,))
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         for room in problem.rooms:

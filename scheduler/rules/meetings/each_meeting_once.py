@@ -46,7 +46,8 @@ class EachMeetingOnce(Rule):
         for title in view.no_room:
             yield self.plan_violation(self.TEXT("mcheck.no_room", title=title), (title,))
         for title, room in view.unknown_room:
-            yield self.plan_violation(self.TEXT("mcheck.unknown_room", title=title, room=room), (title,))
+            message = self.TEXT("mcheck.unknown_room", title=title, room=room)
+            yield self.plan_violation(message, (title,), rooms=(room,))
 
 
 RULE = EachMeetingOnce()

@@ -67,7 +67,8 @@ class Gap(Rule):
                     message = self.TEXT(
                         "mcheck.gap", who=who, a=view.title(a), b=view.title(b), minutes=minutes, gap=gap
                     )
-                    yield self.plan_violation(message, (view.title(a), view.title(b)), (view.moment(b),))
+                    titles = (view.title(a), view.title(b))
+                    yield self.plan_violation(message, titles, (view.moment(b),), people=(who,))
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         if problem.gap:

@@ -56,7 +56,7 @@ class NoDoubleBooking(Rule):
                 if sa < sb + view.length(b) and sb < sa + view.length(a):
                     when = view.problem.workdays.moment(max(sa, sb))
                     message = self.TEXT("mcheck.double", who=who, a=view.title(a), b=view.title(b), time=when)
-                    yield self.plan_violation(message, (view.title(a), view.title(b)), (when,))
+                    yield self.plan_violation(message, (view.title(a), view.title(b)), (when,), people=(who,))
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         for who, sessions in problem.required_of.items():

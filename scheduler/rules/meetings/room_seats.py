@@ -79,7 +79,7 @@ class RoomSeats(Rule):
             seats = problem.room(name).seats
             if seats is not None and s.need > seats:
                 message = self.TEXT("mcheck.seats", title=s.title, need=s.need, room=name, seats=seats)
-                yield self.plan_violation(message, (s.title,))
+                yield self.plan_violation(message, (s.title,), rooms=(name,))
         for room in problem.rooms:
             if room.capacity > 1 and room.seats is not None:
                 yield from self._shared(view, room.name, room.seats)
@@ -97,7 +97,7 @@ class RoomSeats(Rule):
                 titles = tuple(view.title(i) for i in members)
                 when = view.problem.workdays.moment(t)
                 message = self.TEXT("mcheck.seats_shared", room=room, time=when, titles=titles, need=need, seats=seats)
-                yield self.plan_violation(message, titles, (when,))
+                yield self.plan_violation(message, titles, (when,), (room,))
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         for s in problem.sessions:

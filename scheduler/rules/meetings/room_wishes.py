@@ -51,7 +51,8 @@ class RoomWishes(Rule):
         for i, name in sorted(view.room.items()):
             s = view.problem.sessions[i]
             if not self._may_use(s.rooms, s.avoid, name):
-                yield self.plan_violation(self.TEXT("mcheck.room_wish", title=s.title, room=name), (s.title,))
+                message = self.TEXT("mcheck.room_wish", title=s.title, room=name)
+                yield self.plan_violation(message, (s.title,), rooms=(name,))
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         for s in problem.sessions:

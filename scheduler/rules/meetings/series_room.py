@@ -53,7 +53,8 @@ class SeriesRoom(Rule):
             rooms = sorted({view.room[i] for i in members if i in view.room})
             if len(rooms) > 1:
                 titles = tuple(view.title(i) for i in members)
-                yield self.plan_violation(self.TEXT("mcheck.series", series=series, rooms=tuple(rooms)), titles)
+                message = self.TEXT("mcheck.series", series=series, rooms=tuple(rooms))
+                yield self.plan_violation(message, titles, rooms=rooms)
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         for series, members in _series(problem).items():
