@@ -60,8 +60,8 @@ class Conflict:
     def lines(self, lang: str = "zh") -> list[str]:
         """The clash: what goes wrong in a few sentences, then one line per rule instance."""
         lang = language(lang)
-        if self.too_many:
-            why = self.shortfall if self.shortfall is not None else self._too_many()
+        why = self.reason()
+        if why is not None:
             return [render(Message("infeasible.header"), lang), f"- {render(why, lang)}"]
         out = [render(Message("why.header" if self.proven else "why.unproven_header"), lang)]
         if isinstance(self.problem, Problem):
@@ -72,15 +72,25 @@ class Conflict:
         # may be every rule of the table, so its first few stand for it.
         shown = self.instances if self.minimal and self.proven else self.instances[:MOST]
         for instance in shown:
-            named = rule(instance.rule)
-            if not isinstance(self.problem, Problem):  # a meeting problem
-                said, title = named.describe_session(self.problem, instance), named.meeting_title
-            else:
-                said, title = named.describe(self.problem, instance), named.title
+            said, title = self.told(instance)
             out.append(f"- {render(said, lang)}  [{instance.rule}: {render(title, lang)}]")
         if len(shown) < len(self.instances):
             out.append(f"- {render(Message('why.more_rules', more=len(self.instances) - len(shown)), lang)}")
         return out
+
+    def told(self, instance: Instance) -> tuple[Message, Message]:
+        """What ``instance`` (one of :attr:`instances`) demands, in the user's terms, and its rule's title
+        (a meeting problem's wording where the rule has one): each line of the list :meth:`lines` says."""
+        named = rule(instance.rule)
+        if not isinstance(self.problem, Problem):  # a meeting problem
+            return named.describe_session(self.problem, instance), named.meeting_title
+        return named.describe(self.problem, instance), named.title
+
+    def reason(self) -> Message | None:
+        """Why the units (or meetings) do not fit when no instance is to blame (:attr:`too_many`), else None."""
+        if not self.too_many:
+            return None
+        return self.shortfall if self.shortfall is not None else self._too_many()
 
     def _too_many(self) -> Message:
         """Why the units do not fit, in the office's terms: what limits how many meet at once.
