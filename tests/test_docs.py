@@ -109,3 +109,20 @@ def test_mail(reader, servers):
     assert lines[30].startswith("True ('区自然资源局', ") and lines[30].endswith(") () ()")
     assert lines[31] == "Mail: 29 sent, 0 already sent before, 0 skipped without address, 0 failed"
     assert len(server.recorder.messages) == 29
+
+
+def test_the_json_how_to_of_cli_md_runs_as_written(reader):
+    """docs/cli.md's ``--json`` how-to: its shell lines, run by bash in a copy of examples/ (``docking-scheduler``
+    being this checkout's ``python -m scheduler``, ``python`` this interpreter), print what the page shows."""
+    import subprocess
+    import sys
+
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    (script,) = re.findall(r"```sh\n(.*?)```", text, re.S)
+    (shown,) = re.findall(r"```sh\n.*?```\n\n```text\n(.*?)```", text, re.S)
+    assert "--json" in script and "| python -c" in script
+    functions = 'docking-scheduler() { "$PY" -m scheduler "$@"; }\npython() { "$PY" "$@"; }\nset -e -o pipefail\n'
+    env = {**os.environ, "PY": sys.executable, "PYTHONPATH": str(ROOT), "DOCKING_LANG": ""}
+    done = subprocess.run(["bash", "-c", functions + script], cwd=reader, env=env, capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert done.stdout.decode("utf-8") == shown

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 import click
 
+from scheduler.cli.json_mode import Answer
 from scheduler.cli.options import say
 from scheduler.domain.meetings import Plan
 from scheduler.files.meeting_changes import never_worse, replan_terms
@@ -22,9 +23,10 @@ from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.text.messages import Message
 
 
-def validate_meetings(loaded: LoadedMeetings, lang: str) -> None:
+def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) -> Answer | None:
     """Check a hand-made meeting timetable against every rule; one line per violation (exit 1). A valid
-    one: its score, and who of the optional participants misses which part of a meeting, and why."""
+    one: its score, and who of the optional participants misses which part of a meeting, and why.
+    ``as_json``: all of it as the command's document."""
     from scheduler.export.meeting_summary import score_lines
     from scheduler.invites.campaigns import full_plan
     from scheduler.meetings.check import check_meetings
@@ -32,6 +34,11 @@ def validate_meetings(loaded: LoadedMeetings, lang: str) -> None:
 
     plan = full_plan(loaded)
     report = check_meetings(loaded.problem, plan, loaded.objective)
+    if as_json:
+        from scheduler.export.documents import meeting_validation
+
+        missed = missed_parts(loaded.problem, plan) if report.ok and report.score else ()
+        return Answer(meeting_validation(loaded.path, loaded.problem, report, missed, lang), 0 if report.ok else 1)
     if report.ok:
         rooms = len({p.room for p in plan.placements})
         say("mshow.valid", lang, meetings=len(loaded.problem.sessions), rooms=rooms)
@@ -39,7 +46,7 @@ def validate_meetings(loaded: LoadedMeetings, lang: str) -> None:
             click.echo(line)
         for message in missed_lines(missed_parts(loaded.problem, plan), loaded.problem, loaded.objective):
             click.echo(message.text(lang))
-        return
+        return None
     say("show.violations", lang, count=len(report.violations))
     for line in report.lines(lang):
         click.echo(line)
@@ -72,9 +79,11 @@ def solve_meetings_command(
     allow_cancel: bool,
     wanted: int | None,
     lang: str,
-) -> None:
+    as_json: bool = False,
+) -> Answer | None:
     """``solve`` on a meeting table: the best timetable within the time limit (the whole command's),
-    printed with its score and bound; with ``--out``, its files and invites."""
+    printed with its score and bound (``as_json``: the command's document); with ``--out``, its files
+    and invites."""
     from scheduler.meetings.planner import solve_meetings
 
     loaded, terms = _objective(loaded, objective)
@@ -82,17 +91,34 @@ def solve_meetings_command(
         _check_encoding(loaded, style.encoding)
     if wanted is not None:
         _alternatives(loaded, terms, wanted, out_dir, formats, style, deadline, lang)
-        return
+        return None
     previous = _invites_ready(loaded, out_dir, allow_cancel)
     left = _search_seconds(deadline, loaded, formats, previous is not False)
     if objective == "stable":
         result = _replanned(loaded, terms, left)
-        show_meeting_result(loaded, result, lang, _moves(result, lang))
     else:
         result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left), terms)
-        show_meeting_result(loaded, result, lang)
+    if not as_json:
+        show_meeting_result(loaded, result, lang, _moves(result, lang) if objective == "stable" else ())
     if out_dir and result.plan is not None:
         write_meeting_outputs(loaded, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
+    return _answer("solve", loaded, result, objective, lang, objective == "stable") if as_json else None
+
+
+def _answer(
+    command: str,
+    loaded: LoadedMeetings,
+    result: Any,
+    objective: str,
+    lang: str,
+    moves: bool,
+    dropped: Sequence[Any] = (),
+) -> Answer:
+    """``--json``: the result's document; exit 1 when there is no timetable, as the text's."""
+    from scheduler.export.documents import meeting_result
+
+    document = meeting_result(command, loaded.path, loaded.problem, result, objective, lang, moves, dropped)
+    return Answer(document, 0 if result.plan is not None else 1)
 
 
 def _search_seconds(deadline: Any, loaded: LoadedMeetings, formats: Sequence[str], invites: bool) -> float:
@@ -282,15 +308,20 @@ def write_meeting_outputs(
         say("show.no_invites", lang)
 
 
-def explain_meetings(loaded: LoadedMeetings, deadline: Any, lang: str) -> None:
+def explain_meetings(loaded: LoadedMeetings, deadline: Any, lang: str, as_json: bool = False) -> Answer | None:
     """Say that a timetable keeps every rule of a meeting table, or why none does: the minimal
-    conflict in the rules' words (exit 1), or that none was found in time (exit 1)."""
+    conflict in the rules' words (exit 1), or that none was found in time (exit 1); ``as_json``: as
+    the command's document."""
     from scheduler.meetings.diagnose import explain_meetings as find
 
     conflict = find(loaded.problem, time_limit=_search_seconds(deadline, loaded, (), False))
+    if as_json:
+        from scheduler.export.documents import explanation
+
+        return Answer(explanation(loaded.path, "meetings", conflict, lang), 0 if conflict is None else 1)
     if conflict is None:
         say("why.none", lang)
-        return
+        return None
     click.echo(conflict.text(lang))
     raise SystemExit(1)
 
@@ -304,9 +335,11 @@ def reschedule_meetings(
     deadline: Any,
     allow_cancel: bool,
     lang: str,
-) -> None:
+    as_json: bool = False,
+) -> Answer | None:
     """``reschedule`` on a meeting table: the changes applied, the fewest meetings moved from the table's
-    times, who moved; with ``--out``, the new files, the rules with the changes, and the invites."""
+    times, who moved (``as_json``: the command's document); with ``--out``, the new files, the rules
+    with the changes, and the invites."""
     from scheduler.files.meeting_changes import apply_meeting_changes, parse_meeting_changes
 
     unavailable, pins, drop, add = changes
@@ -320,9 +353,11 @@ def reschedule_meetings(
     result = _replanned(changed, terms, left)
     published = {p.title: p for p in (loaded.plan.placements if loaded.plan is not None else ())}
     dropped = [published[title] for title in parsed.drops if title in published]
-    show_meeting_result(changed, result, lang, _moves(result, lang, dropped))
+    if not as_json:
+        show_meeting_result(changed, result, lang, _moves(result, lang, dropped))
     if out_dir and result.plan is not None:
         write_meeting_outputs(changed, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
+    return _answer("reschedule", changed, result, "stable", lang, True, dropped) if as_json else None
 
 
 def _replanned(loaded: LoadedMeetings, terms: Any, seconds: float) -> Any:

@@ -10,6 +10,7 @@ import click
 from click.core import ParameterSource
 
 from scheduler.cli.invites import formats_beside, invite_sources, split_off, write_outputs
+from scheduler.cli.json_mode import Answer, json_option
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     IntRange,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     metavar="metavar.count",
     help="help.opt.alternatives",
 )
+@json_option
 @lang_option
 def solve(
     table: str | None,
@@ -63,13 +65,16 @@ def solve(
     allow_cancel: bool,
     wanted: int | None,
     lang: str,
-) -> None:
+    as_json: bool,
+) -> Answer | None:
     """Solve TABLE (default: the built-in 2021 example; a unit or a meeting table) and print the timetable."""
     from scheduler.cli.loading import load_table
     from scheduler.export.outputs import CsvStyle, check_encoding
     from scheduler.files.load import Loaded, default_table
     from scheduler.solver.pipeline import solve as run
 
+    if as_json and wanted is not None:
+        raise InputError(Message("alt.no_json"), column="--json")
     chosen = chosen_formats(formats, out_dir)
     style = CsvStyle(encoding.lower(), time_format)
     if table is None:
@@ -80,8 +85,7 @@ def solve(
         from scheduler.cli.meetings import solve_meetings_command
 
         options = (objective, out_dir, chosen, style, deadline, allow_cancel, wanted)
-        solve_meetings_command(loaded, *options, lang=lang)
-        return
+        return solve_meetings_command(loaded, *options, lang=lang, as_json=as_json)
     if out_dir:
         check_encoding(loaded.table, style.encoding)
     units = len(loaded.problem.units)
@@ -89,24 +93,27 @@ def solve(
         kept = rules_bytes(loaded.rules.path, out_dir)
         search = for_search(deadline, units, chosen, rules_bytes=kept, alternatives=wanted)
         _solve_alternatives(loaded, objective, wanted, out_dir, search, lang, chosen, style)
-        return
+        return None
     sources = invite_sources(loaded, out_dir, allow_cancel)
     items = sources.settings.items(units) if sources is not None else 0
     kept = rules_bytes(loaded.rules.path, out_dir)
     beside, apart = formats_beside(out_dir, sources), split_off(chosen, sources) if out_dir else None
     search = for_search(deadline, units, chosen, items, kept, beside=beside, split_off=apart)
     result = run(loaded.problem, objective=objective, time_limit=search)
-    _show_result(result, lang)
-    if out_dir:
+    if not as_json:
+        _show_result(result, lang)
+    if out_dir and result.timetable is not None:
         write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang, style)
+    return _answer("solve", loaded, result, lang, moves=objective == "stable") if as_json else None
 
 
 @command(help="help.validate")
 @argument("table", metavar="metavar.table")
 @rules_option
 @sheet_option
+@json_option
 @lang_option
-def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -> None:
+def validate(table: str, rules_path: str | None, sheet: str | None, lang: str, as_json: bool) -> Answer | None:
     """Check a hand-made TABLE against every rule; one line per violation."""
     from scheduler.cli.loading import load_table
     from scheduler.files.load import Loaded
@@ -116,13 +123,16 @@ def validate(table: str, rules_path: str | None, sheet: str | None, lang: str) -
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import validate_meetings
 
-        validate_meetings(loaded, lang)
-        return
+        return validate_meetings(loaded, lang, as_json)
     report = check(loaded.problem, loaded.timetable)
+    if as_json:
+        from scheduler.export.documents import validation
+
+        return Answer(validation(loaded.table.path, loaded.problem, report, lang), 0 if report.ok else 1)
     if report.ok:
         slots = len({m.start for m in loaded.timetable.meetings})
         say("show.valid", lang, units=len(loaded.problem.units), slots=slots)
-        return
+        return None
     say("show.violations", lang, count=len(report.violations))
     for line in report.lines(lang):
         click.echo(line)
@@ -144,6 +154,16 @@ def _show_result(result: Any, lang: str, between: Sequence[str] = ()) -> None:
         click.echo()
     for line in summary_lines(result, lang):
         click.echo(line)
+
+
+def _answer(
+    command: str, loaded: Any, result: Any, lang: str, moves: bool, withdrawn: Sequence[tuple[str, Any]] = ()
+) -> Answer:
+    """``--json``: the result's document; exit 1 when there is no timetable, as the text's."""
+    from scheduler.export.documents import result as document
+
+    answer = document(command, loaded.table.path, result, lang, moves, withdrawn)
+    return Answer(answer, 0 if result.timetable is not None else 1)
 
 
 def _fail_infeasible(result: Any, lang: str) -> NoReturn:
@@ -215,8 +235,11 @@ def _solve_alternatives(
 @rules_option
 @time_limit_option("help.opt.time_limit")
 @sheet_option
+@json_option
 @lang_option
-def explain(table: str, rules_path: str | None, deadline: Any, sheet: str | None, lang: str) -> None:
+def explain(
+    table: str, rules_path: str | None, deadline: Any, sheet: str | None, lang: str, as_json: bool
+) -> Answer | None:
     """Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together.
 
     When the time runs out first, the rules found so far are shown, marked as not
@@ -229,12 +252,15 @@ def explain(table: str, rules_path: str | None, deadline: Any, sheet: str | None
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import explain_meetings
 
-        explain_meetings(loaded, deadline, lang)
-        return
+        return explain_meetings(loaded, deadline, lang, as_json)
     conflict = find(loaded.problem, time_limit=for_search(deadline, len(loaded.problem.units)))
+    if as_json:
+        from scheduler.export.documents import explanation
+
+        return Answer(explanation(loaded.table.path, "units", conflict, lang), 0 if conflict is None else 1)
     if conflict is None:
         say("why.none", lang)
-        return
+        return None
     click.echo(conflict.text(lang))
     raise SystemExit(1)
 
@@ -251,6 +277,7 @@ def explain(table: str, rules_path: str | None, deadline: Any, sheet: str | None
 @option("--from-replies", is_flag=True, help="help.opt.from_replies")
 @option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.ledger")
 @output_options("help.opt.out_reschedule")
+@json_option
 @lang_option
 def reschedule(
     table: str,
@@ -271,7 +298,8 @@ def reschedule(
     deadline: Any,
     allow_cancel: bool,
     lang: str,
-) -> None:
+    as_json: bool,
+) -> Answer | None:
     """Apply changes to TABLE's timetable and move as few units as possible; write the adjustment notice."""
     from dataclasses import replace
 
@@ -297,8 +325,7 @@ def reschedule(
             if value:
                 raise InputError(Message("mopt.not_meetings", option=option), column=option)
         options = (unavailable, pin, drop, add)
-        reschedule_meetings(loaded, options, out_dir, chosen, style, deadline, allow_cancel, lang)
-        return
+        return reschedule_meetings(loaded, options, out_dir, chosen, style, deadline, allow_cancel, lang, as_json)
     if out_dir:
         check_encoding(loaded.table, style.encoding)
     asked = parse_changes(loaded, unavailable, pin, drop, add, only)
@@ -323,15 +350,17 @@ def reschedule(
         result = _replan(loaded.problem, replace(asked, links=links), search)
     dropped = set(asked.drop)
     withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
-    moved = moves_lines(result, lang, withdrawn) if result.timetable is not None else []
-    if result.score is not None and result.moves():
-        moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
-    _show_result(result, lang, moved)
-    if out_dir:
+    if not as_json:
+        moved = moves_lines(result, lang, withdrawn) if result.timetable is not None else []
+        if result.score is not None and result.moves():
+            moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
+        _show_result(result, lang, moved)
+    if out_dir and result.timetable is not None:
         new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
         sources = invite_sources(after, out_dir, allow_cancel)
         _write_round(loaded, after, result.timetable, new_rules, out_dir, chosen, sources, lang, style)
+    return _answer("reschedule", loaded, result, lang, True, withdrawn) if as_json else None
 
 
 def _replan(problem: Any, changes: Any, time_limit: Any) -> Any:

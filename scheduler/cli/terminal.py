@@ -90,3 +90,29 @@ def neutral_streams() -> Iterator[None]:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # a pipe closed by now is pointed at the null device, not an error at exit
         sys.stdout, sys.stderr = out, err
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every character that could steer a terminal written as a JSON escape (``\\u001b``,
+    ``\\u202e``): the same text to a JSON reader, nothing to a terminal. Those characters can only be
+    inside strings (the structure is ASCII), where such an escape means the character itself."""
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def write_utf8(text: str) -> None:
+    """``text`` on standard output in UTF-8 whatever the locale (a GBK console, ``LANG=C``), beneath the
+    :class:`Neutral` wrapper (the text is already safe: :func:`json_safe`); a closed pipe is dropped as
+    :class:`Neutral` drops it."""
+    stream = sys.stdout
+    raw = stream.raw_stream if isinstance(stream, Neutral) else stream
+    buffer = getattr(raw, "buffer", None)
+    try:
+        raw.flush()
+        if buffer is None:  # a text-only stream (a test's StringIO): it takes the text as it is
+            raw.write(text)
+            raw.flush()
+            return
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    except BrokenPipeError:
+        _to_null(raw)

@@ -232,6 +232,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Write the new timetable (.csv, .xlsx, .docx, .html), the rules used, the adjustment notice "
         "(unit tables) and the updated invites here.",
     ),
+    "help.opt.json": (
+        "在标准输出只打印一个 JSON 文档，代替文字（结构见 docs/cli.md）；退出码不变。",
+        "Print one JSON document on stdout instead of the text (its keys: docs/cli.md); the same exit codes.",
+    ),
     "help.opt.alternatives": (
         "列出最多 K 个不同的最优时间表（加 --out 时写入 文件夹/alternative-1/、-2/……）。",
         "Show up to K different timetables, all optimal (with --out: DIR/alternative-1/, -2/...).",

@@ -77,6 +77,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "The optimum was not proven in the time limit, so no alternatives can be listed",
     ),
     "alt.differs": ("与第 1 个不同的单位：{count} 个", "Units at a different time than in timetable 1: {count}"),
+    "alt.no_json": (
+        "--json 不能与 --alternatives 同用（JSON 文档只描述一个时间表）",
+        "--json cannot go with --alternatives (a JSON document describes one timetable)",
+    ),
     "alt.written": ("第 {number} 个：{path}", "Timetable {number}: {path}"),
     # -- values of the wrong kind given to a function or a domain class
     "argument.type": ("{name} 应为 {expected}，而不是 {got}", "{name} must be {expected}, not {got}"),
