@@ -300,17 +300,21 @@ def test_a_signal_during_the_renames_acts_once_every_file_is_in_place(tmp_path, 
     import os
     import signal
 
+    from scheduler.files import swap
+
     (tmp_path / "out").mkdir()
-    real = Path.replace
+    for i in range(0, 10, 2):  # half the targets there already: set aside, then replaced
+        (tmp_path / "out" / f"{i}.txt").write_bytes(b"old")
+    real = os.replace
     calls = {"n": 0}
 
-    def replace(self: Path, target: Path) -> Path:
+    def replace(source: Path, target: Path) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             os.kill(os.getpid(), signal.SIGINT)  # Python's handler: a KeyboardInterrupt, held until the end
-        return real(self, target)
+        real(source, target)
 
-    monkeypatch.setattr(Path, "replace", replace)
+    monkeypatch.setattr(swap.os, "replace", replace)
     files = {f"{i}.txt": str(i).encode() for i in range(10)}
     with pytest.raises(KeyboardInterrupt):
         write_files(tmp_path / "out", files)

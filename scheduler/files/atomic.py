@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
+from scheduler.files.swap import BACKUP, recover, swap_in
 from scheduler.text.messages import Message
 
 if TYPE_CHECKING:  # the pool itself is imported when files are written: a command that writes none starts without it
@@ -52,12 +53,19 @@ def check_folder(path: Path, option: str | None = None) -> None:
 
 def check_targets(root: Path, names: Iterable[str], trees: Iterable[str] = (), option: str | None = None) -> None:
     """Before any work whose result will be written under ``root``: each of ``names`` that exists is
-    a file, not a folder, and each folder of the ``trees`` (``invites``) that exists, down to its
-    last subfolder, can be written. An :class:`InputError` naming the very file or folder (and
-    ``option``) otherwise, so a long solve never ends in a refusal to write."""
+    a file, not a folder, that can be replaced now (not open in another program that holds it, such
+    as Excel or Word on Windows: :func:`~scheduler.files.swap.probe`), and each folder of the
+    ``trees`` (``invites``) that exists, down to its last subfolder, can be written. An
+    :class:`InputError` naming the very file or folder (and ``option``) otherwise, so a long solve
+    never ends in a refusal to write (the write itself checks every file again)."""
+    from scheduler.files.swap import probe
+
     for name in names:
-        if (root / name).is_dir():
-            raise InputError(Message("output.is_folder"), str(root / name), column=option)
+        _not_a_folder(root, name, option)
+        try:
+            probe(root / name)
+        except InputError as error:
+            raise InputError(error.message, error.path, column=option) from error
     for tree in trees:
         top = root / tree
         if top.exists() and not top.is_dir():
@@ -67,21 +75,33 @@ def check_targets(root: Path, names: Iterable[str], trees: Iterable[str] = (), o
                 raise InputError(Message("safety.cannot_write"), folder, column=option)
 
 
+def _not_a_folder(root: Path, name: str, option: str | None = None) -> None:
+    """An :class:`InputError` when the target ``name`` under ``root`` is a folder (a rename onto it
+    would fail, or a backup of it would take a whole folder aside)."""
+    if (root / name).is_dir():
+        raise InputError(Message("output.is_folder"), str(root / name), column=option)
+
+
 def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write ``files`` (relative path -> bytes) under ``directory``, all or none.
 
     Every file is first written and flushed to a temporary file beside its
     target; only when all are written are they renamed into place (a rename
-    within one folder is atomic). A failure before that leaves no trace: the
-    temporary files are removed and so are the folders this call created.
-    A name that would leave ``directory`` (``../x``, an absolute path) or is
-    too long for a file system is refused before anything is written.
+    within one folder is atomic). Before the first rename every target that
+    exists is set aside under a backup name beside it, which tests that it can
+    be replaced (a file open in Excel or Word on Windows cannot); when that or
+    a rename fails, every file is put back as it was. A failure leaves no
+    trace: the temporary files are removed and so are the folders this call
+    created. A name that would leave ``directory`` (``../x``, an absolute
+    path) or is too long for a file system is refused before anything is
+    written.
 
     An interruption (Ctrl-C, or SIGTERM where the caller maps it to a
     :class:`KeyboardInterrupt`) while staging removes the temporary files as a
     failure does; during the renames it is held until they are done, so the
-    targets are the old set or the new set. Temporary files of these targets
-    that a killed earlier write left behind are removed first.
+    targets are the old set or the new set. Temporary files and backups of
+    these targets that a killed earlier write left behind are cleared first
+    (a backup whose file is missing is put back).
 
     To hand the files over as they are made (the disk then works while the next ones are), use
     :class:`Staging`, which this wraps.
@@ -136,7 +156,8 @@ class Staging:
                 raise InputError(Message("safety.name_too_long", name=name, limit=limit), str(self.root))
             if name in self._names:
                 raise ValueError(f"{name} handed over twice")
-        check_targets(self.root, files)  # a rename onto a folder would fail after others were done
+        for name in files:
+            _not_a_folder(self.root, name)
         self._names.update(files)
         if self._writer is None:
             from concurrent.futures import ThreadPoolExecutor
@@ -164,9 +185,11 @@ class Staging:
                 self._ended.notify_all()
 
     def commit(self) -> list[Path]:
-        """Wait for every part to be staged, then rename every file into place (an interruption
-        is held until the renames are done); the targets, in the order handed over. A write that
-        failed is an :class:`InputError` naming the file, and nothing of it stays."""
+        """Wait for every part to be staged, then put every file in place, in the order handed over
+        (:func:`~scheduler.files.swap.swap_in`: every existing target set aside first, all put
+        back when one rename fails; an interruption is held until that is done); the targets. A
+        write that failed is an :class:`InputError` naming the file (one that another program
+        holds open says so), and nothing of it stays: every target as it was."""
         try:
             for part in self._parts:
                 part.result()
@@ -174,21 +197,16 @@ class Staging:
             self.close()
             raise InputError(Message("output.write", reason=exc.strerror or str(exc)), _failed(self.root, exc)) from exc
         self._shut()
-        # The staged files stay listed until every one is renamed: an interruption that comes
-        # before the renames (a signal the staging thread raised is handled when this thread
-        # next runs Python) leaves them to :meth:`close`, which removes them.
-        done = 0
-        try:
-            with _signals_held():
-                for temp, target in self._staged:
-                    temp.replace(target)
-                    done += 1
-        except OSError as exc:
-            for temp, _ in self._staged[done:]:
-                temp.unlink(missing_ok=True)
-            failed = str(self._staged[done][1]) if done < len(self._staged) else str(self.root)
-            self._staged, self._made = [], []
-            raise InputError(Message("output.write", reason=exc.strerror or str(exc)), failed) from exc
+        # The staged files stay listed until every one is in place: an interruption that comes
+        # before the renames (a signal the staging thread raised is handled when this thread next
+        # runs Python) leaves them to :meth:`close`, which removes them, as it does after a rename
+        # that failed (every target is back as it was then).
+        with _signals_held():
+            try:
+                swap_in(self._staged)
+            except BaseException:
+                self.close()
+                raise
         targets = [target for _, target in self._staged]
         self._staged, self._made = [], []
         return targets
@@ -250,9 +268,11 @@ def _failed(root: Path, exc: OSError) -> str:
 
 
 def _sweep(root: Path, files: Mapping[str, bytes]) -> None:
-    """Remove the temporary files (``.NAME.XXXXXXXX.tmp``) of the targets about to be written that
-    an earlier write left when it was killed (SIGKILL, a power cut): only ours, only beside a file
-    of that very name being written now."""
+    """What an earlier write of the targets about to be written left when it was killed (SIGKILL, a
+    power cut): its temporary files (``.NAME.XXXXXXXX.tmp``) removed, its backups
+    (``.NAME.XXXXXXXX.bak``) put back where their file is missing and removed otherwise
+    (:func:`~scheduler.files.swap.recover`). Only ours, only beside a file of that very name being
+    written now."""
     names: dict[Path, set[str]] = defaultdict(set)
     for name in files:
         target = root / name
@@ -263,10 +283,15 @@ def _sweep(root: Path, files: Mapping[str, bytes]) -> None:
         except OSError:  # not there yet: nothing to sweep
             continue
         for entry in entries:
-            found = re.fullmatch(_TEMP, entry.name)
-            if found and found["name"] in wanted and entry.is_file(follow_symlinks=False):
+            if not entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
+                continue
+            temporary = re.fullmatch(_TEMP, entry.name)
+            if temporary and temporary["name"] in wanted:
                 with contextlib.suppress(OSError):
                     Path(entry.path).unlink()
+            backup = re.fullmatch(BACKUP, entry.name)
+            if backup and backup["name"] in wanted:
+                recover(Path(entry.path), folder / backup["name"])
 
 
 @contextlib.contextmanager

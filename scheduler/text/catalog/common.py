@@ -31,6 +31,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "status.infeasible": ("无解", "infeasible"),
     "status.unknown": ("时限内未找到时间表", "no timetable found in the time limit"),
     "output.write": ("无法写入输出：{reason}", "cannot write the output: {reason}"),
+    "output.locked": (
+        "文件可能正在被其他程序（如 Excel、Word）打开：关闭后重新运行",
+        "the file may be open in another program (Excel, Word): close it and run again",
+    ),
     "output.is_folder": (
         "这是文件夹，不是文件：输出无法写到这里（请移走或改名）",
         "is a folder, not a file: the output cannot be written there (move or rename it)",

@@ -1,0 +1,150 @@
+"""Putting written files in place of their targets all together or not at all.
+
+A rename within one folder is atomic, but a write of many files is many renames, and one of them
+can fail after others are done: on Windows a file open in Excel or Word cannot be replaced, and on
+POSIX an immutable file or a folder that cannot be written refuses it. So every target that exists
+is first set aside under a backup name beside it (``.NAME.XXXXXXXX.bak``), which is also the test
+that it can be replaced, before any new file goes in; then the new files are renamed in, in order;
+when any step fails, every step done is undone in reverse and the backups are put back. The
+backups are removed only when every file is in place. A run killed in the middle (SIGKILL, a power
+cut) leaves its backups under those names, and the next write of the same files puts back a backup
+whose file is missing and removes the others (:func:`recover`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scheduler.errors import InputError
+from scheduler.text.messages import Message
+
+BACKUP = r"\.(?P<name>.+)\.[a-z0-9_]{8}\.bak"
+"""Our backups' names: ``.NAME.`` + eight random characters + ``.bak`` (as long as a temporary
+file's name, so a name that fits one fits the other)."""
+
+LINKS = os.name != "nt"
+"""Whether a backup is first tried as a hard link, which leaves the target in place for anyone
+reading it meanwhile. Not on Windows: there a file that another program holds open can be linked
+but not renamed, so the target itself is renamed aside, the one test that it can be replaced."""
+
+
+@dataclass(frozen=True)
+class Aside:
+    """A target kept under ``backup``: a second name of the same file (``moved`` false: the target
+    is still there), or the target itself renamed (``moved``: the target is missing until its new
+    file comes)."""
+
+    target: Path
+    backup: Path
+    moved: bool
+
+
+def backup_name(target: Path, stem: str) -> Path:
+    """The backup of ``target`` whose random part is ``stem``'s eight characters."""
+    return target.with_name(f".{target.name}.{stem}.bak")
+
+
+def set_aside(target: Path, backup: Path) -> Aside | None:
+    """Keep ``target`` under ``backup``; ``None`` when there is no target. An :class:`OSError` when
+    the target cannot be replaced (nothing is changed then)."""
+    if not os.path.lexists(target):
+        return None
+    if LINKS:
+        try:
+            os.link(target, backup, follow_symlinks=False)
+            return Aside(target, backup, moved=False)
+        except (OSError, NotImplementedError):
+            pass  # no hard links here (FAT, some network shares), or this file refuses one: rename it
+    target.replace(backup)
+    return Aside(target, backup, moved=True)
+
+
+def put_back(aside: Aside) -> None:
+    """Undo :func:`set_aside`: the target as it was, the backup gone (whatever is at the target now
+    is replaced by the backup)."""
+    if aside.moved or not os.path.lexists(aside.target) or not aside.backup.samefile(aside.target):
+        aside.backup.replace(aside.target)
+    else:
+        aside.backup.unlink()
+
+
+def probe(target: Path) -> None:
+    """Whether ``target``, where it exists, could be replaced now: set aside and put back at once.
+    An :class:`InputError` naming it and saying what to do otherwise (:func:`refusal`)."""
+    try:
+        aside = set_aside(target, backup_name(target, os.urandom(4).hex()))
+        if aside is not None:
+            put_back(aside)
+    except OSError as exc:
+        raise refusal(target, exc) from exc
+
+
+def swap_in(pairs: Sequence[tuple[Path, Path]]) -> None:
+    """Rename each new file onto its target (``pairs`` of new file and target), in order, all or
+    none. Every existing target is set aside before the first rename; when a step fails, the new
+    files already in place are taken out again and every target put back, and an
+    :class:`InputError` names the target that failed. The new files not renamed stay for the
+    caller to remove."""
+    asides: list[Aside | None] = []
+    done = 0
+    target = Path()
+    try:
+        for new, target in pairs:
+            asides.append(set_aside(target, backup_name(target, _stem(new))))
+        for new, target in pairs:
+            new.replace(target)
+            done += 1
+    except BaseException as exc:
+        _undo(pairs, asides, done)
+        if isinstance(exc, OSError):
+            raise refusal(target, exc) from exc
+        raise
+    for aside in asides:
+        if aside is not None:
+            with contextlib.suppress(OSError):  # left behind: the next write of this file removes it
+                aside.backup.unlink()
+
+
+def _undo(pairs: Sequence[tuple[Path, Path]], asides: list[Aside | None], done: int) -> None:
+    """Every step of :func:`swap_in` undone, the last first: the first ``done`` new files are in
+    place, the targets in ``asides`` are set aside. A step that cannot be undone leaves its backup
+    for :func:`recover`."""
+    for index in reversed(range(len(asides))):
+        aside = asides[index]
+        target = pairs[index][1]
+        with contextlib.suppress(OSError):
+            if aside is not None:
+                put_back(aside)
+            elif index < done:
+                target.unlink()  # a new file where there was none
+
+
+def recover(backup: Path, target: Path) -> None:
+    """A backup that a killed write left beside ``target``: put back when the target is missing (it
+    is the file that was there), removed otherwise (the target is the same file, or a newer one)."""
+    with contextlib.suppress(OSError):
+        if os.path.lexists(target):
+            backup.unlink()
+        else:
+            backup.replace(target)
+
+
+def refusal(target: Path, exc: OSError) -> InputError:
+    """The one-line error for a ``target`` that could not be replaced: its folder cannot be written,
+    or it is refused (most often open in another program: on Windows, in Excel or Word), or the
+    system's own reason."""
+    folder = target.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return InputError(Message("safety.cannot_write"), str(folder))
+    if isinstance(exc, PermissionError):
+        return InputError(Message("output.locked"), str(target))
+    return InputError(Message("output.write", reason=exc.strerror or str(exc)), str(target))
+
+
+def _stem(new: Path) -> str:
+    """The random part of a temporary file's name (``.NAME.XXXXXXXX.tmp``)."""
+    return new.name[-len("XXXXXXXX.tmp") : -len(".tmp")]

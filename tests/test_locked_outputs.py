@@ -1,0 +1,289 @@
+"""QA (winfiles): a file another program holds open (Excel or Word on Windows) made a write of many
+files stop half-way: the files renamed before it stayed, the folder was left half old, half new, and
+the same command could not be run again. Now every target is set aside before the first rename and
+put back when any step fails: the folder is byte for byte as it was, and the error says what to do.
+
+A rename that fails is simulated by wrapping ``os.replace`` (and ``os.link``, the backup's first
+try); ``chattr +i`` makes a real one fail where the tests run as root on a file system that has it."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.errors import InputError
+from scheduler.files import swap
+from scheduler.files.atomic import write_files
+
+EPOCH = "1630915200"  # 2021-09-06 08:00 UTC: the same bytes in every run
+LOCKED = "the file may be open in another program (Excel, Word): close it and run again"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file's hash and every folder, by path under ``folder``: what "byte for byte" means here."""
+    if not folder.exists():
+        return {}
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def strays(folder: Path) -> list[str]:
+    """Our temporary files and backups left anywhere under ``folder``."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob(".*") if p.suffix in (".tmp", ".bak"))
+
+
+def failing(monkeypatch: pytest.MonkeyPatch, target: Path, when: Callable[[str], bool]) -> list[tuple[Path, Path]]:
+    """``os.replace`` refuses (EPERM, as a file held open does) the calls onto or from ``target``
+    that ``when`` picks by the other path's name; every rename done is returned (from, to), in order."""
+    real = os.replace
+    seen: list[tuple[Path, Path]] = []
+    target = Path(os.path.abspath(target))
+
+    def replace(src: Any, dst: Any, **kwargs: Any) -> None:
+        source, destination = Path(os.path.abspath(src)), Path(os.path.abspath(dst))
+        if (destination == target and when(source.name)) or (source == target and when(destination.name)):
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), os.fsdecode(src), None, os.fsdecode(dst))
+        seen.append((source, destination))
+        real(src, dst, **kwargs)
+
+    monkeypatch.setattr(swap.os, "replace", replace)
+    return seen
+
+
+@pytest.fixture(params=[True, False], ids=["linked", "renamed"])
+def links(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Both ways of setting a target aside: a hard link (POSIX), the target renamed (Windows, FAT)."""
+    monkeypatch.setattr(swap, "LINKS", request.param)
+    return bool(request.param)
+
+
+OLD = {"timetable.csv": b"csv", "timetable.docx": b"docx", "invites/a.ics": b"a", "invites/state.json": b"{}"}
+NEW = {**{name: b"new " + data for name, data in OLD.items()}, "invites/b.ics": b"b", "invites/deeper/c.ics": b"c"}
+ORDER = [*OLD][:3] + ["invites/b.ics", "invites/deeper/c.ics", "invites/state.json"]  # the state file last
+
+
+@pytest.mark.parametrize("k", range(len(ORDER)))
+def test_a_rename_that_fails_at_any_file_leaves_the_folder_as_it_was(tmp_path, monkeypatch, links, k):
+    """The k-th rename fails (the last is the state file, renamed last): the files renamed before it
+    are taken out again, an old file comes back, a new one and its new folder go, nothing is left."""
+    out = tmp_path / "out"
+    write_files(out, OLD)
+    before = snapshot(out)
+    files = {name: NEW[name] for name in ORDER}
+    target = out / ORDER[k]
+    seen = failing(monkeypatch, target, lambda name: name.endswith(".tmp"))
+    with pytest.raises(InputError) as caught:
+        write_files(out, files)
+    assert caught.value.text("en") == f"{target}: {LOCKED}"
+    renamed_in = [new.relative_to(out).as_posix() for old, new in seen if old.suffix == ".tmp"]
+    assert renamed_in[:k] == ORDER[:k]  # the files before it were in place, then taken out again
+    assert snapshot(out) == before and strays(tmp_path) == []
+    monkeypatch.undo()
+    monkeypatch.setattr(swap, "LINKS", links)
+    assert [p.relative_to(out).as_posix() for p in write_files(out, files)] == ORDER
+    assert snapshot(out) == snapshot_of(files) and strays(tmp_path) == []
+
+
+def snapshot_of(files: dict[str, bytes]) -> dict[str, str]:
+    folders = {str(Path(name).parents[i]) for name in files for i in range(len(Path(name).parents) - 1)}
+    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    return dict(sorted({**hashes, **dict.fromkeys(folders, "folder")}.items()))
+
+
+def test_a_target_that_cannot_be_set_aside_stops_the_write_before_any_rename(tmp_path, monkeypatch, links):
+    """An immutable file (a hard link refused too, and its rename): found before any new file goes in."""
+    out = tmp_path / "out"
+    write_files(out, OLD)
+    before = snapshot(out)
+    target = out / "invites" / "a.ics"
+    seen = failing(monkeypatch, target, lambda name: name.endswith(".bak"))
+    real_link = os.link
+
+    def link(src: Any, dst: Any, **kwargs: Any) -> None:
+        if Path(src) == target:
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), os.fsdecode(src))
+        real_link(src, dst, **kwargs)
+
+    monkeypatch.setattr(swap.os, "link", link)
+    with pytest.raises(InputError) as caught:
+        write_files(out, {name: NEW[name] for name in ORDER})
+    assert caught.value.text("en") == f"{target}: {LOCKED}"
+    assert not [new for old, new in seen if old.suffix == ".tmp"]  # no new file was ever renamed in
+    assert snapshot(out) == before and strays(tmp_path) == []
+
+
+def test_a_folder_that_cannot_be_written_is_named_as_such(tmp_path, monkeypatch):
+    """The other reason a rename fails: the folder, named as ``--out``'s own check names it."""
+    out = tmp_path / "out"
+    write_files(out, OLD)
+    target = out / "invites" / "state.json"
+    failing(monkeypatch, target, lambda name: name.endswith(".tmp"))
+    real = os.access
+    monkeypatch.setattr(swap.os, "access", lambda path, mode: Path(path) != target.parent and real(path, mode))
+    with pytest.raises(InputError) as caught:
+        write_files(out, {name: NEW[name] for name in ORDER})
+    assert caught.value.text("en") == f"{target.parent}: cannot create or write a folder here"
+
+
+def test_a_killed_write_leaves_backups_the_next_write_puts_back_or_clears_and_only_ours(tmp_path, monkeypatch):
+    """SIGKILL between setting a file aside and renaming its new file in: the old file waits under
+    its backup name. The next write of it puts it back where the file is missing (so a failure of that
+    write leaves the old file), and removes a backup whose file is there; other files are not ours."""
+    out = tmp_path / "out"
+    (out / "invites").mkdir(parents=True)
+    (out / ".timetable.csv.ab12cd34.bak").write_bytes(b"old csv")  # timetable.csv itself missing
+    (out / "invites" / "a.ics").write_bytes(b"a")
+    os.link(out / "invites" / "a.ics", out / "invites" / ".a.ics.zz99yy88.bak")
+    others = [".timetable.csv.bak", ".other.csv.abcdefgh.bak", "invites/.a.ics.ABCDEFGH.bak", "notes.bak"]
+    for name in others:
+        (out / name).write_bytes(b"mine")
+    ours = sorted(name for name in others if name.split("/")[-1].startswith("."))
+    files = {"timetable.csv": b"new csv", "invites/a.ics": b"new a"}
+    with monkeypatch.context() as patch:
+        failing(patch, out / "invites" / "a.ics", lambda name: name.endswith(".tmp"))
+        with pytest.raises(InputError):
+            write_files(out, files)
+    assert (out / "timetable.csv").read_bytes() == b"old csv" and (out / "invites" / "a.ics").read_bytes() == b"a"
+    assert strays(out) == ours
+    write_files(out, files)
+    assert (out / "timetable.csv").read_bytes() == b"new csv"
+    assert strays(out) == ours and (out / "notes.bak").read_bytes() == b"mine"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["--lang", "en", *args], env={"DOCKING_LANG": "", "SOURCE_DATE_EPOCH": EPOCH})
+
+
+def renames(monkeypatch: pytest.MonkeyPatch, command: Callable[[], Any]) -> list[Path]:
+    """The targets a command renames its new files onto, in order (a run on a copy, watched)."""
+    with monkeypatch.context() as patch:
+        seen = failing(patch, Path("/nowhere"), lambda _name: False)
+        done = command()
+    assert done.exit_code == 0, done.output
+    return [new for old, new in seen if old.suffix == ".tmp"]
+
+
+def picks(order: list[Path]) -> list[int]:
+    """The first, the second, one in the middle and the last (the state file) of the renames."""
+    return sorted({0, 1, len(order) // 2, len(order) - 1})
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2021 notice solved into a folder with its invites, and mailed once (so the folder holds
+    the mail journal too)."""
+    from tests.conftest import ROOT
+
+    base = tmp_path_factory.mktemp("published")
+    for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
+        shutil.copy(ROOT / "examples" / name, base / name)
+    out = base / "out"
+    assert run("solve", str(base / "notice_2021.csv"), "--out", str(out), "--time-limit", "5").exit_code == 0
+    return base
+
+
+def mailed(base: Path, servers) -> Path:
+    """A copy of the published folder, its invites mailed to a real server (the journal written)."""
+    out = base.parent / f"{base.name}-mailed"
+    if not out.exists():
+        shutil.copytree(base / "out", out)
+        server = servers(tls=None)
+        smtp = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+        sent = run("send", str(out / "timetable.csv"), *smtp)
+        assert sent.exit_code == 0, sent.output
+        assert (out / "mail-journal.jsonl").exists()
+    return out
+
+
+@pytest.mark.parametrize("kind", ["reschedule", "solve"])
+def test_an_output_folder_stays_as_it_was_when_any_rename_fails_and_the_command_then_runs(
+    published, servers, tmp_path, monkeypatch, kind
+):
+    """``reschedule --drop 区财政局 --out`` on a mailed folder, and ``solve --out`` onto a folder that a
+    smaller table was solved into (new invites beside changed ones): a rename refused at the first,
+    second, a middle or the last file (the state file) leaves every file, the journal included, byte
+    for byte; the error is one line naming the file; the same command then works."""
+    folder = mailed(published, servers)
+    if kind == "reschedule":
+        args = ["reschedule", "timetable.csv", "--drop", "区财政局", "--out", "."]
+        base = folder
+    else:
+        base = tmp_path / "work"
+        shutil.copytree(published, base)
+        table = base / "notice_2021.csv"
+        rows = table.read_text(encoding="utf-8").splitlines(keepends=True)
+        (base / "smaller.csv").write_text("".join(r for r in rows if "区财政局" not in r), encoding="utf-8")
+        shutil.copy(base / "notice_2021.toml", base / "smaller.toml")
+        shutil.rmtree(base / "out")
+        assert run("solve", str(base / "smaller.csv"), "--out", str(base / "out"), "--time-limit", "5").exit_code == 0
+        args = ["solve", "notice_2021.csv", "--out", "out"]
+    work = tmp_path / "copy"
+    shutil.copytree(base, work)
+    monkeypatch.chdir(work)
+    order = renames(monkeypatch, lambda: run(*args, "--time-limit", "5"))
+    assert order[-1].name == "state.json" and len(order) >= 4
+    for k in picks(order):
+        work = tmp_path / f"k{k}"
+        shutil.copytree(base, work)
+        monkeypatch.chdir(work)
+        before = snapshot(work)
+        target = work / order[k].relative_to(tmp_path / "copy")
+        with monkeypatch.context() as patch:
+            failing(patch, target, lambda name: name.endswith(".tmp"))
+            result = run(*args, "--time-limit", "5")
+        shown = os.path.relpath(target, work)
+        assert result.exit_code == 2, result.output
+        assert result.output.splitlines()[-1] == f"{shown}: {LOCKED}", (k, result.output)
+        assert "Traceback" not in result.output
+        assert snapshot(work) == before, k
+        assert strays(work) == []
+    again = run(*args, "--time-limit", "5")
+    assert again.exit_code == 0, again.output
+    assert snapshot(work) != before and strays(work) == []
+    if kind == "reschedule":
+        assert "区财政局" not in (work / "timetable.csv").read_text(encoding="utf-8")
+
+
+def chattr_works(folder: Path) -> bool:
+    probe = folder / "chattr-probe"
+    probe.write_bytes(b"")
+    if os.geteuid() != 0 or shutil.which("chattr") is None:
+        return False
+    made = subprocess.run(["chattr", "+i", str(probe)], capture_output=True).returncode == 0
+    subprocess.run(["chattr", "-i", str(probe)], capture_output=True)
+    probe.unlink()
+    return made
+
+
+@pytest.mark.parametrize("locked", ["timetable.docx", "invites/state.json"])
+def test_a_really_immutable_file_is_named_and_nothing_changes(published, tmp_path, monkeypatch, locked):
+    """The tester's reproduction, as it was: ``chattr +i`` on the Word annex (found before the solve,
+    by ``--out``'s own check) or on the state file (found when the files are put in place)."""
+    if not chattr_works(tmp_path):
+        pytest.skip("needs root and chattr on this file system")
+    work = tmp_path / "out"
+    shutil.copytree(published / "out", work)
+    monkeypatch.chdir(work)
+    before = snapshot(work)
+    subprocess.run(["chattr", "+i", locked], check=True)
+    try:
+        result = run("reschedule", "timetable.csv", "--drop", "区财政局", "--out", ".")
+    finally:
+        subprocess.run(["chattr", "-i", locked], check=True)
+    assert result.exit_code == 2, result.output
+    option = ", option --out" if locked == "timetable.docx" else ""
+    assert result.output.splitlines()[-1] == f"{locked}{option}: {LOCKED}"
+    assert snapshot(work) == before and strays(work) == []
+    assert run("reschedule", "timetable.csv", "--drop", "区财政局", "--out", ".").exit_code == 0
