@@ -14,6 +14,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from scheduler.export.annex import Annex
+from scheduler.export.docx_rows import RowParts, keep_with_next, marker, rows_text, with_rows
 from scheduler.files.tables import NO, NOTE, ROOM, TIME, UNIT
 from scheduler.text.messages import Message, render
 
@@ -54,9 +55,10 @@ def render_docx(annex: Annex) -> bytes:
 
     columns = list(annex.printed)
     widths = WIDTHS_MM_ROOMS if annex.many_rooms else WIDTHS_MM
-    # The header and the first row are made through python-docx; every further row is a copy
-    # of the first's XML with its texts replaced (python-docx takes about 2 ms a row, which
-    # at 5,000 units was most of the time `solve --out` took).
+    # The header and the first row are made through python-docx; every further row is written as
+    # XML text from the first's parts and put into the saved document (scheduler/export/docx_rows.py:
+    # python-docx takes about 2 ms a row, and copies of the first row's elements, 0.35 s at 5,000
+    # units, were most of the time the file took).
     table = doc.add_table(rows=1 + min(1, len(annex.rows)), cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -71,35 +73,26 @@ def render_docx(annex: Annex) -> bytes:
             cell.width = Mm(widths.get(columns[j], 30))
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             column = columns[j]
-            if i == 0:
-                text, bold = annex.label(column), True
-            else:
-                data = annex.rows[i - 1]
-                first_of_run = i - 1 == 0 or not _same_slot(annex, i - 1)
-                if column in (TIME, ROOM) and not first_of_run:
-                    continue
-                text, bold = data.cells.get(column, ""), False
+            text, bold = (annex.label(column), True) if i == 0 else (annex.rows[0].cells.get(column, ""), False)
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if column == UNIT and i else WD_ALIGN_PARAGRAPH.CENTER
             run_text(paragraph, text, BODY_FONT, 12, bold)
-    _copy_rows(table, annex, columns)
+    first = table._tbl.tr_lst[1:]  # the first row, if any
     row_flag(table.rows[0], "w:tblHeader")
     for paragraph in (p for cell in table.rows[0].cells for p in cell.paragraphs):
         paragraph.paragraph_format.keep_with_next = True
-    # Shared hours straight on the XML: python-docx's table.cell() and row.cells lay out the
-    # whole table at every call, which made these loops quadratic in the rows.
-    rows = table._tbl.tr_lst
-    for run in annex.shared():
-        if len(run) > 1:
-            for i in range(run.start + 1, run.stop):  # keep a shared hour's rows on one page
-                for p in rows[i].iter(qn("w:p")):
-                    _keep_with_next(p)
-            for column in (TIME, ROOM):
-                if column in columns:
-                    j = columns.index(column)
-                    rows[run.start + 1].tc_lst[j].vMerge = "restart"  # a merge downwards, as Word writes it
-                    for i in range(run.start + 2, run.stop + 1):
-                        rows[i].tc_lst[j].vMerge = "continue"
+    places = _places(annex)
+    rows = _more_rows(first[0], annex, columns, places) if len(annex.rows) > 1 else b""
+    if rows:
+        table._tbl.append(marker())  # where they go once the document is saved
+    if first:  # its place in a shared hour (the rows after it are written so)
+        keep, merge = places[0]
+        if keep:
+            for p in first[0].iter(qn("w:p")):
+                keep_with_next(p)
+        for column in (TIME, ROOM):
+            if merge is not None and column in columns:
+                first[0].tc_lst[columns.index(column)].vMerge = merge
 
     date = doc.add_paragraph()
     date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -112,65 +105,31 @@ def render_docx(annex: Annex) -> bytes:
     doc.core_properties.language = "zh-CN"
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    return with_rows(out.getvalue(), rows) if rows else out.getvalue()
 
 
-def _copy_rows(table: Any, annex: Annex, columns: list[str]) -> None:
-    """Rows 2 on: the first data row's XML copied, each cell's text set (a cell that a shared
-    hour merges gets no text, as the first row's loop gives it none)."""
-    from copy import deepcopy
-
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    if len(annex.rows) < 2:
-        return
-    template = table.rows[1]._tr
-    body = template.getparent()
-    for index in range(1, len(annex.rows)):
-        data = annex.rows[index]
-        first_of_run = not _same_slot(annex, index)
-        row = deepcopy(template)
-        for column, cell in zip(columns, row.iterchildren(qn("w:tc")), strict=True):
-            paragraph = cell.find(qn("w:p"))
-            run = paragraph.find(qn("w:r"))
-            if column in (TIME, ROOM) and not first_of_run:
-                paragraph.remove(run)
-                properties = paragraph.find(qn("w:pPr"))
-                if properties is not None:
-                    paragraph.remove(properties)
-                continue
-            text = run.find(qn("w:t"))
-            if text is None:  # the first row's cell was empty: its run has no text element
-                text = OxmlElement("w:t")
-                run.append(text)
-            text.text = data.cells.get(column, "")
-            if text.text != text.text.strip():
-                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        body.append(row)
+def _places(annex: Annex) -> list[tuple[bool, str | None]]:
+    """Each row's place in its shared hour: whether it is kept on the page with the next row (every
+    row of a shared hour but the last), and its 时间 and 房间 cells' merge (``"restart"`` on the
+    hour's first row, ``"continue"`` on the others, whose cells are left empty; ``None`` alone)."""
+    places: list[tuple[bool, str | None]] = []
+    for run in annex.shared():
+        for i in run:
+            merge = None if len(run) == 1 else "restart" if i == run.start else "continue"
+            places.append((i < run.stop - 1, merge))
+    return places
 
 
-def _keep_with_next(paragraph: Any) -> None:
-    """``<w:keepNext/>`` in a paragraph's properties, where ``paragraph_format.keep_with_next =
-    True`` puts it (first, after a ``w:pStyle``), without python-docx's search through the schema's
-    list of children at every call (0.7 s at 5,000 units)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = paragraph.find(qn("w:pPr"))
-    if properties is None:
-        properties = OxmlElement("w:pPr")
-        paragraph.insert(0, properties)
-    if properties.find(qn("w:keepNext")) is not None:
-        return
-    first = properties[0] if len(properties) else None
-    properties.insert(1 if first is not None and first.tag == qn("w:pStyle") else 0, OxmlElement("w:keepNext"))
-
-
-def _same_slot(annex: Annex, index: int) -> bool:
-    """Whether row ``index`` meets together with the row before it."""
-    a, b = annex.rows[index - 1], annex.rows[index]
-    return a.start is not None and a.start == b.start and a.room == b.room
+def _more_rows(template: Any, annex: Annex, columns: list[str], places: list[tuple[bool, str | None]]) -> bytes:
+    """Rows 2 on as XML text, each the first row's (``template``, before it is merged or kept with
+    the next) with its own texts, merges and keep-with-next. A cell under a merged 时间 or 房间 cell
+    is empty."""
+    merging = [column in (TIME, ROOM) for column in columns]
+    rows = []
+    for data, (keep, merge) in zip(annex.rows[1:], places[1:], strict=True):
+        merges = [merge if m else None for m in merging]
+        rows.append(([data.cells.get(column, "") for column in columns], keep, merges))
+    return rows_text(RowParts(template), rows)
 
 
 def run_text(paragraph: Paragraph, text: str, east_asian: str, size: float, bold: bool = False) -> None:
