@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
@@ -106,10 +107,46 @@ def test_a_character_xml_cannot_hold_is_refused_as_python_docx_refused_it(row, c
         render_docx(replace(base, rows=tuple(rows)))
 
 
-@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=NOT_XML), min_size=1))
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=NOT_XML)))
 def test_a_runs_text_is_written_as_python_docx_writes_it(text):
     assert run_content(text) == python_docx_run(text)
 
 
-def test_an_empty_text_is_an_empty_w_t():
-    assert run_content("") == "<w:t></w:t>"  # python-docx writes none; the later rows always had one
+def test_a_meeting_grid_holds_each_meeting_under_its_title_whatever_it_holds():
+    """The meetings' Word grid is written the same way (scheduler/export/meeting_docx.py): each meeting
+    one shaded cell merged down over its rows, its title first, read back by python-docx as written."""
+    from scheduler.domain.meetings import Placement, Plan
+    from scheduler.export.meeting_docx import render_meeting_docx
+    from scheduler.export.meeting_grid import layout
+    from scheduler.export.meeting_sheet import meeting_sheet
+    from scheduler.files.meeting_files import load_meetings
+    from tests.test_meeting_invites import TIMES
+    from tests.test_meetings_visual import EXAMPLE
+
+    loaded = load_meetings(EXAMPLE)
+    plan = Plan(tuple(Placement(t, datetime.fromisoformat(w), r) for t, (w, r) in TIMES.items()))
+    sheet = meeting_sheet(loaded, plan, date(2025, 7, 3))
+    titles = ["需带材料\n及公章", "tab\there", "cr\rhere", "a & b", "<b>局</b>", "𠀀𠀁 𝄞😀", "  leading", "]]>"]
+    sheet = replace(sheet, rows=tuple(replace(r, title=titles[i]) for i, r in enumerate(sheet.rows)))
+    tables = docx.Document(io.BytesIO(render_meeting_docx(sheet))).tables
+    shaded = {}  # a meeting's cell, by the text of its first paragraph: its table, row and column
+    for table in tables:
+        for tr in table._tbl.tr_lst[1:]:
+            for j, tc in enumerate(tr.tc_lst):
+                if tc.tcPr.find(qn("w:shd")) is not None:
+                    shaded[paragraph_text(tc)] = (table, tr, j)
+    expected = {r.title.replace("\r", "\n") for r in sheet.rows if r.start is not None and r.room}
+    assert set(shaded) == expected
+    for grid in layout(sheet).rooms:
+        for block in grid.starts.values():
+            table, tr, j = shaded[block.row.title.replace("\r", "\n")]
+            below = table._tbl.tr_lst[table._tbl.tr_lst.index(tr) + 1 :]
+            merged = [r.tc_lst[j].vMerge for r in below]
+            spans = 1 + next((k for k, m in enumerate(merged) if m != "continue"), len(merged))
+            assert spans == block.span and (tr.tc_lst[j].vMerge == "restart") == (spans > 1), block.row.title
+
+
+def paragraph_text(tc) -> str:
+    from docx.text.paragraph import Paragraph
+
+    return Paragraph(tc.p_lst[0], None).text

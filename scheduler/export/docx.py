@@ -105,7 +105,7 @@ def render_docx(annex: Annex) -> bytes:
     doc.core_properties.language = "zh-CN"
     out = io.BytesIO()
     doc.save(out)
-    return with_rows(out.getvalue(), rows) if rows else out.getvalue()
+    return with_rows(out.getvalue(), [rows]) if rows else out.getvalue()
 
 
 def _places(annex: Annex) -> list[tuple[bool, str | None]]:

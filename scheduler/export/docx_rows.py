@@ -1,11 +1,12 @@
-"""A Word table's rows written as XML text, byte for byte what python-docx and lxml would write.
+"""Word tables' rows written as XML text, byte for byte what python-docx and lxml would write.
 
 A table of 5,000 rows is some 300,000 XML elements: made through python-docx (about 2 ms a row),
 copied from a first row element by element or even parsed from text (0.3-0.5 s either way), they
-cost more than everything else in the document. So :mod:`scheduler.export.docx` makes the header and the
-first row through python-docx, takes that row's parts as lxml writes them (:class:`RowParts`),
-writes every further row as text from them, and puts the text into the saved document where a
-marker stands (:func:`with_rows`): the rows are never elements at all.
+cost more than everything else in the document. So the unit annex (:mod:`scheduler.export.docx`)
+and the meetings' grid (:mod:`scheduler.export.meeting_docx`) make a table's header and a template
+row through python-docx, take that row's parts as lxml writes them (:class:`RowParts` for the annex),
+write the rows as text from them (:func:`run_content` for each text), and put the text into the
+saved document where a :func:`marker` stands (:func:`with_rows`): the rows are never elements at all.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-MARK = "docking-scheduler: the table's further rows"
-"""The comment that stands in the table where :func:`with_rows` puts the rows' text (no text of the
+MARK = "docking-scheduler: rows"
+"""The comments that stand in tables where :func:`with_rows` puts rows' text, numbered (no text of the
 document can look like a comment: lxml writes every ``<`` in a text as ``&lt;``)."""
+_MARKS = re.compile(rb"<!--" + MARK.encode() + rb" (\d+)-->")
 DOCUMENT = "word/document.xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -88,8 +90,8 @@ def rows_text(parts: RowParts, rows: Sequence[tuple[Sequence[str], bool, Sequenc
         for j, (text, merge) in enumerate(zip(texts, merges, strict=True)):
             before, after = parts.cell(j, merge, keep)
             xml.append(before)
-            if merge != "continue":
-                xml += (run_content(text), after)
+            if merge != "continue":  # an empty text has an empty w:t, as the rows copied before had
+                xml += (run_content(text) or "<w:t></w:t>", after)
         xml.append(parts.end)
     return "".join(xml).encode("utf-8")
 
@@ -106,10 +108,10 @@ def _refuse(char: str) -> NoReturn:
 def run_content(text: str) -> str:
     """A run's content for ``text``, as python-docx's ``run.text = text`` makes it and lxml writes
     it: a ``w:tab`` for a tab, a ``w:br`` for each ``\\r`` and ``\\n``, the rest in ``w:t``
-    elements (``xml:space="preserve"`` where an end has a space), ``&``, ``<`` and ``>`` escaped.
-    An empty text is an empty ``w:t``."""
+    elements (``xml:space="preserve"`` where an end has a space), ``&``, ``<`` and ``>`` escaped;
+    nothing for an empty text."""
     if not text:
-        return "<w:t></w:t>"
+        return ""
     refused = _NOT_XML.search(text)
     if refused is not None:
         _refuse(refused.group())
@@ -134,25 +136,24 @@ def markup(element: Any) -> str:
     return str(etree.tostring(deepcopy(element), encoding="unicode")).replace(f' xmlns:w="{W}"', "", 1)
 
 
-def marker() -> Any:
-    """The comment that stands where :func:`with_rows` puts the rows: appended to the table after
-    its template row, before the document is saved."""
+def marker(number: int = 0) -> Any:
+    """The comment that stands where :func:`with_rows` puts the ``number``-th rows' text: put in a
+    table before the document is saved."""
     from lxml import etree
 
-    return etree.Comment(MARK)
+    return etree.Comment(f"{MARK} {number}")
 
 
-def with_rows(saved: bytes, rows: bytes) -> bytes:
-    """The ``.docx`` bytes ``saved`` (python-docx's) with ``rows`` in place of the :func:`marker`;
-    every entry otherwise as it was, compressed as python-docx compresses."""
-    marker = f"<!--{MARK}-->".encode()
+def with_rows(saved: bytes, rows: Sequence[bytes]) -> bytes:
+    """The ``.docx`` bytes ``saved`` (python-docx's) with each of ``rows`` in place of its
+    :func:`marker`; every entry otherwise as it was, compressed as python-docx compresses."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(saved)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             body = source.read(info)
             if info.filename == DOCUMENT:
-                assert body.count(marker) == 1
-                body = body.replace(marker, rows)
+                body, count = _MARKS.subn(lambda m: rows[int(m[1])], body)
+                assert count == len(rows)
             target.writestr(info, body)
     return out.getvalue()
 
