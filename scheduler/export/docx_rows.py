@@ -69,7 +69,7 @@ class RowParts:
             paragraph.clear()
         else:
             run = paragraph.find(qn("w:r"))
-            for child in run.iterchildren():  # the template's text goes, its properties stay
+            for child in list(run):  # the template's text goes, its properties stay
                 if child.tag != qn("w:rPr"):
                     run.remove(child)
         if keep:
