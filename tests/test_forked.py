@@ -207,7 +207,9 @@ def _without_invites(example: Path) -> Path:
     return example / NOTICE.name
 
 
-def test_solve_out_without_invites_makes_the_xlsx_in_a_child_and_writes_the_same_files(example, tmp_path, monkeypatch):
+def test_solve_out_without_invites_makes_the_xlsx_in_a_child_and_writes_the_same_files(
+    example, tmp_path, monkeypatch, forking
+):
     table = _without_invites(example)
     started: list[int | None] = []
     real = Forked._start
