@@ -183,3 +183,16 @@ def test_links_are_a_change_in_python_too(notice):
     slots = notice.problem.calendar.slots
     assert slots.index(starts["区发改委"]) == slots.index(starts["区统计局"]) + 1
     assert starts["区发改委"].date() == starts["区统计局"].date()
+
+
+def test_noon_hours_in_the_rules_and_options_are_afternoon_hours(example):
+    """中午1点 is 13:00 wherever a time is read (one parser): in the rules' hours, and a 中午 hour that
+    means nothing is one line naming the value, not a guess."""
+    edit(example / "notice_2021.toml", '"11:00", "15:00"', '"11:00", "中午1点", "15:00"')
+    assert time(13) in load(str(example / "notice_2021.csv")).problem.calendar.hours
+    result = run("reschedule", str(example / "notice_2021.csv"), "--unavailable", "区财政局@9月8日 中午8点")
+    assert result.exit_code == 2
+    assert result.output == (
+        "--unavailable “区财政局@9月8日 中午8点”："
+        "无法识别的时间“9月8日 中午8点”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）\n"
+    )

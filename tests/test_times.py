@@ -62,3 +62,57 @@ def test_year_comes_from_the_campaign_day():
 
 def test_format_as_the_notice_writes():
     assert format_time(datetime(2021, 9, 10, 9)) == "9月10日 9:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "minute"),
+    [
+        ("中午12点", 12, 0),
+        ("中午12点半", 12, 30),
+        ("中午1点", 13, 0),
+        ("中午1:30", 13, 30),
+        ("中午2点", 14, 0),
+        ("中午11点半", 11, 30),
+        ("凌晨0点", 0, 0),
+        ("凌晨5点", 5, 0),
+        ("早上8点", 8, 0),
+        ("上午11:30", 11, 30),
+        ("下午12:30", 12, 30),
+        ("下午3点", 15, 0),
+        ("下午15:00", 15, 0),
+        ("傍晚6点", 18, 0),
+        ("晚上7点", 19, 0),
+        ("晚上11:30", 23, 30),
+        ("夜里9点", 21, 0),
+    ],
+)
+def test_a_part_of_the_day_before_a_clock_time_says_which_hour(text, hour, minute):
+    assert parse_datetime(f"9月8日 {text}", YEAR) == datetime(2021, 9, 8, hour, minute)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中午8点",  # no noon hour: neither 8:00 nor 20:00 is guessed
+        "中午3点",
+        "晚上12点",  # midnight: the end of the 8th or the start of the 9th
+        "晚上1点",  # past midnight, another day than the one written
+        "夜里2点",
+        "凌晨12点",
+        "上午12点",  # noon or midnight, read both ways
+        "早上12点",
+        "上午1点",  # 凌晨 hours, or a slip for 下午1点
+        "下午0点",
+        "傍晚9点",
+    ],
+)
+def test_a_part_of_the_day_that_fits_no_hour_is_refused(text):
+    with pytest.raises(ValueError):
+        parse_datetime(f"9月8日 {text}", YEAR)
+
+
+def test_a_span_at_noon_runs_into_the_afternoon():
+    assert parse_span("9月8日 中午1点-4点", YEAR) == (datetime(2021, 9, 8, 13), datetime(2021, 9, 8, 16))
+    assert parse_span("9月8日 中午12点-2点", YEAR) == (datetime(2021, 9, 8, 12), datetime(2021, 9, 8, 14))
+    with pytest.raises(ValueError):
+        parse_span("9月8日 晚上8点-12点", YEAR)

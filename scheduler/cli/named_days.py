@@ -21,11 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from scheduler.text.times import DAY_PARTS, format_day, normalize
+from scheduler.text.times import CLOCK_WORDS, DAY_PARTS, format_day, normalize
 
 HALVES = ("上午", "下午")
 _PART = r"(?P<part>上午|下午|早上|全天|整天)?"
-_CLOCK_AFTER = re.compile(r"^\s*(?:上午|下午|早上|晚上|中午)?\s*\d{1,2}\s*(?:[:：点时]|\s*-)")
+_CLOCK_AFTER = re.compile(r"^\s*(?:" + "|".join(CLOCK_WORDS) + r")?\s*\d{1,2}\s*(?:[:：点时]|\s*-)")
 _DATE = re.compile(r"(?:(?P<m>\d{1,2})\s*月\s*)?(?<!\d)(?P<d>\d{1,2})\s*[日号]\s*" + _PART)
 _THAT_DAY = re.compile(r"(?:当天|当日|那天|那日|这天|这一天|那一天)\s*" + _PART)
 _ALONE = re.compile(r"全天|整天|上午|下午|早上")

@@ -5,6 +5,9 @@ Accepted notations (full-width digits and colons are accepted too):
 * the notice's own: ``9 月 8 日 8:00``, ``9月8日8:00``, ``2021年9月8日 8时``, ``9月8日下午3点``;
 * ISO-like: ``2021-09-08 08:00``, ``2021/9/8 8:00``, ``2021-09-08T08:00:00``.
 
+A clock time may open with a part of the day (``中午1点`` is 13:00): :data:`CLOCK_WORDS` says which
+hours each word takes; any other is refused.
+
 Where a span of meeting times is wanted (who cannot come, who can come only
 then) the office's parts of a day are accepted too: ``9月8日上午``, ``9月8日下午``,
 ``9月8日晚上``, ``9月8日全天``, and without a date, every day's: ``上午``, ``每天下午``
@@ -30,8 +33,32 @@ YearResolver = Callable[[int, int], int]
 
 _CN_DATE = re.compile(r"^(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]\s*(?P<rest>.*)$")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?P<rest>.*)$")
+
+
+def _hours(plain: range = range(0), afternoon: range = range(0)) -> dict[int, int]:
+    """Written hour -> hour of the day: ``plain`` hours as written, ``afternoon`` ones plus 12."""
+    return {**{h: h for h in plain}, **{h: h + 12 for h in afternoon}, **{h + 12: h + 12 for h in afternoon}}
+
+
+CLOCK_WORDS: dict[str, dict[int, int]] = {
+    "凌晨": _hours(range(0, 7)),
+    "早上": _hours(range(5, 12)),
+    "早晨": _hours(range(5, 12)),
+    "上午": _hours(range(5, 12)),
+    "中午": {11: 11, 12: 12, **_hours(afternoon=range(1, 3))},
+    "下午": {12: 12, **_hours(afternoon=range(1, 12))},
+    "傍晚": _hours(afternoon=range(4, 8)),
+    "晚上": _hours(afternoon=range(5, 12)),
+    "夜里": _hours(afternoon=range(8, 12)),
+    "夜间": _hours(afternoon=range(8, 12)),
+}
+"""The words of a day's parts before a clock time (``中午1点``, ``晚上8:30``): for each, the hours it
+may be written with and the hour of the day each means (``中午1点`` is 13:00, ``下午15:00`` 15:00).
+Any other hour with the word is refused, not guessed: ``中午8点`` means nothing, ``晚上12点`` and
+``夜里2点`` are past midnight, another day than the one written, and ``上午12点`` is read both ways."""
+
 _CLOCK = re.compile(
-    r"^(?P<ampm>上午|下午|早上|晚上|中午)?\s*(?P<h>\d{1,2})\s*"
+    r"^(?P<ampm>" + "|".join(CLOCK_WORDS) + r")?\s*(?P<h>\d{1,2})\s*"
     r"(?:[:]\s*(?P<m>\d{2})(?:\s*[:]\s*(?P<s>\d{2}))?|[时点](?:\s*(?P<m2>\d{1,2})\s*分?|(?P<half>半))?)$"
 )
 # The spans (:func:`parse_span`) are compiled on first use, by ``re``'s own cache: reading a table
@@ -65,8 +92,11 @@ def _parse_clock(text: str) -> time:
         raise ValueError("clock")
     hour = int(match["h"])
     minute = int(match["m"] or match["m2"] or (30 if match["half"] else 0))
-    if match["ampm"] in ("下午", "晚上") and hour < 12:
-        hour += 12
+    if match["ampm"]:
+        meant = CLOCK_WORDS[match["ampm"]].get(hour)
+        if meant is None:  # 中午8点, 晚上12点: no hour of the written day, or two
+            raise ValueError("clock")
+        hour = meant
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise ValueError("clock")
     return time(hour, minute)
