@@ -434,6 +434,27 @@ CASES: list[Case] = [
     ),
     Case("rules-day-unreadable", rules_with('"2021-09-10"]', '"9月32日"]'), file=R, where=("line 9", "key days")),
     Case(
+        "rules-days-years-apart",  # a year typed wrong: a campaign of five years
+        rules_with('"2021-09-10"]', '"2026-09-10"]'),
+        file=R,
+        where=("line 9", "key days"),
+        words=("2021-09-08", "2026-09-10", "more than a year"),
+    ),
+    Case(
+        "rules-day-without-year-among-years",  # which of the two years?
+        rules_with('days = ["2021-09-08",', 'days = ["9月8日", "2020-12-31",'),
+        file=R,
+        where=("line 9", "key days"),
+        words=("'9月8日' has no year", "2020、2021"),
+    ),
+    Case(
+        "rules-hour-noon-eight",
+        rules_with('"18:00"]', '"中午8点"]'),
+        file=R,
+        where=("line 10", "key hours"),
+        words=("中午8点",),
+    ),
+    Case(
         "rules-day-with-a-clock",
         rules_with('"2021-09-10"]', "2021-09-10T08:00:00]"),
         file=R,

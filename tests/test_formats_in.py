@@ -19,6 +19,7 @@ from scheduler.files.excel import cell_text, shows_year
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import ALIASES
 from scheduler.text.times import parse_datetime
+from tests.conftest import edit
 from tests.formats_helpers import NOTICE, notice_rows, notice_text, with_rules, write_xlsx
 
 
@@ -519,3 +520,29 @@ def test_a_span_in_time_reads_as_its_start_when_it_is_one_meeting_long(tmp_path)
         f"{table}, row 3, column 时间: '9月8日 9:00-11:00' lasts 120 minutes but a meeting lasts 60:"
         " write only its start (such as 9月8日 8:00)"
     )
+
+
+# -- years: a time or a day of another year says its year ----------------------------------
+
+
+def test_a_time_of_another_year_is_said_with_its_year(example):
+    """A time typed in another year (a spreadsheet gives a date typed without one the current year)
+    is written with its year in every message, and the campaign's days with theirs beside it: without
+    them it read "9月8日 8:00 is not in 9月8日-9月10日"."""
+    table = example / "notice_2021.csv"
+    edit(table, "1,9 月 8 日 8:00,", "1,2022-09-08 08:00,")
+    checked = CliRunner().invoke(main, ["validate", str(table)])
+    assert checked.exit_code == 1
+    assert (
+        "区自然资源局 安排在 2022年9月8日 8:00，不在对接时间内（2021年9月8日、9月9日、9月10日 8:00、" in checked.output
+    )
+    assert "应紧接 区自然资源局（2022年9月8日 8:00）之后对接，实际在 9月8日 9:00" in checked.output
+    solved = CliRunner().invoke(main, ["solve", str(table), "--objective", "stable"])
+    assert solved.exit_code == 2
+    assert solved.output == f"{table}, 第 2 行, 列“时间”: 2022年9月8日 8:00 不在对接日期和时段内\n"
+
+
+def test_days_without_a_year_take_the_year_of_the_others(example):
+    """``days = ["9月8日", "2021-09-09", ...]`` once gave 9月8日 the current year: a campaign of years."""
+    edit(example / "notice_2021.toml", 'days = ["2021-09-08",', 'days = ["9月8日",')
+    assert scheduler.load(example / "notice_2021.csv").problem.calendar.days[0].isoformat() == "2021-09-08"

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from scheduler.text.times import format_time, parse_datetime, parse_span, year_resolver
+from scheduler.text.times import format_day, format_time, parse_datetime, parse_span, year_resolver
 
 YEAR = year_resolver([date(2021, 9, 8), date(2021, 9, 9), date(2021, 9, 10)])
 
@@ -116,3 +116,9 @@ def test_a_span_at_noon_runs_into_the_afternoon():
     assert parse_span("9月8日 中午12点-2点", YEAR) == (datetime(2021, 9, 8, 12), datetime(2021, 9, 8, 14))
     with pytest.raises(ValueError):
         parse_span("9月8日 晚上8点-12点", YEAR)
+
+
+def test_a_time_of_another_year_than_the_campaigns_says_its_year():
+    assert format_time(datetime(2022, 9, 8, 8), {2021}) == "2022年9月8日 8:00"
+    assert format_time(datetime(2021, 9, 8, 8), {2021}) == "9月8日 8:00"
+    assert format_day(date(2022, 1, 3), {2021, 2022}) == "1月3日"

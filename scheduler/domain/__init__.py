@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import scheduler.domain as domain  # domain.Pin on first use: typing.get_type_hints(Problem) resolves it
 from scheduler.errors import ProblemError, need, need_local, need_tuple, need_whole
 from scheduler.text.messages import Message
-from scheduler.text.times import format_slots
+from scheduler.text.times import format_slots, format_time
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -175,6 +175,17 @@ class Calendar:
     def describe(self, moments: Iterable[datetime]) -> str:
         """Meeting times compressed into runs: ``9月8日 8:00-11:00、9月9日 8:00``."""
         return "、".join(format_slots(moments, self.follows))
+
+    @property
+    def years(self) -> frozenset[int]:
+        """The years of its days."""
+        return frozenset(d.year for d in self.days)
+
+    def written(self, moment: datetime) -> str:
+        """A time as a message names it: ``9月8日 8:00``, with its year when that is none of the calendar's
+        (``2022年9月8日 8:00``, :func:`~scheduler.text.times.format_time`): a time of another year must not
+        read as one of the campaign's days."""
+        return format_time(moment, self.years)
 
 
 _NEXT_MIDNIGHT = datetime.combine(date.min + timedelta(days=1), time())
@@ -336,7 +347,9 @@ class Problem:
         for pin in self.pins:
             self._known(pin.unit)
             if self.calendar.index(pin.start) is None:
-                raise ProblemError(Message("problem.pin_not_slot", unit=pin.unit, time=pin.start))
+                raise ProblemError(
+                    Message("problem.pin_not_slot", unit=pin.unit, time=self.calendar.written(pin.start))
+                )
         if len({p.unit for p in self.pins}) != len(self.pins):
             raise ProblemError(Message("problem.pinned_twice"))
         numbered = []
@@ -349,7 +362,9 @@ class Problem:
                 for s in stray:  # not a time, or an aware one: said so, not "not a meeting slot"
                     need_local("Unavailable.starts", s, error=ProblemError)
                 bad = min(stray)
-                raise ProblemError(Message("problem.unavailable_not_slot", unit=entry.unit, time=bad))
+                raise ProblemError(
+                    Message("problem.unavailable_not_slot", unit=entry.unit, time=self.calendar.written(bad))
+                )
             numbered.append(slots)
         object.__setattr__(self, "_unavailable_slots", tuple(numbered))
 

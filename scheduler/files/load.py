@@ -163,7 +163,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
             units[name] = Unit(name, category, row.get(GROUP), row.get(NOTE))
             first_row[name] = row.number
         if strict and start is not None and calendar.index(start) is None:
-            raise InputError(Message("input.outside", time=start), path, row.number, TIME)
+            raise InputError(Message("input.outside", time=calendar.written(start)), path, row.number, TIME)
         meetings.append(Meeting(name, start, room))
         rows.append(row.number)
 
@@ -214,7 +214,8 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
             Message("input.bad_time", value=text), rules.path, line=entry.line("time"), key="time"
         ) from exc
     if rules.calendar.index(start) is None:
-        raise InputError(Message("input.outside", time=start), rules.path, line=entry.line("time"), key="time")
+        outside = Message("input.outside", time=rules.calendar.written(start))
+        raise InputError(outside, rules.path, line=entry.line("time"), key="time")
     from scheduler.domain.limits import Pin  # loaded with the first pin (scheduler.domain.limits)
 
     return Pin(unit, start)

@@ -32,7 +32,7 @@ from scheduler.domain.meetings import (
 )
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import AddressError, check_address, visible
-from scheduler.files.rules_file import parse_toml, rules_path_for
+from scheduler.files.rules_file import parse_toml, read_days, rules_path_for
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
@@ -67,7 +67,6 @@ from scheduler.text.messages import Message
 from scheduler.text.times import (
     normalize,
     parse_clock,
-    parse_date,
     parse_datetime,
     parse_times,
     split_times,
@@ -223,12 +222,8 @@ def build_meetings(
 
 
 def _workdays(rules: _Rules) -> Workdays:
-    days = []
-    for value in rules.get("days", list, None) if "days" in rules.data else _missing(rules, "days"):
-        try:
-            days.append(value if not isinstance(value, str) else parse_date(value, year_resolver([], None)))
-        except ValueError as exc:
-            raise rules.fail(Message("input.bad_day", value=value), "days") from exc
+    listed = rules.get("days", list, None) if "days" in rules.data else _missing(rules, "days")
+    days = read_days(listed, None, lambda message: rules.fail(message, "days"))
     periods = []
     for value in rules.get("hours", list, ["8:00-12:00", "15:00-19:00"]):
         match = re.fullmatch(r"(.+?)\s*(?:-|–|—|~|至|到)\s*(.+)", normalize(str(value)))

@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from scheduler.domain import Calendar, Room, known_timezone
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message
-from scheduler.text.times import parse_clock, parse_date, year_resolver
+from scheduler.text.times import NoYear, parse_clock, parse_date, year_resolver
 
 KNOWN_KEYS = (
     "title",
@@ -101,6 +101,47 @@ def parse_toml(text: str, path: str | None = None) -> dict[str, Any]:
         raise toml_error(exc, path) from exc
 
 
+LONGEST_CAMPAIGN = timedelta(days=366)
+"""Days further apart than this are refused (:func:`read_days`): no campaign lasts so long, a wrong year does."""
+
+
+def read_days(values: list[Any], year: int | None, fail: Callable[[Message], InputError]) -> list[date]:
+    """A rules file's ``days`` (TOML dates, ``"2021-09-08"``, ``"9月8日"``), in their order; ``fail`` makes
+    the error for the key.
+
+    A day written without a year takes ``year`` (the rules' key) if given, else the year of the days
+    written with theirs when they all share one, else the current year; when they are of several years,
+    it is refused (which one is meant?). Days more than a year apart (:data:`LONGEST_CAMPAIGN`) are
+    refused, naming the first and the last: ``["9月8日", "2021-09-09"]`` once gave 9月8日 the current year,
+    a campaign of five years, without a word."""
+    days: list[date | None] = []
+    undated: list[tuple[int, str]] = []
+    for value in values:
+        if isinstance(value, datetime):  # a TOML date-time is a date too: a day has no clock
+            raise fail(Message("input.bad_day", value=value.isoformat(sep=" ")))
+        try:
+            days.append(value if isinstance(value, date) else parse_date(str(value)))
+        except NoYear:
+            undated.append((len(days), str(value)))
+            days.append(None)
+        except ValueError as exc:
+            raise fail(Message("input.bad_day", value=value)) from exc
+    if undated:
+        years = sorted({d.year for d in days if d is not None})
+        if year is None and len(years) > 1:
+            raise fail(Message("input.day_without_year", value=undated[0][1], years="、".join(map(str, years))))
+        chosen = year if year is not None else years[0] if years else date.today().year
+        for index, text in undated:
+            try:
+                days[index] = parse_date(text, lambda _month, _day: chosen)
+            except ValueError as exc:  # 2月29日 of a year that has none
+                raise fail(Message("input.bad_day", value=text)) from exc
+    found = [d for d in days if d is not None]
+    if found and max(found) - min(found) > LONGEST_CAMPAIGN:
+        raise fail(Message("input.days_apart", first=min(found).isoformat(), last=max(found).isoformat()))
+    return found
+
+
 def read_rules(path: str | Path) -> Rules:
     """Read and check a rules file."""
     name = str(path)
@@ -145,17 +186,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
         raise fail(Message("input.rules_type", key="year"), "year")
 
-    days: list[date] = []
-    for value in need("days", list):
-        if isinstance(value, datetime):  # a TOML date-time is a date too: a day has no clock
-            raise fail(Message("input.bad_day", value=value.isoformat(sep=" ")), "days")
-        if isinstance(value, date):
-            days.append(value)
-            continue
-        try:
-            days.append(parse_date(str(value), year_resolver([], year)))
-        except ValueError as exc:
-            raise fail(Message("input.bad_day", value=value), "days") from exc
+    days = read_days(need("days", list), year, lambda message: fail(message, "days"))
     hours: list[time] = []
     for value in need("hours", list):
         try:

@@ -43,7 +43,7 @@ from scheduler.files.contacts import Contact
 from scheduler.invites.lines import EventLines, ical, text_line
 from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State, dump_state
 from scheduler.text.messages import CATALOG, Message, render
-from scheduler.text.times import format_time
+from scheduler.text.times import format_day, format_time
 
 __all__ = ["Export", "Invite", "InviteSettings", "Milestone", "Person", "build_invites", "cal_address", "meeting_uid"]
 
@@ -521,16 +521,13 @@ def _shell(method: str, zone: ZoneInfo, span: ZoneSpan | None) -> bytes:
     return ical(cal)
 
 
-def _day(d: date, year: int) -> str:
-    return f"{d.month}月{d.day}日" if d.year == year else f"{d.year}年{d.month}月{d.day}日"
-
-
 def _when(milestone: Milestone, year: int) -> str:
     """The milestone's dates as the notice writes them: ``9月13日前``, ``9月26日至9月30日``."""
+    years = (year,)  # a day of another year says its year
     if all(first == last for first, last in milestone.dates):
-        return "、".join(_day(first, year) for first, _ in milestone.dates) + "前"
+        return "、".join(format_day(first, years) for first, _ in milestone.dates) + "前"
     return "、".join(
-        _day(first, year) if first == last else f"{_day(first, year)}至{_day(last, year)}"
+        format_day(first, years) if first == last else f"{format_day(first, years)}至{format_day(last, years)}"
         for first, last in milestone.dates
     )
 

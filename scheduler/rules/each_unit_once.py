@@ -51,10 +51,12 @@ class EachUnitOnce(Rule):
             if not times:
                 yield self.violation(self.TEXT("check.missing", unit=unit.name), (unit.name,))
             elif len(set(times)) == 1 and len(times) > 1:
-                message = self.TEXT("check.twice_same", unit=unit.name, count=len(times), time=times[0])
+                written = view.problem.calendar.written(times[0])
+                message = self.TEXT("check.twice_same", unit=unit.name, count=len(times), time=written)
                 yield self.violation(message, (unit.name,), times[:1])
             elif len(times) > 1:  # in time order, whatever the table's
-                message = self.TEXT("check.twice", unit=unit.name, count=len(times), times=times)
+                listed = tuple(map(view.problem.calendar.written, times))
+                message = self.TEXT("check.twice", unit=unit.name, count=len(times), times=listed)
                 yield self.violation(message, (unit.name,), times)
 
 

@@ -90,7 +90,10 @@ class Linked(Rule):
             for k in range(max(len(lone_firsts), len(lone_thens))):
                 then = lone_thens[k] if k < len(lone_thens) else _nearest(thens, lone_firsts[k])
                 first = lone_firsts[k] if k < len(lone_firsts) else _nearest(firsts, then)
-                message = self.TEXT("check.linked", first=link.first, then=link.then, first_time=first, then_time=then)
+                written = view.problem.calendar.written
+                message = self.TEXT(
+                    "check.linked", first=link.first, then=link.then, first_time=written(first), then_time=written(then)
+                )
                 yield self.violation(message, (link.first, link.then), (first, then))
 
     def fixes(self, problem: Problem) -> set[str]:

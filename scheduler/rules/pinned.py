@@ -121,7 +121,8 @@ class Pinned(Rule):
         for pin in view.problem.pins:
             for start in view.starts(pin.unit):  # every listed time, once
                 if start != pin.start:
-                    message = self.TEXT("check.pinned", unit=pin.unit, time=start, pinned=pin.start)
+                    written = view.problem.calendar.written(start)
+                    message = self.TEXT("check.pinned", unit=pin.unit, time=written, pinned=pin.start)
                     yield self.violation(message, (pin.unit,), (start, pin.start))
 
     def fixes(self, problem: Problem) -> set[str]:

@@ -10,6 +10,7 @@ from scheduler.domain import Problem
 from scheduler.rules.base import Rule
 from scheduler.rules.values import View
 from scheduler.text.messages import Sentences
+from scheduler.text.times import format_day
 
 if TYPE_CHECKING:
     from scheduler.rules.values.violation import Violation
@@ -40,14 +41,18 @@ class WithinWindow(Rule):
             m = view.meeting(i)
             if m.start is not None and view.slot[i] is None and (m.unit, m.start) not in told:
                 told.add((m.unit, m.start))
-                message = self.TEXT("check.outside", unit=m.unit, time=m.start, window=window_text(view.problem))
+                time, window = view.problem.calendar.written(m.start), window_text(view.problem, m.start.year)
+                message = self.TEXT("check.outside", unit=m.unit, time=time, window=window)
                 yield self.violation(message, (m.unit,), (m.start,))
 
 
-def window_text(problem: Problem) -> str:
-    """The calendar's days and hours, as the notice writes them."""
+def window_text(problem: Problem, year: int) -> str:
+    """The calendar's days and hours, as the notice writes them; a day with its year when that is not
+    the year of the day before it, the first day's compared with ``year`` (the year of the time said to
+    be outside them): ``2021年9月8日、9月9日`` beside a time of 2022."""
     cal = problem.calendar
-    days = "、".join(f"{d.month}月{d.day}日" for d in cal.days)
+    years = (year, *(d.year for d in cal.days))
+    days = "、".join(format_day(d, (before,)) for d, before in zip(cal.days, years, strict=False))
     hours = "、".join(f"{h.hour}:{h.minute:02d}" for h in cal.hours)
     return f"{days} {hours}"
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +81,10 @@ DAY_PARTS: dict[str, tuple[time, time]] = {
 EVERY_DAY = "每天"
 
 
+class NoYear(ValueError):
+    """A date written without a year where nothing says which year it is (no ``year_of`` given)."""
+
+
 def normalize(text: str) -> str:
     """Fold full-width characters (``９：００``) and collapse white space."""
     return " ".join(unicodedata.normalize("NFKC", text).split())
@@ -113,7 +117,7 @@ def _split_date(text: str, year_of: YearResolver | None) -> tuple[date, str]:
     elif year_of is not None:
         year = year_of(month, day)
     else:
-        raise ValueError("year")
+        raise NoYear(text)
     rest = match["rest"].strip()
     if rest.startswith("T"):
         rest = rest[1:]
@@ -132,7 +136,10 @@ def parse_datetime(text: str, year_of: YearResolver | None = None) -> datetime:
 
 
 def parse_date(text: str, year_of: YearResolver | None = None) -> date:
-    """Parse a date without a time: ``2021-09-08`` or ``9月8日``."""
+    """Parse a date without a time: ``2021-09-08`` or ``9月8日``.
+
+    Raises :class:`NoYear` for a date without a year when ``year_of`` is not given, ``ValueError`` for
+    what is not a date."""
     day, rest = _split_date(text, year_of)
     if rest:
         raise ValueError("date")
@@ -201,8 +208,11 @@ def _ordered(first: datetime, last: datetime) -> tuple[datetime, datetime]:
     return first, last
 
 
-def format_time(moment: datetime) -> str:
-    """A meeting time as the notice writes it: ``9月10日 9:00``."""
+def format_time(moment: datetime, years: Collection[int] = ()) -> str:
+    """A meeting time as the notice writes it: ``9月10日 9:00``; with its year (``2022年9月10日 9:00``)
+    when ``years`` (the campaign's) are given and its own is not one of them (:func:`format_day`)."""
+    if years and moment.year not in years:
+        return f"{moment.year}年{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}"
     return f"{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}"
 
 
@@ -220,8 +230,13 @@ def format_span(start: datetime, end: datetime) -> str:
     return f"{format_time(start)}-{format_time(end)}"
 
 
-def format_day(day: date) -> str:
-    """A day as the notice writes it: ``9月10日``."""
+def format_day(day: date, years: Collection[int] = ()) -> str:
+    """A day as the notice writes it: ``9月10日``; with its year (``2022年9月10日``) when ``years`` (the
+    campaign's) are given and its own is not one of them. Decision: the notice leaves the year out, but a
+    day of another year written without it reads as the campaign's own (``9月8日 is not in 9月8日-9月10日``),
+    and a wrong year is the usual slip (a spreadsheet gives a date typed without one the current year)."""
+    if years and day.year not in years:
+        return f"{day.year}年{day.month}月{day.day}日"
     return f"{day.month}月{day.day}日"
 
 

@@ -150,7 +150,7 @@ def register(app: Flask, ctx: Context) -> None:
                 raise InputError(Message("input.bad_time", value=str(data.get("start")))) from exc
             problem = snapshot.unit_table.problem
             if start is not None and problem.calendar.index(start) is None:
-                raise InputError(Message("input.outside", time=start))
+                raise InputError(Message("input.outside", time=problem.calendar.written(start)))
             room = name_or_none(data.get("room"))
             if room is not None and room not in {r.name for r in problem.rooms}:
                 known = "、".join(r.name for r in problem.rooms)
@@ -183,7 +183,7 @@ def register(app: Flask, ctx: Context) -> None:
             except ValueError as exc:
                 raise InputError(Message("input.bad_time", value=str(data.get("slot")))) from exc
             if slot is None or problem.calendar.index(slot) is None:
-                raise InputError(Message("input.outside", time=slot or ""))
+                raise InputError(Message("input.outside", time=problem.calendar.written(slot) if slot else ""))
             starts = {s for e in problem.unavailable if e.unit == unit for s in e.starts}
             if data.get("away"):
                 starts.add(slot)

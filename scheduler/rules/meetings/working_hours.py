@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from scheduler.rules.base import Rule
 from scheduler.rules.values import PlanView, Violation
 from scheduler.text.messages import Sentences
+from scheduler.text.times import format_day
 
 if TYPE_CHECKING:
     from scheduler.domain.meetings import Workdays
@@ -64,8 +65,8 @@ class WorkingHours(Rule):
         inside one working period."""
         if start.date() not in workdays.days:
             years = {d.year for d in workdays.days}
-            day = _day(start.date(), years)
-            days = "、".join(_day(d, years) for d in workdays.days[:7]) + ("…" if len(workdays.days) > 7 else "")
+            day = format_day(start.date(), years)
+            days = "、".join(format_day(d, years) for d in workdays.days[:7]) + ("…" if len(workdays.days) > 7 else "")
             text = self.TEXT("mcheck.not_a_day", title=title, day=day, days=days)
             return self.plan_violation(text, (title,), (start,))
         if (start.hour * 60 + start.minute) % workdays.grid or start.second or start.microsecond:
@@ -79,7 +80,3 @@ class WorkingHours(Rule):
 
 
 RULE = WorkingHours()
-
-
-def _day(day: date, years: set[int]) -> str:
-    return f"{day.month}月{day.day}日" if day.year in years else f"{day.year}年{day.month}月{day.day}日"

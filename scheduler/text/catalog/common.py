@@ -156,6 +156,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.timezone": ("未知的时区“{value}”", "unknown time zone '{value}'"),
     "input.bad_day": ("无法识别的日期“{value}”", "cannot read the day '{value}'"),
+    "input.day_without_year": (
+        "日期“{value}”没有写年份，而其他日期分属 {years} 年：请写明年份（如 2021-09-08）或在规则中写 year",
+        "the day '{value}' has no year and the other days are of {years}: write its year (such as 2021-09-08)"
+        " or give the rules a year",
+    ),
+    "input.days_apart": (
+        "对接日期从 {first} 到 {last}，相隔一年以上：是不是年份写错了？",
+        "the days run from {first} to {last}, more than a year: is a year wrong?",
+    ),
     "input.bad_hour": ("无法识别的时刻“{value}”", "cannot read the hour '{value}'"),
     "input.capacity": ("容量须为正整数，而不是 {value}", "capacity must be a positive whole number, not {value}"),
     "input.entry_key": ("[[{section}]] 缺少“{key}”或其值为空", "[[{section}]] has no '{key}' or it is empty"),
