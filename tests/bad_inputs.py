@@ -273,6 +273,12 @@ CASES: list[Case] = [
     Case("csv-no-unit-column", table("序号,时间,名称\n1,9 月 8 日 8:00,区财政局\n"), where=("row 1", "column 单位")),
     Case("csv-unit-column-twice", table("时间,单位,单位\n9 月 8 日 8:00,甲,乙\n"), where=("row 1", "column 单位")),
     Case("csv-extra-cells", edit(T, "区财政局,,部门,", "区财政局,,部门,,多余"), where=("row 5",)),
+    Case(  # a comma inside an unquoted 备注 splits it: one cell more, its last empty, the rest shifted right
+        "csv-cell-split-by-a-comma",
+        edit(T, "4,9 月 8 日 11:00,区财政局,,部门,", "4,9 月 8 日 11:00,区财政局,请带材料,公章,部门,"),
+        where=("row 5",),
+        words=("more cells than the header", "、"),
+    ),
     Case(
         "csv-empty-unit", edit(T, "4,9 月 8 日 11:00,区财政局,", "4,9 月 8 日 11:00,,"), where=("row 5", "column 单位")
     ),

@@ -546,3 +546,14 @@ def test_days_without_a_year_take_the_year_of_the_others(example):
     """``days = ["9月8日", "2021-09-09", ...]`` once gave 9月8日 the current year: a campaign of years."""
     edit(example / "notice_2021.toml", 'days = ["2021-09-08",', 'days = ["9月8日",')
     assert scheduler.load(example / "notice_2021.csv").problem.calendar.days[0].isoformat() == "2021-09-08"
+
+
+@pytest.mark.parametrize("header_too", [False, True])
+def test_rows_that_all_end_with_an_empty_cell_read_as_they_are(tmp_path, header_too):
+    """Some exports end every row with a comma (the header too, or not): the same trailing empty cells on
+    every row are the file's way, not a cell split in two."""
+    lines = notice_text().splitlines()
+    text = "\n".join([lines[0] + ("," if header_too else "")] + [line + "," for line in lines[1:]]) + "\n"
+    table = with_rules(tmp_path / "trailing.csv")
+    table.write_text(text, encoding="utf-8")
+    same_as_utf8(table)

@@ -86,6 +86,12 @@ CASES = [
         "meetings_2025.csv, row 8, column 不晚于: not before 9:00 and not after 10:00 leaves no room for 90 minutes",
     ),
     (TABLE, "序号,会议", "序号,名称", "meetings_2025.csv, row 1, column 会议: this column is missing"),
+    (  # 王主任,李科长 unquoted: one cell more, its last empty; read shifted, 李科长 became optional
+        TABLE,
+        "8,答疑会,1小时,李科长、柏庄镇政府,赵科员,,,下午,,,\n",
+        "8,答疑会,1小时,李科长、柏庄镇政府,赵科员,,,下午,,,\n9,临时碰头会,1小时,王主任,李科长,,,,,,,\n",
+        "meetings_2025.csv, row 10: this row has more cells than the header (a half-width comma inside a cell",
+    ),
     (PEOPLE, "赵科员,区政府办公室", ",区政府办公室", "people_2025.csv, row 4, column 姓名: the name is empty"),
     (PEOPLE, "赵科员,区政府办公室", "李科长,区政府办公室", "people_2025.csv, row 4, column 姓名: "),
     (PEOPLE, "zhao@example.org", "zhao at example.org", "people_2025.csv, row 4, column 邮箱: "),

@@ -287,6 +287,7 @@ def table_from_rows(
     first_filled: int | None = None
     notes: list[tuple[int, str]] = []  # one-cell rows without a key, skipped if only such rows follow
     skipped: list[tuple[int, str]] = []
+    shape = _Shape()
     for number, cells in rows:
         if header is None:
             if any(c.strip() for c in cells):
@@ -314,8 +315,7 @@ def table_from_rows(
         if not any(c.strip() for c in cells):
             continue
         assert table is not None
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-            raise InputError(Message("input.extra_cells"), path, number)
+        shape.see(number, cells, len(header), path)
         row = {h: clean_cell(c) for h, c in zip(header, cells, strict=False) if h}
         aside = _aside(header, cells, row, key)
         if aside in ("numbered", "total"):  # a pre-numbered empty row (30,,,,), a total (合计,,29个单位): blank
@@ -337,6 +337,8 @@ def table_from_rows(
         if key not in (UNIT, MEETING) and not row.get(key):
             raise InputError(Message("mfile.people_empty"), path, number, key)
         table.rows.append(Row(number, row))
+    if table is not None:
+        shape.check(path)
     if table is None:
         if first_filled is not None and forced is None:  # a title or a note, no header: say what each kind needs
             raise InputError(Message("mtable.neither", known=", ".join(KNOWN)), path, first_filled, UNIT)
@@ -350,6 +352,35 @@ def table_from_rows(
         raise InputError(empty, path, table.header_row, table.labels.get(key, key))
     table.skipped = tuple(skipped)
     return table
+
+
+class _Shape:
+    """Rows with more cells than the header (a half-width comma inside an unquoted cell splits it in two:
+    ``王主任,李科长``). One whose extra cells hold text is refused at once. One whose extra cells are empty
+    may be the file's way of ending its rows (every row with a trailing comma, as some exports write
+    them), or a split row whose last column was empty, all the other cells moved one column right (a
+    required participant read as optional): refused when another row at least as long as the header
+    stops earlier, that is when it is not the file's way."""
+
+    def __init__(self) -> None:
+        self.longer: list[tuple[int, int]] = []  # (row, cells) of rows longer than the header, extras empty
+        self.shortest: int | None = None  # the fewest cells of a row at least as long as the header
+
+    def see(self, number: int, cells: list[str], width: int, path: str) -> None:
+        if len(cells) < width:
+            return  # a row typed without its trailing empty cells
+        if len(cells) > width:
+            if any(c.strip() for c in cells[width:]):
+                raise InputError(Message("input.extra_cells"), path, number)
+            self.longer.append((number, len(cells)))
+        self.shortest = len(cells) if self.shortest is None else min(self.shortest, len(cells))
+
+    def check(self, path: str) -> None:
+        split = next(
+            (number for number, count in self.longer if self.shortest is not None and count > self.shortest), None
+        )
+        if split is not None:
+            raise InputError(Message("input.extra_cells"), path, split)
 
 
 _HAS_DATE = r"[年月日号]|\d{4}\s*[-/.]|\d{1,2}/\d{1,2}"

@@ -49,7 +49,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.encoding": ("文件编码无法识别（应为 UTF-8 或 GBK）", "unknown encoding (expected UTF-8 or GBK)"),
     "input.duplicate_column": ("表头有重复的列", "the header repeats this column"),
     "input.missing_column": ("缺少这一列（可用列：{known}）", "this column is missing (known columns: {known})"),
-    "input.extra_cells": ("这一行的单元格比表头多", "this row has more cells than the header"),
+    "input.extra_cells": (
+        "这一行的单元格比表头多（单元格里的半角逗号“,”要放在引号内，或改用顿号“、”）",
+        "this row has more cells than the header (a half-width comma inside a cell must be in quotes, or"
+        " written as 、)",
+    ),
     "input.empty_unit": ("单位为空", "the unit is empty"),
     "input.note_row": (
         "这一行只有一段文字“{note}”，像是一条说明：说明请放在表格最后（如“注：……”），否则请填上这一列",
