@@ -557,3 +557,30 @@ def test_rows_that_all_end_with_an_empty_cell_read_as_they_are(tmp_path, header_
     table = with_rules(tmp_path / "trailing.csv")
     table.write_text(text, encoding="utf-8")
     same_as_utf8(table)
+
+
+# -- cells that say "nothing" -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("nothing", ["无", "没有", "空", "-", "—", "——", "－", "／", "/", "N/A", "n/a", "NA"])
+def test_a_cell_that_says_nothing_is_empty(tmp_path, nothing):
+    """无 (or -, —, N/A ...) in every empty 并行组 cell was one label that paired them all."""
+    rows = notice_rows()
+    for row in rows[1:]:
+        row[5] = row[5] or nothing
+    table = with_rules(tmp_path / "nothing.csv")
+    table.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    same_as_utf8(table)
+
+
+def test_a_label_0_is_refused_not_guessed(tmp_path):
+    rows = notice_rows()
+    rows[1][5] = "0"
+    table = with_rules(tmp_path / "zero.csv")
+    table.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    result = run("validate", str(table), "--lang", "en")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"{table}, row 2, column 并行组: '0' is not taken as a label: leave the cell empty (or write 无) for none,"
+        " or pick another label (such as A)\n"
+    )

@@ -5,6 +5,8 @@ breaking every rule gets every violation named in plain words, zh and en."""
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -86,6 +88,11 @@ CASES = [
         "meetings_2025.csv, row 8, column 不晚于: not before 9:00 and not after 10:00 leaves no room for 90 minutes",
     ),
     (TABLE, "序号,会议", "序号,名称", "meetings_2025.csv, row 1, column 会议: this column is missing"),
+    (
+        TABLE,
+        (("系列,备注", "共用组,备注"), (",审核,", ",0,")),
+        "meetings_2025.csv, row 3, column 共用组: '0' is not taken as a label",
+    ),
     (  # 王主任,李科长 unquoted: one cell more, its last empty; read shifted, 李科长 became optional
         TABLE,
         "8,答疑会,1小时,李科长、柏庄镇政府,赵科员,,,下午,,,\n",
@@ -341,3 +348,26 @@ def test_a_meeting_table_reads_its_start_from_a_span_a_date_column_or_an_excel_s
     result = run("validate", tmp_path / "w.csv", "--lang", "en")
     assert result.exit_code == 2
     assert "row 2, column 时间: '2025-07-15 8:00-10:00' lasts 120 minutes but a meeting lasts 60" in result.output
+
+
+@pytest.mark.parametrize("nothing", ["无", "-", "—", "N/A"])
+def test_cells_that_say_nothing_read_as_empty_in_every_optional_column(tmp_path, nothing):
+    """无 in 可选参会人员 was "not a person", in 共用组 a label pairing every meeting marked so, in 邮箱 a bad
+    address: every optional column of the table and the people sheet reads it as an empty cell."""
+    from scheduler.files.meeting_files import load_meetings
+
+    for name in (TABLE, PEOPLE, RULES):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    reference = load_meetings(tmp_path / TABLE).problem
+    for name, kept in ((TABLE, ("序号", "会议", "参会人员", "备注")), (PEOPLE, ("姓名",))):
+        rows = list(csv.reader(io.StringIO((tmp_path / name).read_text(encoding="utf-8"))))
+        header = rows[0] + (["共用组"] if name == TABLE else [])
+        filled = [
+            [c or (nothing if h not in kept else "") for h, c in zip(header, row + [""], strict=False)]
+            for row in rows[1:]
+        ]
+        out = io.StringIO()
+        csv.writer(out).writerows([header, *filled])
+        (tmp_path / name).write_text(out.getvalue(), encoding="utf-8")
+    assert nothing in (tmp_path / TABLE).read_text(encoding="utf-8")
+    assert load_meetings(tmp_path / TABLE).problem == reference

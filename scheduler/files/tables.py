@@ -317,6 +317,7 @@ def table_from_rows(
         assert table is not None
         shape.see(number, cells, len(header), path)
         row = {h: clean_cell(c) for h, c in zip(header, cells, strict=False) if h}
+        _no_placeholders(row, key, path, number, table.labels)
         aside = _aside(header, cells, row, key)
         if aside in ("numbered", "total"):  # a pre-numbered empty row (30,,,,), a total (合计,,29个单位): blank
             skipped.append((number, aside))
@@ -352,6 +353,28 @@ def table_from_rows(
         raise InputError(empty, path, table.header_row, table.labels.get(key, key))
     table.skipped = tuple(skipped)
     return table
+
+
+NOTHING = frozenset(("无", "没有", "空", "-", "--", "—", "——", "–", "/", "n/a", "na"))
+"""What offices write in a cell to say it holds nothing (compared NFKC, case aside: ``－`` ``／`` ``N/A``
+too). In every column a table of ours reads, except the row's key (单位, 会议, 姓名), 序号 and 备注 (free
+text, kept as written), such a cell is read as empty: ``无`` in 并行组 is no group, not one label that
+pairs every unit marked so."""
+ZERO_LABELS = (GROUP, SHARE, SERIES)
+"""Columns of labels where ``0`` is refused: offices write it for "none" as often as a group named 0."""
+_KEPT = (NO, NOTE, ANSWER)
+
+
+def _no_placeholders(row: dict[str, str], key: str, path: str, number: int, labels: dict[str, str]) -> None:
+    """Blank the cells of ``row`` that say nothing (:data:`NOTHING`); refuse a label ``0`` (:data:`ZERO_LABELS`)."""
+    for column, text in row.items():
+        if not text or len(text) > 3 or column == key or column in _KEPT or column not in HEADER_NAMES:
+            continue
+        folded = unicodedata.normalize("NFKC", text).casefold().strip()
+        if folded in NOTHING:
+            row[column] = ""
+        elif folded == "0" and column in ZERO_LABELS:
+            raise InputError(Message("input.zero_label", value=text), path, number, labels.get(column, column))
 
 
 class _Shape:

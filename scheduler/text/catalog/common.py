@@ -49,6 +49,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.encoding": ("文件编码无法识别（应为 UTF-8 或 GBK）", "unknown encoding (expected UTF-8 or GBK)"),
     "input.duplicate_column": ("表头有重复的列", "the header repeats this column"),
     "input.missing_column": ("缺少这一列（可用列：{known}）", "this column is missing (known columns: {known})"),
+    "input.zero_label": (
+        "“{value}”不作组名：没有组请留空（或写“无”），要用作组名请换一个（如 A）",
+        "'{value}' is not taken as a label: leave the cell empty (or write 无) for none, or pick another label"
+        " (such as A)",
+    ),
     "input.extra_cells": (
         "这一行的单元格比表头多（单元格里的半角逗号“,”要放在引号内，或改用顿号“、”）",
         "this row has more cells than the header (a half-width comma inside a cell must be in quotes, or"
