@@ -167,8 +167,8 @@ def test_a_name_gbk_cannot_write_is_named_and_nothing_is_written(example, tmp_pa
     assert result.exit_code == 2
     table = example / "notice_2021.csv"
     assert (
-        result.output
-        == f"{table}, 第 5 行, 列“单位”: “区财政局𠮷”中的字符“𠮷”无法用 gbk 编码写出：请改用 --encoding utf-8\n"
+        result.output == f"{table}, 第 5 行, 列“单位”: “区财政局𠮷”中的字符“𠮷”无法用 gbk 编码写出："
+        "请改用 --encoding utf-8（或 gb18030）\n"
     )
     assert not out.exists()
 
@@ -196,3 +196,32 @@ def test_noon_hours_in_the_rules_and_options_are_afternoon_hours(example):
         "--unavailable “区财政局@9月8日 中午8点”："
         "无法识别的时间“9月8日 中午8点”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）\n"
     )
+
+
+def test_a_gb18030_table_with_a_rare_character_is_written_back_in_gb18030(example, tmp_path):
+    """A GBK file is read as GB18030; written back "in its own encoding" as gbk, the rare character it was
+    read with was refused. GB18030 writes it, and every GBK character as GBK does."""
+    table = example / "notice_2021.csv"
+    text = table.read_text(encoding="utf-8").replace("区司法局", "区𠀀司法局")
+    table.write_bytes(text.encode("gb18030"))
+    edit(example / "contacts_2021.csv", "区司法局", "区𠀀司法局")
+    out = tmp_path / "out"
+    result = run("reschedule", str(table), "--drop", "区财政局", "--out", str(out), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    data = (out / "timetable.csv").read_bytes()
+    assert "区𠀀司法局" in data.decode("gb18030")
+    header = data.splitlines()[0]
+    assert header == "序号,时间,单位,备注,类别,并行组".encode("gbk")
+    solved = run("solve", str(table), "--out", str(tmp_path / "o2"), "--encoding", "gb18030", "--format", "csv")
+    assert solved.exit_code == 0, solved.output
+    assert "区𠀀司法局" in (tmp_path / "o2" / "timetable.csv").read_bytes().decode("gb18030")
+
+
+def test_gb18030_writes_every_gbk_character_as_gbk_does():
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        try:
+            gbk = char.encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        assert char.encode("gb18030") == gbk, hex(code)

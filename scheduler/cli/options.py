@@ -23,8 +23,9 @@ from scheduler.text.messages import Message, render
 if TYPE_CHECKING:
     from scheduler.solver.deadline import Deadline
 
-CSV_ENCODINGS = ("utf-8", "gbk")
-"""``--encoding``: UTF-8 with BOM (Excel 2016+, WPS) or GBK (older Excel and WPS on Chinese Windows)."""
+CSV_ENCODINGS = ("utf-8", "gbk", "gb18030")
+"""``--encoding``: UTF-8 with BOM (Excel 2016+, WPS), GBK (older Excel and WPS on Chinese Windows) or
+GB18030 (GBK's superset: the same bytes for every GBK character, and rare characters too)."""
 TIME_FORMATS = ("iso", "notice")
 """``--time-format``: how timetable.csv writes 时间 (``2021-09-08 08:00`` or ``9月8日 8:00``)."""
 

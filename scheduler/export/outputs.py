@@ -39,7 +39,8 @@ OUTPUT_NAMES = (*(f"timetable.{fmt}" for fmt in FORMATS), RULES_NAME, ANSWERS_NA
 @dataclass(frozen=True)
 class CsvStyle:
     """How ``timetable.csv`` is written: its ``encoding`` (``utf-8``: UTF-8 with BOM, which
-    Excel 2016+ and WPS open; ``gbk``: what older Excel and WPS on Chinese Windows read) and
+    Excel 2016+ and WPS open; ``gbk``: what older Excel and WPS on Chinese Windows read; ``gb18030``:
+    the same bytes as GBK for every GBK character, and the rare characters GBK lacks) and
     its ``times`` (``iso``: ``2021-09-08 08:00``; ``notice``: ``9月8日 8:00``, as the notice writes)."""
 
     encoding: str = "utf-8"
@@ -49,13 +50,14 @@ class CsvStyle:
 def kept_style(table: Table | None, style: CsvStyle, encoding: bool, times: bool) -> CsvStyle:
     """``style`` with what the office did not ask for (``encoding`` or ``times`` false: its option
     left at the default) taken from ``table`` as read: a timetable written back keeps the table's
-    encoding (GBK stays GBK: an older Excel opens only that) and the way its 时间 cells are written
+    encoding (GBK stays GBK, written as GB18030: byte for byte the same for every GBK character, and it
+    writes the rare ones the file was read with; an older Excel opens only that) and the way its 时间 cells are written
     (``9月8日 8:00`` stays so). A workbook has no encoding of its own: its CSV is ``style``'s, as is
     that of a meeting problem with no table (built in code)."""
     if table is None:
         return style
-    if not encoding and table.encoding == "gb18030":
-        style = replace(style, encoding="gbk")
+    if not encoding and table.encoding == "gb18030":  # a GBK file is read as GB18030: its rare characters too
+        style = replace(style, encoding="gb18030")
     elif not encoding and table.encoding is not None:
         style = replace(style, encoding="utf-8")
     if not times:

@@ -511,7 +511,8 @@ def from_text(value: str) -> str:
 
 def render_table(columns: list[str], rows: list[dict[str, str]], encoding: str = "utf-8") -> bytes:
     """CSV bytes: UTF-8 with BOM (so Excel on Chinese Windows opens it without mojibake), or
-    ``encoding="gbk"`` for older Excel and WPS (a character GBK lacks raises ``UnicodeEncodeError``).
+    ``encoding="gbk"`` for older Excel and WPS (a character GBK lacks raises ``UnicodeEncodeError``), or
+    ``"gb18030"`` (GBK's bytes, and every other character too).
     Every cell goes through :func:`as_text`: text from a mail or a table never becomes a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -203,10 +203,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "timetable.toml (the rules used) is always written.",
     ),
     "help.opt.encoding": (
-        "timetable.csv 的编码：utf-8（带 BOM，默认；reschedule 默认沿用原表的编码）"
-        "或 gbk（旧版 Excel、WPS 直接打开）。",
-        "Encoding of timetable.csv: utf-8 (with BOM, the default; reschedule keeps the table's own by default)"
-        " or gbk (for old Excel and WPS).",
+        "timetable.csv 的编码：utf-8（带 BOM，默认；reschedule 默认沿用原表的编码）、"
+        "gbk（旧版 Excel、WPS 直接打开）或 gb18030（与 gbk 相同，另能写出生僻字）。",
+        "Encoding of timetable.csv: utf-8 (with BOM, the default; reschedule keeps the table's own by default),"
+        " gbk (for old Excel and WPS) or gb18030 (gbk, and rare characters too).",
     ),
     "help.opt.time_format": (
         "timetable.csv 的时间写法：iso（2021-09-08 08:00，默认；reschedule 默认沿用原表的写法）"

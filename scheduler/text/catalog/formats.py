@@ -79,8 +79,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "unknown output format '{value}' (choose: {known})",
     ),
     "output.not_encodable": (
-        "“{unit}”中的字符“{char}”无法用 {encoding} 编码写出：请改用 --encoding utf-8",
-        "the character '{char}' in '{unit}' cannot be written in {encoding}: use --encoding utf-8",
+        "“{unit}”中的字符“{char}”无法用 {encoding} 编码写出：请改用 --encoding utf-8（或 gb18030）",
+        "the character '{char}' in '{unit}' cannot be written in {encoding}: use --encoding utf-8 (or gb18030)",
     ),
     "output.format_without_out": ("--format 需要和 --out 一起用", "--format needs --out (the folder to write to)"),
     "output.title": ("对接计划表", "Meeting timetable"),
