@@ -530,6 +530,8 @@ def test_a_time_of_another_year_is_said_with_its_year(example):
     is written with its year in every message, and the campaign's days with theirs beside it: without
     them it read "9月8日 8:00 is not in 9月8日-9月10日"."""
     table = example / "notice_2021.csv"
+    pinned = CliRunner().invoke(main, ["reschedule", str(table), "--pin", "区财政局@2022-09-08 8:00"])
+    assert pinned.output == "--pin “区财政局@2022-09-08 8:00”：2022年9月8日 8:00 不是对接时段\n"
     edit(table, "1,9 月 8 日 8:00,", "1,2022-09-08 08:00,")
     checked = CliRunner().invoke(main, ["validate", str(table)])
     assert checked.exit_code == 1

@@ -129,7 +129,7 @@ def parse_changes(
         except ValueError as exc:
             raise _fail("--pin", text, "option.bad_time", time=when) from exc
         if calendar.index(start) is None:
-            raise _fail("--pin", text, "option.not_slot", time=start)
+            raise _fail("--pin", text, "option.not_slot", time=calendar.written(start))
         if unit in pinned and pinned[unit].start != start:
             raise _fail("--pin", text, "option.pinned_twice", unit=unit)
         pinned[unit] = Pin(unit, start)
