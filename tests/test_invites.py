@@ -449,3 +449,43 @@ def test_one_rule_says_what_changed_for_the_letter_and_the_report(first, second)
     assert not moved("not a time", was.location, finance).time
     assert _why(finance, unreadable, "en") == _why(finance, replace(was, start=finance.start.isoformat()), "en")
     assert what_changed(finance, Before("not a time", was.location)) == ""
+
+
+def test_a_name_with_double_quotes_is_written_in_cn_with_chinese_quotes_and_read_back_by_vobject(tmp_path):
+    """QA (clients, D4): RFC 6868 wrote ``"`` in CN as ``^'``, which vobject and libical (Evolution, older
+    Thunderbird) show as it is. The CN now holds “ ” instead; SUMMARY keeps the exact name; a state rebuilt
+    from the files finds the unit by that CN."""
+    from dataclasses import replace
+
+    import vobject
+
+    from scheduler import Calendar as Days
+    from scheduler import Meeting, Problem, Room, Timetable, Unit
+    from scheduler.files.atomic import write_files
+    from scheduler.invites.calendar import build_invites
+    from scheduler.invites.rebuild import rebuild_state
+    from scheduler.invites.state import Person
+
+    unit = '区发改委,规划科;"综合"组'
+    days = Days((date(2021, 9, 8),), (datetime(2021, 1, 1, 8).time(),))
+    problem = Problem((Unit(unit),), days, (Room("420", 1),))
+    timetable = Timetable((Meeting(unit, days.slots[0]),))
+    settings = replace(notice_settings(), organizer=Person('北关区"政务公开"办公室', "zwgk@example.org"))
+    result = build_invites(problem, timetable, settings, {unit: Contact(unit, "fgw@example.org")}, None, LATER)
+    (invite,) = result.invites
+    assert b"^'" not in invite.data and b'\\"' not in invite.data
+    event = vobject.readOne(invite.data.decode("utf-8")).vevent
+    assert event.attendee.params["CN"] == ["区发改委,规划科;“综合”组"]
+    assert event.organizer.params["CN"] == ["北关区“政务公开”办公室"]
+    assert unit in event.summary.value  # TEXT: the exact name
+    write_files(tmp_path, result.files())
+    rebuilt = rebuild_state(tmp_path, settings.campaign, [])  # the unit named only by its file and its CN
+    assert rebuilt is not None and [i.unit for i in rebuilt.invites] == [unit]
+
+
+def test_a_cn_has_no_double_quote_and_no_line_break():
+    from scheduler.invites.calendar import cn_text
+
+    assert cn_text('甲"乙"丙"丁') == "甲“乙”丙“丁"
+    assert cn_text("北关区\r\n办公室") == "北关区 办公室"
+    assert cn_text("区财政局") == "区财政局"

@@ -469,3 +469,10 @@ def test_a_missing_mailbox_opened_from_python_names_the_path_not_a_command_line_
         box.check() if kind == "Maildir" else list(box.messages(set(), 10))
     assert caught.value.text("en") == f"{missing}: no such mailbox"
     assert caught.value.key is None and "--" not in caught.value.text("zh")
+
+
+def test_a_cn_written_in_rfc_6868_reads_back_with_its_double_quotes():
+    """Our invites no longer write ``^'`` (docs/invites.md), but a client that does is still read right."""
+    mail = read_mail(shapes.outlook(Reply(uid=UID, attendee=CZJ, name="区发改委^'综合^'组")))
+    (answer,) = mail.answers
+    assert answer.name == '区发改委"综合"组'

@@ -369,12 +369,24 @@ def _restamp(probe: bytes, sequence: int, stamp: datetime) -> bytes:
     return probe.replace(_PROBE_STAMP, real_stamp).replace(_PROBE_SEQUENCE, real_sequence)
 
 
+def cn_text(name: str) -> str:
+    """A name as the CN parameter carries it: each ``"`` as a Chinese quotation mark, “ and ” in turn, and
+    each line break as a space.
+
+    A parameter value cannot hold ``"`` or a line break (RFC 5545); RFC 6868 writes them ``^'`` and ``^n``,
+    which vobject, libical (Evolution, older Thunderbird) and, as far as is known, Outlook show as they
+    are. The exact name stays in SUMMARY and DESCRIPTION (TEXT, which every client reads back)."""
+    parts = " ".join(name.splitlines()).split('"')
+    quoted = [part + ("“" if number % 2 == 0 else "”") for number, part in enumerate(parts[:-1])]
+    return "".join(quoted) + parts[-1]
+
+
 def cal_address(person: Person, **params: str) -> vCalAddress:
     """An ORGANIZER or ATTENDEE: the person's address as an ASCII ``mailto:`` URI (the mail's form of
     it, so that a client matches the ATTENDEE to the mailbox that got the invite), the name as CN."""
     assert person.address is not None
     value = vCalAddress(mailto(person.address))
-    value.params["CN"] = person.name
+    value.params["CN"] = cn_text(person.name)
     for key, param in params.items():
         value.params[key.replace("_", "-").upper()] = param
     return value

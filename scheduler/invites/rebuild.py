@@ -192,7 +192,9 @@ def _unit_invite(path: Path, root: Path, campaign: str, owners: Mapping[str, str
     event, block = pairs[0]
     attendee = _person(event.get("ATTENDEE"))  # type: ignore[attr-defined]
     uid = str(event.get("UID", ""))  # type: ignore[attr-defined]
-    owner = owners.get(uid) or _by_uid(MEETING, campaign, {path.stem, attendee.name if attendee else ""}).get(uid)
+    named = attendee.name if attendee else ""  # the CN: a name's " written as “ ” (calendar.cn_text)
+    unquoted = named.replace("“", '"').replace("”", '"')
+    owner = owners.get(uid) or _by_uid(MEETING, campaign, {path.stem, named, unquoted}).get(uid)
     if owner is None:
         raise _fail(path, Message("safety.foreign_invite", campaign=campaign))
     person = Person(owner, attendee.address if attendee is not None else None)
