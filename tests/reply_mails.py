@@ -601,3 +601,48 @@ def invite_mail(to: str, message_id: str, calendar: bytes) -> bytes:
         "Content-Transfer-Encoding: base64",
     ]
     return _mail(head, [_b64(calendar)])
+
+
+def words_with_invite(
+    sender: str,
+    subject: str,
+    text: str,
+    message_id: str,
+    attachments: list[tuple[str, str, bytes]],
+    in_reply_to: str | None = None,
+    html: bool = False,
+) -> bytes:
+    """A reply in words that keeps calendars attached: Foxmail's "转发" of our invite (``text/plain`` in GB18030,
+    ``invite.ics`` as ``application/octet-stream``), or QQ Mail's "带附件回复" (``html``: the text as HTML only,
+    the invite as ``text/calendar; method=REQUEST``). ``attachments``: (file name, Content-Type, bytes)."""
+    boundary = "----=_NextPart_reply_with_invite"
+    head = [
+        f"From: {_word('区城管执法局', 'gb18030')} <{sender}>",
+        f"To: {_word(ORGANIZER_NAME, 'gb18030')} <{ORGANIZER}>",
+        f"Subject: {_word(subject, 'gb18030')}",
+        "Date: Tue, 07 Sep 2021 09:00:00 +0800",
+        f"Message-ID: {message_id}",
+        *([f"In-Reply-To: {in_reply_to}", f"References: {in_reply_to}"] if in_reply_to else []),
+        "X-QQ-MIME: TCMime 1.0 by Tencent" if html else "X-Mailer: Foxmail 7.2.25.228[cn]",
+        "MIME-Version: 1.0",
+        f'Content-Type: multipart/mixed; boundary="{boundary}"',
+    ]
+    quoted = "\r\n\r\n------------------ 原始邮件 ------------------\r\n发件人: " + ORGANIZER_NAME
+    body_text = f"<div>{text}</div><div>{quoted}</div>" if html else text + quoted
+    body = [
+        f"--{boundary}",
+        f'Content-Type: text/{"html" if html else "plain"}; charset="gb18030"',
+        "Content-Transfer-Encoding: base64",
+        "",
+        _b64(body_text.encode("gb18030")),
+    ]
+    for name, content_type, data in attachments:
+        body += [
+            f"--{boundary}",
+            f'Content-Type: {content_type}; name="{name}"',
+            f'Content-Disposition: attachment; filename="{name}"',
+            "Content-Transfer-Encoding: base64",
+            "",
+            _b64(data),
+        ]
+    return _mail(head, [*body, f"--{boundary}--"])

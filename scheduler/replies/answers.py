@@ -131,6 +131,9 @@ class ReadMail:
     """What a plain mail says, on one line (its text up to the quotation)."""
     auto: bool = False
     """An automatic reply (out of office)."""
+    invitations: tuple[tuple[str, str], ...] = ()
+    """A plain mail that carries calendars which are no answers (an invitation forwarded back, a reply that
+    kept the invite attached): (UID, ORGANIZER's address) of each of their events."""
 
     @property
     def shown_sender(self) -> str | Message:

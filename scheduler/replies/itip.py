@@ -151,15 +151,20 @@ def _answers(cal: Any, method: str, sender: str, part: str) -> tuple[list[Answer
     return answers, problems
 
 
-def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Message], int]:
-    """Answers, problems, and 1 if the calendar is not an answer (an invitation, a cancellation)."""
+Invitation = tuple[tuple[str, str], ...]
+"""A calendar that is not an answer (an invitation, a cancellation, a published calendar): the UID and the
+ORGANIZER's address of each of its events (``("", "")`` for a calendar without any)."""
+
+
+def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Message], Invitation | None]:
+    """Answers, problems, and what the calendar is when it is not an answer (an invitation, a cancellation)."""
     try:
         cal = Calendar.from_ical(part.text)
     except (ValueError, IndexError, KeyError) as exc:
         reason = " ".join(str(exc).split())[:120]  # the parser quotes the calendar, line breaks and all
-        return [], [Message("replies.bad_calendar", part=part.name, reason=reason)], 0
+        return [], [Message("replies.bad_calendar", part=part.name, reason=reason)], None
     if cal.name != "VCALENDAR":
-        return [], [Message("replies.bad_calendar", part=part.name, reason=cal.name)], 0
+        return [], [Message("replies.bad_calendar", part=part.name, reason=cal.name)], None
     method = str(cal.get("METHOD", "")).strip().upper() or part.method
     if not method:
         events = cal.walk("VEVENT")
@@ -168,13 +173,14 @@ def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Mess
             for attendee in _as_list(event.get("ATTENDEE")):
                 said = said or str(attendee.params.get("PARTSTAT", ""))
         uids = " ".join(str(event.get("UID", "")).strip() for event in events)
-        return [], [Message("replies.no_method", part=part.name, partstat=said or "-", uid=uids)], 0
+        return [], [Message("replies.no_method", part=part.name, partstat=said or "-", uid=uids)], None
     if method == "DECLINECOUNTER":  # RFC 5546: the organizer's; from an attendee it is malformed, so named
-        return [], [Message("replies.declinecounter", part=part.name)], 0
+        return [], [Message("replies.declinecounter", part=part.name)], None
     if method not in (*ANSWER_METHODS, "REFRESH"):  # REFRESH: read as an answer, then set apart as a Signal
-        return [], [], 1
+        invitation = tuple((str(e.get("UID", "")).strip(), _address(e.get("ORGANIZER"))) for e in cal.walk("VEVENT"))
+        return [], [], invitation or (("", ""),)
     answers, problems = _answers(cal, method, sender, part.name)
-    return answers, problems, 0
+    return answers, problems, None
 
 
 def read_mail(data: bytes, source: str = "", limit: int = MAIL_LIMIT, size: int | None = None) -> ReadMail | None:
@@ -207,6 +213,7 @@ def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | No
     answers: list[Answer] = []
     problems: list[Message] = []
     notes: list[Message] = []
+    invitations: list[tuple[str, str]] = []
     ignored = 0
     found = False
     texts: set[str] = set()
@@ -221,10 +228,13 @@ def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | No
         texts.add(same)
         notes.extend(item.notes)
         try:
-            got, trouble, skipped = _read_part(item, env.sender)
+            got, trouble, invitation = _read_part(item, env.sender)
         except Exception as exc:  # a calendar the parser chokes on must not stop the reading of the mailbox
-            got, trouble, skipped = [], [Message("replies.bad_calendar", part=item.name, reason=type(exc).__name__)], 0
-        ignored += skipped
+            broken = Message("replies.bad_calendar", part=item.name, reason=type(exc).__name__)
+            got, trouble, invitation = [], [broken], None
+        if invitation is not None:
+            ignored += 1
+            invitations += invitation
         problems.extend(trouble)
         for answer in got:
             if answer not in answers:
@@ -235,6 +245,12 @@ def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | No
     problems = [p for p in problems if not _answered_elsewhere(p, answered)]
     if not found:
         return _plain(msg, env, data, source)
+    if ignored and not answers and not problems and not signals:
+        # no answer, only calendars that are not answers: an invitation forwarded back with words ("转发：邀请：…"),
+        # a reply that kept the invite attached (QQ Mail, Foxmail); whether they are ours, the invites say
+        plain = _plain(msg, env, data, source, tuple(dict.fromkeys(invitations)))
+        if plain is not None:
+            return replace(plain, ignored=ignored)
     return _mail(env, data, source, tuple(answers), tuple(problems), tuple(notes), ignored, signals=signals)
 
 
@@ -256,10 +272,11 @@ def reply_head(data: bytes, source: str = "") -> ReadMail | None:
     return replace(_mail(env, data, source), plain=True, refs=refs, auto=auto)
 
 
-def _plain(msg: Any, env: Any, data: bytes, source: str) -> ReadMail | None:
-    """A mail with no calendar data: ``None``, unless it may be about one of our invites (a reply written by
-    hand, an automatic reply, a winmail.dat, a subject that reads as an answer): then a plain mail, to be
-    named for reading by hand, with what it says on one line."""
+def _plain(msg: Any, env: Any, data: bytes, source: str, invitations: Invitation = ()) -> ReadMail | None:
+    """A mail with no calendar data (``invitations``: none that is an answer, only these calendars'
+    events): ``None``, unless it may be about one of our invites (a reply written by hand, an automatic
+    reply, a winmail.dat, a subject that reads as an answer): then a plain mail, to be named for reading by
+    hand, with what it says on one line."""
     tnef = has_tnef(msg)
     refs = references(msg)
     auto = auto_replied(msg)
@@ -268,10 +285,10 @@ def _plain(msg: Any, env: Any, data: bytes, source: str) -> ReadMail | None:
     problems: tuple[Message, ...] = ()
     if tnef:
         problems = (Message("replies.no_calendar_tnef", subject=env.subject or "-"),)
-    elif looks_like_answer(env.subject):
+    elif looks_like_answer(env.subject) and not invitations:
         problems = (Message("replies.no_calendar", subject=env.subject or "-"),)
     plain = _mail(env, data, source, problems=problems)
-    return replace(plain, plain=True, refs=refs, text=first_words(msg), auto=auto)
+    return replace(plain, plain=True, refs=refs, text=first_words(msg), auto=auto, invitations=invitations)
 
 
 def _bounced(bounce: Returned) -> tuple[Signal, ...]:

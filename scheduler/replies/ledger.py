@@ -15,7 +15,9 @@ is new. Two kinds of line::
 
 A mail about an invite that holds no calendar (a reply written by hand, an
 out-of-office reply) is a ``mail`` line too, marked ``"plain": true`` with the
-Message-IDs it replies to (``refs``), its first words (``text``) and ``auto``.
+Message-IDs it replies to (``refs``), its first words (``text``) and ``auto``; when it carries calendars
+that are not answers (our invite, kept attached to a reply), ``invitations`` lists their events' UID and
+ORGANIZER.
 A line written before that mark existed is read as one when it names a mail
 without calendar whose subject read as an answer (``replies.no_calendar``).
 
@@ -120,6 +122,7 @@ def mail_record(mail: ReadMail) -> dict[str, Any]:
         "refs": list(mail.refs),
         "text": mail.text,
         "auto": mail.auto,
+        "invitations": [list(pair) for pair in mail.invitations],
     }
     return {k: v for k, v in out.items() if v not in (None, "", [], 0, False) or k in ("v", "answers")}
 
@@ -179,6 +182,7 @@ def _read_mail(raw: dict[str, Any]) -> ReadMail:
         refs=tuple(str(r) for r in raw.get("refs", [])),
         text=str(raw.get("text", "")),
         auto=bool(raw.get("auto", False)),
+        invitations=tuple((str(uid), str(organizer)) for uid, organizer in raw.get("invitations", [])),
     )
 
 

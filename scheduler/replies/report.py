@@ -230,7 +230,8 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
             if line is not None:
                 lines.append(render(line, lang))
     lines += [render(line, lang) for line in _notice_lines(standings, keys)]
-    ignored = sum(1 for m in mails if m.ignored and not m.answers)  # mails, however many calendars each holds
+    # mails, however many calendars each holds; a reply carrying our invite is named above instead
+    ignored = sum(1 for m in mails if m.ignored and not m.answers and m.key not in lettered)
     if ignored:
         lines.append(render(Message("replies.ignored", count=ignored), lang))
     return lines

@@ -88,6 +88,10 @@ class Invitee:
     """A meeting's optional participant (``ROLE=OPT-PARTICIPANT``)."""
     key: str = ""
     """What the mail journal records this invite under (:attr:`scheduler.invites.calendar.Invite.journal_key`)."""
+    organizer: str = ""
+    """The ORGANIZER's address of the invite."""
+    items: frozenset[str] = frozenset()
+    """The UIDs of the calendar items mailed to the invitee: the invite's, and its deadlines'."""
 
     @property
     def mailed(self) -> bool:
@@ -114,6 +118,10 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
             at = _moment(entry.at)
             if at is not None:
                 times.setdefault(entry.uid, []).append((entry.sequence, at))
+    owned: dict[str, set[str]] = {}
+    for uid, record in state.items.items():
+        if record.owner:
+            owned.setdefault(record.owner, set()).add(uid)
     out = []
     for invite in state.invites:
         address = invite.attendee.address
@@ -141,6 +149,8 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 mailings=tuple(sorted(times.get(key, ()))),
                 optional=invite.attendee.role == "OPT-PARTICIPANT",
                 key=key,
+                organizer=invite.organizer.address or "",
+                items=frozenset({invite.uid, *owned.get(invite.unit, ())}),
             )
         )
     return tuple(out)
@@ -433,20 +443,40 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
     return Standings(tuple(rows), tuple(received), tuple(kept), notices, letters)
 
 
-def _ids(people: Sequence[Invitee]) -> dict[str, list[Invitee]]:
-    """Message-ID (as compared) -> the invitees whose invite (or reminder) was mailed with it."""
-    out: dict[str, list[Invitee]] = {}
+@dataclass(frozen=True)
+class _Ours:
+    """What a plain mail is told to be about the campaign's invites by: the Message-IDs (as compared) of the
+    mails that carried each invitee's invite (or reminder), the UIDs of the calendar items mailed and the
+    organisers' addresses (as compared)."""
+
+    by_id: dict[str, list[Invitee]]
+    items: frozenset[str]
+    organizers: frozenset[str]
+
+    def carried(self, mail: ReadMail) -> bool:
+        """Whether every calendar a plain mail carries (none, or our invite kept attached to a reply) is one
+        of ours: a UID we mailed, with us as ORGANIZER. Another calendar makes it no letter about our invites."""
+        return all(uid in self.items and address_key(by) in self.organizers for uid, by in mail.invitations)
+
+
+def _ours(people: Sequence[Invitee]) -> _Ours:
+    by_id: dict[str, list[Invitee]] = {}
     for person in people:
         for message_id in person.message_ids:
-            out.setdefault(message_id, []).append(person)
-    return out
+            by_id.setdefault(message_id, []).append(person)
+    items = frozenset(uid for person in people for uid in person.items)
+    organizers = frozenset(address_key(p.organizer) for p in people if p.organizer)
+    return _Ours(by_id, items, organizers)
 
 
-def _addressees(mail: ReadMail, people: Sequence[Invitee], by_id: dict[str, list[Invitee]]) -> list[Invitee]:
+def _addressees(mail: ReadMail, people: Sequence[Invitee], ours: _Ours) -> list[Invitee]:
     """The invitees a plain mail is about: those whose invite it replies to (``In-Reply-To`` or
     ``References`` naming a Message-ID the journal recorded) and those invited at the address it comes
     from; of these, the ones whose unit (or meeting) its subject names, when it names any; else the ones
-    it replies to; else the ones at its address."""
+    it replies to; else the ones at its address. None when it carries a calendar that is not ours."""
+    if not ours.carried(mail):
+        return []
+    by_id = ours.by_id
     by_reference = list(dict.fromkeys(p for ref in mail.refs for p in by_id.get(_message_id(ref), [])))
     sender = address_key(mail.sender) if mail.sender else ""
     invited = [p for p in people if sender and sender in p.addresses]
@@ -457,20 +487,21 @@ def _addressees(mail: ReadMail, people: Sequence[Invitee], by_id: dict[str, list
 def concerns(people: Sequence[Invitee]) -> Callable[[ReadMail], bool]:
     """Whether a mail read is worth keeping in the ledger: any mail with calendar data or whose subject
     reads as an answer (named, wherever it comes from), and a reply written by hand or an automatic reply
-    only when it is about one of ``people``'s invites."""
-    by_id = _ids(people)
+    only when it is about one of ``people``'s invites (a reply carrying calendars that are not answers is kept
+    whatever they are: counted as such when they are not ours)."""
+    ours = _ours(people)
 
     def wanted(mail: ReadMail) -> bool:
-        return not mail.plain or bool(mail.problems) or bool(_addressees(mail, people, by_id))
+        return not mail.plain or bool(mail.problems or mail.ignored) or bool(_addressees(mail, people, ours))
 
     return wanted
 
 
 def _letters(people: Sequence[Invitee], mails: Sequence[ReadMail]) -> Iterator[Letter]:
-    by_id = _ids(people)
+    ours = _ours(people)
     for number, mail in enumerate(mails):
         if mail.plain:
-            for person in _addressees(mail, people, by_id):
+            for person in _addressees(mail, people, ours):
                 yield Letter(mail, person, number)
 
 

@@ -1,0 +1,106 @@
+"""Answer shapes from the QA session on calendar clients not tested before (/tmp/qa/clients, D1-D3): a reply in
+words that keeps our invite attached, answers stamped by a wrong clock, an answer to an update without SEQUENCE."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests import reply_mails as shapes
+from tests.replies_helpers import campaign, maildir, run
+
+WORDS = "您好：我局9月8日下午有执法任务，来不了，请调整到9日上午。"
+CGZFJ = "cgzfj@example.org"
+
+
+@pytest.fixture
+def sent(example):
+    """The notice's invites exported beside the table and mailed; (table, invites by unit)."""
+    return example / "notice_2021.csv", campaign(example)
+
+
+def row(output: str, unit: str) -> str:
+    return next(line for line in output.splitlines() if f"  {unit}  " in line + "  ")
+
+
+def _invite_id(invite) -> str:
+    """The Message-ID the journal recorded for ``invite`` (as ``mark_sent`` writes it)."""
+    return f"<{invite.journal_key.replace('/', '.')}.{invite.sequence}@example.org>"
+
+
+def _foreign_invite() -> bytes:
+    """Another organiser's invitation (another meeting a unit forwards)."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Example//Other//EN",
+        "METHOD:REQUEST",
+        "BEGIN:VEVENT",
+        "UID:another-meeting@example.test",
+        "DTSTAMP:20210906T000000Z",
+        "DTSTART:20210908T070000Z",
+        "SUMMARY:全市执法培训",
+        "ORGANIZER;CN=市局:mailto:office@city.example.test",
+        f"ATTENDEE;CN=区城管执法局:mailto:{CGZFJ}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def test_a_reply_in_words_that_keeps_our_invite_attached_is_named_and_noted_on_the_row(sent, tmp_path):
+    """D1: a Foxmail forward ("转发：邀请：…") of our invite with the unit's words, and a QQ Mail reply that kept the
+    invite (text/calendar; method=REQUEST) and the deadlines attached, were only "日历邮件不是答复": the unit's
+    row stayed a bare 未答复. They are named with the unit, like the same words without the attachment. A reply
+    carrying another organiser's invitation, and our own invite mail, are still only counted as calendars."""
+    table, invites = sent
+    cg = invites["区城管执法局"]
+    subject = "邀请：基层政务公开标准对接：区城管执法局"
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.words_with_invite(
+            CGZFJ,
+            "转发：" + subject,
+            WORDS,
+            "<fwd@example.org>",
+            [("invite.ics", "application/octet-stream", cg.data)],
+            in_reply_to=_invite_id(cg),
+        ),
+    )
+    first = run("replies", str(table), "--maildir", str(box))
+    assert first.exit_code == 0, first.output
+    assert "日历邮件不是答复" not in first.output
+    assert f"邮件“转发：{subject}”（{CGZFJ}，9月7日 9:00）回复了 区城管执法局 的邀请，但不是日历答复" in first.output
+    assert "请手工查看：“您好：我局9月8日下午有执法任务，来不了，请调整到9日上午。”" in first.output
+    for result in (first, run("replies", str(table))):  # kept in the ledger: on every later run
+        assert "有邮件待人工查看（9月7日 9:00，“您好：我局9月8日下午有执法任务" in row(result.output, "区城管执法局")
+        assert "有邮件待人工查看 1 个：区城管执法局" in result.output
+
+    qq = shapes.words_with_invite(
+        CGZFJ,
+        "回复：" + subject,
+        "不好意思，8日下午我局要值班，去不了。",
+        "<qq@example.org>",
+        [
+            ("invite.ics", "text/calendar; method=REQUEST; charset=UTF-8", cg.data),
+            ("deadlines.ics", "application/ics", cg.deadlines),
+        ],
+        html=True,
+    )
+    foreign = shapes.words_with_invite(
+        CGZFJ,
+        "回复：" + subject,
+        "这是市局的培训通知，请参考。",
+        "<other@example.org>",
+        [("invite.ics", "text/calendar", _foreign_invite())],
+    )
+    ours = shapes.invite_mail(CGZFJ, _invite_id(cg), cg.data)  # our own invite, e.g. a Sent folder read too
+    second = run("replies", str(table), "--maildir", str(maildir(tmp_path / "M2", qq, foreign, ours)))
+    assert second.exit_code == 0, second.output
+    assert "“不好意思，8日下午我局要值班，去不了。”" in row(second.output, "区城管执法局")
+    assert "2 封日历邮件不是答复（邀请、取消等），已跳过" in second.output  # the foreign invitation, our own mail
+    assert "这是市局的培训通知" not in second.output
+    ledger = [json.loads(line) for line in (table.parent / "replies-ledger.jsonl").read_text().splitlines()]
+    (qq_line,) = [line for line in ledger if line["key"] == "<qq@example.org>"]
+    assert qq_line["plain"] and qq_line["invitations"][0] == [cg.uid, "zwgk-office@example.org"]
