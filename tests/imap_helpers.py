@@ -24,6 +24,7 @@ import ssl
 import subprocess
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from tests.smtp_helpers import make_certificate
@@ -59,8 +60,9 @@ class Dovecot:
         imap.authenticate("PLAIN", lambda _: f"\0{USER}\0{PASSWORD}".encode())
         return imap
 
-    def deliver(self, *mails: bytes, folder: str = "INBOX") -> None:
-        """Append ``mails`` to ``folder`` (created when missing), as a mail server delivering them would."""
+    def deliver(self, *mails: bytes, folder: str = "INBOX", at: datetime | None = None) -> None:
+        """Append ``mails`` to ``folder`` (created when missing), as a mail server delivering them would (``at``:
+        their INTERNALDATE, else now)."""
         from scheduler.replies.imap import mailbox_name
 
         imap = self.client()
@@ -68,7 +70,7 @@ class Dovecot:
             if folder != "INBOX":
                 imap.create(mailbox_name(folder))
             for mail in mails:
-                status, data = imap.append(mailbox_name(folder), None, None, mail)
+                status, data = imap.append(mailbox_name(folder), None, at, mail)
                 assert status == "OK", data
         finally:
             imap.logout()

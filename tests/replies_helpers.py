@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import mailbox
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -23,9 +25,11 @@ def run(*args: str, env: dict[str, str | None] | None = None, stdin: str | None 
     return CliRunner().invoke(main, list(args), env={**base, **(env or {})}, input=stdin)
 
 
-def mark_sent(folder: Path, invites: dict[str, Invite]) -> None:
-    """Record in the journal that every mailed invite went out (as ``send`` would)."""
-    with Journal(folder / "mail-journal.jsonl") as journal:
+def mark_sent(folder: Path, invites: dict[str, Invite], at: datetime | None = None) -> None:
+    """Record in the journal that every mailed invite went out (as ``send`` would), now or ``at``."""
+    path = folder / "mail-journal.jsonl"
+    before = path.read_bytes() if path.exists() else b""
+    with Journal(path) as journal:
         for invite in invites.values():
             if invite.method in ("REQUEST", "CANCEL"):
                 entry = Entry(
@@ -42,15 +46,20 @@ def mark_sent(folder: Path, invites: dict[str, Invite]) -> None:
                     "2.0.0 Ok",
                 )
                 journal.write(SENT, entry)
+    if at is not None:
+        lines = [json.loads(line) for line in path.read_bytes()[len(before) :].decode("utf-8").splitlines()]
+        stamped = "".join(json.dumps({**line, "at": at.strftime("%Y-%m-%dT%H:%M:%SZ")}) + "\n" for line in lines)
+        path.write_bytes(before + stamped.encode("utf-8"))
 
 
 def campaign(folder: Path) -> dict[str, Invite]:
-    """Export the notice's invites beside its table and mark them mailed; the invites by unit."""
+    """Export the notice's invites beside its table and mark them mailed at 8:00 on 6 September 2021 (``EPOCH``),
+    before the answers of ``tests.reply_mails`` (10:00 by default): their clocks are right; the invites by unit."""
     table = folder / "notice_2021.csv"
     result = run("ics", str(table), "--out", str(folder / "invites"))
     assert result.exit_code == 0, result.output
     invites = {i.unit: i for i in read_invites(folder / "invites")}
-    mark_sent(folder, invites)
+    mark_sent(folder, invites, at=datetime.fromtimestamp(int(EPOCH), UTC))
     return invites
 
 

@@ -59,6 +59,7 @@ class Reply:
     sent_by: str | None = None  # Outlook: a secretary answering for the attendee (ATTENDEE;SENT-BY=)
     delegated_to: str | None = None  # Thunderbird: DELEGATED passes the invite on (ATTENDEE;DELEGATED-TO=)
     delegated_from: str | None = None  # Thunderbird: the delegate's own answer (ATTENDEE;DELEGATED-FROM=)
+    date: datetime | None = None  # the mail's Date, when not the DTSTAMP (Exchange stamps it on the server)
 
     @property
     def method(self) -> str:
@@ -293,7 +294,7 @@ def _word(text: str, charset: str = "utf-8") -> str:
 
 
 def _headers(r: Reply, subject: str, content_type: str, extra: list[str], charset: str = "utf-8") -> list[str]:
-    date = format_datetime(r.stamp.astimezone(UTC))
+    date = format_datetime((r.date or r.stamp).astimezone(UTC))
     digest = hashlib.sha1(repr((r.uid, r.attendee, r.partstat, r.comment, r.sequence, subject)).encode()).hexdigest()
     mid = r.message_id if r.message_id is not None else f"<{digest[:20]}@{r.from_address.split('@')[1]}>"
     lines = [

@@ -4,14 +4,19 @@ words that keeps our invite attached, answers stamped by a wrong clock, an answe
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests import reply_mails as shapes
-from tests.replies_helpers import campaign, maildir, run
+from tests.replies_helpers import EPOCH, answer, campaign, maildir, run
 
 WORDS = "您好：我局9月8日下午有执法任务，来不了，请调整到9日上午。"
 CGZFJ = "cgzfj@example.org"
+FGW = "fgw@example.org"
+MAILED = datetime.fromtimestamp(int(EPOCH), UTC)  # 8:00 UTC on 6 September 2021: campaign() mails then
+AT_10 = datetime(2021, 9, 6, 10, 0, tzinfo=UTC)
+MINUTES_10 = timedelta(minutes=10)
 
 
 @pytest.fixture
@@ -104,3 +109,56 @@ def test_a_reply_in_words_that_keeps_our_invite_attached_is_named_and_noted_on_t
     ledger = [json.loads(line) for line in (table.parent / "replies-ledger.jsonl").read_text().splitlines()]
     (qq_line,) = [line for line in ledger if line["key"] == "<qq@example.org>"]
     assert qq_line["plain"] and qq_line["invitations"][0] == [cg.uid, "zwgk-office@example.org"]
+
+
+def _phone_then_pc(invite, pc_stamp: datetime, phone_stamp: datetime = AT_10) -> tuple[bytes, bytes]:
+    """The unit accepts from a phone (DTSTAMP and Date right, 10:00), then declines from an office PC
+    (Outlook; Exchange stamps the Date, 10:10) whose own clock wrote ``pc_stamp`` as the DTSTAMP."""
+    accept = answer(invite, partstat="ACCEPTED", comment="手机上先接受", stamp=phone_stamp, date=AT_10)
+    decline = answer(invite, partstat="DECLINED", comment="临时有会，来不了", stamp=pc_stamp, date=AT_10 + MINUTES_10)
+    return shapes.apple(accept), shapes.outlook(decline)
+
+
+@pytest.mark.parametrize(
+    ("pc_stamp", "phone_stamp"),
+    [
+        (datetime(2019, 1, 1, 9, 30, tzinfo=UTC), AT_10),  # the PC's clock says 2019: before the invite was mailed
+        (AT_10 + MINUTES_10, datetime(2027, 12, 4, 9, 0, tzinfo=UTC)),  # the accept's DTSTAMP after its own Date
+    ],
+)
+def test_a_later_answer_wins_over_a_dtstamp_from_a_wrong_clock(sent, tmp_path, pc_stamp, phone_stamp):
+    """D2: the newest answer went by the DTSTAMP as written: a decline stamped 2019 by a PC's clock lost to an
+    earlier accept, and so did a decline to an accept stamped in 2027; reschedule --from-replies ignored it. A
+    time before the first mailing, or after the mail was sent, arrived or read, is a wrong clock."""
+    table, invites = sent
+    fgw = invites["区发改委"]
+    box = maildir(tmp_path / "Maildir", *_phone_then_pc(fgw, pc_stamp, phone_stamp))
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "拒绝" in row(result.output, "区发改委") and "临时有会，来不了" in row(result.output, "区发改委")
+    replan = run("reschedule", str(table), "--from-replies", "--time-limit", "5")
+    assert "区发改委：拒绝 9月8日 10:00（“临时有会，来不了”）" in replan.output, replan.output
+
+
+def _both_from_a_wrong_clock(invite) -> tuple[bytes, bytes]:
+    """A decline, then an accept, both from a PC whose clock says January 2019 (DTSTAMP and Date): the accept
+    claims the later time."""
+    decline = answer(invite, partstat="DECLINED", comment="来不了", stamp=datetime(2019, 1, 1, 9, tzinfo=UTC))
+    accept = answer(invite, partstat="ACCEPTED", comment="又能来了", stamp=datetime(2019, 1, 2, 9, tzinfo=UTC))
+    return shapes.outlook(decline), shapes.outlook(accept)
+
+
+def test_when_no_time_a_mail_tells_can_be_believed_its_maildir_delivery_orders_it(sent, tmp_path):
+    """D2: neither answer's DTSTAMP nor Date is possible (before the invite was mailed); the accept was
+    delivered at 10:00, the decline at 10:10 (the seconds a Maildir file's name starts with): the decline is
+    the newer answer, whatever the wrong clock claims."""
+    table, invites = sent
+    decline, accept = _both_from_a_wrong_clock(invites["区发改委"])
+    box = maildir(tmp_path / "Maildir")
+    (box / "new" / f"{int(AT_10.timestamp())}.M1P1.mx.example.org").write_bytes(accept)
+    (box / "new" / f"{int((AT_10 + MINUTES_10).timestamp())}.M2P1.mx.example.org").write_bytes(decline)
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "拒绝" in row(result.output, "区发改委") and "来不了" in row(result.output, "区发改委")
+    arrived = [json.loads(line).get("arrived") for line in (table.parent / "replies-ledger.jsonl").open()]
+    assert arrived == ["2021-09-06T10:00:00+00:00", "2021-09-06T10:10:00+00:00"]

@@ -228,3 +228,23 @@ def test_a_plain_reply_to_an_invite_is_fetched_and_named(dovecot, sent):
     assert "有邮件待人工查看 1 个：区城管执法局" in result.output
     again = imap(dovecot, table, "--imap-port", str(dovecot.imaps_port), "--folder", folder)
     assert "检查 0 封邮件" in again.output and "有邮件待人工查看 1 个：区城管执法局" in again.output
+
+
+def test_answers_from_a_wrong_clock_are_ordered_by_when_the_server_received_them(dovecot, sent):
+    """QA clients, D2: both answers' DTSTAMP and Date are from a PC whose clock says 2019 (before the invite was
+    mailed); the server received the decline at 10:10 and the accept at 10:00 (INTERNALDATE), though the
+    decline has the lower UID and the accept claims the later time: the decline is the newer answer."""
+    from datetime import UTC, datetime
+
+    from tests.test_replies_clients import _both_from_a_wrong_clock, row
+
+    table, invites = sent
+    decline, accept = _both_from_a_wrong_clock(invites["区发改委"])
+    folder = "答复-clock"
+    dovecot.deliver(decline, folder=folder, at=datetime(2021, 9, 6, 10, 10, tzinfo=UTC))
+    dovecot.deliver(accept, folder=folder, at=datetime(2021, 9, 6, 10, 0, tzinfo=UTC))
+    result = imap(dovecot, table, "--imap-port", str(dovecot.imaps_port), "--folder", folder)
+    assert result.exit_code == 0, result.output
+    assert "拒绝" in row(result.output, "区发改委"), result.output
+    arrived = sorted(mail.arrived for mail in read_ledger(table.parent / "replies-ledger.jsonl").mails)
+    assert arrived == [datetime(2021, 9, 6, 10, 0, tzinfo=UTC), datetime(2021, 9, 6, 10, 10, tzinfo=UTC)]

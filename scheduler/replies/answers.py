@@ -120,6 +120,9 @@ class ReadMail:
     notes: tuple[Message, ...] = ()
     ignored: int = 0
     read_at: datetime | None = None
+    arrived: datetime | None = None
+    """When the mail reached the mailbox, as the mailbox says: IMAP's INTERNALDATE, the delivery time a
+    Maildir file's name starts with (``None`` for an mbox or ``.eml`` file)."""
     signals: tuple[Signal, ...] = ()
     """REFRESH requests and bounces of invites (not answers: they never count as one)."""
     plain: bool = False

@@ -10,7 +10,7 @@ the invites' state and the mail journal and says where every invitee stands.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -98,6 +98,8 @@ def collect(
                 mail = read_mail(item.data, item.source, limit, item.size)
             if mail is not None and about is not None and not about(mail):
                 mail = None  # a reply about something else: not the campaign's, not kept
+            if mail is not None and item.arrived is not None:
+                mail = replace(mail, arrived=item.arrived)
             if mail is not None:
                 if ledger.has(mail.key):
                     again += 1

@@ -7,8 +7,9 @@
   ``BODY.PEEK[]``: nothing is marked as read.
 * Only what is new is fetched: UIDs above the ledger's checkpoint for this
   folder (same UIDVALIDITY); for those, the headers first (Message-ID, type,
-  size), then whole only the messages that may hold calendar data, are not in
-  the ledger yet, and are not over the size limit.
+  size, and INTERNALDATE: when the server received it), then whole only the
+  messages that may hold calendar data, are not in the ledger yet, and are
+  not over the size limit.
 * The password never appears in an exception, a log or the output: server
   replies are scrubbed of it (:class:`scheduler.mail.smtp.Secret`).
 """
@@ -22,7 +23,7 @@ import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Secret
 from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen, modified_utf7
@@ -204,20 +205,21 @@ class ImapFolder:
         uids = self._uids(imap, after)
         for start in range(0, len(uids), BATCH):
             batch = uids[start : start + BATCH]
-            for uid, size, head in self._heads(imap, batch):
+            for uid, size, arrived, head in self._heads(imap, batch):
                 source = f"{self.label};UIDVALIDITY={validity};UID={uid}"
                 verdict = triage(head, known)
                 if verdict != READ:
                     yield Passed(source, verdict == KNOWN)
                     continue
                 if size > limit:
-                    yield Fetched(source, head, size)
+                    yield Fetched(source, head, size, arrived)
                     continue
-                yield Fetched(source, self._body(imap, uid), size)
+                yield Fetched(source, self._body(imap, uid), size, arrived)
             yield Seen(self.label, validity, batch[-1])
 
-    def _heads(self, imap: imaplib.IMAP4, uids: list[int]) -> list[tuple[int, int, bytes]]:
-        status, data = imap.uid("FETCH", ",".join(map(str, uids)), f"(UID RFC822.SIZE {_HEADERS})")
+    def _heads(self, imap: imaplib.IMAP4, uids: list[int]) -> list[tuple[int, int, datetime | None, bytes]]:
+        """(UID, size, INTERNALDATE, headers) of each message."""
+        status, data = imap.uid("FETCH", ",".join(map(str, uids)), f"(UID RFC822.SIZE INTERNALDATE {_HEADERS})")
         if status != "OK":
             raise self._fail("replies.imap_dropped", _text(data))
         out = []
@@ -228,7 +230,7 @@ class ImapFolder:
             uid = re.search(r"UID (\d+)", meta)
             size = re.search(r"RFC822\.SIZE (\d+)", meta)
             if uid:
-                out.append((int(uid[1]), int(size[1]) if size else 0, bytes(item[1])))
+                out.append((int(uid[1]), int(size[1]) if size else 0, internal_date(meta), bytes(item[1])))
         return out
 
     def _body(self, imap: imaplib.IMAP4, uid: int) -> bytes:
@@ -239,6 +241,25 @@ class ImapFolder:
             if isinstance(item, tuple):
                 return bytes(item[1])
         return b""  # expunged meanwhile: an empty mail holds no answer
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_INTERNALDATE = re.compile(r'INTERNALDATE "\s?(\d{1,2})-(\w{3})-(\d{4}) (\d\d):(\d\d):(\d\d) ([+-]\d\d)(\d\d)"')
+
+
+def internal_date(meta: str) -> datetime | None:
+    """The INTERNALDATE a FETCH response names (RFC 3501: ``INTERNALDATE "17-Jul-1996 02:44:25 -0700"``: when
+    the server received the message), aware; ``None`` when it names none that can be read."""
+    found = _INTERNALDATE.search(meta)
+    if found is None or found[2].lower() not in _MONTHS:
+        return None
+    day, _, year, hour, minute, second, zone_hours, zone_minutes = found.groups()
+    minutes = int(zone_hours) * 60 + (int(zone_minutes) if zone_hours[0] == "+" else -int(zone_minutes))
+    try:
+        at = datetime(int(year), _MONTHS.index(found[2].lower()) + 1, int(day), int(hour), int(minute), int(second))
+        return at.replace(tzinfo=timezone(timedelta(minutes=minutes)))
+    except ValueError:
+        return None
 
 
 def _quietly(imap: imaplib.IMAP4) -> None:

@@ -14,7 +14,8 @@ import base64
 import mailbox
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,11 +29,14 @@ HEAD = 256_000
 
 @dataclass(frozen=True)
 class Fetched:
-    """One message as stored: where it is, its bytes (only the first ones when ``size`` is over the limit)."""
+    """One message as stored: where it is, its bytes (only the first ones when ``size`` is over the limit),
+    and when it reached the mailbox when the mailbox says (``arrived``: IMAP's INTERNALDATE, a Maildir
+    file's delivery time)."""
 
     source: str
     data: bytes
     size: int
+    arrived: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,13 @@ def _read(handle: _Handle, limit: int, known: Known, source: str) -> Fetched | P
     if size > limit or len(head) == size:
         return Fetched(source, head, size)
     return Fetched(source, head + handle.read(), size)
+
+
+def delivered(name: str) -> datetime | None:
+    """When a Maildir message was delivered: the seconds its unique name starts with (``1630915200.M…``,
+    the Maildir convention every delivery agent follows); ``None`` for a name that does not."""
+    found = re.match(r"(\d{9,10})\.", name)
+    return datetime.fromtimestamp(int(found[1]), UTC) if found else None
 
 
 def modified_utf7(name: str) -> str:
@@ -163,7 +174,7 @@ class Maildir:
                 continue  # moved by the mail client while we read: it is found again next time
             except OSError as exc:
                 raise _unreadable(self.path, exc) from exc
-            yield item
+            yield replace(item, arrived=delivered(key)) if isinstance(item, Fetched) else item
 
 
 class Mbox:

@@ -20,8 +20,7 @@ How an answer is judged (docs/replies.md):
   answer of the invitee named in its ``DELEGATED-TO``;
 * an answer to a SEQUENCE higher than any mailed (a client that bumped it)
   is weighed as an answer to the highest one mailed *before it was written*
-  (the earliest of its DTSTAMP, the mail's Date and when it was read, each
-  taken only when not before the first mailing: a clock that is wrong), and
+  (:func:`written`), and
   lower still when it is a REPLY whose DTSTART is not the current invite's
   time; it says so. An update mailed later never turns an old answer into an
   answer to that update;
@@ -29,8 +28,10 @@ How an answer is judged (docs/replies.md):
   out-of-office reply) is a :class:`Letter` for the invitee it replies to or
   comes from: never an answer, shown on the row until an answer read after it;
 * among the answers that count, the newest wins: the highest SEQUENCE, then
-  the latest DTSTAMP (when the attendee answered), then the mail's Date, then
-  the order of reading. The same mail read twice is one mail (the ledger).
+  when it was written (:func:`written`: the earliest of its DTSTAMP, the
+  mail's Date, its arrival and its reading that is not before the first
+  mailing), then the DTSTAMP and the Date as told, then the order of
+  reading. The same mail read twice is one mail (the ledger).
 """
 
 from __future__ import annotations
@@ -190,20 +191,46 @@ class Received:
         return self.answer.state
 
     @property
+    def written(self) -> datetime | None:
+        """When the attendee answered, as far as the clocks can be believed (:func:`written`)."""
+        return written(self.answer, self.mail, self.person)
+
+    @property
     def when(self) -> datetime | None:
-        """When the attendee answered: the answer's DTSTAMP, else the mail's Date, else when it was read."""
-        return self.answer.stamp or self.mail.date or self.mail.read_at
+        """When the attendee answered: :attr:`written`, else (no time can be believed) the answer's DTSTAMP,
+        the mail's Date, or when it was read."""
+        return self.written or self.answer.stamp or self.mail.date or self.mail.read_at
 
     @property
     def weighed(self) -> int:
         """The SEQUENCE the answer counts for (see ``sequence``)."""
         return self.answer.sequence if self.sequence is None else self.sequence
 
-    def rank(self) -> tuple[int, float, float, int]:
-        """Newest last: SEQUENCE (as weighed), then the time of the answer (DTSTAMP, else the mail's Date),
-        then the mail's Date (two clicks stamped in the same second), then the order of reading."""
-        date = self.mail.date
-        return (self.weighed, _seconds(self.when), _seconds(date), self.order)
+    def rank(self) -> tuple[int, float, float, float, int]:
+        """Newest last: SEQUENCE (as weighed), then when it was written (:func:`written`); when two were
+        written in the same second as far as that tells, their DTSTAMP and then their mail's Date as told
+        (two clicks stamped in the same second or minute), then the order of reading."""
+        told = (_seconds(self.answer.stamp), _seconds(self.mail.date))
+        return (self.weighed, _seconds(self.written), *told, self.order)
+
+
+def written(answer: Answer, mail: ReadMail, person: Invitee | None) -> datetime | None:
+    """When an answer was written, as far as the clocks can be believed; ``None`` when none can be.
+
+    The earliest of its DTSTAMP, the mail's Date, when the mail arrived (IMAP INTERNALDATE, Maildir
+    delivery) and when ``replies`` read it, each taken only when it is not before the invite was first
+    mailed (the journal; a time before is a wrong clock). An answer is written before its mail is sent,
+    and sent before it arrives and is read: a DTSTAMP after any of those is a wrong clock too, and the
+    earliest of them stands in for it. The newest answer (``Received.rank``) and the SEQUENCE an answer
+    above every one mailed is weighed as (:func:`_cap`) both go by this one moment.
+    """
+    first = person.mailings[0][1] if person is not None and person.mailings else None
+    moments = [
+        moment
+        for moment in (answer.stamp, mail.date, mail.arrived, mail.read_at)
+        if moment is not None and moment.tzinfo is not None and (first is None or moment >= first)
+    ]
+    return min(moments, default=None)
 
 
 def _seconds(moment: datetime | None) -> float:
@@ -347,21 +374,16 @@ def _weighed(answer: Answer, mail: ReadMail, invitee: Invitee, order: int, why: 
 def _cap(answer: Answer, mail: ReadMail, invitee: Invitee, sent: int) -> tuple[int, str]:
     """The SEQUENCE an answer above every one mailed is weighed as, and the message key saying why.
 
-    The highest SEQUENCE mailed no later than the answer was written: the earliest of its DTSTAMP, the
-    mail's Date and when it was read (a time before the invite's first mailing is a wrong clock, not
-    taken). Judged from the ledger and the journal at every run, it stays the same when updates are
-    mailed later. A REPLY whose DTSTART is not the current invite's time answered an earlier one.
+    The highest SEQUENCE mailed no later than the answer was written (:func:`written`). Judged from the
+    ledger and the journal at every run, it stays the same when updates are mailed later. A REPLY whose
+    DTSTART is not the current invite's time answered an earlier one.
     """
     if not invitee.mailings:
         return sent, "replies.why.sequence_above"
-    first = invitee.mailings[0][1]
-    moments = [
-        m for m in (answer.stamp, mail.date, mail.read_at) if m is not None and m.tzinfo is not None and m >= first
-    ]
     cap = sent
-    if moments:
-        written = min(moments)
-        cap = max((seq for seq, at in invitee.mailings if at <= written), default=sent)
+    moment = written(answer, mail, invitee)
+    if moment is not None:
+        cap = max((seq for seq, at in invitee.mailings if at <= moment), default=sent)
     if cap >= invitee.sequence and answer.method == "REPLY" and not _same_start(answer.start, invitee.start):
         earlier = [seq for seq, _at in invitee.mailings if seq < invitee.sequence]
         if earlier:
