@@ -44,6 +44,8 @@ def mark_sent(folder: Path, invites: dict[str, Invite], at: datetime | None = No
                     1,
                     250,
                     "2.0.0 Ok",
+                    start=invite.start.isoformat(),  # what the message showed, as ``send`` keeps it
+                    location=invite.location,
                 )
                 journal.write(SENT, entry)
     if at is not None:

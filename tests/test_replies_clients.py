@@ -4,12 +4,19 @@ words that keeps our invite attached, answers stamped by a wrong clock, an answe
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from scheduler.files.addresses import address_key
+from scheduler.invites.folder import read_invites
+from scheduler.replies.answers import State
+from scheduler.replies.itip import read_mail
+from scheduler.replies.standing import Invitee, judge
 from tests import reply_mails as shapes
-from tests.replies_helpers import EPOCH, answer, campaign, maildir, run
+from tests.replies_helpers import EPOCH, answer, campaign, maildir, mark_sent, run
+from tests.reply_mails import Reply
 
 WORDS = "您好：我局9月8日下午有执法任务，来不了，请调整到9日上午。"
 CGZFJ = "cgzfj@example.org"
@@ -17,6 +24,7 @@ FGW = "fgw@example.org"
 MAILED = datetime.fromtimestamp(int(EPOCH), UTC)  # 8:00 UTC on 6 September 2021: campaign() mails then
 AT_10 = datetime(2021, 9, 6, 10, 0, tzinfo=UTC)
 MINUTES_10 = timedelta(minutes=10)
+FGW = "fgw@example.org"
 
 
 @pytest.fixture
@@ -162,3 +170,62 @@ def test_when_no_time_a_mail_tells_can_be_believed_its_maildir_delivery_orders_i
     assert "拒绝" in row(result.output, "区发改委") and "来不了" in row(result.output, "区发改委")
     arrived = [json.loads(line).get("arrived") for line in (table.parent / "replies-ledger.jsonl").open()]
     assert arrived == ["2021-09-06T10:00:00+00:00", "2021-09-06T10:10:00+00:00"]
+
+
+def _without_sequence(calendar: str) -> str:
+    """``calendar`` without its SEQUENCE line (RFC 5546 wants one in a REPLY when it is not 0)."""
+    return "".join(line for line in calendar.splitlines(keepends=True) if not line.startswith("SEQUENCE:"))
+
+
+def _unsequenced(reply) -> bytes:
+    """A Foxmail-shaped answer whose calendar has no SEQUENCE line."""
+    return shapes.foxmail(reply, data=_without_sequence(shapes.foxmail_calendar(reply)).encode("gb18030"))
+
+
+def test_an_answer_without_sequence_answers_the_version_whose_time_it_names(sent, tmp_path):
+    """D3: 区财政局 moved to 9月9日 8:00 (SEQUENCE 1, mailed); its answer names that time and no SEQUENCE: it
+    answers the current invite, not version 0. 区司法局's, naming its old time, stays an answer to version 0."""
+    table, before = sent
+    moved = run("reschedule", str(table), "--unavailable", "区财政局@9月8日", "--out", str(table.parent))
+    assert moved.exit_code == 0, moved.output
+    after = {i.unit: i for i in read_invites(table.parent / "invites")}
+    assert after["区财政局"].sequence == 1 and after["区司法局"].sequence == 1
+    mark_sent(table.parent, after, at=MAILED + timedelta(days=1))  # the updates go out on 7 September
+    stamp = MAILED + timedelta(days=1, hours=4)
+    box = maildir(
+        tmp_path / "Maildir",
+        _unsequenced(answer(after["区财政局"], sequence=0, comment="新时间可以", stamp=stamp)),
+        _unsequenced(answer(before["区司法局"], comment="好的", stamp=stamp)),
+    )
+    result = run("replies", str(table.parent / "timetable.csv"), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    line = row(result.output, "区财政局")
+    assert "9月9日 8:00" in line and "接受" in line and "新时间可以" in line and "第 0 版" not in line
+    assert "答复没有写明版本（SEQUENCE），其中的时间是第 1 版邀请的：按第 1 版计" in result.output
+    assert "此前对第 0 版邀请答复“接受”，对当前邀请尚未答复" in row(result.output, "区司法局")
+    ledger = [json.loads(line) for line in (table.parent / "replies-ledger.jsonl").open()]
+    assert all(line["answers"][0]["unsequenced"] for line in ledger)
+
+
+def test_a_counter_without_sequence_answers_the_version_its_original_start_names():
+    """D3, a COUNTER: its DTSTART is the time proposed; Outlook's X-MS-OLK-ORIGINALSTART names the time it
+    replaces, and that tells the version. Two versions that showed the same time tell nothing: version 0."""
+    first, moved = datetime(2021, 9, 8, 2, tzinfo=UTC), datetime(2021, 9, 9, 0, tzinfo=UTC)  # 10:00, then 9日 8:00
+    at = MAILED + timedelta(days=1)
+    proposed = datetime(2021, 9, 10, 9)
+    counter = Reply(uid="uid-fgw", attendee=FGW, name="区发改委", start=datetime(2021, 9, 9, 8), proposed=proposed)
+    read = read_mail(shapes.outlook(counter, calendar=_without_sequence(shapes.outlook_calendar(counter))))
+    assert read is not None and read.answers[0].unsequenced and read.answers[0].method == "COUNTER"
+    for versions, state, weighed in (
+        (((0, MAILED, first), (1, at, moved)), State.COUNTER, 1),
+        (((0, MAILED, moved), (1, at, first), (2, at + timedelta(hours=1), moved)), State.NO_ANSWER, 0),
+    ):
+        sequence, _, start = versions[-1]
+        invitee = Invitee(
+            "区发改委", "区发改委", FGW, "uid-fgw", sequence, "REQUEST", start, start + timedelta(hours=1),
+            sent=sequence, addresses=frozenset({address_key(FGW)}),
+            mailings=tuple((seq, when) for seq, when, _ in versions),
+            versions=tuple((seq, begins) for seq, _, begins in versions),
+        )  # fmt: skip
+        found = judge([invitee], [replace(read, read_at=at + timedelta(days=1))])
+        assert found.rows[0].state == state and found.received[0].weighed == weighed

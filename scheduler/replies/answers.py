@@ -63,6 +63,8 @@ class Answer:
     """Whom a DELEGATED answer passes the invite to (addresses, comma-separated)."""
     sent_by: str = ""
     """The ATTENDEE's SENT-BY: who answered on the attendee's behalf (a secretary)."""
+    unsequenced: bool = False
+    """The calendar has no SEQUENCE (``sequence`` is then RFC 5545's default, 0)."""
 
     @property
     def state(self) -> State:

@@ -125,8 +125,9 @@ def _answers(cal: Any, method: str, sender: str, part: str) -> tuple[list[Answer
         if attendee is None:
             problems.append(Message("replies.no_attendee", part=part, uid=uid))
             continue
+        said = event.get("SEQUENCE")
         try:
-            sequence = int(str(event.get("SEQUENCE", 0)).strip() or 0)
+            sequence = int(str(said if said is not None else 0).strip() or 0)
         except ValueError:
             problems.append(Message("replies.bad_sequence", part=part, value=str(event.get("SEQUENCE"))))
             continue
@@ -146,6 +147,7 @@ def _answers(cal: Any, method: str, sender: str, part: str) -> tuple[list[Answer
                 original=_moment(event, "X-MS-OLK-ORIGINALSTART") if method == "COUNTER" else None,
                 delegated_to=", ".join(_address(to) for to in _as_list(attendee.params.get("DELEGATED-TO"))),
                 sent_by=_address(attendee.params.get("SENT-BY", "")),
+                unsequenced=said is None,
             )
         )
     return answers, problems

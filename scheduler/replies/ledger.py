@@ -93,6 +93,7 @@ def _answer(answer: Answer) -> dict[str, Any]:
         "original": _when(answer.original),
         "delegated_to": answer.delegated_to,
         "sent_by": answer.sent_by,
+        "unsequenced": answer.unsequenced or None,
     }
     return {k: v for k, v in out.items() if v not in (None, "")}
 
@@ -147,6 +148,7 @@ def _read_answer(raw: dict[str, Any]) -> Answer:
         original=_parse_when(raw.get("original")),
         delegated_to=str(raw.get("delegated_to", "")),
         sent_by=str(raw.get("sent_by", "")),
+        unsequenced=bool(raw.get("unsequenced", False)),
     )
 
 

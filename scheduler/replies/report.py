@@ -184,7 +184,7 @@ def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[
                 word(item.state, lang),
                 one_line(answer.comment),
                 proposed,
-                str(answer.sequence),
+                "-" if answer.unsequenced else str(answer.sequence),
                 when_text(item.when, zone),
                 _text(item.mail.shown_sender, lang),
                 verdict,

@@ -13,7 +13,9 @@ How an answer is judged (docs/replies.md):
   before) and the mail comes from that same address; otherwise it is shown
   as ``untrusted`` and does not count;
 * an answer to a lower SEQUENCE than the current invite is ``outdated``: the
-  invite changed since (a new time), so it is shown but does not count;
+  invite changed since (a new time), so it is shown but does not count; an
+  answer without SEQUENCE answers the one mailed version whose time it names
+  (its DTSTART), else SEQUENCE 0;
 * two exceptions, both named with the answer: an ATTENDEE whose ``SENT-BY`` is
   the mail's sender (a secretary answering for the invitee), and the answer of
   a delegate (ATTENDEE and sender the same address) whom a trusted DELEGATED
@@ -85,6 +87,8 @@ class Invitee:
     """The Message-IDs of the mails that carried this invite (and its reminders), as the journal has them."""
     mailings: tuple[tuple[int, datetime], ...] = ()
     """(SEQUENCE, when it was mailed) of every mailing of this invite, as the journal has them."""
+    versions: tuple[tuple[int, datetime], ...] = ()
+    """(SEQUENCE, the start it showed) of every mailing whose journal line keeps the start."""
     optional: bool = False
     """A meeting's optional participant (``ROLE=OPT-PARTICIPANT``)."""
     key: str = ""
@@ -109,6 +113,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
     mailed: dict[str, set[str]] = {}
     ids: dict[str, set[str]] = {}
     times: dict[str, list[tuple[int, datetime]]] = {}
+    starts: dict[str, set[tuple[int, datetime]]] = {}
     for entry in history.entries:
         # a reminder's key is the invite's and its kind (``<key>/answer-1``): its Message-ID is the invite's too
         for key in {entry.uid, entry.uid.rpartition("/")[0]} - {""}:
@@ -119,6 +124,9 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
             at = _moment(entry.at)
             if at is not None:
                 times.setdefault(entry.uid, []).append((entry.sequence, at))
+            start = _moment(entry.start) if entry.start else None
+            if start is not None:
+                starts.setdefault(entry.uid, set()).add((entry.sequence, start))
     owned: dict[str, set[str]] = {}
     for uid, record in state.items.items():
         if record.owner:
@@ -148,6 +156,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 title=title,
                 message_ids=frozenset(ids.get(key, ())),
                 mailings=tuple(sorted(times.get(key, ()))),
+                versions=tuple(sorted(starts.get(key, ()))),
                 optional=invite.attendee.role == "OPT-PARTICIPANT",
                 key=key,
                 organizer=invite.organizer.address or "",
@@ -367,8 +376,25 @@ def _weighed(answer: Answer, mail: ReadMail, invitee: Invitee, order: int, why: 
         above = Message(key, sequence=answer.sequence, sent=cap)
         verdict = Verdict.OUTDATED if cap < invitee.sequence else Verdict.CURRENT
         return Received(answer, mail, verdict, invitee.unit, above, order, invitee, cap)
+    timed = _by_time(answer, invitee) if answer.unsequenced else None
+    if timed is not None and timed != answer.sequence:
+        verdict = Verdict.OUTDATED if timed < invitee.sequence else Verdict.CURRENT
+        why = why or Message("replies.why.sequence_by_time", sequence=timed)
+        return Received(answer, mail, verdict, invitee.unit, why, order, invitee, timed)
     verdict = Verdict.OUTDATED if answer.sequence < invitee.sequence else Verdict.CURRENT
     return Received(answer, mail, verdict, invitee.unit, why, order, invitee)
+
+
+def _by_time(answer: Answer, invitee: Invitee) -> int | None:
+    """The SEQUENCE an answer without one answers, told by the time it names: the one mailed version (the
+    journal keeps each mailing's start) whose start is the answer's DTSTART (a COUNTER's
+    ``X-MS-OLK-ORIGINALSTART``: its DTSTART is the proposal); ``None`` when no time is named, or none or
+    several versions showed it (then RFC 5545's default, 0, stands)."""
+    named = answer.original if answer.method == "COUNTER" else answer.start
+    if named is None:
+        return None
+    found = {sequence for sequence, start in invitee.versions if _same_start(named, start)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _cap(answer: Answer, mail: ReadMail, invitee: Invitee, sent: int) -> tuple[int, str]:

@@ -87,6 +87,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "答复的是第 {sequence} 版邀请，但其中的时间不是当前邀请的时间：按此前发出的第 {sent} 版计",
         "it answers SEQUENCE {sequence}, but its time is not the current invite's: weighed as {sent}, mailed before",
     ),
+    "replies.why.sequence_by_time": (
+        "答复没有写明版本（SEQUENCE），其中的时间是第 {sequence} 版邀请的：按第 {sequence} 版计",
+        "it names no SEQUENCE, and its time is that of SEQUENCE {sequence}: weighed as {sequence}",
+    ),
     "replies.why.sent_by": ("由 {sender} 代为答复（SENT-BY）", "sent by {sender} on the attendee's behalf (SENT-BY)"),
     "replies.why.delegate": (
         "{delegator} 已转交 {attendee}，由其答复",
