@@ -629,7 +629,11 @@ def words_with_invite(
         f'Content-Type: multipart/mixed; boundary="{boundary}"',
     ]
     quoted = "\r\n\r\n------------------ 原始邮件 ------------------\r\n发件人: " + ORGANIZER_NAME
-    body_text = f"<div>{text}</div><div>{quoted}</div>" if html else text + quoted
+    if html:  # QQ Mail: one line of <div> blocks, the quotation's rule in &nbsp;
+        rule = "------------------&nbsp;原始邮件&nbsp;------------------"
+        body_text = f"<div>{text}</div><div>{rule}</div><div>发件人: {ORGANIZER_NAME}</div>"
+    else:
+        body_text = text + quoted
     body = [
         f"--{boundary}",
         f'Content-Type: text/{"html" if html else "plain"}; charset="gb18030"',

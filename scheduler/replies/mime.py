@@ -454,7 +454,7 @@ def first_words(msg: EmailMessage, width: int = 120) -> str:
         if isinstance(data, bytes):
             text = decode_text(data[:100_000], part.get_content_charset())[0]
             if kind == "text/html":
-                text = re.sub(r"(?is)<(script|style).*?</\1>|<br\s*/?>|</p>", "\n", text)
+                text = re.sub(r"(?is)<(script|style).*?</\1>|<br\s*/?>|</p>|</div>", "\n", text)
                 text = html.unescape(re.sub(r"<[^>]+>", "", text))
             break
     lines = []
