@@ -14,6 +14,7 @@ from scheduler.cli.main import main
 from scheduler.invites.calendar import Invite
 from scheduler.invites.folder import read_invites
 from scheduler.mail.journal import SENT, Entry, Journal
+from tests import reply_mails as shapes
 from tests.reply_mails import Reply
 
 EPOCH = "1630915200"  # 2021-09-06 08:00 UTC
@@ -84,3 +85,16 @@ def maildir(path: Path, *mails: bytes) -> Path:
     for mail in mails:
         box.add(mail)
     return path
+
+
+def row(output: str, unit: str) -> str:
+    """The line of the standings table that names ``unit``."""
+    return next(line for line in output.splitlines() if f"  {unit}  " in line + "  ")
+
+
+def both_from_a_wrong_clock(invite: Invite) -> tuple[bytes, bytes]:
+    """A decline, then an accept, both from a PC whose clock says January 2019 (DTSTAMP and Date): the accept
+    claims the later time."""
+    decline = answer(invite, partstat="DECLINED", comment="来不了", stamp=datetime(2019, 1, 1, 9, tzinfo=UTC))
+    accept = answer(invite, partstat="ACCEPTED", comment="又能来了", stamp=datetime(2019, 1, 2, 9, tzinfo=UTC))
+    return shapes.outlook(decline), shapes.outlook(accept)

@@ -15,7 +15,7 @@ from scheduler.replies.answers import State
 from scheduler.replies.itip import read_mail
 from scheduler.replies.standing import Invitee, judge
 from tests import reply_mails as shapes
-from tests.replies_helpers import EPOCH, answer, campaign, maildir, mark_sent, run
+from tests.replies_helpers import EPOCH, answer, both_from_a_wrong_clock, campaign, maildir, mark_sent, row, run
 from tests.reply_mails import Reply
 
 WORDS = "您好：我局9月8日下午有执法任务，来不了，请调整到9日上午。"
@@ -31,10 +31,6 @@ FGW = "fgw@example.org"
 def sent(example):
     """The notice's invites exported beside the table and mailed; (table, invites by unit)."""
     return example / "notice_2021.csv", campaign(example)
-
-
-def row(output: str, unit: str) -> str:
-    return next(line for line in output.splitlines() if f"  {unit}  " in line + "  ")
 
 
 def _invite_id(invite) -> str:
@@ -148,20 +144,12 @@ def test_a_later_answer_wins_over_a_dtstamp_from_a_wrong_clock(sent, tmp_path, p
     assert "区发改委：拒绝 9月8日 10:00（“临时有会，来不了”）" in replan.output, replan.output
 
 
-def _both_from_a_wrong_clock(invite) -> tuple[bytes, bytes]:
-    """A decline, then an accept, both from a PC whose clock says January 2019 (DTSTAMP and Date): the accept
-    claims the later time."""
-    decline = answer(invite, partstat="DECLINED", comment="来不了", stamp=datetime(2019, 1, 1, 9, tzinfo=UTC))
-    accept = answer(invite, partstat="ACCEPTED", comment="又能来了", stamp=datetime(2019, 1, 2, 9, tzinfo=UTC))
-    return shapes.outlook(decline), shapes.outlook(accept)
-
-
 def test_when_no_time_a_mail_tells_can_be_believed_its_maildir_delivery_orders_it(sent, tmp_path):
     """D2: neither answer's DTSTAMP nor Date is possible (before the invite was mailed); the accept was
     delivered at 10:00, the decline at 10:10 (the seconds a Maildir file's name starts with): the decline is
     the newer answer, whatever the wrong clock claims."""
     table, invites = sent
-    decline, accept = _both_from_a_wrong_clock(invites["区发改委"])
+    decline, accept = both_from_a_wrong_clock(invites["区发改委"])
     box = maildir(tmp_path / "Maildir")
     (box / "new" / f"{int(AT_10.timestamp())}.M1P1.mx.example.org").write_bytes(accept)
     (box / "new" / f"{int((AT_10 + MINUTES_10).timestamp())}.M2P1.mx.example.org").write_bytes(decline)

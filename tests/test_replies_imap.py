@@ -12,7 +12,7 @@ from scheduler.replies.imap import mailbox_name
 from scheduler.replies.ledger import read_ledger
 from tests import reply_mails as shapes
 from tests.imap_helpers import DOVECOT, PASSWORD, USER, start_dovecot
-from tests.replies_helpers import answer, campaign, run
+from tests.replies_helpers import answer, both_from_a_wrong_clock, campaign, row, run
 
 pytestmark = pytest.mark.skipif(
     shutil.which(DOVECOT) is None, reason="dovecot-imapd is not installed (.ci/run installs it)"
@@ -236,10 +236,8 @@ def test_answers_from_a_wrong_clock_are_ordered_by_when_the_server_received_them
     decline has the lower UID and the accept claims the later time: the decline is the newer answer."""
     from datetime import UTC, datetime
 
-    from tests.test_replies_clients import _both_from_a_wrong_clock, row
-
     table, invites = sent
-    decline, accept = _both_from_a_wrong_clock(invites["区发改委"])
+    decline, accept = both_from_a_wrong_clock(invites["区发改委"])
     folder = "答复-clock"
     dovecot.deliver(decline, folder=folder, at=datetime(2021, 9, 6, 10, 10, tzinfo=UTC))
     dovecot.deliver(accept, folder=folder, at=datetime(2021, 9, 6, 10, 0, tzinfo=UTC))
