@@ -102,13 +102,29 @@ def test_xlsx_is_laid_out_like_the_annex(tmp_path):
     assert ws["A3"].value == 1
     assert ws.column_dimensions["C"].width >= 2 * len("北关区规划技术服务中心")
     assert ws.column_dimensions["A"].width < ws.column_dimensions["B"].width < ws.column_dimensions["C"].width
+    assert (ws.column_dimensions["A"].width, ws.column_dimensions["B"].width) == (6, 16)
     assert ws["C3"].font.name == "宋体" and ws["A1"].font.name == "黑体"
+    assert ws["A1"].font.sz == 16 and ws["A1"].font.b and ws["A2"].font.b and not ws["C3"].font.b
+    centre, left = ws["A3"].alignment, ws["C3"].alignment
+    assert (centre.horizontal, centre.vertical, left.horizontal, left.indent, left.wrap_text) == (
+        *("center", "center"),
+        *("left", 1, True),
+    )
+    # exactly the heights asked for (Excel keeps points; a writer that rounds to pixels gives 21.75 for 22)
+    assert [ws.row_dimensions[r].height for r in (1, 2, 3, 31)] == [36, 22, 20, 20]
+    assert ws.freeze_panes == "A3"
+    page = ws.page_setup
+    assert (page.orientation, page.fitToHeight, ws.sheet_properties.pageSetUpPr.fitToPage) == ("portrait", 0, True)
+    assert page.fitToWidth in (None, 1)  # one page wide (1 is the default, written or not)
+    assert ws.print_options.horizontalCentered
+    margins = ws.page_margins
+    assert (margins.left, margins.right, margins.top, margins.bottom) == (0.75, 0.75, 1, 1)
 
 
-def test_xlsx_frames_units_that_meet_together_as_openpyxl_merges_them(tmp_path):
-    """Each shared hour is framed in medium lines, its 时间 merged; the merged cells carry the
-    first cell's sides as openpyxl's own ``merge_cells`` gives them (the writer makes the merges
-    itself: openpyxl's search of every earlier range made 5,000 units take 20 s)."""
+def test_xlsx_frames_units_that_meet_together_and_merges_their_time(tmp_path):
+    """Each shared hour is framed in medium lines, its 时间 merged; the merged cell has medium lines
+    above and below, the cells under it carry its left and right sides and the last its bottom, so
+    the frame is drawn whichever cell an office program takes a merged cell's border from."""
     from openpyxl import load_workbook
 
     solved(NOTICE, tmp_path, objective="stable")

@@ -182,6 +182,12 @@ def test_the_excel_file_has_a_plain_data_sheet_that_sorts_filters_and_reads_back
     data = book["数据"]
     assert not data.merged_cells.ranges
     assert data.auto_filter.ref == "A1:F30"
+    assert data.freeze_panes == "A2" and all(cell.font.b for cell in data[1])
+    assert data["B2"].number_format == "yyyy-mm-dd hh:mm" and data.column_dimensions["B"].width == 18
+    assert (book.properties.title, book.properties.creator) == (
+        "26个试点领域区政府各主管部门工作对接计划表",
+        "docking-scheduler",
+    )
     frame = pd.read_excel(out / "timetable.xlsx", sheet_name="数据")
     assert list(frame.columns) == ["序号", "时间", "单位", "备注", "类别", "并行组"]
     assert len(frame) == 29 and frame["时间"].notna().all()
@@ -277,3 +283,37 @@ def test_a_write_that_fails_names_the_file_it_failed_on(tmp_path, monkeypatch):
         == f"{tmp_path / 'out' / 'invites' / '会议二' / '李四.ics'}: cannot write the output: Operation not permitted"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_workbook_is_dated_in_its_zip_headers_without_being_packed_again():
+    """``dated_zip`` sets each entry's time (and an MS-DOS origin, whatever system wrote it) in the
+    headers only: the compressed data are the writer's, byte for byte, and the archive still reads.
+    An archive it cannot walk that way (here: one with a comment) is rewritten by ``stamped_zip``."""
+    import io
+    import zipfile
+    from datetime import datetime
+
+    from scheduler.export.stamps import dated_zip, stamped_zip
+
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in ("[Content_Types].xml", "xl/worksheets/sheet1.xml"):
+            archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), f"<{name}/>" * 50)
+    data = written.getvalue()
+    moment = datetime(2021, 9, 6, 8, 0, 3)
+    dated = dated_zip(data, moment)
+    with zipfile.ZipFile(io.BytesIO(dated)) as archive:
+        assert archive.testzip() is None
+        assert {(i.date_time, i.create_system) for i in archive.infolist()} == {((2021, 9, 6, 8, 0, 2), 0)}
+        infos = archive.infolist()
+    with zipfile.ZipFile(io.BytesIO(data)) as original:
+        for before, after in zip(original.infolist(), infos, strict=True):
+            start = before.header_offset + 30 + len(before.filename.encode()) + len(before.extra)
+            assert after.header_offset == before.header_offset and after.compress_size == before.compress_size
+            assert dated[start : start + after.compress_size] == data[start : start + before.compress_size]
+    assert dated_zip(data, moment) == dated  # the same moment, the same bytes
+
+    commented = io.BytesIO(data)
+    with zipfile.ZipFile(commented, "a") as archive:
+        archive.comment = b"made elsewhere"
+    assert dated_zip(commented.getvalue(), moment) == stamped_zip(commented.getvalue(), moment)

@@ -111,6 +111,17 @@ def test_solving_a_unit_table_builds_no_dataclass_it_never_makes():
     assert sorted(name for name in NEVER_MADE_BY_A_SOLVE if name in built) == []
 
 
+def test_writing_a_workbook_loads_no_workbook_reader(tmp_path):
+    """The ``.xlsx`` is written with XlsxWriter; openpyxl, the reader (0.16-0.2 s to import), is
+    loaded only where a workbook is read. (One format and no invites: it is made in this process.)"""
+    table = tmp_path / "t.csv"
+    table.write_text("单位,备注\n区档案馆,=1+2\n区审计局,\n", encoding="utf-8")
+    table.with_suffix(".toml").write_text('days = ["2021-09-08"]\nhours = ["9:00", "10:00"]\n', encoding="utf-8")
+    code, modules = loaded_by("solve", str(table), "--out", str(tmp_path / "out"), "--format", "xlsx")
+    assert code in (0, None) and (tmp_path / "out" / "timetable.xlsx").is_file()
+    assert "xlsxwriter" in modules and "openpyxl" not in modules
+
+
 def test_validating_a_unit_table_loads_no_meetings_either():
     code, modules = loaded_by("validate", str(NOTICE))
     assert code in (0, None)

@@ -60,8 +60,7 @@ def meeting_timetable_files(
         if "xlsx" in published:
             from scheduler.export.meeting_xlsx import render_meeting_xlsx
 
-            book = render_meeting_xlsx(sheet, answers)
-            files[file_name("xlsx")] = stamped_zip(book, file_time(issued))
+            files[file_name("xlsx")] = render_meeting_xlsx(sheet, answers)  # dated as it is written
         if "docx" in published:
             from scheduler.export.meeting_docx import render_meeting_docx
 

@@ -1,4 +1,4 @@
-"""``timetable.xlsx`` of a meeting timetable: a printable sheet and a plain data sheet (openpyxl).
+"""``timetable.xlsx`` of a meeting timetable: a printable sheet and a plain data sheet (XlsxWriter).
 
 The first sheet, ``会议安排``, is for printing: the title merged over the printed columns (序号,
 时间, 时长, 会议, 会议室, 参会人员, 可选参会人员, 备注), the header repeated on every page, one row
@@ -19,7 +19,7 @@ from wcwidth import wcswidth
 
 from scheduler.export.annex import Answers
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet
-from scheduler.export.xlsx import _answers_sheet, workbook_bytes
+from scheduler.export.workbooks import Book, answers_sheet, put, set_height, set_width
 from scheduler.files.tables import LENGTH, MEETING, NO, NOTE, OPTIONAL, PARTICIPANTS, TIME
 
 TABLE_FONT = "宋体"
@@ -30,21 +30,17 @@ DATA_TIME_FORMAT = "yyyy-mm-dd hh:mm"
 END = "结束"
 FIXED_WIDTHS = {NO: 6.0, TIME: 15.0, LENGTH: 9.0}
 WIDE = {MEETING: 28.0, PARTICIPANTS: 36.0, OPTIONAL: 22.0, NOTE: 20.0}
+THIN, MEDIUM = 1, 2  # XlsxWriter's border styles
 
 
 def render_meeting_xlsx(sheet: MeetingSheet, answers: Answers | None = None) -> bytes:
     """The meeting timetable as ``.xlsx`` bytes; ``answers`` adds a sheet of who answered what."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    _printable(book.active, sheet)
-    _data(book.create_sheet(DATA_SHEET), sheet)
+    book = Book(sheet.title, sheet.issued)
+    _printable(book, sheet)
+    _data(book, sheet)
     if answers is not None:
-        _answers_sheet(book, answers, Font(name=TABLE_FONT, size=11, bold=True))
-    book.properties.title = sheet.title
-    book.properties.creator = "docking-scheduler"
-    return workbook_bytes(book)
+        answers_sheet(book, answers, book.format(font_name=TABLE_FONT, font_size=11, bold=True))
+    return book.saved()
 
 
 def _value(row: MeetingRow, column: str) -> Any:
@@ -56,48 +52,38 @@ def _value(row: MeetingRow, column: str) -> Any:
     return text if text != "" else None
 
 
-def _printable(ws: Any, sheet: MeetingSheet) -> None:
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
-
-    ws.title = "会议安排"
+def _printable(book: Book, sheet: MeetingSheet) -> None:
+    ws = book.sheet("会议安排")
     columns = list(sheet.columns)
     printed = len(sheet.printed)
-    thin, medium = Side(style="thin"), Side(style="medium")
-    body, head = Font(name=TABLE_FONT, size=11), Font(name=TABLE_FONT, size=11, bold=True)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    title = ws.cell(row=1, column=1, value=sheet.title)
-    title.font = Font(name=TITLE_FONT, size=16, bold=True)
-    title.alignment = centre
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=printed)
-    ws.row_dimensions[1].height = 34
-    for j, column in enumerate(columns, start=1):
-        cell = ws.cell(row=2, column=j, value=sheet.label(column))
-        cell.font, cell.alignment = head, centre
-        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    first = 3
+    text = {"font_name": TABLE_FONT, "font_size": 11, "valign": "vcenter", "text_wrap": True}
+    title = book.format(font_name=TITLE_FONT, font_size=16, bold=True, align="center", valign="vcenter", text_wrap=True)
+    put(ws, 0, 0, sheet.title, title)
+    ws.merge_range(0, 0, 0, printed - 1, None)  # (with no value and no format: the range alone)
+    set_height(ws, 0, 34)
+    head = book.format(**text, bold=True, align="center", left=THIN, right=THIN, top=THIN, bottom=THIN)
+    for j, column in enumerate(columns):
+        put(ws, 1, j, sheet.label(column), head)
+    first = 2
+    lefts = (MEETING, PARTICIPANTS, OPTIONAL, NOTE)
     for i, row in enumerate(sheet.rows):
         last_of_day = i + 1 < len(sheet.rows) and _day(row) != _day(sheet.rows[i + 1])
-        for j, column in enumerate(columns, start=1):
-            cell = ws.cell(row=first + i, column=j, value=_value(row, column))
-            cell.font = body
-            cell.alignment = left if column in (MEETING, PARTICIPANTS, OPTIONAL, NOTE) else centre
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=medium if last_of_day else thin)
+        grid = {"left": THIN, "right": THIN, "top": THIN, "bottom": MEDIUM if last_of_day else THIN}
+        for j, column in enumerate(columns):
+            look = {**text, "align": "left" if column in lefts else "center", **grid}
             if column == TIME and row.start is not None:
-                cell.number_format = TIME_FORMAT
-    for j, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = FIXED_WIDTHS.get(column) or _fitted(sheet, column)
+                look["num_format"] = TIME_FORMAT
+            put(ws, first + i, j, _value(row, column), book.format(**look))
+    for j, column in enumerate(columns):
+        set_width(ws, j, FIXED_WIDTHS.get(column) or _fitted(sheet, column))
     last = first + len(sheet.rows) - 1
-    ws.freeze_panes = ws.cell(row=first, column=1)
-    ws.print_area = f"A1:{get_column_letter(printed)}{max(last, 2)}"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
+    ws.freeze_panes(first, 0)
+    ws.print_area(0, 0, max(last, 1), printed - 1)
+    ws.repeat_rows(1)
+    ws.set_paper(9)  # A4
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
 
 
 def _day(row: MeetingRow) -> object:
@@ -110,30 +96,24 @@ def _fitted(sheet: MeetingSheet, column: str) -> float:
     return min(WIDE.get(column, 24.0), max(8.0, natural))
 
 
-def _data(ws: Any, sheet: MeetingSheet) -> None:
+def _data(book: Book, sheet: MeetingSheet) -> None:
     """Every column, plain: one header row, one row per meeting, 时间 and 结束 with their year."""
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
+    ws = book.sheet(DATA_SHEET)
     columns = list(sheet.columns)
     at = columns.index(TIME) + 1
     header = [sheet.label(c) for c in columns]
     header.insert(at, END)
-    ws.append(header)
-    for row in sheet.rows:
+    bold, when = book.format(bold=True), book.format(num_format=DATA_TIME_FORMAT)
+    for j, label in enumerate(header):
+        put(ws, 0, j, label, bold)
+    for i, row in enumerate(sheet.rows, start=1):
         values = [_value(row, c) for c in columns]
         values.insert(at, row.end)
-        ws.append(values)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for col in (at, at + 1):
-        letter = get_column_letter(col)
-        for cell in ws[letter][1:]:
-            cell.number_format = DATA_TIME_FORMAT
-        ws.column_dimensions[letter].width = 17.0
-    for j, column in enumerate(columns, start=1):
-        k = j if j <= at else j + 1
-        if column != TIME:
-            ws.column_dimensions[get_column_letter(k)].width = FIXED_WIDTHS.get(column) or _fitted(sheet, column)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(sheet.rows) + 1}"
+        for j, value in enumerate(values):
+            put(ws, i, j, value, when if j in (at - 1, at) else None)
+    for j, column in enumerate(columns):
+        k = j if j < at else j + 1
+        set_width(ws, k, 17.0 if column == TIME else FIXED_WIDTHS.get(column) or _fitted(sheet, column))
+    set_width(ws, at, 17.0)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, len(sheet.rows), len(header) - 1)

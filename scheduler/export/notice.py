@@ -119,7 +119,7 @@ def notice_files(notice: Notice, formats: Sequence[str]) -> dict[str, bytes]:
     if "docx" in formats:
         files[f"{NOTICE_NAME}.docx"] = stamped_zip(render_notice_docx(notice), moment)
     if "xlsx" in formats:
-        files[f"{NOTICE_NAME}.xlsx"] = stamped_zip(render_notice_xlsx(notice), moment)
+        files[f"{NOTICE_NAME}.xlsx"] = render_notice_xlsx(notice)  # dated as it is written
     return files
 
 
@@ -210,35 +210,25 @@ def _day(day: date) -> str:
 
 def render_notice_xlsx(notice: Notice) -> bytes:
     """The notice's table as a sheet: a title line, a header, one row per unit (times as real datetimes)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    from scheduler.export.workbooks import Book, put, set_width
 
-    from scheduler.export.xlsx import workbook_bytes
-
-    book = Workbook()
-    ws = book.active
-    ws.title = NOTICE_NAME
+    book = Book(heading(notice), notice.issued)
+    ws = book.sheet(NOTICE_NAME)
     rooms = _rooms(notice)
     columns = list(COLUMNS if rooms else COLUMNS[:-1])
-    ws.append([heading(notice)])
-    ws["A1"].font = Font(name="黑体", size=14, bold=True)
-    ws.append(columns)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
+    put(ws, 0, 0, heading(notice), book.format(font_name="黑体", font_size=14, bold=True))
+    head = book.format(bold=True, align="center")
+    for j, column in enumerate(columns):
+        put(ws, 1, j, column, head)
+    when = book.format(num_format='m"月"d"日" h:mm')
     for number, row in enumerate(notice.rows, start=1):
         texts = cells(row, rooms)
         values: list[object] = [number, row.unit, row.before or texts[1], row.after or texts[2], *texts[3:]]
-        ws.append(values)
-        for j in (3, 4):
-            if isinstance(ws.cell(row=ws.max_row, column=j).value, datetime):
-                ws.cell(row=ws.max_row, column=j).number_format = 'm"月"d"日" h:mm'
-    for j, width in enumerate((6, 28, 16, 16, 22)[: len(columns)], start=1):
-        ws.column_dimensions[get_column_letter(j)].width = width
-    ws.freeze_panes = "A3"
+        for j, value in enumerate(values):
+            put(ws, number + 1, j, value, when if isinstance(value, datetime) else None)
+    for j, width in enumerate((6, 28, 16, 16, 22)[: len(columns)]):
+        set_width(ws, j, width)
+    ws.freeze_panes(2, 0)
     if notice.rows:
-        ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{len(notice.rows) + 2}"
-    book.properties.title = heading(notice)
-    book.properties.creator = "docking-scheduler"
-    return workbook_bytes(book)
+        ws.autofilter(1, 0, len(notice.rows) + 1, len(columns) - 1)
+    return book.saved()

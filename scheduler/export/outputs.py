@@ -222,8 +222,9 @@ def _encodable(char: str, encoding: str) -> bool:
     return True
 
 
-ZIPPED = ("xlsx", "docx")
-"""The formats that are ZIP archives, whose entry times :func:`stamped_zip` fixes."""
+ZIPPED = ("docx",)
+"""The formats that are ZIP archives whose entry times :func:`stamped_zip` fixes after they are made
+(``.xlsx`` is dated as it is written: :mod:`scheduler.export.workbooks`)."""
 
 _RENDERERS = {  # format -> (module, function); each module imports its library only when called
     "xlsx": ("xlsx", "render_xlsx"),

@@ -8,7 +8,9 @@ day changes (docs/formats.md, "Bytes that repeat").
 
 ``.xlsx`` and ``.docx`` are ZIP archives whose libraries stamp each entry with the
 time of writing and ``docProps/core.xml`` with the time of saving; :func:`stamped_zip`
-rewrites both to one given moment.
+rewrites both to one given moment. Our workbooks set their document dates as they are
+written (:mod:`scheduler.export.workbooks`), so :func:`dated_zip` only sets the entries'
+times, in their headers, without unpacking and packing the archive again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import struct
 import zipfile
 from datetime import UTC, date, datetime, time
 
@@ -64,3 +67,32 @@ def stamped_zip(data: bytes, moment: datetime) -> bytes:
             entry.create_system = 0
             target.writestr(entry, body)
     return out.getvalue()
+
+
+def dated_zip(data: bytes, moment: datetime) -> bytes:
+    """``data``, a ZIP archive, with every entry's time set to ``moment`` and its system to MS-DOS, as
+    :func:`stamped_zip` sets them, and nothing else changed: the compressed data are copied as they are.
+    For an archive whose document dates are already ``moment`` (our workbooks: XlsxWriter writes them,
+    :mod:`scheduler.export.workbooks`); one with a comment or in the ZIP64 form goes to :func:`stamped_zip`."""
+    end = len(data) - 22  # the end-of-central-directory record, when no comment follows it
+    if end < 0 or data[end : end + 4] != b"PK\x05\x06":
+        return stamped_zip(data, moment)
+    count, _, at = struct.unpack_from("<HII", data, end + 10)
+    when = max(moment, _ZIP_EPOCH)
+    stamp = struct.pack(
+        "<HH",
+        when.hour << 11 | when.minute << 5 | when.second // 2,
+        (when.year - 1980) << 9 | when.month << 5 | when.day,
+    )
+    out = bytearray(data)
+    for _ in range(count):
+        if out[at : at + 4] != b"PK\x01\x02":
+            return stamped_zip(data, moment)  # (ZIP64: a count of 0xFFFF, offsets of 0xFFFFFFFF)
+        (local,) = struct.unpack_from("<I", out, at + 42)
+        if out[local : local + 4] != b"PK\x03\x04":
+            return stamped_zip(data, moment)
+        names, extra, comment = struct.unpack_from("<HHH", out, at + 28)
+        out[at + 5] = 0  # made by: MS-DOS
+        out[at + 12 : at + 16] = out[local + 10 : local + 14] = stamp
+        at += 46 + names + extra + comment
+    return bytes(out)

@@ -1,0 +1,109 @@
+"""What every workbook we write shares (``timetable.xlsx`` of either kind of table, ``调整通知.xlsx``).
+
+They are written with XlsxWriter, which writes a 5,000-unit timetable in about half of openpyxl's
+time and imports in a fifth (docs/performance.md); openpyxl stays the reader
+(:mod:`scheduler.files.excel`). Here, once:
+
+* **no formula, ever**: text is written as text (a unit's comment, a mail's subject, a note opening
+  with ``=``, ``=HYPERLINK(...)``, ``=_=`` must not run when the office opens the file), and no
+  text becomes a link or a number;
+* the **same inputs give the same bytes**: the document's created and modified time and its ZIP
+  entries' times are :func:`~scheduler.export.stamps.file_time` (``SOURCE_DATE_EPOCH``, else the
+  day the file is issued);
+* column widths in Excel's characters (what openpyxl stored), one :class:`Format` per look.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from wcwidth import wcswidth
+
+from scheduler.export.stamps import dated_zip, file_time
+
+if TYPE_CHECKING:
+    from scheduler.export.annex import Answers
+
+CREATOR = "docking-scheduler"
+_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+_DIGIT = 7  # pixels of a digit in Calibri 11: XlsxWriter stores a width of n * 7 pixels as n characters
+# (and a height of p * 4 / 3 pixels as p points)
+
+
+class Book:
+    """A workbook being written: its sheets, a format per distinct look, and at the end its bytes."""
+
+    def __init__(self, title: str, issued: date) -> None:
+        import xlsxwriter
+
+        self._out = io.BytesIO()
+        self._moment = file_time(issued)
+        self.workbook = xlsxwriter.Workbook(self._out, _OPTIONS)
+        self.workbook.set_properties({"title": title, "author": CREATOR, "created": self._moment})
+        self._formats: dict[tuple[tuple[str, object], ...], Any] = {}
+
+    def sheet(self, name: str) -> Any:
+        """A new worksheet, after the others, with the page margins our files have always printed with
+        (openpyxl's: 0.75 inch at the sides, 1 at the top and bottom, 0.5 for the header and footer)."""
+        ws = self.workbook.add_worksheet(name)
+        ws.set_margins(left=0.75, right=0.75, top=1.0, bottom=1.0)
+        ws.set_header("", {"margin": 0.5})
+        ws.set_footer("", {"margin": 0.5})
+        return ws
+
+    def format(self, **properties: object) -> Any:
+        """The format with these XlsxWriter properties (``bold=True``, ``border=1`` ...), made once."""
+        key = tuple(sorted(properties.items()))
+        made = self._formats.get(key)
+        if made is None:
+            made = self._formats[key] = self.workbook.add_format(dict(properties))
+        return made
+
+    def saved(self) -> bytes:
+        """The workbook, closed, as ``.xlsx`` bytes dated as the module says."""
+        self.workbook.close()
+        return dated_zip(self._out.getvalue(), self._moment)
+
+
+def put(ws: Any, row: int, column: int, value: object, style: Any = None) -> None:
+    """One cell (0-based ``row`` and ``column``): text always as text, numbers, dates; ``None`` or
+    ``""`` leaves it empty (with ``style``'s borders and format, if any)."""
+    if value is None or value == "":
+        if style is not None:
+            ws.write_blank(row, column, None, style)
+    elif isinstance(value, str):
+        ws.write_string(row, column, value, style)
+    elif isinstance(value, datetime):
+        ws.write_datetime(row, column, value, style)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        ws.write_number(row, column, value, style)
+    else:
+        ws.write_string(row, column, str(value), style)
+
+
+def set_width(ws: Any, column: int, characters: float) -> None:
+    """``column`` (0-based) ``characters`` wide as Excel stores a width (the number openpyxl wrote)."""
+    ws.set_column_pixels(column, column, characters * _DIGIT)
+
+
+def set_height(ws: Any, row: int, points: float) -> None:
+    """``row`` (0-based) ``points`` high, exactly (``set_row`` rounds to whole pixels: 22 became 21.75)."""
+    ws.set_row_pixels(row, points * 4 / 3)
+
+
+def answers_sheet(book: Book, answers: Answers, head: Any) -> None:
+    """A plain sheet (no merges, a header row in ``head``, filters) of every answer read."""
+    ws = book.sheet(answers.title)
+    for j, label in enumerate(answers.header):
+        put(ws, 0, j, label, head)
+    for i, row in enumerate(answers.rows, start=1):
+        for j, value in enumerate(row):
+            put(ws, i, j, value)
+    for j, label in enumerate(answers.header):
+        texts = [str(label)] + [str(r[j]) for r in answers.rows]
+        set_width(ws, j, min(50.0, max(8.0, max(max(wcswidth(t), len(t)) for t in texts) + 2.0)))
+    ws.freeze_panes(1, 0)
+    if answers.rows:
+        ws.autofilter(0, 0, len(answers.rows), len(answers.header) - 1)
