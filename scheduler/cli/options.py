@@ -165,7 +165,7 @@ def time_limit_option(key: str = "help.opt.time_limit") -> Callable[[Callable[..
 # machine (the slowest of three shapes), with a margin of a quarter to a half (docs/performance.md,
 # "The time limit"). Under load the command's second of grace absorbs the rest; a larger margin
 # took seconds from the search (5,000 units, every format: 6.3 s kept back for 1.75 s of writing).
-PER_UNIT = {"print": 0.00005, "csv": 0.00005, "html": 0.00005, "xlsx": 0.0003, "docx": 0.00012}
+PER_UNIT = {"print": 0.00005, "csv": 0.00005, "html": 0.00005, "xlsx": 0.00015, "docx": 0.00012}
 PER_INVITE_ITEM = 0.00012
 """Seconds per calendar item of the invites (:meth:`InviteSettings.items`): rendered, recorded in
 the state and written. 0.087 ms measured at 5,000 units with the notice's five milestones (45,007
