@@ -185,6 +185,35 @@ class MeetingModel:
         self.cp.proto.constraints.add().no_overlap.intervals.extend(intervals)
         self._apart_lists.add(tuple(sorted(sessions)))
 
+    def spaced(self, sessions: Sequence[int], after: int, reason: Instance | None = None) -> None:
+        """Per clock step ``u``: some session ends at ``u`` (``ended``) and some starts in ``[u, u + after)``
+        (``begun``) are never both true (one session cannot do both: it starts once). The light model
+        has no starts to say it with, and keeps the sessions apart as well (stricter)."""
+        if not self.indexed:
+            self.no_overlap(sessions, after, reason)
+            return
+        guard = self._guard(reason)
+        ends: dict[int, list[int]] = defaultdict(list)
+        begins: dict[int, list[int]] = defaultdict(list)
+        for i in sessions:
+            for s, lit in self.x[i].items():
+                ends[s + self.prep.length[i]].append(lit)
+                begins[s].append(lit)
+        for u, enders in sorted(ends.items()):
+            starters = [lit for t in range(u, u + after) for lit in begins.get(t, ())]
+            if not starters:
+                continue
+            ended, begun = self._any(enders), self._any(starters)
+            self.cp.bool_or([negated(ended), negated(begun)], enforce=[guard] if guard is not None else [])
+
+    def _any(self, literals: list[int]) -> int:
+        """A Boolean true when one of ``literals`` is (it may be true besides: only ever asked to be false)."""
+        either = self.cp.new_bool()
+        for lit in literals:
+            self.cp.bool_or([negated(lit), either])
+        self.derived.append((either, _any_of(literals)))
+        return either
+
     def room_load(
         self,
         group: int,
@@ -618,6 +647,10 @@ def _product(a: int, b: int) -> Derive:
 def _apart(first: int, then: int, length: int) -> Derive:
     """1 when ``then`` starts at least ``length + 3`` steps after ``first``."""
     return lambda v: int(v[then] >= v[first] + length + 3)
+
+
+def _any_of(literals: list[int]) -> Derive:
+    return lambda v: int(any(v[lit] for lit in literals))
 
 
 def _neither(f: int, g: int) -> Derive:

@@ -168,6 +168,10 @@ class IntervalModel(Protocol):
     def no_overlap(self, sessions: Sequence[int], after: int = 0, reason: Instance | None = None) -> None:
         """At most one of ``sessions`` runs at any step, each holding ``after`` more steps after its end."""
 
+    def spaced(self, sessions: Sequence[int], after: int, reason: Instance | None = None) -> None:
+        """No one of ``sessions`` starts within ``after`` steps after another one's end (at the end itself
+        included); unlike :meth:`no_overlap`, they may run at once."""
+
     def room_load(
         self,
         group: int,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from scheduler.domain.meetings import Window
+from scheduler.domain.meetings import Window, Workdays
 from scheduler.rules.registry import rule
 from scheduler.rules.values import Instance
 from tests.rules.meeting_helpers import FRAME, TWO_ROOMS, alone, at, broken, meetings, plan, session, solution, status
@@ -67,3 +67,26 @@ def test_the_checker_names_a_gap_exactly_when_some_pair_breaks_it():
         ends = [s + timedelta(minutes=m.minutes) for s, m in zip(starts, problem.sessions, strict=True)]
         close = any(timedelta(0) <= b - e < timedelta(minutes=30) for e in ends for b in starts)
         assert bool(said) == close
+
+
+def test_the_explaining_model_holds_the_gap_alone_as_the_checker_does():
+    """QA shapes #6: three half-hour meetings of 甲 in 8:00-9:30 with a 30-minute gap, two rooms. The
+    checker passes 8:00, 8:00 and 9:00 for the gap (two at once are no-double-booking's); so the
+    explaining model, with the gap's instance alone held, finds a timetable; with no double booking
+    held too, none. Before, the gap's instance kept the meetings apart as well, and a conflict named
+    the gap alone."""
+    from scheduler.meetings.model import MeetingModel
+    from scheduler.meetings.prepared import prepare
+
+    problem = meetings(*(session(f"议题{k}", 30) for k in range(3)), rooms=TWO_ROOMS, gap=30)
+    problem = problem.replace(workdays=Workdays(problem.workdays.days, ((at(8).time(), at(9, 30).time()),), 30))
+    placed = plan(("议题0", at(8), "A"), ("议题1", at(8), "B"), ("议题2", at(9), "A"))
+    assert broken(RULE, problem, placed) == []
+    model = MeetingModel(prepare(problem, explaining=True)).build(())
+    gap, twice = model.reason(Instance("gap", "甲")), model.reason(Instance("no-double-booking", "甲"))
+    model.cp.assume([gap])
+    assert model.cp.solve(5, workers=1).has_solution
+    model.cp.assume([gap, twice])
+    assert model.cp.solve(5, workers=1).status == "INFEASIBLE"
+    model.cp.assume([twice])
+    assert model.cp.solve(5, workers=1).has_solution

@@ -20,7 +20,9 @@ class Gap(Rule):
     the start of their next one.
 
     Model: each of the participant's sessions holds the gap (rounded up to the grid) after its
-    end, and those lengthened sessions never overlap. Meetings on different days are a night
+    end, and those lengthened sessions never overlap (no-double-booking always holds beside it).
+    While explaining, the instance alone forbids only a start within the gap after an end, as the
+    checker does: meetings running at once are no-double-booking's. Meetings on different days are a night
     apart, longer than any gap in practice, so the rule needs no notion of a day. One instance per
     participant required in two or more meetings, when the problem has a gap.
     """
@@ -51,8 +53,13 @@ class Gap(Rule):
         if not after:
             return
         for who, sessions in problem.required_of.items():
-            if len(sessions) > 1:
-                model.no_overlap(sessions, after=after, reason=Instance(self.name, who))
+            if len(sessions) > 1 and model.explaining:
+                # As the checker has it: meetings running at once keep the gap (they break
+                # no-double-booking). Before, the instance alone kept them apart too, and a conflict
+                # named the gap alone where only the gap and no-double-booking together clash.
+                model.spaced(sessions, after, reason=Instance(self.name, who))
+            elif len(sessions) > 1:  # no-double-booking holds too: one no-overlap says both
+                model.no_overlap(sessions, after=after)
 
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
         problem = view.problem
