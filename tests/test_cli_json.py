@@ -303,6 +303,22 @@ def test_explain_on_a_meeting_table_without_a_timetable(tmp_path):
 # -- what is no part of the answer, and bad input
 
 
+def test_a_count_that_shows_the_conflict_is_its_own_key(tmp_path):
+    """QA shapes #1: one person required beyond the working day; the count is said apart from the rules."""
+    table = tmp_path / "m.csv"
+    rows = "".join(f"汇报会{k:02},30分钟,王主任\n" for k in range(1, 18))
+    table.write_text("会议,时长,参会人员\n" + rows, encoding="utf-8")
+    rules = 'days = ["2025-07-15"]\nhours = ["8:00-12:00", "14:00-18:00"]\n[[rooms]]\nname = "一号会议室"\n'
+    (tmp_path / "m.toml").write_text(rules + '[[rooms]]\nname = "二号会议室"\n', encoding="utf-8")
+    for command in ("explain", "solve"):
+        conflict = answer(command, table, "--lang", "en", "--time-limit", "5", code=1)["conflict"]
+        assert conflict["count"] == (
+            "王主任 is required at 17 meetings lasting 8.5 hours in all, and has only 8 hours of working time for them"
+        )
+        assert conflict["reason"] is None and [r["rule"] for r in conflict["rules"]] == ["no-double-booking"]
+        assert conflict["proven"] is conflict["minimal"] is True
+
+
 def test_bad_input_is_still_one_line_on_stderr_and_no_document(tmp_path):
     for args in (("validate", tmp_path / "none.csv"), ("solve", NOTICE, "--alternatives", "2")):
         result = run(*args, "--json")

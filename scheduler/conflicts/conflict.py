@@ -56,6 +56,10 @@ class Conflict:
     too_large: bool = False
     """Not ``minimal`` only because a question's model was refused as too large to build (not
     because the time ran out): the list may not be the smallest, said as such."""
+    count: Message | None = None
+    """For a meeting problem, the count that shows these instances cannot all hold, when one does (a
+    participant's meetings longer than the time left them, meetings longer than the rooms they may
+    use): told before the list, so the office sees the arithmetic, not only the rules."""
 
     def lines(self, lang: str = "zh") -> list[str]:
         """The clash: what goes wrong in a few sentences, then one line per rule instance."""
@@ -66,6 +70,8 @@ class Conflict:
         out = [render(Message("why.header" if self.proven else "why.unproven_header"), lang)]
         if isinstance(self.problem, Problem):
             out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
+        if self.count is not None:
+            out.append(f"  {render(self.count, lang)}")
         listed = "why.list" if self.minimal else "why.list_too_large" if self.too_large else "why.list_not_minimal"
         out.append(render(Message(listed if self.proven else "why.list_unproven"), lang))
         # A minimal list is told whole (every line is part of the clash); one the time cut short

@@ -9,6 +9,11 @@ out only by the literals of the instances forbidding it). The rules that always 
 meeting once, inside one working period, a room's capacity, who may share a room) are the
 background.
 
+Counts come first (:mod:`scheduler.meetings.counts`): what even the background cannot hold, then a
+clash arithmetic proves (pins, a meeting left no place, a participant's or the rooms' time), whose
+instances are each asked of the packing greedy (:func:`scheduler.meetings.relaxed.each_needed`) and
+else shrunk by the model's deletion below, starting from the clash.
+
 A timetable found first by the greedy ``solve_meetings`` falls back on (every rule,
 :func:`scheduler.meetings.greedy.packed`), checked, answers at once: nothing to explain (before,
 ``explain --time-limit 1`` listed unproven clashes on 200 meetings ``solve`` fills in 0.6 s).
@@ -27,25 +32,24 @@ is to blame and the conflict says what does not fit (``too_many``, with its ``sh
 from __future__ import annotations
 
 import time as clock
-from datetime import time
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingProblem
 from scheduler.meetings.arguments import check_problem
 from scheduler.meetings.check import keeps_rules, packs, plan_of
+from scheduler.meetings.counts import Clash, clash, counted, no_room
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.model import MeetingModel
-from scheduler.meetings.pins import pin_clash, pins_minimal
 from scheduler.meetings.prepared import Prepared, prepare
+from scheduler.meetings.relaxed import each_needed
 from scheduler.meetings.terms import Term
 from scheduler.rules.registry import session_instances
 from scheduler.rules.values import Instance
 from scheduler.solver.deadline import Deadline, deadline_of
-from scheduler.text.messages import Message
 
 
-# Long: the deletion filter's steps (the counting check, the pins, the background, then each instance
-# in turn) share one model, its literals and the last timetable found; the order is the function.
+# Long: the deletion filter's steps (the counts, a clash by arithmetic, the background, then each
+# instance in turn) share one model, its literals and the last timetable found; the order is the function.
 def explain_meetings(
     problem: MeetingProblem, time_limit: float | Deadline = 30.0, infeasible: bool = False
 ) -> Conflict | None:
@@ -67,20 +71,22 @@ def explain_meetings(
         return too_many
     named = session_instances(problem)
     order = {inst: k for k, inst in enumerate(named)}
-    # Pins that clash between themselves or with a busy time: a conflict by arithmetic alone, whose
-    # minimality the deletion below checks when the time left pays for building the model (two
-    # clashing pins among 300 meetings: 240 unproven lines at --time-limit 1 before, 3 lines now).
-    pinned = pin_clash(prep)
-    if pinned is not None:
-        pinned = sorted(pinned, key=order.__getitem__)
-        minimal = pins_minimal(problem, pinned, deadline)
+    # A clash arithmetic proves (pins, a meeting left no place, a count): whether each of its
+    # instances is needed is asked of the packing greedy, else of the model's deletion below, when
+    # the time left pays for building it (two clashing pins among 300 meetings: 240 unproven lines at
+    # --time-limit 1 before, 3 lines now). Before, a meeting left no start was said minimal unasked.
+    found = clash(prep)
+    shown: list[Instance] | None = None
+    if found is not None:
+        shown = sorted(found.instances, key=order.__getitem__)
+        minimal = each_needed(problem, shown, deadline)
         if minimal is not False:  # proven minimal, or no time left to ask the model
-            return Conflict(problem, tuple(pinned), minimal=bool(minimal), proven=True)
+            return Conflict(problem, tuple(shown), minimal=bool(minimal), proven=True, count=found.count)
     elif not infeasible and packs(problem, until=_clock(deadline)):
         return None
     if deadline.expired() or build_seconds(prep) > EXPLAIN_BUILD_SHARE * deadline.remaining():
         # No time to build the model (2,000 meetings: 8 s): the best reason so far, not minimal.
-        return _unexplained(problem, named, pinned, infeasible)
+        return _unexplained(problem, named, shown, infeasible, found)
     model = MeetingModel(prep).build(())
     literal = {inst: model.reason(inst) for inst in named}
     for inst, lit in model.reasons.items():  # an instance no rule names for this problem always holds
@@ -107,18 +113,18 @@ def explain_meetings(
             return False, kept
         return None, kept
 
-    clash: bool | None
-    if pinned is not None:  # a question the greedy did not settle: the model shrinks the pins' conflict
-        clash, core = True, pinned
+    clashing: bool | None
+    if shown is not None:  # a question the greedy did not settle: the model shrinks the clash
+        clashing, core = True, shown
     else:
         background = False if last else verdict([])[0]
         if background:
-            return Conflict(problem, (), too_many=True, shortfall=_no_room(prep))
-        clash, core = verdict(named)
-    if clash is False:
+            return Conflict(problem, (), too_many=True, shortfall=no_room(prep))
+        clashing, core = verdict(named)
+    if clashing is False:
         return None
-    minimal = clash is True
-    proven = clash is True or infeasible
+    minimal = clashing is True
+    proven = clashing is True or infeasible
     i = 0
     while i < len(core):
         if deadline.expired():  # each question would hint every instance: stop asking
@@ -134,7 +140,11 @@ def explain_meetings(
         else:
             minimal = minimal and answer is False
             i += 1
-    return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal, proven=proven)
+    if not core:  # even the rules that always hold leave no timetable (the clash was not to blame)
+        return Conflict(problem, (), too_many=True, shortfall=no_room(prep))
+    # the count still says why when the deletion kept every instance it named
+    count = found.count if found is not None and set(core) == set(found.instances) else None
+    return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal, proven=proven, count=count)
 
 
 def _clock(deadline: Deadline) -> float:
@@ -156,12 +166,12 @@ EXPLAIN_BUILD_SHARE = 0.5
 
 
 def _unexplained(
-    problem: MeetingProblem, named: list[Instance], pinned: list[Instance] | None, infeasible: bool
+    problem: MeetingProblem, named: list[Instance], shown: list[Instance] | None, infeasible: bool, found: Clash | None
 ) -> Conflict:
-    """The best reason found when the model cannot be built in time, marked not minimal: the pins'
-    clash (found by arithmetic, so proven), else every instance, proven only when ``infeasible``."""
-    if pinned is not None:
-        return Conflict(problem, tuple(pinned), minimal=False, proven=True)
+    """The best reason found when the model cannot be built in time, marked not minimal: the clash
+    arithmetic found (so proven), else every instance, proven only when ``infeasible``."""
+    if shown is not None:
+        return Conflict(problem, tuple(shown), minimal=False, proven=True, count=found.count if found else None)
     return Conflict(problem, tuple(named), minimal=False, proven=infeasible)
 
 
@@ -185,81 +195,3 @@ def _background(prep: Prepared, model: MeetingModel, until: float) -> dict[int, 
             values[v] = int(c == prep.class_of_room[rooms[i]])
     values.update({lit: 0 for lit in model.reasons.values()})
     return model.complete(values)
-
-
-def _too_long(prep: Prepared) -> Message | None:
-    """A meeting longer than every working period fits nowhere, whatever the other rules say.
-
-    Only a meeting whose length really is longer: a meeting left no start by its people's busy
-    time or its window (``solve`` prepares with those applied) is not one, and is left to
-    :func:`explain_meetings` to name. Before, a 90-minute meeting whose required person was away
-    every working day was said to be longer than the 240-minute period."""
-    problem = prep.problem
-    longest = max(_minutes(b) - _minutes(a) for a, b in problem.workdays.periods)
-    for i, s in enumerate(problem.sessions):
-        if not prep.starts[i] and s.minutes > longest:
-            return Message("infeasible.meeting_too_long", title=s.title, minutes=s.minutes, longest=longest)
-    return None
-
-
-def counted(prep: Prepared) -> Conflict | None:
-    """No timetable, shown by counting alone (no model, no search): a meeting longer than every
-    working period, or the meetings' total length beyond the rooms' working time. Asked first by
-    :func:`explain_meetings` and by ``solve_meetings``: before, 41 one-hour meetings in one room with
-    40 working hours searched out the time limit and said only that none was found in time."""
-    why = _too_long(prep) or _room_time(prep)
-    if why is not None:
-        return Conflict(prep.problem, (), too_many=True, shortfall=why)
-    return _no_start(prep)
-
-
-def _no_start(prep: Prepared) -> Conflict | None:
-    """A meeting every working-hours start of which some rule instance forbids (a required person's
-    or unit's busy time, its window, a pin): those instances, by arithmetic alone, fewest by
-    deletion (without any one of them the meeting has a start). ``solve`` prepares with them
-    applied, so this is what its empty starts mean when the meeting is not too long."""
-    problem = prep.problem
-    for i in range(prep.n):
-        if prep.starts[i]:
-            continue
-        candidates = problem.workdays.starts(prep.length[i])
-        if not candidates:
-            continue
-        found = [prep.forbidden_starts.get((i, t), ()) for t in candidates]
-        blocked = [set(b) for b in found]
-        seen = dict.fromkeys(inst for b in found for inst in b)  # first met first, those blocking most kept
-        chosen = sorted(seen, key=lambda inst: -sum(inst in b for b in blocked))
-        for inst in list(chosen):
-            rest = set(chosen) - {inst}
-            if all(b & rest for b in blocked):
-                chosen.remove(inst)
-        return Conflict(problem, tuple(chosen), minimal=True)
-    return None
-
-
-def _room_time(prep: Prepared) -> Message | None:
-    """The meetings' total length against the rooms' working time (each room's capacity counted as
-    that many rooms), when it is more."""
-    problem = prep.problem
-    days = problem.workdays
-    needed = sum(s.minutes for s in problem.sessions)
-    available = sum(r.capacity for r in problem.rooms) * len(days.steps) * days.grid
-    if needed <= available:
-        return None
-    counts = dict(meetings=len(problem.sessions), rooms=len(problem.rooms))
-    return Message("infeasible.room_time", needed=_hours(needed), available=_hours(available), **counts)
-
-
-def _no_room(prep: Prepared) -> Message:
-    """Why the meetings do not fit the rooms' working time, with no rule instance to blame."""
-    problem = prep.problem
-    counts = dict(meetings=len(problem.sessions), rooms=len(problem.rooms))
-    return _room_time(prep) or Message("infeasible.meetings_no_fit", **counts)
-
-
-def _minutes(moment: time) -> int:
-    return moment.hour * 60 + moment.minute
-
-
-def _hours(minutes: int) -> str:
-    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")

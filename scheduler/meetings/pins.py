@@ -4,18 +4,14 @@ Two pins in one room for one meeting at a time overlap (or leave less than its c
 share a required participant at once (or closer than the gap), or a pin falls in a participant's busy
 time: the conflict is known at once (two clashing pins among 300 meetings were 240 unproven lines at
 ``--time-limit 1`` when only the model looked for them). Whether it is minimal is asked of the
-packing greedy, on the problem edited to keep only the other instances (:func:`pins_minimal`).
+packing greedy, on the problem edited to keep only the other instances
+(:func:`scheduler.meetings.relaxed.each_needed`).
 Rules are named through their objects (one rule, one place).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from time import perf_counter
-
 from scheduler.domain import Room
-from scheduler.domain.meetings import MeetingProblem, Window
-from scheduler.meetings.check import packs
 from scheduler.meetings.prepared import Prepared
 from scheduler.rules.meetings.changeover import RULE as CHANGEOVER
 from scheduler.rules.meetings.gap import RULE as GAP
@@ -23,7 +19,6 @@ from scheduler.rules.meetings.no_double_booking import RULE as NO_DOUBLE_BOOKING
 from scheduler.rules.pinned import RULE as PINNED
 from scheduler.rules.unavailable import RULE as UNAVAILABLE
 from scheduler.rules.values import Instance
-from scheduler.solver.deadline import Deadline
 
 
 def pin_clash(prep: Prepared) -> list[Instance] | None:
@@ -84,56 +79,3 @@ def _pair_clash(
         if prep.gap and a < d + prep.gap and c < b + prep.gap:
             return [Instance(GAP.name, who)]
     return None
-
-
-def pins_minimal(problem: MeetingProblem, core: list[Instance], deadline: Deadline) -> bool | None:
-    """Whether without any one of ``core``'s instances the rest has a timetable (:func:`_rest_fits`):
-    ``True``; ``False`` when the greedy found none for one of them (the rest may have none: the
-    model is asked); ``None`` when the time ran out. Each question is asked only while the deadline
-    leaves twice the longest so far (at least 0.3 s): one packing greedy on the whole problem
-    (0.25-0.5 s at 300 meetings)."""
-    longest = 0.15
-    for dropped in core:
-        if deadline.remaining() < 2 * longest:
-            return None
-        began = perf_counter()
-        if not _rest_fits(problem, [inst for inst in core if inst != dropped]):
-            return False
-        longest = max(longest, perf_counter() - began)
-    return True
-
-
-def _rest_fits(problem: MeetingProblem, kept: list[Instance]) -> bool:
-    """Whether the problem keeping only the ``kept`` instances (pins, a participant's no-double-booking
-    or gap, a room's changeover, a busy time) and the rules that always hold has a timetable, as the
-    packing greedy finds and the checker passes: every other instance dropped by editing the problem
-    (no window, room wish, seat count, series, other pin or busy time; every other required
-    participant a stand-in of their own in each meeting; no changeover elsewhere). ``False`` when
-    the greedy finds none: then not known."""
-    from scheduler.domain.meetings import Attendee, Person
-
-    held = set(kept)
-    pins = tuple(p for p in problem.pins if Instance(PINNED.name, p.title) in held)
-    busy = tuple(b for b in problem.busy if Instance(UNAVAILABLE.name, b.who) in held)
-    people_kept = {i.unit for i in kept if i.rule in (NO_DOUBLE_BOOKING.name, GAP.name, UNAVAILABLE.name)}
-    gap = problem.gap if any(i.rule == GAP.name for i in kept) else 0
-    sessions = []
-    stand_ins: list[Person] = []
-    for k, s in enumerate(problem.sessions):
-        attendees = []
-        for a in s.attendees:
-            if a.required and a.name not in people_kept:
-                stand_ins.append(Person(f"{a.name}#{k}"))
-                attendees.append(Attendee(stand_ins[-1].name))
-            elif a.required:
-                attendees.append(a)
-        sessions.append(
-            replace(
-                s, attendees=tuple(attendees), seats=1, rooms=frozenset(), avoid=frozenset(), series="", window=Window()
-            )
-        )
-    rooms = tuple(r if Instance(CHANGEOVER.name, r.name) in held else replace(r, changeover=0) for r in problem.rooms)
-    edited = problem.replace(
-        sessions=tuple(sessions), busy=busy, pins=pins, gap=gap, rooms=rooms, people=(*problem.people, *stand_ins)
-    )
-    return packs(edited)

@@ -18,13 +18,13 @@ from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
 from scheduler.meetings.arguments import check_solving
 from scheduler.meetings.check import plan_of
+from scheduler.meetings.counts import clash, counted
 from scheduler.meetings.days import by_days, days_used, soft_by_days
-from scheduler.meetings.diagnose import counted, explain_meetings
+from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.engine import current_stop, listening, run, stopped
 from scheduler.meetings.greedy import GREEDY_ROUNDS, greedy, packed
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.model import MeetingModel
-from scheduler.meetings.pins import pin_clash
 from scheduler.meetings.polish import applies, polish
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.terms import DEFAULT, LEVELS, Term, by_level
@@ -105,8 +105,9 @@ def _solve(
     too_many = counted(prep)  # a count proves there is none: said at once, no search
     if too_many is not None:
         return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began, conflict=too_many)
-    if any(not s for s in prep.starts) or any(not c for c in prep.eligible) or pin_clash(prep) is not None:
-        return _infeasible(problem, objective, began, deadline)  # pins that clash: explained at once
+    if any(not s for s in prep.starts) or any(not c for c in prep.eligible) or clash(prep) is not None:
+        # a clash arithmetic proves (pins, a meeting left no place, a count): explained at once, as explain does
+        return _infeasible(problem, objective, began, deadline)
     judge = _Judge(prep, objective)
     first = _objective_greedy(prep, objective, began, time_limit)
     if (

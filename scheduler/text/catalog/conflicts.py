@@ -44,6 +44,35 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "clashes, the {rooms} room(s) cannot hold them all in the working periods (a meeting never crosses a "
         "break; meetings sharing a room at once need a common sharing label)",
     ),
+    # counts that show rule instances cannot all hold (scheduler.meetings.counts): told before the list
+    "count.person": (
+        "{who} 须参加 {count} 个会议，共 {needed} 小时，而可供这些会议的工作时间只有 {available} 小时",
+        "{who} is required at {count} meetings lasting {needed} hours in all, and has only {available} hours "
+        "of working time for them",
+    ),
+    "count.person_gap": (
+        "{who} 须参加 {count} 个会议，连同每个会议之后 {gap} 分钟的间隔共需 {needed} 小时，"
+        "而可供这些会议的工作时间（每段之后加 {gap} 分钟）只有 {available} 小时",
+        "{who} is required at {count} meetings needing {needed} hours in all with the {gap}-minute gap after "
+        "each, and has only {available} hours for them (working time, each stretch with the gap after it)",
+    ),
+    "count.person_some": (
+        "{who} 须参加的 {titles} 共 {needed} 小时，而这些会议可以安排的工作时间只有 {available} 小时",
+        "{who} is required at {titles}, lasting {needed} hours in all, and the working time they may be held "
+        "in has only {available} hours",
+    ),
+    "count.person_some_gap": (
+        "{who} 须参加的 {titles} 连同每个会议之后 {gap} 分钟的间隔共需 {needed} 小时，"
+        "而这些会议可以安排的工作时间（每段之后加 {gap} 分钟）只有 {available} 小时",
+        "{who} is required at {titles}, needing {needed} hours in all with the {gap}-minute gap after each, "
+        "and the working time they may be held in has only {available} hours (each stretch with the gap after it)",
+    ),
+    "count.rooms": (
+        "{meetings} 个会议（{titles}）只能在 {rooms} 举行，共需 {needed} 小时，"
+        "而这些会议室在工作时间内一共只能提供 {available} 小时",
+        "{meetings} meetings ({titles}) may be held only in {rooms}: they need {needed} hours in all, and those "
+        "rooms offer only {available} hours of working time",
+    ),
     "infeasible.not_minimal": (
         "（求解超时，上述规则可能不是最小冲突集）",
         "(the solver ran out of time: this set may not be minimal)",

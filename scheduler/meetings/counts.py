@@ -1,0 +1,375 @@
+"""No timetable, shown by counting and arithmetic alone, before any greedy, model or search.
+
+Asked first by ``solve_meetings`` and ``explain_meetings`` alike, so both say the same. Two kinds:
+
+* :func:`counted`: even the rules that always hold leave no timetable, and no rule instance is to
+  blame: a meeting longer than every working period, or the meetings' total length beyond the
+  rooms' working time.
+* :func:`clash`: rule instances that cannot hold together, proven by arithmetic: pinned meetings
+  that clash (:mod:`scheduler.meetings.pins`); a meeting left no start (its window, its required
+  people's busy time, its pin) or no room (its seats, its wishes, its pin's room); a participant
+  required at meetings longer in all (with the gap after each, when there is one) than the working
+  time their windows, pins and busy times leave them; meetings longer in all than the working time
+  of the only rooms they may use. A clash is proven, not minimal: the caller asks whether each of
+  its instances is needed (:func:`scheduler.meetings.relaxed.each_needed`, then the model).
+
+Before, the count per participant was missing: one person required at 17 half-hour meetings in an
+8-hour day searched out the time limit and said "try a longer --time-limit" (2.9 s of 5), and a
+30-meeting day of 1,030 minutes for one person in 1,000 listed 41 unproven lines that left the
+person out; a meeting left no start was said minimal whether or not the rest had a timetable.
+Rules are named through their objects (one rule, one place).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import time
+
+from scheduler.conflicts.conflict import Conflict
+from scheduler.meetings.pins import pin_clash
+from scheduler.meetings.prepared import Prepared
+from scheduler.rules.meetings.gap import RULE as GAP
+from scheduler.rules.meetings.no_double_booking import RULE as NO_DOUBLE_BOOKING
+from scheduler.rules.unavailable import RULE as UNAVAILABLE
+from scheduler.rules.values import Instance
+from scheduler.text.messages import Message
+
+Ranges = list[tuple[int, int]]  # disjoint, sorted (first step, end step) on the clock axis
+Kept = frozenset[Instance] | None  # the instances held (None: every one)
+MOST_COVERS = 64  # distinct sets of steps (or rooms) per count tried as a subset; more: only the whole
+MOST_SHRUNK = 40  # instances a count is shrunk over one at a time; more: kept all
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Rule instances that cannot hold together, proven by arithmetic; ``count`` says how, when a count
+    shows it (told before the instances)."""
+
+    instances: tuple[Instance, ...]
+    count: Message | None = None
+
+
+def counted(prep: Prepared) -> Conflict | None:
+    """No timetable, shown by counting alone (no rule instance to blame): a meeting longer than every
+    working period, or the meetings' total length beyond the rooms' working time. Before, 41 one-hour
+    meetings in one room with 40 working hours searched out the time limit and said only that none
+    was found in time."""
+    why = _too_long(prep) or _room_time(prep)
+    if why is not None:
+        return Conflict(prep.problem, (), too_many=True, shortfall=why)
+    return None
+
+
+def clash(prep: Prepared) -> Clash | None:
+    """The first clash arithmetic finds (see the module text), or ``None``."""
+    pinned = pin_clash(prep)
+    if pinned is not None:
+        return Clash(tuple(pinned))
+    return _no_place(prep) or _person_time(prep) or _rooms_time(prep)
+
+
+def no_room(prep: Prepared) -> Message:
+    """Why the meetings do not fit the rooms' working time, with no rule instance to blame."""
+    problem = prep.problem
+    counts = dict(meetings=len(problem.sessions), rooms=len(problem.rooms))
+    return _room_time(prep) or Message("infeasible.meetings_no_fit", **counts)
+
+
+# -- the rules that always hold ------------------------------------------------------------------
+
+
+def _too_long(prep: Prepared) -> Message | None:
+    """A meeting longer than every working period fits nowhere, whatever the other rules say.
+
+    Only a meeting whose length really is longer: a meeting left no start by its people's busy
+    time or its window is not one, and is left to :func:`clash`. Before, a 90-minute meeting whose
+    required person was away every working day was said to be longer than the 240-minute period."""
+    problem = prep.problem
+    longest = max(_minutes(b) - _minutes(a) for a, b in problem.workdays.periods)
+    for s in problem.sessions:
+        if s.minutes > longest:
+            return Message("infeasible.meeting_too_long", title=s.title, minutes=s.minutes, longest=longest)
+    return None
+
+
+def _room_time(prep: Prepared) -> Message | None:
+    """The meetings' total length against the rooms' working time (each room's capacity counted as
+    that many rooms), when it is more."""
+    problem = prep.problem
+    days = problem.workdays
+    needed = sum(s.minutes for s in problem.sessions)
+    available = sum(r.capacity for r in problem.rooms) * len(days.steps) * days.grid
+    if needed <= available:
+        return None
+    counts = dict(meetings=len(problem.sessions), rooms=len(problem.rooms))
+    return Message("infeasible.room_time", needed=hours(needed), available=hours(available), **counts)
+
+
+# -- a meeting left no start or no room ----------------------------------------------------------
+
+
+def _no_place(prep: Prepared) -> Clash | None:
+    """A meeting every working-hours start (or every room) of which some rule instance forbids: those
+    instances, fewest by deletion (without any one of them the meeting has a start, or a room)."""
+    problem = prep.problem
+    starts, rooms = prep.forbidden_starts, prep.forbidden_rooms
+    candidates: dict[int, list[int]] = {}
+    for i in range(prep.n):
+        if not prep.explaining and prep.starts[i] and prep.eligible[i]:
+            continue  # its starts and rooms are those no instance forbids
+        length = prep.length[i]
+        if length not in candidates:
+            candidates[length] = problem.workdays.starts(length)
+        if candidates[length] and all((i, t) in starts for t in candidates[length]):
+            return Clash(_cover([starts[(i, t)] for t in candidates[length]]))
+        if all((i, r.name) in rooms for r in problem.rooms):
+            return Clash(_cover([rooms[(i, r.name)] for r in problem.rooms]))
+    return None
+
+
+def _cover(blocked: list[tuple[Instance, ...]]) -> tuple[Instance, ...]:
+    """Instances that between them block every option, fewest by deletion (those blocking most kept)."""
+    sets = [set(b) for b in blocked]
+    seen = dict.fromkeys(inst for b in blocked for inst in b)  # first met first
+    chosen = sorted(seen, key=lambda inst: -sum(inst in b for b in sets))
+    for inst in list(chosen):
+        rest = set(chosen) - {inst}
+        if all(b & rest for b in sets):
+            chosen.remove(inst)
+    return tuple(chosen)
+
+
+# -- a participant's time ------------------------------------------------------------------------
+
+
+def _person_time(prep: Prepared) -> Clash | None:
+    """A participant required at meetings that need more time than is left them: see :func:`_person_short`."""
+    starts = _Starts(prep)
+    for who, sessions in prep.problem.required_of.items():
+        if len(sessions) < 2:
+            continue
+        for gap in dict.fromkeys((0, prep.gap)):
+            found = _person_short(starts, who, sessions, gap)
+            if found is not None:
+                return found
+    return None
+
+
+def _person_short(starts: _Starts, who: str, sessions: Sequence[int], gap: int) -> Clash | None:
+    """``who``'s meetings (all of them, or those that can only be held within the time another of them
+    can) against the working time their starts leave: each meeting, and each stretch of that time,
+    lengthened by the ``gap`` after it (in steps). Lengthened so, one person's meetings never overlap
+    (no-double-booking and the gap), so more length than time means no timetable. The instances
+    named: the participant's no-double-booking (and gap), and the fewest of those that forbid starts
+    (busy times, windows, pins) for which the count still fails."""
+    prep = starts.prep
+    base = (Instance(NO_DOUBLE_BOOKING.name, who), *((Instance(GAP.name, who),) if gap else ()))
+
+    def short(kept: Kept) -> tuple[list[int], int, int] | None:
+        return _short(starts, sessions, gap, kept)
+
+    if short(None) is None:
+        return None
+    units = prep.problem.members()
+    own = frozenset(Instance(UNAVAILABLE.name, source) for source in (who, units.get(who, "")) if source)
+    kept = _fewest(short, starts.blocking(sessions), own)
+    found = short(kept)
+    assert found is not None
+    chosen, needed, available = found
+    grid = prep.problem.workdays.grid
+    values: dict[str, object] = dict(
+        who=who, needed=hours(needed * grid), available=hours(available * grid), gap=gap * grid
+    )
+    if len(chosen) == len(sessions):
+        key, values["count"] = "count.person", len(chosen)
+    else:
+        key, values["titles"] = "count.person_some", [prep.problem.sessions[i].title for i in chosen]
+    return Clash((*base, *sorted(kept, key=str)), Message(key + ("_gap" if gap else ""), **values))
+
+
+def _short(starts: _Starts, sessions: Sequence[int], gap: int, kept: Kept) -> tuple[list[int], int, int] | None:
+    """(the sessions, their length with the gap after each, the time they may be held in with the gap
+    after each stretch) for the first set of ``sessions`` that is longer than its time, or ``None``."""
+    covers = {i: starts.cover(i, kept) for i in sessions}
+    need = {i: starts.prep.length[i] + gap for i in sessions}
+    available = _measure(_merged(r for cover in covers.values() for r in cover), gap)
+    if sum(need.values()) > available:
+        return list(sessions), sum(need.values()), available
+    distinct = list(dict.fromkeys(tuple(c) for c in covers.values()))
+    if len(distinct) > MOST_COVERS:
+        return None
+    for cover in distinct:
+        chosen = [i for i in sessions if _within(covers[i], list(cover))]
+        available = _measure(list(cover), gap)
+        if sum(need[i] for i in chosen) > available:
+            return chosen, sum(need[i] for i in chosen), available
+    return None
+
+
+class _Starts:
+    """Each session's working-hours starts and the steps it may cover while some instances hold
+    (those while every instance holds computed once)."""
+
+    def __init__(self, prep: Prepared) -> None:
+        self.prep = prep
+        self._by_length: dict[int, list[int]] = {}
+        self._covers: dict[int, Ranges] = {}
+
+    def candidates(self, i: int) -> list[int]:
+        length = self.prep.length[i]
+        if length not in self._by_length:
+            self._by_length[length] = self.prep.problem.workdays.starts(length)
+        return self._by_length[length]
+
+    def cover(self, i: int, kept: Kept) -> Ranges:
+        """The steps session ``i`` may cover, starting where no instance of ``kept`` forbids."""
+        if kept is None and i in self._covers:
+            return self._covers[i]
+        prep = self.prep
+        if kept is None and not prep.explaining:  # its starts are those no instance forbids
+            allowed = prep.starts[i]
+        else:
+            forbidden = prep.forbidden_starts
+            allowed = [t for t in self.candidates(i) if not _blocked(forbidden.get((i, t), ()), kept)]
+        found = _ranges(allowed, prep.length[i])
+        if kept is None:
+            self._covers[i] = found
+        return found
+
+    def blocking(self, sessions: Sequence[int]) -> frozenset[Instance]:
+        """Every instance forbidding some start of ``sessions``."""
+        forbidden = self.prep.forbidden_starts
+        return frozenset(inst for i in sessions for t in self.candidates(i) for inst in forbidden.get((i, t), ()))
+
+
+def _blocked(reasons: tuple[Instance, ...], kept: Kept) -> bool:
+    return bool(reasons) and (kept is None or any(r in kept for r in reasons))
+
+
+def _fewest(
+    fails: Callable[[Kept], object | None], every: frozenset[Instance], first: frozenset[Instance]
+) -> frozenset[Instance]:
+    """The fewest instances (of ``every``) for which ``fails`` still does: none, or those of ``first``
+    (shrunk), or all (shrunk one by one when they are few)."""
+    if fails(frozenset()) is not None:
+        return frozenset()
+    start = first & every if fails(first & every) is not None else every
+    if len(start) > MOST_SHRUNK:
+        return start
+    kept = set(start)
+    for inst in sorted(start, key=str):
+        if fails(frozenset(kept - {inst})) is not None:
+            kept.discard(inst)
+    return frozenset(kept)
+
+
+def _ranges(starts: Sequence[int], length: int) -> Ranges:
+    """The steps sessions of ``length`` starting at any of ``starts`` (sorted) may cover."""
+    out: Ranges = []
+    for t in starts:
+        if out and t <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], t + length))
+        else:
+            out.append((t, t + length))
+    return out
+
+
+def _merged(ranges: Iterable[tuple[int, int]]) -> Ranges:
+    out: Ranges = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _measure(ranges: Ranges, gap: int) -> int:
+    """Steps in ``ranges``, each stretch followed by ``gap`` more (where they overlap, counted once)."""
+    return sum(b - a for a, b in _merged((a, b + gap) for a, b in ranges))
+
+
+def _within(inner: Ranges, outer: Ranges) -> bool:
+    """Whether every range of ``inner`` lies inside one of ``outer`` (merged)."""
+    firsts = [a for a, _ in outer]
+    for a, b in inner:
+        k = bisect_right(firsts, a) - 1
+        if k < 0 or outer[k][1] < b:
+            return False
+    return True
+
+
+# -- the rooms' time -----------------------------------------------------------------------------
+
+
+def _rooms_time(prep: Prepared) -> Clash | None:
+    """Meetings that may be held only in some of the rooms (their seats, wishes, a pin's room), longer in
+    all than those rooms' working time (each room's capacity counted as that many rooms). The
+    instances named: the fewest of those keeping them out of the other rooms for which the count
+    still fails."""
+    problem = prep.problem
+    names = frozenset(r.name for r in problem.rooms)
+    out: dict[int, dict[str, tuple[Instance, ...]]] = {}  # the rooms forbidden each session, and why
+    for (i, room), why in prep.forbidden_rooms.items():
+        out.setdefault(i, {})[room] = why
+    every = list(dict.fromkeys(_rooms_of(names, out, i, None) for i in out))
+    if len(every) > MOST_COVERS:
+        return None
+    for rooms in every:
+
+        def short(kept: Kept, rooms: frozenset[str] = rooms) -> tuple[list[int], int, int] | None:
+            return _rooms_short(prep, names, out, rooms, kept)
+
+        if not rooms or short(None) is None:  # no room at all: a meeting left no place
+            continue
+        blocking = frozenset(
+            inst for found in out.values() for room, why in found.items() if room not in rooms for inst in why
+        )
+        kept = _fewest(short, blocking, frozenset())
+        found = short(kept)
+        assert found is not None
+        chosen, needed, available = found
+        grid = problem.workdays.grid
+        count = Message(
+            "count.rooms",
+            meetings=len(chosen),
+            titles=[problem.sessions[i].title for i in chosen],
+            rooms=sorted(rooms),
+            needed=hours(needed * grid),
+            available=hours(available * grid),
+        )
+        return Clash(tuple(sorted(kept, key=str)), count)
+    return None
+
+
+def _rooms_of(
+    names: frozenset[str], out: dict[int, dict[str, tuple[Instance, ...]]], i: int, kept: Kept
+) -> frozenset[str]:
+    """The rooms session ``i`` may be held in while ``kept`` holds (``out``: the rooms forbidden it, and why)."""
+    return names - {room for room, why in out.get(i, {}).items() if _blocked(why, kept)}
+
+
+def _rooms_short(
+    prep: Prepared,
+    names: frozenset[str],
+    out: dict[int, dict[str, tuple[Instance, ...]]],
+    rooms: frozenset[str],
+    kept: Kept,
+) -> tuple[list[int], int, int] | None:
+    """(the sessions held only in ``rooms``, their length, the rooms' working time), in steps, when longer."""
+    chosen = [i for i in out if _rooms_of(names, out, i, kept) <= rooms]
+    steps = len(prep.problem.workdays.steps)
+    available = sum(r.capacity for r in prep.problem.rooms if r.name in rooms) * steps
+    needed = sum(prep.length[i] for i in chosen)
+    return (sorted(chosen), needed, available) if needed > available else None
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def hours(minutes: int) -> str:
+    """Minutes as hours, two decimals at most (``8.5``)."""
+    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
