@@ -134,6 +134,44 @@ CASES = [
         "meetings_2025.toml, line 30, key time: 7月20日 is not a meeting day",
     ),
     (RULES, 'preset = "default"', 'preset = "fastest"', "meetings_2025.toml, line 29, key preset: "),
+    # QA shapes #8: a key left out of an entry was read as None ("there is no meeting 'None'")
+    (
+        RULES,
+        "[objective]",
+        '[[pins]]\nunit = "答疑会"\ntime = "2025-07-15 10:00"\n\n[objective]',
+        "meetings_2025.toml, line 28, key meeting: [[pins]] has no 'meeting' or it is empty",
+    ),
+    (
+        RULES,
+        "[objective]",
+        '[[pins]]\nmeeting = "答疑会"\n\n[objective]',
+        "meetings_2025.toml, line 28, key time: [[pins]] has no 'time' or it is empty",
+    ),
+    (
+        RULES,
+        "[objective]",
+        '[[unavailable]]\ntimes = "7月15日"\n\n[objective]',
+        "meetings_2025.toml, line 28, key person: [[unavailable]] has no 'person' (or 'unit') or it is empty",
+    ),
+    (
+        RULES,
+        "[objective]",
+        '[[unavailable]]\nperson = "王主任"\n\n[objective]',
+        "meetings_2025.toml, line 28, key times: [[unavailable]] has no 'times' or it is empty",
+    ),
+    # QA shapes #4: a unit table's rules were read as nothing (a link not kept, yet written back)
+    (
+        RULES,
+        "[objective]",
+        '[[links]]\nfirst = "答疑会"\nthen = "检查方案碰头会"\n\n[objective]',
+        "meetings_2025.toml, line 28, key links: [[links]] is for unit tables, not meeting tables",
+    ),
+    (
+        RULES,
+        "grid_minutes = 15",
+        'grid_minutes = 15\ncategories = ["部门"]',
+        "meetings_2025.toml, line 9, key categories: ",
+    ),
 ]
 
 

@@ -168,6 +168,7 @@ def build_meetings(
     when the rules name no people file."""
     _length_columns(table)
     rules = _Rules(data, lines, rules_path)
+    _unit_rules(rules)
     workdays = _workdays(rules)
     year_of = year_resolver(workdays.days, None)
     rooms = _rooms(rules, workdays.grid)
@@ -377,11 +378,41 @@ def _unsafe(name: str) -> bool:
     return any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in name)
 
 
+UNIT_RULES = ("links", "only", "categories")
+"""Keys of a unit table's rules file (docs/formats.md) that a meeting problem has no rule for."""
+
+
+def _unit_rules(rules: _Rules) -> None:
+    """Refuse a unit table's rules (``[[links]]``, ``[[only]]``, ``categories``) in a meeting table's rules
+    file, naming the line and the key: before, they were read as nothing (a link not kept, yet written
+    back into ``timetable.toml`` as if it held), while ``--link`` was refused."""
+    for key in UNIT_RULES:
+        if rules.data.get(key):
+            line = rules.lines.in_array(key, 0, key) or rules.lines.anywhere(key)
+            shown = f"[[{key}]]" if key != "categories" else key
+            raise InputError(Message("mfile.unit_rules", key=shown), rules.path, line=line, key=key)
+
+
+def _entry(
+    rules: _Rules, section: str, i: int, entry: object, keys: tuple[str, ...], missing: Message | None = None
+) -> dict[str, Any]:
+    """The ``i``-th ``[[section]]`` entry, a table with a value for one of ``keys`` at least (else refused,
+    naming the entry's line and the first key, saying ``missing`` or that the key is missing)."""
+    if not isinstance(entry, dict):
+        raise rules.fail(Message("input.rules_type", key=section), section, section, i)
+    if not any(entry.get(key) not in (None, "", []) for key in keys):
+        said = missing or Message("input.entry_key", section=section, key=keys[0])
+        raise rules.fail(said, keys[0], section, i)
+    return entry
+
+
 def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[str], workdays: Workdays) -> list[Pin]:
     """``[[pins]]``: ``meeting`` fixed at ``time`` (and in ``room``, when given), a time the calendar has."""
     out = []
     for i, entry in enumerate(rules.get("pins", list, [])):
-        title = entry.get("meeting") if isinstance(entry, dict) else None
+        for key in ("meeting", "time"):  # a key left out is said so, not read as "None"
+            _entry(rules, "pins", i, entry, (key,))
+        title = entry.get("meeting")
         if not isinstance(title, str) or title.strip() not in sessions:
             raise rules.fail(Message("meetings.unknown_session", title=title), "meeting", "pins", i)
         try:
@@ -423,7 +454,9 @@ def busy_spans(who: str, text: str, year_of: Any, days: Sequence[date]) -> list[
 def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[date]) -> list[Busy]:
     out = []
     for i, entry in enumerate(rules.get("unavailable", list, [])):
-        who = entry.get("person") or entry.get("unit") if isinstance(entry, dict) else None
+        _entry(rules, "unavailable", i, entry, ("person", "unit"), Message("mfile.unavailable_nobody"))
+        _entry(rules, "unavailable", i, entry, ("times",))
+        who = entry.get("person") or entry.get("unit")
         if not isinstance(who, str) or who not in known:
             raise rules.fail(Message("mfile.unavailable_who", who=visible(str(who))), "person", "unavailable", i)
         times = entry.get("times", [])

@@ -144,6 +144,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{minutes} 分钟的会议从 {time} 开始，超出了 {end} 结束的工作时段",
         "a {minutes}-minute meeting from {time} runs past the end of its working period at {end}",
     ),
+    "mfile.unavailable_nobody": (
+        "[[unavailable]] 缺少“person”（或“unit”）或其值为空",
+        "[[unavailable]] has no 'person' (or 'unit') or it is empty",
+    ),
+    "mfile.unit_rules": (
+        "{key} 只用于单位对接表，会议表不适用（会议没有紧随、类别顺序或“只能参加”的时间：请删去此项）",
+        "{key} is for unit tables, not meeting tables (meetings have no links, category order or 'only' times:"
+        " remove it)",
+    ),
     "mfile.unavailable_who": (
         "不可参加时间中的“{who}”不在人员或单位中",
         "unavailable: '{who}' is neither a person nor a unit",
