@@ -1,11 +1,12 @@
-"""changeover alone: a room stays free for its changeover after each meeting."""
+"""changeover alone: a room stays free for its changeover after each meeting (one holding several at once
+counts each meeting's changeover against its capacity, docs/meetings.md)."""
 
 from __future__ import annotations
 
 from datetime import time
 
 from scheduler.domain import Room
-from scheduler.domain.meetings import Window
+from scheduler.domain.meetings import Pin, Window
 from scheduler.rules.registry import rule
 from scheduler.rules.values import Instance
 from tests.rules.meeting_helpers import FRAME, alone, at, broken, meetings, plan, session, solution, status
@@ -38,6 +39,23 @@ def test_a_room_holding_two_at_once_counts_the_changeover_as_taken():
         "  [rule changeover: a room's changeover time is kept between its meetings]"
     ]
     assert broken(RULE, problem, plan(("一", at(8), "厅"), ("二", at(8, 30), "厅"), ("三", at(9, 30), "厅"))) == []
+
+
+def test_a_meeting_may_start_beside_the_changeover_of_one_it_may_not_share_with():
+    """QA shapes #9, decided for the docs: in a room of two places, the changeover holds the place the
+    meeting used, not the room; 接续会 and 上午会 never run at once, so no common label is asked. The
+    checker (every rule) and the model agree; a room of one place stays free."""
+    from scheduler.meetings.check import check_meetings
+
+    early, late = session("上午会", 60, "甲"), session("接续会", 60, "乙")
+    pair = meetings(early, late, rooms=(Room("报告厅", 2, 10, changeover=30),))
+    placed = plan(("上午会", at(8), "报告厅"), ("接续会", at(9), "报告厅"))
+    assert check_meetings(pair, placed).ok
+    alone_room = meetings(early, late, rooms=(Room("报告厅", 1, 10, changeover=30),))
+    assert [v.rule for v in check_meetings(alone_room, placed).violations] == ["changeover"]
+    pinned = (Pin("上午会", at(8)), Pin("接续会", at(9)))
+    assert status(pair.replace(pins=pinned), (*FRAME, RULE, rule("pinned"), rule("allowed-sharing"))) == "OPTIMAL"
+    assert status(alone_room.replace(pins=pinned), (*FRAME, RULE, rule("pinned"))) == "INFEASIBLE"
 
 
 def test_checker_and_explanation_words():

@@ -1,4 +1,5 @@
-"""changeover: a room stays free for its changeover minutes after each meeting held there."""
+"""changeover: a room stays free for its changeover minutes after each meeting held there (a room holding
+several at once: each meeting's changeover holds one of its places)."""
 
 from __future__ import annotations
 
