@@ -114,6 +114,21 @@ def test_a_double_click_on_solve_starts_one_solve_without_an_error(page):
     assert page.locator("#notice").is_hidden()
 
 
+def test_a_page_opened_on_the_rules_or_feeds_tab_fills_it(page, app):
+    """F5 on 规则 (or a bookmark of #rules, #feeds): the tab asks for its form once the project is in."""
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    page.goto(app.url + "#rules")
+    page.reload()
+    page.wait_for_selector("#f-title, #notice:not([hidden])")
+    assert page.locator("#notice").is_hidden()
+    assert page.locator("#f-title").input_value() == "26个试点领域区政府各主管部门工作对接计划表"
+    page.goto(app.url + "#feeds")
+    page.reload()
+    page.wait_for_selector("#feeds-state:not(:empty), #feeds-error:not(:empty)")
+    assert page.locator("#feeds-error").inner_text() == ""
+    assert page.locator("#feeds-state").inner_text().startswith("尚未发布")
+
+
 def _problem_and_table(folder: Path):
     loaded = load(folder / "timetable.csv")
     return loaded.problem, loaded.timetable

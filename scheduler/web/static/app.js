@@ -25,6 +25,7 @@ function show(data) {
     switchPage(); // a meeting table was opened (here or elsewhere): its own page
     return;
   }
+  const first = !project;
   project = data;
   const title = $("#title");
   title.textContent = data.title;
@@ -33,6 +34,7 @@ function show(data) {
   $("#undo").disabled = !data.can_undo;
   renderGrid();
   if (selected) renderUnit();
+  if (first) loadTab(); // a page opened (or reloaded) on the rules or feeds tab: its form, now it can ask
   if (!performance.getEntriesByName("grid-ready").length) performance.mark("grid-ready"); // benchmarks/web.py
 }
 
@@ -619,13 +621,23 @@ async function loadFeeds(how) {
 
 // -- tabs and start ----------------------------------------------------------------------------
 
-function showTab() {
+function currentTab() {
   const name = (location.hash || "#plan").slice(1);
-  const known = ["plan", "rules", "open", "publish", "feeds"].includes(name) ? name : "plan";
+  return ["plan", "rules", "open", "publish", "feeds"].includes(name) ? name : "plan";
+}
+
+function showTab() {
+  const known = currentTab();
   for (const tab of document.querySelectorAll("section.tab")) tab.hidden = tab.id !== known;
   for (const a of document.querySelectorAll("nav.tabs a")) a.toggleAttribute("aria-current", a.dataset.tab === known);
-  if (known === "rules") loadRules();
   if (known === "publish") loadJournal();
+  if (project) loadTab(); // else when the project is in (show)
+}
+
+// The rules form and the feeds ask with the project's version: loaded once the project is here.
+function loadTab() {
+  const known = currentTab();
+  if (known === "rules") loadRules();
   if (known === "feeds") loadFeeds();
 }
 
