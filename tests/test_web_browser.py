@@ -129,6 +129,21 @@ def test_a_page_opened_on_the_rules_or_feeds_tab_fills_it(page, app):
     assert page.locator("#feeds-state").inner_text().startswith("尚未发布")
 
 
+def test_double_clicks_on_move_and_undo_make_one_change_each(page):
+    """The second click of a double click is not sent (it would carry the version from before the first
+    and be refused as "changed elsewhere", though the first change was saved)."""
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url.rsplit("/", 1)[1]) if r.method == "POST" else None)
+    chip(page, "区财政局").click()
+    page.select_option("#move-slot", "2021-09-10T18:00")
+    page.locator("#move-go").dblclick()
+    expect(cell(page, "2021-09-10T18:00").locator(".chip")).to_have_text("区财政局")
+    page.locator("#undo").dblclick()
+    expect(cell(page, "2021-09-08T11:00")).to_contain_text("区财政局")
+    assert posts == ["move", "undo"]
+    assert page.locator("#notice").is_hidden()
+
+
 def _problem_and_table(folder: Path):
     loaded = load(folder / "timetable.csv")
     return loaded.problem, loaded.timetable
@@ -145,6 +160,7 @@ def test_the_grid_is_usable_from_the_keyboard(page, app):
     page.locator("#move-go").focus()
     page.keyboard.press("Enter")
     expect(cell(page, "2021-09-10T18:00").locator(".chip")).to_have_text("区财政局")
+    assert page.evaluate("document.activeElement.id") == "move-go"  # kept while the button waited
     page.locator("#pin-toggle").focus()
     page.keyboard.press("Enter")
     page.wait_for_selector('.chip[data-unit="区财政局"] .pin')
@@ -342,9 +358,10 @@ def test_send_with_preview_live_progress_and_journal(page, app, servers, tmp_pat
     assert mails > 0 and "区财政局" in page.locator("#mail-preview").inner_text()
     page.locator("details.mail summary").first.click()
     assert "对接" in page.locator("details.mail pre").first.inner_text()
-    page.locator("#send").click()
+    page.locator("#send").dblclick()  # one sending, and no "a task is running" left under the form
     page.wait_for_selector("#send-result li")
     assert f"已发送 {mails}，" in page.locator("#send-result").inner_text()  # the send command's summary line
+    assert page.locator("#send-error").inner_text() == ""
     assert len(server.recorder.messages) == mails
     assert page.locator("#journal tbody tr.sent").count() == mails
     assert form.locator('input[name="password"]').input_value() == ""  # asked again next time

@@ -174,17 +174,6 @@ function renderChecks() {
     .join("");
 }
 
-async function change(path, data) {
-  try {
-    clearNotice();
-    show(await api("POST", path, { version: project.version, ...data }));
-    return true;
-  } catch (e) {
-    failed(e);
-    return false;
-  }
-}
-
 function setupGrid() {
   const grid = $("#plan");
   grid.addEventListener("dragstart", (event) => {
@@ -259,9 +248,9 @@ function setupGrid() {
     if (!m) return;
     const room = project.rooms.length > 1 ? $("#move-room").value || null : null;
     lastMoved = m.unit;
-    await change("/api/move", { index: m.index, start: $("#move-slot").value || null, room });
+    await change("/api/move", { index: m.index, start: $("#move-slot").value || null, room }, $("#move-go"));
   });
-  $("#undo").addEventListener("click", () => change("/api/undo", {}));
+  $("#undo").addEventListener("click", () => change("/api/undo", {}, $("#undo")));
   $("#violations").addEventListener("click", (event) => {
     // a violation leads to its unit in the grid
     const li = event.target.closest("li[data-unit]");
@@ -286,7 +275,7 @@ function setupGrid() {
   });
   $("#pin-toggle").addEventListener("click", () => {
     const m = project.meetings.find((x) => x.unit === selected);
-    if (m) change("/api/pin", { unit: selected, pinned: !m.pinned });
+    if (m) change("/api/pin", { unit: selected, pinned: !m.pinned }, $("#pin-toggle"));
   });
 }
 

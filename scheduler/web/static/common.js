@@ -109,6 +109,38 @@ function failed(error) {
   notify(error.message, error.status === 409);
 }
 
+// A change sent to the server; true when it was made (a refusal is shown in the notice). The control
+// that asked (a button) is disabled until the answer is in, and the same change asked again before it
+// is dropped: the second click of a double click would carry the version from before the first and be
+// refused as "changed elsewhere", though the first was saved.
+const changing = new Set();
+
+async function change(path, data, control) {
+  const key = path + " " + JSON.stringify(data);
+  if (changing.has(key)) return false;
+  changing.add(key);
+  const focused = control && document.activeElement === control;
+  if (control) control.disabled = true;
+  const release = () => {
+    if (!control) return;
+    control.disabled = false;
+    if (focused) control.focus(); // disabling it dropped the keyboard's focus to the page
+  };
+  try {
+    clearNotice();
+    const answer = await api("POST", path, { version: project.version, ...data });
+    release(); // before show(), which may disable it again (undo with nothing left to undo)
+    show(answer);
+    return true;
+  } catch (e) {
+    release();
+    failed(e);
+    return false;
+  } finally {
+    changing.delete(key);
+  }
+}
+
 async function sendForm() {
   const form = $("#send-form");
   const data = { version: project.version };
@@ -166,14 +198,17 @@ function setupPublish() {
   });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const send = $("#send");
+    if (send.disabled) return; // a double click (or Enter again) starts one sending
+    send.disabled = true; // until the sending ends: a second one would be refused while it runs
     $("#send-error").textContent = "";
     try {
       const data = await sendForm();
       form.elements.password.value = ""; // asked again for the next sending
       const answer = await api("POST", "/api/send", data);
-      $("#send").disabled = true;
       pollSend(answer.job);
     } catch (e) {
+      send.disabled = false;
       $("#send-error").textContent = e.message;
     }
   });
@@ -243,10 +278,8 @@ async function pollSend(id) {
     return;
   }
   box.hidden = true;
-  if (job.error) {
-    $("#send-error").textContent = job.error;
-    return;
-  }
+  $("#send-error").textContent = job.error || ""; // a line left from before the sending is not its answer
+  if (job.error) return;
   const r = job.result;
   const lines = r.notices; // the send command's own closing lines
   $("#send-result").innerHTML = '<ul class="summary">' + lines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>";

@@ -188,7 +188,7 @@ function setupMove() {
     if (!moving) return;
     const start = $("#move-slot").value || null;
     lastMoved = moving;
-    if (await change("/api/meetings/move", { title: moving, start, room: start ? $("#move-room").value : null })) openMove(moving);
+    if (await change("/api/meetings/move", { title: moving, start, room: start ? $("#move-room").value : null }, $("#move-go"))) openMove(moving);
   });
   $("#move-close").addEventListener("click", () => {
     moving = null;
@@ -220,18 +220,6 @@ function renderChecks() {
     return;
   }
   list.innerHTML = project.violations.map((v) => '<li class="' + (lastMoved && v.meetings.includes(lastMoved) ? "mine" : "") + '">' + esc(v.text) + "</li>").join("");
-}
-
-// A change sent to the server; true when it was made (a refusal is shown in the notice).
-async function change(path, data) {
-  try {
-    clearNotice();
-    show(await api("POST", path, { version: project.version, ...data }));
-    return true;
-  } catch (e) {
-    failed(e);
-    return false;
-  }
 }
 
 let dragOn = false; // a drag is under way (the grid's blocks then let drops through)
@@ -267,7 +255,7 @@ function setupGrid() {
     if (target.id === "tray") change("/api/meetings/move", { title, start: null, room: null });
     else change("/api/meetings/move", { title, start: target.dataset.slot, room: target.dataset.room });
   });
-  $("#undo").addEventListener("click", () => change("/api/undo", {}));
+  $("#undo").addEventListener("click", () => change("/api/undo", {}, $("#undo")));
 }
 
 // -- solving -------------------------------------------------------------------------------------
