@@ -86,8 +86,12 @@ def test_drag_shows_the_broken_rule_in_the_checkers_words_then_undo(page, app):
     assert any("区财政局" in line and "category-order" in line for line in shown)
     assert "区财政局" in cell(page, "2021-09-10T15:00").inner_text()
     assert "bad" in chip(page, "区财政局").get_attribute("class")
+    # a screen reader hears the change in one line, not the whole grid redrawn
+    assert page.locator("#grid").get_attribute("aria-live") is None
+    expect(page.locator("#status")).to_have_text(f"区财政局 移到 9月10日 15:00；{len(shown)} 处违反规则")
     page.locator("#undo").click()
     page.wait_for_selector("#violations li.ok")
+    expect(page.locator("#status")).to_have_text("已撤销；满足全部规则")
     assert "区财政局" in cell(page, "2021-09-08T11:00").inner_text()
     assert validate(*_problem_and_table(app.folder)).ok
 
@@ -144,6 +148,46 @@ def test_double_clicks_on_move_and_undo_make_one_change_each(page):
     assert page.locator("#notice").is_hidden()
 
 
+def test_the_keyboard_reaches_the_actions_in_a_few_presses(page):
+    """Skip links first; the grid is one stop of Tab (the arrow keys move in it), however many units."""
+    stops = page.locator('#grid [tabindex="0"], #tray [tabindex="0"]')
+    assert stops.count() == 1
+    active = "document.activeElement.id || document.activeElement.dataset.unit || document.activeElement.className"
+    page.keyboard.press("Tab")
+    assert page.evaluate(active) == "skip"
+    page.keyboard.press("Enter")  # 跳到操作: the side panel, then its first control
+    assert page.evaluate("document.activeElement.matches('aside.side')")
+    page.keyboard.press("Tab")
+    assert page.evaluate(active) == "objective"
+    presses = 0
+    page.locator("a.skip").first.focus()
+    while page.evaluate(active) != "solve" and presses < 100:
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses <= 15  # two skip links, the header, 撤销, one unit, the side panel (39 with a stop per unit)
+    page.locator('a.skip[data-skip="grid"]').focus()
+    page.keyboard.press("Enter")  # 跳到时间表: the grid's stop, 9月8日 8:00
+    assert page.evaluate(active) == "区自然资源局"
+    page.keyboard.press("ArrowRight")  # the next day, the same hour
+    assert page.evaluate(active) == "区司法局"
+    page.keyboard.press("ArrowDown")  # the next hour, the same day
+    assert page.evaluate(active) == "区乡村振兴局"
+    assert stops.count() == 1 and stops.get_attribute("data-unit") == "区乡村振兴局"  # Tab comes back here
+
+
+def test_the_focus_follows_a_solve_and_its_apply(page):
+    """求解 is disabled while it runs and 应用 goes away: the focus goes to the summary, then the applied line."""
+    page.fill("#time-limit", "2")
+    page.locator("#solve").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#apply")
+    assert page.evaluate("document.activeElement.matches('#solve-result ul.summary')")
+    page.locator("#apply").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#solve-result")).to_have_text("已应用（可撤销）")
+    assert page.evaluate("document.activeElement.matches('#solve-result p.ok')")
+
+
 def _problem_and_table(folder: Path):
     loaded = load(folder / "timetable.csv")
     return loaded.problem, loaded.timetable
@@ -151,7 +195,7 @@ def _problem_and_table(folder: Path):
 
 def test_the_grid_is_usable_from_the_keyboard(page, app):
     """A unit takes the focus; Enter opens its panel, whose move, pin and absences need no mouse."""
-    assert chip(page, "区财政局").get_attribute("tabindex") == "0"
+    assert chip(page, "区财政局").get_attribute("role") == "button"
     chip(page, "区财政局").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#unit-name")).to_have_text("区财政局")

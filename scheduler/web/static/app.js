@@ -85,7 +85,7 @@ function renderGrid() {
       const here = cells[slot] || {};
       const cls = ["cell"];
       if (away.has(slot)) cls.push("away");
-      const key = awayMode && selected && !proposal ? ' tabindex="0" role="button" aria-pressed="' + away.has(slot) + '" aria-label="' + esc(d.label + " " + h.label) + '"' : ""; // marking absences: Enter toggles the hour
+      const key = awayMode && selected && !proposal ? ' tabindex="-1" role="button" aria-pressed="' + away.has(slot) + '" aria-label="' + esc(d.label + " " + h.label) + '"' : ""; // marking absences: Enter toggles the hour
       out.push('<td class="' + cls.join(" ") + '" data-slot="' + slot + '"' + (away.has(slot) ? ' title="' + esc(S.away_here) + '"' : "") + key + ">");
       if (many) {
         for (const r of rooms) {
@@ -115,6 +115,19 @@ function renderGrid() {
   $("#hint").textContent = proposal ? S.hint_preview : S.hint_plan;
   renderLegend(meetings);
   renderChecks();
+  settleRoving();
+}
+
+// The grid's items for the keyboard (common.js's roving): the units, or the hours while absences are
+// marked; ↓ ↑ go down a day (the slots' keys sort by day, then hour), the tray last.
+function gridItems() {
+  const marking = awayMode && selected && !proposal;
+  return [...document.querySelectorAll(marking ? "#grid td.cell[tabindex]" : "#grid .chip[tabindex], #tray .chip[tabindex]")];
+}
+
+function downTheDay(items) {
+  const slot = (el) => (el.closest("td.cell") ? el.closest("td.cell").dataset.slot : "~");
+  return items.slice().sort((a, b) => (slot(a) < slot(b) ? -1 : slot(a) > slot(b) ? 1 : 0));
 }
 
 function renderLegend(meetings) {
@@ -144,7 +157,7 @@ function chip(m, bad) {
   if (shifted.has(m.unit)) cls.push("shift");
   const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note].filter(Boolean).join(" · ");
   const pin = m.pinned ? '<span class="pin" title="' + esc(S.pinned) + '">📌</span>' : "";
-  const drag = proposal ? "" : ' draggable="true" tabindex="0" role="button"'; // Enter opens its panel
+  const drag = proposal ? "" : ' draggable="true" tabindex="-1" role="button"'; // Enter opens its panel; one takes Tab
   return '<div class="' + cls.join(" ") + '"' + drag + ' data-index="' + m.index + '" data-unit="' + esc(m.unit) + '" title="' + esc(tip) + '">' + pin + esc(m.unit) + "</div>";
 }
 
@@ -214,7 +227,7 @@ function setupGrid() {
     if (slot === meeting.start && (room || null) === (project.rooms.length > 1 ? meeting.room : null)) return;
     lastMoved = meeting.unit;
     performance.mark("move-start");
-    await change("/api/move", { index, start: slot, room });
+    if (await change("/api/move", { index, start: slot, room })) announce(unitMoved(meeting.unit));
     performance.measure("move", "move-start"); // drop to the check shown: read by benchmarks/web.py
   });
   grid.addEventListener("click", async (event) => {
@@ -248,9 +261,11 @@ function setupGrid() {
     if (!m) return;
     const room = project.rooms.length > 1 ? $("#move-room").value || null : null;
     lastMoved = m.unit;
-    await change("/api/move", { index: m.index, start: $("#move-slot").value || null, room }, $("#move-go"));
+    if (await change("/api/move", { index: m.index, start: $("#move-slot").value || null, room }, $("#move-go"))) announce(unitMoved(m.unit));
   });
-  $("#undo").addEventListener("click", () => change("/api/undo", {}, $("#undo")));
+  $("#undo").addEventListener("click", async () => {
+    if (await change("/api/undo", {}, $("#undo"))) announce(fmt(S.said_undone, { check: checkSaid() }));
+  });
   $("#violations").addEventListener("click", (event) => {
     // a violation leads to its unit in the grid
     const li = event.target.closest("li[data-unit]");
@@ -277,6 +292,13 @@ function setupGrid() {
     const m = project.meetings.find((x) => x.unit === selected);
     if (m) change("/api/pin", { unit: selected, pinned: !m.pinned }, $("#pin-toggle"));
   });
+}
+
+// What a screen reader is told after a unit moved: where it is now (its room too when there are several).
+function unitMoved(unit) {
+  const m = project.meetings.find((x) => x.unit === unit);
+  const time = m && m.shown ? m.shown + (project.rooms.length > 1 && m.room ? " " + m.room : "") : "";
+  return movedSaid(unit, time);
 }
 
 // A unit chosen in the grid (again: unchosen): its panel opens.
@@ -373,6 +395,7 @@ async function pollSolve(limit) {
   $("#solve").disabled = $("#alternatives").disabled = false;
   if (job.error) {
     notify(job.error);
+    moveFocus($("#solve"), $("#solve-panel"));
     return;
   }
   showSolve(job);
@@ -393,6 +416,7 @@ function showSolve(job) {
   $("#solve-result").innerHTML = out.join("");
   if (proposal) renderProposal();
   renderGrid();
+  moveFocus($("#solve-result").firstElementChild, $("#solve-panel")); // the 求解 pressed was disabled meanwhile
 }
 
 function renderProposal() {
@@ -428,15 +452,20 @@ function setupSolve() {
       proposal.pick += Number(button.dataset.alt);
       renderProposal();
       renderGrid();
+      moveFocus($('#proposal [data-alt="' + button.dataset.alt + '"]:not(:disabled)') || $("#proposal .alt-nav span"));
     } else if (button.id === "apply") {
       const data = { job: proposal.job, pick: proposal.pick };
       proposal = null;
       lastMoved = null;
-      if (await change("/api/apply", data)) $("#solve-result").innerHTML = '<p class="ok">' + esc(S.applied) + "</p>";
+      if (await change("/api/apply", data)) {
+        $("#solve-result").innerHTML = '<p class="ok">' + esc(S.applied) + "</p>";
+        moveFocus($("#solve-result p"), $("#solve-panel")); // the button pressed is gone
+      }
     } else if (button.id === "discard") {
       proposal = null;
       $("#solve-result").innerHTML = "";
       renderGrid();
+      moveFocus($("#solve"), $("#solve-panel"));
     }
   });
 }
@@ -640,6 +669,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#feeds-renew").addEventListener("click", () => confirm(S.feeds_renew_confirm) && loadFeeds("renew"));
   $("#feeds-publish").addEventListener("click", () => loadFeeds("publish"));
   setupGrid();
+  setupRoving($(".grid-wrap"), gridItems, downTheDay);
+  setupSkipLinks();
   setupSolve();
   setupRules();
   setupOpen(opened);

@@ -141,6 +141,90 @@ async function change(path, data, control) {
   }
 }
 
+// -- for the keyboard and screen readers --------------------------------------------------------
+
+// A short line for screen readers (the page's polite status region), not the whole grid redrawn.
+function announce(text) {
+  const status = $("#status");
+  status.textContent = "";
+  setTimeout(() => (status.textContent = text), 50); // said again when it repeats the last one
+}
+
+// The check of the whole timetable in a few words (the badge's).
+function checkSaid() {
+  const count = project.violations.length;
+  return count ? fmt(S.check_bad_short, { count }) : S.check_ok_short;
+}
+
+// What a move says: the item, where it is now, and the check.
+function movedSaid(name, time) {
+  return fmt(S.said_moved, { name, time: time || S.no_time, check: checkSaid() });
+}
+
+// The focus on `target` (a heading or status line made focusable for it: tabindex=-1).
+function focusOn(target) {
+  if (!target) return;
+  if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) target.tabIndex = -1;
+  target.focus();
+}
+
+// The focus where the keyboard left it, unless it was lost (the button pressed was disabled, hidden or
+// removed) or sits inside `within`: then on `target`.
+function moveFocus(target, within) {
+  const at = document.activeElement;
+  if (!at || at === document.body || (within && within.contains(at))) focusOn(target);
+}
+
+// The grid's items (units or meetings; the hours while absences are marked) are one stop of Tab, not
+// one each (2,000 units were 2,000 presses before the side panel): the item last focused takes Tab, else
+// the first. The arrow keys move among them (← → in reading order, ↑ ↓ in `down`'s order when a page
+// gives one), Home and End to the first and the last.
+const rover = { items: () => [], down: (list) => list, key: null };
+
+function keyOf(item) {
+  return item.dataset.unit ?? item.dataset.title ?? item.dataset.slot;
+}
+
+function setupRoving(host, items, down) {
+  rover.items = items;
+  if (down) rover.down = down;
+  host.addEventListener("focusin", (event) => {
+    if (rover.items().includes(event.target)) settleRoving(event.target);
+  });
+  host.addEventListener("keydown", (event) => {
+    const steps = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+    if (!(event.key in steps)) return;
+    const list = rover.items();
+    if (!list.includes(event.target)) return;
+    const order = event.key === "ArrowDown" || event.key === "ArrowUp" ? rover.down(list) : list;
+    const at = Math.max(0, Math.min(order.length - 1, order.indexOf(event.target) + steps[event.key]));
+    event.preventDefault(); // (no scrolling)
+    order[at].focus(); // focusin makes it the tab stop
+  });
+}
+
+// After a render (or a focus): `chosen`, else the item last chosen, else the first, takes Tab.
+function settleRoving(chosen) {
+  const list = rover.items();
+  if (chosen) rover.key = keyOf(chosen);
+  const current = chosen || list.find((el) => keyOf(el) === rover.key) || list[0];
+  for (const el of list) el.tabIndex = el === current ? 0 : -1;
+}
+
+// The skip links (the first stops of Tab): to the timetable's tab stop, or to the side panel.
+function setupSkipLinks() {
+  for (const link of document.querySelectorAll("a.skip")) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault(); // the address's hash names the tab shown
+      if ((location.hash || "#plan") !== "#plan") {
+        location.hash = "#plan";
+        showTab();
+      }
+      focusOn(link.dataset.skip === "grid" ? rover.items().find((el) => el.tabIndex === 0) || $(".grid-wrap") : $("aside.side"));
+    });
+  }
+}
+
 async function sendForm() {
   const form = $("#send-form");
   const data = { version: project.version };

@@ -115,6 +115,18 @@ function render() {
   place($("#grid"));
   $("#tray").innerHTML = '<p class="hint">' + esc(S.tray_hint) + "</p>" + tray.map((m) => chip(m, bad.has(m.title))).join("");
   renderChecks();
+  settleRoving();
+}
+
+// The meetings for the keyboard (common.js's roving): per room, down each day, the tray last.
+function gridItems() {
+  return [...document.querySelectorAll("#grid [data-title][tabindex], #tray [data-title][tabindex]")];
+}
+
+// What a screen reader is told after a meeting moved: its time and room now.
+function meetingMoved(title) {
+  const m = project.meetings.find((x) => x.title === title);
+  return movedSaid(title, m && m.shown ? [m.shown, m.room].filter(Boolean).join(" ") : "");
 }
 
 function place(root) {
@@ -156,9 +168,10 @@ function chip(m, isBad) {
   return '<div class="mchip' + (isBad ? " bad" : "") + '" draggable="' + !proposal + '"' + keyboard() + ' data-title="' + esc(m.title) + '" title="' + esc(who(m)) + '">' + esc(text) + "</div>";
 }
 
-// A meeting takes the keyboard's focus (not in a preview): Enter opens the move panel for it.
+// A meeting takes the keyboard's focus (not in a preview): Enter opens the move panel for it. One of
+// them is a stop of Tab, the arrow keys reach the others (settleRoving).
 function keyboard() {
-  return proposal ? "" : ' tabindex="0" role="button"';
+  return proposal ? "" : ' tabindex="-1" role="button"';
 }
 
 let moving = null; // the meeting the move panel is for
@@ -188,7 +201,10 @@ function setupMove() {
     if (!moving) return;
     const start = $("#move-slot").value || null;
     lastMoved = moving;
-    if (await change("/api/meetings/move", { title: moving, start, room: start ? $("#move-room").value : null }, $("#move-go"))) openMove(moving);
+    if (await change("/api/meetings/move", { title: moving, start, room: start ? $("#move-room").value : null }, $("#move-go"))) {
+      announce(meetingMoved(moving));
+      openMove(moving);
+    }
   });
   $("#move-close").addEventListener("click", () => {
     moving = null;
@@ -252,10 +268,12 @@ function setupGrid() {
     const title = event.dataTransfer.getData("text/plain");
     if (!title) return;
     lastMoved = title;
-    if (target.id === "tray") change("/api/meetings/move", { title, start: null, room: null });
-    else change("/api/meetings/move", { title, start: target.dataset.slot, room: target.dataset.room });
+    const where = target.id === "tray" ? { start: null, room: null } : { start: target.dataset.slot, room: target.dataset.room };
+    change("/api/meetings/move", { title, ...where }).then((made) => made && announce(meetingMoved(title)));
   });
-  $("#undo").addEventListener("click", () => change("/api/undo", {}, $("#undo")));
+  $("#undo").addEventListener("click", async () => {
+    if (await change("/api/undo", {}, $("#undo"))) announce(fmt(S.said_undone, { check: checkSaid() }));
+  });
 }
 
 // -- solving -------------------------------------------------------------------------------------
@@ -305,6 +323,7 @@ async function pollSolve(id, limit) {
   solveJob = null;
   if (job.error) {
     notify(job.error);
+    moveFocus($("#solve"), $("#solve-panel"));
     return;
   }
   showSolve(job);
@@ -314,14 +333,17 @@ function showSolve(job) {
   const r = job.result;
   const out = r.stopped ? ['<p class="warn">' + esc(S.stopped_kept) + "</p>"] : [];
   out.push('<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
+  const shown = () => moveFocus($("#solve-result").firstElementChild, $("#solve-panel")); // 求解 was disabled meanwhile
   if (!r.timetables.length) {
     out.push('<ul class="conflict">' + (r.conflict || []).map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
     $("#solve-result").innerHTML = out.join("");
+    shown();
     return;
   }
   if (r.outdated) {
     out.push('<p class="warn">' + esc(S.result_outdated) + "</p>");
     $("#solve-result").innerHTML = out.join("");
+    shown();
     return;
   }
   proposal = { job: job.id, data: r };
@@ -339,18 +361,23 @@ function showSolve(job) {
     if (!proposal) return; // a second click of a double click: the first applies
     const job = proposal.job;
     proposal = null;
-    if (await change("/api/meetings/apply", { job })) $("#solve-result").innerHTML = '<p class="ok">' + esc(S.applied) + "</p>";
-    else {
+    if (await change("/api/meetings/apply", { job })) {
+      $("#solve-result").innerHTML = '<p class="ok">' + esc(S.applied) + "</p>";
+      moveFocus($("#solve-result p"), $("#solve-panel")); // the button pressed is gone
+    } else {
       $("#solve-result").innerHTML = "";
       render();
+      moveFocus($("#solve"), $("#solve-panel"));
     }
   });
   $("#discard").addEventListener("click", () => {
     proposal = null;
     $("#solve-result").innerHTML = "";
     render();
+    moveFocus($("#solve"), $("#solve-panel"));
   });
   render();
+  shown();
 }
 
 // -- opening a table, the tabs ----------------------------------------------------------------------
@@ -378,6 +405,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#solve").addEventListener("click", startSolve);
   $("#stop").addEventListener("click", () => solveJob && api("POST", "/api/jobs/" + solveJob + "/stop", {}).catch(failed));
   setupGrid();
+  setupRoving($(".grid-wrap"), gridItems);
+  setupSkipLinks();
   setupMove();
   setupOpen(opened);
   setupPublish();
