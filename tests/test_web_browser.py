@@ -188,6 +188,51 @@ def test_the_focus_follows_a_solve_and_its_apply(page):
     assert page.evaluate("document.activeElement.matches('#solve-result p.ok')")
 
 
+def test_a_phone_sees_the_grid(browser, app):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.goto(app.url)
+        phone.wait_for_selector(".chip")
+        box = "(s) => { const r = document.querySelector(s).getBoundingClientRect(); return [r.width, r.height]; }"
+        assert phone.evaluate(box, "header.top")[1] < 150  # it was 475 of the 740 pixels, and sticky
+        assert phone.evaluate("getComputedStyle(document.querySelector('header.top')).position") == "static"
+        assert phone.evaluate(box, ".grid-wrap")[0] > 300  # it was 18 pixels wide
+        widths = phone.evaluate("(e => [e.scrollWidth, e.clientWidth])(document.querySelector('.grid-wrap'))")
+        assert widths[0] > widths[1]  # the days keep their width: the grid scrolls sideways in its box
+        assert phone.evaluate("document.documentElement.scrollWidth") == 375  # and the page does not
+    finally:
+        context.close()
+
+
+def test_a_print_of_the_page_holds_every_day(browser, app):
+    """The page asks for A4 across; even laid out on A4 upright less 10 mm margins (718 pixels, the narrowest
+    sheet a print dialog may give it), no day is cut off, and the PDF Chromium prints holds every day."""
+    context = browser.new_context(viewport={"width": 718, "height": 1047})
+    try:
+        sheet = context.new_page()
+        sheet.goto(app.url)
+        sheet.wait_for_selector(".chip")
+        sheet.emulate_media(media="print")
+        days = ["9月8日", "9月9日", "9月10日"]
+        assert [h.split("\n")[0] for h in sheet.locator("table.grid thead th").all_inner_texts()[1:]] == days
+        cut = """() => { const box = document.querySelector('.grid-wrap').getBoundingClientRect();
+          return [...document.querySelectorAll('table.grid th, .chip')].filter((e) => {
+            const r = e.getBoundingClientRect(); return r.right > box.right + 1 || r.right > innerWidth; }).length; }"""
+        assert sheet.evaluate(cut) == 0  # the third day was cut off by the grid's scrolling box
+        assert sheet.locator("aside.side").is_hidden() and sheet.locator("nav.tabs").is_hidden()
+        pdf = sheet.pdf(prefer_css_page_size=True)
+    finally:
+        context.close()
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    size = pages[0].mediabox
+    assert (round(float(size.width) * 25.4 / 72), round(float(size.height) * 25.4 / 72)) == (297, 210)
+    text = "".join("".join((p.extract_text() or "").split()) for p in pages)
+    assert all(day in text for day in days) and "柏庄镇政府" in text
+
+
 def _problem_and_table(folder: Path):
     loaded = load(folder / "timetable.csv")
     return loaded.problem, loaded.timetable
