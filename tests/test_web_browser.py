@@ -233,6 +233,33 @@ def test_a_print_of_the_page_holds_every_day(browser, app):
     assert all(day in text for day in days) and "柏庄镇政府" in text
 
 
+def test_small_texts_meet_wcag_aa_contrast(page):
+    """The empty tray's hint and the weekdays and hour ends under the headers: 4.5:1 at least."""
+    colours = page.evaluate(
+        """(selectors) => selectors.map((s) => {
+          const el = document.querySelector(s);
+          let back = el;
+          while (getComputedStyle(back).backgroundColor === "rgba(0, 0, 0, 0)") back = back.parentElement;
+          return [getComputedStyle(el).color, getComputedStyle(back).backgroundColor];
+        })""",
+        ["#tray .tray-zone.empty span", ".grid thead th small", ".grid tbody th.hour small"],
+    )
+    ratios = [round(_contrast(text, back), 2) for text, back in colours]
+    assert min(ratios) >= 4.5, ratios  # they were 2.56, 4.40 and 4.63
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG 2's contrast ratio of two CSS rgb() colours."""
+
+    def luminance(colour: str) -> float:
+        red, green, blue = (int(v) / 255 for v in re.findall(r"\d+", colour)[:3])
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def _problem_and_table(folder: Path):
     loaded = load(folder / "timetable.csv")
     return loaded.problem, loaded.timetable
