@@ -70,6 +70,7 @@ def test_the_grid_shows_the_notice_in_chinese_and_in_english(page, app):
         "feeds",
     ]
     assert "every rule holds" in page.locator("#check-badge").inner_text()
+    assert page.locator("html").get_attribute("lang") == "en"
     page.goto(app.url)  # the choice is remembered
     page.wait_for_selector(".chip")
     assert "Rule check" in page.locator("#check-panel h2").inner_text()
