@@ -4,6 +4,7 @@ check, the forms' error placement, jobs, the command's start-up and its refusals
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -395,6 +396,20 @@ def test_stopping_a_solve_keeps_what_was_found(notice):
     assert done["result"].status == "optimal" and not done["stopped"]
 
 
+def test_stopping_the_server_stops_its_solves_and_waits_for_them_but_not_for_a_sending():
+    import threading
+
+    from scheduler.web.jobs import RUNNING, STOPPED, Jobs
+
+    jobs = Jobs()
+    release = threading.Event()
+    solving = jobs.start("solve", "v", lambda job: job.stop_event.wait(60))
+    sending = jobs.start("send", "v", lambda job: release.wait(60), stoppable=False)
+    jobs.stop_all()
+    assert solving.state == STOPPED and sending.state == RUNNING  # a message handed over cannot be called back
+    release.set()
+
+
 def test_a_result_applies_only_to_the_version_it_was_found_for(web):
     client, guard = web
     old = version(client)
@@ -683,3 +698,100 @@ def test_the_send_flow_of_the_page_holds_back_a_bounced_address_as_the_command_d
     done = wait_for(client, post(client, guard, "/api/send", form).get_json()["job"])["result"]
     assert done["sent"] == 1 and any("未发送给 区财政局：寄往 czj@example.org" in line for line in done["notices"])
     assert len(server.recorder.messages) == 30
+
+
+# -- Ctrl+C on serve while a solve runs -------------------------------------------------------------
+
+
+class Running:
+    """``serve`` started as a terminal starts it (its own process group, so a signal reaches it as
+    Ctrl+C does), and a JSON client with the page's token."""
+
+    def __init__(self, folder, cwd):
+        import re
+
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "cli.py"), "serve", str(folder / "timetable.csv"), "--no-browser"],
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        for _ in range(5):
+            found = re.search(r"http://127\.0\.0\.1:\d+/", self.process.stdout.readline())
+            if found:
+                self.url = found.group(0)
+                break
+        page = self.get("")
+        self.csrf = json.loads(re.search(r'id="boot">(.*?)</script>', page, re.S).group(1))["csrf"]
+
+    def get(self, path):
+        import urllib.request
+
+        with urllib.request.urlopen(self.url + path, timeout=30) as answer:
+            return answer.read().decode()
+
+    def post(self, path, data):
+        import urllib.request
+
+        headers = {"X-CSRF-Token": self.csrf, "Content-Type": "application/json"}
+        call = urllib.request.Request(self.url + path, json.dumps(data).encode(), headers, method="POST")
+        with urllib.request.urlopen(call, timeout=30) as answer:
+            return json.loads(answer.read())
+
+    def job(self, job, until, seconds=120):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            data = json.loads(self.get(f"api/jobs/{job}"))
+            if until(data):
+                return data
+            time.sleep(0.1)
+        raise AssertionError(f"job {job}: {data}")
+
+    def interrupt(self):
+        """Ctrl+C: SIGINT to the process group; the exit status and what it wrote on stderr."""
+        import signal
+
+        os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            _, err = self.process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            raise
+        return self.process.returncode, err
+
+
+@pytest.fixture(scope="module")
+def long_replan(tmp_path_factory):
+    """A project whose stable replan runs its whole limit: 1,000 units in 2 rooms (not proven in 60 s)."""
+    from benchmarks.generate import generate
+    from benchmarks.shapes import write_files
+
+    base = tmp_path_factory.mktemp("long")
+    make_project(base / "project", write_files(generate(1000, 2, seed=1, stable=True), base / "source"))
+    return base / "project"
+
+
+@pytest.mark.parametrize("when", ["searching", "after a stopped search"])
+def test_ctrl_c_stops_serve_cleanly_while_or_after_a_solve_runs(long_replan, tmp_path, when):
+    """CP-SAT's own Ctrl+C handler, installed from the solve's thread, aborted the process mid-search
+    (std::bad_function_call) and left Ctrl+C killing it afterwards; a search still running while the
+    interpreter ended aborted it too. docs/cli.md: exit 0 when stopped with Ctrl+C."""
+    import shutil
+
+    shutil.copytree(long_replan, tmp_path / "project")
+    served = Running(tmp_path / "project", tmp_path)
+    try:
+        version = json.loads(served.get("api/project"))["version"]
+        job = served.post("api/solve", {"version": version, "objective": "stable", "time_limit": 60})["job"]
+        searching = "求解器找到了更好的时间表"  # heard from CP-SAT's callback: the search is on (not only the greedy)
+        found = served.job(job, lambda data: searching in data["progress"]["phase"] or data["state"] != "running")
+        assert found["state"] == "running", found
+        if when != "searching":
+            served.post(f"api/jobs/{job}/stop", {})
+            assert served.job(job, lambda data: data["state"] != "running")["state"] == "stopped"
+    finally:
+        code, err = served.interrupt()
+    assert code == 0, err
+    assert "terminate" not in err and "Traceback" not in err

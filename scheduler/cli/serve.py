@@ -141,6 +141,8 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
         pass
     finally:
         server.close()
+        # a solve still running in its thread when the interpreter exits aborts the process: stop it first
+        app.extensions["docking"].jobs.stop_all()
 
 
 def _open(url: str) -> None:

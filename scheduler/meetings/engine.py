@@ -23,7 +23,7 @@ from contextvars import ContextVar
 
 from ortools.sat.python import cp_model_helper as cmh
 
-from scheduler.solver.cpsat import CpModel, Outcome, _watched
+from scheduler.solver.cpsat import CpModel, Outcome, _watched, parameters
 from scheduler.solver.deadline import StopSignal
 
 _STOP: ContextVar[StopSignal | None] = ContextVar("meeting_stop", default=None)
@@ -56,7 +56,7 @@ def run(model: CpModel, time_limit: float, workers: int = 2, **extra: object) ->
     stop = _STOP.get()
     if stop is not None and stop.is_set():
         return Outcome("UNKNOWN", (), None, None, 0.0)
-    params = cmh.SatParameters()
+    params = parameters()
     params.max_time_in_seconds = max(0.01, time_limit)
     params.num_workers = max(1, workers)
     params.max_presolve_iterations = 1

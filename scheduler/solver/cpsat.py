@@ -254,7 +254,7 @@ class CpModel:
         self, time_limit: float, workers: int, light_presolve: bool, deterministic: bool
     ) -> cmh.SatParameters:
         """CP-SAT's parameters for one search (see :meth:`solve`)."""
-        params = cmh.SatParameters()
+        params = parameters()
         params.max_time_in_seconds = time_limit
         params.num_workers = max(1, workers)
         if deterministic and workers > 1:
@@ -365,6 +365,19 @@ def ceiling_mb(memory_mb: float, held: float) -> float:
     """The resident memory at which a search is stopped: ``memory_mb``, or :data:`HEADROOM_MB`
     past what the process ``held`` when the call began if that was more."""
     return memory_mb if held <= memory_mb else held + HEADROOM_MB
+
+
+def parameters() -> cmh.SatParameters:
+    """Fresh CP-SAT parameters, CP-SAT's own Ctrl-C handler off unless the search runs on the main thread.
+
+    CP-SAT installs its SIGINT handler for the whole process but keeps the function it calls per
+    thread, and puts back the system's default when the search ends. From any other thread (a web
+    server's solve), a Ctrl+C during the search, delivered to the main thread, finds no function there
+    and aborts the process (``std::bad_function_call``), and one after it kills the server at once
+    instead of stopping it. Such a search is stopped by its caller's stop signal."""
+    params = cmh.SatParameters()
+    params.catch_sigint_signal = threading.current_thread() is threading.main_thread()
+    return params
 
 
 def _solve(wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto) -> cmh.CpSolverResponse:

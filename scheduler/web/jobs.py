@@ -5,6 +5,12 @@ few hundred milliseconds (``GET /api/jobs/<id>``): what it is doing, how far it
 got, and at the end its result or its error as one line. ``stop`` asks it to
 stop; each kind of work decides what stopping keeps (solving keeps the best
 timetable found so far).
+
+When the server stops (Ctrl+C), :meth:`Jobs.stop_all` stops every job that hears
+its stop signal and waits for its thread: a solver still searching in a thread
+while the interpreter shuts down aborts the process (OR-Tools calls back into a
+Python that is gone). A sending does not hear it (a message handed to the server
+cannot be called back); its journal makes it safe to resume, so it is not waited for.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ from scheduler.text.messages import Message
 RUNNING, DONE, STOPPED, FAILED = "running", "done", "stopped", "failed"
 KEEP = 20
 """Finished jobs remembered (the oldest are forgotten first)."""
+STOP_WAIT = 60.0
+"""Seconds the server waits, when it stops, for its solves to hear the stop (a CP-SAT search hears it
+within about 0.05 s; building a large model or its presolve, only when done)."""
 
 
 @dataclass
@@ -40,6 +49,9 @@ class Job:
     result: Any = None
     error: SchedulerError | None = None
     stop_event: threading.Event = field(default_factory=threading.Event)
+    stoppable: bool = True
+    """Whether the work hears ``stop_event`` (solving does, a sending does not)."""
+    thread: threading.Thread | None = field(default=None, repr=False)
 
     @property
     def stopping(self) -> bool:
@@ -60,21 +72,22 @@ class Jobs:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
-    def start(self, kind: str, version: str, work: Callable[[Job], Any]) -> Job:
-        """Run ``work(job)`` in a thread; its return value becomes ``job.result``."""
+    def start(self, kind: str, version: str, work: Callable[[Job], Any], stoppable: bool = True) -> Job:
+        """Run ``work(job)`` in a thread; its return value becomes ``job.result``. ``stoppable``: the
+        work hears the job's stop signal (:meth:`stop_all` waits for it)."""
         with self._lock:
             busy = [j for j in self._jobs.values() if j.kind == kind and j.state == RUNNING]
             if busy:
                 from scheduler.errors import InputError
 
                 raise InputError(Message("web.job_busy"))
-            job = Job(kind, version)
+            job = Job(kind, version, stoppable=stoppable)
             self._jobs[job.id] = job
             finished = [j for j in self._jobs.values() if j.state != RUNNING]
             for old in finished[:-KEEP]:
                 del self._jobs[old.id]
-        thread = threading.Thread(target=self._run, args=(job, work), name=f"job-{kind}", daemon=True)
-        thread.start()
+        job.thread = threading.Thread(target=self._run, args=(job, work), name=f"job-{kind}", daemon=True)
+        job.thread.start()
         return job
 
     @staticmethod
@@ -105,3 +118,13 @@ class Jobs:
 
     def running(self) -> list[Job]:
         return [j for j in self._jobs.values() if j.state == RUNNING]
+
+    def stop_all(self, timeout: float = STOP_WAIT) -> None:
+        """Ask every running job to stop, and wait (at most ``timeout`` seconds in all) for those that hear it."""
+        running = self.running()
+        for job in running:
+            job.stop_event.set()
+        until = time.monotonic() + timeout
+        for job in running:
+            if job.stoppable and job.thread is not None:
+                job.thread.join(max(0.0, until - time.monotonic()))

@@ -381,7 +381,7 @@ def register(app: Flask, ctx: Context) -> None:
             # page stays usable; the journal, locked by the flow, is what a sending writes
             return deliver(ctx.folder, sending, job)
 
-        job = ctx.jobs.start("send", snapshot.version, work)
+        job = ctx.jobs.start("send", snapshot.version, work, stoppable=False)
         return jsonify({"job": job.id})
 
     @app.get("/api/journal")
