@@ -96,6 +96,19 @@ def test_pages_carry_security_headers(web):
     assert headers["X-Frame-Options"] == "DENY"
 
 
+def test_each_page_gets_answers_in_its_own_language_whatever_another_tab_picked(web):
+    client, guard = web
+    client.get("/?lang=en")  # another tab picks English: the browser's cookie says so from now on
+    old = version(client)
+    zh = {"X-CSRF-Token": guard.csrf, "X-Page-Lang": "zh"}  # a tab still in Chinese
+    moved = client.post("/api/move", json={"version": old, "index": 3, "start": "2021-09-10T18:00"}, headers=zh)
+    assert moved.get_json()["violations"][0]["text"].startswith("区财政局（部门）安排在 9月10日 18:00")
+    stale = client.post("/api/move", json={"version": old, "index": 3, "start": "2021-09-08T08:00"}, headers=zh)
+    assert stale.status_code == 409 and stale.get_json()["error"].startswith("时间表已在别处修改")
+    english = client.get("/api/project").get_json()  # a call that does not say: the cookie's choice
+    assert english["violations"][0]["text"].startswith("区财政局 (部门) is at")
+
+
 # -- bad input: the CLI's one line, nothing written ------------------------------------------------
 
 

@@ -15,6 +15,8 @@ from scheduler.web.jobs import Jobs
 from scheduler.web.project import Project
 
 LANG_COOKIE = "docking_lang"
+LANG_HEADER = "X-Page-Lang"
+"""The language of the page that makes a call (each tab says its own: another tab may have picked another)."""
 
 
 @dataclass
@@ -33,9 +35,11 @@ class Context:
 
 
 def lang() -> str:
-    """The page's language: ``?lang=``, else the cookie, else the server's default (Chinese unless told)."""
+    """The page's language: ``?lang=``, else the language the calling page says it is in (its
+    ``X-Page-Lang`` header), else the cookie (the user's last choice), else the server's default
+    (Chinese unless told)."""
     default = current_app.extensions["docking"].default_lang
-    asked = request.args.get("lang") or request.cookies.get(LANG_COOKIE) or default
+    asked = request.args.get("lang") or request.headers.get(LANG_HEADER) or request.cookies.get(LANG_COOKIE) or default
     return asked if asked in LANGS else default
 
 

@@ -44,7 +44,7 @@ class ApiError extends Error {
 // A call to the server, its session and refusals handled here once: the Response when it is ok
 // (read by the caller: JSON, a download), else an ApiError (a lost session reloads the page).
 async function request(method, path, data, form) {
-  const headers = { "X-CSRF-Token": boot.csrf };
+  const headers = { "X-CSRF-Token": boot.csrf, "X-Page-Lang": boot.lang }; // answers in this page's language
   let payload;
   if (form) {
     payload = form;
