@@ -96,6 +96,13 @@ def test_pages_carry_security_headers(web):
     assert headers["X-Frame-Options"] == "DENY"
 
 
+def test_the_page_with_the_project_in_it_is_never_kept_by_the_browser(web):
+    """A page kept in the cache showed, on Back, the timetable as it was when first loaded."""
+    client, _ = web
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+    assert client.get("/api/project").headers["Cache-Control"] == "no-store"
+
+
 def test_each_page_gets_answers_in_its_own_language_whatever_another_tab_picked(web):
     client, guard = web
     client.get("/?lang=en")  # another tab picks English: the browser's cookie says so from now on

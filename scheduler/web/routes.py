@@ -110,6 +110,7 @@ def register(app: Flask, ctx: Context) -> None:
             embedded, boot["error"] = Markup("null"), error.text(chosen)
         page = render_template(template, boot=boot, lang=chosen, strings=boot["strings"], project=embedded)
         response = Response(page)
+        response.headers["Cache-Control"] = "no-store"  # the project is in it: Back must not show an old one
         if request.args.get("lang") == chosen:
             response.set_cookie(LANG_COOKIE, chosen, samesite="Strict", httponly=True, max_age=365 * 86400)
         return response

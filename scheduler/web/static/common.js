@@ -99,6 +99,9 @@ function switchPage() {
   location.reload();
 }
 
+// Back or Forward to a page kept in memory: the files may have changed since, so it is loaded again.
+window.addEventListener("pageshow", (event) => event.persisted && location.reload());
+
 document.addEventListener("DOMContentLoaded", () => {
   const carried = sessionStorage.getItem(CARRIED);
   sessionStorage.removeItem(CARRIED);
