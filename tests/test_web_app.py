@@ -116,6 +116,21 @@ def test_each_page_gets_answers_in_its_own_language_whatever_another_tab_picked(
     assert english["violations"][0]["text"].startswith("区财政局 (部门) is at")
 
 
+def test_a_download_is_asked_for_again_each_time_and_says_its_charset_once(web):
+    """The annex was cached for a day (public, max-age=86400): a second fetch after a drag gave the old one."""
+    client, guard = web
+    first = client.get("/download/csv")
+    assert first.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert first.headers["Cache-Control"] == "no-cache"
+    assert first.headers["Content-Disposition"] == "attachment; filename=timetable.csv"
+    tag = first.headers["ETag"]
+    assert client.get("/download/csv", headers={"If-None-Match": tag}).status_code == 304
+    post(client, guard, "/api/move", {"version": version(client), "index": 3, "start": "2021-09-10T18:00"})
+    again = client.get("/download/csv", headers={"If-None-Match": tag})
+    assert again.status_code == 200 and again.data != first.data
+    assert client.get("/download/html").headers["Content-Type"] == "text/html; charset=utf-8"
+
+
 # -- bad input: the CLI's one line, nothing written ------------------------------------------------
 
 

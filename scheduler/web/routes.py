@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, jsonify, redirect, render_template, request, send_file, session, url_for
+from flask import Flask, Response, jsonify, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
 from scheduler.errors import InputError
@@ -345,8 +345,15 @@ def register(app: Flask, ctx: Context) -> None:
 
         if fmt not in MEDIA:
             raise InputError(Message("output.unknown_format", value=fmt, known=", ".join(MEDIA)))
-        name, data = annex_file(project.read(), fmt)
-        return _attachment(data, name, MEDIA[fmt])
+        snapshot = project.read()
+        tag = f"{snapshot.version}-{fmt}-{_made_by()}"  # the same files give the same annex
+        if request.if_none_match.contains(tag):
+            unchanged = Response(status=304)
+            unchanged.set_etag(tag)
+            unchanged.headers["Cache-Control"] = "no-cache"
+            return unchanged
+        name, data = annex_file(snapshot, fmt)
+        return _attachment(data, name, MEDIA[fmt], tag)
 
     @app.post("/download/invites")
     def download_invites() -> Response:
@@ -505,10 +512,22 @@ def _table_kind(filename: str, data: bytes) -> str:
     return "csv"
 
 
-def _attachment(data: bytes, name: str, media: str) -> Response:
-    import io
+def _attachment(data: bytes, name: str, media: str, tag: str | None = None) -> Response:
+    """A download of the project's files: asked again each time (they change with every drag), answered
+    304 when ``tag`` (the files' version) says the browser's copy is still the one."""
+    response = Response(data, content_type=media)  # (media says its charset once)
+    response.headers.set("Content-Disposition", "attachment", filename=name)
+    response.headers["Cache-Control"] = "no-cache"
+    if tag is not None:
+        response.set_etag(tag)
+    return response
 
-    return send_file(io.BytesIO(data), mimetype=media, as_attachment=True, download_name=name)
+
+def _made_by() -> str:
+    """This program's version: a new one may write the same files differently."""
+    import scheduler
+
+    return scheduler.__version__
 
 
 def _rendered(value: Any) -> Any:
