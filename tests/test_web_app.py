@@ -320,11 +320,58 @@ def test_form_messages_name_the_pages_field_not_a_command_option(web, path, data
 
 def test_a_bad_ca_certificate_names_the_pages_field():
     from scheduler.errors import InputError
-    from scheduler.web.publish import _context, read_sending
+    from scheduler.web.publish import read_sending
 
     with pytest.raises(InputError) as caught:
-        _context(read_sending({"host": "mail.example.invalid", "ca": "not a certificate"}))
-    assert caught.value.text() == "CA 证书（内网服务器，可不选）：CA 证书文件无法读取（应为 PEM 格式）"
+        read_sending({"host": "mail.example.invalid", "ca": "not a certificate"})
+    assert caught.value.text().startswith("CA 证书（内网服务器，可不选）：无法读取文件：")
+
+
+def _ca_form(client, server, data, name):
+    import base64
+
+    return {
+        "version": version(client),
+        "host": server.host,
+        "port": str(server.port),
+        "ca_file": base64.b64encode(data).decode("ascii"),
+        "ca_name": name,
+    }
+
+
+def test_a_ca_certificate_with_chinese_words_around_it_sends_as_send_cafile_sends(web, servers):
+    """openssl's pkcs12 export writes "Bag Attributes" before the certificate; the page read the file as
+    text and the sending crashed on its Chinese friendlyName (TypeError), where --cafile sends."""
+    client, guard = web
+    server = servers(tls="starttls")
+    pem = "Bag Attributes\n    friendlyName: 北关区政务内网根证书\n" + server.cafile.read_text()
+    as_text = {"version": version(client), "host": server.host, "port": str(server.port), "ca": pem}  # (scripts)
+    for form in (_ca_form(client, server, pem.encode(), "内网根证书.pem"), as_text):
+        job = post(client, guard, "/api/send", form)
+        assert job.status_code == 200, job.get_json()
+        data = wait_for(client, job.get_json()["job"])
+        assert data["state"] == "done", data
+    assert len(server.recorder.messages) == 29  # the second sending finds every invite sent
+
+
+def test_a_ca_file_send_cafile_cannot_use_gets_its_line_already_at_preview(web, servers, tmp_path):
+    """A DER .cer (Windows' default export) crashed the sending; --cafile refuses it with one line."""
+    import ssl
+
+    from tests.replies_helpers import run as cli
+
+    client, guard = web
+    server = servers(tls="starttls")
+    der = ssl.PEM_cert_to_DER_cert(server.cafile.read_text())
+    (tmp_path / "内网CA.cer").write_bytes(der)
+    command = cli(
+        "send", str(tmp_path / "x.csv"), "--smtp-host", "mail.example.invalid", "--cafile", str(tmp_path / "内网CA.cer")
+    )
+    said = command.output.strip().split("--cafile: ", 1)[1]
+    answer = post(client, guard, "/api/send/preview", _ca_form(client, server, der, "内网CA.cer"))
+    assert answer.status_code == 400
+    assert answer.get_json()["error"] == f"内网CA.cer: CA 证书（内网服务器，可不选）：{said}"
+    assert said.startswith("无法读取文件：")
 
 
 # -- one truth on disk ---------------------------------------------------------------------------

@@ -24,8 +24,8 @@ from scheduler.cli.options import (
     rules_option,
     say,
     secret,
-    tls_context,
 )
+from scheduler.mail.tls import tls_context
 from scheduler.text.messages import Message, render
 
 

@@ -288,19 +288,6 @@ def remembered(password: Callable[[], Any]) -> tuple[Callable[[], Any], Callable
     return ask, lambda: given[-1] if given else None
 
 
-def tls_context(cafile: str | None) -> Any:
-    """Certificate checks as a browser does them; ``cafile`` adds a CA (or a server's own certificate)."""
-    import ssl
-
-    from scheduler.errors import InputError
-
-    try:
-        return ssl.create_default_context(cafile=cafile)
-    except (OSError, ssl.SSLError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise InputError(Message("input.unreadable", reason=reason), cafile, column="--cafile") from exc
-
-
 def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: str, option: str = "--user") -> Any:
     """A password from the first of ``variables`` that is set, else a hidden prompt on a terminal; never an
     argument, never shown. Without a terminal there is nothing to ask (a scheduled job must not hang):

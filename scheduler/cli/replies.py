@@ -159,7 +159,7 @@ def _source(
         raise InputError(Message("replies.need_user"), key="--user")
     if starttls and insecure_plain:
         raise InputError(Message("replies.security"), key="--starttls/--insecure-plain")
-    from scheduler.cli.options import tls_context
+    from scheduler.mail.tls import tls_context
 
     context = tls_context(cafile) if not insecure_plain else None
     return lambda: _imap(imap_host, imap_port, user, folder or "INBOX", starttls, insecure_plain, context)

@@ -53,10 +53,10 @@ def error_response(message: str, status: int) -> Response:
     return response
 
 
-def in_field(message: Message, field: str) -> InputError:
+def in_field(message: Message, field: str, path: str | None = None) -> InputError:
     """An error about the page's form field ``field`` (a ``ui.*`` label), named as the page labels it
-    (never as the command's option)."""
-    return InputError(Message("web.in_field", field=Message(field), body=message))
+    (never as the command's option); ``path``: the user's file it is about."""
+    return InputError(Message("web.in_field", field=Message(field), body=message), path)
 
 
 def error_text(error: SchedulerError, chosen: str) -> str:

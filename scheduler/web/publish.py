@@ -146,7 +146,8 @@ class Sending:
     password: str | None
     envelope_from: str | None
     only_changed: bool
-    ca_pem: str | None
+    context: ssl.SSLContext | None
+    """The certificate checks (with the CA the form gave), as ``send --cafile`` makes them; ``None``: plain."""
     allow_cancel: bool = False
 
     def __repr__(self) -> str:
@@ -179,7 +180,7 @@ def read_sending(form: dict[str, Any], preview: bool = False) -> Sending:
             raise in_field(message, "ui.send_from") from exc
     user = str(form.get("user") or "").strip() or None
     password = form.get("password")
-    ca_pem = str(form.get("ca") or "").strip() or None
+    context = None if security == PLAIN else ca_context(*_ca_file(form))
     return Sending(
         host=host,
         port=port,
@@ -188,23 +189,47 @@ def read_sending(form: dict[str, Any], preview: bool = False) -> Sending:
         password=str(password) if user and password is not None else None,
         envelope_from=envelope_from,
         only_changed=bool(form.get("only_changed")),
-        ca_pem=ca_pem,
+        context=context,
         allow_cancel=bool(form.get("allow_cancel")),
     )
 
 
-def _context(sending: Sending) -> ssl.SSLContext | None:
-    from scheduler.mail.smtp import PLAIN
+def _ca_file(form: dict[str, Any]) -> tuple[bytes | None, str | None]:
+    """The CA field's file: its bytes (``ca_file``, base64, as the page sends it; or ``ca``, PEM text)
+    and its name as the user knows it (``ca_name``)."""
+    import base64
+    import binascii
 
-    if sending.security == PLAIN:
-        return None
-    context = ssl.create_default_context()
-    if sending.ca_pem:
+    from scheduler.web.uploads import shown_name
+
+    name = shown_name(str(form.get("ca_name") or "")) or None
+    encoded = form.get("ca_file")
+    if encoded:
         try:
-            context.load_verify_locations(cadata=sending.ca_pem)
-        except (ssl.SSLError, ValueError) as exc:
-            raise in_field(Message("web.bad_ca"), "ui.ca_file") from exc
-    return context
+            return base64.b64decode(str(encoded), validate=True), name
+        except (binascii.Error, ValueError) as exc:
+            raise InputError(Message("web.bad_request")) from exc
+    text = str(form.get("ca") or "").strip()
+    return (text.encode("utf-8") if text else None), name
+
+
+def ca_context(data: bytes | None, name: str | None = None) -> ssl.SSLContext:
+    """Certificate checks with the CA file ``data`` (none: the system's CAs), read as ``--cafile`` reads
+    a file (:func:`scheduler.mail.tls.tls_context`, on the bytes written out); a file it cannot use gets
+    the command's line, naming ``name`` and the page's field."""
+    import tempfile
+
+    from scheduler.mail.tls import tls_context
+
+    if data is None:
+        return tls_context(None)
+    with tempfile.TemporaryDirectory(prefix="docking-ca-") as temp:
+        path = Path(temp) / "ca.pem"
+        path.write_bytes(data)
+        try:
+            return tls_context(path, column=None)
+        except InputError as exc:  # named as the user knows the file, never by our temporary path
+            raise in_field(exc.message, "ui.ca_file", path=name) from exc
 
 
 def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any:
@@ -216,7 +241,7 @@ def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any
 
     server = None
     if dry_run is None:
-        server = Server(sending.host, sending.port, sending.security, sending.user, None, _context(sending))
+        server = Server(sending.host, sending.port, sending.security, sending.user, None, sending.context)
     password = sending.password
 
     def secret() -> Secret:

@@ -102,7 +102,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "'move as few meetings as possible' needs the table's times (its 时间 column)",
     ),
     "web.tick_box": ("勾选“允许取消多个邀请”", "tick 'allow many cancellations'"),
-    "web.bad_ca": ("CA 证书文件无法读取（应为 PEM 格式）", "the CA certificate cannot be read (PEM expected)"),
     "web.nothing_found": ("已停止，尚未找到时间表", "stopped before any timetable was found"),
     # -- the serve command
     "serve.listening": ("网页已启动：{url}（按 Ctrl+C 停止）", "The web app is running at {url} (Ctrl+C stops it)"),

@@ -235,7 +235,17 @@ async function sendForm() {
   data.only_changed = form.elements.only_changed.checked;
   data.allow_cancel = form.elements.allow_cancel.checked;
   const file = form.elements.ca.files[0];
-  if (file) data.ca = await file.text();
+  if (file) {
+    // its bytes, as they are (a DER file or a PEM with Chinese words around it): the server reads them as --cafile
+    const url = await new Promise((done, fail) => {
+      const reader = new FileReader();
+      reader.onload = () => done(reader.result);
+      reader.onerror = () => fail(new ApiError(0, { error: S.error_generic }));
+      reader.readAsDataURL(file);
+    });
+    data.ca_file = url.slice(url.indexOf(",") + 1);
+    data.ca_name = file.name;
+  }
   return data;
 }
 
