@@ -877,3 +877,25 @@ def test_ctrl_c_stops_serve_cleanly_while_or_after_a_solve_runs(long_replan, tmp
         code, err = served.interrupt()
     assert code == 0, err
     assert "terminate" not in err and "Traceback" not in err
+
+
+def test_a_table_of_another_campaign_is_not_opened_over_the_invites_of_this_one(web, folder):
+    """serve TABLE --out refuses a folder holding another project; 打开表格 took another campaign's table
+    into a folder whose invites/ were the first's, and every publishing step was then refused."""
+    client, guard = web
+    assert client.post("/download/invites", data={"csrf": guard.csrf, "version": version(client)}).status_code == 200
+    before = files(folder)
+    examples = ROOT / "examples"
+    other = open_files(
+        client, guard, examples / "meetings_2025.csv", examples / "meetings_2025.toml", examples / "people_2025.csv"
+    )
+    assert other.status_code == 400
+    assert other.get_json()["error"] == (
+        f"meetings_2025.toml, 键“invites.campaign”: 项目文件夹 {folder.as_posix()} "
+        "的邀请属于活动“beiguan-2021-zwgk-26-fields”，"
+        "这个表格的规则写的是“beiguan-2025-zwgk-meetings”：没有打开。新的活动请另用一个项目文件夹（停止服务器，"
+        "再运行 serve 新表格 --out 新文件夹）；同一活动请把规则的 campaign 改回“beiguan-2021-zwgk-26-fields”"
+    )
+    assert files(folder) == before
+    same = open_files(client, guard, examples / "notice_2021.csv", examples / "notice_2021.toml")
+    assert same.status_code == 200  # a table of the same campaign opens, as before

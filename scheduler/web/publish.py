@@ -22,6 +22,7 @@ from typing import Any
 from scheduler.errors import InputError
 from scheduler.export.outputs import FORMATS, file_name, timetable_files
 from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.invites.calendar import Export
 from scheduler.mail.journal import JOURNAL_NAME
@@ -57,6 +58,30 @@ def invites_dir(folder: Path) -> Path:
     from scheduler.invites.folder import INVITES_DIR
 
     return folder / INVITES_DIR
+
+
+def same_campaign(folder: Path, loaded: Loaded | LoadedMeetings) -> None:
+    """Refuse to open, in ``folder``, a table whose rules name another campaign than the one the folder's
+    invites belong to (``serve TABLE --out`` refuses a folder holding another project): its invites,
+    the zip and the sending would all be refused, with advice (another folder) the page cannot follow."""
+    from scheduler.invites.campaigns import meeting_settings
+    from scheduler.invites.settings import has_invites, invite_settings
+    from scheduler.invites.state import STATE_NAME, DamagedState, read_state
+
+    try:
+        state = read_state(invites_dir(folder) / STATE_NAME)
+    except (DamagedState, InputError):
+        return  # rebuilt from the invite files when next published, as ``ics`` does
+    rules_path: str | None
+    if isinstance(loaded, LoadedMeetings):
+        rules_path = loaded.rules_path
+        campaign = meeting_settings(loaded).campaign if "invites" in loaded.rules else None
+    else:
+        rules_path = loaded.rules.path
+        campaign = invite_settings(loaded.rules).campaign if has_invites(loaded.rules) else None
+    if state is not None and campaign is not None and campaign != state.campaign:
+        message = Message("web.other_campaign", folder=folder.as_posix(), old=state.campaign, new=campaign)
+        raise InputError(message, rules_path, key="invites.campaign")
 
 
 def current_invites(snapshot: Snapshot, folder: Path) -> Export:

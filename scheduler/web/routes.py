@@ -231,6 +231,8 @@ def register(app: Flask, ctx: Context) -> None:
 
     @app.post("/api/open")
     def open_upload() -> Response:
+        from scheduler.web.publish import same_campaign
+
         version = request.form.get("version") or None
         with project.lock, tempfile.TemporaryDirectory(prefix="docking-upload-") as temp:
             if project.exists():
@@ -243,7 +245,9 @@ def register(app: Flask, ctx: Context) -> None:
             if request.form.get("example"):
                 from scheduler.files.load import default_table
 
-                project.start_from(open_table(default_table()))
+                example = open_table(default_table())
+                same_campaign(ctx.folder, example)
+                project.start_from(example)
                 return state()
             shown: dict[str, str] = {}
             with named_as_shown(Path(temp), shown):  # errors name the user's files, never our temporary ones
@@ -269,6 +273,9 @@ def register(app: Flask, ctx: Context) -> None:
         sheet = (request.form.get("sheet") or "").strip() or None
         loaded = open_table(saved.table, rules_path, sheet=sheet)
         _check_invites(loaded)
+        from scheduler.web.publish import same_campaign
+
+        same_campaign(ctx.folder, loaded)
         ours = str(saved.table)
         if loaded.table is not None and loaded.table.path.startswith(ours):
             loaded.table.path = shown[ours] + loaded.table.path[len(ours) :]

@@ -93,6 +93,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the timetable breaks the rules in {count} place(s), so no invites are made; the first: {first}",
     ),
     "web.bad_port": ("端口须为 1 到 65535，而不是“{value}”", "the port must be 1 to 65535, not '{value}'"),
+    "web.other_campaign": (
+        "项目文件夹 {folder} 的邀请属于活动“{old}”，这个表格的规则写的是“{new}”：没有打开。新的活动请另用一个项目"
+        "文件夹（停止服务器，再运行 serve 新表格 --out 新文件夹）；同一活动请把规则的 campaign 改回“{old}”",
+        "the invites of the project folder {folder} belong to campaign '{old}', this table's rules say '{new}': "
+        "not opened. For a new campaign use another project folder (stop the server, then run serve NEW_TABLE "
+        "--out NEW_FOLDER); for the same campaign, set campaign back to '{old}' in the rules",
+    ),
     "web.in_field": ("{field}：{body}", "{field}: {body}"),
     "web.no_host": ("请填写 SMTP 服务器", "fill in the SMTP server"),
     "web.bad_security": ("请从列表中选择加密方式", "choose the security from the list"),
