@@ -899,3 +899,24 @@ def test_a_table_of_another_campaign_is_not_opened_over_the_invites_of_this_one(
     assert files(folder) == before
     same = open_files(client, guard, examples / "notice_2021.csv", examples / "notice_2021.toml")
     assert same.status_code == 200  # a table of the same campaign opens, as before
+
+
+def test_serve_takes_the_port_of_last_time_so_feed_addresses_survive_a_restart(folder, tmp_path):
+    """A feed's address names the port; serve took a new free port at every start (docs/web.md promised
+    addresses that survive restarts)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    first = Running(folder, tmp_path)
+    assert first.interrupt()[0] == 0
+    again = Running(folder, tmp_path)
+    assert again.interrupt()[0] == 0
+    port = urlsplit(first.url).port
+    assert urlsplit(again.url).port == port
+    with socket.socket() as taken:  # another program has it now: any free port, as before
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # (the last run's connections may linger)
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        other = Running(folder, tmp_path)
+        assert other.interrupt()[0] == 0
+    assert urlsplit(other.url).port != port

@@ -11,6 +11,7 @@ another project is never overwritten from the command line.
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 PASSWORD_VARIABLE = "DOCKING_WEB_PASSWORD"
 """Where ``serve --host`` reads the login password (else it asks)."""
 MIN_PASSWORD = 8
+PORT_NAME = ".serve-port"
+"""In the project folder: the port ``serve`` listened on last, taken again (when free) without ``--port``,
+so that the calendar feeds' addresses (``http://HOST:PORT/feed/...``) survive a restart."""
 
 
 @command(help="help.serve")
@@ -121,12 +125,19 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = create_app(folder, guard, default_lang=lang)
     host = guard.host
-    try:
-        server = create_server(app, host=host, port=port, threads=8, ident="docking-scheduler")
-    except OSError as exc:
-        raise InputError(Message("serve.port_busy", host=host, port=port, reason=exc.strerror or str(exc))) from exc
+    server = None
+    if port == 0 and _last_port(folder):  # the calendar feeds' addresses name the port: keep it when free
+        with suppress(OSError):
+            server = create_server(app, host=host, port=_last_port(folder), threads=8, ident="docking-scheduler")
+    if server is None:
+        try:
+            server = create_server(app, host=host, port=port, threads=8, ident="docking-scheduler")
+        except OSError as exc:
+            raise InputError(Message("serve.port_busy", host=host, port=port, reason=exc.strerror or str(exc))) from exc
     bound = int(server.effective_port)
     guard.port = bound
+    with suppress(OSError):  # (a folder it cannot write to has no feeds to keep either)
+        (folder / PORT_NAME).write_text(f"{bound}\n", encoding="ascii")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{bound}/"
     say("serve.project", lang, path=folder)
@@ -145,10 +156,18 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
         app.extensions["docking"].jobs.stop_all()
 
 
+def _last_port(folder: Path) -> int:
+    """The port ``serve`` had last time on this folder (0: none remembered)."""
+    try:
+        port = int((folder / PORT_NAME).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return 0
+    return port if 1 <= port <= 65535 else 0
+
+
 def _open(url: str) -> None:
     """Open the page in the user's browser when there is one (nothing happens without)."""
     import webbrowser
-    from contextlib import suppress
 
     with suppress(webbrowser.Error):
         webbrowser.get().open(url)

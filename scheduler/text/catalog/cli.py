@@ -322,7 +322,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "项目文件夹（默认：表格本身是项目的 timetable.csv 时为它所在的文件夹，否则为 out）。",
         "The project folder (default: TABLE's own folder when TABLE is a project's timetable.csv, else out).",
     ),
-    "help.opt.port": ("端口（默认：任一空闲端口）。", "Port (default: a free one)."),
+    "help.opt.port": (
+        "端口（默认：该项目上次用的端口，若已被占用则任一空闲端口）。",
+        "Port (default: the project's port of last time, else a free one).",
+    ),
     "help.opt.host": (
         "监听的地址。对本机以外开放时须设登录密码（环境变量 DOCKING_WEB_PASSWORD 或提示输入）。",
         "Address to listen on. Beyond this machine a login password is required ($DOCKING_WEB_PASSWORD or a prompt).",
