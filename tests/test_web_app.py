@@ -492,6 +492,32 @@ def test_stopping_the_server_stops_its_solves_and_waits_for_them_but_not_for_a_s
     release.set()
 
 
+def test_a_running_job_is_named_to_every_page_that_loads_and_to_the_refusal_of_another(folder):
+    """After a reload or in a second tab the running solve was invisible, and every 求解 was refused
+    with nothing on the page to stop it with."""
+    import re
+
+    from scheduler.web.solving import run
+
+    app, client, guard = client_for(folder)
+    problem = load(folder / "timetable.csv").problem
+
+    def long_solve(job):  # a solve that runs until it is stopped, then gives what it found
+        job.stop_event.wait(60)
+        return run(job, "solve", problem, "compact", 5)
+
+    running = app.extensions["docking"].jobs.start("solve", version(client), long_solve)
+    page = client.get("/").get_data(as_text=True)
+    boot = json.loads(re.search(r'id="boot">(.*?)</script>', page, re.S).group(1))
+    assert [(j["id"], j["kind"], j["state"]) for j in boot["jobs"]] == [(running.id, "solve", "running")]
+    assert [j["id"] for j in client.get("/api/jobs").get_json()["jobs"]] == [running.id]
+    refused = post(client, guard, "/api/solve", {"version": version(client), "time_limit": 5}).get_json()
+    assert refused["error"].startswith("已有一个求解在运行") and refused["job"]["id"] == running.id
+    post(client, guard, f"/api/jobs/{running.id}/stop", {})
+    assert wait_for(client, running.id)["state"] == "stopped"
+    assert client.get("/api/jobs").get_json()["jobs"] == []
+
+
 def test_a_result_applies_only_to_the_version_it_was_found_for(web):
     client, guard = web
     old = version(client)

@@ -261,6 +261,55 @@ def _contrast(first: str, second: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+def test_a_reload_or_a_second_tab_shows_the_running_solve_and_sending_with_stop_and_result(page, app):
+    """The page kept its job in a variable only: after F5 (or in a second tab) a running solve had no
+    progress, no stop and no result, and every 求解 was refused with nothing to stop it with."""
+    import threading
+
+    from scheduler.web.project import Project
+    from scheduler.web.solving import run
+
+    jobs = app.app.extensions["docking"].jobs
+    problem = load(app.folder / "timetable.csv").problem
+
+    def long_solve(job):  # runs until it is stopped, then gives what it found
+        job.stop_event.wait(60)
+        return run(job, "solve", problem, "compact", 5)
+
+    other = page.context.new_page()
+    other.goto(app.url + "?lang=en")  # a second tab, in English
+    other.wait_for_selector(".chip")
+    jobs.start("solve", Project(app.folder).read().version, long_solve)  # started elsewhere
+    other.locator("#solve").click()  # refused, and shown the solve that runs
+    expect(other.locator("#notice-text")).to_contain_text("a solve is already running")
+    expect(other.locator("#stop")).to_be_visible()
+    page.goto(app.url + "?lang=zh")  # a reload (in Chinese again)
+    expect(page.locator("#stop")).to_be_visible()
+    expect(page.locator("#solve-progress")).to_be_visible()
+    assert page.locator("#solve").is_disabled()
+    page.locator("#stop").click()
+    expect(page.locator("#solve-result .warn")).to_have_text("已停止：下面是停止前找到的最好时间表")
+    assert page.locator("#solve-result ul.summary li").first.inner_text().startswith("状态")
+    expect(other.locator("#solve-result ul.summary li").first).to_contain_text("Status")  # each tab its language
+    page.locator("#apply").click()
+    expect(page.locator("#solve-result .ok")).to_have_text("已应用（可撤销）")
+    other.close()
+
+    release = threading.Event()
+
+    def long_send(job):
+        job.report(total=NOTICE_UNITS, done=3)
+        release.wait(60)
+        return {"notices": ["发送：已发送 3"]}
+
+    jobs.start("send", Project(app.folder).read().version, long_send, stoppable=False)
+    page.goto(app.url + "?lang=zh#publish")
+    page.reload()
+    expect(page.locator("#send-progress p")).to_have_text(f"已处理 3 / {NOTICE_UNITS}")
+    release.set()
+    expect(page.locator("#send-result")).to_have_text("发送：已发送 3")
+
+
 def _problem_and_table(folder: Path):
     loaded = load(folder / "timetable.csv")
     return loaded.problem, loaded.timetable

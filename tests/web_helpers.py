@@ -8,6 +8,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import Flask
+
 from scheduler.web.app import create_app
 from scheduler.web.guard import Guard
 from scheduler.web.project import Project, open_table
@@ -45,6 +47,7 @@ class Served:
     guard: Guard
     server: object
     thread: threading.Thread
+    app: Flask
 
     def stop(self) -> None:
         self.server.close()  # type: ignore[attr-defined]
@@ -61,4 +64,4 @@ def serve(folder: Path, password: str | None = None, host: str = "127.0.0.1") ->
     guard.port = int(server.effective_port)  # type: ignore[union-attr]
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    return Served(f"http://{host}:{guard.port}/", folder, guard, server, thread)
+    return Served(f"http://{host}:{guard.port}/", folder, guard, server, thread, app)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Flask, Response, request, session
+from flask import Flask, Response, jsonify, request, session
 from werkzeug.exceptions import HTTPException
 
 from scheduler.errors import SchedulerError
 from scheduler.web.context import Context, error_response, error_text, lang, text
 from scheduler.web.guard import MAX_UPLOAD, Guard
+from scheduler.web.jobs import Busy
 from scheduler.web.project import Project, StaleError
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -82,6 +83,12 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
 
     @app.errorhandler(SchedulerError)
     def _scheduler_error(error: SchedulerError) -> Response:
+        if isinstance(error, Busy):  # the job that is running: the page shows it as if it had started it
+            from scheduler.web.views import job_data
+
+            response = jsonify({"error": error_text(error, lang()), "job": job_data(error.job, None, lang())})
+            response.status_code = 400
+            return response
         return error_response(error_text(error, lang()), 409 if isinstance(error, StaleError) else 400)
 
     @app.errorhandler(HTTPException)

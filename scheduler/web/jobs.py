@@ -23,12 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scheduler.errors import SchedulerError
+from scheduler.errors import InputError, SchedulerError
 from scheduler.text.messages import Message
 
 RUNNING, DONE, STOPPED, FAILED = "running", "done", "stopped", "failed"
 KEEP = 20
 """Finished jobs remembered (the oldest are forgotten first)."""
+BUSY = {"send": "web.send_busy"}
+"""What a refusal says when a job of that kind is running (else ``web.job_busy``: a solve, with its stop)."""
 STOP_WAIT = 60.0
 """Seconds the server waits, when it stops, for its solves to hear the stop (a CP-SAT search hears it
 within about 0.05 s; building a large model or its presolve, only when done)."""
@@ -65,6 +67,15 @@ class Job:
         self.progress = {**self.progress, **progress}
 
 
+class Busy(InputError):
+    """A job of the same kind is running already (perhaps started in another tab, or before a reload):
+    the refusal names it, so that the page shows it (its progress, its stop button, its result)."""
+
+    def __init__(self, job: Job) -> None:
+        super().__init__(Message(BUSY.get(job.kind, "web.job_busy")))
+        self.job = job
+
+
 class Jobs:
     """The jobs of one server; at most one of each kind runs at a time."""
 
@@ -78,9 +89,7 @@ class Jobs:
         with self._lock:
             busy = [j for j in self._jobs.values() if j.kind == kind and j.state == RUNNING]
             if busy:
-                from scheduler.errors import InputError
-
-                raise InputError(Message("web.job_busy"))
+                raise Busy(busy[0])
             job = Job(kind, version, stoppable=stoppable)
             self._jobs[job.id] = job
             finished = [j for j in self._jobs.values() if j.state != RUNNING]
@@ -99,8 +108,6 @@ class Jobs:
             job.error = error
             job.state = FAILED
         except Exception as error:
-            from scheduler.errors import InputError
-
             logging.getLogger("scheduler.web").exception("job %s failed", job.kind)  # the server's log only
 
             job.error = InputError(Message("web.job_crashed", reason=type(error).__name__))
@@ -111,8 +118,6 @@ class Jobs:
     def get(self, job_id: str) -> Job:
         job = self._jobs.get(job_id)
         if job is None:
-            from scheduler.errors import InputError
-
             raise InputError(Message("web.no_job"))
         return job
 

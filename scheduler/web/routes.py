@@ -90,6 +90,10 @@ def register(app: Flask, ctx: Context) -> None:
     def state() -> Response:
         return Response(state_json(), status=200, mimetype="application/json")
 
+    def running() -> list[dict[str, Any]]:
+        """The jobs running now (solving, sending), as ``GET /api/jobs/<id>`` tells them."""
+        return [job_data(job, None, lang()) for job in ctx.jobs.running()]
+
     # -- the page ----------------------------------------------------------------------------
 
     @app.get("/")
@@ -101,6 +105,7 @@ def register(app: Flask, ctx: Context) -> None:
             "strings": page_strings(chosen),
             "folder": str(ctx.folder),
             "login": ctx.guard.needs_login,
+            "jobs": running(),  # started in another tab or before a reload: the page shows them as its own
         }
         template = "index.html"
         try:  # the project comes with the page: one request less before the grid is drawn
@@ -305,6 +310,10 @@ def register(app: Flask, ctx: Context) -> None:
 
         job = ctx.jobs.start("solve", snapshot.version, work)
         return jsonify({"job": job.id})
+
+    @app.get("/api/jobs")
+    def get_jobs() -> Response:
+        return jsonify({"jobs": running()})
 
     @app.get("/api/jobs/<job_id>")
     def get_job(job_id: str) -> Response:

@@ -21,8 +21,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "no such meeting (is the page out of date? reload it)",
     ),
     "web.job_busy": (
-        "已有同类任务在运行，请等它结束或停止它",
-        "a job of this kind is already running: wait for it or stop it",
+        "已有一个求解在运行（也许是在另一个标签页或重新载入前开始的）：它的进度显示在下面，可等它结束或按“停止”",
+        "a solve is already running (perhaps started in another tab or before a reload): its progress is shown "
+        "below; wait for it or press Stop",
+    ),
+    "web.send_busy": (
+        "已有一次发送在进行（也许是在另一个标签页或重新载入前开始的）：它的进度显示在下面，请等它结束",
+        "a sending is already under way (perhaps started in another tab or before a reload): its progress is "
+        "shown below; wait for it to end",
     ),
     "web.job_crashed": (
         "任务意外失败（{reason}），详情见服务器日志",

@@ -359,15 +359,24 @@ async function startSolve(alternatives) {
   try {
     clearNotice();
     const answer = await api("POST", "/api/solve", data);
-    solveJob = answer.job;
-    proposal = null;
-    $("#solve-result").innerHTML = "";
-    $("#stop").hidden = false;
-    pollSolve(Number(limit) || 1);
+    watchSolve({ id: answer.job, progress: { limit: Number(limit) || 1 } });
   } catch (e) {
     $("#solve").disabled = $("#alternatives").disabled = false;
     failed(e);
+    if (e.data.job && e.data.job.kind === "solve") watchSolve(e.data.job); // the solve already running, shown here
   }
+}
+
+// A solve running on the server (started here, in another tab, or before a reload): its progress and
+// the stop button, then its result to apply.
+function watchSolve(job) {
+  if (solveJob === job.id) return;
+  solveJob = job.id;
+  proposal = null;
+  $("#solve-result").innerHTML = "";
+  $("#solve").disabled = $("#alternatives").disabled = true;
+  $("#stop").hidden = false;
+  pollSolve(job.progress.limit || 1);
 }
 
 async function pollSolve(limit) {
@@ -380,6 +389,7 @@ async function pollSolve(limit) {
     failed(e);
     box.hidden = $("#stop").hidden = true;
     $("#solve").disabled = $("#alternatives").disabled = false;
+    solveJob = null;
     return;
   }
   const share = Math.min(100, (100 * job.elapsed) / limit);
@@ -393,6 +403,7 @@ async function pollSolve(limit) {
   box.hidden = true;
   $("#stop").hidden = true;
   $("#solve").disabled = $("#alternatives").disabled = false;
+  solveJob = null;
   if (job.error) {
     notify(job.error);
     moveFocus($("#solve"), $("#solve-panel"));
@@ -681,4 +692,5 @@ document.addEventListener("DOMContentLoaded", () => {
   if (embedded) show(embedded);
   else if (boot.error) notify(boot.error);
   else loadProject();
+  reattach((job) => job.kind === "solve" && watchSolve(job));
 });

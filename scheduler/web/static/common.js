@@ -303,10 +303,11 @@ function setupPublish() {
       const data = await sendForm();
       form.elements.password.value = ""; // asked again for the next sending
       const answer = await api("POST", "/api/send", data);
-      pollSend(answer.job);
+      watchSend(answer.job);
     } catch (e) {
       send.disabled = false;
       $("#send-error").textContent = e.message;
+      if (e.data.job && e.data.job.kind === "send") watchSend(e.data.job.id); // the sending under way, shown here
     }
   });
   $("#invites-form").addEventListener("submit", (event) => {
@@ -355,6 +356,26 @@ function renderPreview(answer) {
   $("#mail-preview").innerHTML = out.join("");
 }
 
+let sendJob = null; // the sending whose progress is shown
+
+// A sending running on the server (started here, in another tab, or before a reload): its progress,
+// the journal as it fills, then its closing lines.
+function watchSend(id) {
+  if (sendJob === id) return;
+  sendJob = id;
+  $("#send").disabled = true;
+  pollSend(id);
+}
+
+// Jobs running on the server when the page was loaded: each shown as if this page had started it
+// (``solve``: the page's own way to show its kind of solve).
+function reattach(solve) {
+  for (const job of boot.jobs || []) {
+    if (job.kind === "send") watchSend(job.id);
+    else solve(job);
+  }
+}
+
 async function pollSend(id) {
   const box = $("#send-progress");
   box.hidden = false;
@@ -362,6 +383,7 @@ async function pollSend(id) {
   try {
     job = await api("GET", "/api/jobs/" + id);
   } catch (e) {
+    sendJob = null;
     failed(e);
     return;
   }
@@ -375,6 +397,7 @@ async function pollSend(id) {
     return;
   }
   box.hidden = true;
+  sendJob = null;
   $("#send-error").textContent = job.error || ""; // a line left from before the sending is not its answer
   if (job.error) return;
   const r = job.result;

@@ -287,15 +287,24 @@ async function startSolve() {
   try {
     clearNotice();
     const answer = await api("POST", "/api/meetings/solve", { version: project.version, objective: $("#objective").value, time_limit: limit });
-    proposal = null;
-    $("#solve-result").innerHTML = "";
-    solveJob = answer.job;
-    $("#stop").hidden = false;
-    pollSolve(answer.job, Number(limit) || 1);
+    watchSolve({ id: answer.job, progress: { limit: Number(limit) || 1 } });
   } catch (e) {
     $("#solve").disabled = false;
     failed(e);
+    if (e.data.job && e.data.job.kind === "msolve") watchSolve(e.data.job); // the solve already running, shown here
   }
+}
+
+// A solve running on the server (started here, in another tab, or before a reload): its progress and
+// the stop button, then its result to apply.
+function watchSolve(job) {
+  if (solveJob === job.id) return;
+  solveJob = job.id;
+  proposal = null;
+  $("#solve-result").innerHTML = "";
+  $("#solve").disabled = true;
+  $("#stop").hidden = false;
+  pollSolve(job.id, job.progress.limit || 1);
 }
 
 async function pollSolve(id, limit) {
@@ -309,6 +318,7 @@ async function pollSolve(id, limit) {
     $("#solve").disabled = false;
     $("#stop").hidden = true;
     box.hidden = true;
+    solveJob = null;
     return;
   }
   $("span", box).style.width = Math.min(100, (100 * job.elapsed) / limit) + "%";
@@ -416,4 +426,5 @@ document.addEventListener("DOMContentLoaded", () => {
   if (embedded) show(embedded);
   else if (boot.error) notify(boot.error);
   else loadProject();
+  reattach((job) => job.kind === "msolve" && watchSolve(job));
 });
