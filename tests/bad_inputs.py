@@ -158,6 +158,15 @@ def truncated_xlsx(f: Path) -> None:
     (f / "book.xlsx").write_bytes(data[: len(data) // 2])
 
 
+def control_character_in_a_cell(f: Path) -> None:
+    """``&#1;`` in the first unit's cell: only a hand writes it (openpyxl refuses, Excel writes ``_x0001_``)."""
+    parts = good_parts()
+    sheet, cell = "xl/worksheets/sheet1.xml", b'r="C2" t="inlineStr"><is><t>'
+    assert cell in parts[sheet]
+    parts[sheet] = parts[sheet].replace(cell, cell + b"&#1;")
+    zipped(parts)(f)
+
+
 def every_sheet_hidden(f: Path) -> None:
     """Excel refuses to hide the last visible sheet, and so does openpyxl: a hand-edited workbook.xml does it."""
     parts = good_parts()
@@ -325,6 +334,34 @@ CASES: list[Case] = [
     Case("csv-line-break-in-unit-ics", edit(T, "区财政局,", '"区财政局\nBcc: x@example.org",'), ICS, where=("row 5",)),
     Case("csv-escape-in-unit-ics", edit(T, "区财政局,", "区财\x1b[2J政局,"), ICS, where=("row 5", "column 单位")),
     Case("csv-header-only-ics", table(HEADER), ICS, where=("row 1", "column 单位")),
+    # a character no Word, Excel or HTML file can hold (XML 1.0): was an internal error (exit 70) when written
+    Case(
+        "csv-control-character-in-a-note-solve-out",
+        edit(T, "区财政局,,部门", "区财政局,请带\x01材料,部门"),
+        SOLVE,
+        where=("row 5", "column 备注"),
+        words=("U+0001",),
+    ),
+    Case(
+        "csv-vertical-tab-in-a-group-solve-out",
+        edit(T, "区财政局,,部门,", "区财政局,,部门,A\x0b"),
+        SOLVE,
+        where=("row 5", "column 并行组"),
+        words=("U+000B",),
+    ),
+    Case(
+        "csv-noncharacter-in-a-unit-ics",
+        edit(T, "区财政局,", "区财政局\ufffe,"),
+        ICS,
+        where=("row 5", "column 单位"),
+        words=("U+FFFE",),
+    ),
+    Case(
+        "csv-control-character-in-the-header",  # the column named by its letter, not by the header that holds it
+        table(HEADER.replace("备注", "备\x02注") + "1,9 月 8 日 8:00,区财政局,,部门,\n"),
+        where=("row 1", "column D"),
+        words=("U+0002",),
+    ),
     Case("csv-header-only-send", table(HEADER), DRY, where=("row 1", "column 单位")),
     Case("csv-unit-column-blank-title-row", table("附件\n\n"), where=("row 1", "column 单位")),
     # -- the unit table, as .xlsx -------------------------------------------------------------------------
@@ -399,6 +436,13 @@ CASES: list[Case] = [
         ("validate", "{x}"),
         "book.xlsx",
         ("row 3", "column C3"),
+    ),
+    Case(  # XML cannot hold one, not even as &#1;: the workbook is damaged, never read as a cell that holds one
+        "xlsx-control-character-in-a-cell",
+        control_character_in_a_cell,
+        ("solve", "{x}", "--out", "{o}"),
+        "book.xlsx",
+        words=("contents are damaged",),
     ),
     Case(
         "xlsx-old-xls",
@@ -657,6 +701,39 @@ CASES: list[Case] = [
     Case("rules-milestone-unknown-who", rules_with('who = "镇办"', 'who = "街道"'), ICS, R, ("key milestones[3].who",)),
     Case("rules-milestone-no-id", rules_with('id = "inspection"', ""), ICS, R, ("key milestones[4].id",)),
     Case("rules-no-invites-table-send", rules_with("[invites]", "[invitations]"), DRY, R, ("key invites",)),
+    # a character no Word, Excel or HTML file can hold, as a TOML escape: was an internal error (exit 70) when written
+    Case(
+        "rules-title-vertical-tab-solve-out",
+        rules_with('title = "', 'title = "\\u000b'),
+        SOLVE,
+        R,
+        ("line 5", "key title"),
+        ("U+000B",),
+    ),
+    Case(
+        "rules-room-noncharacter-solve-out",
+        rules_with('name = "区政府420房间"', 'name = "区政府420房间\\uFFFF"'),
+        SOLVE,
+        R,
+        ("line 18", "key rooms[1].name"),
+        ("U+FFFF",),
+    ),
+    Case(
+        "rules-milestone-control-character-ics",
+        rules_with('what = "完善', 'what = "\\u0001完善'),
+        ICS,
+        R,
+        ("line 70", "key milestones[1].what"),
+        ("U+0001",),
+    ),
+    Case(
+        "rules-key-control-character-ics",  # the key's own character written out, never sent to the terminal
+        rules_with('"镇办" = "本单位', '"镇\\u001b办" = "本单位'),
+        ICS,
+        R,
+        ("key invites.bring.镇\\x1b办",),
+        ("U+001B",),
+    ),
     # -- the contacts table -------------------------------------------------------------------------------------
     Case("contacts-missing", lambda f: (f / C).unlink(), ICS, C),
     Case("contacts-is-a-folder", both(lambda f: (f / C).unlink(), folder(C)), ICS, C),
@@ -683,6 +760,14 @@ CASES: list[Case] = [
         ICS,
         C,
         ("row 5", "column 联系人"),
+    ),
+    Case(
+        "contacts-control-character-in-a-person",
+        edit(C, "czj@example.org,刘某", "czj@example.org,刘\x07某"),
+        ICS,
+        C,
+        ("row 5", "column 联系人"),
+        ("U+0007",),
     ),
     Case("contacts-unit-twice", edit(C, "区财政局,czj", "区发改委,czj"), ICS, C, ("row 5", "column 单位")),
     Case("contacts-header-only", write(C, "单位,邮箱,联系人\n"), ICS, C, ("row 1", "column 单位")),

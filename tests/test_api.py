@@ -193,6 +193,12 @@ def test_load_takes_a_solved_dataframe_back():
             NOTICE.with_suffix(".toml"),
             "DataFrame, row 3, column 时间",
         ),
+        # a character no Word or Excel file can hold (was: an internal error when the timetable was written)
+        (
+            pd.DataFrame({"单位": ["甲局", "乙局"], "类别": ["部门", "部门"], "备注": ["", "带\x0c材料"]}),
+            NOTICE.with_suffix(".toml"),
+            "DataFrame, row 3, column 备注: holds the invisible character U+000C",
+        ),
     ],
 )
 def test_load_names_what_is_wrong_with_a_dataframe(table, rules, says):

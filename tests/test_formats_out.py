@@ -222,6 +222,27 @@ def test_text_that_opens_like_a_formula_stays_text_in_every_sheet_and_csv(tmp_pa
         assert {(u.name, u.note) for u in back.problem.units} == {("=1+2 局", comment), ("-局", "@SUM(A1)")}
 
 
+def test_a_note_of_several_lines_or_with_a_tab_goes_into_every_format(tmp_path):
+    """Tab and line breaks are the control characters a cell may hold (a 备注 of several lines): reading
+    refuses the others (no Word, Excel or HTML file can hold them), never these."""
+    import docx
+
+    note = "请带：\n1. 标准目录\t（初稿）\n2. 栏目设置"
+    table = tmp_path / "lines.csv"
+    table.write_text(f'单位,备注\n区财政局,"{note}"\n', encoding="utf-8")
+    rules = 'title = "对接\\t计划表"\ndays = ["2021-09-08"]\nhours = ["9:00"]\n'
+    table.with_suffix(".toml").write_text(rules, encoding="utf-8")
+    solved(table, tmp_path / "out")
+    for name in ("timetable.csv", "timetable.xlsx"):
+        back = scheduler.load(tmp_path / "out" / name)
+        assert [u.note for u in back.problem.units] == [note] and back.problem.title == "对接\t计划表"
+    cells = [
+        c.text for t in docx.Document(str(tmp_path / "out" / "timetable.docx")).tables for r in t.rows for c in r.cells
+    ]
+    assert any("1. 标准目录" in c and "2. 栏目设置" in c for c in cells)
+    assert "2. 栏目设置" in (tmp_path / "out" / "timetable.html").read_text(encoding="utf-8")
+
+
 def test_the_csv_quote_is_undone_exactly():
     from scheduler.files.tables import as_text, from_text
 

@@ -320,6 +320,40 @@ def test_bad_rows_name_file_row_and_column_and_write_nothing(tmp_path, row, said
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("file", "old", "new", "where", "code"),
+    [
+        ("meetings_2025.csv", "派一名负责", "派一名\x0b负责", "row 2, column 备注", "U+000B"),
+        ("meetings_2025.csv", ",审核,\n3", ",审\x01核,\n3", "row 3, column 系列", "U+0001"),
+        ("people_2025.csv", "李科长,区政府办公室", "李科长,区政府\x1b办公室", "row 3, column 单位", "U+001B"),
+        ("meetings_2025.toml", 'title = "政务', 'title = "\\uFFFE政务', "line 3, key title", "U+FFFE"),
+        (
+            "meetings_2025.toml",
+            'name = "420会议室"',
+            'name = "420\\u0008会议室"',
+            "line 20, key rooms[2].name",
+            "U+0008",
+        ),
+    ],
+)
+def test_a_character_no_output_can_hold_is_refused_when_read_and_nothing_is_written(
+    tmp_path, file, old, new, where, code
+):
+    """Was: ``solve --out`` read it, solved, and failed writing the Word or Excel file: an internal error (exit 70)."""
+    table = copy_example(tmp_path / "in")
+    path = table.parent / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    english = run("solve", table, "--out", tmp_path / "out", "--lang", "en")
+    said = f"{path}, {where}: holds the invisible character {code}, "
+    assert english.exit_code == 2 and english.output.startswith(said), english.output
+    chinese = run("solve", table, "--out", tmp_path / "out")
+    assert chinese.exit_code == 2 and f"含有不可见字符 {code}，" in chinese.output, chinese.output
+    assert len(english.output.strip().splitlines()) == len(chinese.output.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
 def test_ics_twice_changes_nothing_and_many_cancellations_need_consent(solved, tmp_path):
     folder = tmp_path / "ics"
     shutil.copytree(solved, folder)

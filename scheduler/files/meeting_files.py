@@ -32,7 +32,7 @@ from scheduler.domain.meetings import (
 )
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import AddressError, check_address, visible
-from scheduler.files.rules_file import parse_toml, read_days, rules_path_for
+from scheduler.files.rules_file import check_characters, parse_toml, read_days, rules_path_for
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
@@ -167,6 +167,7 @@ def build_meetings(
     ``people_sheet``: the people read from the table's own workbook (:func:`workbook_people`), used
     when the rules name no people file."""
     _length_columns(table)
+    check_characters(data, lines, rules_path)
     rules = _Rules(data, lines, rules_path)
     _unit_rules(rules)
     workdays = _workdays(rules)

@@ -19,6 +19,8 @@ from typing import Any
 
 from scheduler.domain import Calendar, Room, known_timezone
 from scheduler.errors import InputError, ProblemError
+from scheduler.files.addresses import visible
+from scheduler.files.tables import unwritable
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message
 from scheduler.text.times import NoYear, parse_clock, parse_date, year_resolver
@@ -162,6 +164,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
     """Check parsed TOML data and build :class:`Rules`."""
 
     where = KeyLines(text)  # every key's line, found in one pass over the text
+    check_characters(data, where, path)
 
     def line_of(section: str | None, index: int, key: str) -> int | None:
         return where.anywhere(key) if section is None else where.in_array(section, index, key)
@@ -254,6 +257,77 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         year=year,
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
     )
+
+
+Key = tuple[str | int, ...]
+"""Where a value sits in a rules file's data: its keys, and its index in each list on the way."""
+
+
+def check_characters(data: dict[str, Any], lines: KeyLines, path: str | None) -> None:
+    """Refuse a rules file with a string (or a key) holding a character no output can hold
+    (:data:`~scheduler.files.tables.UNWRITABLE`: ``title = "\\u000b..."``): the title, the rooms, the
+    invites' texts all reach the Word, Excel, HTML and calendar files. The error names the line and the
+    key (``milestones[3].detail``)."""
+    found = _first_unwritable(data, ())
+    if found is None:
+        return
+    key, code = found
+    raise InputError(Message("input.unwritable", code=code), path, line=_line_of(lines, key), key=_key_name(key))
+
+
+def _first_unwritable(value: Any, key: Key) -> tuple[Key, str] | None:
+    """The first string under ``value`` (at ``key``) holding an unwritable character, and that character."""
+    if isinstance(value, str):
+        code = unwritable(value)
+        return None if code is None else (key, code)
+    if isinstance(value, dict):
+        for name, item in value.items():
+            code = unwritable(name)
+            if code is not None:
+                return (*key, name), code
+            found = _first_unwritable(item, (*key, name))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        try:
+            if unwritable(" ".join(value)) is None:
+                return None  # a list of strings (a long one of times) at C speed
+        except TypeError:
+            pass  # not only strings: each item in turn
+        for i, item in enumerate(value):
+            found = _first_unwritable(item, (*key, i))
+            if found is not None:
+                return found
+    return None
+
+
+def _line_of(lines: KeyLines, key: Key) -> int | None:
+    """The line of a value at ``key``: its key's line (a list's, for an item of a list of strings)."""
+    names = list(key)
+    while len(names) > 1 and isinstance(names[-1], int):
+        names.pop()
+    section, *rest = names
+    if len(rest) >= 2 and isinstance(rest[0], int) and isinstance(rest[1], str):  # [[section]] entries
+        return lines.in_array(str(section), rest[0], rest[1])
+    for end in range(len(names) - 1, 0, -1):  # [a.b] key, else the line naming its table
+        table, leaf = names[:end], names[end]
+        if all(isinstance(n, str) for n in table) and isinstance(leaf, str):
+            found = lines.in_table(".".join(map(str, table)), leaf)
+            if found is not None:
+                return found
+    return lines.top(str(section)) or lines.anywhere(str(section))
+
+
+def _key_name(key: Key) -> str:
+    """A value's key as errors name it: ``title``, ``invites.organizer.name``, ``milestones[3].detail``
+    (an item of a list of strings: the list's key); a key's own unseen characters written out."""
+    names = list(key)
+    while len(names) > 1 and isinstance(names[-1], int):
+        names.pop()
+    out = ""
+    for name in names:
+        out += f"[{name + 1}]" if isinstance(name, int) else f"{'.' if out else ''}{visible(name)}"
+    return out
 
 
 def rules_data(rules: Rules) -> dict[str, Any]:

@@ -311,11 +311,13 @@ def table_from_rows(
                 known = ", ".join(KNOWN) if key == UNIT else key
                 raise InputError(Message("input.missing_column", known=known), path, number, key)
             table = Table(path, columns, labels=labels, header_row=number)
+            _writable(cells, header, labels, path, number)
             continue
         if not any(c.strip() for c in cells):
             continue
         assert table is not None
         shape.see(number, cells, len(header), path)
+        _writable(cells, header, table.labels, path, number)
         row = {h: clean_cell(c) for h, c in zip(header, cells, strict=False) if h}
         _no_placeholders(row, key, path, number, table.labels)
         aside = _aside(header, cells, row, key)
@@ -404,6 +406,45 @@ class _Shape:
         )
         if split is not None:
             raise InputError(Message("input.extra_cells"), path, split)
+
+
+UNWRITABLE = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+"""The characters no output can hold: XML 1.0 (the Word, Excel and HTML files) has no place for a control
+character other than the tab and the line breaks, a lone surrogate, U+FFFE or U+FFFF (nor has a calendar
+file's text for a control character). A table or rules file holding one is refused when read, not when
+its outputs fail half-way; a tab and line breaks stay (a 备注 of several lines). Compiled on first use,
+by ``re``'s cache."""
+
+
+def unwritable(text: str) -> str | None:
+    """The first character of ``text`` that no output can hold (:data:`UNWRITABLE`), as ``U+000B``; else ``None``."""
+    if text.isprintable():  # at C speed: most text (a tab, a line break or U+3000 is searched)
+        return None
+    found = re.search(UNWRITABLE, text)
+    return None if found is None else f"U+{ord(found[0]):04X}"
+
+
+def _writable(cells: list[str], header: list[str], labels: dict[str, str], path: str, number: int) -> None:
+    """Refuse a row (the header or one under it) with a character no output can hold, naming its column
+    (the header's words; the column's letter where the header has none, or holds the character itself)."""
+    if unwritable(" ".join(cells)) is None:  # one test per row: a large table's rows are clean
+        return
+    for i, cell in enumerate(cells):
+        code = unwritable(cell)
+        if code is not None:
+            label = labels.get(header[i], header[i]) if i < len(header) else ""
+            column = label if label and unwritable(label) is None else _letter(i)
+            raise InputError(Message("input.unwritable", code=code), path, number, column)
+
+
+def _letter(index: int) -> str:
+    """A 0-based column's letters as a spreadsheet shows them (0: ``A``, 26: ``AA``)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 _HAS_DATE = r"[年月日号]|\d{4}\s*[-/.]|\d{1,2}/\d{1,2}"

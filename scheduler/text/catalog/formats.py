@@ -15,6 +15,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the file is GBK but this line is UTF-8 (save the whole file in one encoding)",
     ),
     "input.csv": ("CSV 格式错误：{reason}", "not valid CSV: {reason}"),
+    "input.unwritable": (
+        "含有不可见字符 {code}，Word、Excel 和网页文件都无法保存它：请删去这个字符",
+        "holds the invisible character {code}, which Word, Excel and web pages cannot hold: delete it",
+    ),
     "input.xls": (
         "旧版 Excel 文件（.xls）无法读取：请在 Excel 中另存为 .xlsx 或 CSV",
         "old Excel files (.xls) cannot be read: save it as .xlsx or CSV in Excel",
