@@ -440,6 +440,10 @@ def form_answer(client, guard, change):
         (lambda f: f["units"][2].update(category="科室"), "units.2.category", "类别“科室”不在规则的类别顺序中"),
         (lambda f: f["units"][5].update(name=""), "units.5.name", "单位为空"),
         (lambda f: f.update(timezone="Mars/Base"), "timezone", "未知的时区“Mars/Base”"),
+        # a character no Word, Excel or HTML file can hold: refused as a table or rules file holding it is
+        (lambda f: f["units"][3].update(note="带\x01材料"), "units.3.note", "含有不可见字符 U+0001"),
+        (lambda f: f.update(title="对接\ufffe计划"), "title", "含有不可见字符 U+FFFE"),
+        (lambda f: f["rooms"][0].update(name="420\x1b房间"), "rooms.0.name", "含有不可见字符 U+001B"),
     ],
 )
 def test_form_errors_are_the_clis_and_name_their_field(web, folder, change, field, message):

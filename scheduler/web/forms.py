@@ -17,7 +17,7 @@ from typing import Any
 from scheduler.errors import InputError
 from scheduler.files.load import Loaded, build
 from scheduler.files.rules_file import KNOWN_KEYS, Rules, parse_rules, rules_data
-from scheduler.files.tables import CATEGORY, GROUP, NOTE, UNIT, Row, Table
+from scheduler.files.tables import CATEGORY, GROUP, NOTE, UNIT, Row, Table, unwritable
 from scheduler.text.messages import Message, render
 
 SECTIONS = ("rooms", "links", "pins", "unavailable")
@@ -163,7 +163,8 @@ def _field_of(error: InputError, text: str, counts: dict[str, int]) -> str:
             if "{" in lines[i]:
                 entry += 1
             if i + 1 == error.line and entry >= 0 and entry < counts.get(section, 0):
-                leaf = key if key in ("name", "capacity", "first", "then", "unit", "time", "times") else ""
+                leaf = key.rsplit(".", 1)[-1]  # rooms[1].name: name
+                leaf = leaf if leaf in ("name", "capacity", "first", "then", "unit", "time", "times") else ""
                 return f"{section}.{entry}.{leaf}" if leaf else f"{section}.{entry}"
     return key
 
@@ -179,6 +180,10 @@ def _table(form: dict[str, Any], table: Table) -> Table:
         )
         for name, column in UNIT_FIELDS.items():
             value = " ".join(str(entry.get(name, "")).split())
+            code = unwritable(value)
+            if code is not None:  # as a table holding it is refused when read
+                error = InputError(Message("input.unwritable", code=code), table.path, number, column)
+                raise FieldError(f"units.{number - 2}.{name}", error)
             if value or column in cells:
                 cells[column] = value
             if value and column not in columns:
