@@ -66,7 +66,7 @@ def layout(sheet: MeetingSheet) -> Layout:
     numbers = [sheet.workdays.grid]
     for start, end in sheet.workdays.periods:
         numbers += [start.hour * 60 + start.minute, end.hour * 60 + end.minute]
-    placed = [r for r in sheet.rows if r.start is not None and r.end is not None and r.room]
+    placed = [r for r in sheet.rows if _placed(r)]
     for r in placed:
         assert r.start is not None
         numbers += [_minute(r.start), r.minutes]
@@ -110,8 +110,14 @@ def layout(sheet: MeetingSheet) -> Layout:
     for grid in grids.values():
         for day in days:
             grid.lanes.setdefault(day, 1)
-    unplaced = tuple(r for r in sheet.rows if r not in placed)
+    unplaced = tuple(r for r in sheet.rows if not _placed(r))
     return Layout(step, times, after_break, days, tuple(grids.values()), unplaced)
+
+
+def _placed(row: MeetingRow) -> bool:
+    """Whether a meeting has a time and a room (a block in a grid), else it is listed under the grids.
+    (Asked of each row in turn: ``row not in placed`` compared every row with every placed one.)"""
+    return row.start is not None and row.end is not None and bool(row.room)
 
 
 def clock(minute: int) -> str:
