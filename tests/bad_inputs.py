@@ -491,11 +491,11 @@ CASES: list[Case] = [
         words=("2021-09-08", "2026-09-10", "more than a year"),
     ),
     Case(
-        "rules-day-without-year-among-years",  # which of the two years?
-        rules_with('days = ["2021-09-08",', 'days = ["9月8日", "2020-12-31",'),
+        "rules-day-without-year-out-of-order",  # the order gives the year: 9月7日 after 9月8日 is a slip
+        rules_with('days = ["2021-09-08",', 'days = ["2021-09-08", "9月7日",'),
         file=R,
         where=("line 9", "key days"),
-        words=("'9月8日' has no year", "2020、2021"),
+        words=("'9月7日' is listed after '2021-09-08' but is not later",),
     ),
     Case(
         "rules-hour-noon-eight",

@@ -23,7 +23,7 @@ from scheduler.files.addresses import visible
 from scheduler.files.tables import unwritable
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message
-from scheduler.text.times import NoYear, parse_clock, parse_date, year_resolver
+from scheduler.text.times import NoYear, nearest_year, parse_clock, parse_date, year_resolver
 
 KNOWN_KEYS = (
     "title",
@@ -72,7 +72,7 @@ class Rules:
 
     @cached_property
     def year_of(self) -> Callable[[int, int], int]:
-        """Resolves a year-less date (``9月8日``) to the campaign's year (made once: every time read asks)."""
+        """Resolves a year-less date (``9月8日``) to the year nearest the campaign (made once: every time read asks)."""
         return year_resolver(self.calendar.days, self.year)
 
 
@@ -111,37 +111,70 @@ def read_days(values: list[Any], year: int | None, fail: Callable[[Message], Inp
     """A rules file's ``days`` (TOML dates, ``"2021-09-08"``, ``"9月8日"``), in their order; ``fail`` makes
     the error for the key.
 
-    A day written without a year takes ``year`` (the rules' key) if given, else the year of the days
-    written with theirs when they all share one, else the current year; when they are of several years,
-    it is refused (which one is meant?). Days more than a year apart (:data:`LONGEST_CAMPAIGN`) are
-    refused, naming the first and the last: ``["9月8日", "2021-09-09"]`` once gave 9月8日 the current year,
-    a campaign of five years, without a word."""
+    Days written with their year may come in any order. A day written without one takes the year that
+    puts it nearest the day listed before it (:func:`~scheduler.text.times.nearest_year`), so that
+    ``["12月29日", …, "1月4日"]`` crosses New Year; the first listed takes ``year`` (the rules' key), else
+    the year that puts it nearest the first day written with its year, else the current year, and then
+    the days may not cross a year (the clock must not decide where a campaign across New Year falls).
+    With a day without a year, the days must come out strictly increasing (their order gave the years):
+    otherwise refused, naming the day. Days more than a year apart (:data:`LONGEST_CAMPAIGN`) are refused,
+    naming the first and the last: ``["9月8日", "2021-09-09"]`` once gave 9月8日 the current year, a
+    campaign of five years, without a word."""
     days: list[date | None] = []
-    undated: list[tuple[int, str]] = []
+    undated: dict[int, tuple[int, int]] = {}  # index -> (month, day) of a day written without a year
     for value in values:
         if isinstance(value, datetime):  # a TOML date-time is a date too: a day has no clock
             raise fail(Message("input.bad_day", value=value.isoformat(sep=" ")))
         try:
             days.append(value if isinstance(value, date) else parse_date(str(value)))
         except NoYear:
-            undated.append((len(days), str(value)))
+            try:
+                leap = parse_date(str(value), lambda _month, _day: 2000)  # its month and day (2月29日 too)
+            except ValueError as exc:
+                raise fail(Message("input.bad_day", value=value)) from exc
+            undated[len(days)] = (leap.month, leap.day)
             days.append(None)
         except ValueError as exc:
             raise fail(Message("input.bad_day", value=value)) from exc
     if undated:
-        years = sorted({d.year for d in days if d is not None})
-        if year is None and len(years) > 1:
-            raise fail(Message("input.day_without_year", value=undated[0][1], years="、".join(map(str, years))))
-        chosen = year if year is not None else years[0] if years else date.today().year
-        for index, text in undated:
-            try:
-                days[index] = parse_date(text, lambda _month, _day: chosen)
-            except ValueError as exc:  # 2月29日 of a year that has none
-                raise fail(Message("input.bad_day", value=text)) from exc
+        _date_undated(values, days, undated, year, fail)
     found = [d for d in days if d is not None]
     if found and max(found) - min(found) > LONGEST_CAMPAIGN:
         raise fail(Message("input.days_apart", first=min(found).isoformat(), last=max(found).isoformat()))
     return found
+
+
+def _date_undated(
+    values: list[Any],
+    days: list[date | None],
+    undated: dict[int, tuple[int, int]],
+    year: int | None,
+    fail: Callable[[Message], InputError],
+) -> None:
+    """Give the days written without a year theirs, in place (:func:`read_days` says how)."""
+    dated = next((d for d in days if d is not None), None)
+    guessed = year is None and dated is None  # nothing written says the year: the clock's, within it
+    for index, (month, day) in undated.items():
+        before = days[index - 1] if index else None
+        if before is not None:
+            chosen = nearest_year(month, day, before)
+        elif year is not None:
+            chosen = year
+        elif dated is not None:
+            chosen = nearest_year(month, day, dated)
+        else:
+            chosen = date.today().year
+        if guessed and before is not None and chosen != before.year:
+            raise fail(Message("input.days_across_no_year", value=values[index], before=values[index - 1]))
+        try:
+            days[index] = date(chosen, month, day)
+        except ValueError as exc:  # 2月29日 of a year that has none
+            raise fail(Message("input.bad_day", value=values[index])) from exc
+    for index in range(1, len(days)):
+        before, this = days[index - 1], days[index]
+        assert before is not None and this is not None
+        if this <= before:
+            raise fail(Message("input.days_order", value=values[index], before=values[index - 1]))
 
 
 def read_rules(path: str | Path) -> Rules:

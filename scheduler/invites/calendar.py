@@ -533,9 +533,9 @@ def _shell(method: str, zone: ZoneInfo, span: ZoneSpan | None) -> bytes:
     return ical(cal)
 
 
-def _when(milestone: Milestone, year: int) -> str:
-    """The milestone's dates as the notice writes them: ``9月13日前``, ``9月26日至9月30日``."""
-    years = (year,)  # a day of another year says its year
+def _when(milestone: Milestone, years: frozenset[int]) -> str:
+    """The milestone's dates as the notice writes them: ``9月13日前``, ``9月26日至9月30日``; a day of
+    none of the campaign's ``years`` says its year (a campaign across New Year has two)."""
     if all(first == last for first, last in milestone.dates):
         return "、".join(format_day(first, years) for first, _ in milestone.dates) + "前"
     return "、".join(
@@ -555,7 +555,7 @@ class _Context:
     problem: Problem
     settings: InviteSettings
     zone: ZoneInfo
-    year: int
+    years: frozenset[int]
     versions: _Versions
     organizer: Person
     all_day_probes: dict[tuple[date, date, str, str, str], bytes] = field(default_factory=dict)
@@ -592,7 +592,7 @@ def build_invites(
     """
     zone = ZoneInfo(problem.calendar.timezone)
     old = dict(state.items) if state is not None else {}
-    ctx = _Context(problem, settings, zone, problem.calendar.days[0].year, _Versions(old, now), settings.organizer)
+    ctx = _Context(problem, settings, zone, problem.calendar.years, _Versions(old, now), settings.organizer)
     starts = timetable.starts()
     rooms = timetable.rooms()
     default_room = "、".join(r.name for r in problem.rooms if r.name)
@@ -707,7 +707,7 @@ def _values(
 ) -> dict[str, str]:
     settings = ctx.settings
     bring = settings.bring.get(unit.category) or settings.bring.get("*", "")
-    lines = [f"· {_when(m, ctx.year)}：{m.what}" for m in _unit_milestones(ctx, unit)]
+    lines = [f"· {_when(m, ctx.years)}：{m.what}" for m in _unit_milestones(ctx, unit)]
     return {
         "unit": unit.name,
         "category": unit.category,

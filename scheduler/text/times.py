@@ -13,7 +13,7 @@ then) the office's parts of a day are accepted too: ``9月8日上午``, ``9月8�
 ``9月8日晚上``, ``9月8日全天``, and without a date, every day's: ``上午``, ``每天下午``
 (see :data:`DAY_PARTS` and :func:`parse_times`).
 
-A date written without a year takes it from the campaign (see :class:`YearResolver`).
+A date written without a year takes the year that puts it nearest the campaign (:func:`nearest_year`).
 Times are naive local datetimes; the campaign's time zone says where they are.
 """
 
@@ -265,14 +265,42 @@ def format_slots(moments: Iterable[datetime], follows: Callable[[datetime, datet
     return out
 
 
+def nearest_year(month: int, day: int, first: date, last: date | None = None) -> int:
+    """The year that puts a date written without one (``month``, ``day``) nearest the days from ``first``
+    to ``last`` (``first`` alone without it): inside them, else the fewest days before the first or after
+    the last; of two as near, the later. The one rule of year-less dates: a campaign's ``days`` each near
+    the day listed before it, so that ``1月4日`` after ``12月31日`` is the next year's; every other date
+    (the table's times, the options', the rules' times and milestones) near the campaign, so that a
+    deadline ``1月10日`` after a campaign of 12月29日 to 1月5日 is after it, not a year before.
+
+    Raises ``ValueError`` for a month that does not exist; a day the chosen year lacks (``2月29日``)
+    is refused by whoever makes the date."""
+    last = first if last is None else last
+    best: tuple[int, int] | None = None
+    for year in range(first.year - 1, last.year + 2):
+        moment = date(year, month, min(day, 28))  # 2月29日 measured as the 28th (within a day)
+        gap = (first - moment).days if moment < first else (moment - last).days if moment > last else 0
+        if best is None or gap <= best[0]:
+            best = (gap, year)
+    assert best is not None
+    return best[1]
+
+
 def year_resolver(days: Sequence[date], default_year: int | None = None) -> YearResolver:
-    """A date without a year resolves to the campaign day with that month and day,
-    or else to ``default_year`` (the first campaign day's year if not given)."""
+    """A date without a year resolves to the campaign day with that month and day, or else to the year
+    that puts it nearest the campaign (:func:`nearest_year`); without days, to ``default_year`` (the
+    current year if not given)."""
     by_month_day = {(d.month, d.day): d.year for d in days}
-    fallback = default_year if default_year is not None else (days[0].year if days else date.today().year)
+    first, last = (min(days), max(days)) if days else (None, None)
+    fallback = default_year if default_year is not None else date.today().year
 
     def year_of(month: int, day: int) -> int:
-        return by_month_day.get((month, day), fallback)
+        found = by_month_day.get((month, day))
+        if found is not None:
+            return found
+        if first is None or last is None:
+            return fallback
+        return nearest_year(month, day, first, last)
 
     return year_of
 

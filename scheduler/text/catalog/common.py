@@ -165,10 +165,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.timezone": ("未知的时区“{value}”", "unknown time zone '{value}'"),
     "input.bad_day": ("无法识别的日期“{value}”", "cannot read the day '{value}'"),
-    "input.day_without_year": (
-        "日期“{value}”没有写年份，而其他日期分属 {years} 年：请写明年份（如 2021-09-08）或在规则中写 year",
-        "the day '{value}' has no year and the other days are of {years}: write its year (such as 2021-09-08)"
-        " or give the rules a year",
+    "input.days_order": (
+        "日期“{value}”排在“{before}”之后，却不晚于它：没有写年份的日期按所列顺序定年份（1月 排在 12月 之后是下一年），"
+        "请按先后顺序列出，或写明年份（如 2021-09-08）",
+        "the day '{value}' is listed after '{before}' but is not later: days without a year take their year from"
+        " the order they are listed in (1月 after 12月 is the next year); list them in order or write their year"
+        " (such as 2021-09-08)",
+    ),
+    "input.days_across_no_year": (
+        "日期“{value}”在“{before}”之后已是下一年，但没有写年份：请在规则中写 year（第一天的年份），或写明日期的年份"
+        "（如 2021-09-08）",
+        "the day '{value}' after '{before}' is in the next year, but no year is written: give the rules a year"
+        " (the first day's) or write the days' years (such as 2021-09-08)",
     ),
     "input.days_apart": (
         "对接日期从 {first} 到 {last}，相隔一年以上：是不是年份写错了？",
