@@ -44,7 +44,7 @@ def infeasible_table(tmp_path: Path) -> Path:
     shutil.copy(NOTICE, table)
     rules = NOTICE.with_suffix(".toml").read_text(encoding="utf-8")
     rules += '\n[[pins]]\nunit = "红旗路街道办事处"\ntime = "9月9日 8:00"\n'
-    rules += '\n[[unavailable]]\nunit = "区财政局"\ntimes = ["9月8日", "9月9日 8:00-11:00"]\n'
+    rules += '\n[[unavailable]]\nunit = "区财政局"\ntimes = ["9月8日", "9月9日 8:00-12:00"]\n'
     table.with_suffix(".toml").write_text(rules, encoding="utf-8")
     shutil.copy(NOTICE.with_name("contacts_2021.csv"), tmp_path)
     return table

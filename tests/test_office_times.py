@@ -3,6 +3,7 @@ and a CSV for old Excel (GBK) or in the notice's notation."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, time
 
 import pytest
@@ -40,13 +41,85 @@ NOTICE_SLOTS = [at(d, h) for d in (8, 9, 10) for h in (8, 9, 10, 11, 15, 16, 17,
         ("全天", NOTICE_SLOTS),
         ("晚上", []),
         ("9月8日下午至9月9日上午", [at(8, h) for h in (15, 16, 17, 18)] + [at(9, h) for h in (8, 9, 10, 11)]),
-        ("9月8日下午3点-5点", [at(8, 15), at(8, 16), at(8, 17)]),
+        ("9月8日下午3点-5点", [at(8, 15), at(8, 16)]),  # clock time: 15:00 to 17:00, the 17:00 meeting after it
         ("９月８日　下午", [at(8, h) for h in (15, 16, 17, 18)]),
     ],
 )
 def test_parts_of_a_day_cover_the_meetings_offices_mean(text, covered):
+    """Parts of a day by the meetings' starts (an 18:00 hour is the afternoon's), as unavailable or as only."""
     times = parse_times(text, YEAR)
-    assert [s for s in NOTICE_SLOTS if times.covers(s)] == covered
+    assert times.meetings(NOTICE_SLOTS, 60, whole=False) == covered
+    assert times.meetings(NOTICE_SLOTS, 60, whole=True) == covered
+
+
+def grid(*hours: tuple[int, int]) -> list[datetime]:
+    return [datetime(2021, 9, 8, h, m) for h, m in hours]
+
+
+HOUR = grid((8, 0), (9, 0), (10, 0), (11, 0))
+NINETY = grid((8, 30), (10, 0), (14, 30), (16, 0))
+FORTY = grid((8, 0), (8, 40), (9, 20), (10, 0), (10, 40))
+
+
+@pytest.mark.parametrize(
+    ("slots", "minutes", "text", "away", "only"),
+    [
+        # an hour each: a clock span takes the meetings it overlaps; only, those wholly within it
+        (HOUR, 60, "9月8日 9:00-11:00", grid((9, 0), (10, 0)), grid((9, 0), (10, 0))),
+        (HOUR, 60, "9月8日 9:00", grid((9, 0)), grid((9, 0))),
+        (HOUR, 60, "9月8日 9:30", grid((9, 0)), []),  # no meeting starts at 9:30
+        (HOUR, 60, "9月8日 9:30-10:30", grid((9, 0), (10, 0)), []),
+        # 90 minutes (the report's 甲局): away 9:00-10:00 is the 8:30 meeting, not the 10:00 one; only
+        # 9:00-10:00 holds no meeting; one moment, 11:00, is the 10:00-11:30 meeting
+        (NINETY, 90, "9月8日 9:00-10:00", grid((8, 30)), []),
+        (NINETY, 90, "9月8日 11:00", grid((10, 0)), []),
+        (NINETY, 90, "9月8日 8:30-11:30", grid((8, 30), (10, 0)), grid((8, 30), (10, 0))),
+        (NINETY, 90, "9月8日 10:00", grid((10, 0)), grid((10, 0))),  # the meeting starting then
+        (NINETY, 90, "9月8日上午", grid((8, 30), (10, 0)), grid((8, 30), (10, 0))),  # by start
+        # 40 minutes
+        (FORTY, 40, "9月8日 9:00-10:00", grid((8, 40), (9, 20)), grid((9, 20))),
+        (FORTY, 40, "9月8日 10:00-11:20", grid((10, 0), (10, 40)), grid((10, 0), (10, 40))),
+        (FORTY, 40, "9月8日 8:00 至 9月8日 9:20", grid((8, 0), (8, 40)), grid((8, 0), (8, 40))),
+    ],
+)
+def test_clock_spans_take_the_meetings_running_in_them(slots, minutes, text, away, only):
+    """A span is clock time: unavailable takes every meeting that overlaps it (a moment: the meeting
+    running then), only keeps the meetings wholly within it. By start, a 90-minute meeting at 8:30
+    was free of 9:00-10:00 and one at 10:00 was wholly outside it yet within its only."""
+    times = parse_times(text, YEAR)
+    assert times.meetings(slots, minutes, whole=False) == away
+    assert times.meetings(slots, minutes, whole=True) == only
+
+
+NINETY_RULES = 'days = ["2025-06-09"]\nhours = ["8:30", "10:00", "14:30", "16:00"]\nmeeting_minutes = 90\n'
+
+
+def ninety(tmp_path, rules: str, table: str = "序号,时间,单位\n1,,甲局\n2,,乙局\n"):
+    (tmp_path / "t.csv").write_text(table, encoding="utf-8")
+    (tmp_path / "t.toml").write_text(NINETY_RULES + rules, encoding="utf-8")
+    return str(tmp_path / "t.csv")
+
+
+def start_of(document: str, unit: str) -> str:
+    return next(m["start"] for m in json.loads(document)["timetable"] if m["unit"] == unit)
+
+
+def test_ninety_minute_meetings_keep_a_units_absence_and_its_window(tmp_path):
+    """The report's 甲局: solve, validate and the refusal read a span the same way (one rule)."""
+    away = '[[unavailable]]\nunit = "甲局"\ntimes = "6月9日 9:00-10:00"\n'
+    checked = run("validate", ninety(tmp_path, away, "序号,时间,单位\n1,6月9日 8:30,甲局\n2,6月9日 10:00,乙局\n"))
+    assert checked.exit_code == 1
+    assert "甲局 安排在 6月9日 8:30，但该时间不能参加" in checked.output
+    solved = run("solve", ninety(tmp_path, away), "--json")
+    assert solved.exit_code == 0, solved.output
+    assert start_of(solved.output, "甲局") == "2025-06-09T10:00:00+08:00"
+    only = '[[only]]\nunit = "甲局"\ntimes = "6月9日 9:00-10:00"\n'
+    refused = run("solve", ninety(tmp_path, only), "--lang", "en")
+    assert refused.exit_code == 2
+    assert refused.output.endswith("key times: no whole meeting (90 minutes) fits in '6月9日 9:00-10:00'\n")
+    at_eleven = run("reschedule", ninety(tmp_path, ""), "--unavailable", "甲局@6月9日 11:00", "--json")
+    assert at_eleven.exit_code == 0, at_eleven.output
+    assert start_of(at_eleven.output, "甲局") == "2025-06-09T08:30:00+08:00"  # not the 10:00-11:30 meeting
 
 
 @pytest.mark.parametrize("text", ["下午茶", "9月8日傍晚", "9月8日下午至9月7日上午", "每天", ""])

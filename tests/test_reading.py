@@ -77,7 +77,7 @@ def many_entries(count: int) -> str:
     for k in range(count):
         out += ["[[unavailable]]", f'unit = "单位{k}"']
         if k % 3:
-            out += ["times = [", '  "9月8日 8:00-9:00",', '  "9月9日",', "]", ""]
+            out += ["times = [", '  "9月8日 8:00-10:00",', '  "9月9日",', "]", ""]
         else:
             out.append(f'times = ["9月{8 + k % 2}日"]')
     return "\n".join(out)
@@ -115,7 +115,7 @@ def test_a_rules_file_is_scanned_once_and_each_time_text_parsed_once(tmp_path, m
     loaded = load(table)
     assert len(loaded.problem.unavailable) == 300
     assert len(scans) == 1
-    assert sorted(spans) == sorted({"9月8日 8:00-9:00", "9月9日", "9月8日"})
+    assert sorted(spans) == sorted({"9月8日 8:00-10:00", "9月9日", "9月8日"})
     entry = next(e for e in loaded.problem.unavailable if e.unit == "单位1")
     assert len(entry.starts) == 2 + 3  # 8:00 and 9:00 on the 8th, the whole 9th
 

@@ -146,11 +146,15 @@ def test_cli_times_in_any_table_notation(when):
     assert "Units moved (2):" in result.output
 
 
-def test_cli_span_covers_both_ends(tmp_path):
+def test_cli_span_is_clock_time_and_is_written_back_as_read(tmp_path):
+    """8:00-11:00 takes the 8, 9 and 10 o'clock meetings (the unit is back at 11); the rules written
+    say the same span, read back as the same meetings."""
     out = tmp_path / "out"
     result = run("reschedule", str(NOTICE), "--unavailable", "区财政局@9月8日 8:00-11:00", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "9月8日 8:00-11:00" in (out / "timetable.toml").read_text(encoding="utf-8")
+    (entry,) = (e for e in scheduler.load(out / "timetable.csv").problem.unavailable if e.unit == "区财政局")
+    assert sorted(s.hour for s in entry.starts) == [8, 9, 10]
 
 
 def test_cli_drop_add_and_pin_write_a_folder_that_validates(tmp_path):
@@ -211,7 +215,7 @@ def test_cli_infeasible_change_explains_exits_1_writes_nothing(tmp_path):
         "reschedule",
         str(NOTICE),
         "--unavailable",
-        "区财政局@9月8日 8:00 至 9月9日 11:00",
+        "区财政局@9月8日 8:00 至 9月9日 12:00",
         "--pin",
         "红旗路街道办事处@9月9日 8:00",
         "--out",

@@ -346,7 +346,7 @@ def _show_wishes(
     else:
         say("replies.wishes", lang, count=len(asked))
     for wish in asked:
-        times = "、".join(format_slots(wish.blocked, calendar.follows))
+        times = "、".join(format_slots(wish.blocked, calendar.minutes))
         words = one_line(wish.comment, 60) or "-"
         if wish.outdated:
             say("replies.wish.outdated", lang, unit=wish.unit, times=times, words=words)

@@ -173,8 +173,9 @@ class Calendar:
         return self.slots[t] + timedelta(minutes=self.minutes)
 
     def describe(self, moments: Iterable[datetime]) -> str:
-        """Meeting times compressed into runs: ``9月8日 8:00-11:00、9月9日 8:00``."""
-        return "、".join(format_slots(moments, self.follows))
+        """Meetings as the clock time they take, runs joined: ``9月8日 8:00-12:00、9月9日 8:00``
+        (:func:`~scheduler.text.times.format_slots`)."""
+        return "、".join(format_slots(moments, self.minutes))
 
     @property
     def years(self) -> frozenset[int]:

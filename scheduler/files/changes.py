@@ -21,12 +21,12 @@ from datetime import datetime
 
 from scheduler.domain import Link, Pin, Unavailable, Unit
 from scheduler.errors import InputError
-from scheduler.files.load import Loaded
+from scheduler.files.load import Loaded, NoMeeting, meetings_named
 from scheduler.files.rules_file import Entry, Rules
 from scheduler.files.tables import CATEGORY, GROUP, UNIT, Row, Table
 from scheduler.solver.replan import Changes
 from scheduler.text.messages import Message
-from scheduler.text.times import format_iso, format_slots, parse_datetime, parse_times, split_times
+from scheduler.text.times import format_iso, format_slots, parse_datetime, split_times
 
 REPLY_SOURCE = "reply"
 """The ``from`` of a ``[[pins]]`` entry written for a unit's counter-proposal by ``reschedule --from-replies``:
@@ -113,11 +113,11 @@ def parse_changes(
     blocked: dict[str, set[datetime]] = {}
     for text in unavailable:
         unit, when = _unit_and_time("--unavailable", text, names)
-        blocked.setdefault(unit, set()).update(_slots("--unavailable", text, when, loaded))
+        blocked.setdefault(unit, set()).update(_slots("--unavailable", text, when, loaded, whole=False))
     allowed: dict[str, set[datetime]] = {}
     for text in only:
         unit, when = _unit_and_time("--only", text, names)
-        allowed.setdefault(unit, set()).update(_slots("--only", text, when, loaded))
+        allowed.setdefault(unit, set()).update(_slots("--only", text, when, loaded, whole=True))
     for unit, slots in allowed.items():
         blocked.setdefault(unit, set()).update(set(calendar.slots) - slots)
 
@@ -142,18 +142,18 @@ def parse_changes(
     )
 
 
-def _slots(option: str, text: str, when: str, loaded: Loaded) -> set[datetime]:
-    """The slots ``when`` covers (several times separated by 、 add up); none is an error naming the option."""
+def _slots(option: str, text: str, when: str, loaded: Loaded, whole: bool) -> set[datetime]:
+    """The slots ``when`` names (several times separated by 、 add up), as the rules file's times
+    (:func:`~scheduler.files.load.meetings_named`; ``whole`` for ``--only``); none is an error naming
+    the option."""
     found: set[datetime] = set()
     for part in split_times(when) or [when]:
         try:
-            times = parse_times(part, loaded.rules.year_of)
+            found.update(meetings_named(part, loaded.rules, whole))
+        except NoMeeting as none:
+            raise InputError(none.message(part, loaded.rules.calendar.minutes, option, text)) from none
         except ValueError as exc:
             raise _fail(option, text, "option.bad_span", time=part) from exc
-        covered = {s for s in loaded.problem.calendar.slots if times.covers(s)}
-        if not covered:
-            raise _fail(option, text, "option.no_slots", time=part)
-        found |= covered
     return found
 
 
@@ -218,7 +218,7 @@ def changed(
     for e in changes.unavailable:  # only times the rules do not hold yet: running twice writes nothing twice
         new = sorted(e.starts - already.get(e.unit, set()))
         if new:
-            times = format_slots(new, calendar.follows)
+            times = format_slots(new, calendar.minutes)
             unavailable.append(Entry({"unit": e.unit, "times": times} | _reason(reasons, e.unit)))
     kept = [e for e in rules.links if _entry_unit(e, "first") not in gone and _entry_unit(e, "then") not in gone]
     kept += [Entry({"first": link.first, "then": link.then}) for link in links]

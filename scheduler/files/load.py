@@ -8,7 +8,6 @@ checker names. ``strict=True`` (for solving) refuses them as bad input instead.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 from os import PathLike, fspath
@@ -168,7 +167,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
         rows.append(row.number)
 
     timetable = Timetable(tuple(meetings))
-    spans: dict[str, frozenset[datetime]] = {}
+    spans: dict[tuple[str, bool], frozenset[datetime]] = {}
     reference = Timetable(tuple(m for m, r in zip(meetings, rows, strict=True) if first_row[m.unit] == r))
     try:
         problem = Problem(
@@ -222,22 +221,22 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
 
 
 def _unavailability(
-    units: dict[str, Unit], rules: Rules, spans: dict[str, frozenset[datetime]]
+    units: dict[str, Unit], rules: Rules, spans: dict[tuple[str, bool], frozenset[datetime]]
 ) -> tuple[Unavailable, ...]:
     """``[[unavailable]]`` and ``[[only]]`` as the slots each unit cannot come, one entry per unit.
 
     ``[[only]]`` lists when a unit *can* come: every other slot is unavailable; two
     entries for one unit add up (mornings, and the 10th all day). ``spans`` remembers
-    each text's slots (the same half-days recur).
+    each text's slots, as unavailable and as only (the same half-days recur).
     """
     blocked: dict[str, list[frozenset[datetime]]] = {}
     for entry in rules.unavailable:
         (unit,) = _units(entry, ("unit",), units, rules)
-        blocked.setdefault(unit, []).extend(_entry_slots(entry, rules, spans))
+        blocked.setdefault(unit, []).extend(_entry_slots(entry, rules, spans, whole=False))
     allowed: dict[str, list[frozenset[datetime]]] = {}
     for entry in rules.only:
         (unit,) = _units(entry, ("unit",), units, rules)
-        allowed.setdefault(unit, []).extend(_entry_slots(entry, rules, spans))
+        allowed.setdefault(unit, []).extend(_entry_slots(entry, rules, spans, whole=True))
     if allowed:
         every = frozenset(rules.calendar.slots)
         for unit, parts in allowed.items():
@@ -251,38 +250,71 @@ def _unavailability(
     return tuple(Unavailable(unit, frozenset().union(*parts)) for unit, parts in blocked.items())
 
 
-def _entry_slots(entry: Entry, rules: Rules, spans: dict[str, frozenset[datetime]]) -> list[frozenset[datetime]]:
+def _entry_slots(
+    entry: Entry, rules: Rules, spans: dict[tuple[str, bool], frozenset[datetime]], whole: bool
+) -> list[frozenset[datetime]]:
     """Each time text's slots (parsed once per distinct text, remembered in ``spans``)."""
     values = entry.values["times"]
     texts = values if set(map(type, values)) <= {str} else [str(v) for v in values]
-    parts = list(map(spans.get, texts))  # at C speed: most texts recur (650,000 at 5,000 units)
+    keys = [(text, whole) for text in texts]
+    parts = list(map(spans.get, keys))  # at C speed: most texts recur (650,000 at 5,000 units)
     if None in parts:
-        for i, text in enumerate(texts):
+        for i, key in enumerate(keys):
             if parts[i] is None:
-                found = spans.get(text)
+                found = spans.get(key)
                 if found is None:
-                    found = spans[text] = frozenset(slots_in(text, rules, rules.path, entry.line("times"), "times"))
+                    found = frozenset(slots_in(texts[i], rules, rules.path, entry.line("times"), "times", whole))
+                    spans[key] = found
                 parts[i] = found
     return parts  # type: ignore[return-value]  # (no None left)
 
 
-def slots_in(text: str, rules: Rules, path: str | None, line: int | None, key: str) -> set[datetime]:
-    """The meeting slots a text covers: a time, a span (``9月8日 8:00-11:00``, ``9月8日``), a part of
-    a day (``9月8日下午``, ``上午`` for every morning), or several of them (``9月8日下午、9月9日上午``).
-    A text that covers no slot is an error."""
+def slots_in(
+    text: str, rules: Rules, path: str | None, line: int | None, key: str, whole: bool = False
+) -> set[datetime]:
+    """The meeting slots a text names: a time, a span (``9月8日 8:00-11:00``, ``9月8日``), a part of a
+    day (``9月8日下午``, ``上午`` for every morning), or several of them (``9月8日下午、9月9日上午``); as a
+    unit's unavailable times, or with ``whole`` as its only times (:func:`meetings_named`). A text that
+    names no slot is an error naming ``path``, ``line`` and ``key``."""
     found: set[datetime] = set()
     for part in split_times(text) or [text]:
         try:
-            times = parse_times(part, rules.year_of)
+            found.update(meetings_named(part, rules, whole))
+        except NoMeeting as none:
+            raise InputError(none.message(part, rules.calendar.minutes), path, line=line, key=key) from none
         except ValueError as exc:
             raise InputError(Message("input.bad_span", value=part), path, line=line, key=key) from exc
-        slots = rules.calendar.slots  # in time order: a dated span's slots are one run of them
-        if times.first is not None and times.last is not None:
-            slots = slots[bisect_left(slots, times.first) : bisect_right(slots, times.last)]
-        covered = {s for s in slots if times.covers(s)}
-        if not covered:
-            raise InputError(Message("input.no_slots", value=part), path, line=line, key=key)
-        found |= covered
+    return found
+
+
+class NoMeeting(ValueError):
+    """A time that names no meeting (:func:`meetings_named`)."""
+
+    def __init__(self, partly: bool) -> None:
+        super().__init__("no meeting")
+        self.partly = partly
+        """Some meeting runs partly within it, none wholly: an ``only`` shorter than a meeting."""
+
+    def message(self, value: str, minutes: int, option: str = "", given: str = "") -> Message:
+        """What to say, in the rules file (or for ``option`` given as ``given``)."""
+        where = {"option": option, "value": given, "time": value} if option else {"value": value}
+        prefix = "option" if option else "input"
+        if self.partly:
+            return Message(f"{prefix}.no_whole_slot", minutes=minutes, **where)
+        return Message(f"{prefix}.no_slots", **where)
+
+
+def meetings_named(part: str, rules: Rules, whole: bool) -> list[datetime]:
+    """The slots one time text names (:meth:`~scheduler.text.named_times.Times.meetings`, the one rule):
+    as a unit's unavailable times every meeting running at some moment of it, with ``whole`` (its only
+    times) the meetings wholly within it. Raises :class:`NoMeeting` when it names none, ``ValueError``
+    when it is not a time. The rules file's ``times`` and the options ``--unavailable`` and ``--only``
+    both read through it."""
+    times = parse_times(part, rules.year_of)
+    calendar = rules.calendar
+    found = times.meetings(calendar.slots, calendar.minutes, whole)
+    if not found:
+        raise NoMeeting(whole and bool(times.meetings(calendar.slots, calendar.minutes, False)))
     return found
 
 

@@ -152,12 +152,18 @@ def parse_clock(text: str) -> time:
 
 
 def parse_span(text: str, year_of: YearResolver | None = None) -> tuple[datetime, datetime]:
-    """Parse a time or a span of meeting times; both ends are included.
+    """Parse a time or a span of time; both ends are included.
 
-    ``9月8日`` (the whole day), ``9月8日 8:00`` (one meeting time),
-    ``9月8日 8:00-11:00`` (the 8:00 to 11:00 meetings), ``9月8日下午`` (the
-    afternoon's meetings), ``9月8日 15:00 至 9月9日 11:00`` or ``9月8日下午至9月9日上午``.
+    ``9月8日`` (the whole day), ``9月8日 8:00`` (one moment), ``9月8日 8:00-11:00``, ``9月8日下午`` (the
+    afternoon: from 12:00 to 18:59), ``9月8日 15:00 至 9月9日 11:00`` or ``9月8日下午至9月9日上午``.
+    Which meetings a span names is :class:`~scheduler.text.named_times.Times`'s to say.
     """
+    first, last, _clock = _span(text, year_of)
+    return first, last
+
+
+def _span(text: str, year_of: YearResolver | None) -> tuple[datetime, datetime, tuple[bool, bool]]:
+    """:func:`parse_span`, and whether each end is a clock time (rather than a day or a part of one)."""
     text = normalize(text)
     match = re.match(_RANGE_CLOCK, text)
     if match:
@@ -165,20 +171,23 @@ def parse_span(text: str, year_of: YearResolver | None = None) -> tuple[datetime
         last = datetime.combine(first.date(), _parse_clock(match["b"]))
         if last < first and first.hour >= 12 and last.hour < 12:  # 下午3点-5点: the same afternoon
             last += timedelta(hours=12)
-        return _ordered(first, last)
+        return (*_ordered(first, last), (True, True))
     match = re.match(_RANGE_FULL, text)
     if match:
-        return _ordered(_parse_point(match["a"], year_of, end=False), _parse_point(match["b"], year_of, end=True))
-    return _parse_point(text, year_of, end=False), _parse_point(text, year_of, end=True)
+        (first, early), (last, late) = _parse_point(match["a"], year_of, False), _parse_point(match["b"], year_of, True)
+        return (*_ordered(first, last), (early, late))
+    (first, clock), (last, _) = _parse_point(text, year_of, end=False), _parse_point(text, year_of, end=True)
+    return first, last, (clock, clock)
 
 
-def _parse_point(text: str, year_of: YearResolver | None, end: bool) -> datetime:
+def _parse_point(text: str, year_of: YearResolver | None, end: bool) -> tuple[datetime, bool]:
+    """A day, a part of a day or a moment; whether it is a moment (a clock time)."""
     day, rest = _split_date(text, year_of)
     if rest in DAY_PARTS:
-        return datetime.combine(day, DAY_PARTS[rest][1 if end else 0])
+        return datetime.combine(day, DAY_PARTS[rest][1 if end else 0]), False
     if rest:
-        return datetime.combine(day, _parse_clock(rest))
-    return datetime.combine(day, time.max if end else time.min)
+        return datetime.combine(day, _parse_clock(rest)), True
+    return datetime.combine(day, time.max if end else time.min), False
 
 
 def parse_times(text: str, year_of: YearResolver | None = None) -> Times:
@@ -192,8 +201,8 @@ def parse_times(text: str, year_of: YearResolver | None = None) -> Times:
     part = folded.removeprefix(EVERY_DAY)
     if part in DAY_PARTS:
         return Times(None, None, DAY_PARTS[part])
-    first, last = parse_span(text, year_of)
-    return Times(first, last)
+    first, last, clock = _span(text, year_of)
+    return Times(first, last, clock=clock)
 
 
 def split_times(text: str) -> list[str]:
@@ -245,14 +254,15 @@ def format_iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def format_slots(moments: Iterable[datetime], follows: Callable[[datetime, datetime], bool]) -> list[str]:
-    """Compress sorted meeting times into runs: ``9月8日 8:00-11:00``.
-
-    ``follows(a, b)`` says whether ``b`` is the slot right after ``a`` on the same day.
-    """
+def format_slots(moments: Iterable[datetime], minutes: int) -> list[str]:
+    """Meetings (their starts, each ``minutes`` long) as the clock time they take, runs of meetings that
+    follow each other on a day joined: ``9月8日 8:00-12:00`` (8:00 to 11:00, an hour each), one meeting by
+    its start, ``9月8日 9:00``. Read back as unavailable times (:class:`~scheduler.text.named_times.Times`),
+    they name the same meetings."""
+    length = timedelta(minutes=minutes)
     runs: list[list[datetime]] = []
     for moment in sorted(moments):
-        if runs and follows(runs[-1][-1], moment):
+        if runs and runs[-1][-1] + length == moment and runs[-1][-1].date() == moment.date():
             runs[-1].append(moment)
         else:
             runs.append([moment])
@@ -261,7 +271,10 @@ def format_slots(moments: Iterable[datetime], follows: Callable[[datetime, datet
         if len(run) == 1:
             out.append(format_time(run[0]))
         else:
-            out.append(f"{format_time(run[0])}-{run[-1].hour}:{run[-1].minute:02d}")
+            end = run[-1] + length  # by midnight, on its own day (Calendar)
+            if end.date() != run[-1].date():
+                end -= timedelta(minutes=1)  # 23:59, not 0:00: a span ends on the day it starts
+            out.append(f"{format_time(run[0])}-{end.hour}:{end.minute:02d}")
     return out
 
 

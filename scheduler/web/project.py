@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -332,11 +332,9 @@ def with_pin(rules: Rules, unit: str, start: datetime | None) -> Rules:
     return replace(rules, pins=tuple(pins))
 
 
-def with_away(
-    rules: Rules, unit: str, starts: Sequence[datetime], follows: Callable[[datetime, datetime], bool]
-) -> Rules:
+def with_away(rules: Rules, unit: str, starts: Sequence[datetime], minutes: int) -> Rules:
     """The rules with ``unit`` unable to come at exactly ``starts`` (none: the entry goes)."""
     kept = [e for e in rules.unavailable if str(e.values.get("unit", "")).strip() != unit]
     if starts:
-        kept.append(Entry({"unit": unit, "times": format_slots(starts, follows)}))
+        kept.append(Entry({"unit": unit, "times": format_slots(starts, minutes)}))
     return replace(rules, unavailable=tuple(kept))

@@ -195,7 +195,7 @@ def register(app: Flask, ctx: Context) -> None:
                 starts.add(slot)
             else:
                 starts.discard(slot)
-            rules = with_away(snapshot.unit_table.rules, unit, sorted(starts), problem.calendar.follows)
+            rules = with_away(snapshot.unit_table.rules, unit, sorted(starts), problem.calendar.minutes)
             project.write(snapshot, snapshot.unit_table.timetable, rules=rules)
         return state()
 

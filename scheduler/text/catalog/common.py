@@ -111,6 +111,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.outside": ("{time} 不在对接日期和时段内", "{time} is not one of the meeting days and hours"),
     "input.no_slots": ("“{value}”不包含任何对接时段", "'{value}' covers no meeting slot"),
+    "input.no_whole_slot": (
+        "“{value}”内放不下任何一场完整的对接（每场 {minutes} 分钟）",
+        "no whole meeting ({minutes} minutes) fits in '{value}'",
+    ),
     "input.unknown_room": (
         "房间“{room}”不在规则文件中（有：{known}）",
         "room '{room}' is not in the rules (known: {known})",

@@ -27,6 +27,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} “{value}”：“{time}”不包含任何对接时段",
         "{option} '{value}': '{time}' covers no meeting slot",
     ),
+    "option.no_whole_slot": (
+        "{option} “{value}”：“{time}”内放不下任何一场完整的对接（每场 {minutes} 分钟）",
+        "{option} '{value}': no whole meeting ({minutes} minutes) fits in '{time}'",
+    ),
     "option.not_slot": (
         "{option} “{value}”：{time} 不是对接时段",
         "{option} '{value}': {time} is not one of the meeting days and hours",
