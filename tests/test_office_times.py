@@ -298,3 +298,52 @@ def test_gb18030_writes_every_gbk_character_as_gbk_does():
         except UnicodeEncodeError:
             continue
         assert char.encode("gb18030") == gbk, hex(code)
+
+
+# -- a half-day closed for everyone; hours as working periods -------------------------------------
+
+
+def test_a_half_day_closed_for_every_unit(example):
+    """``unit = "*"`` (or ``"全部"``, as milestones say it) is every unit: Friday afternoon off is one
+    entry, not one per unit (the report's 41)."""
+    with (example / "notice_2021.toml").open("a", encoding="utf-8") as out:
+        out.write('\n[[unavailable]]\nunit = "*"\ntimes = "9月8日下午"\n')
+        out.write('\n[[only]]\nunit = "全部"\ntimes = ["9月8日", "9月9日", "9月10日上午"]\n')
+    loaded = load(example / "notice_2021.csv")
+    blocked = {u.unit: u.starts for u in loaded.problem.unavailable}
+    assert set(blocked) == {u.name for u in loaded.problem.units}
+    closed = {at(8, h) for h in (15, 16, 17, 18)} | {at(10, h) for h in (15, 16, 17, 18)}
+    assert all(starts == closed for starts in blocked.values())
+    checked = run("validate", str(example / "notice_2021.csv"), "--lang", "en")
+    assert checked.exit_code == 1
+    assert "is at 9月8日 15:00, when it cannot come" in checked.output
+
+
+def test_hours_written_as_working_periods(example):
+    """``hours`` as a meeting table writes them (``"9:00-11:30"``): meetings back to back from each
+    period's start, each ending by its end; once refused as 无法识别的时刻."""
+    rules = example / "notice_2021.toml"
+    edit(
+        rules,
+        'hours = ["8:00", "9:00", "10:00", "11:00", "15:00", "16:00", "17:00", "18:00"]\nmeeting_minutes = 60',
+        'hours = ["9:00-11:30", "14:30-17:30", "19:00"]\nmeeting_minutes = 30',
+    )
+    hours = [f"{h.hour}:{h.minute:02d}" for h in load(example / "notice_2021.csv").problem.calendar.hours]
+    assert hours == [
+        "9:00",
+        "9:30",
+        "10:00",
+        "10:30",
+        "11:00",
+        "14:30",
+        "15:00",
+        "15:30",
+        "16:00",
+        "16:30",
+        "17:00",
+        "19:00",
+    ]
+    edit(rules, '"19:00"]', '"19:00-19:20"]')
+    refused = run("validate", str(example / "notice_2021.csv"), "--lang", "en")
+    assert refused.exit_code == 2
+    assert refused.output.endswith("key hours: the period '19:00-19:20' holds no meeting (30 minutes each)\n")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.domain import Link, Meeting, Problem, Timetable, Unit
 from scheduler.errors import InputError, ProblemError
-from scheduler.files.rules_file import Entry, Rules, read_rules, rules_path_for
+from scheduler.files.rules_file import EVERYONE, Entry, Rules, read_rules, rules_path_for
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
@@ -226,17 +226,22 @@ def _unavailability(
     """``[[unavailable]]`` and ``[[only]]`` as the slots each unit cannot come, one entry per unit.
 
     ``[[only]]`` lists when a unit *can* come: every other slot is unavailable; two
-    entries for one unit add up (mornings, and the 10th all day). ``spans`` remembers
-    each text's slots, as unavailable and as only (the same half-days recur).
+    entries for one unit add up (mornings, and the 10th all day). ``unit = "*"`` (or ``"全部"``,
+    :data:`~scheduler.files.rules_file.EVERYONE`) is every unit: a half-day closed for all. ``spans``
+    remembers each text's slots, as unavailable and as only (the same half-days recur).
     """
     blocked: dict[str, list[frozenset[datetime]]] = {}
     for entry in rules.unavailable:
-        (unit,) = _units(entry, ("unit",), units, rules)
-        blocked.setdefault(unit, []).extend(_entry_slots(entry, rules, spans, whole=False))
+        named = _entry_units(entry, units, rules)
+        slots = _entry_slots(entry, rules, spans, whole=False)
+        for unit in named:
+            blocked.setdefault(unit, []).extend(slots)
     allowed: dict[str, list[frozenset[datetime]]] = {}
     for entry in rules.only:
-        (unit,) = _units(entry, ("unit",), units, rules)
-        allowed.setdefault(unit, []).extend(_entry_slots(entry, rules, spans, whole=True))
+        named = _entry_units(entry, units, rules)
+        slots = _entry_slots(entry, rules, spans, whole=True)
+        for unit in named:
+            allowed.setdefault(unit, []).extend(slots)
     if allowed:
         every = frozenset(rules.calendar.slots)
         for unit, parts in allowed.items():
@@ -248,6 +253,13 @@ def _unavailability(
     # One union per unit of all its spans (not a set per entry copied again per unit: at 5,000
     # units that is millions of times copied twice).
     return tuple(Unavailable(unit, frozenset().union(*parts)) for unit, parts in blocked.items())
+
+
+def _entry_units(entry: Entry, units: dict[str, Unit], rules: Rules) -> list[str]:
+    """The unit an ``[[unavailable]]`` or ``[[only]]`` entry is about, or every unit for ``"*"``."""
+    if str(entry.values["unit"]).strip() in EVERYONE:
+        return list(units)
+    return _units(entry, ("unit",), units, rules)
 
 
 def _entry_slots(

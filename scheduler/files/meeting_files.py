@@ -68,6 +68,7 @@ from scheduler.text.times import (
     normalize,
     parse_clock,
     parse_datetime,
+    parse_period,
     parse_times,
     split_times,
     year_resolver,
@@ -228,11 +229,8 @@ def _workdays(rules: _Rules) -> Workdays:
     days = read_days(listed, None, lambda message: rules.fail(message, "days"))
     periods = []
     for value in rules.get("hours", list, ["8:00-12:00", "15:00-19:00"]):
-        match = re.fullmatch(r"(.+?)\s*(?:-|–|—|~|至|到)\s*(.+)", normalize(str(value)))
         try:
-            if match is None:
-                raise ValueError(value)
-            periods.append((parse_clock(match[1]), parse_clock(match[2])))
+            periods.append(parse_period(str(value)))
         except ValueError as exc:
             raise rules.fail(Message("mfile.bad_period", value=value), "hours") from exc
     if not days:

@@ -23,7 +23,7 @@ from scheduler.files.addresses import visible
 from scheduler.files.tables import unwritable
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message
-from scheduler.text.times import NoYear, nearest_year, parse_clock, parse_date, year_resolver
+from scheduler.text.times import NoYear, nearest_year, parse_clock, parse_date, parse_period, year_resolver
 
 KNOWN_KEYS = (
     "title",
@@ -39,6 +39,10 @@ KNOWN_KEYS = (
     "unavailable",
     "only",
 )
+
+EVERYONE = ("*", "全部")
+"""The names that mean every unit: in ``[[unavailable]]`` and ``[[only]]`` (a half-day closed for all),
+and in a milestone's ``who``."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,36 @@ def _date_undated(
             raise fail(Message("input.days_order", value=values[index], before=values[index - 1]))
 
 
+def read_hours(values: list[Any], minutes: int, fail: Callable[[Message], InputError]) -> list[time]:
+    """A unit table's ``hours``: meeting starts (``"8:00"``, a TOML time) or working periods
+    (``"9:00-11:30"``, read as a meeting table's, :func:`~scheduler.text.times.parse_period`), which give
+    meetings of ``minutes`` back to back from the period's start for as long as they end by its end
+    (``"9:00-11:30"`` of 30-minute meetings: 9:00, 9:30 ... 11:00). A period that holds no meeting is
+    refused, naming it; ``fail`` makes the error for the key."""
+    hours: list[time] = []
+    length = timedelta(minutes=minutes)
+    for value in values:
+        if isinstance(value, time):
+            hours.append(value)
+            continue
+        try:
+            hours.append(parse_clock(str(value)))
+            continue
+        except ValueError:
+            pass
+        try:
+            first, last = parse_period(str(value))
+        except ValueError as exc:
+            raise fail(Message("input.bad_hour", value=value)) from exc
+        start, end = datetime.combine(date.min, first), datetime.combine(date.min, last)
+        if start + length > end:
+            raise fail(Message("input.short_period", value=value, minutes=minutes))
+        while start + length <= end:
+            hours.append(start.time())
+            start += length
+    return hours
+
+
 def read_rules(path: str | Path) -> Rules:
     """Read and check a rules file."""
     name = str(path)
@@ -223,17 +257,12 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         raise fail(Message("input.rules_type", key="year"), "year")
 
     days = read_days(need("days", list), year, lambda message: fail(message, "days"))
-    hours: list[time] = []
-    for value in need("hours", list):
-        try:
-            hours.append(value if isinstance(value, time) else parse_clock(str(value)))
-        except ValueError as exc:
-            raise fail(Message("input.bad_hour", value=value), "hours") from exc
     minutes = data.get("meeting_minutes", 60)
     if not isinstance(minutes, int) or isinstance(minutes, bool):
         raise fail(Message("input.rules_type", key="meeting_minutes"), "meeting_minutes")
     if minutes <= 0:
         raise fail(Message("problem.minutes", minutes=minutes), "meeting_minutes")
+    hours = read_hours(need("hours", list), minutes, lambda message: fail(message, "hours"))
     for key, values in (("days", days), ("hours", hours)):
         if not values:
             raise fail(Message("problem.empty_calendar"), key)

@@ -17,7 +17,7 @@ from typing import Any
 from scheduler.domain import Problem, known_timezone
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
-from scheduler.files.rules_file import Rules
+from scheduler.files.rules_file import EVERYONE, Rules
 from scheduler.files.toml_lines import KeyLines
 from scheduler.invites.calendar import TEMPLATE_FIELDS, InviteSettings, Milestone, Person
 from scheduler.text.messages import Message
@@ -25,7 +25,6 @@ from scheduler.text.times import parse_span
 
 SECTION = "invites"
 MILESTONES = "milestones"
-EVERYONE = ("*", "全部")
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,18 @@ def parse_clock(text: str) -> time:
     return _parse_clock(normalize(text))
 
 
+def parse_period(text: str) -> tuple[time, time]:
+    """A working period, ``8:00-12:00`` (``8:00至12:00``, ``8点到12点``...): its start and its end, as
+    written; the one reading of the rules' ``hours`` written as periods, for unit and meeting tables
+    alike (each checks the order with its calendar).
+
+    Raises ``ValueError`` for what is not two clock times joined by a dash, ``至`` or ``到``."""
+    match = re.fullmatch(r"(.+?)\s*(?:-|–|—|~|至|到)\s*(.+)", normalize(text))
+    if match is None:
+        raise ValueError(text)
+    return _parse_clock(match[1]), _parse_clock(match[2])
+
+
 def parse_span(text: str, year_of: YearResolver | None = None) -> tuple[datetime, datetime]:
     """Parse a time or a span of time; both ends are included.
 

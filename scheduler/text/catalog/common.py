@@ -187,6 +187,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the days run from {first} to {last}, more than a year: is a year wrong?",
     ),
     "input.bad_hour": ("无法识别的时刻“{value}”", "cannot read the hour '{value}'"),
+    "input.short_period": (
+        "时段“{value}”放不下一场对接（每场 {minutes} 分钟）",
+        "the period '{value}' holds no meeting ({minutes} minutes each)",
+    ),
     "input.capacity": ("容量须为正整数，而不是 {value}", "capacity must be a positive whole number, not {value}"),
     "input.entry_key": ("[[{section}]] 缺少“{key}”或其值为空", "[[{section}]] has no '{key}' or it is empty"),
 }
