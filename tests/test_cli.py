@@ -110,6 +110,25 @@ def test_stable_returns_the_published_times(tmp_path):
     assert written == published
 
 
+def test_stable_says_who_moved_from_when_to_when(tmp_path):
+    """``solve --objective stable`` said only 改了时间的单位：2 个; it shows the moves as ``reschedule`` does."""
+    table = copy_notice(tmp_path)
+    with (tmp_path / "plan.toml").open("a", encoding="utf-8") as rules:
+        rules.write('\n[[unavailable]]\nunit = "区财政局"\ntimes = "9月8日 11:00"\n')
+    result = run("solve", str(table), "--objective", "stable", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = lines.index("Units moved (2):")
+    assert [line.split() for line in lines[at + 1 : at + 5]] == [
+        ["Unit", "Was", "Now"],
+        ["--------", "------------", "------------"],
+        ["区发改委", "9月8日", "10:00", "9月8日", "11:00"],
+        ["区财政局", "9月8日", "11:00", "9月8日", "10:00"],
+    ]
+    assert lines[at + 5] == "Total displacement: 2 slot(s) (the slots between each unit's old and new time, summed)"
+    assert "Units given another time: 2" in lines
+
+
 def test_infeasible_solve_names_the_conflict_and_writes_nothing(tmp_path):
     table = copy_notice(tmp_path)
     rules = tmp_path / "plan.toml"

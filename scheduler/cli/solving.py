@@ -101,7 +101,7 @@ def solve(
     search = for_search(deadline, units, chosen, items, kept, beside=beside, split_off=apart)
     result = run(loaded.problem, objective=objective, time_limit=search)
     if not as_json:
-        _show_result(result, lang)
+        _show_result(result, lang, _moved(result, lang) if objective == "stable" else ())
     if out_dir and result.timetable is not None:
         write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang, style)
     return _answer("solve", loaded, result, lang, moves=objective == "stable") if as_json else None
@@ -154,6 +154,19 @@ def _show_result(result: Any, lang: str, between: Sequence[str] = ()) -> None:
         click.echo()
     for line in summary_lines(result, lang):
         click.echo(line)
+
+
+def _moved(result: Any, lang: str, withdrawn: Sequence[tuple[str, Any]] = ()) -> list[str]:
+    """Who moved from when to when, and by how many slots in all: what ``reschedule`` and ``solve
+    --objective stable`` print between the timetable and the summary."""
+    from scheduler.cli.display import moves_lines
+
+    if result.timetable is None:
+        return []
+    moved = moves_lines(result, lang, withdrawn)
+    if result.score is not None and result.moves():
+        moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
+    return moved
 
 
 def _answer(
@@ -303,7 +316,6 @@ def reschedule(
     """Apply changes to TABLE's timetable and move as few units as possible; write the adjustment notice."""
     from dataclasses import replace
 
-    from scheduler.cli.display import moves_lines
     from scheduler.cli.loading import load_table
     from scheduler.export.outputs import CsvStyle, check_encoding, kept_style
     from scheduler.files.changes import changed, parse_changes, parse_links
@@ -351,10 +363,7 @@ def reschedule(
     dropped = set(asked.drop)
     withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
     if not as_json:
-        moved = moves_lines(result, lang, withdrawn) if result.timetable is not None else []
-        if result.score is not None and result.moves():
-            moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
-        _show_result(result, lang, moved)
+        _show_result(result, lang, _moved(result, lang, withdrawn))
     if out_dir and result.timetable is not None:
         new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
