@@ -4,6 +4,7 @@ one clear line each (file, row, column) and exit code 2."""
 
 from __future__ import annotations
 
+import codecs
 import shutil
 import zipfile
 from datetime import datetime
@@ -118,6 +119,25 @@ def test_broken_and_mixed_files_are_refused_with_the_line(tmp_path):
         decode(mixed, "t.csv")
     assert caught.value.row == 4
     assert "GBK" in caught.value.text("en")
+
+
+def test_a_pasted_line_is_named_for_what_it_is_even_when_it_breaks_the_files_own_encoding(tmp_path):
+    """A UTF-8 line in a GBK file that GB18030 cannot decode (``月`` in UTF-8 is not a GB18030 pair), and a
+    GBK line in a UTF-8 file with a BOM, get the specific messages, not "unknown encoding"."""
+    line = "7,9 月 8 日 17:00,区城管执法局,,部门,\n"
+    with pytest.raises(UnicodeDecodeError):
+        line.encode().decode("gb18030")
+    gbk = notice_text().encode("gbk").splitlines(keepends=True)
+    with pytest.raises(InputError) as caught:
+        decode(b"".join(gbk[:7] + [line.encode()] + gbk[8:]), "t.csv")
+    assert (caught.value.row, caught.value.message.key) == (8, "input.mixed_encoding")
+    bom = notice_text().encode("utf-8-sig").splitlines(keepends=True)
+    with pytest.raises(InputError) as caught:
+        decode(b"".join(bom[:7] + [line.encode("gbk")] + bom[8:]), "t.csv")
+    assert (caught.value.row, caught.value.message.key) == (8, "input.broken_utf8")
+    with pytest.raises(InputError) as caught:  # a GBK file behind a stray BOM: no line is "the odd one"
+        decode(codecs.BOM_UTF8 + notice_text().encode("gbk"), "t.csv")
+    assert caught.value.message.key == "input.encoding"
 
 
 def test_notice_as_xlsx_with_a_title_row_validates_like_utf8(tmp_path):

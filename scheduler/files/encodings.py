@@ -4,7 +4,8 @@ The office's CSV files come in three encodings: UTF-8, UTF-8 with BOM (Excel's
 "CSV UTF-8") and GBK (Excel's plain "CSV" on Chinese Windows; read as GB18030,
 its superset). Excel's "Unicode text" is UTF-16 with a BOM. The decision, in order:
 
-1. A byte-order mark says it: UTF-8 or UTF-16.
+1. A byte-order mark says it: UTF-8 or UTF-16. A line of a UTF-8 file with a BOM that is not UTF-8
+   (GBK text pasted in) is an error naming that line as such.
 2. NUL bytes without a UTF-16 mark: not a text table (a binary file).
 3. Valid UTF-8 is UTF-8. A GBK file is practically never valid UTF-8: every
    Chinese header name (单位, 时间, 序号...) written in GBK is invalid UTF-8 (a test
@@ -17,7 +18,8 @@ its superset). Excel's "Unicode text" is UTF-16 with a BOM. The decision, in ord
 5. Otherwise GB18030 if every byte decodes; else an error naming the first bad line.
    A line of that file that is itself valid UTF-8 with two or more Chinese
    characters (a UTF-8 line pasted into a GBK file) is an error too: read as GBK it
-   would be mojibake, and a real GBK line is practically never valid UTF-8 that way.
+   would be mojibake, and a real GBK line is practically never valid UTF-8 that way. That check
+   runs before the GB18030 decoding, which such a line often breaks.
 
 A general-purpose detector (charset-normalizer) was tried and not used: on
 two-line GBK tables it answered cp949 (Korean) and UTF-16, that is mojibake.
@@ -61,7 +63,11 @@ def decode(data: bytes, path: str) -> Decoded:
     Raises :class:`InputError` (file and line named) when no encoding fits.
     """
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data, UTF8_BOM, path)
+        try:
+            return Decoded(data.decode(UTF8_BOM), UTF8_BOM)
+        except UnicodeDecodeError as exc:  # the mark says UTF-8: a line that is not was pasted in
+            key = "input.broken_utf8" if _mostly_utf8(data) else "input.encoding"
+            raise InputError(Message(key), path, _line_of(data, exc.start)) from exc
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, UTF16, path)
     if b"\x00" in data:
@@ -69,14 +75,18 @@ def decode(data: bytes, path: str) -> Decoded:
     try:
         text = data.decode(UTF8)
     except UnicodeDecodeError as exc:
-        good = len(re.findall(_UTF8_CHAR, data))
-        bad = len(re.sub(rb"[\x00-\x7f]", b"", re.sub(_UTF8_CHAR, b"", data)))
-        if good > bad:
+        if _mostly_utf8(data):
             raise InputError(Message("input.broken_utf8"), path, _line_of(data, exc.start)) from exc
-        decoded = _strict(data, GB18030, path)
-        _no_utf8_lines(data, path)
-        return decoded
+        _no_utf8_lines(data, path)  # first: a UTF-8 line often breaks the GB18030 decoding too
+        return _strict(data, GB18030, path)
     return Decoded(text, UTF8)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether invalid UTF-8 still holds more well-formed UTF-8 characters than stray bytes."""
+    good = len(re.findall(_UTF8_CHAR, data))
+    bad = len(re.sub(rb"[\x00-\x7f]", b"", re.sub(_UTF8_CHAR, b"", data)))
+    return good > bad
 
 
 def _strict(data: bytes, encoding: str, path: str) -> Decoded:
