@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
+from click.testing import CliRunner
 
+from scheduler.cli.main import main
 from scheduler.errors import InputError
 from scheduler.files.rules_file import read_rules
+from tests.formats_helpers import NOTICE, RULES
 
 BAD = [
     # a text value without its opening quote (QA newcomer #5): tomllib reads 26 and then finds 个
@@ -49,3 +53,47 @@ def test_an_error_at_the_end_of_the_file_and_a_rare_one(tmp_path):
         caught.value.text("en")
         == f"{path}, line 1: the rules file is not valid TOML (column 12): Unescaped '\\' in a string"
     )
+
+
+# -- a rules file as Notepad saves it (QA winfiles §9) ----------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16"])
+def test_a_rules_file_notepad_saved_as_ansi_or_unicode_reads_as_its_utf8_self(tmp_path, encoding):
+    """Notepad's "ANSI" (GBK on Chinese Windows) and "Unicode" (UTF-16 with a BOM): refused before
+    ("the rules file must be UTF-8"), though the office cannot tell one from the other."""
+    text = RULES.read_text(encoding="utf-8")
+    saved = tmp_path / "notice_2021.toml"
+    saved.write_bytes(text.encode(encoding))
+    assert read_rules(saved) == replace(read_rules(RULES), path=str(saved))
+    table = tmp_path / "notice_2021.csv"
+    table.write_bytes(NOTICE.read_bytes())
+    result = CliRunner().invoke(main, ["validate", str(table)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_rules_file_in_no_known_encoding_says_how_to_save_it_as_utf8(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b'title = "\xff\xfe\xfd"\n')
+    with pytest.raises(InputError) as caught:
+        read_rules(path)
+    assert caught.value.text("zh") == f"{path}, 第 1 行: 规则文件的编码无法识别：请用记事本打开，“另存为”时编码选 UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "zh"),
+    [
+        ("title = “26个试点领域”\n", 9, '请用英文引号 "…"，不要用中文引号 “…”'),
+        ("days = [“9月8日”]\n", 9, '请用英文引号 "…"，不要用中文引号 “…”'),
+        ('[[rooms]]\nname = "A"\ncapacity = ２\n', 12, "请用半角数字（这里是全角的“２”，应为“2”）"),
+        ('title ＝ "a"\n', 7, "请用半角字符（这里是全角的“＝”，应为“=”）"),
+    ],
+)
+def test_quotes_and_digits_typed_with_a_chinese_input_method_are_said_as_such(tmp_path, text, column, zh):
+    """Before: "invalid value (text must be in quotes)" for text that *is* in quotes, only not ASCII ones."""
+    path = tmp_path / "ime.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_rules(path)
+    line = text.count("\n")
+    assert caught.value.text("zh") == f"{path}, 第 {line} 行: 规则文件格式错误（第 {column} 列）：{zh}"

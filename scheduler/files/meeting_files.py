@@ -32,7 +32,7 @@ from scheduler.domain.meetings import (
 )
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import AddressError, check_address, visible
-from scheduler.files.rules_file import check_characters, parse_toml, read_days, rules_path_for
+from scheduler.files.rules_file import check_characters, parse_toml, read_days, read_rules_text, rules_path_for
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
@@ -133,12 +133,7 @@ def workbook_people(path: str | Path, table: Table, data: dict[str, Any]) -> Tab
 
 def read_rules_data(path: Path) -> tuple[dict[str, Any], KeyLines]:
     """A meeting table's rules file as data, with each key's line (errors name the file and the line)."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError(Message("input.no_rules"), str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(Message("input.rules_encoding"), str(path)) from exc
+    text = read_rules_text(path)
     return parse_toml(text, str(path)), KeyLines(text)
 
 

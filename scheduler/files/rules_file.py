@@ -104,7 +104,7 @@ def parse_toml(text: str, path: str | None = None) -> dict[str, Any]:
             raise
         from scheduler.files.toml_errors import toml_error  # only for a file that is not TOML
 
-        raise toml_error(exc, path) from exc
+        raise toml_error(exc, path, text) from exc
 
 
 LONGEST_CAMPAIGN = timedelta(days=366)
@@ -214,15 +214,37 @@ def read_hours(values: list[Any], minutes: int, fail: Callable[[Message], InputE
 def read_rules(path: str | Path) -> Rules:
     """Read and check a rules file."""
     name = str(path)
+    text = read_rules_text(path)
+    return parse_rules(parse_toml(text, name), name, text)
+
+
+def read_rules_text(path: str | Path) -> str:
+    """A rules file's text (:func:`rules_text`); a missing or unreadable file is one line naming it."""
+    name = str(path)
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        data = Path(path).read_bytes()
     except FileNotFoundError as exc:
         raise InputError(Message("input.no_rules"), name) from exc
     except OSError as exc:  # a folder, no permission: bad input, not a traceback
         raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(Message("input.rules_encoding"), name) from exc
-    return parse_rules(parse_toml(text, name), name, text)
+    return rules_text(data, name)
+
+
+def rules_text(data: bytes, path: str) -> str:
+    """A rules file's bytes as text. TOML is UTF-8 (with a BOM or not), but Notepad saves "ANSI" (GBK on
+    Chinese Windows) or "Unicode" (UTF-16 with a BOM) when asked to, and an office cannot know the
+    difference: they are read too, told apart as a table's text is
+    (:func:`scheduler.files.encodings.decode`: never a guess between UTF-8 and GBK). Bytes that are
+    none of these are one line saying how to save the file as UTF-8; a line of another encoding pasted
+    into the file is named as a table's is."""
+    from scheduler.files.encodings import decode
+
+    try:
+        return decode(data, path).text
+    except InputError as error:
+        if error.message.key in ("input.broken_utf8", "input.mixed_encoding"):
+            raise
+        raise InputError(Message("input.rules_encoding"), path, line=error.row) from error
 
 
 # Long: one check per key of the rules file, in the order docs/formats.md gives them, each next to

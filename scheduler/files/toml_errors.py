@@ -3,12 +3,15 @@
 tomllib's error is English (``Expected '=' after a key in a key/value pair (at line 5, column 11)``);
 the common cases are mapped to catalog messages (``toml.*``) and the line and column are taken out of
 its text, so ``bad.toml, 第 5 行: 规则文件格式错误（第 11 列）：键后面应是“=”`` is one line in Chinese.
-A rare message keeps tomllib's own words (its position taken off).
+A rare message keeps tomllib's own words (its position taken off). A character typed with a Chinese
+input method where TOML wants ASCII (curly quotes ``“…”``, a full-width digit ``２`` or ``＝``) is said
+as such, whatever tomllib calls the error there.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
@@ -39,15 +42,36 @@ _KNOWN: tuple[tuple[str, str], ...] = (
 """tomllib's messages (3.11-3.13) by how they begin, and the catalog message for each."""
 
 
-def toml_error(error: ValueError, path: str) -> InputError:
-    """The :class:`InputError` for ``error`` (tomllib's, on the rules file at ``path``): the file
-    and line as every rules error names them, the column and the reason in the message."""
+CURLY_QUOTES = "“”‘’「」『』＂＇"
+"""Quotes a Chinese input method types: never TOML's."""
+
+
+def toml_error(error: ValueError, path: str, source: str = "") -> InputError:
+    """The :class:`InputError` for ``error`` (tomllib's, on the rules file at ``path``, whose text is
+    ``source``): the file and line as every rules error names them, the column and the reason in the
+    message."""
     text = str(error)
     at = _AT.search(text)
     detail = text[: at.start()] if at else text
-    reason = next((Message(key) for start, key in _KNOWN if detail.startswith(start)), None)
+    reason = _typed_wide(source, int(at[1]), int(at[2])) if at is not None and at[1] is not None else None
+    reason = reason or next((Message(key) for start, key in _KNOWN if detail.startswith(start)), None)
     shown = reason if reason is not None else Message("toml.other", text=detail)
     if at is None or at[1] is None:  # the end of the document, or no position given
         key = "input.toml_end" if at is not None else "input.toml"
         return InputError(Message(key, reason=shown), path)
     return InputError(Message("input.toml_at", reason=shown, column=int(at[2])), path, line=int(at[1]))
+
+
+def _typed_wide(source: str, line: int, column: int) -> Message | None:
+    """What is wrong when the character at ``line``, ``column`` of ``source`` was typed with a Chinese
+    input method: curly quotes, a full-width digit or other full-width ASCII (``＝``, ``［``); else ``None``."""
+    lines = source.splitlines()
+    if not 1 <= line <= len(lines) or not 1 <= column <= len(lines[line - 1]):
+        return None
+    char = lines[line - 1][column - 1]
+    if char in CURLY_QUOTES:
+        return Message("toml.curly_quotes")
+    narrow = unicodedata.normalize("NFKC", char)
+    if narrow == char or not narrow.isascii() or not narrow.strip():
+        return None
+    return Message("toml.wide_digit" if narrow.isdigit() else "toml.wide_character", char=char, narrow=narrow)

@@ -17,7 +17,7 @@ from typing import Any
 from scheduler.domain import Problem, known_timezone
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
-from scheduler.files.rules_file import EVERYONE, Rules
+from scheduler.files.rules_file import EVERYONE, Rules, read_rules_text
 from scheduler.files.toml_lines import KeyLines
 from scheduler.invites.calendar import TEMPLATE_FIELDS, InviteSettings, Milestone, Person
 from scheduler.text.messages import Message
@@ -62,8 +62,8 @@ class _Reader:
     def text(self) -> str:
         if self._text is None:
             try:
-                self._text = Path(self.path).read_bytes().decode("utf-8-sig") if self.path else ""
-            except (OSError, UnicodeDecodeError):
+                self._text = read_rules_text(self.path) if self.path else ""
+            except InputError:
                 self._text = ""
         return self._text
 

@@ -67,13 +67,12 @@ def reminder_settings(rules: Rules | RulesView) -> ReminderSettings:
     def fail(key: str) -> InputError:
         line = None
         if rules.path:
-            from pathlib import Path
-
+            from scheduler.files.rules_file import read_rules_text
             from scheduler.files.toml_lines import KeyLines
 
             try:
-                line = KeyLines(Path(rules.path).read_text(encoding="utf-8-sig")).in_table(f"invites.{SECTION}", key)
-            except (OSError, UnicodeDecodeError):
+                line = KeyLines(read_rules_text(rules.path)).in_table(f"invites.{SECTION}", key)
+            except InputError:
                 line = None
         return InputError(Message("remind.bad_setting", key=key), rules.path, line=line, key=f"invites.{SECTION}.{key}")
 

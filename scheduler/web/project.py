@@ -32,7 +32,7 @@ from scheduler.files.atomic import write_files
 from scheduler.files.encodings import decode
 from scheduler.files.load import Loaded, build
 from scheduler.files.meeting_files import LoadedMeetings
-from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml
+from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml, rules_text
 from scheduler.files.tables import XLSX_MAGIC, Table, is_meeting_table, parse_table
 from scheduler.invites.settings import bundle_rules
 from scheduler.text.messages import Message
@@ -265,10 +265,7 @@ def _meetings_from(table: Table, data: bytes, path: Path) -> LoadedMeetings:
     from scheduler.files.meeting_files import build_meetings
     from scheduler.files.toml_lines import KeyLines
 
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(Message("input.rules_encoding"), str(path)) from exc
+    text = rules_text(data, str(path))
     parsed = parse_toml(text, str(path))
     return build_meetings(table, parsed, KeyLines(text), str(path))
 
@@ -284,10 +281,7 @@ def _table_from(data: bytes, path: Path) -> Table:
 
 def _rules_from(data: bytes, path: Path) -> Rules:
     """The rules file's bytes read as :func:`scheduler.files.rules_file.read_rules` reads a file."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(Message("input.rules_encoding"), str(path)) from exc
+    text = rules_text(data, str(path))
     parsed = parse_toml(text, str(path))
     return parse_rules(parsed, str(path), text)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.addresses import visible
-from scheduler.files.rules_file import parse_toml
+from scheduler.files.rules_file import parse_toml, rules_text
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message
 
@@ -68,9 +68,9 @@ def shown_name(filename: str) -> str:
 def named_sheets(data: bytes) -> list[Named]:
     """The sheets a rules file's bytes name (none when they are no TOML: reading the rules says why)."""
     try:
-        text = data.decode("utf-8-sig")
+        text = rules_text(data, "")
         parsed = parse_toml(text)
-    except ValueError:  # UnicodeDecodeError and TOML errors alike
+    except (InputError, ValueError):  # an unknown encoding and TOML errors alike
         return []
     lines = KeyLines(text)
     out = []

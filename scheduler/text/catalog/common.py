@@ -131,7 +131,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "找不到规则文件（用 --rules 指定，或在表格旁放同名 .toml）",
         "rules file not found (give --rules, or put a .toml of the same name beside the table)",
     ),
-    "input.rules_encoding": ("规则文件须为 UTF-8 编码", "the rules file must be UTF-8"),
+    "input.rules_encoding": (
+        "规则文件的编码无法识别：请用记事本打开，“另存为”时编码选 UTF-8",
+        "the rules file's encoding is unknown: open it in Notepad and Save As with the encoding UTF-8",
+    ),
     "input.toml": ("规则文件格式错误：{reason}", "the rules file is not valid TOML: {reason}"),
     "input.toml_at": (
         "规则文件格式错误（第 {column} 列）：{reason}",
@@ -161,6 +164,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "toml.date": ("无效的日期或时间", "invalid date or time"),
     "toml.twice": ("键或表重复定义", "a key or table is defined twice"),
     "toml.character": ("不允许的字符", "a character that is not allowed here"),
+    "toml.curly_quotes": (
+        '请用英文引号 "…"，不要用中文引号 “…”',
+        'use straight quotes "…", not curly quotes “…” (typed with a Chinese input method)',
+    ),
+    "toml.wide_digit": (
+        "请用半角数字（这里是全角的“{char}”，应为“{narrow}”）",
+        "use ASCII digits ('{char}' here is full-width: write '{narrow}')",
+    ),
+    "toml.wide_character": (
+        "请用半角字符（这里是全角的“{char}”，应为“{narrow}”）",
+        "use half-width characters ('{char}' here is full-width: write '{narrow}')",
+    ),
     "toml.other": ("{text}", "{text}"),
     "input.rules_missing": ("规则文件缺少“{key}”", "the rules file has no '{key}'"),
     "input.rules_type": (
