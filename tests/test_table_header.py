@@ -10,11 +10,14 @@ import io
 
 import pytest
 
+from scheduler.errors import InputError
 from scheduler.files.excel import read_workbook
 from scheduler.files.tables import (
+    HEADER_NAMES,
     MEETING,
     PERSON,
     UNIT,
+    canonical,
     header_kind,
     header_names,
     kind_of,
@@ -30,6 +33,16 @@ TEXTS = {
         MEETING,
     ),
     "semicolon unit table": (";", "标题;;;;\n序号;时间;单位;备注;类别\n1;;办公室;;\n", UNIT),
+    "a form's 填报 line above a unit table": (
+        ",",
+        "附件1\n对接计划表,,,\n填报单位：区政府办公室,,,填报日期：2021年9月6日\n序号,时间,单位,备注\n1,,办公室,\n",
+        UNIT,
+    ),
+    "a form's 填报 line above a meeting table": (
+        ",",
+        "填报单位：办公室,填报人：张三,\n会议,时长,参会人员\n碰头会,1小时,张三、李四\n",
+        MEETING,
+    ),
 }
 
 
@@ -38,7 +51,9 @@ def _rows(text: str, delimiter: str) -> list[list[str]]:
 
 
 def _header_row(rows: list[list[str]], key: str | None = None) -> int:
-    return next(n for n, cells in enumerate(rows, start=1) if header_names(cells, key) is not None)
+    """The first row naming a known column, else the first with two filled cells (as docs/formats.md says)."""
+    named = [n for n, cells in enumerate(rows, start=1) if any(canonical(c) in HEADER_NAMES for c in cells)]
+    return named[0] if named else next(n for n, cells in enumerate(rows, start=1) if header_names(cells, key))
 
 
 @pytest.mark.parametrize("name", TEXTS)
@@ -85,3 +100,24 @@ def test_a_people_sheet_in_its_own_words_is_picked_as_the_people_sheet():
     table = read_workbook(data, "p.xlsx", key=PERSON)
     assert table.path == "p.xlsx [Sheet2]" and table.header_row == _header_row(people, PERSON) == 2
     assert PERSON in table.columns
+
+
+def test_a_form_line_above_the_header_is_passed_over_for_the_row_naming_the_columns():
+    """QA winfiles §10: ``填报单位：… 填报日期：…`` (two filled cells) was taken as the header, and the table
+    refused as having no 单位 column."""
+    text = TEXTS["a form's 填报 line above a unit table"][1]
+    table = parse_table(text, "t.csv")
+    assert table.header_row == 4
+    assert [row.get("单位") for row in table.rows] == ["办公室"]
+
+
+def test_a_header_naming_no_known_column_is_said_to_have_been_taken_as_the_header():
+    """Nothing at the top names a column: the first row of two filled cells is still the header, and the
+    missing column's line says that row was taken as it."""
+    with pytest.raises(InputError) as caught:
+        parse_table("附件\n填报单位：办公室,填报日期：9月6日\n甲,乙\n1,2\n", "t.csv")
+    assert caught.value.row == 2
+    assert caught.value.text("zh").endswith("（第 2 行被当作表头：表格开头没有一行写着认得的列名）")
+    with pytest.raises(InputError) as caught:  # a header that names a known column is not said to be "taken"
+        parse_table("序号,时间\n1,2\n", "t.csv")
+    assert "被当作表头" not in caught.value.text("zh")

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
@@ -135,17 +136,17 @@ def is_people_sheet(title: str) -> bool:
 
 def header_kind(rows: Iterable[Sequence[str]], key: str | None = None) -> str | None:
     """What the header among a sheet's first ``rows`` opens, the header being the row
-    :func:`table_from_rows` takes (:func:`header_names`, with ``key`` as it is given there):
+    :func:`table_from_rows` takes (:func:`header_at`, with ``key`` as it is given there):
     :data:`MEETING` for a meeting table (会议 and 参会人员), :data:`PERSON` for a people sheet (姓名),
     :data:`UNIT` for a unit table (单位); ``None`` for no table of ours (notes, a title, other columns)."""
-    for cells in rows:
-        names = header_names(cells, key)
-        if names is None:
-            continue
-        if kind_of(names) == MEETING:
-            return MEETING
-        return next((kind for kind in (PERSON, UNIT) if kind in names), None)
-    return None
+    head = list(rows)
+    at = header_at(head, key)
+    names = header_names(head[at], key) if at is not None else None
+    if names is None:
+        return None
+    if kind_of(names) == MEETING:
+        return MEETING
+    return next((kind for kind in (PERSON, UNIT) if kind in names), None)
 
 
 UNIT_TABLE_COLUMNS = (*KNOWN, DATE, *MEETING_COLUMNS)
@@ -153,9 +154,10 @@ UNIT_TABLE_COLUMNS = (*KNOWN, DATE, *MEETING_COLUMNS)
 
 
 def header_names(cells: Sequence[str], key: str | None = None) -> list[str] | None:
-    """The canonical column of each cell when the row is a table's header, else ``None``: the header
-    is the first row that names a known column or has two or more filled cells (one-cell title rows
-    above it are passed over). ``key`` :data:`PERSON` reads it with a people sheet's words."""
+    """The canonical column of each cell when the row can be a table's header, else ``None``: it names
+    a known column or has two or more filled cells (a one-cell title row cannot be);
+    :func:`header_at` says which such row is the header. ``key`` :data:`PERSON` reads it with a people
+    sheet's words."""
     aliases, known = (PEOPLE_ALIASES, PEOPLE_COLUMNS) if key == PERSON else (ALIASES, UNIT_TABLE_COLUMNS)
     filled = sum(1 for c in cells if c.strip())
     if not filled:
@@ -164,6 +166,28 @@ def header_names(cells: Sequence[str], key: str | None = None) -> list[str] | No
     if filled < 2 and not any(n in known for n in names):
         return None
     return names
+
+
+HEAD_ROWS = 20
+"""The rows at the top of a table looked at for a header that names a known column (:func:`header_at`)."""
+
+
+def names_known(cells: Sequence[str], key: str | None = None) -> bool:
+    """Whether a row names a column a table of ours knows, in any of the words the reader knows
+    (``key`` :data:`PERSON`: a people sheet's)."""
+    aliases, known = (PEOPLE_ALIASES, PEOPLE_COLUMNS) if key == PERSON else (ALIASES, UNIT_TABLE_COLUMNS)
+    return any(canonical(c, aliases) in known for c in cells if c.strip())
+
+
+def header_at(rows: Sequence[Sequence[str]], key: str | None = None) -> int | None:
+    """Which of a table's first rows (:data:`HEAD_ROWS` of them) is its header: the first that names a
+    known column (:func:`names_known`), so that a form's ``填报单位：… 填报日期：…`` line above the header
+    is passed over; when none does, the first :func:`header_names` takes (two or more filled cells).
+    ``None``: none of them."""
+    named = next((i for i, cells in enumerate(rows) if names_known(cells, key)), None)
+    if named is not None:
+        return named
+    return next((i for i, cells in enumerate(rows) if header_names(cells, key) is not None), None)
 
 
 def kind_of(columns: Sequence[str]) -> str:
@@ -274,9 +298,9 @@ def table_from_rows(
 ) -> Table:
     """Build a :class:`Table` from (spreadsheet row number, cells) pairs.
 
-    The header is the first row that names a known column or has two or more
-    filled cells; single-cell rows above it (a title, ``附件``) are skipped, so a
-    sheet laid out like the annex reads as it stands. ``merged_in(row)`` names
+    The header is the first of the top rows that names a known column, else the first row with two
+    or more filled cells (:func:`header_at`); rows above it (a title, ``附件``, a form's ``填报单位：…``
+    line) are skipped, so a sheet laid out like the annex reads as it stands. ``merged_in(row)`` names
     merged cells in a row (workbooks only): merged header cells are refused. ``key`` is the column
     every row must fill (default: 单位, or 会议 in a meeting table; 姓名 for a people sheet).
     """
@@ -288,11 +312,15 @@ def table_from_rows(
     notes: list[tuple[int, str]] = []  # one-cell rows without a key, skipped if only such rows follow
     skipped: list[tuple[int, str]] = []
     shape = _Shape()
-    for number, cells in rows:
+    rest = iter(rows)
+    head = list(itertools.islice(rest, HEAD_ROWS))
+    at = header_at([cells for _, cells in head], forced)
+    header_number = head[at][0] if at is not None else None
+    for number, cells in itertools.chain(head, rest):
         if header is None:
             if any(c.strip() for c in cells):
                 first_filled = first_filled or number
-            names = header_names(cells, forced)
+            names = header_names(cells, forced) if header_number in (None, number) else None
             if names is None:
                 continue
             merged = merged_in(number)
@@ -306,10 +334,7 @@ def table_from_rows(
                     raise InputError(Message("input.duplicate_column"), path, number, column)
             key = forced or kind_of(columns)
             if key not in columns:
-                if forced is None:
-                    _neither(columns, path, number)
-                known = ", ".join(KNOWN) if key == UNIT else key
-                raise InputError(Message("input.missing_column", known=known), path, number, key)
+                _missing_key(columns, path, number, key, forced, taken=not names_known(cells, forced))
             table = Table(path, columns, labels=labels, header_row=number)
             _writable(cells, header, labels, path, number)
             continue
@@ -525,13 +550,25 @@ def _is_number(text: str) -> bool:
     return unicodedata.normalize("NFKC", text).strip("().、 ").isdigit()
 
 
-def _neither(columns: list[str], path: str, number: int) -> None:
-    """A header that is neither a unit table's (单位) nor a meeting table's (会议 and 参会人员): one line
-    saying what each kind needs; a meeting table missing one of its two columns is named as such."""
+def _missing_key(columns: list[str], path: str, number: int, key: str, forced: str | None, taken: bool) -> NoReturn:
+    """The header at row ``number`` lacks the ``key`` column: one line saying so. ``taken``: the row names
+    no column we know, and was taken for the header only for its filled cells, which the line says too."""
+    if forced is None:
+        message, column = _neither(columns)
+    else:
+        message, column = Message("input.missing_column", known=", ".join(KNOWN) if key == UNIT else key), key
+    if taken:
+        message = Message("input.header_taken", reason=message, row=number)
+    raise InputError(message, path, number, column)
+
+
+def _neither(columns: list[str]) -> tuple[Message, str]:
+    """Why a header is neither a unit table's (单位) nor a meeting table's (会议 and 参会人员), and the
+    column to name: what each kind needs; a meeting table missing one of its two columns is named as such."""
     if MEETING in columns or PARTICIPANTS in columns:
         missing = PARTICIPANTS if MEETING in columns else MEETING
-        raise InputError(Message("mtable.half_meeting", column=missing), path, number, missing)
-    raise InputError(Message("mtable.neither", known=", ".join(KNOWN)), path, number, UNIT)
+        return Message("mtable.half_meeting", column=missing), missing
+    return Message("mtable.neither", known=", ".join(KNOWN)), UNIT
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -59,6 +59,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "this row has more cells than the header (a half-width comma inside a cell must be in quotes, or"
         " written as 、)",
     ),
+    "input.header_taken": (
+        "{reason}（第 {row} 行被当作表头：表格开头没有一行写着认得的列名）",
+        "{reason} (row {row} was taken as the header: no row at the top of the table names a column we know)",
+    ),
     "input.empty_unit": ("单位为空", "the unit is empty"),
     "input.note_row": (
         "这一行只有一段文字“{note}”，像是一条说明：说明请放在表格最后（如“注：……”），否则请填上这一列",
