@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 from wcwidth import wcswidth
 
 from scheduler.cli.main import main
+from scheduler.files.meeting_files import parse_length
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -505,3 +507,48 @@ def test_a_word_document_given_as_a_meeting_table_says_tables_are_csv_or_xlsx(tm
     line = result.output.strip()
     assert "tables are read from .csv or .xlsx files (a unit table or a meeting table)" in line, line
     assert "unit table:" not in line and "give the unit table" not in line
+
+
+def _sheet_rows(book_path: Path, title: str, header_row: int) -> tuple[list[str], list[dict[str, object]]]:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(book_path)[title]
+    grid = [list(r) for r in ws.iter_rows(min_row=header_row, values_only=True)]
+    return [str(c) for c in grid[0]], [dict(zip(grid[0], r, strict=True)) for r in grid[1:] if any(r)]
+
+
+def test_the_data_sheets_end_is_read_checked_and_written_anew_never_copied(solved, tmp_path):
+    """QA winfiles §4: 结束 read back from the 数据 sheet was an unknown column, copied unchanged (a meeting
+    moved to the 16th still ended on the 15th), then written twice into 数据's header, which could no
+    longer be read."""
+    folder = tmp_path / "d"
+    shutil.copytree(solved, folder)
+    book = folder / "timetable.xlsx"
+    moved = run("reschedule", book, "--sheet", "数据", "--unavailable", "李科长@7月15日", "--out", folder)
+    assert moved.exit_code == 0, moved.output
+    assert "原定" in moved.output  # a meeting moved (its invites updated)
+    assert "结束" not in rows(folder / "timetable.csv")[0]
+    assert "结束" not in _sheet_rows(book, "会议安排", 2)[0]
+    header, data = _sheet_rows(book, "数据", 1)
+    assert header.count("结束") == 1
+    for row in data:
+        assert row["结束"] - row["时间"] == timedelta(minutes=parse_length(str(row["时长"])))
+    again = run("validate", book, "--sheet", "数据")
+    assert again.exit_code == 0, again.output
+
+
+def test_an_end_changed_alone_in_the_data_sheet_is_told_not_ignored(solved, tmp_path):
+    """A clerk who lengthens a meeting by its 结束 alone: 时长 silently won before."""
+    from openpyxl import load_workbook
+
+    book = tmp_path / "timetable.xlsx"
+    shutil.copytree(solved, tmp_path, dirs_exist_ok=True)
+    workbook = load_workbook(book)
+    ws = workbook["数据"]
+    end = [c.value for c in ws[1]].index("结束") + 1
+    ws.cell(row=3, column=end).value += timedelta(hours=1)
+    workbook.save(book)
+    result = run("validate", book, "--sheet", "数据")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{book} [数据], 第 3 行, 列“结束”: 结束“")
+    assert "不符" in result.stderr and "请改“时长”" in result.stderr

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
     EMAIL,
+    END,
     HEADCOUNT,
     LENGTH,
     MEETING,
@@ -65,6 +66,7 @@ from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, PRESETS, Term
 from scheduler.text.messages import Message
 from scheduler.text.times import (
+    format_time,
     normalize,
     parse_clock,
     parse_datetime,
@@ -186,6 +188,7 @@ def build_meetings(
         seen[session.title] = row.number
         sessions.append(session)
         start = _time(table, row, year_of, session.minutes)
+        _check_end(table, row, start, session.minutes, year_of)
         room = row.get(ROOM) or None
         if room is not None and room not in room_names:
             raise InputError(Message("mfile.unknown_room", room=room, known="、".join(sorted(room_names))), table.path,
@@ -216,6 +219,7 @@ def build_meetings(
     plan = Plan(tuple(placements)) if any(p.start for p in placements) else None
     people_path = str(_people_path(rules)) if _people_path(rules) is not None else ""
     inside = people_sheet if not people_path else None
+    table = _without_end(table)
     return LoadedMeetings(problem, plan, _objective(rules), table, emails, data, rules_path, people_path, inside)
 
 
@@ -581,6 +585,41 @@ def _time(table: Table, row: Row, year_of: Any, minutes: int) -> datetime | None
     if not text:
         return None
     return read_start(text, year_of, minutes, (table.path, row.number, _label(table, TIME)))
+
+
+def _check_end(table: Table, row: Row, start: datetime | None, minutes: int, year_of: Any) -> None:
+    """A row's 结束 (our own workbook's 数据 sheet writes one) must be its 时间 plus its 时长: a clerk who
+    changed only one of them is told, on one line naming the row, rather than having 时长 silently win.
+    A 结束 without a 时间 says nothing (the meeting has no time to end)."""
+    text = row.get(END)
+    if not text or start is None:
+        return
+
+    def fail(message: Message) -> InputError:
+        return InputError(message, table.path, row.number, _label(table, END))
+
+    try:
+        end = parse_datetime(text, year_of)
+    except ValueError:
+        try:
+            end = datetime.combine(start.date(), parse_clock(text))
+        except ValueError as exc:
+            raise fail(Message("mfile.bad_bound", value=text)) from exc
+    expected = start + timedelta(minutes=minutes)
+    if end != expected:
+        said = Message("mfile.end_disagrees", end=text, start=format_time(start), minutes=minutes,
+                       expected=format_time(expected))  # fmt: skip
+        raise fail(said)
+
+
+def _without_end(table: Table) -> Table:
+    """The table without its 结束 column, once checked: never data to copy out again (the writers
+    compute each meeting's end from its time and length)."""
+    if not table.has(END):
+        return table
+    rows = [Row(row.number, {k: v for k, v in row.cells.items() if k != END}) for row in table.rows]
+    labels = {k: v for k, v in table.labels.items() if k != END}
+    return replace(table, columns=[c for c in table.columns if c != END], rows=rows, labels=labels)
 
 
 def length_problem(minutes: int | None, said: str, grid: int) -> Message | None:

@@ -33,6 +33,9 @@ MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT = "会议", "时长", "参会
 ROOMS_ALLOWED, ROOMS_AVOIDED, PART, NOT_BEFORE, NOT_AFTER, SERIES, SHARE = (
     "指定会议室", "不用会议室", "时段", "不早于", "不晚于", "系列", "共用组",
 )  # fmt: skip
+END = "结束"
+"""A meeting's end, which our own workbook's 数据 sheet writes beside 时间: checked against 时间 and 时长
+when read, then left out (``scheduler.files.meeting_files``); the writers compute it."""
 PERSON, EMAIL, UNAVAILABLE = "姓名", "邮箱", "不可用"  # a people sheet's columns (its key, 单位 the fourth)
 MEETING_COLUMNS = (MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART)
 ANSWER = "答复"
@@ -102,6 +105,10 @@ ALIASES = {
     "series": SERIES,
     "共用组": SHARE,
     "share": SHARE,
+    "结束": END,
+    "结束时间": END,
+    "end": END,
+    "endtime": END,
     **{f"{name}{unit}": LENGTH for name in ("时长", "会议时长") for unit in ("", "(分钟)", "(分)", "(小时)")},
     **{
         f"{name}{unit}": LENGTH

@@ -109,6 +109,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mfile.bad_headcount": ("人数“{value}”应为正整数", "head count '{value}' must be a positive whole number"),
     "mfile.unknown_room": ("没有会议室“{room}”（已有：{known}）", "there is no room '{room}' (rooms: {known})"),
     "mfile.bad_part": ("时段“{value}”应为上午或下午", "part of day '{value}' must be 上午 or 下午"),
+    "mfile.end_disagrees": (
+        "结束“{end}”与时间 {start} 加时长 {minutes} 分钟不符（应结束于 {expected}）：改了会议的长短请改“时长”，"
+        "挪了时间请一并改“结束”或清空它",
+        "结束 '{end}' does not agree with the time {start} plus the length of {minutes} minutes (which ends at "
+        "{expected}): to change how long the meeting is, change 时长; to move it, change 结束 with 时间 or empty it",
+    ),
     "mfile.bad_bound": (
         "无法识别的时间“{value}”（例：9:00、9月8日 9:00）",
         "cannot read the time '{value}' (e.g. 9:00, 9月8日 9:00)",
