@@ -193,6 +193,47 @@ def test_sheet_option_picks_by_name_or_number(tmp_path):
     assert found.exit_code == 0, found.output
 
 
+def test_a_workbook_with_a_sheet_per_day_is_refused_naming_the_sheets(tmp_path):
+    """QA winfiles §2a: one unit table per day, three visible sheets; only the first was read, and
+    validate said every rule held (8 of 29 units). A hidden sheet is not counted."""
+    from openpyxl import Workbook
+
+    header, *rows = notice_rows()
+    book = Workbook()
+    book.remove(book.active)
+    for day in ("9月8日", "9月9日", "9月10日"):
+        ws = book.create_sheet(day)
+        ws.append([f"{day}对接安排"])
+        ws.append(header)
+        for row in rows:
+            if row[1].replace(" ", "").startswith(day):
+                ws.append(row)
+    table = with_rules(tmp_path / "按天.xlsx")
+    book.save(table)
+    result = run("validate", str(table))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"{table}: 有 3 个工作表都是单位表（9月8日、9月9日、9月10日）：只会读其中一张，"
+        "请用 --sheet 指定要读的工作表，或把它们合并为一张表"
+    )
+    assert run("validate", str(table), "--sheet", "9月8日").exit_code == 0  # one of them, said
+    book["9月9日"].sheet_state = "hidden"
+    book["9月10日"].sheet_state = "hidden"
+    book.save(table)
+    assert run("validate", str(table)).exit_code == 0  # the one sheet Excel shows
+
+
+def test_our_own_workbook_holding_the_timetable_twice_reads_its_printable_sheet(tmp_path):
+    """The annex and the 数据 sheet (and, after replies, the answers sheet) are one timetable: not refused
+    as several tables, and the table read says which sheet is its twin."""
+    out = tmp_path / "out"
+    assert run("solve", str(NOTICE), "--out", str(out), "--format", "xlsx").exit_code == 0
+    table = read_table(out / "timetable.xlsx")
+    assert (table.path, table.twin) == (f"{out / 'timetable.xlsx'} [对接计划表]", "数据")
+    assert read_table(out / "timetable.xlsx", "数据").twin is None  # named: no twin to think of
+    assert run("validate", str(out / "timetable.xlsx")).exit_code == 0
+
+
 def test_pasted_from_the_pdf_reads_cleanly(tmp_path):
     """Copied from the notice's PDF into a text file: tabs, a spaced header (单 位),
     no-break and ideographic spaces, full-width colons, the notice's spaced times."""

@@ -20,14 +20,12 @@ from wcwidth import wcswidth
 from scheduler.export.annex import Answers
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet
 from scheduler.export.workbooks import Book, answers_sheet, put, set_height, set_width
-from scheduler.files.tables import LENGTH, MEETING, NO, NOTE, OPTIONAL, PARTICIPANTS, TIME
+from scheduler.files.tables import DATA_SHEET, END, LENGTH, MEETING, NO, NOTE, OPTIONAL, PARTICIPANTS, TIME
 
 TABLE_FONT = "宋体"
 TITLE_FONT = "黑体"
 TIME_FORMAT = 'm"月"d"日" h:mm'
-DATA_SHEET = "数据"
 DATA_TIME_FORMAT = "yyyy-mm-dd hh:mm"
-END = "结束"
 FIXED_WIDTHS = {NO: 6.0, TIME: 15.0, LENGTH: 9.0}
 WIDE = {MEETING: 28.0, PARTICIPANTS: 36.0, OPTIONAL: 22.0, NOTE: 20.0}
 THIN, MEDIUM = 1, 2  # XlsxWriter's border styles

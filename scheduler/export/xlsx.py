@@ -24,12 +24,11 @@ from wcwidth import wcswidth
 
 from scheduler.export.annex import Annex, Answers
 from scheduler.export.workbooks import Book, answers_sheet, put, set_height, set_width
-from scheduler.files.tables import NO, NOTE, ROOM, TIME, UNIT
+from scheduler.files.tables import DATA_SHEET, NO, NOTE, ROOM, TIME, UNIT
 
 TABLE_FONT = "宋体"  # SimSun: on every Chinese Windows, and mapped to a CJK font elsewhere
 TITLE_FONT = "黑体"  # SimHei
 TIME_FORMAT = 'm"月"d"日" h:mm'
-DATA_SHEET = "数据"
 DATA_TIME_FORMAT = "yyyy-mm-dd hh:mm"
 FIXED_WIDTHS = {NO: 6.0, TIME: 16.0, NOTE: 16.0}
 THIN, MEDIUM = 1, 2  # XlsxWriter's border styles

@@ -3,7 +3,12 @@
 * The sheet ``--sheet`` names is read (by name, or by its 1-based position when
   no sheet has that name); without it, the visible sheet whose header is a table's
   (a meeting table before a unit table; never a people sheet, which is read as
-  the people), else the first visible one.
+  the people), else the first visible one. Two visible sheets holding tables of
+  the same kind (a sheet per day) are refused, naming them, rather than one read
+  and the others dropped unseen; our own ``timetable.xlsx`` (its printable sheet,
+  its 数据 sheet and an answers sheet) is the one workbook known to hold one
+  timetable twice: its printable sheet is read, and the table says its 数据 sheet
+  (:attr:`~scheduler.files.tables.Table.twin`).
 * Rows keep their sheet numbers, so errors point at the row Excel shows.
 * A title row above the header (a single cell, merged or not) is skipped; merged
   header cells are refused; a cell merged down over several data rows (a shared
@@ -32,7 +37,18 @@ from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
-from scheduler.files.tables import MEETING, PERSON, UNIT, Table, header_kind, is_people_sheet, table_from_rows
+from scheduler.files.tables import (
+    DATA_SHEET,
+    HEAD_ROWS,
+    MEETING,
+    PERSON,
+    UNIT,
+    Table,
+    header_at,
+    header_kind,
+    is_people_sheet,
+    table_from_rows,
+)
 from scheduler.text.messages import Message
 
 if TYPE_CHECKING:
@@ -62,7 +78,7 @@ def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | N
     started = monotonic()
     check_archive(data, path)
     book = _open(data, path, data_only=False)
-    ws = _pick(book, path, sheet, key)
+    ws, twin = _pick(book, path, sheet, key)
     where = f"{path} [{ws.title}]" if len(book.worksheets) > 1 else path
     cells = ws.max_row * ws.max_column
     if cells > MAX_CELLS:
@@ -82,6 +98,7 @@ def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | N
             grid[row - 1][r.min_col - 1] = grid[r.min_row - 1][r.min_col - 1]
     table = table_from_rows(enumerate(grid, start=1), where, _merged_in(merged), key=key)
     table.sheets = tuple(book.sheetnames)
+    table.twin = twin
     return table
 
 
@@ -162,7 +179,9 @@ def why_not_a_workbook(data: bytes) -> Message:
     return Message("input.why_damaged")
 
 
-def _pick(book: Workbook, path: str, sheet: str | None, key: str | None = None) -> Worksheet:
+def _pick(book: Workbook, path: str, sheet: str | None, key: str | None = None) -> tuple[Worksheet, str | None]:
+    """The sheet to read, and the title of its twin in our own workbook (the 数据 sheet, when the
+    printable one is read without ``--sheet``; else ``None``)."""
     sheets = book.worksheets
     if not sheets:
         raise InputError(Message("input.empty_sheet", sheet=""), path)
@@ -170,35 +189,61 @@ def _pick(book: Workbook, path: str, sheet: str | None, key: str | None = None) 
         visible = [ws for ws in sheets if ws.sheet_state == "visible"]
         if not visible:
             raise InputError(Message("safety.no_visible_sheet"), path)
-        return _table_sheet(visible, key)
+        return _table_sheet(visible, key, path)
     for ws in sheets:
         if ws.title == sheet or ws.title.strip() == sheet.strip():
-            return ws
+            return ws, None
     if sheet.strip().isdigit() and 1 <= int(sheet) <= len(sheets):
-        return sheets[int(sheet) - 1]
+        return sheets[int(sheet) - 1], None
+    raise InputError(Message("input.no_sheet", sheet=sheet, known=_titles(sheets)), path)
+
+
+def _titles(sheets: list[Worksheet]) -> str | Message:
+    """Sheets' titles as an error lists them: at most :data:`SHOWN_SHEETS`, then how many more."""
     known: str | Message = "、".join(ws.title for ws in sheets[:SHOWN_SHEETS])
     if len(sheets) > SHOWN_SHEETS:
         known = Message("safety.and_more", units=known, more=len(sheets) - SHOWN_SHEETS)
-    raise InputError(Message("input.no_sheet", sheet=sheet, known=known), path)
+    return known
 
 
-def _table_sheet(visible: list[Worksheet], key: str | None) -> Worksheet:
+def _table_sheet(visible: list[Worksheet], key: str | None, path: str) -> tuple[Worksheet, str | None]:
     """Of the visible sheets, the table's, told by its header rather than its place (an office puts
-    the 人员 sheet or a 说明 sheet first): the first meeting table (会议 and 参会人员), else the first
-    unit table (单位), a people sheet (named as one, or with a 姓名 column) never; for a people file
-    (``key`` 姓名), the first people sheet. Without one, the first sheet that is not a people sheet
-    (its error says what each kind of table needs)."""
+    the 人员 sheet or a 说明 sheet first): the meeting table (会议 and 参会人员), else the unit table
+    (单位), a people sheet (named as one, or with a 姓名 column) never; for a people file (``key``
+    姓名), the people sheet. Several of the kind are refused, naming them (only one would be read),
+    unless they are our own workbook's (:func:`_own_twin`). Without one, the first sheet that is not
+    a people sheet (its error says what each kind of table needs)."""
     people = key == PERSON
     tables = [ws for ws in visible if people or not is_people_sheet(ws.title)]
-    kinds = [header_kind(_head(ws), key) for ws in tables]
+    heads = [_head(ws) for ws in tables]
+    kinds = [header_kind(head, key) for head in heads]
     for wanted in (PERSON,) if people else (MEETING, UNIT):
-        if wanted in kinds:
-            return tables[kinds.index(wanted)]
-    return tables[0] if tables else visible[0]
+        same = [i for i, kind in enumerate(kinds) if kind == wanted]
+        if len(same) == 1:
+            return tables[same[0]], None
+        if same:
+            twin = _own_twin([tables[i].title for i in same], [heads[i] for i in same], key)
+            if twin is None:
+                titles = _titles([tables[i] for i in same])
+                kind = Message(f"input.kind.{wanted}")
+                raise InputError(Message("input.many_tables", count=len(same), kind=kind, sheets=titles), path)
+            return tables[same[0]], twin
+    return (tables[0] if tables else visible[0]), None
 
 
-HEAD_ROWS = 20
-"""Rows of a sheet looked at for its header when choosing the table's sheet (title rows above it)."""
+def _own_twin(titles: list[str], heads: list[list[list[str]]], key: str | None) -> str | None:
+    """The 数据 sheet's title when sheets holding tables of one kind (``titles``, their first rows
+    ``heads``) are our own ``timetable.xlsx``'s, else ``None``: the printable sheet (a title row above
+    its header), then the 数据 sheet (its header in row 1), then at most the answers sheet (答复情况),
+    each under its own name. Columns added to one of them by hand do not matter."""
+    from scheduler.text.messages import render
+
+    if len(titles) not in (2, 3) or titles[1] != DATA_SHEET:
+        return None
+    if titles[2:] and titles[2] != render(Message("replies.sheet"), "zh"):
+        return None
+    printed, data = (header_at(head, key) for head in heads[:2])
+    return DATA_SHEET if printed and data == 0 else None  # a title row above the printable sheet's header
 
 
 def _head(ws: Worksheet) -> list[list[str]]:

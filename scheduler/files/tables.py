@@ -38,6 +38,8 @@ END = "结束"
 when read, then left out (``scheduler.files.meeting_files``); the writers compute it."""
 PERSON, EMAIL, UNAVAILABLE = "姓名", "邮箱", "不可用"  # a people sheet's columns (its key, 单位 the fourth)
 MEETING_COLUMNS = (MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART)
+DATA_SHEET = "数据"
+"""The sheet of our own ``timetable.xlsx`` that holds the timetable as plain data, beside the printable one."""
 ANSWER = "答复"
 """The units' answers to their invites: written into the outputs from the replies ledger, never read as data."""
 
@@ -250,6 +252,9 @@ class Table:
     skipped: tuple[tuple[int, str], ...] = ()
     """Rows under the header read as no data, in row order: (spreadsheet row, :data:`SKIPPED` kind).
     Blank rows are not listed."""
+    twin: str | None = None
+    """The workbook's other sheet holding the same timetable, when our own ``timetable.xlsx``'s printable
+    sheet was read without ``--sheet``: its :data:`DATA_SHEET` (else ``None``)."""
 
     def has(self, column: str) -> bool:
         return column in self.columns

@@ -37,6 +37,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.why_zip": ("这是 ZIP 压缩包，里面没有 Excel 工作簿", "it is a ZIP archive with no Excel workbook inside"),
     "input.why_damaged": ("工作簿的内容已损坏", "the workbook's contents are damaged"),
+    "input.many_tables": (
+        "有 {count} 个工作表都是{kind}（{sheets}）：只会读其中一张，"
+        "请用 --sheet 指定要读的工作表，或把它们合并为一张表",
+        "{count} sheets hold {kind} ({sheets}): only one would be read; name it with --sheet NAME, "
+        "or merge them into one sheet",
+    ),
+    "input.kind.单位": ("单位表", "unit tables"),
+    "input.kind.会议": ("会议表", "meeting tables"),
+    "input.kind.姓名": ("人员表", "people sheets"),
     "input.no_sheet": ("没有工作表“{sheet}”（有：{known}）", "there is no sheet '{sheet}' (sheets: {known})"),
     "input.empty_sheet": ("工作表“{sheet}”是空的", "sheet '{sheet}' is empty"),
     "input.sheet_not_xlsx": (
