@@ -11,7 +11,14 @@ from typing import Any
 import click
 
 from scheduler.cli.localized import argument, command, option
-from scheduler.cli.options import allow_cancel_option, lang_option, rules_option, say
+from scheduler.cli.options import (
+    allow_cancel_option,
+    allow_differing_option,
+    lang_option,
+    rules_option,
+    say,
+    sheet_option,
+)
 from scheduler.text.messages import Message, render, worded
 
 
@@ -255,9 +262,18 @@ def _summary(invites: Any, uid: str) -> str:
 @option("--contacts", "contacts_path", metavar="metavar.file", help="help.opt.contacts")
 @option("--out", "out_dir", metavar="metavar.dir", required=True, help="help.opt.out_ics")
 @allow_cancel_option
+@sheet_option
+@allow_differing_option
 @lang_option
 def ics(
-    table: str, rules_path: str | None, contacts_path: str | None, out_dir: str, allow_cancel: bool, lang: str
+    table: str,
+    rules_path: str | None,
+    contacts_path: str | None,
+    out_dir: str,
+    allow_cancel: bool,
+    sheet: str | None,
+    allow_differing: bool,
+    lang: str,
 ) -> None:
     """Write calendar invites for TABLE into DIR: one .ics per unit and one for the office.
 
@@ -274,7 +290,7 @@ def ics(
     from scheduler.mail.campaign import journal_path
     from scheduler.rules.check import validate as check
 
-    loaded = load_table(table, rules_path)
+    loaded = load_table(table, rules_path, sheet=sheet, allow_differing=allow_differing)
     if isinstance(loaded, LoadedMeetings):  # one file per meeting and participant (docs/meetings.md)
         from scheduler.invites.campaigns import export_meetings
 

@@ -30,9 +30,12 @@ def load_table(
     sheet: str | None = None,
     strict: bool = False,
     tell: str | None = None,
+    allow_differing: bool = False,
 ) -> Loaded | LoadedMeetings:
     """:func:`scheduler.files.either.load_either`, with the collector paused while it reads; with ``tell``
-    (a language), the rows the table skipped are said (:func:`tell_skipped`)."""
+    (a language), the rows the table skipped are said (:func:`tell_skipped`). Another copy of the
+    timetable that differs (:func:`scheduler.files.copies.check_copies`) is refused unless
+    ``allow_differing`` (``--allow-differing-copy``)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -41,9 +44,24 @@ def load_table(
         gc.freeze()
         if enabled:
             gc.enable()
+    if not allow_differing and loaded.table is not None:  # (after the freeze: the copies read are garbage)
+        from scheduler.files.copies import check_copies
+
+        check_copies(path, loaded.table)
     if tell is not None:
         tell_skipped(loaded, tell)
     return loaded
+
+
+def keep_edits(out_dir: str | None, formats: tuple[str, ...], table: str | None, allow_differing: bool) -> None:
+    """``--out DIR`` that would overwrite a ``timetable.xlsx`` whose copies disagree (edited since they were
+    written: :func:`scheduler.files.copies.check_overwrite`) is refused unless ``allow_differing``;
+    ``table``: the table the command read (``None``: none of DIR's)."""
+    if not out_dir or allow_differing:
+        return
+    from scheduler.files.copies import check_overwrite
+
+    check_overwrite(out_dir, tuple(f"timetable.{fmt}" for fmt in formats), table)
 
 
 def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:

@@ -18,17 +18,20 @@ from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     IntRange,
     allow_cancel_option,
+    allow_differing_option,
     lang_option,
     login_advice,
     remembered,
     rules_option,
     say,
     secret,
+    sheet_option,
 )
 from scheduler.mail.tls import tls_context
 from scheduler.text.messages import Message, render
 
 
+# Long: twenty options turned into one request, a field each; the flow (scheduler.mail.flow) does the work.
 @command(help="help.send")
 @argument("table", metavar="metavar.table")
 @rules_option
@@ -49,6 +52,8 @@ from scheduler.text.messages import Message, render
 @option("--allow-bounced", is_flag=True, help="help.opt.allow_bounced")
 @option("--remind", is_flag=True, help="help.opt.remind")
 @option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.send_ledger")
+@sheet_option
+@allow_differing_option
 @lang_option
 def send(
     table: str,
@@ -70,6 +75,8 @@ def send(
     allow_bounced: bool,
     remind: bool,
     ledger_file: str | None,
+    sheet: str | None,
+    allow_differing: bool,
     lang: str,
 ) -> None:
     """Mail each unit its invite for TABLE, exactly once (help: ``help.send`` in the catalog)."""
@@ -102,7 +109,8 @@ def send(
 
         _alone_with_remind(only_changed, allow_cancel, allow_bounced)
         paths = {"rules": rules_path, "contacts": contacts_path, "invites": invites_dir, "journal": journal_file}
-        asked = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run, "envelope_from": from_address}
+        asked: dict[str, Any] = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run}
+        asked |= {"envelope_from": from_address, "sheet": sheet, "check_copies": not allow_differing}
         send_reminders_command(table, asked, password if user else None, used, lang)
         return
 
@@ -120,6 +128,8 @@ def send(
         allow_cancel=allow_cancel,
         bounces=campaign_bounces(table, journal_file, ledger_file),
         allow_bounced=allow_bounced,
+        sheet=sheet,
+        check_copies=not allow_differing,
     )
     shown = _Shown(lang)
     try:

@@ -228,12 +228,19 @@ def rules_bytes(path: str | None, out_dir: str | None) -> int:
 
 allow_cancel_option = option("--allow-cancel", is_flag=True, help="help.opt.allow_cancel")
 
+allow_differing_option = option(
+    "--allow-differing-copy", "allow_differing", is_flag=True, help="help.opt.allow_differing_copy"
+)
+"""``--allow-differing-copy``: read the table given although another copy of its timetable differs
+(:mod:`scheduler.files.copies`), and let ``--out`` overwrite that copy."""
+
 
 def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--out DIR``, ``--format``, ``--encoding``, ``--time-format``, ``--sheet``, ``--time-limit`` and
-    ``--allow-cancel``: the options of commands that write a timetable."""
+    """``--out DIR``, ``--format``, ``--encoding``, ``--time-format``, ``--sheet``, ``--time-limit``,
+    ``--allow-cancel`` and ``--allow-differing-copy``: the options of commands that write a timetable."""
 
     def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = allow_differing_option(command)
         command = allow_cancel_option(command)
         command = time_limit_option("help.opt.time_limit")(command)
         command = sheet_option(command)

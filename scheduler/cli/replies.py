@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scheduler.cli.localized import argument, command, option
-from scheduler.cli.options import IntRange, lang_option, login_advice, rules_option, say, secret
+from scheduler.cli.options import (
+    IntRange,
+    allow_differing_option,
+    lang_option,
+    login_advice,
+    rules_option,
+    say,
+    secret,
+    sheet_option,
+)
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
@@ -35,8 +44,10 @@ if TYPE_CHECKING:
 @option("--journal", "journal_file", metavar="metavar.file", help="help.opt.journal")
 @option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.ledger")
 @option("--out", "out_dir", metavar="metavar.dir", help="help.opt.out_replies")
+@sheet_option
+@allow_differing_option
 @lang_option
-# Long only for its 17 options and its help text; the work is in the helpers below.
+# Long only for its 19 options and its help text; the work is in the helpers below.
 def replies(
     table: str,
     rules_path: str | None,
@@ -54,6 +65,8 @@ def replies(
     journal_file: str | None,
     ledger_file: str | None,
     out_dir: str | None,
+    sheet: str | None,
+    allow_differing: bool,
     lang: str,
 ) -> None:
     """Read the units' answers to their invites from a mailbox (help: ``help.replies`` in the catalog)."""
@@ -65,7 +78,7 @@ def replies(
     folder_path = Path(invites_dir) if invites_dir else invites_folder(table)
     journal = Path(journal_file) if journal_file else journal_path(table)
     ledger_at = Path(ledger_file) if ledger_file else ledger_path(journal)
-    loaded, zone, people = _campaign(table, rules_path, folder_path, journal, out_dir)
+    loaded, zone, people = _campaign(table, rules_path, folder_path, journal, (sheet, allow_differing, out_dir))
 
     reading = None
     if source is not None:
@@ -84,22 +97,28 @@ def replies(
         raise SystemExit(1)
 
 
-def _campaign(table: str, rules: str | None, folder: Path, journal: Path, out_dir: str | None) -> tuple[Any, Any, Any]:
+def _campaign(
+    table: str, rules: str | None, folder: Path, journal: Path, reading: tuple[str | None, bool, str | None]
+) -> tuple[Any, Any, Any]:
     """The table, the campaign's time zone, and everyone invited (``state.json``, through the journal).
+    ``reading``: ``--sheet``, ``--allow-differing-copy`` and ``--out`` (whose timetable files must not
+    overwrite an edited copy: :func:`scheduler.cli.loading.keep_edits`).
 
     A unit table's invites are one per unit; a meeting table's one per meeting and participant
     (docs/meetings.md): each participant is an invitee of their own, with the meeting named.
     """
     from zoneinfo import ZoneInfo
 
-    from scheduler.cli.loading import load_table
+    from scheduler.cli.loading import keep_edits, load_table
     from scheduler.errors import InputError
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.journal import read_history
     from scheduler.replies.standing import invitees
 
-    loaded = load_table(table, rules)
+    sheet, allow_differing, out_dir = reading
+    loaded = load_table(table, rules, sheet=sheet, allow_differing=allow_differing)
+    keep_edits(out_dir, ("csv", "xlsx"), table, allow_differing)
     if isinstance(loaded, LoadedMeetings):
         timezone = loaded.problem.workdays.timezone
     else:

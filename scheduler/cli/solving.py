@@ -14,6 +14,7 @@ from scheduler.cli.json_mode import Answer, json_option
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     IntRange,
+    allow_differing_option,
     chosen_formats,
     for_search,
     lang_option,
@@ -63,12 +64,13 @@ def solve(
     sheet: str | None,
     deadline: Any,
     allow_cancel: bool,
+    allow_differing: bool,
     wanted: int | None,
     lang: str,
     as_json: bool,
 ) -> Answer | None:
     """Solve TABLE (default: the built-in 2021 example; a unit or a meeting table) and print the timetable."""
-    from scheduler.cli.loading import load_table
+    from scheduler.cli.loading import keep_edits, load_table
     from scheduler.export.outputs import CsvStyle, check_encoding
     from scheduler.files.load import Loaded, default_table
     from scheduler.solver.pipeline import solve as run
@@ -80,7 +82,9 @@ def solve(
     if table is None:
         table = str(default_table())
         say("example.default_table", lang, err=True, path=table)  # nobody wonders which table was solved
-    loaded = load_table(table, rules_path, sheet=sheet, strict=True, tell=lang)
+    loaded = load_table(table, rules_path, sheet=sheet, strict=True, tell=lang, allow_differing=allow_differing)
+    if wanted is None:  # (alternatives go into folders of their own)
+        keep_edits(out_dir, chosen, table, allow_differing)
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import solve_meetings_command
 
@@ -111,15 +115,18 @@ def solve(
 @argument("table", metavar="metavar.table")
 @rules_option
 @sheet_option
+@allow_differing_option
 @json_option
 @lang_option
-def validate(table: str, rules_path: str | None, sheet: str | None, lang: str, as_json: bool) -> Answer | None:
+def validate(
+    table: str, rules_path: str | None, sheet: str | None, allow_differing: bool, lang: str, as_json: bool
+) -> Answer | None:
     """Check a hand-made TABLE against every rule; one line per violation."""
     from scheduler.cli.loading import load_table
     from scheduler.files.load import Loaded
     from scheduler.rules.check import validate as check
 
-    loaded = load_table(table, rules_path, sheet=sheet, tell=lang)
+    loaded = load_table(table, rules_path, sheet=sheet, tell=lang, allow_differing=allow_differing)
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import validate_meetings
 
@@ -248,10 +255,17 @@ def _solve_alternatives(
 @rules_option
 @time_limit_option("help.opt.time_limit")
 @sheet_option
+@allow_differing_option
 @json_option
 @lang_option
 def explain(
-    table: str, rules_path: str | None, deadline: Any, sheet: str | None, lang: str, as_json: bool
+    table: str,
+    rules_path: str | None,
+    deadline: Any,
+    sheet: str | None,
+    allow_differing: bool,
+    lang: str,
+    as_json: bool,
 ) -> Answer | None:
     """Say why no timetable satisfies TABLE's rules: the fewest rules that cannot hold together.
 
@@ -261,7 +275,7 @@ def explain(
     from scheduler.files.load import Loaded
     from scheduler.solver.diagnose import explain as find
 
-    loaded = load_table(table, rules_path, sheet=sheet)
+    loaded = load_table(table, rules_path, sheet=sheet, allow_differing=allow_differing)
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import explain_meetings
 
@@ -278,6 +292,8 @@ def explain(
     raise SystemExit(1)
 
 
+# Long: one replan from the table read to the files written, each step a helper (unit and meeting tables
+# part after reading); the checks of the options and the folder come first, before anything is solved.
 @command(help="help.reschedule")
 @argument("table", metavar="metavar.table")
 @rules_option
@@ -310,19 +326,21 @@ def reschedule(
     sheet: str | None,
     deadline: Any,
     allow_cancel: bool,
+    allow_differing: bool,
     lang: str,
     as_json: bool,
 ) -> Answer | None:
     """Apply changes to TABLE's timetable and move as few units as possible; write the adjustment notice."""
     from dataclasses import replace
 
-    from scheduler.cli.loading import load_table
+    from scheduler.cli.loading import keep_edits, load_table
     from scheduler.export.outputs import CsvStyle, check_encoding, kept_style
     from scheduler.files.changes import changed, parse_changes, parse_links
     from scheduler.files.load import Loaded
 
     chosen = chosen_formats(formats, out_dir)
-    loaded = load_table(table, rules_path, sheet=sheet, strict=True, tell=lang)
+    loaded = load_table(table, rules_path, sheet=sheet, strict=True, tell=lang, allow_differing=allow_differing)
+    keep_edits(out_dir, chosen, table, allow_differing)
     given = click.get_current_context().get_parameter_source
     style = kept_style(
         loaded.table,

@@ -44,6 +44,7 @@ from scheduler.files.tables import (
     PERSON,
     UNIT,
     Table,
+    Twin,
     header_at,
     header_kind,
     is_people_sheet,
@@ -79,6 +80,17 @@ def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | N
     check_archive(data, path)
     book = _open(data, path, data_only=False)
     ws, twin = _pick(book, path, sheet, key)
+    table = _sheet_table(data, path, book, ws, key, started)
+    if twin is not None:  # read from the same workbook now: reading it again later would parse it all again
+        try:
+            table.twin = Twin(twin, _sheet_table(data, path, book, book[twin], key, started))
+        except InputError as error:
+            table.twin = Twin(twin, None, error)
+    return table
+
+
+def _sheet_table(data: bytes, path: str, book: Workbook, ws: Worksheet, key: str | None, started: float) -> Table:
+    """The table on the sheet ``ws`` of ``book`` (read from ``data``), its merged cells spread."""
     where = f"{path} [{ws.title}]" if len(book.worksheets) > 1 else path
     cells = ws.max_row * ws.max_column
     if cells > MAX_CELLS:
@@ -98,7 +110,6 @@ def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | N
             grid[row - 1][r.min_col - 1] = grid[r.min_row - 1][r.min_col - 1]
     table = table_from_rows(enumerate(grid, start=1), where, _merged_in(merged), key=key)
     table.sheets = tuple(book.sheetnames)
-    table.twin = twin
     return table
 
 

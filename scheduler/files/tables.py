@@ -252,12 +252,29 @@ class Table:
     skipped: tuple[tuple[int, str], ...] = ()
     """Rows under the header read as no data, in row order: (spreadsheet row, :data:`SKIPPED` kind).
     Blank rows are not listed."""
-    twin: str | None = None
+    twin: Twin | None = None
     """The workbook's other sheet holding the same timetable, when our own ``timetable.xlsx``'s printable
-    sheet was read without ``--sheet``: its :data:`DATA_SHEET` (else ``None``)."""
+    sheet was read without ``--sheet``: its :data:`DATA_SHEET`, read with it (else ``None``)."""
 
     def has(self, column: str) -> bool:
         return column in self.columns
+
+
+@dataclass(frozen=True)
+class Twin:
+    """The other sheet of our own workbook holding the same timetable: its title, and its table as read
+    with the sheet it is the twin of (or why it could not be read)."""
+
+    title: str
+    table: Table | None
+    error: InputError | None = None
+
+    def read(self) -> Table:
+        """The twin's table; the error that reading it raised, if it did."""
+        if self.table is None:
+            assert self.error is not None
+            raise self.error
+        return self.table
 
 
 def is_meeting_table(table: Table) -> bool:

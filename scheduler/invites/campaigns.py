@@ -112,10 +112,18 @@ def export_either(
     now: datetime | None = None,
     check: bool = True,
     mailed: Mapping[str, Any] | None = None,
+    sheet: str | None = None,
+    copies: bool = False,
 ) -> Made:
-    """The invites of the timetable in ``table`` (either kind), built against ``folder``'s state
-    (``mailed``: what the mail journal says was sent, for a unit campaign's damaged state)."""
-    loaded = load_either(table, rules)
+    """The invites of the timetable in ``table`` (either kind; ``sheet`` of a workbook), built against
+    ``folder``'s state (``mailed``: what the mail journal says was sent, for a unit campaign's damaged
+    state). ``copies``: refuse the table when another copy of its timetable differs
+    (:func:`scheduler.files.copies.check_copies`)."""
+    loaded = load_either(table, rules, sheet=sheet)
+    if copies and loaded.table is not None:
+        from scheduler.files.copies import check_copies
+
+        check_copies(table, loaded.table)
     if isinstance(loaded, LoadedMeetings):
         if contacts is not None:
             raise InputError(Message("minvite.contacts"), column="--contacts")

@@ -101,6 +101,11 @@ class SendRequest:
     allow_cancel: bool = False
     bounces: Bounces | None = field(default=None, repr=False)
     allow_bounced: bool = False
+    sheet: str | None = None
+    """The workbook sheet to read the table from (``--sheet``; default: the one whose header is a table's)."""
+    check_copies: bool = False
+    """Refuse the table when another copy of its timetable differs (:mod:`scheduler.files.copies`): the
+    command line's default, which ``--allow-differing-copy`` turns off; the web app keeps its own folder."""
 
 
 @dataclass(frozen=True)
@@ -327,7 +332,16 @@ def check_request(request: SendRequest) -> _Checked:
         if target is not None:
             check_folder(target, option)
     mailed = read_history(journal).mailed()  # read again under the lock before anything is planned
-    made = export_either(table, request.rules, folder, request.contacts, request.allow_cancel, mailed=mailed)
+    made = export_either(
+        table,
+        request.rules,
+        folder,
+        request.contacts,
+        request.allow_cancel,
+        mailed=mailed,
+        sheet=request.sheet,
+        copies=request.check_copies,
+    )
     return _Checked(made.export, folder, journal, dry_run, envelope_from, made.rebuilt)
 
 

@@ -54,6 +54,10 @@ class RemindRequest:
     dry_run: str | Path | None = None
     envelope_from: str | None = None
     now: datetime | None = None
+    sheet: str | None = None
+    """The workbook sheet to read the table from (``--sheet``)."""
+    check_copies: bool = False
+    """Refuse the table when another copy of its timetable differs (:mod:`scheduler.files.copies`)."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,16 @@ def _plan(
 ) -> tuple[list[Due], list[Skipped], list[Mail]]:
     """Everything checked and composed, nothing written: the reminders due now and their messages."""
     folder = Path(request.invites) if request.invites else invites_folder(request.table)
-    made = export_either(request.table, request.rules, folder, request.contacts, now=now, check=False)
+    made = export_either(
+        request.table,
+        request.rules,
+        folder,
+        request.contacts,
+        now=now,
+        check=False,
+        sheet=request.sheet,
+        copies=request.check_copies,
+    )
     settings = reminder_settings(made.rules)
     state = read_state(folder / STATE_NAME)
     if state is None:

@@ -314,6 +314,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "只寄给以前寄过、且邀请的 SEQUENCE 变大了的单位。",
         "Only units mailed before whose invite has a higher SEQUENCE now.",
     ),
+    "help.opt.allow_differing_copy": (
+        "即使同一时间表的另一份（表格旁的 timetable.xlsx、工作簿的“数据”表）内容不同，也照读所给的表；"
+        "--out 会覆盖另一份。",
+        "Read the table given even though another copy of its timetable (timetable.xlsx beside it, the "
+        "workbook's 数据 sheet) differs; --out then overwrites that copy.",
+    ),
     "help.opt.allow_cancel": (
         "即使要取消的单位邀请较多（超过 3 个或 10%）也照常进行。",
         "Go ahead when the invites of more than a few units would be cancelled (more than 3, or more than 10%).",

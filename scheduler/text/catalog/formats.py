@@ -46,6 +46,30 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.kind.单位": ("单位表", "unit tables"),
     "input.kind.会议": ("会议表", "meeting tables"),
     "input.kind.姓名": ("人员表", "people sheets"),
+    "copies.sheets": (
+        "工作表“{twin}”中的时间表与这张不同（{diff}）：请用 --sheet {twin} 或 --sheet {sheet} 说明以哪张为准"
+        "（--out 会按它重写另一张）",
+        "sheet {twin} holds a different timetable ({diff}): say which one counts with --sheet {twin} or "
+        "--sheet {sheet} (--out then rewrites the other from it)",
+    ),
+    "copies.beside": (
+        "{other} 中的时间表与这份不同（{diff}）：在 Excel 里改过它的话，请改用 {run}；"
+        "以这份为准请加 --allow-differing-copy（--out 会覆盖 {file}）",
+        "{other} holds a different timetable ({diff}): if it was edited in Excel, use {run} instead; "
+        "if this file is the one that counts, add --allow-differing-copy (--out then overwrites {file})",
+    ),
+    "copies.overwrite": (
+        "{other} 中的时间表与这份不同（{diff}；在 Excel 里改过？）：--out 会把两份都覆盖；"
+        "确要覆盖请加 --allow-differing-copy",
+        "{other} holds a different timetable ({diff}; edited in Excel?): --out would overwrite both; "
+        "add --allow-differing-copy if that is what you want",
+    ),
+    "copies.run_sheet": ("{path} --sheet {sheet}", "{path} --sheet {sheet}"),
+    "copies.sheet_of": ("{path} 的工作表“{sheet}”", "sheet {sheet} of {path}"),
+    "copies.diff": ("{name}：这里 {here}，那里 {there}", "{name}: {here} here, {there} there"),
+    "copies.diff_more": ("{first}；共 {count} 处不同", "{first}; {count} differences in all"),
+    "copies.absent": ("没有这一项", "absent"),
+    "copies.no_time": ("没有时间", "no time"),
     "input.no_sheet": ("没有工作表“{sheet}”（有：{known}）", "there is no sheet '{sheet}' (sheets: {known})"),
     "input.empty_sheet": ("工作表“{sheet}”是空的", "sheet '{sheet}' is empty"),
     "input.sheet_not_xlsx": (

@@ -1,0 +1,151 @@
+"""Two copies of one timetable that disagree: said on one line, never one of them silently.
+
+``solve --out DIR`` writes the timetable twice, ``DIR/timetable.csv`` and ``DIR/timetable.xlsx``,
+and the workbook holds it twice itself (its printable sheet and its 数据 sheet). The office edits
+the copy that opens in Excel, while the README's commands name the CSV; so a command that reads
+one copy first checks the others (:func:`check_copies`), and one that writes a folder checks the
+copies it would overwrite (:func:`check_overwrite`). Decision: the workbook is the copy to edit,
+so reading it never looks at the CSV beside it. Timetables are compared by content (each unit's,
+or meeting's, time and room), never by bytes or file dates: Excel and LibreOffice rewrite both on
+every save. The command line's ``--allow-differing-copy`` skips both checks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scheduler.errors import InputError
+from scheduler.files.table_file import read_table
+from scheduler.files.tables import MEETING, ROOM, TIME, UNIT, Table, is_meeting_table
+from scheduler.text.messages import Message
+from scheduler.text.times import parse_datetime
+
+WORKBOOK = ".xlsx"
+"""The suffix of the workbook copy beside a text table (``timetable.xlsx`` beside ``timetable.csv``)."""
+
+
+def check_copies(path: str | Path, table: Table) -> None:
+    """Refuse ``table``, read from ``path``, when another copy of its timetable holds a different one:
+    our own workbook's 数据 sheet when its printable sheet was read (:attr:`Table.twin`), or, for a
+    text table ``X.csv``, the workbook ``X.xlsx`` beside it (each sheet of it holding the timetable).
+    A copy that cannot be read, or is a table of the other kind, is no copy to compare with."""
+    source = Path(path)
+    if table.twin is not None:
+        found = differences(table, table.twin.read())
+        if found:
+            sheet = table.path.rsplit(" [", 1)[-1].rstrip("]")
+            said = Message("copies.sheets", twin=table.twin.title, sheet=sheet, diff=_told(found))
+            raise InputError(said, table.path)
+        return
+    if table.encoding is None:  # a workbook: the copy to edit, never checked against the CSV beside it
+        return
+    beside = source.with_suffix(WORKBOOK)
+    for other, named, run in _workbook_copies(beside):
+        found = differences(table, other)
+        if found:
+            said = Message("copies.beside", other=named, run=run, file=str(beside), diff=_told(found))
+            raise InputError(said, table.path)
+
+
+def check_overwrite(folder: str | Path, names: tuple[str, ...], source: str | Path | None) -> None:
+    """Refuse to write ``names`` into ``folder`` (``--out``) when that overwrites a workbook of ours whose
+    copies disagree (its two sheets, or it and the CSV beside it): the office edited one of them since
+    they were written. Not when ``source``, the table the command read, is one of those copies: its
+    own reading checked them."""
+    workbook = Path(folder) / f"timetable{WORKBOOK}"
+    text = workbook.with_suffix(".csv")
+    if workbook.name not in names or not workbook.is_file():
+        return
+    if source is not None and any(_same_file(Path(source), p) for p in (workbook, text)):
+        return
+    copies = [(other, named) for other, named, _ in _workbook_copies(workbook)]
+    copies += [(other, str(text)) for other in _readable(text)]
+    for other, named in copies[1:]:
+        found = differences(copies[0][0], other)
+        if found:
+            said = Message("copies.overwrite", other=named, diff=_told(found))
+            raise InputError(said, copies[0][0].path, column="--out")
+
+
+def differences(table: Table, other: Table) -> list[tuple[str, str, str]]:
+    """Where two tables' timetables differ: (unit or meeting, its time and room in ``table``, in
+    ``other``), in ``table``'s order, then those only ``other`` has; a row missing from one is ``None``'s
+    text, an empty one ``""``. Rooms count when both tables have the column; none for tables of two kinds."""
+    if is_meeting_table(table) != is_meeting_table(other):
+        return []
+    rooms = table.has(ROOM) and other.has(ROOM)
+    ours, theirs = timetable_of(table, rooms), timetable_of(other, rooms)
+    names = list(ours) + [name for name in theirs if name not in ours]
+    return [(n, ours.get(n, _ABSENT), theirs.get(n, _ABSENT)) for n in names if ours.get(n) != theirs.get(n)]
+
+
+_ABSENT = "\0"
+"""A unit or meeting one copy does not have (told in words)."""
+
+
+def timetable_of(table: Table, rooms: bool) -> dict[str, str]:
+    """Each unit's (or meeting's) time, and room with ``rooms``, as text comparable between copies: a
+    time as ``9月8日 8:00`` whatever its notation (the printable sheet writes no year, the CSV
+    ``2021-09-08 08:00``), a time that cannot be read as written (spaces folded)."""
+    key = MEETING if is_meeting_table(table) else UNIT
+    out: dict[str, list[str]] = {}
+    for row in table.rows:
+        place = _when(row.get(TIME)) + (f" {row.get(ROOM)}" if rooms and row.get(ROOM) else "")
+        out.setdefault(row.get(key), []).append(place)
+    return {name: "、".join(sorted(places)) for name, places in out.items()}
+
+
+def _when(text: str) -> str:
+    if not text:
+        return ""
+    try:
+        moment = parse_datetime(text, lambda _month, _day: 2000)  # (a leap year: 2月29日 reads)
+    except ValueError:
+        return " ".join(text.split())
+    return f"{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}"
+
+
+def _workbook_copies(workbook: Path) -> list[tuple[Table, str | Message, str | Message]]:
+    """The timetables a workbook holds, each with its name in messages and how to read it: the sheet a
+    command reads without ``--sheet`` (named as the file), then its 数据 twin in our own workbook (none
+    when the workbook is missing or unreadable)."""
+    first = _readable(workbook)
+    if not first:
+        return []
+    copies: list[tuple[Table, str | Message, str | Message]] = [(first[0], str(workbook), str(workbook))]
+    twin = first[0].twin
+    if twin is not None and twin.table is not None:  # (a 数据 sheet that cannot be read: nothing to compare)
+        named = Message("copies.sheet_of", path=str(workbook), sheet=twin.title)
+        run = Message("copies.run_sheet", path=str(workbook), sheet=twin.title)
+        copies.append((twin.table, named, run))
+    return copies
+
+
+def _readable(path: Path) -> list[Table]:
+    """The table at ``path`` (a list of it), or none when there is no file or it cannot be read."""
+    if not path.is_file():
+        return []
+    try:
+        return [read_table(path)]
+    except InputError:
+        return []
+
+
+def _told(found: list[tuple[str, str, str]]) -> Message:
+    """The first difference in words, and how many there are."""
+    name, here, there = found[0]
+    first = Message("copies.diff", name=name, here=_place(here), there=_place(there))
+    return first if len(found) == 1 else Message("copies.diff_more", first=first, count=len(found))
+
+
+def _place(text: str) -> str | Message:
+    if text == _ABSENT:
+        return Message("copies.absent")
+    return text or Message("copies.no_time")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

@@ -1,0 +1,158 @@
+"""Two copies of one timetable (``timetable.csv`` and ``timetable.xlsx``, the workbook's printable sheet and
+its 数据 sheet) that disagree are said, never one of them silently read or overwritten (QA winfiles §2b:
+the clerk edited timetable.xlsx, then ran the README's commands on timetable.csv; ``send`` mailed the old
+times and ``reschedule --out`` overwrote the edit)."""
+
+from __future__ import annotations
+
+import email
+import re
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.files.copies import differences
+from scheduler.files.table_file import read_table
+from tests.formats_helpers import NOTICE
+
+EXAMPLES = NOTICE.parent
+
+
+def run(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args], env={"DOCKING_LANG": None})
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> Path:
+    """The notice solved into a folder once: timetable.csv, .xlsx, the rules, the invites."""
+    out = tmp_path_factory.mktemp("copies") / "out"
+    for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
+        shutil.copy(EXAMPLES / name, out.parent / name)
+    result = run("solve", out.parent / "notice_2021.csv", "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _swap(book: Path, a: str, b: str, sheets: tuple[str, ...] = ("对接计划表", "数据")) -> None:
+    """In Excel: two units change places (their names swapped in the 单位 column of ``sheets``)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(book)
+    for title in sheets:
+        ws = workbook[title]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value in (a, b):
+                    cell.value = b if cell.value == a else a
+    workbook.save(book)
+
+
+@pytest.fixture
+def edited(written, tmp_path) -> Path:
+    """The folder, after the clerk swapped 区财政局 and 区住建局 in timetable.xlsx (both sheets)."""
+    folder = tmp_path / "two"
+    shutil.copytree(written, folder)
+    _swap(folder / "timetable.xlsx", "区财政局", "区住建局")
+    return folder
+
+
+def test_send_on_the_csv_refuses_when_the_workbook_beside_it_was_edited(edited):
+    csv, book = edited / "timetable.csv", edited / "timetable.xlsx"
+    result = run("send", csv, "--dry-run", edited / "eml")
+    assert result.exit_code == 2 and not (edited / "eml").exists()
+    assert result.stderr.strip() == (
+        f"{csv}: {book} 中的时间表与这份不同（区财政局：这里 9月8日 11:00，那里 9月8日 16:00；共 2 处不同）："
+        f"在 Excel 里改过它的话，请改用 {book}；以这份为准请加 --allow-differing-copy（--out 会覆盖 {book}）"
+    )
+    sent = run("send", book, "--dry-run", edited / "eml")  # what the message says: the edit is mailed
+    assert sent.exit_code == 0, sent.output
+    mail = email.message_from_bytes(next((edited / "eml").glob("*区财政局*")).read_bytes())
+    invite = next(p for p in mail.walk() if p.get_content_type() == "text/calendar").get_payload(decode=True)
+    assert b"DTSTART;TZID=Asia/Shanghai:20210908T160000" in invite
+    assert run("validate", csv, "--allow-differing-copy").exit_code == 0  # the CSV said to count
+
+
+def test_out_never_overwrites_an_edited_workbook_without_consent(edited, written):
+    book = edited / "timetable.xlsx"
+    kept = book.read_bytes()
+    change = ("--unavailable", "区住建局@9月8日 18:00")
+    refused = run("reschedule", edited / "timetable.csv", *change, "--out", edited)
+    assert refused.exit_code == 2 and "--allow-differing-copy" in refused.stderr
+    resolved = run("solve", written.parent / "notice_2021.csv", "--out", edited, "--lang", "en")  # a table elsewhere
+    assert resolved.exit_code == 2
+    assert resolved.stderr.startswith(
+        f"{book} [对接计划表], option --out: {edited / 'timetable.csv'} holds a different"
+    )
+    assert book.read_bytes() == kept
+    carried = run("reschedule", book, *change, "--out", edited)  # from the edited copy: it is carried on
+    assert carried.exit_code == 0, carried.output
+    assert differences(read_table(book), read_table(edited / "timetable.csv")) == []
+    overwritten = run("solve", written.parent / "notice_2021.csv", "--out", edited, "--allow-differing-copy")
+    assert overwritten.exit_code == 0, overwritten.output
+
+
+def test_an_edit_in_the_data_sheet_alone_is_not_ignored(written, tmp_path):
+    """``validate timetable.xlsx`` read the printable sheet only: an edit in 数据 was ignored unseen."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "data"
+    shutil.copytree(written, folder)
+    book = folder / "timetable.xlsx"
+    workbook = load_workbook(book)
+    ws = workbook["数据"]
+    for row in ws.iter_rows(min_row=2):
+        if row[2].value == "区财政局":
+            row[1].value += timedelta(hours=7)  # 9月8日 11:00 -> 18:00, beside 区文广体旅局
+    workbook.save(book)
+    result = run("validate", book)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"{book} [对接计划表]: 工作表“数据”中的时间表与这张不同（区财政局：这里 9月8日 11:00，那里 9月8日 18:00）："
+        "请用 --sheet 数据 或 --sheet 对接计划表 说明以哪张为准（--out 会按它重写另一张）"
+    )
+    assert "不属于同一并行组" in run("validate", book, "--sheet", "数据").output  # the edit, read when named
+    assert run("validate", book, "--sheet", "对接计划表").exit_code == 0
+    assert run("send", folder / "timetable.csv", "--dry-run", folder / "eml").exit_code == 2  # 数据 beside it
+
+
+def test_a_resave_that_changes_the_bytes_but_not_the_timetable_is_no_difference(written, tmp_path):
+    """Copies are compared by their timetables: Excel's or LibreOffice's save rewrites every byte."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "resaved"
+    shutil.copytree(written, folder)
+    book = folder / "timetable.xlsx"
+    before = book.read_bytes()
+    workbook = load_workbook(book)
+    workbook["对接计划表"].cell(row=1, column=1).value = "标题改了"
+    workbook.save(book)
+    assert book.read_bytes() != before
+    for table in (folder / "timetable.csv", book):
+        assert run("validate", table).exit_code == 0
+    assert run("solve", written.parent / "notice_2021.csv", "--out", folder).exit_code == 0
+
+
+def test_a_meeting_moved_to_another_room_in_the_workbook_is_a_difference(tmp_path):
+    """Rooms count as well as times (a meeting table's 会议室)."""
+    from openpyxl import load_workbook
+
+    for name in ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    out = tmp_path / "out"
+    assert run("solve", tmp_path / "meetings_2025.csv", "--out", out, "--time-limit", "3").exit_code == 0
+    workbook = load_workbook(out / "timetable.xlsx")
+    for title, header in (("会议安排", 2), ("数据", 1)):
+        ws = workbook[title]
+        room = [c.value for c in ws[header]].index("会议室")
+        cell = ws.cell(row=header + 1, column=room + 1)
+        cell.value = "大会议室" if cell.value != "大会议室" else "420会议室"
+    workbook.save(out / "timetable.xlsx")
+    result = run("validate", out / "timetable.csv")
+    assert result.exit_code == 2
+    said = re.search(r"（(\S+)：这里 (\S+ \S+) (\S+)，那里 (\S+ \S+) (\S+)）", result.stderr)
+    assert said is not None, result.stderr
+    assert said[2] == said[4] and said[3] != said[5] and "大会议室" in (said[3], said[5])
