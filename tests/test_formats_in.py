@@ -223,6 +223,28 @@ def test_a_workbook_with_a_sheet_per_day_is_refused_naming_the_sheets(tmp_path):
     assert run("validate", str(table)).exit_code == 0  # the one sheet Excel shows
 
 
+def test_a_contacts_workbook_with_a_sheet_per_department_is_told_to_merge_them(tmp_path):
+    """A file the rules name has no --sheet: the line says to merge the sheets, and names no option."""
+    from openpyxl import Workbook
+
+    from scheduler.files.contacts import read_contacts
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, unit in (("部门", "区财政局"), ("镇办", "柏庄镇政府")):
+        ws = book.create_sheet(title)
+        ws.append(["单位", "邮箱"])
+        ws.append([unit, "office@example.org"])
+    path = tmp_path / "contacts.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        read_contacts(path)
+    assert (
+        caught.value.text("zh")
+        == f"{path}: 有 2 个工作表都是单位表（部门、镇办）：只会读其中一张，请把它们合并为一张表"
+    )
+
+
 def test_our_own_workbook_holding_the_timetable_twice_reads_its_printable_sheet(tmp_path):
     """The annex and the 数据 sheet (and, after replies, the answers sheet) are one timetable: not refused
     as several tables, and the table read says which sheet is its twin."""

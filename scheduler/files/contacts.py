@@ -69,7 +69,7 @@ def _single_line(text: str) -> bool:
 
 def read_contacts(path: str | Path) -> Contacts:
     """Read and check a contacts table."""
-    return parse_contacts(read_table(path))
+    return parse_contacts(read_table(path, named=False))
 
 
 def _column(table: Table, wanted: str) -> str | None:

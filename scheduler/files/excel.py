@@ -70,8 +70,11 @@ MAX_SECONDS = 60.0
 """Past this, reading stops with an error (checked between the steps of reading)."""
 
 
-def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | None = None) -> Table:
-    """Read the unit table on one sheet of an ``.xlsx`` workbook given as bytes.
+def read_workbook(
+    data: bytes, path: str, sheet: str | None = None, key: str | None = None, named: bool = True
+) -> Table:
+    """Read the unit table on one sheet of an ``.xlsx`` workbook given as bytes (``named``: whether its
+    giver can name a sheet, :func:`scheduler.files.table_file.read_table`'s).
 
     The work is bounded (see :data:`MAX_XML_BYTES`, :data:`MAX_MARKUP`,
     :data:`MAX_CELLS`, :data:`MAX_SECONDS`): past a bound, an :class:`InputError` says which.
@@ -79,7 +82,7 @@ def read_workbook(data: bytes, path: str, sheet: str | None = None, key: str | N
     started = monotonic()
     check_archive(data, path)
     book = _open(data, path, data_only=False)
-    ws, twin = _pick(book, path, sheet, key)
+    ws, twin = _pick(book, path, sheet, key, named)
     table = _sheet_table(data, path, book, ws, key, started)
     if twin is not None:  # read from the same workbook now: reading it again later would parse it all again
         try:
@@ -190,7 +193,9 @@ def why_not_a_workbook(data: bytes) -> Message:
     return Message("input.why_damaged")
 
 
-def _pick(book: Workbook, path: str, sheet: str | None, key: str | None = None) -> tuple[Worksheet, str | None]:
+def _pick(
+    book: Workbook, path: str, sheet: str | None, key: str | None = None, named: bool = True
+) -> tuple[Worksheet, str | None]:
     """The sheet to read, and the title of its twin in our own workbook (the 数据 sheet, when the
     printable one is read without ``--sheet``; else ``None``)."""
     sheets = book.worksheets
@@ -200,7 +205,7 @@ def _pick(book: Workbook, path: str, sheet: str | None, key: str | None = None) 
         visible = [ws for ws in sheets if ws.sheet_state == "visible"]
         if not visible:
             raise InputError(Message("safety.no_visible_sheet"), path)
-        return _table_sheet(visible, key, path)
+        return _table_sheet(visible, key, path, named)
     for ws in sheets:
         if ws.title == sheet or ws.title.strip() == sheet.strip():
             return ws, None
@@ -217,7 +222,7 @@ def _titles(sheets: list[Worksheet]) -> str | Message:
     return known
 
 
-def _table_sheet(visible: list[Worksheet], key: str | None, path: str) -> tuple[Worksheet, str | None]:
+def _table_sheet(visible: list[Worksheet], key: str | None, path: str, named: bool) -> tuple[Worksheet, str | None]:
     """Of the visible sheets, the table's, told by its header rather than its place (an office puts
     the 人员 sheet or a 说明 sheet first): the meeting table (会议 and 参会人员), else the unit table
     (单位), a people sheet (named as one, or with a 姓名 column) never; for a people file (``key``
@@ -237,7 +242,8 @@ def _table_sheet(visible: list[Worksheet], key: str | None, path: str) -> tuple[
             if twin is None:
                 titles = _titles([tables[i] for i in same])
                 kind = Message(f"input.kind.{wanted}")
-                raise InputError(Message("input.many_tables", count=len(same), kind=kind, sheets=titles), path)
+                said = "input.many_tables" if named else "input.many_tables_merge"
+                raise InputError(Message(said, count=len(same), kind=kind, sheets=titles), path)
             return tables[same[0]], twin
     return (tables[0] if tables else visible[0]), None
 

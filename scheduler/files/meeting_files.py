@@ -306,7 +306,7 @@ def _people(
     if where is not None:
         if not where.is_file():  # named by the rules: say where it was named, and where it was looked for
             raise rules.fail(Message("mfile.no_people", path=str(where)), "people")
-        sheet = read_table(where, key=PERSON)
+        sheet = read_table(where, key=PERSON, named=False)
     elif inside is not None:
         sheet = inside
     else:

@@ -16,13 +16,15 @@ from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC, Table, parse_table
 from scheduler.text.messages import Message
 
 
-def read_table(path: str | Path, sheet: str | None = None, key: str | None = None) -> Table:
+def read_table(path: str | Path, sheet: str | None = None, key: str | None = None, named: bool = True) -> Table:
     """Read a unit table (CSV/text or ``.xlsx``); raises :class:`InputError` naming file, row and column.
 
     The kind of file is told by its content, not its name: a ZIP archive is read as
     an Excel workbook (the sheet whose header is a table's, or ``sheet``: a name or a 1-based number),
     anything else as delimited text in the encoding :func:`scheduler.files.encodings.decode`
-    decides.
+    decides. ``named``: whether whoever gives the file can name a sheet (``--sheet``; a contacts or
+    people file the rules name cannot): if not, a workbook with several tables of one kind is told to
+    merge them, not to name one.
     """
     name = str(path)
     try:
@@ -35,7 +37,7 @@ def read_table(path: str | Path, sheet: str | None = None, key: str | None = Non
     if data.startswith(XLSX_MAGIC):
         from scheduler.files.excel import read_workbook  # openpyxl loads only for a workbook
 
-        return read_workbook(data, name, sheet, key)
+        return read_workbook(data, name, sheet, key, named)
     if data.startswith(XLS_MAGIC):
         raise InputError(Message("input.xls"), name)
     if sheet is not None:

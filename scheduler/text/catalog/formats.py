@@ -43,6 +43,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} sheets hold {kind} ({sheets}): only one would be read; name it with --sheet NAME, "
         "or merge them into one sheet",
     ),
+    "input.many_tables_merge": (
+        "有 {count} 个工作表都是{kind}（{sheets}）：只会读其中一张，请把它们合并为一张表",
+        "{count} sheets hold {kind} ({sheets}): only one would be read; merge them into one sheet",
+    ),
     "input.kind.单位": ("单位表", "unit tables"),
     "input.kind.会议": ("会议表", "meeting tables"),
     "input.kind.姓名": ("人员表", "people sheets"),
