@@ -555,3 +555,5 @@ def test_an_end_changed_alone_in_the_data_sheet_is_told_not_ignored(solved, tmp_
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{book} [数据], 第 3 行, 列“结束”: 结束“")
     assert "不符" in result.stderr and "请改“时长”" in result.stderr
+    printed = run("validate", book)  # the printable sheet read: its twin's longer meeting is a difference
+    assert printed.exit_code == 2 and printed.stderr.startswith(f"{book} [会议安排]: 工作表“数据”中的时间表与这张不同")

@@ -12,11 +12,12 @@ every save. The command line's ``--allow-differing-copy`` skips both checks.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.table_file import read_table
-from scheduler.files.tables import MEETING, ROOM, TIME, UNIT, Table, is_meeting_table
+from scheduler.files.tables import END, LENGTH, MEETING, ROOM, TIME, UNIT, Row, Table, is_meeting_table
 from scheduler.text.messages import Message
 from scheduler.text.times import parse_datetime
 
@@ -86,23 +87,50 @@ _ABSENT = "\0"
 def timetable_of(table: Table, rooms: bool) -> dict[str, str]:
     """Each unit's (or meeting's) time, and room with ``rooms``, as text comparable between copies: a
     time as ``9月8日 8:00`` whatever its notation (the printable sheet writes no year, the CSV
-    ``2021-09-08 08:00``), a time that cannot be read as written (spaces folded)."""
-    key = MEETING if is_meeting_table(table) else UNIT
+    ``2021-09-08 08:00``), a time that cannot be read as written (spaces folded). A meeting's time
+    runs to its end, ``7月15日 16:00—17:00``: its 结束 where the copy has one (the 数据 sheet), else its
+    时间 plus its 时长, so that a length changed in one copy, or a 结束 in 数据 alone, is a difference."""
+    meetings = is_meeting_table(table)
     out: dict[str, list[str]] = {}
     for row in table.rows:
-        place = _when(row.get(TIME)) + (f" {row.get(ROOM)}" if rooms and row.get(ROOM) else "")
-        out.setdefault(row.get(key), []).append(place)
+        start = _moment(row.get(TIME))
+        place = _said(start, row.get(TIME))
+        if meetings and start is not None:
+            place += f"—{_end(table, row, start)}"
+        if rooms and row.get(ROOM):
+            place += f" {row.get(ROOM)}"
+        out.setdefault(row.get(MEETING if meetings else UNIT), []).append(place)
     return {name: "、".join(sorted(places)) for name, places in out.items()}
 
 
-def _when(text: str) -> str:
-    if not text:
-        return ""
+def _moment(text: str) -> datetime | None:
+    """A time written in any notation the tables read, its year aside (a copy may write none)."""
     try:
-        moment = parse_datetime(text, lambda _month, _day: 2000)  # (a leap year: 2月29日 reads)
+        return parse_datetime(text, lambda _month, _day: 2000) if text else None  # (a leap year: 2月29日)
     except ValueError:
+        return None
+
+
+def _said(moment: datetime | None, text: str) -> str:
+    if moment is None:
         return " ".join(text.split())
-    return f"{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}"
+    return f"{moment.month}月{moment.day}日 {_clock(moment)}"
+
+
+def _end(table: Table, row: Row, start: datetime) -> str:
+    """A meeting's end: its 结束 as written (a time of day when on the start's day), else its start plus
+    its 时长 (empty: the rules' length, the same in every copy)."""
+    from scheduler.files.meeting_files import bare_minutes, parse_length
+
+    if row.get(END):
+        end = _moment(row.get(END))
+        return _said(end, row.get(END)) if end is None or end.date() != start.date() else _clock(end)
+    minutes = parse_length(row.get(LENGTH), bare_minutes(table)) if row.get(LENGTH) else None
+    return _clock(start + timedelta(minutes=minutes)) if minutes is not None else " ".join(row.get(LENGTH).split())
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment.hour}:{moment.minute:02d}"
 
 
 def _workbook_copies(workbook: Path) -> list[tuple[Table, str | Message, str | Message]]:
