@@ -7,7 +7,9 @@ one copy first checks the others (:func:`check_copies`), and one that writes a f
 copies it would overwrite (:func:`check_overwrite`). Decision: the workbook is the copy to edit,
 so reading it never looks at the CSV beside it. Timetables are compared by content (each unit's,
 or meeting's, time and room), never by bytes or file dates: Excel and LibreOffice rewrite both on
-every save. The command line's ``--allow-differing-copy`` skips both checks.
+every save. File times decide only *whether* to compare: a workbook not saved after the CSV beside it
+(:func:`saved_after`) was written with it and is not read again. The command line's
+``--allow-differing-copy`` skips both checks.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ def check_copies(path: str | Path, table: Table) -> None:
     if table.encoding is None:  # a workbook: the copy to edit, never checked against the CSV beside it
         return
     beside = source.with_suffix(WORKBOOK)
+    if not saved_after(beside, source):
+        return
     for other, named, run in _workbook_copies(beside):
         found = differences(table, other)
         if found:
@@ -59,6 +63,8 @@ def check_overwrite(folder: str | Path, names: tuple[str, ...], source: str | Pa
         return
     if source is not None and any(_same_file(Path(source), p) for p in (workbook, text)):
         return
+    if text.is_file() and not saved_after(workbook, text):
+        return  # written together, and the workbook not saved since: its sheets are as written too
     copies = [(other, named) for other, named, _ in _workbook_copies(workbook)]
     copies += [(other, str(text)) for other in _readable(text)]
     for other, named in copies[1:]:
@@ -131,6 +137,23 @@ def _end(table: Table, row: Row, start: datetime) -> str:
 
 def _clock(moment: datetime) -> str:
     return f"{moment.hour}:{moment.minute:02d}"
+
+
+SAVED_AFTER = 2.0
+"""Seconds by which a workbook's modification time must follow the CSV's for it to count as saved
+after it: ``--out`` writes the two within a second of each other (their temporary files, then the
+renames, which keep those times)."""
+
+
+def saved_after(workbook: Path, text: Path) -> bool:
+    """Whether ``workbook`` was saved after ``text`` (by more than :data:`SAVED_AFTER`): only then can it
+    hold an edit the CSV lacks, and only then are the two read and compared (at 5,000 units reading the
+    workbook costs more than reading the CSV itself). A time that cannot be read counts as saved after.
+    The times decide only whether to compare: what differs is always decided by content."""
+    try:
+        return workbook.stat().st_mtime > text.stat().st_mtime + SAVED_AFTER
+    except OSError:
+        return workbook.exists()
 
 
 def _workbook_copies(workbook: Path) -> list[tuple[Table, str | Message, str | Message]]:
