@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -47,13 +48,19 @@ def _fails_in_a_child(parent: int) -> str:
     return "made here"
 
 
+def _slow_in_a_child(parent: int) -> tuple[int, int]:
+    if os.getpid() != parent:
+        time.sleep(60)
+    return os.getpid(), 2
+
+
 @linux
 def test_a_child_that_fails_or_is_killed_leaves_the_work_to_the_command_itself(forking):
     with Forked(_fails_in_a_child, os.getpid()) as job:
         assert job.result() == "made here"
-    with Forked(_pid_and, 1) as job:
+    with Forked(_slow_in_a_child, os.getpid()) as job:
         assert job.pid is not None
-        os.kill(job.pid, 9)
+        os.kill(job.pid, 9)  # (a child that answered at once could finish before the kill: this one waits)
         assert job.result() == (os.getpid(), 2)
 
 
