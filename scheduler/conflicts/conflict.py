@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import scheduler.domain as domain
-from scheduler.conflicts.story import MOST, sentences
+from scheduler.conflicts.story import MOST, names, sentences
 from scheduler.domain import Problem
 from scheduler.errors import NoTimetableError, language
-from scheduler.rules.registry import named_instances, relaxed, rule
+from scheduler.rules.registry import by_rule, named_instances, relaxed, rule
 from scheduler.rules.values import Instance
 from scheduler.text.messages import Message, render
 
@@ -36,9 +36,16 @@ class Conflict:
     when the search ran out of time). ``too_many``: no instance is to blame, the
     units simply do not fit: they form at least ``groups`` groups (only units of one
     parallel group share a room), so they need ``needed`` meeting times at least
-    with every room busy; ``instances`` is then empty. For a meeting problem,
+    with every room busy (or, when ``per_slot`` is given, since a meeting time receives
+    at most ``per_slot`` of them); ``instances`` is then empty. For a meeting problem,
     ``shortfall`` says why they do not fit (the meetings' lengths against the
     working periods, or against the rooms' working time).
+
+    ``count``: the instances cannot hold together *by counting*, and this sentence gives the
+    figures (the categories' meeting times against the times there are; the earlier categories
+    before a unit's last free time). Proven at once, without a search; ``counted`` are the
+    instances the count rests on en bloc (every unit's place in the order), told as one line, and
+    the list is not shrunk (``minimal`` is false: dropping one of them may not be enough).
     """
 
     problem: Problem | domain.meetings.MeetingProblem
@@ -56,10 +63,15 @@ class Conflict:
     too_large: bool = False
     """Not ``minimal`` only because a question's model was refused as too large to build (not
     because the time ran out): the list may not be the smallest, said as such."""
+    per_slot: int = 0
+    """With ``too_many``: the most units a meeting time receives, when that (not the groups) gives
+    ``needed``; 0 otherwise."""
     count: Message | None = None
-    """For a meeting problem, the count that shows these instances cannot all hold, when one does (a
-    participant's meetings longer than the time left them, meetings longer than the rooms they may
-    use): told before the list, so the office sees the arithmetic, not only the rules."""
+    """The count that proves the instances cannot all hold, in one sentence, told before the list
+    (``None``: not counted): a unit table's categories' own meeting times, a meeting participant's
+    meetings longer than the time left them, meetings longer than the rooms they may use."""
+    counted: tuple[Instance, ...] = ()
+    """Of :attr:`instances`, those the count rests on en bloc, told in one line per rule."""
 
     def lines(self, lang: str = "zh") -> list[str]:
         """The clash: what goes wrong in a few sentences, then one line per rule instance."""
@@ -67,6 +79,8 @@ class Conflict:
         why = self.reason()
         if why is not None:
             return [render(Message("infeasible.header"), lang), f"- {render(why, lang)}"]
+        if self.count is not None and isinstance(self.problem, Problem):  # (a meeting problem's: below)
+            return self._counted_lines(lang)
         out = [render(Message("why.header" if self.proven else "why.unproven_header"), lang)]
         if isinstance(self.problem, Problem):
             out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
@@ -82,6 +96,24 @@ class Conflict:
             out.append(f"- {render(said, lang)}  [{instance.rule}: {render(title, lang)}]")
         if len(shown) < len(self.instances):
             out.append(f"- {render(Message('why.more_rules', more=len(self.instances) - len(shown)), lang)}")
+        return out
+
+    def _counted_lines(self, lang: str) -> list[str]:
+        """A clash proven by counting: the story of the instances of its own, the count, then the
+        list, the instances the count rests on told en bloc (one line per rule)."""
+        assert isinstance(self.problem, Problem) and self.count is not None
+        bulk = set(self.counted)
+        own = [instance for instance in self.instances if instance not in bulk]
+        out = [render(Message("why.header"), lang)]
+        out += [f"  {line}" for line in sentences(self.problem, own, lang)]
+        out += [f"  {render(self.count, lang)}", render(Message("why.list_counted"), lang)]
+        for instance in own:
+            said, title = self.told(instance)
+            out.append(f"- {render(said, lang)}  [{instance.rule}: {render(title, lang)}]")
+        for named, group in by_rule(self.counted):
+            listed = names([i.unit for i in group], lang)
+            units = render(Message("why.counted_units", count=len(group), units=listed), lang)
+            out.append(f"- {units}  [{named.name}: {render(named.title, lang)}]")
         return out
 
     def told(self, instance: Instance) -> tuple[Message, Message]:
@@ -120,7 +152,9 @@ class Conflict:
         )
         if self.needed > len(calendar):
             key = "infeasible.too_many" if problem.max_capacity > 1 else "infeasible.too_many_alone"
-            return Message(key, **counts)
+            if self.per_slot:
+                key = "infeasible.too_many_seats"
+            return Message(key, **counts, per_slot=self.per_slot)
         return Message("infeasible.no_seating", **counts)  # a bound short of the truth: say it plainly
 
     def text(self, lang: str = "zh") -> str:

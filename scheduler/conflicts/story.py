@@ -56,10 +56,7 @@ class _Teller:
     def names(self, units: Sequence[str]) -> str:
         """The units, joined; past :data:`MOST` the first of them and how many more (one sentence
         stays readable when a conflict not shrunk in time holds thousands)."""
-        joined = ("、" if self.lang == "zh" else ", ").join(units[:MOST])
-        if len(units) <= MOST:
-            return joined
-        return self.say(Message("why.and_more", units=joined, more=len(units) - MOST))
+        return names(units, self.lang)
 
     def limited(self) -> list[str]:
         """Units with facts, in the order they are told."""
@@ -103,6 +100,15 @@ class _Teller:
             [self.say(Message("why.room_capacity", room=room_name(r.name), capacity=r.capacity)) for r in problem.rooms]
         )
         return self.say(Message("why.rooms", rooms=len(problem.rooms), capacity=rooms))
+
+
+def names(units: Sequence[str], lang: str) -> str:
+    """The units, joined, to name in one sentence in ``lang``: past :data:`MOST` the first of them
+    and how many more (one sentence stays readable when a conflict holds thousands)."""
+    joined = ("、" if lang == "zh" else ", ").join(units[:MOST])
+    if len(units) <= MOST:
+        return joined
+    return render(Message("why.and_more", units=joined, more=len(units) - MOST), lang)
 
 
 def sentences(

@@ -110,8 +110,8 @@ def meeting_validation(
 def conflict(found: Conflict | None, lang: str) -> Document | None:
     """Why there is no timetable: each rule instance of the clash (its rule's name and title, what it
     demands, the names it is about), whether the list is proven to clash and minimal, the reason when
-    nothing is to blame but the sheer number (``reason``), the count that shows the rules clash when
-    one does (``count``), and the whole explanation as printed."""
+    nothing is to blame but the sheer number (``reason``), the count that proves the rules listed
+    cannot all hold (``count``), and the whole explanation as printed."""
     if found is None:
         return None
     rules = []

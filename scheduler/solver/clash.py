@@ -1,5 +1,6 @@
 """Clashes seen without a search: a unit the rules leave no slot, a link no two following slots,
-a unit of an earlier category free only after every time a unit of a later one can come.
+a unit of an earlier category free only after every time a unit of a later one can come, a unit
+whose free times leave the other side of the order too few slots by counting.
 
 The conflict search (:mod:`scheduler.solver.diagnose`) asks CP-SAT for a core, which at
 thousands of units is not found in any time a command has; the clash a user most often makes
@@ -13,22 +14,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
-from math import ceil
+from dataclasses import dataclass
 
 from scheduler.domain import Problem
 from scheduler.rules.registry import Forbidden, follows, phase_reasons, phases, restrictions
 from scheduler.rules.values import Instance
-from scheduler.solver.objectives import min_groups
+from scheduler.solver.counting import category_counts
 
 
 def obvious_clash(problem: Problem) -> list[Instance] | None:
     """Named instances that clash on their own, seen from the starts the rules forbid, without a
-    search: they leave one unit no slot at all (an unavailability covering every time, a pin on a
-    time the unit cannot come), a unit of an earlier category (phase) no time before the last a unit
-    of a later one can come, a unit of a later category whose last free time comes before the
-    earlier categories' units fit (counted), or a link no slot of its first unit followed the same
-    day by a slot of its second. Each list is irreducible for that reason, except the counted one:
-    a shortest prefix of the earlier units, which the caller shrinks (``None``: no such clash).
+    search (:func:`clash_of`; a clash by counting given as all its instances), or ``None``."""
+    found = clash_of(problem)
+    return found.instances(problem) if isinstance(found, Crowded) else found
+
+
+def clash_of(problem: Problem) -> list[Instance] | Crowded | None:
+    """A clash seen from the starts the rules forbid, without a search: instances that leave one
+    unit no slot at all (an unavailability covering every time, a pin on a time the unit cannot
+    come), a unit of an earlier category (phase) no time before the last a unit of a later one can
+    come, or a link no slot of its first unit followed the same day by a slot of its second; each
+    list irreducible for that reason. Or a unit whose free times leave the other side of the order
+    too few slots, by counting (:class:`Crowded`: told by its figures, not shrunk). ``None``: no
+    such clash.
 
     About linear in the units (and links times slots), whatever the size: at 5,000 units CP-SAT's
     core is not found in any time a command has, and these are the clashes users most often make.
@@ -53,7 +61,7 @@ def obvious_clash(problem: Problem) -> list[Instance] | None:
     return None
 
 
-def _out_of_order(problem: Problem, forbidden: Forbidden, slots: int) -> list[Instance] | None:
+def _out_of_order(problem: Problem, forbidden: Forbidden, slots: int) -> list[Instance] | Crowded | None:
     """A unit of an earlier phase (category) free only at or after every time a unit of a later one
     can come: the order, and the limits of the two that leave it no way (a pin, unavailability)."""
     phase = phases(problem)
@@ -80,7 +88,31 @@ def _out_of_order(problem: Problem, forbidden: Forbidden, slots: int) -> list[In
         for unit in by_phase[p]:
             if best is None or earliest(unit) > best[0]:
                 best = (earliest(unit), unit)
-    return _crowded(problem, forbidden, slots, by_phase, latest)
+    return _crowded(problem, forbidden, slots, by_phase, latest, earliest)
+
+
+@dataclass(frozen=True)
+class Crowded:
+    """A unit free only up to a time (``before``: it must meet after the ``others``) or only from
+    a time on (it must meet before them) that leaves the other side of the order fewer slots
+    than counting says its units fill (:func:`~scheduler.solver.counting.category_counts`).
+
+    ``own``: the unit's place in the order and the fewest of its limits that do it; ``others``:
+    the units of the categories on the other side, whose places in the order the count rests on;
+    ``bound``: the unit's last (``before``) or first free slot; ``room``: the slots left to the
+    others there (before ``bound``, or after it)."""
+
+    unit: str
+    own: tuple[Instance, ...]
+    others: tuple[str, ...]
+    before: bool
+    bound: int
+    room: int
+
+    def instances(self, problem: Problem) -> list[Instance]:
+        """Every instance of the clash: the unit's own, then the others' places in the order."""
+        reasons = phase_reasons(problem)
+        return [*self.own, *(reasons[u] for u in self.others)]
 
 
 def _crowded(
@@ -89,56 +121,56 @@ def _crowded(
     slots: int,
     by_phase: dict[int, list[str]],
     latest: Callable[[str], int],
-) -> list[Instance] | None:
+    earliest: Callable[[str], int],
+) -> Crowded | None:
     """A unit of a later phase free only up to a time before which the earlier phases' units do not
-    fit, by the counting argument (:func:`~scheduler.solver.objectives.min_groups`, rooms full):
-    its place in the order, its limits, and the earlier units' places, as few as the count needs
-    (a prefix, found by halving: the count only grows as units are added)."""
-    rooms = len(problem.rooms)
-    phases_in_order = sorted(by_phase)
+    fit, by counting (rooms full, categories apart); or, the other way, a unit of an earlier phase
+    free only from a time after which the later phases' units do not fit."""
+    order = sorted(by_phase)
     earlier: list[str] = []
-    for p in phases_in_order:
+    for p in order:
         if earlier:
-            need = _needed(problem, earlier, rooms)
+            need = _needed(problem, earlier)
             for unit in by_phase[p]:
                 if need > latest(unit):
-                    return _fewest_crowded(problem, forbidden, slots, unit, earlier, rooms)
-        earlier = [*by_phase[p], *earlier]  # nearest phase first: the fewest units to name
+                    return _fewest_crowded(problem, forbidden, slots, unit, earlier, before=True)
+        earlier += by_phase[p]
+    later: list[str] = []
+    for p in reversed(order):
+        if later:
+            need = _needed(problem, later)
+            for unit in by_phase[p]:
+                if need > slots - 1 - earliest(unit):
+                    return _fewest_crowded(problem, forbidden, slots, unit, later, before=False)
+        later = [*by_phase[p], *later]
     return None
 
 
-def _needed(problem: Problem, units: list[str], rooms: int) -> int:
-    """The fewest slots ``units`` fill, each phase in slots of its own (the counting argument)."""
-    phase = phases(problem)
-    per: dict[int, list[str]] = {}
-    for unit in units:
-        per.setdefault(phase[unit], []).append(unit)
-    return sum(ceil(min_groups(problem, names) / rooms) for names in per.values())
+def _needed(problem: Problem, units: list[str]) -> int:
+    """The fewest slots ``units`` fill, each category in slots of its own (the counting argument)."""
+    return sum(found.slots for found in category_counts(problem, units).values())
 
 
 def _fewest_crowded(
-    problem: Problem, forbidden: Forbidden, slots: int, late: str, earlier: list[str], rooms: int
-) -> list[Instance]:
-    """The late unit's place and the fewest of its limits, then the shortest prefix of the earlier
-    units whose count still does not fit before the late unit's last free time."""
-    reasons = phase_reasons(problem)
-    own = forbidden.by_reason(late)
+    problem: Problem, forbidden: Forbidden, slots: int, unit: str, others: list[str], before: bool
+) -> Crowded:
+    """The unit's place and the fewest of its limits that still leave the ``others`` too few slots."""
+    own = forbidden.by_reason(unit)
+    need = _needed(problem, others)
 
-    def last(kept: AbstractSet[Instance]) -> int:
+    def bound(kept: AbstractSet[Instance]) -> int:
         blocked = _union(own, kept)
-        return next((t for t in reversed(range(slots)) if t not in blocked), -1)
+        if before:
+            return next((t for t in reversed(range(slots)) if t not in blocked), -1)
+        return next((t for t in range(slots) if t not in blocked), slots)
 
-    need = _needed(problem, earlier, rooms)
-    limits = _fewest(list(own), lambda kept: last(kept) < need)
-    end = last(set(limits))
-    lo, hi = 1, len(earlier)  # the shortest prefix whose count exceeds ``end``
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if _needed(problem, earlier[:mid], rooms) > end:
-            hi = mid
-        else:
-            lo = mid + 1
-    return [reasons[late], *limits, *(reasons[u] for u in earlier[:lo])]
+    def left(kept: AbstractSet[Instance]) -> int:
+        return bound(kept) if before else slots - 1 - bound(kept)
+
+    limits = _fewest(list(own), lambda kept: need > left(kept))
+    kept = set(limits)
+    ordered = tuple(sorted(others, key=problem.position))
+    return Crowded(unit, (phase_reasons(problem)[unit], *limits), ordered, before, bound(kept), left(kept))
 
 
 def _fewest_out_of_order(problem: Problem, forbidden: Forbidden, early: str, late: str, slots: int) -> list[Instance]:

@@ -11,10 +11,13 @@ by the fast path (first-fit, then the solving model with its counting bounds),
 which settles them in milliseconds. The result is irreducible: dropping any one
 instance leaves a problem that has a timetable.
 
-Before the core, the questions that need no search: whether the units fit at all
-(counting), whether a unit is left no slot or a link no two
-(:func:`scheduler.solver.clash.obvious_clash`), and whether the greedies ``solve``
-starts with (first-fit, the packing) find a timetable (then there is no conflict).
+Before the core, the questions that need no search: whether the units fit at all, and
+whether they fit with each category in meeting times of its own (counting:
+:func:`scheduler.solver.counted.counted_clash`, told by its figures), whether a unit is left no
+slot, a link no two, or a unit's limits leave the other side of the category order too few
+meeting times (:func:`scheduler.solver.clash.clash_of`; the last told by its count), and
+whether the greedies ``solve`` starts with (first-fit, the packing) find a timetable (then
+there is no conflict).
 At thousands of units the core is not found in the time a command has, so without
 them a table with a timetable, or with one unit unavailable every time, was told as
 "no timetable found" and every rule listed; a tight table only the packing fills
@@ -32,11 +35,13 @@ from scheduler.errors import need
 from scheduler.rules.check import validate
 from scheduler.rules.registry import named_instances, relaxed
 from scheduler.rules.values import Instance
-from scheduler.solver.clash import obvious_clash
+from scheduler.solver.clash import Crowded, clash_of, obvious_clash
+from scheduler.solver.counted import counted_clash, crowded_conflict
+from scheduler.solver.counting import everyone, slots_needed
 from scheduler.solver.deadline import Deadline, OutOfTime, deadline_of
 from scheduler.solver.greedy import first_fit, packed
 from scheduler.solver.model import ModelBuilder, TooManyGroups
-from scheduler.solver.objectives import counted_groups, end_flags, slots_needed
+from scheduler.solver.objectives import end_flags
 from scheduler.solver.rooms import assign_rooms
 
 
@@ -82,10 +87,11 @@ def packs(problem: Problem) -> bool:
 
 
 def too_many(problem: Problem) -> Conflict:
-    """The units do not fit, whatever else holds: the groups they form at least (only units of
-    one parallel group share a room) and the slots those fill with every room busy."""
-    groups, needed = counted_groups(problem)
-    return Conflict(problem, (), too_many=True, needed=needed, groups=groups)
+    """The units do not fit, whatever else holds (the bare problem has no timetable): the groups
+    they form at least (only units of one parallel group share a room) and the slots those fill
+    with every room busy (a bound short of the truth: then said plainly)."""
+    total = everyone(problem)
+    return Conflict(problem, (), too_many=True, needed=total.slots, groups=total.groups)
 
 
 def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: bool = False) -> Conflict | None:
@@ -102,19 +108,24 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
     deadline.report("explaining")
     named = named_instances(problem)
     order = {inst: i for i, inst in enumerate(named)}
-    bare = relaxed(problem, ())
-    if slots_needed(bare) > len(problem.calendar):  # counting alone says it, before any search
-        return too_many(problem)
-    verdict = has_timetable(bare, deadline)
-    if verdict is False:
-        return too_many(problem)
-    clash = obvious_clash(problem)
-    if clash is not None:  # a unit left no slot, a link no two slots: said at once, whatever the size
-        # A few questions, each settled at once; a count that only just does not fit (the earlier
-        # categories before a pinned unit) may need the model on each, so a third of the time at most.
+    counted = counted_clash(problem)
+    if counted is not None and counted.too_many:  # counting alone says it, before any search
+        return counted
+    clash = clash_of(problem)
+    if clash is not None and not isinstance(clash, Crowded):
+        # a unit left no slot, a link no two slots: said at once, whatever the size, and before a
+        # count (it names the few rules to change); a few questions, a third of the time at most
+        if has_timetable(relaxed(problem, ()), deadline) is False:
+            return too_many(problem)  # (every list would shrink to nothing)
         shrunk, minimal, too_large = shrink(problem, clash, deadline.sooner(deadline.remaining() * 2 / 3))
         ordered = tuple(sorted(shrunk, key=order.__getitem__))
         return Conflict(problem, ordered, minimal=minimal, too_large=too_large)
+    if counted is not None:  # the categories' own meeting times do not fit: told by the count
+        return counted
+    if isinstance(clash, Crowded):  # the other side of the order does not fit: told by the count
+        return crowded_conflict(problem, clash)
+    if has_timetable(relaxed(problem, ()), deadline) is False:
+        return too_many(problem)
     if not infeasible:
         # Most tables asked about have a timetable, and solve's greedies usually find it at once
         # (first-fit inside has_timetable); the solving model with its counting bound gets a

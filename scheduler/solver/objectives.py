@@ -16,17 +16,16 @@ calling the solver, and ``stage_floors`` a bound per stage.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import pairwise
-from math import ceil
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from scheduler.domain import Problem, Timetable, labels
+from scheduler.domain import Problem, Timetable
 from scheduler.rules.ports import Terms
 from scheduler.rules.registry import blocked_slots, fixed_starts, follows
+from scheduler.solver.counting import slots_needed
 
 if TYPE_CHECKING:
     from scheduler.solver.model import ModelBuilder
@@ -68,42 +67,6 @@ def reference_slots(problem: Problem) -> dict[str, int]:
         if t is not None and problem.has_unit(unit):
             out[unit] = t
     return out
-
-
-def min_groups(problem: Problem, units: list[str]) -> int:
-    """A lower bound on how many groups ``units`` need: labels merged as fully as rooms allow."""
-    largest = problem.max_capacity
-    unit_labels = [labels(problem.unit(name)) for name in units]
-    if largest == 1:
-        return len(units)
-    if any(len(found) > 1 for found in unit_labels):
-        return ceil(len(units) / largest)
-    per_label = Counter(next(iter(found)) for found in unit_labels if found)
-    return sum(1 for found in unit_labels if not found) + sum(ceil(n / largest) for n in per_label.values())
-
-
-def counted_groups(problem: Problem) -> tuple[int, int]:
-    """The fewest groups all the units form (the order aside) and the fewest slots those fill
-    with every room busy: the counting argument's two figures."""
-    groups = min_groups(problem, [u.name for u in problem.units])
-    return groups, ceil(groups / len(problem.rooms))
-
-
-def category_slots_needed(problem: Problem) -> dict[str, int]:
-    """Per ordered category, the fewest slots its units fill (categories never share a slot)."""
-    if len(problem.categories) < 2:
-        return {}
-    rooms = len(problem.rooms)
-    return {
-        c: ceil(min_groups(problem, [u.name for u in problem.units if u.category == c]) / rooms)
-        for c in problem.categories
-    }
-
-
-def slots_needed(problem: Problem) -> int:
-    """The fewest slots any timetable fills: by counting groups, category by category."""
-    everyone = ceil(min_groups(problem, [u.name for u in problem.units]) / len(problem.rooms))
-    return max(everyone, sum(category_slots_needed(problem).values()))
 
 
 def least_displacement(

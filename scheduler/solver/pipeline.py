@@ -14,6 +14,9 @@
 5. When no timetable exists, :func:`scheduler.solver.diagnose.explain` names the clash
    (at once, before any model, when the greedy finds nothing and the clash is one
    :func:`scheduler.solver.clash.obvious_clash` sees: a unit left no slot, a link no two).
+   Before all of this, counting (:func:`scheduler.solver.counted.counted_clash`, the check
+   ``explain`` starts with too): units too many for the rooms and times, or for the times once
+   categories keep to times of their own, are told by their figures, no search made.
 
 One :class:`~scheduler.solver.deadline.Deadline` covers the whole call, the
 explanation included. Every timetable returned has passed :func:`scheduler.rules.check.validate`.
@@ -32,8 +35,9 @@ from typing import TYPE_CHECKING, get_args
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError, need, need_whole
 from scheduler.rules.check import validate
-from scheduler.rules.registry import relaxed
 from scheduler.solver.clash import obvious_clash
+from scheduler.solver.counted import counted_clash
+from scheduler.solver.counting import category_slots_needed
 from scheduler.solver.deadline import (
     Deadline,
     OutOfTime,
@@ -48,10 +52,7 @@ from scheduler.solver.objectives import (
     Objective,
     ObjectiveName,
     Score,
-    category_slots_needed,
-    counted_groups,
     reference_slots,
-    slots_needed,
 )
 from scheduler.solver.order import in_table_order
 from scheduler.solver.result import Result, Status
@@ -106,17 +107,15 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
     """:func:`solve` inside a call that already holds its deadline (``replan``, ``alternatives``)."""
     need_whole("workers", workers, 1, optional=True)
     run = _Run(problem, objective_named(objective), deadline, workers)
-    if slots_needed(relaxed(problem, ())) > len(problem.calendar):
-        # the counting argument: the units do not fit whatever else holds; no search can help
-        from scheduler.conflicts.conflict import Conflict
-
-        groups, needed = counted_groups(problem)
-        conflict = Conflict(problem, (), too_many=True, needed=needed, groups=groups)
-        return run.finish(Status.INFEASIBLE, None, "counting", conflict=conflict)
-    if slots_needed(problem) > len(problem.calendar):  # the categories' own hours do not fit: say which
+    counted = counted_clash(problem)  # the units do not fit, by counting: no search can help
+    if counted is not None and not counted.too_many:
+        # the categories' own meeting times do not fit: explain tells it, by the count (or the few
+        # rules that leave a unit no slot at all, if there are such: they name what to change)
         from scheduler.solver.diagnose import explain
 
-        return run.finish(Status.INFEASIBLE, None, "counting", conflict=explain(problem, deadline))
+        counted = explain(problem, deadline, infeasible=True)
+    if counted is not None:
+        return run.finish(Status.INFEASIBLE, None, "counting", conflict=counted)
     greedy = run.greedy()
     if greedy is None and obvious_clash(problem) is not None:
         # a unit left no slot, a link no two: proven at once, told before any model is built

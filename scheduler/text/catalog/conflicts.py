@@ -20,6 +20,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "at a time, so at least {needed} meeting times are needed, and there are only {slots} "
         "({days} day(s), {hours} a day)",
     ),
+    "infeasible.too_many_seats": (
+        "{units} 个单位排不下：{rooms} 个房间每个时段最多接待 {per_slot} 个单位（每室最多 {capacity} 个，"
+        "只有同一并行组的单位可同处一室），所以至少需要 {needed} 个时段，而对接时段只有 {slots} 个"
+        "（{days} 天，每天 {hours} 个）",
+        "{units} units do not fit: {rooms} room(s) receive at most {per_slot} units at a time (at most {capacity} "
+        "to a room, shared only by units of one parallel group), so at least {needed} meeting times are needed, "
+        "and there are only {slots} ({days} day(s), {hours} a day)",
+    ),
     "infeasible.no_seating": (
         "{units} 个单位排不下：即使不管固定时间、不能参加的时间、紧随和类别顺序，{rooms} 个房间"
         "（每室最多 {capacity} 个，只有同一并行组的单位可同处一室）在 {slots} 个对接时段里也容纳不下全部单位",
@@ -100,6 +108,46 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "可能不能同时满足的规则（时限内未能证明）：",
         "The rules that may not all hold (not proven in the time limit):",
     ),
+    "why.count.categories": (
+        "同一时段不混排类别{limits}：{parts}，共需 {total} 个时段，而对接时段只有 {slots} 个"
+        "（{days} 天，每天 {hours} 个）",
+        "Categories never share a meeting time{limits}: {parts}; {total} meeting times in all, and there "
+        "are only {slots} ({days} day(s), {hours} a day)",
+    ),
+    "why.count.before": (
+        "{unit} 是{category}，最晚 {time} 对接，须排在 {count} 个单位（{categories}）之后；同一时段不混排类别"
+        "{limits}：{parts}，共需 {total} 个时段，{time} 之前却只有 {slots} 个",
+        "{unit} is a {category} and can meet at {time} at the latest, after {count} units ({categories}); "
+        "categories never share a meeting time{limits}: {parts}; {total} meeting times in all, and there "
+        "are only {slots} before {time}",
+    ),
+    "why.count.after": (
+        "{unit} 是{category}，最早 {time} 对接，须排在 {count} 个单位（{categories}）之前；同一时段不混排类别"
+        "{limits}：{parts}，共需 {total} 个时段，{time} 之后却只有 {slots} 个",
+        "{unit} is a {category} and can meet at {time} at the earliest, before {count} units ({categories}); "
+        "categories never share a meeting time{limits}: {parts}; {total} meeting times in all, and there "
+        "are only {slots} after {time}",
+    ),
+    "why.count.limit_seats": ("，每个时段最多 {per_slot} 个单位", ", and at most {per_slot} units meet at a time"),
+    "why.count.limit_groups": (
+        "，每个时段最多 {rooms} 组（只有同一并行组的单位可同处一室）",
+        ", and at most {rooms} groups meet at a time (only units of one parallel group share a room)",
+    ),
+    "why.count.seats": ("{category} {units} 个至少要 {needed} 个时段", "{units} {category} need at least {needed}"),
+    "why.count.seats_own": (
+        "{category} {units} 个至少要 {needed} 个时段（每个时段最多 {per_slot} 个）",
+        "{units} {category} need at least {needed} (at most {per_slot} at a time)",
+    ),
+    "why.count.groups": (
+        "{category} {units} 个（至少 {groups} 组）至少要 {needed} 个时段",
+        "{units} {category} (at least {groups} groups) need at least {needed}",
+    ),
+    "why.list_counted": (
+        "按以上计数，以下规则不能同时满足（要排出时间表，须放宽其中的规则，或增加对接时段、房间）：",
+        "By counting, as above, these rules cannot all hold (for a timetable, some must give way, or more "
+        "meeting times or rooms are needed):",
+    ),
+    "why.counted_units": ("{count} 个单位：{units}", "{count} units: {units}"),
     "why.and_more": ("{units} 等（另有 {more} 个）", "{units} and {more} more"),
     "why.also_more": ("；另有 {more} 个单位也有自己的时间限制", "; {more} more units have limits of their own"),
     "why.more_sentences": ("……另有 {more} 句从略", "… and {more} more sentences"),

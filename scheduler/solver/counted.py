@@ -1,0 +1,104 @@
+"""Clashes proven by counting alone, told by their figures, before any search.
+
+``solve`` and ``explain`` both ask :func:`counted_clash` first: the units do not fit at all
+(too many for the rooms and meeting times, whatever the rules: nothing to blame but the
+number), or they fit only if categories shared meeting times, which the category order never
+allows (23 部门 and 25 镇办 in 24 meeting times of two rooms of one: 48 places for 48 units,
+but 12 + 13 = 25 meeting times). ``explain`` asks :func:`crowded_conflict` when a unit's own
+limits leave the other side of the order too few meeting times (a 村 pinned to the 8th hour
+with 48 局, 街道 and 镇 to come before it, which need 18).
+
+A count is a proof, found in milliseconds at any size; the deletion search it replaces spent
+its whole time limit at 110 units and still listed every unit, "maybe not the fewest". A count
+is not shrunk: the list says which rules the count rests on, the count says why.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scheduler.domain import Problem
+from scheduler.rules.registry import phase_reasons
+from scheduler.solver.clash import Crowded
+from scheduler.solver.counting import Count, category_counts, everyone
+from scheduler.text.messages import Message
+
+if TYPE_CHECKING:
+    from scheduler.conflicts.conflict import Conflict
+
+
+def counted_clash(problem: Problem) -> Conflict | None:
+    """The units do not fit by counting (then no search can help), or ``None``: too many for the
+    meeting times whatever the rules (``too_many``: no instance to blame), else too many once
+    categories keep to meeting times of their own (every unit's place in the order, counted)."""
+    from scheduler.conflicts.conflict import Conflict  # a clash told: not every solve
+
+    slots = len(problem.calendar)
+    total = everyone(problem)
+    if total.slots > slots:
+        per_slot = total.per_slot if total.seats_decide else 0
+        return Conflict(problem, (), too_many=True, needed=total.slots, groups=total.groups, per_slot=per_slot)
+    counts = category_counts(problem)
+    if sum(c.slots for c in counts.values()) <= slots:
+        return None
+    reasons = phase_reasons(problem)
+    counted = tuple(reasons[u.name] for u in problem.units if u.name in reasons)
+    calendar = problem.calendar
+    count = Message(
+        "why.count.categories",
+        **_figures(counts),
+        total=_total(counts),
+        slots=slots,
+        days=len(calendar.days),
+        hours=len(calendar.hours),
+    )
+    return Conflict(problem, counted, minimal=False, count=count, counted=counted)
+
+
+def crowded_conflict(problem: Problem, crowded: Crowded) -> Conflict:
+    """A unit whose free times leave the other side of the order too few meeting times, told by
+    the count: the unit's place and limits, then every other unit's place en bloc."""
+    from scheduler.conflicts.conflict import Conflict  # a clash told: not every solve
+
+    counts = category_counts(problem, crowded.others)
+    reasons = phase_reasons(problem)
+    counted = tuple(reasons[u] for u in crowded.others)
+    count = Message(
+        "why.count.before" if crowded.before else "why.count.after",
+        unit=crowded.unit,
+        category=problem.unit(crowded.unit).category,
+        time=problem.calendar.slots[crowded.bound],
+        count=len(crowded.others),
+        categories=tuple(counts),
+        **_figures(counts),
+        total=_total(counts),
+        slots=crowded.room,
+    )
+    return Conflict(problem, (*crowded.own, *counted), minimal=False, count=count, counted=counted)
+
+
+def _figures(counts: dict[str, Count]) -> dict[str, tuple[Message, ...]]:
+    """Each category's figure (``parts``), and what limits a meeting time (``limits``, said once):
+    the groups, where they decide some category's figure; else the units a meeting time receives,
+    when that is the same for every category (else each category says its own)."""
+    grouped = any(n.by_seats < n.by_groups for n in counts.values())
+    seats = {n.per_slot for n in counts.values() if n.by_seats >= n.by_groups}
+    once = len(seats) == 1 and not grouped
+    parts = []
+    for c, n in counts.items():
+        if n.by_seats < n.by_groups:
+            parts.append(Message("why.count.groups", category=c, units=n.units, groups=n.groups, needed=n.slots))
+        else:
+            key = "why.count.seats" if once else "why.count.seats_own"
+            parts.append(Message(key, category=c, units=n.units, needed=n.slots, per_slot=n.per_slot))
+    rooms = next(iter(counts.values())).rooms
+    limits = [Message("why.count.limit_groups", rooms=rooms)] if grouped else []
+    limits += [Message("why.count.limit_seats", per_slot=p) for p in seats if once]
+    return {"limits": tuple(limits), "parts": tuple(parts)}
+
+
+def _total(counts: dict[str, Count]) -> str:
+    """``12 + 13 = 25``, or the one figure."""
+    figures = [str(n.slots) for n in counts.values()]
+    whole = str(sum(n.slots for n in counts.values()))
+    return whole if len(figures) == 1 else f"{' + '.join(figures)} = {whole}"
