@@ -347,3 +347,65 @@ def test_hours_written_as_working_periods(example):
     refused = run("validate", str(example / "notice_2021.csv"), "--lang", "en")
     assert refused.exit_code == 2
     assert refused.output.endswith("key hours: the period '19:00-19:20' holds no meeting (30 minutes each)\n")
+
+
+# Weekdays (QA notices #3): the notice's days are 9月8日 (a Wednesday) to 9月10日 (a Friday).
+
+
+def test_weekdays_on_the_command_line(notice):
+    asked = {"unavailable": ["区财政局@周三"], "only": ["区发改委@星期五上午"], "pins": ["区民政局@礼拜四 9:00"]}
+    changes = parse_changes(notice, **asked)
+    blocked = {u.unit: sorted(u.starts) for u in changes.unavailable}
+    assert blocked["区财政局"] == [at(8, h) for h in (8, 9, 10, 11, 15, 16, 17, 18)]
+    assert blocked["区发改委"] == [s for s in NOTICE_SLOTS if s not in (at(10, 8), at(10, 9), at(10, 10), at(10, 11))]
+    assert [(p.unit, p.start) for p in changes.pins] == [("区民政局", at(9, 9))]
+
+
+def test_a_weekday_that_is_no_meeting_day_is_one_line_naming_the_option(example):
+    result = run("reschedule", str(example / "notice_2021.csv"), "--unavailable", "区财政局@周六")
+    assert result.exit_code == 2
+    assert result.output == "--unavailable “区财政局@周六”：对接日期（9月8日、9月9日、9月10日）中没有星期六\n"
+
+
+def test_a_weekday_of_two_meeting_days_means_both_but_is_refused_for_a_pin(example):
+    """With 9月15日 a meeting day too, 周三 is two days: who cannot come on 周三 cannot on either, and a
+    pin at 周三 9:00 is refused with the dates, not guessed."""
+    edit(example / "notice_2021.toml", '"2021-09-10"]', '"2021-09-10", "2021-09-15"]')
+    with (example / "notice_2021.toml").open("a", encoding="utf-8") as out:
+        out.write('\n[[unavailable]]\nunit = "区财政局"\ntimes = ["周三上午"]\n')
+    loaded = load(example / "notice_2021.csv")
+    (entry,) = [u for u in loaded.problem.unavailable if u.unit == "区财政局"]
+    assert sorted(entry.starts) == [datetime(2021, 9, d, h) for d in (8, 15) for h in (8, 9, 10, 11)]
+    result = run("reschedule", str(example / "notice_2021.csv"), "--pin", "区民政局@周三 9:00")
+    assert result.exit_code == 2
+    assert result.output == (
+        "--pin “区民政局@周三 9:00”：周三是对接日期中的 2 天（9月8日、9月15日）：这里只能是一个时间，请写明日期\n"
+    )
+
+
+def test_a_date_with_its_weekday_in_the_table_and_the_days(example):
+    """Notices print 9月8日（星期三）: read, and checked against the date."""
+    edit(example / "notice_2021.csv", "9 月 8 日 8:00", "9月8日（星期三）8:00")
+    edit(example / "notice_2021.toml", '"2021-09-10"]', '"2021-09-10（星期五）"]')
+    assert load(example / "notice_2021.csv").timetable.meetings[0].start == at(8, 8)
+    edit(example / "notice_2021.csv", "9月8日（星期三）8:00", "9月8日（星期六）8:00")
+    result = run("validate", str(example / "notice_2021.csv"))
+    assert result.exit_code == 2
+    assert result.output.endswith("第 2 行, 列“时间”: 9月8日是星期三，不是星期六\n")
+    edit(example / "notice_2021.toml", '"2021-09-10（星期五）"]', '"2021-09-10（星期四）"]')
+    result = run("validate", str(example / "notice_2021.csv"), "--lang", "en")
+    assert result.exit_code == 2
+    assert result.output.endswith("key days: 9月10日 is a Friday, not a Thursday\n")
+
+
+def test_a_meeting_tables_busy_times_read_weekdays():
+    from scheduler.files.meeting_files import busy_spans
+    from scheduler.text.times import year_resolver
+
+    days = [datetime(2025, 7, d).date() for d in (16, 17, 23)]  # two Wednesdays and a Thursday
+    spans = busy_spans("王主任", "周三下午、周四 9:00", year_resolver(days), days)
+    assert [(b.start, b.end) for b in spans] == [
+        (datetime(2025, 7, 16, 12), datetime(2025, 7, 16, 18, 59, 59)),
+        (datetime(2025, 7, 23, 12), datetime(2025, 7, 23, 18, 59, 59)),
+        (datetime(2025, 7, 17, 9), datetime(2025, 7, 17, 9, 1)),
+    ]

@@ -6,7 +6,17 @@ from datetime import date, datetime
 
 import pytest
 
-from scheduler.text.times import format_day, format_time, parse_datetime, parse_span, year_resolver
+from scheduler.text.messages import Message
+from scheduler.text.times import (
+    TimeRefused,
+    format_day,
+    format_time,
+    parse_date,
+    parse_datetime,
+    parse_span,
+    parse_times,
+    year_resolver,
+)
 
 YEAR = year_resolver([date(2021, 9, 8), date(2021, 9, 9), date(2021, 9, 10)])
 
@@ -122,3 +132,79 @@ def test_a_time_of_another_year_than_the_campaigns_says_its_year():
     assert format_time(datetime(2022, 9, 8, 8), {2021}) == "2022年9月8日 8:00"
     assert format_time(datetime(2021, 9, 8, 8), {2021}) == "9月8日 8:00"
     assert format_day(date(2022, 1, 3), {2021, 2022}) == "1月3日"
+
+
+# Weekdays, as notices write them (QA notices #3): 9月8日 2021 is a Wednesday.
+TWO_WEEKS = year_resolver([date(2021, 9, 8), date(2021, 9, 9), date(2021, 9, 15)])
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("周三 9:00", datetime(2021, 9, 8, 9)),
+        ("星期三 9:00", datetime(2021, 9, 8, 9)),
+        ("礼拜三下午3点", datetime(2021, 9, 8, 15)),
+        ("周五 8:00", datetime(2021, 9, 10, 8)),
+        ("9月8日（星期三）9:00", datetime(2021, 9, 8, 9)),  # as notices print it: checked against the date
+        ("9月8日(周三) 9:00", datetime(2021, 9, 8, 9)),
+        ("2021年9月8日 星期三 9:00", datetime(2021, 9, 8, 9)),
+    ],
+)
+def test_a_weekday_that_is_one_campaign_day_is_that_day(text, meant):
+    assert parse_datetime(text, YEAR) == meant
+
+
+def test_a_weekday_after_a_date_must_be_the_dates():
+    with pytest.raises(TimeRefused) as refused:
+        parse_datetime("9月8日（星期六）9:00", YEAR)
+    assert Message(refused.value.key, **refused.value.params).text() == "9月8日是星期三，不是星期六"
+    assert Message(refused.value.key, **refused.value.params).text("en") == "9月8日 is a Wednesday, not a Saturday"
+    assert parse_date("2024年9月14日（星期六）") == date(2024, 9, 14)
+    with pytest.raises(TimeRefused):
+        parse_date("2024年9月14日（星期二）")
+
+
+def test_a_weekday_of_several_campaign_days_is_refused_for_one_time_and_means_all_for_a_span():
+    with pytest.raises(TimeRefused) as refused:
+        parse_datetime("周三 9:00", TWO_WEEKS)
+    said = Message(refused.value.key, **refused.value.params).text()
+    assert said == "周三是对接日期中的 2 天（9月8日、9月15日）：这里只能是一个时间，请写明日期"
+    slots = [datetime(2021, 9, d, h) for d in (8, 9, 15) for h in (9, 15)]
+    for whole in (False, True):
+        afternoons = parse_times("每周三下午", TWO_WEEKS).meetings(slots, 60, whole)
+        assert afternoons == [datetime(2021, 9, 8, 15), datetime(2021, 9, 15, 15)]
+        wednesdays = parse_times("星期三", TWO_WEEKS).meetings(slots, 60, whole)
+        assert wednesdays == [s for s in slots if s.day != 9]
+        hour = parse_times("周三 9:00-10:00", TWO_WEEKS).meetings(slots, 60, whole)
+        assert hour == [datetime(2021, 9, 8, 9), datetime(2021, 9, 15, 9)]
+    with pytest.raises(TimeRefused):
+        parse_times("周三下午至周四上午", TWO_WEEKS)  # from which Wednesday?
+
+
+def test_a_weekday_no_campaign_day_is_refused_and_without_the_campaign_it_is_no_time():
+    with pytest.raises(TimeRefused) as refused:
+        parse_times("周六", YEAR)
+    said = Message(refused.value.key, **refused.value.params).text()
+    assert said == "对接日期（9月8日、9月9日、9月10日）中没有星期六"
+    with pytest.raises(ValueError):
+        parse_datetime("周三 9:00", lambda month, day: 2021)  # a resolver that knows no days
+    with pytest.raises(ValueError):
+        parse_times("周末", YEAR)  # no weekday
+
+
+def test_a_weekday_of_several_days_is_clock_time_on_each_as_on_its_date():
+    """周三 9:00-10:00 is 9月8日 9:00-10:00 and 9月15日 9:00-10:00: with 90-minute meetings at 8:30 and
+    10:00, away takes the 8:30 one (it runs until 10:00), only keeps none wholly inside, 周三 11:00 takes
+    the 10:00 one running then, exactly as the dated spans do."""
+    slots = [datetime(2021, 9, d, h, m) for d in (8, 9, 15) for h, m in ((8, 30), (10, 0))]
+    for text in ("周三 9:00-10:00", "周三 11:00", "周三 8:30-11:30", "周三上午"):
+        on_days = parse_times(text, TWO_WEEKS)
+        dated = [parse_times(f"9月{d}日 {text.removeprefix('周三')}", TWO_WEEKS) for d in (8, 15)]
+        for whole in (False, True):
+            expected = sorted(s for times in dated for s in times.meetings(slots, 90, whole))
+            assert on_days.meetings(slots, 90, whole) == expected, (text, whole)
+    assert parse_times("周三 9:00-10:00", TWO_WEEKS).meetings(slots, 90, False) == [
+        datetime(2021, 9, 8, 8, 30),
+        datetime(2021, 9, 15, 8, 30),
+    ]
+    assert parse_times("周三 9:00-10:00", TWO_WEEKS).meetings(slots, 90, True) == []

@@ -111,3 +111,13 @@ def test_a_new_year_campaign_is_solved_and_invited_on_its_days(tmp_path: Path):
     assert "1月10日前：报送" in invite.replace("\r\n ", "")
     deadline = (out / "invites" / "deadlines" / "区发改委.ics").read_text(encoding="utf-8")
     assert "DTSTART;VALUE=DATE:20260110" in deadline
+
+
+def test_days_across_new_year_with_their_weekdays_are_checked_in_the_year_their_order_gives():
+    """A notice's ``12月31日（星期三）`` after ``12月30日`` in 2025, then ``1月4日（星期日）``: each weekday is
+    checked once the day has its year (2026 for January), not against a stand-in year (2000, when
+    12月31日 was a Sunday)."""
+    listed = '"12月29日（星期一）", "12月30日", "12月31日（星期三）", "1月4日（星期日）", "1月5日"'
+    assert days_of(listed, "year = 2025") == NEW_YEAR
+    said = refusal('"12月31日", "1月4日（星期六）"', "year = 2025")
+    assert said == "r.toml, line 2, key days: 1月4日 is a Sunday, not a Saturday"

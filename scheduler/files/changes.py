@@ -25,7 +25,7 @@ from scheduler.files.load import Loaded, NoMeeting, meetings_named
 from scheduler.files.rules_file import Entry, Rules
 from scheduler.files.tables import CATEGORY, GROUP, UNIT, Row, Table
 from scheduler.solver.replan import Changes
-from scheduler.text.messages import Message
+from scheduler.text.messages import Message, refusal
 from scheduler.text.times import format_iso, format_slots, parse_datetime, split_times
 
 REPLY_SOURCE = "reply"
@@ -51,6 +51,14 @@ def lift_pins(loaded: Loaded, units: Collection[str]) -> Loaded:
 
 def _fail(option: str, value: str, key: str, **params: object) -> InputError:
     return InputError(Message(key, option=option, value=value, **params))
+
+
+def option_time_error(option: str, value: str, error: Exception, key: str, **params: object) -> InputError:
+    """An option's error for a time it cannot use: the parser's reason when it gives one (``周三`` that names
+    two days where one time is meant), else ``key``'s sentence (it cannot be read)."""
+    fallback = Message(key, option=option, value=value, **params)
+    said = refusal(error, fallback)
+    return InputError(said if said is fallback else Message("option.refused", option=option, value=value, reason=said))
 
 
 def _unit_and_time(option: str, text: str, names: set[str]) -> tuple[str, str]:
@@ -127,7 +135,7 @@ def parse_changes(
         try:
             start = parse_datetime(when, rules.year_of)
         except ValueError as exc:
-            raise _fail("--pin", text, "option.bad_time", time=when) from exc
+            raise option_time_error("--pin", text, exc, "option.bad_time", time=when) from exc
         if calendar.index(start) is None:
             raise _fail("--pin", text, "option.not_slot", time=calendar.written(start))
         if unit in pinned and pinned[unit].start != start:
@@ -153,7 +161,7 @@ def _slots(option: str, text: str, when: str, loaded: Loaded, whole: bool) -> se
         except NoMeeting as none:
             raise InputError(none.message(part, loaded.rules.calendar.minutes, option, text)) from none
         except ValueError as exc:
-            raise _fail(option, text, "option.bad_span", time=part) from exc
+            raise option_time_error(option, text, exc, "option.bad_span", time=part) from exc
     return found
 
 

@@ -31,7 +31,7 @@ from scheduler.files.tables import (
     is_meeting_table,
     table_from_rows,
 )
-from scheduler.text.messages import Message
+from scheduler.text.messages import Message, refusal
 from scheduler.text.times import format_iso, parse_datetime, parse_times, split_times
 
 if TYPE_CHECKING:
@@ -209,9 +209,8 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
     try:
         start = parse_datetime(text, rules.year_of)
     except ValueError as exc:
-        raise InputError(
-            Message("input.bad_time", value=text), rules.path, line=entry.line("time"), key="time"
-        ) from exc
+        said = refusal(exc, Message("input.bad_time", value=text))
+        raise InputError(said, rules.path, line=entry.line("time"), key="time") from exc
     if rules.calendar.index(start) is None:
         outside = Message("input.outside", time=rules.calendar.written(start))
         raise InputError(outside, rules.path, line=entry.line("time"), key="time")
@@ -295,7 +294,8 @@ def slots_in(
         except NoMeeting as none:
             raise InputError(none.message(part, rules.calendar.minutes), path, line=line, key=key) from none
         except ValueError as exc:
-            raise InputError(Message("input.bad_span", value=part), path, line=line, key=key) from exc
+            said = refusal(exc, Message("input.bad_span", value=part))
+            raise InputError(said, path, line=line, key=key) from exc
     return found
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Pin, Placement, Plan, Session
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import visible
+from scheduler.files.changes import option_time_error
 from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_spans, length_problem, parse_length
 from scheduler.files.tables import MEETING, Row, Table, clean_cell
 from scheduler.meetings.terms import Term
@@ -87,7 +88,7 @@ def parse_meeting_changes(
         try:
             busy += busy_spans(who, when, year_of, problem.workdays.days)
         except (ValueError, ProblemError) as exc:
-            raise _fail("--unavailable", text, "option.bad_time", time=when) from exc
+            raise option_time_error("--unavailable", text, exc, "option.bad_time", time=when) from exc
         entries.append({"unit" if who in problem.units else "person": who, "times": [when]})
     pinned: list[Pin] = []
     live = (titles - set(dropped)) | {s.title for s in added}
@@ -102,7 +103,7 @@ def parse_meeting_changes(
         try:
             start = parse_datetime(when, year_of)
         except ValueError as exc:
-            raise _fail("--pin", text, "option.bad_time", time=when) from exc
+            raise option_time_error("--pin", text, exc, "option.bad_time", time=when) from exc
         minutes = next(s.minutes for s in problem.sessions + tuple(added) if s.title == title)
         wrong = problem.workdays.refuses(start, minutes)
         if wrong is not None:

@@ -64,7 +64,7 @@ from scheduler.files.tables import (
 )
 from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, PRESETS, Term
-from scheduler.text.messages import Message
+from scheduler.text.messages import Message, refusal
 from scheduler.text.times import (
     format_time,
     normalize,
@@ -342,7 +342,7 @@ def _people(
             try:
                 busy += busy_spans(name, text, year_of, days)
             except ValueError as exc:
-                raise fail(Message("mfile.bad_span", value=text), UNAVAILABLE) from exc
+                raise fail(refusal(exc, Message("mfile.bad_span", value=text)), UNAVAILABLE) from exc
     return people, emails, busy
 
 
@@ -416,7 +416,8 @@ def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[
         try:
             start = parse_datetime(str(entry.get("time", "")), year_of)
         except ValueError as exc:
-            raise rules.fail(Message("input.bad_time", value=entry.get("time", "")), "time", "pins", i) from exc
+            said = refusal(exc, Message("input.bad_time", value=entry.get("time", "")))
+            raise rules.fail(said, "time", "pins", i) from exc
         wrong = workdays.refuses(start, sessions[title.strip()].minutes)
         if wrong is not None:
             raise rules.fail(wrong, "time", "pins", i)
@@ -430,23 +431,27 @@ def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[
 
 def busy_spans(who: str, text: str, year_of: Any, days: Sequence[date]) -> list[Busy]:
     """``who`` is busy during a time or span as offices write it (``7月15日 8:00-10:00``, ``7月15日``,
-    ``7月15日下午``), or a part of every one of ``days`` (``下午``, ``每天上午``, ``全天``), as in a unit
-    table's rules (docs/formats.md, "Times of day"); several of them separated by 、，,；;."""
+    ``7月15日下午``), or a part of every one of ``days`` (``下午``, ``每天上午``, ``全天``) or of those
+    a weekday names (``周三下午``), as in a unit table's rules (docs/formats.md, "Times of day");
+    several of them separated by 、，,；;."""
     out = []
     for part in split_times(text):
         times = parse_times(part, year_of)
         if times.first is None or times.last is None:
-            assert times.daily is not None
-            since, until = times.daily
-            out += [Busy(who, datetime.combine(day, since), datetime.combine(day, until)) for day in days]
+            since, until = times.daily or (time.min, time.max)
+            on = [day for day in days if times.days is None or day in times.days]
+            out += [_busy(who, datetime.combine(day, since), datetime.combine(day, until)) for day in on]
             continue
-        first, last = times.first, times.last
-        if last == first:
-            last = first + timedelta(minutes=1)  # one moment: the grid step that holds it
-        out.append(Busy(who, first, last))
+        out.append(_busy(who, times.first, times.last))
     if not out:
         raise ValueError(text)
     return out
+
+
+def _busy(who: str, first: datetime, last: datetime) -> Busy:
+    if last == first:
+        last = first + timedelta(minutes=1)  # one moment: the grid step that holds it
+    return Busy(who, first, last)
 
 
 def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[date]) -> list[Busy]:
@@ -466,7 +471,8 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
             try:
                 out += busy_spans(who, str(text), year_of, days)
             except ValueError as exc:
-                raise rules.fail(Message("mfile.bad_span", value=text), "times", "unavailable", i) from exc
+                said = refusal(exc, Message("mfile.bad_span", value=text))
+                raise rules.fail(said, "times", "unavailable", i) from exc
     return out
 
 
@@ -568,7 +574,8 @@ def _bound(table: Table, row: Row, column: str, year_of: Any) -> time | datetime
     try:
         return parse_datetime(text, year_of)
     except ValueError as exc:
-        raise InputError(Message("mfile.bad_bound", value=text), table.path, row.number, _label(table, column)) from exc
+        said = refusal(exc, Message("mfile.bad_bound", value=text))
+        raise InputError(said, table.path, row.number, _label(table, column)) from exc
 
 
 def _of_day(moment: time) -> int:

@@ -22,8 +22,15 @@ from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import visible
 from scheduler.files.tables import unwritable
 from scheduler.files.toml_lines import KeyLines
-from scheduler.text.messages import Message
-from scheduler.text.times import NoYear, nearest_year, parse_clock, parse_date, parse_period, year_resolver
+from scheduler.text.messages import Message, refusal
+from scheduler.text.times import (
+    NoYear,
+    nearest_year,
+    parse_clock,
+    parse_date,
+    parse_period,
+    year_resolver,
+)
 
 KNOWN_KEYS = (
     "title",
@@ -132,14 +139,14 @@ def read_days(values: list[Any], year: int | None, fail: Callable[[Message], Inp
         try:
             days.append(value if isinstance(value, date) else parse_date(str(value)))
         except NoYear:
-            try:
-                leap = parse_date(str(value), lambda _month, _day: 2000)  # its month and day (2月29日 too)
+            try:  # its month and day (2月29日 too); its weekday is checked once it has its year
+                leap = parse_date(str(value), lambda _month, _day: 2000, check_weekday=False)
             except ValueError as exc:
                 raise fail(Message("input.bad_day", value=value)) from exc
             undated[len(days)] = (leap.month, leap.day)
             days.append(None)
         except ValueError as exc:
-            raise fail(Message("input.bad_day", value=value)) from exc
+            raise fail(refusal(exc, Message("input.bad_day", value=value))) from exc
     if undated:
         _date_undated(values, days, undated, year, fail)
     found = [d for d in days if d is not None]
@@ -171,9 +178,9 @@ def _date_undated(
         if guessed and before is not None and chosen != before.year:
             raise fail(Message("input.days_across_no_year", value=values[index], before=values[index - 1]))
         try:
-            days[index] = date(chosen, month, day)
-        except ValueError as exc:  # 2月29日 of a year that has none
-            raise fail(Message("input.bad_day", value=values[index])) from exc
+            days[index] = parse_date(str(values[index]), year_resolver([], chosen))
+        except ValueError as exc:  # 2月29日 of a year without one; 9月14日（星期二） of one whose 14th is not
+            raise fail(refusal(exc, Message("input.bad_day", value=values[index]))) from exc
     for index in range(1, len(days)):
         before, this = days[index - 1], days[index]
         assert before is not None and this is not None

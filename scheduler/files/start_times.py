@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from scheduler.errors import InputError
-from scheduler.text.messages import Message
-from scheduler.text.times import YearResolver, parse_datetime, parse_span
+from scheduler.text.messages import Message, refusal
+from scheduler.text.times import TimeRefused, YearResolver, parse_datetime, parse_span
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 """Day 0 of Excel's (Windows) date serials: 1 is 1900-01-01, counting Excel's 1900-02-29."""
@@ -41,6 +41,8 @@ def read_start(text: str, year_of: YearResolver | None, minutes: int | None, whe
     serial of a whole day (a date without its time)."""
     try:
         return parse_datetime(text, year_of)
+    except TimeRefused as exc:  # 9月14日（星期六） when the 14th is a Tuesday
+        raise InputError(refusal(exc, Message("input.bad_time", value=text)), *where) from None
     except ValueError:
         pass
     serial = excel_serial(text)
@@ -50,8 +52,8 @@ def read_start(text: str, year_of: YearResolver | None, minutes: int | None, whe
         return serial
     try:
         first, last = parse_span(text, year_of)
-    except ValueError:
-        raise InputError(Message("input.bad_time", value=text), *where) from None
+    except ValueError as exc:
+        raise InputError(refusal(exc, Message("input.bad_time", value=text)), *where) from None
     if last <= first or not _has_clock(text):
         raise InputError(Message("input.bad_time", value=text), *where)
     if minutes is not None and last - first != timedelta(minutes=minutes):

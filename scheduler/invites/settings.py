@@ -20,7 +20,7 @@ from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import EVERYONE, Rules, read_rules_text
 from scheduler.files.toml_lines import KeyLines
 from scheduler.invites.calendar import TEMPLATE_FIELDS, InviteSettings, Milestone, Person
-from scheduler.text.messages import Message
+from scheduler.text.messages import Message, refusal
 from scheduler.text.times import parse_span
 
 SECTION = "invites"
@@ -213,7 +213,8 @@ def _milestones(read: _Reader, rules: RulesView) -> tuple[Milestone, ...]:
             try:
                 dates.append(_span(value, rules))
             except ValueError as exc:
-                raise read.fail(Message("input.milestone_when", value=value), MILESTONES, "when", index) from exc
+                said = refusal(exc, Message("input.milestone_when", value=value))
+                raise read.fail(said, MILESTONES, "when", index) from exc
         line = read.line(MILESTONES, "id", index)
         out.append(
             Milestone(

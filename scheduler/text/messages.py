@@ -22,7 +22,7 @@ from datetime import date, datetime, time
 from importlib import import_module
 from typing import Any
 
-from scheduler.text.times import format_time
+from scheduler.text.times import TimeRefused, format_time
 
 LANGS = ("zh", "en")
 
@@ -190,6 +190,14 @@ def _value(value: Any, lang: str) -> str:
         parts = [_value(v, lang) for v in value]
         return ("、" if lang == "zh" else ", ").join(parts)
     return str(value)
+
+
+def refusal(error: Exception, fallback: Message) -> Message:
+    """Why a time was refused: the reason :class:`~scheduler.text.times.TimeRefused` gives (a weekday that
+    is not its date's, ``周三`` where the campaign has two), else ``fallback`` (it cannot be read)."""
+    if isinstance(error, TimeRefused):
+        return Message(error.key, **error.params)
+    return fallback
 
 
 def worded(key: str, people: bool) -> str:

@@ -15,6 +15,13 @@ then) the office's parts of a day are accepted too: ``9月8日上午``, ``9月8�
 
 A date written without a year takes the year that puts it nearest the campaign (:func:`nearest_year`).
 Times are naive local datetimes; the campaign's time zone says where they are.
+
+Weekdays (``周三``, ``星期三``, ``礼拜三``; ``周日``/``星期天`` is Sunday) are read as notices write them
+(:data:`WEEKDAY`): after a date they are checked against it (``9月14日（星期六）``: refused, with
+:class:`TimeRefused`, when 9月14日 is another day of the week); alone (``周三 9:00``, ``每周三下午``) they
+name the campaign's days of that weekday, which only :class:`CampaignDays` knows. A weekday that
+names several campaign days means all of them where times are a span (:func:`parse_times`: who
+cannot come, who can come only then) and is refused where one time is meant (:func:`parse_datetime`).
 """
 
 from __future__ import annotations
@@ -29,7 +36,18 @@ if TYPE_CHECKING:  # mypy sees the class where it is; at run time it loads with 
     from scheduler.text.named_times import Times
 
 YearResolver = Callable[[int, int], int]
-"""Maps (month, day) to the year a year-less date belongs to."""
+"""Maps (month, day) to the year a year-less date belongs to. The campaign's (:class:`CampaignDays`,
+what :func:`year_resolver` makes) also says which days a weekday written alone names; with any other,
+``周三`` is no time."""
+
+WEEKDAY = r"(?:周|星期|礼拜)([一二三四五六日天])"
+"""A weekday as notices write it, its number word in the group: ``周三``, ``星期三``, ``礼拜三``, ``周日``."""
+WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+"""A weekday's number word -> :meth:`date.weekday` (Monday 0)."""
+_ZH_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DATED_WEEKDAY = re.compile(r"^(?:\(\s*" + WEEKDAY + r"\s*\)|" + WEEKDAY + r")\s*")
+_LEADING_WEEKDAY = re.compile(r"^每?\s*" + WEEKDAY + r"\s*(?P<rest>.*)$")
 
 _CN_DATE = re.compile(r"^(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]\s*(?P<rest>.*)$")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?P<rest>.*)$")
@@ -85,6 +103,53 @@ class NoYear(ValueError):
     """A date written without a year where nothing says which year it is (no ``year_of`` given)."""
 
 
+class TimeRefused(ValueError):
+    """A time refused for a reason worth telling rather than "cannot read it" (a weekday that is not
+    its date's, or that names several campaign days where one is meant): ``key``, a catalog key, and
+    its ``params``, which the reader naming the file, line or option makes a message of
+    (:func:`scheduler.text.messages.refusal`)."""
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def _weekday_words(key: str, weekday: int) -> dict[str, str]:
+    """A message's values naming ``weekday``: ``key`` in Chinese (星期三), ``<key>_en`` in English."""
+    return {key: _ZH_WEEKDAYS[weekday], f"{key}_en": _EN_WEEKDAYS[weekday]}
+
+
+def _checked_weekday(day: date, rest: str, check: bool) -> str:
+    """``rest`` (what follows a date) without the weekday it opens with, which must be ``day``'s when
+    ``check``."""
+    match = _DATED_WEEKDAY.match(rest)
+    if match is None:
+        return rest
+    weekday = WEEKDAY_NUMBERS[match[1] or match[2]]
+    if check and weekday != day.weekday():
+        words = _weekday_words("actual", day.weekday()) | _weekday_words("written", weekday)
+        raise TimeRefused("time.weekday_mismatch", day=day, **words)
+    return rest[match.end() :]
+
+
+def _weekday_days(text: str, year_of: YearResolver | None) -> tuple[list[date], str, str] | None:
+    """For a text opening with a weekday (``周三 9:00``), the campaign days of that weekday, the weekday as
+    written and the rest; ``None`` for any other text, or when ``year_of`` knows no campaign days."""
+    match = _LEADING_WEEKDAY.match(text)
+    if match is None or not isinstance(year_of, CampaignDays):
+        return None
+    days = year_of.on_weekday(WEEKDAY_NUMBERS[match[1]])
+    if not days:
+        words = _weekday_words("written", WEEKDAY_NUMBERS[match[1]])
+        raise TimeRefused("time.weekday_none", days=year_of.days, **words)
+    return days, text[: match.start("rest")].strip(), match["rest"].strip()
+
+
+def _several(weekday: str, days: list[date]) -> TimeRefused:
+    return TimeRefused("time.weekday_several", weekday=weekday, dates=days, count=len(days))
+
+
 def normalize(text: str) -> str:
     """Fold full-width characters (``９：００``) and collapse white space."""
     return " ".join(unicodedata.normalize("NFKC", text).split())
@@ -106,11 +171,19 @@ def _parse_clock(text: str) -> time:
     return time(hour, minute)
 
 
-def _split_date(text: str, year_of: YearResolver | None) -> tuple[date, str]:
+def _split_date(text: str, year_of: YearResolver | None, check: bool = True) -> tuple[date, str]:
+    """A date and what follows it; a weekday written after the date is checked against it (``check``) or
+    only left out."""
     text = normalize(text)
     match = _CN_DATE.match(text) or _ISO_DATE.match(text)
     if not match:
-        raise ValueError("date")
+        named = _weekday_days(text, year_of)
+        if named is None:
+            raise ValueError("date")
+        days, weekday, rest = named
+        if len(days) > 1:  # 周三 when the campaign has two: one time is meant here
+            raise _several(weekday, days)
+        return days[0], rest
     month, day = int(match["m"]), int(match["d"])
     if match["y"]:
         year = int(match["y"])
@@ -121,26 +194,30 @@ def _split_date(text: str, year_of: YearResolver | None) -> tuple[date, str]:
     rest = match["rest"].strip()
     if rest.startswith("T"):
         rest = rest[1:]
-    return date(year, month, day), rest.strip()
+    found = date(year, month, day)
+    return found, _checked_weekday(found, rest.strip(), check).strip()
 
 
-def parse_datetime(text: str, year_of: YearResolver | None = None) -> datetime:
+def parse_datetime(text: str, year_of: YearResolver | None = None, *, check_weekday: bool = True) -> datetime:
     """Parse one meeting time, e.g. ``9 月 8 日 8:00`` or ``2021-09-08 08:00``.
 
+    A weekday after the date (``9月8日（星期三）8:00``) must be the date's (:class:`TimeRefused`), unless
+    ``check_weekday`` is false: for a reader whose ``year_of`` stands in for a year it does not know.
     Raises ``ValueError`` when the text is not a date with a clock time.
     """
-    day, rest = _split_date(text, year_of)
+    day, rest = _split_date(text, year_of, check_weekday)
     if not rest:
         raise ValueError("clock")
     return datetime.combine(day, _parse_clock(rest))
 
 
-def parse_date(text: str, year_of: YearResolver | None = None) -> date:
-    """Parse a date without a time: ``2021-09-08`` or ``9月8日``.
+def parse_date(text: str, year_of: YearResolver | None = None, *, check_weekday: bool = True) -> date:
+    """Parse a date without a time: ``2021-09-08`` or ``9月8日`` (its weekday checked as
+    :func:`parse_datetime` does).
 
     Raises :class:`NoYear` for a date without a year when ``year_of`` is not given, ``ValueError`` for
     what is not a date."""
-    day, rest = _split_date(text, year_of)
+    day, rest = _split_date(text, year_of, check_weekday)
     if rest:
         raise ValueError("date")
     return day
@@ -213,8 +290,32 @@ def parse_times(text: str, year_of: YearResolver | None = None) -> Times:
     part = folded.removeprefix(EVERY_DAY)
     if part in DAY_PARTS:
         return Times(None, None, DAY_PARTS[part])
+    named = _weekday_days(folded, year_of)
+    if named is not None and len(named[0]) > 1:
+        return _on_days(*named)
     first, last, clock = _span(text, year_of)
     return Times(first, last, clock=clock)
+
+
+def _on_days(days: list[date], weekday: str, rest: str) -> Times:
+    """A weekday naming several campaign ``days``, with what follows it (``rest``: nothing, a part of the
+    day, a clock time or a span of clock times): those times on each of the days, read as they are on a
+    date (a clock time is clock time, :class:`~scheduler.text.named_times.Times`)."""
+    from scheduler.text.named_times import Times
+
+    if not rest:
+        return Times(None, None, days=frozenset(days))
+    if rest in DAY_PARTS:
+        return Times(None, None, DAY_PARTS[rest], days=frozenset(days))
+    try:
+        first, last, clock = _span(f"{days[0].isoformat()} {rest}", None)
+    except TimeRefused:
+        raise
+    except ValueError:
+        raise _several(weekday, days) from None  # 周三至周五 when there are two Wednesdays: which one?
+    if first.date() != last.date():
+        raise _several(weekday, days)
+    return Times(None, None, (first.time(), last.time()), clock, frozenset(days))
 
 
 def split_times(text: str) -> list[str]:
@@ -311,23 +412,36 @@ def nearest_year(month: int, day: int, first: date, last: date | None = None) ->
     return best[1]
 
 
-def year_resolver(days: Sequence[date], default_year: int | None = None) -> YearResolver:
-    """A date without a year resolves to the campaign day with that month and day, or else to the year
-    that puts it nearest the campaign (:func:`nearest_year`); without days, to ``default_year`` (the
-    current year if not given)."""
-    by_month_day = {(d.month, d.day): d.year for d in days}
-    first, last = (min(days), max(days)) if days else (None, None)
-    fallback = default_year if default_year is not None else date.today().year
+class CampaignDays:
+    """Times read against the campaign's ``days``: the year of a date written without one (a
+    :data:`YearResolver`: the campaign day with that month and day, else the year that puts it nearest
+    the campaign, :func:`nearest_year`; without days, ``default_year``, else the current year), and the
+    days a weekday written alone names (:meth:`on_weekday`)."""
 
-    def year_of(month: int, day: int) -> int:
-        found = by_month_day.get((month, day))
+    def __init__(self, days: Sequence[date], default_year: int | None = None) -> None:
+        self.days = tuple(sorted(set(days)))
+        self._by_month_day = {(d.month, d.day): d.year for d in days}
+        self._fallback = default_year if default_year is not None else date.today().year
+
+    def __call__(self, month: int, day: int) -> int:
+        found = self._by_month_day.get((month, day))
         if found is not None:
             return found
-        if first is None or last is None:
-            return fallback
-        return nearest_year(month, day, first, last)
+        if not self.days:
+            return self._fallback
+        return nearest_year(month, day, self.days[0], self.days[-1])
 
-    return year_of
+    def on_weekday(self, weekday: int) -> list[date]:
+        """The campaign's days that are ``weekday`` (Monday 0), in date order."""
+        return [d for d in self.days if d.weekday() == weekday]
+
+
+def year_resolver(days: Sequence[date], default_year: int | None = None) -> CampaignDays:
+    """A date without a year resolves to the campaign day with that month and day, or else to the year
+    that puts it nearest the campaign (:func:`nearest_year`); without days, to ``default_year`` (the
+    current year if not given). A weekday written alone names the campaign's days of that weekday
+    (:class:`CampaignDays`)."""
+    return CampaignDays(days, default_year)
 
 
 if not TYPE_CHECKING:  # mypy sees the class itself (imported above for it)

@@ -188,6 +188,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.timezone": ("未知的时区“{value}”", "unknown time zone '{value}'"),
     "input.bad_day": ("无法识别的日期“{value}”", "cannot read the day '{value}'"),
+    "time.weekday_mismatch": (
+        "{day}是{actual}，不是{written}",
+        "{day} is a {actual_en}, not a {written_en}",
+    ),
+    "time.weekday_several": (
+        "{weekday}是对接日期中的 {count} 天（{dates}）：这里只能是一个时间，请写明日期",
+        "{weekday} is {count} of the meeting days ({dates}): one time is meant here, write its date",
+    ),
+    "time.weekday_none": (
+        "对接日期（{days}）中没有{written}",
+        "none of the meeting days ({days}) is a {written_en}",
+    ),
     "input.days_order": (
         "日期“{value}”排在“{before}”之后，却不晚于它：没有写年份的日期按所列顺序定年份（1月 排在 12月 之后是下一年），"
         "请按先后顺序列出，或写明年份（如 2021-09-08）",

@@ -23,6 +23,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} “{value}”：无法识别的时间“{time}”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）",
         "{option} '{value}': cannot read the time '{time}' (e.g. 9月8日 8:00-11:00, 9月8日下午, 9月8日, 上午)",
     ),
+    "option.refused": ("{option} “{value}”：{reason}", "{option} '{value}': {reason}"),
     "option.no_slots": (
         "{option} “{value}”：“{time}”不包含任何对接时段",
         "{option} '{value}': '{time}' covers no meeting slot",
