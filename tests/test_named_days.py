@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from scheduler.cli.named_days import NamedDay, named_days, not_blocked
+from scheduler.text.named_days import AWAY, WANTED, NamedDay, days_said, merged, named_days, not_blocked
 
 DAYS = (date(2021, 9, 8), date(2021, 9, 9), date(2021, 9, 10))
 DECLINED = (datetime(2021, 9, 8, 9, 0),)
@@ -48,3 +48,69 @@ def test_a_day_already_unavailable_to_the_unit_is_not_named_again():
     named = [NamedDay(date(2021, 9, 8), "上午"), NamedDay(date(2021, 9, 8))]
     assert not_blocked(named, slots, morning) == [NamedDay(date(2021, 9, 8))]
     assert not_blocked(named, slots, set(slots)) == []
+
+
+def test_a_decline_that_says_only_or_can_names_no_day_it_cannot_come():
+    """只能 / 安排在 name the times asked for, not those declined (QA notices #3)."""
+    assert named_days("只能上午", DECLINED, DAYS) == []
+    assert [n.text() for n in named_days("周五不行", DECLINED, DAYS)] == ["9月10日"]  # weekdays read too
+
+
+# A table's 备注 (QA notices #3): the recogniser a decline's words are read with, for a hint only.
+def note(text: str) -> tuple[list[str], list[str]]:
+    """The days a note says the unit cannot come, and those it can only come."""
+    said = days_said(text, DAYS, None)
+    away = [n.text() for n in merged(s.named for s in said if s.how == AWAY)]
+    return away, [n.text() for n in merged(s.named for s in said if s.how == WANTED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "away", "wanted"),
+    [
+        ("9月8日上午外出", ["9月8日上午"], []),
+        ("周三不行", ["9月8日"], []),  # 9月8日 2021 is the campaign's Wednesday
+        ("星期四全天有会", ["9月9日"], []),
+        ("礼拜五上午请假", ["9月10日上午"], []),
+        ("9日下午有会", ["9月9日下午"], []),
+        ("局长9月8日出差", ["9月8日"], []),
+        ("10号上午、9号下午都不行", ["9月9日下午", "9月10日上午"], []),
+        ("除周三外都可以", ["9月8日"], []),
+        ("9月8日（星期三）上午外出", ["9月8日上午"], []),
+        ("只能上午", [], ["9月8日上午", "9月9日上午", "9月10日上午"]),
+        ("请安排在周五", [], ["9月10日"]),
+        ("只能9日", [], ["9月9日"]),
+        ("9月8日上午外出，下午可以", ["9月8日上午"], []),  # 下午: that day's, and it can come then
+        ("周三不行，只能下午", ["9月8日"], ["9月8日下午", "9月9日下午", "9月10日下午"]),
+    ],
+)
+def test_the_limits_a_note_names(text, away, wanted):
+    assert note(text) == (away, wanted)
+
+
+ORDINARY_NOTES = [
+    "携带公章",
+    "请准备材料",
+    "联系人：张三 13800000000",
+    "分管副局长参加",
+    "需投影仪",
+    "A栋3楼",
+    "提前10分钟到场",
+    "与区税务局同场",
+    "第二会议室",
+    "上午场",
+    "9月1日已报送材料",  # not a campaign day
+    "材料请于9月8日前提交",  # a deadline, no absence
+    "9月8日在大会议室",
+    "8号楼开会",  # a building, not the 8th
+    "3号会议室",
+    "所有会员单位",
+    "下午茶歇",
+    "9月9日 15:00 可以",
+    "下午3点有会",  # a time of day, not a half-day
+    "周末值班",  # no weekday
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY_NOTES)
+def test_an_ordinary_note_names_no_limit(text):
+    assert note(text) == ([], [])

@@ -27,6 +27,7 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
     """Check a hand-made meeting timetable against every rule; one line per violation (exit 1). A valid
     one: its score, and who of the optional participants misses which part of a meeting, and why.
     ``as_json``: all of it as the command's document."""
+    from scheduler.cli.notes import tell_meeting_notes
     from scheduler.export.meeting_summary import score_lines
     from scheduler.invites.campaigns import full_plan
     from scheduler.meetings.check import check_meetings
@@ -37,6 +38,7 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
     if as_json:
         from scheduler.export.documents import meeting_validation
 
+        tell_meeting_notes(loaded.problem, plan, lang)
         missed = missed_parts(loaded.problem, plan) if report.ok and report.score else ()
         return Answer(meeting_validation(loaded.path, loaded.problem, report, missed, lang), 0 if report.ok else 1)
     if report.ok:
@@ -46,11 +48,14 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
             click.echo(line)
         for message in missed_lines(missed_parts(loaded.problem, plan), loaded.problem, loaded.objective):
             click.echo(message.text(lang))
-        return None
-    say("show.violations", lang, count=len(report.violations))
-    for line in report.lines(lang):
-        click.echo(line)
-    raise SystemExit(1)
+    else:
+        say("show.violations", lang, count=len(report.violations))
+        for line in report.lines(lang):
+            click.echo(line)
+    tell_meeting_notes(loaded.problem, plan, lang)  # a note is no rule: valid or not, it is said
+    if not report.ok:
+        raise SystemExit(1)
+    return None
 
 
 def _objective(loaded: LoadedMeetings, objective: str) -> tuple[LoadedMeetings, Any]:
@@ -98,8 +103,8 @@ def solve_meetings_command(
         result = _replanned(loaded, terms, left)
     else:
         result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left), terms)
-    if not as_json:
-        show_meeting_result(loaded, result, lang, _moves(result, lang) if objective == "stable" else ())
+    moved = _moves(result, lang) if objective == "stable" and not as_json else []
+    show_meeting_result(loaded, result, lang, moved, as_json)
     if out_dir and result.plan is not None:
         write_meeting_outputs(loaded, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
     return _answer("solve", loaded, result, objective, lang, objective == "stable") if as_json else None
@@ -246,12 +251,20 @@ def no_meeting_plan(loaded: LoadedMeetings, result: Any, lang: str) -> NoReturn:
     raise SystemExit(1)
 
 
-def show_meeting_result(loaded: LoadedMeetings, result: Any, lang: str, between: Sequence[str] = ()) -> None:
-    """The timetable, ``between`` (who moved), the summary; or that there is none (exit 1)."""
+def show_meeting_result(
+    loaded: LoadedMeetings, result: Any, lang: str, between: Sequence[str] = (), as_json: bool = False
+) -> None:
+    """The timetable, ``between`` (who moved), the summary; or that there is none (exit 1). Then, on the
+    standard error, what the meetings' notes seem to ask (:mod:`scheduler.cli.notes`); with ``as_json``
+    that alone (the document is the command's answer)."""
     from scheduler.cli.display import meeting_lines
+    from scheduler.cli.notes import tell_meeting_notes
     from scheduler.export.meeting_summary import meeting_summary_lines
 
-    if result.plan is None:
+    if as_json or result.plan is None:
+        tell_meeting_notes(loaded.problem, result.plan, lang)
+        if as_json:
+            return
         no_meeting_plan(loaded, result, lang)
     for line in meeting_lines(loaded.problem, result.plan, lang):
         click.echo(line)
@@ -262,6 +275,7 @@ def show_meeting_result(loaded: LoadedMeetings, result: Any, lang: str, between:
         click.echo()
     for line in meeting_summary_lines(result, loaded.problem, result.plan, lang):
         click.echo(line)
+    tell_meeting_notes(loaded.problem, result.plan, lang)
 
 
 def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: bool) -> Any:
@@ -353,8 +367,7 @@ def reschedule_meetings(
     result = _replanned(changed, terms, left)
     published = {p.title: p for p in (loaded.plan.placements if loaded.plan is not None else ())}
     dropped = [published[title] for title in parsed.drops if title in published]
-    if not as_json:
-        show_meeting_result(changed, result, lang, _moves(result, lang, dropped))
+    show_meeting_result(changed, result, lang, _moves(result, lang, dropped) if not as_json else (), as_json)
     if out_dir and result.plan is not None:
         write_meeting_outputs(changed, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
     return _answer("reschedule", changed, result, "stable", lang, True, dropped) if as_json else None

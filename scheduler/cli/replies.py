@@ -20,7 +20,7 @@ from scheduler.cli.options import (
     secret,
     sheet_option,
 )
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import Message, one_line, render
 from scheduler.text.times import format_time
 
 if TYPE_CHECKING:
@@ -238,7 +238,7 @@ def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
 def _show_standings(found: Any, lang: str, zone: Any) -> None:
     """Per invitee, in time order: time, unit, answer, comment, notes; then the counts."""
     from scheduler.cli.display import grid
-    from scheduler.replies.report import notes, one_line, summary, when_text, word
+    from scheduler.replies.report import notes, summary, when_text, word
 
     people = found.per_person
     meetings = found.meetings  # a meeting table's: the meeting, then the participant
@@ -354,7 +354,6 @@ def replan_from_replies(
 def _show_wishes(
     asked: Any, found: Any, problem: Any, lang: str, lifted: dict[str, Any], unavailable: Sequence[Any]
 ) -> None:
-    from scheduler.replies.report import one_line
     from scheduler.replies.standing import Verdict
     from scheduler.text.times import format_slots
 
@@ -388,8 +387,8 @@ def _show_wishes(
 def _named_days_hint(wish: Any, calendar: Any, unavailable: Sequence[Any], words: str, lang: str) -> None:
     """When the decline's words name a day or half-day of the campaign the unit is not yet unavailable
     all of (``unavailable``: the rules' and the command line's), the ``--unavailable`` to add by hand
-    (:mod:`scheduler.cli.named_days`: a hint, never a rule)."""
-    from scheduler.cli.named_days import named_days, not_blocked
+    (:mod:`scheduler.text.named_days`: a hint, never a rule)."""
+    from scheduler.text.named_days import named_days, not_blocked
 
     if not wish.comment:
         return

@@ -104,8 +104,8 @@ def solve(
     beside, apart = formats_beside(out_dir, sources), split_off(chosen, sources) if out_dir else None
     search = for_search(deadline, units, chosen, items, kept, beside=beside, split_off=apart)
     result = run(loaded.problem, objective=objective, time_limit=search)
-    if not as_json:
-        _show_result(result, lang, _moved(result, lang) if objective == "stable" else ())
+    moved = _moved(result, lang) if objective == "stable" and not as_json else ()
+    _show_result(result, lang, moved, as_json)
     if out_dir and result.timetable is not None:
         write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang, style)
     return _answer("solve", loaded, result, lang, moves=objective == "stable") if as_json else None
@@ -123,6 +123,7 @@ def validate(
 ) -> Answer | None:
     """Check a hand-made TABLE against every rule; one line per violation."""
     from scheduler.cli.loading import load_table
+    from scheduler.cli.notes import tell_notes
     from scheduler.files.load import Loaded
     from scheduler.rules.check import validate as check
 
@@ -135,22 +136,32 @@ def validate(
     if as_json:
         from scheduler.export.documents import validation
 
+        tell_notes(loaded.problem, loaded.timetable, lang)
         return Answer(validation(loaded.table.path, loaded.problem, report, lang), 0 if report.ok else 1)
     if report.ok:
         slots = len({m.start for m in loaded.timetable.meetings})
         say("show.valid", lang, units=len(loaded.problem.units), slots=slots)
-        return None
-    say("show.violations", lang, count=len(report.violations))
-    for line in report.lines(lang):
-        click.echo(line)
-    raise SystemExit(1)
+    else:
+        say("show.violations", lang, count=len(report.violations))
+        for line in report.lines(lang):
+            click.echo(line)
+    tell_notes(loaded.problem, loaded.timetable, lang)  # a note is no rule: valid or not, it is said
+    if not report.ok:
+        raise SystemExit(1)
+    return None
 
 
-def _show_result(result: Any, lang: str, between: Sequence[str] = ()) -> None:
-    """The timetable, then ``between`` (e.g. who moved), then the summary; or why there is none (exit 1)."""
+def _show_result(result: Any, lang: str, between: Sequence[str] = (), as_json: bool = False) -> None:
+    """The timetable, then ``between`` (e.g. who moved), then the summary; or why there is none (exit 1).
+    Then, on the standard error, what the units' notes seem to ask (:mod:`scheduler.cli.notes`); with
+    ``as_json`` that alone (the document is the command's answer)."""
     from scheduler.cli.display import summary_lines, timetable_lines
+    from scheduler.cli.notes import tell_notes
 
-    if result.timetable is None:
+    if as_json or result.timetable is None:
+        tell_notes(result.problem, result.timetable, lang)
+        if as_json:
+            return
         _fail_infeasible(result, lang)
     for line in timetable_lines(result.problem, result.timetable, lang):
         click.echo(line)
@@ -161,6 +172,7 @@ def _show_result(result: Any, lang: str, between: Sequence[str] = ()) -> None:
         click.echo()
     for line in summary_lines(result, lang):
         click.echo(line)
+    tell_notes(result.problem, result.timetable, lang)
 
 
 def _moved(result: Any, lang: str, withdrawn: Sequence[tuple[str, Any]] = ()) -> list[str]:
@@ -380,8 +392,7 @@ def reschedule(
         result = _replan(loaded.problem, replace(asked, links=links), search)
     dropped = set(asked.drop)
     withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
-    if not as_json:
-        _show_result(result, lang, _moved(result, lang, withdrawn))
+    _show_result(result, lang, _moved(result, lang, withdrawn) if not as_json else (), as_json)
     if out_dir and result.timetable is not None:
         new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
         after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)

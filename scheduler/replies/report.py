@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from scheduler.export.annex import Answers
 from scheduler.replies.answers import BOUNCE, ReadMail, State
 from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import Message, one_line, render
 from scheduler.text.times import format_time
 
 STATE_ORDER = (State.ACCEPTED, State.DECLINED, State.TENTATIVE, State.COUNTER, State.DELEGATED, State.NO_ANSWER)
@@ -81,12 +81,6 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
             Message("replies.note.untrusted", count=len(row.untrusted), sender=last.mail.shown_sender, state=state)
         )
     return out
-
-
-def one_line(text: str, width: int = 0) -> str:
-    """Text on one line (line breaks as `` / ``), cut to ``width`` characters with an ellipsis."""
-    flat = " / ".join(part.strip() for part in text.splitlines() if part.strip())
-    return flat if not width or len(flat) <= width else flat[: width - 1] + "…"
 
 
 def answer_cell(row: Standing, zone: tzinfo | None) -> str:

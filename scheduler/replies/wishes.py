@@ -24,12 +24,12 @@ from datetime import datetime, timedelta, tzinfo
 
 from scheduler.domain import Calendar, Pin, Problem, Unavailable
 from scheduler.replies.answers import State
-from scheduler.replies.report import local, one_line
+from scheduler.replies.report import local
 from scheduler.replies.standing import Received, Standings
 from scheduler.solver.deadline import Deadline
 from scheduler.solver.replan import Changes
 from scheduler.solver.result import Result
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import Message, one_line, render
 
 ASKING = (State.DECLINED, State.COUNTER)
 

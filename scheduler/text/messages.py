@@ -200,6 +200,13 @@ def refusal(error: Exception, fallback: Message) -> Message:
     return fallback
 
 
+def one_line(text: str, width: int = 0) -> str:
+    """Text on one line (line breaks as `` / ``), cut to ``width`` characters with an ellipsis: a value
+    of a one-line sentence that quotes what someone wrote (a reply's words, a table's 备注)."""
+    flat = " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    return flat if not width or len(flat) <= width else flat[: width - 1] + "…"
+
+
 def worded(key: str, people: bool) -> str:
     """``key``, or its ``<key>.people`` twin when the invites go to a meeting table's participants
     (people, 人) rather than to units (单位)."""

@@ -188,6 +188,36 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.timezone": ("未知的时区“{value}”", "unknown time zone '{value}'"),
     "input.bad_day": ("无法识别的日期“{value}”", "cannot read the day '{value}'"),
+    # -- a table's 备注 that names a time: a hint, never a rule (scheduler/cli/notes.py)
+    "notes.away": (
+        "{name} 的备注“{note}”像是不能参加的时间（{times}）{placed}：本工具不读备注；如需排除，在规则文件加"
+        ' [[unavailable]] unit = "{name}" times = [{listed}]，或在 reschedule 时加 --unavailable "{name}@{times}"',
+        "{name}'s note '{note}' looks like a time it cannot come ({times}){placed}: notes are never read as rules;"
+        ' to keep it free, add [[unavailable]] unit = "{name}" times = [{listed}] to the rules file,'
+        ' or --unavailable "{name}@{times}" to reschedule',
+    ),
+    "notes.only": (
+        "{name} 的备注“{note}”像是只能参加的时间（{times}）{placed}：本工具不读备注；如需限定，在规则文件加"
+        ' [[only]] unit = "{name}" times = [{listed}]，或在 reschedule 时加 --only "{name}@{times}"',
+        "{name}'s note '{note}' looks like the only times it can come ({times}){placed}: notes are never read as"
+        ' rules; to keep it to them, add [[only]] unit = "{name}" times = [{listed}] to the rules file,'
+        ' or --only "{name}@{times}" to reschedule',
+    ),
+    "notes.meeting_away": (
+        "会议“{name}”的备注“{note}”像是不能开会的时间（{times}）{placed}：本工具不读备注；如需排除，"
+        '在规则文件为那时不能到场的人加 [[unavailable]] person = "…" times = [{listed}]',
+        "meeting '{name}': its note '{note}' looks like a time it cannot be held ({times}){placed}: notes are never"
+        ' read as rules; to keep it free, add [[unavailable]] person = "…" times = [{listed}] to the rules file'
+        " for whoever cannot come then",
+    ),
+    "notes.meeting_only": (
+        "会议“{name}”的备注“{note}”像是只能开会的时间（{times}）{placed}：本工具不读备注；如需限定，"
+        "写在这一行的“时段”“不早于”“不晚于”列",
+        "meeting '{name}': its note '{note}' looks like the only times it can be held ({times}){placed}: notes are"
+        " never read as rules; to keep it to them, fill in the row's 时段, 不早于 or 不晚于",
+    ),
+    "notes.placed": ("，但现在排在 {time}", ", but it is now at {time}"),
+    "notes.both": ("{away}；{only}", "{away}; {only}"),
     "time.weekday_mismatch": (
         "{day}是{actual}，不是{written}",
         "{day} is a {actual_en}, not a {written_en}",

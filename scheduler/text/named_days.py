@@ -1,0 +1,185 @@
+"""The days and half-days of the campaign that free text names: a hint, never a rule.
+
+Two texts are read. A decline's comment: a decline blocks the hour declined (docs/replies.md); when
+its words say more ("8日全天不行", "9月8日全天开会", "当天有全局大会", "9月9日上午不在"), ``reschedule
+--from-replies`` says which day (or half-day) of the campaign the words name and prints the exact
+``--unavailable "单位@9月8日"`` to add by hand. And a table's 备注 (a meeting table's too):
+"9月8日上午外出", "周三不行", "只能上午", "请安排在周五" are how clerks write a unit's limits, and
+``validate``, ``solve`` and ``reschedule`` say which rule the words look like (docs/formats.md, the
+unit table). The words are never read into the rules: free text is too easily misread ("9月9日下午3点
+可以吗" proposes that time, so a day followed by a time of day is not named here).
+
+Read here: ``M月D日`` / ``D日`` / ``D号`` (a day of the campaign with that date; without the month,
+every campaign day with that day of the month; a weekday after it, ``9月8日（星期三）``, is passed
+over), a weekday ``周三`` / ``星期三`` / ``礼拜三`` / ``每周三`` (every campaign day that is a Wednesday),
+``当天`` / ``当日`` / ``那天`` / ``这天`` and a bare ``全天`` / ``整天`` (the day declined), each optionally
+followed by ``上午`` / ``下午`` (a half-day) or ``全天`` / ``整天``; a bare ``上午`` / ``下午`` ("下午不行")
+is that half of the day declined (in a note: of the day named just before with the other half, else of every day).
+
+Each day named is :class:`Said` one of four ways: :data:`WANTED` after 改到 / 换到 / 安排在 / 只能 ...
+("能否改到9日上午", "只能上午": the times the unit asks for, or the only ones it can come); :data:`FREE`
+before 可以 / 有空 ... ("下午可以"); :data:`AWAY` with words of absence in its clause (不行, 外出, 出差,
+有会 ..., ``_AWAY_WORDS``; or after 除: "除周三外"); else :data:`NAMED`. A decline's comment takes away
+and named days alike (the unit declined); a note only what its words say, so "9月8日前报送材料" or
+"携带公章" is no limit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from scheduler.text.times import CLOCK_WORDS, DAY_PARTS, WEEKDAY, WEEKDAY_NUMBERS, format_day, normalize
+
+HALVES = ("上午", "下午")
+AWAY, WANTED, FREE, NAMED = "away", "wanted", "free", "named"
+"""How a text names a day: one the unit cannot come, one it asks for (or can only come), one it can come,
+neither said."""
+
+_PART = r"(?P<part>上午|下午|早上|全天|整天)?"
+_CLOCK_AFTER = re.compile(r"^\s*(?:" + "|".join(CLOCK_WORDS) + r")?\s*\d{1,2}\s*(?:[:：点时]|\s*-)")
+_DATE = re.compile(
+    r"(?:(?P<m>\d{1,2})\s*月\s*)?(?<!\d)(?P<d>\d{1,2})\s*(?:日|号(?!楼|院|室|房|门|栋|线|车|位|会议室|厅))\s*" + _PART
+)
+"""A date: ``9月8日``, ``8日``, ``8号`` (not ``8号楼``, ``3号会议室``)."""
+_WEEKDAY = re.compile(r"每?" + WEEKDAY + r"\s*" + _PART)
+_DATED_WEEKDAY = re.compile(r"(?<=[日号])\s*(?:\(\s*" + WEEKDAY + r"\s*\)|" + WEEKDAY + r")")
+"""``9月8日（星期三）``: the date says the day; its weekday is passed over (the time parser checks it)."""
+_THAT_DAY = re.compile(r"(?:当天|当日|那天|那日|这天|这一天|那一天)\s*" + _PART)
+_ALONE = re.compile(r"全天|整天|上午|下午|早上")
+_ASKED_FOR = re.compile(
+    r"(?:改到|改为|改在|改成|换到|换成|调到|调整到|安排到|安排在|只能|只有|只在|仅能|仅在|仅限)[^，,。；;、不别勿]{0,4}$"
+)
+"""Words before a day that make it the day asked for ("能否改到9日上午", "只能上午"), not one the unit cannot come."""
+_FREE_AFTER = re.compile(r"^\s*(?:都?可以|行吗|也行|都行|有空|方便|能来|没问题)")
+"""Words after a day that make it a day the unit can come ("下午可以")."""
+_EXCEPT_BEFORE = re.compile(r"除了?\s*$")
+"""A day after 除 is one the unit cannot come ("除周三外都可以")."""
+_AWAY_WORDS = re.compile(
+    r"不行|不能|不可|不在|不便|不方便|无法|没空|没时间|来不了|去不了|参加不了|不参加|缺席|外出|出差|出访|请假|休假"
+    r"|有会(?!员|计)|开会|大会(?!议室)|有事|有活动|有任务|冲突|培训|值班|调研|下乡"
+)
+"""Words of absence: a day named in the same clause as one of them is one the unit cannot come."""
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+
+
+@dataclass(frozen=True, order=True)
+class NamedDay:
+    """A day of the campaign a text names, whole (``part`` empty) or one half (上午, 下午)."""
+
+    day: date
+    part: str = ""
+
+    def text(self) -> str:
+        """As ``--unavailable`` takes it: ``9月8日``, ``9月8日下午``."""
+        return f"{format_day(self.day)}{self.part}"
+
+
+@dataclass(frozen=True, order=True)
+class Said:
+    """A day a text names and how (:data:`AWAY`, :data:`WANTED` or :data:`NAMED`)."""
+
+    named: NamedDay
+    how: str
+
+
+def _part(word: str | None) -> str:
+    return "上午" if word in ("上午", "早上") else "下午" if word == "下午" else ""
+
+
+def _how(text: str, start: int, end: int) -> str:
+    """How the words around ``text[start:end]`` (a day) name it."""
+    before, after = text[:start], text[end:]
+    if _ASKED_FOR.search(before):
+        return WANTED
+    if _FREE_AFTER.match(after):
+        return FREE
+    if _EXCEPT_BEFORE.search(before):
+        return AWAY
+    clause = next((m for m in _CLAUSE.finditer(text) if m.start() <= start < m.end()), None)
+    if clause is not None and _AWAY_WORDS.search(clause[0]):
+        return AWAY
+    return NAMED
+
+
+def days_said(text: str, days: Iterable[date], declined: Iterable[datetime] | None) -> list[Said]:
+    """The campaign ``days`` (or half-days) that ``text`` names, each with how it names it, in date order.
+
+    ``declined``: the times a decline blocks (当天 and a bare 全天 are their days, a bare 上午 their
+    mornings); ``None`` for a note (当天 names nothing; a bare 下午 is the afternoon of the day named last
+    before it with its morning, else of every campaign day: "9月8日上午外出，下午可以", "只能下午"). A day
+    followed by a time of day is not named; a whole day covers its halves said the same way."""
+    text = _DATED_WEEKDAY.sub("", normalize(text))
+    campaign = sorted(set(days))
+    declined_days = None if declined is None else sorted({moment.date() for moment in declined})
+    found: set[Said] = set()
+    spans: list[tuple[int, int]] = []
+    earlier: list[tuple[int, list[date], str]] = []  # where each date or weekday ends, its days and half
+
+    def add(match: re.Match[str], on: list[date]) -> None:
+        spans.append(match.span())
+        part = match["part"]
+        earlier.append((match.end(), on, _part(part)))
+        if part in HALVES and _CLOCK_AFTER.match(part + text[match.end() :]):
+            return  # 9日下午3点: a time proposed or declined, not a half-day
+        how = _how(text, match.start(), match.end())
+        found.update(Said(NamedDay(day, _part(part)), how) for day in on)
+
+    for match in _DATE.finditer(text):
+        if match["part"] is None and _CLOCK_AFTER.match(text[match.end() :]):
+            spans.append(match.span())
+            continue  # 9月9日 15:00
+        month, day = (int(match["m"]) if match["m"] else None), int(match["d"])
+        add(match, [d for d in campaign if d.day == day and (month is None or d.month == month)])
+    for match in _WEEKDAY.finditer(text):
+        if match["part"] is None and _CLOCK_AFTER.match(text[match.end() :]):
+            spans.append(match.span())
+            continue  # 周五 15:00
+        add(match, [d for d in campaign if d.weekday() == WEEKDAY_NUMBERS[match[1]]])
+    for match in _THAT_DAY.finditer(text):
+        add(match, declined_days or [])
+    for match in _ALONE.finditer(text):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        if _CLOCK_AFTER.match(text[match.start() :]):
+            continue  # 下午3点: a time of day
+        half = _part(match[0])
+        before = [(on, part) for end, on, part in earlier if end <= match.start()]
+        context = declined_days
+        if context is None:  # a note: "9月8日上午外出，下午可以" is that day's other half, "只能下午" every day's
+            context = before[-1][0] if before and before[-1][1] in HALVES and before[-1][1] != half else campaign
+        how = _how(text, match.start(), match.end())
+        found.update(Said(NamedDay(day, half), how) for day in context)
+    whole = {(said.named.day, said.how) for said in found if not said.named.part}
+    return sorted(said for said in found if not said.named.part or (said.named.day, said.how) not in whole)
+
+
+def merged(named: Iterable[NamedDay]) -> list[NamedDay]:
+    """``named`` in date order, without the halves of days named whole."""
+    days = set(named)
+    whole = {each.day for each in days if not each.part}
+    return sorted(each for each in days if not each.part or each.day not in whole)
+
+
+def named_days(comment: str, declined: Iterable[datetime], days: Iterable[date]) -> list[NamedDay]:
+    """The campaign ``days`` (or half-days) that a decline's ``comment`` names as days the unit cannot
+    come, ``declined`` being the times the decline blocks, in date order; none it asks for or can come."""
+    return merged(s.named for s in days_said(comment, days, declined) if s.how in (AWAY, NAMED))
+
+
+def not_blocked(named: Iterable[NamedDay], slots: Iterable[datetime], blocked: set[datetime]) -> list[NamedDay]:
+    """Of ``named``, those with a meeting slot (of ``slots``) the unit is not already unavailable at."""
+    out = []
+    for each in named:
+        in_it = covered(each, slots)
+        if any(s not in blocked for s in in_it):
+            out.append(each)
+    return out
+
+
+def covered(named: NamedDay, slots: Iterable[datetime]) -> list[datetime]:
+    """The meeting ``slots`` that start in ``named`` (a day, or its half by the start, as "Times of day" says)."""
+    first, last = DAY_PARTS[named.part or "全天"]
+    return [s for s in slots if s.date() == named.day and first <= s.time() <= last]
