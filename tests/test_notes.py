@@ -162,3 +162,10 @@ def test_a_note_with_both_a_time_ruled_out_and_an_only_time_is_one_line(tmp_path
         '如需限定，在规则文件加 [[only]] unit = "区发改委" times = ["下午"]，'
         '或在 reschedule 时加 --only "区发改委@下午"'
     ]
+
+
+def test_alternatives_say_the_notes_too(table):
+    result = run("solve", str(table), "--alternatives", "2")
+    assert result.exit_code == 0, result.output
+    named = [line.split(" ")[0] for line in result.stderr.splitlines() if "备注" in line]
+    assert named == ["区发改委", "区财政局", "区教育局", "区司法局", "灯塔街道"]

@@ -220,6 +220,7 @@ def _solve_alternatives(
     style: Any,
 ) -> None:
     from scheduler.cli.display import summary_lines, timetable_lines
+    from scheduler.cli.notes import tell_notes
     from scheduler.export.outputs import timetable_files
     from scheduler.files.atomic import write_files
     from scheduler.solver.alternatives import alternatives
@@ -227,6 +228,7 @@ def _solve_alternatives(
     found = alternatives(loaded.problem, objective=objective, count=wanted, time_limit=time_limit)
     result = found.result
     if result.timetable is None:
+        tell_notes(loaded.problem, None, lang)
         _fail_infeasible(result, lang)
     if not found.timetables:
         say("alt.not_optimal", lang, err=True)
@@ -249,6 +251,7 @@ def _solve_alternatives(
         click.echo(line)
     if found.timetables and len(timetables) < wanted:
         say("alt.all" if found.complete else "alt.some", lang, count=len(timetables), wanted=wanted)
+    tell_notes(loaded.problem, timetables[0], lang)  # where the first timetable puts the units
     if out_dir:
         from scheduler.export.outputs import OUTPUT_NAMES
         from scheduler.invites.settings import bundle_rules
