@@ -110,9 +110,10 @@ def timetable_of(table: Table, rooms: bool) -> dict[str, str]:
 
 
 def _moment(text: str) -> datetime | None:
-    """A time written in any notation the tables read, its year aside (a copy may write none)."""
+    """A time written in any notation the tables read, its year aside (a copy may write none), and so a
+    weekday after its date (``9月8日（星期三）8:00``) read but not checked: the table's reading checks it."""
     try:
-        return parse_datetime(text, lambda _month, _day: 2000) if text else None  # (a leap year: 2月29日)
+        return parse_datetime(text, lambda _month, _day: 2000, check_weekday=False) if text else None  # (2月29日)
     except ValueError:
         return None
 
