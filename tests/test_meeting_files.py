@@ -283,3 +283,18 @@ def test_an_added_meeting_may_be_written_with_full_width_commas():
     )
     assert half == full and full[0].minutes == 30 and full[0].required == ("王主任", "李科长")
     assert full[0].optional == ("赵科员",)
+
+
+def test_an_end_whose_weekday_is_not_its_dates_says_so(folder):
+    """结束 (the 数据 sheet writes it) is read as 时间 is: a weekday after its date is checked, and the
+    reason said, not 'cannot read the time' (2025-07-15 is a Tuesday)."""
+    table = folder / "meetings_2025.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    first = lines[1] + ",7月15日（星期二）8:00,7月15日（星期二）10:00"
+    rows = [lines[0] + ",时间,结束", first, *(line + ",," for line in lines[2:])]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert load_meetings(table).plan is not None
+    edit(table, "7月15日（星期二）10:00", "7月15日（星期六）10:00")
+    with pytest.raises(InputError) as caught:
+        load_meetings(table)
+    assert caught.value.text("en") == f"{table}, row 2, column 结束: 7月15日 is a Tuesday, not a Saturday"

@@ -66,6 +66,7 @@ from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, PRESETS, Term
 from scheduler.text.messages import Message, refusal
 from scheduler.text.times import (
+    TimeRefused,
     format_time,
     normalize,
     parse_clock,
@@ -607,6 +608,8 @@ def _check_end(table: Table, row: Row, start: datetime | None, minutes: int, yea
 
     try:
         end = parse_datetime(text, year_of)
+    except TimeRefused as exc:  # 7月15日（星期六） when the 15th is a Tuesday: why, not "cannot read"
+        raise fail(refusal(exc, Message("mfile.bad_bound", value=text))) from exc
     except ValueError:
         try:
             end = datetime.combine(start.date(), parse_clock(text))
