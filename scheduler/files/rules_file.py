@@ -19,7 +19,6 @@ from typing import Any
 
 from scheduler.domain import Calendar, Room, known_timezone
 from scheduler.errors import InputError, ProblemError
-from scheduler.files.addresses import visible
 from scheduler.files.tables import unwritable
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message, refusal
@@ -412,6 +411,8 @@ def _line_of(lines: KeyLines, key: Key) -> int | None:
 def _key_name(key: Key) -> str:
     """A value's key as errors name it: ``title``, ``invites.organizer.name``, ``milestones[3].detail``
     (an item of a list of strings: the list's key); a key's own unseen characters written out."""
+    from scheduler.files.addresses import visible  # an error told: not every reading (nor its import)
+
     names = list(key)
     while len(names) > 1 and isinstance(names[-1], int):
         names.pop()

@@ -31,16 +31,18 @@ def counted_clash(problem: Problem) -> Conflict | None:
     """The units do not fit by counting (then no search can help), or ``None``: too many for the
     meeting times whatever the rules (``too_many``: no instance to blame), else too many once
     categories keep to meeting times of their own (every unit's place in the order, counted)."""
-    from scheduler.conflicts.conflict import Conflict  # a clash told: not every solve
-
     slots = len(problem.calendar)
     total = everyone(problem)
     if total.slots > slots:
+        from scheduler.conflicts.conflict import Conflict  # a clash told: not every solve (nor its import)
+
         per_slot = total.per_slot if total.seats_decide else 0
         return Conflict(problem, (), too_many=True, needed=total.slots, groups=total.groups, per_slot=per_slot)
     counts = category_counts(problem)
     if sum(c.slots for c in counts.values()) <= slots:
         return None
+    from scheduler.conflicts.conflict import Conflict
+
     reasons = phase_reasons(problem)
     counted = tuple(reasons[u.name] for u in problem.units if u.name in reasons)
     calendar = problem.calendar
