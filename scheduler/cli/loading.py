@@ -44,10 +44,12 @@ def load_table(
         gc.freeze()
         if enabled:
             gc.enable()
-    if not allow_differing and loaded.table is not None:  # (after the freeze: the copies read are garbage)
-        from scheduler.files.copies import check_copies
+    table = loaded.table
+    beside = table is not None and table.twin is None and Path(path).with_suffix(".xlsx").is_file()
+    if not allow_differing and table is not None and (table.twin is not None or beside):
+        from scheduler.files.copies import check_copies  # (after the freeze: the copies read are garbage)
 
-        check_copies(path, loaded.table)
+        check_copies(path, table)
     if tell is not None:
         tell_skipped(loaded, tell)
     return loaded
