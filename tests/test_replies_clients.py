@@ -11,7 +11,7 @@ import pytest
 
 from scheduler.files.addresses import address_key
 from scheduler.invites.folder import read_invites
-from scheduler.replies.answers import State
+from scheduler.replies.answers import Answer, ReadMail, State
 from scheduler.replies.itip import read_mail
 from scheduler.replies.standing import Invitee, judge
 from tests import reply_mails as shapes
@@ -197,17 +197,24 @@ def test_an_answer_without_sequence_answers_the_version_whose_time_it_names(sent
 
 def test_a_counter_without_sequence_answers_the_version_its_original_start_names():
     """D3, a COUNTER: its DTSTART is the time proposed; Outlook's X-MS-OLK-ORIGINALSTART names the time it
-    replaces, and that tells the version. Two versions that showed the same time tell nothing: version 0."""
+    replaces, and that tells the version. A unit moved away and back: the latest of the versions that showed
+    that time mailed before the answer was written; none of them mailed before it: version 0."""
     first, moved = datetime(2021, 9, 8, 2, tzinfo=UTC), datetime(2021, 9, 9, 0, tzinfo=UTC)  # 10:00, then 9日 8:00
     at = MAILED + timedelta(days=1)
     proposed = datetime(2021, 9, 10, 9)
     counter = Reply(uid="uid-fgw", attendee=FGW, name="区发改委", start=datetime(2021, 9, 9, 8), proposed=proposed)
     read = read_mail(shapes.outlook(counter, calendar=_without_sequence(shapes.outlook_calendar(counter))))
     assert read is not None and read.answers[0].unsequenced and read.answers[0].method == "COUNTER"
-    for versions, state, weighed in (
-        (((0, MAILED, first), (1, at, moved)), State.COUNTER, 1),
-        (((0, MAILED, moved), (1, at, first), (2, at + timedelta(hours=1), moved)), State.NO_ANSWER, 0),
+    back, early = at + timedelta(hours=1), read.date  # the counter was written on 6 September, 10:00 UTC
+    late = back + timedelta(hours=1)
+    away_and_back = ((0, MAILED, moved), (1, at, first), (2, back, moved))
+    for versions, written, state, weighed in (
+        (((0, MAILED, first), (1, at, moved)), early, State.COUNTER, 1),
+        (away_and_back, late, State.COUNTER, 2),
+        (away_and_back, early, State.NO_ANSWER, 0),
+        (((0, MAILED, first), (1, late, moved), (2, late + MINUTES_10, moved)), early, State.NO_ANSWER, 0),
     ):
+        told = replace(read, date=written, answers=(replace(read.answers[0], stamp=written),))
         sequence, _, start = versions[-1]
         invitee = Invitee(
             "区发改委", "区发改委", FGW, "uid-fgw", sequence, "REQUEST", start, start + timedelta(hours=1),
@@ -215,5 +222,27 @@ def test_a_counter_without_sequence_answers_the_version_its_original_start_names
             mailings=tuple((seq, when) for seq, when, _ in versions),
             versions=tuple((seq, begins) for seq, _, begins in versions),
         )  # fmt: skip
-        found = judge([invitee], [replace(read, read_at=at + timedelta(days=1))])
+        found = judge([invitee], [replace(told, read_at=at + timedelta(days=1))])
         assert found.rows[0].state == state and found.received[0].weighed == weighed
+
+
+def test_an_answer_without_sequence_after_a_room_change_answers_the_latest_version_mailed_before_it():
+    """Review §3: a room change keeps the time and raises the SEQUENCE, so two mailed versions showed the
+    time an answer without SEQUENCE names: it answers the latest of them mailed before it was written (the
+    current one here, not version 0); written between the two mailings, version 0."""
+    nine = datetime(2021, 9, 8, 1, tzinfo=UTC)  # 9:00 in Beijing, room A, then room B
+    room_changed = MAILED + timedelta(days=2)
+    invitee = Invitee(
+        "区发改委", "区发改委", FGW, "uid-fgw", 1, "REQUEST", nine, nine + timedelta(hours=1),
+        sent=1, addresses=frozenset({address_key(FGW)}),
+        mailings=((0, MAILED), (1, room_changed)), versions=((0, nine), (1, nine)),
+    )  # fmt: skip
+    for written, verdict, weighed in (
+        (room_changed + timedelta(days=1), "current", 1),
+        (room_changed - timedelta(days=1), "outdated", 0),
+    ):
+        accept = Answer("REPLY", "uid-fgw", 0, FGW, partstat="ACCEPTED", stamp=written, start=nine, unsequenced=True)
+        mail = ReadMail("k", "s", "<m@example.org>", FGW, answers=(accept,), read_at=room_changed + timedelta(days=3))
+        found = judge([invitee], [mail])
+        assert (found.received[0].verdict, found.received[0].weighed) == (verdict, weighed)
+        assert found.rows[0].state == (State.ACCEPTED if weighed == 1 else State.NO_ANSWER)

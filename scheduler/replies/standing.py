@@ -14,8 +14,9 @@ How an answer is judged (docs/replies.md):
   as ``untrusted`` and does not count;
 * an answer to a lower SEQUENCE than the current invite is ``outdated``: the
   invite changed since (a new time), so it is shown but does not count; an
-  answer without SEQUENCE answers the one mailed version whose time it names
-  (its DTSTART), else SEQUENCE 0;
+  answer without SEQUENCE answers the mailed version whose time it names
+  (its DTSTART; several: the latest mailed before it was written), else
+  SEQUENCE 0;
 * two exceptions, both named with the answer: an ATTENDEE whose ``SENT-BY`` is
   the mail's sender (a secretary answering for the invitee), and the answer of
   a delegate (ATTENDEE and sender the same address) whom a trusted DELEGATED
@@ -376,7 +377,7 @@ def _weighed(answer: Answer, mail: ReadMail, invitee: Invitee, order: int, why: 
         above = Message(key, sequence=answer.sequence, sent=cap)
         verdict = Verdict.OUTDATED if cap < invitee.sequence else Verdict.CURRENT
         return Received(answer, mail, verdict, invitee.unit, above, order, invitee, cap)
-    timed = _by_time(answer, invitee) if answer.unsequenced else None
+    timed = _by_time(answer, mail, invitee) if answer.unsequenced else None
     if timed is not None and timed != answer.sequence:
         verdict = Verdict.OUTDATED if timed < invitee.sequence else Verdict.CURRENT
         why = why or Message("replies.why.sequence_by_time", sequence=timed)
@@ -385,16 +386,27 @@ def _weighed(answer: Answer, mail: ReadMail, invitee: Invitee, order: int, why: 
     return Received(answer, mail, verdict, invitee.unit, why, order, invitee)
 
 
-def _by_time(answer: Answer, invitee: Invitee) -> int | None:
-    """The SEQUENCE an answer without one answers, told by the time it names: the one mailed version (the
+def _by_time(answer: Answer, mail: ReadMail, invitee: Invitee) -> int | None:
+    """The SEQUENCE an answer without one answers, told by the time it names: among the mailed versions (the
     journal keeps each mailing's start) whose start is the answer's DTSTART (a COUNTER's
-    ``X-MS-OLK-ORIGINALSTART``: its DTSTART is the proposal); ``None`` when no time is named, or none or
-    several versions showed it (then RFC 5545's default, 0, stands)."""
+    ``X-MS-OLK-ORIGINALSTART``: its DTSTART is the proposal), the only one, else the latest first mailed no
+    later than the answer was written (:func:`written`: an update that kept the time, such as a new room, or
+    a unit moved away and back); ``None`` when no time is named, no version showed it, or several did and no
+    time tells which (then RFC 5545's default, 0, stands)."""
     named = answer.original if answer.method == "COUNTER" else answer.start
     if named is None:
         return None
     found = {sequence for sequence, start in invitee.versions if _same_start(named, start)}
-    return found.pop() if len(found) == 1 else None
+    if len(found) <= 1:
+        return found.pop() if found else None
+    moment = written(answer, mail, invitee)
+    if moment is None:
+        return None
+    first: dict[int, datetime] = {}
+    for sequence, at in invitee.mailings:  # sorted: a version's first mailing comes first
+        first.setdefault(sequence, at)
+    before = [sequence for sequence in found if sequence in first and first[sequence] <= moment]
+    return max(before, default=None)
 
 
 def _cap(answer: Answer, mail: ReadMail, invitee: Invitee, sent: int) -> tuple[int, str]:
