@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 import pytest
 
 from scheduler.files.addresses import address_key, from_mailto, mailto
-from scheduler.replies.answers import Answer, ReadMail, State
+from scheduler.replies.answers import BOUNCE, Answer, ReadMail, Signal, State
 from scheduler.replies.itip import read_mail
-from scheduler.replies.standing import Invitee, Verdict, judge
+from scheduler.replies.standing import Invitee, SentLine, Verdict, judge, live_bounces
 from tests import reply_mails as shapes
 from tests.reply_mails import Reply
 
@@ -273,3 +273,17 @@ def test_clocks_before_the_first_mailing_are_wrong_and_a_time_not_the_invites_te
     assert received.why.key == "replies.why.sequence_above_time"
     same_time = _bumped("ACCEPTED", 12, 12, start=datetime(2021, 9, 8, 8, tzinfo=UTC))
     assert judge([_mailed((0, 8), (1, 11))], [same_time]).received[0].verdict == Verdict.CURRENT
+
+
+def test_a_bounce_that_names_no_address_is_of_the_address_its_returned_message_went_to():
+    """Review §1: a bounce with neither Final-Recipient nor the returned To concerns the address the journal
+    says the returned message was mailed to; once the contacts give another address, it holds nothing back."""
+    mailed = datetime(2021, 9, 6, 8, tzinfo=UTC)
+    old = SentLine(address_key(CZJ), mailed, "uid-meeting-1.0@example.org", 0)
+    bounce = Signal(BOUNCE, message_id="<uid-meeting-1.0@example.org>", status="5.1.1")
+    returned = ReadMail("dsn", "test", "<dsn@example.org>", "mailer-daemon@example.org", signals=(bounce,))
+    for address, live in ((CZJ, True), ("czj-new@example.org", False)):
+        someone = replace(
+            person("区财政局", address, sequence=0), sent_to=(old,), message_ids=frozenset({old.message_id})
+        )
+        assert bool(live_bounces([someone], [returned])) == live

@@ -17,7 +17,7 @@ from scheduler.mail.journal import SENT, lines
 from tests import reply_mails as shapes
 from tests.conftest import ROOT, edit
 from tests.invite_helpers import CONTACTS, NOTICE
-from tests.replies_helpers import maildir
+from tests.replies_helpers import answer, maildir
 from tests.replies_helpers import run as replies_run
 from tests.test_mail_send import send
 from tests.test_meeting_invites import TIMES
@@ -25,7 +25,7 @@ from tests.test_meetings_mail import received, write_table
 from tests.test_meetings_mail import send as send_meetings
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
-HELD = "未发送给 区财政局：寄往 czj@example.org 的邮件被退回过（5.1.1）。请在通讯录中改正地址后重新运行；"
+HELD = "未发送给 区财政局：寄往 czj@example.org 的邮件被退回过（5.1.1）。请在通讯录中改正地址后再发送；"
 
 
 def bounced(folder: Path, table: Path, maildir_at: Path, unit: str, address: str) -> Invite:
@@ -81,7 +81,7 @@ def test_a_bounced_address_is_held_back_named_and_not_journaled_until_the_contac
     assert result.exit_code == 0, result.output
     assert "已发送 1，此前已发送 27" in result.output
     assert [line for line in result.output.splitlines() if "区财政局" in line] == [
-        HELD + "确认邮箱已修复时加 --allow-bounced"
+        HELD + "确认邮箱已修复时，用命令行 send --allow-bounced 照发"
     ]
     assert mailed_to(server, "czj@example.org", 29) == [] and len(server.recorder.messages) == 30
     assert journaled(folder, "区财政局") == [(0, "czj@example.org")]  # the update is not recorded as sent
@@ -104,7 +104,7 @@ def test_allow_bounced_mails_the_address_once_and_the_lines_are_in_english_too(s
     assert held.exit_code == 0, held.output
     assert (
         "not mailed to 区财政局: mail to czj@example.org bounced (5.1.1). Correct the address in the contacts "
-        "and run again; add --allow-bounced once the mailbox is fixed"
+        "and send again; once the mailbox is fixed, the command line's send --allow-bounced mails it"
     ) in held.output
     allowed = send(table, "--allow-bounced", server=server)
     assert allowed.exit_code == 0, allowed.output
@@ -113,6 +113,50 @@ def test_allow_bounced_mails_the_address_once_and_the_lines_are_in_english_too(s
     again = send(table, server=server)  # sent: nothing left to hold back, nothing to send
     assert again.exit_code == 0 and "被退回" not in again.output and len(server.recorder.messages) == 31
     assert journaled(table.parent, "区财政局") == [(0, "czj@example.org"), (1, "czj@example.org")]
+
+
+def moved_back(table: Path) -> None:
+    """区财政局 and 区司法局 swap back: both invites are updated again."""
+    edit(table, "4,9 月 9 日 8:00,区财政局", "4,9 月 8 日 11:00,区财政局")
+    edit(table, "9,9 月 8 日 11:00,区司法局", "9,9 月 9 日 8:00,区司法局")
+
+
+def test_a_bounce_ends_once_allow_bounced_mailed_the_address_and_a_new_bounce_holds_it_back_again(
+    sent_then_bounced, tmp_path
+):
+    """Review §1: --allow-bounced covered one run only; the next change was held back again, for ever."""
+    table, server = sent_then_bounced
+    assert "已发送 2" in send(table, "--allow-bounced", server=server).output  # the mailbox is fixed
+    moved_back(table)
+    later = send(table, server=server)
+    assert later.exit_code == 0 and "被退回" not in later.output and "已发送 2" in later.output, later.output
+    assert mailed_to(server, "czj@example.org", 31) == ["已更新：基层政务公开标准对接：区财政局"]
+    assert journaled(table.parent, "区财政局") == [
+        (0, "czj@example.org"),
+        (1, "czj@example.org"),
+        (2, "czj@example.org"),
+    ]
+    flags = [
+        e.allow_bounced for e in lines(table.parent / "mail-journal.jsonl") if e.unit == "区财政局" and e.state == SENT
+    ]
+    assert flags == [False, True, False]  # the journal says which message passed the bounce
+
+    bounced(table.parent, table, tmp_path / "Maildir", "区财政局", "czj@example.org")  # that update came back
+    moved(table)
+    again = send(table, server=server)
+    assert again.exit_code == 0 and HELD in again.output and "已发送 1" in again.output, again.output
+    assert mailed_to(server, "czj@example.org", 33) == []
+
+
+def test_a_mail_from_the_bounced_address_read_after_the_bounce_ends_it(sent_then_bounced, tmp_path):
+    """The unit answered from the address that bounced, after the bounce: its mailbox works."""
+    table, server = sent_then_bounced
+    invite = next(i for i in read_invites(table.parent / "invites") if i.unit == "区财政局")
+    box = maildir(tmp_path / "Maildir", shapes.outlook(answer(invite, partstat="ACCEPTED", sequence=0)))
+    assert replies_run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    result = send(table, server=server)
+    assert result.exit_code == 0 and "被退回" not in result.output and "已发送 2" in result.output, result.output
+    assert mailed_to(server, "czj@example.org", 29) == ["已更新：基层政务公开标准对接：区财政局"]
 
 
 def test_a_cancellation_to_a_bounced_address_is_held_back_too(sent_then_bounced):
@@ -158,7 +202,7 @@ def test_a_meeting_tables_person_is_held_back_for_every_meeting_at_the_bounced_a
     )
     held = "未发送给 赵科员（标准目录审核（三）、答疑会）：寄往 zhao@example.org 的邮件被退回过（5.1.1）。"
     assert [line for line in result.output.splitlines() if "zhao@" in line] == [
-        held + "请在通讯录中改正地址后重新运行；确认邮箱已修复时加 --allow-bounced"
+        held + "请在通讯录中改正地址后再发送；确认邮箱已修复时，用命令行 send --allow-bounced 照发"
     ]  # one line for the person, naming both meetings
     assert [e.sequence for e in lines(folder / "mail-journal.jsonl") if e.unit == "赵科员" and e.state == SENT] == [
         0

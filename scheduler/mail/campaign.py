@@ -10,6 +10,7 @@ SEQUENCE in the journal are those of the bytes that went out.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -78,20 +79,22 @@ def prepare_batch(
     only_changed: bool = False,
     envelope_from: str | None = None,
     bounced: Mapping[str, Bounced] | None = None,
+    allow_bounced: bool = False,
 ) -> tuple[list[Step], list[Mail]]:
     """What to do with each invite (:func:`scheduler.mail.smtp.plan`) and the message of each one to send.
 
     Every invite that cannot be mailed safely is named in one :class:`Refused`
     error, before anything is sent to anyone.
     """
-    steps = plan(invites, history, only_changed, bounced)
+    steps = plan(invites, history, only_changed, bounced, allow_bounced)
     mails = []
     refused = []
     for step in steps:
         if step.action != SEND:
             continue
         try:
-            mails.append(compose(step.invite, now, step.updated, envelope_from, step.before))
+            mail = compose(step.invite, now, step.updated, envelope_from, step.before)
+            mails.append(replace(mail, allow_bounced=True) if step.bounce is not None else mail)
         except InputError as error:
             refused.append(error)
     if refused:

@@ -85,7 +85,8 @@ class SendRequest:
     :func:`scheduler.replies.bounces.campaign_bounces`, the replies ledger);
     those are not mailed and not journaled, and the report names them. Without
     it nothing is held back. ``allow_bounced``: mail them all the same
-    (``--allow-bounced``: the office knows the mailbox works again).
+    (``--allow-bounced``: the office knows the mailbox works again); their journal
+    lines say so (``allow_bounced``), which ends those bounces for later runs.
     """
 
     table: str | Path
@@ -375,11 +376,15 @@ def send_invites(
     checked = check_request(request)
     made = checked.export
     with Journal(checked.journal, readonly=checked.dry_run is not None) as journal:
-        bounced = None
-        if request.bounces is not None and not request.allow_bounced:
-            bounced = request.bounces(made, journal.history)
+        bounced = None if request.bounces is None else request.bounces(made, journal.history)
         steps, mails = prepare_batch(
-            made.invites, journal.history, now or now_utc(), request.only_changed, checked.envelope_from, bounced
+            made.invites,
+            journal.history,
+            now or now_utc(),
+            request.only_changed,
+            checked.envelope_from,
+            bounced,
+            request.allow_bounced,
         )
         cancels = _mailed_cancellations(steps, journal.history, request, str(request.table))
         server = request.server

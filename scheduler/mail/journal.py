@@ -92,6 +92,9 @@ class Entry:
     lines written before it was kept): an update's letter says it was the old time."""
     location: str = ""
     """The invite's room as the message showed it (see ``start``)."""
+    allow_bounced: bool = False
+    """Mailed by ``send --allow-bounced`` to an address whose mail had bounced: the bounce is over
+    (:func:`scheduler.replies.standing.live_bounces`; a bounce of this message is a new one)."""
 
 
 class History:
@@ -181,10 +184,10 @@ def _parse(line: bytes, number: int, path: Path) -> Entry:
         if not all(_whole(value) for value in whole):
             raise ValueError("number")
         reply, start, location = raw.get("reply", ""), raw.get("start", ""), raw.get("location", "")
-        permanent, doubt = raw.get("permanent", False), raw.get("doubt", False)
+        flags = (raw.get("permanent", False), raw.get("doubt", False), raw.get("allow_bounced", False))
         if not all(isinstance(text, str) for text in (reply, start, location)):
             raise ValueError("text")
-        if not isinstance(permanent, bool) or not isinstance(doubt, bool):
+        if not all(isinstance(flag, bool) for flag in flags):
             raise ValueError("flag")
         return Entry(
             state=raw["state"],
@@ -198,10 +201,11 @@ def _parse(line: bytes, number: int, path: Path) -> Entry:
             attempt=raw.get("attempt", 0),
             code=code,
             reply=reply,
-            permanent=permanent,
-            doubt=doubt,
+            permanent=flags[0],
+            doubt=flags[1],
             start=start,
             location=location,
+            allow_bounced=flags[2],
         )
     except (ValueError, KeyError, UnicodeDecodeError) as exc:
         raise InputError(Message("mail.bad_journal", line=number), str(path)) from exc
@@ -385,7 +389,7 @@ class Journal:
             raise self._error(self._failed)
         line = Entry(**{**entry.__dict__, "state": state, "at": _stamp()})
         record: dict[str, Any] = {"v": FORMAT, **line.__dict__}
-        for key in ("code", "reply", "permanent", "doubt", "start", "location"):
+        for key in ("code", "reply", "permanent", "doubt", "start", "location", "allow_bounced"):
             if not record[key]:
                 del record[key]
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")

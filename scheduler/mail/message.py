@@ -78,6 +78,8 @@ class Mail:
     start: str = ""
     """The invite's start (ISO, with its offset) and room, for the journal (an invite's message only)."""
     location: str = ""
+    allow_bounced: bool = False
+    """Mailed to an address whose mail bounced, by ``--allow-bounced``: the journal says so."""
 
 
 @dataclass(frozen=True)

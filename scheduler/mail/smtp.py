@@ -70,7 +70,8 @@ class Step:
     and the unit was never mailed); ``not-invited`` (a CANCEL for a unit that was
     never mailed the invite); ``bounced`` (it would be sent, but mail to its address
     bounced: ``bounce`` says which and how; not journaled, so it goes out once the
-    address is corrected or the office allows it). ``updated``: an earlier SEQUENCE was sent to this very address (to
+    address is corrected or the office allows it: then it is ``send`` with its
+    ``bounce``). ``updated``: an earlier SEQUENCE was sent to this very address (to
     a new address, after the contact was corrected, the invite is an invitation: that mailbox never
     had it, and a calendar holding nothing of the UID has no SEQUENCE to compare it with).
     ``in_doubt``: an earlier run may have delivered this very message already
@@ -91,13 +92,15 @@ def plan(
     history: History,
     only_changed: bool = False,
     bounced: Mapping[str, Bounced] | None = None,
+    allow_bounced: bool = False,
 ) -> list[Step]:
     """Decide for each invite; an :class:`InputError` when an invite's SEQUENCE is below one already sent.
 
     A message in doubt counts as possibly received: a CANCEL goes to a unit whose
     invite may have arrived, and ``--only-changed`` treats such a unit as mailed.
     ``bounced``: the live bounces by journal key; an invite that would be sent to
-    such an address is ``bounced`` instead.
+    such an address is ``bounced`` instead, or with ``allow_bounced`` sent all the
+    same, its step keeping the ``bounce`` it passes (the journal marks its lines).
     """
     steps = []
     for invite in invites:
@@ -121,11 +124,12 @@ def plan(
             steps.append(Step(invite, NOT_INVITED))
         elif only_changed and not reached:
             steps.append(Step(invite, NEVER_SENT))
-        elif bounced and key in bounced:
+        elif bounced and key in bounced and not allow_bounced:
             steps.append(Step(invite, BOUNCED, bounce=bounced[key]))
         else:
             doubt = history.in_doubt(key, invite.sequence)
-            steps.append(Step(invite, SEND, updated=updated, in_doubt=doubt, before=before))
+            bounce = bounced.get(key) if bounced else None
+            steps.append(Step(invite, SEND, updated=updated, in_doubt=doubt, before=before, bounce=bounce))
     return steps
 
 
@@ -599,7 +603,7 @@ def _unrecorded(mail: Mail, history: History) -> Outcome:
 def _entry(mail: Mail) -> Entry:
     """The journal's line for ``mail`` before its state is known (the invite's time and room with it)."""
     fields = (mail.unit, mail.uid, mail.sequence, mail.method, mail.recipient, mail.message_id, "")
-    return Entry(QUEUED, *fields, start=mail.start, location=mail.location)
+    return Entry(QUEUED, *fields, start=mail.start, location=mail.location, allow_bounced=mail.allow_bounced)
 
 
 def _deliver_one(

@@ -63,6 +63,19 @@ class Verdict(StrEnum):
 
 
 @dataclass(frozen=True)
+class SentLine:
+    """A message the journal says was mailed (its ``sent`` line, the ``line``-th of the journal): to
+    ``address`` and with ``message_id`` (both as compared), at ``at``; ``allow_bounced``: by
+    ``send --allow-bounced``, to an address whose mail had bounced."""
+
+    address: str
+    at: datetime
+    message_id: str
+    line: int
+    allow_bounced: bool = False
+
+
+@dataclass(frozen=True)
 class Invitee:
     """Someone who was (or will be) sent an invite, with what an answer is weighed against.
 
@@ -98,6 +111,9 @@ class Invitee:
     """The ORGANIZER's address of the invite."""
     items: frozenset[str] = frozenset()
     """The UIDs of the calendar items mailed to the invitee: the invite's, and its deadlines'."""
+    sent_to: tuple[SentLine, ...] = ()
+    """Every message the journal says was mailed for this invite, its reminders too: which address a bounce
+    returned mail of, and what ends it (:func:`live_bounces`)."""
 
     @property
     def mailed(self) -> bool:
@@ -115,10 +131,17 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
     ids: dict[str, set[str]] = {}
     times: dict[str, list[tuple[int, datetime]]] = {}
     starts: dict[str, set[tuple[int, datetime]]] = {}
-    for entry in history.entries:
+    sent_to: dict[str, list[SentLine]] = {}
+    for line, entry in enumerate(history.entries):
         # a reminder's key is the invite's and its kind (``<key>/answer-1``): its Message-ID is the invite's too
         for key in {entry.uid, entry.uid.rpartition("/")[0]} - {""}:
             ids.setdefault(key, set()).add(_message_id(entry.message_id))
+            at = _moment(entry.at) if entry.state == SENT else None
+            if at is not None:
+                line_sent = SentLine(
+                    address_key(entry.to), at, _message_id(entry.message_id), line, entry.allow_bounced
+                )
+                sent_to.setdefault(key, []).append(line_sent)
         if entry.state == SENT:
             sent[entry.uid] = max(entry.sequence, sent.get(entry.uid, -1))
             mailed.setdefault(entry.uid, set()).add(address_key(entry.to))
@@ -162,6 +185,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 key=key,
                 organizer=invite.organizer.address or "",
                 items=frozenset({invite.uid, *owned.get(invite.unit, ())}),
+                sent_to=tuple(sent_to.get(key, ())),
             )
         )
     return tuple(out)
@@ -255,6 +279,8 @@ class Notice:
     signal: Signal
     mail: ReadMail
     person: Invitee | None = None
+    order: int = 0
+    """The mail's place in the ledger."""
 
 
 @dataclass(frozen=True)
@@ -283,8 +309,8 @@ class Standing:
     outdated: Received | None = None
     untrusted: tuple[Received, ...] = ()
     bounced: Notice | None = None
-    """The last bounce of a mail to the invitee's current address (:func:`live_bounce`): neither invites nor
-    reminders are mailed there."""
+    """The last bounce of a mail to the invitee's current address still live (:func:`live_bounces`): neither
+    invites nor reminders are mailed there."""
     refresh: Notice | None = None
     """The invitee asked for its invite again (REFRESH) and has not answered it since."""
     letter: Letter | None = None
@@ -482,6 +508,7 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
     received = [_as_delegate(item, delegations) for item in received]
     notices = tuple(_notices(people, kept))
     letters = tuple(_letters(people, kept))
+    since = _Since.of(people, kept)
     place = {mail.key: number for number, mail in enumerate(kept)}
     rows = []
     for person in people:
@@ -491,7 +518,7 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
         counted = [r for r in mine if r.verdict == Verdict.CURRENT and r.state != State.NO_ANSWER]
         earlier = [r for r in mine if r.verdict == Verdict.OUTDATED and r.state != State.NO_ANSWER]
         untrusted = tuple(r for r in mine if r.verdict == Verdict.UNTRUSTED)
-        bounced, refresh = _flags(person, notices, bool(counted))
+        bounced, refresh = _flags(person, notices, since, bool(counted))
         answered = max((place.get(r.mail.key, -1) for r in mine if r.verdict != Verdict.UNTRUSTED), default=-1)
         letter, away = _letters_of(person, letters, answered)
         if counted:
@@ -579,7 +606,7 @@ def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[N
     by_uid: dict[str, list[Invitee]] = {}
     for invitee in people:
         by_uid.setdefault(invitee.uid, []).append(invitee)
-    for mail in mails:
+    for order, mail in enumerate(mails):
         for signal in mail.signals:
             candidates = by_uid.get(signal.uid, [])
             answer = Answer("", signal.uid, 0, signal.attendee)
@@ -587,45 +614,106 @@ def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[N
             if person is None and signal.kind == BOUNCE and signal.message_id:
                 wanted = _message_id(signal.message_id)
                 person = next((p for p in people if wanted in p.message_ids), None)
-            yield Notice(signal, mail, person)
+            yield Notice(signal, mail, person, order)
 
 
-def _flags(person: Invitee, notices: Sequence[Notice], answered: bool) -> tuple[Notice | None, Notice | None]:
-    """The invitee's live bounce (:func:`live_bounce`) and unanswered REFRESH."""
+def _flags(
+    person: Invitee, notices: Sequence[Notice], since: _Since, answered: bool
+) -> tuple[Notice | None, Notice | None]:
+    """The invitee's live bounce (:func:`live_bounces`) and unanswered REFRESH."""
     mine = [n for n in notices if n.person is person]
     refreshes = [n for n in mine if n.signal.kind == REFRESH and not answered]
-    return live_bounce(person, notices), (refreshes[-1] if refreshes else None)
+    return _live_bounce(person, notices, since), (refreshes[-1] if refreshes else None)
 
 
-def live_bounce(person: Invitee, notices: Sequence[Notice]) -> Notice | None:
-    """The last bounce still live for ``person``: neither ``send`` nor ``send --remind`` mails it while there is one.
+@dataclass(frozen=True)
+class _Since:
+    """What ends a bounce, per address (as compared): the ledger's places of the mails read from it, and the
+    messages the journal says were mailed to it."""
 
-    A bounce is live when it returned a mail to the address the invitee has now: one of its own
-    invites, or any of this campaign's mails to that same address (a meeting's participant invited
-    to several meetings: the address that bounced for one bounces for all of them). Once the
-    contacts give the invitee another address, the bounce of the old one is no longer live.
-    """
+    heard: dict[str, list[int]]
+    mailed: dict[str, list[SentLine]]
+
+    @staticmethod
+    def of(people: Sequence[Invitee], mails: Sequence[ReadMail]) -> _Since:
+        heard: dict[str, list[int]] = {}
+        for order, mail in enumerate(mails):
+            if mail.sender and not any(signal.kind == BOUNCE for signal in mail.signals):
+                heard.setdefault(address_key(mail.sender), []).append(order)
+        mailed: dict[str, list[SentLine]] = {}
+        for person in people:
+            for sent in person.sent_to:
+                mailed.setdefault(sent.address, []).append(sent)
+        return _Since(heard, mailed)
+
+    def ended(self, bounce: Notice, address: str) -> bool:
+        """Whether a bounce of mail to ``address`` is over: a mail from that address was read after it (an
+        answer, a reply: the mailbox works), or ``send --allow-bounced`` mailed that address after the
+        message that bounced (the journal's order; when the journal does not have that message, at or
+        after the second the bounce was read). A bounce of that later message is a new one, live again."""
+        if any(order > bounce.order for order in self.heard.get(address, ())):
+            return True
+        allowed = [sent for sent in self.mailed.get(address, []) if sent.allow_bounced]
+        returned = _returned(bounce)
+        lines = [sent.line for sent in self.mailed.get(address, []) if returned and sent.message_id == returned]
+        if lines:
+            return any(sent.line > max(lines) for sent in allowed)
+        read = bounce.mail.read_at or bounce.mail.arrived or bounce.mail.date
+        return read is not None and read.tzinfo is not None and any(sent.at >= read for sent in allowed)
+
+
+def _returned(bounce: Notice) -> str:
+    """The Message-ID (as compared) of the mail a bounce returned; empty when it does not say."""
+    return _message_id(bounce.signal.message_id) if bounce.signal.message_id else ""
+
+
+def _bounced_address(bounce: Notice) -> str:
+    """The address (as compared) whose mail ``bounce`` returned: the one it names, else the one the journal
+    says the returned message went to, else the invitee's address now."""
+    if bounce.signal.attendee:
+        return address_key(bounce.signal.attendee)
+    person = bounce.person
+    if person is None:
+        return ""
+    returned = _returned(bounce)
+    went = [sent.address for sent in person.sent_to if returned and sent.message_id == returned]
+    return went[-1] if went else address_key(person.address or "")
+
+
+def _live_bounce(person: Invitee, notices: Sequence[Notice], since: _Since) -> Notice | None:
+    """The last bounce still live for ``person`` (see :func:`live_bounces`)."""
     current = address_key(person.address or "")
+    if not current:
+        return None
     bounces = [
         n
         for n in notices
         if n.signal.kind == BOUNCE
         and n.person is not None
-        and (
-            (n.person is person and address_key(n.signal.attendee or "") in ("", current))
-            or (bool(n.signal.attendee) and bool(current) and address_key(n.signal.attendee) == current)
-        )
+        and _bounced_address(n) == current
+        and not since.ended(n, current)
     ]
     return bounces[-1] if bounces else None
 
 
 def live_bounces(people: Sequence[Invitee], mails: Sequence[ReadMail]) -> dict[str, Notice]:
-    """Each invitee's live bounce (:func:`live_bounce`) in the mails of the ledger, by the invite's journal key;
-    cancelled invites too (their CANCEL would go to the same address)."""
+    """Each invitee's last live bounce in the mails of the ledger, by the invite's journal key; cancelled
+    invites too (their CANCEL would go to the same address). Neither ``send`` nor ``send --remind`` mails
+    an invitee while it has one.
+
+    A bounce is live when it returned a mail to the address the invitee has now (one of its own invites,
+    or any of this campaign's mails to that same address: a meeting's participant invited to several
+    meetings, the address that bounced for one bounces for all of them), and until either a mail from that
+    address is read after it (an answer, a reply written by hand or an automatic one: the mailbox works),
+    or a message other than the one that bounced is mailed to that address once the bounce was read (the
+    journal shows it: ``send --allow-bounced``). A new bounce of that later message is live again. Once the
+    contacts give the invitee another address, the bounce of the old one no longer concerns it.
+    """
     notices = list(_notices(people, mails))
+    since = _Since.of(people, mails)
     out = {}
     for person in people:
-        bounce = live_bounce(person, notices)
+        bounce = _live_bounce(person, notices, since)
         if bounce is not None:
             out[person.key or person.uid] = bounce
     return out

@@ -178,15 +178,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mail.bounced": (
         "未发送给 {unit}：寄往 {address} 的邮件被退回过（{status}）。"
-        "请在通讯录中改正地址后重新运行；确认邮箱已修复时加 --allow-bounced",
+        "请在通讯录中改正地址后再发送；确认邮箱已修复时，用命令行 send --allow-bounced 照发",
         "not mailed to {unit}: mail to {address} bounced ({status}). "
-        "Correct the address in the contacts and run again; add --allow-bounced once the mailbox is fixed",
+        "Correct the address in the contacts and send again; once the mailbox is fixed, the command line's "
+        "send --allow-bounced mails it",
     ),
     "mail.bounced.people": (
         "未发送给 {unit}（{meetings}）：寄往 {address} 的邮件被退回过（{status}）。"
-        "请在通讯录中改正地址后重新运行；确认邮箱已修复时加 --allow-bounced",
+        "请在通讯录中改正地址后再发送；确认邮箱已修复时，用命令行 send --allow-bounced 照发",
         "not mailed to {unit} ({meetings}): mail to {address} bounced ({status}). "
-        "Correct the address in the contacts and run again; add --allow-bounced once the mailbox is fixed",
+        "Correct the address in the contacts and send again; once the mailbox is fixed, the command line's "
+        "send --allow-bounced mails it",
     ),
     "mail.journal": ("发送日志：{path}", "Mail journal: {path}"),
     "mail.dry_run": (
