@@ -4,9 +4,11 @@ The send flow (:mod:`scheduler.mail.flow`) sits below the replies and cannot
 read the ledger itself; it asks a :data:`~scheduler.mail.flow.Bounces` function,
 and :func:`campaign_bounces` is the one the command and the web app give it. A
 bounce is live by the same rule as for reminders
-(:func:`scheduler.replies.standing.live_bounce`): it returned mail to the
-address the invitee has now, so once the contacts give another address the
-invite goes out there. No ledger: nothing is held back.
+(:func:`scheduler.replies.standing.live_bounces`): it returned mail to the
+address the invitee has now (once the contacts give another address the
+invite goes out there), and no mail from that address was read after it and
+no ``--allow-bounced`` mailing went there after it. No ledger: nothing is held
+back.
 """
 
 from __future__ import annotations
