@@ -13,6 +13,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from click.testing import CliRunner
 from scheduler.cli.main import main
 from scheduler.errors import InputError
 from scheduler.files import swap
-from scheduler.files.atomic import write_files
+from scheduler.files.atomic import check_targets, write_files
 
 EPOCH = "1630915200"  # 2021-09-06 08:00 UTC: the same bytes in every run
 LOCKED = "the file may be open in another program (Excel, Word): close it and run again"
@@ -287,3 +288,59 @@ def test_a_really_immutable_file_is_named_and_nothing_changes(published, tmp_pat
     assert result.output.splitlines()[-1] == f"{locked}{option}: {LOCKED}"
     assert snapshot(work) == before and strays(work) == []
     assert run("reschedule", "timetable.csv", "--drop", "区财政局", "--out", ".").exit_code == 0
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_a_link_among_the_targets_is_replaced_as_a_link_dangling_or_not(tmp_path, monkeypatch, links):
+    """Review §4: a dangling link in the output folder made every ``--out`` fail (the check followed it)
+    and left one more backup each run. A link is set aside, compared and put back as the link itself:
+    the new file takes its place, the file it points to stays as it was; a backup that is a link is ours
+    to clear too."""
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "elsewhere.docx"
+    elsewhere.write_bytes(b"someone's")
+    (out / "timetable.csv").symlink_to(tmp_path / "nowhere" / "x.csv")
+    (out / "timetable.docx").symlink_to(elsewhere)
+    os.link(out / "timetable.docx", out / ".timetable.docx.ab12cd34.bak", follow_symlinks=False)  # a killed write's
+    check_targets(out, ["timetable.csv", "timetable.docx"], option="--out")
+    assert os.path.islink(out / "timetable.csv") and strays(out) == [".timetable.docx.ab12cd34.bak"]
+    write_files(out, {"timetable.csv": b"csv", "timetable.docx": b"docx"})
+    assert not (out / "timetable.csv").is_symlink() and (out / "timetable.csv").read_bytes() == b"csv"
+    assert not (out / "timetable.docx").is_symlink() and (out / "timetable.docx").read_bytes() == b"docx"
+    assert elsewhere.read_bytes() == b"someone's" and not (tmp_path / "nowhere").exists()
+    assert strays(tmp_path) == []
+
+
+def test_the_check_never_leaves_the_file_renamed_and_says_where_it_is_when_it_cannot_be_renamed_back(
+    tmp_path, monkeypatch
+):
+    """Review §4, Windows (the target itself renamed aside to test it): a rename back refused for a moment
+    (a virus scanner) is tried again; refused for good, the one-line error says where the file is now."""
+    monkeypatch.setattr(swap, "LINKS", False)
+    waits: list[float] = []
+    monkeypatch.setattr(time, "sleep", waits.append)
+    target = tmp_path / "timetable.xlsx"
+    target.write_bytes(b"xlsx")
+    refusals = iter([True, True])  # twice, then never
+    real = os.replace
+
+    def replace(src: Any, dst: Any, **kwargs: Any) -> None:
+        if Path(dst) == target and Path(src).name.endswith(".bak") and next(refusals, False):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(src), None, os.fsdecode(dst))
+        real(src, dst, **kwargs)
+
+    monkeypatch.setattr(swap.os, "replace", replace)
+    check_targets(tmp_path, ["timetable.xlsx"])
+    assert target.read_bytes() == b"xlsx" and strays(tmp_path) == [] and len(waits) == 2
+
+    refusals = iter(lambda: True, False)  # for good
+    with pytest.raises(InputError) as caught:
+        check_targets(tmp_path, ["timetable.xlsx"], option="--out")
+    (left,) = strays(tmp_path)
+    assert not target.exists() and (tmp_path / left).read_bytes() == b"xlsx"
+    reason = os.strerror(errno.EACCES)
+    assert caught.value.text("en") == (
+        f"{target}, option --out: checking that it can be replaced, the file was renamed for a moment and "
+        f"could not be given its name back ({reason}): it is now {tmp_path / left}; rename it back"
+    )

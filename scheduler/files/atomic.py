@@ -77,8 +77,9 @@ def check_targets(root: Path, names: Iterable[str], trees: Iterable[str] = (), o
 
 def _not_a_folder(root: Path, name: str, option: str | None = None) -> None:
     """An :class:`InputError` when the target ``name`` under ``root`` is a folder (a rename onto it
-    would fail, or a backup of it would take a whole folder aside)."""
-    if (root / name).is_dir():
+    would fail, or a backup of it would take a whole folder aside). A link to a folder is a link: the
+    new file replaces it (:mod:`~scheduler.files.swap`)."""
+    if (root / name).is_dir() and not (root / name).is_symlink():
         raise InputError(Message("output.is_folder"), str(root / name), column=option)
 
 
@@ -283,8 +284,8 @@ def _sweep(root: Path, files: Mapping[str, bytes]) -> None:
         except OSError:  # not there yet: nothing to sweep
             continue
         for entry in entries:
-            if not entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
-                continue
+            if not entry.name.startswith(".") or entry.is_dir(follow_symlinks=False):
+                continue  # (a backup of a link is a link: set aside as the link it is)
             temporary = re.fullmatch(_TEMP, entry.name)
             if temporary and temporary["name"] in wanted:
                 with contextlib.suppress(OSError):

@@ -9,12 +9,17 @@ when any step fails, every step done is undone in reverse and the backups are pu
 backups are removed only when every file is in place. A run killed in the middle (SIGKILL, a power
 cut) leaves its backups under those names, and the next write of the same files puts back a backup
 whose file is missing and removes the others (:func:`recover`).
+
+A target that is a symbolic link (dangling or not) is replaced as a link: it is set aside, compared
+and put back as the link itself, never followed, and the new file takes its place; the file it
+points to, if any, is left as it was (as a plain rename onto a link does).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,21 +71,54 @@ def set_aside(target: Path, backup: Path) -> Aside | None:
 def put_back(aside: Aside) -> None:
     """Undo :func:`set_aside`: the target as it was, the backup gone (whatever is at the target now
     is replaced by the backup)."""
-    if aside.moved or not os.path.lexists(aside.target) or not aside.backup.samefile(aside.target):
+    if aside.moved or not _same(aside.backup, aside.target):
         aside.backup.replace(aside.target)
     else:
         aside.backup.unlink()
 
 
+def _same(one: Path, other: Path) -> bool:
+    """Whether two names are the same file, links compared as links (never followed); ``False`` when
+    either is missing."""
+    try:
+        return os.path.samestat(os.lstat(one), os.lstat(other))
+    except FileNotFoundError:
+        return False
+
+
+PUT_BACK_WAITS = (0.05, 0.1, 0.2, 0.4, 0.8)
+"""Seconds :func:`probe` waits before each new try to give a file renamed aside its name back (a
+virus scanner or an indexer may hold a freshly renamed file for a moment on Windows)."""
+
+
 def probe(target: Path) -> None:
     """Whether ``target``, where it exists, could be replaced now: set aside and put back at once.
-    An :class:`InputError` naming it and saying what to do otherwise (:func:`refusal`)."""
+    An :class:`InputError` naming it and saying what to do otherwise (:func:`refusal`).
+
+    Where the target itself is renamed aside (Windows), giving it its name back is tried again for a
+    few seconds; when that still fails, the error says where the file is now. A second name that
+    cannot be removed stays for the next write of the file to remove (:func:`recover`)."""
     try:
         aside = set_aside(target, backup_name(target, os.urandom(4).hex()))
-        if aside is not None:
-            put_back(aside)
     except OSError as exc:
         raise refusal(target, exc) from exc
+    if aside is None:
+        return
+    if not aside.moved:
+        with contextlib.suppress(OSError):
+            aside.backup.unlink()
+        return
+    for wait in (*PUT_BACK_WAITS, None):
+        try:
+            put_back(aside)
+            return
+        except OSError as exc:
+            if wait is None:
+                reason = exc.strerror or str(exc)
+                raise InputError(
+                    Message("output.stranded", backup=str(aside.backup), reason=reason), str(target)
+                ) from exc
+            time.sleep(wait)
 
 
 def swap_in(pairs: Sequence[tuple[Path, Path]]) -> None:

@@ -31,6 +31,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "status.infeasible": ("无解", "infeasible"),
     "status.unknown": ("时限内未找到时间表", "no timetable found in the time limit"),
     "output.write": ("无法写入输出：{reason}", "cannot write the output: {reason}"),
+    "output.stranded": (
+        "检查能否替换时把文件暂时改名后未能改回（{reason}）：它现在是 {backup}，请把它改回原名",
+        "checking that it can be replaced, the file was renamed for a moment and could not be given its name "
+        "back ({reason}): it is now {backup}; rename it back",
+    ),
     "output.locked": (
         "文件可能正在被其他程序（如 Excel、Word）打开：关闭后重新运行",
         "the file may be open in another program (Excel, Word): close it and run again",
