@@ -13,6 +13,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,7 @@ from click.testing import CliRunner
 
 from scheduler.cli.main import main
 from scheduler.errors import InputError
-from scheduler.files import swap
+from scheduler.files import atomic, swap
 from scheduler.files.atomic import check_targets, write_files
 
 EPOCH = "1630915200"  # 2021-09-06 08:00 UTC: the same bytes in every run
@@ -344,3 +345,46 @@ def test_the_check_never_leaves_the_file_renamed_and_says_where_it_is_when_it_ca
         f"{target}, option --out: checking that it can be replaced, the file was renamed for a moment and "
         f"could not be given its name back ({reason}): it is now {tmp_path / left}; rename it back"
     )
+
+
+def test_a_write_starting_beside_another_leaves_that_ones_backups_and_its_undo_works(tmp_path, monkeypatch):
+    """Review §5: a write starting while another one puts the same files in place (a second command on the
+    folder, the web app's other thread) swept that one's temporary files and backups as a killed write's;
+    when a later rename of the first write then failed, its undo could not put the old files back."""
+    out = tmp_path / "out"
+    write_files(out, {"a.csv": b"old a", "b.csv": b"old b"})
+    files = {"a.csv": b"new a", "b.csv": b"new b"}
+    real = os.replace
+
+    def replace(src: Any, dst: Any, **kwargs: Any) -> None:
+        source, destination = Path(src), Path(dst)
+        if source.suffix == ".tmp" and destination.name == "b.csv":
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), os.fsdecode(src), None, os.fsdecode(dst))
+        real(src, dst, **kwargs)
+        if source.suffix == ".tmp" and destination.name == "a.csv":
+            atomic._sweep(out, files)  # what the other write does first, now
+
+    monkeypatch.setattr(swap.os, "replace", replace)
+    with pytest.raises(InputError) as caught:
+        write_files(out, files)
+    assert caught.value.text("en") == f"{out / 'b.csv'}: {LOCKED}"
+    assert (out / "a.csv").read_bytes() == b"old a" and (out / "b.csv").read_bytes() == b"old b"
+    assert strays(out) == []
+
+
+def test_what_an_ended_writer_left_is_cleared_and_what_a_running_one_has_is_not(tmp_path):
+    """The process id in the names tells: a writer that has ended (killed) left its files to clear; one
+    still running (this process: another thread) is not done with them. Names without it (written
+    before it was kept there) are cleared as before."""
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    out = tmp_path / "out"
+    write_files(out, {"a.csv": b"a", "b.csv": b"b"})
+    running = os.getpid()
+    names = [f".a.csv.zz99yy88-{ended.pid}.tmp", f".a.csv.zz99yy89-{running}.tmp", ".a.csv.zz99yy90.tmp"]
+    for name in names:
+        (out / name).write_bytes(b"half")
+    for stem in (f"ab12cd34-{ended.pid}", f"ab12cd35-{running}", "ab12cd36"):
+        os.link(out / "b.csv", out / f".b.csv.{stem}.bak")
+    write_files(out, {"a.csv": b"new a", "b.csv": b"new b"})
+    assert strays(out) == sorted([f".a.csv.zz99yy89-{running}.tmp", f".b.csv.ab12cd35-{running}.bak"])

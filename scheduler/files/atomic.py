@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
-from scheduler.files.swap import BACKUP, recover, swap_in
+from scheduler.files.swap import BACKUP, gone, recover, swap_in, writer
 from scheduler.text.messages import Message
 
 if TYPE_CHECKING:  # the pool itself is imported when files are written: a command that writes none starts without it
@@ -23,11 +23,13 @@ if TYPE_CHECKING:  # the pool itself is imported when files are written: a comma
 
 NAME_BYTES = 255
 """The longest file name (one path component) most file systems take, in bytes (ext4, APFS, NTFS: 255)."""
-_TEMP_EXTRA = len(".") + len(".") + 8 + len(".tmp")
-"""What a temporary file adds to its target's name (``.NAME.XXXXXXXX.tmp``)."""
-_TEMP = r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp"
-"""Our temporary files' names: ``.NAME.`` + :func:`tempfile.mkstemp`'s eight characters + ``.tmp``
-(compiled on first use, by ``re``'s cache: only a write that fails or sweeps needs it)."""
+_TEMP_EXTRA = len(".") + len(".") + 8 + len("-") + 10 + len(".tmp")
+"""What a temporary file adds to its target's name at most (``.NAME.XXXXXXXX-PID.tmp``, a process id
+of up to ten digits)."""
+_TEMP = r"\.(?P<name>.+)\.[a-z0-9_]{8}(?:-(?P<pid>[0-9]{1,10}))?\.tmp"
+"""Our temporary files' names: ``.NAME.`` + :func:`tempfile.mkstemp`'s eight characters + ``-`` and
+the writer's process id + ``.tmp``; without the process id as written before it was added (compiled
+on first use, by ``re``'s cache: only a write that fails or sweeps needs it)."""
 
 
 def confined(name: str) -> bool:
@@ -270,10 +272,12 @@ def _failed(root: Path, exc: OSError) -> str:
 
 def _sweep(root: Path, files: Mapping[str, bytes]) -> None:
     """What an earlier write of the targets about to be written left when it was killed (SIGKILL, a
-    power cut): its temporary files (``.NAME.XXXXXXXX.tmp``) removed, its backups
-    (``.NAME.XXXXXXXX.bak``) put back where their file is missing and removed otherwise
+    power cut): its temporary files (``.NAME.XXXXXXXX-PID.tmp``) removed, its backups
+    (``.NAME.XXXXXXXX-PID.bak``) put back where their file is missing and removed otherwise
     (:func:`~scheduler.files.swap.recover`). Only ours, only beside a file of that very name being
-    written now."""
+    written now, and only once their writer has ended (:func:`~scheduler.files.swap.gone`): those of a
+    write still running (a second command on the same folder, another thread of the web app) are its
+    files and its way back."""
     names: dict[Path, set[str]] = defaultdict(set)
     for name in files:
         target = root / name
@@ -287,11 +291,11 @@ def _sweep(root: Path, files: Mapping[str, bytes]) -> None:
             if not entry.name.startswith(".") or entry.is_dir(follow_symlinks=False):
                 continue  # (a backup of a link is a link: set aside as the link it is)
             temporary = re.fullmatch(_TEMP, entry.name)
-            if temporary and temporary["name"] in wanted:
+            if temporary and temporary["name"] in wanted and gone(temporary["pid"]):
                 with contextlib.suppress(OSError):
                     Path(entry.path).unlink()
             backup = re.fullmatch(BACKUP, entry.name)
-            if backup and backup["name"] in wanted:
+            if backup and backup["name"] in wanted and gone(backup["pid"]):
                 recover(Path(entry.path), folder / backup["name"])
 
 
@@ -363,6 +367,7 @@ def _stage(
     ``staged`` and ``made`` are filled as it goes, so a failure half-way leaves the caller
     everything to remove."""
     items = list(files.items())
+    suffix = f"{writer()}.tmp"
     for first in range(0, len(items), SYNC_BATCH):
         opened: list[int] = []
         try:
@@ -371,7 +376,7 @@ def _stage(
                     return
                 target = root / name
                 made.extend(_make_folders(target.parent))
-                handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
                 opened.append(handle)
                 staged.append((Path(temp), target))
                 Path(temp).chmod(mode)  # by path: os.fchmod is not on Windows before Python 3.13

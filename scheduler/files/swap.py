@@ -3,12 +3,14 @@
 A rename within one folder is atomic, but a write of many files is many renames, and one of them
 can fail after others are done: on Windows a file open in Excel or Word cannot be replaced, and on
 POSIX an immutable file or a folder that cannot be written refuses it. So every target that exists
-is first set aside under a backup name beside it (``.NAME.XXXXXXXX.bak``), which is also the test
+is first set aside under a backup name beside it (``.NAME.XXXXXXXX-PID.bak``), which is also the test
 that it can be replaced, before any new file goes in; then the new files are renamed in, in order;
 when any step fails, every step done is undone in reverse and the backups are put back. The
 backups are removed only when every file is in place. A run killed in the middle (SIGKILL, a power
 cut) leaves its backups under those names, and the next write of the same files puts back a backup
-whose file is missing and removes the others (:func:`recover`).
+whose file is missing and removes the others (:func:`recover`), once the process that made them
+has ended (:func:`gone`: the process id in the name): a backup of a write still running (another
+command on the same folder, or the web app's other thread) is its way back when a rename fails.
 
 A target that is a symbolic link (dangling or not) is replaced as a link: it is set aside, compared
 and put back as the link itself, never followed, and the new file takes its place; the file it
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,9 +30,17 @@ from pathlib import Path
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
 
-BACKUP = r"\.(?P<name>.+)\.[a-z0-9_]{8}\.bak"
-"""Our backups' names: ``.NAME.`` + eight random characters + ``.bak`` (as long as a temporary
-file's name, so a name that fits one fits the other)."""
+BACKUP = r"\.(?P<name>.+)\.[a-z0-9_]{8}(?:-(?P<pid>[0-9]{1,10}))?\.bak"
+"""Our backups' names: ``.NAME.`` + eight random characters + ``-`` and the id of the process that
+wrote it + ``.bak`` (as long as a temporary file's name, so a name that fits one fits the other);
+without the process id as written before it was added."""
+
+
+def writer() -> str:
+    """What this process adds to the random part of its temporary files' and backups' names (asked at
+    each write: a forked process has its own id)."""
+    return f"-{os.getpid()}"
+
 
 LINKS = os.name != "nt"
 """Whether a backup is first tried as a hard link, which leaves the target in place for anyone
@@ -99,7 +110,7 @@ def probe(target: Path) -> None:
     few seconds; when that still fails, the error says where the file is now. A second name that
     cannot be removed stays for the next write of the file to remove (:func:`recover`)."""
     try:
-        aside = set_aside(target, backup_name(target, os.urandom(4).hex()))
+        aside = set_aside(target, backup_name(target, os.urandom(4).hex() + writer()))
     except OSError as exc:
         raise refusal(target, exc) from exc
     if aside is None:
@@ -132,7 +143,7 @@ def swap_in(pairs: Sequence[tuple[Path, Path]]) -> None:
     target = Path()
     try:
         for new, target in pairs:
-            asides.append(set_aside(target, backup_name(target, _stem(new))))
+            asides.append(set_aside(target, backup_name(target, _stem(new, target))))
         for new, target in pairs:
             new.replace(target)
             done += 1
@@ -171,6 +182,46 @@ def recover(backup: Path, target: Path) -> None:
             backup.replace(target)
 
 
+def gone(pid: str | None) -> bool:
+    """Whether the process that wrote a temporary file or a backup (its id in the name: ``pid``; ``None``
+    for a name written before it was kept there) has ended, so what it left may be cleared. This very
+    process is running: a write of another thread is not done."""
+    if pid is None:
+        return True
+    number = int(pid)
+    if number <= 0:
+        return True
+    if number == os.getpid():
+        return False
+    return not _running(number)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` exists (another user's too); a process id reused since is taken as
+    running (what it left then stays until that process ends: the safe side)."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import ctypes
+
+        kernel = ctypes.WinDLL("kernel32", use_last_error=True)
+        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: another user's process
+        try:
+            code = ctypes.c_ulong()
+            return not kernel.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)  # no signal sent: only whether it exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except (OSError, OverflowError):
+        return False
+    return True
+
+
 def refusal(target: Path, exc: OSError) -> InputError:
     """The one-line error for a ``target`` that could not be replaced: its folder cannot be written,
     or it is refused (most often open in another program: on Windows, in Excel or Word), or the
@@ -183,6 +234,6 @@ def refusal(target: Path, exc: OSError) -> InputError:
     return InputError(Message("output.write", reason=exc.strerror or str(exc)), str(target))
 
 
-def _stem(new: Path) -> str:
-    """The random part of a temporary file's name (``.NAME.XXXXXXXX.tmp``)."""
-    return new.name[-len("XXXXXXXX.tmp") : -len(".tmp")]
+def _stem(new: Path, target: Path) -> str:
+    """The random part of a temporary file's name and its writer (``.NAME.XXXXXXXX-PID.tmp``)."""
+    return new.name[len(f".{target.name}.") : -len(".tmp")]
