@@ -83,3 +83,14 @@ def test_the_docs_example_is_what_validate_says(tmp_path):
     said = run("validate", table).stderr.splitlines()
     docs = (Path(__file__).resolve().parent.parent / "docs" / "formats.md").read_text(encoding="utf-8")
     assert all(f"\n    {line}\n" in docs for line in said) and len(said) == 3
+
+
+def test_a_spare_row_filled_with_nothing_in_every_cell_is_an_empty_row(tmp_path):
+    """Review §6: a row numbered in advance whose every cell the office filled with 无 (forms are filled in
+    every blank cell) became a unit named 无, scheduled and invited. Every filled cell but the 序号 says
+    nothing: numbered but empty; without a 序号, a blank row."""
+    table = with_rules(tmp_path / "spare.csv")
+    table.write_text(notice_text() + "30,无,无,无,－,N/A\n,无,/,,,\n", encoding="utf-8")
+    loaded = scheduler.load(table)
+    assert loaded.skipped == ((31, "numbered"),)
+    assert loaded.problem == scheduler.load(NOTICE).problem

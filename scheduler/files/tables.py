@@ -375,6 +375,8 @@ def table_from_rows(
         row = {h: clean_cell(c) for h, c in zip(header, cells, strict=False) if h}
         _no_placeholders(row, key, path, number, table.labels)
         aside = _aside(header, cells, row, key)
+        if aside == "blank":  # every cell says nothing (无, -): an empty row written in full
+            continue
         if aside in ("numbered", "total"):  # a pre-numbered empty row (30,,,,), a total (合计,,29个单位): blank
             skipped.append((number, aside))
             continue
@@ -426,11 +428,16 @@ def _no_placeholders(row: dict[str, str], key: str, path: str, number: int, labe
     for column, text in row.items():
         if not text or len(text) > 3 or column == key or column in _KEPT or column not in HEADER_NAMES:
             continue
-        folded = unicodedata.normalize("NFKC", text).casefold().strip()
-        if folded in NOTHING:
+        if _says_nothing(text):
             row[column] = ""
-        elif folded == "0" and column in ZERO_LABELS:
+        elif unicodedata.normalize("NFKC", text).strip() == "0" and column in ZERO_LABELS:
             raise InputError(Message("input.zero_label", value=text), path, number, labels.get(column, column))
+
+
+def _says_nothing(text: str) -> bool:
+    """Whether a cell's text is one of :data:`NOTHING` (compared NFKC, case aside)."""
+    stripped = text.strip()
+    return 0 < len(stripped) <= 3 and unicodedata.normalize("NFKC", stripped).casefold() in NOTHING
 
 
 class _Shape:
@@ -544,14 +551,17 @@ def _aside(header: list[str], cells: list[str], row: dict[str, str], key: str) -
     :func:`_is_total`), and for a row without its ``key``: ``numbered`` when its only filled cell
     is a 序号 (an office template numbers empty rows in advance), ``note`` when it has a single filled
     cell, not a number, in the 序号 or 备注 column or an unnamed one (a footnote typed in column A);
-    ``None`` for a row to read as data."""
+    for a row whose every filled cell but a 序号 says nothing (:data:`NOTHING`, the ``key`` too: a spare
+    row filled with 无), ``numbered`` with a 序号, ``blank`` without; ``None`` for a row to read as data."""
     if _is_total(row):
         return "total"
+    if row.get(key) and not _says_nothing(row[key]):
+        return None
+    filled = [(h, c.strip()) for h, c in zip(header, cells, strict=False) if c.strip() and not _says_nothing(c)]
+    if all(h == NO for h, _ in filled) and all(_is_number(c) for _, c in filled):
+        return "numbered" if filled else "blank"
     if row.get(key):
         return None
-    filled = [(h, c.strip()) for h, c in zip(header, cells, strict=False) if c.strip()]
-    if all(h == NO for h, _ in filled) and all(_is_number(c) for _, c in filled):
-        return "numbered"
     if len(filled) == 1 and filled[0][0] in (NO, NOTE, "") and not _is_number(filled[0][1]):
         return "note"
     return None
