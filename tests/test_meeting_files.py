@@ -257,7 +257,7 @@ def test_a_part_of_every_day_is_busy_time_as_in_a_unit_table(tmp_path, said):
     rules = 'people = "people.csv"\n[[unavailable]]\nperson = "李科长"\ntimes = ["每天上午"]'
     (tmp_path / "people.csv").write_text("姓名\n王主任\n李科长\n", "utf-8")
     table = _one_meeting(tmp_path, "会议,参会人员", "碰头会,王主任", rules)
-    mornings = [Busy("李科长", datetime(2025, 7, d), datetime(2025, 7, d, 11, 59, 59)) for d in (15, 16)]
+    mornings = [Busy("李科长", datetime(2025, 7, d, 5), datetime(2025, 7, d, 11, 59, 59)) for d in (15, 16)]
     assert list(load_meetings(table).problem.busy) == mornings
 
 

@@ -39,14 +39,15 @@ NOTICE_SLOTS = [at(d, h) for d in (8, 9, 10) for h in (8, 9, 10, 11, 15, 16, 17,
         ("上午", [s for s in NOTICE_SLOTS if s.hour < 12]),
         ("每天下午", [s for s in NOTICE_SLOTS if s.hour >= 12]),
         ("全天", NOTICE_SLOTS),
-        ("晚上", []),
+        ("晚上", [at(d, 18) for d in (8, 9, 10)]),  # 晚上6点 too (review §7: it covered none)
         ("9月8日下午至9月9日上午", [at(8, h) for h in (15, 16, 17, 18)] + [at(9, h) for h in (8, 9, 10, 11)]),
         ("9月8日下午3点-5点", [at(8, 15), at(8, 16)]),  # clock time: 15:00 to 17:00, the 17:00 meeting after it
         ("９月８日　下午", [at(8, h) for h in (15, 16, 17, 18)]),
     ],
 )
 def test_parts_of_a_day_cover_the_meetings_offices_mean(text, covered):
-    """Parts of a day by the meetings' starts (an 18:00 hour is the afternoon's), as unavailable or as only."""
+    """Parts of a day by the meetings' starts (an 18:00 hour is the afternoon's, and the evening's: 下午6点 and
+    晚上6点 both name it), as unavailable or as only."""
     times = parse_times(text, YEAR)
     assert times.meetings(NOTICE_SLOTS, 60, whole=False) == covered
     assert times.meetings(NOTICE_SLOTS, 60, whole=True) == covered
@@ -178,10 +179,10 @@ def test_a_bad_part_of_a_day_is_one_line_naming_option_or_key(example):
     )
     rules = example / "notice_2021.toml"
     with rules.open("a", encoding="utf-8") as out:
-        out.write('\n[[only]]\nunit = "区财政局"\ntimes = ["晚上"]\n')
+        out.write('\n[[only]]\nunit = "区财政局"\ntimes = ["9月8日 20:00-22:00"]\n')
     result = run("validate", str(example / "notice_2021.csv"), "--lang", "en")
     assert result.exit_code == 2
-    assert result.output.endswith("key times: '晚上' covers no meeting slot\n")
+    assert result.output.endswith("key times: '9月8日 20:00-22:00' covers no meeting slot\n")
 
 
 def test_link_on_the_command_line(example, tmp_path):

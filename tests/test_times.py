@@ -8,6 +8,8 @@ import pytest
 
 from scheduler.text.messages import Message
 from scheduler.text.times import (
+    CLOCK_WORDS,
+    DAY_PARTS,
     TimeRefused,
     format_day,
     format_time,
@@ -208,3 +210,20 @@ def test_a_weekday_of_several_days_is_clock_time_on_each_as_on_its_date():
         datetime(2021, 9, 15, 8, 30),
     ]
     assert parse_times("周三 9:00-10:00", TWO_WEEKS).meetings(slots, 90, True) == []
+
+
+def test_a_part_of_the_day_names_the_same_hours_before_a_clock_time_and_alone():
+    """Review §7: 晚上6点 was 18:00 but 9月8日晚上 started at 19:00, so a unit unavailable 晚上 was not
+    blocked at a meeting the office calls 晚上6点; 上午 ran from 0:00 while 上午4点 was refused. Every hour a
+    word takes before a clock time is in its span, and every hour of its span is one it takes."""
+    for word in DAY_PARTS.keys() & set(CLOCK_WORDS):
+        first, last = parse_span(f"9月8日{word}", YEAR)
+        named = set()
+        for hour in range(24):
+            try:
+                named.add(parse_datetime(f"9月8日{word}{hour}点", YEAR))
+            except ValueError:
+                continue
+        spanned = {datetime(2021, 9, 8, h) for h in range(24) if first <= datetime(2021, 9, 8, h) <= last}
+        assert named == spanned, word
+    assert parse_datetime("9月8日晚上6点", YEAR) == parse_span("9月8日晚上", YEAR)[0] == datetime(2021, 9, 8, 18)

@@ -5,13 +5,13 @@ Accepted notations (full-width digits and colons are accepted too):
 * the notice's own: ``9 月 8 日 8:00``, ``9月8日8:00``, ``2021年9月8日 8时``, ``9月8日下午3点``;
 * ISO-like: ``2021-09-08 08:00``, ``2021/9/8 8:00``, ``2021-09-08T08:00:00``.
 
-A clock time may open with a part of the day (``中午1点`` is 13:00): :data:`CLOCK_WORDS` says which
-hours each word takes; any other is refused.
+A clock time may open with a part of the day (``中午1点`` is 13:00): :data:`DAY_HOURS` says which
+hours each word names; any other is refused.
 
 Where a span of meeting times is wanted (who cannot come, who can come only
-then) the office's parts of a day are accepted too: ``9月8日上午``, ``9月8日下午``,
-``9月8日晚上``, ``9月8日全天``, and without a date, every day's: ``上午``, ``每天下午``
-(see :data:`DAY_PARTS` and :func:`parse_times`).
+then) the office's parts of a day are accepted too, naming the same hours: ``9月8日上午``,
+``9月8日下午``, ``9月8日晚上``, ``9月8日全天``, and without a date, every day's: ``上午``,
+``每天下午`` (see :data:`DAY_PARTS` and :func:`parse_times`).
 
 A date written without a year takes the year that puts it nearest the campaign (:func:`nearest_year`).
 Times are naive local datetimes; the campaign's time zone says where they are.
@@ -53,27 +53,50 @@ _CN_DATE = re.compile(r"^(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?P<rest>.*)$")
 
 
-def _hours(plain: range = range(0), afternoon: range = range(0)) -> dict[int, int]:
-    """Written hour -> hour of the day: ``plain`` hours as written, ``afternoon`` ones plus 12."""
-    return {**{h: h for h in plain}, **{h: h + 12 for h in afternoon}, **{h + 12: h + 12 for h in afternoon}}
-
-
-CLOCK_WORDS: dict[str, dict[int, int]] = {
-    "凌晨": _hours(range(0, 7)),
-    "早上": _hours(range(5, 12)),
-    "早晨": _hours(range(5, 12)),
-    "上午": _hours(range(5, 12)),
-    "中午": {11: 11, 12: 12, **_hours(afternoon=range(1, 3))},
-    "下午": {12: 12, **_hours(afternoon=range(1, 12))},
-    "傍晚": _hours(afternoon=range(4, 8)),
-    "晚上": _hours(afternoon=range(5, 12)),
-    "夜里": _hours(afternoon=range(8, 12)),
-    "夜间": _hours(afternoon=range(8, 12)),
+DAY_HOURS: dict[str, tuple[int, int]] = {
+    "凌晨": (0, 6),
+    "早上": (5, 11),
+    "早晨": (5, 11),
+    "上午": (5, 11),
+    "中午": (11, 14),
+    "下午": (12, 18),
+    "傍晚": (16, 19),
+    "晚上": (18, 23),
+    "夜里": (20, 23),
+    "夜间": (20, 23),
+    "全天": (0, 23),
+    "整天": (0, 23),
 }
-"""The words of a day's parts before a clock time (``中午1点``, ``晚上8:30``): for each, the hours it
-may be written with and the hour of the day each means (``中午1点`` is 13:00, ``下午15:00`` 15:00).
-Any other hour with the word is refused, not guessed: ``中午8点`` means nothing, ``晚上12点`` and
-``夜里2点`` are past midnight, another day than the one written, and ``上午12点`` is read both ways."""
+"""The parts of a day and the hours of the day each names, first to last: one table for both places a
+part is read, so ``晚上6点`` is 18:00 and a meeting at 18:00 is one of ``9月8日晚上``'s (and of its
+``下午``: the office's afternoon session ends with the 18:00 meeting).
+
+* Before a clock time (``中午1点``, ``晚上8:30``; :data:`CLOCK_WORDS`): the hour written, on either half
+  of the clock (``中午1点`` 13:00, ``下午15:00``), that falls in the part's hours. Any other is refused,
+  not guessed: ``中午8点`` means nothing, ``晚上12点`` and ``夜里2点`` are past midnight, another day
+  than the one written, ``上午12点`` is read both ways, ``上午1点`` is a 凌晨 hour or a slip for 下午.
+* Alone (``9月8日晚上``, ``每天上午``; :data:`DAY_PARTS`: 上午, 早上, 下午, 晚上, 全天 and 整天, the
+  words offices use for a span): the span from its first hour to the end of its last."""
+
+CLOCK_WORDS = tuple(word for word in DAY_HOURS if word not in ("全天", "整天"))
+"""The parts of a day that may open a clock time (全天 and 整天 name no hour)."""
+
+DAY_PARTS: dict[str, tuple[time, time]] = {
+    word: (time(first), time.max if last == 23 else time(last, 59, 59))
+    for word, (first, last) in DAY_HOURS.items()
+    if word in ("上午", "早上", "下午", "晚上", "全天", "整天")
+}
+"""Each part of a day as a span (:data:`DAY_HOURS`): 上午 (早上) 5:00-11:59, 下午 12:00-18:59, 晚上 from
+18:00, 全天 (整天) all day."""
+
+
+def _hour_of(word: str, hour: int) -> int | None:
+    """The hour of the day ``hour`` written after ``word`` means; ``None`` when none of its part's hours, or
+    both halves of the clock, fit."""
+    first, last = DAY_HOURS[word]
+    meant = {each for each in (hour, hour + 12 if 1 <= hour <= 11 else hour) if first <= each <= last}
+    return meant.pop() if len(meant) == 1 else None
+
 
 _CLOCK = re.compile(
     r"^(?P<ampm>" + "|".join(CLOCK_WORDS) + r")?\s*(?P<h>\d{1,2})\s*"
@@ -84,17 +107,6 @@ _CLOCK = re.compile(
 _RANGE_CLOCK = r"^(?P<a>.+?)\s*(?:-|–|—|~|至|到)\s*(?P<b>\d{1,2}\s*(?::\s*\d{2}|[时点]))$"
 _RANGE_FULL = r"^(?P<a>.+?)\s*(?:–|—|~|至|到|\s-\s|-(?=\s*(?:\d{4}\s*[-/.年]|\d{1,2}\s*月)))\s*(?P<b>.+)$"
 
-
-DAY_PARTS: dict[str, tuple[time, time]] = {
-    "上午": (time(0, 0), time(11, 59, 59)),
-    "早上": (time(0, 0), time(11, 59, 59)),
-    "下午": (time(12, 0), time(18, 59, 59)),
-    "晚上": (time(19, 0), time.max),
-    "全天": (time.min, time.max),
-    "整天": (time.min, time.max),
-}
-"""Parts of a day, by the start of a meeting: 上午 (早上) before 12:00, 下午 from 12:00 to 18:59
-(the office's afternoon session ends with the 18:00 meeting), 晚上 from 19:00, 全天 (整天) all day."""
 
 EVERY_DAY = "每天"
 
@@ -162,7 +174,7 @@ def _parse_clock(text: str) -> time:
     hour = int(match["h"])
     minute = int(match["m"] or match["m2"] or (30 if match["half"] else 0))
     if match["ampm"]:
-        meant = CLOCK_WORDS[match["ampm"]].get(hour)
+        meant = _hour_of(match["ampm"], hour)
         if meant is None:  # 中午8点, 晚上12点: no hour of the written day, or two
             raise ValueError("clock")
         hour = meant
