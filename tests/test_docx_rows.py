@@ -20,7 +20,7 @@ from lxml import etree
 import scheduler
 from scheduler.export.annex import Annex, annex
 from scheduler.export.docx import render_docx
-from scheduler.export.docx_rows import run_content
+from scheduler.export.docx_rows import W, run_content
 from scheduler.export.outputs import timetable_files
 from scheduler.files.tables import NOTE, UNIT
 from tests.formats_helpers import NOTICE
@@ -150,3 +150,42 @@ def paragraph_text(tc) -> str:
     from docx.text.paragraph import Paragraph
 
     return Paragraph(tc.p_lst[0], None).text
+
+
+def test_a_row_and_a_run_without_properties_still_make_whole_xml():
+    """Review §8: the row's start and a cell's run were cut at their end tags, which an element without
+    properties does not have (lxml writes ``<w:tr/>``, ``<w:r/>``): the rows were broken XML, or a
+    ValueError. A plain python-docx table has neither ``w:trPr`` nor ``w:rPr``."""
+    from scheduler.export.docx_rows import RowParts, rows_text
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    for cell in table.rows[0].cells:
+        cell.paragraphs[0].add_run("模板")
+    template = table.rows[0]._tr
+    assert template.find(qn("w:trPr")) is None and template.find(f".//{qn('w:rPr')}") is None
+    text = rows_text(RowParts(template), [(("区财政局", "a & b"), False, (None, None))])
+    row = etree.fromstring(f'<w:tbl xmlns:w="{W}">'.encode() + text + b"</w:tbl>")[0]
+    assert [t.text for t in row.iter(qn("w:t"))] == ["区财政局", "a & b"]
+
+
+def test_an_empty_element_is_opened_as_one_with_children_is():
+    """The meetings' grid takes its paragraphs, cells and runs open for their children to follow."""
+    from scheduler.export.docx_rows import opened
+
+    paragraph = docx.oxml.OxmlElement("w:p")
+    assert opened(paragraph) == "<w:p>"
+    paragraph.append(docx.oxml.OxmlElement("w:pPr"))
+    assert opened(paragraph) == "<w:p><w:pPr/>"
+
+
+def test_a_count_of_row_markers_that_is_wrong_is_an_error_even_under_python_o():
+    """The check that every table got its rows was an ``assert``, gone under ``python -O``."""
+    from scheduler.export.docx_rows import marker, with_rows
+
+    document = docx.Document()
+    document.add_table(rows=1, cols=1)._tbl.append(marker(0))
+    saved = io.BytesIO()
+    document.save(saved)
+    with pytest.raises(RuntimeError, match="1 row markers"):
+        with_rows(saved.getvalue(), [b"", b""])

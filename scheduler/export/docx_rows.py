@@ -21,6 +21,8 @@ MARK = "docking-scheduler: rows"
 """The comments that stand in tables where :func:`with_rows` puts rows' text, numbered (no text of the
 document can look like a comment: lxml writes every ``<`` in a text as ``&lt;``)."""
 _MARKS = re.compile(rb"<!--" + MARK.encode() + rb" (\d+)-->")
+_CUT = "docking-scheduler: cut"
+"""The comment :func:`opened` and :func:`split_at_cut` cut an element's text at (never in a document)."""
 DOCUMENT = "word/document.xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -44,8 +46,8 @@ class RowParts:
         self._cells = list(row.tc_lst)
         for tc in self._cells:
             row.remove(tc)
-        self.start = markup(row).removesuffix("</w:tr>")
-        self.end = "</w:tr>"
+        row.append(cut_mark())
+        self.start, self.end = split_at_cut(row)
         self._made: dict[tuple[int, str | None, bool], tuple[str, str]] = {}
 
     def cell(self, j: int, merge: str | None, keep: bool) -> tuple[str, str]:
@@ -76,8 +78,8 @@ class RowParts:
             keep_with_next(paragraph)
         if merge == "continue":
             return markup(tc), ""
-        before, after = markup(tc).rsplit("</w:r>", 1)
-        return before, "</w:r>" + after
+        run.append(cut_mark())  # where the run's content goes: after its properties (a run without any too)
+        return split_at_cut(tc)
 
 
 def rows_text(parts: RowParts, rows: Sequence[tuple[Sequence[str], bool, Sequence[str | None]]]) -> bytes:
@@ -136,6 +138,34 @@ def markup(element: Any) -> str:
     return str(etree.tostring(deepcopy(element), encoding="unicode")).replace(f' xmlns:w="{W}"', "", 1)
 
 
+def cut_mark() -> Any:
+    """A comment to put where :func:`split_at_cut` cuts an element's text."""
+    from lxml import etree
+
+    return etree.Comment(_CUT)
+
+
+def split_at_cut(element: Any) -> tuple[str, str]:
+    """``element``'s XML text (:func:`markup`) before and after the one :func:`cut_mark` in it. Cutting
+    at a comment, not at an end tag, works for an element that would be empty without it, which lxml
+    writes closed (``<w:tr/>``): an end tag cut off that would leave a broken document. A
+    ``ValueError`` when the element holds no cut mark or several."""
+    pieces = markup(element).split(f"<!--{_CUT}-->")
+    if len(pieces) != 2:
+        raise ValueError(f"{len(pieces) - 1} cut marks in {element.tag}")
+    return pieces[0], pieces[1]
+
+
+def opened(element: Any) -> str:
+    """An element's XML text without its end tag, for its further children to follow (``<w:p>`` for an
+    empty paragraph, which lxml writes ``<w:p/>``)."""
+    from copy import deepcopy
+
+    copy = deepcopy(element)
+    copy.append(cut_mark())
+    return split_at_cut(copy)[0]
+
+
 def marker(number: int = 0) -> Any:
     """The comment that stands where :func:`with_rows` puts the ``number``-th rows' text: put in a
     table before the document is saved."""
@@ -153,7 +183,8 @@ def with_rows(saved: bytes, rows: Sequence[bytes]) -> bytes:
             body = source.read(info)
             if info.filename == DOCUMENT:
                 body, count = _MARKS.subn(lambda m: rows[int(m[1])], body)
-                assert count == len(rows)
+                if count != len(rows):  # a bug: a table lost its marker, or rows were made for none
+                    raise RuntimeError(f"{count} row markers in {DOCUMENT} for {len(rows)} tables' rows")
             target.writestr(info, body)
     return out.getvalue()
 

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from scheduler.export.docx import BODY_FONT, TITLE_FONT, default_fonts, row_flag, run_text
-from scheduler.export.docx_rows import marker, markup, run_content, with_rows
+from scheduler.export.docx_rows import marker, markup, opened, run_content, with_rows
 from scheduler.export.html import WEEKDAYS
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
 from scheduler.export.meeting_sheet import MeetingSheet, length_text
@@ -194,9 +194,9 @@ class _GridParts:
             row.remove(tc)
             for p in tc.findall(qn("w:p")):
                 tc.remove(p)
-        self.start = markup(row).removesuffix("</w:tr>")
+        self.start = opened(row)
         self._paragraph = template._tr.tc_lst[0].find(qn("w:p"))
-        self._opened = markup(self._paragraph).removesuffix("</w:p>")
+        self._opened = opened(self._paragraph)
         self._empty = markup(self._paragraph)
         self._made: dict[Any, str] = {}
 
@@ -214,7 +214,7 @@ class _GridParts:
                 tc.vMerge = merge
             if shaded:
                 _shade(tc)
-            made = self._made[key] = markup(tc).removesuffix("</w:tc>")
+            made = self._made[key] = opened(tc)
         return made
 
     def paragraph(self, runs: list[tuple[str, float, bool]]) -> str:
@@ -237,7 +237,7 @@ class _GridParts:
 
             p = deepcopy(self._paragraph)
             run_text(Paragraph(p, self._story), "", BODY_FONT, size, bold)
-            made = self._made[key] = markup(p[-1]).removesuffix("</w:r>")
+            made = self._made[key] = opened(p[-1])
         return made
 
 
