@@ -348,3 +348,13 @@ def test_help_names_json_in_both_languages(command):
     english = run(command, "--help", "--lang", "en").stdout
     assert "--json" in chinese and "JSON" in chinese and "退出码不变" in chinese
     assert "Print one JSON document on stdout" in " ".join(english.split())
+
+
+def test_an_absent_value_is_null_never_an_empty_string():
+    """Review §13: a unit without a 并行组 had ``"group": ""`` beside ``"room": null`` for the same
+    "nothing"; every absent value is null (docs/cli.md, "JSON output")."""
+    rows = answer("solve", NOTICE)["timetable"]
+    grouped = {u.name: u.group for u in load(NOTICE).problem.units}
+    assert [r["group"] for r in rows] == [grouped[r["unit"]] or None for r in rows]
+    assert any(r["group"] is None for r in rows) and any(r["group"] for r in rows)
+    assert all(value != "" for r in rows for value in r.values())

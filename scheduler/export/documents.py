@@ -4,7 +4,8 @@ The schema is docs/cli.md's ("JSON output"). Each function reads what the librar
 :class:`~scheduler.rules.check.Report`, a :class:`~scheduler.solver.result.Result`, a
 :class:`~scheduler.conflicts.conflict.Conflict`, their meeting counterparts) and renders its
 messages in the run's language: nothing is computed again. Times are ISO 8601 with the offset of
-the rules' ``timezone`` (``2021-09-08T08:00:00+08:00``). The core knows nothing of this format.
+the rules' ``timezone`` (``2021-09-08T08:00:00+08:00``). A value that is absent (no time, no room, no
+category or group, no title) is ``null``, never ``""``. The core knows nothing of this format.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def violation(found: Violation, zone: tzinfo, lang: str, meetings: bool = False)
     named = "meetings" if meetings else "units"
     out: Document = {
         "rule": found.rule,
-        "title": _words(found.title, lang),
+        "title": _words(found.title, lang) or None,
         "message": render(found.message, lang),
         named: list(found.units),
     }
@@ -176,7 +177,7 @@ def result(
             {"unit": m.unit, "before": iso(m.before, zone), "after": iso(m.after, zone)} for m in solved.moves()
         ]
         out["room_changes"] = [
-            {"unit": c.unit, "start": iso(c.start, zone), "before": c.before, "after": c.after}
+            {"unit": c.unit, "start": iso(c.start, zone), "before": c.before, "after": c.after or None}
             for c in solved.room_changes()
         ]
         out["withdrawn"] = [{"unit": unit, "start": iso(start, zone)} for unit, start in withdrawn]
@@ -194,8 +195,8 @@ def _unit_rows(problem: Problem, timetable: Timetable, zone: tzinfo) -> list[Doc
         rows.append(
             {
                 "unit": m.unit,
-                "category": unit.category,
-                "group": unit.group,
+                "category": unit.category or None,
+                "group": unit.group or None,
                 "start": iso(m.start, zone),
                 "end": iso(end, zone),
                 "room": m.room or None,
