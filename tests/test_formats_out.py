@@ -241,6 +241,11 @@ def test_a_note_of_several_lines_or_with_a_tab_goes_into_every_format(tmp_path):
     ]
     assert any("1. 标准目录" in c and "2. 栏目设置" in c for c in cells)
     assert "2. 栏目设置" in (tmp_path / "out" / "timetable.html").read_text(encoding="utf-8")
+    from openpyxl import load_workbook
+
+    data = load_workbook(tmp_path / "out" / "timetable.xlsx")["数据"]
+    column = next(cell.column_letter for cell in data[1] if cell.value == "备注")
+    assert data.column_dimensions[column].width > 8  # review §11: wcswidth is -1 with a line break
 
 
 def test_the_csv_quote_is_undone_exactly():

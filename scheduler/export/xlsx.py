@@ -160,7 +160,7 @@ def _data_sheet(book: Book, annex: Annex) -> None:
                 put(ws, i, j, text)
     for j, column in enumerate(columns):
         texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
-        fitted = min(44.0, max(8.0, max(wcswidth(t) for t in texts) + 3.0))
+        fitted = min(44.0, max(8.0, max(max(wcswidth(t), len(t)) for t in texts) + 3.0))  # -1: a line break
         set_width(ws, j, 18.0 if column == TIME else fitted)
     ws.autofilter(0, 0, len(annex.rows), len(columns) - 1)
     ws.freeze_panes(1, 0)
