@@ -163,8 +163,10 @@ def time_limit_option(key: str = "help.opt.time_limit") -> Callable[[Callable[..
 
 # Seconds per unit each output takes to make and write: what was measured at 5,000 units on an idle
 # machine (the slowest of three shapes), with a margin of a quarter to a half (docs/performance.md,
-# "The time limit"). Under load the command's second of grace absorbs the rest; a larger margin
-# took seconds from the search (5,000 units, every format: 6.3 s kept back for 1.75 s of writing).
+# "The time limit"); but .xlsx's 0.15 ms is the top of what was measured under load (0.09-0.15 ms a
+# unit at load 3.5-4.7, once written with XlsxWriter), without a margin, not measured idle. Under
+# load the command's second of grace absorbs the rest; a larger margin took seconds from the search
+# (5,000 units, every format: 6.3 s kept back for 1.75 s of writing).
 PER_UNIT = {"print": 0.00005, "csv": 0.00005, "html": 0.00005, "xlsx": 0.00015, "docx": 0.00012}
 PER_INVITE_ITEM = 0.00012
 """Seconds per calendar item of the invites (:meth:`InviteSettings.items`): rendered, recorded in
