@@ -40,7 +40,7 @@ How an answer is judged (docs/replies.md):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -121,36 +121,47 @@ class Invitee:
         return self.method in ("REQUEST", "CANCEL") and bool(self.address)
 
 
+@dataclass
+class _Journal:
+    """What the journal says of each invite, by its journal key: the highest SEQUENCE sent, the addresses
+    mailed, the Message-IDs (reminders' too), (SEQUENCE, when) and (SEQUENCE, start shown) of each
+    mailing, and every message sent (reminders' too)."""
+
+    sent: dict[str, int] = field(default_factory=dict)
+    mailed: dict[str, set[str]] = field(default_factory=dict)
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    times: dict[str, list[tuple[int, datetime]]] = field(default_factory=dict)
+    starts: dict[str, set[tuple[int, datetime]]] = field(default_factory=dict)
+    sent_to: dict[str, list[SentLine]] = field(default_factory=dict)
+
+    @staticmethod
+    def read(history: History) -> _Journal:
+        out = _Journal()
+        for line, entry in enumerate(history.entries):
+            at = _moment(entry.at) if entry.state == SENT else None
+            # a reminder's key is the invite's and its kind (``<key>/answer-1``): its Message-ID is the invite's too
+            for key in {entry.uid, entry.uid.rpartition("/")[0]} - {""}:
+                out.ids.setdefault(key, set()).add(_message_id(entry.message_id))
+                if at is not None:
+                    sent = SentLine(address_key(entry.to), at, _message_id(entry.message_id), line, entry.allow_bounced)
+                    out.sent_to.setdefault(key, []).append(sent)
+            if entry.state == SENT:
+                out.sent[entry.uid] = max(entry.sequence, out.sent.get(entry.uid, -1))
+                out.mailed.setdefault(entry.uid, set()).add(address_key(entry.to))
+                if at is not None:
+                    out.times.setdefault(entry.uid, []).append((entry.sequence, at))
+                start = _moment(entry.start) if entry.start else None
+                if start is not None:
+                    out.starts.setdefault(entry.uid, set()).add((entry.sequence, start))
+        return out
+
+
 def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]:
     """Every invitee, in the invites' order, from the state file and the journal: a unit, or a meeting's
     participant (``unit`` the meeting, ``name`` the person, ``title`` the meeting)."""
     if state is None:
         return ()
-    sent: dict[str, int] = {}
-    mailed: dict[str, set[str]] = {}
-    ids: dict[str, set[str]] = {}
-    times: dict[str, list[tuple[int, datetime]]] = {}
-    starts: dict[str, set[tuple[int, datetime]]] = {}
-    sent_to: dict[str, list[SentLine]] = {}
-    for line, entry in enumerate(history.entries):
-        # a reminder's key is the invite's and its kind (``<key>/answer-1``): its Message-ID is the invite's too
-        for key in {entry.uid, entry.uid.rpartition("/")[0]} - {""}:
-            ids.setdefault(key, set()).add(_message_id(entry.message_id))
-            at = _moment(entry.at) if entry.state == SENT else None
-            if at is not None:
-                line_sent = SentLine(
-                    address_key(entry.to), at, _message_id(entry.message_id), line, entry.allow_bounced
-                )
-                sent_to.setdefault(key, []).append(line_sent)
-        if entry.state == SENT:
-            sent[entry.uid] = max(entry.sequence, sent.get(entry.uid, -1))
-            mailed.setdefault(entry.uid, set()).add(address_key(entry.to))
-            at = _moment(entry.at)
-            if at is not None:
-                times.setdefault(entry.uid, []).append((entry.sequence, at))
-            start = _moment(entry.start) if entry.start else None
-            if start is not None:
-                starts.setdefault(entry.uid, set()).add((entry.sequence, start))
+    journal = _Journal.read(history)
     owned: dict[str, set[str]] = {}
     for uid, record in state.items.items():
         if record.owner:
@@ -159,7 +170,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
     for invite in state.invites:
         address = invite.attendee.address
         key = invite.key or invite.uid  # a meeting's participants share its UID: the journal keys each
-        known = set(mailed.get(key, set()))
+        known = set(journal.mailed.get(key, set()))
         if address:
             known.add(address_key(address))
         # a meeting's copy for one participant (docs/meetings.md): the meeting, then the person
@@ -175,17 +186,17 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 start=datetime.fromisoformat(invite.start) if invite.start else None,
                 end=datetime.fromisoformat(invite.end) if invite.end else None,
                 cancelled=invite.cancelled,
-                sent=sent.get(key),
+                sent=journal.sent.get(key),
                 addresses=frozenset(known),
                 title=title,
-                message_ids=frozenset(ids.get(key, ())),
-                mailings=tuple(sorted(times.get(key, ()))),
-                versions=tuple(sorted(starts.get(key, ()))),
+                message_ids=frozenset(journal.ids.get(key, ())),
+                mailings=tuple(sorted(journal.times.get(key, ()))),
+                versions=tuple(sorted(journal.starts.get(key, ()))),
                 optional=invite.attendee.role == "OPT-PARTICIPANT",
                 key=key,
                 organizer=invite.organizer.address or "",
                 items=frozenset({invite.uid, *owned.get(invite.unit, ())}),
-                sent_to=tuple(sent_to.get(key, ())),
+                sent_to=tuple(journal.sent_to.get(key, ())),
             )
         )
     return tuple(out)
