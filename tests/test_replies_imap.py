@@ -4,6 +4,7 @@ name, nothing marked as read, only new mail fetched on the next run, and the pas
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -12,6 +13,7 @@ from scheduler.replies.imap import mailbox_name
 from scheduler.replies.ledger import read_ledger
 from tests import reply_mails as shapes
 from tests.imap_helpers import DOVECOT, PASSWORD, USER, start_dovecot
+from tests.imap_proxy import ImapProxy
 from tests.replies_helpers import answer, both_from_a_wrong_clock, campaign, row, run
 
 pytestmark = pytest.mark.skipif(
@@ -246,3 +248,101 @@ def test_answers_from_a_wrong_clock_are_ordered_by_when_the_server_received_them
     assert "拒绝" in row(result.output, "区发改委"), result.output
     arrived = sorted(mail.arrived for mail in read_ledger(table.parent / "replies-ledger.jsonl").mails)
     assert arrived == [datetime(2021, 9, 6, 10, 0, tzinfo=UTC), datetime(2021, 9, 6, 10, 10, tzinfo=UTC)]
+
+
+def through(proxy, table, folder, *args):
+    """``replies`` over the proxy in front of Dovecot's plain port (Dovecot trusts 127.0.0.1 with a password)."""
+    options = ["--imap-host", "127.0.0.1", "--user", USER, "--imap-port", str(proxy.port), "--insecure-plain"]
+    return run(
+        "replies",
+        str(table),
+        *options,
+        "--folder",
+        folder,
+        *args,
+        env={"DOCKING_IMAP_PASSWORD": PASSWORD, "DOCKING_SMTP_PASSWORD": None},
+    )
+
+
+def uid_last(pieces, _command):
+    """Exchange's and mail.ru's order: ``* 1 FETCH (RFC822.SIZE 2227 BODY[…] {81}<literal> UID 1)``."""
+    first, literal = pieces[0]
+    found = re.search(rb"UID (\d+) ", first)
+    if not (first.startswith(b"* ") and b" FETCH (" in first and literal and found):
+        return b"".join(line + lit for line, lit in pieces)
+    pieces = [(first.replace(found[0], b"", 1), literal), *pieces[1:]]
+    end, _ = pieces[-1]
+    pieces[-1] = (b" UID " + found[1] + end, b"")
+    return b"".join(line + lit for line, lit in pieces)
+
+
+def test_the_uid_after_the_message_data_is_found(dovecot, sent):
+    """QA mailbox, finding 1: the server put ``UID n`` after the header literal; no mail was examined and the
+    checkpoint passed them all (later runs read nothing). The UID is found anywhere in the response."""
+    table, invites = sent
+    folder = "答复-uid-last"
+    dovecot.deliver(
+        shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")),
+        shapes.gmail(answer(invites["区发改委"])),
+        folder=folder,
+    )
+    proxy = ImapProxy(dovecot.imap_port, server=uid_last)
+    try:
+        result = through(proxy, table, folder)
+    finally:
+        proxy.close()
+    assert result.exit_code == 0, result.output
+    assert "检查 2 封邮件，新的日历答复邮件 2 封" in result.output
+    assert "拒绝" in row(result.output, "区财政局") and "接受" in row(result.output, "区发改委")
+
+
+def empty_body(uids, *queries):
+    """Exchange's answer to a body FETCH of a mail it cannot convert: ``OK`` and no data."""
+
+    def client(line):
+        found = re.match(rb"(\S+) UID FETCH (\d+) (.*)$", line)
+        if found and int(found[2]) in uids and any(query in found[3] for query in queries):
+            return found[1] + b" OK FETCH completed.\r\n"
+        return None
+
+    return client
+
+
+def test_a_body_fetch_answered_without_data_is_asked_again_another_way(dovecot, sent):
+    table, invites = sent
+    folder = "答复-empty-once"
+    dovecot.deliver(shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")), folder=folder)
+    proxy = ImapProxy(dovecot.imap_port, client=empty_body({1}, b"BODY.PEEK[]"))
+    try:
+        result = through(proxy, table, folder)
+    finally:
+        proxy.close()
+    assert result.exit_code == 0, result.output
+    assert "新的日历答复邮件 1 封" in result.output and "拒绝" in row(result.output, "区财政局")
+
+
+def test_a_mail_the_server_never_hands_over_is_named_and_read_next_time(dovecot, sent):
+    """QA mailbox, finding 2: the mail was dropped silently and the checkpoint passed it for good."""
+    table, invites = sent
+    folder = "答复-empty"
+    dovecot.deliver(
+        shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")),
+        shapes.gmail(answer(invites["区发改委"])),
+        folder=folder,
+    )
+    proxy = ImapProxy(
+        dovecot.imap_port,
+        client=empty_body({1}, b"BODY.PEEK[]", b"BODY.PEEK[TEXT]"),
+    )
+    try:
+        result = through(proxy, table, folder)
+        assert result.exit_code == 0, result.output
+        assert f"文件夹“{folder}”中 UID 1 的邮件：服务器没有给出内容，未读取" in result.output
+        assert "新的日历答复邮件 1 封" in result.output and "未答复" in row(result.output, "区财政局")
+        proxy.client = lambda _line: None  # the server hands it over now
+        again = through(proxy, table, folder)
+    finally:
+        proxy.close()
+    assert again.exit_code == 0, again.output
+    assert "新的日历答复邮件 1 封，此前已读 1 封" in again.output, again.output
+    assert "拒绝" in row(again.output, "区财政局")

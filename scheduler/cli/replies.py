@@ -231,6 +231,8 @@ def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
     )
     for line in mail_lines(reading.new, found, lang, zone):
         click.echo(line, err=True)
+    for reason in reading.missed:
+        click.echo(render(reason, lang), err=True)
     if reading.stopped is not None:
         click.echo(render(stopped_line(reading.stopped), lang), err=True)
 

@@ -23,7 +23,7 @@ from scheduler.replies.answers import ReadMail
 from scheduler.replies.imap import ImapFailure
 from scheduler.replies.itip import MAIL_LIMIT, read_mail, reply_head
 from scheduler.replies.ledger import LEDGER_NAME, Ledger, LedgerWriteError, ledger_path, read_ledger
-from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen
+from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen
 from scheduler.replies.report import answers_for
 from scheduler.replies.standing import Standings, invitees, judge
 from scheduler.text.messages import Message
@@ -39,7 +39,7 @@ class Source(Protocol):
 
     def messages(
         self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
-    ) -> Iterator[Fetched | Passed | Seen]: ...
+    ) -> Iterator[Fetched | Passed | Seen | Missed]: ...
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class Reading:
     ``examined``: messages looked at; ``new``: mails with calendar data written
     to the ledger now (answers, or problems to show); ``again``: such mails
     already in the ledger (read before, or a second copy); ``stopped``: why
-    reading ended early (the server went away...), ``None`` if it did not.
+    reading ended early (the server went away...), ``None`` if it did not;
+    ``missed``: why each message the server named but did not hand over was not read (it is read next run).
     """
 
     source: str
@@ -57,6 +58,7 @@ class Reading:
     new: tuple[ReadMail, ...]
     again: int
     stopped: Message | None = None
+    missed: tuple[Message, ...] = ()
 
 
 def collect(
@@ -79,6 +81,7 @@ def collect(
     """
     examined = again = 0
     new: list[ReadMail] = []
+    missed: list[Message] = []
     stopped = None
     try:
         for item in source.messages(ledger.has, limit, ledger.contents.seen.get(source.label)):
@@ -86,6 +89,9 @@ def collect(
                 ledger.seen(item.mailbox, item.uidvalidity, item.uid)
                 continue
             examined += 1
+            if isinstance(item, Missed):
+                missed.append(item.reason)
+                continue
             if isinstance(item, Passed):
                 again += item.known
                 if progress is not None:
@@ -111,7 +117,7 @@ def collect(
         stopped = failure.reason
     except LedgerWriteError as error:  # a full disk: what is in the ledger stays, the rest is read next run
         stopped = Message("replies.ledger_unwritable", path=error.path, problem=error.message)
-    return Reading(source.label, examined, tuple(new), again, stopped)
+    return Reading(source.label, examined, tuple(new), again, stopped, tuple(missed))
 
 
 def standings(invites: str | Path | InviteState, journal: str | Path, ledger: str | Path | None = None) -> Standings:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Secret
-from scheduler.replies.mailboxes import Fetched, Known, Passed, Seen, modified_utf7
+from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen, modified_utf7
 from scheduler.replies.mime import KNOWN, READ, triage
 from scheduler.text.messages import Message
 
@@ -182,7 +182,7 @@ class ImapFolder:
 
     def messages(
         self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
-    ) -> Iterator[Fetched | Passed | Seen]:
+    ) -> Iterator[Fetched | Passed | Seen | Missed]:
         """New messages that may hold answers (UIDs above ``checkpoint``, the ledger's (UIDVALIDITY, UID) for
         this folder, when the UIDVALIDITY is the same); a :class:`Seen` after each batch. Raises :class:`ImapFailure`.
         """
@@ -199,13 +199,16 @@ class ImapFolder:
 
     def _read(
         self, imap: imaplib.IMAP4, known: Known, limit: int, checkpoint: tuple[int, int] | None
-    ) -> Iterator[Fetched | Passed | Seen]:
+    ) -> Iterator[Fetched | Passed | Seen | Missed]:
         validity = self._select(imap)
         after = checkpoint[1] if checkpoint and checkpoint[0] == validity else 0
         uids = self._uids(imap, after)
+        held: int | None = None  # the first UID not received: the checkpoint stays below it
         for start in range(0, len(uids), BATCH):
             batch = uids[start : start + BATCH]
+            received = set()
             for uid, size, arrived, head in self._heads(imap, batch):
+                received.add(uid)
                 source = f"{self.label};UIDVALIDITY={validity};UID={uid}"
                 verdict = triage(head, known)
                 if verdict != READ:
@@ -214,33 +217,85 @@ class ImapFolder:
                 if size > limit:
                     yield Fetched(source, head, size, arrived)
                     continue
-                yield Fetched(source, self._body(imap, uid), size, arrived)
-            yield Seen(self.label, validity, batch[-1])
+                body = self._body(imap, uid)
+                if body is None:
+                    held = uid if held is None else min(held, uid)
+                    yield Missed(source, Message("replies.imap_no_data", uid=uid, folder=self.folder))
+                    continue
+                yield Fetched(source, body, size, arrived)
+            for uid in batch:
+                if uid not in received:
+                    held = uid if held is None else min(held, uid)
+                    source = f"{self.label};UIDVALIDITY={validity};UID={uid}"
+                    yield Missed(source, Message("replies.imap_no_data", uid=uid, folder=self.folder))
+            if held is None:
+                yield Seen(self.label, validity, batch[-1])
+            elif held - 1 > after:
+                after = held - 1
+                yield Seen(self.label, validity, after)
 
     def _heads(self, imap: imaplib.IMAP4, uids: list[int]) -> list[tuple[int, int, datetime | None, bytes]]:
-        """(UID, size, INTERNALDATE, headers) of each message."""
+        """(UID, size, INTERNALDATE, headers) of each message the server returned."""
         status, data = imap.uid("FETCH", ",".join(map(str, uids)), f"(UID RFC822.SIZE INTERNALDATE {_HEADERS})")
         if status != "OK":
             raise self._fail("replies.imap_dropped", _text(data))
         out = []
-        for item in data:
-            if not isinstance(item, tuple):
-                continue
-            meta = _text(item[0])
-            uid = re.search(r"UID (\d+)", meta)
-            size = re.search(r"RFC822\.SIZE (\d+)", meta)
-            if uid:
-                out.append((int(uid[1]), int(size[1]) if size else 0, internal_date(meta), bytes(item[1])))
+        for item in fetch_items(data):
+            if item.uid is not None and item.literals:
+                size = re.search(r"RFC822\.SIZE (\d+)", item.meta)
+                out.append((item.uid, int(size[1]) if size else 0, internal_date(item.meta), item.literals[0]))
         return out
 
-    def _body(self, imap: imaplib.IMAP4, uid: int) -> bytes:
-        status, data = imap.uid("FETCH", str(uid), "(BODY.PEEK[])")
-        if status != "OK":
-            raise self._fail("replies.imap_dropped", _text(data))
-        for item in data:
-            if isinstance(item, tuple):
-                return bytes(item[1])
-        return b""  # expunged meanwhile: an empty mail holds no answer
+    def _body(self, imap: imaplib.IMAP4, uid: int) -> bytes | None:
+        """The whole message; ``None`` when the server answered without it (Exchange does, for some meeting
+        mails it cannot convert): asked once more as its header and text, which some servers do send."""
+        for query in ("(UID BODY.PEEK[])", "(UID BODY.PEEK[HEADER] BODY.PEEK[TEXT])"):
+            status, data = imap.uid("FETCH", str(uid), query)
+            if status != "OK":
+                raise self._fail("replies.imap_dropped", _text(data))
+            for item in fetch_items(data):
+                if item.uid in (uid, None) and item.literals:
+                    return b"".join(item.literals)
+        return None
+
+
+@dataclass
+class FetchItem:
+    """One FETCH response: its text outside the literals (``meta``, where ``UID n`` may stand anywhere),
+    and its literals in order."""
+
+    meta: str
+    literals: list[bytes] = field(default_factory=list)
+
+    @property
+    def uid(self) -> int | None:
+        found = re.search(r"(?:^|[ (])UID (\d+)", self.meta)
+        return int(found[1]) if found else None
+
+
+_RESPONSE_START = re.compile(r"\d+ \(")
+
+
+def fetch_items(data: list[object]) -> list[FetchItem]:
+    """The FETCH responses in what :mod:`imaplib` returns: ``(b'1 (UID 1 BODY[] {81}', literal)`` then the
+    rest of the response (``b')'``, or ``b' UID 1)'``: RFC 3501 sets no order for the data items, and Exchange
+    and mail.ru put the UID after the literal), or ``b'1 (UID 1 FLAGS ())'`` for a response without one."""
+    out: list[FetchItem] = []
+    for entry in data:
+        if isinstance(entry, tuple) and len(entry) == 2:
+            text = _text(entry[0])
+            if _RESPONSE_START.match(text) or not out:
+                out.append(FetchItem(text))
+            else:
+                out[-1].meta += " " + text
+            out[-1].literals.append(bytes(entry[1]))
+        elif isinstance(entry, bytes):
+            text = _text(entry)
+            if _RESPONSE_START.match(text):
+                out.append(FetchItem(text))
+            elif out:
+                out[-1].meta += " " + text
+    return out
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

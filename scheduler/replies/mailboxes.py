@@ -56,6 +56,15 @@ class Seen:
     uid: int
 
 
+@dataclass(frozen=True)
+class Missed:
+    """A message the server named and did not hand over (``reason`` says which): not read, not counted as
+    read; the next run asks for it again."""
+
+    source: str
+    reason: Message
+
+
 Known = Callable[[str], bool]
 """Whether a mail with this key is already in the ledger."""
 

@@ -346,6 +346,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "与 IMAP 服务器 {host} 的连接中断：{reason}",
         "the connection to {host} was lost: {reason}",
     ),
+    "replies.imap_no_data": (
+        "文件夹“{folder}”中 UID {uid} 的邮件：服务器没有给出内容，未读取（未记为已读，下次运行再读）",
+        "the mail with UID {uid} in '{folder}': the server sent no content; not read (the next run tries again)",
+    ),
     "replies.imap_refused": ("IMAP 服务器 {host} 拒绝了请求：{reason}", "the IMAP server {host} refused: {reason}"),
     # -- reminders (send --remind): the letters, always in Chinese (the units read them)
     "remind.today": ("今天", "today"),
