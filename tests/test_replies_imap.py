@@ -346,3 +346,55 @@ def test_a_mail_the_server_never_hands_over_is_named_and_read_next_time(dovecot,
     assert again.exit_code == 0, again.output
     assert "新的日历答复邮件 1 封，此前已读 1 封" in again.output, again.output
     assert "拒绝" in row(again.output, "区财政局")
+
+
+def netease(offer_id):
+    """163/126/yeah.net: ``NO SELECT Unsafe Login`` until the client has sent ``ID`` (RFC 2971); ``offer_id``:
+    whether the server's capabilities name ``ID``."""
+    said = []
+
+    def client(line):
+        found = re.match(rb"(\S+) (SELECT|EXAMINE|ID)\b", line, re.IGNORECASE)
+        if found and found[2].upper() == b"ID":
+            said.append(line)
+        elif found and not said:
+            return found[1] + b" NO " + found[2].upper() + b" Unsafe Login. Please contact kefu@188.com for help\r\n"
+        return None
+
+    def server(pieces, _command):
+        text = b"".join(line + literal for line, literal in pieces)
+        return text if offer_id else re.sub(rb" ID\b", b"", text)
+
+    return client, server
+
+
+def test_the_client_says_who_it_is_as_netease_requires(dovecot, sent):
+    """QA mailbox, finding 3: 163/126 refused EXAMINE with "Unsafe Login"; ID is sent after login when offered."""
+    table, invites = sent
+    folder = "答复-netease"
+    dovecot.deliver(shapes.foxmail(answer(invites["区财政局"], partstat="DECLINED")), folder=folder)
+    client, server = netease(offer_id=True)
+    proxy = ImapProxy(dovecot.imap_port, client=client, server=server)
+    try:
+        result = through(proxy, table, folder)
+    finally:
+        proxy.close()
+    assert result.exit_code == 0, result.output
+    assert any(re.match(rb'\S+ ID \("name" "docking-scheduler" "version" ', line) for line in proxy.sent)
+    assert "拒绝" in row(result.output, "区财政局")
+
+
+def test_a_refused_select_is_not_called_a_missing_folder(dovecot, sent):
+    table, _ = sent
+    client, server = netease(offer_id=False)
+    proxy = ImapProxy(dovecot.imap_port, client=client, server=server)
+    try:
+        result = through(proxy, table, "INBOX")
+    finally:
+        proxy.close()
+    assert result.exit_code == 1, result.output
+    assert (
+        f"读取未开始：IMAP 服务器 127.0.0.1:{proxy.port} 拒绝打开文件夹“INBOX”：EXAMINE Unsafe Login. "
+        "Please contact kefu@188.com for help（网易邮箱：请在网页邮箱的设置中开启 IMAP 服务，并用授权码作密码）"
+    ) in result.output
+    assert "没有文件夹" not in result.output and "--folder" not in result.output

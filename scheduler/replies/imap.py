@@ -141,6 +141,7 @@ class ImapFolder:
                     raise self._fail("replies.imap_no_starttls", "")
                 imap.starttls(ssl_context=context)
             self._login(imap)
+            _identify(imap)
         except BaseException:
             _quietly(imap)
             raise
@@ -164,7 +165,11 @@ class ImapFolder:
         """Open the folder read-only; its UIDVALIDITY."""
         status, data = imap.select(mailbox_name(self.folder), readonly=True)
         if status != "OK":
-            raise self._fail("replies.imap_folder", _text(data), folder=self.folder)
+            reason = _text(data)
+            if _MISSING.search(reason):
+                raise self._fail("replies.imap_folder", reason, folder=self.folder)
+            hint = Message("replies.imap_unsafe_login") if "unsafe login" in reason.lower() else ""
+            raise self._fail("replies.imap_select_refused", reason, folder=self.folder, hint=hint)
         found = imap.response("UIDVALIDITY")[1]
         try:
             return int(_text(found[0]))
@@ -315,6 +320,21 @@ def internal_date(meta: str) -> datetime | None:
         return at.replace(tzinfo=timezone(timedelta(minutes=minutes)))
     except ValueError:
         return None
+
+
+_MISSING = re.compile(r"\[NONEXISTENT\]|n[o']t exist|nonexistent|no such|unknown mailbox|not found", re.IGNORECASE)
+"""What servers say when a folder is not there (anything else refusing SELECT is not about its name)."""
+
+
+def _identify(imap: imaplib.IMAP4) -> None:
+    """Say who we are (RFC 2971 ``ID``) when the server offers it: NetEase (163, 126, yeah.net) refuses
+    ``SELECT`` with "Unsafe Login" to a client that has not; other servers just answer it."""
+    if "ID" not in imap.capabilities:
+        return
+    from scheduler import __version__
+
+    with contextlib.suppress(imaplib.IMAP4.error):
+        imap.xatom("ID", f'("name" "docking-scheduler" "version" "{__version__}")')
 
 
 def _quietly(imap: imaplib.IMAP4) -> None:

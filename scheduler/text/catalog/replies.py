@@ -342,6 +342,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "IMAP 服务器 {host} 上没有文件夹“{folder}”：{reason}",
         "no folder '{folder}' on {host}: {reason}",
     ),
+    "replies.imap_select_refused": (
+        "IMAP 服务器 {host} 拒绝打开文件夹“{folder}”：{reason}{hint}",
+        "the IMAP server {host} refused to open '{folder}': {reason}{hint}",
+    ),
+    "replies.imap_unsafe_login": (
+        "（网易邮箱：请在网页邮箱的设置中开启 IMAP 服务，并用授权码作密码）",
+        " (NetEase mail: turn IMAP on in the webmail's settings and use an authorisation code as the password)",
+    ),
     "replies.imap_dropped": (
         "与 IMAP 服务器 {host} 的连接中断：{reason}",
         "the connection to {host} was lost: {reason}",
