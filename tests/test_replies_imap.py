@@ -398,3 +398,13 @@ def test_a_refused_select_is_not_called_a_missing_folder(dovecot, sent):
         "Please contact kefu@188.com for help（网易邮箱：请在网页邮箱的设置中开启 IMAP 服务，并用授权码作密码）"
     ) in result.output
     assert "没有文件夹" not in result.output and "--folder" not in result.output
+
+
+def test_an_untrusted_certificate_over_starttls_is_a_tls_refusal(dovecot, sent):
+    """QA mailbox, finding 4: it was called a dropped connection, "run the same command again"."""
+    table, _ = sent
+    result = imap(dovecot, table, "--imap-port", str(dovecot.imap_port), "--starttls", secure=False)
+    assert result.exit_code == 1, result.output
+    assert f"读取未开始：与 127.0.0.1:{dovecot.imap_port} 建立 TLS 连接失败：" in result.output
+    assert "（自建证书可用 --cafile 指定）" in result.output
+    assert "重新运行同一命令" not in result.output and "_ssl.c" not in result.output

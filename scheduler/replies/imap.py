@@ -139,7 +139,10 @@ class ImapFolder:
             if server.security == STARTTLS:
                 if "STARTTLS" not in imap.capabilities:
                     raise self._fail("replies.imap_no_starttls", "")
-                imap.starttls(ssl_context=context)
+                try:
+                    imap.starttls(ssl_context=context)
+                except (ssl.SSLError, ssl.CertificateError) as exc:  # as on 993: not a dropped connection
+                    raise self._fail("replies.imap_tls", getattr(exc, "verify_message", None) or exc) from exc
             self._login(imap)
             _identify(imap)
         except BaseException:
