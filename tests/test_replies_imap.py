@@ -112,7 +112,7 @@ def test_refusals_say_why_in_one_line_and_keep_the_password(dovecot, sent, passw
     # a new run cannot mend a password, a folder's name or a certificate: it is not advised
     assert "读取未开始" in result.output and "重新运行同一命令" not in result.output
     assert "未答复 29（共 29 个单位）" in result.output  # the standings are still shown
-    no_password(result, table.parent / "replies-ledger.jsonl")
+    assert not (table.parent / "replies-ledger.jsonl").exists()  # nothing read: no (empty) ledger left
 
 
 def test_a_refused_login_in_english(dovecot, sent):
@@ -408,3 +408,66 @@ def test_an_untrusted_certificate_over_starttls_is_a_tls_refusal(dovecot, sent):
     assert f"读取未开始：与 127.0.0.1:{dovecot.imap_port} 建立 TLS 连接失败：" in result.output
     assert "（自建证书可用 --cafile 指定）" in result.output
     assert "重新运行同一命令" not in result.output and "_ssl.c" not in result.output
+
+
+def test_no_password_goes_out_in_clear_to_a_server_that_disabled_login(dovecot, sent):
+    """QA mailbox, finding 7: with LOGINDISABLED advertised, --insecure-plain still sent LOGIN (RFC 3501 6.2.3:
+    MUST NOT); and the failed run left an empty ledger (finding 11), which adds an all-未答复 答复 column."""
+    table, _ = sent
+
+    def server(pieces, _command):
+        return re.sub(rb"\bIMAP4rev1\b", b"IMAP4rev1 LOGINDISABLED", b"".join(line + lit for line, lit in pieces))
+
+    proxy = ImapProxy(dovecot.imap_port, server=server)
+    try:
+        result = through(proxy, table, "INBOX")
+    finally:
+        proxy.close()
+    assert result.exit_code == 1, result.output
+    assert (
+        f"读取未开始：IMAP 服务器 127.0.0.1:{proxy.port} 要求先加密（LOGINDISABLED）：密码未发送。"
+        "请去掉 --insecure-plain，改用 --starttls"
+    ) in result.output
+    assert not any(re.match(rb"\S+ (LOGIN|AUTHENTICATE)\b", line, re.IGNORECASE) for line in proxy.sent), proxy.sent
+    assert not (table.parent / "replies-ledger.jsonl").exists()
+
+
+def echoes_the_login():
+    """A server that refuses every login and quotes what it received (LOGIN's arguments, AUTHENTICATE's data)."""
+    waiting = []
+
+    def client(line):
+        found = re.match(rb"(\S+) (LOGIN|AUTHENTICATE) (.*)$", line)
+        if found and found[2] == b"LOGIN":
+            return found[1] + b" NO [AUTHENTICATIONFAILED] bad credentials: " + found[3] + b"\r\n"
+        if found:
+            waiting.append(found[1])
+            return b"+ \r\n"
+        if waiting:
+            return waiting.pop() + b" NO [AUTHENTICATIONFAILED] bad credentials: " + line + b"\r\n"
+        return None
+
+    return client
+
+
+@pytest.mark.parametrize("password", [PASSWORD, 'ascii"quote\\-7'])
+def test_the_password_is_scrubbed_in_the_form_it_was_sent(dovecot, sent, password):
+    """QA mailbox, finding 8: AUTHENTICATE PLAIN's base64 and LOGIN's quoted form were echoed unscrubbed."""
+    import base64
+
+    table, _ = sent
+    proxy = ImapProxy(dovecot.imap_port, client=echoes_the_login())
+    try:
+        result = run(
+            "replies",
+            str(table),
+            *("--imap-host", "127.0.0.1", "--user", USER, "--imap-port", str(proxy.port), "--insecure-plain"),
+            env={"DOCKING_IMAP_PASSWORD": password, "DOCKING_SMTP_PASSWORD": None},
+        )
+    finally:
+        proxy.close()
+    assert result.exit_code == 1, result.output
+    assert "bad credentials: " in result.output and "***" in result.output
+    sasl = base64.b64encode(f"\0{USER}\0{password}".encode()).decode()
+    quoted = password.replace("\\", "\\\\").replace('"', '\\"')
+    assert password not in result.output and sasl not in result.output and quoted not in result.output

@@ -84,8 +84,11 @@ def replies(
     if source is not None:
         mailbox = source()
         mailbox.check()
+        new_ledger = not ledger_at.exists()
         with Ledger(ledger_at) as ledger:
             reading = _read(mailbox, ledger, user, insecure_plain, lang, concerns(people))
+        if new_ledger and reading.stopped is not None and ledger_at.is_file() and ledger_at.stat().st_size == 0:
+            ledger_at.unlink()  # nothing was read: no ledger, or outputs would get an all-未答复 答复 column
     found = judge(people, read_ledger(ledger_at).mails)
     if reading is not None:
         _show_reading(reading, found, lang, zone)

@@ -153,11 +153,16 @@ class Secret:
 
     __str__ = __repr__
 
-    def redact(self, text: str) -> str:
-        """``text`` with the password, and the base64 forms AUTH sends it in, replaced by ``***``."""
-        if not self._value:
+    def redact(self, text: str, user: str | None = None) -> str:
+        """``text`` with the password replaced by ``***`` in every form a client sends it in: as it is, quoted
+        (IMAP ``LOGIN``: ``\\`` and ``"`` escaped), base64 (AUTH LOGIN) and, given the ``user``, SASL PLAIN's
+        base64 of ``\\0user\\0password`` (IMAP ``AUTHENTICATE PLAIN``, SMTP ``AUTH PLAIN``)."""
+        value = self._value
+        if not value:
             return text
-        forms = {self._value, base64.b64encode(self._value.encode()).decode()}
+        forms = {value, value.replace("\\", "\\\\").replace('"', '\\"'), base64.b64encode(value.encode()).decode()}
+        if user is not None:
+            forms.add(base64.b64encode(f"\0{user}\0{value}".encode()).decode())
         for form in sorted(forms, key=len, reverse=True):
             text = text.replace(form, "***")
         return text

@@ -116,7 +116,7 @@ class ImapFolder:
         """Nothing to check before connecting (the options were)."""
 
     def _redact(self, text: str) -> str:
-        return self.server.password.redact(text)
+        return self.server.password.redact(text, self.server.user)
 
     def _fail(self, key: str, exc: BaseException | str, **params: object) -> ImapFailure:
         reason = self._redact(server_text(exc))[:200]
@@ -152,6 +152,8 @@ class ImapFolder:
 
     def _login(self, imap: imaplib.IMAP4) -> None:
         user, password = self.server.user, self.server.password.reveal()
+        if self.server.security == PLAIN and "LOGINDISABLED" in imap.capabilities:  # RFC 3501 6.2.3
+            raise ImapFailure(Message("replies.imap_login_disabled", host=self.server.address))
         try:
             if user.isascii() and password.isascii():
                 imap.login(user, password)

@@ -312,6 +312,7 @@ _STOPPED = {
     "replies.imap_login": "replies.stopped_login",
     "replies.imap_folder": "replies.stopped_folder",
     "replies.imap_select_refused": "replies.stopped_setup",
+    "replies.imap_login_disabled": "replies.stopped_setup",
     "replies.imap_tls": "replies.stopped_setup",
     "replies.imap_no_starttls": "replies.stopped_setup",
     "replies.ledger_unwritable": "replies.stopped_ledger",

@@ -342,6 +342,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "IMAP 服务器 {host} 上没有文件夹“{folder}”：{reason}",
         "no folder '{folder}' on {host}: {reason}",
     ),
+    "replies.imap_login_disabled": (
+        "IMAP 服务器 {host} 要求先加密（LOGINDISABLED）：密码未发送。请去掉 --insecure-plain，改用 --starttls",
+        "the IMAP server {host} wants encryption first (LOGINDISABLED): the password was not sent. "
+        "Use --starttls instead of --insecure-plain",
+    ),
     "replies.imap_select_refused": (
         "IMAP 服务器 {host} 拒绝打开文件夹“{folder}”：{reason}{hint}",
         "the IMAP server {host} refused to open '{folder}': {reason}{hint}",
