@@ -105,7 +105,9 @@ def _users() -> dict[str, str]:
     return {"internal": name, "group": group, "login": name, "mail": name}
 
 
-def write_config(folder: Path, imaps_port: int, imap_port: int, cert: Path, key: Path) -> Path:
+def write_config(
+    folder: Path, imaps_port: int, imap_port: int, cert: Path, key: Path, namespace: str = "separator = /"
+) -> Path:
     users = _users()
     root = os.geteuid() == 0
     home = folder / "home"
@@ -150,7 +152,7 @@ userdb {{
 mail_location = maildir:~/Maildir
 namespace inbox {{
   inbox = yes
-  separator = /
+  {namespace}
 }}
 service imap-login {{
   inet_listener imap {{
@@ -169,12 +171,13 @@ service imap-login {{
     return path
 
 
-def start_dovecot(folder: Path) -> Dovecot:
-    """Start Dovecot in the foreground (``-F``) under ``folder``; wait until IMAPS answers."""
+def start_dovecot(folder: Path, namespace: str = "separator = /") -> Dovecot:
+    """Start Dovecot in the foreground (``-F``) under ``folder``; wait until IMAPS answers. ``namespace``: the
+    inbox namespace's settings (``prefix = INBOX.`` and ``separator = .`` as Courier and hosting servers)."""
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = make_certificate(folder)
     imaps_port, imap_port = _free_port(), _free_port()
-    config = write_config(folder, imaps_port, imap_port, cert, key)
+    config = write_config(folder, imaps_port, imap_port, cert, key, namespace)
     log = (folder / "stdout.log").open("wb")
     process = subprocess.Popen([DOVECOT, "-F", "-c", str(config)], stdout=log, stderr=subprocess.STDOUT)
     server = Dovecot(folder, imaps_port, imap_port, cert, process)

@@ -471,3 +471,41 @@ def test_the_password_is_scrubbed_in_the_form_it_was_sent(dovecot, sent, passwor
     sasl = base64.b64encode(f"\0{USER}\0{password}".encode()).decode()
     quoted = password.replace("\\", "\\\\").replace('"', '\\"')
     assert password not in result.output and sasl not in result.output and quoted not in result.output
+
+
+@pytest.fixture(scope="module")
+def dotted(tmp_path_factory):
+    """A server naming folders as Courier, Cyrus and hosting Dovecots do: ``INBOX.答复.存档``."""
+    server = start_dovecot(tmp_path_factory.mktemp("dotted"), "prefix = INBOX.\n  separator = .")
+    yield server
+    server.stop()
+
+
+def test_folder_names_follow_the_servers_namespace_and_separator(dotted, sent):
+    """QA mailbox, finding 5: ``--folder 答复`` and ``答复/存档`` failed where the server calls them
+    ``INBOX.答复`` and ``INBOX.答复.存档`` (NAMESPACE (("INBOX." ".")) NIL NIL)."""
+    table, invites = sent
+    dotted.deliver(shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")), folder="INBOX.答复")
+    dotted.deliver(shapes.gmail(answer(invites["区发改委"])), folder="INBOX.答复.存档")
+    port = ["--imap-port", str(dotted.imaps_port)]
+    for folder, unit, state in (
+        ("答复", "区财政局", "拒绝"),
+        ("答复/存档", "区发改委", "接受"),
+        ("INBOX.答复", "区财政局", "拒绝"),
+    ):
+        result = imap(dotted, table, *port, "--folder", folder, "--ledger", str(table.parent / f"{len(folder)}.jsonl"))
+        assert result.exit_code == 0, result.output
+        assert "新的日历答复邮件 1 封" in result.output, result.output
+        assert state in row(result.output, unit)
+
+
+def test_server_names_of_folders():
+    from scheduler.replies.imap import server_name
+
+    assert server_name("答复/存档", "INBOX.", ".") == "INBOX.答复.存档"
+    assert server_name("inbox/答复", "INBOX.", ".") == "INBOX.答复"
+    assert server_name("INBOX.答复", "INBOX.", ".") == "INBOX.答复"
+    assert server_name("INBOX", "INBOX.", ".") == "INBOX"
+    assert server_name("答复/存档", "", "/") == "答复/存档"  # Dovecot's and Gmail's layout: as typed
+    assert server_name("[Gmail]/所有邮件", "", "/") == "[Gmail]/所有邮件"
+    assert mailbox_name(server_name("答复/存档", "INBOX.", ".")) == '"INBOX.&e1RZDQ-.&W1hoYw-"'

@@ -168,7 +168,7 @@ class ImapFolder:
 
     def _select(self, imap: imaplib.IMAP4) -> int:
         """Open the folder read-only; its UIDVALIDITY."""
-        status, data = imap.select(mailbox_name(self.folder), readonly=True)
+        status, data = imap.select(mailbox_name(server_name(self.folder, *_namespace(imap))), readonly=True)
         if status != "OK":
             reason = _text(data)
             if _MISSING.search(reason):
@@ -325,6 +325,44 @@ def internal_date(meta: str) -> datetime | None:
         return at.replace(tzinfo=timezone(timedelta(minutes=minutes)))
     except ValueError:
         return None
+
+
+def server_name(folder: str, prefix: str, separator: str | None) -> str:
+    """``folder`` as written for ``replies`` (``上级/下级``) in the server's terms: its hierarchy separator
+    (``.`` on Courier, Cyrus and hosting Dovecots) and the personal namespace's prefix (``INBOX.``) added
+    when the name does not start with it; ``INBOX`` itself, and a name on a server without a hierarchy,
+    stay as typed."""
+    if folder.upper() == "INBOX" or not separator:
+        return folder
+    name = folder
+    if separator != "/":
+        parts = [part for part in folder.split("/") if part]
+        if parts and parts[0].upper() == "INBOX":
+            parts[0] = "INBOX"
+        name = separator.join(parts)
+    if prefix and not (name + separator).upper().startswith(prefix.upper()):
+        name = prefix + name
+    return name
+
+
+_QUOTED = r'"((?:[^"\\]|\\.)*)"'
+_PERSONAL = re.compile(r"^\(\(" + _QUOTED + r" (?:" + _QUOTED + r"|NIL)")
+_LISTED = re.compile(r"^\([^)]*\) (?:" + _QUOTED + r"|NIL)")
+
+
+def _namespace(imap: imaplib.IMAP4) -> tuple[str, str | None]:
+    """The personal namespace's prefix and the hierarchy separator (RFC 2342 ``NAMESPACE``, asked without
+    looking at the capabilities, which many servers name only after the login; else ``LIST "" ""``);
+    ``("", "/")`` when the server says neither."""
+    for ask, pattern in ((imap.namespace, _PERSONAL), (lambda: imap.list('""', '""'), _LISTED)):
+        try:
+            status, data = ask()
+        except imaplib.IMAP4.error:
+            continue
+        found = pattern.match(_text(data[0])) if status == "OK" and data and data[0] else None
+        if found:
+            return ("", found[1]) if pattern is _LISTED else (found[1], found[2])
+    return "", "/"
 
 
 _MISSING = re.compile(r"\[NONEXISTENT\]|n[o']t exist|nonexistent|no such|unknown mailbox|not found", re.IGNORECASE)
