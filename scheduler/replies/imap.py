@@ -374,10 +374,14 @@ def _identify(imap: imaplib.IMAP4) -> None:
     ``SELECT`` with "Unsafe Login" to a client that has not; other servers just answer it."""
     if "ID" not in imap.capabilities:
         return
-    from scheduler import __version__
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        ours = version("docking-scheduler")
+    except PackageNotFoundError:  # a checkout used without installing it
+        ours = "0+unknown"
     with contextlib.suppress(imaplib.IMAP4.error):
-        imap.xatom("ID", f'("name" "docking-scheduler" "version" "{__version__}")')
+        imap.xatom("ID", f'("name" "docking-scheduler" "version" "{ours}")')
 
 
 def _quietly(imap: imaplib.IMAP4) -> None:
