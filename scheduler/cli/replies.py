@@ -207,6 +207,10 @@ def _password(user: str) -> Any:
     return secret((PASSWORD_VARIABLE, SMTP_VARIABLE), prompt, missing, lang)
 
 
+PROGRESS_EVERY = 1000
+"""Messages examined between two progress lines on stderr (a first read of a large mailbox takes a while)."""
+
+
 def _read(source: Any, ledger: Any, user: str | None, plain: bool, lang: str, about: Any = None) -> Any:
     """Read ``source`` into ``ledger`` (``about``: which plain mails to keep); Ctrl-C keeps what was read."""
     from scheduler.replies.collect import collect
@@ -214,8 +218,13 @@ def _read(source: Any, ledger: Any, user: str | None, plain: bool, lang: str, ab
     if plain and user:
         say("replies.plain_password", lang, err=True)
     before = len(ledger.contents.mails)
+
+    def progress(count: int) -> None:
+        if count % PROGRESS_EVERY == 0:
+            say("replies.progress_count", lang, err=True, count=count)
+
     try:
-        return collect(source, ledger, about=about)
+        return collect(source, ledger, progress=progress, about=about)
     except KeyboardInterrupt:
         say("replies.interrupted", lang, err=True, count=len(ledger.contents.mails) - before)
         raise SystemExit(130) from None

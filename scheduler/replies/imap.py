@@ -7,8 +7,9 @@
   ``BODY.PEEK[]``: nothing is marked as read.
 * Only what is new is fetched: UIDs above the ledger's checkpoint for this
   folder (same UIDVALIDITY); for those, the headers first (Message-ID, type,
-  size, and INTERNALDATE: when the server received it), then whole only the
-  messages that may hold calendar data, are not in the ledger yet, and are
+  size, INTERNALDATE: when the server received it, and BODYSTRUCTURE), then
+  whole, several in one command, only the messages that may hold calendar
+  data (by their headers and structure), are not in the ledger yet, and are
   not over the size limit.
 * The password never appears in an exception, a log or the output: server
   replies are scrubbed of it (:class:`scheduler.mail.smtp.Secret`).
@@ -24,10 +25,11 @@ import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from urllib.parse import unquote_to_bytes
 
 from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Secret
 from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen, modified_utf7
-from scheduler.replies.mime import KNOWN, READ, triage
+from scheduler.replies.mime import KNOWN, READ, inert_parts, triage
 from scheduler.text.messages import Message
 
 PASSWORD_VARIABLE = "DOCKING_IMAP_PASSWORD"
@@ -35,6 +37,8 @@ PASSWORD_VARIABLE = "DOCKING_IMAP_PASSWORD"
 DEFAULT_PORTS = {SSL: 993, STARTTLS: 143, PLAIN: 143}
 BATCH = 200
 """Messages whose headers are fetched in one command (and after which a checkpoint is written)."""
+CHUNK = 8_000_000
+"""Bytes of whole messages asked for in one command (a single larger message is asked for alone)."""
 _HEADERS = (
     "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID CONTENT-TYPE FROM SUBJECT DATE IN-REPLY-TO REFERENCES AUTO-SUBMITTED"
     " X-AUTOREPLY X-AUTORESPOND X-AUTO-REPLY)]"
@@ -216,23 +220,27 @@ class ImapFolder:
         held: int | None = None  # the first UID not received: the checkpoint stays below it
         for start in range(0, len(uids), BATCH):
             batch = uids[start : start + BATCH]
-            received = set()
-            for uid, size, arrived, head in self._heads(imap, batch):
-                received.add(uid)
-                source = f"{self.label};UIDVALIDITY={validity};UID={uid}"
-                verdict = triage(head, known)
+            heads = self._heads(imap, batch)
+            wanted = [(h.uid, h.size) for h in heads if h.size <= limit and triage(h.head, known, h.inert) == READ]
+            bodies: dict[int, bytes | None] = {}
+            for head in heads:
+                source = f"{self.label};UIDVALIDITY={validity};UID={head.uid}"
+                verdict = triage(head.head, known, head.inert)
                 if verdict != READ:
                     yield Passed(source, verdict == KNOWN)
                     continue
-                if size > limit:
-                    yield Fetched(source, head, size, arrived)
+                if head.size > limit:
+                    yield Fetched(source, head.head, head.size, head.arrived)
                     continue
-                body = self._body(imap, uid)
+                if head.uid not in bodies:
+                    bodies = self._bodies(imap, wanted[[uid for uid, _ in wanted].index(head.uid) :])
+                body = bodies.pop(head.uid, None)
                 if body is None:
-                    held = uid if held is None else min(held, uid)
-                    yield Missed(source, Message("replies.imap_no_data", uid=uid, folder=self.folder))
+                    held = head.uid if held is None else min(held, head.uid)
+                    yield Missed(source, Message("replies.imap_no_data", uid=head.uid, folder=self.folder))
                     continue
-                yield Fetched(source, body, size, arrived)
+                yield Fetched(source, body, head.size, head.arrived)
+            received = {head.uid for head in heads}
             for uid in batch:
                 if uid not in received:
                     held = uid if held is None else min(held, uid)
@@ -244,17 +252,44 @@ class ImapFolder:
                 after = held - 1
                 yield Seen(self.label, validity, after)
 
-    def _heads(self, imap: imaplib.IMAP4, uids: list[int]) -> list[tuple[int, int, datetime | None, bytes]]:
-        """(UID, size, INTERNALDATE, headers) of each message the server returned."""
-        status, data = imap.uid("FETCH", ",".join(map(str, uids)), f"(UID RFC822.SIZE INTERNALDATE {_HEADERS})")
+    def _heads(self, imap: imaplib.IMAP4, uids: list[int]) -> list[Head]:
+        """What the server says of each message it returned: size, INTERNALDATE, headers, structure."""
+        query = f"(UID RFC822.SIZE INTERNALDATE BODYSTRUCTURE {_HEADERS})"
+        status, data = imap.uid("FETCH", ",".join(map(str, uids)), query)
         if status != "OK":
             raise self._fail("replies.imap_dropped", _text(data))
         out = []
         for item in fetch_items(data):
-            if item.uid is not None and item.literals:
+            head = item.literal("BODY[HEADER")
+            if item.uid is not None and head is not None:
                 size = re.search(r"RFC822\.SIZE (\d+)", item.meta)
-                out.append((item.uid, int(size[1]) if size else 0, internal_date(item.meta), item.literals[0]))
+                parts = body_parts(item.meta)
+                inert = parts is not None and inert_parts(parts)
+                out.append(Head(item.uid, int(size[1]) if size else 0, internal_date(item.meta), head, inert))
         return out
+
+    def _bodies(self, imap: imaplib.IMAP4, wanted: list[tuple[int, int]]) -> dict[int, bytes | None]:
+        """The whole messages of the first of ``wanted`` (UID, size) and of those after it, in one FETCH, as
+        many as :data:`CHUNK` bytes hold; a message the answer lacks is asked for alone (:meth:`_body`)."""
+        chunk: list[int] = []
+        total = 0
+        for uid, size in wanted:
+            if chunk and total + size > CHUNK:
+                break
+            chunk.append(uid)
+            total += size
+        status, data = imap.uid("FETCH", ",".join(map(str, chunk)), "(UID BODY.PEEK[])")
+        if status != "OK":
+            raise self._fail("replies.imap_dropped", _text(data))
+        found: dict[int, bytes | None] = {}
+        for item in fetch_items(data):
+            body = item.literal("BODY[]")
+            if item.uid in chunk and body is not None:
+                found[item.uid] = body
+        for uid in chunk:
+            if uid not in found:
+                found[uid] = self._body(imap, uid)
+        return found
 
     def _body(self, imap: imaplib.IMAP4, uid: int) -> bytes | None:
         """The whole message; ``None`` when the server answered without it (Exchange does, for some meeting
@@ -269,6 +304,18 @@ class ImapFolder:
         return None
 
 
+@dataclass(frozen=True)
+class Head:
+    """A message as the header FETCH gives it: ``inert`` when its BODYSTRUCTURE holds no part that may
+    carry calendar data (:func:`~scheduler.replies.mime.inert_parts`)."""
+
+    uid: int
+    size: int
+    arrived: datetime | None
+    head: bytes
+    inert: bool
+
+
 @dataclass
 class FetchItem:
     """One FETCH response: its text outside the literals (``meta``, where ``UID n`` may stand anywhere),
@@ -276,6 +323,14 @@ class FetchItem:
 
     meta: str
     literals: list[bytes] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    def literal(self, item: str) -> bytes | None:
+        """The literal of the data item whose name starts with ``item`` (``BODY[HEADER``, ``BODY[]``)."""
+        for label, data in zip(self.labels, self.literals, strict=True):
+            if label[label.rfind("BODY[") :].startswith(item):
+                return data
+        return None
 
     @property
     def uid(self) -> int | None:
@@ -299,6 +354,7 @@ def fetch_items(data: list[object]) -> list[FetchItem]:
             else:
                 out[-1].meta += " " + text
             out[-1].literals.append(bytes(entry[1]))
+            out[-1].labels.append(text)
         elif isinstance(entry, bytes):
             text = _text(entry)
             if _RESPONSE_START.match(text):
@@ -306,6 +362,84 @@ def fetch_items(data: list[object]) -> list[FetchItem]:
             elif out:
                 out[-1].meta += " " + text
     return out
+
+
+_TOKEN = re.compile(r'\(|\)|"(?:[^"\\]|\\.)*"|\{\d+\}|[^\s()"]+')
+Node = str | None | list["Node"]
+
+
+def body_parts(meta: str) -> list[tuple[str, list[str]]] | None:
+    """The leaf parts a FETCH response's ``BODYSTRUCTURE`` names (RFC 3501 7.4.2): each part's content type
+    and the file names its ``name`` and ``filename`` parameters give; ``None`` when there is no
+    BODYSTRUCTURE or it cannot be read here (a literal in it, RFC 2231 names, a broken list)."""
+    at = re.search(r"BODYSTRUCTURE \(", meta)
+    if at is None:
+        return None
+    stack: list[list[Node]] = [[]]
+    for token in _TOKEN.findall(meta, at.end() - 1):
+        if token == "(":
+            stack.append([])
+        elif token == ")":
+            if len(stack) < 2:
+                return None
+            done = stack.pop()
+            stack[-1].append(done)
+            if len(stack) == 1:
+                break
+        elif token.startswith("{"):
+            return None  # a literal inside: the text around it is not here
+        elif token.startswith('"'):
+            stack[-1].append(re.sub(r"\\(.)", r"\1", token[1:-1]))
+        else:
+            stack[-1].append(None if token.upper() == "NIL" else token)
+    if len(stack) != 1 or not stack[0] or not isinstance(stack[0][0], list):
+        return None
+    parts: list[tuple[str, list[str]]] = []
+    return parts if _leaves(stack[0][0], parts) else None
+
+
+def _leaves(node: list[Node], out: list[tuple[str, list[str]]]) -> bool:
+    if node and isinstance(node[0], list):  # multipart: the parts, then the subtype and extensions
+        for child in node:
+            if not isinstance(child, list):
+                return True
+            if not _leaves(child, out):
+                return False
+        return True
+    if len(node) < 2 or not isinstance(node[0], str) or not isinstance(node[1], str):
+        return False
+    names: list[str] = []
+    if not _names(node[2:], names):
+        return False
+    out.append((f"{node[0]}/{node[1]}".lower(), names))
+    return True
+
+
+def _names(nodes: list[Node], out: list[str]) -> bool:
+    """The ``name``/``filename`` values in parameter lists at any depth of a part, RFC 2231 ones
+    (``filename*=utf-8''…``, in pieces ``filename*0*``, ``filename*1*``…) put together and decoded; ``False``
+    when one cannot be."""
+    pieces: dict[str, list[tuple[int, str, str]]] = {}
+    for index, item in enumerate(nodes):
+        if isinstance(item, list):
+            if not _names(item, out):
+                return False
+            continue
+        value = nodes[index + 1] if index % 2 == 0 and index + 1 < len(nodes) else None
+        found = re.fullmatch(r"(name|filename)(?:\*(\d+))?(\*?)", item or "", re.IGNORECASE)
+        if found and isinstance(value, str):
+            pieces.setdefault(found[1].lower(), []).append((int(found[2] or 0), found[3], value))
+    for parts in pieces.values():
+        parts.sort()
+        text = "".join(value for _, _, value in parts)
+        if parts[0][1]:  # charset'language'percent-encoded
+            try:
+                charset, _, encoded = text.split("'", 2) if text.count("'") >= 2 else ("", "", text)
+                text = unquote_to_bytes(encoded).decode(charset or "ascii")
+            except (LookupError, UnicodeError, ValueError):
+                return False
+        out.append(text)
+    return True
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

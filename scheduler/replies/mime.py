@@ -220,13 +220,15 @@ def _about_a_mail(msg: EmailMessage) -> bool:
     return may_concern_us(header_text(_raw(msg, "Subject")), refs, auto_replied(msg))
 
 
-def triage(head: bytes, known: Callable[[str], bool]) -> str:
+def triage(head: bytes, known: Callable[[str], bool], inert: bool = False) -> str:
     """What a mail's headers alone say: ``nothing`` (a single-part text or HTML mail cannot hold calendar
     data, unless it may be about one of our invites: a reply, an automatic reply, a subject that reads as
     an answer; then it is read, to be named for reading by hand), ``known`` (its Message-ID is in the
-    ledger: read before), or ``read`` (read it whole)."""
+    ledger: read before), or ``read`` (read it whole). ``inert``: the mail's structure is known to hold
+    no part that may carry calendar data, a bounce or a winmail.dat (:func:`inert_parts`): it counts as a
+    text mail."""
     msg = BytesHeaderParser(policy=policy.compat32).parsebytes(head)
-    plain = msg.get_content_type() in ("text/plain", "text/html")
+    plain = inert or msg.get_content_type() in ("text/plain", "text/html")
     if plain and not _about_a_mail(msg):
         return NOTHING
     message_id = " ".join(header_text(_raw(msg, "Message-ID")).split())
@@ -312,6 +314,27 @@ def _is_calendar(part: EmailMessage) -> bool:
     if _file_name(part).lower().endswith(CALENDAR_SUFFIXES):
         return True
     return kind == "application/octet-stream" and _opens_as_calendar(part)
+
+
+_INERT_TYPES = ("text/plain", "text/html", "text/enriched", "application/pdf", "application/msword", "application/zip")
+_INERT_KINDS = ("image/", "audio/", "video/", "application/vnd.openxmlformats-officedocument.")
+
+
+def inert_parts(parts: list[tuple[str, list[str]]]) -> bool:
+    """Whether a mail whose leaf parts are these (content type, file names as written) can hold nothing
+    :func:`~scheduler.replies.itip.read_mail` reads without its headers saying so: every part of a type
+    that is never a calendar, a bounce or a winmail.dat (text, HTML, images, PDF, Office files...; not
+    ``application/octet-stream``, not ``message/*``), and no file name that makes one (``*.ics``,
+    ``winmail.dat``). Used with IMAP's BODYSTRUCTURE, so such mails are not fetched whole."""
+    for kind, names in parts:
+        kind = kind.lower()
+        if kind not in _INERT_TYPES and not kind.startswith(_INERT_KINDS):
+            return False
+        for name in names:
+            decoded = header_text(name).strip().lower()
+            if decoded.endswith(CALENDAR_SUFFIXES) or decoded == "winmail.dat" or "=?" in decoded:
+                return False
+    return True
 
 
 def _file_name(part: EmailMessage) -> str:

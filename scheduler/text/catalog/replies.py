@@ -238,6 +238,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "no invites found (state.json): export and send them first (ics / send), or give --invites",
     ),
     "replies.progress": ("读取邮件", "Reading mail"),
+    "replies.progress_count": ("读取中：已检查 {count} 封邮件…", "reading: {count} messages examined…"),
     "replies.out_units_only": (
         "--out 目前只用于单位对接表（会议表的答复请看 replies 的输出）",
         "--out is for unit tables for now (a meeting table's answers are in the replies output)",
