@@ -98,7 +98,7 @@ def test_starttls_on_the_plain_port(dovecot, sent):
             f"拒绝 {USER} 登录：[AUTHENTICATIONFAILED] Authentication failed。请核对 --user 和密码",
         ),
         (PASSWORD, False, "INBOX", "建立 TLS 连接失败"),  # a self-signed certificate, not trusted without --cafile
-        (PASSWORD, True, "不存在的文件夹", "Mailbox doesn't exist: 不存在的文件夹。请核对 --folder 的文件夹名"),
+        (PASSWORD, True, "不存在的文件夹", "Mailbox doesn't exist: 不存在的文件夹（服务器上的文件夹：INBOX"),
     ],
 )
 def test_refusals_say_why_in_one_line_and_keep_the_password(dovecot, sent, password, secure, folder, text):
@@ -183,6 +183,10 @@ def test_folder_names_in_modified_utf7():
     assert mailbox_name("INBOX") == '"INBOX"'
     assert mailbox_name("~peter/mail/日本語/台北") == '"~peter/mail/&ZeVnLIqe-/&U,BTFw-"'  # RFC 3501 5.1.3
     assert mailbox_name("A&B \\x") == '"A&-B \\\\x"'
+    from scheduler.replies.mailboxes import from_modified_utf7, modified_utf7
+
+    for name in ("答复/存档", "A&B", "😀回执", "INBOX"):
+        assert from_modified_utf7(modified_utf7(name)) == name
 
 
 def test_a_maildir_folder_dovecot_wrote_is_found_by_its_chinese_name(dovecot, sent, tmp_path):
@@ -583,3 +587,14 @@ def test_a_long_read_says_how_far_it_is(dovecot, sent, monkeypatch):
     result = imap(dovecot, table, "--imap-port", str(dovecot.imaps_port), "--folder", folder)
     assert result.exit_code == 0, result.output
     assert "读取中：已检查 2 封邮件…" in result.output and "已检查 3 封" not in result.output
+
+
+def test_a_missing_folder_is_named_with_the_folders_there_are(dotted, sent):
+    """QA mailbox, finding 5: the line gave no hint of the names the server uses."""
+    table, invites = sent
+    dotted.deliver(shapes.outlook(answer(invites["区财政局"])), folder="INBOX.回执")
+    result = imap(dotted, table, "--imap-port", str(dotted.imaps_port), "--folder", "收件箱/答复")
+    assert result.exit_code == 1, result.output
+    line = next(line for line in result.output.splitlines() if "没有文件夹“收件箱/答复”" in line)
+    assert "（服务器上的文件夹：" in line and "INBOX、" in line and "INBOX.回执" in line
+    assert line.endswith("请核对 --folder 的文件夹名（子文件夹写作 上级/下级）后再运行")

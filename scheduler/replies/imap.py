@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta, timezone
 from urllib.parse import unquote_to_bytes
 
 from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Secret
-from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen, modified_utf7
+from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen, from_modified_utf7, modified_utf7
 from scheduler.replies.mime import KNOWN, READ, inert_parts, triage
 from scheduler.text.messages import Message
 
@@ -176,7 +176,9 @@ class ImapFolder:
         if status != "OK":
             reason = _text(data)
             if _MISSING.search(reason):
-                raise self._fail("replies.imap_folder", reason, folder=self.folder)
+                names = _folders(imap)
+                known = Message("replies.imap_folders", names="、".join(names)) if names else ""
+                raise self._fail("replies.imap_folder", reason, folder=self.folder, folders=known)
             hint = Message("replies.imap_unsafe_login") if "unsafe login" in reason.lower() else ""
             raise self._fail("replies.imap_select_refused", reason, folder=self.folder, hint=hint)
         found = imap.response("UIDVALIDITY")[1]
@@ -497,6 +499,28 @@ def _namespace(imap: imaplib.IMAP4) -> tuple[str, str | None]:
         if found:
             return ("", found[1]) if pattern is _LISTED else (found[1], found[2])
     return "", "/"
+
+
+_LIST_LINE = re.compile(r'^\(([^)]*)\) (?:"(?:[^"\\]|\\.)*"|NIL) (.+)$')
+
+
+def _folders(imap: imaplib.IMAP4, most: int = 12) -> list[str]:
+    """The folders the server lists that can be opened (INBOX first, then by name, the first ``most``), decoded,
+    to name beside a folder that is not there; none when the server does not say."""
+    try:
+        status, data = imap.list()
+    except imaplib.IMAP4.error:
+        return []
+    names = []
+    for entry in data if status == "OK" else []:
+        found = _LIST_LINE.match(_text(entry)) if isinstance(entry, bytes) else None
+        if found and "\\noselect" not in found[1].lower():
+            raw = found[2]
+            if raw.startswith('"') and raw.endswith('"'):
+                raw = re.sub(r"\\(.)", r"\1", raw[1:-1])
+            names.append(from_modified_utf7(raw))
+    names.sort(key=lambda name: (name.upper() != "INBOX", name))
+    return names[:most] + (["…"] if len(names) > most else [])
 
 
 _MISSING = re.compile(r"\[NONEXISTENT\]|n[o']t exist|nonexistent|no such|unknown mailbox|not found", re.IGNORECASE)

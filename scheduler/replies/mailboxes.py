@@ -122,6 +122,21 @@ def modified_utf7(name: str) -> str:
     return "".join(out)
 
 
+def from_modified_utf7(name: str) -> str:
+    """A folder's name as IMAP servers give it (modified UTF-7) as text; a part that is not valid stays as is."""
+
+    def decoded(found: re.Match[str]) -> str:
+        if not found[1]:
+            return "&"
+        raw = found[1].replace(",", "/")
+        try:
+            return base64.b64decode(raw + "=" * (-len(raw) % 4)).decode("utf-16-be")
+        except (ValueError, UnicodeDecodeError):
+            return found[0]
+
+    return re.sub(r"&([^-]*)-", decoded, name)
+
+
 def maildir_names(folder: str) -> list[str]:
     """The directory names (without Maildir++'s leading dot) a folder may have on disk, most literal first:
     as typed, its ``/`` hierarchy as Maildir++'s ``.``, and that in modified UTF-7 (Dovecot, Courier); a

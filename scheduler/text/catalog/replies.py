@@ -340,9 +340,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the IMAP server {host} refused {user}: {reason}",
     ),
     "replies.imap_folder": (
-        "IMAP 服务器 {host} 上没有文件夹“{folder}”：{reason}",
-        "no folder '{folder}' on {host}: {reason}",
+        "IMAP 服务器 {host} 上没有文件夹“{folder}”：{reason}{folders}",
+        "no folder '{folder}' on {host}: {reason}{folders}",
     ),
+    "replies.imap_folders": ("（服务器上的文件夹：{names}）", " (folders on the server: {names})"),
     "replies.imap_login_disabled": (
         "IMAP 服务器 {host} 要求先加密（LOGINDISABLED）：密码未发送。请去掉 --insecure-plain，改用 --starttls",
         "the IMAP server {host} wants encryption first (LOGINDISABLED): the password was not sent. "
