@@ -285,3 +285,34 @@ def test_the_collector_is_paused_while_files_are_made_and_comes_back_as_it_was()
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+CTRL_C_DURING_THE_FORK = """
+import os, signal
+from scheduler.cli.forked import Forked
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
+os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGINT))  # Ctrl+C as the child is made
+try:
+    with Forked(os.getpid) as job:
+        print("went on", job.result() != os.getpid())
+except KeyboardInterrupt:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        print("interrupted, no child left")
+"""
+
+
+@linux
+def test_ctrl_c_during_the_fork_is_heard_once_the_child_is_known_and_ends_it():
+    """Heard in one of Python's fork hooks (logging's), the KeyboardInterrupt was printed as 'Exception
+    ignored' and dropped: the command went on to write its files and exit 0."""
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", CTRL_C_DURING_THE_FORK], capture_output=True, text=True, env=env)
+    assert done.stdout.splitlines() == ["interrupted, no child left"], done.stderr
+    assert done.stderr == ""

@@ -24,7 +24,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import IO, Any, Generic, TypeVar
+from typing import IO, Any, Generic, NoReturn, TypeVar
 
 T = TypeVar("T")
 
@@ -41,7 +41,11 @@ class Forked(Generic[T]):
 
     def __enter__(self) -> Forked[T]:
         if can_fork():
-            self._start()
+            try:
+                self._start()
+            except BaseException:  # (Ctrl+C as the child was made: no block, so no __exit__, ends it)
+                self._end()
+                raise
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -50,23 +54,32 @@ class Forked(Generic[T]):
     def _start(self) -> None:
         import tempfile
 
+        from scheduler.files.atomic import signals_held
+
         try:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by result() or the block's end)
-            pid = os.fork()
+            # Ctrl+C or SIGTERM during the fork is held until the child is known: heard in one of
+            # Python's fork hooks, its KeyboardInterrupt was printed and dropped, and the command went on
+            with signals_held():
+                pid = os.fork()
+                if pid == 0:
+                    self._child()
+                self.pid = pid
         except OSError:  # no room for the result, or no process to be had: the work is done here
             self._end()
-            return
-        if pid == 0:  # the child: compute, hand over, and leave without running anything of the parent's
-            code = 1
-            try:
-                gc.disable()  # it lives for one computation: no collections (nor pages copied for them)
-                _quiet_child()
-                pickle.dump(self.function(*self.args), self._file, protocol=pickle.HIGHEST_PROTOCOL)
-                self._file.flush()
-                code = 0
-            finally:
-                os._exit(code)
-        self.pid = pid
+
+    def _child(self) -> NoReturn:
+        """Compute, hand over, and leave without running anything of the parent's."""
+        code = 1
+        try:
+            assert self._file is not None
+            gc.disable()  # it lives for one computation: no collections (nor pages copied for them)
+            _quiet_child()
+            pickle.dump(self.function(*self.args), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._file.flush()
+            code = 0
+        finally:
+            os._exit(code)
 
     def result(self) -> T:
         """The function's result: the child's, or (no child, or it failed) computed here."""

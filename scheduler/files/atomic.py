@@ -204,7 +204,7 @@ class Staging:
         # before the renames (a signal the staging thread raised is handled when this thread next
         # runs Python) leaves them to :meth:`close`, which removes them, as it does after a rename
         # that failed (every target is back as it was then).
-        with _signals_held():
+        with signals_held():
             try:
                 swap_in(self._staged)
             except BaseException:
@@ -218,7 +218,7 @@ class Staging:
         """Stop staging and remove what was staged and not committed, with the folders made for it
         (an interruption meanwhile is held until that is done)."""
         self._stop.set()
-        with _signals_held():
+        with signals_held():
             self._shut()
             with self._ended:  # (a join that an interruption cut short may return early on Python 3.11)
                 self._ended.wait_for(lambda: self._running == 0)
@@ -300,9 +300,10 @@ def _sweep(root: Path, files: Mapping[str, bytes]) -> None:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """Hold SIGINT and SIGTERM until the block is done, so the renames of one write are never cut in
-    half; a signal that came meanwhile is then passed to the handler it would have reached. Only the
+    half (and a fork is never left without its child known, :mod:`scheduler.cli.forked`); a signal that
+    came meanwhile is then passed to the handler it would have reached. Only the
     main thread can change handlers: elsewhere (the web app's jobs, which no signal stops) the block
     just runs."""
     caught: list[int] = []
