@@ -69,12 +69,10 @@ def run(model: CpModel, time_limit: float, workers: int = 2, **extra: object) ->
     if extra.get("log_search_progress"):
         wrapper.add_log_callback(print)
     started = time.perf_counter()
-    if stop is None:
-        response: cmh.CpSolverResponse = wrapper.solve(model.proto)  # type: ignore[no-untyped-call]  # untyped in OR-Tools' stub
-    else:  # the unit solver's watcher, for the stop only: its memory guard (a whole command's 600 MB) would
-        # end every search at once in a long-lived process past it (a web server), and meeting
-        # searches never had it
-        response = _watched(wrapper, model.proto, stop, started + params.max_time_in_seconds)
+    # the unit solver's watcher, for the stop (and Ctrl+C) only: its memory guard (a whole command's 600 MB)
+    # would end every search at once in a long-lived process past it (a web server), and meeting
+    # searches never had it
+    response = _watched(wrapper, model.proto, stop, started + params.max_time_in_seconds)
     status = response.status.name
     has = status in ("OPTIMAL", "FEASIBLE")
     return Outcome(

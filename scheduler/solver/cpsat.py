@@ -10,13 +10,15 @@ Literals follow the proto convention: variable ``v`` is the literal ``v`` and
 its negation is ``-v - 1``.
 
 Every solve takes the call's :class:`~scheduler.solver.deadline.Deadline`: it runs
-for what is left of it, stops early when the stop signal is set (a watcher thread
-looks every :data:`~scheduler.solver.deadline.POLL` seconds and interrupts the
-search), and passes each better objective value to ``on_value``.
+for what is left of it, stops early when the stop signal is set (the search runs on a
+thread of its own; the caller's thread looks every :data:`~scheduler.solver.deadline.POLL`
+seconds and interrupts it, and hears Ctrl+C meanwhile), and passes each better objective
+value to ``on_value``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import threading
 import time
@@ -342,23 +344,70 @@ def _watched(
     than ``ceiling`` MB (:func:`ceiling_mb`; CP-SAT's ``max_memory_in_mb`` did not stop it;
     ``None``: no such guard) once ``presolved`` is set: a presolve's passing peak is not the
     search's (it is bounded beforehand, :meth:`CpModel.presolve_mb`), and a stop heard only
-    once it ends would throw away the search it was for."""
-    done = threading.Event()
+    once it ends would throw away the search it was for.
 
-    def watch() -> None:
-        while not done.wait(POLL):
-            over = ceiling is not None and (presolved is None or presolved.is_set()) and resident_mb() > ceiling
-            if (stop is not None and stop.is_set()) or time.perf_counter() >= until or over:
-                wrapper.stop_search()
-                return
-
-    watcher = threading.Thread(target=watch, name="stop-watcher", daemon=True)
-    watcher.start()
+    The search runs on a thread of its own while the caller's thread watches it, so a signal
+    Python handles there is heard at once: on the main thread Ctrl+C (or a program's own handler
+    that raises) stops the search, waits for its thread (a search still running when the
+    interpreter ends aborts the process) and goes on as the exception, within about POLL seconds
+    instead of at the time limit. CP-SAT's own Ctrl+C handler is off (:func:`parameters`)."""
+    search = _Search(wrapper, proto)
     try:
-        return _solve(wrapper, proto)
-    finally:
-        done.set()
-        watcher.join()
+        search.start()
+        asked = False
+        while not search.finished.wait(POLL):
+            over = ceiling is not None and (presolved is None or presolved.is_set()) and resident_mb() > ceiling
+            if not asked and ((stop is not None and stop.is_set()) or time.perf_counter() >= until or over):
+                wrapper.stop_search()
+                asked = True
+    except BaseException:  # Ctrl+C, or what a signal handler raised: the search ends before it goes on
+        search.call_off()
+        raise
+    return search.response()
+
+
+class _Search:
+    """One CP-SAT search on a thread of its own (:func:`_watched`), which the caller can call off at
+    any moment, even before the thread has begun."""
+
+    def __init__(self, wrapper: cmh.SolveWrapper, proto: cmh.CpModelProto) -> None:
+        self.wrapper = wrapper
+        self.proto = proto
+        self.finished = threading.Event()
+        self._begun = threading.Event()
+        self._called_off = threading.Event()
+        self._answer: list[cmh.CpSolverResponse] = []
+        self._failure: list[BaseException] = []
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="cp-sat", daemon=True).start()
+
+    def _run(self) -> None:
+        self._begun.set()  # before looking at _called_off, which call_off sets before looking at this
+        try:
+            if not self._called_off.is_set():
+                self._answer.append(_solve(self.wrapper, self.proto))
+        except BaseException as exc:  # handed to the caller's thread
+            self._failure.append(exc)
+        finally:
+            self.finished.set()
+
+    def response(self) -> cmh.CpSolverResponse:
+        """The search's answer, or the exception it raised."""
+        if self._failure:
+            raise self._failure[0]
+        return self._answer[0]
+
+    def call_off(self) -> None:
+        """Stop the search and wait for it to end, a second Ctrl+C included (a search is stopped within
+        POLL seconds, a model's load or presolve once it is over); one not begun never starts."""
+        while True:
+            with contextlib.suppress(KeyboardInterrupt):
+                self._called_off.set()
+                while self._begun.is_set() and not self.finished.is_set():
+                    self.wrapper.stop_search()  # (again: a stop asked for before the engine began)
+                    self.finished.wait(POLL)
+                return
 
 
 def ceiling_mb(memory_mb: float, held: float) -> float:
@@ -368,15 +417,16 @@ def ceiling_mb(memory_mb: float, held: float) -> float:
 
 
 def parameters() -> cmh.SatParameters:
-    """Fresh CP-SAT parameters, CP-SAT's own Ctrl-C handler off unless the search runs on the main thread.
+    """Fresh CP-SAT parameters, CP-SAT's own Ctrl+C handler off: Ctrl+C is Python's (:func:`_watched`).
 
-    CP-SAT installs its SIGINT handler for the whole process but keeps the function it calls per
-    thread, and puts back the system's default when the search ends. From any other thread (a web
-    server's solve), a Ctrl+C during the search, delivered to the main thread, finds no function there
-    and aborts the process (``std::bad_function_call``), and one after it kills the server at once
-    instead of stopping it. Such a search is stopped by its caller's stop signal."""
+    CP-SAT's handler (``catch_sigint_signal``) takes SIGINT from the whole process for a search, keeps
+    the function it calls per thread, and puts the system's default back when its solver is freed. On
+    the main thread, a Ctrl+C during the search stopped it as if its time were up (a command went on
+    to write its files and exit 0), and one after it killed the process on the spot (no clean-up,
+    exit -2); from any other thread (a web server's solve) it found no function and aborted the
+    process (``std::bad_function_call``). Off, the process's SIGINT is never touched."""
     params = cmh.SatParameters()
-    params.catch_sigint_signal = threading.current_thread() is threading.main_thread()
+    params.catch_sigint_signal = False
     return params
 
 
