@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from wcwidth import wcswidth
-
 from scheduler.export.annex import Answers
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet
-from scheduler.export.workbooks import Book, answers_sheet, put, set_height, set_width
+from scheduler.export.workbooks import Book, answers_sheet, fitted_width, printed_page, put, set_height, set_width
 from scheduler.files.tables import DATA_SHEET, END, LENGTH, MEETING, NO, NOTE, OPTIONAL, PARTICIPANTS, TIME
 
 TABLE_FONT = "宋体"
@@ -74,14 +72,7 @@ def _printable(book: Book, sheet: MeetingSheet) -> None:
             put(ws, first + i, j, _value(row, column), book.format(**look))
     for j, column in enumerate(columns):
         set_width(ws, j, FIXED_WIDTHS.get(column) or _fitted(sheet, column))
-    last = first + len(sheet.rows) - 1
-    ws.freeze_panes(first, 0)
-    ws.print_area(0, 0, max(last, 1), printed - 1)
-    ws.repeat_rows(1)
-    ws.set_paper(9)  # A4
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.center_horizontally()
+    printed_page(ws, first, first + len(sheet.rows) - 1, printed, landscape=True)
 
 
 def _day(row: MeetingRow) -> object:
@@ -90,8 +81,7 @@ def _day(row: MeetingRow) -> object:
 
 def _fitted(sheet: MeetingSheet, column: str) -> float:
     texts = [sheet.label(column)] + [row.cells.get(column, "") for row in sheet.rows]
-    natural = max(max(wcswidth(t), len(t)) for t in texts) + 2.0
-    return min(WIDE.get(column, 24.0), max(8.0, natural))
+    return fitted_width(texts, 2.0, WIDE.get(column, 24.0))
 
 
 def _data(book: Book, sheet: MeetingSheet) -> None:

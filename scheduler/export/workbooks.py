@@ -16,6 +16,7 @@ time and imports in a fifth (docs/performance.md); openpyxl stays the reader
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +94,28 @@ def set_height(ws: Any, row: int, points: float) -> None:
     ws.set_row_pixels(row, points * 4 / 3)
 
 
+def fitted_width(texts: Iterable[str], pad: float, widest: float) -> float:
+    """A column's width for ``texts`` in characters: the widest text's display width (a Chinese
+    character counts two; a text ``wcswidth`` cannot measure, such as one with a line break, by its
+    length) plus ``pad``, at least 8 and at most ``widest``."""
+    return min(widest, max(8.0, max(max(wcswidth(t), len(t)) for t in texts) + pad))
+
+
+def printed_page(ws: Any, first: int, last: int, printed: int, landscape: bool = False) -> None:
+    """A printable sheet's page: panes frozen above row ``first``, the print area to row ``last`` over
+    ``printed`` columns, the header row repeated on every page, A4 one page wide, centred."""
+    ws.freeze_panes(first, 0)
+    ws.print_area(0, 0, max(last, 1), printed - 1)
+    ws.repeat_rows(1)
+    ws.set_paper(9)  # A4
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+
+
 def answers_sheet(book: Book, answers: Answers, head: Any) -> None:
     """A plain sheet (no merges, a header row in ``head``, filters) of every answer read."""
     ws = book.sheet(answers.title)
@@ -103,7 +126,7 @@ def answers_sheet(book: Book, answers: Answers, head: Any) -> None:
             put(ws, i, j, value)
     for j, label in enumerate(answers.header):
         texts = [str(label)] + [str(r[j]) for r in answers.rows]
-        set_width(ws, j, min(50.0, max(8.0, max(max(wcswidth(t), len(t)) for t in texts) + 2.0)))
+        set_width(ws, j, fitted_width(texts, 2.0, 50.0))
     ws.freeze_panes(1, 0)
     if answers.rows:
         ws.autofilter(0, 0, len(answers.rows), len(answers.header) - 1)

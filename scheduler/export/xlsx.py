@@ -20,10 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wcwidth import wcswidth
-
 from scheduler.export.annex import Annex, Answers
-from scheduler.export.workbooks import Book, answers_sheet, put, set_height, set_width
+from scheduler.export.workbooks import Book, answers_sheet, fitted_width, printed_page, put, set_height, set_width
 from scheduler.files.tables import DATA_SHEET, NO, NOTE, ROOM, TIME, UNIT
 
 TABLE_FONT = "宋体"  # SimSun: on every Chinese Windows, and mapped to a CJK font elsewhere
@@ -93,16 +91,8 @@ def _annex_sheet(book: Book, annex: Annex) -> None:
 
     for j, column in enumerate(columns):
         texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
-        fitted = min(44.0, max(8.0, max(max(wcswidth(t), len(t)) for t in texts) + 3.0))
-        set_width(ws, j, FIXED_WIDTHS.get(column, fitted))
-    last = first + len(annex.rows) - 1
-    ws.freeze_panes(first, 0)
-    ws.print_area(0, 0, max(last, 1), printed - 1)
-    ws.repeat_rows(1)
-    ws.set_paper(9)  # A4
-    ws.set_portrait()
-    ws.fit_to_pages(1, 0)
-    ws.center_horizontally()
+        set_width(ws, j, FIXED_WIDTHS.get(column, fitted_width(texts, 3.0, 44.0)))
+    printed_page(ws, first, first + len(annex.rows) - 1, printed)
 
 
 def _border(sides: Sides) -> dict[str, int]:
@@ -160,7 +150,6 @@ def _data_sheet(book: Book, annex: Annex) -> None:
                 put(ws, i, j, text)
     for j, column in enumerate(columns):
         texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
-        fitted = min(44.0, max(8.0, max(max(wcswidth(t), len(t)) for t in texts) + 3.0))  # -1: a line break
-        set_width(ws, j, 18.0 if column == TIME else fitted)
+        set_width(ws, j, 18.0 if column == TIME else fitted_width(texts, 3.0, 44.0))
     ws.autofilter(0, 0, len(annex.rows), len(columns) - 1)
     ws.freeze_panes(1, 0)
