@@ -271,7 +271,7 @@ def test_an_xlsx_that_fails_in_the_child_is_the_one_line_error_and_nothing_is_wr
 def test_the_collector_is_paused_while_files_are_made_and_comes_back_as_it_was():
     import gc
 
-    from scheduler.cli.invites import collector_paused
+    from scheduler.cli.loading import collector_paused
 
     assert gc.isenabled()
     with pytest.raises(RuntimeError), collector_paused():

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +84,7 @@ def write_outputs(
     while this one makes the invites, and the invites' files are written to disk while the rest is
     made (:class:`~scheduler.files.atomic.Staging`): at 5,000 units each is seconds of work."""
     from scheduler.cli.forked import Forked
+    from scheduler.cli.loading import collector_paused
     from scheduler.export.outputs import OUTPUT_NAMES, CsvStyle, timetable_files
     from scheduler.files.atomic import Staging
     from scheduler.invites.folder import INVITES_DIR, export
@@ -128,22 +127,6 @@ def write_outputs(
         report_invites(invites, Path(out_dir) / INVITES_DIR, lang)
     else:
         say("show.no_invites", lang)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for the block: making the files builds some 10^5 objects that
-    live until the files are made (the workbook's cells, python-docx's elements, the invites' lines),
-    and each collection on the way went through all of them again (5,000 units: the ``.xlsx`` took
-    1.1 s with it, 0.8 s without, written with openpyxl; with XlsxWriter 0.45-0.75 s against
-    0.32-0.35 s)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 SPLIT_OFF = "xlsx"
