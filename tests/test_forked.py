@@ -35,6 +35,20 @@ def forking(monkeypatch):
     monkeypatch.setattr(forked, "can_fork", lambda: True)
 
 
+@pytest.fixture
+def started(monkeypatch) -> list[int | None]:
+    """The pid of each child started from now on (``None`` where none could be forked)."""
+    pids: list[int | None] = []
+    real = Forked._start
+
+    def start(job: Forked[object]) -> None:
+        real(job)
+        pids.append(job.pid)
+
+    monkeypatch.setattr(Forked, "_start", start)
+    return pids
+
+
 @linux
 def test_the_result_is_made_in_a_child_and_handed_back(forking):
     with Forked(_pid_and, 21) as job:
@@ -152,17 +166,9 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_solve_out_with_invites_writes_the_same_files_with_and_without_the_second_process(
-    example, tmp_path, monkeypatch, forking
+    example, tmp_path, monkeypatch, forking, started
 ):
     table = example / NOTICE.name
-    started: list[int | None] = []
-    real = Forked._start
-
-    def start(job: Forked[object]) -> None:
-        real(job)
-        started.append(job.pid)
-
-    monkeypatch.setattr(Forked, "_start", start)
     assert _solve(table, tmp_path / "forked").exit_code == 0
     assert (len(started) == 1 and started[0] not in (None, os.getpid())) or sys.platform != "linux"
     monkeypatch.setattr(forked, "can_fork", lambda: False)
@@ -215,17 +221,9 @@ def _without_invites(example: Path) -> Path:
 
 
 def test_solve_out_without_invites_makes_the_xlsx_in_a_child_and_writes_the_same_files(
-    example, tmp_path, monkeypatch, forking
+    example, tmp_path, monkeypatch, forking, started
 ):
     table = _without_invites(example)
-    started: list[int | None] = []
-    real = Forked._start
-
-    def start(job: Forked[object]) -> None:
-        real(job)
-        started.append(job.pid)
-
-    monkeypatch.setattr(Forked, "_start", start)
     split = _solve(table, tmp_path / "forked")
     assert split.exit_code == 0, split.output
     assert (len(started) == 1 and started[0] not in (None, os.getpid())) or sys.platform != "linux"
