@@ -254,6 +254,16 @@ def test_answers_from_a_wrong_clock_are_ordered_by_when_the_server_received_them
     assert arrived == [datetime(2021, 9, 6, 10, 0, tzinfo=UTC), datetime(2021, 9, 6, 10, 10, tzinfo=UTC)]
 
 
+def proxied(port, table, folder, **behaviour):
+    """``replies`` through an :class:`ImapProxy` in front of Dovecot's ``port`` (``behaviour``: its
+    ``client`` and ``server``), closed afterwards: the command's result and the proxy (what it saw sent)."""
+    proxy = ImapProxy(port, **behaviour)
+    try:
+        return through(proxy, table, folder), proxy
+    finally:
+        proxy.close()
+
+
 def through(proxy, table, folder, *args):
     """``replies`` over the proxy in front of Dovecot's plain port (Dovecot trusts 127.0.0.1 with a password)."""
     options = ["--imap-host", "127.0.0.1", "--user", USER, "--imap-port", str(proxy.port), "--insecure-plain"]
@@ -290,11 +300,7 @@ def test_the_uid_after_the_message_data_is_found(dovecot, sent):
         shapes.gmail(answer(invites["区发改委"])),
         folder=folder,
     )
-    proxy = ImapProxy(dovecot.imap_port, server=uid_last)
-    try:
-        result = through(proxy, table, folder)
-    finally:
-        proxy.close()
+    result, _ = proxied(dovecot.imap_port, table, folder, server=uid_last)
     assert result.exit_code == 0, result.output
     assert "检查 2 封邮件，新的日历答复邮件 2 封" in result.output
     assert "拒绝" in row(result.output, "区财政局") and "接受" in row(result.output, "区发改委")
@@ -318,11 +324,7 @@ def test_a_body_fetch_answered_without_data_is_asked_again_another_way(dovecot, 
     table, invites = sent
     folder = "答复-empty-once"
     dovecot.deliver(shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")), folder=folder)
-    proxy = ImapProxy(dovecot.imap_port, server=empty_body({1}, b"BODY[]"))
-    try:
-        result = through(proxy, table, folder)
-    finally:
-        proxy.close()
+    result, _ = proxied(dovecot.imap_port, table, folder, server=empty_body({1}, b"BODY[]"))
     assert result.exit_code == 0, result.output
     assert "新的日历答复邮件 1 封" in result.output and "拒绝" in row(result.output, "区财政局")
 
@@ -377,11 +379,7 @@ def test_the_client_says_who_it_is_as_netease_requires(dovecot, sent):
     folder = "答复-netease"
     dovecot.deliver(shapes.foxmail(answer(invites["区财政局"], partstat="DECLINED")), folder=folder)
     client, server = netease(offer_id=True)
-    proxy = ImapProxy(dovecot.imap_port, client=client, server=server)
-    try:
-        result = through(proxy, table, folder)
-    finally:
-        proxy.close()
+    result, proxy = proxied(dovecot.imap_port, table, folder, client=client, server=server)
     assert result.exit_code == 0, result.output
     assert any(re.match(rb'\S+ ID \("name" "docking-scheduler" "version" ', line) for line in proxy.sent)
     assert "拒绝" in row(result.output, "区财政局")
@@ -390,11 +388,7 @@ def test_the_client_says_who_it_is_as_netease_requires(dovecot, sent):
 def test_a_refused_select_is_not_called_a_missing_folder(dovecot, sent):
     table, _ = sent
     client, server = netease(offer_id=False)
-    proxy = ImapProxy(dovecot.imap_port, client=client, server=server)
-    try:
-        result = through(proxy, table, "INBOX")
-    finally:
-        proxy.close()
+    result, proxy = proxied(dovecot.imap_port, table, "INBOX", client=client, server=server)
     assert result.exit_code == 1, result.output
     assert (
         f"读取未开始：IMAP 服务器 127.0.0.1:{proxy.port} 拒绝打开文件夹“INBOX”：EXAMINE Unsafe Login. "
@@ -421,11 +415,7 @@ def test_no_password_goes_out_in_clear_to_a_server_that_disabled_login(dovecot, 
     def server(pieces, _command):
         return re.sub(rb"\bIMAP4rev1\b", b"IMAP4rev1 LOGINDISABLED", b"".join(line + lit for line, lit in pieces))
 
-    proxy = ImapProxy(dovecot.imap_port, server=server)
-    try:
-        result = through(proxy, table, "INBOX")
-    finally:
-        proxy.close()
+    result, proxy = proxied(dovecot.imap_port, table, "INBOX", server=server)
     assert result.exit_code == 1, result.output
     assert (
         f"读取未开始：IMAP 服务器 127.0.0.1:{proxy.port} 要求先加密（LOGINDISABLED）：密码未发送。"
@@ -543,11 +533,7 @@ def test_only_mails_whose_structure_may_hold_a_calendar_are_fetched_whole(doveco
         newsletter("日程", ("text/plain", "邀请.ics", calendar)),  # 5: named as one (RFC 2231 or 2047)
         folder=folder,
     )
-    proxy = ImapProxy(dovecot.imap_port)
-    try:
-        result = through(proxy, table, folder)
-    finally:
-        proxy.close()
+    result, proxy = proxied(dovecot.imap_port, table, folder)
     assert result.exit_code == 0, result.output
     assert "检查 5 封邮件" in result.output
     assert "接受" in row(result.output, "区发改委") and "拒绝" in row(result.output, "区司法局")
