@@ -8,6 +8,7 @@ import codecs
 import shutil
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +17,7 @@ import scheduler
 from scheduler.cli.main import main
 from scheduler.errors import InputError
 from scheduler.files.encodings import decode
-from scheduler.files.excel import cell_text, shows_year
+from scheduler.files.excel import cell_text, excel_text, shows_year
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import ALIASES
 from scheduler.text.times import parse_datetime
@@ -157,6 +158,57 @@ def test_xlsx_types_as_excel_stores_them(tmp_path):
     table = with_rules(tmp_path / "typed.xlsx")
     write_xlsx(table, typed)
     same_as_utf8(table)
+
+
+@pytest.mark.parametrize("inline", [False, True], ids=["shared-strings", "inline-strings"])
+def test_excel_escapes_in_cells_read_as_excel_shows_them(tmp_path, inline):
+    """Leftovers 1: a cell's text stored with Excel's escapes (``_x000D_``, ``_x0001_``, ``_x005F_``) was read
+    letter for letter. It reads as Excel shows it, in shared strings and in the cell itself alike (XlsxWriter
+    stores text as Excel does: shared, or inline in constant-memory mode), and a character no output can hold
+    is then refused as a CSV's is, naming file, row and column."""
+    import xlsxwriter
+
+    def save(rows: list[list[str]]) -> tuple[Path, bytes]:
+        """The workbook, and the XML its text is stored in."""
+        table = with_rules(tmp_path / "escaped.xlsx")
+        book = xlsxwriter.Workbook(str(table), {"constant_memory": inline})
+        sheet = book.add_worksheet()
+        for r, row in enumerate(rows):
+            sheet.write_row(r, 0, row)
+        book.close()
+        with zipfile.ZipFile(table) as saved:
+            return table, saved.read("xl/worksheets/sheet1.xml" if inline else "xl/sharedStrings.xml")
+
+    rows = notice_rows()
+    note, unit = rows[0].index("备注"), rows[0].index("单位")
+    rows[1][note] = "请安排上午\r\n第二行：_x000D_ 是字样 x_x005F_y"
+    table, stored = save(rows)
+    assert "上午_x000D_\n第二行：_x005F_x000D_ 是字样 x_x005F_x005F_y".encode() in stored
+    assert read_table(table).rows[0].get("备注") == rows[1][note]
+
+    rows[2][unit] = "区财\x01政局"
+    table, stored = save(rows)
+    assert "区财_x0001_政局".encode() in stored
+    refused = run("validate", str(table))
+    assert refused.exit_code == 2
+    assert refused.output.strip().startswith(f"{table}, 第 3 行, 列“单位”: 含有不可见字符 U+0001")
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("a_x000D_b", "a\rb"),
+        ("a_x0009_b", "a\tb"),
+        ("_x005F_x000D_", "_x000D_"),  # an escaped underscore starts no escape
+        ("_x005f_x000d_", "_x000d_"),  # hex digits in either case
+        ("_x005F__x005F_", "__"),
+        ("_xD83D__xDE00_", "\U0001f600"),  # a surrogate pair: one character
+        ("_xD83D_", "\ud83d"),  # a lone surrogate stays, for the table's reading to refuse
+        ("_x00G1_ _x001_", "_x00G1_ _x001_"),  # not escapes
+    ],
+)
+def test_excel_text_decodes_each_escape_once(stored, shown):
+    assert excel_text(stored) == shown
 
 
 def test_year_less_excel_dates_take_the_campaign_year(tmp_path):

@@ -18,6 +18,9 @@
   else without it (``9月8日 8:00``), since Excel silently gives a year-less entry
   the year it was typed in; the campaign's year is used instead.
 * A duration typed into Excel (``[h]:mm``, a meeting's 时长) reads as ``1:30``.
+* Text is read as Excel shows it: its escapes (``_x000D_`` a carriage return, ``_x0001_`` U+0001,
+  ``_x005F_`` an underscore) decoded, then held to the table's rules as a CSV's text is (a control
+  character refused, naming its cell).
 * A formula whose result was never saved (a workbook written by a program, not
   by Excel) is an error rather than an empty cell.
 
@@ -165,16 +168,62 @@ def _mb(size: int) -> str:
 
 
 def _open(data: bytes, path: str, data_only: bool) -> Workbook:
-    import openpyxl
+    from openpyxl.reader.excel import ExcelReader
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
+            reader = ExcelReader(io.BytesIO(data), data_only=data_only)  # openpyxl.load_workbook's own steps
+            reader.read_strings = lambda: _shared_strings(reader)
+            reader.read()
+            book: Workbook = reader.wb
+            return book
     except Exception as exc:  # a third-party parser on the user's file: whatever it raises
         # (lxml's XMLSyntaxError, zlib errors, a KeyError for a missing part...) means the file is not
         # a workbook we can read, which is bad input, not a traceback.
         raise InputError(Message("input.not_xlsx", reason=why_not_a_workbook(data)), path) from exc
+
+
+def _shared_strings(reader: Any) -> None:
+    """The workbook's shared strings, as its file stores them (``_x000D_`` and ``_x005F_`` left in, for
+    :func:`excel_text`), on ``reader`` (an openpyxl ``ExcelReader``), in place of openpyxl's: it drops
+    every ``x005F_`` and leaves the other escapes, so that ``_x005F_x000D_`` (the text ``_x000D_``) would
+    read as a carriage return, and the same text inline (in the cell itself) as it is written."""
+    from openpyxl.cell.text import Text
+    from openpyxl.reader.excel import SHARED_STRINGS
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    part = reader.package.find(SHARED_STRINGS)
+    if part is None:
+        return
+    item = f"{{{SHEET_MAIN_NS}}}si"
+    strings: list[str] = []
+    with reader.archive.open(part.PartName[1:]) as source:
+        for _, node in iterparse(source):
+            if node.tag == item:
+                strings.append(Text.from_tree(node).content)
+                node.clear()
+    reader.shared_strings = strings
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+"""Excel's escape of a character in a cell's text (OOXML's ``ST_Xstring``): ``_x000D_`` a carriage
+return, ``_x0001_`` U+0001, ``_x005F_`` an underscore (``_x005F_x000D_``: the text ``_x000D_``)."""
+
+
+def excel_text(text: str) -> str:
+    """A cell's text as it is stored (:data:`_ESCAPE`) turned into the text Excel shows: every escape
+    decoded in one pass, left to right, so that an escaped underscore never starts another. A pair of
+    escaped surrogates (``_xD83D__xDE00_``) is the one character they encode; a lone one stays, as a
+    control character does, for the table's reading to refuse (:func:`~scheduler.files.tables.unwritable`)."""
+    if "_x" not in text:
+        return text
+    text = _ESCAPE.sub(lambda found: chr(int(found[1], 16)), text)
+    try:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:  # a lone surrogate
+        return text
 
 
 def why_not_a_workbook(data: bytes) -> Message:
@@ -323,4 +372,4 @@ def cell_text(value: object, number_format: str = "General") -> str:
         minutes, seconds = divmod(round(value.total_seconds()), 60)
         text = f"{minutes // 60}:{minutes % 60:02d}"
         return f"{text}:{seconds:02d}" if seconds else text
-    return str(value)
+    return excel_text(str(value))
