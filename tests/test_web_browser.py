@@ -76,6 +76,27 @@ def test_the_grid_shows_the_notice_in_chinese_and_in_english(page, app):
     assert "Rule check" in page.locator("#check-panel h2").inner_text()
 
 
+def test_a_note_naming_a_time_is_said_under_the_check_and_after_a_drag_too(page, app):
+    """Leftovers 2: the hint ``validate`` gives for a 备注 naming a time is listed under the check, after
+    its own lines, and stays there when a drag breaks a rule."""
+    from tests.conftest import edit
+
+    edit(app.folder / "timetable.csv", "4,2021-09-08 11:00,区财政局,,", "4,2021-09-08 11:00,区财政局,9月8日上午外出,")
+    page.reload()
+    page.wait_for_selector(".chip")
+    hint = page.locator("#violations li.notice")
+    expect(hint).to_have_count(1)
+    assert hint.inner_text().startswith(
+        "区财政局 的备注“9月8日上午外出”像是不能参加的时间（9月8日上午），但现在排在 9月8日 11:00"
+    )
+    assert '[[unavailable]] unit = "区财政局" times = ["9月8日上午"]' in hint.inner_text()
+    chip(page, "区财政局").drag_to(cell(page, "2021-09-10T15:00"))
+    expect(page.locator("#check-badge")).to_contain_text("违反")
+    expect(hint).to_have_count(1)
+    assert "但现在排在" not in hint.inner_text()  # moved out of the morning it names: said without its time
+    assert page.locator("#violations li").last.get_attribute("class") == "notice"
+
+
 def test_drag_shows_the_broken_rule_in_the_checkers_words_then_undo(page, app):
     # 区财政局 (a department) dragged among the street offices of 9月10日
     chip(page, "区财政局").drag_to(cell(page, "2021-09-10T15:00"))

@@ -40,16 +40,29 @@ def check_copies(path: str | Path, table: Table) -> None:
             said = Message("copies.sheets", twin=table.twin.title, sheet=sheet, diff=_told(found))
             raise InputError(said, table.path)
         return
+    differing = differing_beside(source, table)
+    if differing is not None:
+        named, run, diff = differing
+        said = Message("copies.beside", other=named, run=run, file=str(source.with_suffix(WORKBOOK)), diff=diff)
+        raise InputError(said, table.path)
+
+
+def differing_beside(path: str | Path, table: Table) -> tuple[str | Message, str | Message, Message] | None:
+    """For a text table ``X.csv`` read from ``path``, the first copy of its timetable in the workbook
+    ``X.xlsx`` beside it that holds a different one, when the workbook was saved after the table
+    (:func:`saved_after`): the copy's name in messages, how to read it and the first difference, in
+    words; else ``None`` (a workbook table, no workbook beside it, or none that differs)."""
     if table.encoding is None:  # a workbook: the copy to edit, never checked against the CSV beside it
-        return
+        return None
+    source = Path(path)
     beside = source.with_suffix(WORKBOOK)
     if not saved_after(beside, source):
-        return
+        return None
     for other, named, run in _workbook_copies(beside):
         found = differences(table, other)
         if found:
-            said = Message("copies.beside", other=named, run=run, file=str(beside), diff=_told(found))
-            raise InputError(said, table.path)
+            return named, run, _told(found)
+    return None
 
 
 def check_overwrite(folder: str | Path, names: tuple[str, ...], source: str | Path | None) -> None:

@@ -114,9 +114,11 @@ def meeting_project_data(loaded: LoadedMeetings, version: str, lang: str, can_un
 
 
 def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
-    """What a meeting solve found: its status and score lines, who moved, the meetings' new places."""
+    """What a meeting solve found: its status and score lines, who moved, the meetings' new places, the
+    notes' hints."""
     from scheduler.export.meeting_summary import meeting_summary_lines
     from scheduler.meetings.replanning import moved_from  # (after a solve: the solver is loaded)
+    from scheduler.web.notices import meeting_hints
 
     result = job.result["result"]
     loaded: LoadedMeetings = job.result["loaded"]
@@ -124,6 +126,7 @@ def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {"outdated": version != job.version, "stopped": stopped, "timetables": []}
     out["status"] = result.status
     out["summary"] = meeting_summary_lines(result, loaded.problem, result.plan, lang)
+    out["notes"] = meeting_hints(loaded.problem, result.plan, lang)  # as `solve` says them after its summary
     if result.plan is None:
         if result.conflict is not None:  # why, as `explain` says it
             out["conflict"] = result.conflict.lines(lang)

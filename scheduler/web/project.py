@@ -276,7 +276,10 @@ def _table_from(data: bytes, path: Path) -> Table:
         from scheduler.files.excel import read_workbook
 
         return read_workbook(data, str(path))
-    return parse_table(decode(data, str(path)).text, str(path))
+    decoded = decode(data, str(path))
+    table = parse_table(decoded.text, str(path))
+    table.encoding = decoded.encoding  # a text table: the copies beside it are compared (scheduler.web.notices)
+    return table
 
 
 def _rules_from(data: bytes, path: Path) -> Rules:

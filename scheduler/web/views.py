@@ -10,6 +10,7 @@ from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 from scheduler.web.context import error_text
 from scheduler.web.jobs import Job
+from scheduler.web.notices import unit_hints
 from scheduler.web.project import Snapshot
 from scheduler.web.state import slot_key
 
@@ -43,7 +44,8 @@ def job_data(job: Job, snapshot: Snapshot | None, lang: str) -> dict[str, Any]:
 
 
 def solve_data(job: Job, snapshot: Snapshot | None, lang: str) -> dict[str, Any]:
-    """What a solve found: its status, who moved (old -> new), the explanation, the alternatives."""
+    """What a solve found: its status, who moved (old -> new), the explanation, the alternatives, the
+    notes' hints."""
     result = job.result.get("result")
     found = job.result.get("alternatives")
     out: dict[str, Any] = {
@@ -56,6 +58,7 @@ def solve_data(job: Job, snapshot: Snapshot | None, lang: str) -> dict[str, Any]
         return out
     out["status"] = result.status
     out["summary"] = summary(result, lang)
+    out["notes"] = unit_hints(result.problem, result.timetable, lang)  # as `solve` says them after its summary
     if result.timetable is None:
         out["conflict"] = result.conflict.lines(lang) if result.conflict is not None else []
         return out

@@ -193,7 +193,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.timezone": ("未知的时区“{value}”", "unknown time zone '{value}'"),
     "input.bad_day": ("无法识别的日期“{value}”", "cannot read the day '{value}'"),
-    # -- a table's 备注 that names a time: a hint, never a rule (scheduler/cli/notes.py)
+    # -- a table's 备注 that names a time: a hint, never a rule (scheduler/domain/notes.py)
     "notes.away": (
         "{name} 的备注“{note}”像是不能参加的时间（{times}）{placed}：本工具不读备注；如需排除，在规则文件加"
         ' [[unavailable]] unit = "{name}" times = [{listed}]，或在 reschedule 时加 --unavailable "{name}@{times}"',

@@ -7,6 +7,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the timetable was changed elsewhere (another tab or the command line): this change was not saved. "
         "Reload, then change it again",
     ),
+    "web.copies_beside": (
+        "{other} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；这里的修改不会写入它",
+        "{other} holds a different timetable ({diff}): if it was edited in Excel, open it with Open a table; "
+        "changes made here are not written to it",
+    ),
     "web.no_project": (
         "项目文件夹中没有 timetable.csv 和 timetable.toml",
         "the project folder has no timetable.csv and timetable.toml",

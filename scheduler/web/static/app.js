@@ -172,19 +172,18 @@ function renderChecks() {
     return;
   }
   if (!project.violations.length) {
-    list.innerHTML = '<li class="ok">' + esc(fmt(S.check_ok, { units: project.units })) + "</li>";
+    list.innerHTML = '<li class="ok">' + esc(fmt(S.check_ok, { units: project.units })) + "</li>" + noticeItems(project.notices);
     badge.textContent = "✓ " + S.check_ok_short;
     badge.className = "check ok";
     return;
   }
   badge.textContent = fmt(S.check_bad_short, { count: project.violations.length });
   badge.className = "check bad";
-  list.innerHTML = project.violations
-    .map((v) => {
-      const mine = lastMoved && v.units.includes(lastMoved);
-      return '<li class="' + (mine ? "mine" : "") + '" data-rule="' + esc(v.rule) + '" data-unit="' + esc(v.units[0] || "") + '" title="' + esc(S.show_unit) + '">' + esc(v.text) + "</li>";
-    })
-    .join("");
+  const lines = project.violations.map((v) => {
+    const mine = lastMoved && v.units.includes(lastMoved);
+    return '<li class="' + (mine ? "mine" : "") + '" data-rule="' + esc(v.rule) + '" data-unit="' + esc(v.units[0] || "") + '" title="' + esc(S.show_unit) + '">' + esc(v.text) + "</li>";
+  });
+  list.innerHTML = lines.join("") + noticeItems(project.notices);
 }
 
 function setupGrid() {
@@ -417,6 +416,7 @@ function showSolve(job) {
   const out = [];
   if (r.stopped) out.push('<p class="warn">' + esc(S.stopped_kept) + "</p>");
   out.push('<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
+  if (r.notes && r.notes.length) out.push('<ul class="violations notes">' + noticeItems(r.notes) + "</ul>");
   if (r.conflict) {
     out.push('<div class="conflict"><h3>' + esc(S.why_none) + "</h3><pre>" + esc(r.conflict.join("\n")) + "</pre></div>");
   }

@@ -153,6 +153,12 @@ function announce(text) {
   setTimeout(() => (status.textContent = text), 50); // said again when it repeats the last one
 }
 
+// What the command line says beside its check (another copy of the timetable holding a different one, what
+// the notes seem to ask), as items after the check's own: the project's, or a solve's result's.
+function noticeItems(lines) {
+  return (lines || []).map((t) => '<li class="notice">' + esc(t) + "</li>").join("");
+}
+
 // The check of the whole timetable in a few words (the badge's).
 function checkSaid() {
   const count = project.violations.length;

@@ -232,10 +232,11 @@ function renderChecks() {
   }
   if (!count) {
     const missed = (project.missed || []).map((t) => '<li class="missed">' + esc(t) + "</li>").join("");
-    list.innerHTML = '<li class="ok">' + esc(fmt(S.m_check_ok, { count: project.meetings.length })) + "</li>" + missed;
+    list.innerHTML = '<li class="ok">' + esc(fmt(S.m_check_ok, { count: project.meetings.length })) + "</li>" + missed + noticeItems(project.notices);
     return;
   }
-  list.innerHTML = project.violations.map((v) => '<li class="' + (lastMoved && v.meetings.includes(lastMoved) ? "mine" : "") + '">' + esc(v.text) + "</li>").join("");
+  const lines = project.violations.map((v) => '<li class="' + (lastMoved && v.meetings.includes(lastMoved) ? "mine" : "") + '">' + esc(v.text) + "</li>");
+  list.innerHTML = lines.join("") + noticeItems(project.notices);
 }
 
 let dragOn = false; // a drag is under way (the grid's blocks then let drops through)
@@ -343,6 +344,7 @@ function showSolve(job) {
   const r = job.result;
   const out = r.stopped ? ['<p class="warn">' + esc(S.stopped_kept) + "</p>"] : [];
   out.push('<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
+  if (r.notes && r.notes.length) out.push('<ul class="violations notes">' + noticeItems(r.notes) + "</ul>");
   const shown = () => moveFocus($("#solve-result").firstElementChild, $("#solve-panel")); // 求解 was disabled meanwhile
   if (!r.timetables.length) {
     out.push('<ul class="conflict">' + (r.conflict || []).map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");

@@ -1,0 +1,63 @@
+"""What the command line says beside its check, said beside the page's: another copy of the timetable
+that holds a different one, and what the 备注 seem to ask.
+
+``validate DIR/timetable.csv`` refuses the table when ``DIR/timetable.xlsx``, saved after it, holds a
+different timetable (:mod:`scheduler.files.copies`: the office edited the workbook); the page cannot
+refuse its own project, so it says the same difference in a line above the check, with the page's way
+out (open the workbook). And where ``validate`` and ``solve`` print a hint for each note that names a
+time (:mod:`scheduler.domain.notes`), the page lists the same lines, for the timetable it shows and for
+a solve's result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scheduler.domain import Problem, Timetable
+from scheduler.domain.meetings import MeetingProblem, Plan
+from scheduler.files.copies import WORKBOOK, differing_beside
+from scheduler.files.load import Loaded
+from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.text.messages import Message, render
+
+
+def copies_key(table_path: Path) -> tuple[int, int] | None:
+    """What the copies' line depends on beside the project's version: the workbook beside the table, its
+    time and size (``None``: none), so that a page shown again after it was saved says it again."""
+    try:
+        found = table_path.with_suffix(WORKBOOK).stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
+def notices(table_path: Path, loaded: Loaded | LoadedMeetings, lang: str) -> list[str]:
+    """The lines the page shows beside its check of the project's timetable: the other copy that differs,
+    then the notes' hints."""
+    out = []
+    if loaded.table is not None and copies_key(table_path) is not None:
+        differing = differing_beside(table_path, loaded.table)
+        if differing is not None:
+            named, _, diff = differing
+            out.append(render(Message("web.copies_beside", other=named, diff=diff), lang))
+    if isinstance(loaded, LoadedMeetings):
+        return out + meeting_hints(loaded.problem, loaded.plan, lang)
+    return out + unit_hints(loaded.problem, loaded.timetable, lang)
+
+
+def unit_hints(problem: Problem, timetable: Timetable | None, lang: str) -> list[str]:
+    """The units' notes' hints (:func:`scheduler.domain.notes.unit_note_hints`), as ``validate`` says them."""
+    if not any(unit.note for unit in problem.units):
+        return []
+    from scheduler.domain.notes import unit_note_hints
+
+    return [render(message, lang) for message in unit_note_hints(problem, timetable)]
+
+
+def meeting_hints(problem: MeetingProblem, plan: Plan | None, lang: str) -> list[str]:
+    """The meetings' notes' hints (:func:`scheduler.domain.notes.meeting_note_hints`), as ``validate`` says them."""
+    if not any(session.note for session in problem.sessions):
+        return []
+    from scheduler.domain.notes import meeting_note_hints
+
+    return [render(message, lang) for message in meeting_note_hints(problem, plan)]
