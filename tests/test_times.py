@@ -156,6 +156,55 @@ def test_a_weekday_that_is_one_campaign_day_is_that_day(text, meant):
     assert parse_datetime(text, YEAR) == meant
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wed 9:00",
+        "Wednesday 9:00",
+        "wed. 9:00",
+        "WEDS 9:00",
+        "Wed 8 Sep 9:00",
+        "Wed, 8 Sep 2021 09:00",
+        "Wednesday 8 September 9:00",
+        "Sep 8 (Wednesday) 9:00",
+        "Sep 8, 2021 (Wed) 9:00",
+        "8 Sep 9:00",
+        "September 8th 9:00",
+        "9月8日 Wed 9:00",
+        "9月8日(Wednesday) 9:00",
+        "2021-09-08 Wednesday 09:00",
+        "周三 9月8日 9:00",  # a weekday before its date, in Chinese too
+    ],
+)
+def test_english_weekdays_and_dates_are_read_as_the_chinese_ones(text):
+    """Leftovers 3: ``Wed``, ``Wednesday``, ``Wed 8 Sep``, ``Sep 8 (Wednesday)`` were no time where 周三 and
+    星期三 were; they are read the same way, in the one reader of times."""
+    assert parse_datetime(text, YEAR) == datetime(2021, 9, 8, 9)
+
+
+def test_an_english_weekday_is_checked_against_its_date_and_names_campaign_days_alone():
+    for text in ("Sat 8 Sep 9:00", "Sep 8 (Friday) 9:00", "9月8日 Thu 9:00", "2021-09-08 Sun 09:00"):
+        with pytest.raises(TimeRefused) as refused:
+            parse_datetime(text, YEAR)
+        assert refused.value.key == "time.weekday_mismatch" and refused.value.params["actual_en"] == "Wednesday"
+    assert parse_date("Sat 14 Sep 2024") == date(2024, 9, 14)
+    with pytest.raises(TimeRefused):
+        parse_date("Tue 14 Sep 2024")
+    assert parse_datetime("Thurs 15:00", YEAR) == datetime(2021, 9, 9, 15)
+    assert parse_datetime("fri 8:00", YEAR) == datetime(2021, 9, 10, 8)
+    slots = [datetime(2021, 9, d, h) for d in (8, 9, 15) for h in (9, 15)]
+    assert parse_times("Wed 下午", TWO_WEEKS).meetings(slots, 60, False) == [
+        datetime(2021, 9, 8, 15),
+        datetime(2021, 9, 15, 15),
+    ]
+    with pytest.raises(TimeRefused) as refused:
+        parse_times("Sat", YEAR)
+    assert Message(refused.value.key, **refused.value.params).text("en").endswith("Saturday")
+    for text in ("Sep 8:00", "Wedding 9:00", "Sept 9:00", "Monument"):  # no date, no weekday
+        with pytest.raises(ValueError):
+            parse_datetime(text, YEAR)
+
+
 def test_a_weekday_after_a_date_must_be_the_dates():
     with pytest.raises(TimeRefused) as refused:
         parse_datetime("9月8日（星期六）9:00", YEAR)

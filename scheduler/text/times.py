@@ -16,8 +16,11 @@ then) the office's parts of a day are accepted too, naming the same hours: ``9�
 A date written without a year takes the year that puts it nearest the campaign (:func:`nearest_year`).
 Times are naive local datetimes; the campaign's time zone says where they are.
 
+Dates may be written in English too (``8 Sep``, ``Sep 8, 2021``: :data:`_EN_DATE`).
+
 Weekdays (``周三``, ``星期三``, ``礼拜三``; ``周日``/``星期天`` is Sunday) are read as notices write them
-(:data:`WEEKDAY`): after a date they are checked against it (``9月14日（星期六）``: refused, with
+(:data:`WEEKDAY`), and in English (``Wed``, ``Wednesday``: :data:`EN_WEEKDAY`): after a date, or before
+it, they are checked against it (``9月14日（星期六）``, ``Sat 14 Sep``: refused, with
 :class:`TimeRefused`, when 9月14日 is another day of the week); alone (``周三 9:00``, ``每周三下午``) they
 name the campaign's days of that weekday, which only :class:`CampaignDays` knows. A weekday that
 names several campaign days means all of them where times are a span (:func:`parse_times`: who
@@ -46,11 +49,53 @@ WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "
 """A weekday's number word -> :meth:`date.weekday` (Monday 0)."""
 _ZH_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_DATED_WEEKDAY = re.compile(r"^(?:\(\s*" + WEEKDAY + r"\s*\)|" + WEEKDAY + r")\s*")
-_LEADING_WEEKDAY = re.compile(r"^每?\s*" + WEEKDAY + r"\s*(?P<rest>.*)$")
+EN_WEEKDAY = (
+    r"(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+    r"\.?(?![a-z])"
+)
+"""A weekday in English, whole or cut short, any case (read with :data:`re.IGNORECASE`): ``Wed``, ``Wed.``,
+``Wednesday``, ``Thurs``; its name in the group (:func:`_weekday_number`)."""
+_ANY_WEEKDAY = rf"(?:{WEEKDAY}|{EN_WEEKDAY})"
+"""A weekday in Chinese (its number word in group 1) or in English (its name in group 2)."""
+_DATED_WEEKDAY = re.compile(r"^(?:\(\s*" + _ANY_WEEKDAY + r"\s*\)|" + _ANY_WEEKDAY + r")\s*,?\s*", re.I)
+_LEADING_WEEKDAY = re.compile(r"^每?\s*" + _ANY_WEEKDAY + r"\s*,?\s*(?P<rest>.*)$", re.I)
 
 _CN_DATE = re.compile(r"^(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]\s*(?P<rest>.*)$")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?P<rest>.*)$")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])"
+)
+_EN_DATE = re.compile(
+    r"^(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?P<mon>" + _MONTH + r")|(?P<mon2>" + _MONTH + r")\s*(?P<d2>\d{1,2})"
+    r"(?:st|nd|rd|th)?(?!\d|\s*[:：时点]))(?:\s*,?\s*(?P<y>\d{4})(?![\d:：]))?\s*,?(?P<rest>.*)$",
+    re.I,
+)
+"""A date in English, as an English-speaking office writes it: ``8 Sep``, ``Sep 8``, ``September 8th``,
+``8 Sep 2021``, ``Sep 8, 2021`` (a weekday before it, ``Wed 8 Sep``, or after it, ``Sep 8 (Wednesday)``, is
+checked against it as a Chinese one is)."""
+
+
+def _weekday_number(match: re.Match[str], first: int = 1) -> int:
+    """The weekday (Monday 0) a match of :data:`_ANY_WEEKDAY` names, from its groups ``first`` and ``first + 1``
+    (a Chinese number word or an English name)."""
+    if match[first]:
+        return WEEKDAY_NUMBERS[match[first]]
+    return [name[:2] for name in _EN_WEEKDAYS].index(match[first + 1][:2].capitalize())
+
+
+def _date_match(text: str) -> re.Match[str] | None:
+    """``text`` read as opening with a date, in any notation: the notice's, ISO-like, English."""
+    return _CN_DATE.match(text) or _ISO_DATE.match(text) or _EN_DATE.match(text)
+
+
+def _month_day(match: re.Match[str]) -> tuple[int, int]:
+    """The month and day a :func:`_date_match` holds."""
+    if match.re is _EN_DATE:
+        month = _MONTHS.index((match["mon"] or match["mon2"])[:3].lower()) + 1
+        return month, int(match["d"] or match["d2"])
+    return int(match["m"]), int(match["d"])
 
 
 DAY_HOURS: dict[str, tuple[int, int]] = {
@@ -138,7 +183,7 @@ def _checked_weekday(day: date, rest: str, check: bool) -> str:
     match = _DATED_WEEKDAY.match(rest)
     if match is None:
         return rest
-    weekday = WEEKDAY_NUMBERS[match[1] or match[2]]
+    weekday = _weekday_number(match) if match[1] or match[2] else _weekday_number(match, 3)
     if check and weekday != day.weekday():
         words = _weekday_words("actual", day.weekday()) | _weekday_words("written", weekday)
         raise TimeRefused("time.weekday_mismatch", day=day, **words)
@@ -151,9 +196,9 @@ def _weekday_days(text: str, year_of: YearResolver | None) -> tuple[list[date], 
     match = _LEADING_WEEKDAY.match(text)
     if match is None or not isinstance(year_of, CampaignDays):
         return None
-    days = year_of.on_weekday(WEEKDAY_NUMBERS[match[1]])
+    days = year_of.on_weekday(_weekday_number(match))
     if not days:
-        words = _weekday_words("written", WEEKDAY_NUMBERS[match[1]])
+        words = _weekday_words("written", _weekday_number(match))
         raise TimeRefused("time.weekday_none", days=year_of.days, **words)
     return days, text[: match.start("rest")].strip(), match["rest"].strip()
 
@@ -187,7 +232,12 @@ def _split_date(text: str, year_of: YearResolver | None, check: bool = True) -> 
     """A date and what follows it; a weekday written after the date is checked against it (``check``) or
     only left out."""
     text = normalize(text)
-    match = _CN_DATE.match(text) or _ISO_DATE.match(text)
+    match = _date_match(text)
+    leading = _LEADING_WEEKDAY.match(text) if not match else None
+    dated = _date_match(leading["rest"]) if leading else None
+    if leading and dated:  # a weekday before its date (Wed 8 Sep, 周三 9月8日): read as one after it
+        weekday, after = text[: leading.start("rest")], leading["rest"]
+        return _split_date(f"{after[: dated.start('rest')]} {weekday} {dated['rest']}", year_of, check)
     if not match:
         named = _weekday_days(text, year_of)
         if named is None:
@@ -196,7 +246,7 @@ def _split_date(text: str, year_of: YearResolver | None, check: bool = True) -> 
         if len(days) > 1:  # 周三 when the campaign has two: one time is meant here
             raise _several(weekday, days)
         return days[0], rest
-    month, day = int(match["m"]), int(match["d"])
+    month, day = _month_day(match)
     if match["y"]:
         year = int(match["y"])
     elif year_of is not None:
@@ -204,7 +254,7 @@ def _split_date(text: str, year_of: YearResolver | None, check: bool = True) -> 
     else:
         raise NoYear(text)
     rest = match["rest"].strip()
-    if rest.startswith("T"):
+    if rest.startswith("T") and rest[1:2].isdigit():  # 2021-09-08T08:00, not Thu
         rest = rest[1:]
     found = date(year, month, day)
     return found, _checked_weekday(found, rest.strip(), check).strip()
