@@ -309,3 +309,33 @@ def test_a_missing_contacts_table_names_the_rules_file_and_its_key(tmp_path):
     english = run("ics", str(table), "--out", str(tmp_path / "invites"), "--lang", "en")
     assert english.output == f"{rules}, line {line}, key invites.contacts: contacts table not found: {missing}\n"
     assert run("validate", str(table)).exit_code == 0
+
+
+def test_unavailable_star_closes_a_time_for_every_unit_as_the_rules_files_star_does(tmp_path):
+    """Leftovers 4: ``[[unavailable]]`` takes ``unit = "*"`` (every unit: a closed time), ``--unavailable`` took
+    only a unit's name. ``*@TIME`` (or ``全部@TIME``) closes the time for every unit, as the rules file's entry
+    would, and the rules written say it once; ``--only`` takes it too."""
+    import tomllib
+    from datetime import datetime
+
+    from scheduler import load
+    from scheduler.files.changes import parse_changes
+
+    out = tmp_path / "out"
+    result = run("reschedule", str(NOTICE), "--unavailable", "*@9月8日 8:00", "--time-limit", "10", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    written = tomllib.loads((out / "timetable.toml").read_text(encoding="utf-8"))["unavailable"]
+    assert written[-1] == {"unit": "*", "times": ["9月8日 8:00"]} and len(written) == 1
+    loaded = load(out / "timetable.csv")
+    assert datetime(2021, 9, 8, 8) not in loaded.timetable.starts().values()
+    assert run("validate", str(out / "timetable.csv")).exit_code == 0
+
+    table = copy_notice(tmp_path)
+    with (tmp_path / "plan.toml").open("a", encoding="utf-8") as rules:
+        rules.write('\n[[unavailable]]\nunit = "*"\ntimes = ["9月8日 8:00"]\n')
+    as_rules = {u.unit: u.starts for u in load(table).problem.unavailable}
+    notice = load(NOTICE)
+    for said in ("*@9月8日 8:00", "全部@9月8日 8:00"):
+        assert {u.unit: u.starts for u in parse_changes(notice, unavailable=[said]).unavailable} == as_rules
+    mornings = parse_changes(notice, only=["*@上午"]).unavailable
+    assert len(mornings) == 29 and all(all(s.hour >= 12 for s in u.starts) for u in mornings)

@@ -22,7 +22,7 @@ from datetime import datetime
 from scheduler.domain import Link, Pin, Unavailable, Unit
 from scheduler.errors import InputError
 from scheduler.files.load import Loaded, NoMeeting, meetings_named
-from scheduler.files.rules_file import Entry, Rules
+from scheduler.files.rules_file import EVERYONE, Entry, Rules
 from scheduler.files.tables import CATEGORY, GROUP, UNIT, Row, Table
 from scheduler.solver.replan import Changes
 from scheduler.text.messages import Message, refusal
@@ -61,12 +61,16 @@ def option_time_error(option: str, value: str, error: Exception, key: str, **par
     return InputError(said if said is fallback else Message("option.refused", option=option, value=value, reason=said))
 
 
-def _unit_and_time(option: str, text: str, names: set[str]) -> tuple[str, str]:
+def _unit_and_time(option: str, text: str, names: set[str], everyone: bool = False) -> tuple[str, str]:
+    """The unit and the time of ``UNIT@TIME``; with ``everyone``, ``*@TIME`` (or ``全部@TIME``) too, its unit
+    ``*`` (:data:`~scheduler.files.rules_file.EVERYONE`, as the rules file's ``unit = "*"``)."""
     folded = unicodedata.normalize("NFKC", text)
     unit, sep, when = folded.rpartition("@")
     unit, when = unit.strip(), when.strip()
     if not sep or not unit or not when:
         raise _fail(option, text, "option.format", expected="UNIT@TIME")
+    if everyone and unit in EVERYONE and unit not in names:
+        return EVERYONE[0], when
     unit = _original_name(text, unit, names)
     if unit not in names:
         raise _fail(option, text, "option.unknown_unit", unit=unit)
@@ -120,12 +124,16 @@ def parse_changes(
     names = (existing - set(dropped)) | {u.name for u in added}
     blocked: dict[str, set[datetime]] = {}
     for text in unavailable:
-        unit, when = _unit_and_time("--unavailable", text, names)
-        blocked.setdefault(unit, set()).update(_slots("--unavailable", text, when, loaded, whole=False))
+        unit, when = _unit_and_time("--unavailable", text, names, everyone=True)
+        slots = _slots("--unavailable", text, when, loaded, whole=False)
+        for each in sorted(names) if unit == EVERYONE[0] else [unit]:  # *: every unit, as unit = "*"
+            blocked.setdefault(each, set()).update(slots)
     allowed: dict[str, set[datetime]] = {}
     for text in only:
-        unit, when = _unit_and_time("--only", text, names)
-        allowed.setdefault(unit, set()).update(_slots("--only", text, when, loaded, whole=True))
+        unit, when = _unit_and_time("--only", text, names, everyone=True)
+        slots = _slots("--only", text, when, loaded, whole=True)
+        for each in sorted(names) if unit == EVERYONE[0] else [unit]:
+            allowed.setdefault(each, set()).update(slots)
     for unit, slots in allowed.items():
         blocked.setdefault(unit, set()).update(set(calendar.slots) - slots)
 
@@ -223,16 +231,29 @@ def changed(
     already: dict[str, set[datetime]] = {}
     for entry in loaded.problem.unavailable:
         already.setdefault(entry.unit, set()).update(entry.starts)
-    for e in changes.unavailable:  # only times the rules do not hold yet: running twice writes nothing twice
-        new = sorted(e.starts - already.get(e.unit, set()))
-        if new:
-            times = format_slots(new, calendar.minutes)
-            unavailable.append(Entry({"unit": e.unit, "times": times} | _reason(reasons, e.unit)))
+    new = {e.unit: e.starts - already.get(e.unit, set()) for e in changes.unavailable}  # only times the rules
+    # do not hold yet: running twice writes nothing twice
+    units = [r.get(UNIT) for r in rows]
+    closed = _closed(new, units) if not reasons else set()
+    if closed:  # new for every unit (--unavailable "*@…"): one entry, as the rules file says a closed time
+        unavailable.append(Entry({"unit": EVERYONE[0], "times": format_slots(sorted(closed), calendar.minutes)}))
+    for e in changes.unavailable:
+        times = sorted(new[e.unit] - closed)
+        if times:
+            written = format_slots(times, calendar.minutes)
+            unavailable.append(Entry({"unit": e.unit, "times": written} | _reason(reasons, e.unit)))
     kept = [e for e in rules.links if _entry_unit(e, "first") not in gone and _entry_unit(e, "then") not in gone]
     kept += [Entry({"first": link.first, "then": link.then}) for link in links]
     only = [e for e in rules.only if _entry_unit(e, "unit") not in gone]
     new_rules = replace(rules, pins=tuple(pins), unavailable=tuple(unavailable), links=tuple(kept), only=tuple(only))
     return new_table, new_rules
+
+
+def _closed(new: Mapping[str, frozenset[datetime]], units: Sequence[str]) -> set[datetime]:
+    """The times newly unavailable for every one of ``units`` (two or more), each unit's in ``new``."""
+    if len(units) < 2 or any(unit not in new for unit in units):
+        return set()
+    return set(frozenset.intersection(*(new[unit] for unit in units)))
 
 
 def _reason(reasons: Mapping[str, str] | None, unit: str) -> dict[str, str]:
