@@ -388,3 +388,37 @@ def test_a_list_left_long_because_the_model_was_too_large_says_so_not_that_time_
     # the time running out is still said as such
     _, minimal, too_large = module.shrink(problem, core, deadline_of(1e-9))
     assert not minimal and not too_large
+
+
+def test_a_time_closed_for_every_unit_is_said_once_not_once_per_unit(notice):
+    """Leftovers 5: two days closed for every unit (``unit = "*"``, or ``--unavailable "*@…"``): the list said
+    the closed days once per unit of the clash, the story each unit's limit in a sentence of its own. The
+    list says them once, naming the units; the story says the units with the same limits in one sentence;
+    a unit's own time besides is said after the closed days, alone."""
+    problem = notice.problem
+    closed = frozenset(s for s in problem.calendar.slots if s.day in (8, 9))
+    closing = "9月8日 8:00-12:00、9月8日 15:00-19:00、9月9日 8:00-12:00、9月9日 15:00-19:00"
+
+    def told(own: dict[str, frozenset]) -> tuple[list[str], list[str], list[str]]:
+        """The units of the clash's unavailability, its story and its list."""
+        blocked = tuple(Unavailable(u.name, closed | own.get(u.name, frozenset())) for u in problem.units)
+        conflict = explain(problem.replace(unavailable=blocked))
+        assert conflict is not None and conflict.minimal
+        lines = conflict.lines()
+        cut = next(i for i, line in enumerate(lines) if line.startswith("以下"))
+        assert sum(line.startswith("- no unit can come at ") for line in conflict.lines("en")) == 1
+        return [i.unit for i in conflict.instances if i.rule == "unavailable"], lines[1:cut], lines[cut + 1 :]
+
+    units, story, listed = told({})
+    assert len(units) == 8
+    said = [line for line in listed if "不能参加" in line]
+    title = "  [unavailable: 不在单位不能参加的时间安排]"
+    assert said == [f"- 所有单位都不能参加：{closing}（休会；这里涉及其中 8 个：{'、'.join(units)}）{title}"]
+    alike = [line for line in story if "之前的时段都不能参加" in line]
+    assert len(alike) == 2  # the unit a link names, told with it; the other seven in one sentence
+    assert alike[1] == f"  {'、'.join(units[1:])} 各自在 9月10日 8:00 之前的时段都不能参加"
+
+    units, story, listed = told({"区财政局": frozenset({at(10, 17)})})
+    said = [line for line in listed if "不能参加" in line]
+    assert len(said) == 2 and said[0].startswith(f"- 所有单位都不能参加：{closing}（休会；这里涉及其中 {len(units)} 个")
+    assert said[1] == f"- 区财政局 还不能参加：9月10日 17:00{title}"

@@ -91,9 +91,7 @@ class Conflict:
         # A minimal list is told whole (every line is part of the clash); one the time cut short
         # may be every rule of the table, so its first few stand for it.
         shown = self.instances if self.minimal and self.proven else self.instances[:MOST]
-        for instance in shown:
-            said, title = self.told(instance)
-            out.append(f"- {render(said, lang)}  [{instance.rule}: {render(title, lang)}]")
+        out += self._listed(shown, lang)
         if len(shown) < len(self.instances):
             out.append(f"- {render(Message('why.more_rules', more=len(self.instances) - len(shown)), lang)}")
         return out
@@ -115,6 +113,23 @@ class Conflict:
             units = render(Message("why.counted_units", count=len(group), units=listed), lang)
             out.append(f"- {units}  [{named.name}: {render(named.title, lang)}]")
         return out
+
+    def _listed(self, shown: Sequence[Instance], lang: str) -> list[str]:
+        """The list's lines for ``shown``: a unit problem's told by each rule for its instances together
+        (:meth:`~scheduler.rules.base.Rule.describe_all`: what several share said once), rule by rule
+        (the report's order); a meeting problem's one per instance."""
+        if not isinstance(self.problem, Problem):
+            return [self._line(instance.rule, *self.told(instance), lang) for instance in shown]
+        problem = self.problem
+        return [
+            self._line(named.name, said, named.title, lang)
+            for named, own in by_rule(shown)
+            for said in named.describe_all(problem, own)
+        ]
+
+    @staticmethod
+    def _line(name: str, said: Message, title: Message, lang: str) -> str:
+        return f"- {render(said, lang)}  [{name}: {render(title, lang)}]"
 
     def told(self, instance: Instance) -> tuple[Message, Message]:
         """What ``instance`` (one of :attr:`instances`) demands, in the user's terms, and its rule's title

@@ -11,7 +11,8 @@ to 9月9日 8:00". The rules tell it, in their order:
 2. each rule tells its relations (the category order, a link:
    :meth:`~scheduler.rules.base.Rule.tell`), attaching the facts of the units involved;
 3. then what is left (:meth:`~scheduler.rules.base.Rule.tell_after`: a pin a unit
-   cannot come to, pins sharing a time), then any facts still untold;
+   cannot come to, pins sharing a time), then any facts still untold, units with the same ones in
+   one sentence (a time closed for every unit is said once, not once per unit);
 4. last, when a rule says the clash is one of room space
    (:meth:`~scheduler.rules.base.Rule.crowding`), the rooms.
 
@@ -118,9 +119,13 @@ def sentences(
     teller = _Teller(problem, instances, lang, rules)
     out = [line for rule, own in teller.groups for line in rule.tell(teller, own)]
     out += [line for rule, own in teller.groups for line in rule.tell_after(teller, own)]
+    alike: dict[str, list[str]] = {}  # the same limits, said once for every unit they hold (a closed time)
     for unit in teller.limited():
         if unit not in teller.told:
-            out.append(teller.say(Message("why.facts", unit=unit, facts=teller.facts(unit))))
+            alike.setdefault(teller.facts(unit), []).append(unit)
+    for facts, units in alike.items():
+        key = "why.facts" if len(units) == 1 else "why.facts_alike"
+        out.append(teller.say(Message(key, unit=teller.names(units), facts=facts)))
     crowded = next((n for rule, own in teller.groups if (n := rule.crowding(problem, own))), 0)
     if crowded >= 2:
         out.append(teller.rooms())

@@ -166,6 +166,11 @@ class Rule:
         """What one instance demands, in the user's terms."""
         return self.title
 
+    def describe_all(self, problem: Problem, instances: Sequence[Instance]) -> list[Message]:
+        """The lines a conflict's list says for ``instances`` (this rule's, in order): one per instance
+        (:meth:`describe`), unless the rule says what several share once (a time closed for every unit)."""
+        return [self.describe(problem, instance) for instance in instances]
+
     def relax(self, problem: Problem, kept: set[Instance]) -> Mapping[str, Any]:
         """The changes to ``problem`` (``Problem.replace`` keywords) that drop every instance
         of this rule not in ``kept``."""

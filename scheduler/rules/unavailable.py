@@ -47,6 +47,11 @@ class Unavailability(Rule):
             "check.unavailable": ("{unit} 安排在 {time}，但该时间不能参加", "{unit} is at {time}, when it cannot come"),
             "explain.unavailable": ("{unit} 不能参加：{times}", "{unit} cannot come at {times}"),
             "explain.unavailable_all": ("{unit} 所有时段都不能参加", "{unit} cannot come at any meeting time"),
+            "explain.closed": (
+                "所有单位都不能参加：{times}（休会；这里涉及其中 {count} 个：{units}）",
+                "no unit can come at {times} (closed; {count} of them here: {units})",
+            ),
+            "explain.unavailable_also": ("{unit} 还不能参加：{times}", "{unit} also cannot come at {times}"),
             "fact.unavailable": ("不能参加 {times}", "cannot come at {times}"),
             "fact.unavailable_before": ("在 {time} 之前的时段都不能参加", "is unavailable every slot before {time}"),
             "fact.unavailable_after": ("在 {time} 之后的时段都不能参加", "is unavailable every slot after {time}"),
@@ -152,6 +157,32 @@ class Unavailability(Rule):
             return self.TEXT("explain.unavailable_all", unit=instance.unit)
         return self.TEXT("explain.unavailable", unit=instance.unit, times=problem.calendar.describe(starts))
 
+    def describe_all(self, problem: Problem, instances: Sequence[Instance]) -> list[Message]:
+        """A time closed for every unit (:meth:`closed`) said once, naming the units of ``instances``, then
+        what each of them cannot come at besides; one line per unit when nothing is closed."""
+        closed = self.closed(problem) if len(instances) > 1 else frozenset()
+        if not closed:
+            return super().describe_all(problem, instances)
+        units = [i.unit for i in instances]
+        times = problem.calendar.describe(closed)
+        out = [self.TEXT("explain.closed", times=times, count=len(units), units=_few(units, NAMED))]
+        blocked = self.blocked(problem)
+        for unit in units:
+            own = blocked.get(unit, frozenset()) - closed
+            if own:
+                out.append(self.TEXT("explain.unavailable_also", unit=unit, times=problem.calendar.describe(own)))
+        return out
+
+    def closed(self, problem: Problem) -> frozenset[datetime]:
+        """The times every unit cannot come (a half-day closed for all: ``unit = "*"``), when there are
+        two units or more; else none."""
+        if len(problem.units) < 2:
+            return frozenset()
+        blocked = self.blocked(problem)
+        if len(blocked) < len(problem.units):
+            return frozenset()
+        return frozenset.intersection(*blocked.values())
+
     def relax(self, problem: Problem, kept: set[Instance]) -> Mapping[str, Any]:
         return {"unavailable": tuple(e for e in problem.unavailable if Instance(self.name, e.unit) in kept)}
 
@@ -178,6 +209,10 @@ class Unavailability(Rule):
         if len(free) < len(blocked):
             return self.TEXT("fact.only", times=problem.calendar.describe(free))
         return self.TEXT("fact.unavailable", times=problem.calendar.describe(blocked))
+
+
+NAMED = 20
+"""The most units the line of a closed time names (the story's most, too)."""
 
 
 def _few(names: list[str], most: int = 5) -> list[str]:

@@ -155,6 +155,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "why.none": ("有满足全部规则的时间表，没有冲突", "A timetable satisfies every rule: there is no conflict"),
     "fact.and": ("，且", ", and "),
     "why.facts": ("{unit} {facts}", "{unit} {facts}"),
+    "why.facts_alike": ("{unit} 各自{facts}", "{unit}: each {facts}"),
     "why.which": ("，而 {unit} {facts}", ", which {facts}"),
     "why.also": ("；{unit} {facts}", "; {unit} {facts}"),
     "why.rooms": (
