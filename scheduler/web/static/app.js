@@ -347,7 +347,9 @@ function renderUnit() {
 
 // -- solving ---------------------------------------------------------------------------------
 
-let solveJob = null;
+// How this page follows a solve (common.js's watchSolve): both buttons wait, the bar says the solver's
+// steps, the grid's preview goes.
+const SOLVING = { buttons: ["#solve", "#alternatives"], every: 250, phases: true, reset: () => (proposal = null), show: (job) => showSolve(job) };
 
 async function startSolve(alternatives) {
   if ($("#solve").disabled) return; // a double click starts one solve
@@ -358,57 +360,12 @@ async function startSolve(alternatives) {
   try {
     clearNotice();
     const answer = await api("POST", "/api/solve", data);
-    watchSolve({ id: answer.job, progress: { limit: Number(limit) || 1 } });
+    watchSolve({ id: answer.job, progress: { limit: Number(limit) || 1 } }, SOLVING);
   } catch (e) {
     $("#solve").disabled = $("#alternatives").disabled = false;
     failed(e);
-    if (e.data.job && e.data.job.kind === "solve") watchSolve(e.data.job); // the solve already running, shown here
+    if (e.data.job && e.data.job.kind === "solve") watchSolve(e.data.job, SOLVING); // the solve already running, shown here
   }
-}
-
-// A solve running on the server (started here, in another tab, or before a reload): its progress and
-// the stop button, then its result to apply.
-function watchSolve(job) {
-  if (solveJob === job.id) return;
-  solveJob = job.id;
-  proposal = null;
-  $("#solve-result").innerHTML = "";
-  $("#solve").disabled = $("#alternatives").disabled = true;
-  $("#stop").hidden = false;
-  pollSolve(job.progress.limit || 1);
-}
-
-async function pollSolve(limit) {
-  const box = $("#solve-progress");
-  box.hidden = false;
-  let job;
-  try {
-    job = await api("GET", "/api/jobs/" + solveJob);
-  } catch (e) {
-    failed(e);
-    box.hidden = $("#stop").hidden = true;
-    $("#solve").disabled = $("#alternatives").disabled = false;
-    solveJob = null;
-    return;
-  }
-  const share = Math.min(100, (100 * job.elapsed) / limit);
-  $("span", box).style.width = share + "%";
-  const best = job.progress.best ? " · " + job.progress.best : "";
-  $("p", box).textContent = (job.progress.phase || S.working) + " · " + fmt(S.seconds, { seconds: job.elapsed }) + best;
-  if (job.state === "running") {
-    setTimeout(() => pollSolve(limit), 250);
-    return;
-  }
-  box.hidden = true;
-  $("#stop").hidden = true;
-  $("#solve").disabled = $("#alternatives").disabled = false;
-  solveJob = null;
-  if (job.error) {
-    notify(job.error);
-    moveFocus($("#solve"), $("#solve-panel"));
-    return;
-  }
-  showSolve(job);
 }
 
 function showSolve(job) {
@@ -692,5 +649,5 @@ document.addEventListener("DOMContentLoaded", () => {
   if (embedded) show(embedded);
   else if (boot.error) notify(boot.error);
   else loadProject();
-  reattach((job) => job.kind === "solve" && watchSolve(job));
+  reattach((job) => job.kind === "solve" && watchSolve(job, SOLVING));
 });

@@ -373,6 +373,59 @@ function watchSend(id) {
   pollSend(id);
 }
 
+// -- a solve running on the server ---------------------------------------------------------------
+
+let solveJob = null; // the running solve's id, which the stop button ends (the best timetable so far is kept)
+
+// A solve running on the server (started here, in another tab, or before a reload): its progress bar and
+// the stop button, then its result. `page` says what differs between the pages: `buttons` (selectors)
+// wait meanwhile, `reset()` forgets what the page previews, `every` is the milliseconds between two
+// looks, `phases` whether the bar says the solver's step and best value so far (else "solving"),
+// `show(job)` shows the result.
+function watchSolve(job, page) {
+  if (solveJob === job.id) return;
+  solveJob = job.id;
+  page.reset();
+  $("#solve-result").innerHTML = "";
+  solving(page, true);
+  pollSolve(job.id, job.progress.limit || 1, page);
+}
+
+// The buttons, the stop button and the progress bar while a solve runs (`on`), or after it.
+function solving(page, on) {
+  for (const button of page.buttons) $(button).disabled = on;
+  $("#stop").hidden = !on;
+  $("#solve-progress").hidden = !on;
+  if (!on) solveJob = null;
+}
+
+async function pollSolve(id, limit, page) {
+  const box = $("#solve-progress");
+  let job;
+  try {
+    job = await api("GET", "/api/jobs/" + id);
+  } catch (e) {
+    failed(e);
+    solving(page, false);
+    return;
+  }
+  $("span", box).style.width = Math.min(100, (100 * job.elapsed) / limit) + "%";
+  const phase = (page.phases && job.progress.phase) || S.working;
+  const best = page.phases && job.progress.best ? " · " + job.progress.best : "";
+  $("p", box).textContent = phase + " · " + fmt(S.seconds, { seconds: job.elapsed }) + best;
+  if (job.state === "running") {
+    setTimeout(() => pollSolve(id, limit, page), page.every);
+    return;
+  }
+  solving(page, false);
+  if (job.error) {
+    notify(job.error);
+    moveFocus($("#solve"), $("#solve-panel"));
+    return;
+  }
+  page.show(job);
+}
+
 // Jobs running on the server when the page was loaded: each shown as if this page had started it
 // (``solve``: the page's own way to show its kind of solve).
 function reattach(solve) {

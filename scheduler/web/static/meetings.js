@@ -279,7 +279,9 @@ function setupGrid() {
 
 // -- solving -------------------------------------------------------------------------------------
 
-let solveJob = null; // the running solve, which the stop button ends (the best timetable so far is kept)
+// How this page follows a solve (common.js's watchSolve): 求解 waits, the bar says "solving", the grid's
+// preview goes.
+const SOLVING = { buttons: ["#solve"], every: 300, phases: false, reset: () => (proposal = null), show: (job) => showSolve(job) };
 
 async function startSolve() {
   if ($("#solve").disabled) return; // a double click starts one solve
@@ -288,56 +290,12 @@ async function startSolve() {
   try {
     clearNotice();
     const answer = await api("POST", "/api/meetings/solve", { version: project.version, objective: $("#objective").value, time_limit: limit });
-    watchSolve({ id: answer.job, progress: { limit: Number(limit) || 1 } });
+    watchSolve({ id: answer.job, progress: { limit: Number(limit) || 1 } }, SOLVING);
   } catch (e) {
     $("#solve").disabled = false;
     failed(e);
-    if (e.data.job && e.data.job.kind === "msolve") watchSolve(e.data.job); // the solve already running, shown here
+    if (e.data.job && e.data.job.kind === "msolve") watchSolve(e.data.job, SOLVING); // the solve already running, shown here
   }
-}
-
-// A solve running on the server (started here, in another tab, or before a reload): its progress and
-// the stop button, then its result to apply.
-function watchSolve(job) {
-  if (solveJob === job.id) return;
-  solveJob = job.id;
-  proposal = null;
-  $("#solve-result").innerHTML = "";
-  $("#solve").disabled = true;
-  $("#stop").hidden = false;
-  pollSolve(job.id, job.progress.limit || 1);
-}
-
-async function pollSolve(id, limit) {
-  const box = $("#solve-progress");
-  box.hidden = false;
-  let job;
-  try {
-    job = await api("GET", "/api/jobs/" + id);
-  } catch (e) {
-    failed(e);
-    $("#solve").disabled = false;
-    $("#stop").hidden = true;
-    box.hidden = true;
-    solveJob = null;
-    return;
-  }
-  $("span", box).style.width = Math.min(100, (100 * job.elapsed) / limit) + "%";
-  $("p", box).textContent = S.working + " · " + fmt(S.seconds, { seconds: job.elapsed });
-  if (job.state === "running") {
-    setTimeout(() => pollSolve(id, limit), 300);
-    return;
-  }
-  box.hidden = true;
-  $("#solve").disabled = false;
-  $("#stop").hidden = true;
-  solveJob = null;
-  if (job.error) {
-    notify(job.error);
-    moveFocus($("#solve"), $("#solve-panel"));
-    return;
-  }
-  showSolve(job);
 }
 
 function showSolve(job) {
@@ -428,5 +386,5 @@ document.addEventListener("DOMContentLoaded", () => {
   if (embedded) show(embedded);
   else if (boot.error) notify(boot.error);
   else loadProject();
-  reattach((job) => job.kind === "msolve" && watchSolve(job));
+  reattach((job) => job.kind === "msolve" && watchSolve(job, SOLVING));
 });
