@@ -197,6 +197,10 @@ def test_an_english_weekday_is_checked_against_its_date_and_names_campaign_days_
         datetime(2021, 9, 8, 15),
         datetime(2021, 9, 15, 15),
     ]
+    for text in ("Wed 8 Sep 下午", "周三 9月8日下午", "Wed8Sep下午"):  # a weekday before its date: one day
+        assert parse_times(text, TWO_WEEKS).meetings(slots, 60, False) == [datetime(2021, 9, 8, 15)]
+    span = parse_times("Wed 8 Sep 9:00 - Thu 9 Sep 10:00", TWO_WEEKS).meetings(slots, 60, False)
+    assert span == [datetime(2021, 9, 8, 9), datetime(2021, 9, 8, 15), datetime(2021, 9, 9, 9)]
     with pytest.raises(TimeRefused) as refused:
         parse_times("Sat", YEAR)
     assert Message(refused.value.key, **refused.value.params).text("en").endswith("Saturday")

@@ -194,8 +194,8 @@ def _weekday_days(text: str, year_of: YearResolver | None) -> tuple[list[date], 
     """For a text opening with a weekday (``周三 9:00``), the campaign days of that weekday, the weekday as
     written and the rest; ``None`` for any other text, or when ``year_of`` knows no campaign days."""
     match = _LEADING_WEEKDAY.match(text)
-    if match is None or not isinstance(year_of, CampaignDays):
-        return None
+    if match is None or not isinstance(year_of, CampaignDays) or _date_match(match["rest"]):
+        return None  # (a weekday before its date is the date's: Wed 8 Sep)
     days = year_of.on_weekday(_weekday_number(match))
     if not days:
         words = _weekday_words("written", _weekday_number(match))
