@@ -247,6 +247,31 @@ def test_help_and_console_entry_points():
     assert out.returncode == 0 and "满足全部规则" in out.stdout
 
 
+_TORN_DOWN = """
+import atexit, json, os, runpy, sys
+
+class Kept:
+    def __del__(self, write=os.write):
+        write(2, b"torn down\\n")
+
+json.kept = Kept()  # freed when the modules are taken apart at exit
+atexit.register(lambda: print("exit handlers ran", file=sys.stderr))
+sys.argv = ["cli.py", *sys.argv[1:]]
+runpy.run_path("cli.py", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize(("args", "code"), [(["validate", str(NOTICE)], 0), (["validate", "missing.csv"], 2)])
+def test_the_command_ends_its_process_without_taking_the_interpreter_apart(args, code):
+    """Freeing a 5,000-unit table's millions of objects one by one took 0.1-0.3 s after the command's
+    last line (issue 16): the process ends with its code once the exit handlers ran and the streams
+    are flushed, and nothing is torn down."""
+    done = subprocess.run([sys.executable, "-c", _TORN_DOWN, *args], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == code, done.stderr
+    assert "exit handlers ran" in done.stderr and "torn down" not in done.stderr
+    assert ("满足全部规则" in done.stdout) if code == 0 else ("missing.csv" in done.stderr)
+
+
 @pytest.mark.parametrize("command", ["solve", "validate", "explain", "reschedule", "ics", "send", "replies"])
 def test_ctrl_c_in_any_command_is_one_line_and_exit_130(command, monkeypatch):
     """QA: Ctrl-C while a command loaded or planned reached click ("已中止。", exit 1); docs/cli.md

@@ -43,22 +43,19 @@ NOT_FOR_A_UNIT_TABLE = (
     ),
 )
 
+# Told at exit: the command ends its process itself (``scheduler.cli.main.leave``), exit handlers run.
 _RUN = """
-import json, runpy, sys
+import atexit, json, runpy, sys
+atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr))
 sys.argv = ["cli.py", *sys.argv[1:]]
-try:
-    runpy.run_path("cli.py", run_name="__main__")
-except SystemExit as stop:
-    code = stop.code
-print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
+runpy.run_path("cli.py", run_name="__main__")
 """
 
 
 def loaded_by(*args: str) -> tuple[object, set[str]]:
     """The exit code of ``python cli.py ARGS`` and the modules it had loaded when it ended."""
-    done = subprocess.run([sys.executable, "-c", _RUN, *args], cwd=ROOT, capture_output=True, text=True, check=True)
-    code, modules = json.loads(done.stderr.strip().splitlines()[-1])
-    return code, set(modules)
+    done = subprocess.run([sys.executable, "-c", _RUN, *args], cwd=ROOT, capture_output=True, text=True)
+    return done.returncode, set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
 def test_solving_a_unit_table_loads_nothing_only_meetings_or_other_commands_need():
@@ -80,20 +77,22 @@ def test_solving_a_unit_table_loads_no_rule_of_meeting_problems():
 
 
 _BUILT = """
-import json, runpy, sys
+import atexit, json, runpy, sys
+
+def report():
+    found, todo = set(), [object]
+    while todo:
+        for cls in type.__subclasses__(todo.pop()):
+            if cls not in found:
+                found.add(cls)
+                todo.append(cls)
+    ours = [c for c in found if c.__module__.startswith("scheduler")]
+    built = [c.__qualname__ for c in ours if "__dataclass_fields__" in vars(c)]
+    print(json.dumps(sorted(built)), file=sys.stderr)
+
+atexit.register(report)
 sys.argv = ["cli.py", *sys.argv[1:]]
-try:
-    runpy.run_path("cli.py", run_name="__main__")
-except SystemExit:
-    pass
-found, todo = set(), [object]
-while todo:
-    for cls in type.__subclasses__(todo.pop()):
-        if cls not in found:
-            found.add(cls)
-            todo.append(cls)
-built = [c.__qualname__ for c in found if c.__module__.startswith("scheduler") and "__dataclass_fields__" in vars(c)]
-print(json.dumps(sorted(built)), file=sys.stderr)
+runpy.run_path("cli.py", run_name="__main__")
 """
 
 NEVER_MADE_BY_A_SOLVE = ("Violation", "PlanView", "Fact", "Times", "Regions", "Stage", "Progress", "Pin", "Unavailable")
@@ -139,19 +138,16 @@ FIRST_USE_PATTERNS = {
 never matches them, and compiled at import they cost every command's start-up."""
 
 _COMPILING = """
-import json, re, runpy, sys
+import atexit, json, re, runpy, sys
 compiled = []
 _compile = re._compile
 def _recording(pattern, flags):
     compiled.append(repr(getattr(pattern, "pattern", pattern)))
     return _compile(pattern, flags)
 re._compile = _recording
+atexit.register(lambda: print(json.dumps(compiled), file=sys.stderr))
 sys.argv = ["cli.py", *sys.argv[1:]]
-try:
-    runpy.run_path("cli.py", run_name="__main__")
-except SystemExit:
-    pass
-print(json.dumps(compiled), file=sys.stderr)
+runpy.run_path("cli.py", run_name="__main__")
 """
 
 

@@ -23,7 +23,7 @@ import click
 from scheduler.cli.invites import ics
 from scheduler.cli.language import UnknownLanguage, choose, click_text, current, install_click_translation
 from scheduler.cli.localized import Group, option
-from scheduler.cli.options import lang_option
+from scheduler.cli.options import lang_option, process_is_command
 from scheduler.cli.solving import explain, reschedule, solve, validate
 from scheduler.cli.terminal import neutral_streams
 from scheduler.errors import (
@@ -53,6 +53,30 @@ INTERRUPTED = 130
 
 INTERNAL = 70
 """The exit code of a bug (an error outside the tree: ``EX_SOFTWARE``), told in one line."""
+
+
+def leave(code: object) -> None:
+    """End the process now with ``code`` (``None``: 0), without taking the interpreter apart: the
+    exit handlers run and the standard streams are flushed, but the millions of objects a large
+    table leaves (5,000 units: 2.5 million unavailable times) are not freed one by one (0.1-0.3 s
+    after the last line of a 5,000-unit ``solve``), nor modules unloaded. Returns, for Python's own
+    exit, when a thread is still running or ``code`` is not a number (a message to print)."""
+    import atexit
+    import os
+    import threading
+
+    code = 0 if code is None else code
+    if not isinstance(code, int) or threading.active_count() > 1:
+        return
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+    except (OSError, ValueError):  # a stream that cannot be flushed: Python's exit says so as it always did
+        return
+    os._exit(code)
 
 
 def exit_code(error: SchedulerError) -> int:
@@ -101,8 +125,13 @@ class _Group(Group):
             return None
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
-        with neutral_streams():
-            return self._main(args, *more, **options)
+        try:
+            with neutral_streams():
+                return self._main(args, *more, **options)
+        except SystemExit as leaving:
+            if process_is_command():
+                leave(leaving.code)
+            raise
 
     def _main(self, args: Sequence[str] | None, *more: Any, **options: Any) -> Any:
         try:

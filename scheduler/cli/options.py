@@ -130,8 +130,13 @@ def _start_clock(_ctx: click.Context, _param: click.Parameter, value: float) -> 
     another program (a test's ``CliRunner``) starts its clock when it starts."""
     from scheduler.solver.deadline import Deadline
 
-    started_here = Path(sys.argv[0]).stem in ("cli", "docking-scheduler")
-    return Deadline(max(0.05, value - process_age())) if started_here else Deadline(value)
+    return Deadline(max(0.05, value - process_age())) if process_is_command() else Deadline(value)
+
+
+def process_is_command() -> bool:
+    """Whether this process is the command itself (``cli.py``, ``docking-scheduler``), not a
+    program that runs a command inside it (a test's ``CliRunner``)."""
+    return Path(sys.argv[0]).stem in ("cli", "docking-scheduler")
 
 
 def process_age() -> float:
