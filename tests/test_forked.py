@@ -314,3 +314,72 @@ def test_ctrl_c_during_the_fork_is_heard_once_the_child_is_known_and_ends_it():
     done = subprocess.run([sys.executable, "-c", CTRL_C_DURING_THE_FORK], capture_output=True, text=True, env=env)
     assert done.stdout.splitlines() == ["interrupted, no child left"], done.stderr
     assert done.stderr == ""
+
+
+@linux
+def test_the_child_makes_the_xlsx_alone_and_starts_before_the_timetable_is_printed(
+    example, tmp_path, monkeypatch, forking
+):
+    """The command prints its timetable while the child makes the workbook, and makes the rules file
+    itself (the child made one too and threw it away: at 5,000 units 0.05-0.15 s of the longest part)."""
+    from scheduler.cli import solving
+    from scheduler.export import outputs
+
+    steps: list[str] = []
+    dumped = tmp_path / "dumped"
+    real_dump, real_show, real_start = outputs.dump_rules, solving._show_result, Forked._start
+
+    def dump(*args: object, **kwargs: object) -> str:
+        with dumped.open("a") as record:  # (from the child too: a file, not a list)
+            record.write(f"{os.getpid()}\n")
+        return real_dump(*args, **kwargs)  # type: ignore[arg-type]
+
+    def start(job: Forked[object]) -> None:
+        steps.append("fork")
+        real_start(job)
+
+    def show(*args: object, **kwargs: object) -> None:
+        steps.append("show")
+        real_show(*args, **kwargs)
+
+    monkeypatch.setattr(outputs, "dump_rules", dump)
+    monkeypatch.setattr(Forked, "_start", start)
+    monkeypatch.setattr(solving, "_show_result", show)
+    result = _solve(_without_invites(example), tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert steps == ["fork", "show"]
+    assert dumped.read_text().split() == [str(os.getpid())]
+    assert (tmp_path / "out" / "timetable.toml").is_file()
+
+
+def test_a_write_that_fails_before_the_child_starts_still_prints_the_timetable_first(example, tmp_path, monkeypatch):
+    from scheduler.invites import settings
+    from scheduler.text.messages import Message
+
+    def broken(*_args: object, **_kwargs: object) -> object:
+        raise InputError(Message("output.write", reason="broken"), "contacts.csv")
+
+    monkeypatch.setattr(settings, "bundle_rules", broken)
+    out = tmp_path / "out"
+    result = _solve(_without_invites(example), out)
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert lines[-1] == "contacts.csv: cannot write the output: broken"
+    assert "Status: optimal (proven)" in lines[:-1] and len(lines) > 25  # the timetable, then the error
+    assert not out.exists() or not list(out.iterdir())
+
+
+@linux
+def test_reschedule_prints_its_timetable_while_the_child_makes_the_workbook(example, tmp_path, monkeypatch, forking):
+    from scheduler.cli import solving
+
+    steps: list[str] = []
+    real_show, real_start = solving._show_result, Forked._start
+    monkeypatch.setattr(Forked, "_start", lambda job: steps.append("fork") or real_start(job))
+    monkeypatch.setattr(solving, "_show_result", lambda *a, **k: steps.append("show") or real_show(*a, **k))
+    table, out = _without_invites(example), tmp_path / "out"
+    args = ["--lang", "en", "reschedule", str(table), "--unavailable", "区财政局@9月8日 11:00", "--out", str(out)]
+    result = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": "1630915200"})
+    assert result.exit_code == 0, result.output
+    assert steps == ["fork", "show"]
+    assert (out / "timetable.xlsx").is_file() and (out / "调整通知.docx").is_file()

@@ -135,6 +135,19 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _waiting_for_its_child(pid: int) -> None:
+    """Until the process ``pid`` waits for a child (``/proc``'s ``wchan``; two seconds where it does not say)."""
+    given = time.monotonic() + WAIT
+    while time.monotonic() < given:
+        where = Path(f"/proc/{pid}/wchan").read_text() if Path(f"/proc/{pid}/wchan").exists() else "0"
+        if where == "do_wait":
+            return
+        if where == "0":
+            time.sleep(2)
+            return
+        time.sleep(0.01)
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="the command's child is found in /proc")
 def test_ctrl_c_while_the_files_and_invites_are_made_after_a_search_cleans_up(tmp_path):
     """Ctrl+C while the invites are staged on disk and a forked child makes the formats (held with
@@ -166,6 +179,7 @@ def test_ctrl_c_while_the_files_and_invites_are_made_after_a_search_cleans_up(tm
             child = next(iter(_children(command.pid)), None)
         assert child is not None, command.communicate()
         os.kill(child, signal.SIGSTOP)  # the formats are not made until the command is interrupted
+        _waiting_for_its_child(command.pid)  # (it prints the timetable and makes the invites meanwhile)
         os.kill(command.pid, signal.SIGINT)  # the command alone, as `kill -INT` does
         code, _, err = _ended(command)
         _assert_interrupted(code, err)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,7 @@ def write_outputs(
     lang: str,
     style: Any = None,
     extra: dict[str, bytes] | None = None,
+    show: Callable[[], None] | None = None,
 ) -> None:
     """The timetable in ``formats``, the rules used, the contacts they name (copied in, so DIR
     holds everything it needs), ``extra`` files and, when the rules define them, the invites in
@@ -82,7 +84,25 @@ def write_outputs(
 
     With invites, the formats are made in a second process (:class:`~scheduler.cli.forked.Forked`)
     while this one makes the invites, and the invites' files are written to disk while the rest is
-    made (:class:`~scheduler.files.atomic.Staging`): at 5,000 units each is seconds of work."""
+    made (:class:`~scheduler.files.atomic.Staging`): at 5,000 units each is seconds of work.
+    ``show``: what the command prints before it tells the files (the timetable), called once the
+    second process has started (it works while this one prints), and before any error is told."""
+    with ShownFirst(show) as shown:
+        _write_outputs(loaded, timetable, rules, out_dir, formats, sources, lang, style, extra or {}, shown)
+
+
+def _write_outputs(
+    loaded: Any,
+    timetable: Any,
+    rules: Any,
+    out_dir: str,
+    formats: tuple[str, ...],
+    sources: Any,
+    lang: str,
+    style: Any,
+    extra: dict[str, bytes],
+    shown: Callable[[], None],
+) -> None:
     from scheduler.cli.forked import Forked
     from scheduler.cli.loading import collector_paused
     from scheduler.export.outputs import OUTPUT_NAMES, CsvStyle, timetable_files
@@ -91,24 +111,24 @@ def write_outputs(
     from scheduler.invites.settings import bundle_rules
     from scheduler.invites.state import STATE_NAME, dump_state
     from scheduler.mail.journal import JOURNAL_NAME
-    from scheduler.replies.collect import outputs_answers
     from scheduler.replies.ledger import LEDGER_NAME
 
-    extra = extra or {}
     written, contacts = bundle_rules(rules, taken={*OUTPUT_NAMES, *extra, INVITES_DIR, JOURNAL_NAME, LEDGER_NAME})
     timezone = loaded.problem.calendar.timezone
 
-    def tables(answers: Any, only: tuple[str, ...] = formats) -> dict[str, bytes]:
-        made = timetable_files(loaded, timetable, written, formats=only, csv=style or CsvStyle(), answers=answers)
-        return {**made, **extra, **contacts}
+    def tables(answers: Any, only: tuple[str, ...] = formats, rules: bool = True) -> dict[str, bytes]:
+        csv = style or CsvStyle()
+        made = timetable_files(loaded, timetable, written, formats=only, csv=csv, answers=answers, with_rules=rules)
+        return {**made, **extra, **contacts} if rules else made
 
     invites = None
     with Staging(out_dir) as staging, ExitStack() as stack:
         stack.enter_context(collector_paused())
         if sources is None:
-            files = _split(tables, formats, outputs_answers(out_dir, None, timezone))
+            files = _split(tables, formats, outputs_answers(out_dir, None, timezone), shown)
         else:
             made = stack.enter_context(Forked(tables, None)) if formats_beside(out_dir, sources) else None
+            shown()
             invites = export(sources, loaded.problem, timetable)
             if made is None:
                 made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone)))
@@ -129,6 +149,19 @@ def write_outputs(
         say("show.no_invites", lang)
 
 
+def outputs_answers(out_dir: str, state: Any, timezone: str) -> Any:
+    """:func:`scheduler.replies.collect.outputs_answers` (none without a replies ledger in DIR), its
+    module loaded only when there is a ledger: it loads the mail clients (30-40 ms of a 5,000-unit
+    ``solve --out``, which has no answers to carry)."""
+    from scheduler.replies.ledger import LEDGER_NAME
+
+    if not (Path(out_dir) / LEDGER_NAME).exists():
+        return None
+    from scheduler.replies.collect import outputs_answers as answers
+
+    return answers(out_dir, state, timezone)
+
+
 SPLIT_OFF = "xlsx"
 """The format made in a second process while this one makes the others, when there are no invites
 to make beside them: the slowest when it was chosen (5,000 units: 0.8-1.2 s of the 2.2 s all four
@@ -146,26 +179,48 @@ def split_off(formats: tuple[str, ...], sources: Any) -> str | None:
     return SPLIT_OFF
 
 
-def _split(tables: Any, formats: tuple[str, ...], answers: Any) -> dict[str, bytes]:
-    """``tables(answers)``, with :func:`split_off`'s format made in a forked child while the rest is
-    made here (the same bytes either way; should the child fail, :class:`~scheduler.cli.forked.Forked`
-    makes it here)."""
+def _split(tables: Any, formats: tuple[str, ...], answers: Any, shown: Callable[[], None]) -> dict[str, bytes]:
+    """``tables(answers)``, with :func:`split_off`'s format made in a forked child while the command
+    prints (``shown``) and makes the rest and the rules file (the same bytes either way; should the
+    child fail, :class:`~scheduler.cli.forked.Forked` makes it here)."""
     from scheduler.cli.forked import Forked
     from scheduler.export.outputs import file_name
 
     if split_off(formats, None) is None:
+        shown()
         return tables(answers)  # type: ignore[no-any-return]
     rest = tuple(f for f in formats if f != SPLIT_OFF)
     name = file_name(SPLIT_OFF)
 
     def apart(given: Any) -> bytes:
-        return tables(given, (SPLIT_OFF,))[name]  # type: ignore[no-any-return]
+        return tables(given, (SPLIT_OFF,), rules=False)[name]  # type: ignore[no-any-return]
 
     with Forked(apart, answers) as made:
+        shown()
         files: dict[str, bytes] = tables(answers, rest)
         files[name] = made.result()
     order = [file_name(f) for f in formats]  # the files in the order they are told, as before
     return {**{n: files[n] for n in order if n in files}, **files}
+
+
+class ShownFirst:
+    """``show`` (what a command prints before its files: the timetable) called at most once: when
+    called, or at the end of the block if it was not (an error before the files were started is
+    told after what the command printed, as it always was)."""
+
+    def __init__(self, show: Callable[[], None] | None) -> None:
+        self.show = show
+
+    def __call__(self) -> None:
+        show, self.show = self.show, None
+        if show is not None:
+            show()
+
+    def __enter__(self) -> ShownFirst:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self()
 
 
 def report_invites(invites: Any, directory: Path, lang: str) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 from click.core import ParameterSource
 
-from scheduler.cli.invites import formats_beside, invite_sources, split_off, write_outputs
+from scheduler.cli.invites import ShownFirst, formats_beside, invite_sources, split_off, write_outputs
 from scheduler.cli.json_mode import Answer, json_option
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
@@ -104,10 +104,15 @@ def solve(
     beside, apart = formats_beside(out_dir, sources), split_off(chosen, sources) if out_dir else None
     search = for_search(deadline, units, chosen, items, kept, beside=beside, split_off=apart)
     result = run(loaded.problem, objective=objective, time_limit=search)
-    moved = _moved(result, lang) if objective == "stable" and not as_json else ()
-    _show_result(result, lang, moved, as_json)
-    if out_dir and result.timetable is not None:
-        write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang, style)
+
+    def show() -> None:
+        moved = _moved(result, lang) if objective == "stable" and not as_json else ()
+        _show_result(result, lang, moved, as_json)
+
+    if out_dir and result.timetable is not None:  # printed while a second process makes a file
+        write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang, style, show=show)
+    else:
+        show()
     return _answer("solve", loaded, result, lang, moves=objective == "stable") if as_json else None
 
 
@@ -395,12 +400,18 @@ def reschedule(
         result = _replan(loaded.problem, replace(asked, links=links), search)
     dropped = set(asked.drop)
     withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
-    _show_result(result, lang, _moved(result, lang, withdrawn) if not as_json else (), as_json)
-    if out_dir and result.timetable is not None:
-        new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
-        after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
-        sources = invite_sources(after, out_dir, allow_cancel)
-        _write_round(loaded, after, result.timetable, new_rules, out_dir, chosen, sources, lang, style)
+
+    def show() -> None:
+        _show_result(result, lang, _moved(result, lang, withdrawn) if not as_json else (), as_json)
+
+    if not out_dir or result.timetable is None:
+        show()
+    else:  # printed while a second process makes a file
+        with ShownFirst(show) as shown:
+            new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
+            after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
+            sources = invite_sources(after, out_dir, allow_cancel)
+            _write_round(loaded, after, result.timetable, new_rules, out_dir, chosen, sources, lang, style, shown)
     return _answer("reschedule", loaded, result, lang, True, withdrawn) if as_json else None
 
 
@@ -438,11 +449,12 @@ def _write_round(
     sources: Any,
     lang: str,
     style: Any,
+    show: Any = None,
 ) -> None:
     """The new timetable's files and the adjustment notice; when nothing moved, no notice (the last round's
-    stays as it was), and a line saying so."""
+    stays as it was), and a line saying so. ``show``: as :func:`write_outputs`'s."""
     notice = _notice(loaded, timetable, rules, formats)
-    write_outputs(after, timetable, rules, out_dir, formats, sources, lang, style, notice)
+    write_outputs(after, timetable, rules, out_dir, formats, sources, lang, style, notice, show)
     if notice is None:
         _say_no_notice(out_dir, lang)
 

@@ -137,6 +137,7 @@ def timetable_files(
     issued: date | None = None,
     csv: CsvStyle = CsvStyle(),
     answers: Answers | None = None,
+    with_rules: bool = True,
 ) -> dict[str, bytes]:
     """The output files (name -> bytes) for a timetable: the table in each of ``formats`` and the rules used.
 
@@ -147,7 +148,8 @@ def timetable_files(
     the Word annex and the page (default: today, or ``$SOURCE_DATE_EPOCH``'s date);
     the same inputs give the same bytes (:mod:`scheduler.export.stamps`). ``csv``
     says how the CSV files are encoded and ``timetable.csv`` writes its times.
-    Nothing is written here: hand the result to
+    ``with_rules=False``: no ``timetable.toml`` (a second process makes one format while the
+    command makes the others and the rules file). Nothing is written here: hand the result to
     :func:`scheduler.files.atomic.write_files`, which writes all or nothing.
     """
     from scheduler.export.stamps import file_time, made_on, stamped_zip  # here: a solve that writes nothing needs none
@@ -175,8 +177,9 @@ def timetable_files(
             render = getattr(import_module(f".{module}", __package__), function)
             data = render(sheet, answers) if fmt == "xlsx" and answers is not None else render(sheet)
             files[file_name(fmt)] = stamped_zip(data, file_time(issued)) if fmt in ZIPPED else data
-    source = Path(loaded.rules.path).name if loaded.rules.path else None
-    files[RULES_NAME] = dump_rules(rules or loaded.rules, source)
+    if with_rules:
+        source = Path(loaded.rules.path).name if loaded.rules.path else None
+        files[RULES_NAME] = dump_rules(rules or loaded.rules, source)
     return files
 
 
