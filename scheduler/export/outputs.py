@@ -191,11 +191,13 @@ def check_encoding(table: Table | None, encoding: str) -> None:
         return
     for column in table.columns:
         label = table.labels.get(column, column)
-        if not all(_encodable(c, encoding) for c in label):
+        if not _encodable(label, encoding):
             raise InputError(Message("output.not_encodable", char=label, unit=label, encoding=encoding), table.path, 1)
     for row in table.rows:
         for column, value in row.cells.items():
-            bad = next((c for c in value if not _encodable(c, encoding)), None)
+            # a cell at once, its characters only when it fails (5,000 rows: 240,000 characters one
+            # by one took 40-80 ms; each of these encodings writes a text iff it writes each character)
+            bad = None if _encodable(value, encoding) else next(c for c in value if not _encodable(c, encoding))
             if bad is not None:
                 message = Message("output.not_encodable", char=bad, unit=value, encoding=encoding)
                 raise InputError(message, table.path, row.number, table.labels.get(column, column))
@@ -217,9 +219,9 @@ def _encoded(labels: list[str], rows: list[dict[str, str]], encoding: str, loade
         raise
 
 
-def _encodable(char: str, encoding: str) -> bool:
+def _encodable(text: str, encoding: str) -> bool:
     try:
-        char.encode(encoding)
+        text.encode(encoding)
     except UnicodeEncodeError:
         return False
     return True
