@@ -723,3 +723,19 @@ def test_a_label_0_is_refused_not_guessed(tmp_path):
         f"{table}, row 2, column 并行组: '0' is not taken as a label: leave the cell empty (or write 无) for none,"
         " or pick another label (such as A)\n"
     )
+
+
+def test_a_cell_is_cleaned_character_by_character_only_when_it_holds_more_than_printable_nfc_text(monkeypatch):
+    """A 5,000-row table's Chinese cells were each looked at a character at a time (issue 16);
+    printable NFC text is kept as it is, and the rest cleaned as before."""
+    import unicodedata
+
+    from scheduler.files import tables
+
+    looked: list[str] = []
+    category = unicodedata.category
+    monkeypatch.setattr(tables.unicodedata, "category", lambda c: looked.append(c) or category(c))
+    assert tables.clean_cell(" 区财政局 ") == "区财政局" and tables.clean_cell("403会议室") == "403会议室"
+    assert looked == []
+    cleaned = [tables.clean_cell(s) for s in ("区财政局\u200b", "e\u0301", "\u3000镇\u00ad办 ", "a\ufeffb")]
+    assert cleaned == ["区财政局", "é", "镇办", "ab"] and looked
