@@ -149,6 +149,30 @@ def _write_outputs(
         say("show.no_invites", lang)
 
 
+def alternative_files(loaded: Any, timetables: Any, formats: tuple[str, ...], style: Any) -> dict[str, bytes]:
+    """``solve --alternatives K --out DIR``'s files: each timetable's formats, rules and contacts in
+    ``alternative-N/`` (each folder stands on its own), made as :func:`write_outputs` makes one
+    timetable's (the collector paused, the ``.xlsx`` in a forked child while the rest is made)."""
+    from scheduler.cli.loading import collector_paused
+    from scheduler.export.outputs import OUTPUT_NAMES, timetable_files
+    from scheduler.invites.settings import bundle_rules
+
+    rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)
+    files: dict[str, bytes] = {}
+    with collector_paused():
+        for number, timetable in enumerate(timetables, start=1):
+
+            def tables(
+                _answers: Any, only: tuple[str, ...] = formats, whole: bool = True, made: Any = timetable
+            ) -> Any:
+                some = timetable_files(loaded, made, rules, only, csv=style, with_rules=whole)
+                return {**some, **contacts} if whole else some
+
+            for name, data in _split(tables, formats, None, lambda: None).items():
+                files[f"alternative-{number}/{name}"] = data
+    return files
+
+
 def outputs_answers(out_dir: str, state: Any, timezone: str) -> Any:
     """:func:`scheduler.replies.collect.outputs_answers` (none without a replies ledger in DIR), its
     module loaded only when there is a ledger: it loads the mail clients (30-40 ms of a 5,000-unit
@@ -193,7 +217,7 @@ def _split(tables: Any, formats: tuple[str, ...], answers: Any, shown: Callable[
     name = file_name(SPLIT_OFF)
 
     def apart(given: Any) -> bytes:
-        return tables(given, (SPLIT_OFF,), rules=False)[name]  # type: ignore[no-any-return]
+        return tables(given, (SPLIT_OFF,), False)[name]  # type: ignore[no-any-return]
 
     with Forked(apart, answers) as made:
         shown()

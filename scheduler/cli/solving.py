@@ -226,7 +226,6 @@ def _solve_alternatives(
 ) -> None:
     from scheduler.cli.display import summary_lines, timetable_lines
     from scheduler.cli.notes import tell_notes
-    from scheduler.export.outputs import timetable_files
     from scheduler.files.atomic import write_files
     from scheduler.solver.alternatives import alternatives
 
@@ -258,15 +257,9 @@ def _solve_alternatives(
         say("alt.all" if found.complete else "alt.some", lang, count=len(timetables), wanted=wanted)
     tell_notes(loaded.problem, timetables[0], lang)  # where the first timetable puts the units
     if out_dir:
-        from scheduler.export.outputs import OUTPUT_NAMES
-        from scheduler.invites.settings import bundle_rules
+        from scheduler.cli.invites import alternative_files
 
-        rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)  # each folder stands on its own
-        files: dict[str, bytes] = {}
-        for number, timetable in enumerate(timetables, start=1):
-            for name, data in {**timetable_files(loaded, timetable, rules, formats, csv=style), **contacts}.items():
-                files[f"alternative-{number}/{name}"] = data
-        for path in write_files(out_dir, files):
+        for path in write_files(out_dir, alternative_files(loaded, timetables, formats, style)):
             say("show.written", lang, path=path)
 
 
