@@ -488,7 +488,7 @@ CASES: list[Case] = [
         rules_with('"2021-09-10"]', '"2026-09-10"]'),
         file=R,
         where=("line 9", "key days"),
-        words=("2021-09-08", "2026-09-10", "more than a year"),
+        words=("2021-09-09", "2026-09-10", "1827 days apart"),
     ),
     Case(
         "rules-day-without-year-out-of-order",  # the order gives the year: 9月7日 after 9月8日 is a slip

@@ -68,6 +68,18 @@ def test_days_without_a_year_out_of_order_are_refused():
     assert days_of('"2021-09-09", "2021-09-08"') == [date(2021, 9, 8), date(2021, 9, 9)]
 
 
+def test_a_campaign_of_years_day_after_day_is_read_and_a_pause_of_ten_months_is_not():
+    """5,000 units in one room take some 600 working days: their days are a campaign, not a typo; a
+    last day five years after the others is one (the whole span was refused once, the sweep's shape too)."""
+    from datetime import timedelta
+
+    long = [date(2021, 9, 8) + timedelta(days=2 * i) for i in range(400)]  # 2021-09-08 .. 2023-11-03
+    assert days_of(", ".join(f'"{d.isoformat()}"' for d in long)) == long
+    said = refusal('"2021-09-08", "2021-09-09", "2026-09-10"')
+    assert "the day 2021-09-09 and the next one, 2026-09-10, are 1827 days apart: is a year wrong?" in said
+    assert "2022-09-09" in refusal('"2021-09-08", "2022-09-09", "2021-09-09"')  # listed order does not hide it
+
+
 def test_other_dates_take_the_year_nearest_the_campaign():
     year_of = year_resolver(NEW_YEAR)
     assert year_of(1, 10) == 2026  # a deadline after the campaign, not a year before it

@@ -7,6 +7,7 @@ as invites, read their own keys) and written back out with the rest.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import tomllib
@@ -113,8 +114,10 @@ def parse_toml(text: str, path: str | None = None) -> dict[str, Any]:
         raise toml_error(exc, path, text) from exc
 
 
-LONGEST_CAMPAIGN = timedelta(days=366)
-"""Days further apart than this are refused (:func:`read_days`): no campaign lasts so long, a wrong year does."""
+LONGEST_PAUSE = timedelta(days=300)
+"""Neighbouring days (in date order) further apart than this are refused (:func:`read_days`): a campaign
+may run for years, one day after another (5,000 units in one room take some 600 working days), but one
+that pauses for ten months is a year typed wrong."""
 
 
 def read_days(values: list[Any], year: int | None, fail: Callable[[Message], InputError]) -> list[date]:
@@ -127,9 +130,10 @@ def read_days(values: list[Any], year: int | None, fail: Callable[[Message], Inp
     the year that puts it nearest the first day written with its year, else the current year, and then
     the days may not cross a year (the clock must not decide where a campaign across New Year falls).
     With a day without a year, the days must come out strictly increasing (their order gave the years):
-    otherwise refused, naming the day. Days more than a year apart (:data:`LONGEST_CAMPAIGN`) are refused,
-    naming the first and the last: ``["9月8日", "2021-09-09"]`` once gave 9月8日 the current year, a
-    campaign of five years, without a word."""
+    otherwise refused, naming the day. Two neighbouring days (in date order) more than
+    :data:`LONGEST_PAUSE` apart are refused, naming both: ``["2021-09-08", "2021-09-09", "2026-09-10"]`` is
+    a year typed wrong (and ``["9月8日", "2021-09-09"]`` once gave 9月8日 the current year without a word);
+    a long campaign whose days follow one another is not."""
     days: list[date | None] = []
     undated: dict[int, tuple[int, int]] = {}  # index -> (month, day) of a day written without a year
     for value in values:
@@ -149,8 +153,12 @@ def read_days(values: list[Any], year: int | None, fail: Callable[[Message], Inp
     if undated:
         _date_undated(values, days, undated, year, fail)
     found = [d for d in days if d is not None]
-    if found and max(found) - min(found) > LONGEST_CAMPAIGN:
-        raise fail(Message("input.days_apart", first=min(found).isoformat(), last=max(found).isoformat()))
+    ordered = sorted(found)
+    for first, last in itertools.pairwise(ordered):
+        if last - first > LONGEST_PAUSE:
+            raise fail(
+                Message("input.days_apart", first=first.isoformat(), last=last.isoformat(), days=(last - first).days)
+            )
     return found
 
 

@@ -249,8 +249,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         " (the first day's) or write the days' years (such as 2021-09-08)",
     ),
     "input.days_apart": (
-        "对接日期从 {first} 到 {last}，相隔一年以上：是不是年份写错了？",
-        "the days run from {first} to {last}, more than a year: is a year wrong?",
+        "对接日期 {first} 与下一个日期 {last} 相隔 {days} 天：是不是年份写错了？",
+        "the day {first} and the next one, {last}, are {days} days apart: is a year wrong?",
     ),
     "input.bad_hour": ("无法识别的时刻“{value}”", "cannot read the hour '{value}'"),
     "input.short_period": (
