@@ -538,3 +538,34 @@ def test_a_decline_naming_a_day_suggests_the_unavailable_to_add_and_the_rules_st
     assert not times(out)["区财政局"].startswith("9月8日")
     rules = (out / "timetable.toml").read_text(encoding="utf-8")
     assert rules.count('unit = "区财政局"') == 2  # the hour declined, and the day the user added
+
+
+def test_control_characters_in_a_reply_are_written_out_and_every_output_reads_back(sent, tmp_path):
+    """A reply's words with ESC, BEL, a C1 control or U+FFFE (a terminal hyperlink in a hand-written reply,
+    a calendar COMMENT): written out as ``\\x1b`` in the 答复 column, the sheet and the rules' reason,
+    never as the character no reader takes back."""
+    table, invites = sent
+    hostile = "\x1b]8;;http://evil.invalid\x07点此\x1b]8;;\x07 来不了\x9b\ufffe"
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.plain_mail(invites["区人社局"].attendee.address or "", "回复：邀请\x1b[2J", hostile, "<e@example.test>"),
+        shapes.outlook(answer(invites["区财政局"], partstat="DECLINED", comment=hostile)),
+    )
+    out = tmp_path / "out"
+    result = run("replies", str(table), "--maildir", str(box), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = (out / "timetable.csv").read_text(encoding="utf-8-sig")
+    answers = {r["单位"]: r["答复"] for r in csv.DictReader(io.StringIO(text))}
+    assert answers["区财政局"].startswith("拒绝：\\x1b]8;;http://evil.invalid\\x07点此")
+    assert "\\x9b\\ufffe" in answers["区财政局"] and "“\\x1b]8;;http://evil.invalid\\x07点此" in answers["区人社局"]
+    written = text + (out / "replies.csv").read_text(encoding="utf-8-sig")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe]", written)
+    for path in ("timetable.csv", "timetable.xlsx"):
+        checked = run("validate", str(out / path))
+        assert checked.exit_code == 0, checked.output
+    again = run("reschedule", str(table), "--from-replies", "--out", str(tmp_path / "moved"))
+    assert again.exit_code == 0, again.output
+    rules = (tmp_path / "moved" / "timetable.toml").read_text(encoding="utf-8")
+    assert 'reason = "\\\\x1b]8;;http://evil.invalid' in rules
+    checked = run("validate", str(tmp_path / "moved" / "timetable.csv"))
+    assert checked.exit_code == 0, checked.output

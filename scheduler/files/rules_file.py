@@ -20,9 +20,8 @@ from typing import Any
 
 from scheduler.domain import Calendar, Room, known_timezone
 from scheduler.errors import InputError, ProblemError
-from scheduler.files.tables import unwritable
 from scheduler.files.toml_lines import KeyLines
-from scheduler.text.messages import Message, refusal
+from scheduler.text.messages import Message, refusal, unwritable
 from scheduler.text.times import (
     NoYear,
     nearest_year,
@@ -363,7 +362,7 @@ Key = tuple[str | int, ...]
 
 def check_characters(data: dict[str, Any], lines: KeyLines, path: str | None) -> None:
     """Refuse a rules file with a string (or a key) holding a character no output can hold
-    (:data:`~scheduler.files.tables.UNWRITABLE`: ``title = "\\u000b..."``): the title, the rooms, the
+    (:data:`~scheduler.text.messages.UNWRITABLE`: ``title = "\\u000b..."``): the title, the rooms, the
     invites' texts all reach the Word, Excel, HTML and calendar files. The error names the line and the
     key (``milestones[3].detail``)."""
     found = _first_unwritable(data, ())

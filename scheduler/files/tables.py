@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import NoReturn
 
 from scheduler.errors import InputError
-from scheduler.text.messages import Message
+from scheduler.text.messages import Message, unwritable
 
 UNIT, TIME, NO, NOTE, CATEGORY, GROUP, ROOM = "单位", "时间", "序号", "备注", "类别", "并行组", "房间"
 KNOWN = (NO, TIME, UNIT, NOTE, CATEGORY, GROUP, ROOM)
@@ -469,22 +469,6 @@ class _Shape:
         )
         if split is not None:
             raise InputError(Message("input.extra_cells"), path, split)
-
-
-UNWRITABLE = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
-"""The characters no output can hold: XML 1.0 (the Word, Excel and HTML files) has no place for a control
-character other than the tab and the line breaks, a lone surrogate, U+FFFE or U+FFFF (nor has a calendar
-file's text for a control character). A table or rules file holding one is refused when read, not when
-its outputs fail half-way; a tab and line breaks stay (a 备注 of several lines). Compiled on first use,
-by ``re``'s cache."""
-
-
-def unwritable(text: str) -> str | None:
-    """The first character of ``text`` that no output can hold (:data:`UNWRITABLE`), as ``U+000B``; else ``None``."""
-    if text.isprintable():  # at C speed: most text (a tab, a line break or U+3000 is searched)
-        return None
-    found = re.search(UNWRITABLE, text)
-    return None if found is None else f"U+{ord(found[0]):04X}"
 
 
 def _writable(cells: list[str], header: list[str], labels: dict[str, str], path: str, number: int) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from scheduler.export.annex import Answers
 from scheduler.replies.answers import BOUNCE, ReadMail, State
 from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict
-from scheduler.text.messages import Message, one_line, render
+from scheduler.text.messages import Message, one_line, render, writable
 from scheduler.text.times import format_time
 
 STATE_ORDER = (State.ACCEPTED, State.DECLINED, State.TENTATIVE, State.COUNTER, State.DELEGATED, State.NO_ANSWER)
@@ -193,7 +193,9 @@ def _text(value: str | Message, lang: str) -> str:
 
 
 def answers_for(standings: Standings, zone: tzinfo | None) -> Answers:
-    """The answers as the outputs carry them: the 答复 column and the sheet (in Chinese)."""
+    """The answers as the outputs carry them: the 答复 column and the sheet (in Chinese). What the mails
+    said (words, subjects, senders, names) is made :func:`~scheduler.text.messages.writable` here, the one
+    way reply text reaches a file: a mail holding ``ESC`` or U+FFFE cannot make a table our readers refuse."""
     grouped: dict[str, list[Standing]] = {}
     for row in standings.rows:
         grouped.setdefault(row.unit, []).append(row)
@@ -204,7 +206,8 @@ def answers_for(standings: Standings, zone: tzinfo | None) -> Answers:
         else:  # a meeting's people, each with their answer
             cells[unit] = "\n".join(f"{r.invitee.name}：{answer_cell(r, zone)}" for r in rows_of)
     header, rows = sheet(standings, zone, "zh")
-    return Answers(cells, render(Message("replies.sheet"), "zh"), header, rows)
+    clean = {unit: writable(text) for unit, text in cells.items()}
+    return Answers(clean, render(Message("replies.sheet"), "zh"), header, [[writable(c) for c in r] for r in rows])
 
 
 def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone: tzinfo | None) -> list[str]:

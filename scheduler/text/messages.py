@@ -15,6 +15,7 @@ pair of sentences, so this module never imports the rules.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -200,10 +201,40 @@ def refusal(error: Exception, fallback: Message) -> Message:
     return fallback
 
 
+UNWRITABLE = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+"""The characters no output can hold: XML 1.0 (the Word, Excel and HTML files) has no place for a control
+character other than the tab and the line breaks, a lone surrogate, U+FFFE or U+FFFF (nor has a calendar
+file's text for a control character). A table or rules file holding one is refused when read, not when
+its outputs fail half-way; a tab and line breaks stay (a 备注 of several lines). Compiled on first use,
+by ``re``'s cache."""
+
+_OUTSIDE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+"""What :func:`writable` writes out: :data:`UNWRITABLE`, and DEL and the C1 controls (``\\x9b`` steers a
+terminal as ``ESC [`` does; no one types them)."""
+
+
+def unwritable(text: str) -> str | None:
+    """The first character of ``text`` that no output can hold (:data:`UNWRITABLE`), as ``U+000B``; else ``None``."""
+    if text.isprintable():  # at C speed: most text (a tab, a line break or U+3000 is searched)
+        return None
+    found = re.search(UNWRITABLE, text)
+    return None if found is None else f"U+{ord(found[0]):04X}"
+
+
+def writable(text: str) -> str:
+    """``text`` from outside (a reply mail's words, subject, sender) with every character no output can
+    hold (:data:`UNWRITABLE`, and the C1 controls) written out as an escape (``\\x1b``, ``\\ufffe``),
+    as the terminal shows them: what our files then hold, our readers read back."""
+    if text.isprintable():
+        return text
+    return re.sub(_OUTSIDE, lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def one_line(text: str, width: int = 0) -> str:
     """Text on one line (line breaks as `` / ``), cut to ``width`` characters with an ellipsis: a value
-    of a one-line sentence that quotes what someone wrote (a reply's words, a table's 备注)."""
-    flat = " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    of a one-line sentence that quotes what someone wrote (a reply's words, a table's 备注); characters
+    no file can hold are written out (:func:`writable`)."""
+    flat = writable(" / ".join(part.strip() for part in text.splitlines() if part.strip()))
     return flat if not width or len(flat) <= width else flat[: width - 1] + "…"
 
 

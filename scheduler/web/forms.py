@@ -17,8 +17,8 @@ from typing import Any
 from scheduler.errors import InputError
 from scheduler.files.load import Loaded, build
 from scheduler.files.rules_file import KNOWN_KEYS, Rules, parse_rules, rules_data
-from scheduler.files.tables import CATEGORY, GROUP, NOTE, UNIT, Row, Table, unwritable
-from scheduler.text.messages import Message, render
+from scheduler.files.tables import CATEGORY, GROUP, NOTE, UNIT, Row, Table
+from scheduler.text.messages import Message, render, unwritable
 
 SECTIONS = ("rooms", "links", "pins", "unavailable")
 """The rules that are lists of entries, one form row each."""
