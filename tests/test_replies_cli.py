@@ -118,9 +118,10 @@ def test_an_answer_from_another_address_is_shown_and_not_trusted(sent, tmp_path)
     assert "答复的参加人 stranger@example.test 不是受邀地址 czj@example.org" in result.output
 
 
-def test_a_secretary_with_sent_by_and_a_named_delegate_are_trusted_and_said_to_be(sent, tmp_path):
-    """SENT-BY: trusted when the mail comes from that address. Delegation: the delegate's answer is trusted
-    when the invitee's own DELEGATED answer named that delegate; nobody else's is."""
+def test_a_secretary_with_sent_by_is_shown_not_counted_and_a_named_delegate_is_trusted(sent, tmp_path):
+    """SENT-BY from an address the invite never went to: shown on one line, not counted (anyone can write
+    it). Delegation: the delegate's answer is trusted when the invitee's own DELEGATED answer named that
+    delegate; nobody else's is."""
     table, invites = sent
     czj, swj, mzj = invites["区财政局"], invites["区税务局"], invites["区民政局"]
     stamp = datetime(2021, 9, 7, 9, 0, tzinfo=UTC)
@@ -139,7 +140,9 @@ def test_a_secretary_with_sent_by_and_a_named_delegate_are_trusted_and_said_to_b
     )
     result = run("replies", str(table), "--maildir", str(box))
     assert result.exit_code == 0, result.output
-    assert "拒绝" in row(result.output, "区财政局") and "由 mishu@example.test 代为答复（SENT-BY）" in result.output
+    assert "未答复" in row(result.output, "区财政局")
+    said = "关于区财政局的答复未采信：由 mishu@example.test 代 czj@example.org 答复（SENT-BY），未计入"
+    assert said in result.output and "代为答复" not in result.output
     line = row(result.output, "区税务局")
     assert "接受" in line and f"{swj.attendee.address} 已转交 lisi@example.test，由其答复" in line
     line = row(result.output, "区民政局")

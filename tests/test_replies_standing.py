@@ -14,6 +14,7 @@ from scheduler.files.addresses import address_key, from_mailto, mailto
 from scheduler.replies.answers import BOUNCE, Answer, ReadMail, Signal, State
 from scheduler.replies.itip import read_mail
 from scheduler.replies.standing import Invitee, SentLine, Verdict, judge, live_bounces
+from scheduler.text.messages import render
 from tests import reply_mails as shapes
 from tests.reply_mails import Reply
 
@@ -53,6 +54,25 @@ def test_several_people_on_one_invite_each_answer_for_themselves():
     stranger = found.received[2]
     assert stranger.verdict == Verdict.UNTRUSTED and stranger.person is None
     assert all(not row.untrusted for row in found.rows)
+
+
+def test_an_answer_on_someones_behalf_counts_only_from_an_address_the_invite_went_to():
+    """SENT-BY equal to the sender is no authority of its own: a co-participant of the same meeting (the UID
+    is in his own invite) or a stranger declining for 李某 is shown as not counted; the address the office
+    itself mailed 李某's invite to (an earlier contact address, the journal says) may answer for her."""
+    li = replace(person("李某", "li@example.org"), addresses=frozenset({"li@example.org", "li.old@example.org"}))
+    people = [person("王某", "wang@example.org"), li]
+
+    def on_behalf(key: str, sender: str, hour: int) -> ReadMail:
+        return mail(key, sender, replace(said("li@example.org", "DECLINED", hour=hour), sent_by=sender))
+
+    found = judge(people, [on_behalf("a", "wang@example.org", 9), on_behalf("b", "mallory@evil.test", 10)])
+    assert states(found) == {"王某": State.NO_ANSWER, "李某": State.NO_ANSWER}
+    assert [r.verdict for r in found.received] == [Verdict.UNTRUSTED, Verdict.UNTRUSTED]
+    assert found.received[0].why is not None and found.received[0].why.key == "replies.why.on_behalf"
+    assert "由 wang@example.org 代 li@example.org 答复（SENT-BY），未计入" in render(found.received[0].why)
+    known = judge(people, [on_behalf("c", "li.old@example.org", 9)])
+    assert states(known)["李某"] == State.DECLINED and known.received[0].verdict == Verdict.CURRENT
 
 
 def test_the_newest_answer_wins_by_sequence_then_stamp_then_date():

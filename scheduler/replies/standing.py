@@ -396,7 +396,11 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
     if _from_attendee(answer, mail):
         return _weighed(answer, mail, invitee, order)
     if answer.sent_by and address_key(mail.sender) == address_key(answer.sent_by):
-        return _weighed(answer, mail, invitee, order, Message("replies.why.sent_by", sender=answer.sent_by))
+        # on someone's behalf: counted only from an address the office itself mailed this invitee
+        if address_key(answer.sent_by) in invitee.addresses:
+            return _weighed(answer, mail, invitee, order, Message("replies.why.sent_by", sender=answer.sent_by))
+        why = Message("replies.why.on_behalf", sender=answer.sent_by, attendee=answer.attendee)
+        return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
     why = Message("replies.why.other_sender", sender=mail.shown_sender, attendee=answer.attendee)
     return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
 

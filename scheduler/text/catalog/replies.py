@@ -97,6 +97,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "answered by {attendee}, to whom {delegator} delegated",
     ),
     "replies.sender_without_address": ("{name}（没有邮件地址）", "{name} (no mail address)"),
+    "replies.why.on_behalf": (
+        "由 {sender} 代 {attendee} 答复（SENT-BY），未计入：{sender} 不是发给其邀请的地址",
+        "answered on behalf of {attendee} by {sender} (SENT-BY), not counted: {sender} is not an address the invite"
+        " went to",
+    ),
     "replies.why.other_sender": (
         "发件人 {sender} 与答复的参加人 {attendee} 不符",
         "sent from {sender}, not from {attendee} whom it answers for",
