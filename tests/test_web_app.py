@@ -3,6 +3,7 @@ check, the forms' error placement, jobs, the command's start-up and its refusals
 
 from __future__ import annotations
 
+import http.client
 import io
 import json
 import os
@@ -61,6 +62,62 @@ def test_a_request_naming_another_host_is_refused(web):
     answer = client.get("/api/project", headers={"Host": "attacker.test"})
     assert answer.status_code == 400
     assert answer.get_json() == {"error": "请求的主机名不是本服务器"}
+
+
+@pytest.mark.parametrize(
+    ("listen", "names", "allowed", "refused"),
+    [
+        # a LAN address: that address with its port, the names given; no other name (DNS rebinding)
+        ("192.0.2.10", (), ["192.0.2.10:8765", "192.0.2.10"], ["evil.test:8765", "localhost:8765", "192.0.2.11:8765"]),
+        ("192.0.2.10", ("Office-PC.example.org",), ["office-pc.example.org:8765"], ["office-pc:8765"]),
+        # every address: any IP address, this machine's names; no name of someone else's
+        ("0.0.0.0", (), ["198.51.100.7:8765", "127.0.0.1:8765", "localhost:8765", "[::1]:8765"], ["evil.test:8765"]),
+        # this machine: its names; another port is another server
+        ("127.0.0.1", (), ["localhost:8765", "127.0.0.1:8765"], ["127.0.0.1.nip.io:8765", "localhost:8766"]),
+    ],
+)
+def test_the_host_must_name_the_address_listened_on_or_a_name_given(listen, names, allowed, refused):
+    guard = Guard(listen, 8765, names=names)
+    assert [h for h in allowed if not guard.host_allowed(h)] == []
+    assert [h for h in refused if guard.host_allowed(h)] == []
+
+
+def test_a_rebound_page_cannot_log_in_to_a_server_on_the_lan(folder):
+    _, client, guard = client_for(folder, password="password1", host="192.0.2.10")
+    guard.port = 8765
+    rebound = {"Host": "evil.test:8765", "Origin": "http://evil.test:8765"}
+    assert client.get("/", headers=rebound).status_code == 400
+    assert client.post("/login", data={"password": "password1"}, headers=rebound).status_code == 400
+    assert client.post("/login", data={"password": "password1"}, headers={"Host": "192.0.2.10:8765"}).status_code == 302
+
+
+def test_guessing_the_password_makes_that_client_wait_without_holding_up_another(folder):
+    """After a few failures a client is told to wait (429, Retry-After), twice as long each time, its guesses
+    not even checked; another client (the clerk) logs in at once; a success clears the count."""
+    from scheduler.web.guard import FREE_TRIES, Logins
+
+    now = [1000.0]
+    _, client, guard = client_for(folder, password="password1", host="192.0.2.10")
+    guard.logins = Logins(clock=lambda: now[0])
+    attacker = {"REMOTE_ADDR": "198.51.100.7"}
+
+    def guess(password, env=attacker):
+        return client.post("/login", data={"password": password}, headers={"Host": "192.0.2.10"}, environ_base=env)
+
+    assert [guess("wrong").status_code for _ in range(FREE_TRIES)] == [401] * FREE_TRIES
+    first = guess("wrong")
+    assert first.status_code == 429 and first.headers["Retry-After"] == "2"
+    assert "登录失败次数过多：请 2 秒后再试" in first.get_data(as_text=True)
+    right_too_soon = guess("password1")  # not checked while it must wait: no way to tell a right guess
+    assert right_too_soon.status_code == 429 and right_too_soon.headers["Retry-After"] == "2"
+    now[0] += 2
+    assert guess("wrong").headers["Retry-After"] == "4"
+    now[0] += 4
+    clerk = client.post("/login", data={"password": "password1"}, headers={"Host": "192.0.2.10"},
+                        environ_base={"REMOTE_ADDR": "192.0.2.20"})  # fmt: skip
+    assert clerk.status_code == 302
+    assert guess("password1").status_code == 302  # waited long enough: checked, and the count cleared
+    assert guard.logins.wait("198.51.100.7") == 0 and guard.logins.failed("198.51.100.7") == 0
 
 
 def test_changes_need_the_pages_token_and_its_origin(web, folder):
@@ -653,7 +710,18 @@ def test_serve_never_overwrites_another_project(tmp_path, example):
 
 def test_serve_prints_its_address_and_warns_when_exposed(tmp_path):
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "cli.py"), "serve", "--host", "0.0.0.0", "--no-browser", "--lang", "en"],
+        [
+            sys.executable,
+            str(ROOT / "cli.py"),
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--no-browser",
+            "--lang",
+            "en",
+            "--host-name",
+            "office-pc.example.org",
+        ],
         cwd=tmp_path,
         env={**os.environ, "DOCKING_WEB_PASSWORD": "correct horse battery"},
         stdout=subprocess.PIPE,
@@ -667,6 +735,14 @@ def test_serve_prints_its_address_and_warns_when_exposed(tmp_path):
         warning = process.stderr.readline() + process.stderr.readline()
         assert "Warning: listening on 0.0.0.0" in warning
         assert (tmp_path / "out" / "timetable.csv").is_file()
+        address = lines[1].split("http://", 1)[1].split("/", 1)[0]
+        statuses = {}
+        for name in ("office-pc.example.org", "evil.test"):
+            connection = http.client.HTTPConnection(address, timeout=10)
+            connection.request("GET", "/", headers={"Host": f"{name}:{address.rsplit(':', 1)[1]}"})
+            statuses[name] = connection.getresponse().status
+            connection.close()
+        assert statuses == {"office-pc.example.org": 302, "evil.test": 400}  # the name given, to the login
     finally:
         process.terminate()
         process.wait(10)

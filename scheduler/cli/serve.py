@@ -41,6 +41,7 @@ so that the calendar feeds' addresses (``http://HOST:PORT/feed/...``) survive a 
 @option("--out", "out_dir", metavar="metavar.dir", help="help.opt.out_serve")
 @option("--port", type=IntRange(0, 65535), default=0, metavar="metavar.port", help="help.opt.port")
 @option("--host", default="127.0.0.1", show_default=True, metavar="metavar.host", help="help.opt.host")
+@option("--host-name", "host_names", multiple=True, metavar="metavar.name", help="help.opt.host_name")
 @option("--no-browser", is_flag=True, help="help.opt.no_browser")
 @lang_option
 def serve(
@@ -50,6 +51,7 @@ def serve(
     out_dir: str | None,
     port: int,
     host: str,
+    host_names: tuple[str, ...],
     no_browser: bool,
     lang: str,
 ) -> None:
@@ -61,7 +63,7 @@ def serve(
     if not is_local(host):
         password = _password(lang)
     _prepare(folder, table, rules_path, sheet, lang)
-    guard = Guard(host, password=password)
+    guard = Guard(host, password=password, names=host_names)
     _run(folder, guard, port, not no_browser, lang)
 
 

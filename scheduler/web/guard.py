@@ -1,15 +1,23 @@
 """Who may talk to the app, and how: the host check, CSRF tokens, the password, upload limits.
 
-* **Host.** A request must name this server as its ``Host`` (127.0.0.1, localhost
-  or the address it was told to listen on, with its port). A page elsewhere that
-  points a name it controls at 127.0.0.1 (DNS rebinding) is refused.
+* **Host.** A request must name this server as its ``Host``, with its port: the
+  address it listens on; 127.0.0.1, localhost and ::1 when that is this machine
+  (loopback, or every address: ``0.0.0.0``, ``::``); any IP address when it listens
+  on every address; and the names given with ``--host-name``. A page elsewhere
+  that points a name it controls at the server's address (DNS rebinding) is
+  refused, on this machine and beyond it alike: an IP address in ``Host`` cannot
+  be rebound, a name can.
 * **CSRF.** Every request that changes something carries the page's token, in
   the ``X-CSRF-Token`` header (or a ``csrf`` form field for downloads that write);
   a page of another site cannot read it. When a browser sends ``Origin``, it
   must be this server's.
 * **Password.** Beyond this machine (``--host``) a password is required: asked
   once when the server starts, never stored; a signed, HttpOnly, SameSite=Strict
-  session cookie remembers the login for the browser's session.
+  session cookie remembers the login for the browser's session. Failed logins are
+  counted per client address (:class:`Logins`): after :data:`FREE_TRIES` the client
+  waits, twice as long after each further failure (up to :data:`MAX_WAIT`), and
+  is answered 429 with ``Retry-After`` meanwhile. Nothing sleeps in a request
+  thread, so the clerk's own pages are never held up by someone guessing.
 * **Uploads.** At most :data:`MAX_UPLOAD` bytes per request (the framework
   refuses more before reading it); a table must be CSV/text or an ``.xlsx``
   workbook by its content, whatever its name says.
@@ -19,12 +27,26 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import math
 import secrets
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 MAX_UPLOAD = 8 * 1024 * 1024
 """Bytes a request may carry (a table of many thousand units is far below)."""
 LOCAL_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+EVERY_ADDRESS = ("0.0.0.0", "::", "[::]", "")
+"""What ``--host`` names to listen on every address of the machine (this one too)."""
+FREE_TRIES = 5
+"""Failed logins a client may make before it has to wait (a typo or two, a forgotten Caps Lock)."""
+FIRST_WAIT = 2.0
+"""Seconds the first failure past :data:`FREE_TRIES` costs; each further one doubles it."""
+MAX_WAIT = 300.0
+"""The longest wait between two tries: at most about 300 guesses a day per client address."""
+CLIENTS_KEPT = 10_000
+"""Client addresses whose failures are remembered at once (the oldest forgotten first)."""
 
 
 def is_local(host: str) -> bool:
@@ -37,22 +59,69 @@ def is_local(host: str) -> bool:
         return False
 
 
+def _is_address(name: str) -> bool:
+    """Whether a ``Host`` name is an IP address (``192.0.2.10``, ``[2001:db8::1]``), not a name DNS answers."""
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+class Logins:
+    """Failed logins per client address, and how long each must wait before its next try.
+
+    Thread-safe; nothing here sleeps: a client that must wait is told so (:meth:`wait`), and the
+    request is answered at once. A success forgets the client's failures."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._failed: dict[str, tuple[int, float]] = {}  # client -> (failures, may try again at)
+
+    def wait(self, client: str) -> int:
+        """Whole seconds ``client`` must still wait before its next try (0: it may try now)."""
+        with self._lock:
+            _, until = self._failed.get(client, (0, 0.0))
+        return max(0, math.ceil(until - self._clock()))
+
+    def failed(self, client: str) -> int:
+        """Count a failure of ``client``; the whole seconds it must now wait (0 within :data:`FREE_TRIES`)."""
+        with self._lock:
+            count = self._failed.pop(client, (0, 0.0))[0] + 1
+            over = count - FREE_TRIES
+            pause = 0.0 if over <= 0 else min(MAX_WAIT, FIRST_WAIT * 2 ** min(over - 1, 32))
+            self._failed[client] = (count, self._clock() + pause)  # the newest last: the oldest go first
+            while len(self._failed) > CLIENTS_KEPT:
+                del self._failed[next(iter(self._failed))]
+        return math.ceil(pause)
+
+    def succeeded(self, client: str) -> None:
+        """Forget ``client``'s failures."""
+        with self._lock:
+            self._failed.pop(client, None)
+
+
 @dataclass
 class Guard:
-    """The server's secrets for one run: the CSRF token and, beyond this machine, the password."""
+    """The server's secrets for one run: the CSRF token and, beyond this machine, the password;
+    ``names`` the host names (besides its addresses) the server may be called by (``--host-name``)."""
 
     host: str
     port: int = 0
     password: str | None = field(default=None, repr=False)
+    names: tuple[str, ...] = ()
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     session_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+    logins: Logins = field(default_factory=Logins, repr=False)
 
     @property
     def needs_login(self) -> bool:
         return self.password is not None
 
     def host_allowed(self, header: str | None) -> bool:
-        """Whether a request's ``Host`` header names this server."""
+        """Whether a request's ``Host`` header names this server: its port, and one of the names and
+        addresses it answers by (the module's docstring)."""
         if not header:
             return False
         name, _, port = header.rpartition(":") if not header.endswith("]") else (header, "", "")
@@ -60,11 +129,16 @@ class Guard:
             name, port = header, ""
         if port and self.port and port != str(self.port):
             return False
-        names = {*LOCAL_NAMES, self.host, f"[{self.host}]"}
-        if not is_local(self.host):
-            # beyond this machine the browser names the server as the user typed it: an address or a name
+        name = name.lower().rstrip(".")
+        if name in {n.lower().rstrip(".") for n in self.names}:
             return True
-        return name in names
+        everywhere = self.host in EVERY_ADDRESS
+        if (everywhere or is_local(self.host)) and name in LOCAL_NAMES:
+            return True
+        if everywhere:
+            return _is_address(name)
+        own = self.host.lower()
+        return name in (own, f"[{own}]")
 
     def origin_allowed(self, origin: str | None, host: str | None) -> bool:
         """A browser's ``Origin`` (when sent) must be this server itself."""

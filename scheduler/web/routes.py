@@ -10,7 +10,6 @@ names we make (:mod:`scheduler.web.uploads`).
 from __future__ import annotations
 
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -32,8 +31,6 @@ from scheduler.web.uploads import Part, named_as_shown, save_upload, shown_name
 from scheduler.web.views import job_data
 
 OBJECTIVES = ("compact", "stable")
-LOGIN_DELAY = 1.0
-"""Seconds a refused login waits before it answers."""
 UPLOAD_SUFFIXES = {"csv": ".csv", "txt": ".csv", "tsv": ".csv", "xlsx": ".xlsx"}
 
 
@@ -127,15 +124,20 @@ def register(app: Flask, ctx: Context) -> None:
     def login() -> Any:
         if not ctx.guard.needs_login:
             return redirect(url_for("index"))
-        failed = False
-        if request.method == "POST":
+        failed, logins, client = False, ctx.guard.logins, request.remote_addr or ""
+        wait = logins.wait(client) if request.method == "POST" else 0
+        if request.method == "POST" and not wait:  # a client that must wait is not even checked
             if ctx.guard.password_ok(request.form.get("password")):
+                logins.succeeded(client)
                 session["in"] = True
                 return redirect(url_for("index"))
-            failed = True
-            time.sleep(LOGIN_DELAY)  # guessing passwords over the network costs time
+            failed, wait = True, logins.failed(client)  # guessing costs this client time, no thread sleeps
         strings = page_strings(lang())
-        return render_template("login.html", strings=strings, failed=failed, lang=lang()), 401 if failed else 200
+        waiting = render(Message("web.login_wait", seconds=wait), lang()) if wait else ""
+        page = render_template("login.html", strings=strings, failed=failed, waiting=waiting, lang=lang())
+        if wait:
+            return page, 429, {"Retry-After": str(wait)}
+        return page, 401 if failed else 200
 
     from scheduler.web.meeting_routes import register_meetings
 

@@ -336,6 +336,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "监听的地址。对本机以外开放时须设登录密码（环境变量 DOCKING_WEB_PASSWORD 或提示输入）。",
         "Address to listen on. Beyond this machine a login password is required ($DOCKING_WEB_PASSWORD or a prompt).",
     ),
+    "help.opt.host_name": (
+        "浏览器访问本服务器时可以使用的主机名（如 office-pc.example.org），可重复；地址本身始终可用。",
+        "A host name browsers may call this server by (e.g. office-pc.example.org); repeatable. Its address always"
+        " works.",
+    ),
     "help.opt.no_browser": ("不自动在浏览器中打开页面。", "Do not open the page in a browser."),
     "help.opt.remind": (
         "只寄出今天到期的提醒（答复、对接、截止日期），每条只寄一次；每天运行一次。详见 docs/replies.md。",

@@ -60,6 +60,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the page's token is missing or out of date (server restarted? reload the page)",
     ),
     "web.login_needed": ("请先登录", "log in first"),
+    "web.login_wait": (
+        "登录失败次数过多：请 {seconds} 秒后再试",
+        "too many failed logins: try again in {seconds} seconds",
+    ),
     "web.not_found": ("没有这个页面", "no such page"),
     "web.bad_method": ("不支持这种请求方式", "this request method is not allowed here"),
     "web.too_big": ("上传的文件太大（上限 {limit} MB）", "the upload is too large (at most {limit} MB)"),
