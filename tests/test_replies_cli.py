@@ -8,7 +8,9 @@ import csv
 import io
 import json
 import mailbox
+import os
 import re
+import stat
 from datetime import UTC, datetime
 
 import pytest
@@ -572,3 +574,24 @@ def test_control_characters_in_a_reply_are_written_out_and_every_output_reads_ba
     assert 'reason = "\\\\x1b]8;;http://evil.invalid' in rules
     checked = run("validate", str(tmp_path / "moved" / "timetable.csv"))
     assert checked.exit_code == 0, checked.output
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX's")
+def test_files_with_addresses_and_answers_are_their_owners_only_and_a_file_keeps_its_mode(example, tmp_path):
+    """Under the usual umask (022) every file solve, the mail journal and replies create is 0600: the contacts
+    copy, invites, state.json, the journal, the ledger, the answers. A file written again keeps its mode."""
+    before = os.umask(0o022)
+    try:
+        out = example / "out"
+        assert run("solve", str(example / "notice_2021.csv"), "--out", str(out)).exit_code == 0
+        invites = mailed(out)
+        (out / "timetable.csv").chmod(0o644)  # shared by the office on purpose
+        box = maildir(tmp_path / "Maildir", shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")))
+        result = run("replies", str(out / "timetable.csv"), "--maildir", str(box), "--out", str(out))
+        assert result.exit_code == 0, result.output
+    finally:
+        os.umask(before)
+    modes = {p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_file()}
+    private = ("contacts_2021.csv", "invites/state.json", "mail-journal.jsonl", "replies-ledger.jsonl", "replies.csv")
+    assert [name for name in private if name not in modes] == []
+    assert {name: oct(mode) for name, mode in modes.items() if mode != 0o600} == {"timetable.csv": "0o644"}

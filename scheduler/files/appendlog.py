@@ -26,6 +26,18 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
+PRIVATE = 0o600
+"""The permissions an append-only log is created with: it holds mail addresses and what was said (the mail
+journal, the replies ledger); an existing file keeps its own."""
+
+
+def open_log(path: Path) -> IO[bytes]:
+    """``path`` opened to read and append, unbuffered (see :func:`write_all`); created :data:`PRIVATE` first
+    when it does not exist (``O_EXCL``: a file, or a link, already there is left as it is)."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+    return path.open("a+b", buffering=0)
+
 
 class Locked(Exception):
     """Another process holds the file's lock."""
@@ -130,7 +142,7 @@ class AppendLog:
         self._failed: OSError | None = None
         created = not self.path.exists()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle: IO[bytes] = self.path.open("a+b", buffering=0)  # unbuffered: see write_all
+        self._handle: IO[bytes] = open_log(self.path)
         try:
             lock(self._handle)
             self._handle.seek(0)

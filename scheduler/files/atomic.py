@@ -1,4 +1,12 @@
-"""Writing output files all at once or not at all."""
+"""Writing output files all at once or not at all.
+
+**Permissions.** A file this writes for the first time is readable by its owner only (``0600``, and
+the umask's restrictions): the project's files hold the units' mail addresses and what they replied
+(the contacts copied beside the table, ``invites/``, ``state.json``, the answers in ``timetable.*``
+and ``replies.csv``), and a shared machine's other users have no business reading them. A file
+that exists keeps its own permissions when it is written again (a file made ``0644`` by an earlier
+version, or by the office to share it, stays so).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,7 @@ import contextlib
 import os
 import re
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -21,6 +30,9 @@ from scheduler.text.messages import Message
 if TYPE_CHECKING:  # the pool itself is imported when files are written: a command that writes none starts without it
     from concurrent.futures import Future, ThreadPoolExecutor
 
+PRIVATE = 0o600
+"""The permissions of a file written for the first time (also the append-only logs': the mail journal,
+the replies ledger): its owner's only."""
 NAME_BYTES = 255
 """The longest file name (one path component) most file systems take, in bytes (ext4, APFS, NTFS: 255)."""
 _TEMP_EXTRA = len(".") + len(".") + 8 + len("-") + 10 + len(".tmp")
@@ -128,7 +140,7 @@ class Staging:
 
     def __init__(self, directory: str | Path) -> None:
         self.root = Path(directory)
-        self._mode = 0o666 & ~_umask()
+        self._mode = PRIVATE & ~_umask()
         self._staged: list[tuple[Path, Path]] = []
         self._made: list[Path] = []
         self._names: set[str] = set()
@@ -380,7 +392,7 @@ def _stage(
                 handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
                 opened.append(handle)
                 staged.append((Path(temp), target))
-                Path(temp).chmod(mode)  # by path: os.fchmod is not on Windows before Python 3.13
+                Path(temp).chmod(_kept_mode(target, mode))  # by path: os.fchmod is not on Windows before 3.13
                 _write_all(handle, data)
             list(pool.map(os.fsync, opened))
         finally:
@@ -409,8 +421,17 @@ def _make_folders(folder: Path) -> list[Path]:
     return missing
 
 
+def _kept_mode(target: Path, mode: int) -> int:
+    """The permissions ``target`` has now, when it is a file; else ``mode`` (a file written for the first time)."""
+    try:
+        info = target.stat()
+    except OSError:
+        return mode
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else mode
+
+
 def _umask() -> int:
-    """The process umask (new files get the usual permissions, not mkstemp's 0600)."""
+    """The process umask (what it takes away from :data:`PRIVATE` is taken away from new files too)."""
     current = os.umask(0o022)
     os.umask(current)
     return current

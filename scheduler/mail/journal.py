@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scheduler.errors import InputError
-from scheduler.files.appendlog import Locked, lock, sync_directory, write_all, write_line
+from scheduler.files.appendlog import Locked, lock, open_log, sync_directory, write_all, write_line
 from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
 
@@ -310,7 +310,7 @@ class Journal:
             self._made = [p for p in (self.path, *self.path.parents) if not p.exists()]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle: IO[bytes] = self.path.open("a+b", buffering=0)  # unbuffered: see appendlog.write_all
+            handle: IO[bytes] = open_log(self.path)
         except OSError as exc:
             self._discard()
             raise InputError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(path)) from exc
