@@ -69,6 +69,29 @@ def test_bad_milestones_name_line_and_key(tmp_path, addition, key):
     assert error.line is not None and error.line > BASE.count("\n")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ('summary = "基层政务公开标准对接：{unit}"', 'summary = "对接：{unit}\\n第二行"', "U+000A"),
+        ('summary = "基层政务公开标准对接：{unit}"', 'summary = "对接：{unit}\\r\\nBcc: x@example.invalid"', "U+000D"),
+        ('campaign = "beiguan-2021-zwgk-26-fields"', 'campaign = "a\\tb"', "U+0009"),
+    ],
+)
+def test_a_key_of_one_line_with_a_line_break_says_so_naming_file_line_and_key(tmp_path, old, new, code):
+    """The value is text; what is wrong is the line break (an attempt to add a mail header, or a slip)."""
+    assert old in BASE
+    with pytest.raises(InputError) as caught:
+        settings_of(tmp_path, BASE.replace(old, new))
+    error = caught.value
+    key = new.split(" =")[0]
+    assert error.key == f"invites.{key}" and error.path == str(tmp_path / "rules.toml")
+    assert BASE.splitlines()[error.line - 1] == old
+    assert error.text("zh").endswith(f"“{key}”只能写一行：其中有换行或控制字符 {code}（见 docs/formats.md）")
+    assert error.text("en").endswith(
+        f"'{key}' must be one line: it holds a line break or control character {code} (see docs/formats.md)"
+    )
+
+
 def test_errors_in_a_dumped_rules_file_still_name_the_line(tmp_path):
     rules = read_rules(NOTICE.with_suffix(".toml"))
     text = dump_rules(rules).decode("utf-8").replace('email = "zwgk-office@example.org"', 'email = ""')

@@ -102,6 +102,13 @@ def _single_line(value: str) -> bool:
     return not any(unicodedata.category(c).startswith("C") or c in "\u2028\u2029" for c in value)
 
 
+def _not_one_line(key: str, value: str) -> Message:
+    """Why ``value`` (of a key that goes into a calendar's or a mail's one-line field) is refused: the
+    first line break or control character in it, as ``U+000A``."""
+    found = next(c for c in value if unicodedata.category(c).startswith("C") or c in "\u2028\u2029")
+    return Message("input.one_line", key=key, code=f"U+{ord(found):04X}")
+
+
 def _check_timezone(read: _Reader, rules: RulesView) -> None:
     """Calendars need a real IANA zone: the rules file's ``timezone``."""
     if not known_timezone(rules.timezone):
@@ -118,7 +125,7 @@ def invite_settings(given: Rules | RulesView) -> InviteSettings:
     section = read.table(rules.extra[SECTION], SECTION, "")
     campaign = read.string(section, SECTION, "campaign", required=True)
     if not _single_line(campaign):
-        raise read.fail(Message("input.rules_type", key="campaign"), SECTION, "campaign")
+        raise read.fail(_not_one_line("campaign", campaign), SECTION, "campaign")
 
     organizer_key = f"{SECTION}.organizer"
     if "organizer" not in section:
@@ -151,7 +158,7 @@ def invite_settings(given: Rules | RulesView) -> InviteSettings:
         template = read.string(section, SECTION, key)
         _check_template(read, template, key)
         if key == "summary" and not _single_line(template):
-            raise read.fail(Message("input.rules_type", key=key), SECTION, key)
+            raise read.fail(_not_one_line(key, template), SECTION, key)
         templates[key] = template
 
     contacts = read.string(section, SECTION, "contacts") or None
@@ -195,7 +202,7 @@ def _milestones(read: _Reader, rules: RulesView) -> tuple[Milestone, ...]:
         seen.add(ident)
         what = read.string(entry, MILESTONES, "what", required=True, index=index)
         if not _single_line(what):
-            raise read.fail(Message("input.rules_type", key="what"), MILESTONES, "what", index)
+            raise read.fail(_not_one_line("what", what), MILESTONES, "what", index)
         who = entry.get("who", [])
         if isinstance(who, str):
             who = [who]

@@ -187,6 +187,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "toml.other": ("{text}", "{text}"),
     "input.rules_missing": ("规则文件缺少“{key}”", "the rules file has no '{key}'"),
+    "input.one_line": (
+        "“{key}”只能写一行：其中有换行或控制字符 {code}（见 docs/formats.md）",
+        "'{key}' must be one line: it holds a line break or control character {code} (see docs/formats.md)",
+    ),
     "input.rules_type": (
         "“{key}”的值类型不对（见 docs/formats.md）",
         "'{key}' has the wrong kind of value (see docs/formats.md)",
