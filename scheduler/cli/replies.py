@@ -72,6 +72,7 @@ def replies(
     """Read the units' answers to their invites from a mailbox (help: ``help.replies`` in the catalog)."""
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.ledger import Ledger, ledger_path, read_ledger
+    from scheduler.replies.report import never_started, stopped_line
     from scheduler.replies.standing import concerns, judge
 
     source = _source(maildir, mbox, eml, imap_host, imap_port, user, folder, starttls, insecure_plain, cafile)
@@ -89,6 +90,9 @@ def replies(
             reading = _read(mailbox, ledger, user, insecure_plain, lang, concerns(people))
         if new_ledger and reading.stopped is not None and ledger_at.is_file() and ledger_at.stat().st_size == 0:
             ledger_at.unlink()  # nothing was read: no ledger, or outputs would get an all-未答复 答复 column
+        if never_started(reading.stopped):  # a refused login: its line alone, not "0 mails read" and a table
+            click.echo(render(stopped_line(reading.stopped), lang), err=True)
+            raise SystemExit(1)
     found = judge(people, read_ledger(ledger_at).mails)
     if reading is not None:
         _show_reading(reading, found, lang, zone)

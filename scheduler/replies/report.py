@@ -329,6 +329,16 @@ def stopped_line(reason: Message) -> Message:
     return Message(_STOPPED.get(reason.key, "replies.stopped"), reason=reason)
 
 
+def never_started(reason: Message | None) -> bool:
+    """Whether reading stopped before it began, for a reason a new run cannot mend (a refused login, a folder
+    that is not there, TLS refused): nothing was read, so the reason is all there is to say."""
+    return reason is not None and _STOPPED.get(reason.key) in (
+        "replies.stopped_login",
+        "replies.stopped_folder",
+        "replies.stopped_setup",
+    )
+
+
 def _about(mail: ReadMail, problem: Message, zone: tzinfo | None) -> Message:
     date = when_text(mail.date, zone) if mail.date is not None else "-"
     subject = one_line(mail.subject, 60) or "-"
