@@ -44,6 +44,7 @@ CALLS: list[tuple[Callable[[], Any], str]] = [
     ),
     (lambda: solve_meetings(PROBLEM, workers=0), "workers must be a whole number of at least 1, not 0"),
     (lambda: solve_meetings(PROBLEM, stop=True), "stop must be None or an object with is_set()"),  # type: ignore[arg-type]
+    (lambda: solve_meetings(PROBLEM, previous={}), "previous must be a Plan, not dict"),  # type: ignore[arg-type]
     (lambda: meeting_alternatives(PROBLEM, count=0), "count must be a whole number of at least 1, not 0"),
     (lambda: meeting_alternatives(PROBLEM, time_limit=0), "the time limit must be a number of seconds above 0"),
     (lambda: explain_meetings(None), "problem must be a MeetingProblem, not None"),  # type: ignore[arg-type]

@@ -98,16 +98,36 @@ def solve_meetings_command(
         _alternatives(loaded, terms, wanted, out_dir, formats, style, deadline, lang)
         return None
     previous = _invites_ready(loaded, out_dir, allow_cancel)
+    before = previous_timetable(out_dir) if out_dir and objective != "stable" else None
     left = _search_seconds(deadline, loaded, formats, previous is not False)
     if objective == "stable":
         result = _replanned(loaded, terms, left)
     else:
-        result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left), terms)
+        result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left, previous=before), terms)
     moved = _moves(result, lang) if objective == "stable" and not as_json else []
     show_meeting_result(loaded, result, lang, moved, as_json)
     if out_dir and result.plan is not None:
         write_meeting_outputs(loaded, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
     return _answer("solve", loaded, result, objective, lang, objective == "stable") if as_json else None
+
+
+def previous_timetable(out_dir: str) -> Plan | None:
+    """The meeting timetable ``solve --out`` wrote into ``out_dir`` before (its CSV, else its workbook,
+    with the rules beside it), which the new solve keeps among equally good ones, so that solving
+    an unchanged table again re-issues no invite (docs/meetings.md, "Solving again"); ``None`` when
+    the folder holds none that can be read as a meeting table."""
+    from scheduler.errors import InputError, ProblemError
+    from scheduler.export.outputs import RULES_NAME, TABLE_NAME
+    from scheduler.files.meeting_files import load_meetings
+
+    folder = Path(out_dir)
+    for name in (TABLE_NAME, "timetable.xlsx"):
+        if (folder / name).is_file() and (folder / RULES_NAME).is_file():
+            try:
+                return load_meetings(folder / name, folder / RULES_NAME).plan
+            except (InputError, ProblemError):
+                return None
+    return None
 
 
 def _answer(

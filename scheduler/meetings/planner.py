@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
-from scheduler.meetings.arguments import check_solving
+from scheduler.meetings.arguments import check_plan, check_solving
 from scheduler.meetings.check import plan_of
 from scheduler.meetings.counts import clash, counted
 from scheduler.meetings.days import by_days, days_used, soft_by_days
@@ -27,6 +27,7 @@ from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.polish import applies, polish
 from scheduler.meetings.prepared import Prepared, prepare
+from scheduler.meetings.previous import previous_places, settle
 from scheduler.meetings.terms import DEFAULT, LEVELS, Term, by_level
 from scheduler.solver.deadline import Deadline, StopSignal
 
@@ -69,8 +70,14 @@ def solve_meetings(
     workers: int = 2,
     start_from: tuple[list[int], list[str]] | None = None,
     stop: StopSignal | None = None,
+    previous: Plan | None = None,
 ) -> MeetingResult:
     """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call).
+
+    ``previous`` (the timetable this campaign already published, e.g. the one in ``solve --out``'s
+    folder) wins among equals: no meeting leaves its previous time or room unless that makes the
+    answer better at some level of the objective or the previous place no longer keeps the rules
+    (:mod:`scheduler.meetings.previous`), so a re-solve of an unchanged problem re-issues no invite.
 
     ``start_from`` (clock steps and rooms per session, e.g. replanning's published timetable kept
     where it still fits) is taken as the first timetable when it keeps the rules and scores no
@@ -83,8 +90,10 @@ def solve_meetings(
     zero or less, an objective that is not a tuple of ``Term``, ``workers`` below 1, a ``stop``
     without ``is_set()``), as :func:`scheduler.solve` does."""
     check_solving(problem, objective, time_limit, workers, stop)
+    if previous is not None:
+        check_plan("previous", previous)
     with listening(stop):
-        return _solve(problem, objective, time_limit, workers, start_from)
+        return _solve(problem, objective, time_limit, workers, start_from, previous)
 
 
 # Long: the meeting pipeline's steps (greedy, light model, full model level by level) share one
@@ -95,6 +104,7 @@ def _solve(
     time_limit: float,
     workers: int,
     start_from: tuple[list[int], list[str]] | None,
+    previous: Plan | None = None,
 ) -> MeetingResult:
     began = time.perf_counter()
     deadline = began + time_limit
@@ -108,7 +118,7 @@ def _solve(
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible) or clash(prep) is not None:
         # a clash arithmetic proves (pins, a meeting left no place, a count): explained at once, as explain does
         return _infeasible(problem, objective, began, deadline)
-    judge = _Judge(prep, objective)
+    judge = _Judge(prep, objective, previous_places(prep, previous) if previous is not None else None)
     first = _objective_greedy(prep, objective, began, time_limit)
     if (
         start_from is not None
@@ -132,6 +142,8 @@ def _solve(
     # measured here on this machine and load rather than guessed per session: the search may use
     # everything but that.
     cheap, returning = _returning_cost(judge, first)
+    judge.until = deadline - returning  # putting meetings back where they were, before returning
+    returning += _settle_seconds(judge, returning, time_limit)
     if first is not None and judge.keeps(first) and judge.meets(first, cheap):
         # The counting bounds prove it at every level (one hour-long meeting after another in one room
         # with no optional people): nothing to search for. Before, 40 such meetings searched on for 4.6 s.
@@ -262,8 +274,17 @@ class _Judge:
     """Within one call, whether each timetable keeps the rules and what it scores, each computed
     once (the same timetable is asked about by several steps), and only the objective's terms."""
 
-    def __init__(self, prep: Prepared, objective: tuple[Term, ...]) -> None:
+    def __init__(
+        self,
+        prep: Prepared,
+        objective: tuple[Term, ...],
+        previous: tuple[list[int | None], list[str | None]] | None = None,
+    ) -> None:
         self.prep, self.objective = prep, objective
+        self.previous = previous
+        """Each session's previous place (:func:`previous_places`), which wins among equals."""
+        self.until = math.inf
+        """Until when (``time.perf_counter()``) the answer may be settled towards ``previous``."""
         self.names = {t.name for t in objective}
         self._kept: dict[tuple[tuple[int, ...], tuple[str, ...]], bool] = {}
         self._values: dict[tuple[tuple[int, ...], tuple[str, ...]], dict[str, int]] = {}
@@ -375,6 +396,20 @@ LIGHT_POLISH_SHARE = 0.5
 """Of the time limit, for the polish after the light search (its ruin and recreate lowers optional
 conflicts on 100 to 400 meetings as fast as that search: at 10 s, one run each, 0.05 / 0.5 / 0.8 of
 the time gave 487 / 453 / 472 on 100 meetings, 1106 / 1103 / 1007 on 200, 3378 / 3154 / 3079 on 400)."""
+
+
+def _settle_seconds(judge: _Judge, returning: float, time_limit: float) -> float:
+    """Seconds kept back for :func:`settle` when there is a previous timetable: a check and a
+    measure (timed in ``returning``) for each session and one more, at most
+    :data:`SETTLE_SHARE` of the time limit."""
+    if judge.previous is None:
+        return 0.0
+    each = max(0.001, (returning - RETURN_MARGIN) / 2)
+    return min(SETTLE_SHARE * time_limit, each * (judge.prep.n + 1))
+
+
+SETTLE_SHARE = 0.1
+"""Of the time limit, at most, for putting meetings back where the previous timetable had them."""
 RETURN_MARGIN = 0.12  # seconds: CP-SAT's overrun past its limit and copying its answer out
 BUILD_SECONDS = 15e-6
 LIGHT_SHARE = 0.5  # of the time left, for the light model's search on optional conflicts
@@ -397,6 +432,8 @@ def _finish(
     if not candidates:
         return MeetingResult("unknown", None, objective, wall_time=time.perf_counter() - began)
     starts, rooms = min(candidates, key=judge.key)
+    if judge.previous is not None:
+        starts, rooms = settle((starts, rooms), judge.previous, judge.keeps, judge.key, prep.length, judge.until)
     values = judge.values((starts, rooms))
     score = levels(objective, values)
     full_bound = {level: bound.get(level) for level in by_level(objective)}

@@ -139,7 +139,8 @@ def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float) -> dic
     stop = job.stop_event
     if objective != "stable":
         terms = loaded.objective
-        result = solve_meetings(loaded.problem, terms, time_limit=seconds, stop=stop)
+        # the project's timetable wins among equals (docs/meetings.md, "Solving again")
+        result = solve_meetings(loaded.problem, terms, time_limit=seconds, stop=stop, previous=loaded.plan)
         return {"result": never_worse(loaded, result, terms), "loaded": loaded, "stopped": job.stopping}
     if loaded.plan is None:
         raise in_field(Message("web.stable_needs_times"), "ui.objective")

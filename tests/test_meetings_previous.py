@@ -1,0 +1,109 @@
+"""Solving again moves nothing for nothing (docs/meetings.md, "Solving again"): among equally good
+timetables the previous one wins, so a re-solve of an unchanged table re-issues no invite.
+
+A time-limited search under load may return any of several equally good timetables; these tests make
+the first solve return another of them (as a busy machine did: rooms traded between runs, and
+``send --only-changed`` would have mailed nine people a change nobody made) and check that the next
+solve keeps it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from scheduler.domain import Room
+from scheduler.domain.meetings import MeetingProblem, Placement, Plan
+from scheduler.files.meeting_files import load_meetings
+from scheduler.meetings import planner
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.planner import solve_meetings
+from scheduler.meetings.terms import DEFAULT, Term
+from tests.conftest import ROOT
+from tests.rules.meeting_helpers import at, meetings, session
+from tests.test_meetings_cli import copy_example, run
+
+TWO_ROOMS = (Room("A", 1, 10), Room("B", 1, 10))
+
+
+def other_equal_plan(problem: MeetingProblem, plan: Plan, objective: tuple[Term, ...]) -> Plan:
+    """``plan`` with one meeting in another room (or two trading rooms), keeping the rules and the
+    score: another of the equally good timetables a search may return."""
+    score = check_meetings(problem, plan, objective).score
+    placed = plan.placements
+    for k, p in enumerate(placed):
+        rooms = {room.name: None for room in problem.rooms if room.name != p.room}
+        for room in rooms:
+            moved = [replace(q, room=p.room) if q.room == room and q.start == p.start else q for q in placed]
+            moved[k] = replace(p, room=room)
+            other = Plan(tuple(moved))
+            report = check_meetings(problem, other, objective)
+            if report.ok and report.score == score:
+                return other
+    raise AssertionError("no other equally good timetable")
+
+
+def test_the_previous_timetable_wins_among_equals():
+    problem = meetings(session("预算会", 60, "甲"), session("规划会", 60, "乙"), rooms=TWO_ROOMS)
+    first = solve_meetings(problem, DEFAULT, time_limit=5)
+    assert first.plan is not None
+    other = other_equal_plan(problem, first.plan, DEFAULT)
+    again = solve_meetings(problem, DEFAULT, time_limit=5, previous=other)
+    assert again.plan == other and again.score == first.score
+
+
+def test_only_what_no_longer_holds_or_scores_worse_moves():
+    problem = meetings(session("预算会", 60, "甲"), session("规划会", 60, "乙"), rooms=TWO_ROOMS)
+    # 规划会 late (worse: the objective wants meetings early), 预算会 in room B (as good as A)
+    previous = Plan((Placement("预算会", at(8), "B"), Placement("规划会", at(16), "A")))
+    again = solve_meetings(problem, DEFAULT, time_limit=5, previous=previous)
+    assert again.plan is not None
+    placed = again.plan.by_title()
+    assert placed["预算会"] == Placement("预算会", at(8), "B")  # kept: moving it gains nothing
+    assert placed["规划会"].start == at(8)  # moved: earlier is better
+    # a room the problem no longer has, and a meeting the previous timetable did not hold
+    gone = Plan((Placement("预算会", at(8), "C"),))
+    assert solve_meetings(problem, DEFAULT, time_limit=5, previous=gone).plan is not None
+
+
+def invites(folder: Path) -> dict[str, object]:
+    """What the invites folder holds: every file's bytes and every item's SEQUENCE."""
+    files = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.ics"))}
+    state = json.loads((folder / "state.json").read_text(encoding="utf-8"))
+    return {"files": files, "sequences": sorted((i["uid"], i["sequence"]) for i in state["items"])}
+
+
+def test_solving_an_unchanged_meeting_table_again_reissues_no_invite(tmp_path, monkeypatch):
+    table = copy_example(tmp_path / "in")
+    out = tmp_path / "out"
+    real = planner.solve_meetings
+
+    def another_of_the_best(*args, **kwargs):  # the search on a busy machine: another equal timetable
+        result = real(*args, **kwargs)
+        loaded = load_meetings(table)
+        return replace(result, plan=other_equal_plan(loaded.problem, result.plan, loaded.objective))
+
+    monkeypatch.setattr(planner, "solve_meetings", another_of_the_best)
+    first = run("solve", table, "--time-limit", "4", "--out", out)
+    assert first.exit_code == 0, first.output
+    monkeypatch.undo()
+    before, timetable = invites(out / "invites"), (out / "timetable.csv").read_bytes()
+    again = run("solve", table, "--time-limit", "4", "--out", out)
+    assert again.exit_code == 0, again.output
+    assert "更新 0，取消 0，未变 31" in again.output
+    assert invites(out / "invites") == before and (out / "timetable.csv").read_bytes() == timetable
+
+
+def test_solving_an_unchanged_notice_again_reissues_no_invite(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    out = tmp_path / "out"
+    assert run("solve", folder / "notice_2021.csv", "--out", out).exit_code == 0
+    before, timetable = invites(out / "invites"), (out / "timetable.csv").read_bytes()
+    again = run("solve", folder / "notice_2021.csv", "--out", out)
+    assert again.exit_code == 0, again.output
+    assert "更新 0，取消 0，未变 29" in again.output
+    assert invites(out / "invites") == before and (out / "timetable.csv").read_bytes() == timetable
