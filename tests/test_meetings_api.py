@@ -13,7 +13,18 @@ import pytest
 
 from scheduler import ArgumentError, ProblemError, load
 from scheduler.domain import Room
-from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Person, Pin, Plan, Session, Window, Workdays
+from scheduler.domain.meetings import (
+    Attendee,
+    Busy,
+    MeetingProblem,
+    Person,
+    Pin,
+    Placement,
+    Plan,
+    Session,
+    Window,
+    Workdays,
+)
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.choices import meeting_alternatives
 from scheduler.meetings.diagnose import explain_meetings
@@ -158,6 +169,19 @@ KINDS: list[tuple[Callable[[], Any], str]] = [
     (lambda: Person("甲", None), "Person.unit must be a str, not None"),  # type: ignore[arg-type]
     (lambda: Window(not_before="9:00"), "Window.not_before must be a time, not '9:00'"),  # type: ignore[arg-type]
     (lambda: Busy("甲", "2025-03-03 9:00", at(10)), "Busy.start must be a datetime, not '2025-03-03 9:00'"),  # type: ignore[arg-type]
+    (  # an aware time (datetime.now().astimezone(), a calendar library's): before, a raw TypeError when solving
+        lambda: Busy("甲", at(9).replace(tzinfo=UTC), at(10).replace(tzinfo=UTC)),
+        "Busy.start must be a datetime without a time zone",
+    ),
+    (lambda: Busy("甲", at(9), at(10).replace(tzinfo=UTC)), "Busy.end must be a datetime without a time zone"),
+    # a placement's fields (before, accepted and failing as a raw TypeError in check_meetings/replan_meetings)
+    (lambda: Placement("预算会", "9:00"), "Placement.start must be None or a datetime without a time zone"),  # type: ignore[arg-type]
+    (
+        lambda: Placement("预算会", at(9).replace(tzinfo=UTC), "A"),
+        "Placement.start must be None or a datetime without a time zone",
+    ),
+    (lambda: Placement("预算会", None, 5), "Placement.room must be a str, not 5"),  # type: ignore[arg-type]
+    (lambda: Placement(None, at(9)), "Placement.title must be a str, not None"),  # type: ignore[arg-type]
     (lambda: Workdays([DAY], HOURS, 30), "Workdays.days must be a tuple of date (no time of day), not list"),  # type: ignore[arg-type]
     (lambda: Workdays((DAY,), (HOURS[0][0],), 30), "Workdays.periods must be a tuple of (start, end) pairs of time"),  # type: ignore[arg-type]
     (lambda: Plan([]), "Plan.placements must be a tuple of Placement, not list"),  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from scheduler.domain import Room, _day, _naive, check_timezone, fold_label
-from scheduler.errors import ProblemError, need, need_tuple, need_whole, wrong
+from scheduler.errors import ProblemError, need, need_local, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
 from scheduler.text.times import format_day
 
@@ -317,7 +317,8 @@ def _ceil(moment: datetime, grid: int) -> datetime:
 
 @dataclass(frozen=True)
 class Busy:
-    """A person or unit (``who``) cannot attend during [start, end)."""
+    """A person or unit (``who``) cannot attend during [start, end), local times (naive: in the
+    workdays' zone); a field of the wrong kind, or an aware time, is refused naming it."""
 
     who: str
     start: datetime
@@ -325,17 +326,35 @@ class Busy:
 
     def __post_init__(self) -> None:
         _kinds(self, _BUSY)
+        if self.start.tzinfo is not None or self.end.tzinfo is not None:
+            need_local("Busy.start", self.start, error=ProblemError)
+            need_local("Busy.end", self.end, error=ProblemError)
         if self.end <= self.start:
             raise ProblemError(Message("meetings.busy_span", who=self.who))
 
 
 @dataclass(frozen=True)
 class Placement:
-    """Where and when a session is held (either may be missing in a hand-made table)."""
+    """Where and when a session is held (either may be missing in a hand-made table): ``start`` a
+    local time (naive: in the workdays' zone), ``room`` a room's name. A field of the wrong kind (a
+    str start, an aware time, a number for a room) is refused with :class:`ProblemError` naming it."""
 
     title: str
     start: datetime | None
     room: str | None = None
+
+    def __post_init__(self) -> None:
+        start, room = self.start, self.room
+        # one test of the usual placement, as Meeting's (a plan of 2,000 meetings builds them all)
+        if (
+            type(self.title) is not str
+            or (start is not None and (type(start) is not datetime or start.tzinfo is not None))
+            or (room is not None and type(room) is not str)
+        ):
+            need("Placement.title", self.title, str, ProblemError)
+            need_local("Placement.start", start, optional=True, error=ProblemError)
+            if room is not None:
+                need("Placement.room", room, str, ProblemError)
 
 
 @dataclass(frozen=True)
