@@ -193,6 +193,22 @@ KINDS: list[tuple[Callable[[], Any], str]] = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("said", "kept"), [("上午", "morning"), ("下午", "afternoon"), ("Morning", "morning"), ("", "")]
+)
+def test_a_window_takes_the_tables_words_for_the_part_of_day(said: str, kept: str) -> None:
+    # before, Window(part="上午") was refused in words telling to write 上午
+    assert Window(part=said).part == kept
+    assert Window(part=said) == Window(part=kept)
+
+
+def test_a_part_of_day_refused_is_said_with_the_values_it_takes() -> None:
+    with pytest.raises(ProblemError) as caught:
+        Window(part="晚上")
+    assert caught.value.text("en") == "part of day '晚上' must be 'morning' (上午), 'afternoon' (下午) or empty"
+    assert caught.value.text("zh") == "时段“晚上”应为“上午”（morning）、“下午”（afternoon）或空"
+
+
 @pytest.mark.parametrize(("build", "says"), KINDS)
 def test_a_meeting_domain_field_of_the_wrong_kind_is_refused(build: Callable[[], Any], says: str) -> None:
     with pytest.raises(ProblemError) as caught:

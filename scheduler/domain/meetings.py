@@ -53,18 +53,26 @@ class Attendee:
         _kinds(self, _ATTENDEE)
 
 
+PARTS = {"上午": "morning", "morning": "morning", "下午": "afternoon", "afternoon": "afternoon"}
+"""The parts of a day a session's window may name (the 时段 column's words and their English), and
+the word kept for each."""
+
+
 @dataclass(frozen=True)
 class Window:
-    """When a session may lie: ``part`` is ``"morning"``, ``"afternoon"`` or ``""``; ``not_before`` and
-    ``not_after`` bound its start and its end, as a time of day (every day) or a date and time."""
+    """When a session may lie: ``part`` is ``"morning"`` (or ``"上午"``), ``"afternoon"`` (or ``"下午"``)
+    or ``""`` (any), kept as the English word (:data:`PARTS`); ``not_before`` and ``not_after`` bound
+    its start and its end, as a time of day (every day) or a date and time."""
 
     part: str = ""
     not_before: time | datetime | None = None
     not_after: time | datetime | None = None
 
     def __post_init__(self) -> None:
-        if self.part not in ("", "morning", "afternoon"):
+        need("Window.part", self.part, str, ProblemError)
+        if self.part and self.part.lower() not in PARTS:
             raise ProblemError(Message("meetings.part", part=self.part))
+        object.__setattr__(self, "part", PARTS.get(self.part.lower(), ""))
         for name in ("not_before", "not_after"):
             if getattr(self, name) is not None:
                 need(f"Window.{name}", getattr(self, name), (time, datetime), ProblemError)

@@ -19,6 +19,7 @@ from typing import Any
 
 from scheduler.domain import Room, known_timezone
 from scheduler.domain.meetings import (
+    PARTS,
     Attendee,
     Busy,
     MeetingProblem,
@@ -78,7 +79,6 @@ from scheduler.text.times import (
 )
 
 NAMES = re.compile(r"\s*[、,，;；\n]\s*")
-PARTS = {"上午": "morning", "morning": "morning", "下午": "afternoon", "afternoon": "afternoon"}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "meetings.no_attendees": ("会议“{title}”没有参会人员", "meeting '{title}' has no participants"),
     "meetings.attendee_twice": ("会议“{title}”中“{name}”出现了两次", "meeting '{title}' lists '{name}' twice"),
     "meetings.seats": ("会议“{title}”的人数应为正数", "meeting '{title}': the head count must be positive"),
-    "meetings.part": ("时段“{part}”应为上午或下午", "part of day '{part}' must be morning or afternoon"),
+    "meetings.part": (
+        "时段“{part}”应为“上午”（morning）、“下午”（afternoon）或空",
+        "part of day '{part}' must be 'morning' (上午), 'afternoon' (下午) or empty",
+    ),
     "meetings.window_order": (
         "时间范围的最早开始 {first} 应早于最晚结束 {last}",
         "a time window's not_before {first} must come before its not_after {last}",
