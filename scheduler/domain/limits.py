@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from scheduler.domain.frozen import FrozenSetField
 from scheduler.errors import ProblemError, need, need_local, wrong
 from scheduler.text.messages import Message
 
@@ -31,13 +32,14 @@ class Pin:
 class Unavailable:
     """``unit`` cannot be received at any of ``starts``.
 
-    ``starts`` may be given as any collection of times (a set, a list...): it is kept as a
-    ``frozenset``, so the entry stays hashable. Each time is checked against the calendar by
-    :class:`~scheduler.domain.Problem`, which numbers them anyway (at 5,000 units, millions).
+    ``starts`` may be given as any collection of times (a set, a list...): it is kept, and read, as
+    a ``frozenset`` (:mod:`scheduler.domain.frozen`), so the entry stays hashable. Each time is
+    checked against the calendar by :class:`~scheduler.domain.Problem`, which numbers them anyway (at
+    5,000 units, millions).
     """
 
     unit: str
-    starts: frozenset[datetime]
+    starts: FrozenSetField[datetime] = FrozenSetField(required=True)  # noqa: RUF009 (a descriptor)
 
     def __post_init__(self) -> None:
         need("Unavailable.unit", self.unit, str, ProblemError)

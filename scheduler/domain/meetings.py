@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from scheduler.domain import Room, _day, _naive, check_timezone, fold_label
+from scheduler.domain.frozen import FrozenSetField
 from scheduler.errors import ProblemError, need, need_local, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
 from scheduler.text.times import format_day
@@ -90,18 +91,20 @@ class Session:
     per participant); ``rooms`` the rooms it may use (empty: any) and ``avoid`` those it may not;
     ``series`` a label shared by sessions held in one room; ``share`` labels of sessions allowed to
     share a room that holds several meetings at once (kept folded by width and case, as units' labels
-    are compared).
+    are compared). ``rooms``, ``avoid`` and ``share`` take any collection of names (a set, a list, a
+    tuple) and are kept, and read, as a ``frozenset`` (:mod:`scheduler.domain.frozen`).
     """
 
     title: str
     minutes: int
     attendees: tuple[Attendee, ...]
     seats: int | None = None
-    rooms: frozenset[str] = frozenset()
-    avoid: frozenset[str] = frozenset()
+    # a descriptor, not a shared default: each object keeps its own set (scheduler.domain.frozen)
+    rooms: FrozenSetField[str] = FrozenSetField()  # noqa: RUF009
+    avoid: FrozenSetField[str] = FrozenSetField()  # noqa: RUF009
     window: Window = Window()
     series: str = ""
-    share: frozenset[str] = frozenset()
+    share: FrozenSetField[str] = FrozenSetField()  # noqa: RUF009
     note: str = ""
 
     def __post_init__(self) -> None:
