@@ -172,6 +172,19 @@ def test_malformed_parts_are_refused(build, says):
         ({"rooms": ("420",)}, "Problem.rooms must be a tuple of Room, not '420'"),
         ({"categories": "部门"}, "Problem.categories must be a tuple of str, not '部门'"),  # one str, not a tuple
         ({"reference": ()}, "Problem.reference must be a Timetable, not tuple"),
+        # the published times (before, unchecked: a move of displacement 0 from a time that is no slot)
+        (
+            {"reference": Timetable((Meeting("丙局", datetime(2021, 9, 8, 8)),))},
+            "there is no unit '丙局' in the table",
+        ),
+        (
+            {"reference": Timetable((Meeting("甲局", datetime(2021, 9, 8, 8)), Meeting("甲局", None)))},
+            "甲局 is in the published timetable twice",
+        ),
+        (
+            {"reference": Timetable((Meeting("甲局", datetime(2021, 9, 8, 10)),))},
+            "甲局: published time 9月8日 10:00 is not a meeting slot",
+        ),
         (  # an aware time equal to a slot: said so, not "not a meeting slot"
             {"unavailable": (Unavailable("甲局", {datetime(2021, 9, 8, 8, tzinfo=UTC)}),)},
             "Unavailable.starts must be a datetime without a time zone (local time, in the calendar's zone),"
@@ -280,3 +293,23 @@ def test_the_labels_of_every_unit_of_a_5000_unit_table_are_kept():
     for unit in units:
         labels(unit)
     assert labels.cache_info().misses == before.misses
+
+
+def test_a_table_time_outside_the_hours_is_the_checkers_to_say_not_a_published_time(tmp_path):
+    # the loader's reference leaves it out (Problem refuses a published time that is no slot), so
+    # load() still reads the table and validate() names the row, as before
+    import shutil
+
+    import scheduler
+    from tests.conftest import ROOT
+
+    for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
+        shutil.copy(ROOT / "examples" / name, tmp_path / name)
+    table = tmp_path / "notice_2021.csv"
+    text = table.read_text(encoding="utf-8-sig")
+    table.write_text(text.replace("4,9 月 8 日 11:00,区财政局", "4,9 月 8 日 13:00,区财政局"), encoding="utf-8")
+    loaded = scheduler.load(table)
+    assert loaded.problem.reference is not None
+    assert "区财政局" not in loaded.problem.reference.starts()
+    report = scheduler.validate(loaded.problem, loaded.timetable)
+    assert not report.ok and any("区财政局" in line for line in report.lines("en"))

@@ -345,6 +345,7 @@ class Problem:
                         )
                     )
         self._check_links()
+        self._check_reference()
         for pin in self.pins:
             self._known(pin.unit)
             if self.calendar.index(pin.start) is None:
@@ -391,6 +392,23 @@ class Problem:
     def _known(self, name: str) -> None:
         if name not in self._by_name:
             raise ProblemError(Message("problem.unknown_unit", unit=name))
+
+    def _check_reference(self) -> None:
+        """The published times name units of the problem, each once, at meeting slots (a unit may have
+        none: published without a time). Before, a wrong one gave a ``stable`` score that lied (a move
+        of displacement 0 from 13:00, which is no slot)."""
+        if self.reference is None:
+            return
+        seen: set[str] = set()
+        for meeting in self.reference.meetings:
+            self._known(meeting.unit)
+            if meeting.unit in seen:
+                raise ProblemError(Message("problem.reference_twice", unit=meeting.unit))
+            seen.add(meeting.unit)
+            if meeting.start is not None and self.calendar.index(meeting.start) is None:
+                raise ProblemError(
+                    Message("problem.reference_not_slot", unit=meeting.unit, time=self.calendar.written(meeting.start))
+                )
 
     def _check_links(self) -> None:
         firsts: set[str] = set()

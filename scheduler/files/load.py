@@ -14,7 +14,7 @@ from os import PathLike, fspath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scheduler.domain import Link, Meeting, Problem, Timetable, Unit
+from scheduler.domain import Calendar, Link, Meeting, Problem, Timetable, Unit
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_file import EVERYONE, Entry, Rules, read_rules, rules_path_for
 from scheduler.files.start_times import read_start
@@ -112,6 +112,18 @@ def frame_table(frame: Any) -> Table:
         raise
 
 
+def _published(meetings: list[Meeting], rows: list[int], first_row: dict[str, int], calendar: Calendar) -> Timetable:
+    """The published times: each unit's first row, at a slot (a time outside the days and hours is the
+    checker's to report, not a place to stay at: ``Problem`` refuses it in a reference)."""
+    return Timetable(
+        tuple(
+            m
+            for m, r in zip(meetings, rows, strict=True)
+            if first_row[m.unit] == r and (m.start is None or calendar.index(m.start) is not None)
+        )
+    )
+
+
 def _cell(value: Any) -> str:
     """A DataFrame cell as the text a CSV file would hold: empty for a missing value, whole
     numbers without ``.0``, times in ISO notation."""
@@ -168,7 +180,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
 
     timetable = Timetable(tuple(meetings))
     spans: dict[tuple[str, bool], frozenset[datetime]] = {}
-    reference = Timetable(tuple(m for m, r in zip(meetings, rows, strict=True) if first_row[m.unit] == r))
+    reference = _published(meetings, rows, first_row, calendar)
     try:
         problem = Problem(
             units=tuple(units.values()),

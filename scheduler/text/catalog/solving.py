@@ -172,6 +172,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{unit}: pinned time {time} is not a meeting slot",
     ),
     "problem.pinned_twice": ("同一单位固定了两次", "a unit is pinned twice"),
+    "problem.reference_twice": ("已发布的时间表中 {unit} 出现了两次", "{unit} is in the published timetable twice"),
+    "problem.reference_not_slot": (
+        "{unit} 在已发布的时间表中的时间 {time} 不是对接时段",
+        "{unit}: published time {time} is not a meeting slot",
+    ),
     "problem.unavailable_not_slot": (
         "{unit} 的不能参加时间 {time} 不是对接时段",
         "{unit}: unavailable time {time} is not a meeting slot",
