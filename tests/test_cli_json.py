@@ -266,6 +266,7 @@ def test_a_valid_meeting_timetable_says_who_misses_what(tmp_path):
         for m in document["missed"]
     ] == [(p.person, p.meeting, p.start, p.end, p.steps * grid, p.other or None) for p in parts]
     assert [m["message"] for m in document["missed"]] == [render(p.message(grid), "en") for p in parts]
+    assert all(m["message"] == m["message"].strip() for m in document["missed"])  # before: "  李科长 misses …"
     assert document["missed"][1]["other"] is None  # unavailable then, in no other meeting
 
 

@@ -121,7 +121,8 @@ def missed_lines(
         heading = Message("missed.heading_unscored")
     else:
         heading = Message("missed.heading", grid=grid, weight=term.weight, level=Message(f"mshow.level.{term.level}"))
-    lines = [heading, *(p.message(grid) for p in parts[:limit])]
+    # indented under the heading here, where they are lines; the part's own sentence (``--json``) has no indent
+    lines = [heading, *(Message("missed.item", part=p.message(grid)) for p in parts[:limit])]
     if len(parts) > limit:
         lines.append(Message("missed.more", count=len(parts) - limit))
     return lines

@@ -184,12 +184,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Optional participants who miss part of a meeting (not scored):",
     ),
     "missed.other": (
-        "  {person} 缺席“{meeting}”{start}—{end}（{minutes} 分钟）：同时在“{other}”",
-        "  {person} misses {start}–{end} of '{meeting}' ({minutes} min): in '{other}' at that time",
+        "{person} 缺席“{meeting}”{start}—{end}（{minutes} 分钟）：同时在“{other}”",
+        "{person} misses {start}–{end} of '{meeting}' ({minutes} min): in '{other}' at that time",
     ),
     "missed.busy": (
-        "  {person} 缺席“{meeting}”{start}—{end}（{minutes} 分钟）：该时间不可参加",
-        "  {person} misses {start}–{end} of '{meeting}' ({minutes} min): unavailable at that time",
+        "{person} 缺席“{meeting}”{start}—{end}（{minutes} 分钟）：该时间不可参加",
+        "{person} misses {start}–{end} of '{meeting}' ({minutes} min): unavailable at that time",
     ),
+    "missed.item": ("  {part}", "  {part}"),
     "missed.more": ("  ……另有 {count} 条", "  … and {count} more"),
 }
