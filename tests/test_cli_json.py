@@ -219,7 +219,8 @@ def test_a_meeting_timetables_rows_carry_the_participants_and_validate(solved_me
     report = check_meetings(written.problem, written.plan, written.objective)
     assert checked["ok"] is True and checked["violations"] == []
     assert checked["score"] == report.score == document["score"]
-    assert checked["terms"] == report.terms
+    # validate's terms are solve's: the objective's (before, all seven, larger-rooms counting in no score)
+    assert checked["terms"] == document["terms"] == {t.name: report.terms[t.name] for t in written.objective}
 
 
 def test_a_meeting_tables_violation_names_its_people(solved_meetings, tmp_path):
@@ -267,6 +268,8 @@ def test_a_valid_meeting_timetable_says_who_misses_what(tmp_path):
     ] == [(p.person, p.meeting, p.start, p.end, p.steps * grid, p.other or None) for p in parts]
     assert [m["message"] for m in document["missed"]] == [render(p.message(grid), "en") for p in parts]
     assert all(m["message"] == m["message"].strip() for m in document["missed"])  # before: "  李科长 misses …"
+    # the objective's terms, as solve --json has them (before: all seven, larger-rooms counting in no score)
+    assert set(document["terms"]) == {t.name for t in loaded.objective}
     assert document["missed"][1]["other"] is None  # unavailable then, in no other meeting
 
 

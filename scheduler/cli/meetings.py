@@ -40,7 +40,8 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
 
         tell_meeting_notes(loaded.problem, plan, lang)
         missed = missed_parts(loaded.problem, plan) if report.ok and report.score else ()
-        return Answer(meeting_validation(loaded.path, loaded.problem, report, missed, lang), 0 if report.ok else 1)
+        document = meeting_validation(loaded.path, loaded.problem, report, missed, lang, loaded.objective)
+        return Answer(document, 0 if report.ok else 1)
     if report.ok:
         rooms = len({p.room for p in plan.placements})
         say("mshow.valid", lang, meetings=len(loaded.problem.sessions), rooms=rooms)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from scheduler.meetings.check import MeetingReport
     from scheduler.meetings.missed import MissedPart
     from scheduler.meetings.planner import MeetingResult
+    from scheduler.meetings.terms import Term
     from scheduler.rules.check import Report
     from scheduler.rules.values import Violation
     from scheduler.solver.result import Result
@@ -81,18 +82,25 @@ def validation(path: str, problem: Problem, report: Report, lang: str) -> Docume
 
 
 def meeting_validation(
-    path: str, problem: MeetingProblem, report: MeetingReport, missed: Sequence[MissedPart], lang: str
+    path: str,
+    problem: MeetingProblem,
+    report: MeetingReport,
+    missed: Sequence[MissedPart],
+    lang: str,
+    objective: Sequence[Term] | None = None,
 ) -> Document:
     """``validate`` on a meeting table: its violations; a timetable with every meeting placed has its
-    score (``score`` by level, ``terms`` by objective term) and the parts of meetings optional
-    participants miss (``missed``)."""
+    score (``score`` by level, ``terms`` by term of ``objective``: the same keys as ``solve``'s, not
+    every term the checker measures) and the parts of meetings optional participants miss
+    (``missed``, each ``message`` a sentence of its own, without the text output's indent)."""
     zone = ZoneInfo(problem.workdays.timezone)
     grid = problem.workdays.grid
     out = head("validate", path, "meetings", lang)
     out["ok"] = report.ok
     out["violations"] = [violation(v, zone, lang, meetings=True) for v in report.violations]
     out["score"] = _scores(report.score)
-    out["terms"] = _scores(report.terms)
+    names = None if objective is None else {t.name for t in objective}
+    out["terms"] = _scores({k: v for k, v in report.terms.items() if names is None or k in names})
     out["missed"] = [
         {
             "person": part.person,
