@@ -78,7 +78,11 @@ class InputError(SchedulerError):
     spreadsheet row number, the header being row 1); ``line`` and ``key`` say
     where in a rules file; a ``column`` that starts with ``-`` is a command-line
     option and is named as one (``选项 --smtp-host``, not ``列“--smtp-host”``).
+    ``index``: for a pandas DataFrame's row, its index label, named beside the row
+    (``DataFrame, row 2 (index 100), column 单位``).
     """
+
+    index: object = None
 
     def __init__(
         self,
@@ -103,6 +107,9 @@ class InputError(SchedulerError):
             if value is not None:
                 if code == "column" and isinstance(value, str) and value.startswith("-"):
                     code = "option"
+                if code == "row" and self.index is not None:
+                    where.append(render(Message("where.frame_row", row=value, index=self.index), lang))
+                    continue
                 where.append(render(Message(f"where.{code}", **{code: value}), lang))
         body = render(self.message, lang)
         return f"{', '.join(where)}: {body}" if where else body

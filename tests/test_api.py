@@ -191,13 +191,22 @@ def test_load_takes_a_solved_dataframe_back():
         (
             pd.DataFrame({"单位": ["甲局", "乙局"], "类别": ["部门", "部门"], "时间": ["9月8日 8:00", "9月8日 12:00"]}),
             NOTICE.with_suffix(".toml"),
-            "DataFrame, row 3, column 时间",
+            "DataFrame, row 3 (index 1), column 时间",
+        ),
+        # ... and the row's index label beside it, whatever the index (df.loc[101]; before, row 3 alone)
+        (
+            pd.DataFrame(
+                {"单位": ["甲局", "乙局"], "类别": ["部门", "部门"], "时间": ["9月8日 8:00", "9月8日 12:00"]},
+                index=[100, 101],
+            ),
+            NOTICE.with_suffix(".toml"),
+            "DataFrame, row 3 (index 101), column 时间",
         ),
         # a character no Word or Excel file can hold (was: an internal error when the timetable was written)
         (
             pd.DataFrame({"单位": ["甲局", "乙局"], "类别": ["部门", "部门"], "备注": ["", "带\x0c材料"]}),
             NOTICE.with_suffix(".toml"),
-            "DataFrame, row 3, column 备注: holds the invisible character U+000C",
+            "DataFrame, row 3 (index 1), column 备注: holds the invisible character U+000C",
         ),
     ],
 )

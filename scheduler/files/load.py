@@ -72,7 +72,8 @@ def load(
     picks a workbook's sheet by name or 1-based number; default: the one whose header is a table's), or a
     pandas DataFrame with the table's columns (单位, 时间, 类别, 并行组... as in a
     file; then ``rules_path`` must be given, since nothing lies beside it). Errors
-    name a DataFrame's row as a spreadsheet would (the header is row 1). A meeting table (its
+    name a DataFrame's row as a spreadsheet would (the header is row 1, the frame's first row 2:
+    ``df.iloc[row - 2]``), with its index label beside it (``row 2 (index 100)``: ``df.loc[100]``). A meeting table (its
     header has 会议 and 参会人员) is refused in one line that says so, before its rules are read
     (they are a meeting table's): ``scheduler.files.meeting_files.load_meetings`` reads it.
     """
@@ -81,10 +82,24 @@ def load(
         read = _unit_table(read_table(path, sheet))
         rules = read_rules(rules_path if rules_path is not None else rules_path_for(path))
         return build(read, rules, strict)
-    frame = _unit_table(frame_table(table))  # neither a path nor a DataFrame (None, bytes) is said first
-    if rules_path is None:
-        raise InputError(Message("input.frame_rules"), FRAME)
-    return build(frame, read_rules(rules_path), strict)
+    try:
+        frame = _unit_table(frame_table(table))  # neither a path nor a DataFrame (None, bytes) is said first
+        if rules_path is None:
+            raise InputError(Message("input.frame_rules"), FRAME)
+        return build(frame, read_rules(rules_path), strict)
+    except InputError as error:
+        _name_index(error, table)
+        raise
+
+
+def _name_index(error: InputError, frame: Any) -> None:
+    """A DataFrame's row named by its index label too: the row is counted as in a spreadsheet (the
+    header row 1, the frame's first row 2, whatever its index), the label is what ``df.loc`` takes."""
+    if error.path != FRAME or error.row is None or error.row < 2:
+        return
+    labels = getattr(frame, "index", None)
+    if labels is not None and error.row - 2 < len(labels):
+        error.index = labels[error.row - 2]
 
 
 def _unit_table(table: Table) -> Table:

@@ -3,6 +3,7 @@
 ENTRIES: dict[str, tuple[str, str]] = {
     # -- where an input error is
     "where.row": ("第 {row} 行", "row {row}"),
+    "where.frame_row": ("第 {row} 行（索引 {index}）", "row {row} (index {index})"),
     "where.column": ("列“{column}”", "column {column}"),
     "where.line": ("第 {line} 行", "line {line}"),
     "where.option": ("选项 {option}", "option {option}"),
