@@ -422,3 +422,27 @@ def test_validate_and_check_meetings_refuse_rules_that_are_not_rule_objects(give
         check_meetings(meetings.problem, Plan(()), rules=given)
     assert not check_meetings(meetings.problem, Plan(())).ok  # (every meeting unplaced: a report, no error)
     assert scheduler.validate(loaded.problem, loaded.timetable, rules=list(scheduler.RULES)).ok
+
+
+# -- printing, comparing, looking up ------------------------------------------------------------
+
+
+def test_a_result_and_a_conflict_print_in_one_short_line():
+    # before, repr(result) held the whole problem: 7,258 characters for the notice, 821,034 at 5,000 units
+    loaded = scheduler.load(NOTICE)
+    result = scheduler.solve(loaded.problem, time_limit=10)
+    said = repr(result)
+    assert len(said) < 300 and "\n" not in said
+    assert said.startswith("Result(status='optimal', objective='compact', score={'end_slots': 23}")
+    assert "units=29" in said and "区财政局" not in said  # no unit, no timetable row
+    away = [s for s in loaded.problem.calendar.slots if s < datetime(2021, 9, 9, 15)]
+    blocked = loaded.problem.replace(
+        unavailable=(scheduler.Unavailable("区财政局", away),),
+        pins=(scheduler.Pin("红旗路街道办事处", datetime(2021, 9, 9, 8)),),
+    )
+    conflict = scheduler.explain(blocked, time_limit=30)
+    assert conflict is not None
+    assert repr(conflict) == (
+        f"Conflict(rules={conflict.rules()}, instances={len(conflict.instances)}, proven=True, minimal=True,"
+        " too_many=False)"
+    )

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import scheduler.domain.meetings  # noqa: F401  (domain.meetings below, for mypy)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Conflict:
     """Rule instances that cannot all hold.
 
@@ -179,6 +179,14 @@ class Conflict:
     def rules(self) -> list[str]:
         """The names of the rules in conflict."""
         return list(dict.fromkeys(i.rule for i in self.instances))
+
+    def __repr__(self) -> str:
+        """Short, for a REPL or a log line: the rules, how many instances, whether proven and minimal;
+        not the whole problem (``text(lang)`` says the conflict in full)."""
+        return (
+            f"Conflict(rules={self.rules()}, instances={len(self.instances)}, proven={self.proven}, "
+            f"minimal={self.minimal}, too_many={self.too_many})"
+        )
 
 
 def instances(problem: Problem) -> list[Instance]:
