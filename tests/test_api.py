@@ -446,3 +446,13 @@ def test_a_result_and_a_conflict_print_in_one_short_line():
         f"Conflict(rules={conflict.rules()}, instances={len(conflict.instances)}, proven=True, minimal=True,"
         " too_many=False)"
     )
+
+
+def test_scores_of_one_objective_compare_level_by_level():
+    names = ("moved", "displacement", "end_slots")
+    fewer_moves, more_moves = scheduler.Score((1, 9, 30), names), scheduler.Score((2, 0, 20), names)
+    assert fewer_moves < more_moves and more_moves > fewer_moves  # the first level decides
+    assert fewer_moves <= scheduler.Score((1, 9, 30), names) and not fewer_moves < scheduler.Score((1, 9, 30), names)
+    assert min([more_moves, fewer_moves]) == fewer_moves
+    with pytest.raises(TypeError):  # two objectives' scores have no order
+        _ = fewer_moves < scheduler.Score((23,), ("end_slots",))

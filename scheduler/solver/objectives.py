@@ -38,10 +38,34 @@ ObjectiveName = Literal["compact", "stable"]
 
 @dataclass(frozen=True)
 class Score:
-    """An objective's value; smaller tuples are better."""
+    """An objective's value; smaller tuples are better, compared level by level (lexicographically):
+    ``result.score < other.score`` between scores of one objective (the same ``names``); scores of
+    two objectives do not compare (``TypeError``)."""
 
     values: tuple[int, ...]
     names: tuple[str, ...]
+
+    def _key(self, other: object) -> tuple[int, ...] | None:
+        """``other``'s values when it is a score of the same objective, else ``None`` (no order)."""
+        if isinstance(other, Score) and other.names == self.names:
+            return other.values
+        return None
+
+    def __lt__(self, other: object) -> bool:
+        theirs = self._key(other)
+        return NotImplemented if theirs is None else self.values < theirs
+
+    def __le__(self, other: object) -> bool:
+        theirs = self._key(other)
+        return NotImplemented if theirs is None else self.values <= theirs
+
+    def __gt__(self, other: object) -> bool:
+        theirs = self._key(other)
+        return NotImplemented if theirs is None else self.values > theirs
+
+    def __ge__(self, other: object) -> bool:
+        theirs = self._key(other)
+        return NotImplemented if theirs is None else self.values >= theirs
 
     def as_dict(self) -> dict[str, int]:
         return dict(zip(self.names, self.values, strict=True))
