@@ -64,6 +64,7 @@ __all__ = [
     "Timetable",
     "Unavailable",
     "Unit",
+    "UnknownName",
     "Violation",
     "alternatives",
     "apply_changes",
@@ -86,6 +87,7 @@ if TYPE_CHECKING:
         ProblemError,
         SchedulerError,
         TimeLimitError,
+        UnknownName,
     )
     from scheduler.files.load import Loaded, load
     from scheduler.rules.check import Report, validate

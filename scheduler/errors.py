@@ -7,6 +7,7 @@
     │                           (edge subclasses: AddressError in files.addresses, Refused in
     │                           mail.campaign, TooManyCancellations in invites.guard, StaleError in web.project)
     ├── ProblemError            a problem built in code is not well formed
+    │   └── UnknownName         ... looked up by a name it does not hold (also a KeyError)
     ├── ArgumentError           a library function was called with a value it cannot use
     │                           (an unknown objective, a time limit of zero or less, a wrong kind)
     ├── NoTimetableError        there is no timetable to give
@@ -117,6 +118,12 @@ class InputError(SchedulerError):
 
 class ProblemError(SchedulerError):
     """A problem built in code breaks a structural requirement (unknown unit, bad slot...)."""
+
+
+class UnknownName(ProblemError, KeyError):
+    """A name the problem does not hold, looked up by name (``Problem.unit("丙")``,
+    ``MeetingProblem.session(...)``): a :class:`ProblemError` saying so in both languages, and a
+    ``KeyError`` as any lookup by key raises (code catching ``KeyError`` keeps working)."""
 
 
 class ArgumentError(SchedulerError, ValueError):

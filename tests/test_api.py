@@ -456,3 +456,21 @@ def test_scores_of_one_objective_compare_level_by_level():
     assert min([more_moves, fewer_moves]) == fewer_moves
     with pytest.raises(TypeError):  # two objectives' scores have no order
         _ = fewer_moves < scheduler.Score((23,), ("end_slots",))
+
+
+def test_looking_up_a_name_the_problem_lacks_says_so():
+    from scheduler.domain.meetings import MeetingProblem
+    from scheduler.files.meeting_files import load_meetings
+
+    problem = scheduler.load(NOTICE).problem
+    with pytest.raises(scheduler.UnknownName) as caught:
+        problem.unit("丙")
+    assert isinstance(caught.value, scheduler.ProblemError) and isinstance(caught.value, KeyError)
+    assert caught.value.text("en") == "there is no unit '丙' in the table"  # before: KeyError: '丙'
+    assert str(caught.value) == "表中没有单位“丙”"
+    with pytest.raises(KeyError):  # code catching KeyError keeps working
+        problem.position("丙")
+    meetings: MeetingProblem = load_meetings(ROOT / "examples" / "meetings_2025.csv").problem
+    with pytest.raises(scheduler.UnknownName) as caught:
+        meetings.session("茶话会")
+    assert caught.value.text("en") == "there is no meeting '茶话会'"

@@ -20,12 +20,14 @@ from scheduler.errors import (
     ProblemError,
     SchedulerError,
     TimeLimitError,
+    UnknownName,
 )
 from scheduler.text.messages import Message
 
 TREE = {
     InputError: SchedulerError,
     ProblemError: SchedulerError,
+    UnknownName: ProblemError,
     ArgumentError: SchedulerError,
     NoTimetableError: SchedulerError,
     InfeasibleError: NoTimetableError,

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import scheduler.domain as domain  # domain.Pin on first use: typing.get_type_hints(Problem) resolves it
-from scheduler.errors import ProblemError, need, need_local, need_tuple, need_whole
+from scheduler.errors import ProblemError, UnknownName, need, need_local, need_tuple, need_whole
 from scheduler.text.messages import Message
 from scheduler.text.times import format_slots, format_time
 
@@ -433,12 +433,15 @@ class Problem:
                 node = successor.get(node)
 
     def unit(self, name: str) -> Unit:
-        """The unit called ``name``."""
-        return self.units[self._by_name[name]]
+        """The unit called ``name`` (:class:`~scheduler.errors.UnknownName`, a ``KeyError``, if none)."""
+        return self.units[self.position(name)]
 
     def position(self, name: str) -> int:
-        """The unit's position in the table (0-based)."""
-        return self._by_name[name]
+        """The unit's position in the table (0-based; :class:`~scheduler.errors.UnknownName` if none)."""
+        found = self._by_name.get(name)
+        if found is None:
+            raise UnknownName(Message("problem.unknown_unit", unit=name))
+        return found
 
     def has_unit(self, name: str) -> bool:
         """Whether a unit is called ``name``."""

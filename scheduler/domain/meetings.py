@@ -24,7 +24,7 @@ from typing import Any
 
 from scheduler.domain import Room, _day, _naive, check_timezone, fold_label
 from scheduler.domain.frozen import FrozenSetField
-from scheduler.errors import ProblemError, need, need_local, need_tuple, need_whole, wrong
+from scheduler.errors import ProblemError, UnknownName, need, need_local, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
 from scheduler.text.times import format_day
 
@@ -477,10 +477,15 @@ class MeetingProblem:
                 raise ProblemError(Message("meetings.pin_room", title=pin.title, room=pin.room))
 
     def session(self, title: str) -> Session:
-        return self.sessions[self._by_title[title]]
+        """The session called ``title`` (:class:`~scheduler.errors.UnknownName`, a ``KeyError``, if none)."""
+        return self.sessions[self.index(title)]
 
     def index(self, title: str) -> int:
-        return self._by_title[title]
+        """The session's position (0-based; :class:`~scheduler.errors.UnknownName` if none)."""
+        found = self._by_title.get(title)
+        if found is None:
+            raise UnknownName(Message("meetings.unknown_session", title=title))
+        return found
 
     def length(self, s: Session) -> int:
         """A session's length in grid steps."""
