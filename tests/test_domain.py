@@ -313,3 +313,24 @@ def test_a_table_time_outside_the_hours_is_the_checkers_to_say_not_a_published_t
     assert "区财政局" not in loaded.problem.reference.starts()
     report = scheduler.validate(loaded.problem, loaded.timetable)
     assert not report.ok and any("区财政局" in line for line in report.lines("en"))
+
+
+def test_a_room_named_where_the_rules_name_none_says_so_not_an_empty_list(tmp_path):
+    # before: "room 'Z' is not in the rules (known: )", the default room having no name to list
+    import scheduler
+
+    timetable = Timetable((Meeting("甲局", datetime(2021, 9, 8, 8), "Z"),))
+    lines = scheduler.validate(problem(), timetable).lines("en")
+    assert any(
+        "room 'Z' is not in the rules (they name no rooms: leave it empty)" in line and "known" not in line
+        for line in lines
+    ), lines
+    (tmp_path / "t.csv").write_text("单位,类别,时间,房间\n甲局,部门,9月8日 8:00,Z\n", encoding="utf-8")
+    (tmp_path / "t.toml").write_text(
+        'days = ["2021-09-08"]\nhours = ["8:00-10:00"]\ncategories = ["部门"]\n', encoding="utf-8"
+    )
+    with pytest.raises(scheduler.InputError) as caught:
+        scheduler.load(tmp_path / "t.csv")
+    assert caught.value.text("en").endswith(
+        "row 2, column 房间: room 'Z' is not in the rules (they name no rooms: leave this column empty)"
+    )

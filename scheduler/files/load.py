@@ -171,9 +171,9 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
         start = _time(row, rules, path)
         room = row.get(ROOM) or None
         if room is not None and room not in room_names:
-            raise InputError(
-                Message("input.unknown_room", room=room, known="、".join(sorted(room_names))), path, row.number, ROOM
-            )
+            known = "、".join(sorted(name for name in room_names if name))  # the default room has no name to list
+            key = "input.unknown_room" if known else "input.no_named_rooms"
+            raise InputError(Message(key, room=room, known=known), path, row.number, ROOM)
         category = row.get(CATEGORY)
         if rules.categories and category not in rules.categories:
             key = "input.bad_category" if category else "input.empty_category"

@@ -46,6 +46,10 @@ class RoomCapacity(Rule):
                 "{time} {units} 安排在“{room}”，但规则中没有这个房间（已有：{known}）",
                 "{units} at {time}: room '{room}' is not in the rules (known: {known})",
             ),
+            "check.no_named_rooms": (
+                "{time} {units} 安排在“{room}”，但规则没有列出房间（房间应留空）",
+                "{units} at {time}: room '{room}' is not in the rules (they name no rooms: leave it empty)",
+            ),
             "check.no_seating": (
                 "{time} 的 {units} 无法分进 {rooms} 个房间",
                 "{units} at {time} cannot be seated in the {rooms} rooms",
@@ -116,8 +120,9 @@ class RoomCapacity(Rule):
         for (slot, room), members in view.rooms_in_use().items():
             when = problem.calendar.slots[slot]
             if room is not None and room not in rooms:  # a timetable built in code: a room that holds no one
-                known = tuple(rooms)
-                message = self.TEXT("check.unknown_room", units=tuple(members), time=when, room=room, known=known)
+                known = tuple(name for name in rooms if name)  # the default room has no name to list
+                key = "check.unknown_room" if known else "check.no_named_rooms"
+                message = self.TEXT(key, units=tuple(members), time=when, room=room, known=known)
                 yield self.violation(message, tuple(members), (when,), (room,))
             elif room is not None:
                 capacity = rooms[room].capacity

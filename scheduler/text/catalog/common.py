@@ -129,6 +129,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "房间“{room}”不在规则文件中（有：{known}）",
         "room '{room}' is not in the rules (known: {known})",
     ),
+    "input.no_named_rooms": (
+        "房间“{room}”不在规则文件中（规则没有列出房间：这一列应留空）",
+        "room '{room}' is not in the rules (they name no rooms: leave this column empty)",
+    ),
     "input.bad_category": (
         "类别“{value}”不在规则的类别顺序中（{known}）",
         "category '{value}' is not in the rules' category order ({known})",
