@@ -90,3 +90,27 @@ def test_an_all_day_event_and_two_zones_at_one_instant() -> None:
     for start in (shanghai, utc, shanghai):
         end = start + timedelta(hours=1)
         assert _ours("u", start, end, texts, people) == ical(_reference("u", start, end, texts, people))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(TEXT, st.text(max_size=200)))
+def test_a_text_value_is_escaped_as_icalendars_vtext(text: str) -> None:
+    """``escape`` (no ``vText`` object per line) against icalendar's own TEXT escaping, for the
+    escapes, every line break, 2-4 octet characters and any other text."""
+    from icalendar import vText
+
+    from scheduler.invites.lines import escape
+
+    assert escape(text) == vText(text).to_ical().decode("utf-8")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TEXT, st.text(max_size=60)), min_size=1, max_size=5))
+def test_a_uid_is_the_uuid5_of_its_parts(parts: list[str]) -> None:
+    """The UIDs are made from the namespace's SHA-1 state taken once: the same as ``uuid.uuid5``
+    of the parts joined, for any text (a UID must never change from one release to the next)."""
+    import uuid
+
+    from scheduler.invites.calendar import NAMESPACE, _uid
+
+    assert _uid(*parts) == str(uuid.uuid5(NAMESPACE, "\x1f".join(parts)))

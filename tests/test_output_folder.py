@@ -261,20 +261,19 @@ def test_an_invites_folder_that_cannot_be_written_is_named_before_anything_is_so
 def test_a_write_that_fails_names_the_file_it_failed_on(tmp_path, monkeypatch):
     import errno
     import os
-    import tempfile
 
     from scheduler.errors import InputError
     from scheduler.files import atomic
 
-    real = tempfile.mkstemp
+    real = atomic._create
 
-    def refused(prefix: str, suffix: str, dir: Path):
-        if Path(dir).name == "会议二":
-            temp = Path(dir) / f"{prefix}abcd1234{suffix}"
+    def refused(folder: Path, name: str, suffix: str, mode: int):
+        if folder.name == "会议二":
+            temp = folder / f".{name}.abcd1234{suffix}"
             raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), str(temp))
-        return real(prefix=prefix, suffix=suffix, dir=dir)
+        return real(folder, name, suffix, mode)
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(atomic, "_create", refused)
     files = {"timetable.csv": b"x", "invites/会议一/张三.ics": b"a", "invites/会议二/李四.ics": b"b"}
     with pytest.raises(InputError) as caught:
         atomic.write_files(tmp_path / "out", files)

@@ -5,6 +5,7 @@ bytes, a stable suffix), bounded work per workbook, and terminal escape codes in
 from __future__ import annotations
 
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -264,6 +265,7 @@ def test_a_sync_that_fails_in_a_later_batch_leaves_nothing_and_closes_every_file
         real(fd)
 
     monkeypatch.setattr(atomic.os, "fsync", full)
+    monkeypatch.setattr(atomic, "SYNCFS", False)  # one fsync a file, in batches: as where there is no syncfs
     files = {f"new/{i}.ics": b"x" for i in range(atomic.SYNC_BATCH * 2)} | {"keep.txt": b"new"}
     before = _open_files()
     with pytest.raises(InputError, match="No space"):
@@ -271,6 +273,67 @@ def test_a_sync_that_fails_in_a_later_batch_leaves_nothing_and_closes_every_file
     assert _open_files() == before
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
     assert (tmp_path / "out" / "keep.txt").read_bytes() == b"old"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")
+def test_files_are_made_durable_by_one_syncfs_per_file_system_and_a_failed_one_leaves_nothing(tmp_path, monkeypatch):
+    """On Linux the staged files are not ``fsync``-ed one by one: each file system written on is
+    synced once, through a folder held open since before anything was written on it (so that a failed
+    write is reported). A sync that fails leaves nothing: no temporary file, no folder made, the old
+    file as it was."""
+    import errno
+    import os
+
+    from scheduler.files import atomic
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_bytes(b"old")
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: pytest.fail("one fsync a file"))
+    synced: list[int] = []
+    real = atomic._syncfs()
+    assert real is not None
+
+    def counted() -> object:
+        def syncfs(handle: int) -> None:
+            synced.append(handle)
+            real(handle)
+
+        return syncfs
+
+    monkeypatch.setattr(atomic, "_syncfs", counted)
+    files = {f"new/{i}.ics": b"x" for i in range(atomic.SYNC_BATCH * 2)} | {"keep.txt": b"new"}
+    write_files(tmp_path / "out", files)
+    assert len(synced) == 1
+    assert (tmp_path / "out" / "keep.txt").read_bytes() == b"new"
+    assert len(list((tmp_path / "out" / "new").iterdir())) == atomic.SYNC_BATCH * 2
+
+    def failing() -> object:
+        def syncfs(handle: int) -> None:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+        return syncfs
+
+    monkeypatch.setattr(atomic, "_syncfs", failing)
+    before = _open_files()
+    with pytest.raises(InputError, match="Input/output error"):
+        write_files(tmp_path / "out", {"more/a.ics": b"a", "keep.txt": b"newer"})
+    assert _open_files() == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["keep.txt", "new"]
+    assert (tmp_path / "out" / "keep.txt").read_bytes() == b"new"
+
+
+def test_a_staged_file_has_the_permissions_of_a_new_file(tmp_path):
+    """A temporary file made without ``mkstemp`` still ends with what a new file gets under the umask,
+    not ``mkstemp``'s 0600."""
+    import os
+
+    old = os.umask(0o027)
+    try:
+        write_files(tmp_path / "out", {"a.txt": b"a", "sub/b.txt": b"b"})
+    finally:
+        os.umask(old)
+    assert (tmp_path / "out" / "a.txt").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "out" / "sub" / "b.txt").stat().st_mode & 0o777 == 0o640
 
 
 def _temporary(folder: Path) -> list[str]:

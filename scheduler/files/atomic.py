@@ -16,7 +16,6 @@ import re
 import signal
 import stat
 import sys
-import tempfile
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -39,7 +38,8 @@ _TEMP_EXTRA = len(".") + len(".") + 8 + len("-") + 10 + len(".tmp")
 """What a temporary file adds to its target's name at most (``.NAME.XXXXXXXX-PID.tmp``, a process id
 of up to ten digits)."""
 _TEMP = r"\.(?P<name>.+)\.[a-z0-9_]{8}(?:-(?P<pid>[0-9]{1,10}))?\.tmp"
-"""Our temporary files' names: ``.NAME.`` + :func:`tempfile.mkstemp`'s eight characters + ``-`` and
+"""Our temporary files' names: ``.NAME.`` + eight random characters
+(:func:`tempfile.mkstemp`'s until they were made by :func:`_create`, eight hex digits) + ``-`` and
 the writer's process id + ``.tmp``; without the process id as written before it was added (compiled
 on first use, by ``re``'s cache: only a write that fails or sweeps needs it)."""
 
@@ -375,29 +375,113 @@ def _stage(
     pool: ThreadPoolExecutor,
     stop: threading.Event,
 ) -> None:
-    """Write each file to a temporary file beside its target and make it durable, in batches of
-    :data:`SYNC_BATCH` whose ``fsync`` calls run side by side in ``pool``, until ``stop`` is set.
-    ``staged`` and ``made`` are filled as it goes, so a failure half-way leaves the caller
-    everything to remove."""
+    """Write each file to a temporary file beside its target and make it durable, until ``stop`` is
+    set: where the system has ``syncfs`` (:func:`_syncfs`) every file is written and closed and then
+    each file system written on is synced once; elsewhere in batches of :data:`SYNC_BATCH` whose
+    ``fsync`` calls run side by side in ``pool``. ``staged`` and ``made`` are filled as it goes, so a
+    failure half-way leaves the caller everything to remove."""
     items = list(files.items())
     suffix = f"{writer()}.tmp"
-    for first in range(0, len(items), SYNC_BATCH):
-        opened: list[int] = []
+    syncfs = _syncfs()
+    folders: dict[str, Path] = {}
+    watched: dict[int, int] = {}  # a file system -> a folder of it held open since before we wrote on it
+    try:
+        for first in range(0, len(items), SYNC_BATCH):
+            opened: list[int] = []
+            try:
+                for name, data in items[first : first + SYNC_BATCH]:
+                    if stop.is_set():
+                        return
+                    parent, _, base = name.rpartition("/")
+                    folder = folders.get(parent)
+                    if folder is None:
+                        folder = folders[parent] = root / parent if parent else root
+                        made.extend(_make_folders(folder))
+                        if syncfs is not None:
+                            _watch(folder, watched)
+                    handle, temp = _create(folder, base, suffix, _kept_mode(folder / base, mode))
+                    opened.append(handle)
+                    staged.append((temp, folder / base))
+                    _write_all(handle, data)
+                if syncfs is None:
+                    list(pool.map(os.fsync, opened))
+            finally:
+                for handle in opened:
+                    os.close(handle)
+        if syncfs is not None:
+            for handle in watched.values():
+                syncfs(handle)
+    finally:
+        for handle in watched.values():
+            os.close(handle)
+
+
+def _watch(folder: Path, watched: dict[int, int]) -> None:
+    """Hold ``folder`` open when it is the first seen of its file system: a ``syncfs`` on that handle
+    reports every failed write on that file system since it was opened (before any of ours), as an
+    ``fsync`` on each file would."""
+    handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    device = os.fstat(handle).st_dev
+    if device in watched:
+        os.close(handle)
+    else:
+        watched[device] = handle
+
+
+def _create(folder: Path, name: str, suffix: str, mode: int) -> tuple[int, Path]:
+    """A new temporary file for ``name`` in ``folder`` (``.NAME.XXXXXXXX-PID.tmp``, eight random
+    hex digits), open for writing, with the permissions a new file gets here (``mode``): what
+    :func:`tempfile.mkstemp` and a ``chmod`` did, without their Python work per file (0.1 ms a file,
+    on the staging thread that competes with the caller for the interpreter)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        temp = folder / f".{name}.{os.urandom(4).hex()}{suffix}"
         try:
-            for name, data in items[first : first + SYNC_BATCH]:
-                if stop.is_set():
-                    return
-                target = root / name
-                made.extend(_make_folders(target.parent))
-                handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
-                opened.append(handle)
-                staged.append((Path(temp), target))
-                Path(temp).chmod(_kept_mode(target, mode))  # by path: os.fchmod is not on Windows before 3.13
-                _write_all(handle, data)
-            list(pool.map(os.fsync, opened))
-        finally:
-            for handle in opened:
-                os.close(handle)
+            handle = os.open(temp, flags, 0o600)
+        except FileExistsError:  # (one chance in four billion: another name)
+            continue
+        try:
+            if _FCHMOD:
+                os.fchmod(handle, mode)
+            else:  # by path: os.fchmod is not on Windows before Python 3.13
+                temp.chmod(mode)
+        except BaseException:
+            os.close(handle)
+            temp.unlink(missing_ok=True)
+            raise
+        return handle, temp
+
+
+_FCHMOD = hasattr(os, "fchmod") and os.name != "nt"
+
+
+def _syncfs() -> Any:
+    """Where the system has ``syncfs`` (Linux): a function that makes durable everything written on the
+    file system of an open folder, an :class:`OSError` when the system reports a failed write since
+    that folder was opened (Linux 5.8 and later report them to ``syncfs`` as to ``fsync``); ``None``
+    elsewhere, where each file is ``fsync``-ed. One ``syncfs`` for 10,000 invites instead of 10,000
+    ``fsync`` calls: the file system commits its journal once, and the staging thread, which competes
+    with the caller for the interpreter, makes 10,000 fewer calls."""
+    if not sys.platform.startswith("linux") or not SYNCFS:
+        return None
+    try:
+        import ctypes
+
+        call = ctypes.CDLL(None, use_errno=True).syncfs
+    except (ImportError, OSError, AttributeError):  # (no C library to be had: a static or odd build)
+        return None
+
+    def syncfs(handle: int) -> None:
+        if call(handle) != 0:
+            number = ctypes.get_errno()
+            raise OSError(number, os.strerror(number))
+
+    return syncfs
+
+
+SYNCFS = True
+"""Whether :func:`_stage` makes files durable with one ``syncfs`` per file system where the system has
+it (tests turn it off to exercise the ``fsync`` batches that other systems use)."""
 
 
 def _write_all(handle: int, data: bytes) -> None:

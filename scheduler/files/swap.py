@@ -142,8 +142,9 @@ def swap_in(pairs: Sequence[tuple[Path, Path]]) -> None:
     done = 0
     target = Path()
     try:
-        for new, target in pairs:
-            asides.append(set_aside(target, backup_name(target, _stem(new, target))))
+        for new, target in pairs:  # (the backup's name made only for a target there: 10,000 new invites)
+            there = os.path.lexists(target)
+            asides.append(set_aside(target, backup_name(target, _stem(new, target))) if there else None)
         for new, target in pairs:
             new.replace(target)
             done += 1

@@ -3,10 +3,11 @@
 A 5,000-unit export makes 10,000 timed events (each unit's invite and the office's copy), and
 icalendar's per-property machinery (type lookup, parameters, content lines) was two thirds of
 the export's time. Here each line that differs from unit to unit is a TEXT value, escaped by
-icalendar's own ``vText`` and folded by :func:`fold`; every other line (the times, the organizer,
-an attendee, a trigger) is rendered by icalendar itself, once per distinct value (units share
-slots, the organizer and the reminder). ``tests/test_invite_lines.py`` holds the result against an
-``Event`` built and serialised by icalendar, for any text.
+:func:`escape` (icalendar's ``vText`` escaping, byte for byte) and folded by :func:`fold`; every
+other line (the times, the organizer, an attendee, a trigger) is rendered by icalendar itself,
+once per distinct value (units share slots, the organizer and the reminder).
+``tests/test_invite_lines.py`` holds the result against an ``Event`` built and serialised by
+icalendar, for any text.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from datetime import date, datetime, timedelta
 from datetime import tzinfo as tzinfo_type
 from functools import lru_cache
 
-from icalendar import Component, Event, vCalAddress, vText
+from icalendar import Component, Event, vCalAddress
 from icalendar.parser import Contentline
 
-__all__ = ["EventLines", "fold", "ical", "text_line"]
+__all__ = ["EventLines", "escape", "fold", "ical", "text_line"]
 
 _CONTINUATION = range(0x80, 0xC0)
 
@@ -67,8 +68,24 @@ def _property(name: str, value: Hashable, zone: str) -> bytes:
 
 
 def text_line(name: str, value: str) -> bytes:
-    """A TEXT property's content line (escaped by icalendar's ``vText``, folded, CRLF)."""
-    return fold(f"{name.upper()}:{vText(value).to_ical().decode('utf-8')}") + b"\r\n"
+    """A TEXT property's content line (escaped as icalendar's ``vText`` escapes, folded, CRLF)."""
+    return fold(f"{name.upper()}:{escape(value)}") + b"\r\n"
+
+
+def escape(text: str) -> str:
+    """A TEXT value escaped as RFC 5545 says, byte for byte what icalendar's ``vText(text).to_ical()``
+    gives (tests hold the two together): ``\\N`` read as a line break, ``\\`` ``;`` ``,`` escaped, and
+    every line break (CR LF, LF or a lone CR) written ``\\n``. Without the ``vText`` object and its
+    parameters: 75,000 TEXT lines at 5,000 units."""
+    return (
+        text.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def _time_line(name: str, value: datetime) -> bytes:
