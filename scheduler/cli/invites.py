@@ -83,8 +83,8 @@ def write_outputs(
     carry the units' answers (against the new invites).
 
     With invites, the formats are made in a second process (:class:`~scheduler.cli.forked.Forked`)
-    while this one makes the invites, and the invites' files are written to disk while the rest is
-    made (:class:`~scheduler.files.atomic.Staging`): at 5,000 units each is seconds of work.
+    while this one makes the invites, the state's JSON in a third while the invites' files are written
+    to disk (:class:`~scheduler.files.atomic.Staging`): at 5,000 units each is seconds of work.
     ``show``: what the command prints before it tells the files (the timetable), called once the
     second process has started (it works while this one prints), and before any error is told."""
     with ShownFirst(show) as shown:
@@ -132,12 +132,14 @@ def _write_outputs(
             invites = export(sources, loaded.problem, timetable)
             if made is None:
                 made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone)))
+            # The state's JSON in a second child, forked before the staging thread starts: made here,
+            # beside that thread, each of its system calls waited for this process's switch interval
+            state = stack.enter_context(Forked(dump_state, invites.state))
             staging.add({f"{INVITES_DIR}/{name}": data for name, data in invites.calendars().items()})
-            state = dump_state(invites.state)  # while the calendars go to disk
             files = made.result()
         staging.add(files)
         if invites is not None:
-            staging.add({f"{INVITES_DIR}/{STATE_NAME}": state})  # the last renamed, as before
+            staging.add({f"{INVITES_DIR}/{STATE_NAME}": state.result()})  # the last renamed, as before
         staging.commit()
     for name in files:
         say("show.written", lang, path=Path(out_dir) / name)
