@@ -278,9 +278,10 @@ def test_a_sync_that_fails_in_a_later_batch_leaves_nothing_and_closes_every_file
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")
 def test_files_are_made_durable_by_one_syncfs_per_file_system_and_a_failed_one_leaves_nothing(tmp_path, monkeypatch):
     """On Linux the staged files are not ``fsync``-ed one by one: each file system written on is
-    synced once, through a folder held open since before anything was written on it (so that a failed
-    write is reported). A sync that fails leaves nothing: no temporary file, no folder made, the old
-    file as it was."""
+    synced once, through a file held open since before anything was written on it (so that a failed
+    write is reported; a folder that may be written but not read is written as before, though as
+    root the folder could be read all the same). A sync that fails leaves nothing: no temporary
+    file, no folder made, the old file as it was."""
     import errno
     import os
 
@@ -320,6 +321,14 @@ def test_files_are_made_durable_by_one_syncfs_per_file_system_and_a_failed_one_l
     assert _open_files() == before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["keep.txt", "new"]
     assert (tmp_path / "out" / "keep.txt").read_bytes() == b"new"
+
+    monkeypatch.setattr(atomic, "_syncfs", counted)
+    (tmp_path / "out" / "blind").mkdir(mode=0o333)  # written into, never read
+    try:
+        write_files(tmp_path / "out", {"blind/a.ics": b"a"})
+    finally:
+        (tmp_path / "out" / "blind").chmod(0o755)
+    assert (tmp_path / "out" / "blind" / "a.ics").read_bytes() == b"a"
 
 
 def test_a_staged_file_has_the_permissions_of_a_new_file(tmp_path):

@@ -384,7 +384,7 @@ def _stage(
     suffix = f"{writer()}.tmp"
     syncfs = _syncfs()
     folders: dict[str, Path] = {}
-    watched: dict[int, int] = {}  # a file system -> a folder of it held open since before we wrote on it
+    watched: dict[int, int] = {}  # a file system -> a file of it held open since before we wrote on it
     try:
         for first in range(0, len(items), SYNC_BATCH):
             opened: list[int] = []
@@ -394,13 +394,14 @@ def _stage(
                         return
                     parent, _, base = name.rpartition("/")
                     folder = folders.get(parent)
+                    first_here = folder is None
                     if folder is None:
                         folder = folders[parent] = root / parent if parent else root
                         made.extend(_make_folders(folder))
-                        if syncfs is not None:
-                            _watch(folder, watched)
                     handle, temp = _create(folder, base, suffix, _kept_mode(folder / base, mode))
                     opened.append(handle)
+                    if first_here and syncfs is not None:
+                        _watch(handle, watched)
                     staged.append((temp, folder / base))
                     _write_all(handle, data)
                 if syncfs is None:
@@ -416,16 +417,14 @@ def _stage(
             os.close(handle)
 
 
-def _watch(folder: Path, watched: dict[int, int]) -> None:
-    """Hold ``folder`` open when it is the first seen of its file system: a ``syncfs`` on that handle
-    reports every failed write on that file system since it was opened (before any of ours), as an
-    ``fsync`` on each file would."""
-    handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+def _watch(handle: int, watched: dict[int, int]) -> None:
+    """Keep a second handle on the file ``handle`` (just created, nothing written to it yet) when it is
+    the first of its file system: a ``syncfs`` on it reports every failed write on that file system
+    since it was opened (before any of ours), as an ``fsync`` on each file would. (A file, not its
+    folder: a folder that may be written but not read cannot be opened.)"""
     device = os.fstat(handle).st_dev
-    if device in watched:
-        os.close(handle)
-    else:
-        watched[device] = handle
+    if device not in watched:
+        watched[device] = os.dup(handle)
 
 
 def _create(folder: Path, name: str, suffix: str, mode: int) -> tuple[int, Path]:
