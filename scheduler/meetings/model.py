@@ -57,6 +57,7 @@ class MeetingModel:
     reasons: dict[Instance, int] = field(default_factory=dict)
     indexed: bool = True
     _apart_lists: set[tuple[int, ...]] = field(default_factory=set)
+    _group_intervals: dict[tuple[int, int, int | None], int] = field(default_factory=dict)
 
     # -- variables ---------------------------------------------------------------------------------
 
@@ -245,12 +246,20 @@ class MeetingModel:
                 need = 1
             demand.offset = need
 
-    def apart(self, group: int, a: int, b: int, reason: Instance | None = None) -> None:
+    def apart(self, group: int, sessions: Sequence[int], reason: Instance | None = None) -> None:
         guard = self._guard(reason)
-        intervals = [
-            self._interval(self.start[i], self.prep.length[i], self._both(self.y[i][group], guard)) for i in (a, b)
-        ]
+        intervals = [self._in_group(i, group, guard) for i in sessions]
         self.cp.proto.constraints.add().no_overlap.intervals.extend(intervals)
+
+    def _in_group(self, i: int, group: int, guard: int | None) -> int:
+        """Session ``i``'s interval while held in room group ``group`` (and ``guard`` holds), made
+        once per session, group and guard: a session in many :meth:`apart` lists shares it."""
+        key = (i, group, guard)
+        if key not in self._group_intervals:
+            self._group_intervals[key] = self._interval(
+                self.start[i], self.prep.length[i], self._both(self.y[i][group], guard)
+            )
+        return self._group_intervals[key]
 
     def same_room(self, sessions: Sequence[int], reason: Instance | None = None) -> None:
         guard = self._guard(reason)

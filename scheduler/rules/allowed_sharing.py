@@ -61,12 +61,25 @@ class AllowedSharing(Rule):
     )
 
     def post_intervals(self, model: IntervalModel) -> None:
+        # Meetings without a label are apart from every other: one list for them all, and one per
+        # labelled meeting with them (they are apart from each other too); labelled meetings with no
+        # label in common, pair by pair (few). Before, one pair per two meetings: a single room of
+        # capacity 2 gave 467,287 pairs at 1,000 meetings, over 10 s and 1 GB to build.
         sessions = model.problem.sessions
         for g, rooms in enumerate(model.room_groups()):
-            if rooms[0].capacity > 1:
-                for a, b in combinations(model.sessions_in(g), 2):
-                    if not sessions[a].share & sessions[b].share:
-                        model.apart(g, a, b)
+            if rooms[0].capacity <= 1:
+                continue
+            members = model.sessions_in(g)
+            alone = [i for i in members if not sessions[i].share]
+            labelled = [i for i in members if sessions[i].share]
+            if len(alone) > 1:
+                model.apart(g, alone)
+            for a in labelled:
+                if alone:
+                    model.apart(g, [a, *alone])
+            for a, b in combinations(labelled, 2):
+                if not sessions[a].share & sessions[b].share:
+                    model.apart(g, [a, b])
 
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
         sessions = view.problem.sessions

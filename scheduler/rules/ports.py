@@ -191,8 +191,9 @@ class IntervalModel(Protocol):
         """At any step at most ``limit`` sessions run in all rooms together (implied by the room groups'
         loads; stated for the solver's bound)."""
 
-    def apart(self, group: int, a: int, b: int, reason: Instance | None = None) -> None:
-        """Sessions ``a`` and ``b`` never run at once both in room group ``group``."""
+    def apart(self, group: int, sessions: Sequence[int], reason: Instance | None = None) -> None:
+        """No two of ``sessions`` ever run at once both in room group ``group`` (one constraint for
+        them all, however many: not one per pair)."""
 
     def same_room(self, sessions: Sequence[int], reason: Instance | None = None) -> None:
         """``sessions`` are all held in one room (rooms are then told apart: :meth:`SessionLimits.rooms_apart`)."""

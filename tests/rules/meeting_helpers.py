@@ -47,13 +47,14 @@ def frame_without(named: Rule) -> tuple[Rule, ...]:
     return tuple(r for r in FRAME if r is not named)
 
 
-def _model(problem: MeetingProblem, rules: Sequence[Rule]) -> MeetingModel:
+def built(problem: MeetingProblem, rules: Sequence[Rule]) -> MeetingModel:
+    """The interval model of ``problem`` built from ``rules`` only."""
     return MeetingModel(prepare(problem, rules=rules)).build(())
 
 
 def status(problem: MeetingProblem, rules: Sequence[Rule]) -> str:
     """CP-SAT's verdict on the model of ``problem`` built from ``rules`` only."""
-    return _model(problem, rules).cp.solve(10, 1).status
+    return built(problem, rules).cp.solve(10, 1).status
 
 
 def alone(problem: MeetingProblem, named: Rule) -> tuple[str, str]:
@@ -64,7 +65,7 @@ def alone(problem: MeetingProblem, named: Rule) -> tuple[str, str]:
 
 def solution(problem: MeetingProblem, rules: Sequence[Rule]) -> Plan:
     """A timetable the model built from ``rules`` only allows, rooms numbered within their classes."""
-    model = _model(problem, rules)
+    model = built(problem, rules)
     outcome = model.cp.solve(10, 1)
     assert outcome.has_solution, outcome.status
     prep = model.prep
