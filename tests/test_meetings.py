@@ -2,6 +2,7 @@
 keeping it), the checker's words, and the objective terms against Timefold's scorer."""
 
 import random
+import time as time_module
 from datetime import date, datetime, time
 
 import pytest
@@ -23,10 +24,11 @@ from scheduler.domain.meetings import (
     Workdays,
 )
 from scheduler.errors import ProblemError
+from scheduler.meetings import planner
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.greedy import greedy, packed
 from scheduler.meetings.measure import measure
-from scheduler.meetings.planner import solve_meetings
+from scheduler.meetings.planner import _objective_greedy, solve_meetings
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.terms import DEFAULT, TIMEFOLD, Term
 from tests.conftest import ROOT
@@ -445,3 +447,37 @@ def test_pinned_meetings_go_first_in_the_greedy_so_pins_never_lose_their_only_pl
     prep = prepare(p)
     assert greedy(prep, (Term("early"),), rounds=3) is not None
     assert packed(prep) is not None
+
+
+def test_a_first_greedy_pass_past_the_rounds_share_of_the_time_keeps_its_timetable():
+    """The objective's greedy has half the limit for its rounds; its first pass runs to its end.
+    Before, a pass cut at the half (the preparation had used it: 2,000 meetings at 30 s) threw its
+    work away and the packing greedy's far worse timetable was the answer. Here the half is over
+    when the greedy starts, and 20 sessions need more than one look at the clock."""
+    p = problem(
+        *(session(f"会{k}", 30, "甲乙丙"[k % 3]) for k in range(20)), rooms=(Room("A", 1, 10), Room("B", 1, 10))
+    )
+    prep = prepare(p)
+    now = time_module.perf_counter()
+    assert _objective_greedy(prep, DEFAULT, began=now - 30, time_limit=60) is not None
+
+
+def test_the_packing_greedy_of_last_resort_hears_the_clock(monkeypatch):
+    """Before, ``packed`` ran its rounds unbounded (56 s of a 10 s limit at 2,000 meetings under load)."""
+    heard = []
+
+    def recording(prep, until=None, whole_first=False):
+        heard.append(until)
+        return None
+
+    monkeypatch.setattr(planner, "packed", recording)
+    monkeypatch.setattr(planner, "_objective_greedy", lambda *args: None)
+    solve_meetings(problem(session("一", 60, "甲"), session("二", 60, "乙")), time_limit=2)
+    assert heard and all(until is not None for until in heard)
+
+
+def test_no_light_model_is_built_for_a_first_timetable_once_the_time_is_up():
+    """Before, the light model was built whatever the clock said (10-15 s at 1,000 meetings, past a
+    5 s limit); now the best timetable so far (none here) is the answer."""
+    prep = prepare(problem(session("一", 60, "甲")))
+    assert planner._first_light(prep, time_module.perf_counter() - 1, 1) is None

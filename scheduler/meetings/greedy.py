@@ -37,17 +37,22 @@ from scheduler.meetings.terms import Term
 
 GREEDY_ROUNDS = 3
 """Rounds of the greedies that open a solve (:func:`scheduler.meetings.planner.solve_meetings`)."""
+PACKED_ROUNDS = 12
+"""Rounds of :func:`packed`. Each round puts one more failed session first: three left 1,000
+meetings (4 pins) without a timetable, where the fourth round found one. Given a clock by every
+caller that has a time limit, so the rounds cost no more than the time there is."""
 HEAR_EVERY = 16
 """Sessions placed between two looks at the clock within a pass of the greedy."""
 
 
-def packed(prep: Prepared, until: float | None = None) -> tuple[list[int], list[str]] | None:
-    """Every session placed where it ends earliest (``early`` alone), in :data:`GREEDY_ROUNDS` rounds,
-    not cut short by the clock: packing each person's sessions early fragments their time least, so
-    this finds a timetable where the objective's own greedy does not. ``solve_meetings``'s timetable
-    of last resort, and ``explain_meetings``'s first question (a timetable found: nothing to explain),
-    which gives it ``until`` (``time.perf_counter()``): its rounds and passes stop there."""
-    return greedy(prep, (Term("early"),), rounds=GREEDY_ROUNDS, deadline=until)
+def packed(prep: Prepared, until: float | None = None, whole_first: bool = False) -> tuple[list[int], list[str]] | None:
+    """Every session placed where it ends earliest (``early`` alone), in :data:`PACKED_ROUNDS` rounds:
+    packing each person's sessions early fragments their time least, so this finds a timetable where
+    the objective's own greedy does not. ``solve_meetings``'s timetable of last resort, and
+    ``explain_meetings``'s first question (a timetable found: nothing to explain); its rounds and
+    passes stop at ``until`` (``time.perf_counter()``) when given, but for the first pass with
+    ``whole_first`` (:func:`greedy`)."""
+    return greedy(prep, (Term("early"),), rounds=PACKED_ROUNDS, deadline=until, whole_first=whole_first)
 
 
 def greedy(
@@ -58,6 +63,7 @@ def greedy(
     prefer: Mapping[int, tuple[int, str]] | None = None,
     lookahead: int = 0,
     second: bool = True,
+    whole_first: bool = False,
 ) -> tuple[list[int], list[str]] | None:
     """Starts (clock steps) and rooms of every session, or ``None`` when none was found.
 
@@ -67,14 +73,21 @@ def greedy(
     (start, room) it takes first when the rules allow (see the module text); ``lookahead``: how many of
     a repair's places are weighed by whether their blockers find a free place
     (:func:`scheduler.meetings.blockers.least_blocked`); ``second``: whether a timetable found may be
-    followed by a shortest-first pass when there is time for one (:func:`_or_shortest_first`).
+    followed by a shortest-first pass when there is time for one (:func:`_or_shortest_first`);
+    ``whole_first``: the first pass runs to its end whatever the clock says (a pass is bounded: about
+    a second at 2,000 meetings), and only the rounds after it hear ``deadline``: a first pass cut
+    short threw its work away, and 2,000 meetings then got the packing greedy's medium 556 where the
+    pass gave 0.
     """
     prefer = dict(prefer or {})
     order = list(prefer) + sorted((i for i in range(prep.n) if i not in prefer), key=lambda i: _hardest(prep, i))
     fixed: set[int] = set()  # sessions given a place by a repair: never released again
     began = time.perf_counter()
     for done in range(1, rounds + 1):
-        placed, failed, board = _one_pass(prep, terms, order, prefer, deadline)
+        until = None if done == 1 and whole_first else deadline
+        if done > 1 and until is not None and time.perf_counter() > until:  # no new board past the end
+            return None
+        placed, failed, board = _one_pass(prep, terms, order, prefer, until)
         if placed is not None:
             if prefer or not second or stopped() or not _time_for_one_more(began, done, deadline):
                 return placed
@@ -157,7 +170,7 @@ def _one_pass(
     (with the board as that session found it), or ``None`` and -1 when ``deadline`` passed or the
     call was stopped (heard every :data:`HEAR_EVERY` sessions: one pass over 2,000 meetings takes
     about a second, eight times what a one-second limit gives the greedy). Without a deadline the
-    pass always ends (:func:`packed`, the timetable of last resort, is bounded by its rounds)."""
+    pass always ends."""
     board = Board(prep, terms)
     deferred: list[int] = []  # sessions whose preferred place is not free: placed after the rest kept theirs
 
