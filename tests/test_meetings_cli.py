@@ -378,6 +378,31 @@ def test_ics_twice_changes_nothing_and_many_cancellations_need_consent(solved, t
     assert result.exit_code == 0 and "取消 25" in result.output
 
 
+def test_reschedule_refuses_the_cancellations_of_deleted_rows_before_searching(solved, tmp_path, monkeypatch):
+    """QA mscale, finding 6: a row deleted from the table cancels its people's invites whatever the new
+    timetable; reschedule searched its whole limit (15 s of 20) before refusing. Now it refuses first."""
+    import scheduler.meetings.replanning as replanning
+
+    folder = tmp_path / "gone"
+    shutil.copytree(solved, folder)
+    table = folder / "timetable.csv"
+    kept = [r for r in rows(table) if r["会议"] in ("答疑会", "网站栏目设置讨论")]
+    with table.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(kept[0]))
+        writer.writeheader()
+        writer.writerows(kept)
+    (folder / "timetable.xlsx").unlink()
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("searched before refusing")
+
+    monkeypatch.setattr(replanning, "replan_meetings", no_search)
+    before = {p: p.read_bytes() for p in (folder / "invites").rglob("*.ics")}
+    result = run("reschedule", table, "--time-limit", "10", "--out", folder)
+    assert result.exit_code == 2 and "--allow-cancel" in result.output, result.output
+    assert {p: p.read_bytes() for p in (folder / "invites").rglob("*.ics")} == before
+
+
 def test_alternatives_are_listed_and_each_folder_stands_on_its_own(tmp_path):
     # two meetings of different people, one room, two hours: either may go first, nothing else is optimal
     rules = 'title = "两种"\ndays = ["2025-07-15"]\nhours = ["8:00-10:00"]\ngrid_minutes = 60\n[[rooms]]\nname = "甲"\n'

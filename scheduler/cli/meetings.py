@@ -301,13 +301,22 @@ def show_meeting_result(
 
 def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: bool) -> Any:
     """Before solving, with ``--out`` and ``[invites]``: the settings and the invites folder's state read and
-    checked, so bad input stops the command before anything is computed; ``False`` when no invites."""
+    checked, and the cancellations the table's removed rows and people make refused without
+    ``allow_cancel``, so bad input stops the command before anything is computed; ``False`` when no
+    invites."""
     if not out_dir or "invites" not in loaded.rules:
         return False
     from scheduler.invites.campaigns import meeting_settings, meeting_state
     from scheduler.invites.folder import INVITES_DIR
+    from scheduler.invites.guard import check_copies_cancelled
+    from scheduler.invites.meetings import dropped_copies
 
-    return meeting_state(Path(out_dir) / INVITES_DIR, meeting_settings(loaded))
+    settings = meeting_settings(loaded)
+    state = meeting_state(Path(out_dir) / INVITES_DIR, settings)
+    # The copies a removed row or person cancels do not depend on the timetable: refused now, not
+    # after the whole search (reschedule searched 15 s of 20 before saying "add --allow-cancel").
+    check_copies_cancelled(state, dropped_copies(loaded.problem, settings, state), allow_cancel, loaded.path)
+    return state
 
 
 def write_meeting_outputs(

@@ -89,12 +89,24 @@ def check_export_cancellations(
     For a meeting campaign, where one meeting is one invite per participant (docs/meetings.md): each
     participant's copy counts as one invite, as each unit's does.
     """
+    cancelled = [(i.uid, i.unit) for i in invites if i.change == "cancelled"]
+    return check_copies_cancelled(before, cancelled, allow, path, people=any(i.shared for i in invites))
+
+
+def check_copies_cancelled(
+    before: State | None, cancelled: Sequence[tuple[str, str]], allow: bool, path: str | None, people: bool = True
+) -> list[str]:
+    """``cancelled`` (meeting UID, person) copies as ``name（meeting）``; more than the limit of the copies
+    standing in ``before``, without ``allow``, is :class:`TooManyCancellations`. Asked after an export
+    (:func:`check_export_cancellations`) and, for a meeting table, before its search, when the rows
+    gone are already known (``reschedule`` searched its whole limit before refusing)."""
     from scheduler.text.messages import render
 
-    cancelled = [i for i in invites if i.change == "cancelled"]
     live = sum(1 for s in before.invites if not s.cancelled and s.method != "PUBLISH") if before is not None else 0
     names = {r.uid: r.summary for r in before.items.values()} if before is not None else {}
-    shown = [render(Message("minvite.cancel_who", name=i.unit, title=names.get(i.uid, "")), "zh") for i in cancelled]
+    shown = [
+        render(Message("minvite.cancel_who", name=name, title=names.get(uid, "")), "zh") for uid, name in cancelled
+    ]
     if not allow and len(cancelled) > cancel_limit(live):
-        raise TooManyCancellations(shown, live, path, people=any(i.shared for i in invites))
+        raise TooManyCancellations(shown, live, path, people=people)
     return shown

@@ -64,6 +64,24 @@ SESSION = "session"
 """The state's kind for a meeting of a meeting table (a unit's invite is ``meeting``)."""
 
 
+def dropped_copies(problem: MeetingProblem, settings: InviteSettings, previous: State | None) -> list[tuple[str, str]]:
+    """The (meeting UID, person) copies an export of ``problem`` cancels, whatever its timetable: those
+    the previous export mailed (an address, not already cancelled) whose person the meeting no longer
+    lists, or whose meeting is gone. Known once the table is read, before any search; the same
+    copies :func:`build_meeting_invites` cancels (its loop over the old invites)."""
+    if previous is None:
+        return []
+    current = {(meeting_uid(settings.campaign, s.title), a.name) for s in problem.sessions for a in s.attendees}
+    items = previous.items
+    return [
+        (old.uid, old.unit)
+        for old in previous.invites
+        if (old.uid, old.unit) not in current
+        and old.attendee.address is not None
+        and not (old.cancelled and (old.key or person_key(old.uid, old.unit)) in items)
+    ]
+
+
 def meeting_uid(campaign: str, title: str) -> str:
     """The meeting's UID: the same for every regeneration, whatever its time or room."""
     return str(uuid.uuid5(NAMESPACE, "\x1f".join((campaign, SESSION, title))))
