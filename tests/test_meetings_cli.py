@@ -581,3 +581,22 @@ def test_an_end_changed_alone_in_the_data_sheet_is_told_not_ignored(solved, tmp_
     assert "不符" in result.stderr and "请改“时长”" in result.stderr
     printed = run("validate", book)  # the printable sheet read: its twin's longer meeting is a difference
     assert printed.exit_code == 2 and printed.stderr.startswith(f"{book} [会议安排]: 工作表“数据”中的时间表与这张不同")
+
+
+def test_solve_out_gives_its_writing_reserve_to_the_search_for_a_first_timetable(tmp_path, monkeypatch):
+    """QA mscale, finding 5: the reserve for writing the files is spare for a first timetable (none
+    yet: nothing to write), not taken from it."""
+    import scheduler.meetings.planner as planner
+
+    spares = []
+    real = planner.solve_meetings
+
+    def recording(*args, **kwargs):
+        spares.append(kwargs.get("spare", 0.0))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(planner, "solve_meetings", recording)
+    table = copy_example(tmp_path / "spare")
+    result = run("solve", table, "--time-limit", "5", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert spares and spares[0] > 0.5

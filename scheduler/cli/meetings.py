@@ -104,7 +104,11 @@ def solve_meetings_command(
     if objective == "stable":
         result = _replanned(loaded, terms, left)
     else:
-        result = never_worse(loaded, solve_meetings(loaded.problem, terms, time_limit=left, previous=before), terms)
+        # The writing reserve goes back to the search while it has no timetable (nothing to write yet).
+        spare = max(0.0, deadline.remaining() - left - RETURN_SLACK)
+        result = never_worse(
+            loaded, solve_meetings(loaded.problem, terms, time_limit=left, previous=before, spare=spare), terms
+        )
     moved = _moves(result, lang) if objective == "stable" and not as_json else []
     show_meeting_result(loaded, result, lang, moved, as_json)
     if out_dir and result.plan is not None:
@@ -129,6 +133,11 @@ def previous_timetable(out_dir: str) -> Plan | None:
             except (InputError, ProblemError):
                 return None
     return None
+
+
+RETURN_SLACK = 0.3
+"""Seconds of the writing reserve the search for a first timetable leaves (printing that none was
+found, or a timetable found at the last moment)."""
 
 
 def _answer(

@@ -71,6 +71,7 @@ def solve_meetings(
     start_from: tuple[list[int], list[str]] | None = None,
     stop: StopSignal | None = None,
     previous: Plan | None = None,
+    spare: float = 0.0,
 ) -> MeetingResult:
     """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call).
 
@@ -84,7 +85,11 @@ def solve_meetings(
     worse than the greedy's: the answer is then never worse than it. ``stop`` (anything with
     ``is_set()``, e.g. a ``threading.Event``) ends the call early, as the time running out does:
     the greedy's rounds and every CP-SAT search hear it (:func:`scheduler.meetings.engine.listening`)
-    and the best timetable so far is returned, ``feasible`` unless already proven.
+    and the best timetable so far is returned, ``feasible`` unless already proven. ``spare``: seconds
+    past ``time_limit`` the search for a *first* timetable may use when the greedies found none (the
+    command line's reserve for writing the files, needed only once there is a timetable to write:
+    100 meetings at ``solve --out --time-limit 5`` returned none 1.9 s early where, without ``--out``,
+    one was found).
 
     Raises :class:`~scheduler.errors.ArgumentError` for an argument it cannot use (a time limit of
     zero or less, an objective that is not a tuple of ``Term``, ``workers`` below 1, a ``stop``
@@ -93,7 +98,7 @@ def solve_meetings(
     if previous is not None:
         check_plan("previous", previous)
     with listening(stop):
-        return _solve(problem, objective, time_limit, workers, start_from, previous)
+        return _solve(problem, objective, time_limit, workers, start_from, previous, max(0.0, spare))
 
 
 # Long: the meeting pipeline's steps (greedy, light model, full model level by level) share one
@@ -105,6 +110,7 @@ def _solve(
     workers: int,
     start_from: tuple[list[int], list[str]] | None,
     previous: Plan | None = None,
+    spare: float = 0.0,
 ) -> MeetingResult:
     began = time.perf_counter()
     deadline = began + time_limit
@@ -155,13 +161,13 @@ def _solve(
         # (the light search starts from the greedy's timetable as it is: from a polished one, 100
         # meetings ended at 620-627 optional conflicts in three runs of 10 s, against 488-532)
         tail = LIGHT_POLISH_SHARE * time_limit if applies(objective) else 0.0
-        return _light(judge, first, deadline, workers, began, cheap, returning + tail, returning)
+        return _light(judge, first, deadline, workers, began, cheap, returning + tail, returning, spare)
     first = _polished(prep, objective, first, time.perf_counter() + POLISH_SHARE * time_limit)
     tail = FINAL_POLISH_SHARE * time_limit if applies(objective) else 0.0
     reserve = returning + tail  # the searches stop in time for the last polish and for returning
     model = MeetingModel(prep).build(objective)
     if first is None:
-        found = _first_light(prep, deadline, workers)
+        found = _first_light(prep, deadline + spare, workers)
         if isinstance(found, str):
             return _infeasible(problem, objective, began, deadline)
         first = found
@@ -478,16 +484,17 @@ def _light(
     cheap: dict[str, int] | None = None,
     reserve: float = 0.1,
     returning: float = 0.1,
+    spare: float = 0.0,
 ) -> MeetingResult:
     """Large or tight problems: the light model (a start variable per session, intervals), first
     for any timetable when the greedy found none, then, when optional conflicts are the medium
     level's only term, minimising them pair by pair from the best timetable so far. The soft level
     is left as this search leaves it, then polished (:mod:`scheduler.meetings.polish`); its bound
     is not proven. ``reserve``: the seconds the searches keep back; ``returning``: those the polish
-    leaves."""
+    leaves; ``spare``: seconds past ``deadline`` the search for a first timetable may use."""
     prep, objective = judge.prep, judge.objective
     if first is None:
-        found = _first_light(prep, deadline, workers, share=0.8)
+        found = _first_light(prep, deadline + spare, workers, share=0.8)
         if isinstance(found, str):
             return _infeasible(prep.problem, objective, began, deadline)
         first = found
