@@ -600,3 +600,18 @@ def test_solve_out_gives_its_writing_reserve_to_the_search_for_a_first_timetable
     result = run("solve", table, "--time-limit", "5", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert spares and spares[0] > 0.5
+
+
+def test_headcounts_are_numbers_in_the_workbook_so_the_data_sheet_sorts(tmp_path):
+    """QA mscale, finding 8: 人数 was written as text ('11' before '8' when sorted)."""
+    rules = 'title = "人数"\ndays = ["2025-07-15"]\nhours = ["8:00-12:00"]\ngrid_minutes = 60\n'
+    rules += '[[rooms]]\nname = "甲"\nseats = 20\n'
+    table = write_case(tmp_path / "n", "会议,时长,参会人员,人数\n一会,1小时,张三,8\n二会,1小时,李四,11\n", rules)
+    result = run("solve", table, "--time-limit", "5", "--out", tmp_path / "out", "--format", "xlsx")
+    assert result.exit_code == 0, result.output
+    for title, header_row in (("会议安排", 2), ("数据", 1)):
+        _, data = _sheet_rows(tmp_path / "out" / "timetable.xlsx", title, header_row)
+        assert sorted(row["人数"] for row in data) == [8, 11]
+    for sheet in ((), ("--sheet", "数据")):  # and they read back
+        again = run("validate", tmp_path / "out" / "timetable.xlsx", *sheet)
+        assert again.exit_code == 0, again.output

@@ -18,7 +18,18 @@ from typing import Any
 from scheduler.export.annex import Answers
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet
 from scheduler.export.workbooks import Book, answers_sheet, fitted_width, printed_page, put, set_height, set_width
-from scheduler.files.tables import DATA_SHEET, END, LENGTH, MEETING, NO, NOTE, OPTIONAL, PARTICIPANTS, TIME
+from scheduler.files.tables import (
+    DATA_SHEET,
+    END,
+    HEADCOUNT,
+    LENGTH,
+    MEETING,
+    NO,
+    NOTE,
+    OPTIONAL,
+    PARTICIPANTS,
+    TIME,
+)
 
 TABLE_FONT = "宋体"
 TITLE_FONT = "黑体"
@@ -43,7 +54,7 @@ def _value(row: MeetingRow, column: str) -> Any:
     text = row.cells.get(column, "")
     if column == TIME and row.start is not None:
         return row.start
-    if column == NO and text.isdigit():
+    if column in (NO, HEADCOUNT) and text.strip().isdigit():  # numbers, for sorting and filtering
         return int(text)
     return text if text != "" else None
 
