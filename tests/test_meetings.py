@@ -466,7 +466,7 @@ def test_the_packing_greedy_of_last_resort_hears_the_clock(monkeypatch):
     """Before, ``packed`` ran its rounds unbounded (56 s of a 10 s limit at 2,000 meetings under load)."""
     heard = []
 
-    def recording(prep, until=None, whole_first=False):
+    def recording(prep, until=None):
         heard.append(until)
         return None
 
@@ -498,3 +498,19 @@ def test_the_search_for_a_first_timetable_may_use_the_spare_seconds(monkeypatch)
     monkeypatch.setattr(planner, "_first_light", first_light)
     solve_meetings(problem(session("一", 60, "甲")), time_limit=0.5, spare=5)
     assert asked and asked[0] > 4
+
+
+def test_the_objective_greedys_later_rounds_may_use_the_whole_limit_while_none_placed_everything():
+    """甲's short morning meeting may start only at 10:30 or 11:00; the two larger meetings of 甲 go
+    first and take the morning, so the first pass fails and the second (it first) places all. Before,
+    rounds after the first stopped at half the limit (here already over): at 2,000 meetings with 4
+    pins the first pass failed, the second was never made, and no timetable was found."""
+    p = problem(
+        session("短会", 60, "甲", window=Window(part="morning", not_before=time(10, 30))),
+        session("长会", 180, "甲", "乙"),
+        session("小会", 60, "甲", "丙"),
+    )
+    prep = prepare(p)
+    assert greedy(prep, DEFAULT, rounds=1) is None  # the first pass alone finds none
+    now = time_module.perf_counter()
+    assert _objective_greedy(prep, DEFAULT, began=now - 30, time_limit=60) is not None

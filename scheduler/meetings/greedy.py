@@ -45,14 +45,13 @@ HEAR_EVERY = 16
 """Sessions placed between two looks at the clock within a pass of the greedy."""
 
 
-def packed(prep: Prepared, until: float | None = None, whole_first: bool = False) -> tuple[list[int], list[str]] | None:
+def packed(prep: Prepared, until: float | None = None) -> tuple[list[int], list[str]] | None:
     """Every session placed where it ends earliest (``early`` alone), in :data:`PACKED_ROUNDS` rounds:
     packing each person's sessions early fragments their time least, so this finds a timetable where
     the objective's own greedy does not. ``solve_meetings``'s timetable of last resort, and
     ``explain_meetings``'s first question (a timetable found: nothing to explain); its rounds and
-    passes stop at ``until`` (``time.perf_counter()``) when given, but for the first pass with
-    ``whole_first`` (:func:`greedy`)."""
-    return greedy(prep, (Term("early"),), rounds=PACKED_ROUNDS, deadline=until, whole_first=whole_first)
+    passes stop at ``until`` (``time.perf_counter()``) when given."""
+    return greedy(prep, (Term("early"),), rounds=PACKED_ROUNDS, deadline=until)
 
 
 def greedy(
@@ -64,6 +63,7 @@ def greedy(
     lookahead: int = 0,
     second: bool = True,
     whole_first: bool = False,
+    second_until: float | None = None,
 ) -> tuple[list[int], list[str]] | None:
     """Starts (clock steps) and rooms of every session, or ``None`` when none was found.
 
@@ -77,7 +77,8 @@ def greedy(
     ``whole_first``: the first pass runs to its end whatever the clock says (a pass is bounded: about
     a second at 2,000 meetings), and only the rounds after it hear ``deadline``: a first pass cut
     short threw its work away, and 2,000 meetings then got the packing greedy's medium 556 where the
-    pass gave 0.
+    pass gave 0. ``second_until``: the shortest-first pass runs only when it should end by then
+    (default ``deadline``).
     """
     prefer = dict(prefer or {})
     order = list(prefer) + sorted((i for i in range(prep.n) if i not in prefer), key=lambda i: _hardest(prep, i))
@@ -89,7 +90,8 @@ def greedy(
             return None
         placed, failed, board = _one_pass(prep, terms, order, prefer, until)
         if placed is not None:
-            if prefer or not second or stopped() or not _time_for_one_more(began, done, deadline):
+            extra = deadline if second_until is None else second_until
+            if prefer or not second or stopped() or not _time_for_one_more(began, done, extra):
                 return placed
             return _or_shortest_first(prep, terms, placed, board.spent)
         if failed < 0:  # the pass heard the deadline

@@ -141,12 +141,11 @@ def _solve(
     fits = size * BUILD_SECONDS + _tangent_seconds(prep, objective) <= 0.3 * (deadline - time.perf_counter())
     full = fits and (first is not None or prep.n <= EXACT_ROOMS)
     if first is None:  # packing each person's sessions early fragments their time least
-        # Its first pass whole (it is the answer when nothing else is found: cut at a quarter of
-        # 0.5 s, 400 meetings had none), its further rounds until the call's end or PACKED_GRACE
-        # from now, the later (3 unbounded rounds took 56 s of a 10 s limit at 2,000 meetings under
-        # load; 200 meetings at 0.1 s find their timetable in the second round).
-        until = max(deadline - RETURN_MARGIN, time.perf_counter() + PACKED_GRACE)
-        first = packed(prep, until, whole_first=True)
+        # Its rounds until the call's end or PACKED_GRACE from now, the later: it is the answer when
+        # nothing else is found (cut at a quarter of 0.5 s, 400 meetings had none; 200 meetings at
+        # 0.1 s find theirs in the second round), but 3 unbounded rounds took 56 s of a 10 s limit
+        # at 2,000 meetings under load.
+        first = packed(prep, max(deadline - RETURN_MARGIN, time.perf_counter() + PACKED_GRACE))
     # What returning costs (checking and measuring the two candidates, the counting bounds),
     # measured here on this machine and load rather than guessed per session: the search may use
     # everything but that.
@@ -347,17 +346,18 @@ def _value(model: MeetingModel, terms: list[Term], values: Mapping[int, int]) ->
 def _objective_greedy(
     prep: Prepared, objective: tuple[Term, ...], began: float, time_limit: float
 ) -> tuple[list[int], list[str]] | None:
-    """The objective's own greedy: its rounds, each pass hearing the clock, within
-    :data:`GREEDY_SHARE` of the time limit. When even one pass is expected to take longer (2,000
-    meetings: about a second), one pass is made whatever the clock says: cutting it would leave
-    the early-packing greedy of last resort, whose pass costs as much (0.99 s against 0.79 s there)
-    and finds a far worse timetable (medium 19,174 against 716). The first pass is never cut short."""
-    if greedy_pass_seconds(prep) <= GREEDY_SHARE * time_limit:
-        # The first pass runs to its end: cut at the rounds' share it left nothing, and the packing
-        # greedy's far worse timetable was the answer (2,000 meetings at 30 s: medium 556).
-        share = began + GREEDY_SHARE * time_limit
-        return greedy(prep, objective, rounds=GREEDY_ROUNDS, deadline=share, whole_first=True)
-    return greedy(prep, objective, rounds=1, second=False)  # no shortest-first pass after it: no time for one
+    """The objective's own greedy. Its first pass always runs to its end: cutting it would leave the
+    early-packing greedy of last resort, whose pass costs as much (0.99 s against 0.79 s at 2,000
+    meetings) and finds a far worse timetable (medium 19,174 against 716); until 4 December a first
+    pass cut at the rounds' share left nothing, and 2,000 meetings at 30 s got medium 556 where 5 s
+    got 0. Rounds after a failed pass hear the clock until the call's end (no timetable yet: nothing
+    to search from; at 2,000 meetings with 4 pins the second round places everything). The
+    shortest-first pass after a timetable found runs only within :data:`GREEDY_SHARE` of the time
+    limit, and not at all when one pass is expected to take longer than that share."""
+    share = began + GREEDY_SHARE * time_limit
+    end = began + time_limit - RETURN_MARGIN
+    second = greedy_pass_seconds(prep) <= GREEDY_SHARE * time_limit
+    return greedy(prep, objective, GREEDY_ROUNDS, end, second=second, whole_first=True, second_until=share)
 
 
 def greedy_pass_seconds(prep: Prepared) -> float:
