@@ -465,3 +465,22 @@ def test_the_greedy_steps_of_explain_are_given_its_deadline(monkeypatch):
     began = time.perf_counter()
     assert explain_meetings(_triangle(), 10) is not None
     assert len(heard) == 2 and all(t is not None and began < t <= began + 10.5 for t in heard)
+
+
+def test_a_series_whose_meetings_share_no_allowed_room_is_found_by_arithmetic():
+    """QA mscale, finding 4: one meeting of a series may only use A, the other may not use A; at 400
+    meetings ``explain`` listed 660 time windows and never the series (only the model could find it).
+    Arithmetic now names it before any greedy or model."""
+    from scheduler.meetings.counts import clash
+    from scheduler.meetings.prepared import prepare
+
+    problem = meetings(
+        session("一", 60, "甲", series="系", rooms=frozenset({"A"})),
+        session("二", 60, "乙", series="系", avoid=frozenset({"A"})),
+        rooms=TWO_ROOMS,
+    )
+    found = clash(prepare(problem, explaining=True))
+    assert found is not None
+    assert {i.rule for i in found.instances} == {"series-room", "room-wishes"}
+    conflict = explain_meetings(problem, 10)
+    assert conflict is not None and conflict.rules() == ["room-wishes", "series-room"]
