@@ -484,3 +484,17 @@ def test_a_series_whose_meetings_share_no_allowed_room_is_found_by_arithmetic():
     assert {i.rule for i in found.instances} == {"series-room", "room-wishes"}
     conflict = explain_meetings(problem, 10)
     assert conflict is not None and conflict.rules() == ["room-wishes", "series-room"]
+
+
+def test_a_room_the_office_ruled_out_is_said_as_written_not_as_every_other_room():
+    """QA mscale, finding 7: 不用会议室 大会议室 was explained as "may only use" the 39 other rooms."""
+    problem = meetings(
+        session("一", 60, "甲", series="系", rooms=frozenset({"A"})),
+        session("二", 60, "乙", series="系", avoid=frozenset({"A"})),
+        rooms=(*TWO_ROOMS, Room("C", 1, 10)),
+    )
+    conflict = explain_meetings(problem, 10)
+    assert conflict is not None
+    lines = conflict.lines("en")
+    assert any(line.startswith("- meeting '二' may not use A  [") for line in lines), lines
+    assert any(line.startswith("- 会议“二”不用 A  [") for line in conflict.lines("zh"))

@@ -33,4 +33,4 @@ def test_checker_and_explanation_words():
         "meeting '一' may not use A  [rule room-wishes: a meeting uses only rooms it may use]"
     ]
     said = RULE.describe_session(problem, Instance("room-wishes", "一"))
-    assert said.text("zh") == "会议“一”只能使用 B"
+    assert said.text("zh") == "会议“一”不用 A"  # as the office wrote it (was: 只能使用 B, every other room)

@@ -28,6 +28,7 @@ class RoomWishes(Rule):
             "rule.room-wishes": ("会议只用指定的会议室、不用排除的会议室", "a meeting uses only rooms it may use"),
             "mcheck.room_wish": ("会议“{title}”不能使用 {room}", "meeting '{title}' may not use {room}"),
             "explain.room-wishes": ("会议“{title}”只能使用 {rooms}", "meeting '{title}' may only use {rooms}"),
+            "explain.room-wishes-avoid": ("会议“{title}”不用 {rooms}", "meeting '{title}' may not use {rooms}"),
             "explain.room-wishes-none": (
                 "会议“{title}”没有可用的会议室（指定：{allowed}；不用：{avoided}）",
                 "meeting '{title}' has no room it may use (may use: {allowed}; may not use: {avoided})",
@@ -65,6 +66,8 @@ class RoomWishes(Rule):
         if not rooms:  # the wishes leave nothing: say both lists, not an empty one
             allowed = sorted(s.rooms) or [r.name for r in problem.rooms]
             return self.TEXT("explain.room-wishes-none", title=s.title, allowed=allowed, avoided=sorted(s.avoid))
+        if not s.rooms:  # 不用会议室 alone: said as the office wrote it, not as every other room
+            return self.TEXT("explain.room-wishes-avoid", title=s.title, rooms=sorted(s.avoid))
         return self.TEXT("explain.room-wishes", title=s.title, rooms=rooms)
 
 
