@@ -498,3 +498,18 @@ def test_a_room_the_office_ruled_out_is_said_as_written_not_as_every_other_room(
     lines = conflict.lines("en")
     assert any(line.startswith("- meeting '二' may not use A  [") for line in lines), lines
     assert any(line.startswith("- 会议“二”不用 A  [") for line in conflict.lines("zh"))
+
+
+def test_a_busy_afternoon_is_said_as_the_office_wrote_it():
+    """QA mscale, finding 7: the people sheet's 下午 came back as "12:00-18:59"."""
+    from scheduler.rules.unavailable import RULE as UNAVAILABLE
+    from scheduler.text.times import DAY_PARTS
+
+    first, last = DAY_PARTS["下午"]
+    problem = meetings(
+        session("一", 60, "甲"),
+        busy=(Busy("甲", datetime.combine(date(2025, 3, 3), first), datetime.combine(date(2025, 3, 3), last)),),
+    )
+    said = UNAVAILABLE.describe_session(problem, Instance("unavailable", "甲"))
+    assert "3月3日下午" in said.text("zh") and "18:59" not in said.text("zh")
+    assert "3月3日下午" in said.text("en")

@@ -402,7 +402,8 @@ def format_time(moment: datetime, years: Collection[int] = ()) -> str:
 
 def format_span(start: datetime, end: datetime) -> str:
     """A span of time: ``9月10日 9:00-10:30``, the end's day written only when it differs; a whole
-    day as the office wrote it: ``9月10日全天`` (a day's span ends at 23:59 or the next midnight)."""
+    day or a part of it (:data:`DAY_PARTS`) as the office wrote it: ``9月10日全天``, ``9月10日下午``
+    (a day's span ends at 23:59 or the next midnight)."""
     whole = start.time() == time() and (
         (end.date() == start.date() and end.time() >= time(23, 59))
         or (end.date() == start.date() + timedelta(days=1) and end.time() == time())
@@ -410,6 +411,9 @@ def format_span(start: datetime, end: datetime) -> str:
     if whole:
         return f"{format_day(start.date())}全天"
     if start.date() == end.date():
+        for word in ("上午", "下午", "晚上"):  # a part of the day, as written (not 12:00-18:59 for 下午)
+            if (start.time(), end.time()) == DAY_PARTS[word]:
+                return f"{format_day(start.date())}{word}"
         return f"{format_time(start)}-{end.hour}:{end.minute:02d}"
     return f"{format_time(start)}-{format_time(end)}"
 
