@@ -152,6 +152,12 @@ class Board:
     def free_room(self, i: int, s: int) -> str | None:
         """The cheapest free room of an eligible class for session ``i`` starting at ``s``."""
         prep = self.prep
+        series = prep.problem.sessions[i].series
+        placed = [j for j in self.series.get(series, ()) if j != i] if series else []
+        if placed:  # a sibling of its series holds a room: that room or none (no other room is free to it)
+            name = self.room[placed[0]]
+            ok = name is not None and prep.class_of_room[name] in prep.eligible[i] and self.room_free(i, s, name)
+            return name if ok else None
         found = []
         for c in prep.eligible[i]:
             name = next((name for name in prep.classes[c].rooms if self.room_free(i, s, name)), None)
