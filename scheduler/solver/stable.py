@@ -99,7 +99,7 @@ def search(
             continue
         if deadline.expired(rounds.checking + 0.01):
             break
-        if rounds.one_more():
+        if rounds.one_more() or rounds.lifted():
             continue
         found = rounds.solve()
         if found is None or not found.has_solution or found.value is None or not rounds.take(found):
@@ -138,6 +138,9 @@ class _Rounds:
         self.stages: list[Stage] = []
         self.shape: tuple[object, ...] = ()
         self.relayed = False
+        self.shift: int | None = None
+        """A floor on the displacement once the fewest moves are proven (:mod:`scheduler.solver.shifts`)."""
+        self.shifted = False
         self.moves_floor = self.floors[0]
         """The fewest moves every timetable makes: the forced units, and as many more as the
         places the staying units leave say (:func:`scheduler.solver.fewest.fewest_moves`)."""
@@ -152,7 +155,7 @@ class _Rounds:
     def at_floor(self) -> bool:
         """Close the next stage without a solve when the best timetable already meets its floor."""
         stage = len(self.proven)
-        floor = self.moves_floor if stage == 0 else self.floors[stage]
+        floor = self.floor(stage)
         if self.best_values[:stage] == tuple(self.proven) and self.best_values[stage] <= floor:
             self.proven.append(self.best_values[stage])  # a bound no timetable can beat
             self.bound = None
@@ -191,6 +194,35 @@ class _Rounds:
             self.bound = max(self.bound or 0, found.bound)
         return True
 
+    def lifted(self) -> bool:
+        """Once the fewest moves are proven and the displacement is next, bound it from the line
+        of slots (:func:`scheduler.solver.shifts.least_shift`), once: ``True`` if the best
+        timetable meets that bound (the stage is proven)."""
+        if self.shifted or len(self.proven) != 1:
+            return False
+        from scheduler.solver.shifts import least_shift
+
+        self.shifted = True
+        started = time.perf_counter()
+        self.shift = least_shift(self.problem, self.reference, self.forced, self.proven[0], self.deadline)
+        self.timings["shift"] = time.perf_counter() - started
+        if self.shift is None:
+            return False
+        self.bound = max(self.bound or 0, self.shift)
+        if self.best_values[0] == self.proven[0] and self.best_values[1] <= self.shift:
+            self.proven.append(self.best_values[1])
+            self.bound = None
+            return True
+        return False
+
+    def floor(self, stage: int) -> int:
+        """What every timetable meets on ``stage`` (the earlier ones at their proven optima)."""
+        if stage == 0:
+            return self.moves_floor
+        if stage == 1 and self.shift is not None:
+            return max(self.floors[1], self.shift)
+        return self.floors[stage]
+
     def solve(self) -> StageOutcome | None:
         """One round: the model for the units free now (kept while they do not change), its stage
         solved; ``None`` when the deadline or the size cap stopped the model being built."""
@@ -216,7 +248,7 @@ class _Rounds:
         self.timings["build"] += time.perf_counter() - built
         absent = [(literal, 1) for literal in self.model.absent.values()]  # the fewest absent units, second
         after = self.checking + AFTER_SEARCH * self.model.cp.num_variables  # the stop heard, the answer checked
-        floor = self.moves_floor if stage == 0 else self.floors[stage]
+        floor = self.floor(stage)
         found = solve_stage(self.model.cp, self.stages[stage], floor, self.deadline, 1, absent, reserve=after)
         self.timings["solve"] += found.wall_time
         self.rounds += 1

@@ -1,0 +1,216 @@
+"""``stable``: a lower bound on the displacement of every timetable that moves at most ``M`` units.
+
+Once the fewest moves ``M`` are known (or bounded below), the displacement stage asks how
+little the units can move in a timetable with ``M`` moves. The round models of
+:mod:`scheduler.solver.stable` relax a held unit that leaves to the nearest slot open to it,
+which says little when the places left free are far away (``5000u-4r``: 50, where the
+timetables found move their units thousands of slots). This module bounds it from the other
+side, with a linear program on the line of slots (docs/model.md, "A bound on the displacement
+along the slots"):
+
+* every unit with a reference slot either *stays* there (``stay[u]`` = 1) or *moves*; a forced
+  unit always moves; a unit without a reference slot goes anywhere at no cost;
+* a moving unit enters the line at the nearest slot on either side of its reference slot that
+  no rule forbids it and that lies in its category's window (paying that distance), walks
+  along the line at one per slot crossed, and leaves it at a slot of its category's window:
+  the distance walked is at least the slots between its reference slot and where it meets;
+* at each slot the rooms hold what meets there: a unit without a parallel-group label needs a
+  room of its own; one with a label shares a room with at most ``c - 1`` others (``c`` the
+  largest room), so it takes at least ``1 / c`` of one; and no slot receives more units than
+  the rooms' seats;
+* at most ``M`` units move (the forced ones among them);
+* a category's window: every unit of an earlier category that stays lies before it, so with at
+  most ``M - forced`` other units moving, the window starts after the earlier category's
+  ``(M - forced + 1)``-th latest reference slot, and ends symmetrically before the later one's.
+
+Every timetable with at most ``M`` moves gives a solution of this program of no more cost than
+its displacement (each unit's path is the straight one from its reference slot to its slot),
+so the program's optimum, rounded up, bounds the displacement of all of them. Links, who may
+share with whom beyond "has a label", and a unit's forbidden slots away from its reference are
+not looked at (each only widens the program). Solved with OR-Tools' GLOP.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from typing import Any
+
+from scheduler.domain import Problem, labels
+from scheduler.rules.registry import blocked_slots, phases
+from scheduler.solver.deadline import Deadline
+
+NEAR = 128
+"""Open slots on each side of its reference slot a forced unit meets at directly (its forbidden
+slots among them honoured) before it enters the line (where they are not)."""
+EPSILON = 1e-6
+"""Slack taken off the program's optimum before it is rounded up (floating point)."""
+
+
+def windows(
+    problem: Problem, reference: Mapping[str, int], forced: AbstractSet[str], others: int
+) -> dict[int, tuple[int, int]]:
+    """Category -> the first and last slot any of its units can meet in when at most ``others``
+    units besides the forced ones move (see the module text)."""
+    phase = phases(problem)
+    slots = len(problem.calendar)
+    kept: dict[int, list[int]] = defaultdict(list)
+    for name, t in reference.items():
+        k = phase.get(name)
+        if k is not None and name not in forced:
+            kept[k].append(t)
+    for ts in kept.values():
+        ts.sort()
+    out: dict[int, tuple[int, int]] = {}
+    for k in sorted(set(phase.values())):
+        first, last = 0, slots - 1
+        for other, ts in kept.items():
+            if len(ts) <= others:
+                continue  # all of them may move away
+            if other < k:
+                first = max(first, ts[-1 - others] + 1)
+            elif other > k:
+                last = min(last, ts[others] - 1)
+        out[k] = (first, last)
+    return out
+
+
+@dataclass(frozen=True)
+class Shifted:
+    """The program's answer: the bound, and the units beyond the forced ones it moves (in part)."""
+
+    bound: int
+    movers: frozenset[str]
+
+
+def least_shift(
+    problem: Problem,
+    reference: Mapping[str, int],
+    forced: AbstractSet[str],
+    moves: int,
+    deadline: Deadline | None = None,
+) -> int | None:
+    """A lower bound on the displacement of every timetable moving at most ``moves`` units
+    (see the module text); ``None`` when no timetable moves so few by the program's reckoning
+    (no bound from here) or it ran out of time."""
+    found = shifted(problem, reference, forced, moves, deadline)
+    return found.bound if found is not None else None
+
+
+def shifted(
+    problem: Problem,
+    reference: Mapping[str, int],
+    forced: AbstractSet[str],
+    moves: int,
+    deadline: Deadline | None = None,
+) -> Shifted | None:
+    """:func:`least_shift`, with the units the program's optimum moves."""
+    from ortools.linear_solver import pywraplp
+
+    others = moves - len(forced)
+    if others < 0:
+        return None
+    slots = len(problem.calendar)
+    phase = phases(problem)
+    blocked = blocked_slots(problem)
+    window = windows(problem, reference, forced, others)
+    cap = problem.max_capacity
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:
+        return None
+    lp = _Program(solver)
+    rooms = [lp.row(-lp.infinity, len(problem.rooms)) for _ in range(slots)]
+    seats = [lp.row(-lp.infinity, sum(room.capacity for room in problem.rooms)) for _ in range(slots)]
+    # a line per kind of unit (category, may share) and direction: a unit that moves right never
+    # walks left, and the other way round; a node's row keeps what enters equal to what leaves
+    kinds = sorted({(phase.get(u.name, -1), bool(labels(u))) for u in problem.units})
+    nodes: dict[tuple[int, bool, int], list[object]] = {}
+    for kind in kinds:
+        first, last = window.get(kind[0], (0, slots - 1))
+        weight = 1.0 / cap if kind[1] else 1.0
+        for side in (-1, 1):
+            row = nodes[(*kind, side)] = [lp.row(0, 0) for _ in range(slots)]
+            for t in range(slots - 1):
+                tail, head = (t, t + 1) if side > 0 else (t + 1, t)
+                lp.var(1.0, ((row[tail], -1.0), (row[head], 1.0)))
+            for t in range(first, last + 1):  # out of the line: the unit meets at t
+                lp.var(0.0, ((row[t], -1.0), (rooms[t], weight), (seats[t], 1.0)))
+    budget = lp.row(-lp.infinity, others)
+    unplaced: dict[tuple[int, bool], int] = defaultdict(int)
+    stays: dict[str, Any] = {}
+    for count, unit in enumerate(problem.units):
+        if count % 256 == 0 and deadline is not None and deadline.expired():
+            return None
+        name = unit.name
+        kind = (phase.get(name, -1), bool(labels(unit)))
+        r = reference.get(name)
+        if r is None:  # anywhere in its window at no cost (through its kind's pool, below)
+            unplaced[kind] += 1
+            continue
+        first, last = window.get(kind[0], (0, slots - 1))
+        away = blocked.get(name, frozenset())
+        once = lp.row(1, 1)  # it stays, meets at one of its nearest open slots, or enters a line
+        mover = name not in forced
+        weight = 1.0 / cap if kind[1] else 1.0
+        if mover and first <= r <= last and r not in away:
+            stays[name] = lp.var(0.0, ((once, 1.0), (rooms[r], weight), (seats[r], 1.0)), upper=1.0)
+        elif mover:  # outside its category's window: it moves, and that counts
+            budget.SetBounds(-lp.infinity, budget.ub() - 1)
+            mover = False
+        near = 0 if mover else NEAR
+        for side, span in ((-1, range(min(r - 1, last), first - 1, -1)), (1, range(max(r + 1, first), last + 1))):
+            open_ = (t for t in span if t not in away)
+            for t in open_:
+                terms = [(once, 1.0)]
+                if mover:
+                    terms.append((budget, 1.0))
+                if near > 0:  # meets right there: a slot open to it
+                    near -= 1
+                    terms += [(rooms[t], weight), (seats[t], 1.0)]
+                    lp.var(float(abs(t - r)), terms, upper=1.0)
+                    continue
+                terms.append((nodes[(*kind, side)][t], 1.0))  # or further on, along the line
+                lp.var(float(abs(t - r)), terms, upper=1.0)
+                break
+            near = 0 if mover else NEAR
+    if budget.ub() < 0:
+        return None  # more units must move than that
+    for kind, count in unplaced.items():
+        first, last = window.get(kind[0], (0, slots - 1))
+        pool = lp.row(count, count)
+        for t in range(first, last + 1):
+            lp.var(0.0, ((pool, 1.0), (nodes[(*kind, 1)][t], 1.0)))
+    if deadline is not None:
+        left = deadline.remaining()
+        if left <= 0:
+            return None
+        solver.SetTimeLimit(max(1, int(left * 1000)))
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    bound = math.ceil(float(solver.Objective().Value()) - EPSILON)
+    return Shifted(bound, frozenset(n for n, v in stays.items() if v.solution_value() < 1 - EPSILON))
+
+
+class _Program:
+    """A linear program written row by row through OR-Tools' own calls (its operator
+    overloading costs three times the solve at 5,000 units)."""
+
+    def __init__(self, solver: Any) -> None:
+        self.solver = solver
+        self.infinity = solver.infinity()
+        self.objective = solver.Objective()
+        self.objective.SetMinimization()
+
+    def row(self, lower: float, upper: float) -> Any:
+        return self.solver.Constraint(lower, upper)
+
+    def var(self, cost: float, terms: Iterable[tuple[Any, float]], upper: float | None = None) -> Any:
+        var = self.solver.NumVar(0.0, self.infinity if upper is None else upper, "")
+        if cost:
+            self.objective.SetCoefficient(var, cost)
+        for row, coefficient in terms:
+            row.SetCoefficient(var, coefficient)
+        return var

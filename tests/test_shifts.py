@@ -1,0 +1,137 @@
+"""The bound on the displacement along the line of slots (``scheduler/solver/shifts.py``).
+
+* On random tiny problems (categories, labels, rooms of 1-3 shared by label-mates, pins,
+  links, unavailability) it is never above the least displacement brute force finds among
+  the timetables moving at most that many units, for every such number.
+* On generated shapes the search proves, it is never above the proven displacement.
+* On a hand-made line it is exactly what can be done: a forced unit walks to the only free
+  hour, or, with one move more, trades places with its neighbour.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from benchmarks.generate import generate
+from benchmarks.shapes import Shape
+from benchmarks.shapes import build as build_shape
+from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unavailable, Unit, solve
+from scheduler.solver.objectives import Stable, reference_slots
+from scheduler.solver.shifts import least_shift, windows
+from tests.brute import stable_scores
+from tests.test_neighbourhood import with_reference
+from tests.test_properties import SETTINGS, problems
+
+NAMES = [f"单位{i}" for i in range(8)]
+
+
+@st.composite
+def crowded(draw: st.DrawFn) -> Problem:
+    """Up to five units in one day's two or three hours, rooms of 1-3: little room to spare, so
+    units push each other (the tiny problems of test_properties rarely do)."""
+    count = draw(st.integers(2, 5))
+    hours = sorted(draw(st.sets(st.sampled_from([8, 9, 10, 15]), min_size=2, max_size=3)))
+    calendar = Calendar((date(2021, 9, 8),), tuple(time(h) for h in hours))
+    ordered = draw(st.booleans())
+    units = tuple(
+        Unit(
+            NAMES[i],
+            draw(st.sampled_from(["部门", "镇办"])) if ordered else "",
+            draw(st.sampled_from(["", "A", "A", "B", "A、B"])),
+        )
+        for i in range(count)
+    )
+    rooms = tuple(Room(f"房{i}", draw(st.integers(1, 3))) for i in range(draw(st.integers(1, 2))))
+    slots = calendar.slots
+    unavailable = tuple(Unavailable(u.name, frozenset(s for s in slots if draw(st.integers(0, 5)) == 0)) for u in units)
+    return Problem(
+        units=units,
+        calendar=calendar,
+        rooms=rooms,
+        categories=("部门", "镇办") if ordered else (),
+        unavailable=tuple(e for e in unavailable if e.starts),
+    )
+
+
+def assert_below_brute_force(problem: Problem) -> None:
+    scores = stable_scores(problem)
+    assume(scores)
+    reference = reference_slots(problem)
+    forced = Stable().forced(problem)
+    for moves in range(len(forced), len(problem.units) + 1):
+        within = [displacement for moved, displacement, _ in scores if moved <= moves]
+        bound = least_shift(problem, reference, forced, moves)
+        if within:
+            assert bound is not None, moves  # a timetable moves so few: the program has one too
+            assert bound <= min(within), moves
+
+
+@SETTINGS
+@given(problems(), st.data())
+def test_never_above_brute_force_on_tiny_problems(problem: Problem, data: st.DataObject):
+    assert_below_brute_force(with_reference(problem, data))
+
+
+@SETTINGS
+@given(crowded(), st.data())
+def test_never_above_brute_force_when_units_push_each_other(problem: Problem, data: st.DataObject):
+    assert_below_brute_force(with_reference(problem, data))
+
+
+def line(blocked_first: bool = True) -> Problem:
+    """One room, six hours; five units in the first five, the first now unable to come."""
+    calendar = Calendar((date(2021, 9, 8),), tuple(time(h) for h in (8, 9, 10, 11, 15, 16)))
+    units = tuple(Unit(f"单位{i}", "") for i in range(5))
+    slots = calendar.slots
+    reference = Timetable(tuple(Meeting(u.name, slots[i]) for i, u in enumerate(units)))
+    unavailable = (Unavailable("单位0", frozenset({slots[0]})),) if blocked_first else ()
+    return Problem(units=units, calendar=calendar, rooms=(Room("房", 1),), unavailable=unavailable, reference=reference)
+
+
+def test_a_forced_unit_walks_to_the_free_hour_or_trades_places():
+    problem = line()
+    reference, forced = reference_slots(problem), Stable().forced(problem)
+    # moving alone it can only take the free hour, five away (everyone else stays); it cannot
+    # leave its own hour and come back to it
+    assert least_shift(problem, reference, forced, 1) == 5
+    # with one move more, its neighbour takes its hour and it takes the neighbour's
+    assert least_shift(problem, reference, forced, 2) == 2
+    assert min(d for m, d, _ in stable_scores(problem) if m <= 2) == 2
+    assert least_shift(problem, reference, forced, 0) is None  # a forced unit moves
+
+
+def test_a_category_keeps_within_what_the_other_leaves():
+    """Two categories, the first's last units may not all stay if the window moves: with no move
+    beyond the forced ones the second category starts after the first's last staying unit."""
+    calendar = Calendar((date(2021, 9, 8),), tuple(time(h) for h in (8, 9, 10, 11)))
+    slots = calendar.slots
+    units = (Unit("甲", "部门"), Unit("乙", "部门"), Unit("丙", "镇办"))
+    reference = Timetable((Meeting("甲", slots[0]), Meeting("乙", slots[2]), Meeting("丙", slots[3])))
+    problem = Problem(
+        units=units, calendar=calendar, rooms=(Room("房", 1),), categories=("部门", "镇办"), reference=reference
+    )
+    forced: set[str] = set()
+    assert windows(problem, reference_slots(problem), forced, 0) == {0: (0, 2), 1: (3, 3)}
+    assert windows(problem, reference_slots(problem), forced, 1) == {0: (0, 3), 1: (1, 3)}
+
+
+GENERATED = [(20, 1, 21), (30, 2, 8), (40, 2, 18), (60, 2, 20), (80, 4, 1)]  # the first four: the hard path
+SHAPES = [
+    Shape("x6", 60, 1, seed=6, unavailable=0.3, paired=0.4),
+    Shape("y2", 60, 2, capacity=(3, 1), paired=0.4, label_size=(2, 4), seed=2),
+    Shape("y7", 80, 2, links=0.1, pins=0.05, seed=7),
+]
+
+
+def test_never_above_what_the_search_proves_on_generated_shapes():
+    problems_ = [generate(units, rooms, seed, stable=True) for units, rooms, seed in GENERATED]
+    problems_ += [build_shape(shape, "stable") for shape in SHAPES]
+    for problem in problems_:
+        result = solve(problem, objective="stable", time_limit=60)
+        assert result.status == "optimal"
+        moves, displacement, _ = result.score.values
+        bound = least_shift(problem, reference_slots(problem), Stable().forced(problem), moves)
+        assert bound is not None and bound <= displacement
