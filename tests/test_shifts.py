@@ -135,3 +135,41 @@ def test_never_above_what_the_search_proves_on_generated_shapes():
         moves, displacement, _ = result.score.values
         bound = least_shift(problem, reference_slots(problem), Stable().forced(problem), moves)
         assert bound is not None and bound <= displacement
+
+
+def test_the_model_the_program_suggests_keeps_the_optimum(monkeypatch):
+    """The exact model around the units the program moves (tried first on large shapes; here on
+    every shape) runs, and the search still ends at the whole model's optimum."""
+    from scheduler.solver import stable
+    from tests.test_neighbourhood import HARD, exact_on_whole_model
+
+    monkeypatch.setattr(stable, "GUIDED_SIZE", 0)
+    guided = 0
+    for units, rooms, seed in HARD:
+        problem = generate(units, rooms, seed, stable=True)
+        result = solve(problem, objective="stable", time_limit=60)
+        guided += "guided" in result.timings
+        assert result.status == "optimal", (units, rooms, seed)
+        assert result.score.values == exact_on_whole_model(problem), (units, rooms, seed)
+    assert guided  # the model was built on at least one of them
+
+
+def test_the_displacement_bound_is_printed_once_the_fewest_moves_are_met():
+    from scheduler.cli.display import summary_lines
+    from scheduler.solver.objectives import Score
+    from scheduler.solver.result import Result, Status
+
+    problem = line()
+    names = Stable.names
+    timetable = problem.reference
+    result = Result(
+        problem, "stable", Status.FEASIBLE, timetable, Score((2, 9, 5), names), Score((2, 4, 0), names), 1.0, "cp-sat"
+    )
+    text = "\n".join(summary_lines(result, "zh"))
+    assert "下界 2，当前 2" in text
+    assert "调整合计下界 4，当前 9" in text
+    assert "Total displacement: lower bound 4, found 9" in "\n".join(summary_lines(result, "en"))
+    fewer = Result(
+        problem, "stable", Status.FEASIBLE, timetable, Score((3, 9, 5), names), Score((2, 4, 0), names), 1.0, "cp-sat"
+    )
+    assert "调整合计下界" not in "\n".join(summary_lines(fewer, "zh"))  # the moves not met: no bound on it

@@ -52,8 +52,16 @@ from scheduler.solver.fewest import fewest_moves
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import Stable, reference_slots
 from scheduler.solver.rooms import SlotGroups
+from scheduler.solver.shifts import Shifted
 from scheduler.solver.stages import OPTIMAL, Stage, StageOutcome, hold, solve_stage
 
+GUIDED_REACH = 200
+"""Slots either side of its reference slot a unit may take in the model the displacement
+bound's program suggests (:meth:`_Rounds.guided`)."""
+GUIDED_SIZE = 50_000
+"""Free units times slots from which the first round's model is large enough (``5000u-4r``:
+59 free units in 1,296 slots, 91,000 variables, 10-17 s to find the fewest moves) that the
+program's model is tried first; below it, as on every shape proven before it, the rounds go first."""
 RADIUS = 8
 """Slots either side of its reference time a unit freed by a later round may take at first."""
 GROWTH = 4
@@ -99,7 +107,7 @@ def search(
             continue
         if deadline.expired(rounds.checking + 0.01):
             break
-        if rounds.one_more() or rounds.lifted():
+        if rounds.one_more() or rounds.lifted() or rounds.guided():
             continue
         found = rounds.solve()
         if found is None or not found.has_solution or found.value is None or not rounds.take(found):
@@ -141,6 +149,9 @@ class _Rounds:
         self.shift: int | None = None
         """A floor on the displacement once the fewest moves are proven (:mod:`scheduler.solver.shifts`)."""
         self.shifted = False
+        self.program: tuple[int, Shifted | None] | None = None
+        """The displacement program's answer and the moves it was solved for."""
+        self.tried_guided = False
         self.moves_floor = self.floors[0]
         """The fewest moves every timetable makes: the forced units, and as many more as the
         places the staying units leave say (:func:`scheduler.solver.fewest.fewest_moves`)."""
@@ -200,12 +211,9 @@ class _Rounds:
         timetable meets that bound (the stage is proven)."""
         if self.shifted or len(self.proven) != 1:
             return False
-        from scheduler.solver.shifts import least_shift
-
         self.shifted = True
-        started = time.perf_counter()
-        self.shift = least_shift(self.problem, self.reference, self.forced, self.proven[0], self.deadline)
-        self.timings["shift"] = time.perf_counter() - started
+        found = self._program(self.proven[0])
+        self.shift = found.bound if found is not None else None
         if self.shift is None:
             return False
         self.bound = max(self.bound or 0, self.shift)
@@ -214,6 +222,63 @@ class _Rounds:
             self.bound = None
             return True
         return False
+
+    def _program(self, moves: int) -> Shifted | None:
+        """The displacement program for ``moves`` moves (solved once for each)."""
+        if self.program is None or self.program[0] != moves:
+            from scheduler.solver.shifts import shifted
+
+            started = time.perf_counter()
+            self.program = (moves, shifted(self.problem, self.reference, self.forced, moves, self.deadline))
+            self.timings["shift"] = self.timings.get("shift", 0.0) + time.perf_counter() - started
+        return self.program[1]
+
+    def guided(self) -> bool:
+        """Before a large first round (:data:`GUIDED_SIZE`), once: the displacement program at the
+        floor of the moves says which units beyond the forced ones move; an exact model where
+        they and the forced units go within :data:`GUIDED_REACH` slots and everyone else stays
+        is asked for a timetable at that floor (which proves the moves) and then for the least
+        displacement it has, until the deadline. Every solution is a valid timetable; the
+        model's optimum is not the problem's (the others held), so it proves only what meets a
+        floor. ``True`` if it found a timetable at the floor."""
+        if self.tried_guided or self.proven or self.best_values[0] <= self.moves_floor:
+            return False
+        self.tried_guided = True
+        if len(self.reach) * self.slots < GUIDED_SIZE:
+            return False
+        found = self._program(self.moves_floor)
+        if found is None or self.deadline.expired(self.checking + 0.01):
+            return False
+        free = first_free(self.problem, found.movers)
+        within: dict[str, frozenset[int]] = {}
+        for unit in self.problem.units:
+            r = self.reference.get(unit.name)
+            if unit.name not in free:
+                within[unit.name] = frozenset((r,)) if r is not None else frozenset()
+            elif r is not None:
+                within[unit.name] = frozenset(range(max(0, r - GUIDED_REACH), min(self.slots, r + GUIDED_REACH + 1)))
+        built = time.perf_counter()
+        try:
+            model = ModelBuilder(self.problem, within=within, deadline=self.deadline)
+            stages = self.goal.stages(model)
+            model.hint(self.hint(self.best))
+        except (TooManyGroups, OutOfTime):
+            return False
+        self.timings["guided"] = time.perf_counter() - built
+        after = self.checking + AFTER_SEARCH * model.cp.num_variables
+        moves = solve_stage(model.cp, stages[0], self.moves_floor, self.deadline, 1, reserve=after)
+        self.rounds += 1
+        if moves.value != self.moves_floor or not moves.has_solution:
+            return False  # (a timetable it found moves more than another already found)
+        self._keep(model.placements(moves.values))
+        hold(model.cp, stages[0], self.moves_floor)
+        floor = max(self.floors[1], found.bound)
+        if self.best_values[1] > floor:
+            least = solve_stage(model.cp, stages[1], floor, self.deadline, 1, reserve=after)
+            self.rounds += 1
+            if least.has_solution and least.value is not None:
+                self._keep(model.placements(least.values))
+        return True
 
     def floor(self, stage: int) -> int:
         """What every timetable meets on ``stage`` (the earlier ones at their proven optima)."""
@@ -290,6 +355,10 @@ class _Rounds:
                 self.reach[mate] = max(self.reach.get(mate, 0), self.reach[name])
 
     def result(self) -> Search:
+        if len(self.proven) == 1 and self.program is not None and self.program[0] == self.proven[0]:
+            found = self.program[1]  # the displacement's bound, even when no round was left time
+            if found is not None:
+                self.bound = max(self.bound or 0, found.bound)
         self.timings["rounds"] = self.rounds
         self.timings["free"] = len(self.reach)
         return Search(self.best, tuple(self.proven), self.bound, self.rounds, len(self.reach), self.timings)
