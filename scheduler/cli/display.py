@@ -71,9 +71,11 @@ def summary_lines(result: Result, lang: str = "zh") -> list[str]:
             moved = result.score.as_dict()["moved"]
             lines.append(render(Message("show.moved", moved=moved), lang))
         if result.status != "optimal" and result.bound is not None and result.score is not None:
-            lines.append(
-                render(Message("show.bound", bound=result.bound.values[0], value=result.score.values[0]), lang)
-            )
+            bound, score = result.bound.values, result.score.values
+            lines.append(render(Message("show.bound", bound=bound[0], value=score[0]), lang))
+            if result.objective == "stable" and bound[0] == score[0] and bound[1] > 0:
+                # the fewest moves met: the displacement's bound says how far this one may be off
+                lines.append(render(Message("show.displacement_bound", bound=bound[1], value=score[1]), lang))
     lines.append(render(Message("show.time_taken", seconds=f"{result.runtime:.2f}"), lang))
     return lines
 

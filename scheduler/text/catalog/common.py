@@ -20,6 +20,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.slots": ("使用时段：{slots} 个；最后一场：{last}", "Slots used: {slots}; last meeting: {last}"),
     "show.moved": ("改了时间的单位：{moved} 个", "Units given another time: {moved}"),
     "show.bound": ("下界 {bound}，当前 {value}", "Lower bound {bound}, found {value}"),
+    "show.displacement_bound": (
+        "调整合计下界 {bound}，当前 {value}",
+        "Total displacement: lower bound {bound}, found {value}",
+    ),
     "show.time_taken": ("求解用时：{seconds} 秒", "Solve time: {seconds} s"),
     "show.valid": (
         "时间表满足全部规则（{units} 个单位，{slots} 个时段）",
