@@ -1,7 +1,8 @@
 """The bound on the displacement along the line of slots (``scheduler/solver/shifts.py``).
 
 * On random tiny problems (categories, labels, rooms of 1-3 shared by label-mates, pins,
-  links, unavailability) it is never above the least displacement brute force finds among
+  links, unavailability; and crowded ones, where moving units join staying label-mates or
+  move together) it is never above the least displacement brute force finds among
   the timetables moving at most that many units, for every such number.
 * On generated shapes the search proves, it is never above the proven displacement.
 * On a hand-made line it is exactly what can be done: a forced unit walks to the only free
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import generate
@@ -75,7 +76,7 @@ def test_never_above_brute_force_on_tiny_problems(problem: Problem, data: st.Dat
     assert_below_brute_force(with_reference(problem, data))
 
 
-@SETTINGS
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(crowded(), st.data())
 def test_never_above_brute_force_when_units_push_each_other(problem: Problem, data: st.DataObject):
     assert_below_brute_force(with_reference(problem, data))
@@ -145,7 +146,9 @@ def test_the_model_the_program_suggests_keeps_the_optimum(monkeypatch):
 
     monkeypatch.setattr(stable, "GUIDED_SIZE", 0)
     guided = 0
-    for units, rooms, seed in HARD:
+    # HARD's first: the program finds no timetable at the floor of the moves; these three: the
+    # greedy misses that floor and the program has an answer there (found by a scan of seeds)
+    for units, rooms, seed in [*HARD, (40, 1, 15), (40, 2, 4), (40, 2, 16)]:
         problem = generate(units, rooms, seed, stable=True)
         result = solve(problem, objective="stable", time_limit=60)
         guided += "guided" in result.timings

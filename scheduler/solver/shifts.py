@@ -10,14 +10,19 @@ along the slots"):
 
 * every unit with a reference slot either *stays* there (``stay[u]`` = 1) or *moves*; a forced
   unit always moves; a unit without a reference slot goes anywhere at no cost;
-* a moving unit enters the line at the nearest slot on either side of its reference slot that
-  no rule forbids it and that lies in its category's window (paying that distance), walks
-  along the line at one per slot crossed, and leaves it at a slot of its category's window:
-  the distance walked is at least the slots between its reference slot and where it meets;
-* at each slot the rooms hold what meets there: a unit without a parallel-group label needs a
-  room of its own; one with a label shares a room with at most ``c - 1`` others (``c`` the
-  largest room), so it takes at least ``1 / c`` of one; and no slot receives more units than
-  the rooms' seats;
+* a moving unit enters a one-way line (rightward or leftward: it never needs to walk back)
+  at the nearest slot on either side of its reference slot that no rule forbids it and that
+  lies in its category's window (paying that distance), walks along it at one per slot
+  crossed, and leaves it at a slot of its category's window; a forced unit may also meet
+  directly at any of its :data:`NEAR` nearest open slots on each side (its forbidden slots
+  honoured there), entering the line only beyond them;
+* at each slot the rooms hold what meets there: a unit alone in its room takes all of it; a
+  unit sharing one (with at most ``c - 1`` others, ``c`` the largest room) takes ``1 / c``; a
+  staying unit with a parallel-group label counts as sharing; and no slot receives more units
+  than the rooms' seats;
+* a moving unit shares only with a partner it may share with: one that stays, whose slot it
+  joins directly (each staying unit receives at most ``c - 1`` so), or one that moves too
+  (its entries into the sharing lines are at most the partners that do not stay);
 * at most ``M`` units move (the forced ones among them);
 * a category's window: every unit of an earlier category that stays lies before it, so with at
   most ``M - forced`` other units moving, the window starts after the earlier category's
@@ -25,9 +30,10 @@ along the slots"):
 
 Every timetable with at most ``M`` moves gives a solution of this program of no more cost than
 its displacement (each unit's path is the straight one from its reference slot to its slot),
-so the program's optimum, rounded up, bounds the displacement of all of them. Links, who may
-share with whom beyond "has a label", and a unit's forbidden slots away from its reference are
-not looked at (each only widens the program). Solved with OR-Tools' GLOP.
+so the program's optimum, rounded up, bounds the displacement of all of them. Links, whether a
+unit sharing with a moving partner meets at its partner's slot, and a unit's forbidden slots
+away from the ones it enters at are not looked at (each only widens the program). Solved
+with OR-Tools' GLOP.
 """
 
 from __future__ import annotations
@@ -39,8 +45,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
-from scheduler.domain import Problem, labels
-from scheduler.rules.registry import blocked_slots, phases
+from scheduler.domain import Problem, Unit, labels
+from scheduler.rules.registry import allows, blocked_slots, phases
 from scheduler.solver.deadline import Deadline
 
 NEAR = 128
@@ -124,16 +130,19 @@ def shifted(
     lp = _Program(solver)
     rooms = [lp.row(-lp.infinity, len(problem.rooms)) for _ in range(slots)]
     seats = [lp.row(-lp.infinity, sum(room.capacity for room in problem.rooms)) for _ in range(slots)]
-    # a line per kind of unit (category, may share) and direction: a unit that moves right never
-    # walks left, and the other way round; a node's row keeps what enters equal to what leaves
-    kinds = sorted({(phase.get(u.name, -1), bool(labels(u))) for u in problem.units})
-    nodes: dict[tuple[int, bool, int], list[object]] = {}
+    # a line per kind of unit (category, alone in its room or sharing it) and direction: a unit
+    # that moves right never walks left, and the other way round; a node's row keeps what
+    # enters equal to what leaves; a unit alone in its room takes all of it, one sharing 1 / c
+    sharing = _sharers(problem)
+    kinds = sorted({(phase.get(u.name, -1), alone) for u in problem.units for alone in (True, not labels(u))})
+    nodes: dict[tuple[int, bool, int], list[Any]] = {}
     for kind in kinds:
         first, last = window.get(kind[0], (0, slots - 1))
-        weight = 1.0 / cap if kind[1] else 1.0
+        weight = 1.0 if kind[1] else 1.0 / cap
         for side in (-1, 1):
-            row = nodes[(*kind, side)] = [lp.row(0, 0) for _ in range(slots)]
-            for t in range(slots - 1):
+            # (a unit enters and leaves its line inside its window: the line need not go further)
+            row = nodes[(*kind, side)] = [lp.row(0, 0) if first <= t <= last else None for t in range(slots)]
+            for t in range(first, last):
                 tail, head = (t, t + 1) if side > 0 else (t + 1, t)
                 lp.var(1.0, ((row[tail], -1.0), (row[head], 1.0)))
             for t in range(first, last + 1):  # out of the line: the unit meets at t
@@ -141,39 +150,73 @@ def shifted(
     budget = lp.row(-lp.infinity, others)
     unplaced: dict[tuple[int, bool], int] = defaultdict(int)
     stays: dict[str, Any] = {}
+    moving: set[str] = set()  # units that move in every timetable with so few moves
+    for unit in problem.units:
+        name, r = unit.name, reference.get(unit.name)
+        first, last = window.get(phase.get(name, -1), (0, slots - 1))
+        if r is None or name in forced:
+            moving.add(name)
+        elif first <= r <= last and r not in blocked.get(name, frozenset()):
+            weight = 1.0 / cap if labels(unit) else 1.0
+            stays[name] = lp.var(0.0, ((rooms[r], weight), (seats[r], 1.0)), upper=1.0)
+        else:  # outside its category's window: it moves, and that counts
+            moving.add(name)
+            budget.SetBounds(-lp.infinity, budget.ub() - 1)
+    hosts: dict[str, Any] = {}
     for count, unit in enumerate(problem.units):
         if count % 256 == 0 and deadline is not None and deadline.expired():
             return None
         name = unit.name
-        kind = (phase.get(name, -1), bool(labels(unit)))
+        k = phase.get(name, -1)
         r = reference.get(name)
+        mates = sharing.get(name)
         if r is None:  # anywhere in its window at no cost (through its kind's pool, below)
-            unplaced[kind] += 1
+            unplaced[(k, not labels(unit))] += 1
             continue
-        first, last = window.get(kind[0], (0, slots - 1))
+        first, last = window.get(k, (0, slots - 1))
         away = blocked.get(name, frozenset())
-        once = lp.row(1, 1)  # it stays, meets at one of its nearest open slots, or enters a line
-        mover = name not in forced
-        weight = 1.0 / cap if kind[1] else 1.0
-        if mover and first <= r <= last and r not in away:
-            stays[name] = lp.var(0.0, ((once, 1.0), (rooms[r], weight), (seats[r], 1.0)), upper=1.0)
-        elif mover:  # outside its category's window: it moves, and that counts
-            budget.SetBounds(-lp.infinity, budget.ub() - 1)
-            mover = False
+        once = lp.row(1, 1)  # it stays, or meets somewhere else in one of the ways below
+        if name in stays:
+            stays[name].SetBounds(0.0, 1.0)
+            once.SetCoefficient(stays[name], 1.0)
+        mover = name in stays
+        counted = [(budget, 1.0)] if mover else []
+        # with few units it may share with: sharing needs one of them to stay where it joins
+        # it, or to move too
+        joined: list[Any] = []
+        if labels(unit) and mates is not None:
+            for mate in mates:
+                there = reference.get(mate)
+                if mate not in stays or there is None or there == r or there in away or not first <= there <= last:
+                    continue
+                if mate not in hosts:  # a staying unit receives at most c - 1 units beside it
+                    hosts[mate] = lp.row(-lp.infinity, 0.0)
+                    hosts[mate].SetCoefficient(stays[mate], -(cap - 1.0))
+                terms = [(once, 1.0), *counted, (rooms[there], 1.0 / cap), (seats[there], 1.0), (hosts[mate], 1.0)]
+                lp.var(float(abs(there - r)), terms, upper=1.0)
+            if not any(m in moving for m in mates):
+                shared_row = lp.row(-lp.infinity, float(sum(1 for m in mates if m in stays)))
+                for m in mates:
+                    if m in stays:
+                        shared_row.SetCoefficient(stays[m], 1.0)
+                joined.append(shared_row)
         near = 0 if mover else NEAR
         for side, span in ((-1, range(min(r - 1, last), first - 1, -1)), (1, range(max(r + 1, first), last + 1))):
-            open_ = (t for t in span if t not in away)
-            for t in open_:
-                terms = [(once, 1.0)]
-                if mover:
-                    terms.append((budget, 1.0))
-                if near > 0:  # meets right there: a slot open to it
+            entered_shared = not labels(unit)
+            for t in (t for t in span if t not in away):
+                terms = [(once, 1.0), *counted]
+                if not entered_shared:  # into the line of units sharing a room, at the nearest
+                    entered_shared = True
+                    lp.var(
+                        float(abs(t - r)),
+                        [*terms, (nodes[(k, False, side)][t], 1.0)] + [(j, 1.0) for j in joined],
+                        upper=1.0,
+                    )
+                if near > 0:  # meets right there, alone in a room: a slot open to it
                     near -= 1
-                    terms += [(rooms[t], weight), (seats[t], 1.0)]
-                    lp.var(float(abs(t - r)), terms, upper=1.0)
+                    lp.var(float(abs(t - r)), [*terms, (rooms[t], 1.0), (seats[t], 1.0)], upper=1.0)
                     continue
-                terms.append((nodes[(*kind, side)][t], 1.0))  # or further on, along the line
-                lp.var(float(abs(t - r)), terms, upper=1.0)
+                lp.var(float(abs(t - r)), [*terms, (nodes[(k, True, side)][t], 1.0)], upper=1.0)  # or further on
                 break
             near = 0 if mover else NEAR
     if budget.ub() < 0:
@@ -192,6 +235,25 @@ def shifted(
         return None
     bound = math.ceil(float(solver.Objective().Value()) - EPSILON)
     return Shifted(bound, frozenset(n for n, v in stays.items() if v.solution_value() < 1 - EPSILON))
+
+
+SHARERS = 16
+"""Units a unit may share with, at most, for its sharing to be tied to theirs in the program
+(more: it may share anywhere, as if someone it may share with were always there)."""
+
+
+def _sharers(problem: Problem) -> dict[str, list[str]]:
+    """Unit -> the units it may share a room with, where they are at most :data:`SHARERS`."""
+    by_label: dict[str, list[Unit]] = defaultdict(list)
+    for unit in problem.units:
+        for label in labels(unit):
+            by_label[label].append(unit)
+    out: dict[str, list[str]] = {}
+    for unit in problem.units:
+        near = {o.name: o for label in labels(unit) for o in by_label[label] if o.name != unit.name}
+        if len(near) <= SHARERS:
+            out[unit.name] = sorted(n for n, o in near.items() if allows(problem, (unit, o)))
+    return out
 
 
 class _Program:
