@@ -66,20 +66,43 @@ def read_lines(path: str | Path) -> list[bytes]:
     return _complete(data)[0]
 
 
+LOCK_OFFSET = 0x7FFFFFFE
+"""Where the Windows lock sits: one byte at this fixed offset, the same for every run whatever the file's
+size (``msvcrt.locking`` locks from the current position, and a file opened to append starts at its end,
+so a lock taken there would be a different byte in each run and never conflict). It is far past any end a
+journal reaches, so the mandatory Windows lock never stops another process reading the file, and it fits
+in 31 bits for C runtimes that take the position as a ``long``."""
+
+
 def lock(handle: IO[bytes]) -> None:
     """An exclusive lock on an open file for the whole run (:class:`Locked` if another process has it),
-    released by the system when the process ends."""
+    released by the system when the process ends. The same lock for every run on every platform: the
+    whole file (``flock``) on POSIX, the byte at :data:`LOCK_OFFSET` on Windows; the handle's position is
+    left as it was."""
     try:
-        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-            import msvcrt
-
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        if sys.platform == "win32":
+            _lock_windows(handle)
         else:
             import fcntl
 
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
         raise Locked(str(exc)) from exc
+
+
+def _lock_windows(handle: IO[bytes]) -> None:
+    """``msvcrt.locking`` of the one byte at :data:`LOCK_OFFSET`, which it takes from the current position:
+    seek there, lock, and seek back (the file may be shorter: a lock past the end is allowed)."""
+    import importlib
+
+    msvcrt: Any = importlib.import_module("msvcrt")  # imported by name: mypy on POSIX has no stubs for it
+    fd = handle.fileno()
+    where = os.lseek(fd, 0, os.SEEK_CUR)
+    os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
+    try:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    finally:
+        os.lseek(fd, where, os.SEEK_SET)
 
 
 def sync_directory(directory: Path) -> None:
