@@ -19,7 +19,7 @@ from scheduler.invites.folder import export, read_sources
 from scheduler.mail.campaign import prepare_batch
 from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Journal, lines
 from scheduler.mail.message import Mail
-from scheduler.mail.smtp import PLAIN, SEND, Retry, Secret, Server, SmtpTransport, deliver
+from scheduler.mail.smtp import PLAIN, SEND, Retry, Secret, Server, SmtpTransport, Timeouts, deliver
 from tests.invite_helpers import NOTICE
 from tests.smtp_helpers import ACCEPT_THEN_DROP, DROP, SLOW
 
@@ -334,3 +334,22 @@ def test_the_password_never_shows_itself():
 
     leaked = "535 bad " + base64.b64encode("hunter2-密码".encode()).decode() + " hunter2-密码"
     assert secret.redact(leaked) == "535 bad *** ***"
+
+
+def test_the_reply_after_the_message_gets_its_own_longer_wait(thousand, servers, tmp_path):
+    """RFC 5321 4.5.3.2: the wait after the final dot is the longest; a server that scans the message for
+    longer than a command's wait still gets its 250, and the message is sent once, not left in doubt."""
+    assert Timeouts().final >= 600 and Timeouts().command >= 300 and Server("h").waits == Timeouts()
+    server = servers(tls=None, fault=lambda stage, recorder, envelope: SLOW if stage == "DATA" else None)
+    server.recorder.slow = 1.0
+    waits = Timeouts(connect=5, greeting=5, command=0.3, data=0.3, block=5, final=30)
+
+    class Waits(Server):
+        @property
+        def waits(self) -> Timeouts:
+            return waits
+
+    transport = SmtpTransport(Waits(server.host, server.port, PLAIN))
+    _, batch = run_batch(thousand.invites[:2], tmp_path / "j.jsonl", transport, Sleeps())
+    assert [(o.state, o.doubt) for o in batch.outcomes] == [(SENT, False)] * 2
+    assert sorted(server.recorder.message_ids().values()) == [1, 1]

@@ -16,6 +16,7 @@ import click
 from scheduler.cli.invites import report_invites
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
+    FloatRange,
     IntRange,
     allow_cancel_option,
     allow_differing_option,
@@ -39,6 +40,7 @@ from scheduler.text.messages import Message, render
 @option("--invites", "invites_dir", metavar="metavar.dir", help="help.opt.invites")
 @option("--smtp-host", metavar="metavar.host", help="help.opt.smtp_host")
 @option("--smtp-port", type=IntRange(1, 65535), metavar="metavar.port", help="help.opt.smtp_port")
+@option("--smtp-timeout", type=FloatRange(min=1), metavar="metavar.seconds", help="help.opt.smtp_timeout")
 @option("--starttls", is_flag=True, help="help.opt.starttls")
 @option("--ssl", "use_ssl", is_flag=True, help="help.opt.ssl")
 @option("--insecure-plain", is_flag=True, help="help.opt.insecure_plain")
@@ -62,6 +64,7 @@ def send(
     invites_dir: str | None,
     smtp_host: str | None,
     smtp_port: int | None,
+    smtp_timeout: float | None,
     starttls: bool,
     use_ssl: bool,
     insecure_plain: bool,
@@ -93,7 +96,7 @@ def send(
     server = None
     if smtp_host and not dry_run:
         context = tls_context(cafile) if security != PLAIN else None
-        server = Server(smtp_host, smtp_port, security, user, None, context)
+        server = Server(smtp_host, smtp_port, security, user, None, context, smtp_timeout)
 
     def asked_password() -> Any:
         assert user is not None

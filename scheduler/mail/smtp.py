@@ -169,6 +169,34 @@ class Secret:
 
 
 @dataclass(frozen=True)
+class Timeouts:
+    """How long each wait for the server may last, in seconds: RFC 5321 4.5.3.2's per-step times.
+
+    ``final``, the wait for the reply to the message's last dot, is the longest (10 minutes): a server
+    may scan the message before it answers, and giving up there makes a message that may have arrived
+    (never sent again in the same run; the next run sends it once more). ``greeting`` is short, not the
+    RFC's 5 minutes: a submission server greets at once, and one that says nothing is most often an
+    implicit-TLS port (465) reached without ``--ssl``.
+    """
+
+    connect: float = 30.0
+    greeting: float = 30.0
+    command: float = 300.0
+    """EHLO, STARTTLS, AUTH, MAIL, RCPT, RSET (RFC: 5 minutes for MAIL and RCPT)."""
+    data: float = 120.0
+    """The reply to DATA (RFC: 2 minutes)."""
+    block: float = 180.0
+    """Writing the message (RFC: 3 minutes per block; here for the whole message)."""
+    final: float = 600.0
+    """The reply after the final dot (RFC: 10 minutes)."""
+
+    @classmethod
+    def every(cls, seconds: float) -> Timeouts:
+        """The same wait at every step (``--smtp-timeout``)."""
+        return cls(seconds, seconds, seconds, seconds, seconds, seconds)
+
+
+@dataclass(frozen=True)
 class Server:
     """Where and how to connect. ``security``: ``starttls`` (default), ``ssl`` or ``plain``.
 
@@ -182,11 +210,17 @@ class Server:
     user: str | None = None
     password: Secret | None = field(default=None, repr=False)
     context: ssl.SSLContext | None = None
-    timeout: float = 60.0
+    timeout: float | None = None
+    """One wait for every step, or None for :class:`Timeouts`' per-step waits."""
 
     @property
     def address(self) -> str:
         return f"{self.host}:{self.port or DEFAULT_PORTS[self.security]}"
+
+    @property
+    def waits(self) -> Timeouts:
+        """The wait at each step: :class:`Timeouts`, or ``timeout`` at every step when it is given."""
+        return Timeouts() if self.timeout is None else Timeouts.every(self.timeout)
 
 
 class Failure(DeliveryError):
@@ -257,11 +291,14 @@ class SmtpTransport:
             return
         server = self.server
         host, port = server.host, server.port or DEFAULT_PORTS[server.security]
+        waits = server.waits
         try:
             if server.security == SSL:
-                smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=server.timeout, context=self._context())
+                smtp: smtplib.SMTP = _SmtpSsl(host, waits.greeting, timeout=waits.connect, context=self._context())
             else:
-                smtp = smtplib.SMTP(host, port, timeout=server.timeout)
+                smtp = _Smtp(host, waits.greeting, timeout=waits.connect)
+            smtp.connect(host, port)
+            _wait(smtp, waits.command)
         except (ssl.SSLError, ssl.CertificateError) as exc:
             raise Failure(Message("mail.tls_failed", host=server.address, reason=_tls_reason(exc)), fatal=True) from exc
         except (OSError, smtplib.SMTPException) as exc:
@@ -326,19 +363,24 @@ class SmtpTransport:
         if mail.smtputf8 and not smtp.has_extn("smtputf8"):
             raise Failure(Message("mail.no_smtputf8"))
         options = ["SMTPUTF8", "BODY=8BITMIME"] if mail.smtputf8 else []
+        waits = self.server.waits
         whole = False  # whether the end of the message has gone out
         try:
+            _wait(smtp, waits.command)
             code, reply = smtp.mail(mail.sender, options)
             if code != 250:
                 raise self._response(code, reply)
             code, reply = smtp.rcpt(mail.recipient)
             if code not in (250, 251):
                 raise self._response(code, reply)
+            _wait(smtp, waits.data)
             code, reply = smtp.docmd("DATA")
             if code != 354:
                 raise self._response(code, reply)
+            _wait(smtp, waits.block)
             smtp.send(_dot_stuffed(mail.data))
             whole = True
+            _wait(smtp, waits.final)
             code, reply = smtp.getreply()
             if code != 250:
                 raise self._response(code, reply)
@@ -371,6 +413,43 @@ class SmtpTransport:
         if self._smtp is not None:
             _quietly_close(self._smtp)
             self._smtp = None
+
+
+class _Greeted:
+    """smtplib's connection with its own wait for the greeting (``greeting`` seconds once connected);
+    ``greeting_wait`` tells whether a failure came while waiting for it."""
+
+    def __init__(self, host: str, greeting: float, **kwargs: object) -> None:
+        self.greeting = greeting
+        self.greeting_wait = False
+        super().__init__(**kwargs)
+        self._host = host  # what STARTTLS and SMTP_SSL check the certificate against (smtplib sets it only
+        # from a host given to the constructor, which would connect at once, with one wait for everything)
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
+        sock.settimeout(self.greeting)
+        self.greeting_wait = True
+        return sock
+
+    def getreply(self) -> tuple[int, bytes]:
+        reply: tuple[int, bytes] = super().getreply()  # type: ignore[misc]
+        self.greeting_wait = False
+        return reply
+
+
+class _Smtp(_Greeted, smtplib.SMTP):
+    pass
+
+
+class _SmtpSsl(_Greeted, smtplib.SMTP_SSL):
+    pass
+
+
+def _wait(smtp: smtplib.SMTP, seconds: float) -> None:
+    """Wait at most ``seconds`` for each of the server's next replies (and for each write)."""
+    if smtp.sock is not None:
+        smtp.sock.settimeout(seconds)
 
 
 def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:

@@ -288,6 +288,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "help.opt.invites": ("邀请文件夹。默认：表格旁的 invites/。", "Invites folder. Default: invites/ beside TABLE."),
     "help.opt.smtp_host": ("邮件服务器（--dry-run 时不需要）。", "The mail server (not needed with --dry-run)."),
     "help.opt.smtp_port": ("端口。默认 587，--ssl 时 465。", "Default: 587, 465 with --ssl."),
+    "help.opt.smtp_timeout": (
+        "每一步最多等服务器多少秒。默认按 RFC 5321 分步：命令 5 分钟，邮件发完后等答复 10 分钟。",
+        "Wait at most S seconds for the server at every step. Default: RFC 5321's per-step waits "
+        "(5 minutes per command, 10 minutes for the reply after the message).",
+    ),
     "help.opt.starttls": ("用 STARTTLS 加密连接（默认）。", "Upgrade the connection with STARTTLS (the default)."),
     "help.opt.ssl": ("从第一个字节起就用 TLS（端口 465）。", "TLS from the first byte (port 465)."),
     "help.opt.insecure_plain": (
