@@ -5,6 +5,7 @@ batch. The backoff's sleep is injected, so nothing here waits."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from collections import Counter
 from dataclasses import replace
@@ -19,7 +20,8 @@ from scheduler.invites.folder import export, read_sources
 from scheduler.mail.campaign import prepare_batch
 from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Journal, lines
 from scheduler.mail.message import Mail
-from scheduler.mail.smtp import PLAIN, SEND, Retry, Secret, Server, SmtpTransport, Timeouts, deliver
+from scheduler.mail.smtp import PLAIN, SEND, SSL, STARTTLS, Retry, Secret, Server, SmtpTransport, Timeouts, deliver
+from scheduler.text.messages import render
 from tests.invite_helpers import NOTICE
 from tests.smtp_helpers import ACCEPT_THEN_DROP, DROP, SLOW
 
@@ -353,3 +355,40 @@ def test_the_reply_after_the_message_gets_its_own_longer_wait(thousand, servers,
     _, batch = run_batch(thousand.invites[:2], tmp_path / "j.jsonl", transport, Sleeps())
     assert [(o.state, o.doubt) for o in batch.outcomes] == [(SENT, False)] * 2
     assert sorted(server.recorder.message_ids().values()) == [1, 1]
+
+
+def test_a_server_that_says_nothing_is_named_an_implicit_tls_port_at_once(thousand, tmp_path):
+    """Port 465 without --ssl: the server waits for a TLS handshake and never greets. One short wait, one
+    line that says to try --ssl, and no retries (before: 6 connections of 60 s each, then 'timed out')."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+    try:
+        listener.settimeout(5)
+        sleeps = Sleeps()
+
+        class Counting(SmtpTransport):
+            def open(self):
+                super_open = SmtpTransport.open
+                try:
+                    return super_open(self)
+                finally:
+                    with contextlib.suppress(OSError):
+                        accepted.append(listener.accept()[0])
+
+        transport = Counting(Server("127.0.0.1", listener.getsockname()[1], STARTTLS, timeout=0.3))
+        _, batch = run_batch(thousand.invites[:2], tmp_path / "j.jsonl", transport, sleeps)
+    finally:
+        for conn in accepted:
+            conn.close()
+        listener.close()
+    assert batch.stopped.key == "mail.no_greeting" and "--ssl" in render(batch.stopped, "en")
+    assert sleeps == [] and len(accepted) == 1
+    assert [o.state for o in batch.outcomes] == ["not-attempted"] * 2
+
+
+def test_ssl_on_a_plain_smtp_port_says_to_drop_ssl(thousand, servers, tmp_path):
+    server = servers(tls=None)
+    transport = SmtpTransport(Server(server.host, server.port, SSL, timeout=5))
+    _, batch = run_batch(thousand.invites[:1], tmp_path / "j.jsonl", transport, Sleeps())
+    assert batch.stopped.key == "mail.not_implicit_tls"
+    assert "drop --ssl" in render(batch.stopped, "en") and "--cafile" not in render(batch.stopped, "en")

@@ -292,16 +292,23 @@ class SmtpTransport:
         server = self.server
         host, port = server.host, server.port or DEFAULT_PORTS[server.security]
         waits = server.waits
+        smtp: _Smtp | _SmtpSsl
+        if server.security == SSL:
+            smtp = _SmtpSsl(host, waits.greeting, timeout=waits.connect, context=self._context())
+        else:
+            smtp = _Smtp(host, waits.greeting, timeout=waits.connect)
         try:
-            if server.security == SSL:
-                smtp: smtplib.SMTP = _SmtpSsl(host, waits.greeting, timeout=waits.connect, context=self._context())
-            else:
-                smtp = _Smtp(host, waits.greeting, timeout=waits.connect)
             smtp.connect(host, port)
             _wait(smtp, waits.command)
         except (ssl.SSLError, ssl.CertificateError) as exc:
+            if server.security == SSL and getattr(exc, "reason", None) in _PLAIN_ANSWERS:
+                raise Failure(Message("mail.not_implicit_tls", host=server.address), fatal=True) from exc
             raise Failure(Message("mail.tls_failed", host=server.address, reason=_tls_reason(exc)), fatal=True) from exc
         except (OSError, smtplib.SMTPException) as exc:
+            if smtp.greeting_wait and isinstance(exc.__context__, TimeoutError) and server.security != SSL:
+                # connected, and nothing said: a server waiting for a TLS handshake (port 465) says nothing
+                reason = Message("mail.no_greeting", host=server.address, seconds=f"{waits.greeting:g}")
+                raise Failure(reason, fatal=True) from exc
             reason = Message("mail.unreachable", host=server.address, reason=self._redact(_os_reason(exc)))
             raise Failure(reason, transient=True) from exc
         try:
@@ -444,6 +451,10 @@ class _Smtp(_Greeted, smtplib.SMTP):
 
 class _SmtpSsl(_Greeted, smtplib.SMTP_SSL):
     pass
+
+
+_PLAIN_ANSWERS = frozenset({"WRONG_VERSION_NUMBER", "UNKNOWN_PROTOCOL", "RECORD_LAYER_FAILURE", "HTTP_REQUEST"})
+"""OpenSSL's reasons for a handshake answered by something that is not TLS: a plain SMTP greeting."""
 
 
 def _wait(smtp: smtplib.SMTP, seconds: float) -> None:

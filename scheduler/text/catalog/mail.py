@@ -106,6 +106,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "服务器 {host} 不支持 STARTTLS：未发送任何内容（可用 --ssl；确需明文时用 --insecure-plain）",
         "the server {host} does not offer STARTTLS: nothing sent (try --ssl; --insecure-plain if you must)",
     ),
+    "mail.no_greeting": (
+        "服务器 {host} 连接后 {seconds} 秒内没有发出问候：这是隐式 TLS 端口（如 465）吗？试试 --ssl",
+        "no greeting from {host} within {seconds} s of connecting: is this an implicit-TLS port (such as 465)? "
+        "try --ssl",
+    ),
+    "mail.not_implicit_tls": (
+        "服务器 {host} 在此端口讲明文 SMTP，不是从第一个字节起的 TLS：去掉 --ssl（将使用 STARTTLS）",
+        "the server {host} speaks plain SMTP here, not TLS from the first byte: drop --ssl (STARTTLS is used)",
+    ),
     "mail.tls_failed": (
         "与 {host} 建立 TLS 连接失败：{reason}（自建证书可用 --cafile 指定）",
         "TLS with {host} failed: {reason} (a private CA: --cafile)",
