@@ -211,10 +211,12 @@ def start_server(
     password: str | None = None,
     fault: Fault | None = None,
     smtputf8: bool = True,
+    refusal: str | None = None,
 ) -> Running:
     """An SMTP server on 127.0.0.1: ``tls`` is ``starttls``, ``ssl`` (implicit TLS) or ``None``;
     with ``user`` it offers AUTH PLAIN/LOGIN and requires it before MAIL (after STARTTLS only,
-    in that mode; over implicit TLS; and, with ``tls=None``, in clear text, for --insecure-plain)."""
+    in that mode; over implicit TLS; and, with ``tls=None``, in clear text, for --insecure-plain);
+    ``refusal`` is its answer to a wrong password (default aiosmtpd's 535)."""
     recorder = Recorder(fault)
     cafile = None
     kwargs: dict = {"enable_SMTPUTF8": smtputf8}
@@ -234,7 +236,8 @@ def start_server(
             ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
             ok = ok and auth_data.password.decode() == password
             recorder.logins.append((mechanism, ok))
-            return AuthResult(success=ok, handled=False)  # on failure aiosmtpd answers 535 itself
+            # on failure aiosmtpd answers the refusal, or 535 itself
+            return AuthResult(success=ok, handled=False, message=None if ok else refusal)
 
         # aiosmtpd does not see implicit TLS as TLS (aio-libs/aiosmtpd#281): it would not offer AUTH
         # there. The connection is TLS from its first byte, so the check is lifted for it only.

@@ -615,3 +615,29 @@ def test_a_password_remembers_the_variable_it_came_from(monkeypatch):
     seen.clear()
     login_advice(Message(LOGIN_REFUSED, reply="535"), USER, None, "en")
     assert seen == []
+
+
+def test_a_wrong_password_is_tried_once_per_run(example, servers):
+    """QA: smtplib's login() tried PLAIN, then LOGIN with the same wrong password (two failed logins per
+    run; many servers lock the mailbox after about five). Now one mechanism, one try."""
+    server = servers(tls="starttls", user=USER, password="the-right-one")
+    result = send(example / NOTICE.name, "--lang", "en", "--user", USER, server=server, password="wrong")
+    assert result.exit_code == 1, result.output
+    assert server.recorder.logins == [("PLAIN", False)]
+    assert f"check --user {USER} and the password" in result.output
+
+
+def test_a_temporary_login_refusal_is_tried_once_more_then_stops_the_run(example, servers, monkeypatch):
+    """QA: a server answering a wrong password with 454 got 12 logins in one run (6 connections, two
+    mechanisms each). Now a 454 is tried once more after the pause, then the run stops with the advice."""
+    waited: list[float] = []
+    monkeypatch.setattr("scheduler.mail.smtp.time.sleep", waited.append)
+    server = servers(
+        tls="starttls", user=USER, password="the-right-one", refusal="454 4.7.0 Temporary authentication failure"
+    )
+    result = send(example / NOTICE.name, "--lang", "en", "--user", USER, server=server, password="wrong")
+    assert result.exit_code == 1, result.output
+    assert server.recorder.logins == [("PLAIN", False)] * 2 and len(waited) == 1
+    assert "the server refused the login: 454 4.7.0" in result.output
+    assert f"check --user {USER} and the password" in result.output
+    assert server.recorder.messages == []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hmac
 import re
 import smtplib
 import socket
@@ -270,6 +271,7 @@ class SmtpTransport:
     def __init__(self, server: Server) -> None:
         self.server = server
         self._smtp: smtplib.SMTP | None = None
+        self._refused_logins = 0
 
     def _redact(self, text: str) -> str:
         return self.server.password.redact(text) if self.server.password is not None else text
@@ -354,9 +356,12 @@ class SmtpTransport:
             raise Failure(Message("mail.no_auth"), fatal=True) from exc
         except smtplib.SMTPResponseException as exc:
             codes = _codes_only(exc.smtp_code, exc.smtp_error)
-            transient = 400 <= exc.smtp_code < 500
-            reason = Message("mail.auth_failed" if transient else LOGIN_REFUSED, reply=codes)
-            raise Failure(reason, transient=transient, fatal=not transient) from exc
+            self._refused_logins += 1
+            if 400 <= exc.smtp_code < 500 and self._refused_logins == 1:  # once more, after the batch's pause
+                raise Failure(Message("mail.auth_failed", reply=codes), transient=True) from exc
+            # a 5xx, or a second 4xx (many servers say 454 to a wrong password): no more tries in this run,
+            # each one counts against the mailbox, and many servers lock it after about five
+            raise Failure(Message(LOGIN_REFUSED, reply=codes), fatal=True) from exc
         except smtplib.SMTPException as exc:  # no mechanism both sides know; smtplib's own words, no reply
             if isinstance(exc, smtplib.SMTPServerDisconnected):
                 raise Failure(Message("mail.disconnected", reason="AUTH"), transient=True) from exc
@@ -463,27 +468,37 @@ def _wait(smtp: smtplib.SMTP, seconds: float) -> None:
         smtp.sock.settimeout(seconds)
 
 
+LOGINS = ("CRAM-MD5", "PLAIN", "LOGIN")
+"""The AUTH mechanisms ``send`` knows, in the order it prefers them (smtplib's)."""
+
+
 def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
-    """Log in. smtplib encodes credentials as ASCII only; a non-ASCII user or password goes
-    as UTF-8 (RFC 4616 PLAIN, or LOGIN) by hand."""
-    if user.isascii() and password.isascii():
-        smtp.login(user, password)
-        return
+    """Log in with one mechanism, once: the first of :data:`LOGINS` the server offers. Not smtplib's
+    ``login()``, which tries every mechanism both sides know in turn, so one wrong password counted two or
+    three failed logins against the mailbox (many servers lock an account after about five). The user name
+    and the password go as UTF-8 (RFC 4616 PLAIN, LOGIN, and CRAM-MD5's key), not ASCII only."""
     if not smtp.has_extn("auth"):
         raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
-    mechanisms = (smtp.esmtp_features.get("auth") or "").upper().split()
+    offered = (smtp.esmtp_features.get("auth") or "").upper().split()
+    mechanism = next((name for name in LOGINS if name in offered), None)
+    if mechanism is None:
+        raise smtplib.SMTPNotSupportedError("no common AUTH mechanism")
 
-    def b64(data: str) -> str:
-        return base64.b64encode(data.encode("utf-8")).decode("ascii")
+    def b64(data: str | bytes) -> str:
+        return base64.b64encode(data.encode("utf-8") if isinstance(data, str) else data).decode("ascii")
 
-    if "PLAIN" in mechanisms:
+    if mechanism == "PLAIN":
         code, reply = smtp.docmd("AUTH", "PLAIN " + b64(f"\0{user}\0{password}"))
-    elif "LOGIN" in mechanisms:
+    elif mechanism == "LOGIN":
         code, reply = smtp.docmd("AUTH", "LOGIN " + b64(user))
         if code == 334:
             code, reply = smtp.docmd(b64(password))
     else:
-        raise smtplib.SMTPAuthenticationError(504, b"no PLAIN or LOGIN for a non-ASCII password")
+        code, reply = smtp.docmd("AUTH", "CRAM-MD5")
+        if code == 334:
+            challenge = base64.b64decode(reply)
+            digest = hmac.new(password.encode("utf-8"), challenge, "md5").hexdigest()
+            code, reply = smtp.docmd(b64(f"{user} {digest}"))
     if code not in (235, 503):
         raise smtplib.SMTPAuthenticationError(code, reply)
 
