@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import threading
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -392,3 +393,55 @@ def test_ssl_on_a_plain_smtp_port_says_to_drop_ssl(thousand, servers, tmp_path):
     _, batch = run_batch(thousand.invites[:1], tmp_path / "j.jsonl", transport, Sleeps())
     assert batch.stopped.key == "mail.not_implicit_tls"
     assert "drop --ssl" in render(batch.stopped, "en") and "--cafile" not in render(batch.stopped, "en")
+
+
+class Greeter:
+    """A server that answers every connection with one line (a 554 greeting) and closes; counts them."""
+
+    def __init__(self, line: bytes) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.connections = 0
+        self.thread = threading.Thread(target=self._serve, args=(line,), daemon=True)
+        self.thread.start()
+
+    def _serve(self, line: bytes) -> None:
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with conn:
+                conn.sendall(line)
+                with contextlib.suppress(OSError):
+                    conn.recv(1024)  # QUIT
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_a_5xx_greeting_stops_the_run_without_retries(thousand, tmp_path):
+    """RFC 5321 3.1: a 554 greeting (no service here, a blocklisted address) is for good; it was retried
+    5 times over a minute."""
+    greeter = Greeter(b"554 5.7.1 Your IP is listed in a blocklist\r\n")
+    sleeps = Sleeps()
+    try:
+        transport = SmtpTransport(Server("127.0.0.1", greeter.port, STARTTLS, timeout=5))
+        _, batch = run_batch(thousand.invites[:2], tmp_path / "j.jsonl", transport, sleeps)
+    finally:
+        greeter.close()
+    assert sleeps == [] and greeter.connections == 1
+    assert batch.stopped.key == "mail.unreachable" and "554 5.7.1" in render(batch.stopped, "en")
+
+
+def test_a_server_name_that_does_not_exist_stops_the_run_without_retries(thousand, tmp_path, monkeypatch):
+    def no_such_name(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr("smtplib.socket.create_connection", no_such_name)
+    sleeps = Sleeps()
+    transport = SmtpTransport(Server("mail.example.invalid", None, STARTTLS, timeout=5))
+    _, batch = run_batch(thousand.invites[:2], tmp_path / "j.jsonl", transport, sleeps)
+    assert sleeps == [] and batch.stopped.key == "mail.unreachable"
+    assert [o.state for o in batch.outcomes] == ["not-attempted"] * 2

@@ -641,3 +641,12 @@ def test_a_temporary_login_refusal_is_tried_once_more_then_stops_the_run(example
     assert "the server refused the login: 454 4.7.0" in result.output
     assert f"check --user {USER} and the password" in result.output
     assert server.recorder.messages == []
+
+
+def test_a_host_with_its_port_is_refused_naming_smtp_port(example):
+    """QA: --smtp-host 127.0.0.1:465 (as mail programs show it) was looked up as a name for a minute."""
+    result = send(example / NOTICE.name, "--lang", "en", "--smtp-host", "mail.example.org:465")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1].endswith("--smtp-port 465")
+    assert "--smtp-host" in result.output.splitlines()[-1]
+    assert not (example / "mail-journal.jsonl").exists()

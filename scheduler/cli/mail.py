@@ -92,6 +92,9 @@ def send(
         raise InputError(Message("mail.security"), column="--starttls/--ssl/--insecure-plain")
     if not smtp_host and not dry_run:
         raise InputError(Message("mail.no_host"), column="--smtp-host")
+    if smtp_host and smtp_host.count(":") == 1:  # host:port as a mail program shows it (an IPv6 address has more)
+        port = smtp_host.rpartition(":")[2]
+        raise InputError(Message("mail.host_with_port", port=port), column="--smtp-host")
     security = SSL if use_ssl else PLAIN if insecure_plain else STARTTLS
     server = None
     if smtp_host and not dry_run:

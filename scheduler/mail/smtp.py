@@ -300,13 +300,19 @@ class SmtpTransport:
         else:
             smtp = _Smtp(host, waits.greeting, timeout=waits.connect)
         try:
-            smtp.connect(host, port)
+            code, greeting = smtp.connect(host, port)
+            if code != 220:  # what smtplib's constructor checks (connect() alone does not)
+                smtp.close()
+                raise smtplib.SMTPConnectError(code, greeting)
             _wait(smtp, waits.command)
         except (ssl.SSLError, ssl.CertificateError) as exc:
             if server.security == SSL and getattr(exc, "reason", None) in _PLAIN_ANSWERS:
                 raise Failure(Message("mail.not_implicit_tls", host=server.address), fatal=True) from exc
             raise Failure(Message("mail.tls_failed", host=server.address, reason=_tls_reason(exc)), fatal=True) from exc
         except (OSError, smtplib.SMTPException) as exc:
+            if _never(exc):  # a name that does not exist, a 5xx greeting: retrying cannot help (RFC 5321 3.1)
+                reason = Message("mail.unreachable", host=server.address, reason=self._redact(_os_reason(exc)))
+                raise Failure(reason, fatal=True) from exc
             if smtp.greeting_wait and isinstance(exc.__context__, TimeoutError) and server.security != SSL:
                 # connected, and nothing said: a server waiting for a TLS handshake (port 465) says nothing
                 reason = Message("mail.no_greeting", host=server.address, seconds=f"{waits.greeting:g}")
@@ -460,6 +466,14 @@ class _SmtpSsl(_Greeted, smtplib.SMTP_SSL):
 
 _PLAIN_ANSWERS = frozenset({"WRONG_VERSION_NUMBER", "UNKNOWN_PROTOCOL", "RECORD_LAYER_FAILURE", "HTTP_REQUEST"})
 """OpenSSL's reasons for a handshake answered by something that is not TLS: a plain SMTP greeting."""
+
+
+def _never(exc: BaseException) -> bool:
+    """Whether a failure to connect is for good: the server's name does not exist (DNS says so, not "try
+    again"), or it greeted with a 5xx (RFC 5321 3.1: "no SMTP service here", a blocklisted address)."""
+    if isinstance(exc, smtplib.SMTPConnectError):
+        return 500 <= exc.smtp_code < 600
+    return isinstance(exc, socket.gaierror) and exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None))
 
 
 def _wait(smtp: smtplib.SMTP, seconds: float) -> None:

@@ -85,6 +85,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{path}: {problem}；已停止发送：腾出空间（或修好磁盘）后重新运行同一命令",
         "{path}: {problem}; sending stopped: make room (or fix the disk) and run the same command again",
     ),
+    "mail.host_with_port": (
+        "只写服务器名称，端口另用 --smtp-port {port} 指定",
+        "the server's name only: give the port as --smtp-port {port}",
+    ),
     "mail.no_host": (
         "需要 --smtp-host（或用 --dry-run DIR 只生成邮件文件）",
         "--smtp-host is needed (or --dry-run DIR)",
