@@ -386,6 +386,7 @@ def test_a_server_that_wants_a_login_stops_at_the_first_message(example, servers
     result = send(example / NOTICE.name, server=server)  # no --user
     assert result.exit_code == 1
     assert "530" in result.output and "失败 1" in result.output and "未尝试 28" in result.output
+    assert "服务器要求先登录" in result.output and "请加 --user" in result.output
     assert server.recorder.messages == []
 
 

@@ -284,8 +284,11 @@ class SmtpTransport:
         reason = Message("mail.server_reply", reply=f"{code} {text}")
         if 400 <= code < 500:
             return Failure(reason, code, text, transient=True)
-        # 530: the server wants a login (--user); every other message would be refused the same way
-        return Failure(reason, code, text, fatal=code == 530)
+        if code == 530:  # the server wants a login: every other message would be refused the same way
+            if not self.server.user:
+                reason = Message("mail.needs_login", reply=f"{code} {text}")
+            return Failure(reason, code, text, fatal=True)
+        return Failure(reason, code, text)
 
     def open(self) -> None:
         """Connect, secure the session and log in (nothing when already connected)."""

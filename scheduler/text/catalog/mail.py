@@ -135,6 +135,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mail.password_from_variable": ("取自环境变量 {variable}", "from {variable}"),
     "mail.password_from_prompt": ("在提示处输入的", "typed at the prompt"),
+    "mail.needs_login": (
+        "服务器要求先登录：{reply}（请加 --user 用户名，密码取自环境变量 DOCKING_SMTP_PASSWORD 或提示输入）",
+        "the server needs a login: {reply} (add --user NAME; the password comes from DOCKING_SMTP_PASSWORD or "
+        "a prompt)",
+    ),
     "mail.no_auth": ("服务器不支持登录（AUTH）", "the server offers no login (AUTH)"),
     "mail.no_smtputf8": (
         "地址含非 ASCII 字符，而服务器不支持 SMTPUTF8",
