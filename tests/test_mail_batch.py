@@ -21,7 +21,19 @@ from scheduler.invites.folder import export, read_sources
 from scheduler.mail.campaign import prepare_batch
 from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Journal, lines
 from scheduler.mail.message import Mail
-from scheduler.mail.smtp import PLAIN, SEND, SSL, STARTTLS, Retry, Secret, Server, SmtpTransport, Timeouts, deliver
+from scheduler.mail.smtp import (
+    PLAIN,
+    SEND,
+    SSL,
+    STARTTLS,
+    Failure,
+    Retry,
+    Secret,
+    Server,
+    SmtpTransport,
+    Timeouts,
+    deliver,
+)
 from scheduler.text.messages import render
 from tests.invite_helpers import NOTICE
 from tests.smtp_helpers import ACCEPT_THEN_DROP, DROP, SLOW
@@ -445,3 +457,30 @@ def test_a_server_name_that_does_not_exist_stops_the_run_without_retries(thousan
     _, batch = run_batch(thousand.invites[:2], tmp_path / "j.jsonl", transport, sleeps)
     assert sleeps == [] and batch.stopped.key == "mail.unreachable"
     assert [o.state for o in batch.outcomes] == ["not-attempted"] * 2
+
+
+class OfferingOnly:
+    """Enough of an smtplib connection for the login: a server that offers ``auth`` mechanisms."""
+
+    def __init__(self, auth: str) -> None:
+        self.esmtp_features = {"auth": auth}
+        self.commands: list[str] = []
+
+    def has_extn(self, name: str) -> bool:
+        return name.lower() in self.esmtp_features
+
+    def docmd(self, cmd: str, args: str = "") -> tuple[int, bytes]:
+        self.commands.append(cmd)
+        return 504, b"5.5.4 unknown mechanism"
+
+
+def test_an_oauth_only_server_is_told_as_such_not_as_offering_no_login():
+    """QA: XOAUTH2 only (Gmail, Microsoft 365 without basic auth) was told 'the server offers no login
+    (AUTH)'. It does; send does not do OAuth. The line names both sides, and nothing is sent to it."""
+    connection = OfferingOnly("XOAUTH2 OAUTHBEARER")
+    transport = SmtpTransport(Server("mail.example.org", None, STARTTLS, "office", Secret("pw")))
+    with pytest.raises(Failure) as caught:
+        transport._login(connection)
+    text = render(caught.value.reason, "en")
+    assert caught.value.fatal and "XOAUTH2 OAUTHBEARER" in text and "PLAIN" in text and "OAuth" in text
+    assert connection.commands == []

@@ -361,6 +361,9 @@ class SmtpTransport:
         assert server.user is not None
         try:
             _login(smtp, server.user, server.password.reveal() if server.password else "")
+        except NoCommonLogin as exc:
+            offered = " ".join(exc.offered)
+            raise Failure(Message("mail.no_common_login", offered=offered, known=" ".join(LOGINS)), fatal=True) from exc
         except smtplib.SMTPNotSupportedError as exc:
             raise Failure(Message("mail.no_auth"), fatal=True) from exc
         except smtplib.SMTPResponseException as exc:
@@ -489,6 +492,15 @@ LOGINS = ("CRAM-MD5", "PLAIN", "LOGIN")
 """The AUTH mechanisms ``send`` knows, in the order it prefers them (smtplib's)."""
 
 
+class NoCommonLogin(smtplib.SMTPNotSupportedError):
+    """The server offers AUTH, but none of :data:`LOGINS` (``offered``: XOAUTH2 only, as Gmail or
+    Microsoft 365 without basic authentication)."""
+
+    def __init__(self, offered: Sequence[str]) -> None:
+        super().__init__("no common AUTH mechanism")
+        self.offered = tuple(offered)
+
+
 def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
     """Log in with one mechanism, once: the first of :data:`LOGINS` the server offers. Not smtplib's
     ``login()``, which tries every mechanism both sides know in turn, so one wrong password counted two or
@@ -499,7 +511,7 @@ def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
     offered = (smtp.esmtp_features.get("auth") or "").upper().split()
     mechanism = next((name for name in LOGINS if name in offered), None)
     if mechanism is None:
-        raise smtplib.SMTPNotSupportedError("no common AUTH mechanism")
+        raise NoCommonLogin(offered)
 
     def b64(data: str | bytes) -> str:
         return base64.b64encode(data.encode("utf-8") if isinstance(data, str) else data).decode("ascii")

@@ -140,6 +140,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the server needs a login: {reply} (add --user NAME; the password comes from DOCKING_SMTP_PASSWORD or "
         "a prompt)",
     ),
+    "mail.no_common_login": (
+        "服务器提供的登录方式（{offered}）本程序都不支持；支持的是 {known}（不支持 OAuth）："
+        "请在邮箱设置中开启密码登录，或换一台服务器",
+        "the server offers the login mechanisms {offered}, none of which send knows; it knows {known} (no OAuth): "
+        "turn on password login for the mailbox, or use another server",
+    ),
     "mail.no_auth": ("服务器不支持登录（AUTH）", "the server offers no login (AUTH)"),
     "mail.no_smtputf8": (
         "地址含非 ASCII 字符，而服务器不支持 SMTPUTF8",
