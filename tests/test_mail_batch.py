@@ -484,3 +484,16 @@ def test_an_oauth_only_server_is_told_as_such_not_as_offering_no_login():
     text = render(caught.value.reason, "en")
     assert caught.value.fatal and "XOAUTH2 OAUTHBEARER" in text and "PLAIN" in text and "OAuth" in text
     assert connection.commands == []
+
+
+def test_the_size_is_declared_to_a_server_that_offers_size(thousand, servers, tmp_path):
+    """RFC 1870: with SIZE= in MAIL FROM a server that takes less refuses before the upload (a message
+    too big was uploaded in full, then refused, once per unit)."""
+    server = servers(tls=None)  # aiosmtpd offers SIZE 33554432
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    _, batch = run_batch(thousand.invites[:1], tmp_path / "j.jsonl", transport, Sleeps())
+    assert batch.count(SENT) == 1
+    ((_, _, data),) = server.recorder.messages
+    (options,) = server.recorder.options
+    sizes = [int(option.partition("=")[2]) for option in options if option.upper().startswith("SIZE=")]
+    assert sizes and sizes[0] >= len(data)

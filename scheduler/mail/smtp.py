@@ -387,6 +387,9 @@ class SmtpTransport:
         if mail.smtputf8 and not smtp.has_extn("smtputf8"):
             raise Failure(Message("mail.no_smtputf8"))
         options = ["SMTPUTF8", "BODY=8BITMIME"] if mail.smtputf8 else []
+        data = _dot_stuffed(mail.data)
+        if smtp.has_extn("size"):  # RFC 1870: a server that takes less refuses at MAIL, before the upload
+            options.append(f"SIZE={len(data)}")
         waits = self.server.waits
         whole = False  # whether the end of the message has gone out
         try:
@@ -402,7 +405,7 @@ class SmtpTransport:
             if code != 354:
                 raise self._response(code, reply)
             _wait(smtp, waits.block)
-            smtp.send(_dot_stuffed(mail.data))
+            smtp.send(data)
             whole = True
             _wait(smtp, waits.final)
             code, reply = smtp.getreply()
