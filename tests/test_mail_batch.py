@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unit, load
 from scheduler.files.contacts import Contact
@@ -36,7 +37,7 @@ from scheduler.mail.smtp import (
 )
 from scheduler.text.messages import render
 from tests.invite_helpers import NOTICE
-from tests.smtp_helpers import ACCEPT_THEN_DROP, DROP, SLOW
+from tests.smtp_helpers import ACCEPT_THEN_DROP, DROP, SLOW, Recorder, free_port
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 NOW = datetime(2021, 9, 6, 8, tzinfo=UTC)
@@ -497,3 +498,23 @@ def test_the_size_is_declared_to_a_server_that_offers_size(thousand, servers, tm
     (options,) = server.recorder.options
     sizes = [int(option.partition("=")[2]) for option in options if option.upper().startswith("SIZE=")]
     assert sizes and sizes[0] >= len(data)
+
+
+class HeloOnly(Recorder):
+    """A server without ESMTP: EHLO is answered 502, and MAIL before a HELO 503."""
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        return ["502 5.5.2 Error: command not recognized"]
+
+
+def test_a_server_without_ehlo_is_greeted_with_helo(thousand, tmp_path):
+    recorder = HeloOnly()
+    port = free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        transport = SmtpTransport(Server("127.0.0.1", port, PLAIN, timeout=10))
+        _, batch = run_batch(thousand.invites[:2], tmp_path / "j.jsonl", transport, Sleeps())
+    finally:
+        controller.stop()
+    assert batch.count(SENT) == 2 and len(recorder.messages) == 2

@@ -332,7 +332,11 @@ class SmtpTransport:
     def _start(self, smtp: smtplib.SMTP) -> None:
         server = self.server
         try:
-            smtp.ehlo()
+            code, reply = smtp.ehlo()
+            if not 200 <= code < 300:  # a server without ESMTP (RFC 5321 4.1.4: then HELO)
+                code, reply = smtp.helo()
+                if code != 250:
+                    raise smtplib.SMTPHeloError(code, reply)
             if server.security == STARTTLS:
                 if not smtp.has_extn("starttls"):
                     raise Failure(Message("mail.no_starttls", host=server.address), fatal=True)
