@@ -518,3 +518,32 @@ def test_a_server_without_ehlo_is_greeted_with_helo(thousand, tmp_path):
     finally:
         controller.stop()
     assert batch.count(SENT) == 2 and len(recorder.messages) == 2
+
+
+def test_greylisted_recipients_do_not_stop_the_batch(thousand, servers, tmp_path):
+    """QA: greylisting (451 at RCPT for each new recipient) counted as an overloaded server, so each run
+    got 3 recipients past it and stopped. A recipient put off is recorded failed for now and the batch
+    goes on; the next run sends those."""
+
+    def fault(stage, recorder, envelope):
+        if stage == "RCPT" and recorder.attempts["RCPT"] <= 4:
+            return "451 4.7.1 Greylisted, please try again later"
+        return None
+
+    server = servers(tls=None, fault=fault)
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    _, batch = run_batch(thousand.invites[:6], tmp_path / "j.jsonl", transport, Sleeps(), Retry(retries=0))
+    assert batch.stopped is None
+    assert [o.state for o in batch.outcomes] == [FAILED] * 4 + [SENT] * 2
+    assert all(o.deferred and o.transient for o in batch.outcomes[:4])
+    _, again = run_batch(thousand.invites[:6], tmp_path / "j.jsonl", transport, Sleeps())
+    assert again.count(SENT) == 4 and len(server.recorder.messages) == 6
+
+
+def test_a_server_that_fails_every_message_for_now_still_stops_the_batch(thousand, servers, tmp_path):
+    server = servers(
+        tls=None, fault=lambda stage, recorder, envelope: "451 4.3.0 try later" if stage == "MAIL" else None
+    )
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    _, batch = run_batch(thousand.invites[:6], tmp_path / "j.jsonl", transport, Sleeps(), Retry(retries=0))
+    assert batch.stopped.key == "mail.gave_up" and batch.count(FAILED) == 3

@@ -248,6 +248,8 @@ class Failure(DeliveryError):
         self.transient = transient
         self.fatal = fatal
         self.ambiguous = ambiguous
+        self.deferred = False
+        """A 4xx to RCPT: this recipient is put off for now (greylisting), the server takes mail."""
 
 
 class Transport(Protocol):
@@ -403,7 +405,9 @@ class SmtpTransport:
                 raise self._response(code, reply)
             code, reply = smtp.rcpt(mail.recipient)
             if code not in (250, 251):
-                raise self._response(code, reply)
+                failure = self._response(code, reply)
+                failure.deferred = failure.transient  # this recipient, for now (greylisting): not the server
+                raise failure
             _wait(smtp, waits.data)
             code, reply = smtp.docmd("DATA")
             if code != 354:
@@ -622,6 +626,9 @@ class Outcome:
     transient: bool = False
     doubtful: int = 0
     doubt: bool = False
+    deferred: bool = False
+    """Failed for now at RCPT (greylisting): the server took the command and put this recipient off, so
+    it does not count toward stopping the batch (``Retry.give_up_after``)."""
 
 
 NOT_ATTEMPTED = "not-attempted"
@@ -687,7 +694,8 @@ def deliver(
     sends it once more and names it. Permanent failures are recorded and the
     batch goes on. The batch stops, leaving the rest ``not-attempted`` for the
     next run, when the server cannot be reached or refuses TLS or the login, or
-    when ``retry.give_up_after`` messages in a row failed with transient failures,
+    when ``retry.give_up_after`` messages in a row failed with transient failures (a recipient put off
+    at RCPT, greylisting, is not counted: the others go on),
     or when the journal cannot be written (a full disk: see :func:`_unrecorded`).
     ``progress(outcome)`` is called after each message. A :class:`KeyboardInterrupt`
     while a message is being delivered is recorded (``interrupted``, with its
@@ -718,7 +726,10 @@ def deliver(
                 batch.interrupted = True
                 raise Interrupted(batch) from None
             else:
-                in_a_row = in_a_row + 1 if outcome.state == FAILED and outcome.transient else 0
+                if outcome.state == FAILED and outcome.transient and not outcome.deferred:
+                    in_a_row += 1
+                elif not outcome.deferred:  # a greylisted recipient says nothing of the server either way
+                    in_a_row = 0
                 if in_a_row >= retry.give_up_after:
                     batch.stopped = Message("mail.gave_up", count=in_a_row)
             batch.outcomes.append(outcome)
@@ -804,7 +815,16 @@ def _deliver_one(
                 )
                 journal.write(FAILED, entry)
                 outcome = Outcome(
-                    mail, FAILED, queued, failure.code, failure.reply, failure.reason, not permanent, doubtful, doubt
+                    mail,
+                    FAILED,
+                    queued,
+                    failure.code,
+                    failure.reply,
+                    failure.reason,
+                    not permanent,
+                    doubtful,
+                    doubt,
+                    deferred=failure.deferred,
                 )
                 if failure.fatal:
                     raise _Stop(outcome, failure.reason) from failure
