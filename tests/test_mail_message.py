@@ -42,7 +42,7 @@ def tree(message) -> list:
 
 def raw_header(data: bytes, name: str, part: int = 0) -> str:
     """The ``part``-th occurrence of header ``name`` exactly as written (unfolded)."""
-    text = data.decode("ascii")
+    text = data.decode("utf-8")  # a UTF-8 (SMTPUTF8) message too
     found = []
     lines = text.split("\r\n")
     for i, line in enumerate(lines):
@@ -343,3 +343,20 @@ def test_a_non_ascii_mailbox_needs_smtputf8_and_keeps_the_same_structure():
     calendar = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
     assert calendar.get_payload(decode=True) == invite.data
     assert calendar.get_param("method") == "REQUEST" and calendar["Content-Disposition"] is None
+
+
+def test_a_very_long_chinese_organiser_name_is_folded_in_a_utf8_message():
+    """QA: under SMTPUTF8 a 400-character organiser name made a 1,201-byte From: line (RFC 5322 2.1.1:
+    at most 998); the email package cannot fold a name without spaces. Now it goes as RFC 2047 words."""
+    contacts = {UNIT: Contact(UNIT, "王某@example.org", "王某")}
+    name = "北关区人民政府办公室政务公开科" * 27  # 405 characters, 1,215 bytes
+    settings = notice_settings()
+    settings = replace(settings, summary="对接" * 200, organizer=Person(name, settings.organizer.address))
+    invite = by_unit(notice_export(settings=settings, contacts=contacts))[UNIT]
+    mail = compose(invite, NOW)
+    assert mail.smtputf8
+    assert max(len(line) for line in mail.data.split(b"\r\n")) <= 998
+    assert decoded_addresses(mail.data, "From") == [(name, settings.organizer.address)]
+    assert decoded(raw_header(mail.data, "Subject")) == mail.subject
+    message = email.message_from_string(mail.data.decode("utf-8"), policy=policy.default)
+    assert getaddresses(message.get_all("To")) == [(UNIT, "王某@example.org")]

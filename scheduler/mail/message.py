@@ -330,17 +330,33 @@ def put_address(msg: EmailMessage, field: str, name: str, address: str) -> None:
     :func:`address_header` (the message's policy must then be :data:`SEVEN_BIT`)."""
     if isinstance(msg.policy, EmailPolicy) and msg.policy.utf8:
         local, domain = address.rsplit("@", 1)
-        msg[field] = Address(name, username=local, domain=domain)
+        header = Address(name, username=local, domain=domain)
+        if _fits(field, str(header)):
+            msg[field] = header
+        else:  # the email package cannot fold a name without spaces (Chinese): RFC 2047 words, folded
+            bare = Address(username=local, domain=domain).addr_spec
+            msg.set_raw(field, "\r\n ".join([*_encoded_words(name), f"<{bare}>"]))
     else:
         msg.set_raw(field, address_header(field, name, address))
 
 
 def put_text(msg: EmailMessage, field: str, text: str) -> None:
     """Set an unstructured header (a subject) of a modern message, as :func:`put_address` does."""
-    if isinstance(msg.policy, EmailPolicy) and msg.policy.utf8:
+    if isinstance(msg.policy, EmailPolicy) and msg.policy.utf8 and _fits(field, text):
         msg[field] = text
+    elif isinstance(msg.policy, EmailPolicy) and msg.policy.utf8:
+        msg.set_raw(field, "\r\n ".join(_encoded_words(text)))  # RFC 2047 words are allowed under RFC 6532 too
     else:
         msg.set_raw(field, text_header(field, text))
+
+
+_LONGEST = 998
+"""RFC 5322 2.1.1: no line of a message longer than this, in bytes, without its CRLF."""
+
+
+def _fits(field: str, value: str) -> bool:
+    """Whether ``field: value`` fits on one line (in UTF-8, RFC 6532), so it needs no folding."""
+    return len(f"{field}: {value}".encode()) <= _LONGEST
 
 
 def _ascii_message(letter: _Letter) -> bytes:
