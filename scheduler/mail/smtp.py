@@ -249,7 +249,7 @@ class Failure(DeliveryError):
         self.fatal = fatal
         self.ambiguous = ambiguous
         self.deferred = False
-        """A 4xx to RCPT: this recipient is put off for now (greylisting), the server takes mail."""
+        """A 4xx to RCPT about this recipient (:data:`_RECIPIENT_FOR_NOW`: greylisting), not the server."""
 
 
 class Transport(Protocol):
@@ -406,7 +406,7 @@ class SmtpTransport:
             code, reply = smtp.rcpt(mail.recipient)
             if code not in (250, 251):
                 failure = self._response(code, reply)
-                failure.deferred = failure.transient  # this recipient, for now (greylisting): not the server
+                failure.deferred = failure.transient and bool(_RECIPIENT_FOR_NOW.match(failure.reply))
                 raise failure
             _wait(smtp, waits.data)
             code, reply = smtp.docmd("DATA")
@@ -542,6 +542,11 @@ def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
     if code not in (235, 503):
         raise smtplib.SMTPAuthenticationError(code, reply)
 
+
+_RECIPIENT_FOR_NOW = re.compile(r"4\.[127]\.\d{1,3}(?=\s|$)")
+"""The enhanced status codes (RFC 3463) of a 4xx to RCPT about this recipient, not the server: address
+(4.1), mailbox (4.2) or policy (4.7: greylisting, ``451 4.7.1``). ``4.3.2 system busy`` and a reply
+without such a code are about the server and count toward stopping the batch."""
 
 _ENHANCED = re.compile(rb"^\s*([245]\.\d{1,3}\.\d{1,3})(?=\s|$)")
 
@@ -695,7 +700,7 @@ def deliver(
     batch goes on. The batch stops, leaving the rest ``not-attempted`` for the
     next run, when the server cannot be reached or refuses TLS or the login, or
     when ``retry.give_up_after`` messages in a row failed with transient failures (a recipient put off
-    at RCPT, greylisting, is not counted: the others go on),
+    at RCPT with a 4.1, 4.2 or 4.7 code, greylisting, is not counted: the others go on),
     or when the journal cannot be written (a full disk: see :func:`_unrecorded`).
     ``progress(outcome)`` is called after each message. A :class:`KeyboardInterrupt`
     while a message is being delivered is recorded (``interrupted``, with its
