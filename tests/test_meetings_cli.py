@@ -498,12 +498,14 @@ def test_reschedule_replans_as_the_library_does_moving_no_meeting_to_spare_optio
     assert "No meeting needs to move" in stable.output
 
 
-def test_reschedule_from_replies_on_a_meeting_table_is_one_line(tmp_path):
+def test_reschedule_from_replies_on_a_meeting_table_without_invites_is_one_line(tmp_path):
+    """A meeting table's answers are weighed as a unit table's (tests/test_replies_meetings.py); with no
+    invites beside the table there are none: one line, as for a unit table, and nothing written."""
     table = crowded_case(tmp_path / "in")
     result = run("reschedule", table, "--from-replies", "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [result.output.strip()]
-    assert "--from-replies 只用于单位对接表，会议表不适用" in result.output and not (tmp_path / "out").exists()
+    assert "没有找到邀请（state.json）" in result.output and not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

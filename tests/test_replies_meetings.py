@@ -94,3 +94,57 @@ def test_a_bounced_address_is_skipped_and_shown_in_every_meeting_of_that_person(
     written = [p.name for p in (tmp_path / "dry").rglob("*.eml")]
     assert written and not [name for name in written if name.startswith("赵科员")]
     assert "未提醒 赵科员：寄给 zhao@example.org 的邀请被退回（5.1.1）：请先核对地址" in dry.output
+
+
+def _declined_by_finance(tmp_path, proposed=None):
+    """The worked example mailed; 区财政局 (a required participant of 政务公开工作推进会) declines it at its time
+    (or proposes ``proposed`` instead), and ``replies`` has read the answer into the ledger."""
+    folder, table, invites = exported(tmp_path)
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    mine = next(i for i in invites if i.filename.startswith("政务公开工作推进会/") and i.unit == "区财政局")
+    reply = Reply(uid=mine.uid, sequence=mine.sequence, start=mine.start.replace(tzinfo=None),
+                  summary="政务公开工作推进会", attendee=mine.attendee.address or "", name="区财政局",
+                  partstat="DECLINED", comment="16日上午不行", proposed=proposed)  # fmt: skip
+    box = maildir(tmp_path / "Maildir", (shapes.outlook if proposed else shapes.gmail)(reply))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    return folder, table
+
+
+def test_reschedule_from_replies_keeps_a_meeting_away_from_a_declined_time(tmp_path):
+    """QA loop H1: a required participant's decline becomes their unavailability at that time, so the
+    meeting moves away from it, and the rules written say why (the output validates as it stands)."""
+    _folder, table = _declined_by_finance(tmp_path)
+    out = tmp_path / "out"
+    result = run("reschedule", str(table), "--from-replies", "--out", str(out), "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    assert "区财政局" in result.output and "16日上午不行" in result.output
+    text = (out / "timetable.csv").read_bytes().decode("utf-8-sig")
+    row = next(line for line in text.splitlines() if "政务公开工作推进会" in line)
+    assert "2025-07-16 09:45" not in row
+    rules = (out / "timetable.toml").read_text(encoding="utf-8")
+    assert "区财政局" in rules and "16日上午不行" in rules
+    assert run("validate", str(out / "timetable.csv")).exit_code == 0
+
+
+def test_plain_reschedule_warns_when_a_meeting_stays_at_a_declined_time(tmp_path):
+    """Without --from-replies the table's time is kept where it fits, but never silently at a time a
+    participant declined: one line names the meeting, the person and the time."""
+    _folder, table = _declined_by_finance(tmp_path)
+    result = run("reschedule", str(table), "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if "拒绝" in line)
+    assert "政务公开工作推进会" in line and "区财政局" in line and "7月16日 9:45" in line
+    assert "--from-replies" in line
+
+
+def test_a_counter_proposal_blocks_its_time_and_names_the_pin_that_takes_it(tmp_path):
+    """A participant's COUNTER: the time it declines is kept free of their meetings; the time proposed is
+    named with the --pin that takes it, not pinned by itself (docs/replies.md, "A meeting table")."""
+    from datetime import datetime
+
+    _folder, table = _declined_by_finance(tmp_path, proposed=datetime(2025, 7, 17, 10, 0))
+    result = run("reschedule", str(table), "--from-replies", "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    assert '--pin "政务公开工作推进会@7月17日 10:00"' in result.output
+    row = next(line for line in result.output.splitlines() if "政务公开工作推进会" in line and line[:1].isdigit())
+    assert "7月16日 9:45" not in row

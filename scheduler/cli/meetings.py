@@ -396,14 +396,22 @@ def reschedule_meetings(
     allow_cancel: bool,
     lang: str,
     as_json: bool = False,
+    answers: tuple[str, bool, str | None] = ("", False, None),
 ) -> Answer | None:
     """``reschedule`` on a meeting table: the changes applied, the fewest meetings moved from the table's
     times, who moved (``as_json``: the command's document); with ``--out``, the new files, the rules
-    with the changes, and the invites."""
+    with the changes, and the invites. ``answers``: the table's path, ``--from-replies`` and
+    ``--ledger``: with ``--from-replies`` the participants' declines are their unavailability; without,
+    a meeting left at a time one of its required participants declined is named (docs/replies.md)."""
     from scheduler.files.meeting_changes import apply_meeting_changes, parse_meeting_changes
 
     unavailable, pins, drop, add = changes
     parsed = parse_meeting_changes(loaded, unavailable, pins, drop, add)
+    table, from_replies, ledger_file = answers
+    declined = _declines(loaded, table, ledger_file, from_replies) if table else []
+    if from_replies:
+        _show_declines(loaded, declined, lang, as_json)
+        parsed = _with_declines(parsed, declined, loaded.problem.units)
     changed = apply_meeting_changes(loaded, parsed)
     if out_dir:
         _check_encoding(loaded, style.encoding)
@@ -414,9 +422,89 @@ def reschedule_meetings(
     published = {p.title: p for p in (loaded.plan.placements if loaded.plan is not None else ())}
     dropped = [published[title] for title in parsed.drops if title in published]
     show_meeting_result(changed, result, lang, _moves(result, lang, dropped) if not as_json else (), as_json)
+    if result.plan is not None and not from_replies:
+        _warn_declined(changed, declined, result.plan, lang, as_json)
     if out_dir and result.plan is not None:
         write_meeting_outputs(changed, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
     return _answer("reschedule", changed, result, "stable", lang, True, dropped) if as_json else None
+
+
+def _declines(loaded: LoadedMeetings, table: str, ledger_file: str | None, needed: bool) -> list[Any]:
+    """The participants' declines read by ``replies`` (the ledger beside the table's journal, or
+    ``ledger_file``). ``needed`` (``--from-replies``): no invites beside the table is an error; otherwise
+    there is simply nothing to weigh."""
+    from zoneinfo import ZoneInfo
+
+    from scheduler.errors import InputError
+    from scheduler.invites.state import STATE_NAME, read_state
+    from scheduler.mail.campaign import invites_folder, journal_path
+    from scheduler.replies.collect import standings
+    from scheduler.replies.ledger import ledger_path
+    from scheduler.replies.meeting_wishes import declines
+
+    folder = invites_folder(table)
+    journal = journal_path(table)
+    ledger = Path(ledger_file) if ledger_file else ledger_path(journal)
+    if not needed and not (ledger.exists() and (folder / STATE_NAME).exists()):
+        return []
+    state = read_state(folder / STATE_NAME)
+    if state is None:
+        raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
+    problem = loaded.problem
+    who = {p.name for p in problem.people} | set(problem.units)
+    lengths = {s.title: s.minutes for s in problem.sessions}
+    found = standings(state, journal, ledger)
+    return declines(found, ZoneInfo(problem.workdays.timezone), lengths, who)
+
+
+def _with_declines(parsed: Any, declined: Sequence[Any], units: Sequence[str]) -> Any:
+    """The command line's changes and the declines as unavailability (written into the rules with the
+    participant's words as the reason)."""
+    from dataclasses import replace
+
+    from scheduler.text.times import format_span
+
+    entries = []
+    for item in declined:
+        kind = "unit" if item.who in units else "person"
+        entries.append({kind: item.who, "times": [format_span(item.start, item.end)], "reason": item.reason()})
+    busy = tuple(item.busy() for item in declined)
+    return replace(parsed, busy=parsed.busy + busy, unavailable_entries=parsed.unavailable_entries + tuple(entries))
+
+
+def _show_declines(loaded: LoadedMeetings, declined: Sequence[Any], lang: str, as_json: bool) -> None:
+    """What the answers ask, one line each (on stderr with ``--json``), before anything is solved."""
+    from scheduler.text.messages import one_line
+    from scheduler.text.times import format_span, format_time
+
+    if not declined:
+        say("mreplies.none", lang, err=as_json)
+        return
+    say("mreplies.wishes", lang, err=as_json, count=len(declined))
+    for item in declined:
+        words = one_line(item.comment, 60) or "-"
+        params = {"meeting": item.meeting, "who": item.who, "time": format_span(item.start, item.end), "words": words}
+        if item.outdated:
+            say("mreplies.outdated", lang, err=as_json, **params)
+        elif item.proposed is not None:
+            say("mreplies.counter", lang, err=as_json, proposed=format_time(item.proposed), **params)
+        else:
+            say("mreplies.declined", lang, err=as_json, **params)
+    click.echo(err=as_json)
+
+
+def _warn_declined(loaded: LoadedMeetings, declined: Sequence[Any], plan: Plan, lang: str, as_json: bool) -> None:
+    """Each meeting the new timetable puts at a time one of its required participants declined."""
+    from scheduler.replies.meeting_wishes import at_declined
+    from scheduler.text.messages import one_line
+    from scheduler.text.times import format_span
+
+    lengths = {s.title: s.minutes for s in loaded.problem.sessions}
+    required = [d for d in declined if not d.optional]
+    for item in at_declined(required, plan.placements, lengths):
+        words = one_line(item.comment, 60) or "-"
+        time = format_span(item.start, item.end)
+        say("mreplies.at_declined", lang, err=as_json, meeting=item.meeting, who=item.who, time=time, words=words)
 
 
 def _replanned(loaded: LoadedMeetings, terms: Any, seconds: float) -> Any:

@@ -364,11 +364,14 @@ def reschedule(
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import reschedule_meetings
 
-        for option, value in (("--from-replies", from_replies), ("--only", only), ("--link", link)):
+        for option, value in (("--only", only), ("--link", link)):
             if value:
                 raise InputError(Message("mopt.not_meetings", option=option), column=option)
         options = (unavailable, pin, drop, add)
-        return reschedule_meetings(loaded, options, out_dir, chosen, style, deadline, allow_cancel, lang, as_json)
+        answers = (table, from_replies, ledger_file)
+        return reschedule_meetings(
+            loaded, options, out_dir, chosen, style, deadline, allow_cancel, lang, as_json, answers
+        )
     if out_dir:
         check_encoding(loaded.table, style.encoding)
     asked = parse_changes(loaded, unavailable, pin, drop, add, only)

@@ -53,8 +53,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "显示谁调整了（原时间 -> 新时间）；单位表加 --out 时另写调整通知.docx/.xlsx。\n\n"
         "会议表的写法：--unavailable 人员或单位@时间，--pin 会议@时间[@会议室]，"
         "--drop 会议，--add 会议,时长,参会人员[,可选参会人员]（docs/meetings.md）。\n\n"
-        "加 --from-replies 时（单位表），以 replies 读到的各单位拒绝和改期提议"
-        "作为调整，之后用 send 寄出更新。\n\n"
+        "加 --from-replies 时，以 replies 读到的拒绝和改期提议作为调整"
+        "（会议表：参会人员拒绝的时间不再安排其会议），之后用 send 寄出更新。\n\n"
         "\b\n"
         "示例：\n"
         '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out\n'
@@ -66,8 +66,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "A meeting table's forms: --unavailable PERSON-OR-UNIT@TIME, "
         "--pin MEETING@TIME[@ROOM], --drop MEETING, "
         "--add MEETING,LENGTH,REQUIRED[,OPTIONAL] (docs/meetings.md).\n\n"
-        "With --from-replies (unit tables), the units' declines and counter-proposals "
-        "(read by `replies`) are the changes; then mail the updates with `send`.\n\n"
+        "With --from-replies, the declines and counter-proposals read by `replies` are the changes "
+        "(meeting tables: a participant's declined time is kept free of their meetings); then mail the "
+        "updates with `send`.\n\n"
         "\b\n"
         "Examples:\n"
         '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out\n'
@@ -403,9 +404,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Write timetable.csv and .xlsx with the answers, and replies.csv, into DIR.",
     ),
     "help.opt.from_replies": (
-        "（单位表）把 replies 读到的拒绝和改期提议作为调整（单位的原话记为原因）。",
-        "(Unit tables.) Turn the declines and counter-proposals read by `replies` into unavailability "
-        "(the unit's words as the reason) and proposed times.",
+        "把 replies 读到的拒绝和改期提议作为调整（原话记为原因；会议表：拒绝的时间记为该参会人员没空）。",
+        "Turn the declines and counter-proposals read by `replies` into unavailability "
+        "(their words as the reason) and proposed times (meeting tables: the participant's unavailability).",
     ),
     "help.opt.journal": (
         "发送日志。默认：表格旁的 mail-journal.jsonl。",

@@ -143,6 +143,33 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "以下提议的时间无法安排，未采用（拒绝的时间仍然避开）：{items}",
         "these proposed times cannot be kept and were left out (the declined times are still avoided): {items}",
     ),
+    # -- a meeting table's answers (reschedule on a meeting table)
+    "mreplies.wishes": (
+        "按参会人员的 {count} 条答复调整：",
+        "Changes asked by {count} participant answer(s):",
+    ),
+    "mreplies.none": (
+        "答复中没有拒绝或提议新时间的参会人员：不因答复调整",
+        "no participant declined or proposed another time: nothing to change for the answers",
+    ),
+    "mreplies.declined": (
+        "  {meeting}：{who} 拒绝 {time}（“{words}”）",
+        "  {meeting}: {who} declined {time} ('{words}')",
+    ),
+    "mreplies.outdated": (
+        "  {meeting}：{who} 此前拒绝过 {time}（对旧邀请的答复，“{words}”）",
+        "  {meeting}: {who} declined {time} before (an answer to an earlier invite, '{words}')",
+    ),
+    "mreplies.counter": (
+        "  {meeting}：{who} 不能 {time}，提议改到 {proposed}（“{words}”）；"
+        '提议不自动采用，采用请加 --pin "{meeting}@{proposed}"',
+        "  {meeting}: {who} cannot come {time}, proposes {proposed} ('{words}'); a proposal is not taken by "
+        'itself: to take it, add --pin "{meeting}@{proposed}"',
+    ),
+    "mreplies.at_declined": (
+        "注意：{meeting} 排在 {time}，{who} 拒绝过这个时间（“{words}”）；要避开它，请加 --from-replies",
+        "note: {meeting} is at {time}, which {who} declined ('{words}'); to keep it away, add --from-replies",
+    ),
     "replies.untrusted_unused": (
         "{count} 封未采信的答复没有用于调整（见 replies 命令的说明）",
         "{count} answer(s) not trusted were not used (see the replies command)",
