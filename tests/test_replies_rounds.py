@@ -183,3 +183,29 @@ def test_an_answer_from_a_withdrawn_unit_is_shown(example, tmp_path):
     assert "是 区环保局 的答复（接受），但其邀请已取消：未计入" in first.output
     for result in (first, run("replies", table)):
         assert "邀请已取消、仍有答复 1 个：区环保局（接受）（对方可能仍以为要参加）" in result.output
+
+
+def _moved_units(output: str) -> set[str]:
+    """The units of the moves table ``reschedule`` prints (its rows, up to the total)."""
+    rows = output.split("调整的单位", 1)[1].split("调整合计", 1)[0].splitlines()[3:]
+    return {row.split()[0] for row in rows if row.strip()}
+
+
+def test_among_equally_small_changes_a_unit_that_accepted_is_not_moved(example, tmp_path):
+    """QA loop M1: 区财政局 declines 9月8日 11:00. Swapping it with 区发改委 is the smallest change, but
+    区发改委 has just accepted its invite: a change as small that moves a unit without an answer is taken."""
+    out = _solved(example)
+    invites = _mailed(out)
+    table = str(out / "timetable.csv")
+    declined = shapes.outlook(answer(invites["区财政局"], partstat="DECLINED", comment="11点不行"))
+    assert run("replies", table, "--maildir", str(maildir(tmp_path / "one", declined))).exit_code == 0
+    before = run("reschedule", table, "--from-replies")
+    assert before.exit_code == 0, before.output
+    assert _moved_units(before.output) == {"区财政局", "区发改委"}  # the swap, while nobody accepted
+    accepted = shapes.outlook(answer(invites["区发改委"], partstat="ACCEPTED"))
+    assert run("replies", table, "--maildir", str(maildir(tmp_path / "two", accepted))).exit_code == 0
+    after = run("reschedule", table, "--from-replies", "--out", str(out))
+    assert after.exit_code == 0, after.output
+    moved = _moved_units(after.output)
+    assert len(moved) == 2 and "区财政局" in moved and "区发改委" not in moved
+    assert _times(out)["区发改委"] == "2021-09-08 10:00"

@@ -343,6 +343,7 @@ def replan_from_replies(
     from scheduler.files.changes import lift_pins, reply_pinned
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.campaign import invites_folder, journal_path
+    from scheduler.replies.answers import State
     from scheduler.replies.collect import standings
     from scheduler.replies.ledger import ledger_path
     from scheduler.replies.wishes import reasons, replan_with, wishes
@@ -361,7 +362,8 @@ def replan_from_replies(
     known = (*loaded.problem.unavailable, *changes.unavailable)  # the rules' and the command line's
     _show_wishes(asked, found, loaded.problem, lang, lifted, known)
     loaded = lift_pins(loaded, lifted)
-    done = replan_with(loaded.problem, changes, asked, time_limit)
+    accepted = [r.unit for r in found.rows if r.answer is not None and r.state == State.ACCEPTED]
+    done = replan_with(loaded.problem, changes, asked, time_limit, accepted)
     if done.dropped:
         items = [f"{w.unit} {format_time(w.proposed)}" for w in done.dropped if w.proposed is not None]
         say("replies.proposals_dropped", lang, err=True, items="、".join(items))

@@ -13,7 +13,9 @@
 * An **outdated** decline or counter (to an earlier invite) still says the unit
   cannot come at the time it answered about: that time, when the answer names
   it and it is a meeting time, stays unavailable.
-* Tentative and accepted answers ask nothing; untrusted answers are not used.
+* Tentative and accepted answers ask nothing (but among the timetables that move
+  the fewest units, one that moves no unit that accepted is preferred:
+  :func:`spare_accepted`); untrusted answers are not used.
 """
 
 from __future__ import annotations
@@ -137,8 +139,46 @@ class Replanned:
     honoured: tuple[Wish, ...] = ()
 
 
+def spare_accepted(
+    problem: Problem, changes: Changes, result: Result, accepted: Sequence[str], time_limit: float | Deadline
+) -> Result:
+    """``result``, or a timetable that moves as few units and none of ``accepted`` (the units that accepted
+    their current invite), when ``result`` moves one of them and such a timetable exists.
+
+    A tie-break after the fewest moves: the units that said yes stay where they said yes whenever a change
+    as small moves only units that did not (tentative, no answer). It may cost displacement or a later
+    finish (docs/replies.md). The problem, and so the result's moves, stay ``changes``' own: the units kept
+    are pinned for this search only.
+    """
+    from dataclasses import replace
+
+    from scheduler.errors import ProblemError
+    from scheduler.solver.replan import replan
+
+    if result.timetable is None or problem.reference is None:
+        return result
+    moves = result.moves()
+    if not {m.unit for m in moves} & set(accepted):
+        return result
+    published = problem.reference.starts()
+    taken = {p.unit for p in changes.pins} | set(changes.drop)
+    keep = tuple(Pin(u, published[u]) for u in accepted if u in published and u not in taken)
+    try:
+        other = replan(problem, replace(changes, pins=changes.pins + keep), time_limit=time_limit)
+    except ProblemError:
+        return result
+    if other.timetable is None or len(other.moves()) > len(moves):
+        return result
+    status = other.status if result.proven else result.status  # proven only when both searches were
+    return replace(other, problem=result.problem, status=status)
+
+
 def replan_with(
-    problem: Problem, changes: Changes, found: Sequence[Wish], time_limit: float | Deadline = 30.0
+    problem: Problem,
+    changes: Changes,
+    found: Sequence[Wish],
+    time_limit: float | Deadline = 30.0,
+    accepted: Sequence[str] = (),
 ) -> Replanned:
     """Replan with ``changes`` (the command line's) and the wishes of the units still in the timetable.
 
@@ -146,6 +186,8 @@ def replan_with(
     no timetable holds every proposal, they are taken one by one in the units'
     order and each is kept if a timetable still exists with it; the others are
     returned in ``dropped`` (the times the units cannot come always hold).
+    Among the timetables that move the fewest units, one that moves none of
+    ``accepted`` is preferred (:func:`spare_accepted`).
     """
     from scheduler.solver.replan import replan
 
@@ -159,9 +201,13 @@ def replan_with(
         pins = tuple(Pin(w.unit, w.proposed) for w in chosen if w.proposed is not None)
         return Changes(changes.unavailable + extra.unavailable, changes.pins + pins, changes.drop, changes.add)
 
+    def best(asked: Changes) -> Result:
+        return spare_accepted(problem, asked, replan(problem, asked, time_limit=time_limit), accepted, time_limit)
+
     every = merged(proposals)
     result = replan(problem, every, time_limit=time_limit)
     if result.timetable is not None or not proposals:
+        result = spare_accepted(problem, every, result, accepted, time_limit)
         return Replanned(result, every, kept, (), tuple(proposals))
     chosen: list[Wish] = []
     for wish in proposals:
@@ -169,4 +215,4 @@ def replan_with(
             chosen.append(wish)
     final = merged(chosen)
     dropped = tuple(w for w in proposals if w not in chosen)
-    return Replanned(replan(problem, final, time_limit=time_limit), final, kept, dropped, tuple(chosen))
+    return Replanned(best(final), final, kept, dropped, tuple(chosen))
