@@ -77,6 +77,7 @@ def test_send_on_the_csv_refuses_when_the_workbook_beside_it_was_edited(edited):
     assert result.stderr.strip() == (
         f"{csv}: {book} 中的时间表与这份不同（区财政局：这里 9月8日 11:00，那里 9月8日 16:00；共 2 处不同）："
         f"在 Excel 里改过它的话，请改用 {book}；以这份为准请加 --allow-differing-copy（--out 会覆盖 {book}）"
+        f"；邀请文件夹（invites/state.json，send 寄出的就是它们）与这一份相同：{csv}"  # QA loop M3: which one
     )
     sent = run("send", book, "--dry-run", edited / "eml")  # what the message says: the edit is mailed
     assert sent.exit_code == 0, sent.output
@@ -124,6 +125,7 @@ def test_an_edit_in_the_data_sheet_alone_is_not_ignored(written, tmp_path):
     assert result.stderr.strip() == (
         f"{book} [对接计划表]: 工作表“数据”中的时间表与这张不同（区财政局：这里 9月8日 11:00，那里 9月8日 18:00）："
         "请用 --sheet 数据 或 --sheet 对接计划表 说明以哪张为准（--out 会按它重写另一张）"
+        f"；邀请文件夹（invites/state.json，send 寄出的就是它们）与这一份相同：{book} 的工作表“对接计划表”"
     )
     assert "不属于同一并行组" in run("validate", book, "--sheet", "数据").output  # the edit, read when named
     assert run("validate", book, "--sheet", "对接计划表").exit_code == 0
@@ -201,3 +203,33 @@ def test_a_weekday_written_after_a_date_is_notation_not_a_difference(tmp_path):
     (tmp_path / "a.csv").write_text(printed, encoding="utf-8")
     (tmp_path / "b.csv").write_text("单位,时间\n区财政局,2021-09-08 08:00\n区民政局,9月9日 9:00\n", encoding="utf-8")
     assert differences(read_table(tmp_path / "a.csv"), read_table(tmp_path / "b.csv")) == []
+
+
+def test_send_from_the_edited_workbook_brings_the_csv_and_the_data_sheet_in_step(written, tmp_path, servers):
+    """QA loop M3: the clerk moved a unit in the printable sheet only and mailed with --sheet; the CSV and
+    the 数据 sheet kept the old times, and the next command's refusal led back to them. Now send rewrites
+    them from the copy mailed, and the next send mails nothing and refuses nothing; before it, the refusal
+    says which copy the invites follow."""
+    folder = tmp_path / "three"
+    shutil.copytree(written, folder)
+    book = folder / "timetable.xlsx"
+    _swap(book, "区财政局", "区住建局", sheets=("对接计划表",))
+    server = servers(tls=None)
+    mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    refused = run("send", book, *mail)
+    assert (
+        refused.exit_code == 2
+        and "与这一份相同：" in refused.stderr
+        and "对接计划表”" not in refused.stderr.split("相同：")[1]
+    )
+    sent = run("send", book, "--sheet", "对接计划表", *mail)
+    assert sent.exit_code == 0, sent.output
+    assert "已按 " in sent.output and "重写" in sent.output
+    mailed = len(server.recorder.messages)
+    csv = read_table(folder / "timetable.csv")
+    assert differences(csv, read_table(book)) == [] and differences(csv, read_table(book, sheet="数据")) == []
+    times = {r.get("单位"): r.get("时间") for r in csv.rows}
+    assert times["区财政局"].endswith("16:00") and times["区住建局"].endswith("11:00")
+    again = run("send", folder / "timetable.csv", *mail)
+    assert again.exit_code == 0, again.output
+    assert len(server.recorder.messages) == mailed

@@ -148,6 +148,10 @@ def send(
     _print(report, lang, user, used())
     if not report.ok:
         raise SystemExit(1)
+    if not dry_run and report.sent:
+        from scheduler.cli.replies import bring_copies_in_step
+
+        bring_copies_in_step(table, rules_path, sheet, lang)
 
 
 def _alone_with_remind(only_changed: bool, allow_cancel: bool, allow_bounced: bool) -> None:

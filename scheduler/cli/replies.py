@@ -282,8 +282,43 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
         click.echo(line)
 
 
+def bring_copies_in_step(table: str, rules: str | None, sheet: str | None, lang: str) -> None:
+    """After ``send`` mailed from ``table``, a copy of our own ``timetable.csv`` / ``timetable.xlsx`` (the
+    workbook's sheets) that holds other times is rewritten from it, with the 答复 column as it stands:
+    the folder then holds the timetable the units were sent, not the one before the office's edit."""
+    from scheduler.cli.loading import load_table
+    from scheduler.files.copies import stale_copies
+    from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.replies.collect import outputs_answers
+
+    path = Path(table)
+    if path.name not in ("timetable.csv", "timetable.xlsx"):
+        return  # not the files solve --out writes: the office's own, left alone
+    loaded = load_table(table, rules, sheet=sheet, allow_differing=True)
+    if loaded.table is None:
+        return
+    stale = stale_copies(path, loaded.table)
+    if not stale:
+        return
+    if isinstance(loaded, LoadedMeetings):
+        timezone = loaded.problem.workdays.timezone
+    else:
+        timezone = loaded.problem.calendar.timezone
+    said = "、".join(render(n, lang) if isinstance(n, Message) else n for n in stale)
+    say("copies.brought_in_step", lang, copies=said, path=str(loaded.table.path))
+    _write_answers(loaded, outputs_answers(path.parent, None, timezone), str(path.parent), lang)
+
+
 def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
-    """``timetable.csv`` and ``.xlsx`` with the 答复 column, and ``replies.csv``: all written, or none.
+    """``timetable.csv`` and ``.xlsx`` with the 答复 column: both written, or none (:func:`_write_answers`)."""
+    from scheduler.replies.report import answers_for
+
+    _write_answers(loaded, answers_for(found, zone), out_dir, lang)
+
+
+def _write_answers(loaded: Any, answers: Any, out_dir: str, lang: str) -> None:
+    """``timetable.csv`` and ``.xlsx`` with ``answers`` (the 答复 column; none: without it): all written,
+    or none.
 
     The rules used go beside them (``timetable.toml``, with the contacts they name copied in)
     unless they are that very file already, so the folder validates and travels as it stands.
@@ -292,9 +327,7 @@ def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
     from scheduler.files.atomic import write_files
     from scheduler.files.meeting_files import LoadedMeetings
     from scheduler.invites.settings import bundle_rules
-    from scheduler.replies.report import answers_for
 
-    answers = answers_for(found, zone)
     if isinstance(loaded, LoadedMeetings):  # the meeting table's own files, a 答复 cell per meeting
         from scheduler.export.meeting_outputs import meeting_timetable_files
         from scheduler.invites.campaigns import full_plan

@@ -34,17 +34,68 @@ def check_copies(path: str | Path, table: Table) -> None:
     A copy that cannot be read, or is a table of the other kind, is no copy to compare with."""
     source = Path(path)
     if table.twin is not None:
-        found = differences(table, table.twin.read())
+        other = table.twin.read()
+        found = differences(table, other)
         if found:
             sheet = table.path.rsplit(" [", 1)[-1].rstrip("]")
             said = Message("copies.sheets", twin=table.twin.title, sheet=sheet, diff=_told(found))
-            raise InputError(said, table.path)
+            twin = Message("copies.sheet_of", path=str(source), sheet=table.twin.title)
+            read = Message("copies.sheet_of", path=str(source), sheet=sheet)
+            raise InputError(_with_invited(said, source, [(table, read), (other, twin)]), table.path)
         return
     differing = differing_beside(source, table)
     if differing is not None:
         named, run, diff = differing
         said = Message("copies.beside", other=named, run=run, file=str(source.with_suffix(WORKBOOK)), diff=diff)
-        raise InputError(said, table.path)
+        copies = [(table, str(source))] + [(t, n) for t, n, _ in _workbook_copies(source.with_suffix(WORKBOOK))]
+        raise InputError(_with_invited(said, source, [c for c in copies if c[1] == named or c[0] is table]), table.path)
+
+
+def _with_invited(said: Message, source: Path, copies: list[tuple[Table, str | Message]]) -> Message:
+    """``said``, and which of ``copies`` the invites beside the table (``invites/state.json``: what ``send``
+    mails, and mailed last) follow, when exactly one of them does: the copy the units already have."""
+    invited = invited_times(source)
+    if not invited:
+        return said
+    agree = [named for table, named in copies if _agrees(timetable_of(table, False), invited)]
+    if len(agree) != 1:
+        return said
+    return Message("copies.invited", said=said, copy=agree[0])
+
+
+def invited_times(source: Path) -> dict[str, set[str]]:
+    """Each unit's (or meeting's) times in the invites beside the table ``source`` (``invites/state.json``),
+    written as :func:`timetable_of` writes them without rooms; empty when there are none."""
+    from scheduler.invites.state import STATE_NAME, read_state
+
+    try:
+        state = read_state(source.parent / "invites" / STATE_NAME)
+    except (InputError, OSError, ValueError):
+        return {}
+    if state is None:
+        return {}
+    out: dict[str, set[str]] = {}
+    for invite in state.invites:
+        if invite.cancelled or not invite.start:
+            continue
+        title = state.items[invite.uid].summary if invite.key and invite.uid in state.items else ""
+        try:
+            start = datetime.fromisoformat(invite.start)
+        except ValueError:
+            continue
+        out.setdefault(title or invite.unit, set()).add(_said(start, ""))
+    return out
+
+
+def _agrees(times: dict[str, str], invited: dict[str, set[str]]) -> bool:
+    """Whether every unit (or meeting) invited is at its invite's time in ``times`` (each place's start)."""
+    for name, starts in invited.items():
+        place = times.get(name)
+        if place is None:
+            return False
+        if {p.split("—")[0] for p in place.split("、")} != starts:
+            return False
+    return True
 
 
 def differing_beside(path: str | Path, table: Table) -> tuple[str | Message, str | Message, Message] | None:
@@ -63,6 +114,19 @@ def differing_beside(path: str | Path, table: Table) -> tuple[str | Message, str
         if found:
             return named, run, _told(found)
     return None
+
+
+def stale_copies(path: str | Path, table: Table) -> list[str | Message]:
+    """The other copies of the timetable ``table`` (read from ``path``) that hold a different one, by
+    name: for a workbook, its other sheets and the CSV beside it; for a text table, the workbook beside it
+    (whenever it was saved). ``send`` brings them in step after mailing from ``table``."""
+    source = Path(path)
+    if table.encoding is None:  # the workbook itself: its sheets, and the text copy beside it
+        copies = [(t, n) for t, n, _ in _workbook_copies(source)]
+        copies += [(t, str(source.with_suffix(".csv"))) for t in _readable(source.with_suffix(".csv"))]
+    else:
+        copies = [(t, n) for t, n, _ in _workbook_copies(source.with_suffix(WORKBOOK))]
+    return [named for other, named in copies if differences(table, other)]
 
 
 def check_overwrite(folder: str | Path, names: tuple[str, ...], source: str | Path | None) -> None:

@@ -62,6 +62,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{other} holds a different timetable ({diff}): if it was edited in Excel, use {run} instead; "
         "if this file is the one that counts, add --allow-differing-copy (--out then overwrites {file})",
     ),
+    "copies.invited": (
+        "{said}；邀请文件夹（invites/state.json，send 寄出的就是它们）与这一份相同：{copy}",
+        "{said}; the invites (invites/state.json, what send mails) match this copy: {copy}",
+    ),
+    "copies.brought_in_step": (
+        "{copies} 中仍是邀请寄出前的时间：已按 {path}（刚寄出的这份）重写",
+        "{copies} still held the times before these invites: rewritten from {path} (the copy just mailed)",
+    ),
     "copies.overwrite": (
         "{other} 中的时间表与这份不同（{diff}；在 Excel 里改过？）：--out 会把两份都覆盖；"
         "确要覆盖请加 --allow-differing-copy",
