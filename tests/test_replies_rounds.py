@@ -209,3 +209,20 @@ def test_among_equally_small_changes_a_unit_that_accepted_is_not_moved(example, 
     moved = _moved_units(after.output)
     assert len(moved) == 2 and "区财政局" in moved and "区发改委" not in moved
     assert _times(out)["区发改委"] == "2021-09-08 10:00"
+
+
+def test_send_refreshes_the_answer_column_that_said_the_invites_were_not_sent(example, tmp_path, servers):
+    """QA loop L1: the 答复 column written before ``send`` said "尚未发出"; after the invites went out the
+    files still said so until the next ``replies --out``. ``send`` now rewrites them."""
+    out = _solved(example)
+    table = str(out / "timetable.csv")
+    assert run("replies", table, "--maildir", str(maildir(tmp_path / "empty")), "--out", str(out)).exit_code == 0
+    assert "尚未发出" in (out / "timetable.csv").read_text(encoding="utf-8-sig")
+    server = servers(tls=None)
+    mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    sent = run("send", table, *mail)
+    assert sent.exit_code == 0, sent.output
+    assert len(server.recorder.messages) == 29
+    text = (out / "timetable.csv").read_text(encoding="utf-8-sig")
+    assert "答复" in text.splitlines()[0] and "尚未发出" not in text
+    assert run("send", table, *mail).exit_code == 0 and len(server.recorder.messages) == 29

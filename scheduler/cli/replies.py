@@ -285,10 +285,13 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
 def bring_copies_in_step(table: str, rules: str | None, sheet: str | None, lang: str) -> None:
     """After ``send`` mailed from ``table``, a copy of our own ``timetable.csv`` / ``timetable.xlsx`` (the
     workbook's sheets) that holds other times is rewritten from it, with the 答复 column as it stands:
-    the folder then holds the timetable the units were sent, not the one before the office's edit."""
+    the folder then holds the timetable the units were sent, not the one before the office's edit. A
+    table with a 答复 column is rewritten too, so that it no longer says the invites just mailed were not
+    sent yet."""
     from scheduler.cli.loading import load_table
     from scheduler.files.copies import stale_copies
     from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.files.tables import ANSWER
     from scheduler.replies.collect import outputs_answers
 
     path = Path(table)
@@ -297,16 +300,20 @@ def bring_copies_in_step(table: str, rules: str | None, sheet: str | None, lang:
     loaded = load_table(table, rules, sheet=sheet, allow_differing=True)
     if loaded.table is None:
         return
-    stale = stale_copies(path, loaded.table)
-    if not stale:
-        return
     if isinstance(loaded, LoadedMeetings):
         timezone = loaded.problem.workdays.timezone
     else:
         timezone = loaded.problem.calendar.timezone
-    said = "、".join(render(n, lang) if isinstance(n, Message) else n for n in stale)
-    say("copies.brought_in_step", lang, copies=said, path=str(loaded.table.path))
-    _write_answers(loaded, outputs_answers(path.parent, None, timezone), str(path.parent), lang)
+    answers = outputs_answers(path.parent, None, timezone)
+    stale = stale_copies(path, loaded.table)
+    if stale:
+        said = "、".join(render(n, lang) if isinstance(n, Message) else n for n in stale)
+        say("copies.brought_in_step", lang, copies=said, path=str(loaded.table.path))
+    elif answers is None or not loaded.table.has(ANSWER):
+        return
+    else:  # the 答复 column said these invites were not sent yet: now it says what stands
+        say("replies.answers_refreshed", lang)
+    _write_answers(loaded, answers, str(path.parent), lang)
 
 
 def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:

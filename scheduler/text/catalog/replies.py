@@ -143,6 +143,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "以下提议的时间无法安排，未采用（拒绝的时间仍然避开）：{items}",
         "these proposed times cannot be kept and were left out (the declined times are still avoided): {items}",
     ),
+    "replies.answers_refreshed": (
+        "表格的“答复”列已按刚寄出的邀请更新",
+        "the tables' 答复 column now says what stands after these invites",
+    ),
     # -- a meeting table's answers (reschedule on a meeting table)
     "mreplies.wishes": (
         "按参会人员的 {count} 条答复调整：",
