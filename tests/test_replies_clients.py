@@ -193,6 +193,10 @@ def test_an_answer_without_sequence_answers_the_version_whose_time_it_names(sent
     assert "此前对第 0 版邀请答复“接受”，对当前邀请尚未答复" in row(result.output, "区司法局")
     ledger = [json.loads(line) for line in (table.parent / "replies-ledger.jsonl").open()]
     assert all(line["answers"][0]["unsequenced"] for line in ledger)
+    out = tmp_path / "out"
+    assert run("replies", str(table.parent / "timetable.csv"), "--out", str(out)).exit_code == 0
+    sheet = (out / "replies.csv").read_text(encoding="utf-8-sig")  # QA loop L2: it said '- (the guard's ')
+    assert "未写明（按第 1 版计）" in sheet and "未写明（按第 0 版计）" in sheet and "'-" not in sheet
 
 
 def test_a_counter_without_sequence_answers_the_version_its_original_start_names():

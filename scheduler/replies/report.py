@@ -178,7 +178,9 @@ def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[
                 word(item.state, lang),
                 one_line(answer.comment),
                 proposed,
-                "-" if answer.unsequenced else str(answer.sequence),
+                render(Message("replies.sequence_unstated", weighed=item.weighed), lang)
+                if answer.unsequenced
+                else str(answer.sequence),
                 when_text(item.when, zone),
                 _text(item.mail.shown_sender, lang),
                 verdict,

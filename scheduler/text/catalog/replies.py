@@ -19,6 +19,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.col.note": ("说明", "Note"),
     "replies.col.proposed": ("提议时间", "Proposed"),
     "replies.col.sequence": ("所答邀请版本", "Invite SEQUENCE"),
+    "replies.sequence_unstated": ("未写明（按第 {weighed} 版计）", "not stated (weighed as {weighed})"),
     "replies.col.when": ("答复时间", "Answered"),
     "replies.col.sender": ("发件人", "From"),
     "replies.col.verdict": ("是否采信", "Counted"),
