@@ -183,6 +183,8 @@ def test_an_answer_from_a_withdrawn_unit_is_shown(example, tmp_path):
     assert "是 区环保局 的答复（接受），但其邀请已取消：未计入" in first.output
     for result in (first, run("replies", table)):
         assert "邀请已取消、仍有答复 1 个：区环保局（接受）（对方可能仍以为要参加）" in result.output
+    english = run("--lang", "en", "replies", table).output  # QA loop L4: no Chinese brackets in English
+    assert "1 whose invite was cancelled still answered: 区环保局 (accepted) (they may think" in english
 
 
 def _moved_units(output: str) -> set[str]:

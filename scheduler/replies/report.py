@@ -115,20 +115,32 @@ def summary(standings: Standings, lang: str) -> list[str]:
     if counts[State.DELEGATED]:
         key = "replies.summary.delegated_people" if people else "replies.summary.delegated"
         lines.append(render(Message(key, count=counts[State.DELEGATED]), lang))
-    bounced = [_who(row.invitee) for row in standings.rows if row.bounced is not None]
+    bounced = [_who(row.invitee, lang) for row in standings.rows if row.bounced is not None]
     if bounced:
-        lines.append(render(Message("replies.summary.bounced", count=len(bounced), who="、".join(bounced)), lang))
+        said = Message("replies.summary.bounced", count=len(bounced), who=_joined(bounced, lang))
+        lines.append(render(said, lang))
     for key, flagged in (
-        ("replies.summary.letters", [_who(row.invitee) for row in standings.rows if row.letter is not None]),
-        ("replies.summary.away", [_who(row.invitee) for row in standings.rows if row.away is not None]),
+        ("replies.summary.letters", [_who(row.invitee, lang) for row in standings.rows if row.letter is not None]),
+        ("replies.summary.away", [_who(row.invitee, lang) for row in standings.rows if row.away is not None]),
     ):
         if flagged:
-            lines.append(render(Message(key, count=len(flagged), who="、".join(flagged)), lang))
+            lines.append(render(Message(key, count=len(flagged), who=_joined(flagged, lang)), lang))
     withdrawn = _withdrawn(standings)
     if withdrawn:
-        who = "、".join(f"{_who(item.person)}（{word(item.state, lang)}）" for item in withdrawn if item.person)
-        lines.append(render(Message("replies.summary.cancelled", count=len(withdrawn), who=who), lang))
+        named = [_aside(_who(item.person, lang), word(item.state, lang), lang) for item in withdrawn if item.person]
+        said = Message("replies.summary.cancelled", count=len(withdrawn), who=_joined(named, lang))
+        lines.append(render(said, lang))
     return lines
+
+
+def _joined(names: list[str], lang: str) -> str:
+    """Names listed as the language lists them: 甲、乙 / A, B."""
+    return (", " if lang == "en" else "、").join(names)
+
+
+def _aside(text: str, note: str, lang: str) -> str:
+    """``text`` with ``note`` in brackets, as the language writes them: 甲（接受） / A (accepted)."""
+    return f"{text} ({note})" if lang == "en" else f"{text}（{note}）"
 
 
 def _withdrawn(standings: Standings) -> list[Received]:
@@ -143,9 +155,9 @@ def _withdrawn(standings: Standings) -> list[Received]:
     return [item for item in last.values() if item.state != State.DECLINED]
 
 
-def _who(person: Invitee) -> str:
+def _who(person: Invitee, lang: str = "zh") -> str:
     """The unit, or a meeting's participant and the meeting."""
-    return f"{person.name}（{person.title}）" if person.title else person.unit
+    return _aside(person.name, person.title, lang) if person.title else person.unit
 
 
 def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
