@@ -401,6 +401,7 @@ def replan_from_replies(
     lifted = {w.unit: earlier[w.unit] for w in asked if not w.outdated and w.unit in earlier}
     known = (*loaded.problem.unavailable, *changes.unavailable)  # the rules' and the command line's
     _show_wishes(asked, found, loaded.problem, lang, lifted, known)
+    _show_letters(found, set(units), zone, lang)
     loaded = lift_pins(loaded, lifted)
     accepted = [r.unit for r in found.rows if r.answer is not None and r.state == State.ACCEPTED]
     done = replan_with(loaded.problem, changes, asked, time_limit, accepted)
@@ -442,6 +443,21 @@ def _show_wishes(
     if untrusted:
         say("replies.untrusted_unused", lang, count=untrusted)
     click.echo()
+
+
+def _show_letters(found: Any, units: set[str], zone: Any, lang: str) -> None:
+    """The mails about an invite that are no calendar answer (written by hand) still waiting to be read:
+    nothing in them is weighed, so the office is reminded here, where it decides (one line each)."""
+    from scheduler.replies.report import when_text
+
+    waiting = [row for row in found.rows if row.letter is not None and row.unit in units]
+    for row in waiting:
+        mail = row.letter.mail
+        words = one_line(mail.text, 60) or one_line(mail.subject, 60) or "-"
+        when = when_text(mail.date or mail.read_at, zone) or "-"
+        say("replies.wish.letter", lang, unit=row.unit, when=when, words=words)
+    if waiting:
+        click.echo()
 
 
 def _named_days_hint(wish: Any, calendar: Any, unavailable: Sequence[Any], words: str, lang: str) -> None:

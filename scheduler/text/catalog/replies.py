@@ -136,6 +136,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  {unit}：此前拒绝过 {times}（对旧邀请的答复，“{words}”）",
         "  {unit}: declined {times} before (an answer to an earlier invite, '{words}')",
     ),
+    "replies.wish.letter": (
+        "  {unit}：有邮件待人工查看（{when}，“{words}”）：不是日历答复，未用于调整；需要时请用 --unavailable 或 --pin",
+        "  {unit}: a mail to read by hand ({when}: '{words}'): no calendar answer, not used; "
+        "use --unavailable or --pin if it asks for a change",
+    ),
     "replies.pin_lifted": (
         "  {unit}：此前按其提议固定在 {time}，已按其对新邀请的答复取消该固定",
         "  {unit}: its pin at {time} (from an earlier proposal) is lifted for its answer to the newer invite",
