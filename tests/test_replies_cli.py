@@ -198,6 +198,18 @@ class Interrupting(Maildir):
             yield item
 
 
+def test_many_answers_to_another_campaign_are_one_line(sent, tmp_path):
+    """QA loop L5: a mailbox shared with another campaign printed one line per answer of it (27); more than
+    a few read at once are counted on one line; a few are still named one by one (above)."""
+    table, invites = sent
+    units = ["区民政局", "区税务局", "区教育局", "区环保局"]
+    foreign = [shapes.apple(answer(invites[u], uid=f"other-{i}@example.test")) for i, u in enumerate(units)]
+    result = run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", *foreign)))
+    assert result.exit_code == 0, result.output
+    assert "4 封答复的不是本次的邀请（4 个其他邀请：同一邮箱中的其他活动或会议？），未计入" in result.output
+    assert "UID other-" not in result.output
+
+
 def test_an_interrupted_run_keeps_what_it_read_and_the_next_one_goes_on(sent, tmp_path):
     table, invites = sent
     units = list(invites)[:5]

@@ -224,6 +224,11 @@ def answers_for(standings: Standings, zone: tzinfo | None) -> Answers:
     return Answers(clean, render(Message("replies.sheet"), "zh"), header, [[writable(c) for c in r] for r in rows])
 
 
+FOREIGN_NAMED = 3
+"""Answers to other invites named one line each when no more of them were read at once; more are counted on
+one line (QA: a mailbox shared with another campaign printed 27 such lines)."""
+
+
 def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone: tzinfo | None) -> list[str]:
     """One line per problem of the mails given, per answer about another meeting, per untrusted answer."""
     keys = {m.key for m in mails}
@@ -235,11 +240,15 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
         for problem in mail.problems:
             lines.append(render(_about(mail, problem, zone), lang))
     lines += [render(line, lang) for line in _letter_lines(standings, keys, zone)]
-    for item in standings.received:
-        if item.mail.key in keys:
-            line = _received_line(item)
-            if line is not None:
-                lines.append(render(line, lang))
+    fresh = [item for item in standings.received if item.mail.key in keys]
+    foreign = [item for item in fresh if item.verdict == Verdict.FOREIGN]
+    if len(foreign) > FOREIGN_NAMED:  # a mailbox shared by several campaigns: one line, not one per answer
+        uids = len({item.answer.uid for item in foreign})
+        lines.append(render(Message("replies.foreign_many", count=len(foreign), uids=uids), lang))
+    for item in fresh:
+        line = None if item in foreign and len(foreign) > FOREIGN_NAMED else _received_line(item)
+        if line is not None:
+            lines.append(render(line, lang))
     lines += [render(line, lang) for line in _notice_lines(standings, keys)]
     # mails, however many calendars each holds; a reply carrying our invite is named above instead
     ignored = sum(1 for m in mails if m.ignored and not m.answers and m.key not in lettered)

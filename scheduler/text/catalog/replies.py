@@ -214,6 +214,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "邮件“{subject}”（{sender}）答复的不是本次的邀请（UID {uid}），未计入",
         "mail '{subject}' ({sender}) answers an invite that is not one of these (UID {uid}): not counted",
     ),
+    "replies.foreign_many": (
+        "{count} 封答复的不是本次的邀请（{uids} 个其他邀请：同一邮箱中的其他活动或会议？），未计入",
+        "{count} answer(s) to invites that are not these ({uids} other invite(s): another campaign or meeting in "
+        "the same mailbox?): not counted",
+    ),
     "replies.noted_line": (
         "邮件“{subject}”（{sender}）关于{unit}的答复：{why}",
         "mail '{subject}' ({sender}) about {unit}: {why}",
