@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scheduler.domain import Meeting, Timetable
 from scheduler.domain.meetings import Plan
@@ -37,6 +38,9 @@ from scheduler.files.tables import XLSX_MAGIC, Table, is_meeting_table, parse_ta
 from scheduler.invites.settings import bundle_rules
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_slots
+
+if TYPE_CHECKING:
+    from scheduler.export.annex import Answers
 
 UNDO_DEPTH = 50
 """How many changes made in the app can be undone."""
@@ -176,7 +180,9 @@ class Project:
             assert isinstance(loaded, Loaded), "a meeting project is written with write_plan"
             if table is not None or rules is not None:
                 loaded = build(table or loaded.table, rules or loaded.rules)
-            files = timetable_files(loaded, in_time_order(loaded, timetable), rules or loaded.rules, formats=("csv",))
+            answers = folder_answers(self.folder, loaded)
+            ordered = in_time_order(loaded, timetable)
+            files = timetable_files(loaded, ordered, rules or loaded.rules, formats=("csv",), answers=answers)
             return self._put(files[TABLE_NAME], files[RULES_NAME], snapshot)
 
     def write_plan(self, snapshot: Snapshot, plan: Plan) -> Snapshot:
@@ -187,12 +193,14 @@ class Project:
             if self.read().version != snapshot.version:
                 raise StaleError
             assert isinstance(snapshot.loaded, LoadedMeetings)
-            files = meeting_timetable_files(snapshot.loaded, plan, ("csv",))
+            answers = folder_answers(self.folder, snapshot.loaded)
+            files = meeting_timetable_files(snapshot.loaded, plan, ("csv",), answers=answers)
             return self._put(files[TABLE_NAME], files[RULES_NAME], snapshot)
 
     def _put(self, table_bytes: bytes, rules_bytes: bytes, before: Snapshot | None) -> Snapshot:
         write_files(self.folder, {TABLE_NAME: table_bytes, RULES_NAME: rules_bytes})
         after = self.read()
+        self._refresh_beside(after)
         if before is not None and after.version != before.version:
             self._undo.append(_Undo((before.table_bytes, before.rules_bytes), after.version))
             del self._undo[:-UNDO_DEPTH]
@@ -210,7 +218,19 @@ class Project:
                 raise InputError(Message("web.undo_elsewhere"))
             self._undo.pop()
             write_files(self.folder, {TABLE_NAME: last.before[0], RULES_NAME: last.before[1]})
-            return self.read()
+            after = self.read()
+            self._refresh_beside(after)
+            return after
+
+    def _refresh_beside(self, snapshot: Snapshot) -> None:
+        """The folder's other timetable files (``timetable.xlsx``, ``.docx``, ``.html``, those present) written
+        again from the table just written, with the 答复 column and sheet: a drag changes them all, so that no
+        file beside the table keeps the times before it (QA loop M2)."""
+        present = tuple(fmt for fmt in ("xlsx", "docx", "html") if (self.folder / f"timetable.{fmt}").is_file())
+        if not present:
+            return
+        files = project_files(self.folder, snapshot, present)
+        write_files(self.folder, {f"timetable.{fmt}": files[f"timetable.{fmt}"] for fmt in present})
 
     @property
     def can_undo(self) -> bool:
@@ -335,3 +355,25 @@ def with_away(rules: Rules, unit: str, starts: Sequence[datetime], minutes: int)
     if starts:
         kept.append(Entry({"unit": unit, "times": format_slots(starts, minutes)}))
     return replace(rules, unavailable=tuple(kept))
+
+
+def folder_answers(folder: Path, loaded: Loaded | LoadedMeetings) -> Answers | None:
+    """The answers the files of the project in ``folder`` carry (the 答复 column and the 答复情况 sheet), as
+    ``solve --out`` writes them: ``None`` when the folder holds no replies ledger."""
+    from scheduler.replies.collect import outputs_answers
+
+    if isinstance(loaded, LoadedMeetings):
+        return outputs_answers(folder, None, loaded.problem.workdays.timezone)
+    return outputs_answers(folder, None, loaded.problem.calendar.timezone)
+
+
+def project_files(folder: Path, snapshot: Snapshot, formats: Sequence[str]) -> dict[str, bytes]:
+    """The project's timetable files in ``formats``, with the answers of its folder (:func:`folder_answers`)."""
+    loaded = snapshot.loaded
+    answers = folder_answers(folder, loaded)
+    if isinstance(loaded, LoadedMeetings):
+        from scheduler.export.meeting_outputs import meeting_timetable_files
+        from scheduler.web.meeting_views import table_plan
+
+        return meeting_timetable_files(loaded, table_plan(loaded), formats, answers=answers)
+    return timetable_files(loaded, in_time_order(loaded, loaded.timetable), formats=formats, answers=answers)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.errors import InputError
-from scheduler.export.outputs import FORMATS, file_name, timetable_files
+from scheduler.export.outputs import FORMATS, file_name
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
@@ -29,7 +29,7 @@ from scheduler.mail.journal import JOURNAL_NAME
 from scheduler.rules.check import validate
 from scheduler.text.messages import Message
 from scheduler.web.context import in_field
-from scheduler.web.project import Snapshot, in_time_order
+from scheduler.web.project import Snapshot
 
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
@@ -39,19 +39,14 @@ MEDIA = {
 }
 
 
-def annex_file(snapshot: Snapshot, fmt: str) -> tuple[str, bytes]:
-    """One published file of the project's timetable: ``timetable.<fmt>`` and its bytes."""
+def annex_file(snapshot: Snapshot, fmt: str, folder: Path) -> tuple[str, bytes]:
+    """One published file of the project's timetable: ``timetable.<fmt>`` and its bytes, with the answers
+    of the project's ``folder`` (the 答复 column and sheet, as ``solve --out`` writes them)."""
+    from scheduler.web.project import project_files
+
     if fmt not in FORMATS:
         raise InputError(Message("output.unknown_format", value=fmt, known=", ".join(FORMATS)))
-    loaded = snapshot.loaded
-    if isinstance(loaded, LoadedMeetings):
-        from scheduler.export.meeting_outputs import meeting_timetable_files
-        from scheduler.web.meeting_views import table_plan
-
-        files = meeting_timetable_files(loaded, table_plan(loaded), (fmt,))
-    else:
-        files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), formats=(fmt,))
-    return file_name(fmt), files[file_name(fmt)]
+    return file_name(fmt), project_files(folder, snapshot, (fmt,))[file_name(fmt)]
 
 
 def invites_dir(folder: Path) -> Path:

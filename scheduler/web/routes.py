@@ -373,7 +373,7 @@ def register(app: Flask, ctx: Context) -> None:
             unchanged.set_etag(tag)
             unchanged.headers["Cache-Control"] = "no-cache"
             return unchanged
-        name, data = annex_file(snapshot, fmt)
+        name, data = annex_file(snapshot, fmt, project.folder)
         return _attachment(data, name, MEDIA[fmt], tag)
 
     @app.post("/download/invites")
