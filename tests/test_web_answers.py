@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
+import pytest
 from openpyxl import load_workbook
 
 from scheduler.files.copies import differences
@@ -54,3 +55,42 @@ def test_downloads_carry_the_answers(tmp_path):
     assert "答复" in text.splitlines()[0] and "拒绝：有会" in text
     book = load_workbook(io.BytesIO(client.get("/download/xlsx").get_data()))
     assert "答复情况" in book.sheetnames
+
+
+def test_the_api_gives_each_units_answer(tmp_path):
+    folder = _answered(tmp_path)
+    _, client, _ = client_for(folder)
+    answers = client.get("/api/project").get_json()["answers"]
+    assert answers["区财政局"].startswith("拒绝：有会") and len(answers) == 29
+
+
+def test_the_page_shows_who_answered_what(browser, tmp_path):
+    """The unit page's 答复 panel lists the answers, and a unit's panel and tooltip say its own; a project
+    without a replies ledger shows no such panel."""
+    pytest.importorskip("playwright.sync_api")
+    from tests.web_helpers import make_project as fresh_project
+    from tests.web_helpers import serve
+
+    folder = _answered(tmp_path)
+    fresh_project(tmp_path / "plain")
+    for where, shown in ((folder, True), (tmp_path / "plain", False)):
+        served = serve(where)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+            page.goto(served.url)
+            page.wait_for_selector(".chip")
+            assert page.locator("#answers-panel").is_visible() is shown
+            if shown:
+                line = page.locator('#answers li[data-unit="区财政局"]').inner_text()
+                assert line.startswith("区财政局：拒绝：有会")
+                tip = page.locator('.chip[data-unit="区财政局"]').get_attribute("title") or ""
+                assert "答复：拒绝：有会" in tip
+                page.locator('.chip[data-unit="区财政局"]').click()
+                assert "答复：拒绝：有会" in page.locator("#unit-info").inner_text()
+            assert errors == []
+        finally:
+            context.close()
+            served.stop()

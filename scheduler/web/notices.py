@@ -31,6 +31,32 @@ def copies_key(table_path: Path) -> tuple[int, int] | None:
     return found.st_mtime_ns, found.st_size
 
 
+def answers_key(folder: Path) -> tuple[int, ...]:
+    """What the answers shown depend on beside the project's version: the replies ledger's and the mail
+    journal's time and size, so that a page shown again after ``replies`` or ``send`` shows what stands."""
+    from scheduler.mail.journal import JOURNAL_NAME
+    from scheduler.replies.ledger import LEDGER_NAME
+
+    out: list[int] = []
+    for name in (LEDGER_NAME, JOURNAL_NAME):
+        try:
+            found = (folder / name).stat()
+        except OSError:
+            out += [0, 0]
+            continue
+        out += [found.st_mtime_ns, found.st_size]
+    return tuple(out)
+
+
+def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, str]:
+    """Each unit's (a meeting table: each meeting's) answers as the 答复 column writes them (accepted,
+    declined with the words, proposed, bounced...), when the folder holds a replies ledger; else none."""
+    from scheduler.web.project import folder_answers
+
+    found = folder_answers(folder, loaded)
+    return dict(found.cells) if found is not None else {}
+
+
 def notices(table_path: Path, loaded: Loaded | LoadedMeetings, lang: str) -> list[str]:
     """The lines the page shows beside its check of the project's timetable: the other copy that differs,
     then the notes' hints."""

@@ -23,7 +23,7 @@ from scheduler.text.messages import Message, render
 from scheduler.web.context import LANG_COOKIE, Context, error_response, in_field, lang, text
 from scheduler.web.forms import FieldError, form_of, read_form
 from scheduler.web.jobs import Job
-from scheduler.web.notices import copies_key, notices
+from scheduler.web.notices import answers_data, answers_key, copies_key, notices
 from scheduler.web.project import StaleError, moved, open_table, with_away, with_pin
 from scheduler.web.state import parse_slot, project_data
 from scheduler.web.strings import page_strings
@@ -69,11 +69,11 @@ def register(app: Flask, ctx: Context) -> None:
     """Add every route to ``app``. Long on purpose: the whole surface of the app, read top to bottom."""
     project = ctx.project
     # the last answer per language: a reload costs no check (nor a reading of the workbook beside the table)
-    shown: dict[tuple[str, str, bool, tuple[int, int] | None], bytes] = {}
+    shown: dict[tuple[str, str, bool, tuple[int, int] | None, tuple[int, ...]], bytes] = {}
 
     def state_json() -> bytes:
         snapshot = project.read()
-        key = (snapshot.version, lang(), project.can_undo, copies_key(project.table_path))
+        key = (snapshot.version, lang(), project.can_undo, copies_key(project.table_path), answers_key(project.folder))
         if key not in shown:
             if len(shown) > 4:
                 shown.clear()
@@ -84,6 +84,7 @@ def register(app: Flask, ctx: Context) -> None:
             else:
                 data = project_data(snapshot.unit_table, snapshot.version, lang(), project.can_undo)
             data["notices"] = notices(project.table_path, snapshot.loaded, lang())
+            data["answers"] = answers_data(project.folder, snapshot.loaded)
             shown[key] = jsonify(data).get_data()
         return shown[key]
 

@@ -115,7 +115,17 @@ function renderGrid() {
   $("#hint").textContent = proposal ? S.hint_preview : S.hint_plan;
   renderLegend(meetings);
   renderChecks();
+  renderAnswers();
   settleRoving();
+}
+
+// The answers read by `replies` (the 答复 column's words), one line per unit in the table's order; the
+// panel shows only when the project's folder holds a replies ledger.
+function renderAnswers() {
+  const answers = project.answers || {};
+  const units = project.meetings.map((m) => m.unit).filter((u) => answers[u]);
+  $("#answers-panel").hidden = !units.length;
+  $("#answers").innerHTML = units.map((u) => '<li data-unit="' + esc(u) + '">' + esc(fmt(S.answer_line, { unit: u, answer: answers[u] })) + "</li>").join("");
 }
 
 // The grid's items for the keyboard (common.js's roving): the units, or the hours while absences are
@@ -155,7 +165,8 @@ function chip(m, bad) {
   if (m.unit === selected) cls.push("selected");
   if (m.unit === lastMoved && !proposal) cls.push("moved");
   if (shifted.has(m.unit)) cls.push("shift");
-  const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note].filter(Boolean).join(" · ");
+  const answer = (project.answers || {})[m.unit];
+  const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note, answer && fmt(S.answer_of, { answer })].filter(Boolean).join(" · ");
   const pin = m.pinned ? '<span class="pin" title="' + esc(S.pinned) + '">📌</span>' : "";
   const drag = proposal ? "" : ' draggable="true" tabindex="-1" role="button"'; // Enter opens its panel; one takes Tab
   return '<div class="' + cls.join(" ") + '"' + drag + ' data-index="' + m.index + '" data-unit="' + esc(m.unit) + '" title="' + esc(tip) + '">' + pin + esc(m.unit) + "</div>";
@@ -339,7 +350,8 @@ function renderUnit() {
   panel.hidden = false;
   $("#unit-name").textContent = m.unit;
   const away = (project.away[m.unit] || []).length;
-  const parts = [m.category && fmt(S.category_of, { category: m.category }), m.group && fmt(S.group_of, { group: m.group }), m.shown || S.no_time, m.pinned ? S.pinned : "", fmt(S.away_count, { count: away })];
+  const answer = (project.answers || {})[m.unit];
+  const parts = [m.category && fmt(S.category_of, { category: m.category }), m.group && fmt(S.group_of, { group: m.group }), m.shown || S.no_time, m.pinned ? S.pinned : "", fmt(S.away_count, { count: away }), answer && fmt(S.answer_of, { answer })];
   $("#unit-info").textContent = parts.filter(Boolean).join(" · ");
   $("#pin-toggle").textContent = m.pinned ? S.unpin : S.pin;
   renderMove(m);
