@@ -113,7 +113,7 @@ def _declined_by_finance(tmp_path, proposed=None):
 def test_reschedule_from_replies_keeps_a_meeting_away_from_a_declined_time(tmp_path):
     """QA loop H1: a required participant's decline becomes their unavailability at that time, so the
     meeting moves away from it, and the rules written say why (the output validates as it stands)."""
-    _folder, table = _declined_by_finance(tmp_path)
+    folder, table = _declined_by_finance(tmp_path)
     out = tmp_path / "out"
     result = run("reschedule", str(table), "--from-replies", "--out", str(out), "--time-limit", "20")
     assert result.exit_code == 0, result.output
@@ -124,6 +124,11 @@ def test_reschedule_from_replies_keeps_a_meeting_away_from_a_declined_time(tmp_p
     rules = (out / "timetable.toml").read_text(encoding="utf-8")
     assert "区财政局" in rules and "16日上午不行" in rules
     assert run("validate", str(out / "timetable.csv")).exit_code == 0
+    for source in (table, folder / "timetable.csv"):  # in the table's own folder, twice: one entry
+        again = run("reschedule", str(source), "--from-replies", "--out", str(folder), "--time-limit", "20")
+        assert again.exit_code == 0, again.output
+        assert "区财政局" in again.output
+    assert (folder / "timetable.toml").read_text(encoding="utf-8").count("16日上午不行") == 1
 
 
 def test_plain_reschedule_warns_when_a_meeting_stays_at_a_declined_time(tmp_path):

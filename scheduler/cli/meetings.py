@@ -411,7 +411,7 @@ def reschedule_meetings(
     declined = _declines(loaded, table, ledger_file, from_replies) if table else []
     if from_replies:
         _show_declines(loaded, declined, lang, as_json)
-        parsed = _with_declines(parsed, declined, loaded.problem.units)
+        parsed = _with_declines(parsed, declined, loaded.problem)
     changed = apply_meeting_changes(loaded, parsed)
     if out_dir:
         _check_encoding(loaded, style.encoding)
@@ -457,16 +457,20 @@ def _declines(loaded: LoadedMeetings, table: str, ledger_file: str | None, neede
     return declines(found, ZoneInfo(problem.workdays.timezone), lengths, who)
 
 
-def _with_declines(parsed: Any, declined: Sequence[Any], units: Sequence[str]) -> Any:
+def _with_declines(parsed: Any, declined: Sequence[Any], problem: Any) -> Any:
     """The command line's changes and the declines as unavailability (written into the rules with the
-    participant's words as the reason)."""
+    participant's words as the reason; a time the rules make them busy for already is not written again,
+    so running the command twice writes no second entry)."""
     from dataclasses import replace
 
     from scheduler.text.times import format_span
 
     entries = []
     for item in declined:
-        kind = "unit" if item.who in units else "person"
+        known = any(b.who == item.who and b.start <= item.start and item.end <= b.end for b in problem.busy)
+        if known:
+            continue
+        kind = "unit" if item.who in problem.units else "person"
         entries.append({kind: item.who, "times": [format_span(item.start, item.end)], "reason": item.reason()})
     busy = tuple(item.busy() for item in declined)
     return replace(parsed, busy=parsed.busy + busy, unavailable_entries=parsed.unavailable_entries + tuple(entries))
