@@ -153,3 +153,27 @@ def test_a_counter_proposal_blocks_its_time_and_names_the_pin_that_takes_it(tmp_
     assert '--pin "政务公开工作推进会@7月17日 10:00"' in result.output
     row = next(line for line in result.output.splitlines() if "政务公开工作推进会" in line and line[:1].isdigit())
     assert "7月16日 9:45" not in row
+
+
+def test_send_warns_before_mailing_a_meeting_at_a_declined_time(tmp_path):
+    """`send` says, before it mails, the line `reschedule` says: a meeting kept at a time one of its
+    required participants declined (zh and en); a table without such a meeting gets no such line."""
+    _folder, table = _declined_by_finance(tmp_path)
+    for lang, words in (("zh", "拒绝过这个时间"), ("en", "which 区财政局 declined")):
+        dry = tmp_path / f"dry-{lang}"
+        result = run("send", str(table), "--dry-run", str(dry), "--lang", lang)
+        assert result.exit_code == 0, result.output
+        line = next(line for line in result.output.splitlines() if words in line)
+        assert "政务公开工作推进会" in line and "区财政局" in line and "16日上午不行" in line
+        assert "reschedule --from-replies" in line
+
+    def warned(result):
+        return [line for line in result.output.splitlines() if "拒绝过这个时间" in line]
+
+    sent = run("send", str(table), "--dry-run", str(tmp_path / "d2"))
+    assert warned(sent) == warned(run("reschedule", str(table), "--time-limit", "20"))  # the same line
+    (tmp_path / "plain").mkdir()
+    plain = exported(tmp_path / "plain")[1]  # no replies ledger: nothing to say
+    quiet = run("send", str(plain), "--dry-run", str(tmp_path / "d3"))
+    assert quiet.exit_code == 0, quiet.output
+    assert "拒绝过这个时间" not in quiet.output

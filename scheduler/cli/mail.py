@@ -137,7 +137,7 @@ def send(
         sheet=sheet,
         check_copies=not allow_differing,
     )
-    shown = _Shown(lang)
+    shown = _Shown(lang, ledger_file)
     try:
         report = send_invites(request, shown)
     except SendInterrupted as stop:
@@ -167,8 +167,9 @@ def _alone_with_remind(only_changed: bool, allow_cancel: bool, allow_bounced: bo
 class _Shown:
     """What the flow tells while it runs: the plan, then a progress line on a terminal."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, ledger_file: str | None = None) -> None:
         self.lang = lang
+        self.ledger_file = ledger_file
         self.active = False
 
     def __call__(self, event: Any) -> None:
@@ -189,10 +190,24 @@ class _Shown:
             click.echo(render(plan.rebuilt, self.lang), err=True)
         if plan.refreshed:
             report_invites(plan.export, plan.folder, self.lang)
+        self.declined(plan)
         if plan.dry_run is None and plan.mails:
             say("safety.planned", self.lang, count=plan.mails, cancels=len(plan.cancellations))
             if plan.cancellations:
                 say("safety.planned_cancels", self.lang, units="、".join(plan.cancellations))
+
+    def declined(self, plan: Any) -> None:
+        """A meeting table: each meeting about to be mailed at a time a required participant declined."""
+        from scheduler.files.meeting_files import LoadedMeetings
+
+        if isinstance(plan.table, LoadedMeetings):
+            from pathlib import Path
+
+            from scheduler.cli.meetings import warn_before_mailing
+            from scheduler.replies.ledger import ledger_path
+
+            ledger = Path(self.ledger_file) if self.ledger_file else ledger_path(plan.journal)
+            warn_before_mailing(plan.table, plan.export.state, plan.journal, ledger, self.lang)
 
     def end(self) -> None:
         if self.active:

@@ -433,14 +433,10 @@ def _declines(loaded: LoadedMeetings, table: str, ledger_file: str | None, neede
     """The participants' declines read by ``replies`` (the ledger beside the table's journal, or
     ``ledger_file``). ``needed`` (``--from-replies``): no invites beside the table is an error; otherwise
     there is simply nothing to weigh."""
-    from zoneinfo import ZoneInfo
-
     from scheduler.errors import InputError
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.campaign import invites_folder, journal_path
-    from scheduler.replies.collect import standings
     from scheduler.replies.ledger import ledger_path
-    from scheduler.replies.meeting_wishes import declines
 
     folder = invites_folder(table)
     journal = journal_path(table)
@@ -450,11 +446,30 @@ def _declines(loaded: LoadedMeetings, table: str, ledger_file: str | None, neede
     state = read_state(folder / STATE_NAME)
     if state is None:
         raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
+    return _declines_in(loaded, state, journal, ledger)
+
+
+def _declines_in(loaded: LoadedMeetings, state: Any, journal: Path, ledger: Path) -> list[Any]:
+    """The declines of the invites in ``state``, from the mail ``journal`` and the replies ``ledger``."""
+    from zoneinfo import ZoneInfo
+
+    from scheduler.replies.collect import standings
+    from scheduler.replies.meeting_wishes import declines
+
     problem = loaded.problem
     who = {p.name for p in problem.people} | set(problem.units)
     lengths = {s.title: s.minutes for s in problem.sessions}
     found = standings(state, journal, ledger)
     return declines(found, ZoneInfo(problem.workdays.timezone), lengths, who)
+
+
+def warn_before_mailing(loaded: LoadedMeetings, state: Any, journal: Path, ledger: Path, lang: str) -> None:
+    """``send`` on a meeting table: before anything is mailed, the line ``reschedule`` prints for each
+    meeting the timetable keeps at a time one of its required participants declined (nothing without a
+    replies ledger)."""
+    if loaded.plan is None or not ledger.exists():
+        return
+    _warn_declined(loaded, _declines_in(loaded, state, journal, ledger), loaded.plan, lang, False)
 
 
 def _with_declines(parsed: Any, declined: Sequence[Any], problem: Any) -> Any:
@@ -498,7 +513,8 @@ def _show_declines(loaded: LoadedMeetings, declined: Sequence[Any], lang: str, a
 
 
 def _warn_declined(loaded: LoadedMeetings, declined: Sequence[Any], plan: Plan, lang: str, as_json: bool) -> None:
-    """Each meeting the new timetable puts at a time one of its required participants declined."""
+    """Each meeting ``plan`` puts at a time one of its required participants declined, one line each
+    (``reschedule`` after its result, ``send`` before it mails)."""
     from scheduler.replies.meeting_wishes import at_declined
     from scheduler.text.messages import one_line
     from scheduler.text.times import format_span

@@ -36,6 +36,8 @@ from pathlib import Path
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.atomic import check_folder, write_files
+from scheduler.files.load import Loaded
+from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.invites.calendar import Export
 from scheduler.invites.campaigns import export_either
 from scheduler.invites.folder import now_utc
@@ -129,6 +131,8 @@ class Planned:
     journal: Path
     dry_run: Path | None = None
     rebuilt: Message | None = None
+    table: Loaded | LoadedMeetings | None = None
+    """The table as read: its rules and timetable (a meeting table's: who declined a time it keeps)."""
 
     def units(self, action: str) -> tuple[str, ...]:
         """The units whose step is ``action`` (``send``, ``already``, ``no-address``, ``bounced``...)."""
@@ -311,6 +315,7 @@ class _Checked:
     dry_run: Path | None
     envelope_from: str | None
     rebuilt: Message | None = None
+    table: Loaded | LoadedMeetings | None = None
 
 
 def check_request(request: SendRequest) -> _Checked:
@@ -343,7 +348,7 @@ def check_request(request: SendRequest) -> _Checked:
         sheet=request.sheet,
         copies=request.check_copies,
     )
-    return _Checked(made.export, folder, journal, dry_run, envelope_from, made.rebuilt)
+    return _Checked(made.export, folder, journal, dry_run, envelope_from, made.rebuilt, made.loaded)
 
 
 def _mailed_cancellations(steps: Sequence[Step], history: History, request: SendRequest, path: str) -> list[str]:
@@ -403,6 +408,7 @@ def send_invites(
             journal=checked.journal,
             dry_run=checked.dry_run,
             rebuilt=checked.rebuilt,
+            table=checked.table,
         )
         if checked.dry_run is not None:
             write_files(checked.dry_run, {mail.eml_name: mail.data for mail in mails})

@@ -177,8 +177,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         'itself: to take it, add --pin "{meeting}@{proposed}"',
     ),
     "mreplies.at_declined": (
-        "注意：{meeting} 排在 {time}，{who} 拒绝过这个时间（“{words}”）；要避开它，请加 --from-replies",
-        "note: {meeting} is at {time}, which {who} declined ('{words}'); to keep it away, add --from-replies",
+        "注意：{meeting} 排在 {time}，{who} 拒绝过这个时间（“{words}”）；要避开它，请用 reschedule --from-replies",
+        "note: {meeting} is at {time}, which {who} declined ('{words}'); "
+        "to keep it away, use reschedule --from-replies",
     ),
     "replies.untrusted_unused": (
         "{count} 封未采信的答复没有用于调整（见 replies 命令的说明）",
