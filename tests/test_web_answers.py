@@ -84,12 +84,96 @@ def test_the_page_shows_who_answered_what(browser, tmp_path):
             page.wait_for_selector(".chip")
             assert page.locator("#answers-panel").is_visible() is shown
             if shown:
-                line = page.locator('#answers li[data-unit="区财政局"]').inner_text()
+                line = page.locator('#answers li[data-key="区财政局"]').inner_text()
                 assert line.startswith("区财政局：拒绝：有会")
                 tip = page.locator('.chip[data-unit="区财政局"]').get_attribute("title") or ""
                 assert "答复：拒绝：有会" in tip
                 page.locator('.chip[data-unit="区财政局"]').click()
                 assert "答复：拒绝：有会" in page.locator("#unit-info").inner_text()
+            assert errors == []
+        finally:
+            context.close()
+            served.stop()
+
+
+def _meetings_answered(tmp_path):
+    """A meeting project whose invites went out; for 政务公开工作推进会 王主任 accepted, 李科长 declined and
+    区财政局 is tentative; ``replies`` read them into the ledger beside the table."""
+    from tests.reply_mails import Reply
+    from tests.test_web_meetings import meeting_project
+
+    folder = meeting_project(tmp_path)
+    table = folder / "timetable.csv"
+    assert run("ics", str(table), "--out", str(folder / "invites")).exit_code == 0
+    invites = read_invites(folder / "invites")
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    meeting = {i.unit: i for i in invites if i.filename.startswith("政务公开工作推进会/")}
+
+    def said(who: str, **kw) -> Reply:
+        mine = meeting[who]
+        return Reply(uid=mine.uid, sequence=mine.sequence, start=mine.start.replace(tzinfo=None),
+                     summary="政务公开工作推进会", attendee=mine.attendee.address or "", name=who, **kw)  # fmt: skip
+
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.outlook(said("王主任", comment="准时到")),
+        shapes.gmail(said("李科长", partstat="DECLINED", comment="出差")),
+        shapes.thunderbird(said("区财政局", partstat="TENTATIVE")),
+    )
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    return folder
+
+
+def test_the_meeting_api_gives_who_has_not_accepted(tmp_path):
+    folder = _meetings_answered(tmp_path)
+    from tests.test_web_meetings import client_for as meeting_client
+
+    data = meeting_client(folder).get("/api/project").get_json()
+    assert "王主任：接受：准时到" in data["answers"]["政务公开工作推进会"].splitlines()
+    open_lines = data["answers_open"]["政务公开工作推进会"]
+    assert "李科长：拒绝：出差" in open_lines and "区财政局：暂定" in open_lines
+    assert not [line for line in open_lines if line.startswith("王主任：")]  # accepted: not listed
+    assert all(line.split("：")[1].startswith("未答复") for line in data["answers_open"]["答疑会"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_meeting_page_shows_who_answered_what(browser, tmp_path, lang):
+    """The meeting page, as the unit page: a 答复 panel listing per meeting who has not accepted (declined,
+    tentative, no answer...), and a meeting's tooltip and move panel naming each person's answer; a project
+    without a replies ledger shows no such panel."""
+    pytest.importorskip("playwright.sync_api")
+    from tests.test_web_meetings import meeting_project
+    from tests.web_helpers import serve
+
+    folder = _meetings_answered(tmp_path / "answered")
+    plain = meeting_project(tmp_path / "plain")
+    label = {"zh": ("答复", "答复："), "en": ("Answers", "Answer: ")}[lang]
+    for where, shown in ((folder, True), (plain, False)):
+        served = serve(where)
+        context = browser.new_context(viewport={"width": 1400, "height": 2700})
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+            page.goto(served.url + "?lang=" + lang)
+            page.wait_for_selector(".mblock")
+            assert page.locator("#answers-panel").is_visible() is shown
+            block = page.locator('.mblock[data-title="政务公开工作推进会"]')
+            if shown:
+                assert page.locator("#answers-panel h2").inner_text() == label[0]
+                lines = page.locator('#answers li[data-key="政务公开工作推进会"]').all_inner_texts()
+                sep = "：" if lang == "zh" else ": "
+                assert f"政务公开工作推进会{sep}李科长：拒绝：出差" in lines
+                assert f"政务公开工作推进会{sep}区财政局：暂定" in lines
+                assert not [line for line in lines if "王主任" in line]
+                tip = block.get_attribute("title") or ""
+                assert label[1] in tip and "王主任：接受：准时到" in tip and "李科长：拒绝：出差" in tip
+                block.focus()
+                page.keyboard.press("Enter")
+                said = page.locator("#move-answers").inner_text()
+                assert said.startswith(label[1].strip()) and "李科长：拒绝：出差" in said
+            else:
+                assert label[1] not in (block.get_attribute("title") or "")
             assert errors == []
         finally:
             context.close()

@@ -139,6 +139,17 @@ def outputs_answers(folder: str | Path, state: InviteState | None, timezone: str
     written), else the one in ``folder/invites``. Answers to invites that this
     export changes count as outdated: the unit has not answered its new time.
     """
+    found = outputs_standings(folder, state)
+    if found is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    return answers_for(found, ZoneInfo(timezone))
+
+
+def outputs_standings(folder: str | Path, state: InviteState | None) -> Standings | None:
+    """Where every invitee of the campaign in ``folder`` stands (:func:`outputs_answers`), or ``None``
+    without a replies ledger or invites there."""
     root = Path(folder)
     ledger = root / LEDGER_NAME
     if not ledger.exists():
@@ -147,6 +158,4 @@ def outputs_answers(folder: str | Path, state: InviteState | None, timezone: str
         state = read_state(root / INVITES_DIR / STATE_NAME)
         if state is None:
             return None
-    from zoneinfo import ZoneInfo
-
-    return answers_for(standings(state, root / JOURNAL_NAME, ledger), ZoneInfo(timezone))
+    return standings(state, root / JOURNAL_NAME, ledger)

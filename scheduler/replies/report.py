@@ -92,6 +92,21 @@ def answer_cell(row: Standing, zone: tzinfo | None) -> str:
     return "；".join(parts)
 
 
+def person_cell(row: Standing, zone: tzinfo | None) -> str:
+    """One person's line of a meeting's 答复 cell: the name, then :func:`answer_cell`."""
+    return f"{row.invitee.name}：{answer_cell(row, zone)}"
+
+
+def open_answers(standings: Standings, zone: tzinfo | None) -> dict[str, list[str]]:
+    """Per meeting (unit), the lines of :func:`person_cell` of those who have not accepted their current
+    invite: declined, tentative, proposed another time, delegated, not answered (bounced among them)."""
+    out: dict[str, list[str]] = {}
+    for row in standings.rows:
+        if row.state != State.ACCEPTED:
+            out.setdefault(row.unit, []).append(writable(person_cell(row, zone)))
+    return out
+
+
 def summary(standings: Standings, lang: str) -> list[str]:
     """The counts line (and delegated, when any): of units, or of a meeting table's people (one count per
     person and meeting)."""
@@ -218,7 +233,7 @@ def answers_for(standings: Standings, zone: tzinfo | None) -> Answers:
         if len(rows_of) == 1 and not standings.per_person:
             cells[unit] = answer_cell(rows_of[0], zone)
         else:  # a meeting's people, each with their answer
-            cells[unit] = "\n".join(f"{r.invitee.name}：{answer_cell(r, zone)}" for r in rows_of)
+            cells[unit] = "\n".join(person_cell(r, zone) for r in rows_of)
     header, rows = sheet(standings, zone, "zh")
     clean = {unit: writable(text) for unit, text in cells.items()}
     return Answers(clean, render(Message("replies.sheet"), "zh"), header, [[writable(c) for c in r] for r in rows])

@@ -12,6 +12,7 @@ a solve's result.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from scheduler.domain import Problem, Timetable
 from scheduler.domain.meetings import MeetingProblem, Plan
@@ -48,13 +49,25 @@ def answers_key(folder: Path) -> tuple[int, ...]:
     return tuple(out)
 
 
-def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, str]:
-    """Each unit's (a meeting table: each meeting's) answers as the 答复 column writes them (accepted,
-    declined with the words, proposed, bounced...), when the folder holds a replies ledger; else none."""
-    from scheduler.web.project import folder_answers
+def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any]:
+    """``answers``: each unit's (a meeting table: each meeting's) answers as the 答复 column writes them
+    (accepted, declined with the words, proposed, bounced...); a meeting table's also ``answers_open``:
+    per meeting, the lines of its people who have not accepted. Both empty without a replies ledger."""
+    from zoneinfo import ZoneInfo
 
-    found = folder_answers(folder, loaded)
-    return dict(found.cells) if found is not None else {}
+    from scheduler.replies.collect import outputs_standings
+    from scheduler.replies.report import answers_for, open_answers
+    from scheduler.web.project import project_timezone
+
+    found = outputs_standings(folder, None)
+    meetings = isinstance(loaded, LoadedMeetings)
+    if found is None:
+        return {"answers": {}, "answers_open": {}} if meetings else {"answers": {}}
+    zone = ZoneInfo(project_timezone(loaded))
+    data: dict[str, Any] = {"answers": dict(answers_for(found, zone).cells)}
+    if meetings:
+        data["answers_open"] = open_answers(found, zone)
+    return data
 
 
 def notices(table_path: Path, loaded: Loaded | LoadedMeetings, lang: str) -> list[str]:

@@ -362,9 +362,14 @@ def folder_answers(folder: Path, loaded: Loaded | LoadedMeetings) -> Answers | N
     ``solve --out`` writes them: ``None`` when the folder holds no replies ledger."""
     from scheduler.replies.collect import outputs_answers
 
+    return outputs_answers(folder, None, project_timezone(loaded))
+
+
+def project_timezone(loaded: Loaded | LoadedMeetings) -> str:
+    """The campaign's time zone: a meeting table's workdays', a unit table's calendar's."""
     if isinstance(loaded, LoadedMeetings):
-        return outputs_answers(folder, None, loaded.problem.workdays.timezone)
-    return outputs_answers(folder, None, loaded.problem.calendar.timezone)
+        return loaded.problem.workdays.timezone
+    return loaded.problem.calendar.timezone
 
 
 def project_files(folder: Path, snapshot: Snapshot, formats: Sequence[str]) -> dict[str, bytes]:

@@ -84,7 +84,7 @@ def register(app: Flask, ctx: Context) -> None:
             else:
                 data = project_data(snapshot.unit_table, snapshot.version, lang(), project.can_undo)
             data["notices"] = notices(project.table_path, snapshot.loaded, lang())
-            data["answers"] = answers_data(project.folder, snapshot.loaded)
+            data |= answers_data(project.folder, snapshot.loaded)
             shown[key] = jsonify(data).get_data()
         return shown[key]
 

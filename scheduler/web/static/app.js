@@ -115,17 +115,14 @@ function renderGrid() {
   $("#hint").textContent = proposal ? S.hint_preview : S.hint_plan;
   renderLegend(meetings);
   renderChecks();
-  renderAnswers();
+  renderUnitAnswers();
   settleRoving();
 }
 
-// The answers read by `replies` (the 答复 column's words), one line per unit in the table's order; the
-// panel shows only when the project's folder holds a replies ledger.
-function renderAnswers() {
+// The 答复 panel (common.js): each unit's answer, in the table's order.
+function renderUnitAnswers() {
   const answers = project.answers || {};
-  const units = project.meetings.map((m) => m.unit).filter((u) => answers[u]);
-  $("#answers-panel").hidden = !units.length;
-  $("#answers").innerHTML = units.map((u) => '<li data-unit="' + esc(u) + '">' + esc(fmt(S.answer_line, { unit: u, answer: answers[u] })) + "</li>").join("");
+  renderAnswers(project.meetings.filter((m) => answers[m.unit]).map((m) => [m.unit, answers[m.unit]]));
 }
 
 // The grid's items for the keyboard (common.js's roving): the units, or the hours while absences are
@@ -165,8 +162,7 @@ function chip(m, bad) {
   if (m.unit === selected) cls.push("selected");
   if (m.unit === lastMoved && !proposal) cls.push("moved");
   if (shifted.has(m.unit)) cls.push("shift");
-  const answer = (project.answers || {})[m.unit];
-  const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note, answer && fmt(S.answer_of, { answer })].filter(Boolean).join(" · ");
+  const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note, answerOf(m.unit)].filter(Boolean).join(" · ");
   const pin = m.pinned ? '<span class="pin" title="' + esc(S.pinned) + '">📌</span>' : "";
   const drag = proposal ? "" : ' draggable="true" tabindex="-1" role="button"'; // Enter opens its panel; one takes Tab
   return '<div class="' + cls.join(" ") + '"' + drag + ' data-index="' + m.index + '" data-unit="' + esc(m.unit) + '" title="' + esc(tip) + '">' + pin + esc(m.unit) + "</div>";
@@ -350,8 +346,7 @@ function renderUnit() {
   panel.hidden = false;
   $("#unit-name").textContent = m.unit;
   const away = (project.away[m.unit] || []).length;
-  const answer = (project.answers || {})[m.unit];
-  const parts = [m.category && fmt(S.category_of, { category: m.category }), m.group && fmt(S.group_of, { group: m.group }), m.shown || S.no_time, m.pinned ? S.pinned : "", fmt(S.away_count, { count: away }), answer && fmt(S.answer_of, { answer })];
+  const parts = [m.category && fmt(S.category_of, { category: m.category }), m.group && fmt(S.group_of, { group: m.group }), m.shown || S.no_time, m.pinned ? S.pinned : "", fmt(S.away_count, { count: away }), answerOf(m.unit)];
   $("#unit-info").textContent = parts.filter(Boolean).join(" · ");
   $("#pin-toggle").textContent = m.pinned ? S.unpin : S.pin;
   renderMove(m);

@@ -33,6 +33,23 @@ function roomOptions(rooms, current) {
   return rooms.map((r) => "<option" + (r.name === current ? " selected" : "") + ">" + esc(r.name) + "</option>").join("");
 }
 
+// -- the answers read by `replies` (the 答复 column's words), alike on both pages -------------------
+
+// A unit's or a meeting's answers for its tooltip and panel ("答复：拒绝：有会"; a meeting's, one line per
+// person after the label), or "" when it has none.
+function answerOf(key) {
+  const answer = (project.answers || {})[key];
+  if (!answer) return "";
+  return fmt(S.answer_of, { answer: answer.includes("\n") ? "\n" + answer : answer });
+}
+
+// The 答复 panel: one item per [key, answer] in the page's order ("区财政局：拒绝：有会"); hidden when
+// there is none (no replies ledger in the project's folder, or nothing to list).
+function renderAnswers(lines) {
+  $("#answers-panel").hidden = !lines.length;
+  $("#answers").innerHTML = lines.map(([key, answer]) => '<li data-key="' + esc(key) + '">' + esc(fmt(S.answer_line, { unit: key, answer })) + "</li>").join("");
+}
+
 class ApiError extends Error {
   constructor(status, data) {
     super(data && data.error ? data.error : S.error_generic);

@@ -115,7 +115,15 @@ function render() {
   place($("#grid"));
   $("#tray").innerHTML = '<p class="hint">' + esc(S.tray_hint) + "</p>" + tray.map((m) => chip(m, bad.has(m.title))).join("");
   renderChecks();
+  renderMeetingAnswers();
   settleRoving();
+}
+
+// The 答复 panel (common.js): per meeting, in the table's order, each person who has not accepted
+// (declined, tentative, proposed another time, no answer, bounced), one line each.
+function renderMeetingAnswers() {
+  const open = project.answers_open || {};
+  renderAnswers(project.meetings.flatMap((m) => (open[m.title] || []).map((line) => [m.title, line])));
 }
 
 // The meetings for the keyboard (common.js's roving): per room, down each day, the tray last.
@@ -152,7 +160,7 @@ function who(m) {
 function block(p, lanes, isBad) {
   const m = p.m;
   const when = m.start.slice(11) + "—" + m.end.slice(11);
-  const tip = m.title + " · " + m.shown + "（" + m.length + "） · " + m.room + " · " + who(m);
+  const tip = [m.title + " · " + m.shown + "（" + m.length + "） · " + m.room + " · " + who(m), answerOf(m.title)].filter(Boolean).join("\n");
   const box = [p.top * ROW, p.span * ROW - 2, (100 * p.lane) / lanes, 100 / lanes].join(",");
   const classes = ["mblock"];
   if (isBad) classes.push("bad");
@@ -165,7 +173,7 @@ function block(p, lanes, isBad) {
 
 function chip(m, isBad) {
   const text = m.title + " · " + m.length + (m.start ? " · " + m.shown : "");
-  return '<div class="mchip' + (isBad ? " bad" : "") + '" draggable="' + !proposal + '"' + keyboard() + ' data-title="' + esc(m.title) + '" title="' + esc(who(m)) + '">' + esc(text) + "</div>";
+  return '<div class="mchip' + (isBad ? " bad" : "") + '" draggable="' + !proposal + '"' + keyboard() + ' data-title="' + esc(m.title) + '" title="' + esc([who(m), answerOf(m.title)].filter(Boolean).join("\n")) + '">' + esc(text) + "</div>";
 }
 
 // A meeting takes the keyboard's focus (not in a preview): Enter opens the move panel for it. One of
@@ -181,6 +189,8 @@ function openMove(title) {
   if (!m || proposal) return;
   moving = title;
   $("#move-title").textContent = m.title + " · " + m.length;
+  $("#move-answers").textContent = answerOf(m.title);
+  $("#move-answers").hidden = !answerOf(m.title);
   const hour = (minute) => String(Math.floor(minute / 60)).padStart(2, "0") + ":" + String(minute % 60).padStart(2, "0");
   const slots = project.days.flatMap((d) => rows().map((r) => ({ key: d.key + "T" + hour(r.minute), label: d.label + " " + clock(r.minute) })));
   $("#move-slot").innerHTML = moveOptions(slots, m.start);
