@@ -176,3 +176,22 @@ def test_the_displacement_bound_is_printed_once_the_fewest_moves_are_met():
         problem, "stable", Status.FEASIBLE, timetable, Score((3, 9, 5), names), Score((2, 4, 0), names), 1.0, "cp-sat"
     )
     assert "调整合计下界" not in "\n".join(summary_lines(fewer, "zh"))  # the moves not met: no bound on it
+
+
+def test_the_suggested_model_widens_when_it_has_no_timetable_at_the_floor(monkeypatch):
+    """A model too narrow to hold a timetable at the floor of the moves (reach 0: the forced
+    units cannot leave their slots) gives way to the next reach, and the search still ends at
+    the whole model's optimum."""
+    from scheduler.solver import stable
+    from tests.test_neighbourhood import exact_on_whole_model
+
+    monkeypatch.setattr(stable, "GUIDED_SIZE", 0)
+    monkeypatch.setattr(stable, "GUIDED_REACHES", (0, 64))
+    widened = 0
+    for units, rooms, seed in [(40, 1, 15), (40, 2, 4), (40, 2, 16)]:
+        problem = generate(units, rooms, seed, stable=True)
+        result = solve(problem, objective="stable", time_limit=60)
+        widened += result.timings.get("guided_reach") == 64
+        assert result.status == "optimal", (units, rooms, seed)
+        assert result.score.values == exact_on_whole_model(problem), (units, rooms, seed)
+    assert widened  # the wider model was built on at least one of them

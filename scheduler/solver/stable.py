@@ -53,11 +53,13 @@ from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import Stable, reference_slots
 from scheduler.solver.rooms import SlotGroups
 from scheduler.solver.shifts import Shifted
-from scheduler.solver.stages import OPTIMAL, Stage, StageOutcome, hold, solve_stage
+from scheduler.solver.stages import INFEASIBLE, OPTIMAL, Stage, StageOutcome, hold, solve_stage
 
-GUIDED_REACH = 200
+GUIDED_REACHES = (128, 256)
 """Slots either side of its reference slot a unit may take in the model the displacement
-bound's program suggests (:meth:`_Rounds.guided`)."""
+bound's program suggests (:meth:`_Rounds.guided`): the first, and the next when that model
+is proven to have no timetable at the floor of the moves (``5000u-4r``: at 64 it has none; at
+128 CP-SAT reaches its optimum, 1,145, in the time left at 20 s; at 200 it was still at 1,283)."""
 GUIDED_SIZE = 50_000
 """Free units times slots from which the first round's model is large enough (``5000u-4r``:
 59 free units in 1,296 slots, 91,000 variables, 10-17 s to find the fewest moves) that the
@@ -236,11 +238,11 @@ class _Rounds:
     def guided(self) -> bool:
         """Before a large first round (:data:`GUIDED_SIZE`), once: the displacement program at the
         floor of the moves says which units beyond the forced ones move; an exact model where
-        they and the forced units go within :data:`GUIDED_REACH` slots and everyone else stays
-        is asked for a timetable at that floor (which proves the moves) and then for the least
-        displacement it has, until the deadline. Every solution is a valid timetable; the
-        model's optimum is not the problem's (the others held), so it proves only what meets a
-        floor. ``True`` if it found a timetable at the floor."""
+        they and the forced units go within :data:`GUIDED_REACHES` slots (the next when the first
+        has no timetable at that floor) and everyone else stays is asked for a timetable at that
+        floor (which proves the moves) and then for the least displacement it has, until the
+        deadline. Every solution is a valid timetable; the model's optimum is not the problem's
+        (the others held), so it proves only what meets a floor. ``True`` if it found a timetable at the floor."""
         if self.tried_guided or self.proven or self.best_values[0] <= self.moves_floor:
             return False
         self.tried_guided = True
@@ -250,13 +252,24 @@ class _Rounds:
         if found is None or self.deadline.expired(self.checking + 0.01):
             return False
         free = first_free(self.problem, found.movers)
+        for reach in GUIDED_REACHES:
+            tried = self._guided(free, reach, found.bound)
+            if tried is not None:
+                return tried
+        return False
+
+    def _guided(self, free: AbstractSet[str], reach: int, shift: int) -> bool | None:
+        """:meth:`guided` with the free units within ``reach``; ``None`` when that model is proven
+        to have no timetable at the floor of the moves (a wider one may)."""
+        if self.deadline.expired(self.checking + 0.01):
+            return False
         within: dict[str, frozenset[int]] = {}
         for unit in self.problem.units:
             r = self.reference.get(unit.name)
             if unit.name not in free:
                 within[unit.name] = frozenset((r,)) if r is not None else frozenset()
             elif r is not None:
-                within[unit.name] = frozenset(range(max(0, r - GUIDED_REACH), min(self.slots, r + GUIDED_REACH + 1)))
+                within[unit.name] = frozenset(range(max(0, r - reach), min(self.slots, r + reach + 1)))
         built = time.perf_counter()
         try:
             model = ModelBuilder(self.problem, within=within, deadline=self.deadline)
@@ -264,15 +277,17 @@ class _Rounds:
             model.hint(self.hint(self.best))
         except (TooManyGroups, OutOfTime):
             return False
-        self.timings["guided"] = time.perf_counter() - built
+        self.timings["guided"] = self.timings.get("guided", 0.0) + time.perf_counter() - built
+        self.timings["guided_reach"] = reach
         after = self.checking + AFTER_SEARCH * model.cp.num_variables
         moves = solve_stage(model.cp, stages[0], self.moves_floor, self.deadline, 1, reserve=after)
         self.rounds += 1
-        if moves.value != self.moves_floor or not moves.has_solution:
-            return False  # (a timetable it found moves more than another already found)
+        if not moves.has_solution or moves.value != self.moves_floor:
+            # none at the floor: proven (a wider model may have one), or the time ran out
+            return None if moves.status in (OPTIMAL, INFEASIBLE) else False
         self._keep(model.placements(moves.values))
         hold(model.cp, stages[0], self.moves_floor)
-        floor = max(self.floors[1], found.bound)
+        floor = max(self.floors[1], shift)
         if self.best_values[1] > floor:
             least = solve_stage(model.cp, stages[1], floor, self.deadline, 1, reserve=after)
             self.rounds += 1

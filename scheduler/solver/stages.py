@@ -28,6 +28,7 @@ from scheduler.solver.cpsat import CpModel
 from scheduler.solver.deadline import Deadline
 
 OPTIMAL = "OPTIMAL"
+INFEASIBLE = "INFEASIBLE"
 FEASIBLE = "FEASIBLE"
 
 
