@@ -279,8 +279,7 @@ def test_a_sync_that_fails_in_a_later_batch_leaves_nothing_and_closes_every_file
 def test_files_are_made_durable_by_one_syncfs_per_file_system_and_a_failed_one_leaves_nothing(tmp_path, monkeypatch):
     """On Linux the staged files are not ``fsync``-ed one by one: each file system written on is
     synced once, through a file held open since before anything was written on it (so that a failed
-    write is reported; a folder that may be written but not read is written as before, though as
-    root the folder could be read all the same). A sync that fails leaves nothing: no temporary
+    write is reported). A sync that fails leaves nothing: no temporary
     file, no folder made, the old file as it was."""
     import errno
     import os
@@ -322,13 +321,41 @@ def test_files_are_made_durable_by_one_syncfs_per_file_system_and_a_failed_one_l
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["keep.txt", "new"]
     assert (tmp_path / "out" / "keep.txt").read_bytes() == b"new"
 
-    monkeypatch.setattr(atomic, "_syncfs", counted)
-    (tmp_path / "out" / "blind").mkdir(mode=0o333)  # written into, never read
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")
+def test_a_folder_that_may_be_written_but_not_read_is_written(tmp_path, monkeypatch):
+    """The sync goes through a file of ours, never through the folder: a folder that may be written
+    but not read (``0o333``) is written as any other. As root the system would read it all the
+    same, so every read of it (open, listing) is refused here as it is to anyone else."""
+    import errno
+    import os
+
+    blind = tmp_path / "out" / "blind"
+    blind.mkdir(parents=True, mode=0o333)
+    real_open, real_scandir = os.open, os.scandir
+
+    def refused(path: object) -> OSError:
+        return PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(path))  # type: ignore[arg-type]
+
+    def opening(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if os.path.isdir(path) and os.path.samefile(path, blind):  # type: ignore[arg-type]
+            raise refused(path)
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    def listing(path: object = ".") -> object:
+        if os.path.isdir(path) and os.path.samefile(path, blind):  # type: ignore[arg-type]
+            raise refused(path)
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", opening)
+    monkeypatch.setattr(os, "scandir", listing)
     try:
         write_files(tmp_path / "out", {"blind/a.ics": b"a"})
     finally:
-        (tmp_path / "out" / "blind").chmod(0o755)
-    assert (tmp_path / "out" / "blind" / "a.ics").read_bytes() == b"a"
+        monkeypatch.undo()
+        blind.chmod(0o755)
+    assert (blind / "a.ics").read_bytes() == b"a"
+    assert [p.name for p in blind.iterdir()] == ["a.ics"]
 
 
 def test_a_staged_file_has_the_permissions_of_a_new_file(tmp_path):
@@ -448,3 +475,55 @@ def test_sigterm_while_writing_is_one_line_130_and_leaves_no_temporary_file(exam
     assert "Traceback" not in done.stderr
     assert _temporary(tmp_path) == []
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync"])
+def test_a_file_that_already_holds_its_bytes_is_left_as_it_is(tmp_path, monkeypatch, syncfs):
+    """Writing again what is there (a regeneration where little changed) touches only what changed:
+    a file of the very same bytes keeps its inode, its times, its second name and its permissions,
+    and is made durable all the same (an ``fsync`` through the handle that read it, where there is
+    no ``syncfs``); a file of the same size but other bytes, and a link whose file holds the same
+    bytes, are written as before (a link is replaced as a link). A rename that fails after it puts
+    everything back, the files left as they were untouched."""
+    import os
+
+    from scheduler.files import atomic
+
+    monkeypatch.setattr(atomic, "SYNCFS", syncfs)
+    out = tmp_path / "out"
+    write_files(out, {"same.ics": b"same", "other.ics": b"abcd", "kept.txt": b"kept"})
+    (out / "same.ics").chmod(0o640)
+    os.link(out / "same.ics", tmp_path / "second-name")
+    (tmp_path / "elsewhere.txt").write_bytes(b"link")
+    (out / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
+    os.utime(out / "same.ics", (1_000_000_000, 1_000_000_000))
+    before = os.stat(out / "same.ics")
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: (synced.append(os.fstat(fd).st_ino), real_fsync(fd)))
+    files = {"same.ics": b"same", "other.ics": b"abce", "link.txt": b"link"}
+    targets = write_files(out, files)
+    assert targets == [out / name for name in files]
+    after = os.stat(out / "same.ics")
+    assert (after.st_ino, after.st_mtime_ns, after.st_nlink) == (before.st_ino, before.st_mtime_ns, 2)
+    assert oct(after.st_mode & 0o777) == "0o640"
+    assert (out / "other.ics").read_bytes() == b"abce"
+    assert not (out / "link.txt").is_symlink() and (out / "link.txt").read_bytes() == b"link"
+    assert (tmp_path / "elsewhere.txt").read_bytes() == b"link"
+    assert sorted(p.name for p in out.iterdir()) == ["kept.txt", "link.txt", "other.ics", "same.ics"]
+    if not syncfs:
+        assert before.st_ino in synced and len(synced) == len(files)
+
+    snapshot = {p.name: (p.read_bytes(), os.stat(p).st_ino) for p in out.iterdir()}
+    real_replace = atomic.Path.replace
+
+    def refusing(self: Path, target: object) -> Path:
+        if Path(str(target)).name == "kept.txt":
+            raise PermissionError(13, "refused", str(target))
+        return real_replace(self, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.Path, "replace", refusing)
+    with pytest.raises(InputError):
+        write_files(out, {"same.ics": b"same", "other.ics": b"changed", "kept.txt": b"new"})
+    monkeypatch.undo()
+    assert {p.name: (p.read_bytes(), os.stat(p).st_ino) for p in out.iterdir()} == snapshot
