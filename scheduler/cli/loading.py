@@ -63,8 +63,9 @@ def load_table(
     beside = table is not None and table.twin is None and Path(path).with_suffix(".xlsx").is_file()
     if not allow_differing and table is not None and (table.twin is not None or beside):
         from scheduler.files.copies import check_copies  # (after the freeze: the copies read are garbage)
+        from scheduler.invites.invited import invited_times
 
-        check_copies(path, table)
+        check_copies(path, table, invited_times)
     if tell is not None:
         tell_skipped(loaded, tell)
     return loaded

@@ -14,6 +14,7 @@ every save. File times decide only *whether* to compare: a workbook not saved af
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -23,15 +24,20 @@ from scheduler.files.tables import END, LENGTH, MEETING, ROOM, TIME, UNIT, Row, 
 from scheduler.text.messages import Message
 from scheduler.text.times import parse_datetime
 
+Invited = Callable[[Path], Mapping[str, set[str]]]
+"""Each unit's (or meeting's) invited starts beside a table, as :func:`start_said` says them."""
+
 WORKBOOK = ".xlsx"
 """The suffix of the workbook copy beside a text table (``timetable.xlsx`` beside ``timetable.csv``)."""
 
 
-def check_copies(path: str | Path, table: Table) -> None:
+def check_copies(path: str | Path, table: Table, invited: Invited | None = None) -> None:
     """Refuse ``table``, read from ``path``, when another copy of its timetable holds a different one:
     our own workbook's 数据 sheet when its printable sheet was read (:attr:`Table.twin`), or, for a
     text table ``X.csv``, the workbook ``X.xlsx`` beside it (each sheet of it holding the timetable).
-    A copy that cannot be read, or is a table of the other kind, is no copy to compare with."""
+    A copy that cannot be read, or is a table of the other kind, is no copy to compare with. ``invited``:
+    each unit's (or meeting's) invited times beside a table (the invites' layer gives it:
+    :func:`scheduler.invites.invited.invited_times`), so that the refusal names the copy already mailed."""
     source = Path(path)
     if table.twin is not None:
         other = table.twin.read()
@@ -41,20 +47,24 @@ def check_copies(path: str | Path, table: Table) -> None:
             said = Message("copies.sheets", twin=table.twin.title, sheet=sheet, diff=_told(found))
             twin = Message("copies.sheet_of", path=str(source), sheet=table.twin.title)
             read = Message("copies.sheet_of", path=str(source), sheet=sheet)
-            raise InputError(_with_invited(said, source, [(table, read), (other, twin)]), table.path)
+            raise InputError(_with_invited(said, source, [(table, read), (other, twin)], invited), table.path)
         return
     differing = differing_beside(source, table)
     if differing is not None:
         named, run, diff = differing
         said = Message("copies.beside", other=named, run=run, file=str(source.with_suffix(WORKBOOK)), diff=diff)
         copies = [(table, str(source))] + [(t, n) for t, n, _ in _workbook_copies(source.with_suffix(WORKBOOK))]
-        raise InputError(_with_invited(said, source, [c for c in copies if c[1] == named or c[0] is table]), table.path)
+        raise InputError(
+            _with_invited(said, source, [c for c in copies if c[1] == named or c[0] is table], invited), table.path
+        )
 
 
-def _with_invited(said: Message, source: Path, copies: list[tuple[Table, str | Message]]) -> Message:
+def _with_invited(
+    said: Message, source: Path, copies: list[tuple[Table, str | Message]], invited_at: Invited | None
+) -> Message:
     """``said``, and which of ``copies`` the invites beside the table (``invites/state.json``: what ``send``
     mails, and mailed last) follow, when exactly one of them does: the copy the units already have."""
-    invited = invited_times(source)
+    invited = invited_at(source) if invited_at is not None else {}
     if not invited:
         return said
     agree = [named for table, named in copies if _agrees(timetable_of(table, False), invited)]
@@ -63,31 +73,7 @@ def _with_invited(said: Message, source: Path, copies: list[tuple[Table, str | M
     return Message("copies.invited", said=said, copy=agree[0])
 
 
-def invited_times(source: Path) -> dict[str, set[str]]:
-    """Each unit's (or meeting's) times in the invites beside the table ``source`` (``invites/state.json``),
-    written as :func:`timetable_of` writes them without rooms; empty when there are none."""
-    from scheduler.invites.state import STATE_NAME, read_state
-
-    try:
-        state = read_state(source.parent / "invites" / STATE_NAME)
-    except (InputError, OSError, ValueError):
-        return {}
-    if state is None:
-        return {}
-    out: dict[str, set[str]] = {}
-    for invite in state.invites:
-        if invite.cancelled or not invite.start:
-            continue
-        title = state.items[invite.uid].summary if invite.key and invite.uid in state.items else ""
-        try:
-            start = datetime.fromisoformat(invite.start)
-        except ValueError:
-            continue
-        out.setdefault(title or invite.unit, set()).add(_said(start, ""))
-    return out
-
-
-def _agrees(times: dict[str, str], invited: dict[str, set[str]]) -> bool:
+def _agrees(times: dict[str, str], invited: Mapping[str, set[str]]) -> bool:
     """Whether every unit (or meeting) invited is at its invite's time in ``times`` (each place's start)."""
     for name, starts in invited.items():
         place = times.get(name)
@@ -193,6 +179,11 @@ def _moment(text: str) -> datetime | None:
         return parse_datetime(text, lambda _month, _day: 2000, check_weekday=False) if text else None  # (2月29日)
     except ValueError:
         return None
+
+
+def start_said(start: datetime) -> str:
+    """A start as the copies compare it (``9月8日 8:00``), for the invites' layer to say its times alike."""
+    return _said(start, "")
 
 
 def _said(moment: datetime | None, text: str) -> str:

@@ -122,8 +122,9 @@ def export_either(
     loaded = load_either(table, rules, sheet=sheet)
     if copies and loaded.table is not None:
         from scheduler.files.copies import check_copies
+        from scheduler.invites.invited import invited_times
 
-        check_copies(table, loaded.table)
+        check_copies(table, loaded.table, invited_times)
     if isinstance(loaded, LoadedMeetings):
         if contacts is not None:
             raise InputError(Message("minvite.contacts"), column="--contacts")

@@ -768,6 +768,8 @@ def _entry(mail: Mail) -> Entry:
     return Entry(QUEUED, *fields, start=mail.start, location=mail.location, allow_bounced=mail.allow_bounced)
 
 
+# Long: one message's retries are one story (send, classify the answer, wait, reconnect, record each
+# step in the journal before and after); split, the journal's order would be spread over several helpers.
 def _deliver_one(
     mail: Mail, journal: Journal, transport: Transport, retry: Retry, sleep: Callable[[float], None]
 ) -> Outcome:

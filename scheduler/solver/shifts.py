@@ -106,6 +106,8 @@ def least_shift(
     return found.bound if found is not None else None
 
 
+# Long: the program's lines, stays, direct moves and room counts are built in one pass over the units,
+# each reading the same per-unit windows and blocked slots; the soundness argument (docs/model.md) follows it.
 def shifted(
     problem: Problem,
     reference: Mapping[str, int],

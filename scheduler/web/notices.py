@@ -57,7 +57,6 @@ def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any
 
     from scheduler.replies.collect import outputs_standings
     from scheduler.replies.report import answers_for, open_answers
-    from scheduler.web.project import project_timezone
 
     found = outputs_standings(folder, None)
     meetings = isinstance(loaded, LoadedMeetings)
@@ -100,3 +99,10 @@ def meeting_hints(problem: MeetingProblem, plan: Plan | None, lang: str) -> list
     from scheduler.domain.notes import meeting_note_hints
 
     return [render(message, lang) for message in meeting_note_hints(problem, plan)]
+
+
+def project_timezone(loaded: Loaded | LoadedMeetings) -> str:
+    """The campaign's time zone: a meeting table's workdays', a unit table's calendar's."""
+    if isinstance(loaded, LoadedMeetings):
+        return loaded.problem.workdays.timezone
+    return loaded.problem.calendar.timezone

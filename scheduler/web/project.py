@@ -361,15 +361,9 @@ def folder_answers(folder: Path, loaded: Loaded | LoadedMeetings) -> Answers | N
     """The answers the files of the project in ``folder`` carry (the 答复 column and the 答复情况 sheet), as
     ``solve --out`` writes them: ``None`` when the folder holds no replies ledger."""
     from scheduler.replies.collect import outputs_answers
+    from scheduler.web.notices import project_timezone
 
     return outputs_answers(folder, None, project_timezone(loaded))
-
-
-def project_timezone(loaded: Loaded | LoadedMeetings) -> str:
-    """The campaign's time zone: a meeting table's workdays', a unit table's calendar's."""
-    if isinstance(loaded, LoadedMeetings):
-        return loaded.problem.workdays.timezone
-    return loaded.problem.calendar.timezone
 
 
 def project_files(folder: Path, snapshot: Snapshot, formats: Sequence[str]) -> dict[str, bytes]:
