@@ -283,7 +283,7 @@ def test_the_grid_shows_each_room_and_how_long_each_meeting_is_and_a_drag_is_che
     page.locator("#undo").click()
     page.wait_for_selector("#violations li.ok")
     page.locator("#solve").click()
-    page.wait_for_selector("#apply")
+    page.wait_for_selector("#apply", timeout=90_000)  # a solve on a loaded machine
     assert "得分" in page.locator("#solve-result").inner_text()
     page.locator("#apply").click()
     page.wait_for_selector("#solve-result p")
@@ -314,7 +314,7 @@ def test_an_apply_refused_as_stale_says_nothing_was_applied_and_a_double_click_a
     expect(page.locator("#notice-text")).to_have_text("时限（秒）：时限须为 0.1 到 3600 秒，而不是“0”")
     page.fill("#time-limit", "2")
     page.locator("#solve").click()
-    page.wait_for_selector("#apply")
+    page.wait_for_selector("#apply", timeout=90_000)  # a solve on a loaded machine
     rules = served.folder / "timetable.toml"
     rules.write_bytes(rules.read_bytes() + b"\n# changed elsewhere\n")  # the command line, meanwhile
     page.locator("#apply").click()
@@ -322,7 +322,7 @@ def test_an_apply_refused_as_stale_says_nothing_was_applied_and_a_double_click_a
     assert "已应用" not in page.locator("#solve-result").inner_text()
     page.locator("#notice-reload").click()
     page.locator("#solve").click()
-    page.wait_for_selector("#apply")
+    page.wait_for_selector("#apply", timeout=90_000)  # a solve on a loaded machine
     page.locator("#apply").dblclick()  # (the fixture fails on any script error)
     expect(page.locator("#solve-result")).to_have_text("已应用（可撤销）")
     assert page.locator("#notice").is_hidden()
@@ -356,7 +356,7 @@ def test_a_previewed_solve_drops_the_rings_and_lines_of_the_timetable_it_would_r
     page.locator('.mblock[data-title="答疑会"]').drag_to(target)  # 李科长 twice at once: two meetings ringed
     page.wait_for_selector(".mblock.bad")
     page.locator("#solve").click()
-    page.wait_for_selector("#apply")
+    page.wait_for_selector("#apply", timeout=90_000)  # a solve on a loaded machine
     assert page.locator(".mblock.preview").count() == 8
     assert page.locator(".mblock.bad, .mchip.bad").count() == 0  # the preview breaks no rule
     assert page.locator("#violations li").all_inner_texts() == ["预览的时间表满足全部规则（8 个会议）；应用后才会保存"]
