@@ -178,3 +178,48 @@ def test_the_meeting_page_shows_who_answered_what(browser, tmp_path, lang):
         finally:
             context.close()
             served.stop()
+
+
+def _locked(monkeypatch, name):
+    """``name`` refuses to be replaced, as a workbook open in Excel does on Windows (the rename is refused)."""
+    from scheduler.files import swap
+
+    real = swap.set_aside
+
+    def refusing(target, backup):
+        if target.name == name:
+            raise PermissionError(13, "Permission denied", str(target))
+        return real(target, backup)
+
+    monkeypatch.setattr(swap, "set_aside", refusing)
+
+
+def test_a_drag_whose_workbook_cannot_be_replaced_changes_nothing_and_an_undo_waits_for_it(tmp_path, monkeypatch):
+    """Review 1: the table was written first and the files beside it after, and the undo step recorded only
+    then; with timetable.xlsx open in Excel the drag answered an error, yet the table had changed and could not
+    be undone. Now the files are one set: refused as a whole, naming the workbook, and undo is kept until the
+    undo itself is written."""
+    folder = _answered(tmp_path)
+    _, client, guard = client_for(folder)
+    names = ("timetable.csv", "timetable.toml", "timetable.xlsx")
+    before = {n: (folder / n).read_bytes() for n in names}
+    with monkeypatch.context() as patch:
+        _locked(patch, "timetable.xlsx")
+        moved = post(client, guard, "/api/move", {"version": version(client), "index": 0, "start": "2021-09-10T18:00"})
+        assert moved.status_code == 400
+        error = moved.get_json()["error"]
+        assert error.startswith(str(folder / "timetable.xlsx")) and "其他程序" in error
+        assert {n: (folder / n).read_bytes() for n in names} == before
+        assert client.get("/api/project").get_json()["can_undo"] is False
+    moved = post(client, guard, "/api/move", {"version": version(client), "index": 0, "start": "2021-09-10T18:00"})
+    assert moved.status_code == 200, moved.get_json()
+    after = {n: (folder / n).read_bytes() for n in names}
+    with monkeypatch.context() as patch:
+        _locked(patch, "timetable.xlsx")
+        undone = post(client, guard, "/api/undo", {"version": version(client)})
+        assert undone.status_code == 400 and "timetable.xlsx" in undone.get_json()["error"]
+        assert {n: (folder / n).read_bytes() for n in names} == after
+    undone = post(client, guard, "/api/undo", {"version": version(client)})
+    assert undone.status_code == 200, undone.get_json()
+    assert all((folder / n).read_bytes() == before[n] for n in names[:2])
+    assert differences(read_table(folder / "timetable.csv"), read_table(folder / "timetable.xlsx")) == []

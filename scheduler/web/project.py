@@ -146,15 +146,18 @@ class Project:
                 and (not cached.meetings or cached.people_bytes == _people_bytes(cached.loaded))
             ):
                 return cached
-            table = _table_from(table_bytes, self.table_path)
-            if is_meeting_table(table):
-                loaded: Loaded | LoadedMeetings = _meetings_from(table, rules_bytes, self.rules_path)
-                snapshot = Snapshot(table_bytes, rules_bytes, loaded, _people_bytes(loaded))
-            else:
-                rules = _rules_from(rules_bytes, self.rules_path)
-                snapshot = Snapshot(table_bytes, rules_bytes, build(table, rules))
+            snapshot = self._parse(table_bytes, rules_bytes)
             self._cache = snapshot
             return snapshot
+
+    def _parse(self, table_bytes: bytes, rules_bytes: bytes) -> Snapshot:
+        """The project these bytes of its two files make (checked as :meth:`read` checks the files)."""
+        table = _table_from(table_bytes, self.table_path)
+        if is_meeting_table(table):
+            loaded: Loaded | LoadedMeetings = _meetings_from(table, rules_bytes, self.rules_path)
+            return Snapshot(table_bytes, rules_bytes, loaded, _people_bytes(loaded))
+        rules = _rules_from(rules_bytes, self.rules_path)
+        return Snapshot(table_bytes, rules_bytes, build(table, rules))
 
     def current(self, version: str | None) -> Snapshot:
         """The project, refusing with :class:`StaleError` when it is no longer at ``version``."""
@@ -198,16 +201,19 @@ class Project:
             return self._put(files[TABLE_NAME], files[RULES_NAME], snapshot)
 
     def _put(self, table_bytes: bytes, rules_bytes: bytes, before: Snapshot | None) -> Snapshot:
-        write_files(self.folder, {TABLE_NAME: table_bytes, RULES_NAME: rules_bytes})
+        """Write the table, the rules and the timetable files beside them as one set, all or none; the
+        change is undoable only once it is written (a file that cannot be replaced, such as
+        ``timetable.xlsx`` open in Excel, refuses the whole change, naming that file)."""
+        write_files(self.folder, self._with_beside(table_bytes, rules_bytes))
         after = self.read()
-        self._refresh_beside(after)
         if before is not None and after.version != before.version:
             self._undo.append(_Undo((before.table_bytes, before.rules_bytes), after.version))
             del self._undo[:-UNDO_DEPTH]
         return after
 
     def undo(self, version: str) -> Snapshot:
-        """Put the files back as they were before the last change made here."""
+        """Put the files back as they were before the last change made here (all or none: when a file
+        cannot be replaced, nothing changes and the change can still be undone)."""
         with self.lock:
             snapshot = self.current(version)
             if not self._undo:
@@ -216,21 +222,21 @@ class Project:
             if last.after != snapshot.version:
                 self._undo.clear()  # changed elsewhere since: undoing would overwrite that change
                 raise InputError(Message("web.undo_elsewhere"))
+            write_files(self.folder, self._with_beside(*last.before))
             self._undo.pop()
-            write_files(self.folder, {TABLE_NAME: last.before[0], RULES_NAME: last.before[1]})
-            after = self.read()
-            self._refresh_beside(after)
-            return after
+            return self.read()
 
-    def _refresh_beside(self, snapshot: Snapshot) -> None:
-        """The folder's other timetable files (``timetable.xlsx``, ``.docx``, ``.html``, those present) written
-        again from the table just written, with the 答复 column and sheet: a drag changes them all, so that no
-        file beside the table keeps the times before it (QA loop M2)."""
+    def _with_beside(self, table_bytes: bytes, rules_bytes: bytes) -> dict[str, bytes]:
+        """The table and rules with the folder's other timetable files (``timetable.xlsx``, ``.docx``,
+        ``.html``, those present) made again from them, with the 答复 column and sheet: a drag changes
+        them all, so that no file beside the table keeps the times before it (QA loop M2), and they are
+        written in the same all-or-nothing set as the table (a refused workbook leaves the table as it was)."""
+        files = {TABLE_NAME: table_bytes, RULES_NAME: rules_bytes}
         present = tuple(fmt for fmt in ("xlsx", "docx", "html") if (self.folder / f"timetable.{fmt}").is_file())
-        if not present:
-            return
-        files = project_files(self.folder, snapshot, present)
-        write_files(self.folder, {f"timetable.{fmt}": files[f"timetable.{fmt}"] for fmt in present})
+        if present:
+            beside = project_files(self.folder, self._parse(table_bytes, rules_bytes), present)
+            files.update({f"timetable.{fmt}": beside[f"timetable.{fmt}"] for fmt in present})
+        return files
 
     @property
     def can_undo(self) -> bool:
