@@ -231,3 +231,34 @@ def test_send_refreshes_the_answer_column_that_said_the_invites_were_not_sent(ex
     text = (out / "timetable.csv").read_text(encoding="utf-8-sig")
     assert "答复" in text.splitlines()[0] and "尚未发出" not in text
     assert run("send", table, *mail).exit_code == 0 and len(server.recorder.messages) == 29
+
+
+def test_send_that_cannot_rewrite_the_tables_after_mailing_warns_and_exits_0(example, tmp_path, servers, monkeypatch):
+    """Review 2: when the rewrite after the mailing failed (timetable.xlsx open in Excel: its rename refused),
+    ``send`` exited 2, "bad input, nothing changed", after every invite went out. The mail is sent: exit 0, one
+    warning naming the file, and the next ``replies --out`` brings the tables in step."""
+    from scheduler.files import swap
+
+    out = _solved(example)
+    table = str(out / "timetable.csv")
+    assert run("replies", table, "--maildir", str(maildir(tmp_path / "empty")), "--out", str(out)).exit_code == 0
+    real = swap.set_aside
+
+    def refusing(target, backup):
+        if target.name == "timetable.xlsx":
+            raise PermissionError(13, "Permission denied", str(target))
+        return real(target, backup)
+
+    server = servers(tls=None)
+    mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    with monkeypatch.context() as patch:
+        patch.setattr(swap, "set_aside", refusing)
+        sent = run("send", table, *mail)
+    assert sent.exit_code == 0, sent.output
+    assert len(server.recorder.messages) == 29
+    warned = [line for line in sent.output.splitlines() if line.startswith("警告：")]
+    assert len(warned) == 1 and str(out / "timetable.xlsx") in warned[0] and "replies --out" in warned[0], warned
+    assert "尚未发出" in (out / "timetable.csv").read_text(encoding="utf-8-sig")  # all or none: both left
+    assert run("replies", table, "--maildir", str(maildir(tmp_path / "empty")), "--out", str(out)).exit_code == 0
+    assert "尚未发出" not in (out / "timetable.csv").read_text(encoding="utf-8-sig")
+

@@ -149,9 +149,21 @@ def send(
     if not report.ok:
         raise SystemExit(1)
     if not dry_run and report.sent:
-        from scheduler.cli.replies import bring_copies_in_step
+        _bring_copies_in_step(table, rules_path, sheet, lang)
 
-        bring_copies_in_step(table, rules_path, sheet, lang)
+
+def _bring_copies_in_step(table: str, rules: str | None, sheet: str | None, lang: str) -> None:
+    """The tables beside ``table`` rewritten after the mail went out
+    (:func:`~scheduler.cli.replies.bring_copies_in_step`); when that fails (``timetable.xlsx`` open in
+    Excel, a full disk) the mail is still sent: one warning line naming the file, exit 0, and the next
+    ``replies --out`` or ``send`` brings them in step."""
+    from scheduler.cli.replies import bring_copies_in_step
+    from scheduler.errors import InputError
+
+    try:
+        bring_copies_in_step(table, rules, sheet, lang)
+    except InputError as error:
+        say("send.copies_not_updated", lang, err=True, reason=error.text(lang))
 
 
 def _alone_with_remind(only_changed: bool, allow_cancel: bool, allow_bounced: bool) -> None:

@@ -149,6 +149,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "以下提议的时间无法安排，未采用（拒绝的时间仍然避开）：{items}",
         "these proposed times cannot be kept and were left out (the declined times are still avoided): {items}",
     ),
+    "send.copies_not_updated": (
+        "警告：邀请已寄出，但表格未能更新（{reason}）；下次 replies --out 或 send 会使其与寄出的一致",
+        "warning: the invites were sent, but the tables could not be updated ({reason}); "
+        "the next replies --out or send brings them in step",
+    ),
     "replies.answers_refreshed": (
         "表格的“答复”列已按刚寄出的邀请更新",
         "the tables' 答复 column now says what stands after these invites",
