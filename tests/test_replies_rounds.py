@@ -262,3 +262,60 @@ def test_send_that_cannot_rewrite_the_tables_after_mailing_warns_and_exits_0(exa
     assert run("replies", table, "--maildir", str(maildir(tmp_path / "empty")), "--out", str(out)).exit_code == 0
     assert "尚未发出" not in (out / "timetable.csv").read_text(encoding="utf-8-sig")
 
+
+def _traded():
+    """One room, six hours: X is blocked so that it must trade places with B or C; the plain optimum moves B
+    (displacement 2), sparing B costs displacement 3."""
+    from datetime import date, time
+
+    from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unavailable, Unit
+    from scheduler.solver.replan import Changes
+
+    calendar = Calendar((date(2021, 9, 8),), tuple(time(h) for h in (8, 9, 10, 11, 14, 15)))
+    s = calendar.slots
+    names = ("A", "B", "X", "C", "D")
+    reference = Timetable(tuple(Meeting(n, s[i]) for i, n in enumerate(names)))
+    problem = Problem(tuple(Unit(n, "") for n in names), calendar, rooms=(Room("房", 1),), reference=reference)
+    blocked = (Unavailable("X", frozenset({s[0], s[2], s[4], s[5]})), Unavailable("C", frozenset({s[2]})))
+    return problem, Changes(unavailable=blocked)
+
+
+def test_sparing_an_accepted_unit_keeps_the_problems_bound_and_claims_no_optimum_it_misses():
+    """Review 3: the timetable found with B pinned was reported "optimal" with the pinned search's bound 3,
+    while displacement 2 exists. The bound is the unrestricted search's, and the status ``feasible``."""
+    from scheduler.replies.wishes import spare_accepted
+    from scheduler.solver.replan import replan
+
+    problem, changes = _traded()
+    plain = replan(problem, changes, time_limit=10)
+    assert plain.proven and "B" in {m.unit for m in plain.moves()}
+    spared = spare_accepted(problem, changes, plain, ["B"], 10)
+    assert "B" not in {m.unit for m in spared.moves()} and spared.score > plain.score
+    assert spared.bound == plain.bound and spared.status == "feasible" and not spared.proven
+
+
+def test_sparing_an_accepted_unit_searches_in_what_is_left_of_the_one_time_limit(monkeypatch):
+    """Review 3: the tie-break's second search had the whole time limit again; it has what is left of it."""
+    from dataclasses import replace
+
+    from scheduler.replies import wishes
+    from scheduler.solver import replan as module
+    from scheduler.solver.deadline import Deadline
+
+    problem, changes = _traded()
+    plain = module.replan(problem, changes, time_limit=10)
+    limits = []
+    real = module.replan
+
+    def spy(problem, changes, time_limit):
+        limits.append(time_limit)
+        return real(problem, changes, time_limit=time_limit)
+
+    monkeypatch.setattr(module, "replan", spy)
+    wishes.spare_accepted(problem, changes, replace(plain, runtime=7.5), ["B"], 10.0)
+    assert limits == [2.5]
+    limits.clear()
+    assert wishes.spare_accepted(problem, changes, replace(plain, runtime=10.0), ["B"], 10.0).proven
+    assert limits == []  # nothing left: the first search's answer stands
+    wishes.replan_with(problem, changes, (), time_limit=10.0, accepted=["B"])
+    assert len(limits) == 2 and isinstance(limits[0], Deadline) and limits[1] is limits[0]

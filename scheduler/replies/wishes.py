@@ -149,11 +149,18 @@ def spare_accepted(
     as small moves only units that did not (tentative, no answer). It may cost displacement or a later
     finish (docs/replies.md). The problem, and so the result's moves, stay ``changes``' own: the units kept
     are pinned for this search only.
+
+    The bound stays ``result``'s, the only one proven for the problem itself (the pinned search's own bound
+    holds only with those units pinned), and the timetable is ``optimal`` only when its score meets that
+    bound on every level; ``feasible`` otherwise. ``time_limit`` is the one limit ``result`` was searched
+    in too: this search has only what is left of it (of a :class:`~scheduler.solver.deadline.Deadline`, as
+    :func:`replan_with` gives; of a number of seconds, what ``result.runtime`` left).
     """
     from dataclasses import replace
 
     from scheduler.errors import ProblemError
     from scheduler.solver.replan import replan
+    from scheduler.solver.result import Status
 
     if result.timetable is None or problem.reference is None:
         return result
@@ -163,14 +170,19 @@ def spare_accepted(
     published = problem.reference.starts()
     taken = {p.unit for p in changes.pins} | set(changes.drop)
     keep = tuple(Pin(u, published[u]) for u in accepted if u in published and u not in taken)
+    if not isinstance(time_limit, Deadline):  # a number: the limit ``result``'s own search started with
+        time_limit -= result.runtime
+        if time_limit <= 0:
+            return result
     try:
         other = replan(problem, replace(changes, pins=changes.pins + keep), time_limit=time_limit)
     except ProblemError:
         return result
     if other.timetable is None or len(other.moves()) > len(moves):
         return result
-    status = other.status if result.proven else result.status  # proven only when both searches were
-    return replace(other, problem=result.problem, status=status)
+    bound = result.bound
+    proven = bound is not None and other.score is not None and other.score.values == bound.values
+    return replace(other, problem=result.problem, status=Status.OPTIMAL if proven else Status.FEASIBLE, bound=bound)
 
 
 def replan_with(
@@ -189,8 +201,10 @@ def replan_with(
     Among the timetables that move the fewest units, one that moves none of
     ``accepted`` is preferred (:func:`spare_accepted`).
     """
+    from scheduler.solver.deadline import deadline_of
     from scheduler.solver.replan import replan
 
+    time_limit = deadline_of(time_limit)  # one limit for every search below (the tie-break's included)
     gone = set(changes.drop)
     kept = tuple(w for w in found if w.unit not in gone and problem.has_unit(w.unit))
     pinned = {p.unit for p in changes.pins}
