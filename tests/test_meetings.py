@@ -533,3 +533,32 @@ def test_the_greedy_asks_only_the_room_a_series_already_holds(monkeypatch):
     later = prep.starts[1][0] + prep.length[0]  # C is free again
     assert board.free_room(1, later) == "C"
     assert asked == ["C"]
+
+
+def test_the_packing_greedys_grace_counts_from_the_calls_end_not_from_its_start(monkeypatch):
+    """Review 4: the packing greedy's rounds went on until a second after they began, so a first pass of the
+    objective's greedy that ran past the end (it always finishes) was added to the second. The grace now
+    counts from the call's end, and is ``grace`` when given. A fake clock: the greedy's pass takes 5 s of a
+    2 s limit."""
+    clock = [1000.0]
+    heard = []
+
+    def slow_greedy(*args):
+        clock[0] += 5.0
+        return None
+
+    def recording(prep, until=None):
+        heard.append(until)
+        return None
+
+    monkeypatch.setattr(planner.time, "perf_counter", lambda: clock[0])
+    monkeypatch.setattr(planner, "_objective_greedy", slow_greedy)
+    monkeypatch.setattr(planner, "packed", recording)
+    monkeypatch.setattr(planner, "_first_light", lambda *args, **kwargs: None)
+    p = problem(session("一", 60, "甲"), session("二", 60, "乙"))
+    solve_meetings(p, time_limit=2)
+    assert heard and heard[0] <= 1000.0 + 2 + planner.PACKED_GRACE
+    heard.clear()
+    solve_meetings(p, time_limit=2, grace=0.5)
+    began = clock[0] - 5.0
+    assert heard and heard[0] <= began + 2 + 0.5

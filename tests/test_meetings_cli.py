@@ -637,3 +637,26 @@ def test_the_search_keeps_back_more_than_half_a_millisecond_a_participant_copy_f
     without = _search_seconds(Deadline(100), loaded, (), False)
     with_invites = _search_seconds(Deadline(100), loaded, (), True)
     assert without - with_invites >= 0.0005 * 1000
+
+
+def test_solve_out_lends_the_search_only_the_commands_second_of_grace_not_the_writing_reserve(tmp_path, monkeypatch):
+    """Review 4: ``solve --out`` lent its whole writing reserve to the search for a first timetable (and the
+    packing greedy had its own second on top): a timetable found late in it had no time left to be written.
+    Now both go at most the command's second of grace past the search's limit, less the printing's slack."""
+    from scheduler.cli import meetings as cli_meetings
+    from scheduler.meetings import planner
+
+    asked = {}
+    real = planner.solve_meetings
+
+    def spy(problem, objective, time_limit, previous=None, spare=0.0, grace=1.0):
+        asked.update(time_limit=time_limit, spare=spare, grace=grace)
+        return real(problem, objective, time_limit=min(time_limit, 2), previous=previous, spare=spare, grace=grace)
+
+    monkeypatch.setattr(planner, "solve_meetings", spy)
+    table = copy_example(tmp_path / "in")
+    result = run("solve", table, "--time-limit", "20", "--out", tmp_path / "out", "--format", "xlsx,docx,html,csv")
+    assert result.exit_code == 0, result.output
+    most = 1.0 - cli_meetings.RETURN_SLACK  # the command's second of grace (docs/performance.md)
+    assert 0 < asked["spare"] <= most and asked["grace"] == asked["spare"]
+    assert asked["time_limit"] < 20 - cli_meetings.LIBRARIES["xlsx"] - cli_meetings.LIBRARIES["docx"]

@@ -100,15 +100,13 @@ def solve_meetings_command(
         return None
     previous = _invites_ready(loaded, out_dir, allow_cancel)
     before = previous_timetable(out_dir) if out_dir and objective != "stable" else None
-    left = _search_seconds(deadline, loaded, formats, previous is not False)
+    left = _search_seconds(deadline, loaded, formats, previous is not False)  # measured just before the search
     if objective == "stable":
         result = _replanned(loaded, terms, left)
     else:
-        # The writing reserve goes back to the search while it has no timetable (nothing to write yet).
-        spare = max(0.0, deadline.remaining() - left - RETURN_SLACK)
-        result = never_worse(
-            loaded, solve_meetings(loaded.problem, terms, time_limit=left, previous=before, spare=spare), terms
-        )
+        past = beyond_search()
+        found = solve_meetings(loaded.problem, terms, time_limit=left, previous=before, spare=past, grace=past)
+        result = never_worse(loaded, found, terms)
     moved = _moves(result, lang) if objective == "stable" and not as_json else []
     show_meeting_result(loaded, result, lang, moved, as_json)
     if out_dir and result.plan is not None:
@@ -136,8 +134,21 @@ def previous_timetable(out_dir: str) -> Plan | None:
 
 
 RETURN_SLACK = 0.3
-"""Seconds of the writing reserve the search for a first timetable leaves (printing that none was
-found, or a timetable found at the last moment)."""
+"""Seconds of the command's second of grace the search for a first timetable leaves (printing that
+none was found, or a timetable found at the last moment)."""
+COMMAND_GRACE = 1.0
+"""Seconds past ``--time-limit`` the whole command may end (docs/performance.md, "The time limit is a
+promise for the whole command")."""
+
+
+def beyond_search() -> float:
+    """Seconds past the search's own limit (what the command's deadline leaves once the writing reserve is
+    kept back, measured just before the search) that finding a *first* timetable may use when the greedies
+    found none: the packing greedy's later rounds and the light search. The writing reserve is never lent:
+    a timetable found then still has to be written, so the search ends where the reserve, and the printing,
+    still fit in the command's T + 1 (before, the reserve itself was lent, and a timetable found late in it
+    overran the limit by the whole writing time)."""
+    return max(0.0, COMMAND_GRACE - RETURN_SLACK)
 
 
 def _answer(

@@ -72,6 +72,7 @@ def solve_meetings(
     stop: StopSignal | None = None,
     previous: Plan | None = None,
     spare: float = 0.0,
+    grace: float = 1.0,
 ) -> MeetingResult:
     """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call).
 
@@ -87,9 +88,10 @@ def solve_meetings(
     the greedy's rounds and every CP-SAT search hear it (:func:`scheduler.meetings.engine.listening`)
     and the best timetable so far is returned, ``feasible`` unless already proven. ``spare``: seconds
     past ``time_limit`` the search for a *first* timetable may use when the greedies found none (the
-    command line's reserve for writing the files, needed only once there is a timetable to write:
-    100 meetings at ``solve --out --time-limit 5`` returned none 1.9 s early where, without ``--out``,
-    one was found).
+    command line gives its second of grace, less what printing needs: the writing reserve itself is
+    kept, since a timetable found then has to be written). ``grace``: seconds past ``time_limit``, at
+    most, that the packing greedy's rounds after its first may go when nothing else was found
+    (:data:`PACKED_GRACE`; counted from the call's end, not from when the greedy starts).
 
     Raises :class:`~scheduler.errors.ArgumentError` for an argument it cannot use (a time limit of
     zero or less, an objective that is not a tuple of ``Term``, ``workers`` below 1, a ``stop``
@@ -98,7 +100,7 @@ def solve_meetings(
     if previous is not None:
         check_plan("previous", previous)
     with listening(stop):
-        return _solve(problem, objective, time_limit, workers, start_from, previous, max(0.0, spare))
+        return _solve(problem, objective, time_limit, workers, start_from, previous, max(0.0, spare), max(0.0, grace))
 
 
 # Long: the meeting pipeline's steps (greedy, light model, full model level by level) share one
@@ -111,6 +113,7 @@ def _solve(
     start_from: tuple[list[int], list[str]] | None,
     previous: Plan | None = None,
     spare: float = 0.0,
+    grace: float = 1.0,
 ) -> MeetingResult:
     began = time.perf_counter()
     deadline = began + time_limit
@@ -141,11 +144,12 @@ def _solve(
     fits = size * BUILD_SECONDS + _tangent_seconds(prep, objective) <= 0.3 * (deadline - time.perf_counter())
     full = fits and (first is not None or prep.n <= EXACT_ROOMS)
     if first is None:  # packing each person's sessions early fragments their time least
-        # Its rounds until the call's end or PACKED_GRACE from now, the later: it is the answer when
-        # nothing else is found (cut at a quarter of 0.5 s, 400 meetings had none; 200 meetings at
-        # 0.1 s find theirs in the second round), but 3 unbounded rounds took 56 s of a 10 s limit
-        # at 2,000 meetings under load.
-        first = packed(prep, max(deadline - RETURN_MARGIN, time.perf_counter() + PACKED_GRACE))
+        # Its rounds until ``grace`` (PACKED_GRACE) past the call's end: it is the answer when nothing
+        # else is found (cut at a quarter of 0.5 s, 400 meetings had none; 200 meetings at 0.1 s find
+        # theirs in the second round), but 3 unbounded rounds took 56 s of a 10 s limit at 2,000
+        # meetings under load. Counted from the call's end, not from now: a first pass of the greedy
+        # before it that ran past the end (it always finishes) is not added to the grace.
+        first = packed(prep, deadline + grace - RETURN_MARGIN)
     # What returning costs (checking and measuring the two candidates, the counting bounds),
     # measured here on this machine and load rather than guessed per session: the search may use
     # everything but that.
@@ -424,7 +428,8 @@ SETTLE_SHARE = 0.1
 """Of the time limit, at most, for putting meetings back where the previous timetable had them."""
 PACKED_GRACE = 1.0
 """Seconds past the time limit, at most, that the packing greedy's rounds after its first may go when
-nothing else was found: a timetable a second late is worth more than none."""
+nothing else was found: a timetable a second late is worth more than none (``solve_meetings``'s
+``grace``; the command line gives less, what its own second of grace leaves after printing)."""
 RETURN_MARGIN = 0.12  # seconds: CP-SAT's overrun past its limit and copying its answer out
 BUILD_SECONDS = 15e-6
 LIGHT_SHARE = 0.5  # of the time left, for the light model's search on optional conflicts
