@@ -280,3 +280,21 @@ def test_a_part_of_the_day_names_the_same_hours_before_a_clock_time_and_alone():
         spanned = {datetime(2021, 9, 8, h) for h in range(24) if first <= datetime(2021, 9, 8, h) <= last}
         assert named == spanned, word
     assert parse_datetime("9月8日晚上6点", YEAR) == parse_span("9月8日晚上", YEAR)[0] == datetime(2021, 9, 8, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("8 Sep 10:00-9 Sep 11:00", datetime(2021, 9, 8, 10), datetime(2021, 9, 9, 11)),
+        ("Sep 8 10:00-Sep 9 11:00", datetime(2021, 9, 8, 10), datetime(2021, 9, 9, 11)),
+        ("9月8日 10:00-9月9日 11:00", datetime(2021, 9, 8, 10), datetime(2021, 9, 9, 11)),
+        ("8 Sep-9 Sep", datetime(2021, 9, 8), datetime(2021, 9, 9, 23, 59, 59, 999999)),
+        ("8th SEP-9th SEP", datetime(2021, 9, 8), datetime(2021, 9, 9, 23, 59, 59, 999999)),
+        ("8 Sep 10:00-11:30", datetime(2021, 9, 8, 10), datetime(2021, 9, 8, 11, 30)),  # a clock span still
+    ],
+)
+def test_an_english_date_span_with_a_bare_hyphen_is_read_as_the_chinese_one(text, first, last):
+    """Review 5: a bare hyphen split a span before an ISO or a 9月8日 date, never before an English one:
+    ``8 Sep-9 Sep`` and ``Sep 8 10:00-Sep 9 11:00`` were refused while their Chinese forms were read."""
+    times = parse_times(text, YEAR)
+    assert (times.first, times.last) == (first, last)

@@ -150,7 +150,12 @@ _CLOCK = re.compile(
 # The spans (:func:`parse_span`) are compiled on first use, by ``re``'s own cache: reading a table
 # of meeting times never needs them, and every command would compile them at start-up.
 _RANGE_CLOCK = r"^(?P<a>.+?)\s*(?:-|–|—|~|至|到)\s*(?P<b>\d{1,2}\s*(?::\s*\d{2}|[时点]))$"
-_RANGE_FULL = r"^(?P<a>.+?)\s*(?:–|—|~|至|到|\s-\s|-(?=\s*(?:\d{4}\s*[-/.年]|\d{1,2}\s*月)))\s*(?P<b>.+)$"
+# A bare hyphen splits a span only before a date (ISO, 9月8日, or English: 8 Sep, Sep 8), as in
+# ``8 Sep-9 Sep``; elsewhere it is a date's own (2021-09-08) or a clock span's (_RANGE_CLOCK).
+_RANGE_FULL = (
+    r"^(?P<a>.+?)\s*(?:–|—|~|至|到|\s-\s|-(?=\s*(?:\d{4}\s*[-/.年]|\d{1,2}\s*月"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s*(?i:" + _MONTH + r")|(?i:" + _MONTH + r")\s*\d{1,2})))\s*(?P<b>.+)$"
+)
 
 
 EVERY_DAY = "每天"
