@@ -527,3 +527,42 @@ def test_a_file_that_already_holds_its_bytes_is_left_as_it_is(tmp_path, monkeypa
         write_files(out, {"same.ics": b"same", "other.ics": b"changed", "kept.txt": b"new"})
     monkeypatch.undo()
     assert {p.name: (p.read_bytes(), os.stat(p).st_ino) for p in out.iterdir()} == snapshot
+
+
+@pytest.mark.parametrize(
+    ("release", "reports"),
+    [
+        ("5.8.0", True),
+        ("5.15.0-91-generic", True),
+        ("6.1.0-18-amd64", True),
+        ("10.0.1", True),
+        ("5.7.19", False),
+        ("4.18.0-513.el8.x86_64", False),
+        ("3.10.0-1160.el7.x86_64", False),
+        ("", False),
+        ("weird", False),
+    ],
+)
+def test_syncfs_is_trusted_with_write_errors_from_linux_5_8_only(release, reports):
+    """Review 7: failed writeback is reported to ``syncfs`` only from Linux 5.8; on older kernels (CentOS 7,
+    RHEL 8) an EIO passed silently and the renames went ahead."""
+    from scheduler.files import atomic
+
+    assert atomic.syncfs_reports_errors(release) is reports
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")
+def test_on_a_kernel_before_5_8_each_file_is_fsynced(tmp_path, monkeypatch):
+    """Review 7: on RHEL 8's 4.18 the staged files are made durable by the ``fsync`` batches, not ``syncfs``."""
+    import os
+    from types import SimpleNamespace
+
+    from scheduler.files import atomic
+
+    monkeypatch.setattr(atomic.os, "uname", lambda: SimpleNamespace(release="4.18.0-513.el8.x86_64"))
+    assert atomic._syncfs() is None
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: synced.append(fd) or real(fd))
+    write_files(tmp_path / "out", {f"{i}.ics": b"x" for i in range(3)})
+    assert len(synced) >= 3

@@ -473,10 +473,11 @@ def _syncfs() -> Any:
     """Where the system has ``syncfs`` (Linux): a function that makes durable everything written on the
     file system of an open folder, an :class:`OSError` when the system reports a failed write since
     that folder was opened (Linux 5.8 and later report them to ``syncfs`` as to ``fsync``); ``None``
-    elsewhere, where each file is ``fsync``-ed. One ``syncfs`` for 10,000 invites instead of 10,000
-    ``fsync`` calls: the file system commits its journal once, and the staging thread, which competes
-    with the caller for the interpreter, makes 10,000 fewer calls."""
-    if not sys.platform.startswith("linux") or not SYNCFS:
+    elsewhere, and on older kernels (:func:`syncfs_reports_errors`), where each file is ``fsync``-ed.
+    One ``syncfs`` for 10,000 invites instead of 10,000 ``fsync`` calls: the file system commits its
+    journal once, and the staging thread, which competes with the caller for the interpreter, makes
+    10,000 fewer calls."""
+    if not sys.platform.startswith("linux") or not SYNCFS or not syncfs_reports_errors(os.uname().release):
         return None
     try:
         import ctypes
@@ -491,6 +492,17 @@ def _syncfs() -> Any:
             raise OSError(number, os.strerror(number))
 
     return syncfs
+
+
+def syncfs_reports_errors(release: str) -> bool:
+    """Whether a Linux kernel of ``release`` (``os.uname().release``: ``5.15.0-91-generic``,
+    ``3.10.0-1160.el7.x86_64``) reports a failed writeback to ``syncfs``: from 5.8 on. Before it (CentOS 7's
+    3.10, RHEL 8's 4.18) an EIO during writeback passes ``syncfs`` silently, so each file is ``fsync``-ed;
+    a release that cannot be read is taken as an old one."""
+    import re
+
+    match = re.match(r"(\d+)\.(\d+)", release)
+    return match is not None and (int(match[1]), int(match[2])) >= (5, 8)
 
 
 SYNCFS = True
