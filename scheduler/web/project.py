@@ -234,7 +234,9 @@ class Project:
         files = {TABLE_NAME: table_bytes, RULES_NAME: rules_bytes}
         present = tuple(fmt for fmt in ("xlsx", "docx", "html") if (self.folder / f"timetable.{fmt}").is_file())
         if present:
-            beside = project_files(self.folder, self._parse(table_bytes, rules_bytes), present)
+            snapshot = self._parse(table_bytes, rules_bytes)
+            self._cache = snapshot  # read again once written (a cache keyed by the bytes on disk)
+            beside = project_files(self.folder, snapshot, present)
             files.update({f"timetable.{fmt}": beside[f"timetable.{fmt}"] for fmt in present})
         return files
 
