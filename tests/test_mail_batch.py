@@ -547,3 +547,41 @@ def test_a_server_that_fails_every_message_for_now_still_stops_the_batch(thousan
     transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
     _, batch = run_batch(thousand.invites[:6], tmp_path / "j.jsonl", transport, Sleeps(), Retry(retries=0))
     assert batch.stopped.key == "mail.gave_up" and batch.count(FAILED) == 3
+
+
+@pytest.mark.parametrize(
+    ("stage", "reply"),
+    [("MAIL", "550 5.7.1 sender not allowed"), ("RCPT", "554 5.7.1 relay access denied"), ("MAIL", "553 sorry")],
+)
+def test_the_same_refusal_of_the_sender_on_three_messages_in_a_row_stops_the_batch(
+    thousand, servers, tmp_path, stage, reply
+):
+    """QA: a server refusing the sender (not a recipient) refused every message one by one, to the end.
+    After three in a row with the same 5xx the run stops, saying what the server said and what to check."""
+    server = servers(tls=None, fault=lambda s, recorder, envelope: reply if s == stage else None)
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    journal = tmp_path / "j.jsonl"
+    _, batch = run_batch(thousand.invites[:8], journal, transport, Sleeps())
+    assert [o.state for o in batch.outcomes] == [FAILED] * 3 + ["not-attempted"] * 5
+    assert batch.stopped is not None and batch.stopped.key == "mail.refused_sender"
+    zh, en = render(batch.stopped, "zh"), render(batch.stopped, "en")
+    assert reply in zh and "--from" in zh and "--user" in zh and "relay" in en and "\n" not in zh
+    assert not [e for e in lines(journal) if e.state == SENT] and server.recorder.attempts[stage] == 3
+    assert [e.permanent for e in lines(journal) if e.state == FAILED] == [True] * 3
+
+
+def test_refused_recipients_and_different_refusals_do_not_stop_the_batch(thousand, servers, tmp_path):
+    def fault(stage, recorder, envelope):
+        n = recorder.attempts[stage]
+        if stage == "RCPT" and n <= 4:
+            return "550 5.1.1 no such user"
+        if stage == "MAIL" and 5 <= n <= 8:  # sender refusals, but never the same three in a row
+            return ("550 5.7.1 sender not allowed", "554 5.7.0 relay denied")[n % 2]
+        return None
+
+    server = servers(tls=None, fault=fault)
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    _, batch = run_batch(thousand.invites[:10], tmp_path / "j.jsonl", transport, Sleeps())
+    assert batch.stopped is None
+    assert [o.state for o in batch.outcomes] == [FAILED] * 8 + [SENT] * 2
+    assert [bool(o.refusal) for o in batch.outcomes[:8]] == [False] * 4 + [True] * 4

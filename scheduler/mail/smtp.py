@@ -250,6 +250,8 @@ class Failure(DeliveryError):
         self.ambiguous = ambiguous
         self.deferred = False
         """A 4xx to RCPT about this recipient (:data:`_RECIPIENT_FOR_NOW`: greylisting), not the server."""
+        self.refusal = ""
+        """A 5xx about the sender or the account, not this recipient (:func:`_about_sender`): its codes."""
 
 
 class Transport(Protocol):
@@ -402,23 +404,23 @@ class SmtpTransport:
             _wait(smtp, waits.command)
             code, reply = smtp.mail(mail.sender, options)
             if code != 250:
-                raise self._response(code, reply)
+                raise self._refused("MAIL", code, reply)
             code, reply = smtp.rcpt(mail.recipient)
             if code not in (250, 251):
-                failure = self._response(code, reply)
+                failure = self._refused("RCPT", code, reply)
                 failure.deferred = failure.transient and bool(_RECIPIENT_FOR_NOW.match(failure.reply))
                 raise failure
             _wait(smtp, waits.data)
             code, reply = smtp.docmd("DATA")
             if code != 354:
-                raise self._response(code, reply)
+                raise self._refused("DATA", code, reply)
             _wait(smtp, waits.block)
             smtp.send(data)
             whole = True
             _wait(smtp, waits.final)
             code, reply = smtp.getreply()
             if code != 250:
-                raise self._response(code, reply)
+                raise self._refused("DATA", code, reply)
             return code, self._redact(_reply_text(reply))
         except Failure as failure:
             if failure.code == 421:
@@ -432,6 +434,13 @@ class SmtpTransport:
             if whole:  # the server has the whole message: it may have kept it (RFC 1047)
                 reason = Message("mail.unanswered", reason=reason)
             raise Failure(reason, transient=True, ambiguous=whole) from exc
+
+    def _refused(self, stage: str, code: int, reply: bytes | str) -> Failure:
+        """:meth:`_response` to a command of a transaction, marked when it is about the sender (``refusal``)."""
+        failure = self._response(code, reply)
+        if not failure.transient and not failure.fatal and _about_sender(stage, code, failure.reply):
+            failure.refusal = _codes_only(code, failure.reply)
+        return failure
 
     def _reset(self) -> None:
         """After a refused transaction: RSET, or drop the connection if even that fails."""
@@ -548,6 +557,18 @@ _RECIPIENT_FOR_NOW = re.compile(r"4\.[127]\.\d{1,3}(?=\s|$)")
 (4.1), mailbox (4.2) or policy (4.7: greylisting, ``451 4.7.1``). ``4.3.2 system busy`` and a reply
 without such a code are about the server and count toward stopping the batch."""
 
+
+def _about_sender(stage: str, code: int, text: str) -> bool:
+    """Whether a 5xx to ``stage`` (MAIL, RCPT, DATA) refuses the sender or the account rather than this
+    recipient or this message: a policy code (RFC 3463 5.7.x: relay denied, sender not allowed) at any
+    step, or any refusal of MAIL FROM but a size (552, 5.3.x). ``5.1.1 no such user`` at RCPT is not."""
+    enhanced = _ENHANCED.match(text.encode("utf-8", "replace"))
+    klass = enhanced[1].decode() if enhanced else ""
+    if klass.startswith("5.7."):
+        return True
+    return stage == "MAIL" and code != 552 and not klass.startswith("5.3.")
+
+
 _ENHANCED = re.compile(rb"^\s*([245]\.\d{1,3}\.\d{1,3})(?=\s|$)")
 
 
@@ -594,13 +615,15 @@ def _tls_reason(exc: BaseException) -> str:
 class Retry:
     """How transient failures are retried: ``retries`` more attempts per message, waiting
     ``first``, ``first * factor``, ... seconds (at most ``longest``); the batch stops after
-    ``give_up_after`` messages in a row failed for good with transient failures."""
+    ``give_up_after`` messages in a row failed for good with transient failures, or after
+    ``refused_after`` messages in a row were refused with the same 5xx about the sender or the account."""
 
     retries: int = 5
     first: float = 2.0
     factor: float = 2.0
     longest: float = 60.0
     give_up_after: int = 3
+    refused_after: int = 3
 
     def delay(self, retry: int) -> float:
         """Seconds to wait before retry number ``retry`` (1-based)."""
@@ -634,6 +657,9 @@ class Outcome:
     deferred: bool = False
     """Failed for now at RCPT (greylisting): the server took the command and put this recipient off, so
     it does not count toward stopping the batch (``Retry.give_up_after``)."""
+    refusal: str = ""
+    """Refused for good about the sender or the account (relay denied, sender not allowed), not the
+    recipient: the reply's codes (``550 5.7.1``), which ``Retry.refused_after`` in a row stop the batch."""
 
 
 NOT_ATTEMPTED = "not-attempted"
@@ -711,6 +737,7 @@ def deliver(
         sleep = time.sleep  # looked up now, so a test can patch time.sleep
     batch = Batch()
     in_a_row = 0
+    refusals: list[Outcome] = []  # the last messages in a row refused with the same 5xx about the sender
     try:
         for index, mail in enumerate(mails):
             try:
@@ -737,6 +764,13 @@ def deliver(
                     in_a_row = 0
                 if in_a_row >= retry.give_up_after:
                     batch.stopped = Message("mail.gave_up", count=in_a_row)
+                if outcome.refusal and refusals and refusals[-1].refusal == outcome.refusal:
+                    refusals.append(outcome)
+                elif not outcome.deferred:
+                    refusals = [outcome] if outcome.refusal else []
+                if len(refusals) >= retry.refused_after:
+                    reply = f"{outcome.code} {outcome.reply}".strip()
+                    batch.stopped = Message("mail.refused_sender", count=len(refusals), reply=reply)
             batch.outcomes.append(outcome)
             if progress is not None:
                 try:
@@ -832,6 +866,7 @@ def _deliver_one(
                     doubtful,
                     doubt,
                     deferred=failure.deferred,
+                    refusal=failure.refusal,
                 )
                 if failure.fatal:
                     raise _Stop(outcome, failure.reason) from failure

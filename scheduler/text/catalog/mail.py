@@ -158,6 +158,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the whole message reached the server, but no answer came ({reason}): it may have arrived; "
         "not sent again in this run",
     ),
+    "mail.refused_sender": (
+        "连续 {count} 封邮件都被服务器以同一答复拒绝：{reply}；这是对发件人或账户的拒绝，不是收件人的问题，"
+        "停止本批发送：请检查发件地址（--from 或组织者邮箱）与登录账户（--user）是否一致、该账户是否允许经此服务器"
+        "发信（转发/relay 权限），改正后重新运行同一命令（已发送的不会重发）",
+        "{count} messages in a row were refused with the same reply: {reply}; it refuses the sender or the "
+        "account, not a recipient, so the batch stops: check that the From address (--from, or the organiser's "
+        "address) matches the login (--user) and that this account may send (relay) through the server, then "
+        "run the same command again (nothing is sent twice)",
+    ),
     "mail.gave_up": (
         "连续 {count} 封邮件暂时失败，停止本批发送：请稍后重新运行同一命令（已发送的不会重发）",
         "{count} messages in a row failed for now; stopping: run the same command later (nothing is sent twice)",
