@@ -20,7 +20,7 @@ from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unit, load
 from scheduler.files.contacts import Contact
 from scheduler.invites.folder import export, read_sources
 from scheduler.mail.campaign import prepare_batch
-from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Journal, lines
+from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, QUEUED, SENT, Journal, lines
 from scheduler.mail.message import Mail
 from scheduler.mail.smtp import (
     PLAIN,
@@ -534,10 +534,32 @@ def test_greylisted_recipients_do_not_stop_the_batch(thousand, servers, tmp_path
     transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
     _, batch = run_batch(thousand.invites[:6], tmp_path / "j.jsonl", transport, Sleeps(), Retry(retries=0))
     assert batch.stopped is None
-    assert [o.state for o in batch.outcomes] == [FAILED] * 4 + [SENT] * 2
+    assert [o.state for o in batch.outcomes] == [DEFERRED] * 4 + [SENT] * 2
     assert all(o.deferred and o.transient for o in batch.outcomes[:4])
     _, again = run_batch(thousand.invites[:6], tmp_path / "j.jsonl", transport, Sleeps())
     assert again.count(SENT) == 4 and len(server.recorder.messages) == 6
+
+
+def test_a_greylisted_recipient_is_left_for_the_next_run_at_once(thousand, servers, tmp_path):
+    """QA: each greylisted recipient was retried for about 62 s within the run (greylisting wants minutes).
+    It is recorded ``deferred`` (not failed) on its first 4xx at RCPT, and the next run sends it."""
+
+    def fault(stage, recorder, envelope):
+        return (
+            "450 4.2.0 Greylisted, see https://grey.test" if stage == "RCPT" and recorder.attempts[stage] <= 2 else None
+        )
+
+    server = servers(tls=None, fault=fault)
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    journal = tmp_path / "j.jsonl"
+    sleeps = Sleeps()
+    _, batch = run_batch(thousand.invites[:3], journal, transport, sleeps)
+    assert sleeps == [] and server.recorder.attempts["RCPT"] == 3
+    assert [o.state for o in batch.outcomes] == [DEFERRED, DEFERRED, SENT] and batch.stopped is None
+    assert [e.state for e in lines(journal)] == [QUEUED, DEFERRED, QUEUED, DEFERRED, QUEUED, SENT]
+    assert [e.code for e in lines(journal) if e.state == DEFERRED] == [450, 450]
+    _, again = run_batch(thousand.invites[:3], journal, transport, Sleeps())
+    assert [o.state for o in again.outcomes] == [SENT, SENT] and len(server.recorder.messages) == 3
 
 
 def test_a_server_that_fails_every_message_for_now_still_stops_the_batch(thousand, servers, tmp_path):

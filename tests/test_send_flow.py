@@ -225,6 +225,23 @@ def test_a_doubt_survives_failed_retries_and_is_named_by_the_run_that_sends_agai
     assert third.outcomes == () and third.possible_duplicates == ()
 
 
+def test_the_summary_counts_the_greylisted_and_the_next_run_sends_them(example, servers):
+    def fault(stage, recorder, envelope):
+        return "451 4.7.1 Greylisted, try again later" if stage == "RCPT" and recorder.attempts[stage] <= 3 else None
+
+    server = servers(tls=None, fault=fault)
+    mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    first = cli("send", str(example / NOTICE.name), *mail)
+    assert first.exit_code == 1, first.output
+    assert "3 封被对方暂缓（greylisting），稍后再运行 send 即可" in first.output
+    assert "已发送 26" in first.output and "失败 0" in first.output and "失败：" not in first.output
+    assert server.recorder.attempts["RCPT"] == 29  # each tried once: no retries in the run
+    second = cli("send", str(example / NOTICE.name), *mail)
+    assert second.exit_code == 0, second.output
+    assert "已发送 3" in second.output and "暂缓" not in second.output
+    assert len(server.recorder.messages) == 29 and server.recorder.message_ids().most_common(1)[0][1] == 1
+
+
 class StopAt:
     """A transport whose user presses Ctrl-C while message ``at`` is on its way (after the server has it)."""
 

@@ -43,7 +43,7 @@ from scheduler.invites.campaigns import export_either
 from scheduler.invites.folder import now_utc
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
-from scheduler.mail.journal import FAILED, INTERRUPTED, SENT, History, Journal, read_history
+from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, SENT, History, Journal, read_history
 from scheduler.mail.smtp import (
     ALREADY,
     BOUNCED,
@@ -189,6 +189,11 @@ class Outcomes:
         return tuple(o for o in self.outcomes if o.state == FAILED)
 
     @property
+    def deferred(self) -> tuple[str, ...]:
+        """Units whose recipient's server put the message off (greylisting): the next run sends them."""
+        return self._units(DEFERRED)
+
+    @property
     def not_attempted(self) -> tuple[str, ...]:
         """Units whose message this run did not deliver because it stopped first (or while delivering it)."""
         return self._units(NOT_ATTEMPTED, INTERRUPTED)
@@ -225,6 +230,8 @@ class Outcomes:
         """The lines after the summary: how many were not attempted, the copies sent again after a doubt,
         and the messages that may have arrived unconfirmed (``True`` marks a problem)."""
         out: list[tuple[Message, bool]] = []
+        if self.deferred:
+            out.append((Message("mail.summary.deferred", count=len(self.deferred)), False))
         if self.not_attempted:
             out.append((Message("mail.summary.not_attempted", count=len(self.not_attempted)), False))
         if self.possible_duplicates:

@@ -63,7 +63,9 @@ from scheduler.text.messages import Message
 FORMAT = 1
 JOURNAL_NAME = "mail-journal.jsonl"
 QUEUED, SENT, FAILED, INTERRUPTED = "queued", "sent", "failed", "interrupted"
-STATES = (QUEUED, SENT, FAILED, INTERRUPTED)
+DEFERRED = "deferred"
+"""Put off by the recipient's server at RCPT (greylisting, a 4xx about that recipient): left for the next run."""
+STATES = (QUEUED, SENT, FAILED, INTERRUPTED, DEFERRED)
 
 
 class JournalWriteError(InputError):
@@ -120,7 +122,7 @@ class History:
         return list(self._last.values())
 
     def state(self, uid: str, sequence: int) -> str | None:
-        """``queued``, ``sent``, ``failed``, ``interrupted``, or ``None`` when never tried."""
+        """``queued``, ``sent``, ``failed``, ``interrupted``, ``deferred``, or ``None`` when never tried."""
         entry = self._last.get((uid, sequence))
         return entry.state if entry is not None else None
 

@@ -33,7 +33,17 @@ from typing import Protocol
 from scheduler.errors import DeliveryError, InputError
 from scheduler.files.addresses import address_key
 from scheduler.invites.calendar import Invite
-from scheduler.mail.journal import FAILED, INTERRUPTED, QUEUED, SENT, Entry, History, Journal, JournalWriteError
+from scheduler.mail.journal import (
+    DEFERRED,
+    FAILED,
+    INTERRUPTED,
+    QUEUED,
+    SENT,
+    Entry,
+    History,
+    Journal,
+    JournalWriteError,
+)
 from scheduler.mail.message import MAILED, Before, Mail
 from scheduler.text.messages import Message, worded
 
@@ -634,7 +644,8 @@ class Retry:
 class Outcome:
     """What became of one planned message.
 
-    ``state``: ``sent``, ``failed``, ``interrupted`` (the run was stopped while
+    ``state``: ``sent``, ``failed``, ``deferred`` (put off at RCPT by greylisting: left for the next
+    run at once, not retried in this one), ``interrupted`` (the run was stopped while
     delivering it) or ``not-attempted`` (the batch stopped first).
     ``transient``: a failure that may pass (a later run may succeed).
     ``doubtful``: attempts in this run that ended with the whole message at the
@@ -655,8 +666,8 @@ class Outcome:
     doubtful: int = 0
     doubt: bool = False
     deferred: bool = False
-    """Failed for now at RCPT (greylisting): the server took the command and put this recipient off, so
-    it does not count toward stopping the batch (``Retry.give_up_after``)."""
+    """Put off at RCPT (greylisting, state ``deferred``): the server took the command and put this recipient
+    off, so it does not count toward stopping the batch (``Retry.give_up_after``)."""
     refusal: str = ""
     """Refused for good about the sender or the account (relay denied, sender not allowed), not the
     recipient: the reply's codes (``550 5.7.1``), which ``Retry.refused_after`` in a row stop the batch."""
@@ -719,8 +730,9 @@ def deliver(
 ) -> Batch:
     """Send ``mails`` in order, each recorded in ``journal`` before (``queued``) and after (``sent``/``failed``).
 
-    Transient failures are retried after ``sleep(retry.delay(n))``, except an
-    ambiguous one (the whole message reached the server, no answer came): that
+    Transient failures are retried after ``sleep(retry.delay(n))``, except a recipient put off at RCPT
+    (greylisting: the server wants minutes, not seconds), recorded ``deferred`` at once for the next
+    run, and an ambiguous one (the whole message reached the server, no answer came): that
     message is recorded ``failed`` with its doubt and left for the next run, which
     sends it once more and names it. Permanent failures are recorded and the
     batch goes on. The batch stops, leaving the rest ``not-attempted`` for the
@@ -758,7 +770,7 @@ def deliver(
                 batch.interrupted = True
                 raise Interrupted(batch) from None
             else:
-                if outcome.state == FAILED and outcome.transient and not outcome.deferred:
+                if outcome.state == FAILED and outcome.transient:
                     in_a_row += 1
                 elif not outcome.deferred:  # a greylisted recipient says nothing of the server either way
                     in_a_row = 0
@@ -847,6 +859,13 @@ def _deliver_one(
                 in_flight = False
                 doubtful += failure.ambiguous
                 doubt = doubt or failure.ambiguous
+                if failure.deferred:  # greylisting: minutes, not our seconds of retries; the next run sends it
+                    entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
+                    journal.write(DEFERRED, entry)
+                    reason = failure.reason
+                    return Outcome(
+                        mail, DEFERRED, queued, failure.code, failure.reply, reason, True, doubtful, doubt, True
+                    )
                 if failure.transient and not failure.ambiguous and attempt <= retry.retries:
                     sleep(retry.delay(attempt))
                     continue

@@ -177,6 +177,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "发送：已发送 {sent}，此前已发送 {already}，无邮箱跳过 {no_address}，失败 {failed}",
         "Mail: {sent} sent, {already} already sent before, {no_address} skipped without address, {failed} failed",
     ),
+    "mail.summary.deferred": (
+        "{count} 封被对方暂缓（greylisting），稍后再运行 send 即可",
+        "{count} put off by the recipient's server (greylisting): run send again in a few minutes",
+    ),
     "mail.summary.not_attempted": ("未尝试 {count}（重新运行同一命令继续）", "{count} not attempted (run again)"),
     "mail.summary.never_sent": (
         "--only-changed 跳过从未发送过的单位 {count} 个：{units}",

@@ -251,6 +251,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.state_queued": ("发送中", "handed over"),
     "ui.state_sent": ("已送达服务器", "accepted"),
     "ui.state_failed": ("失败", "failed"),
+    "ui.state_deferred": ("对方暂缓（greylisting）", "put off (greylisting)"),
     "ui.feeds_title": ("日历订阅地址", "Calendar feed addresses"),
     "ui.feeds_text": (
         "每个单位一个保密地址：在日历软件中订阅后，发布的时间变动无需邮件即可看到（编辑中的草稿不会出现）。地址请只发给该单位。",
