@@ -429,3 +429,56 @@ def test_a_hand_edited_journal_value_stops_even_a_dry_run_and_changes_nothing(ex
     assert result.exit_code == 2, result.output
     assert result.output == f"{journal}: 发送日志第 3 行已损坏或不是本程序写的：请从备份恢复\n"
     assert folder_hash(example) == before and not (tmp_path / "eml").exists()
+
+
+def test_a_retry_is_told_on_its_own_line_when_not_on_a_terminal(example, servers, monkeypatch):
+    """QA: while a message was retried (up to a minute) nothing was printed: it looked hung."""
+    waits: list = []
+    monkeypatch.setattr("scheduler.mail.smtp.time.sleep", waits.append)
+
+    tries: list = []
+
+    def fault(stage, recorder, envelope):
+        if stage == "DATA" and envelope.rcpt_tos == ["czj@example.org"]:
+            tries.append(1)
+            return "451 4.3.0 try later" if len(tries) <= 2 else None
+        return None
+
+    server = servers(tls=None, fault=fault)
+    mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    done = cli("send", str(example / NOTICE.name), *mail)
+    assert done.exit_code == 0, done.output
+    retries = [line for line in done.output.splitlines() if "秒后重试" in line]
+    assert len(retries) == len(waits) == 2
+    told = "区财政局 <czj@example.org> 暂时失败（服务器答复 451 4.3.0 try later），2 秒后重试（第 1/5 次）"
+    assert told in retries[0]
+    assert retries[1].endswith("4 秒后重试（第 2/5 次）") and "\r" not in done.output
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "秒后重试"), ("en", "retrying in 2 s")])
+def test_a_retry_is_told_over_the_progress_line_on_a_terminal(monkeypatch, lang, words):
+    import io
+
+    from scheduler.cli.mail import _Shown
+    from scheduler.mail.flow import Waiting
+    from scheduler.mail.smtp import Retrying
+    from scheduler.text.messages import Message
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setenv("COLUMNS", "200")
+    mail = type("Mail", (), {"unit": "区财政局", "recipient": "czj@example.org"})()
+    reason = Message("mail.server_reply", reply="451 4.7.1 Greylisted")
+    shown = _Shown(lang)
+    shown(Delivered(None, 3, 29))
+    shown(Waiting(Retrying(mail, 1, 5, 2.0, reason), 3, 29))
+    shown(Delivered(None, 4, 29))
+    shown.end()
+    parts = screen.getvalue().split("\r")[1:]
+    assert len(parts) == 3 and "\n" not in "".join(parts[:2])
+    assert parts[0].rstrip().endswith(" 3/29") and words in parts[1] and "4/29" in parts[1]
+    assert parts[2].startswith(parts[0].rstrip()[:-4] + "4/29") and len(parts[2]) - 1 >= len(parts[1])

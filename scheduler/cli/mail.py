@@ -177,25 +177,47 @@ def _alone_with_remind(only_changed: bool, allow_cancel: bool, allow_bounced: bo
 
 
 class _Shown:
-    """What the flow tells while it runs: the plan, then a progress line on a terminal."""
+    """What the flow tells while it runs: the plan, then a progress line on a terminal (one line, written
+    over), and each pause before a retry: on that line on a terminal, as a line of its own otherwise."""
 
     def __init__(self, lang: str, ledger_file: str | None = None) -> None:
         self.lang = lang
         self.ledger_file = ledger_file
         self.active = False
+        self.shown = 0  # terminal columns of the progress line now on screen
 
     def __call__(self, event: Any) -> None:
-        from scheduler.mail.flow import Planned
+        from scheduler.mail.flow import Planned, Waiting
 
         if isinstance(event, Planned):
             self.planned(event)
             return
+        label = render(Message("mail.progress"), self.lang)
+        line = f"{label} {event.done}/{event.total}"
+        if isinstance(event, Waiting):
+            line = render(_retrying(event), self.lang)
+            if not sys.stderr.isatty():
+                click.echo(line, err=True)
+                return
         if sys.stderr.isatty():
-            label = render(Message("mail.progress"), self.lang)
-            raw = getattr(sys.stderr, "raw_stream", sys.stderr)  # our own \r, past the output filter
-            raw.write(f"\r{label} {event.done}/{event.total}")
-            raw.flush()
-            self.active = True
+            self.overwrite(line)
+
+    def overwrite(self, line: str) -> None:
+        """``line`` over the progress line: cut to the terminal's width (a wrapped line cannot be written
+        over), the rest of a longer line before it blanked."""
+        import shutil
+
+        from scheduler.cli.localized import width
+
+        room = max(20, shutil.get_terminal_size().columns - 1)
+        while width(line) > room:
+            line = line[:-2] + "…"
+        used = width(line)
+        raw = getattr(sys.stderr, "raw_stream", sys.stderr)  # our own \r, past the output filter
+        raw.write(f"\r{line}{' ' * max(0, self.shown - used)}")
+        raw.flush()
+        self.shown = used
+        self.active = True
 
     def planned(self, plan: Any) -> None:
         if plan.rebuilt is not None:
@@ -225,6 +247,23 @@ class _Shown:
         if self.active:
             click.echo(err=True)
             self.active = False
+            self.shown = 0
+
+
+def _retrying(event: Any) -> Message:
+    """The line for a pause before a retry (a :class:`~scheduler.mail.flow.Waiting`)."""
+    retrying = event.retrying
+    return Message(
+        "mail.retrying",
+        number=event.done + 1,
+        total=event.total,
+        unit=retrying.mail.unit,
+        address=retrying.mail.recipient,
+        reason=retrying.reason,
+        seconds=f"{retrying.seconds:g}",
+        attempt=retrying.attempt,
+        retries=retrying.retries,
+    )
 
 
 def _print(report: Any, lang: str, user: str | None, password: Any) -> None:

@@ -56,6 +56,7 @@ from scheduler.mail.smtp import (
     Interrupted,
     Outcome,
     Retry,
+    Retrying,
     Secret,
     Server,
     SmtpTransport,
@@ -164,8 +165,18 @@ class Delivered:
     total: int
 
 
-Event = Planned | Delivered
-"""What ``progress`` hears: the plan once, then each message."""
+@dataclass(frozen=True)
+class Waiting:
+    """A message about to be tried again (:class:`~scheduler.mail.smtp.Retrying`), while ``done`` of
+    ``total`` messages of this run are through."""
+
+    retrying: Retrying
+    done: int
+    total: int
+
+
+Event = Planned | Delivered | Waiting
+"""What ``progress`` hears: the plan once, then each message, and each pause before a retry."""
 
 
 class Outcomes:
@@ -435,8 +446,13 @@ def send_invites(
             if progress is not None:
                 progress(Delivered(outcome, done, len(mails)))
 
+        def paused(retrying: Retrying) -> None:
+            if progress is not None:
+                progress(Waiting(retrying, done, len(mails)))
+
         try:
-            batch = deliver(mails, journal, transport or SmtpTransport(server), retry, sleep, heard)
+            transport = transport or SmtpTransport(server)
+            batch = deliver(mails, journal, transport, retry, sleep, heard, paused)
         except Interrupted as exc:
             report = SendReport(plan, tuple(exc.batch.outcomes), exc.batch.stopped, interrupted=True)
             raise SendInterrupted(report) from None
@@ -452,6 +468,7 @@ __all__ = [
     "SendInterrupted",
     "SendReport",
     "SendRequest",
+    "Waiting",
     "check_request",
     "journal_notice",
     "send_invites",

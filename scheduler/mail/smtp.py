@@ -676,6 +676,18 @@ class Outcome:
 NOT_ATTEMPTED = "not-attempted"
 
 
+@dataclass(frozen=True)
+class Retrying:
+    """A message about to be tried again: attempt ``attempt`` failed for now with ``reason``; retry
+    ``attempt`` of ``retries`` comes after ``seconds``."""
+
+    mail: Mail
+    attempt: int
+    retries: int
+    seconds: float
+    reason: Message
+
+
 @dataclass
 class Batch:
     """The outcomes of :func:`deliver`, and why it stopped early (``None`` if it did not).
@@ -727,6 +739,7 @@ def deliver(
     retry: Retry | None = None,
     sleep: Callable[[float], None] | None = None,
     progress: Callable[[Outcome], None] | None = None,
+    waiting: Callable[[Retrying], None] | None = None,
 ) -> Batch:
     """Send ``mails`` in order, each recorded in ``journal`` before (``queued``) and after (``sent``/``failed``).
 
@@ -740,7 +753,8 @@ def deliver(
     when ``retry.give_up_after`` messages in a row failed with transient failures (a recipient put off
     at RCPT with a 4.1, 4.2 or 4.7 code, greylisting, is not counted: the others go on),
     or when the journal cannot be written (a full disk: see :func:`_unrecorded`).
-    ``progress(outcome)`` is called after each message. A :class:`KeyboardInterrupt`
+    ``progress(outcome)`` is called after each message, ``waiting(retrying)`` before each pause
+    before a retry. A :class:`KeyboardInterrupt`
     while a message is being delivered is recorded (``interrupted``, with its
     doubt) and raised again as :class:`Interrupted`.
     """
@@ -753,7 +767,7 @@ def deliver(
     try:
         for index, mail in enumerate(mails):
             try:
-                outcome = _deliver_one(mail, journal, transport, retry, sleep)
+                outcome = _deliver_one(mail, journal, transport, retry, sleep, waiting)
             except _Stop as stop:
                 outcome = stop.outcome
                 batch.stopped = stop.reason
@@ -817,7 +831,12 @@ def _entry(mail: Mail) -> Entry:
 # Long: one message's retries are one story (send, classify the answer, wait, reconnect, record each
 # step in the journal before and after); split, the journal's order would be spread over several helpers.
 def _deliver_one(
-    mail: Mail, journal: Journal, transport: Transport, retry: Retry, sleep: Callable[[float], None]
+    mail: Mail,
+    journal: Journal,
+    transport: Transport,
+    retry: Retry,
+    sleep: Callable[[float], None],
+    waiting: Callable[[Retrying], None] | None = None,
 ) -> Outcome:
     """One message through its retries; see :func:`deliver`. Keeps the doubt of earlier runs on every line.
 
@@ -827,6 +846,13 @@ def _deliver_one(
     """
     doubt = journal.history.in_doubt(mail.uid, mail.sequence)
     base = _entry(mail)
+
+    def pause(attempt: int, reason: Message) -> None:
+        seconds = retry.delay(attempt)
+        if waiting is not None:
+            waiting(Retrying(mail, attempt, retry.retries, seconds, reason))
+        sleep(seconds)
+
     queued = 0  # attempts that reached the server
     doubtful = 0
     attempt = 0
@@ -838,7 +864,7 @@ def _deliver_one(
                 transport.open()
             except Failure as failure:
                 if not failure.fatal and attempt <= retry.retries:
-                    sleep(retry.delay(attempt))
+                    pause(attempt, failure.reason)
                     continue
                 reason = failure.reason if failure.fatal else Message("mail.stopped", reason=failure.reason)
                 if not queued:
@@ -867,7 +893,7 @@ def _deliver_one(
                         mail, DEFERRED, queued, failure.code, failure.reply, reason, True, doubtful, doubt, True
                     )
                 if failure.transient and not failure.ambiguous and attempt <= retry.retries:
-                    sleep(retry.delay(attempt))
+                    pause(attempt, failure.reason)
                     continue
                 permanent = not failure.transient
                 entry = replace(
