@@ -360,3 +360,32 @@ def test_a_very_long_chinese_organiser_name_is_folded_in_a_utf8_message():
     assert decoded(raw_header(mail.data, "Subject")) == mail.subject
     message = email.message_from_string(mail.data.decode("utf-8"), policy=policy.default)
     assert getaddresses(message.get_all("To")) == [(UNIT, "王某@example.org")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "北关区人民政府办公室政务公开科" * 5,  # no space: the email package's folder left "From:" alone on its line
+        '北关区人民政府办公室（政务公开科）, "对接" 联络组' * 3,  # quoted, with spaces: folded inside the quotes
+        "(北关区)政务公开科" * 8,  # a comment-like name: kept as the name, not read back as a comment
+    ],
+)
+def test_a_long_name_in_a_utf8_message_is_folded_with_words_on_the_first_line(name):
+    """QA: in a UTF-8 (SMTPUTF8) message a name too long for 78 characters but not for 998 was folded by the
+    email package as ``From:`` and then a line break, an empty first line. Each header's first line now
+    carries its first word; the name, the address and the subject read back exactly."""
+    contacts = {UNIT: Contact(UNIT, "王某@example.org", "王某")}
+    settings = notice_settings()
+    settings = replace(settings, summary=name, organizer=Person(name, settings.organizer.address))
+    invite = by_unit(notice_export(settings=settings, contacts=contacts))[UNIT]
+    mail = compose(invite, NOW)
+    assert mail.smtputf8
+    head = mail.data.split(b"\r\n\r\n", 1)[0].decode("utf-8").split("\r\n")
+    for field in ("From", "To", "Subject"):
+        first = next(line for line in head if line.startswith(f"{field}:"))
+        assert first[len(field) + 1 :].strip(), first
+    assert max(len(line.encode()) for line in head) <= 998
+    message = email.message_from_string(mail.data.decode("utf-8"), policy=policy.default)
+    assert getaddresses(message.get_all("From")) == [(name, settings.organizer.address)]
+    assert getaddresses(message.get_all("To")) == [(UNIT, "王某@example.org")]
+    assert str(message["Subject"]) == mail.subject

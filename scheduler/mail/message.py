@@ -320,19 +320,26 @@ def address_header(field: str, name: str, address: str) -> str:
     return _folded(field, [*phrase, f"<{address}>"])
 
 
+UTF8 = policy.SMTPUTF8.clone(refold_source="none")
+"""The policy of a UTF-8 (SMTPUTF8) message whose headers :func:`put_address` and :func:`put_text` wrote:
+it keeps their folding, whose first line always carries a word (the email package's own folder writes
+``From:`` alone on a line when the next word does not fit after it)."""
+
 SEVEN_BIT = policy.SMTP.clone(refold_source="none")
 """The modern API's policy for a 7-bit message whose headers :func:`put_address` and :func:`put_text`
 wrote: it keeps their folding (its own folder writes encoded-words of 76 characters)."""
 
 
 def put_address(msg: EmailMessage, field: str, name: str, address: str) -> None:
-    """Set an address header of a modern message: UTF-8 under SMTPUTF8 (RFC 6532), else
+    """Set an address header of a modern message: UTF-8 under :data:`UTF8` (RFC 6532), else
     :func:`address_header` (the message's policy must then be :data:`SEVEN_BIT`)."""
     if isinstance(msg.policy, EmailPolicy) and msg.policy.utf8:
         local, domain = address.rsplit("@", 1)
         header = Address(name, username=local, domain=domain)
-        if _fits(field, str(header)):
+        if len(f"{field}: {header}") <= _LINE:
             msg[field] = header
+        elif _fits(field, str(header)):  # folded by us: the email package's folder may leave "From:" alone on
+            msg.set_raw(field, _folded(field, str(header).split(" ")))  # its first line (a long word next)
         else:  # the email package cannot fold a name without spaces (Chinese): RFC 2047 words, folded
             bare = Address(username=local, domain=domain).addr_spec
             msg.set_raw(field, "\r\n ".join([*_encoded_words(name), f"<{bare}>"]))
@@ -342,8 +349,10 @@ def put_address(msg: EmailMessage, field: str, name: str, address: str) -> None:
 
 def put_text(msg: EmailMessage, field: str, text: str) -> None:
     """Set an unstructured header (a subject) of a modern message, as :func:`put_address` does."""
-    if isinstance(msg.policy, EmailPolicy) and msg.policy.utf8 and _fits(field, text):
+    if isinstance(msg.policy, EmailPolicy) and msg.policy.utf8 and len(f"{field}: {text}") <= _LINE:
         msg[field] = text
+    elif isinstance(msg.policy, EmailPolicy) and msg.policy.utf8 and _fits(field, text):
+        msg.set_raw(field, _folded(field, text.split(" ")))  # the first line never empty (see put_address)
     elif isinstance(msg.policy, EmailPolicy) and msg.policy.utf8:
         msg.set_raw(field, "\r\n ".join(_encoded_words(text)))  # RFC 2047 words are allowed under RFC 6532 too
     else:
@@ -399,7 +408,7 @@ def _ascii_message(letter: _Letter) -> bytes:
 
 def _utf8_message(letter: _Letter) -> bytes:
     """The same message for an address with a non-ASCII local part: headers in UTF-8 (RFC 6532, SMTPUTF8)."""
-    msg = EmailMessage(policy=policy.SMTPUTF8)
+    msg = EmailMessage(policy=UTF8)
     put_address(msg, "From", letter.from_name, letter.from_address)
     if letter.sender is not None:
         put_address(msg, "Sender", "", letter.sender)

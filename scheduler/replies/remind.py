@@ -281,17 +281,17 @@ def compose_reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str |
     The invite's own message is composed first (:func:`scheduler.mail.message.compose`): the same checks
     (one-line names, valid addresses, the file as the state file says) and the same envelope.
     """
-    from email import message_from_bytes, policy
+    from email import message_from_bytes
     from email.message import EmailMessage
     from email.utils import parseaddr
 
-    from scheduler.mail.message import SEVEN_BIT, compose, put_address, put_text
+    from scheduler.mail.message import SEVEN_BIT, UTF8, compose, put_address, put_text
 
     invite = due.invite
     base = compose(invite, now, envelope_from=envelope_from)
     from_address = parseaddr(str(message_from_bytes(base.data)["From"]))[1]
     subject, letter = _body(due, zone, now.astimezone(zone).date(), _summary(invite))
-    msg = EmailMessage(policy=policy.SMTPUTF8 if base.smtputf8 else SEVEN_BIT)
+    msg = EmailMessage(policy=UTF8 if base.smtputf8 else SEVEN_BIT)
     put_address(msg, "From", invite.organizer.name, from_address)
     if base.sender.casefold() != from_address.casefold():
         put_address(msg, "Sender", "", base.sender)
