@@ -450,9 +450,9 @@ def test_a_retry_is_told_on_its_own_line_when_not_on_a_terminal(example, servers
     assert done.exit_code == 0, done.output
     retries = [line for line in done.output.splitlines() if "秒后重试" in line]
     assert len(retries) == len(waits) == 2
-    told = "区财政局 <czj@example.org> 暂时失败（服务器答复 451 4.3.0 try later），2 秒后重试（第 1/5 次）"
+    told = "2 秒后重试（第 1/5 次）：区财政局 <czj@example.org> 暂时失败（服务器答复 451 4.3.0 try later）"
     assert told in retries[0]
-    assert retries[1].endswith("4 秒后重试（第 2/5 次）") and "\r" not in done.output
+    assert "4 秒后重试（第 2/5 次）" in retries[1] and "\r" not in done.output
 
 
 @pytest.mark.parametrize(("lang", "words"), [("zh", "秒后重试"), ("en", "retrying in 2 s")])
@@ -482,3 +482,27 @@ def test_a_retry_is_told_over_the_progress_line_on_a_terminal(monkeypatch, lang,
     assert len(parts) == 3 and "\n" not in "".join(parts[:2])
     assert parts[0].rstrip().endswith(" 3/29") and words in parts[1] and "4/29" in parts[1]
     assert parts[2].startswith(parts[0].rstrip()[:-4] + "4/29") and len(parts[2]) - 1 >= len(parts[1])
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "2 秒后重试"), ("en", "retrying in 2 s")])
+def test_a_narrow_terminal_still_shows_the_wait(monkeypatch, lang, words):
+    import io
+
+    from scheduler.cli.localized import width
+    from scheduler.cli.mail import _Shown
+    from scheduler.mail.flow import Waiting
+    from scheduler.mail.smtp import Retrying
+    from scheduler.text.messages import Message
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setenv("COLUMNS", "60")
+    mail = type("Mail", (), {"unit": "北关区人民政府办公室政务公开科", "recipient": "zwgk@example.org"})()
+    reason = Message("mail.server_reply", reply="451 4.3.0 Temporary local problem, please try again later")
+    _Shown(lang)(Waiting(Retrying(mail, 1, 5, 2.0, reason), 3, 29))
+    line = screen.getvalue().lstrip("\r")
+    assert words in line and line.endswith("…") and width(line) <= 59

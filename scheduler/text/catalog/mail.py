@@ -174,10 +174,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mail.stopped": ("发送已停止：{reason}", "sending stopped: {reason}"),
     "mail.progress": ("发送邀请", "Sending invites"),
     "mail.retrying": (
-        "发送邀请 {number}/{total}：{unit} <{address}> 暂时失败（{reason}），"
-        "{seconds} 秒后重试（第 {attempt}/{retries} 次）",
-        "Sending invites {number}/{total}: {unit} <{address}> failed for now ({reason}); retrying in {seconds} s "
-        "(retry {attempt} of {retries})",
+        "发送邀请 {number}/{total}：{seconds} 秒后重试（第 {attempt}/{retries} 次）：{unit} <{address}> "
+        "暂时失败（{reason}）",
+        "Sending invites {number}/{total}: retrying in {seconds} s (retry {attempt} of {retries}): {unit} "
+        "<{address}> failed for now ({reason})",
     ),
     "mail.summary": (
         "发送：已发送 {sent}，此前已发送 {already}，无邮箱跳过 {no_address}，失败 {failed}",
