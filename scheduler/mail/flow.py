@@ -379,6 +379,8 @@ def _mailed_cancellations(steps: Sequence[Step], history: History, request: Send
     return cancels
 
 
+# Long: the steps of one mailing (read, check, plan, journal, deliver, report) in the order the module
+# text gives, each telling progress; split, the reader would lose the order that makes it exactly-once.
 def send_invites(
     request: SendRequest,
     progress: Callable[[Event], None] | None = None,
