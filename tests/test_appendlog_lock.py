@@ -73,15 +73,7 @@ def test_windows_two_journal_runs_exclude_each_other_whatever_the_size(tmp_path:
 
 
 def test_windows_two_ledger_runs_exclude_each_other(tmp_path: Path, windows: list[int]) -> None:
-    path = tmp_path / "replies.jsonl"
-    first = AppendLog(path)
-    try:
-        first.append({"n": "x" * 3000})
-        with pytest.raises(Locked):
-            AppendLog(path)
-    finally:
-        first.close()
-    AppendLog(path).close()  # released with the first run's handle
+    _second_run_refused_until_the_first_ends(tmp_path / "replies.jsonl")
     assert windows == [appendlog.LOCK_OFFSET, appendlog.LOCK_OFFSET]
 
 
@@ -100,7 +92,12 @@ def test_windows_lock_leaves_the_handle_where_it_was(tmp_path: Path, windows: li
 def test_posix_two_runs_exclude_each_other_after_the_first_wrote(tmp_path: Path) -> None:
     if sys.platform == "win32":
         pytest.skip("POSIX flock")
-    path = tmp_path / "replies.jsonl"
+    _second_run_refused_until_the_first_ends(tmp_path / "replies.jsonl")
+
+
+def _second_run_refused_until_the_first_ends(path: Path) -> None:
+    """A second log opened on ``path`` while the first, which has written a line, is open is refused;
+    once the first is closed it opens."""
     first = AppendLog(path)
     try:
         first.append({"n": "x" * 3000})
@@ -108,4 +105,4 @@ def test_posix_two_runs_exclude_each_other_after_the_first_wrote(tmp_path: Path)
             AppendLog(path)
     finally:
         first.close()
-    AppendLog(path).close()
+    AppendLog(path).close()  # released with the first run's handle

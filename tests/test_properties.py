@@ -29,18 +29,8 @@ def problems(draw: st.DrawFn) -> Problem:
     days = draw(st.integers(1, 2))
     hours = sorted(draw(st.sets(st.sampled_from([8, 9, 10, 15]), min_size=1, max_size=3)))
     calendar = Calendar(tuple(date(2021, 9, 8 + d) for d in range(days)), tuple(time(h) for h in hours))
-    ordered = draw(st.booleans())
-    units = tuple(
-        Unit(
-            NAMES[i],
-            draw(st.sampled_from(["部门", "镇办"])) if ordered else "",
-            draw(st.sampled_from(["", "", "A", "B", "A、B"])),
-        )
-        for i in range(count)
-    )
-    rooms = tuple(Room(f"房{i}", draw(st.integers(1, 3))) for i in range(draw(st.integers(1, 2))))
+    ordered, units, rooms, unavailable = drawn_units(draw, calendar, NAMES[:count], ("", "", "A", "B", "A、B"), 4)
     slots = calendar.slots
-    unavailable = tuple(Unavailable(u.name, frozenset(s for s in slots if draw(st.integers(0, 4)) == 0)) for u in units)
     pins = ()
     if draw(st.booleans()):
         pins = (Pin(units[0].name, draw(st.sampled_from(slots))),)
@@ -56,6 +46,24 @@ def problems(draw: st.DrawFn) -> Problem:
         pins=pins,
         unavailable=tuple(e for e in unavailable if e.starts),
     )
+
+
+def drawn_units(
+    draw: st.DrawFn, calendar: Calendar, names: list[str], labels: tuple[str, ...], odds: int
+) -> tuple[bool, tuple[Unit, ...], tuple[Room, ...], tuple[Unavailable, ...]]:
+    """Whether the categories are ordered, the units named ``names`` (a category when ordered, a label
+    from ``labels``), one or two rooms of 1-3, and each unit unavailable at a slot one time in
+    ``odds + 1``: what the random problems here and in test_shifts.py are made of."""
+    ordered = draw(st.booleans())
+    units = tuple(
+        Unit(name, draw(st.sampled_from(["部门", "镇办"])) if ordered else "", draw(st.sampled_from(labels)))
+        for name in names
+    )
+    rooms = tuple(Room(f"房{i}", draw(st.integers(1, 3))) for i in range(draw(st.integers(1, 2))))
+    unavailable = tuple(
+        Unavailable(u.name, frozenset(s for s in calendar.slots if draw(st.integers(0, odds)) == 0)) for u in units
+    )
+    return ordered, units, rooms, unavailable
 
 
 def valid_timetables(problem: Problem) -> list[Timetable]:

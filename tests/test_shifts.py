@@ -24,7 +24,7 @@ from scheduler.solver.objectives import Stable, reference_slots
 from scheduler.solver.shifts import least_shift, windows
 from tests.brute import stable_scores
 from tests.test_neighbourhood import with_reference
-from tests.test_properties import SETTINGS, problems
+from tests.test_properties import SETTINGS, drawn_units, problems
 
 NAMES = [f"单位{i}" for i in range(8)]
 
@@ -36,18 +36,7 @@ def crowded(draw: st.DrawFn) -> Problem:
     count = draw(st.integers(2, 5))
     hours = sorted(draw(st.sets(st.sampled_from([8, 9, 10, 15]), min_size=2, max_size=3)))
     calendar = Calendar((date(2021, 9, 8),), tuple(time(h) for h in hours))
-    ordered = draw(st.booleans())
-    units = tuple(
-        Unit(
-            NAMES[i],
-            draw(st.sampled_from(["部门", "镇办"])) if ordered else "",
-            draw(st.sampled_from(["", "A", "A", "B", "A、B"])),
-        )
-        for i in range(count)
-    )
-    rooms = tuple(Room(f"房{i}", draw(st.integers(1, 3))) for i in range(draw(st.integers(1, 2))))
-    slots = calendar.slots
-    unavailable = tuple(Unavailable(u.name, frozenset(s for s in slots if draw(st.integers(0, 5)) == 0)) for u in units)
+    ordered, units, rooms, unavailable = drawn_units(draw, calendar, NAMES[:count], ("", "A", "A", "B", "A、B"), 5)
     return Problem(
         units=units,
         calendar=calendar,
