@@ -607,3 +607,39 @@ def test_files_with_addresses_and_answers_are_their_owners_only_and_a_file_keeps
     private = ("contacts_2021.csv", "invites/state.json", "mail-journal.jsonl", "replies-ledger.jsonl", "replies.csv")
     assert [name for name in private if name not in modes] == []
     assert {name: oct(mode) for name, mode in modes.items() if mode != 0o600} == {"timetable.csv": "0o644"}
+
+
+def test_two_mails_with_one_message_id_are_two_mails(sent, tmp_path):
+    """A gateway that gives every mail the same Message-ID: each unit's answer counts, and so does a unit's later
+    decline after its accept."""
+    table, invites = sent
+    same = "<1@localhost>"
+    first = shapes.outlook(answer(invites["区乡村振兴局"], message_id=same))
+    second = shapes.outlook(answer(invites["区民政局"], message_id=same))
+    accept = shapes.outlook(answer(invites["区教育局"], message_id=same, stamp=datetime(2021, 9, 6, 9, tzinfo=UTC)))
+    decline = shapes.outlook(
+        answer(invites["区教育局"], message_id=same, partstat="DECLINED", stamp=datetime(2021, 9, 7, 9, tzinfo=UTC))
+    )
+    box = maildir(tmp_path / "Maildir", first, second, accept, decline)
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "检查 4 封邮件，新的日历答复邮件 4 封，此前已读 0 封" in result.output
+    assert "接受" in row(result.output, "区乡村振兴局") and "接受" in row(result.output, "区民政局")
+    assert "拒绝" in row(result.output, "区教育局")
+    again = run("replies", str(table), "--maildir", str(box))
+    assert "检查 4 封邮件，新的日历答复邮件 0 封，此前已读 4 封" in again.output
+
+
+def test_a_ledger_keyed_by_message_id_alone_still_knows_its_mails(sent, tmp_path):
+    """Ledgers written when a mail was keyed by its Message-ID alone: their mails are not read again."""
+    table, invites = sent
+    mail = shapes.outlook(answer(invites["区财政局"], partstat="DECLINED"))
+    box = maildir(tmp_path / "Maildir", mail)
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    path = table.parent / "replies-ledger.jsonl"
+    (line,) = [json.loads(text) for text in path.read_text(encoding="utf-8").splitlines()]
+    assert line["key"] != line["message_id"] and line["key"].startswith(line["message_id"] + " ")
+    path.write_text(json.dumps({**line, "key": line["message_id"]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    again = run("replies", str(table), "--maildir", str(box))
+    assert "新的日历答复邮件 0 封，此前已读 1 封" in again.output and "拒绝" in row(again.output, "区财政局")
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 1

@@ -111,7 +111,7 @@ def test_a_reply_in_words_that_keeps_our_invite_attached_is_named_and_noted_on_t
     assert "2 封日历邮件不是答复（邀请、取消等），已跳过" in second.output  # the foreign invitation, our own mail
     assert "这是市局的培训通知" not in second.output
     ledger = [json.loads(line) for line in (table.parent / "replies-ledger.jsonl").read_text().splitlines()]
-    (qq_line,) = [line for line in ledger if line["key"] == "<qq@example.org>"]
+    (qq_line,) = [line for line in ledger if line["message_id"] == "<qq@example.org>"]
     assert qq_line["plain"] and qq_line["invitations"][0] == [cg.uid, "zwgk-office@example.org"]
 
 

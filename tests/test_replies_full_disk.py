@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -14,6 +15,7 @@ from scheduler.cli.main import exit_code
 from scheduler.errors import InputError
 from scheduler.replies.answers import Answer, ReadMail
 from scheduler.replies.ledger import Ledger, LedgerWriteError, read_ledger
+from scheduler.replies.mime import key_of
 from tests import reply_mails as shapes
 from tests.replies_helpers import answer, campaign, maildir, run
 from tests.safety_helpers import FullDisk
@@ -26,13 +28,14 @@ def mail(number: int) -> ReadMail:
     reply = Answer(
         method="REPLY", uid=f"u-{number}", sequence=0, attendee=f"u{number}@example.org", partstat="ACCEPTED"
     )
-    return ReadMail(
-        key=f"<m{number}@example.org>",
+    made = ReadMail(
+        key="",
         source="test",
         message_id=f"<m{number}@example.org>",
         sender=f"u{number}@example.org",
         answers=(reply,),
     )
+    return replace(made, key=key_of(made.message_id, b"", made))
 
 
 def test_a_line_the_full_disk_cuts_short_is_taken_off_again_and_closing_does_not_raise(tmp_path, monkeypatch):
@@ -47,13 +50,13 @@ def test_a_line_the_full_disk_cuts_short_is_taken_off_again_and_closing_does_not
         whole = path.read_bytes()
         with pytest.raises(LedgerWriteError) as caught:
             ledger.add(mail(2))
-        assert path.read_bytes() == whole and not ledger.has("<m2@example.org>")
+        assert path.read_bytes() == whole and not ledger.has(mail(2).key)
         disk.free()
         with pytest.raises(LedgerWriteError):
             ledger.seen("imaps://office@mail.example.org:993/INBOX", 1, 42)
         assert path.read_bytes() == whole
     assert caught.value.text("en") == f"{path}: cannot write the replies ledger: {FULL}"
-    assert [m.key for m in read_ledger(path).mails] == ["<m1@example.org>"]
+    assert [m.key for m in read_ledger(path).mails] == [mail(1).key]
 
 
 def test_a_half_line_that_cannot_be_cut_off_is_dropped_at_the_next_open_and_its_mail_read_again(tmp_path, monkeypatch):
@@ -76,13 +79,13 @@ def test_a_half_line_that_cannot_be_cut_off_is_dropped_at_the_next_open_and_its_
     assert path.read_bytes().startswith(whole) and path.read_bytes() != whole  # the torn half
     with Ledger(path) as ledger:  # the disk still full: cutting a tail frees room, it needs none
         assert path.read_bytes() == whole
-        assert [m.key for m in ledger.contents.mails] == ["<m1@example.org>"]
+        assert [m.key for m in ledger.contents.mails] == [mail(1).key]
     disk.free()
     with Ledger(path) as ledger:
         ledger.add(mail(2))
         ledger.add(mail(2))  # read twice (a second copy, another folder): written once
         ledger.add(mail(1))
-    assert [m.key for m in read_ledger(path).mails] == ["<m1@example.org>", "<m2@example.org>"]
+    assert [m.key for m in read_ledger(path).mails] == [mail(1).key, mail(2).key]
     assert len(path.read_bytes().splitlines()) == 2
 
 

@@ -162,7 +162,7 @@ def test_plain_replies_and_out_of_office_replies_are_named_and_stay_on_the_rows(
         assert "有邮件待人工查看（9月7日 9:00，“收到，准时参加。”）" in wg_row
         assert "有邮件待人工查看 2 个：区城管执法局、区文广体旅局" in result.output
         assert "收到自动回复 1 个：区城管执法局" in result.output
-    keys = [json.loads(line)["key"] for line in (out / "replies-ledger.jsonl").read_text().splitlines()]
+    keys = [json.loads(line)["message_id"] for line in (out / "replies-ledger.jsonl").read_text().splitlines()]
     assert "<p4@example.org>" not in keys and {"<p1@example.org>", "<p2@example.org>", "<p3@example.org>"} <= set(keys)
     english = run("replies", table, "--lang", "en")
     assert "a mail to read by hand (9月7日 9:00: '收到，准时参加。')" in _row(english.output, "区文广体旅局")

@@ -100,8 +100,8 @@ class Signal:
 class ReadMail:
     """A mail that held calendar data (answers, or something that could not be used).
 
-    ``key`` identifies the mail wherever it is found (its Message-ID, else a
-    hash of its bytes): the same mail read twice counts once. ``problems`` are
+    ``key`` identifies the mail wherever it is found (its Message-ID with a digest
+    of its From, Subject and Date, else a hash of its bytes): the same mail read twice counts once. ``problems`` are
     the reasons parts of it could not be used, ``notes`` what was tolerated
     (a charset that was not the declared one). ``ignored`` counts calendars
     that are not answers (invitations, cancellations).

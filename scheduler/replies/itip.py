@@ -354,7 +354,7 @@ def _mail(
     signals: tuple[Signal, ...] = (),
 ) -> ReadMail:
     return ReadMail(
-        key=key_of(env.message_id, data),
+        key=key_of(env.message_id, data, env),
         source=source,
         message_id=env.message_id,
         sender=env.sender,

@@ -21,10 +21,12 @@ ORGANIZER.
 A line written before that mark existed is read as one when it names a mail
 without calendar whose subject read as an answer (``replies.no_calendar``).
 
-A ``mail`` line is keyed by the mail's Message-ID (else a hash of its bytes):
-the same mail found again (a second run, another folder, a copy in a Maildir)
-is not written twice. A ``seen`` line records how far an IMAP folder was read
-(IMAP UIDs only grow), so a later run asks the server only for newer mail.
+A ``mail`` line is keyed by the mail's Message-ID and a digest of its From, Subject and Date (else a hash
+of its bytes, :func:`~scheduler.replies.mime.key_of`): the same mail found again (a second run, another
+folder, a copy in a Maildir) is not written twice, and two mails that share a Message-ID (a gateway that
+gives every mail ``<1@localhost>``) are two mails. A line written when the key was the Message-ID alone
+is keyed the new way when it is read, from the From, Subject and Date it holds. A ``seen`` line records
+how far an IMAP folder was read (IMAP UIDs only grow), so a later run asks the server only for newer mail.
 The ledger is never rewritten: answers stay when the timetable changes.
 
 A line that cannot be written (a full disk) raises :class:`LedgerWriteError`
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -46,7 +48,7 @@ from typing import Any
 from scheduler.errors import InputError
 from scheduler.files.appendlog import AppendLog, Locked, read_lines
 from scheduler.replies.answers import Answer, ReadMail, Signal
-from scheduler.replies.mime import sender_of
+from scheduler.replies.mime import key_of, sender_of
 from scheduler.text.messages import Message
 
 FORMAT = 1
@@ -164,7 +166,7 @@ def _sender(raw: dict[str, Any]) -> tuple[str, str]:
 
 def _read_mail(raw: dict[str, Any]) -> ReadMail:
     name, sender = _sender(raw)
-    return ReadMail(
+    mail = ReadMail(
         key=str(raw["key"]),
         source=str(raw.get("source", "")),
         message_id=str(raw.get("message_id", "")),
@@ -188,6 +190,9 @@ def _read_mail(raw: dict[str, Any]) -> ReadMail:
         auto=bool(raw.get("auto", False)),
         invitations=tuple((str(uid), str(organizer)) for uid, organizer in raw.get("invitations", [])),
     )
+    if mail.message_id and mail.key == mail.message_id.strip():  # keyed by its Message-ID alone, as before
+        mail = replace(mail, key=key_of(mail.message_id, b"", mail))
+    return mail
 
 
 def _no_calendar(raw: dict[str, Any]) -> bool:
@@ -225,7 +230,7 @@ class Contents:
             raise ValueError("kind")
         mail = _read_mail(raw)
         if mail.key not in self.keys:
-            self.keys.add(mail.key)
+            self.keys.update((mail.key, str(raw["key"])))  # the key as written too (a line keyed the old way)
             self.mails.append(mail)
 
 

@@ -35,6 +35,7 @@ from email.header import decode_header
 from email.message import Message as EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
 from email.utils import collapse_rfc2231_value, getaddresses, parsedate_to_datetime
+from typing import Protocol
 
 from scheduler.text.messages import Message
 
@@ -231,8 +232,8 @@ def triage(head: bytes, known: Callable[[str], bool], inert: bool = False) -> st
     plain = inert or msg.get_content_type() in ("text/plain", "text/html")
     if plain and not _about_a_mail(msg):
         return NOTHING
-    message_id = " ".join(header_text(_raw(msg, "Message-ID")).split())
-    return KNOWN if message_id and known(key_of(message_id, b"")) else READ
+    env = envelope(msg)
+    return KNOWN if env.message_id and known(key_of(env.message_id, b"", env)) else READ
 
 
 def parse_mail(data: bytes) -> EmailMessage:
@@ -240,10 +241,35 @@ def parse_mail(data: bytes) -> EmailMessage:
     return BytesParser(policy=policy.compat32).parsebytes(data)
 
 
-def key_of(message_id: str, data: bytes) -> str:
-    """What makes two copies of a mail the same: its Message-ID, else the SHA-256 of its bytes."""
+class Headed(Protocol):
+    """What :func:`key_of` reads of a mail besides its Message-ID: an :class:`Envelope`, a ledger's mail."""
+
+    @property
+    def sender(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def date(self) -> datetime | None: ...
+
+
+def key_of(message_id: str, data: bytes, head: Headed | None = None) -> str:
+    """What makes two copies of a mail the same: its Message-ID with a digest of its From address, Subject and
+    Date (``<id> 0123456789abcdef``), else the SHA-256 of its bytes.
+
+    The Message-ID alone is not enough: some OA gateways and scripts give every mail the same one
+    (``<1@localhost>``), and a unit that accepts and then declines from such a client would lose its second
+    answer. The headers, not the body, are digested: they are all a server hands over before the body (IMAP
+    fetches them alone), so a mail read before is still known without being fetched whole, and a copy of a
+    mail (another folder, a Maildir, an ``.eml`` file) keeps them as they were written.
+    """
     tidy = message_id.strip()
-    return tidy if tidy else "sha256:" + hashlib.sha256(data).hexdigest()
+    if not tidy:
+        return "sha256:" + hashlib.sha256(data).hexdigest()
+    if head is None:
+        return tidy
+    when = head.date.isoformat() if head.date is not None else ""
+    mark = "\x1f".join((head.sender.casefold(), head.subject, when))
+    return f"{tidy} {hashlib.sha256(mark.encode('utf-8', 'backslashreplace')).hexdigest()[:16]}"
 
 
 def _raw(msg: EmailMessage, name: str) -> str | None:
