@@ -291,3 +291,18 @@ def test_a_refused_login_says_what_to_check(campaign, servers):
     assert "the server refused the login: 535" in result.output
     assert "check --user zwgk-office and the password (from DOCKING_SMTP_PASSWORD), then run again" in result.output
     assert server.recorder.messages == []
+
+
+def test_a_unit_whose_mail_awaits_a_person_is_not_reminded_and_the_output_says_so(campaign, servers, tmp_path):
+    """A reply in words ("不参加") is no calendar answer: the unit is 未答复 with a mail to read by hand. Asking
+    it to answer, or telling it to come tomorrow, would contradict what it wrote: neither is sent, and the
+    output names it (the cron recipe runs ``replies && send --remind`` unattended)."""
+    table, invites = campaign
+    invite = invites["区财政局"]
+    words = shapes.plain_reply(
+        "czj@example.org", "回复：邀请：基层政务公开标准对接", "我局不参加", "<w1@example.org>",
+        f"<{invite.uid}.{invite.sequence}@example.org>",
+    )  # fmt: skip
+    assert run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", words))).exit_code == 0
+    said = "未提醒 区财政局：有邮件待人工查看（9月7日 9:00，“我局不参加”），不发请答复或会议提醒"
+    dry_run_skips(table, servers, tmp_path, said)

@@ -40,7 +40,7 @@ from scheduler.invites.state import Record, State
 from scheduler.mail.journal import SENT, History
 from scheduler.mail.message import Mail, eml_name
 from scheduler.replies.answers import State as Answer
-from scheduler.replies.standing import Standings
+from scheduler.replies.standing import Standing, Standings, letter_words
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
@@ -167,20 +167,43 @@ def due_reminders(
             continue
         answered = row.state if row is not None else Answer.NO_ANSWER
         started = now >= invite.start
+        asked: list[Due] = []
         if settings.answer_after_days and answered == Answer.NO_ANSWER and not started:
             found = _answer_round(settings, mailed_at.astimezone(zone).date(), today)
             done = [k for k in range(found, len(settings.answer_after_days) + 1) if _sent(history, invite, ANSWER, k)]
             if found and not done:
-                due.append(Due(ANSWER, invite, _key(invite.journal_key, ANSWER, found), invite.sequence, found))
+                asked.append(Due(ANSWER, invite, _key(invite.journal_key, ANSWER, found), invite.sequence, found))
         meeting_day = invite.start.astimezone(zone).date()
         days = settings.meeting_days_before
         if days and not started and today >= meeting_day - timedelta(days=days):
             if answered in (Answer.DECLINED, Answer.COUNTER):
                 skipped.append(Skipped(invite.unit, Message("remind.skip.declined")))
             elif not _sent(history, invite, MEETING):
-                due.append(Due(MEETING, invite, _key(invite.journal_key, MEETING), invite.sequence))
+                asked.append(Due(MEETING, invite, _key(invite.journal_key, MEETING), invite.sequence))
+        waiting = _waiting(row, mailed_at, zone)
+        if asked and waiting is not None:  # a mail of the unit's awaits a person: what it says is not known
+            skipped.append(Skipped(invite.unit, waiting))
+        else:
+            due.extend(asked)
         due.extend(_deadlines(invite, state_items(state, invite.unit), history, settings, today))
     return due, skipped
+
+
+def _waiting(row: Standing | None, mailed_at: datetime, zone: tzinfo) -> Message | None:
+    """Why the invitee is not reminded to answer or to come, when a mail of its awaits a person: a mail about
+    the invite that is no usable calendar answer (``有邮件待人工查看``), received after the current invite was
+    mailed and not followed by an answer. It may say "不参加": a reminder would ask the unit to come all the
+    same. A mail from before that mailing was about an earlier invite: reminders go on."""
+    letter = row.letter if row is not None else None
+    if letter is None:
+        return None
+    mail = letter.mail
+    came = mail.arrived or mail.date or mail.read_at
+    if came is not None and came.tzinfo is not None and came < mailed_at:
+        return None
+    when = mail.date or mail.read_at  # as the unit's row shows it
+    shown = format_time(when.astimezone(zone).replace(tzinfo=None)) if when is not None else "-"
+    return Message("remind.skip.letter", when=shown, words=letter_words(mail, 40))
 
 
 def _would_remind(invite: Invite, settings: ReminderSettings, now: datetime, today: date) -> bool:

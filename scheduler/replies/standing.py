@@ -48,7 +48,7 @@ from scheduler.files.addresses import address_key
 from scheduler.invites.state import State as InviteState
 from scheduler.mail.journal import SENT, History
 from scheduler.replies.answers import BOUNCE, REFRESH, Answer, ReadMail, Signal, State
-from scheduler.text.messages import Message
+from scheduler.text.messages import Message, one_line
 
 
 class Verdict(StrEnum):
@@ -605,6 +605,12 @@ def _letters(people: Sequence[Invitee], mails: Sequence[ReadMail]) -> Iterator[L
         if mail.plain:
             for person in _addressees(mail, people, ours):
                 yield Letter(mail, person, number)
+
+
+def letter_words(mail: ReadMail, width: int) -> str:
+    """What a letter's mail says, on one line of at most ``width`` characters: its first words, else its
+    subject, else ``-``."""
+    return one_line(mail.text, width) or one_line(mail.subject, width) or "-"
 
 
 def _letters_of(person: Invitee, letters: Sequence[Letter], answered: int) -> tuple[Letter | None, Letter | None]:

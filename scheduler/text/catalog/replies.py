@@ -458,6 +458,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "已拒绝或提议新时间，不发会议提醒",
         "declined or proposed another time: no meeting reminder",
     ),
+    "remind.skip.letter": (
+        "有邮件待人工查看（{when}，“{words}”），不发请答复或会议提醒：请先看邮件，需要时自己联系该单位",
+        "a mail to read by hand ({when}: '{words}'): no answer or meeting reminder; read it first, and contact "
+        "the unit yourself if need be",
+    ),
     "remind.skipped": ("未提醒 {unit}：{reason}", "not reminded: {unit}: {reason}"),
     "remind.summary": (
         "提醒：已发送 {sent}（请答复 {answer}，会议 {meeting}，时间节点 {deadline}），失败 {failed}",
