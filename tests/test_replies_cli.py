@@ -181,7 +181,8 @@ def test_malformed_mails_each_get_one_line_and_the_good_ones_count(sent, tmp_pat
     assert "未答复" in row(result.output, "区财政局")
     assert len(read_ledger(table.parent / "replies-ledger.jsonl").mails) == 6
     again = run("replies", str(table), "--maildir", str(box))
-    assert "base64" not in again.output  # each problem is shown when its mail is read, once
+    # each problem gets its line when its mail is read, once; the unit's row keeps saying a mail awaits a person
+    assert again.output.count("base64") == 1 and "base64 编码已损坏" in row(again.output, "区税务局")
 
 
 class Interrupting(Maildir):
@@ -643,3 +644,27 @@ def test_a_ledger_keyed_by_message_id_alone_still_knows_its_mails(sent, tmp_path
     again = run("replies", str(table), "--maildir", str(box))
     assert "新的日历答复邮件 0 封，此前已读 1 封" in again.output and "拒绝" in row(again.output, "区财政局")
     assert len(path.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_an_answer_that_cannot_be_used_stays_on_the_row_until_a_later_answer(sent, tmp_path):
+    """A mail from an invited unit whose calendar could not be read is named on the run that reads it, and
+    afterwards the unit is not merely 未答复: its row, the summary and reschedule --from-replies keep saying
+    that a mail awaits a person, until an answer read after it."""
+    table, invites = sent
+    text = shapes.outlook(answer(invites["区税务局"], partstat="DECLINED")).decode()
+    start = text.index("\r\n\r\n", text.index("Content-Type: text/calendar")) + 4
+    broken = (text[:start] + "QkVHSU46VkNBT!!!\r\n" + text[text.index("--_000_", start) :]).encode()
+    box = maildir(tmp_path / "Maildir", broken)
+    first = run("replies", str(table), "--maildir", str(box))
+    assert first.exit_code == 0, first.output
+    assert first.output.count("base64 编码已损坏") == 2  # the mail's line, and the row
+    for result in (run("replies", str(table), "--maildir", str(box)), run("replies", str(table))):
+        assert "未答复" in row(result.output, "区税务局")
+        assert "有邮件待人工查看（9月6日 18:00，“已谢绝" in row(result.output, "区税务局")
+        assert "base64 编码已损坏，无法读取）" in row(result.output, "区税务局")
+        assert "有邮件待人工查看 1 个：区税务局" in result.output
+    replan = run("reschedule", str(table), "--from-replies", "--out", str(tmp_path / "out"))
+    assert "区税务局：有邮件待人工查看" in replan.output
+    later = shapes.gmail(answer(invites["区税务局"], partstat="DECLINED", stamp=datetime(2021, 9, 7, 9, tzinfo=UTC)))
+    after = run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", later)))
+    assert "拒绝" in row(after.output, "区税务局") and "待人工查看" not in after.output

@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 
 from scheduler.export.annex import Answers
 from scheduler.replies.answers import BOUNCE, ReadMail, State
-from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict
+from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict, letter_words
 from scheduler.text.messages import Message, one_line, render, writable
 from scheduler.text.times import format_time
 
@@ -70,8 +70,12 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
         out.append(Message("replies.note.refresh"))
     if row.letter is not None:
         mail = row.letter.mail
-        words = one_line(mail.text, 40) or one_line(mail.subject, 40) or "-"
-        out.append(Message("replies.note.letter", when=when_text(mail.date or mail.read_at, zone) or "-", words=words))
+        words = letter_words(mail, 40)
+        when = when_text(mail.date or mail.read_at, zone) or "-"
+        if mail.plain:
+            out.append(Message("replies.note.letter", when=when, words=words))
+        else:  # calendar data that could not be used: why, as the line of the run that read it said
+            out.append(Message("replies.note.letter_unusable", when=when, words=words, problem=mail.problems[0]))
     if row.away is not None:
         out.append(Message("replies.note.away", words=one_line(row.away.mail.text, 40) or "-"))
     if row.untrusted:
@@ -248,7 +252,7 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
     """One line per problem of the mails given, per answer about another meeting, per untrusted answer."""
     keys = {m.key for m in mails}
     lines = []
-    lettered = {letter.mail.key for letter in standings.letters}
+    lettered = {letter.mail.key for letter in standings.letters if letter.mail.plain}
     for mail in mails:
         if mail.key in lettered:
             continue  # about one of our invites: named below with the unit it concerns
@@ -320,7 +324,7 @@ def _letter_lines(standings: Standings, keys: set[str], zone: tzinfo | None) -> 
     about: dict[str, list[Invitee]] = {}
     mails: dict[str, ReadMail] = {}
     for letter in standings.letters:
-        if letter.mail.key in keys:
+        if letter.mail.key in keys and letter.mail.plain:  # an unusable answer has its problem's line
             about.setdefault(letter.mail.key, []).append(letter.person)
             mails[letter.mail.key] = letter.mail
     out = []

@@ -28,7 +28,8 @@ How an answer is judged (docs/replies.md):
   time; it says so. An update mailed later never turns an old answer into an
   answer to that update;
 * a mail about an invite that holds no calendar (a reply written by hand, an
-  out-of-office reply) is a :class:`Letter` for the invitee it replies to or
+  out-of-office reply), or whose calendar data could not be used at all (too
+  large, broken), is a :class:`Letter` for the invitee it replies to or
   comes from: never an answer, shown on the row until an answer read after it;
 * among the answers that count, the newest wins: the highest SEQUENCE, then
   when it was written (:func:`written`: the earliest of its DTSTAMP, the
@@ -297,7 +298,8 @@ class Notice:
 @dataclass(frozen=True)
 class Letter:
     """A mail with no calendar data about an invitee's invite (a reply written by hand, an out-of-office
-    reply, a winmail.dat): not an answer, to be read by hand. ``order``: its place in the ledger."""
+    reply, a winmail.dat), or with calendar data none of which could be used (:func:`unusable`): not an
+    answer, to be read by hand. ``order``: its place in the ledger."""
 
     mail: ReadMail
     person: Invitee
@@ -599,10 +601,16 @@ def concerns(people: Sequence[Invitee]) -> Callable[[ReadMail], bool]:
     return wanted
 
 
+def unusable(mail: ReadMail) -> bool:
+    """Whether a mail held calendar data of which nothing could be used (too large to read, broken base64, a
+    calendar that cannot be parsed, a DECLINECOUNTER…): like a reply written by hand, a person must read it."""
+    return not mail.plain and bool(mail.problems) and not mail.answers and not mail.signals
+
+
 def _letters(people: Sequence[Invitee], mails: Sequence[ReadMail]) -> Iterator[Letter]:
     ours = _ours(people)
     for number, mail in enumerate(mails):
-        if mail.plain:
+        if mail.plain or unusable(mail):
             for person in _addressees(mail, people, ours):
                 yield Letter(mail, person, number)
 

@@ -37,8 +37,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{none} no answer ({total} invitations to people, {meetings} meeting(s))",
     ),
     "replies.summary.letters": (
-        "有邮件待人工查看 {count} 个：{who}（回复了邀请，但不是日历答复）",
-        "{count} with a mail to read by hand: {who} (a reply to the invite that is no calendar answer)",
+        "有邮件待人工查看 {count} 个：{who}（回复了邀请，但不是可用的日历答复）",
+        "{count} with a mail to read by hand: {who} (a reply to the invite that is no usable calendar answer)",
     ),
     "replies.summary.away": (
         "收到自动回复 {count} 个：{who}（联系人可能不在）",
@@ -67,6 +67,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.note.letter": (
         "有邮件待人工查看（{when}，“{words}”）",
         "a mail to read by hand ({when}: '{words}')",
+    ),
+    "replies.note.letter_unusable": (
+        "有邮件待人工查看（{when}，“{words}”：{problem}）",
+        "a mail to read by hand ({when}: '{words}': {problem})",
     ),
     "replies.note.away": (
         "收到自动回复（“{words}”）：联系人可能不在",
