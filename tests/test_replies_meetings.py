@@ -177,3 +177,42 @@ def test_send_warns_before_mailing_a_meeting_at_a_declined_time(tmp_path):
     quiet = run("send", str(plain), "--dry-run", str(tmp_path / "d3"))
     assert quiet.exit_code == 0, quiet.output
     assert "拒绝过这个时间" not in quiet.output
+
+
+def test_two_participants_sharing_one_mailbox_are_warned_of_and_their_answer_counts_for_neither(tmp_path):
+    """李科长 and 赵科员 invited at one office mailbox: ``ics`` says so, and an answer from it (its CN the
+    mailbox's) cannot be told apart: it counts for neither, and both rows say why. A CN naming one of them
+    alone says whose it is."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "meetings_2025.toml", folder)
+    people = (ROOT / "examples" / "people_2025.csv").read_text(encoding="utf-8")
+    people = people.replace("li@example.org", "bgs@example.org").replace("zhao@example.org", "bgs@example.org")
+    (folder / "people_2025.csv").write_text(people, encoding="utf-8")
+    table = folder / "meetings_2025.csv"
+    write_table(table, TIMES)
+    made = run("ics", str(table), "--out", str(folder / "invites"))
+    assert made.exit_code == 0, made.output
+    assert "注意：政务公开工作推进会 的参加人 李科长、赵科员 共用邮箱 bgs@example.org" in made.output
+    invites = read_invites(folder / "invites")
+    meeting = [i for i in invites if i.filename.startswith("政务公开工作推进会/")]
+    mark_sent(folder, {i.journal_key: i for i in meeting})
+    li = next(i for i in meeting if i.unit == "李科长")
+    start = li.start.replace(tzinfo=None)
+    base = {"uid": li.uid, "sequence": li.sequence, "start": start, "attendee": "bgs@example.org"}
+    base |= {"partstat": "DECLINED", "summary": "政务公开工作推进会"}
+    office = Reply(**base, name="区政府办公室")
+    box = maildir(tmp_path / "Maildir", shapes.outlook(office))
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "bgs@example.org 是 李科长、赵科员 共用的地址，无法分辨是谁的答复：未计入任何一人" in result.output
+    rows = [line for line in result.output.splitlines() if "政务公开工作推进会" in line and line[0].isdigit()]
+    for who in ("李科长", "赵科员"):
+        (line,) = [line for line in rows if who in line]
+        assert "未答复" in line and "另有 1 封答复未采信：bgs@example.org（拒绝）" in line
+    named = Reply(**base, name="赵科员", message_id="<z@example.org>")
+    again = run("replies", str(table), "--maildir", str(maildir(tmp_path / "M2", shapes.gmail(named))))
+    lines = [line for line in again.output.splitlines() if "政务公开工作推进会" in line and line[0].isdigit()]
+    (zhao,) = [line for line in lines if "赵科员" in line]
+    (li_row,) = [line for line in lines if "李科长" in line]
+    assert "拒绝" in zhao.split() and "未答复" in li_row.split()

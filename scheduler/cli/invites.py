@@ -284,6 +284,13 @@ def report_invites(invites: Any, directory: Path, lang: str) -> None:
             rows.append(row)
         for line in grid(header, rows):
             click.echo(line)
+    if meetings:
+        from scheduler.invites.meetings import shared_addresses
+
+        for shared in shared_addresses(invites.invites):
+            names = "、".join(shared.names)
+            meeting = _summary(invites, shared.uid)
+            say("mshow.shared_address", lang, err=True, meeting=meeting, names=names, address=shared.address)
     missing = list(dict.fromkeys(i.unit for i in invites.without_address))
     if missing:
         say(worded("show.no_address", meetings), lang, err=True, count=len(missing), units="、".join(missing))

@@ -82,6 +82,31 @@ def dropped_copies(problem: MeetingProblem, settings: InviteSettings, previous: 
     ]
 
 
+@dataclass(frozen=True)
+class SharedAddress:
+    """Participants of one meeting invited at one address (a shared office mailbox)."""
+
+    uid: str
+    address: str
+    names: tuple[str, ...]
+
+
+def shared_addresses(invites: Sequence[Invite]) -> list[SharedAddress]:
+    """Each address at which several participants of one meeting are invited (cancelled copies left out).
+
+    The mailbox gets one REQUEST per participant with the same UID and SEQUENCE: a calendar client keeps one
+    of them, and an answer from it cannot be told apart (:func:`scheduler.replies.standing.sharing`)."""
+    groups: dict[tuple[str, str], list[Invite]] = {}
+    for invite in invites:
+        if invite.shared and not invite.cancelled and invite.attendee.address:
+            groups.setdefault((invite.uid, address_key(invite.attendee.address)), []).append(invite)
+    return [
+        SharedAddress(uid, group[0].attendee.address or "", tuple(i.attendee.name or i.unit for i in group))
+        for (uid, _), group in groups.items()
+        if len(group) > 1
+    ]
+
+
 def meeting_uid(campaign: str, title: str) -> str:
     """The meeting's UID: the same for every regeneration, whatever its time or room."""
     return str(uuid.uuid5(NAMESPACE, "\x1f".join((campaign, SESSION, title))))

@@ -264,7 +264,13 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
     if len(foreign) > FOREIGN_NAMED:  # a mailbox shared by several campaigns: one line, not one per answer
         uids = len({item.answer.uid for item in foreign})
         lines.append(render(Message("replies.foreign_many", count=len(foreign), uids=uids), lang))
+    shared: set[tuple[str, int]] = set()
     for item in fresh:
+        if item.why is not None and item.why.key == "replies.why.shared_address":
+            once = (item.mail.key, item.mail.answers.index(item.answer))
+            if once in shared:
+                continue  # one line for an answer from a shared address, not one per participant
+            shared.add(once)
         line = None if item in foreign and len(foreign) > FOREIGN_NAMED else _received_line(item)
         if line is not None:
             lines.append(render(line, lang))

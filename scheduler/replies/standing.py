@@ -383,6 +383,28 @@ def _invitee(answer: Answer, candidates: Sequence[Invitee]) -> Invitee | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+def sharing(answer: Answer, candidates: Sequence[Invitee]) -> list[Invitee]:
+    """The participants of one meeting invited at the address an answer speaks for, when there are several
+    (a shared office mailbox) and its ATTENDEE's CN names none of them alone: who answered cannot be told.
+
+    The mailbox got one REQUEST per participant with the same UID and SEQUENCE, and a calendar client keeps
+    only one of them; its answer's CN is the mailbox's name as often as the person's. Decision: such an
+    answer counts for none of them (each row says so) rather than for whichever was listed first."""
+    attendee = address_key(answer.attendee)
+    found = [person for person in candidates if attendee in person.addresses]
+    if len(found) < 2:
+        return []
+    named = [person for person in found if answer.name and person.name == answer.name.strip()]
+    return [] if len(named) == 1 else found
+
+
+def _pick(answer: Answer, candidates: Sequence[Invitee]) -> Sequence[Invitee]:
+    """The candidates, with the one the ATTENDEE's CN names first when several share its address."""
+    attendee = address_key(answer.attendee)
+    named = [p for p in candidates if attendee in p.addresses and answer.name and p.name == answer.name.strip()]
+    return [*named, *(p for p in candidates if p not in named)]
+
+
 def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order: int) -> Received:
     if not candidates:
         return Received(answer, mail, Verdict.FOREIGN, None, order=order)
@@ -520,7 +542,16 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
     for mail in mails:
         kept.append(mail)
         for answer in mail.answers:
-            received.append(_judge(answer, mail, by_uid.get(answer.uid, []), len(received)))
+            candidates = by_uid.get(answer.uid, [])
+            shared = sharing(answer, candidates)
+            if shared and not any(p.cancelled for p in shared):
+                names = "、".join(p.name for p in shared)
+                why = Message("replies.why.shared_address", address=answer.attendee, names=names)
+                for person in shared:
+                    item = Received(answer, mail, Verdict.UNTRUSTED, person.unit, why, len(received), person)
+                    received.append(item)
+                continue
+            received.append(_judge(answer, mail, _pick(answer, candidates), len(received)))
     delegations = _delegates(received)
     received = [_as_delegate(item, delegations) for item in received]
     notices = tuple(_notices(people, kept))

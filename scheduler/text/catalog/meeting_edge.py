@@ -12,6 +12,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "this column is missing: a meeting table needs both 会议 and 参会人员 (no {column})",
     ),
     # -- the terminal (scheduler.cli.display, scheduler.cli.meetings)
+    "mshow.shared_address": (
+        "注意：{meeting} 的参加人 {names} 共用邮箱 {address}：邮件客户端只保留其中一份邀请，从这个邮箱来的答复"
+        "无法分辨是谁的（replies 不计入任何一人）；请尽量给每人单独的邮箱",
+        "note: {names} of {meeting} share the mailbox {address}: a mail client keeps only one of their invites, "
+        "and an answer from it cannot be told apart (replies counts it for none of them); give each their own "
+        "address if you can",
+    ),
     "mshow.length": ("时长", "Length"),
     "mshow.meeting": ("会议", "Meeting"),
     "mshow.room": ("会议室", "Room"),

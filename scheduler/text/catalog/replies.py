@@ -107,6 +107,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "answered on behalf of {attendee} by {sender} (SENT-BY), not counted: {sender} is not an address the invite"
         " went to",
     ),
+    "replies.why.shared_address": (
+        "{address} 是 {names} 共用的地址，无法分辨是谁的答复：未计入任何一人，请手工确认",
+        "{address} is the address of {names} alike: whose answer it is cannot be told; counted for none of "
+        "them, check by hand",
+    ),
     "replies.why.other_sender": (
         "发件人 {sender} 与答复的参加人 {attendee} 不符",
         "sent from {sender}, not from {attendee} whom it answers for",
