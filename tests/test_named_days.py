@@ -114,3 +114,19 @@ ORDINARY_NOTES = [
 @pytest.mark.parametrize("text", ORDINARY_NOTES)
 def test_an_ordinary_note_names_no_limit(text):
     assert note(text) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("comment", "proposed", "named"),
+    [
+        ("建议9日下午", datetime(2021, 9, 9, 16), []),  # the day it proposes (QA replies #5)
+        ("10号上午&ok", datetime(2021, 9, 10, 10), []),
+        ("9日下午吧", datetime(2021, 9, 9, 15), []),
+        ("9日下午", datetime(2021, 9, 9, 15), []),
+        ("9日全天有会，改到10日上午", datetime(2021, 9, 10, 9), ["9月9日"]),  # a day away still counts
+        ("9日上午有会", datetime(2021, 9, 9, 15), ["9月9日上午"]),  # the other half of the proposed day
+        ("9日有会，下午也行", datetime(2021, 9, 9, 16), []),  # the day it proposes, whatever else it says
+    ],
+)
+def test_a_counter_never_names_the_day_it_proposes(comment, proposed, named):
+    assert [n.text() for n in named_days(comment, DECLINED, DAYS, proposed)] == named

@@ -668,3 +668,16 @@ def test_an_answer_that_cannot_be_used_stays_on_the_row_until_a_later_answer(sen
     later = shapes.gmail(answer(invites["区税务局"], partstat="DECLINED", stamp=datetime(2021, 9, 7, 9, tzinfo=UTC)))
     after = run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", later)))
     assert "拒绝" in row(after.output, "区税务局") and "待人工查看" not in after.output
+
+
+def test_a_counter_naming_the_day_it_proposes_gets_no_unavailable_hint_for_it(sent, tmp_path):
+    """QA replies #5: "建议9日下午" with a proposal of 9月9日 16:00 suggested --unavailable "…@9月9日下午",
+    which, copied, makes the unit's own proposal impossible."""
+    table, invites = sent
+    counter = answer(invites["区文广体旅局"], proposed=datetime(2021, 9, 9, 16, 0), comment="建议9日下午")
+    box = maildir(tmp_path / "Maildir", shapes.thunderbird(counter))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    result = run("reschedule", str(table), "--from-replies")
+    assert result.exit_code == 0, result.output
+    assert "提议改到 9月9日 16:00（“建议9日下午”）" in result.output
+    assert "--unavailable" not in result.output and "说到" not in result.output

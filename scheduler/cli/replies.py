@@ -464,6 +464,7 @@ def _named_days_hint(wish: Any, calendar: Any, unavailable: Sequence[Any], words
     """When the decline's words name a day or half-day of the campaign the unit is not yet unavailable
     all of (``unavailable``: the rules' and the command line's), the ``--unavailable`` to add by hand
     (:mod:`scheduler.text.named_days`: a hint, never a rule)."""
+    from scheduler.replies.answers import State
     from scheduler.text.named_days import named_days, not_blocked
 
     if not wish.comment:
@@ -472,7 +473,9 @@ def _named_days_hint(wish: Any, calendar: Any, unavailable: Sequence[Any], words
     for entry in unavailable:
         if entry.unit == wish.unit:
             blocked |= entry.starts
-    named = not_blocked(named_days(wish.comment, wish.blocked, calendar.days), calendar.slots, blocked)
+    proposal = wish.proposed or wish.unusable if wish.state == State.COUNTER else None
+    said = named_days(wish.comment, wish.blocked, calendar.days, proposal)
+    named = not_blocked(said, calendar.slots, blocked)
     if named:
         days = "、".join(n.text() for n in named)
         say("replies.wish.named_days", lang, words=words, days=days, unit=wish.unit)

@@ -163,10 +163,24 @@ def merged(named: Iterable[NamedDay]) -> list[NamedDay]:
     return sorted(each for each in days if not each.part or each.day not in whole)
 
 
-def named_days(comment: str, declined: Iterable[datetime], days: Iterable[date]) -> list[NamedDay]:
+def named_days(
+    comment: str, declined: Iterable[datetime], days: Iterable[date], proposed: datetime | None = None
+) -> list[NamedDay]:
     """The campaign ``days`` (or half-days) that a decline's ``comment`` names as days the unit cannot
-    come, ``declined`` being the times the decline blocks, in date order; none it asks for or can come."""
-    return merged(s.named for s in days_said(comment, days, declined) if s.how in (AWAY, NAMED))
+    come, ``declined`` being the times the decline blocks, in date order; none it asks for or can come.
+
+    ``proposed``: the time a counter proposal asks for. Its comment names that day more often than not
+    ("建议9日下午", "10号上午&ok"): only days named with a word of absence count then, and never the day or
+    half-day the proposed time falls in."""
+    wanted = (AWAY,) if proposed is not None else (AWAY, NAMED)
+    found = merged(s.named for s in days_said(comment, days, declined) if s.how in wanted)
+    return [each for each in found if proposed is None or not _holds(each, proposed)]
+
+
+def _holds(named: NamedDay, moment: datetime) -> bool:
+    """Whether ``moment`` falls in the day or half-day ``named``."""
+    first, last = DAY_PARTS[named.part or "全天"]
+    return moment.date() == named.day and first <= moment.time() <= last
 
 
 def not_blocked(named: Iterable[NamedDay], slots: Iterable[datetime], blocked: set[datetime]) -> list[NamedDay]:
