@@ -476,3 +476,13 @@ def test_a_cn_written_in_rfc_6868_reads_back_with_its_double_quotes():
     mail = read_mail(shapes.outlook(Reply(uid=UID, attendee=CZJ, name="区发改委^'综合^'组")))
     (answer,) = mail.answers
     assert answer.name == '区发改委"综合"组'
+
+
+@pytest.mark.parametrize("cte", ["base64 ", "Base64\t", " BASE64  "])
+def test_a_transfer_encoding_written_with_blanks_around_it_is_decoded(cte):
+    """QA replies #10: ``Content-Transfer-Encoding: base64 `` (a trailing blank) left the calendar encoded."""
+    r = reply(partstat="DECLINED")
+    data = shapes.single_part(r, shapes.outlook_calendar(r), "text/calendar; method=REPLY; charset=utf-8")
+    data = data.replace(b"Content-Transfer-Encoding: base64", f"Content-Transfer-Encoding: {cte}".encode())
+    mail = read_mail(data)
+    assert mail.problems == () and [a.state for a in mail.answers] == [State.DECLINED]

@@ -35,7 +35,7 @@ from email.header import decode_header
 from email.message import Message as EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
 from email.utils import collapse_rfc2231_value, getaddresses, parsedate_to_datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from scheduler.text.messages import Message
 
@@ -393,6 +393,16 @@ def _opens_as_calendar(part: EmailMessage) -> bool:
     return unfold(data).lstrip().upper().startswith(b"BEGIN:VCALENDAR")
 
 
+def decoded(part: EmailMessage) -> Any:
+    """The part's payload decoded (bytes; ``None`` for a multipart), its Content-Transfer-Encoding read as
+    mail programs write it: ``base64 `` with a trailing blank too, which the email package compares as
+    written and so would leave encoded."""
+    raw = part.get("Content-Transfer-Encoding")
+    if raw is not None and str(raw) != str(raw).strip():
+        part.replace_header("Content-Transfer-Encoding", str(raw).strip())
+    return part.get_payload(decode=True)
+
+
 def calendar_parts(msg: EmailMessage) -> Iterator[CalendarPart | Message]:
     """Each calendar part of ``msg`` as text, or a :class:`Message` saying why it cannot be read."""
     for part in msg.walk():
@@ -414,7 +424,7 @@ def _calendar_part(part: EmailMessage, name: str) -> CalendarPart | Message:
     if isinstance(payload, str) and len(payload) > CALENDAR_LIMIT * 4 // 3 + 4096:
         return Message("replies.part_too_large", part=name, size=len(payload), limit=CALENDAR_LIMIT)
     before = len(part.defects)
-    data = part.get_payload(decode=True)
+    data = decoded(part)
     broken = [d for d in part.defects[before:] if isinstance(d, _BASE64_DEFECTS)]
     if not isinstance(data, bytes):
         return Message("replies.part_unreadable", part=name, reason="-")
@@ -478,7 +488,7 @@ def _returned_mail(msg: EmailMessage) -> EmailMessage | None:
             first = payload[0] if isinstance(payload, list) and payload else None
             return first if isinstance(first, EmailMessage) else None
         if kind in ("text/rfc822-headers", "message/rfc822-headers"):
-            data = part.get_payload(decode=True)
+            data = decoded(part)
             return BytesHeaderParser(policy=policy.compat32).parsebytes(data) if isinstance(data, bytes) else None
     return None
 
@@ -499,7 +509,7 @@ def first_words(msg: EmailMessage, width: int = 120) -> str:
         part = next((p for p in msg.walk() if p.get_content_type() == kind and not p.get_filename()), None)
         if part is None:
             continue
-        data = part.get_payload(decode=True)
+        data = decoded(part)
         if isinstance(data, bytes):
             text = decode_text(data[:100_000], part.get_content_charset())[0]
             if kind == "text/html":
