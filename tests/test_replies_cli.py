@@ -681,3 +681,25 @@ def test_a_counter_naming_the_day_it_proposes_gets_no_unavailable_hint_for_it(se
     assert result.exit_code == 0, result.output
     assert "提议改到 9月9日 16:00（“建议9日下午”）" in result.output
     assert "--unavailable" not in result.output and "说到" not in result.output
+
+
+def test_eml_reads_one_saved_mail_and_names_outlook_msg_files(sent, tmp_path):
+    """QA replies #7, #8: ``--eml`` given one file read nothing ("找不到邮箱"); an Outlook ``.msg`` beside the
+    ``.eml`` files was passed over without a word; ``--mbox`` given a folder said "找不到邮箱"."""
+    table, invites = sent
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "回复.EML").write_bytes(shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")))
+    (saved / "已接受_基层政务公开标准对接.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    result = run("replies", str(table), "--eml", str(saved))
+    assert result.exit_code == 0, result.output
+    assert "检查 2 封邮件，新的日历答复邮件 1 封" in result.output
+    said = "已接受_基层政务公开标准对接.msg：是 Outlook 的 .msg 文件，无法读取，未计入：请在 Outlook 中另存为 .eml"
+    assert said in result.output
+    single = tmp_path / "one.eml"
+    single.write_bytes(shapes.gmail(answer(invites["区民政局"])))
+    one = run("replies", str(table), "--eml", str(single))
+    assert one.exit_code == 0, one.output
+    assert "检查 1 封邮件，新的日历答复邮件 1 封" in one.output and "接受" in row(one.output, "区民政局")
+    folder = run("replies", str(table), "--mbox", str(saved))
+    assert folder.exit_code == 2 and f"{saved}: 是文件夹，不是 mbox 文件：保存的 .eml 文件请用 --eml" in folder.output

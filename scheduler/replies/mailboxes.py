@@ -58,8 +58,8 @@ class Seen:
 
 @dataclass(frozen=True)
 class Missed:
-    """A message the server named and did not hand over (``reason`` says which): not read, not counted as
-    read; the next run asks for it again."""
+    """A message the server named and did not hand over, or a saved file that cannot be read as mail (an
+    Outlook ``.msg``): ``reason`` says which; not read, not counted as read; the next run tries again."""
 
     source: str
     reason: Message
@@ -210,6 +210,8 @@ class Mbox:
 
     def check(self) -> None:
         """Raise :class:`InputError` now if the file is not there (before anything is written)."""
+        if self.path.is_dir():
+            raise InputError(Message("replies.mbox_is_folder"), str(self.path))
         if not self.path.is_file():
             raise InputError(Message("replies.no_mailbox"), str(self.path))
 
@@ -231,27 +233,44 @@ class Mbox:
             box.close()
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How a compound file opens: Outlook's ``.msg`` (and old Word and Excel files)."""
+
+
 class EmlFolder:
-    """A folder of saved messages (``*.eml``), as Foxmail, Outlook and Thunderbird save them."""
+    """A folder of saved messages (``*.eml``), as Foxmail, Thunderbird and Outlook on the web save them, or
+    one such file. Classic Outlook saves a mail as ``.msg`` (a compound file, not MIME): each is named, not
+    read."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.label = str(self.path)
 
     def check(self) -> None:
-        """Raise :class:`InputError` now if the folder is not there (before anything is written)."""
-        if not self.path.is_dir():
+        """Raise :class:`InputError` now if the folder (or file) is not there (before anything is written)."""
+        if not self.path.is_dir() and not self.path.is_file():
             raise InputError(Message("replies.no_mailbox"), str(self.path))
+
+    def _files(self) -> list[Path]:
+        if self.path.is_file():
+            return [self.path]
+        wanted = (".eml", ".msg")
+        return sorted(p for p in self.path.rglob("*") if p.suffix.lower() in wanted and p.is_file())
 
     def messages(
         self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
-    ) -> Iterator[Fetched | Passed | Seen]:
-        """Every ``.eml`` file in the folder and below, by name."""
+    ) -> Iterator[Fetched | Passed | Seen | Missed]:
+        """Every ``.eml`` file in the folder and below, by name (or the one file given); a ``.msg`` file, or
+        any that opens as a compound file, is :class:`Missed` with the reason."""
         self.check()
-        for path in sorted(p for p in self.path.rglob("*") if p.suffix.lower() == ".eml" and p.is_file()):
+        for path in self._files():
+            source = f"eml:{path.resolve()}"
             try:
                 with path.open("rb") as handle:
-                    found = _read(handle, limit, known, f"eml:{path.resolve()}")
+                    if handle.read(len(OLE)) == OLE or path.suffix.lower() == ".msg":
+                        yield Missed(source, Message("replies.outlook_msg", path=str(path)))
+                        continue
+                    found = _read(handle, limit, known, source)
             except OSError as exc:
                 raise _unreadable(path, exc) from exc
             yield found

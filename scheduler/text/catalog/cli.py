@@ -367,8 +367,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Read an mbox file (Thunderbird's local folders, /var/mail/...).",
     ),
     "help.opt.eml": (
-        "读取文件夹中的 .eml 文件（从 Foxmail、Outlook 等存下的邮件）。",
-        "Read the .eml files in DIR (messages saved from Foxmail, Outlook...).",
+        "读取文件夹中的 .eml 文件（从 Foxmail、Thunderbird 等存下的邮件），或一个 .eml 文件；"
+        "Outlook 的 .msg 无法读取。",
+        "Read the .eml files in DIR (messages saved from Foxmail, Thunderbird...), or one .eml file; Outlook's "
+        ".msg files cannot be read.",
     ),
     "help.opt.imap_host": (
         "读取 IMAP 服务器上的文件夹（默认用 993 端口的 TLS）。",

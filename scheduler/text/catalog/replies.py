@@ -367,6 +367,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.ledger_write": ("无法写入答复记录：{reason}", "cannot write the replies ledger: {reason}"),
     "replies.ledger_unwritable": ("{path}: {problem}", "{path}: {problem}"),
     "replies.no_mailbox": ("找不到邮箱", "no such mailbox"),
+    "replies.mbox_is_folder": (
+        "是文件夹，不是 mbox 文件：保存的 .eml 文件请用 --eml，Maildir 请用 --maildir",
+        "a folder, not an mbox file: use --eml for saved .eml files, --maildir for a Maildir",
+    ),
+    "replies.outlook_msg": (
+        "{path}：是 Outlook 的 .msg 文件，无法读取，未计入：请在 Outlook 中另存为 .eml，或用 --imap-host 直接读取邮箱",
+        "{path}: an Outlook .msg file, which cannot be read: not counted; save it as .eml in Outlook, or read "
+        "the mailbox itself with --imap-host",
+    ),
     "replies.not_maildir": ("不是 Maildir 文件夹（没有 cur 和 new）", "not a Maildir (no cur and new folders)"),
     "replies.no_folder": ("没有子文件夹“{folder}”", "no folder '{folder}'"),
     "replies.one_source": (
