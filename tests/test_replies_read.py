@@ -486,3 +486,20 @@ def test_a_transfer_encoding_written_with_blanks_around_it_is_decoded(cte):
     data = data.replace(b"Content-Transfer-Encoding: base64", f"Content-Transfer-Encoding: {cte}".encode())
     mail = read_mail(data)
     assert mail.problems == () and [a.state for a in mail.answers] == [State.DECLINED]
+
+
+def test_a_reply_without_partstat_is_named_not_silently_ignored():
+    """QA replies #13: an ATTENDEE without PARTSTAT in a REPLY says nothing; it was read and dropped."""
+    r = reply()
+    calendar = shapes.outlook_calendar(r).replace(";PARTSTAT=ACCEPTED", "")
+    assert "PARTSTAT" not in calendar
+    mail = read_mail(shapes.single_part(r, calendar, "text/calendar; method=REPLY; charset=utf-8"))
+    assert mail.answers == () and [p.key for p in mail.problems] == ["replies.no_partstat"]
+    assert "没有 PARTSTAT" in render(mail.problems[0], "zh") and r.attendee in render(mail.problems[0], "en")
+
+
+def test_a_reply_sent_as_the_text_of_the_mail_is_read():
+    """Some OA systems put the whole METHOD:REPLY calendar in the mail's text/plain body."""
+    r = reply(partstat="DECLINED")
+    mail = read_mail(shapes.single_part(r, shapes.outlook_calendar(r), "text/plain; charset=utf-8"))
+    assert [a.state for a in mail.answers] == [State.DECLINED]

@@ -131,6 +131,10 @@ def _answers(cal: Any, method: str, sender: str, part: str) -> tuple[list[Answer
         except ValueError:
             problems.append(Message("replies.bad_sequence", part=part, value=str(event.get("SEQUENCE"))))
             continue
+        partstat = str(attendee.params.get("PARTSTAT", "")).strip().upper()
+        if method == "REPLY" and not partstat:  # a reply that says nothing: named, never silently ignored
+            problems.append(Message("replies.no_partstat", part=part, uid=uid, attendee=_address(attendee)))
+            continue
         stamp = _moment(event, "DTSTAMP")
         answers.append(
             Answer(
@@ -139,7 +143,7 @@ def _answers(cal: Any, method: str, sender: str, part: str) -> tuple[list[Answer
                 sequence=sequence,
                 attendee=_address(attendee),
                 name=str(attendee.params.get("CN", "")).strip(),
-                partstat=str(attendee.params.get("PARTSTAT", "")).upper(),
+                partstat=partstat,
                 comment=_comment(event, attendee),
                 stamp=stamp.astimezone(UTC) if stamp is not None and stamp.tzinfo is not None else None,
                 start=_moment(event, "DTSTART"),

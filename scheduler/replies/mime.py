@@ -12,9 +12,9 @@ cannot be told apart by their bytes: GBK text labelled Big5 reads as Big5.
 
 A calendar part is any part that is ``text/calendar``, ``application/ics`` (or a
 look-alike), or named ``*.ics`` (the name in RFC 2231 form, or in RFC 2047 words
-as Outlook, Foxmail and Gmail write it), or an ``application/octet-stream`` part
-whose content opens with ``BEGIN:VCALENDAR``: inline or attached, at any depth
-(a forwarded message included). Nothing here raises for a malformed mail: problems are
+as Outlook, Foxmail and Gmail write it), or an ``application/octet-stream`` or ``text/plain`` part
+whose content opens with ``BEGIN:VCALENDAR`` (some OA systems send the answer as the mail's text):
+inline or attached, at any depth (a forwarded message included). Nothing here raises for a malformed mail: problems are
 returned as :class:`~scheduler.text.messages.Message` lines.
 """
 
@@ -339,7 +339,7 @@ def _is_calendar(part: EmailMessage) -> bool:
         return True
     if _file_name(part).lower().endswith(CALENDAR_SUFFIXES):
         return True
-    return kind == "application/octet-stream" and _opens_as_calendar(part)
+    return kind in ("application/octet-stream", "text/plain") and _opens_as_calendar(part)
 
 
 _INERT_TYPES = ("text/plain", "text/html", "text/enriched", "application/pdf", "application/msword", "application/zip")

@@ -336,6 +336,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "日历附件 {part} 是 DECLINECOUNTER（只应由组织者发出），无法理解，未计入",
         "the calendar part {part} is a DECLINECOUNTER (only an organizer sends one): not understood, not counted",
     ),
+    "replies.no_partstat": (
+        "日历附件 {part} 是答复（REPLY），但没有写明 {attendee} 是否参加（没有 PARTSTAT），未计入：请手工查看",
+        "the calendar part {part} is a REPLY that does not say whether {attendee} comes (no PARTSTAT): not "
+        "counted, read it by hand",
+    ),
     "replies.no_uid": ("日历附件 {part} 没有 UID，无法对应邀请", "the calendar part {part} has no UID"),
     "replies.no_attendee": (
         "日历附件 {part} 没有写明是谁答复（ATTENDEE）",
