@@ -703,3 +703,23 @@ def test_eml_reads_one_saved_mail_and_names_outlook_msg_files(sent, tmp_path):
     assert "检查 1 封邮件，新的日历答复邮件 1 封" in one.output and "接受" in row(one.output, "区民政局")
     folder = run("replies", str(table), "--mbox", str(saved))
     assert folder.exit_code == 2 and f"{saved}: 是文件夹，不是 mbox 文件：保存的 .eml 文件请用 --eml" in folder.output
+
+
+def test_a_new_mail_from_an_invited_unit_saying_it_will_not_come_is_named(sent, tmp_path):
+    """QA replies #9: a clerk writes a new mail instead of pressing Reply (no In-Reply-To, no 回复： prefix):
+    from an invited address and about the invitation, it is named and kept on the unit's row; the same
+    words from an address not invited are neither."""
+    table, _invites = sent
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.plain_reply("czj@example.org", "关于9月10日对接的回复", "我单位不参加", "<n1@example.org>"),
+        shapes.plain_reply(
+            "mzj@example.org", "【回复】邀请：基层政务公开标准对接", "我单位不参加2", "<n2@example.org>"
+        ),
+        shapes.plain_reply("someone@example.test", "关于对接的回复", "随便说说", "<n3@example.org>"),
+    )
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "有邮件待人工查看（9月7日 9:00，“我单位不参加”）" in row(result.output, "区财政局")
+    assert "有邮件待人工查看（9月7日 9:00，“我单位不参加2”）" in row(result.output, "区民政局")
+    assert "随便说说" not in result.output

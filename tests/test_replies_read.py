@@ -275,6 +275,10 @@ def test_a_plain_text_mail_whose_subject_answers_is_read_and_named(subject):
         # read properly then); reply_head refuses a subject that answers (named wherever it comes from)
         ("周报", "In-Reply-To: no id here", READ, False, False),
         ("Accepted: 基层政务公开标准对接", "", READ, False, True),
+        # a new mail written instead of a reply (QA replies #9): its subject speaks of the invitation
+        ("关于9月10日对接的回复", "", READ, True, True),
+        ("【回复】邀请：基层政务公开标准对接", "", READ, True, True),
+        ("我单位不参加", "", READ, True, True),
     ],
 )
 def test_one_rule_says_whether_a_plain_mail_may_concern_an_invite(subject, extra, triaged, head, read):

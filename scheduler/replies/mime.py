@@ -205,13 +205,27 @@ def references(msg: EmailMessage) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_ABOUT_AN_INVITE = re.compile(r"回复|答复|回覆|邀请|参加|参会|出席|请假|对接|会议|改期|改时间")
+"""Words of a subject written by hand about an invitation: an office clerk who writes a new mail instead of
+pressing Reply ("关于9月10日对接的回复", "【回复】邀请：…", "我单位不参加")."""
+
+
 def may_concern_us(subject: str, refs: bool, auto: bool, tnef: bool = False) -> bool:
     """Whether a mail without calendar data may be about one of our invites: it replies to another mail
     (``refs``: its ``In-Reply-To``/``References`` name one, as the caller reads them; or a subject such
-    as ``Re:``), it is an automatic reply (``auto``), it carries a winmail.dat (``tnef``), or its subject
-    reads as an answer. The one rule of the header triage, :func:`~scheduler.replies.itip.reply_head`
-    and the reading of a plain mail; each passes what it can know."""
-    return refs or auto or tnef or is_reply(subject) or looks_like_answer(subject)
+    as ``Re:``), it is an automatic reply (``auto``), it carries a winmail.dat (``tnef``), its subject
+    reads as an answer, or it speaks of one (回复, 邀请, 参加, 对接…: a new mail written instead of a reply;
+    kept only when it comes from an invited address, :func:`~scheduler.replies.standing.concerns`). The
+    one rule of the header triage, :func:`~scheduler.replies.itip.reply_head` and the reading of a plain
+    mail; each passes what it can know."""
+    return (
+        refs
+        or auto
+        or tnef
+        or is_reply(subject)
+        or looks_like_answer(subject)
+        or bool(_ABOUT_AN_INVITE.search(subject))
+    )
 
 
 def _about_a_mail(msg: EmailMessage) -> bool:
