@@ -223,3 +223,40 @@ def test_a_drag_whose_workbook_cannot_be_replaced_changes_nothing_and_an_undo_wa
     assert undone.status_code == 200, undone.get_json()
     assert all((folder / n).read_bytes() == before[n] for n in names[:2])
     assert differences(read_table(folder / "timetable.csv"), read_table(folder / "timetable.xlsx")) == []
+
+
+def _withdrawn_accepted(tmp_path):
+    """:func:`_answered`, then 区环保局 dropped (its CANCEL mailed) and its accept of the old invite read."""
+    folder = _answered(tmp_path)
+    table = folder / "timetable.csv"
+    invites = {i.unit: i for i in read_invites(folder / "invites")}
+    dropped = run("reschedule", str(table), "--drop", "区环保局", "--out", str(folder))
+    assert dropped.exit_code == 0, dropped.output
+    cancel = {u: i for u, i in ((i.unit, i) for i in read_invites(folder / "invites")) if u == "区环保局"}
+    mark_sent(folder, cancel, at=datetime(2021, 9, 6, 12, tzinfo=UTC))
+    accept = shapes.outlook(answer(invites["区环保局"], comment="准时到"))
+    assert run("replies", str(table), "--maildir", str(maildir(tmp_path / "M2", accept))).exit_code == 0
+    return folder
+
+
+def test_a_withdrawn_unit_that_accepted_is_in_the_answers(tmp_path, browser):
+    """QA replies #11: the CLI's summary warns of a unit dropped from the timetable (its CANCEL mailed) that
+    accepted its old invite; the page listed only the timetable's units and said nothing."""
+    folder = _withdrawn_accepted(tmp_path)
+    _, client, _ = client_for(folder)
+    answers = client.get("/api/project").get_json()["answers"]
+    assert answers["区环保局"] == "接受（邀请已取消：对方可能仍以为要参加）" and len(answers) == 29
+    pytest.importorskip("playwright.sync_api")
+    from tests.web_helpers import serve
+
+    served = serve(folder)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(served.url)
+        page.wait_for_selector(".chip")
+        line = page.locator('#answers li[data-key="区环保局"]').inner_text()
+        assert line == "区环保局：接受（邀请已取消：对方可能仍以为要参加）"
+    finally:
+        context.close()
+        served.stop()

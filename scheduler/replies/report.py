@@ -174,6 +174,18 @@ def _withdrawn(standings: Standings) -> list[Received]:
     return [item for item in last.values() if item.state != State.DECLINED]
 
 
+def withdrawn_cells(standings: Standings) -> dict[str, str]:
+    """The 答复 line of each withdrawn unit (its invite cancelled, no longer in the timetable) whose last answer
+    does not decline, by unit (Chinese, as the 答复 column): it may still think it is coming. Units only: a
+    meeting's participants are in the meeting's cell."""
+    out = {}
+    for item in _withdrawn(standings):
+        if item.person is not None and not item.person.title:
+            state = Message(f"replies.state.{item.state.value}")
+            out[item.person.unit] = writable(render(Message("replies.withdrawn_cell", state=state), "zh"))
+    return out
+
+
 def _who(person: Invitee, lang: str = "zh") -> str:
     """The unit, or a meeting's participant and the meeting."""
     return _aside(person.name, person.title, lang) if person.title else person.unit

@@ -52,11 +52,13 @@ def answers_key(folder: Path) -> tuple[int, ...]:
 def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any]:
     """``answers``: each unit's (a meeting table: each meeting's) answers as the 答复 column writes them
     (accepted, declined with the words, proposed, bounced...); a meeting table's also ``answers_open``:
-    per meeting, the lines of its people who have not accepted. Both empty without a replies ledger."""
+    per meeting, the lines of its people who have not accepted. A unit table's ``answers`` also name each
+    withdrawn unit whose answer does not decline (:func:`~scheduler.replies.report.withdrawn_cells`). Both
+    empty without a replies ledger."""
     from zoneinfo import ZoneInfo
 
     from scheduler.replies.collect import outputs_standings
-    from scheduler.replies.report import answers_for, open_answers
+    from scheduler.replies.report import answers_for, open_answers, withdrawn_cells
 
     found = outputs_standings(folder, None)
     meetings = isinstance(loaded, LoadedMeetings)
@@ -66,6 +68,8 @@ def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any
     data: dict[str, Any] = {"answers": dict(answers_for(found, zone).cells)}
     if meetings:
         data["answers_open"] = open_answers(found, zone)
+    else:  # a withdrawn unit that accepted: not in the timetable, and may still think it is coming
+        data["answers"] |= {u: c for u, c in withdrawn_cells(found).items() if u not in data["answers"]}
     return data
 
 

@@ -48,6 +48,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "邀请已取消、仍有答复 {count} 个：{who}（对方可能仍以为要参加）",
         "{count} whose invite was cancelled still answered: {who} (they may think they are coming)",
     ),
+    "replies.withdrawn_cell": (
+        "{state}（邀请已取消：对方可能仍以为要参加）",
+        "{state} (its invite was cancelled: it may think it is coming)",
+    ),
     "replies.optional": ("{name}（可选）", "{name} (optional)"),
     "replies.summary.delegated": ("另有 {count} 个单位转交他人", "{count} delegated"),
     "replies.summary.delegated_people": ("另有 {count} 人次转交他人", "{count} delegated"),

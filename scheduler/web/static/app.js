@@ -119,10 +119,14 @@ function renderGrid() {
   settleRoving();
 }
 
-// The 答复 panel (common.js): each unit's answer, in the table's order.
+// The 答复 panel (common.js): each unit's answer, in the table's order; then the withdrawn units that
+// still answered (not in the table: they may think they are coming).
 function renderUnitAnswers() {
   const answers = project.answers || {};
-  renderAnswers(project.meetings.filter((m) => answers[m.unit]).map((m) => [m.unit, answers[m.unit]]));
+  const units = new Set(project.meetings.map((m) => m.unit));
+  const listed = project.meetings.filter((m) => answers[m.unit]).map((m) => [m.unit, answers[m.unit]]);
+  const withdrawn = Object.keys(answers).filter((unit) => !units.has(unit)).map((unit) => [unit, answers[unit]]);
+  renderAnswers(listed.concat(withdrawn));
 }
 
 // The grid's items for the keyboard (common.js's roving): the units, or the hours while absences are
