@@ -194,6 +194,11 @@ def test_two_participants_sharing_one_mailbox_are_warned_of_and_their_answer_cou
     made = run("ics", str(table), "--out", str(folder / "invites"))
     assert made.exit_code == 0, made.output
     assert "注意：政务公开工作推进会 的参加人 李科长、赵科员 共用邮箱 bgs@example.org" in made.output
+    dry = run("send", str(table), "--dry-run", str(tmp_path / "dry"), "--smtp-host", "127.0.0.1", "--user", "x")
+    assert dry.exit_code == 0, dry.output  # both copies go to the shared mailbox; before: "ATTENDEE 不一致"
+    assert "不一致" not in dry.output
+    written = {p.name for p in (tmp_path / "dry").rglob("*.eml")}
+    assert any("李科长" in name for name in written) and any("赵科员" in name for name in written)
     invites = read_invites(folder / "invites")
     meeting = [i for i in invites if i.filename.startswith("政务公开工作推进会/")]
     mark_sent(folder, {i.journal_key: i for i in meeting})
