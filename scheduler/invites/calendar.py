@@ -159,6 +159,9 @@ class Invite:
     """A meeting's invite to one of its participants (docs/meetings.md): the journal's key for this
     person's copy (``<UID>/<person>``), since every participant shares the meeting's UID. Empty for a
     unit's invite, whose UID is its own."""
+    delegates: tuple[str, ...] = ()
+    """The addresses that may answer this invite for its attendee (the contacts' or people sheet's 代理邮箱):
+    kept in ``state.json`` for ``replies``, never written into the invite itself."""
 
     @property
     def journal_key(self) -> str:
@@ -713,6 +716,7 @@ def sent_record(invite: Invite) -> Sent:
         deadlines_sha256=hashlib.sha256(invite.deadlines).hexdigest() if invite.deadlines is not None else None,
         cancelled=invite.cancelled,
         key=invite.key,
+        delegates=invite.delegates,
     )
 
 
@@ -805,6 +809,7 @@ def _meeting(
         room,
         filename,
         data,
+        delegates=contact.delegates if contact else (),
     )
 
 

@@ -97,7 +97,9 @@ def export_meetings(
         report = check_meetings(loaded.problem, timetable, loaded.objective)
         if not report.ok:
             raise BrokenRules(report)
-    made = build_meeting_invites(loaded.problem, timetable, loaded.emails, settings, previous, now or now_utc())
+    made = build_meeting_invites(
+        loaded.problem, timetable, loaded.emails, settings, previous, now or now_utc(), loaded.delegates
+    )
     if check:
         check_export_cancellations(previous, made.invites, allow_cancel, loaded.path)
     return made, previous

@@ -172,6 +172,7 @@ def read_invites(directory: str | Path) -> tuple[Invite, ...]:
                 deadlines_filename=sent.deadlines_file,
                 deadlines=deadlines,
                 key=sent.key,
+                delegates=sent.delegates,
             )
         )
     return tuple(out)

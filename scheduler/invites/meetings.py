@@ -253,8 +253,12 @@ def build_meeting_invites(
     settings: InviteSettings,
     previous: State | None = None,
     now: datetime | None = None,
+    delegates: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Export:
     """The invites of ``plan`` for every participant, given the state of the previous export.
+
+    ``delegates``: per person, the addresses that may answer for them (the people sheet's 代理邮箱), kept
+    in the state for ``replies`` and never in the invites.
 
     Pure: returns every file's bytes and the new state (written by the caller, all or none).
     ``now`` (aware; default: now) is the DTSTAMP of what changed: a naive one is refused
@@ -301,6 +305,7 @@ def build_meeting_invites(
                     location=meeting.room,
                     filename=old.file if old is not None else _file(meeting.session.title, name, taken),
                     data=wrap_calendar(method, [events[method]], zone, days), key=person_key(meeting.uid, name),
+                    delegates=(delegates or {}).get(name, ()),
                 )
             )  # fmt: skip
     current = {(i.uid, i.unit) for i in invites}

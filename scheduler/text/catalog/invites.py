@@ -3,9 +3,14 @@
 ENTRIES: dict[str, tuple[str, str]] = {
     # -- calendar invites (issue 3): bad input
     "input.bad_address": ("邮箱地址“{value}”无效：{reason}", "the mail address '{value}' is not valid: {reason}"),
+    "input.bad_delegate": (
+        "代理邮箱“{value}”无效：{reason}",
+        "the delegate addresses '{value}' are not valid: {reason}",
+    ),
     "address.control": ("含有换行或控制字符", "it holds a line break or a control character"),
     "address.space": ("含有空格", "it holds a space"),
     "address.several": ("每个单位只能填一个地址", "give one address per unit"),
+    "address.separate": ("多个地址之间请用“、”或“;”分隔", "separate several addresses with '、' or ';'"),
     "address.fullwidth_dot": ("域名中有中文句号“。”", "the domain has a Chinese full stop '。'"),
     "address.no_at": ("缺少“@”", "it has no '@'"),
     "address.local": ("“@”前的部分不合规", "the part before '@' is not valid"),
