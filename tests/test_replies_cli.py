@@ -681,3 +681,30 @@ def test_files_with_addresses_and_answers_are_their_owners_only_and_a_file_keeps
     private = ("contacts_2021.csv", "invites/state.json", "mail-journal.jsonl", "replies-ledger.jsonl", "replies.csv")
     assert [name for name in private if name not in modes] == []
     assert {name: oct(mode) for name, mode in modes.items() if mode != 0o600} == {"timetable.csv": "0o644"}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX's")
+def test_folders_a_command_creates_are_their_owners_only_and_an_existing_folder_keeps_its_mode(example, tmp_path):
+    """Under the usual umask (022) the folders solve --out, the mail journal and the replies ledger create are
+    0700 (as the files are 0600), parents included; a folder that was there keeps its mode (0755: shared)."""
+    shared = example / "shared"
+    shared.mkdir()
+    shared.chmod(0o755)
+    before = os.umask(0o022)
+    try:
+        out = shared / "new" / "out"
+        assert run("solve", str(example / "notice_2021.csv"), "--out", str(out)).exit_code == 0
+        box = maildir(tmp_path / "Maildir", shapes.plain_mail("someone@example.org", "周报"))
+        ledger = tmp_path / "logs" / "answers" / "ledger.jsonl"
+        result = run("replies", str(out / "timetable.csv"), "--maildir", str(box), "--ledger", str(ledger))
+        assert result.exit_code == 0, result.output
+        from scheduler.invites.folder import read_invites
+        from tests.replies_helpers import mark_sent
+
+        mark_sent(tmp_path / "journals" / "2021", {i.unit: i for i in read_invites(out / "invites")})
+    finally:
+        os.umask(before)
+    made = [shared / "new", out, out / "invites", ledger.parent.parent, ledger.parent]
+    made += [tmp_path / "journals", tmp_path / "journals" / "2021"]
+    assert {str(p): oct(stat.S_IMODE(p.stat().st_mode)) for p in made if stat.S_IMODE(p.stat().st_mode) != 0o700} == {}
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755

@@ -1081,3 +1081,22 @@ def test_serve_takes_the_port_of_last_time_so_feed_addresses_survive_a_restart(f
         other = Running(folder, tmp_path)
         assert other.interrupt()[0] == 0
     assert urlsplit(other.url).port != port
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX's")
+def test_a_project_folder_the_app_creates_is_its_owners_only(tmp_path):
+    """As the command line's (test_replies_cli): a project folder made for a table is 0700 less the umask,
+    its missing parents too; its files 0600."""
+    import shutil
+    import stat
+
+    for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
+        shutil.copy(ROOT / "examples" / name, tmp_path / name)
+    before = os.umask(0o022)
+    try:
+        make_project(tmp_path / "projects" / "2021", tmp_path / "notice_2021.csv")
+    finally:
+        os.umask(before)
+    for folder in (tmp_path / "projects", tmp_path / "projects" / "2021"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE((tmp_path / "projects" / "2021" / "timetable.csv").stat().st_mode) == 0o600

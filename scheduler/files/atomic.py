@@ -5,7 +5,8 @@ the umask's restrictions): the project's files hold the units' mail addresses an
 (the contacts copied beside the table, ``invites/``, ``state.json``, the answers in ``timetable.*``
 and ``replies.csv``), and a shared machine's other users have no business reading them. A file
 that exists keeps its own permissions when it is written again (a file made ``0644`` by an earlier
-version, or by the office to share it, stays so).
+version, or by the office to share it, stays so). A folder made for them is ``0700`` less the umask
+(:mod:`scheduler.files.folders`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
+from scheduler.files.folders import make_folders
 from scheduler.files.swap import BACKUP, gone, recover, swap_in, writer
 from scheduler.text.messages import Message
 
@@ -404,7 +406,7 @@ def _stage(
                     first_here = folder is None
                     if folder is None:
                         folder = folders[parent] = root / parent if parent else root
-                        made.extend(_make_folders(folder))
+                        made.extend(make_folders(folder))
                     target = folder / base
                     there = _lstat(target)
                     same = _holding(target, there, data)
@@ -515,20 +517,6 @@ def _write_all(handle: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(handle, view) :]
-
-
-def _make_folders(folder: Path) -> list[Path]:
-    """Create ``folder`` and its missing parents; the ones created, outermost first."""
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        if folder.parent == folder:
-            break
-        folder = folder.parent
-    missing.reverse()
-    for path in missing:
-        path.mkdir(exist_ok=True)
-    return missing
 
 
 def _kept_mode(target: Path, mode: int, there: os.stat_result | None = None) -> int:

@@ -57,6 +57,7 @@ from typing import IO, Any
 
 from scheduler.errors import InputError
 from scheduler.files.appendlog import Locked, lock, open_log, sync_directory, write_all, write_line
+from scheduler.files.folders import make_folders
 from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
 
@@ -311,7 +312,7 @@ class Journal:
         if created:
             self._made = [p for p in (self.path, *self.path.parents) if not p.exists()]
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(self.path.parent)
             handle: IO[bytes] = open_log(self.path)
         except OSError as exc:
             self._discard()

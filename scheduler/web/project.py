@@ -31,6 +31,7 @@ from scheduler.errors import InputError
 from scheduler.export.outputs import OUTPUT_NAMES, RULES_NAME, TABLE_NAME, timetable_files
 from scheduler.files.atomic import write_files
 from scheduler.files.encodings import decode
+from scheduler.files.folders import make_folders
 from scheduler.files.load import Loaded, build
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml, rules_text
@@ -259,7 +260,7 @@ class Project:
                 return self._start_meetings(loaded, before, fresh_sheet)
             rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)
             files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), rules, formats=("csv",))
-            self.folder.mkdir(parents=True, exist_ok=True)
+            make_folders(self.folder)
             missing = {n: d for n, d in contacts.items() if fresh_sheet or not (self.folder / n).exists()}
             if missing:
                 write_files(self.folder, missing)
@@ -270,7 +271,7 @@ class Project:
         from scheduler.invites.campaigns import full_plan
 
         files = meeting_timetable_files(loaded, full_plan(loaded), ("csv",))
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_folders(self.folder)
         people = {n: d for n, d in files.items() if n not in (TABLE_NAME, RULES_NAME)}
         missing = {n: d for n, d in people.items() if fresh_sheet or not (self.folder / n).exists()}
         if missing:
