@@ -134,13 +134,19 @@ def test_the_meeting_api_gives_who_has_not_accepted(tmp_path):
     assert "李科长：拒绝：出差" in open_lines and "区财政局：暂定" in open_lines
     assert not [line for line in open_lines if line.startswith("王主任：")]  # accepted: not listed
     assert all(line.split("：")[1].startswith("未答复") for line in data["answers_open"]["答疑会"])
+    people = len(data["answers"]["政务公开工作推进会"].splitlines())
+    counts = data["answers_counts"]["政务公开工作推进会"]
+    assert counts == {"accepted": 1, "declined": 1, "tentative": 1, "counter": 0, "delegated": 0,
+                      "no-answer": people - 3}  # fmt: skip
+    assert data["answers_counts"]["答疑会"]["no-answer"] == len(data["answers"]["答疑会"].splitlines())
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_meeting_page_shows_who_answered_what(browser, tmp_path, lang):
-    """The meeting page, as the unit page: a 答复 panel listing per meeting who has not accepted (declined,
-    tentative, no answer...), and a meeting's tooltip and move panel naming each person's answer; a project
-    without a replies ledger shows no such panel."""
+    """The meeting page, as the unit page: a 答复 panel grouped per meeting, in the table's order (its title
+    and time, how many accepted, declined, are tentative, have not answered, then each participant's answer),
+    and a meeting's tooltip and move panel naming each person's answer; a project without a replies ledger
+    shows no such panel."""
     pytest.importorskip("playwright.sync_api")
     from tests.test_web_meetings import meeting_project
     from tests.web_helpers import serve
@@ -161,11 +167,20 @@ def test_the_meeting_page_shows_who_answered_what(browser, tmp_path, lang):
             block = page.locator('.mblock[data-title="政务公开工作推进会"]')
             if shown:
                 assert page.locator("#answers-panel h2").inner_text() == label[0]
-                lines = page.locator('#answers li[data-key="政务公开工作推进会"]').all_inner_texts()
-                sep = "：" if lang == "zh" else ": "
-                assert f"政务公开工作推进会{sep}李科长：拒绝：出差" in lines
-                assert f"政务公开工作推进会{sep}区财政局：暂定" in lines
-                assert not [line for line in lines if "王主任" in line]
+                data = page.evaluate("project")
+                titles = [m["title"] for m in data["meetings"] if data["answers"].get(m["title"])]
+                groups = page.locator("#answers > li.answer-meeting")
+                assert groups.evaluate_all("(items) => items.map((i) => i.dataset.key)") == titles  # table order
+                group = page.locator('#answers > li.answer-meeting[data-key="政务公开工作推进会"]')
+                when = next(m["shown"] for m in data["meetings"] if m["title"] == "政务公开工作推进会")
+                assert group.locator(".answer-head").inner_text() == f"政务公开工作推进会 {when}"
+                none = len(data["answers"]["政务公开工作推进会"].splitlines()) - 3
+                counts = {"zh": f"接受 1，拒绝 1，暂定 1，未答复 {none}",
+                          "en": f"1 accepted, 1 declined, 1 tentative, {none} no answer"}[lang]  # fmt: skip
+                assert group.locator(".answer-counts").inner_text() == counts
+                people = group.locator(".answer-people li").all_inner_texts()
+                assert {"王主任：接受：准时到", "李科长：拒绝：出差", "区财政局：暂定"} <= set(people)
+                assert len(people) == none + 3  # every participant, the accepted too
                 tip = block.get_attribute("title") or ""
                 assert label[1] in tip and "王主任：接受：准时到" in tip and "李科长：拒绝：出差" in tip
                 block.focus()

@@ -52,20 +52,23 @@ def answers_key(folder: Path) -> tuple[int, ...]:
 def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any]:
     """``answers``: each unit's (a meeting table: each meeting's) answers as the 答复 column writes them
     (accepted, declined with the words, proposed, bounced...); a meeting table's also ``answers_open``:
-    per meeting, the lines of its people who have not accepted. Both empty without a replies ledger."""
+    per meeting, the lines of its people who have not accepted, and ``answers_counts``: per meeting, how
+    many of its people accepted, declined... (the 答复 panel's heading of each meeting). All empty without
+    a replies ledger."""
     from zoneinfo import ZoneInfo
 
     from scheduler.replies.collect import outputs_standings
-    from scheduler.replies.report import answers_for, open_answers
+    from scheduler.replies.report import answers_for, meeting_counts, open_answers
 
     found = outputs_standings(folder, None)
     meetings = isinstance(loaded, LoadedMeetings)
     if found is None:
-        return {"answers": {}, "answers_open": {}} if meetings else {"answers": {}}
+        return {"answers": {}, "answers_open": {}, "answers_counts": {}} if meetings else {"answers": {}}
     zone = ZoneInfo(project_timezone(loaded))
     data: dict[str, Any] = {"answers": dict(answers_for(found, zone).cells)}
     if meetings:
         data["answers_open"] = open_answers(found, zone)
+        data["answers_counts"] = meeting_counts(found)
     return data
 
 

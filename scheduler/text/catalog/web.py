@@ -181,6 +181,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.answers_title": ("答复", "Answers"),
     "ui.answer_of": ("答复：{answer}", "Answer: {answer}"),
     "ui.answer_line": ("{unit}：{answer}", "{unit}: {answer}"),
+    "ui.answer_counts": (
+        "接受 {accepted}，拒绝 {declined}，暂定 {tentative}，未答复 {none}",
+        "{accepted} accepted, {declined} declined, {tentative} tentative, {none} no answer",
+    ),
+    "ui.answer_counts_counter": ("，提议新时间 {count}", ", {count} counter"),
+    "ui.answer_counts_delegated": ("，转交他人 {count}", ", {count} delegated"),
     "ui.solve_title": ("求解", "Solve"),
     "ui.objective": ("目标", "Objective"),
     "ui.objective_compact": ("尽早结束（compact）", "finish early (compact)"),
