@@ -195,6 +195,59 @@ def test_the_meeting_page_shows_who_answered_what(browser, tmp_path, lang):
             served.stop()
 
 
+def _send_warnings(table) -> list[str]:
+    """The lines ``send`` prints before it mails, for the meetings at a time a required participant declined."""
+    dry = table.parent.parent / "dry"
+    result = run("send", str(table), "--dry-run", str(dry))
+    assert result.exit_code == 0, result.output
+    return [line for line in result.output.splitlines() if "拒绝过这个时间" in line]
+
+
+def test_the_send_preview_warns_of_a_meeting_mailed_at_a_declined_time(tmp_path):
+    """The send page's preview carries the lines ``send`` prints before it mails (李科长 declined 政务公开工作推进会
+    at its time), the same lines; a meeting project without a ledger and a unit project get none."""
+    from tests.test_web_meetings import client_for as meeting_client
+    from tests.test_web_meetings import meeting_project
+    from tests.test_web_meetings import post as meeting_post
+
+    folder = _meetings_answered(tmp_path / "answered")
+    client = meeting_client(folder)
+    preview = meeting_post(client, "/api/send/preview", {"version": version(client)}).get_json()
+    expected = _send_warnings(folder / "timetable.csv")
+    assert len(expected) == 1 and "政务公开工作推进会" in expected[0] and "李科长" in expected[0]
+    assert preview["declined"] == expected
+
+    plain = meeting_client(meeting_project(tmp_path / "plain"))
+    assert meeting_post(plain, "/api/send/preview", {"version": version(plain)}).get_json()["declined"] == []
+    _, units, guard = client_for(_answered(tmp_path / "units"))
+    assert post(units, guard, "/api/send/preview", {"version": version(units)}).get_json()["declined"] == []
+
+
+def test_the_send_page_shows_the_declined_time_warning_before_sending(browser, tmp_path):
+    """The preview on the send page lists the warning first, above the messages (before anything is sent)."""
+    pytest.importorskip("playwright.sync_api")
+    from tests.web_helpers import serve
+
+    folder = _meetings_answered(tmp_path)
+    served = serve(folder)
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+        page.goto(served.url + "#publish")
+        page.wait_for_selector("#preview")
+        page.locator("#preview").click()
+        page.wait_for_selector("#preview-declined li")
+        shown = page.locator("#preview-declined li").all_inner_texts()
+        first = page.locator("#mail-preview > *").first.get_attribute("id")
+        assert errors == []
+    finally:
+        context.close()
+        served.stop()
+    assert shown == _send_warnings(folder / "timetable.csv") and first == "preview-declined"
+
+
 def _locked(monkeypatch, name):
     """``name`` refuses to be replaced, as a workbook open in Excel does on Windows (the rename is refused)."""
     from scheduler.files import swap

@@ -462,25 +462,20 @@ def _declines(loaded: LoadedMeetings, table: str, ledger_file: str | None, neede
 
 def _declines_in(loaded: LoadedMeetings, state: Any, journal: Path, ledger: Path) -> list[Any]:
     """The declines of the invites in ``state``, from the mail ``journal`` and the replies ``ledger``."""
-    from zoneinfo import ZoneInfo
+    from scheduler.replies.declined import meeting_declines
 
-    from scheduler.replies.collect import standings
-    from scheduler.replies.meeting_wishes import declines
-
-    problem = loaded.problem
-    who = {p.name for p in problem.people} | set(problem.units)
-    lengths = {s.title: s.minutes for s in problem.sessions}
-    found = standings(state, journal, ledger)
-    return declines(found, ZoneInfo(problem.workdays.timezone), lengths, who)
+    return meeting_declines(loaded, state, journal, ledger)
 
 
 def warn_before_mailing(loaded: LoadedMeetings, state: Any, journal: Path, ledger: Path, lang: str) -> None:
     """``send`` on a meeting table: before anything is mailed, the line ``reschedule`` prints for each
     meeting the timetable keeps at a time one of its required participants declined (nothing without a
-    replies ledger)."""
-    if loaded.plan is None or not ledger.exists():
-        return
-    _warn_declined(loaded, _declines_in(loaded, state, journal, ledger), loaded.plan, lang, False)
+    replies ledger; :func:`scheduler.replies.declined.before_mailing`)."""
+    from scheduler.replies.declined import before_mailing
+    from scheduler.text.messages import render
+
+    for line in before_mailing(loaded, state, journal, ledger):
+        click.echo(render(line, lang))
 
 
 def _with_declines(parsed: Any, declined: Sequence[Any], problem: Any) -> Any:
@@ -525,17 +520,12 @@ def _show_declines(loaded: LoadedMeetings, declined: Sequence[Any], lang: str, a
 
 def _warn_declined(loaded: LoadedMeetings, declined: Sequence[Any], plan: Plan, lang: str, as_json: bool) -> None:
     """Each meeting ``plan`` puts at a time one of its required participants declined, one line each
-    (``reschedule`` after its result, ``send`` before it mails)."""
-    from scheduler.replies.meeting_wishes import at_declined
-    from scheduler.text.messages import one_line
-    from scheduler.text.times import format_span
+    (``reschedule`` after its result; :func:`scheduler.replies.declined.declined_lines`)."""
+    from scheduler.replies.declined import declined_lines
+    from scheduler.text.messages import render
 
-    lengths = {s.title: s.minutes for s in loaded.problem.sessions}
-    required = [d for d in declined if not d.optional]
-    for item in at_declined(required, plan.placements, lengths):
-        words = one_line(item.comment, 60) or "-"
-        time = format_span(item.start, item.end)
-        say("mreplies.at_declined", lang, err=as_json, meeting=item.meeting, who=item.who, time=time, words=words)
+    for line in declined_lines(loaded, declined, plan):
+        click.echo(render(line, lang), err=as_json)
 
 
 def _replanned(loaded: LoadedMeetings, terms: Any, seconds: float) -> Any:

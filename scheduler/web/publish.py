@@ -281,7 +281,10 @@ def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any
 
 def preview(folder: Path, sending: Sending) -> dict[str, Any]:
     """What a sending would mail now (the send flow's dry run): each message's unit, address, subject
-    and text; and who is skipped and why. The invites folder is brought up to date, as ``send`` does."""
+    and text; who is skipped and why; and, for a meeting table, ``declined``: the line ``send`` prints for
+    each meeting it would mail at a time a required participant declined
+    (:func:`scheduler.replies.declined.before_mailing`). The invites folder is brought up to date, as
+    ``send`` does."""
     import tempfile
 
     from scheduler.mail.flow import send_invites
@@ -290,6 +293,7 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory(prefix="docking-preview-") as temp:
         report = send_invites(_request(folder, sending, Path(temp)))
+        declined = _declined(report.plan)
         mails = []
         for step in report.plan.steps:
             if step.action != SEND:
@@ -308,7 +312,21 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
         "mails": mails,
         "skipped": [{"unit": s.invite.unit, "action": s.action} for s in report.plan.steps if s.action != SEND],
         "cancellations": list(report.plan.cancellations),
+        "declined": declined,
     }
+
+
+def _declined(plan: Any) -> list[Message]:
+    """A meeting table's lines for the meetings mailed at a time a required participant declined, as
+    ``send`` prints them (none for a unit table, or without a replies ledger beside the journal)."""
+    from scheduler.files.meeting_files import LoadedMeetings
+
+    if not isinstance(plan.table, LoadedMeetings):
+        return []
+    from scheduler.replies.declined import before_mailing
+    from scheduler.replies.ledger import ledger_path
+
+    return before_mailing(plan.table, plan.export.state, plan.journal, ledger_path(plan.journal))
 
 
 def _plain(message: Any) -> str:

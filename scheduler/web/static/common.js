@@ -365,8 +365,14 @@ async function downloadInvites() {
   }
 }
 
+// The preview of a sending: what `send` prints before it mails (a meeting table's meetings mailed at a time
+// a required participant declined, one line each, first), then each message, the cancellations, who is skipped.
 function renderPreview(answer) {
-  const out = ["<h3>" + esc(fmt(S.preview_count, { count: answer.mails.length })) + "</h3>"];
+  const out = [];
+  if ((answer.declined || []).length) {
+    out.push('<ul class="warn" id="preview-declined">' + answer.declined.map((line) => "<li>" + esc(line) + "</li>").join("") + "</ul>");
+  }
+  out.push("<h3>" + esc(fmt(S.preview_count, { count: answer.mails.length })) + "</h3>");
   for (const m of answer.mails) {
     out.push('<details class="mail"><summary><b>' + esc(m.unit) + "</b> · " + esc(m.to) + " · " + esc(m.subject) + "</summary><pre>" + esc(m.text) + "</pre></details>");
   }
