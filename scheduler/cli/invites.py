@@ -360,8 +360,11 @@ def ics(
 
         if contacts_path is not None:
             raise InputError(Message("minvite.contacts"), column="--contacts")
-        made, _ = export_meetings(loaded, out_dir, None, allow_cancel)
+        mailed = mailed_from(journal_path(table))
+        made, _, rebuilt = export_meetings(loaded, out_dir, None, allow_cancel, mailed=mailed)
         write_files(out_dir, made.files())
+        if rebuilt is not None:
+            click.echo(render(rebuilt, lang), err=True)
         report_invites(made, Path(out_dir), lang)
         return
     check_unit_names(loaded.table)

@@ -333,13 +333,16 @@ def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: bo
     invites."""
     if not out_dir or "invites" not in loaded.rules:
         return False
+    from scheduler.cli.invites import mailed_from
     from scheduler.invites.campaigns import meeting_settings, meeting_state
     from scheduler.invites.folder import INVITES_DIR
     from scheduler.invites.guard import check_copies_cancelled
     from scheduler.invites.meetings import dropped_copies
+    from scheduler.mail.journal import JOURNAL_NAME
 
     settings = meeting_settings(loaded)
-    state = meeting_state(Path(out_dir) / INVITES_DIR, settings)
+    mailed = mailed_from(Path(out_dir) / JOURNAL_NAME)
+    state, _ = meeting_state(Path(out_dir) / INVITES_DIR, settings, loaded, mailed)
     # The copies a removed row or person cancels do not depend on the timetable: refused now, not
     # after the whole search (reschedule searched 15 s of 20 before saying "add --allow-cancel").
     check_copies_cancelled(state, dropped_copies(loaded.problem, settings, state), allow_cancel, loaded.path)
@@ -358,21 +361,26 @@ def write_meeting_outputs(
 ) -> None:
     """The timetable's files, the rules used and the people sheet, and (when the rules set them up) the
     invites in DIR/invites: all written, or none."""
-    from scheduler.cli.invites import report_invites
+    from scheduler.cli.invites import mailed_from, report_invites
     from scheduler.export.meeting_outputs import meeting_timetable_files
     from scheduler.files.atomic import write_files
     from scheduler.invites.campaigns import export_meetings
     from scheduler.invites.folder import INVITES_DIR
+    from scheduler.mail.journal import JOURNAL_NAME
+    from scheduler.text.messages import render
 
-    invites = None
+    invites = rebuilt = None
     if previous is not False:
-        invites, _ = export_meetings(loaded, Path(out_dir) / INVITES_DIR, plan, allow_cancel)
+        mailed = mailed_from(Path(out_dir) / JOURNAL_NAME)
+        invites, _, rebuilt = export_meetings(loaded, Path(out_dir) / INVITES_DIR, plan, allow_cancel, mailed=mailed)
     files = meeting_timetable_files(loaded, plan, formats, csv=style)
     shown = len(files)
     if invites is not None:
         files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
     for path in write_files(out_dir, files)[:shown]:
         say("show.written", lang, path=path)
+    if rebuilt is not None:
+        click.echo(render(rebuilt, lang), err=True)
     if invites is not None:
         report_invites(invites, Path(out_dir) / INVITES_DIR, lang)
     else:

@@ -12,7 +12,7 @@ import hashlib
 import os
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,16 +23,9 @@ from scheduler.files.contacts import Contacts, read_contacts
 from scheduler.files.rules_file import Rules
 from scheduler.files.tables import UNIT, Table
 from scheduler.invites.calendar import Export, Invite, InviteSettings, build_invites
-from scheduler.invites.rebuild import (
-    Mailed,
-    file_sequences,
-    floored,
-    raised_to_files,
-    rebuild_state,
-    state_is_confined,
-)
+from scheduler.invites.rebuild import Mailed, floored, rebuild_state, settled_state
 from scheduler.invites.settings import check_settings, contacts_path, invite_settings, missing_contacts
-from scheduler.invites.state import STATE_NAME, DamagedState, State, read_state
+from scheduler.invites.state import STATE_NAME, State, read_state
 from scheduler.text.messages import Message
 
 INVITES_DIR = "invites"
@@ -92,32 +85,14 @@ def read_sources(
     """
     settings, table = read_inputs(rules, problem, contacts)
     root = Path(directory)
-    state_path = root / STATE_NAME
     units = {u.name for u in problem.units}
-    if root.exists() and not root.is_dir():
-        raise InputError(Message("safety.not_a_folder"), str(root))
-    rebuilt = None
-    try:
-        state = read_state(state_path)
-        if state is not None and not state_is_confined(state):
-            raise DamagedState(str(state_path))
-    except DamagedState:
-        state = rebuild_state(root, settings.campaign, units, mailed)
-        rebuilt = Message("safety.rebuilt", why=Message("safety.state_damaged"), path=state_path)
-    else:
-        if state is None:
-            state = rebuild_state(root, settings.campaign, units, mailed)
-            if state is not None:
-                rebuilt = Message("safety.rebuilt", why=Message("safety.state_missing"), path=state_path)
-        elif state.campaign != settings.campaign:
-            message = Message("input.state_campaign", old=state.campaign, new=settings.campaign)
-            raise InputError(message, str(state_path))
-        else:
-            records = dict(state.items)
-            behind = raised_to_files(records, file_sequences(root, state))
-            if floored(records, settings.campaign, mailed or {}, units, root) or behind:
-                state = replace(state, items=records)
-                rebuilt = Message("safety.rebuilt", why=Message("safety.state_behind"), path=state_path)
+    campaign, mail = settings.campaign, mailed or {}
+    state, rebuilt = settled_state(
+        root,
+        campaign,
+        lambda: rebuild_state(root, campaign, units, mail),
+        lambda records, _: floored(records, campaign, mail, units, root),
+    )
     return Sources(settings, table, state, root, rebuilt)
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -52,7 +52,9 @@ from scheduler.invites.calendar import (
     aware,
     cal_address,
     file_name,
+    item_fingerprint,
     sent_record,
+    unstamp,
     wrap_calendar,
 )
 from scheduler.invites.lines import EventLines
@@ -113,6 +115,10 @@ class _Meeting:
 ESSENCE = "essence:"
 """How a session record's fingerprint that is an essence begins (one without it is an earlier release's
 whole fingerprint, compared as it was: an upgrade alone mails nothing)."""
+FILE_PRINT = "file:"
+"""How the fingerprint of a session record rebuilt from its files begins (``file:<METHOD>:<digest>``, the
+digest of its copies' VEVENT with SEQUENCE 0 and the fixed DTSTAMP, :mod:`scheduler.invites.rebuild`):
+the meeting is unchanged when it renders to the same bytes again."""
 
 
 def _text(key: str, **params: object) -> str:
@@ -204,13 +210,22 @@ def _as_before(meeting: _Meeting, copies: Sequence[Sent], settings: InviteSettin
 
 
 def _same(
-    before: Record, meeting: _Meeting, old_invites: dict[tuple[str, str], Sent], settings: InviteSettings
+    before: Record,
+    meeting: _Meeting,
+    old_invites: dict[tuple[str, str], Sent],
+    settings: InviteSettings,
+    probe: Callable[[str], bytes],
 ) -> bool:
     """Whether the meeting is, for its participants, the one last exported: the same essence (only its
     optional participants may differ). A record an earlier release wrote holds the whole fingerprint:
-    the same one, or that of the meeting with the participants it had then, whose essence is this one's."""
+    the same one, or that of the meeting with the participants it had then, whose essence is this one's.
+    A record rebuilt from the files holds their bytes (:data:`FILE_PRINT`): the same bytes again
+    (``probe(method)``: the VEVENT as rendered now, with SEQUENCE 0 and the fixed DTSTAMP)."""
     if before.cancelled:
         return False
+    if before.fingerprint.startswith(FILE_PRINT):
+        method, _, digest = before.fingerprint.removeprefix(FILE_PRINT).partition(":")
+        return method in ("REQUEST", "PUBLISH") and item_fingerprint(method, b"", probe(method)) == digest
     if before.fingerprint.startswith(ESSENCE):
         return before.fingerprint == meeting.essence
     if before.fingerprint == meeting.fingerprint:
@@ -277,7 +292,12 @@ def build_meeting_invites(
     for meeting in _meetings(problem, plan, emails, settings):
         before = old_items.get(meeting.uid)
         floor = _floor(meeting, old_invites)
-        same = before is not None and _same(before, meeting, old_invites, settings)
+
+        def probe(method: str, meeting: _Meeting = meeting) -> bytes:
+            event = _event(meeting, 0, now, organizer, emails, units, zone, settings.reminder_minutes, method)
+            return unstamp(event) or b""
+
+        same = before is not None and _same(before, meeting, old_invites, settings, probe)
         if before is not None and same and floor < before.sequence and not _readdressed(meeting, emails, old_invites):
             sequence, stamp, changed = before.sequence, before.dtstamp, False
         else:
@@ -398,11 +418,17 @@ def _local(text: str, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone) if moment.tzinfo is not None else moment.replace(tzinfo=zone)
 
 
+def copy_files(title: str, name: str) -> tuple[str, str]:
+    """The two names ``name``'s copy of meeting ``title`` may have: ``<meeting>/<person>.ics``, made safe
+    for file systems, and the same with a short suffix (when the first was taken)."""
+    folder, person = file_name(title), file_name(name)
+    return f"{folder}/{person}.ics", f"{folder}/{person}-{uuid.uuid5(NAMESPACE, title + name).hex[:6]}.ics"
+
+
 def _file(title: str, name: str, taken: set[str]) -> str:
-    """``<meeting>/<person>.ics``, made safe for file systems; a name already taken gets a short suffix."""
-    path = f"{file_name(title)}/{file_name(name)}.ics"
-    if path in taken:
-        path = f"{file_name(title)}/{file_name(name)}-{uuid.uuid5(NAMESPACE, title + name).hex[:6]}.ics"
+    """The copy's file (:func:`copy_files`): the plain name, or the suffixed one when it is taken."""
+    plain, suffixed = copy_files(title, name)
+    path = suffixed if plain in taken else plain
     taken.add(path)
     return path
 

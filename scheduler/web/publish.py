@@ -132,7 +132,7 @@ def _meeting_invites(loaded: LoadedMeetings, folder: Path, check: bool, allow_ca
     report = check_meetings(loaded.problem, plan, loaded.objective)
     if not report.ok:
         raise InputError(Message("web.invites_refused", count=len(report.violations), first=report.lines()[0]))
-    made, _ = export_meetings(loaded, invites_dir(folder), plan, allow_cancel, check=check)
+    made, _, _ = export_meetings(loaded, invites_dir(folder), plan, allow_cancel, check=check)
     return made
 
 

@@ -20,8 +20,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the name '{value}' holds a line break or a control character",
     ),
     "input.bad_state": (
-        "邀请状态文件已损坏或不是本程序写的（删除它将从 SEQUENCE 0 重新开始）",
-        "the invites state file is damaged or not ours (deleting it restarts at SEQUENCE 0)",
+        "邀请状态文件已损坏或不是本程序写的：请重新导出邀请（ics 命令），它会根据邀请文件和发送日志重建；"
+        "不要删除邀请文件",
+        "the invites state file is damaged or not ours: export the invites again (ics), which rebuilds it from "
+        "the invite files and the mail journal; do not delete the invite files",
     ),
     "input.no_state": (
         "没有邀请状态文件：请先导出邀请（ics 命令）",
