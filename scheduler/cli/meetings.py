@@ -338,6 +338,7 @@ def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: bo
     from scheduler.invites.folder import INVITES_DIR
     from scheduler.invites.guard import check_copies_cancelled
     from scheduler.invites.meetings import dropped_copies
+    from scheduler.invites.rebuild import last_addresses
     from scheduler.mail.journal import JOURNAL_NAME
 
     settings = meeting_settings(loaded)
@@ -345,7 +346,8 @@ def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: bo
     state, _ = meeting_state(Path(out_dir) / INVITES_DIR, settings, loaded, mailed)
     # The copies a removed row or person cancels do not depend on the timetable: refused now, not
     # after the whole search (reschedule searched 15 s of 20 before saying "add --allow-cancel").
-    check_copies_cancelled(state, dropped_copies(loaded.problem, settings, state), allow_cancel, loaded.path)
+    dropped = dropped_copies(loaded.problem, settings, state, last_addresses(mailed))
+    check_copies_cancelled(state, dropped, allow_cancel, loaded.path)
     return state
 
 

@@ -38,7 +38,7 @@ from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vC
 
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError, wrong
-from scheduler.files.addresses import mailto
+from scheduler.files.addresses import address_key, mailto
 from scheduler.files.contacts import Contact
 from scheduler.invites.lines import EventLines, ical, text_line
 from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State, dump_state
@@ -389,6 +389,15 @@ def _stamp_line(stamp: datetime) -> bytes:
     return b"\r\nDTSTAMP:" + stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode() + b"\r\n"
 
 
+def cancelled_to(attendee: Person, mailed: str | None) -> Person:
+    """Whom a cancellation goes to: the address the journal says the invite was last mailed to (``mailed``)
+    when it names another mailbox than ``attendee``'s (or ``attendee`` has none: the address cleared),
+    else ``attendee``. One rule for a unit's cancellation and a meeting participant's."""
+    if not mailed or (attendee.address is not None and address_key(attendee.address) == address_key(mailed)):
+        return attendee
+    return replace(attendee, address=mailed)
+
+
 def cn_text(name: str) -> str:
     """A name as the CN parameter carries it: each ``"`` as a Chinese quotation mark, “ and ” in turn, and
     each line break as a space.
@@ -603,6 +612,7 @@ def build_invites(
     contacts: Mapping[str, Contact],
     state: State | None,
     now: datetime,
+    mailed: Mapping[str, str] | None = None,
 ) -> Export:
     """Every invite file for ``timetable`` and the new state.
 
@@ -610,6 +620,8 @@ def build_invites(
     becomes the DTSTAMP of whatever changed. Units without a start time are
     treated as not in the timetable: check the timetable first. A naive ``now``
     is refused (:class:`~scheduler.errors.ArgumentError`, :func:`aware`).
+    ``mailed``: the address each invite (UID) was last mailed to, from the journal: a unit's
+    cancellation goes there, even when its address was cleared before it left the table.
     """
     zone = ZoneInfo(problem.calendar.timezone)
     old = dict(state.items) if state is not None else {}
@@ -647,7 +659,7 @@ def build_invites(
             invite = replace(invite, deadlines_filename=name, deadlines=deadlines, deadlines_change=change)
         invites.append(invite)
     for record in ctx.versions.leftover(MEETING):
-        invite = _cancelled_meeting(ctx, record, file_for(record.owner))
+        invite = _cancelled_meeting(ctx, record, file_for(record.owner), (mailed or {}).get(record.uid))
         deadlines, change, _ = _deadlines(ctx, record.owner, None)
         if deadlines is not None:
             name = f"{DEADLINES_DIR}/{invite.filename}"
@@ -813,10 +825,12 @@ def _meeting(
     )
 
 
-def _cancelled_meeting(ctx: _Context, record: Record, filename: str) -> Invite:
+def _cancelled_meeting(ctx: _Context, record: Record, filename: str, mailed: str | None = None) -> Invite:
+    """A unit's cancellation, to the address its invite was last mailed to (``mailed``, the journal's),
+    else the last export's: a unit whose address was cleared before it left the table is told too."""
     start = datetime.fromisoformat(record.start).astimezone(ctx.zone)
     end = datetime.fromisoformat(record.end).astimezone(ctx.zone)
-    attendee = record.attendee or Person(record.owner)
+    attendee = cancelled_to(record.attendee or Person(record.owner), mailed)
     method = "CANCEL" if attendee.address else "PUBLISH"
     description = _text("invite.cancelled", unit=record.owner, time=start.replace(tzinfo=None), room=record.location)
 

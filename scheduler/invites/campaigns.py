@@ -27,7 +27,7 @@ from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.invites.calendar import Export, InviteSettings
 from scheduler.invites.folder import check_unit_names, export, now_utc, read_sources
 from scheduler.invites.guard import check_cancellations, check_export_cancellations
-from scheduler.invites.rebuild import Mailed, floored_copies, rebuild_meeting_state, settled_state
+from scheduler.invites.rebuild import Mailed, floored_copies, last_addresses, rebuild_meeting_state, settled_state
 from scheduler.invites.settings import RulesView, invite_settings, view_of
 from scheduler.invites.state import State
 from scheduler.text.messages import Message
@@ -111,8 +111,9 @@ def export_meetings(
         report = check_meetings(loaded.problem, timetable, loaded.objective)
         if not report.ok:
             raise BrokenRules(report)
+    emails, last = loaded.emails, last_addresses(mailed)
     made = build_meeting_invites(
-        loaded.problem, timetable, loaded.emails, settings, previous, now or now_utc(), loaded.delegates
+        loaded.problem, timetable, emails, settings, previous, now or now_utc(), loaded.delegates, last
     )
     if check:
         check_export_cancellations(previous, made.invites, allow_cancel, loaded.path)

@@ -12,7 +12,7 @@ import hashlib
 import os
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from scheduler.files.contacts import Contacts, read_contacts
 from scheduler.files.rules_file import Rules
 from scheduler.files.tables import UNIT, Table
 from scheduler.invites.calendar import Export, Invite, InviteSettings, build_invites
-from scheduler.invites.rebuild import Mailed, floored, rebuild_state, settled_state
+from scheduler.invites.rebuild import Mailed, floored, last_addresses, rebuild_state, settled_state
 from scheduler.invites.settings import check_settings, contacts_path, invite_settings, missing_contacts
 from scheduler.invites.state import STATE_NAME, State, read_state
 from scheduler.text.messages import Message
@@ -53,6 +53,8 @@ class Sources:
     state: State | None
     directory: Path
     rebuilt: Message | None = None
+    mailed: Mapping[str, Mailed] = field(default_factory=dict)
+    """What the journal says was mailed: the floor of each SEQUENCE, and where a cancellation goes."""
 
 
 def read_inputs(rules: Rules, problem: Problem, contacts: str | Path | None = None) -> tuple[InviteSettings, Contacts]:
@@ -93,7 +95,7 @@ def read_sources(
         lambda: rebuild_state(root, campaign, units, mail),
         lambda records, _: floored(records, campaign, mail, units, root),
     )
-    return Sources(settings, table, state, root, rebuilt)
+    return Sources(settings, table, state, root, rebuilt, mail)
 
 
 def check_unit_names(table: Table) -> None:
@@ -109,9 +111,8 @@ def check_unit_names(table: Table) -> None:
 
 def export(sources: Sources, problem: Problem, timetable: Timetable, now: datetime | None = None) -> Export:
     """Build the invites of ``timetable`` against the previous state in ``sources``."""
-    return build_invites(
-        problem, timetable, sources.settings, sources.contacts.by_unit, sources.state, now or now_utc()
-    )
+    contacts, mailed = sources.contacts.by_unit, last_addresses(sources.mailed)
+    return build_invites(problem, timetable, sources.settings, contacts, sources.state, now or now_utc(), mailed)
 
 
 def read_invites(directory: str | Path) -> tuple[Invite, ...]:

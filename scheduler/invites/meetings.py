@@ -51,6 +51,7 @@ from scheduler.invites.calendar import (
     InviteSettings,
     aware,
     cal_address,
+    cancelled_to,
     file_name,
     item_fingerprint,
     sent_record,
@@ -66,11 +67,14 @@ SESSION = "session"
 """The state's kind for a meeting of a meeting table (a unit's invite is ``meeting``)."""
 
 
-def dropped_copies(problem: MeetingProblem, settings: InviteSettings, previous: State | None) -> list[tuple[str, str]]:
+def dropped_copies(
+    problem: MeetingProblem, settings: InviteSettings, previous: State | None, mailed: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
     """The (meeting UID, person) copies an export of ``problem`` cancels, whatever its timetable: those
-    the previous export mailed (an address, not already cancelled) whose person the meeting no longer
-    lists, or whose meeting is gone. Known once the table is read, before any search; the same
-    copies :func:`build_meeting_invites` cancels (its loop over the old invites)."""
+    the previous export mailed (an address, or one the journal says it was mailed to: ``mailed``; not
+    already cancelled) whose person the meeting no longer lists, or whose meeting is gone. Known once
+    the table is read, before any search; the same copies :func:`build_meeting_invites` cancels (its
+    loop over the old invites)."""
     if previous is None:
         return []
     current = {(meeting_uid(settings.campaign, s.title), a.name) for s in problem.sessions for a in s.attendees}
@@ -79,9 +83,15 @@ def dropped_copies(problem: MeetingProblem, settings: InviteSettings, previous: 
         (old.uid, old.unit)
         for old in previous.invites
         if (old.uid, old.unit) not in current
-        and old.attendee.address is not None
+        and _recipient(old, mailed).address is not None
         and not (old.cancelled and (old.key or person_key(old.uid, old.unit)) in items)
     ]
+
+
+def _recipient(old: Sent, mailed: Mapping[str, str] | None) -> Person:
+    """Whom ``old``'s cancellation goes to: :func:`~scheduler.invites.calendar.cancelled_to` (the address
+    the journal says it was last mailed to, else the last export's)."""
+    return cancelled_to(old.attendee, (mailed or {}).get(old.key or person_key(old.uid, old.unit)))
 
 
 def meeting_uid(campaign: str, title: str) -> str:
@@ -269,6 +279,7 @@ def build_meeting_invites(
     previous: State | None = None,
     now: datetime | None = None,
     delegates: Mapping[str, tuple[str, ...]] | None = None,
+    mailed: Mapping[str, str] | None = None,
 ) -> Export:
     """The invites of ``plan`` for every participant, given the state of the previous export.
 
@@ -277,7 +288,9 @@ def build_meeting_invites(
 
     Pure: returns every file's bytes and the new state (written by the caller, all or none).
     ``now`` (aware; default: now) is the DTSTAMP of what changed: a naive one is refused
-    (:class:`~scheduler.errors.ArgumentError`).
+    (:class:`~scheduler.errors.ArgumentError`). ``mailed``: the address each copy (its journal key)
+    was last mailed to, from the journal: a cancellation goes there, even when the person's address
+    was cleared before they were taken off the meeting.
     """
     now = (datetime.now(UTC) if now is None else aware(now)).astimezone(UTC).replace(microsecond=0)
     zone = ZoneInfo(problem.workdays.timezone)
@@ -330,7 +343,8 @@ def build_meeting_invites(
             )  # fmt: skip
     current = {(i.uid, i.unit) for i in invites}
     for (uid, name), old in old_invites.items():
-        if (uid, name) in current or old.attendee.address is None:
+        recipient = _recipient(old, mailed)
+        if (uid, name) in current or recipient.address is None:
             continue  # still invited, or never mailed (a PUBLISH copy): nothing to cancel
         key = old.key or person_key(uid, name)
         record = old_items.get(key) if old.cancelled else None
@@ -345,7 +359,7 @@ def build_meeting_invites(
             sequence = meeting_record.sequence if meeting_record is not None else old.sequence + 1
             record = Record(
                 key, UNINVITED_COPY if held else CANCELLED_COPY, name, max(sequence, old.sequence + 1), now, "",
-                _summary(old_items, uid, name), old.start, old.end, old.location, old.attendee, True,
+                _summary(old_items, uid, name), old.start, old.end, old.location, recipient, True,
             )  # fmt: skip
             change = CANCELLED
         items[key] = record

@@ -60,10 +60,18 @@ _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class Mailed:
-    """What the mail journal says of one invite: its unit and the highest SEQUENCE it names."""
+    """What the mail journal says of one invite: its unit, the highest SEQUENCE it names and the address
+    it was last mailed to (empty: never sent, nor in doubt)."""
 
     unit: str
     sequence: int
+    address: str = ""
+
+
+def last_addresses(mailed: Mapping[str, Mailed] | None) -> dict[str, str]:
+    """Journal key -> the address its invite was last mailed to: where a cancellation goes when the
+    table no longer has one (the address cleared before the unit or person was taken off)."""
+    return {key: m.address for key, m in (mailed or {}).items() if m.address}
 
 
 @dataclass(frozen=True)

@@ -156,11 +156,15 @@ class History:
 
     def mailed(self) -> dict[str, Mailed]:
         """Each UID the journal names, with its unit and the highest SEQUENCE named (in any state: a
-        message in doubt may have arrived), for rebuilding an invites folder's state."""
+        message in doubt may have arrived), for rebuilding an invites folder's state, and the address
+        it was last sent to (or may have been: in doubt), where a cancellation goes."""
         out: dict[str, Mailed] = {}
         for entry in self.entries:
             before = out.get(entry.uid)
-            out[entry.uid] = Mailed(entry.unit, max(entry.sequence, before.sequence if before else -1))
+            sequence = max(entry.sequence, before.sequence if before else -1)
+            mailed = entry.state == SENT or self.in_doubt(entry.uid, entry.sequence)
+            address = entry.to if mailed else before.address if before else ""
+            out[entry.uid] = Mailed(entry.unit, sequence, address)
         return out
 
 
