@@ -342,6 +342,7 @@ def build_meeting_invites(
                 )
             )  # fmt: skip
     current = {(i.uid, i.unit) for i in invites}
+    cancels: list[tuple[str, Record, Sent, str]] = []
     for (uid, name), old in old_invites.items():
         recipient = _recipient(old, mailed)
         if (uid, name) in current or recipient.address is None:
@@ -358,12 +359,20 @@ def build_meeting_invites(
             held = uid in items and not items[uid].cancelled  # the person removed, the meeting still held
             sequence = meeting_record.sequence if meeting_record is not None else old.sequence + 1
             record = Record(
-                key, UNINVITED_COPY if held else CANCELLED_COPY, name, max(sequence, old.sequence + 1), now, "",
+                key, UNINVITED_COPY if held else CANCELLED_COPY, name, max(sequence, old.sequence + 1), now,
+                "" if held else ALL_LISTED,
                 _summary(old_items, uid, name), old.start, old.end, old.location, recipient, True,
             )  # fmt: skip
             change = CANCELLED
         items[key] = record
-        invites.append(_cancelled(uid, record, old, organizer, change, zone, days))
+        cancels.append((uid, record, old, change))
+    everyone: dict[tuple[str, int], list[Person | None]] = {}  # a meeting called off: all its attendees
+    for uid, record, _, _ in cancels:
+        if record.fingerprint == ALL_LISTED:
+            everyone.setdefault((uid, record.sequence), []).append(record.attendee)
+    for uid, record, old, change in cancels:
+        listed = everyone[uid, record.sequence] if record.fingerprint == ALL_LISTED else [record.attendee]
+        invites.append(_cancelled(uid, record, old, organizer, change, zone, days, listed))
     for uid, record in old_items.items():  # meetings called off before keep their record
         if record.kind == SESSION and record.cancelled:
             items.setdefault(uid, record)
@@ -377,6 +386,9 @@ CANCELLED_COPY = "session-cancel"
 """The state's kind for a participant's copy of a meeting called off (keyed by the journal key)."""
 UNINVITED_COPY = "session-uninvite"
 """The state's kind for the copy of someone no longer invited to a meeting still held (keyed alike)."""
+ALL_LISTED = "listed:all"
+"""The fingerprint of a cancelled copy whose CANCEL lists every attendee of the meeting called off (RFC
+5546 3.2.5); a CANCEL an earlier release wrote (empty) named its recipient only, and keeps its bytes."""
 
 
 def _role(required: bool) -> str:
@@ -388,14 +400,26 @@ def _summary(items: dict[str, Record], uid: str, name: str) -> str:
     return record.summary if record is not None else name
 
 
+# Long: the CANCEL's lines in the order a client reads them, then the invite around them.
 def _cancelled(
-    uid: str, record: Record, old: Sent, organizer: Person, change: str, zone: ZoneInfo, days: list[date]
+    uid: str,
+    record: Record,
+    old: Sent,
+    organizer: Person,
+    change: str,
+    zone: ZoneInfo,
+    days: list[date],
+    listed: Sequence[Person | None],
 ) -> Invite:
     """A participant's CANCEL: the same bytes on every later export (its record keeps SEQUENCE and DTSTAMP).
 
-    A meeting called off has ``STATUS:CANCELLED``; someone no longer invited to a meeting still held
-    gets a CANCEL without STATUS (RFC 5546 3.2.5: the event itself is not cancelled) that keeps their
-    ROLE. Either way its DESCRIPTION says what was cancelled, and the letter repeats it.
+    A meeting called off has ``STATUS:CANCELLED`` and, as RFC 5546 3.2.5 asks of a whole event
+    cancelled, every attendee (``listed``: each copy's recipient with their ROLE, in the order the
+    meeting listed them; their records keep them, marked :data:`ALL_LISTED`, so the list never
+    changes afterwards). Someone no
+    longer invited to a meeting still held gets a CANCEL without STATUS (the event itself is not
+    cancelled) naming only them, with their ROLE. Either way its DESCRIPTION says what was cancelled,
+    and the letter repeats it. Each person still gets their own file and mail (one journal key each).
     """
     attendee = record.attendee
     assert attendee is not None and attendee.address is not None
@@ -416,8 +440,10 @@ def _cancelled(
     if not held:
         event.text("STATUS", "CANCELLED")
     event.person("organizer", cal_address(organizer))
-    role = attendee.role or _role(True)  # a state written before roles were kept: its CANCELs said REQ
-    event.person("attendee", cal_address(attendee, role=role))
+    for person in listed:
+        assert person is not None and person.address is not None
+        role = person.role or _role(True)  # a state written before roles were kept: its CANCELs said REQ
+        event.person("attendee", cal_address(person, role=role))
     data = wrap_calendar("CANCEL", [event.done()], zone, days)
     return Invite(
         unit=old.unit, attendee=attendee, contact="", organizer=organizer, uid=uid, sequence=record.sequence,

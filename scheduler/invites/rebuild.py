@@ -370,7 +370,7 @@ def raised_to_files(records: dict[str, Record], sequences: Mapping[str, int]) ->
     for uid, sequence in sequences.items():
         record = records.get(uid)
         if record is not None and sequence > record.sequence:
-            records[uid] = replace(record, sequence=sequence, fingerprint="")
+            records[uid] = _raised(record, sequence)
             raised = True
     return raised
 
@@ -463,7 +463,7 @@ def rebuild_meeting_state(
 def _meeting_copy(path: Path, campaign: str, known: Mapping[str, str], people: Collection[str]) -> tuple[Sent, _Item]:
     """One participant's copy read back: its entry, and its item (the meeting's, for a live copy; for a
     CANCEL, the cancellation's own record, keyed by the copy's journal key)."""
-    from scheduler.invites.meetings import CANCELLED_COPY, SESSION, UNINVITED_COPY, person_key
+    from scheduler.invites.meetings import ALL_LISTED, CANCELLED_COPY, SESSION, UNINVITED_COPY, person_key
     from scheduler.invites.meetings import meeting_uid as session_uid
 
     data, calendar = _read(path)
@@ -483,7 +483,10 @@ def _meeting_copy(path: Path, campaign: str, known: Mapping[str, str], people: C
     record, key = item.record, person_key(uid, owner)
     if method == "CANCEL":  # without STATUS: this person uninvited, the meeting still held
         kind = CANCELLED_COPY if record.cancelled else UNINVITED_COPY
-        item = replace(item, record=replace(record, uid=key, kind=kind, owner=owner, attendee=attendee, cancelled=True))
+        found = event.get("ATTENDEE")  # type: ignore[attr-defined]
+        listed = ALL_LISTED if kind == CANCELLED_COPY and isinstance(found, list) and len(found) > 1 else ""
+        copy = replace(record, uid=key, kind=kind, owner=owner, fingerprint=listed, attendee=attendee, cancelled=True)
+        item = replace(item, record=copy)
     organizer = _person(event.get("ORGANIZER")) or Person("")  # type: ignore[attr-defined]
     sent = Sent(
         unit=owner, uid=uid, sequence=record.sequence, method=method, file=f"{path.parent.name}/{path.name}",
@@ -545,6 +548,14 @@ def floored_copies(
             records[uid] = Record(uid, SESSION, title, sent.sequence, _EPOCH, "", title, "", "")
             raised = True
         elif sent.sequence > record.sequence:
-            records[target] = replace(record, sequence=sent.sequence, fingerprint="")
+            records[target] = _raised(record, sent.sequence)
             raised = True
     return raised
+
+
+def _raised(record: Record, sequence: int) -> Record:
+    """``record`` at ``sequence``, counting as changed (no fingerprint); a cancelled meeting copy keeps its
+    mark of listing every attendee (:data:`scheduler.invites.meetings.ALL_LISTED`), which is its shape."""
+    from scheduler.invites.meetings import ALL_LISTED
+
+    return replace(record, sequence=sequence, fingerprint=ALL_LISTED if record.fingerprint == ALL_LISTED else "")
