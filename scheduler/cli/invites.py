@@ -308,7 +308,9 @@ def _why(invite: Any, before: Any, lang: str) -> str:
     if change.room:
         parts.append(render(Message("show.why.room", was=before.location or "—"), lang))
     if address_key(before.attendee.address or "") != address_key(invite.attendee.address or ""):
-        parts.append(render(Message("show.why.address", address=invite.attendee.address or "—"), lang))
+        address = invite.attendee.address
+        said = Message("show.why.address", address=address) if address else Message("show.why.address_removed")
+        parts.append(render(said, lang))
     if before.cancelled:
         parts.append(render(Message("show.why.back"), lang))
     return ("；" if lang == "zh" else "; ").join(parts) or render(Message("show.why.content"), lang)

@@ -104,6 +104,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.why.time": ("原定 {was}", "was {was}"),
     "show.why.room": ("原地点 {was}", "room was {was}"),
     "show.why.address": ("邮箱改为 {address}（新地址收到的是邀请）", "address now {address} (it gets an invitation)"),
+    "show.why.address_removed": (
+        "邮箱已删除（邀请文件需另行送达，不会发送）",
+        "address removed (hand the file over by other means: nothing is mailed)",
+    ),
     "show.why.back": ("重新列入", "back in the table"),
     "show.why.content": ("内容（说明、时间节点或参会人员）", "content (text, deadlines or participants)"),
     "show.no_address": (
