@@ -299,3 +299,20 @@ def test_an_address_removed_is_said_so_not_as_a_new_address(example, tmp_path):
     english = run("ics", str(table), "--out", str(tmp_path / "en"), "--lang", "en")
     assert english.exit_code == 0
 
+
+def test_the_files_written_are_counted_honestly(example, tmp_path):
+    """QA calendar L4: an export that wrote nothing said 已写入邀请：…（60 个文件）."""
+    out = tmp_path / "out"
+    table = example / NOTICE.name
+    first = run("ics", str(table), "--out", str(out))
+    assert f"已写入邀请：{out}（60 个文件）" in first.output
+    again = run("ics", str(table), "--out", str(out), env={"SOURCE_DATE_EPOCH": "1631000000"})
+    assert f"已写入邀请：{out}（1 个文件；其余 59 个未变）" in again.output  # the state: each invite now "unchanged"
+    third = run("ics", str(table), "--out", str(out), env={"SOURCE_DATE_EPOCH": "1632000000"})
+    assert third.exit_code == 0 and f"邀请文件未变：{out}（60 个文件都与上次相同，未写入）" in third.output
+    assert "已写入邀请" not in third.output
+    edit(table, "4,9 月 8 日 11:00,区财政局", "4,9 月 9 日 8:00,区财政局")
+    edit(table, "9,9 月 9 日 8:00,区司法局", "9,9 月 8 日 11:00,区司法局")
+    moved = run("ics", str(table), "--out", str(out), env={"SOURCE_DATE_EPOCH": "1631000000"})
+    # the two invites, the office's calendar and the state
+    assert f"已写入邀请：{out}（4 个文件；其余 56 个未变）" in moved.output, moved.output

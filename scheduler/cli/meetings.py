@@ -379,12 +379,15 @@ def write_meeting_outputs(
     shown = len(files)
     if invites is not None:
         files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
-    for path in write_files(out_dir, files)[:shown]:
+    written: list[Path] = []
+    for path in write_files(out_dir, files, written)[:shown]:
         say("show.written", lang, path=path)
     if rebuilt is not None:
         click.echo(render(rebuilt, lang), err=True)
     if invites is not None:
-        report_invites(invites, Path(out_dir) / INVITES_DIR, lang)
+        inside = (Path(out_dir) / INVITES_DIR).resolve()
+        count = sum(1 for path in written if path.resolve().is_relative_to(inside))
+        report_invites(invites, Path(out_dir) / INVITES_DIR, lang, count)
     else:
         say("show.no_invites", lang)
 

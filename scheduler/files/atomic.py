@@ -99,7 +99,7 @@ def _not_a_folder(root: Path, name: str, option: str | None = None) -> None:
         raise InputError(Message("output.is_folder"), str(root / name), column=option)
 
 
-def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]:
+def write_files(directory: str | Path, files: Mapping[str, bytes], written: list[Path] | None = None) -> list[Path]:
     """Write ``files`` (relative path -> bytes) under ``directory``, all or none.
 
     Every file is first written and flushed to a temporary file beside its
@@ -123,11 +123,15 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
     (a backup whose file is missing is put back).
 
     To hand the files over as they are made (the disk then works while the next ones are), use
-    :class:`Staging`, which this wraps.
+    :class:`Staging`, which this wraps. ``written``, when given, is extended with the targets
+    actually written (not those already holding their bytes): the returned list names every target.
     """
     with Staging(directory) as staging:
         staging.add(files)
-        return staging.commit()
+        targets = staging.commit()
+        if written is not None:
+            written.extend(staging.written)
+        return targets
 
 
 class Staging:
@@ -156,6 +160,8 @@ class Staging:
         self._writer: ThreadPoolExecutor | None = None
         self._syncer: ThreadPoolExecutor | None = None
         self._switching = False
+        self.written: list[Path] = []
+        """After :meth:`commit`: the targets actually written (those already holding their bytes are not)."""
 
     def __enter__(self) -> Staging:
         return self
@@ -228,6 +234,7 @@ class Staging:
             except BaseException:
                 self.close()
                 raise
+        self.written = [target for _, target in self._staged]
         self._staged, self._made = [], []
         return [self.root / name for name in self._order]
 

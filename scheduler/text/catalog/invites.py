@@ -127,6 +127,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the rules file has no [invites] table: no calendar invites written",
     ),
     "show.invites_written": ("已写入邀请：{path}（{count} 个文件）", "Invites written: {path} ({count} files)"),
+    "show.invites_some_written": (
+        "已写入邀请：{path}（{count} 个文件；其余 {same} 个未变）",
+        "Invites written: {path} ({count} files; the other {same} unchanged)",
+    ),
+    "show.invites_unchanged": (
+        "邀请文件未变：{path}（{same} 个文件都与上次相同，未写入）",
+        "Invites unchanged: {path} (all {same} files as they were; nothing written)",
+    ),
     "show.invites_refused": (
         "时间表违反规则，未生成邀请：",
         "The timetable breaks the rules; no invites written:",
