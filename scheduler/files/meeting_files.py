@@ -343,8 +343,9 @@ def _people(
         if email:
             try:
                 emails[name] = check_address(email)
-            except AddressError as exc:
-                message = Message("input.bad_address", value=visible(email), reason=Message(exc.reason))
+            except AddressError as exc:  # one mailbox per person, as per unit: each copy has one ATTENDEE
+                reason = "address.several_person" if exc.reason == "address.several" else exc.reason
+                message = Message("input.bad_address", value=visible(email), reason=Message(reason))
                 raise fail(message, EMAIL) from exc
         if row.get(DELEGATE):
             try:

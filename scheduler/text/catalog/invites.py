@@ -11,6 +11,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "address.space": ("含有空格", "it holds a space"),
     "address.several": ("每个单位只能填一个地址", "give one address per unit"),
     "address.separate": ("多个地址之间请用“、”或“;”分隔", "separate several addresses with '、' or ';'"),
+    "address.several_person": ("每人只能填一个地址", "give one address per person"),
     "address.fullwidth_dot": ("域名中有中文句号“。”", "the domain has a Chinese full stop '。'"),
     "address.no_at": ("缺少“@”", "it has no '@'"),
     "address.local": ("“@”前的部分不合规", "the part before '@' is not valid"),
