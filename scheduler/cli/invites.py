@@ -146,8 +146,8 @@ def _write_outputs(
     if sources is not None and sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
     if invites is not None:
-        inside = (Path(out_dir) / INVITES_DIR).resolve()
-        wrote = sum(1 for path in staging.written if path.resolve().is_relative_to(inside))
+        inside = Path(out_dir) / INVITES_DIR  # the targets are this folder's paths joined: no resolving
+        wrote = sum(1 for path in staging.written if path.parent == inside or inside in path.parents)
         report_invites(invites, Path(out_dir) / INVITES_DIR, lang, wrote)
     else:
         say("show.no_invites", lang)

@@ -385,8 +385,8 @@ def write_meeting_outputs(
     if rebuilt is not None:
         click.echo(render(rebuilt, lang), err=True)
     if invites is not None:
-        inside = (Path(out_dir) / INVITES_DIR).resolve()
-        count = sum(1 for path in written if path.resolve().is_relative_to(inside))
+        inside = Path(out_dir) / INVITES_DIR  # the targets are this folder's paths joined: no resolving
+        count = sum(1 for path in written if path.parent == inside or inside in path.parents)
         report_invites(invites, Path(out_dir) / INVITES_DIR, lang, count)
     else:
         say("show.no_invites", lang)
