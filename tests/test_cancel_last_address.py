@@ -53,3 +53,51 @@ def test_a_participant_whose_address_was_cleared_before_they_were_taken_off_is_s
     assert (cancel.unit, cancel.recipient) == ("孙科员", "sun@example.org")
     text = _calendar(cancel)
     assert "METHOD:CANCEL" in text and "政务公开工作推进会" in text and "ROLE=OPT-PARTICIPANT" in text
+
+
+def test_a_cancellation_written_without_an_address_is_sent_once_the_journal_names_one():
+    """Upgrading a folder whose cancellation an earlier release wrote as a PUBLISH (no address): the next
+    export makes it a CANCEL to the address last mailed, reported and mailed as a cancellation."""
+    from scheduler.invites.calendar import meeting_uid
+    from tests.invite_helpers import (
+        LATER,
+        MUCH_LATER,
+        by_unit,
+        load_notice_timetable,
+        moved,
+        notice_export,
+        notice_settings,
+    )
+
+    first = notice_export()
+    contacts = {u: c for u, c in _contacts().items() if u != "区卫健委"}
+    cleared = notice_export(state=first.state, now=LATER, contacts=contacts)
+    timetable = moved(load_notice_timetable(), {"区卫健委": None})
+    old = notice_export(timetable, cleared.state, MUCH_LATER, contacts=contacts)  # as before: no journal
+    assert (by_unit(old)["区卫健委"].method, by_unit(old)["区卫健委"].change) == ("PUBLISH", "cancelled")
+    uid = meeting_uid(notice_settings().campaign, "区卫健委")
+    again = _export_with_mailed(timetable, old.state, contacts, {uid: "wjw@example.org"})
+    cancel = by_unit(again)["区卫健委"]
+    assert (cancel.method, cancel.change, cancel.attendee.address) == ("CANCEL", "cancelled", "wjw@example.org")
+    assert cancel.sequence == by_unit(old)["区卫健委"].sequence + 1
+
+
+def _contacts() -> dict:
+    from scheduler import load
+    from scheduler.invites.folder import read_sources
+    from tests.invite_helpers import NOTICE, ROOT
+
+    loaded = load(NOTICE)
+    return dict(read_sources(loaded.rules, loaded.problem, ROOT / "no-such-folder").contacts.by_unit)
+
+
+def _export_with_mailed(timetable, state, contacts, mailed):
+    from datetime import UTC, datetime
+
+    from scheduler import load
+    from scheduler.invites.calendar import build_invites
+    from tests.invite_helpers import NOTICE, notice_settings
+
+    loaded = load(NOTICE)
+    now = datetime(2021, 9, 8, tzinfo=UTC)
+    return build_invites(loaded.problem, timetable, notice_settings(), contacts, state, now, mailed)

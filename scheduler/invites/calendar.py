@@ -328,7 +328,8 @@ class _Versions:
             sequence, stamp, change = before.sequence, before.dtstamp, UNCHANGED
         elif before is not None:
             sequence, stamp = before.sequence + 1, self.now
-            change = CANCELLED if snapshot.cancelled and not before.cancelled else UPDATED
+            newly = not before.cancelled or (not _told(before) and _told(snapshot))
+            change = CANCELLED if snapshot.cancelled and newly else UPDATED
         else:
             sequence, stamp, change = 0, self.now, CANCELLED if snapshot.cancelled else NEW
         self.records[uid] = Record(
@@ -359,6 +360,15 @@ _PROBE_SEQUENCE = b"\r\nSEQUENCE:0\r\n"
 
 _REAL_STAMP = re.compile(rb"\r\nDTSTAMP:\d{8}T\d{6}Z\r\n")
 _REAL_SEQUENCE = re.compile(rb"\r\nSEQUENCE:\d+\r\n")
+
+
+def _told(record: Record) -> bool:
+    """Whether ``record`` is a cancellation its unit is sent: cancelled, to an address. A cancellation
+    first written without one (a PUBLISH: the address cleared, no journal to say where the invite went)
+    and now sent as a CANCEL is reported and mailed as a cancellation, not an update."""
+    if not record.cancelled:
+        return False
+    return record.kind != MEETING or (record.attendee is not None and record.attendee.address is not None)
 
 
 def item_fingerprint(method: str, salt: bytes, probe: bytes) -> str:
