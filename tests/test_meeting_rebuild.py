@@ -94,3 +94,18 @@ def test_the_damaged_state_message_does_not_advise_deleting_it():
     for lang in ("zh", "en"):
         text = render(Message("input.bad_state"), lang)
         assert "SEQUENCE 0" not in text and ("ics" in text)
+
+
+def test_a_mailed_copy_whose_file_and_state_are_gone_stops_the_export_naming_the_person(campaign):
+    from scheduler.mail.flow import SendRequest, send_invites
+    from scheduler.mail.smtp import PLAIN, Server
+    from tests.safety_helpers import Accepting
+
+    assert send_invites(SendRequest(campaign, server=Server("127.0.0.1", 9, PLAIN)), transport=Accepting()).ok
+    folder = campaign.parent / "invites"
+    (folder / "state.json").unlink()
+    (folder / "答疑会" / "赵科员.ics").unlink()
+    before = ics_bytes(folder)
+    result = ics(campaign, folder)
+    assert result.exit_code == 2 and "赵科员" in result.output and "state.json" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and ics_bytes(folder) == before

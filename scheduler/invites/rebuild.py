@@ -456,7 +456,7 @@ def rebuild_meeting_state(
             record, uid=uid, kind=SESSION, owner=record.summary, fingerprint="", attendee=None,
             start=_naive(record.start), end=_naive(record.end),
         )  # fmt: skip
-    floored_copies(items, invites, campaign, mailed, known, root)
+    floored_copies(items, invites, campaign, mailed, known, root, rebuilt=True)
     return State(campaign, dict(sorted(items.items())), tuple(invites), OFFICE_FILE)
 
 
@@ -523,14 +523,17 @@ def floored_copies(
     mailed: Mapping[str, Mailed],
     meetings: Mapping[str, str],
     root: Path,
+    rebuilt: bool = False,
 ) -> bool:
     """:func:`floored` for a meeting campaign, whose journal names each participant's copy
     (``<UID>/<person>``): a copy mailed at a higher SEQUENCE than its record (its cancellation's, else its
     meeting's) raises that record, which then counts as changed. ``meetings``: the table's, UID -> title.
 
     A line whose meeting neither the records nor the table know is another campaign's (a shared
-    journal) and is left alone. A copy mailed whose file is gone (no entry for it) could not be
-    updated or cancelled: refused, naming the person. Whether anything was raised."""
+    journal) and is left alone. In a state ``rebuilt`` from the files, a copy mailed without an entry
+    is a copy whose file is gone, which could not be updated or cancelled: refused, naming the person.
+    (A state an export wrote may lack a copy an earlier release dropped: a person without an address
+    taken off a meeting. Nothing is refused for it.) Whether anything was raised."""
     from scheduler.invites.meetings import SESSION, person_key
 
     raised = False
@@ -539,8 +542,8 @@ def floored_copies(
         uid = key.split("/")[0]
         if "/" not in key or person_key(uid, sent.unit) != key or (uid not in records and uid not in meetings):
             continue  # a unit campaign's line, a reminder's, or another campaign's meeting
-        if (uid, sent.unit) not in copies:
-            raise _fail(root / STATE_NAME, Message("safety.mailed_file_missing", unit=sent.unit))
+        if rebuilt and (uid, sent.unit) not in copies:
+            raise _fail(root / STATE_NAME, Message("safety.mailed_copy_missing", person=sent.unit))
         target = key if key in records else uid
         record = records.get(target)
         if record is None:  # every file of the meeting is gone, the meeting is in the table
