@@ -188,7 +188,8 @@ class Board:
             name = self.room[placed[0]]
             ok = name is not None and prep.class_of_room[name] in prep.eligible[i] and self.room_free(i, s, name)
             return name if ok else None
-        full, mask = self.full[s], self.classes_of[i]
+        mask = self.classes_of[i]
+        full = self.full[s] | self.full[s + prep.length[i] - 1]  # a class full at either end has no room
         if full & mask == mask:
             return None
         found = []
