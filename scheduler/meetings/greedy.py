@@ -44,10 +44,10 @@ caller that has a time limit, so the rounds cost no more than the time there is.
 HURRIED_TRIES = 128
 """Free places a session weighs, at most, once its pass is past its deadline: the earliest without an
 optional conflict, else the one with fewest of these. At 2,000 meetings with the default objective
-(``--time-limit 1``, every session placed so): one place each gave medium 2,543 where the whole pass
-gives 0, 8 gave 456, 32 gave 22, 128 gave 0 and the whole pass's soft 289,196, in 1.3 s of CPU
-against the whole pass's 6.7 s (with ``early`` in the objective, the earliest place without a
-conflict is mostly the cheapest)."""
+(``benchmarks/office_tables.py``, an earlier draw; ``--time-limit 1``, every session placed so): one
+place each gave medium 2,543 where the whole pass gives 0, 8 gave 456, 32 gave 22, 128 gave 0 and
+the whole pass's soft 289,196, in 1.3 s of CPU against the whole pass's 6.7 s (with ``early`` in
+the objective, the earliest place without a conflict is mostly the cheapest)."""
 HEAR_EVERY = 16
 """Sessions placed between two looks at the clock within a pass of the greedy."""
 
