@@ -46,13 +46,12 @@ def early_and_overlap(prep: Prepared, early: int, overlap: int) -> int:
     # how many sessions of each length may cover each working position
     covering: dict[int, dict[int, int]] = {length: defaultdict(int) for length in lengths}
     for i in range(prep.n):
-        covered: set[int] = set()
-        for s in prep.starts[i]:
-            w = work.working(s)
-            if w is not None:
-                covered.update(range(w, w + prep.length[i]))
-        for p in covered:
-            covering[prep.length[i]][p] += 1
+        length, reach = prep.length[i], -1  # positions covered so far run up to ``reach``
+        row = covering[length]
+        for w in sorted(w for w in map(work.working, prep.starts[i]) if w is not None):
+            for p in range(max(w, reach + 1), w + length):
+                row[p] += 1
+            reach = max(reach, w + length - 1)
     supply = {length: length * prep.length.count(length) for length in lengths}
     flow = min_cost_flow.SimpleMinCostFlow()
     sink = len(lengths) + positions
