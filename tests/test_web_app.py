@@ -638,14 +638,16 @@ def test_the_page_says_beside_its_check_what_validate_says_beside_its_own(folder
     assert run_cli("validate", str(table), "--lang", "zh", "--allow-differing-copy").stderr.splitlines() == hints
     said = client.get("/api/project").get_json()["notices"]
     assert said == [
-        f"{book} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；这里的修改不会写入它",
+        f"{book} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；"
+        "在此之前这里的修改不会保存（以免覆盖它）",
         *hints,
     ]
     english = client.get("/api/project?lang=en").get_json()["notices"]
     hints = run_cli("validate", str(table), "--lang", "en", "--allow-differing-copy").stderr.splitlines()
     assert english[0].startswith(f"{book} holds a different timetable (区财政局: 9月8日 11:00 here, 9月8日 ")
     assert english[0].endswith(
-        "): if it was edited in Excel, open it with Open a table; changes made here are not written to it"
+        "): if it was edited in Excel, open it with Open a table; until then changes made here are not saved "
+        "(they would overwrite it)"
     )
     assert english[1:] == hints and hints[0].startswith(
         "区财政局's note '9月8日上午外出' looks like a time it cannot come"
@@ -655,6 +657,51 @@ def test_the_page_says_beside_its_check_what_validate_says_beside_its_own(folder
     found = wait_for(client, job.get_json()["job"])["result"]
     assert found["status"] == "optimal"
     assert len(found["notes"]) == 1 and found["notes"][0].startswith("区财政局 的备注“9月8日上午外出”")
+
+
+def test_a_change_never_overwrites_a_workbook_edited_in_excel(web, folder):
+    """QA web 2, finding 1: the page said "这里的修改不会写入它" about a timetable.xlsx edited in Excel, then
+    the next drag made it again from the CSV, and undo (which makes it from the old CSV) could not bring
+    the edit back. A change (and an undo) is refused while the workbook holds a timetable the CSV does not,
+    naming it and the first difference, with nothing written; opening the workbook (打开表格) is the way
+    on, after which the changes write it again."""
+    from openpyxl import load_workbook
+
+    client, guard = web
+    book = folder / "timetable.xlsx"
+    book.write_bytes(client.get("/download/xlsx").get_data())  # as solve --out leaves it
+    assert post(client, guard, "/api/move", {"version": version(client), "index": 3, "start": "2021-09-10T18:00"})
+    workbook = load_workbook(book)  # in Excel: 区财政局 and 区住建局 change places, in both sheets
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value in ("区财政局", "区住建局"):
+                    cell.value = "区住建局" if cell.value == "区财政局" else "区财政局"
+    workbook.save(book)
+    later = (folder / "timetable.csv").stat().st_mtime + 60
+    os.utime(book, (later, later))
+    before = files(folder)
+
+    moved = post(client, guard, "/api/move", {"version": version(client), "index": 0, "start": "2021-09-10T17:00"})
+    assert moved.status_code == 400
+    said = moved.get_json()["error"]
+    assert said == (
+        f"{book} 中的时间表与这里的不同（区住建局：这里 9月8日 16:00，那里 9月10日 18:00；共 2 处不同；"
+        "在 Excel 里改过？）："
+        "本次修改未保存，以免覆盖它。请用“打开表格”打开它；要以这里为准，请先把它移走"
+    )
+    undone = post(client, guard, "/api/undo", {"version": version(client)})
+    assert undone.get_json()["error"] == said
+    assert files(folder) == before
+    notice = client.get("/api/project").get_json()["notices"][0]
+    assert notice.endswith("在此之前这里的修改不会保存（以免覆盖它）")
+
+    opened = open_files(client, guard, book, folder / "timetable.toml")
+    assert opened.status_code == 200, opened.get_json()
+    assert client.get("/api/project").get_json()["notices"] == []
+    assert post(client, guard, "/api/move", {"version": version(client), "index": 0, "start": "2021-09-10T17:00"})
+    assert book.read_bytes() != before["timetable.xlsx"]  # written again with the change, in step with the CSV
+    assert run_cli("validate", str(folder / "timetable.csv")).returncode in (0, 1)
 
 
 # -- the command ------------------------------------------------------------------------------------

@@ -234,12 +234,36 @@ class Project:
         written in the same all-or-nothing set as the table (a refused workbook leaves the table as it was)."""
         files = {TABLE_NAME: table_bytes, RULES_NAME: rules_bytes}
         present = tuple(fmt for fmt in ("xlsx", "docx", "html") if (self.folder / f"timetable.{fmt}").is_file())
+        if "xlsx" in present:
+            self._keep_edited_workbook(table_bytes)
         if present:
             snapshot = self._parse(table_bytes, rules_bytes)
             self._cache = snapshot  # read again once written (a cache keyed by the bytes on disk)
             beside = project_files(self.folder, snapshot, present)
             files.update({f"timetable.{fmt}": beside[f"timetable.{fmt}"] for fmt in present})
         return files
+
+    def _keep_edited_workbook(self, table_bytes: bytes) -> None:
+        """Refuse a change that would overwrite an edit made in Excel: ``timetable.xlsx`` saved after the
+        CSV, with a different timetable (the line the page shows, :mod:`scheduler.web.notices`), unless the
+        change brings the CSV to that very timetable (the workbook opened with 打开表格). Decision: refused,
+        not kept aside, as ``--out`` refuses such a workbook (:func:`scheduler.files.copies.check_overwrite`)
+        and a workbook open in Excel is refused: the edit stays where the clerk made it, and the refusal
+        names the file and the first difference (QA: a drag rewrote it and undo could not bring it back)."""
+        from scheduler.files.copies import WORKBOOK, differing_beside, saved_after
+
+        workbook = self.table_path.with_suffix(WORKBOOK)
+        if not saved_after(workbook, self.table_path):
+            return  # written with the CSV (by the app or --out), not saved since: nothing to lose
+        try:
+            current = _table_from(self.table_path.read_bytes(), self.table_path)
+        except (OSError, InputError):
+            return  # no readable CSV that the workbook could be ahead of
+        differing = differing_beside(self.table_path, current)
+        if differing is None or differing_beside(self.table_path, _table_from(table_bytes, self.table_path)) is None:
+            return  # the workbook agrees with the CSV, or the change brings the CSV to it: nothing lost
+        named, _, diff = differing
+        raise InputError(Message("web.copies_overwrite", other=named, diff=diff))
 
     @property
     def can_undo(self) -> bool:

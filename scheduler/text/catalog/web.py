@@ -8,9 +8,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Reload, then change it again",
     ),
     "web.copies_beside": (
-        "{other} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；这里的修改不会写入它",
+        "{other} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；"
+        "在此之前这里的修改不会保存（以免覆盖它）",
         "{other} holds a different timetable ({diff}): if it was edited in Excel, open it with Open a table; "
-        "changes made here are not written to it",
+        "until then changes made here are not saved (they would overwrite it)",
+    ),
+    "web.copies_overwrite": (
+        "{other} 中的时间表与这里的不同（{diff}；在 Excel 里改过？）：本次修改未保存，以免覆盖它。"
+        "请用“打开表格”打开它；要以这里为准，请先把它移走",
+        "{other} holds a different timetable ({diff}; edited in Excel?): this change was not saved, so as not "
+        "to overwrite it. Open it with Open a table; to keep this timetable instead, move that file away first",
     ),
     "web.no_project": (
         "项目文件夹中没有 timetable.csv 和 timetable.toml",
