@@ -96,6 +96,32 @@ def test_the_page_shows_who_answered_what(browser, tmp_path):
             served.stop()
 
 
+def test_a_unit_moved_after_it_answered_shows_no_answer_until_it_answers_its_new_time(tmp_path):
+    """QA web 2, finding 3: 区财政局 declined its 9月8日 11:00; dragged to 9月9日 18:00, the API (the tooltip,
+    the 答复 panel) and timetable.csv's 答复 column still said 拒绝, though docs/web.md says a unit moved
+    shows 未答复 until it answers its new time. Moved back to the time it answered, its answer stands again."""
+    folder = _answered(tmp_path)
+    _, client, guard = client_for(folder)
+    project = client.get("/api/project").get_json()
+    start = next(m["start"] for m in project["meetings"] if m["unit"] == "区财政局")
+    assert project["answers"]["区财政局"].startswith("拒绝：有会")
+
+    def move(to):
+        shown = client.get("/api/project").get_json()
+        index = next(m["index"] for m in shown["meetings"] if m["unit"] == "区财政局")  # (in time order)
+        answer = post(client, guard, "/api/move", {"version": shown["version"], "index": index, "start": to})
+        assert answer.status_code == 200, answer.get_json()
+        row = next(r for r in read_table(folder / "timetable.csv").rows if r.get("单位") == "区财政局")
+        return answer.get_json()["answers"], row.get("答复")
+
+    answers, column = move("2021-09-09T18:00")
+    assert answers["区财政局"].startswith("未答复") and column == answers["区财政局"]
+    assert client.get("/api/project").get_json()["answers"]["区财政局"] == answers["区财政局"]
+    assert [a for u, a in answers.items() if u != "区财政局" and a.startswith("拒绝")] == []
+    answers, column = move(start)
+    assert answers["区财政局"].startswith("拒绝：有会") and column == answers["区财政局"]
+
+
 def _meetings_answered(tmp_path):
     """A meeting project whose invites went out; for 政务公开工作推进会 王主任 accepted, 李科长 declined and
     区财政局 is tentative; ``replies`` read them into the ledger beside the table."""
@@ -139,6 +165,26 @@ def test_the_meeting_api_gives_who_has_not_accepted(tmp_path):
     assert counts == {"accepted": 1, "declined": 1, "tentative": 1, "counter": 0, "delegated": 0,
                       "no-answer": people - 3}  # fmt: skip
     assert data["answers_counts"]["答疑会"]["no-answer"] == len(data["answers"]["答疑会"].splitlines())
+
+
+def test_a_meeting_moved_after_its_people_answered_shows_them_not_answered(tmp_path):
+    """QA web 2, finding 3, the meeting page: 政务公开工作推进会 moved to another time after 王主任 accepted
+    it lists 王主任 among those who have not accepted (未答复), in the API and in timetable.csv's 答复."""
+    from tests.test_web_meetings import client_for as meeting_client
+    from tests.test_web_meetings import post as meeting_post
+
+    folder = _meetings_answered(tmp_path)
+    client = meeting_client(folder)
+    project = client.get("/api/project").get_json()
+    moved = meeting_post(client, "/api/meetings/move", {
+        "version": project["version"], "title": "政务公开工作推进会", "start": "2025-07-16T15:00", "room": "大会议室",
+    })  # fmt: skip
+    assert moved.status_code == 200, moved.get_json()
+    data = moved.get_json()
+    assert not [line for line in data["answers"]["政务公开工作推进会"].splitlines() if "接受" in line.split("；")[0]]
+    assert any(line.startswith("王主任：未答复") for line in data["answers_open"]["政务公开工作推进会"])
+    row = next(r for r in read_table(folder / "timetable.csv").rows if r.get("会议") == "政务公开工作推进会")
+    assert "王主任：未答复" in row.get("答复")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -33,13 +33,16 @@ def copies_key(table_path: Path) -> tuple[int, int] | None:
 
 
 def answers_key(folder: Path) -> tuple[int, ...]:
-    """What the answers shown depend on beside the project's version: the replies ledger's and the mail
-    journal's time and size, so that a page shown again after ``replies`` or ``send`` shows what stands."""
+    """What the answers shown depend on beside the project's version: the replies ledger's, the mail
+    journal's and the invites' state's time and size, so that a page shown again after ``replies``,
+    ``send`` or ``ics`` shows what stands (answers are weighed against the invites: :mod:`scheduler.web.standing`)."""
+    from scheduler.invites.folder import INVITES_DIR
+    from scheduler.invites.state import STATE_NAME
     from scheduler.mail.journal import JOURNAL_NAME
     from scheduler.replies.ledger import LEDGER_NAME
 
     out: list[int] = []
-    for name in (LEDGER_NAME, JOURNAL_NAME):
+    for name in (LEDGER_NAME, JOURNAL_NAME, f"{INVITES_DIR}/{STATE_NAME}"):
         try:
             found = (folder / name).stat()
         except OSError:
@@ -57,10 +60,10 @@ def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any
     a replies ledger."""
     from zoneinfo import ZoneInfo
 
-    from scheduler.replies.collect import outputs_standings
     from scheduler.replies.report import answers_for, meeting_counts, open_answers
+    from scheduler.web.standing import weighed_standings
 
-    found = outputs_standings(folder, None)
+    found = weighed_standings(folder, loaded)
     meetings = isinstance(loaded, LoadedMeetings)
     if found is None:
         return {"answers": {}, "answers_open": {}, "answers_counts": {}} if meetings else {"answers": {}}

@@ -184,8 +184,8 @@ class Project:
             assert isinstance(loaded, Loaded), "a meeting project is written with write_plan"
             if table is not None or rules is not None:
                 loaded = build(table or loaded.table, rules or loaded.rules)
-            answers = folder_answers(self.folder, loaded)
             ordered = in_time_order(loaded, timetable)
+            answers = folder_answers(self.folder, loaded, ordered)
             files = timetable_files(loaded, ordered, rules or loaded.rules, formats=("csv",), answers=answers)
             return self._put(files[TABLE_NAME], files[RULES_NAME], snapshot)
 
@@ -197,7 +197,7 @@ class Project:
             if self.read().version != snapshot.version:
                 raise StaleError
             assert isinstance(snapshot.loaded, LoadedMeetings)
-            answers = folder_answers(self.folder, snapshot.loaded)
+            answers = folder_answers(self.folder, snapshot.loaded, plan)
             files = meeting_timetable_files(snapshot.loaded, plan, ("csv",), answers=answers)
             return self._put(files[TABLE_NAME], files[RULES_NAME], snapshot)
 
@@ -390,13 +390,21 @@ def with_away(rules: Rules, unit: str, starts: Sequence[datetime], minutes: int)
     return replace(rules, unavailable=tuple(kept))
 
 
-def folder_answers(folder: Path, loaded: Loaded | LoadedMeetings) -> Answers | None:
+def folder_answers(
+    folder: Path, loaded: Loaded | LoadedMeetings, timetable: Timetable | Plan | None = None
+) -> Answers | None:
     """The answers the files of the project in ``folder`` carry (the 答复 column and the 答复情况 sheet), as
-    ``solve --out`` writes them: ``None`` when the folder holds no replies ledger."""
-    from scheduler.replies.collect import outputs_answers
-    from scheduler.web.notices import project_timezone
+    ``solve --out`` writes them, weighed against ``loaded``'s timetable (``timetable``: the one about to be
+    written), so that a unit moved since it answered shows 未答复 (:mod:`scheduler.web.standing`): ``None``
+    when the folder holds no replies ledger."""
+    from zoneinfo import ZoneInfo
 
-    return outputs_answers(folder, None, project_timezone(loaded))
+    from scheduler.replies.report import answers_for
+    from scheduler.web.notices import project_timezone
+    from scheduler.web.standing import weighed_standings
+
+    found = weighed_standings(folder, loaded, timetable)
+    return None if found is None else answers_for(found, ZoneInfo(project_timezone(loaded)))
 
 
 def project_files(folder: Path, snapshot: Snapshot, formats: Sequence[str]) -> dict[str, bytes]:
