@@ -841,6 +841,41 @@ def test_the_stop_button_keeps_the_best_timetable_found_so_far(tmp_path):
     assert applied.status_code == 200 and applied.get_json()["violations"] == []
 
 
+def test_the_stop_button_reaches_the_deadline_every_stage_of_the_unit_solve_hears(web, monkeypatch):
+    """QA web 2, finding 2, the unit page: the page's stop is the one the library's stages ask (the call's
+    :class:`~scheduler.solver.deadline.Deadline`, whose ``stopped()`` every stage checks): a stage that
+    waits for it hears it, and the job ends stopped with the best timetable, its stop shown as pending
+    (``stopping``) until then. No clock: the stage waits for the signal itself."""
+    import threading
+
+    import scheduler.solver.pipeline as pipeline
+
+    client, guard = web
+    heard, release = [], threading.Event()
+    real = pipeline.solve_within
+
+    def waiting(problem, objective, deadline, *args, **kwargs):  # the pipeline, held until it hears the stop
+        for _ in range(6000):
+            if deadline.stopped():
+                break
+            threading.Event().wait(0.01)
+        heard.append(deadline.stopped() and deadline.expired())
+        release.wait(60)
+        return real(problem, objective, deadline, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "solve_within", waiting)
+    job = post(client, guard, "/api/solve", {"version": version(client), "objective": "compact", "time_limit": 60})
+    job = job.get_json()["job"]
+    assert not client.get(f"/api/jobs/{job}").get_json()["stopping"]
+    post(client, guard, f"/api/jobs/{job}/stop", {})
+    pending = client.get(f"/api/jobs/{job}").get_json()
+    assert pending["state"] == "running" and pending["stopping"]  # the page says 正在停止 meanwhile
+    release.set()
+    data = wait_for(client, job)
+    assert heard == [True] and data["state"] == "stopped" and not data["stopping"]
+    assert data["result"]["stopped"] and data["result"]["timetables"]
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "xlsx"])
 def test_a_table_opens_in_every_encoding_the_cli_reads(web, folder, encoding, tmp_path):
     client, guard = web

@@ -586,6 +586,37 @@ def test_feed_serves_what_was_published_and_follows_the_next_publish(page, app, 
     assert reader.get(url.replace(".ics", "x.ics")).status == 404
 
 
+def test_the_stop_button_says_at_once_that_the_solve_is_stopping(page, app):
+    """QA web 2, finding 2: after 停止 the bar went on saying 求解中 until the solve heard the stop (15 s on
+    a 1,000-meeting table), and the button could be pressed again. The bar says 正在停止 at once and the
+    button waits; the stopped result follows when the solve hears it. No clock: the solve is held."""
+    import threading
+
+    from scheduler.web.project import Project
+    from scheduler.web.solving import run
+
+    jobs = app.app.extensions["docking"].jobs
+    problem = load(app.folder / "timetable.csv").problem
+    release = threading.Event()
+
+    def slow_to_hear(job):  # hears the stop only once released
+        job.stop_event.wait(60)
+        release.wait(60)
+        return run(job, "solve", problem, "compact", 5)
+
+    jobs.start("solve", Project(app.folder).read().version, slow_to_hear)
+    page.reload()
+    expect(page.locator("#stop")).to_be_visible()
+    page.locator("#stop").click()
+    expect(page.locator("#solve-progress p")).to_contain_text("正在停止：求解在下一次检查时停下")
+    expect(page.locator("#stop")).to_be_disabled()
+    page.reload()  # a reload while it stops says so too
+    expect(page.locator("#solve-progress p")).to_contain_text("正在停止")
+    release.set()
+    expect(page.locator("#solve-result .warn")).to_have_text("已停止：下面是停止前找到的最好时间表")
+    assert page.locator("#stop").is_hidden()
+
+
 def test_the_stop_button_ends_a_long_replan_with_the_best_found(browser, tmp_path):
     from benchmarks.generate import generate
     from benchmarks.shapes import write_files

@@ -232,6 +232,41 @@ def test_a_stopped_meeting_solve_keeps_the_best_timetable_found(tmp_path):
     assert checked(tmp_path / "project") == []
 
 
+def test_the_stop_button_reaches_the_stop_every_stage_of_the_meeting_solve_hears(tmp_path, monkeypatch):
+    """QA web 2, finding 2: 停止 on a 1,000-meeting table went unheard while the greedy's first pass ran. The
+    page's stop is the one the library's stages ask (:func:`scheduler.meetings.engine.stopped`, the call's
+    stop signal in the job's thread): a stage that waits for it hears it, and the job ends stopped, with
+    its stop shown as pending (``stopping``) until then. No clock: the stage waits for the signal itself."""
+    import threading
+
+    import scheduler.meetings.planner as planner
+    from scheduler.meetings.engine import stopped
+
+    heard, release = [], threading.Event()
+    real = planner._objective_greedy
+
+    def waiting(*args, **kwargs):  # the greedy stage, held until it hears the stop
+        for _ in range(6000):
+            if stopped():
+                break
+            threading.Event().wait(0.01)
+        heard.append(stopped())
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(planner, "_objective_greedy", waiting)
+    client = client_for(meeting_project(tmp_path))
+    _, job_id = start_solve(client, "compact", 60)
+    assert not client.get(f"/api/jobs/{job_id}").get_json()["stopping"]
+    assert post(client, f"/api/jobs/{job_id}/stop", {}).status_code == 200
+    pending = client.get(f"/api/jobs/{job_id}").get_json()
+    assert pending["state"] == "running" and pending["stopping"]  # the page says 正在停止 meanwhile
+    release.set()
+    state = _finished(client, job_id)
+    assert heard == [True] and state["state"] == "stopped" and not state["stopping"]
+    assert state["result"]["stopped"] and state["result"]["timetables"]
+
+
 def _finished(client, job_id: str) -> dict:
     state = _ended(client, job_id)
     assert state["error"] is None, state["error"]

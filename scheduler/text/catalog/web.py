@@ -202,6 +202,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.solve": ("求解", "Solve"),
     "ui.alternatives": ("备选方案", "Alternatives"),
     "ui.stop": ("停止", "Stop"),
+    "ui.stopping": (
+        "正在停止：求解在下一次检查时停下，给出目前最好的时间表",
+        "stopping: the solve ends at its next check with the best timetable so far",
+    ),
     "ui.open_title": ("打开表格", "Open a table"),
     "ui.open_text": (
         "上传单位表（CSV：UTF-8、带 BOM、GBK 或 UTF-16；或 Excel .xlsx）。不上传规则文件时沿用当前规则；"

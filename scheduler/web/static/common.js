@@ -418,6 +418,7 @@ function watchSolve(job, page) {
 function solving(page, on) {
   for (const button of page.buttons) $(button).disabled = on;
   $("#stop").hidden = !on;
+  $("#stop").disabled = false;
   $("#solve-progress").hidden = !on;
   if (!on) solveJob = null;
 }
@@ -433,7 +434,9 @@ async function pollSolve(id, limit, page) {
     return;
   }
   $("span", box).style.width = Math.min(100, (100 * job.elapsed) / limit) + "%";
-  const phase = (page.phases && job.progress.phase) || S.working;
+  // once stopped, said at once (a large table's solve hears the stop at its next check, its result follows)
+  if (job.stopping) $("#stop").disabled = true;
+  const phase = job.stopping ? S.stopping : (page.phases && job.progress.phase) || S.working;
   const best = page.phases && job.progress.best ? " · " + job.progress.best : "";
   $("p", box).textContent = phase + " · " + fmt(S.seconds, { seconds: job.elapsed }) + best;
   if (job.state === "running") {
@@ -447,6 +450,20 @@ async function pollSolve(id, limit, page) {
     return;
   }
   page.show(job);
+}
+
+// The stop button, alike on both pages: the solve keeps the best timetable so far. Said on the bar at
+// once, the button then waiting, so that a solve that takes a moment to hear it is not stopped twice.
+async function stopSolve() {
+  if (!solveJob) return;
+  $("#stop").disabled = true;
+  $("p", $("#solve-progress")).textContent = S.stopping;
+  try {
+    await api("POST", "/api/jobs/" + solveJob + "/stop", {});
+  } catch (e) {
+    $("#stop").disabled = false;
+    failed(e);
+  }
 }
 
 // Jobs running on the server when the page was loaded: each shown as if this page had started it

@@ -399,7 +399,7 @@ document.addEventListener("DOMContentLoaded", () => {
     clearNotice(); // hidden once the fresh project is drawn, not before
   });
   $("#solve").addEventListener("click", startSolve);
-  $("#stop").addEventListener("click", () => solveJob && api("POST", "/api/jobs/" + solveJob + "/stop", {}).catch(failed));
+  $("#stop").addEventListener("click", stopSolve);
   setupGrid();
   setupRoving($(".grid-wrap"), gridItems);
   setupSkipLinks();
