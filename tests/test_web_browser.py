@@ -155,6 +155,48 @@ def test_a_page_opened_on_the_rules_or_feeds_tab_fills_it(page, app):
     assert page.locator("#feeds-state").inner_text().startswith("尚未发布")
 
 
+def test_a_change_lost_with_the_login_is_named_after_it_and_can_be_made_again(browser, tmp_path):
+    """QA web 2, finding 4: the session ended, the next move sent the clerk to the login form with no word
+    that it was not saved. After logging in again the page says so, names the change, and 重做 makes it
+    (on the version it was made on: the timetable did not change meanwhile)."""
+    make_project(tmp_path / "project")
+    served = serve(tmp_path / "project", password="correct horse")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+
+        def log_in():
+            page.fill('input[type="password"]', "correct horse")
+            page.locator('button[type="submit"]').click()
+            page.wait_for_selector(".chip")
+
+        page.goto(served.url)
+        log_in()
+        before = (tmp_path / "project" / "timetable.csv").read_bytes()
+        chip(page, "区财政局").click()
+        page.select_option("#move-slot", "2021-09-10T18:00")
+        context.clear_cookies()  # the session ends (a restart, an expired cookie)
+        page.locator("#move-go").click()
+        page.wait_for_selector('input[type="password"]')
+        assert (tmp_path / "project" / "timetable.csv").read_bytes() == before  # not saved
+        log_in()
+        expect(page.locator("#notice-text")).to_have_text(
+            "登录已失效，刚才的修改没有保存（区财政局 → 2021-09-10 18:00）：按“重做”再做一次"
+        )
+        page.locator("#notice-redo").click()
+        expect(cell(page, "2021-09-10T18:00").locator(".chip")).to_have_text("区财政局")
+        assert page.locator("#notice").is_hidden()
+        page.reload()  # said once
+        page.wait_for_selector(".chip")
+        assert page.locator("#notice").is_hidden()
+    finally:
+        context.close()
+        served.stop()
+    assert errors == []
+
+
 def test_double_clicks_on_move_and_undo_make_one_change_each(page):
     """The second click of a double click is not sent (it would carry the version from before the first
     and be refused as "changed elsewhere", though the first change was saved)."""

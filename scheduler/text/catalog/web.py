@@ -165,6 +165,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.nav_publish": ("发布", "Publish"),
     "ui.nav_feeds": ("日历订阅", "Calendar feeds"),
     "ui.reload": ("重新载入", "Reload"),
+    "ui.redo": ("重做", "Redo"),
+    "ui.lost_change": (
+        "登录已失效，刚才的修改没有保存（{what}）：按“重做”再做一次",
+        "the login had ended, so the last change was not saved ({what}): press Redo to make it again",
+    ),
     "ui.close": ("关闭", "Close"),
     "ui.undo": ("撤销", "Undo"),
     "ui.hint_plan": (

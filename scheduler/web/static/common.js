@@ -100,6 +100,7 @@ function notify(text, stale) {
   $("#notice").hidden = false;
   $("#notice").classList.toggle("stale", !!stale);
   $("#notice-reload").hidden = !stale;
+  $("#notice-redo").hidden = true;
 }
 
 function clearNotice() {
@@ -123,7 +124,34 @@ document.addEventListener("DOMContentLoaded", () => {
   const carried = sessionStorage.getItem(CARRIED);
   sessionStorage.removeItem(CARRIED);
   if (carried) notify(carried);
+  sayLost();
 });
+
+// -- a change lost with the login ------------------------------------------------------------------
+
+const LOST = "docking-lost-change"; // a change refused because the login had ended, kept for this tab
+
+// A change the server refused because the session had ended (401: the page goes to the login form): kept
+// for this tab (never a password: only the grid's changes come here), so that once logged in again the
+// page says it was not saved, names it, and offers to make it again on the version it was made on
+// (refused as "changed elsewhere" if the timetable changed meanwhile).
+function keepLost(path, data, version) {
+  const unit = data.unit || data.title || ((project && project.meetings) || []).find((m) => m.index === data.index)?.unit;
+  const when = "start" in data ? (data.start ? data.start.replace("T", " ") : S.no_time) : "";
+  const what = path === "/api/undo" ? S.undo : [unit, when].filter(Boolean).join(" → ");
+  sessionStorage.setItem(LOST, JSON.stringify({ path, data: { ...data, version }, what }));
+}
+
+function sayLost() {
+  const kept = sessionStorage.getItem(LOST);
+  sessionStorage.removeItem(LOST);
+  if (!kept) return;
+  const lost = JSON.parse(kept);
+  notify(fmt(S.lost_change, { what: lost.what || "" }));
+  const redo = $("#notice-redo");
+  redo.hidden = false;
+  redo.onclick = () => change(lost.path, lost.data, redo);
+}
 
 function failed(error) {
   notify(error.message, error.status === 409);
@@ -148,7 +176,11 @@ async function change(path, data, control) {
   };
   try {
     clearNotice();
-    const answer = await api("POST", path, { version: project.version, ...data });
+    const version = project.version;
+    const answer = await api("POST", path, { version, ...data }).catch((e) => {
+      if (e.status === 401) keepLost(path, data, version); // the page is going to the login form
+      throw e;
+    });
     release(); // before show(), which may disable it again (undo with nothing left to undo)
     show(answer);
     return true;
