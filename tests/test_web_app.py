@@ -931,6 +931,23 @@ def test_a_refused_login_is_one_line_and_the_password_goes_nowhere(web, folder, 
     assert client.get("/api/journal").get_json() == {"rows": []}  # nothing was handed to the server
 
 
+def test_the_journal_says_its_times_in_the_project_s_time_zone(web, folder):
+    """QA web 2, finding 6: the publish tab's journal said "2021-09-01 00:30:00 UTC" to staff whose rules say
+    Asia/Shanghai. Each row has its UTC time (``at``, as the journal writes it) and the same time in the
+    project's time zone (``shown``), which the page shows."""
+    from datetime import UTC, datetime
+
+    from scheduler.invites.folder import read_invites
+    from tests.replies_helpers import mark_sent, run
+
+    assert run("ics", str(folder / "timetable.csv"), "--out", str(folder / "invites")).exit_code == 0
+    mark_sent(folder, {i.unit: i for i in read_invites(folder / "invites")}, at=datetime(2021, 9, 1, 0, 30, tzinfo=UTC))
+    client, _ = web
+    rows = client.get("/api/journal").get_json()["rows"]
+    assert len(rows) == 29 and {r["at"] for r in rows} == {"2021-09-01T00:30:00Z"}
+    assert {r["shown"] for r in rows} == {"2021-09-01 08:30:00"}  # Asia/Shanghai: UTC+8
+
+
 def test_many_cancellations_need_the_allow_cancel_box(web, folder):
     """The invites were published; then a table of two units is opened: mailing 27 cancellations
     needs the page's --allow-cancel box, as the send command needs the option."""

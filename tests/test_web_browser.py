@@ -593,6 +593,7 @@ def test_send_with_preview_live_progress_and_journal(page, app, servers, tmp_pat
     assert page.locator("#send-error").inner_text() == ""
     assert len(server.recorder.messages) == mails
     assert page.locator("#journal tbody tr.sent").count() == mails
+    assert not page.locator("#journal tbody td").first.inner_text().endswith("UTC")  # the project's time zone
     assert form.locator('input[name="password"]').input_value() == ""  # asked again next time
     for path in app.folder.rglob("*"):
         if path.is_file():

@@ -372,15 +372,18 @@ def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
     }
 
 
-def journal_rows(folder: Path) -> list[dict[str, Any]]:
+def journal_rows(folder: Path, timezone: str | None = None) -> list[dict[str, Any]]:
     """Who got what, when: one row per message (its invite and SEQUENCE) in its latest state, in the
-    order the messages were first written, each naming the meeting it was for (the invite's summary)."""
+    order the messages were first written, each naming the meeting it was for (the invite's summary).
+    ``at`` is the journal's UTC time; ``shown`` the same in ``timezone`` (the project's, as the rest of
+    the page says times), or in UTC, saying so, without one."""
     from scheduler.mail.journal import read_history
 
     summaries = _summaries(folder)
     return [
         {
             "at": e.at,
+            "shown": _local(e.at, timezone),
             "unit": e.unit,
             "to": e.to,
             "state": e.state,
@@ -391,6 +394,21 @@ def journal_rows(folder: Path) -> list[dict[str, Any]]:
         }
         for e in read_history(journal_at(folder)).messages()
     ]
+
+
+def _local(at: str, timezone: str | None) -> str:
+    """A journal time (``2026-12-04T21:54:02Z``) as the page says it: ``2026-12-05 05:54:02`` in the
+    project's time zone, else ``2026-12-04 21:54:02 UTC`` (and as written when it cannot be read)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if timezone is None or moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M:%S") + (" UTC" if moment.tzinfo is not None else "")
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _summaries(folder: Path) -> dict[str, str]:

@@ -546,7 +546,7 @@ async function loadJournal() {
     $("#journal tbody").innerHTML = data.rows
       .slice()
       .reverse()
-      .map((r) => "<tr class='" + esc(r.state) + "'><td>" + esc(r.at.replace("T", " ").replace("Z", " UTC")) + "</td><td>" + esc(r.unit) + "</td><td>" + esc(r.to) + "</td><td>" + esc((r.meeting ? r.meeting + " · " : "") + r.method + " #" + r.sequence) + "</td><td>" + esc(S["state_" + r.state] || r.state) + "</td><td>" + esc(r.reply) + "</td></tr>")
+      .map((r) => "<tr class='" + esc(r.state) + "'><td>" + esc(r.shown) + "</td><td>" + esc(r.unit) + "</td><td>" + esc(r.to) + "</td><td>" + esc((r.meeting ? r.meeting + " · " : "") + r.method + " #" + r.sequence) + "</td><td>" + esc(S["state_" + r.state] || r.state) + "</td><td>" + esc(r.reply) + "</td></tr>")
       .join("");
   } catch (e) {
     failed(e);
