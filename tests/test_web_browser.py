@@ -269,6 +269,27 @@ def test_a_phone_sees_the_grid(browser, app):
         context.close()
 
 
+def test_a_phone_sees_the_journal_scroll_in_its_own_box(browser, app):
+    """QA web 2, finding 5: on a 390-pixel phone in English the publish tab's journal, once it had rows,
+    pushed the whole page sideways (416 pixels) and wrapped unit names one character a line. It scrolls
+    in its own box, as the grid does; its names keep their line."""
+    from scheduler.invites.folder import read_invites
+    from tests.replies_helpers import mark_sent, run
+
+    assert run("ics", str(app.folder / "timetable.csv"), "--out", str(app.folder / "invites")).exit_code == 0
+    mark_sent(app.folder, {i.unit: i for i in read_invites(app.folder / "invites")})
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.goto(app.url + "?lang=en#publish")
+        phone.wait_for_selector("#journal tbody tr.sent")
+        assert phone.evaluate("document.documentElement.scrollWidth") == 390  # the page does not scroll
+        unit = phone.locator("#journal tbody tr.sent td").nth(1)
+        assert unit.evaluate("(e) => e.getBoundingClientRect().height") < 2 * 20  # one line, not a column
+    finally:
+        context.close()
+
+
 def test_a_print_of_the_page_holds_every_day(browser, app):
     """The page asks for A4 across; even laid out on A4 upright less 10 mm margins (718 pixels, the narrowest
     sheet a print dialog may give it), no day is cut off, and the PDF Chromium prints holds every day."""
