@@ -325,6 +325,30 @@ def test_the_grid_shows_each_room_and_how_long_each_meeting_is_and_a_drag_is_che
     assert checked(served.folder) == []
 
 
+def test_an_overlap_narrows_only_the_meetings_that_overlap(page):
+    """QA web 2, finding 7: 答疑会 moved onto 标准目录审核（二） in 大会议室 on 7月15日 drew every meeting of
+    that room and day at half the column's width, 8:00's too, which overlaps nothing. The lanes are
+    counted per group of meetings that overlap: the two share the column, the others keep all of it."""
+    page, served = page
+    client = client_for(served.folder)
+    version = client.get("/api/project").get_json()["version"]
+    moved = post(client, "/api/meetings/move", {
+        "version": version, "title": "答疑会", "start": "2025-07-15T17:00", "room": "大会议室",
+    })  # fmt: skip
+    assert moved.status_code == 200 and moved.get_json()["violations"]  # a real overlap
+    page.reload()
+    page.wait_for_selector('.mblock[data-title="答疑会"].bad')
+    column = page.locator('.mroom[data-room="大会议室"] .mcol[data-day="2025-07-15"]').bounding_box()["width"]
+
+    def width(title):
+        return page.locator(f'.mblock[data-title="{title}"]').bounding_box()["width"]
+
+    for alone in ("标准目录审核（三）", "季度检查培训", "检查方案碰头会"):
+        assert width(alone) > column - 8, alone  # the whole column, less its margins
+    for shared in ("答疑会", "标准目录审核（二）"):
+        assert width(shared) < column / 2, shared
+
+
 def test_a_valid_timetable_lists_who_misses_part_of_a_meeting_under_its_check(page):
     """检查方案碰头会 moved to 7月16日, the day 周工程师 (optional there) is unavailable: still valid, and
     the check says it under its green line, as ``validate`` does."""

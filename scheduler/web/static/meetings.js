@@ -98,15 +98,27 @@ function render() {
         html.push('<div class="mslot' + (s.afterBreak ? " after-break" : "") + '" data-slot="' + key + '" data-room="' + esc(room.name) + '" data-box="' + i * ROW + "," + ROW + '"></div>');
       });
       const placed = (byRoomDay.get(room.name + "|" + d.key) || []).sort((a, b) => a.top - b.top || a.m.index - b.m.index);
-      const laneEnds = [];
+      // lanes per group of meetings that overlap (one with the next, in time order): a meeting that
+      // overlaps nothing keeps the column's whole width (one overlap narrowed every meeting of the day)
+      let group = [];
+      let laneEnds = [];
+      let groupEnd = -1;
+      const close = () => group.forEach((q) => (q.lanes = Math.max(1, laneEnds.length)));
       for (const p of placed) {
+        if (p.top >= groupEnd) {
+          close();
+          group = [];
+          laneEnds = [];
+        }
         let lane = laneEnds.findIndex((end) => end <= p.top);
         if (lane < 0) lane = laneEnds.push(0) - 1;
         laneEnds[lane] = p.top + p.span;
         p.lane = lane;
+        group.push(p);
+        groupEnd = Math.max(groupEnd, p.top + p.span);
       }
-      const lanes = Math.max(1, laneEnds.length);
-      for (const p of placed) html.push(block(p, lanes, bad.has(p.m.title)));
+      close();
+      for (const p of placed) html.push(block(p, p.lanes, bad.has(p.m.title)));
       html.push("</div>");
     }
     html.push("</div></div></section>");
