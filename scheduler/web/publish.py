@@ -30,6 +30,7 @@ from scheduler.rules.check import validate
 from scheduler.text.messages import Message
 from scheduler.web.context import in_field
 from scheduler.web.project import Snapshot
+from scheduler.web.standing import journal_mailed
 
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
@@ -96,16 +97,8 @@ def current_invites(snapshot: Snapshot, folder: Path) -> Export:
     report = validate(loaded.problem, loaded.timetable)
     if not report.ok:
         raise InputError(Message("web.invites_refused", count=len(report.violations), first=report.lines()[0]))
-    sources = read_sources(loaded.rules, loaded.problem, invites_dir(folder), mailed=_mailed(folder))
+    sources = read_sources(loaded.rules, loaded.problem, invites_dir(folder), mailed=journal_mailed(folder))
     return export(sources, loaded.problem, loaded.timetable)
-
-
-def _mailed(folder: Path) -> Any:
-    """What the project's journal says was mailed: the floor of each SEQUENCE (a lost state rebuilt), and
-    where a cancellation goes, as ``ics`` and ``send`` read it."""
-    from scheduler.mail.journal import read_history
-
-    return read_history(journal_at(folder)).mailed()
 
 
 def refreshed_invites(snapshot: Snapshot, folder: Path, allow_cancel: bool = False) -> Export:
@@ -140,7 +133,8 @@ def _meeting_invites(loaded: LoadedMeetings, folder: Path, check: bool, allow_ca
     report = check_meetings(loaded.problem, plan, loaded.objective)
     if not report.ok:
         raise InputError(Message("web.invites_refused", count=len(report.violations), first=report.lines()[0]))
-    made, _, _ = export_meetings(loaded, invites_dir(folder), plan, allow_cancel, check=check, mailed=_mailed(folder))
+    mailed = journal_mailed(folder)
+    made, _, _ = export_meetings(loaded, invites_dir(folder), plan, allow_cancel, check=check, mailed=mailed)
     return made
 
 

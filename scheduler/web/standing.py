@@ -22,6 +22,7 @@ from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
 
 if TYPE_CHECKING:
+    from scheduler.invites.rebuild import Mailed
     from scheduler.invites.state import State
     from scheduler.replies.standing import Standings
 
@@ -100,6 +101,14 @@ def _beside(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(out))
 
 
+def journal_mailed(folder: Path) -> dict[str, Mailed]:
+    """What the project's journal says was mailed: the floor of each SEQUENCE (a lost state rebuilt), and
+    where a cancellation goes, as ``ics`` and ``send`` read it."""
+    from scheduler.mail.journal import JOURNAL_NAME, read_history
+
+    return read_history(folder / JOURNAL_NAME).mailed()
+
+
 def _made(folder: Path, loaded: Loaded | LoadedMeetings, timetable: Timetable | Plan) -> State | None:
     from scheduler.invites.folder import INVITES_DIR
 
@@ -110,13 +119,14 @@ def _made(folder: Path, loaded: Loaded | LoadedMeetings, timetable: Timetable | 
 
             if "invites" not in loaded.rules or not isinstance(timetable, Plan):
                 return None
-            made, _ = export_meetings(loaded, invites, timetable, check=False)
+            made, _, _ = export_meetings(loaded, invites, timetable, check=False, mailed=journal_mailed(folder))
             return made.state
         from scheduler.invites.folder import export, read_sources
         from scheduler.invites.settings import has_invites
 
         if not has_invites(loaded.rules) or not isinstance(timetable, Timetable):
             return None
-        return export(read_sources(loaded.rules, loaded.problem, invites), loaded.problem, timetable).state
+        sources = read_sources(loaded.rules, loaded.problem, invites, mailed=journal_mailed(folder))
+        return export(sources, loaded.problem, timetable).state
     except InputError:
         return None
