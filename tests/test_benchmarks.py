@@ -113,3 +113,22 @@ def test_web_benchmark_runs_end_to_end_on_a_small_project():
     lines = done.stdout.splitlines()
     assert lines[0].startswith("page load, 60 units in 2 rooms") and "n=1" in lines[0]
     assert lines[2].startswith("drag on the notice") and "median" in lines[2]
+
+
+def test_office_tables_are_read_by_the_command_and_their_pins_leave_a_timetable(tmp_path):
+    """``benchmarks/office_tables.py`` (the QA mscale tables' shape, issue 16): the files read as a
+    meeting table with every column the tester's had, the same arguments give the same files, and
+    the pins, taken from a timetable of the table without them, leave one."""
+    from benchmarks.office_tables import write
+    from scheduler.files.meeting_files import load_meetings
+    from scheduler.meetings.planner import solve_meetings
+
+    table = write(100, tmp_path / "a", pins=2)
+    assert write(100, tmp_path / "b", pins=2).read_bytes() == table.read_bytes()
+    assert (tmp_path / "a" / "meetings.toml").read_text(encoding="utf-8").count("[[pins]]") == 2
+    loaded = load_meetings(table)
+    problem = loaded.problem
+    assert len(problem.sessions) == 100 and any(r.capacity == 2 for r in problem.rooms)
+    assert any(s.series for s in problem.sessions) and problem.pins
+    result = solve_meetings(problem, loaded.objective, time_limit=5, workers=1)
+    assert result.plan is not None

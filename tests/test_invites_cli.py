@@ -283,3 +283,36 @@ def test_without_summary_and_description_the_defaults_are_filled_in(example, tmp
     invite = (out / "区财政局.ics").read_text(encoding="utf-8")
     assert "SUMMARY:对接：区财政局" in invite
     assert "对接单位：区财政局" in invite.replace("\r\n ", "")
+
+
+def test_an_address_removed_is_said_so_not_as_a_new_address(example, tmp_path):
+    """QA calendar L2: the 说明 column said 邮箱改为 —（新地址收到的是邀请） when a contact row was deleted."""
+    out = tmp_path / "out"
+    table = example / NOTICE.name
+    assert run("ics", str(table), "--out", str(out)).exit_code == 0
+    edit(example / CONTACTS.name, "区环保局,hbj@example.org,林某\n", "")
+    result = run("ics", str(table), "--out", str(out), env={"SOURCE_DATE_EPOCH": "1631000000"})
+    assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.output.splitlines() if "区环保局" in line and "SEQUENCE" in line]
+    assert "PUBLISH SEQUENCE 1" in line and "邮箱已删除（邀请文件需另行送达，不会发送）" in line
+    assert "邮箱改为" not in result.output
+    english = run("ics", str(table), "--out", str(tmp_path / "en"), "--lang", "en")
+    assert english.exit_code == 0
+
+
+def test_the_files_written_are_counted_honestly(example, tmp_path):
+    """QA calendar L4: an export that wrote nothing said 已写入邀请：…（60 个文件）."""
+    out = tmp_path / "out"
+    table = example / NOTICE.name
+    first = run("ics", str(table), "--out", str(out))
+    assert f"已写入邀请：{out}（60 个文件）" in first.output
+    again = run("ics", str(table), "--out", str(out), env={"SOURCE_DATE_EPOCH": "1631000000"})
+    assert f"已写入邀请：{out}（1 个文件；其余 59 个未变）" in again.output  # the state: each invite now "unchanged"
+    third = run("ics", str(table), "--out", str(out), env={"SOURCE_DATE_EPOCH": "1632000000"})
+    assert third.exit_code == 0 and f"邀请文件未变：{out}（60 个文件都与上次相同，未写入）" in third.output
+    assert "已写入邀请" not in third.output
+    edit(table, "4,9 月 8 日 11:00,区财政局", "4,9 月 9 日 8:00,区财政局")
+    edit(table, "9,9 月 9 日 8:00,区司法局", "9,9 月 8 日 11:00,区司法局")
+    moved = run("ics", str(table), "--out", str(out), env={"SOURCE_DATE_EPOCH": "1631000000"})
+    # the two invites, the office's calendar and the state
+    assert f"已写入邀请：{out}（4 个文件；其余 56 个未变）" in moved.output, moved.output

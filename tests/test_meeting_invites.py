@@ -256,13 +256,47 @@ def test_a_meeting_no_longer_held_is_cancelled_for_everyone(loaded, plan):
     assert gone == {n: ("CANCEL", "cancelled") for n in ("李科长", "柏庄镇政府", "赵科员")}
     (mine,) = [i for i in second.invites if i.unit == "赵科员" and i.filename.startswith("答疑会/")]
     _, cancel = event(mine.data)
-    assert str(cancel["STATUS"]) == "CANCELLED" and cancel["ATTENDEE"].params["ROLE"] == "OPT-PARTICIPANT"
+    roles = {str(a.params["CN"]): str(a.params["ROLE"]) for a in cancel["ATTENDEE"]}
+    assert str(cancel["STATUS"]) == "CANCELLED" and roles["赵科员"] == "OPT-PARTICIPANT"
     said = "会议“答疑会”原定于 7月15日 16:00 在大会议室举行，现已取消。"
     assert said in str(cancel["DESCRIPTION"])
     mail = compose(mine, NOW)
     assert mail.subject == "已取消：答疑会" and said in text_part(mail.data)
     _, office = event_all(second.files()["office.ics"])
     assert office["答疑会"] == "CANCELLED" and office["季度检查培训"] == "CONFIRMED"
+
+
+def test_a_meeting_called_off_is_cancelled_with_all_its_attendees_and_the_files_stay(loaded, plan):
+    """RFC 5546 3.2.5: a CANCEL of a whole event lists all its attendees, as the REQUEST did (QA calendar
+    L1); each person still gets their own copy. Later exports, and an earlier release's CANCELs naming
+    their recipient only, keep their bytes."""
+    first = build(loaded, plan)
+    (request,) = [i for i in first.invites if i.unit == "李科长" and i.filename.startswith("答疑会/")]
+    _, invited = event(request.data)
+    wanted = {(str(a.params["CN"]), str(a), str(a.params["ROLE"])) for a in invited["ATTENDEE"]}
+    without = Plan(tuple(p if p.title != "答疑会" else Placement(p.title, None, None) for p in plan.placements))
+    second = build(loaded, without, first)
+    copies = [i for i in second.invites if i.filename.startswith("答疑会/")]
+    for copy in copies:
+        _, cancel = event(copy.data)
+        listed = {(str(a.params["CN"]), str(a), str(a.params["ROLE"])) for a in cancel["ATTENDEE"]}
+        assert listed == wanted and len(wanted) == 3 and str(cancel["STATUS"]) == "CANCELLED"
+    third = build(loaded, without, second, now=NOW + timedelta(days=1))
+    assert {i.filename: i.data for i in third.invites} == {i.filename: i.data for i in second.invites}
+    earlier = parse_state(second.files()[STATE_NAME])  # as an earlier release left it: no mark
+    items = {k: replace(r, fingerprint="") if r.kind == "session-cancel" else r for k, r in earlier.items.items()}
+    old = build_meeting_invites(loaded.problem, without, loaded.emails, SETTINGS, replace(earlier, items=items), NOW)
+    for copy in (i for i in old.invites if i.filename.startswith("答疑会/")):
+        _, cancel = event(copy.data)
+        assert str(cancel["ATTENDEE"].params["CN"]) == copy.unit  # one ATTENDEE: its recipient, as written then
+
+
+def test_someone_dropped_from_a_meeting_still_held_is_the_only_attendee_of_their_cancel(loaded, plan):
+    first = build(loaded, plan)
+    second = build(loaded, plan, first, problem=_without(loaded, "答疑会", "赵科员"))
+    (mine,) = [i for i in second.invites if i.unit == "赵科员" and i.filename.startswith("答疑会/")]
+    _, cancel = event(mine.data)
+    assert mine.method == "CANCEL" and "STATUS" not in cancel and str(cancel["ATTENDEE"].params["CN"]) == "赵科员"
 
 
 def event_all(data: bytes):

@@ -450,16 +450,32 @@ def test_pinned_meetings_go_first_in_the_greedy_so_pins_never_lose_their_only_pl
 
 
 def test_a_first_greedy_pass_past_the_rounds_share_of_the_time_keeps_its_timetable():
-    """The objective's greedy has half the limit for its rounds; its first pass runs to its end.
-    Before, a pass cut at the half (the preparation had used it: 2,000 meetings at 30 s) threw its
-    work away and the packing greedy's far worse timetable was the answer. Here the half is over
-    when the greedy starts, and 20 sessions need more than one look at the clock."""
+    """The objective's greedy has half the limit for its rounds; a first pass cut there keeps its work
+    and puts the sessions left at their first free places. Before 4 December a pass cut at the half
+    (the preparation had used it: 2,000 meetings at 30 s) threw its work away and the packing
+    greedy's far worse timetable was the answer. Here the half is over when the greedy starts, and
+    20 sessions need more than one look at the clock."""
     p = problem(
         *(session(f"会{k}", 30, "甲乙丙"[k % 3]) for k in range(20)), rooms=(Room("A", 1, 10), Room("B", 1, 10))
     )
     prep = prepare(p)
     now = time_module.perf_counter()
     assert _objective_greedy(prep, DEFAULT, began=now - 30, time_limit=60) is not None
+
+
+def test_the_first_free_place_is_the_cheapest_when_finishing_early_is_the_only_term():
+    """The packing greedy takes each session's first free place instead of weighing every start
+    (0.99 s a pass at 2,000 meetings, most of it weighing); with ``early`` alone that is the same
+    place, session after session, on the Timefold demo's 24 meetings in their greedy order."""
+    from scheduler.meetings.board import Board
+    from scheduler.meetings.greedy import _hardest
+
+    prep = prepare(problem_of(demo()))
+    board = Board(prep, (Term("early"),))
+    for i in sorted(range(prep.n), key=lambda i: _hardest(prep, i)):
+        first, best = board.first_place(i), board.cheapest(i)
+        assert first is not None and first == best
+        board.place(i, first[1], first[2])
 
 
 def test_the_packing_greedy_of_last_resort_hears_the_clock(monkeypatch):

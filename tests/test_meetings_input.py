@@ -102,6 +102,13 @@ CASES = [
     (PEOPLE, "赵科员,区政府办公室", ",区政府办公室", "people_2025.csv, row 4, column 姓名: the name is empty"),
     (PEOPLE, "赵科员,区政府办公室", "李科长,区政府办公室", "people_2025.csv, row 4, column 姓名: "),
     (PEOPLE, "zhao@example.org", "zhao at example.org", "people_2025.csv, row 4, column 邮箱: "),
+    (  # QA calendar L3: the unit's wording ("one address per unit") for a person
+        PEOPLE,
+        "sun@example.org",
+        '"sun@example.org;sun2@example.org"',
+        "people_2025.csv, row 5, column 邮箱: the mail address 'sun@example.org;sun2@example.org' is not valid: "
+        "give one address per person",
+    ),
     (
         PEOPLE,
         "赵科员,区政府办公室",
@@ -207,6 +214,16 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(folder, file, edits, s
     assert result.output.startswith(f"{folder}/{said}"), result.output
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert not (folder / "out").exists()
+
+
+def test_two_addresses_for_a_person_are_refused_in_the_persons_words(folder):
+    people = folder / PEOPLE
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("sun@example.org", "sun@example.org、sun2@example.org")
+    )
+    result = run("solve", folder / TABLE, "--out", folder / "out", "--time-limit", "5")
+    assert result.exit_code == 2 and "people_2025.csv, 第 5 行, 列“邮箱”" in result.output
+    assert "每人只能填一个地址" in result.output and "每个单位" not in result.output
 
 
 HAND = Path(__file__).resolve().parent / "data" / "meetings_hand" / "hand.csv"

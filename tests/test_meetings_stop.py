@@ -101,17 +101,37 @@ def test_a_tight_limit_still_gets_the_early_packing_greedys_timetable():
     assert _keeps_rules(prep, list(result.starts), list(result.rooms))
 
 
-def test_the_greedy_pass_hears_its_deadline_and_the_packing_greedy_of_last_resort_does_not():
-    """A pass over 2,000 meetings takes about a second: it stops at its deadline (heard every few
-    sessions), while the packing greedy, the answer when nothing else is found, always ends its pass."""
-    from scheduler.meetings.greedy import greedy, packed
+def test_a_greedy_pass_past_its_deadline_keeps_its_work_and_ends_with_every_session_placed(monkeypatch):
+    """A pass over 2,000 meetings takes 6-7 s of CPU: it weighs places until its deadline (heard every
+    few sessions), then puts the sessions left at their first free places, so its work is kept and
+    the answer is a whole timetable. Before, a pass past its deadline returned nothing (and the first
+    pass of a solve never heard it); here the deadline is already past, so only the sessions before
+    the first look at the clock are weighed. A stopped call ends its passes the same way."""
+    from scheduler.meetings.board import Board
+    from scheduler.meetings.greedy import HEAR_EVERY, greedy, packed
+    from scheduler.meetings.planner import _keeps_rules
 
+    weighed = []
+    cheapest = Board.cheapest
+
+    def counted(board, i):
+        weighed.append(i)
+        return cheapest(board, i)
+
+    monkeypatch.setattr(Board, "cheapest", counted)
     prep = prepare(timefold_demo())  # 24 meetings: the clock is looked at within the pass
     assert greedy(prep, TIMEFOLD, rounds=1) is not None
-    assert greedy(prep, TIMEFOLD, rounds=1, deadline=time.perf_counter() - 1) is None
+    assert len(weighed) >= prep.n
+    weighed.clear()
+    found = greedy(prep, TIMEFOLD, rounds=1, deadline=time.perf_counter() - 1)
+    assert found is not None and _keeps_rules(prep, *found)
+    assert len(weighed) < HEAR_EVERY
     stop = threading.Event()
     stop.set()
     with listening(stop):
+        weighed.clear()
+        found = greedy(prep, TIMEFOLD, rounds=1)
+        assert found is not None and _keeps_rules(prep, *found) and len(weighed) < HEAR_EVERY
         assert packed(prep) is not None
 
 
@@ -194,3 +214,54 @@ def test_stages_that_find_nothing_leave_their_time_to_the_polish(monkeypatch):
     # the call's own (4 s after the start, less the reserve for reading the answer back): compared as
     # instants, not as time left, which a loaded machine eats into (seen at load 12: 0.22 s left).
     assert len(polished) == 2 and polished[1] > started + 3.0
+
+
+def test_a_clock_already_past_makes_every_step_return_at_once_with_a_whole_timetable(monkeypatch):
+    """The time limit is a promise on every shape (issue 16): with a clock that is past the deadline
+    from the call's first look at it on, the count per participant is skipped, the objective's greedy
+    weighs no more than the sessions before its first look at the clock and finishes at first free
+    places, no model is searched, the polish does not even lay out its board, and the answer is a timetable keeping
+    every rule. Before, the greedy's first pass weighed every session whatever the clock said (6.7 s
+    of CPU at 2,000 meetings, past ``--time-limit 1`` and 5)."""
+    from scheduler.meetings import counts, planner
+    from scheduler.meetings.board import Board
+    from scheduler.meetings.greedy import HEAR_EVERY
+    from scheduler.meetings.planner import _keeps_rules, solve_meetings
+
+    weighed, counted, searched = [], [], []
+    cheapest, short = Board.cheapest, counts._person_short
+
+    def weighing(board, i):
+        weighed.append(i)
+        return cheapest(board, i)
+
+    def counting(*args):
+        counted.append(args)
+        return short(*args)
+
+    boards = []
+    laid = Board.__init__
+
+    def laying(board, *args):
+        boards.append(1)
+        laid(board, *args)
+
+    monkeypatch.setattr(Board, "__init__", laying)
+    monkeypatch.setattr(Board, "cheapest", weighing)
+    monkeypatch.setattr(counts, "_person_short", counting)
+    monkeypatch.setattr(planner, "run", lambda *args, **kwargs: searched.append(args))
+    real = time.perf_counter
+    looks = []
+
+    def past() -> float:  # the call's first look is its start; every later one is an hour on
+        looks.append(1)
+        return real() + (0 if len(looks) == 1 else 3600)
+
+    problem = timefold_demo()
+    monkeypatch.setattr(time, "perf_counter", past)
+    result = solve_meetings(problem, TIMEFOLD, time_limit=10, workers=1)
+    monkeypatch.setattr(time, "perf_counter", real)
+    assert result.status == "feasible" and result.plan is not None
+    assert _keeps_rules(prepare(problem), list(result.starts), list(result.rooms))
+    assert len(weighed) < HEAR_EVERY and not counted and not searched
+    assert len(boards) == 1  # the greedy's pass; the polish lays out none (0.2 s at 2,000 meetings)

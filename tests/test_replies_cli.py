@@ -151,6 +151,80 @@ def test_a_secretary_with_sent_by_is_shown_not_counted_and_a_named_delegate_is_t
     assert "未答复" in line and "另有 2 封答复未采信" in line
 
 
+def test_a_secretary_in_the_contacts_delegate_column_answers_for_that_unit_only(example, tmp_path):
+    """The contacts' 代理邮箱 (two addresses, 、 between them): the secretary's answer on the unit's behalf
+    (SENT-BY) and the other secretary's answer from a forwarded copy count for 区财政局 and say who answered
+    for whom (zh and en, and in the 答复 column written with --out); the same secretary answering for
+    another unit is not counted."""
+    contacts = example / "contacts_2021.csv"
+    lines = contacts.read_text(encoding="utf-8-sig").splitlines()
+    lines[0] += ",代理邮箱"
+    lines[1:] = [
+        f"{line}," + ("mishu@example.org、bgs@example.org" if "区财政局" in line else "") for line in lines[1:]
+    ]
+    contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    invites = campaign(example)
+    table = example / "notice_2021.csv"
+    czj, fgw, swj = invites["区财政局"], invites["区发改委"], invites["区税务局"]
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.outlook(
+            answer(czj, partstat="DECLINED", comment="有会", sender="mishu@example.org", sent_by="mishu@example.org")
+        ),
+        shapes.outlook(answer(fgw, partstat="ACCEPTED", sender="mishu@example.org", sent_by="mishu@example.org")),
+        shapes.thunderbird(answer(swj, partstat="TENTATIVE", attendee="bgs@example.org", sender="bgs@example.org")),
+    )
+    result = run("replies", str(table), "--maildir", str(box), "--out", str(example))
+    assert result.exit_code == 0, result.output
+    line = row(result.output, "区财政局")
+    assert "拒绝" in line and "有会" in line and "mishu@example.org 代 区财政局 答复" in line
+    assert "未答复" in row(result.output, "区发改委") and "未答复" in row(result.output, "区税务局")
+    assert "不是发给其邀请的地址，也不是其代理邮箱" in result.output
+    assert "拒绝：有会；mishu@example.org 代 区财政局 答复" in (example / "timetable.csv").read_text(
+        encoding="utf-8-sig"
+    )
+    english = run("replies", str(table), "--lang", "en")
+    assert "mishu@example.org for 区财政局" in row(english.output, "区财政局")
+
+    forwarded = maildir(
+        tmp_path / "Forwarded",
+        shapes.thunderbird(
+            answer(
+                czj,
+                partstat="ACCEPTED",
+                attendee="bgs@example.org",
+                sender="bgs@example.org",
+                stamp=datetime(2021, 9, 7, 9, 0, tzinfo=UTC),
+            )
+        ),
+    )
+    later = run("replies", str(table), "--maildir", str(forwarded))
+    assert "接受" in row(later.output, "区财政局") and "bgs@example.org 代 区财政局 答复" in row(
+        later.output, "区财政局"
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ("mishu@example.org bgs@example.org", "多个地址之间请用“、”或“;”分隔"),  # no separator between them
+        ("mishu＠example。org", "域名中有中文句号"),
+    ],
+)
+def test_a_bad_delegate_address_in_the_contacts_is_one_line_naming_file_row_and_column(example, cell, said):
+    contacts = example / "contacts_2021.csv"
+    lines = contacts.read_text(encoding="utf-8-sig").splitlines()
+    lines[0] += ",代理邮箱"
+    lines[1:] = [f'{line},"{cell}"' if n == 3 else f"{line}," for n, line in enumerate(lines[1:], start=2)]
+    contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("ics", str(example / "notice_2021.csv"), "--out", str(example / "invites"))
+    assert result.exit_code == 2, result.output
+    (message,) = [line for line in result.output.splitlines() if line.strip()]
+    assert "contacts_2021.csv" in message and "第 3 行" in message and "代理邮箱" in message
+    assert said in message and "Traceback" not in result.output
+    assert not (example / "invites").exists()
+
+
 def test_malformed_mails_each_get_one_line_and_the_good_ones_count(sent, tmp_path):
     table, invites = sent
     good = shapes.thunderbird(answer(invites["区发改委"], partstat="ACCEPTED"))
@@ -608,6 +682,33 @@ def test_files_with_addresses_and_answers_are_their_owners_only_and_a_file_keeps
     private = ("contacts_2021.csv", "invites/state.json", "mail-journal.jsonl", "replies-ledger.jsonl", "replies.csv")
     assert [name for name in private if name not in modes] == []
     assert {name: oct(mode) for name, mode in modes.items() if mode != 0o600} == {"timetable.csv": "0o644"}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX's")
+def test_folders_a_command_creates_are_their_owners_only_and_an_existing_folder_keeps_its_mode(example, tmp_path):
+    """Under the usual umask (022) the folders solve --out, the mail journal and the replies ledger create are
+    0700 (as the files are 0600), parents included; a folder that was there keeps its mode (0755: shared)."""
+    shared = example / "shared"
+    shared.mkdir()
+    shared.chmod(0o755)
+    before = os.umask(0o022)
+    try:
+        out = shared / "new" / "out"
+        assert run("solve", str(example / "notice_2021.csv"), "--out", str(out)).exit_code == 0
+        box = maildir(tmp_path / "Maildir", shapes.plain_mail("someone@example.org", "周报"))
+        ledger = tmp_path / "logs" / "answers" / "ledger.jsonl"
+        result = run("replies", str(out / "timetable.csv"), "--maildir", str(box), "--ledger", str(ledger))
+        assert result.exit_code == 0, result.output
+        from scheduler.invites.folder import read_invites
+        from tests.replies_helpers import mark_sent
+
+        mark_sent(tmp_path / "journals" / "2021", {i.unit: i for i in read_invites(out / "invites")})
+    finally:
+        os.umask(before)
+    made = [shared / "new", out, out / "invites", ledger.parent.parent, ledger.parent]
+    made += [tmp_path / "journals", tmp_path / "journals" / "2021"]
+    assert {str(p): oct(stat.S_IMODE(p.stat().st_mode)) for p in made if stat.S_IMODE(p.stat().st_mode) != 0o700} == {}
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
 
 
 def test_two_mails_with_one_message_id_are_two_mails(sent, tmp_path):

@@ -179,6 +179,74 @@ def test_send_warns_before_mailing_a_meeting_at_a_declined_time(tmp_path):
     assert "拒绝过这个时间" not in quiet.output
 
 
+def _with_delegates(folder, cells: dict[str, str]) -> None:
+    """The people sheet with a 代理邮箱 column: ``cells`` by person."""
+    sheet = folder / "people_2025.csv"
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    lines[0] += ",代理邮箱"
+    lines[1:] = [f'{line},"{cells.get(line.split(",")[0], "")}"' for line in lines[1:]]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_secretary_in_the_people_sheet_answers_for_that_person_only(tmp_path):
+    """The people sheet's 代理邮箱: 王主任's secretary answers for him (SENT-BY) and it counts, named "X 代 Y
+    答复" in ``replies`` and in the web app's answers (a project made from the table: the column travels with
+    the people sheet); her answer on behalf of 李科长, in the same meeting, does not count."""
+    from tests.test_web_meetings import client_for
+    from tests.web_helpers import make_project
+
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(ROOT / "examples" / name, source / name)
+    _with_delegates(source, {"王主任": "mishu@example.org;bgs@example.org"})
+    write_table(source / "meetings_2025.csv", TIMES)
+    folder = tmp_path / "project"
+    make_project(folder, source / "meetings_2025.csv")
+    table = folder / "timetable.csv"
+    assert run("ics", str(table), "--out", str(folder / "invites")).exit_code == 0
+    invites = read_invites(folder / "invites")
+    meeting = [i for i in invites if i.filename.startswith("政务公开工作推进会/")]
+    mark_sent(folder, {i.journal_key: i for i in invites})
+
+    def said(who: str, **kw) -> Reply:
+        mine = next(i for i in meeting if i.unit == who)
+        base = {"attendee": mine.attendee.address or "", "name": who, "sender": "mishu@example.org",
+                "sent_by": "mishu@example.org", **kw}  # fmt: skip
+        return Reply(uid=mine.uid, sequence=mine.sequence, start=mine.start.replace(tzinfo=None),
+                     summary="政务公开工作推进会", **base)  # fmt: skip
+
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.outlook(said("王主任", partstat="DECLINED", comment="出差")),
+        shapes.outlook(said("李科长", partstat="DECLINED")),
+    )
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if "政务公开工作推进会" in line and line[0].isdigit()]
+    wang = next(line for line in rows if "王主任" in line)
+    assert "拒绝" in wang and "mishu@example.org 代 王主任 答复" in wang
+    assert "未答复" in next(line for line in rows if "李科长" in line)
+
+    answers = client_for(folder).get("/api/project").get_json()["answers"]["政务公开工作推进会"]
+    assert "王主任：拒绝：出差；mishu@example.org 代 王主任 答复" in answers.splitlines()
+
+
+def test_a_bad_delegate_address_in_the_people_sheet_is_one_line_naming_file_row_and_column(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    _with_delegates(folder, {"李科长": "mishu@example"})
+    table = folder / "meetings_2025.csv"
+    write_table(table, TIMES)
+    result = run("validate", str(table))
+    assert result.exit_code == 2, result.output
+    (message,) = [line for line in result.output.splitlines() if line.strip()]
+    assert "people_2025.csv" in message and "第 3 行" in message and "代理邮箱" in message
+    assert "代理邮箱“mishu@example”无效" in message
+
+
 def test_two_participants_sharing_one_mailbox_are_warned_of_and_their_answer_counts_for_neither(tmp_path):
     """李科长 and 赵科员 invited at one office mailbox: ``ics`` says so, and an answer from it (its CN the
     mailbox's) cannot be told apart: it counts for neither, and both rows say why. A CN naming one of them

@@ -75,6 +75,44 @@ def test_an_answer_on_someones_behalf_counts_only_from_an_address_the_invite_wen
     assert states(known)["李某"] == State.DECLINED and known.received[0].verdict == Verdict.CURRENT
 
 
+def test_a_delegate_from_the_contacts_answers_for_that_invitee_and_nobody_else_does():
+    """The 代理邮箱 column: a secretary's answer counts for the invitee it is named for, either as the
+    invitee's ATTENDEE with SENT-BY (Outlook's "on behalf of") or as the secretary's own ATTENDEE (a
+    forwarded invite), and says "X 代 Y 答复"; the same secretary is no one for another invitee, nor is a
+    stranger; and one who stands for two people of a meeting cannot answer as themselves (for whom?)."""
+    secretary = "mishu@example.org"
+    li = replace(person("李某", "li@example.org"), delegates=frozenset({secretary}))
+    wang = person("王某", "wang@example.org")
+
+    def on_behalf(key: str, who: str, sender: str, partstat: str, hour: int) -> ReadMail:
+        return mail(key, sender, replace(said(who, partstat, hour=hour), sent_by=sender))
+
+    found = judge(
+        [wang, li],
+        [
+            on_behalf("a", "li@example.org", secretary, "DECLINED", 9),
+            on_behalf("b", "wang@example.org", secretary, "DECLINED", 9),
+            on_behalf("c", "li@example.org", "mallory@example.test", "ACCEPTED", 10),
+        ],
+    )
+    assert states(found) == {"王某": State.NO_ANSWER, "李某": State.DECLINED}
+    assert [r.verdict for r in found.received] == [Verdict.CURRENT, Verdict.UNTRUSTED, Verdict.UNTRUSTED]
+    assert render(found.received[0].why) == "mishu@example.org 代 李某 答复"
+    assert render(found.received[0].why, "en") == "mishu@example.org for 李某"
+    assert "也不是其代理邮箱" in render(found.received[1].why)
+
+    forwarded = judge([wang, li], [mail("d", secretary, said(secretary, "TENTATIVE"))])
+    assert states(forwarded) == {"王某": State.NO_ANSWER, "李某": State.TENTATIVE}
+    assert render(forwarded.rows[1].answer.why) == "mishu@example.org 代 李某 答复"
+    not_from_them = judge([wang, li], [mail("e", "other@example.test", said(secretary, "ACCEPTED"))])
+    assert states(not_from_them)["李某"] == State.NO_ANSWER
+
+    both = [replace(wang, delegates=frozenset({secretary})), li]
+    assert set(states(judge(both, [mail("f", secretary, said(secretary, "ACCEPTED"))])).values()) == {State.NO_ANSWER}
+    on_both = judge(both, [on_behalf("g", "wang@example.org", secretary, "ACCEPTED", 9)])
+    assert states(on_both) == {"王某": State.ACCEPTED, "李某": State.NO_ANSWER}
+
+
 def test_the_newest_answer_wins_by_sequence_then_stamp_then_date():
     people = [person("区财政局", "czj@example.org", sequence=2)]
     found = judge(

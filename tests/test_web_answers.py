@@ -96,6 +96,32 @@ def test_the_page_shows_who_answered_what(browser, tmp_path):
             served.stop()
 
 
+def test_a_unit_moved_after_it_answered_shows_no_answer_until_it_answers_its_new_time(tmp_path):
+    """QA web 2, finding 3: 区财政局 declined its 9月8日 11:00; dragged to 9月9日 18:00, the API (the tooltip,
+    the 答复 panel) and timetable.csv's 答复 column still said 拒绝, though docs/web.md says a unit moved
+    shows 未答复 until it answers its new time. Moved back to the time it answered, its answer stands again."""
+    folder = _answered(tmp_path)
+    _, client, guard = client_for(folder)
+    project = client.get("/api/project").get_json()
+    start = next(m["start"] for m in project["meetings"] if m["unit"] == "区财政局")
+    assert project["answers"]["区财政局"].startswith("拒绝：有会")
+
+    def move(to):
+        shown = client.get("/api/project").get_json()
+        index = next(m["index"] for m in shown["meetings"] if m["unit"] == "区财政局")  # (in time order)
+        answer = post(client, guard, "/api/move", {"version": shown["version"], "index": index, "start": to})
+        assert answer.status_code == 200, answer.get_json()
+        row = next(r for r in read_table(folder / "timetable.csv").rows if r.get("单位") == "区财政局")
+        return answer.get_json()["answers"], row.get("答复")
+
+    answers, column = move("2021-09-09T18:00")
+    assert answers["区财政局"].startswith("未答复") and column == answers["区财政局"]
+    assert client.get("/api/project").get_json()["answers"]["区财政局"] == answers["区财政局"]
+    assert [a for u, a in answers.items() if u != "区财政局" and a.startswith("拒绝")] == []
+    answers, column = move(start)
+    assert answers["区财政局"].startswith("拒绝：有会") and column == answers["区财政局"]
+
+
 def _meetings_answered(tmp_path):
     """A meeting project whose invites went out; for 政务公开工作推进会 王主任 accepted, 李科长 declined and
     区财政局 is tentative; ``replies`` read them into the ledger beside the table."""
@@ -134,13 +160,39 @@ def test_the_meeting_api_gives_who_has_not_accepted(tmp_path):
     assert "李科长：拒绝：出差" in open_lines and "区财政局：暂定" in open_lines
     assert not [line for line in open_lines if line.startswith("王主任：")]  # accepted: not listed
     assert all(line.split("：")[1].startswith("未答复") for line in data["answers_open"]["答疑会"])
+    people = len(data["answers"]["政务公开工作推进会"].splitlines())
+    counts = data["answers_counts"]["政务公开工作推进会"]
+    assert counts == {"accepted": 1, "declined": 1, "tentative": 1, "counter": 0, "delegated": 0,
+                      "no-answer": people - 3}  # fmt: skip
+    assert data["answers_counts"]["答疑会"]["no-answer"] == len(data["answers"]["答疑会"].splitlines())
+
+
+def test_a_meeting_moved_after_its_people_answered_shows_them_not_answered(tmp_path):
+    """QA web 2, finding 3, the meeting page: 政务公开工作推进会 moved to another time after 王主任 accepted
+    it lists 王主任 among those who have not accepted (未答复), in the API and in timetable.csv's 答复."""
+    from tests.test_web_meetings import client_for as meeting_client
+    from tests.test_web_meetings import post as meeting_post
+
+    folder = _meetings_answered(tmp_path)
+    client = meeting_client(folder)
+    project = client.get("/api/project").get_json()
+    moved = meeting_post(client, "/api/meetings/move", {
+        "version": project["version"], "title": "政务公开工作推进会", "start": "2025-07-16T15:00", "room": "大会议室",
+    })  # fmt: skip
+    assert moved.status_code == 200, moved.get_json()
+    data = moved.get_json()
+    assert not [line for line in data["answers"]["政务公开工作推进会"].splitlines() if "接受" in line.split("；")[0]]
+    assert any(line.startswith("王主任：未答复") for line in data["answers_open"]["政务公开工作推进会"])
+    row = next(r for r in read_table(folder / "timetable.csv").rows if r.get("会议") == "政务公开工作推进会")
+    assert "王主任：未答复" in row.get("答复")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_meeting_page_shows_who_answered_what(browser, tmp_path, lang):
-    """The meeting page, as the unit page: a 答复 panel listing per meeting who has not accepted (declined,
-    tentative, no answer...), and a meeting's tooltip and move panel naming each person's answer; a project
-    without a replies ledger shows no such panel."""
+    """The meeting page, as the unit page: a 答复 panel grouped per meeting, in the table's order (its title
+    and time, how many accepted, declined, are tentative, have not answered, then each participant's answer),
+    and a meeting's tooltip and move panel naming each person's answer; a project without a replies ledger
+    shows no such panel."""
     pytest.importorskip("playwright.sync_api")
     from tests.test_web_meetings import meeting_project
     from tests.web_helpers import serve
@@ -161,11 +213,20 @@ def test_the_meeting_page_shows_who_answered_what(browser, tmp_path, lang):
             block = page.locator('.mblock[data-title="政务公开工作推进会"]')
             if shown:
                 assert page.locator("#answers-panel h2").inner_text() == label[0]
-                lines = page.locator('#answers li[data-key="政务公开工作推进会"]').all_inner_texts()
-                sep = "：" if lang == "zh" else ": "
-                assert f"政务公开工作推进会{sep}李科长：拒绝：出差" in lines
-                assert f"政务公开工作推进会{sep}区财政局：暂定" in lines
-                assert not [line for line in lines if "王主任" in line]
+                data = page.evaluate("project")
+                titles = [m["title"] for m in data["meetings"] if data["answers"].get(m["title"])]
+                groups = page.locator("#answers > li.answer-meeting")
+                assert groups.evaluate_all("(items) => items.map((i) => i.dataset.key)") == titles  # table order
+                group = page.locator('#answers > li.answer-meeting[data-key="政务公开工作推进会"]')
+                when = next(m["shown"] for m in data["meetings"] if m["title"] == "政务公开工作推进会")
+                assert group.locator(".answer-head").inner_text() == f"政务公开工作推进会 {when}"
+                none = len(data["answers"]["政务公开工作推进会"].splitlines()) - 3
+                counts = {"zh": f"接受 1，拒绝 1，暂定 1，未答复 {none}",
+                          "en": f"1 accepted, 1 declined, 1 tentative, {none} no answer"}[lang]  # fmt: skip
+                assert group.locator(".answer-counts").inner_text() == counts
+                people = group.locator(".answer-people li").all_inner_texts()
+                assert {"王主任：接受：准时到", "李科长：拒绝：出差", "区财政局：暂定"} <= set(people)
+                assert len(people) == none + 3  # every participant, the accepted too
                 tip = block.get_attribute("title") or ""
                 assert label[1] in tip and "王主任：接受：准时到" in tip and "李科长：拒绝：出差" in tip
                 block.focus()
@@ -178,6 +239,59 @@ def test_the_meeting_page_shows_who_answered_what(browser, tmp_path, lang):
         finally:
             context.close()
             served.stop()
+
+
+def _send_warnings(table) -> list[str]:
+    """The lines ``send`` prints before it mails, for the meetings at a time a required participant declined."""
+    dry = table.parent.parent / "dry"
+    result = run("send", str(table), "--dry-run", str(dry))
+    assert result.exit_code == 0, result.output
+    return [line for line in result.output.splitlines() if "拒绝过这个时间" in line]
+
+
+def test_the_send_preview_warns_of_a_meeting_mailed_at_a_declined_time(tmp_path):
+    """The send page's preview carries the lines ``send`` prints before it mails (李科长 declined 政务公开工作推进会
+    at its time), the same lines; a meeting project without a ledger and a unit project get none."""
+    from tests.test_web_meetings import client_for as meeting_client
+    from tests.test_web_meetings import meeting_project
+    from tests.test_web_meetings import post as meeting_post
+
+    folder = _meetings_answered(tmp_path / "answered")
+    client = meeting_client(folder)
+    preview = meeting_post(client, "/api/send/preview", {"version": version(client)}).get_json()
+    expected = _send_warnings(folder / "timetable.csv")
+    assert len(expected) == 1 and "政务公开工作推进会" in expected[0] and "李科长" in expected[0]
+    assert preview["declined"] == expected
+
+    plain = meeting_client(meeting_project(tmp_path / "plain"))
+    assert meeting_post(plain, "/api/send/preview", {"version": version(plain)}).get_json()["declined"] == []
+    _, units, guard = client_for(_answered(tmp_path / "units"))
+    assert post(units, guard, "/api/send/preview", {"version": version(units)}).get_json()["declined"] == []
+
+
+def test_the_send_page_shows_the_declined_time_warning_before_sending(browser, tmp_path):
+    """The preview on the send page lists the warning first, above the messages (before anything is sent)."""
+    pytest.importorskip("playwright.sync_api")
+    from tests.web_helpers import serve
+
+    folder = _meetings_answered(tmp_path)
+    served = serve(folder)
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+        page.goto(served.url + "#publish")
+        page.wait_for_selector("#preview")
+        page.locator("#preview").click()
+        page.wait_for_selector("#preview-declined li")
+        shown = page.locator("#preview-declined li").all_inner_texts()
+        first = page.locator("#mail-preview > *").first.get_attribute("id")
+        assert errors == []
+    finally:
+        context.close()
+        served.stop()
+    assert shown == _send_warnings(folder / "timetable.csv") and first == "preview-declined"
 
 
 def _locked(monkeypatch, name):

@@ -638,14 +638,16 @@ def test_the_page_says_beside_its_check_what_validate_says_beside_its_own(folder
     assert run_cli("validate", str(table), "--lang", "zh", "--allow-differing-copy").stderr.splitlines() == hints
     said = client.get("/api/project").get_json()["notices"]
     assert said == [
-        f"{book} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；这里的修改不会写入它",
+        f"{book} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；"
+        "在此之前这里的修改不会保存（以免覆盖它）",
         *hints,
     ]
     english = client.get("/api/project?lang=en").get_json()["notices"]
     hints = run_cli("validate", str(table), "--lang", "en", "--allow-differing-copy").stderr.splitlines()
     assert english[0].startswith(f"{book} holds a different timetable (区财政局: 9月8日 11:00 here, 9月8日 ")
     assert english[0].endswith(
-        "): if it was edited in Excel, open it with Open a table; changes made here are not written to it"
+        "): if it was edited in Excel, open it with Open a table; until then changes made here are not saved "
+        "(they would overwrite it)"
     )
     assert english[1:] == hints and hints[0].startswith(
         "区财政局's note '9月8日上午外出' looks like a time it cannot come"
@@ -655,6 +657,51 @@ def test_the_page_says_beside_its_check_what_validate_says_beside_its_own(folder
     found = wait_for(client, job.get_json()["job"])["result"]
     assert found["status"] == "optimal"
     assert len(found["notes"]) == 1 and found["notes"][0].startswith("区财政局 的备注“9月8日上午外出”")
+
+
+def test_a_change_never_overwrites_a_workbook_edited_in_excel(web, folder):
+    """QA web 2, finding 1: the page said "这里的修改不会写入它" about a timetable.xlsx edited in Excel, then
+    the next drag made it again from the CSV, and undo (which makes it from the old CSV) could not bring
+    the edit back. A change (and an undo) is refused while the workbook holds a timetable the CSV does not,
+    naming it and the first difference, with nothing written; opening the workbook (打开表格) is the way
+    on, after which the changes write it again."""
+    from openpyxl import load_workbook
+
+    client, guard = web
+    book = folder / "timetable.xlsx"
+    book.write_bytes(client.get("/download/xlsx").get_data())  # as solve --out leaves it
+    assert post(client, guard, "/api/move", {"version": version(client), "index": 3, "start": "2021-09-10T18:00"})
+    workbook = load_workbook(book)  # in Excel: 区财政局 and 区住建局 change places, in both sheets
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value in ("区财政局", "区住建局"):
+                    cell.value = "区住建局" if cell.value == "区财政局" else "区财政局"
+    workbook.save(book)
+    later = (folder / "timetable.csv").stat().st_mtime + 60
+    os.utime(book, (later, later))
+    before = files(folder)
+
+    moved = post(client, guard, "/api/move", {"version": version(client), "index": 0, "start": "2021-09-10T17:00"})
+    assert moved.status_code == 400
+    said = moved.get_json()["error"]
+    assert said == (
+        f"{book} 中的时间表与这里的不同（区住建局：这里 9月8日 16:00，那里 9月10日 18:00；共 2 处不同；"
+        "在 Excel 里改过？）："
+        "本次修改未保存，以免覆盖它。请用“打开表格”打开它；要以这里为准，请先把它移走"
+    )
+    undone = post(client, guard, "/api/undo", {"version": version(client)})
+    assert undone.get_json()["error"] == said
+    assert files(folder) == before
+    notice = client.get("/api/project").get_json()["notices"][0]
+    assert notice.endswith("在此之前这里的修改不会保存（以免覆盖它）")
+
+    opened = open_files(client, guard, book, folder / "timetable.toml")
+    assert opened.status_code == 200, opened.get_json()
+    assert client.get("/api/project").get_json()["notices"] == []
+    assert post(client, guard, "/api/move", {"version": version(client), "index": 0, "start": "2021-09-10T17:00"})
+    assert book.read_bytes() != before["timetable.xlsx"]  # written again with the change, in step with the CSV
+    assert run_cli("validate", str(folder / "timetable.csv")).returncode in (0, 1)
 
 
 # -- the command ------------------------------------------------------------------------------------
@@ -794,6 +841,41 @@ def test_the_stop_button_keeps_the_best_timetable_found_so_far(tmp_path):
     assert applied.status_code == 200 and applied.get_json()["violations"] == []
 
 
+def test_the_stop_button_reaches_the_deadline_every_stage_of_the_unit_solve_hears(web, monkeypatch):
+    """QA web 2, finding 2, the unit page: the page's stop is the one the library's stages ask (the call's
+    :class:`~scheduler.solver.deadline.Deadline`, whose ``stopped()`` every stage checks): a stage that
+    waits for it hears it, and the job ends stopped with the best timetable, its stop shown as pending
+    (``stopping``) until then. No clock: the stage waits for the signal itself."""
+    import threading
+
+    import scheduler.solver.pipeline as pipeline
+
+    client, guard = web
+    heard, release = [], threading.Event()
+    real = pipeline.solve_within
+
+    def waiting(problem, objective, deadline, *args, **kwargs):  # the pipeline, held until it hears the stop
+        for _ in range(6000):
+            if deadline.stopped():
+                break
+            threading.Event().wait(0.01)
+        heard.append(deadline.stopped() and deadline.expired())
+        release.wait(60)
+        return real(problem, objective, deadline, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "solve_within", waiting)
+    job = post(client, guard, "/api/solve", {"version": version(client), "objective": "compact", "time_limit": 60})
+    job = job.get_json()["job"]
+    assert not client.get(f"/api/jobs/{job}").get_json()["stopping"]
+    post(client, guard, f"/api/jobs/{job}/stop", {})
+    pending = client.get(f"/api/jobs/{job}").get_json()
+    assert pending["state"] == "running" and pending["stopping"]  # the page says 正在停止 meanwhile
+    release.set()
+    data = wait_for(client, job)
+    assert heard == [True] and data["state"] == "stopped" and not data["stopping"]
+    assert data["result"]["stopped"] and data["result"]["timetables"]
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "xlsx"])
 def test_a_table_opens_in_every_encoding_the_cli_reads(web, folder, encoding, tmp_path):
     client, guard = web
@@ -847,6 +929,23 @@ def test_a_refused_login_is_one_line_and_the_password_goes_nowhere(web, folder, 
         if path.is_file():
             assert b"wrong-secret-42" not in path.read_bytes()
     assert client.get("/api/journal").get_json() == {"rows": []}  # nothing was handed to the server
+
+
+def test_the_journal_says_its_times_in_the_project_s_time_zone(web, folder):
+    """QA web 2, finding 6: the publish tab's journal said "2021-09-01 00:30:00 UTC" to staff whose rules say
+    Asia/Shanghai. Each row has its UTC time (``at``, as the journal writes it) and the same time in the
+    project's time zone (``shown``), which the page shows."""
+    from datetime import UTC, datetime
+
+    from scheduler.invites.folder import read_invites
+    from tests.replies_helpers import mark_sent, run
+
+    assert run("ics", str(folder / "timetable.csv"), "--out", str(folder / "invites")).exit_code == 0
+    mark_sent(folder, {i.unit: i for i in read_invites(folder / "invites")}, at=datetime(2021, 9, 1, 0, 30, tzinfo=UTC))
+    client, _ = web
+    rows = client.get("/api/journal").get_json()["rows"]
+    assert len(rows) == 29 and {r["at"] for r in rows} == {"2021-09-01T00:30:00Z"}
+    assert {r["shown"] for r in rows} == {"2021-09-01 08:30:00"}  # Asia/Shanghai: UTC+8
 
 
 def test_many_cancellations_need_the_allow_cancel_box(web, folder):
@@ -1081,3 +1180,22 @@ def test_serve_takes_the_port_of_last_time_so_feed_addresses_survive_a_restart(f
         other = Running(folder, tmp_path)
         assert other.interrupt()[0] == 0
     assert urlsplit(other.url).port != port
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX's")
+def test_a_project_folder_the_app_creates_is_its_owners_only(tmp_path):
+    """As the command line's (test_replies_cli): a project folder made for a table is 0700 less the umask,
+    its missing parents too; its files 0600."""
+    import shutil
+    import stat
+
+    for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
+        shutil.copy(ROOT / "examples" / name, tmp_path / name)
+    before = os.umask(0o022)
+    try:
+        make_project(tmp_path / "projects" / "2021", tmp_path / "notice_2021.csv")
+    finally:
+        os.umask(before)
+    for folder in (tmp_path / "projects", tmp_path / "projects" / "2021"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE((tmp_path / "projects" / "2021" / "timetable.csv").stat().st_mode) == 0o600

@@ -155,6 +155,48 @@ def test_a_page_opened_on_the_rules_or_feeds_tab_fills_it(page, app):
     assert page.locator("#feeds-state").inner_text().startswith("尚未发布")
 
 
+def test_a_change_lost_with_the_login_is_named_after_it_and_can_be_made_again(browser, tmp_path):
+    """QA web 2, finding 4: the session ended, the next move sent the clerk to the login form with no word
+    that it was not saved. After logging in again the page says so, names the change, and 重做 makes it
+    (on the version it was made on: the timetable did not change meanwhile)."""
+    make_project(tmp_path / "project")
+    served = serve(tmp_path / "project", password="correct horse")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+
+        def log_in():
+            page.fill('input[type="password"]', "correct horse")
+            page.locator('button[type="submit"]').click()
+            page.wait_for_selector(".chip")
+
+        page.goto(served.url)
+        log_in()
+        before = (tmp_path / "project" / "timetable.csv").read_bytes()
+        chip(page, "区财政局").click()
+        page.select_option("#move-slot", "2021-09-10T18:00")
+        context.clear_cookies()  # the session ends (a restart, an expired cookie)
+        page.locator("#move-go").click()
+        page.wait_for_selector('input[type="password"]')
+        assert (tmp_path / "project" / "timetable.csv").read_bytes() == before  # not saved
+        log_in()
+        expect(page.locator("#notice-text")).to_have_text(
+            "登录已失效，刚才的修改没有保存（区财政局 → 2021-09-10 18:00）：按“重做”再做一次"
+        )
+        page.locator("#notice-redo").click()
+        expect(cell(page, "2021-09-10T18:00").locator(".chip")).to_have_text("区财政局")
+        assert page.locator("#notice").is_hidden()
+        page.reload()  # said once
+        page.wait_for_selector(".chip")
+        assert page.locator("#notice").is_hidden()
+    finally:
+        context.close()
+        served.stop()
+    assert errors == []
+
+
 def test_double_clicks_on_move_and_undo_make_one_change_each(page):
     """The second click of a double click is not sent (it would carry the version from before the first
     and be refused as "changed elsewhere", though the first change was saved)."""
@@ -223,6 +265,27 @@ def test_a_phone_sees_the_grid(browser, app):
         widths = phone.evaluate("(e => [e.scrollWidth, e.clientWidth])(document.querySelector('.grid-wrap'))")
         assert widths[0] > widths[1]  # the days keep their width: the grid scrolls sideways in its box
         assert phone.evaluate("document.documentElement.scrollWidth") == 375  # and the page does not
+    finally:
+        context.close()
+
+
+def test_a_phone_sees_the_journal_scroll_in_its_own_box(browser, app):
+    """QA web 2, finding 5: on a 390-pixel phone in English the publish tab's journal, once it had rows,
+    pushed the whole page sideways (416 pixels) and wrapped unit names one character a line. It scrolls
+    in its own box, as the grid does; its names keep their line."""
+    from scheduler.invites.folder import read_invites
+    from tests.replies_helpers import mark_sent, run
+
+    assert run("ics", str(app.folder / "timetable.csv"), "--out", str(app.folder / "invites")).exit_code == 0
+    mark_sent(app.folder, {i.unit: i for i in read_invites(app.folder / "invites")})
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.goto(app.url + "?lang=en#publish")
+        phone.wait_for_selector("#journal tbody tr.sent")
+        assert phone.evaluate("document.documentElement.scrollWidth") == 390  # the page does not scroll
+        unit = phone.locator("#journal tbody tr.sent td").nth(1)
+        assert unit.evaluate("(e) => e.getBoundingClientRect().height") < 2 * 20  # one line, not a column
     finally:
         context.close()
 
@@ -551,6 +614,7 @@ def test_send_with_preview_live_progress_and_journal(page, app, servers, tmp_pat
     assert page.locator("#send-error").inner_text() == ""
     assert len(server.recorder.messages) == mails
     assert page.locator("#journal tbody tr.sent").count() == mails
+    assert not page.locator("#journal tbody td").first.inner_text().endswith("UTC")  # the project's time zone
     assert form.locator('input[name="password"]').input_value() == ""  # asked again next time
     for path in app.folder.rglob("*"):
         if path.is_file():
@@ -584,6 +648,37 @@ def test_feed_serves_what_was_published_and_follows_the_next_publish(page, app, 
     moved = reader.get(url).text()
     assert "DTSTART;TZID=Asia/Shanghai:20210910T180000" in moved and "SEQUENCE:1" in moved
     assert reader.get(url.replace(".ics", "x.ics")).status == 404
+
+
+def test_the_stop_button_says_at_once_that_the_solve_is_stopping(page, app):
+    """QA web 2, finding 2: after 停止 the bar went on saying 求解中 until the solve heard the stop (15 s on
+    a 1,000-meeting table), and the button could be pressed again. The bar says 正在停止 at once and the
+    button waits; the stopped result follows when the solve hears it. No clock: the solve is held."""
+    import threading
+
+    from scheduler.web.project import Project
+    from scheduler.web.solving import run
+
+    jobs = app.app.extensions["docking"].jobs
+    problem = load(app.folder / "timetable.csv").problem
+    release = threading.Event()
+
+    def slow_to_hear(job):  # hears the stop only once released
+        job.stop_event.wait(60)
+        release.wait(60)
+        return run(job, "solve", problem, "compact", 5)
+
+    jobs.start("solve", Project(app.folder).read().version, slow_to_hear)
+    page.reload()
+    expect(page.locator("#stop")).to_be_visible()
+    page.locator("#stop").click()
+    expect(page.locator("#solve-progress p")).to_contain_text("正在停止：求解在下一次检查时停下")
+    expect(page.locator("#stop")).to_be_disabled()
+    page.reload()  # a reload while it stops says so too
+    expect(page.locator("#solve-progress p")).to_contain_text("正在停止")
+    release.set()
+    expect(page.locator("#solve-result .warn")).to_have_text("已停止：下面是停止前找到的最好时间表")
+    assert page.locator("#stop").is_hidden()
 
 
 def test_the_stop_button_ends_a_long_replan_with_the_best_found(browser, tmp_path):

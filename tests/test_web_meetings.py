@@ -232,6 +232,41 @@ def test_a_stopped_meeting_solve_keeps_the_best_timetable_found(tmp_path):
     assert checked(tmp_path / "project") == []
 
 
+def test_the_stop_button_reaches_the_stop_every_stage_of_the_meeting_solve_hears(tmp_path, monkeypatch):
+    """QA web 2, finding 2: 停止 on a 1,000-meeting table went unheard while the greedy's first pass ran. The
+    page's stop is the one the library's stages ask (:func:`scheduler.meetings.engine.stopped`, the call's
+    stop signal in the job's thread): a stage that waits for it hears it, and the job ends stopped, with
+    its stop shown as pending (``stopping``) until then. No clock: the stage waits for the signal itself."""
+    import threading
+
+    import scheduler.meetings.planner as planner
+    from scheduler.meetings.engine import stopped
+
+    heard, release = [], threading.Event()
+    real = planner._objective_greedy
+
+    def waiting(*args, **kwargs):  # the greedy stage, held until it hears the stop
+        for _ in range(6000):
+            if stopped():
+                break
+            threading.Event().wait(0.01)
+        heard.append(stopped())
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(planner, "_objective_greedy", waiting)
+    client = client_for(meeting_project(tmp_path))
+    _, job_id = start_solve(client, "compact", 60)
+    assert not client.get(f"/api/jobs/{job_id}").get_json()["stopping"]
+    assert post(client, f"/api/jobs/{job_id}/stop", {}).status_code == 200
+    pending = client.get(f"/api/jobs/{job_id}").get_json()
+    assert pending["state"] == "running" and pending["stopping"]  # the page says 正在停止 meanwhile
+    release.set()
+    state = _finished(client, job_id)
+    assert heard == [True] and state["state"] == "stopped" and not state["stopping"]
+    assert state["result"]["stopped"] and state["result"]["timetables"]
+
+
 def _finished(client, job_id: str) -> dict:
     state = _ended(client, job_id)
     assert state["error"] is None, state["error"]
@@ -288,6 +323,30 @@ def test_the_grid_shows_each_room_and_how_long_each_meeting_is_and_a_drag_is_che
     page.locator("#apply").click()
     page.wait_for_selector("#solve-result p")
     assert checked(served.folder) == []
+
+
+def test_an_overlap_narrows_only_the_meetings_that_overlap(page):
+    """QA web 2, finding 7: 答疑会 moved onto 标准目录审核（二） in 大会议室 on 7月15日 drew every meeting of
+    that room and day at half the column's width, 8:00's too, which overlaps nothing. The lanes are
+    counted per group of meetings that overlap: the two share the column, the others keep all of it."""
+    page, served = page
+    client = client_for(served.folder)
+    version = client.get("/api/project").get_json()["version"]
+    moved = post(client, "/api/meetings/move", {
+        "version": version, "title": "答疑会", "start": "2025-07-15T17:00", "room": "大会议室",
+    })  # fmt: skip
+    assert moved.status_code == 200 and moved.get_json()["violations"]  # a real overlap
+    page.reload()
+    page.wait_for_selector('.mblock[data-title="答疑会"].bad')
+    column = page.locator('.mroom[data-room="大会议室"] .mcol[data-day="2025-07-15"]').bounding_box()["width"]
+
+    def width(title):
+        return page.locator(f'.mblock[data-title="{title}"]').bounding_box()["width"]
+
+    for alone in ("标准目录审核（三）", "季度检查培训", "检查方案碰头会"):
+        assert width(alone) > column - 8, alone  # the whole column, less its margins
+    for shared in ("答疑会", "标准目录审核（二）"):
+        assert width(shared) < column / 2, shared
 
 
 def test_a_valid_timetable_lists_who_misses_part_of_a_meeting_under_its_check(page):

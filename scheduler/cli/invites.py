@@ -146,7 +146,9 @@ def _write_outputs(
     if sources is not None and sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
     if invites is not None:
-        report_invites(invites, Path(out_dir) / INVITES_DIR, lang)
+        inside = Path(out_dir) / INVITES_DIR  # the targets are this folder's paths joined: no resolving
+        wrote = sum(1 for path in staging.written if path.parent == inside or inside in path.parents)
+        report_invites(invites, Path(out_dir) / INVITES_DIR, lang, wrote)
     else:
         say("show.no_invites", lang)
 
@@ -249,8 +251,9 @@ class ShownFirst:
         self()
 
 
-def report_invites(invites: Any, directory: Path, lang: str) -> None:
-    """What an export did: counts, each changed unit, units without an address, unknown contacts."""
+def report_invites(invites: Any, directory: Path, lang: str, written: int | None = None) -> None:
+    """What an export did: the files written (``written``: how many were, the others holding their bytes
+    already; ``None``: all), counts, each changed unit, units without an address, unknown contacts."""
     from scheduler.cli.display import grid
     from scheduler.text.times import format_time
 
@@ -258,7 +261,14 @@ def report_invites(invites: Any, directory: Path, lang: str) -> None:
     for invite in invites.invites:
         counts[invite.change] += 1
     meetings = any(i.shared for i in invites.invites)
-    say("show.invites_written", lang, path=directory, count=invites.file_count)
+    total = invites.file_count
+    count = total if written is None else written
+    if count == 0:
+        say("show.invites_unchanged", lang, path=directory, same=total)
+    elif count < total:
+        say("show.invites_some_written", lang, path=directory, count=count, same=total - count)
+    else:
+        say("show.invites_written", lang, path=directory, count=count)
     if meetings:
         titles = {i.uid for i in invites.invites if not i.cancelled}
         summary = Message("show.minvites_summary", meetings=len(titles), people=len(invites.invites), **counts)
@@ -315,7 +325,9 @@ def _why(invite: Any, before: Any, lang: str) -> str:
     if change.room:
         parts.append(render(Message("show.why.room", was=before.location or "—"), lang))
     if address_key(before.attendee.address or "") != address_key(invite.attendee.address or ""):
-        parts.append(render(Message("show.why.address", address=invite.attendee.address or "—"), lang))
+        address = invite.attendee.address
+        said = Message("show.why.address", address=address) if address else Message("show.why.address_removed")
+        parts.append(render(said, lang))
     if before.cancelled:
         parts.append(render(Message("show.why.back"), lang))
     return ("；" if lang == "zh" else "; ").join(parts) or render(Message("show.why.content"), lang)
@@ -367,9 +379,13 @@ def ics(
 
         if contacts_path is not None:
             raise InputError(Message("minvite.contacts"), column="--contacts")
-        made, _ = export_meetings(loaded, out_dir, None, allow_cancel)
-        write_files(out_dir, made.files())
-        report_invites(made, Path(out_dir), lang)
+        mailed = mailed_from(journal_path(table))
+        made, _, rebuilt = export_meetings(loaded, out_dir, None, allow_cancel, mailed=mailed)
+        wrote: list[Path] = []
+        write_files(out_dir, made.files(), wrote)
+        if rebuilt is not None:
+            click.echo(render(rebuilt, lang), err=True)
+        report_invites(made, Path(out_dir), lang, len(wrote))
         return
     check_unit_names(loaded.table)
     mailed = mailed_from(journal_path(table))
@@ -379,7 +395,8 @@ def ics(
         raise BrokenRules(report)
     check_cancellations(sources.state, set(loaded.timetable.starts()), allow_cancel, loaded.table.path)
     invites = export(sources, loaded.problem, loaded.timetable)
-    write_files(out_dir, invites.files())
+    changed: list[Path] = []
+    write_files(out_dir, invites.files(), changed)
     if sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
-    report_invites(invites, Path(out_dir), lang)
+    report_invites(invites, Path(out_dir), lang, len(changed))

@@ -223,7 +223,7 @@ class _Shown:
         if plan.rebuilt is not None:
             click.echo(render(plan.rebuilt, self.lang), err=True)
         if plan.refreshed:
-            report_invites(plan.export, plan.folder, self.lang)
+            report_invites(plan.export, plan.folder, self.lang, plan.written)
         self.declined(plan)
         if plan.dry_run is None and plan.mails:
             say("safety.planned", self.lang, count=plan.mails, cancels=len(plan.cancellations))

@@ -333,16 +333,21 @@ def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: bo
     invites."""
     if not out_dir or "invites" not in loaded.rules:
         return False
+    from scheduler.cli.invites import mailed_from
     from scheduler.invites.campaigns import meeting_settings, meeting_state
     from scheduler.invites.folder import INVITES_DIR
     from scheduler.invites.guard import check_copies_cancelled
     from scheduler.invites.meetings import dropped_copies
+    from scheduler.invites.rebuild import last_addresses
+    from scheduler.mail.journal import JOURNAL_NAME
 
     settings = meeting_settings(loaded)
-    state = meeting_state(Path(out_dir) / INVITES_DIR, settings)
+    mailed = mailed_from(Path(out_dir) / JOURNAL_NAME)
+    state, _ = meeting_state(Path(out_dir) / INVITES_DIR, settings, loaded, mailed)
     # The copies a removed row or person cancels do not depend on the timetable: refused now, not
     # after the whole search (reschedule searched 15 s of 20 before saying "add --allow-cancel").
-    check_copies_cancelled(state, dropped_copies(loaded.problem, settings, state), allow_cancel, loaded.path)
+    dropped = dropped_copies(loaded.problem, settings, state, last_addresses(mailed))
+    check_copies_cancelled(state, dropped, allow_cancel, loaded.path)
     return state
 
 
@@ -358,23 +363,31 @@ def write_meeting_outputs(
 ) -> None:
     """The timetable's files, the rules used and the people sheet, and (when the rules set them up) the
     invites in DIR/invites: all written, or none."""
-    from scheduler.cli.invites import report_invites
+    from scheduler.cli.invites import mailed_from, report_invites
     from scheduler.export.meeting_outputs import meeting_timetable_files
     from scheduler.files.atomic import write_files
     from scheduler.invites.campaigns import export_meetings
     from scheduler.invites.folder import INVITES_DIR
+    from scheduler.mail.journal import JOURNAL_NAME
+    from scheduler.text.messages import render
 
-    invites = None
+    invites = rebuilt = None
     if previous is not False:
-        invites, _ = export_meetings(loaded, Path(out_dir) / INVITES_DIR, plan, allow_cancel)
+        mailed = mailed_from(Path(out_dir) / JOURNAL_NAME)
+        invites, _, rebuilt = export_meetings(loaded, Path(out_dir) / INVITES_DIR, plan, allow_cancel, mailed=mailed)
     files = meeting_timetable_files(loaded, plan, formats, csv=style)
     shown = len(files)
     if invites is not None:
         files.update({f"{INVITES_DIR}/{name}": data for name, data in invites.files().items()})
-    for path in write_files(out_dir, files)[:shown]:
+    written: list[Path] = []
+    for path in write_files(out_dir, files, written)[:shown]:
         say("show.written", lang, path=path)
+    if rebuilt is not None:
+        click.echo(render(rebuilt, lang), err=True)
     if invites is not None:
-        report_invites(invites, Path(out_dir) / INVITES_DIR, lang)
+        inside = Path(out_dir) / INVITES_DIR  # the targets are this folder's paths joined: no resolving
+        count = sum(1 for path in written if path.parent == inside or inside in path.parents)
+        report_invites(invites, Path(out_dir) / INVITES_DIR, lang, count)
     else:
         say("show.no_invites", lang)
 
@@ -462,25 +475,20 @@ def _declines(loaded: LoadedMeetings, table: str, ledger_file: str | None, neede
 
 def _declines_in(loaded: LoadedMeetings, state: Any, journal: Path, ledger: Path) -> list[Any]:
     """The declines of the invites in ``state``, from the mail ``journal`` and the replies ``ledger``."""
-    from zoneinfo import ZoneInfo
+    from scheduler.replies.declined import meeting_declines
 
-    from scheduler.replies.collect import standings
-    from scheduler.replies.meeting_wishes import declines
-
-    problem = loaded.problem
-    who = {p.name for p in problem.people} | set(problem.units)
-    lengths = {s.title: s.minutes for s in problem.sessions}
-    found = standings(state, journal, ledger)
-    return declines(found, ZoneInfo(problem.workdays.timezone), lengths, who)
+    return meeting_declines(loaded, state, journal, ledger)
 
 
 def warn_before_mailing(loaded: LoadedMeetings, state: Any, journal: Path, ledger: Path, lang: str) -> None:
     """``send`` on a meeting table: before anything is mailed, the line ``reschedule`` prints for each
     meeting the timetable keeps at a time one of its required participants declined (nothing without a
-    replies ledger)."""
-    if loaded.plan is None or not ledger.exists():
-        return
-    _warn_declined(loaded, _declines_in(loaded, state, journal, ledger), loaded.plan, lang, False)
+    replies ledger; :func:`scheduler.replies.declined.before_mailing`)."""
+    from scheduler.replies.declined import before_mailing
+    from scheduler.text.messages import render
+
+    for line in before_mailing(loaded, state, journal, ledger):
+        click.echo(render(line, lang))
 
 
 def _with_declines(parsed: Any, declined: Sequence[Any], problem: Any) -> Any:
@@ -525,17 +533,12 @@ def _show_declines(loaded: LoadedMeetings, declined: Sequence[Any], lang: str, a
 
 def _warn_declined(loaded: LoadedMeetings, declined: Sequence[Any], plan: Plan, lang: str, as_json: bool) -> None:
     """Each meeting ``plan`` puts at a time one of its required participants declined, one line each
-    (``reschedule`` after its result, ``send`` before it mails)."""
-    from scheduler.replies.meeting_wishes import at_declined
-    from scheduler.text.messages import one_line
-    from scheduler.text.times import format_span
+    (``reschedule`` after its result; :func:`scheduler.replies.declined.declined_lines`)."""
+    from scheduler.replies.declined import declined_lines
+    from scheduler.text.messages import render
 
-    lengths = {s.title: s.minutes for s in loaded.problem.sessions}
-    required = [d for d in declined if not d.optional]
-    for item in at_declined(required, plan.placements, lengths):
-        words = one_line(item.comment, 60) or "-"
-        time = format_span(item.start, item.end)
-        say("mreplies.at_declined", lang, err=as_json, meeting=item.meeting, who=item.who, time=time, words=words)
+    for line in declined_lines(loaded, declined, plan):
+        click.echo(render(line, lang), err=as_json)
 
 
 def _replanned(loaded: LoadedMeetings, terms: Any, seconds: float) -> Any:

@@ -90,6 +90,25 @@ def check_address(text: str) -> str:
     return f"{local}@{domain}"
 
 
+_SEPARATORS = re.compile(r"[、;；,，\n]")
+
+
+def check_addresses(text: str) -> tuple[str, ...]:
+    """Several addresses in one cell (a delegate column: ``a@example.org、b@example.org``, or ``;``
+    between them), each checked and tidied as :func:`check_address` does, in order, each once;
+    :class:`AddressError` for the first that cannot be used (an empty cell: none); two written without a
+    separator between them are ``address.separate``."""
+    out: list[str] = []
+    for part in _SEPARATORS.split(text):
+        if part.strip():
+            if unicodedata.normalize("NFKC", part).count("@") > 1:
+                raise AddressError("address.separate")
+            address = check_address(part)
+            if address not in out:
+                out.append(address)
+    return tuple(out)
+
+
 _MAILTO_SAFE = "!$&'*+="
 """What stays as it is in a mailto URI's local part besides letters, digits and ``-._~`` (RFC 6068:
 ``%``, ``/``, ``?``, ``#`` and what a URI cannot hold, non-ASCII included, are percent-encoded)."""

@@ -26,6 +26,8 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
+from scheduler.files.folders import make_folders
+
 PRIVATE = 0o600
 """The permissions an append-only log is created with: it holds mail addresses and what was said (the mail
 journal, the replies ledger); an existing file keeps its own."""
@@ -164,7 +166,7 @@ class AppendLog:
         self.path = Path(path)
         self._failed: OSError | None = None
         created = not self.path.exists()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(self.path.parent)
         self._handle: IO[bytes] = open_log(self.path)
         try:
             lock(self._handle)

@@ -5,7 +5,8 @@ the umask's restrictions): the project's files hold the units' mail addresses an
 (the contacts copied beside the table, ``invites/``, ``state.json``, the answers in ``timetable.*``
 and ``replies.csv``), and a shared machine's other users have no business reading them. A file
 that exists keeps its own permissions when it is written again (a file made ``0644`` by an earlier
-version, or by the office to share it, stays so).
+version, or by the office to share it, stays so). A folder made for them is ``0700`` less the umask
+(:mod:`scheduler.files.folders`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
+from scheduler.files.folders import make_folders
 from scheduler.files.swap import BACKUP, gone, recover, swap_in, writer
 from scheduler.text.messages import Message
 
@@ -97,7 +99,7 @@ def _not_a_folder(root: Path, name: str, option: str | None = None) -> None:
         raise InputError(Message("output.is_folder"), str(root / name), column=option)
 
 
-def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]:
+def write_files(directory: str | Path, files: Mapping[str, bytes], written: list[Path] | None = None) -> list[Path]:
     """Write ``files`` (relative path -> bytes) under ``directory``, all or none.
 
     Every file is first written and flushed to a temporary file beside its
@@ -121,11 +123,15 @@ def write_files(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]
     (a backup whose file is missing is put back).
 
     To hand the files over as they are made (the disk then works while the next ones are), use
-    :class:`Staging`, which this wraps.
+    :class:`Staging`, which this wraps. ``written``, when given, is extended with the targets
+    actually written (not those already holding their bytes): the returned list names every target.
     """
     with Staging(directory) as staging:
         staging.add(files)
-        return staging.commit()
+        targets = staging.commit()
+        if written is not None:
+            written.extend(staging.written)
+        return targets
 
 
 class Staging:
@@ -154,6 +160,8 @@ class Staging:
         self._writer: ThreadPoolExecutor | None = None
         self._syncer: ThreadPoolExecutor | None = None
         self._switching = False
+        self.written: list[Path] = []
+        """After :meth:`commit`: the targets actually written (those already holding their bytes are not)."""
 
     def __enter__(self) -> Staging:
         return self
@@ -226,6 +234,7 @@ class Staging:
             except BaseException:
                 self.close()
                 raise
+        self.written = [target for _, target in self._staged]
         self._staged, self._made = [], []
         return [self.root / name for name in self._order]
 
@@ -404,7 +413,7 @@ def _stage(
                     first_here = folder is None
                     if folder is None:
                         folder = folders[parent] = root / parent if parent else root
-                        made.extend(_make_folders(folder))
+                        made.extend(make_folders(folder))
                     target = folder / base
                     there = _lstat(target)
                     same = _holding(target, there, data)
@@ -515,20 +524,6 @@ def _write_all(handle: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(handle, view) :]
-
-
-def _make_folders(folder: Path) -> list[Path]:
-    """Create ``folder`` and its missing parents; the ones created, outermost first."""
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        if folder.parent == folder:
-            break
-        folder = folder.parent
-    missing.reverse()
-    for path in missing:
-        path.mkdir(exist_ok=True)
-    return missing
 
 
 def _kept_mode(target: Path, mode: int, there: os.stat_result | None = None) -> int:

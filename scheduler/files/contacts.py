@@ -1,4 +1,5 @@
-"""The contacts table: each unit's mail address and contact person (单位, 邮箱, 联系人).
+"""The contacts table: each unit's mail address and contact person (单位, 邮箱, 联系人), and optionally
+the addresses that may answer the invite for the unit (代理邮箱: a secretary; docs/replies.md).
 
 Read like the unit table (UTF-8, UTF-8 with BOM or GBK from Excel; Chinese or
 English headers). A unit may have no address: its invite is still written and
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError
-from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.addresses import AddressError, check_address, check_addresses, visible
 from scheduler.files.table_file import read_table
-from scheduler.files.tables import UNIT, Table, canonical
+from scheduler.files.tables import DELEGATE, DELEGATE_HEADERS, UNIT, Table, canonical
 from scheduler.text.messages import Message
 
 EMAIL, PERSON = "邮箱", "联系人"
@@ -33,17 +34,20 @@ ALIASES = {
     "姓名": PERSON,
     "contact": PERSON,
     "person": PERSON,
+    **dict.fromkeys(DELEGATE_HEADERS, DELEGATE),
 }
 
 
 @dataclass(frozen=True)
 class Contact:
-    """A unit's mail address (``None`` when the table has none) and contact person."""
+    """A unit's mail address (``None`` when the table has none) and contact person; ``delegates``: the
+    addresses that may answer for the unit besides its own (the 代理邮箱 column)."""
 
     unit: str
     address: str | None
     person: str = ""
     row: int | None = None
+    delegates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,12 +83,22 @@ def _column(table: Table, wanted: str) -> str | None:
     return None
 
 
+def _delegates(table: Table, raw: str, unit: str, number: int, column: str | None) -> tuple[str, ...]:
+    """The addresses of a 代理邮箱 cell, or the one-line error naming the file, the row and the column."""
+    try:
+        return check_addresses(raw)
+    except AddressError as exc:
+        said = Message("input.unit_delegate", unit=visible(unit), value=visible(raw), reason=Message(exc.reason))
+        raise InputError(said, table.path, number, table.labels.get(column or DELEGATE, DELEGATE)) from exc
+
+
 def parse_contacts(table: Table) -> Contacts:
     """Check a read table and build :class:`Contacts`."""
     email = _column(table, EMAIL)
     if email is None:
         raise InputError(Message("input.missing_column", known=f"{UNIT}, {EMAIL}, {PERSON}"), table.path, 1, EMAIL)
     person = _column(table, PERSON)
+    delegate = _column(table, DELEGATE)
     found: dict[str, Contact] = {}
     for row in table.rows:
         unit = row.get(UNIT)
@@ -111,5 +125,11 @@ def parse_contacts(table: Table) -> Contacts:
             raise InputError(
                 Message("input.unit_person", unit=visible(unit), value=visible(name)), table.path, row.number, person
             )
-        found[unit] = Contact(unit, address, name, row.number)
+        found[unit] = Contact(
+            unit,
+            address,
+            name,
+            row.number,
+            _delegates(table, row.get(delegate) if delegate else "", unit, row.number, delegate),
+        )
     return Contacts(found, table.path)

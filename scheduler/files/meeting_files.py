@@ -32,11 +32,12 @@ from scheduler.domain.meetings import (
     Workdays,
 )
 from scheduler.errors import InputError, ProblemError
-from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.addresses import AddressError, check_address, check_addresses, visible
 from scheduler.files.rules_file import check_characters, parse_toml, read_days, read_rules_text, rules_path_for
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
+    DELEGATE,
     EMAIL,
     END,
     HEADCOUNT,
@@ -98,6 +99,8 @@ class LoadedMeetings:
     """The people sheet the rules name (empty: none)."""
     people_sheet: Table | None = None
     """The people sheet read from the table's own workbook, when the rules name no people file."""
+    delegates: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per person, the addresses that may answer their invites for them (the people sheet's 代理邮箱)."""
 
     @property
     def path(self) -> str:
@@ -173,7 +176,7 @@ def build_meetings(
     year_of = year_resolver(workdays.days, None)
     rooms = _rooms(rules, workdays.grid)
     default_minutes = rules.get("meeting_minutes", int, 60)
-    people, emails, busy = _people(rules, year_of, workdays.days, people_sheet)
+    people, emails, delegates, busy = _people(rules, year_of, workdays.days, people_sheet)
     units = sorted({p.unit for p in people if p.unit} | set(rules.get("units", list, [])))
     known = {p.name for p in people} | set(units)
     auto = not people  # no people sheet: every participant is a person of that name
@@ -221,7 +224,9 @@ def build_meetings(
     people_path = str(_people_path(rules)) if _people_path(rules) is not None else ""
     inside = people_sheet if not people_path else None
     table = _without_end(table)
-    return LoadedMeetings(problem, plan, _objective(rules), table, emails, data, rules_path, people_path, inside)
+    return LoadedMeetings(
+        problem, plan, _objective(rules), table, emails, data, rules_path, people_path, inside, delegates
+    )
 
 
 def _workdays(rules: _Rules) -> Workdays:
@@ -300,9 +305,10 @@ def _people_path(rules: _Rules) -> Path | None:
 
 def _people(
     rules: _Rules, year_of: Any, days: Sequence[date], inside: Table | None = None
-) -> tuple[list[Person], dict[str, str], list[Busy]]:
-    """The people file the rules name, else ``inside`` (the table's own workbook's people sheet); busy
-    time on every day means each of ``days``."""
+) -> tuple[list[Person], dict[str, str], dict[str, tuple[str, ...]], list[Busy]]:
+    """The people file the rules name, else ``inside`` (the table's own workbook's people sheet): the
+    people, their addresses, their delegates' addresses (代理邮箱) and their busy time (every day means
+    each of ``days``)."""
     where = _people_path(rules)
     if where is not None:
         if not where.is_file():  # named by the rules: say where it was named, and where it was looked for
@@ -311,9 +317,10 @@ def _people(
     elif inside is not None:
         sheet = inside
     else:
-        return [], {}, []
+        return [], {}, {}, []
     _people_columns(sheet)
     people, emails, busy = [], {}, []
+    delegates: dict[str, tuple[str, ...]] = {}
     seen: dict[str, int] = {}
     for row in sheet.rows:
 
@@ -336,15 +343,22 @@ def _people(
         if email:
             try:
                 emails[name] = check_address(email)
-            except AddressError as exc:
-                message = Message("input.bad_address", value=visible(email), reason=Message(exc.reason))
+            except AddressError as exc:  # one mailbox per person, as per unit: each copy has one ATTENDEE
+                reason = "address.several_person" if exc.reason == "address.several" else exc.reason
+                message = Message("input.bad_address", value=visible(email), reason=Message(reason))
                 raise fail(message, EMAIL) from exc
+        if row.get(DELEGATE):
+            try:
+                delegates[name] = check_addresses(row.get(DELEGATE))
+            except AddressError as exc:
+                message = Message("input.bad_delegate", value=visible(row.get(DELEGATE)), reason=Message(exc.reason))
+                raise fail(message, DELEGATE) from exc
         for text in NAMES.split(row.get(UNAVAILABLE)) if row.get(UNAVAILABLE) else ():
             try:
                 busy += busy_spans(name, text, year_of, days)
             except ValueError as exc:
                 raise fail(refusal(exc, Message("mfile.bad_span", value=text)), UNAVAILABLE) from exc
-    return people, emails, busy
+    return people, emails, delegates, busy
 
 
 LOOKALIKES = {

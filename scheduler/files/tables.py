@@ -37,6 +37,11 @@ END = "结束"
 """A meeting's end, which our own workbook's 数据 sheet writes beside 时间: checked against 时间 and 时长
 when read, then left out (``scheduler.files.meeting_files``); the writers compute it."""
 PERSON, EMAIL, UNAVAILABLE = "姓名", "邮箱", "不可用"  # a people sheet's columns (its key, 单位 the fourth)
+DELEGATE = "代理邮箱"
+"""A contacts table's or people sheet's optional column: the addresses that may answer for the unit or
+person (a secretary), several separated by 、 or ; (docs/replies.md, "Delegates")."""
+DELEGATE_HEADERS = ("代理邮箱", "代理人邮箱", "代答邮箱", "秘书邮箱", "delegate", "delegates", "delegateemail")
+"""The headers read as :data:`DELEGATE` (compared as :func:`canonical` folds them)."""
 MEETING_COLUMNS = (MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART)
 DATA_SHEET = "数据"
 """The sheet of our own ``timetable.xlsx`` that holds the timetable as plain data, beside the printable one."""
@@ -126,6 +131,7 @@ PEOPLE_ALIASES = {
     **dict.fromkeys(("单位", "单位名称", "所属单位", "部门", "unit", "department", "dept"), UNIT),
     **dict.fromkeys(("邮箱", "电子邮箱", "邮箱地址", "邮件", "电子邮件", "邮件地址"), EMAIL),
     **dict.fromkeys(("email", "e-mail", "mail", "emailaddress"), EMAIL),
+    **dict.fromkeys(DELEGATE_HEADERS, DELEGATE),
     **dict.fromkeys(
         ("不可用", "不可用时间", "不可参加", "不可参加时间", "不能参加", "不能参加时间", "unavailable", "busy"),
         UNAVAILABLE,
@@ -133,7 +139,7 @@ PEOPLE_ALIASES = {
 }
 """A people sheet's headers (docs/meetings.md): its own words, where ``name`` is the person (in a unit
 table it is the unit)."""
-PEOPLE_COLUMNS = (PERSON, UNIT, EMAIL, UNAVAILABLE, NO, NOTE)
+PEOPLE_COLUMNS = (PERSON, UNIT, EMAIL, DELEGATE, UNAVAILABLE, NO, NOTE)
 PEOPLE_SHEETS = ("人员", "人员名单", "人员表", "联系人", "通讯录", "people", "contacts")
 """Names (case and spaces aside) of a people sheet inside a meeting table's own workbook."""
 

@@ -38,7 +38,7 @@ from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vC
 
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError, wrong
-from scheduler.files.addresses import mailto
+from scheduler.files.addresses import address_key, mailto
 from scheduler.files.contacts import Contact
 from scheduler.invites.lines import EventLines, ical, text_line
 from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State, dump_state
@@ -159,6 +159,9 @@ class Invite:
     """A meeting's invite to one of its participants (docs/meetings.md): the journal's key for this
     person's copy (``<UID>/<person>``), since every participant shares the meeting's UID. Empty for a
     unit's invite, whose UID is its own."""
+    delegates: tuple[str, ...] = ()
+    """The addresses that may answer this invite for its attendee (the contacts' or people sheet's 代理邮箱):
+    kept in ``state.json`` for ``replies``, never written into the invite itself."""
 
     @property
     def journal_key(self) -> str:
@@ -325,7 +328,8 @@ class _Versions:
             sequence, stamp, change = before.sequence, before.dtstamp, UNCHANGED
         elif before is not None:
             sequence, stamp = before.sequence + 1, self.now
-            change = CANCELLED if snapshot.cancelled and not before.cancelled else UPDATED
+            newly = not before.cancelled or (not _told(before) and _told(snapshot))
+            change = CANCELLED if snapshot.cancelled and newly else UPDATED
         else:
             sequence, stamp, change = 0, self.now, CANCELLED if snapshot.cancelled else NEW
         self.records[uid] = Record(
@@ -358,6 +362,15 @@ _REAL_STAMP = re.compile(rb"\r\nDTSTAMP:\d{8}T\d{6}Z\r\n")
 _REAL_SEQUENCE = re.compile(rb"\r\nSEQUENCE:\d+\r\n")
 
 
+def _told(record: Record) -> bool:
+    """Whether ``record`` is a cancellation its unit is sent: cancelled, to an address. A cancellation
+    first written without one (a PUBLISH: the address cleared, no journal to say where the invite went)
+    and now sent as a CANCEL is reported and mailed as a cancellation, not an update."""
+    if not record.cancelled:
+        return False
+    return record.kind != MEETING or (record.attendee is not None and record.attendee.address is not None)
+
+
 def item_fingerprint(method: str, salt: bytes, probe: bytes) -> str:
     """What decides whether an item changed: its bytes with SEQUENCE 0 and the fixed DTSTAMP, the
     calendar's METHOD and ``salt`` (a meeting's deadline items)."""
@@ -384,6 +397,15 @@ def _restamp(probe: bytes, sequence: int, stamp: datetime) -> bytes:
 def _stamp_line(stamp: datetime) -> bytes:
     """A DTSTAMP line (cached: most items of an export carry one of a few moments)."""
     return b"\r\nDTSTAMP:" + stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode() + b"\r\n"
+
+
+def cancelled_to(attendee: Person, mailed: str | None) -> Person:
+    """Whom a cancellation goes to: the address the journal says the invite was last mailed to (``mailed``)
+    when it names another mailbox than ``attendee``'s (or ``attendee`` has none: the address cleared),
+    else ``attendee``. One rule for a unit's cancellation and a meeting participant's."""
+    if not mailed or (attendee.address is not None and address_key(attendee.address) == address_key(mailed)):
+        return attendee
+    return replace(attendee, address=mailed)
 
 
 def cn_text(name: str) -> str:
@@ -600,6 +622,7 @@ def build_invites(
     contacts: Mapping[str, Contact],
     state: State | None,
     now: datetime,
+    mailed: Mapping[str, str] | None = None,
 ) -> Export:
     """Every invite file for ``timetable`` and the new state.
 
@@ -607,6 +630,8 @@ def build_invites(
     becomes the DTSTAMP of whatever changed. Units without a start time are
     treated as not in the timetable: check the timetable first. A naive ``now``
     is refused (:class:`~scheduler.errors.ArgumentError`, :func:`aware`).
+    ``mailed``: the address each invite (UID) was last mailed to, from the journal: a unit's
+    cancellation goes there, even when its address was cleared before it left the table.
     """
     zone = ZoneInfo(problem.calendar.timezone)
     old = dict(state.items) if state is not None else {}
@@ -644,7 +669,7 @@ def build_invites(
             invite = replace(invite, deadlines_filename=name, deadlines=deadlines, deadlines_change=change)
         invites.append(invite)
     for record in ctx.versions.leftover(MEETING):
-        invite = _cancelled_meeting(ctx, record, file_for(record.owner))
+        invite = _cancelled_meeting(ctx, record, file_for(record.owner), (mailed or {}).get(record.uid))
         deadlines, change, _ = _deadlines(ctx, record.owner, None)
         if deadlines is not None:
             name = f"{DEADLINES_DIR}/{invite.filename}"
@@ -713,6 +738,7 @@ def sent_record(invite: Invite) -> Sent:
         deadlines_sha256=hashlib.sha256(invite.deadlines).hexdigest() if invite.deadlines is not None else None,
         cancelled=invite.cancelled,
         key=invite.key,
+        delegates=invite.delegates,
     )
 
 
@@ -805,13 +831,16 @@ def _meeting(
         room,
         filename,
         data,
+        delegates=contact.delegates if contact else (),
     )
 
 
-def _cancelled_meeting(ctx: _Context, record: Record, filename: str) -> Invite:
+def _cancelled_meeting(ctx: _Context, record: Record, filename: str, mailed: str | None = None) -> Invite:
+    """A unit's cancellation, to the address its invite was last mailed to (``mailed``, the journal's),
+    else the last export's: a unit whose address was cleared before it left the table is told too."""
     start = datetime.fromisoformat(record.start).astimezone(ctx.zone)
     end = datetime.fromisoformat(record.end).astimezone(ctx.zone)
-    attendee = record.attendee or Person(record.owner)
+    attendee = cancelled_to(record.attendee or Person(record.owner), mailed)
     method = "CANCEL" if attendee.address else "PUBLISH"
     description = _text("invite.cancelled", unit=record.owner, time=start.replace(tzinfo=None), room=record.location)
 

@@ -27,8 +27,9 @@ from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.invites.calendar import Export, InviteSettings
 from scheduler.invites.folder import check_unit_names, export, now_utc, read_sources
 from scheduler.invites.guard import check_cancellations, check_export_cancellations
+from scheduler.invites.rebuild import Mailed, floored_copies, last_addresses, rebuild_meeting_state, settled_state
 from scheduler.invites.settings import RulesView, invite_settings, view_of
-from scheduler.invites.state import STATE_NAME, State, read_state
+from scheduler.invites.state import State
 from scheduler.text.messages import Message
 from scheduler.text.times import year_resolver
 
@@ -44,7 +45,7 @@ class Made:
     rules: RulesView
     timezone: str
     rebuilt: Message | None = None
-    """Why a unit campaign's ``state.json`` was rebuilt from its invite files and the journal, if it was."""
+    """Why the campaign's ``state.json`` was rebuilt from its invite files and the journal, if it was."""
 
 
 def meeting_view(loaded: LoadedMeetings) -> RulesView:
@@ -65,13 +66,24 @@ def full_plan(loaded: LoadedMeetings) -> Plan:
     return Plan(tuple(Placement(s.title, None, None) for s in loaded.problem.sessions))
 
 
-def meeting_state(folder: str | Path, settings: InviteSettings) -> State | None:
-    """The invites folder's state, refused when it belongs to another campaign."""
-    path = Path(folder) / STATE_NAME
-    state = read_state(path)
-    if state is not None and state.campaign != settings.campaign:
-        raise InputError(Message("input.state_campaign", old=state.campaign, new=settings.campaign), str(path))
-    return state
+def meeting_state(
+    folder: str | Path, settings: InviteSettings, loaded: LoadedMeetings, mailed: Mapping[str, Mailed] | None = None
+) -> tuple[State | None, Message | None]:
+    """The invites folder's state and why it was rebuilt, if it was: the same rule as a unit campaign's
+    (:func:`~scheduler.invites.rebuild.settled_state`), the copies read back from ``<meeting>/<person>.ics``
+    and ``mailed`` (the journal). Refused when it belongs to another campaign."""
+    from scheduler.invites.meetings import meeting_uid as session_uid
+
+    root, campaign, mail = Path(folder), settings.campaign, mailed or {}
+    titles = [s.title for s in loaded.problem.sessions]
+    names = {a.name for s in loaded.problem.sessions for a in s.attendees} | {p.name for p in loaded.problem.people}
+    meetings = {session_uid(campaign, t): t for t in titles}
+    return settled_state(
+        root,
+        campaign,
+        lambda: rebuild_meeting_state(root, campaign, titles, names, mail),
+        lambda records, state: floored_copies(records, state.invites, campaign, mail, meetings, root),
+    )
 
 
 def export_meetings(
@@ -81,8 +93,10 @@ def export_meetings(
     allow_cancel: bool = False,
     now: datetime | None = None,
     check: bool = True,
-) -> tuple[Export, State | None]:
-    """The invites of a meeting timetable (``plan``, else the table's) against the state in ``folder``.
+    mailed: Mapping[str, Mailed] | None = None,
+) -> tuple[Export, State | None, Message | None]:
+    """The invites of a meeting timetable (``plan``, else the table's) against the state in ``folder``
+    (rebuilt from the copies and ``mailed`` when lost or damaged: the third value says why).
 
     ``check``: refuse a timetable that breaks a rule (:class:`BrokenRules`) and more than a few
     cancellations without ``allow_cancel``; off only for reading (``send --remind``).
@@ -91,16 +105,19 @@ def export_meetings(
     from scheduler.meetings.check import check_meetings
 
     settings = meeting_settings(loaded)
-    previous = meeting_state(folder, settings)
+    previous, rebuilt = meeting_state(folder, settings, loaded, mailed)
     timetable = plan or full_plan(loaded)
     if check:
         report = check_meetings(loaded.problem, timetable, loaded.objective)
         if not report.ok:
             raise BrokenRules(report)
-    made = build_meeting_invites(loaded.problem, timetable, loaded.emails, settings, previous, now or now_utc())
+    emails, last = loaded.emails, last_addresses(mailed)
+    made = build_meeting_invites(
+        loaded.problem, timetable, emails, settings, previous, now or now_utc(), loaded.delegates, last
+    )
     if check:
         check_export_cancellations(previous, made.invites, allow_cancel, loaded.path)
-    return made, previous
+    return made, previous, rebuilt
 
 
 def export_either(
@@ -128,8 +145,8 @@ def export_either(
     if isinstance(loaded, LoadedMeetings):
         if contacts is not None:
             raise InputError(Message("minvite.contacts"), column="--contacts")
-        made, previous = export_meetings(loaded, folder, None, allow_cancel, now, check)
-        return Made(loaded, made, previous, meeting_view(loaded), loaded.problem.workdays.timezone)
+        made, previous, rebuilt = export_meetings(loaded, folder, None, allow_cancel, now, check, mailed)
+        return Made(loaded, made, previous, meeting_view(loaded), loaded.problem.workdays.timezone, rebuilt)
     check_unit_names(loaded.table)
     sources = read_sources(loaded.rules, loaded.problem, folder, contacts, mailed)
     if check:

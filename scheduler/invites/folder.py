@@ -12,7 +12,7 @@ import hashlib
 import os
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,16 +23,9 @@ from scheduler.files.contacts import Contacts, read_contacts
 from scheduler.files.rules_file import Rules
 from scheduler.files.tables import UNIT, Table
 from scheduler.invites.calendar import Export, Invite, InviteSettings, build_invites
-from scheduler.invites.rebuild import (
-    Mailed,
-    file_sequences,
-    floored,
-    raised_to_files,
-    rebuild_state,
-    state_is_confined,
-)
+from scheduler.invites.rebuild import Mailed, floored, last_addresses, rebuild_state, settled_state
 from scheduler.invites.settings import check_settings, contacts_path, invite_settings, missing_contacts
-from scheduler.invites.state import STATE_NAME, DamagedState, State, read_state
+from scheduler.invites.state import STATE_NAME, State, read_state
 from scheduler.text.messages import Message
 
 INVITES_DIR = "invites"
@@ -60,6 +53,8 @@ class Sources:
     state: State | None
     directory: Path
     rebuilt: Message | None = None
+    mailed: Mapping[str, Mailed] = field(default_factory=dict)
+    """What the journal says was mailed: the floor of each SEQUENCE, and where a cancellation goes."""
 
 
 def read_inputs(rules: Rules, problem: Problem, contacts: str | Path | None = None) -> tuple[InviteSettings, Contacts]:
@@ -92,33 +87,15 @@ def read_sources(
     """
     settings, table = read_inputs(rules, problem, contacts)
     root = Path(directory)
-    state_path = root / STATE_NAME
     units = {u.name for u in problem.units}
-    if root.exists() and not root.is_dir():
-        raise InputError(Message("safety.not_a_folder"), str(root))
-    rebuilt = None
-    try:
-        state = read_state(state_path)
-        if state is not None and not state_is_confined(state):
-            raise DamagedState(str(state_path))
-    except DamagedState:
-        state = rebuild_state(root, settings.campaign, units, mailed)
-        rebuilt = Message("safety.rebuilt", why=Message("safety.state_damaged"), path=state_path)
-    else:
-        if state is None:
-            state = rebuild_state(root, settings.campaign, units, mailed)
-            if state is not None:
-                rebuilt = Message("safety.rebuilt", why=Message("safety.state_missing"), path=state_path)
-        elif state.campaign != settings.campaign:
-            message = Message("input.state_campaign", old=state.campaign, new=settings.campaign)
-            raise InputError(message, str(state_path))
-        else:
-            records = dict(state.items)
-            behind = raised_to_files(records, file_sequences(root, state))
-            if floored(records, settings.campaign, mailed or {}, units, root) or behind:
-                state = replace(state, items=records)
-                rebuilt = Message("safety.rebuilt", why=Message("safety.state_behind"), path=state_path)
-    return Sources(settings, table, state, root, rebuilt)
+    campaign, mail = settings.campaign, mailed or {}
+    state, rebuilt = settled_state(
+        root,
+        campaign,
+        lambda: rebuild_state(root, campaign, units, mail),
+        lambda records, _: floored(records, campaign, mail, units, root),
+    )
+    return Sources(settings, table, state, root, rebuilt, mail)
 
 
 def check_unit_names(table: Table) -> None:
@@ -134,9 +111,8 @@ def check_unit_names(table: Table) -> None:
 
 def export(sources: Sources, problem: Problem, timetable: Timetable, now: datetime | None = None) -> Export:
     """Build the invites of ``timetable`` against the previous state in ``sources``."""
-    return build_invites(
-        problem, timetable, sources.settings, sources.contacts.by_unit, sources.state, now or now_utc()
-    )
+    contacts, mailed = sources.contacts.by_unit, last_addresses(sources.mailed)
+    return build_invites(problem, timetable, sources.settings, contacts, sources.state, now or now_utc(), mailed)
 
 
 def read_invites(directory: str | Path) -> tuple[Invite, ...]:
@@ -172,6 +148,7 @@ def read_invites(directory: str | Path) -> tuple[Invite, ...]:
                 deadlines_filename=sent.deadlines_file,
                 deadlines=deadlines,
                 key=sent.key,
+                delegates=sent.delegates,
             )
         )
     return tuple(out)

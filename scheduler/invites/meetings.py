@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -51,8 +51,11 @@ from scheduler.invites.calendar import (
     InviteSettings,
     aware,
     cal_address,
+    cancelled_to,
     file_name,
+    item_fingerprint,
     sent_record,
+    unstamp,
     wrap_calendar,
 )
 from scheduler.invites.lines import EventLines
@@ -64,11 +67,14 @@ SESSION = "session"
 """The state's kind for a meeting of a meeting table (a unit's invite is ``meeting``)."""
 
 
-def dropped_copies(problem: MeetingProblem, settings: InviteSettings, previous: State | None) -> list[tuple[str, str]]:
+def dropped_copies(
+    problem: MeetingProblem, settings: InviteSettings, previous: State | None, mailed: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
     """The (meeting UID, person) copies an export of ``problem`` cancels, whatever its timetable: those
-    the previous export mailed (an address, not already cancelled) whose person the meeting no longer
-    lists, or whose meeting is gone. Known once the table is read, before any search; the same
-    copies :func:`build_meeting_invites` cancels (its loop over the old invites)."""
+    the previous export mailed (an address, or one the journal says it was mailed to: ``mailed``; not
+    already cancelled) whose person the meeting no longer lists, or whose meeting is gone. Known once
+    the table is read, before any search; the same copies :func:`build_meeting_invites` cancels (its
+    loop over the old invites)."""
     if previous is None:
         return []
     current = {(meeting_uid(settings.campaign, s.title), a.name) for s in problem.sessions for a in s.attendees}
@@ -77,9 +83,15 @@ def dropped_copies(problem: MeetingProblem, settings: InviteSettings, previous: 
         (old.uid, old.unit)
         for old in previous.invites
         if (old.uid, old.unit) not in current
-        and old.attendee.address is not None
+        and _recipient(old, mailed).address is not None
         and not (old.cancelled and (old.key or person_key(old.uid, old.unit)) in items)
     ]
+
+
+def _recipient(old: Sent, mailed: Mapping[str, str] | None) -> Person:
+    """Whom ``old``'s cancellation goes to: :func:`~scheduler.invites.calendar.cancelled_to` (the address
+    the journal says it was last mailed to, else the last export's)."""
+    return cancelled_to(old.attendee, (mailed or {}).get(old.key or person_key(old.uid, old.unit)))
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,10 @@ class _Meeting:
 ESSENCE = "essence:"
 """How a session record's fingerprint that is an essence begins (one without it is an earlier release's
 whole fingerprint, compared as it was: an upgrade alone mails nothing)."""
+FILE_PRINT = "file:"
+"""How the fingerprint of a session record rebuilt from its files begins (``file:<METHOD>:<digest>``, the
+digest of its copies' VEVENT with SEQUENCE 0 and the fixed DTSTAMP, :mod:`scheduler.invites.rebuild`):
+the meeting is unchanged when it renders to the same bytes again."""
 
 
 def _text(key: str, **params: object) -> str:
@@ -229,13 +245,22 @@ def _as_before(meeting: _Meeting, copies: Sequence[Sent], settings: InviteSettin
 
 
 def _same(
-    before: Record, meeting: _Meeting, old_invites: dict[tuple[str, str], Sent], settings: InviteSettings
+    before: Record,
+    meeting: _Meeting,
+    old_invites: dict[tuple[str, str], Sent],
+    settings: InviteSettings,
+    probe: Callable[[str], bytes],
 ) -> bool:
     """Whether the meeting is, for its participants, the one last exported: the same essence (only its
     optional participants may differ). A record an earlier release wrote holds the whole fingerprint:
-    the same one, or that of the meeting with the participants it had then, whose essence is this one's."""
+    the same one, or that of the meeting with the participants it had then, whose essence is this one's.
+    A record rebuilt from the files holds their bytes (:data:`FILE_PRINT`): the same bytes again
+    (``probe(method)``: the VEVENT as rendered now, with SEQUENCE 0 and the fixed DTSTAMP)."""
     if before.cancelled:
         return False
+    if before.fingerprint.startswith(FILE_PRINT):
+        method, _, digest = before.fingerprint.removeprefix(FILE_PRINT).partition(":")
+        return method in ("REQUEST", "PUBLISH") and item_fingerprint(method, b"", probe(method)) == digest
     if before.fingerprint.startswith(ESSENCE):
         return before.fingerprint == meeting.essence
     if before.fingerprint == meeting.fingerprint:
@@ -278,12 +303,19 @@ def build_meeting_invites(
     settings: InviteSettings,
     previous: State | None = None,
     now: datetime | None = None,
+    delegates: Mapping[str, tuple[str, ...]] | None = None,
+    mailed: Mapping[str, str] | None = None,
 ) -> Export:
     """The invites of ``plan`` for every participant, given the state of the previous export.
 
+    ``delegates``: per person, the addresses that may answer for them (the people sheet's 代理邮箱), kept
+    in the state for ``replies`` and never in the invites.
+
     Pure: returns every file's bytes and the new state (written by the caller, all or none).
     ``now`` (aware; default: now) is the DTSTAMP of what changed: a naive one is refused
-    (:class:`~scheduler.errors.ArgumentError`).
+    (:class:`~scheduler.errors.ArgumentError`). ``mailed``: the address each copy (its journal key)
+    was last mailed to, from the journal: a cancellation goes there, even when the person's address
+    was cleared before they were taken off the meeting.
     """
     now = (datetime.now(UTC) if now is None else aware(now)).astimezone(UTC).replace(microsecond=0)
     zone = ZoneInfo(problem.workdays.timezone)
@@ -298,7 +330,12 @@ def build_meeting_invites(
     for meeting in _meetings(problem, plan, emails, settings):
         before = old_items.get(meeting.uid)
         floor = _floor(meeting, old_invites)
-        same = before is not None and _same(before, meeting, old_invites, settings)
+
+        def probe(method: str, meeting: _Meeting = meeting) -> bytes:
+            event = _event(meeting, 0, now, organizer, emails, units, zone, settings.reminder_minutes, method)
+            return unstamp(event) or b""
+
+        same = before is not None and _same(before, meeting, old_invites, settings, probe)
         if before is not None and same and floor < before.sequence and not _readdressed(meeting, emails, old_invites):
             sequence, stamp, changed = before.sequence, before.dtstamp, False
         else:
@@ -326,11 +363,14 @@ def build_meeting_invites(
                     location=meeting.room,
                     filename=old.file if old is not None else _file(meeting.session.title, name, taken),
                     data=wrap_calendar(method, [events[method]], zone, days), key=person_key(meeting.uid, name),
+                    delegates=(delegates or {}).get(name, ()),
                 )
             )  # fmt: skip
     current = {(i.uid, i.unit) for i in invites}
+    cancels: list[tuple[str, Record, Sent, str]] = []
     for (uid, name), old in old_invites.items():
-        if (uid, name) in current or old.attendee.address is None:
+        recipient = _recipient(old, mailed)
+        if (uid, name) in current or recipient.address is None:
             continue  # still invited, or never mailed (a PUBLISH copy): nothing to cancel
         key = old.key or person_key(uid, name)
         record = old_items.get(key) if old.cancelled else None
@@ -344,12 +384,20 @@ def build_meeting_invites(
             held = uid in items and not items[uid].cancelled  # the person removed, the meeting still held
             sequence = meeting_record.sequence if meeting_record is not None else old.sequence + 1
             record = Record(
-                key, UNINVITED_COPY if held else CANCELLED_COPY, name, max(sequence, old.sequence + 1), now, "",
-                _summary(old_items, uid, name), old.start, old.end, old.location, old.attendee, True,
+                key, UNINVITED_COPY if held else CANCELLED_COPY, name, max(sequence, old.sequence + 1), now,
+                "" if held else ALL_LISTED,
+                _summary(old_items, uid, name), old.start, old.end, old.location, recipient, True,
             )  # fmt: skip
             change = CANCELLED
         items[key] = record
-        invites.append(_cancelled(uid, record, old, organizer, change, zone, days))
+        cancels.append((uid, record, old, change))
+    everyone: dict[tuple[str, int], list[Person | None]] = {}  # a meeting called off: all its attendees
+    for uid, record, _, _ in cancels:
+        if record.fingerprint == ALL_LISTED:
+            everyone.setdefault((uid, record.sequence), []).append(record.attendee)
+    for uid, record, old, change in cancels:
+        listed = everyone[uid, record.sequence] if record.fingerprint == ALL_LISTED else [record.attendee]
+        invites.append(_cancelled(uid, record, old, organizer, change, zone, days, listed))
     for uid, record in old_items.items():  # meetings called off before keep their record
         if record.kind == SESSION and record.cancelled:
             items.setdefault(uid, record)
@@ -363,6 +411,9 @@ CANCELLED_COPY = "session-cancel"
 """The state's kind for a participant's copy of a meeting called off (keyed by the journal key)."""
 UNINVITED_COPY = "session-uninvite"
 """The state's kind for the copy of someone no longer invited to a meeting still held (keyed alike)."""
+ALL_LISTED = "listed:all"
+"""The fingerprint of a cancelled copy whose CANCEL lists every attendee of the meeting called off (RFC
+5546 3.2.5); a CANCEL an earlier release wrote (empty) named its recipient only, and keeps its bytes."""
 
 
 def _role(required: bool) -> str:
@@ -374,14 +425,26 @@ def _summary(items: dict[str, Record], uid: str, name: str) -> str:
     return record.summary if record is not None else name
 
 
+# Long: the CANCEL's lines in the order a client reads them, then the invite around them.
 def _cancelled(
-    uid: str, record: Record, old: Sent, organizer: Person, change: str, zone: ZoneInfo, days: list[date]
+    uid: str,
+    record: Record,
+    old: Sent,
+    organizer: Person,
+    change: str,
+    zone: ZoneInfo,
+    days: list[date],
+    listed: Sequence[Person | None],
 ) -> Invite:
     """A participant's CANCEL: the same bytes on every later export (its record keeps SEQUENCE and DTSTAMP).
 
-    A meeting called off has ``STATUS:CANCELLED``; someone no longer invited to a meeting still held
-    gets a CANCEL without STATUS (RFC 5546 3.2.5: the event itself is not cancelled) that keeps their
-    ROLE. Either way its DESCRIPTION says what was cancelled, and the letter repeats it.
+    A meeting called off has ``STATUS:CANCELLED`` and, as RFC 5546 3.2.5 asks of a whole event
+    cancelled, every attendee (``listed``: each copy's recipient with their ROLE, in the order the
+    meeting listed them; their records keep them, marked :data:`ALL_LISTED`, so the list never
+    changes afterwards). Someone no
+    longer invited to a meeting still held gets a CANCEL without STATUS (the event itself is not
+    cancelled) naming only them, with their ROLE. Either way its DESCRIPTION says what was cancelled,
+    and the letter repeats it. Each person still gets their own file and mail (one journal key each).
     """
     attendee = record.attendee
     assert attendee is not None and attendee.address is not None
@@ -402,8 +465,10 @@ def _cancelled(
     if not held:
         event.text("STATUS", "CANCELLED")
     event.person("organizer", cal_address(organizer))
-    role = attendee.role or _role(True)  # a state written before roles were kept: its CANCELs said REQ
-    event.person("attendee", cal_address(attendee, role=role))
+    for person in listed:
+        assert person is not None and person.address is not None
+        role = person.role or _role(True)  # a state written before roles were kept: its CANCELs said REQ
+        event.person("attendee", cal_address(person, role=role))
     data = wrap_calendar("CANCEL", [event.done()], zone, days)
     return Invite(
         unit=old.unit, attendee=attendee, contact="", organizer=organizer, uid=uid, sequence=record.sequence,
@@ -418,11 +483,17 @@ def _local(text: str, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone) if moment.tzinfo is not None else moment.replace(tzinfo=zone)
 
 
+def copy_files(title: str, name: str) -> tuple[str, str]:
+    """The two names ``name``'s copy of meeting ``title`` may have: ``<meeting>/<person>.ics``, made safe
+    for file systems, and the same with a short suffix (when the first was taken)."""
+    folder, person = file_name(title), file_name(name)
+    return f"{folder}/{person}.ics", f"{folder}/{person}-{uuid.uuid5(NAMESPACE, title + name).hex[:6]}.ics"
+
+
 def _file(title: str, name: str, taken: set[str]) -> str:
-    """``<meeting>/<person>.ics``, made safe for file systems; a name already taken gets a short suffix."""
-    path = f"{file_name(title)}/{file_name(name)}.ics"
-    if path in taken:
-        path = f"{file_name(title)}/{file_name(name)}-{uuid.uuid5(NAMESPACE, title + name).hex[:6]}.ics"
+    """The copy's file (:func:`copy_files`): the plain name, or the suffixed one when it is taken."""
+    plain, suffixed = copy_files(title, name)
+    path = suffixed if plain in taken else plain
     taken.add(path)
     return path
 

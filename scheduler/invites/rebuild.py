@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -60,10 +60,18 @@ _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class Mailed:
-    """What the mail journal says of one invite: its unit and the highest SEQUENCE it names."""
+    """What the mail journal says of one invite: its unit, the highest SEQUENCE it names and the address
+    it was last mailed to (empty: never sent, nor in doubt)."""
 
     unit: str
     sequence: int
+    address: str = ""
+
+
+def last_addresses(mailed: Mapping[str, Mailed] | None) -> dict[str, str]:
+    """Journal key -> the address its invite was last mailed to: where a cancellation goes when the
+    table no longer has one (the address cleared before the unit or person was taken off)."""
+    return {key: m.address for key, m in (mailed or {}).items() if m.address}
 
 
 @dataclass(frozen=True)
@@ -287,6 +295,41 @@ def floored(
     return raised
 
 
+def settled_state(
+    root: Path,
+    campaign: str,
+    rebuild: Callable[[], State | None],
+    floor: Callable[[dict[str, Record], State], bool],
+) -> tuple[State | None, Message | None]:
+    """The state of the invites folder ``root``, for either kind of campaign, and why it was rebuilt
+    (``None``: read as it was). One rule for both: a missing state, a damaged one or one that names a
+    file outside its folder is rebuilt (``rebuild()``: from the files and the journal); a state of
+    another campaign is refused; a state behind its files or the journal (``floor``: raises the
+    records to what was mailed, whether it did) is raised, and counts as rebuilt."""
+    from scheduler.invites.state import DamagedState, read_state
+
+    if root.exists() and not root.is_dir():
+        raise InputError(Message("safety.not_a_folder"), str(root))
+    path = root / STATE_NAME
+    try:
+        state = read_state(path)
+        if state is not None and not state_is_confined(state):
+            raise DamagedState(str(path))
+    except DamagedState:
+        return rebuild(), Message("safety.rebuilt", why=Message("safety.state_damaged"), path=path)
+    if state is None:
+        state = rebuild()
+        return state, Message("safety.rebuilt", why=Message("safety.state_missing"), path=path) if state else None
+    if state.campaign != campaign:
+        raise InputError(Message("input.state_campaign", old=state.campaign, new=campaign), str(path))
+    records = dict(state.items)
+    behind = raised_to_files(records, file_sequences(root, state))
+    if floor(records, state) or behind:
+        state = replace(state, items=records)
+        return state, Message("safety.rebuilt", why=Message("safety.state_behind"), path=path)
+    return state, None
+
+
 def state_is_confined(state: State) -> bool:
     """Whether every file a state names stays inside its folder (a damaged or hostile state may not)."""
     names = [s.file for s in state.invites] + [s.deadlines_file for s in state.invites if s.deadlines_file]
@@ -301,12 +344,14 @@ _SEQUENCE = re.compile(rb"\r\nSEQUENCE:(\d+)\r\n")
 
 def file_sequences(root: Path, state: State) -> dict[str, int]:
     """The SEQUENCE each item has in the files ``state`` names (a state restored from an old copy, or
-    edited, may say less than the files beside it). Files that cannot be read are left to the export."""
-    names = [s.file for s in state.invites] + [s.deadlines_file for s in state.invites if s.deadlines_file]
+    edited, may say less than the files beside it), by record: a meeting participant's cancellation
+    has a record of its own (its journal key). Files that cannot be read are left to the export."""
+    names: list[tuple[str, str]] = [(s.file, s.key if s.cancelled else "") for s in state.invites]
+    names += [(s.deadlines_file, "") for s in state.invites if s.deadlines_file]
     if state.office_file:
-        names.append(state.office_file)
+        names.append((state.office_file, ""))
     found: dict[str, int] = {}
-    for name in names:
+    for name, own in names:
         try:
             data = (root / name).read_bytes()
         except OSError:
@@ -314,7 +359,7 @@ def file_sequences(root: Path, state: State) -> dict[str, int]:
         for block in _EVENT.findall(data):
             uid, sequence = _UID.search(block), _SEQUENCE.search(block)
             if uid and sequence:
-                key = uid[1].decode("utf-8", "replace")
+                key = own or uid[1].decode("utf-8", "replace")
                 found[key] = max(found.get(key, 0), int(sequence[1]))
     return found
 
@@ -325,6 +370,195 @@ def raised_to_files(records: dict[str, Record], sequences: Mapping[str, int]) ->
     for uid, sequence in sequences.items():
         record = records.get(uid)
         if record is not None and sequence > record.sequence:
-            records[uid] = replace(record, sequence=sequence, fingerprint="")
+            records[uid] = _raised(record, sequence)
             raised = True
     return raised
+
+
+# -- a meeting campaign's state (one file per meeting and participant, ``<meeting>/<person>.ics``)
+
+
+def _copy_owner(path: Path, title: str, names: Collection[str]) -> str | None:
+    """The participant a copy's file belongs to: the name whose ``<meeting>/<person>.ics`` (or the
+    name with its short suffix, :func:`scheduler.invites.meetings.copy_file`) is this file's."""
+    from scheduler.invites.meetings import copy_files
+
+    relative = f"{path.parent.name}/{path.name}"
+    for name in sorted(names):
+        if relative in copy_files(title, name):
+            return name
+    return None
+
+
+def _copy_attendee(event: object, name: str, method: str) -> Person:
+    """The participant's ATTENDEE in their copy (a REQUEST names everyone: the one whose CN is theirs)."""
+    from scheduler.invites.calendar import cn_text
+
+    found = event.get("ATTENDEE")  # type: ignore[attr-defined]
+    every = found if isinstance(found, list) else [found] if found is not None else []
+    attendees = [a for a in every if str(getattr(a, "params", {}).get("CN", "")) == cn_text(name)]
+    if not attendees and method == "CANCEL" and len(every) == 1:  # a CANCEL names its recipient
+        attendees = every
+    if not attendees:
+        return Person(name)
+    person = _person(attendees[0]) or Person(name)
+    role = str(getattr(attendees[0], "params", {}).get("ROLE", ""))
+    return Person(name, person.address, role)
+
+
+def rebuild_meeting_state(
+    directory: str | Path,
+    campaign: str,
+    titles: Collection[str],
+    names: Collection[str],
+    mailed: Mapping[str, Mailed] | None = None,
+) -> State | None:
+    """A meeting campaign's state rebuilt from its copies (``<meeting>/<person>.ics``) and ``mailed``, or
+    ``None`` when there is nothing to rebuild from. ``titles`` and ``names``: the table's meetings and
+    people (with those the journal names, a copy's owner is found among them by its file's name).
+
+    Each meeting's record takes the SEQUENCE, DTSTAMP and place of its live copies (REQUEST, or PUBLISH
+    for someone without an address) and, as its fingerprint, their bytes (:data:`FILE_PRINT`): a
+    meeting that renders the same again is unchanged. A meeting whose copies are all cancellations is
+    a meeting called off; each CANCEL keeps its own record, so it stays byte-identical. The journal
+    then raises what was mailed above the files (:func:`floored_copies`).
+    Raises :class:`InputError` naming the file when the folder cannot be read back safely.
+    """
+    from scheduler.invites.meetings import CANCELLED_COPY, FILE_PRINT, SESSION
+    from scheduler.invites.meetings import meeting_uid as session_uid
+
+    root = Path(directory)
+    mailed = dict(mailed or {})
+    paths = sorted(p for p in root.glob("*/*.ics") if not p.name.startswith(".") and p.parent.name != DEADLINES_DIR)
+    if not paths and not mailed:
+        return None
+    people = set(names) | {m.unit for m in mailed.values()}
+    known = {session_uid(campaign, t): t for t in titles}
+    items: dict[str, Record] = {}
+    live: dict[str, list[tuple[Record, str, bytes | None]]] = {}
+    invites: list[Sent] = []
+    for path in paths:
+        sent, item = _meeting_copy(path, campaign, known, people)
+        invites.append(sent)
+        if sent.cancelled:
+            items[sent.key] = item.record
+        else:
+            live.setdefault(sent.uid, []).append((item.record, sent.method, item.probe))
+    for uid, copies in live.items():
+        items[uid] = _session_record(copies, FILE_PRINT)
+    called_off: dict[str, Record] = {}  # a meeting whose copies are all cancellations was called off
+    for record in sorted(items.values(), key=lambda r: -r.sequence):
+        uid = record.uid.split("/")[0]
+        if record.kind == CANCELLED_COPY and uid not in live:
+            called_off.setdefault(uid, record)  # the highest SEQUENCE of its cancellations
+    for uid, record in called_off.items():
+        items[uid] = replace(
+            record, uid=uid, kind=SESSION, owner=record.summary, fingerprint="", attendee=None,
+            start=_naive(record.start), end=_naive(record.end),
+        )  # fmt: skip
+    floored_copies(items, invites, campaign, mailed, known, root, rebuilt=True)
+    return State(campaign, dict(sorted(items.items())), tuple(invites), OFFICE_FILE)
+
+
+def _meeting_copy(path: Path, campaign: str, known: Mapping[str, str], people: Collection[str]) -> tuple[Sent, _Item]:
+    """One participant's copy read back: its entry, and its item (the meeting's, for a live copy; for a
+    CANCEL, the cancellation's own record, keyed by the copy's journal key)."""
+    from scheduler.invites.meetings import ALL_LISTED, CANCELLED_COPY, SESSION, UNINVITED_COPY, person_key
+    from scheduler.invites.meetings import meeting_uid as session_uid
+
+    data, calendar = _read(path)
+    pairs = _items(path, data, calendar)
+    method = str(calendar.get("METHOD", ""))
+    if len(pairs) != 1 or method not in ("REQUEST", "CANCEL", "PUBLISH"):
+        raise _fail(path, Message("safety.not_an_invite"))
+    event, block = pairs[0]
+    uid = str(event.get("UID", ""))  # type: ignore[attr-defined]
+    summary = str(event.get("SUMMARY", ""))  # type: ignore[attr-defined]
+    title = known.get(uid) or (summary if session_uid(campaign, summary) == uid else None)
+    owner = title and (_copy_owner(path, title, people) or _copy_owner(path, title, [path.stem]))
+    if title is None or not owner:
+        raise _fail(path, Message("safety.foreign_invite", campaign=campaign))
+    attendee = _copy_attendee(event, owner, method) if method != "PUBLISH" else Person(owner)
+    item = _record(path, event, block, SESSION, title, None, method)
+    record, key = item.record, person_key(uid, owner)
+    if method == "CANCEL":  # without STATUS: this person uninvited, the meeting still held
+        kind = CANCELLED_COPY if record.cancelled else UNINVITED_COPY
+        found = event.get("ATTENDEE")  # type: ignore[attr-defined]
+        listed = ALL_LISTED if kind == CANCELLED_COPY and isinstance(found, list) and len(found) > 1 else ""
+        copy = replace(record, uid=key, kind=kind, owner=owner, fingerprint=listed, attendee=attendee, cancelled=True)
+        item = replace(item, record=copy)
+    organizer = _person(event.get("ORGANIZER")) or Person("")  # type: ignore[attr-defined]
+    sent = Sent(
+        unit=owner, uid=uid, sequence=record.sequence, method=method, file=f"{path.parent.name}/{path.name}",
+        sha256=hashlib.sha256(data).hexdigest(), attendee=attendee, contact="", organizer=organizer,
+        start=record.start, end=record.end, location=record.location, change="unchanged",
+        cancelled=method == "CANCEL", key=key,
+    )  # fmt: skip
+    return sent, item
+
+
+def _naive(text: str) -> str:
+    """A session record's time as the export keeps it: local, without its offset."""
+    return datetime.fromisoformat(text).replace(tzinfo=None).isoformat() if text else text
+
+
+def _session_record(copies: list[tuple[Record, str, bytes | None]], prefix: str) -> Record:
+    """A meeting's record from its live copies: the highest SEQUENCE, and as fingerprint the bytes every
+    REQUEST (else every PUBLISH) copy shares ("" when they differ or are not ours: changed)."""
+    top = max(copies, key=lambda c: c[0].sequence)[0]
+    method = "REQUEST" if any(m == "REQUEST" for _, m, _ in copies) else "PUBLISH"
+    probes = {p for r, m, p in copies if m == method and r.sequence == top.sequence}
+    fingerprint = ""
+    if len(probes) == 1 and None not in probes and all(r.sequence == top.sequence for r, _, _ in copies):
+        (probe,) = probes
+        assert probe is not None
+        fingerprint = f"{prefix}{method}:{item_fingerprint(method, b'', probe)}"
+    return replace(top, fingerprint=fingerprint, start=_naive(top.start), end=_naive(top.end), cancelled=False)
+
+
+def floored_copies(
+    records: dict[str, Record],
+    invites: Collection[Sent],
+    campaign: str,
+    mailed: Mapping[str, Mailed],
+    meetings: Mapping[str, str],
+    root: Path,
+    rebuilt: bool = False,
+) -> bool:
+    """:func:`floored` for a meeting campaign, whose journal names each participant's copy
+    (``<UID>/<person>``): a copy mailed at a higher SEQUENCE than its record (its cancellation's, else its
+    meeting's) raises that record, which then counts as changed. ``meetings``: the table's, UID -> title.
+
+    A line whose meeting neither the records nor the table know is another campaign's (a shared
+    journal) and is left alone. In a state ``rebuilt`` from the files, a copy mailed without an entry
+    is a copy whose file is gone, which could not be updated or cancelled: refused, naming the person.
+    (A state an export wrote may lack a copy an earlier release dropped: a person without an address
+    taken off a meeting. Nothing is refused for it.) Whether anything was raised."""
+    from scheduler.invites.meetings import SESSION, person_key
+
+    raised = False
+    copies = {(s.uid, s.unit) for s in invites}
+    for key, sent in mailed.items():
+        uid = key.split("/")[0]
+        if "/" not in key or person_key(uid, sent.unit) != key or (uid not in records and uid not in meetings):
+            continue  # a unit campaign's line, a reminder's, or another campaign's meeting
+        if rebuilt and (uid, sent.unit) not in copies:
+            raise _fail(root / STATE_NAME, Message("safety.mailed_copy_missing", person=sent.unit))
+        target = key if key in records else uid
+        record = records.get(target)
+        if record is None:  # every file of the meeting is gone, the meeting is in the table
+            title = meetings[uid]
+            records[uid] = Record(uid, SESSION, title, sent.sequence, _EPOCH, "", title, "", "")
+            raised = True
+        elif sent.sequence > record.sequence:
+            records[target] = _raised(record, sent.sequence)
+            raised = True
+    return raised
+
+
+def _raised(record: Record, sequence: int) -> Record:
+    """``record`` at ``sequence``, counting as changed (no fingerprint); a cancelled meeting copy keeps its
+    mark of listing every attendee (:data:`scheduler.invites.meetings.ALL_LISTED`), which is its shape."""
+    from scheduler.invites.meetings import ALL_LISTED
+
+    return replace(record, sequence=sequence, fingerprint=ALL_LISTED if record.fingerprint == ALL_LISTED else "")

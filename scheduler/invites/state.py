@@ -86,6 +86,8 @@ class Sent:
     cancelled: bool = False
     key: str = ""
     """A meeting participant's journal key (``<UID>/<person>``); empty for a unit's invite."""
+    delegates: tuple[str, ...] = ()
+    """The addresses that may answer for the attendee (the contacts' 代理邮箱), as this export read them."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ def dump_state(state: State) -> bytes:
             "deadlines_sha256": s.deadlines_sha256,
             "cancelled": s.cancelled,
             **({"key": s.key} if s.key else {}),
+            **({"delegates": list(s.delegates)} if s.delegates else {}),
         }
         for s in state.invites
     ]
@@ -237,6 +240,7 @@ def parse_state(data: bytes, path: str | None = None) -> State:
                 deadlines_sha256=e.get("deadlines_sha256"),
                 cancelled=bool(e.get("cancelled", False)),
                 key=str(e.get("key", "")),
+                delegates=tuple(str(a) for a in e.get("delegates", ())),
             )
             for e in raw["invites"]
         )

@@ -134,6 +134,8 @@ class Planned:
     rebuilt: Message | None = None
     table: Loaded | LoadedMeetings | None = None
     """The table as read: its rules and timetable (a meeting table's: who declined a time it keeps)."""
+    written: int = 0
+    """How many files of the invites folder this run wrote (the others held their bytes already)."""
 
     def units(self, action: str) -> tuple[str, ...]:
         """The units whose step is ``action`` (``send``, ``already``, ``no-address``, ``bounced``...)."""
@@ -429,6 +431,7 @@ def send_invites(
             dry_run=checked.dry_run,
             rebuilt=checked.rebuilt,
             table=checked.table,
+            written=len(files),
         )
         if checked.dry_run is not None:
             write_files(checked.dry_run, {mail.eml_name: mail.data for mail in mails})

@@ -57,6 +57,7 @@ from typing import IO, Any
 
 from scheduler.errors import InputError
 from scheduler.files.appendlog import Locked, lock, open_log, sync_directory, write_all, write_line
+from scheduler.files.folders import make_folders
 from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
 
@@ -155,11 +156,15 @@ class History:
 
     def mailed(self) -> dict[str, Mailed]:
         """Each UID the journal names, with its unit and the highest SEQUENCE named (in any state: a
-        message in doubt may have arrived), for rebuilding an invites folder's state."""
+        message in doubt may have arrived), for rebuilding an invites folder's state, and the address
+        it was last sent to (or may have been: in doubt), where a cancellation goes."""
         out: dict[str, Mailed] = {}
         for entry in self.entries:
             before = out.get(entry.uid)
-            out[entry.uid] = Mailed(entry.unit, max(entry.sequence, before.sequence if before else -1))
+            sequence = max(entry.sequence, before.sequence if before else -1)
+            mailed = entry.state == SENT or self.in_doubt(entry.uid, entry.sequence)
+            address = entry.to if mailed else before.address if before else ""
+            out[entry.uid] = Mailed(entry.unit, sequence, address)
         return out
 
 
@@ -311,7 +316,7 @@ class Journal:
         if created:
             self._made = [p for p in (self.path, *self.path.parents) if not p.exists()]
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(self.path.parent)
             handle: IO[bytes] = open_log(self.path)
         except OSError as exc:
             self._discard()

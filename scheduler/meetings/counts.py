@@ -22,10 +22,11 @@ Rules are named through their objects (one rule, one place).
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import time
+from datetime import time as clock_time
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.meetings.pins import pin_clash
@@ -63,12 +64,15 @@ def counted(prep: Prepared) -> Conflict | None:
     return None
 
 
-def clash(prep: Prepared) -> Clash | None:
-    """The first clash arithmetic finds (see the module text), or ``None``."""
+def clash(prep: Prepared, until: float | None = None) -> Clash | None:
+    """The first clash arithmetic finds (see the module text), or ``None``. The count per participant,
+    the one that grows with the table (0.7 s of CPU at 2,000 meetings and 3,000 people), stops at
+    ``until`` (``time.perf_counter()``): a clash not found then is left to the search, which the
+    time limit bounds anyway."""
     pinned = pin_clash(prep)
     if pinned is not None:
         return Clash(tuple(pinned))
-    return _no_place(prep) or _series_room(prep) or _person_time(prep) or _rooms_time(prep)
+    return _no_place(prep) or _series_room(prep) or _person_time(prep, until) or _rooms_time(prep)
 
 
 def no_room(prep: Prepared) -> Message:
@@ -167,12 +171,15 @@ def _cover(blocked: list[tuple[Instance, ...]]) -> tuple[Instance, ...]:
 # -- a participant's time ------------------------------------------------------------------------
 
 
-def _person_time(prep: Prepared) -> Clash | None:
-    """A participant required at meetings that need more time than is left them: see :func:`_person_short`."""
+def _person_time(prep: Prepared, until: float | None = None) -> Clash | None:
+    """A participant required at meetings that need more time than is left them: see :func:`_person_short`
+    (not past ``until``)."""
     starts = _Starts(prep)
     for who, sessions in prep.problem.required_of.items():
         if len(sessions) < 2:
             continue
+        if until is not None and time.perf_counter() > until:
+            return None
         for gap in dict.fromkeys((0, prep.gap)):
             found = _person_short(starts, who, sessions, gap)
             if found is not None:
@@ -389,7 +396,7 @@ def _rooms_short(
     return (sorted(chosen), needed, available) if needed > available else None
 
 
-def _minutes(moment: time) -> int:
+def _minutes(moment: clock_time) -> int:
     return moment.hour * 60 + moment.minute
 
 

@@ -28,6 +28,7 @@ from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.polish import applies, polish
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.previous import previous_places, settle
+from scheduler.meetings.spread import early_and_overlap
 from scheduler.meetings.terms import DEFAULT, LEVELS, Term, by_level
 from scheduler.solver.deadline import Deadline, StopSignal
 
@@ -124,7 +125,8 @@ def _solve(
     too_many = counted(prep)  # a count proves there is none: said at once, no search
     if too_many is not None:
         return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began, conflict=too_many)
-    if any(not s for s in prep.starts) or any(not c for c in prep.eligible) or clash(prep) is not None:
+    counting = began + COUNTING_SHARE * time_limit  # the count per participant grows with the table
+    if any(not s for s in prep.starts) or any(not c for c in prep.eligible) or clash(prep, counting) is not None:
         # a clash arithmetic proves (pins, a meeting left no place, a count): explained at once, as explain does
         return _infeasible(problem, objective, began, deadline)
     judge = _Judge(prep, objective, previous_places(prep, previous) if previous is not None else None)
@@ -350,18 +352,19 @@ def _value(model: MeetingModel, terms: list[Term], values: Mapping[int, int]) ->
 def _objective_greedy(
     prep: Prepared, objective: tuple[Term, ...], began: float, time_limit: float
 ) -> tuple[list[int], list[str]] | None:
-    """The objective's own greedy. Its first pass always runs to its end: cutting it would leave the
-    early-packing greedy of last resort, whose pass costs as much (0.99 s against 0.79 s at 2,000
-    meetings) and finds a far worse timetable (medium 19,174 against 716); until 4 December a first
-    pass cut at the rounds' share left nothing, and 2,000 meetings at 30 s got medium 556 where 5 s
-    got 0. Rounds after a failed pass hear the clock until the call's end (no timetable yet: nothing
-    to search from; at 2,000 meetings with 4 pins the second round places everything). The
-    shortest-first pass after a timetable found runs only within :data:`GREEDY_SHARE` of the time
-    limit, and not at all when one pass is expected to take longer than that share."""
+    """The objective's own greedy. Its first pass weighs every place until :data:`GREEDY_SHARE` of the
+    time limit, then puts the sessions left at their first free place (:func:`greedy`): the work done
+    is kept (until 4 December a first pass cut at that share was thrown away, and 2,000 meetings at
+    30 s got the packing greedy's medium 556 where 5 s got 0; then, until the next day, it was never
+    cut, 6.7 s of CPU at 2,000 meetings whatever the limit), and what it leaves unweighed the polish
+    and the searches after it take up. Rounds after a failed pass hear the clock until the call's
+    end (no timetable yet: nothing to search from; at 2,000 meetings with 4 pins the second round
+    places everything). The shortest-first pass after a timetable found runs only within the same
+    share, and not at all when one pass is expected to take longer than that share."""
     share = began + GREEDY_SHARE * time_limit
     end = began + time_limit - RETURN_MARGIN
     second = greedy_pass_seconds(prep) <= GREEDY_SHARE * time_limit
-    return greedy(prep, objective, GREEDY_ROUNDS, end, second=second, whole_first=True, second_until=share)
+    return greedy(prep, objective, GREEDY_ROUNDS, end, second=second, first_until=share, second_until=share)
 
 
 def greedy_pass_seconds(prep: Prepared) -> float:
@@ -372,6 +375,10 @@ def greedy_pass_seconds(prep: Prepared) -> float:
 
 
 GREEDY_SHARE = 0.5
+COUNTING_SHARE = 0.25
+"""Of the time limit, from the call's start, until which the count per participant looks for a clash
+(:func:`scheduler.meetings.counts.clash`): 0.7 s of CPU at 2,000 meetings, all of ``--time-limit 1``
+once the table is prepared. A clash it does not reach is the search's to find."""
 """Of the time limit, at most, for the objective's greedy (its rounds, and within a pass)."""
 
 
@@ -703,13 +710,21 @@ def _keeps_rules(prep: Prepared, starts: list[int], rooms: list[str]) -> bool:
 
 def cheap_bounds(prep: Prepared, objective: tuple[Term, ...]) -> dict[str, int]:
     """Bounds that need no search, valid whatever the solver did, for every level: the weighted sum
-    of each term's own lower bound (:func:`term_bounds`). A bound on a level holds for every
+    of each term's own lower bound (:func:`term_bounds`), and where ``early`` and ``overlap`` are
+    weighed on one level, never less than their joint bound in place of their two
+    (:func:`scheduler.meetings.spread.early_and_overlap`: the Timefold demo's soft level 2,896
+    where the sum of the terms' own bounds says 2,396). A bound on a level holds for every
     timetable keeping the rules, so it holds for the lexicographic optimum too (whose medium level
     may be better than ours: then the soft bound says nothing about how far ours is from it)."""
     values = term_bounds(prep, {t.name for t in objective})
     out: dict[str, int] = {}
     for level, terms in by_level(objective).items():
         out[level] = sum(t.weight * values.get(t.name, 0) for t in terms)
+        weight = {t.name: t.weight for t in terms}
+        if "early" in weight and "overlap" in weight and len(weight) == len(terms):
+            apart = weight["early"] * values["early"] + weight["overlap"] * values["overlap"]
+            joint = early_and_overlap(prep, weight["early"], weight["overlap"])
+            out[level] += max(0, joint - apart)
     return out
 
 
@@ -740,7 +755,7 @@ def term_bounds(prep: Prepared, names: set[str]) -> dict[str, int]:
             k = lines.index(min(lines))
             lines[k] += length
             packed += lines[k]
-        earliest = sum(min(prep.working(s) for s in prep.starts[i]) + prep.length[i] for i in range(prep.n))
+        earliest = sum(prep.working(min(prep.starts[i])) + prep.length[i] for i in range(prep.n))  # working() rises
         out["early"] = max(packed, earliest)
     if "overlap" in names:
         many, extra = divmod(sum(prep.length), steps)

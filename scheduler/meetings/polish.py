@@ -39,7 +39,10 @@ def applies(terms: tuple[Term, ...]) -> bool:
 
 def polish(prep: Prepared, terms: tuple[Term, ...], timetable: Timetable, until: float) -> Timetable | None:
     """``timetable`` with sessions moved one by one to cheaper places until none is cheaper elsewhere,
-    ``until`` (``time.perf_counter()``) passes or the call is stopped; ``None`` if nothing better."""
+    ``until`` (``time.perf_counter()``) passes or the call is stopped; ``None`` if nothing better
+    (at once when ``until`` is past: laying out the board alone took 0.2 s at 2,000 meetings)."""
+    if time.perf_counter() >= until or stopped():
+        return None
     board = Board(prep, terms)
     starts, rooms = timetable
     for i in range(prep.n):

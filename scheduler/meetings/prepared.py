@@ -95,10 +95,14 @@ def prepare(
     out.forbidden_rooms = limits.rooms
     apart = not aggregate or explaining or limits.apart or problem.reference is not None
     out.classes, out.class_of_room = _classes(problem, limits.rooms, apart)
+    refused: dict[int, set[int]] = {}  # each session's forbidden starts, looked up once a session
+    for i, t in limits.starts:
+        refused.setdefault(i, set()).add(t)
     for i, s in enumerate(problem.sessions):
         out.length.append(s.minutes // days.grid)
         candidates = limits.candidates(i)
-        out.starts.append(list(candidates) if explaining else [t for t in candidates if (i, t) not in limits.starts])
+        bad = refused.get(i, set()) if not explaining else set()
+        out.starts.append([t for t in candidates if t not in bad] if bad else list(candidates))
         rooms = [r.name for r in problem.rooms if explaining or (i, r.name) not in limits.rooms]
         out.eligible.append(sorted({out.class_of_room[r] for r in rooms}))
     return out

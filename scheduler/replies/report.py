@@ -111,6 +111,17 @@ def open_answers(standings: Standings, zone: tzinfo | None) -> dict[str, list[st
     return out
 
 
+def meeting_counts(standings: Standings) -> dict[str, dict[str, int]]:
+    """Per meeting (unit), how many of its people stand at each answer (``accepted``, ``declined``,
+    ``tentative``, ``counter``, ``delegated``, ``no-answer``; zeros too), counted as :func:`summary` counts
+    the whole table."""
+    out: dict[str, dict[str, int]] = {}
+    for row in standings.rows:
+        counts = out.setdefault(row.unit, {state.value: 0 for state in STATE_ORDER})
+        counts[row.state.value] += 1
+    return out
+
+
 def summary(standings: Standings, lang: str) -> list[str]:
     """The counts line (and delegated, when any): of units, or of a meeting table's people (one count per
     person and meeting)."""

@@ -17,10 +17,12 @@ How an answer is judged (docs/replies.md):
   answer without SEQUENCE answers the mailed version whose time it names
   (its DTSTART; several: the latest mailed before it was written), else
   SEQUENCE 0;
-* two exceptions, both named with the answer: an ATTENDEE whose ``SENT-BY`` is
-  the mail's sender (a secretary answering for the invitee), and the answer of
-  a delegate (ATTENDEE and sender the same address) whom a trusted DELEGATED
-  answer of the invitee named in its ``DELEGATED-TO``;
+* three exceptions, each named with the answer: an ATTENDEE whose ``SENT-BY`` is
+  the mail's sender, an address the invite went to; an answer from one of the
+  invitee's delegates (the contacts' 代理邮箱, a secretary: ``SENT-BY`` and
+  sender that address, or ATTENDEE and sender that address), "X 代 Y 答复"; and
+  the answer of a delegate (ATTENDEE and sender the same address) whom a trusted
+  DELEGATED answer of the invitee named in its ``DELEGATED-TO``;
 * an answer to a SEQUENCE higher than any mailed (a client that bumped it)
   is weighed as an answer to the highest one mailed *before it was written*
   (:func:`written`), and
@@ -115,6 +117,9 @@ class Invitee:
     sent_to: tuple[SentLine, ...] = ()
     """Every message the journal says was mailed for this invite, its reminders too: which address a bounce
     returned mail of, and what ends it (:func:`live_bounces`)."""
+    delegates: frozenset[str] = frozenset()
+    """The addresses (as compared: :func:`~scheduler.files.addresses.address_key`) that may answer for the
+    invitee: the contacts' or people sheet's 代理邮箱 as the invites were last written."""
 
     @property
     def mailed(self) -> bool:
@@ -198,6 +203,7 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 organizer=invite.organizer.address or "",
                 items=frozenset({invite.uid, *owned.get(invite.unit, ())}),
                 sent_to=tuple(journal.sent_to.get(key, ())),
+                delegates=frozenset(address_key(a) for a in invite.delegates),
             )
         )
     return tuple(out)
@@ -413,6 +419,10 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
     if invitee is not None and invitee.cancelled:
         return Received(answer, mail, Verdict.CANCELLED, unit, order=order, person=invitee)
     attendee = address_key(answer.attendee)
+    principal = _principal(answer, mail, candidates)
+    if principal is not None and (invitee is None or attendee not in invitee.addresses):
+        # a delegate (代理邮箱) answering as themselves, from their own address, for the one invitee they stand for
+        return _weighed(answer, mail, principal, order, _for(answer.attendee, principal))
     if invitee is None or attendee not in invitee.addresses:
         invited = invitee.address if invitee is not None else "、".join(p.address or "-" for p in candidates)
         why = Message("replies.why.not_invitee", attendee=answer.attendee, invitee=invited or "-")
@@ -423,10 +433,27 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
         # on someone's behalf: counted only from an address the office itself mailed this invitee
         if address_key(answer.sent_by) in invitee.addresses:
             return _weighed(answer, mail, invitee, order, Message("replies.why.sent_by", sender=answer.sent_by))
+        if address_key(answer.sent_by) in invitee.delegates:
+            return _weighed(answer, mail, invitee, order, _for(answer.sent_by, invitee))
         why = Message("replies.why.on_behalf", sender=answer.sent_by, attendee=answer.attendee)
         return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
     why = Message("replies.why.other_sender", sender=mail.shown_sender, attendee=answer.attendee)
     return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
+
+
+def _principal(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee]) -> Invitee | None:
+    """The invitee whose delegate (代理邮箱) answers as themselves (ATTENDEE and sender their own address):
+    the only one among ``candidates`` they stand for and that is not cancelled, else ``None``."""
+    if not _from_attendee(answer, mail):
+        return None
+    attendee = address_key(answer.attendee)
+    found = [person for person in candidates if attendee in person.delegates and not person.cancelled]
+    return found[0] if len(found) == 1 else None
+
+
+def _for(delegate: str, invitee: Invitee) -> Message:
+    """ "X 代 Y 答复": the remark on an answer a delegate gave for an invitee."""
+    return Message("replies.why.delegate_for", sender=delegate, who=invitee.name)
 
 
 def _from_attendee(answer: Answer, mail: ReadMail) -> bool:

@@ -75,6 +75,7 @@ class Unavailability(Rule):
         problem = into.problem
         own = _own_busy(problem)
         units = problem.members()
+        hit: dict[tuple[str, int], frozenset[int]] = {}  # the starts a source's busy time touches, per length
         for i, s in enumerate(problem.sessions):
             length = s.minutes // problem.workdays.grid
             for who in s.required:
@@ -82,9 +83,12 @@ class Unavailability(Rule):
                     busy = own.get(source)
                     if not busy:
                         continue
+                    if (source, length) not in hit:
+                        hit[source, length] = frozenset(t - k for t in busy for k in range(length))
+                    touched = hit[source, length]
                     reason = Instance(self.name, source)
                     for start in into.starts(i):
-                        if any(t in busy for t in range(start, start + length)):
+                        if start in touched:
                             into.forbid_start(i, start, reason)
 
     def check_plan(self, view: PlanView) -> Iterator[Violation]:

@@ -17,6 +17,7 @@ import base64
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -62,26 +63,58 @@ def tokens(folder: Path, campaign: str, units: list[str]) -> dict[str, str]:
 
 
 def feed(invite: Invite) -> bytes:
-    """The unit's meeting and deadlines as one published calendar."""
-    from icalendar import Calendar
+    """The unit's meeting and deadlines as one published calendar.
 
-    calendar = Calendar.from_ical(invite.data)
-    if "METHOD" in calendar:
-        del calendar["METHOD"]
-    calendar.add("METHOD", "PUBLISH")
-    for event in calendar.walk("VEVENT"):
-        for name in ("ATTENDEE",):  # RSVP belongs to the mailed request, not a subscription
-            if name in event:
-                del event[name]
-    if invite.deadlines:
-        extra = Calendar.from_ical(invite.deadlines)
-        zones = {str(z.get("TZID")) for z in calendar.walk("VTIMEZONE")}
-        for component in extra.subcomponents:
-            if component.name == "VTIMEZONE" and str(component.get("TZID")) in zones:
-                continue
-            calendar.add_component(component)
-    published: bytes = calendar.to_ical()  # icalendar leaves to_ical unannotated
-    return published
+    Edited as bytes, line by line (``METHOD:PUBLISH``, no ATTENDEE: RSVP belongs to the mailed request,
+    not a subscription; the deadlines' items and any time zone not yet there before the end): every
+    other line stays the invite's own. Parsed and written again by icalendar, a ``\\N`` in a text
+    (a room ``C:\\会议室\\New楼``) became a line break (its writer's reading of ``\\N``)."""
+    lines = _content_lines(invite.data)
+    zones = {line.split(b":", 1)[1].strip() for line in lines if line.startswith(b"TZID:")}
+    extra = _components(invite.deadlines, zones) if invite.deadlines else []
+    out = []
+    for line in lines:
+        name = re.split(rb"[;:]", line, maxsplit=1)[0].upper()
+        if name == b"METHOD":
+            line = b"METHOD:PUBLISH\r\n"
+        elif name == b"ATTENDEE":
+            continue
+        elif line == b"END:VCALENDAR\r\n":
+            out.extend(extra)
+        out.append(line)
+    return b"".join(out)
+
+
+def _content_lines(data: bytes) -> list[bytes]:
+    """The calendar's content lines, each with its folded continuations and its CRLF."""
+    lines: list[bytes] = []
+    for physical in data.splitlines(keepends=True):
+        if physical[:1] in (b" ", b"\t") and lines:
+            lines[-1] += physical
+        else:
+            lines.append(physical)
+    return lines
+
+
+def _components(data: bytes, zones: set[bytes]) -> list[bytes]:
+    """The content lines of ``data``'s components (its items, and each VTIMEZONE whose TZID is not in
+    ``zones``), without the calendar's own lines."""
+    out: list[bytes] = []
+    block: list[bytes] = []
+    depth = 0
+    for line in _content_lines(data):
+        if line.startswith(b"BEGIN:"):
+            depth += 1
+        if depth >= 2:
+            block.append(line)
+        if line.startswith(b"END:"):
+            depth -= 1
+            if depth == 1 and block:
+                tzid = [b.split(b":", 1)[1].strip() for b in block if b.startswith(b"TZID:")]
+                if not (block[0].startswith(b"BEGIN:VTIMEZONE") and tzid and tzid[0] in zones):
+                    out.extend(block)
+                block = []
+    return out
 
 
 def published(folder: Path) -> tuple[Invite, ...]:

@@ -33,13 +33,16 @@ def copies_key(table_path: Path) -> tuple[int, int] | None:
 
 
 def answers_key(folder: Path) -> tuple[int, ...]:
-    """What the answers shown depend on beside the project's version: the replies ledger's and the mail
-    journal's time and size, so that a page shown again after ``replies`` or ``send`` shows what stands."""
+    """What the answers shown depend on beside the project's version: the replies ledger's, the mail
+    journal's and the invites' state's time and size, so that a page shown again after ``replies``,
+    ``send`` or ``ics`` shows what stands (answers are weighed against the invites: :mod:`scheduler.web.standing`)."""
+    from scheduler.invites.folder import INVITES_DIR
+    from scheduler.invites.state import STATE_NAME
     from scheduler.mail.journal import JOURNAL_NAME
     from scheduler.replies.ledger import LEDGER_NAME
 
     out: list[int] = []
-    for name in (LEDGER_NAME, JOURNAL_NAME):
+    for name in (LEDGER_NAME, JOURNAL_NAME, f"{INVITES_DIR}/{STATE_NAME}"):
         try:
             found = (folder / name).stat()
         except OSError:
@@ -52,22 +55,24 @@ def answers_key(folder: Path) -> tuple[int, ...]:
 def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any]:
     """``answers``: each unit's (a meeting table: each meeting's) answers as the 答复 column writes them
     (accepted, declined with the words, proposed, bounced...); a meeting table's also ``answers_open``:
-    per meeting, the lines of its people who have not accepted. A unit table's ``answers`` also name each
-    withdrawn unit whose answer does not decline (:func:`~scheduler.replies.report.withdrawn_cells`). Both
-    empty without a replies ledger."""
+    per meeting, the lines of its people who have not accepted, and ``answers_counts``: per meeting, how
+    many of its people accepted, declined... (the 答复 panel's heading of each meeting). A unit table's
+    ``answers`` also name each withdrawn unit whose answer does not decline
+    (:func:`~scheduler.replies.report.withdrawn_cells`). All empty without a replies ledger."""
     from zoneinfo import ZoneInfo
 
-    from scheduler.replies.collect import outputs_standings
-    from scheduler.replies.report import answers_for, open_answers, withdrawn_cells
+    from scheduler.replies.report import answers_for, meeting_counts, open_answers, withdrawn_cells
+    from scheduler.web.standing import weighed_standings
 
-    found = outputs_standings(folder, None)
+    found = weighed_standings(folder, loaded)
     meetings = isinstance(loaded, LoadedMeetings)
     if found is None:
-        return {"answers": {}, "answers_open": {}} if meetings else {"answers": {}}
+        return {"answers": {}, "answers_open": {}, "answers_counts": {}} if meetings else {"answers": {}}
     zone = ZoneInfo(project_timezone(loaded))
     data: dict[str, Any] = {"answers": dict(answers_for(found, zone).cells)}
     if meetings:
         data["answers_open"] = open_answers(found, zone)
+        data["answers_counts"] = meeting_counts(found)
     else:  # a withdrawn unit that accepted: not in the timetable, and may still think it is coming
         data["answers"] |= {u: c for u, c in withdrawn_cells(found).items() if u not in data["answers"]}
     return data

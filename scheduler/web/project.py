@@ -31,6 +31,7 @@ from scheduler.errors import InputError
 from scheduler.export.outputs import OUTPUT_NAMES, RULES_NAME, TABLE_NAME, timetable_files
 from scheduler.files.atomic import write_files
 from scheduler.files.encodings import decode
+from scheduler.files.folders import make_folders
 from scheduler.files.load import Loaded, build
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml, rules_text
@@ -183,8 +184,8 @@ class Project:
             assert isinstance(loaded, Loaded), "a meeting project is written with write_plan"
             if table is not None or rules is not None:
                 loaded = build(table or loaded.table, rules or loaded.rules)
-            answers = folder_answers(self.folder, loaded)
             ordered = in_time_order(loaded, timetable)
+            answers = folder_answers(self.folder, loaded, ordered)
             files = timetable_files(loaded, ordered, rules or loaded.rules, formats=("csv",), answers=answers)
             return self._put(files[TABLE_NAME], files[RULES_NAME], snapshot)
 
@@ -196,7 +197,7 @@ class Project:
             if self.read().version != snapshot.version:
                 raise StaleError
             assert isinstance(snapshot.loaded, LoadedMeetings)
-            answers = folder_answers(self.folder, snapshot.loaded)
+            answers = folder_answers(self.folder, snapshot.loaded, plan)
             files = meeting_timetable_files(snapshot.loaded, plan, ("csv",), answers=answers)
             return self._put(files[TABLE_NAME], files[RULES_NAME], snapshot)
 
@@ -233,12 +234,36 @@ class Project:
         written in the same all-or-nothing set as the table (a refused workbook leaves the table as it was)."""
         files = {TABLE_NAME: table_bytes, RULES_NAME: rules_bytes}
         present = tuple(fmt for fmt in ("xlsx", "docx", "html") if (self.folder / f"timetable.{fmt}").is_file())
+        if "xlsx" in present:
+            self._keep_edited_workbook(table_bytes)
         if present:
             snapshot = self._parse(table_bytes, rules_bytes)
             self._cache = snapshot  # read again once written (a cache keyed by the bytes on disk)
             beside = project_files(self.folder, snapshot, present)
             files.update({f"timetable.{fmt}": beside[f"timetable.{fmt}"] for fmt in present})
         return files
+
+    def _keep_edited_workbook(self, table_bytes: bytes) -> None:
+        """Refuse a change that would overwrite an edit made in Excel: ``timetable.xlsx`` saved after the
+        CSV, with a different timetable (the line the page shows, :mod:`scheduler.web.notices`), unless the
+        change brings the CSV to that very timetable (the workbook opened with 打开表格). Decision: refused,
+        not kept aside, as ``--out`` refuses such a workbook (:func:`scheduler.files.copies.check_overwrite`)
+        and a workbook open in Excel is refused: the edit stays where the clerk made it, and the refusal
+        names the file and the first difference (QA: a drag rewrote it and undo could not bring it back)."""
+        from scheduler.files.copies import WORKBOOK, differing_beside, saved_after
+
+        workbook = self.table_path.with_suffix(WORKBOOK)
+        if not saved_after(workbook, self.table_path):
+            return  # written with the CSV (by the app or --out), not saved since: nothing to lose
+        try:
+            current = _table_from(self.table_path.read_bytes(), self.table_path)
+        except (OSError, InputError):
+            return  # no readable CSV that the workbook could be ahead of
+        differing = differing_beside(self.table_path, current)
+        if differing is None or differing_beside(self.table_path, _table_from(table_bytes, self.table_path)) is None:
+            return  # the workbook agrees with the CSV, or the change brings the CSV to it: nothing lost
+        named, _, diff = differing
+        raise InputError(Message("web.copies_overwrite", other=named, diff=diff))
 
     @property
     def can_undo(self) -> bool:
@@ -259,7 +284,7 @@ class Project:
                 return self._start_meetings(loaded, before, fresh_sheet)
             rules, contacts = bundle_rules(loaded.rules, taken=OUTPUT_NAMES)
             files = timetable_files(loaded, in_time_order(loaded, loaded.timetable), rules, formats=("csv",))
-            self.folder.mkdir(parents=True, exist_ok=True)
+            make_folders(self.folder)
             missing = {n: d for n, d in contacts.items() if fresh_sheet or not (self.folder / n).exists()}
             if missing:
                 write_files(self.folder, missing)
@@ -270,7 +295,7 @@ class Project:
         from scheduler.invites.campaigns import full_plan
 
         files = meeting_timetable_files(loaded, full_plan(loaded), ("csv",))
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_folders(self.folder)
         people = {n: d for n, d in files.items() if n not in (TABLE_NAME, RULES_NAME)}
         missing = {n: d for n, d in people.items() if fresh_sheet or not (self.folder / n).exists()}
         if missing:
@@ -365,13 +390,21 @@ def with_away(rules: Rules, unit: str, starts: Sequence[datetime], minutes: int)
     return replace(rules, unavailable=tuple(kept))
 
 
-def folder_answers(folder: Path, loaded: Loaded | LoadedMeetings) -> Answers | None:
+def folder_answers(
+    folder: Path, loaded: Loaded | LoadedMeetings, timetable: Timetable | Plan | None = None
+) -> Answers | None:
     """The answers the files of the project in ``folder`` carry (the 答复 column and the 答复情况 sheet), as
-    ``solve --out`` writes them: ``None`` when the folder holds no replies ledger."""
-    from scheduler.replies.collect import outputs_answers
-    from scheduler.web.notices import project_timezone
+    ``solve --out`` writes them, weighed against ``loaded``'s timetable (``timetable``: the one about to be
+    written), so that a unit moved since it answered shows 未答复 (:mod:`scheduler.web.standing`): ``None``
+    when the folder holds no replies ledger."""
+    from zoneinfo import ZoneInfo
 
-    return outputs_answers(folder, None, project_timezone(loaded))
+    from scheduler.replies.report import answers_for
+    from scheduler.web.notices import project_timezone
+    from scheduler.web.standing import weighed_standings
+
+    found = weighed_standings(folder, loaded, timetable)
+    return None if found is None else answers_for(found, ZoneInfo(project_timezone(loaded)))
 
 
 def project_files(folder: Path, snapshot: Snapshot, formats: Sequence[str]) -> dict[str, bytes]:

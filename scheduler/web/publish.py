@@ -30,6 +30,7 @@ from scheduler.rules.check import validate
 from scheduler.text.messages import Message
 from scheduler.web.context import in_field
 from scheduler.web.project import Snapshot
+from scheduler.web.standing import journal_mailed
 
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
@@ -96,7 +97,7 @@ def current_invites(snapshot: Snapshot, folder: Path) -> Export:
     report = validate(loaded.problem, loaded.timetable)
     if not report.ok:
         raise InputError(Message("web.invites_refused", count=len(report.violations), first=report.lines()[0]))
-    sources = read_sources(loaded.rules, loaded.problem, invites_dir(folder))
+    sources = read_sources(loaded.rules, loaded.problem, invites_dir(folder), mailed=journal_mailed(folder))
     return export(sources, loaded.problem, loaded.timetable)
 
 
@@ -132,7 +133,8 @@ def _meeting_invites(loaded: LoadedMeetings, folder: Path, check: bool, allow_ca
     report = check_meetings(loaded.problem, plan, loaded.objective)
     if not report.ok:
         raise InputError(Message("web.invites_refused", count=len(report.violations), first=report.lines()[0]))
-    made, _ = export_meetings(loaded, invites_dir(folder), plan, allow_cancel, check=check)
+    mailed = journal_mailed(folder)
+    made, _, _ = export_meetings(loaded, invites_dir(folder), plan, allow_cancel, check=check, mailed=mailed)
     return made
 
 
@@ -281,7 +283,10 @@ def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any
 
 def preview(folder: Path, sending: Sending) -> dict[str, Any]:
     """What a sending would mail now (the send flow's dry run): each message's unit, address, subject
-    and text; and who is skipped and why. The invites folder is brought up to date, as ``send`` does."""
+    and text; who is skipped and why; and, for a meeting table, ``declined``: the line ``send`` prints for
+    each meeting it would mail at a time a required participant declined
+    (:func:`scheduler.replies.declined.before_mailing`). The invites folder is brought up to date, as
+    ``send`` does."""
     import tempfile
 
     from scheduler.mail.flow import send_invites
@@ -290,6 +295,7 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory(prefix="docking-preview-") as temp:
         report = send_invites(_request(folder, sending, Path(temp)))
+        declined = _declined(report.plan)
         mails = []
         for step in report.plan.steps:
             if step.action != SEND:
@@ -308,7 +314,21 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
         "mails": mails,
         "skipped": [{"unit": s.invite.unit, "action": s.action} for s in report.plan.steps if s.action != SEND],
         "cancellations": list(report.plan.cancellations),
+        "declined": declined,
     }
+
+
+def _declined(plan: Any) -> list[Message]:
+    """A meeting table's lines for the meetings mailed at a time a required participant declined, as
+    ``send`` prints them (none for a unit table, or without a replies ledger beside the journal)."""
+    from scheduler.files.meeting_files import LoadedMeetings
+
+    if not isinstance(plan.table, LoadedMeetings):
+        return []
+    from scheduler.replies.declined import before_mailing
+    from scheduler.replies.ledger import ledger_path
+
+    return before_mailing(plan.table, plan.export.state, plan.journal, ledger_path(plan.journal))
 
 
 def _plain(message: Any) -> str:
@@ -346,15 +366,18 @@ def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
     }
 
 
-def journal_rows(folder: Path) -> list[dict[str, Any]]:
+def journal_rows(folder: Path, timezone: str | None = None) -> list[dict[str, Any]]:
     """Who got what, when: one row per message (its invite and SEQUENCE) in its latest state, in the
-    order the messages were first written, each naming the meeting it was for (the invite's summary)."""
+    order the messages were first written, each naming the meeting it was for (the invite's summary).
+    ``at`` is the journal's UTC time; ``shown`` the same in ``timezone`` (the project's, as the rest of
+    the page says times), or in UTC, saying so, without one."""
     from scheduler.mail.journal import read_history
 
     summaries = _summaries(folder)
     return [
         {
             "at": e.at,
+            "shown": _local(e.at, timezone),
             "unit": e.unit,
             "to": e.to,
             "state": e.state,
@@ -365,6 +388,21 @@ def journal_rows(folder: Path) -> list[dict[str, Any]]:
         }
         for e in read_history(journal_at(folder)).messages()
     ]
+
+
+def _local(at: str, timezone: str | None) -> str:
+    """A journal time (``2026-12-04T21:54:02Z``) as the page says it: ``2026-12-05 05:54:02`` in the
+    project's time zone, else ``2026-12-04 21:54:02 UTC`` (and as written when it cannot be read)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if timezone is None or moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M:%S") + (" UTC" if moment.tzinfo is not None else "")
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _summaries(folder: Path) -> dict[str, str]:

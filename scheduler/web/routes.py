@@ -416,9 +416,14 @@ def register(app: Flask, ctx: Context) -> None:
 
     @app.get("/api/journal")
     def journal() -> Response:
+        from scheduler.web.notices import project_timezone
         from scheduler.web.publish import journal_rows
 
-        return jsonify({"rows": journal_rows(ctx.folder)})
+        try:  # the times in the project's time zone, as the page says every other time
+            zone: str | None = project_timezone(project.read().loaded)
+        except InputError:
+            zone = None
+        return jsonify({"rows": journal_rows(ctx.folder, zone)})
 
     # -- feeds ---------------------------------------------------------------------------------
 

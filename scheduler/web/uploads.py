@@ -20,6 +20,7 @@ from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.addresses import visible
+from scheduler.files.folders import make_folders
 from scheduler.files.rules_file import parse_toml, rules_text
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message
@@ -114,7 +115,7 @@ def save_upload(temp: Path, project: Path, table: Part, suffix: str, rules: Part
     if rules is None:
         return Saved(table_path, None, shown)
     folder = temp / RULES_FOLDER
-    folder.mkdir()
+    make_folders(folder)
     rules_path = folder / RULES_NAME
     rules_path.write_bytes(rules.data)
     rules_shown = shown_name(rules.filename)
@@ -137,7 +138,7 @@ def save_upload(temp: Path, project: Path, table: Part, suffix: str, rules: Part
             raise _refused(message, rules_shown, named)
         data, theirs = kept.read_bytes(), shown_name(named.value)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(target.parent)
         target.write_bytes(data)
     except OSError as exc:  # a name no file can have here (too long, under a file's name)
         raise _refused(Message("web.sheet_outside", value=visible(named.value)), rules_shown, named) from exc

@@ -9,7 +9,7 @@ from scheduler.solver.result import room_changes
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 from scheduler.web.context import error_text
-from scheduler.web.jobs import Job
+from scheduler.web.jobs import RUNNING, Job
 from scheduler.web.notices import unit_hints
 from scheduler.web.project import Snapshot
 from scheduler.web.state import slot_key
@@ -34,6 +34,7 @@ def job_data(job: Job, snapshot: Snapshot | None, lang: str) -> dict[str, Any]:
         "elapsed": round(job.elapsed(), 1),
         "progress": _rendered(job.progress, lang),
         "error": error_text(job.error, lang) if job.error is not None else None,
+        "stopping": job.state == RUNNING and job.stopping,  # stop pressed, not heard yet: the page says so
     }
     if job.result is not None:
         if job.kind == "solve":

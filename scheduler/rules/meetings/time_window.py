@@ -12,7 +12,7 @@ from scheduler.rules.values import Instance, PlanView, Violation
 from scheduler.text.messages import Message, Sentences
 
 if TYPE_CHECKING:
-    from scheduler.domain.meetings import MeetingProblem, Session
+    from scheduler.domain.meetings import MeetingProblem, Session, Window
 
 NOON = 12 * 60
 """Morning ends and afternoon begins (minutes after midnight)."""
@@ -49,13 +49,16 @@ class TimeWindow(Rule):
 
     def restrict_sessions(self, into: SessionLimits) -> None:
         problem = into.problem
+        outside: dict[tuple[Window, int], list[int]] = {}  # the starts outside a window, per length
         for i, s in enumerate(problem.sessions):
             if s.window.part or s.window.not_before is not None or s.window.not_after is not None:
                 reason = Instance(self.name, s.title)
                 length = s.minutes // problem.workdays.grid
-                for step in into.starts(i):
-                    if not in_window(problem, s, step, length):
-                        into.forbid_start(i, step, reason)
+                key = (s.window, length)  # a session's starts depend only on its length
+                if key not in outside:
+                    outside[key] = [t for t in into.starts(i) if not in_window(problem, s, t, length)]
+                for step in outside[key]:
+                    into.forbid_start(i, step, reason)
 
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
         problem = view.problem

@@ -3,9 +3,15 @@
 ENTRIES: dict[str, tuple[str, str]] = {
     # -- calendar invites (issue 3): bad input
     "input.bad_address": ("邮箱地址“{value}”无效：{reason}", "the mail address '{value}' is not valid: {reason}"),
+    "input.bad_delegate": (
+        "代理邮箱“{value}”无效：{reason}",
+        "the delegate addresses '{value}' are not valid: {reason}",
+    ),
     "address.control": ("含有换行或控制字符", "it holds a line break or a control character"),
     "address.space": ("含有空格", "it holds a space"),
     "address.several": ("每个单位只能填一个地址", "give one address per unit"),
+    "address.separate": ("多个地址之间请用“、”或“;”分隔", "separate several addresses with '、' or ';'"),
+    "address.several_person": ("每人只能填一个地址", "give one address per person"),
     "address.fullwidth_dot": ("域名中有中文句号“。”", "the domain has a Chinese full stop '。'"),
     "address.no_at": ("缺少“@”", "it has no '@'"),
     "address.local": ("“@”前的部分不合规", "the part before '@' is not valid"),
@@ -15,8 +21,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the name '{value}' holds a line break or a control character",
     ),
     "input.bad_state": (
-        "邀请状态文件已损坏或不是本程序写的（删除它将从 SEQUENCE 0 重新开始）",
-        "the invites state file is damaged or not ours (deleting it restarts at SEQUENCE 0)",
+        "邀请状态文件已损坏或不是本程序写的：请重新导出邀请（ics 命令），它会根据邀请文件和发送日志重建；"
+        "不要删除邀请文件",
+        "the invites state file is damaged or not ours: export the invites again (ics), which rebuilds it from "
+        "the invite files and the mail journal; do not delete the invite files",
     ),
     "input.no_state": (
         "没有邀请状态文件：请先导出邀请（ics 命令）",
@@ -97,6 +105,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.why.time": ("原定 {was}", "was {was}"),
     "show.why.room": ("原地点 {was}", "room was {was}"),
     "show.why.address": ("邮箱改为 {address}（新地址收到的是邀请）", "address now {address} (it gets an invitation)"),
+    "show.why.address_removed": (
+        "邮箱已删除（邀请文件需另行送达，不会发送）",
+        "address removed (hand the file over by other means: nothing is mailed)",
+    ),
     "show.why.back": ("重新列入", "back in the table"),
     "show.why.content": ("内容（说明、时间节点或参会人员）", "content (text, deadlines or participants)"),
     "show.no_address": (
@@ -116,6 +128,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the rules file has no [invites] table: no calendar invites written",
     ),
     "show.invites_written": ("已写入邀请：{path}（{count} 个文件）", "Invites written: {path} ({count} files)"),
+    "show.invites_some_written": (
+        "已写入邀请：{path}（{count} 个文件；其余 {same} 个未变）",
+        "Invites written: {path} ({count} files; the other {same} unchanged)",
+    ),
+    "show.invites_unchanged": (
+        "邀请文件未变：{path}（{same} 个文件都与上次相同，未写入）",
+        "Invites unchanged: {path} (all {same} files as they were; nothing written)",
+    ),
     "show.invites_refused": (
         "时间表违反规则，未生成邀请：",
         "The timetable breaks the rules; no invites written:",

@@ -250,6 +250,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "单位“{unit}”的邮箱地址“{value}”无效：{reason}",
         "the mail address '{value}' of {unit} is not valid: {reason}",
     ),
+    "input.unit_delegate": (
+        "单位“{unit}”的代理邮箱“{value}”无效：{reason}",
+        "the delegate addresses '{value}' of {unit} are not valid: {reason}",
+    ),
     "input.unit_person": (
         "单位“{unit}”的联系人“{value}”含有换行或控制字符",
         "the contact '{value}' of {unit} holds a line break or a control character",

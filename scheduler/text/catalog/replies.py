@@ -101,15 +101,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "it names no SEQUENCE, and its time is that of SEQUENCE {sequence}: weighed as {sequence}",
     ),
     "replies.why.sent_by": ("由 {sender} 代为答复（SENT-BY）", "sent by {sender} on the attendee's behalf (SENT-BY)"),
+    "replies.why.delegate_for": ("{sender} 代 {who} 答复", "{sender} for {who}"),
     "replies.why.delegate": (
         "{delegator} 已转交 {attendee}，由其答复",
         "answered by {attendee}, to whom {delegator} delegated",
     ),
     "replies.sender_without_address": ("{name}（没有邮件地址）", "{name} (no mail address)"),
     "replies.why.on_behalf": (
-        "由 {sender} 代 {attendee} 答复（SENT-BY），未计入：{sender} 不是发给其邀请的地址",
+        "由 {sender} 代 {attendee} 答复（SENT-BY），未计入：{sender} 不是发给其邀请的地址，也不是其代理邮箱",
         "answered on behalf of {attendee} by {sender} (SENT-BY), not counted: {sender} is not an address the invite"
-        " went to",
+        " went to, nor one of its delegates",
     ),
     "replies.why.shared_address": (
         "{address} 是 {names} 共用的地址，无法分辨是谁的答复：未计入任何一人，请手工确认",

@@ -78,6 +78,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "邀请的 UID 不属于活动“{campaign}”的任何单位",
         "its UID belongs to no unit of campaign '{campaign}'",
     ),
+    "safety.mailed_copy_missing": (
+        "发送日志显示已给“{person}”发过会议邀请，但其邀请文件不见了，无法知道它的 SEQUENCE 和参会人员",
+        "the journal says {person} was mailed a meeting's invite, but that copy's file is gone, so its "
+        "SEQUENCE and participants are unknown",
+    ),
     "safety.mailed_file_missing": (
         "发送日志显示已给“{unit}”发过邀请，但其邀请文件不见了，且该单位已不在表中，无法给它发取消通知",
         "the journal says {unit} was mailed, but its invite file is gone and it is no longer in the table, "

@@ -8,9 +8,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Reload, then change it again",
     ),
     "web.copies_beside": (
-        "{other} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；这里的修改不会写入它",
+        "{other} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；"
+        "在此之前这里的修改不会保存（以免覆盖它）",
         "{other} holds a different timetable ({diff}): if it was edited in Excel, open it with Open a table; "
-        "changes made here are not written to it",
+        "until then changes made here are not saved (they would overwrite it)",
+    ),
+    "web.copies_overwrite": (
+        "{other} 中的时间表与这里的不同（{diff}；在 Excel 里改过？）：本次修改未保存，以免覆盖它。"
+        "请用“打开表格”打开它；要以这里为准，请先把它移走",
+        "{other} holds a different timetable ({diff}; edited in Excel?): this change was not saved, so as not "
+        "to overwrite it. Open it with Open a table; to keep this timetable instead, move that file away first",
     ),
     "web.no_project": (
         "项目文件夹中没有 timetable.csv 和 timetable.toml",
@@ -158,6 +165,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.nav_publish": ("发布", "Publish"),
     "ui.nav_feeds": ("日历订阅", "Calendar feeds"),
     "ui.reload": ("重新载入", "Reload"),
+    "ui.redo": ("重做", "Redo"),
+    "ui.lost_change": (
+        "登录已失效，刚才的修改没有保存（{what}）：按“重做”再做一次",
+        "the login had ended, so the last change was not saved ({what}): press Redo to make it again",
+    ),
     "ui.close": ("关闭", "Close"),
     "ui.undo": ("撤销", "Undo"),
     "ui.hint_plan": (
@@ -181,6 +193,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.answers_title": ("答复", "Answers"),
     "ui.answer_of": ("答复：{answer}", "Answer: {answer}"),
     "ui.answer_line": ("{unit}：{answer}", "{unit}: {answer}"),
+    "ui.answer_counts": (
+        "接受 {accepted}，拒绝 {declined}，暂定 {tentative}，未答复 {none}",
+        "{accepted} accepted, {declined} declined, {tentative} tentative, {none} no answer",
+    ),
+    "ui.answer_counts_counter": ("，提议新时间 {count}", ", {count} counter"),
+    "ui.answer_counts_delegated": ("，转交他人 {count}", ", {count} delegated"),
     "ui.solve_title": ("求解", "Solve"),
     "ui.objective": ("目标", "Objective"),
     "ui.objective_compact": ("尽早结束（compact）", "finish early (compact)"),
@@ -189,6 +207,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.solve": ("求解", "Solve"),
     "ui.alternatives": ("备选方案", "Alternatives"),
     "ui.stop": ("停止", "Stop"),
+    "ui.stopping": (
+        "正在停止：求解在下一次检查时停下，给出目前最好的时间表",
+        "stopping: the solve ends at its next check with the best timetable so far",
+    ),
     "ui.open_title": ("打开表格", "Open a table"),
     "ui.open_text": (
         "上传单位表（CSV：UTF-8、带 BOM、GBK 或 UTF-16；或 Excel .xlsx）。不上传规则文件时沿用当前规则；"

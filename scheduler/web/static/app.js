@@ -423,7 +423,7 @@ function renderProposal() {
 function setupSolve() {
   $("#solve").addEventListener("click", () => startSolve(false));
   $("#alternatives").addEventListener("click", () => startSolve(true));
-  $("#stop").addEventListener("click", () => solveJob && api("POST", "/api/jobs/" + solveJob + "/stop", {}).catch(failed));
+  $("#stop").addEventListener("click", stopSolve);
   $("#solve-result").addEventListener("click", async (event) => {
     const button = event.target.closest("button");
     if (!button || !proposal) return;

@@ -100,6 +100,7 @@ function notify(text, stale) {
   $("#notice").hidden = false;
   $("#notice").classList.toggle("stale", !!stale);
   $("#notice-reload").hidden = !stale;
+  $("#notice-redo").hidden = true;
 }
 
 function clearNotice() {
@@ -123,7 +124,34 @@ document.addEventListener("DOMContentLoaded", () => {
   const carried = sessionStorage.getItem(CARRIED);
   sessionStorage.removeItem(CARRIED);
   if (carried) notify(carried);
+  sayLost();
 });
+
+// -- a change lost with the login ------------------------------------------------------------------
+
+const LOST = "docking-lost-change"; // a change refused because the login had ended, kept for this tab
+
+// A change the server refused because the session had ended (401: the page goes to the login form): kept
+// for this tab (never a password: only the grid's changes come here), so that once logged in again the
+// page says it was not saved, names it, and offers to make it again on the version it was made on
+// (refused as "changed elsewhere" if the timetable changed meanwhile).
+function keepLost(path, data, version) {
+  const unit = data.unit || data.title || ((project && project.meetings) || []).find((m) => m.index === data.index)?.unit;
+  const when = "start" in data ? (data.start ? data.start.replace("T", " ") : S.no_time) : "";
+  const what = path === "/api/undo" ? S.undo : [unit, when].filter(Boolean).join(" → ");
+  sessionStorage.setItem(LOST, JSON.stringify({ path, data: { ...data, version }, what }));
+}
+
+function sayLost() {
+  const kept = sessionStorage.getItem(LOST);
+  sessionStorage.removeItem(LOST);
+  if (!kept) return;
+  const lost = JSON.parse(kept);
+  notify(fmt(S.lost_change, { what: lost.what || "" }));
+  const redo = $("#notice-redo");
+  redo.hidden = false;
+  redo.onclick = () => change(lost.path, lost.data, redo);
+}
 
 function failed(error) {
   notify(error.message, error.status === 409);
@@ -148,7 +176,11 @@ async function change(path, data, control) {
   };
   try {
     clearNotice();
-    const answer = await api("POST", path, { version: project.version, ...data });
+    const version = project.version;
+    const answer = await api("POST", path, { version, ...data }).catch((e) => {
+      if (e.status === 401) keepLost(path, data, version); // the page is going to the login form
+      throw e;
+    });
     release(); // before show(), which may disable it again (undo with nothing left to undo)
     show(answer);
     return true;
@@ -365,8 +397,14 @@ async function downloadInvites() {
   }
 }
 
+// The preview of a sending: what `send` prints before it mails (a meeting table's meetings mailed at a time
+// a required participant declined, one line each, first), then each message, the cancellations, who is skipped.
 function renderPreview(answer) {
-  const out = ["<h3>" + esc(fmt(S.preview_count, { count: answer.mails.length })) + "</h3>"];
+  const out = [];
+  if ((answer.declined || []).length) {
+    out.push('<ul class="warn" id="preview-declined">' + answer.declined.map((line) => "<li>" + esc(line) + "</li>").join("") + "</ul>");
+  }
+  out.push("<h3>" + esc(fmt(S.preview_count, { count: answer.mails.length })) + "</h3>");
   for (const m of answer.mails) {
     out.push('<details class="mail"><summary><b>' + esc(m.unit) + "</b> · " + esc(m.to) + " · " + esc(m.subject) + "</summary><pre>" + esc(m.text) + "</pre></details>");
   }
@@ -412,6 +450,7 @@ function watchSolve(job, page) {
 function solving(page, on) {
   for (const button of page.buttons) $(button).disabled = on;
   $("#stop").hidden = !on;
+  $("#stop").disabled = false;
   $("#solve-progress").hidden = !on;
   if (!on) solveJob = null;
 }
@@ -427,7 +466,9 @@ async function pollSolve(id, limit, page) {
     return;
   }
   $("span", box).style.width = Math.min(100, (100 * job.elapsed) / limit) + "%";
-  const phase = (page.phases && job.progress.phase) || S.working;
+  // once stopped, said at once (a large table's solve hears the stop at its next check, its result follows)
+  if (job.stopping) $("#stop").disabled = true;
+  const phase = job.stopping ? S.stopping : (page.phases && job.progress.phase) || S.working;
   const best = page.phases && job.progress.best ? " · " + job.progress.best : "";
   $("p", box).textContent = phase + " · " + fmt(S.seconds, { seconds: job.elapsed }) + best;
   if (job.state === "running") {
@@ -441,6 +482,20 @@ async function pollSolve(id, limit, page) {
     return;
   }
   page.show(job);
+}
+
+// The stop button, alike on both pages: the solve keeps the best timetable so far. Said on the bar at
+// once, the button then waiting, so that a solve that takes a moment to hear it is not stopped twice.
+async function stopSolve() {
+  if (!solveJob) return;
+  $("#stop").disabled = true;
+  $("p", $("#solve-progress")).textContent = S.stopping;
+  try {
+    await api("POST", "/api/jobs/" + solveJob + "/stop", {});
+  } catch (e) {
+    $("#stop").disabled = false;
+    failed(e);
+  }
 }
 
 // Jobs running on the server when the page was loaded: each shown as if this page had started it
@@ -491,7 +546,7 @@ async function loadJournal() {
     $("#journal tbody").innerHTML = data.rows
       .slice()
       .reverse()
-      .map((r) => "<tr class='" + esc(r.state) + "'><td>" + esc(r.at.replace("T", " ").replace("Z", " UTC")) + "</td><td>" + esc(r.unit) + "</td><td>" + esc(r.to) + "</td><td>" + esc((r.meeting ? r.meeting + " · " : "") + r.method + " #" + r.sequence) + "</td><td>" + esc(S["state_" + r.state] || r.state) + "</td><td>" + esc(r.reply) + "</td></tr>")
+      .map((r) => "<tr class='" + esc(r.state) + "'><td>" + esc(r.shown) + "</td><td>" + esc(r.unit) + "</td><td>" + esc(r.to) + "</td><td>" + esc((r.meeting ? r.meeting + " · " : "") + r.method + " #" + r.sequence) + "</td><td>" + esc(S["state_" + r.state] || r.state) + "</td><td>" + esc(r.reply) + "</td></tr>")
       .join("");
   } catch (e) {
     failed(e);

@@ -98,15 +98,27 @@ function render() {
         html.push('<div class="mslot' + (s.afterBreak ? " after-break" : "") + '" data-slot="' + key + '" data-room="' + esc(room.name) + '" data-box="' + i * ROW + "," + ROW + '"></div>');
       });
       const placed = (byRoomDay.get(room.name + "|" + d.key) || []).sort((a, b) => a.top - b.top || a.m.index - b.m.index);
-      const laneEnds = [];
+      // lanes per group of meetings that overlap (one with the next, in time order): a meeting that
+      // overlaps nothing keeps the column's whole width (one overlap narrowed every meeting of the day)
+      let group = [];
+      let laneEnds = [];
+      let groupEnd = -1;
+      const close = () => group.forEach((q) => (q.lanes = Math.max(1, laneEnds.length)));
       for (const p of placed) {
+        if (p.top >= groupEnd) {
+          close();
+          group = [];
+          laneEnds = [];
+        }
         let lane = laneEnds.findIndex((end) => end <= p.top);
         if (lane < 0) lane = laneEnds.push(0) - 1;
         laneEnds[lane] = p.top + p.span;
         p.lane = lane;
+        group.push(p);
+        groupEnd = Math.max(groupEnd, p.top + p.span);
       }
-      const lanes = Math.max(1, laneEnds.length);
-      for (const p of placed) html.push(block(p, lanes, bad.has(p.m.title)));
+      close();
+      for (const p of placed) html.push(block(p, p.lanes, bad.has(p.m.title)));
       html.push("</div>");
     }
     html.push("</div></div></section>");
@@ -119,11 +131,27 @@ function render() {
   settleRoving();
 }
 
-// The 答复 panel (common.js): per meeting, in the table's order, each person who has not accepted
-// (declined, tentative, proposed another time, no answer, bounced), one line each.
+// The 答复 panel, meeting by meeting in the table's order: its title and time, how many of its people
+// accepted, declined, are tentative, have not answered (proposed another time and delegated when any),
+// then each person's answer as the 答复 column writes it ("李科长：拒绝：出差"). Hidden without answers.
 function renderMeetingAnswers() {
-  const open = project.answers_open || {};
-  renderAnswers(project.meetings.flatMap((m) => (open[m.title] || []).map((line) => [m.title, line])));
+  const answers = project.answers || {};
+  const counts = project.answers_counts || {};
+  const shown = project.meetings.filter((m) => answers[m.title]);
+  $("#answers-panel").hidden = !shown.length;
+  $("#answers").innerHTML = shown.map((m) => answerGroup(m, answers[m.title], counts[m.title] || {})).join("");
+}
+
+function answerGroup(m, answer, c) {
+  let said = fmt(S.answer_counts, { accepted: c.accepted || 0, declined: c.declined || 0, tentative: c.tentative || 0, none: c["no-answer"] || 0 });
+  if (c.counter) said += fmt(S.answer_counts_counter, { count: c.counter });
+  if (c.delegated) said += fmt(S.answer_counts_delegated, { count: c.delegated });
+  const people = answer.split("\n").map((line) => "<li>" + esc(line) + "</li>").join("");
+  const time = m.shown ? ' <span class="answer-time">' + esc(m.shown) + "</span>" : "";
+  return (
+    '<li class="answer-meeting" data-key="' + esc(m.title) + '"><div class="answer-head"><strong>' + esc(m.title) + "</strong>" + time + "</div>" +
+    '<div class="answer-counts">' + esc(said) + '</div><ul class="answer-people">' + people + "</ul></li>"
+  );
 }
 
 // The meetings for the keyboard (common.js's roving): per room, down each day, the tray last.
@@ -383,7 +411,7 @@ document.addEventListener("DOMContentLoaded", () => {
     clearNotice(); // hidden once the fresh project is drawn, not before
   });
   $("#solve").addEventListener("click", startSolve);
-  $("#stop").addEventListener("click", () => solveJob && api("POST", "/api/jobs/" + solveJob + "/stop", {}).catch(failed));
+  $("#stop").addEventListener("click", stopSolve);
   setupGrid();
   setupRoving($(".grid-wrap"), gridItems);
   setupSkipLinks();

@@ -1,0 +1,59 @@
+"""The warning given before a meeting goes out at a time one of its required participants declined.
+
+``reschedule`` (after its result), ``send`` (before it mails anything, ``--dry-run`` too) and the web
+app's send page (with its preview, before the send button) say one line for each meeting of a meeting
+table that the timetable puts at a time a required participant of it declined (docs/replies.md, "A
+meeting table"). The rule and its words are here, once: :func:`declined_lines` for a timetable and the
+declines in hand, :func:`before_mailing` for the table about to be mailed and the answers read so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from scheduler.domain.meetings import Plan
+from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.invites.state import State as InviteState
+from scheduler.replies.meeting_wishes import Declined, at_declined, declines
+from scheduler.text.messages import Message, one_line
+from scheduler.text.times import format_span
+
+
+def meeting_declines(loaded: LoadedMeetings, state: InviteState, journal: Path, ledger: Path) -> list[Declined]:
+    """The declines and counter-proposals of the table's people and units to the invites in ``state``,
+    from the mail ``journal`` and the replies ``ledger`` (:func:`~scheduler.replies.meeting_wishes.declines`)."""
+    from zoneinfo import ZoneInfo
+
+    from scheduler.replies.collect import standings
+
+    problem = loaded.problem
+    who = {p.name for p in problem.people} | set(problem.units)
+    lengths = {s.title: s.minutes for s in problem.sessions}
+    found = standings(state, journal, ledger)
+    return declines(found, ZoneInfo(problem.workdays.timezone), lengths, who)
+
+
+def declined_lines(loaded: LoadedMeetings, declined: Sequence[Declined], plan: Plan) -> list[Message]:
+    """One line for each meeting ``plan`` puts at a time one of its required participants declined
+    ("注意：政务公开工作推进会 排在 7月16日 9:45-11:45，区财政局 拒绝过这个时间（“…”）；…")."""
+    lengths = {s.title: s.minutes for s in loaded.problem.sessions}
+    required = [d for d in declined if not d.optional]
+    return [
+        Message(
+            "mreplies.at_declined",
+            meeting=item.meeting,
+            who=item.who,
+            time=format_span(item.start, item.end),
+            words=one_line(item.comment, 60) or "-",
+        )
+        for item in at_declined(required, plan.placements, lengths)
+    ]
+
+
+def before_mailing(loaded: LoadedMeetings, state: InviteState, journal: Path, ledger: Path) -> list[Message]:
+    """:func:`declined_lines` for the table's own timetable, as it is about to be mailed (none without a
+    timetable or a replies ledger)."""
+    if loaded.plan is None or not ledger.exists():
+        return []
+    return declined_lines(loaded, meeting_declines(loaded, state, journal, ledger), loaded.plan)
