@@ -23,7 +23,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO, Any, Generic, NoReturn, TypeVar
 
 T = TypeVar("T")
@@ -103,6 +103,122 @@ class Forked(Generic[T]):
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+class ForkedSteps(Generic[T]):
+    """``function(*args)``, a generator, run in a forked child from the ``with`` block's start:
+    :meth:`next` gives each value it yields, in turn, as soon as the child has it, while the child
+    goes on to the next. Each value is pickled into an unnamed temporary file and its size told
+    through a pipe. Should the child fail (an error, a crash, a value that does not load) the
+    generator is run here from the start, the values already given made again and passed over, and
+    :attr:`failed` holds the child's process id: what the child did besides computing (a step that
+    writes temporary files) is then the caller's to clear. Leaving the block ends the child."""
+
+    def __init__(self, function: Callable[..., Iterator[T]], *args: Any) -> None:
+        self.function = function
+        self.args = args
+        self.pid: int | None = None
+        self.child: int | None = None
+        """The child's process id, kept once it has ended (what it left is named by it)."""
+        self.failed: int | None = None
+        self._file: IO[bytes] | None = None
+        self._pipe: int | None = None
+        self._offset = 0
+        self._given = 0
+        self._here: Iterator[T] | None = None
+
+    def __enter__(self) -> ForkedSteps[T]:
+        if can_fork():
+            try:
+                self._start()
+            except BaseException:
+                self._end()
+                raise
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._end()
+
+    def _start(self) -> None:
+        import tempfile
+
+        from scheduler.files.atomic import signals_held
+
+        try:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed at the block's end)
+            self._pipe, told = os.pipe()
+            with signals_held():  # (as Forked's)
+                pid = os.fork()
+                if pid == 0:
+                    self._child(told)
+                self.pid = self.child = pid
+            os.close(told)
+        except OSError:  # no room, no pipe or no process to be had: the work is done here
+            self._end()
+
+    def _child(self, told: int) -> NoReturn:
+        code = 1
+        try:
+            assert self._file is not None and self._pipe is not None
+            os.close(self._pipe)
+            gc.disable()
+            _quiet_child()
+            handle = self._file.fileno()
+            for value in self.function(*self.args):
+                data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view) :]
+                os.write(told, len(data).to_bytes(8, "little"))
+            code = 0
+        finally:
+            os._exit(code)
+
+    def next(self) -> T:
+        """The generator's next value: the child's, or (no child, or it failed) made here."""
+        if self.pid is not None and self._here is None:
+            assert self._pipe is not None and self._file is not None
+            head = _read(self._pipe, 8)
+            if len(head) == 8:
+                size = int.from_bytes(head, "little")
+                with contextlib.suppress(Exception):  # anything short of a value: made here instead
+                    data = os.pread(self._file.fileno(), size, self._offset)
+                    value: T = pickle.loads(data)
+                    self._offset += size
+                    self._given += 1
+                    return value
+            self.failed = self.pid
+            self._end()
+        if self._here is None:
+            self._here = iter(self.function(*self.args))
+            for _ in range(self._given):
+                next(self._here)
+        return next(self._here)
+
+    def _end(self) -> None:
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+        if self._pipe is not None:
+            os.close(self._pipe)
+            self._pipe = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+def _read(handle: int, size: int) -> bytes:
+    """``size`` bytes from the pipe ``handle``, fewer only when its writer has ended."""
+    parts = []
+    while size > 0:
+        part = os.read(handle, size)
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
 
 
 def can_fork() -> bool:

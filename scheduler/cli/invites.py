@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,95 @@ def formats_beside(out_dir: str | None, sources: Any) -> bool:
     return not (Path(out_dir) / LEDGER_NAME).exists() and can_fork()
 
 
+class EarlyDeadlines:
+    """``solve --out``'s deadline calendars (:func:`~scheduler.invites.folder.export_deadlines`)
+    made in a forked child while the timetable is searched for, and their files staged there too
+    (:func:`~scheduler.files.atomic.stage_apart`): they depend on no timetable that holds every unit,
+    which ``solve``'s always does. :func:`write_outputs` takes the calendars for the export
+    (:meth:`deadlines`) and the staged files into its own write (:meth:`adopt`), renamed with the
+    rest, all or none. Leaving the block otherwise (no timetable, an error, an interruption) ends the
+    child and removes what it staged, and the folders it made."""
+
+    def __init__(self, loaded: Any, out_dir: str, sources: Any) -> None:
+        from scheduler.cli.forked import ForkedSteps
+        from scheduler.invites.calendar import DEADLINES_DIR
+        from scheduler.invites.folder import INVITES_DIR, now_utc
+
+        self.now = now_utc()
+        """The DTSTAMP of what changed, for the deadlines and the export alike."""
+        self.units = {u.name for u in loaded.problem.units}
+        self.folders = [Path(out_dir) / INVITES_DIR, Path(out_dir) / INVITES_DIR / DEADLINES_DIR]
+        self.missing = [folder for folder in self.folders if not folder.exists()]
+        self.steps: Any = ForkedSteps(_deadline_steps, sources, loaded.problem, self.now, out_dir)
+        self.staged: Any = None
+        self.adopted = False
+
+    def __enter__(self) -> EarlyDeadlines:
+        self.steps.__enter__()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def deadlines(self, timetable: Any) -> Any:
+        """The calendars, for a ``timetable`` that holds every unit (else ``None``, and the child's
+        work is dropped: the export makes its own)."""
+        if set(timetable.starts()) != self.units:
+            self.close()
+            return None
+        return self.steps.next()
+
+    def adopt(self, staging: Any) -> None:
+        """The child's staged files into ``staging`` (waiting for the child to have made them durable)."""
+        self.staged = self.steps.next()
+        self._sweep_failed()
+        staging.adopt(self.staged)
+        self.adopted = True
+
+    def close(self) -> None:
+        """End the child; unless adopted, remove what it staged and the folders made for it."""
+        self.steps.__exit__()
+        if self.adopted:
+            return
+        from scheduler.files.atomic import sweep_writer
+
+        if self.staged is not None:
+            for temp, _ in self.staged.files:
+                Path(temp).unlink(missing_ok=True)
+            self.staged = None
+        if self.steps.child is not None:
+            sweep_writer(self.folders, self.steps.child)
+        for folder in reversed(self.missing):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+    def _sweep_failed(self) -> None:
+        if self.steps.failed is not None:  # (its work was done here instead)
+            from scheduler.files.atomic import sweep_writer
+
+            sweep_writer(self.folders, self.steps.failed)
+
+
+def _deadline_steps(sources: Any, problem: Any, now: Any, out_dir: str) -> Iterator[Any]:
+    """:class:`EarlyDeadlines`' child: the calendars, then their files staged."""
+    from scheduler.files.atomic import stage_apart
+    from scheduler.invites.folder import INVITES_DIR, export_deadlines
+
+    deadlines = export_deadlines(sources, problem, now)
+    yield deadlines
+    yield stage_apart(out_dir, {f"{INVITES_DIR}/{name}": data for name, data in deadlines.files().items()})
+
+
+def early_deadlines(loaded: Any, out_dir: str | None, sources: Any) -> Any:
+    """An :class:`EarlyDeadlines` block where the invites have deadlines and a child can be forked;
+    else a block that gives ``None``."""
+    from scheduler.cli.forked import can_fork
+
+    if sources is None or not out_dir or not sources.settings.milestones or not can_fork():
+        return contextlib.nullcontext(None)
+    return EarlyDeadlines(loaded, out_dir, sources)
+
+
 def write_outputs(
     loaded: Any,
     timetable: Any,
@@ -76,6 +166,7 @@ def write_outputs(
     style: Any = None,
     extra: dict[str, bytes] | None = None,
     show: Callable[[], None] | None = None,
+    early: EarlyDeadlines | None = None,
 ) -> None:
     """The timetable in ``formats``, the rules used, the contacts they name (copied in, so DIR
     holds everything it needs), ``extra`` files and, when the rules define them, the invites in
@@ -86,9 +177,11 @@ def write_outputs(
     while this one makes the invites, the state's JSON in a third while the invites' files are written
     to disk (:class:`~scheduler.files.atomic.Staging`): at 5,000 units each is seconds of work.
     ``show``: what the command prints before it tells the files (the timetable), called once the
-    second process has started (it works while this one prints), and before any error is told."""
+    second process has started (it works while this one prints), and before any error is told.
+    ``early``: the deadline calendars made, and their files staged, while the timetable was searched
+    for (:class:`EarlyDeadlines`)."""
     with ShownFirst(show) as shown:
-        _write_outputs(loaded, timetable, rules, out_dir, formats, sources, lang, style, extra or {}, shown)
+        _write_outputs(loaded, timetable, rules, out_dir, formats, sources, lang, style, extra or {}, shown, early)
 
 
 def _write_outputs(
@@ -102,6 +195,7 @@ def _write_outputs(
     style: Any,
     extra: dict[str, bytes],
     shown: Callable[[], None],
+    early: EarlyDeadlines | None,
 ) -> None:
     from scheduler.cli.forked import Forked
     from scheduler.cli.loading import collector_paused
@@ -121,7 +215,7 @@ def _write_outputs(
         made = timetable_files(loaded, timetable, written, formats=only, csv=csv, answers=answers, with_rules=rules)
         return {**made, **extra, **contacts} if rules else made
 
-    invites = None
+    invites = deadlines = None
     with Staging(out_dir) as staging, ExitStack() as stack:
         stack.enter_context(collector_paused())
         if sources is None:
@@ -129,15 +223,23 @@ def _write_outputs(
         else:
             made = stack.enter_context(Forked(tables, None)) if formats_beside(out_dir, sources) else None
             shown()
-            invites = export(sources, loaded.problem, timetable)
+            deadlines = early.deadlines(timetable) if early is not None else None
+            now = early.now if early is not None else None
+            invites = export(sources, loaded.problem, timetable, now, deadlines)
             if made is None:
                 made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone)))
             # The state's JSON in a second child, forked before the staging thread starts: made here,
             # beside that thread, each of its system calls waited for this process's switch interval
             state = stack.enter_context(Forked(dump_state, invites.state))
-            staging.add({f"{INVITES_DIR}/{name}": data for name, data in invites.calendars().items()})
+            calendars = invites.calendars()
+            if deadlines is not None:  # (their files are staged already: the very bytes the export took)
+                for name, data in deadlines.files().items():
+                    assert calendars.pop(name) is data
+            staging.add({f"{INVITES_DIR}/{name}": data for name, data in calendars.items()})
             files = made.result()
         staging.add(files)
+        if deadlines is not None and early is not None:
+            early.adopt(staging)
         if invites is not None:
             staging.add({f"{INVITES_DIR}/{STATE_NAME}": state.result()})  # the last renamed, as before
         staging.commit()

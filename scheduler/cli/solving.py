@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 from click.core import ParameterSource
 
-from scheduler.cli.invites import ShownFirst, formats_beside, invite_sources, split_off, write_outputs
+from scheduler.cli.invites import (
+    ShownFirst,
+    early_deadlines,
+    formats_beside,
+    invite_sources,
+    split_off,
+    write_outputs,
+)
 from scheduler.cli.json_mode import Answer, json_option
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
@@ -103,16 +110,18 @@ def solve(
     kept = rules_bytes(loaded.rules.path, out_dir)
     beside, apart = formats_beside(out_dir, sources), split_off(chosen, sources) if out_dir else None
     search = for_search(deadline, units, chosen, items, kept, beside=beside, split_off=apart)
-    result = run(loaded.problem, objective=objective, time_limit=search)
+    with early_deadlines(loaded, out_dir, sources) as early:  # (the deadlines made while it solves)
+        result = run(loaded.problem, objective=objective, time_limit=search)
 
-    def show() -> None:
-        moved = _moved(result, lang) if objective == "stable" and not as_json else ()
-        _show_result(result, lang, moved, as_json)
+        def show() -> None:
+            moved = _moved(result, lang) if objective == "stable" and not as_json else ()
+            _show_result(result, lang, moved, as_json)
 
-    if out_dir and result.timetable is not None:  # printed while a second process makes a file
-        write_outputs(loaded, result.timetable, loaded.rules, out_dir, chosen, sources, lang, style, show=show)
-    else:
-        show()
+        if out_dir and result.timetable is not None:  # printed while a second process makes a file
+            how = (chosen, sources, lang, style)
+            write_outputs(loaded, result.timetable, loaded.rules, out_dir, *how, show=show, early=early)
+        else:
+            show()
     return _answer("solve", loaded, result, lang, moves=objective == "stable") if as_json else None
 
 

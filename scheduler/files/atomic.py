@@ -134,6 +134,42 @@ def write_files(directory: str | Path, files: Mapping[str, bytes], written: list
         return targets
 
 
+class Staged:
+    """Files staged by one process for another's :class:`Staging` to rename (:meth:`Staging.hand_over`,
+    :meth:`Staging.adopt`): each temporary file's path and its target's name relative to the folder,
+    and the folders made for them (outermost first). (A plain class: this module is on every
+    command's start-up path, where a dataclass costs its making.)"""
+
+    __slots__ = ("files", "folders")
+
+    def __init__(self, files: tuple[tuple[str, str], ...], folders: tuple[str, ...]) -> None:
+        self.files = files
+        self.folders = folders
+
+
+def stage_apart(directory: str | Path, files: Mapping[str, bytes]) -> Staged:
+    """``files`` staged under ``directory`` (checked, written to temporary files, made durable) for a
+    :class:`Staging` of another process to adopt and rename (a forked child's work, handed back)."""
+    with Staging(directory) as staging:
+        staging.add(files)
+        return staging.hand_over()
+
+
+def sweep_writer(folders: Iterable[Path], pid: int) -> None:
+    """The temporary files a writer that has ended (process ``pid``: a forked child that failed, or was
+    ended) left in ``folders``, removed."""
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # never made
+            continue
+        for entry in entries:
+            temporary = re.fullmatch(_TEMP, entry.name)
+            if temporary and temporary["pid"] == str(pid):
+                with contextlib.suppress(OSError):
+                    Path(entry.path).unlink()
+
+
 class Staging:
     """One all-or-nothing write (see :func:`write_files`) whose files are handed over in parts:
     each part is written to temporary files and made durable by a thread while the caller makes
@@ -149,6 +185,8 @@ class Staging:
     def __init__(self, directory: str | Path) -> None:
         self.root = Path(directory)
         self._mode = PRIVATE & ~_umask()
+        self._adopted: list[tuple[Path, Path]] = []
+        self._adopted_folders: list[Path] = []
         self._staged: list[tuple[Path, Path]] = []
         self._order: list[str] = []
         self._made: list[Path] = []
@@ -211,6 +249,35 @@ class Staging:
                 self._running -= 1
                 self._ended.notify_all()
 
+    def hand_over(self) -> Staged:
+        """Wait for every part to be staged (written and durable) and give the temporary files, and the
+        folders made for them, to a :class:`Staging` of another process, which renames them in its
+        :meth:`commit` (:meth:`adopt`): this one no longer removes them. A write that failed is an
+        :class:`InputError` as in :meth:`commit`, and nothing of it stays."""
+        try:
+            for part in self._parts:
+                part.result()
+        except OSError as exc:
+            self.close()
+            raise InputError(Message("output.write", reason=exc.strerror or str(exc)), _failed(self.root, exc)) from exc
+        self._shut()
+        files = tuple((str(temp), str(target.relative_to(self.root))) for temp, target in self._staged)
+        staged = Staged(files, tuple(map(str, self._made)))
+        self._staged, self._made = [], []
+        return staged
+
+    def adopt(self, staged: Staged) -> None:
+        """The files another process staged under the same folder and handed over (:meth:`hand_over`),
+        renamed into place by :meth:`commit` before this write's own, and removed with them when the
+        write fails; their names may not be handed over here again."""
+        names = [name for _, name in staged.files]
+        if self._names.intersection(names):
+            raise ValueError(f"{sorted(self._names.intersection(names))[0]} handed over twice")
+        self._names.update(names)
+        self._order[:0] = names
+        self._adopted.extend((Path(temp), self.root / name) for temp, name in staged.files)
+        self._adopted_folders.extend(Path(folder) for folder in staged.folders)
+
     def commit(self) -> list[Path]:
         """Wait for every part to be staged, then put every file in place, in the order handed over
         (:func:`~scheduler.files.swap.swap_in`: every existing target set aside first, all put
@@ -230,12 +297,12 @@ class Staging:
         # that failed (every target is back as it was then).
         with signals_held():
             try:
-                swap_in(self._staged)
+                swap_in(self._adopted + self._staged)
             except BaseException:
                 self.close()
                 raise
-        self.written = [target for _, target in self._staged]
-        self._staged, self._made = [], []
+        self.written = [target for _, target in self._adopted + self._staged]
+        self._adopted, self._staged, self._made, self._adopted_folders = [], [], [], []
         return [self.root / name for name in self._order]
 
     def close(self) -> None:
@@ -246,13 +313,13 @@ class Staging:
             self._shut()
             with self._ended:  # (a join that an interruption cut short may return early on Python 3.11)
                 self._ended.wait_for(lambda: self._running == 0)
-            for temp, _ in self._staged:
+            for temp, _ in self._adopted + self._staged:
                 temp.unlink(missing_ok=True)  # (already renamed, if the interruption came during the renames)
-            self._staged = []
-            for folder in reversed(self._made):
+            self._adopted, self._staged = [], []
+            for folder in [*reversed(self._made), *reversed(self._adopted_folders)]:
                 with contextlib.suppress(OSError):
                     folder.rmdir()
-            self._made = []
+            self._made, self._adopted_folders = [], []
 
     def _shut(self) -> None:
         """Wait for the staging threads to end (a part in progress stops at its next file)."""

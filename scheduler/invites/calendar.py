@@ -613,6 +613,72 @@ def aware(now: object) -> datetime:
     return now
 
 
+def _context(problem: Problem, settings: InviteSettings, state: State | None, now: datetime) -> _Context:
+    old = dict(state.items) if state is not None else {}
+    zone = ZoneInfo(problem.calendar.timezone)
+    return _Context(problem, settings, zone, problem.calendar.years, _Versions(old, now), settings.organizer)
+
+
+class _FileNames:
+    """Each unit's invite file name: the one the state gave it, else its own (with 8 digits of its UID
+    when another file takes that name on Windows or macOS), in the order asked."""
+
+    def __init__(self, campaign: str, state: State | None) -> None:
+        self.campaign = campaign
+        self.taken = {s.unit: s.file for s in state.invites} if state is not None else {}
+        self.used = {name.casefold() for name in self.taken.values()} | {OFFICE_FILE, STATE_NAME}
+
+    def __call__(self, unit: str) -> str:
+        if unit in self.taken:
+            return self.taken[unit]
+        name = file_name(unit) + ".ics"
+        if name.casefold() in self.used:  # two names for one file on Windows or macOS
+            name = f"{file_name(unit)}-{meeting_uid(self.campaign, unit)[:8]}.ics"
+        self.used.add(name.casefold())
+        self.taken[unit] = name
+        return name
+
+
+@dataclass(frozen=True)
+class UnitDeadlines:
+    """One unit's deadline calendar as :func:`build_invites` makes it: the file (``deadlines/…``),
+    its bytes (``None``: the unit has none), its change, the digest its invite carries, the items."""
+
+    file: str
+    data: bytes | None
+    change: str
+    digest: bytes
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """The units' deadline calendars, made before the timetable exists (they depend on none of it:
+    a unit's dates come from its category and the milestones): :func:`build_deadlines`."""
+
+    units: dict[str, UnitDeadlines]
+
+    def files(self) -> dict[str, bytes]:
+        """The calendars' files, as :meth:`Export.calendars` names them (relative to the invites folder)."""
+        return {d.file: d.data for d in self.units.values() if d.data is not None}
+
+
+def build_deadlines(problem: Problem, settings: InviteSettings, state: State | None, now: datetime) -> Deadlines:
+    """Each unit's deadline calendar, as :func:`build_invites` makes it for a timetable that holds
+    every unit of ``problem`` (``solve``'s always does): made while the timetable is searched for, and
+    handed to :func:`build_invites` with the same ``state`` and ``now``."""
+    ctx = _context(problem, settings, state, now)
+    file_for = _FileNames(settings.campaign, state)
+    units: dict[str, UnitDeadlines] = {}
+    for unit in sorted(problem.units, key=lambda u: problem.position(u.name)):
+        filename = file_for(unit.name)
+        data, change, digest = _deadlines(ctx, unit.name, unit)
+        records = tuple(ctx.versions.records.values())
+        ctx.versions.records.clear()  # (each unit's items are its own: none is looked at for another)
+        units[unit.name] = UnitDeadlines(f"{DEADLINES_DIR}/{filename}", data, change, digest, records)
+    return Deadlines(units)
+
+
 # Long: one pass decides every unit's invite (new, updated, unchanged, cancelled) and the state it
 # leaves, then the office's own calendar; the steps share the previous state and the versions.
 def build_invites(
@@ -623,6 +689,7 @@ def build_invites(
     state: State | None,
     now: datetime,
     mailed: Mapping[str, str] | None = None,
+    deadlines: Deadlines | None = None,
 ) -> Export:
     """Every invite file for ``timetable`` and the new state.
 
@@ -632,26 +699,18 @@ def build_invites(
     is refused (:class:`~scheduler.errors.ArgumentError`, :func:`aware`).
     ``mailed``: the address each invite (UID) was last mailed to, from the journal: a unit's
     cancellation goes there, even when its address was cleared before it left the table.
+    ``deadlines``: the units' deadline calendars made beforehand by :func:`build_deadlines` from
+    the same problem, settings, state and ``now`` (each unit's is used when it is there; the same
+    bytes either way).
     """
-    zone = ZoneInfo(problem.calendar.timezone)
-    old = dict(state.items) if state is not None else {}
-    ctx = _Context(problem, settings, zone, problem.calendar.years, _Versions(old, now), settings.organizer)
+    ctx = _context(problem, settings, state, now)
+    zone = ctx.zone
     starts = timetable.starts()
     rooms = timetable.rooms()
     default_room = "、".join(r.name for r in problem.rooms if r.name)
     length = timedelta(minutes=problem.calendar.minutes)
-    taken_files = {s.unit: s.file for s in state.invites} if state is not None else {}
-    used = {name.casefold() for name in taken_files.values()} | {OFFICE_FILE, STATE_NAME}
-
-    def file_for(unit: str) -> str:
-        if unit in taken_files:
-            return taken_files[unit]
-        name = file_name(unit) + ".ics"
-        if name.casefold() in used:  # two names for one file on Windows or macOS
-            name = f"{file_name(unit)}-{meeting_uid(settings.campaign, unit)[:8]}.ics"
-        used.add(name.casefold())
-        taken_files[unit] = name
-        return name
+    file_for = _FileNames(settings.campaign, state)
+    ready = deadlines.units if deadlines is not None else {}
 
     invites: list[Invite] = []
     office_meetings: list[bytes] = []
@@ -662,18 +721,23 @@ def build_invites(
         start = starts[unit.name].replace(tzinfo=zone)
         room = rooms.get(unit.name) or default_room
         filename = file_for(unit.name)
-        deadlines, change, digest = _deadlines(ctx, unit.name, unit)
+        made = ready.get(unit.name)
+        if made is not None and made.file == f"{DEADLINES_DIR}/{filename}":
+            calendar, change, digest = made.data, made.change, made.digest
+            ctx.versions.records.update((record.uid, record) for record in made.records)
+        else:
+            calendar, change, digest = _deadlines(ctx, unit.name, unit)
         invite = _meeting(ctx, unit, contact, start, start + length, room, filename, digest)
-        if deadlines is not None:
+        if calendar is not None:
             name = f"{DEADLINES_DIR}/{filename}"
-            invite = replace(invite, deadlines_filename=name, deadlines=deadlines, deadlines_change=change)
+            invite = replace(invite, deadlines_filename=name, deadlines=calendar, deadlines_change=change)
         invites.append(invite)
     for record in ctx.versions.leftover(MEETING):
         invite = _cancelled_meeting(ctx, record, file_for(record.owner), (mailed or {}).get(record.uid))
-        deadlines, change, _ = _deadlines(ctx, record.owner, None)
-        if deadlines is not None:
+        calendar, change, _ = _deadlines(ctx, record.owner, None)
+        if calendar is not None:
             name = f"{DEADLINES_DIR}/{invite.filename}"
-            invite = replace(invite, deadlines_filename=name, deadlines=deadlines, deadlines_change=change)
+            invite = replace(invite, deadlines_filename=name, deadlines=calendar, deadlines_change=change)
         invites.append(invite)
     for unit in scheduled:
         start = starts[unit.name].replace(tzinfo=zone)

@@ -22,7 +22,7 @@ from scheduler.files.addresses import visible
 from scheduler.files.contacts import Contacts, read_contacts
 from scheduler.files.rules_file import Rules
 from scheduler.files.tables import UNIT, Table
-from scheduler.invites.calendar import Export, Invite, InviteSettings, build_invites
+from scheduler.invites.calendar import Deadlines, Export, Invite, InviteSettings, build_deadlines, build_invites
 from scheduler.invites.rebuild import Mailed, floored, last_addresses, rebuild_state, settled_state
 from scheduler.invites.settings import check_settings, contacts_path, invite_settings, missing_contacts
 from scheduler.invites.state import STATE_NAME, State, read_state
@@ -109,10 +109,24 @@ def check_unit_names(table: Table) -> None:
             )
 
 
-def export(sources: Sources, problem: Problem, timetable: Timetable, now: datetime | None = None) -> Export:
-    """Build the invites of ``timetable`` against the previous state in ``sources``."""
+def export(
+    sources: Sources,
+    problem: Problem,
+    timetable: Timetable,
+    now: datetime | None = None,
+    deadlines: Deadlines | None = None,
+) -> Export:
+    """Build the invites of ``timetable`` against the previous state in ``sources`` (``deadlines``: the
+    units' deadline calendars made beforehand by :func:`export_deadlines` with the same ``now``)."""
     contacts, mailed = sources.contacts.by_unit, last_addresses(sources.mailed)
-    return build_invites(problem, timetable, sources.settings, contacts, sources.state, now or now_utc(), mailed)
+    state = sources.state
+    return build_invites(problem, timetable, sources.settings, contacts, state, now or now_utc(), mailed, deadlines)
+
+
+def export_deadlines(sources: Sources, problem: Problem, now: datetime) -> Deadlines:
+    """Each unit's deadline calendar for a timetable that will hold every unit of ``problem``, made
+    before that timetable exists (:func:`~scheduler.invites.calendar.build_deadlines`)."""
+    return build_deadlines(problem, sources.settings, sources.state, now)
 
 
 def read_invites(directory: str | Path) -> tuple[Invite, ...]:
