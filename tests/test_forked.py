@@ -8,6 +8,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -404,3 +405,121 @@ def test_each_alternative_makes_its_xlsx_in_a_child_and_the_same_files(
     assert made == _files(tmp_path / "alone")
     told = [line.replace("forked", "alone") for line in split.output.splitlines() if line.startswith("Written")]
     assert told == [line for line in alone.output.splitlines() if line.startswith("Written")] and len(told) == 18
+
+
+def _steps(parent: int, fail_after: int | None = None) -> Iterator[tuple[int, int]]:
+    for step in range(3):
+        if step == fail_after and os.getpid() != parent:
+            os._exit(3)  # the child dies half-way (a crash, a kill)
+        yield os.getpid(), step
+
+
+@linux
+def test_each_step_is_handed_back_as_the_child_makes_it_and_a_failed_child_leaves_the_rest_here(forking):
+    from scheduler.cli.forked import ForkedSteps
+
+    here = os.getpid()
+    with ForkedSteps(_steps, here) as job:
+        made = [job.next() for _ in range(3)]
+    assert [step for _, step in made] == [0, 1, 2] and {pid for pid, _ in made} == {job.child} != {here}
+    assert job.failed is None
+    with ForkedSteps(_steps, here, 1) as job:
+        made = [job.next() for _ in range(3)]
+    assert made == [(job.child, 0), (here, 1), (here, 2)] and job.failed == job.child
+    with pytest.raises(ChildProcessError):
+        os.waitpid(job.child, 0)
+
+
+def test_steps_are_made_here_where_no_child_can_be_forked(monkeypatch):
+    from scheduler.cli.forked import ForkedSteps
+
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    with ForkedSteps(_steps, os.getpid()) as job:
+        assert [job.next() for _ in range(3)] == [(os.getpid(), step) for step in range(3)]
+    assert job.child is None
+
+
+def test_files_staged_by_another_process_are_renamed_with_the_write_or_removed_with_it(tmp_path):
+    from scheduler.files.atomic import stage_apart
+
+    out = tmp_path / "out"
+    staged = stage_apart(out, {"invites/deadlines/a.ics": b"a", "invites/deadlines/b.ics": b"b"})
+    assert not (out / "invites" / "deadlines" / "a.ics").exists() and len(list(out.rglob(".*.tmp"))) == 2
+    with Staging(out) as staging:
+        staging.adopt(staged)
+        staging.add({"invites/x.ics": b"x"})
+        with pytest.raises(ValueError, match="twice"):
+            staging.add({"invites/deadlines/a.ics": b"again"})
+        written = staging.commit()
+    assert [p.relative_to(out).as_posix() for p in written] == [
+        "invites/deadlines/a.ics",
+        "invites/deadlines/b.ics",
+        "invites/x.ics",
+    ]
+    assert _files(out) == {"invites/deadlines/a.ics": b"a", "invites/deadlines/b.ics": b"b", "invites/x.ics": b"x"}
+    again = tmp_path / "again"
+    with Staging(again) as staging:  # left without a commit: the adopted files go too, and their folders
+        staging.adopt(stage_apart(again, {"invites/deadlines/a.ics": b"a"}))
+        staging.add({"invites/x.ics": b"x"})
+    assert not again.exists()
+
+
+@linux
+def test_solve_out_makes_the_deadlines_in_a_child_while_it_solves_and_writes_the_same_files(
+    example, tmp_path, monkeypatch, forking
+):
+    """The deadline calendars and their files are made by a child forked before the search; the folder
+    is the one the command writes alone, also when that child dies half-way (its files cleared)."""
+    from scheduler.cli import invites as cli_invites
+    from scheduler.cli.forked import ForkedSteps
+
+    children: list[ForkedSteps[object]] = []
+    real = ForkedSteps.__enter__
+
+    def enter(job: ForkedSteps[object]) -> ForkedSteps[object]:
+        children.append(job)
+        return real(job)
+
+    monkeypatch.setattr(ForkedSteps, "__enter__", enter)
+    table = example / NOTICE.name
+    assert _solve(table, tmp_path / "forked").exit_code == 0
+    assert len(children) == 1 and children[0].child not in (None, os.getpid()) and children[0].failed is None
+    made = _files(tmp_path / "forked")
+    assert any(name.startswith("invites/deadlines/") for name in made)
+
+    real_steps = cli_invites._deadline_steps
+
+    parent = os.getpid()
+
+    def dies_after_the_calendars(*args: object) -> Iterator[object]:
+        for number, value in enumerate(real_steps(*args)):  # type: ignore[arg-type]
+            yield value
+            if number == 0 and os.getpid() != parent:
+                os._exit(3)
+
+    monkeypatch.setattr(cli_invites, "_deadline_steps", dies_after_the_calendars)
+    assert _solve(table, tmp_path / "died").exit_code == 0
+    assert children[-1].failed is not None
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert _solve(table, tmp_path / "alone").exit_code == 0
+    assert made == _files(tmp_path / "died") == _files(tmp_path / "alone")
+    assert not list(tmp_path.rglob(".*"))
+
+
+@linux
+def test_a_solve_that_fails_after_the_deadlines_were_staged_leaves_nothing(example, tmp_path, monkeypatch, forking):
+    from scheduler.cli import invites as cli_invites
+    from scheduler.text.messages import Message
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise InputError(Message("output.write", reason="broken"), "invites")
+
+    monkeypatch.setattr(cli_invites, "export", broken, raising=False)
+    monkeypatch.setattr("scheduler.invites.folder.export", broken)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_bytes(b"mine")
+    result = _solve(example / NOTICE.name, out)
+    assert result.exit_code == 2
+    assert _files(out) == {"keep.txt": b"mine"}
+    assert not list(out.rglob(".*")) and not (out / "invites").exists()

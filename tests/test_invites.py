@@ -9,10 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
+from scheduler import load
 from scheduler.files.contacts import Contact
 from scheduler.invites.calendar import meeting_uid
+from scheduler.invites.folder import export, read_sources
 from scheduler.invites.state import dump_state, parse_state
-from tests.invite_helpers import LATER, MUCH_LATER, NOTICE, by_unit, moved, notice_export, notice_settings
+from tests.invite_helpers import FIRST, LATER, MUCH_LATER, NOTICE, ROOT, by_unit, moved, notice_export, notice_settings
 from tests.invite_helpers import load_notice_timetable as load_timetable
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -516,3 +518,32 @@ def test_a_cn_has_no_double_quote_and_no_line_break():
     assert cn_text('甲"乙"丙"丁') == "甲“乙”丙“丁"
     assert cn_text("北关区\r\n办公室") == "北关区 办公室"
     assert cn_text("区财政局") == "区财政局"
+
+
+def test_deadlines_made_before_the_timetable_give_the_very_export_made_without_them():
+    """``solve --out`` makes the deadline calendars while it searches (they depend on no timetable that
+    holds every unit): handed to the export, the files and the state are those it makes itself, on a
+    first export and on one after moves, a milestone changed and a unit that left and came back."""
+    from dataclasses import replace as changed
+
+    from scheduler.invites.folder import export_deadlines
+
+    loaded = load(NOTICE)
+    sources = read_sources(loaded.rules, loaded.problem, ROOT / "no-such-folder")
+    first = export(sources, loaded.problem, loaded.timetable, FIRST)
+    unit = loaded.problem.units[3].name
+    gone = notice_export(moved(loaded.timetable, {unit: None}), first.state, LATER)
+    milestones = sources.settings.milestones
+    later = changed(milestones[0], what=milestones[0].what + "（改）")
+    settings = changed(sources.settings, milestones=(later, *milestones[1:]))
+    start = loaded.timetable.starts()[loaded.problem.units[0].name]
+    timetable = moved(loaded.timetable, {loaded.problem.units[1].name: start})
+    for state, given, now in ((None, sources, FIRST), (gone.state, changed(sources, settings=settings), MUCH_LATER)):
+        given = changed(given, state=state)
+        alone = export(given, loaded.problem, timetable, now)
+        deadlines = export_deadlines(given, loaded.problem, now)
+        assert deadlines.files() and set(deadlines.units) == {u.name for u in loaded.problem.units}
+        made = export(given, loaded.problem, timetable, now, deadlines)
+        assert made.files() == alone.files()
+        assert made.invites == alone.invites and made.state == alone.state
+        assert all(made.calendars()[name] is data for name, data in deadlines.files().items())
