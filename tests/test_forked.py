@@ -523,3 +523,18 @@ def test_a_solve_that_fails_after_the_deadlines_were_staged_leaves_nothing(examp
     assert result.exit_code == 2
     assert _files(out) == {"keep.txt": b"mine"}
     assert not list(out.rglob(".*")) and not (out / "invites").exists()
+
+
+def test_a_folder_where_a_file_goes_is_refused_before_anything_is_written_and_a_link_to_one_is_not(tmp_path):
+    out = tmp_path / "out"
+    (out / "invites" / "b.ics").mkdir(parents=True)
+    (out / "elsewhere").mkdir()
+    (out / "invites" / "c.ics").symlink_to(out / "elsewhere")
+    with pytest.raises(InputError, match="folder") as error, Staging(out) as staging:
+        staging.add({"invites/a.ics": b"a", "invites/b.ics": b"b"})
+    assert error.value.path == str(out / "invites" / "b.ics")
+    assert sorted(p.name for p in (out / "invites").iterdir()) == ["b.ics", "c.ics"]
+    with Staging(out) as staging:
+        staging.add({"invites/c.ics": b"c", "new/d.ics": b"d"})
+        staging.commit()
+    assert (out / "invites" / "c.ics").read_bytes() == b"c" and not (out / "invites" / "c.ics").is_symlink()
