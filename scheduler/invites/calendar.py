@@ -599,6 +599,8 @@ class _Context:
     versions: _Versions
     organizer: Person
     all_day_probes: dict[tuple[date, date, str, str, str], bytes] = field(default_factory=dict)
+    summaries: dict[tuple[str, datetime, str, Contact | None], str] = field(default_factory=dict)
+    """Each meeting's summary as its invite rendered it, for the office's copy (the same values)."""
 
 
 def aware(now: object) -> datetime:
@@ -863,7 +865,7 @@ def _meeting(
     a change of the invite too, so that a mailer sends the new deadlines.
     """
     values = _values(ctx, unit, contact, start, end, room)
-    summary = _summary(ctx, values)
+    summary = ctx.summaries[unit.name, start, room, contact] = _summary(ctx, values)
     template = ctx.settings.description
     description = _render(template, values) if template else _default_description(values)
     attendee = Person(unit.name, contact.address if contact else None)
@@ -971,11 +973,11 @@ def _office_meeting(
     ctx: _Context, unit: Unit, contact: Contact | None, start: datetime, end: datetime, room: str
 ) -> bytes:
     uid = _uid(ctx.settings.campaign, OFFICE_MEETING, unit.name)
-    values = _values(ctx, unit, contact, start, end, room)
+    told = ctx.summaries.get((unit.name, start, room, contact))
     summary = _text("invite.office_summary", unit=unit.name)
     description = _text(
         "invite.office_description",
-        summary=_summary(ctx, values),
+        summary=told if told is not None else _summary(ctx, _values(ctx, unit, contact, start, end, room)),
         contact=contact.person if contact and contact.person else _text("invite.no_contact"),
         address=contact.address if contact and contact.address else _text("invite.no_contact"),
     )
