@@ -547,3 +547,40 @@ def test_deadlines_made_before_the_timetable_give_the_very_export_made_without_t
         assert made.files() == alone.files()
         assert made.invites == alone.invites and made.state == alone.state
         assert all(made.calendars()[name] is data for name, data in deadlines.files().items())
+
+
+@pytest.mark.parametrize(
+    "text", ["", 'a "quoted", b\\c', "line\nbreak\ttab\x01\x7f", "区发改委 \u2028 \U0001f600", "plain"]
+)
+def test_each_state_item_is_the_json_of_its_fields_whatever_its_text(text):
+    """``dump_state`` writes each item's line as text (0.12 s instead of 0.38 s at 5,000 units): the
+    very line the JSON encoder makes of the item's fields, for any text, person, role and stamp."""
+    import json
+
+    from scheduler.invites.state import Person, Record, State, _item_line
+
+    people = (None, Person(text), Person(text, text), Person(text, "a@example.org", "OPT-PARTICIPANT"))
+    stamp = datetime(2021, 9, 6, 8, 0, tzinfo=UTC)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    for number, person in enumerate(people):
+        record = Record(text, text, text, number, stamp, text, text, text, text, text, person, number % 2 == 1)
+        fields = {
+            "uid": text,
+            "kind": text,
+            "owner": text,
+            "sequence": number,
+            "dtstamp": "2021-09-06T08:00:00Z",
+            "fingerprint": text,
+            "summary": text,
+            "start": text,
+            "end": text,
+            "location": text,
+            "attendee": None
+            if person is None
+            else {"name": person.name, "address": person.address, **({"role": person.role} if person.role else {})},
+            "cancelled": number % 2 == 1,
+        }
+        assert _item_line(record, encode, {}) == json.dumps(fields, ensure_ascii=False)
+        assert parse_state(dump_state(State("c", {text: record}))).items[text] == record
+    odd = Record("u", "k", "o", True, stamp, "f", "s", "a", "b", 3, None, False)  # type: ignore[arg-type]
+    assert json.loads(_item_line(odd, encode, {}))["sequence"] is True
