@@ -523,6 +523,8 @@ def test_a_solve_that_fails_after_the_deadlines_were_staged_leaves_nothing(examp
     assert result.exit_code == 2
     assert _files(out) == {"keep.txt": b"mine"}
     assert not list(out.rglob(".*")) and not (out / "invites").exists()
+    assert _solve(example / NOTICE.name, tmp_path / "new" / "out").exit_code == 2
+    assert not (tmp_path / "new").exists()  # (the folders the child made for its files, DIR's too)
 
 
 def test_a_folder_where_a_file_goes_is_refused_before_anything_is_written_and_a_link_to_one_is_not(tmp_path):

@@ -84,7 +84,11 @@ class EarlyDeadlines:
         """The DTSTAMP of what changed, for the deadlines and the export alike."""
         self.units = {u.name for u in loaded.problem.units}
         self.folders = [Path(out_dir) / INVITES_DIR, Path(out_dir) / INVITES_DIR / DEADLINES_DIR]
-        self.missing = [folder for folder in self.folders if not folder.exists()]
+        self.missing = [] if self.folders[-1].exists() else [self.folders[-1]]
+        while (
+            self.missing[-1:] and not self.missing[-1].parent.exists() and self.missing[-1].parent != self.missing[-1]
+        ):
+            self.missing.append(self.missing[-1].parent)  # (DIR itself too, and its parents: the child makes them)
         self.steps: Any = ForkedSteps(_deadline_steps, sources, loaded.problem, self.now, out_dir)
         self.staged: Any = None
         self.adopted = False
@@ -124,7 +128,7 @@ class EarlyDeadlines:
             self.staged = None
         if self.steps.child is not None:
             sweep_writer(self.folders, self.steps.child)
-        for folder in reversed(self.missing):
+        for folder in self.missing:  # (innermost first)
             with contextlib.suppress(OSError):
                 folder.rmdir()
 
