@@ -7,10 +7,13 @@ read, nothing is copied to it) and hands back its result, pickled, in an unnamed
 the child ends as soon as it is done (while it lives, each page of memory the command writes to
 is copied for it).
 
-The child only computes: it writes no file and prints nothing (its output goes to ``/dev/null``),
-and Ctrl-C or SIGTERM simply end it. Whatever goes wrong in it (an error, a crash, a killed
-child) the work is done again in the command's own process, where an error is raised and reported
-exactly as it was before. Where a process cannot be forked safely (not Linux, or other threads
+A :class:`Forked` child only computes: it writes no file and prints nothing (its output goes to
+``/dev/null``), and Ctrl-C or SIGTERM simply end it. A :class:`ForkedSteps` child runs a generator
+and hands back each value as it is made; ``solve --out``'s deadline child
+(:class:`scheduler.cli.invites.EarlyDeadlines`) also stages temporary files, which the command adopts
+into its write or removes. Whatever goes wrong in a child (an error, a crash, a killed child) the
+work is done again in the command's own process, where an error is raised and reported exactly as it
+was before. Where a process cannot be forked safely (not Linux, or other threads
 running) the work is done in the command's process when its result is asked for.
 """
 
