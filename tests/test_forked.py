@@ -540,3 +540,20 @@ def test_a_folder_where_a_file_goes_is_refused_before_anything_is_written_and_a_
         staging.add({"invites/c.ics": b"c", "new/d.ics": b"d"})
         staging.commit()
     assert (out / "invites" / "c.ics").read_bytes() == b"c" and not (out / "invites" / "c.ics").is_symlink()
+
+
+def test_steps_whose_fork_the_system_refuses_are_made_here_and_leave_no_pipe_open(monkeypatch):
+    import errno
+
+    from scheduler.cli.forked import ForkedSteps
+
+    def refused() -> int:
+        raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    monkeypatch.setattr(forked.os, "fork", refused)
+    before = len(os.listdir("/proc/self/fd")) if sys.platform == "linux" else 0
+    with ForkedSteps(_steps, os.getpid()) as job:
+        assert job.pid is None and job.child is None
+        assert [job.next() for _ in range(3)] == [(os.getpid(), step) for step in range(3)]
+    assert sys.platform != "linux" or len(os.listdir("/proc/self/fd")) == before

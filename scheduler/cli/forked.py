@@ -147,6 +147,7 @@ class ForkedSteps(Generic[T]):
 
         from scheduler.files.atomic import signals_held
 
+        told = None
         try:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed at the block's end)
             self._pipe, told = os.pipe()
@@ -155,9 +156,11 @@ class ForkedSteps(Generic[T]):
                 if pid == 0:
                     self._child(told)
                 self.pid = self.child = pid
-            os.close(told)
         except OSError:  # no room, no pipe or no process to be had: the work is done here
             self._end()
+        finally:
+            if told is not None:
+                os.close(told)
 
     def _child(self, told: int) -> NoReturn:
         code = 1
