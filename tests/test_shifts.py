@@ -20,9 +20,11 @@ from benchmarks.generate import generate
 from benchmarks.shapes import Shape
 from benchmarks.shapes import build as build_shape
 from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unavailable, Unit, solve
+from scheduler.solver.deadline import Deadline
+from scheduler.solver.model import ModelBuilder
 from scheduler.solver.objectives import Stable, reference_slots
-from scheduler.solver.shifts import least_shift, windows
-from tests.brute import stable_scores
+from scheduler.solver.shifts import least_shift, shifted, windows
+from tests.brute import stable_scores, timetables
 from tests.test_neighbourhood import with_reference
 from tests.test_properties import SETTINGS, drawn_units, problems
 
@@ -69,6 +71,53 @@ def test_never_above_brute_force_on_tiny_problems(problem: Problem, data: st.Dat
 @given(crowded(), st.data())
 def test_never_above_brute_force_when_units_push_each_other(problem: Problem, data: st.DataObject):
     assert_below_brute_force(with_reference(problem, data))
+
+
+def assert_prices_hold(problem: Problem) -> None:
+    """Every valid timetable moving at most ``M`` units, for every ``M``: its displacement is at
+    least the program's dual bound plus its units' prices at their slots, and each unit's slot is
+    among the places the prices leave it at that displacement (so the model of those places holds
+    the timetable)."""
+    reference = reference_slots(problem)
+    found = [
+        (
+            slot,
+            sum(1 for u, t in slot.items() if reference.get(u) != t),
+            sum(abs(t - reference[u]) for u, t in slot.items() if u in reference),
+        )
+        for slot, _ in timetables(problem)
+    ]
+    assume(found)
+    forced = Stable().forced(problem)
+    for moves in range(len(forced), len(problem.units) + 1):
+        within = [(slot, displacement) for slot, moved, displacement in found if moved <= moves]
+        if not within:
+            continue
+        program = shifted(problem, reference, forced, moves)
+        assert program is not None and program.prices is not None, moves
+        prices = program.prices
+        assert prices.dual >= program.bound - 1 - 1e-6  # the dual bound is the program's (rounded up)
+        for limit in sorted({displacement for _, displacement in within}):
+            costs = prices.costs(limit)
+            places = prices.places(limit)
+            assert costs is not None
+            for slot, displacement in within:
+                if displacement != limit:
+                    continue
+                assert all(slot[u] in places[u] for u in places), (moves, limit, slot)
+                assert prices.dual + sum(costs[u][slot[u]] for u in costs) <= displacement + 1e-6, (moves, slot)
+
+
+@SETTINGS
+@given(problems(), st.data())
+def test_prices_keep_every_timetable_on_tiny_problems(problem: Problem, data: st.DataObject):
+    assert_prices_hold(with_reference(problem, data))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowded(), st.data())
+def test_prices_keep_every_timetable_when_units_push_each_other(problem: Problem, data: st.DataObject):
+    assert_prices_hold(with_reference(problem, data))
 
 
 def line(blocked_first: bool = True) -> Problem:
@@ -144,6 +193,32 @@ def test_the_model_the_program_suggests_keeps_the_optimum(monkeypatch):
         assert result.status == "optimal", (units, rooms, seed)
         assert result.score.values == exact_on_whole_model(problem), (units, rooms, seed)
     assert guided  # the model was built on at least one of them
+
+
+def test_the_model_of_the_places_the_prices_leave_has_the_optimum():
+    """The exact model of each unit in the places the program's prices leave it (at the optimum's
+    moves, and a displacement a little above the optimum's), with the program's bound as a
+    constraint, has the whole model's optimum on generated shapes: labels sharing rooms of 1-3,
+    categories, links, pins, unavailability."""
+    from scheduler.solver.stable import priced_model
+    from scheduler.solver.stages import solve_stages
+    from tests.test_neighbourhood import HARD, exact_on_whole_model
+
+    problems_ = [generate(units, rooms, seed, stable=True) for units, rooms, seed in [*HARD, (40, 1, 15), (80, 4, 1)]]
+    problems_ += [build_shape(shape, "stable") for shape in SHAPES]
+    narrowed = 0
+    for problem in problems_:
+        exact = exact_on_whole_model(problem)
+        program = shifted(problem, reference_slots(problem), Stable().forced(problem), exact[0])
+        assert program is not None and program.prices is not None
+        for limit in (exact[1], exact[1] + 3):
+            built = priced_model(problem, exact[0], program.prices, limit)
+            assert built is not None
+            model, stages = built
+            narrowed += model.cp.num_variables < ModelBuilder(problem).cp.num_variables
+            staged = solve_stages(model.cp, stages, [0, 0, 0], Deadline(60), 2)
+            assert staged.proven == exact, (problem.units[0].name, limit)
+    assert narrowed  # the prices ruled places out
 
 
 def test_the_displacement_bound_is_printed_once_the_fewest_moves_are_met():

@@ -90,6 +90,8 @@ class Shifted:
 
     bound: int
     movers: frozenset[str]
+    prices: Prices | None = None
+    """The program's duals, to tell which places no timetable below a given displacement takes."""
 
 
 def least_shift(
@@ -138,17 +140,19 @@ def shifted(
     sharing = _sharers(problem)
     kinds = sorted({(phase.get(u.name, -1), alone) for u in problem.units for alone in (True, not labels(u))})
     nodes: dict[tuple[int, bool, int], list[Any]] = {}
+    lines: dict[tuple[int, bool, int], _Line] = {}
     for kind in kinds:
         first, last = window.get(kind[0], (0, slots - 1))
         weight = 1.0 if kind[1] else 1.0 / cap
         for side in (-1, 1):
             # (a unit enters and leaves its line inside its window: the line need not go further)
             row = nodes[(*kind, side)] = [lp.row(0, 0) if first <= t <= last else None for t in range(slots)]
+            line = lines[(*kind, side)] = _Line(first, last, [], [])
             for t in range(first, last):
                 tail, head = (t, t + 1) if side > 0 else (t + 1, t)
-                lp.var(1.0, ((row[tail], -1.0), (row[head], 1.0)))
+                line.steps.append(lp.var(1.0, ((row[tail], -1.0), (row[head], 1.0))).index())
             for t in range(first, last + 1):  # out of the line: the unit meets at t
-                lp.var(0.0, ((row[t], -1.0), (rooms[t], weight), (seats[t], 1.0)))
+                line.exits.append(lp.var(0.0, ((row[t], -1.0), (rooms[t], weight), (seats[t], 1.0))).index())
     budget = lp.row(-lp.infinity, others)
     unplaced: dict[tuple[int, bool], int] = defaultdict(int)
     stays: dict[str, Any] = {}
@@ -165,6 +169,7 @@ def shifted(
             moving.add(name)
             budget.SetBounds(-lp.infinity, budget.ub() - 1)
     hosts: dict[str, Any] = {}
+    ways: dict[str, list[_Way]] = {}
     for count, unit in enumerate(problem.units):
         if count % 256 == 0 and deadline is not None and deadline.expired():
             return None
@@ -178,9 +183,11 @@ def shifted(
         first, last = window.get(k, (0, slots - 1))
         away = blocked.get(name, frozenset())
         once = lp.row(1, 1)  # it stays, or meets somewhere else in one of the ways below
+        own = ways[name] = []
         if name in stays:
             stays[name].SetBounds(0.0, 1.0)
-            once.SetCoefficient(stays[name], 1.0)
+            lp.put(once, stays[name], 1.0)
+            own.append((stays[name].index(), r, None))
         mover = name in stays
         counted = [(budget, 1.0)] if mover else []
         # with few units it may share with: sharing needs one of them to stay where it joins
@@ -193,14 +200,14 @@ def shifted(
                     continue
                 if mate not in hosts:  # a staying unit receives at most c - 1 units beside it
                     hosts[mate] = lp.row(-lp.infinity, 0.0)
-                    hosts[mate].SetCoefficient(stays[mate], -(cap - 1.0))
+                    lp.put(hosts[mate], stays[mate], -(cap - 1.0))
                 terms = [(once, 1.0), *counted, (rooms[there], 1.0 / cap), (seats[there], 1.0), (hosts[mate], 1.0)]
-                lp.var(float(abs(there - r)), terms, upper=1.0)
+                own.append((lp.var(float(abs(there - r)), terms, upper=1.0).index(), there, None))
             if not any(m in moving for m in mates):
                 shared_row = lp.row(-lp.infinity, float(sum(1 for m in mates if m in stays)))
                 for m in mates:
                     if m in stays:
-                        shared_row.SetCoefficient(stays[m], 1.0)
+                        lp.put(shared_row, stays[m], 1.0)
                 joined.append(shared_row)
         near = 0 if mover else NEAR
         for side, span in ((-1, range(min(r - 1, last), first - 1, -1)), (1, range(max(r + 1, first), last + 1))):
@@ -209,16 +216,19 @@ def shifted(
                 terms = [(once, 1.0), *counted]
                 if not entered_shared:  # into the line of units sharing a room, at the nearest
                     entered_shared = True
-                    lp.var(
+                    way = lp.var(
                         float(abs(t - r)),
                         [*terms, (nodes[(k, False, side)][t], 1.0)] + [(j, 1.0) for j in joined],
                         upper=1.0,
                     )
+                    own.append((way.index(), t, (k, False, side)))
                 if near > 0:  # meets right there, alone in a room: a slot open to it
                     near -= 1
-                    lp.var(float(abs(t - r)), [*terms, (rooms[t], 1.0), (seats[t], 1.0)], upper=1.0)
+                    way = lp.var(float(abs(t - r)), [*terms, (rooms[t], 1.0), (seats[t], 1.0)], upper=1.0)
+                    own.append((way.index(), t, None))
                     continue
-                lp.var(float(abs(t - r)), [*terms, (nodes[(k, True, side)][t], 1.0)], upper=1.0)  # or further on
+                way = lp.var(float(abs(t - r)), [*terms, (nodes[(k, True, side)][t], 1.0)], upper=1.0)  # or further on
+                own.append((way.index(), t, (k, True, side)))
                 break
             near = 0 if mover else NEAR
     if budget.ub() < 0:
@@ -236,7 +246,128 @@ def shifted(
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     bound = math.ceil(float(solver.Objective().Value()) - EPSILON)
-    return Shifted(bound, frozenset(n for n, v in stays.items() if v.solution_value() < 1 - EPSILON))
+    prices = Prices.of(solver, lp, len(problem.units), lines, ways)
+    return Shifted(bound, frozenset(n for n, v in stays.items() if v.solution_value() < 1 - EPSILON), prices)
+
+
+_Way = tuple[int, int, tuple[int, bool, int] | None]
+"""One way a unit meets in the program: its variable, the slot (where it stays, meets directly or
+enters a line) and the line it enters (``None``: it meets at that slot)."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line's slots, its steps (``first`` to ``first + 1``... or back) and exits, by variable."""
+
+    first: int
+    last: int
+    steps: list[int]
+    exits: list[int]
+
+
+SLACK = 1e-4
+"""Added to the gap a place must fit in before it is ruled out (floating point)."""
+
+
+@dataclass(frozen=True)
+class Prices:
+    """Reduced costs of the program's variables and the dual bound they give (docs/model.md,
+    "Places no better timetable takes").
+
+    For any duals ``y`` (their signs made right for each row's finite side) and ``d = c - A^T y``,
+    every solution ``x`` of the program has ``c x = dual + (nonnegative terms)``: a row's slack
+    times its dual, and ``d_j x_j`` (``d_j >= 0``) or ``-d_j (u_j - x_j)`` (``d_j < 0``, ``u_j``
+    the variable's upper bound, the number of units where it has none). A unit's own terms (its
+    stay and its ways) and its steps and exit along a line are among them, so a timetable in which
+    a unit meets where those come to more than ``limit - dual`` has a displacement above ``limit``.
+    """
+
+    dual: float
+    reduced: Any
+    lines: Mapping[tuple[int, bool, int], _Line]
+    ways: Mapping[str, list[_Way]]
+
+    @classmethod
+    def of(
+        cls,
+        solver: Any,
+        lp: _Program,
+        units: int,
+        lines: Mapping[tuple[int, bool, int], _Line],
+        ways: Mapping[str, list[_Way]],
+    ) -> Prices:
+        """The prices of the program ``lp`` at ``solver``'s duals (recomputed, so that they hold
+        whatever the engine's tolerances)."""
+        import numpy as np
+
+        infinity = solver.infinity()
+        rows = solver.constraints()
+        lower = np.array([row.lb() for row in rows], dtype=float)
+        upper = np.array([row.ub() for row in rows], dtype=float)
+        duals = np.array([row.dual_value() for row in rows], dtype=float)
+        duals = np.where(lower <= -infinity, np.minimum(duals, 0.0), duals)
+        duals = np.where(upper >= infinity, np.maximum(duals, 0.0), duals)
+        entries = np.array(lp.entries, dtype=float).reshape(-1, 3)
+        at = entries[:, 0].astype(np.int64)
+        reduced = np.array(lp.costs, dtype=float) - np.bincount(
+            entries[:, 1].astype(np.int64), weights=entries[:, 2] * duals[at], minlength=len(lp.costs)
+        )
+        tops = np.array([var.ub() for var in solver.variables()], dtype=float)
+        tops = np.where(tops >= infinity, float(units), tops)
+        dual = float(
+            np.sum(np.where(duals > 0, duals * np.where(duals > 0, lower, 0.0), 0.0))
+            + np.sum(np.where(duals < 0, duals * np.where(duals < 0, upper, 0.0), 0.0))
+            + np.sum(np.where(reduced < 0, reduced * tops, 0.0))
+        )
+        return cls(dual, reduced, lines, ways)
+
+    def places(self, limit: int) -> dict[str, frozenset[int]]:
+        """Unit -> the slots it may meet at in a timetable of displacement at most ``limit`` (with
+        at most the program's moves); units without a reference slot are not named (anywhere)."""
+        costs = self.costs(limit)
+        assert costs is not None
+        return {name: frozenset(slots) for name, slots in costs.items()}
+
+    def costs(self, limit: int, most: int | None = None) -> dict[str, dict[int, float]] | None:
+        """:meth:`places`, each slot with the least of the unit's terms there: a timetable's
+        displacement is at least :attr:`dual` plus the sum of its units' costs at their slots.
+        ``None`` when the places are more than ``most``."""
+        import numpy as np
+
+        gap = limit - self.dual + SLACK
+        up = np.maximum(self.reduced, 0.0)
+        down = np.maximum(-self.reduced, 0.0)
+        walks = {}
+        for key, line in self.lines.items():
+            steps = np.concatenate(([0.0], np.cumsum(up[line.steps]))) if line.steps else np.zeros(1)
+            walks[key] = (line, steps, up[line.exits])
+        out: dict[str, dict[int, float]] = {}
+        total = 0
+        for name, own in self.ways.items():
+            base = float(sum(down[v] for v, _, _ in own))
+            kept: dict[int, float] = {}
+            for v, t, way in own:
+                cost = base - down[v] + up[v]
+                if cost > gap:
+                    continue
+                if way is None:
+                    kept[t] = min(cost, kept.get(t, cost))
+                    continue
+                line, steps, exits = walks[way]
+                at = t - line.first
+                if way[2] > 0:  # rightward: from t to any slot after it
+                    price = cost + steps[at : len(exits)] - steps[at] + exits[at:]
+                    for i in np.flatnonzero(price <= gap):
+                        kept[int(i) + t] = min(float(price[i]), kept.get(int(i) + t, math.inf))
+                else:
+                    price = cost + steps[at] - steps[: at + 1] + exits[: at + 1]
+                    for i in np.flatnonzero(price <= gap):
+                        kept[int(i) + line.first] = min(float(price[i]), kept.get(int(i) + line.first, math.inf))
+            out[name] = kept
+            total += len(kept)
+            if most is not None and total > most:
+                return None
+        return out
 
 
 SHARERS = 16
@@ -260,21 +391,33 @@ def _sharers(problem: Problem) -> dict[str, list[str]]:
 
 class _Program:
     """A linear program written row by row through OR-Tools' own calls (its operator
-    overloading costs three times the solve at 5,000 units)."""
+    overloading costs three times the solve at 5,000 units); every coefficient is kept too, so
+    that the reduced costs can be recomputed from the duals (:class:`Prices`)."""
 
     def __init__(self, solver: Any) -> None:
         self.solver = solver
         self.infinity = solver.infinity()
         self.objective = solver.Objective()
         self.objective.SetMinimization()
+        self.costs: list[float] = []
+        self.entries: list[tuple[int, int, float]] = []
+        """(row, variable, coefficient) of every coefficient written."""
 
     def row(self, lower: float, upper: float) -> Any:
         return self.solver.Constraint(lower, upper)
 
     def var(self, cost: float, terms: Iterable[tuple[Any, float]], upper: float | None = None) -> Any:
         var = self.solver.NumVar(0.0, self.infinity if upper is None else upper, "")
+        index = len(self.costs)
+        self.costs.append(cost)
         if cost:
             self.objective.SetCoefficient(var, cost)
         for row, coefficient in terms:
             row.SetCoefficient(var, coefficient)
+            self.entries.append((row.index(), index, coefficient))
         return var
+
+    def put(self, row: Any, var: Any, coefficient: float) -> None:
+        """One more coefficient of a variable already written."""
+        row.SetCoefficient(var, coefficient)
+        self.entries.append((row.index(), var.index(), coefficient))
