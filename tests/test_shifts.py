@@ -94,8 +94,8 @@ def assert_prices_hold(problem: Problem) -> None:
         if not within:
             continue
         program = shifted(problem, reference, forced, moves)
-        assert program is not None and program.prices is not None, moves
-        prices = program.prices
+        assert program is not None and program.pricing is not None, moves
+        prices = program.pricing()
         assert prices.dual >= program.bound - 1 - 1e-6  # the dual bound is the program's (rounded up)
         for limit in sorted({displacement for _, displacement in within}):
             costs = prices.costs(limit)
@@ -210,9 +210,10 @@ def test_the_model_of_the_places_the_prices_leave_has_the_optimum():
     for problem in problems_:
         exact = exact_on_whole_model(problem)
         program = shifted(problem, reference_slots(problem), Stable().forced(problem), exact[0])
-        assert program is not None and program.prices is not None
+        assert program is not None and program.pricing is not None
+        prices = program.pricing()
         for limit in (exact[1], exact[1] + 3):
-            built = priced_model(problem, exact[0], program.prices, limit)
+            built = priced_model(problem, exact[0], prices, limit)
             assert built is not None
             model, stages = built
             narrowed += model.cp.num_variables < ModelBuilder(problem).cp.num_variables

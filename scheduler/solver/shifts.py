@@ -40,9 +40,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from scheduler.domain import Problem, Unit, labels
@@ -90,8 +91,9 @@ class Shifted:
 
     bound: int
     movers: frozenset[str]
-    prices: Prices | None = None
-    """The program's duals, to tell which places no timetable below a given displacement takes."""
+    pricing: Callable[[], Prices] | None = None
+    """The program's prices (its duals read when asked for), to tell which places no timetable
+    below a given displacement takes."""
 
 
 def least_shift(
@@ -186,7 +188,7 @@ def shifted(
         own = ways[name] = []
         if name in stays:
             stays[name].SetBounds(0.0, 1.0)
-            lp.put(once, stays[name], 1.0)
+            once.SetCoefficient(stays[name], 1.0)
             own.append((stays[name].index(), r, None))
         mover = name in stays
         counted = [(budget, 1.0)] if mover else []
@@ -200,14 +202,14 @@ def shifted(
                     continue
                 if mate not in hosts:  # a staying unit receives at most c - 1 units beside it
                     hosts[mate] = lp.row(-lp.infinity, 0.0)
-                    lp.put(hosts[mate], stays[mate], -(cap - 1.0))
+                    hosts[mate].SetCoefficient(stays[mate], -(cap - 1.0))
                 terms = [(once, 1.0), *counted, (rooms[there], 1.0 / cap), (seats[there], 1.0), (hosts[mate], 1.0)]
                 own.append((lp.var(float(abs(there - r)), terms, upper=1.0).index(), there, None))
             if not any(m in moving for m in mates):
                 shared_row = lp.row(-lp.infinity, float(sum(1 for m in mates if m in stays)))
                 for m in mates:
                     if m in stays:
-                        lp.put(shared_row, stays[m], 1.0)
+                        shared_row.SetCoefficient(stays[m], 1.0)
                 joined.append(shared_row)
         near = 0 if mover else NEAR
         for side, span in ((-1, range(min(r - 1, last), first - 1, -1)), (1, range(max(r + 1, first), last + 1))):
@@ -246,8 +248,8 @@ def shifted(
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     bound = math.ceil(float(solver.Objective().Value()) - EPSILON)
-    prices = Prices.of(solver, lp, len(problem.units), lines, ways)
-    return Shifted(bound, frozenset(n for n, v in stays.items() if v.solution_value() < 1 - EPSILON), prices)
+    movers = frozenset(n for n, v in stays.items() if v.solution_value() < 1 - EPSILON)
+    return Shifted(bound, movers, partial(Prices.of, solver, len(problem.units), lines, ways))
 
 
 _Way = tuple[int, int, tuple[int, bool, int] | None]
@@ -291,28 +293,29 @@ class Prices:
     def of(
         cls,
         solver: Any,
-        lp: _Program,
         units: int,
         lines: Mapping[tuple[int, bool, int], _Line],
         ways: Mapping[str, list[_Way]],
     ) -> Prices:
-        """The prices of the program ``lp`` at ``solver``'s duals (recomputed, so that they hold
-        whatever the engine's tolerances)."""
+        """The prices of the program ``solver`` solved, at its duals, the reduced costs
+        recomputed from the program's own coefficients (so that they hold whatever the engine's
+        tolerances); ``units`` bounds every variable without a bound of its own."""
         import numpy as np
+        from ortools.linear_solver import linear_solver_pb2
 
         infinity = solver.infinity()
-        rows = solver.constraints()
-        lower = np.array([row.lb() for row in rows], dtype=float)
-        upper = np.array([row.ub() for row in rows], dtype=float)
-        duals = np.array([row.dual_value() for row in rows], dtype=float)
+        duals = np.array([row.dual_value() for row in solver.constraints()], dtype=float)
+        program = linear_solver_pb2.MPModelProto()
+        solver.ExportModelToProto(program)
+        lower = np.array([row.lower_bound for row in program.constraint], dtype=float)
+        upper = np.array([row.upper_bound for row in program.constraint], dtype=float)
         duals = np.where(lower <= -infinity, np.minimum(duals, 0.0), duals)
         duals = np.where(upper >= infinity, np.maximum(duals, 0.0), duals)
-        entries = np.array(lp.entries, dtype=float).reshape(-1, 3)
-        at = entries[:, 0].astype(np.int64)
-        reduced = np.array(lp.costs, dtype=float) - np.bincount(
-            entries[:, 1].astype(np.int64), weights=entries[:, 2] * duals[at], minlength=len(lp.costs)
-        )
-        tops = np.array([var.ub() for var in solver.variables()], dtype=float)
+        reduced = np.array([var.objective_coefficient for var in program.variable], dtype=float)
+        for i, row in enumerate(program.constraint):
+            if duals[i]:
+                reduced[list(row.var_index)] -= duals[i] * np.array(row.coefficient, dtype=float)
+        tops = np.array([var.upper_bound for var in program.variable], dtype=float)
         tops = np.where(tops >= infinity, float(units), tops)
         dual = float(
             np.sum(np.where(duals > 0, duals * np.where(duals > 0, lower, 0.0), 0.0))
@@ -391,33 +394,21 @@ def _sharers(problem: Problem) -> dict[str, list[str]]:
 
 class _Program:
     """A linear program written row by row through OR-Tools' own calls (its operator
-    overloading costs three times the solve at 5,000 units); every coefficient is kept too, so
-    that the reduced costs can be recomputed from the duals (:class:`Prices`)."""
+    overloading costs three times the solve at 5,000 units)."""
 
     def __init__(self, solver: Any) -> None:
         self.solver = solver
         self.infinity = solver.infinity()
         self.objective = solver.Objective()
         self.objective.SetMinimization()
-        self.costs: list[float] = []
-        self.entries: list[tuple[int, int, float]] = []
-        """(row, variable, coefficient) of every coefficient written."""
 
     def row(self, lower: float, upper: float) -> Any:
         return self.solver.Constraint(lower, upper)
 
     def var(self, cost: float, terms: Iterable[tuple[Any, float]], upper: float | None = None) -> Any:
         var = self.solver.NumVar(0.0, self.infinity if upper is None else upper, "")
-        index = len(self.costs)
-        self.costs.append(cost)
         if cost:
             self.objective.SetCoefficient(var, cost)
         for row, coefficient in terms:
             row.SetCoefficient(var, coefficient)
-            self.entries.append((row.index(), index, coefficient))
         return var
-
-    def put(self, row: Any, var: Any, coefficient: float) -> None:
-        """One more coefficient of a variable already written."""
-        row.SetCoefficient(var, coefficient)
-        self.entries.append((row.index(), var.index(), coefficient))

@@ -309,13 +309,13 @@ class _Rounds:
         if self.tried_priced or len(self.proven) != 1 or self.best_values[0] != self.proven[0]:
             return False
         found = self.program[1] if self.program is not None and self.program[0] == self.proven[0] else None
-        if found is None or found.prices is None or self.deadline.expired(self.checking + 0.01):
+        if found is None or found.pricing is None or self.deadline.expired(self.checking + 0.01):
             return False
         self.tried_priced = True
         built = time.perf_counter()
         try:
             priced = priced_model(
-                self.problem, self.proven[0], found.prices, self.best_values[1], PRICED_SIZE, self.deadline
+                self.problem, self.proven[0], found.pricing(), self.best_values[1], PRICED_SIZE, self.deadline
             )
             if priced is None:
                 return False
