@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, time
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -199,7 +200,7 @@ def test_the_model_of_the_places_the_prices_leave_has_the_optimum():
     """The exact model of each unit in the places the program's prices leave it (at the optimum's
     moves, and a displacement a little above the optimum's), with the program's bound as a
     constraint, has the whole model's optimum on generated shapes: labels sharing rooms of 1-3,
-    categories, links, pins, unavailability."""
+    categories, links, pins, unavailability; one below the optimum has no timetable."""
     from scheduler.solver.stable import priced_model
     from scheduler.solver.stages import solve_stages
     from tests.test_neighbourhood import HARD, exact_on_whole_model
@@ -219,6 +220,18 @@ def test_the_model_of_the_places_the_prices_leave_has_the_optimum():
             narrowed += model.cp.num_variables < ModelBuilder(problem).cp.num_variables
             staged = solve_stages(model.cp, stages, [0, 0, 0], Deadline(60), 2)
             assert staged.proven == exact, (problem.units[0].name, limit)
+        # below the optimum's displacement the model has no timetable (so the limit + 1 is a bound)
+        below = priced_model(problem, exact[0], prices, exact[1] - 1)
+        if exact[1] > 0 and below is not None:
+            model, stages = below
+            assert not solve_stages(model.cp, stages, [0, 0, 0], Deadline(60), 2).values
+        # the largest limit whose places fit
+        most = sum(len(slots) for slots in prices.places(exact[1] + 3).values()) - 1
+        limit = prices.limit(exact[1] + 3, most)
+        if limit is None:  # not even at the dual bound
+            assert prices.costs(math.ceil(prices.dual - 1e-4), most) is None
+        else:
+            assert prices.costs(limit, most) is not None and prices.costs(limit + 1, most) is None
     assert narrowed  # the prices ruled places out
 
 

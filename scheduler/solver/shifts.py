@@ -34,6 +34,12 @@ so the program's optimum, rounded up, bounds the displacement of all of them. Li
 unit sharing with a moving partner meets at its partner's slot, and a unit's forbidden slots
 away from the ones it enters at are not looked at (each only widens the program). Solved
 with OR-Tools' GLOP.
+
+Its duals price every place a unit may take (:class:`Prices`): a timetable's displacement is at
+least the dual bound plus its units' prices at their slots, so a place priced above the gap
+between the best timetable and that bound is in no better timetable, and the places left make an
+exact model small enough to prove (:func:`scheduler.solver.stable.priced_model`; docs/model.md,
+"Places no better timetable takes").
 """
 
 from __future__ import annotations
@@ -323,6 +329,22 @@ class Prices:
             + np.sum(np.where(reduced < 0, reduced * tops, 0.0))
         )
         return cls(dual, reduced, lines, ways)
+
+    def limit(self, best: int, most: int) -> int | None:
+        """The largest displacement limit, at most ``best``, whose places are at most ``most``
+        (``None``: not even at the dual bound)."""
+        low, high = math.ceil(self.dual - SLACK), best
+        if low > high or self.costs(low, most) is None:
+            return None
+        if self.costs(high, most) is not None:
+            return high
+        while low < high:  # the places at low fit, and every limit above high is out of reach
+            middle = (low + high + 1) // 2
+            if self.costs(middle, most) is None:
+                high = middle - 1
+            else:
+                low = middle
+        return low
 
     def places(self, limit: int) -> dict[str, frozenset[int]]:
         """Unit -> the slots it may meet at in a timetable of displacement at most ``limit`` (with

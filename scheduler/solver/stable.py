@@ -65,9 +65,12 @@ GUIDED_SIZE = 50_000
 """Free units times slots from which the first round's model is large enough (``5000u-4r``:
 59 free units in 1,296 slots, 91,000 variables, 10-17 s to find the fewest moves) that the
 program's model is tried first; below it, as on every shape proven before it, the rounds go first."""
-PRICED_SIZE = 200_000
-"""Places (unit, slot) at most, for the model the displacement program's prices leave
-(:meth:`_Rounds.priced`) to be built (``5000u-4r`` at 1,145: 36,000)."""
+PRICED_SIZE = 45_000
+"""Places (unit, slot) at most in the model the displacement program's prices leave
+(:meth:`_Rounds.priced`): the limit on the displacement is lowered until they fit (``5000u-4r``:
+36,083 at 1,145, 513,425 at 1,200; 161,000 places, unhinted, found nothing in 46 s; its table
+read by the command, 41,775 at 1,150, where the optimum, 1,108, was proven in 38 s, and 60,000
+at 1,159, where 1,138 was found in 25 s and not proven)."""
 RADIUS = 8
 """Slots either side of its reference time a unit freed by a later round may take at first."""
 GROWTH = 4
@@ -246,8 +249,8 @@ class _Rounds:
         they and the forced units go within :data:`GUIDED_REACHES` slots (the next when the first
         has no timetable at that floor) and everyone else stays is asked for a timetable at that
         floor (which proves the moves) and then for the least displacement it has, until the
-        deadline. Every solution is a valid timetable; the model's optimum is not the problem's
-        (the others held), so it proves only what meets a floor. ``True`` if it found a timetable at the floor."""
+        deadline (half the time left at most). Every solution is a valid timetable; the model's
+        optimum is not the problem's (the others held), so it proves only what meets a floor. ``True`` if it found a timetable at the floor."""
         if self.tried_guided or self.proven or self.best_values[0] <= self.moves_floor:
             return False
         self.tried_guided = True
@@ -294,7 +297,11 @@ class _Rounds:
         hold(model.cp, stages[0], self.moves_floor)
         floor = max(self.floors[1], shift)
         if self.best_values[1] > floor:
-            least = solve_stage(model.cp, stages[1], floor, self.deadline, 1, reserve=after)
+            # half the time left at most: the model of the places the prices leave (:meth:`priced`)
+            # proves what this one only finds
+            least = solve_stage(
+                model.cp, stages[1], floor, self.deadline, 1, reserve=max(after, self.deadline.remaining() / 2)
+            )
             self.rounds += 1
             if least.has_solution and least.value is not None:
                 self._keep(model.placements(least.values))
@@ -313,17 +320,20 @@ class _Rounds:
             return False
         self.tried_priced = True
         built = time.perf_counter()
+        prices = found.pricing()
+        limit = prices.limit(self.best_values[1], PRICED_SIZE)
+        if limit is None:
+            return False
         try:
-            priced = priced_model(
-                self.problem, self.proven[0], found.pricing(), self.best_values[1], PRICED_SIZE, self.deadline
-            )
+            priced = priced_model(self.problem, self.proven[0], prices, limit, PRICED_SIZE, self.deadline)
             if priced is None:
                 return False
             model, stages = priced
-            model.hint(self.hint(self.best))
+            model.hint(self.hint(self.best))  # (above the limit, it is only a guide)
         except (TooManyGroups, OutOfTime):
             return False
         self.timings["priced"] = time.perf_counter() - built
+        self.timings["priced_limit"] = limit
         after = self.checking + AFTER_SEARCH * model.cp.num_variables
         for stage in (1, 2):
             if self.best_values[:stage] == tuple(self.proven) and self.best_values[stage] <= self.floor(stage):
@@ -335,8 +345,11 @@ class _Rounds:
             self.rounds += 1
             if found_stage.has_solution and found_stage.value is not None:
                 self._keep(model.placements(found_stage.values))
+            if stage == 1 and found_stage.status == INFEASIBLE:
+                self.bound = max(self.bound or 0, limit + 1)  # no timetable within the limit
+                return True
             if found_stage.status != OPTIMAL or found_stage.value is None:
-                if found_stage.bound is not None:
+                if found_stage.bound is not None:  # (every timetable within the limit is in the model)
                     self.bound = max(self.bound or 0, found_stage.bound)
                 return True
             self.proven.append(found_stage.value)
@@ -439,8 +452,10 @@ def priced_model(
 ) -> tuple[ModelBuilder, list[Stage]] | None:
     """The exact model of every timetable with at most ``moves`` moves and a displacement of at
     most ``limit`` (``prices``: the displacement program's for ``moves``): each unit free in the
-    places :meth:`~scheduler.solver.shifts.Prices.costs` leaves it, the moves held at ``moves``, the
-    program's bound a constraint (:func:`_priced_cut`); with its stages. ``None`` when the places
+    places :meth:`~scheduler.solver.shifts.Prices.costs` leaves it, the moves held at ``moves`` and
+    the displacement at ``limit``, the program's bound a constraint (:func:`_priced_cut`); with its
+    stages. Its optimum is the problem's when it has one; with none, every timetable's displacement
+    is above ``limit``. ``None`` when the places
     are more than ``most``."""
     costs = prices.costs(limit, most)
     if costs is None:
@@ -448,6 +463,7 @@ def priced_model(
     model = ModelBuilder(problem, within={n: frozenset(c) for n, c in costs.items()}, deadline=deadline)
     stages = Stable().stages(model)
     hold(model.cp, stages[0], moves)
+    hold(model.cp, stages[1], limit)  # (the places alone let the displacement pass the limit)
     _priced_cut(model, reference_slots(problem), costs, prices.dual)
     return model, stages
 
