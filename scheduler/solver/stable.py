@@ -250,7 +250,8 @@ class _Rounds:
         has no timetable at that floor) and everyone else stays is asked for a timetable at that
         floor (which proves the moves) and then for the least displacement it has, until the
         deadline (half the time left at most). Every solution is a valid timetable; the model's
-        optimum is not the problem's (the others held), so it proves only what meets a floor. ``True`` if it found a timetable at the floor."""
+        optimum is not the problem's (the others held), so it proves only what meets a floor.
+        ``True`` if it found a timetable at the floor."""
         if self.tried_guided or self.proven or self.best_values[0] <= self.moves_floor:
             return False
         self.tried_guided = True
