@@ -32,6 +32,7 @@ ALLOWED = {
     "threading",  # the stop signal's watcher while CP-SAT runs
     "ctypes",  # glibc's malloc_trim: the memory CP-SAT's presolve freed, given back before the search's guard
     "contextlib", "contextvars",  # a meeting call's stop signal, held for every step beneath it (one per thread)
+    "numpy",  # pandas's own arrays: the displacement program's reduced costs and prices (solver/shifts.py)
     "random",  # the meetings' ruin and recreate, seeded: the same timetable and time give the same moves
     "zoneinfo",  # a calendar's zone looked up in the IANA database (standard library, as datetime is)
 }  # fmt: skip
