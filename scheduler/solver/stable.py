@@ -463,7 +463,7 @@ def priced_model(
     stages. Its optimum is the problem's when it has one; with none, every timetable's displacement
     is above ``limit``. ``None`` when the places are more than ``most``. ``known``: a timetable of
     displacement ``limit`` is known (it is in the model, so the optimum is within the limit without
-    the displacement held there, which CP-SAT proves faster)."""
+    the displacement held there)."""
     costs = prices.costs(limit, most)
     if costs is None:
         return None
