@@ -106,6 +106,16 @@ def test_with_another_thread_running_nothing_is_forked():
 
 
 @linux
+def test_a_child_already_reaped_when_the_block_ends_is_not_an_error(forking):
+    """SIGTERM heard right after ``result()``'s ``waitpid`` reaped the child, before it forgot the pid:
+    the block's end found no child (ChildProcessError, "internal error", exit 70 instead of 130)."""
+    with Forked(_pid_and, 1) as job:
+        assert job.pid is not None
+        os.waitpid(job.pid, 0)  # reaped, as result() had done when the signal came
+    assert job.pid is None
+
+
+@linux
 def test_a_child_whose_result_is_not_asked_for_is_ended_and_reaped(forking):
     with Forked(threading.Event().wait) as job:  # would wait for ever
         pid = job.pid

@@ -101,7 +101,7 @@ class Forked(Generic[T]):
         if self.pid is not None:
             with contextlib.suppress(ProcessLookupError):  # (already gone: waitpid reaps it)
                 os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
+            _reap(self.pid)
             self.pid = None
         if self._file is not None:
             self._file.close()
@@ -205,7 +205,7 @@ class ForkedSteps(Generic[T]):
         if self.pid is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
+            _reap(self.pid)
             self.pid = None
         if self._pipe is not None:
             os.close(self._pipe)
@@ -213,6 +213,14 @@ class ForkedSteps(Generic[T]):
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def _reap(pid: int) -> None:
+    """The ended child ``pid`` reaped, unless it already was: Ctrl+C or SIGTERM heard just after a
+    ``waitpid`` that reaped it, before the pid was forgotten, left the block's end a child that is no
+    more (``ChildProcessError``: the command ended in an internal error, exit 70, instead of 130)."""
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def _read(handle: int, size: int) -> bytes:
