@@ -7,6 +7,10 @@ Every command runs with its standard output and error wrapped
 and the invisible direction overrides, are written out as ``\\x1b``, ``\\r``,
 ``\\u202e``. The progress line, which needs its own ``\\r``, writes to
 ``raw_stream``.
+
+A character the stream's encoding lacks (a name with ``😀`` or ``䶮`` printed to a file on Chinese
+Windows, whose redirected output is GBK) is written as a backslash escape (``\\U0001f600``), as
+Python's own standard error writes it: one character never costs the run.
 """
 
 from __future__ import annotations
@@ -27,6 +31,14 @@ def neutral(text: str) -> str:
     return _UNSAFE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def encodable(text: str, encoding: str) -> str:
+    """``text`` with every character ``encoding`` cannot write as a backslash escape (``\\U0001f600``)."""
+    try:
+        return text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:  # an encoding Python does not know: ASCII is safe in any
+        return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
 class Neutral(io.TextIOBase):
     """A text stream that writes :func:`neutral` text to ``raw_stream``."""
 
@@ -37,8 +49,12 @@ class Neutral(io.TextIOBase):
     def write(self, text: str) -> int:
         if not isinstance(text, str):  # click probes for a binary stream this way
             raise TypeError("text only")
+        safe = neutral(text)
         try:
-            self.raw_stream.write(neutral(text))
+            try:
+                self.raw_stream.write(safe)
+            except UnicodeEncodeError:  # the stream encodes strictly (redirected output on Chinese Windows: GBK)
+                self.raw_stream.write(encodable(safe, self.encoding))
         except BrokenPipeError:
             _to_null(self.raw_stream)
         return len(text)
