@@ -278,20 +278,41 @@ NAME_BYTES = 200
 temporary name an atomic write uses, a name stays within the 255 bytes file systems allow."""
 
 
-def file_name(unit: str) -> str:
-    """A file name for ``unit``: the name itself, minus what file systems refuse.
+_REFUSED = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+"""What Windows refuses in a name (and ``/``, which no file system takes)."""
+FIXED_NAMES = frozenset({OFFICE_FILE, STATE_NAME, DEADLINES_DIR})
+"""The invites folder's own files and folder: no unit's invite may take one of their names."""
 
-    A name longer than :data:`NAME_BYTES` in UTF-8 (about 66 Chinese characters) is cut at a
-    character boundary and given ``-`` and 8 hex digits of the full name's SHA-256: stable from
-    one export to the next, and different for two long names that begin alike.
+
+def file_name(unit: str) -> str:
+    """A file or folder name for ``unit`` (a unit, a meeting, a person): the name itself, minus what
+    file systems refuse. The one place every name derived from the user's data is made.
+
+    ``<>:"/\\|?*`` and control characters become ``_``, trailing dots and spaces go (Windows drops
+    them). A name longer than :data:`NAME_BYTES` in UTF-8 (about 66 Chinese
+    characters) is cut at a character boundary and given ``-`` and 8 hex digits of the full name's
+    SHA-256: stable from one export to the next, and different for two long names that begin alike.
     """
     name = unicodedata.normalize("NFC", unit)
-    name = re.sub(r'[\x00-\x1f\x7f<>:"/\\|?*]', "_", name).strip(" .") or "unit"
+    name = _REFUSED.sub("_", name).strip(" .") or "unit"
     if len(name.encode("utf-8")) <= NAME_BYTES:
         return name
     digest = hashlib.sha256(unit.encode("utf-8")).hexdigest()[:8]
     cut = name.encode("utf-8")[: NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore").rstrip(" .")
     return f"{cut}-{digest}"
+
+
+def file_key(path: str) -> str:
+    """``path`` as Windows and macOS compare names: two paths with one key are one file there."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def unique_file(plain: str, suffixed: str, used: set[str]) -> str:
+    """``plain``, or ``suffixed`` when a file of the same :func:`file_key` is in ``used`` (the keys of the
+    files already named); the name chosen is added to ``used``."""
+    name = suffixed if file_key(plain) in used else plain
+    used.add(file_key(name))
+    return name
 
 
 class _Versions:
@@ -628,17 +649,13 @@ class _FileNames:
     def __init__(self, campaign: str, state: State | None) -> None:
         self.campaign = campaign
         self.taken = {s.unit: s.file for s in state.invites} if state is not None else {}
-        self.used = {name.casefold() for name in self.taken.values()} | {OFFICE_FILE, STATE_NAME}
+        self.used = {file_key(name) for name in (*self.taken.values(), *FIXED_NAMES)}
 
     def __call__(self, unit: str) -> str:
-        if unit in self.taken:
-            return self.taken[unit]
-        name = file_name(unit) + ".ics"
-        if name.casefold() in self.used:  # two names for one file on Windows or macOS
-            name = f"{file_name(unit)}-{meeting_uid(self.campaign, unit)[:8]}.ics"
-        self.used.add(name.casefold())
-        self.taken[unit] = name
-        return name
+        if unit not in self.taken:  # two names for one file on Windows or macOS: the second gets a suffix
+            stem, suffix = file_name(unit), meeting_uid(self.campaign, unit)[:8]
+            self.taken[unit] = unique_file(f"{stem}.ics", f"{stem}-{suffix}.ics", self.used)
+        return self.taken[unit]
 
 
 @dataclass(frozen=True)

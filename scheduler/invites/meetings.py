@@ -52,9 +52,11 @@ from scheduler.invites.calendar import (
     aware,
     cal_address,
     cancelled_to,
+    file_key,
     file_name,
     item_fingerprint,
     sent_record,
+    unique_file,
     unstamp,
     wrap_calendar,
 )
@@ -325,7 +327,7 @@ def build_meeting_invites(
     units = set(problem.units) | {p.unit for p in problem.people if p.unit}
     items: dict[str, Record] = {}
     invites: list[Invite] = []
-    taken: set[str] = {s.file for s in old_invites.values()}
+    taken: set[str] = {file_key(s.file) for s in old_invites.values()}
     organizer = settings.organizer
     for meeting in _meetings(problem, plan, emails, settings):
         before = old_items.get(meeting.uid)
@@ -485,17 +487,17 @@ def _local(text: str, zone: ZoneInfo) -> datetime:
 
 def copy_files(title: str, name: str) -> tuple[str, str]:
     """The two names ``name``'s copy of meeting ``title`` may have: ``<meeting>/<person>.ics``, made safe
-    for file systems, and the same with a short suffix (when the first was taken)."""
+    for file systems (:func:`~scheduler.invites.calendar.file_name`), and the same with a short suffix
+    (when the first was taken)."""
     folder, person = file_name(title), file_name(name)
     return f"{folder}/{person}.ics", f"{folder}/{person}-{uuid.uuid5(NAMESPACE, title + name).hex[:6]}.ics"
 
 
 def _file(title: str, name: str, taken: set[str]) -> str:
-    """The copy's file (:func:`copy_files`): the plain name, or the suffixed one when it is taken."""
-    plain, suffixed = copy_files(title, name)
-    path = suffixed if plain in taken else plain
-    taken.add(path)
-    return path
+    """The copy's file (:func:`copy_files`): the plain name, or the suffixed one when a file that is the
+    same on Windows or macOS (``Review/…`` and ``review/…``) is taken (``taken``: their
+    :func:`~scheduler.invites.calendar.file_key`)."""
+    return unique_file(*copy_files(title, name), taken)
 
 
 def _event(

@@ -381,11 +381,12 @@ def raised_to_files(records: dict[str, Record], sequences: Mapping[str, int]) ->
 def _copy_owner(path: Path, title: str, names: Collection[str]) -> str | None:
     """The participant a copy's file belongs to: the name whose ``<meeting>/<person>.ics`` (or the
     name with its short suffix, :func:`scheduler.invites.meetings.copy_file`) is this file's."""
+    from scheduler.invites.calendar import file_key
     from scheduler.invites.meetings import copy_files
 
-    relative = f"{path.parent.name}/{path.name}"
+    relative = file_key(f"{path.parent.name}/{path.name}")  # Windows' and macOS' folder may be another case's
     for name in sorted(names):
-        if relative in copy_files(title, name):
+        if relative in map(file_key, copy_files(title, name)):
             return name
     return None
 

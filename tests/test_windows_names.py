@@ -1,0 +1,57 @@
+"""Names derived from the user's data (units, meetings, people) as Windows and macOS take them: no two
+names for one file there (they compare names case-insensitively) (docs/invites.md, "File names")."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from scheduler.invites.rebuild import rebuild_meeting_state
+from tests.conftest import ROOT
+
+HEADER = "序号,会议,时长,参会人员,可选参会人员,人数,指定会议室,时段,不早于,系列,备注\n"
+
+
+def run(folder: Path, *args: str | Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scheduler", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "DOCKING_LANG": "", "PATH": ""},
+        cwd=folder,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def files_of(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def meetings(folder: Path, titles: list[str]) -> Path:
+    """A meeting table of ``titles`` (李科长 in each) with the example's rules, solved: its invites folder."""
+    for name in ("meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    rows = "".join(f"{i},{title},1小时,李科长,,,,,,,\n" for i, title in enumerate(titles, 1))
+    (folder / "case.csv").write_text(HEADER + rows, encoding="utf-8")
+    shutil.copy(folder / "meetings_2025.toml", folder / "case.toml")
+    run(folder, "solve", folder / "case.csv", "--out", folder / "out")
+    return folder / "out" / "invites"
+
+
+def test_meeting_copies_differing_only_in_case_are_two_files_and_read_back_from_one_folder(tmp_path: Path):
+    titles = ["Review", "review", "评审:A?"]
+    invites = meetings(tmp_path, titles)
+    files = files_of(invites)
+    assert len({f.casefold() for f in files}) == len(files) == 2 + len(titles)  # office.ics, state.json, one each
+    assert {"Review/李科长.ics", "评审_A_/李科长.ics"} <= set(files)  # today's names where nothing collides
+    campaign = json.loads((invites / "state.json").read_text(encoding="utf-8"))["campaign"]
+    (second,) = (invites / "review").iterdir()  # on Windows and macOS one folder holds both copies
+    second.rename(invites / "Review" / second.name)
+    (invites / "review").rmdir()
+    rebuilt = rebuild_meeting_state(invites, campaign, titles, ["李科长"])
+    assert rebuilt is not None
+    assert sorted(s.unit for s in rebuilt.invites) == ["李科长"] * len(titles)
