@@ -1,5 +1,6 @@
-"""Names derived from the user's data (units, meetings, people) as Windows and macOS take them: no two
-names for one file there (they compare names case-insensitively) (docs/invites.md, "File names")."""
+"""Names derived from the user's data (units, meetings, people) as Windows and macOS take them: no device
+name, nothing Windows refuses, no two names for one file there (they compare names case-insensitively)
+(docs/invites.md, "File names")."""
 
 from __future__ import annotations
 
@@ -9,10 +10,38 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from scheduler.invites.calendar import file_name
 from scheduler.invites.rebuild import rebuild_meeting_state
-from tests.conftest import ROOT
+from tests.conftest import ROOT, edit
 
 HEADER = "序号,会议,时长,参会人员,可选参会人员,人数,指定会议室,时段,不早于,系列,备注\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "made"),
+    [
+        ("AUX", "AUX_"),  # a device, whatever follows
+        ("con", "con_"),
+        ("CON.", "CON_"),  # Windows drops the trailing dot: still the device
+        ("Nul.txt", "Nul_.txt"),
+        ("PRN .doc", "PRN_ .doc"),
+        ("COM1", "COM1_"),
+        ("lpt9", "lpt9_"),
+        ("评审:A?", "评审_A_"),  # characters Windows refuses
+        ('a<b>c|d*e"f', "a_b_c_d_e_f"),
+        ("区财政局", "区财政局"),  # the rest as it is
+        ("CONTACT", "CONTACT"),
+        ("AUXILIARY", "AUXILIARY"),
+        ("COM10", "COM10"),
+        ("LPT0", "LPT0"),
+        ("NULL", "NULL"),
+        ("my CON", "my CON"),
+    ],
+)
+def test_names_windows_would_take_as_a_device_or_refuse_are_made_safe(name, made):
+    assert file_name(name) == made
 
 
 def run(folder: Path, *args: str | Path) -> None:
@@ -55,3 +84,19 @@ def test_meeting_copies_differing_only_in_case_are_two_files_and_read_back_from_
     rebuilt = rebuild_meeting_state(invites, campaign, titles, ["李科长"])
     assert rebuilt is not None
     assert sorted(s.unit for s in rebuilt.invites) == ["李科长"] * len(titles)
+
+
+def test_a_meeting_named_as_a_device_gets_a_folder_windows_can_make(tmp_path: Path):
+    assert "NUL_/李科长.ics" in files_of(meetings(tmp_path, ["NUL"]))
+
+
+def test_unit_invites_and_mail_drafts_avoid_device_names(example: Path, tmp_path: Path):
+    for name in ("notice_2021.csv", "contacts_2021.csv"):
+        edit(example / name, "区发改委", "AUX")
+        edit(example / name, "区财政局", "CON.")
+    run(example, "solve", example / "notice_2021.csv", "--out", tmp_path / "out")
+    run(example, "send", tmp_path / "out" / "timetable.csv", "--dry-run", tmp_path / "drafts")
+    invites, drafts = files_of(tmp_path / "out" / "invites"), files_of(tmp_path / "drafts")
+    assert {"AUX_.ics", "CON_.ics", "deadlines/AUX_.ics", "区教育局.ics"} <= set(invites)
+    assert {"AUX_.eml", "CON_.eml", "区教育局.eml"} <= set(drafts)
+    assert not any(Path(f).name.split(".")[0].upper() in ("AUX", "CON") for f in invites + drafts)

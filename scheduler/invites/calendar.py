@@ -280,6 +280,8 @@ temporary name an atomic write uses, a name stays within the 255 bytes file syst
 
 _REFUSED = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 """What Windows refuses in a name (and ``/``, which no file system takes)."""
+_DEVICES = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9¹²³]|LPT[1-9¹²³])(?=$|[ .])", re.IGNORECASE)
+"""Windows' device names: ``AUX``, ``aux.ics`` and ``Con .txt`` all name the device, not a file."""
 FIXED_NAMES = frozenset({OFFICE_FILE, STATE_NAME, DEADLINES_DIR})
 """The invites folder's own files and folder: no unit's invite may take one of their names."""
 
@@ -289,12 +291,15 @@ def file_name(unit: str) -> str:
     file systems refuse. The one place every name derived from the user's data is made.
 
     ``<>:"/\\|?*`` and control characters become ``_``, trailing dots and spaces go (Windows drops
-    them). A name longer than :data:`NAME_BYTES` in UTF-8 (about 66 Chinese
+    them), and a Windows device name (``CON``, ``PRN``, ``AUX``, ``NUL``, ``COM1``–``COM9``,
+    ``LPT1``–``LPT9``, in any case, with any extension) gets ``_`` after it: ``AUX`` → ``AUX_``,
+    ``con.txt`` → ``con_.txt``. A name longer than :data:`NAME_BYTES` in UTF-8 (about 66 Chinese
     characters) is cut at a character boundary and given ``-`` and 8 hex digits of the full name's
     SHA-256: stable from one export to the next, and different for two long names that begin alike.
     """
     name = unicodedata.normalize("NFC", unit)
     name = _REFUSED.sub("_", name).strip(" .") or "unit"
+    name = _DEVICES.sub(r"\1_", name)
     if len(name.encode("utf-8")) <= NAME_BYTES:
         return name
     digest = hashlib.sha256(unit.encode("utf-8")).hexdigest()[:8]
