@@ -100,3 +100,8 @@ def test_unit_invites_and_mail_drafts_avoid_device_names(example: Path, tmp_path
     assert {"AUX_.ics", "CON_.ics", "deadlines/AUX_.ics", "区教育局.ics"} <= set(invites)
     assert {"AUX_.eml", "CON_.eml", "区教育局.eml"} <= set(drafts)
     assert not any(Path(f).name.split(".")[0].upper() in ("AUX", "CON") for f in invites + drafts)
+
+
+def test_a_meeting_named_as_the_invites_folders_own_files_gets_a_folder_of_its_own(tmp_path: Path):
+    files = files_of(meetings(tmp_path, ["state.json", "Office.ics", "deadlines"]))
+    assert {"state.json_/李科长.ics", "Office.ics_/李科长.ics", "deadlines_/李科长.ics"} <= set(files)

@@ -283,7 +283,8 @@ _REFUSED = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 _DEVICES = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9¹²³]|LPT[1-9¹²³])(?=$|[ .])", re.IGNORECASE)
 """Windows' device names: ``AUX``, ``aux.ics`` and ``Con .txt`` all name the device, not a file."""
 FIXED_NAMES = frozenset({OFFICE_FILE, STATE_NAME, DEADLINES_DIR})
-"""The invites folder's own files and folder: no unit's invite may take one of their names."""
+"""The invites folder's own files and folder: no unit's invite or meeting's folder takes one of their
+names (a meeting titled ``state.json`` gets the folder ``state.json_``)."""
 
 
 def file_name(unit: str) -> str:

@@ -41,6 +41,7 @@ from scheduler.errors import ProblemError
 from scheduler.files.addresses import address_key
 from scheduler.invites.calendar import (
     CANCELLED,
+    FIXED_NAMES,
     NAMESPACE,
     NEW,
     OFFICE_FILE,
@@ -487,9 +488,11 @@ def _local(text: str, zone: ZoneInfo) -> datetime:
 
 def copy_files(title: str, name: str) -> tuple[str, str]:
     """The two names ``name``'s copy of meeting ``title`` may have: ``<meeting>/<person>.ics``, made safe
-    for file systems (:func:`~scheduler.invites.calendar.file_name`), and the same with a short suffix
-    (when the first was taken)."""
+    for file systems (:func:`~scheduler.invites.calendar.file_name`; a meeting named as the invites
+    folder's own files, ``state.json``, ``office.ics``, gets ``_`` after it), and the same with a
+    short suffix (when the first was taken)."""
     folder, person = file_name(title), file_name(name)
+    folder = f"{folder}_" if file_key(folder) in FIXED_NAMES else folder
     return f"{folder}/{person}.ics", f"{folder}/{person}-{uuid.uuid5(NAMESPACE, title + name).hex[:6]}.ics"
 
 
