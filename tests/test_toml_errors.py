@@ -46,13 +46,65 @@ def test_an_error_at_the_end_of_the_file_and_a_rare_one(tmp_path):
     with pytest.raises(InputError) as caught:
         read_rules(path)
     assert caught.value.text("zh") == f"{path}: 规则文件格式错误（文件末尾）：方括号 [ ] 没有闭合（缺少“]”或逗号）"
-    path.write_text('title = "\\q"\n', encoding="utf-8")  # a rare one: tomllib's words, its position taken off
+    path.write_text('title = """\\q"""\n', encoding="utf-8")  # a rare one: tomllib's words, its position taken off
     with pytest.raises(InputError) as caught:
         read_rules(path)
     assert (
         caught.value.text("en")
-        == f"{path}, line 1: the rules file is not valid TOML (column 12): Unescaped '\\' in a string"
+        == f"{path}, line 1: the rules file is not valid TOML (column 14): Unescaped '\\' in a string"
     )
+
+
+# -- a Windows path copied from Explorer (QA windows §5) -----------------------------------------
+
+WINDOWS_PATHS = [
+    # \U starts an escape of 8 hex digits: tomllib says "Invalid hex value"
+    (r'"C:\Users\张三\Desktop\对接 安排\contacts_2021.csv"', "规则文件格式错误（第 17 列）：双引号中的反斜杠"),
+    (r'"D:\对接\名单.csv"', "规则文件格式错误（第 17 列）：双引号中的反斜杠"),  # \对: no such escape
+    (r'"C:\dir\"', "规则文件格式错误（第 17 列）：双引号中的反斜杠"),  # \" is a quote: the string never ends
+    (r'"D:\new\table.csv"', "路径中有控制字符 U+000A"),  # valid escapes: a line break and a tab
+    (r'"D:\temp\new\b.csv"', "路径中有控制字符 U+0009"),
+]
+
+
+@pytest.mark.parametrize(("value", "zh"), WINDOWS_PATHS)
+def test_a_windows_path_in_double_quotes_says_to_use_single_quotes_naming_line_and_key(tmp_path, value, zh):
+    rules = tmp_path / "n.toml"
+    text = RULES.read_text(encoding="utf-8")
+    assert '\ncontacts = "contacts_2021.csv"' in text
+    rules.write_text(text.replace('\ncontacts = "contacts_2021.csv"', f"\ncontacts = {value}"), encoding="utf-8")
+    line = text.splitlines().index('contacts = "contacts_2021.csv"') + 1
+    result = CliRunner().invoke(main, ["solve", str(NOTICE), "--rules", str(rules)], env={"DOCKING_LANG": ""})
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{rules}, 第 {line} 行, 键“invites.contacts”: {zh}"), result.stderr
+    assert "Windows 路径请用单引号 'C:\\…' 或正斜杠 C:/…" in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr  # never the path with a raw line break
+    english = CliRunner().invoke(main, ["solve", str(NOTICE), "--rules", str(rules), "--lang", "en"]).stderr
+    assert "write a Windows path in single quotes 'C:\\…' or with forward slashes C:/…" in english
+    assert f"line {line}, key invites.contacts" in english
+
+
+def test_a_windows_path_in_single_quotes_or_with_forward_slashes_is_taken_as_written(tmp_path):
+    for value in (r"'D:\对接\名单.csv'", '"D:/对接/名单.csv"'):
+        rules = tmp_path / "n.toml"
+        text = RULES.read_text(encoding="utf-8")
+        rules.write_text(text.replace('\ncontacts = "contacts_2021.csv"', f"\ncontacts = {value}"), encoding="utf-8")
+        args = ["solve", str(NOTICE), "--rules", str(rules), "--out", str(tmp_path / "out")]
+        result = CliRunner().invoke(main, args, env={"DOCKING_LANG": ""})
+        assert result.exit_code == 2
+        assert "找不到联系人表" in result.stderr and value.strip("'\"") in result.stderr  # the path as written
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_meeting_tables_people_path_is_checked_alike(tmp_path):
+    meetings = NOTICE.parent / "meetings_2025.csv"
+    text = meetings.with_suffix(".toml").read_text(encoding="utf-8")
+    assert '\npeople = "people_2025.csv"' in text
+    rules = tmp_path / "m.toml"
+    rules.write_text(text.replace('\npeople = "people_2025.csv"', '\npeople = "D:\\new\\table.csv"'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(meetings), "--rules", str(rules)], env={"DOCKING_LANG": ""})
+    assert result.exit_code == 2
+    assert "键“people”: 路径中有控制字符 U+000A" in result.stderr, result.stderr
 
 
 # -- a rules file as Notepad saves it (QA winfiles §9) ----------------------------------------

@@ -360,11 +360,24 @@ Key = tuple[str | int, ...]
 """Where a value sits in a rules file's data: its keys, and its index in each list on the way."""
 
 
+PATH_KEYS: tuple[Key, ...] = (("people",), ("invites", "contacts"))
+"""The rules file's keys that hold a path (docs/formats.md, "Windows paths")."""
+
+
 def check_characters(data: dict[str, Any], lines: KeyLines, path: str | None) -> None:
     """Refuse a rules file with a string (or a key) holding a character no output can hold
     (:data:`~scheduler.text.messages.UNWRITABLE`: ``title = "\\u000b..."``): the title, the rooms, the
     invites' texts all reach the Word, Excel, HTML and calendar files. The error names the line and the
-    key (``milestones[3].detail``)."""
+    key (``milestones[3].detail``). A control character in a path (:data:`PATH_KEYS`) is a Windows
+    path's backslash read as an escape (``"D:\\new\\table.csv"``: a line break and a tab), said so."""
+    for key in PATH_KEYS:
+        value: Any = data
+        for name in key:
+            value = value.get(name) if isinstance(value, dict) else None
+        if isinstance(value, str) and (control := re.search(r"[\x00-\x1f\x7f]", value)) is not None:
+            code = f"U+{ord(control.group()):04X}"  # "D:\new\table.csv": \n and \t read as escapes
+            line = _line_of(lines, key)
+            raise InputError(Message("input.path_escape", code=code), path, line=line, key=_key_name(key))
     found = _first_unwritable(data, ())
     if found is None:
         return

@@ -5,7 +5,9 @@ the common cases are mapped to catalog messages (``toml.*``) and the line and co
 its text, so ``bad.toml, 第 5 行: 规则文件格式错误（第 11 列）：键后面应是“=”`` is one line in Chinese.
 A rare message keeps tomllib's own words (its position taken off). A character typed with a Chinese
 input method where TOML wants ASCII (curly quotes ``“…”``, a full-width digit ``２`` or ``＝``) is said
-as such, whatever tomllib calls the error there.
+as such, whatever tomllib calls the error there. An error inside a double-quoted string that holds a
+backslash is a Windows path copied from Explorer (``"C:\\Users\\张三"``: ``\\U`` starts an escape): the
+message names the key and says to write the path in single quotes or with forward slashes.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 import unicodedata
 
 from scheduler.errors import InputError
+from scheduler.files.toml_lines import _HEADER, _KEY
 from scheduler.text.messages import Message
 
 _AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
@@ -54,12 +57,33 @@ def toml_error(error: ValueError, path: str, source: str = "") -> InputError:
     at = _AT.search(text)
     detail = text[: at.start()] if at else text
     reason = _typed_wide(source, int(at[1]), int(at[2])) if at is not None and at[1] is not None else None
+    backslash = _backslash_key(source, int(at[1]), int(at[2])) if at is not None and at[1] is not None else None
+    reason = reason or (Message("toml.backslash") if backslash is not None else None)
     reason = reason or next((Message(key) for start, key in _KNOWN if detail.startswith(start)), None)
     shown = reason if reason is not None else Message("toml.other", text=detail)
     if at is None or at[1] is None:  # the end of the document, or no position given
         key = "input.toml_end" if at is not None else "input.toml"
         return InputError(Message(key, reason=shown), path)
-    return InputError(Message("input.toml_at", reason=shown, column=int(at[2])), path, line=int(at[1]))
+    column = int(at[2])
+    return InputError(Message("input.toml_at", reason=shown, column=column), path, line=int(at[1]), key=backslash)
+
+
+def _backslash_key(source: str, line: int, column: int) -> str | None:
+    """The key (``invites.contacts``) whose double-quoted value, holding a backslash before ``column``,
+    is where the error at ``line``, ``column`` of ``source`` sits; else ``None``."""
+    lines = source.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    key = _KEY.match(text)
+    if key is None:
+        return None
+    value = text[key.end() :].lstrip()
+    start = len(text) - len(value)  # 0-based column of the opening quote
+    if not value.startswith('"') or value.startswith('"""') or "\\" not in text[start : max(start, column - 1) + 1]:
+        return None
+    table = next((m[2] for t in reversed(lines[: line - 1]) if (m := _HEADER.match(t))), None)
+    return f"{table}.{key[2]}" if table else key[2]
 
 
 def _typed_wide(source: str, line: int, column: int) -> Message | None:

@@ -194,6 +194,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "请用半角字符（这里是全角的“{char}”，应为“{narrow}”）",
         "use half-width characters ('{char}' here is full-width: write '{narrow}')",
     ),
+    "toml.backslash": (
+        "双引号中的反斜杠 \\ 是转义符：Windows 路径请用单引号 'C:\\…' 或正斜杠 C:/…",
+        "a backslash in double quotes starts an escape: write a Windows path in single quotes 'C:\\…' or with "
+        "forward slashes C:/…",
+    ),
+    "input.path_escape": (
+        "路径中有控制字符 {code}（双引号中的 \\n、\\t、\\b 是转义符）：Windows 路径请用单引号 'C:\\…' 或正斜杠 C:/…",
+        "the path holds the control character {code} (\\n, \\t, \\b in double quotes are escapes): write a Windows "
+        "path in single quotes 'C:\\…' or with forward slashes C:/…",
+    ),
     "toml.other": ("{text}", "{text}"),
     "input.rules_missing": ("规则文件缺少“{key}”", "the rules file has no '{key}'"),
     "input.one_line": (
