@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from scheduler.errors import ArgumentError, shown, wrong
+from scheduler.solver.memory import resident_mb as resident_mb
 from scheduler.text.messages import Message
 
 if TYPE_CHECKING:  # re-exported for mypy; at run time Progress loads with the first one heard
@@ -52,18 +53,6 @@ class ProgressCallback(Protocol):
 def default_workers() -> int:
     """Solver threads: the machine's cores, at most 8."""
     return max(1, min(8, os.cpu_count() or 1))
-
-
-def resident_mb() -> float:
-    """The process's resident memory now, in MB (0 where ``/proc`` does not say)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:  # noqa: PTH123
-            return int(statm.read().split()[1]) * _PAGE / 2**20
-    except (OSError, ValueError, IndexError):
-        return 0.0
-
-
-_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def check_limits(seconds: object, stop: object = None, progress: object = None) -> float:
