@@ -24,6 +24,8 @@ from scheduler.files.load import default_table
 from scheduler.text.messages import Message, render
 
 if TYPE_CHECKING:
+    import socket
+
     from scheduler.web.guard import Guard
 
 PASSWORD_VARIABLE = "DOCKING_WEB_PASSWORD"
@@ -127,15 +129,16 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = create_app(folder, guard, default_lang=lang)
     host = guard.host
-    server = None
+    sock = None
     if port == 0 and _last_port(folder):  # the calendar feeds' addresses name the port: keep it when free
         with suppress(OSError):
-            server = create_server(app, host=host, port=_last_port(folder), threads=8, ident="docking-scheduler")
-    if server is None:
+            sock = listening_socket(host, _last_port(folder))
+    if sock is None:
         try:
-            server = create_server(app, host=host, port=port, threads=8, ident="docking-scheduler")
+            sock = listening_socket(host, port)
         except OSError as exc:
             raise InputError(Message("serve.port_busy", host=host, port=port, reason=exc.strerror or str(exc))) from exc
+    server = create_server(app, sockets=[sock], threads=8, ident="docking-scheduler")
     bound = int(server.effective_port)
     guard.port = bound
     with suppress(OSError):  # (a folder it cannot write to has no feeds to keep either)
@@ -156,6 +159,41 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
         server.close()
         # a solve still running in its thread when the interpreter exits aborts the process: stop it first
         app.extensions["docking"].jobs.stop_all()
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` (0: a free port) that no other process can bind while it is open.
+
+    waitress sets ``SO_REUSEADDR`` on every socket it binds itself. On Windows that option lets a second
+    socket bind a port another one already listens on: a second ``serve`` on the same folder (or on a
+    copy of it, which carries ``.serve-port``) would answer on the same address, each with its own
+    token and folder. So the socket is made here and handed to waitress: ``SO_EXCLUSIVEADDRUSE`` on
+    Windows (the port is refused while it is held), ``SO_REUSEADDR`` elsewhere, where it only lets a
+    restart take the port back from connections still closing."""
+    import socket
+
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM, 0, socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        for level, option, value in bind_options(family):
+            sock.setsockopt(level, option, value)
+        sock.bind(address)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def bind_options(family: int) -> list[tuple[int, int, int]]:
+    """The socket options :func:`listening_socket` sets before it binds: ``SO_EXCLUSIVEADDRUSE`` where the
+    system has it (Windows), else ``SO_REUSEADDR``; IPv6 only on an IPv6 socket, as waitress does."""
+    import socket
+
+    exclusive = getattr(socket, "SO_EXCLUSIVEADDRUSE", None)
+    options = [(socket.SOL_SOCKET, exclusive if exclusive is not None else socket.SO_REUSEADDR, 1)]
+    if family == socket.AF_INET6:
+        options.append((socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1))
+    return options
 
 
 def _last_port(folder: Path) -> int:
