@@ -388,3 +388,35 @@ def test_what_an_ended_writer_left_is_cleared_and_what_a_running_one_has_is_not(
         os.link(out / "b.csv", out / f".b.csv.{stem}.bak")
     write_files(out, {"a.csv": b"new a", "b.csv": b"new b"})
     assert strays(out) == sorted([f".a.csv.zz99yy89-{running}.tmp", f".b.csv.ab12cd35-{running}.bak"])
+
+
+# -- a virus scanner holding a file for a moment (QA windows §10) -------------------------------------
+
+
+@pytest.mark.parametrize(("system", "waits"), [("nt", swap.PUT_BACK_WAITS), ("posix", ())])
+def test_only_windows_tries_a_refused_rename_again(system, waits):
+    """Elsewhere a refusal (an immutable file) does not pass: said at once."""
+    assert swap.lock_waits(system) == waits
+
+
+def test_a_file_a_virus_scanner_holds_for_a_moment_is_written_once_it_lets_go(tmp_path, monkeypatch, links):
+    monkeypatch.setattr(swap, "LOCK_WAITS", (0.0, 0.0, 0.0))  # Windows' tries, without their waits
+    out = tmp_path / "out"
+    write_files(out, OLD)
+    refusals = iter([True, True])  # the scanner holds timetable.docx for two tries, then lets go
+    failing(monkeypatch, out / "timetable.docx", lambda name: next(refusals, False))
+    write_files(out, NEW)
+    assert snapshot(out) == snapshot_of(NEW) and strays(tmp_path) == []
+
+
+def test_a_file_held_longer_than_the_tries_is_still_said_to_be_open(tmp_path, monkeypatch, links):
+    monkeypatch.setattr(swap, "LOCK_WAITS", (0.0, 0.0, 0.0))
+    out = tmp_path / "out"
+    write_files(out, OLD)
+    before = snapshot(out)
+    target = out / "timetable.docx"
+    failing(monkeypatch, target, lambda name: True)
+    with pytest.raises(InputError) as caught:
+        write_files(out, NEW)
+    assert caught.value.text("en") == f"{target}: {LOCKED}"
+    assert snapshot(out) == before and strays(tmp_path) == []

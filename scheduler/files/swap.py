@@ -5,7 +5,8 @@ can fail after others are done: on Windows a file open in Excel or Word cannot b
 POSIX an immutable file or a folder that cannot be written refuses it. So every target that exists
 is first set aside under a backup name beside it (``.NAME.XXXXXXXX-PID.bak``), which is also the test
 that it can be replaced, before any new file goes in; then the new files are renamed in, in order;
-when any step fails, every step done is undone in reverse and the backups are put back. The
+when any step fails, every step done is undone in reverse and the backups are put back (a rename
+refused for a moment on Windows, by a virus scanner holding the file, is tried again: :func:`patiently`). The
 backups are removed only when every file is in place. A run killed in the middle (SIGKILL, a power
 cut) leaves its backups under those names, and the next write of the same files puts back a backup
 whose file is missing and removes the others (:func:`recover`), once the process that made them
@@ -23,8 +24,9 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from scheduler.errors import InputError
@@ -75,7 +77,7 @@ def set_aside(target: Path, backup: Path) -> Aside | None:
             return Aside(target, backup, moved=False)
         except (OSError, NotImplementedError):
             pass  # no hard links here (FAT, some network shares), or this file refuses one: rename it
-    target.replace(backup)
+    patiently(lambda: target.replace(backup))
     return Aside(target, backup, moved=True)
 
 
@@ -100,6 +102,31 @@ def _same(one: Path, other: Path) -> bool:
 PUT_BACK_WAITS = (0.05, 0.1, 0.2, 0.4, 0.8)
 """Seconds :func:`probe` waits before each new try to give a file renamed aside its name back (a
 virus scanner or an indexer may hold a freshly renamed file for a moment on Windows)."""
+
+
+def lock_waits(system: str) -> tuple[float, ...]:
+    """The waits before each new try of a rename refused with :class:`PermissionError` on ``system``
+    (``os.name``): on Windows (``nt``) a virus scanner (360, 火绒) or the indexer holds a file just
+    written or closed for a moment, so :data:`PUT_BACK_WAITS` (1.55 s in all); elsewhere such a
+    refusal (an immutable file) does not pass, and is not tried again."""
+    return PUT_BACK_WAITS if system == "nt" else ()
+
+
+LOCK_WAITS = lock_waits(os.name)
+
+
+def patiently(step: Callable[[], object]) -> None:
+    """``step`` (a rename), tried again after each of :data:`LOCK_WAITS` while it is refused with
+    :class:`PermissionError`; the last refusal raised (a file really open in Excel: the caller's
+    "close it" message)."""
+    for wait in (*LOCK_WAITS, None):
+        try:
+            step()
+            return
+        except PermissionError:
+            if wait is None:
+                raise
+            time.sleep(wait)
 
 
 def probe(target: Path) -> None:
@@ -146,7 +173,7 @@ def swap_in(pairs: Sequence[tuple[Path, Path]]) -> None:
             there = os.path.lexists(target)
             asides.append(set_aside(target, backup_name(target, _stem(new, target))) if there else None)
         for new, target in pairs:
-            new.replace(target)
+            patiently(partial(new.replace, target))
             done += 1
     except BaseException as exc:
         _undo(pairs, asides, done)
@@ -168,7 +195,7 @@ def _undo(pairs: Sequence[tuple[Path, Path]], asides: list[Aside | None], done: 
         target = pairs[index][1]
         with contextlib.suppress(OSError):
             if aside is not None:
-                put_back(aside)
+                patiently(partial(put_back, aside))
             elif index < done:
                 target.unlink()  # a new file where there was none
 
