@@ -420,3 +420,43 @@ def test_a_file_held_longer_than_the_tries_is_still_said_to_be_open(tmp_path, mo
         write_files(out, NEW)
     assert caught.value.text("en") == f"{target}: {LOCKED}"
     assert snapshot(out) == before and strays(tmp_path) == []
+
+
+# -- a path past Windows' 260 characters (QA windows §9) ---------------------------------------------
+
+
+def _deep(tmp_path: Path, length: int) -> Path:
+    """A folder under ``tmp_path`` whose absolute path is ``length`` characters long."""
+    left = length - len(str(tmp_path)) - 1
+    assert left > 10
+    return tmp_path / "/".join("d" * 100 for _ in range(left // 101)) / ("e" * (left - 101 * (left // 101)))
+
+
+def _windows_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows without LongPathsEnabled: ``os.open`` of a path of 260 characters or more is not found."""
+    real = os.open
+
+    def open_(path: Any, *args: Any, **kwargs: Any) -> int:
+        if len(os.path.abspath(os.fsdecode(path))) >= swap.MAX_PATH:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), os.fsdecode(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "open", open_)
+    monkeypatch.setattr(swap, "WINDOWS", True)
+
+
+def test_a_path_past_windows_limit_is_said_so_with_what_to_do(tmp_path, monkeypatch):
+    out = _deep(tmp_path, 240)  # the folder fits; its files' temporary names (and some files) do not
+    out.mkdir(parents=True)
+    _windows_open(monkeypatch)
+    with pytest.raises(InputError) as caught:
+        write_files(out, {"timetable.csv": b"csv"})
+    english = caught.value.text("en")
+    assert english.startswith(f"{out / 'timetable.csv'}: cannot write the output: the path is ")
+    assert "past Windows' limit of 260: choose an output folder with a shorter path" in english
+    assert "路径较短的输出文件夹" in caught.value.text("zh")
+    assert strays(tmp_path) == [] and not (out / "timetable.csv").exists()
+    monkeypatch.setattr(swap, "WINDOWS", False)  # elsewhere: the system's reason, as it was
+    with pytest.raises(InputError) as caught:
+        write_files(out, {"timetable.csv": b"csv"})
+    assert "No such file or directory" in caught.value.text("en")

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
 from scheduler.files.folders import make_folders
-from scheduler.files.swap import BACKUP, gone, recover, swap_in, writer
+from scheduler.files.swap import BACKUP, gone, recover, swap_in, write_failure, writer
 from scheduler.text.messages import Message
 
 if TYPE_CHECKING:  # the pool itself is imported when files are written: a command that writes none starts without it
@@ -307,7 +307,8 @@ class Staging:
                 part.result()
         except OSError as exc:
             self.close()
-            raise InputError(Message("output.write", reason=exc.strerror or str(exc)), _failed(self.root, exc)) from exc
+            failed = os.fsdecode(exc.filename) if exc.filename else self.root
+            raise InputError(write_failure(failed, exc), _failed(self.root, exc)) from exc
         self._shut()
         # The staged files stay listed until every one is in place: an interruption that comes
         # before the renames (a signal the staging thread raised is handled when this thread next

@@ -250,6 +250,21 @@ def _running(pid: int) -> bool:
     return True
 
 
+WINDOWS = os.name == "nt"
+MAX_PATH = 260
+"""Windows' longest path, in UTF-16 units with the closing NUL, without ``LongPathsEnabled``."""
+
+
+def write_failure(path: str | Path, exc: OSError) -> Message:
+    """Why writing ``path`` (the file the system refused, a temporary one included) failed: on Windows,
+    a path past :data:`MAX_PATH` is said as such, with what to do (the system only says it cannot find
+    the path, naming a file whose folder is evidently there); else the system's reason."""
+    units = len(str(Path(path).absolute()).encode("utf-16-le")) // 2
+    if WINDOWS and units >= MAX_PATH:
+        return Message("output.too_long", length=units)
+    return Message("output.write", reason=exc.strerror or str(exc))
+
+
 def refusal(target: Path, exc: OSError) -> InputError:
     """The one-line error for a ``target`` that could not be replaced: its folder cannot be written,
     or it is refused (most often open in another program: on Windows, in Excel or Word), or the
@@ -259,7 +274,7 @@ def refusal(target: Path, exc: OSError) -> InputError:
         return InputError(Message("safety.cannot_write"), str(folder))
     if isinstance(exc, PermissionError):
         return InputError(Message("output.locked"), str(target))
-    return InputError(Message("output.write", reason=exc.strerror or str(exc)), str(target))
+    return InputError(write_failure(os.fsdecode(exc.filename) if exc.filename else target, exc), str(target))
 
 
 def _stem(new: Path, target: Path) -> str:

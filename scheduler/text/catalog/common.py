@@ -36,6 +36,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "status.infeasible": ("无解", "infeasible"),
     "status.unknown": ("时限内未找到时间表", "no timetable found in the time limit"),
     "output.write": ("无法写入输出：{reason}", "cannot write the output: {reason}"),
+    "output.too_long": (
+        "无法写入输出：路径长 {length} 个字符，超过 Windows 的 260 个字符上限："
+        "请换一个路径较短的输出文件夹（如 D:\\结果）",
+        "cannot write the output: the path is {length} characters long, past Windows' limit of 260: choose an "
+        "output folder with a shorter path (such as D:\\out)",
+    ),
     "output.stranded": (
         "检查能否替换时把文件暂时改名后未能改回（{reason}）：它现在是 {backup}，请把它改回原名",
         "checking that it can be replaced, the file was renamed for a moment and could not be given its name "
