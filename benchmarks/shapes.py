@@ -28,7 +28,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from math import ceil
 from pathlib import Path
 
@@ -376,15 +376,16 @@ def _reference(plan: _Plan, units: tuple[Unit, ...], rooms: tuple[Room, ...], ca
 
 
 def _span(calendar: Calendar, slots: list[int]) -> list[str]:
-    """Slots as half-day spans (``2021-09-08 8:00-11:00``) and single times."""
+    """Slots as half-day spans (``2021-09-08 8:00-12:00``: from the first meeting's start to the last one's
+    end, as the rules file reads a span) and single times."""
     out = []
     ordered = sorted(slots)
     k = 0
     while k < len(ordered):
         t = ordered[k]
         if t % HALF == 0 and ordered[k : k + HALF] == list(range(t, t + HALF)):
-            first, last = calendar.slots[t], calendar.slots[t + HALF - 1]
-            out.append(f"{first:%Y-%m-%d} {first.hour}:00-{last.hour}:00")
+            first, end = calendar.slots[t], calendar.slots[t + HALF - 1] + timedelta(minutes=calendar.minutes)
+            out.append(f"{first:%Y-%m-%d} {first.hour}:{first.minute:02d}-{end.hour}:{end.minute:02d}")
             k += HALF
         else:
             out.append(_when(calendar.slots[t]))

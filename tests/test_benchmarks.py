@@ -132,3 +132,33 @@ def test_office_tables_are_read_by_the_command_and_their_pins_leave_a_timetable(
     assert any(s.series for s in problem.sessions) and problem.pins
     result = solve_meetings(problem, loaded.objective, time_limit=5, workers=1)
     assert result.plan is not None
+
+
+@pytest.mark.parametrize("objective", ["compact", "stable"])
+def test_a_shape_read_back_from_its_files_is_the_problem_the_library_solves(tmp_path, objective):
+    """The sweep's command rows read the shape from the files it writes: they must hold the same
+    problem (a half-day written ``8:00-11:00`` lost its 11:00 meeting, the rules file reading a span
+    up to its end: the command solved an easier problem than the library)."""
+    from benchmarks.shapes import Shape, build, write_files
+    from scheduler.files.load import load
+
+    shape = Shape("read-back-60u-2r", 60, 2, unavailable=0.4, links=0.2, pins=0.05)
+    built = build(shape, objective)
+    read = load(write_files(built, tmp_path)).problem
+
+    def blocked(problem: scheduler.Problem) -> dict[str, set[object]]:
+        out: dict[str, set[object]] = {}
+        for entry in problem.unavailable:
+            out.setdefault(entry.unit, set()).update(entry.starts)
+        return out
+
+    assert built.unavailable
+    assert blocked(read) == blocked(built)
+    assert (read.units, read.calendar, read.rooms, read.links, read.pins) == (
+        built.units,
+        built.calendar,
+        built.rooms,
+        built.links,
+        built.pins,
+    )
+    assert read.reference == built.reference
