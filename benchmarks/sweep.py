@@ -13,7 +13,8 @@ a fresh process:
 * ``highs``: the same set-partitioning model as a MIP on HiGHS (``benchmarks/peers.py``).
 
 Times are wall clock: ``cli_s`` the whole command (interpreter start to exit), the
-others the method's own time. Peak memory is the whole process's: its ``VmHWM``,
+others the method's own time; ``cli_cpu`` and ``lib_cpu`` are the CPU seconds (every thread)
+of the same spans, what the run got of a shared machine. Peak memory is the whole process's: its ``VmHWM``,
 read every 10 ms while it runs (``ru_maxrss`` from ``wait4`` is no use here: Linux
 carries the parent's resident size at ``fork`` into the child's figure, so the sweep
 also writes the shapes' files in a separate process and stays small itself). A run
@@ -84,10 +85,11 @@ def _greedy(problem: Any, objective: str) -> dict[str, Any]:
 def _lib(problem: Any, objective: str, limit: float) -> dict[str, Any]:
     import scheduler
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = scheduler.solve(problem, objective, time_limit=limit)
     total = time.perf_counter() - started
-    out: dict[str, Any] = {"status": str(getattr(result.status, "value", result.status)), "total": total}
+    status = str(getattr(result.status, "value", result.status))
+    out: dict[str, Any] = {"status": status, "total": total, "cpu": time.process_time() - cpu}
     if result.timetable is not None:
         report = scheduler.validate(problem, result.timetable)
         out["valid"] = report.ok
@@ -132,6 +134,7 @@ def run_process(command: list[str], limit: float, env: dict[str, str]) -> dict[s
         err.seek(0)
         return {
             "wall": wall,
+            "cpu": usage.ru_utime + usage.ru_stime,
             "peak_mb": peak or usage.ru_maxrss / 1024,
             "code": process.returncode,
             "killed": killed,
@@ -195,7 +198,7 @@ def cli_run(table: Path, objective: str, limit: float, code: Path) -> dict[str, 
     ran = run_process(command, limit, environment(code))
     text = ran["stdout"] + ran["stderr"]
     status = next((line.split(":", 1)[1].split()[0] for line in text.splitlines() if line.startswith("Status:")), "")
-    out: dict[str, Any] = {"process": ran["wall"], "peak_mb": ran["peak_mb"], "code": ran["code"]}
+    out: dict[str, Any] = {"process": ran["wall"], "cpu": ran["cpu"], "peak_mb": ran["peak_mb"], "code": ran["code"]}
     out["status"] = "killed" if ran["killed"] else status or f"exit {ran['code']}"
     written = out_dir / "timetable.csv"
     if written.exists():
@@ -274,9 +277,11 @@ COLUMNS = (
     "objective",
     "units",
     "cli_s",
+    "cli_cpu",
     "cli_mb",
     "cli",
     "lib_s",
+    "lib_cpu",
     "lib_mb",
     "status",
     "score",
@@ -323,9 +328,11 @@ def row_of(shape: str, objective: str, units: int, runs: dict[str, dict[str, Any
         "objective": objective,
         "units": str(units),
         "cli_s": seconds(cli.get("process")),
+        "cli_cpu": seconds(cli.get("cpu")),
         "cli_mb": f"{cli.get('peak_mb', 0):.0f}" if cli else "",
         "cli": _status_text(cli) + (" " + _score_text(cli) if cli.get("score") else ""),
         "lib_s": seconds(lib.get("total") if lib.get("total") is not None else lib.get("process")),
+        "lib_cpu": seconds(lib.get("cpu")),
         "lib_mb": f"{lib.get('peak_mb', 0):.0f}" if lib else "",
         "status": _status_text(lib),
         "score": _score_text(lib),

@@ -162,3 +162,17 @@ def test_a_shape_read_back_from_its_files_is_the_problem_the_library_solves(tmp_
         built.pins,
     )
     assert read.reference == built.reference
+
+
+def test_the_sweep_reports_the_cpu_seconds_a_run_got():
+    """On a shared machine the wall clock alone does not say what a run had: the sweep gives each
+    run's CPU seconds beside its time."""
+    import os
+
+    from benchmarks.sweep import row_of, run_process
+
+    ran = run_process([sys.executable, "-c", "sum(range(3_000_000))"], 60, dict(os.environ))
+    assert ran["cpu"] > 0
+    runs = {"cli": {"process": 3.0, "cpu": 0.5, "peak_mb": 9}, "lib": {"total": 2.0, "cpu": 1.25, "peak_mb": 9}}
+    row = row_of("tiny", "stable", 40, runs)
+    assert (row["cli_s"], row["cli_cpu"], row["lib_s"], row["lib_cpu"]) == ("3.00", "0.50", "2.00", "1.25")
