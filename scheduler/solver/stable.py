@@ -68,9 +68,11 @@ program's model is tried first; below it, as on every shape proven before it, th
 PRICED_SIZE = 45_000
 """Places (unit, slot) at most in the model the displacement program's prices leave
 (:meth:`_Rounds.priced`): the limit on the displacement is lowered until they fit (``5000u-4r``:
-36,083 at 1,145, 513,425 at 1,200; 161,000 places, unhinted, found nothing in 46 s; its table
-read by the command, 41,775 at 1,150, where the optimum, 1,108, was proven in 38 s, and 60,000
-at 1,159, where 1,138 was found in 25 s and not proven)."""
+36,083 at 1,145, where the model alone, unhinted, proves 1,145 in 6.1-6.5 s of CPU; 43,940 variables
+at 1,148, 9.7 s; 513,425 places at 1,200; 161,000 places, unhinted, found nothing in 46 s; its table
+as the sweep once wrote it, each unavailable half-day short of its last meeting (an easier problem,
+optimum 1,108): 41,775 at 1,150, where 1,108 was proven in 38 s, and 60,000 at 1,159, where 1,138
+was found in 25 s and not proven)."""
 RADIUS = 8
 """Slots either side of its reference time a unit freed by a later round may take at first."""
 GROWTH = 4
