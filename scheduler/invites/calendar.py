@@ -479,7 +479,10 @@ ZoneSpan = tuple[str, object, object]
 """What a VTIMEZONE for some days depends on: ``("fixed", offset, name)`` or ``("years", first, last)``."""
 
 
+@lru_cache(maxsize=256)
 def _zone_span(zone: ZoneInfo, first: date, last: date) -> ZoneSpan:
+    """What the VTIMEZONE of the days from ``first`` to ``last`` depends on; once for each span (each of
+    a meeting table's 10,000 copies has the campaign's days: 0.6 s CPU when computed for each)."""
     days = [first + timedelta(days=i) for i in range(-1, (last - first).days + 2)]
     offsets = {datetime.combine(d, time(h), zone).utcoffset() for d in days for h in (0, 12)}
     if len(offsets) == 1:
