@@ -639,6 +639,58 @@ def test_the_search_keeps_back_more_than_half_a_millisecond_a_participant_copy_f
     assert without - with_invites >= 0.0005 * 1000
 
 
+def test_the_search_keeps_back_the_longer_of_the_invites_and_the_timetables_files_not_their_sum(monkeypatch):
+    """Issue 16 (meeting invites): the timetable's files are made in a forked child while the invites are
+    made and written, so the reserve is the longer of the two; where no child can be forked, their sum."""
+    from datetime import date, time
+    from types import SimpleNamespace
+
+    from scheduler.cli import forked
+    from scheduler.cli.meetings import _search_seconds
+    from scheduler.domain import Room
+    from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
+    from scheduler.solver.deadline import Deadline
+
+    people = tuple(Person(f"人{k}") for k in range(10))
+    sessions = tuple(Session(f"会{k}", 60, tuple(Attendee(p.name) for p in people)) for k in range(100))
+    days = Workdays((date(2025, 3, 3),), ((time(8), time(12)),), 30)
+    loaded = SimpleNamespace(problem=MeetingProblem(sessions, days, (Room("A", 1, 10),), people=people))
+    formats = ("docx", "xlsx", "html", "csv")
+
+    def kept(formats: tuple[str, ...], invites: bool) -> float:
+        return 100 - _search_seconds(Deadline(100), loaded, formats, invites)
+
+    alone, tables, invites = kept((), False), kept(formats, False), kept((), True)
+    assert kept(formats, True) == pytest.approx(max(tables, invites), abs=0.01)
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert kept(formats, True) == pytest.approx(tables + invites - alone, abs=0.01)
+
+
+def test_solve_out_makes_the_timetables_files_in_a_child_beside_the_invites(tmp_path, monkeypatch):
+    """Issue 16: with invites, the timetable's files are made by a forked child (while the invites are made
+    and staged here) and the state's JSON by a second; the files are those made in this process."""
+    from scheduler.cli import forked
+
+    asked = []
+    real = forked.Forked.__init__
+
+    def spy(self, function, *args):
+        asked.append(function.__name__)
+        real(self, function, *args)
+
+    monkeypatch.setattr(forked.Forked, "__init__", spy)
+    table = copy_example(tmp_path / "in")
+    result = run("solve", table, "--time-limit", "20", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert asked == ["tables", "dump_state"]
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    here = run("solve", table, "--time-limit", "20", "--out", tmp_path / "here")
+    assert here.exit_code == 0, here.output
+    for path in (tmp_path / "out").rglob("*"):
+        twin = tmp_path / "here" / path.relative_to(tmp_path / "out")
+        assert twin.is_dir() if path.is_dir() else twin.read_bytes() == path.read_bytes(), path
+
+
 def test_solve_out_lends_the_search_only_the_commands_second_of_grace_not_the_writing_reserve(tmp_path, monkeypatch):
     """Review 4: ``solve --out`` lent its whole writing reserve to the search for a first timetable (and the
     packing greedy had its own second on top): a timetable found late in it had no time left to be written.

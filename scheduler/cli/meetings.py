@@ -169,13 +169,18 @@ def _answer(
 
 def _search_seconds(deadline: Any, loaded: LoadedMeetings, formats: Sequence[str], invites: bool) -> float:
     """What the command's deadline leaves for the search, keeping back the time to print and write
-    (a meeting counted as a unit is; each participant's invite as :data:`COPY_ITEMS` calendar items)."""
+    (a meeting counted as a unit is; each participant's invite as :data:`COPY_ITEMS` calendar items).
+    With invites, where a child can be forked, the timetable's files are made beside them
+    (:func:`write_meeting_outputs`): the longer of the two is kept, not their sum."""
+    from scheduler.cli.forked import can_fork
     from scheduler.cli.options import for_search
 
     problem = loaded.problem
     copies = sum(len(s.attendees) for s in problem.sessions)
-    search = for_search(deadline, len(problem.sessions), formats, COPY_ITEMS * copies if invites else 0)
-    return max(0.1, search.sooner(output_seconds(problem, formats)).remaining())
+    items = COPY_ITEMS * copies if invites else 0
+    grids = output_seconds(problem, formats)
+    search = for_search(deadline, len(problem.sessions), formats, items, beside=invites and can_fork(), grids=grids)
+    return max(0.1, search.remaining())
 
 
 COPY_ITEMS = 5

@@ -195,6 +195,7 @@ def for_search(
     alternatives: int = 1,
     beside: bool = False,
     split_off: str | None = None,
+    grids: float = 0.0,
 ) -> Deadline:
     """What is left of the command's ``deadline`` for the search: the time to print and write
     the answer (``formats`` and ``invites`` calendar items with ``--out``, and the rules file of
@@ -203,9 +204,11 @@ def for_search(
     so the longer of the two is kept, not their sum. With ``alternatives`` timetables, each after
     the first is printed and written in its own folder too, and keeps :data:`LATER_ALTERNATIVE`
     of the first's reserve. ``split_off``: a format made in a second process while the others are
-    (:func:`scheduler.cli.invites.split_off`), so the longer of it and the rest is kept."""
+    (:func:`scheduler.cli.invites.split_off`), so the longer of it and the rest is kept. ``grids``:
+    seconds the formats take beyond ``units`` (a meeting table's room grids and the Office libraries),
+    made with them."""
     printing = units * PER_UNIT["print"]
-    tables = units * sum(PER_UNIT[f] for f in formats) + rules_bytes * PER_RULES_BYTE
+    tables = units * sum(PER_UNIT[f] for f in formats) + rules_bytes * PER_RULES_BYTE + grids
     if split_off is not None and split_off in formats:
         apart = units * PER_UNIT[split_off]
         tables = max(apart, tables - apart)
