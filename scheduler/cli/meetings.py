@@ -183,12 +183,18 @@ def _search_seconds(deadline: Any, loaded: LoadedMeetings, formats: Sequence[str
     return max(0.1, search.remaining())
 
 
-COPY_ITEMS = 5
+COPY_ITEMS = 7
 """Calendar items (:data:`scheduler.cli.options.PER_INVITE_ITEM`) each participant's copy of a
 meeting's invite is reserved as: each copy is its own file, written and synced. Measured (mscale,
 1,000 meetings, 4,412 copies, every format, load about 6 on two cores): making the invites 0.61 s
 CPU, writing the files 1.92 s CPU (3.4 s wall), 0.57 ms CPU a copy, where the two items reserved
-before kept 0.24 ms; at 2,000 meetings (8,876 copies) the writing then overran the limit by seconds."""
+before kept 0.24 ms; at 2,000 meetings (8,876 copies) the writing then overran the limit by seconds.
+Measured again once the timetable's files were made beside the invites (issue 16, meeting invites:
+from the search's end to the command's, ``solve --out --json``, every format, load 1.4-2.3): 2,000
+meetings (10,320 copies) 8.5-9.1 s of wall, 6.6-7.7 s of this process's CPU; 1,000 meetings (5,060
+copies) 3.1-4.9 s. Five items (0.6 ms a copy, 6.2 s at 10,320) kept about 2.5 s too little there;
+seven keep 0.84 ms (8.7 s), the printing and the fixed part on top. Most of it is the system's
+creation of each file (0.2-0.9 ms a file on this ext4, depending on the other jobs' disk work)."""
 
 
 # What a meeting timetable's files cost beyond a unit table's: the grid of each room, one cell per room
