@@ -233,3 +233,39 @@ def test_send_from_the_edited_workbook_brings_the_csv_and_the_data_sheet_in_step
     again = run("send", folder / "timetable.csv", *mail)
     assert again.exit_code == 0, again.output
     assert len(server.recorder.messages) == mailed
+
+
+def _remark(book: Path, unit: str, text: str) -> None:
+    """In Excel: ``unit``'s 备注 cell rewritten in every sheet that has the column, nothing else."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(book)
+    for ws in workbook.worksheets:
+        column = None
+        for row in ws.iter_rows():
+            values = [c.value for c in row]
+            if "备注" in values:
+                column = values.index("备注")
+            elif column is not None and unit in values:
+                row[column].value = text
+    workbook.save(book)
+    saved_later(book)
+
+
+def test_out_never_overwrites_a_remark_edited_in_the_workbook(written, tmp_path):
+    """QA review 12, M1: only times and rooms were compared, so a 备注 (or 类别, 并行组) edited in Excel
+    was overwritten by ``--out`` from the CSV, silently. Every cell the CSV would rewrite counts."""
+    folder = tmp_path / "remark"
+    shutil.copytree(written, folder)
+    book, csv = folder / "timetable.xlsx", folder / "timetable.csv"
+    _remark(book, "区财政局", "局长9月8日出差，请改期")
+    kept = book.read_bytes()
+    change = ("--unavailable", "区住建局@9月8日 18:00")
+    refused = run("reschedule", csv, *change, "--out", folder)
+    assert refused.exit_code == 2 and book.read_bytes() == kept
+    assert "（区财政局：这里 备注“局长9月8日出差，请改期”，那里 备注“”；在 Excel 里改过？）" in refused.stderr
+    assert "--allow-differing-copy" in refused.stderr
+    carried = run("reschedule", book, *change, "--out", folder)  # from the edited copy: the remark is carried
+    assert carried.exit_code == 0, carried.output
+    assert differences(read_table(book), read_table(csv), cells=True) == []
+    assert "局长9月8日出差" in csv.read_text(encoding="utf-8-sig")

@@ -704,6 +704,39 @@ def test_a_change_never_overwrites_a_workbook_edited_in_excel(web, folder):
     assert run_cli("validate", str(folder / "timetable.csv")).returncode in (0, 1)
 
 
+def test_a_change_never_overwrites_a_remark_edited_in_excel(web, folder):
+    """QA review 12, M1: an Excel edit of 备注 alone (the clerk's usual one) was overwritten by the next
+    drag, with no notice: only times and rooms were compared. Any cell the CSV would rewrite counts."""
+    from openpyxl import load_workbook
+
+    client, guard = web
+    book = folder / "timetable.xlsx"
+    book.write_bytes(client.get("/download/xlsx").get_data())
+    assert post(client, guard, "/api/move", {"version": version(client), "index": 3, "start": "2021-09-10T18:00"})
+    workbook = load_workbook(book)
+    for ws in workbook.worksheets:
+        column = None
+        for row in ws.iter_rows():
+            values = [c.value for c in row]
+            if "备注" in values:
+                column = values.index("备注")
+            elif column is not None and "区财政局" in values:
+                row[column].value = "局长9月8日出差，请改期"
+    workbook.save(book)
+    later = (folder / "timetable.csv").stat().st_mtime + 60
+    os.utime(book, (later, later))
+    before = files(folder)
+
+    moved = post(client, guard, "/api/move", {"version": version(client), "index": 0, "start": "2021-09-10T17:00"})
+    assert moved.status_code == 400
+    assert (
+        "（区财政局：这里 备注“”，那里 备注“局长9月8日出差，请改期”；在 Excel 里改过？）" in moved.get_json()["error"]
+    )
+    assert files(folder) == before
+    notice = client.get("/api/project").get_json()["notices"][0]
+    assert "局长9月8日出差" in notice and notice.endswith("在此之前这里的修改不会保存（以免覆盖它）")
+
+
 # -- the command ------------------------------------------------------------------------------------
 
 

@@ -6,8 +6,9 @@ the copy that opens in Excel, while the README's commands name the CSV; so a com
 one copy first checks the others (:func:`check_copies`), and one that writes a folder checks the
 copies it would overwrite (:func:`check_overwrite`). Decision: the workbook is the copy to edit,
 so reading it never looks at the CSV beside it. Timetables are compared by content (each unit's,
-or meeting's, time and room), never by bytes or file dates: Excel and LibreOffice rewrite both on
-every save. File times decide only *whether* to compare: a workbook not saved after the CSV beside it
+or meeting's, time and room; before a copy is overwritten, every cell: an edited 备注 is lost as
+surely as a time), never by bytes or file dates: Excel and LibreOffice rewrite both on every save.
+File times decide only *whether* to compare: a workbook not saved after the CSV beside it
 (:func:`saved_after`) was written with it and is not read again. The command line's
 ``--allow-differing-copy`` skips both checks.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.table_file import read_table
-from scheduler.files.tables import END, LENGTH, MEETING, ROOM, TIME, UNIT, Row, Table, is_meeting_table
+from scheduler.files.tables import DATE, END, LENGTH, MEETING, ROOM, TIME, UNIT, Row, Table, is_meeting_table
 from scheduler.text.messages import Message
 from scheduler.text.times import parse_datetime
 
@@ -84,11 +85,14 @@ def _agrees(times: dict[str, str], invited: Mapping[str, set[str]]) -> bool:
     return True
 
 
-def differing_beside(path: str | Path, table: Table) -> tuple[str | Message, str | Message, Message] | None:
+def differing_beside(
+    path: str | Path, table: Table, cells: bool = False
+) -> tuple[str | Message, str | Message, Message] | None:
     """For a text table ``X.csv`` read from ``path``, the first copy of its timetable in the workbook
     ``X.xlsx`` beside it that holds a different one, when the workbook was saved after the table
     (:func:`saved_after`): the copy's name in messages, how to read it and the first difference, in
-    words; else ``None`` (a workbook table, no workbook beside it, or none that differs)."""
+    words; else ``None`` (a workbook table, no workbook beside it, or none that differs). ``cells``: every
+    cell counts, not the timetable alone (:func:`differences`): the CSV is about to overwrite the workbook."""
     if table.encoding is None:  # a workbook: the copy to edit, never checked against the CSV beside it
         return None
     source = Path(path)
@@ -96,7 +100,7 @@ def differing_beside(path: str | Path, table: Table) -> tuple[str | Message, str
     if not saved_after(beside, source):
         return None
     for other, named, run in _workbook_copies(beside):
-        found = differences(table, other)
+        found = differences(table, other, cells)
         if found:
             return named, run, _told(found)
     return None
@@ -118,35 +122,76 @@ def stale_copies(path: str | Path, table: Table) -> list[str | Message]:
 def check_overwrite(folder: str | Path, names: tuple[str, ...], source: str | Path | None) -> None:
     """Refuse to write ``names`` into ``folder`` (``--out``) when that overwrites a workbook of ours whose
     copies disagree (its two sheets, or it and the CSV beside it): the office edited one of them since
-    they were written. Not when ``source``, the table the command read, is one of those copies: its
-    own reading checked them."""
+    they were written. Every cell counts (:func:`differences` with ``cells``), not the timetable alone:
+    an edit of 备注 would be lost as surely as one of a time. Not when ``source``, the table the command
+    read, is the workbook itself: its reading checked its sheets, and the edit is in what is written."""
     workbook = Path(folder) / f"timetable{WORKBOOK}"
     text = workbook.with_suffix(".csv")
     if workbook.name not in names or not workbook.is_file():
         return
-    if source is not None and any(_same_file(Path(source), p) for p in (workbook, text)):
+    if source is not None and _same_file(Path(source), workbook):
         return
     if text.is_file() and not saved_after(workbook, text):
         return  # written together, and the workbook not saved since: its sheets are as written too
     copies = [(other, named) for other, named, _ in _workbook_copies(workbook)]
     copies += [(other, str(text)) for other in _readable(text)]
     for other, named in copies[1:]:
-        found = differences(copies[0][0], other)
+        found = differences(copies[0][0], other, cells=True)
         if found:
             said = Message("copies.overwrite", other=named, diff=_told(found))
             raise InputError(said, copies[0][0].path, column="--out")
 
 
-def differences(table: Table, other: Table) -> list[tuple[str, str, str]]:
+def differences(table: Table, other: Table, cells: bool = False) -> list[tuple[str, str, str]]:
     """Where two tables' timetables differ: (unit or meeting, its time and room in ``table``, in
     ``other``), in ``table``'s order, then those only ``other`` has; a row missing from one is ``None``'s
-    text, an empty one ``""``. Rooms count when both tables have the column; none for tables of two kinds."""
+    text, an empty one ``""``. Rooms count when both tables have the column; none for tables of two kinds.
+    With ``cells`` (a copy about to be overwritten), every other cell counts too (:func:`cells_of`): a
+    unit at the same time whose 备注, 类别 or 并行组 differs is a difference, said as those cells."""
     if is_meeting_table(table) != is_meeting_table(other):
         return []
     rooms = table.has(ROOM) and other.has(ROOM)
     ours, theirs = timetable_of(table, rooms), timetable_of(other, rooms)
     names = list(ours) + [name for name in theirs if name not in ours]
-    return [(n, ours.get(n, _ABSENT), theirs.get(n, _ABSENT)) for n in names if ours.get(n) != theirs.get(n)]
+    found = [(n, ours.get(n, _ABSENT), theirs.get(n, _ABSENT)) for n in names if ours.get(n) != theirs.get(n)]
+    if not cells:
+        return found
+    columns = [c for c in table.columns if c in other.columns and c not in _TIMETABLE]
+    ours_cells, theirs_cells = cells_of(table, columns), cells_of(other, columns)
+    timed = {name for name, _, _ in found}
+    for name in names:
+        here, there = ours_cells.get(name, []), theirs_cells.get(name, [])
+        if name in timed or name not in ours or name not in theirs or here == there:
+            continue
+        found.append((name, *_cells_told(here, there, columns)))
+    order = {name: i for i, name in enumerate(names)}
+    return sorted(found, key=lambda f: order[f[0]])
+
+
+_TIMETABLE = (TIME, END, LENGTH, ROOM, UNIT, MEETING, DATE)
+"""The columns :func:`timetable_of` compares (or that name a row): :func:`cells_of` leaves them out."""
+
+
+def cells_of(table: Table, columns: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Each unit's (or meeting's) other cells, in ``columns`` (spaces folded), one tuple per row, sorted."""
+    meetings = is_meeting_table(table)
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for row in table.rows:
+        name = row.get(MEETING if meetings else UNIT)
+        out.setdefault(name, []).append(tuple(" ".join(row.get(c).split()) for c in columns))
+    return {name: sorted(rows) for name, rows in out.items()}
+
+
+def _cells_told(here: list[tuple[str, ...]], there: list[tuple[str, ...]], columns: list[str]) -> tuple[str, str]:
+    """The cells that differ between one unit's rows in two copies, each as ``备注“…”`` (the first row
+    that differs; ``“”`` for an empty cell)."""
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            differ = [i for i in range(len(columns)) if a[i] != b[i]]
+            return "，".join(f"{columns[i]}“{a[i]}”" for i in differ), "，".join(
+                f"{columns[i]}“{b[i]}”" for i in differ
+            )
+    return f"{len(here)}×", f"{len(there)}×"  # (rows: one copy has more rows of this unit)
 
 
 _ABSENT = "\0"

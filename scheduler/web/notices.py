@@ -83,7 +83,7 @@ def notices(table_path: Path, loaded: Loaded | LoadedMeetings, lang: str) -> lis
     then the notes' hints."""
     out = []
     if loaded.table is not None and copies_key(table_path) is not None:
-        differing = differing_beside(table_path, loaded.table)
+        differing = differing_beside(table_path, loaded.table, cells=True)  # as a change is refused
         if differing is not None:
             named, _, diff = differing
             out.append(render(Message("web.copies_beside", other=named, diff=diff), lang))

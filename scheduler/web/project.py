@@ -245,11 +245,12 @@ class Project:
 
     def _keep_edited_workbook(self, table_bytes: bytes) -> None:
         """Refuse a change that would overwrite an edit made in Excel: ``timetable.xlsx`` saved after the
-        CSV, with a different timetable (the line the page shows, :mod:`scheduler.web.notices`), unless the
-        change brings the CSV to that very timetable (the workbook opened with 打开表格). Decision: refused,
-        not kept aside, as ``--out`` refuses such a workbook (:func:`scheduler.files.copies.check_overwrite`)
-        and a workbook open in Excel is refused: the edit stays where the clerk made it, and the refusal
-        names the file and the first difference (QA: a drag rewrote it and undo could not bring it back)."""
+        CSV, with a different timetable or any other cell the CSV would rewrite (备注, 类别, 并行组: QA
+        review 12), as the page's line says (:mod:`scheduler.web.notices`), unless the change brings the
+        CSV to that very workbook (opened with 打开表格). Decision: refused, not kept aside, as ``--out``
+        refuses such a workbook (:func:`scheduler.files.copies.check_overwrite`, the same comparison) and
+        a workbook open in Excel is refused: the edit stays where the clerk made it, and the refusal names
+        the file and the first difference (QA: a drag rewrote it and undo could not bring it back)."""
         from scheduler.files.copies import WORKBOOK, differing_beside, saved_after
 
         workbook = self.table_path.with_suffix(WORKBOOK)
@@ -259,8 +260,9 @@ class Project:
             current = _table_from(self.table_path.read_bytes(), self.table_path)
         except (OSError, InputError):
             return  # no readable CSV that the workbook could be ahead of
-        differing = differing_beside(self.table_path, current)
-        if differing is None or differing_beside(self.table_path, _table_from(table_bytes, self.table_path)) is None:
+        differing = differing_beside(self.table_path, current, cells=True)
+        changed = _table_from(table_bytes, self.table_path)
+        if differing is None or differing_beside(self.table_path, changed, cells=True) is None:
             return  # the workbook agrees with the CSV, or the change brings the CSV to it: nothing lost
         named, _, diff = differing
         raise InputError(Message("web.copies_overwrite", other=named, diff=diff))
