@@ -567,3 +567,59 @@ def test_steps_whose_fork_the_system_refuses_are_made_here_and_leave_no_pipe_ope
         assert job.pid is None and job.child is None
         assert [job.next() for _ in range(3)] == [(os.getpid(), step) for step in range(3)]
     assert sys.platform != "linux" or len(os.listdir("/proc/self/fd")) == before
+
+
+_ORPHANED = """
+import os, sys, time
+from scheduler.cli.forked import ForkedSteps
+
+def steps(path):
+    with open(path, "w") as out:
+        out.write(str(os.getpid()))
+    yield 1
+    time.sleep(300)  # a long search's deadlines, still being staged
+    yield 2
+
+with ForkedSteps(steps, sys.argv[1]) as job:
+    job.next()
+    print("ready", flush=True)
+    time.sleep(300)
+"""
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, ended but not yet reaped by whoever adopted it, does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\\nState:\\tZ" not in status
+
+
+@linux
+def test_a_child_ends_when_the_command_is_killed(tmp_path):
+    """QA review 12, L4: ``kill -9`` of ``solve --out`` left its deadline child running, staging files
+    in DIR/invites/deadlines for nobody. The child gets a parent-death signal: it ends with the command."""
+    import signal
+    import subprocess
+
+    script, told = tmp_path / "orphaned.py", tmp_path / "child.pid"
+    script.write_text(_ORPHANED)
+    command = subprocess.Popen([sys.executable, str(script), str(told)], stdout=subprocess.PIPE, text=True)
+    child = None
+    try:
+        assert command.stdout is not None and command.stdout.readline().strip() == "ready"
+        child = int(told.read_text())
+        assert _alive(child)
+        command.send_signal(signal.SIGKILL)
+        command.wait()
+        for _ in range(200):  # (a wait for the kernel's signal, not a speed target: 20 s at most)
+            if not _alive(child):
+                break
+            time.sleep(0.1)
+        assert not _alive(child)
+    finally:
+        command.kill()
+        command.wait()
+        if child is not None and _alive(child):
+            os.kill(child, signal.SIGKILL)

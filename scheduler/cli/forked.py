@@ -5,7 +5,8 @@
 makes one of them in a child process forked from the command (it sees everything the command has
 read, nothing is copied to it) and hands back its result, pickled, in an unnamed temporary file:
 the child ends as soon as it is done (while it lives, each page of memory the command writes to
-is copied for it).
+is copied for it), or as soon as the command ends, however it ends (a parent-death signal: a
+``kill -9`` of the command leaves no child behind).
 
 A :class:`Forked` child only computes: it writes no file and prints nothing (its output goes to
 ``/dev/null``), and Ctrl-C or SIGTERM simply end it. A :class:`ForkedSteps` child runs a generator
@@ -63,9 +64,11 @@ class Forked(Generic[T]):
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by result() or the block's end)
             # Ctrl+C or SIGTERM during the fork is held until the child is known: heard in one of
             # Python's fork hooks, its KeyboardInterrupt was printed and dropped, and the command went on
+            parent = os.getpid()
             with signals_held():
                 pid = os.fork()
                 if pid == 0:
+                    _die_with(parent)
                     self._child()
                 self.pid = pid
         except OSError:  # no room for the result, or no process to be had: the work is done here
@@ -151,9 +154,11 @@ class ForkedSteps(Generic[T]):
         try:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed at the block's end)
             self._pipe, told = os.pipe()
+            parent = os.getpid()
             with signals_held():  # (as Forked's)
                 pid = os.fork()
                 if pid == 0:
+                    _die_with(parent)
                     self._child(told)
                 self.pid = self.child = pid
         except OSError:  # no room, no pipe or no process to be had: the work is done here
@@ -239,6 +244,26 @@ def can_fork() -> bool:
     """Whether a child can be forked safely here: on Linux, from a process with no other thread
     (a thread holding a lock at the fork would leave it held in the child for ever)."""
     return sys.platform == "linux" and threading.active_count() == 1
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux's ``prctl`` option: the signal a process gets when the thread that made it ends."""
+
+
+def _die_with(parent: int) -> None:
+    """In a child just forked: it is killed when the command ends, however it ends (SIGKILL too: the
+    command's own cleanup then never runs, and a deadline child would stage files in DIR for nobody,
+    QA review 12). Set first thing, then the parent checked: one already gone was missed, so the child
+    leaves at once. The command has one thread (:func:`can_fork`), so its thread's end is its own."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # (no prctl: the child is ended by the command's own cleanup alone)
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _quiet_child() -> None:
