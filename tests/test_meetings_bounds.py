@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import itertools
 import random
-from datetime import time
+from datetime import time, timedelta
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Placement, Plan, Session, Workdays
+from scheduler.meetings import spread
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.planner import cheap_bounds, solve_meetings, term_bounds
 from scheduler.meetings.prepared import prepare
@@ -67,6 +69,58 @@ def test_early_and_overlap_together_never_above_any_timetable(seed, early, overl
         return
     low = early_and_overlap(prepare(problem), early, overlap)
     assert low <= min(early * r.terms["early"] + overlap * r.terms["overlap"] for r in valid)
+
+
+def crowded(rnd: random.Random) -> MeetingProblem:
+    """3-5 sessions of 15, 30 or 45 minutes on a 15-minute grid (lengths of 1 to 3 steps, odd ones
+    where the constant's halves and the scale matter), in one room holding 2-4 at once, within one
+    period or two with a break: many at once is the rule, not the exception (QA review 12, L5)."""
+    periods = rnd.choice((((time(8), time(9, 15)),), ((time(8), time(8, 45)), (time(9), time(9, 30)))))
+    people = tuple(f"p{k}" for k in range(6))
+    sessions = []
+    for k in range(rnd.randint(3, 5)):
+        who = rnd.sample(people, 1 if rnd.random() < 0.8 else 2)
+        attendees = tuple(Attendee(p, rnd.random() < 0.5) for p in who)
+        sessions.append(Session(f"会{k}", rnd.choice((15, 15, 30, 45)), attendees))
+    return MeetingProblem(
+        tuple(sessions),
+        Workdays((DAY,), periods, 15),
+        (Room("R0", rnd.choice((2, 3, 4)), None, 0),),
+        people=tuple(Person(p) for p in people),
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), early=st.integers(1, 4), overlap=st.integers(1, 12), rounded=st.booleans())
+def test_early_and_overlap_hold_with_long_mixed_lengths_and_rounded_costs(seed, early, overlap, rounded):
+    """The joint bound against brute force where sessions of 1-3 steps crowd one room; ``rounded``: with
+    the costs scaled by a power of two and rounded down, as when twice the lengths' lcm is past
+    OR-Tools' cost range."""
+    problem = crowded(random.Random(seed))
+    objective = (Term("early", "soft", early), Term("overlap", "soft", overlap))
+    valid = every_valid(problem, objective)
+    if not valid:
+        return
+    with patch.object(spread, "COST_RANGE", 1 if rounded else spread.COST_RANGE):
+        low = early_and_overlap(prepare(problem), early, overlap)
+    assert low <= min(early * r.terms["early"] + overlap * r.terms["overlap"] for r in valid)
+
+
+def test_a_scale_past_the_cost_range_still_gives_a_bound():
+    """QA review 12, L1: nine sessions of distinct odd lengths (41 to 73 five-minute steps) make twice
+    their lcm 1.1e16; OR-Tools refused the costs (BAD_COST_RANGE) and the bound fell to 0 unsaid. The
+    costs are now scaled down and rounded down: a bound above 0, below a timetable found."""
+    lengths = (41, 43, 47, 53, 59, 61, 67, 71, 73)
+    problem = MeetingProblem(
+        tuple(Session(f"会{k}", 5 * steps, (Attendee(f"人{k}"),)) for k, steps in enumerate(lengths)),
+        Workdays(tuple(DAY + timedelta(days=d) for d in range(5)), ((time(8), time(18)),), 5),
+        (Room("R0", 1, None, 0), Room("R1", 1, None, 0)),
+        people=tuple(Person(f"人{k}") for k in range(len(lengths))),
+    )
+    objective = (Term("early", "soft", 1), Term("overlap", "soft", 10))
+    low = early_and_overlap(prepare(problem), 1, 10)
+    found = solve_meetings(problem, objective, time_limit=20, workers=1)
+    assert 0 < low <= found.score["soft"]
 
 
 def test_early_and_overlap_weighed_together_prove_what_each_alone_cannot():

@@ -16,9 +16,12 @@ alone found in 15 s). Weighed together they are a transportation problem:
   length as there are sessions of that length that may cover it.
 
 Forgetting that a session's positions are consecutive and within one day leaves a minimum-cost flow
-(lengths to positions to a sink, the sink's arcs priced 0, 1, 2, ... pairs), solved exactly; every
+(lengths to positions to a sink, the sink's arcs priced 0, 1, 2, ... pairs), solved exactly with
+costs times twice the lengths' lcm, or, where that is past OR-Tools' cost range (many distinct odd
+lengths, a fine grid), with costs times a power of two rounded down (:data:`COST_RANGE`); every
 timetable keeping the rules is one such flow at its own cost, so the flow's minimum is a lower bound
-on the two terms weighed together. ``tests/test_meetings_bounds.py`` holds it against brute force.
+on the two terms weighed together (rounded-down costs only lower it). ``tests/test_meetings_bounds.py``
+holds it against brute force.
 """
 
 from __future__ import annotations
@@ -36,13 +39,10 @@ def early_and_overlap(prep: Prepared, early: int, overlap: int) -> int:
     the rules (weights of zero or more); 0 when there is nothing to place."""
     if prep.n == 0 or early < 0 or overlap < 0:
         return 0
-    from ortools.graph.python import min_cost_flow
-
     work = prep.problem.workdays
     positions = len(work.steps)
     capacity = sum(cls.total for cls in prep.classes)
     lengths = sorted(set(prep.length))
-    scale = 2 * math.lcm(*lengths)  # integral costs: positions / length, and the constant's halves
     # how many sessions of each length may cover each working position
     covering: dict[int, dict[int, int]] = {length: defaultdict(int) for length in lengths}
     for i in range(prep.n):
@@ -53,18 +53,55 @@ def early_and_overlap(prep: Prepared, early: int, overlap: int) -> int:
                 row[p] += 1
             reach = max(reach, w + length - 1)
     supply = {length: length * prep.length.count(length) for length in lengths}
+    scale = 2 * math.lcm(*lengths)  # integral costs: positions / length, and the constant's halves
+    most = (early * positions + overlap * capacity) * (len(lengths) + positions + 2)
+    if scale * most >= COST_RANGE:  # (many distinct odd lengths, a fine grid: QA review 12)
+        scale = 1 << max(1, (COST_RANGE // most).bit_length() - 1)  # costs rounded down: still a bound
+    while True:
+        found = _flow(prep, early, overlap, covering, supply, scale)
+        if found is not None or scale <= 2:
+            break
+        scale = max(2, scale >> 9 << 1)  # (the range guessed too wide for OR-Tools: narrower, even)
+    if found is None:
+        return 0  # no scale fits: cheap_bounds keeps each term's own bound, never one above a timetable
+    if found < 0:
+        return 0  # the steps do not fit at all: the rules' own counts say so, nothing to add here
+    constant = early * sum(length + 1 for length in prep.length) * scale // 2
+    return -(-(found + constant) // scale)
+
+
+COST_RANGE = 1 << 52
+"""The largest arc cost times the flow's nodes kept below this (OR-Tools' min-cost flow answers
+BAD_COST_RANGE past 2**62 or so, and scales costs by the nodes): past it the costs are scaled by
+a power of two and rounded down, which keeps the flow's minimum a lower bound."""
+
+
+def _flow(
+    prep: Prepared,
+    early: int,
+    overlap: int,
+    covering: dict[int, dict[int, int]],
+    supply: dict[int, int],
+    scale: int,
+) -> int | None:
+    """The flow's minimum cost, costs times ``scale`` (rounded down where not integral); -1 when the
+    steps do not fit; ``None`` when OR-Tools finds the costs out of its range."""
+    from ortools.graph.python import min_cost_flow
+
+    lengths = sorted(supply)
+    positions = len(prep.problem.workdays.steps)
+    capacity = sum(cls.total for cls in prep.classes)
     flow = min_cost_flow.SimpleMinCostFlow()
     sink = len(lengths) + positions
     for g, length in enumerate(lengths):
         flow.set_node_supply(g, supply[length])
         for p, many in covering[length].items():
-            flow.add_arc_with_capacity_and_unit_cost(g, len(lengths) + p, many, early * p * (scale // length))
+            flow.add_arc_with_capacity_and_unit_cost(g, len(lengths) + p, many, early * p * scale // length)
     for p in range(positions):
         for k in range(capacity):  # the (k+1)-th session running at p adds k pairs
             flow.add_arc_with_capacity_and_unit_cost(len(lengths) + p, sink, 1, overlap * k * scale)
     flow.set_node_supply(sink, -sum(supply.values()))
-    if flow.solve() != flow.OPTIMAL:
-        return 0  # the steps do not fit at all: the rules' own counts say so, nothing to add here
-    constant = early * sum(length + 1 for length in prep.length) * (scale // 2)
-    total = int(flow.optimal_cost()) + constant
-    return -(-total // scale)
+    status = flow.solve()
+    if status == flow.BAD_COST_RANGE:
+        return None
+    return int(flow.optimal_cost()) if status == flow.OPTIMAL else -1
