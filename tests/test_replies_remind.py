@@ -194,6 +194,40 @@ def dry_run_skips(table: Path, servers, tmp_path: Path, said: str):
     return result, server
 
 
+@pytest.mark.parametrize("current", [False, True])
+def test_a_letter_of_unknown_time_holds_reminders_only_when_it_replies_to_the_current_invite(
+    campaign, servers, tmp_path, current
+):
+    """QA review 12, L2: a letter with no usable time (no Date, or one without a zone, read from an .eml
+    file: no delivery time either) counted as come when it was read, always after the mailing, and held
+    the unit's reminders until someone answered. Decision: an unknown time counts as before the mailing
+    (the letter may be about an earlier invite), unless the letter replies to the current invite's own
+    Message-ID; either way it is still listed as awaiting a person in the replies' table."""
+    table, invites = campaign
+    invite = invites["区财政局"]
+    sequence = invite.sequence if current else invite.sequence - 1
+    words = shapes.plain_reply(
+        "czj@example.org", "回复：邀请：基层政务公开标准对接", "我局不参加", "<w2@example.org>",
+        f"<{invite.uid}.{sequence}@example.org>",
+    ).replace(b"Date: Tue, 07 Sep 2021 09:00:00 +0800\r\n", b"")  # fmt: skip
+    assert b"Date:" not in words
+    folder = tmp_path / "eml-in"
+    folder.mkdir()
+    (folder / "reply.eml").write_bytes(words)
+    read = run("replies", str(table), "--eml", str(folder))
+    assert read.exit_code == 0, read.output
+    assert "有邮件待人工查看" in read.output
+    if current:
+        dry_run_skips(table, servers, tmp_path, "未提醒 区财政局：有邮件待人工查看（")
+        return
+    server = servers(tls="starttls")
+    result = remind(table, server, shanghai(7, 10), "--dry-run", str(tmp_path / "eml"))
+    assert result.exit_code == 0, result.output
+    assert "未提醒 区财政局" not in result.output
+    names = {p.name for p in (tmp_path / "eml" / "reminders").iterdir()}
+    assert "区财政局-answer-1.eml" in names and "区民政局-answer-1.eml" in names
+
+
 def test_a_unit_whose_invite_is_about_to_change_is_not_reminded(campaign, servers, tmp_path):
     table, _ = campaign
     edit(table, "9 月 8 日 11:00,区财政局", "9 月 10 日 18:00,区财政局")  # edited by hand, not mailed yet

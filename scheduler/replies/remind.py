@@ -180,7 +180,7 @@ def due_reminders(
                 skipped.append(Skipped(invite.unit, Message("remind.skip.declined")))
             elif not _sent(history, invite, MEETING):
                 asked.append(Due(MEETING, invite, _key(invite.journal_key, MEETING), invite.sequence))
-        waiting = _waiting(row, mailed_at, zone)
+        waiting = _waiting(row, invite, mailed_at, zone)
         if asked and waiting is not None:  # a mail of the unit's awaits a person: what it says is not known
             skipped.append(Skipped(invite.unit, waiting))
         else:
@@ -189,21 +189,35 @@ def due_reminders(
     return due, skipped
 
 
-def _waiting(row: Standing | None, mailed_at: datetime, zone: tzinfo) -> Message | None:
+def _waiting(row: Standing | None, invite: Invite, mailed_at: datetime, zone: tzinfo) -> Message | None:
     """Why the invitee is not reminded to answer or to come, when a mail of its awaits a person: a mail about
     the invite that is no usable calendar answer (``有邮件待人工查看``), received after the current invite was
     mailed and not followed by an answer. It may say "不参加": a reminder would ask the unit to come all the
-    same. A mail from before that mailing was about an earlier invite: reminders go on."""
+    same. A mail from before that mailing was about an earlier invite: reminders go on. A mail whose time
+    is not known (no delivery time, as an ``.eml`` or mbox file has none, and no Date with a zone) counts
+    as from before, unless it replies to the current invite's own Message-ID (QA review 12: when it was
+    read says nothing of when it was written; read after every mailing, it held the reminders until
+    someone answered). Either way it stays listed as awaiting a person."""
     letter = row.letter if row is not None else None
     if letter is None:
         return None
     mail = letter.mail
-    came = mail.arrived or mail.date or mail.read_at
-    if came is not None and came.tzinfo is not None and came < mailed_at:
+    came = mail.arrived or mail.date
+    if came is None or came.tzinfo is None:
+        from scheduler.mail.message import message_id
+
+        current = _bare(message_id(invite))
+        if not any(_bare(ref) == current for ref in mail.refs):
+            return None
+    elif came < mailed_at:
         return None
     when = mail.date or mail.read_at  # as the unit's row shows it
     shown = format_time(when.astimezone(zone).replace(tzinfo=None)) if when is not None else "-"
     return Message("remind.skip.letter", when=shown, words=letter_words(mail, 40))
+
+
+def _bare(message_id: str) -> str:
+    return message_id.strip().strip("<>").strip().casefold()
 
 
 def _would_remind(invite: Invite, settings: ReminderSettings, now: datetime, today: date) -> bool:
