@@ -106,11 +106,13 @@ print(memory.proc_statm(), memory.peak_resident())
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 def test_the_readings_agree_on_linux():
-    """Right after the process grew to its peak, /proc's current size and getrusage's peak agree: the
-    fallback's units (KiB here) are right."""
+    """Right after the process grew by 400 MB, getrusage's peak is at least /proc's current size and not
+    a unit off (KiB here: bytes would be 1,024 times smaller, pages or MiB far larger). Not "equal": a
+    process's peak starts at what its parent held when it forked (kept across exec), so under a test
+    run of 600 MB the child's peak was 635 MB against 412 MB in use."""
     done = subprocess.run(
         [sys.executable, "-c", AGREE], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT)}, check=True
     )
     current, peak = map(float, done.stdout.split())
     assert current > 400
-    assert abs(current - peak) < 0.05 * peak, (current, peak)
+    assert 0.95 * current <= peak < 50 * current, (current, peak)
