@@ -187,6 +187,61 @@ def test_a_corrected_address_of_an_optional_participant_is_mailed(loaded, plan):
     assert {i.change for i in again.invites if i.filename.startswith("季度检查培训/")} == {"unchanged"}
 
 
+def test_an_optional_participant_cleared_then_readdressed_is_mailed_at_the_new_address(loaded, plan):
+    """Loop 12, finding 1: 周工程师 (optional in 季度检查培训) had his address cleared, the invites were
+    exported, then a new address entered. The export in between held no address, so the new one was
+    compared with nothing: SEQUENCE 0 again, which the journal says went to zhou@, and ``send`` never
+    mailed zhou2@. Now the cleared copy is a change like a required participant's (SEQUENCE + 1, reported
+    ``PUBLISH``) and the new address is compared with the one the journal last mailed: the invitation."""
+    from scheduler.mail.journal import SENT, Entry, History
+    from scheduler.mail.smtp import SEND
+    from scheduler.mail.smtp import plan as send_plan
+
+    first = build(loaded, plan)
+    sent = [
+        Entry(SENT, i.unit, i.journal_key, i.sequence, i.method, i.attendee.address or "", "<x>", "")
+        for i in first.invites
+        if i.attendee.address
+    ]
+    mailed = {e.uid: e.to for e in sent}  # the journal key -> the address last mailed
+    cleared = {k: v for k, v in loaded.emails.items() if k != "周工程师"}
+    state = parse_state(first.files()[STATE_NAME])
+    second = build_meeting_invites(
+        loaded.problem, plan, cleared, SETTINGS, state, NOW + timedelta(days=1), mailed=mailed
+    )
+    zhou = {i.filename: i for i in second.invites if i.unit == "周工程师"}
+    training = zhou["季度检查培训/周工程师.ics"]
+    assert (training.method, training.sequence, training.change) == ("PUBLISH", 1, "updated")
+    assert zhou["检查方案碰头会/周工程师.ics"].sequence == 1
+    state = parse_state(second.files()[STATE_NAME])
+    again = build_meeting_invites(
+        loaded.problem, plan, cleared, SETTINGS, state, NOW + timedelta(days=2), mailed=mailed
+    )
+    assert {i.change for i in again.invites} == {"unchanged"}  # cleared once is one change, not one per export
+    emails = {**loaded.emails, "周工程师": "zhou2@example.org"}
+    third = build_meeting_invites(loaded.problem, plan, emails, SETTINGS, state, NOW + timedelta(days=3), mailed=mailed)
+    for title in ("季度检查培训", "检查方案碰头会"):
+        copies = [i for i in third.invites if i.filename.startswith(f"{title}/")]
+        steps = {s.invite.unit: s for s in send_plan(copies, History(sent))}
+        zhou2 = steps["周工程师"]
+        assert (zhou2.action, zhou2.invite.attendee.address, zhou2.invite.sequence) == (SEND, "zhou2@example.org", 2)
+    # a state written while the address was cleared without a new SEQUENCE (the earlier release): the
+    # journal's address is what the new one is compared with
+    import json
+
+    written = json.loads(first.files()[STATE_NAME])
+    for copy in written["invites"]:
+        if copy["unit"] == "周工程师" and copy["attendee"]["role"] == "OPT-PARTICIPANT":
+            copy["attendee"]["address"], copy["method"] = None, "PUBLISH"
+    older = parse_state(json.dumps(written).encode())
+    fourth = build_meeting_invites(
+        loaded.problem, plan, emails, SETTINGS, older, NOW + timedelta(days=3), mailed=mailed
+    )
+    copies = [i for i in fourth.invites if i.filename.startswith("季度检查培训/")]
+    steps = {s.invite.unit: s for s in send_plan(copies, History(sent))}
+    assert (steps["周工程师"].action, steps["周工程师"].invite.sequence) == (SEND, 1)
+
+
 def test_a_state_written_before_the_essence_mails_nothing_on_upgrade(loaded, plan):
     """A record's fingerprint from an earlier release (the whole content) is compared as it was: upgrading
     alone changes no SEQUENCE, and the record then keeps the essence; an optional participant removed

@@ -273,15 +273,29 @@ def _same(
     return earlier is not None and before.fingerprint == earlier.fingerprint and earlier.essence == meeting.essence
 
 
-def _readdressed(meeting: _Meeting, emails: Mapping[str, str], old_invites: dict[tuple[str, str], Sent]) -> bool:
-    """Whether someone whose live copy was mailed is now invited at another address (after a bounce).
-    The essence leaves optional participants out, so this is what gives their corrected address a new
-    SEQUENCE: a copy at the SEQUENCE already sent would be planned ``already`` by ``send``."""
-    for name in meeting.invited:
+def _readdressed(
+    meeting: _Meeting,
+    emails: Mapping[str, str],
+    old_invites: dict[tuple[str, str], Sent],
+    mailed: Mapping[str, str] | None = None,
+) -> bool:
+    """Whether a participant's address changed since their live copy was last exported or mailed: now
+    another one (after a bounce), or none (cleared). The essence leaves optional participants out, so
+    this is what gives their change a new SEQUENCE, as a required participant's gets: a copy at the
+    SEQUENCE already sent would be planned ``already`` by ``send``, and a copy turned ``PUBLISH`` would
+    change without an update. The address compared is the last export's, or, when that export had none
+    (cleared in between), the one the journal says the copy was last mailed to (``mailed``)."""
+    for name in (a.name for a in meeting.session.attendees):
         old = old_invites.get((meeting.uid, name))
-        if old is None or old.cancelled or old.attendee.address is None:
+        if old is None or old.cancelled:
             continue
-        if address_key(old.attendee.address) != address_key(emails[name]):
+        now = emails.get(name)
+        if old.attendee.address is not None:
+            if now is None or address_key(old.attendee.address) != address_key(now):
+                return True
+            continue
+        last = (mailed or {}).get(old.key or person_key(old.uid, old.unit))
+        if now is not None and last is not None and address_key(last) != address_key(now):
             return True
     return False
 
@@ -339,7 +353,12 @@ def build_meeting_invites(
             return unstamp(event) or b""
 
         same = before is not None and _same(before, meeting, old_invites, settings, probe)
-        if before is not None and same and floor < before.sequence and not _readdressed(meeting, emails, old_invites):
+        if (
+            before is not None
+            and same
+            and floor < before.sequence
+            and not _readdressed(meeting, emails, old_invites, mailed)
+        ):
             sequence, stamp, changed = before.sequence, before.dtstamp, False
         else:
             sequence = max(before.sequence if before is not None else -1, floor) + 1
