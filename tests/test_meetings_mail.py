@@ -216,3 +216,57 @@ def _answer(
         stamp=datetime(2025, 7, 11, 2, tzinfo=UTC),
         sender=sender.attendee.address if sender is not None else None,
     )
+
+
+def _journal_at(campaign: Path, start: int, at: str, bare: bool = False) -> int:
+    """Dates the journal's lines from ``start`` on at ``at`` (the journal keeps the real clock); how many.
+    ``bare``: their reminders' lines without time and room, as a release before they were kept wrote them."""
+    journal = campaign.parent / "mail-journal.jsonl"
+    entries = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    dated = [e if n < start else {**e, "at": at} for n, e in enumerate(entries)]
+    if bare:
+        dated = [{**e, "start": "", "location": ""} if e["method"] == "REMIND" else e for e in dated]
+    journal.write_text("".join(json.dumps(e) + "\n" for e in dated))
+    return len(entries)
+
+
+@pytest.mark.parametrize("bare", [False, True], ids=["kept", "earlier-release"])
+def test_a_meeting_is_reminded_of_once_a_day_unless_its_time_or_room_moved(campaign, servers, bare):
+    """Loop 12, finding 2: reminded of 网站栏目设置讨论 and 季度检查培训 on the day, then 周工程师's address
+    corrected (both meetings get a new SEQUENCE, their time and room stay): a second ``send --remind`` that
+    day sent everyone in them a second 提醒：今天（…）. Now the same address is reminded of the same time and
+    room once a day; the new address is reminded, and so is everyone of a meeting whose room changed. A
+    reminder's line written before it kept the time and room is compared with the invite it reminded of."""
+    server = servers()
+    assert send(campaign, server).exit_code == 0
+    count = _journal_at(campaign, 0, "2025-07-10T09:00:00Z")
+    morning = datetime(2025, 7, 15, 0, tzinfo=UTC)  # 8:00 in Shanghai, before the day's first meeting
+    before = len(server.recorder.messages)
+    result = send(campaign, server, "--remind", when=morning)
+    assert result.exit_code == 0, result.output
+    first = [(str(m["To"].addresses[0].username), str(m["Subject"])) for m in received(server, before)]
+    assert ("li", "提醒：今天（7月15日 9:30）网站栏目设置讨论") in first
+    assert ("sun", "提醒：今天（7月15日 10:30）季度检查培训") in first
+    count = _journal_at(campaign, count, "2025-07-15T00:00:00Z", bare)
+    people = campaign.parent / "people_2025.csv"
+    people.write_text(people.read_text(encoding="utf-8-sig").replace("zhou@", "zhou2@"), encoding="utf-8-sig")
+    text = campaign.read_text(encoding="utf-8-sig")
+    moved = "\n".join(
+        line.replace("大会议室", "420会议室") if line.startswith("6,检查方案碰头会") else line
+        for line in text.split("\n")
+    )
+    campaign.write_text(moved, encoding="utf-8-sig")
+    result = send(campaign, server, when=morning.replace(minute=5))
+    assert result.exit_code == 0, result.output
+    _journal_at(campaign, count, "2025-07-15T00:05:00Z")
+    before = len(server.recorder.messages)
+    result = send(campaign, server, "--remind", when=morning.replace(minute=10))
+    assert result.exit_code == 0, result.output
+    second = sorted((str(m["To"].addresses[0].username), str(m["Subject"])) for m in received(server, before))
+    assert second == [
+        ("li", "提醒：今天（7月15日 15:00）检查方案碰头会"),  # the room moved: reminded again
+        ("wang", "提醒：今天（7月15日 15:00）检查方案碰头会"),
+        ("zhou2", "提醒：今天（7月15日 10:30）季度检查培训"),  # a new address: its first reminder
+        ("zhou2", "提醒：今天（7月15日 15:00）检查方案碰头会"),
+        ("zhou2", "提醒：今天（7月15日 9:30）网站栏目设置讨论"),
+    ], result.output

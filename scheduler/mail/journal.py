@@ -91,8 +91,9 @@ class Entry:
     permanent: bool = False
     doubt: bool = False
     start: str = ""
-    """The invite's start as the message showed it (ISO, with its offset; empty in a reminder's line and in
-    lines written before it was kept): an update's letter says it was the old time."""
+    """The invite's start as the message showed it (ISO, with its offset; empty in lines written before it
+    was kept and in an answer or deadline reminder's; a meeting reminder's has the time it reminded of): an
+    update's letter says it was the old time."""
     location: str = ""
     """The invite's room as the message showed it (see ``start``)."""
     allow_bounced: bool = False

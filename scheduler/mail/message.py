@@ -76,7 +76,8 @@ class Mail:
     smtputf8: bool = False
     eml_name: str = ""
     start: str = ""
-    """The invite's start (ISO, with its offset) and room, for the journal (an invite's message only)."""
+    """The invite's start (ISO, with its offset) and room, for the journal (an invite's message, or a meeting
+    reminder's: what it reminded of)."""
     location: str = ""
     allow_bounced: bool = False
     """Mailed to an address whose mail bounced, by ``--allow-bounced``: the journal says so."""

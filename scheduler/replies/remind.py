@@ -19,7 +19,9 @@ Each reminder is one message in the mail journal, keyed by what it is about
 (``<invite UID>/answer-1``, ``<invite UID>/meeting``, ``<deadline UID>/deadline``)
 and the SEQUENCE of the invite (or deadline item) it reminds of, with the
 method ``REMIND``: mailed exactly once, and again only when that invite changed
-(a moved meeting is reminded of anew). Nothing here sends or writes: the
+(a moved meeting is reminded of anew). A meeting reminder's line keeps the time and room it
+reminded of: a new SEQUENCE that moved neither does not remind the same address of it again
+on the same day. Nothing here sends or writes: the
 planning is pure, composing builds bytes.
 """
 
@@ -32,12 +34,12 @@ from datetime import date, datetime, timedelta, tzinfo
 from email.utils import format_datetime
 
 from scheduler.errors import InputError
-from scheduler.files.addresses import ascii_domain
+from scheduler.files.addresses import address_key, ascii_domain
 from scheduler.files.rules_file import Rules
 from scheduler.invites.calendar import DEADLINE, Invite
 from scheduler.invites.settings import RulesView
 from scheduler.invites.state import Record, State
-from scheduler.mail.journal import SENT, History
+from scheduler.mail.journal import SENT, Entry, History
 from scheduler.mail.message import Mail, eml_name
 from scheduler.replies.answers import State as Answer
 from scheduler.replies.standing import Standing, Standings, letter_words
@@ -178,7 +180,7 @@ def due_reminders(
         if days and not started and today >= meeting_day - timedelta(days=days):
             if answered in (Answer.DECLINED, Answer.COUNTER):
                 skipped.append(Skipped(invite.unit, Message("remind.skip.declined")))
-            elif not _sent(history, invite, MEETING):
+            elif not _sent(history, invite, MEETING) and not _reminded_today(history, invite, zone, today):
                 asked.append(Due(MEETING, invite, _key(invite.journal_key, MEETING), invite.sequence))
         waiting = _waiting(row, invite, mailed_at, zone)
         if asked and waiting is not None:  # a mail of the unit's awaits a person: what it says is not known
@@ -255,6 +257,33 @@ def _key(uid: str, kind: str, number: int = 0) -> str:
 
 def _sent(history: History, invite: Invite, kind: str, number: int = 0) -> bool:
     return history.state(_key(invite.journal_key, kind, number), invite.sequence) == SENT
+
+
+def _reminded_today(history: History, invite: Invite, zone: tzinfo, today: date) -> bool:
+    """Whether this copy's address already got a meeting reminder today, at an earlier SEQUENCE, of the same
+    time and room: a new SEQUENCE that moved nothing (an attendee list or someone's address changed) does
+    not remind of the day again (loop 12). The time and room are the reminder's journal line's, else (a
+    line written before they were kept) those of the invite it reminded of; neither known: not the same."""
+    key = _key(invite.journal_key, MEETING)
+    for entry in history.entries:
+        if entry.uid != key or entry.state != SENT or entry.sequence == invite.sequence:
+            continue
+        if address_key(entry.to) != address_key(invite.attendee.address or ""):
+            continue
+        if datetime.fromisoformat(entry.at.replace("Z", "+00:00")).astimezone(zone).date() != today:
+            continue
+        start, room = (entry.start, entry.location) if entry.start else _shown(history, invite.journal_key, entry)
+        if start and datetime.fromisoformat(start) == invite.start and room == invite.location:
+            return True
+    return False
+
+
+def _shown(history: History, key: str, reminder: Entry) -> tuple[str, str]:
+    """The time and room of the invite (``key``) at the reminder's SEQUENCE, as its journal line has them."""
+    for entry in history.entries:
+        if entry.uid == key and entry.sequence == reminder.sequence and entry.state == SENT and entry.start:
+            return entry.start, entry.location
+    return "", ""
 
 
 # -- the messages ------------------------------------------------------------------------------
@@ -354,6 +383,8 @@ def compose_reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str |
         data=msg.as_bytes(),
         smtputf8=base.smtputf8,
         eml_name=f"reminders/{name}",
+        start=invite.start.isoformat() if due.kind == MEETING else "",
+        location=invite.location if due.kind == MEETING else "",
     )
 
 
