@@ -262,6 +262,8 @@ def test_two_participants_sharing_one_mailbox_are_warned_of_and_their_answer_cou
     made = run("ics", str(table), "--out", str(folder / "invites"))
     assert made.exit_code == 0, made.output
     assert "注意：政务公开工作推进会 的参加人 李科长、赵科员 共用邮箱 bgs@example.org" in made.output
+    # loop 12, finding 3: it said such an answer counts for none of them, but one naming one of them counts
+    assert "只在写明其中一人（ATTENDEE 的名字）时计入此人，否则无法分辨是谁的" in made.output
     dry = run("send", str(table), "--dry-run", str(tmp_path / "dry"), "--smtp-host", "127.0.0.1", "--user", "x")
     assert dry.exit_code == 0, dry.output  # both copies go to the shared mailbox; before: "ATTENDEE 不一致"
     assert "不一致" not in dry.output
@@ -279,6 +281,8 @@ def test_two_participants_sharing_one_mailbox_are_warned_of_and_their_answer_cou
     result = run("replies", str(table), "--maildir", str(box))
     assert result.exit_code == 0, result.output
     assert "bgs@example.org 是 李科长、赵科员 共用的地址，无法分辨是谁的答复：未计入任何一人" in result.output
+    # loop 12, finding 3: the line named 李科长 alone, though it says it cannot tell whose the answer is
+    assert "关于李科长、赵科员（会议“政务公开工作推进会”）的答复未采信" in result.output
     rows = [line for line in result.output.splitlines() if "政务公开工作推进会" in line and line[0].isdigit()]
     for who in ("李科长", "赵科员"):
         (line,) = [line for line in rows if who in line]

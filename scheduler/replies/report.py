@@ -315,11 +315,12 @@ def _received_line(item: Received) -> Message | None:
     if item.verdict == Verdict.UNTRUSTED and item.why is not None:
         person = item.person
         if person is not None and person.title:  # a meeting's participant: the person, then the meeting
+            shared = item.why.key == "replies.why.shared_address"  # whose it is is not known: all who share it
             return Message(
                 "replies.untrusted_person_line",
                 subject=subject,
                 sender=sender,
-                person=person.name,
+                person=item.why.params["names"] if shared else person.name,
                 meeting=person.title,
                 why=item.why,
             )

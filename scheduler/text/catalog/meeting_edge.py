@@ -14,10 +14,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- the terminal (scheduler.cli.display, scheduler.cli.meetings)
     "mshow.shared_address": (
         "注意：{meeting} 的参加人 {names} 共用邮箱 {address}：邮件客户端只保留其中一份邀请，从这个邮箱来的答复"
-        "无法分辨是谁的（replies 不计入任何一人）；请尽量给每人单独的邮箱",
+        "只在写明其中一人（ATTENDEE 的名字）时计入此人，否则无法分辨是谁的，replies 不计入任何一人；"
+        "请尽量给每人单独的邮箱",
         "note: {names} of {meeting} share the mailbox {address}: a mail client keeps only one of their invites, "
-        "and an answer from it cannot be told apart (replies counts it for none of them); give each their own "
-        "address if you can",
+        "and an answer from it counts for one of them only when it names them (the ATTENDEE's name); otherwise "
+        "it cannot be told apart and replies counts it for none of them; give each their own address if you can",
     ),
     "mshow.length": ("时长", "Length"),
     "mshow.meeting": ("会议", "Meeting"),
