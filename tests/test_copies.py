@@ -235,6 +235,25 @@ def test_send_from_the_edited_workbook_brings_the_csv_and_the_data_sheet_in_step
     assert len(server.recorder.messages) == mailed
 
 
+def test_send_from_the_csv_names_the_workbook_it_rewrites_once(written, tmp_path, servers):
+    """Loop 12, finding 4: after an edit of timetable.csv, send said "out/timetable.xlsx、out/timetable.xlsx
+    的工作表“数据” 中仍是邀请寄出前的时间" (the workbook twice, and times, though a name may be what changed)."""
+    folder = tmp_path / "csv"
+    shutil.copytree(written, folder)
+    csv, book = folder / "timetable.csv", folder / "timetable.xlsx"
+    text = csv.read_text(encoding="utf-8-sig")
+    csv.write_text(
+        text.replace("区财政局", "\0").replace("区住建局", "区财政局").replace("\0", "区住建局"), "utf-8-sig"
+    )
+    server = servers(tls=None)
+    sent = run("send", csv, "--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain")
+    assert sent.exit_code == 0, sent.output
+    (line,) = [line for line in sent.output.splitlines() if "重写" in line]
+    assert line.startswith(f"{book}（含工作表“数据”） 中仍是邀请寄出前的时间表：已按 {csv}"), line
+    assert line.count(str(book)) == 1
+    assert differences(read_table(csv), read_table(book, sheet="数据")) == []
+
+
 def _remark(book: Path, unit: str, text: str) -> None:
     """In Excel: ``unit``'s 备注 cell rewritten in every sheet that has the column, nothing else."""
     from openpyxl import load_workbook

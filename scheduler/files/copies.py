@@ -116,7 +116,13 @@ def stale_copies(path: str | Path, table: Table) -> list[str | Message]:
         copies += [(t, str(source.with_suffix(".csv"))) for t in _readable(source.with_suffix(".csv"))]
     else:
         copies = [(t, n) for t, n, _ in _workbook_copies(source.with_suffix(WORKBOOK))]
-    return [named for other, named in copies if differences(table, other)]
+    stale = [named for other, named in copies if differences(table, other)]
+    book = source.with_suffix(WORKBOOK)
+    sheet = next((n for n in stale if isinstance(n, Message) and n.key == "copies.sheet_of"), None)
+    if table.encoding is not None and str(book) in stale and sheet is not None:  # the workbook once, not twice
+        whole = Message("copies.book_with_sheet", path=str(book), sheet=sheet.params["sheet"])
+        stale = [whole if n == str(book) else n for n in stale if n is not sheet]
+    return stale
 
 
 def check_overwrite(folder: str | Path, names: tuple[str, ...], source: str | Path | None) -> None:

@@ -67,9 +67,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{said}; the invites (invites/state.json, what send mails) match this copy: {copy}",
     ),
     "copies.brought_in_step": (
-        "{copies} 中仍是邀请寄出前的时间：已按 {path}（刚寄出的这份）重写",
-        "{copies} still held the times before these invites: rewritten from {path} (the copy just mailed)",
+        "{copies} 中仍是邀请寄出前的时间表：已按 {path}（刚寄出的这份）重写",
+        "{copies} still held the timetable before these invites: rewritten from {path} (the copy just mailed)",
     ),
+    "copies.book_with_sheet": ("{path}（含工作表“{sheet}”）", "{path} (and its sheet {sheet})"),
     "copies.overwrite": (
         "{other} 中的时间表与这份不同（{diff}；在 Excel 里改过？）：--out 会把两份都覆盖；"
         "确要覆盖请加 --allow-differing-copy",
