@@ -1067,7 +1067,7 @@ def test_the_send_flow_of_the_page_holds_back_a_bounced_address_as_the_command_d
     form["version"] = version(client)
     preview = post(client, guard, "/api/send/preview", form).get_json()
     assert [m["unit"] for m in preview["mails"]] == ["区司法局"]
-    assert {"unit": "区财政局", "action": "bounced"} in preview["skipped"]
+    assert {"unit": "区财政局", "action": "bounced", "meeting": ""} in preview["skipped"]
     done = wait_for(client, post(client, guard, "/api/send", form).get_json()["job"])["result"]
     held = [line for line in done["notices"] if "未发送给 区财政局：寄往 czj@example.org" in line]
     assert done["sent"] == 1 and len(held) == 1

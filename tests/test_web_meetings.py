@@ -188,6 +188,21 @@ def test_solve_apply_download_invites_and_preview(client):
     assert any(m["subject"] == "邀请：答疑会" and "李科长" in m["to"] for m in preview["mails"])
 
 
+def test_the_send_preview_names_the_meeting_of_each_copy_it_skips(tmp_path):
+    """Loop 12, finding 5: the preview's ``skipped`` said ``{'unit': '李科长', 'action': 'already'}`` five
+    times, not which meetings; a person is in several. 周工程师 without an address: each of his meetings."""
+    folder = meeting_project(tmp_path)
+    people = folder.parent / "source" / "people_2025.csv"
+    client = client_for(folder)
+    sheet = next(p for p in folder.rglob("people_2025.csv"))
+    sheet.write_text(people.read_text(encoding="utf-8").replace("zhou@example.org", ""), encoding="utf-8")
+    version = client.get("/api/project").get_json()["version"]
+    preview = post(client, "/api/send/preview", {"version": version}).get_json()
+    zhou = sorted(s["meeting"] for s in preview["skipped"] if s["unit"] == "周工程师")
+    assert zhou == ["季度检查培训", "检查方案碰头会", "网站栏目设置讨论"], preview["skipped"]
+    assert {s["action"] for s in preview["skipped"]} == {"no-address"}
+
+
 def test_a_solve_with_no_timetable_says_why_in_the_explainers_words(tmp_path):
     source = tmp_path / "source"
     source.mkdir()

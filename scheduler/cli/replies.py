@@ -491,7 +491,10 @@ def send_reminders_command(
 
     report = send_reminders(RemindRequest(table=table, password=password, **options))
     for skipped in report.skipped:
-        say("remind.skipped", lang, unit=skipped.unit, reason=skipped.reason)
+        if skipped.meeting:  # a person of several meetings: which one is held
+            say("remind.skipped.meeting", lang, unit=skipped.unit, meeting=skipped.meeting, reason=skipped.reason)
+        else:
+            say("remind.skipped", lang, unit=skipped.unit, reason=skipped.reason)
     if report.dry_run is not None:
         say("remind.dry_run", lang, count=len(report.mails), path=report.dry_run)
         return

@@ -115,6 +115,8 @@ class Skipped:
 
     unit: str
     reason: Message
+    meeting: str = ""
+    """The meeting, for a meeting table's participant (a person is in several): its title."""
 
 
 def _sent_on(history: History, uid: str, sequence: int) -> datetime | None:
@@ -158,13 +160,13 @@ def due_reminders(
             wanted = _would_remind(invite, settings, now, today)
             if wanted:
                 key = "remind.skip.changing" if invite.journal_key in changing else "remind.skip.not_mailed"
-                skipped.append(Skipped(invite.unit, Message(key, sequence=invite.sequence)))
+                skipped.append(_skip(invite, state, Message(key, sequence=invite.sequence)))
             continue
         row = answers.get((invite.uid, invite.attendee.name or invite.unit))
         if row is not None and row.bounced is not None:  # mail to that address comes back: do not write blindly
             bounce = row.bounced.signal
             skipped.append(
-                Skipped(invite.unit, Message("remind.skip.bounced", address=bounce.attendee, status=bounce.status))
+                _skip(invite, state, Message("remind.skip.bounced", address=bounce.attendee, status=bounce.status))
             )
             continue
         answered = row.state if row is not None else Answer.NO_ANSWER
@@ -179,16 +181,22 @@ def due_reminders(
         days = settings.meeting_days_before
         if days and not started and today >= meeting_day - timedelta(days=days):
             if answered in (Answer.DECLINED, Answer.COUNTER):
-                skipped.append(Skipped(invite.unit, Message("remind.skip.declined")))
+                skipped.append(_skip(invite, state, Message("remind.skip.declined")))
             elif not _sent(history, invite, MEETING) and not _reminded_today(history, invite, zone, today):
                 asked.append(Due(MEETING, invite, _key(invite.journal_key, MEETING), invite.sequence))
         waiting = _waiting(row, invite, mailed_at, zone)
         if asked and waiting is not None:  # a mail of the unit's awaits a person: what it says is not known
-            skipped.append(Skipped(invite.unit, waiting))
+            skipped.append(_skip(invite, state, waiting))
         else:
             due.extend(asked)
         due.extend(_deadlines(invite, state_items(state, invite.unit), history, settings, today))
     return due, skipped
+
+
+def _skip(invite: Invite, state: State, reason: Message) -> Skipped:
+    """``invite``'s unit not reminded, and why; a meeting's participant with the meeting's title."""
+    record = state.items.get(invite.uid) if invite.shared else None
+    return Skipped(invite.unit, reason, record.summary if record is not None else "")
 
 
 def _waiting(row: Standing | None, invite: Invite, mailed_at: datetime, zone: tzinfo) -> Message | None:

@@ -312,10 +312,17 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
             )
     return {
         "mails": mails,
-        "skipped": [{"unit": s.invite.unit, "action": s.action} for s in report.plan.steps if s.action != SEND],
+        "skipped": [_skipped(s, report.plan.export) for s in report.plan.steps if s.action != SEND],
         "cancellations": list(report.plan.cancellations),
         "declined": declined,
     }
+
+
+def _skipped(step: Any, export: Any) -> dict[str, str]:
+    """A copy not mailed: its unit (or person), why (``action``) and, a meeting's copy, the meeting's
+    title (``meeting``; empty for a unit's invite): a person is in several meetings."""
+    record = export.state.items.get(step.invite.uid) if step.invite.shared else None
+    return {"unit": step.invite.unit, "action": step.action, "meeting": record.summary if record is not None else ""}
 
 
 def _declined(plan: Any) -> list[Message]:

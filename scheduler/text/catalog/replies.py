@@ -492,6 +492,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the unit yourself if need be",
     ),
     "remind.skipped": ("未提醒 {unit}：{reason}", "not reminded: {unit}: {reason}"),
+    "remind.skipped.meeting": ("未提醒 {unit}（{meeting}）：{reason}", "not reminded: {unit} ({meeting}): {reason}"),
     "remind.summary": (
         "提醒：已发送 {sent}（请答复 {answer}，会议 {meeting}，时间节点 {deadline}），失败 {failed}",
         "Reminders: {sent} sent ({answer} to answer, {meeting} meetings, {deadline} deadlines), {failed} failed",
