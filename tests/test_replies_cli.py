@@ -824,3 +824,43 @@ def test_a_new_mail_from_an_invited_unit_saying_it_will_not_come_is_named(sent, 
     assert "有邮件待人工查看（9月7日 9:00，“我单位不参加”）" in row(result.output, "区财政局")
     assert "有邮件待人工查看（9月7日 9:00，“我单位不参加2”）" in row(result.output, "区民政局")
     assert "随便说说" not in result.output
+
+
+def test_the_delegates_come_from_the_contacts_as_they_read_now_and_from_the_invites_when_the_file_is_gone(
+    example, tmp_path
+):
+    """newcomer12 #1: the contacts are the office's truth, read again by `replies` (a 代理邮箱 edited after
+    the export counts, one removed no longer does); the invites' state is the fallback when the contacts
+    table is gone."""
+    contacts = example / "contacts_2021.csv"
+    original = contacts.read_text(encoding="utf-8-sig")
+
+    def with_delegate(address: str) -> None:
+        lines = original.splitlines()
+        lines[0] += ",代理邮箱"
+        lines[1:] = [f"{line}," + (address if "区财政局" in line else "") for line in lines[1:]]
+        contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    with_delegate("mishu@example.org")
+    invites = campaign(example)  # exported with mishu@example.org as 区财政局's delegate
+    table = example / "notice_2021.csv"
+    with_delegate("bgs@example.org")  # then edited: bgs answers for 区财政局, mishu no longer does
+    bgs = answer(invites["区财政局"], sender="bgs@example.org", sent_by="bgs@example.org")
+    result = run("replies", str(table), "--maildir", str(maildir(tmp_path / "One", shapes.outlook(bgs))))
+    assert result.exit_code == 0, result.output
+    assert "bgs@example.org 代 区财政局 答复" in row(result.output, "区财政局")
+
+    mishu = answer(invites["区发改委"], sender="mishu@example.org", sent_by="mishu@example.org")
+    mishu_czj = answer(
+        invites["区财政局"], sender="mishu@example.org", sent_by="mishu@example.org", partstat="DECLINED"
+    )
+    box = maildir(tmp_path / "Two", shapes.outlook(mishu), shapes.outlook(mishu_czj))
+    result = run("replies", str(table), "--maildir", str(box))
+    assert "不是其代理邮箱" in result.output and "接受" in row(result.output, "区财政局")
+
+    contacts.unlink()  # gone: the invites' own (mishu) count again
+    result = run("replies", str(table), "--ledger", str(tmp_path / "fresh.jsonl"), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "拒绝" in row(result.output, "区财政局") and "mishu@example.org 代 区财政局 答复" in row(
+        result.output, "区财政局"
+    )

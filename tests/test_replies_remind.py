@@ -340,3 +340,24 @@ def test_a_unit_whose_mail_awaits_a_person_is_not_reminded_and_the_output_says_s
     assert run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", words))).exit_code == 0
     said = "未提醒 区财政局：有邮件待人工查看（9月7日 9:00，“我局不参加”），不发请答复或会议提醒"
     dry_run_skips(table, servers, tmp_path, said)
+
+
+def test_a_delegate_added_to_the_contacts_after_the_export_counts_and_holds_the_reminder(campaign, servers, tmp_path):
+    """newcomer12 #1: the 代理邮箱 column added after the invites were exported and mailed: the secretary's
+    answer counts in `replies` (the contacts are the office's truth, read again), and `send --remind`
+    weighs it the same way: no "please answer" to that unit."""
+    table, invites = campaign
+    contacts = table.parent / "contacts_2021.csv"
+    lines_ = contacts.read_text(encoding="utf-8-sig").splitlines()
+    lines_[0] += ",代理邮箱"
+    lines_[1:] = [f"{line}," + ("mishu@example.org" if "区财政局" in line else "") for line in lines_[1:]]
+    contacts.write_text("\n".join(lines_) + "\n", encoding="utf-8")
+    secretary = answer(invites["区财政局"], sender="mishu@example.org", sent_by="mishu@example.org")
+    read = run("replies", str(table), "--maildir", str(maildir(tmp_path / "Secretary", shapes.outlook(secretary))))
+    assert read.exit_code == 0, read.output
+    assert "mishu@example.org 代 区财政局 答复" in read.output and "不是其代理邮箱" not in read.output
+    server = servers(tls="starttls")
+    result = remind(table, server, shanghai(7, 10), "--dry-run", str(tmp_path / "eml"))
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in (tmp_path / "eml" / "reminders").iterdir()}
+    assert not any(n.startswith("区财政局-answer") for n in names) and "区民政局-answer-1.eml" in names

@@ -119,6 +119,7 @@ def _campaign(
     from scheduler.cli.loading import keep_edits, load_table
     from scheduler.errors import InputError
     from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.invites.campaigns import listed_delegates
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.journal import read_history
     from scheduler.replies.standing import invitees
@@ -133,7 +134,8 @@ def _campaign(
     state = read_state(folder / STATE_NAME)
     if state is None:
         raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
-    return loaded, ZoneInfo(timezone), invitees(state, read_history(journal))
+    # the delegates as the contacts say now (edited after the export too), else as the invites were written
+    return loaded, ZoneInfo(timezone), invitees(state, read_history(journal), listed_delegates(loaded))
 
 
 def _source(

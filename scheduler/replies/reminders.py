@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.atomic import write_files
-from scheduler.invites.campaigns import export_either
+from scheduler.invites.campaigns import export_either, listed_delegates
 from scheduler.invites.folder import now_utc, read_invites
 from scheduler.invites.state import STATE_NAME, read_state
 from scheduler.mail.campaign import invites_folder, journal_path
@@ -106,7 +106,8 @@ def _plan(
     changing = frozenset(i.journal_key for i in made.export.changed)
     journal = Path(request.journal) if request.journal else journal_path(request.table)
     ledger = Path(request.ledger) if request.ledger else ledger_path(journal)
-    standings = judge(invitees(state, history), read_ledger(ledger).mails)
+    delegates = listed_delegates(made.loaded, request.contacts)  # as `replies` weighs them
+    standings = judge(invitees(state, history, delegates), read_ledger(ledger).mails)
     zone = ZoneInfo(made.timezone)
     due, skipped = due_reminders(invites, state, history, standings, settings, now, zone, changing)
     mails = [compose_reminder(d, now, zone, envelope_from) for d in due]

@@ -42,12 +42,13 @@ How an answer is judged (docs/replies.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from scheduler.files.addresses import address_key
+from scheduler.invites.state import Sent
 from scheduler.invites.state import State as InviteState
 from scheduler.mail.journal import SENT, History
 from scheduler.replies.answers import BOUNCE, REFRESH, Answer, ReadMail, Signal, State
@@ -119,7 +120,7 @@ class Invitee:
     returned mail of, and what ends it (:func:`live_bounces`)."""
     delegates: frozenset[str] = frozenset()
     """The addresses (as compared: :func:`~scheduler.files.addresses.address_key`) that may answer for the
-    invitee: the contacts' or people sheet's 代理邮箱 as the invites were last written."""
+    invitee: the contacts' or people sheet's 代理邮箱 as they read now, else as the invites were last written."""
 
     @property
     def mailed(self) -> bool:
@@ -162,9 +163,15 @@ class _Journal:
         return out
 
 
-def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]:
+def invitees(
+    state: InviteState | None, history: History, delegates: Mapping[str, Sequence[str]] | None = None
+) -> tuple[Invitee, ...]:
     """Every invitee, in the invites' order, from the state file and the journal: a unit, or a meeting's
-    participant (``unit`` the meeting, ``name`` the person, ``title`` the meeting)."""
+    participant (``unit`` the meeting, ``name`` the person, ``title`` the meeting).
+
+    ``delegates``: the 代理邮箱 by unit (a meeting's: by person) as the contacts or the people sheet say
+    now. The file is the office's truth: an invitee it lists gets those, one it does not list (or no
+    file: ``None``) keeps the ones the invites were written with (``state.json``)."""
     if state is None:
         return ()
     journal = _Journal.read(history)
@@ -203,10 +210,19 @@ def invitees(state: InviteState | None, history: History) -> tuple[Invitee, ...]
                 organizer=invite.organizer.address or "",
                 items=frozenset({invite.uid, *owned.get(invite.unit, ())}),
                 sent_to=tuple(journal.sent_to.get(key, ())),
-                delegates=frozenset(address_key(a) for a in invite.delegates),
+                delegates=frozenset(address_key(a) for a in _listed(delegates, invite)),
             )
         )
     return tuple(out)
+
+
+def _listed(delegates: Mapping[str, Sequence[str]] | None, invite: Sent) -> Sequence[str]:
+    """An invite's delegates: the contacts' (or people sheet's) when they list its unit (or person), else
+    the state's."""
+    name = invite.attendee.name if invite.key else invite.unit
+    if delegates is not None and name in delegates:
+        return delegates[name]
+    return invite.delegates
 
 
 def _moment(text: str) -> datetime | None:
