@@ -269,11 +269,16 @@ def test_two_participants_sharing_one_mailbox_are_warned_of_and_their_answer_cou
     dry = run("send", str(table), "--dry-run", str(tmp_path / "dry"), "--smtp-host", "127.0.0.1", "--user", "x")
     assert dry.exit_code == 0, dry.output  # both copies go to the shared mailbox; before: "ATTENDEE 不一致"
     assert "不一致" not in dry.output
+    # newcomer12 #2: the invites were already exported (nothing rewritten): `send` warns all the same
+    assert "注意：政务公开工作推进会 的参加人 李科长、赵科员 共用邮箱 bgs@example.org" in dry.output
     written = {p.name for p in (tmp_path / "dry").rglob("*.eml")}
     assert any("李科长" in name for name in written) and any("赵科员" in name for name in written)
     invites = read_invites(folder / "invites")
     meeting = [i for i in invites if i.filename.startswith("政务公开工作推进会/")]
     mark_sent(folder, {i.journal_key: i for i in meeting})
+    dry = run("send", str(table), "--dry-run", str(tmp_path / "dry2"), "--smtp-host", "127.0.0.1", "--user", "x")
+    assert dry.exit_code == 0, dry.output  # this meeting mailed already: only the others are warned of
+    assert "政务公开工作推进会 的参加人" not in dry.output and "答疑会 的参加人 李科长、赵科员 共用邮箱" in dry.output
     li = next(i for i in meeting if i.unit == "李科长")
     start = li.start.replace(tzinfo=None)
     base = {"uid": li.uid, "sequence": li.sequence, "start": start, "attendee": "bgs@example.org"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -401,12 +401,7 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
         for line in grid(header, rows):
             click.echo(line)
     if meetings:
-        from scheduler.invites.meetings import shared_addresses
-
-        for shared in shared_addresses(invites.invites):
-            names = "、".join(shared.names)
-            meeting = _summary(invites, shared.uid)
-            say("mshow.shared_address", lang, err=True, meeting=meeting, names=names, address=shared.address)
+        warn_shared(invites, lang)
     missing = list(dict.fromkeys(i.unit for i in invites.without_address))
     if missing:
         say(worded("show.no_address", meetings), lang, err=True, count=len(missing), units="、".join(missing))
@@ -437,6 +432,19 @@ def _why(invite: Any, before: Any, lang: str) -> str:
     if before.cancelled:
         parts.append(render(Message("show.why.back"), lang))
     return ("；" if lang == "zh" else "; ").join(parts) or render(Message("show.why.content"), lang)
+
+
+def warn_shared(invites: Any, lang: str, going: Collection[str] | None = None) -> None:
+    """One line per meeting whose copies for several participants go to one address (docs/replies.md);
+    ``going``: only meetings with a copy among these journal keys (the ones ``send`` mails now)."""
+    from scheduler.invites.meetings import shared_addresses
+
+    for shared in shared_addresses(invites.invites):
+        if going is not None and not any(i.journal_key in going for i in invites.invites if i.uid == shared.uid):
+            continue
+        names = "、".join(shared.names)
+        meeting = _summary(invites, shared.uid)
+        say("mshow.shared_address", lang, err=True, meeting=meeting, names=names, address=shared.address)
 
 
 def _summary(invites: Any, uid: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from scheduler.cli.invites import report_invites
+from scheduler.cli.invites import report_invites, warn_shared
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     FloatRange,
@@ -224,6 +224,10 @@ class _Shown:
             click.echo(render(plan.rebuilt, self.lang), err=True)
         if plan.refreshed:
             report_invites(plan.export, plan.folder, self.lang, plan.written)
+        elif plan.export.people:  # the copies at one address are about to be mailed: say so now too
+            from scheduler.mail.smtp import SEND
+
+            warn_shared(plan.export, self.lang, {s.invite.journal_key for s in plan.steps if s.action == SEND})
         self.declined(plan)
         if plan.dry_run is None and plan.mails:
             say("safety.planned", self.lang, count=plan.mails, cancels=len(plan.cancellations))
