@@ -258,10 +258,10 @@ def test_send_itself_is_unaffected_by_the_reminders_in_the_journal(campaign, ser
 )
 def test_a_bad_reminder_setting_is_one_line(example, setting, key):
     table = example / "notice_2021.csv"
+    mailed_on(example)  # then the setting edited: `send --remind` refuses it too
     edit(
         table.with_suffix(".toml"), "reminder_minutes = 30", f"reminder_minutes = 30\n\n[invites.reminders]\n{setting}"
     )
-    mailed_on(example)
     result = run("send", str(table), "--remind", "--dry-run", "x")
     assert result.exit_code == 2 and f"invites.reminders.{key}" in result.output and "notice_2021.toml" in result.output
 
@@ -361,3 +361,28 @@ def test_a_delegate_added_to_the_contacts_after_the_export_counts_and_holds_the_
     assert result.exit_code == 0, result.output
     names = {p.name for p in (tmp_path / "eml" / "reminders").iterdir()}
     assert not any(n.startswith("区财政局-answer") for n in names) and "区民政局-answer-1.eml" in names
+
+
+@pytest.mark.parametrize("command", ["solve", "ics", "send"])
+def test_a_bad_reminder_setting_stops_every_export_with_the_rule_it_breaks(example, tmp_path, command):
+    """newcomer12 #3: `answer_after_days = [0]` passed `solve --out`, `ics` and `send` and was refused first
+    by the daily `send --remind`, saying 0 was allowed. It is read with the rest of [invites] now, and
+    the line gives the real range; nothing is written."""
+    table = example / "notice_2021.csv"
+    edit(
+        table.with_suffix(".toml"),
+        "reminder_minutes = 30",
+        "reminder_minutes = 30\n\n[invites.reminders]\nanswer_after_days = [0]",
+    )
+    out = tmp_path / "out"
+    args = {
+        "solve": ["solve", str(table), "--out", str(out), "--time-limit", "5"],
+        "ics": ["ics", str(table), "--out", str(out)],
+        "send": ["send", str(table), "--dry-run", str(out)],
+    }[command]
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    (line,) = [line for line in result.output.splitlines() if line.strip()]
+    assert "notice_2021.toml" in line and "invites.reminders.answer_after_days" in line
+    assert "1 到 365" in line and "0 到 365" not in line
+    assert not out.exists()

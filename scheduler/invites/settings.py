@@ -123,6 +123,9 @@ def invite_settings(given: Rules | RulesView) -> InviteSettings:
         raise InputError(Message("input.no_invites"), rules.path, key=SECTION)
     _check_timezone(read, rules)
     section = read.table(rules.extra[SECTION], SECTION, "")
+    from scheduler.invites.reminder_settings import reminder_settings
+
+    reminder_settings(rules)  # [invites.reminders] too: a bad one stops the export, not first the cron job
     campaign = read.string(section, SECTION, "campaign", required=True)
     if not _single_line(campaign):
         raise read.fail(_not_one_line("campaign", campaign), SECTION, "campaign")

@@ -33,11 +33,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from email.utils import format_datetime
 
-from scheduler.errors import InputError
 from scheduler.files.addresses import address_key, ascii_domain
-from scheduler.files.rules_file import Rules
 from scheduler.invites.calendar import DEADLINE, Invite
-from scheduler.invites.settings import RulesView
+from scheduler.invites.reminder_settings import ReminderSettings
 from scheduler.invites.state import Record, State
 from scheduler.mail.journal import SENT, Entry, History
 from scheduler.mail.message import Mail, eml_name
@@ -49,52 +47,6 @@ from scheduler.text.times import format_time
 REMIND = "REMIND"
 """The journal's method for reminder messages (invites are REQUEST or CANCEL)."""
 ANSWER, MEETING, DEADLINE_REMINDER = "answer", "meeting", "deadline"
-SECTION = "reminders"
-
-
-@dataclass(frozen=True)
-class ReminderSettings:
-    """``[invites.reminders]`` of the rules file (docs/replies.md); 0 or an empty list turns a kind off."""
-
-    answer_after_days: tuple[int, ...] = (2,)
-    meeting_days_before: int = 1
-    deadline_days_before: int = 1
-
-
-def reminder_settings(rules: Rules | RulesView) -> ReminderSettings:
-    """The reminder settings of ``rules`` (defaults when absent); an :class:`InputError` names a bad key."""
-    invites = rules.extra.get("invites")
-    raw = invites.get(SECTION, {}) if isinstance(invites, dict) else {}
-
-    def fail(key: str) -> InputError:
-        line = None
-        if rules.path:
-            from scheduler.files.rules_file import read_rules_text
-            from scheduler.files.toml_lines import KeyLines
-
-            try:
-                line = KeyLines(read_rules_text(rules.path)).in_table(f"invites.{SECTION}", key)
-            except InputError:
-                line = None
-        return InputError(Message("remind.bad_setting", key=key), rules.path, line=line, key=f"invites.{SECTION}.{key}")
-
-    if not isinstance(raw, dict):
-        raise fail("")
-
-    def days(key: str, default: int) -> int:
-        value = raw.get(key, default)
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 365:
-            raise fail(key)
-        return value
-
-    rounds = raw.get("answer_after_days", [2])
-    if isinstance(rounds, int) and not isinstance(rounds, bool):
-        rounds = [rounds]
-    if not isinstance(rounds, list) or not all(isinstance(d, int) and not isinstance(d, bool) for d in rounds):
-        raise fail("answer_after_days")
-    if any(not 0 < d <= 365 for d in rounds) or sorted(set(rounds)) != list(rounds):
-        raise fail("answer_after_days")
-    return ReminderSettings(tuple(rounds), days("meeting_days_before", 1), days("deadline_days_before", 1))
 
 
 @dataclass(frozen=True)

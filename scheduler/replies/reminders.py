@@ -21,6 +21,7 @@ from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.atomic import write_files
 from scheduler.invites.campaigns import export_either, listed_delegates
 from scheduler.invites.folder import now_utc, read_invites
+from scheduler.invites.reminder_settings import reminder_settings
 from scheduler.invites.state import STATE_NAME, read_state
 from scheduler.mail.campaign import invites_folder, journal_path
 from scheduler.mail.flow import Outcomes
@@ -28,7 +29,7 @@ from scheduler.mail.journal import SENT, History, Journal
 from scheduler.mail.message import Mail
 from scheduler.mail.smtp import Interrupted, Outcome, Secret, Server, SmtpTransport, Transport, deliver
 from scheduler.replies.ledger import ledger_path, read_ledger
-from scheduler.replies.remind import Due, Skipped, compose_reminder, due_reminders, reminder_settings
+from scheduler.replies.remind import Due, Skipped, compose_reminder, due_reminders
 from scheduler.replies.standing import invitees, judge
 from scheduler.text.messages import Message
 

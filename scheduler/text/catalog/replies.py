@@ -471,8 +471,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "remind.sign": ("如有疑问，请直接回复本邮件。", "Any question: reply to this message."),
     # -- reminders: the command's own lines
     "remind.bad_setting": (
-        "提醒设置 {key} 无效：天数为 0 到 365 的整数，answer_after_days 为递增的天数列表",
-        "the reminder setting {key} is not valid: days are whole numbers 0-365, answer_after_days an increasing list",
+        "提醒设置 {key} 无效：天数为 0 到 365 的整数（0 为不提醒）",
+        "the reminder setting {key} is not valid: days are whole numbers 0-365 (0 for none)",
+    ),
+    "remind.bad_rounds": (
+        "提醒设置 {key} 无效：应为递增的天数列表，每项为 1 到 365 的整数（[] 为不提醒）",
+        "the reminder setting {key} is not valid: an increasing list of whole numbers of days 1-365 ([] for none)",
     ),
     "remind.skip.changing": (
         "邀请随时间表改变，尚未发出（先运行 send）",
