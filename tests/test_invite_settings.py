@@ -130,7 +130,9 @@ def test_addresses_accepted(text, expected):
         ("zrzyj@example", "address.domain"),
         ("zrzyj@example。org", "address.fullwidth_dot"),
         ("a@example.org,b@example.org", "address.several"),
-        ("a@@example.org", "address.several"),
+        ("a@@example.org", "address.double_at"),  # newcomer12: a typo, not "one address per unit"
+        ("a@example.orgb@example.org", "address.several"),
+        ("a@example.org;b@@example.org", "address.several"),
         ("a b@example.org", "address.space"),
         ("a@example.org\r\nBcc: b@example.org", "address.control"),
         (".a@example.org", "address.local"),
@@ -144,6 +146,19 @@ def test_addresses_refused(text, reason):
     with pytest.raises(AddressError) as caught:
         check_address(text)
     assert caught.value.reason == reason
+
+
+def test_a_doubled_at_among_delegates_is_a_typo_not_a_missing_separator():
+    from scheduler.files.addresses import check_addresses
+
+    with pytest.raises(AddressError) as caught:
+        check_addresses("mishu@@example.org、bgs@example.org")
+    assert caught.value.reason == "address.double_at"
+    with pytest.raises(AddressError) as caught:
+        check_addresses("mishu@example.org bgs@example.org")
+    assert caught.value.reason == "address.separate"
+    separators = "a@example.org；b@example.org,c@example.org，d@example.org\ne@example.org ; f@example.org"
+    assert check_addresses(separators) == tuple(f"{x}@example.org" for x in "abcdef")
 
 
 def test_visible_writes_out_line_breaks():

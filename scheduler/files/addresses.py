@@ -68,6 +68,8 @@ def check_address(text: str) -> str:
     if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text):
         raise AddressError("address.control")
     address = unicodedata.normalize("NFKC", text).strip()
+    if "@@" in address and not any(c in address for c in ",;、，；"):
+        raise AddressError("address.double_at")  # a typo, not two addresses
     if any(c in address for c in ",;、，；") or address.count("@") > 1:
         raise AddressError("address.several")
     if any(c.isspace() for c in address):
@@ -94,14 +96,15 @@ _SEPARATORS = re.compile(r"[、;；,，\n]")
 
 
 def check_addresses(text: str) -> tuple[str, ...]:
-    """Several addresses in one cell (a delegate column: ``a@example.org、b@example.org``, or ``;``
-    between them), each checked and tidied as :func:`check_address` does, in order, each once;
-    :class:`AddressError` for the first that cannot be used (an empty cell: none); two written without a
-    separator between them are ``address.separate``."""
+    """Several addresses in one cell (a delegate column: ``a@example.org、b@example.org``, or ``;``,
+    ``；``, ``,``, ``，`` or a line break between them), each checked and tidied as :func:`check_address`
+    does, in order, each once; :class:`AddressError` for the first that cannot be used (an empty cell:
+    none); two written without a separator between them are ``address.separate``."""
     out: list[str] = []
     for part in _SEPARATORS.split(text):
         if part.strip():
-            if unicodedata.normalize("NFKC", part).count("@") > 1:
+            folded = unicodedata.normalize("NFKC", part)
+            if folded.count("@") > 1 and "@@" not in folded:
                 raise AddressError("address.separate")
             address = check_address(part)
             if address not in out:

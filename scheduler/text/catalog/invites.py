@@ -14,6 +14,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "address.several_person": ("每人只能填一个地址", "give one address per person"),
     "address.fullwidth_dot": ("域名中有中文句号“。”", "the domain has a Chinese full stop '。'"),
     "address.no_at": ("缺少“@”", "it has no '@'"),
+    "address.double_at": ("地址格式不对（“@”重复）", "it is not an address (the '@' is doubled)"),
     "address.local": ("“@”前的部分不合规", "the part before '@' is not valid"),
     "address.domain": ("“@”后的域名不合规", "the domain after '@' is not valid"),
     "input.bad_person": (
