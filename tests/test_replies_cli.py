@@ -864,3 +864,18 @@ def test_the_delegates_come_from_the_contacts_as_they_read_now_and_from_the_invi
     assert "拒绝" in row(result.output, "区财政局") and "mishu@example.org 代 区财政局 答复" in row(
         result.output, "区财政局"
     )
+
+
+def test_a_lost_state_is_rebuilt_in_memory_as_send_and_ics_rebuild_it_and_nothing_is_written(sent, tmp_path):
+    """newcomer12 #5: with state.json deleted, `replies` refused and said to export and send the invites
+    again, while `ics` and `send` rebuild it from the invite files and the journal. It is rebuilt the
+    same way now, said on one line, and not written (the next ics or send writes it)."""
+    table, invites = sent
+    state = table.parent / "invites" / "state.json"
+    state.unlink()
+    box = maildir(tmp_path / "Maildir", shapes.outlook(answer(invites["区财政局"], comment="准时参加")))
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "state.json 不存在：已根据邀请文件和发送日志重建" in result.output
+    assert "接受" in row(result.output, "区财政局") and "准时参加" in row(result.output, "区财政局")
+    assert not state.exists()

@@ -131,11 +131,37 @@ def _campaign(
         timezone = loaded.problem.workdays.timezone
     else:
         timezone = loaded.problem.calendar.timezone
+    history = read_history(journal)
     state = read_state(folder / STATE_NAME)
+    if state is None:
+        state = _rebuilt(loaded, folder, history)
     if state is None:
         raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
     # the delegates as the contacts say now (edited after the export too), else as the invites were written
-    return loaded, ZoneInfo(timezone), invitees(state, read_history(journal), listed_delegates(loaded))
+    return loaded, ZoneInfo(timezone), invitees(state, history, listed_delegates(loaded))
+
+
+def _rebuilt(loaded: Any, folder: Path, history: Any) -> Any:
+    """A lost ``state.json`` rebuilt in memory from the invite files and the journal, as ``ics`` and
+    ``send`` rebuild it (:func:`scheduler.invites.rebuild.settled_state`); nothing is written: the next
+    ``ics`` or ``send`` writes it. ``None`` when there are no invite files either."""
+    from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.invites.campaigns import meeting_settings, meeting_state
+    from scheduler.invites.folder import read_sources
+    from scheduler.invites.settings import has_invites
+
+    if not folder.is_dir():
+        return None
+    if isinstance(loaded, LoadedMeetings):
+        state, rebuilt = meeting_state(folder, meeting_settings(loaded), loaded, history.mailed())
+    elif has_invites(loaded.rules):
+        sources = read_sources(loaded.rules, loaded.problem, folder, None, history.mailed())
+        state, rebuilt = sources.state, sources.rebuilt
+    else:
+        return None
+    if state is not None and rebuilt is not None:
+        click.echo(render(rebuilt, click.get_current_context().meta.get("lang", "zh")), err=True)
+    return state
 
 
 def _source(
