@@ -76,7 +76,7 @@ def test_send_on_the_csv_refuses_when_the_workbook_beside_it_was_edited(edited):
     assert result.exit_code == 2 and not (edited / "eml").exists()
     assert result.stderr.strip() == (
         f"{csv}: {book} 中的时间表与这份不同（区财政局：这里 9月8日 11:00，那里 9月8日 16:00；共 2 处不同）："
-        f"在 Excel 里改过它的话，请改用 {book}；以这份为准请加 --allow-differing-copy（--out 会覆盖 {book}）"
+        f"在 Excel 里改过它的话，请改用 {book}；以这份为准请加 --allow-differing-copy（寄出后会按它重写 {book}）"
         f"；邀请文件夹（invites/state.json，send 寄出的就是它们）与这一份相同：{csv}"  # QA loop M3: which one
     )
     sent = run("send", book, "--dry-run", edited / "eml")  # what the message says: the edit is mailed
@@ -85,6 +85,12 @@ def test_send_on_the_csv_refuses_when_the_workbook_beside_it_was_edited(edited):
     invite = next(p for p in mail.walk() if p.get_content_type() == "text/calendar").get_payload(decode=True)
     assert b"DTSTART;TZID=Asia/Shanghai:20210908T160000" in invite
     assert run("validate", csv, "--allow-differing-copy").exit_code == 0  # the CSV said to count
+    # newcomer12: validate and send have no --out: neither their refusal nor their help says it
+    refused = run("validate", csv)
+    assert refused.exit_code == 2 and "--allow-differing-copy；" in refused.stderr and "--out" not in refused.stderr
+    for command in ("validate", "explain", "send"):
+        shown = "".join(run(command, "--help").output.split())  # however the help is wrapped
+        assert "会覆盖另一份" not in shown and ("另一份不改" in shown or "寄出后另一份按它重写" in shown)
 
 
 def test_out_never_overwrites_an_edited_workbook_without_consent(edited, written):

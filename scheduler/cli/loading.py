@@ -49,11 +49,13 @@ def load_table(
     strict: bool = False,
     tell: str | None = None,
     allow_differing: bool = False,
+    then: str = "out",
 ) -> Loaded | LoadedMeetings:
     """:func:`scheduler.files.either.load_either`, with the collector paused while it reads; with ``tell``
     (a language), the rows the table skipped are said (:func:`tell_skipped`). Another copy of the
     timetable that differs (:func:`scheduler.files.copies.check_copies`) is refused unless
-    ``allow_differing`` (``--allow-differing-copy``)."""
+    ``allow_differing`` (``--allow-differing-copy``; ``then``: what the command does to that copy, as
+    :func:`~scheduler.files.copies.check_copies` says it)."""
     with collector_paused():
         try:
             loaded = load_either(path, rules, sheet=sheet, strict=strict)
@@ -65,7 +67,7 @@ def load_table(
         from scheduler.files.copies import check_copies  # (after the freeze: the copies read are garbage)
         from scheduler.invites.invited import invited_times
 
-        check_copies(path, table, invited_times)
+        check_copies(path, table, invited_times, then)
     if tell is not None:
         tell_skipped(loaded, tell)
     return loaded

@@ -19,7 +19,7 @@ from scheduler.cli.options import (
     FloatRange,
     IntRange,
     allow_cancel_option,
-    allow_differing_option,
+    allow_differing_send_option,
     lang_option,
     login_advice,
     remembered,
@@ -55,7 +55,7 @@ from scheduler.text.messages import Message, render
 @option("--remind", is_flag=True, help="help.opt.remind")
 @option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.send_ledger")
 @sheet_option
-@allow_differing_option
+@allow_differing_send_option
 @lang_option
 def send(
     table: str,

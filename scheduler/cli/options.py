@@ -243,6 +243,14 @@ allow_differing_option = option(
 )
 """``--allow-differing-copy``: read the table given although another copy of its timetable differs
 (:mod:`scheduler.files.copies`), and let ``--out`` overwrite that copy."""
+allow_differing_read_option = option(
+    "--allow-differing-copy", "allow_differing", is_flag=True, help="help.opt.allow_differing_copy_read"
+)
+"""``--allow-differing-copy`` of a command with no ``--out`` that only reads (``validate``, ``explain``)."""
+allow_differing_send_option = option(
+    "--allow-differing-copy", "allow_differing", is_flag=True, help="help.opt.allow_differing_copy_send"
+)
+"""``--allow-differing-copy`` of ``send``: mail from the table given; the other copy is rewritten after."""
 
 
 def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

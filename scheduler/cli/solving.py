@@ -21,7 +21,7 @@ from scheduler.cli.json_mode import Answer, json_option
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     IntRange,
-    allow_differing_option,
+    allow_differing_read_option,
     chosen_formats,
     for_search,
     lang_option,
@@ -129,7 +129,7 @@ def solve(
 @argument("table", metavar="metavar.table")
 @rules_option
 @sheet_option
-@allow_differing_option
+@allow_differing_read_option
 @json_option
 @lang_option
 def validate(
@@ -141,7 +141,7 @@ def validate(
     from scheduler.files.load import Loaded
     from scheduler.rules.check import validate as check
 
-    loaded = load_table(table, rules_path, sheet=sheet, tell=lang, allow_differing=allow_differing)
+    loaded = load_table(table, rules_path, sheet=sheet, tell=lang, allow_differing=allow_differing, then="read")
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import validate_meetings
 
@@ -277,7 +277,7 @@ def _solve_alternatives(
 @rules_option
 @time_limit_option("help.opt.time_limit")
 @sheet_option
-@allow_differing_option
+@allow_differing_read_option
 @json_option
 @lang_option
 def explain(
@@ -297,7 +297,7 @@ def explain(
     from scheduler.files.load import Loaded
     from scheduler.solver.diagnose import explain as find
 
-    loaded = load_table(table, rules_path, sheet=sheet, allow_differing=allow_differing)
+    loaded = load_table(table, rules_path, sheet=sheet, allow_differing=allow_differing, then="read")
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import explain_meetings
 

@@ -32,13 +32,15 @@ WORKBOOK = ".xlsx"
 """The suffix of the workbook copy beside a text table (``timetable.xlsx`` beside ``timetable.csv``)."""
 
 
-def check_copies(path: str | Path, table: Table, invited: Invited | None = None) -> None:
+def check_copies(path: str | Path, table: Table, invited: Invited | None = None, then: str = "out") -> None:
     """Refuse ``table``, read from ``path``, when another copy of its timetable holds a different one:
     our own workbook's 数据 sheet when its printable sheet was read (:attr:`Table.twin`), or, for a
     text table ``X.csv``, the workbook ``X.xlsx`` beside it (each sheet of it holding the timetable).
     A copy that cannot be read, or is a table of the other kind, is no copy to compare with. ``invited``:
     each unit's (or meeting's) invited times beside a table (the invites' layer gives it:
-    :func:`scheduler.invites.invited.invited_times`), so that the refusal names the copy already mailed."""
+    :func:`scheduler.invites.invited.invited_times`), so that the refusal names the copy already mailed.
+    ``then``: what the command does to the other copy with ``--allow-differing-copy``, as the refusal says
+    it: ``out`` (``--out`` overwrites it), ``send`` (rewritten after mailing), ``read`` (nothing)."""
     source = Path(path)
     if table.twin is not None:
         other = table.twin.read()
@@ -53,7 +55,9 @@ def check_copies(path: str | Path, table: Table, invited: Invited | None = None)
     differing = differing_beside(source, table)
     if differing is not None:
         named, run, diff = differing
-        said = Message("copies.beside", other=named, run=run, file=str(source.with_suffix(WORKBOOK)), diff=diff)
+        workbook = str(source.with_suffix(WORKBOOK))
+        effect = Message(f"copies.then.{then}", file=workbook) if then in ("out", "send") else ""
+        said = Message("copies.beside", other=named, run=run, then=effect, diff=diff)
         copies = [(table, str(source))] + [(t, n) for t, n, _ in _workbook_copies(source.with_suffix(WORKBOOK))]
         raise InputError(
             _with_invited(said, source, [c for c in copies if c[1] == named or c[0] is table], invited), table.path

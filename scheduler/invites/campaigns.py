@@ -131,17 +131,18 @@ def export_either(
     mailed: Mapping[str, Any] | None = None,
     sheet: str | None = None,
     copies: bool = False,
+    then: str = "send",
 ) -> Made:
     """The invites of the timetable in ``table`` (either kind; ``sheet`` of a workbook), built against
     ``folder``'s state (``mailed``: what the mail journal says was sent, for a unit campaign's damaged
     state). ``copies``: refuse the table when another copy of its timetable differs
-    (:func:`scheduler.files.copies.check_copies`)."""
+    (:func:`scheduler.files.copies.check_copies`; ``then``: what the command does to that copy)."""
     loaded = load_either(table, rules, sheet=sheet)
     if copies and loaded.table is not None:
         from scheduler.files.copies import check_copies
         from scheduler.invites.invited import invited_times
 
-        check_copies(table, loaded.table, invited_times)
+        check_copies(table, loaded.table, invited_times, then)
     if isinstance(loaded, LoadedMeetings):
         if contacts is not None:
             raise InputError(Message("minvite.contacts"), column="--contacts")

@@ -98,6 +98,7 @@ def _plan(
         check=False,
         sheet=request.sheet,
         copies=request.check_copies,
+        then="read",  # reminders leave the copies as they are
     )
     settings = reminder_settings(made.rules)
     state = read_state(folder / STATE_NAME)

@@ -326,6 +326,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Read the table given even though another copy of its timetable (timetable.xlsx beside it, the "
         "workbook's 数据 sheet) differs; --out then overwrites that copy.",
     ),
+    "help.opt.allow_differing_copy_read": (
+        "即使同一时间表的另一份（表格旁的 timetable.xlsx、工作簿的“数据”表）内容不同，也照读所给的表（另一份不改）。",
+        "Read the table given even though another copy of its timetable (timetable.xlsx beside it, the "
+        "workbook's 数据 sheet) differs (that copy is left as it is).",
+    ),
+    "help.opt.allow_differing_copy_send": (
+        "即使同一时间表的另一份（表格旁的 timetable.xlsx、工作簿的“数据”表）内容不同，也按所给的表寄出；"
+        "寄出后另一份按它重写。",
+        "Mail from the table given even though another copy of its timetable (timetable.xlsx beside it, the "
+        "workbook's 数据 sheet) differs; after mailing, that copy is rewritten from it.",
+    ),
     "help.opt.allow_cancel": (
         "即使要取消的单位邀请较多（超过 3 个或 10%）也照常进行。",
         "Go ahead when the invites of more than a few units would be cancelled (more than 3, or more than 10%).",

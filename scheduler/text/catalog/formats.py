@@ -58,10 +58,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "copies.beside": (
         "{other} 中的时间表与这份不同（{diff}）：在 Excel 里改过它的话，请改用 {run}；"
-        "以这份为准请加 --allow-differing-copy（--out 会覆盖 {file}）",
+        "以这份为准请加 --allow-differing-copy{then}",
         "{other} holds a different timetable ({diff}): if it was edited in Excel, use {run} instead; "
-        "if this file is the one that counts, add --allow-differing-copy (--out then overwrites {file})",
+        "if this file is the one that counts, add --allow-differing-copy{then}",
     ),
+    "copies.then.out": ("（--out 会覆盖 {file}）", " (--out then overwrites {file})"),
+    "copies.then.send": ("（寄出后会按它重写 {file}）", " (after mailing, {file} is rewritten from it)"),
     "copies.invited": (
         "{said}；邀请文件夹（invites/state.json，send 寄出的就是它们）与这一份相同：{copy}",
         "{said}; the invites (invites/state.json, what send mails) match this copy: {copy}",
