@@ -5,6 +5,8 @@ one clear line each (file, row, column) and exit code 2."""
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import shutil
 import zipfile
 from datetime import datetime
@@ -678,7 +680,34 @@ def test_a_time_of_another_year_is_said_with_its_year(example):
     assert "应紧接 区自然资源局（2022年9月8日 8:00）之后对接，实际在 9月8日 9:00" in checked.output
     solved = CliRunner().invoke(main, ["solve", str(table), "--objective", "stable"])
     assert solved.exit_code == 2
-    assert solved.output == f"{table}, 第 2 行, 列“时间”: 2022年9月8日 8:00 不在对接日期和时段内\n"
+    hint = "（solve 会重新排时间：清空“时间”列即可）"
+    assert solved.output == f"{table}, 第 2 行, 列“时间”: 2022年9月8日 8:00 不在对接日期和时段内{hint}\n"
+
+
+def test_solving_the_example_on_other_days_says_to_clear_its_times_and_that_works(example, tmp_path):
+    """newcomer12: the example with its `days` changed stopped `solve` on its own filled-in 时间, with
+    no hint; solve plans the times anew, so the line says to clear the column, and doing so works."""
+    table = example / "notice_2021.csv"
+    edit(
+        example / "notice_2021.toml",
+        '"2021-09-08", "2021-09-09", "2021-09-10"',
+        '"2026-12-07", "2026-12-08", "2026-12-09"',
+    )
+    solved = CliRunner().invoke(main, ["solve", str(table), "--out", str(tmp_path / "out"), "--time-limit", "5"])
+    assert solved.exit_code == 2 and not (tmp_path / "out").exists()
+    assert (
+        "第 2 行, 列“时间”: 9月8日 8:00 不在对接日期和时段内（solve 会重新排时间：清空“时间”列即可）" in solved.output
+    )
+    english = CliRunner().invoke(main, ["solve", str(table), "--lang", "en"])
+    assert "(solve plans the times anew: clear the 时间 column)" in english.output
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    column = rows[0].index("时间")
+    for row in rows[1:]:
+        row[column] = ""
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    cleared = CliRunner().invoke(main, ["solve", str(table), "--time-limit", "5"])
+    assert cleared.exit_code == 0, cleared.output
 
 
 def test_days_without_a_year_take_the_year_of_the_others(example):

@@ -77,7 +77,7 @@ def solve(
     as_json: bool,
 ) -> Answer | None:
     """Solve TABLE (default: the built-in 2021 example; a unit or a meeting table) and print the timetable."""
-    from scheduler.cli.loading import keep_edits, load_table
+    from scheduler.cli.loading import keep_edits
     from scheduler.export.outputs import CsvStyle, check_encoding
     from scheduler.files.load import Loaded, default_table
     from scheduler.solver.pipeline import solve as run
@@ -89,7 +89,7 @@ def solve(
     if table is None:
         table = str(default_table())
         say("example.default_table", lang, err=True, path=table)  # nobody wonders which table was solved
-    loaded = load_table(table, rules_path, sheet=sheet, strict=True, tell=lang, allow_differing=allow_differing)
+    loaded = _solvable(table, rules_path, sheet, lang, allow_differing)
     if wanted is None:  # (alternatives go into folders of their own)
         keep_edits(out_dir, chosen, table, allow_differing)
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
@@ -123,6 +123,22 @@ def solve(
         else:
             show()
     return _answer("solve", loaded, result, lang, moves=objective == "stable") if as_json else None
+
+
+def _solvable(table: str, rules_path: str | None, sheet: str | None, lang: str, allow_differing: bool) -> Any:
+    """The table ``solve`` reads (strictly: :func:`~scheduler.cli.loading.load_table`). A time outside the
+    meeting days and hours says how to go on: ``solve`` plans the times anew, so the 时间 column can be
+    cleared (newcomer12: the example's own times, after its ``days`` were changed)."""
+    from scheduler.cli.loading import load_table
+    from scheduler.errors import InputError
+
+    try:
+        return load_table(table, rules_path, sheet=sheet, strict=True, tell=lang, allow_differing=allow_differing)
+    except InputError as error:
+        if error.message.key != "input.outside":
+            raise
+        said = Message("input.outside_solve", said=error.message)
+        raise InputError(said, error.path, error.row, error.column) from error
 
 
 @command(help="help.validate")

@@ -130,6 +130,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "cannot read the time '{value}' (e.g. 9月8日 8:00-11:00, 9月8日下午, 9月8日, 上午)",
     ),
     "input.outside": ("{time} 不在对接日期和时段内", "{time} is not one of the meeting days and hours"),
+    "input.outside_solve": (
+        "{said}（solve 会重新排时间：清空“时间”列即可）",
+        "{said} (solve plans the times anew: clear the 时间 column)",
+    ),
     "input.no_slots": ("“{value}”不包含任何对接时段", "'{value}' covers no meeting slot"),
     "input.no_whole_slot": (
         "“{value}”内放不下任何一场完整的对接（每场 {minutes} 分钟）",
