@@ -5,14 +5,23 @@ rounds an increasing list of 1 to 365 days after the invite was mailed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
 
-if TYPE_CHECKING:
-    from scheduler.files.rules_file import Rules
-    from scheduler.invites.settings import RulesView
+
+class RulesLike(Protocol):
+    """What the settings are read from: the rules file's :class:`~scheduler.files.rules_file.Rules`, or
+    the invites' :class:`~scheduler.invites.settings.RulesView` of a meeting table (without importing
+    either: the settings module imports this one)."""
+
+    @property
+    def path(self) -> str | None: ...
+
+    @property
+    def extra(self) -> dict[str, Any]: ...
+
 
 SECTION = "reminders"
 
@@ -26,7 +35,7 @@ class ReminderSettings:
     deadline_days_before: int = 1
 
 
-def reminder_settings(rules: Rules | RulesView) -> ReminderSettings:
+def reminder_settings(rules: RulesLike) -> ReminderSettings:
     """The reminder settings of ``rules`` (defaults when absent); an :class:`InputError` names a bad key.
     Read with the rest of ``[invites]`` (:func:`scheduler.invites.settings.invite_settings`), so a bad one
     stops ``solve --out``, ``ics`` and ``send`` too, not first the daily ``send --remind``."""

@@ -20,6 +20,7 @@ from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import EVERYONE, Rules, read_rules_text
 from scheduler.files.toml_lines import KeyLines
 from scheduler.invites.calendar import TEMPLATE_FIELDS, InviteSettings, Milestone, Person
+from scheduler.invites.reminder_settings import reminder_settings
 from scheduler.text.messages import Message, refusal
 from scheduler.text.times import parse_span
 
@@ -123,8 +124,6 @@ def invite_settings(given: Rules | RulesView) -> InviteSettings:
         raise InputError(Message("input.no_invites"), rules.path, key=SECTION)
     _check_timezone(read, rules)
     section = read.table(rules.extra[SECTION], SECTION, "")
-    from scheduler.invites.reminder_settings import reminder_settings
-
     reminder_settings(rules)  # [invites.reminders] too: a bad one stops the export, not first the cron job
     campaign = read.string(section, SECTION, "campaign", required=True)
     if not _single_line(campaign):
