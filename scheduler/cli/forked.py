@@ -28,22 +28,16 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import IO, Any, Generic, NoReturn, TypeVar
+from typing import IO, Any, Generic, NoReturn, Self, TypeVar
 
 T = TypeVar("T")
 
 
-class Forked(Generic[T]):
-    """``function(*args)`` run in a forked child from the ``with`` block's start; :meth:`result`
-    waits for it. Leaving the block ends a child whose result was not asked for."""
+class _Child:
+    """A forked child's ``with`` block: started at its start where a child can be forked (else the
+    work is done here when asked for), ended and reaped at its end."""
 
-    def __init__(self, function: Callable[..., T], *args: Any) -> None:
-        self.function = function
-        self.args = args
-        self.pid: int | None = None
-        self._file: IO[bytes] | None = None
-
-    def __enter__(self) -> Forked[T]:
+    def __enter__(self) -> Self:
         if can_fork():
             try:
                 self._start()
@@ -54,6 +48,23 @@ class Forked(Generic[T]):
 
     def __exit__(self, *_exc: object) -> None:
         self._end()
+
+    def _start(self) -> None:
+        raise NotImplementedError
+
+    def _end(self) -> None:
+        raise NotImplementedError
+
+
+class Forked(_Child, Generic[T]):
+    """``function(*args)`` run in a forked child from the ``with`` block's start; :meth:`result`
+    waits for it. Leaving the block ends a child whose result was not asked for."""
+
+    def __init__(self, function: Callable[..., T], *args: Any) -> None:
+        self.function = function
+        self.args = args
+        self.pid: int | None = None
+        self._file: IO[bytes] | None = None
 
     def _start(self) -> None:
         import tempfile
@@ -111,7 +122,7 @@ class Forked(Generic[T]):
             self._file = None
 
 
-class ForkedSteps(Generic[T]):
+class ForkedSteps(_Child, Generic[T]):
     """``function(*args)``, a generator, run in a forked child from the ``with`` block's start:
     :meth:`next` gives each value it yields, in turn, as soon as the child has it, while the child
     goes on to the next. Each value is pickled into an unnamed temporary file and its size told
@@ -132,18 +143,6 @@ class ForkedSteps(Generic[T]):
         self._offset = 0
         self._given = 0
         self._here: Iterator[T] | None = None
-
-    def __enter__(self) -> ForkedSteps[T]:
-        if can_fork():
-            try:
-                self._start()
-            except BaseException:
-                self._end()
-                raise
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._end()
 
     def _start(self) -> None:
         import tempfile
@@ -188,8 +187,10 @@ class ForkedSteps(Generic[T]):
     def next(self) -> T:
         """The generator's next value: the child's, or (no child, or it failed) made here."""
         if self.pid is not None and self._here is None:
+            from scheduler.files.atomic import read_up_to
+
             assert self._pipe is not None and self._file is not None
-            head = _read(self._pipe, 8)
+            head = read_up_to(self._pipe, 8)
             if len(head) == 8:
                 size = int.from_bytes(head, "little")
                 with contextlib.suppress(Exception):  # anything short of a value: made here instead
@@ -226,18 +227,6 @@ def _reap(pid: int) -> None:
     more (``ChildProcessError``: the command ended in an internal error, exit 70, instead of 130)."""
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
-
-
-def _read(handle: int, size: int) -> bytes:
-    """``size`` bytes from the pipe ``handle``, fewer only when its writer has ended."""
-    parts = []
-    while size > 0:
-        part = os.read(handle, size)
-        if not part:
-            break
-        parts.append(part)
-        size -= len(part)
-    return b"".join(parts)
 
 
 def can_fork() -> bool:

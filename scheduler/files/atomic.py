@@ -650,7 +650,7 @@ def _holding(target: Path, there: os.stat_result | None, data: bytes) -> int | N
     except OSError:
         return None
     try:
-        same = os.path.samestat(os.fstat(handle), there) and _reads(handle, len(data) + 1) == data
+        same = os.path.samestat(os.fstat(handle), there) and read_up_to(handle, len(data) + 1) == data
     except OSError:
         same = False
     if not same:
@@ -659,8 +659,9 @@ def _holding(target: Path, there: os.stat_result | None, data: bytes) -> int | N
     return handle
 
 
-def _reads(handle: int, most: int) -> bytes:
-    """Up to ``most`` bytes from the open file ``handle``, fewer only at its end."""
+def read_up_to(handle: int, most: int) -> bytes:
+    """Up to ``most`` bytes from the open file (or pipe) ``handle``, fewer only at its end (a pipe's:
+    when its writer has ended)."""
     parts = []
     while most > 0:
         part = os.read(handle, most)

@@ -190,14 +190,21 @@ def rebuild_state(
     return State(campaign, dict(sorted(records.items())), tuple(invites), OFFICE_FILE)
 
 
-def _unit_invite(path: Path, root: Path, campaign: str, owners: Mapping[str, str], items: dict[str, _Item]) -> Sent:
-    """One unit's invite file read back: its item (and its deadlines' items) added to ``items``, its entry."""
+def _one_invite(path: Path) -> tuple[bytes, str, object, bytes]:
+    """An invite file's bytes, its METHOD and its one event (with the event's own lines), refused
+    (``safety.not_an_invite``) unless it is one event sent, updated, cancelled or published."""
     data, calendar = _read(path)
     pairs = _items(path, data, calendar)
     method = str(calendar.get("METHOD", ""))
     if len(pairs) != 1 or method not in ("REQUEST", "CANCEL", "PUBLISH"):
         raise _fail(path, Message("safety.not_an_invite"))
     event, block = pairs[0]
+    return data, method, event, block
+
+
+def _unit_invite(path: Path, root: Path, campaign: str, owners: Mapping[str, str], items: dict[str, _Item]) -> Sent:
+    """One unit's invite file read back: its item (and its deadlines' items) added to ``items``, its entry."""
+    data, method, event, block = _one_invite(path)
     attendee = _person(event.get("ATTENDEE"))  # type: ignore[attr-defined]
     uid = str(event.get("UID", ""))  # type: ignore[attr-defined]
     named = attendee.name if attendee else ""  # the CN: a name's " written as “ ” (calendar.cn_text)
@@ -467,12 +474,7 @@ def _meeting_copy(path: Path, campaign: str, known: Mapping[str, str], people: C
     from scheduler.invites.meetings import ALL_LISTED, CANCELLED_COPY, SESSION, UNINVITED_COPY, person_key
     from scheduler.invites.meetings import meeting_uid as session_uid
 
-    data, calendar = _read(path)
-    pairs = _items(path, data, calendar)
-    method = str(calendar.get("METHOD", ""))
-    if len(pairs) != 1 or method not in ("REQUEST", "CANCEL", "PUBLISH"):
-        raise _fail(path, Message("safety.not_an_invite"))
-    event, block = pairs[0]
+    data, method, event, block = _one_invite(path)
     uid = str(event.get("UID", ""))  # type: ignore[attr-defined]
     summary = str(event.get("SUMMARY", ""))  # type: ignore[attr-defined]
     title = known.get(uid) or (summary if session_uid(campaign, summary) == uid else None)
