@@ -162,7 +162,8 @@ BAD_TABLES = [
     ),
     (
         ["1,9月11日 8:00,区自然资源局,,部门,"],
-        "plan.csv, row 2, column 时间: 9月11日 8:00 is not one of the meeting days and hours",
+        "plan.csv, row 2, column 时间: 9月11日 8:00 is not one of the meeting days and hours"
+        " (solve plans the times anew: clear the 时间 column)",
     ),
     (
         ["1,9月8日 8:00,区自然资源局,,科室,"],
