@@ -18,6 +18,7 @@ import sys
 from datetime import date, time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +36,8 @@ from scheduler.solver.stable import build, first_free
 from scheduler.solver.vacancies import Vacancies
 from tests.brute import stable_scores
 from tests.test_properties import SETTINGS, problems
+
+pytestmark = pytest.mark.usefixtures("search_not_stopped_by_the_suites_memory")
 
 ROOT = Path(__file__).resolve().parent.parent
 

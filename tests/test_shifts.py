@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from datetime import date, time
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,8 @@ from scheduler.solver.shifts import least_shift, shifted, windows
 from tests.brute import stable_scores, timetables
 from tests.test_neighbourhood import with_reference
 from tests.test_properties import SETTINGS, drawn_units, problems
+
+pytestmark = pytest.mark.usefixtures("search_not_stopped_by_the_suites_memory")
 
 NAMES = [f"单位{i}" for i in range(8)]
 
