@@ -35,23 +35,16 @@ def invite_sources(loaded: Any, out_dir: str | None, allow_cancel: bool = False,
     from scheduler.invites.folder import INVITES_DIR, check_unit_names, read_sources
     from scheduler.invites.guard import check_cancellations
     from scheduler.invites.settings import has_invites
-    from scheduler.mail.journal import JOURNAL_NAME
+    from scheduler.mail.journal import JOURNAL_NAME, mailed_in
 
     if not has_invites(loaded.rules):
         return None
     check_unit_names(loaded.table)
-    mailed = mailed_from(Path(out_dir) / JOURNAL_NAME)
+    mailed = mailed_in(Path(out_dir) / JOURNAL_NAME)
     sources = read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR, mailed=mailed)
     names = {u.name for u in loaded.problem.units} if units is None else set(units)
     check_cancellations(sources.state, names, allow_cancel, loaded.table.path)
     return sources
-
-
-def mailed_from(journal: Path) -> Any:
-    """What the campaign's journal says was mailed (a floor for the invites' SEQUENCE), read without a lock."""
-    from scheduler.mail.journal import read_history
-
-    return read_history(journal).mailed()
 
 
 def formats_beside(out_dir: str | None, sources: Any) -> bool:
@@ -485,6 +478,7 @@ def ics(
     from scheduler.invites.folder import check_unit_names, export, read_sources
     from scheduler.invites.guard import check_cancellations
     from scheduler.mail.campaign import journal_path
+    from scheduler.mail.journal import mailed_in
     from scheduler.rules.check import validate as check
 
     loaded = load_table(table, rules_path, sheet=sheet, allow_differing=allow_differing)
@@ -493,7 +487,7 @@ def ics(
 
         if contacts_path is not None:
             raise InputError(Message("minvite.contacts"), column="--contacts")
-        mailed = mailed_from(journal_path(table))
+        mailed = mailed_in(journal_path(table))
         made, _, rebuilt = export_meetings(loaded, out_dir, None, allow_cancel, mailed=mailed)
         wrote: list[Path] = []
         write_files(out_dir, made.files(), wrote)
@@ -502,7 +496,7 @@ def ics(
         report_invites(made, Path(out_dir), lang, len(wrote))
         return
     check_unit_names(loaded.table)
-    mailed = mailed_from(journal_path(table))
+    mailed = mailed_in(journal_path(table))
     sources = read_sources(loaded.rules, loaded.problem, out_dir, contacts_path, mailed)
     report = check(loaded.problem, loaded.timetable)
     if not report.ok:

@@ -344,16 +344,15 @@ def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: bo
     invites."""
     if not out_dir or "invites" not in loaded.rules:
         return False
-    from scheduler.cli.invites import mailed_from
     from scheduler.invites.campaigns import meeting_settings, meeting_state
     from scheduler.invites.folder import INVITES_DIR
     from scheduler.invites.guard import check_copies_cancelled
     from scheduler.invites.meetings import dropped_copies
     from scheduler.invites.rebuild import last_addresses
-    from scheduler.mail.journal import JOURNAL_NAME
+    from scheduler.mail.journal import JOURNAL_NAME, mailed_in
 
     settings = meeting_settings(loaded)
-    mailed = mailed_from(Path(out_dir) / JOURNAL_NAME)
+    mailed = mailed_in(Path(out_dir) / JOURNAL_NAME)
     state, _ = meeting_state(Path(out_dir) / INVITES_DIR, settings, loaded, mailed)
     # The copies a removed row or person cancels do not depend on the timetable: refused now, not
     # after the whole search (reschedule searched 15 s of 20 before saying "add --allow-cancel").
@@ -384,14 +383,14 @@ def write_meeting_outputs(
     from contextlib import ExitStack
 
     from scheduler.cli.forked import Forked
-    from scheduler.cli.invites import mailed_from, report_invites
+    from scheduler.cli.invites import report_invites
     from scheduler.cli.loading import collector_paused
     from scheduler.export.meeting_outputs import meeting_timetable_files
     from scheduler.files.atomic import Staging
     from scheduler.invites.campaigns import export_meetings
     from scheduler.invites.folder import INVITES_DIR
     from scheduler.invites.state import STATE_NAME, dump_state
-    from scheduler.mail.journal import JOURNAL_NAME
+    from scheduler.mail.journal import JOURNAL_NAME, mailed_in
     from scheduler.text.messages import render
 
     def tables() -> dict[str, bytes]:
@@ -402,7 +401,7 @@ def write_meeting_outputs(
         stack.enter_context(collector_paused())
         made = stack.enter_context(Forked(tables)) if previous is not False else None
         if previous is not False:
-            mailed = mailed_from(Path(out_dir) / JOURNAL_NAME)
+            mailed = mailed_in(Path(out_dir) / JOURNAL_NAME)
             folder = Path(out_dir) / INVITES_DIR
             invites, _, rebuilt = export_meetings(loaded, folder, plan, allow_cancel, mailed=mailed)
             state = stack.enter_context(Forked(dump_state, invites.state))

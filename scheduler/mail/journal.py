@@ -281,6 +281,12 @@ def read_history(path: str | Path) -> History:
     return History(_read(Path(path)).entries)
 
 
+def mailed_in(path: str | Path) -> dict[str, Mailed]:
+    """What the journal at ``path`` says was mailed (:meth:`History.mailed`: each invite's SEQUENCE floor
+    and the address it was last sent to), read without a lock: for making invites, not for sending."""
+    return read_history(path).mailed()
+
+
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -104,9 +104,9 @@ def _beside(folder: Path) -> tuple[tuple[str, int, int], ...]:
 def journal_mailed(folder: Path) -> dict[str, Mailed]:
     """What the project's journal says was mailed: the floor of each SEQUENCE (a lost state rebuilt), and
     where a cancellation goes, as ``ics`` and ``send`` read it."""
-    from scheduler.mail.journal import JOURNAL_NAME, read_history
+    from scheduler.mail.journal import JOURNAL_NAME, mailed_in
 
-    return read_history(folder / JOURNAL_NAME).mailed()
+    return mailed_in(folder / JOURNAL_NAME)
 
 
 def _made(folder: Path, loaded: Loaded | LoadedMeetings, timetable: Timetable | Plan) -> State | None:
