@@ -879,3 +879,67 @@ def test_a_lost_state_is_rebuilt_in_memory_as_send_and_ics_rebuild_it_and_nothin
     assert "state.json 不存在：已根据邀请文件和发送日志重建" in result.output
     assert "接受" in row(result.output, "区财政局") and "准时参加" in row(result.output, "区财政局")
     assert not state.exists()
+
+
+def not_coming(uid: str, message_id: str) -> bytes:
+    """区财政局's letter in words, replying to its invite, dated 7 September 2021 9:00 in Beijing."""
+    return shapes.plain_reply("czj@example.org", "回复：邀请", "我局不参加", message_id, f"<{uid}.0@example.org>")
+
+
+DATES_WITHOUT_A_ZONE = [
+    "Tue, 7 Sep 2021 09:00:00",  # RFC 5322's form, the zone left off
+    "7 Sep 2021 09:00",
+    "2021-09-07 09:00:00",  # OA gateways
+    "2021/9/7 9:00",
+    "2021年9月7日 9:00",
+    "Tue Sep 07 09:00:00 CST 2021",  # Java's Date.toString() in Beijing: China Standard Time, not US Central
+    "Tue, 07 Sep 2021 01:00:00 -0000",  # RFC 5322: the time is UTC, the writer's zone unknown
+]
+
+
+@pytest.mark.parametrize("told", DATES_WITHOUT_A_ZONE)
+def test_a_date_without_a_zone_is_read_in_the_campaigns_zone(sent, tmp_path, told):
+    """A Date: that names no zone (or names it the way OA gateways do) was dropped, and a letter showed the
+    time it was read instead: it is the campaign's zone (Asia/Shanghai), with nothing said about it."""
+    table, invites = sent
+    words = not_coming(invites["区财政局"].uid, "<w7@example.org>")
+    folder = tmp_path / "eml-in"
+    folder.mkdir()
+    (folder / "reply.eml").write_bytes(words.replace(b"Tue, 07 Sep 2021 09:00:00 +0800", told.encode()))
+    result = run("replies", str(table), "--eml", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "9月7日 9:00，“我局不参加”" in row(result.output, "区财政局"), result.output
+    assert "时区" not in result.output
+    (line,) = read_ledger(table.parent / "replies-ledger.jsonl").mails
+    assert line.date == datetime(2021, 9, 7, 1, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("told", ["Tue, 31 Sep 2021 09:00:00 +0800", "2021-09-07 25:00", "明天上午", "\x00\x7f"])
+def test_a_date_that_cannot_be_read_gives_way_to_the_maildirs_delivery_time(sent, tmp_path, told):
+    """A malformed Date: is no traceback: the mail is read, and the time shown is when it was delivered."""
+    table, invites = sent
+    words = not_coming(invites["区财政局"].uid, "<w8@example.org>")
+    box = tmp_path / "Maildir"
+    maildir(box, words.replace(b"Tue, 07 Sep 2021 09:00:00 +0800", told.encode()))
+    (name,) = os.listdir(box / "new")
+    delivered = int(datetime(2021, 9, 7, 2, 30, tzinfo=UTC).timestamp())  # 10:30 in Beijing
+    os.rename(box / "new" / name, box / "new" / f"{delivered}.M1P1.example.org")
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "9月7日 10:30，“我局不参加”" in row(result.output, "区财政局"), result.output
+
+
+def test_a_mail_read_in_any_zone_keeps_the_key_it_had(sent):
+    """The key digests the Date only as it named its zone: a ledger written before naive Dates were read
+    (or with another zone) still knows the mail."""
+    from zoneinfo import ZoneInfo
+
+    from scheduler.replies.itip import read_mail
+
+    _, invites = sent
+    mail = shapes.outlook(answer(invites["区财政局"]))
+    naive = re.sub(rb"Date: ([^\r]*) \+0000", rb"Date: \1", mail)
+    assert naive != mail
+    keys = {read_mail(naive, zone=zone).key for zone in (None, ZoneInfo("Asia/Shanghai"), ZoneInfo("Europe/Paris"))}
+    assert len(keys) == 1

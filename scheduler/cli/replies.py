@@ -87,7 +87,7 @@ def replies(
         mailbox.check()
         new_ledger = not ledger_at.exists()
         with Ledger(ledger_at) as ledger:
-            reading = _read(mailbox, ledger, user, insecure_plain, lang, concerns(people))
+            reading = _read(mailbox, ledger, user, insecure_plain, lang, concerns(people), zone)
         if new_ledger and reading.stopped is not None and ledger_at.is_file() and ledger_at.stat().st_size == 0:
             ledger_at.unlink()  # nothing was read: no ledger, or outputs would get an all-未答复 答复 column
         if never_started(reading.stopped):  # a refused login: its line alone, not "0 mails read" and a table
@@ -243,8 +243,11 @@ PROGRESS_EVERY = 1000
 """Messages examined between two progress lines on stderr (a first read of a large mailbox takes a while)."""
 
 
-def _read(source: Any, ledger: Any, user: str | None, plain: bool, lang: str, about: Any = None) -> Any:
-    """Read ``source`` into ``ledger`` (``about``: which plain mails to keep); Ctrl-C keeps what was read."""
+def _read(
+    source: Any, ledger: Any, user: str | None, plain: bool, lang: str, about: Any = None, zone: Any = None
+) -> Any:
+    """Read ``source`` into ``ledger`` (``about``: which plain mails to keep; ``zone``: the campaign's, for a
+    ``Date:`` that names none); Ctrl-C keeps what was read."""
     from scheduler.replies.collect import collect
 
     if plain and user:
@@ -256,7 +259,7 @@ def _read(source: Any, ledger: Any, user: str | None, plain: bool, lang: str, ab
             say("replies.progress_count", lang, err=True, count=count)
 
     try:
-        return collect(source, ledger, progress=progress, about=about)
+        return collect(source, ledger, progress=progress, about=about, zone=zone)
     except KeyboardInterrupt:
         say("replies.interrupted", lang, err=True, count=len(ledger.contents.mails) - before)
         raise SystemExit(130) from None
@@ -482,7 +485,7 @@ def _show_letters(found: Any, units: set[str], zone: Any, lang: str) -> None:
     for row in waiting:
         mail = row.letter.mail
         words = one_line(mail.text, 60) or one_line(mail.subject, 60) or "-"
-        when = when_text(mail.date or mail.read_at, zone) or "-"
+        when = when_text(mail.shown_at, zone) or "-"
         say("replies.wish.letter", lang, unit=row.unit, when=when, words=words)
     if waiting:
         click.echo()

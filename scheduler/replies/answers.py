@@ -147,3 +147,15 @@ class ReadMail:
         if self.sender:
             return self.sender
         return Message("replies.sender_without_address", name=self.sender_name) if self.sender_name else "-"
+
+    @property
+    def shown_at(self) -> datetime | None:
+        """When the mail came, as its lines show it: its Date (read in the office's zone when it names none),
+        else when it arrived (IMAP's INTERNALDATE, a Maildir file's delivery time), else when it was read."""
+        return self.date or self.arrived or self.read_at
+
+    @property
+    def key_date(self) -> datetime | None:
+        """The Date a ledger line written before keys held one is keyed by again
+        (:func:`~scheduler.replies.mime.key_of`): the one it records, held then only when the mail named its zone."""
+        return self.date

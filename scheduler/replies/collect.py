@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import tzinfo
 from pathlib import Path
 from typing import Protocol
 
@@ -67,6 +68,7 @@ def collect(
     limit: int = MAIL_LIMIT,
     progress: Callable[[int], None] | None = None,
     about: Callable[[ReadMail], bool] | None = None,
+    zone: tzinfo | None = None,
 ) -> Reading:
     """Read ``source`` into ``ledger``; never raises for a bad mail (it is recorded with its problems).
 
@@ -77,7 +79,8 @@ def collect(
     An IMAP failure, or a ledger line that cannot be written (a full disk),
     ends the reading with ``stopped`` set: everything read before it is in
     the ledger (the mail whose line failed is not, and is read again next
-    run). ``progress(n)`` is called after each message.
+    run). ``progress(n)`` is called after each message. ``zone``: the office's, in which a mail's ``Date:``
+    that names none is read.
     """
     examined = again = 0
     new: list[ReadMail] = []
@@ -101,7 +104,7 @@ def collect(
             if head is not None and about is not None and not about(head):
                 mail = None  # a reply about something else (its headers say so): not read whole, not kept
             else:
-                mail = read_mail(item.data, item.source, limit, item.size)
+                mail = read_mail(item.data, item.source, limit, item.size, zone)
             if mail is not None and about is not None and not about(mail):
                 mail = None  # a reply about something else: not the campaign's, not kept
             if mail is not None and item.arrived is not None:

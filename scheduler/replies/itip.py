@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from email.utils import getaddresses
 from typing import Any
 
@@ -189,30 +189,33 @@ def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Mess
     return answers, problems, None
 
 
-def read_mail(data: bytes, source: str = "", limit: int = MAIL_LIMIT, size: int | None = None) -> ReadMail | None:
+def read_mail(
+    data: bytes, source: str = "", limit: int = MAIL_LIMIT, size: int | None = None, zone: tzinfo | None = None
+) -> ReadMail | None:
     """The answers in one mail (its bytes as stored), or ``None`` for a mail with no calendar data.
 
     Never raises: a mail that cannot be used comes back with ``problems`` (one
     line each), so the caller can show it and go on. The same calendar carried
     twice (inline and attached) gives its answers once. ``size`` is the mail's
     whole size when ``data`` holds only its headers (a mail over ``limit`` is
-    not fetched whole: it is reported from its headers).
+    not fetched whole: it is reported from its headers). ``zone``: the office's, in which a ``Date:`` that
+    names none is read (:func:`~scheduler.replies.mime.mail_date`).
     """
     try:
-        return _read_mail(data, source, limit, len(data) if size is None else size)
+        return _read_mail(data, source, limit, len(data) if size is None else size, zone)
     except Exception as exc:  # the last guard: one damaged mail never stops the reading of a mailbox
         problem = Message("replies.unreadable_mail", reason=type(exc).__name__)
         return ReadMail(key_of("", data), source, "", "", size=len(data), problems=(problem,))
 
 
-def _read_mail(data: bytes, source: str, limit: int, size: int) -> ReadMail | None:
+def _read_mail(data: bytes, source: str, limit: int, size: int, zone: tzinfo | None) -> ReadMail | None:
     if size > limit:
         head = re.split(rb"\r?\n\r?\n", data[:256_000], maxsplit=1)[0]
-        env = envelope(parse_mail(head + b"\r\n\r\n"))
+        env = envelope(parse_mail(head + b"\r\n\r\n"), zone)
         problem = Message("replies.too_large", size=_megabytes(size), limit=_megabytes(limit))
         return _mail(env, data, source, problems=(problem,), size=size)
     msg = parse_mail(data)
-    env = envelope(msg)
+    env = envelope(msg, zone)
     bounce = returned(msg)
     if bounce is not None:  # our own invite came back: its calendar is ours, not an answer
         return _mail(env, data, source, signals=_bounced(bounce))

@@ -28,7 +28,7 @@ import quopri
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email import errors as email_errors
 from email import policy
 from email.header import decode_header
@@ -160,8 +160,13 @@ class Envelope:
     """The Sender address, when it differs from From (a secretary answering for a unit)."""
     subject: str
     date: datetime | None
+    """When the mail says it was written (aware): its ``Date:``, read in the office's zone when it names
+    none (:func:`mail_date`)."""
     client: str
     """The mail program, as X-Mailer or User-Agent name it (shown, never trusted)."""
+    key_date: datetime | None = None
+    """The ``Date:`` as :func:`key_of` digests it: as the standard library reads it, kept only when it
+    names a zone, whatever the office's zone (so a mail keeps the key it was given before)."""
 
 
 NOTHING, KNOWN, READ = "nothing", "known", "read"
@@ -263,7 +268,7 @@ class Headed(Protocol):
     @property
     def subject(self) -> str: ...
     @property
-    def date(self) -> datetime | None: ...
+    def key_date(self) -> datetime | None: ...
 
 
 def key_of(message_id: str, data: bytes, head: Headed | None = None) -> str:
@@ -281,7 +286,7 @@ def key_of(message_id: str, data: bytes, head: Headed | None = None) -> str:
         return "sha256:" + hashlib.sha256(data).hexdigest()
     if head is None:
         return tidy
-    when = head.date.isoformat() if head.date is not None else ""
+    when = head.key_date.isoformat() if head.key_date is not None else ""
     mark = "\x1f".join((head.sender.casefold(), head.subject, when))
     return f"{tidy} {hashlib.sha256(mark.encode('utf-8', 'backslashreplace')).hexdigest()[:16]}"
 
@@ -322,19 +327,11 @@ def _first_address(text: str) -> tuple[str, str]:
     return name, address.strip().strip("<>")
 
 
-def envelope(msg: EmailMessage) -> Envelope:
-    """The headers the reader keeps, decoded."""
+def envelope(msg: EmailMessage, zone: tzinfo | None = None) -> Envelope:
+    """The headers the reader keeps, decoded; a ``Date:`` without a zone is read in ``zone`` (the office's)."""
     name, address = sender_of(_raw(msg, "From"))
     _, sender = sender_of(_raw(msg, "Sender"))
-    date = None
-    raw_date = _raw(msg, "Date")
-    if raw_date:
-        try:
-            date = parsedate_to_datetime(raw_date.strip())
-        except (TypeError, ValueError, IndexError):
-            date = None
-        if date is not None and date.tzinfo is None:
-            date = None
+    date, key_date = mail_date(_raw(msg, "Date"), zone)
     client = header_text(_raw(msg, "X-Mailer") or _raw(msg, "User-Agent"))
     return Envelope(
         message_id=" ".join(header_text(_raw(msg, "Message-ID")).split()),
@@ -344,7 +341,93 @@ def envelope(msg: EmailMessage) -> Envelope:
         subject=header_text(_raw(msg, "Subject")),
         date=date,
         client=client[:80],
+        key_date=key_date,
     )
+
+
+_LOOSE_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:T\s*)?(?:[上下]午\s*)?"
+    r"(\d{1,2})\s*[:：时]\s*(\d{1,2})\s*分?(?:\s*[:：]?\s*(\d{1,2})\s*秒?)?(?:\.\d+)?\s*"
+    r"(Z|(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d\d)?)?\s*(?:\(.*\))?\s*$",
+    re.IGNORECASE,
+)
+"""A ``Date:`` as OA gateways and scripts write it instead of RFC 5322's: ``2026-12-05 09:30:00``,
+``2026/12/5 9:30``, ``2026年12月5日 09:30``, ISO 8601's ``2026-12-05T09:30:00+08:00``, maybe with a
+``GMT+08:00``-like zone after it."""
+_OFFSET = re.compile(r"(?:GMT|UTC)?\s*([+-])(\d{1,2})(?::?(\d\d))?$", re.IGNORECASE)
+_NAMED_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d\d))?\b", re.IGNORECASE)
+"""``GMT+08:00`` after an RFC 5322 time (Java's and some gateways' way): the standard library drops it."""
+
+
+def mail_date(raw: str | None, zone: tzinfo | None = None) -> tuple[datetime | None, datetime | None]:
+    """A mail's ``Date:`` header read: (when it was written, aware; the date :func:`key_of` digests).
+
+    RFC 5322's form as the standard library reads it, else the forms OA gateways write (``_LOOSE_DATE``).
+    A time that names no zone, as some gateways and scripts write it (``5 Dec 2026 09:30:00``,
+    ``2026-12-05 09:30``), is the office's ``zone`` (without one, it is not used); ``-0000`` is UTC (RFC
+    5322: the writer's zone is unknown, the time is UTC); ``CST`` is China Standard Time where the office
+    is at UTC+8 at that time (Java's ``Sat Dec 05 09:30:00 CST 2026``), not RFC 822's US Central. A
+    ``Date:`` that cannot be read (no header, a wrong month, a 25th hour) is ``None``: the mail's other
+    times stand (its arrival: IMAP's INTERNALDATE, a Maildir file's name; its reading). Never raises.
+    """
+    text = " ".join((raw or "").split())
+    if not text:
+        return None, None
+    try:
+        told: datetime | None = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        told = None
+    key_date = told if told is not None and told.tzinfo is not None else None
+    if told is None:
+        told = _loose_date(header_text(text))  # 8-bit text (``2026年12月5日``) decoded as any header is
+    elif told.tzinfo is None:
+        told = _named_offset(text, told)
+    if told is None:
+        return None, key_date
+    if told.tzinfo is None:
+        if re.search(r"(?<![\d:])-0000\b", text):
+            return told.replace(tzinfo=UTC), key_date
+        return (told.replace(tzinfo=zone) if zone is not None else None), key_date
+    if re.search(r"\bCST\b", text) and zone is not None and not re.search(r"[+-]\d{4}", text):
+        local = told.replace(tzinfo=zone)
+        if local.utcoffset() == timedelta(hours=8):
+            return local, key_date
+    return told, key_date
+
+
+def _loose_date(text: str) -> datetime | None:
+    """A ``Date:`` in one of ``_LOOSE_DATE``'s forms (naive when it names no zone), else ``None``."""
+    found = _LOOSE_DATE.search(text)
+    if found is None:
+        return None
+    year, month, day, hour, minute = (int(found[i]) for i in range(1, 6))
+    second = int(found[6] or 0)
+    if "下午" in text and hour < 12:
+        hour += 12
+    try:
+        moment = datetime(year, month, day, hour, minute, min(second, 59))
+    except ValueError:
+        return None
+    written = found[7]
+    if not written:
+        return moment
+    if written.upper() == "Z":
+        return moment.replace(tzinfo=UTC)
+    offset = _OFFSET.match(written.strip())
+    return _offset(moment, offset) if offset else moment
+
+
+def _named_offset(text: str, moment: datetime) -> datetime:
+    """``moment`` (naive) in the ``GMT+08:00`` zone the text names after it, else as it is."""
+    found = _NAMED_OFFSET.search(text)
+    return _offset(moment, found) if found else moment
+
+
+def _offset(moment: datetime, found: re.Match[str]) -> datetime:
+    minutes = int(found[2]) * 60 + int(found[3] or 0)
+    if minutes >= 24 * 60:
+        return moment  # no such zone: as if it named none
+    return moment.replace(tzinfo=timezone(timedelta(minutes=-minutes if found[1] == "-" else minutes)))
 
 
 def _is_calendar(part: EmailMessage) -> bool:

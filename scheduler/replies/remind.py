@@ -173,7 +173,7 @@ def _waiting(row: Standing | None, invite: Invite, mailed_at: datetime, zone: tz
             return None
     elif came < mailed_at:
         return None
-    when = mail.date or mail.read_at  # as the unit's row shows it
+    when = mail.shown_at  # as the unit's row shows it
     shown = format_time(when.astimezone(zone).replace(tzinfo=None)) if when is not None else "-"
     return Message("remind.skip.letter", when=shown, words=letter_words(mail, 40))
 

@@ -71,7 +71,7 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
     if row.letter is not None:
         mail = row.letter.mail
         words = letter_words(mail, 40)
-        when = when_text(mail.date or mail.read_at, zone) or "-"
+        when = when_text(mail.shown_at, zone) or "-"
         if mail.plain:
             out.append(Message("replies.note.letter", when=when, words=words))
         else:  # calendar data that could not be used: why, as the line of the run that read it said

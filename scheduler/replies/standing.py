@@ -266,8 +266,8 @@ class Received:
     @property
     def when(self) -> datetime | None:
         """When the attendee answered: :attr:`written`, else (no time can be believed) the answer's DTSTAMP,
-        the mail's Date, or when it was read."""
-        return self.written or self.answer.stamp or self.mail.date or self.mail.read_at
+        the mail's Date, when it arrived, or when it was read (:attr:`ReadMail.shown_at`)."""
+        return self.written or self.answer.stamp or self.mail.shown_at
 
     @property
     def weighed(self) -> int:
