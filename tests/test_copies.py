@@ -130,7 +130,7 @@ def test_an_edit_in_the_data_sheet_alone_is_not_ignored(written, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         f"{book} [对接计划表]: 工作表“数据”中的时间表与这张不同（区财政局：这里 9月8日 11:00，那里 9月8日 18:00）："
-        "请用 --sheet 数据 或 --sheet 对接计划表 说明以哪张为准（--out 会按它重写另一张）"
+        "请用 --sheet 数据 或 --sheet 对接计划表 说明以哪张为准"  # validate has no --out: nothing is rewritten
         f"；邀请文件夹（invites/state.json，send 寄出的就是它们）与这一份相同：{book} 的工作表“对接计划表”"
     )
     assert "不属于同一并行组" in run("validate", book, "--sheet", "数据").output  # the edit, read when named
@@ -294,3 +294,91 @@ def test_out_never_overwrites_a_remark_edited_in_the_workbook(written, tmp_path)
     assert carried.exit_code == 0, carried.output
     assert differences(read_table(book), read_table(csv), cells=True) == []
     assert "局长9月8日出差" in csv.read_text(encoding="utf-8-sig")
+
+
+def _options(command: str) -> set[str]:
+    """Every long option ``command`` takes."""
+    import click
+
+    found = main.get_command(click.Context(main), command)
+    assert found is not None
+    return {name for param in found.params for name in param.opts if name.startswith("--")}
+
+
+def test_every_command_that_reads_a_table_names_only_options_it_has_when_it_refuses_a_copy(written, tmp_path):
+    """newcomer12: the refusal of two sheets that disagree said "--out then rewrites the other" in validate,
+    explain and send, which have no --out. Every command with --sheet is run on such a workbook, and on a
+    CSV with an edited workbook beside it: whatever option the refusal names, the command has."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "data"
+    shutil.copytree(written, folder)
+    book = folder / "timetable.xlsx"
+    workbook = load_workbook(book)
+    for row in workbook["数据"].iter_rows(min_row=2):
+        if row[2].value == "区财政局":
+            row[1].value += timedelta(hours=7)
+    workbook.save(book)
+    saved_later(book)
+    import click
+
+    extra = {
+        "send": ("--dry-run", tmp_path / "eml"),
+        "reschedule": ("--unavailable", "区住建局@9月8日 18:00"),
+        "ics": ("--out", tmp_path / "ics"),
+    }
+    listed = main.list_commands(click.Context(main))
+    commands = [c for c in listed if "--sheet" in _options(c) and c != "serve"]  # serve opens what it is given
+    assert {"solve", "validate", "explain", "ics", "reschedule", "send", "replies"} <= set(commands)
+    for command in commands:
+        for table in (book, folder / "timetable.csv"):
+            result = run(command, table, *extra.get(command, ()))
+            assert result.exit_code == 2, (command, result.output)
+            named = set(re.findall(r"--[a-z][a-z-]*", result.stderr))
+            assert "--allow-differing-copy" in named or "--sheet" in named, (command, result.stderr)
+            assert named <= _options(command), (command, result.stderr)
+    refused = run("send", book, "--dry-run", tmp_path / "eml")
+    assert "说明以哪张为准（寄出后会按它重写另一张）" in refused.stderr
+    assert "说明以哪张为准（--out 会按它重写另一张）" in run("solve", book).stderr
+    invites = run("ics", book, "--out", tmp_path / "ics")  # its --out holds invites: the other sheet stays as it is
+    assert "说明以哪张为准；" in invites.stderr and "会覆盖另一份" not in "".join(run("ics", "--help").output.split())
+
+
+def test_a_contacts_workbook_with_every_sheet_hidden_is_not_told_to_use_sheet(tmp_path):
+    """--sheet names the table's sheet, never the contacts' or the people's: their refusal says to unhide one."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from scheduler.errors import InputError
+    from scheduler.files.contacts import read_contacts
+
+    made = Workbook()
+    made.active.append(["单位", "邮箱"])
+    made.active.append(["区财政局", "czj@example.org"])
+    plain = tmp_path / "plain.xlsx"
+    made.save(plain)
+    hidden = tmp_path / "contacts.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(hidden, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b'state="visible"', b'state="hidden"')
+            out.writestr(item, data)
+    with pytest.raises(InputError) as refused:
+        read_contacts(hidden)
+    assert "--sheet" not in refused.value.text("zh") and "取消隐藏" in refused.value.text("zh")
+
+
+def test_the_web_apps_meeting_solve_that_found_nothing_in_time_names_its_own_field(monkeypatch):
+    """The page has no --time-limit: it names its 时限（秒） field."""
+    from types import SimpleNamespace
+
+    from scheduler.web.meeting_views import solved_data
+
+    monkeypatch.setattr("scheduler.export.meeting_summary.meeting_summary_lines", lambda *args: [])
+    monkeypatch.setattr("scheduler.web.notices.meeting_hints", lambda *args: [])
+    result = SimpleNamespace(status="unknown", plan=None, conflict=None)
+    job = SimpleNamespace(result={"result": result, "loaded": SimpleNamespace(problem=None)}, version="1")
+    (said,) = solved_data(job, "1", "zh")["conflict"]
+    assert said == "时限内没有找到满足全部规则的时间表（可把“时限（秒）”加长再试）。"

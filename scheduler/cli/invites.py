@@ -13,7 +13,7 @@ import click
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     allow_cancel_option,
-    allow_differing_option,
+    allow_differing_read_option,
     lang_option,
     rules_option,
     say,
@@ -453,7 +453,7 @@ def _summary(invites: Any, uid: str) -> str:
 @option("--out", "out_dir", metavar="metavar.dir", required=True, help="help.opt.out_ics")
 @allow_cancel_option
 @sheet_option
-@allow_differing_option
+@allow_differing_read_option  # --out writes invites, never the other copy of the timetable
 @lang_option
 def ics(
     table: str,
@@ -481,7 +481,7 @@ def ics(
     from scheduler.mail.journal import mailed_in
     from scheduler.rules.check import validate as check
 
-    loaded = load_table(table, rules_path, sheet=sheet, allow_differing=allow_differing)
+    loaded = load_table(table, rules_path, sheet=sheet, allow_differing=allow_differing, then="read")
     if isinstance(loaded, LoadedMeetings):  # one file per meeting and participant (docs/meetings.md)
         from scheduler.invites.campaigns import export_meetings
 

@@ -246,7 +246,8 @@ allow_differing_option = option(
 allow_differing_read_option = option(
     "--allow-differing-copy", "allow_differing", is_flag=True, help="help.opt.allow_differing_copy_read"
 )
-"""``--allow-differing-copy`` of a command with no ``--out`` that only reads (``validate``, ``explain``)."""
+"""``--allow-differing-copy`` of a command that writes no timetable (``validate``, ``explain``; ``ics``, whose
+``--out`` holds invites)."""
 allow_differing_send_option = option(
     "--allow-differing-copy", "allow_differing", is_flag=True, help="help.opt.allow_differing_copy_send"
 )

@@ -47,7 +47,8 @@ def check_copies(path: str | Path, table: Table, invited: Invited | None = None,
         found = differences(table, other)
         if found:
             sheet = table.path.rsplit(" [", 1)[-1].rstrip("]")
-            said = Message("copies.sheets", twin=table.twin.title, sheet=sheet, diff=_told(found))
+            effect = Message(f"copies.then.{then}_sheet") if then in ("out", "send") else ""
+            said = Message("copies.sheets", twin=table.twin.title, sheet=sheet, diff=_told(found), then=effect)
             twin = Message("copies.sheet_of", path=str(source), sheet=table.twin.title)
             read = Message("copies.sheet_of", path=str(source), sheet=sheet)
             raise InputError(_with_invited(said, source, [(table, read), (other, twin)], invited), table.path)

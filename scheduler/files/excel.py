@@ -253,7 +253,8 @@ def _pick(
     if sheet is None:  # a sheet Excel shows: a hidden one is never read unless named
         visible = [ws for ws in sheets if ws.sheet_state == "visible"]
         if not visible:
-            raise InputError(Message("safety.no_visible_sheet"), path)
+            said = "safety.no_visible_sheet" if named else "safety.no_visible_sheet_unhide"  # --sheet is the table's
+            raise InputError(Message(said), path)
         return _table_sheet(visible, key, path, named)
     for ws in sheets:
         if ws.title == sheet or ws.title.strip() == sheet.strip():

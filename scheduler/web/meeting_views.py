@@ -131,8 +131,10 @@ def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
         if result.conflict is not None:  # why, as `explain` says it
             out["conflict"] = result.conflict.lines(lang)
         else:
-            key = "mshow.infeasible" if result.status == "infeasible" else "mshow.not_found"
-            out["conflict"] = [render(Message(key), lang)]
+            said = Message("mshow.infeasible")
+            if result.status != "infeasible":  # the page's own field, not the command's --time-limit
+                said = Message("mshow.not_found_web", field=Message("ui.time_limit"))
+            out["conflict"] = [render(said, lang)]
         return out
     moves = [
         {"title": m.title, "from": _spot(m.before), "to": _spot(m.after)}

@@ -51,11 +51,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.kind.会议": ("会议表", "meeting tables"),
     "input.kind.姓名": ("人员表", "people sheets"),
     "copies.sheets": (
-        "工作表“{twin}”中的时间表与这张不同（{diff}）：请用 --sheet {twin} 或 --sheet {sheet} 说明以哪张为准"
-        "（--out 会按它重写另一张）",
+        "工作表“{twin}”中的时间表与这张不同（{diff}）：请用 --sheet {twin} 或 --sheet {sheet} 说明以哪张为准{then}",
         "sheet {twin} holds a different timetable ({diff}): say which one counts with --sheet {twin} or "
-        "--sheet {sheet} (--out then rewrites the other from it)",
+        "--sheet {sheet}{then}",
     ),
+    "copies.then.out_sheet": ("（--out 会按它重写另一张）", " (--out then rewrites the other from it)"),
+    "copies.then.send_sheet": ("（寄出后会按它重写另一张）", " (after mailing, the other is rewritten from it)"),
     "copies.beside": (
         "{other} 中的时间表与这份不同（{diff}）：在 Excel 里改过它的话，请改用 {run}；"
         "以这份为准请加 --allow-differing-copy{then}",

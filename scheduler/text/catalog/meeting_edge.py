@@ -65,6 +65,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时限内没有找到满足全部规则的时间表（可延长 --time-limit 再试）。",
         "No timetable was found in the time limit (try a longer --time-limit).",
     ),
+    "mshow.not_found_web": (
+        "时限内没有找到满足全部规则的时间表（可把“{field}”加长再试）。",
+        "No timetable was found in the time limit (try a longer '{field}').",
+    ),
     "mshow.terms": ("各项：{terms}", "Terms: {terms}"),
     # -- options that take meeting tables (scheduler.cli.meetings, scheduler.files.meeting_changes)
     "mopt.stable_needs_times": (
