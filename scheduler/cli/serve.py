@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -125,21 +125,22 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     from waitress.server import create_server
 
     from scheduler.web.app import create_app
+    from scheduler.web.guard import is_address
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = create_app(folder, guard, default_lang=lang)
     host = guard.host
-    sock = None
+    socks: list[socket.socket] = []
     if port == 0 and _last_port(folder):  # the calendar feeds' addresses name the port: keep it when free
         with suppress(OSError):
-            sock = listening_socket(host, _last_port(folder))
-    if sock is None:
+            socks = listening_sockets(host, _last_port(folder))
+    if not socks:
         try:
-            sock = listening_socket(host, port)
+            socks = listening_sockets(host, port)
         except OSError as exc:
             raise InputError(Message("serve.port_busy", host=host, port=port, reason=exc.strerror or str(exc))) from exc
-    server = create_server(app, sockets=[sock], threads=8, ident="docking-scheduler")
-    bound = int(server.effective_port)
+    server = create_server(app, sockets=socks, threads=8, ident="docking-scheduler")
+    bound = int(socks[0].getsockname()[1])
     guard.port = bound
     with suppress(OSError):  # (a folder it cannot write to has no feeds to keep either)
         (folder / PORT_NAME).write_text(f"{bound}\n", encoding="ascii")
@@ -147,6 +148,8 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{bound}/"
     say("serve.project", lang, path=folder)
     say("serve.listening", lang, url=url)
+    if not is_address(host):  # a name: the addresses it stands for, as bound
+        say("serve.addresses", lang, addresses=("、" if lang == "zh" else ", ").join(held_addresses(socks)))
     if guard.needs_login:
         say("serve.exposed", lang, err=True, host=host)
     if browser:
@@ -161,6 +164,40 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
         app.extensions["docking"].jobs.stop_all()
 
 
+def listening_sockets(host: str, port: int) -> list[socket.socket]:
+    """Sockets bound to every address ``host`` stands for (``localhost``: 127.0.0.1 and ::1 where the
+    system names both; Windows names ::1 first), all on one port: ``port``, or the one the first address
+    got (0: a free port). The first address must bind (its :class:`OSError` is raised); another that
+    cannot (no IPv6 on this machine, the port taken there) is left out, and ``serve`` names the addresses
+    it holds. Each socket is made as :func:`listening_socket` makes one."""
+    import socket
+
+    found = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM, 0, socket.AI_PASSIVE)
+    unique = list(dict.fromkeys((family, kind, proto, str(address[0])) for family, kind, proto, _, address in found))
+    family, kind, proto, first = unique[0]
+    socks = [_bound(family, kind, proto, _address(family, first, port))]
+    held = int(socks[0].getsockname()[1])
+    for family, kind, proto, address in unique[1:]:
+        with suppress(OSError):
+            socks.append(_bound(family, kind, proto, _address(family, address, held)))
+    return socks
+
+
+def _address(family: int, address: str, port: int) -> tuple[str, int] | tuple[str, int, int, int]:
+    import socket
+
+    return (address, port, 0, 0) if family == socket.AF_INET6 else (address, port)
+
+
+def held_addresses(socks: list[socket.socket]) -> list[str]:
+    """``address:port`` of each socket, as a browser's address bar writes it (``[::1]:8765``)."""
+    out = []
+    for sock in socks:
+        address, port = sock.getsockname()[:2]
+        out.append(f"[{address}]:{port}" if ":" in address else f"{address}:{port}")
+    return out
+
+
 def listening_socket(host: str, port: int) -> socket.socket:
     """A socket bound to ``host``:``port`` (0: a free port) that no other process can bind while it is open.
 
@@ -173,6 +210,13 @@ def listening_socket(host: str, port: int) -> socket.socket:
     import socket
 
     family, kind, proto, _, address = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM, 0, socket.AI_PASSIVE)[0]
+    return _bound(family, kind, proto, address)
+
+
+def _bound(family: int, kind: int, proto: int, address: Any) -> socket.socket:
+    """A socket of this kind bound to ``address``, with :func:`bind_options` set first."""
+    import socket
+
     sock = socket.socket(family, kind, proto)
     try:
         for level, option, value in bind_options(family):

@@ -59,7 +59,7 @@ def is_local(host: str) -> bool:
         return False
 
 
-def _is_address(name: str) -> bool:
+def is_address(name: str) -> bool:
     """Whether a ``Host`` name is an IP address (``192.0.2.10``, ``[2001:db8::1]``), not a name DNS answers."""
     try:
         ipaddress.ip_address(name.strip("[]"))
@@ -136,7 +136,7 @@ class Guard:
         if (everywhere or is_local(self.host)) and name in LOCAL_NAMES:
             return True
         if everywhere:
-            return _is_address(name)
+            return is_address(name)
         own = self.host.lower()
         return name in (own, f"[{own}]")
 
