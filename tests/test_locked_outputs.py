@@ -460,3 +460,34 @@ def test_a_path_past_windows_limit_is_said_so_with_what_to_do(tmp_path, monkeypa
     with pytest.raises(InputError) as caught:
         write_files(out, {"timetable.csv": b"csv"})
     assert "No such file or directory" in caught.value.text("en")
+
+
+def test_a_file_that_cannot_be_put_back_after_a_failed_write_is_named_where_it_was_left(tmp_path, monkeypatch, links):
+    """leftovers13: a write whose rename failed (a file open in Excel) undoes what it did; when putting one
+    of the old files back is refused too, the one-line error said only "close it": the old timetable.csv
+    was left under a hidden backup name, unsaid. It now names that file and what it was called."""
+    out = tmp_path / "out"
+    write_files(out, OLD)
+    locked, stuck = out / "invites" / "a.ics", out / "timetable.csv"
+    real = os.replace
+
+    def replace(src: Any, dst: Any, **kwargs: Any) -> None:
+        source, destination = Path(os.fsdecode(src)), Path(os.fsdecode(dst))
+        refused = (destination == locked and source.suffix == ".tmp") or (
+            destination == stuck and source.suffix == ".bak"  # the put back of timetable.csv
+        )
+        if refused:
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), os.fsdecode(src), None, os.fsdecode(dst))
+        real(src, dst, **kwargs)
+
+    monkeypatch.setattr(swap.os, "replace", replace)
+    with pytest.raises(InputError) as caught:
+        write_files(out, {name: NEW[name] for name in ORDER})
+    (left,) = strays(out)
+    backup = out / left
+    assert backup.read_bytes() == b"csv" and backup.name.startswith(".timetable.csv.")
+    assert caught.value.text("en") == (
+        f"{locked}: {LOCKED}; the file that was there could not be put back and is now {backup} "
+        "(was timetable.csv): rename it back"
+    )
+    assert "\n" not in caught.value.text("zh") and f"{backup}（原名 timetable.csv）" in caught.value.text("zh")

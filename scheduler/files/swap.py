@@ -176,9 +176,9 @@ def swap_in(pairs: Sequence[tuple[Path, Path]]) -> None:
             patiently(partial(new.replace, target))
             done += 1
     except BaseException as exc:
-        _undo(pairs, asides, done)
+        kept = _undo(pairs, asides, done)
         if isinstance(exc, OSError):
-            raise refusal(target, exc) from exc
+            raise _with_kept(refusal(target, exc), kept) from exc
         raise
     for aside in asides:
         if aside is not None:
@@ -186,18 +186,33 @@ def swap_in(pairs: Sequence[tuple[Path, Path]]) -> None:
                 aside.backup.unlink()
 
 
-def _undo(pairs: Sequence[tuple[Path, Path]], asides: list[Aside | None], done: int) -> None:
+def _undo(pairs: Sequence[tuple[Path, Path]], asides: list[Aside | None], done: int) -> list[Aside]:
     """Every step of :func:`swap_in` undone, the last first: the first ``done`` new files are in
     place, the targets in ``asides`` are set aside. A step that cannot be undone leaves its backup
-    for :func:`recover`."""
+    for :func:`recover`; the targets whose file could not be put back (it is under its backup's name)
+    are returned, for the error to say where each is."""
+    kept: list[Aside] = []
     for index in reversed(range(len(asides))):
         aside = asides[index]
         target = pairs[index][1]
-        with contextlib.suppress(OSError):
+        try:
             if aside is not None:
                 patiently(partial(put_back, aside))
             elif index < done:
                 target.unlink()  # a new file where there was none
+        except OSError:
+            if aside is not None and os.path.lexists(aside.backup) and not _same(aside.backup, aside.target):
+                kept.append(aside)  # the file that was there is only under the backup's name now
+    return kept
+
+
+def _with_kept(error: InputError, kept: list[Aside]) -> InputError:
+    """``error``, with where each file that could not be put back is now (``.NAME.XXXXXXXX-PID.bak``
+    beside its name) and that it is to be renamed back; as it is when every file is in place."""
+    if not kept:
+        return error
+    where = [Message("output.kept_as", backup=str(a.backup), name=a.target.name) for a in reversed(kept)]
+    return InputError(Message("output.not_put_back", said=error.message, kept=where), error.path, column=error.column)
 
 
 def recover(backup: Path, target: Path) -> None:

@@ -47,6 +47,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "checking that it can be replaced, the file was renamed for a moment and could not be given its name "
         "back ({reason}): it is now {backup}; rename it back",
     ),
+    "output.not_put_back": (
+        "{said}；原来的文件未能放回原处，现在是 {kept}：请把它改回原名",
+        "{said}; the file that was there could not be put back and is now {kept}: rename it back",
+    ),
+    "output.kept_as": ("{backup}（原名 {name}）", "{backup} (was {name})"),
     "output.locked": (
         "文件可能正在被其他程序（如 Excel、Word）打开：关闭后重新运行",
         "the file may be open in another program (Excel, Word): close it and run again",
