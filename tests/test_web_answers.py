@@ -374,3 +374,59 @@ def test_a_withdrawn_unit_that_accepted_is_in_the_answers(tmp_path, browser):
     finally:
         context.close()
         served.stop()
+
+
+def _taken_off(folder, meeting: str, person: str) -> None:
+    """``person`` taken off ``meeting``'s 参会人员 in the project's timetable.csv, as the office edits it."""
+    table = folder / "timetable.csv"
+    lines = table.read_text(encoding="utf-8-sig").splitlines()
+    for number, line in enumerate(lines):
+        if f",{meeting}," in line:
+            lines[number] = line.replace(f"{person}、", "", 1)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+
+
+def test_the_meeting_api_lists_who_was_taken_off_a_meeting_and_whether_their_cancellation_went(tmp_path):
+    """leftovers13: a participant taken off a meeting after their invite was mailed vanished from the meeting
+    page's 答复 panel, with nothing said of the cancellation they are owed. They are listed under the meeting
+    (已撤回), with whether it was mailed: not yet after the edit, mailed once ``send`` has sent it."""
+    from tests.test_web_meetings import client_for as meeting_client
+
+    folder = _meetings_answered(tmp_path)
+    _taken_off(folder, "政务公开工作推进会", "李科长")
+    data = meeting_client(folder).get("/api/project").get_json()
+    assert data["answers_withdrawn"] == {"政务公开工作推进会": [{"name": "李科长", "mailed": False}]}
+    assert not [line for line in data["answers"]["政务公开工作推进会"].splitlines() if line.startswith("李科长")]
+    table = folder / "timetable.csv"
+    assert run("ics", str(table), "--out", str(folder / "invites"), "--allow-cancel").exit_code == 0
+    cancelled = [i for i in read_invites(folder / "invites") if i.method == "CANCEL"]
+    assert [i.unit for i in cancelled] == ["李科长"]
+    mark_sent(folder, {i.journal_key: i for i in cancelled})
+    data = meeting_client(folder).get("/api/project").get_json()
+    assert data["answers_withdrawn"] == {"政务公开工作推进会": [{"name": "李科长", "mailed": True}]}
+
+
+def test_the_meeting_page_strikes_through_who_was_taken_off_and_says_whether_it_was_mailed(browser, tmp_path):
+    """The 答复 panel's group of the meeting: the withdrawn person struck through after its people, with
+    whether their cancellation went."""
+    pytest.importorskip("playwright.sync_api")
+    from tests.web_helpers import serve
+
+    folder = _meetings_answered(tmp_path)
+    _taken_off(folder, "政务公开工作推进会", "李科长")
+    served = serve(folder)
+    context = browser.new_context(viewport={"width": 1400, "height": 2700})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(served.url + "?lang=zh")
+        page.wait_for_selector(".mblock")
+        group = page.locator('#answers > li.answer-meeting[data-key="政务公开工作推进会"]')
+        line = group.locator(".answer-people li.answer-withdrawn")
+        assert line.all_inner_texts() == ["李科长：已撤回，取消通知尚未寄出（发送时寄出）"]
+        assert line.locator("s").inner_text() == "李科长"
+        assert not [t for t in group.locator(".answer-people li").all_inner_texts() if t.startswith("李科长：拒绝")]
+        assert errors == []
+    finally:
+        context.close()

@@ -16,6 +16,7 @@ from typing import Any
 
 from scheduler.domain import Problem, Timetable
 from scheduler.domain.meetings import MeetingProblem, Plan
+from scheduler.errors import InputError
 from scheduler.files.copies import WORKBOOK, differing_beside
 from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
@@ -66,16 +67,45 @@ def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any
 
     found = weighed_standings(folder, loaded)
     meetings = isinstance(loaded, LoadedMeetings)
+    withdrawn = {"answers_withdrawn": withdrawn_people(folder, loaded)} if meetings else {}
     if found is None:
-        return {"answers": {}, "answers_open": {}, "answers_counts": {}} if meetings else {"answers": {}}
+        return {"answers": {}, "answers_open": {}, "answers_counts": {}, **withdrawn} if meetings else {"answers": {}}
     zone = ZoneInfo(project_timezone(loaded))
-    data: dict[str, Any] = {"answers": dict(answers_for(found, zone).cells)}
+    data: dict[str, Any] = {"answers": dict(answers_for(found, zone).cells), **withdrawn}
     if meetings:
         data["answers_open"] = open_answers(found, zone)
         data["answers_counts"] = meeting_counts(found)
     else:  # a withdrawn unit that accepted: not in the timetable, and may still think it is coming
         data["answers"] |= {u: c for u, c in withdrawn_cells(found).items() if u not in data["answers"]}
     return data
+
+
+def withdrawn_people(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, list[dict[str, Any]]]:
+    """Per meeting the page shows, the people taken off it after an invite to it was mailed to them: each
+    ``name`` and whether their cancellation was ``mailed`` (the journal says its SEQUENCE went out; else
+    it goes with the next sending). Weighed against this timetable's invites, as the answers are
+    (:func:`~scheduler.web.standing.planned_state`: a person taken off since the last export counts, their
+    cancellation not mailed), else the invites sent. Someone never mailed an invite has nothing to cancel
+    and is not listed."""
+    from scheduler.invites.folder import INVITES_DIR
+    from scheduler.invites.state import STATE_NAME, read_state
+    from scheduler.mail.journal import JOURNAL_NAME, read_history
+    from scheduler.replies.standing import invitees
+    from scheduler.web.standing import planned_state
+
+    if not isinstance(loaded, LoadedMeetings):
+        return {}
+    try:
+        state = planned_state(folder, loaded) or read_state(folder / INVITES_DIR / STATE_NAME)
+        history = read_history(folder / JOURNAL_NAME)
+    except InputError:
+        return {}  # a damaged state or journal: the page's other calls say so
+    shown = {session.title for session in loaded.problem.sessions}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for person in invitees(state, history):
+        if person.cancelled and person.title in shown and person.sent is not None:  # mailed something before
+            out.setdefault(person.title, []).append({"name": person.name, "mailed": person.sent >= person.sequence})
+    return out
 
 
 def notices(table_path: Path, loaded: Loaded | LoadedMeetings, lang: str) -> list[str]:

@@ -200,6 +200,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "ui.answer_counts_counter": ("，提议新时间 {count}", ", {count} counter"),
     "ui.answer_counts_delegated": ("，转交他人 {count}", ", {count} delegated"),
+    "ui.withdrawn_mailed": ("：已撤回，取消通知已寄出", ": taken off, cancellation mailed"),
+    "ui.withdrawn_unmailed": (
+        "：已撤回，取消通知尚未寄出（发送时寄出）",
+        ": taken off, cancellation not mailed yet (the next sending mails it)",
+    ),
     "ui.solve_title": ("求解", "Solve"),
     "ui.objective": ("目标", "Objective"),
     "ui.objective_compact": ("尽早结束（compact）", "finish early (compact)"),
