@@ -644,3 +644,99 @@ def test_a_format_made_beside_the_others_keeps_the_longer_of_the_two():
     assert apart.remaining() - summed.remaining() == pytest.approx(5000 * PER_UNIT["xlsx"] + rest - longer)
     alone = for_search(deadline_at(20, clock), 5000, ("csv",), split_off="xlsx")  # not asked for: no change
     assert alone.remaining() == for_search(deadline_at(20, clock), 5000, ("csv",)).remaining()
+
+
+def test_the_process_age_on_linux_is_the_time_since_the_process_was_started():
+    """leftovers13: measured for real: a process that waits half a second before it asks says at least that,
+    and no more than its parent saw pass since it started it."""
+    import subprocess
+    import time as wall
+    from pathlib import Path
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("Linux's /proc")
+    code = "import time; time.sleep(0.5)\nfrom scheduler.cli.options import process_age\nprint(process_age())"
+    root = Path(__file__).resolve().parent.parent
+    began = wall.monotonic()
+    said = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=root,
+    )
+    took = wall.monotonic() - began
+    age = float(said.stdout)
+    assert 0.5 <= age <= took + 0.05, (age, took)
+
+
+def _filled(pointer, value: int) -> None:
+    """What a C call writes through ``pointer`` (a ``ctypes.byref``): ``value``."""
+    pointer._obj.value = value
+
+
+class _Kernel32:
+    """Windows' kernel32 as ``process_age`` calls it: this process created ``age`` seconds ago."""
+
+    def __init__(self, age: float, now: int = 134_000_000_000_000_000) -> None:
+        self.now, self.created = now, now - int(age * 10_000_000)
+
+    def GetCurrentProcess(self):  # (the Windows names)
+        return -1
+
+    def GetProcessTimes(self, process, created, exited, in_kernel, in_user):
+        _filled(created, self.created)
+        return 1
+
+    def GetSystemTimeAsFileTime(self, now):
+        _filled(now, self.now)
+
+
+class _Libc:
+    """macOS's libc as ``process_age`` calls it: ``sysctl`` fills a kinfo_proc whose process started then."""
+
+    def __init__(self, started: float) -> None:
+        self.started = started
+
+    def sysctl(self, mib, length, info, size, new, new_length):
+        import ctypes
+
+        assert list(mib)[:3] == [1, 14, 1] and length == 4 and size._obj.value >= 16
+        ctypes.c_long.from_buffer(info, 0).value = int(self.started)
+        ctypes.c_int32.from_buffer(info, ctypes.sizeof(ctypes.c_long)).value = int(self.started % 1 * 1_000_000)
+        return 0
+
+
+def test_on_windows_and_macos_the_clock_counts_the_interpreters_start_too(monkeypatch):
+    """leftovers13, by simulation: Windows' GetProcessTimes and macOS's sysctl give the process's start, so
+    --time-limit counts Python's start and the imports there as on Linux (before, only Linux's /proc was
+    asked, and elsewhere the clock started as the options were read). A call that fails counts nothing."""
+    import ctypes
+    import time as wall
+
+    from scheduler.cli import options
+
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name, **kwargs: _Kernel32(2.5), raising=False)
+    monkeypatch.setattr(ctypes, "get_last_error", lambda: 5, raising=False)
+    assert options.process_age("win32") == pytest.approx(2.5, abs=1e-6)
+    monkeypatch.setattr(ctypes, "CDLL", lambda name, **kwargs: _Libc(wall.time() - 1.75))
+    assert options.process_age("darwin") == pytest.approx(1.75, abs=0.05)
+    monkeypatch.setattr(sys, "argv", ["cli.py", "solve"])
+    monkeypatch.setattr(sys, "platform", "win32")
+    deadline = _start_clock_of(options)
+    monkeypatch.undo()
+    assert 1000.0 - 2.5 - 0.5 <= deadline.remaining() <= 1000.0 - 2.5
+
+    def refused(name, **kwargs):
+        kernel = _Kernel32(2.5)
+        kernel.GetProcessTimes = lambda *args: 0
+        return kernel
+
+    monkeypatch.setattr(ctypes, "WinDLL", refused, raising=False)
+    monkeypatch.setattr(ctypes, "get_last_error", lambda: 5, raising=False)
+    assert options.process_age("win32") == 0.0
+    assert options.process_age("sunos5") == 0.0
+
+
+def _start_clock_of(options):
+    return options._start_clock(None, None, 1000.0)
