@@ -964,6 +964,28 @@ def test_a_refused_login_is_one_line_and_the_password_goes_nowhere(web, folder, 
     assert client.get("/api/journal").get_json() == {"rows": []}  # nothing was handed to the server
 
 
+def test_a_sending_the_server_refuses_names_the_pages_fields_not_the_commands_options(web, servers):
+    """leftovers13: the send flow's failures named send's options on the page, which has none ("可用 --ssl；确需
+    明文时用 --insecure-plain"): the page says its own fields, the command its options, from one flow."""
+    from scheduler.text.messages import Message, render
+
+    client, guard = web
+    server = servers(tls=None)  # no STARTTLS offered
+    form = {"version": version(client), "host": server.host, "port": str(server.port), "security": "starttls"}
+    data = wait_for(client, post(client, guard, "/api/send", form).get_json()["job"])
+    assert data["state"] == "done" and data["result"]["sent"] == 0
+    said = data["result"]["stopped"]
+    assert "不支持 STARTTLS" in said and "“加密”中选 SSL/TLS" in said and "--" not in said, said
+    from scheduler.web.publish import PAGE_WORDS, in_page_words
+
+    for key in PAGE_WORDS:  # every one of them, in both languages: no option left, every value filled
+        params = {"host": "mail.example.org", "seconds": 5, "reason": "x", "reply": "530", "count": 3}
+        for lang in ("zh", "en"):
+            text = render(in_page_words(Message(key, **params)), lang)
+            assert "--" not in text and "{" not in text, (key, text)
+            assert "--" in render(Message(key, **params), lang)  # the command's own words name its option
+
+
 def test_the_journal_says_its_times_in_the_project_s_time_zone(web, folder):
     """QA web 2, finding 6: the publish tab's journal said "2021-09-01 00:30:00 UTC" to staff whose rules say
     Asia/Shanghai. Each row has its UTC time (``at``, as the journal writes it) and the same time in the

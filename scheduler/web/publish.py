@@ -343,6 +343,29 @@ def _plain(message: Any) -> str:
     return body.get_content() if body is not None else ""
 
 
+PAGE_WORDS: dict[str, tuple[str, dict[str, str]]] = {
+    "mail.no_starttls": ("web.mail.no_starttls", {"field": "ui.security", "plain": "ui.security_plain"}),
+    "mail.no_greeting": ("web.mail.no_greeting", {"field": "ui.security"}),
+    "mail.not_implicit_tls": ("web.mail.not_implicit_tls", {"field": "ui.security"}),
+    "mail.tls_failed": ("web.mail.tls_failed", {"field": "ui.ca_file"}),
+    "mail.needs_login": ("web.mail.needs_login", {"field": "ui.smtp_user", "password": "ui.smtp_password"}),
+    "mail.refused_sender": ("web.mail.refused_sender", {"field": "ui.smtp_user", "sender": "ui.send_from"}),
+}
+"""The send flow's failures that name ``send``'s options (``--ssl``, ``--cafile``, ``--user``...), and the
+same sentence naming the page's fields instead: the page has no options (docs/web.md)."""
+
+
+def in_page_words(message: Any) -> Any:
+    """``message`` (and any message among its values) as the page says it: :data:`PAGE_WORDS`."""
+    if not isinstance(message, Message):
+        return message
+    params = {name: in_page_words(value) for name, value in message.params.items()}
+    if message.key not in PAGE_WORDS:
+        return Message(message.key, **params) if message.own is None and params != message.params else message
+    key, fields = PAGE_WORDS[message.key]
+    return Message(key, **params, **{name: Message(field) for name, field in fields.items()})
+
+
 def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
     """Mail the invites through the send flow (:func:`scheduler.mail.flow.send_invites`): each exactly
     once, every step in the journal; the job hears the plan, then each message."""
@@ -361,12 +384,12 @@ def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
             {
                 "unit": o.mail.unit,
                 "to": o.mail.recipient,
-                "reason": o.reason or Message("mail.server_reply", reply=o.reply),
+                "reason": in_page_words(o.reason or Message("mail.server_reply", reply=o.reply)),
             }
             for o in report.failed
         ],
         "not_attempted": len(report.not_attempted),
-        "stopped": report.stopped,
+        "stopped": in_page_words(report.stopped),
         "skipped": sum(1 for s in report.plan.steps if s.action != "send"),
         "notices": [message for message, _problem in report.notices()],
         "ok": report.ok,

@@ -239,6 +239,38 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.downloads": ("下载附件", "Download the annex"),
     "ui.invites_zip": ("下载全部日历邀请（zip）", "Download every invite (zip)"),
     "ui.send_title": ("发送邀请邮件", "Mail the invites"),
+    # the send flow's failures that name a command's option, in the page's words (web/publish.py)
+    "web.mail.no_starttls": (
+        "服务器 {host} 不支持 STARTTLS：未发送任何内容（可在“{field}”中选 SSL/TLS；确需明文时选“{plain}”）",
+        "the server {host} does not offer STARTTLS: nothing sent (choose SSL/TLS under '{field}'; '{plain}' if "
+        "you must)",
+    ),
+    "web.mail.no_greeting": (
+        "服务器 {host} 连接后 {seconds} 秒内没有发出问候：这是隐式 TLS 端口（如 465）吗？在“{field}”中选 SSL/TLS 试试",
+        "no greeting from {host} within {seconds} s of connecting: is this an implicit-TLS port (such as 465)? "
+        "choose SSL/TLS under '{field}'",
+    ),
+    "web.mail.not_implicit_tls": (
+        "服务器 {host} 在此端口讲明文 SMTP，不是从第一个字节起的 TLS：在“{field}”中改选 STARTTLS",
+        "the server {host} speaks plain SMTP here, not TLS from the first byte: choose STARTTLS under '{field}'",
+    ),
+    "web.mail.tls_failed": (
+        "与 {host} 建立 TLS 连接失败：{reason}（自建证书可在“{field}”中选择）",
+        "TLS with {host} failed: {reason} (a private CA: choose it under '{field}')",
+    ),
+    "web.mail.needs_login": (
+        "服务器要求先登录：{reply}（请填写“{field}”和“{password}”）",
+        "the server needs a login: {reply} (fill in '{field}' and '{password}')",
+    ),
+    "web.mail.refused_sender": (
+        "连续 {count} 封邮件都被服务器以同一答复拒绝：{reply}；这是对发件人或账户的拒绝，不是收件人的问题，"
+        "停止本批发送：请检查发件地址（“{sender}”或组织者邮箱）与登录账户（“{field}”）是否一致、该账户是否允许经此"
+        "服务器发信（转发/relay 权限），改正后再次发送（已发送的不会重发）",
+        "{count} messages in a row were refused with the same reply: {reply}; it refuses the sender or the "
+        "account, not a recipient, so the batch stops: check that the From address ('{sender}', or the "
+        "organiser's address) matches the login ('{field}') and that this account may send (relay) through the "
+        "server, then send again (nothing is sent twice)",
+    ),
     "ui.smtp_host": ("SMTP 服务器", "SMTP server"),
     "ui.smtp_port": ("端口", "Port"),
     "ui.security": ("加密", "Security"),
