@@ -740,7 +740,7 @@ def test_a_change_never_overwrites_a_remark_edited_in_excel(web, folder):
 # -- the command ------------------------------------------------------------------------------------
 
 
-def run_cli(*args, env=None, cwd=None):
+def run_cli(*args, env=None, cwd=None, stdin_text=None, timeout=60):
     return subprocess.run(
         [sys.executable, str(ROOT / "cli.py"), *args],
         capture_output=True,
@@ -748,8 +748,9 @@ def run_cli(*args, env=None, cwd=None):
         check=False,
         cwd=cwd,
         env={**os.environ, **(env or {})},
-        stdin=subprocess.DEVNULL,
-        timeout=60,
+        input=stdin_text,
+        stdin=subprocess.DEVNULL if stdin_text is None else None,
+        timeout=timeout,
     )
 
 
@@ -768,15 +769,57 @@ def test_the_other_commands_never_import_the_web_stack():
 def test_serve_refuses_to_listen_beyond_this_machine_without_a_good_password(tmp_path):
     env = {"DOCKING_WEB_PASSWORD": ""}
     os.environ.pop("DOCKING_WEB_PASSWORD", None)
-    none = run_cli("serve", "--host", "0.0.0.0", "--no-browser", cwd=tmp_path)
-    assert none.returncode == 2 and none.stderr.strip().endswith(
-        "须设置登录密码：设置 DOCKING_WEB_PASSWORD 或在提示时输入"
+    # Without a terminal (a service, a scheduled task, a pipe) there is nothing to ask: one line, as send
+    # and replies say it, never Python's "password may be echoed" warning, never a password read from a pipe.
+    refused = "选项 --host: 在本机以外监听须设置登录密码：请设置环境变量 DOCKING_WEB_PASSWORD，或在终端中运行以便输入"
+    none = run_cli("serve", "--host", "0.0.0.0", "--no-browser", cwd=tmp_path, timeout=20)
+    assert (none.returncode, none.stderr.strip()) == (2, refused)
+    piped = run_cli(
+        "serve", "--host", "0.0.0.0", "--no-browser", cwd=tmp_path, stdin_text="abcdefgh\nabcdefgh\n", timeout=20
     )
+    assert (piped.returncode, piped.stderr.strip()) == (2, refused)
     short = run_cli(
         "serve", "--host", "0.0.0.0", "--no-browser", env={**env, "DOCKING_WEB_PASSWORD": "short"}, cwd=tmp_path
     )
     assert short.returncode == 2 and short.stderr.strip() == "选项 --host: 登录密码至少 8 个字符"
     assert not (tmp_path / "out").exists()
+
+
+def test_serve_at_a_terminal_asks_the_password_once_and_hides_it(tmp_path):
+    """web.md: the password is "asked once". It was asked twice (a confirmation prompt)."""
+    import pty
+    import select
+    import signal
+
+    env = {k: v for k, v in os.environ.items() if k != "DOCKING_WEB_PASSWORD"}
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(tmp_path)
+        os.execve(
+            sys.executable, [sys.executable, str(ROOT / "cli.py"), "serve", "--host", "0.0.0.0", "--no-browser"], env
+        )
+    shown, typed = b"", False
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline and b"http://" not in shown and "再输入".encode() not in shown:
+            if select.select([fd], [], [], 0.2)[0]:
+                try:
+                    data = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not data:
+                    break
+                shown += data
+            if not typed and "网页登录密码".encode() in shown:
+                os.write(fd, b"abcdefgh\r")
+                typed = True
+    finally:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    text = shown.decode("utf-8", "replace")
+    assert "网页登录密码" in text and "再输入" not in text and "http://127.0.0.1:" in text, text
+    assert "abcdefgh" not in text and "echoed" not in text
 
 
 def test_serve_never_overwrites_another_project(tmp_path, example):

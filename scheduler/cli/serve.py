@@ -10,18 +10,15 @@ another project is never overwritten from the command line.
 
 from __future__ import annotations
 
-import os
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
 from scheduler.cli.localized import argument, command, option
-from scheduler.cli.options import IntRange, lang_option, rules_option, say, sheet_option
+from scheduler.cli.options import IntRange, lang_option, rules_option, say, secret, sheet_option
 from scheduler.errors import InputError
 from scheduler.files.load import default_table
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import Message
 
 if TYPE_CHECKING:
     import socket
@@ -70,15 +67,11 @@ def serve(
 
 
 def _password(lang: str) -> str:
-    value = os.environ.get(PASSWORD_VARIABLE)
-    if value is None:
-        try:
-            value = click.prompt(
-                render(Message("serve.password_prompt"), lang), hide_input=True, confirmation_prompt=True, err=True
-            )
-        except click.Abort as exc:
-            raise InputError(Message("serve.no_password", variable=PASSWORD_VARIABLE), column="--host") from exc
-    if len(str(value)) < MIN_PASSWORD:
+    """The login password, as ``send`` and ``replies`` take theirs (:func:`~scheduler.cli.options.secret`):
+    from the variable, else asked once at a hidden prompt; without a terminal, one line naming ``--host``."""
+    missing = Message("serve.no_password", variable=PASSWORD_VARIABLE)
+    value = secret((PASSWORD_VARIABLE,), Message("serve.password_prompt"), missing, lang, option="--host").reveal()
+    if len(value) < MIN_PASSWORD:
         raise InputError(Message("serve.short_password"), column="--host")
     return str(value)
 

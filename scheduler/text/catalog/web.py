@@ -147,8 +147,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Password for the web app (this run only, never stored)",
     ),
     "serve.no_password": (
-        "在本机以外监听须设置登录密码：设置 {variable} 或在提示时输入",
-        "listening beyond this machine needs a password: set {variable} or type it when asked",
+        "在本机以外监听须设置登录密码：请设置环境变量 {variable}，或在终端中运行以便输入",
+        "listening beyond this machine needs a password: set {variable}, or run in a terminal to type it",
     ),
     "serve.short_password": ("登录密码至少 8 个字符", "the password must have at least 8 characters"),
     "serve.other_project": (
