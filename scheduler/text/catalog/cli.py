@@ -93,7 +93,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "加 --remind 时只寄出今天到期的提醒（每天运行一次；docs/replies.md）。\n\n"
         "\b\n"
         "示例：\n"
-        "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv \\\n"
+        "  # 密码：DOCKING_SMTP_PASSWORD，或不显示地提示输入\n"
+        "  docking-scheduler send out/timetable.csv \\\n"
         "      --smtp-host mail.example.org --user office\n"
         "  docking-scheduler send out/timetable.csv --remind --smtp-host mail.example.org --user office",
         "Mail each unit its invite for TABLE, exactly once, and resume where a failed run stopped.\n\n"
@@ -106,7 +107,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "With --remind, mails only the reminders due today (run it daily; docs/replies.md).\n\n"
         "\b\n"
         "Examples:\n"
-        "  DOCKING_SMTP_PASSWORD=... docking-scheduler send out/timetable.csv \\\n"
+        "  # password: $DOCKING_SMTP_PASSWORD, or asked unseen\n"
+        "  docking-scheduler send out/timetable.csv \\\n"
         "      --smtp-host mail.example.org --user office\n"
         "  docking-scheduler send out/timetable.csv --remind --smtp-host mail.example.org --user office",
     ),
@@ -118,7 +120,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "\b\n"
         "示例：\n"
         "  docking-scheduler replies out/timetable.csv --maildir ~/Maildir\n"
-        "  DOCKING_IMAP_PASSWORD=... docking-scheduler replies out/timetable.csv \\\n"
+        "  # 密码：DOCKING_IMAP_PASSWORD，或不显示地提示输入\n"
+        "  docking-scheduler replies out/timetable.csv \\\n"
         "      --imap-host mail.example.org --user office",
         "Read the units' answers to their invites from a mailbox; show who comes.\n\n"
         "Per unit: accepted, declined, tentative, proposed another time (counter) or "
@@ -129,7 +132,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "\b\n"
         "Examples:\n"
         "  docking-scheduler replies out/timetable.csv --maildir ~/Maildir\n"
-        "  DOCKING_IMAP_PASSWORD=... docking-scheduler replies out/timetable.csv \\\n"
+        "  # password: $DOCKING_IMAP_PASSWORD, or asked unseen\n"
+        "  docking-scheduler replies out/timetable.csv \\\n"
         "      --imap-host mail.example.org --user office",
     ),
     "help.serve": (
@@ -138,14 +142,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "示例：\n"
         "  docking-scheduler serve                       # ./out，或把 2021 年示例做成 ./out\n"
         "  docking-scheduler serve 名单.xlsx --out 2024  # 用一张表做成一个项目\n"
-        "  DOCKING_WEB_PASSWORD=... docking-scheduler serve out/timetable.csv \\\n"
+        "  # 密码：DOCKING_WEB_PASSWORD，或不显示地提示输入\n"
+        "  docking-scheduler serve out/timetable.csv \\\n"
         "      --host 0.0.0.0 --port 8080",
         "Open the timetable in a web browser: look, drag, solve, publish, mail, subscribe.\n\n"
         "\b\n"
         "Examples:\n"
         "  docking-scheduler serve                       # ./out, or the 2021 notice made into ./out\n"
         "  docking-scheduler serve 名单.xlsx --out 2024  # a project made from a table\n"
-        "  DOCKING_WEB_PASSWORD=... docking-scheduler serve out/timetable.csv \\\n"
+        "  # password: $DOCKING_WEB_PASSWORD, or asked unseen\n"
+        "  docking-scheduler serve out/timetable.csv \\\n"
         "      --host 0.0.0.0 --port 8080",
     ),
     "help.example": (
