@@ -159,3 +159,24 @@ def test_every_python_example_of_the_docs_is_mypy_strict_clean(tmp_path):
         cwd=ROOT,
     )
     assert out.returncode == 0, out.stdout
+
+
+def test_every_table_row_of_the_docs_is_in_a_table():
+    """docsaudit #5: two option rows of cli.md stood after a paragraph with no header or ``|---|`` row, so
+    they showed as one paragraph of pipes and the option table lacked them. Outside code blocks, every run
+    of ``|`` lines is a table: a header, then a delimiter row."""
+    delimiter = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
+    loose = []
+    for doc in ["README.md", *sorted(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))]:
+        run_start, rows, fence = 0, [], False
+        lines = (ROOT / doc).read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate([*lines, ""], start=1):
+            fence ^= line.startswith("```")
+            if line.startswith("|") and not fence:
+                run_start = run_start or number
+                rows.append(line)
+                continue
+            if rows and (len(rows) < 2 or not delimiter.match(rows[1])):
+                loose.append(f"{doc}:{run_start}")
+            run_start, rows = 0, []
+    assert loose == []
