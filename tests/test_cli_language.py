@@ -209,3 +209,22 @@ def test_help_wrapping_keeps_numbers_whole_but_breaks_after_a_list_comma():
         for columns in range(8, 50):
             assert any(number in line for line in wrap(text, columns).splitlines()), (number, columns)
     assert "MEETING," in wrap("MEETING,LENGTH,REQUIRED,OPTIONAL,ROOM", 20).splitlines()[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reschedule_help_shows_no_default_it_does_not_use(lang):
+    """docsaudit #6: reschedule's --help said ``[default: utf-8]`` and ``[default: iso]``, but reschedule
+    keeps the table's own encoding and time format (cli.md); solve's help shows them, rightly."""
+    options = {}
+    for command in ("solve", "reschedule"):
+        result = CliRunner().invoke(main, [command, "--help", "--lang", lang], terminal_width=200)
+        text = " ".join(result.output.split())
+        options[command] = {
+            name: text.split(f"--{name}", 1)[1].split(" --", 1)[0] for name in ("encoding", "time-format")
+        }
+    default = "默认" if lang == "zh" else "default"
+    assert "utf-8" in options["solve"]["encoding"].split(default)[-1]
+    assert "iso" in options["solve"]["time-format"].split(default)[-1]
+    for name, shown in options["reschedule"].items():
+        assert not re.search(r"\[(default|默认)[:：]", shown), (name, shown)
+        assert ("原表" if lang == "zh" else "table's own") in shown, (name, shown)

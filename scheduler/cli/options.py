@@ -302,9 +302,12 @@ allow_differing_send_option = option(
 """``--allow-differing-copy`` of ``send``: mail from the table given; the other copy is rewritten after."""
 
 
-def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def output_options(out_help: str, keeps_style: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--out DIR``, ``--format``, ``--encoding``, ``--time-format``, ``--sheet``, ``--time-limit``,
-    ``--allow-cancel`` and ``--allow-differing-copy``: the options of commands that write a timetable."""
+    ``--allow-cancel`` and ``--allow-differing-copy``: the options of commands that write a timetable.
+    ``keeps_style``: the command keeps the table's own encoding and time format unless told otherwise
+    (``reschedule``), so its help shows no ``[default: utf-8]`` / ``[default: iso]`` it does not use."""
+    kept = "_kept" if keeps_style else ""
 
     def apply(command: Callable[..., Any]) -> Callable[..., Any]:
         command = allow_differing_option(command)
@@ -315,15 +318,15 @@ def output_options(out_help: str) -> Callable[[Callable[..., Any]], Callable[...
             "--time-format",
             type=click.Choice(TIME_FORMATS),
             default="iso",
-            show_default=True,
-            help="help.opt.time_format",
+            show_default=not keeps_style,
+            help=f"help.opt.time_format{kept}",
         )(command)
         command = option(
             "--encoding",
             type=click.Choice(CSV_ENCODINGS, case_sensitive=False),
             default="utf-8",
-            show_default=True,
-            help="help.opt.encoding",
+            show_default=not keeps_style,
+            help=f"help.opt.encoding{kept}",
         )(command)
         command = format_option(command)
         return option("--out", "out_dir", metavar="metavar.dir", help=out_help)(command)

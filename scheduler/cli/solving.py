@@ -343,7 +343,7 @@ def explain(
 @option("--link", multiple=True, metavar="metavar.link", help="help.opt.link")
 @option("--from-replies", is_flag=True, help="help.opt.from_replies")
 @option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.ledger")
-@output_options("help.opt.out_reschedule")
+@output_options("help.opt.out_reschedule", keeps_style=True)
 @json_option
 @lang_option
 def reschedule(

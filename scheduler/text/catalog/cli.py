@@ -210,16 +210,26 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "timetable.toml (the rules used) is always written.",
     ),
     "help.opt.encoding": (
-        "timetable.csv 的编码：utf-8（带 BOM，默认；reschedule 默认沿用原表的编码）、"
+        "timetable.csv 的编码：utf-8（带 BOM，默认）、"
         "gbk（旧版 Excel、WPS 直接打开）或 gb18030（与 gbk 相同，另能写出生僻字）。",
-        "Encoding of timetable.csv: utf-8 (with BOM, the default; reschedule keeps the table's own by default),"
+        "Encoding of timetable.csv: utf-8 (with BOM, the default),"
         " gbk (for old Excel and WPS) or gb18030 (gbk, and rare characters too).",
     ),
+    "help.opt.encoding_kept": (
+        "timetable.csv 的编码：默认沿用原表的编码（GBK 的表写为 gb18030，字节与 gbk 相同；工作簿的表为 utf-8）；"
+        "或 utf-8（带 BOM）、gbk（旧版 Excel、WPS 直接打开）、gb18030（与 gbk 相同，另能写出生僻字）。",
+        "Encoding of timetable.csv: by default the table's own (a GBK table is written as gb18030, byte for byte"
+        " gbk; utf-8 for a workbook's table); or utf-8 (with BOM), gbk (for old Excel and WPS), gb18030 (gbk,"
+        " and rare characters too).",
+    ),
     "help.opt.time_format": (
-        "timetable.csv 的时间写法：iso（2021-09-08 08:00，默认；reschedule 默认沿用原表的写法）"
-        "或 notice（通知的写法：9月8日 8:00）。",
-        "How timetable.csv writes times: iso (2021-09-08 08:00, the default; reschedule keeps the table's own"
-        " by default) or notice (9月8日 8:00).",
+        "timetable.csv 的时间写法：iso（2021-09-08 08:00，默认）或 notice（通知的写法：9月8日 8:00）。",
+        "How timetable.csv writes times: iso (2021-09-08 08:00, the default) or notice (9月8日 8:00).",
+    ),
+    "help.opt.time_format_kept": (
+        "timetable.csv 的时间写法：默认沿用原表的写法；或 iso（2021-09-08 08:00）、notice（通知的写法：9月8日 8:00）。",
+        "How timetable.csv writes times: by default the table's own way; or iso (2021-09-08 08:00), notice"
+        " (9月8日 8:00).",
     ),
     "help.opt.time_limit": (
         "整条命令最多用的秒数（含读写文件）；到时给出目前找到的最好答案。",
