@@ -319,17 +319,27 @@ def test_a_damaged_or_busy_ledger_stops_with_one_line(sent, tmp_path):
 @pytest.mark.parametrize(
     ("args", "text"),
     [
-        (["--maildir", "a", "--mbox", "b"], "只能选一个"),
-        (["--user", "x"], "--user 只用于 --imap-host"),
-        (["--imap-host", "127.0.0.1"], "--imap-host 需要 --user"),
+        (
+            ["--maildir", "a", "--mbox", "b"],
+            "选项 --maildir/--mbox: --maildir、--mbox、--eml 和 --imap-host 只能选一个",
+        ),
+        (["--user", "x"], "选项 --user: --user 只用于 --imap-host"),
+        (["--imap-host", "127.0.0.1"], "选项 --user: --imap-host 需要 --user"),
         (["--maildir", "no-such-dir"], "找不到邮箱"),
-        (["--folder", "x"], "--folder 只用于 --imap-host"),
+        (["--folder", "x"], "选项 --folder: --folder 只用于 --imap-host"),
+        (["--maildir", "x", "--imap-port", "1"], "选项 --imap-port: --imap-port 只用于 --imap-host"),
+        (
+            ["--imap-host", "h.example.org", "--user", "u", "--starttls", "--insecure-plain"],
+            "选项 --starttls/--insecure-plain: --starttls 和 --insecure-plain 只能选一个",
+        ),
     ],
 )
 def test_bad_options_stop_with_one_line(sent, args, text):
+    """An option is named as every command names one, ``选项 --user:`` (docsaudit #7: replies said
+    ``键“--user”:``, a rules file's key, so a clerk looked for ``--user`` in the rules file)."""
     table, _ = sent
     result = run("replies", str(table), *args)
-    assert result.exit_code == 2 and text in result.output, result.output
+    assert result.exit_code == 2 and text in result.output and result.output.count("\n") == 1, result.output
     assert not (table.parent / "replies-ledger.jsonl").exists()
 
 

@@ -182,7 +182,7 @@ def _source(
     given = [name for name, value in (("--maildir", maildir), ("--mbox", mbox), ("--eml", eml)) if value]
     given += ["--imap-host"] if imap_host else []
     if len(given) > 1:
-        raise InputError(Message("replies.one_source"), key="/".join(given))
+        raise InputError(Message("replies.one_source"), column="/".join(given))
     if not imap_host:
         for option, value in (
             ("--user", user),
@@ -192,9 +192,9 @@ def _source(
             ("--cafile", cafile),
         ):
             if value:
-                raise InputError(Message("replies.imap_only", option=option), key=option)
+                raise InputError(Message("replies.imap_only", option=option), column=option)
         if folder and not maildir:
-            raise InputError(Message("replies.imap_only", option="--folder"), key="--folder")
+            raise InputError(Message("replies.imap_only", option="--folder"), column="--folder")
     if maildir:
         from scheduler.replies.mailboxes import Maildir
 
@@ -210,9 +210,9 @@ def _source(
     if not imap_host:
         return None
     if not user:
-        raise InputError(Message("replies.need_user"), key="--user")
+        raise InputError(Message("replies.need_user"), column="--user")
     if starttls and insecure_plain:
-        raise InputError(Message("replies.security"), key="--starttls/--insecure-plain")
+        raise InputError(Message("replies.security"), column="--starttls/--insecure-plain")
     from scheduler.mail.tls import tls_context
 
     context = tls_context(cafile) if not insecure_plain else None
