@@ -180,3 +180,16 @@ def test_every_table_row_of_the_docs_is_in_a_table():
                 loose.append(f"{doc}:{run_start}")
             run_start, rows = 0, []
     assert loose == []
+
+
+def test_the_readme_index_lists_every_page_by_kind():
+    """docsaudit #4: README's index left docs/meetings.md out. Every page of docs/ is listed under one of
+    the four kinds, once."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    index = readme.split("\n## Documentation\n", 1)[1].split("\n## ", 1)[0]
+    kinds = re.split(r"\*\*(Tutorial|How-to guides|Reference|Background)\*\*", index)[1:]
+    listed: list[str] = []
+    for kind, text in zip(kinds[::2], kinds[1::2], strict=True):
+        listed += re.findall(r"\]\(docs/([\w-]+\.md)[)#]", text)
+        assert kind != "Tutorial" or "this README" in text
+    assert sorted(listed) == sorted(p.name for p in (ROOT / "docs").glob("*.md"))

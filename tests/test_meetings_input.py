@@ -1,4 +1,4 @@
-"""A meeting table through the command line (docs/meetings.md, "The files an office writes"): bad input in
+"""A meeting table through the command line (docs/formats.md, "The meeting table"): bad input in
 any column of the table, its people sheet or its rules is one line naming the file, the row and the column
 as the header writes it (or the rules file's line and key), exit 2, nothing written; a hand-made timetable
 breaking every rule gets every violation named in plain words, zh and en."""

@@ -1,4 +1,4 @@
-"""A people sheet inside the meeting table's own workbook (docs/meetings.md, "The files an office writes"):
+"""A people sheet inside the meeting table's own workbook (docs/formats.md, "The meeting table"):
 read when the rules name no people file (the explicit file wins), its bad rows one line naming the file,
 the sheet, the row and the column (exit 2), and written out as people.csv by ``solve --out``."""
 

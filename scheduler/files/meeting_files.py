@@ -1,6 +1,6 @@
 """Reading a meeting table, its people sheet and its rules file into a meeting problem.
 
-The files an office writes for meetings (docs/meetings.md, "The files an office writes"): a table
+The files an office writes for meetings (docs/formats.md, "The meeting table"): a table
 with 会议, 时长, 参会人员 (names separated by 、), 可选参会人员 and the other optional columns; a people
 sheet (姓名, 单位, 邮箱, 不可用); a rules file with the days, the working periods, the grid, the rooms
 with their seats. Every error names the file, the row and the column (or the rules file's line and

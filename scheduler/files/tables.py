@@ -137,8 +137,8 @@ PEOPLE_ALIASES = {
         UNAVAILABLE,
     ),
 }
-"""A people sheet's headers (docs/meetings.md): its own words, where ``name`` is the person (in a unit
-table it is the unit)."""
+"""A people sheet's headers (docs/formats.md, "The meeting table"): its own words, where ``name`` is the
+person (in a unit table it is the unit)."""
 PEOPLE_COLUMNS = (PERSON, UNIT, EMAIL, DELEGATE, UNAVAILABLE, NO, NOTE)
 PEOPLE_SHEETS = ("人员", "人员名单", "人员表", "联系人", "通讯录", "people", "contacts")
 """Names (case and spaces aside) of a people sheet inside a meeting table's own workbook."""
