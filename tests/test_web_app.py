@@ -7,6 +7,7 @@ import http.client
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -858,6 +859,8 @@ def test_serve_prints_its_address_and_warns_when_exposed(tmp_path):
         warning = process.stderr.readline() + process.stderr.readline()
         assert "Warning: listening on 0.0.0.0" in warning
         assert (tmp_path / "out" / "timetable.csv").is_file()
+        # cli.md: every file a command creates is its owner's only; .serve-port was 0644 (docsaudit #9)
+        assert stat.S_IMODE((tmp_path / "out" / ".serve-port").stat().st_mode) == 0o600
         address = lines[1].split("http://", 1)[1].split("/", 1)[0]
         statuses = {}
         for name in ("office-pc.example.org", "evil.test"):

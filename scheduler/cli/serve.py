@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import IntRange, lang_option, rules_option, say, secret, sheet_option
 from scheduler.errors import InputError
+from scheduler.files.atomic import write_files
 from scheduler.files.load import default_table
 from scheduler.text.messages import Message
 
@@ -135,8 +136,8 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     server = create_server(app, sockets=socks, threads=8, ident="docking-scheduler")
     bound = int(socks[0].getsockname()[1])
     guard.port = bound
-    with suppress(OSError):  # (a folder it cannot write to has no feeds to keep either)
-        (folder / PORT_NAME).write_text(f"{bound}\n", encoding="ascii")
+    with suppress(OSError, InputError):  # (a folder it cannot write to has no feeds to keep either)
+        write_files(folder, {PORT_NAME: f"{bound}\n".encode("ascii")})  # as every file written: 0600, whole
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{bound}/"
     say("serve.project", lang, path=folder)
