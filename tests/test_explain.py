@@ -136,6 +136,26 @@ def test_cli_explain_on_a_feasible_table_says_so():
     assert "there is no conflict" in result.output
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("29,9 月 10 日 17:00,柏庄镇政府,,镇办,F\n", "29,9 月 10 日 17:00,柏庄镇政府,,镇办,F\n30,,区财政局,,部门,\n"),
+        ("1,9 月 8 日 8:00,区自然资源局", "1,9 月 7 日 8:00,区自然资源局"),
+    ],
+    ids=["a unit twice", "a time outside the days"],
+)
+def test_cli_explain_refuses_the_table_solve_refuses(example, old, new):
+    """docsaudit #15: explain said "no conflict" (exit 0) on a table solve refuses as bad input (exit 2),
+    so a user asking why solve fails was told all is well. It refuses it with solve's own line."""
+    text = (example / "notice_2021.csv").read_text(encoding="utf-8-sig")
+    assert old in text
+    (example / "notice_2021.csv").write_text(text.replace(old, new), encoding="utf-8-sig")
+    table = str(example / "notice_2021.csv")
+    solved, explained = run("solve", table), run("explain", table)
+    assert solved.exit_code == 2 and explained.exit_code == 2, explained.output
+    assert explained.output == solved.output and explained.output.count("\n") == 1
+
+
 def test_cli_solve_explains_and_writes_nothing(infeasible_table, tmp_path):
     out = tmp_path / "out"
     result = run("solve", str(infeasible_table), "--out", str(out), "--lang", "en")

@@ -125,15 +125,20 @@ def solve(
     return _answer("solve", loaded, result, lang, moves=objective == "stable") if as_json else None
 
 
-def _solvable(table: str, rules_path: str | None, sheet: str | None, lang: str, allow_differing: bool) -> Any:
+def _solvable(
+    table: str, rules_path: str | None, sheet: str | None, lang: str, allow_differing: bool, explaining: bool = False
+) -> Any:
     """The table ``solve`` reads (strictly: :func:`~scheduler.cli.loading.load_table`). A time outside the
     meeting days and hours says how to go on: ``solve`` plans the times anew, so the 时间 column can be
-    cleared (newcomer12: the example's own times, after its ``days`` were changed)."""
+    cleared (newcomer12: the example's own times, after its ``days`` were changed). ``explaining``:
+    ``explain`` reads it so too, since it says why ``solve`` fails (docsaudit #15: it said "no conflict"
+    on a table ``solve`` refuses), but tells no skipped rows and leaves the other copy as it is."""
     from scheduler.cli.loading import load_table
     from scheduler.errors import InputError
 
     try:
-        return load_table(table, rules_path, sheet=sheet, strict=True, tell=lang, allow_differing=allow_differing)
+        how: dict[str, Any] = {"then": "read"} if explaining else {"tell": lang}
+        return load_table(table, rules_path, sheet=sheet, strict=True, allow_differing=allow_differing, **how)
     except InputError as error:
         if error.message.key != "input.outside":
             raise
@@ -309,11 +314,10 @@ def explain(
 
     When the time runs out first, the rules found so far are shown, marked as not
     the fewest."""
-    from scheduler.cli.loading import load_table
     from scheduler.files.load import Loaded
     from scheduler.solver.diagnose import explain as find
 
-    loaded = load_table(table, rules_path, sheet=sheet, allow_differing=allow_differing, then="read")
+    loaded = _solvable(table, rules_path, sheet, lang, allow_differing, explaining=True)
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import explain_meetings
 
