@@ -9,6 +9,7 @@ tests/test_wheel.py, tests/test_meetings_docs.py and tests/test_first_hour.py.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -102,3 +103,44 @@ def test_the_cron_recipe_keeps_its_passwords_off_command_lines_and_logs_both_com
     log = (reader / "campaign" / "remind.log").read_text(encoding="utf-8")
     assert "无法连接 IMAP 服务器 mail.example.org" in log, log
     assert "将发送" not in log and not (reader / "campaign" / "out" / "mail-journal.jsonl").exists()
+
+
+def page(doc: str) -> str:
+    return (ROOT / doc).read_text(encoding="utf-8")
+
+
+def test_the_invites_how_to_runs_top_to_bottom(reader):
+    """docsaudit #13: the block used out/timetable.csv before the line that writes it, and an other.csv
+    that exists nowhere."""
+    (block,) = fenced(page("docs/invites.md").split("\n## ", 1)[0], "sh")
+    done = sh(reader, block)
+    assert done.returncode == 0, done.stderr
+    assert len(list((reader / "out" / "invites").rglob("*.ics"))) == 59
+
+
+def test_the_explanation_example_prints_what_the_page_shows(reader):
+    """docsaudit #14: the command read a my_table.csv the page never showed how to make."""
+    intro = page("docs/explanations.md").split("\n## ", 1)[0]
+    (block,) = fenced(intro, "sh")
+    (shown,) = fenced(intro, "")
+    done = sh(reader, block.replace("python cli.py explain", "! python cli.py explain"))  # it exits 1
+    assert done.returncode == 0 and done.stdout == shown, done.stderr
+
+
+def test_the_alternatives_how_to_runs_and_each_folder_validates(reader):
+    intro = page("docs/alternatives.md").split("\n## ", 1)[0]
+    (block,) = fenced(intro, "sh")
+    validate = re.search(r"`(python cli.py validate [^`]+)`", intro)
+    assert validate is not None
+    done = sh(reader, block + validate[1])
+    assert done.returncode == 0, done.stderr
+    assert "第 3 个最优时间表（共 3 个）" in done.stdout and "时间表满足全部规则" in done.stdout
+
+
+def test_the_replanning_how_to_prints_what_the_page_shows(reader):
+    text = page("docs/replanning.md")
+    (change, check) = fenced(text, "sh")
+    (shown,) = fenced(text.split("\n## ", 1)[0], "")
+    done = sh(reader, change + check)
+    assert done.returncode == 0, done.stderr
+    assert shown in done.stdout and "时间表满足全部规则（29 个单位" in done.stdout
