@@ -50,3 +50,16 @@ def test_bad_input(case: Case, tmp_path: Path):
     for words in (*case.where, *case.words):
         assert words in output, f"{words!r} not in {output!r}"
     assert folder_hash(tmp_path) == before, "the folder changed"
+
+
+def test_promises_md_counts_the_corpus_as_it_is():
+    """docsaudit #8: promises.md said 161 cases (30 CSV, 22 .xlsx, 49 rules ...) when there were 175. The
+    total and each section's count (in the order of bad_inputs.py's ``# --`` sections) are the corpus's."""
+    import re
+
+    source = (ROOT / "tests" / "bad_inputs.py").read_text(encoding="utf-8").split("CASES: list[Case] = [", 1)[1]
+    sections = [part.count("\n    Case(") for part in re.split(r"\n    # -- ", source)[1:]]
+    promises = " ".join((ROOT / "docs" / "promises.md").read_text(encoding="utf-8").split())
+    said = promises.split("which runs the corpus in `tests/bad_inputs.py`: ", 1)[1].split(". Each case", 1)[0]
+    assert int(said.split()[0]) == len(CASES) == sum(sections)
+    assert [int(n) for n in re.findall(r"\((\d+)\)", said)] == sections
