@@ -228,3 +228,23 @@ def test_reschedule_help_shows_no_default_it_does_not_use(lang):
     for name, shown in options["reschedule"].items():
         assert not re.search(r"\[(default|默认)[:：]", shown), (name, shown)
         assert ("原表" if lang == "zh" else "table's own") in shown, (name, shown)
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "module"), [("send", "--smtp-port", "mail.smtp"), ("replies", "--imap-port", "replies.imap")]
+)
+def test_the_port_help_gives_every_default_port(command, option, module):
+    """docsaudit #10: send's help left out 25 with --insecure-plain, replies' 143 with --insecure-plain."""
+    import importlib
+
+    ports = importlib.import_module(f"scheduler.{module}").DEFAULT_PORTS
+    result = CliRunner().invoke(main, [command, "--help", "--lang", "en"], terminal_width=200)
+    lines = result.output.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(f"  {option} "))
+    end = next(i for i in range(first + 1, len(lines)) if lines[i].startswith("  -"))
+    said = " ".join(" ".join(lines[first:end]).split()).removeprefix(f"{option} ")
+    default, *others = ports.items()
+    assert said.startswith(f"PORT Default: {default[1]},"), said
+    for security, port in others:
+        flag = {"starttls": "--starttls", "ssl": "--ssl", "plain": "--insecure-plain"}[security]
+        assert re.search(rf"{port} with [^,.]*{flag}", said), (security, said)

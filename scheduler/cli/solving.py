@@ -346,7 +346,7 @@ def explain(
 @option("--add", multiple=True, metavar="metavar.values", help="help.opt.add")
 @option("--link", multiple=True, metavar="metavar.link", help="help.opt.link")
 @option("--from-replies", is_flag=True, help="help.opt.from_replies")
-@option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.ledger")
+@option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.ledger_reschedule")
 @output_options("help.opt.out_reschedule", keeps_style=True)
 @json_option
 @lang_option

@@ -304,7 +304,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "help.opt.invites": ("邀请文件夹。默认：表格旁的 invites/。", "Invites folder. Default: invites/ beside TABLE."),
     "help.opt.smtp_host": ("邮件服务器（--dry-run 时不需要）。", "The mail server (not needed with --dry-run)."),
-    "help.opt.smtp_port": ("端口。默认 587，--ssl 时 465。", "Default: 587, 465 with --ssl."),
+    "help.opt.smtp_port": (
+        "端口。默认 587，--ssl 时 465，--insecure-plain 时 25。",
+        "Default: 587, 465 with --ssl, 25 with --insecure-plain.",
+    ),
     "help.opt.smtp_timeout": (
         "每一步最多等服务器多少秒。默认按 RFC 5321 分步：命令 5 分钟，邮件发完后等答复 10 分钟。",
         "Wait at most S seconds for the server at every step. Default: RFC 5321's per-step waits "
@@ -403,10 +406,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "读取 IMAP 服务器上的文件夹（默认用 993 端口的 TLS）。",
         "Read a folder on an IMAP server (TLS on port 993 by default).",
     ),
-    "help.opt.imap_port": ("端口。默认 993，--starttls 时 143。", "Default: 993, 143 with --starttls."),
+    "help.opt.imap_port": (
+        "端口。默认 993，--starttls 或 --insecure-plain 时 143。",
+        "Default: 993, 143 with --starttls or --insecure-plain.",
+    ),
     "help.opt.imap_user": (
-        "IMAP 登录名；密码取自环境变量 DOCKING_IMAP_PASSWORD，或提示输入。",
-        "IMAP login; the password comes from $DOCKING_IMAP_PASSWORD or a prompt.",
+        "IMAP 登录名；密码取自环境变量 DOCKING_IMAP_PASSWORD，未设置时取 DOCKING_SMTP_PASSWORD，或提示输入。",
+        "IMAP login; the password comes from $DOCKING_IMAP_PASSWORD, else $DOCKING_SMTP_PASSWORD, or a prompt.",
     ),
     "help.opt.folder": (
         "IMAP 文件夹（默认 INBOX），或 --maildir 下的 Maildir++ 子文件夹。",
@@ -427,6 +433,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "help.opt.ledger": (
         "答复台账。默认：发送日志旁的 replies-ledger.jsonl。",
         "Replies ledger. Default: replies-ledger.jsonl beside the journal.",
+    ),
+    "help.opt.ledger_reschedule": (
+        "与 --from-replies 同用：答复台账。默认：表格旁的 replies-ledger.jsonl。",
+        "With --from-replies: the replies ledger. Default: replies-ledger.jsonl beside TABLE.",
     ),
     "help.opt.out_replies": (
         "把带答复的 timetable.csv、.xlsx 和 replies.csv 写入此文件夹。",
