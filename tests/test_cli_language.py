@@ -63,7 +63,7 @@ def test_lang_sits_on_the_group_and_is_still_accepted_after_a_command():
 @pytest.mark.parametrize(
     ("args", "zh", "en"),
     [
-        (["validate"], "错误：缺少参数 '表格'", "Error: Missing argument 'TABLE'"),
+        (["validate"], "错误：缺少参数 '表格'。", "Error: Missing argument 'TABLE'."),
         (["solve", "--bogus"], "错误：没有选项 '--bogus'", "Error: No such option '--bogus'"),
         (
             ["solve", "--objective", "fast"],
@@ -87,6 +87,8 @@ def test_usage_errors_in_both_languages(args, zh, en):
     assert chinese.exit_code == 2
     assert zh in chinese.output, chinese.output
     assert "Usage" not in chinese.output and "Error" not in chinese.output and "Try" not in chinese.output
+    # docsaudit #16: click ends some sentences with its own "." (错误：缺少参数 '表格'.), others with 。
+    assert not [line for line in chinese.output.splitlines() if re.search(r"[^A-Za-z0-9]\.( |$)", line)]
     english = run(*args, env={"DOCKING_LANG": "en"})
     assert english.exit_code == 2
     assert en in english.output, english.output

@@ -11,6 +11,7 @@ Heavy libraries (OR-Tools) are imported only by the commands that solve.
 
 from __future__ import annotations
 
+import re
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -154,7 +155,10 @@ class _Group(Group):
         except click.UsageError as error:
             # click's own checks (an unknown option, a value out of range): its sentence, which names
             # the option, and where to find help; two lines instead of the usage text before them
-            click.echo(click_text("Error: {message}").format(message=error.format_message()), err=True)
+            said = error.format_message()
+            if current() == "zh":  # click joins some sentences with its own "." ("缺少参数 '表格'."): 。
+                said = re.sub(r"(?<![A-Za-z0-9])\.( |$)", "。", said)
+            click.echo(click_text("Error: {message}").format(message=said), err=True)
             if error.ctx is not None and error.ctx.help_option_names:
                 command = f"{error.ctx.command_path} {error.ctx.help_option_names[0]}"
                 click.echo(click_text("Try {command!r} for help.").format(command=command), err=True)
