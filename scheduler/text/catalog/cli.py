@@ -357,8 +357,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "workbook's 数据 sheet) differs; after mailing, that copy is rewritten from it.",
     ),
     "help.opt.allow_cancel": (
-        "即使要取消的单位邀请较多（超过 3 个或 10%）也照常进行。",
-        "Go ahead when the invites of more than a few units would be cancelled (more than 3, or more than 10%).",
+        "即使要取消的单位邀请较多（超过 3 个或 10%；取消 1 个总可照常进行）也照常进行。",
+        "Go ahead when the invites of more than a few units would be cancelled (more than 3, or more than 10%;"
+        " one always goes ahead).",
     ),
     "help.opt.out_serve": (
         "项目文件夹（默认：表格本身是项目的 timetable.csv 时为它所在的文件夹，否则为 out）。",
