@@ -1300,3 +1300,17 @@ def test_a_project_folder_the_app_creates_is_its_owners_only(tmp_path):
     for folder in (tmp_path / "projects", tmp_path / "projects" / "2021"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     assert stat.S_IMODE((tmp_path / "projects" / "2021" / "timetable.csv").stat().st_mode) == 0o600
+
+
+def test_web_md_lists_every_key_of_the_project(web):
+    """docsaudit #17: web.md's GET /api/project row left out ``notices`` and the meetings' ``in_grid`` and
+    ``shown``."""
+    import re
+
+    client, _ = web
+    project = client.get("/api/project").get_json()
+    text = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| `GET /api/project` |"))
+    listed = set(re.findall(r"`(\w+)`", row))
+    assert set(project) - listed == set()
+    assert set(project["meetings"][0]) - listed == set()
