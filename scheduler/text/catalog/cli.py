@@ -366,8 +366,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "The project folder (default: TABLE's own folder when TABLE is a project's timetable.csv, else out).",
     ),
     "help.opt.port": (
-        "端口（默认：该项目上次用的端口，若已被占用则任一空闲端口）。",
-        "Port (default: the project's port of last time, else a free one).",
+        "端口（默认 0：该项目上次用的端口，若已被占用则任一空闲端口）。",
+        "Port (default 0: the project's port of last time, else a free one).",
     ),
     "help.opt.host": (
         "监听的地址。对本机以外开放时须设登录密码（环境变量 DOCKING_WEB_PASSWORD 或提示输入）。",
