@@ -121,3 +121,45 @@ def test_a_header_naming_no_known_column_is_said_to_have_been_taken_as_the_heade
     with pytest.raises(InputError) as caught:  # a header that names a known column is not said to be "taken"
         parse_table("序号,时间\n1,2\n", "t.csv")
     assert "被当作表头" not in caught.value.text("zh")
+
+
+def test_formats_md_lists_every_header_name_the_readers_accept():
+    """docsaudit #11: 日期's names, 会议名称, and half the people sheet's names were accepted but in no
+    reference. formats.md's Headers tables (unit and meeting tables, the people sheet) and the contacts
+    table's give exactly the names the readers take, folded as they fold them."""
+    import unicodedata
+
+    from scheduler.files import contacts
+    from scheduler.files.tables import ALIASES, PEOPLE_ALIASES
+    from tests.conftest import ROOT
+
+    def fold(name: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", name).split()).lower()
+
+    def accepted(aliases: dict[str, str]) -> dict[str, set[str]]:
+        columns: dict[str, set[str]] = {}
+        for name, column in aliases.items():
+            columns.setdefault(column, {fold(column)}).add(name)
+        return columns
+
+    def documented(section: str, first: str) -> list[dict[str, set[str]]]:
+        text = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8").split(f"\n{section}\n", 1)[1]
+        text = text.split("\n## ", 1)[0].split("\n### ", 1)[0]
+        tables: list[dict[str, set[str]]] = []
+        for line in text.splitlines():
+            if line.startswith(f"| {first} |"):
+                tables.append({})
+            elif line.startswith("| ") and tables and not line.startswith("| ---"):
+                column, names = (cell.strip() for cell in line.strip("|").split("|")[:2])
+                tables[-1][column.split(" (")[0]] = {fold(n) for n in names.replace("`", "").split(", ")}
+        return tables
+
+    units, people = documented("### Headers", "column")
+    (contacts_table,) = documented("## Contacts table", "column")
+    assert units == accepted(ALIASES)
+    assert people == accepted(PEOPLE_ALIASES)
+    # the contacts table's section lists the other names beside each column; its 单位 is the unit table's
+    assert {column: names | {fold(column)} for column, names in contacts_table.items()} == {
+        **accepted(contacts.ALIASES),
+        "单位": accepted(ALIASES)["单位"],
+    }
