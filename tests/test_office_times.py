@@ -266,9 +266,19 @@ def test_noon_hours_in_the_rules_and_options_are_afternoon_hours(example):
     assert time(13) in load(str(example / "notice_2021.csv")).problem.calendar.hours
     result = run("reschedule", str(example / "notice_2021.csv"), "--unavailable", "区财政局@9月8日 中午8点")
     assert result.exit_code == 2
+    # docsaudit #17: the line said "无法识别的时间" and gave unrelated forms; formats.md promises it says the
+    # word and the hour disagree, and what to write
     assert result.output == (
         "--unavailable “区财政局@9月8日 中午8点”："
-        "无法识别的时间“9月8日 中午8点”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）\n"
+        "“中午8点”：中午没有 8 点（中午是 11:00 至 14:59），请写 8:00 或 20:00\n"
+    )
+    late = run(
+        "--lang", "en", "reschedule", str(example / "notice_2021.csv"), "--unavailable", "区文广体旅局@9月8日 下午7点"
+    )
+    assert late.exit_code == 2
+    assert late.output == (
+        "--unavailable '区文广体旅局@9月8日 下午7点': '下午7点': 下午 has no 7 o'clock (下午 is 12:00 to 18:59),"
+        " write 7:00 or 19:00\n"
     )
 
 

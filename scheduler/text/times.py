@@ -226,11 +226,29 @@ def _parse_clock(text: str) -> time:
     if match["ampm"]:
         meant = _hour_of(match["ampm"], hour)
         if meant is None:  # 中午8点, 晚上12点: no hour of the written day, or two
-            raise ValueError("clock")
+            raise _word_hour(text.strip(), match["ampm"], hour, minute)
         hour = meant
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise ValueError("clock")
     return time(hour, minute)
+
+
+def _word_hour(text: str, word: str, hour: int, minute: int) -> TimeRefused:
+    """A part of the day before an hour it does not name (``下午7点``): the hours it names, and the clock
+    times the hour may have meant, to write instead (never one guessed)."""
+    first, last = DAY_HOURS[word]
+    hours = [hour, (hour + 12) % 24] if hour <= 12 else [hour]
+    clocks = [f"{h}:{minute:02d}" for h in hours if h <= 23]
+    return TimeRefused(
+        "time.word_hour",
+        value=text,
+        word=word,
+        hour=hour,
+        first=f"{first}:00",
+        last=f"{last}:59",
+        clocks=" 或 ".join(clocks),
+        clocks_en=" or ".join(clocks),
+    )
 
 
 def _split_date(text: str, year_of: YearResolver | None, check: bool = True) -> tuple[date, str]:

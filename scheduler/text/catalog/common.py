@@ -265,6 +265,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{day}是{actual}，不是{written}",
         "{day} is a {actual_en}, not a {written_en}",
     ),
+    "time.word_hour": (
+        "“{value}”：{word}没有 {hour} 点（{word}是 {first} 至 {last}），请写 {clocks}",
+        "'{value}': {word} has no {hour} o'clock ({word} is {first} to {last}), write {clocks_en}",
+    ),
     "time.weekday_several": (
         "{weekday}是对接日期中的 {count} 天（{dates}）：这里只能是一个时间，请写明日期",
         "{weekday} is {count} of the meeting days ({dates}): one time is meant here, write its date",
