@@ -190,6 +190,11 @@ def test_the_readme_index_lists_every_page_by_kind():
     kinds = re.split(r"\*\*(Tutorial|How-to guides|Reference|Background)\*\*", index)[1:]
     listed: list[str] = []
     for kind, text in zip(kinds[::2], kinds[1::2], strict=True):
-        listed += re.findall(r"\]\(docs/([\w-]+\.md)[)#]", text)
+        pages = re.findall(r"\]\(docs/([\w-]+\.md)[)#]", text)
+        listed += pages
         assert kind != "Tutorial" or "this README" in text
+        word = {"How-to guides": "how to", "Reference": "reference", "Background": "background"}.get(kind)
+        for name in pages:  # the page's title says its kind too, as the index does
+            title = (ROOT / "docs" / name).read_text(encoding="utf-8").splitlines()[0].lower()
+            assert word is None or word in title.replace("how-to", "how to"), (name, kind, title)
     assert sorted(listed) == sorted(p.name for p in (ROOT / "docs").glob("*.md"))
