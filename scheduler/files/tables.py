@@ -190,18 +190,24 @@ HEAD_ROWS = 20
 def names_known(cells: Sequence[str], key: str | None = None) -> bool:
     """Whether a row names a column a table of ours knows, in any of the words the reader knows
     (``key`` :data:`PERSON`: a people sheet's)."""
+    return _known_count(cells, key) > 0
+
+
+def _known_count(cells: Sequence[str], key: str | None = None) -> int:
+    """How many different known columns a row names (:func:`names_known`)."""
     aliases, known = (PEOPLE_ALIASES, PEOPLE_COLUMNS) if key == PERSON else (ALIASES, UNIT_TABLE_COLUMNS)
-    return any(canonical(c, aliases) in known for c in cells if c.strip())
+    return len({name for c in cells if c.strip() and (name := canonical(c, aliases)) in known})
 
 
 def header_at(rows: Sequence[Sequence[str]], key: str | None = None) -> int | None:
-    """Which of a table's first rows (:data:`HEAD_ROWS` of them) is its header: the first that names a
-    known column (:func:`names_known`), so that a form's ``填报单位：… 填报日期：…`` line above the header
-    is passed over; when none does, the first :func:`header_names` takes (two or more filled cells).
-    ``None``: none of them."""
-    named = next((i for i, cells in enumerate(rows) if names_known(cells, key)), None)
-    if named is not None:
-        return named
+    """Which of a table's first rows (:data:`HEAD_ROWS` of them) is its header: the one naming the most
+    known columns (:func:`names_known`; the first of equals), so that a form's ``填报单位：… 填报日期：…``
+    line above the header is passed over, and so is a form line with one cell saying just ``单位``
+    (``单位 | 北关区人民政府办公室 | 联系人 | 张三``) above a header naming five; when none names one, the
+    first :func:`header_names` takes (two or more filled cells). ``None``: none of them."""
+    counts = [_known_count(cells, key) for cells in rows]
+    if any(counts):
+        return counts.index(max(counts))
     return next((i for i, cells in enumerate(rows) if header_names(cells, key) is not None), None)
 
 
@@ -335,8 +341,8 @@ def table_from_rows(
 ) -> Table:
     """Build a :class:`Table` from (spreadsheet row number, cells) pairs.
 
-    The header is the first of the top rows that names a known column, else the first row with two
-    or more filled cells (:func:`header_at`); rows above it (a title, ``附件``, a form's ``填报单位：…``
+    The header is the top row naming the most known columns, else the first row with two or more
+    filled cells (:func:`header_at`); rows above it (a title, ``附件``, a form's ``填报单位：…``
     line) are skipped, so a sheet laid out like the annex reads as it stands. ``merged_in(row)`` names
     merged cells in a row (workbooks only): merged header cells are refused. ``key`` is the column
     every row must fill (default: 单位, or 会议 in a meeting table; 姓名 for a people sheet).
