@@ -5,13 +5,10 @@ one line naming file, row and column; never a reading the sheet does not show.""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
-from scheduler.errors import InputError
 from scheduler.files.table_file import read_table
-from tests.formats_helpers import notice_rows, with_rules, write_xlsx
+from tests.formats_helpers import notice_rows, write_xlsx
 
 
 def units_of(path):
@@ -33,3 +30,48 @@ def test_form_line_naming_one_column_is_not_the_header(tmp_path):
     text.write_text("\n".join(",".join(r) for r in [["对接计划表"], form, *rows]) + "\n", encoding="utf-8")
     assert units_of(text) == [row[2] for row in rows[1:]]
 
+
+# -- QA excel #2: notes and end markers under a table never become units or meetings ------------------
+
+UNITS = ["区发改委", "区财政局", "区教育局", "红旗路街道办事处"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "注：以上时间如有变动，另行通知。",
+        "联系人：张三，电话：0372-5550100",
+        "（以下空白）",
+        "以下无正文",
+        "此栏空白",
+        "备注,以上时间如有变动",
+    ],
+)
+def test_note_in_the_name_column_is_skipped(tmp_path, line):
+    """A table without 序号: column A is 单位, and the note below the table lands in it."""
+    table = tmp_path / "n.csv"
+    table.write_text("\n".join(["单位,时间,备注", *(f"{u},," for u in UNITS), line]) + "\n", encoding="utf-8")
+    read = read_table(table)
+    assert units_of(table) == UNITS
+    assert read.skipped == ((len(UNITS) + 2, "note"),)
+
+
+def test_end_marker_after_numbered_rows_is_skipped(tmp_path):
+    table = tmp_path / "n.csv"
+    rows = [f"{i},{u},," for i, u in enumerate(UNITS, start=1)]
+    table.write_text("\n".join(["序号,单位,时间,备注", *rows, "5,（以下空白）,,"]) + "\n", encoding="utf-8")
+    assert units_of(table) == UNITS
+
+
+def test_note_merged_across_a_workbook_is_skipped(tmp_path):
+    rows = [["单位", "时间", "备注"], *([u, "", ""] for u in UNITS), ["注：以上时间如有变动，另行通知。", "", ""]]
+    table = write_xlsx(tmp_path / "n.xlsx", rows, title="对接计划表", merge=["A7:C7"])
+    assert units_of(table) == UNITS
+
+
+def test_a_unit_is_still_a_unit(tmp_path):
+    """Names that open like a note's words but are no note stay units (注册登记中心, 说明书审查科)."""
+    names = ["注册登记中心", "说明书审查科", "附属医院", "以下各单位联络组"]
+    table = tmp_path / "n.csv"
+    table.write_text("\n".join(["单位,时间,备注", *(f"{u},," for u in names)]) + "\n", encoding="utf-8")
+    assert units_of(table) == names

@@ -396,7 +396,7 @@ def table_from_rows(
             continue
         if aside == "note":  # a note (注：...), or one-cell text with nothing but notes after it
             text = next(c for c in cells if c.strip()).strip()
-            if not text.startswith(NOTE_STARTS):
+            if not text.startswith(NOTE_STARTS) and not is_note_text(text):
                 notes.append((number, text))
             skipped.append((number, aside))
             continue
@@ -535,6 +535,29 @@ nothing but notes after it), a row numbered in advance and left empty (``30,,,,`
 NOTE_STARTS = ("注", "备注", "说明", "附注", "note", "Note", "NOTE")
 """How a note under a table opens (``注：以上时间如有变动，另行通知。``)."""
 
+END_MARK = re.compile(
+    r"[(\[【]?(?:以下(?:为?空白|无正文|无内容|空)|此栏空白|此页无正文|本栏空白|此处空白)[)\]】]?[。.]?"
+)
+"""The words a form closes its table with, in the name column (``（以下空白）``, ``以下无正文``), compared NFKC
+without spaces: an end marker, never a unit."""
+NOTE_OPENS = re.compile(r"(?:注|备注|说明|附注|附|附件|联系人|联系电话|电话|咨询电话|填表人|审核人|填报人)\d*[:：]")
+"""How a note typed in the name column opens (``注：…``, ``联系人：张三，电话：…``): a label and a colon. A unit
+or meeting name holds no colon, so a cell opening so is a note wherever it stands."""
+PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9})(?!\d)")
+"""A telephone number (``0372-1234567``, a mobile ``13800000000``): a contact line under the table."""
+NOTE_LABELS = frozenset(("注", "备注", "说明", "附注"))
+"""A row whose first filled cell is just one of these (``备注 | 以上时间如有变动``) is a note row."""
+
+
+def is_note_text(text: str) -> bool:
+    """Whether the only text of a row, in whatever column, is a note or a form's end marker rather than a
+    name: an end marker (:data:`END_MARK`), a note opening with its label and a colon (:data:`NOTE_OPENS`),
+    a line holding a telephone number (:data:`PHONE`), or a sentence with a colon 20 characters long or more."""
+    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    if END_MARK.fullmatch(folded) or NOTE_OPENS.match(folded) or PHONE.search(folded):
+        return True
+    return ":" in folded and len(folded) >= 20
+
 
 TOTAL = re.compile(
     r"(?:合计|总计|小计|共计|total|subtotal|grandtotal)(?::?共?\d+(?:个单位|个会议|个|家|项|场|人|units?|meetings?)?)?"
@@ -553,9 +576,11 @@ def _aside(header: list[str], cells: list[str], row: dict[str, str], key: str) -
     row filled with 无), ``numbered`` with a 序号, ``blank`` without; ``None`` for a row to read as data."""
     if _is_total(row):
         return "total"
+    filled = [(h, c.strip()) for h, c in zip(header, cells, strict=False) if c.strip() and not _says_nothing(c)]
+    if _is_note_row([(h, c) for h, c in filled if not (h == NO and _is_number(c))]):
+        return "note"
     if row.get(key) and not _says_nothing(row[key]):
         return None
-    filled = [(h, c.strip()) for h, c in zip(header, cells, strict=False) if c.strip() and not _says_nothing(c)]
     if all(h == NO for h, _ in filled) and all(_is_number(c) for _, c in filled):
         return "numbered" if filled else "blank"
     if row.get(key):
@@ -563,6 +588,17 @@ def _aside(header: list[str], cells: list[str], row: dict[str, str], key: str) -
     if len(filled) == 1 and filled[0][0] in (NO, NOTE, "") and not _is_number(filled[0][1]):
         return "note"
     return None
+
+
+def _is_note_row(filled: list[tuple[str, str]]) -> bool:
+    """Whether a row's filled cells (its 序号 number aside) are a note, whatever column they sit in (a table
+    without 序号 has its note in 单位; a workbook's note merged across the table lands there too): one cell
+    whose text :func:`is_note_text` says is a note or an end marker, or a first cell that is a note's label
+    alone (``备注 | 以上时间如有变动``: no unit or meeting is named 备注)."""
+    if len(filled) == 1 and is_note_text(filled[0][1]):
+        return True
+    label = "".join(unicodedata.normalize("NFKC", filled[0][1]).split()).rstrip(":") if filled else ""
+    return len(filled) > 1 and label in NOTE_LABELS
 
 
 def _is_total(row: dict[str, str]) -> bool:
