@@ -5,10 +5,13 @@ one line naming file, row and column; never a reading the sheet does not show.""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
+from scheduler.errors import InputError
 from scheduler.files.table_file import read_table
-from tests.formats_helpers import notice_rows, write_xlsx
+from tests.formats_helpers import notice_rows, with_rules, write_xlsx
 
 
 def units_of(path):
@@ -75,3 +78,46 @@ def test_a_unit_is_still_a_unit(tmp_path):
     table = tmp_path / "n.csv"
     table.write_text("\n".join(["单位,时间,备注", *(f"{u},," for u in names)]) + "\n", encoding="utf-8")
     assert units_of(table) == names
+
+
+# -- QA excel #3: a 时间 cell's own day beside another 日期 is refused, never silently taken -----------
+
+
+def hidden_date_sheet(path, held):
+    """An office sheet: 日期 merged per day, 时间 formatted ``h:mm``; the third unit's 时间 holds ``held``."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["序号", "日期", "时间", "单位"])
+    times = [datetime(2021, 9, 8, 8), datetime(2021, 9, 8, 9), held]
+    for i, (moment, unit) in enumerate(zip(times, UNITS, strict=False), start=1):
+        ws.append([i, datetime(2021, 9, 8) if i == 1 else None, moment, unit])
+        ws.cell(row=i + 1, column=3).number_format = "h:mm"
+    ws["B2"].number_format = 'm"月"d"日"'
+    ws.merge_cells("B2:B4")
+    book.save(path)
+    return with_rules(path)
+
+
+def test_hidden_date_in_a_time_cell_is_refused(tmp_path):
+    table = hidden_date_sheet(tmp_path / "n.xlsx", datetime(2021, 9, 9, 10))
+    with pytest.raises(InputError) as caught:
+        read_table(table)
+    assert caught.value.row == 4
+    assert caught.value.column == "时间"
+    assert "单元格里的日期是 9月9日（Excel 的显示格式可能隐藏了它），与“日期”列的 9月8日 不同" in caught.value.text()
+
+
+def test_same_day_in_a_time_cell_is_read(tmp_path):
+    table = hidden_date_sheet(tmp_path / "n.xlsx", datetime(2021, 9, 8, 10))
+    assert [row.get("时间") for row in read_table(table).rows][2] == "9月8日 10:00"
+
+
+def test_typed_other_day_beside_date_is_refused(tmp_path):
+    table = tmp_path / "n.csv"
+    table.write_text("日期,时间,单位\n9月8日,8:00,区发改委\n9月8日,9月9日 9:00,区财政局\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_table(table)
+    assert (caught.value.row, caught.value.column) == (3, "时间")
+

@@ -513,13 +513,35 @@ _HAS_DATE = r"[年月日号]|\d{4}\s*[-/.]|\d{1,2}/\d{1,2}"
 
 def _join_dates(table: Table) -> None:
     """A 日期 column beside 时间 (8:00) joined into it (2021-09-08 8:00), then dropped: the table
-    reads, and is written back, as one with full times. A 时间 with its own date is kept as it is."""
+    reads, and is written back, as one with full times. A 时间 with its own date is kept as it is when
+    the row's 日期 is empty or the same day; another day is refused (:func:`_same_day`): a workbook's
+    ``h:mm`` cell can hold a date its format hides, and the day the sheet shows is the 日期."""
     for row in table.rows:
         day, clock = row.cells.pop(DATE, "").removesuffix(" 0:00"), row.get(TIME)  # a date cell shown with 0:00
-        if day and clock and not re.search(_HAS_DATE, clock) and _not_serial(clock):
+        if day and clock and re.search(_HAS_DATE, clock):
+            _same_day(day, clock, table, row.number)
+        elif day and clock and _not_serial(clock):
             row.cells[TIME] = f"{day} {clock}"
     table.columns.remove(DATE)
     table.labels.pop(DATE, None)
+
+
+_DAY = re.compile(r"(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+"""A day written in a cell (``9月8日``, ``2021-09-08``, ``2021/9/8``): year (if written), month, day."""
+
+
+def _same_day(day: str, clock: str, table: Table, number: int) -> None:
+    """Refuse a row whose 时间 carries another day than its 日期 (compared by month and day, and by year when
+    both write one); a day either cell writes in a way not compared here is left to the time reader."""
+    shown, held = (_DAY.search(unicodedata.normalize("NFKC", text)) for text in (day, clock))
+    if shown is None or held is None:
+        return
+    year_shown, year_held = shown.group(1), held.group(1)
+    (month, dom), same = [int(n) for n in held.group(2, 3)], [int(n) for n in shown.group(2, 3)]
+    if [month, dom] == same and (year_shown is None or year_held is None or year_shown == year_held):
+        return
+    message = Message("input.hidden_date", held=f"{month}月{dom}日", shown=day)
+    raise InputError(message, table.path, number, table.labels.get(TIME, TIME))
 
 
 def _not_serial(clock: str) -> bool:

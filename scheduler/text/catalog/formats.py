@@ -92,6 +92,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "--sheet 只适用于 .xlsx 工作簿，这个文件是文本表格",
         "--sheet applies only to .xlsx workbooks; this file is a text table",
     ),
+    "input.hidden_date": (
+        "单元格里的日期是 {held}（Excel 的显示格式可能隐藏了它），与“日期”列的 {shown} 不同：请只填时间，或改正日期",
+        "the cell holds the day {held} (an Excel number format may hide it), not the 日期 column's {shown}:"
+        " write only the time of day, or correct the date",
+    ),
     "input.merged_header": (
         "表头单元格 {cells} 是合并单元格：请取消合并，每列一个表头",
         "header cells {cells} are merged: unmerge them, one header per column",
