@@ -5,6 +5,7 @@ one line naming file, row and column; never a reading the sheet does not show.""
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 
 import pytest
@@ -121,3 +122,60 @@ def test_typed_other_day_beside_date_is_refused(tmp_path):
         read_table(table)
     assert (caught.value.row, caught.value.column) == (3, "时间")
 
+
+# -- QA excel #1 and #18: participants run together without 、 are refused, never one person --------
+
+
+def meeting_table(tmp_path, participants, people=False):
+    """The 2025 meeting example, row 7's 参会人员 replaced; without a people sheet unless ``people``."""
+    from tests.formats_helpers import ROOT
+
+    rules = (ROOT / "examples" / "meetings_2025.toml").read_text(encoding="utf-8")
+    if people:
+        shutil.copy(ROOT / "examples" / "people_2025.csv", tmp_path / "people_2025.csv")
+    else:
+        rules = "\n".join(line for line in rules.splitlines() if not line.startswith("people ="))
+    (tmp_path / "m.toml").write_text(rules, encoding="utf-8")
+    lines = (ROOT / "examples" / "meetings_2025.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, rows = lines[0].split(","), [line.split(",") for line in lines[1:]]
+    at = header.index("参会人员")
+    rows[5][at] = participants
+    (tmp_path / "m.csv").write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    return tmp_path / "m.csv"
+
+
+def meeting_error(path):
+    from scheduler.files.meeting_files import load_meetings
+
+    with pytest.raises(InputError) as caught:
+        load_meetings(path)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "王主任 李科长",
+        "王主任　李科长",
+        "王主任/李科长",
+        "王主任|李科长",
+        "王主任\\李科长",
+        "1.王主任 2.李科长",
+        "1.王主任",
+    ],
+)
+@pytest.mark.parametrize("people", [False, True])
+def test_participants_run_together_are_refused(tmp_path, written, people):
+    error = meeting_error(meeting_table(tmp_path, written, people))
+    assert (error.row, error.column) == (7, "参会人员")
+    assert "不是一个名字：多个人请用“、”分隔" in error.text()
+    assert ("王主任" if written == "1.王主任" else "王主任、李科长") in error.text()
+
+
+@pytest.mark.parametrize("written", ["王主任、李科长", "王  伟、李科长", "John Smith、李科长"])
+def test_names_separated_with_the_office_mark_are_read(tmp_path, written):
+    from scheduler.files.meeting_files import load_meetings
+
+    loaded = load_meetings(meeting_table(tmp_path, written))
+    names = {a.name for s in loaded.problem.sessions for a in s.attendees}
+    assert set(written.split("、")) <= names

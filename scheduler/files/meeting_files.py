@@ -80,6 +80,11 @@ from scheduler.text.times import (
 )
 
 NAMES = re.compile(r"\s*[、,，;；\n]\s*")
+NUMBERED = re.compile(r"^\s*(?:\d+\s*[.．、)）]|[(（]\d+[)）]|[①-⑳])\s*")
+"""A number before a name (``1.王主任``, ``（2）李科长``, ``①``): a list numbered in the cell."""
+RUN_TOGETHER = re.compile(r"\s*[/|\\／｜＼]\s*|\s+(?=\S)|(?<=\S)\s*(?=(?:\d+\s*[.．、)）]|[(（]\d+[)）]|[①-⑳]))")
+"""What people type between names instead of 、: a slash, a bar, a backslash, spaces (the input method's
+half-width or ideographic), a number opening the next name (``1.王主任 2.李科长``)."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +204,7 @@ def build_meetings(
                              row.number, _label(table, ROOM))  # fmt: skip
         placements.append(Placement(session.title, start, room))
     if auto:
+        _run_together(table, {a.name for s in sessions for a in s.attendees}, set(units))
         names = sorted({a.name for s in sessions for a in s.attendees})
         people = [Person(n) for n in names]
     busy += _unavailable(rules, year_of, {p.name for p in people} | set(units), workdays.days)
@@ -227,6 +233,38 @@ def build_meetings(
     return LoadedMeetings(
         problem, plan, _objective(rules), table, emails, data, rules_path, people_path, inside, delegates
     )
+
+
+def run_together(name: str, known: set[str]) -> list[str] | None:
+    """The names a participant's text holds when it is several written together, else ``None``: a list
+    numbered in the cell (``1.王主任``), names split by a slash, bar or backslash (a name never holds one),
+    or by spaces when every part is a name ``known`` or every part is a Chinese name of two or more
+    characters (``王主任 李科长``; ``王  伟``, padded, and ``John Smith`` stay one name)."""
+    if name in known:
+        return None
+    parts = [NUMBERED.sub("", part) for part in RUN_TOGETHER.split(name)]
+    parts = [part for part in parts if part]
+    if NUMBERED.match(name) or re.search(r"[/|\\／｜＼]", name):
+        return parts or None
+    if len(parts) < 2:
+        return None
+    chinese = all(len(part) >= 2 and any("\u4e00" <= c <= "\u9fff" for c in part) for part in parts)
+    return parts if chinese or all(part in known for part in parts) else None
+
+
+def _run_together(table: Table, names: set[str], units: set[str]) -> None:
+    """Refuse a participant of a table without a people sheet whose text is several names written together
+    (:func:`run_together`): read as one person, each of them could be booked twice at the same hour.
+    ``names``: every participant the table names; ``units``: the rules' units (a unit's name may hold a
+    space)."""
+    alone = units | {n for n in names if run_together(n, set()) is None}
+    for row in table.rows:
+        for column in (PARTICIPANTS, OPTIONAL):
+            for name in (n for n in NAMES.split(row.get(column)) if n):
+                parts = run_together(name, alone)
+                if parts is not None:
+                    message = Message("mfile.run_together", name=visible(name), names="、".join(parts))
+                    raise InputError(message, table.path, row.number, _label(table, column))
 
 
 def _workdays(rules: _Rules) -> Workdays:
@@ -520,6 +558,9 @@ def _session(
     for column, names in ((PARTICIPANTS, required), (OPTIONAL, optional)):
         for name in names:
             if not auto and name not in known:
+                parts = run_together(name, known)
+                if parts is not None and all(part in known for part in parts):
+                    raise fail(Message("mfile.run_together", name=visible(name), names="、".join(parts)), column)
                 raise fail(Message("mfile.unknown_person", name=visible(name)), column)
             if names.count(name) > 1:
                 raise fail(Message("mfile.named_twice", name=name), column)

@@ -107,6 +107,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.no_participants": ("没有必须参会人员", "no required participants"),
     "mfile.unknown_person": ("“{name}”不在人员名单或单位中", "'{name}' is neither in the people sheet nor a unit"),
+    "mfile.run_together": (
+        "“{name}”不是一个名字：多个人请用“、”分隔，名字前不加编号（应为：{names}）",
+        "'{name}' is not one name: separate people with 、, without numbers (meant: {names})",
+    ),
     "mfile.named_twice": ("“{name}”写了两次", "'{name}' is written twice"),
     "mfile.both": ("“{name}”既是必须参会人员又是可选参会人员", "'{name}' is both required and optional"),
     "mfile.bad_headcount": ("人数“{value}”应为正整数", "head count '{value}' must be a positive whole number"),
