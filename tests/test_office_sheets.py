@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -179,3 +180,35 @@ def test_names_separated_with_the_office_mark_are_read(tmp_path, written):
     loaded = load_meetings(meeting_table(tmp_path, written))
     names = {a.name for s in loaded.problem.sessions for a in s.attendees}
     assert set(written.split("、")) <= names
+
+
+# -- QA excel #4: our own timetable.xlsx saved as CSV loses the merged 时间 of each parallel pair --------
+
+DATA = Path(__file__).parent / "data" / "office"
+
+
+def test_merged_time_lost_to_csv_is_refused(tmp_path):
+    """LibreOffice's CSV of ``solve --out``'s timetable.xlsx: the second unit of each pair has no time."""
+    from scheduler.files.load import load
+
+    table = with_rules(tmp_path / "timetable.csv")
+    shutil.copy(DATA / "timetable-from-xlsx.csv", table)
+    with pytest.raises(InputError) as caught:
+        load(table)
+    assert (caught.value.row, caught.value.column) == (21, "时间")
+    assert "合并的单元格另存为 CSV 后只有第一行有值" in caught.value.text()
+
+
+def test_a_new_unit_without_a_time_is_still_read(tmp_path):
+    """A unit added at the end of the timetable, or a table not yet solved, is no merge's trace."""
+    from scheduler.files.load import load
+
+    table = with_rules(tmp_path / "timetable.csv")
+    filled, last = [], ""
+    for line in (DATA / "timetable-from-xlsx.csv").read_text(encoding="utf-8").splitlines():
+        cells = line.split(",")
+        if cells[0].isdigit():
+            cells[1] = last = cells[1] or last
+        filled.append(",".join(cells))
+    table.write_text("\n".join([*filled, '30,,"区新增局",,"部门","A"']) + "\n", encoding="utf-8")
+    assert [m.start for m in load(table).timetable.meetings][-1] is None

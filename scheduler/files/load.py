@@ -110,6 +110,30 @@ def _unit_table(table: Table) -> Table:
     return table
 
 
+def _merge_lost(table: Table) -> None:
+    """Refuse the trace of a 时间 merged over a parallel group and saved as CSV (our own timetable.xlsx
+    merges it; Excel, WPS and LibreOffice write a merged value into its first row only): a row with an
+    empty 时间 right under a row of the same 并行组 (itself a time, or such a row), in a table whose other
+    rows all have a time. Read as it stands, each such unit would be one without a time: a unit already
+    invited that reschedule places anew and calls （新增）."""
+    if not table.has(GROUP) or not table.has(TIME):
+        return
+    traces: list[Row] = []
+    above: Row | None = None
+    timed = False  # the run of rows of ``above``'s group above this one opens with a time
+    for row in table.rows:
+        group = row.get(GROUP)
+        same = above is not None and group and above.get(GROUP) == group and row.number == above.number + 1
+        timed = bool(row.get(TIME)) or bool(same and timed)
+        if same and timed and not row.get(TIME):
+            traces.append(row)
+        above = row
+    if not traces or any(not row.get(TIME) for row in table.rows if row not in traces):
+        return
+    first = traces[0]
+    raise InputError(Message("input.merged_time_lost"), table.path, first.number, table.labels.get(TIME, TIME))
+
+
 def frame_table(frame: Any) -> Table:
     """A DataFrame (anything with ``columns`` and ``itertuples``) read as a table file would be."""
     if not hasattr(frame, "columns") or not hasattr(frame, "itertuples"):
@@ -157,6 +181,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
     """Turn a read table and rules into a :class:`Loaded` problem."""
     path = table.path
     calendar = rules.calendar
+    _merge_lost(table)
     if rules.categories and not table.has(CATEGORY):
         header = None if path == FRAME else table.header_row  # a DataFrame's header is no row
         raise InputError(Message("input.missing_column", known=CATEGORY), path, header, CATEGORY)

@@ -92,6 +92,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "--sheet 只适用于 .xlsx 工作簿，这个文件是文本表格",
         "--sheet applies only to .xlsx workbooks; this file is a text table",
     ),
+    "input.merged_time_lost": (
+        "时间为空，而上一行同一并行组的单位有时间（合并的单元格另存为 CSV 后只有第一行有值）："
+        "请填上与上一行相同的时间，或直接使用 .xlsx 工作簿；新加的单位请放在表格最后",
+        "the time is empty while the unit above, of the same parallel group, has one (a merged cell saved as"
+        " CSV keeps its value in its first row only): fill in the time of the row above, or use the .xlsx"
+        " workbook itself; put a newly added unit at the end of the table",
+    ),
     "input.hidden_date": (
         "单元格里的日期是 {held}（Excel 的显示格式可能隐藏了它），与“日期”列的 {shown} 不同：请只填时间，或改正日期",
         "the cell holds the day {held} (an Excel number format may hide it), not the 日期 column's {shown}:"
