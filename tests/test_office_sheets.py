@@ -212,3 +212,17 @@ def test_a_new_unit_without_a_time_is_still_read(tmp_path):
         filled.append(",".join(cells))
     table.write_text("\n".join([*filled, '30,,"区新增局",,"部门","A"']) + "\n", encoding="utf-8")
     assert [m.start for m in load(table).timetable.meetings][-1] is None
+
+
+# -- QA excel #14: the dashes people type between two times -------------------------------------------
+
+
+@pytest.mark.parametrize("dash", ["——", "〜", "−", "――", "—"])
+def test_span_dashes_read(tmp_path, dash):
+    """``——`` (Shift+- in a Chinese input method), the wave dash, the minus sign: read as ``-`` and ``—`` are."""
+    from scheduler.files.load import load
+    from tests.formats_helpers import notice_text
+
+    table = with_rules(tmp_path / "n.csv")
+    table.write_text(notice_text().replace("9 月 8 日 8:00", f"9月8日 8:00{dash}9:00", 1), encoding="utf-8")
+    assert load(table).timetable.meetings[0].start == datetime(2021, 9, 8, 8)

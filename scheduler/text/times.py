@@ -212,9 +212,18 @@ def _several(weekday: str, days: list[date]) -> TimeRefused:
     return TimeRefused("time.weekday_several", weekday=weekday, dates=days, count=len(days))
 
 
+_DASHES = str.maketrans({"―": "—", "〜": "~", "−": "-"})
+"""Dashes NFKC leaves as they are, folded into the ones a span reads: U+2015 (a Chinese dash typed as
+``――``), the wave dash U+301C (Japanese-style fonts, some phone keyboards), the minus sign U+2212 (Word's
+autocorrect). The doubled ``——`` that Shift+- types in every Chinese input method is folded to one."""
+
+
 def normalize(text: str) -> str:
-    """Fold full-width characters (``９：００``) and collapse white space."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """Fold full-width characters (``９：００``), dashes (:data:`_DASHES`, ``——``) and collapse white space."""
+    folded = " ".join(unicodedata.normalize("NFKC", text).split()).translate(_DASHES)
+    while "——" in folded:
+        folded = folded.replace("——", "—")
+    return folded
 
 
 def _parse_clock(text: str) -> time:
