@@ -226,3 +226,28 @@ def test_span_dashes_read(tmp_path, dash):
     table = with_rules(tmp_path / "n.csv")
     table.write_text(notice_text().replace("9 月 8 日 8:00", f"9月8日 8:00{dash}9:00", 1), encoding="utf-8")
     assert load(table).timetable.meetings[0].start == datetime(2021, 9, 8, 8)
+
+
+# -- QA excel #6, #15: an encrypted workbook and a WPS .et are named for what they are -----------------
+
+
+def test_password_protected_workbook_is_said_as_such(tmp_path):
+    """Excel's 用密码进行加密 (here made by msoffcrypto-tool, password 1234): an OLE2 file, not a .xls."""
+    table = with_rules(tmp_path / "pw.xlsx")
+    shutil.copy(DATA / "password.xlsx", table)
+    with pytest.raises(InputError) as caught:
+        read_table(table)
+    assert caught.value.text() == (
+        f"{table}: 工作簿设有打开密码，无法读取：请在 Excel 中取消密码"
+        "（文件 > 信息 > 保护工作簿 > 用密码进行加密，清空）后保存，或另存为 CSV"
+    )
+
+
+def test_wps_et_is_named(tmp_path):
+    from scheduler.files.tables import XLS_MAGIC
+
+    table = tmp_path / "n.et"
+    table.write_bytes(XLS_MAGIC + bytes(4096))
+    with pytest.raises(InputError) as caught:
+        read_table(table)
+    assert "WPS 表格文件（.et）无法读取：请在 WPS 或 Excel 中另存为 .xlsx 或 CSV" in caught.value.text()

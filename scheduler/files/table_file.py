@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.encodings import decode
-from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC, Table, parse_table
+from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC, Table, ole2_refusal, parse_table
 from scheduler.text.messages import Message
 
 
@@ -39,7 +39,7 @@ def read_table(path: str | Path, sheet: str | None = None, key: str | None = Non
 
         return read_workbook(data, name, sheet, key, named)
     if data.startswith(XLS_MAGIC):
-        raise InputError(Message("input.xls"), name)
+        raise InputError(ole2_refusal(data, name), name)
     if sheet is not None:
         raise InputError(Message("input.sheet_not_xlsx"), name)
     decoded = decode(data, name)

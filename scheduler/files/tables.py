@@ -50,6 +50,20 @@ ANSWER = "答复"
 
 XLSX_MAGIC = b"PK\x03\x04"  # a ZIP archive: an Office Open XML workbook
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: old binary .xls
+ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+"""A stream of an OLE2 file's directory (names are UTF-16): a workbook with an open password (Excel's
+文件 > 信息 > 用密码进行加密 wraps the .xlsx in an OLE2 file holding EncryptionInfo and EncryptedPackage)."""
+
+
+def ole2_refusal(data: bytes, name: str) -> Message:
+    """Why a file in an OLE2 container (:data:`XLS_MAGIC`) is not read, in the words that help: a workbook
+    with an open password (whatever its name), a WPS ``.et``, else an old binary ``.xls``."""
+    if ENCRYPTED in data:
+        return Message("input.encrypted")
+    if name.lower().rstrip().endswith(".et"):
+        return Message("input.et")
+    return Message("input.xls")
+
 
 ALIASES = {
     "单位": UNIT,

@@ -18,7 +18,7 @@ from flask import Flask, Response, jsonify, redirect, render_template, request, 
 from markupsafe import Markup
 
 from scheduler.errors import InputError
-from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC
+from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC, ole2_refusal
 from scheduler.text.messages import Message, render
 from scheduler.web.context import LANG_COOKIE, Context, error_response, in_field, lang, text
 from scheduler.web.forms import FieldError, form_of, read_form
@@ -531,7 +531,7 @@ def _table_kind(filename: str, data: bytes) -> str:
     name we do not read."""
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if data.startswith(XLS_MAGIC):
-        raise InputError(Message("input.xls"), shown_name(filename))
+        raise InputError(ole2_refusal(data, filename), shown_name(filename))
     if data.startswith(XLSX_MAGIC):
         return "xlsx"
     if suffix not in UPLOAD_SUFFIXES:

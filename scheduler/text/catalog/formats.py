@@ -23,6 +23,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "旧版 Excel 文件（.xls）无法读取：请在 Excel 中另存为 .xlsx 或 CSV",
         "old Excel files (.xls) cannot be read: save it as .xlsx or CSV in Excel",
     ),
+    "input.encrypted": (
+        "工作簿设有打开密码，无法读取：请在 Excel 中取消密码（文件 > 信息 > 保护工作簿 > 用密码进行加密，清空）后保存，"
+        "或另存为 CSV",
+        "the workbook has an open password and cannot be read: remove it in Excel (File > Info > Protect Workbook"
+        " > Encrypt with Password, clear it) and save, or save it as CSV",
+    ),
+    "input.et": (
+        "WPS 表格文件（.et）无法读取：请在 WPS 或 Excel 中另存为 .xlsx 或 CSV",
+        "WPS spreadsheet files (.et) cannot be read: save it as .xlsx or CSV in WPS or Excel",
+    ),
     "input.not_xlsx": (
         "不是有效的 Excel 工作簿（.xlsx）：{reason}；请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 或 CSV",
         "not a valid Excel workbook (.xlsx): {reason}; save it as .xlsx or CSV (Save As in Excel, WPS or LibreOffice)",
