@@ -251,3 +251,20 @@ def test_wps_et_is_named(tmp_path):
     with pytest.raises(InputError) as caught:
         read_table(table)
     assert "WPS 表格文件（.et）无法读取：请在 WPS 或 Excel 中另存为 .xlsx 或 CSV" in caught.value.text()
+
+
+# -- QA excel #12: a line break (Alt+Enter) in a unit's name is refused when the table is read ----------
+
+
+@pytest.mark.parametrize("command", [["validate"], ["solve", "--time-limit", "5"]])
+def test_line_break_in_a_unit_name_is_refused_by_every_command(tmp_path, command):
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+
+    rows = notice_rows()
+    rows[5][2] = "区财政\n局"
+    table = write_xlsx(with_rules(tmp_path / "n.xlsx"), rows)
+    done = CliRunner().invoke(main, [*command, str(table)], env={"DOCKING_LANG": ""})
+    assert done.exit_code == 2
+    assert done.output.strip().endswith(f"{table}, 第 6 行, 列“单位”: 单位名称“区财政\\n局”含有换行或控制字符")

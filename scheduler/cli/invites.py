@@ -32,7 +32,8 @@ def invite_sources(loaded: Any, out_dir: str | None, allow_cancel: bool = False,
     checks the table's units less those it drops, plus those it adds, before it solves)."""
     if not out_dir:
         return None
-    from scheduler.invites.folder import INVITES_DIR, check_unit_names, read_sources
+    from scheduler.files.load import check_unit_names
+    from scheduler.invites.folder import INVITES_DIR, read_sources
     from scheduler.invites.guard import check_cancellations
     from scheduler.invites.settings import has_invites
     from scheduler.mail.journal import JOURNAL_NAME, mailed_in
@@ -474,8 +475,9 @@ def ics(
     from scheduler.cli.loading import load_table
     from scheduler.errors import BrokenRules, InputError
     from scheduler.files.atomic import write_files
+    from scheduler.files.load import check_unit_names
     from scheduler.files.meeting_files import LoadedMeetings
-    from scheduler.invites.folder import check_unit_names, export, read_sources
+    from scheduler.invites.folder import export, read_sources
     from scheduler.invites.guard import check_cancellations
     from scheduler.mail.campaign import journal_path
     from scheduler.mail.journal import mailed_in

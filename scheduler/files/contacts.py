@@ -8,7 +8,6 @@ the export names it. Errors name the file, the row and the column.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, check_addresses, visible
 from scheduler.files.table_file import read_table
-from scheduler.files.tables import DELEGATE, DELEGATE_HEADERS, UNIT, Table, canonical
+from scheduler.files.tables import DELEGATE, DELEGATE_HEADERS, UNIT, Table, canonical, single_line
 from scheduler.text.messages import Message
 
 EMAIL, PERSON = "邮箱", "联系人"
@@ -66,11 +65,6 @@ class Contacts:
         return [name for name in self.by_unit if name not in units]
 
 
-def _single_line(text: str) -> bool:
-    """No line break or control character (a name goes into calendar and mail headers)."""
-    return not any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in text)
-
-
 def read_contacts(path: str | Path) -> Contacts:
     """Read and check a contacts table."""
     return parse_contacts(read_table(path, named=False))
@@ -102,7 +96,7 @@ def parse_contacts(table: Table) -> Contacts:
     found: dict[str, Contact] = {}
     for row in table.rows:
         unit = row.get(UNIT)
-        if not _single_line(unit):
+        if not single_line(unit):
             raise InputError(Message("input.unit_name", value=visible(unit)), table.path, row.number, UNIT)
         if unit in found:
             raise InputError(
@@ -121,7 +115,7 @@ def parse_contacts(table: Table) -> Contacts:
                     table.labels.get(email, email),
                 ) from exc
         name = row.get(person) if person else ""
-        if not _single_line(name):
+        if not single_line(name):
             raise InputError(
                 Message("input.unit_person", unit=visible(unit), value=visible(name)), table.path, row.number, person
             )

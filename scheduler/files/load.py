@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.domain import Calendar, Link, Meeting, Problem, Timetable, Unit
 from scheduler.errors import InputError, ProblemError
+from scheduler.files.addresses import visible
 from scheduler.files.rules_file import EVERYONE, Entry, Rules, read_rules, rules_path_for
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
@@ -29,6 +30,7 @@ from scheduler.files.tables import (
     Row,
     Table,
     is_meeting_table,
+    single_line,
     table_from_rows,
 )
 from scheduler.text.messages import Message, refusal
@@ -110,6 +112,18 @@ def _unit_table(table: Table) -> Table:
     return table
 
 
+def check_unit_names(table: Table) -> None:
+    """Unit names go into calendar files and mail headers: a line break (an Excel Alt+Enter) or control
+    character in one (:func:`single_line`) is an :class:`InputError` naming the file, the row and the
+    column, when the table is read (:func:`build`), so every command says it alike."""
+    for row in table.rows:
+        name = row.get(UNIT)
+        if not single_line(name):
+            raise InputError(
+                Message("input.unit_name", value=visible(name)), table.path, row.number, table.labels.get(UNIT, UNIT)
+            )
+
+
 def _merge_lost(table: Table) -> None:
     """Refuse the trace of a 时间 merged over a parallel group and saved as CSV (our own timetable.xlsx
     merges it; Excel, WPS and LibreOffice write a merged value into its first row only): a row with an
@@ -181,6 +195,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
     """Turn a read table and rules into a :class:`Loaded` problem."""
     path = table.path
     calendar = rules.calendar
+    check_unit_names(table)
     _merge_lost(table)
     if rules.categories and not table.has(CATEGORY):
         header = None if path == FRAME else table.header_row  # a DataFrame's header is no row

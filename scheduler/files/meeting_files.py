@@ -10,7 +10,6 @@ key), on one line.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -63,6 +62,7 @@ from scheduler.files.tables import (
     Table,
     is_meeting_table,
     is_people_sheet,
+    single_line,
 )
 from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, PRESETS, Term
@@ -425,8 +425,8 @@ def _people_columns(sheet: Table) -> None:
 
 
 def _unsafe(name: str) -> bool:
-    """A line break or control character: names go into calendar files and mail headers."""
-    return any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in name)
+    """A line break or control character: names go into calendar files and mail headers (:func:`single_line`)."""
+    return not single_line(name)
 
 
 UNIT_RULES = ("links", "only", "categories")

@@ -231,6 +231,12 @@ def kind_of(columns: Sequence[str]) -> str:
     return MEETING if MEETING in columns and PARTICIPANTS in columns else UNIT
 
 
+def single_line(text: str) -> bool:
+    """No line break (an Excel Alt+Enter too) or control character: a unit's, person's or meeting's name
+    goes into calendar files and mail headers, which cannot hold one."""
+    return not any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in text)
+
+
 def clean_cell(text: str) -> str:
     """A cell's text as it is compared: NFC, without the invisible format characters a copy from a web
     page or a chat brings along (U+200B, U+FEFF, U+2060: every Unicode ``Cf``), no spaces around. Two

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,10 +17,8 @@ from pathlib import Path
 
 from scheduler.domain import Problem, Timetable
 from scheduler.errors import InputError
-from scheduler.files.addresses import visible
 from scheduler.files.contacts import Contacts, read_contacts
 from scheduler.files.rules_file import Rules
-from scheduler.files.tables import UNIT, Table
 from scheduler.invites.calendar import Deadlines, Export, Invite, InviteSettings, build_deadlines, build_invites
 from scheduler.invites.rebuild import Mailed, floored, last_addresses, rebuild_state, settled_state
 from scheduler.invites.settings import check_settings, contacts_path, invite_settings, missing_contacts
@@ -96,17 +93,6 @@ def read_sources(
         lambda records, _: floored(records, campaign, mail, units, root),
     )
     return Sources(settings, table, state, root, rebuilt, mail)
-
-
-def check_unit_names(table: Table) -> None:
-    """Unit names go into calendar files and mail headers: a line break or control character
-    in one is an :class:`InputError` naming the file, the row and the column."""
-    for row in table.rows:
-        name = row.get(UNIT)
-        if any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in name):
-            raise InputError(
-                Message("input.unit_name", value=visible(name)), table.path, row.number, table.labels.get(UNIT, UNIT)
-            )
 
 
 def export(

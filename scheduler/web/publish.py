@@ -85,7 +85,8 @@ def current_invites(snapshot: Snapshot, folder: Path) -> Export:
 
     Refused, as ``ics`` refuses, when the rules set up no invites or the timetable breaks a rule.
     """
-    from scheduler.invites.folder import check_unit_names, export, read_sources
+    from scheduler.files.load import check_unit_names
+    from scheduler.invites.folder import export, read_sources
     from scheduler.invites.settings import has_invites
 
     loaded = snapshot.loaded
