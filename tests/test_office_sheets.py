@@ -268,3 +268,36 @@ def test_line_break_in_a_unit_name_is_refused_by_every_command(tmp_path, command
     done = CliRunner().invoke(main, [*command, str(table)], env={"DOCKING_LANG": ""})
     assert done.exit_code == 2
     assert done.output.strip().endswith(f"{table}, 第 6 行, 列“单位”: 单位名称“区财政\\n局”含有换行或控制字符")
+
+
+# -- QA excel #13: an output open in Excel/WPS/LibreOffice (its lock file beside it) is not replaced -----
+
+EXCEL_LOCK = bytes([2]) + "张三".encode("gbk") + b" " * 49 + (2).to_bytes(2, "little") + "张三".encode("utf-16-le")
+"""What Excel and WPS write into ``~$NAME``: the user's name in the ANSI code page, padded to byte 0x36,
+then its length and the name in UTF-16 (the QA repro's layout)."""
+
+
+@pytest.mark.parametrize(
+    ("lock", "content"),
+    [
+        ("~$timetable.xlsx", EXCEL_LOCK + "  ".encode("utf-16-le") * 50),
+        (".~lock.timetable.xlsx#", ",张三,zhangsan-pc,zhangsan,05.12.2026 00:50,file:///home/zhangsan/;".encode()),
+    ],
+)
+def test_output_open_in_an_office_program_is_refused(tmp_path, lock, content):
+    from scheduler.files.atomic import check_targets
+
+    (tmp_path / "timetable.xlsx").write_bytes(b"old")
+    (tmp_path / lock).write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        check_targets(tmp_path, ["timetable.csv", "timetable.xlsx"], option="--out")
+    assert caught.value.path == str(tmp_path / "timetable.xlsx")
+    assert f"文件正在被 张三 用 Excel、WPS 或 LibreOffice 打开（旁边有锁文件 {lock}）" in caught.value.text()
+    assert (tmp_path / "timetable.xlsx").read_bytes() == b"old"
+
+
+def test_a_lock_beside_a_file_not_there_is_no_matter(tmp_path):
+    from scheduler.files.atomic import check_targets
+
+    (tmp_path / "~$timetable.xlsx").write_bytes(EXCEL_LOCK)
+    check_targets(tmp_path, ["timetable.xlsx"], option="--out")

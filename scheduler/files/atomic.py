@@ -78,6 +78,7 @@ def check_targets(root: Path, names: Iterable[str], trees: Iterable[str] = (), o
 
     for name in names:
         _not_a_folder(root, name, option)
+        _not_open(root / name, option)
         try:
             probe(root / name)
         except InputError as error:
@@ -89,6 +90,43 @@ def check_targets(root: Path, names: Iterable[str], trees: Iterable[str] = (), o
         for folder, _subfolders, _files in os.walk(top):
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise InputError(Message("safety.cannot_write"), folder, column=option)
+
+
+def lock_files(target: Path) -> tuple[Path, Path]:
+    """The lock files an office program leaves beside a file it has open: ``~$NAME`` (Excel, WPS, Word)
+    and ``.~lock.NAME#`` (LibreOffice)."""
+    return target.with_name(f"~${target.name}"), target.with_name(f".~lock.{target.name}#")
+
+
+def lock_owner(lock: Path) -> str | None:
+    """Who holds a lock file (both kinds name the user), or ``None`` when it cannot be told. Excel's
+    ``~$`` file holds the user's name in UTF-16 at byte 0x36 (its length) and 0x38; LibreOffice's is a CSV
+    line whose first filled field is the name."""
+    try:
+        data = lock.read_bytes()[:4096]
+    except OSError:
+        return None
+    if lock.name.startswith("~$") and len(data) >= 0x38:
+        size = int.from_bytes(data[0x36:0x38], "little")
+        name = data[0x38 : 0x38 + 2 * size].decode("utf-16-le", "replace").strip()
+    else:
+        fields = data.decode("utf-8", "replace").split(",")
+        name = next((f.strip() for f in fields[:2] if f.strip()), "")
+    return name if name and name.isprintable() else None
+
+
+def _not_open(target: Path, option: str | None = None) -> None:
+    """An :class:`InputError` when ``target`` exists and an office program has it open (a lock file beside
+    it: :func:`lock_files`): on Linux, a Mac or a shared folder nothing stops the replacement, and the
+    program's next save would write the old content back over the new."""
+    if not target.is_file():
+        return
+    lock = next((lock for lock in lock_files(target) if lock.is_file()), None)
+    if lock is None:
+        return
+    who = lock_owner(lock)
+    message = Message("output.lock_file_by" if who else "output.lock_file", who=who or "", lock=lock.name)
+    raise InputError(message, str(target), column=option)
 
 
 def _not_a_folder(root: Path, name: str, option: str | None = None) -> None:

@@ -56,6 +56,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "文件可能正在被其他程序（如 Excel、Word）打开：关闭后重新运行",
         "the file may be open in another program (Excel, Word): close it and run again",
     ),
+    "output.lock_file": (
+        "文件正在被 Excel、WPS 或 LibreOffice 打开（旁边有锁文件 {lock}）：请关闭它后重新运行；"
+        "没有人打开它的话，请删去 {lock}",
+        "the file is open in Excel, WPS or LibreOffice (the lock file {lock} is beside it): close it and run again;"
+        " if nobody has it open, delete {lock}",
+    ),
+    "output.lock_file_by": (
+        "文件正在被 {who} 用 Excel、WPS 或 LibreOffice 打开（旁边有锁文件 {lock}）：请关闭它后重新运行；"
+        "没有人打开它的话，请删去 {lock}",
+        "the file is open by {who} in Excel, WPS or LibreOffice (the lock file {lock} is beside it): close it"
+        " and run again; if nobody has it open, delete {lock}",
+    ),
     "output.is_folder": (
         "这是文件夹，不是文件：输出无法写到这里（请移走或改名）",
         "is a folder, not a file: the output cannot be written there (move or rename it)",
