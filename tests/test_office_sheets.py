@@ -301,3 +301,55 @@ def test_a_lock_beside_a_file_not_there_is_no_matter(tmp_path):
 
     (tmp_path / "~$timetable.xlsx").write_bytes(EXCEL_LOCK)
     check_targets(tmp_path, ["timetable.xlsx"], option="--out")
+
+
+# -- QA excel #7, #8, #9: numbers a cell lost its format for, and a 日期 emptied by a merge ------------
+
+
+def dated_sheet(path, days, times):
+    """序号, 日期, 时间, 单位 with the cells as given (openpyxl writes floats and ints in General format)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["序号", "日期", "时间", "单位"])
+    for i, (day, moment, unit) in enumerate(zip(days, times, UNITS, strict=False), start=1):
+        ws.append([i, day, moment, unit])
+    book.save(path)
+    return path
+
+
+def test_time_fraction_beside_a_date_says_the_time_it_means(tmp_path):
+    days = [datetime(2021, 9, 8)] * 3
+    table = dated_sheet(tmp_path / "n.xlsx", days, [1 / 3, 0.375, 5 / 12])
+    with pytest.raises(InputError) as caught:
+        read_table(table)
+    assert (caught.value.row, caught.value.column) == (2, "时间")
+    assert "“0.333333333333333”是 Excel 的时间值（即 8:00）" in caught.value.text()
+    assert "请把这一列设为时间格式（如 h:mm）" in caught.value.text()
+
+
+def test_length_fraction_says_the_length_it_means():
+    from scheduler.files.meeting_files import length_problem
+    from scheduler.text.messages import render
+
+    said = length_problem(None, "0.0625", 15)
+    assert said is not None and "“0.0625”是 Excel 的时间值（即 1:30）" in render(said, "zh")
+
+
+def test_date_serial_under_date_is_the_date_it_means(tmp_path):
+    from datetime import time
+
+    table = dated_sheet(tmp_path / "n.xlsx", [44447, 44447, 44448], [time(8), time(9), time(8)])
+    times = [row.get("时间") for row in read_table(table).rows]
+    assert times == ["2021-09-08 8:00", "2021-09-08 9:00", "2021-09-09 8:00"]
+
+
+def test_date_emptied_by_a_merge_saved_as_csv_blames_the_date(tmp_path):
+    table = tmp_path / "n.csv"
+    rows = ["对接计划表,,,", "序号,日期,时间,单位", "1,9月8日,8:00,区发改委", "2,,9:00,区财政局"]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_table(table)
+    assert (caught.value.row, caught.value.column) == (4, "日期")
+    assert "合并的单元格另存为 CSV 后只有第一行有值" in caught.value.text()

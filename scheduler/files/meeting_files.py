@@ -60,6 +60,7 @@ from scheduler.files.tables import (
     UNIT,
     Row,
     Table,
+    excel_fraction,
     is_meeting_table,
     is_people_sheet,
     single_line,
@@ -689,6 +690,9 @@ def _without_end(table: Table) -> Table:
 
 def length_problem(minutes: int | None, said: str, grid: int) -> Message | None:
     """Why a length written ``said`` (read as ``minutes``, ``None``: unreadable) is not a meeting's, or ``None``."""
+    if minutes is None and excel_fraction(said) is not None:  # 1:30 typed, then the format set to 常规
+        clock = excel_fraction(said)
+        return Message("mfile.length_fraction", value=said, clock=clock)
     if minutes is None:
         return Message("mfile.bad_length", value=said)
     if minutes <= 0:

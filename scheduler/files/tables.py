@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import NoReturn
 
 from scheduler.errors import InputError
@@ -536,14 +537,39 @@ def _join_dates(table: Table) -> None:
     reads, and is written back, as one with full times. A 时间 with its own date is kept as it is when
     the row's 日期 is empty or the same day; another day is refused (:func:`_same_day`): a workbook's
     ``h:mm`` cell can hold a date its format hides, and the day the sheet shows is the 日期."""
+    dated = any(row.get(DATE) for row in table.rows)
     for row in table.rows:
         day, clock = row.cells.pop(DATE, "").removesuffix(" 0:00"), row.get(TIME)  # a date cell shown with 0:00
+        day = _serial_day(day)
+        if clock and excel_fraction(clock) is not None:  # a time cell left in the General format: 0.3333
+            said = Message("input.time_fraction", value=clock, clock=excel_fraction(clock))
+            raise InputError(said, table.path, row.number, table.labels.get(TIME, TIME))
         if day and clock and re.search(_HAS_DATE, clock):
             _same_day(day, clock, table, row.number)
         elif day and clock and _not_serial(clock):
             row.cells[TIME] = f"{day} {clock}"
+        elif dated and clock and not day and not re.search(_HAS_DATE, clock) and _not_serial(clock):
+            # a 日期 merged over a day's rows and saved as CSV: the value stays in the first row only
+            raise InputError(Message("input.date_emptied"), table.path, row.number, table.labels.get(DATE, DATE))
     table.columns.remove(DATE)
     table.labels.pop(DATE, None)
+
+
+def excel_fraction(text: str) -> str | None:
+    """The clock an Excel time value means (``0.333333333333333``: 8:00; ``0.0625``: 1:30), when a cell
+    holds one as a plain number (its format set to 常规 / General, or values pasted), else ``None``."""
+    if not re.fullmatch(r"0?\.\d+", text.strip()):
+        return None
+    minutes = round(float(text) * 24 * 60)
+    return f"{minutes // 60}:{minutes % 60:02d}" if 0 < minutes < 24 * 60 else None
+
+
+def _serial_day(day: str) -> str:
+    """A 日期 left as an Excel date serial (``44447``: its format set to 常规) read as the date Excel shows
+    in a date format (2021-09-08); any other text as it is."""
+    if not (day.isascii() and day.isdigit() and 20000 <= int(day) <= 80000):  # 1954 to 2119
+        return day
+    return (date(1899, 12, 30) + timedelta(days=int(day))).isoformat()
 
 
 _DAY = re.compile(r"(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")

@@ -109,6 +109,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
         " CSV keeps its value in its first row only): fill in the time of the row above, or use the .xlsx"
         " workbook itself; put a newly added unit at the end of the table",
     ),
+    "input.time_fraction": (
+        "“{value}”是 Excel 的时间值（即 {clock}），单元格格式是“常规”："
+        "请把这一列设为时间格式（如 h:mm），或直接写 {clock}",
+        "'{value}' is an Excel time value (that is {clock}) in a cell formatted General: format the column as a"
+        " time (such as h:mm), or write {clock}",
+    ),
+    "input.date_emptied": (
+        "日期为空，而这一列别的行有日期（合并的单元格另存为 CSV 后只有第一行有值）：请填上日期，或直接使用 .xlsx 文件",
+        "the date is empty while other rows of this column have one (a merged cell saved as CSV keeps its value"
+        " in its first row only): fill in the date, or use the .xlsx file itself",
+    ),
     "input.hidden_date": (
         "单元格里的日期是 {held}（Excel 的显示格式可能隐藏了它），与“日期”列的 {shown} 不同：请只填时间，或改正日期",
         "the cell holds the day {held} (an Excel number format may hide it), not the 日期 column's {shown}:"

@@ -107,6 +107,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.no_participants": ("没有必须参会人员", "no required participants"),
     "mfile.unknown_person": ("“{name}”不在人员名单或单位中", "'{name}' is neither in the people sheet nor a unit"),
+    "mfile.length_fraction": (
+        "“{value}”是 Excel 的时间值（即 {clock}），单元格格式是“常规”："
+        "请把这一列设为时间格式（如 [h]:mm），或直接写 {clock}",
+        "'{value}' is an Excel time value (that is {clock}) in a cell formatted General: format the column as a"
+        " duration (such as [h]:mm), or write {clock}",
+    ),
     "mfile.run_together": (
         "“{name}”不是一个名字：多个人请用“、”分隔，名字前不加编号（应为：{names}）",
         "'{name}' is not one name: separate people with 、, without numbers (meant: {names})",
