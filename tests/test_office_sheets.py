@@ -353,3 +353,27 @@ def test_date_emptied_by_a_merge_saved_as_csv_blames_the_date(tmp_path):
         read_table(table)
     assert (caught.value.row, caught.value.column) == (4, "日期")
     assert "合并的单元格另存为 CSV 后只有第一行有值" in caught.value.text()
+
+
+# -- QA excel #10: a day heading over its rows, a section heading over its units -----------------------
+
+
+def test_day_heading_rows_give_the_rows_under_them_their_day(tmp_path):
+    rows = [["序号", "时间", "单位"], ["9月8日（星期三）"], [1, "8:00", UNITS[0]], [2, "9:00", UNITS[1]]]
+    rows += [["9月9日（星期四）"], [3, "8:00", UNITS[2]], [4, "9:00", UNITS[3]]]
+    table = write_xlsx(tmp_path / "n.xlsx", rows, title="对接计划表", merge=["A3:C3", "A6:C6"])
+    read = read_table(table)
+    assert [(r.get("单位"), r.get("时间")) for r in read.rows] == [
+        (UNITS[0], "9月8日（星期三） 8:00"),
+        (UNITS[1], "9月8日（星期三） 9:00"),
+        (UNITS[2], "9月9日（星期四） 8:00"),
+        (UNITS[3], "9月9日（星期四） 9:00"),
+    ]
+    assert read.skipped == ((3, "heading"), (6, "heading"))
+
+
+def test_section_headings_are_skipped(tmp_path):
+    rows = [["序号", "单位", "类别"], ["一、区政府各部门"], [1, UNITS[0], "部门"], [2, UNITS[1], "部门"]]
+    rows += [["二、各街道（镇）"], [1, UNITS[3], "镇办"]]
+    table = write_xlsx(tmp_path / "n.xlsx", rows, merge=["A2:C2", "A5:C5"])
+    assert units_of(table) == [UNITS[0], UNITS[1], UNITS[3]]

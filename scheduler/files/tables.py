@@ -374,6 +374,7 @@ def table_from_rows(
     table: Table | None = None
     first_filled: int | None = None
     notes: list[tuple[int, str]] = []  # one-cell rows without a key, skipped if only such rows follow
+    day = ""  # the day a heading row gave the rows under it (9月8日（星期三）)
     skipped: list[tuple[int, str]] = []
     shape = _Shape()
     rest = iter(rows)
@@ -415,6 +416,11 @@ def table_from_rows(
         if aside in ("numbered", "total"):  # a pre-numbered empty row (30,,,,), a total (合计,,29个单位): blank
             skipped.append((number, aside))
             continue
+        heading = _heading(cells, table.columns) if key != PERSON else None
+        if heading is not None:  # 9月8日（星期三） over that day's rows; 一、区政府各部门 over a section's
+            day = heading or day
+            skipped.append((number, "heading"))
+            continue
         if aside == "note":  # a note (注：...), or one-cell text with nothing but notes after it
             text = next(c for c in cells if c.strip()).strip()
             if not text.startswith(NOTE_STARTS) and not is_note_text(text):
@@ -430,9 +436,13 @@ def table_from_rows(
             raise InputError(Message("mfile.empty_title"), path, number, MEETING)
         if key not in (UNIT, MEETING) and not row.get(key):
             raise InputError(Message("mfile.people_empty"), path, number, key)
+        if day and row.get(TIME) and not row.get(DATE) and not re.search(_HAS_DATE, row[TIME]):
+            row[DATE] = day  # the day of the heading above, as a 日期 column would give it
         table.rows.append(Row(number, row))
     if table is not None:
         shape.check(path)
+    if table is not None and day and DATE not in table.columns:
+        table.columns.append(DATE)
     if table is None:
         if first_filled is not None and forced is None:  # a title or a note, no header: say what each kind needs
             raise InputError(Message("mtable.neither", known=", ".join(KNOWN)), path, first_filled, UNIT)
@@ -595,10 +605,36 @@ def _not_serial(clock: str) -> bool:
     return "." not in clock or not clock.replace(".", "", 1).isdigit()
 
 
-SKIPPED = ("note", "numbered", "total")
+SKIPPED = ("note", "numbered", "total", "heading")
 """The kinds of row a table skips (:attr:`Table.skipped`): a note (``注：...``, or one-cell text with
 nothing but notes after it), a row numbered in advance and left empty (``30,,,,``), a total row
-(``合计,,29个单位``)."""
+(``合计,,29个单位``), a heading (:func:`_heading`)."""
+
+DAY_HEADING = re.compile(
+    r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
+)
+"""A row holding only a day (``9月8日（星期三）``, ``2021-09-08 周三``), compared NFKC without spaces: the
+day of the rows under it, in a table drawn with a row per day merged across the columns."""
+SECTION_HEADING = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])\S{2,30}")
+"""A section heading of a government table (``一、区政府各部门``, ``（二）各街道（镇）``): no data."""
+
+
+def _heading(cells: list[str], columns: list[str]) -> str | None:
+    """What a row holding one cell of text heads, whatever column it sits in (merged across the table it
+    lands in column A): in a table with 时间, the day it gives the rows under it (as written) for a day
+    heading (:data:`DAY_HEADING`); ``""`` for a section heading (:data:`SECTION_HEADING`); else ``None``
+    (a note, a unit typed without its time, a row of data)."""
+    filled = [c for c in cells if c.strip()]
+    if len(filled) != 1:
+        return None
+    folded = "".join(unicodedata.normalize("NFKC", filled[0]).split())
+    if TIME in columns and DAY_HEADING.fullmatch(folded):
+        return filled[0].strip()
+    if SECTION_HEADING.fullmatch(folded):
+        return ""
+    return None
+
 
 NOTE_STARTS = ("注", "备注", "说明", "附注", "note", "Note", "NOTE")
 """How a note under a table opens (``注：以上时间如有变动，另行通知。``)."""

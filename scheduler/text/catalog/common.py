@@ -110,6 +110,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "skipped.note.many": ("说明行", "notes"),
     "skipped.numbered.one": ("只有序号的空行", "numbered but empty"),
     "skipped.numbered.many": ("只有序号的空行", "numbered but empty"),
+    "skipped.heading.one": (
+        "标题行：日期或分组，日期用作下面各行的日期",
+        "a heading: a day or a section, the day used for the rows under it",
+    ),
+    "skipped.heading.many": (
+        "标题行：日期或分组，日期用作下面各行的日期",
+        "headings: days or sections, each day used for the rows under it",
+    ),
     "skipped.total.one": ("合计行", "a total row"),
     "skipped.total.many": ("合计行", "total rows"),
     "input.frame_rules": (
