@@ -377,3 +377,23 @@ def test_section_headings_are_skipped(tmp_path):
     rows += [["二、各街道（镇）"], [1, UNITS[3], "镇办"]]
     table = write_xlsx(tmp_path / "n.xlsx", rows, merge=["A2:C2", "A5:C5"])
     assert units_of(table) == [UNITS[0], UNITS[1], UNITS[3]]
+
+
+# -- QA excel #11: hidden and filtered-out rows are read, and named ---------------------------------------
+
+
+def test_hidden_rows_are_read_and_named(tmp_path):
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from scheduler.cli.main import main
+
+    table = write_xlsx(with_rules(tmp_path / "n.xlsx"), notice_rows())
+    book = load_workbook(table)
+    book.active.row_dimensions[6].hidden = True
+    book.active.auto_filter.ref = "A1:F30"
+    book.save(table)
+    assert read_table(table).hidden == (6,)
+    done = CliRunner().invoke(main, ["validate", str(table)], env={"DOCKING_LANG": ""})
+    assert done.exit_code == 0
+    assert "第 6 行是隐藏行或被筛选隐藏（已照常读入）：不要的请删除这一行" in done.output

@@ -112,6 +112,12 @@ def skipped_lines(skipped: Sequence[tuple[int, str]], lang: str = "zh") -> list[
     return lines
 
 
+def hidden_line(rows: Sequence[int], lang: str = "zh") -> str:
+    """The line naming a workbook's hidden data rows, read as the others (``第 6 行是隐藏行（已照常读入）…``)."""
+    count = "one" if len(rows) == 1 else "many"
+    return render(Message(f"hidden_rows.{count}", rows=_spans(rows)), lang)
+
+
 def _spans(numbers: Sequence[int]) -> tuple[str, ...]:
     """``[20, 21, 22, 23, 30]`` as ``("20-23", "30")``: runs of three or more as a span."""
     runs: list[list[int]] = []

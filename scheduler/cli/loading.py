@@ -86,12 +86,12 @@ def keep_edits(out_dir: str | None, formats: tuple[str, ...], table: str | None,
 
 def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:
     """One line on stderr per kind of row the table skipped (notes, rows numbered in advance and left
-    empty, total rows), so that nothing is dropped unseen; stdout is left as it was."""
-    if not loaded.skipped:
-        return
+    empty, total rows, headings), so that nothing is dropped unseen, and one naming a workbook's hidden data
+    rows, read as the others (:attr:`Table.hidden`); stdout is left as it was."""
     import click
 
-    from scheduler.cli.display import skipped_lines
+    from scheduler.cli.display import hidden_line, skipped_lines
 
-    for line in skipped_lines(loaded.skipped, lang):
+    hidden = loaded.table.hidden if loaded.table is not None else ()
+    for line in [*skipped_lines(loaded.skipped, lang), *([hidden_line(hidden, lang)] if hidden else [])]:
         click.echo(line, err=True)

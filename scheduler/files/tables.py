@@ -287,6 +287,9 @@ class Table:
     skipped: tuple[tuple[int, str], ...] = ()
     """Rows under the header read as no data, in row order: (spreadsheet row, :data:`SKIPPED` kind).
     Blank rows are not listed."""
+    hidden: tuple[int, ...] = ()
+    """Data rows hidden in the workbook (hidden, or filtered out by an autofilter): read as the others,
+    and named on stderr (a clerk hides a withdrawn unit's row rather than deleting it)."""
     twin: Twin | None = None
     """The workbook's other sheet holding the same timetable, when our own ``timetable.xlsx``'s printable
     sheet was read without ``--sheet``: its :data:`DATA_SHEET`, read with it (else ``None``)."""

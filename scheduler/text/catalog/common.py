@@ -110,6 +110,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "skipped.note.many": ("说明行", "notes"),
     "skipped.numbered.one": ("只有序号的空行", "numbered but empty"),
     "skipped.numbered.many": ("只有序号的空行", "numbered but empty"),
+    "hidden_rows.one": (
+        "第 {rows} 行是隐藏行或被筛选隐藏（已照常读入）：不要的请删除这一行",
+        "row {rows} is hidden or filtered out (read as the others): delete it if it is not wanted",
+    ),
+    "hidden_rows.many": (
+        "第 {rows} 行是隐藏行或被筛选隐藏（已照常读入）：不要的请删除这些行",
+        "rows {rows} are hidden or filtered out (read as the others): delete them if they are not wanted",
+    ),
     "skipped.heading.one": (
         "标题行：日期或分组，日期用作下面各行的日期",
         "a heading: a day or a section, the day used for the rows under it",
