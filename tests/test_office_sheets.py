@@ -397,3 +397,18 @@ def test_hidden_rows_are_read_and_named(tmp_path):
     done = CliRunner().invoke(main, ["validate", str(table)], env={"DOCKING_LANG": ""})
     assert done.exit_code == 0
     assert "第 6 行是隐藏行或被筛选隐藏（已照常读入）：不要的请删除这一行" in done.output
+
+
+# -- QA excel #16: a lock file given as the table is named for what it is -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("lock", "content"),
+    [("~$n.xlsx", EXCEL_LOCK), (".~lock.n.xlsx#", ",张三,pc,zhangsan,05.12.2026 00:50,file:///;".encode())],
+)
+def test_lock_file_given_as_the_table(tmp_path, lock, content):
+    (tmp_path / lock).write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        read_table(tmp_path / lock)
+    said = "这是 Excel、WPS 或 LibreOffice 打开 n.xlsx 时留下的锁文件（张三 正在编辑）"
+    assert caught.value.text().endswith(f"{said}，不是表格：请改用 n.xlsx")

@@ -49,8 +49,15 @@ def read_table(path: str | Path, sheet: str | None = None, key: str | None = Non
 
 
 def _not_a_table(data: bytes, path: Path) -> None:
-    """A file people give by mistake (an output of ours, a rules file, a PDF) is named for what it is,
-    with the table to give instead when one lies beside it."""
+    """A file people give by mistake (an output of ours, a rules file, a PDF, an office program's lock
+    file) is named for what it is, with the table to give instead when one lies beside it."""
+    locked = locked_file(path)
+    if locked is not None:
+        from scheduler.files.atomic import lock_owner
+
+        who = lock_owner(path)
+        key = "input.is_lock_by" if who else "input.is_lock"
+        raise InputError(Message(key, table=locked, who=who or ""), str(path))
     kind = _kind(data, path)
     if kind is None:
         return
@@ -58,6 +65,17 @@ def _not_a_table(data: bytes, path: Path) -> None:
     found = next((p for p in beside if p.is_file() and p != path), None) if path.stem != "调整通知" else None
     hint = Message("input.use_instead", path=found) if found else Message("input.give_table")
     raise InputError(Message(f"input.is_{kind}", hint=hint), str(path))
+
+
+def locked_file(path: Path) -> str | None:
+    """The name of the file ``path`` is the lock file of (``~$n.xlsx``: Excel, WPS, Word; ``.~lock.n.xlsx#``:
+    LibreOffice), else ``None``."""
+    name = path.name
+    if name.startswith("~$") and len(name) > 2:
+        return name[2:]
+    if name.startswith(".~lock.") and name.endswith("#") and len(name) > 8:
+        return name[7:-1]
+    return None
 
 
 def _kind(data: bytes, path: Path) -> str | None:

@@ -23,6 +23,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "旧版 Excel 文件（.xls）无法读取：请在 Excel 中另存为 .xlsx 或 CSV",
         "old Excel files (.xls) cannot be read: save it as .xlsx or CSV in Excel",
     ),
+    "input.is_lock": (
+        "这是 Excel、WPS 或 LibreOffice 打开 {table} 时留下的锁文件，不是表格：请改用 {table}",
+        "this is the lock file Excel, WPS or LibreOffice leaves while {table} is open, not a table: give {table}",
+    ),
+    "input.is_lock_by": (
+        "这是 Excel、WPS 或 LibreOffice 打开 {table} 时留下的锁文件（{who} 正在编辑），不是表格：请改用 {table}",
+        "this is the lock file Excel, WPS or LibreOffice leaves while {table} is open ({who} is editing it),"
+        " not a table: give {table}",
+    ),
     "input.encrypted": (
         "工作簿设有打开密码，无法读取：请在 Excel 中取消密码（文件 > 信息 > 保护工作簿 > 用密码进行加密，清空）后保存，"
         "或另存为 CSV",
