@@ -412,3 +412,26 @@ def test_lock_file_given_as_the_table(tmp_path, lock, content):
         read_table(tmp_path / lock)
     said = "这是 Excel、WPS 或 LibreOffice 打开 n.xlsx 时留下的锁文件（张三 正在编辑）"
     assert caught.value.text().endswith(f"{said}，不是表格：请改用 n.xlsx")
+
+
+# -- QA excel #17: lengths as people say them --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "minutes"),
+    [("一小时", 60), ("两小时", 120), ("一个半小时", 90), ("1个半小时", 90), ("三十分钟", 30), ("四十五分钟", 45)]
+    + [("1h30m", 90), ("1个钟", 60), ("两个小时", 120), ("一小时三十分钟", 90), ("半小时", 30)],
+)
+def test_lengths_as_people_say_them(said, minutes):
+    from scheduler.files.meeting_files import parse_length
+
+    assert parse_length(said) == minutes
+
+
+def test_a_bare_small_length_says_it_is_read_as_minutes():
+    from scheduler.files.meeting_files import length_problem, parse_length
+    from scheduler.text.messages import render
+
+    said = length_problem(parse_length("2"), "2", 15)
+    assert said is not None
+    assert render(said, "zh") == "时长“2”按分钟读（2 分钟），不是 15 分钟的整数倍：2 小时请写 2小时"

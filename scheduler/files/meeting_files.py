@@ -697,6 +697,8 @@ def length_problem(minutes: int | None, said: str, grid: int) -> Message | None:
         return Message("mfile.bad_length", value=said)
     if minutes <= 0:
         return Message("mfile.zero_length", value=said)
+    if minutes % grid and said.strip().isdigit() and minutes <= 12:  # 2 under 时长, meant as two hours
+        return Message("mfile.bare_hours", value=said.strip(), grid=grid)
     if minutes % grid:
         return Message("mfile.off_grid", value=said, grid=grid)
     return None
@@ -723,14 +725,32 @@ def _length_columns(table: Table) -> None:
 
 
 _LENGTH = re.compile(
-    r"^(?:(?P<h>\d+(?:\.\d+)?)\s*(?:小时|个小时|钟头|h|hr|hours?))?\s*(?:(?P<m>\d+)\s*(?:分钟|分|min|minutes?))?$"
+    r"^(?:(?P<h>\d+(?:\.\d+)?)\s*(?:小时|个小时|钟头|个钟头|个钟|h|hr|hours?))?\s*"
+    r"(?:(?P<m>\d+)\s*(?:分钟|分|m|min|minutes?))?$"
 )
+_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_numbers(text: str) -> str:
+    """Chinese numerals up to 99 written as digits (``两小时``: 2小时, ``三十分钟``: 30分钟, ``一个半小时``:
+    1.5小时), as people type a length into a form."""
+
+    def number(match: re.Match[str]) -> str:
+        word = match[0]
+        if "十" not in word:
+            return "".join(str(_DIGITS[c]) for c in word)
+        tens, _, ones = word.partition("十")
+        return str((_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0))
+
+    text = re.sub(r"[一二两三四五六七八九]?十[一二三四五六七八九]?|[零一二两三四五六七八九]+", number, text)
+    return re.sub(r"(\d+)个?半(?:小时|钟头|个钟头|个钟)", r"\1.5小时", text)
 
 
 def parse_length(text: str, bare: int = 1) -> int | None:
-    """Minutes in ``90分钟``, ``1.5小时``, ``2小时``, ``1小时30分``, ``1:30``, ``1:30:00``, ``90`` (minutes), ``2h``;
+    """Minutes in ``90分钟``, ``1.5小时``, ``2小时``, ``1小时30分``, ``1:30``, ``1:30:00``, ``90`` (minutes), ``2h``,
+    ``1h30m``, and Chinese numerals (``两小时``, ``一个半小时``, ``三十分钟``: :func:`_chinese_numbers`);
     a bare number counts ``bare`` minutes each (60: ``1.5`` under a header saying hours)."""
-    text = normalize(text).lower().replace(" ", "")
+    text = _chinese_numbers(normalize(text).lower().replace(" ", ""))
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         minutes = float(text) * bare
         return int(minutes) if minutes == int(minutes) else None

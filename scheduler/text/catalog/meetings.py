@@ -93,13 +93,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "meeting '{title}' is listed twice (first in row {first})",
     ),
     "mfile.bad_length": (
-        "无法识别的时长“{value}”（例：90分钟、1.5小时、1:30、45）",
-        "cannot read the length '{value}' (e.g. 90分钟, 1.5小时, 1:30, 45)",
+        "无法识别的时长“{value}”（例：90分钟、1.5小时、一个半小时、1:30、45）",
+        "cannot read the length '{value}' (e.g. 90分钟, 1.5小时, 一个半小时, 1:30, 45)",
     ),
     "mfile.length_column": (
         "读不出“{header}”列的时长：请用表头 时长、时长（分钟）或 时长（小时）",
         "the column '{header}' is not read as the length: use the header 时长, 时长（分钟） or 时长（小时） "
         "(length, length (minutes), length (hours))",
+    ),
+    "mfile.bare_hours": (
+        "时长“{value}”按分钟读（{value} 分钟），不是 {grid} 分钟的整数倍：{value} 小时请写 {value}小时",
+        "the length '{value}' is read as minutes ({value} minutes), not a multiple of {grid}: write {value}小时"
+        " for {value} hours",
     ),
     "mfile.off_grid": (
         "时长“{value}”不是 {grid} 分钟的整数倍",
