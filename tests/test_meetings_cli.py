@@ -311,7 +311,7 @@ def test_a_table_of_neither_kind_is_one_line(tmp_path, header, said):
     ("row", "said"),
     [
         ("答疑会,1小时,李科长、张三,", "row 2, column 参会人员: '张三' is neither in the people sheet nor a unit"),
-        ("答疑会,两小时,李科长,", "row 2, column 时长: cannot read the length '两小时'"),
+        ("答疑会,两个多小时,李科长,", "row 2, column 时长: cannot read the length '两个多小时'"),
         ("答疑会,1小时,李科长,李科长", "row 2, column 可选参会人员: '李科长' is both required and optional"),
     ],
 )

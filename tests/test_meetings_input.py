@@ -21,7 +21,7 @@ TABLE, PEOPLE, RULES = "meetings_2025.csv", "people_2025.csv", "meetings_2025.to
 # (file edited, text replaced (everywhere), by what, or several such edits; the start of the one line in English
 # after the folder)
 CASES = [
-    (TABLE, ",2小时,", ",两个钟,", "meetings_2025.csv, row 2, column 时长: cannot read the length '两个钟'"),
+    (TABLE, ",2小时,", ",两个多小时,", "meetings_2025.csv, row 2, column 时长: cannot read the length '两个多小时'"),
     (TABLE, ",2小时,", ",0分钟,", "meetings_2025.csv, row 2, column 时长: the length '0分钟' must be more than zero"),
     (
         TABLE,
