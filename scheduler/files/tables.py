@@ -19,10 +19,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import NoReturn
 
 from scheduler.errors import InputError
+from scheduler.files.start_times import excel_serial
 from scheduler.text.messages import Message, unwritable
 
 UNIT, TIME, NO, NOTE, CATEGORY, GROUP, ROOM = "单位", "时间", "序号", "备注", "类别", "并行组", "房间"
@@ -579,10 +579,9 @@ def excel_fraction(text: str) -> str | None:
 
 def _serial_day(day: str) -> str:
     """A 日期 left as an Excel date serial (``44447``: its format set to 常规) read as the date Excel shows
-    in a date format (2021-09-08); any other text as it is."""
-    if not (day.isascii() and day.isdigit() and 20000 <= int(day) <= 80000):  # 1954 to 2119
-        return day
-    return (date(1899, 12, 30) + timedelta(days=int(day))).isoformat()
+    in a date format (2021-09-08: :func:`~scheduler.files.start_times.excel_serial`); any other text as it is."""
+    serial = excel_serial(day) if day.isascii() and day.isdigit() else None
+    return serial.date().isoformat() if serial is not None else day
 
 
 _DAY = re.compile(r"(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
