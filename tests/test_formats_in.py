@@ -657,7 +657,7 @@ def test_a_span_in_time_reads_as_its_start_when_it_is_one_meeting_long(tmp_path)
     table.write_text(notice_text().replace("9 月 8 日 9:00,", "9月8日 9:00-11:00,", 1), encoding="utf-8")
     assert one_line_error(table) == (
         f"{table}, row 3, column 时间: '9月8日 9:00-11:00' lasts 120 minutes but a meeting lasts 60:"
-        " write only its start (such as 9月8日 8:00)"
+        " write only its start (such as 9月8日 9:00)"
     )
 
 

@@ -435,3 +435,31 @@ def test_a_bare_small_length_says_it_is_read_as_minutes():
     said = length_problem(parse_length("2"), "2", 15)
     assert said is not None
     assert render(said, "zh") == "时长“2”按分钟读（2 分钟），不是 15 分钟的整数倍：2 小时请写 2小时"
+
+
+# -- QA excel #19: a meeting's span of another length than its 时长 names the row's 时长 and its own day ---
+
+
+def test_span_of_another_length_names_the_rows_length_and_day(tmp_path):
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+
+    table = meeting_table(tmp_path, "王主任、李科长")
+    lines = table.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    if "时间" not in header:
+        header.append("时间")
+        lines = [",".join(header), *(line + "," for line in lines[1:])]
+        cells = lines[1].split(",")
+    cells[header.index("时长")] = "90分钟"
+    cells[header.index("时间")] = "7月15日 8:00-9:00"
+    lines[1] = ",".join(cells)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["validate", str(table)], env={"DOCKING_LANG": ""})
+    assert done.exit_code == 2
+    assert (
+        "“7月15日 8:00-9:00”长 60 分钟，而本行“时长”是 90 分钟：请只写开始时间（如 7月15日 8:00），或改正“时长”"
+        in done.output
+    )

@@ -648,7 +648,8 @@ def _time(table: Table, row: Row, year_of: Any, minutes: int) -> datetime | None
     text = row.get(TIME)
     if not text:
         return None
-    return read_start(text, year_of, minutes, (table.path, row.number, _label(table, TIME)))
+    length = _label(table, LENGTH) if row.get(LENGTH) else None  # an empty 时长: the rules' meeting_minutes
+    return read_start(text, year_of, minutes, (table.path, row.number, _label(table, TIME)), length)
 
 
 def _check_end(table: Table, row: Row, start: datetime | None, minutes: int, year_of: Any) -> None:

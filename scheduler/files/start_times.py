@@ -33,9 +33,17 @@ def excel_serial(text: str) -> datetime | None:
     return EXCEL_EPOCH + timedelta(minutes=round(value * 24 * 60))
 
 
-def read_start(text: str, year_of: YearResolver | None, minutes: int | None, where: tuple[str, int, str]) -> datetime:
+def read_start(
+    text: str,
+    year_of: YearResolver | None,
+    minutes: int | None,
+    where: tuple[str, int, str],
+    length_column: str | None = None,
+) -> datetime:
     """The start written in a 时间 cell ``text``; ``minutes``: how long the meeting lasts (a span
-    written must be that long; ``None``: not checked); ``where``: the file, row and column errors name.
+    written must be that long; ``None``: not checked); ``where``: the file, row and column errors name;
+    ``length_column``: the column the length comes from (a meeting table's 时长, as its header writes it),
+    named when a span is of another length.
 
     Raises :class:`InputError` for a text that is no time, a span of another length, or an Excel
     serial of a whole day (a date without its time)."""
@@ -58,7 +66,10 @@ def read_start(text: str, year_of: YearResolver | None, minutes: int | None, whe
         raise InputError(Message("input.bad_time", value=text), *where)
     if minutes is not None and last - first != timedelta(minutes=minutes):
         length = int((last - first).total_seconds() // 60)
-        raise InputError(Message("input.span_length", value=text, length=length, minutes=minutes), *where)
+        start = f"{first.month}月{first.day}日 {first.hour}:{first.minute:02d}"  # this row's day, not an example's
+        key, column = ("input.span_length", "") if length_column is None else ("input.span_length_row", length_column)
+        said = Message(key, value=text, length=length, minutes=minutes, start=start, column=column)
+        raise InputError(said, *where)
     return first
 
 

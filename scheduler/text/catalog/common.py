@@ -155,8 +155,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         " (such as yyyy-mm-dd h:mm)",
     ),
     "input.span_length": (
-        "“{value}”长 {length} 分钟，而一场对接是 {minutes} 分钟：请只写开始时间（如 9月8日 8:00）",
-        "'{value}' lasts {length} minutes but a meeting lasts {minutes}: write only its start (such as 9月8日 8:00)",
+        "“{value}”长 {length} 分钟，而一场对接是 {minutes} 分钟：请只写开始时间（如 {start}）",
+        "'{value}' lasts {length} minutes but a meeting lasts {minutes}: write only its start (such as {start})",
+    ),
+    "input.span_length_row": (
+        "“{value}”长 {length} 分钟，而本行“{column}”是 {minutes} 分钟：请只写开始时间（如 {start}），或改正“{column}”",
+        "'{value}' lasts {length} minutes but this row's {column} is {minutes} minutes: write only its start"
+        " (such as {start}), or correct {column}",
     ),
     "input.bad_span": (
         "无法识别的时间“{value}”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）",
