@@ -463,3 +463,15 @@ def test_span_of_another_length_names_the_rows_length_and_day(tmp_path):
         "“7月15日 8:00-9:00”长 60 分钟，而本行“时长”是 90 分钟：请只写开始时间（如 7月15日 8:00），或改正“时长”"
         in done.output
     )
+
+
+# -- QA excel #21: a day x hour grid is named as one --------------------------------------------------
+
+
+def test_a_day_by_hour_grid_is_named(tmp_path):
+    rows = [["时间", "9月8日（周三）", "9月9日（周四）", "9月10日（周五）"], ["8:00", UNITS[0], UNITS[1], UNITS[2]]]
+    table = write_xlsx(tmp_path / "n.xlsx", rows, title="对接计划表")
+    with pytest.raises(InputError) as caught:
+        read_table(table)
+    assert (caught.value.row, caught.value.column) == (2, "单位")
+    assert "这像是“日期×时间”的日程表（表头是日期），请改成每个单位一行" in caught.value.text()

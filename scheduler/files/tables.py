@@ -747,6 +747,9 @@ def _neither(columns: list[str]) -> tuple[Message, str]:
     if MEETING in columns or PARTICIPANTS in columns:
         missing = PARTICIPANTS if MEETING in columns else MEETING
         return Message("mtable.half_meeting", column=missing), missing
+    days = [c for c in columns if DAY_HEADING.fullmatch(unicodedata.normalize("NFKC", c))]
+    if len(days) >= 2:  # 时间 | 9月8日（周三） | 9月9日（周四）: a day x hour grid, as our timetable.html draws it
+        return Message("mtable.grid", known=", ".join(KNOWN)), UNIT
     return Message("mtable.neither", known=", ".join(KNOWN)), UNIT
 
 

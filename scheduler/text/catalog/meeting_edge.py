@@ -2,6 +2,11 @@
 
 ENTRIES: dict[str, tuple[str, str]] = {
     # -- which kind of table (scheduler.files.tables, scheduler.files.either)
+    "mtable.grid": (
+        "缺少这一列：这像是“日期×时间”的日程表（表头是日期），请改成每个单位一行（“单位”“时间”两列，单位表可用列：{known}）",
+        "this column is missing: this looks like a day-by-hour grid (its header holds days); write one row per"
+        " unit instead (columns 单位 and 时间; unit table columns: {known})",
+    ),
     "mtable.neither": (
         "缺少这一列：单位表需要“单位”列，会议表需要“会议”和“参会人员”两列（单位表可用列：{known}）",
         "this column is missing: a unit table needs 单位, a meeting table needs 会议 and 参会人员 "
