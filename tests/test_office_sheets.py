@@ -475,3 +475,26 @@ def test_a_day_by_hour_grid_is_named(tmp_path):
         read_table(table)
     assert (caught.value.row, caught.value.column) == (2, "单位")
     assert "这像是“日期×时间”的日程表（表头是日期），请改成每个单位一行" in caught.value.text()
+
+
+# -- QA excel #22: one meeting drawn over two merged rows is named as such -----------------------------
+
+
+def test_a_meeting_merged_over_two_rows_is_named(tmp_path):
+    from openpyxl import Workbook
+
+    from scheduler.files.meeting_files import load_meetings
+
+    meeting_table(tmp_path, "王主任、李科长")  # the rules, without a people sheet
+    book = Workbook()
+    ws = book.active
+    ws.append(["会议", "时长", "参会人员"])
+    ws.append(["推进会", "1小时", "王主任、李科长"])
+    ws.append([None, None, "区财政局"])
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("B2:B3")
+    book.save(tmp_path / "m.xlsx")
+    with pytest.raises(InputError) as caught:
+        load_meetings(tmp_path / "m.xlsx", tmp_path / "m.toml")
+    assert (caught.value.row, caught.value.column) == (3, "会议")
+    assert "第 2-3 行的“会议”“推进会”是合并单元格：一个会议只占一行" in caught.value.text()

@@ -116,6 +116,7 @@ def _sheet_table(data: bytes, path: str, book: Workbook, ws: Worksheet, key: str
             grid[row - 1][r.min_col - 1] = grid[r.min_row - 1][r.min_col - 1]
     table = table_from_rows(enumerate(grid, start=1), where, _merged_in(merged), key=key)
     table.sheets = tuple(book.sheetnames)
+    table.merged_rows = tuple((r.min_row, r.max_row) for r in merged if r.max_row > r.min_row)
     hidden = {number for number, size in ws.row_dimensions.items() if size.hidden}  # hidden, or filtered out
     table.hidden = tuple(row.number for row in table.rows if row.number in hidden)
     return table

@@ -192,9 +192,7 @@ def build_meetings(
     room_names = {r.name for r in rooms}
     for row in table.rows:
         session = _session(table, row, default_minutes, workdays.grid, known, auto, room_names, year_of)
-        if session.title in seen:
-            raise InputError(Message("mfile.duplicate", title=session.title, first=seen[session.title]), table.path,
-                             row.number, _label(table, MEETING))  # fmt: skip
+        _not_seen(table, row, session.title, seen)
         seen[session.title] = row.number
         sessions.append(session)
         start = _time(table, row, year_of, session.minutes)
@@ -266,6 +264,17 @@ def _run_together(table: Table, names: set[str], units: set[str]) -> None:
                 if parts is not None:
                     message = Message("mfile.run_together", name=visible(name), names="、".join(parts))
                     raise InputError(message, table.path, row.number, _label(table, column))
+
+
+def _not_seen(table: Table, row: Row, title: str, seen: dict[str, int]) -> None:
+    """Refuse a meeting listed twice, naming the row it is first in; a meeting drawn over rows merged in a
+    workbook (会议 merged down, the participants split over the rows) is said to be so."""
+    if title not in seen:
+        return
+    first = seen[title]
+    merged = any(top <= first and row.number <= bottom for top, bottom in table.merged_rows)
+    said = Message("mfile.merged_meeting" if merged else "mfile.duplicate", title=title, first=first, last=row.number)
+    raise InputError(said, table.path, row.number, _label(table, MEETING))
 
 
 def _workdays(rules: _Rules) -> Workdays:

@@ -287,6 +287,8 @@ class Table:
     skipped: tuple[tuple[int, str], ...] = ()
     """Rows under the header read as no data, in row order: (spreadsheet row, :data:`SKIPPED` kind).
     Blank rows are not listed."""
+    merged_rows: tuple[tuple[int, int], ...] = ()
+    """The first and last row of each cell of the workbook merged down over several rows (empty for text)."""
     hidden: tuple[int, ...] = ()
     """Data rows hidden in the workbook (hidden, or filtered out by an autofilter): read as the others,
     and named on stderr (a clerk hides a withdrawn unit's row rather than deleting it)."""

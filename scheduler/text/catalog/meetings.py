@@ -88,6 +88,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "not a meeting table: it needs the columns 会议 and 参会人员",
     ),
     "mfile.empty_title": ("会议名称为空", "the meeting title is empty"),
+    "mfile.merged_meeting": (
+        "第 {first}-{last} 行的“会议”“{title}”是合并单元格：一个会议只占一行，参会人员请都写在一格内"
+        "（用“、”分隔，可 Alt+Enter 换行）",
+        "rows {first}-{last} merge the cells of meeting '{title}': a meeting takes one row; write all its"
+        " participants in one cell (separated by 、, Alt+Enter for a new line)",
+    ),
     "mfile.duplicate": (
         "会议“{title}”重复（第 {first} 行已有）",
         "meeting '{title}' is listed twice (first in row {first})",
