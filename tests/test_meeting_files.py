@@ -55,7 +55,7 @@ def edit(path: Path, old: str, new: str) -> None:
     ("file", "old", "new", "where"),
     [
         # a length that is not one
-        ("meetings_2025.csv", ",2小时,", ",两个钟,", "meetings_2025.csv, row 2, column 时长"),
+        ("meetings_2025.csv", ",2小时,", ",两个多小时,", "meetings_2025.csv, row 2, column 时长"),
         # off the 15-minute grid
         ("meetings_2025.csv", ",45分钟,", ",40分钟,", "meetings_2025.csv, row 7, column 时长"),
         # a participant nobody knows
