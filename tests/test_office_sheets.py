@@ -498,3 +498,10 @@ def test_a_meeting_merged_over_two_rows_is_named(tmp_path):
         load_meetings(tmp_path / "m.xlsx", tmp_path / "m.toml")
     assert (caught.value.row, caught.value.column) == (3, "会议")
     assert "第 2-3 行的“会议”“推进会”是合并单元格：一个会议只占一行" in caught.value.text()
+
+
+def test_a_numbered_note_row_opening_with_its_label_is_skipped(tmp_path):
+    table = tmp_path / "n.csv"
+    rows = [f"{i},{u},," for i, u in enumerate(UNITS, start=1)]
+    table.write_text("\n".join(["序号,单位,时间,备注", *rows, "5,备注,以上时间如有变动,"]) + "\n", encoding="utf-8")
+    assert units_of(table) == UNITS

@@ -235,6 +235,8 @@ def kind_of(columns: Sequence[str]) -> str:
 def single_line(text: str) -> bool:
     """No line break (an Excel Alt+Enter too) or control character: a unit's, person's or meeting's name
     goes into calendar files and mail headers, which cannot hold one."""
+    if text.isprintable():  # no control, line or paragraph separator: a name as typed (fast)
+        return True
     return not any(unicodedata.category(c).startswith("C") or unicodedata.category(c) in ("Zl", "Zp") for c in text)
 
 
@@ -629,6 +631,8 @@ def _heading(cells: list[str], columns: list[str]) -> str | None:
     lands in column A): in a table with 时间, the day it gives the rows under it (as written) for a day
     heading (:data:`DAY_HEADING`); ``""`` for a section heading (:data:`SECTION_HEADING`); else ``None``
     (a note, a unit typed without its time, a row of data)."""
+    if sum(1 for c in cells if c) > 1:  # two cells holding anything: no heading (most rows: fast)
+        return None
     filled = [c for c in cells if c.strip()]
     if len(filled) != 1:
         return None
@@ -653,6 +657,9 @@ NOTE_OPENS = re.compile(r"(?:注|备注|说明|附注|附|附件|联系人|联�
 or meeting name holds no colon, so a cell opening so is a note wherever it stands."""
 PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9})(?!\d)")
 """A telephone number (``0372-1234567``, a mobile ``13800000000``): a contact line under the table."""
+_NOTE_HINT = re.compile(r"[:：﹕]|以下|空白|正文|\d{7}")
+"""What a note's or end marker's text holds at least one of (a colon, an end marker's words, the seven
+digits of a telephone number): a cell holding none is a name, told without folding it."""
 NOTE_LABELS = frozenset(("注", "备注", "说明", "附注"))
 """A row whose first filled cell is just one of these (``备注 | 以上时间如有变动``) is a note row."""
 
@@ -661,6 +668,8 @@ def is_note_text(text: str) -> bool:
     """Whether the only text of a row, in whatever column, is a note or a form's end marker rather than a
     name: an end marker (:data:`END_MARK`), a note opening with its label and a colon (:data:`NOTE_OPENS`),
     a line holding a telephone number (:data:`PHONE`), or a sentence with a colon 20 characters long or more."""
+    if not _NOTE_HINT.search(text):
+        return False  # a name: no colon, no end marker's words, no telephone number (most rows: fast)
     folded = "".join(unicodedata.normalize("NFKC", text).split())
     if END_MARK.fullmatch(folded) or NOTE_OPENS.match(folded) or PHONE.search(folded):
         return True
@@ -684,10 +693,13 @@ def _aside(header: list[str], cells: list[str], row: dict[str, str], key: str) -
     row filled with 无), ``numbered`` with a 序号, ``blank`` without; ``None`` for a row to read as data."""
     if _is_total(row):
         return "total"
+    keyed = bool(row.get(key)) and not _says_nothing(row[key])
+    if keyed and sum(1 for text in row.values() if text) > 2 and row[key].rstrip(":：") not in NOTE_LABELS:
+        return None  # a note is one cell (and its 序号), or opens with its label: this is data
     filled = [(h, c.strip()) for h, c in zip(header, cells, strict=False) if c.strip() and not _says_nothing(c)]
     if _is_note_row([(h, c) for h, c in filled if not (h == NO and _is_number(c))]):
         return "note"
-    if row.get(key) and not _says_nothing(row[key]):
+    if keyed:
         return None
     if all(h == NO for h, _ in filled) and all(_is_number(c) for _, c in filled):
         return "numbered" if filled else "blank"
