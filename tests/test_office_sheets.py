@@ -5,6 +5,7 @@ one line naming file, row and column; never a reading the sheet does not show.""
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -505,3 +506,37 @@ def test_a_numbered_note_row_opening_with_its_label_is_skipped(tmp_path):
     rows = [f"{i},{u},," for i, u in enumerate(UNITS, start=1)]
     table.write_text("\n".join(["序号,单位,时间,备注", *rows, "5,备注,以上时间如有变动,"]) + "\n", encoding="utf-8")
     assert units_of(table) == UNITS
+
+
+def test_the_adjustment_notice_gives_an_invited_unit_its_invited_time(tmp_path):
+    """QA excel #4, second half: a unit whose time the table lost (cleared by hand here) is not （新增） in
+    the notice the units are sent: its old time is the one its invite holds (invites/state.json)."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from scheduler.cli.main import main
+    from tests.formats_helpers import NOTICE, RULES
+
+    for source in (NOTICE, RULES):
+        shutil.copy(source, tmp_path / source.name)
+    shutil.copy(RULES.parent / "contacts_2021.csv", tmp_path / "contacts_2021.csv")
+    out = tmp_path / "o"
+    solved = CliRunner().invoke(
+        main, ["solve", str(tmp_path / NOTICE.name), "--out", str(out)], env={"DOCKING_LANG": ""}
+    )
+    assert solved.exit_code == 0, solved.output
+    lines = (out / "timetable.csv").read_text(encoding="utf-8-sig").splitlines()
+    at = next(i for i, line in enumerate(lines) if ",区教育局," in line)
+    invited = lines[at].split(",")[1]
+    cells = lines[at].split(",")
+    cells[1] = ""
+    lines[at] = ",".join(cells)
+    (out / "timetable.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    os.utime(out / "timetable.csv")
+    args = ["reschedule", str(out / "timetable.csv"), "--unavailable", "区财政局@9月8日 11:00", "--out", str(out)]
+    done = CliRunner().invoke(main, args, env={"DOCKING_LANG": ""})
+    assert done.exit_code == 0, done.output
+    rows = list(load_workbook(out / "调整通知.xlsx").active.iter_rows(values_only=True))
+    education = next(row for row in rows if "区教育局" in row)
+    assert "（新增）" not in education
+    assert education[2] == datetime.fromisoformat(invited)

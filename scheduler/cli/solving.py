@@ -478,10 +478,32 @@ def _write_round(
 ) -> None:
     """The new timetable's files and the adjustment notice; when nothing moved, no notice (the last round's
     stays as it was), and a line saying so. ``show``: as :func:`write_outputs`'s."""
-    notice = _notice(loaded, timetable, rules, formats)
+    notice = _notice(loaded, timetable, rules, formats, sources)
     write_outputs(after, timetable, rules, out_dir, formats, sources, lang, style, notice, show)
     if notice is None:
         _say_no_notice(out_dir, lang)
+
+
+def _invited(before: Any, sources: Any) -> Any:
+    """``before`` with the time of each unit the table gives none taken from the invite it already holds
+    (``invites/state.json``): the notice never calls a unit invited long ago （新增） (QA excel #4: a time
+    lost to a CSV, or cleared by hand for the unit to be placed again)."""
+    import dataclasses
+    from datetime import datetime
+
+    state = sources.state if sources is not None else None
+    if state is None:
+        return before
+    held = {s.unit: s for s in state.invites if not s.key and not s.cancelled and s.method != "CANCEL"}
+    if not any(m.start is None and m.unit in held for m in before.meetings):
+        return before
+    meetings = tuple(
+        dataclasses.replace(m, start=datetime.fromisoformat(held[m.unit].start).replace(tzinfo=None))
+        if m.start is None and m.unit in held
+        else m
+        for m in before.meetings
+    )
+    return dataclasses.replace(before, meetings=meetings)
 
 
 def _say_no_notice(out_dir: str, lang: str) -> None:
@@ -494,12 +516,15 @@ def _say_no_notice(out_dir: str, lang: str) -> None:
     say("replan.notice_kept" if kept else "replan.no_notice", lang, files="、".join(kept))
 
 
-def _notice(loaded: Any, timetable: Any, rules: Any, formats: tuple[str, ...]) -> dict[str, bytes] | None:
-    """调整通知.docx/.xlsx: who moves, from the table's times to the new ones; none when nobody moves."""
+def _notice(
+    loaded: Any, timetable: Any, rules: Any, formats: tuple[str, ...], sources: Any = None
+) -> dict[str, bytes] | None:
+    """调整通知.docx/.xlsx: who moves, from the table's times to the new ones; none when nobody moves.
+    ``sources``: the invites' (:func:`invite_sources`), whose times stand for a unit the table gives none."""
     from scheduler.export.notice import Notice, adjustment, notice_files, office_of
     from scheduler.export.stamps import made_on
 
-    rows = adjustment(loaded.timetable, timetable)
+    rows = adjustment(_invited(loaded.timetable, sources), timetable)
     if not rows:  # a notice that adjusts nothing is not written (nor does it replace the last round's)
         return None
     many_rooms = len(loaded.problem.rooms) > 1
