@@ -121,3 +121,22 @@ def test_days_regrouped_to_the_bound() -> None:
     plan = to_plan(prep, starts, rooms)
     assert check_meetings(prep.problem, plan, DEFAULT).ok
     assert levels(DEFAULT, measure(prep, starts, rooms))["medium"] == 0
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_placed_early_with_the_same_conflicts(seed: int) -> None:
+    """``early`` changes only which of the placements with the fewest conflicts is returned: the
+    same value, and a placement that keeps the rules and has it."""
+    problem = random_day(seed)
+    prep = prepare(problem, aggregate=False)
+    pricer = DayPricer(prep)
+    plain = day_value(pricer, 0, list(range(prep.n)))
+    early = day_value(pricer, 0, list(range(prep.n)), early=True)
+    if plain is None:
+        assert early is None
+        return
+    assert early is not None and early[0] == plain[0]
+    starts = [early[1][i][0] for i in range(prep.n)]
+    rooms = number_rooms(prep, starts, [early[1][i][1] for i in range(prep.n)])
+    assert check_meetings(problem, to_plan(prep, starts, rooms), DEFAULT).ok
+    assert levels(DEFAULT, measure(prep, starts, rooms))["medium"] == plain[0]

@@ -23,9 +23,9 @@ which an interval colouring turns into rooms.
 :func:`by_day_sets` searches the days themselves by simulated annealing: one to three sessions
 moved to other days (or swapped, or rotated), each changed day priced by :func:`day_value`
 (remembered by its set of sessions, and asked only whether it is below what the move may cost),
-until the counting bound is met or the time is up. On the demo it reaches 44-52 in 5-25 s of CPU
-from the greedy's 104, like the pair search of :mod:`scheduler.meetings.days`, which runs after it
-from its answer (docs/benchmarks.md, "Thirteenth session").
+until the counting bound is met or the time is up. :func:`scheduler.meetings.days.by_days` runs it
+on the second half of its time, from the pair search's answer (docs/benchmarks.md, "Thirteenth
+session").
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from scheduler.meetings.engine import stopped
@@ -154,18 +155,29 @@ class OutOfTime(Exception):
 CLOCK_NODES = 64
 """Nodes of a day's search between two looks at the clock (a node takes some 20-50 µs)."""
 
-BIG = 1 << 40
+TIE_OVERLAP = 10
+"""Per step two sessions run at once, in ``early``'s tie-break (the ``overlap`` term's weight)."""
+
+BIG = 1 << 50
 """A cost standing for "forbidden" in the tables (a required person twice, or no such start)."""
 
 
 # Long: one depth-first branch and bound (its state, bound and recursion share the day's tables).
 def day_value(
-    pricer: DayPricer, day: int, sessions: Sequence[int], below: int | None = None, until: float = math.inf
+    pricer: DayPricer,
+    day: int,
+    sessions: Sequence[int],
+    below: int | None = None,
+    until: float = math.inf,
+    early: bool = False,
 ) -> tuple[int, Placed] | None:
     """The fewest optional conflicts of ``sessions`` alone on ``day`` (every other session ignored)
     and a placement (clock step, room class) with them, or ``None`` when they cannot all be placed
     (with ``below``: when they cannot be placed with fewer than ``below``). :class:`OutOfTime` past
-    ``until`` (heard every :data:`CLOCK_NODES` nodes)."""
+    ``until`` (heard every :data:`CLOCK_NODES` nodes). ``early``: of the placements with the fewest
+    conflicts, one where the sessions overlap least and end earliest (:data:`TIE_OVERLAP` per step
+    two sessions run at once, one per step of each session's end in the day), as the soft level
+    of the ``timefold`` preset would have them; slower, for the placement kept, not for pricing."""
     import numpy as np
 
     prep = pricer.prep
@@ -198,8 +210,14 @@ def day_value(
     ends = np.minimum(sa + length[:, None, None, None], sb + length[None, None, :, None])
     overlap = np.clip(ends - np.maximum(sa, sb), 0, None)
     penalty = weight[:, None, :, None] * overlap + np.where(hard[:, None, :, None] & (overlap > 0), BIG, 0)
-    penalty[np.arange(m), :, np.arange(m), :] = 0
     first = np.where(start >= 0, 0, BIG)
+    scale = 1
+    if early:  # the conflicts scaled above every tie-break: the tie-breaks never outweigh one conflict
+        scale = TIE_OVERLAP * m * m * top + m * top + 1
+        penalty = np.where(penalty < BIG, penalty * scale + TIE_OVERLAP * overlap, BIG)
+        first = np.where(start >= 0, start + length[:, None], BIG)
+        below = None if below is None else below * scale
+    penalty[np.arange(m), :, np.arange(m), :] = 0
     occ = [[0] * (top + 1) for _ in sizes]
     at = [0] * m
     room = [0] * m
@@ -252,7 +270,7 @@ def day_value(
     search(first, 0)
     if not placed or beat[0] is None:
         return None
-    return beat[0], _rooms_in_groups(placed[0], groups, prep.length)
+    return beat[0] // scale, _rooms_in_groups(placed[0], groups, prep.length)
 
 
 def _room_groups(prep: Prepared, sessions: Sequence[int]) -> tuple[list[list[int]], list[int], dict[int, list[int]]]:
@@ -343,10 +361,17 @@ def by_day_sets(
     value, chosen = best
     placement: Placed = {}
     for d in days:
-        priced = pricer.value(d, frozenset(i for i in range(n) if chosen[i] == d))
+        sessions = frozenset(i for i in range(n) if chosen[i] == d)
+        priced = pricer.value(d, sessions)
         assert priced is not None
+        with suppress(OutOfTime):  # the same conflicts, placed early and apart for the soft level after
+            priced = day_value(pricer, d, sorted(sessions), priced[0] + 1, until + PLACE_SECONDS, early=True) or priced
         placement.update(priced[1])
     return value, placement
+
+
+PLACE_SECONDS = 0.2
+"""How long past its end the search may place each day of its answer early (else as it was priced)."""
 
 
 ANNEAL_FROM = 8.0
