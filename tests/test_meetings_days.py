@@ -7,6 +7,8 @@ from __future__ import annotations
 import time as clock
 from datetime import date, time
 
+import pytest
+
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
 from scheduler.meetings.check import check_meetings
@@ -138,3 +140,28 @@ def test_the_day_by_day_search_is_skipped_once_every_level_is_proven(monkeypatch
     )
     result = planner.solve_meetings(loaded.problem, loaded.objective, time_limit=60, workers=2)
     assert result.status == "optimal" and called == []
+
+
+def test_the_days_priced_exactly_take_the_second_half(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With 8 s or more, the search over the sessions' days (scheduler.meetings.oneday) takes the
+    second half of by_days' time from the pair search's answer: with the pair search finding
+    nothing, it alone regroups the paired problem to no conflict; with less time it does not run."""
+    from scheduler.meetings import days as days_module
+
+    def nothing(*args: object) -> None:
+        clock.sleep(0.05)
+
+    monkeypatch.setattr(days_module, "_pair", nothing)
+    prep = prepare(paired_problem())
+    per_day = prep.problem.workdays.per_day()
+    nine = 9 * 60 // 15
+    starts = [d * per_day + nine for d in (0, 0, 1, 1, 2, 2)]
+    rooms = number_rooms(prep, starts, [prep.eligible[i][0] for i in range(prep.n)])
+    classes = [prep.class_of_room[r] for r in rooms]
+    medium = list(by_level(TIMEFOLD)["medium"])
+    short = by_days(prep, medium, (starts, classes), 12, 0, clock.perf_counter() + 2, 1)
+    assert short == (starts, classes)
+    found, chosen = by_days(prep, medium, (starts, classes), 12, 0, clock.perf_counter() + 8.5, 1)
+    rooms = number_rooms(prep, found, chosen)
+    assert _conflicts(prep, found, rooms) == 0
+    assert check_meetings(prep.problem, to_plan(prep, found, rooms), TIMEFOLD).ok

@@ -29,6 +29,7 @@ from itertools import pairwise
 
 from scheduler.meetings.engine import run, stopped
 from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.oneday import DayPricer, applies, by_day_sets
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.terms import Term, by_level
 
@@ -54,20 +55,48 @@ def by_days(
     workers: int,
 ) -> tuple[list[int], list[int]]:
     """``found`` (starts, room classes) with fewer optional conflicts than ``value`` if a search of
-    two days at a time finds one before ``until`` (or the ``bound``); else ``found``."""
+    two days at a time finds one before ``until`` (or the ``bound``); else ``found``. With 8 s or
+    more and a problem :func:`~scheduler.meetings.oneday.applies` to, the pair search gets half of
+    the time and the search over the sessions' days, each priced exactly, the rest from its answer."""
     days = days_used(prep)
     pairs = [(a, b) for k, a in enumerate(days) for b in days[k:]]
     rng = random.Random(0)
     starts, classes = found
+    regroup = applies(prep) and until - time.perf_counter() >= REGROUP_SECONDS
+    pairs_until = time.perf_counter() + REGROUP_SHARE * (until - time.perf_counter()) if regroup else until
     while value > bound and not stopped():
-        left = until - time.perf_counter()
+        left = pairs_until - time.perf_counter()
         if left < 0.05:
             break
         first, last = rng.choice(pairs)
         better = _pair(prep, medium, starts, classes, (first, last), min(SUBSOLVE_SECONDS, left), workers)
         if better is not None and better[0] <= value:  # sideways too: another grouping to go on from
             value, starts, classes = better
+    if regroup and value > bound:  # then the days themselves, each priced exactly, from the pairs' answer
+        regrouped = _regrouped(prep, starts, bound, until)
+        if regrouped is not None and regrouped[0] < value:
+            value, starts, classes = regrouped
     return starts, classes
+
+
+REGROUP_SHARE = 0.5
+"""Of :func:`by_days`'s time, what the pair search gets before the search over the sessions' days
+(:func:`by_day_sets`) takes the rest from its answer."""
+REGROUP_SECONDS = 8.0
+"""The least time :func:`by_days` needs for :func:`by_day_sets` to run at all: with less (the demo at
+10 s, about 4 s here), the annealing given half ended above where the pair search alone gets (60
+and 61 against 52 and 52 under load 9), so the pair search keeps all of it."""
+
+
+def _regrouped(prep: Prepared, starts: list[int], bound: int, until: float) -> tuple[int, list[int], list[int]] | None:
+    """The best grouping of the sessions into days :func:`by_day_sets` finds from ``starts``' days
+    before ``until``: its optional conflicts, starts and room classes; ``None`` if none."""
+    workdays = prep.problem.workdays
+    out = by_day_sets(DayPricer(prep), [workdays.day_of(s) for s in starts], bound, until)
+    if out is None:
+        return None
+    value, placement = out
+    return value, [placement[i][0] for i in range(prep.n)], [placement[i][1] for i in range(prep.n)]
 
 
 def _pair(
