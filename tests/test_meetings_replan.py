@@ -45,8 +45,9 @@ from scheduler.meetings.replanning import (
     moved_from,
     replan_meetings,
     replan_objective,
+    replan_terms,
 )
-from scheduler.meetings.terms import DEFAULT, LEVELS
+from scheduler.meetings.terms import DEFAULT, LEVELS, TIMEFOLD, Term
 from tests.rules.meeting_helpers import TWO_ROOMS, at, meetings, session
 
 DAY = date(2025, 3, 3)
@@ -469,3 +470,52 @@ def test_a_repair_avoids_a_place_whose_blocker_finds_no_other():
     assert start is not None
     titles = [m.title for m in moved(changed, to_plan(prepare(changed), *start))]
     assert len(titles) == 2 and "会X" in titles and "会Y" not in titles, titles
+
+
+def _two_for_one() -> tuple[MeetingProblem, Plan, MeetingChanges]:
+    """甲 has 碰头会 at 8:00 and 预算会 at 9:00 in the one room (gap 30 min); 甲 becomes busy at 8:00.
+    Moving 碰头会 to 10:30 moves one meeting; finishing earliest moves both (QA consist F5)."""
+    workdays = Workdays((DAY,), ((time(8), time(10)), (time(10, 30), time(11, 30))), 30)
+    problem = MeetingProblem(
+        (
+            Session("碰头会", 30, (Attendee("甲"),)),
+            Session("预算会", 60, (Attendee("甲"), Attendee("乙")), window=Window(not_before=time(9))),
+        ),
+        workdays,
+        (Room("R0", 1),),
+        people=(Person("甲"), Person("乙")),
+        gap=30,
+    )
+    published = Plan((Placement("碰头会", at(8), "R0"), Placement("预算会", at(9), "R0")))
+    return problem, published, MeetingChanges(busy=(Busy("甲", at(8), at(8, 30)),))
+
+
+def test_a_callers_objective_still_moves_fewest_first() -> None:
+    """A loaded table's objective (``DEFAULT`` here, or the Timefold weights) gives the terms after the
+    moves, never replaces them: one move, as with no objective, and ``terms["moves"]`` counts it."""
+    problem, published, changes = _two_for_one()
+    for objective in (None, DEFAULT, TIMEFOLD):
+        result = replan_meetings(problem, published, changes, objective, time_limit=10, workers=1)
+        assert result.status == "optimal"
+        assert [m.title for m in result.moves] == ["碰头会"], objective
+        assert result.terms["moves"] == 1
+
+
+def test_moves_first_false_takes_the_objective_as_given() -> None:
+    """``moves_first=False``: the caller's objective alone (here: finish early, which moves both
+    meetings), and ``terms["moves"]`` still counts the moves."""
+    problem, published, changes = _two_for_one()
+    result = replan_meetings(problem, published, changes, DEFAULT, time_limit=10, workers=1, moves_first=False)
+    assert result.status == "optimal"
+    assert len(result.moves) == 2
+    assert result.terms["moves"] == 2
+    assert result.terms["early"] == 8
+
+
+def test_replan_terms_is_the_one_rule() -> None:
+    """The default objective is ``replan_terms`` of ``DEFAULT``; a caller's ``moves`` and
+    ``optional-conflicts`` give way to the heavy moves term; the other terms follow in order."""
+    problem, _, _ = _two_for_one()
+    assert replan_terms(problem, DEFAULT) == replan_objective(problem)
+    mine = (Term("moves", "soft", 5), Term("optional-conflicts", "soft"), *TIMEFOLD[1:])
+    assert replan_terms(problem, mine) == replan_objective(problem, TIMEFOLD[1:])

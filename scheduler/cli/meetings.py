@@ -18,7 +18,7 @@ import click
 from scheduler.cli.json_mode import Answer
 from scheduler.cli.options import say
 from scheduler.domain.meetings import Plan
-from scheduler.files.meeting_changes import never_worse, replan_terms
+from scheduler.files.meeting_changes import never_worse
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.text.messages import Message
 
@@ -66,6 +66,7 @@ def _objective(loaded: LoadedMeetings, objective: str) -> tuple[LoadedMeetings, 
     from dataclasses import replace
 
     from scheduler.errors import InputError
+    from scheduler.meetings.replanning import replan_terms
 
     if objective != "stable":
         return loaded, loaded.objective
@@ -459,6 +460,7 @@ def reschedule_meetings(
     ``--ledger``: with ``--from-replies`` the participants' declines are their unavailability; without,
     a meeting left at a time one of its required participants declined is named (docs/replies.md)."""
     from scheduler.files.meeting_changes import apply_meeting_changes, parse_meeting_changes
+    from scheduler.meetings.replanning import replan_terms
 
     unavailable, pins, drop, add = changes
     parsed = parse_meeting_changes(loaded, unavailable, pins, drop, add)

@@ -12,9 +12,9 @@ written with: a dropped meeting's row and pins go, an added meeting gets a row, 
 unavailability join the rules (``[[pins]]`` with ``meeting``, ``[[unavailable]]`` with ``person``
 or ``unit``), so the output folder validates as it stands. Errors name the option and its value.
 
-:func:`replan_terms` and :func:`never_worse` are how ``reschedule``, ``solve --objective stable`` and
-the page replan a meeting table with the library's ``replan_meetings`` (docs/meetings.md, "From the
-command line").
+:func:`never_worse` is how ``reschedule``, ``solve --objective stable`` and the page replan a meeting
+table with the library's ``replan_meetings`` (whose ``replan_terms`` gives the objective;
+docs/meetings.md, "From the command line").
 """
 
 from __future__ import annotations
@@ -24,13 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Pin, Placement, Plan, Session
+from scheduler.domain.meetings import Attendee, Busy, Pin, Placement, Plan, Session
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import visible
 from scheduler.files.changes import option_time_error
 from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_spans, length_problem, parse_length
 from scheduler.files.tables import MEETING, Row, Table, clean_cell
-from scheduler.meetings.terms import Term
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, parse_datetime, year_resolver
 
@@ -183,16 +182,6 @@ def apply_meeting_changes(loaded: LoadedMeetings, changes: MeetingChanges) -> Lo
         settings["pins"] = kept + new_pins
     placements = tuple(Placement(p.title, p.start, p.room) for p in reference.placements)
     return replace(loaded, problem=changed, plan=Plan(placements), table=table, rules=settings)
-
-
-def replan_terms(problem: MeetingProblem, objective: tuple[Term, ...]) -> tuple[Term, ...]:
-    """The objective ``reschedule``, ``solve --objective stable`` and the page's stable solve replan with:
-    the library's (:func:`scheduler.meetings.replanning.replan_objective`: a move weighs one more than
-    every optional conflict the problem can have together, so the fewest moves come first), then the
-    rules' own terms after optional conflicts (docs/meetings.md, "From the command line")."""
-    from scheduler.meetings.replanning import replan_objective
-
-    return replan_objective(problem, tuple(t for t in objective if t.name not in ("moves", "optional-conflicts")))
 
 
 def never_worse(loaded: LoadedMeetings, result: Any, terms: tuple[Any, ...]) -> Any:

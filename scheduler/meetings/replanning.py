@@ -9,8 +9,10 @@ gives the changed problem, whose ``reference`` is the published timetable of the
 one; an added meeting always counts as moved. The objective puts ``moves`` on the medium level
 with a weight larger than every optional conflict the problem can have together (``1 +`` that
 count), so the medium level is lexicographic: fewest moves, then fewest optional conflicts; the
-soft level is as before (finish early). Weights stay changeable: pass your own ``objective``.
-The bound of each level is the solver's, so a proven result proves the fewest moves.
+soft level is as before (finish early). A caller's ``objective`` (a loaded table's, say) gives the
+terms after these (:func:`replan_terms`: its own ``moves`` and ``optional-conflicts`` terms give way
+to them), so the moves still come first; ``moves_first=False`` solves with ``objective`` exactly as
+given instead. The bound of each level is the solver's, so a proven result proves the fewest moves.
 
 **Where the search starts.** The published timetable, with every meeting whose place still
 keeps the rules kept there (taken in published order, each kept if the ones kept so far and it
@@ -104,6 +106,15 @@ def replan_objective(problem: MeetingProblem, soft: tuple[Term, ...] = (Term("ea
     return (Term("moves", "medium", 1 + most_conflicts(problem)), Term("optional-conflicts", "medium"), *soft)
 
 
+def replan_terms(problem: MeetingProblem, objective: tuple[Term, ...] = DEFAULT) -> tuple[Term, ...]:
+    """The objective a replanning solves with, given the caller's (a loaded table's) ``objective``:
+    :func:`replan_objective` (fewest moves, then fewest optional conflicts) with ``objective``'s other
+    terms after them; its own ``moves`` and ``optional-conflicts`` terms give way to those two. The
+    one rule for :func:`replan_meetings`, ``reschedule``, ``solve --objective stable`` and the web
+    page's stable solve; ``replan_terms(p, DEFAULT) == replan_objective(p)``."""
+    return replan_objective(problem, tuple(t for t in objective if t.name not in ("moves", "optional-conflicts")))
+
+
 def most_conflicts(problem: MeetingProblem) -> int:
     """An upper bound on ``optional-conflicts``: every pair of a person's meetings (not both required)
     overlapping wholly, and every optional meeting wholly in busy time."""
@@ -128,23 +139,34 @@ def replan_meetings(
     time_limit: float = 10.0,
     workers: int = 2,
     stop: StopSignal | None = None,
+    moves_first: bool = True,
 ) -> MeetingResult:
-    """The timetable after ``changes`` that moves the fewest meetings from ``published`` (then, by
-    default, fewest optional conflicts, then finishing early), within ``time_limit`` seconds.
+    """The timetable after ``changes`` that moves the fewest meetings from ``published``, then has the
+    fewest optional conflicts, then is best by ``objective``'s other terms (``None``: finishing early),
+    within ``time_limit`` seconds: the objective is :func:`replan_terms` of ``objective``, whose own
+    ``moves`` and ``optional-conflicts`` terms give way to those two. With ``moves_first=False`` the
+    objective is ``objective`` exactly as given (``None``: :data:`~scheduler.meetings.terms.DEFAULT`),
+    moves counted only as far as it has a ``moves`` term.
 
-    ``result.moves`` lists the meetings moved; ``result.terms["moves"]`` counts them. ``stop`` ends
-    the call early with the best timetable so far, as for :func:`~scheduler.meetings.planner.solve_meetings`,
-    whose checks of the arguments it shares (:class:`~scheduler.errors.ArgumentError`)."""
+    ``result.moves`` lists the meetings moved; ``result.terms["moves"]`` counts them (whatever the
+    objective, whenever there is a timetable). ``stop`` ends the call early with the best timetable
+    so far, as for :func:`~scheduler.meetings.planner.solve_meetings`, whose checks of the arguments
+    it shares (:class:`~scheduler.errors.ArgumentError`)."""
     check_solving(problem, DEFAULT if objective is None else objective, time_limit, workers, stop)
+    need("moves_first", moves_first, bool)
     began = time.perf_counter()
     changed = apply_meeting_changes(problem, published, changes)
-    terms = objective if objective is not None else replan_objective(changed)
+    given = DEFAULT if objective is None else objective
+    terms = replan_terms(changed, given) if moves_first else given
     with listening(stop):
         start = _start(changed, began + START_SHARE * time_limit)
         left = max(0.01, time_limit - (time.perf_counter() - began))
         result = solve_meetings(changed, terms, left, workers, start_from=start)
     result = _rooms_kept(changed, terms, result)
-    return replace(result, moves=tuple(moved(changed, result.plan)) if result.plan is not None else ())
+    if result.plan is None:
+        return replace(result, moves=())
+    moves = tuple(moved(changed, result.plan))
+    return replace(result, moves=moves, terms={**result.terms, "moves": len(moves)})
 
 
 def _rooms_kept(problem: MeetingProblem, terms: tuple[Term, ...], result: MeetingResult) -> MeetingResult:

@@ -131,9 +131,9 @@ def _sent_version() -> str | None:
 def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float) -> dict[str, Any]:
     """Solve a meeting project in the job's thread, as ``solve`` (or ``--objective stable``, the library's
     ``replan_meetings`` from the table's times) does; the stop button ends it with the best timetable so far."""
-    from scheduler.files.meeting_changes import never_worse, replan_terms
+    from scheduler.files.meeting_changes import never_worse
     from scheduler.meetings.planner import solve_meetings
-    from scheduler.meetings.replanning import replan_meetings
+    from scheduler.meetings.replanning import replan_meetings, replan_terms
 
     job.report(phase=Message("web.phase.solving"), limit=seconds)
     stop = job.stop_event
