@@ -71,8 +71,9 @@ def test_a_unit_listed_twice_has_each_time_checked_by_every_rule_once():
         ),
         (
             "category-order",
-            "子街道 (镇办) is at 9月8日 10:00, not after 1 unit(s) that must come first "
-            "(the latest: 乙局 (部门) at 9月8日 11:00)",
+            # 甲局's 13:00 is no slot but a time all the same: it counts (QA consist F1)
+            "子街道 (镇办) is at 9月8日 10:00, not after 2 unit(s) that must come first "
+            "(the latest: 甲局 (部门) at 9月8日 13:00)",
         ),
         ("unavailable", "乙局 is at 9月8日 11:00, when it cannot come"),
         ("pinned", "乙局 is at 9月8日 11:00 but is pinned to 9月8日 9:00"),

@@ -110,12 +110,11 @@ class AllowedSharing(Rule):
         return bool(common)
 
     def check(self, view: View) -> Iterator[Violation]:
-        for (slot, room), members in view.rooms_in_use().items():
+        for (when, room), members in view.rooms_in_use().items():
             if room is None or len(members) < 2:
                 continue
             units = [view.problem.unit(name) for name in members]
             if not self.allows_group(view.problem, units):
-                when = view.problem.calendar.slots[slot]
                 message = self.TEXT("check.shared", units=tuple(members), time=when, room=room)
                 if any(u.group.strip() for u in units):  # as written, in the units' order: a slip shows
                     written = " / ".join(u.group.strip() or "—" for u in units)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -155,11 +156,12 @@ class CategoryOrder(Rule):
         problem = view.problem
         if len(problem.categories) < 2:
             return
-        placed = [(rank, slot, u) for u, slot in view.placed() if (rank := problem.category_rank(u)) is not None]
-        reported: set[tuple[int, str]] = set()  # each listed time of a unit, once
+        # every listed time, a slot or not (a row at 12:00 is judged at 12:00 too)
+        placed = [(rank, when, u) for u, when in view.placed() if (rank := problem.category_rank(u)) is not None]
+        reported: set[tuple[datetime, str]] = set()  # each listed time of a unit, once
         for rank in range(1, len(problem.categories)):
-            earlier = [(slot, u) for r, slot, u in placed if r < rank]
-            later = [(slot, u) for r, slot, u in placed if r >= rank]
+            earlier = [(when, u) for r, when, u in placed if r < rank]
+            later = [(when, u) for r, when, u in placed if r >= rank]
             if not earlier or not later:
                 continue
             last_early = max(earlier)
@@ -170,23 +172,22 @@ class CategoryOrder(Rule):
             early_offenders = [(s, u) for s, u in earlier if s >= first_late[0]]
             # Name the smaller side: one department placed too late, not every town after it.
             if len(early_offenders) < len(late_offenders):
-                for slot, unit in sorted(early_offenders):
-                    if (slot, unit) not in reported:
-                        reported.add((slot, unit))
-                        after = list(dict.fromkeys(u for s, u in later if s <= slot))
-                        yield self._violation(problem, unit, slot, after, first_late, "check.order_late")
+                for when, unit in sorted(early_offenders):
+                    if (when, unit) not in reported:
+                        reported.add((when, unit))
+                        after = list(dict.fromkeys(u for s, u in later if s <= when))
+                        yield self._violation(problem, unit, when, after, first_late, "check.order_late")
             else:
-                for slot, unit in sorted(late_offenders):
-                    if (slot, unit) not in reported:
-                        reported.add((slot, unit))
-                        before = list(dict.fromkeys(u for s, u in earlier if s >= slot))
-                        yield self._violation(problem, unit, slot, before, last_early, "check.order_early")
+                for when, unit in sorted(late_offenders):
+                    if (when, unit) not in reported:
+                        reported.add((when, unit))
+                        before = list(dict.fromkeys(u for s, u in earlier if s >= when))
+                        yield self._violation(problem, unit, when, before, last_early, "check.order_early")
 
     def _violation(
-        self, problem: Problem, unit: str, slot: int, others: list[str], extreme: tuple[int, str], code: str
+        self, problem: Problem, unit: str, when: datetime, others: list[str], extreme: tuple[datetime, str], code: str
     ) -> Violation:
-        when = problem.calendar.slots[slot]
-        other_time = problem.calendar.slots[extreme[0]]
+        other_time = extreme[0]
         message = self.TEXT(
             code,
             unit=unit,

@@ -117,8 +117,7 @@ class RoomCapacity(Rule):
     def check(self, view: View) -> Iterator[Violation]:
         problem = view.problem
         rooms = {r.name: r for r in problem.rooms}
-        for (slot, room), members in view.rooms_in_use().items():
-            when = problem.calendar.slots[slot]
+        for (when, room), members in view.rooms_in_use().items():
             if room is not None and room not in rooms:  # a timetable built in code: a room that holds no one
                 known = tuple(name for name in rooms if name)  # the default room has no name to list
                 key = "check.unknown_room" if known else "check.no_named_rooms"

@@ -51,7 +51,12 @@ class View:
     (the checker passes the rules' grouping limits, for hours whose rooms are not stated).
     ``unknown``: the units the table names that are not in the problem (a typo, a unit added
     in code), each once, in table order; each-unit-once says so, and no other rule sees
-    their rows (``by_slot``, :meth:`rows`), as no rule knows anything about them.
+    their rows (``by_time``, :meth:`rows`), as no rule knows anything about them.
+
+    Every rule judges a row at the time it is listed at, a slot of the calendar or not: a row at
+    12:00 (no slot) is within-window's fault, and room-capacity, allowed-sharing and category-order
+    judge it at 12:00 all the same (``by_time``, :meth:`placed`, :meth:`rooms_in_use`), as the
+    meeting checker judges a meeting off its grid; ``slot`` says which rows are on a slot.
     """
 
     problem: Problem
@@ -60,7 +65,7 @@ class View:
     slot: list[int | None] = field(init=False)
     room: list[str | None] = field(init=False)
     by_unit: dict[str, list[int]] = field(init=False)
-    by_slot: dict[int, list[int]] = field(init=False)
+    by_time: dict[datetime, list[int]] = field(init=False)
     unknown: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -70,14 +75,14 @@ class View:
         rooms = (m.room if m.room is not None else only_room for m in self.timetable.meetings)
         self.room = [None if r is None else room_name(r) for r in rooms]  # the unnamed room reads 会场 in messages
         self.by_unit = defaultdict(list)
-        self.by_slot = defaultdict(list)
+        self.by_time = defaultdict(list)
         for i, m in enumerate(self.timetable.meetings):
             self.by_unit[m.unit].append(i)
         self.unknown = [name for name in self.by_unit if not self.problem.has_unit(name)]
         for i in self.rows():
-            slot = self.slot[i]
-            if slot is not None:
-                self.by_slot[slot].append(i)
+            start = self.meeting(i).start
+            if start is not None:
+                self.by_time[start].append(i)
 
     def rows(self) -> Iterator[int]:
         """The table's rows that name a unit of the problem, in table order."""
@@ -96,27 +101,27 @@ class View:
         """
         return sorted({start for i in self.by_unit.get(unit, []) if (start := self.meeting(i).start) is not None})
 
-    def placed(self) -> Iterator[tuple[str, int]]:
-        """Each (unit, slot) of the problem's units inside the calendar, each once, in table order
-        (see :meth:`starts`: every listed time of a unit listed twice is checked)."""
-        seen: set[tuple[str, int]] = set()
+    def placed(self) -> Iterator[tuple[str, datetime]]:
+        """Each (unit, time) of the problem's units, each once, in table order, whether or not the
+        time is a slot (see :meth:`starts`: every listed time of a unit listed twice is checked)."""
+        seen: set[tuple[str, datetime]] = set()
         for unit in self.problem.units:
             for i in self.by_unit.get(unit.name, []):
-                slot = self.slot[i]
-                if slot is not None and (unit.name, slot) not in seen:
-                    seen.add((unit.name, slot))
-                    yield unit.name, slot
+                start = self.meeting(i).start
+                if start is not None and (unit.name, start) not in seen:
+                    seen.add((unit.name, start))
+                    yield unit.name, start
 
-    def rooms_in_use(self) -> dict[tuple[int, str | None], list[str]]:
-        """Units per (slot, room) among meetings inside the calendar; room ``None`` = not stated.
+    def rooms_in_use(self) -> dict[tuple[datetime, str | None], list[str]]:
+        """Units per (time, room), in time order, slots of the calendar or not; room ``None`` = not stated.
 
         Each unit once: a unit listed twice at one time is each-unit-once's violation, not a
         second unit sharing its room (which would read "区财政局、区财政局 share ...").
         """
-        out: dict[tuple[int, str | None], list[str]] = defaultdict(list)
-        for slot, indices in sorted(self.by_slot.items()):
+        out: dict[tuple[datetime, str | None], list[str]] = defaultdict(list)
+        for start, indices in sorted(self.by_time.items()):
             for i in indices:
-                members = out[(slot, self.room[i])]
+                members = out[(start, self.room[i])]
                 if self.meeting(i).unit not in members:
                     members.append(self.meeting(i).unit)
         return out
