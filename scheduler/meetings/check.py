@@ -59,7 +59,8 @@ def check_meetings(
     found = tuple(_found(view, rules))
     n = len(problem.sessions)
     days = problem.workdays
-    if len(view.step) == n and len(view.room) == n and all(days.working(t) is not None for t in view.step.values()):
+    complete = len(view.step) == n and len(view.room) == n and not view.twice
+    if complete and all(days.working(t) is not None for t in view.step.values()):
         prep = prepare(problem, rules=rules)
         starts = [view.step[i] for i in range(n)]
         rooms = [view.room[i] for i in range(n)]
@@ -76,10 +77,16 @@ def keeps_rules(problem: MeetingProblem, plan: Plan, rules: Sequence[Rule] = RUL
 
 def _found(view: PlanView, rules: Sequence[Rule]) -> Iterator[Violation]:
     """Each rule's violations, lazily: the grid rule judges the plan as given, the others each
-    session at its actual time (an off-grid start hides nothing else)."""
-    actual = view.at_actual_times()
+    session at its actual time (an off-grid start hides nothing else). A meeting placed more than
+    once is judged at each of its placements (:meth:`PlanView.copies`; a fault they share told once)."""
+    views = [(v, v.at_actual_times()) for v in view.copies()]
     for rule in rules:
-        yield from rule.check_plan(view if rule.judges_grid else actual)
+        told: list[Violation] = []
+        for grid, actual in views:
+            for found in rule.check_plan(grid if rule.judges_grid else actual):
+                if len(views) == 1 or found not in told:
+                    told.append(found)
+                    yield found
 
 
 def packs(problem: MeetingProblem, until: float | None = None) -> bool:

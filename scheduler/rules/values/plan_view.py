@@ -21,10 +21,15 @@ class PlanView:
     (a single room needs no name). What could not be resolved is kept for the rules that report
     it: ``unknown`` titles, titles placed ``twice`` (with their count), sessions ``missing`` a
     time, ``no_room``, ``unknown_room`` (title, room), and starts ``off_grid``.
+
+    A title placed more than once is resolved by its placement number ``copy`` (from 0; its last
+    when it has fewer): :meth:`copies` gives one view per placement, so that every rule judges each
+    placement of such a meeting, as the unit checker judges every time a unit is listed at.
     """
 
     problem: MeetingProblem
     plan: Plan
+    copy: int = 0
     step: dict[int, int] = field(init=False, default_factory=dict)
     room: dict[int, str] = field(init=False, default_factory=dict)
     unknown: list[str] = field(init=False, default_factory=list)
@@ -45,8 +50,12 @@ class PlanView:
         self.unknown = [title for title in seen if title not in known]
         self.twice = {title: count for title, count in seen.items() if count > 1 and title in known}
         self.missing = [s.title for s in problem.sessions if s.title not in seen]
+        taken: dict[str, int] = defaultdict(int)  # placements of each title gone by
         for p in self.plan.placements:
-            if p.title not in known or p.title in self.twice:
+            if p.title not in known:
+                continue
+            taken[p.title] += 1
+            if p.title in self.twice and taken[p.title] - 1 != min(self.copy, self.twice[p.title] - 1):
                 continue
             i = problem.index(p.title)
             if p.start is None:
@@ -92,7 +101,13 @@ class PlanView:
         grid = gcd(days.grid, *offsets)
         if grid == days.grid:
             return self
-        return PlanView(self.problem.replace(workdays=replace(days, grid=grid)), self.plan)
+        return PlanView(self.problem.replace(workdays=replace(days, grid=grid)), self.plan, self.copy)
+
+    def copies(self) -> list[PlanView]:
+        """One view per placement of the meetings placed more than once (``[self]`` when none is): the
+        first placement of each in the first view, the second in the second, and so on."""
+        most = max(self.twice.values(), default=1)
+        return [self] + [PlanView(self.problem, self.plan, k) for k in range(1, most)]
 
 
 def _minute_of_day(moment: datetime) -> int:
