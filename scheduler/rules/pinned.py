@@ -58,6 +58,7 @@ class Pinned(Rule):
                 "meeting '{title}' is pinned at {time}{room}",
             ),
             "mpin.room": ("，在会议室“{room}”", " in room {room}"),
+            "mpin.no_room": ("，未安排会议室", " without a room"),
         }
     )
 
@@ -86,14 +87,15 @@ class Pinned(Rule):
             if not (at_time and in_room):
                 actual: object = view.moment(i) if i in view.step else "—"
                 placed: Message | str = ""
-                if i in view.room and not in_room:
+                where = view.room.get(i) or dict(view.unknown_room).get(pin.title)
+                if not in_room:  # the room it is in (or that it has none): what differs from the pin
                     actual = format_time(view.moment(i)) if i in view.step else "—"
-                    placed = self._room(view.room[i])
+                    placed = self._room(where) if where is not None else self.TEXT("mpin.no_room")
                 room = self._room(pin.room)
                 message = self.TEXT(
                     "mcheck.pin", title=pin.title, time=pin.start, room=room, actual=actual, placed=placed
                 )
-                rooms = (pin.room, view.room[i] if i in view.room and not in_room else None)
+                rooms = (pin.room, where if not in_room else None)
                 yield self.plan_violation(message, (pin.title,), (pin.start,), rooms)
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:

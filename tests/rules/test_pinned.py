@@ -69,3 +69,19 @@ def test_meeting_checker_and_explanation_words():
     ]
     said = RULE.describe_session(problem, Instance("pinned", "一"))
     assert said.text("zh") == "会议“一”固定在 3月3日 16:00，在会议室“B”"
+
+
+def test_a_pinned_meeting_at_its_time_without_a_room_is_told_what_differs():
+    """QA consist F3: "pinned at 16:00 in room B but placed at 16:00" read as a contradiction; the room
+    is what differs, so the line says it has none."""
+    from scheduler.text.messages import render
+
+    problem = m.meetings(m.session("一"), rooms=m.TWO_ROOMS, pins=(MeetingPin("一", m.at(16), "B"),))
+    assert m.broken(RULE, problem, m.plan(("一", m.at(16), None))) == [
+        "meeting '一' is pinned at 3月3日 16:00 in room B but placed at 3月3日 16:00 without a room"
+        "  [rule pinned: a pinned meeting stays at its time (and room)]"
+    ]
+    from scheduler.meetings.check import check_meetings
+
+    (zh,) = [v for v in check_meetings(problem, m.plan(("一", m.at(16), None))).violations if v.rule == "pinned"]
+    assert render(zh.message, "zh") == "会议“一”固定在 3月3日 16:00，在会议室“B”，实际安排在 3月3日 16:00，未安排会议室"
