@@ -233,7 +233,7 @@ EVERY_RULE = {
     "each-meeting-once": 2,  # 无时会 has neither a time nor a room
     "working-hours": 1,
     "time-window": 2,
-    "allowed-sharing": 1,
+    "allowed-sharing": 1,  # in 会客厅, of two places (in a room of one it is room-capacity's alone)
     "room-capacity": 1,
     "room-seats": 1,
     "changeover": 1,
@@ -264,7 +264,7 @@ SAID = {
     "en": [
         "meeting '跨午会' at 7月15日 11:30-12:30 is not inside one working period (outside hours or across a break)",
         "meeting '下午会' at 7月15日 9:00-10:00 breaks its time window (afternoon only)",
-        "系列一, 固定会 share 大会议室 at 7月16日 10:00 but may not share",
+        "茶话会, 座谈会 share 会客厅 at 7月15日 9:00 but may not share",
         "meeting '大会' needs 10 seats, 小会议室 has 4",
         "series '培训' is spread over rooms: 大会议室, 小会议室",
         "王主任 is unavailable at 7月15日 8:00 but required at '主任会'",

@@ -31,6 +31,9 @@ class AllowedSharing(Rule):
     Meeting problems: in a room holding several meetings at once, two meetings without a
     common sharing label (a session's ``share``) never run there at once: every two of the
     meetings sharing a room at a moment have a label in common.
+
+    Only rooms that can hold several (capacity 2 or more) are this rule's, in the model and the
+    checker alike: two in a room that holds one is one fault, room-capacity's (docs/model.md).
     """
 
     name = "allowed-sharing"
@@ -84,6 +87,8 @@ class AllowedSharing(Rule):
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
         sessions = view.problem.sessions
         for room in view.problem.rooms:
+            if room.capacity <= 1:
+                continue  # holding two at once is room-capacity's fault alone, as in the model
             at: dict[int, list[int]] = defaultdict(list)
             for i in view.in_room(room.name):
                 for t in range(view.step[i], view.step[i] + view.length(i)):
@@ -110,8 +115,10 @@ class AllowedSharing(Rule):
         return bool(common)
 
     def check(self, view: View) -> Iterator[Violation]:
+        capacity = {r.name: r.capacity for r in view.problem.rooms}
         for (when, room), members in view.rooms_in_use().items():
-            if room is None or len(members) < 2:
+            # a room that holds one (or is not in the rules) is room-capacity's to judge, as in the model
+            if room is None or len(members) < 2 or capacity.get(room, 0) <= 1:
                 continue
             units = [view.problem.unit(name) for name in members]
             if not self.allows_group(view.problem, units):

@@ -119,3 +119,24 @@ def test_meetings_sharing_no_label_are_kept_apart_by_one_constraint_not_one_per_
     )  # the 40 together, each labelled one with them, 组0 with 组1 and 组2
     four = m.meetings(*plain[:2], *labelled[:2], rooms=pair)
     assert m.status(four, (*m.FRAME, RULE)) == "OPTIMAL"
+
+
+def test_two_in_a_room_that_holds_one_are_room_capacitys_fault_alone():
+    """QA consist F4: two unlabelled units (or meetings) in a room of capacity 1 were told twice, under
+    room-capacity and allowed-sharing, once only with a common label. The model leaves such rooms to
+    room-capacity; the checker now does too: one fault, one line, whatever the labels."""
+    from scheduler import validate
+    from scheduler.meetings.check import check_meetings
+
+    one = (Room("420", 1),)
+    for names in ([("甲", "", ""), ("乙", "", "")], [("甲", "", "F"), ("乙", "", "F")]):
+        problem = small_problem(names, rooms=one)
+        report = validate(problem, table(("甲", at(8, 8), "420"), ("乙", at(8, 8), "420")))
+        assert report.rules_broken() == ["room-capacity"], names
+    for share in (frozenset(), frozenset({"x"})):
+        single = (Room("301", 1, 10),)
+        problem = m.meetings(
+            m.session("一", 60, "甲", share=share), m.session("二", 60, "乙", share=share), rooms=single
+        )
+        plan = m.plan(("一", m.at(9), "301"), ("二", m.at(9), "301"))
+        assert check_meetings(problem, plan).rules_broken() == ["room-capacity"], share
