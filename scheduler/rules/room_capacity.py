@@ -27,6 +27,10 @@ class RoomCapacity(Rule):
     Meeting problems: per room group, the sessions held there at any step are at most its
     rooms times their capacity (a no-overlap for a single room holding one at a time);
     rooms within a group are numbered afterwards.
+
+    A row in a room the rules do not list (a typo, a timetable built in code) is this rule's
+    violation in unit and meeting tables alike: such a room holds no one, and room-capacity is the
+    one room rule both kinds of table have, so ``validate --json`` names the slip one way.
     """
 
     name = "room-capacity"
@@ -54,6 +58,10 @@ class RoomCapacity(Rule):
                 "{time} 的 {units} 无法分进 {rooms} 个房间",
                 "{units} at {time} cannot be seated in the {rooms} rooms",
             ),
+            "mcheck.unknown_room": (
+                "会议“{title}”安排在“{room}”，但规则中没有这个会议室（已有：{known}）",
+                "meeting '{title}' is in room '{room}', which is not in the rules (known: {known})",
+            ),
             "mcheck.at_once": (
                 "{room} 在 {time} 同时有 {count} 个会议（容量 {capacity}）：{titles}",
                 "{room} holds {count} meetings at {time} (capacity {capacity}): {titles}",
@@ -71,6 +79,10 @@ class RoomCapacity(Rule):
         model.running_at_most(total)
 
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
+        known = tuple(r.name for r in view.problem.rooms)
+        for title, name in view.unknown_room:  # a room not in the rules holds no meeting, as in unit tables
+            message = self.TEXT("mcheck.unknown_room", title=title, room=name, known=known)
+            yield self.plan_violation(message, (title,), rooms=(name,))
         for room in view.problem.rooms:
             at: dict[int, list[int]] = defaultdict(list)
             for i in view.in_room(room.name):

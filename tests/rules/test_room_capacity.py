@@ -75,3 +75,21 @@ def test_checker_names_a_room_the_rules_do_not_have():
         "乙 at 9月8日 8:00: room '会议室B' is not in the rules (known: 一, 二)"
         "  [rule room-capacity: a room never holds more units than its capacity]"
     ]
+
+
+def test_a_room_the_rules_do_not_have_is_room_capacitys_in_meeting_tables_too():
+    """QA consist F6: the same slip was room-capacity in unit tables and each-meeting-once in meeting
+    tables. room-capacity is the one room rule both kinds have (a room not in the rules holds no
+    one), so both say it there; and two units in such a room are no sharing fault (F4's rule)."""
+    from scheduler import validate
+    from scheduler.meetings.check import check_meetings
+
+    problem = m.meetings(m.session("一"), m.session("二", 60, "乙"), rooms=m.TWO_ROOMS)
+    report = check_meetings(problem, m.plan(("一", m.at(8), "C"), ("二", m.at(9), "A")))
+    assert report.rules_broken() == ["room-capacity"]
+    assert report.lines("en") == [
+        "meeting '一' is in room 'C', which is not in the rules (known: A, B)"
+        "  [rule room-capacity: a room never holds more meetings at once than its capacity]"
+    ]
+    units = small_problem(PAIRS[:2], rooms=(Room("一", 2),))
+    assert validate(units, table(("甲", at(8, 8), "三"), ("乙", at(8, 8), "三"))).rules_broken() == ["room-capacity"]
