@@ -10,7 +10,7 @@ from math import gcd
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from scheduler.domain.meetings import MeetingProblem, Plan
+    from scheduler.domain.meetings import MeetingProblem, Placement, Plan
 
 
 @dataclass
@@ -50,13 +50,18 @@ class PlanView:
         self.unknown = [title for title in seen if title not in known]
         self.twice = {title: count for title, count in seen.items() if count > 1 and title in known}
         self.missing = [s.title for s in problem.sessions if s.title not in seen]
-        taken: dict[str, int] = defaultdict(int)  # placements of each title gone by
+        every: dict[str, list[Placement]] = defaultdict(list)
         for p in self.plan.placements:
-            if p.title not in known:
+            every[p.title].append(p)
+        done: set[str] = set()
+        for first in self.plan.placements:
+            if first.title not in known or first.title in done:
                 continue
-            taken[p.title] += 1
-            if p.title in self.twice and taken[p.title] - 1 != min(self.copy, self.twice[p.title] - 1):
-                continue
+            done.add(first.title)
+            # a title placed more than once: its ``copy``-th placement, where its first one stands (the
+            # order of the meetings, hence of the names in a sentence, is the same in every copy)
+            mine = every[first.title]
+            p = mine[min(self.copy, len(mine) - 1)]
             i = problem.index(p.title)
             if p.start is None:
                 self.missing.append(p.title)
