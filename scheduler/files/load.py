@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.domain import Calendar, Link, Meeting, Problem, Timetable, Unit
 from scheduler.errors import InputError, ProblemError
-from scheduler.files.addresses import visible
 from scheduler.files.rules_file import EVERYONE, Entry, Rules, read_rules, rules_path_for
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
@@ -119,6 +118,8 @@ def check_unit_names(table: Table) -> None:
     for row in table.rows:
         name = row.get(UNIT)
         if not single_line(name):
+            from scheduler.files.addresses import visible  # an error told: not every reading (nor its import)
+
             raise InputError(
                 Message("input.unit_name", value=visible(name)), table.path, row.number, table.labels.get(UNIT, UNIT)
             )
