@@ -20,7 +20,7 @@ from scheduler.solver import model as model_module
 from scheduler.solver.cpsat import CpModel
 from scheduler.solver.deadline import POLL, Deadline, OutOfTime
 from scheduler.solver.model import ModelBuilder
-from tests.conftest import small_problem
+from tests.conftest import ROOT, small_problem
 
 HARD_PATH = dict(units=60, rooms=2, seed=20, stable=True)
 """A generated replanning problem whose greedy answer is not proven optimal: CP-SAT runs."""
@@ -184,6 +184,28 @@ def test_a_problem_the_greedy_settles_never_loads_or_tools():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["optimal", "greedy", "[]"]
+
+
+def test_a_stable_search_given_no_time_never_loads_or_tools():
+    """The greedy is the answer when the search gets no time (``solve --out`` at 5,000 units with
+    invites and ``--time-limit`` 1 to 5 keeps it all for writing): OR-Tools, 0.2-0.35 s to load, is
+    loaded only when a model is made (issue 16; the search itself is reached: the answer is not proven)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from benchmarks.shapes import build, shape_named\n"
+        "from scheduler.solver.deadline import Deadline\n"
+        "from scheduler.solver.pipeline import solve\n"
+        "result = solve(build(shape_named('tiny-40u-1r'), 'stable'), 'stable', time_limit=Deadline(0.001))\n"
+        "print(result.status, result.engine, 'ortools' in sys.modules)\n"
+        "from scheduler.solver.cpsat import CpModel\n"
+        "CpModel().new_bool()\n"
+        "print('ortools' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["feasible", "greedy", "False", "True"]
 
 
 def test_a_search_past_the_memory_ceiling_is_stopped(monkeypatch):

@@ -25,10 +25,24 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-
-from ortools.sat.python import cp_model_helper as cmh
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from scheduler.solver.deadline import POLL, Deadline, StopSignal, resident_mb
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model_helper as cmh
+
+
+@cache
+def helper() -> ModuleType:
+    """OR-Tools' compiled layer, loaded when a model is first made: 0.2-0.35 s of a command's start
+    (the library itself), which a search given no time at all never needs (``solve --out`` at 5,000
+    units with invites and ``--time-limit`` 1 to 5 keeps every second for writing; issue 16)."""
+    from ortools.sat.python import cp_model_helper
+
+    return cp_model_helper
+
 
 INT_MAX = 2**62
 LOAD_SECONDS = 5e-6
@@ -83,7 +97,7 @@ class Outcome:
 @cache
 def _booleans(power: int) -> cmh.CpModelProto:
     """A proto holding nothing but ``2 ** power`` Boolean variables."""
-    block = cmh.CpModelProto()
+    block: cmh.CpModelProto = helper().CpModelProto()
     block.merge_text_format("variables { domain: 0 domain: 1 }\n" * (1 << power))
     return block
 
@@ -92,7 +106,7 @@ class CpModel:
     """A CP-SAT model proto with the few builders we need."""
 
     def __init__(self) -> None:
-        self.proto = cmh.CpModelProto()
+        self.proto = helper().CpModelProto()
         self._count = 0
         self._pairs = 0  # ordered pairs of literals in exactly-ones and unit equalities (presolve_mb)
 
@@ -218,7 +232,7 @@ class CpModel:
             # while it loads): do not even hand the model over, the caller keeps its best answer
             return Outcome("UNKNOWN", (), None, None, 0.0)
         params = self._parameters(time_limit, workers, light_presolve, deterministic)
-        wrapper = cmh.SolveWrapper()
+        wrapper = helper().SolveWrapper()
         wrapper.set_parameters(params)
         presolve = _Presolve(log)
         wrapper.add_log_callback(presolve.hear)
@@ -228,7 +242,7 @@ class CpModel:
         # 299 to 1,406 MB), while a stop asked for during the presolve is heard before they load.
         presolved = presolve.done if params.num_workers == 1 else None
         if on_value is not None or enough is not None:
-            callback = _Values(on_value, enough)
+            callback = _values_class()(on_value, enough)
             wrapper.add_solution_callback(callback)
         stop = deadline.stop if isinstance(deadline, Deadline) else None
         started = time.perf_counter()
@@ -314,20 +328,26 @@ def _libc() -> ctypes.CDLL | None:
 _LIBC = _libc()
 
 
-class _Values(cmh.SolutionCallback):
-    """Hands each better objective value to a function, and stops the search at one ``enough`` accepts."""
+@cache
+def _values_class() -> Callable[[Callable[[float], None] | None, Callable[[float], bool] | None], cmh.SolutionCallback]:
+    """:class:`_Values`' class, made once OR-Tools is loaded (:func:`helper`)."""
 
-    def __init__(self, hear: Callable[[float], None] | None, enough: Callable[[float], bool] | None = None) -> None:
-        super().__init__()
-        self._hear = hear
-        self._enough = enough
+    class _Values(helper().SolutionCallback):  # type: ignore[misc]  # (a base known only at run time)
+        """Hands each better objective value to a function, and stops the search at one ``enough`` accepts."""
 
-    def OnSolutionCallback(self) -> None:
-        value = self.ObjectiveValue()
-        if self._hear is not None:
-            self._hear(value)
-        if self._enough is not None and self._enough(value):
-            self.StopSearch()
+        def __init__(self, hear: Callable[[float], None] | None, enough: Callable[[float], bool] | None = None) -> None:
+            super().__init__()
+            self._hear = hear
+            self._enough = enough
+
+        def OnSolutionCallback(self) -> None:
+            value = self.ObjectiveValue()
+            if self._hear is not None:
+                self._hear(value)
+            if self._enough is not None and self._enough(value):
+                self.StopSearch()
+
+    return _Values
 
 
 def _watched(
@@ -425,7 +445,7 @@ def parameters() -> cmh.SatParameters:
     to write its files and exit 0), and one after it killed the process on the spot (no clean-up,
     exit -2); from any other thread (a web server's solve) it found no function and aborted the
     process (``std::bad_function_call``). Off, the process's SIGINT is never touched."""
-    params = cmh.SatParameters()
+    params: cmh.SatParameters = helper().SatParameters()
     params.catch_sigint_signal = False
     return params
 
