@@ -48,7 +48,6 @@ from typing import Any
 from scheduler.errors import InputError
 from scheduler.files.appendlog import AppendLog, Locked, read_lines
 from scheduler.replies.answers import Answer, ReadMail, Signal
-from scheduler.replies.mime import key_of, sender_of
 from scheduler.text.messages import Message
 
 FORMAT = 1
@@ -160,6 +159,8 @@ def _sender(raw: dict[str, Any]) -> tuple[str, str]:
     name, address = str(raw.get("from_name", "")), str(raw.get("from", ""))
     if "=?" not in address:
         return name, address
+    from scheduler.replies.mime import sender_of  # (the mail parser: loaded when a ledger is read, not for its name)
+
     decoded_name, decoded = sender_of(address)
     return decoded_name or name, decoded
 
@@ -191,6 +192,8 @@ def _read_mail(raw: dict[str, Any]) -> ReadMail:
         invitations=tuple((str(uid), str(organizer)) for uid, organizer in raw.get("invitations", [])),
     )
     if mail.message_id and mail.key == mail.message_id.strip():  # keyed by its Message-ID alone, as before
+        from scheduler.replies.mime import key_of
+
         mail = replace(mail, key=key_of(mail.message_id, b"", mail))
     return mail
 
