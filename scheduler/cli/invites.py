@@ -14,6 +14,7 @@ from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     allow_cancel_option,
     allow_differing_read_option,
+    echo_lines,
     lang_option,
     rules_option,
     say,
@@ -392,8 +393,7 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
             if meetings:
                 row.insert(2, _summary(invites, i.uid))
             rows.append(row)
-        for line in grid(header, rows):
-            click.echo(line)
+        echo_lines(grid(header, rows))
     if meetings:
         warn_shared(invites, lang)
     missing = list(dict.fromkeys(i.unit for i in invites.without_address))

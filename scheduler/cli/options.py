@@ -10,7 +10,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -336,6 +336,15 @@ def output_options(out_help: str, keeps_style: bool = False) -> Callable[[Callab
 
 def say(key: str, lang: str, err: bool = False, **params: Any) -> None:
     click.echo(render(Message(key, **params), lang), err=err)
+
+
+def echo_lines(lines: Iterable[str], err: bool = False) -> None:
+    """``lines`` printed as one text (nothing when there are none): the very characters of one
+    ``click.echo`` a line, without its flush and terminal check per line (10,000 lines at 5,000 units
+    with invites: 20,000 system calls, issue 16)."""
+    listed = list(lines)
+    if listed:
+        click.echo("\n".join(listed), err=err)
 
 
 def login_advice(stopped: Message | None, user: str | None, password: Any, lang: str) -> None:

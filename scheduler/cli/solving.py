@@ -23,6 +23,7 @@ from scheduler.cli.options import (
     IntRange,
     allow_differing_read_option,
     chosen_formats,
+    echo_lines,
     for_search,
     lang_option,
     output_options,
@@ -198,15 +199,12 @@ def _show_result(result: Any, lang: str, between: Sequence[str] = (), as_json: b
         if as_json:
             return
         _fail_infeasible(result, lang)
-    for line in timetable_lines(result.problem, result.timetable, lang):
-        click.echo(line)
+    echo_lines(timetable_lines(result.problem, result.timetable, lang))
     click.echo()
     if between:
-        for line in between:
-            click.echo(line)
+        echo_lines(between)
         click.echo()
-    for line in summary_lines(result, lang):
-        click.echo(line)
+    echo_lines(summary_lines(result, lang))
     tell_notes(result.problem, result.timetable, lang)
 
 
@@ -275,8 +273,7 @@ def _solve_alternatives(
             say("alt.header", lang, number=number, count=len(timetables))
         else:
             say("alt.best_found", lang)  # not proven optimal: never headed "optimal timetable 1 of 1"
-        for line in timetable_lines(loaded.problem, timetable, lang):
-            click.echo(line)
+        echo_lines(timetable_lines(loaded.problem, timetable, lang))
         if number > 1:
             differs = sum(1 for unit, start in timetable.starts().items() if first.get(unit) != start)
             say("alt.differs", lang, count=differs)
