@@ -375,6 +375,43 @@ def test_a_staged_file_has_the_permissions_of_a_new_file(tmp_path):
     assert (tmp_path / "out" / "sub" / "b.txt").stat().st_mode & 0o777 == 0o600
 
 
+def test_a_new_file_costs_no_chmod_no_second_stat_and_no_random_draw_of_its_own(tmp_path, monkeypatch):
+    """Issue 16: 10,002 invites were staged with, besides their open, write and rename, an ``lstat``
+    and a ``stat`` of the absent target, a ``getrandom`` and an ``fchmod`` each. A new file gets its
+    permissions from ``open`` (0600 less the umask), nothing is there to stat twice, and one random
+    draw names all of a write's temporary files; a file written again keeps its own permissions as
+    before (``fchmod``)."""
+    import os
+
+    from scheduler.files import atomic
+
+    calls = {"fchmod": 0, "urandom": 0, "stat": 0}
+
+    def counting(name: str, real: object) -> object:
+        def call(*args: object, **kwargs: object) -> object:
+            if name != "stat" or str(args[0]).endswith(".ics"):  # (the folders are looked at once each)
+                calls[name] += 1
+            return real(*args, **kwargs)  # type: ignore[operator]
+
+        return call
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "shared.txt").write_bytes(b"old")
+    (tmp_path / "out" / "shared.txt").chmod(0o644)
+    old = os.umask(0o027)
+    try:
+        for name in calls:
+            monkeypatch.setattr(os, name, counting(name, getattr(os, name)))
+        write_files(tmp_path / "out", {f"new/{i}.ics": b"x" for i in range(40)} | {"shared.txt": b"new"})
+    finally:
+        monkeypatch.undo()
+        os.umask(old)
+    assert calls == {"fchmod": 1, "urandom": 1, "stat": 0}  # (the shared file's mode, kept)
+    assert {(tmp_path / "out" / "new" / f"{i}.ics").stat().st_mode & 0o777 for i in range(40)} == {0o600}
+    assert (tmp_path / "out" / "shared.txt").stat().st_mode & 0o777 == 0o644
+    assert atomic.PRIVATE == 0o600
+
+
 def _temporary(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob(".*.tmp"))
 

@@ -522,6 +522,7 @@ def _stage(
     everything to remove."""
     items = list(files.items())
     suffix = f"{writer()}.tmp"
+    names = _TempNames()
     syncfs = _syncfs()
     folders: dict[str, Path] = {}
     watched: dict[int, int] = {}  # a file system -> a file of it held open since before we wrote on it
@@ -546,7 +547,8 @@ def _stage(
                         if first_here and syncfs is not None:
                             _watch(same, watched)
                         continue
-                    handle, temp = _create(folder, base, suffix, _kept_mode(target, mode, there))
+                    kept = mode if there is None else _kept_mode(target, mode, there)  # (nothing there: no stat)
+                    handle, temp = _create(folder, base, suffix, kept, mode, names)
                     opened.append(handle)
                     if first_here and syncfs is not None:
                         _watch(handle, watched)
@@ -575,18 +577,35 @@ def _watch(handle: int, watched: dict[int, int]) -> None:
         watched[device] = os.dup(handle)
 
 
-def _create(folder: Path, name: str, suffix: str, mode: int) -> tuple[int, Path]:
-    """A new temporary file for ``name`` in ``folder`` (``.NAME.XXXXXXXX-PID.tmp``, eight random
-    hex digits), open for writing, with the permissions a new file gets here (``mode``): what
-    :func:`tempfile.mkstemp` and a ``chmod`` did, without their Python work per file (0.1 ms a file,
-    on the staging thread that competes with the caller for the interpreter)."""
+class _TempNames:
+    """The eight hex digits of one write's temporary files: a random start, then counted on (one
+    ``getrandom`` call for the write instead of one a file; the process id in the name and ``O_EXCL``
+    keep them apart from any other writer's)."""
+
+    def __init__(self) -> None:
+        self.next = int.from_bytes(os.urandom(4), "little")
+
+    def __call__(self) -> str:
+        self.next = (self.next + 1) & 0xFFFFFFFF
+        return f"{self.next:08x}"
+
+
+def _create(folder: Path, name: str, suffix: str, mode: int, fresh: int, names: _TempNames) -> tuple[int, Path]:
+    """A new temporary file for ``name`` in ``folder`` (``.NAME.XXXXXXXX-PID.tmp``, eight hex digits
+    from ``names``), open for writing, with the permissions ``mode``: a file written for the first time
+    gets ``fresh`` (:data:`PRIVATE` less the umask), which ``open`` gives it (no ``chmod`` call); a file
+    that keeps its target's permissions gets them by ``fchmod``. What :func:`tempfile.mkstemp` and a
+    ``chmod`` did, without their Python work per file (0.1 ms a file, on the staging thread that
+    competes with the caller for the interpreter), nor two of their system calls (issue 16)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     while True:
-        temp = folder / f".{name}.{os.urandom(4).hex()}{suffix}"
+        temp = folder / f".{name}.{names()}{suffix}"
         try:
-            handle = os.open(temp, flags, 0o600)
-        except FileExistsError:  # (one chance in four billion: another name)
+            handle = os.open(temp, flags, fresh if mode == fresh else 0o600)
+        except FileExistsError:  # (another writer's: the next name)
             continue
+        if mode == fresh:
+            return handle, temp
         try:
             if _FCHMOD:
                 os.fchmod(handle, mode)
