@@ -161,3 +161,40 @@ def test_a_uid_is_the_uuid5_of_its_parts(parts: list[str]) -> None:
     from scheduler.invites.calendar import NAMESPACE, _uid
 
     assert _uid(*parts) == str(uuid.uuid5(NAMESPACE, "\x1f".join(parts)))
+
+
+KEYS = st.sampled_from(["CN", "ROLE", "PARTSTAT", "RSVP", "CUTYPE", "DELEGATED-TO", "SENT-BY", "DIR", "TZID", "cn"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(KEYS, st.one_of(TEXT, st.just("UTC"))), max_size=5), TEXT)
+def test_an_address_line_is_icalendars_for_any_parameters(params: list[tuple[str, str]], name: str) -> None:
+    """Issue 16: an ORGANIZER or ATTENDEE line whose parameters need no escape nor quotes is written
+    without icalendar's objects; any other through them. The same bytes either way: always-quoted
+    keys, CN with a space or an apostrophe, RFC 6868's escapes, TZID=UTC, a key given twice."""
+    from scheduler.invites.lines import _address, _address_by_icalendar
+
+    address = f"mailto:{name.replace(chr(10), '').replace(chr(13), '')}@example.org"
+    assert _address("attendee", address, tuple(params)) == _address_by_icalendar("attendee", address, tuple(params))
+
+
+def test_a_units_attendee_line_needs_no_icalendar_object(monkeypatch) -> None:
+    """A unit's attendee (a name without spaces, quotes or escapes, the usual parameters) is written
+    as icalendar writes it, without making its ``vCalAddress`` (0.1 ms a line, 5,000 at 5,000 units)."""
+    from scheduler.invites import calendar, lines
+
+    person = Person("第4321街道办事处", "unit4321@units.test")
+    expected = (
+        "ATTENDEE;CN=第4321街道办事处;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACT\r\n".encode()
+        + b" ION;RSVP=TRUE:mailto:unit4321@units.test\r\n"
+    )
+    attendee = cal_address(person, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE")
+    assert lines._address("attendee", str(attendee), tuple(attendee.params.items())) == expected
+
+    def refused(*_args: object) -> None:
+        raise AssertionError("an icalendar address object was made")
+
+    monkeypatch.setattr(lines, "vCalAddress", refused)
+    monkeypatch.setattr(calendar, "vCalAddress", refused)
+    uri, params = calendar.address_parts(person, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE")
+    assert lines.EventLines().address("attendee", uri, params).parts[-1] == expected

@@ -450,12 +450,19 @@ def cn_text(name: str) -> str:
 def cal_address(person: Person, **params: str) -> vCalAddress:
     """An ORGANIZER or ATTENDEE: the person's address as an ASCII ``mailto:`` URI (the mail's form of
     it, so that a client matches the ATTENDEE to the mailbox that got the invite), the name as CN."""
-    assert person.address is not None
-    value = vCalAddress(mailto(person.address))
-    value.params["CN"] = cn_text(person.name)
-    for key, param in params.items():
-        value.params[key.replace("_", "-").upper()] = param
+    uri, parts = address_parts(person, **params)
+    value = vCalAddress(uri)
+    for key, param in parts:
+        value.params[key] = param
     return value
+
+
+def address_parts(person: Person, **params: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What :func:`cal_address` makes, as :meth:`~scheduler.invites.lines.EventLines.address` takes it:
+    the URI and the parameters in order (no icalendar objects: a unit's attendee line is one of a kind)."""
+    assert person.address is not None
+    named = (("CN", cn_text(person.name)),)
+    return mailto(person.address), named + tuple((key.replace("_", "-").upper(), v) for key, v in params.items())
 
 
 def _snapshot(
@@ -901,7 +908,9 @@ def _meeting(
 
     event = _head(uid, start, end, summary, room, description, ctx.organizer)
     if attendee.address:
-        event.person("attendee", cal_address(attendee, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE"))
+        event.address(
+            "attendee", *address_parts(attendee, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE")
+        )
     event.text("STATUS", "CONFIRMED").text("TRANSP", "OPAQUE")
     if minutes > 0:
         event.component(_alarm(timedelta(minutes=-minutes), _text("invite.reminder", summary=summary)))
@@ -938,7 +947,7 @@ def _cancelled_meeting(ctx: _Context, record: Record, filename: str, mailed: str
 
     event = _head(record.uid, start, end, record.summary, record.location, description, ctx.organizer)
     if attendee.address:
-        event.person("attendee", cal_address(attendee, role="REQ-PARTICIPANT"))
+        event.address("attendee", *address_parts(attendee, role="REQ-PARTICIPANT"))
     event.text("STATUS", "CANCELLED")
     snapshot = _snapshot(
         MEETING, record.owner, record.summary, record.start, record.end, record.location, attendee, True
@@ -987,8 +996,7 @@ def _head(
 def _organizer(organizer: Person) -> tuple[str, tuple[tuple[str, str], ...]]:
     """What :func:`cal_address` makes of the organizer, as :meth:`EventLines.address` takes it: the
     same in every item (10,000 of them at 5,000 units)."""
-    value = cal_address(organizer)
-    return str(value), tuple(value.params.items())
+    return address_parts(organizer)
 
 
 def _alarm(trigger: timedelta, text: str) -> EventLines:

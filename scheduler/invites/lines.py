@@ -19,7 +19,7 @@ from datetime import tzinfo as tzinfo_type
 from functools import lru_cache
 
 from icalendar import Component, Event, vCalAddress
-from icalendar.parser import Contentline
+from icalendar.parser import Contentline, Parameters
 
 __all__ = ["EventLines", "escape", "fold", "ical", "text_line"]
 
@@ -118,11 +118,43 @@ def _time_shape(name: str, zone: str, tzinfo: object) -> tuple[bytes, bytes] | N
 
 def _address(name: str, address: str, params: tuple[tuple[str, str], ...]) -> bytes:
     """An ORGANIZER or ATTENDEE line as icalendar's ``content_line`` writes it (``params`` in the
-    order they were set)."""
+    order they were set): written here when every parameter is written as it is (no RFC 6868 escape,
+    no quotes: :func:`_plain_parameter`), no key is given twice and the address holds no line break
+    (which icalendar refuses), by icalendar otherwise
+    (:func:`_address_by_icalendar`). An attendee's line is one of a kind: icalendar's address and
+    parameter objects cost 0.1 ms a line, 5,000 at 5,000 units (issue 16)."""
+    parts = [part for key, param in params if (part := _plain_parameter(key, param)) is not None]
+    once = len({key.upper() for key, _ in params}) == len(params)  # (a key given twice: icalendar keeps one)
+    if not parts or len(parts) < len(params) or not once or "\n" in address or "\r" in address:
+        return _address_by_icalendar(name, address, params)
+    return fold(f"{name.upper()};{';'.join(parts)}:{address}") + b"\r\n"
+
+
+def _address_by_icalendar(name: str, address: str, params: tuple[tuple[str, str], ...]) -> bytes:
+    """:func:`_address` through icalendar's ``vCalAddress`` and ``Contentline.from_parts``."""
     value = vCalAddress(address)
     for key, param in params:
         value.params[key] = param
     return fold(Contentline.from_parts(name.upper(), value.params, value, sorted=False)) + b"\r\n"
+
+
+_ESCAPED_OR_QUOTED = frozenset('^"\n\r,;:’')  # (icalendar's QUOTABLE has the ’)
+"""What icalendar's ``Parameters.to_ical`` writes otherwise than as it is in any parameter's value: RFC
+6868's escapes (``^``, ``"``, line breaks) and the characters that make it quote the value."""
+
+
+def _plain_parameter(key: str, value: object) -> str | None:
+    """``KEY=value`` as icalendar writes a parameter that needs neither an escape nor quotes, else
+    ``None`` (its parameter tables say which keys are always quoted, and which take quotes for more
+    characters: ``CN`` for a space or an apostrophe)."""
+    upper = key.upper()
+    if not isinstance(value, str) or upper in Parameters.always_quoted or (upper == "TZID" and value == "UTC"):
+        return None
+    if not _ESCAPED_OR_QUOTED.isdisjoint(value) or not frozenset(Parameters.quote_also.get(upper, "")).isdisjoint(
+        value
+    ):
+        return None
+    return f"{upper}={value}"
 
 
 _addresses = lru_cache(maxsize=1024)(_address)
