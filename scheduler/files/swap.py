@@ -173,7 +173,7 @@ def swap_in(pairs: Sequence[tuple[Path, Path]]) -> None:
             there = os.path.lexists(target)
             asides.append(set_aside(target, backup_name(target, _stem(new, target))) if there else None)
         for new, target in pairs:
-            patiently(partial(new.replace, target))
+            patiently(partial(os.replace, new, target))  # (Path.replace makes a Path of the target: 10,000)
             done += 1
     except BaseException as exc:
         kept = _undo(pairs, asides, done)
