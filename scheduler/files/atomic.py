@@ -41,7 +41,8 @@ _TEMP_EXTRA = len(".") + len(".") + 8 + len("-") + 10 + len(".tmp")
 of up to ten digits)."""
 _TEMP = r"\.(?P<name>.+)\.[a-z0-9_]{8}(?:-(?P<pid>[0-9]{1,10}))?\.tmp"
 """Our temporary files' names: ``.NAME.`` + eight random characters
-(:func:`tempfile.mkstemp`'s until they were made by :func:`_create`, eight hex digits) + ``-`` and
+(:func:`tempfile.mkstemp`'s until they were made by :func:`_create`; eight hex digits, counted on from
+one random start per write since issue 16's invites16 session: :class:`_TempNames`) + ``-`` and
 the writer's process id + ``.tmp``; without the process id as written before it was added (compiled
 on first use, by ``re``'s cache: only a write that fails or sweeps needs it)."""
 
