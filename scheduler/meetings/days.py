@@ -192,6 +192,7 @@ def _day_search(
             for i in range(prep.n)
         ],
         eligible=[list(prep.eligible[i]) if inside[i] else [classes[i]] for i in range(prep.n)],
+        posted={},
     )
     model = MeetingModel(held).build(objective)
     hint: dict[int, int] = {}

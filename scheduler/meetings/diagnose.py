@@ -40,6 +40,7 @@ from scheduler.meetings.check import keeps_rules, packs, plan_of
 from scheduler.meetings.counts import Clash, clash, counted, no_room
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.posted import posted_seconds
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.relaxed import each_needed
 from scheduler.meetings.terms import Term
@@ -156,7 +157,8 @@ def build_seconds(prep: Prepared) -> float:
     """About how long the explaining model takes to build: a few microseconds per (session, start,
     step covered), as the solving model's ``BUILD_SECONDS`` (measured on this kind of machine with
     every start kept: 600 meetings 2.6 s, 1,000 meetings 3.0 s, 2,000 meetings 8.3 s; 2-3.2 µs each)."""
-    return EXPLAIN_BUILD_SECONDS * sum(len(prep.starts[i]) * prep.length[i] for i in range(prep.n))
+    size = sum(len(prep.starts[i]) * prep.length[i] for i in range(prep.n))
+    return EXPLAIN_BUILD_SECONDS * size + posted_seconds(prep)  # the rules' constraints over intervals besides
 
 
 EXPLAIN_BUILD_SECONDS = 3.5e-6

@@ -178,7 +178,10 @@ class MeetingModel:
         return [cls.members for cls in self.prep.classes]
 
     def sessions_in(self, group: int) -> list[int]:
-        return [i for i in range(self.prep.n) if group in self.y[i]]
+        return sessions_in(self.prep, group)
+
+    def window(self, session: int) -> tuple[int, int]:
+        return window(self.prep, session)
 
     def no_overlap(self, sessions: Sequence[int], after: int = 0, reason: Instance | None = None) -> None:
         guard = self._guard(reason)
@@ -250,6 +253,10 @@ class MeetingModel:
         guard = self._guard(reason)
         intervals = [self._in_group(i, group, guard) for i in sessions]
         self.cp.proto.constraints.add().no_overlap.intervals.extend(intervals)
+
+    def apart_pairs(self, group: int, pairs: Sequence[tuple[int, int]]) -> None:
+        for a, b in pairs:
+            self.apart(group, [a, b])
 
     def _in_group(self, i: int, group: int, guard: int | None) -> int:
         """Session ``i``'s interval while held in room group ``group`` (and ``guard`` holds), made
@@ -630,6 +637,17 @@ class MeetingModel:
                 merged[v] += term.weight * a
             offset += term.weight * self.term_offset.get(term.name, 0)
         return [(v, a) for v, a in merged.items() if a], offset
+
+
+def sessions_in(prep: Prepared, group: int) -> list[int]:
+    """The sessions that may be held in room class ``group`` (the port's, built or not)."""
+    return [i for i in range(prep.n) if group in prep.eligible[i]]
+
+
+def window(prep: Prepared, session: int) -> tuple[int, int]:
+    """From the session's first start to its last start's end (``(0, 0)`` without a start)."""
+    starts = prep.starts[session]
+    return (min(starts), max(starts) + prep.length[session]) if starts else (0, 0)
 
 
 def _total(terms: Terms) -> Derive:

@@ -61,6 +61,9 @@ class Prepared:
     forbidden_starts: dict[tuple[int, int], tuple[Instance, ...]] = field(default_factory=dict)
     forbidden_rooms: dict[tuple[int, str], tuple[Instance, ...]] = field(default_factory=dict)
     gap: int = 0
+    posted: dict[bool, float] = field(default_factory=dict)
+    """Seconds to post the rules' constraints, per form of the model (time-indexed or light), counted
+    when first asked (:func:`scheduler.meetings.posted.posted_seconds`)."""
 
     @property
     def n(self) -> int:

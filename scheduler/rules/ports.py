@@ -165,6 +165,10 @@ class IntervalModel(Protocol):
     def sessions_in(self, group: int) -> list[int]:
         """The sessions that may be held in room group ``group``."""
 
+    def window(self, session: int) -> tuple[int, int]:
+        """``(first, last)``: every step the session may run at lies in ``[first, last)`` (two sessions
+        whose windows do not meet never run at once)."""
+
     def no_overlap(self, sessions: Sequence[int], after: int = 0, reason: Instance | None = None) -> None:
         """At most one of ``sessions`` runs at any step, each holding ``after`` more steps after its end."""
 
@@ -194,6 +198,10 @@ class IntervalModel(Protocol):
     def apart(self, group: int, sessions: Sequence[int], reason: Instance | None = None) -> None:
         """No two of ``sessions`` ever run at once both in room group ``group`` (one constraint for
         them all, however many: not one per pair)."""
+
+    def apart_pairs(self, group: int, pairs: Sequence[tuple[int, int]]) -> None:
+        """The two sessions of each pair never run at once both in room group ``group`` (one call for
+        them all: a count of what would be posted need not go through them one by one)."""
 
     def same_room(self, sessions: Sequence[int], reason: Instance | None = None) -> None:
         """``sessions`` are all held in one room (rooms are then told apart: :meth:`SessionLimits.rooms_apart`)."""
