@@ -2,12 +2,14 @@
 before a model is built, and a build the clock cannot hold is not started (the greedy's timetable
 stands). No timing here: the tests count what would be posted and which builds were started."""
 
+import random
 from dataclasses import replace
 from datetime import date, time
 from itertools import combinations
 
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Window, Workdays
+from scheduler.meetings.board import Board
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.planner import solve_meetings
@@ -83,3 +85,31 @@ def test_a_build_the_sharing_pairs_make_too_long_for_the_limit_is_not_started(mo
     result = solve_meetings(problem, (Term("early"), Term("overlap")), 2.0, 1)
     assert built == []
     assert result.plan is not None and not check_meetings(problem, result.plan).violations
+
+
+def test_the_boards_shared_room_test_reads_the_sessions_at_the_steps_tried():
+    """The board keeps who is in each room per clock step: a place is tested against the sessions
+    running then, not by scanning every session held in the room (biglabel-2000u-4r as meetings:
+    345 million comparisons, 150 s). Its answers are those of the scan, on random placements."""
+    problem = labelled(80, 5)
+    prep = prepare(problem)
+    board = Board(prep, (Term("early"),))
+    rng = random.Random(16)
+    room = PAIRS[0].name
+    held: list[tuple[int, int, int]] = []
+    for i in range(40):
+        s = rng.choice(prep.starts[i])
+        if board.room_free(i, s, room):
+            board.place(i, s, room)
+            held.append((s, s + prep.length[i], i))
+    assert len(held) > 10
+    for i in range(40, 80):
+        for s in prep.starts[i]:
+            e = s + prep.length[i]
+            running = {j for a, b, j in held if a < e and s < b}
+            assert board.in_room(room, s, e) == running
+            scan = len(running) < 2 and all(problem.sessions[i].share & problem.sessions[j].share for j in running)
+            assert board.room_free(i, s, room) == scan
+    s, e, i = held[0]
+    board.place(i, s, room, -1)  # taken away: no longer read
+    assert i not in board.in_room(room, s, e)

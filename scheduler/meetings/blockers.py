@@ -53,8 +53,8 @@ def least_blocked(
         for c in prep.eligible[i]:
             cls = prep.classes[c]
             for name in cls.rooms:
-                by_room = [j for a, b, j in board.held[name] if a < e + cls.changeover and s < b + cls.changeover]
-                blockers = sorted(set(by_people) | set(by_room))
+                by_room = board.in_room(name, s - cls.changeover, e + cls.changeover)
+                blockers = sorted(set(by_people) | by_room)
                 if any(j in fixed for j in blockers):
                     continue
                 moving = sum(1 for j in blockers if j in preferred)
