@@ -1,10 +1,13 @@
 """A unit problem converted into a meeting problem: the general model's timetable passes the unit
 checker, parallel groups shared without enumerating them."""
 
+from dataclasses import replace
 from datetime import date, datetime, time
 
 import scheduler
 from scheduler.domain import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Unavailable, Unit
+from scheduler.domain.meetings import Placement, Plan
+from scheduler.meetings.check import check_meetings
 from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.units import category_splits, chains, convertible, from_units, start_of, to_timetable
 
@@ -134,3 +137,25 @@ def test_the_reference_becomes_each_chain_at_its_first_units_time_in_any_room():
     assert meetings.reference is not None
     placed = {p.title: (p.start, p.room) for p in meetings.reference.placements}
     assert placed["镇办0"] == (datetime(2021, 9, 9, 8), None) and "镇办1" not in placed
+
+
+def test_a_chain_split_over_rooms_is_moved_whole_to_a_room_free_for_it():
+    """The unit greedy may put a chain's units in two rooms (biglabel-2000u-4r: 9 of its 20 chains);
+    before, such a timetable was no start at all and the meeting greedy began from nothing (no
+    timetable after 34 s at T = 5). Now the chain goes whole, at its time, to a room free for it."""
+    problem = ordered_problem()
+    meetings = from_units(problem, (4,))
+    result = solve_meetings(meetings, time_limit=2, workers=1)
+    assert result.plan is not None
+    timetable = to_timetable(problem, result.plan)
+    rows = list(timetable.meetings)
+    k = next(k for k, row in enumerate(rows) if row.unit == "镇办1")
+    other = next(r.name for r in problem.rooms if r.name != rows[k].room)
+    rows[k] = replace(rows[k], room=other)  # the middle of the chain in the other room
+    start = start_of(problem, meetings, Timetable(tuple(rows)))
+    assert start is not None
+    steps, rooms = start
+    plan = Plan(
+        tuple(Placement(s.title, meetings.workdays.moment(steps[i]), rooms[i]) for i, s in enumerate(meetings.sessions))
+    )
+    assert not check_meetings(meetings, plan).violations

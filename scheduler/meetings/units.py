@@ -159,21 +159,55 @@ def to_timetable(problem: Problem, plan: Plan) -> Timetable:
 
 def start_of(problem: Problem, meetings: MeetingProblem, timetable: Timetable) -> tuple[list[int], list[str]] | None:
     """A unit timetable as a start for the meeting solver (each session's clock step and room, from
-    its chain's first unit), or ``None`` when a unit has no place or a chain is split over rooms."""
+    its chain's first unit), or ``None`` when a unit has no place. A chain split over rooms (the unit
+    greedy's timetable of biglabel-2000u-4r split 9 of its 20) is repaired where it can be: moved
+    whole, at its time, to a room free for all of it beside the other sessions (:func:`_room_for`),
+    ``None`` when none is. The solver checks a start before taking it."""
     rows = {m.unit: m for m in timetable.meetings}
     steps: list[int] = []
     rooms: list[str] = []
+    split: list[int] = []
     for chain, session in zip(chains(problem) or (), meetings.sessions, strict=True):
         first = rows.get(chain[0])
         step = meetings.workdays.step(first.start) if first is not None and first.start is not None else None
-        if first is None or step is None or first.room is None:
+        if first is None or step is None or first.room is None or any(rows.get(name) is None for name in chain):
             return None
-        if any(rows.get(name) is None or rows[name].room != first.room for name in chain):
-            return None
+        if any(rows[name].room != first.room for name in chain):
+            split.append(len(steps))
         steps.append(step)
         rooms.append(first.room)
         assert session.title == chain[0]
+    for k in split:
+        room = _room_for(meetings, steps, rooms, k)
+        if room is None:
+            return None
+        rooms[k] = room
     return steps, rooms
+
+
+def _room_for(meetings: MeetingProblem, steps: Sequence[int], rooms: Sequence[str], k: int) -> str | None:
+    """A room session ``k`` may hold throughout at ``steps[k]`` beside the others where ``rooms`` puts
+    them: fewer of them there at each of its steps than the room holds, every one with a label in
+    common with it (allowed-sharing), none of the rooms its session may not use."""
+    sessions, grid = meetings.sessions, meetings.workdays.grid
+    session = sessions[k]
+    first, last = steps[k], steps[k] + session.minutes // grid
+    for room in meetings.rooms:
+        if (session.rooms and room.name not in session.rooms) or room.name in session.avoid:
+            continue
+        there = [
+            j
+            for j in range(len(sessions))
+            if j != k and rooms[j] == room.name and steps[j] < last and first < steps[j] + sessions[j].minutes // grid
+        ]
+        if any(not session.share & sessions[j].share for j in there) if room.capacity > 1 else there:
+            continue
+        load = [
+            sum(1 for j in there if steps[j] <= t < steps[j] + sessions[j].minutes // grid) for t in range(first, last)
+        ]
+        if max(load, default=0) < room.capacity:
+            return room.name
+    return None
 
 
 def _workdays(problem: Problem) -> Workdays:
