@@ -159,3 +159,30 @@ def test_a_chain_split_over_rooms_is_moved_whole_to_a_room_free_for_it():
         tuple(Placement(s.title, meetings.workdays.moment(steps[i]), rooms[i]) for i, s in enumerate(meetings.sessions))
     )
     assert not check_meetings(meetings, plan).violations
+
+
+def test_a_split_chain_with_no_room_free_for_it_trades_rooms_where_its_unit_was_elsewhere():
+    """biglabel-2000u-4r `stable`: 9 chains split, none with a room free for it whole (every one of
+    them unlabelled, so alone in its room). 链0 at 8 in A, 链1 at 9 in B; A at 9 and B at 8 are
+    taken. At 9, A and B trade what they hold: the chain stays in A, 单位1 goes to B."""
+    day = date(2021, 9, 8)
+    problem = Problem(
+        tuple(Unit(name) for name in ("链0", "链1", "单位0", "单位1")),
+        Calendar((day,), (time(8), time(9), time(10)), 60),
+        rooms=(Room("A"), Room("B")),
+        links=(Link("链0", "链1"),),
+    )
+    at = {h: datetime(2021, 9, 8, h) for h in (8, 9)}
+    rows = (
+        Meeting("链0", at[8], "A"),
+        Meeting("链1", at[9], "B"),
+        Meeting("单位0", at[8], "B"),
+        Meeting("单位1", at[9], "A"),
+    )
+    assert scheduler.validate(problem, Timetable(rows)).ok
+    meetings = from_units(problem)
+    start = start_of(problem, meetings, Timetable(rows))
+    assert start is not None
+    steps, rooms = start
+    placed = {s.title: (meetings.workdays.moment(steps[i]), rooms[i]) for i, s in enumerate(meetings.sessions)}
+    assert placed == {"链0": (at[8], "A"), "单位0": (at[8], "B"), "单位1": (at[9], "B")}

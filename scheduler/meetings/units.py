@@ -167,6 +167,7 @@ def start_of(problem: Problem, meetings: MeetingProblem, timetable: Timetable) -
     steps: list[int] = []
     rooms: list[str] = []
     split: list[int] = []
+    held: list[tuple[str, ...]] = []  # each split chain's rooms, unit by unit
     for chain, session in zip(chains(problem) or (), meetings.sessions, strict=True):
         first = rows.get(chain[0])
         step = meetings.workdays.step(first.start) if first is not None and first.start is not None else None
@@ -174,15 +175,49 @@ def start_of(problem: Problem, meetings: MeetingProblem, timetable: Timetable) -
             return None
         if any(rows[name].room != first.room for name in chain):
             split.append(len(steps))
+            held.append(tuple(rows[name].room or "" for name in chain))
         steps.append(step)
         rooms.append(first.room)
         assert session.title == chain[0]
-    for k in split:
+    for k, units_rooms in zip(split, held, strict=True):
         room = _room_for(meetings, steps, rooms, k)
-        if room is None:
+        if room is not None:
+            rooms[k] = room
+        elif not _swap(meetings, steps, rooms, k, units_rooms):
             return None
-        rooms[k] = room
     return steps, rooms
+
+
+def _swap(meetings: MeetingProblem, steps: Sequence[int], rooms: list[str], k: int, units_rooms: Sequence[str]) -> bool:
+    """Session ``k`` kept in its first unit's room throughout: at each step its unit was elsewhere, the
+    two rooms trade what they hold then (each held it together in the unit timetable). Only rooms
+    alike (capacity, seats, changeover), sessions one step long starting then, no room wishes;
+    ``rooms`` is changed only when every step can trade."""
+    sessions, grid = meetings.sessions, meetings.workdays.grid
+    by_name = {r.name: r for r in meetings.rooms}
+    home = rooms[k]
+    trades: dict[int, str] = {}
+    for d, there in enumerate(units_rooms):
+        if there == home:
+            continue
+        a, b = by_name[home], by_name[there]
+        if (a.capacity, a.seats, a.changeover) != (b.capacity, b.seats, b.changeover):
+            return False
+        t = steps[k] + d
+        for j in range(len(sessions)):
+            if j == k or rooms[j] not in (home, there):
+                continue
+            length = sessions[j].minutes // grid
+            if not steps[j] < t + 1 or not t < steps[j] + length:
+                continue  # not running at t
+            if length != 1 or steps[j] != t or sessions[j].rooms or sessions[j].avoid:
+                return False
+            trades[j] = there if rooms[j] == home else home
+    if sessions[k].rooms or sessions[k].avoid:
+        return False
+    for j, room in trades.items():
+        rooms[j] = room
+    return True
 
 
 def _room_for(meetings: MeetingProblem, steps: Sequence[int], rooms: Sequence[str], k: int) -> str | None:
