@@ -110,8 +110,10 @@ def test_xlsx_is_laid_out_like_the_annex(tmp_path):
         *("center", "center"),
         *("left", 1, True),
     )
-    # exactly the heights asked for (Excel keeps points; a writer that rounds to pixels gives 21.75 for 22)
-    assert [ws.row_dimensions[r].height for r in (1, 2, 3, 31)] == [36, 22, 20, 20]
+    # exactly the heights asked for (Excel keeps points; a writer that rounds to pixels gives 21.75 for 22);
+    # the title, 22 characters of 16-point 黑体 (about 470 pixels in Excel) over 63 characters of columns
+    # (441 pixels), wraps to two lines there: its row is made tall enough for them (tests/test_print_setup.py)
+    assert [ws.row_dimensions[r].height for r in (1, 2, 3, 31)] == [48, 22, 20, 20]
     assert ws.freeze_panes == "A3"
     page = ws.page_setup
     assert (page.orientation, page.fitToHeight, ws.sheet_properties.pageSetUpPr.fitToPage) == ("portrait", 0, True)

@@ -17,7 +17,18 @@ from typing import Any
 
 from scheduler.export.annex import Answers
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet
-from scheduler.export.workbooks import Book, answers_sheet, fitted_width, printed_page, put, set_height, set_width
+from scheduler.export.workbooks import (
+    Book,
+    answers_sheet,
+    fitted_width,
+    line_room,
+    lines_in,
+    printed_page,
+    put,
+    set_height,
+    set_width,
+    wrapped_height,
+)
 from scheduler.files.tables import (
     DATA_SHEET,
     END,
@@ -67,22 +78,29 @@ def _printable(book: Book, sheet: MeetingSheet) -> None:
     title = book.format(font_name=TITLE_FONT, font_size=16, bold=True, align="center", valign="vcenter", text_wrap=True)
     put(ws, 0, 0, sheet.title, title)
     ws.merge_range(0, 0, 0, printed - 1, None)  # (with no value and no format: the range alone)
-    set_height(ws, 0, 34)
+    widths = [FIXED_WIDTHS.get(column) or _fitted(sheet, column) for column in columns]
+    set_height(ws, 0, wrapped_height(lines_in(sheet.title, line_room(sum(widths[:printed]), size=16)), 34, 16))
     head = book.format(**text, bold=True, align="center", left=THIN, right=THIN, top=THIN, bottom=THIN)
     for j, column in enumerate(columns):
         put(ws, 1, j, sheet.label(column), head)
     first = 2
     lefts = (MEETING, PARTICIPANTS, OPTIONAL, NOTE)
+    rooms = [line_room(width) if j < printed else 0 for j, width in enumerate(widths)]
     for i, row in enumerate(sheet.rows):
+        lines = 1
         last_of_day = i + 1 < len(sheet.rows) and _day(row) != _day(sheet.rows[i + 1])
         grid = {"left": THIN, "right": THIN, "top": THIN, "bottom": MEDIUM if last_of_day else THIN}
         for j, column in enumerate(columns):
             look = {**text, "align": "left" if column in lefts else "center", **grid}
             if column == TIME and row.start is not None:
                 look["num_format"] = TIME_FORMAT
-            put(ws, first + i, j, _value(row, column), book.format(**look))
-    for j, column in enumerate(columns):
-        set_width(ws, j, FIXED_WIDTHS.get(column) or _fitted(sheet, column))
+            value = _value(row, column)
+            put(ws, first + i, j, value, book.format(**look))
+            if rooms[j] and isinstance(value, str):
+                lines = max(lines, lines_in(value, rooms[j]))
+        set_height(ws, first + i, wrapped_height(lines, 20))  # tall enough for its wrapped text (nothing fits it)
+    for j, width in enumerate(widths):
+        set_width(ws, j, width)
     printed_page(ws, first, first + len(sheet.rows) - 1, printed, landscape=True)
 
 

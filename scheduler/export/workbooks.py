@@ -16,11 +16,12 @@ time and imports in a fifth (docs/performance.md); openpyxl stays the reader
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from wcwidth import wcswidth
+from wcwidth import wcswidth, wcwidth
 
 from scheduler.export.stamps import dated_zip, file_time
 
@@ -31,6 +32,8 @@ CREATOR = "docking-scheduler"
 _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 _DIGIT = 7  # pixels of a digit in Calibri 11: XlsxWriter stores a width of n * 7 pixels as n characters
 # (and a height of p * 4 / 3 pixels as p points)
+_CHARACTER = 7.5  # pixels of a half of a Chinese character in 11-point 宋体 (14.67 px), or of a digit in it, with room
+_LINE = 14.5  # points of a line of 11-point 宋体 (Excel's own row for it is 14.25)
 
 
 class Book:
@@ -101,12 +104,43 @@ def fitted_width(texts: Iterable[str], pad: float, widest: float) -> float:
     return min(widest, max(8.0, max(max(wcswidth(t), len(t)) for t in texts) + pad))
 
 
+def line_room(width: float, indent: bool = False, size: float = 11) -> int:
+    """How many digits' width of text a line of a wrapped column ``width`` characters wide holds
+    (``size``-point 宋体 or 黑体, a Chinese character counting two): on the safe side, a character a
+    little wider than two digits (as in Excel; LibreOffice's are narrower), the cell's padding (and
+    ``indent``'s) off the width, one digit less for the rule that keeps ``，`` and ``）`` off a
+    line's start."""
+    room = width * _DIGIT - 6 - (10 if indent else 0)
+    return max(2, int(room / (_CHARACTER * size / 11)) - 1)
+
+
+def lines_in(text: str, room: int) -> int:
+    """How many lines ``text`` takes in a column whose line holds ``room`` (:func:`line_room`): each of
+    its lines (a line break in a cell is kept) wraps at the column's edge."""
+    if 2 * len(text) <= room and "\n" not in text:  # most cells: one line, not measured
+        return 1
+    return sum(-(-max(1, _shown(line)) // room) for line in text.split("\n"))
+
+
+def wrapped_height(lines: int, least: float, size: float = 11) -> float:
+    """A row's height in points for ``lines`` wrapped lines of ``size``-point text, at least ``least``:
+    Excel and WPS do not fit a row's height to its wrapped text when the file sets it, and
+    LibreOffice does not fit a row the file leaves at the default either, so the writer sets it."""
+    return max(least, math.ceil(lines * _LINE * size / 11 + 5))  # whole points
+
+
+def _shown(text: str) -> int:
+    width = wcswidth(text)
+    return width if width >= 0 else sum(max(0, wcwidth(c)) for c in text)
+
+
 def printed_page(ws: Any, first: int, last: int, printed: int, landscape: bool = False) -> None:
     """A printable sheet's page: panes frozen above row ``first``, the print area to row ``last`` over
-    ``printed`` columns, the header row repeated on every page, A4 one page wide, centred."""
+    ``printed`` columns, the header row (the one above ``first``) repeated on every page, A4 one page
+    wide, centred."""
     ws.freeze_panes(first, 0)
-    ws.print_area(0, 0, max(last, 1), printed - 1)
-    ws.repeat_rows(1)
+    ws.print_area(0, 0, max(last, first - 1), printed - 1)
+    ws.repeat_rows(first - 1)
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()

@@ -21,7 +21,18 @@ from __future__ import annotations
 from typing import Any
 
 from scheduler.export.annex import Annex, Answers
-from scheduler.export.workbooks import Book, answers_sheet, fitted_width, printed_page, put, set_height, set_width
+from scheduler.export.workbooks import (
+    Book,
+    answers_sheet,
+    fitted_width,
+    line_room,
+    lines_in,
+    printed_page,
+    put,
+    set_height,
+    set_width,
+    wrapped_height,
+)
 from scheduler.files.tables import DATA_SHEET, NO, NOTE, ROOM, TIME, UNIT
 
 TABLE_FONT = "宋体"  # SimSun: on every Chinese Windows, and mapped to a CJK font elsewhere
@@ -56,7 +67,8 @@ def _annex_sheet(book: Book, annex: Annex) -> None:
     title = book.format(font_name=TITLE_FONT, font_size=16, bold=True, align="center", valign="vcenter", text_wrap=True)
     put(ws, 0, 0, annex.title, title)
     ws.merge_range(0, 0, 0, printed - 1, None)  # (with no value and no format: the range alone)
-    set_height(ws, 0, 36)
+    widths = [_width(annex, column) for column in columns]
+    set_height(ws, 0, wrapped_height(lines_in(annex.title, line_room(sum(widths[:printed]), size=16)), 36, 16))
     head = book.format(**text, bold=True, align="center", **_border(GRID))
     for j, column in enumerate(columns):
         put(ws, 1, j, annex.label(column), head)
@@ -68,9 +80,15 @@ def _annex_sheet(book: Book, annex: Annex) -> None:
     kinds = ["left" if c in (UNIT, NOTE) else "body" for c in columns]
     styles: dict[tuple[str, Sides], Any] = {}
     frames = _Frames(annex, columns, printed)
+    # what a line of each printed column of text holds (0: not measured, a number, a time or not printed)
+    rooms = [
+        line_room(w, k == "left") if j < printed and c not in (NO, TIME) else 0
+        for j, (c, w, k) in enumerate(zip(columns, widths, kinds, strict=True))
+    ]
     first = 2
     for i, row in enumerate(annex.rows):
         r = first + i
+        lines = 1
         for j, column in enumerate(columns):
             value: object = row.cells.get(column, "")
             kind = kinds[j]
@@ -85,14 +103,21 @@ def _annex_sheet(book: Book, annex: Annex) -> None:
             if style is None:
                 style = styles[key] = book.format(**looks[kind], **_border(key[1]))
             put(ws, r, j, value, style)
-        set_height(ws, r, 20)
+            if rooms[j] and value:
+                lines = max(lines, lines_in(str(value), rooms[j]))
+        set_height(ws, r, wrapped_height(lines, 20))  # tall enough for its wrapped text (Excel does not fit it)
     for top, bottom, j in frames.merges:
         ws.merge_range(first + top, j, first + bottom, j, None)
 
-    for j, column in enumerate(columns):
-        texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
-        set_width(ws, j, FIXED_WIDTHS.get(column, fitted_width(texts, 3.0, 44.0)))
+    for j, width in enumerate(widths):
+        set_width(ws, j, width)
     printed_page(ws, first, first + len(annex.rows) - 1, printed)
+
+
+def _width(annex: Annex, column: str) -> float:
+    """The annex column's width: fixed, or as wide as its widest text up to 44 (then it wraps)."""
+    texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
+    return FIXED_WIDTHS.get(column, fitted_width(texts, 3.0, 44.0))
 
 
 def _border(sides: Sides) -> dict[str, int]:

@@ -1,0 +1,82 @@
+"""The printed annexes as the office prints them, read back from the files (openpyxl, the .docx XML):
+rows tall enough for their wrapped text, page numbers, the print setup of every sheet."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import scheduler
+from scheduler.domain.meetings import Placement, Plan
+from scheduler.export.meeting_outputs import meeting_timetable_files
+from scheduler.export.outputs import timetable_files
+from scheduler.files.meeting_files import load_meetings
+from tests.test_meeting_invites import TIMES
+
+ISSUED = date(2021, 9, 6)
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+LONG = "北关区自然资源和规划局国土空间生态修复与耕地保护监督管理办公室（综合执法大队）"  # 40 characters
+NOTE = "请携带《基层政务公开标准目录》纸质版一式三份，并提前与区政府办公室联系确认到场人员名单"
+
+
+@pytest.fixture(scope="module")
+def annex_book(tmp_path_factory):
+    """timetable.xlsx of four units: a 40-character name, a 34-character one, a note of two short
+    lines, a 42-character note, and a short name with no note."""
+    folder = tmp_path_factory.mktemp("print")
+    table = folder / "t.csv"
+    rows = [
+        f"{LONG},",
+        "区发展和改革委员会“十四五”规划编制办公室、重大项目推进中心,",
+        '区档案馆,"分管领导参加\n携带公章"',
+        f"区审计局,{NOTE}",
+        "区统计局,",
+    ]
+    table.write_text("单位,备注\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    title = "北关区26个试点领域区政府各主管部门与各镇（街道）基层政务公开标准指引落实情况工作对接计划表（第二批）"
+    table.with_suffix(".toml").write_text(
+        f'title = "{title}"\ndays = ["2021-09-08"]\nhours = ["8:00", "9:00", "10:00", "11:00", "15:00"]\n',
+        encoding="utf-8",
+    )
+    loaded = scheduler.load(table, strict=True)
+    result = scheduler.solve(loaded.problem, time_limit=5)
+    assert result.timetable is not None
+    files = timetable_files(loaded, result.timetable, formats=["xlsx", "docx"], issued=ISSUED)
+    return load_workbook(io.BytesIO(files["timetable.xlsx"])), files
+
+
+def _heights(ws):
+    """The annex's body rows: unit -> (note, height in points)."""
+    out = {}
+    for r in range(3, ws.max_row + 1):
+        out[ws.cell(r, 3).value] = (ws.cell(r, 4).value, ws.row_dimensions[r].height)
+    return out
+
+
+def test_annex_rows_are_as_tall_as_their_wrapped_text(annex_book):
+    """Every body row was 20 points high with a custom height: a name or note that wrapped was cut
+    on paper (Excel and WPS do not fit a row whose height the file sets)."""
+    ws = annex_book[0].worksheets[0]
+    heights = _heights(ws)
+    assert ws.column_dimensions["C"].width <= 44.1  # the unit's column is capped: a 40-character name wraps
+    assert heights[LONG][1] >= 2 * 14.5  # two lines at least (Excel: three at width 44)
+    assert heights["区档案馆"][1] >= 2 * 14.5  # a line break in a cell is kept: two lines
+    assert heights["区审计局"][1] >= 6 * 14.5  # 42 characters in 备注 (16 wide): at least six lines
+    assert heights["区统计局"][1] == 20  # one line: the height it always had
+    assert ws.row_dimensions[1].height >= 2 * 21  # the 50-character title in 16 points: two lines or more
+
+
+def test_meeting_rows_are_as_tall_as_their_wrapped_participants(tmp_path):
+    """The shipped example: 政务公开工作推进会's 参会人员 wrap to two lines in a row that had no height
+    (LibreOffice does not grow it; its second line hung below the row's border)."""
+    loaded = load_meetings(EXAMPLES / "meetings_2025.csv")
+    plan = Plan(tuple(Placement(t, datetime.fromisoformat(w), r) for t, (w, r) in TIMES.items()))
+    files = meeting_timetable_files(loaded, plan, formats=["xlsx"], issued=date(2025, 7, 3))
+    ws = load_workbook(io.BytesIO(files["timetable.xlsx"])).worksheets[0]
+    heights = {ws.cell(r, 4).value: ws.row_dimensions[r].height for r in range(3, ws.max_row + 1)}
+    assert heights["政务公开工作推进会"] >= 2 * 14.5
+    assert all(h is not None and h >= 20 for h in heights.values()), heights
