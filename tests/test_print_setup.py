@@ -80,3 +80,34 @@ def test_meeting_rows_are_as_tall_as_their_wrapped_participants(tmp_path):
     heights = {ws.cell(r, 4).value: ws.row_dimensions[r].height for r in range(3, ws.max_row + 1)}
     assert heights["政务公开工作推进会"] >= 2 * 14.5
     assert all(h is not None and h >= 20 for h in heights.values()), heights
+
+
+def test_a_meeting_block_never_cuts_its_participants_without_saying_so(tmp_path):
+    """A 2-hour meeting with a three-line title and ten long names: the block (as tall as the meeting
+    is long) cut the list mid-name with no sign, assuming a one-line title. Now it lists the names
+    that fit and "等 N 人", and the whole list stands under the grid (on screen and on paper)."""
+    import shutil
+
+    for name in ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    table = tmp_path / "meetings_2025.csv"
+    many = [LONG, "区发展和改革委员会“十四五”规划编制办公室及重大项目推进中心"]
+    many += ["区财政局 Finance Bureau 预算绩效管理科"]
+    many += ["欧阳·娜娜（借调）", "Zhang Wei-Ming", "区应急管理局消防救援协调科", "区审计局", "区统计局"]
+    text = table.read_text(encoding="utf-8")
+    text = text.replace("王主任、李科长、区财政局、区自然资源局、区发改委", "、".join(many))
+    title = "《北关区政务公开标准目录（2025年版）》“一网通办”专题协调推进会暨第三季度工作调度会议"
+    table.write_text(text.replace("政务公开工作推进会", title), encoding="utf-8")
+    people = tmp_path / "people_2025.csv"
+    added = "".join(f"{n},区政府,p{i}@example.org,\n" for i, n in enumerate(many))
+    people.write_text(people.read_text(encoding="utf-8") + added, encoding="utf-8")
+    loaded = load_meetings(table)
+    times = {(title if t == "政务公开工作推进会" else t): v for t, v in TIMES.items()}
+    plan = Plan(tuple(Placement(t, datetime.fromisoformat(w), r) for t, (w, r) in times.items()))
+    page = meeting_timetable_files(loaded, plan, formats=["html"], issued=date(2025, 7, 3))["timetable.html"]
+    html = page.decode("utf-8")
+    block = html[html.index(f"<b>{title}</b>") :]
+    shown = block[block.index('class="who"') : block.index("</span></div>")]
+    assert "等 10 人" in shown and "赵科员" not in shown  # eight required, two optional: cut, and says so
+    whole = "、".join(many) + "；可选：赵科员、孙科员"
+    assert f"{title}（7月16日 9:45—11:45）：{whole}" in html  # the whole list, under the grid

@@ -2,16 +2,19 @@
 
 Each room has its grid (days across, the steps of the day down, a double line at a break); a
 meeting is a block as tall as it is long, with its title, its time and length, and who comes
-(optional participants after 可选). Meetings of one series share a colour and a border style
-(told apart in black and white too). No script, no external file, no web font; it prints on A4,
-one room per page, portrait up to three days per grid and landscape beyond, five days at most per
-grid (a longer campaign gets one grid per five days).
+(optional participants after 可选): the names that fit, then "等 N 人", the whole list of such a
+meeting under the grid (a printout never loses a name without saying so). Meetings of one series
+share a colour and a border style (told apart in black and white too). No script, no external
+file, no web font; it prints on A4, one room per page, portrait up to three days per grid and
+landscape beyond, five days at most per grid (a longer campaign gets one grid per five days).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from html import escape
+
+from wcwidth import wcwidth
 
 from scheduler.export.html import STYLES, WEEKDAYS
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
@@ -20,6 +23,9 @@ from scheduler.text.times import format_day
 
 DAYS_PER_GRID = 5
 ROW_PX = 22
+PAGE_PX = {False: 718.0, True: 1047.0}
+"""The grid's width on A4 portrait and landscape with 10 mm margins (190 and 277 mm at 96 px an inch):
+the narrowest it is drawn at, so what fits in a block there fits on a wider screen too."""
 PLAIN = ("#f4f4f5", "#52525b", "solid")
 
 CSS = """
@@ -51,6 +57,7 @@ ul.legend { list-style: none; padding: 0; margin: 0 0 8px; display: flex; flex-w
   font-size: 12px; }
 ul.legend li { display: flex; align-items: center; gap: 6px; }
 ul.legend .swatch { display: inline-block; width: 36px; height: 18px; border-radius: 3px; }
+ul.more { font-size: 11px; color: #3f3f46; margin: -4px 0 10px; padding-left: 18px; }
 p.unplaced { font-size: 13px; }
 footer { color: #71717a; font-size: 11px; text-align: right; }
 @media print {
@@ -92,7 +99,7 @@ def render_meeting_html(sheet: MeetingSheet) -> bytes:
         out.append(f'<section class="room" data-room="{escape(room.name)}">')
         out.append(f"<h2>{escape(room.name)}{seats or f'<small>{room.meetings} 个会议</small>'}</h2>")
         for chunk in chunks:
-            out += _grid(grids, room, list(chunk), series)
+            out += _grid(grids, room, list(chunk), series, PAGE_PX[landscape])
         out.append("</section>")
     if grids.unplaced:
         names = "、".join(r.title for r in grids.unplaced)
@@ -132,7 +139,12 @@ def _legend(sheet: MeetingSheet, series: list[str]) -> str:
     return f'<ul class="legend" aria-label="系列">{"".join(items)}</ul>'
 
 
-def _grid(grids: Layout, room: RoomGrid, days: list[date], series: list[str]) -> list[str]:
+def _grid(grids: Layout, room: RoomGrid, days: list[date], series: list[str], page: float) -> list[str]:
+    """A room's grid for ``days`` on a page ``page`` pixels wide, and under it the whole participant
+    list of every meeting whose block shows only a part of it."""
+    columns = sum(room.lanes.get(day, 1) for day in days) or 1
+    width = (page - 52) / columns - 16  # a block's text: the clock column, cell and block padding, borders off
+    notes: list[str] = []
     out = [f'<table class="mgrid" data-room="{escape(room.name)}">', "<thead><tr>", '<th class="clock">时间</th>']
     for day in days:
         weekday = f"<small>星期{WEEKDAYS[day.weekday()]}</small>"
@@ -148,37 +160,88 @@ def _grid(grids: Layout, room: RoomGrid, days: list[date], series: list[str]) ->
             for lane in range(room.lanes.get(day, 1)):
                 block = room.starts.get((day, lane, i))
                 if block is not None:
-                    out.append(_block(block, series))
+                    cell, note = _block(block, series, width)
+                    out.append(cell)
+                    if note is not None:
+                        notes.append(f"<li>{escape(note)}</li>")
                 elif (day, lane, i) not in room.covered:
                     out.append("<td></td>")
         out.append("</tr>")
     out.append("</tbody></table>")
+    if notes:
+        out.append(f'<ul class="more" aria-label="参会人员全名单">{"".join(notes)}</ul>')
     return out
 
 
-def _block(block: Block, series: list[str]) -> str:
+def _block(block: Block, series: list[str], width: float) -> tuple[str, str | None]:
+    """The meeting's cell, and a line for under the grid when its block does not show every
+    participant: a block is as tall as the meeting is long, so a long list in a short meeting is
+    cut after the names that fit (counted for ``width`` pixels of text, the narrowest the page
+    prints the block) with "等 N 人", and the whole list goes under the grid, on screen and on paper."""
     row: MeetingRow = block.row
     assert row.start is not None and row.end is not None
     label = row.cells.get("系列", "")
     style = f"series-{series.index(label)}" if label in series else "series-none"
     when = f"{clock(row.start.hour * 60 + row.start.minute)}—{clock(row.end.hour * 60 + row.end.minute)}"
     length = length_text(row.minutes)
-    who = "、".join(row.required)
-    if row.optional:
-        who += "；可选：" + "、".join(row.optional)
+    who = _who(row.required, row.optional)
     tip = f"{row.title} · {when}（{length}） · {row.room} · {who}"
     span = f' rowspan="{block.span}"' if block.span > 1 else ""
     slot = row.start.isoformat(timespec="minutes")
     height = block.span * ROW_PX - 3
+    shown = ""
     if block.span == 1:
         inner = f"<b>{escape(row.title)}</b>"
         short = " short"
     else:
-        lines = max(0, (height - 4) // 13 - 3)
-        people = f'<span class="who" style="-webkit-line-clamp: {lines}">{escape(who)}</span>' if lines else ""
+        # the block's own padding and border off; the title's wrapped lines and the time's line above
+        left = height - 12 - _lines(row.title, width, 12.5) * 15.625 - 13.125
+        lines = max(0, int(left // 13.125))
+        shown = _fitted(row.required, row.optional, width, lines)
+        people = f'<span class="who" style="-webkit-line-clamp: {lines}">{escape(shown)}</span>' if shown else ""
         inner = f'<b>{escape(row.title)}</b><span class="when">{when}（{length}）</span>{people}'
         short = ""
-    return (
+    cell = (
         f'<td class="meeting"{span} data-slot="{slot}" data-minutes="{row.minutes}">'
         f'<div class="block {style}{short}" style="height: {height}px" title="{escape(tip)}">{inner}</div></td>'
     )
+    if shown == who or not who:
+        return cell, None
+    return cell, f"{row.title}（{format_day(row.start.date())} {when}）：{who}"
+
+
+def _who(required: tuple[str, ...], optional: tuple[str, ...], upto: int | None = None) -> str:
+    """The participants as a block lists them; with ``upto``, the first ``upto`` and "等 N 人"."""
+    names = [*required, *optional][:upto]
+    text = "、".join(names[: len(required)])
+    if len(names) > len(required):
+        text += "；可选：" + "、".join(names[len(required) :])
+    if upto is not None:
+        text += f"等 {len(required) + len(optional)} 人"
+    return text
+
+
+def _fitted(required: tuple[str, ...], optional: tuple[str, ...], width: float, lines: int) -> str:
+    """Every participant if they fit in ``lines`` lines, else as many as fit with "等 N 人"."""
+    whole = _who(required, optional)
+    if _lines(whole, width, 10.5) <= lines:
+        return whole
+    for upto in range(len(required) + len(optional) - 1, 0, -1):
+        text = _who(required, optional, upto)
+        if _lines(text, width, 10.5) <= lines:
+            return text
+    return ""
+
+
+def _lines(text: str, width: float, size: float) -> int:
+    """How many lines ``text`` takes in a block ``width`` pixels wide in ``size``-pixel type, on the
+    safe side: a Chinese character ``size`` wide, any other 0.6 of it, a line wrapping at any
+    character (the blocks' ``overflow-wrap: anywhere``), one character spare a line."""
+    room = width - size
+    lines, used = 1, 0.0
+    for character in text:
+        step = size if wcwidth(character) == 2 else size * 0.6
+        if used + step > room and used:
+            lines, used = lines + 1, 0.0
+        used += step
+    return lines
