@@ -111,3 +111,28 @@ def test_a_meeting_block_never_cuts_its_participants_without_saying_so(tmp_path)
     assert "等 10 人" in shown and "赵科员" not in shown  # eight required, two optional: cut, and says so
     whole = "、".join(many) + "；可选：赵科员、孙科员"
     assert f"{title}（7月16日 9:45—11:45）：{whole}" in html  # the whole list, under the grid
+
+
+def test_the_adjustment_notice_workbook_prints_like_the_annex():
+    """调整通知.xlsx had no print setup: its title ran onto a second page, no grid, a long 单位 cut
+    by the next cell. Now: A4 portrait one page wide, the title merged over the table, a grid, the
+    header repeated, 单位 wrapped in a row tall enough."""
+    from scheduler.export.notice import Adjustment, Notice, render_notice_xlsx
+
+    rows = (
+        Adjustment(LONG, datetime(2021, 9, 8, 8), datetime(2021, 9, 8, 9), "", ""),
+        Adjustment("区财政局", datetime(2021, 9, 8, 11), datetime(2021, 9, 8, 10), "", ""),
+    )
+    notice = Notice("26个试点领域区政府各主管部门工作对接计划表", "区政府办公室", ISSUED, rows)
+    ws = load_workbook(io.BytesIO(render_notice_xlsx(notice))).worksheets[0]
+    assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "portrait"
+    page = ws.page_setup  # one page wide (fitToWidth 1 is the default, written or not), as tall as it needs
+    assert page.fitToWidth in (None, 1) and page.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$2:$2" and ws.print_area == f"'{ws.title}'!$A$1:$D$4"
+    assert "A1:D1" in [str(r) for r in ws.merged_cells.ranges] and ws["A1"].alignment.wrap_text
+    assert all(ws.cell(r, c).border.left.style == "thin" for r in (2, 3, 4) for c in (1, 2, 3, 4))
+    assert ws["B3"].value == LONG and ws["B3"].alignment.wrap_text
+    assert ws.row_dimensions[3].height >= 3 * 14.5  # 80 columns of text in a 28-wide column
+    assert ws.row_dimensions[4].height == 20
+    widths = {c: d.width for d in ws.column_dimensions.values() for c in range(d.min, d.max + 1)}
+    assert [widths.get(c) for c in (1, 2, 3, 4)] == [6, 28, 16, 16]  # 调整后时间 had no width

@@ -202,6 +202,8 @@ def render_notice_docx(notice: Notice) -> bytes:
 TEXT_FONT = "仿宋"  # FangSong: the body text of an official notice
 WIDTHS = {"序号": 14, "单位": 64, "原定时间": 40, "调整后时间": 40}
 WIDTHS_ROOMS = {"序号": 12, "单位": 46, "原定时间": 34, "调整后时间": 34, "地点": 32}
+XLSX_WIDTHS = (6.0, 28.0, 16.0, 16.0, 22.0)
+"""The workbook's columns in Excel's characters: 单位 wraps past 28, the row growing for it."""
 
 
 def _day(day: date) -> str:
@@ -209,26 +211,49 @@ def _day(day: date) -> str:
 
 
 def render_notice_xlsx(notice: Notice) -> bytes:
-    """The notice's table as a sheet: a title line, a header, one row per unit (times as real datetimes)."""
-    from scheduler.export.workbooks import Book, put, set_width
+    """The notice's table as a sheet: a title line, a header, one row per unit (times as real
+    datetimes), printed as the annex is (:func:`~scheduler.export.workbooks.printed_page`): the title
+    merged and centred over the table, a grid, 单位 wrapped in rows tall enough, the header repeated."""
+    from scheduler.export.workbooks import (
+        Book,
+        line_room,
+        lines_in,
+        printed_page,
+        put,
+        set_height,
+        set_width,
+        wrapped_height,
+    )
 
     book = Book(heading(notice), notice.issued)
     ws = book.sheet(NOTICE_NAME)
     rooms = _rooms(notice)
     columns = list(COLUMNS if rooms else COLUMNS[:-1])
-    put(ws, 0, 0, heading(notice), book.format(font_name="黑体", font_size=14, bold=True))
-    head = book.format(bold=True, align="center")
+    widths = XLSX_WIDTHS[: len(columns)]
+    title = book.format(font_name="黑体", font_size=14, bold=True, align="center", valign="vcenter", text_wrap=True)
+    put(ws, 0, 0, heading(notice), title)
+    ws.merge_range(0, 0, 0, len(columns) - 1, None)  # (with no value and no format: the range alone)
+    set_height(ws, 0, wrapped_height(lines_in(heading(notice), line_room(sum(widths), size=14)), 30, 14))
+    grid = {"font_name": "宋体", "font_size": 11, "valign": "vcenter", "text_wrap": True, "border": 1}
+    head = book.format(**grid, bold=True, align="center")
     for j, column in enumerate(columns):
         put(ws, 1, j, column, head)
-    when = book.format(num_format='m"月"d"日" h:mm')
+    set_height(ws, 1, 22)
+    body, left = book.format(**grid, align="center"), book.format(**grid, align="left")
+    when = book.format(**grid, align="center", num_format='m"月"d"日" h:mm')
+    room = [line_room(w) for w in widths]
     for number, row in enumerate(notice.rows, start=1):
         texts = cells(row, rooms)
         values: list[object] = [number, row.unit, row.before or texts[1], row.after or texts[2], *texts[3:]]
+        lines = 1
         for j, value in enumerate(values):
-            put(ws, number + 1, j, value, when if isinstance(value, datetime) else None)
-    for j, width in enumerate((6, 28, 16, 16, 22)[: len(columns)]):
+            put(ws, number + 1, j, value, when if isinstance(value, datetime) else left if j == 1 else body)
+            if isinstance(value, str):
+                lines = max(lines, lines_in(value, room[j]))
+        set_height(ws, number + 1, wrapped_height(lines, 20))
+    for j, width in enumerate(widths):
         set_width(ws, j, width)
-    ws.freeze_panes(2, 0)
+    printed_page(ws, 2, len(notice.rows) + 1, len(columns))
     if notice.rows:
         ws.autofilter(1, 0, len(notice.rows) + 1, len(columns) - 1)
     return book.saved()
