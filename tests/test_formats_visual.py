@@ -131,6 +131,9 @@ def test_docx_as_pdf_holds_the_annex(published, docx_pdf):
     pdf = docx_pdf
     pages = [squeeze(t) for t in pdf_pages(pdf)]
     assert len(pages) == 2  # like the seed's annex: 29 rows do not fit one A4 page
+    for i, page in enumerate(pages, start=1):  # each numbered at its foot, the PAGE and NUMPAGES fields filled in
+        assert page.endswith(f"第{i}页共{len(pages)}页"), page[-20:]
+    pages = [p.removesuffix(f"第{i}页共{len(pages)}页") for i, p in enumerate(pages, start=1)]
     whole = "".join(pages)
     assert whole.startswith("附件" + squeeze(loaded.problem.title) + "序号时间单位备注")
     assert all(p.count("序号时间单位备注") == 1 for p in pages)  # the header repeats on page 2

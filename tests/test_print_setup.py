@@ -4,6 +4,7 @@ rows tall enough for their wrapped text, page numbers, the print setup of every 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -136,3 +137,22 @@ def test_the_adjustment_notice_workbook_prints_like_the_annex():
     assert ws.row_dimensions[4].height == 20
     widths = {c: d.width for d in ws.column_dimensions.values() for c in range(d.min, d.max + 1)}
     assert [widths.get(c) for c in (1, 2, 3, 4)] == [6, 28, 16, 16]  # 调整后时间 had no width
+
+
+def test_the_annexes_number_their_pages(annex_book):
+    """A 13-page annex (300 units) had no page number anywhere: once printed, the order could not be
+    checked. The .docx has a footer with PAGE and NUMPAGES fields, every printed sheet a footer."""
+    import zipfile
+
+    book, files = annex_book
+    for ws in book.worksheets[:1]:
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页", ws.title
+    with zipfile.ZipFile(io.BytesIO(files["timetable.docx"])) as docx:
+        document = docx.read("word/document.xml").decode("utf-8")
+        footers = [n for n in docx.namelist() if n.startswith("word/footer")]
+        assert "<w:footerReference" in document and len(footers) == 1
+        footer = docx.read(footers[0]).decode("utf-8")
+    assert '<w:instrText xml:space="preserve"> PAGE </w:instrText>' in footer
+    assert '<w:instrText xml:space="preserve"> NUMPAGES </w:instrText>' in footer
+    assert footer.count('w:fldCharType="begin"') == 2 and footer.count('w:fldCharType="end"') == 2
+    assert "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", footer)) == "第 1 页 共 1 页"  # 1: until laid out

@@ -45,6 +45,7 @@ def render_docx(annex: Annex) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(30), Mm(25)
     section.left_margin, section.right_margin = Mm(26), Mm(26)
+    page_footer(section)
 
     run_text(doc.add_paragraph(), render(Message("output.annex"), "zh"), TITLE_FONT, 16)
     title = doc.add_paragraph()
@@ -142,6 +143,38 @@ def run_text(paragraph: Paragraph, text: str, east_asian: str, size: float, bold
     run.font.name = LATIN_FONT
     fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def page_footer(section: Any) -> None:
+    """The section's footer: "第 N 页 共 M 页" centred, N and M Word fields (``PAGE``, ``NUMPAGES``)
+    that Word, WPS and LibreOffice fill in as they lay the pages out."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, field in (("第 ", "PAGE"), (" 页 共 ", "NUMPAGES"), (" 页", None)):
+        run_text(paragraph, text, BODY_FONT, 10.5)
+        if field is not None:
+            _field(paragraph, field)
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A complex field (begin, instruction, separate, a placeholder result, end) in runs of its own."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind in ("begin", "instr", "separate", "result", "end"):
+        run_text(paragraph, "1" if kind == "result" else "", BODY_FONT, 10.5)
+        run = paragraph.runs[-1]._r
+        if kind == "instr":
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {instruction} "
+            run.append(code)
+        elif kind != "result":
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), kind)
+            run.append(mark)
 
 
 def default_fonts(doc: Document) -> None:

@@ -33,6 +33,8 @@ _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": 
 _DIGIT = 7  # pixels of a digit in Calibri 11: XlsxWriter stores a width of n * 7 pixels as n characters
 # (and a height of p * 4 / 3 pixels as p points)
 _CHARACTER = 7.5  # pixels of a half of a Chinese character in 11-point 宋体 (14.67 px), or of a digit in it, with room
+PAGE_FOOTER = "&C第 &P 页 共 &N 页"
+"""Every printable sheet's footer: the page's number and the count, centred (as ``timetable.docx``'s)."""
 _LINE = 14.5  # points of a line of 11-point 宋体 (Excel's own row for it is 14.25)
 
 
@@ -137,7 +139,7 @@ def _shown(text: str) -> int:
 def printed_page(ws: Any, first: int, last: int, printed: int, landscape: bool = False) -> None:
     """A printable sheet's page: panes frozen above row ``first``, the print area to row ``last`` over
     ``printed`` columns, the header row (the one above ``first``) repeated on every page, A4 one page
-    wide, centred."""
+    wide, centred, "第 N 页 共 M 页" at the foot of every page."""
     ws.freeze_panes(first, 0)
     ws.print_area(0, 0, max(last, first - 1), printed - 1)
     ws.repeat_rows(first - 1)
@@ -148,6 +150,7 @@ def printed_page(ws: Any, first: int, last: int, printed: int, landscape: bool =
         ws.set_portrait()
     ws.fit_to_pages(1, 0)
     ws.center_horizontally()
+    ws.set_footer(PAGE_FOOTER, {"margin": 0.5})
 
 
 def answers_sheet(book: Book, answers: Answers, head: Any) -> None:
