@@ -156,3 +156,21 @@ def test_the_annexes_number_their_pages(annex_book):
     assert '<w:instrText xml:space="preserve"> NUMPAGES </w:instrText>' in footer
     assert footer.count('w:fldCharType="begin"') == 2 and footer.count('w:fldCharType="end"') == 2
     assert "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", footer)) == "第 1 页 共 1 页"  # 1: until laid out
+
+
+def test_the_data_sheets_print_one_page_wide_with_their_header(annex_book, tmp_path):
+    """Printing the whole workbook printed the 数据 sheet as it fell: a column alone on its own page,
+    the header on the first page only. Now it is set up as the printable sheets are, landscape."""
+    loaded = load_meetings(EXAMPLES / "meetings_2025.csv")
+    plan = Plan(tuple(Placement(t, datetime.fromisoformat(w), r) for t, (w, r) in TIMES.items()))
+    files = meeting_timetable_files(loaded, plan, formats=["xlsx"], issued=date(2025, 7, 3))
+    meetings = load_workbook(io.BytesIO(files["timetable.xlsx"]))
+    for ws in (annex_book[0]["数据"], meetings["数据"]):
+        page = ws.page_setup
+        assert int(page.paperSize) == 9 and page.orientation == "landscape", ws.parent.properties.title
+        assert page.fitToWidth in (None, 1) and page.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1" and ws.freeze_panes == "A2"
+        assert ws.print_area == f"'数据'!$A$1:${ws.cell(1, ws.max_column).column_letter}${ws.max_row}"
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    for ws in meetings.worksheets[:1]:
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"

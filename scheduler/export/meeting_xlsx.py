@@ -114,7 +114,8 @@ def _fitted(sheet: MeetingSheet, column: str) -> float:
 
 
 def _data(book: Book, sheet: MeetingSheet) -> None:
-    """Every column, plain: one header row, one row per meeting, 时间 and 结束 with their year."""
+    """Every column, plain: one header row, one row per meeting, 时间 and 结束 with their year; printed
+    (as printing the whole workbook does) on A4 landscape, one page wide, its header on every page."""
     ws = book.sheet(DATA_SHEET)
     columns = list(sheet.columns)
     at = columns.index(TIME) + 1
@@ -132,5 +133,5 @@ def _data(book: Book, sheet: MeetingSheet) -> None:
         k = j if j < at else j + 1
         set_width(ws, k, 17.0 if column == TIME else FIXED_WIDTHS.get(column) or _fitted(sheet, column))
     set_width(ws, at, 17.0)
-    ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, len(sheet.rows), len(header) - 1)
+    printed_page(ws, 1, len(sheet.rows), len(header), landscape=True)  # every column: "print the workbook"

@@ -158,7 +158,8 @@ class _Frames:
 
 
 def _data_sheet(book: Book, annex: Annex) -> None:
-    """One row per unit, no merges, real datetimes, an autofilter: the annex as data."""
+    """One row per unit, no merges, real datetimes, an autofilter: the annex as data; printed (as
+    printing the whole workbook does) on A4 landscape, one page wide, its header on every page."""
     ws = book.sheet(DATA_SHEET)
     columns = list(annex.columns)
     bold, when = book.format(bold=True), book.format(num_format=DATA_TIME_FORMAT)
@@ -177,4 +178,4 @@ def _data_sheet(book: Book, annex: Annex) -> None:
         texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
         set_width(ws, j, 18.0 if column == TIME else fitted_width(texts, 3.0, 44.0))
     ws.autofilter(0, 0, len(annex.rows), len(columns) - 1)
-    ws.freeze_panes(1, 0)
+    printed_page(ws, 1, len(annex.rows), len(columns), landscape=True)  # every column: "print the workbook"
