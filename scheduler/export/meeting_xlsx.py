@@ -28,6 +28,7 @@ from scheduler.export.workbooks import (
     set_height,
     set_width,
     wrapped_height,
+    wrapping_column,
 )
 from scheduler.files.tables import (
     DATA_SHEET,
@@ -78,14 +79,18 @@ def _printable(book: Book, sheet: MeetingSheet) -> None:
     title = book.format(font_name=TITLE_FONT, font_size=16, bold=True, align="center", valign="vcenter", text_wrap=True)
     put(ws, 0, 0, sheet.title, title)
     ws.merge_range(0, 0, 0, printed - 1, None)  # (with no value and no format: the range alone)
-    widths = [FIXED_WIDTHS.get(column) or _fitted(sheet, column) for column in columns]
+    widths: list[float] = []
+    rooms: list[int] = []  # what a line of each column holds (0: every text on one line, or not printed)
+    for j, column in enumerate(columns):
+        width, room = _column(sheet, column) if j < printed else (FIXED_WIDTHS.get(column) or _fitted(sheet, column), 0)
+        widths.append(width)
+        rooms.append(room)
     set_height(ws, 0, wrapped_height(lines_in(sheet.title, line_room(sum(widths[:printed]), size=16)), 34, 16))
     head = book.format(**text, bold=True, align="center", left=THIN, right=THIN, top=THIN, bottom=THIN)
     for j, column in enumerate(columns):
         put(ws, 1, j, sheet.label(column), head)
     first = 2
     lefts = (MEETING, PARTICIPANTS, OPTIONAL, NOTE)
-    rooms = [line_room(width) if j < printed else 0 for j, width in enumerate(widths)]
     for i, row in enumerate(sheet.rows):
         lines = 1
         last_of_day = i + 1 < len(sheet.rows) and _day(row) != _day(sheet.rows[i + 1])
@@ -106,6 +111,14 @@ def _printable(book: Book, sheet: MeetingSheet) -> None:
 
 def _day(row: MeetingRow) -> object:
     return row.start.date() if row.start is not None else None
+
+
+def _column(sheet: MeetingSheet, column: str) -> tuple[float, int]:
+    """A printed column's width and what a line of it holds (:func:`wrapping_column`)."""
+    if column in FIXED_WIDTHS:
+        return FIXED_WIDTHS[column], 0
+    texts = [sheet.label(column)] + [row.cells.get(column, "") for row in sheet.rows]
+    return wrapping_column(texts, WIDE.get(column, 24.0))
 
 
 def _fitted(sheet: MeetingSheet, column: str) -> float:

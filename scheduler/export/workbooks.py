@@ -116,6 +116,24 @@ def line_room(width: float, indent: bool = False, size: float = 11) -> int:
     return max(2, int(room / (_CHARACTER * size / 11)) - 1)
 
 
+def wrapping_column(texts: Iterable[str], widest: float, indent: bool = False) -> tuple[float, int]:
+    """A printed, wrapped column's width in characters for ``texts``, and what a line of it holds
+    (:func:`line_room`), 0 when every text is sure to stay on one line: as wide as the widest text
+    needs in Excel (where a Chinese character is a little over two digits, and ``indent`` and the
+    padding take their part), at least 8 and at most ``widest``, past which longer texts wrap."""
+    shown, broken = 0, False
+    for text in texts:
+        if "\n" in text:
+            broken = True
+            shown = max(shown, *(_shown(line) for line in text.split("\n")))
+        else:
+            shown = max(shown, _shown(text))
+    needed = ((shown + 1) * _CHARACTER + 6 + (10 if indent else 0)) / _DIGIT
+    width = min(widest, max(8.0, math.ceil(needed * 4) / 4))  # in quarters: line_room of it holds ``shown``
+    room = line_room(width, indent)
+    return width, 0 if room >= shown and not broken else room
+
+
 def lines_in(text: str, room: int) -> int:
     """How many lines ``text`` takes in a column whose line holds ``room`` (:func:`line_room`): each of
     its lines (a line break in a cell is kept) wraps at the column's edge."""

@@ -32,6 +32,7 @@ from scheduler.export.workbooks import (
     set_height,
     set_width,
     wrapped_height,
+    wrapping_column,
 )
 from scheduler.files.tables import DATA_SHEET, NO, NOTE, ROOM, TIME, UNIT
 
@@ -67,7 +68,13 @@ def _annex_sheet(book: Book, annex: Annex) -> None:
     title = book.format(font_name=TITLE_FONT, font_size=16, bold=True, align="center", valign="vcenter", text_wrap=True)
     put(ws, 0, 0, annex.title, title)
     ws.merge_range(0, 0, 0, printed - 1, None)  # (with no value and no format: the range alone)
-    widths = [_width(annex, column) for column in columns]
+    kinds = ["left" if c in (UNIT, NOTE) else "body" for c in columns]
+    widths: list[float] = []
+    rooms: list[int] = []  # what a line of each column holds (0: every text on one line, or not printed)
+    for j, (column, kind) in enumerate(zip(columns, kinds, strict=True)):
+        width, room = _width(annex, column, kind == "left")
+        widths.append(width)
+        rooms.append(room if j < printed else 0)
     set_height(ws, 0, wrapped_height(lines_in(annex.title, line_room(sum(widths[:printed]), size=16)), 36, 16))
     head = book.format(**text, bold=True, align="center", **_border(GRID))
     for j, column in enumerate(columns):
@@ -77,14 +84,8 @@ def _annex_sheet(book: Book, annex: Annex) -> None:
     looks = {"body": {**text, "align": "center"}, "left": {**text, "align": "left", "indent": 1}}
     looks["time"] = {**looks["body"], "num_format": TIME_FORMAT}
     looks["merged"] = {}  # a cell under a merged one: its border only
-    kinds = ["left" if c in (UNIT, NOTE) else "body" for c in columns]
     styles: dict[tuple[str, Sides], Any] = {}
     frames = _Frames(annex, columns, printed)
-    # what a line of each printed column of text holds (0: not measured, a number, a time or not printed)
-    rooms = [
-        line_room(w, k == "left") if j < printed and c not in (NO, TIME) else 0
-        for j, (c, w, k) in enumerate(zip(columns, widths, kinds, strict=True))
-    ]
     first = 2
     for i, row in enumerate(annex.rows):
         r = first + i
@@ -114,10 +115,13 @@ def _annex_sheet(book: Book, annex: Annex) -> None:
     printed_page(ws, first, first + len(annex.rows) - 1, printed)
 
 
-def _width(annex: Annex, column: str) -> float:
-    """The annex column's width: fixed, or as wide as its widest text up to 44 (then it wraps)."""
+def _width(annex: Annex, column: str, indent: bool) -> tuple[float, int]:
+    """The annex column's width and what a line of it holds (:func:`wrapping_column`): fixed (序号 and
+    时间 on one line, 备注 wrapping), else as wide as its widest text, up to 44 (then it wraps)."""
+    if column in FIXED_WIDTHS:
+        return FIXED_WIDTHS[column], line_room(FIXED_WIDTHS[column], indent) if column == NOTE else 0
     texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
-    return FIXED_WIDTHS.get(column, fitted_width(texts, 3.0, 44.0))
+    return wrapping_column(texts, 44.0, indent)
 
 
 def _border(sides: Sides) -> dict[str, int]:
