@@ -174,3 +174,22 @@ def test_the_data_sheets_print_one_page_wide_with_their_header(annex_book, tmp_p
         assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     for ws in meetings.worksheets[:1]:
         assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+
+
+def test_names_of_one_length_stay_on_one_line(tmp_path):
+    """Names all as long as the longest (5000u-4r's '第3534街道办事处') came out two lines high: the
+    column, display width + 3, is too narrow for them in Excel. Now it is as wide as they need."""
+    from scheduler.export.workbooks import line_room, lines_in
+
+    table = tmp_path / "t.csv"
+    table.write_text("单位\n" + "".join(f"第{n:04}街道办事处\n" for n in range(1, 5)), encoding="utf-8")
+    table.with_suffix(".toml").write_text(
+        'days = ["2021-09-08"]\nhours = ["8:00", "9:00", "10:00", "11:00"]\n', encoding="utf-8"
+    )
+    loaded = scheduler.load(table, strict=True)
+    timetable = scheduler.solve(loaded.problem, time_limit=5).timetable
+    assert timetable is not None
+    files = timetable_files(loaded, timetable, formats=["xlsx"], issued=ISSUED)
+    ws = load_workbook(io.BytesIO(files["timetable.xlsx"])).worksheets[0]
+    assert [ws.row_dimensions[r].height for r in range(3, 7)] == [20, 20, 20, 20]
+    assert lines_in("第0001街道办事处", line_room(ws.column_dimensions["C"].width, indent=True)) == 1
