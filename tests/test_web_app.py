@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import time
+from urllib.parse import quote
 
 import pytest
 
@@ -180,7 +181,9 @@ def test_a_download_is_asked_for_again_each_time_and_says_its_charset_once(web):
     first = client.get("/download/csv")
     assert first.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert first.headers["Cache-Control"] == "no-cache"
-    assert first.headers["Content-Disposition"] == "attachment; filename=timetable.csv"
+    # saved under the project's title (RFC 6266), timetable.csv for a client that cannot read it (print QA #7)
+    title = quote("26个试点领域区政府各主管部门工作对接计划表.csv", safe="")
+    assert first.headers["Content-Disposition"] == f"attachment; filename=timetable.csv; filename*=UTF-8''{title}"
     tag = first.headers["ETag"]
     assert client.get("/download/csv", headers={"If-None-Match": tag}).status_code == 304
     post(client, guard, "/api/move", {"version": version(client), "index": 3, "start": "2021-09-10T18:00"})

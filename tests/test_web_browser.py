@@ -583,7 +583,7 @@ def test_download_the_annex_and_the_invites(page, app):
         page.locator('a[href="/download/xlsx"]').click()
     saved = app.folder.parent / "timetable.xlsx"
     got.value.save_as(saved)
-    assert got.value.suggested_filename == "timetable.xlsx"
+    assert got.value.suggested_filename == "26个试点领域区政府各主管部门工作对接计划表.xlsx"  # the title (filename*)
     assert saved.read_bytes()[:2] == b"PK"
     with page.expect_download() as got:
         page.locator('#invites-form button[type="submit"]').click()

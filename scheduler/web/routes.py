@@ -375,7 +375,7 @@ def register(app: Flask, ctx: Context) -> None:
             unchanged.headers["Cache-Control"] = "no-cache"
             return unchanged
         name, data = annex_file(snapshot, fmt, project.folder)
-        return _attachment(data, name, MEDIA[fmt], tag)
+        return _attachment(data, name, MEDIA[fmt], tag, snapshot.loaded.problem.title)
 
     @app.post("/download/invites")
     def download_invites() -> Response:
@@ -539,11 +539,20 @@ def _table_kind(filename: str, data: bytes) -> str:
     return "csv"
 
 
-def _attachment(data: bytes, name: str, media: str, tag: str | None = None) -> Response:
+def _attachment(data: bytes, name: str, media: str, tag: str | None = None, title: str = "") -> Response:
     """A download of the project's files: asked again each time (they change with every drag), answered
-    304 when ``tag`` (the files' version) says the browser's copy is still the one."""
+    304 when ``tag`` (the files' version) says the browser's copy is still the one. With the project's
+    ``title``, the browser saves it under the title (``<title>.docx``, RFC 6266 ``filename*``, made a
+    file name as the invites' are), ``name`` staying the fallback for a client that cannot read it."""
+    from urllib.parse import quote
+
     response = Response(data, content_type=media)  # (media says its charset once)
     response.headers.set("Content-Disposition", "attachment", filename=name)
+    if title.strip():
+        from scheduler.invites.calendar import file_name
+
+        titled = file_name(title.strip()) + name[name.index(".") :]
+        response.headers["Content-Disposition"] += f"; filename*=UTF-8''{quote(titled, safe='')}"
     response.headers["Cache-Control"] = "no-cache"
     if tag is not None:
         response.set_etag(tag)
