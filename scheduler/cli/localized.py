@@ -201,6 +201,13 @@ class _Localized:
 class Command(_Localized, click.Command):
     context_class = Context
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command holding the locks of the folders it writes into (:mod:`scheduler.cli.writers`)."""
+        from scheduler.cli.writers import locked
+
+        with locked(ctx.info_name or self.name or "", ctx.params):
+            return super().invoke(ctx)
+
 
 class Group(_Localized, click.Group):
     context_class = Context

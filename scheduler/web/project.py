@@ -105,14 +105,49 @@ class _Undo:
     """The version the change produced: undo only applies on top of it."""
 
 
+class FolderLock:
+    """A change's hold on the project: the page's other requests wait (a thread lock), and so does any
+    other program writing into the folder, the command line's ``reschedule --out`` among them (the
+    folder's lock, :mod:`scheduler.files.folderlock`): each change reads, compares its version and
+    writes under it, so a command never overwrites the page's change unseen, nor the page the
+    command's (QA crash 1). A folder another program holds past the short wait refuses the change on
+    one line naming that program."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.thread = threading.RLock()
+
+    def __enter__(self) -> FolderLock:
+        from scheduler.files import folderlock
+
+        self.thread.acquire()
+        try:
+            folderlock.acquire(self.folder, "serve")
+        except BaseException:
+            self.thread.release()
+            raise
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        from scheduler.files import folderlock
+
+        try:
+            folderlock.release(self.folder)
+        finally:
+            self.thread.release()
+
+
 @dataclass
 class Project:
     """One project folder, shared by every request (and every tab) of one server."""
 
     folder: Path
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    lock: FolderLock = field(init=False, repr=False)
     _undo: list[_Undo] = field(default_factory=list, repr=False)
     _cache: Snapshot | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.lock = FolderLock(self.folder)
 
     @property
     def table_path(self) -> Path:
@@ -128,8 +163,9 @@ class Project:
     # -- reading ---------------------------------------------------------------------------
 
     def read(self) -> Snapshot:
-        """The project as it is on disk (parsed again only when a file changed)."""
-        with self.lock:
+        """The project as it is on disk (parsed again only when a file changed); only the page's other
+        requests wait for it, never another program (a read does not take the folder's lock)."""
+        with self.lock.thread:
             try:
                 table_bytes = self.table_path.read_bytes()
                 rules_bytes = self.rules_path.read_bytes()

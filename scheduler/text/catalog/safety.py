@@ -27,6 +27,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "this would mail {count} cancellations (of {live} participants' invites mailed; at most {limit} "
         "without consent): {units}. To mail them, {consent}",
     ),
+    "safety.folder_busy": (
+        "另一个程序正在写这个文件夹（进程 {holder}）：本次什么都没有写；请等它结束后再试",
+        "another program is writing into this folder (process {holder}): nothing was written; "
+        "wait for it to finish and try again",
+    ),
     "safety.add_option": ("加 {option}", "add {option}"),
     "safety.no_units": (
         "表中只有表头，没有任何单位（是否保存了筛选后的表格？）",

@@ -1,0 +1,52 @@
+"""Which folders a command writes into, locked for its whole run (:mod:`scheduler.files.folderlock`).
+
+A command that writes holds, from before it reads its table until its last file is in place, the
+lock of its ``--out`` folder (``solve``, ``reschedule``, ``ics``, ``replies``, ``example``), of
+``send``'s ``--invites`` folder, and of the folder of the table it reads when it writes at all (the
+project folder: the mail journal and ``invites/`` sit beside the table, and a second writer there
+must not change the table between our read and our write). A dry run, and a command that only
+reads, takes none; ``serve`` takes the project folder's for each change the page makes
+(:class:`scheduler.web.project.Project`), not for its whole life.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+NOT_FOR_LIFE = frozenset({"serve"})
+"""Commands that lock per change, not for their run."""
+
+
+def written_folders(command: str, params: Mapping[str, Any]) -> list[str]:
+    """The folders ``command`` run with ``params`` writes into (see the module)."""
+    if command in NOT_FOR_LIFE:
+        return []
+    folders = [params[name] for name in ("out_dir",) if params.get(name)]
+    writes = bool(folders) or (command == "send" and not params.get("dry_run"))
+    if not writes:
+        return []
+    if command == "send" and params.get("invites_dir"):
+        folders.append(params["invites_dir"])
+    table = params.get("table")
+    if table:
+        beside = Path(table).parent
+        if beside.is_dir() and os.access(beside, os.W_OK | os.X_OK):  # (a read-only table's folder: never written)
+            folders.append(str(beside))
+    return folders
+
+
+@contextlib.contextmanager
+def locked(command: str, params: Mapping[str, Any]) -> Iterator[None]:
+    """The locks of the folders ``command`` writes into, for the block."""
+    folders = written_folders(command, params)
+    if not folders:
+        yield
+        return
+    from scheduler.files.folderlock import folders_locked
+
+    with folders_locked(list(folders), command):
+        yield

@@ -1,0 +1,165 @@
+"""One writer at a time in an output folder: its lock, held for a whole read-compare-write.
+
+A command that writes into a folder (``solve --out``, ``reschedule --out``, ``ics``, ``send``,
+``replies --out``) and each change the web app makes hold the folder's lock from before they read
+what is there until their last file is renamed into place, so a second writer never overwrites a
+change it did not see (QA crash 1: two ``reschedule --out out`` at once, each reporting its moves as
+done, one of them silently lost). The lock is the mail journal's (:func:`scheduler.files.appendlog.lock`:
+``flock`` on POSIX, one byte on Windows), taken on a small file ``.docking.lock`` in the folder, which
+says who holds it (process id and command) and is removed when it is released; the system releases
+it when the process ends, so a killed run never leaves the folder locked.
+
+A second writer waits up to :data:`WAIT` seconds for the first to finish, then is refused on one
+line naming the folder and the holder (an :class:`~scheduler.errors.InputError`: exit 2). Within one
+process (the web app's threads) the lock is reentrant for the thread that holds it and waited for
+by the others.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from scheduler.errors import InputError
+from scheduler.files.appendlog import Locked, lock, open_log
+from scheduler.files.folders import make_folders
+from scheduler.text.messages import Message
+
+LOCK_NAME = ".docking.lock"
+"""The lock file in a folder being written (removed again when the lock is released)."""
+WAIT = 3.0
+"""Seconds a second writer waits for the folder before it is refused."""
+_POLL = 0.05
+
+
+@dataclass
+class _Held:
+    """This process's hold on one folder: the thread that has it, how many times, the locked file."""
+
+    thread: threading.RLock = field(default_factory=threading.RLock)
+    count: int = 0
+    handle: IO[bytes] | None = None
+    made: list[Path] = field(default_factory=list)
+
+
+_held: dict[str, _Held] = {}
+_registry = threading.Lock()
+
+
+def _key(folder: Path) -> str:
+    return os.path.normcase(os.path.realpath(folder))
+
+
+def acquire(folder: str | Path, what: str, wait: float | None = None) -> None:
+    """Take ``folder``'s lock for ``what`` (the command, shown to a writer that is refused), creating
+    the folder when it does not exist (removed again on :func:`release` when nothing was written in it);
+    an :class:`InputError` naming the folder and the holder when it is not free within ``wait`` seconds
+    (:data:`WAIT`)."""
+    path = Path(folder)
+    deadline = time.monotonic() + (WAIT if wait is None else wait)
+    with _registry:
+        held = _held.setdefault(_key(path), _Held())
+    if not held.thread.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        raise InputError(Message("safety.folder_busy", holder=f"{os.getpid()} {what}"), str(path))
+    try:
+        if held.count == 0:
+            made = make_folders(path)
+            try:
+                held.handle = _lock_file(path, what, deadline)
+            except BaseException:
+                _remove(made)
+                raise
+            held.made = made
+        held.count += 1
+    except BaseException:
+        held.thread.release()
+        raise
+
+
+def release(folder: str | Path) -> None:
+    """Give back one :func:`acquire` of ``folder`` by this thread; the last one unlocks it, removes the
+    lock file and the folders :func:`acquire` made when they are still empty."""
+    path = Path(folder)
+    with _registry:
+        held = _held[_key(path)]
+    held.count -= 1
+    if held.count == 0 and held.handle is not None:
+        with contextlib.suppress(OSError):  # (removed while held: a waiter then sees it is not the lock file)
+            (path / LOCK_NAME).unlink()
+        with contextlib.suppress(OSError):
+            held.handle.close()
+        if os.name == "nt":  # (an open file cannot be removed there; one another writer opened stays)
+            with contextlib.suppress(OSError):
+                (path / LOCK_NAME).unlink()
+        held.handle = None
+        _remove(held.made)
+        held.made = []
+    held.thread.release()
+
+
+@contextlib.contextmanager
+def folders_locked(folders: list[str | Path], what: str) -> Iterator[None]:
+    """The locks of ``folders`` (each once, in one order: no two writers wait for each other) for the block."""
+    keys = sorted({_key(Path(folder)): Path(folder) for folder in folders}.items())
+    taken: list[Path] = []
+    try:
+        for _, folder in keys:
+            acquire(folder, what)
+            taken.append(folder)
+        yield
+    finally:
+        for folder in reversed(taken):
+            release(folder)
+
+
+def _lock_file(folder: Path, what: str, deadline: float) -> IO[bytes]:
+    """The folder's lock file, opened and locked (by us: the file at its path is the one we locked, not
+    one a finishing writer just removed), with our process id and ``what`` written in it."""
+    path = folder / LOCK_NAME
+    while True:
+        try:
+            handle = open_log(path)
+        except OSError as exc:
+            raise InputError(Message("safety.cannot_write"), str(folder)) from exc
+        try:
+            lock(handle)
+        except Locked:
+            handle.close()
+            if time.monotonic() >= deadline:
+                raise InputError(Message("safety.folder_busy", holder=_holder(path)), str(folder)) from None
+            time.sleep(_POLL)
+            continue
+        if _same(handle, path):
+            break
+        handle.close()
+    handle.truncate(0)
+    handle.write(f"{os.getpid()} {what}".encode())
+    return handle
+
+
+def _same(handle: IO[bytes], path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), path.stat())
+    except OSError:
+        return False
+
+
+def _holder(path: Path) -> str:
+    """Who holds the lock, as its file says (process id and command); ``?`` when it does not say."""
+    try:
+        said = path.read_bytes()[:200].decode("utf-8", "replace").strip()
+    except OSError:
+        said = ""
+    return said if said and said.isprintable() else "?"
+
+
+def _remove(made: list[Path]) -> None:
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()

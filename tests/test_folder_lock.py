@@ -1,0 +1,124 @@
+"""One writer at a time in an output folder (QA crash 1): two ``reschedule --out out`` at once, or the
+page's move while ``reschedule --out`` runs, lost one change silently. The other writer here is a real
+second process holding the folder's lock (started and waited for: no timing decides the outcome)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.files import folderlock
+from scheduler.web.app import create_app
+from scheduler.web.guard import Guard
+from tests.web_helpers import ROOT, make_project
+
+HOLD = (
+    "import sys; from scheduler.files import folderlock; "
+    "folderlock.acquire(sys.argv[1], sys.argv[2]); print('held', flush=True); sys.stdin.read()"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    make_project(tmp_path / "out")
+    return tmp_path / "out"
+
+
+@pytest.fixture
+def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(folderlock, "WAIT", 0.2)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def held(project: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the folder's lock as ``reschedule`` would, until the test ends."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(project), "reschedule"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    yield proc
+    assert proc.stdin is not None
+    proc.stdin.close()
+    proc.wait(timeout=30)
+
+
+def test_a_second_reschedule_on_a_folder_being_written_is_refused_and_writes_nothing(project, held, short_wait):
+    before = _files(project)
+    table = str(project / "timetable.csv")
+    result = CliRunner().invoke(
+        main, ["--lang", "en", "reschedule", table, "--unavailable", "区财政局@9月8日", "--out", str(project)]
+    )
+    assert result.exit_code == 2, result.output
+    line = f"{project}: another program is writing into this folder (process {held.pid} reschedule)"
+    assert result.output.startswith(line) and result.output.count("\n") == 1
+    assert _files(project) == before
+
+
+def test_the_pages_move_while_a_command_writes_the_folder_is_refused_and_nothing_lost(project, held, short_wait):
+    guard = Guard("127.0.0.1")
+    client = create_app(project, guard).test_client()
+    version = client.get("/api/project").get_json()["version"]
+    before = _files(project)
+    moved = client.post(
+        "/api/move",
+        json={"version": version, "index": 3, "start": "2021-09-10T18:00"},
+        headers={"X-CSRF-Token": guard.csrf, "X-Page-Lang": "en"},
+    )
+    assert moved.status_code >= 400
+    assert f"another program is writing into this folder (process {held.pid} reschedule)" in moved.get_json()["error"]
+    assert _files(project) == before
+
+
+def test_a_writer_waits_for_the_folder_and_then_reads_what_the_first_wrote(project, monkeypatch):
+    """Two writers in one process, ordered by events: the second takes the lock only once the first
+    has released it, so it reads the first one's change (its own read-compare-write is not stale)."""
+    monkeypatch.setattr(folderlock, "WAIT", 60.0)
+    first_has_it, second_asks = threading.Event(), threading.Event()
+    seen: list[str] = []
+
+    def first() -> None:
+        folderlock.acquire(project, "first")
+        first_has_it.set()
+        second_asks.wait(30)
+        (project / "note.txt").write_text("first", encoding="utf-8")
+        folderlock.release(project)
+
+    def second() -> None:
+        first_has_it.wait(30)
+        second_asks.set()
+        folderlock.acquire(project, "second")
+        seen.append((project / "note.txt").read_text(encoding="utf-8"))
+        folderlock.release(project)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert seen == ["first"]
+    assert not (project / folderlock.LOCK_NAME).exists()
+
+
+def test_a_folder_made_only_to_be_locked_is_removed_again(tmp_path):
+    folder = tmp_path / "new" / "out"
+    folderlock.acquire(folder, "solve")
+    folderlock.acquire(folder, "solve")  # reentrant for the thread that holds it
+    folderlock.release(folder)
+    assert (folder / folderlock.LOCK_NAME).exists()
+    folderlock.release(folder)
+    assert not (tmp_path / "new").exists()
