@@ -382,12 +382,14 @@ def test_a_hand_edited_state_file_cannot_redirect_or_inject(example, servers):
 
 
 def test_a_server_that_wants_a_login_stops_at_the_first_message(example, servers):
+    """QA crash 2: the 530 at MAIL was recorded as the first unit's permanent failure ("失败 1", a
+    journal left behind); it is the session's refusal, as a refused login is: nobody failed, no journal."""
     server = servers(tls="starttls", user=USER, password=PASSWORD)
     result = send(example / NOTICE.name, server=server)  # no --user
     assert result.exit_code == 1
-    assert "530" in result.output and "失败 1" in result.output and "未尝试 28" in result.output
+    assert "530" in result.output and "失败 0" in result.output and "未尝试 29" in result.output
     assert "服务器要求先登录" in result.output and "请加 --user" in result.output
-    assert server.recorder.messages == []
+    assert server.recorder.messages == [] and not (example / "mail-journal.jsonl").exists()
 
 
 @pytest.mark.parametrize("offered", [True, False])

@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scheduler.errors import InputError
-from scheduler.files.appendlog import Locked, lock, open_log, sync_directory, write_all, write_line
+from scheduler.files.appendlog import Locked, cut, lock, open_log, sync_directory, write_all, write_line
 from scheduler.files.folders import make_folders
 from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
@@ -312,6 +312,8 @@ class Journal:
         self._handle: IO[bytes] | None = None
         self._made: list[Path] = []  # the journal and folders this run created, while nothing is written
         self._written = False
+        self._lines = 0  # lines this run wrote
+        self._before: int | None = None  # the journal's size before the last line this run wrote
         self._failed: OSError | None = None  # a line could not be written: nothing more is, in this run
         if self.path.is_dir():
             reason = Message("mail.journal_is_folder")
@@ -408,13 +410,29 @@ class Journal:
                 del record[key]
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         try:
+            before = os.fstat(self._handle.fileno()).st_size
             write_line(self._handle, data)
         except OSError as exc:
             self._failed = exc
             raise self._error(exc) from exc
         self._written = True
+        self._lines += 1
+        self._before = before
         self.history.add(line)
         return line
+
+    def withdraw(self) -> None:
+        """Take back the last line this run wrote: the ``queued`` line of a message the server refused
+        before any of it was handed over, for a reason that is the session's, not the message's (530 at
+        MAIL: it wants a login). Nothing was sent, so nothing is recorded: a journal this run created
+        and wrote nothing else in is removed at :meth:`close`, as after a refused login."""
+        if self._handle is None or self._before is None or self._failed is not None:
+            return
+        cut(self._handle, self._before)
+        self.history = History(self.history.entries[:-1])
+        self._before = None
+        self._lines -= 1
+        self._written = self._lines > 0
 
     def _error(self, exc: OSError) -> JournalWriteError:
         return JournalWriteError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(self.path))

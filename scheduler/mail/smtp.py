@@ -883,6 +883,13 @@ def _deliver_one(
                 code, reply = transport.send(mail)
             except Failure as failure:
                 in_flight = False
+                if failure.fatal and failure.code == 530 and not failure.ambiguous:
+                    # the server wants a login (530 at MAIL): nothing of the message reached it, and it
+                    # says nothing of this recipient; the batch stops as after a refused login (QA crash 2)
+                    journal.withdraw()
+                    raise _Stop(
+                        Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt), failure.reason
+                    ) from failure
                 doubtful += failure.ambiguous
                 doubt = doubt or failure.ambiguous
                 if failure.deferred:  # greylisting: minutes, not our seconds of retries; the next run sends it
