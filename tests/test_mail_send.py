@@ -197,6 +197,7 @@ def test_a_wrong_password_stops_the_batch_and_is_never_shown(example, servers):
     result = send(example / NOTICE.name, "--user", USER, server=server)
     assert result.exit_code == 1
     assert "服务器拒绝登录：535" in result.output and "未尝试 29" in result.output
+    assert "重新运行同一命令继续" not in result.output  # QA crash 3: running again as it is will not help
     assert server.recorder.messages == []
     assert_no_password(result, example)
 
@@ -390,6 +391,7 @@ def test_a_server_that_wants_a_login_stops_at_the_first_message(example, servers
     assert "530" in result.output and "失败 0" in result.output and "未尝试 29" in result.output
     assert "服务器要求先登录" in result.output and "请加 --user" in result.output
     assert server.recorder.messages == [] and not (example / "mail-journal.jsonl").exists()
+    assert "重新运行同一命令继续" not in result.output  # QA crash 3: it needs --user, not another run
 
 
 @pytest.mark.parametrize("offered", [True, False])
@@ -653,3 +655,20 @@ def test_a_host_with_its_port_is_refused_naming_smtp_port(example):
     assert result.output.splitlines()[-1].endswith("--smtp-port 465")
     assert "--smtp-host" in result.output.splitlines()[-1]
     assert not (example / "mail-journal.jsonl").exists()
+
+
+def test_an_interruption_after_every_message_went_out_does_not_say_run_again(example, servers, monkeypatch):
+    """QA crash 3: SIGTERM after the last message was accepted (while the tables beside were brought in
+    step) ended with "interrupted: run the same command again", and the rerun sent nothing."""
+    import scheduler.cli.mail as cli_mail
+
+    def stopped(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_mail, "_bring_copies_in_step", stopped)
+    server = servers(tls="starttls")
+    result = send(example / NOTICE.name, server=server)
+    assert result.exit_code == 130, result.output
+    assert "已中断，但每封邮件都已处理完：没有要接着发送的" in result.output
+    assert "重新运行同一命令" not in result.output
+    assert len(server.recorder.messages) == 29

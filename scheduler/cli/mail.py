@@ -145,11 +145,15 @@ def send(
         _print(stop.report, lang, user, used())
         raise SystemExit(130) from None
     shown.end()
-    _print(report, lang, user, used())
-    if not report.ok:
-        raise SystemExit(1)
-    if not dry_run and report.sent:
-        _bring_copies_in_step(table, rules_path, sheet, lang)
+    try:
+        _print(report, lang, user, used())
+        if not report.ok:
+            raise SystemExit(1)
+        if not dry_run and report.sent:
+            _bring_copies_in_step(table, rules_path, sheet, lang)
+    except KeyboardInterrupt:  # after the mail went out: not "run again", there is nothing left to send
+        say("mail.interrupted_done", lang, err=True)
+        raise SystemExit(130) from None
 
 
 def _bring_copies_in_step(table: str, rules: str | None, sheet: str | None, lang: str) -> None:

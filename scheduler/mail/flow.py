@@ -47,6 +47,7 @@ from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, SENT, History,
 from scheduler.mail.smtp import (
     ALREADY,
     BOUNCED,
+    LOGIN_REFUSED,
     NEVER_SENT,
     NO_ADDRESS,
     NOT_ATTEMPTED,
@@ -181,6 +182,23 @@ Event = Planned | Delivered | Waiting
 """What ``progress`` hears: the plan once, then each message, and each pause before a retry."""
 
 
+NOT_BY_RUNNING_AGAIN = frozenset(
+    {
+        "mail.no_starttls",
+        "mail.tls_failed",
+        "mail.not_implicit_tls",
+        "mail.needs_login",
+        "mail.no_auth",
+        "mail.no_common_login",
+        "mail.unreachable",
+        LOGIN_REFUSED,
+    }
+)
+"""Why a batch stops that running it again as it is will not mend (TLS refused, the login refused or
+missing, a server name that does not exist): the messages left are counted without "run again", which
+the line above them contradicts (QA crash 3); the stop's own line says what to change."""
+
+
 class Outcomes:
     """What a run's messages became, and the lines that say it: shared by :class:`SendReport` and the
     reminders' report (:class:`scheduler.replies.reminders.RemindReport`), which both hold ``outcomes``,
@@ -236,7 +254,8 @@ class Outcomes:
         if self.stopped is not None:
             out.append((self.stopped, True))
         if self.interrupted:
-            out.append((Message("safety.interrupted"), True))
+            done = not self.not_attempted and not self.unconfirmed  # every message was dealt with first
+            out.append((Message("mail.interrupted_done" if done else "safety.interrupted"), True))
         return out
 
     def aftermath(self) -> list[tuple[Message, bool]]:
@@ -246,7 +265,9 @@ class Outcomes:
         if self.deferred:
             out.append((Message("mail.summary.deferred", count=len(self.deferred)), False))
         if self.not_attempted:
-            out.append((Message("mail.summary.not_attempted", count=len(self.not_attempted)), False))
+            stuck = self.stopped is not None and self.stopped.key in NOT_BY_RUNNING_AGAIN and not self.interrupted
+            key = "mail.summary.not_attempted_held" if stuck else "mail.summary.not_attempted"
+            out.append((Message(key, count=len(self.not_attempted)), False))
         if self.possible_duplicates:
             units = "、".join(self.possible_duplicates)
             out.append((Message("mail.summary.resent", count=len(self.possible_duplicates), units=units), False))

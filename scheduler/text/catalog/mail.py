@@ -188,6 +188,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} put off by the recipient's server (greylisting): run send again in a few minutes",
     ),
     "mail.summary.not_attempted": ("未尝试 {count}（重新运行同一命令继续）", "{count} not attempted (run again)"),
+    "mail.summary.not_attempted_held": ("未尝试 {count}", "{count} not attempted"),
+    "mail.interrupted_done": (
+        "已中断，但每封邮件都已处理完：没有要接着发送的",
+        "interrupted after every message was dealt with: nothing is left to send",
+    ),
     "mail.summary.never_sent": (
         "--only-changed 跳过从未发送过的单位 {count} 个：{units}",
         "--only-changed skipped {count} unit(s) never mailed: {units}",
