@@ -270,3 +270,23 @@ def test_a_meeting_is_reminded_of_once_a_day_unless_its_time_or_room_moved(campa
         ("zhou2", "提醒：今天（7月15日 15:00）检查方案碰头会"),
         ("zhou2", "提醒：今天（7月15日 9:30）网站栏目设置讨论"),
     ], result.output
+
+
+def test_a_message_sent_again_after_a_doubt_names_the_meeting_as_well_as_the_person(campaign, servers, tmp_path):
+    """QA crash 4: "sent again because their delivery could not be confirmed: 李科长" did not say which of
+    his seven meetings' invites may have come twice."""
+    server = servers()
+    assert send(campaign, server).exit_code == 0
+    journal = campaign.parent / "mail-journal.jsonl"
+    entries = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    at = TIMES["答疑会"][0].replace(" ", "T")
+    mine = [e for e in entries if e["state"] == "sent" and e["to"] == "li@example.org"]
+    (sent,) = [e for e in mine if e["start"].startswith(at)]
+    queued = next(e for e in entries if e["state"] == "queued" and e["uid"] == sent["uid"] and e["to"] == sent["to"])
+    kept = [line for line in journal.read_text(encoding="utf-8").splitlines() if json.loads(line) != sent]
+    journal.write_text("\n".join(kept) + "\n", encoding="utf-8")  # killed after handing it over: queued only
+    assert queued in [json.loads(line) for line in kept]
+    again = send(campaign, server)
+    assert again.exit_code == 0, again.output
+    start = datetime.fromisoformat(TIMES["答疑会"][0])
+    assert f"李科长（答疑会 {start.month}月{start.day}日 {start.hour}:{start.minute:02d}）" in again.output

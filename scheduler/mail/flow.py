@@ -28,6 +28,7 @@ Nothing is written before step 4, so any bad input leaves every file as it was.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -66,6 +67,7 @@ from scheduler.mail.smtp import (
     deliver,
 )
 from scheduler.text.messages import Message, worded
+from scheduler.text.times import format_time
 
 Bounces = Callable[[Export, History], Mapping[str, Bounced]]
 """The invites whose address bounced and still is the invitee's (journal key -> the bounce), judged against
@@ -231,8 +233,26 @@ class Outcomes:
 
     @property
     def possible_duplicates(self) -> tuple[str, ...]:
-        """Units sent in this run whose message may have reached them before (same Message-ID)."""
-        return self._units(SENT, doubt=True)
+        """Units sent in this run whose message may have reached them before (same Message-ID); in a
+        meeting campaign each person with the meeting, its title and time (a person has several: the
+        office must know which invite may have come twice, QA crash 4)."""
+        titles = self._titles()
+        named = []
+        for outcome in self.outcomes:
+            if outcome.state != SENT or not outcome.doubt:
+                continue
+            title = titles.get(outcome.mail.uid)
+            if title is None:
+                named.append(outcome.mail.unit)
+                continue
+            with contextlib.suppress(ValueError):
+                title = f"{title} {format_time(datetime.fromisoformat(outcome.mail.start))}"
+            named.append(f"{outcome.mail.unit}（{title}）")
+        return tuple(named)
+
+    def _titles(self) -> Mapping[str, str]:
+        """The meeting of each invite (by UID) where one person has several (a meeting campaign); none here."""
+        return {}
 
     @property
     def unconfirmed(self) -> tuple[str, ...]:
@@ -293,6 +313,13 @@ class SendReport(Outcomes):
     @property
     def sent(self) -> tuple[str, ...]:
         return self._units(SENT)
+
+    def _titles(self) -> Mapping[str, str]:
+        export = self.plan.export
+        if not export.people:
+            return {}
+        items = export.state.items
+        return {i.journal_key: items[i.uid].summary for i in export.invites if i.uid in items}
 
     def notices(self) -> list[tuple[Message, bool]]:
         """The end of a run as messages, in order; ``True`` marks a problem (the CLI writes those to stderr)."""
