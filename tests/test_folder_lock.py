@@ -122,3 +122,15 @@ def test_a_folder_made_only_to_be_locked_is_removed_again(tmp_path):
     assert (folder / folderlock.LOCK_NAME).exists()
     folderlock.release(folder)
     assert not (tmp_path / "new").exists()
+
+
+def test_a_send_refreshing_the_invites_waits_for_the_folder_too(project, held, short_wait, tmp_path):
+    """The send flow (the command's, the web app's sending job) reads the table and refreshes ``invites/``
+    under the folder's lock: even a dry run, which writes the invites too, is refused while another
+    writer holds it, and writes nothing."""
+    before = _files(project)
+    table = str(project / "timetable.csv")
+    result = CliRunner().invoke(main, ["--lang", "en", "send", table, "--dry-run", str(tmp_path / "dry")])
+    assert result.exit_code == 2, result.output
+    assert f"another program is writing into this folder (process {held.pid} reschedule)" in result.output
+    assert _files(project) == before and not (tmp_path / "dry").exists()

@@ -12,9 +12,7 @@ reads, takes none; ``serve`` takes the project folder's for each change the page
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 NOT_FOR_LIFE = frozenset({"serve"})
@@ -31,11 +29,10 @@ def written_folders(command: str, params: Mapping[str, Any]) -> list[str]:
         return []
     if command == "send" and params.get("invites_dir"):
         folders.append(params["invites_dir"])
-    table = params.get("table")
-    if table:
-        beside = Path(table).parent
-        if beside.is_dir() and os.access(beside, os.W_OK | os.X_OK):  # (a read-only table's folder: never written)
-            folders.append(str(beside))
+    if params.get("table"):
+        from scheduler.files.folderlock import beside
+
+        folders.extend(str(folder) for folder in beside(params["table"]))
     return folders
 
 

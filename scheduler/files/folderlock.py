@@ -118,6 +118,13 @@ def folders_locked(folders: list[str | Path], what: str) -> Iterator[None]:
             release(folder)
 
 
+def beside(table: str | Path) -> list[Path]:
+    """The folder of a table a writer reads (the project folder, where its outputs, the journal and
+    ``invites/`` sit), when it is one we may write in; none when it is read-only (never written)."""
+    folder = Path(table).parent
+    return [folder] if folder.is_dir() and os.access(folder, os.W_OK | os.X_OK) else []
+
+
 def _lock_file(folder: Path, what: str, deadline: float) -> IO[bytes]:
     """The folder's lock file, opened and locked (by us: the file at its path is the one we locked, not
     one a finishing writer just removed), with our process id and ``what`` written in it."""

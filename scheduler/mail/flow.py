@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +38,7 @@ from pathlib import Path
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.atomic import check_folder, write_files
+from scheduler.files.folderlock import beside, folders_locked
 from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.invites.calendar import Export
@@ -429,8 +431,6 @@ def _mailed_cancellations(steps: Sequence[Step], history: History, request: Send
     return cancels
 
 
-# Long: the steps of one mailing (read, check, plan, journal, deliver, report) in the order the module
-# text gives, each telling progress; split, the reader would lose the order that makes it exactly-once.
 def send_invites(
     request: SendRequest,
     progress: Callable[[Event], None] | None = None,
@@ -448,7 +448,35 @@ def send_invites(
     ``transport``, ``retry`` and ``sleep`` replace the SMTP connection, the retry
     policy and the backoff's sleep (tests, a web app's cancel button).
     """
-    checked = check_request(request)
+    holding = ExitStack()  # the folders' locks, from the first read to the invites' refresh
+    with holding:
+        holding.enter_context(folders_locked(_refreshed(request), "send"))
+        checked = check_request(request)
+        return _send_checked(request, checked, holding, progress, transport, retry, sleep, now)
+
+
+def _refreshed(request: SendRequest) -> list[str | Path]:
+    """The folders a send reads its table from and refreshes its invites in, locked until they are written
+    (:mod:`scheduler.files.folderlock`): the web app's sending as the command's."""
+    table = Path(request.table)
+    invites = Path(request.invites) if request.invites is not None else invites_folder(table)
+    return [*beside(table), *([invites] if invites.is_dir() else [])]
+
+
+# Long: the steps of one mailing (plan, journal, deliver, report) in the order the module text gives,
+# each telling progress; split, the reader would lose the order that makes it exactly-once.
+def _send_checked(
+    request: SendRequest,
+    checked: _Checked,
+    holding: ExitStack,
+    progress: Callable[[Event], None] | None,
+    transport: Transport | None,
+    retry: Retry | None,
+    sleep: Callable[[float], None] | None,
+    now: datetime | None,
+) -> SendReport:
+    """:func:`send_invites` once the request is checked; ``holding`` (the folders' locks) is let go once
+    the invites are refreshed: mailing holds the journal's lock alone."""
     made = checked.export
     with Journal(checked.journal, readonly=checked.dry_run is not None) as journal:
         bounced = None if request.bounces is None else request.bounces(made, journal.history)
@@ -468,6 +496,7 @@ def send_invites(
         files, changed = files_to_refresh(checked.folder, made)
         if files:
             write_files(checked.folder, files)
+        holding.close()
         plan = Planned(
             export=made,
             folder=checked.folder,
