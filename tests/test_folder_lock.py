@@ -124,6 +124,28 @@ def test_a_folder_made_only_to_be_locked_is_removed_again(tmp_path):
     assert not (tmp_path / "new").exists()
 
 
+def test_a_killed_writes_leftovers_are_removed_and_said_once(project):
+    """QA crash 5: a write killed with -9 left ``.timetable.csv.XXXXXXXX-PID.tmp`` copies (addresses
+    included); the next writer swept them without a word, so nobody knew the previous run had died."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has ended
+    leftovers = [
+        project / f".timetable.csv.0a1b2c3d-{pid}.tmp",
+        project / "invites" / f".区财政局.ics.0a1b2c3e-{pid}.tmp",
+    ]
+    for path in leftovers:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"half")
+    table = str(project / "timetable.csv")
+    result = CliRunner().invoke(
+        main, ["--lang", "en", "reschedule", table, "--unavailable", "区财政局@9月8日", "--out", str(project)]
+    )
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "a previous run was interrupted" in line]
+    assert len(said) == 1 and said[0].startswith(str(project))  # one line, naming the folder
+    assert not any(path.exists() for path in leftovers)
+
+
 def test_a_send_refreshing_the_invites_waits_for_the_folder_too(project, held, short_wait, tmp_path):
     """The send flow (the command's, the web app's sending job) reads the table and refreshes ``invites/``
     under the folder's lock: even a dry run, which writes the invites too, is refused while another

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 NOT_FOR_LIFE = frozenset({"serve"})
@@ -43,7 +44,26 @@ def locked(command: str, params: Mapping[str, Any]) -> Iterator[None]:
     if not folders:
         yield
         return
+    from scheduler.files import atomic
     from scheduler.files.folderlock import folders_locked
 
-    with folders_locked(list(folders), command):
-        yield
+    said: list[Path] = []
+
+    def say_cleared(folder: Path) -> None:
+        """One line, the first time this run clears what a killed earlier run left (its temporary files)."""
+        if said:
+            return
+        said.append(folder)
+        import click
+
+        from scheduler.cli.language import current
+        from scheduler.text.messages import Message, render
+
+        click.echo(f"{folder}: {render(Message('output.leftovers'), current())}", err=True)
+
+    atomic.on_leftovers = say_cleared
+    try:
+        with folders_locked(list(folders), command):
+            yield
+    finally:
+        atomic.on_leftovers = None

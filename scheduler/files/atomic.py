@@ -19,7 +19,7 @@ import stat
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -436,6 +436,7 @@ def _sweep(root: Path, files: Mapping[str, bytes]) -> None:
             entries = list(os.scandir(folder))
         except OSError:  # not there yet: nothing to sweep
             continue
+        cleared = False
         for entry in entries:
             if not entry.name.startswith(".") or entry.is_dir(follow_symlinks=False):
                 continue  # (a backup of a link is a link: set aside as the link it is)
@@ -443,9 +444,26 @@ def _sweep(root: Path, files: Mapping[str, bytes]) -> None:
             if temporary and temporary["name"] in wanted and gone(temporary["pid"]):
                 with contextlib.suppress(OSError):
                     Path(entry.path).unlink()
+                    cleared = True
             backup = re.fullmatch(BACKUP, entry.name)
             if backup and backup["name"] in wanted and gone(backup["pid"]):
                 recover(Path(entry.path), folder / backup["name"])
+                cleared = True
+        if cleared:
+            _tell_cleared(folder)
+
+
+on_leftovers: Callable[[Path], None] | None = None
+"""Told each folder where :func:`_sweep` cleared what a killed write left (called from the staging
+thread): the command line says so on one line, so the user knows the previous run died (QA crash 5).
+The leftovers are whole copies of the files, addresses included (owner-only, as the files they were
+to become, :data:`PRIVATE`)."""
+
+
+def _tell_cleared(folder: Path) -> None:
+    hook = on_leftovers
+    if hook is not None:
+        hook(folder)
 
 
 @contextlib.contextmanager

@@ -36,6 +36,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "status.infeasible": ("无解", "infeasible"),
     "status.unknown": ("时限内未找到时间表", "no timetable found in the time limit"),
     "output.write": ("无法写入输出：{reason}", "cannot write the output: {reason}"),
+    "output.leftovers": (
+        "上一次写这个文件夹的运行被中断了（例如被强行结束）：它留下的临时文件已删除，文件夹里的文件完好",
+        "a previous run was interrupted while writing this folder (killed?): the temporary files it left "
+        "were removed; the folder's files are whole",
+    ),
     "output.too_long": (
         "无法写入输出：路径长 {length} 个字符，超过 Windows 的 260 个字符上限："
         "请换一个路径较短的输出文件夹（如 D:\\结果）",
