@@ -156,3 +156,24 @@ def test_a_send_refreshing_the_invites_waits_for_the_folder_too(project, held, s
     assert result.exit_code == 2, result.output
     assert f"another program is writing into this folder (process {held.pid} reschedule)" in result.output
     assert _files(project) == before and not (tmp_path / "dry").exists()
+
+
+def test_the_pages_move_after_a_command_changed_the_table_names_what_changed(project):
+    """A command that wrote the folder between the page's read and its move (the page's version is
+    stale): the move is refused, naming the file that changed and asking to reload; nothing is lost."""
+    guard = Guard("127.0.0.1")
+    client = create_app(project, guard).test_client()
+    version = client.get("/api/project").get_json()["version"]
+    table = str(project / "timetable.csv")
+    command = ["--lang", "en", "reschedule", table, "--unavailable", "区财政局@9月8日", "--out", str(project)]
+    assert CliRunner().invoke(main, command).exit_code == 0
+    after = _files(project)
+    moved = client.post(
+        "/api/move",
+        json={"version": version, "index": 3, "start": "2021-09-10T18:00"},
+        headers={"X-CSRF-Token": guard.csrf, "X-Page-Lang": "en"},
+    )
+    assert moved.status_code == 409
+    error = moved.get_json()["error"]
+    assert "(another tab or the command line changed timetable.csv" in error and "Reload" in error
+    assert _files(project) == after

@@ -45,13 +45,19 @@ if TYPE_CHECKING:
 
 UNDO_DEPTH = 50
 """How many changes made in the app can be undone."""
+SEEN = 8
+"""How many versions read lately are kept to name the files a stale change finds changed."""
 
 
 class StaleError(InputError):
-    """The files changed since the page read them (another tab, the command line)."""
+    """The files changed since the page read them (another tab, the command line); ``changed`` names
+    those that differ from the page's version, when the app still knows it."""
 
-    def __init__(self) -> None:
-        super().__init__(Message("web.stale"))
+    def __init__(self, changed: Sequence[str] = ()) -> None:
+        if changed:
+            super().__init__(Message("web.stale_files", files="、".join(changed)))
+        else:
+            super().__init__(Message("web.stale"))
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,8 @@ class Project:
     lock: FolderLock = field(init=False, repr=False)
     _undo: list[_Undo] = field(default_factory=list, repr=False)
     _cache: Snapshot | None = field(default=None, repr=False)
+    _seen: dict[str, Snapshot] = field(default_factory=dict, repr=False)
+    """The versions this app read lately, to name what changed when a page's is stale."""
 
     def __post_init__(self) -> None:
         self.lock = FolderLock(self.folder)
@@ -185,6 +193,9 @@ class Project:
                 return cached
             snapshot = self._parse(table_bytes, rules_bytes)
             self._cache = snapshot
+            self._seen[snapshot.version] = snapshot
+            for old in list(self._seen)[:-SEEN]:
+                del self._seen[old]
             return snapshot
 
     def _parse(self, table_bytes: bytes, rules_bytes: bytes) -> Snapshot:
@@ -200,8 +211,20 @@ class Project:
         """The project, refusing with :class:`StaleError` when it is no longer at ``version``."""
         snapshot = self.read()
         if version is not None and version != snapshot.version:
-            raise StaleError
+            raise StaleError(self._changed_since(version, snapshot))
         return snapshot
+
+    def _changed_since(self, version: str, now: Snapshot) -> list[str]:
+        """The project's files that differ between the version a page holds and the files now, when the
+        app read that version itself (:attr:`_seen`); none when it does not know it."""
+        then = self._seen.get(version)
+        if then is None:
+            return []
+        names = [(TABLE_NAME, "table_bytes"), (RULES_NAME, "rules_bytes"), ("people", "people_bytes")]
+        changed = [name for name, part in names if getattr(then, part) != getattr(now, part)]
+        if changed and changed[-1] == "people" and isinstance(now.loaded, LoadedMeetings) and now.loaded.people_path:
+            changed[-1] = Path(now.loaded.people_path).name
+        return changed
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -214,8 +237,9 @@ class Project:
         bad change raises :class:`InputError` and leaves the files as they were.
         """
         with self.lock:
-            if self.read().version != snapshot.version:
-                raise StaleError
+            now = self.read()
+            if now.version != snapshot.version:
+                raise StaleError(self._changed_since(snapshot.version, now))
             loaded = snapshot.loaded
             assert isinstance(loaded, Loaded), "a meeting project is written with write_plan"
             if table is not None or rules is not None:
@@ -230,8 +254,9 @@ class Project:
         from scheduler.export.meeting_outputs import meeting_timetable_files
 
         with self.lock:
-            if self.read().version != snapshot.version:
-                raise StaleError
+            now = self.read()
+            if now.version != snapshot.version:
+                raise StaleError(self._changed_since(snapshot.version, now))
             assert isinstance(snapshot.loaded, LoadedMeetings)
             answers = folder_answers(self.folder, snapshot.loaded, plan)
             files = meeting_timetable_files(snapshot.loaded, plan, ("csv",), answers=answers)

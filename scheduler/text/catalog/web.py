@@ -7,6 +7,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the timetable was changed elsewhere (another tab or the command line): this change was not saved. "
         "Reload, then change it again",
     ),
+    "web.stale_files": (
+        "时间表已在别处修改（另一个标签页或命令行改了 {files}）：本次修改未保存。请重新载入后再改",
+        "the timetable was changed elsewhere (another tab or the command line changed {files}): this change "
+        "was not saved. Reload, then change it again",
+    ),
     "web.copies_beside": (
         "{other} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；"
         "在此之前这里的修改不会保存（以免覆盖它）",
