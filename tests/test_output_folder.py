@@ -267,11 +267,11 @@ def test_a_write_that_fails_names_the_file_it_failed_on(tmp_path, monkeypatch):
 
     real = atomic._create
 
-    def refused(folder: Path, name: str, suffix: str, mode: int):
+    def refused(folder: Path, name: str, suffix: str, *rest):
         if folder.name == "会议二":
             temp = folder / f".{name}.abcd1234{suffix}"
             raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), str(temp))
-        return real(folder, name, suffix, mode)
+        return real(folder, name, suffix, *rest)
 
     monkeypatch.setattr(atomic, "_create", refused)
     files = {"timetable.csv": b"x", "invites/会议一/张三.ics": b"a", "invites/会议二/李四.ics": b"b"}

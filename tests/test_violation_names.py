@@ -90,8 +90,8 @@ CASES = [
     (
         "each-meeting-once",
         m.meetings(m.session("一")),
-        (("一", m.at(8), "Z"),),
-        (("一",), ("Z",), ()),
+        (("一", m.at(8), "A"), ("一", m.at(10), "A")),  # placed twice (an unknown room is room-capacity's)
+        (("一",), (), ()),
     ),
     (
         "allowed-sharing",

@@ -103,20 +103,22 @@ def test_meeting_checker_words():
 
 def test_meetings_sharing_no_label_are_kept_apart_by_one_constraint_not_one_per_pair():
     """A room of capacity 2 and 40 meetings without a label: before, 780 pairwise constraints (467,287
-    at 1,000 meetings, over 10 s and 1 GB to build); now one list, and one per labelled meeting."""
+    at 1,000 meetings, over 10 s and 1 GB to build); then one list, and one per labelled meeting; now
+    (share16) one cumulative in which an unlabelled meeting takes the whole room, and a list per pair of
+    labelled meetings with no label in common."""
     pair = (Room("厅", 2, 10),)
     plain = [m.session(f"会{k}", 30, "甲乙丙"[k % 3]) for k in range(40)]
     labelled = [m.session(f"组{k}", 30, "甲", share=frozenset({"x" if k else "y"})) for k in range(3)]
     problem = m.meetings(*plain, *labelled, rooms=pair)
 
-    def lists(rules: tuple[Rule, ...]) -> int:
+    def lists(rules: tuple[Rule, ...]) -> tuple[int, int]:
         model = m.built(problem, rules)  # kept: the proto's items live as long as it does
-        constraints = model.cp.proto.constraints
-        return sum(constraints[k].has_no_overlap() for k in range(len(constraints)))
+        constraints = [model.cp.proto.constraints[k] for k in range(len(model.cp.proto.constraints))]
+        return sum(c.has_no_overlap() for c in constraints), sum(c.has_cumulative() for c in constraints)
 
-    assert (
-        lists((*m.FRAME, RULE)) - lists(m.FRAME) == 1 + 3 + 2
-    )  # the 40 together, each labelled one with them, 组0 with 组1 and 组2
+    (lists_with, loads_with), (lists_without, loads_without) = lists((*m.FRAME, RULE)), lists(m.FRAME)
+    assert lists_with - lists_without == 2  # 组0 with 组1 and with 组2, nothing per unlabelled meeting
+    assert loads_with - loads_without == 1  # the 40 and the labelled ones in one cumulative
     four = m.meetings(*plain[:2], *labelled[:2], rooms=pair)
     assert m.status(four, (*m.FRAME, RULE)) == "OPTIMAL"
 
