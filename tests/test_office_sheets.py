@@ -83,6 +83,61 @@ def test_a_unit_is_still_a_unit(tmp_path):
     assert units_of(table) == names
 
 
+NAMED = [
+    "区自然资源局",
+    "区人民政府办公室（含：区政府研究室、区金融服务中心）",
+    "区教育局（联系电话：0372-2345678）",
+    "区教育局 0372-2345678",
+    "区卫健委",
+]
+"""Unit names as clerks type them: a colon inside parentheses, the unit's telephone (review13 #1)."""
+
+
+@pytest.mark.parametrize("numbered", [False, True])
+@pytest.mark.parametrize("time", [False, True])
+def test_a_unit_named_with_a_telephone_or_a_colon_between_units_is_a_unit(tmp_path, numbered, time):
+    """A row between units is never a note by its telephone number or its colon: only a note's label
+    (注：, 联系人：…) or an end marker says so wherever a row stands. With 序号, the numbered last row too."""
+    table = tmp_path / "n.csv"
+    head = ",".join((["序号"] if numbered else []) + ["单位"] + (["时间"] if time else []))
+    rows = [",".join(([str(i)] if numbered else []) + [u] + ([""] if time else [])) for i, u in enumerate(NAMED, 1)]
+    last = [",".join((["6"] if numbered else []) + ["区财政局 0372-5550100"] + ([""] if time else []))]
+    table.write_text("\n".join([head, *rows, *(last if numbered else [])]) + "\n", encoding="utf-8")
+    read = read_table(table)
+    assert units_of(table) == NAMED + (["区财政局 0372-5550100"] if numbered else [])
+    assert read.skipped == ()
+
+
+def test_a_contact_line_under_the_last_unit_is_a_note(tmp_path):
+    """The same line under the table's last unit (no 序号, nothing after it) is a note, skipped and listed."""
+    table = tmp_path / "n.csv"
+    table.write_text("\n".join(["单位", *UNITS, "张三 0372-5550100", "（以下空白）"]) + "\n", encoding="utf-8")
+    read = read_table(table)
+    assert units_of(table) == UNITS
+    assert read.skipped == ((6, "note"), (7, "note"))
+
+
+def test_a_numbered_label_note_between_units_is_skipped_not_refused_by_its_number(tmp_path):
+    """review13 #2: ``3,备注,以上时间如有变动`` is a note by its label; its 序号 is no note text to refuse."""
+    table = tmp_path / "n.csv"
+    rows = [f"{i},{u},," for i, u in enumerate(UNITS, start=1)]
+    lines = ["序号,单位,时间,备注", *rows[:2], "3,备注,以上时间如有变动,", *rows[2:]]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert units_of(table) == UNITS
+
+
+def test_a_telephone_line_without_a_unit_between_units_is_refused_quoting_it(tmp_path):
+    """A one-cell row in 备注 between units, no label: refused (not skipped), its own text quoted."""
+    table = tmp_path / "n.csv"
+    rows = [f"{u},," for u in UNITS]
+    lines = ["单位,时间,备注", *rows[:2], ",,张三 0372-5550100", *rows[2:]]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_table(table)
+    assert caught.value.row == 4
+    assert "“张三 0372-5550100”" in caught.value.text()
+
+
 # -- QA excel #3: a 时间 cell's own day beside another 日期 is refused, never silently taken -----------
 
 

@@ -381,6 +381,7 @@ def table_from_rows(
     table: Table | None = None
     first_filled: int | None = None
     notes: list[tuple[int, str]] = []  # one-cell rows without a key, skipped if only such rows follow
+    trailing: list[int] = []  # rows that read as a contact line (:func:`is_note_text`) since the last sure row
     day = ""  # the day a heading row gave the rows under it (9月8日（星期三）)
     skipped: list[tuple[int, str]] = []
     shape = _Shape()
@@ -429,12 +430,16 @@ def table_from_rows(
             skipped.append((number, "heading"))
             continue
         if aside == "note":  # a note (注：...), or one-cell text with nothing but notes after it
-            text = next(c for c in cells if c.strip()).strip()
-            if not text.startswith(NOTE_STARTS) and not is_note_text(text):
+            text = _note_text(header, cells)
+            if not text.startswith(NOTE_STARTS) and not opens_note(text):
                 notes.append((number, text))
             skipped.append((number, aside))
             continue
-        if notes:
+        if aside == "trailing":  # a name with a telephone or a colon: a note only under the last unit
+            trailing.append(number)
+        else:
+            trailing.clear()
+        if notes and aside != "trailing":
             note_number, note = notes[0]
             raise InputError(Message("input.note_row", note=note), path, note_number, table.labels.get(key, key))
         if key == UNIT and not row.get(UNIT):
@@ -448,6 +453,9 @@ def table_from_rows(
         table.rows.append(Row(number, row))
     if table is not None:
         shape.check(path)
+    if table is not None and trailing:  # contact lines under the table, after its last sure row
+        table.rows = [row for row in table.rows if row.number not in trailing]
+        skipped = sorted([*skipped, *((n, "note") for n in trailing)])
     if table is not None and day and DATE not in table.columns:
         table.columns.append(DATE)
     if table is None:
@@ -664,16 +672,33 @@ NOTE_LABELS = frozenset(("注", "备注", "说明", "附注"))
 """A row whose first filled cell is just one of these (``备注 | 以上时间如有变动``) is a note row."""
 
 
-def is_note_text(text: str) -> bool:
-    """Whether the only text of a row, in whatever column, is a note or a form's end marker rather than a
-    name: an end marker (:data:`END_MARK`), a note opening with its label and a colon (:data:`NOTE_OPENS`),
-    a line holding a telephone number (:data:`PHONE`), or a sentence with a colon 20 characters long or more."""
+def opens_note(text: str) -> bool:
+    """Whether the only text of a row, in whatever column, is clearly a note or a form's end marker, never a
+    name, wherever the row stands: an end marker (:data:`END_MARK`) or a note opening with its label and a
+    colon (:data:`NOTE_OPENS`)."""
     if not _NOTE_HINT.search(text):
         return False  # a name: no colon, no end marker's words, no telephone number (most rows: fast)
     folded = "".join(unicodedata.normalize("NFKC", text).split())
-    if END_MARK.fullmatch(folded) or NOTE_OPENS.match(folded) or PHONE.search(folded):
+    return bool(END_MARK.fullmatch(folded) or NOTE_OPENS.match(folded))
+
+
+def is_note_text(text: str) -> bool:
+    """Whether the only text of a row may be a note: :func:`opens_note`, or a line holding a telephone number
+    (:data:`PHONE`) or a sentence with a colon 20 characters long or more. Only :func:`opens_note` is a note
+    wherever it stands; the others are names too (``区教育局（联系电话：0372-2345678）``), so a row holding
+    one is a note only under the table's last unit or meeting (see :func:`table_from_rows`)."""
+    if opens_note(text):
         return True
-    return ":" in folded and len(folded) >= 20
+    if not _NOTE_HINT.search(text):
+        return False
+    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    return bool(PHONE.search(folded)) or (":" in folded and len(folded) >= 20)
+
+
+def _note_text(header: list[str], cells: list[str]) -> str:
+    """A note row's text: its first filled cell that is not its 序号 number."""
+    filled = [(h, c.strip()) for h, c in zip(header, cells, strict=False) if c.strip()]
+    return next((c for h, c in filled if not (h == NO and _is_number(c))), filled[0][1])
 
 
 TOTAL = re.compile(
@@ -690,17 +715,21 @@ def _aside(header: list[str], cells: list[str], row: dict[str, str], key: str) -
     is a 序号 (an office template numbers empty rows in advance), ``note`` when it has a single filled
     cell, not a number, in the 序号 or 备注 column or an unnamed one (a footnote typed in column A);
     for a row whose every filled cell but a 序号 says nothing (:data:`NOTHING`, the ``key`` too: a spare
-    row filled with 无), ``numbered`` with a 序号, ``blank`` without; ``None`` for a row to read as data."""
+    row filled with 无), ``numbered`` with a 序号, ``blank`` without; ``trailing`` for an unnumbered row
+    whose only cell, its ``key``, may be a contact line (:func:`is_note_text`): data unless no sure row
+    follows; ``None`` for a row to read as data."""
     if _is_total(row):
         return "total"
     keyed = bool(row.get(key)) and not _says_nothing(row[key])
     if keyed and sum(1 for text in row.values() if text) > 2 and row[key].rstrip(":：") not in NOTE_LABELS:
         return None  # a note is one cell (and its 序号), or opens with its label: this is data
     filled = [(h, c.strip()) for h, c in zip(header, cells, strict=False) if c.strip() and not _says_nothing(c)]
-    if _is_note_row([(h, c) for h, c in filled if not (h == NO and _is_number(c))]):
+    unnumbered = [(h, c) for h, c in filled if not (h == NO and _is_number(c))]
+    if _is_note_row(unnumbered):
         return "note"
-    if keyed:
-        return None
+    if keyed:  # a contact line in the name column, unnumbered: a note if no unit follows, else a unit
+        maybe = len(unnumbered) == len(filled) == 1 and is_note_text(unnumbered[0][1])
+        return "trailing" if maybe else None
     if all(h == NO for h, _ in filled) and all(_is_number(c) for _, c in filled):
         return "numbered" if filled else "blank"
     if row.get(key):
@@ -713,9 +742,9 @@ def _aside(header: list[str], cells: list[str], row: dict[str, str], key: str) -
 def _is_note_row(filled: list[tuple[str, str]]) -> bool:
     """Whether a row's filled cells (its 序号 number aside) are a note, whatever column they sit in (a table
     without 序号 has its note in 单位; a workbook's note merged across the table lands there too): one cell
-    whose text :func:`is_note_text` says is a note or an end marker, or a first cell that is a note's label
+    whose text :func:`opens_note` says is a note or an end marker, or a first cell that is a note's label
     alone (``备注 | 以上时间如有变动``: no unit or meeting is named 备注)."""
-    if len(filled) == 1 and is_note_text(filled[0][1]):
+    if len(filled) == 1 and opens_note(filled[0][1]):
         return True
     label = "".join(unicodedata.normalize("NFKC", filled[0][1]).split()).rstrip(":") if filled else ""
     return len(filled) > 1 and label in NOTE_LABELS
