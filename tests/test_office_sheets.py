@@ -238,6 +238,26 @@ def test_names_separated_with_the_office_mark_are_read(tmp_path, written):
     assert set(written.split("、")) <= names
 
 
+@pytest.mark.parametrize("written", ["阿不都 热合曼", "司马 相如", "王主任 （视频参会）", "欧阳 娜娜"])
+def test_one_name_with_a_space_is_one_person_without_a_people_sheet(tmp_path, written):
+    """review13 #3: a transliterated name typed with a space, a compound surname typed apart, a remark
+    after the name: one person, named as written; only parts that are each a person by post (王主任 李科长)
+    or each named alone elsewhere are refused."""
+    from scheduler.files.meeting_files import load_meetings
+
+    loaded = load_meetings(meeting_table(tmp_path, f"{written}、王主任"))
+    names = {a.name for s in loaded.problem.sessions for a in s.attendees}
+    assert written in names
+
+
+def test_spaced_names_each_named_alone_elsewhere_are_refused(tmp_path):
+    """``张三 李四`` where the table lists 张三 and 李四 on their own: two people, refused."""
+    table = meeting_table(tmp_path, "张三 李四")
+    text = table.read_text(encoding="utf-8").replace("周工程师", "张三、李四", 1)
+    table.write_text(text, encoding="utf-8")
+    assert "张三、李四" in meeting_error(table).text()
+
+
 # -- QA excel #4: our own timetable.xlsx saved as CSV loses the merged 时间 of each parallel pair --------
 
 DATA = Path(__file__).parent / "data" / "office"

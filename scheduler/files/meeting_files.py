@@ -234,11 +234,23 @@ def build_meetings(
     )
 
 
+TITLES = (
+    "主任", "科长", "局长", "处长", "书记", "部长", "厅长", "司长", "县长", "区长", "市长", "镇长", "乡长", "主席",
+    "秘书", "经理", "总监", "院长", "校长", "所长", "站长", "队长", "组长", "委员", "干事", "科员", "工程师",
+    "老师", "教授", "律师", "会计", "专员", "调研员", "主管", "助理", "总",
+)  # fmt: skip
+"""The words an office writes after a surname to name a person by post (``王主任``, ``李科长``, ``张总``)."""
+TITLED = re.compile(rf"[\u4e00-\u9fff·]+(?:{'|'.join(TITLES)})")
+"""A person named by surname and post (``王主任``, ``欧阳处长``): two of them with a space between are two
+people; two parts without a post (``阿不都 热合曼``, ``司马 相如``) are one person's name typed apart."""
+
+
 def run_together(name: str, known: set[str]) -> list[str] | None:
     """The names a participant's text holds when it is several written together, else ``None``: a list
     numbered in the cell (``1.王主任``), names split by a slash, bar or backslash (a name never holds one),
-    or by spaces when every part is a name ``known`` or every part is a Chinese name of two or more
-    characters (``王主任 李科长``; ``王  伟``, padded, and ``John Smith`` stay one name)."""
+    or by spaces when every part is a name ``known`` or every part is a person named by post
+    (:data:`TITLED`: ``王主任 李科长``). Other spaced text is one name: ``阿不都 热合曼``, ``司马 相如``,
+    ``王主任 （视频参会）`` (a remark kept in the name), ``王  伟`` (padded), ``John Smith``."""
     if name in known:
         return None
     parts = [NUMBERED.sub("", part) for part in RUN_TOGETHER.split(name)]
@@ -247,8 +259,8 @@ def run_together(name: str, known: set[str]) -> list[str] | None:
         return parts or None
     if len(parts) < 2:
         return None
-    chinese = all(len(part) >= 2 and any("\u4e00" <= c <= "\u9fff" for c in part) for part in parts)
-    return parts if chinese or all(part in known for part in parts) else None
+    titled = all(TITLED.fullmatch(part) for part in parts)
+    return parts if titled or all(part in known for part in parts) else None
 
 
 def _run_together(table: Table, names: set[str], units: set[str]) -> None:
@@ -256,7 +268,7 @@ def _run_together(table: Table, names: set[str], units: set[str]) -> None:
     (:func:`run_together`): read as one person, each of them could be booked twice at the same hour.
     ``names``: every participant the table names; ``units``: the rules' units (a unit's name may hold a
     space)."""
-    alone = units | {n for n in names if run_together(n, set()) is None}
+    alone = units | {n for n in names if run_together(n, set()) is None and not re.search(r"\s", n)}
     for row in table.rows:
         for column in (PARTICIPANTS, OPTIONAL):
             for name in (n for n in NAMES.split(row.get(column)) if n):
