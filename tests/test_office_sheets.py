@@ -368,8 +368,37 @@ def test_output_open_in_an_office_program_is_refused(tmp_path, lock, content):
     with pytest.raises(InputError) as caught:
         check_targets(tmp_path, ["timetable.csv", "timetable.xlsx"], option="--out")
     assert caught.value.path == str(tmp_path / "timetable.xlsx")
-    assert f"文件正在被 张三 用 Excel、WPS 或 LibreOffice 打开（旁边有锁文件 {lock}）" in caught.value.text()
+    assert f"文件正在被 张三 用 Excel、Word、WPS 或 LibreOffice 打开（旁边有锁文件 {lock}）" in caught.value.text()
     assert (tmp_path / "timetable.xlsx").read_bytes() == b"old"
+
+
+@pytest.mark.parametrize(
+    ("target", "lock"),
+    [
+        ("timetable.docx", "~$metable.docx"),  # a stem of 8 or more: Word drops its first two characters
+        ("agenda1.docx", "~$genda1.docx"),  # a stem of 7: the first one
+        ("n.docx", "~$n.docx"),  # shorter: kept whole
+        ("timetable.docx", "~$timetable.docx"),  # WPS, or LibreOffice writing Word's form by another rule
+        ("timetable.xlsx", "~$metable.xlsx"),
+    ],
+)
+def test_output_open_in_word_is_refused(tmp_path, target, lock):
+    """review13 #4: Word's owner file for ``timetable.docx`` is ``~$metable.docx`` (KB 211632)."""
+    from scheduler.files.atomic import check_targets
+
+    (tmp_path / target).write_bytes(b"old")
+    (tmp_path / lock).write_bytes(b"x")
+    with pytest.raises(InputError) as caught:
+        check_targets(tmp_path, [target], option="--out")
+    assert f"Word、WPS 或 LibreOffice 打开（旁边有锁文件 {lock}）" in caught.value.text()
+
+
+def test_word_owner_file_given_as_the_table_names_the_document(tmp_path):
+    (tmp_path / "timetable.docx").write_bytes(b"old")
+    (tmp_path / "~$metable.docx").write_bytes(EXCEL_LOCK)
+    with pytest.raises(InputError) as caught:
+        read_table(tmp_path / "~$metable.docx")
+    assert caught.value.text().endswith("不是表格：请改用 timetable.docx")
 
 
 def test_a_lock_beside_a_file_not_there_is_no_matter(tmp_path):

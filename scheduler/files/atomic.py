@@ -93,10 +93,25 @@ def check_targets(root: Path, names: Iterable[str], trees: Iterable[str] = (), o
                 raise InputError(Message("safety.cannot_write"), folder, column=option)
 
 
-def lock_files(target: Path) -> tuple[Path, Path]:
-    """The lock files an office program leaves beside a file it has open: ``~$NAME`` (Excel, WPS, Word)
-    and ``.~lock.NAME#`` (LibreOffice)."""
-    return target.with_name(f"~${target.name}"), target.with_name(f".~lock.{target.name}#")
+WORD_SUFFIXES = frozenset((".doc", ".docx", ".docm", ".dot", ".dotx", ".dotm", ".rtf"))
+"""The files Word opens, whose owner file it names by its own rule (:func:`word_owner`)."""
+
+
+def word_owner(name: str) -> str:
+    """The owner file Word leaves beside the file ``name`` it has open: ``~$`` in place of the first two
+    characters of a stem of 8 or more (``timetable.docx``: ``~$metable.docx``), of the first one of a stem
+    of 7, before a shorter stem whole (``n.docx``: ``~$n.docx``). The rule LibreOffice writes Word's owner
+    files by so that Word sees them (svl/source/misc/msodocumentlockfile.cxx, ``GenerateMSOLockFileURL``)."""
+    stem = len(Path(name).stem)
+    return "~$" + (name[2:] if stem >= 8 else name[1:] if stem == 7 else name)
+
+
+def lock_files(target: Path) -> tuple[Path, ...]:
+    """The lock files an office program leaves beside a file it has open: ``~$NAME`` (Excel, WPS, and Word
+    for a short name), Word's owner file (:func:`word_owner`, for every name: ``~$metable.docx``) and
+    ``.~lock.NAME#`` (LibreOffice)."""
+    names = dict.fromkeys((f"~${target.name}", word_owner(target.name), f".~lock.{target.name}#"))
+    return tuple(target.with_name(name) for name in names)
 
 
 def lock_owner(lock: Path) -> str | None:

@@ -69,10 +69,17 @@ def _not_a_table(data: bytes, path: Path) -> None:
 
 def locked_file(path: Path) -> str | None:
     """The name of the file ``path`` is the lock file of (``~$n.xlsx``: Excel, WPS, Word; ``.~lock.n.xlsx#``:
-    LibreOffice), else ``None``."""
+    LibreOffice; Word's ``~$metable.docx``: the file beside it Word names so, see
+    :func:`~scheduler.files.atomic.word_owner`), else ``None``."""
     name = path.name
     if name.startswith("~$") and len(name) > 2:
-        return name[2:]
+        from scheduler.files.atomic import word_owner
+
+        try:
+            beside = [p.name for p in path.parent.iterdir() if p.name.endswith(name[2:]) and p != path]
+        except OSError:
+            beside = []
+        return next((other for other in beside if word_owner(other) == name), name[2:])
     if name.startswith(".~lock.") and name.endswith("#") and len(name) > 8:
         return name[7:-1]
     return None

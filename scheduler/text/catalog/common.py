@@ -62,15 +62,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the file may be open in another program (Excel, Word): close it and run again",
     ),
     "output.lock_file": (
-        "文件正在被 Excel、WPS 或 LibreOffice 打开（旁边有锁文件 {lock}）：请关闭它后重新运行；"
+        "文件正在被 Excel、Word、WPS 或 LibreOffice 打开（旁边有锁文件 {lock}）：请关闭它后重新运行；"
         "没有人打开它的话，请删去 {lock}",
-        "the file is open in Excel, WPS or LibreOffice (the lock file {lock} is beside it): close it and run again;"
+        "the file is open in Excel, Word, WPS or LibreOffice (the lock file {lock} is beside it): close it and run"
+        " again;"
         " if nobody has it open, delete {lock}",
     ),
     "output.lock_file_by": (
-        "文件正在被 {who} 用 Excel、WPS 或 LibreOffice 打开（旁边有锁文件 {lock}）：请关闭它后重新运行；"
+        "文件正在被 {who} 用 Excel、Word、WPS 或 LibreOffice 打开（旁边有锁文件 {lock}）：请关闭它后重新运行；"
         "没有人打开它的话，请删去 {lock}",
-        "the file is open by {who} in Excel, WPS or LibreOffice (the lock file {lock} is beside it): close it"
+        "the file is open by {who} in Excel, Word, WPS or LibreOffice (the lock file {lock} is beside it): close it"
         " and run again; if nobody has it open, delete {lock}",
     ),
     "output.is_folder": (
