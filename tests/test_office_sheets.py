@@ -442,6 +442,20 @@ def test_length_fraction_says_the_length_it_means():
     assert said is not None and "“0.0625”是 Excel 的时间值（即 1:30）" in render(said, "zh")
 
 
+@pytest.mark.parametrize("said", ["0.5", "0.25", "0.75", "1.5", ".5"])
+def test_a_bare_decimal_length_is_told_as_hours_never_as_a_clock(said):
+    """review13 #6: ``0.5`` under 时长 is half an hour written without 小时, not Excel's 12:00: the line
+    says to write ``0.5小时``, never ``12:00`` (a 12-hour meeting)."""
+    from scheduler.files.meeting_files import length_problem
+    from scheduler.text.messages import render
+
+    said_back = length_problem(None, said, 15)
+    assert said_back is not None
+    text = render(said_back, "zh")
+    assert f"请写 {said}小时" in text
+    assert "Excel" not in text and ":" not in text
+
+
 def test_date_serial_under_date_is_the_date_it_means(tmp_path):
     from datetime import time
 

@@ -568,8 +568,9 @@ def _session(
     if _unsafe(title):
         raise fail(Message("input.bad_person", value=visible(title)), MEETING)
     length = row.get(LENGTH)
-    minutes = parse_length(length, bare_minutes(table)) if length else default_minutes
-    wrong = length_problem(minutes, length or str(default_minutes), grid)
+    bare = bare_minutes(table)
+    minutes = parse_length(length, bare) if length else default_minutes
+    wrong = length_problem(minutes, length or str(default_minutes), grid, bare)
     if wrong is not None:
         raise fail(wrong, LENGTH)
     assert minutes is not None
@@ -710,11 +711,20 @@ def _without_end(table: Table) -> Table:
     return replace(table, columns=[c for c in table.columns if c != END], rows=rows, labels=labels)
 
 
-def length_problem(minutes: int | None, said: str, grid: int) -> Message | None:
-    """Why a length written ``said`` (read as ``minutes``, ``None``: unreadable) is not a meeting's, or ``None``."""
-    if minutes is None and excel_fraction(said) is not None:  # 1:30 typed, then the format set to 常规
-        clock = excel_fraction(said)
-        return Message("mfile.length_fraction", value=said, clock=clock)
+EXCEL_LENGTH_BELOW = 1 / 6
+"""A bare fraction under 时长 below this (4 hours as an Excel time value: ``0.0625`` is 1:30) is read as an
+Excel duration left in the General format; ``0.25``, ``0.5``, ``0.75`` are a quarter, half, three quarters
+of an hour far more often than 6, 12, 18-hour meetings, and are told as hours written without 小时."""
+
+
+def length_problem(minutes: int | None, said: str, grid: int, bare: int = 1) -> Message | None:
+    """Why a length written ``said`` (read as ``minutes``, ``None``: unreadable; a bare number counting
+    ``bare`` minutes, :func:`bare_minutes`) is not a meeting's, or ``None``."""
+    fraction = excel_fraction(said) if minutes is None else None
+    if fraction is not None and float(said) < EXCEL_LENGTH_BELOW:  # 1:30 typed, then the format set to 常规
+        return Message("mfile.length_fraction", value=said, clock=fraction)
+    if minutes is None and bare == 1 and re.fullmatch(r"\d*\.\d+", said.strip()):  # 0.5, 1.5: hours
+        return Message("mfile.bare_decimal", value=said.strip())
     if minutes is None:
         return Message("mfile.bad_length", value=said)
     if minutes <= 0:

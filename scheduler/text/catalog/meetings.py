@@ -112,6 +112,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the length '{value}' is read as minutes ({value} minutes), not a multiple of {grid}: write {value}小时"
         " for {value} hours",
     ),
+    "mfile.bare_decimal": (
+        "时长“{value}”没有单位，按分钟读不是整分钟：{value} 小时请写 {value}小时",
+        "the length '{value}' has no unit and is no whole number of minutes: write {value}小时 for {value} hours",
+    ),
     "mfile.off_grid": (
         "时长“{value}”不是 {grid} 分钟的整数倍",
         "the length '{value}' is not a multiple of {grid} minutes",
