@@ -401,6 +401,21 @@ def test_word_owner_file_given_as_the_table_names_the_document(tmp_path):
     assert caught.value.text().endswith("不是表格：请改用 timetable.docx")
 
 
+@pytest.mark.parametrize(
+    "content", [b"x", b"zhangsan,pc", EXCEL_LOCK[:0x38], EXCEL_LOCK[:0x39], bytes(0x36) + (60).to_bytes(2, "little")]
+)
+def test_a_short_owner_file_names_nobody(tmp_path, content):
+    """review13 #5: a ``~$`` file too short to hold Office's layout is no LibreOffice line: its bytes are
+    not shown as a user name; the line says the file is open, without a name."""
+    from scheduler.files.atomic import check_targets
+
+    (tmp_path / "timetable.xlsx").write_bytes(b"old")
+    (tmp_path / "~$timetable.xlsx").write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        check_targets(tmp_path, ["timetable.xlsx"], option="--out")
+    assert "文件正在被 Excel、Word、WPS 或 LibreOffice 打开（旁边有锁文件 ~$timetable.xlsx）" in caught.value.text()
+
+
 def test_a_lock_beside_a_file_not_there_is_no_matter(tmp_path):
     from scheduler.files.atomic import check_targets
 

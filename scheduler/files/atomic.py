@@ -115,20 +115,25 @@ def lock_files(target: Path) -> tuple[Path, ...]:
 
 
 def lock_owner(lock: Path) -> str | None:
-    """Who holds a lock file (both kinds name the user), or ``None`` when it cannot be told. Excel's
-    ``~$`` file holds the user's name in UTF-16 at byte 0x36 (its length) and 0x38; LibreOffice's is a CSV
-    line whose first filled field is the name."""
+    """Who holds a lock file (both kinds name the user), or ``None`` when it cannot be told. Office's
+    ``~$`` file holds the user's name in UTF-16 at byte 0x36 (its length, 1 to 54 characters) and 0x38: one
+    too short to hold the name it announces is not read; LibreOffice's ``.~lock.NAME#`` is a CSV line whose
+    first filled field is the name. Any other file names nobody."""
     try:
         data = lock.read_bytes()[:4096]
     except OSError:
         return None
-    if lock.name.startswith("~$") and len(data) >= 0x38:
-        size = int.from_bytes(data[0x36:0x38], "little")
+    if lock.name.startswith("~$"):
+        size = int.from_bytes(data[0x36:0x38], "little") if len(data) >= 0x38 else 0
+        if not 0 < size <= 54 or len(data) < 0x38 + 2 * size:
+            return None
         name = data[0x38 : 0x38 + 2 * size].decode("utf-16-le", "replace").strip()
-    else:
+    elif lock.name.startswith(".~lock.") and lock.name.endswith("#"):
         fields = data.decode("utf-8", "replace").split(",")
         name = next((f.strip() for f in fields[:2] if f.strip()), "")
-    return name if name and name.isprintable() else None
+    else:
+        return None
+    return name if name and name.isprintable() and "\ufffd" not in name else None
 
 
 def _not_open(target: Path, option: str | None = None) -> None:
