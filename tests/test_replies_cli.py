@@ -953,3 +953,27 @@ def test_a_mail_read_in_any_zone_keeps_the_key_it_had(sent):
     assert naive != mail
     keys = {read_mail(naive, zone=zone).key for zone in (None, ZoneInfo("Asia/Shanghai"), ZoneInfo("Europe/Paris"))}
     assert len(keys) == 1
+
+
+@pytest.mark.parametrize(
+    ("told", "office", "meant"),
+    [
+        ("Sat, 05 Dec 2026 9:30 PM +0800", "America/New_York", "2026-12-05T21:30:00+08:00"),
+        ("Sat, 05 Dec 2026 12:30 AM +0800", "Asia/Shanghai", "2026-12-05T00:30:00+08:00"),
+        ("Sat, 05 Dec 2026 12:30 PM", "Asia/Shanghai", "2026-12-05T12:30:00+08:00"),
+        ("5 Dec 2026 9:30:00 p.m. GMT+08:00", "Asia/Shanghai", "2026-12-05T21:30:00+08:00"),
+        ("2026-12-05 9:30 PM", "Asia/Shanghai", "2026-12-05T21:30:00+08:00"),
+        ("2026-12-05 上午12:30", "Asia/Shanghai", "2026-12-05T00:30:00+08:00"),
+        ("2026-12-05 下午12:30", "Asia/Shanghai", "2026-12-05T12:30:00+08:00"),
+    ],
+)
+def test_a_date_on_the_twelve_hour_clock_is_read_as_written(told, office, meant):
+    """review13 #7: ``9:30 PM +0800`` is 21:30 in the written zone (the library read 09:30, the zone lost);
+    上午12:30 is half past midnight. The key's date is as before (keys of mails read before unchanged)."""
+    from zoneinfo import ZoneInfo
+
+    from scheduler.replies.mime import mail_date
+
+    date, key_date = mail_date(told, ZoneInfo(office))
+    assert date is not None and date.isoformat() == meant
+    assert key_date is None

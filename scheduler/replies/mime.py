@@ -377,9 +377,14 @@ def mail_date(raw: str | None, zone: tzinfo | None = None) -> tuple[datetime | N
         told: datetime | None = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         told = None
-    key_date = told if told is not None and told.tzinfo is not None else None
+    key_date = told if told is not None and told.tzinfo is not None else None  # as read before: keys stay
+    if _TWELVE_HOUR.search(text):  # the library reads 9:30 PM +0800 as 09:30, the zone lost to PM
+        try:
+            told = parsedate_to_datetime(_twenty_four(text))
+        except (TypeError, ValueError, IndexError, OverflowError):
+            told = None
     if told is None:
-        told = _loose_date(header_text(text))  # 8-bit text (``2026年12月5日``) decoded as any header is
+        told = _loose_date(_twenty_four(header_text(text)))  # 8-bit text (``2026年12月5日``) decoded as any header is
     elif told.tzinfo is None:
         told = _named_offset(text, told)
     if told is None:
@@ -395,6 +400,23 @@ def mail_date(raw: str | None, zone: tzinfo | None = None) -> tuple[datetime | N
     return told, key_date
 
 
+_TWELVE_HOUR = re.compile(r"\b(\d{1,2}):(\d{2})(:\d{2})?\s*([AaPp])\.?[Mm]\.?(?![A-Za-z])")
+"""A time on a 12-hour clock (``9:30 PM``, ``12:30 a.m.``)."""
+
+
+def _twenty_four(text: str) -> str:
+    """``text`` with its 12-hour times on the 24-hour clock (``9:30 PM`` → ``21:30``, ``12:30 AM`` → ``00:30``)."""
+
+    def hours(found: re.Match[str]) -> str:
+        hour = int(found[1])
+        if not 1 <= hour <= 12:
+            return found[0]
+        hour = hour % 12 + (12 if found[4] in "Pp" else 0)
+        return f"{hour:02d}:{found[2]}{found[3] or ''}"
+
+    return _TWELVE_HOUR.sub(hours, text)
+
+
 def _loose_date(text: str) -> datetime | None:
     """A ``Date:`` in one of ``_LOOSE_DATE``'s forms (naive when it names no zone), else ``None``."""
     found = _LOOSE_DATE.search(text)
@@ -404,6 +426,8 @@ def _loose_date(text: str) -> datetime | None:
     second = int(found[6] or 0)
     if "下午" in text and hour < 12:
         hour += 12
+    elif "上午" in text and hour == 12:  # 上午12:30 is half past midnight, as 12:30 AM
+        hour = 0
     try:
         moment = datetime(year, month, day, hour, minute, min(second, 59))
     except ValueError:
