@@ -374,12 +374,21 @@ def remembered(password: Callable[[], Any]) -> tuple[Callable[[], Any], Callable
     return ask, lambda: given[-1] if given else None
 
 
-def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: str, option: str = "--user") -> Any:
+def secret(
+    variables: tuple[str, ...],
+    prompt: Message,
+    missing: Message,
+    lang: str,
+    option: str = "--user",
+    confirm: bool = False,
+) -> Any:
     """A password from the first of ``variables`` that is set, else a hidden prompt on a terminal; never an
     argument, never shown. Without a terminal there is nothing to ask (a scheduled job must not hang):
     :class:`~scheduler.errors.InputError` naming ``option`` (the one that asked for a login) with
     ``missing``, which says how to give it. At the prompt, Ctrl-C is a :class:`KeyboardInterrupt` (the
-    command's exit 130) and Ctrl-D an :class:`~scheduler.errors.InputError`: no password typed."""
+    command's exit 130) and Ctrl-D an :class:`~scheduler.errors.InputError`: no password typed. ``confirm``:
+    a password being set (``serve``'s login), not checked by a server, is typed twice, and asked again
+    until both agree, so a typo at the hidden prompt cannot lock the user out."""
     import os
 
     from scheduler.errors import InputError
@@ -390,16 +399,26 @@ def secret(variables: tuple[str, ...], prompt: Message, missing: Message, lang: 
     if value is None:
         if not can_prompt():
             raise InputError(missing, column=option)
-        try:
-            value = click.prompt(render(prompt, lang), hide_input=True, err=True)
-        except click.Abort as exc:
-            # click makes both Ctrl-C and Ctrl-D an Abort, the key pressed kept as its context. Ctrl-C stops
-            # the command as anywhere else (exit 130); Ctrl-D says no password was typed: the user was at
-            # a terminal, so "set the variable, or run in a terminal" (``missing``) would be wrong.
-            if isinstance(exc.__context__, KeyboardInterrupt):
-                raise KeyboardInterrupt from None
-            raise InputError(Message("input.no_password_typed", variable=variables[0]), column=option) from exc
+        value = _hidden(render(prompt, lang), variables[0], option)
+        while confirm and _hidden(render(Message("input.password_again"), lang), variables[0], option) != value:
+            say("input.passwords_differ", lang, err=True)
+            value = _hidden(render(prompt, lang), variables[0], option)
     return Secret(str(value), source)
+
+
+def _hidden(prompt: str, variable: str, option: str) -> str:
+    """What is typed at a hidden prompt (:func:`secret`)."""
+    from scheduler.errors import InputError
+
+    try:
+        return str(click.prompt(prompt, hide_input=True, err=True))
+    except click.Abort as exc:
+        # click makes both Ctrl-C and Ctrl-D an Abort, the key pressed kept as its context. Ctrl-C stops
+        # the command as anywhere else (exit 130); Ctrl-D says no password was typed: the user was at
+        # a terminal, so "set the variable, or run in a terminal" (``missing``) would be wrong.
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        raise InputError(Message("input.no_password_typed", variable=variable), column=option) from exc
 
 
 def can_prompt() -> bool:

@@ -69,9 +69,11 @@ def serve(
 
 def _password(lang: str) -> str:
     """The login password, as ``send`` and ``replies`` take theirs (:func:`~scheduler.cli.options.secret`):
-    from the variable, else asked once at a hidden prompt; without a terminal, one line naming ``--host``."""
+    from the variable, else asked at a hidden prompt and confirmed (the password typed is the one set: a typo
+    would lock the clerk out); without a terminal, one line naming ``--host``."""
     missing = Message("serve.no_password", variable=PASSWORD_VARIABLE)
-    value = secret((PASSWORD_VARIABLE,), Message("serve.password_prompt"), missing, lang, option="--host").reveal()
+    prompt = Message("serve.password_prompt")
+    value = secret((PASSWORD_VARIABLE,), prompt, missing, lang, option="--host", confirm=True).reveal()
     if len(value) < MIN_PASSWORD:
         raise InputError(Message("serve.short_password"), column="--host")
     return str(value)

@@ -81,6 +81,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- bad input (files, rows, values)
     "input.no_file": ("找不到文件", "file not found"),
     "input.unreadable": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "input.password_again": ("再输入一次以确认", "Repeat it to confirm"),
+    "input.passwords_differ": ("两次输入的密码不一致，请重新输入", "the two passwords differ: type it again"),
     "input.no_password_typed": (
         "没有输入密码（按了 Ctrl-D）：重新运行并输入密码，或设置环境变量 {variable}",
         "no password entered (Ctrl-D): run again and type it, or set {variable}",
