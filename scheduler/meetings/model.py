@@ -308,13 +308,7 @@ class MeetingModel:
         with an optional role, the overlap max(0, min(ends) - max(starts)), weighted by how many such
         people they share (busy steps of optional people are left to the checker's count)."""
         prep = self.prep
-        weight: dict[tuple[int, int], int] = defaultdict(int)
-        for name, sessions in prep.sessions_of.items():
-            required = set(prep.required_of.get(name, ()))
-            for k, a in enumerate(sessions):
-                for b in sessions[k + 1 :]:
-                    if not (a in required and b in required):
-                        weight[(min(a, b), max(a, b))] += 1
+        _, weight = prep.shared()
         out: Terms = []
         for (a, b), count in weight.items():
             sa, sb, la, lb = self.start[a], self.start[b], prep.length[a], prep.length[b]

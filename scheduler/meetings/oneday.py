@@ -74,17 +74,7 @@ class DayPricer:
 
     def __post_init__(self) -> None:
         prep = self.prep
-        weight: dict[tuple[int, int], int] = defaultdict(int)
-        for name, sessions in prep.sessions_of.items():
-            required = set(prep.required_of.get(name, ()))
-            for k, a in enumerate(sessions):
-                for b in sessions[k + 1 :]:
-                    pair = (min(a, b), max(a, b))
-                    if a in required and b in required:
-                        self.hard.add(pair)
-                    else:
-                        weight[pair] += 1
-        self.weight = dict(weight)
+        self.hard, self.weight = prep.shared()
         days = prep.problem.workdays
         for i in range(prep.n):
             on: dict[int, list[int]] = defaultdict(list)

@@ -18,6 +18,7 @@ can hold each instance by an assumption literal; every room is then a class of i
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -68,6 +69,24 @@ class Prepared:
     @property
     def n(self) -> int:
         return len(self.problem.sessions)
+
+    def shared(self) -> tuple[set[tuple[int, int]], dict[tuple[int, int], int]]:
+        """Pairs of sessions ``(a, b)``, ``a < b``, sharing someone: those where someone is required in
+        both (never at once), and the others weighted by how many people they share with an optional
+        role in one of them (what an overlap of the two costs ``optional-conflicts`` a step). The light
+        model's pairwise conflicts and the one-day solver read this one rule."""
+        hard: set[tuple[int, int]] = set()
+        weight: dict[tuple[int, int], int] = defaultdict(int)
+        for name, sessions in self.sessions_of.items():
+            required = set(self.required_of.get(name, ()))
+            for k, a in enumerate(sessions):
+                for b in sessions[k + 1 :]:
+                    pair = (min(a, b), max(a, b))
+                    if a in required and b in required:
+                        hard.add(pair)
+                    else:
+                        weight[pair] += 1
+        return hard, dict(weight)
 
     def working(self, step: int) -> int:
         """A clock step's position on the working axis (0-based)."""
