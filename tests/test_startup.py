@@ -37,6 +37,7 @@ NOT_FOR_A_UNIT_TABLE = (
     "scheduler.export.stamps",
     "concurrent.futures",
     "scheduler.rules.meetings",
+    "encodings.utf_16_le",  # a UTF-8 table: no UTF-16 codec (tables.ENCRYPTED is written as bytes)
     *(
         f"scheduler.text.catalog.{area}"  # the sentences of other commands and of meeting tables
         for area in ("conflicts", "invites", "mail", "meetings", "meeting_edge", "replies", "safety", "web")
@@ -155,6 +156,10 @@ FIRST_USE_PATTERNS = {
     "atomic._TEMP": atomic._TEMP,
     "encodings._UTF8_CHAR": encodings._UTF8_CHAR,
     "tables._HAS_DATE": tables._HAS_DATE,
+    **{  # the rows a table skips and the days it compares (QA's office sheets): the notice has none
+        f"tables.{name}": getattr(tables, name)
+        for name in ("_DAY", "DAY_HEADING", "SECTION_HEADING", "END_MARK", "NOTE_OPENS", "PHONE", "_NOTE_HINT")
+    },
 }
 """Patterns compiled on first use: solving the notice (a UTF-8 table of full times, written nowhere)
 never matches them, and compiled at import they cost every command's start-up."""

@@ -8,6 +8,10 @@ GBK/GB18030 as saved by Excel on Chinese Windows (see :mod:`scheduler.files.enco
 workbooks are ``.xlsx`` (see :mod:`scheduler.files.excel`); :mod:`scheduler.files.table_file`
 tells them apart and reads either. Errors name the file, the spreadsheet row (the header's
 row when nothing is above it: 1) and the column.
+
+The patterns of rows a table skips (notes, headings, end markers, days) are kept as their source and
+matched by :mod:`re`'s functions, which compile each once, on first use: a table that never asks
+(``solve`` of the notice) compiles none at start-up (docs/performance.md, start-up).
 """
 
 from __future__ import annotations
@@ -51,9 +55,10 @@ ANSWER = "答复"
 
 XLSX_MAGIC = b"PK\x03\x04"  # a ZIP archive: an Office Open XML workbook
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: old binary .xls
-ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+ENCRYPTED = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0"
 """A stream of an OLE2 file's directory (names are UTF-16): a workbook with an open password (Excel's
-文件 > 信息 > 用密码进行加密 wraps the .xlsx in an OLE2 file holding EncryptionInfo and EncryptedPackage)."""
+文件 > 信息 > 用密码进行加密 wraps the .xlsx in an OLE2 file holding EncryptionInfo and EncryptedPackage).
+Written as bytes, not encoded at import (no codec loaded for it at start-up)."""
 
 
 def ole2_refusal(data: bytes, name: str) -> Message:
@@ -596,14 +601,14 @@ def _serial_day(day: str) -> str:
     return serial.date().isoformat() if serial is not None else day
 
 
-_DAY = re.compile(r"(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_DAY = r"(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)"
 """A day written in a cell (``9月8日``, ``2021-09-08``, ``2021/9/8``): year (if written), month, day."""
 
 
 def _same_day(day: str, clock: str, table: Table, number: int) -> None:
     """Refuse a row whose 时间 carries another day than its 日期 (compared by month and day, and by year when
     both write one); a day either cell writes in a way not compared here is left to the time reader."""
-    shown, held = (_DAY.search(unicodedata.normalize("NFKC", text)) for text in (day, clock))
+    shown, held = (re.search(_DAY, unicodedata.normalize("NFKC", text)) for text in (day, clock))
     if shown is None or held is None:
         return
     year_shown, year_held = shown.group(1), held.group(1)
@@ -624,13 +629,13 @@ SKIPPED = ("note", "numbered", "total", "heading")
 nothing but notes after it), a row numbered in advance and left empty (``30,,,,``), a total row
 (``合计,,29个单位``), a heading (:func:`_heading`)."""
 
-DAY_HEADING = re.compile(
+DAY_HEADING = (
     r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
 )
 """A row holding only a day (``9月8日（星期三）``, ``2021-09-08 周三``), compared NFKC without spaces: the
 day of the rows under it, in a table drawn with a row per day merged across the columns."""
-SECTION_HEADING = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])\S{2,30}")
+SECTION_HEADING = r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])\S{2,30}"
 """A section heading of a government table (``一、区政府各部门``, ``（二）各街道（镇）``): no data."""
 
 
@@ -645,9 +650,9 @@ def _heading(cells: list[str], columns: list[str]) -> str | None:
     if len(filled) != 1:
         return None
     folded = "".join(unicodedata.normalize("NFKC", filled[0]).split())
-    if TIME in columns and DAY_HEADING.fullmatch(folded):
+    if TIME in columns and re.fullmatch(DAY_HEADING, folded):
         return filled[0].strip()
-    if SECTION_HEADING.fullmatch(folded):
+    if re.fullmatch(SECTION_HEADING, folded):
         return ""
     return None
 
@@ -655,17 +660,15 @@ def _heading(cells: list[str], columns: list[str]) -> str | None:
 NOTE_STARTS = ("注", "备注", "说明", "附注", "note", "Note", "NOTE")
 """How a note under a table opens (``注：以上时间如有变动，另行通知。``)."""
 
-END_MARK = re.compile(
-    r"[(\[【]?(?:以下(?:为?空白|无正文|无内容|空)|此栏空白|此页无正文|本栏空白|此处空白)[)\]】]?[。.]?"
-)
+END_MARK = r"[(\[【]?(?:以下(?:为?空白|无正文|无内容|空)|此栏空白|此页无正文|本栏空白|此处空白)[)\]】]?[。.]?"
 """The words a form closes its table with, in the name column (``（以下空白）``, ``以下无正文``), compared NFKC
 without spaces: an end marker, never a unit."""
-NOTE_OPENS = re.compile(r"(?:注|备注|说明|附注|附|附件|联系人|联系电话|电话|咨询电话|填表人|审核人|填报人)\d*[:：]")
+NOTE_OPENS = r"(?:注|备注|说明|附注|附|附件|联系人|联系电话|电话|咨询电话|填表人|审核人|填报人)\d*[:：]"
 """How a note typed in the name column opens (``注：…``, ``联系人：张三，电话：…``): a label and a colon. A unit
 or meeting name holds no colon, so a cell opening so is a note wherever it stands."""
-PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9})(?!\d)")
+PHONE = r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9})(?!\d)"
 """A telephone number (``0372-1234567``, a mobile ``13800000000``): a contact line under the table."""
-_NOTE_HINT = re.compile(r"[:：﹕]|以下|空白|正文|\d{7}")
+_NOTE_HINT = r"[:：﹕]|以下|空白|正文|\d{7}"
 """What a note's or end marker's text holds at least one of (a colon, an end marker's words, the seven
 digits of a telephone number): a cell holding none is a name, told without folding it."""
 NOTE_LABELS = frozenset(("注", "备注", "说明", "附注"))
@@ -676,10 +679,10 @@ def opens_note(text: str) -> bool:
     """Whether the only text of a row, in whatever column, is clearly a note or a form's end marker, never a
     name, wherever the row stands: an end marker (:data:`END_MARK`) or a note opening with its label and a
     colon (:data:`NOTE_OPENS`)."""
-    if not _NOTE_HINT.search(text):
+    if not re.search(_NOTE_HINT, text):
         return False  # a name: no colon, no end marker's words, no telephone number (most rows: fast)
     folded = "".join(unicodedata.normalize("NFKC", text).split())
-    return bool(END_MARK.fullmatch(folded) or NOTE_OPENS.match(folded))
+    return bool(re.fullmatch(END_MARK, folded) or re.match(NOTE_OPENS, folded))
 
 
 def is_note_text(text: str) -> bool:
@@ -689,10 +692,10 @@ def is_note_text(text: str) -> bool:
     one is a note only under the table's last unit or meeting (see :func:`table_from_rows`)."""
     if opens_note(text):
         return True
-    if not _NOTE_HINT.search(text):
+    if not re.search(_NOTE_HINT, text):
         return False
     folded = "".join(unicodedata.normalize("NFKC", text).split())
-    return bool(PHONE.search(folded)) or (":" in folded and len(folded) >= 20)
+    return bool(re.search(PHONE, folded)) or (":" in folded and len(folded) >= 20)
 
 
 def _note_text(header: list[str], cells: list[str]) -> str:
@@ -790,7 +793,7 @@ def _neither(columns: list[str]) -> tuple[Message, str]:
     if MEETING in columns or PARTICIPANTS in columns:
         missing = PARTICIPANTS if MEETING in columns else MEETING
         return Message("mtable.half_meeting", column=missing), missing
-    days = [c for c in columns if DAY_HEADING.fullmatch(unicodedata.normalize("NFKC", c))]
+    days = [c for c in columns if re.fullmatch(DAY_HEADING, unicodedata.normalize("NFKC", c))]
     if len(days) >= 2:  # 时间 | 9月8日（周三） | 9月9日（周四）: a day x hour grid, as our timetable.html draws it
         return Message("mtable.grid", known=", ".join(KNOWN)), UNIT
     return Message("mtable.neither", known=", ".join(KNOWN)), UNIT
