@@ -176,3 +176,22 @@ def test_the_sweep_reports_the_cpu_seconds_a_run_got():
     runs = {"cli": {"process": 3.0, "cpu": 0.5, "peak_mb": 9}, "lib": {"total": 2.0, "cpu": 1.25, "peak_mb": 9}}
     row = row_of("tiny", "stable", 40, runs)
     assert (row["cli_s"], row["cli_cpu"], row["lib_s"], row["lib_cpu"]) == ("3.00", "0.50", "2.00", "1.25")
+
+
+def test_stale_bytecode_names_a_module_compiled_before_its_last_change(tmp_path):
+    """``make bench``'s start-up figures say when our modules' bytecode is stale (``PYTHONDONTWRITEBYTECODE``:
+    never rewritten, compiled again at every start), as /work/main's was in the 13th session."""
+    import os
+    import py_compile
+
+    from benchmarks.bench import stale_bytecode
+
+    (tmp_path / "scheduler").mkdir()
+    (tmp_path / "cli.py").write_text("x = 1\n", encoding="utf-8")
+    fresh, changed = tmp_path / "scheduler" / "fresh.py", tmp_path / "scheduler" / "changed.py"
+    for source in (fresh, changed):
+        source.write_text("x = 1\n", encoding="utf-8")
+        py_compile.compile(str(source), doraise=True)
+    changed.write_text("x = 22\n", encoding="utf-8")
+    os.utime(changed, (1_000_000_000, 1_000_000_000))
+    assert stale_bytecode(tmp_path) == ["cli.py", os.path.join("scheduler", "changed.py")]
