@@ -258,7 +258,8 @@ def cli_timings(repeats: int = 5) -> list[dict[str, str]]:
     notes = {"import third-party": third.replace(",", " "), "import every library": f"{every.count(',') + 1} modules"}
     stale = stale_bytecode()
     if stale:  # timed with the compiler: say so beside the figure (python -m compileall scheduler cli.py)
-        notes["cli solve (notice)"] = f"bytecode stale or missing: {len(stale)} modules (compileall)"
+        modules = "1 module" if len(stale) == 1 else f"{len(stale)} modules"
+        notes["cli solve (notice)"] = f"bytecode stale or missing: {modules} (compileall)"
     rows = [{"what": name, "median_s": f"{value:.3f}", "note": notes.get(name, "")} for name, value in medians.items()]
     return rows + [
         {"what": "solve / third-party", "median_s": f"{solve / medians['import third-party']:.2f}x", "note": ""},
