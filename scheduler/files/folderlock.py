@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -94,7 +95,8 @@ def release(folder: str | Path) -> None:
             (path / LOCK_NAME).unlink()
         with contextlib.suppress(OSError):
             held.handle.close()
-        if os.name == "nt":  # (an open file cannot be removed there; one another writer opened stays)
+        if sys.platform == "win32":  # (as appendlog.lock decides; an open file cannot be removed there: one
+            # another writer opened stays, and is simply opened and locked again by the next writer)
             with contextlib.suppress(OSError):
                 (path / LOCK_NAME).unlink()
         held.handle = None
