@@ -641,11 +641,10 @@ def test_a_numbered_note_row_opening_with_its_label_is_skipped(tmp_path):
     assert units_of(table) == UNITS
 
 
-def test_the_adjustment_notice_gives_an_invited_unit_its_invited_time(tmp_path):
-    """QA excel #4, second half: a unit whose time the table lost (cleared by hand here) is not （新增） in
-    the notice the units are sent: its old time is the one its invite holds (invites/state.json)."""
+def _invited_unit_cleared_then_rescheduled(tmp_path):
+    """``solve --out`` (invites made), 区教育局's time cleared by hand in the timetable, then ``reschedule
+    --out``: its output, the folder and the time 区教育局 was invited at."""
     from click.testing import CliRunner
-    from openpyxl import load_workbook
 
     from scheduler.cli.main import main
     from tests.formats_helpers import NOTICE, RULES
@@ -669,7 +668,26 @@ def test_the_adjustment_notice_gives_an_invited_unit_its_invited_time(tmp_path):
     args = ["reschedule", str(out / "timetable.csv"), "--unavailable", "区财政局@9月8日 11:00", "--out", str(out)]
     done = CliRunner().invoke(main, args, env={"DOCKING_LANG": ""})
     assert done.exit_code == 0, done.output
+    return done.output, out, datetime.fromisoformat(invited)
+
+
+def test_the_adjustment_notice_gives_an_invited_unit_its_invited_time(tmp_path):
+    """QA excel #4, second half: a unit whose time the table lost (cleared by hand here) is not （新增） in
+    the notice the units are sent: its old time is the one its invite holds (invites/state.json)."""
+    from openpyxl import load_workbook
+
+    _, out, invited = _invited_unit_cleared_then_rescheduled(tmp_path)
     rows = list(load_workbook(out / "调整通知.xlsx").active.iter_rows(values_only=True))
     education = next(row for row in rows if "区教育局" in row)
     assert "（新增）" not in education
-    assert education[2] == datetime.fromisoformat(invited)
+    assert education[2] == invited
+
+
+def test_the_terminal_moves_table_gives_an_invited_unit_its_invited_time(tmp_path):
+    """The same unit in the moves table ``reschedule`` prints: its invited time as 原定时间, as the notice."""
+    from scheduler.cli.display import format_time
+
+    output, _, invited = _invited_unit_cleared_then_rescheduled(tmp_path)
+    row = next(line for line in output.splitlines() if line.startswith("区教育局"))
+    assert "（新增）" not in row
+    assert row.split()[1:3] == format_time(invited).split()

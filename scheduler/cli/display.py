@@ -6,7 +6,7 @@ every character (wide, narrow, combining), which ``len`` does not.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -80,8 +80,14 @@ def summary_lines(result: Result, lang: str = "zh") -> list[str]:
     return lines
 
 
-def moves_lines(result: Result, lang: str = "zh", withdrawn: Sequence[tuple[str, datetime | None]] = ()) -> list[str]:
-    """Each moved unit with its old and new time, aligned; a unit added has no old time; each of
+def moves_lines(
+    result: Result,
+    lang: str = "zh",
+    withdrawn: Sequence[tuple[str, datetime | None]] = (),
+    invited: Mapping[str, datetime] | None = None,
+) -> list[str]:
+    """Each moved unit with its old and new time, aligned; a unit added has no old time, unless it was
+    invited before (``invited``: its invited time, as the adjustment notice gives it); each of
     ``withdrawn`` (a unit and its old time) is listed last as cancelled, as the adjustment notice lists it."""
     moves = result.moves()
     rooms = result.room_changes()
@@ -89,9 +95,15 @@ def moves_lines(result: Result, lang: str = "zh", withdrawn: Sequence[tuple[str,
         return [render(Message("replan.no_moves"), lang)]
     new, cancelled = render(Message("replan.new"), lang), render(Message("replan.withdrawn"), lang)
     header = [render(Message(k), lang) for k in ("show.unit", "replan.from", "replan.to")]
-    rows = [[unit, format_time(old) if old else new, format_time(now) if now else ""] for unit, old, now in moves]
+    invited = invited or {}
+
+    def was(unit: str, old: datetime | None, none: str) -> str:
+        old = old or invited.get(unit)
+        return format_time(old) if old else none
+
+    rows = [[unit, was(unit, old, new), format_time(now) if now else ""] for unit, old, now in moves]
     rows += [[unit, f"{format_time(start)} {old}", f"{format_time(start)} {now}"] for unit, start, old, now in rooms]
-    rows += [[unit, format_time(old) if old else "", cancelled] for unit, old in withdrawn]
+    rows += [[unit, was(unit, old, ""), cancelled] for unit, old in withdrawn]
     return [render(Message("replan.moves", count=len(rows)), lang), *grid(header, rows)]
 
 

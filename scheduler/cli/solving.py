@@ -115,7 +115,8 @@ def solve(
         result = run(loaded.problem, objective=objective, time_limit=search)
 
         def show() -> None:
-            moved = _moved(result, lang) if objective == "stable" and not as_json else ()
+            invited = invited_times(loaded.timetable, sources)
+            moved = _moved(result, lang, invited=invited) if objective == "stable" and not as_json else ()
             _show_result(result, lang, moved, as_json)
 
         if out_dir and result.timetable is not None:  # printed while a second process makes a file
@@ -208,14 +209,16 @@ def _show_result(result: Any, lang: str, between: Sequence[str] = (), as_json: b
     tell_notes(result.problem, result.timetable, lang)
 
 
-def _moved(result: Any, lang: str, withdrawn: Sequence[tuple[str, Any]] = ()) -> list[str]:
+def _moved(
+    result: Any, lang: str, withdrawn: Sequence[tuple[str, Any]] = (), invited: dict[str, Any] | None = None
+) -> list[str]:
     """Who moved from when to when, and by how many slots in all: what ``reschedule`` and ``solve
-    --objective stable`` print between the timetable and the summary."""
+    --objective stable`` print between the timetable and the summary. ``invited``: :func:`invited_times`."""
     from scheduler.cli.display import moves_lines
 
     if result.timetable is None:
         return []
-    moved = moves_lines(result, lang, withdrawn)
+    moved = moves_lines(result, lang, withdrawn, invited or {})
     if result.score is not None and result.moves():
         moved.append(render(Message("replan.displacement", slots=result.score.as_dict()["displacement"]), lang))
     return moved
@@ -423,8 +426,10 @@ def reschedule(
     dropped = set(asked.drop)
     withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
 
+    invited = invited_times(loaded.timetable, before)
+
     def show() -> None:
-        _show_result(result, lang, _moved(result, lang, withdrawn) if not as_json else (), as_json)
+        _show_result(result, lang, _moved(result, lang, withdrawn, invited) if not as_json else (), as_json)
 
     if not out_dir or result.timetable is None:
         show()
@@ -483,24 +488,32 @@ def _write_round(
 
 def _invited(before: Any, sources: Any) -> Any:
     """``before`` with the time of each unit the table gives none taken from the invite it already holds
-    (``invites/state.json``): the notice never calls a unit invited long ago （新增） (QA excel #4: a time
+    (:func:`invited_times`): the notice never calls a unit invited long ago （新增） (QA excel #4: a time
     lost to a CSV, or cleared by hand for the unit to be placed again)."""
     import dataclasses
+
+    times = invited_times(before, sources)
+    if not times:
+        return before
+    meetings = tuple(dataclasses.replace(m, start=times[m.unit]) if m.unit in times else m for m in before.meetings)
+    return dataclasses.replace(before, meetings=meetings)
+
+
+def invited_times(before: Any, sources: Any) -> dict[str, Any]:
+    """The time each unit ``before`` (the table's timetable) gives none was invited at, as the invites
+    folder holds it (``invites/state.json``; a cancelled invite is none): its old time in the adjustment
+    notice and in the moves table, rather than （新增）."""
     from datetime import datetime
 
     state = sources.state if sources is not None else None
     if state is None:
-        return before
+        return {}
     held = {s.unit: s for s in state.invites if not s.key and not s.cancelled and s.method != "CANCEL"}
-    if not any(m.start is None and m.unit in held for m in before.meetings):
-        return before
-    meetings = tuple(
-        dataclasses.replace(m, start=datetime.fromisoformat(held[m.unit].start).replace(tzinfo=None))
-        if m.start is None and m.unit in held
-        else m
+    return {
+        m.unit: datetime.fromisoformat(held[m.unit].start).replace(tzinfo=None)
         for m in before.meetings
-    )
-    return dataclasses.replace(before, meetings=meetings)
+        if m.start is None and m.unit in held
+    }
 
 
 def _say_no_notice(out_dir: str, lang: str) -> None:
