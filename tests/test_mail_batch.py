@@ -607,3 +607,36 @@ def test_refused_recipients_and_different_refusals_do_not_stop_the_batch(thousan
     assert batch.stopped is None
     assert [o.state for o in batch.outcomes] == [FAILED] * 8 + [SENT] * 2
     assert [bool(o.refusal) for o in batch.outcomes[:8]] == [False] * 4 + [True] * 4
+
+
+def test_a_server_answering_421_to_every_message_stops_the_batch_soon_sending_nothing(thousand, servers, tmp_path):
+    """QA crash 6: a server answering 421 to each message kept ``send`` waiting ~187 s (5 retries of 3
+    messages) before it stopped, the three counted failed. Now the third 421 in a row stops it, after 2 + 4 s
+    of waits; nothing is failed (a 421 takes nothing): every message is left for the next run."""
+    server = servers(
+        tls=None, fault=lambda stage, recorder, envelope: "421 4.7.0 busy, closing" if stage == "MAIL" else None
+    )
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    journal, sleeps = tmp_path / "j.jsonl", Sleeps()
+    _, batch = run_batch(thousand.invites[:10], journal, transport, sleeps)
+    assert batch.stopped is not None and batch.stopped.key == "mail.busy"
+    assert render(batch.stopped, "en") == "the server is busy (421): nothing more was sent; run again later"
+    assert [o.state for o in batch.outcomes] == ["not-attempted"] * 10 and batch.count(FAILED) == 0
+    assert sleeps == [2.0, 4.0] and server.recorder.attempts["MAIL"] == 3
+    assert list(lines(journal)) == []  # nothing was handed over: no line says it might have been
+    server.recorder.fault = None
+    _, again = run_batch(thousand.invites[:10], journal, transport, Sleeps())
+    assert again.count(SENT) == 10 and not any(o.doubt for o in again.outcomes)
+
+
+def test_the_waits_for_a_busy_server_stop_at_busy_for_seconds(thousand, servers, tmp_path):
+    def fault(stage, recorder, envelope):  # the first message goes; then 421 after each whole message
+        return "421 4.3.2 shutting down" if stage == "DATA" and recorder.attempts["DATA"] > 1 else None
+
+    server = servers(tls=None, fault=fault)
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    sleeps = Sleeps()
+    _, batch = run_batch(thousand.invites[:4], tmp_path / "j.jsonl", transport, sleeps, Retry(first=20.0))
+    assert sleeps == [20.0]  # then 20 + 40 > 30: stop rather than wait
+    assert [o.state for o in batch.outcomes] == [SENT, "not-attempted", "not-attempted", "not-attempted"]
+    assert batch.stopped is not None and batch.stopped.key == "mail.busy"

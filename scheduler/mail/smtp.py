@@ -626,7 +626,10 @@ class Retry:
     """How transient failures are retried: ``retries`` more attempts per message, waiting
     ``first``, ``first * factor``, ... seconds (at most ``longest``); the batch stops after
     ``give_up_after`` messages in a row failed for good with transient failures, or after
-    ``refused_after`` messages in a row were refused with the same 5xx about the sender or the account."""
+    ``refused_after`` messages in a row were refused with the same 5xx about the sender or the account.
+    A server busy (421, "closing the connection") is waited for less: the batch stops at the
+    ``busy_after``-th 421 in a row (whatever the messages), or before a wait would take the waits after
+    those 421s past ``busy_for`` seconds in all (QA crash 6: ~187 s of backoff before it stopped)."""
 
     retries: int = 5
     first: float = 2.0
@@ -634,6 +637,8 @@ class Retry:
     longest: float = 60.0
     give_up_after: int = 3
     refused_after: int = 3
+    busy_after: int = 3
+    busy_for: float = 30.0
 
     def delay(self, retry: int) -> float:
         """Seconds to wait before retry number ``retry`` (1-based)."""
@@ -724,6 +729,28 @@ class _Stop(Exception):
         self.reason = reason
 
 
+@dataclass
+class _Busy:
+    """The server's 421 answers in a row in this batch (any message, any attempt) and the seconds waited
+    after them; anything else it answers (a message sent, another failure) starts the count again."""
+
+    replies: int = 0
+    waited: float = 0.0
+
+    def heard(self, code: int | None) -> None:
+        """An answer: a 421 counts, anything else resets the count."""
+        if code == 421:
+            self.replies += 1
+        else:
+            self.replies, self.waited = 0, 0.0
+
+    def over(self, retry: Retry, attempt: int) -> bool:
+        """Whether to stop rather than wait before retry ``attempt`` (:attr:`Retry.busy_after`, ``busy_for``)."""
+        if not self.replies:
+            return False
+        return self.replies >= retry.busy_after or self.waited + retry.delay(attempt) > retry.busy_for
+
+
 class _Cut(Exception):
     """Control flow inside :func:`deliver`: interrupted, with the outcome of the message in hand."""
 
@@ -752,6 +779,8 @@ def deliver(
     next run, when the server cannot be reached or refuses TLS or the login, or
     when ``retry.give_up_after`` messages in a row failed with transient failures (a recipient put off
     at RCPT with a 4.1, 4.2 or 4.7 code, greylisting, is not counted: the others go on),
+    or when the server answered 421 (busy) ``retry.busy_after`` times in a row or its waits would pass
+    ``retry.busy_for`` seconds (the message and the rest ``not-attempted``: a 421 takes nothing),
     or when the journal cannot be written (a full disk: see :func:`_unrecorded`).
     ``progress(outcome)`` is called after each message, ``waiting(retrying)`` before each pause
     before a retry. A :class:`KeyboardInterrupt`
@@ -763,11 +792,12 @@ def deliver(
         sleep = time.sleep  # looked up now, so a test can patch time.sleep
     batch = Batch()
     in_a_row = 0
+    busy = _Busy()
     refusals: list[Outcome] = []  # the last messages in a row refused with the same 5xx about the sender
     try:
         for index, mail in enumerate(mails):
             try:
-                outcome = _deliver_one(mail, journal, transport, retry, sleep, waiting)
+                outcome = _deliver_one(mail, journal, transport, retry, sleep, waiting, busy)
             except _Stop as stop:
                 outcome = stop.outcome
                 batch.stopped = stop.reason
@@ -837,6 +867,7 @@ def _deliver_one(
     retry: Retry,
     sleep: Callable[[float], None],
     waiting: Callable[[Retrying], None] | None = None,
+    busy: _Busy | None = None,
 ) -> Outcome:
     """One message through its retries; see :func:`deliver`. Keeps the doubt of earlier runs on every line.
 
@@ -846,14 +877,18 @@ def _deliver_one(
     """
     doubt = journal.history.in_doubt(mail.uid, mail.sequence)
     base = _entry(mail)
+    busy = busy or _Busy()
 
     def pause(attempt: int, reason: Message) -> None:
         seconds = retry.delay(attempt)
         if waiting is not None:
             waiting(Retrying(mail, attempt, retry.retries, seconds, reason))
+        if busy.replies:
+            busy.waited += seconds
         sleep(seconds)
 
     queued = 0  # attempts that reached the server
+    withdrawn = 0  # their queued lines taken back (answered 421: nothing taken)
     doubtful = 0
     attempt = 0
     in_flight = False
@@ -892,6 +927,20 @@ def _deliver_one(
                     ) from failure
                 doubtful += failure.ambiguous
                 doubt = doubt or failure.ambiguous
+                busy.heard(failure.code)
+                if failure.code == 421 and not failure.ambiguous:  # busy: it took nothing (the session's, as 530)
+                    journal.withdraw()
+                    withdrawn += 1
+                    if busy.over(retry, attempt):
+                        if queued == withdrawn:  # (an earlier attempt's other failure is recorded as it was)
+                            outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)
+                            raise _Stop(outcome, Message("mail.busy")) from failure
+                        entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
+                        journal.write(FAILED, entry)
+                        outcome = Outcome(
+                            mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful, doubt
+                        )
+                        raise _Stop(outcome, Message("mail.busy")) from failure
                 if failure.deferred:  # greylisting: minutes, not our seconds of retries; the next run sends it
                     entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
                     journal.write(DEFERRED, entry)
@@ -924,6 +973,7 @@ def _deliver_one(
                     raise _Stop(outcome, failure.reason) from failure
                 return outcome
             journal.write(SENT, replace(base, attempt=attempt, code=code, reply=reply, doubt=doubt))
+            busy.heard(code)
             return Outcome(mail, SENT, queued, code, reply, doubtful=doubtful, doubt=doubt)
     except KeyboardInterrupt as exc:
         if journal.history.state(mail.uid, mail.sequence) == SENT:  # stopped just after the line was written

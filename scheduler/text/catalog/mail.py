@@ -167,6 +167,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "address) matches the login (--user) and that this account may send (relay) through the server, then "
         "run the same command again (nothing is sent twice)",
     ),
+    "mail.busy": (
+        "服务器繁忙（421）：其余邮件均未发送；请稍后重新运行同一命令",
+        "the server is busy (421): nothing more was sent; run again later",
+    ),
     "mail.gave_up": (
         "连续 {count} 封邮件暂时失败，停止本批发送：请稍后重新运行同一命令（已发送的不会重发）",
         "{count} messages in a row failed for now; stopping: run the same command later (nothing is sent twice)",
