@@ -74,13 +74,15 @@ def ours(instance: Instance, seconds: float, workers: int = 2) -> Answer:
 
 def _score(answer: Answer) -> str:
     checked = answer.get("checked")
+    if not answer:  # not run (--no-timefold)
+        return "not run"
     return str(checked) if isinstance(checked, Score) else f"({answer.get('placed', 0)} placed)"
 
 
 def row(instance: Instance, seconds: float, tf: Answer, us: Answer) -> dict[str, object]:
     tf_score, us_score = tf.get("checked"), us.get("checked")
     verdict = ""
-    if isinstance(us_score, Score):
+    if isinstance(us_score, Score) and tf:  # no verdict against a peer that was not run
         if not isinstance(tf_score, Score) or us_score.key() >= tf_score.key():
             verdict = "ours >= Timefold"
         else:

@@ -195,3 +195,17 @@ def test_stale_bytecode_names_a_module_compiled_before_its_last_change(tmp_path)
     changed.write_text("x = 22\n", encoding="utf-8")
     os.utime(changed, (1_000_000_000, 1_000_000_000))
     assert stale_bytecode(tmp_path) == ["cli.py", os.path.join("scheduler", "changed.py")]
+
+
+def test_the_timefold_table_gives_no_verdict_against_a_peer_that_was_not_run():
+    """``bench_timefold --no-timefold`` printed "ours >= Timefold" beside "(0 placed)" for a Timefold
+    that never ran; a peer that was not run is said so, with no verdict."""
+    from types import SimpleNamespace
+
+    from benchmarks.bench_timefold import row
+
+    instance = SimpleNamespace(name="demo", meetings=[object()] * 24)
+    line = row(instance, 10.0, {}, {"wall_s": 9.9, "status": "feasible", "placed": 24})  # type: ignore[arg-type]
+    assert (line["timefold_score"], line["verdict"]) == ("not run", "")
+    ran = row(instance, 10.0, {"placed": 0}, {"wall_s": 9.9, "status": "feasible", "placed": 24})  # type: ignore[arg-type]
+    assert ran["timefold_score"] == "(0 placed)"
