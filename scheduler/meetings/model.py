@@ -28,9 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from scheduler.domain import Room
-from scheduler.domain.meetings import MeetingProblem
-from scheduler.meetings.prepared import Prepared
+from scheduler.meetings.prepared import OnPrepared, Prepared
 from scheduler.meetings.terms import Term
 from scheduler.rules.values import Instance, negated
 from scheduler.solver.cpsat import CpModel
@@ -41,7 +39,7 @@ PARTICIPANT_CUTS = 400_000  # terms: above this the per-step participant cuts co
 
 
 @dataclass
-class MeetingModel:
+class MeetingModel(OnPrepared):
     """The model and its variable families (see the module text)."""
 
     prep: Prepared
@@ -158,14 +156,6 @@ class MeetingModel:
 
     # -- the rules' port (scheduler.rules.ports.IntervalModel) -----------------------------------
 
-    @property
-    def problem(self) -> MeetingProblem:
-        return self.prep.problem
-
-    @property
-    def explaining(self) -> bool:
-        return self.prep.explaining
-
     def reason(self, instance: Instance) -> int:
         if instance not in self.reasons:
             self.reasons[instance] = self.cp.new_bool()
@@ -173,15 +163,6 @@ class MeetingModel:
 
     def _guard(self, reason: Instance | None) -> int | None:
         return self.reason(reason) if reason is not None and self.explaining else None
-
-    def room_groups(self) -> list[tuple[Room, ...]]:
-        return [cls.members for cls in self.prep.classes]
-
-    def sessions_in(self, group: int) -> list[int]:
-        return sessions_in(self.prep, group)
-
-    def window(self, session: int) -> tuple[int, int]:
-        return window(self.prep, session)
 
     def no_overlap(self, sessions: Sequence[int], after: int = 0, reason: Instance | None = None) -> None:
         guard = self._guard(reason)
@@ -631,17 +612,6 @@ class MeetingModel:
                 merged[v] += term.weight * a
             offset += term.weight * self.term_offset.get(term.name, 0)
         return [(v, a) for v, a in merged.items() if a], offset
-
-
-def sessions_in(prep: Prepared, group: int) -> list[int]:
-    """The sessions that may be held in room class ``group`` (the port's, built or not)."""
-    return [i for i in range(prep.n) if group in prep.eligible[i]]
-
-
-def window(prep: Prepared, session: int) -> tuple[int, int]:
-    """From the session's first start to its last start's end (``(0, 0)`` without a start)."""
-    starts = prep.starts[session]
-    return (min(starts), max(starts) + prep.length[session]) if starts else (0, 0)
 
 
 def _total(terms: Terms) -> Derive:

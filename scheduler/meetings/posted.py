@@ -14,15 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from scheduler.domain import Room
-from scheduler.domain.meetings import MeetingProblem
-from scheduler.meetings.model import sessions_in, window
-from scheduler.meetings.prepared import Prepared
+from scheduler.meetings.prepared import OnPrepared, Prepared
 from scheduler.rules.values import Instance
 
 
 @dataclass
-class Posted:
+class Posted(OnPrepared):
     """The rules' port, counting: constraints posted and the intervals (or literals) they hold."""
 
     prep: Prepared
@@ -30,25 +27,8 @@ class Posted:
     constraints: int = 0
     intervals: int = 0
 
-    @property
-    def problem(self) -> MeetingProblem:
-        return self.prep.problem
-
-    @property
-    def explaining(self) -> bool:
-        return self.prep.explaining
-
     def reason(self, instance: Instance) -> int:
         return 0  # nothing is built: any literal will do
-
-    def room_groups(self) -> list[tuple[Room, ...]]:
-        return [cls.members for cls in self.prep.classes]
-
-    def sessions_in(self, group: int) -> list[int]:
-        return sessions_in(self.prep, group)
-
-    def window(self, session: int) -> tuple[int, int]:
-        return window(self.prep, session)
 
     def _count(self, size: int) -> None:
         self.constraints += 1

@@ -166,3 +166,31 @@ def interchangeable_rooms(problem: MeetingProblem, rules: Sequence[Rule] = RULES
     limits = session_limits(problem, rules)
     classes, _ = _classes(problem, limits.rooms, limits.apart)
     return [c for c in classes if len(c.rooms) > 1]
+
+
+class OnPrepared:
+    """What the rules' port (:class:`scheduler.rules.ports.IntervalModel`) reads of the problem, the same
+    for the model that builds (:class:`~scheduler.meetings.model.MeetingModel`) and the one that only
+    counts (:class:`~scheduler.meetings.posted.Posted`): both hold ``prep``."""
+
+    prep: Prepared
+
+    @property
+    def problem(self) -> MeetingProblem:
+        return self.prep.problem
+
+    @property
+    def explaining(self) -> bool:
+        return self.prep.explaining
+
+    def room_groups(self) -> list[tuple[Room, ...]]:
+        return [cls.members for cls in self.prep.classes]
+
+    def sessions_in(self, group: int) -> list[int]:
+        """The sessions that may be held in room class ``group``."""
+        return [i for i in range(self.prep.n) if group in self.prep.eligible[i]]
+
+    def window(self, session: int) -> tuple[int, int]:
+        """From the session's first start to its last start's end (``(0, 0)`` without a start)."""
+        starts = self.prep.starts[session]
+        return (min(starts), max(starts) + self.prep.length[session]) if starts else (0, 0)
