@@ -641,9 +641,9 @@ def test_a_numbered_note_row_opening_with_its_label_is_skipped(tmp_path):
     assert units_of(table) == UNITS
 
 
-def _invited_unit_cleared_then_rescheduled(tmp_path):
-    """``solve --out`` (invites made), 区教育局's time cleared by hand in the timetable, then ``reschedule
-    --out``: its output, the folder and the time 区教育局 was invited at."""
+def _invited_unit_cleared(tmp_path):
+    """``solve --out`` (invites made), then 区教育局's time cleared by hand in the timetable: the folder and
+    the time 区教育局 was invited at."""
     from click.testing import CliRunner
 
     from scheduler.cli.main import main
@@ -665,10 +665,21 @@ def _invited_unit_cleared_then_rescheduled(tmp_path):
     lines[at] = ",".join(cells)
     (out / "timetable.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     os.utime(out / "timetable.csv")
+    return out, datetime.fromisoformat(invited)
+
+
+def _invited_unit_cleared_then_rescheduled(tmp_path, *more):
+    """:func:`_invited_unit_cleared`, then ``reschedule --out`` (and ``more`` options): its output, the
+    folder and the time 区教育局 was invited at."""
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+
+    out, invited = _invited_unit_cleared(tmp_path)
     args = ["reschedule", str(out / "timetable.csv"), "--unavailable", "区财政局@9月8日 11:00", "--out", str(out)]
-    done = CliRunner().invoke(main, args, env={"DOCKING_LANG": ""})
+    done = CliRunner().invoke(main, [*args, *more], env={"DOCKING_LANG": ""})
     assert done.exit_code == 0, done.output
-    return done.output, out, datetime.fromisoformat(invited)
+    return done.stdout, out, invited
 
 
 def test_the_adjustment_notice_gives_an_invited_unit_its_invited_time(tmp_path):
@@ -691,3 +702,28 @@ def test_the_terminal_moves_table_gives_an_invited_unit_its_invited_time(tmp_pat
     row = next(line for line in output.splitlines() if line.startswith("区教育局"))
     assert "（新增）" not in row
     assert row.split()[1:3] == format_time(invited).split()
+
+
+def test_the_json_moves_give_an_invited_unit_its_invited_time(tmp_path):
+    """``reschedule --json``'s moves: the same unit's ``before`` is its invited time, not ``null`` (as the
+    terminal's table and the notice: one lookup, scheduler.invites.invited.held_starts)."""
+    import json
+
+    output, _, invited = _invited_unit_cleared_then_rescheduled(tmp_path, "--json")
+    moved = {m["unit"]: m for m in json.loads(output)["moves"]}
+    assert datetime.fromisoformat(moved["区教育局"]["before"]).replace(tzinfo=None) == invited
+
+
+def test_the_pages_moves_give_an_invited_unit_its_invited_time(tmp_path):
+    """The web app's stable solve of the same folder: 区教育局's old time is its invited time, not empty
+    (which the page shows as （新增）)."""
+    from scheduler.cli.display import format_time
+    from tests.test_web_app import client_for, post, version, wait_for
+
+    out, invited = _invited_unit_cleared(tmp_path)
+    _, client, guard = client_for(out)
+    asked = {"version": version(client), "objective": "stable", "time_limit": 10}
+    job = post(client, guard, "/api/solve", asked).get_json()["job"]
+    found = wait_for(client, job)["result"]
+    moved = {m["unit"]: m for m in found["timetables"][0]["moves"]}
+    assert moved["区教育局"]["from"] == format_time(invited)

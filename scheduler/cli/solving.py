@@ -111,11 +111,11 @@ def solve(
     kept = rules_bytes(loaded.rules.path, out_dir)
     beside, apart = formats_beside(out_dir, sources), split_off(chosen, sources) if out_dir else None
     search = for_search(deadline, units, chosen, items, kept, beside=beside, split_off=apart)
+    invited = invited_times(sources)  # (as they stand before the new invites replace them)
     with early_deadlines(loaded, out_dir, sources) as early:  # (the deadlines made while it solves)
         result = run(loaded.problem, objective=objective, time_limit=search)
 
         def show() -> None:
-            invited = invited_times(loaded.timetable, sources)
             moved = _moved(result, lang, invited=invited) if objective == "stable" and not as_json else ()
             _show_result(result, lang, moved, as_json)
 
@@ -124,7 +124,7 @@ def solve(
             write_outputs(loaded, result.timetable, loaded.rules, out_dir, *how, show=show, early=early)
         else:
             show()
-    return _answer("solve", loaded, result, lang, moves=objective == "stable") if as_json else None
+    return _answer("solve", loaded, result, lang, objective == "stable", invited=invited) if as_json else None
 
 
 def _solvable(
@@ -225,12 +225,19 @@ def _moved(
 
 
 def _answer(
-    command: str, loaded: Any, result: Any, lang: str, moves: bool, withdrawn: Sequence[tuple[str, Any]] = ()
+    command: str,
+    loaded: Any,
+    result: Any,
+    lang: str,
+    moves: bool,
+    withdrawn: Sequence[tuple[str, Any]] = (),
+    invited: dict[str, Any] | None = None,
 ) -> Answer:
-    """``--json``: the result's document; exit 1 when there is no timetable, as the text's."""
+    """``--json``: the result's document; exit 1 when there is no timetable, as the text's. ``invited``:
+    :func:`invited_times`, the old time of a moved unit the table gives none."""
     from scheduler.export.documents import result as document
 
-    answer = document(command, loaded.table.path, result, lang, moves, withdrawn)
+    answer = document(command, loaded.table.path, result, lang, moves, withdrawn, invited or {})
     return Answer(answer, 0 if result.timetable is not None else 1)
 
 
@@ -426,7 +433,7 @@ def reschedule(
     dropped = set(asked.drop)
     withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
 
-    invited = invited_times(loaded.timetable, before)
+    invited = invited_times(before)
 
     def show() -> None:
         _show_result(result, lang, _moved(result, lang, withdrawn, invited) if not as_json else (), as_json)
@@ -439,7 +446,7 @@ def reschedule(
             after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
             sources = invite_sources(after, out_dir, allow_cancel)
             _write_round(loaded, after, result.timetable, new_rules, out_dir, chosen, sources, lang, style, shown)
-    return _answer("reschedule", loaded, result, lang, True, withdrawn) if as_json else None
+    return _answer("reschedule", loaded, result, lang, True, withdrawn, invited) if as_json else None
 
 
 def _replan(problem: Any, changes: Any, time_limit: Any) -> Any:
@@ -492,28 +499,23 @@ def _invited(before: Any, sources: Any) -> Any:
     lost to a CSV, or cleared by hand for the unit to be placed again)."""
     import dataclasses
 
-    times = invited_times(before, sources)
-    if not times:
+    times = invited_times(sources)
+    if not any(m.start is None and m.unit in times for m in before.meetings):
         return before
-    meetings = tuple(dataclasses.replace(m, start=times[m.unit]) if m.unit in times else m for m in before.meetings)
+    meetings = tuple(
+        dataclasses.replace(m, start=times[m.unit]) if m.start is None and m.unit in times else m
+        for m in before.meetings
+    )
     return dataclasses.replace(before, meetings=meetings)
 
 
-def invited_times(before: Any, sources: Any) -> dict[str, Any]:
-    """The time each unit ``before`` (the table's timetable) gives none was invited at, as the invites
-    folder holds it (``invites/state.json``; a cancelled invite is none): its old time in the adjustment
-    notice and in the moves table, rather than （新增）."""
-    from datetime import datetime
+def invited_times(sources: Any) -> dict[str, Any]:
+    """The time each unit was invited at, as the invites folder of ``sources`` (:func:`invite_sources`;
+    ``None``: no ``--out``) holds it (:func:`scheduler.invites.invited.held_starts`): the old time of a
+    unit the table gives none, in the notice, the moves table and ``--json``'s moves."""
+    from scheduler.invites.invited import held_starts
 
-    state = sources.state if sources is not None else None
-    if state is None:
-        return {}
-    held = {s.unit: s for s in state.invites if not s.key and not s.cancelled and s.method != "CANCEL"}
-    return {
-        m.unit: datetime.fromisoformat(held[m.unit].start).replace(tzinfo=None)
-        for m in before.meetings
-        if m.start is None and m.unit in held
-    }
+    return held_starts(sources.state if sources is not None else None)
 
 
 def _say_no_notice(out_dir: str, lang: str) -> None:

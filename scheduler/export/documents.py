@@ -163,11 +163,13 @@ def result(
     lang: str,
     moves: bool = False,
     withdrawn: Iterable[tuple[str, datetime | None]] = (),
+    invited: Mapping[str, datetime] | None = None,
 ) -> Document:
     """``solve`` or ``reschedule`` on a unit table: the status, the score and bound by stage, the time
     taken, the timetable (``null`` when there is none, then ``conflict`` may say why); with ``moves``
     (``--objective stable``, ``reschedule``) who moved, who kept the time but changed rooms, and the
-    units withdrawn (``withdrawn``: each with its old time)."""
+    units withdrawn (``withdrawn``: each with its old time). ``invited``: the time each unit was invited
+    at (:func:`scheduler.invites.invited.held_starts`), the ``before`` of a unit the table gives none."""
     problem = solved.problem
     zone = ZoneInfo(problem.calendar.timezone)
     out = head(command, path, "units", lang)
@@ -181,14 +183,16 @@ def result(
     out["last_meeting"] = iso(solved.last_meeting(), zone)
     out["timetable"] = _unit_rows(problem, solved.timetable, zone) if solved.timetable is not None else None
     if moves:
+        invited = invited or {}
         out["moves"] = [
-            {"unit": m.unit, "before": iso(m.before, zone), "after": iso(m.after, zone)} for m in solved.moves()
+            {"unit": m.unit, "before": iso(m.before or invited.get(m.unit), zone), "after": iso(m.after, zone)}
+            for m in solved.moves()
         ]
         out["room_changes"] = [
             {"unit": c.unit, "start": iso(c.start, zone), "before": c.before, "after": c.after or None}
             for c in solved.room_changes()
         ]
-        out["withdrawn"] = [{"unit": unit, "start": iso(start, zone)} for unit, start in withdrawn]
+        out["withdrawn"] = [{"unit": unit, "start": iso(start or invited.get(unit), zone)} for unit, start in withdrawn]
     out["conflict"] = conflict(solved.conflict, lang)
     return out
 

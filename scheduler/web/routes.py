@@ -332,7 +332,7 @@ def register(app: Flask, ctx: Context) -> None:
             if job.result is not None:
                 data["result"] = solved_data(job, snapshot.version if snapshot else None, lang())
             return jsonify(data)
-        return jsonify(job_data(job, snapshot, lang()))
+        return jsonify(job_data(job, snapshot, lang(), project.folder))
 
     @app.post("/api/jobs/<job_id>/stop")
     def stop_job(job_id: str) -> Response:

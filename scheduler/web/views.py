@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from scheduler.domain import Problem, Timetable
@@ -25,8 +28,9 @@ def _rendered(value: Any, lang: str) -> Any:
     return value
 
 
-def job_data(job: Job, snapshot: Snapshot | None, lang: str) -> dict[str, Any]:
-    """State, elapsed seconds, progress, and (once finished) the result or the error's one line."""
+def job_data(job: Job, snapshot: Snapshot | None, lang: str, folder: Path | None = None) -> dict[str, Any]:
+    """State, elapsed seconds, progress, and (once finished) the result or the error's one line. ``folder``:
+    the project's, whose invites give a moved unit the table has no time for its invited time."""
     data: dict[str, Any] = {
         "id": job.id,
         "kind": job.kind,
@@ -38,15 +42,17 @@ def job_data(job: Job, snapshot: Snapshot | None, lang: str) -> dict[str, Any]:
     }
     if job.result is not None:
         if job.kind == "solve":
-            data["result"] = solve_data(job, snapshot, lang)
+            data["result"] = solve_data(job, snapshot, lang, folder)
         else:
             data["result"] = _rendered(job.result, lang)
     return data
 
 
-def solve_data(job: Job, snapshot: Snapshot | None, lang: str) -> dict[str, Any]:
-    """What a solve found: its status, who moved (old -> new), the explanation, the alternatives, the
-    notes' hints."""
+def solve_data(job: Job, snapshot: Snapshot | None, lang: str, folder: Path | None = None) -> dict[str, Any]:
+    """What a solve found: its status, who moved (old -> new; a unit the table gives no time but
+    ``folder``'s invites hold: from its invited time), the explanation, the alternatives, the notes' hints."""
+    from scheduler.invites.invited import held_starts_in
+
     result = job.result.get("result")
     found = job.result.get("alternatives")
     out: dict[str, Any] = {
@@ -67,8 +73,10 @@ def solve_data(job: Job, snapshot: Snapshot | None, lang: str) -> dict[str, Any]
     if found is not None and found.timetables and len(found.timetables) < found.wanted:
         key = "alt.all" if found.complete else "alt.some"
         out["summary"].append(render(Message(key, count=len(found.timetables), wanted=found.wanted), lang))
+    invited = held_starts_in(folder) if folder is not None else {}
     for timetable in timetables:
-        out["timetables"].append({"moves": moves(result.problem, timetable), "meetings": _meetings(timetable)})
+        shown = moves(result.problem, timetable, invited)
+        out["timetables"].append({"moves": shown, "meetings": _meetings(timetable)})
     return out
 
 
@@ -83,15 +91,20 @@ def summary(result: Any, lang: str) -> list[str]:
     return lines
 
 
-def moves(problem: Problem, timetable: Timetable) -> list[dict[str, str]]:
-    """Each unit whose time differs from the table's: unit, old time, new time (as the notice writes them);
-    then each unit that keeps its time but not its room, with the rooms beside the time."""
+def moves(
+    problem: Problem, timetable: Timetable, invited: Mapping[str, datetime] | None = None
+) -> list[dict[str, str]]:
+    """Each unit whose time differs from the table's: unit, old time, new time (as the notice writes them;
+    a unit the table gives no time has its ``invited`` time as its old one, else none: the page says
+    （新增）); then each unit that keeps its time but not its room, with the rooms beside the time."""
     before = problem.reference.starts() if problem.reference is not None else {}
     after = timetable.starts()
+    invited = invited or {}
     out = []
     for unit in problem.units:
         old, new = before.get(unit.name), after.get(unit.name)
         if old != new:
+            old = old or invited.get(unit.name)
             out.append(
                 {"unit": unit.name, "from": format_time(old) if old else "", "to": format_time(new) if new else ""}
             )
