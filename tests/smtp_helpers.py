@@ -1,5 +1,6 @@
 """A real SMTP server in the test process (aiosmtpd on 127.0.0.1, a free port) that records what it
-receives and can be told to fail: a 4xx or 5xx reply, or a dropped connection, at MAIL, RCPT or DATA.
+receives and can be told to fail: a 4xx or 5xx reply, or a dropped connection, at MAIL, RCPT or DATA;
+or, instead of its 220 greeting, another line at connect (``greeting``), the connection then closed.
 
 TLS uses a self-signed certificate made here with ``cryptography`` (for 127.0.0.1 and localhost);
 AUTH (PLAIN and LOGIN) checks one user and password and, as aiosmtpd does by default, only over TLS.
@@ -21,7 +22,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 DROP = "drop"
 """A fault that closes the connection without a reply."""
@@ -120,6 +121,9 @@ class Recorder:
     options: list[list[str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     slow: float = 1.0
+    greeting: str | None = None
+    """Said at connect instead of the 220 greeting (e.g. ``"421 4.3.2 busy"``), then the connection is
+    closed; each such connection counts as an attempt at ``CONNECT``."""
 
     def _fault(self, stage: str, server, envelope) -> str | None:
         with self.lock:
@@ -179,6 +183,27 @@ class Recorder:
         return Counter(m["Message-ID"] for m in self.parsed())
 
 
+class _GreetingSMTP(SMTP):
+    """aiosmtpd's server, but for a recorder's :attr:`Recorder.greeting`: that line at connect, then closed."""
+
+    async def _handle_client(self) -> None:
+        recorder = self.event_handler
+        greeting = recorder.greeting if isinstance(recorder, Recorder) else None
+        if greeting is None:
+            await super()._handle_client()
+            return
+        with recorder.lock:
+            recorder.attempts["CONNECT"] += 1
+        await self.push(greeting)
+        if self.transport is not None:
+            self.transport.close()
+
+
+class _Controller(Controller):
+    def factory(self) -> SMTP:
+        return _GreetingSMTP(self.handler, **self.SMTP_kwargs)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -199,7 +224,7 @@ class Running:
 
 def start_plain(recorder: Recorder, port: int) -> Running:
     """A plain server (no TLS, no AUTH) on ``port`` for an existing recorder: a server restarted."""
-    controller = Controller(recorder, hostname="127.0.0.1", port=port, enable_SMTPUTF8=True)
+    controller = _Controller(recorder, hostname="127.0.0.1", port=port, enable_SMTPUTF8=True)
     controller.start()
     return Running("127.0.0.1", port, recorder, None, controller)
 
@@ -243,6 +268,6 @@ def start_server(
         # there. The connection is TLS from its first byte, so the check is lifted for it only.
         kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=tls == "starttls")
     port = free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=port, server_hostname="localhost", **kwargs)
+    controller = _Controller(recorder, hostname="127.0.0.1", port=port, server_hostname="localhost", **kwargs)
     controller.start()
     return Running("127.0.0.1", port, recorder, cafile, controller)

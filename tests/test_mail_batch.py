@@ -640,3 +640,23 @@ def test_the_waits_for_a_busy_server_stop_at_busy_for_seconds(thousand, servers,
     assert sleeps == [20.0]  # then 20 + 40 > 30: stop rather than wait
     assert [o.state for o in batch.outcomes] == [SENT, "not-attempted", "not-attempted", "not-attempted"]
     assert batch.stopped is not None and batch.stopped.key == "mail.busy"
+
+
+def test_a_421_greeting_is_a_busy_server_not_an_unreachable_one(thousand, servers, tmp_path):
+    """A server whose greeting is 421 (busy, closing) was retried as if it could not be reached: 5 waits
+    of 2-32 s, then "cannot reach". It is busy, as a 421 to a message: the same cap (the third 421 in a
+    row, after 2 + 4 s), nothing sent, every message left for the next run."""
+    server = servers(tls=None)
+    server.recorder.greeting = "421 4.3.2 busy, try again later"
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    journal, sleeps = tmp_path / "j.jsonl", Sleeps()
+    _, batch = run_batch(thousand.invites[:5], journal, transport, sleeps)
+    assert batch.stopped is not None and batch.stopped.key == "mail.busy"
+    assert render(batch.stopped, "en") == "the server is busy (421): nothing more was sent; run again later"
+    assert [o.state for o in batch.outcomes] == ["not-attempted"] * 5
+    assert sleeps == [2.0, 4.0] and server.recorder.attempts["CONNECT"] == 3
+    assert "421 4.3.2 busy" in render(batch.outcomes[0].reason, "en")
+    assert list(lines(journal)) == []
+    server.recorder.greeting = None
+    _, again = run_batch(thousand.invites[:5], journal, transport, Sleeps())
+    assert again.count(SENT) == 5

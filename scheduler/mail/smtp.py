@@ -327,6 +327,9 @@ class SmtpTransport:
                 raise Failure(Message("mail.not_implicit_tls", host=server.address), fatal=True) from exc
             raise Failure(Message("mail.tls_failed", host=server.address, reason=_tls_reason(exc)), fatal=True) from exc
         except (OSError, smtplib.SMTPException) as exc:
+            if isinstance(exc, smtplib.SMTPConnectError) and 400 <= exc.smtp_code < 500:
+                # a 4xx greeting (421: busy, closing): the server answered, for now; not "cannot reach"
+                raise self._response(exc.smtp_code, exc.smtp_error) from exc
             if _never(exc):  # a name that does not exist, a 5xx greeting: retrying cannot help (RFC 5321 3.1)
                 reason = Message("mail.unreachable", host=server.address, reason=self._redact(_os_reason(exc)))
                 raise Failure(reason, fatal=True) from exc
@@ -627,9 +630,10 @@ class Retry:
     ``first``, ``first * factor``, ... seconds (at most ``longest``); the batch stops after
     ``give_up_after`` messages in a row failed for good with transient failures, or after
     ``refused_after`` messages in a row were refused with the same 5xx about the sender or the account.
-    A server busy (421, "closing the connection") is waited for less: the batch stops at the
-    ``busy_after``-th 421 in a row (whatever the messages), or before a wait would take the waits after
-    those 421s past ``busy_for`` seconds in all (QA crash 6: ~187 s of backoff before it stopped)."""
+    A server busy (421, "closing the connection"; to a message or as its greeting) is waited for less:
+    the batch stops at the ``busy_after``-th 421 in a row (whatever the messages), or before a wait would
+    take the waits after those 421s past ``busy_for`` seconds in all (QA crash 6: ~187 s of backoff before
+    it stopped)."""
 
     retries: int = 5
     first: float = 2.0
@@ -898,10 +902,14 @@ def _deliver_one(
             try:
                 transport.open()
             except Failure as failure:
-                if not failure.fatal and attempt <= retry.retries:
+                if failure.code is not None:  # the server answered (a 4xx greeting), as to a message
+                    busy.heard(failure.code)
+                stop = failure.code == 421 and busy.over(retry, attempt)  # greeted 421: a busy server's cap
+                if not failure.fatal and not stop and attempt <= retry.retries:
                     pause(attempt, failure.reason)
                     continue
                 reason = failure.reason if failure.fatal else Message("mail.stopped", reason=failure.reason)
+                reason = Message("mail.busy") if stop else reason
                 if not queued:
                     outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)
                     raise _Stop(outcome, reason) from failure
