@@ -93,9 +93,9 @@ def test_docx_as_pdf_is_a_page_per_room_with_its_meetings(published, tmp_path):
     pdf = libreoffice_pdf(SOFFICE, out / "timetable.docx", tmp_path)
     keep(pdf)
     pages = [squeeze(t) for t in pdf_pages(pdf)]
-    assert len(pages) == 2
-    assert pages[0].startswith(squeeze(loaded.problem.title) + "大会议室（40座）")
-    assert pages[1].startswith("301小会议室（6座）") and pages[1].endswith("2025年7月3日")
+    assert len(pages) == 2  # each numbered at its foot (the footer kept within the margin: still a room a page)
+    assert pages[0].startswith(squeeze(loaded.problem.title) + "大会议室（40座）") and pages[0].endswith("第1页共2页")
+    assert pages[1].startswith("301小会议室（6座）") and pages[1].endswith("2025年7月3日第2页共2页")
     for p in plan.placements:
         page = pages[0] if p.room == "大会议室" else pages[1]
         end = {90: "（90分钟）", 60: "（1小时）", 45: "（45分钟）", 120: "（2小时）"}[

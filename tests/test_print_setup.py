@@ -142,12 +142,17 @@ def test_the_adjustment_notice_workbook_prints_like_the_annex():
 def test_the_annexes_number_their_pages(annex_book):
     """A 13-page annex (300 units) had no page number anywhere: once printed, the order could not be
     checked. The .docx has a footer with PAGE and NUMPAGES fields, every printed sheet a footer."""
-    import zipfile
-
     book, files = annex_book
     for ws in book.worksheets[:1]:
         assert ws.oddFooter.center.text == "第 &P 页 共 &N 页", ws.title
-    with zipfile.ZipFile(io.BytesIO(files["timetable.docx"])) as docx:
+    assert_numbered(files["timetable.docx"])
+
+
+def assert_numbered(docx_bytes: bytes) -> None:
+    """The .docx has one footer, on its section, saying 第 PAGE 页 共 NUMPAGES 页 (Word's fields)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as docx:
         document = docx.read("word/document.xml").decode("utf-8")
         footers = [n for n in docx.namelist() if n.startswith("word/footer")]
         assert "<w:footerReference" in document and len(footers) == 1
@@ -156,6 +161,15 @@ def test_the_annexes_number_their_pages(annex_book):
     assert '<w:instrText xml:space="preserve"> NUMPAGES </w:instrText>' in footer
     assert footer.count('w:fldCharType="begin"') == 2 and footer.count('w:fldCharType="end"') == 2
     assert "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", footer)) == "第 1 页 共 1 页"  # 1: until laid out
+
+
+def test_the_meeting_timetables_docx_numbers_its_pages():
+    """The meeting timetable's .docx (a page per room) had no page number, where the unit annex's .docx and
+    both .xlsx have 第 N 页 共 M 页: the same footer, from the same place (export/docx.py page_footer)."""
+    loaded = load_meetings(EXAMPLES / "meetings_2025.csv")
+    plan = Plan(tuple(Placement(t, datetime.fromisoformat(w), r) for t, (w, r) in TIMES.items()))
+    files = meeting_timetable_files(loaded, plan, formats=["docx"], issued=date(2025, 7, 3))
+    assert_numbered(files["timetable.docx"])
 
 
 def test_the_data_sheets_print_one_page_wide_with_their_header(annex_book, tmp_path):

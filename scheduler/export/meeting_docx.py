@@ -4,9 +4,10 @@ A4 (portrait up to three day columns, landscape beyond): the title, then for eac
 a table with the days across and the steps of the day down; a meeting is one cell merged down over
 its length, holding its title, its time and length, and who comes, as much as its height holds
 (rows have an exact height so that a two-hour meeting is twice as tall as a one-hour one). A double
-line marks a break. Every run names its East Asian font, as the unit annex does
-(:mod:`scheduler.export.docx`). Each table's header and one template row are made through python-docx;
-the grid's rows are written as XML text from that row's parts (:mod:`scheduler.export.docx_rows`).
+line marks a break. Every page is numbered at its foot ("第 N 页 共 M 页") and every run names its
+East Asian font, as the unit annex does (:mod:`scheduler.export.docx`). Each table's header and one
+template row are made through python-docx; the grid's rows are written as XML text from that row's
+parts (:mod:`scheduler.export.docx_rows`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import io
 from datetime import date
 from typing import Any
 
-from scheduler.export.docx import BODY_FONT, TITLE_FONT, default_fonts, row_flag, run_text
+from scheduler.export.docx import BODY_FONT, TITLE_FONT, default_fonts, page_footer, row_flag, run_text
 from scheduler.export.docx_rows import marker, markup, opened, run_content, with_rows
 from scheduler.export.html import WEEKDAYS
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
@@ -51,6 +52,8 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
         section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
         setattr(section, side, Mm(12))
+    section.footer_distance = Mm(5)  # "第 N 页 共 M 页" within the 12 mm margin: the grid keeps its page
+    page_footer(section)
     usable = (297 if landscape else 210) - 24
     height = (210 if landscape else 297) - 24 - 34  # the margins, the title, the room's name, the header
     row_mm = min(ROW_MM[1], max(ROW_MM[0], height / max(1, len(grids.times))))
