@@ -1,4 +1,5 @@
-"""room-capacity: a room never holds more units (or meetings) at once than its capacity."""
+"""room-capacity: a room never holds more units (or meetings) at once than its capacity, and a room the
+rules do not list holds none."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 
 
 class RoomCapacity(Rule):
-    """Hard: a room never holds more units at once than its capacity.
+    """Hard: a room never holds more units at once than its capacity, and a room the rules do not list
+    holds none.
 
     Model: groups are counted per slot against the rooms, size class by size
     class, which is exactly when the groups can be given rooms (rooms are then
@@ -38,10 +40,13 @@ class RoomCapacity(Rule):
     TEXT: ClassVar[Sentences] = Sentences(
         {
             "mrule.room-capacity": (
-                "会议室同时举行的会议数不超过其容量",
-                "a room never holds more meetings at once than its capacity",
+                "会议室同时举行的会议数不超过其容量；规则未列出的会议室不能安排会议",
+                "a room never holds more meetings at once than its capacity, and a room not in the rules holds none",
             ),
-            "rule.room-capacity": ("同一时段房间内单位数不超过容量", "a room never holds more units than its capacity"),
+            "rule.room-capacity": (
+                "同一时段房间内单位数不超过容量；规则未列出的房间不能安排单位",
+                "a room never holds more units at once than its capacity, and a room not in the rules holds none",
+            ),
             "check.over_capacity": (
                 "{time} {room} 安排了 {units}，超过容量 {capacity}",
                 "{units} are all in {room} at {time}, over its capacity of {capacity}",
