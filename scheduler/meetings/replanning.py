@@ -11,7 +11,8 @@ with a weight larger than every optional conflict the problem can have together 
 count), so the medium level is lexicographic: fewest moves, then fewest optional conflicts; the
 soft level is as before (finish early). A caller's ``objective`` (a loaded table's, say) gives the
 terms after these (:func:`replan_terms`: its own ``moves`` and ``optional-conflicts`` terms give way
-to them), so the moves still come first; ``moves_first=False`` solves with ``objective`` exactly as
+to them, and a term of its own on the medium level raises the moves' weight above all it can add
+up to), so the moves still come first, strictly; ``moves_first=False`` solves with ``objective`` exactly as
 given instead. The bound of each level is the solver's, so a proven result proves the fewest moves.
 
 **Where the search starts.** The published timetable, with every meeting whose place still
@@ -101,18 +102,49 @@ def apply_meeting_changes(problem: MeetingProblem, published: Plan, changes: Mee
 
 
 def replan_objective(problem: MeetingProblem, soft: tuple[Term, ...] = (Term("early"),)) -> tuple[Term, ...]:
-    """Fewest moves, then fewest optional conflicts (one medium level, lexicographic by weight), then
-    ``soft``: moves weigh one more than every optional conflict the problem can have together."""
-    return (Term("moves", "medium", 1 + most_conflicts(problem)), Term("optional-conflicts", "medium"), *soft)
+    """Fewest moves, strictly first; then fewest optional conflicts, then ``soft`` (the caller's other
+    terms, at their levels and weights). ``moves`` is on the medium level with a weight one more than
+    everything else on that level can add up to (:func:`most` of each medium term, times its weight):
+    optional conflicts, and any term of ``soft`` the caller put on the medium level. So the medium level
+    is lexicographic, moves first, whatever the caller's terms (docs/replanning.md: decided)."""
+    rest = (Term("optional-conflicts", "medium"), *soft)
+    weight = 1 + sum(t.weight * most(problem, t.name) for t in rest if t.level == "medium")
+    return (Term("moves", "medium", weight), *rest)
 
 
 def replan_terms(problem: MeetingProblem, objective: tuple[Term, ...] = DEFAULT) -> tuple[Term, ...]:
     """The objective a replanning solves with, given the caller's (a loaded table's) ``objective``:
-    :func:`replan_objective` (fewest moves, then fewest optional conflicts) with ``objective``'s other
-    terms after them; its own ``moves`` and ``optional-conflicts`` terms give way to those two. The
-    one rule for :func:`replan_meetings`, ``reschedule``, ``solve --objective stable`` and the web
-    page's stable solve; ``replan_terms(p, DEFAULT) == replan_objective(p)``."""
+    :func:`replan_objective` (fewest moves, strictly, then fewest optional conflicts) with ``objective``'s
+    other terms after them; its own ``moves`` and ``optional-conflicts`` terms give way to those two, and
+    a medium-level term of its own weighs less than one move, however heavy (it is weighed with the
+    optional conflicts, as the caller weighs it). The one rule for :func:`replan_meetings`,
+    ``reschedule``, ``solve --objective stable`` and the web page's stable solve;
+    ``replan_terms(p, DEFAULT) == replan_objective(p)``."""
     return replan_objective(problem, tuple(t for t in objective if t.name not in ("moves", "optional-conflicts")))
+
+
+def most(problem: MeetingProblem, name: str) -> int:
+    """An upper bound on the term ``name`` over every timetable of ``problem`` (unweighted, as
+    :func:`scheduler.meetings.measure.measure` counts it): what one move must outweigh when the term
+    shares the medium level with ``moves``. Coarse but cheap (no pair is listed but for the conflicts)."""
+    lengths = sorted(problem.length(s) for s in problem.sessions)
+    n = len(lengths)
+    if name == "optional-conflicts":
+        return most_conflicts(problem)
+    if name == "early":  # each session ends within the working steps
+        return n * (len(problem.workdays.steps) + (lengths[-1] if lengths else 0))
+    if name == "overlap":  # every pair at once for the shorter's length
+        return sum(length * (n - 1 - k) for k, length in enumerate(lengths))
+    if name == "back-to-back":  # every ordered pair
+        return n * (n - 1)
+    if name == "larger-rooms":  # every session in the room with the most larger seats
+        seats = [r.seats for r in problem.rooms]
+        top = max((v for v in seats if v is not None), default=0)
+        size = [top if v is None else v for v in seats]
+        return n * max((sum(v - own for v in size if v > own) for own in size), default=0)
+    if name == "room-stability":  # every pair of a required participant's sessions
+        return sum(len(sessions) * (len(sessions) - 1) // 2 for sessions in problem.required_of.values())
+    return n  # moves: every session
 
 
 def most_conflicts(problem: MeetingProblem) -> int:
