@@ -298,3 +298,40 @@ def test_an_end_whose_weekday_is_not_its_dates_says_so(folder):
     with pytest.raises(InputError) as caught:
         load_meetings(table)
     assert caught.value.text("en") == f"{table}, row 2, column 结束: 7月15日 is a Tuesday, not a Saturday"
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [("列席人员", "optional"), ("列席", "optional"), ("可选参加人员", "optional"), ("非必须参会人员", "optional"),
+     ("参会人数", "seats"), ("上下午", "part"), ("会议系列", "series")],
+)  # fmt: skip
+def test_a_meeting_table_reads_a_column_a_clerk_names_otherwise(folder, header, column):
+    """列席人员 is how a 区政府 names optional participants, 参会人数 the seats: read as the known column
+    (they were kept as unknown columns and not read: 列席 never invited, a room over-full, exit 0)."""
+    said = load_meetings(folder / "meetings_2025.csv").problem
+    known = {"optional": "可选参会人员", "seats": "人数", "part": "时段", "series": "系列"}[column]
+    edit(folder / "meetings_2025.csv", known, header)
+    read = load_meetings(folder / "meetings_2025.csv").problem
+    assert read.sessions == said.sessions
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column"),
+    [("指定会议室", "会议室要求", "指定会议室"), ("时段", "上午或下午（半天）", "时段"), ("人数", "出席人数", "人数"),
+     ("可选参会人员", "选择参会人员", "可选参会人员"), ("系列", "所属系列", "系列")],
+)  # fmt: skip
+def test_a_meeting_table_column_that_looks_like_one_it_reads_is_refused(folder, old, new, column):
+    """A header that is not one of ours but speaks of one of our columns the table lacks is refused on
+    the header's row, naming the column to write: never dropped silently."""
+    edit(folder / "meetings_2025.csv", old, new)
+    with pytest.raises(InputError) as caught:
+        load_meetings(folder / "meetings_2025.csv")
+    where = f"{folder / 'meetings_2025.csv'}, row 1, column {new}: "
+    assert caught.value.text("en").startswith(where), caught.value
+    assert f"looks like {column} but is not read" in caught.value.text("en")
+
+
+def test_a_meeting_table_names_the_columns_it_does_not_read(folder):
+    """Other columns are kept and written back, and named on stderr (主持人, 电话: not ours)."""
+    edit(folder / "meetings_2025.csv", "备注", "备注,主持人")
+    assert load_meetings(folder / "meetings_2025.csv").unread == ("主持人",)

@@ -36,12 +36,14 @@ from scheduler.files.rules_file import check_characters, parse_toml, read_days, 
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
+    ANSWER,
     DELEGATE,
     EMAIL,
     END,
     HEADCOUNT,
     LENGTH,
     MEETING,
+    NO,
     NOT_AFTER,
     NOT_BEFORE,
     NOTE,
@@ -118,6 +120,11 @@ class LoadedMeetings:
         """The table's rows read as no data: (spreadsheet row, kind: ``note``, ``numbered`` or ``total``)."""
         return self.table.skipped if self.table is not None else ()
 
+    @property
+    def unread(self) -> tuple[str, ...]:
+        """The table's columns not read, as their headers are written (:func:`unread_columns`)."""
+        return unread_columns(self.table) if self.table is not None else ()
+
 
 def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str | None = None) -> LoadedMeetings:
     """Read a meeting table and the rules file beside it (or ``rules``)."""
@@ -175,6 +182,7 @@ def build_meetings(
     ``people_sheet``: the people read from the table's own workbook (:func:`workbook_people`), used
     when the rules name no people file."""
     _length_columns(table)
+    lookalike_columns(table, MEETING)
     check_characters(data, lines, rules_path)
     rules = _Rules(data, lines, rules_path)
     _unit_rules(rules)
@@ -378,7 +386,7 @@ def _people(
         sheet = inside
     else:
         return [], {}, {}, []
-    _people_columns(sheet)
+    lookalike_columns(sheet, PERSON)
     people, emails, busy = [], {}, []
     delegates: dict[str, tuple[str, ...]] = {}
     seen: dict[str, int] = {}
@@ -422,28 +430,55 @@ def _people(
 
 
 LOOKALIKES = {
-    PERSON: ("姓名", "name", "person"),
-    UNIT: ("单位", "部门", "unit", "dept"),
-    EMAIL: ("邮", "mail"),
-    UNAVAILABLE: ("不可", "不能", "unavail", "busy"),
+    PERSON: {
+        PERSON: ("姓名", "name", "person"),
+        UNIT: ("单位", "部门", "unit", "dept"),
+        EMAIL: ("邮", "mail"),
+        UNAVAILABLE: ("不可", "不能", "unavail", "busy"),
+    },
+    MEETING: {
+        OPTIONAL: ("列席", "可选", "非必须", "非必需", "选择参", "optional"),
+        HEADCOUNT: ("人数", "座位", "seat", "headcount"),
+        PART: ("上下午", "时段", "半天", "partofday"),
+        NOT_BEFORE: ("不早于", "最早", "earliest", "notbefore"),
+        NOT_AFTER: ("不晚于", "最晚", "latest", "notafter"),
+        SERIES: ("系列", "series"),
+        ROOMS_ALLOWED: ("指定", "会议室要求", "场地要求", "allowed"),
+        ROOMS_AVOIDED: ("不用", "forbidden"),
+        SHARE: ("共用", "share"),
+        ROOM: ("地点", "会场", "场地"),
+    },
 }
-"""Words in a people sheet's header that say which of its columns it means: a header holding one that is
-not one of the sheet's own names (``Email Address``, ``不可用日期``) is refused when the sheet lacks that
-column, not silently dropped."""
+"""Per kind of table (people sheet, meeting table), words in a header that say which of its columns it
+means: a header holding one that is not one of the table's own names (``Email Address``, ``不可用日期``,
+``出席人数``, ``会议室要求``) is refused when the table lacks that column, not silently dropped
+(docs/formats.md, "Headers")."""
+MEETING_READ = (MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART,
+                NOT_BEFORE, NOT_AFTER, SERIES, SHARE, END, TIME, ROOM, NOTE, NO, ANSWER)  # fmt: skip
+"""The columns a meeting table's reader reads (答复 is ours, written from the replies ledger); others are
+kept, written back unchanged, and named on stderr (:func:`unread_columns`)."""
 
 
-def _people_columns(sheet: Table) -> None:
-    """Refuse a people sheet's column that looks like one of its own it lacks, for it is not read. Other
-    columns (a phone number, a title, a second address beside 邮箱 in an office's address book) are kept
-    and not read."""
-    for column in sheet.columns:
-        if column in PEOPLE_COLUMNS:
+def lookalike_columns(table: Table, kind: str) -> None:
+    """Refuse a column of a people sheet (``kind`` :data:`PERSON`) or meeting table (:data:`MEETING`) that
+    looks like one of its own it lacks, for it is not read (file, header row, column; the header to
+    write). Other columns (a phone number, a title, a second address beside 邮箱) are kept and not read."""
+    own = PEOPLE_COLUMNS if kind == PERSON else MEETING_READ
+    for column in table.columns:
+        if column in own:
             continue
         folded = column.lower()
-        meant = next((c for c, words in LOOKALIKES.items() if any(w in folded for w in words)), None)
-        if meant is not None and not sheet.has(meant):
-            said = Message("mfile.people_column", header=_label(sheet, column), column=meant)
-            raise InputError(said, sheet.path, sheet.header_row, _label(sheet, column))
+        meant = next((c for c, words in LOOKALIKES[kind].items() if any(w in folded for w in words)), None)
+        if meant is not None and not table.has(meant):
+            key = "mfile.people_column" if kind == PERSON else "mfile.meeting_column"
+            said = Message(key, header=_label(table, column), column=meant)
+            raise InputError(said, table.path, table.header_row, _label(table, column))
+
+
+def unread_columns(table: Table) -> tuple[str, ...]:
+    """A meeting table's columns its reader does not read, as their headers are written (kept and written
+    back unchanged: a phone number, 主持人, 联系人), for a line on stderr."""
+    return tuple(_label(table, c) for c in table.columns if c not in MEETING_READ)
 
 
 def _unsafe(name: str) -> bool:

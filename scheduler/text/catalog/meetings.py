@@ -157,6 +157,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the people sheet's column '{header}' looks like {column} but is not read: use the headers 姓名, 单位, 邮箱, "
         "不可用 (or name, unit, email, unavailable)",
     ),
+    "mfile.meeting_column": (
+        "会议表的“{header}”列像是“{column}”，但读不出：请把表头改为“{column}”（认得的表头见 docs/formats.md“Headers”）",
+        "the meeting table's column '{header}' looks like {column} but is not read: name it {column} (the headers "
+        "read are in docs/formats.md, Headers)",
+    ),
+    "mfile.unread_columns": (
+        "会议表中这些列不读取，原样保留：{columns}",
+        "columns of the meeting table not read, kept as they are: {columns}",
+    ),
     "mfile.one_unit": (
         "每人只属于一个单位，“{value}”写了几个：请只留一个（其他单位可在会议表中作为参会单位列出）",
         "one unit per person, and '{value}' names several: keep one (another unit may be a participant in the "
