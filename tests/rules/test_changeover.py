@@ -66,3 +66,12 @@ def test_checker_and_explanation_words():
     ]
     said = RULE.describe_session(problem, Instance("changeover", "A"))
     assert said.text("zh") == "A 每个会议之后需要 30 分钟准备时间"
+
+
+def test_the_meeting_before_is_the_one_ending_last_not_the_neighbour_by_start():
+    """QA office15 F2: 一 8:00-9:30 and 二 8:00-9:00 at once in a one-place room (room-capacity's), 三 at
+    9:30. Before, only neighbours by start were compared, (二, 三) leaving 30 minutes, and the 0 minutes
+    from 一 to 三 went unsaid; the pairs are found as gap finds them (PlanView.after_last)."""
+    problem = meetings(session("一", 90), session("二", 60, "乙"), session("三", 60, "丙"), rooms=ROOM)
+    said = broken(RULE, problem, plan(("一", at(8), "A"), ("二", at(8), "A"), ("三", at(9, 30), "A")))
+    assert [line.split("  [")[0] for line in said] == ["A starts '三' 0 minutes after '一' (changeover 30 minutes)"]

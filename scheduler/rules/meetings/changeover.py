@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import pairwise
 from typing import TYPE_CHECKING, ClassVar
 
 from scheduler.rules.base import Rule
@@ -68,9 +67,9 @@ class Changeover(Rule):
             held = view.in_room(room.name)
             after = -(-room.changeover // grid)
             if room.capacity == 1:
-                for a, b in pairwise(held):
-                    minutes = (view.step[b] - view.step[a] - view.length(a)) * grid
-                    if 0 <= minutes < room.changeover:
+                for a, b, steps in view.after_last(held):  # the one ending last, not the neighbour by start
+                    minutes = steps * grid
+                    if minutes < room.changeover:
                         message = self.TEXT(
                             "mcheck.changeover", room=room.name, a=view.title(a), b=view.title(b), minutes=minutes,
                             changeover=room.changeover,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from scheduler.rules.base import Rule
@@ -68,7 +67,7 @@ class Gap(Rule):
             return
         grid = problem.workdays.grid
         for who, sessions in problem.required_of.items():
-            for a, b, steps in _after_last(view, sessions):  # one line per meeting
+            for a, b, steps in view.after_last(sessions):  # one line per meeting
                 minutes = steps * grid
                 if minutes < gap:
                     message = self.TEXT(
@@ -86,22 +85,6 @@ class Gap(Rule):
     def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
         titles = [problem.sessions[i].title for i in problem.required_of[instance.unit]]
         return self.TEXT("explain.gap", who=instance.unit, gap=problem.gap, titles=titles)
-
-
-def _after_last(view: PlanView, sessions: Sequence[int]) -> Iterator[tuple[int, int, int]]:
-    """(a, b, steps from a's end to b's start) for each placed session ``b`` after another: ``a`` is the
-    session ending last by b's start (of those, the one starting last), so the gap is broken exactly
-    when some pair breaks it (meetings running at once are double-booking's, not a gap). Not merely the
-    neighbour by start: with 9:00-11:00 and 9:15-9:30 before 11:00, the meeting before 11:00 is the
-    one ending at 11:00. Sorted ends and a bisection: O(n log n) per participant."""
-    placed = sorted((i for i in sessions if i in view.step), key=lambda i: (view.step[i], i))
-    ends = sorted((view.step[i] + view.length(i), view.step[i], i) for i in placed)
-    keys = [end for end, _, _ in ends]
-    for b in placed:
-        k = bisect_right(keys, view.step[b])
-        if k:
-            end, _, a = ends[k - 1]
-            yield a, b, view.step[b] - end
 
 
 RULE = Gap()
