@@ -61,6 +61,10 @@ class Unavailability(Rule):
                 "{who} 在 {time} 不能参加，但必须参加会议“{title}”",
                 "{who} is unavailable at {time} but required at '{title}'",
             ),
+            "mcheck.busy_unit": (
+                "{who} 在 {time} 不能参加（所属单位 {why}），但必须参加会议“{title}”",
+                "{who} is unavailable at {time} (their unit {why}) but required at '{title}'",
+            ),
             "explain.busy": ("{who} 不能参加的时间：{spans}", "{who} is unavailable {spans}"),
             "explain.unit_busy": (
                 "{who} 不能参加的时间：{spans}（其成员 {members} 须参加：{titles}）",
@@ -100,8 +104,20 @@ class Unavailability(Rule):
                 hit = [t for t in range(step, step + view.length(i)) if t in busy.get(who, ())]
                 if hit:
                     when = problem.workdays.moment(hit[0])
-                    message = self.TEXT("mcheck.busy", who=who, time=when, title=s.title)
+                    message = self._busy(problem, who, hit[0], s.title)
                     yield self.plan_violation(message, (s.title,), (when,), people=(who,))
+
+    def _busy(self, problem: MeetingProblem, who: str, step: int, title: str) -> Message:
+        """Why ``who`` cannot be at ``step``: their own busy time, else their unit's, named in the words
+        the explanation names a unit's busy time with (a clerk finds nothing in the person's own row)."""
+        when = problem.workdays.moment(step)
+        unit = problem.members().get(who, "")
+        own = [b for b in problem.busy if b.who == who and step in problem.workdays.span(b.start, b.end)]
+        of_unit = [b for b in problem.busy if b.who == unit and step in problem.workdays.span(b.start, b.end)]
+        if own or not unit or not of_unit:
+            return self.TEXT("mcheck.busy", who=who, time=when, title=title)
+        why = self.TEXT("explain.busy", who=unit, spans=[format_span(b.start, b.end) for b in of_unit])
+        return self.TEXT("mcheck.busy_unit", who=who, time=when, why=why, title=title)
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         units = problem.members()

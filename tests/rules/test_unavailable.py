@@ -7,6 +7,7 @@ from datetime import datetime
 from scheduler import Instance, Unavailable
 from scheduler.domain.meetings import Busy, Person
 from scheduler.rules.registry import restrictions, rule
+from scheduler.rules.values.plan_view import PlanView
 from tests.conftest import at, small_problem
 from tests.rules import meeting_helpers as m
 from tests.rules.helpers import FRAME, alone, broken, solution, table
@@ -86,9 +87,26 @@ def test_checker_and_explanation_words():
     problem = meeting_problem(m.session("协调会", 60, "王某"), m.session("汇报", 60, "甲"))
     tag = "  [rule unavailable: no required participant (person or unit) is placed while unavailable]"
     assert m.broken(RULE, problem, m.plan(("协调会", m.at(9), "A"), ("汇报", m.at(15), "B"))) == [
-        "王某 is unavailable at 3月3日 9:00 but required at '协调会'" + tag,
+        "王某 is unavailable at 3月3日 9:00 (their unit 财政局 is unavailable 3月3日 8:00-12:00) "
+        "but required at '协调会'" + tag,
         "甲 is unavailable at 3月3日 15:00 but required at '汇报'" + tag,
     ]
     assert list(RULE.session_instances(problem)) == [Instance("unavailable", "财政局"), Instance("unavailable", "甲")]
     said = RULE.describe_session(problem, Instance("unavailable", "甲"))
     assert said.text("zh") == "甲 不能参加的时间：3月3日 14:00-16:00"
+
+
+def test_a_member_blocked_by_the_unit_is_told_the_unit_s_busy_time():
+    """QA office15 F5: 王某's own row has no busy time, his unit's has; the line names the unit and its time
+    in the words the explanation uses for a unit's (explain.busy), so the clerk knows which row to read.
+    Before: "王某 在 3月3日 9:00 不能参加，但必须参加会议“协调会”"."""
+    problem = meeting_problem(m.session("协调会", 60, "王某"))
+    (violation,) = RULE.check_plan(PlanView(problem, m.plan(("协调会", m.at(9), "A"))))
+    assert violation.message.text("zh") == (
+        "王某 在 3月3日 9:00 不能参加（所属单位 财政局 不能参加的时间：3月3日 8:00-12:00），但必须参加会议“协调会”"
+    )
+    # his own busy time beside the unit's: his own is the reason, as before
+    own = (*BUSY, Busy("王某", datetime(2025, 3, 3, 9), datetime(2025, 3, 3, 10)))
+    problem = meeting_problem(m.session("协调会", 60, "王某"), busy=own)
+    (violation,) = RULE.check_plan(PlanView(problem, m.plan(("协调会", m.at(9), "A"))))
+    assert violation.message.text("zh") == "王某 在 3月3日 9:00 不能参加，但必须参加会议“协调会”"
