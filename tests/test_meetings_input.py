@@ -316,8 +316,8 @@ def test_workbooks_for_the_table_and_the_people_sheet_name_spreadsheet_rows(fold
     result = run("validate", folder / "m.xlsx", "--lang", "en")
     assert result.exit_code == 2 and result.output.startswith(f"{folder}/m.xlsx, row 8, column 时长: ")
     _workbook(folder / TABLE, folder / "m.xlsx")
-    result = run("validate", folder / "m.xlsx", "--lang", "en")  # read whole: no time yet for any meeting
-    assert result.exit_code == 1 and result.output.count("has no time") == 8, result.output
+    result = run("validate", folder / "m.xlsx", "--lang", "en")  # read whole: no 时间 column yet (one line)
+    assert result.exit_code == 2 and "row 2, column 时间: no 时间 column" in result.output, result.output
 
 
 def test_a_start_outside_working_time_is_told_by_its_plainest_reason(tmp_path):
@@ -360,7 +360,9 @@ def test_a_meeting_template_s_numbered_empty_rows_and_footnote_are_blank_rows(tm
     table.write_text(text + "\n20,,,,,,,,,,\n21,,,,,,,,,,\n注：会议室如有变动另行通知,,,,,,,,,,\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
     assert (result.exit_code, result.stdout) == (reference.exit_code, reference.stdout)
-    assert result.stderr.splitlines() == ["skipped rows 10, 11 (numbered but empty)", "skipped row 12 (a note)"]
+    skipped = ["skipped rows 10, 11 (numbered but empty)", "skipped row 12 (a note)"]
+    assert result.stderr.splitlines()[:2] == skipped  # then, as the reference, no 时间 column (exit 2)
+    assert result.stderr.splitlines()[2:] == reference.stderr.splitlines()
 
 
 @pytest.mark.parametrize("total", ["合计,,10个会议,,,,,,,,", "合计,,,,,,58,,,,", ",合计,,,,,,,,,"])
@@ -373,7 +375,7 @@ def test_a_meeting_table_s_total_row_is_not_a_meeting(tmp_path, total):
     table.write_text(table.read_text(encoding="utf-8").rstrip("\n") + f"\n{total}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
     assert (result.exit_code, result.stdout) == (reference.exit_code, reference.stdout)
-    assert result.stderr == "skipped row 10 (a total row)\n"
+    assert result.stderr == "skipped row 10 (a total row)\n" + reference.stderr  # and no 时间 column (exit 2)
 
 
 def test_a_semicolon_separated_meeting_table_and_people_sheet_read_as_with_commas(tmp_path):
@@ -427,3 +429,35 @@ def test_cells_that_say_nothing_read_as_empty_in_every_optional_column(tmp_path,
         (tmp_path / name).write_text(out.getvalue(), encoding="utf-8")
     assert nothing in (tmp_path / TABLE).read_text(encoding="utf-8")
     assert load_meetings(tmp_path / TABLE).problem == reference
+
+
+@pytest.mark.parametrize("header", ["会议时间", "开始时间"])
+def test_a_hand_made_timetable_s_time_headed_as_a_clerk_writes_it_is_read(tmp_path, header):
+    """QA office15 F9: 会议时间 gave 54 lines (没有安排时间, 没有安排会议室) for a table with its rooms written."""
+    folder = tmp_path / "hand"
+    shutil.copytree(HAND.parent, folder)
+    text = (folder / HAND.name).read_text(encoding="utf-8")
+    (folder / HAND.name).write_text(text.replace(",时间,", f",{header},", 1), encoding="utf-8")
+    result = run("validate", folder / HAND.name, "--lang", "en")
+    assert result.exit_code == 1 and result.output.startswith("The timetable breaks the rules in 16 place(s):")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (",时间,", ",召开时间,", "row 1, column 时间: no 时间 column, so the timetable cannot be checked: name"),
+        (",会议室\n", ",房号\n", "row 1, column 会议室: no 会议室 column, so the timetable cannot be checked"),
+        (",会议室\n", ",地点\n", "row 1, column 地点: the meeting table's column '地点' looks like 会议室"),
+    ],
+)
+def test_a_hand_made_timetable_without_its_time_or_room_column_is_one_line(tmp_path, old, new, said):
+    """No 时间 (or, with several rooms, 会议室) column: one line naming the file, the header's row and the
+    column, exit 2, never a violation per meeting; the columns not read are named on stderr."""
+    folder = tmp_path / "hand"
+    shutil.copytree(HAND.parent, folder)
+    text = (folder / HAND.name).read_text(encoding="utf-8")
+    (folder / HAND.name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run("validate", folder / HAND.name, "--lang", "en")
+    assert result.exit_code == 2
+    assert f"{folder / HAND.name}, {said}" in result.output
+    assert "breaks the rules" not in result.output

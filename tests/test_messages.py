@@ -122,7 +122,7 @@ def test_the_example_command_copies_the_meetings_example_an_installed_user_has_n
     names = ["meetings_2025.csv", "meetings_2025.toml", "people_2025.csv"]
     assert sorted(p.name for p in target.iterdir()) == names
     checked = run("validate", str(target / "meetings_2025.csv"))  # it reads (rules, people sheet): no times yet
-    assert checked.exit_code == 1 and "会议“答疑会”没有安排时间" in checked.output
+    assert checked.exit_code == 2 and "第 1 行, 列“时间”: 没有“时间”列" in checked.output
     assert run("example", "--meetings", "--out", str(target), "--lang", "en").output.startswith("Copied the 2025")
 
 

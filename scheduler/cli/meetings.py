@@ -33,6 +33,7 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
     from scheduler.meetings.check import check_meetings
     from scheduler.meetings.missed import missed_lines, missed_parts
 
+    _timetable_columns(loaded)
     plan = full_plan(loaded)
     report = check_meetings(loaded.problem, plan, loaded.objective)
     if as_json:
@@ -57,6 +58,25 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
     if not report.ok:
         raise SystemExit(1)
     return None
+
+
+def _timetable_columns(loaded: LoadedMeetings) -> None:
+    """A hand-made timetable without a 时间 column (or, with several rooms, a 会议室 column) is refused in
+    one line naming the file, the header's row, the column and the headers read (the columns not read,
+    where a 召开时间 would be, are named on stderr as the table is read), instead of two violations per
+    meeting (没有安排时间, 没有安排会议室)."""
+    from scheduler.errors import InputError
+    from scheduler.files.tables import ALIASES, ROOM, TIME, meeting_header
+
+    table = loaded.table
+    if table is None:
+        return
+    needed = (TIME, ROOM) if len(loaded.problem.rooms) > 1 else (TIME,)
+    for column in (c for c in needed if not table.has(c)):
+        shown = meeting_header(column)
+        names = "、".join(name for name, meant in ALIASES.items() if meant == column)
+        said = Message("mvalid.no_column", column=shown, names=names)
+        raise InputError(said, table.path, table.header_row, shown)
 
 
 def _objective(loaded: LoadedMeetings, objective: str) -> tuple[LoadedMeetings, Any]:

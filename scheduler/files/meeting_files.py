@@ -65,6 +65,7 @@ from scheduler.files.tables import (
     excel_fraction,
     is_meeting_table,
     is_people_sheet,
+    meeting_header,
     single_line,
 )
 from scheduler.files.toml_lines import KeyLines
@@ -471,7 +472,7 @@ def lookalike_columns(table: Table, kind: str) -> None:
         meant = next((c for c, words in LOOKALIKES[kind].items() if any(w in folded for w in words)), None)
         if meant is not None and not table.has(meant):
             key = "mfile.people_column" if kind == PERSON else "mfile.meeting_column"
-            said = Message(key, header=_label(table, column), column=meant)
+            said = Message(key, header=_label(table, column), column=meant if kind == PERSON else meeting_header(meant))
             raise InputError(said, table.path, table.header_row, _label(table, column))
 
 

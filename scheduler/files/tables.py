@@ -175,6 +175,11 @@ PEOPLE_SHEETS = ("人员", "人员名单", "人员表", "联系人", "通讯录"
 """Names (case and spaces aside) of a people sheet inside a meeting table's own workbook."""
 
 
+def meeting_header(column: str) -> str:
+    """A column as a meeting table's messages name it: :data:`ROOM` is 会议室 there (房间 in a unit table)."""
+    return "会议室" if column == ROOM else column
+
+
 def is_people_sheet(title: str) -> bool:
     """Whether a workbook's sheet is named as a people sheet (:data:`PEOPLE_SHEETS`)."""
     return title.strip().casefold() in {name.casefold() for name in PEOPLE_SHEETS}

@@ -50,6 +50,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mshow.gap": ("与最优的差距：{gaps}", "Distance from the optimum: {gaps}"),
     "mshow.last": ("最后一个会议结束于：{time}", "Last meeting ends: {time}"),
+    "mvalid.no_column": (
+        "没有“{column}”列，无法检查时间表：请把表头改为“{column}”（认得的表头：{names}）",
+        "no {column} column, so the timetable cannot be checked: name it {column} (headers read: {names})",
+    ),
     "mshow.valid": (
         "时间表满足全部规则（{meetings} 个会议，{rooms} 个会议室）",
         "The timetable satisfies every rule ({meetings} meetings, {rooms} rooms)",
