@@ -130,3 +130,23 @@ def test_an_ordinary_note_names_no_limit(text):
 )
 def test_a_counter_never_names_the_day_it_proposes(comment, proposed, named):
     assert [n.text() for n in named_days(comment, DECLINED, DAYS, proposed)] == named
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [
+        ("9月8日召开", [("9月8日", WANTED)]),  # the day the meeting is held (QA office15 F1)
+        ("定于9月9日上午召开", [("9月9日上午", WANTED)]),
+        ("周五举行", [("9月10日", WANTED)]),
+        ("9月8日在420会议室开会", [("9月8日", WANTED)]),
+        ("9月8日领导外出，不能召开", [("9月8日", AWAY)]),  # absence in the clause: still a day ruled out
+        ("9月8日不召开", [("9月8日", "named")]),
+        ("9月8日有会", [("9月8日", AWAY)]),
+    ],
+)
+def test_a_meeting_s_own_note_says_the_day_it_is_held(note, said):
+    """In a meeting's 备注, 召开 / 举行 / 开会 say when it is held: the day asked for; before, "3月10日召开"
+    named the day and gave no hint while the meeting went to 3月9日. A unit's note or a decline's comment
+    reads 开会 as before (the unit is away at a meeting)."""
+    assert [(s.named.text(), s.how) for s in days_said(note, DAYS, None, held=True)] == said
+    assert [(s.named.text(), s.how) for s in days_said("9月8日全天开会", DAYS, None)] == [("9月8日", AWAY)]

@@ -175,3 +175,16 @@ def test_alternatives_say_the_notes_too(table):
     assert result.exit_code == 0, result.output
     named = [line.split(" ")[0] for line in result.stderr.splitlines() if "备注" in line]
     assert named == ["区发改委", "区财政局", "区教育局", "区司法局", "灯塔街道"]
+
+
+def test_a_meeting_note_naming_the_day_it_is_held_is_said(tmp_path):
+    """QA office15 F1: "7月16日召开" is the day the meeting is held; placed on 7月15日 it gets the hint."""
+    table = tmp_path / "m.csv"
+    table.write_text("会议,时长,参会人员,时间,备注\n调度会,1小时,张三,7月15日 9:00,7月16日召开\n", encoding="utf-8")
+    table.with_suffix(".toml").write_text(MEETING_RULES, encoding="utf-8")
+    result = run("validate", str(table))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "会议“调度会”的备注“7月16日召开”像是只能开会的时间（7月16日），但现在排在 7月15日 9:00：本工具不读备注；"
+        "如需限定，写在这一行的“时段”“不早于”“不晚于”列",
+    ]

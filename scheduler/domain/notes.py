@@ -72,7 +72,7 @@ def meeting_note_hints(problem: MeetingProblem, plan: Plan | None) -> list[Messa
     for session in problem.sessions:
         if not session.note:
             continue
-        said = days_said(session.note, days, None)
+        said = days_said(session.note, days, None, held=True)  # 3月10日召开: the day it is held
         away = merged(s.named for s in said if s.how == AWAY)
         wanted = merged(s.named for s in said if s.how == WANTED)
         start = starts.get(session.title)

@@ -17,7 +17,8 @@ followed by ``上午`` / ``下午`` (a half-day) or ``全天`` / ``整天``; a b
 is that half of the day declined (in a note: of the day named just before with the other half, else of every day).
 
 Each day named is :class:`Said` one of four ways: :data:`WANTED` after 改到 / 换到 / 安排在 / 只能 ...
-("能否改到9日上午", "只能上午": the times the unit asks for, or the only ones it can come); :data:`FREE`
+("能否改到9日上午", "只能上午": the times the unit asks for, or the only ones it can come; in a meeting's
+own note also a day with 召开 / 举行 / 开会 in its clause, "3月10日召开", the day it is held); :data:`FREE`
 before 可以 / 有空 ... ("下午可以"); :data:`AWAY` with words of absence in its clause (不行, 外出, 出差,
 有会 ..., ``_AWAY_WORDS``; or after 除: "除周三外"); else :data:`NAMED`. A decline's comment takes away
 and named days alike (the unit declined); a note only what its words say, so "9月8日前报送材料" or
@@ -63,6 +64,9 @@ _AWAY_WORDS = re.compile(
 )
 """Words of absence: a day named in the same clause as one of them is one the unit cannot come."""
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+_HELD = re.compile(r"(?<![不未别勿])(?:召开|举行|举办|开会)")
+"""Words that, in a meeting's own note, say when it is held ("3月10日召开", "定于周二上午举行"): the day
+is the one asked for, unless the clause holds words of absence besides ("3月10日外出，不能召开")."""
 
 
 @dataclass(frozen=True, order=True)
@@ -89,8 +93,9 @@ def _part(word: str | None) -> str:
     return "上午" if word in ("上午", "早上") else "下午" if word == "下午" else ""
 
 
-def _how(text: str, start: int, end: int) -> str:
-    """How the words around ``text[start:end]`` (a day) name it."""
+def _how(text: str, start: int, end: int, held: bool = False) -> str:
+    """How the words around ``text[start:end]`` (a day) name it; ``held``: the text is a meeting's own
+    note, where 召开 / 举行 / 开会 say the day it is held (:data:`_HELD`)."""
     before, after = text[:start], text[end:]
     if _ASKED_FOR.search(before):
         return WANTED
@@ -99,13 +104,17 @@ def _how(text: str, start: int, end: int) -> str:
     if _EXCEPT_BEFORE.search(before):
         return AWAY
     clause = next((m for m in _CLAUSE.finditer(text) if m.start() <= start < m.end()), None)
-    if clause is not None and _AWAY_WORDS.search(clause[0]):
+    words = clause[0] if clause is not None else ""
+    if held and _HELD.search(words) and not _AWAY_WORDS.search(_HELD.sub("", words)):
+        return WANTED
+    if _AWAY_WORDS.search(words):
         return AWAY
     return NAMED
 
 
-def days_said(text: str, days: Iterable[date], declined: Iterable[datetime] | None) -> list[Said]:
+def days_said(text: str, days: Iterable[date], declined: Iterable[datetime] | None, held: bool = False) -> list[Said]:
     """The campaign ``days`` (or half-days) that ``text`` names, each with how it names it, in date order.
+    ``held``: ``text`` is a meeting's own 备注, where "3月10日召开" is the day asked for (:data:`_HELD`).
 
     ``declined``: the times a decline blocks (当天 and a bare 全天 are their days, a bare 上午 their
     mornings); ``None`` for a note (当天 names nothing; a bare 下午 is the afternoon of the day named last
@@ -124,7 +133,7 @@ def days_said(text: str, days: Iterable[date], declined: Iterable[datetime] | No
         earlier.append((match.end(), on, _part(part)))
         if part in HALVES and _CLOCK_AFTER.match(part + text[match.end() :]):
             return  # 9日下午3点: a time proposed or declined, not a half-day
-        how = _how(text, match.start(), match.end())
+        how = _how(text, match.start(), match.end(), held)
         found.update(Said(NamedDay(day, _part(part)), how) for day in on)
 
     for match in _DATE.finditer(text):
@@ -150,7 +159,7 @@ def days_said(text: str, days: Iterable[date], declined: Iterable[datetime] | No
         context = declined_days
         if context is None:  # a note: "9月8日上午外出，下午可以" is that day's other half, "只能下午" every day's
             context = before[-1][0] if before and before[-1][1] in HALVES and before[-1][1] != half else campaign
-        how = _how(text, match.start(), match.end())
+        how = _how(text, match.start(), match.end(), held)
         found.update(Said(NamedDay(day, half), how) for day in context)
     whole = {(said.named.day, said.how) for said in found if not said.named.part}
     return sorted(said for said in found if not said.named.part or (said.named.day, said.how) not in whole)
