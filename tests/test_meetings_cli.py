@@ -422,6 +422,29 @@ def test_alternatives_are_listed_and_each_folder_stands_on_its_own(tmp_path):
     assert starts[0] != starts[1] and set(starts[0].values()) == set(starts[1].values())
 
 
+def test_alternatives_of_an_unproven_timetable_say_why_and_are_listed_with_their_scores(tmp_path, monkeypatch):
+    """QA office15 F3: the message blamed the time limit though the search had ended on its own, and no
+    alternative was ever listed for a week whose soft level is not proven."""
+    from dataclasses import replace
+
+    import scheduler.meetings.choices as choices
+    from scheduler.meetings.planner import solve_meetings
+
+    def open_gap(*args: object, **kwargs: object):
+        result = solve_meetings(*args, **kwargs)  # type: ignore[arg-type]
+        return replace(result, status="feasible", bound={**result.bound, "soft": result.score["soft"] - 1})
+
+    monkeypatch.setattr(choices, "solve_meetings", open_gap)
+    rules = 'title = "两种"\ndays = ["2025-07-15"]\nhours = ["8:00-11:00"]\ngrid_minutes = 60\n[[rooms]]\nname = "甲"\n'
+    table = write_case(tmp_path / "alt", "会议,时长,参会人员\n一会,1小时,张三\n二会,1小时,李四\n", rules)
+    result = run("solve", table, "--alternatives", "2", "--time-limit", "10", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("The search ended before the time limit without proving the optimum")
+    assert "the alternatives below equal the best found on the levels proven (medium)" in result.stderr
+    assert "Alternative 2 of 2 (not proven optimal)" in result.output
+    assert "Optimal timetable" not in result.output
+
+
 def test_alternatives_keep_back_the_first_s_reserve_and_a_share_for_each_later_one(tmp_path, monkeypatch):
     """Was: K times the whole writing reserve (``for_search`` on K times the meetings); each later one
     now keeps LATER_MEETING_ALTERNATIVE of the first's (docs/performance.md, measured)."""

@@ -417,7 +417,11 @@ def test_alternatives_trust_a_score_that_meets_its_bound(monkeypatch):
     assert found.count == 2 and found.complete  # 甲会 then 乙会, or the other way round
 
 
-def test_alternatives_refuse_a_score_above_its_bound(monkeypatch):
+def test_alternatives_of_an_unproven_score_equal_it_on_the_levels_proven(monkeypatch):
+    """QA office15 F3: a normal office week's soft level is never proven, and no alternative was ever
+    listed ("not proven in the time limit", though the search had ended on its own). Now the levels whose
+    bound meets the score are held, the first other one minimised, each alternative with its own score;
+    the result stays unproven and says whether the search ended on its own (here at once)."""
     import scheduler.meetings.choices as choices
 
     problem = meetings(session("甲会", 60, "甲"), session("乙会", 60, "乙"), rooms=(Room("A", 1, 10),))
@@ -428,7 +432,14 @@ def test_alternatives_refuse_a_score_above_its_bound(monkeypatch):
 
     monkeypatch.setattr(choices, "solve_meetings", open_gap)
     found = meeting_alternatives(problem, DEFAULT, count=3, time_limit=10)
-    assert found.result.status == "feasible" and found.count == 0
+    assert found.result.status == "feasible" and not found.proven and found.stopped_early
+    assert found.held == ("medium",) and found.count == 3
+    # 甲会 then 乙会 at 8:00 and 9:00 or the other way round, then the best of the others (soft is free)
+    assert [score["soft"] for score in found.scores] == [6, 6, 7]
+    for plan, score in zip(found.plans, found.scores, strict=True):
+        report = check_meetings(problem, plan, DEFAULT)
+        assert report.ok and report.score == score
+        assert all(score[level] == found.result.score[level] for level in found.held)
 
 
 def test_a_repair_avoids_a_place_whose_blocker_finds_no_other():

@@ -270,37 +270,16 @@ def _alternatives(
     """``solve --alternatives K`` on a meeting table: up to K different optimal timetables (the
     library's ``meeting_alternatives``), each printed; with ``--out``, each in DIR/alternative-N/ with
     its rules and people sheet, so each folder stands on its own (no invites: nothing is chosen yet)."""
-    from scheduler.cli.display import meeting_lines
     from scheduler.export.meeting_outputs import meeting_timetable_files
-    from scheduler.export.meeting_summary import meeting_summary_lines
     from scheduler.files.atomic import write_files
     from scheduler.meetings.choices import meeting_alternatives
 
     reserve, later = alternatives_reserve(loaded.problem, formats)
     left = max(0.1, deadline.sooner(reserve + later * (wanted - 1)).remaining())
     found = meeting_alternatives(loaded.problem, terms, count=wanted, time_limit=left)
-    result = found.result
-    if result.plan is None:
-        no_meeting_plan(loaded, result, lang)
-    if not found.plans:
-        say("alt.not_optimal", lang, err=True)
-    plans = list(found.plans) or [result.plan]
-    first = plans[0].by_title()
-    for number, plan in enumerate(plans, start=1):
-        if found.plans:
-            say("alt.header", lang, number=number, count=len(plans))
-        else:
-            say("alt.best_found", lang)  # not proven optimal: never headed "optimal timetable 1 of 1"
-        for line in meeting_lines(loaded.problem, plan, lang):
-            click.echo(line)
-        if number > 1:
-            differs = sum(1 for p in plan.placements if first[p.title].start != p.start)
-            say("malt.differs", lang, count=differs)
-        click.echo()
-    for line in meeting_summary_lines(result, loaded.problem, result.plan, lang):
-        click.echo(line)
-    if found.plans and len(plans) < wanted:
-        say("alt.all" if found.complete else "alt.some", lang, count=len(plans), wanted=wanted)
+    if found.result.plan is None:
+        no_meeting_plan(loaded, found.result, lang)
+    plans = _show_alternatives(loaded, found, wanted, lang)
     if out_dir:
         files: dict[str, bytes] = {}
         for number, plan in enumerate(plans, start=1):
@@ -308,6 +287,44 @@ def _alternatives(
                 files[f"alternative-{number}/{name}"] = data
         for path in write_files(out_dir, files):
             say("show.written", lang, path=path)
+
+
+def _show_alternatives(loaded: LoadedMeetings, found: Any, wanted: int, lang: str) -> list[Plan]:
+    """Print ``found`` (:class:`~scheduler.meetings.choices.MeetingAlternatives`): each timetable under its
+    header, how many meetings differ from the first, the summary, whether the list is complete. Not proven
+    optimal: first why (the search ended on its own, or the time), naming the levels every timetable
+    shares; each alternative then with its own score. The timetables printed, in order."""
+    from scheduler.cli.display import meeting_lines
+    from scheduler.export.meeting_summary import meeting_summary_lines, score_lines
+    from scheduler.text.messages import render
+
+    result = found.result
+    if not found.proven:
+        held = "、".join(render(Message(f"mshow.level.{level}"), lang) for level in found.held) or "—"
+        say("malt.stopped_unproven" if found.stopped_early else "malt.time_unproven", lang, err=True, levels=held)
+    plans: list[Plan] = list(found.plans) or [result.plan]
+    first = plans[0].by_title()
+    for number, plan in enumerate(plans, start=1):
+        if found.proven:
+            say("alt.header", lang, number=number, count=len(plans))
+        elif len(plans) > 1:
+            say("malt.equal_header", lang, number=number, count=len(plans))
+        else:
+            say("alt.best_found", lang)  # not proven optimal: never headed "optimal timetable 1 of 1"
+        for line in meeting_lines(loaded.problem, plan, lang):
+            click.echo(line)
+        if number > 1:
+            differs = sum(1 for p in plan.placements if first[p.title].start != p.start)
+            say("malt.differs", lang, count=differs)
+            for line in score_lines(found.scores[number - 1], {}, lang) if not found.proven else ():
+                click.echo(line)  # its own score: the levels not proven may differ from the first's
+        click.echo()
+    for line in meeting_summary_lines(result, loaded.problem, result.plan, lang):
+        click.echo(line)
+    if len(plans) < wanted:
+        said = ("alt.all", "alt.some") if found.proven else ("malt.equal_all", "malt.equal_some")
+        say(said[0] if found.complete else said[1], lang, count=len(plans), wanted=wanted)
+    return plans
 
 
 def _check_encoding(loaded: LoadedMeetings, encoding: str) -> None:

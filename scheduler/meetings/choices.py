@@ -9,7 +9,8 @@ place of their own. Rooms do not count: the same times in other rooms are the sa
 some meeting is held in a way a swap of look-alike meetings cannot undo.
 
 **How.** :func:`scheduler.meetings.planner.solve_meetings` finds and proves the optimum (with part
-of the time). The model is built again with every level held at its proven value, and solved
+of the time). The model is built again with every level held at its proven value (when the optimum is
+not proven: the levels proven held, the first other one minimised, each alternative's score told), and solved
 repeatedly; after each timetable a constraint forbids its pattern (how many meetings of each kind
 start at each time), so the next one differs. When the solver proves no further pattern exists,
 the list is complete. One time limit covers the whole call; every timetable passes the checker
@@ -29,26 +30,41 @@ from scheduler.meetings.check import check_meetings
 from scheduler.meetings.engine import run
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.planner import EXACT_ROOMS, MeetingResult, number_rooms, solve_meetings, to_plan
-from scheduler.meetings.prepared import prepare
+from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.terms import DEFAULT, Term, by_level
 from scheduler.rules.values import negated
 
 SOLVE_SHARE = 0.6
 """Of the time limit, what finding and proving the optimum may take; the rest lists alternatives."""
+STOPPED_EARLY = 0.9
+"""A search for the optimum that returned unproven before this part of its share of the time ended on its
+own (its stages done), not at the limit: the proof is out of reach, not short of time."""
 
 
 @dataclass(frozen=True)
 class MeetingAlternatives:
-    """Up to ``wanted`` different optimal timetables (``plans``, the first being ``result.plan``).
+    """Up to ``wanted`` different timetables (``plans``, the first being ``result.plan``), all with its score.
 
-    ``complete``: the solver proved there are no others (then fewer than ``wanted`` means that is
-    how many exist). ``plans`` is empty unless ``result`` is proven optimal.
+    ``proven``: that score is proven optimal, so they are all optimal; else they equal the best found on
+    the levels proven (``held``: whose bound meets its score) and are as good as the search could make
+    them on the first other level, each with its own score (``scores``); and
+    ``stopped_early`` says the search ended on its own before its share of the time (its stages
+    done, the bound not met: more time would not likely prove it) rather than at the limit.
+    ``complete``: the solver proved there are no others with that score (then fewer than ``wanted``
+    means that is how many exist). ``plans`` is empty only when there is no timetable.
     """
 
     result: MeetingResult
     plans: tuple[Plan, ...]
     wanted: int
     complete: bool
+    proven: bool = True
+    stopped_early: bool = False
+    held: tuple[str, ...] = ()
+    """The levels every plan has the first one's score on: all when ``proven``, else those proven (whose
+    bound meets the score); the others are each plan's own (``scores``)."""
+    scores: tuple[dict[str, int], ...] = ()
+    """Each plan's score, as the checker gives it."""
 
     @property
     def count(self) -> int:
@@ -77,27 +93,26 @@ def meeting_alternatives(
     workers: int = 2,
 ) -> MeetingAlternatives:
     """Up to ``count`` different timetables of ``problem``, all optimal for ``objective``, within
-    ``time_limit`` seconds for the whole call. When the optimum is not proven in time (or no
-    timetable exists) the result says so and no alternatives are listed. Its arguments are checked
+    ``time_limit`` seconds for the whole call. When the optimum is not proven the others listed equal the
+    best timetable found on the levels proven, and the result says so (``proven``, ``held``, ``scores``);
+    when no timetable exists none is listed. Its arguments are checked
     as :func:`~scheduler.meetings.planner.solve_meetings` checks them, and ``count`` must be a whole
     number of at least 1 (:class:`~scheduler.errors.ArgumentError`)."""
     check_solving(problem, objective, time_limit, workers)
     need_whole("count", count, 1)
     began = time.perf_counter()
     result = solve_meetings(problem, objective, time_limit * SOLVE_SHARE, workers)
-    if not proven(result) or result.plan is None:
-        return MeetingAlternatives(result, (), count, False)
+    if result.plan is None:
+        return MeetingAlternatives(result, (), count, False, False)  # (no timetable: nothing held)
+    optimal = proven(result)
+    early = not optimal and time.perf_counter() - began < STOPPED_EARLY * time_limit * SOLVE_SHARE
     first = result.plan
-    result = replace(result, status="optimal")
-    exact_rooms = any(t.name == "room-stability" for t in objective) and len(problem.sessions) <= EXACT_ROOMS
-    prep = prepare(problem, aggregate=not exact_rooms)
-    model = MeetingModel(prep).build(objective)
-    for level, terms in by_level(objective).items():
-        linear, offset = model.level_terms(terms)
-        model.cp.linear(linear, hi=result.score[level] - offset)
-    model.cp.proto.clear_objective()
+    if optimal:
+        result = replace(result, status="optimal")
+    held = [level for level in by_level(objective) if optimal or result.bound.get(level) == result.score[level]]
+    prep, model = _held_model(problem, objective, result.score, held)
     kind = kinds(problem)
-    plans = [first]
+    plans, scores = [first], [result.score]
     complete = False
     pattern = Counter((kind[i], s) for i, s in enumerate(result.starts))
     starts, classes = list(result.starts), [prep.class_of_room[r] for r in result.rooms]
@@ -108,7 +123,8 @@ def meeting_alternatives(
         left = time_limit - (time.perf_counter() - began) - 0.05
         if left <= 0.01:
             break
-        out = run(model.cp, left, workers)
+        # unproven: the first level not held is minimised, so each search gets its share of what is left
+        out = run(model.cp, left if optimal else left / (count - len(plans)), workers)
         if out.status == "INFEASIBLE":
             complete = True
             break
@@ -118,10 +134,32 @@ def meeting_alternatives(
         classes = [next(c for c, v in model.y[i].items() if out.values[v]) for i in range(prep.n)]
         plan = to_plan(prep, starts, number_rooms(prep, starts, classes))
         report = check_meetings(problem, plan, objective)
-        if report.ok and report.score == result.score:
+        if report.ok and all(report.score.get(level) == result.score[level] for level in held):
             plans.append(plan)
+            scores.append(report.score)
         pattern = Counter((kind[i], s) for i, s in enumerate(starts))
-    return MeetingAlternatives(result, tuple(plans), count, complete)
+    return MeetingAlternatives(result, tuple(plans), count, complete, optimal, early, tuple(held), tuple(scores))
+
+
+def _held_model(
+    problem: MeetingProblem, objective: tuple[Term, ...], score: dict[str, int], held: list[str]
+) -> tuple[Prepared, MeetingModel]:
+    """The model (and its prepared problem) with each ``held`` level at most its ``score``; the first level
+    not held (when the optimum is not proven) is the objective, the levels below it free."""
+    exact_rooms = any(t.name == "room-stability" for t in objective) and len(problem.sessions) <= EXACT_ROOMS
+    prep = prepare(problem, aggregate=not exact_rooms)
+    model = MeetingModel(prep).build(objective)
+    model.cp.proto.clear_objective()
+    free = None
+    for level, terms in by_level(objective).items():
+        linear, offset = model.level_terms(terms)
+        if level in held:
+            model.cp.linear(linear, hi=score[level] - offset)
+        elif free is None:
+            free = (linear, offset)
+    if free is not None:
+        model.cp.minimize(*free)
+    return prep, model
 
 
 def _values(model: MeetingModel, starts: list[int], classes: list[int]) -> dict[int, int]:

@@ -108,6 +108,33 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "表中只有表头，没有任何会议（是否保存了筛选后的表格？）",
         "the table has a header but no meetings (saved while filtered?)",
     ),
+    "malt.stopped_unproven": (
+        "搜索在时限前已结束，仍未能证明最优（下界不够紧，加长时限也难以证明），无法列出其他最优时间表：下面的备选时间表"
+        "在已证明的层级（{levels}）上与找到的最好时间表相同，其余层级的得分各自列出",
+        "The search ended before the time limit without proving the optimum (its bound is weak here; more time is "
+        "unlikely to prove it), so no other optimal timetables can be listed: the alternatives below equal the best "
+        "found on the levels proven ({levels}), each with its own score on the others",
+    ),
+    "malt.time_unproven": (
+        "时限内未能证明最优，无法列出其他最优时间表：下面的备选时间表在已证明的层级（{levels}）上与找到的最好时间表相同，"
+        "其余层级的得分各自列出（加长 --time-limit 或可证明最优）",
+        "The optimum was not proven in the time limit, so no other optimal timetables can be listed: the "
+        "alternatives below equal the best found on the levels proven ({levels}), each with its own score on the "
+        "others (a longer --time-limit may prove it)",
+    ),
+    "malt.equal_header": (
+        "第 {number} 个备选时间表（共 {count} 个，未证明最优）",
+        "Alternative {number} of {count} (not proven optimal)",
+    ),
+    "malt.equal_all": (
+        "在已证明的层级上与最好时间表相同的时间表共 {count} 个（少于要求的 {wanted} 个），已全部列出",
+        "There are only {count} different timetables equal to the best found on the levels proven (fewer than the "
+        "{wanted} asked for); all are shown",
+    ),
+    "malt.equal_some": (
+        "时限内找到 {count} 个备选时间表（要求 {wanted} 个）",
+        "Found {count} alternatives in the time limit ({wanted} asked for)",
+    ),
     "malt.differs": (
         "与第 1 个时间不同的会议：{count} 个",
         "Meetings at a different time than in timetable 1: {count}",
