@@ -76,6 +76,11 @@ def test_a_busy_unit_is_named_with_the_members_and_meetings_it_keeps_away():
     )
     conflict = explain_meetings(problem, 10)
     assert conflict is not None and conflict.rules() == ["unavailable"]
+    # no sentence under the header: no dangling "原因：" before the list (QA office15 F8)
+    assert conflict.lines("zh")[:2] == [
+        "没有满足全部规则的时间表。",
+        "以下规则不能同时满足，缺一条就不再冲突（要排出时间表，至少须放宽其中一条）：",
+    ]
     assert conflict.lines("zh")[2].startswith("- 办公室 不能参加的时间：3月3日全天（其成员 甲 须参加：预算会）")
     english = "- 办公室 is unavailable 3月3日全天 (its members 甲 are required at 预算会)"
     assert conflict.lines("en")[2].startswith(english)

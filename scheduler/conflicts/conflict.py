@@ -81,11 +81,15 @@ class Conflict:
             return [render(Message("infeasible.header"), lang), f"- {render(why, lang)}"]
         if self.count is not None and isinstance(self.problem, Problem):  # (a meeting problem's: below)
             return self._counted_lines(lang)
-        out = [render(Message("why.header" if self.proven else "why.unproven_header"), lang)]
-        if isinstance(self.problem, Problem):
-            out += [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
-        if self.count is not None:
-            out.append(f"  {render(self.count, lang)}")
+        told = (
+            [f"  {line}" for line in sentences(self.problem, self.instances, lang)]
+            if isinstance(self.problem, Problem)
+            else []
+        )
+        told += [f"  {render(self.count, lang)}"] if self.count is not None else []
+        # "because:" only with sentences under it; else the list says it (no dangling 原因：)
+        header = "why.unproven_header" if not self.proven else "why.header" if told else "why.header_plain"
+        out = [render(Message(header), lang), *told]
         listed = "why.list" if self.minimal else "why.list_too_large" if self.too_large else "why.list_not_minimal"
         out.append(render(Message(listed if self.proven else "why.list_unproven"), lang))
         # A minimal list is told whole (every line is part of the clash); one the time cut short

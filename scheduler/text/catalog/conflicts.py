@@ -86,6 +86,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "(the solver ran out of time: this set may not be minimal)",
     ),
     "why.header": ("没有满足全部规则的时间表。原因：", "No timetable satisfies the rules, because:"),
+    "why.header_plain": ("没有满足全部规则的时间表。", "No timetable satisfies the rules."),
     "why.list": (
         "以下规则不能同时满足，缺一条就不再冲突（要排出时间表，至少须放宽其中一条）：",
         "These rules cannot all hold; without any one of them the rest could"
