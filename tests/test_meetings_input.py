@@ -116,6 +116,14 @@ CASES = [
         "people_2025.csv, row 4, column 单位: one unit per person, and '区政府办公室、区财政局' names several",
     ),
     (PEOPLE, "7月16日", "下周三", "people_2025.csv, row 6, column 不可用: cannot read the time '下周三'"),
+    # the campaign's own days in the example, and where a reason goes (QA office15 F8: the 2021 notice's 9月8日)
+    (
+        PEOPLE,
+        "7月16日",
+        "7月16日上午外出",
+        "people_2025.csv, row 6, column 不可用: cannot read the time '7月16日上午外出' (e.g. 7月15日, 7月15日上午, "
+        "7月15日 15:00-17:00; a reason, 外出 or 开会, goes in the 备注 column)",
+    ),
     (PEOPLE, "姓名,单位", "名字,单位", "people_2025.csv, row 1, column 姓名: this column is missing"),
     (RULES, 'people = "people_2025.csv"', 'people = "nobody.csv"', "meetings_2025.toml, line 12, key people: "),
     (

@@ -73,6 +73,7 @@ from scheduler.meetings.terms import DEFAULT, PRESETS, Term
 from scheduler.text.messages import Message, refusal
 from scheduler.text.times import (
     TimeRefused,
+    format_day,
     format_time,
     normalize,
     parse_clock,
@@ -426,7 +427,7 @@ def _people(
             try:
                 busy += busy_spans(name, text, year_of, days)
             except ValueError as exc:
-                raise fail(refusal(exc, Message("mfile.bad_span", value=text)), UNAVAILABLE) from exc
+                raise fail(refusal(exc, _bad_span(text, days, "mfile.bad_span_sheet")), UNAVAILABLE) from exc
     return people, emails, delegates, busy
 
 
@@ -559,6 +560,13 @@ def busy_spans(who: str, text: str, year_of: Any, days: Sequence[date]) -> list[
     return out
 
 
+def _bad_span(text: str, days: Sequence[date], key: str) -> Message:
+    """A busy time that cannot be read, with examples on the campaign's own first day (a people sheet's
+    ``key`` also says a reason goes in 备注: "3月10日上午外出" is how a clerk writes it)."""
+    day = format_day(days[0]) if days else "9月8日"
+    return Message(key, value=text, day=day)
+
+
 def _busy(who: str, first: datetime, last: datetime) -> Busy:
     if last == first:
         last = first + timedelta(minutes=1)  # one moment: the grid step that holds it
@@ -582,7 +590,7 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
             try:
                 out += busy_spans(who, str(text), year_of, days)
             except ValueError as exc:
-                said = refusal(exc, Message("mfile.bad_span", value=text))
+                said = refusal(exc, _bad_span(str(text), days, "mfile.bad_span"))
                 raise rules.fail(said, "times", "unavailable", i) from exc
     return out
 

@@ -175,8 +175,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mfile.person_twice": ("“{name}”重复（第 {first} 行已有）", "'{name}' is listed twice (first in row {first})"),
     "mfile.email": ("邮箱“{value}”不是一个有效地址", "'{value}' is not one mail address"),
     "mfile.bad_span": (
-        "无法识别的时间“{value}”（例：9月8日、9月8日 15:00-17:00）",
-        "cannot read the time '{value}' (e.g. 9月8日, 9月8日 15:00-17:00)",
+        "无法识别的时间“{value}”（例：{day}、{day}上午、{day} 15:00-17:00）",
+        "cannot read the time '{value}' (e.g. {day}, {day}上午, {day} 15:00-17:00)",
+    ),
+    "mfile.bad_span_sheet": (
+        "无法识别的时间“{value}”（例：{day}、{day}上午、{day} 15:00-17:00；外出、开会等原因请写在“备注”列）",
+        "cannot read the time '{value}' (e.g. {day}, {day}上午, {day} 15:00-17:00; a reason, 外出 or 开会, "
+        "goes in the 备注 column)",
     ),
     "mfile.pin_day": ("{day} 不是会议日（会议日：{days}）", "{day} is not a meeting day (days: {days})"),
     "mfile.pin_break": (
