@@ -736,3 +736,15 @@ def test_solve_out_lends_the_search_only_the_commands_second_of_grace_not_the_wr
     most = 1.0 - cli_meetings.RETURN_SLACK  # the command's second of grace (docs/performance.md)
     assert 0 < asked["spare"] <= most and asked["grace"] == asked["spare"]
     assert asked["time_limit"] < 20 - cli_meetings.LIBRARIES["xlsx"] - cli_meetings.LIBRARIES["docx"]
+
+
+def test_the_invites_summary_counts_the_cancelled_copies_apart(tmp_path):
+    """QA office15 F8: after dropping a meeting of 3 people, 7 meetings hold 28 invitations and 3 are
+    cancelled; the summary said 31 人次 (the cancelled ones counted in)."""
+    table = copy_example(tmp_path / "in")
+    out = tmp_path / "out"
+    assert run("solve", table, "--time-limit", "5", "--out", out).exit_code == 0
+    result = run("reschedule", out / "timetable.csv", "--drop", "答疑会", "--allow-cancel", "--time-limit", "5",
+                 "--out", out)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "邀请：7 个会议、28 人次；新建 0，更新 0，取消 3，未变 28" in result.output

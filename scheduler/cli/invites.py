@@ -371,8 +371,9 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
     else:
         say("show.invites_written", lang, path=directory, count=count)
     if meetings:
-        titles = {i.uid for i in invites.invites if not i.cancelled}
-        summary = Message("show.minvites_summary", meetings=len(titles), people=len(invites.invites), **counts)
+        held = [i for i in invites.invites if not i.cancelled]  # the cancelled copies are counted apart (取消 N)
+        titles = {i.uid for i in held}
+        summary = Message("show.minvites_summary", meetings=len(titles), people=len(held), **counts)
     else:
         summary = Message("show.invites_summary", **counts)
     click.echo(render(summary, lang))
