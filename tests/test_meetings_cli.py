@@ -748,3 +748,17 @@ def test_the_invites_summary_counts_the_cancelled_copies_apart(tmp_path):
                  "--out", out)  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "邀请：7 个会议、28 人次；新建 0，更新 0，取消 3，未变 28" in result.output
+
+
+def test_the_printed_timetables_carry_the_meetings_notes(solved):
+    """QA office15 F6: 备注 (请带笔记本电脑) was in the .xlsx and the invites but neither in the Word annex nor
+    on the page: now after the Word grids (the last page still holds its grid) and under the page's grid
+    (and in the block's tooltip)."""
+    from docx import Document
+
+    said = [p.text for p in Document(str(solved / "timetable.docx")).paragraphs]
+    assert "备注：" in said
+    assert any(line.startswith("季度检查培训（") and line.endswith("）：请带笔记本电脑") for line in said), said
+    page = (solved / "timetable.html").read_text(encoding="utf-8")
+    assert "· 备注：请带笔记本电脑" in page  # the tooltip
+    assert "备注：请带笔记本电脑</li>" in page  # under the grid

@@ -4,7 +4,8 @@ A4 (portrait up to three day columns, landscape beyond): the title, then for eac
 a table with the days across and the steps of the day down; a meeting is one cell merged down over
 its length, holding its title, its time and length, and who comes, as much as its height holds
 (rows have an exact height so that a two-hour meeting is twice as tall as a one-hour one). A double
-line marks a break. Every page is numbered at its foot ("第 N 页 共 M 页") and every run names its
+line marks a break. The meetings' 备注 follow the last grid, one line each (:func:`note_lines`).
+Every page is numbered at its foot ("第 N 页 共 M 页") and every run names its
 East Asian font, as the unit annex does (:mod:`scheduler.export.docx`). Each table's header and one
 template row are made through python-docx; the grid's rows are written as XML text from that row's
 parts (:mod:`scheduler.export.docx_rows`).
@@ -20,7 +21,7 @@ from scheduler.export.docx import BODY_FONT, TITLE_FONT, default_fonts, page_foo
 from scheduler.export.docx_rows import marker, markup, opened, run_content, with_rows
 from scheduler.export.html import WEEKDAYS
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
-from scheduler.export.meeting_sheet import MeetingSheet, length_text
+from scheduler.export.meeting_sheet import MeetingSheet, length_text, note_lines
 from scheduler.text.times import format_day
 
 DAYS_PER_TABLE = 5
@@ -29,6 +30,10 @@ ROW_MM = (4.2, 7.5)
 """The rows' height: what fills the page (one room a page), within these bounds."""
 LINE_MM = 3.4
 """The height of one line of 8-point text in a cell, margins included."""
+NOTE_MM = 5.0
+"""The height of one line of 10.5-point text under the grid (a 备注's line): the rows of every grid are
+shortened by the notes' lines, so the last room's page still holds its grid and the notes (within
+:data:`ROW_MM`; many notes go on to a page of their own)."""
 
 
 def render_meeting_docx(sheet: MeetingSheet) -> bytes:
@@ -55,7 +60,9 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     section.footer_distance = Mm(5)  # "第 N 页 共 M 页" within the 12 mm margin: the grid keeps its page
     page_footer(section)
     usable = (297 if landscape else 210) - 24
-    height = (210 if landscape else 297) - 24 - 34  # the margins, the title, the room's name, the header
+    notes = note_lines(sheet)
+    # the margins, the title, the room's name, the header; and the notes' lines under the last grid
+    height = (210 if landscape else 297) - 24 - 34 - NOTE_MM * len(notes)
     row_mm = min(ROW_MM[1], max(ROW_MM[0], height / max(1, len(grids.times))))
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -77,6 +84,8 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     if grids.unplaced:
         names = "、".join(r.title for r in grids.unplaced)
         run_text(doc.add_paragraph(), f"未安排时间或会议室：{names}", BODY_FONT, 10.5)
+    for line in notes:  # the meetings' 备注 after the last grid, the rows shortened for them (NOTE_MM)
+        run_text(doc.add_paragraph(), line, BODY_FONT, 10.5)
     issued = doc.add_paragraph()
     issued.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run_text(issued, f"{sheet.issued.year}年{sheet.issued.month}月{sheet.issued.day}日", BODY_FONT, 10.5)

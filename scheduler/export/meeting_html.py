@@ -3,7 +3,8 @@
 Each room has its grid (days across, the steps of the day down, a double line at a break); a
 meeting is a block as tall as it is long, with its title, its time and length, and who comes
 (optional participants after 可选): the names that fit, then "等 N 人", the whole list of such a
-meeting under the grid (a printout never loses a name without saying so). Meetings of one series
+meeting under the grid (a printout never loses a name without saying so), with its 备注 (in the
+block's tooltip too). Meetings of one series
 share a colour and a border style (told apart in black and white too). No script, no external
 file, no web font; it prints on A4, one room per page, portrait up to three days per grid and
 landscape beyond, five days at most per grid (a longer campaign gets one grid per five days).
@@ -169,7 +170,7 @@ def _grid(grids: Layout, room: RoomGrid, days: list[date], series: list[str], pa
         out.append("</tr>")
     out.append("</tbody></table>")
     if notes:
-        out.append(f'<ul class="more" aria-label="参会人员全名单">{"".join(notes)}</ul>')
+        out.append(f'<ul class="more" aria-label="参会人员全名单与备注">{"".join(notes)}</ul>')
     return out
 
 
@@ -185,7 +186,8 @@ def _block(block: Block, series: list[str], width: float) -> tuple[str, str | No
     when = f"{clock(row.start.hour * 60 + row.start.minute)}—{clock(row.end.hour * 60 + row.end.minute)}"
     length = length_text(row.minutes)
     who = _who(row.required, row.optional)
-    tip = f"{row.title} · {when}（{length}） · {row.room} · {who}"
+    note = row.cells.get("备注", "").strip()
+    tip = f"{row.title} · {when}（{length}） · {row.room} · {who}" + (f" · 备注：{note}" if note else "")
     span = f' rowspan="{block.span}"' if block.span > 1 else ""
     slot = row.start.isoformat(timespec="minutes")
     height = block.span * ROW_PX - 3
@@ -205,9 +207,11 @@ def _block(block: Block, series: list[str], width: float) -> tuple[str, str | No
         f'<td class="meeting"{span} data-slot="{slot}" data-minutes="{row.minutes}">'
         f'<div class="block {style}{short}" style="height: {height}px" title="{escape(tip)}">{inner}</div></td>'
     )
-    if shown == who or not who:
+    said = [who] if shown != who and who else []  # the whole list, when the block cut it
+    said += [f"备注：{note}"] if note else []  # a note is never in the block: said under the grid
+    if not said:
         return cell, None
-    return cell, f"{row.title}（{format_day(row.start.date())} {when}）：{who}"
+    return cell, f"{row.title}（{format_day(row.start.date())} {when}）：{'；'.join(said)}"
 
 
 def _who(required: tuple[str, ...], optional: tuple[str, ...], upto: int | None = None) -> str:

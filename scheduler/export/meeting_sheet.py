@@ -87,6 +87,18 @@ def span_text(start: datetime, end: datetime) -> str:
     return f"{format_time(start)}—{end.hour}:{end.minute:02d}"
 
 
+def note_lines(sheet: MeetingSheet) -> list[str]:
+    """The meetings' 备注 as the printed grids give them, after the grids, in time order: a heading
+    line, then ``民生实事专题会（3月9日 8:00—9:30）：请带笔记本电脑`` per meeting with a note (none: no line)."""
+    noted = [row for row in sheet.rows if row.cells.get(NOTE, "").strip()]
+    if not noted:
+        return []
+    return ["备注："] + [
+        f"{row.title}（{span_text(row.start, row.end) if row.start and row.end else '未安排'}）：{row.cells[NOTE]}"
+        for row in noted
+    ]
+
+
 def _row_cells(loaded: LoadedMeetings) -> dict[str, dict[str, str]]:
     """Each meeting's cells as the table wrote them (a meeting added by a change has none)."""
     out: dict[str, dict[str, str]] = {}
