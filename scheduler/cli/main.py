@@ -3,8 +3,9 @@
 Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, nothing
 was found in time, or a message could not be delivered; 2 bad input (file, row,
 column named on one line), a bad option, or an unknown ``--lang``; 130 interrupted
-(Ctrl-C or SIGTERM: :func:`sigterm_interrupts`). A closed standard output (``| head``)
-changes nothing of this: the command carries on (:mod:`scheduler.cli.terminal`). :data:`EXIT_CODES`
+(Ctrl-C or SIGTERM: :func:`sigterm_interrupts`). A closed standard output (``| head``), or none at
+all (``>&-``), changes nothing of this: the command carries on (:mod:`scheduler.cli.terminal`); one
+that cannot be written (``> /dev/full``) makes a success 2 (:data:`OUTPUT_LOST`). :data:`EXIT_CODES`
 maps the error tree (:mod:`scheduler.errors`) to them, here and nowhere else.
 Heavy libraries (OR-Tools) are imported only by the commands that solve.
 """
@@ -26,7 +27,7 @@ from scheduler.cli.language import UnknownLanguage, choose, click_text, current,
 from scheduler.cli.localized import Group, option
 from scheduler.cli.options import lang_option, process_is_command
 from scheduler.cli.solving import explain, reschedule, solve, validate
-from scheduler.cli.terminal import neutral_streams
+from scheduler.cli.terminal import Streams, neutral_streams
 from scheduler.errors import (
     ArgumentError,
     BrokenRules,
@@ -55,6 +56,11 @@ INTERRUPTED = 130
 INTERNAL = 70
 """The exit code of a bug (an error outside the tree: ``EX_SOFTWARE``), told in one line."""
 
+OUTPUT_LOST = 2
+"""The exit code of a command that succeeded but could not write its standard output (``> /dev/full``,
+a full disk: told in one line on standard error, :mod:`scheduler.cli.terminal`); a command that
+failed keeps its own code. A reader gone (``| head``) or no standard output at all (``>&-``) is no failure."""
+
 
 def leave(code: object) -> None:
     """End the process now with ``code`` (``None``: 0), without taking the interpreter apart: the
@@ -71,10 +77,12 @@ def leave(code: object) -> None:
         return
     try:
         for stream in (sys.stdout, sys.stderr):
-            stream.flush()
+            if stream is not None:  # None: no such stream in this process (``>&-``, pythonw.exe)
+                stream.flush()
         atexit._run_exitfuncs()
         for stream in (sys.stdout, sys.stderr):
-            stream.flush()
+            if stream is not None:
+                stream.flush()
     except (OSError, ValueError):  # a stream that cannot be flushed: Python's exit says so as it always did
         return
     os._exit(code)
@@ -126,13 +134,20 @@ class _Group(Group):
             return None
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
+        streams: Streams | None = None
         try:
-            with neutral_streams():
-                return self._main(args, *more, **options)
+            with neutral_streams() as streams:
+                try:
+                    return self._main(args, *more, **options)
+                finally:
+                    streams.out.flush()  # a standard output that cannot be written is known before the exit code
         except SystemExit as leaving:
+            code = leaving.code
+            if streams is not None and streams.out.failed is not None and code in (0, None):
+                code = OUTPUT_LOST
             if process_is_command():
-                leave(leaving.code)
-            raise
+                leave(code)
+            raise SystemExit(code) from None
 
     def _main(self, args: Sequence[str] | None, *more: Any, **options: Any) -> Any:
         try:

@@ -425,4 +425,4 @@ def can_prompt() -> bool:
     """Whether a hidden prompt can be shown (else Python's getpass would warn and echo)."""
     import sys
 
-    return sys.stdin.isatty()
+    return sys.stdin is not None and sys.stdin.isatty()  # None: no standard input at all (``<&-``, pythonw.exe)

@@ -11,6 +11,13 @@ and the invisible direction overrides, are written out as ``\\x1b``, ``\\r``,
 A character the stream's encoding lacks (a name with ``😀`` or ``䶮`` printed to a file on Chinese
 Windows, whose redirected output is GBK) is written as a backslash escape (``\\U0001f600``), as
 Python's own standard error writes it: one character never costs the run.
+
+A stream that is missing or fails never costs the run either (docs/cli.md, "A closed output"): with
+no standard output or error at all (``>&-``, ``2>&-``, ``pythonw.exe``, a service with no console:
+Python's ``sys.stdout`` is ``None``) what would be printed there is dropped; a reader gone (``| head``)
+drops the rest silently; a standard output that cannot be written (``> /dev/full``, a full disk)
+drops the rest too, says so in one line on standard error, and is remembered
+(:attr:`Neutral.failed`) for the exit status (:mod:`scheduler.cli.main`).
 """
 
 from __future__ import annotations
@@ -19,8 +26,9 @@ import io
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TextIO
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -40,35 +48,57 @@ def encodable(text: str, encoding: str) -> str:
 
 
 class Neutral(io.TextIOBase):
-    """A text stream that writes :func:`neutral` text to ``raw_stream``."""
+    """A text stream that writes :func:`neutral` text to ``raw_stream``; with no ``raw_stream`` (no
+    such stream in this process) the text goes nowhere. A write or flush that fails drops the rest
+    (:func:`_to_null`); an error other than a reader gone (``EPIPE``) is kept in :attr:`failed` and
+    handed to ``on_failure`` once."""
 
-    def __init__(self, raw_stream: TextIO) -> None:
+    def __init__(self, raw_stream: TextIO | None, on_failure: Callable[[OSError], None] | None = None) -> None:
         super().__init__()
         self.raw_stream = raw_stream
+        self.on_failure = on_failure
+        self.failed: OSError | None = None
 
     def write(self, text: str) -> int:
         if not isinstance(text, str):  # click probes for a binary stream this way
             raise TypeError("text only")
+        if self.raw_stream is None:
+            return len(text)
         safe = neutral(text)
         try:
             try:
                 self.raw_stream.write(safe)
             except UnicodeEncodeError:  # the stream encodes strictly (redirected output on Chinese Windows: GBK)
                 self.raw_stream.write(encodable(safe, self.encoding))
-        except BrokenPipeError:
-            _to_null(self.raw_stream)
+        except OSError as error:
+            self.lost(error)
         return len(text)
 
     def flush(self) -> None:
+        if self.raw_stream is None:
+            return
         try:
             self.raw_stream.flush()
-        except BrokenPipeError:
+        except OSError as error:
+            self.lost(error)
+
+    def lost(self, error: OSError) -> None:
+        """The stream could not take what was written: the rest goes nowhere; a reader gone is no
+        failure (``| head``), any other error is (:attr:`failed`, ``on_failure``)."""
+        if self.raw_stream is not None:
             _to_null(self.raw_stream)
+        if isinstance(error, BrokenPipeError) or self.failed is not None:
+            return
+        self.failed = error
+        if self.on_failure is not None:
+            self.on_failure(error)
 
     def isatty(self) -> bool:
-        return self.raw_stream.isatty()
+        return self.raw_stream is not None and self.raw_stream.isatty()
 
     def fileno(self) -> int:
+        if self.raw_stream is None:
+            raise io.UnsupportedOperation("no such stream")
         return self.raw_stream.fileno()
 
     def writable(self) -> bool:
@@ -84,8 +114,8 @@ class Neutral(io.TextIOBase):
 
 
 def _to_null(stream: TextIO) -> None:
-    """Point ``stream``'s file at the null device: its reader has gone, what is still buffered and
-    anything written later goes nowhere (and Python's flush at exit does not fail)."""
+    """Point ``stream``'s file at the null device: its reader has gone or it cannot be written, what
+    is still buffered and anything written later goes nowhere (and Python's flush at exit does not fail)."""
     null = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(null, stream.fileno())
@@ -95,17 +125,51 @@ def _to_null(stream: TextIO) -> None:
         os.close(null)
 
 
+def _claim_missing_descriptors() -> None:
+    """Open the null device on each of descriptors 0-2 that is closed (``>&-``): else the next file
+    or socket the command opens takes that number, and anything written to "standard error" there
+    (by a library, by Python itself) would land in it."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            got = os.open(os.devnull, os.O_RDWR)
+            if got != fd:  # taken meanwhile: nothing to claim
+                os.close(got)
+
+
+@dataclass
+class Streams:
+    """The wrapped standard output and error of a command (:func:`neutral_streams`)."""
+
+    out: Neutral
+    err: Neutral
+
+
 @contextmanager
-def neutral_streams() -> Iterator[None]:
-    """Standard output and error wrapped in :class:`Neutral` for the duration."""
+def neutral_streams() -> Iterator[Streams]:
+    """Standard output and error wrapped in :class:`Neutral` for the duration; a standard output
+    that cannot be written is said once on standard error (``output.stdout``)."""
+    _claim_missing_descriptors()
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = Neutral(out), Neutral(err)
+    streams = Streams(Neutral(out), Neutral(err))
+    streams.out.on_failure = lambda error: _say_lost(streams.err, error)
+    sys.stdout, sys.stderr = streams.out, streams.err
     try:
-        yield
+        yield streams
     finally:
-        for stream in (sys.stdout, sys.stderr):
+        for stream in (streams.out, streams.err):
             stream.flush()  # a pipe closed by now is pointed at the null device, not an error at exit
         sys.stdout, sys.stderr = out, err
+
+
+def _say_lost(err: Neutral, error: OSError) -> None:
+    from scheduler.cli.language import current
+    from scheduler.text.messages import Message, render
+
+    reason = error.strerror or type(error).__name__
+    err.write(render(Message("output.stdout", reason=reason), current()) + "\n")
+    err.flush()
 
 
 def json_safe(text: str) -> str:
@@ -121,6 +185,8 @@ def write_utf8(text: str) -> None:
     :class:`Neutral` drops it."""
     stream = sys.stdout
     raw = stream.raw_stream if isinstance(stream, Neutral) else stream
+    if raw is None:  # no standard output at all: nowhere to write
+        return
     buffer = getattr(raw, "buffer", None)
     try:
         raw.flush()
@@ -130,5 +196,8 @@ def write_utf8(text: str) -> None:
             return
         buffer.write(text.encode("utf-8"))
         buffer.flush()
-    except BrokenPipeError:
-        _to_null(raw)
+    except OSError as error:
+        if isinstance(stream, Neutral):
+            stream.lost(error)
+        else:
+            _to_null(raw)

@@ -36,6 +36,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "status.infeasible": ("无解", "infeasible"),
     "status.unknown": ("时限内未找到时间表", "no timetable found in the time limit"),
     "output.write": ("无法写入输出：{reason}", "cannot write the output: {reason}"),
+    "output.stdout": (
+        "无法写入标准输出：{reason}（其余输出已丢弃）",
+        "cannot write to standard output: {reason} (the rest of the output was dropped)",
+    ),
     "output.leftovers": (
         "上一次写这个文件夹的运行被中断了（例如被强行结束）：它留下的临时文件已删除，文件夹里的文件完好",
         "a previous run was interrupted while writing this folder (killed?): the temporary files it left "
