@@ -148,8 +148,10 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
         say("serve.addresses", lang, addresses=("、" if lang == "zh" else ", ").join(held_addresses(socks)))
     if guard.needs_login:
         say("serve.exposed", lang, err=True, host=host)
-    if browser:
-        _open(url)
+    if browser:  # from a thread: the server never waits for the browser (docs/web.md)
+        import threading
+
+        threading.Thread(target=_open, args=(url, lang), name="browser", daemon=True).start()
     try:
         server.run()
     except KeyboardInterrupt:
@@ -245,9 +247,35 @@ def _last_port(folder: Path) -> int:
     return port if 1 <= port <= 65535 else 0
 
 
-def _open(url: str) -> None:
-    """Open the page in the user's browser when there is one (nothing happens without)."""
+CONSOLE_BROWSERS = frozenset({"www-browser", "links", "elinks", "lynx", "w3m", "browsh", "links2"})
+"""Browsers that run in the terminal (Python's :mod:`webbrowser` picks one when there is no display:
+SSH to a server): one would take over the terminal ``serve`` reports in, and Ctrl+C would not reach it."""
+
+
+def _open(url: str, lang: str) -> None:
+    """Open the page in the user's browser when there is a graphical one (nothing happens without),
+    never waiting for it. A console browser is not started: one line says to open the address.
+    A command :mod:`webbrowser` would wait for (a ``BROWSER`` it does not know) runs detached from
+    this terminal, not waited for."""
+    import subprocess
     import webbrowser
 
-    with suppress(webbrowser.Error):
-        webbrowser.get().open(url)
+    try:
+        controller = webbrowser.get()
+    except webbrowser.Error:
+        return
+    if type(controller) is not webbrowser.GenericBrowser:  # every other kind returns once the page is asked for
+        with suppress(webbrowser.Error, OSError):
+            controller.open(url)
+        return
+    if Path(controller.name).name.lower() in CONSOLE_BROWSERS:
+        say("serve.console_browser", lang, browser=controller.name)
+        return
+    with suppress(OSError):
+        subprocess.Popen(
+            [controller.name, *(arg.replace("%s", url) for arg in controller.args)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )

@@ -139,6 +139,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "web.nothing_found": ("已停止，尚未找到时间表", "stopped before any timetable was found"),
     # -- the serve command
     "serve.listening": ("网页已启动：{url}（按 Ctrl+C 停止）", "The web app is running at {url} (Ctrl+C stops it)"),
+    "serve.console_browser": (
+        "浏览器 {browser} 在终端里运行，没有打开它：请在图形界面的浏览器中打开上面的网址",
+        "{browser} runs in the terminal and was not started: open the address above in a graphical browser",
+    ),
     "serve.addresses": ("监听地址：{addresses}", "Listening on {addresses}"),
     "serve.project": ("项目文件夹：{path}", "Project folder: {path}"),
     "serve.started_from": ("已从 {table} 建立项目", "Project made from {table}"),

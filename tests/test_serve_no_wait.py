@@ -1,0 +1,95 @@
+"""``serve`` never waits for the browser (env14 finding 3): over SSH with no display, Python's
+webbrowser picks a console browser (w3m, lynx) and waits for it to exit, while the browser waits for
+a page the server, not yet serving, never sent. Now the server serves whatever the browser does; a
+console browser is not started in serve's terminal (one line says to open the address); a command
+webbrowser would wait for runs detached. Each case runs the real ``serve`` in a child process with a
+fake browser (``BROWSER``) that records it ran and then blocks."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.smtp_helpers import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the fake browser is a POSIX shell script")
+
+
+def fake_browser(folder: Path, name: str) -> Path:
+    """A browser that writes its process id and the address it was given to ``ran``, then blocks for a
+    minute (the same process: ``exec``), as a console browser waiting for its page would."""
+    folder.mkdir(exist_ok=True)
+    script = folder / name
+    script.write_text(f'#!/bin/sh\necho "$$ $@" > {folder / "ran"}\nexec sleep 60\n', encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def serve_with(tmp_path: Path, browser: str, path: str) -> tuple[int, subprocess.Popen[bytes]]:
+    port = free_port()
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY") and not k.startswith("DOCKING_")
+    }
+    env.update(BROWSER=browser, PATH=path, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "cli.py"), "serve", "--port", str(port), "--out", str(tmp_path / "project")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    return port, process
+
+
+def answer(port: int, seconds: float = 30) -> int:
+    """The HTTP status of ``/`` once the server answers (waits up to ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as reply:
+                return int(reply.status)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def stopped(process: subprocess.Popen[bytes]) -> str:
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=30)
+    return out.decode()
+
+
+def test_serve_answers_while_a_browser_it_would_wait_for_still_runs(tmp_path: Path):
+    browser = fake_browser(tmp_path / "bin", "my-browser")
+    port, process = serve_with(tmp_path, str(browser), os.environ["PATH"])
+    try:
+        assert answer(port) == 200
+        deadline = time.monotonic() + 10
+        while not (tmp_path / "bin" / "ran").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        ran = (tmp_path / "bin" / "ran").read_text().split()
+        assert f"http://127.0.0.1:{port}/" in ran  # it was opened, detached, and is still running
+        os.kill(int(ran[0]), signal.SIGTERM)
+    finally:
+        stopped(process)
+
+
+def test_a_console_browser_is_not_started_and_the_address_is_said(tmp_path: Path):
+    fake_browser(tmp_path / "bin", "w3m")
+    port, process = serve_with(tmp_path, "w3m", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    try:
+        assert answer(port) == 200
+        time.sleep(0.5)
+    finally:
+        said = stopped(process)
+    assert not (tmp_path / "bin" / "ran").exists()
+    assert "w3m" in said and f"http://127.0.0.1:{port}/" in said
