@@ -39,7 +39,14 @@ def written_folders(command: str, params: Mapping[str, Any]) -> list[str]:
 
 @contextlib.contextmanager
 def locked(command: str, params: Mapping[str, Any]) -> Iterator[None]:
-    """The locks of the folders ``command`` writes into, for the block."""
+    """The locks of the folders ``command`` writes into, for the block; first, a folder given by an
+    option that cannot be made (under a file, a name too long, a read-only disk) is one line naming
+    the option (exit 2), for every command that writes one (``serve`` too), before anything is read."""
+    from scheduler.files.atomic import check_folder
+
+    for name, option in (("out_dir", "--out"), ("invites_dir", "--invites")):
+        if params.get(name):
+            check_folder(Path(params[name]), option)
     folders = written_folders(command, params)
     if not folders:
         yield

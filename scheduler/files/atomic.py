@@ -59,12 +59,16 @@ def confined(name: str) -> bool:
 def check_folder(path: Path, option: str | None = None) -> None:
     """A folder about to be written into: not a file, and where it does not exist yet, creatable.
     An :class:`InputError` naming it (and ``option``, the command-line option that gave it) otherwise."""
-    if path.exists() and not path.is_dir():
-        raise InputError(Message("safety.not_a_folder"), str(path), column=option)
-    existing = path
-    while not existing.exists() and existing.parent != existing:
-        existing = existing.parent
-    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+    try:
+        if path.exists() and not path.is_dir():
+            raise InputError(Message("safety.not_a_folder"), str(path), column=option)
+        existing = path
+        while not existing.exists() and existing.parent != existing:
+            existing = existing.parent
+        writable = existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
+    except OSError:  # not even looked at: a name past the system's limit (ENAMETOOLONG)
+        writable = False
+    if not writable:
         raise InputError(Message("safety.cannot_write"), str(path), column=option)
 
 

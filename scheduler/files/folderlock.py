@@ -70,7 +70,10 @@ def acquire(folder: str | Path, what: str, wait: float | None = None) -> None:
         raise InputError(Message("safety.folder_busy", holder=f"{os.getpid()} {what}"), str(path))
     try:
         if held.count == 0:
-            made = make_folders(path)
+            try:
+                made = make_folders(path)
+            except OSError as exc:  # a parent that is a file, a name too long, a read-only file system
+                raise InputError(Message("safety.cannot_write"), str(path)) from exc
             try:
                 held.handle = _lock_file(path, what, deadline)
             except BaseException:

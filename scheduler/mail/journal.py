@@ -231,7 +231,11 @@ class _Read:
 
 def _read(path: Path) -> _Read:
     """The journal's entries: every complete line, and a last line without its newline if it reads whole."""
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+    except OSError as exc:  # a name past the system's limit (ENAMETOOLONG): nothing can be written there either
+        raise InputError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(path)) from exc
+    if is_folder:
         raise InputError(Message("mail.journal_write", reason=Message("mail.journal_is_folder")), str(path))
     try:
         data = path.read_bytes()
