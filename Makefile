@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   creates .venv, installs, solves the 2021 notice into out/
 #   make test   creates .venv, installs with test extras, runs ruff and the test suite
+# (Python 3.11 or newer: PYTHON=python3.12 to choose; a .venv made by another Python is made again)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -12,8 +13,25 @@ EDITABLE := --config-settings editable_mode=compat
 
 .PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail bench-web bench-replies
 
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# A .venv made by another Python (a first try with another python3, a Python upgraded or removed
+# since) is made again from scratch: `venv` over it would keep its old interpreter (pyvenv.cfg
+# rewritten, bin/python still the old one: pip then fails on requires-python, or without ssl). Stale:
+# its python does not run, or is not the very build of $(PYTHON) (version, build, prefix).
+PROBE := import sys; import ssl; print(sys.version + sys.base_prefix)
+ifneq ($(wildcard $(VENV)/pyvenv.cfg),)
+ifneq ($(shell $(PY) -c '$(PROBE)' 2>&1),$(shell $(PYTHON) -c '$(PROBE)' 2>&1))
+STALE_VENV := stale-venv
+endif
+endif
+
+.PHONY: stale-venv
+stale-venv:
+	@echo "$(VENV) was made by another Python than $(PYTHON) (or no longer runs): making it again"
+
+$(VENV)/.installed: pyproject.toml $(STALE_VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) -V 2>&1): run make PYTHON=python3.11 (or newer)"; exit 1; }
+	$(PYTHON) -m venv $(if $(STALE_VENV),--clear) $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet $(EDITABLE) -e .
 	# An editable install leaves our modules uncompiled; compile them as a regular install
