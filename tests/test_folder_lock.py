@@ -177,3 +177,24 @@ def test_the_pages_move_after_a_command_changed_the_table_names_what_changed(pro
     error = moved.get_json()["error"]
     assert "(another tab or the command line changed timetable.csv" in error and "Reload" in error
     assert _files(project) == after
+
+
+def test_a_lock_file_another_user_left_is_named_with_its_owner(tmp_path, monkeypatch):
+    """env14 finding 7: a lock file left by another user's killed run in a shared folder (0600, theirs)
+    blocked the folder with 'cannot write the folder', which is writable: the lock file is named now."""
+    import os
+
+    from scheduler.errors import InputError
+
+    pwd = pytest.importorskip("pwd")
+    (tmp_path / folderlock.LOCK_NAME).write_bytes(b"")
+
+    def refused(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(folderlock, "open_log", refused)
+    with pytest.raises(InputError) as raised:
+        folderlock.acquire(tmp_path, "reschedule", wait=0)
+    said = raised.value.text("en")
+    assert said.startswith(str(tmp_path / folderlock.LOCK_NAME))
+    assert pwd.getpwuid(os.getuid()).pw_name in said and "delete it" in said

@@ -137,6 +137,8 @@ def _lock_file(folder: Path, what: str, deadline: float) -> IO[bytes]:
     while True:
         try:
             handle = open_log(path)
+        except PermissionError as exc:
+            raise _unopenable(path) from exc
         except OSError as exc:
             raise InputError(Message("safety.cannot_write"), str(folder)) from exc
         try:
@@ -153,6 +155,21 @@ def _lock_file(folder: Path, what: str, deadline: float) -> IO[bytes]:
     handle.truncate(0)
     handle.write(f"{os.getpid()} {what}".encode())
     return handle
+
+
+def _unopenable(path: Path) -> InputError:
+    """A lock file there that cannot be opened (left by another user's run that was killed, in a
+    shared folder): named, with its owner, and that it may be deleted; else the folder cannot be written."""
+    try:
+        uid = path.stat().st_uid
+    except OSError:
+        return InputError(Message("safety.cannot_write"), str(path.parent))
+    owner = str(uid)
+    with contextlib.suppress(ImportError, KeyError):  # (no pwd on Windows; an id with no name)
+        import pwd
+
+        owner = pwd.getpwuid(uid).pw_name
+    return InputError(Message("safety.lock_unopenable", owner=owner), str(path))
 
 
 def _same(handle: IO[bytes], path: Path) -> bool:

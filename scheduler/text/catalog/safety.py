@@ -56,6 +56,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mail.journal_is_folder": ("这是一个文件夹，不是发送日志文件", "it is a folder, not a journal file"),
     "safety.not_a_folder": ("这是一个文件，不是文件夹", "it is a file, not a folder"),
     "safety.cannot_write": ("无法在此创建或写入文件夹", "cannot create or write a folder here"),
+    "safety.lock_unopenable": (
+        "无法打开这个锁文件（属于用户 {owner}，可能是其被中断的运行留下的）："
+        "若没有别的程序在写这个文件夹，删除它后再试",
+        "this lock file cannot be opened (it belongs to user {owner}: left by a run of theirs that was "
+        "interrupted?): if no other program is writing into the folder, delete it and try again",
+    ),
     # -- files stay in their folder, names fit (items 5, 7)
     "safety.outside": (
         "文件名“{name}”会写到输出文件夹之外：已拒绝",
