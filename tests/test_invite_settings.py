@@ -86,9 +86,10 @@ def test_a_key_of_one_line_with_a_line_break_says_so_naming_file_line_and_key(tm
     key = new.split(" =")[0]
     assert error.key == f"invites.{key}" and error.path == str(tmp_path / "rules.toml")
     assert BASE.splitlines()[error.line - 1] == old
-    assert error.text("zh").endswith(f"“{key}”只能写一行：其中有换行或控制字符 {code}（见 docs/formats.md）")
+    assert error.text("zh").endswith(f"“{key}”只能写一行：其中有换行或控制字符 {code}（见源代码的 docs/formats.md）")
     assert error.text("en").endswith(
-        f"'{key}' must be one line: it holds a line break or control character {code} (see docs/formats.md)"
+        f"'{key}' must be one line: it holds a line break or control character {code} "
+        "(see the source's docs/formats.md)"
     )
 
 

@@ -52,7 +52,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "在调整最少的时间表中，取总挪动最小、再取结束最早的一个。"
         "显示谁调整了（原时间 -> 新时间）；单位表加 --out 时另写调整通知.docx/.xlsx。\n\n"
         "会议表的写法：--unavailable 人员或单位@时间，--pin 会议@时间[@会议室]，"
-        "--drop 会议，--add 会议,时长,参会人员[,可选参会人员]（docs/meetings.md）。\n\n"
+        "--drop 会议，--add 会议,时长,参会人员[,可选参会人员]（源代码的 docs/meetings.md）。\n\n"
         "加 --from-replies 时，以 replies 读到的拒绝和改期提议作为调整"
         "（会议表：参会人员拒绝的时间不再安排其会议），之后用 send 寄出更新。\n\n"
         "\b\n"
@@ -65,7 +65,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "for a unit table, --out also writes the adjustment notice 调整通知.docx/.xlsx.\n\n"
         "A meeting table's forms: --unavailable PERSON-OR-UNIT@TIME, "
         "--pin MEETING@TIME[@ROOM], --drop MEETING, "
-        "--add MEETING,LENGTH,REQUIRED[,OPTIONAL] (docs/meetings.md).\n\n"
+        "--add MEETING,LENGTH,REQUIRED[,OPTIONAL] (the source's docs/meetings.md).\n\n"
         "With --from-replies, the declines and counter-proposals read by `replies` are the changes "
         "(meeting tables: a participant's declined time is kept free of their meetings); then mail the "
         "updates with `send`.\n\n"
@@ -89,8 +89,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "先检查全部输入（表格、规则、联系人、邀请状态、发送日志），再像 ics 一样"
         "更新邀请文件夹（改时间的单位得到更新，删去的单位得到取消），然后寄出。"
         "发送日志记下每一封；失败后原样再运行一次，只寄出还没寄出的。"
-        "要取消的邀请较多时须加 --allow-cancel。详见 docs/mail.md、docs/promises.md。\n\n"
-        "加 --remind 时只寄出今天到期的提醒（每天运行一次；docs/replies.md）。\n\n"
+        "要取消的邀请较多时须加 --allow-cancel。详见源代码的 docs/mail.md、docs/promises.md。\n\n"
+        "加 --remind 时只寄出今天到期的提醒（每天运行一次；源代码的 docs/replies.md）。\n\n"
         "\b\n"
         "示例：\n"
         "  # 密码：DOCKING_SMTP_PASSWORD，或不显示地提示输入\n"
@@ -103,8 +103,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "would (moved units get updates, removed units cancellations) and the invites "
         "are mailed. A journal records every message; run the same command again after "
         "a failure: only what was not sent goes out. More than a few cancellations need "
-        "--allow-cancel. See docs/mail.md and docs/promises.md.\n\n"
-        "With --remind, mails only the reminders due today (run it daily; docs/replies.md).\n\n"
+        "--allow-cancel. See the source's docs/mail.md and docs/promises.md.\n\n"
+        "With --remind, mails only the reminders due today (run it daily; the source's docs/replies.md).\n\n"
         "\b\n"
         "Examples:\n"
         "  # password: $DOCKING_SMTP_PASSWORD, or asked unseen\n"
@@ -116,7 +116,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "从邮箱读取各单位对邀请的答复，显示谁来。\n\n"
         "每个单位：接受、拒绝、暂定、提议另一时间，或尚未答复，连同单位的留言。"
         "读过的每封邮件记在发送日志旁的答复台账里：再次运行（或中断后）只读新邮件。"
-        "不给邮箱选项时，显示台账中已有的答复。详见 docs/replies.md。\n\n"
+        "不给邮箱选项时，显示台账中已有的答复。详见源代码的 docs/replies.md。\n\n"
         "\b\n"
         "示例：\n"
         "  docking-scheduler replies out/timetable.csv --maildir ~/Maildir\n"
@@ -128,7 +128,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "no answer yet, with the unit's comment. Every mail read is kept in a "
         "ledger beside the mail journal: run the same command again (or after an "
         "interruption) and only new mail is read. Without a mailbox option, shows "
-        "what the ledger holds. See docs/replies.md.\n\n"
+        "what the ledger holds. See the source's docs/replies.md.\n\n"
         "\b\n"
         "Examples:\n"
         "  docking-scheduler replies out/timetable.csv --maildir ~/Maildir\n"
@@ -250,8 +250,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "(unit tables) and the updated invites here.",
     ),
     "help.opt.json": (
-        "在标准输出只打印一个 JSON 文档，代替文字（结构见 docs/cli.md）；退出码不变。",
-        "Print one JSON document on stdout instead of the text (its keys: docs/cli.md); the same exit codes.",
+        "在标准输出只打印一个 JSON 文档，代替文字（结构见源代码的 docs/cli.md）；退出码不变。",
+        "Print one JSON document on stdout instead of the text (its keys: the source's docs/cli.md); "
+        "the same exit codes.",
     ),
     "help.opt.alternatives": (
         "列出最多 K 个不同的最优时间表（加 --out 时写入 文件夹/alternative-1/、-2/……）。",
@@ -380,8 +381,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "help.opt.no_browser": ("不自动在浏览器中打开页面。", "Do not open the page in a browser."),
     "help.opt.remind": (
-        "只寄出今天到期的提醒（答复、对接、截止日期），每条只寄一次；每天运行一次。详见 docs/replies.md。",
-        "Mail only the reminders due today (answer, meeting, deadline), each once; run daily. See docs/replies.md.",
+        "只寄出今天到期的提醒（答复、对接、截止日期），每条只寄一次；每天运行一次。详见源代码的 docs/replies.md。",
+        "Mail only the reminders due today (answer, meeting, deadline), each once; run daily. "
+        "See the source's docs/replies.md.",
     ),
     "help.opt.send_ledger": (
         "答复台账：其中退信的地址不再寄送（--remind 还据此看答复）。默认：发送日志旁。",

@@ -267,12 +267,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "toml.other": ("{text}", "{text}"),
     "input.rules_missing": ("规则文件缺少“{key}”", "the rules file has no '{key}'"),
     "input.one_line": (
-        "“{key}”只能写一行：其中有换行或控制字符 {code}（见 docs/formats.md）",
-        "'{key}' must be one line: it holds a line break or control character {code} (see docs/formats.md)",
+        "“{key}”只能写一行：其中有换行或控制字符 {code}（见源代码的 docs/formats.md）",
+        "'{key}' must be one line: it holds a line break or control character {code} "
+        "(see the source's docs/formats.md)",
     ),
     "input.rules_type": (
-        "“{key}”的值类型不对（见 docs/formats.md）",
-        "'{key}' has the wrong kind of value (see docs/formats.md)",
+        "“{key}”的值类型不对（见源代码的 docs/formats.md）",
+        "'{key}' has the wrong kind of value (see the source's docs/formats.md)",
     ),
     "input.timezone": ("未知的时区“{value}”", "unknown time zone '{value}'"),
     "input.bad_day": ("无法识别的日期“{value}”", "cannot read the day '{value}'"),

@@ -40,8 +40,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "this folder's invites belong to campaign '{old}' but the rules say '{new}': use another folder or restore it",
     ),
     "input.no_invites": (
-        "规则文件没有 [invites] 表（活动编号、组织者），无法生成日历邀请（见 docs/formats.md）",
-        "the rules file has no [invites] table (campaign, organizer): cannot make invites (see docs/formats.md)",
+        "规则文件没有 [invites] 表（活动编号、组织者），无法生成日历邀请（见源代码的 docs/formats.md）",
+        "the rules file has no [invites] table (campaign, organizer): cannot make invites "
+        "(see the source's docs/formats.md)",
     ),
     "input.invite_missing": ("[{section}] 缺少“{key}”或其值为空", "[{section}] has no '{key}' or it is empty"),
     "input.contacts_missing": ("找不到联系人表 {path}", "contacts table not found: {path}"),

@@ -63,14 +63,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the invite file's {what} differs from state.json: export again (ics)",
     ),
     "mail.sequence_back": (
-        "单位“{unit}”的邀请 SEQUENCE {sequence} 低于已发出的 {sent}（state.json 被删除或替换过？见 docs/invites.md）",
+        "单位“{unit}”的邀请 SEQUENCE {sequence} 低于已发出的 {sent}"
+        "（state.json 被删除或替换过？见源代码的 docs/invites.md）",
         "the invite of {unit} has SEQUENCE {sequence}, lower than the {sent} already sent "
-        "(state.json deleted or replaced? see docs/invites.md)",
+        "(state.json deleted or replaced? see the source's docs/invites.md)",
     ),
     "mail.sequence_back.people": (
-        "参会人“{unit}”的邀请 SEQUENCE {sequence} 低于已发出的 {sent}（state.json 被删除或替换过？见 docs/invites.md）",
+        "参会人“{unit}”的邀请 SEQUENCE {sequence} 低于已发出的 {sent}"
+        "（state.json 被删除或替换过？见源代码的 docs/invites.md）",
         "the invite of the participant {unit} has SEQUENCE {sequence}, lower than the {sent} already sent "
-        "(state.json deleted or replaced? see docs/invites.md)",
+        "(state.json deleted or replaced? see the source's docs/invites.md)",
     ),
     "mail.bad_journal": (
         "发送日志第 {line} 行已损坏或不是本程序写的：请从备份恢复",

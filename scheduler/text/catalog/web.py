@@ -112,8 +112,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "web.no_feed": ("没有这个日历订阅地址（地址已更换？）", "no such calendar feed (were the addresses renewed?)"),
     "web.no_invites": (
-        "规则文件没有设置日历邀请（[invites]，见 docs/invites.md）",
-        "the rules file sets up no calendar invites ([invites], see docs/invites.md)",
+        "规则文件没有设置日历邀请（[invites]，见源代码的 docs/invites.md）",
+        "the rules file sets up no calendar invites ([invites], see the source's docs/invites.md)",
     ),
     "web.invites_refused": (
         "时间表有 {count} 处违反规则，不生成邀请；第一处：{first}",
