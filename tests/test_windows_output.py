@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from scheduler.cli.terminal import Neutral
 from tests.conftest import ROOT, edit
 
@@ -35,3 +37,19 @@ def test_solve_redirected_to_a_gbk_file_keeps_its_output(example: Path, tmp_path
     assert done.returncode == 0, done.stderr.decode("gbk", "replace")
     assert "区财政局\\U0001f600".encode("gbk") in done.stdout
     assert "区财政局😀" in (out / "timetable.csv").read_text(encoding="utf-8-sig")  # files keep the name as it is
+
+
+@pytest.mark.parametrize("setting", [{"LC_ALL": "C", "PYTHONUTF8": "0"}, {"PYTHONIOENCODING": "ascii"}])
+def test_an_ascii_only_locale_gets_utf8_not_escapes(setting, tmp_path: Path):
+    """env14 finding 11: with an ASCII encoding every message was ``\\uXXXX`` escapes; UTF-8 now."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "PYTHONUTF8", "PYTHONIOENCODING")}
+    env.update(setting, PYTHONPATH=str(ROOT), DOCKING_LANG="zh")
+    notice = ROOT / "examples" / "notice_2021.csv"
+    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "validate", str(notice)], capture_output=True, env=env)
+    assert done.returncode == 0
+    assert done.stdout.decode("utf-8").startswith("时间表满足全部规则")
+    missing = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "validate", str(tmp_path / "nope.csv")], capture_output=True, env=env
+    )
+    assert missing.returncode == 2
+    assert "找不到文件" in missing.stderr.decode("utf-8")

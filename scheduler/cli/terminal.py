@@ -10,7 +10,8 @@ and the invisible direction overrides, are written out as ``\\x1b``, ``\\r``,
 
 A character the stream's encoding lacks (a name with ``😀`` or ``䶮`` printed to a file on Chinese
 Windows, whose redirected output is GBK) is written as a backslash escape (``\\U0001f600``), as
-Python's own standard error writes it: one character never costs the run.
+Python's own standard error writes it: one character never costs the run. A stream whose encoding is
+ASCII (``LC_ALL=C`` with ``PYTHONUTF8=0``) gets UTF-8 instead: there every message would be escapes.
 
 A stream that is missing or fails never costs the run either (docs/cli.md, "A closed output"): with
 no standard output or error at all (``>&-``, ``2>&-``, ``pythonw.exe``, a service with no console:
@@ -66,6 +67,9 @@ class Neutral(io.TextIOBase):
             return len(text)
         safe = neutral(text)
         try:
+            if not safe.isascii() and self._utf8_beneath():
+                self._write_utf8(safe)
+                return len(text)
             try:
                 self.raw_stream.write(safe)
             except UnicodeEncodeError:  # the stream encodes strictly (redirected output on Chinese Windows: GBK)
@@ -73,6 +77,19 @@ class Neutral(io.TextIOBase):
         except OSError as error:
             self.lost(error)
         return len(text)
+
+    def _utf8_beneath(self) -> bool:
+        """Whether text that is not ASCII goes beneath the stream in UTF-8: its encoding is ASCII
+        (``LC_ALL=C`` with ``PYTHONUTF8=0``, ``PYTHONIOENCODING=ascii``), where every message would
+        be escapes, and a terminal today reads UTF-8; a stream with no bytes beneath it keeps its escapes."""
+        return getattr(self.raw_stream, "buffer", None) is not None and _ascii_only(self.encoding)
+
+    def _write_utf8(self, text: str) -> None:
+        raw = self.raw_stream
+        assert raw is not None
+        raw.flush()
+        raw.buffer.write(text.encode("utf-8"))
+        raw.buffer.flush()  # (rare: what the text layer buffers next must come after it)
 
     def flush(self) -> None:
         if self.raw_stream is None:
@@ -111,6 +128,15 @@ class Neutral(io.TextIOBase):
     @property
     def errors(self) -> str | None:  # type: ignore[override]
         return getattr(self.raw_stream, "errors", None)
+
+
+def _ascii_only(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name == "ascii"
+    except LookupError:
+        return False
 
 
 def _to_null(stream: TextIO) -> None:
