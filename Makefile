@@ -5,11 +5,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# Editable installs as a static path (.pth), not setuptools' import hook: mypy (and other static
-# tools) cannot follow the hook, so a user's script outside the checkout would not be type-checked
-# against the package. (`compat` is setuptools' "transitional" mode; `strict` also works for mypy,
-# but then a new module needs a reinstall.)
-EDITABLE := --config-settings editable_mode=compat
+# Editable installs are a static path (.pth), not setuptools' import hook, which mypy (and other
+# static tools) cannot follow: pyproject.toml's package-dir makes that setuptools' default, so no
+# "compat" mode (transitional, to be removed) is asked for.
 
 .PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail bench-web bench-replies
 
@@ -33,18 +31,18 @@ $(VENV)/.installed: pyproject.toml $(STALE_VENV)
 		{ echo "needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) -V 2>&1): run make PYTHON=python3.11 (or newer)"; exit 1; }
 	$(PYTHON) -m venv $(if $(STALE_VENV),--clear) $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet $(EDITABLE) -e .
+	$(PY) -m pip install --quiet -e .
 	# An editable install leaves our modules uncompiled; compile them as a regular install
 	# would, so start-up does not recompile them where PYTHONDONTWRITEBYTECODE is set.
 	$(PY) -m compileall -q scheduler
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PY) -m pip install --quiet $(EDITABLE) -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
 $(VENV)/.installed-bench: $(VENV)/.installed
-	$(PY) -m pip install --quiet $(EDITABLE) -e '.[bench]'
+	$(PY) -m pip install --quiet -e '.[bench]'
 	touch $@
 
 # The benchmark suite (benchmarks/bench.py): ours against greedy, HiGHS and
