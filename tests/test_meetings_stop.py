@@ -200,9 +200,9 @@ def test_stages_that_find_nothing_leave_their_time_to_the_polish(monkeypatch):
     polished: list[float] = []
     real_polish = planner.polish
 
-    def recording(prep, terms, timetable, until):
+    def recording(prep, terms, timetable, until, **rounds):
         polished.append(until)
-        return real_polish(prep, terms, timetable, until)
+        return real_polish(prep, terms, timetable, until, **rounds)
 
     monkeypatch.setattr(planner, "polish", recording)
     nothing = Outcome("UNKNOWN", (), None, None, 0.0)
@@ -210,10 +210,11 @@ def test_stages_that_find_nothing_leave_their_time_to_the_polish(monkeypatch):
     started = time.perf_counter()
     result = solve_meetings(timefold_demo(), TIMEFOLD, time_limit=4, workers=1)
     assert result.plan is not None and check_meetings(timefold_demo(), result.plan).ok
-    # the polish before the model, then one with the time the empty stages left (before: none). Its end is
-    # the call's own (4 s after the start, less the reserve for reading the answer back): compared as
-    # instants, not as time left, which a loaded machine eats into (seen at load 12: 0.22 s left).
-    assert len(polished) == 2 and polished[1] > started + 3.0
+    # the polish before the model, then one with the time the empty stages left (before: none), and
+    # the further rounds after it while the answer is unproven. Its end is the call's own (4 s after
+    # the start, less the reserve for reading the answer back): compared as instants, not as time
+    # left, which a loaded machine eats into (seen at load 12: 0.22 s left).
+    assert len(polished) >= 2 and polished[1] > started + 3.0
 
 
 def test_a_clock_already_past_makes_every_step_return_at_once_with_a_whole_timetable(monkeypatch):

@@ -37,10 +37,19 @@ def applies(terms: tuple[Term, ...]) -> bool:
     return all(t.name in ON_BOARD or t.name == "room-stability" for t in terms)
 
 
-def polish(prep: Prepared, terms: tuple[Term, ...], timetable: Timetable, until: float) -> Timetable | None:
+def polish(
+    prep: Prepared,
+    terms: tuple[Term, ...],
+    timetable: Timetable,
+    until: float,
+    seed: int = 0,
+    group: int = 0,
+) -> Timetable | None:
     """``timetable`` with sessions moved one by one to cheaper places until none is cheaper elsewhere,
     ``until`` (``time.perf_counter()``) passes or the call is stopped; ``None`` if nothing better
-    (at once when ``until`` is past: laying out the board alone took 0.2 s at 2,000 meetings)."""
+    (at once when ``until`` is past: laying out the board alone took 0.2 s at 2,000 meetings).
+    ``seed`` and ``group`` (sessions taken out together, :data:`GROUP` when 0) make a further round
+    of ruin and recreate from a timetable an earlier round left: other groups, larger ones."""
     if time.perf_counter() >= until or stopped():
         return None
     board = Board(prep, terms)
@@ -60,7 +69,7 @@ def polish(prep: Prepared, terms: tuple[Term, ...], timetable: Timetable, until:
         if not changed:
             break
     if not out_of_time and prep.n > 1:
-        moved |= _rebuild(board, until)
+        moved |= _rebuild(board, until, seed, group or GROUP)
     if not moved:
         return None
     found = board.timetable()  # every session placed
@@ -69,20 +78,22 @@ def polish(prep: Prepared, terms: tuple[Term, ...], timetable: Timetable, until:
 
 GROUP = 4
 """Sessions taken out together by one ruin-and-recreate step."""
+SEEDS = 1_000_003
+"""Apart from the number of sessions, which seeds the first round, what sets the rounds' seeds apart."""
 STALL = 100
 """Ruin and recreate ends after this many steps per session without a cheaper timetable (or at its time)."""
 
 
-def _rebuild(board: Board, until: float) -> bool:
+def _rebuild(board: Board, until: float, seed: int = 0, size: int = GROUP) -> bool:
     """Ruin and recreate until ``until``, or until :data:`STALL` steps a session bring nothing: take
-    out a session and up to :data:`GROUP` - 1 sessions sharing someone with it, put each back at its
+    out a session and up to ``size`` - 1 sessions sharing someone with it, put each back at its
     cheapest place (in a random order), keep the result when it is cheaper in all (medium before
     soft), else put them back where they were. The change in cost is the sum of what each costs
     where it goes back less what it cost where it was taken out (each beside the sessions placed at
     that moment), exact for the board's terms. Seeded: the same timetable and time give the same
-    moves. Whether anything moved."""
+    moves (another ``seed``, other moves). Whether anything moved."""
     prep = board.prep
-    rng = random.Random(prep.n)
+    rng = random.Random(prep.n + SEEDS * seed)
     related = _related(prep)
     moved = False
     idle = 0
@@ -90,7 +101,7 @@ def _rebuild(board: Board, until: float) -> bool:
         idle += 1
         first = rng.randrange(prep.n)
         others = related[first]
-        group = [first, *rng.sample(others, min(GROUP - 1, len(others)))]
+        group = [first, *rng.sample(others, min(size - 1, len(others)))]
         was = [(j, board.start[j], board.room[j]) for j in group]
         out = [0, 0]
         for j, s, name in was:
