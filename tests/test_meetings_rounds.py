@@ -23,8 +23,8 @@ def test_an_unproven_answer_uses_its_time_when_the_polish_stalls(monkeypatch):
     """The light path (the full model priced out of reach, as for 100 meetings and more under the
     Timefold recipe) with a ruin and recreate that stalls at once (as it did after 18 s on
     tf-100m-s0 at 60 s on a quiet machine): before, the call returned when the light search's half
-    ended, about 2 s of a 4 s limit, its medium level above its bound; now the rest goes to
-    further rounds, up to the limit and not past it."""
+    ended, about 2 s of a 4 s limit (1.91 s measured), its medium level above its bound; now the
+    rest goes to further rounds, up to the limit and within its second of grace."""
     monkeypatch.setattr(planner, "BUILD_SECONDS", 1.0)  # no full model: the light path
     monkeypatch.setattr(polish, "STALL", 0)  # ruin and recreate gives up at once
     problem = timefold_demo()
@@ -33,7 +33,7 @@ def test_an_unproven_answer_uses_its_time_when_the_polish_stalls(monkeypatch):
     result = solve_meetings(problem, TIMEFOLD, time_limit=limit, workers=1)
     wall = time.perf_counter() - began
     assert result.status == "feasible" and result.plan is not None and check_meetings(problem, result.plan).ok
-    assert 0.85 * limit <= wall <= limit + 0.5, wall
+    assert 0.85 * limit <= wall <= limit + 1.0, wall  # the promise: within T + 1
 
 
 def test_a_proven_answer_still_returns_at_once():
