@@ -703,6 +703,19 @@ def test_solve_out_makes_the_timetables_files_in_a_child_beside_the_invites(tmp_
         real(self, function, *args)
 
     monkeypatch.setattr(forked.Forked, "__init__", spy)
+    # The two commands must write the same timetable: the second is given the first's answer (two CP-SAT
+    # workers may pick another of equal optimal timetables, and the test is about where files are made).
+    from scheduler.meetings import planner
+
+    solved = []
+    real_solve = planner.solve_meetings
+
+    def once(*args, **kwargs):
+        if not solved:
+            solved.append(real_solve(*args, **kwargs))
+        return solved[0]
+
+    monkeypatch.setattr(planner, "solve_meetings", once)
     table = copy_example(tmp_path / "in")
     result = run("solve", table, "--time-limit", "20", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
@@ -710,6 +723,7 @@ def test_solve_out_makes_the_timetables_files_in_a_child_beside_the_invites(tmp_
     monkeypatch.setattr(forked, "can_fork", lambda: False)
     here = run("solve", table, "--time-limit", "20", "--out", tmp_path / "here")
     assert here.exit_code == 0, here.output
+    assert len(solved) == 1  # both commands wrote the one answer
     for path in (tmp_path / "out").rglob("*"):
         twin = tmp_path / "here" / path.relative_to(tmp_path / "out")
         assert twin.is_dir() if path.is_dir() else twin.read_bytes() == path.read_bytes(), path
