@@ -301,7 +301,8 @@ def _not_seen(table: Table, row: Row, title: str, seen: dict[str, int]) -> None:
 
 def _workdays(rules: _Rules) -> Workdays:
     listed = rules.get("days", list, None) if "days" in rules.data else _missing(rules, "days")
-    days = read_days(listed, None, lambda message: rules.fail(message, "days"))
+    year = rules.get("year", int, None) if "year" in rules.data else None  # as in a unit table's rules
+    days = read_days(listed, year, lambda message: rules.fail(message, "days"))
     periods = []
     for value in rules.get("hours", list, ["8:00-12:00", "15:00-19:00"]):
         try:
