@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import scheduler.domain as domain  # domain.Pin on first use: typing.get_type_hints(Problem) resolves it
+from scheduler.domain.clock import changes_on, clock_fault, clock_message
 from scheduler.errors import ProblemError, UnknownName, need, need_local, need_tuple, need_whole
 from scheduler.text.messages import Message
 from scheduler.text.times import format_slots, format_time
@@ -124,7 +125,13 @@ class Calendar:
                 raise ProblemError(Message("problem.overlapping_hours", a=a, b=b, minutes=self.minutes))
         if self.minutes > 24 * 60 or datetime.combine(date.min, self.hours[-1]) + length > _NEXT_MIDNIGHT:
             raise ProblemError(Message("problem.past_midnight", hour=self.hours[-1], minutes=self.minutes))
-        slots = tuple(datetime.combine(d, h) for d in self.days for h in self.hours)
+        # A slot the clock skips or repeats (daylight saving, scheduler.domain.clock) is no slot.
+        slots = tuple(
+            moment
+            for d in self.days
+            for moment in (datetime.combine(d, h) for h in self.hours)
+            if not changes_on(d, self.timezone) or clock_fault(moment, self.minutes, self.timezone) is None
+        )
         object.__setattr__(self, "slots", slots)
         object.__setattr__(self, "_index", {s: i for i, s in enumerate(slots)})
 
@@ -349,6 +356,9 @@ class Problem:
         for pin in self.pins:
             self._known(pin.unit)
             if self.calendar.index(pin.start) is None:
+                fault = clock_fault(pin.start, self.calendar.minutes, self.calendar.timezone)
+                if fault is not None and pin.start.time() in self.calendar.hours:
+                    raise ProblemError(clock_message(fault, pin.start, self.calendar.minutes, self.calendar.timezone))
                 raise ProblemError(
                     Message("problem.pin_not_slot", unit=pin.unit, time=self.calendar.written(pin.start))
                 )

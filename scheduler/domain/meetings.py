@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from scheduler.domain import Room, _day, _naive, check_timezone, fold_label
+from scheduler.domain.clock import Fault, changes_on, clock_fault, clock_message
 from scheduler.domain.frozen import FrozenSetField
 from scheduler.errors import ProblemError, UnknownName, need, need_local, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
@@ -188,14 +189,17 @@ class Workdays:
             if a % self.grid or b % self.grid or b <= a or a < last_end:
                 raise ProblemError(Message("meetings.periods"))
             last_end = b
-        # Every working step on the clock axis, in order; its number on the working axis.
+        # Every working step on the clock axis, in order; its number on the working axis. A step the
+        # clock skips or repeats (daylight saving, scheduler.domain.clock) is no working time.
         steps: list[int] = []
         per_day = 24 * 60 // self.grid
         first = self.days[0]
         for day in self.days:
             base = (day - first).days * per_day
+            changes = changes_on(day, self.timezone)
             for start, end in self.periods:
-                steps.extend(range(base + _minutes(start) // self.grid, base + _minutes(end) // self.grid))
+                span = range(base + _minutes(start) // self.grid, base + _minutes(end) // self.grid)
+                steps.extend(s for s in span if not changes or self.clock_fault(self.moment(s), self.grid) is None)
         object.__setattr__(self, "_starts", tuple(steps))
         object.__setattr__(self, "_work", {step: i for i, step in enumerate(steps)})
         # Days joined end to start: within a day clock steps (breaks count), no night between days.
@@ -233,6 +237,9 @@ class Workdays:
         clock = f"{start.hour}:{start.minute:02d}"
         if self.step(start) is None:
             return Message("mtime.off_grid", time=clock, grid=self.grid)
+        fault = self.clock_fault(start, minutes)
+        if fault is not None:
+            return clock_message(fault, start, minutes, self.timezone)
         periods = "、".join(f"{a.hour}:{a.minute:02d}-{b.hour}:{b.minute:02d}" for a, b in self.periods)
         period = next(((a, b) for a, b in self.periods if a <= start.time() < b), None)
         if period is None:
@@ -241,6 +248,11 @@ class Workdays:
         if _minutes(start.time()) + minutes > _minutes(end):
             return Message("mfile.pin_past", minutes=minutes, time=clock, end=f"{end.hour}:{end.minute:02d}")
         return None
+
+    def clock_fault(self, start: datetime, minutes: int) -> Fault | None:
+        """Whether the zone's clock skips or repeats part of ``minutes`` from ``start`` (daylight
+        saving: :func:`scheduler.domain.clock.clock_fault`), which makes it no meeting's time."""
+        return clock_fault(start, minutes, self.timezone)
 
     @property
     def horizon(self) -> int:

@@ -14,12 +14,14 @@ icalendar, for any text.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from datetime import tzinfo as tzinfo_type
 from functools import lru_cache
 
 from icalendar import Component, Event, vCalAddress
 from icalendar.parser import Contentline, Parameters
+
+from scheduler.domain.clock import unclear_wall
 
 __all__ = ["EventLines", "escape", "fold", "ical", "text_line"]
 
@@ -93,7 +95,12 @@ def escape(text: str) -> str:
 
 def _time_line(name: str, value: datetime) -> bytes:
     """An aware time's line: its zone's prefix as icalendar writes it (``DTSTART;TZID=…:``), then the
-    time as icalendar formats it; each unit has its own times, so they are not rendered one by one."""
+    time as icalendar formats it; each unit has its own times, so they are not rendered one by one.
+    A time its zone's clock skips or repeats (daylight saving, :func:`~scheduler.domain.clock.unclear_wall`)
+    is written in UTC (``…Z``), the one instant every reader takes (RFC 5545 lets DTSTART and DTEND differ
+    in this)."""
+    if unclear_wall(value):
+        value = value.astimezone(UTC)
     shape = _time_shape(name, str(value.tzinfo), value.tzinfo)
     if shape is None:
         return _property(name, value, str(value.tzinfo))

@@ -426,10 +426,13 @@ def _ordered(first: datetime, last: datetime) -> tuple[datetime, datetime]:
 
 def format_time(moment: datetime, years: Collection[int] = ()) -> str:
     """A meeting time as the notice writes it: ``9月10日 9:00``; with its year (``2022年9月10日 9:00``)
-    when ``years`` (the campaign's) are given and its own is not one of them (:func:`format_day`)."""
+    when ``years`` (the campaign's) are given and its own is not one of them (:func:`format_day`). A
+    time read from an instant in the hour a zone's clock repeats, its second occurrence (``fold=1``,
+    as :meth:`datetime.astimezone` marks it), says so: ``11月7日 1:30（回拨后）``, not the first 1:30."""
+    second = "（回拨后）" if moment.fold else ""
     if years and moment.year not in years:
-        return f"{moment.year}年{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}"
-    return f"{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}"
+        return f"{moment.year}年{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}{second}"
+    return f"{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}{second}"
 
 
 def format_span(start: datetime, end: datetime) -> str:

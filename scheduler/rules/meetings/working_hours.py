@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
+from scheduler.domain.clock import clock_message
 from scheduler.rules.base import Rule
 from scheduler.rules.values import PlanView, Violation
 from scheduler.text.messages import Sentences
@@ -36,6 +37,7 @@ class WorkingHours(Rule):
                 "会议“{title}”安排在 {time}—{end}，不在同一个工作时段内（超出工作时间或跨过休息时间）",
                 "meeting '{title}' at {time}-{end} is not inside one working period (outside hours or across a break)",
             ),
+            "mcheck.clock": ("会议“{title}”：{why}", "meeting '{title}': {why}"),
             "mcheck.not_a_day": (
                 "会议“{title}”安排在 {day}，这一天不是会议日（会议日：{days}）",
                 "meeting '{title}' is on {day}, which is not a meeting day (meeting days: {days})",
@@ -71,6 +73,11 @@ class WorkingHours(Rule):
             return self.plan_violation(text, (title,), (start,))
         if (start.hour * 60 + start.minute) % workdays.grid or start.second or start.microsecond:
             text = self.TEXT("mcheck.off_grid", title=title, time=start, grid=workdays.grid)
+            return self.plan_violation(text, (title,), (start,))
+        fault = workdays.clock_fault(start, minutes)
+        if fault is not None:  # a time the clock skips or repeats (daylight saving): said as such
+            said = clock_message(fault, start, minutes, workdays.timezone)
+            text = self.TEXT("mcheck.clock", title=title, why=said)
             return self.plan_violation(text, (title,), (start,))
         return self._outside(title, start, minutes)
 

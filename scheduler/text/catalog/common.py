@@ -8,6 +8,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "where.line": ("第 {line} 行", "line {line}"),
     "where.option": ("选项 {option}", "option {option}"),
     "where.key": ("键“{key}”", "key {key}"),
+    # -- daylight saving (scheduler.domain.clock)
+    "clock.skips": (
+        "{time}：{zone} 的时钟跳过这段时间（夏令时开始），不能在此安排会议",
+        "{time}: the clock skips this hour in {zone} (daylight saving starts): no meeting can be held then",
+    ),
+    "clock.repeats": (
+        "{time}：{zone} 的时钟把这段时间走两遍（夏令时结束），不能在此安排会议",
+        "{time}: the clock repeats this hour in {zone} (daylight saving ends): no meeting can be held then",
+    ),
     # -- showing results
     "show.no": ("序号", "No."),
     "show.time": ("时间", "Time"),

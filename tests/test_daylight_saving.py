@@ -1,0 +1,188 @@
+"""Daylight saving (docs/invites.md, "Daylight saving"): a wall-clock time a zone's clock skips (spring)
+or repeats (autumn) is no meeting's start, end or inside, for meeting tables and unit tables alike; a
+pin there is refused saying why; the checker says why; every .ics time is one instant, read the same
+by icalendar and libical; a proposal on the repeated hour is not taken for the first one."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar as ICalendar
+
+from scheduler.cli.main import main
+from scheduler.domain import Calendar, Pin, Problem, Room, Unit
+from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Placement, Plan, Session, Workdays
+from scheduler.errors import ProblemError
+from scheduler.invites.lines import EventLines
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.planner import solve_meetings
+from scheduler.text.times import format_time
+from tests.test_invite_files import libical_python
+
+NY = "America/New_York"
+SPRING, AUTUMN = date(2027, 3, 14), date(2027, 11, 7)  # New York: 2:00 -> 3:00, and 2:00 -> 1:00
+LONDON_SPRING, LONDON_AUTUMN = date(2027, 3, 28), date(2027, 10, 31)  # London: 1:00 -> 2:00, 2:00 -> 1:00
+
+
+def _clocks(workdays: Workdays, day: date) -> list[str]:
+    return [f"{m.hour}:{m.minute:02d}" for m in map(workdays.moment, workdays.steps) if m.date() == day]
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "gone"),
+    [
+        (NY, SPRING, ["1:45", "2:00", "2:15", "2:30", "2:45"]),  # 1:45-2:00 ends at a time that does not exist
+        (NY, AUTUMN, ["0:45", "1:00", "1:15", "1:30", "1:45"]),  # 1:00-2:00 happens twice; 0:45 ends at 1:00
+        ("Europe/London", LONDON_SPRING, ["0:45", "1:00", "1:15", "1:30", "1:45"]),
+        ("Europe/London", LONDON_AUTUMN, ["0:45", "1:00", "1:15", "1:30", "1:45"]),
+    ],
+)
+def test_the_hour_the_clock_skips_or_repeats_is_no_working_time(zone: str, day: date, gone: list[str]) -> None:
+    workdays = Workdays((day - timedelta(days=1), day), ((time(0), time(4)),), 15, zone)
+    every = [f"{h}:{m:02d}" for h in range(4) for m in range(0, 60, 15)]
+    assert _clocks(workdays, day) == [c for c in every if c not in gone]
+    assert _clocks(workdays, day - timedelta(days=1)) == every  # the day before keeps its night
+
+
+def test_a_pin_in_the_skipped_or_repeated_hour_is_refused_saying_why() -> None:
+    workdays = Workdays((SPRING, AUTUMN), ((time(0), time(4)),), 15, NY)
+    skipped = workdays.refuses(datetime(2027, 3, 14, 2), 60)
+    assert skipped is not None
+    assert skipped.text("en") == (
+        "3月14日 2:00-3:00: the clock skips this hour in America/New_York (daylight saving starts): "
+        "no meeting can be held then"
+    )
+    repeated = workdays.refuses(datetime(2027, 11, 7, 1, 30), 60)
+    assert repeated is not None and "the clock repeats this hour in America/New_York" in repeated.text("en")
+    across = workdays.refuses(datetime(2027, 3, 14, 1), 120)  # 1:00 EST to 3:00 EDT is one real hour
+    assert across is not None and "skips" in across.text("en")
+    assert workdays.refuses(datetime(2027, 3, 14, 3), 60) is None
+    assert workdays.refuses(datetime(2027, 11, 7, 2), 60) is None  # 2:00 EST happens once
+
+
+def _problem(day: date, zone: str) -> MeetingProblem:
+    sessions = tuple(Session(f"会{i}", 60, (Attendee("王主任"),)) for i in range(2))
+    workdays = Workdays((day,), ((time(1), time(5)),), 15, zone)
+    return MeetingProblem(sessions, workdays, (Room("会议室", 1, 10),), people=(Person("王主任"),))
+
+
+@pytest.mark.parametrize(("day", "zone"), [(SPRING, NY), (AUTUMN, NY), (LONDON_SPRING, "Europe/London")])
+def test_the_solver_never_places_a_meeting_across_a_clock_change(day: date, zone: str) -> None:
+    problem = _problem(day, zone)
+    result = solve_meetings(problem, time_limit=10, workers=1)
+    assert result.plan is not None
+    for placement in result.plan.placements:
+        assert placement.start is not None
+        assert problem.workdays.clock_fault(placement.start, 60) is None, placement
+
+
+def test_the_checker_says_the_clock_skips_the_hour() -> None:
+    problem = _problem(SPRING, NY)
+    plan = Plan(tuple(Placement(f"会{i}", datetime.combine(SPRING, time(h)), "会议室") for i, h in enumerate((3, 2))))
+    report = check_meetings(problem, plan)
+    said = [v.message.text("zh") for v in report.violations if v.rule == "working-hours"]
+    assert said == ["会议“会1”：3月14日 2:00-3:00：America/New_York 的时钟跳过这段时间（夏令时开始），不能在此安排会议"]
+
+
+def test_a_unit_calendar_drops_the_slots_the_clock_skips_and_a_pin_there_says_why() -> None:
+    calendar = Calendar((SPRING,), (time(0), time(1), time(2), time(3)), 60, NY)
+    assert [s.hour for s in calendar.slots] == [0, 3]  # 1:00 ends at 2:00, which does not exist
+    with pytest.raises(ProblemError) as caught:
+        Problem((Unit("区财政局"),), calendar, pins=(Pin("区财政局", datetime(2027, 3, 14, 2)),))
+    assert "the clock skips this hour in America/New_York" in caught.value.message.text("en")
+
+
+def test_an_ics_time_the_clock_skips_or_repeats_is_written_in_utc() -> None:
+    zone = ZoneInfo(NY)
+    second = datetime(2027, 11, 7, 6, 30, tzinfo=UTC).astimezone(zone)  # 1:30 EST, the second
+    assert second.fold == 1
+    lines = EventLines().value("dtstart", second).value("dtend", datetime(2027, 11, 7, 3, tzinfo=zone)).done()
+    assert b"DTSTART:20271107T063000Z\r\n" in lines
+    assert b"DTEND;TZID=America/New_York:20271107T030000\r\n" in lines
+
+
+def test_a_time_on_the_repeated_hour_reads_as_the_second_one() -> None:
+    second = datetime(2027, 11, 7, 6, 30, tzinfo=UTC).astimezone(ZoneInfo(NY)).replace(tzinfo=None)
+    assert format_time(second) == "11月7日 1:30（回拨后）"
+    assert format_time(second.replace(fold=0)) == "11月7日 1:30"
+
+
+def _campaign(folder: Path) -> Path:
+    (folder / "m.csv").write_text(
+        "会议,时长,参会人员\n周会,1小时,王主任\n审核一,1小时,王主任\n审核二,1小时,李科长\n培训,1小时,李科长\n",
+        encoding="utf-8",
+    )
+    (folder / "people.csv").write_text("姓名,邮箱\n王主任,wang@example.org\n李科长,li@example.org\n", encoding="utf-8")
+    (folder / "m.toml").write_text(
+        f'people = "people.csv"\ntimezone = "{NY}"\ndays = ["2027-03-14", "2027-11-07"]\nhours = ["0:00-4:00"]\n'
+        '[[rooms]]\nname = "会议室"\n[invites]\ncampaign = "dst-test"\n'
+        '[invites.organizer]\nname = "办公室"\nemail = "office@example.org"\n',
+        encoding="utf-8",
+    )
+    return folder / "m.csv"
+
+
+def _icalendar_instants(path: Path) -> list[tuple[int, int]]:
+    calendar = ICalendar.from_ical(path.read_bytes())
+    return [(int(e["DTSTART"].dt.timestamp()), int(e["DTEND"].dt.timestamp())) for e in calendar.walk("VEVENT")]
+
+
+LIBICAL_INSTANTS = r"""
+import json, sys
+import gi
+gi.require_version("ICalGLib", "3.0")
+from gi.repository import ICalGLib as I
+
+out = {}
+for path in sys.argv[1:]:
+    cal = I.Component.new_from_string(open(path, encoding="utf-8").read())
+    zones = {}
+    tz = cal.get_first_component(I.ComponentKind.VTIMEZONE_COMPONENT)
+    while tz is not None:
+        zone = I.Timezone.new()
+        zone.set_component(tz.clone())
+        zones[zone.get_tzid()] = zone
+        tz = cal.get_next_component(I.ComponentKind.VTIMEZONE_COMPONENT)
+    events = []
+    ev = cal.get_first_component(I.ComponentKind.VEVENT_COMPONENT)
+    while ev is not None:
+        pair = []
+        for kind in (I.PropertyKind.DTSTART_PROPERTY, I.PropertyKind.DTEND_PROPERTY):
+            prop = ev.get_first_property(kind)
+            value = prop.get_dtstart() if kind == I.PropertyKind.DTSTART_PROPERTY else prop.get_dtend()
+            param = prop.get_first_parameter(I.ParameterKind.TZID_PARAMETER)
+            zone = zones[param.get_tzid()] if param is not None else I.Timezone.get_utc_timezone()
+            pair.append(I.Time.as_timet_with_zone(value, zone))
+        events.append(pair)
+        ev = cal.get_next_component(I.ComponentKind.VEVENT_COMPONENT)
+    out[path] = events
+print(json.dumps(out))
+"""
+
+
+def test_invites_around_both_changes_are_the_same_instants_in_icalendar_and_libical(tmp_path: Path) -> None:
+    table = _campaign(tmp_path)
+    done = CliRunner().invoke(main, ["solve", str(table), "--out", str(tmp_path / "out"), "--time-limit", "10"])
+    assert done.exit_code == 0, done.output
+    files = sorted((tmp_path / "out" / "invites").rglob("*.ics"))
+    zone = ZoneInfo(NY)
+    for path in files:
+        for start, end in _icalendar_instants(path):
+            assert end - start == 3600, path  # every meeting lasts the hour it says
+            local = datetime.fromtimestamp(start, zone)
+            assert local.replace(tzinfo=None, fold=0).replace(tzinfo=zone).timestamp() == start  # one instant
+    python = libical_python()
+    if python is None:
+        pytest.skip("libical's GObject bindings are not installed (apt-get install gir1.2-ical-3.0 python3-gi)")
+    read = subprocess.run(
+        [python, "-c", LIBICAL_INSTANTS, *map(str, files)], capture_output=True, check=True, text=True, timeout=120
+    )
+    by_libical = json.loads(read.stdout)
+    for path in files:
+        assert [tuple(p) for p in by_libical[str(path)]] == _icalendar_instants(path), path
