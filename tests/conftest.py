@@ -15,6 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTICE = ROOT / "examples" / "notice_2021.csv"
 
 
+@pytest.fixture(autouse=True)
+def _planning_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite's campaigns (the 2021 notice, the 2025 meetings, tables of other years) are judged as of
+    2001-01-01 (``DOCKING_NOW``, docs/cli.md): the computer's clock must not decide whether a test's
+    meetings are over (``send`` mails no meeting that has started). Tests of that judgement set their own."""
+    monkeypatch.setenv("DOCKING_NOW", "2001-01-01T00:00:00+00:00")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace ``old`` (which must be there) by ``new`` in a UTF-8 text file."""
     text = path.read_text(encoding="utf-8")

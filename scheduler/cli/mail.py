@@ -49,6 +49,7 @@ from scheduler.text.messages import Message, render
 @option("--from", "from_address", metavar="metavar.address", help="help.opt.from")
 @option("--dry-run", "dry_run", metavar="metavar.dir", help="help.opt.dry_run")
 @option("--only-changed", is_flag=True, help="help.opt.only_changed")
+@option("--now", "now", metavar="metavar.now", help="help.opt.now")
 @option("--journal", "journal_file", metavar="metavar.file", help="help.opt.journal")
 @allow_cancel_option
 @option("--allow-bounced", is_flag=True, help="help.opt.allow_bounced")
@@ -73,6 +74,7 @@ def send(
     from_address: str | None,
     dry_run: str | None,
     only_changed: bool,
+    now: str | None,
     journal_file: str | None,
     allow_cancel: bool,
     allow_bounced: bool,
@@ -84,6 +86,7 @@ def send(
 ) -> None:
     """Mail each unit its invite for TABLE, exactly once (help: ``help.send`` in the catalog)."""
     from scheduler.errors import InputError
+    from scheduler.invites.folder import planning_now
     from scheduler.mail.flow import SendInterrupted, SendRequest, send_invites
     from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Server
     from scheduler.replies.bounces import campaign_bounces
@@ -136,6 +139,7 @@ def send(
         allow_bounced=allow_bounced,
         sheet=sheet,
         check_copies=not allow_differing,
+        now=None if now is None else planning_now(now),
     )
     shown = _Shown(lang, ledger_file)
     try:

@@ -122,11 +122,13 @@ def solve_meetings_command(
     previous = _invites_ready(loaded, out_dir, allow_cancel)
     before = previous_timetable(out_dir) if out_dir and objective != "stable" else None
     left = _search_seconds(deadline, loaded, formats, previous is not False)  # measured just before the search
+    published = (loaded.plan or previous_timetable(out_dir)) if out_dir else loaded.plan
+    now_problem = as_of_now(loaded.problem, published, lang)
     if objective == "stable":
         result = _replanned(loaded, terms, left)
     else:
         past = beyond_search()
-        found = solve_meetings(loaded.problem, terms, time_limit=left, previous=before, spare=past, grace=past)
+        found = solve_meetings(now_problem, terms, time_limit=left, previous=before, spare=past, grace=past)
         result = never_worse(loaded, found, terms)
     moved = _moves(result, lang) if objective == "stable" and not as_json else []
     show_meeting_result(loaded, result, lang, moved, as_json)
@@ -613,11 +615,28 @@ def _warn_declined(loaded: LoadedMeetings, declined: Sequence[Any], plan: Plan, 
 
 def _replanned(loaded: LoadedMeetings, terms: Any, seconds: float) -> Any:
     """The library's ``replan_meetings`` from the table's timetable (the problem's reference, the changes
-    already applied to the problem), never worse than the table as it stands."""
+    already applied to the problem), as of now (:func:`as_of_now`), never worse than the table as it stands."""
     from scheduler.meetings.replanning import replan_meetings
 
     published = loaded.problem.reference or Plan(())
-    return never_worse(loaded, replan_meetings(loaded.problem, published, objective=terms, time_limit=seconds), terms)
+    problem = as_of_now(loaded.problem, published, "", quiet=True)
+    return never_worse(loaded, replan_meetings(problem, published, objective=terms, time_limit=seconds), terms)
+
+
+def as_of_now(problem: Any, published: Plan | None, lang: str, quiet: bool = False) -> Any:
+    """``problem`` as of now (``DOCKING_NOW``, else the clock: :func:`~scheduler.meetings.as_of.as_of`):
+    the meetings of ``published`` that have started stay where they were, none is placed before now. A
+    campaign whose days are all over is planned as given, with one warning line (unless ``quiet``)."""
+    from scheduler.invites.folder import planning_now
+    from scheduler.meetings.as_of import as_of, is_over, local_now
+    from scheduler.text.times import format_time
+
+    now = planning_now()
+    if is_over(problem, now):
+        if not quiet:
+            say("meetings.all_past", lang, err=True, now=format_time(local_now(problem, now)))
+        return problem
+    return as_of(problem, published, now)
 
 
 def _moves(result: Any, lang: str, dropped: Sequence[Any] = ()) -> list[str]:

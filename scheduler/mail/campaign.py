@@ -80,13 +80,15 @@ def prepare_batch(
     envelope_from: str | None = None,
     bounced: Mapping[str, Bounced] | None = None,
     allow_bounced: bool = False,
+    clock: datetime | None = None,
 ) -> tuple[list[Step], list[Mail]]:
-    """What to do with each invite (:func:`scheduler.mail.smtp.plan`) and the message of each one to send.
+    """What to do with each invite (:func:`scheduler.mail.smtp.plan`) and the message of each one to send;
+    ``now`` dates the messages, ``clock`` says which meetings are past (none when ``None``).
 
     Every invite that cannot be mailed safely is named in one :class:`Refused`
     error, before anything is sent to anyone.
     """
-    steps = plan(invites, history, only_changed, bounced, allow_bounced)
+    steps = plan(invites, history, only_changed, bounced, allow_bounced, clock)
     mails = []
     refused = []
     for step in steps:

@@ -43,10 +43,11 @@ from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.invites.calendar import Export
 from scheduler.invites.campaigns import export_either
-from scheduler.invites.folder import now_utc
+from scheduler.invites.folder import now_utc, planning_now
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
 from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, SENT, History, Journal, read_history
+from scheduler.mail.message import MAILED
 from scheduler.mail.smtp import (
     ALREADY,
     BOUNCED,
@@ -55,6 +56,7 @@ from scheduler.mail.smtp import (
     NO_ADDRESS,
     NOT_ATTEMPTED,
     NOT_INVITED,
+    PAST,
     SEND,
     Bounced,
     Interrupted,
@@ -115,6 +117,11 @@ class SendRequest:
     check_copies: bool = False
     """Refuse the table when another copy of its timetable differs (:mod:`scheduler.files.copies`): the
     command line's default, which ``--allow-differing-copy`` turns off; the web app keeps its own folder."""
+    now: datetime | None = None
+    """The moment meetings are judged started against (``--now``); ``None``: ``$DOCKING_NOW``, else the
+    clock (:func:`~scheduler.invites.folder.planning_now`). A meeting that has started is not mailed (its
+    invitation, update or cancellation listed as past); a campaign all of whose meetings have started is
+    refused in one line."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,18 @@ class Planned:
     def units(self, action: str) -> tuple[str, ...]:
         """The units whose step is ``action`` (``send``, ``already``, ``no-address``, ``bounced``...)."""
         return tuple(s.invite.unit for s in self.steps if s.action == action)
+
+    def past(self) -> list[str]:
+        """The meetings (each once, with its time) whose invitations, updates or cancellations are not
+        mailed because they have started: ``审核一（12月1日 10:00）``."""
+        shown: dict[str, None] = {}
+        for step in self.steps:
+            if step.action == PAST:
+                item = self.export.state.items.get(step.invite.uid)
+                title = item.summary if item is not None else step.invite.unit
+                when = format_time(step.invite.start.replace(tzinfo=None))
+                shown[f"{title}（{when}）"] = None
+        return list(shown)
 
     def bounced(self) -> list[Message]:
         """One line per unit (or person) held back because mail to its address bounced: the address, the
@@ -374,6 +393,9 @@ def _skipped(plan: Planned) -> list[tuple[Message, bool]]:
             message = Message(worded(key, plan.export.people), count=len(units), units="、".join(units))
             out.append((message, action == NO_ADDRESS))
     out.extend((message, True) for message in plan.bounced())
+    past = plan.past()
+    if past:
+        out.append((Message("mail.summary.past", count=len(past), meetings="、".join(past)), False))
     return out
 
 
@@ -419,6 +441,23 @@ def check_request(request: SendRequest) -> _Checked:
         copies=request.check_copies,
     )
     return _Checked(made.export, folder, journal, dry_run, envelope_from, made.rebuilt, made.loaded)
+
+
+def _not_all_past(made: Export, now: datetime) -> None:
+    """Refuse, in one line, a campaign whose every mailed meeting has started by ``now``: nothing of it is
+    to be mailed, and such a table is usually one of another year, or the rules' ``year`` is missing."""
+    starts = [i.start for i in made.invites if i.method in MAILED]
+    if starts and max(starts) <= now:
+        first, last = min(starts), max(starts)
+        raise InputError(
+            Message(
+                "send.all_past",
+                first=format_time(first.replace(tzinfo=None)),
+                last=format_time(last.replace(tzinfo=None)),
+                now=format_time(now.astimezone(first.tzinfo).replace(tzinfo=None)),
+            ),
+            column="--now",
+        )
 
 
 def _mailed_cancellations(steps: Sequence[Step], history: History, request: SendRequest, path: str) -> list[str]:
@@ -480,6 +519,8 @@ def _send_checked(
     made = checked.export
     with Journal(checked.journal, readonly=checked.dry_run is not None) as journal:
         bounced = None if request.bounces is None else request.bounces(made, journal.history)
+        clock = request.now or planning_now()
+        _not_all_past(made, clock)
         steps, mails = prepare_batch(
             made.invites,
             journal.history,
@@ -488,6 +529,7 @@ def _send_checked(
             checked.envelope_from,
             bounced,
             request.allow_bounced,
+            clock,
         )
         cancels = _mailed_cancellations(steps, journal.history, request, str(request.table))
         server = request.server

@@ -28,6 +28,7 @@ import ssl
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Protocol
 
 from scheduler.errors import DeliveryError, InputError
@@ -57,6 +58,8 @@ DEFAULT_PORTS = {STARTTLS: 587, SSL: 465, PLAIN: 25}
 
 SEND, ALREADY, NO_ADDRESS, NEVER_SENT, NOT_INVITED = "send", "already", "no-address", "never-sent", "not-invited"
 BOUNCED = "bounced"
+PAST = "past"
+"""A meeting that has started or is over: no invitation, update or cancellation is mailed for it."""
 
 
 # -- the plan --------------------------------------------------------------------------------
@@ -104,8 +107,13 @@ def plan(
     only_changed: bool = False,
     bounced: Mapping[str, Bounced] | None = None,
     allow_bounced: bool = False,
+    now: datetime | None = None,
 ) -> list[Step]:
     """Decide for each invite; an :class:`InputError` when an invite's SEQUENCE is below one already sent.
+
+    ``now``: an invite (a REQUEST or a CANCEL) whose meeting has started by then is ``past``, not mailed:
+    a meeting over is not invited to, moved or cancelled in anyone's calendar (a row removed after the
+    meeting was held is held, not cancelled).
 
     A message in doubt counts as possibly received: a CANCEL goes to a unit whose
     invite may have arrived, and ``--only-changed`` treats such a unit as mailed.
@@ -135,6 +143,8 @@ def plan(
             steps.append(Step(invite, NOT_INVITED))
         elif only_changed and not reached:
             steps.append(Step(invite, NEVER_SENT))
+        elif now is not None and invite.start <= now:
+            steps.append(Step(invite, PAST))
         elif bounced and key in bounced and not allow_bounced:
             steps.append(Step(invite, BOUNCED, bounce=bounced[key]))
         else:

@@ -165,6 +165,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "metavar.command": ("命令 [参数]...", "COMMAND [ARGS]..."),
     "metavar.table": ("表格", "TABLE"),
     "metavar.dir": ("文件夹", "DIR"),
+    "metavar.now": ("时间", "TIME"),
     "metavar.file": ("文件", "FILE"),
     "metavar.seconds": ("秒数", "S"),
     "metavar.count": ("个数", "K"),
@@ -335,6 +336,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "help.opt.dry_run": (
         "把每封信写成 文件夹/<单位>.eml，不发送。",
         "Write each message as DIR/<unit>.eml; send nothing.",
+    ),
+    "help.opt.now": (
+        "把这一时刻当作“现在”（带时差，如 2027-01-04T08:00+08:00；默认：环境变量 DOCKING_NOW，"
+        "否则电脑时钟）：已开始的会议不再发送邀请、更新或取消。",
+        "Judge as of this time (with its offset, such as 2027-01-04T08:00+08:00; default: $DOCKING_NOW, "
+        "else the computer's clock): meetings that have started are not mailed.",
     ),
     "help.opt.only_changed": (
         "只寄给以前寄过、且邀请的 SEQUENCE 变大了的单位。",

@@ -203,6 +203,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "--only-changed 跳过从未发送过的单位 {count} 个：{units}",
         "--only-changed skipped {count} unit(s) never mailed: {units}",
     ),
+    "mail.summary.past": (
+        "{count} 个会议已开始或已结束，不再发送邀请、更新或取消：{meetings}",
+        "{count} meeting(s) have started or are over: no invitation, update or cancellation mailed: {meetings}",
+    ),
+    "send.all_past": (
+        "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：没有可发送的邮件；"
+        "若是写错了年份，请改正时间表或规则中的 year；要按另一时刻计算，请用 --now",
+        "every meeting of this timetable ({first} to {last}) has started by now ({now}): nothing to mail; "
+        "a wrong year is fixed in the timetable or the rules' year; to judge as of another time, give --now",
+    ),
+    "now.bad": (
+        "“{value}”不是带时差的时间（例：2027-01-04T08:00+08:00）",
+        "'{value}' is not a time with its offset (e.g. 2027-01-04T08:00+08:00)",
+    ),
     "mail.summary.not_invited": (
         "{count} 个取消未发送（该单位从未收到过邀请）：{units}",
         "{count} cancellation(s) not sent (the unit was never mailed the invite): {units}",

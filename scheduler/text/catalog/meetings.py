@@ -28,6 +28,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "a time window's not_before {first} must come before its not_after {last}",
     ),
     "meetings.grid": ("时间粒度 {grid} 分钟无法整除一天", "a grid of {grid} minutes does not divide a day"),
+    "meetings.all_past": (
+        "注意：这些会议日在现在（{now}）之前都已过去：按原样安排；已开始的会议不会发送邀请"
+        "（若年份写错，请改正 days 或 year）",
+        "note: every meeting day is over by now ({now}): planned as given; meetings that have started are "
+        "not mailed (a wrong year is fixed in days or year)",
+    ),
     "meetings.periods": (
         "工作时段应按时间先后排列、互不重叠并落在时间粒度上",
         "working periods must be in order, not overlap, and lie on the grid",

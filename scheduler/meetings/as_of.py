@@ -1,0 +1,61 @@
+"""A meeting problem as of a moment (docs/replanning.md, "Meetings that have started"): a meeting of the
+published timetable that has started by then stays where it was, and no other meeting is placed before
+it. ``now`` is a value here (the edges read the clock, ``--now`` or ``DOCKING_NOW``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from scheduler.domain.meetings import MeetingProblem, Pin, Plan, Session, Window
+
+
+def local_now(problem: MeetingProblem, now: datetime) -> datetime:
+    """``now`` (aware) as a naive time in the campaign's zone, as the problem's times are."""
+    return now.astimezone(ZoneInfo(problem.workdays.timezone)).replace(tzinfo=None)
+
+
+def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> MeetingProblem:
+    """``problem`` as of ``now``: each meeting of ``published`` that started before ``now`` pinned at its
+    time and room, every other one given ``now`` (rounded up to the grid) as its earliest start. A
+    campaign that has not begun by ``now``, or whose last day is over (planned as given: a past or a
+    demonstration campaign, which the edges warn about), is returned as it is."""
+    moment = local_now(problem, now)
+    workdays = problem.workdays
+    if moment <= datetime.combine(workdays.days[0], workdays.periods[0][0]) or is_over(problem, now):
+        return problem
+    titles = {s.title for s in problem.sessions}
+    started = {
+        p.title: p
+        for p in (published.placements if published is not None else ())
+        if p.start is not None and p.start < moment and p.title in titles
+    }
+    pinned = {p.title for p in problem.pins}
+    pins = [*problem.pins, *(Pin(t, p.start, p.room) for t, p in started.items() if t not in pinned and p.start)]
+    earliest = _ceil(moment, workdays.grid)
+    kept = started.keys() | pinned
+    sessions = tuple(s if s.title in kept else _not_before(s, earliest) for s in problem.sessions)
+    return problem.replace(sessions=sessions, pins=tuple(pins))
+
+
+def is_over(problem: MeetingProblem, now: datetime) -> bool:
+    """Whether the campaign's last working period has ended by ``now``."""
+    workdays = problem.workdays
+    return local_now(problem, now) >= datetime.combine(workdays.days[-1], workdays.periods[-1][1])
+
+
+def _not_before(session: Session, earliest: datetime) -> Session:
+    """``session`` starting no earlier than ``earliest``; a bound of its own that is a time of day (every
+    day) stays, and the solver's result is checked against ``earliest`` by the caller."""
+    bound = session.window.not_before
+    if isinstance(bound, datetime):
+        earliest = max(bound, earliest)
+    elif bound is not None:
+        return session
+    return replace(session, window=Window(session.window.part, earliest, session.window.not_after))
+
+
+def _ceil(moment: datetime, grid: int) -> datetime:
+    floor = moment.replace(second=0, microsecond=0) - timedelta(minutes=moment.minute % grid)
+    return floor if floor == moment else floor + timedelta(minutes=grid)

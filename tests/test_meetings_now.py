@@ -1,0 +1,79 @@
+"""``solve`` and ``reschedule`` of a meeting table as of now (docs/replanning.md, "Meetings that have
+started"): a published meeting that has started stays where it was, no meeting is placed before now;
+a campaign whose days are all over is planned as given with one warning. ``DOCKING_NOW`` fixes now."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime, time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.domain import Room
+from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Placement, Plan, Session, Workdays
+from scheduler.meetings.as_of import as_of
+from scheduler.meetings.planner import solve_meetings
+
+DAYS = ("2026-12-01", "2026-12-07")
+NOW = "2026-12-05T12:00:00+08:00"
+
+
+def _problem() -> MeetingProblem:
+    sessions = tuple(Session(t, 60, (Attendee("王主任"),)) for t in ("培训", "周会", "审核"))
+    workdays = Workdays((date(2026, 12, 1), date(2026, 12, 7)), ((time(8), time(12)),), 15)
+    return MeetingProblem(sessions, workdays, (Room("会议室", 1, 10),), people=(Person("王主任"),))
+
+
+def test_meetings_that_started_are_pinned_and_the_others_start_after_now() -> None:
+    problem = _problem()
+    published = Plan((Placement("培训", datetime(2026, 12, 1, 8), "会议室"),))
+    now = datetime.fromisoformat("2026-12-05T12:00:00+08:00")
+    result = solve_meetings(as_of(problem, published, now), time_limit=10, workers=1)
+    assert result.plan is not None
+    starts = {p.title: p.start for p in result.plan.placements}
+    assert starts["培训"] == datetime(2026, 12, 1, 8)  # held: stays
+    assert starts["周会"].date() == starts["审核"].date() == date(2026, 12, 7)  # type: ignore[union-attr]
+
+
+def test_a_campaign_not_begun_or_all_over_is_left_as_it_is() -> None:
+    problem = _problem()
+    assert as_of(problem, None, datetime.fromisoformat("2026-11-01T00:00:00+08:00")) is problem
+    assert as_of(problem, None, datetime.fromisoformat("2027-01-01T00:00:00+08:00")) is problem
+
+
+def _table(folder: Path) -> Path:
+    (folder / "m.csv").write_text(
+        "会议,时长,参会人员,时间,会议室\n培训,1小时,王主任,2026-12-01 08:00,会议室\n"
+        "周会,1小时,王主任,2026-12-07 09:00,会议室\n审核,1小时,李科长,2026-12-07 10:00,会议室\n",
+        encoding="utf-8",
+    )
+    (folder / "m.toml").write_text(
+        f'days = ["{DAYS[0]}", "{DAYS[1]}"]\nhours = ["8:00-12:00"]\n[[rooms]]\nname = "会议室"\n', encoding="utf-8"
+    )
+    return folder / "m.csv"
+
+
+def _times(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8-sig") as f:
+        return {row["会议"]: row["时间"] for row in csv.DictReader(f)}
+
+
+def test_reschedule_never_moves_a_held_meeting_nor_into_the_past(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("DOCKING_NOW", NOW)
+    table = _table(tmp_path)
+    out = tmp_path / "out"
+    args = ["reschedule", str(table), "--unavailable", "王主任@12月7日 9:00-10:00", "--out", str(out)]
+    done = CliRunner().invoke(main, [*args, "--time-limit", "5"])
+    assert done.exit_code == 0, done.output
+    times = _times(out / "timetable.csv")
+    assert times["培训"] == "2026-12-01 08:00"  # held on 12-01: not moved
+    assert times["周会"].startswith("2026-12-07") and times["周会"] != "2026-12-07 09:00"  # moved, not into the past
+
+
+def test_solve_of_a_campaign_all_over_warns_in_one_line(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("DOCKING_NOW", "2027-06-01T00:00:00+08:00")
+    done = CliRunner().invoke(main, ["solve", str(_table(tmp_path)), "--time-limit", "5", "--lang", "en"])
+    assert done.exit_code == 0, done.output
+    assert "note: every meeting day is over by now (6月1日 0:00)" in done.output

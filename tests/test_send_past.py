@@ -1,0 +1,83 @@
+"""``send`` and now (docs/invites.md, "Meetings that have started"): no invitation, update or cancellation
+is mailed for a meeting that has started (it is listed as past); a timetable whose meetings have all
+started is refused in one line; ``--now`` and ``DOCKING_NOW`` fix the clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.errors import InputError
+from scheduler.invites.folder import planning_now
+from scheduler.mail.flow import SendRequest, send_invites
+from scheduler.mail.smtp import PAST, PLAIN, Server
+from tests.invite_helpers import NOTICE
+
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+BEFORE = datetime.fromisoformat("2021-09-01T09:00:00+08:00")
+MIDWAY = datetime.fromisoformat("2021-09-08T12:00:00+08:00")  # the morning of the first day is over
+
+
+def _request(example: Path, server, now: datetime) -> SendRequest:
+    return SendRequest(example / NOTICE.name, server=Server(server.host, server.port, PLAIN, timeout=10), now=now)
+
+
+def _drop(table: Path, unit: str) -> None:
+    rows = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(r for r in rows if unit not in r), encoding="utf-8")
+
+
+def test_a_meeting_that_has_started_is_not_invited_to(example, servers):
+    server = servers(tls=None)
+    report = send_invites(_request(example, server, MIDWAY))
+    past = report.plan.units(PAST)
+    assert "区自然资源局" in past and "区发改委" in past  # 9月8日 8:00 and 10:00
+    assert len(past) + len(report.sent) == 29 and past and report.sent
+    assert "基层政务公开标准对接：区发改委（9月8日 10:00）" in report.plan.past()
+    assert {m.key for m, _ in report.notices()} >= {"mail.summary.past"}
+    assert len(server.recorder.messages) == len(report.sent)
+
+
+def test_a_row_removed_after_its_meeting_was_held_is_not_cancelled(example, servers):
+    server = servers(tls=None)
+    first = send_invites(_request(example, server, BEFORE))
+    assert len(first.sent) == 29
+    _drop(example / NOTICE.name, "区财政局")  # held on 9月8日 11:00, then taken off the table
+    later = send_invites(_request(example, server, MIDWAY))
+    assert "区财政局" in later.plan.units(PAST)
+    assert later.plan.cancellations == () and later.sent == ()
+    assert len(server.recorder.messages) == 29  # no 已取消 mailed for a meeting that was held
+
+
+def test_a_timetable_all_in_the_past_is_refused_in_one_line(example, tmp_path):
+    table = example / NOTICE.name
+    result = CliRunner().invoke(
+        main, ["send", str(table), "--dry-run", str(tmp_path / "eml"), "--now", "2022-01-01T00:00+08:00"]
+    )
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert "9月8日 8:00 至 9月10日" in result.output and "--now" in result.output
+    assert not (tmp_path / "eml").exists()
+
+
+def test_the_environment_variable_fixes_now_and_the_option_wins(monkeypatch, example, tmp_path):
+    monkeypatch.setenv("DOCKING_NOW", "2022-01-01T00:00:00+08:00")
+    table = example / NOTICE.name
+    refused = CliRunner().invoke(main, ["send", str(table), "--dry-run", str(tmp_path / "a")])
+    assert refused.exit_code == 2 and "9月8日 8:00 至" in refused.output
+    done = CliRunner().invoke(
+        main, ["send", str(table), "--dry-run", str(tmp_path / "b"), "--now", "2021-09-01T00:00+08:00"]
+    )
+    assert done.exit_code == 0, done.output
+    assert len(list((tmp_path / "b").glob("*.eml"))) == 29
+
+
+@pytest.mark.parametrize("value", ["2027-01-04 08:00", "明天", "2027-13-01T00:00+08:00"])
+def test_a_now_without_its_offset_is_bad_input_naming_the_option(value: str) -> None:
+    with pytest.raises(InputError) as caught:
+        planning_now(value)
+    assert caught.value.column == "--now" and value in caught.value.text("en")
