@@ -96,8 +96,7 @@ PINS = [
     (Pin("预算会", at(9, 10)), "the pin of meeting '预算会' cannot hold: 9:10 is not on the 30-minute grid"),
     (
         Pin("预算会", at(12)),
-        "the pin of meeting '预算会' cannot hold: 12:00 is in a break or outside working hours"
-        " (8:00-12:00、14:00-18:00)",
+        "the pin of meeting '预算会' cannot hold: 12:00 is inside the break (12:00-14:00)",
     ),
     (
         Pin("预算会", datetime(2025, 3, 4, 9)),
@@ -105,8 +104,8 @@ PINS = [
     ),
     (
         Pin("预算会", at(11, 30)),
-        "the pin of meeting '预算会' cannot hold: a 60-minute meeting from 11:30 runs past the end of its working"
-        " period at 12:00",
+        "the pin of meeting '预算会' cannot hold: a 60-minute meeting from 11:30 ends at 12:30, running into the"
+        " break (12:00-14:00)",
     ),
     (Pin("预算会", at(9), "999"), "meeting '预算会' is pinned to room '999', which does not exist"),
     (Pin("预算会", at(9).replace(tzinfo=UTC)), "meeting '预算会' is pinned at a time with a time zone"),

@@ -140,7 +140,7 @@ CASES = [
         RULES,
         "[objective]",
         '[[pins]]\nmeeting = "答疑会"\ntime = "7月15日 12:30"\n\n[objective]',
-        "meetings_2025.toml, line 30, key time: 12:30 is in a break or outside working hours (8:00-12:00、15:00-19:00)",
+        "meetings_2025.toml, line 30, key time: 12:30 is inside the break (12:00-15:00)",
     ),
     (
         RULES,
@@ -255,7 +255,8 @@ EVERY_RULE = {
 
 SAID = {
     "zh": [
-        "会议“跨午会”安排在 7月15日 11:30—12:30，不在同一个工作时段内（超出工作时间或跨过休息时间）",
+        "会议“跨午会”安排在 7月15日 11:30—12:30：60 分钟的会议从 11:30 开始，到 12:30 结束，"
+        "跨进了休息时间（12:00-15:00）",
         "会议“下午会”安排在 7月15日 9:00—10:00，不符合其时间要求（仅下午）",
         "会议“晚会”安排在 7月16日 16:00—17:00，不符合其时间要求（不早于 17:00）",
         "大会议室 在 7月16日 10:00 同时有 2 个会议（容量 1）：系列一、固定会",
@@ -270,7 +271,8 @@ SAID = {
         "会议“无时会”没有安排时间",
     ],
     "en": [
-        "meeting '跨午会' at 7月15日 11:30-12:30 is not inside one working period (outside hours or across a break)",
+        "meeting '跨午会' at 7月15日 11:30-12:30: a 60-minute meeting from 11:30 ends at 12:30, running into the break"
+        " (12:00-15:00)",
         "meeting '下午会' at 7月15日 9:00-10:00 breaks its time window (afternoon only)",
         "茶话会, 座谈会 share 会客厅 at 7月15日 9:00 but may not share",
         "meeting '大会' needs 10 seats, 小会议室 has 4",
@@ -350,7 +352,7 @@ def test_a_start_outside_working_time_is_told_by_its_plainest_reason(tmp_path):
     said = {
         "甲会": "会议“甲会”安排在 7月20日，这一天不是会议日（会议日：7月15日）",
         "乙会": "会议“乙会”在 7月15日 8:10 开始，不在 15 分钟的时间格上",
-        "丙会": "会议“丙会”安排在 7月15日 11:30—12:30，不在同一个工作时段内",
+        "丙会": "会议“丙会”安排在 7月15日 11:30—12:30：60 分钟的会议从 11:30 开始，到 12:30 结束，跨进了休息时间",
         "丁会": "会议“丁会”安排在 2024年7月15日，这一天不是会议日",
     }
     for title, text in said.items():

@@ -240,13 +240,31 @@ class Workdays:
         fault = self.clock_fault(start, minutes)
         if fault is not None:
             return clock_message(fault, start, minutes, self.timezone)
-        periods = "、".join(f"{a.hour}:{a.minute:02d}-{b.hour}:{b.minute:02d}" for a, b in self.periods)
-        period = next(((a, b) for a, b in self.periods if a <= start.time() < b), None)
-        if period is None:
-            return Message("mfile.pin_break", time=clock, periods=periods)
-        end = period[1]
-        if _minutes(start.time()) + minutes > _minutes(end):
-            return Message("mfile.pin_past", minutes=minutes, time=clock, end=f"{end.hour}:{end.minute:02d}")
+        return self.outside(start, minutes)
+
+    def outside(self, start: datetime, minutes: int) -> Message | None:
+        """Which way ``minutes`` from ``start`` (on a meeting day) leave the working periods, or ``None``
+        when they lie inside one: before the day's first period, after its last, starting inside a break,
+        running into a break, running past the day's end. The one rule, said by pins, ``--pin`` and the
+        checker alike, each case with the times at fault (``12:30 在午休时间（12:00-13:00）内``)."""
+        a, b = _minutes(start.time()), _minutes(start.time()) + minutes
+        clock, end = _clock(start.time()), _clock((start + timedelta(minutes=minutes)).time())
+        periods = self.periods
+        if a < _minutes(periods[0][0]):
+            return Message("hours.before", time=clock, first=_clock(periods[0][0]))
+        if a >= _minutes(periods[-1][1]):
+            return Message("hours.after", time=clock, last=_clock(periods[-1][1]))
+        for index, (opens, closes) in enumerate(periods):
+            following = periods[index + 1][0] if index + 1 < len(periods) else None
+            if _minutes(opens) <= a < _minutes(closes):
+                if b <= _minutes(closes):
+                    return None
+                if following is None:
+                    return Message("hours.past_end", minutes=minutes, time=clock, end=end, last=_clock(closes))
+                gap = f"{_clock(closes)}-{_clock(following)}"
+                return Message("hours.into_break", minutes=minutes, time=clock, end=end, gap=gap)
+            if following is not None and _minutes(closes) <= a < _minutes(following):
+                return Message("hours.in_break", time=clock, gap=f"{_clock(closes)}-{_clock(following)}")
         return None
 
     def clock_fault(self, start: datetime, minutes: int) -> Fault | None:
@@ -322,6 +340,10 @@ _ATTENDEE = (("name", str), ("required", bool))
 _SESSION = (("title", str), ("series", str), ("note", str), ("window", Window))
 _BUSY = (("who", str), ("start", datetime), ("end", datetime))
 """Each class's fields and their kinds, for :func:`_kinds` (read when an object is built)."""
+
+
+def _clock(t: time) -> str:
+    return f"{t.hour}:{t.minute:02d}"
 
 
 def _minutes(t: time) -> int:

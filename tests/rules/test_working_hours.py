@@ -19,7 +19,30 @@ def test_checker_names_a_meeting_across_the_break_and_one_off_the_grid():
     assert broken(RULE, problem, plan(("评审", at(11), "A"), ("短会", at(8, 10), "A"))) == [
         "meeting '短会' starts at 3月3日 8:10, off the 30-minute grid  [rule working-hours: meetings start on"
         " the grid inside working hours, never across a break or a day]",
-        "meeting '评审' at 3月3日 11:00-12:30 is not inside one working period (outside hours or across a break)"
+        "meeting '评审' at 3月3日 11:00-12:30: a 90-minute meeting from 11:00 ends at 12:30, running into the break"
+        " (12:00-14:00)"
         "  [rule working-hours: meetings start on the grid inside working hours, never across a break or a day]",
     ]
     assert broken(RULE, problem, plan(("评审", at(10, 30), "A"), ("短会", at(17, 30), "A"))) == []
+
+
+def test_each_way_out_of_the_working_periods_is_said_as_itself():
+    """QA timecal14 M2: four faults had one sentence, 'outside hours or across a break'. Periods 8:00-12:00
+    and 14:00-18:00 (the helpers'), a one-hour meeting each."""
+    problem = meetings(*(session(t, 60, "甲") for t in ("午休会", "跨午会", "晚会", "早会", "拖堂会")))
+    found = broken(
+        RULE,
+        problem,
+        plan(("午休会", at(12), "A"), ("跨午会", at(11, 30), "A"), ("晚会", at(19), "A"), ("早会", at(7, 30), "A"),
+             ("拖堂会", at(17, 30), "A")),
+    )  # fmt: skip
+    said = sorted(line.split("  [rule")[0] for line in found)
+    assert said == [
+        "meeting '午休会' at 3月3日 12:00-13:00: 12:00 is inside the break (12:00-14:00)",
+        "meeting '拖堂会' at 3月3日 17:30-18:30: a 60-minute meeting from 17:30 ends at 18:30, past the end of"
+        " working hours at 18:00",
+        "meeting '早会' at 3月3日 7:30-8:30: 7:30 is before working hours begin at 8:00",
+        "meeting '晚会' at 3月3日 19:00-20:00: 19:00 is after working hours end at 18:00",
+        "meeting '跨午会' at 3月3日 11:30-12:30: a 60-minute meeting from 11:30 ends at 12:30, running into the break"
+        " (12:00-14:00)",
+    ]

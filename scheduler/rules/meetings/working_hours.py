@@ -34,8 +34,8 @@ class WorkingHours(Rule):
                 "meetings start on the grid inside working hours, never across a break or a day",
             ),
             "mcheck.outside": (
-                "会议“{title}”安排在 {time}—{end}，不在同一个工作时段内（超出工作时间或跨过休息时间）",
-                "meeting '{title}' at {time}-{end} is not inside one working period (outside hours or across a break)",
+                "会议“{title}”安排在 {time}—{end}：{why}",
+                "meeting '{title}' at {time}-{end}: {why}",
             ),
             "mcheck.clock": ("会议“{title}”：{why}", "meeting '{title}': {why}"),
             "mcheck.not_a_day": (
@@ -79,11 +79,10 @@ class WorkingHours(Rule):
             said = clock_message(fault, start, minutes, workdays.timezone)
             text = self.TEXT("mcheck.clock", title=title, why=said)
             return self.plan_violation(text, (title,), (start,))
-        return self._outside(title, start, minutes)
-
-    def _outside(self, title: str, start: datetime, minutes: int) -> Violation:
         end = (start + timedelta(minutes=minutes)).time()
-        return self.plan_violation(self.TEXT("mcheck.outside", title=title, time=start, end=end), (title,), (start,))
+        why = workdays.outside(start, minutes)  # the one rule of which way a time leaves the working periods
+        text = self.TEXT("mcheck.outside", title=title, time=start, end=end, why=why or "")
+        return self.plan_violation(text, (title,), (start,))
 
 
 RULE = WorkingHours()

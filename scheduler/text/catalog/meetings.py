@@ -190,13 +190,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "goes in the 备注 column)",
     ),
     "mfile.pin_day": ("{day} 不是会议日（会议日：{days}）", "{day} is not a meeting day (days: {days})"),
-    "mfile.pin_break": (
-        "{time} 在休息时间或工作时间之外（工作时间：{periods}）",
-        "{time} is in a break or outside working hours ({periods})",
+    # -- a time outside the working periods, each way said (Workdays.outside: pins and the checker)
+    "hours.before": ("{time} 早于工作开始时间 {first}", "{time} is before working hours begin at {first}"),
+    "hours.after": ("{time} 在工作时间结束（{last}）之后", "{time} is after working hours end at {last}"),
+    "hours.in_break": ("{time} 在休息时间（{gap}）内", "{time} is inside the break ({gap})"),
+    "hours.into_break": (
+        "{minutes} 分钟的会议从 {time} 开始，到 {end} 结束，跨进了休息时间（{gap}）",
+        "a {minutes}-minute meeting from {time} ends at {end}, running into the break ({gap})",
     ),
-    "mfile.pin_past": (
-        "{minutes} 分钟的会议从 {time} 开始，超出了 {end} 结束的工作时段",
-        "a {minutes}-minute meeting from {time} runs past the end of its working period at {end}",
+    "hours.past_end": (
+        "{minutes} 分钟的会议从 {time} 开始，到 {end} 结束，超过了工作时间的结束 {last}",
+        "a {minutes}-minute meeting from {time} ends at {end}, past the end of working hours at {last}",
     ),
     "mfile.unavailable_nobody": (
         "[[unavailable]] 缺少“person”（或“unit”）或其值为空",
