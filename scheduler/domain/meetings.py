@@ -27,7 +27,7 @@ from scheduler.domain.clock import Fault, changes_on, clock_fault, clock_message
 from scheduler.domain.frozen import FrozenSetField
 from scheduler.errors import ProblemError, UnknownName, need, need_local, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
-from scheduler.text.times import format_day
+from scheduler.text.times import DAY_END, format_clock, format_day
 
 
 @dataclass(frozen=True)
@@ -183,12 +183,7 @@ class Workdays:
         if self.grid <= 0 or 24 * 60 % self.grid:
             raise ProblemError(Message("meetings.grid", grid=self.grid))
         check_timezone("Workdays.timezone", self.timezone)
-        last_end = -1
-        for start, end in self.periods:
-            a, b = _minutes(start), _minutes(end)
-            if a % self.grid or b % self.grid or b <= a or a < last_end:
-                raise ProblemError(Message("meetings.periods"))
-            last_end = b
+        self._check_periods()
         # Every working step on the clock axis, in order; its number on the working axis. A step the
         # clock skips or repeats (daylight saving, scheduler.domain.clock) is no working time.
         steps: list[int] = []
@@ -206,6 +201,26 @@ class Workdays:
         opens, closes = _minutes(self.periods[0][0]) // self.grid, _minutes(self.periods[-1][1]) // self.grid
         joined = {step: step // per_day * (closes - opens) + step % per_day - opens for step in steps}
         object.__setattr__(self, "_joined", joined)
+
+    def _check_periods(self) -> None:
+        """Each working period is refused in its own words: off the grid (which end), empty, across
+        midnight (to be split at 24:00), or before or overlapping the one listed before it."""
+        before: tuple[time, time] | None = None
+        for start, end in self.periods:
+            period = f"{format_clock(start)}-{format_clock(end)}"
+            a, b = _minutes(start), _minutes(end)
+            if b == a:
+                raise ProblemError(Message("meetings.period_empty", period=period))
+            if b < a:
+                halves = f"{format_clock(start)}-24:00", f"0:00-{format_clock(end)}"
+                raise ProblemError(Message("meetings.period_midnight", period=period, late=halves[0], early=halves[1]))
+            for clock, key in ((start, "meetings.period_start_grid"), (end, "meetings.period_end_grid")):
+                if _minutes(clock) % self.grid:
+                    raise ProblemError(Message(key, period=period, time=format_clock(clock), grid=self.grid))
+            if before is not None and a < _minutes(before[1]):
+                said = f"{format_clock(before[0])}-{format_clock(before[1])}"
+                raise ProblemError(Message("meetings.period_order", period=period, before=said))
+            before = (start, end)
 
     @property
     def steps(self) -> tuple[int, ...]:
@@ -343,11 +358,17 @@ _BUSY = (("who", str), ("start", datetime), ("end", datetime))
 
 
 def _clock(t: time) -> str:
-    return f"{t.hour}:{t.minute:02d}"
+    return format_clock(t)
+
+
+def period_minutes(t: time) -> int:
+    """A working period's bound in minutes since midnight: 24:00 (:data:`~scheduler.text.times.DAY_END`)
+    is 1440. The one reckoning of a period's ends, for the calendar and for what draws or counts it."""
+    return 24 * 60 if t == DAY_END else t.hour * 60 + t.minute
 
 
 def _minutes(t: time) -> int:
-    return t.hour * 60 + t.minute
+    return period_minutes(t)
 
 
 def _floor(moment: datetime, grid: int) -> datetime:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from math import gcd
 
+from scheduler.domain.meetings import period_minutes
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet
 
 
@@ -65,7 +66,7 @@ def layout(sheet: MeetingSheet) -> Layout:
     days_set = set(sheet.workdays.days)
     numbers = [sheet.workdays.grid]
     for start, end in sheet.workdays.periods:
-        numbers += [start.hour * 60 + start.minute, end.hour * 60 + end.minute]
+        numbers += [period_minutes(start), period_minutes(end)]
     placed = [r for r in sheet.rows if _placed(r)]
     for r in placed:
         assert r.start is not None
@@ -77,7 +78,7 @@ def layout(sheet: MeetingSheet) -> Layout:
     step = max(step, 5)
     marks: set[int] = set()
     for start, end in sheet.workdays.periods:
-        marks.update(range(start.hour * 60 + start.minute, end.hour * 60 + end.minute, step))
+        marks.update(range(period_minutes(start), period_minutes(end), step))
     for r in placed:
         assert r.start is not None
         first = _minute(r.start)

@@ -20,7 +20,7 @@ from wcwidth import wcwidth
 from scheduler.export.html import STYLES, WEEKDAYS
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet, length_text
-from scheduler.text.times import format_day
+from scheduler.text.times import format_clock, format_day
 
 DAYS_PER_GRID = 5
 ROW_PX = 22
@@ -115,7 +115,7 @@ def _meta(sheet: MeetingSheet, grids: Layout, used: list[RoomGrid]) -> str:
     parts = [f"共 {len(sheet.rows)} 个会议"]
     if grids.days:
         parts.append("日期：" + "、".join(format_day(d) for d in grids.days))
-    periods = "、".join(f"{p[0].hour}:{p[0].minute:02d}—{p[1].hour}:{p[1].minute:02d}" for p in sheet.workdays.periods)
+    periods = "、".join(f"{format_clock(p[0])}—{format_clock(p[1])}" for p in sheet.workdays.periods)
     parts.append(f"工作时间：{periods}")
     idle = [room.name for room in grids.rooms if not room.meetings]
     if idle:

@@ -23,6 +23,7 @@ from scheduler.errors import InputError, ProblemError
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message, refusal, unwritable
 from scheduler.text.times import (
+    DAY_END,
     NoYear,
     nearest_year,
     parse_clock,
@@ -216,6 +217,8 @@ def read_hours(values: list[Any], minutes: int, fail: Callable[[Message], InputE
         except ValueError as exc:
             raise fail(Message("input.bad_hour", value=value)) from exc
         start, end = datetime.combine(date.min, first), datetime.combine(date.min, last)
+        if last == DAY_END:  # 24:00: the last meeting may end at midnight
+            end = datetime.combine(date.min + timedelta(days=1), time())
         if start + length > end:
             raise fail(Message("input.short_period", value=value, minutes=minutes))
         while start + length <= end:

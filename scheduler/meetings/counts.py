@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import time as clock_time
 
 from scheduler.conflicts.conflict import Conflict
+from scheduler.domain.meetings import period_minutes
 from scheduler.meetings.pins import pin_clash
 from scheduler.meetings.prepared import Prepared
 from scheduler.rules.meetings.gap import RULE as GAP
@@ -92,7 +93,7 @@ def _too_long(prep: Prepared) -> Message | None:
     time or its window is not one, and is left to :func:`clash`. Before, a 90-minute meeting whose
     required person was away every working day was said to be longer than the 240-minute period."""
     problem = prep.problem
-    longest = max(_minutes(b) - _minutes(a) for a, b in problem.workdays.periods)
+    longest = max(period_minutes(b) - period_minutes(a) for a, b in problem.workdays.periods)
     for s in problem.sessions:
         if s.minutes > longest:
             return Message("infeasible.meeting_too_long", title=s.title, minutes=s.minutes, longest=longest)

@@ -322,16 +322,30 @@ def parse_clock(text: str) -> time:
     return _parse_clock(normalize(text))
 
 
+DAY_END = time.max
+"""``24:00`` as a working period's end (:func:`parse_period`, ``20:00-24:00``, ``0:00-24:00``): the end of
+the day, after every clock time of it; :func:`format_clock` writes it ``24:00``."""
+
+_DAY_END = re.compile(r"(?:24\s*(?::\s*00|[时点](?:整)?)?|(?:晚上|夜里|夜间)\s*12\s*(?::\s*00|[时点](?:整)?))")
+
+
 def parse_period(text: str) -> tuple[time, time]:
     """A working period, ``8:00-12:00`` (``8:00至12:00``, ``8点到12点``...): its start and its end, as
     written; the one reading of the rules' ``hours`` written as periods, for unit and meeting tables
-    alike (each checks the order with its calendar).
+    alike (each checks the order with its calendar). An end of ``24:00`` (``24点``, ``晚上12点``) is the
+    day's end, :data:`DAY_END`.
 
     Raises ``ValueError`` for what is not two clock times joined by a dash, ``至`` or ``到``."""
     match = re.fullmatch(r"(.+?)\s*(?:-|–|—|~|至|到)\s*(.+)", normalize(text))
     if match is None:
         raise ValueError(text)
-    return _parse_clock(match[1]), _parse_clock(match[2])
+    end = DAY_END if _DAY_END.fullmatch(match[2].strip()) else _parse_clock(match[2])
+    return _parse_clock(match[1]), end
+
+
+def format_clock(moment: time) -> str:
+    """A clock time as the rules write it, ``8:00``; :data:`DAY_END` as ``24:00``."""
+    return "24:00" if moment == DAY_END else f"{moment.hour}:{moment.minute:02d}"
 
 
 def parse_span(text: str, year_of: YearResolver | None = None) -> tuple[datetime, datetime]:

@@ -13,7 +13,7 @@ from typing import Any
 from scheduler.domain.meetings import MeetingProblem, Placement, Plan
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.text.messages import Message, render
-from scheduler.text.times import format_day, format_time
+from scheduler.text.times import format_clock, format_day, format_time
 
 WEEKDAYS = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
@@ -102,7 +102,7 @@ def meeting_project_data(loaded: LoadedMeetings, version: str, lang: str, can_un
             }
             for d in workdays.days
         ],
-        "periods": [[f"{a.hour:02d}:{a.minute:02d}", f"{b.hour:02d}:{b.minute:02d}"] for a, b in workdays.periods],
+        "periods": [[f"{a.hour:02d}:{a.minute:02d}", format_clock(b).zfill(5)] for a, b in workdays.periods],
         "grid": workdays.grid,
         "rooms": [{"name": r.name, "seats": r.seats, "capacity": r.capacity} for r in problem.rooms],
         "meetings": meeting_rows(problem, plan, lang),

@@ -34,9 +34,27 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "note: every meeting day is over by now ({now}): planned as given; meetings that have started are "
         "not mailed (a wrong year is fixed in days or year)",
     ),
-    "meetings.periods": (
-        "工作时段应按时间先后排列、互不重叠并落在时间粒度上",
-        "working periods must be in order, not overlap, and lie on the grid",
+    "meetings.period_empty": (
+        "工作时段“{period}”的开始与结束相同，没有工作时间",
+        "working period {period} begins and ends at the same time: it holds no working time",
+    ),
+    "meetings.period_midnight": (
+        "工作时段“{period}”跨过了午夜：会议不能跨天，请写成两个时段 {early} 与 {late}",
+        "working period {period} crosses midnight: a meeting cannot run into the next day; write two periods, "
+        "{early} and {late}",
+    ),
+    "meetings.period_start_grid": (
+        "工作时段“{period}”的开始 {time} 不在 {grid} 分钟的时间粒度上",
+        "working period {period} begins at {time}, off the {grid}-minute grid",
+    ),
+    "meetings.period_end_grid": (
+        "工作时段“{period}”的结束 {time} 不在 {grid} 分钟的时间粒度上（一天的结束请写 24:00）",
+        "working period {period} ends at {time}, off the {grid}-minute grid (the day's end is written 24:00)",
+    ),
+    "meetings.period_order": (
+        "工作时段“{period}”写在“{before}”之后，却早于它或与它重叠：请按时间先后书写、互不重叠",
+        "working period {period} is listed after {before} but begins before that ends: list the periods in "
+        "order, without overlaps",
     ),
     "meetings.busy_span": ("“{who}”的不可参加时间结束早于开始", "the busy time of '{who}' ends before it starts"),
     "meetings.duplicate": ("会议“{title}”重复", "meeting '{title}' is listed twice"),

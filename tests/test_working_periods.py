@@ -1,0 +1,67 @@
+"""Working periods at the day's edges (QA timecal14 M1): 24:00 ends a day in meeting and unit tables
+alike; a period across midnight, an empty one, one out of order and one off the grid each get their own
+line, naming the period (and the bound, and the grid) at fault."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+
+import pytest
+
+from scheduler.errors import InputError
+from scheduler.files.meeting_files import load_meetings
+from scheduler.files.rules_file import read_hours
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.planner import solve_meetings
+
+
+def _table(folder: Path, hours: str, grid: int = 15, minutes: str = "1小时") -> Path:
+    (folder / "m.toml").write_text(
+        f'days = ["2027-01-04"]\nhours = {hours}\ngrid_minutes = {grid}\n[[rooms]]\nname = "会议室"\n',
+        encoding="utf-8",
+    )
+    (folder / "m.csv").write_text(f"会议,时长,参会人员\n夜会,{minutes},王主任\n", encoding="utf-8")
+    return folder / "m.csv"
+
+
+@pytest.mark.parametrize("hours", ['["0:00-24:00"]', '["8:00-24:00"]', '["20:00-晚上12点"]', '["22:00-24点"]'])
+def test_a_period_may_end_at_midnight_and_a_meeting_with_it(tmp_path: Path, hours: str) -> None:
+    loaded = load_meetings(_table(tmp_path, hours, minutes="2小时"))
+    problem = loaded.problem
+    last = problem.workdays.moment(problem.workdays.starts(8)[-1])  # 2 hours = 8 steps
+    assert last == datetime(2027, 1, 4, 22)  # the last two-hour meeting ends at midnight
+    assert problem.workdays.refuses(datetime(2027, 1, 4, 22), 120) is None
+    result = solve_meetings(problem, time_limit=10, workers=1)
+    assert result.plan is not None and check_meetings(problem, result.plan).ok
+
+
+@pytest.mark.parametrize(
+    ("hours", "grid", "said"),
+    [
+        (
+            '["23:00-01:00"]',
+            15,
+            "工作时段“23:00-1:00”跨过了午夜：会议不能跨天，请写成两个时段 0:00-1:00 与 23:00-24:00",
+        ),
+        ('["8:00-8:00"]', 15, "工作时段“8:00-8:00”的开始与结束相同，没有工作时间"),
+        ('["8:00-23:59"]', 15, "工作时段“8:00-23:59”的结束 23:59 不在 15 分钟的时间粒度上（一天的结束请写 24:00）"),
+        ('["13:00-17:00", "8:00-12:00"]', 15, "工作时段“8:00-12:00”写在“13:00-17:00”之后，却早于它或与它重叠"),
+        ('["8:00-12:00", "11:00-14:00"]', 15, "工作时段“11:00-14:00”写在“8:00-12:00”之后，却早于它或与它重叠"),
+        ('["8:00-12:00"]', 90, "工作时段“8:00-12:00”的开始 8:00 不在 90 分钟的时间粒度上"),
+    ],
+)
+def test_each_bad_period_is_said_as_itself_on_its_key(tmp_path: Path, hours: str, grid: int, said: str) -> None:
+    table = _table(tmp_path, hours, grid)
+    with pytest.raises(InputError) as caught:
+        load_meetings(table)
+    text = caught.value.text("zh")
+    assert text.startswith(f"{tmp_path / 'm.toml'}, 第 2 行, 键“hours”: {said}"), text
+    assert "\n" not in text
+
+
+def test_a_unit_table_period_may_end_at_midnight() -> None:
+    def fail(message):
+        raise AssertionError(message)
+
+    assert read_hours(["22:00-24:00"], 60, fail) == [time(22), time(23)]
