@@ -129,10 +129,10 @@ CLOCK_WORDS = tuple(word for word in DAY_HOURS if word not in ("全天", "整天
 DAY_PARTS: dict[str, tuple[time, time]] = {
     word: (time(first), time.max if last == 23 else time(last, 59, 59))
     for word, (first, last) in DAY_HOURS.items()
-    if word in ("上午", "早上", "下午", "晚上", "全天", "整天")
+    if word in ("凌晨", "上午", "早上", "下午", "晚上", "全天", "整天")
 }
-"""Each part of a day as a span (:data:`DAY_HOURS`): 上午 (早上) 5:00-11:59, 下午 12:00-18:59, 晚上 from
-18:00, 全天 (整天) all day."""
+"""Each part of a day as a span (:data:`DAY_HOURS`): 凌晨 0:00-6:59, 上午 (早上) 5:00-11:59, 下午
+12:00-18:59, 晚上 from 18:00, 全天 (整天) all day."""
 
 
 def _hour_of(word: str, hour: int) -> int | None:
@@ -257,6 +257,7 @@ def _word_hour(text: str, word: str, hour: int, minute: int) -> TimeRefused:
         last=f"{last}:59",
         clocks=" 或 ".join(clocks),
         clocks_en=" or ".join(clocks),
+        minute=minute,
     )
 
 
@@ -302,7 +303,32 @@ def parse_datetime(text: str, year_of: YearResolver | None = None, *, check_week
     day, rest = _split_date(text, year_of, check_weekday)
     if not rest:
         raise ValueError("clock")
-    return datetime.combine(day, _parse_clock(rest))
+    return _on(day, rest)
+
+
+def _on(day: date, clock: str) -> datetime:
+    """``clock`` (a clock time as written) on ``day``; a night's hour past midnight is refused naming the
+    day it falls on (:func:`_past_midnight`). The one reading of a dated clock time."""
+    try:
+        return datetime.combine(day, _parse_clock(clock))
+    except TimeRefused as refused:
+        raise _past_midnight(refused, day) from None
+
+
+def _past_midnight(refused: TimeRefused, day: date) -> TimeRefused:
+    """``refused``, or, for a night's hour past midnight (``1月4日晚上12点``, ``夜里2点``: the night of the
+    4th, docs/formats.md), the refusal that names the day it falls on: ``请写 1月5日 0:00``, not the
+    start of the 4th."""
+    params = refused.params
+    word, hour = params.get("word"), params.get("hour")
+    if refused.key != "time.word_hour" or word not in ("晚上", "夜里", "夜间") or not isinstance(hour, int):
+        return refused
+    if not (hour == 12 or hour + 12 > 23 or hour < 6):
+        return refused
+    minute = params.get("minute", 0)
+    clock = f"{hour % 12}:{minute:02d}"
+    return TimeRefused("time.night_hour", value=params["value"], word=word, hour=hour,
+                       when=f"{format_day(day + timedelta(days=1))} {clock}")  # fmt: skip
 
 
 def parse_date(text: str, year_of: YearResolver | None = None, *, check_weekday: bool = True) -> date:
@@ -383,7 +409,7 @@ def _parse_point(text: str, year_of: YearResolver | None, end: bool) -> tuple[da
     if rest in DAY_PARTS:
         return datetime.combine(day, DAY_PARTS[rest][1 if end else 0]), False
     if rest:
-        return datetime.combine(day, _parse_clock(rest)), True
+        return _on(day, rest), True
     return datetime.combine(day, time.max if end else time.min), False
 
 

@@ -320,6 +320,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{day}是{actual}，不是{written}",
         "{day} is a {actual_en}, not a {written_en}",
     ),
+    "time.night_hour": (
+        "“{value}”：{word}{hour}点已过午夜，是次日的 {when}，请写 {when}",
+        "'{value}': {word} {hour} o'clock is past midnight, on the next day: write {when}",
+    ),
     "time.word_hour": (
         "“{value}”：{word}没有 {hour} 点（{word}是 {first} 至 {last}），请写 {clocks}",
         "'{value}': {word} has no {hour} o'clock ({word} is {first} to {last}), write {clocks_en}",
