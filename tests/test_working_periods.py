@@ -65,3 +65,13 @@ def test_a_unit_table_period_may_end_at_midnight() -> None:
         raise AssertionError(message)
 
     assert read_hours(["22:00-24:00"], 60, fail) == [time(22), time(23)]
+
+
+def test_touching_periods_are_refused_naming_the_one_period_they_make(tmp_path: Path) -> None:
+    """QA timecal14 L1: 8:00-10:00 and 10:00-12:00 made a break of no minutes that no meeting could cross
+    ('longer than the longest period, 120 minutes' for a 3-hour meeting on a morning without a break)."""
+    with pytest.raises(InputError) as caught:
+        load_meetings(_table(tmp_path, '["8:00-10:00", "10:00-12:00"]'))
+    assert caught.value.text("zh").endswith(
+        "键“hours”: 工作时段“8:00-10:00”与“10:00-12:00”首尾相接：请写成一个时段 8:00-12:00，或在两者之间留出休息时间"
+    )

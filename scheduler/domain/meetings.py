@@ -204,7 +204,8 @@ class Workdays:
 
     def _check_periods(self) -> None:
         """Each working period is refused in its own words: off the grid (which end), empty, across
-        midnight (to be split at 24:00), or before or overlapping the one listed before it."""
+        midnight (to be split at 24:00), before or overlapping the one listed before it, or touching it
+        (a break of no minutes: write one period, or leave a break)."""
         before: tuple[time, time] | None = None
         for start, end in self.periods:
             period = f"{format_clock(start)}-{format_clock(end)}"
@@ -217,8 +218,11 @@ class Workdays:
             for clock, key in ((start, "meetings.period_start_grid"), (end, "meetings.period_end_grid")):
                 if _minutes(clock) % self.grid:
                     raise ProblemError(Message(key, period=period, time=format_clock(clock), grid=self.grid))
-            if before is not None and a < _minutes(before[1]):
+            if before is not None and a <= _minutes(before[1]):
                 said = f"{format_clock(before[0])}-{format_clock(before[1])}"
+                if a == _minutes(before[1]):  # a break of no minutes, which no meeting could cross
+                    joined = f"{format_clock(before[0])}-{format_clock(end)}"
+                    raise ProblemError(Message("meetings.period_touch", period=period, before=said, joined=joined))
                 raise ProblemError(Message("meetings.period_order", period=period, before=said))
             before = (start, end)
 

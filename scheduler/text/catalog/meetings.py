@@ -51,6 +51,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "工作时段“{period}”的结束 {time} 不在 {grid} 分钟的时间粒度上（一天的结束请写 24:00）",
         "working period {period} ends at {time}, off the {grid}-minute grid (the day's end is written 24:00)",
     ),
+    "meetings.period_touch": (
+        "工作时段“{before}”与“{period}”首尾相接：请写成一个时段 {joined}，或在两者之间留出休息时间",
+        "working periods {before} and {period} touch: write one period, {joined}, or leave a break between them",
+    ),
     "meetings.period_order": (
         "工作时段“{period}”写在“{before}”之后，却早于它或与它重叠：请按时间先后书写、互不重叠",
         "working period {period} is listed after {before} but begins before that ends: list the periods in "
