@@ -259,14 +259,20 @@ def test_an_unknown_time_zone_is_named_by_the_rules_reader(example, tmp_path):
     ):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2
-        assert result.output == f"{rules}, 第 {line} 行, 键“timezone”: 未知的时区“Asia/Beiguan”\n"
+        assert (
+            result.output
+            == f"{rules}, 第 {line} 行, 键“timezone”: 未知的时区“Asia/Beiguan”（应为 IANA 时区名，如 Asia/Shanghai）\n"
+        )
     assert not (tmp_path / "o").exists()
     table = tmp_path / "会议.csv"
     table.write_text("会议,时长,参会人员\n一,1小时,张三\n", encoding="utf-8")
     (tmp_path / "会议.toml").write_text('days = ["2025-07-15"]\ntimezone = "Mars/Base"\n[[rooms]]\nname = "甲"\n')
     result = CliRunner().invoke(main, ["validate", str(table)])
     assert result.exit_code == 2
-    assert result.output == f"{tmp_path / '会议.toml'}, 第 2 行, 键“timezone”: 未知的时区“Mars/Base”\n"
+    assert (
+        result.output == f"{tmp_path / '会议.toml'}, 第 2 行, 键“timezone”: 未知的时区“Mars/Base”"
+        "（应为 IANA 时区名，如 Asia/Shanghai）\n"
+    )
 
 
 def test_without_summary_and_description_the_defaults_are_filled_in(example, tmp_path):

@@ -223,6 +223,38 @@ def known_timezone(name: object) -> bool:
     return isinstance(name, str) and _zone_exists(name)
 
 
+_ZONE_WORDS = {
+    "asia/beijing": "Asia/Shanghai",
+    "beijing": "Asia/Shanghai",
+    "北京": "Asia/Shanghai",
+    "北京时间": "Asia/Shanghai",
+    "中国": "Asia/Shanghai",
+    "china": "Asia/Shanghai",
+    "cst": "Asia/Shanghai",
+    "utc+8": "Asia/Shanghai",
+    "utc+08:00": "Asia/Shanghai",
+    "gmt+8": "Asia/Shanghai",
+    "gmt+08:00": "Asia/Shanghai",
+}
+"""What offices write for China's zone, each meaning Asia/Shanghai (a hint, never read as it)."""
+
+
+def timezone_refusal(value: object) -> Message:
+    """The one line for a rules file's ``timezone`` that names no zone: with the zone meant when the value
+    is one in another case (``asia/shanghai``, ``utc``) or a name offices use for China's (``Beijing``,
+    ``北京时间``, ``CST``, ``UTC+8``), else with an example. Never read as the zone meant: a guess would
+    put a campaign in the wrong hours without a word."""
+    text = str(value).strip()
+    meant = _ZONE_WORDS.get(text.lower().replace(" ", ""))
+    if meant is None:
+        from zoneinfo import available_timezones
+
+        meant = next((z for z in sorted(available_timezones()) if z.lower() == text.lower()), None)
+    if meant is not None:
+        return Message("input.timezone_meant", value=value, meant=meant)
+    return Message("input.timezone", value=value)
+
+
 @lru_cache(maxsize=64)
 def _zone_exists(name: str) -> bool:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

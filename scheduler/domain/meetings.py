@@ -180,8 +180,9 @@ class Workdays:
             raise ProblemError(Message("problem.empty_calendar"))
         if list(self.days) != sorted(set(self.days)):
             raise ProblemError(Message("problem.unsorted_calendar"))
-        if self.grid <= 0 or 24 * 60 % self.grid:
-            raise ProblemError(Message("meetings.grid", grid=self.grid))
+        refused = grid_refusal(self.grid)
+        if refused is not None:
+            raise ProblemError(refused)
         check_timezone("Workdays.timezone", self.timezone)
         self._check_periods()
         # Every working step on the clock axis, in order; its number on the working axis. A step the
@@ -359,6 +360,16 @@ _ATTENDEE = (("name", str), ("required", bool))
 _SESSION = (("title", str), ("series", str), ("note", str), ("window", Window))
 _BUSY = (("who", str), ("start", datetime), ("end", datetime))
 """Each class's fields and their kinds, for :func:`_kinds` (read when an object is built)."""
+
+
+def grid_refusal(grid: int) -> Message | None:
+    """Why ``grid`` minutes cannot be a calendar's grid (not more than 0, or not dividing a day), or
+    ``None``: the one check, for :class:`Workdays` and the rules' ``grid_minutes``."""
+    if grid <= 0:
+        return Message("meetings.grid_positive", grid=grid)
+    if 24 * 60 % grid:
+        return Message("meetings.grid", grid=grid)
+    return None
 
 
 def _clock(t: time) -> str:

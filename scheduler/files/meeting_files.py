@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from scheduler.domain import Room, known_timezone
+from scheduler.domain import Room, known_timezone, timezone_refusal
 from scheduler.domain.meetings import (
     PARTS,
     Attendee,
@@ -29,6 +29,7 @@ from scheduler.domain.meetings import (
     Session,
     Window,
     Workdays,
+    grid_refusal,
 )
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import AddressError, check_address, check_addresses, visible
@@ -312,11 +313,12 @@ def _workdays(rules: _Rules) -> Workdays:
     if not days:
         raise rules.fail(Message("problem.empty_calendar"), "days")
     grid = rules.get("grid_minutes", int, 15)
-    if grid <= 0 or 24 * 60 % grid:
-        raise rules.fail(Message("meetings.grid", grid=grid), "grid_minutes")
+    refused = grid_refusal(grid)
+    if refused is not None:
+        raise rules.fail(refused, "grid_minutes")
     zone = rules.data.get("timezone", "Asia/Shanghai")
     if not known_timezone(zone):
-        raise rules.fail(Message("input.timezone", value=zone), "timezone")
+        raise rules.fail(timezone_refusal(zone), "timezone")
     try:
         return Workdays(tuple(sorted(set(days))), tuple(periods), grid, str(zone))
     except ProblemError as exc:

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from scheduler.domain import Calendar, Room, known_timezone
+from scheduler.domain import Calendar, Room, known_timezone, timezone_refusal
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message, refusal, unwritable
@@ -289,7 +289,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
     # calendar (which checks it too) would refuse it.
     timezone = data.get("timezone", "Asia/Shanghai")
     if not known_timezone(timezone):
-        raise fail(Message("input.timezone", value=timezone), "timezone")
+        raise fail(timezone_refusal(timezone), "timezone")
     year = data.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
         raise fail(Message("input.rules_type", key="year"), "year")

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from scheduler.domain import Problem, known_timezone
+from scheduler.domain import Problem, known_timezone, timezone_refusal
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import EVERYONE, Rules, read_rules_text
@@ -113,7 +113,7 @@ def _not_one_line(key: str, value: str) -> Message:
 def _check_timezone(read: _Reader, rules: RulesView) -> None:
     """Calendars need a real IANA zone: the rules file's ``timezone``."""
     if not known_timezone(rules.timezone):
-        raise read.fail(Message("input.timezone", value=rules.timezone), None, "timezone")
+        raise read.fail(timezone_refusal(rules.timezone), None, "timezone")
 
 
 def invite_settings(given: Rules | RulesView) -> InviteSettings:

@@ -289,6 +289,8 @@ def _split_date(text: str, year_of: YearResolver | None, check: bool = True) -> 
     rest = match["rest"].strip()
     if rest.startswith("T") and rest[1:2].isdigit():  # 2021-09-08T08:00, not Thu
         rest = rest[1:]
+    if (month, day) == (2, 29) and (year % 4 or (year % 100 == 0 and year % 400)):  # said, not "cannot read"
+        raise TimeRefused("time.no_leap_day", year=year)
     found = date(year, month, day)
     return found, _checked_weekday(found, rest.strip(), check).strip()
 

@@ -284,7 +284,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "“{key}”的值类型不对（见源代码的 docs/formats.md）",
         "'{key}' has the wrong kind of value (see the source's docs/formats.md)",
     ),
-    "input.timezone": ("未知的时区“{value}”", "unknown time zone '{value}'"),
+    "input.timezone": (
+        "未知的时区“{value}”（应为 IANA 时区名，如 Asia/Shanghai）",
+        "unknown time zone '{value}' (an IANA name is needed, such as Asia/Shanghai)",
+    ),
+    "input.timezone_meant": (
+        "未知的时区“{value}”：是指 {meant} 吗？（请照此写，时区名区分大小写）",
+        "unknown time zone '{value}': did you mean {meant}? (write it so; zone names are case-sensitive)",
+    ),
     "input.bad_day": ("无法识别的日期“{value}”", "cannot read the day '{value}'"),
     # -- a table's 备注 that names a time: a hint, never a rule (scheduler/domain/notes.py)
     "notes.away": (
@@ -320,6 +327,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{day}是{actual}，不是{written}",
         "{day} is a {actual_en}, not a {written_en}",
     ),
+    "time.no_leap_day": ("{year} 年没有 2 月 29 日（不是闰年）", "{year} has no 29 February (not a leap year)"),
     "time.night_hour": (
         "“{value}”：{word}{hour}点已过午夜，是次日的 {when}，请写 {when}",
         "'{value}': {word} {hour} o'clock is past midnight, on the next day: write {when}",

@@ -27,6 +27,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时间范围的最早开始 {first} 应早于最晚结束 {last}",
         "a time window's not_before {first} must come before its not_after {last}",
     ),
+    "meetings.grid_positive": (
+        "时间粒度应大于 0 分钟（写的是 {grid}），如 15",
+        "the grid must be more than 0 minutes (it says {grid}), such as 15",
+    ),
     "meetings.grid": ("时间粒度 {grid} 分钟无法整除一天", "a grid of {grid} minutes does not divide a day"),
     "meetings.all_past": (
         "注意：这些会议日在现在（{now}）之前都已过去：按原样安排；已开始的会议不会发送邀请"
