@@ -33,7 +33,14 @@ from scheduler.domain.meetings import (
 )
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import AddressError, check_address, check_addresses, visible
-from scheduler.files.rules_file import check_characters, parse_toml, read_days, read_rules_text, rules_path_for
+from scheduler.files.rules_file import (
+    EVERYONE,
+    check_characters,
+    parse_toml,
+    read_days,
+    read_rules_text,
+    rules_path_for,
+)
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
@@ -581,9 +588,11 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
     for i, entry in enumerate(rules.get("unavailable", list, [])):
         _entry(rules, "unavailable", i, entry, ("person", "unit"), Message("mfile.unavailable_nobody"))
         _entry(rules, "unavailable", i, entry, ("times",))
-        who = entry.get("person") or entry.get("unit")
-        if not isinstance(who, str) or who not in known:
-            raise rules.fail(Message("mfile.unavailable_who", who=visible(str(who))), "person", "unavailable", i)
+        key = "person" if entry.get("person") else "unit"  # the key written, named in a refusal
+        who = entry.get(key)
+        everyone = who in EVERYONE  # unit = "*": a day or half-day closed for all, as in a unit table
+        if not isinstance(who, str) or (who not in known and not everyone):
+            raise rules.fail(Message("mfile.unavailable_who", who=visible(str(who))), key, "unavailable", i)
         times = entry.get("times", [])
         if isinstance(times, str):  # times = "7月15日": one time, not a list of its characters
             times = [times]
@@ -591,7 +600,8 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
             raise rules.fail(Message("input.rules_type", key="times"), "times", "unavailable", i)
         for text in times:
             try:
-                out += busy_spans(who, str(text), year_of, days)
+                spans = busy_spans(who, str(text), year_of, days)
+                out += [Busy(n, s.start, s.end) for s in spans for n in sorted(known)] if everyone else spans
             except ValueError as exc:
                 said = refusal(exc, _bad_span(str(text), days, "mfile.bad_span"))
                 raise rules.fail(said, "times", "unavailable", i) from exc
