@@ -584,7 +584,7 @@ def _with_declines(parsed: Any, declined: Sequence[Any], problem: Any) -> Any:
 
 def _show_declines(loaded: LoadedMeetings, declined: Sequence[Any], lang: str, as_json: bool) -> None:
     """What the answers ask, one line each (on stderr with ``--json``), before anything is solved."""
-    from scheduler.text.messages import one_line
+    from scheduler.replies.report import said
     from scheduler.text.times import format_span, format_time
 
     if not declined:
@@ -592,10 +592,10 @@ def _show_declines(loaded: LoadedMeetings, declined: Sequence[Any], lang: str, a
         return
     say("mreplies.wishes", lang, err=as_json, count=len(declined))
     for item in declined:
-        words = one_line(item.comment, 60) or "-"
-        params = {"meeting": item.meeting, "who": item.who, "time": format_span(item.start, item.end), "words": words}
+        params = {"meeting": item.meeting, "who": item.who, "time": format_span(item.start, item.end)}
+        params["said"] = said(item.comment)
         if item.outdated:
-            say("mreplies.outdated", lang, err=as_json, **params)
+            say("mreplies.outdated", lang, err=as_json, **{**params, "said_in": said(item.comment, inner=True)})
         elif item.proposed is not None:
             say("mreplies.counter", lang, err=as_json, proposed=format_time(item.proposed), **params)
         else:

@@ -446,6 +446,7 @@ def replan_from_replies(
 def _show_wishes(
     asked: Any, found: Any, problem: Any, lang: str, lifted: dict[str, Any], unavailable: Sequence[Any]
 ) -> None:
+    from scheduler.replies.report import said
     from scheduler.replies.standing import Verdict
     from scheduler.text.times import format_slots
 
@@ -457,16 +458,17 @@ def _show_wishes(
         say("replies.wishes", lang, count=len(asked))
     for wish in asked:
         times = "、".join(format_slots(wish.blocked, calendar.minutes))
-        words = one_line(wish.comment, 60) or "-"
+        words = one_line(wish.comment, 60)
+        quoted = said(wish.comment)
         if wish.outdated:
-            say("replies.wish.outdated", lang, unit=wish.unit, times=times, words=words)
+            say("replies.wish.outdated", lang, unit=wish.unit, times=times, said_in=said(wish.comment, inner=True))
         elif wish.proposed is not None:
-            say("replies.wish.counter", lang, unit=wish.unit, times=times, proposed=wish.proposed, words=words)
+            say("replies.wish.counter", lang, unit=wish.unit, times=times, proposed=wish.proposed, said=quoted)
         elif wish.unusable is not None:
             key = "replies.wish.counter_declined" if wish.unusable in wish.blocked else "replies.wish.counter_not_slot"
-            say(key, lang, unit=wish.unit, times=times, proposed=wish.unusable, words=words)
+            say(key, lang, unit=wish.unit, times=times, proposed=wish.unusable, said=quoted)
         else:
-            say("replies.wish.declined", lang, unit=wish.unit, times=times, words=words)
+            say("replies.wish.declined", lang, unit=wish.unit, times=times, said=quoted)
         _named_days_hint(wish, problem.calendar, unavailable, words, lang)
     for unit, start in lifted.items():
         say("replies.pin_lifted", lang, unit=unit, time=start)

@@ -16,7 +16,8 @@ from scheduler.domain.meetings import Plan
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.invites.state import State as InviteState
 from scheduler.replies.meeting_wishes import Declined, at_declined, declines
-from scheduler.text.messages import Message, one_line
+from scheduler.replies.report import said
+from scheduler.text.messages import Message
 from scheduler.text.times import format_span
 
 
@@ -45,7 +46,7 @@ def declined_lines(loaded: LoadedMeetings, declined: Sequence[Declined], plan: P
             meeting=item.meeting,
             who=item.who,
             time=format_span(item.start, item.end),
-            words=one_line(item.comment, 60) or "-",
+            said=said(item.comment),
         )
         for item in at_declined(required, plan.placements, lengths)
     ]

@@ -29,6 +29,13 @@ def local(moment: datetime | None, zone: tzinfo | None) -> datetime | None:
     return moment.astimezone(zone).replace(tzinfo=None)
 
 
+def said(comment: str | None, inner: bool = False) -> Message | str:
+    """A reply's words as a line quotes them, ``（“下午有会”）``, or nothing when it has none: not ``（“-”）``.
+    ``inner``: inside a parenthesis of the line's own (``（对旧邀请的答复，“…”）``)."""
+    words = one_line(comment or "", 60)
+    return Message("replies.said_in" if inner else "replies.said", words=words) if words else ""
+
+
 def word(state: State, lang: str = "zh") -> str:
     """The state as the office says it: 接受 / accepted ..."""
     return render(Message(f"replies.state.{state.value}"), lang)

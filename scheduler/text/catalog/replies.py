@@ -127,18 +127,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "答复中没有拒绝或提议新时间的单位：不因答复调整",
         "no unit declined or proposed another time: nothing to change for the answers",
     ),
-    "replies.wish.declined": ("  {unit}：拒绝 {times}（“{words}”）", "  {unit}: declined {times} ('{words}')"),
+    "replies.said": ("（“{words}”）", " ('{words}')"),
+    "replies.said_in": ("，“{words}”", ", '{words}'"),
+    "replies.wish.declined": ("  {unit}：拒绝 {times}{said}", "  {unit}: declined {times}{said}"),
     "replies.wish.counter": (
-        "  {unit}：不能 {times}，提议改到 {proposed}（“{words}”）",
-        "  {unit}: not {times}, proposes {proposed} ('{words}')",
+        "  {unit}：不能 {times}，提议改到 {proposed}{said}",
+        "  {unit}: not {times}, proposes {proposed}{said}",
     ),
     "replies.wish.counter_not_slot": (
-        "  {unit}：不能 {times}，提议的 {proposed} 不是对接时间，未采用（“{words}”）",
-        "  {unit}: not {times}; its proposed {proposed} is not a meeting time, left out ('{words}')",
+        "  {unit}：不能 {times}，提议的 {proposed} 不是对接时间，未采用{said}",
+        "  {unit}: not {times}; its proposed {proposed} is not a meeting time, left out{said}",
     ),
     "replies.wish.counter_declined": (
-        "  {unit}：不能 {times}，提议的 {proposed} 正是其拒绝的时间，未采用（“{words}”）",
-        "  {unit}: not {times}; its proposed {proposed} is the time it declines, left out ('{words}')",
+        "  {unit}：不能 {times}，提议的 {proposed} 正是其拒绝的时间，未采用{said}",
+        "  {unit}: not {times}; its proposed {proposed} is the time it declines, left out{said}",
     ),
     "replies.wish.named_days": (
         '    “{words}”说到 {days}：若该单位那时都不能来，请加上 --unavailable "{unit}@{days}"'
@@ -147,8 +149,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "(the reply's words are never turned into rules)",
     ),
     "replies.wish.outdated": (
-        "  {unit}：此前拒绝过 {times}（对旧邀请的答复，“{words}”）",
-        "  {unit}: declined {times} before (an answer to an earlier invite, '{words}')",
+        "  {unit}：此前拒绝过 {times}（对旧邀请的答复{said_in}）",
+        "  {unit}: declined {times} before (an answer to an earlier invite{said_in})",
     ),
     "replies.wish.letter": (
         "  {unit}：有邮件待人工查看（{when}，“{words}”）：不是日历答复，未用于调整；需要时请用 --unavailable 或 --pin",
@@ -182,23 +184,22 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "no participant declined or proposed another time: nothing to change for the answers",
     ),
     "mreplies.declined": (
-        "  {meeting}：{who} 拒绝 {time}（“{words}”）",
-        "  {meeting}: {who} declined {time} ('{words}')",
+        "  {meeting}：{who} 拒绝 {time}{said}",
+        "  {meeting}: {who} declined {time}{said}",
     ),
     "mreplies.outdated": (
-        "  {meeting}：{who} 此前拒绝过 {time}（对旧邀请的答复，“{words}”）",
-        "  {meeting}: {who} declined {time} before (an answer to an earlier invite, '{words}')",
+        "  {meeting}：{who} 此前拒绝过 {time}（对旧邀请的答复{said_in}）",
+        "  {meeting}: {who} declined {time} before (an answer to an earlier invite{said_in})",
     ),
     "mreplies.counter": (
-        "  {meeting}：{who} 不能 {time}，提议改到 {proposed}（“{words}”）；"
+        "  {meeting}：{who} 不能 {time}，提议改到 {proposed}{said}；"
         '提议不自动采用，采用请加 --pin "{meeting}@{proposed}"',
-        "  {meeting}: {who} cannot come {time}, proposes {proposed} ('{words}'); a proposal is not taken by "
+        "  {meeting}: {who} cannot come {time}, proposes {proposed}{said}; a proposal is not taken by "
         'itself: to take it, add --pin "{meeting}@{proposed}"',
     ),
     "mreplies.at_declined": (
-        "注意：{meeting} 排在 {time}，{who} 拒绝过这个时间（“{words}”）；要避开它，请用 reschedule --from-replies",
-        "note: {meeting} is at {time}, which {who} declined ('{words}'); "
-        "to keep it away, use reschedule --from-replies",
+        "注意：{meeting} 排在 {time}，{who} 拒绝过这个时间{said}；要避开它，请用 reschedule --from-replies",
+        "note: {meeting} is at {time}, which {who} declined{said}; to keep it away, use reschedule --from-replies",
     ),
     "replies.untrusted_unused": (
         "{count} 封未采信的答复没有用于调整（见 replies 命令的说明）",
