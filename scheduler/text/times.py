@@ -400,7 +400,7 @@ def _span(text: str, year_of: YearResolver | None) -> tuple[datetime, datetime, 
     match = re.match(_RANGE_FULL, text)
     if match:
         (first, early), (last, late) = _parse_point(match["a"], year_of, False), _parse_point(match["b"], year_of, True)
-        return (*_ordered(first, last), (early, late))
+        return (*_ordered(first, _after(first, last, match["b"])), (early, late))
     (first, clock), (last, _) = _parse_point(text, year_of, end=False), _parse_point(text, year_of, end=True)
     return first, last, (clock, clock)
 
@@ -458,6 +458,23 @@ def split_times(text: str) -> list[str]:
     """One value holding several times, as offices list them: ``9月8日下午、9月9日上午``
     (also separated by ``，`` ``,`` ``；`` ``;``)."""
     return [part.strip() for part in re.split(r"[、，,；;]", text) if part.strip()]
+
+
+def _after(first: datetime, last: datetime, written: str) -> datetime:
+    """A span's end written without a year that fell before its start (each end took the year nearest
+    the campaign: ``9月11日至9月25日`` for a March campaign, 2027-09-11 and 2026-09-25) in the first year
+    that puts it after the start; an end written with its year, or already after, as it is."""
+    dated = _date_match(normalize(written))
+    if last >= first or dated is None or dated.groupdict().get("y"):
+        return last
+    for year in (first.year, first.year + 1):
+        try:
+            moved = last.replace(year=year)
+        except ValueError:  # 2月29日 of a common year
+            continue
+        if moved >= first:
+            return moved
+    return last
 
 
 def _ordered(first: datetime, last: datetime) -> tuple[datetime, datetime]:
