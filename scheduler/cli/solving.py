@@ -386,6 +386,8 @@ def reschedule(
     from scheduler.export.outputs import CsvStyle, check_encoding, kept_style
     from scheduler.files.changes import changed, parse_changes, parse_links
     from scheduler.files.load import Loaded
+    from scheduler.invites.folder import planning_now
+    from scheduler.solver.as_of import as_of
 
     chosen = chosen_formats(formats, out_dir)
     loaded = load_table(table, rules_path, sheet=sheet, strict=True, tell=lang, allow_differing=allow_differing)
@@ -429,7 +431,8 @@ def reschedule(
         result, asked, reasons, proposed = replied.result, replied.changes, replied.reasons, replied.proposed
         loaded = replace(loaded, rules=replied.loaded.rules)  # without the pins newer answers lifted
     else:
-        result = _replan(loaded.problem, replace(asked, links=links), search)
+        now_asked = as_of(loaded.problem, asked, planning_now())  # started units stay, none placed in the past
+        result = _replan(loaded.problem, replace(now_asked, links=links), search)
     dropped = set(asked.drop)
     withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
 

@@ -1,0 +1,60 @@
+"""``reschedule`` of a unit table as of now (docs/replanning.md, "Meetings that have started"): units
+whose meetings have started stay where they were, and no unit is moved into a slot that has begun."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.text.times import parse_datetime, year_resolver
+from tests.invite_helpers import NOTICE
+
+NOW = datetime(2021, 9, 8, 16, 30)
+
+
+def _times(path: Path) -> dict[str, datetime]:
+    year = year_resolver([datetime(2021, 9, 8).date()])
+    with path.open(encoding="utf-8-sig") as f:
+        return {row["单位"]: parse_datetime(row["时间"], year) for row in csv.DictReader(f)}
+
+
+def test_reschedule_keeps_started_units_and_moves_none_into_the_past(example, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-08T16:30:00+08:00")
+    table = example / NOTICE.name
+    before = _times(table)
+    out = tmp_path / "out"
+    done = CliRunner().invoke(
+        main,
+        [
+            "reschedule",
+            str(table),
+            "--unavailable",
+            "区司法局@9月9日、9月10日",
+            "--out",
+            str(out),
+            "--time-limit",
+            "10",
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    after = _times(out / "timetable.csv")
+    assert after["区司法局"] >= NOW  # moved, but not into 9月8日 morning
+    for unit, start in before.items():
+        if start < NOW:
+            assert after[unit] == start, unit  # held (or under way): not moved
+        else:
+            assert after[unit] >= NOW, unit
+
+
+def test_reschedule_refuses_rather_than_place_a_unit_in_the_past(example, tmp_path, monkeypatch) -> None:
+    """The only slots 区司法局 could take have begun: no timetable, rather than one in the past."""
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-08T16:30:00+08:00")
+    out = tmp_path / "out"
+    busy = "区司法局@9月8日17:00-18:59、9月9日、9月10日"
+    args = ["reschedule", str(example / NOTICE.name), "--unavailable", busy, "--out", str(out), "--time-limit", "10"]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code != 0 and not (out / "timetable.csv").exists(), done.output
