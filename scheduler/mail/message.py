@@ -201,7 +201,20 @@ def what_changed(invite: Invite, before: Before) -> str:
     return _text("mail.change.neither", where=where)
 
 
-def _body(invite: Invite, event: _Event, updated: bool, before: Before | None = None) -> str:
+def _when_note(invite: Invite, now: datetime) -> str:
+    """What the letter's times leave out, when it matters: the zone, for a campaign not in Asia/Shanghai
+    (a reader elsewhere), and the year, for a meeting in another year than the letter's date (a campaign
+    across New Year, one planned a year ahead). The .ics holds both; this is the words'."""
+    zone = getattr(invite.start.tzinfo, "key", None)
+    notes = []
+    if zone and zone != "Asia/Shanghai":
+        notes.append(_text("mail.when_zone", zone=zone))
+    if invite.start.year != now.astimezone(invite.start.tzinfo).year:
+        notes.append(_text("mail.when_year", year=invite.start.year))
+    return "".join(notes)
+
+
+def _body(invite: Invite, event: _Event, updated: bool, before: Before | None = None, note: str = "") -> str:
     organizer = invite.organizer
     greeting = f"{invite.unit} {invite.contact}：" if invite.contact else f"{invite.unit}："
     parts = [greeting, _text("mail.hello")]
@@ -213,6 +226,7 @@ def _body(invite: Invite, event: _Event, updated: bool, before: Before | None = 
         parts.append(what_changed(invite, before))
     if event.description:
         parts.append(event.description)
+    parts.append(note)
     if invite.method == "REQUEST" and invite.shared:
         parts.append(_text("mail.attachment.meeting"))
     elif invite.method == "REQUEST":
@@ -475,7 +489,7 @@ def compose(
         subject=subject,
         date=format_datetime(now),
         message_id=message_id(invite),
-        body=_body(invite, event, updated, before),
+        body=_body(invite, event, updated, before, _when_note(invite, now)),
         method=invite.method,
         calendar=invite.data,
         attachments=tuple(attachments),

@@ -203,6 +203,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "--only-changed 跳过从未发送过的单位 {count} 个：{units}",
         "--only-changed skipped {count} unit(s) never mailed: {units}",
     ),
+    "mail.when_zone": ("以上时间为 {zone} 当地时间。", "The times above are local time in {zone}. "),
+    "mail.when_year": ("日期在 {year} 年。", "The dates are in {year}."),
     "mail.summary.past": (
         "{count} 个会议已开始或已结束，不再发送邀请、更新或取消：{meetings}",
         "{count} meeting(s) have started or are over: no invitation, update or cancellation mailed: {meetings}",

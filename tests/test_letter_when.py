@@ -1,0 +1,51 @@
+"""The letter says the zone and the year its times leave out (QA timecal14 L5): a campaign outside
+Asia/Shanghai names its zone; a meeting in another year than the letter's date names its year."""
+
+from __future__ import annotations
+
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+
+
+def _letters(folder: Path, zone: str, now: str) -> list[str]:
+    (folder / "m.csv").write_text("会议,时长,参会人员\n周会,1小时,王主任\n", encoding="utf-8")
+    (folder / "people.csv").write_text("姓名,邮箱\n王主任,wang@example.org\n", encoding="utf-8")
+    (folder / "m.toml").write_text(
+        f'people = "people.csv"\ntimezone = "{zone}"\ndays = ["2027-01-04"]\nhours = ["9:00-12:00"]\n'
+        '[[rooms]]\nname = "会议室"\n[invites]\ncampaign = "letter-test"\n'
+        '[invites.organizer]\nname = "办公室"\nemail = "office@example.org"\n',
+        encoding="utf-8",
+    )
+    out, eml = folder / "out", folder / "eml"
+    assert CliRunner().invoke(main, ["solve", str(folder / "m.csv"), "--out", str(out)]).exit_code == 0
+    epoch = {"2027": "1798804800", "2026": "1796126400"}[now[:4]]  # the letter's Date, noon UTC that day
+    args = ["send", str(out / "timetable.csv"), "--dry-run", str(eml), "--now", now]
+    sent = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": epoch})
+    assert sent.exit_code == 0, sent.output
+    texts = []
+    for path in sorted(eml.rglob("*.eml")):
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        body = message.get_body(("plain",))
+        assert body is not None
+        texts.append(str(body.get_content()))
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("zone", "now", "said", "unsaid"),
+    [
+        ("America/New_York", "2027-01-01T00:00-05:00", "以上时间为 America/New_York 当地时间。", "日期在"),
+        ("Asia/Shanghai", "2026-12-01T00:00+08:00", "日期在 2027 年。", "当地时间"),
+        ("Asia/Shanghai", "2027-01-01T00:00+08:00", "", "日期在"),
+    ],
+)
+def test_the_letter_names_what_its_times_leave_out(tmp_path: Path, zone: str, now: str, said: str, unsaid: str) -> None:
+    letters = _letters(tmp_path, zone, now)
+    assert letters and all(said in text and unsaid not in text for text in letters)
