@@ -1331,3 +1331,36 @@ def test_web_md_lists_every_key_of_the_project(web):
     listed = set(re.findall(r"`(\w+)`", row))
     assert set(project) - listed == set()
     assert set(project["meetings"][0]) - listed == set()
+
+
+def test_the_timetable_cannot_change_while_a_sending_of_it_runs(folder):
+    """QA webux14 #1: a move made in another tab during a sending was saved, and the unit was mailed its old
+    time with no word of it. While a sending runs every change (move, pin, rules, undo, opening a table)
+    is refused with one line and nothing written; once it ends, they are made again."""
+    import threading
+
+    from scheduler.web.jobs import DONE
+
+    app, client, guard = client_for(folder)
+    ctx = app.extensions["docking"]
+    moved = post(client, guard, "/api/move", {"version": version(client), "index": 3, "start": "2021-09-10T18:00"})
+    assert moved.status_code == 200
+    release = threading.Event()
+    sending = ctx.jobs.start("send", version(client), lambda job: release.wait(60), stoppable=False)
+    try:
+        before = files(folder)
+        now = version(client)
+        for path, data in [
+            ("/api/move", {"index": 3, "start": "2021-09-08T08:00"}),
+            ("/api/pin", {"unit": "区财政局"}),
+            ("/api/undo", {}),
+        ]:
+            answer = post(client, guard, path, {"version": now, **data})
+            assert answer.status_code == 400, path
+            assert answer.get_json()["error"] == "正在发送邀请：发送结束后再改时间表（本次修改未保存）"
+        assert files(folder) == before
+    finally:
+        release.set()
+        sending.thread.join(5)
+    assert sending.state == DONE
+    assert post(client, guard, "/api/undo", {"version": version(client)}).status_code == 200

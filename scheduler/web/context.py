@@ -29,6 +29,16 @@ class Context:
     default_lang: str = "zh"
     """The page's language until the user picks one (``serve --lang``)."""
 
+    def __post_init__(self) -> None:
+        self.project.frozen = self.sending
+
+    def sending(self) -> Message | None:
+        """Why the timetable may not change now: a sending runs (it read the timetable when it started,
+        and would mail a unit its old time unseen: QA webux14 #1); ``None`` when none does."""
+        if any(job.kind == "send" for job in self.jobs.running()):
+            return Message("web.sending_frozen")
+        return None
+
     @property
     def folder(self) -> Path:
         return self.project.folder

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -153,6 +153,10 @@ class Project:
     _cache: Snapshot | None = field(default=None, repr=False)
     _seen: dict[str, Snapshot] = field(default_factory=dict, repr=False)
     """The versions this app read lately, to name what changed when a page's is stale."""
+    frozen: Callable[[], Message | None] = field(default=lambda: None, repr=False)
+    """Why the timetable may not change now (``None``: it may): set by the server to refuse every change
+    while a sending of this project runs (:class:`scheduler.web.context.Context`), checked by each
+    write under the lock, so that a change and the start of a sending cannot cross."""
 
     def __post_init__(self) -> None:
         self.lock = FolderLock(self.folder)
@@ -266,6 +270,7 @@ class Project:
         """Write the table, the rules and the timetable files beside them as one set, all or none; the
         change is undoable only once it is written (a file that cannot be replaced, such as
         ``timetable.xlsx`` open in Excel, refuses the whole change, naming that file)."""
+        self._not_frozen()
         write_files(self.folder, self._with_beside(table_bytes, rules_bytes))
         after = self.read()
         if before is not None and after.version != before.version:
@@ -278,6 +283,7 @@ class Project:
         cannot be replaced, nothing changes and the change can still be undone)."""
         with self.lock:
             snapshot = self.current(version)
+            self._not_frozen()
             if not self._undo:
                 raise InputError(Message("web.nothing_to_undo"))
             last = self._undo[-1]
@@ -287,6 +293,12 @@ class Project:
             write_files(self.folder, self._with_beside(*last.before))
             self._undo.pop()
             return self.read()
+
+    def _not_frozen(self) -> None:
+        """Refuse a change while the timetable is frozen (:attr:`frozen`), with its reason."""
+        reason = self.frozen()
+        if reason is not None:
+            raise InputError(reason)
 
     def _with_beside(self, table_bytes: bytes, rules_bytes: bytes) -> dict[str, bytes]:
         """The table and rules with the folder's other timetable files (``timetable.xlsx``, ``.docx``,
@@ -337,6 +349,7 @@ class Project:
         (a meeting table's people sheet) are copied in (a file already there under that name is kept,
         unless ``fresh_sheet``: the sheet was chosen with the table), so the folder stands on its own."""
         with self.lock:
+            self._not_frozen()  # before the contacts are copied in: nothing written when refused
             before = None
             if self.exists():
                 try:

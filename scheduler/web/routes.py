@@ -404,14 +404,16 @@ def register(app: Flask, ctx: Context) -> None:
         data = body()
         sending = read_sending(data)
         data.pop("password", None)
-        snapshot = project.current(version_of(data))
 
         def work(job: Job) -> Any:
             # no project lock while mailing: the flow reads the files once, atomically written, and the
-            # page stays usable; the journal, locked by the flow, is what a sending writes
+            # page stays usable; the journal, locked by the flow, is what a sending writes. The
+            # timetable is frozen meanwhile (Context.sending): a change is refused until it ends
             return deliver(ctx.folder, sending, job)
 
-        job = ctx.jobs.start("send", snapshot.version, work, stoppable=False)
+        with project.lock:  # started under the lock: a change either ends before it or is refused
+            snapshot = project.current(version_of(data))
+            job = ctx.jobs.start("send", snapshot.version, work, stoppable=False)
         return jsonify({"job": job.id})
 
     @app.get("/api/journal")

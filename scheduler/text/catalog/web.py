@@ -42,6 +42,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "a solve is already running (perhaps started in another tab or before a reload): its progress is shown "
         "below; wait for it or press Stop",
     ),
+    "web.sending_frozen": (
+        "正在发送邀请：发送结束后再改时间表（本次修改未保存）",
+        "invites are being sent: change the timetable when the sending has ended (this change was not saved)",
+    ),
     "web.send_busy": (
         "已有一次发送在进行（也许是在另一个标签页或重新载入前开始的）：它的进度显示在下面，请等它结束",
         "a sending is already under way (perhaps started in another tab or before a reload): its progress is "
