@@ -1364,3 +1364,22 @@ def test_the_timetable_cannot_change_while_a_sending_of_it_runs(folder):
         sending.thread.join(5)
     assert sending.state == DONE
     assert post(client, guard, "/api/undo", {"version": version(client)}).status_code == 200
+
+
+def test_a_change_asked_again_with_its_id_is_not_made_twice_nor_refused(web):
+    """QA webux14 #3: the retry of a change whose answer was lost carries the change's id: the server knows
+    it made it and answers with the project as it is (not 409 "changed elsewhere"); ``GET /api/project``
+    with that id says whether it was made."""
+    client, guard = web
+    old = version(client)
+    ask = {"version": old, "change": "tab1-0001", "index": 3, "start": "2021-09-10T18:00"}
+    first = post(client, guard, "/api/move", ask)
+    again = post(client, guard, "/api/move", ask)
+    assert first.status_code == again.status_code == 200
+    assert again.get_json()["version"] == first.get_json()["version"] != old
+    assert client.get("/api/project?change=tab1-0001").get_json()["change_made"] is True
+    assert client.get("/api/project?change=tab1-0002").get_json()["change_made"] is False
+    assert post(client, guard, "/api/undo", {"version": version(client)}).get_json()["version"] == old
+    assert post(client, guard, "/api/undo", {"version": old}).status_code == 400  # one change, undone once
+    other = post(client, guard, "/api/move", {**ask, "change": "tab1-0003"})
+    assert other.status_code == 200  # (on the version the undo brought back)

@@ -212,6 +212,28 @@ def test_double_clicks_on_move_and_undo_make_one_change_each(page):
     assert page.locator("#notice").is_hidden()
 
 
+def test_a_change_whose_answer_is_lost_shows_the_saved_state_not_a_refusal(page, app):
+    """QA webux14 #3: the line dropped after the server saved a move: the page said "无法连接服务器" and kept the
+    old grid, and the retry was refused as "changed in another tab". Now it says it does not know, asks the
+    server, shows the saved timetable and says that the change was saved; a retry is no refusal."""
+
+    def lose(route):
+        route.fetch()  # the server makes the change...
+        route.abort("connectionreset")  # ...and its answer never arrives
+
+    page.route("**/api/move", lose)
+    chip(page, "区财政局").click()
+    page.select_option("#move-slot", "2021-09-10T18:00")
+    page.locator("#move-go").click()
+    expect(page.locator("#notice-text")).to_have_text(re.compile("^连接已恢复：这次修改已保存"))
+    expect(cell(page, "2021-09-10T18:00").locator(".chip")).to_have_text("区财政局")
+    assert "2021-09-10 18:00,区财政局" in (app.folder / "timetable.csv").read_text(encoding="utf-8-sig")
+    page.unroute("**/api/move")
+    page.locator("#move-go").click()  # the obvious retry
+    expect(page.locator("#status")).to_contain_text("区财政局 移到 9月10日 18:00")
+    assert page.locator("#notice").is_hidden()
+
+
 def test_the_keyboard_reaches_the_actions_in_a_few_presses(page):
     """Skip links first; the grid is one stop of Tab (the arrow keys move in it), however many units."""
     stops = page.locator('#grid [tabindex="0"], #tray [tabindex="0"]')

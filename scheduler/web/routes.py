@@ -9,6 +9,7 @@ names we make (:mod:`scheduler.web.uploads`).
 
 from __future__ import annotations
 
+import json
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from markupsafe import Markup
 from scheduler.errors import InputError
 from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC, ole2_refusal
 from scheduler.text.messages import Message, render
+from scheduler.web.changes import Changes, change_id, register_changes
 from scheduler.web.context import LANG_COOKIE, Context, error_response, in_field, lang, text
 from scheduler.web.forms import FieldError, form_of, read_form
 from scheduler.web.jobs import Job
@@ -146,9 +148,15 @@ def register(app: Flask, ctx: Context) -> None:
 
     # -- the project and the grid -------------------------------------------------------------
 
+    changes = Changes()
+    register_changes(app, changes, state)
+
     @app.get("/api/project")
     def get_project() -> Response:
-        return state()
+        asked = change_id()  # a change whose answer the page did not get: was it made?
+        if asked is None:
+            return state()
+        return jsonify({**json.loads(state_json()), "change_made": changes.made(asked)})
 
     @app.post("/api/move")
     def move() -> Response:

@@ -184,6 +184,19 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "登录已失效，刚才的修改没有保存（{what}）：按“重做”再做一次",
         "the login had ended, so the last change was not saved ({what}): press Redo to make it again",
     ),
+    "ui.change_unsure": (
+        "连接中断：不知道这次修改是否已保存；连上服务器后，页面会显示保存的时间表",
+        "the connection dropped: this change may or may not have been saved; once the server answers, the page "
+        "shows the saved timetable",
+    ),
+    "ui.change_was_saved": (
+        "连接已恢复：这次修改已保存（连接中断前），页面显示的是保存的时间表",
+        "connected again: this change was saved (before the connection dropped); the page shows the saved timetable",
+    ),
+    "ui.change_not_saved": (
+        "连接已恢复：这次修改没有保存，页面显示的是保存的时间表；需要的话请再改一次",
+        "connected again: this change was not saved; the page shows the saved timetable. Make it again if needed",
+    ),
     "ui.close": ("关闭", "Close"),
     "ui.undo": ("撤销", "Undo"),
     "ui.hint_plan": (

@@ -163,6 +163,33 @@ function failed(error) {
 // refused as "changed elsewhere", though the first was saved.
 const changing = new Set();
 
+// A change whose answer never came (the connection dropped: the server may have saved it), by its key:
+// its id and the version it was made on. Asked again on that version, it goes with the same id, so the
+// server knows it for this tab's own change (made already: nothing made twice, the project as it is).
+const unsure = new Map();
+
+function changeId() {
+  return Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
+}
+
+// After a change whose answer was lost: ask the server (every 2 s, for a minute) until it answers, then
+// show the project as it is on disk and say whether that change was saved (webux14 #3).
+async function recheck(id) {
+  for (let i = 0; i < 30; i++) {
+    try {
+      const data = await api("GET", "/api/project?change=" + encodeURIComponent(id));
+      show(data);
+      const said = data.change_made ? S.change_was_saved : S.change_not_saved;
+      notify(said);
+      announce(said);
+      return;
+    } catch (e) {
+      if (e.status !== 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
 async function change(path, data, control) {
   const key = path + " " + JSON.stringify(data);
   if (changing.has(key)) return false;
@@ -177,16 +204,25 @@ async function change(path, data, control) {
   try {
     clearNotice();
     const version = project.version;
-    const answer = await api("POST", path, { version, ...data }).catch((e) => {
+    const before = unsure.get(key);
+    const id = before && before.version === version ? before.id : changeId();
+    const answer = await api("POST", path, { version, change: id, ...data }).catch((e) => {
       if (e.status === 401) keepLost(path, data, version); // the page is going to the login form
+      if (e.status === 0) unsure.set(key, { id, version });
       throw e;
     });
+    unsure.delete(key);
     release(); // before show(), which may disable it again (undo with nothing left to undo)
     show(answer);
     return true;
   } catch (e) {
     release();
-    failed(e);
+    if (e.status === 0) {
+      notify(S.change_unsure); // not "not saved": the server may have made it before the line dropped
+      recheck(unsure.get(key).id);
+    } else {
+      failed(e);
+    }
     return false;
   } finally {
     changing.delete(key);
