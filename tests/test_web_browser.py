@@ -291,6 +291,24 @@ def test_a_phone_sees_the_grid(browser, app):
         context.close()
 
 
+def test_a_tap_on_a_unit_on_a_phone_brings_its_panel_into_view_and_focus(browser, app):
+    """QA webux14 #7: the panel opened 800 px (4,400 with 2,000 units) under the finger, unseen and unfocused."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.goto(app.url)
+        phone.wait_for_selector(".chip")
+        chip(phone, "区财政局").tap()
+        expect(phone.locator("#unit-panel")).to_be_visible()
+        assert phone.evaluate("document.activeElement.id") == "pin-toggle"
+        top, bottom = phone.evaluate(
+            "(r => [r.top, r.bottom])(document.querySelector('#pin-toggle').getBoundingClientRect())"
+        )
+        assert top >= 0 and bottom <= 740  # on the screen
+    finally:
+        context.close()
+
+
 def test_a_phone_sees_the_journal_scroll_in_its_own_box(browser, app):
     """QA web 2, finding 5: on a 390-pixel phone in English the publish tab's journal, once it had rows,
     pushed the whole page sideways (416 pixels) and wrapped unit names one character a line. It scrolls

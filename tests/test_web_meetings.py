@@ -424,6 +424,21 @@ def test_a_meeting_is_moved_from_the_keyboard(page):
     assert row.endswith("2025-07-16 08:00,420会议室")  # on disk, as the command line reads it
 
 
+def test_a_click_or_a_screen_readers_activate_on_a_meeting_opens_its_move_panel(page):
+    """QA webux14 #2: only a drag or the Enter key moved a meeting; a click, a tap or a screen reader's
+    "activate" (a click event) on the role=button did nothing, so a touch screen could not move one."""
+    from playwright.sync_api import expect
+
+    page, _ = page
+    page.locator('.mblock[data-title="答疑会"]').dispatch_event("click")  # what a screen reader sends
+    expect(page.locator("#move-panel")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "move-slot"
+    assert page.locator("#move-title").inner_text().startswith("答疑会")
+    page.locator("#move-close").click()
+    page.locator('.mblock[data-title="政务公开工作推进会"]').click()
+    expect(page.locator("#move-title")).to_contain_text("政务公开工作推进会")
+
+
 def test_a_previewed_solve_drops_the_rings_and_lines_of_the_timetable_it_would_replace(page):
     page, served = page
     target = page.locator('.mslot[data-room="420会议室"][data-slot="2025-07-15T15:00"]')

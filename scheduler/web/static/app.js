@@ -243,7 +243,7 @@ function setupGrid() {
   grid.addEventListener("click", async (event) => {
     const el = event.target.closest(".chip");
     if (el && !proposal && !awayMode) {
-      pick(el.dataset.unit);
+      openUnit(el.dataset.unit); // a click, a tap, a screen reader's "activate": as Enter
       return;
     }
     const cell = event.target.closest("td.cell");
@@ -257,8 +257,7 @@ function setupGrid() {
     if (!el || proposal) return;
     event.preventDefault();
     if (el.matches(".chip")) {
-      pick(el.dataset.unit);
-      if (selected) $("#pin-toggle").focus();
+      openUnit(el.dataset.unit);
       return;
     }
     const slot = el.dataset.slot;
@@ -317,6 +316,15 @@ function pick(unit) {
   awayMode = false;
   renderGrid();
   renderUnit();
+}
+
+// A unit's panel opened (by a click, a tap, Enter): brought into view and focused on its first button,
+// so that on a phone (where it opens under the whole grid) the tap visibly does something (webux14 #7).
+function openUnit(unit) {
+  pick(unit);
+  if (!selected) return;
+  $("#unit-panel").scrollIntoView({ block: "nearest" });
+  $("#pin-toggle").focus({ preventScroll: true });
 }
 
 async function toggleAway(slot) {

@@ -232,7 +232,8 @@ function openMove(title) {
   $("#move-slot").innerHTML = moveOptions(slots, m.start);
   $("#move-room").innerHTML = roomOptions(project.rooms, m.room);
   $("#move-panel").hidden = false;
-  $("#move-slot").focus();
+  $("#move-panel").scrollIntoView({ block: "nearest" });
+  $("#move-slot").focus({ preventScroll: true });
 }
 
 function setupMove() {
@@ -242,6 +243,12 @@ function setupMove() {
     if (!el) return;
     event.preventDefault();
     openMove(el.dataset.title);
+  });
+  // a click, a tap, a screen reader's "activate" (a click): the same panel, so that every way in can move
+  // a meeting (a touch screen starts no drag; webux14 #2); a drag ends without a click
+  $("#grid").parentElement.addEventListener("click", (event) => {
+    const el = event.target.closest && event.target.closest("[data-title][tabindex]");
+    if (el) openMove(el.dataset.title);
   });
   $("#move-go").addEventListener("click", async () => {
     if (!moving) return;
