@@ -464,6 +464,34 @@ def test_the_grid_is_usable_from_the_keyboard(page, app):
     assert "区财政局" in rules.split("pins")[1] and "区财政局" in rules.split("unavailable")[1]
 
 
+def test_the_focus_is_never_dropped_to_the_page_after_done_escape_undo_or_open(page):
+    """QA webux14 #4: after 完成 and after 撤销 the focus fell to <body>, and Escape closed no panel."""
+    chip(page, "区财政局").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#unit-panel")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#unit-panel")).to_be_hidden()
+    assert page.evaluate("document.activeElement.dataset.unit") == "区财政局"  # back where it was opened
+    page.keyboard.press("Enter")
+    page.select_option("#move-slot", "2021-09-10T18:00")
+    page.locator("#move-go").focus()
+    page.keyboard.press("Enter")
+    expect(cell(page, "2021-09-10T18:00").locator(".chip")).to_have_text("区财政局")
+    page.locator("#unit-close").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.dataset.unit") == "区财政局"
+    page.locator("#undo").focus()
+    page.keyboard.press("Enter")  # the last change undone: the button is disabled under the focus
+    expect(cell(page, "2021-09-08T11:00")).to_contain_text("区财政局")
+    expect(page.locator("#undo")).to_be_disabled()
+    assert page.evaluate("document.activeElement.dataset.unit") == "区财政局"  # the unit the undo moved
+    page.goto(page.url.split("#")[0] + "#open")
+    page.locator("#open-example").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#notice-text")).to_have_text("表格已打开")
+    assert page.evaluate("document.activeElement.matches('#grid .chip[tabindex=\"0\"]')")
+
+
 def test_pin_mark_away_and_replan_moves_the_unit(page, app):
     chip(page, "区民政局").click()
     page.locator("#pin-toggle").click()
@@ -646,11 +674,14 @@ def test_send_with_preview_live_progress_and_journal(page, app, servers, tmp_pat
     page.wait_for_selector("details.mail")
     mails = page.locator("details.mail").count()
     assert mails > 0 and "区财政局" in page.locator("#mail-preview").inner_text()
+    expect(page.locator("#status")).to_have_text(f"将发送 {mails} 封邮件")  # the preview said (webux14 #5)
     page.locator("details.mail summary").first.click()
     assert "对接" in page.locator("details.mail pre").first.inner_text()
     page.locator("#send").dblclick()  # one sending, and no "a task is running" left under the form
     page.wait_for_selector("#send-result li")
     assert f"已发送 {mails}，" in page.locator("#send-result").inner_text()  # the send command's summary line
+    expect(page.locator("#status")).to_contain_text(f"已发送 {mails}，")  # said, and the focus on it
+    assert page.evaluate("document.activeElement.matches('#send-result ul.summary')")
     assert page.locator("#send-error").inner_text() == ""
     assert len(server.recorder.messages) == mails
     assert page.locator("#journal tbody tr.sent").count() == mails

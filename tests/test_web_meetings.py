@@ -439,6 +439,24 @@ def test_a_click_or_a_screen_readers_activate_on_a_meeting_opens_its_move_panel(
     expect(page.locator("#move-title")).to_contain_text("政务公开工作推进会")
 
 
+def test_a_meetings_name_says_its_day_time_and_room_and_escape_gives_the_focus_back(page):
+    """QA webux14 #6 and #4: a block's name had its clock time only (8:00 comes every day in every room);
+    Escape did not close the move panel, and closing it dropped the focus to the page."""
+    page, _ = page
+    block = page.locator('.mblock[data-title="答疑会"]')
+    label = block.get_attribute("aria-label")
+    assert (
+        label.startswith("答疑会，")
+        and "7月" in label
+        and label.endswith("，" + block.evaluate("e => e.closest('.mroom').dataset.room"))
+    )
+    block.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    assert page.locator("#move-panel").is_hidden()
+    assert page.evaluate("document.activeElement.dataset.title") == "答疑会"
+
+
 def test_a_previewed_solve_drops_the_rings_and_lines_of_the_timetable_it_would_replace(page):
     page, served = page
     target = page.locator('.mslot[data-room="420会议室"][data-slot="2025-07-15T15:00"]')

@@ -197,6 +197,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "连接已恢复：这次修改没有保存，页面显示的是保存的时间表；需要的话请再改一次",
         "connected again: this change was not saved; the page shows the saved timetable. Make it again if needed",
     ),
+    "ui.m_block_label": ("{title}，{when}（{length}），{room}", "{title}, {when} ({length}), {room}"),
     "ui.close": ("关闭", "Close"),
     "ui.undo": ("撤销", "Undo"),
     "ui.hint_plan": (

@@ -273,7 +273,12 @@ function setupGrid() {
     if (await change("/api/move", { index: m.index, start: $("#move-slot").value || null, room }, $("#move-go"))) announce(unitMoved(m.unit));
   });
   $("#undo").addEventListener("click", async () => {
-    if (await change("/api/undo", {}, $("#undo"))) announce(fmt(S.said_undone, { check: checkSaid() }));
+    const before = new Map(project.meetings.map((m) => [m.unit, m.start + " " + m.room]));
+    if (!(await change("/api/undo", {}, $("#undo")))) return;
+    announce(fmt(S.said_undone, { check: checkSaid() }));
+    // the undo button may be disabled now (nothing left to undo): the focus goes to the unit it moved
+    const back = project.meetings.find((m) => before.get(m.unit) !== m.start + " " + m.room);
+    moveFocus(back ? unitChip(back.unit) : rover.items().find((el) => el.tabIndex === 0), $("#undo").disabled ? $("#undo") : null);
   });
   $("#violations").addEventListener("click", (event) => {
     // a violation leads to its unit in the grid
@@ -292,10 +297,16 @@ function setupGrid() {
     renderUnit();
   });
   $("#unit-close").addEventListener("click", () => {
+    const unit = selected;
     selected = null;
     awayMode = false;
     renderGrid();
     renderUnit();
+    focusOn(unitChip(unit)); // back to the unit, as a dialog gives the focus back to its opener
+  });
+  // Escape closes the unit's panel (from the panel or the grid)
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && selected && !$("#unit-panel").hidden) $("#unit-close").click();
   });
   $("#pin-toggle").addEventListener("click", () => {
     const m = project.meetings.find((x) => x.unit === selected);
@@ -316,6 +327,11 @@ function pick(unit) {
   awayMode = false;
   renderGrid();
   renderUnit();
+}
+
+// A unit's chip in the grid (or the tray), if shown.
+function unitChip(unit) {
+  return unit ? document.querySelector('.chip[data-unit="' + CSS.escape(unit) + '"]') : null;
 }
 
 // A unit's panel opened (by a click, a tap, Enter): brought into view and focused on its first button,

@@ -355,6 +355,8 @@ function setupOpen(opened) {
       location.hash = "#plan"; // before opened(): a table of the other kind reloads onto its page here
       notify(S.opened);
       opened(answer);
+      showTab(); // now, not at the hash's event: the focus cannot go into a tab still hidden
+      moveFocus(rover.items().find((el) => el.tabIndex === 0) || $("#notice-text"), $("#open")); // to the table opened
     } catch (e) {
       $("#open-error").textContent = e.message;
     }
@@ -380,6 +382,7 @@ function setupPublish() {
       const answer = await api("POST", "/api/send/preview", data);
       renderPreview(answer);
       $("#send").disabled = !answer.mails.length;
+      announce(fmt(S.preview_count, { count: answer.mails.length })); // the preview's first line, said
     } catch (e) {
       $("#send-error").textContent = e.message;
     }
@@ -566,10 +569,15 @@ async function pollSend(id) {
   box.hidden = true;
   sendJob = null;
   $("#send-error").textContent = job.error || ""; // a line left from before the sending is not its answer
-  if (job.error) return;
+  if (job.error) {
+    moveFocus($("#send-error"), $("#send-form")); // (a role=alert: said) the 发送 button was disabled under the focus
+    return;
+  }
   const r = job.result;
   const lines = r.notices; // the send command's own closing lines
   $("#send-result").innerHTML = '<ul class="summary">' + lines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>";
+  announce(lines.join(" "));
+  moveFocus($("#send-result ul.summary"), $("#send-form")); // the 发送 button was disabled under the focus: to the result
 }
 
 async function loadJournal() {

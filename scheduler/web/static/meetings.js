@@ -167,6 +167,11 @@ function gridItems() {
   return [...document.querySelectorAll("#grid [data-title][tabindex], #tray [data-title][tabindex]")];
 }
 
+// A meeting's block in the grid (or its chip in the tray), if shown.
+function meetingItem(title) {
+  return title ? document.querySelector('#grid [data-title="' + CSS.escape(title) + '"], #tray [data-title="' + CSS.escape(title) + '"]') : null;
+}
+
 // What a screen reader is told after a meeting moved: its time and room now.
 function meetingMoved(title) {
   const m = project.meetings.find((x) => x.title === title);
@@ -203,8 +208,10 @@ function block(p, lanes, isBad) {
   if (m.moved) classes.push("shifted");
   if (proposal) classes.push("preview");
   if (p.span < 2) classes.push("short");
+  // its name says the day, the time and the room (8:00 comes once a day in every room): webux14 #6
+  const label = fmt(S.m_block_label, { title: m.title, when: m.shown, length: m.length, room: m.room });
   const inner = "<b>" + esc(m.title) + (m.pinned ? ' <span class="pin" title="' + esc(S.m_pinned) + '">📌</span>' : "") + "</b>" + (p.span >= 2 ? '<span class="when">' + esc(when + "（" + m.length + "）") + "</span>" : "") + (p.span >= 3 ? '<span class="who">' + esc(who(m)) + "</span>" : "");
-  return '<div class="' + classes.join(" ") + '" draggable="' + !proposal + '"' + keyboard() + ' data-title="' + esc(m.title) + '" data-minutes="' + m.minutes + '" data-box="' + box + '" title="' + esc(tip) + '">' + inner + "</div>";
+  return '<div class="' + classes.join(" ") + '" draggable="' + !proposal + '"' + keyboard() + ' aria-label="' + esc(label) + '" data-title="' + esc(m.title) + '" data-minutes="' + m.minutes + '" data-box="' + box + '" title="' + esc(tip) + '">' + inner + "</div>";
 }
 
 function chip(m, isBad) {
@@ -260,8 +267,13 @@ function setupMove() {
     }
   });
   $("#move-close").addEventListener("click", () => {
+    const title = moving;
     moving = null;
     $("#move-panel").hidden = true;
+    focusOn(meetingItem(title)); // back to the meeting, as a dialog gives the focus back to its opener
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !$("#move-panel").hidden) $("#move-close").click();
   });
 }
 
@@ -326,7 +338,11 @@ function setupGrid() {
     change("/api/meetings/move", { title, ...where }).then((made) => made && announce(meetingMoved(title)));
   });
   $("#undo").addEventListener("click", async () => {
-    if (await change("/api/undo", {}, $("#undo"))) announce(fmt(S.said_undone, { check: checkSaid() }));
+    const before = new Map(project.meetings.map((m) => [m.title, m.start + " " + m.room]));
+    if (!(await change("/api/undo", {}, $("#undo")))) return;
+    announce(fmt(S.said_undone, { check: checkSaid() }));
+    const back = project.meetings.find((m) => before.get(m.title) !== m.start + " " + m.room);
+    moveFocus(back ? meetingItem(back.title) : gridItems().find((el) => el.tabIndex === 0), $("#undo").disabled ? $("#undo") : null);
   });
 }
 
