@@ -15,6 +15,7 @@ from scheduler.files.meeting_files import load_meetings
 from scheduler.invites.campaigns import full_plan
 from scheduler.meetings.check import check_meetings
 from scheduler.web.app import create_app
+from tests.conftest import edit
 from tests.test_meeting_invites import TIMES
 from tests.test_meetings_mail import write_table
 from tests.web_helpers import make_project, serve
@@ -470,6 +471,34 @@ def test_a_previewed_solve_drops_the_rings_and_lines_of_the_timetable_it_would_r
     page.locator("#discard").click()  # back to the timetable on disk, its lines and rings
     assert page.locator("#violations li").all_inner_texts() == checked(served.folder)
     assert page.locator(".mblock.bad").count() == 2
+
+
+@pytest.mark.parametrize(("width", "scale"), [(768, 1), (1024, 1), (960, 2)])  # a tablet, a laptop, 200 %
+def test_each_day_keeps_a_readable_width_on_a_tablet_and_at_200_percent(browser, tmp_path, width, scale):
+    """QA webux14 #8: twelve days were squeezed beside the side panel (meetings 21-37 px wide, titles one
+    character a line) between the phone's layout and a wide screen; each day keeps 8em and the grid
+    scrolls sideways in its box, the page does not."""
+    folder = meeting_project(tmp_path)
+    days = ", ".join(f'"2025-07-{d:02d}"' for d in (15, 16, 17, 18, 21, 22, 23, 24, 25, 28, 29, 30))
+    edit(
+        folder / "timetable.toml",
+        'days = [\n    "2025-07-15",\n    "2025-07-16",\n    "2025-07-17",\n]',
+        f"days = [{days}]",
+    )
+    served = serve(folder)
+    context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=scale)
+    try:
+        page = context.new_page()
+        page.goto(served.url)
+        page.wait_for_selector(".mblock")
+        narrowest = page.evaluate("Math.min(...[...document.querySelectorAll('.mcol')].map(e => e.offsetWidth))")
+        assert narrowest >= 100  # 8em of the page's text
+        assert page.evaluate("document.documentElement.scrollWidth") == width  # the page does not scroll sideways
+        wrap = page.evaluate("(e => [e.scrollWidth, e.clientWidth])(document.querySelector('.grid-wrap'))")
+        assert wrap[0] > wrap[1]  # the grid does, in its box
+    finally:
+        context.close()
+        served.stop()
 
 
 def test_the_stop_button_ends_a_long_meeting_solve_with_the_best_found(browser, tmp_path):
