@@ -1383,3 +1383,23 @@ def test_a_change_asked_again_with_its_id_is_not_made_twice_nor_refused(web):
     assert post(client, guard, "/api/undo", {"version": old}).status_code == 400  # one change, undone once
     other = post(client, guard, "/api/move", {**ask, "change": "tab1-0003"})
     assert other.status_code == 200  # (on the version the undo brought back)
+
+
+def test_a_large_answer_goes_gzipped_to_a_browser_that_accepts_it(web):
+    """QA webux14 #14: the project and every change's answer went uncompressed (1.5 MB a drag with 5,000
+    units); gzipped from 2 KB when the browser accepts it, not otherwise, nor a small answer or a download."""
+    import gzip
+
+    client, _ = web
+    plain = client.get("/api/project")
+    zipped = client.get("/api/project", headers={"Accept-Encoding": "gzip, deflate"})
+    assert "Content-Encoding" not in plain.headers
+    assert zipped.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped.headers["Vary"]
+    assert gzip.decompress(zipped.get_data()) == plain.get_data()
+    assert len(zipped.get_data()) * 3 < len(plain.get_data())
+    page = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip"
+    small = client.get("/api/jobs", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in small.headers
+    annex = client.get("/download/html", headers={"Accept-Encoding": "gzip"})
+    assert annex.status_code == 200 and "Content-Encoding" not in annex.headers
