@@ -491,11 +491,23 @@ function field(name, label, value, kind, help) {
   return '<div class="field" data-field="' + name + '"><label for="' + id + '">' + esc(label) + "</label>" + input + (help ? '<small class="help">' + esc(help) + "</small>" : "") + '<p class="field-error" role="alert"></p></div>';
 }
 
+const CHUNK = 100; // rows per table of a rules section (see sectionRows)
+
+// A section's rows as tables of CHUNK rows, each in a box the browser neither lays out nor paints while
+// off the screen (content-visibility, which a table row cannot take): 5,000 units are 25,000 fields, and
+// as one table each key typed cost 0.35-1.7 s of layout and paint (QA webux14 #9). The columns have fixed
+// widths, so the tables line up as one; the first has the column heads (every field has its label).
 function sectionRows(section, rows) {
   const cols = SECTIONS[section];
   const head = cols.map(([k]) => "<th>" + esc(S["f_" + section + "_" + k]) + "</th>").join("");
-  const body = rows.map((row, i) => sectionRow(section, row, i)).join("");
-  return '<fieldset data-section="' + section + '"><legend>' + esc(S["f_" + section]) + '</legend><p class="help">' + esc(S["f_" + section + "_help"]) + '</p><p class="field-error section-error" data-field="' + section + '" role="alert"></p><table class="list form-rows"><thead><tr>' + head + "<th></th></tr></thead><tbody>" + body + '</tbody></table><button type="button" data-add="' + section + '">＋ ' + esc(S.add_row) + "</button></fieldset>";
+  const chunks = [];
+  for (let start = 0; start === 0 || start < rows.length; start += CHUNK) {
+    const body = rows.slice(start, start + CHUNK).map((row, i) => sectionRow(section, row, start + i)).join("");
+    const thead = start === 0 ? "<thead><tr>" + head + "<th></th></tr></thead>" : "";
+    const lazy = rows.length - start >= CHUNK ? " lazy" : ""; // a short table is drawn as it is
+    chunks.push('<div class="rows-chunk' + lazy + '"><table class="list form-rows">' + thead + "<tbody>" + body + "</tbody></table></div>");
+  }
+  return '<fieldset data-section="' + section + '"><legend>' + esc(S["f_" + section]) + '</legend><p class="help">' + esc(S["f_" + section + "_help"]) + '</p><p class="field-error section-error" data-field="' + section + '" role="alert"></p>' + chunks.join("") + '<button type="button" data-add="' + section + '">＋ ' + esc(S.add_row) + "</button></fieldset>";
 }
 
 function sectionRow(section, row, i) {
@@ -559,8 +571,10 @@ function setupRules() {
     const add = event.target.closest("[data-add]");
     if (add) {
       const section = add.dataset.add;
-      const body = $('fieldset[data-section="' + section + '"] tbody', form);
-      const next = body.children.length ? Math.max(...[...body.children].map((tr) => Number(tr.dataset.index))) + 1 : 0;
+      const bodies = [...form.querySelectorAll('fieldset[data-section="' + section + '"] tbody')];
+      const body = bodies[bodies.length - 1]; // the last table's (a section is tables of CHUNK rows)
+      const rows = bodies.flatMap((b) => [...b.children]);
+      const next = rows.length ? Math.max(...rows.map((tr) => Number(tr.dataset.index))) + 1 : 0;
       body.insertAdjacentHTML("beforeend", sectionRow(section, {}, next));
       $("input, textarea", body.lastElementChild).focus();
       return;
