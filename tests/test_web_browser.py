@@ -492,6 +492,23 @@ def test_the_focus_is_never_dropped_to_the_page_after_done_escape_undo_or_open(p
     assert page.evaluate("document.activeElement.matches('#grid .chip[tabindex=\"0\"]')")
 
 
+def test_page_down_and_ctrl_arrows_jump_by_the_hour_and_by_the_day(page):
+    """QA webux14 #12: ↓ walks an hour's units one by one (~40 an hour with 5,000 units); PageDown/PageUp go
+    to the next/previous hour's first unit, Ctrl+→/← to the next/previous day's."""
+    slot = "document.activeElement.closest('td.cell').dataset.slot"
+    first = page.locator('td.cell[data-slot="2021-09-08T08:00"] .chip').first
+    first.focus()
+    page.keyboard.press("PageDown")
+    after = page.evaluate(slot)
+    assert after > "2021-09-08T08:00" and after.startswith("2021-09-08")
+    page.keyboard.press("PageUp")
+    assert page.evaluate(slot) == "2021-09-08T08:00"
+    page.keyboard.press("Control+ArrowRight")
+    assert page.evaluate(slot).startswith("2021-09-09")
+    page.keyboard.press("Control+ArrowLeft")
+    assert page.evaluate(slot) == "2021-09-08T08:00"
+
+
 def test_a_rules_section_of_many_rows_is_drawn_in_tables_of_100_and_saved_whole(browser, tmp_path):
     """QA webux14 #9: 5,000 units as one table of 25,000 fields cost 0.35-1.7 s a key typed; tables of 100
     rows, those off the screen skipped by the browser (about 16 ms a key, measured), read back as one."""

@@ -136,9 +136,13 @@ function gridItems() {
   return [...document.querySelectorAll(marking ? "#grid td.cell[tabindex]" : "#grid .chip[tabindex], #tray .chip[tabindex]")];
 }
 
+function slotOf(el) {
+  return el.closest("td.cell") ? el.closest("td.cell").dataset.slot : "~"; // (the tray last)
+}
+
 function downTheDay(items) {
-  const slot = (el) => (el.closest("td.cell") ? el.closest("td.cell").dataset.slot : "~");
-  return items.slice().sort((a, b) => (slot(a) < slot(b) ? -1 : slot(a) > slot(b) ? 1 : 0));
+  const slots = new Map(items.map((el) => [el, slotOf(el)])); // read once, not at each comparison
+  return items.slice().sort((a, b) => (slots.get(a) < slots.get(b) ? -1 : slots.get(a) > slots.get(b) ? 1 : 0));
 }
 
 function renderLegend(meetings) {
@@ -687,6 +691,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#feeds-publish").addEventListener("click", () => loadFeeds("publish"));
   setupGrid();
   setupRoving($(".grid-wrap"), gridItems, downTheDay);
+  rover.cell = slotOf; // PageDown/PageUp by the hour, Ctrl+→/← by the day
   setupSkipLinks();
   setupSolve();
   setupRules();
