@@ -76,6 +76,19 @@ def test_the_grid_shows_the_notice_in_chinese_and_in_english(page, app):
     assert "Rule check" in page.locator("#check-panel h2").inner_text()
 
 
+def test_the_english_page_marks_the_chinese_data_and_the_language_links_with_their_language(page, app):
+    """QA webux14 #10: on the English page the Chinese names had no lang (an English voice spelt them out),
+    nor had the 中文/English links."""
+    assert page.locator('.langs a[href="?lang=en"]').get_attribute("lang") == "en"
+    assert page.locator('.langs a[href="?lang=zh"]').get_attribute("lang") == "zh-CN"
+    assert chip(page, "区财政局").get_attribute("lang") is None  # a Chinese page: the page's own language
+    assert page.locator("#title").get_attribute("lang") is None
+    page.goto(app.url + "?lang=en")
+    page.wait_for_selector(".chip")
+    assert chip(page, "区财政局").get_attribute("lang") == "zh-CN"
+    assert page.locator("#title").get_attribute("lang") == "zh-CN"
+
+
 def test_a_note_naming_a_time_is_said_under_the_check_and_after_a_drag_too(page, app):
     """Leftovers 2: the hint ``validate`` gives for a 备注 naming a time is listed under the check, after
     its own lines, and stays there when a drag breaks a rule."""

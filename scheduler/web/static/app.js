@@ -29,6 +29,7 @@ function show(data) {
   project = data;
   const title = $("#title");
   title.textContent = data.title;
+  setLang(title, data.title);
   document.title = data.title + " · " + S.app_title;
   $("#invites-form").elements.version.value = data.version;
   $("#undo").disabled = !data.can_undo;
@@ -173,7 +174,7 @@ function chip(m, bad) {
   const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note, answerOf(m.unit)].filter(Boolean).join(" · ");
   const pin = m.pinned ? '<span class="pin" title="' + esc(S.pinned) + '">📌</span>' : "";
   const drag = proposal ? "" : ' draggable="true" tabindex="-1" role="button"'; // Enter opens its panel; one takes Tab
-  return '<div class="' + cls.join(" ") + '"' + drag + ' data-index="' + m.index + '" data-unit="' + esc(m.unit) + '" title="' + esc(tip) + '">' + pin + esc(m.unit) + "</div>";
+  return '<div class="' + cls.join(" ") + '"' + drag + ' data-index="' + m.index + '" data-unit="' + esc(m.unit) + '" title="' + esc(tip) + '"' + langAttr(m.unit) + ">" + pin + esc(m.unit) + "</div>";
 }
 
 function renderChecks() {

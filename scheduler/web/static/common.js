@@ -17,6 +17,23 @@ function esc(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+// The language of a piece of the project's data on an English page: Chinese names (units, rooms, the
+// title) are read by a Chinese voice, not spelt out by the English one (WCAG 3.1.2; QA webux14 #10).
+function dataLang(text) {
+  return boot.lang === "en" && /[\u3400-\u9fff]/.test(String(text)) ? "zh-CN" : "";
+}
+
+function setLang(el, text) {
+  const lang = dataLang(text);
+  if (lang) el.lang = lang;
+  else el.removeAttribute("lang"); // (lang="" would say "unknown", not the page's language)
+}
+
+function langAttr(text) {
+  const lang = dataLang(text);
+  return lang ? ' lang="' + lang + '"' : "";
+}
+
 function $(selector, root) {
   return (root || document).querySelector(selector);
 }

@@ -25,6 +25,7 @@ function show(data) {
   }
   project = data;
   $("#title").textContent = data.title;
+  setLang($("#title"), data.title);
   document.title = data.title + " · " + S.app_title;
   $("#invites-form").elements.version.value = data.version;
   $("#undo").disabled = !data.can_undo;
@@ -210,7 +211,7 @@ function block(p, lanes, isBad) {
   if (p.span < 2) classes.push("short");
   // its name says the day, the time and the room (8:00 comes once a day in every room): webux14 #6
   const label = fmt(S.m_block_label, { title: m.title, when: m.shown, length: m.length, room: m.room });
-  const inner = "<b>" + esc(m.title) + (m.pinned ? ' <span class="pin" title="' + esc(S.m_pinned) + '">📌</span>' : "") + "</b>" + (p.span >= 2 ? '<span class="when">' + esc(when + "（" + m.length + "）") + "</span>" : "") + (p.span >= 3 ? '<span class="who">' + esc(who(m)) + "</span>" : "");
+  const inner = "<b" + langAttr(m.title) + ">" + esc(m.title) + (m.pinned ? ' <span class="pin" title="' + esc(S.m_pinned) + '">📌</span>' : "") + "</b>" + (p.span >= 2 ? '<span class="when">' + esc(when + "（" + m.length + "）") + "</span>" : "") + (p.span >= 3 ? '<span class="who">' + esc(who(m)) + "</span>" : "");
   return '<div class="' + classes.join(" ") + '" draggable="' + !proposal + '"' + keyboard() + ' aria-label="' + esc(label) + '" data-title="' + esc(m.title) + '" data-minutes="' + m.minutes + '" data-box="' + box + '" title="' + esc(tip) + '">' + inner + "</div>";
 }
 
