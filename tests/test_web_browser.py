@@ -371,6 +371,33 @@ def test_a_print_of_the_page_holds_every_day(browser, app):
     assert all(day in text for day in days) and "柏庄镇政府" in text
 
 
+def test_a_print_of_many_days_says_which_file_to_print(browser, tmp_path):
+    """QA webux14 #13: 32 days printed as columns one character wide over 31 pages; past 10 days the print
+    says to print the annex instead (the notice's 3 days print as they are, without the line)."""
+    from tests.conftest import edit
+
+    make_project(tmp_path / "project")
+    served = serve(tmp_path / "project")
+    context = browser.new_context(viewport={"width": 1123, "height": 794})
+    try:
+        sheet = context.new_page()
+        sheet.goto(served.url)
+        sheet.wait_for_selector(".chip")
+        sheet.emulate_media(media="print")
+        assert sheet.locator("#print-hint").is_hidden()
+        days = ", ".join(f'"2021-09-{d:02d}"' for d in (8, 9, 10, 13, 14, 15, 16, 17, 20, 21, 22, 23))
+        edit(tmp_path / "project" / "timetable.toml", '"2021-09-08",\n    "2021-09-09",\n    "2021-09-10",', days + ",")
+        sheet.reload()
+        sheet.wait_for_selector(".chip")
+        expect(sheet.locator("#print-hint")).to_be_visible()
+        assert sheet.locator("#print-hint").inner_text().startswith("这张时间表有 12 天")
+        sheet.emulate_media(media="screen")
+        assert sheet.locator("#print-hint").is_hidden()  # on the screen, the grid scrolls
+    finally:
+        context.close()
+        served.stop()
+
+
 def test_small_texts_meet_wcag_aa_contrast(page):
     """The empty tray's hint and the weekdays and hour ends under the headers: 4.5:1 at least."""
     colours = page.evaluate(

@@ -198,6 +198,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "connected again: this change was not saved; the page shows the saved timetable. Make it again if needed",
     ),
     "ui.m_block_label": ("{title}，{when}（{length}），{room}", "{title}, {when} ({length}), {room}"),
+    "ui.print_big": (
+        "这张时间表有 {days} 天，整页打印时每天一列太窄：请打印“发布”中下载的附件 timetable.html 或 timetable.xlsx",
+        "this timetable has {days} days, too many to read printed across one sheet: print the annex "
+        "timetable.html or timetable.xlsx downloaded under Publish",
+    ),
     "ui.close": ("关闭", "Close"),
     "ui.undo": ("撤销", "Undo"),
     "ui.hint_plan": (

@@ -55,7 +55,14 @@ function meetingsShown() {
   });
 }
 
+const PRINT_DAYS = 10; // days past which a print of the page is too narrow to read (see renderGrid)
+
 function renderGrid() {
+  // past PRINT_DAYS days every day on one A4 sheet is a column of single characters (2,000 units over 32
+  // days printed 31 pages so: QA webux14 #13): the print says which file is made for printing instead
+  const days = project.calendar.days.length;
+  $("#print-hint").hidden = days <= PRINT_DAYS;
+  $("#print-hint").textContent = fmt(S.print_big, { days });
   const meetings = meetingsShown();
   const bad = new Set();
   if (!proposal) for (const v of project.violations) for (const u of v.units) bad.add(u);
