@@ -700,7 +700,14 @@ CASES: list[Case] = [
     ),
     Case("rules-milestone-unknown-who", rules_with('who = "镇办"', 'who = "街道"'), ICS, R, ("key milestones[3].who",)),
     Case("rules-milestone-no-id", rules_with('id = "inspection"', ""), ICS, R, ("key milestones[4].id",)),
-    Case("rules-no-invites-table-send", rules_with("[invites]", "[invitations]"), DRY, R, ("key invites",)),
+    Case(
+        "rules-no-invites-table-send",  # a table misnamed is a key no reader knows: named, with the one meant
+        rules_with("[invites]", "[invitations]"),
+        DRY,
+        R,
+        ("key invitations",),
+        ("did you mean invites?",),
+    ),
     # a character no Word, Excel or HTML file can hold, as a TOML escape: was an internal error (exit 70) when written
     Case(
         "rules-title-vertical-tab-solve-out",

@@ -114,9 +114,9 @@ def test_rounds_come_one_at_a_time_and_never_after_the_meeting(example, servers,
     table = example / "notice_2021.csv"
     edit(
         table.with_suffix(".toml"),
-        "reminder_minutes = 30",
-        "reminder_minutes = 30\n\n[invites.reminders]\nanswer_after_days = [1, 3]\n"
-        "meeting_days_before = 0\ndeadline_days_before = 0",
+        "[invites.organizer]",  # (below reminder_minutes, the [invites] keys after it fell into the new table)
+        "[invites.reminders]\nanswer_after_days = [1, 3]\n"
+        "meeting_days_before = 0\ndeadline_days_before = 0\n\n[invites.organizer]",
     )
     mailed_on(example)
     server = servers(tls="starttls")
@@ -135,8 +135,8 @@ def test_deadline_reminders_the_day_before(example, servers):
     table = example / "notice_2021.csv"
     edit(
         table.with_suffix(".toml"),
-        "reminder_minutes = 30",
-        "reminder_minutes = 30\n\n[invites.reminders]\nanswer_after_days = []\nmeeting_days_before = 0",
+        "[invites.organizer]",
+        "[invites.reminders]\nanswer_after_days = []\nmeeting_days_before = 0\n\n[invites.organizer]",
     )
     mailed_on(example)
     server = servers(tls="starttls")
@@ -259,9 +259,7 @@ def test_send_itself_is_unaffected_by_the_reminders_in_the_journal(campaign, ser
 def test_a_bad_reminder_setting_is_one_line(example, setting, key):
     table = example / "notice_2021.csv"
     mailed_on(example)  # then the setting edited: `send --remind` refuses it too
-    edit(
-        table.with_suffix(".toml"), "reminder_minutes = 30", f"reminder_minutes = 30\n\n[invites.reminders]\n{setting}"
-    )
+    edit(table.with_suffix(".toml"), "[invites.organizer]", f"[invites.reminders]\n{setting}\n\n[invites.organizer]")
     result = run("send", str(table), "--remind", "--dry-run", "x")
     assert result.exit_code == 2 and f"invites.reminders.{key}" in result.output and "notice_2021.toml" in result.output
 
@@ -371,8 +369,8 @@ def test_a_bad_reminder_setting_stops_every_export_with_the_rule_it_breaks(examp
     table = example / "notice_2021.csv"
     edit(
         table.with_suffix(".toml"),
-        "reminder_minutes = 30",
-        "reminder_minutes = 30\n\n[invites.reminders]\nanswer_after_days = [0]",
+        "[invites.organizer]",
+        "[invites.reminders]\nanswer_after_days = [0]\n\n[invites.organizer]",
     )
     out = tmp_path / "out"
     args = {

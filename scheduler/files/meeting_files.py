@@ -41,6 +41,7 @@ from scheduler.files.rules_file import (
     read_rules_text,
     rules_path_for,
 )
+from scheduler.files.rules_keys import MEETING_KEYS, check_keys
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
@@ -229,6 +230,7 @@ def build_meetings(
     gap = rules.get("gap_minutes", int, 0)
     if gap < 0:
         raise rules.fail(Message("meetings.gap"), "gap_minutes")
+    check_keys(data, lines, rules_path, MEETING_KEYS)  # after the keys' own checks: a missing key says so
     try:
         problem = MeetingProblem(
             tuple(sessions),

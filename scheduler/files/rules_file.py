@@ -1,8 +1,9 @@
 """Reading and writing the rules file (TOML) that sits next to a unit table.
 
 The fields are documented in docs/formats.md. Errors name the file, the line
-and the key. Unknown top-level keys are kept as they are (later features, such
-as invites, read their own keys) and written back out with the rest.
+and the key. A key no reader knows is refused (:mod:`scheduler.files.rules_keys`);
+the keys read elsewhere (``[invites]``, ``[[milestones]]``) are kept in ``extra`` as
+they are and written back out with the rest.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from scheduler.domain import Calendar, Room, known_timezone, timezone_refusal
 from scheduler.errors import InputError, ProblemError
+from scheduler.files.rules_keys import UNIT_KEYS, check_keys
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message, refusal, unwritable
 from scheduler.text.times import (
@@ -270,6 +272,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
 
     where = KeyLines(text)  # every key's line, found in one pass over the text
     check_characters(data, where, path)
+    check_keys(data, where, path, UNIT_KEYS)
 
     def line_of(section: str | None, index: int, key: str) -> int | None:
         return where.anywhere(key) if section is None else where.in_array(section, index, key)

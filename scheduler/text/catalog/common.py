@@ -274,6 +274,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "path in single quotes 'C:\\…' or with forward slashes C:/…",
     ),
     "toml.other": ("{text}", "{text}"),
+    "input.unknown_key_near": ("未知的键“{key}”：是不是“{near}”？", "unknown key '{key}' (did you mean {near}?)"),
+    "input.unknown_key": ("未知的键“{key}”（可用的键：{known}）", "unknown key '{key}' (known keys: {known})"),
+    "input.key_below_table": (
+        "“{key}”是顶层的键：请写在文件开头、第一个 [...] 或 [[...]] 标题之前"
+        "（写在 {header} 之下，TOML 把它算作该表的一项）",
+        "'{key}' is a top-level key: write it at the top of the file, before the first [...] or [[...]] header"
+        " (written below {header}, TOML puts it into that table)",
+    ),
     "input.rules_missing": ("规则文件缺少“{key}”", "the rules file has no '{key}'"),
     "input.one_line": (
         "“{key}”只能写一行：其中有换行或控制字符 {code}（见源代码的 docs/formats.md）",

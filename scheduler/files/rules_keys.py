@@ -1,0 +1,137 @@
+"""The keys a rules file may hold, one list per table, and the check that refuses any other.
+
+A key the readers do not know was once read as nothing: ``capacty = 2`` in a ``[[rooms]]`` entry left
+the room at capacity 1, ``meeting_minute = 30`` left the meetings at 60 minutes, and a top-level key
+written below the last ``[[rooms]]`` (``people = "people.csv"`` appended at the end of the file) was
+part of that room's entry (TOML's rule) and silently dropped: a proven-optimal timetable and the
+invites built on a default nobody asked for. Every key is therefore known here, for each table of
+each kind of rules file (a unit table's, docs/formats.md "The rules file"; a meeting table's,
+"The meeting table, its people sheet and rules keys"; the invites' keys of both), and any other is
+one line naming the file, the line and the key, with the nearest known key (:mod:`difflib`).
+A reader that starts to read a new key adds it here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from scheduler.errors import InputError
+from scheduler.files.toml_lines import KeyLines
+from scheduler.text.messages import Message
+
+Known = Mapping[str, frozenset[str] | None]
+"""A table's dotted name (``""`` for the top level, ``rooms`` for each ``[[rooms]]`` entry,
+``invites.organizer``; ``objective.*`` for every table under ``[objective]``) -> its keys
+(``None``: any key, as ``[invites.bring]``'s categories)."""
+
+_INVITES: dict[str, frozenset[str] | None] = {
+    "invites": frozenset(
+        {"campaign", "contacts", "summary", "description", "reminder_minutes", "calendar_name"}
+        | {"organizer", "bring", "reminders"}
+    ),
+    "invites.organizer": frozenset({"name", "email"}),
+    "invites.bring": None,  # keyed by category, and "*"
+    "invites.reminders": frozenset({"answer_after_days", "meeting_days_before", "deadline_days_before"}),
+    "milestones": frozenset({"id", "what", "when", "who", "detail", "where"}),
+}
+
+UNIT_KEYS: Known = {
+    "": frozenset(
+        {"title", "timezone", "year", "days", "hours", "meeting_minutes", "categories"}
+        | {"rooms", "links", "pins", "unavailable", "only", "invites", "milestones"}
+    ),
+    "rooms": frozenset({"name", "capacity"}),
+    "links": frozenset({"first", "then"}),
+    "pins": frozenset({"unit", "time", "from", "reason"}),
+    "unavailable": frozenset({"unit", "times", "reason"}),
+    "only": frozenset({"unit", "times"}),
+    **_INVITES,
+}
+"""A unit table's rules file (:func:`scheduler.files.rules_file.parse_rules`)."""
+
+MEETING_KEYS: Known = {
+    "": frozenset(
+        {"title", "timezone", "year", "days", "hours", "grid_minutes", "meeting_minutes", "gap_minutes", "units"}
+        | {"people", "rooms", "pins", "unavailable", "objective", "invites", "milestones"}
+        | {"links", "only", "categories"}  # a unit table's: refused before, in words of their own
+    ),
+    "rooms": frozenset({"name", "capacity", "seats", "changeover_minutes"}),
+    "pins": frozenset({"meeting", "time", "room"}),
+    "unavailable": frozenset({"person", "unit", "times", "reason"}),
+    "objective": None,  # preset and the terms' names (checked by their reader, naming the known ones)
+    "objective.*": frozenset({"level", "weight"}),
+    **_INVITES,
+}
+"""A meeting table's rules file (:func:`scheduler.files.meeting_files.build_meetings`)."""
+
+
+def check_keys(data: Mapping[str, Any], lines: KeyLines, path: str | None, known: Known) -> None:
+    """Refuse the first key of ``data`` (a rules file as read) that ``known`` does not list: one line
+    naming the file, the line and the key (``rooms[1].capacty``), with the nearest known key. A
+    top-level key found inside a table is said to belong at the top: TOML puts a key written below a
+    ``[[rooms]]`` or ``[invites]`` header into that table, wherever the writer meant it."""
+    top = known[""] or frozenset()
+    for key in data:
+        if key not in top:
+            raise _unknown(key, top, path, lines.top(key) or lines.anywhere(key), key)
+    for name, keys in known.items():
+        if not name:
+            continue
+        section, _, leaf = name.rpartition(".")
+        if leaf == "*":
+            parent = _at(data, section)
+            for child, value in parent.items() if isinstance(parent, dict) else ():
+                if isinstance(value, dict):
+                    _check_table(value, f"{section}.{child}", keys, top, lines, path)
+            continue
+        value = _at(data, name)
+        if isinstance(value, dict):
+            _check_table(value, name, keys, top, lines, path)
+        elif isinstance(value, list):
+            for index, entry in enumerate(value):
+                if isinstance(entry, dict):
+                    _check_table(entry, name, keys, top, lines, path, index)
+
+
+def _at(data: Mapping[str, Any], name: str) -> Any:
+    value: Any = data
+    for part in name.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _check_table(
+    table: dict[str, Any],
+    name: str,
+    keys: frozenset[str] | None,
+    top: frozenset[str],
+    lines: KeyLines,
+    path: str | None,
+    index: int | None = None,
+) -> None:
+    for key in table:
+        if keys is None and key not in top:
+            continue  # a table of any keys ([invites.bring]'s categories): only a top-level key is a slip
+        if keys is not None and key in keys:
+            continue
+        if index is None:
+            line = lines.in_table(name, key)
+            shown, header = f"{name}.{key}", f"[{name}]"
+        else:
+            line = lines.in_array(name, index, key)
+            shown, header = f"{name}[{index + 1}].{key}", f"[[{name}]]"
+        if key in top or keys is None:
+            said = Message("input.key_below_table", key=key, header=header)
+            raise InputError(said, path, line=line, key=shown)
+        raise _unknown(key, keys, path, line, shown)
+
+
+def _unknown(key: str, keys: frozenset[str], path: str | None, line: int | None, shown: str) -> InputError:
+    close = difflib.get_close_matches(key.lower(), sorted(keys), n=1, cutoff=0.6)
+    if close:
+        said = Message("input.unknown_key_near", key=key, near=close[0])
+    else:
+        said = Message("input.unknown_key", key=key, known=sorted(keys))
+    return InputError(said, path, line=line, key=shown)
