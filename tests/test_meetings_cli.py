@@ -293,8 +293,11 @@ def test_an_infeasible_table_exits_1(tmp_path):
 @pytest.mark.parametrize(
     ("header", "said"),
     [
-        ("序号,名称,人员", "column 单位: this column is missing: a unit table needs 单位, a meeting table needs"),
-        ("会议,时长,人员", "column 参会人员: this column is missing: a meeting table needs both 会议 and 参会人员"),
+        ("序号,名称,人员", "column 单位: this column is missing: a unit table needs Unit, a meeting table needs"),
+        (
+            "会议,时长,人员",
+            "column 参会人员: this column is missing: a meeting table needs both Meeting and Participants",
+        ),
     ],
 )
 def test_a_table_of_neither_kind_is_one_line(tmp_path, header, said):

@@ -154,7 +154,7 @@ def test_a_workbook_without_a_table_says_what_each_kind_needs_and_never_blames_t
     assert result.exit_code == 2, result.output
     line = result.output.strip()
     assert line.startswith(str(tmp_path / "a" / "m.xlsx") + " [说明], row 1"), line
-    assert "a unit table needs 单位, a meeting table needs 会议 and 参会人员" in line, line
+    assert "a unit table needs Unit, a meeting table needs Meeting and Participants" in line, line
 
 
 def test_a_unit_table_after_a_notes_sheet_is_read_as_the_unit_table(tmp_path):

@@ -15,7 +15,16 @@ from pathlib import Path
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, check_addresses, visible
 from scheduler.files.table_file import read_table
-from scheduler.files.tables import DELEGATE, DELEGATE_HEADERS, UNIT, Table, canonical, single_line
+from scheduler.files.tables import (
+    DELEGATE,
+    DELEGATE_HEADERS,
+    UNIT,
+    Table,
+    canonical,
+    header_words,
+    label,
+    single_line,
+)
 from scheduler.text.messages import Message
 
 EMAIL, PERSON = "邮箱", "联系人"
@@ -29,10 +38,15 @@ ALIASES = {
     "e-mail": EMAIL,
     "mail": EMAIL,
     "address": EMAIL,
+    "emailaddress": EMAIL,
+    "e-mailaddress": EMAIL,
+    "mailaddress": EMAIL,
     "联系人": PERSON,
     "姓名": PERSON,
     "contact": PERSON,
+    "contactperson": PERSON,
     "person": PERSON,
+    "name": PERSON,  # only beside a unit column (Unit, Name, Email): alone, Name is the unit (the unit table's word)
     **dict.fromkeys(DELEGATE_HEADERS, DELEGATE),
 }
 
@@ -72,7 +86,7 @@ def read_contacts(path: str | Path) -> Contacts:
 
 def _column(table: Table, wanted: str) -> str | None:
     for column in table.columns:
-        if ALIASES.get(canonical(column).lower(), canonical(column)) == wanted:
+        if ALIASES.get(column.lower(), ALIASES.get(canonical(column).lower(), canonical(column))) == wanted:
             return column
     return None
 
@@ -90,17 +104,23 @@ def parse_contacts(table: Table) -> Contacts:
     """Check a read table and build :class:`Contacts`."""
     email = _column(table, EMAIL)
     if email is None:
-        raise InputError(Message("input.missing_column", known=f"{UNIT}, {EMAIL}, {PERSON}"), table.path, 1, EMAIL)
+        known = header_words((UNIT, EMAIL, PERSON))
+        raise InputError(Message("input.missing_column", known=known), table.path, table.header_row, EMAIL)
     person = _column(table, PERSON)
     delegate = _column(table, DELEGATE)
     found: dict[str, Contact] = {}
     for row in table.rows:
         unit = row.get(UNIT)
         if not single_line(unit):
-            raise InputError(Message("input.unit_name", value=visible(unit)), table.path, row.number, UNIT)
+            raise InputError(
+                Message("input.unit_name", value=visible(unit)), table.path, row.number, label(table, UNIT)
+            )
         if unit in found:
             raise InputError(
-                Message("input.duplicate_unit", unit=unit, first=found[unit].row), table.path, row.number, UNIT
+                Message("input.duplicate_unit", unit=unit, first=found[unit].row),
+                table.path,
+                row.number,
+                label(table, UNIT),
             )
         raw = row.get(email)
         address = None
@@ -117,7 +137,10 @@ def parse_contacts(table: Table) -> Contacts:
         name = row.get(person) if person else ""
         if not single_line(name):
             raise InputError(
-                Message("input.unit_person", unit=visible(unit), value=visible(name)), table.path, row.number, person
+                Message("input.unit_person", unit=visible(unit), value=visible(name)),
+                table.path,
+                row.number,
+                label(table, person or PERSON),
             )
         found[unit] = Contact(
             unit,

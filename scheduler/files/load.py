@@ -28,7 +28,9 @@ from scheduler.files.tables import (
     UNIT,
     Row,
     Table,
+    header_words,
     is_meeting_table,
+    label,
     single_line,
     table_from_rows,
 )
@@ -121,7 +123,7 @@ def check_unit_names(table: Table) -> None:
             from scheduler.files.addresses import visible  # an error told: not every reading (nor its import)
 
             raise InputError(
-                Message("input.unit_name", value=visible(name)), table.path, row.number, table.labels.get(UNIT, UNIT)
+                Message("input.unit_name", value=visible(name)), table.path, row.number, label(table, UNIT)
             )
 
 
@@ -146,7 +148,7 @@ def _merge_lost(table: Table) -> None:
     if not traces or any(not row.get(TIME) for row in table.rows if row not in traces):
         return
     first = traces[0]
-    raise InputError(Message("input.merged_time_lost"), table.path, first.number, table.labels.get(TIME, TIME))
+    raise InputError(Message("input.merged_time_lost"), table.path, first.number, label(table, TIME))
 
 
 def frame_table(frame: Any) -> Table:
@@ -192,6 +194,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# Long: one pass over the rows, each column's check beside where it is read (and its error naming the
+# column as the table's header writes it).
 def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
     """Turn a read table and rules into a :class:`Loaded` problem."""
     path = table.path
@@ -200,7 +204,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
     _merge_lost(table)
     if rules.categories and not table.has(CATEGORY):
         header = None if path == FRAME else table.header_row  # a DataFrame's header is no row
-        raise InputError(Message("input.missing_column", known=CATEGORY), path, header, CATEGORY)
+        raise InputError(Message("input.missing_column", known=header_words([CATEGORY])), path, header, CATEGORY)
     room_names = {r.name for r in rules.rooms}
 
     units: dict[str, Unit] = {}
@@ -209,28 +213,35 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
     rows: list[int] = []
     for row in table.rows:
         name = row.get(UNIT)
-        start = _time(row, rules, path)
+        start = _time(row, rules, path, label(table, TIME))
         room = row.get(ROOM) or None
         if room is not None and room not in room_names:
             known = "、".join(sorted(name for name in room_names if name))  # the default room has no name to list
             key = "input.unknown_room" if known else "input.no_named_rooms"
-            raise InputError(Message(key, room=room, known=known), path, row.number, ROOM)
+            raise InputError(Message(key, room=room, known=known), path, row.number, label(table, ROOM))
         category = row.get(CATEGORY)
         if rules.categories and category not in rules.categories:
             key = "input.bad_category" if category else "input.empty_category"
             raise InputError(
-                Message(key, value=category, known="、".join(rules.categories)), path, row.number, CATEGORY
+                Message(key, value=category, known="、".join(rules.categories)),
+                path,
+                row.number,
+                label(table, CATEGORY),
             )
         if name in units:
             if strict:
                 raise InputError(
-                    Message("input.duplicate_unit", unit=name, first=first_row[name]), path, row.number, UNIT
+                    Message("input.duplicate_unit", unit=name, first=first_row[name]),
+                    path,
+                    row.number,
+                    label(table, UNIT),
                 )
         else:
             units[name] = Unit(name, category, row.get(GROUP), row.get(NOTE))
             first_row[name] = row.number
         if strict and start is not None and calendar.index(start) is None:
-            raise InputError(Message("input.outside", time=calendar.written(start)), path, row.number, TIME)
+            said = Message("input.outside", time=calendar.written(start))
+            raise InputError(said, path, row.number, label(table, TIME))
         meetings.append(Meeting(name, start, room))
         rows.append(row.number)
 
@@ -254,11 +265,11 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
     return Loaded(problem, timetable, table, rules, tuple(rows))
 
 
-def _time(row: Row, rules: Rules, path: str) -> datetime | None:
+def _time(row: Row, rules: Rules, path: str, column: str) -> datetime | None:
     text = row.get(TIME)
     if not text:
         return None
-    return read_start(text, rules.year_of, rules.calendar.minutes, (path, row.number, TIME))
+    return read_start(text, rules.year_of, rules.calendar.minutes, (path, row.number, column))
 
 
 def _units(entry: Entry, keys: tuple[str, ...], units: dict[str, Unit], rules: Rules) -> list[str]:

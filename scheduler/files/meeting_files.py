@@ -77,6 +77,7 @@ from scheduler.files.tables import (
     meeting_header,
     single_line,
 )
+from scheduler.files.tables import label as _label  # a column as its header reads in the file
 from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, PRESETS, Term
 from scheduler.text.messages import Message, refusal
@@ -718,11 +719,6 @@ def _bound(table: Table, row: Row, column: str, year_of: Any) -> time | datetime
 
 def _of_day(moment: time) -> int:
     return moment.hour * 60 + moment.minute
-
-
-def _label(table: Table, column: str) -> str:
-    """A column as its header reads in the file (会议室 where the table says 会议室, not our 房间)."""
-    return table.labels.get(column, column)
 
 
 def _time(table: Table, row: Row, year_of: Any, minutes: int) -> datetime | None:

@@ -214,6 +214,9 @@ def header_names(cells: Sequence[str], key: str | None = None) -> list[str] | No
     if not filled:
         return None
     names = [canonical(c, aliases) for c in cells]
+    if names.count(UNIT) > 1 and aliases is ALIASES:  # Unit, Name, Email: the name is a person's (a contact)
+        folded = [_header_folded(c) for c in cells]
+        names = [f if f.lower() == "name" else n for f, n in zip(folded, names, strict=True)]
     if filled < 2 and not any(n in known for n in names):
         return None
     return names
@@ -275,8 +278,13 @@ def clean_cell(text: str) -> str:
 def canonical(header: str, aliases: dict[str, str] = ALIASES) -> str:
     """The column a header names (``单 位`` and ``Unit`` both give ``单位``), or the header itself;
     ``aliases``: a table's own words (:data:`PEOPLE_ALIASES` for a people sheet)."""
-    folded = "".join(unicodedata.normalize("NFKC", clean_cell(header)).split())
+    folded = _header_folded(header)
     return aliases.get(folded.lower(), folded)
+
+
+def _header_folded(header: str) -> str:
+    """A header without its spaces, its width folded (``单 位``, ``Ｕｎｉｔ``): as :func:`canonical` compares it."""
+    return "".join(unicodedata.normalize("NFKC", clean_cell(header)).split())
 
 
 @dataclass
@@ -360,6 +368,33 @@ def parse_table(text: str, path: str, key: str | None = None) -> Table:
         raise InputError(Message("input.csv", reason=str(exc)), path, reader.line_num) from exc
 
 
+HEADER_WORDS = {
+    NO: "header.no", TIME: "header.time", UNIT: "header.unit", NOTE: "header.note", CATEGORY: "header.category",
+    GROUP: "header.group", ROOM: "header.room", MEETING: "header.meeting", PARTICIPANTS: "header.participants",
+    EMAIL: "header.email", "联系人": "header.contact",
+}  # fmt: skip
+"""A column's name in each language, as messages list the columns a table may have (``Unit`` in English,
+单位 in Chinese: the English header the reader accepts)."""
+
+
+def header_word(column: str) -> Message | str:
+    """``column`` as a message names it, in the run's language (:data:`HEADER_WORDS`); a column without
+    its own words as it is."""
+    key = HEADER_WORDS.get(column)
+    return column if key is None else Message(key)
+
+
+def header_words(columns: Iterable[str]) -> list[Message | str]:
+    """The columns as a message lists them, each in the run's language, joined by the renderer."""
+    return [header_word(c) for c in columns]
+
+
+def label(table: Table, column: str) -> str:
+    """A column as its header reads in the file (``Time`` where the table says ``Time``, 会议室 where it
+    says 会议室, not our 时间, 房间): what an error names. A column the header lacks: its own name."""
+    return table.labels.get(column, column)
+
+
 HEADER_NAMES = frozenset((*ALIASES.values(), *PEOPLE_ALIASES.values()))
 """Every column a table of ours knows (a unit, meeting or people table's)."""
 
@@ -423,9 +458,7 @@ def table_from_rows(
             header = names
             labels = {h: " ".join(clean_cell(c).split()) for h, c in zip(header, cells, strict=True) if h}
             columns = [c for c in header if c]
-            for column in columns:
-                if columns.count(column) > 1:
-                    raise InputError(Message("input.duplicate_column"), path, number, column)
+            _no_repeats(header, cells, path, number)
             key = forced or kind_of(columns)
             if key not in columns:
                 _missing_key(columns, path, number, key, forced, taken=not names_known(cells, forced))
@@ -464,11 +497,11 @@ def table_from_rows(
             note_number, note = notes[0]
             raise InputError(Message("input.note_row", note=note), path, note_number, table.labels.get(key, key))
         if key == UNIT and not row.get(UNIT):
-            raise InputError(Message("input.empty_unit"), path, number, UNIT)
+            raise InputError(Message("input.empty_unit"), path, number, label(table, UNIT))
         if key == MEETING and not row.get(MEETING):
-            raise InputError(Message("mfile.empty_title"), path, number, MEETING)
+            raise InputError(Message("mfile.empty_title"), path, number, label(table, MEETING))
         if key not in (UNIT, MEETING) and not row.get(key):
-            raise InputError(Message("mfile.people_empty"), path, number, key)
+            raise InputError(Message("mfile.people_empty"), path, number, label(table, key))
         if day and row.get(TIME) and not row.get(DATE) and not re.search(_HAS_DATE, row[TIME]):
             row[DATE] = day  # the day of the heading above, as a 日期 column would give it
         table.rows.append(Row(number, row))
@@ -481,9 +514,9 @@ def table_from_rows(
         table.columns.append(DATE)
     if table is None:
         if first_filled is not None and forced is None:  # a title or a note, no header: say what each kind needs
-            raise InputError(Message("mtable.neither", known=", ".join(KNOWN)), path, first_filled, UNIT)
+            raise InputError(_neither([])[0], path, first_filled, UNIT)
         if first_filled is not None:
-            raise InputError(Message("input.missing_column", known=", ".join(KNOWN)), path, first_filled, UNIT)
+            raise InputError(Message("input.missing_column", known=header_words(KNOWN)), path, first_filled, UNIT)
         raise InputError(Message("input.empty_table"), path)
     if key != PERSON and DATE in table.columns and TIME in table.columns:
         _join_dates(table)
@@ -797,7 +830,8 @@ def _missing_key(columns: list[str], path: str, number: int, key: str, forced: s
     if forced is None:
         message, column = _neither(columns)
     else:
-        message, column = Message("input.missing_column", known=", ".join(KNOWN) if key == UNIT else key), key
+        known = header_words(KNOWN if key == UNIT else (key,))
+        message, column = Message("input.missing_column", known=known), key
     if taken:
         message = Message("input.header_taken", reason=message, row=number)
     raise InputError(message, path, number, column)
@@ -806,13 +840,29 @@ def _missing_key(columns: list[str], path: str, number: int, key: str, forced: s
 def _neither(columns: list[str]) -> tuple[Message, str]:
     """Why a header is neither a unit table's (单位) nor a meeting table's (会议 and 参会人员), and the
     column to name: what each kind needs; a meeting table missing one of its two columns is named as such."""
+    words = {"unit": header_word(UNIT), "meeting": header_word(MEETING), "participants": header_word(PARTICIPANTS)}
     if MEETING in columns or PARTICIPANTS in columns:
         missing = PARTICIPANTS if MEETING in columns else MEETING
-        return Message("mtable.half_meeting", column=missing), missing
+        return Message("mtable.half_meeting", column=header_word(missing), **words), missing
     days = [c for c in columns if re.fullmatch(DAY_HEADING, unicodedata.normalize("NFKC", c))]
+    known = header_words(KNOWN)
     if len(days) >= 2:  # 时间 | 9月8日（周三） | 9月9日（周四）: a day x hour grid, as our timetable.html draws it
-        return Message("mtable.grid", known=", ".join(KNOWN)), UNIT
-    return Message("mtable.neither", known=", ".join(KNOWN)), UNIT
+        return Message("mtable.grid", known=known, time=header_word(TIME), **words), UNIT
+    return Message("mtable.neither", known=known, **words), UNIT
+
+
+def _no_repeats(header: list[str], cells: list[str], path: str, number: int) -> None:
+    """Refuse a header naming one column twice, naming both headers as written (``Unit`` and ``单位名称``
+    both mean the unit) and the column in the run's language."""
+    seen: dict[str, str] = {}
+    for name, cell in zip(header, cells, strict=True):
+        if not name:
+            continue
+        written = " ".join(clean_cell(cell).split())
+        if name in seen:
+            said = Message("input.duplicate_column", first=seen[name], second=written, column=header_word(name))
+            raise InputError(said, path, number, written)
+        seen[name] = written
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -101,8 +101,23 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "no password entered (Ctrl-D): run again and type it, or set {variable}",
     ),
     "input.encoding": ("文件编码无法识别（应为 UTF-8 或 GBK）", "unknown encoding (expected UTF-8 or GBK)"),
-    "input.duplicate_column": ("表头有重复的列", "the header repeats this column"),
+    "input.duplicate_column": (
+        "表头中“{first}”和“{second}”是同一列（{column}）：请删去或改名其中一个",
+        "the columns '{first}' and '{second}' both mean {column}: remove or rename one of them",
+    ),
     "input.missing_column": ("缺少这一列（可用列：{known}）", "this column is missing (known columns: {known})"),
+    # -- a column's name as a message lists it (scheduler.files.tables.HEADER_WORDS)
+    "header.no": ("序号", "No."),
+    "header.time": ("时间", "Time"),
+    "header.unit": ("单位", "Unit"),
+    "header.note": ("备注", "Note"),
+    "header.category": ("类别", "Category"),
+    "header.group": ("并行组", "Group"),
+    "header.room": ("房间", "Room"),
+    "header.meeting": ("会议", "Meeting"),
+    "header.participants": ("参会人员", "Participants"),
+    "header.email": ("邮箱", "Email"),
+    "header.contact": ("联系人", "Contact"),
     "input.zero_label": (
         "“{value}”不作组名：没有组请留空（或写“无”），要用作组名请换一个（如 A）",
         "'{value}' is not taken as a label: leave the cell empty (or write 无) for none, or pick another label"

@@ -3,18 +3,18 @@
 ENTRIES: dict[str, tuple[str, str]] = {
     # -- which kind of table (scheduler.files.tables, scheduler.files.either)
     "mtable.grid": (
-        "缺少这一列：这像是“日期×时间”的日程表（表头是日期），请改成每个单位一行（“单位”“时间”两列，单位表可用列：{known}）",
+        "缺少这一列：这像是“日期×时间”的日程表（表头是日期），请改成每个单位一行（“{unit}”“{time}”两列，单位表可用列：{known}）",
         "this column is missing: this looks like a day-by-hour grid (its header holds days); write one row per"
-        " unit instead (columns 单位 and 时间; unit table columns: {known})",
+        " unit instead (columns {unit} and {time}; unit table columns: {known})",
     ),
     "mtable.neither": (
-        "缺少这一列：单位表需要“单位”列，会议表需要“会议”和“参会人员”两列（单位表可用列：{known}）",
-        "this column is missing: a unit table needs 单位, a meeting table needs 会议 and 参会人员 "
+        "缺少这一列：单位表需要“{unit}”列，会议表需要“{meeting}”和“{participants}”两列（单位表可用列：{known}）",
+        "this column is missing: a unit table needs {unit}, a meeting table needs {meeting} and {participants} "
         "(unit table columns: {known})",
     ),
     "mtable.half_meeting": (
-        "缺少这一列：会议表需要“会议”和“参会人员”两列（缺“{column}”）",
-        "this column is missing: a meeting table needs both 会议 and 参会人员 (no {column})",
+        "缺少这一列：会议表需要“{meeting}”和“{participants}”两列（缺“{column}”）",
+        "this column is missing: a meeting table needs both {meeting} and {participants} (no {column})",
     ),
     # -- the terminal (scheduler.cli.display, scheduler.cli.meetings)
     "mshow.shared_address": (

@@ -1,0 +1,90 @@
+"""An English-headed table's errors name its own headers, and a missing column lists the accepted
+headers in the run's language (QA english14 F1); ``Unit, Name, Email`` reads as a contacts table, the
+name being the contact's (F16)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scheduler.errors import InputError
+from scheduler.files.contacts import parse_contacts
+from scheduler.files.load import build
+from scheduler.files.rules_file import parse_rules
+from scheduler.files.tables import parse_table
+
+RULES = parse_rules(
+    {"days": ["2026-03-02"], "hours": ["9:00", "10:00"], "categories": ["Department"], "rooms": [{"name": "R1"}]},
+    "t.toml",
+)
+
+
+def _error(text: str, lang: str = "en") -> str:
+    with pytest.raises(InputError) as caught:
+        build(parse_table(text, "t.csv"), RULES)
+    return caught.value.text(lang)
+
+
+@pytest.mark.parametrize(
+    ("cells", "column"),
+    [
+        ("Finance,2026-03-02 25:00,Department,R1", "Time"),
+        ("Finance,2026-03-02 12:00,Department,R1", None),  # outside the hours: only with strict
+        ("Finance,,Dept,R1", "Category"),
+        ("Finance,,Department,R9", "Room"),
+    ],
+)
+def test_a_unit_tables_error_names_the_header_as_written(cells, column):
+    text = f"Unit,Time,Category,Room\n{cells}\n"
+    if column is None:
+        with pytest.raises(InputError) as caught:
+            build(parse_table(text, "t.csv"), RULES, strict=True)
+        assert caught.value.text("en").startswith("t.csv, row 2, column Time: ")
+        return
+    assert _error(text).startswith(f"t.csv, row 2, column {column}: ")
+    assert _error(text, "zh").startswith(f"t.csv, 第 2 行, 列“{column}”: ")
+
+
+def test_a_missing_column_lists_the_headers_in_the_runs_language():
+    with pytest.raises(InputError) as caught:
+        parse_table("No.,Name2,Time\n1,a,b\n", "t.csv")
+    english, chinese = caught.value.text("en"), caught.value.text("zh")
+    assert "a unit table needs Unit, a meeting table needs Meeting and Participants" in english
+    assert "(unit table columns: No., Time, Unit, Note, Category, Group, Room)" in english
+    assert "（单位表可用列：序号、时间、单位、备注、类别、并行组、房间）" in chinese
+    assert _error("Unit,Time\nFinance,\n").endswith("this column is missing (known columns: Category)")
+
+
+def test_a_header_naming_one_column_twice_names_both_headers():
+    with pytest.raises(InputError) as caught:
+        parse_table("Unit,单位名称,Time\na,b,\n", "t.csv")
+    assert caught.value.text("en") == (
+        "t.csv, row 1, column 单位名称: the columns 'Unit' and '单位名称' both mean Unit: remove or rename one of them"
+    )
+
+
+def test_unit_name_email_reads_as_contacts_with_the_name_as_the_contact_person():
+    contacts = parse_contacts(parse_table("Unit,Name,Email\nFinance Dept.,Jane Doe,finance@example.org\n", "c.csv"))
+    found = contacts.get("Finance Dept.")
+    assert found is not None and (found.address, found.person) == ("finance@example.org", "Jane Doe")
+    alone = parse_contacts(parse_table("Name,Email\nFinance Dept.,finance@example.org\n", "c.csv"))
+    assert alone.get("Finance Dept.") is not None  # alone, Name is the unit
+    for header in ("Unit,Email Address,Contact", "Unit,E-mail Address,Contact Person"):
+        read = parse_contacts(parse_table(f"{header}\nFinance Dept.,finance@example.org,Jane Doe\n", "c.csv"))
+        assert (
+            read.get("Finance Dept.") == read.get("Finance Dept.")
+            and read.by_unit["Finance Dept."].person == "Jane Doe"
+        )
+
+
+def test_a_contacts_table_without_an_address_column_lists_the_english_headers():
+    with pytest.raises(InputError) as caught:
+        parse_contacts(parse_table("Unit,Phone\nFinance Dept.,123\n", "c.csv"))
+    assert (
+        caught.value.text("en")
+        == "c.csv, row 1, column 邮箱: this column is missing (known columns: Unit, Email, Contact)"
+    )
+
+
+def test_a_unit_table_with_unit_and_name_keeps_the_name_as_its_own_column():
+    table = parse_table("Unit,Name,Category\nFinance Dept.,Jane Doe,Department\n", "u.csv")
+    assert table.columns == ["单位", "Name", "类别"] and table.rows[0].get("Name") == "Jane Doe"
