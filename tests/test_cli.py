@@ -58,7 +58,7 @@ def test_validate_a_broken_table_names_every_violation(tmp_path):
         "区税务局 is listed 2 times: 9月9日 12:00, 9月10日 9:00  [rule each-unit-once: every unit meets exactly once]",
         "彰北街道办事处 has no meeting time  [rule each-unit-once: every unit meets exactly once]",
         "区税务局 is at 9月9日 12:00, outside the meeting days and hours "
-        "(9月8日、9月9日、9月10日 8:00、9:00、10:00、11:00、15:00、16:00、17:00、18:00)"
+        "(9月8日, 9月9日, 9月10日 8:00, 9:00, 10:00, 11:00, 15:00, 16:00, 17:00, 18:00)"
         "  [rule within-window: meetings only on the listed days and hours]",
         "北关区规划技术服务中心, 区发改委 share 区政府420房间 at 9月8日 9:00 but are not in one parallel group"
         "  [rule allowed-sharing: only units of one parallel group share a room and hour]",
@@ -167,7 +167,7 @@ BAD_TABLES = [
     ),
     (
         ["1,9月8日 8:00,区自然资源局,,科室,"],
-        "plan.csv, row 2, column 类别: category '科室' is not in the rules' category order (部门、镇办)",
+        "plan.csv, row 2, column 类别: category '科室' is not in the rules' category order (部门, 镇办)",
     ),
     (
         ["1,9月8日 8:00,区自然资源局,,部门,"],  # the rules link a unit that is not in the table

@@ -137,7 +137,7 @@ def test_malformed_parts_are_refused(build, says):
         ({"categories": ("部门", "部门")}, "categories repeat"),  # a category twice in the order
         (  # a unit whose category is not in the order
             {"units": (Unit("甲局", "委办"),)},
-            "甲局: category '委办' is not in the category order (部门、镇办)",
+            "甲局: category '委办' is not in the category order (部门, 镇办)",
         ),
         ({"pins": (Pin("丙局", datetime(2021, 9, 8, 8)),)}, "there is no unit '丙局' in the table"),  # pin: no unit
         (  # a pin at a time that is not a slot

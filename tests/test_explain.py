@@ -339,7 +339,7 @@ def test_a_list_the_time_cut_short_shows_its_first_rules_and_how_many_more():
     lines = conflict.lines("en")
     assert lines[-1] == f"- … and {len(named) - 20} more"
     # the order's sentence names 20 units of each side, the limits of 5, then says how many more
-    assert "单位00520号 and 1480 more, as 镇办、企业、学校, must meet after" in lines[1]
+    assert "单位00520号 and 1480 more, as 镇办, 企业, 学校, must meet after" in lines[1]
     assert "单位00020号 and 480 more" in lines[1]
     assert lines[1].endswith("; 1495 more units have limits of their own")
 

@@ -242,7 +242,7 @@ def test_sheet_option_picks_by_name_or_number(tmp_path):
     assert run("validate", str(table), "--sheet", "2").exit_code == 0
     missing = run("validate", str(table), "--sheet", "名单2", "--lang", "en")
     assert missing.exit_code == 2
-    assert missing.output.strip() == f"{table}: there is no sheet '名单2' (sheets: 说明、名单)"
+    assert missing.output.strip() == f"{table}: there is no sheet '名单2' (sheets: 说明, 名单)"
     found = run("validate", str(table), "--lang", "en")  # the first sheet has no table: the one with a header is read
     assert found.exit_code == 0, found.output
 
@@ -403,7 +403,7 @@ def test_two_row_header_is_merged_header(tmp_path):
     write_xlsx(table, rows, title="计划表", merge=["A2:A3", "B2:B3"])
     assert (
         one_line_error(table)
-        == f"{table}, row 2: header cells A2:A3、B2:B3 are merged: unmerge them, one header per column"
+        == f"{table}, row 2: header cells A2:A3, B2:B3 are merged: unmerge them, one header per column"
     )
 
 

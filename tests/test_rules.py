@@ -67,7 +67,7 @@ def test_a_unit_listed_twice_has_each_time_checked_by_every_rule_once():
         ("each-unit-once", "乙局 is listed 3 times: 9月8日 9:00, 9月8日 11:00, 9月8日 11:00"),
         (
             "within-window",
-            "甲局 is at 9月8日 13:00, outside the meeting days and hours (9月8日 8:00、9:00、10:00、11:00)",
+            "甲局 is at 9月8日 13:00, outside the meeting days and hours (9月8日 8:00, 9:00, 10:00, 11:00)",
         ),
         (
             "category-order",
@@ -101,12 +101,12 @@ def test_within_window_breaks_on_a_day_and_an_hour_outside():
     assert broken(problem, table(("甲局", 8, 12), ("乙局", 11, 8))) == [
         (
             "within-window",
-            "甲局 is at 9月8日 12:00, outside the meeting days and hours (9月8日 8:00、9:00、10:00、11:00)"
+            "甲局 is at 9月8日 12:00, outside the meeting days and hours (9月8日 8:00, 9:00, 10:00, 11:00)"
             "  [rule within-window: meetings only on the listed days and hours]",
         ),
         (
             "within-window",
-            "乙局 is at 9月11日 8:00, outside the meeting days and hours (9月8日 8:00、9:00、10:00、11:00)"
+            "乙局 is at 9月11日 8:00, outside the meeting days and hours (9月8日 8:00, 9:00, 10:00, 11:00)"
             "  [rule within-window: meetings only on the listed days and hours]",
         ),
     ]

@@ -14,7 +14,7 @@ from wcwidth import wcswidth
 
 from scheduler.domain import Problem, Timetable
 from scheduler.solver.result import Result
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import Message, joined, render
 from scheduler.text.times import format_time
 
 if TYPE_CHECKING:  # the meetings' model loads with a meeting table, not with every timetable shown
@@ -158,10 +158,9 @@ def meeting_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list
         if start is not None:
             end = start + timedelta(minutes=session.minutes)
             when = f"{format_time(start)}-{end.hour}:{end.minute:02d}"
-        names = "、" if lang == "zh" else ", "
-        people = names.join(session.required)
+        people = joined(session.required, lang)
         if session.optional:
-            listed = names.join(session.optional)
+            listed = joined(session.optional, lang)
             people += f"（{optional}：{listed}）" if lang == "zh" else f" ({optional}: {listed})"
         length = render(Message("mshow.minutes", minutes=session.minutes), lang)
         rows.append([str(number), when, length, session.title, room, people])

@@ -399,9 +399,9 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
         warn_shared(invites, lang)
     missing = list(dict.fromkeys(i.unit for i in invites.without_address))
     if missing:
-        say(worded("show.no_address", meetings), lang, err=True, count=len(missing), units="、".join(missing))
+        say(worded("show.no_address", meetings), lang, err=True, count=len(missing), units=missing)
     if invites.unknown_contacts:
-        units = "、".join(invites.unknown_contacts)
+        units = list(invites.unknown_contacts)
         say("show.unknown_contacts", lang, err=True, count=len(invites.unknown_contacts), units=units)
 
 
@@ -437,7 +437,7 @@ def warn_shared(invites: Any, lang: str, going: Collection[str] | None = None) -
     for shared in shared_addresses(invites.invites):
         if going is not None and not any(i.journal_key in going for i in invites.invites if i.uid == shared.uid):
             continue
-        names = "、".join(shared.names)
+        names = list(shared.names)
         meeting = _summary(invites, shared.uid)
         say("mshow.shared_address", lang, err=True, meeting=meeting, names=names, address=shared.address)
 

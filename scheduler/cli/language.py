@@ -42,9 +42,8 @@ class UnknownLanguage(Exception):
 
     def text(self) -> str:
         """One line in both languages: which one the user wanted is exactly what is unknown."""
-        zh = Message("lang.unknown", source=self.source, value=self.value, known="、".join(LANGS))
-        en = Message("lang.unknown", source=self.source, value=self.value, known=", ".join(LANGS))
-        return f"{render(zh, 'zh')} / {render(en, 'en')}"
+        said = Message("lang.unknown", source=self.source, value=self.value, known=LANGS)
+        return f"{render(said, 'zh')} / {render(said, 'en')}"
 
 
 def normalize(value: str, source: str) -> str:

@@ -240,7 +240,7 @@ class _Shown:
         if plan.dry_run is None and plan.mails:
             say("safety.planned", self.lang, count=plan.mails, cancels=len(plan.cancellations))
             if plan.cancellations:
-                say("safety.planned_cancels", self.lang, units="、".join(plan.cancellations))
+                say("safety.planned_cancels", self.lang, units=list(plan.cancellations))
 
     def declined(self, plan: Any) -> None:
         """A meeting table: each meeting about to be mailed at a time a required participant declined."""

@@ -338,7 +338,7 @@ def bring_copies_in_step(table: str, rules: str | None, sheet: str | None, lang:
     answers = outputs_answers(path.parent, None, timezone)
     stale = stale_copies(path, loaded.table)
     if stale:
-        said = "、".join(render(n, lang) if isinstance(n, Message) else n for n in stale)
+        said = list(stale)
         say("copies.brought_in_step", lang, copies=said, path=str(loaded.table.path))
     elif answers is None or not loaded.table.has(ANSWER):
         return
@@ -438,7 +438,7 @@ def replan_from_replies(
     done = replan_with(loaded.problem, changes, asked, time_limit, accepted)
     if done.dropped:
         items = [f"{w.unit} {format_time(w.proposed)}" for w in done.dropped if w.proposed is not None]
-        say("replies.proposals_dropped", lang, err=True, items="、".join(items))
+        say("replies.proposals_dropped", lang, err=True, items=items)
     proposed = {w.unit: w.reason() for w in done.honoured}
     return FromReplies(done.result, done.changes, reasons(done.wishes), proposed, loaded)
 
@@ -457,7 +457,7 @@ def _show_wishes(
     else:
         say("replies.wishes", lang, count=len(asked))
     for wish in asked:
-        times = "、".join(format_slots(wish.blocked, calendar.minutes))
+        times = format_slots(wish.blocked, calendar.minutes)
         words = one_line(wish.comment, 60)
         quoted = said(wish.comment)
         if wish.outdated:
@@ -510,7 +510,7 @@ def _named_days_hint(wish: Any, calendar: Any, unavailable: Sequence[Any], words
     said = named_days(wish.comment, wish.blocked, calendar.days, proposal)
     named = not_blocked(said, calendar.slots, blocked)
     if named:
-        days = "、".join(n.text() for n in named)
+        days = [n.text() for n in named]
         say("replies.wish.named_days", lang, words=words, days=days, unit=wish.unit)
 
 

@@ -145,7 +145,7 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     say("serve.project", lang, path=folder)
     say("serve.listening", lang, url=url)
     if not is_address(host):  # a name: the addresses it stands for, as bound
-        say("serve.addresses", lang, addresses=("、" if lang == "zh" else ", ").join(held_addresses(socks)))
+        say("serve.addresses", lang, addresses=list(held_addresses(socks)))
     if guard.needs_login:
         say("serve.exposed", lang, err=True, host=host)
     if browser:  # from a thread: the server never waits for the browser (docs/web.md)

@@ -528,7 +528,7 @@ def _say_no_notice(out_dir: str, lang: str) -> None:
     kept = [
         f"{NOTICE_NAME}.{suffix}" for suffix in ("docx", "xlsx") if (Path(out_dir) / f"{NOTICE_NAME}.{suffix}").exists()
     ]
-    say("replan.notice_kept" if kept else "replan.no_notice", lang, files="、".join(kept))
+    say("replan.notice_kept" if kept else "replan.no_notice", lang, files=list(kept))
 
 
 def _notice(

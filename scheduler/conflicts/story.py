@@ -29,7 +29,7 @@ from scheduler.domain import Problem
 from scheduler.rules.base import Rule
 from scheduler.rules.registry import UNIT_RULES, by_rule
 from scheduler.rules.values import Fact, Instance
-from scheduler.text.messages import Message, render, room_name
+from scheduler.text.messages import Message, joined, render, room_name
 
 MOST = 20
 """The most units one sentence names, and the most sentences told: a conflict shrunk to the fewest
@@ -106,10 +106,9 @@ class _Teller:
 def names(units: Sequence[str], lang: str) -> str:
     """The units, joined, to name in one sentence in ``lang``: past :data:`MOST` the first of them
     and how many more (one sentence stays readable when a conflict holds thousands)."""
-    joined = ("、" if lang == "zh" else ", ").join(units[:MOST])
     if len(units) <= MOST:
-        return joined
-    return render(Message("why.and_more", units=joined, more=len(units) - MOST), lang)
+        return joined(units, lang)
+    return render(Message("why.and_more", units=list(units[:MOST]), more=len(units) - MOST), lang)
 
 
 def sentences(

@@ -179,10 +179,10 @@ class Calendar:
         """When a meeting in slot ``t`` ends."""
         return self.slots[t] + timedelta(minutes=self.minutes)
 
-    def describe(self, moments: Iterable[datetime]) -> str:
-        """Meetings as the clock time they take, runs joined: ``9月8日 8:00-12:00、9月9日 8:00``
-        (:func:`~scheduler.text.times.format_slots`)."""
-        return "、".join(format_slots(moments, self.minutes))
+    def describe(self, moments: Iterable[datetime]) -> list[str]:
+        """Meetings as the clock time they take, runs joined: ``9月8日 8:00-12:00``, ``9月9日 8:00``
+        (:func:`~scheduler.text.times.format_slots`; a message joins them in its language)."""
+        return format_slots(moments, self.minutes)
 
     @property
     def years(self) -> frozenset[int]:
@@ -380,7 +380,7 @@ class Problem:
                             "problem.unknown_category",
                             unit=unit.name,
                             category=unit.category,
-                            known="、".join(self.categories),
+                            known=list(self.categories),
                         )
                     )
         self._check_links()

@@ -252,7 +252,7 @@ class Workdays:
         period), or ``None``. The one check of a pin's time: :class:`MeetingProblem` refuses a pin
         it names, and the readers of rules files and of ``--pin`` say it at the file's line."""
         if start.date() not in self.days:
-            days = "、".join(format_day(d) for d in self.days)
+            days = [format_day(d) for d in self.days]
             return Message("mfile.pin_day", day=format_day(start.date()), days=days)
         clock = f"{start.hour}:{start.minute:02d}"
         if self.step(start) is None:

@@ -113,7 +113,7 @@ class _Said:
         listed = ", ".join(f'"{t}"' for t in times)
         placed = Message("notes.placed", time=at) if at is not None else ""
         note = one_line(self.note, NOTE_WIDTH)
-        return Message(key, name=self.name, note=note, times="、".join(times), listed=listed, placed=placed)
+        return Message(key, name=self.name, note=note, times=list(times), listed=listed, placed=placed)
 
 
 def _written(named: Sequence[NamedDay], days: Iterable[date]) -> list[str]:

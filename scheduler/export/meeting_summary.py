@@ -76,5 +76,5 @@ def score_lines(score: dict[str, int], bound: dict[str, int | None], lang: str =
                 gaps.append(render(Message("mshow.level_gap", level=name, gap=value - known), lang))
     lines = [render(Message("mshow.score", levels="；".join(parts) if lang == "zh" else "; ".join(parts)), lang)]
     if gaps:
-        lines.append(render(Message("mshow.gap", gaps="、".join(gaps) if lang == "zh" else ", ".join(gaps)), lang))
+        lines.append(render(Message("mshow.gap", gaps=list(gaps)), lang))
     return lines

@@ -118,7 +118,7 @@ def parse_changes(
         if name in existing or any(u.name == name for u in added):
             raise _fail("--add", text, "option.unit_exists", unit=name)
         if problem.categories and category not in problem.categories:
-            raise _fail("--add", text, "option.category", category=category, known="、".join(problem.categories))
+            raise _fail("--add", text, "option.category", category=category, known=list(problem.categories))
         added.append(Unit(name, category, group))
 
     names = (existing - set(dropped)) | {u.name for u in added}

@@ -267,9 +267,9 @@ def _pick(
     raise InputError(Message("input.no_sheet", sheet=sheet, known=_titles(sheets)), path)
 
 
-def _titles(sheets: list[Worksheet]) -> str | Message:
+def _titles(sheets: list[Worksheet]) -> list[str] | Message:
     """Sheets' titles as an error lists them: at most :data:`SHOWN_SHEETS`, then how many more."""
-    known: str | Message = "、".join(ws.title for ws in sheets[:SHOWN_SHEETS])
+    known: list[str] | Message = [ws.title for ws in sheets[:SHOWN_SHEETS]]
     if len(sheets) > SHOWN_SHEETS:
         known = Message("safety.and_more", units=known, more=len(sheets) - SHOWN_SHEETS)
     return known
@@ -337,10 +337,10 @@ def _grid(ws: Worksheet, formulas: set[tuple[int, int]], where: str) -> list[lis
     return grid
 
 
-def _merged_in(ranges: list[Any]) -> Callable[[int], str | None]:
-    def merged_in(row: int) -> str | None:
+def _merged_in(ranges: list[Any]) -> Callable[[int], list[str] | None]:
+    def merged_in(row: int) -> list[str] | None:
         found = [r.coord for r in sorted(ranges, key=lambda r: (r.min_col, r.min_row)) if r.min_row <= row <= r.max_row]
-        return "、".join(found) or None
+        return found or None  # a list: the message joins it in its language
 
     return merged_in
 

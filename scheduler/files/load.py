@@ -216,14 +216,14 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
         start = _time(row, rules, path, label(table, TIME))
         room = row.get(ROOM) or None
         if room is not None and room not in room_names:
-            known = "、".join(sorted(name for name in room_names if name))  # the default room has no name to list
+            known = sorted(name for name in room_names if name)  # the default room has no name to list
             key = "input.unknown_room" if known else "input.no_named_rooms"
             raise InputError(Message(key, room=room, known=known), path, row.number, label(table, ROOM))
         category = row.get(CATEGORY)
         if rules.categories and category not in rules.categories:
             key = "input.bad_category" if category else "input.empty_category"
             raise InputError(
-                Message(key, value=category, known="、".join(rules.categories)),
+                Message(key, value=category, known=list(rules.categories)),
                 path,
                 row.number,
                 label(table, CATEGORY),

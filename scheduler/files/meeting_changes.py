@@ -108,7 +108,7 @@ def parse_meeting_changes(
         if wrong is not None:
             raise _fail("--pin", text, "mchange.because", reason=wrong)
         if room is not None and room not in rooms:
-            raise _fail("--pin", text, "mchange.unknown_room", room=room, known="、".join(sorted(rooms)))
+            raise _fail("--pin", text, "mchange.unknown_room", room=room, known=sorted(rooms))
         if any(p.title == title for p in pinned):
             raise _fail("--pin", text, "option.pinned_twice", unit=title)
         pinned.append(Pin(title, start, room))

@@ -219,7 +219,7 @@ def build_meetings(
         _check_end(table, row, start, session.minutes, year_of)
         room = row.get(ROOM) or None
         if room is not None and room not in room_names:
-            raise InputError(Message("mfile.unknown_room", room=room, known="、".join(sorted(room_names))), table.path,
+            raise InputError(Message("mfile.unknown_room", room=room, known=sorted(room_names)), table.path,
                              row.number, _label(table, ROOM))  # fmt: skip
         placements.append(Placement(session.title, start, room))
     if auto:
@@ -295,7 +295,7 @@ def _run_together(table: Table, names: set[str], units: set[str]) -> None:
             for name in (n for n in NAMES.split(row.get(column)) if n):
                 parts = run_together(name, alone)
                 if parts is not None:
-                    message = Message("mfile.run_together", name=visible(name), names="、".join(parts))
+                    message = Message("mfile.run_together", name=visible(name), names=list(parts))
                     raise InputError(message, table.path, row.number, _label(table, column))
 
 
@@ -362,7 +362,7 @@ def _objective(rules: _Rules) -> tuple[Term, ...]:
     raw = rules.get("objective", dict, {})
     preset = raw.get("preset", "default")
     if preset not in PRESETS:
-        raise rules.fail(Message("mfile.preset", value=preset, known="、".join(PRESETS)), "preset")
+        raise rules.fail(Message("mfile.preset", value=preset, known=list(PRESETS)), "preset")
     terms = {t.name: t for t in PRESETS[preset]}
     for name, spec in raw.items():
         if name == "preset":
@@ -548,7 +548,7 @@ def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[
             raise rules.fail(wrong, "time", "pins", i)
         room = entry.get("room")
         if room is not None and room not in rooms:
-            known = "、".join(sorted(rooms))
+            known = sorted(rooms)
             raise rules.fail(Message("mfile.unknown_room", room=room, known=known), "room", "pins", i)
         out.append(Pin(title.strip(), start, room))
     return out
@@ -643,7 +643,7 @@ def _session(
             if not auto and name not in known:
                 parts = run_together(name, known)
                 if parts is not None and all(part in known for part in parts):
-                    raise fail(Message("mfile.run_together", name=visible(name), names="、".join(parts)), column)
+                    raise fail(Message("mfile.run_together", name=visible(name), names=list(parts)), column)
                 raise fail(Message("mfile.unknown_person", name=visible(name)), column)
             if names.count(name) > 1:
                 raise fail(Message("mfile.named_twice", name=name), column)
@@ -660,7 +660,7 @@ def _session(
         named = frozenset(n for n in NAMES.split(row.get(column)) if n)
         unknown = sorted(named - rooms)
         if unknown:
-            raise fail(Message("mfile.unknown_room", room=unknown[0], known="、".join(sorted(rooms))), column)
+            raise fail(Message("mfile.unknown_room", room=unknown[0], known=sorted(rooms)), column)
         wishes[column] = named
     if not (wishes[ROOMS_ALLOWED] or rooms) - wishes[ROOMS_AVOIDED]:  # a row that leaves itself no room
         left = Message("mfile.no_room_left", allowed=sorted(wishes[ROOMS_ALLOWED] or rooms))

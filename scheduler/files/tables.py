@@ -420,7 +420,7 @@ def _delimiter(text: str) -> str:
 def table_from_rows(
     rows: Iterable[tuple[int, list[str]]],
     path: str,
-    merged_in: Callable[[int], str | None] = lambda _row: None,
+    merged_in: Callable[[int], list[str] | None] = lambda _row: None,
     key: str | None = None,
 ) -> Table:
     """Build a :class:`Table` from (spreadsheet row number, cells) pairs.

@@ -40,7 +40,7 @@ class TooManyCancellations(InputError):
     ) -> None:
         self.units = tuple(units)
         self.live = live
-        shown: str | Message = "、".join(self.units[:SHOWN])
+        shown: tuple[str, ...] | Message = self.units[:SHOWN]
         if len(self.units) > SHOWN:
             shown = Message("safety.and_more", units=shown, more=len(self.units) - SHOWN)
         key = worded("safety.cancel_mail" if mailing else "safety.cancel_export", people)

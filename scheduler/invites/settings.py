@@ -183,7 +183,7 @@ def _check_template(read: _Reader, template: str, key: str) -> None:
     try:
         template.format(**dict.fromkeys(TEMPLATE_FIELDS, ""))
     except KeyError as exc:
-        message = Message("input.template_field", field=exc.args[0], known="、".join(TEMPLATE_FIELDS))
+        message = Message("input.template_field", field=exc.args[0], known=list(TEMPLATE_FIELDS))
         raise read.fail(message, SECTION, key) from exc
     except (ValueError, IndexError, AttributeError) as exc:
         raise read.fail(Message("input.template", reason=str(exc)), SECTION, key) from exc
@@ -260,7 +260,7 @@ def check_settings(settings: InviteSettings, problem: Problem, rules: Rules) -> 
     for index, milestone in enumerate(settings.milestones):
         for name in milestone.who:
             if name not in categories and not problem.has_unit(name):
-                message = Message("input.milestone_who", value=name, known="、".join(sorted(categories)))
+                message = Message("input.milestone_who", value=name, known=sorted(categories))
                 raise read.fail(message, MILESTONES, "who", index)
 
 

@@ -177,7 +177,7 @@ class Planned:
                     meetings.append(item.summary)
         key = worded("mail.bounced", self.export.people)
         return [
-            Message(key, unit=unit, address=address, status=status, meetings="、".join(meetings))
+            Message(key, unit=unit, address=address, status=status, meetings=list(meetings))
             for (unit, address, status), meetings in held.items()
         ]
 
@@ -310,10 +310,10 @@ class Outcomes:
             key = "mail.summary.not_attempted_held" if stuck else "mail.summary.not_attempted"
             out.append((Message(key, count=len(self.not_attempted)), False))
         if self.possible_duplicates:
-            units = "、".join(self.possible_duplicates)
+            units = list(self.possible_duplicates)
             out.append((Message("mail.summary.resent", count=len(self.possible_duplicates), units=units), False))
         if self.unconfirmed:
-            units = "、".join(self.unconfirmed)
+            units = list(self.unconfirmed)
             out.append((Message("safety.unconfirmed", count=len(self.unconfirmed), units=units), True))
         return out
 
@@ -390,7 +390,7 @@ def _skipped(plan: Planned) -> list[tuple[Message, bool]]:
     ):
         units = tuple(dict.fromkeys(plan.units(action)))  # a meeting table's person once, however many meetings
         if units:
-            message = Message(worded(key, plan.export.people), count=len(units), units="、".join(units))
+            message = Message(worded(key, plan.export.people), count=len(units), units=list(units))
             out.append((message, action == NO_ADDRESS))
     out.extend((message, True) for message in plan.bounced())
     past = plan.past()

@@ -38,7 +38,7 @@ class Term:
 
     def __post_init__(self) -> None:
         if self.name not in NAMES:
-            raise ProblemError(Message("meetings.term", term=self.name, known="、".join(NAMES)))
+            raise ProblemError(Message("meetings.term", term=self.name, known=list(NAMES)))
         if self.level not in LEVELS or self.weight < 1:
             raise ProblemError(Message("meetings.term_level", term=self.name))
 

@@ -177,7 +177,7 @@ class ImapFolder:
             reason = _text(data)
             if _MISSING.search(reason):
                 names = _folders(imap)
-                known = Message("replies.imap_folders", names="、".join(names)) if names else ""
+                known = Message("replies.imap_folders", names=list(names)) if names else ""
                 raise self._fail("replies.imap_folder", reason, folder=self.folder, folders=known)
             hint = Message("replies.imap_unsafe_login") if "unsafe login" in reason.lower() else ""
             raise self._fail("replies.imap_select_refused", reason, folder=self.folder, hint=hint)

@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from scheduler.export.annex import Answers
 from scheduler.replies.answers import BOUNCE, ReadMail, State
 from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict, letter_words
-from scheduler.text.messages import Message, one_line, render, writable
+from scheduler.text.messages import Message, joined, one_line, render, writable
 from scheduler.text.times import format_time
 
 STATE_ORDER = (State.ACCEPTED, State.DECLINED, State.TENTATIVE, State.COUNTER, State.DELEGATED, State.NO_ANSWER)
@@ -172,7 +172,7 @@ def summary(standings: Standings, lang: str) -> list[str]:
 
 def _joined(names: list[str], lang: str) -> str:
     """Names listed as the language lists them: 甲、乙 / A, B."""
-    return (", " if lang == "en" else "、").join(names)
+    return joined(names, lang)
 
 
 def _aside(text: str, note: str, lang: str) -> str:
@@ -367,7 +367,7 @@ def _letter_lines(standings: Standings, keys: set[str], zone: tzinfo | None) -> 
     out = []
     for key, people in about.items():
         mail = mails[key]
-        who = "、".join(dict.fromkeys(_who(p) for p in people))
+        who = list(dict.fromkeys(_who(p) for p in people))
         words = one_line(mail.text, 80) or "-"
         if mail.auto:
             out.append(Message("replies.away_line", who=who, sender=mail.shown_sender, words=words))

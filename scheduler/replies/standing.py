@@ -440,7 +440,7 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
         # a delegate (代理邮箱) answering as themselves, from their own address, for the one invitee they stand for
         return _weighed(answer, mail, principal, order, _for(answer.attendee, principal))
     if invitee is None or attendee not in invitee.addresses:
-        invited = invitee.address if invitee is not None else "、".join(p.address or "-" for p in candidates)
+        invited = invitee.address if invitee is not None else [p.address or "-" for p in candidates]
         why = Message("replies.why.not_invitee", attendee=answer.attendee, invitee=invited or "-")
         return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
     if _from_attendee(answer, mail):
@@ -588,7 +588,7 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
             candidates = by_uid.get(answer.uid, [])
             shared = sharing(answer, candidates)
             if shared and not any(p.cancelled for p in shared):
-                names = "、".join(p.name for p in shared)
+                names = [p.name for p in shared]
                 why = Message("replies.why.shared_address", address=answer.attendee, names=names)
                 for person in shared:
                     item = Received(answer, mail, Verdict.UNTRUSTED, person.unit, why, len(received), person)

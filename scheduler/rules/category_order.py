@@ -211,8 +211,8 @@ class CategoryOrder(Rule):
     def describe(self, problem: Problem, instance: Instance) -> Message:
         unit = problem.unit(instance.unit)
         rank = problem.categories.index(unit.category)
-        later = "、".join(problem.categories[rank + 1 :])
-        earlier = "、".join(problem.categories[:rank])
+        later = list(problem.categories[rank + 1 :])
+        earlier = list(problem.categories[:rank])
         part = "first" if not earlier else "last" if not later else "middle"
         return self.TEXT(
             f"explain.category-order.{part}", unit=unit.name, category=unit.category, before=later, after=earlier
@@ -254,7 +254,7 @@ class CategoryOrder(Rule):
                 )
                 return [teller.say(message) + teller.others(others)]
         subject, others, side = (early, late, "before") if len(early) >= len(late) else (late, early, "after")
-        category = "、".join(dict.fromkeys(problem.unit(u).category for u in subject))
+        category = list(dict.fromkeys(problem.unit(u).category for u in subject))
         message = self.TEXT(
             f"why.order.plain.{side}", units=teller.names(subject), category=category, others=teller.names(others)
         )

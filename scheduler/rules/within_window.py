@@ -29,8 +29,8 @@ class WithinWindow(Rule):
         {
             "rule.within-window": ("只在对接日期和时段内安排", "meetings only on the listed days and hours"),
             "check.outside": (
-                "{unit} 安排在 {time}，不在对接时间内（{window}）",
-                "{unit} is at {time}, outside the meeting days and hours ({window})",
+                "{unit} 安排在 {time}，不在对接时间内（{days} {hours}）",
+                "{unit} is at {time}, outside the meeting days and hours ({days} {hours})",
             ),
         }
     )
@@ -41,20 +41,21 @@ class WithinWindow(Rule):
             m = view.meeting(i)
             if m.start is not None and view.slot[i] is None and (m.unit, m.start) not in told:
                 told.add((m.unit, m.start))
-                time, window = view.problem.calendar.written(m.start), window_text(view.problem, m.start.year)
-                message = self.TEXT("check.outside", unit=m.unit, time=time, window=window)
+                time, (days, hours) = view.problem.calendar.written(m.start), window_text(view.problem, m.start.year)
+                message = self.TEXT("check.outside", unit=m.unit, time=time, days=days, hours=hours)
                 yield self.violation(message, (m.unit,), (m.start,))
 
 
-def window_text(problem: Problem, year: int) -> str:
-    """The calendar's days and hours, as the notice writes them; a day with its year when that is not
-    the year of the day before it, the first day's compared with ``year`` (the year of the time said to
-    be outside them): ``2021年9月8日、9月9日`` beside a time of 2022."""
+def window_text(problem: Problem, year: int) -> tuple[list[str], list[str]]:
+    """The calendar's days and hours, as the notice writes them (lists: the message joins them in its
+    language); a day with its year when that is not the year of the day before it, the first day's
+    compared with ``year`` (the year of the time said to be outside them): ``2021年9月8日、9月9日``
+    beside a time of 2022."""
     cal = problem.calendar
     years = (year, *(d.year for d in cal.days))
-    days = "、".join(format_day(d, (before,)) for d, before in zip(cal.days, years, strict=False))
-    hours = "、".join(f"{h.hour}:{h.minute:02d}" for h in cal.hours)
-    return f"{days} {hours}"
+    days = [format_day(d, (before,)) for d, before in zip(cal.days, years, strict=False)]
+    hours = [f"{h.hour}:{h.minute:02d}" for h in cal.hours]
+    return days, hours
 
 
 RULE = WithinWindow()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import ItemsView, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from importlib import import_module
@@ -188,9 +188,15 @@ def _value(value: Any, lang: str) -> str:
     if isinstance(value, time):
         return f"{value.hour}:{value.minute:02d}"
     if isinstance(value, (list, tuple, frozenset, set)):
-        parts = [_value(v, lang) for v in value]
-        return ("、" if lang == "zh" else ", ").join(parts)
+        return joined([_value(v, lang) for v in value], lang)
     return str(value)
+
+
+def joined(parts: Iterable[str], lang: str) -> str:
+    """Items listed as ``lang`` lists them in a sentence: 甲、乙 / A, B. The one place a list is joined:
+    a message's value that is a list is joined here when rendered, so a caller passes the list itself
+    (joined before, a Chinese 、 stood in English sentences)."""
+    return ("、" if lang == "zh" else ", ").join(parts)
 
 
 def refusal(error: Exception, fallback: Message) -> Message:

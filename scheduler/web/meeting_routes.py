@@ -80,7 +80,7 @@ def register_meetings(
                 raise InputError(Message("web.bad_request"))
             rooms = [r.name for r in loaded.problem.rooms]
             if room is not None and room not in rooms:
-                raise InputError(Message("input.unknown_room", room=str(room), known="、".join(rooms)))
+                raise InputError(Message("input.unknown_room", room=str(room), known=list(rooms)))
             grid = loaded.problem.workdays.grid
             if start is not None and loaded.problem.workdays.step(start) is None:
                 raise InputError(Message("mtime.off_grid", time=start, grid=grid))

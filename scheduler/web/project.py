@@ -55,7 +55,7 @@ class StaleError(InputError):
 
     def __init__(self, changed: Sequence[str] = ()) -> None:
         if changed:
-            super().__init__(Message("web.stale_files", files="、".join(changed)))
+            super().__init__(Message("web.stale_files", files=list(changed)))
         else:
             super().__init__(Message("web.stale"))
 

@@ -173,7 +173,7 @@ def register(app: Flask, ctx: Context) -> None:
                 raise InputError(Message("input.outside", time=problem.calendar.written(start)))
             room = name_or_none(data.get("room"))
             if room is not None and room not in {r.name for r in problem.rooms}:
-                known = "、".join(r.name for r in problem.rooms)
+                known = [r.name for r in problem.rooms]
                 raise InputError(Message("input.unknown_room", room=str(room), known=known))
             project.write(snapshot, moved(snapshot.unit_table.timetable, index, start, room))
         return state()

@@ -32,9 +32,9 @@ def test_every_start_the_model_gives_is_a_slot_of_the_calendar():
 def test_checker_names_a_day_and_an_hour_outside():
     problem = small_problem(TWO)
     assert broken(RULE, problem, table(("甲", at(8, 12)), ("乙", datetime(2021, 9, 11, 8)))) == [
-        "甲 is at 9月8日 12:00, outside the meeting days and hours (9月8日 8:00、9:00、10:00、11:00)"
+        "甲 is at 9月8日 12:00, outside the meeting days and hours (9月8日 8:00, 9:00, 10:00, 11:00)"
         "  [rule within-window: meetings only on the listed days and hours]",
-        "乙 is at 9月11日 8:00, outside the meeting days and hours (9月8日 8:00、9:00、10:00、11:00)"
+        "乙 is at 9月11日 8:00, outside the meeting days and hours (9月8日 8:00, 9:00, 10:00, 11:00)"
         "  [rule within-window: meetings only on the listed days and hours]",
     ]
 

@@ -68,7 +68,7 @@ class WorkingHours(Rule):
         if start.date() not in workdays.days:
             years = {d.year for d in workdays.days}
             day = format_day(start.date(), years)
-            days = "、".join(format_day(d, years) for d in workdays.days[:7]) + ("…" if len(workdays.days) > 7 else "")
+            days = [format_day(d, years) for d in workdays.days[:7]] + (["…"] if len(workdays.days) > 7 else [])
             text = self.TEXT("mcheck.not_a_day", title=title, day=day, days=days)
             return self.plan_violation(text, (title,), (start,))
         if (start.hour * 60 + start.minute) % workdays.grid or start.second or start.microsecond:
