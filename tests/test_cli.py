@@ -158,7 +158,8 @@ BAD_TABLES = [
     ),
     (
         ["1,9月32日 8:00,区自然资源局,,部门,"],
-        "plan.csv, row 2, column 时间: cannot read the time '9月32日 8:00' (e.g. 9月8日 8:00 or 2021-09-08 08:00)",
+        "plan.csv, row 2, column 时间: cannot read the time '9月32日 8:00'"
+        " (e.g. Sep 8 8:00, 8 Sep 2:30 PM or 2021-09-08 08:00)",
     ),
     (
         ["1,9月11日 8:00,区自然资源局,,部门,"],

@@ -121,8 +121,8 @@ CASES = [
         PEOPLE,
         "7月16日",
         "7月16日上午外出",
-        "people_2025.csv, row 6, column 不可用: cannot read the time '7月16日上午外出' (e.g. 7月15日, 7月15日上午, "
-        "7月15日 15:00-17:00; a reason, 外出 or 开会, goes in the 备注 column)",
+        "people_2025.csv, row 6, column 不可用: cannot read the time '7月16日上午外出' (e.g. 7月15日, 7月15日 morning, "
+        "7月15日 15:00-17:00; a reason, such as away or in a meeting, goes in the 备注 column)",
     ),
     (PEOPLE, "姓名,单位", "名字,单位", "people_2025.csv, row 1, column 姓名: this column is missing"),
     (RULES, 'people = "people_2025.csv"', 'people = "nobody.csv"', "meetings_2025.toml, line 12, key people: "),

@@ -219,11 +219,57 @@ autocorrect). The doubled ``——`` that Shift+- types in every Chinese input m
 
 
 def normalize(text: str) -> str:
-    """Fold full-width characters (``９：００``), dashes (:data:`_DASHES`, ``——``) and collapse white space."""
+    """Fold full-width characters (``９：００``), dashes (:data:`_DASHES`, ``——``), English time words
+    (:func:`_english`) and collapse white space."""
     folded = " ".join(unicodedata.normalize("NFKC", text).split()).translate(_DASHES)
     while "——" in folded:
         folded = folded.replace("——", "—")
+    if _ENGLISH.search(folded):
+        folded = _english(folded)
     return folded
+
+
+_ENGLISH = re.compile(r"(?i)[ap]\.?m\b|[ap]\.m\.|morning|afternoon|evening|day|daily|every|\bto\b")
+"""A text that may hold an English time word (:func:`_english`): the rest (most times, ``9月8日 8:00``,
+``2021-09-08 08:00``) is not searched further."""
+_TWELVE_HOUR = re.compile(r"(?i)(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m(?![a-z])\.?")
+_AFTER_MONTH = re.compile(r"(?i)(?:^|(?<![\d\s])\s*)" + _MONTH + r"\s*$")
+"""A text ending with a month not after a day (``Mar``, ``Wed Mar``): a number after it is the day (``Mar 2 PM``
+is 2 March, afternoon; ``2 Mar 9 PM`` is 21:00)."""
+_ENGLISH_WORDS = tuple(
+    (re.compile(pattern, re.I), word)
+    for pattern, word in (
+        (r"(?<![a-z])(?:every\s+day|daily)(?![a-z])", EVERY_DAY),
+        (r"(?<![a-z])(?:all|whole)[\s-]?day(?![a-z])", "全天"),
+        (r"(?<![a-z])every\s+(?=(?:morning|afternoon|evening)(?![a-z]))", EVERY_DAY),
+        (r"(?<![a-z])every\s+(?=mon|tue|wed|thu|fri|sat|sun)", "每"),
+        (r"(?<![a-z])morning(?![a-z])|(?<![a-z\d])a\.?m\.?(?![a-z])", "上午"),
+        (r"(?<![a-z])afternoon(?![a-z])|(?<![a-z\d])p\.?m\.?(?![a-z])", "下午"),
+        (r"(?<![a-z])evening(?![a-z])", "晚上"),
+        (r"\s+to\s+(?=\d|[a-z]{3})", " 至 "),
+    )
+)
+"""English words for a part of the day, every day and a span's ``to``, as the office's Chinese words
+(:data:`DAY_PARTS`, 每天, 至): ``Mar 2 afternoon`` is read as ``Mar 2 下午``, ``all day`` as 全天,
+``every Wed morning`` as 每 Wed 上午 (English dates and weekdays are read as they are)."""
+
+
+def _english(text: str) -> str:
+    """English time words as the notation the readers know: a 12-hour clock (``2pm``, ``9:00 AM``,
+    ``2:30 p.m.``; 12 am is midnight, 12 pm noon; an hour past 12 is left, and refused as written) as a
+    24-hour one, then :data:`_ENGLISH_WORDS`. Data written in English reads the same whatever ``--lang``."""
+
+    def clock(match: re.Match[str]) -> str:
+        hour, minute = int(match[1]), match[2] or "00"
+        if not 1 <= hour <= 12 or (match[2] is None and _AFTER_MONTH.search(text, 0, match.start())):
+            return match[0]
+        hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
+        return f"{hour}:{minute}"
+
+    text = _TWELVE_HOUR.sub(clock, text)
+    for pattern, word in _ENGLISH_WORDS:
+        text = pattern.sub(word, text)
+    return " ".join(text.split())
 
 
 def _parse_clock(text: str) -> time:

@@ -183,7 +183,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.bad_time": (
         "无法识别的时间“{value}”（例：9月8日 8:00 或 2021-09-08 08:00）",
-        "cannot read the time '{value}' (e.g. 9月8日 8:00 or 2021-09-08 08:00)",
+        "cannot read the time '{value}' (e.g. Sep 8 8:00, 8 Sep 2:30 PM or 2021-09-08 08:00)",
     ),
     "input.excel_serial": (
         "“{value}”像是 Excel 的日期序号而不是时间：请把这一列设为日期时间格式（如 yyyy-mm-dd h:mm）",
@@ -201,7 +201,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.bad_span": (
         "无法识别的时间“{value}”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）",
-        "cannot read the time '{value}' (e.g. 9月8日 8:00-11:00, 9月8日下午, 9月8日, 上午)",
+        "cannot read the time '{value}' (e.g. Sep 8 8:00-11:00, Sep 8 afternoon, Sep 8, morning, all day)",
     ),
     "input.outside": ("{time} 不在对接日期和时段内", "{time} is not one of the meeting days and hours"),
     "input.outside_solve": (

@@ -132,7 +132,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.bad_length": (
         "无法识别的时长“{value}”（例：90分钟、1.5小时、一个半小时、1:30、45）",
-        "cannot read the length '{value}' (e.g. 90分钟, 1.5小时, 一个半小时, 1:30, 45)",
+        "cannot read the length '{value}' (e.g. 90 min, 2 hours, 1:30, 45)",
     ),
     "mfile.length_column": (
         "读不出“{header}”列的时长：请用表头 时长、时长（分钟）或 时长（小时）",
@@ -168,7 +168,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mfile.both": ("“{name}”既是必须参会人员又是可选参会人员", "'{name}' is both required and optional"),
     "mfile.bad_headcount": ("人数“{value}”应为正整数", "head count '{value}' must be a positive whole number"),
     "mfile.unknown_room": ("没有会议室“{room}”（已有：{known}）", "there is no room '{room}' (rooms: {known})"),
-    "mfile.bad_part": ("时段“{value}”应为上午或下午", "part of day '{value}' must be 上午 or 下午"),
+    "mfile.bad_part": (
+        "时段“{value}”应为上午或下午",
+        "part of day '{value}' must be morning or afternoon (上午 or 下午)",
+    ),
     "mfile.end_disagrees": (
         "结束“{end}”与时间 {start} 加时长 {minutes} 分钟不符（应结束于 {expected}）：改了会议的长短请改“时长”，"
         "挪了时间请一并改“结束”或清空它",
@@ -177,7 +180,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.bad_bound": (
         "无法识别的时间“{value}”（例：9:00、9月8日 9:00）",
-        "cannot read the time '{value}' (e.g. 9:00, 9月8日 9:00)",
+        "cannot read the time '{value}' (e.g. 9:00, 2pm, Sep 8 9:00)",
     ),
     "mfile.bad_period": ("工作时段“{value}”应写成 8:00-12:00", "working period '{value}' should read like 8:00-12:00"),
     "mfile.room_number": ("会议室的 {key} 值 {value} 不对", "room {key} = {value} is not valid"),
@@ -208,12 +211,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mfile.email": ("邮箱“{value}”不是一个有效地址", "'{value}' is not one mail address"),
     "mfile.bad_span": (
         "无法识别的时间“{value}”（例：{day}、{day}上午、{day} 15:00-17:00）",
-        "cannot read the time '{value}' (e.g. {day}, {day}上午, {day} 15:00-17:00)",
+        "cannot read the time '{value}' (e.g. {day}, {day} morning, {day} 15:00-17:00)",
     ),
     "mfile.bad_span_sheet": (
         "无法识别的时间“{value}”（例：{day}、{day}上午、{day} 15:00-17:00；外出、开会等原因请写在“备注”列）",
-        "cannot read the time '{value}' (e.g. {day}, {day}上午, {day} 15:00-17:00; a reason, 外出 or 开会, "
-        "goes in the 备注 column)",
+        "cannot read the time '{value}' (e.g. {day}, {day} morning, {day} 15:00-17:00; a reason, such as away "
+        "or in a meeting, goes in the 备注 column)",
     ),
     "mfile.pin_day": ("{day} 不是会议日（会议日：{days}）", "{day} is not a meeting day (days: {days})"),
     # -- a time outside the working periods, each way said (Workdays.outside: pins and the checker)

@@ -17,11 +17,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "option.bad_time": (
         "{option} “{value}”：无法识别的时间“{time}”（例：9月8日 8:00、9月8日 8:00-11:00、2021-09-08 08:00）",
-        "{option} '{value}': cannot read the time '{time}' (e.g. 9月8日 8:00, 9月8日 8:00-11:00, 2021-09-08 08:00)",
+        "{option} '{value}': cannot read the time '{time}' (e.g. Sep 8 8:00, Sep 8 8:00-11:00, 2021-09-08 08:00)",
     ),
     "option.bad_span": (
         "{option} “{value}”：无法识别的时间“{time}”（例：9月8日 8:00-11:00、9月8日下午、9月8日、上午）",
-        "{option} '{value}': cannot read the time '{time}' (e.g. 9月8日 8:00-11:00, 9月8日下午, 9月8日, 上午)",
+        "{option} '{value}': cannot read the time '{time}' (e.g. Sep 8 8:00-11:00, Sep 8 afternoon, Sep 8, morning)",
     ),
     "option.refused": ("{option} “{value}”：{reason}", "{option} '{value}': {reason}"),
     "option.no_slots": (
