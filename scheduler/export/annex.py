@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from scheduler.domain import Calendar, Room, Timetable
 from scheduler.files.load import Loaded
-from scheduler.files.tables import CATEGORY, NO, NOTE, ROOM, TIME, UNIT
+from scheduler.files.tables import CATEGORY, NO, NOTE, ROOM, TIME, UNIT, written_labels
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
@@ -115,7 +115,7 @@ def annex(loaded: Loaded, timetable: Timetable, issued: date | None = None) -> A
         category = problem.unit(meeting.unit).category if problem.has_unit(meeting.unit) else cells.get(CATEGORY, "")
         rows.append(AnnexRow(meeting.start, meeting.room, category, {c: cells.get(c, "") for c in columns}))
     title = problem.title or loaded.rules.title or render(Message("output.title"), "zh")
-    labels = {c: table.labels.get(c, c) for c in columns}
+    labels = written_labels(table, columns)
     return Annex(
         title=title,
         issued=issued or date.today(),

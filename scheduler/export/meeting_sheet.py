@@ -23,6 +23,7 @@ from scheduler.errors import InputError
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.tables import (
     ANSWER,
+    END,
     LENGTH,
     MEETING,
     NO,
@@ -32,6 +33,7 @@ from scheduler.files.tables import (
     ROOM,
     TIME,
     render_table,
+    written_labels,
 )
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_time
@@ -178,7 +180,7 @@ def meeting_sheet(
         row.cells[LENGTH] = row.cells.get(LENGTH) or length_text(row.minutes)
     printed = [c for c in PRINTED if c in columns or c in (LENGTH, ROOM)]
     ordered = printed + [c for c in columns if c not in printed]
-    labels = {**HEADERS, **(loaded.table.labels if loaded.table is not None else {})}
+    labels = written_labels(loaded.table, (*ordered, END), HEADERS)
     problem = loaded.problem
     title = problem.title or str(loaded.rules.get("title", "")) or "会议安排表"
     return MeetingSheet(
@@ -186,7 +188,7 @@ def meeting_sheet(
         issued=issued,
         columns=tuple(ordered),
         printed=tuple(printed),
-        labels={c: labels.get(c, c) for c in ordered},
+        labels=labels,
         rows=tuple(rows),
         workdays=problem.workdays,
         rooms=problem.rooms,
@@ -203,9 +205,9 @@ def table_bytes(
     """``timetable.csv``: the table with its times (``2025-07-15 08:00``, or ``7月15日 8:00`` with
     ``times="notice"``) and rooms, UTF-8 with BOM (or ``encoding="gbk"``)."""
     columns, rows = meeting_rows(loaded, plan, format_time if times == "notice" else format_iso, answers)
-    labels = {**HEADERS, **(loaded.table.labels if loaded.table is not None else {})}
-    header = [labels.get(c, c) for c in columns]
-    cells = [{labels.get(c, c): row.cells.get(c, "") for c in columns} for row in rows]
+    labels = written_labels(loaded.table, columns, HEADERS)
+    header = [labels[c] for c in columns]
+    cells = [{labels[c]: row.cells.get(c, "") for c in columns} for row in rows]
     return render_table(header, cells, encoding)
 
 

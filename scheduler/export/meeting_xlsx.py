@@ -133,7 +133,7 @@ def _data(book: Book, sheet: MeetingSheet) -> None:
     columns = list(sheet.columns)
     at = columns.index(TIME) + 1
     header = [sheet.label(c) for c in columns]
-    header.insert(at, END)
+    header.insert(at, sheet.label(END))
     bold, when = book.format(bold=True), book.format(num_format=DATA_TIME_FORMAT)
     for j, label in enumerate(header):
         put(ws, 0, j, label, bold)

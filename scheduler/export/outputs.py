@@ -19,7 +19,7 @@ from scheduler.domain import Timetable
 from scheduler.errors import InputError
 from scheduler.files.load import Loaded
 from scheduler.files.rules_file import Rules, dump_rules
-from scheduler.files.tables import ANSWER, NO, ROOM, TIME, UNIT, Row, Table, render_table
+from scheduler.files.tables import ANSWER, NO, ROOM, TIME, UNIT, Row, Table, render_table, written_labels
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, format_time
 
@@ -125,8 +125,9 @@ def table_rows(loaded: Loaded, timetable: Timetable, times: str = "iso") -> tupl
     if len(loaded.problem.rooms) > 1 and ROOM not in columns:
         columns.append(ROOM)
     rows = meeting_cells(loaded, timetable, format_time if times == "notice" else format_iso)
-    labels = [table.labels.get(c, c) for c in columns]
-    return labels, [{table.labels.get(c, c): cells.get(c, "") for c in columns} for cells in rows]
+    written = written_labels(table, columns)
+    labels = [written[c] for c in columns]
+    return labels, [{written[c]: cells.get(c, "") for c in columns} for cells in rows]
 
 
 def timetable_files(

@@ -371,7 +371,8 @@ def parse_table(text: str, path: str, key: str | None = None) -> Table:
 HEADER_WORDS = {
     NO: "header.no", TIME: "header.time", UNIT: "header.unit", NOTE: "header.note", CATEGORY: "header.category",
     GROUP: "header.group", ROOM: "header.room", MEETING: "header.meeting", PARTICIPANTS: "header.participants",
-    EMAIL: "header.email", "联系人": "header.contact",
+    EMAIL: "header.email", "联系人": "header.contact", END: "header.end", ANSWER: "header.answer",
+    LENGTH: "header.length",
 }  # fmt: skip
 """A column's name in each language, as messages list the columns a table may have (``Unit`` in English,
 单位 in Chinese: the English header the reader accepts)."""
@@ -387,6 +388,27 @@ def header_word(column: str) -> Message | str:
 def header_words(columns: Iterable[str]) -> list[Message | str]:
     """The columns as a message lists them, each in the run's language, joined by the renderer."""
     return [header_word(c) for c in columns]
+
+
+def written_labels(table: Table | None, columns: Iterable[str], added: dict[str, str] | None = None) -> dict[str, str]:
+    """Each column's header in a table written out: the header as read, and for a column the table lacks
+    (时间, 房间, 结束, 答复 that an output adds) a header in the language of the table's own: English
+    (``Time``, ``Room``: :data:`HEADER_WORDS`, which the reader takes back) when every header of a column
+    we know is written in Latin letters, else ``added``'s word or our Chinese name."""
+    from scheduler.text.messages import render  # a header's English word: only for a table written out
+
+    labels = table.labels if table is not None else {}
+    known = [text for column, text in labels.items() if column in HEADER_NAMES]
+    english = bool(known) and all(text.isascii() for text in known)
+    out = {}
+    for column in columns:
+        if column in labels:
+            out[column] = labels[column]
+        elif english and column in HEADER_WORDS:
+            out[column] = render(Message(HEADER_WORDS[column]), "en")
+        else:
+            out[column] = (added or {}).get(column, column)
+    return out
 
 
 def label(table: Table, column: str) -> str:

@@ -118,6 +118,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "header.participants": ("参会人员", "Participants"),
     "header.email": ("邮箱", "Email"),
     "header.contact": ("联系人", "Contact"),
+    "header.end": ("结束", "End"),
+    "header.answer": ("答复", "Answer"),
+    "header.length": ("时长", "Length"),
     "input.zero_label": (
         "“{value}”不作组名：没有组请留空（或写“无”），要用作组名请换一个（如 A）",
         "'{value}' is not taken as a label: leave the cell empty (or write 无) for none, or pick another label"
