@@ -28,7 +28,14 @@ from scheduler.domain.meetings import Attendee, Busy, Pin, Placement, Plan, Sess
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import visible
 from scheduler.files.changes import option_time_error
-from scheduler.files.meeting_files import NAMES, LoadedMeetings, busy_spans, length_problem, parse_length
+from scheduler.files.meeting_files import (
+    LoadedMeetings,
+    busy_spans,
+    length_problem,
+    name_joins,
+    parse_length,
+    split_names,
+)
 from scheduler.files.tables import MEETING, Row, Table, clean_cell
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, parse_datetime, year_resolver
@@ -129,8 +136,9 @@ def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
     if wrong is not None:
         raise _fail("--add", text, "mchange.because", reason=wrong)
     assert minutes is not None
-    required = [n for n in NAMES.split(parts[2]) if n]
-    optional = [n for n in NAMES.split(parts[3]) if n] if len(parts) == 4 else []
+    joins = name_joins(people)
+    required = split_names(parts[2], joins)
+    optional = split_names(parts[3], joins) if len(parts) == 4 else []
     for name in required + optional:
         if people and name not in people:
             raise _fail("--add", text, "mchange.unknown_person", who=visible(name))

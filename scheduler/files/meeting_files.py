@@ -10,7 +10,7 @@ key), on one line.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -95,6 +95,43 @@ from scheduler.text.times import (
 )
 
 NAMES = re.compile(r"\s*[、,，;；\n]\s*")
+
+
+def name_joins(known: Iterable[str]) -> dict[tuple[str, ...], str]:
+    """The known names (a people sheet's, the rules' units) that hold a separator of :data:`NAMES`
+    (``Doe, Jane``: Outlook's "Surname, Given"), by their parts: what :func:`split_names` keeps whole."""
+    out = {}
+    for name in known:
+        parts = tuple(p for p in NAMES.split(name) if p)
+        if len(parts) > 1:
+            out[parts] = name
+    return out
+
+
+def split_names(text: str, joins: Mapping[tuple[str, ...], str]) -> list[str]:
+    """A participants cell's names: split on every separator (:data:`NAMES`), except that parts which
+    together are a known name holding one (``joins``, :func:`name_joins`) are that name, the longest
+    first: ``Doe, Jane; Smith, John`` is two people when the people sheet lists ``Doe, Jane`` and
+    ``Smith, John``. Known names first, then splitting."""
+    parts = [n for n in NAMES.split(text) if n]
+    if not joins:
+        return parts
+    longest = max(len(k) for k in joins)
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        for size in range(min(longest, len(parts) - i), 1, -1):
+            name = joins.get(tuple(parts[i : i + size]))
+            if name is not None:
+                out.append(name)
+                i += size
+                break
+        else:
+            out.append(parts[i])
+            i += 1
+    return out
+
+
 NUMBERED = re.compile(r"^\s*(?:\d+\s*[.．、)）]|[(（]\d+[)）]|[①-⑳])\s*")
 """A number before a name (``1.王主任``, ``（2）李科长``, ``①``): a list numbered in the cell."""
 RUN_TOGETHER = re.compile(r"\s*[/|\\／｜＼]\s*|\s+(?=\S)|(?<=\S)\s*(?=(?:\d+\s*[.．、)）]|[(（]\d+[)）]|[①-⑳]))")
@@ -205,13 +242,14 @@ def build_meetings(
     people, emails, delegates, busy = _people(rules, year_of, workdays.days, people_sheet)
     units = sorted({p.unit for p in people if p.unit} | set(rules.get("units", list, [])))
     known = {p.name for p in people} | set(units)
+    joins = name_joins(known)  # Doe, Jane: read as one when the people sheet has it so
     auto = not people  # no people sheet: every participant is a person of that name
     sessions: list[Session] = []
     placements: list[Placement] = []
     seen: dict[str, int] = {}
     room_names = {r.name for r in rooms}
     for row in table.rows:
-        session = _session(table, row, default_minutes, workdays.grid, known, auto, room_names, year_of)
+        session = _session(table, row, default_minutes, workdays.grid, known, auto, room_names, year_of, joins)
         _not_seen(table, row, session.title, seen)
         seen[session.title] = row.number
         sessions.append(session)
@@ -620,6 +658,7 @@ def _session(
     auto: bool,
     rooms: set[str],
     year_of: Any,
+    joins: Mapping[tuple[str, ...], str],
 ) -> Session:
     def fail(message: Message, column: str) -> InputError:
         return InputError(message, table.path, row.number, _label(table, column))
@@ -634,8 +673,8 @@ def _session(
     if wrong is not None:
         raise fail(wrong, LENGTH)
     assert minutes is not None
-    required = [n for n in NAMES.split(row.get(PARTICIPANTS)) if n]
-    optional = [n for n in NAMES.split(row.get(OPTIONAL)) if n]
+    required = split_names(row.get(PARTICIPANTS), joins)
+    optional = split_names(row.get(OPTIONAL), joins)
     if not required:
         raise fail(Message("mfile.no_participants"), PARTICIPANTS)
     for column, names in ((PARTICIPANTS, required), (OPTIONAL, optional)):

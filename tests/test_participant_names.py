@@ -1,0 +1,43 @@
+"""A participant written "Surname, Given" (Outlook's English display name) is one person when the people
+sheet lists that name (QA english14 F15): known names first, then splitting. Without a people sheet a
+comma separates people, as docs/formats.md says."""
+
+from __future__ import annotations
+
+from scheduler.files.meeting_files import load_meetings, name_joins, split_names
+
+RULES = """title = "Office meetings"
+days = ["2026-03-02"]
+hours = ["9:00-12:00"]
+{people}
+[[rooms]]
+name = "R1"
+"""
+
+
+def _load(tmp_path, people: bool):
+    table = tmp_path / "m.csv"
+    table.write_text(
+        'Meeting,Length,Participants\nKick-off,60 min,"Doe, Jane; Smith, John"\nReview,60 min,"Doe, Jane"\n'
+    )
+    (tmp_path / "people.csv").write_text('Name,Email\n"Doe, Jane",jane@example.org\n"Smith, John",john@example.org\n')
+    table.with_suffix(".toml").write_text(RULES.format(people='people = "people.csv"' if people else ""))
+    return load_meetings(table)
+
+
+def test_a_known_name_holding_a_comma_is_one_participant(tmp_path):
+    sessions = {s.title: [a.name for a in s.attendees] for s in _load(tmp_path, people=True).problem.sessions}
+    assert sessions == {"Kick-off": ["Doe, Jane", "Smith, John"], "Review": ["Doe, Jane"]}
+
+
+def test_without_a_people_sheet_a_comma_separates_people(tmp_path):
+    sessions = {s.title: [a.name for a in s.attendees] for s in _load(tmp_path, people=False).problem.sessions}
+    assert sessions["Review"] == ["Doe", "Jane"]  # decided: no list of names, nothing to tell them apart
+
+
+def test_known_names_first_then_splitting():
+    joins = name_joins(["Doe, Jane", "Doe, Jane, Jr.", "王主任", "Smith, John"])
+    assert split_names("Doe, Jane, Jr., Smith, John", joins) == ["Doe, Jane, Jr.", "Smith, John"]
+    assert split_names("王主任、Doe, Jane；Roe", joins) == ["王主任", "Doe, Jane", "Roe"]
+    assert split_names("Doe; Jane", joins) == ["Doe, Jane"]  # the parts, whatever separates them
+    assert split_names("甲、乙", {}) == ["甲", "乙"]
