@@ -77,6 +77,15 @@ def from_arguments(args: Sequence[str]) -> str | None:
     return normalize(found, "--lang") if found is not None else None
 
 
+def only_language(args: Sequence[str]) -> bool:
+    """Whether ``args`` are a ``--lang`` and nothing else (``docking-scheduler --lang en``): the way to ask
+    for the help page in a language, as the bare command shows it in Chinese."""
+    rest = list(args)
+    if len(rest) == 2 and rest[0] == "--lang":
+        return True
+    return len(rest) == 1 and rest[0].startswith("--lang=")
+
+
 def choose(args: Sequence[str]) -> str:
     """The language of a run: ``--lang`` wins over ``$DOCKING_LANG``; sets it for this process."""
     lang = from_arguments(args)

@@ -23,7 +23,14 @@ from typing import Any
 import click
 
 from scheduler.cli.invites import ics
-from scheduler.cli.language import UnknownLanguage, choose, click_text, current, install_click_translation
+from scheduler.cli.language import (
+    UnknownLanguage,
+    choose,
+    click_text,
+    current,
+    install_click_translation,
+    only_language,
+)
 from scheduler.cli.localized import Group, option
 from scheduler.cli.options import lang_option, process_is_command
 from scheduler.cli.solving import explain, reschedule, solve, validate
@@ -158,6 +165,9 @@ class _Group(Group):
                 sys.exit(2)
             return 2
         install_click_translation()
+        given = list(sys.argv[1:] if args is None else args)
+        if only_language(given):  # --lang en alone: the help page in English, as the bare command's
+            args = [*given, "--help"]
         return super().main(args, *more, **options)
 
     def invoke(self, ctx: click.Context) -> Any:
