@@ -54,7 +54,7 @@ def test_validate_a_broken_table_names_every_violation(tmp_path):
     result = run("validate", str(table), "--lang", "en")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "The timetable breaks the rules in 5 place(s):",
+        "The timetable breaks the rules in 5 places:",
         "区税务局 is listed 2 times: 9月9日 12:00, 9月10日 9:00  [rule each-unit-once: every unit meets exactly once]",
         "彰北街道办事处 has no meeting time  [rule each-unit-once: every unit meets exactly once]",
         "区税务局 is at 9月9日 12:00, outside the meeting days and hours "
@@ -63,7 +63,7 @@ def test_validate_a_broken_table_names_every_violation(tmp_path):
         "北关区规划技术服务中心, 区发改委 share 区政府420房间 at 9月8日 9:00 but are not in one parallel group"
         "  [rule allowed-sharing: only units of one parallel group share a room and hour]",
         # 区税务局's time in the hours counts too, though it is listed twice
-        "灯塔路街道办事处 (镇办) is at 9月8日 10:00, not after 16 unit(s) that must come first "
+        "灯塔路街道办事处 (镇办) is at 9月8日 10:00, not after 16 units that must come first "
         "(the latest: 区税务局 (部门) at 9月10日 9:00)"
         "  [rule category-order: categories meet in order (e.g. 部门 before 镇办)]",
     ]
@@ -125,7 +125,7 @@ def test_stable_says_who_moved_from_when_to_when(tmp_path):
         ["区发改委", "9月8日", "10:00", "9月8日", "11:00"],
         ["区财政局", "9月8日", "11:00", "9月8日", "10:00"],
     ]
-    assert lines[at + 5] == "Total displacement: 2 slot(s) (the slots between each unit's old and new time, summed)"
+    assert lines[at + 5] == "Total displacement: 2 slots (the slots between each unit's old and new time, summed)"
     assert "Units given another time: 2" in lines
 
 

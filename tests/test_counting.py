@@ -80,7 +80,7 @@ def test_odd_categories_one_time_short_are_told_by_their_count_at_once(monkeypat
     ]
     assert conflict.lines("en")[1] == (
         "  Categories never share a meeting time, and at most 2 units meet at a time: 3 局 need at least 2, "
-        "5 乡镇 need at least 3; 2 + 3 = 5 meeting times in all, and there are only 4 (1 day(s), 4 a day)"
+        "5 乡镇 need at least 3; 2 + 3 = 5 meeting times in all, and there are only 4 (1 day, 4 a day)"
     )
 
 
@@ -168,8 +168,8 @@ def test_too_many_for_the_seats_whatever_the_order():
     assert conflict is not None and conflict.too_many and conflict.instances == ()
     assert cp_sat_finds_none(problem)
     assert conflict.lines("en")[1] == (
-        "- 9 units do not fit: 2 room(s) receive at most 4 units at a time (at most 3 to a room, shared only by "
-        "units of one parallel group), so at least 3 meeting times are needed, and there are only 2 (1 day(s), "
+        "- 9 units do not fit: 2 rooms receive at most 4 units at a time (at most 3 to a room, shared only by "
+        "units of one parallel group), so at least 3 meeting times are needed, and there are only 2 (1 day, "
         "2 a day)"
     )
 

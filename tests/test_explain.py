@@ -115,8 +115,8 @@ def test_too_many_units_for_the_slots():
     assert conflict is not None and conflict.too_many
     assert (  # none may share
         "5 units do not fit: only units of one parallel group may share a room (at most 2 to a room), so they form "
-        "at least 5 groups; 1 room(s) receive at most 1 group(s) at a time, so at least 5 meeting times are needed, "
-        "and there are only 2 (1 day(s), 2 a day)"
+        "at least 5 groups; 1 room receives at most 1 group at a time, so at least 5 meeting times are needed, "
+        "and there are only 2 (1 day, 2 a day)"
     ) in conflict.text("en")
 
 

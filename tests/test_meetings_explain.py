@@ -329,7 +329,7 @@ def test_a_count_that_proves_no_timetable_is_said_at_once_by_explain_and_solve()
     conflict = explain_meetings(crowded, Deadline(10, stop))
     assert conflict is not None and conflict.too_many and conflict.proven
     assert conflict.lines("en")[1] == (
-        "- 5 meetings need 10 hours in all, and the 1 room(s) offer only 8 hours of working time"
+        "- 5 meetings need 10 hours in all, and the 1 room offers only 8 hours of working time"
     )
     result = solve_meetings(crowded, time_limit=10, stop=stop)
     assert result.status == "infeasible" and result.plan is None

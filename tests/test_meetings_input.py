@@ -292,7 +292,7 @@ def test_a_hand_made_timetable_names_every_violation_in_plain_words(tmp_path, la
     result = run("validate", folder / HAND.name, "--lang", lang)
     assert result.exit_code == 1
     head, *lines = result.output.strip().splitlines()
-    assert head == ("时间表有 16 处违反规则：" if lang == "zh" else "The timetable breaks the rules in 16 place(s):")
+    assert head == ("时间表有 16 处违反规则：" if lang == "zh" else "The timetable breaks the rules in 16 places:")
     tag = "  [规则 " if lang == "zh" else "  [rule "
     named = [line.split(tag)[1].split(":")[0] for line in lines]
     assert {rule: named.count(rule) for rule in named} == EVERY_RULE

@@ -145,7 +145,7 @@ def test_someone_without_an_address_is_counted_as_a_person_once(campaign, tmp_pa
     assert "1 人没有邮箱，未发送（邀请文件需另行送达）：赵科员\n" in result.output
     assert "单位" not in result.output
     english = run("send", campaign, "--dry-run", tmp_path / "dry", "--lang", "en")
-    assert "1 participant(s) have no address and were not mailed" in english.output
+    assert "1 participant has no address and was not mailed" in english.output
 
 
 def test_reminders_and_answers_per_person(campaign, servers, tmp_path):

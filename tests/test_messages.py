@@ -140,7 +140,7 @@ def test_too_many_units_with_several_rooms_says_what_limits_them():
         "2 个房间每个时段最多接待 2 组，所以至少需要 4 个时段，而对接时段只有 2 个（1 天，每天 2 个）"
     )
     english = conflict.text("en")
-    assert "so they form at least 8 groups" in english and "2 slots x 2 room(s)" not in english
+    assert "so they form at least 8 groups" in english and "2 slots x 2 rooms" not in english
 
 
 def test_a_unit_listed_twice_is_one_line_without_a_self_pair(example):

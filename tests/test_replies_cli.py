@@ -59,7 +59,7 @@ def test_who_comes_from_every_client_and_a_second_run_reads_nothing_new(sent, tm
 
     again = run("replies", str(table), "--maildir", str(box), "--lang", "en")
     assert again.exit_code == 0, again.output
-    assert "6 message(s) examined, 0 new calendar mail(s), 5 read before" in again.output
+    assert "6 messages examined, 0 new calendar mails, 5 read before" in again.output
     assert "2 accepted, 1 declined, 1 tentative, 1 counter, 24 no answer (29 units)" in again.output
     assert "counter" in row(again.output, units[3]) and "proposes 9月9日 10:00" in row(again.output, units[3])
     assert len((table.parent / "replies-ledger.jsonl").read_text(encoding="utf-8").splitlines()) == 5
@@ -613,7 +613,7 @@ def test_a_refresh_and_bounced_invites_are_named_and_marked_not_counted_as_answe
     assert "接受 1，拒绝 0，暂定 0，提议新时间 0，未答复 28（共 29 个单位）" in result.output
     assert re.search("邀请被退回 2 个：(区民政局、区住建局|区住建局、区民政局)", result.output)
     english = run("replies", str(table), "--lang", "en")
-    assert "2 invite(s) bounced:" in english.output
+    assert "2 invites bounced:" in english.output
     # once the unit answers, its REFRESH is settled
     maildir(box, shapes.outlook(answer(invites["区农业农村局"], comment="收到了，参加")))
     again = run("replies", str(table), "--maildir", str(box))

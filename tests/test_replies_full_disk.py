@@ -141,7 +141,7 @@ def test_replies_on_a_full_disk_stops_on_one_line_and_the_next_run_reads_the_los
     stop = f"{path}: cannot write the replies ledger: {FULL}; reading stopped: the answers read before are kept"
     assert stop in first.output and "make room (or fix the disk)" in first.output
     assert "Traceback" not in first.output and "无法写入" not in first.output
-    assert "5 examined" not in first.output and "2 new calendar mail(s)" in first.output
+    assert "5 examined" not in first.output and "2 new calendar mails" in first.output
     assert "(29 units)" in first.output and f"Replies ledger: {path}" in first.output
     kept = path.read_bytes()
     assert kept.endswith(b"\n") and [json.loads(line)["kind"] for line in kept.splitlines()] == ["mail", "mail"]

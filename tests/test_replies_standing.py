@@ -209,7 +209,7 @@ def test_mails_that_are_not_answers_are_counted_as_mails_not_as_calendars():
     bounce = ReadMail("bounce", "test", "bounce", "mailer-daemon@example.org", ignored=2)  # the invite twice
     invite = ReadMail("fwd", "test", "fwd", "czj@example.org", ignored=1)
     lines = mail_lines([bounce, invite], judge([], [bounce, invite]), "en", None)
-    assert lines == ["2 calendar mail(s) are not answers (invitations, cancellations): skipped"]
+    assert lines == ["2 calendar mails are not answers (invitations, cancellations): skipped"]
 
 
 FORMS = [

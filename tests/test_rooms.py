@@ -138,7 +138,7 @@ def test_an_explanation_in_the_unnamed_room_has_no_dash_for_its_name():
     conflict = scheduler.explain(problem, time_limit=10)
     assert conflict is not None
     en, zh = conflict.text("en"), conflict.text("zh")
-    assert "At any one time only 1 unit(s) can be received" in en
+    assert "At any one time only 1 unit can be received" in en
     assert "同一时段只能接待 1 个单位" in zh
     assert "—" not in en and "—" not in zh
 

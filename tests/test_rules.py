@@ -72,7 +72,7 @@ def test_a_unit_listed_twice_has_each_time_checked_by_every_rule_once():
         (
             "category-order",
             # 甲局's 13:00 is no slot but a time all the same: it counts (QA consist F1)
-            "子街道 (镇办) is at 9月8日 10:00, not after 2 unit(s) that must come first "
+            "子街道 (镇办) is at 9月8日 10:00, not after 2 units that must come first "
             "(the latest: 甲局 (部门) at 9月8日 13:00)",
         ),
         ("unavailable", "乙局 is at 9月8日 11:00, when it cannot come"),
@@ -174,7 +174,7 @@ def test_street_office_before_a_department_breaks_order():
     assert broken(problem, table(("甲局", 8, 8), ("乙局", 8, 10), ("子街道", 8, 9))) == [
         (
             "category-order",
-            "子街道 (镇办) is at 9月8日 9:00, not after 1 unit(s) that must come first "
+            "子街道 (镇办) is at 9月8日 9:00, not after 1 unit that must come first "
             "(the latest: 乙局 (部门) at 9月8日 10:00)"
             "  [rule category-order: categories meet in order (e.g. 部门 before 镇办)]",
         )

@@ -43,13 +43,13 @@ class CategoryOrder(Rule):
             "check.order_early": (
                 "{unit}（{category}）安排在 {time}，不晚于 {count} 个应先对接的单位"
                 "（最晚一个：{other}（{other_category}），{other_time}）",
-                "{unit} ({category}) is at {time}, not after {count} unit(s) that must come first "
+                "{unit} ({category}) is at {time}, not after {count} {count|unit|units} that must come first "
                 "(the latest: {other} ({other_category}) at {other_time})",
             ),
             "check.order_late": (
                 "{unit}（{category}）安排在 {time}，不早于 {count} 个应后对接的单位"
                 "（最早一个：{other}（{other_category}），{other_time}）",
-                "{unit} ({category}) is at {time}, not before {count} unit(s) that must come later "
+                "{unit} ({category}) is at {time}, not before {count} {count|unit|units} that must come later "
                 "(the earliest: {other} ({other_category}) at {other_time})",
             ),
             "explain.category-order.first": (

@@ -255,4 +255,15 @@ def render(message: Message, lang: str = "zh") -> str:
     ``lines(lang)`` refuse any other, :func:`scheduler.errors.language`)."""
     index = 1 if lang == "en" else 0
     template = (message.own or CATALOG[message.key])[index]
+    if "|" in template:
+        template = plural(template, message.params)
     return template.format(**{k: _value(v, lang) for k, v in message.params.items()})
+
+
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def plural(template: str, params: Mapping[str, Any]) -> str:
+    """``{count|unit|units}`` in a template: the first word when the value ``count`` is 1, else the second
+    (English counts: "1 unit", "2 units", "1 unit has", "2 units have"; Chinese has one form)."""
+    return _PLURAL.sub(lambda match: match[2] if params.get(match[1]) == 1 else match[3], template)

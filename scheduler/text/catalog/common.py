@@ -36,9 +36,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.time_taken": ("求解用时：{seconds} 秒", "Solve time: {seconds} s"),
     "show.valid": (
         "时间表满足全部规则（{units} 个单位，{slots} 个时段）",
-        "The timetable satisfies every rule ({units} units, {slots} slots)",
+        "The timetable satisfies every rule ({units} {units|unit|units}, {slots} {slots|slot|slots})",
     ),
-    "show.violations": ("时间表有 {count} 处违反规则：", "The timetable breaks the rules in {count} place(s):"),
+    "show.violations": (
+        "时间表有 {count} 处违反规则：",
+        "The timetable breaks the rules in {count} {count|place|places}:",
+    ),
     "show.written": ("已写入：{path}", "Written: {path}"),
     "status.optimal": ("最优（已证明）", "optimal (proven)"),
     "status.feasible": ("时限内找到的最好结果（未证明最优）", "best found in the time limit (not proven optimal)"),

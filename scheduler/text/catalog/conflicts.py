@@ -9,30 +9,34 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{units} 个单位排不下：只有同一并行组的单位可同处一室（每室最多 {capacity} 个），它们至少要分成 {groups} 组；"
         "{rooms} 个房间每个时段最多接待 {rooms} 组，所以至少需要 {needed} 个时段，"
         "而对接时段只有 {slots} 个（{days} 天，每天 {hours} 个）",
-        "{units} units do not fit: only units of one parallel group may share a room (at most {capacity} to a room), "
-        "so they form at least {groups} groups; {rooms} room(s) receive at most {rooms} group(s) at a time, so at "
-        "least {needed} meeting times are needed, and there are only {slots} ({days} day(s), {hours} a day)",
+        "{units} {units|unit does|units do} not fit: only units of one parallel group may share a room (at most "
+        "{capacity} to a room), "
+        "so they form at least {groups} {groups|group|groups}; {rooms} {rooms|room|rooms} {rooms|receives|receive} "
+        "at most {rooms} {rooms|group|groups} at a time, so at "
+        "least {needed} meeting times are needed, and there are only {slots} ({days} {days|day|days}, {hours} a day)",
     ),
     "infeasible.too_many_alone": (
         "{units} 个单位排不下：每个房间一次只接待 1 个单位，{rooms} 个房间每个时段最多接待 {rooms} 个，"
         "所以至少需要 {needed} 个时段，而对接时段只有 {slots} 个（{days} 天，每天 {hours} 个）",
-        "{units} units do not fit: each room receives one unit at a time, {rooms} room(s) at most {rooms} "
+        "{units} {units|unit does|units do} not fit: each room receives one unit at a time, {rooms} "
+        "{rooms|room|rooms} at most {rooms} "
         "at a time, so at least {needed} meeting times are needed, and there are only {slots} "
-        "({days} day(s), {hours} a day)",
+        "({days} {days|day|days}, {hours} a day)",
     ),
     "infeasible.too_many_seats": (
         "{units} 个单位排不下：{rooms} 个房间每个时段最多接待 {per_slot} 个单位（每室最多 {capacity} 个，"
         "只有同一并行组的单位可同处一室），所以至少需要 {needed} 个时段，而对接时段只有 {slots} 个"
         "（{days} 天，每天 {hours} 个）",
-        "{units} units do not fit: {rooms} room(s) receive at most {per_slot} units at a time (at most {capacity} "
+        "{units} {units|unit does|units do} not fit: {rooms} {rooms|room|rooms} {rooms|receives|receive} at most "
+        "{per_slot} units at a time (at most {capacity} "
         "to a room, shared only by units of one parallel group), so at least {needed} meeting times are needed, "
-        "and there are only {slots} ({days} day(s), {hours} a day)",
+        "and there are only {slots} ({days} {days|day|days}, {hours} a day)",
     ),
     "infeasible.no_seating": (
         "{units} 个单位排不下：即使不管固定时间、不能参加的时间、紧随和类别顺序，{rooms} 个房间"
         "（每室最多 {capacity} 个，只有同一并行组的单位可同处一室）在 {slots} 个对接时段里也容纳不下全部单位",
-        "{units} units do not fit: even without pins, unavailability, links and the category order, "
-        "{rooms} room(s) (at most {capacity} to a room, shared only by units of one parallel group) "
+        "{units} {units|unit does|units do} not fit: even without pins, unavailability, links and the category order, "
+        "{rooms} {rooms|room|rooms} (at most {capacity} to a room, shared only by units of one parallel group) "
         "cannot receive them all in {slots} meeting times",
     ),
     "infeasible.meeting_too_long": (
@@ -42,14 +46,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "infeasible.room_time": (
         "{meetings} 个会议共需 {needed} 小时，而 {rooms} 个会议室在工作时间内一共只能提供 {available} 小时",
-        "{meetings} meetings need {needed} hours in all, and the {rooms} room(s) offer only {available} hours "
+        "{meetings} {meetings|meeting needs|meetings need} {needed} hours in all, and the {rooms} {rooms|room|rooms} "
+        "{rooms|offers|offer} only {available} hours "
         "of working time",
     ),
     "infeasible.meetings_no_fit": (
         "{meetings} 个会议排不下：即使不管时间要求、不能参加的时间、固定时间、会议室要求、座位数和人员冲突，"
         "{rooms} 个会议室在工作时段内也容纳不下全部会议（会议不能跨越休息，同时使用一个会议室的会议须有共同的共用组）",
         "{meetings} meetings do not fit: even without time windows, busy times, pins, room wishes, seats and people's "
-        "clashes, the {rooms} room(s) cannot hold them all in the working periods (a meeting never crosses a "
+        "clashes, the {rooms} {rooms|room|rooms} cannot hold them all in the working periods (a meeting never "
+        "crosses a "
         "break; meetings sharing a room at once need a common sharing label)",
     ),
     # counts that show rule instances cannot all hold (scheduler.meetings.counts): told before the list
@@ -113,7 +119,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "同一时段不混排类别{limits}：{parts}，共需 {total} 个时段，而对接时段只有 {slots} 个"
         "（{days} 天，每天 {hours} 个）",
         "Categories never share a meeting time{limits}: {parts}; {total} meeting times in all, and there "
-        "are only {slots} ({days} day(s), {hours} a day)",
+        "are only {slots} ({days} {days|day|days}, {hours} a day)",
     ),
     "why.count.before": (
         "{unit} 是{category}，最晚 {time} 对接，须排在 {count} 个单位（{categories}）之后；同一时段不混排类别"
@@ -141,7 +147,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "why.count.groups": (
         "{category} {units} 个（至少 {groups} 组）至少要 {needed} 个时段",
-        "{units} {category} (at least {groups} groups) need at least {needed}",
+        "{units} {category} (at least {groups} {groups|group|groups}) need at least {needed}",
     ),
     "why.list_counted": (
         "按以上计数，以下规则不能同时满足（要排出时间表，须放宽其中的规则，或增加对接时段、房间）：",
@@ -161,11 +167,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "why.also": ("；{unit} {facts}", "; {unit} {facts}"),
     "why.rooms": (
         "同一时段只有 {rooms} 个房间（{capacity}），且只有同一并行组的单位可以同时对接",
-        "At any one time there are only {rooms} room(s) ({capacity}), shared only by units of one parallel group",
+        "At any one time there are only {rooms} {rooms|room|rooms} ({capacity}), shared only by units of one "
+        "parallel group",
     ),
     "why.rooms_unnamed": (
         "同一时段只能接待 {capacity} 个单位，且只有同一并行组的单位可以同时对接",
-        "At any one time only {capacity} unit(s) can be received, and only units of one parallel group together",
+        "At any one time only {capacity} {capacity|unit|units} can be received, and only units of one parallel group "
+        "together",
     ),
     "why.room_capacity": ("{room} 容纳 {capacity} 个单位", "{room} holds {capacity}"),
 }

@@ -115,21 +115,26 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.why.content": ("内容（说明、时间节点或参会人员）", "content (text, deadlines or participants)"),
     "show.no_address": (
         "{count} 个单位没有邮箱（文件已写入，需另行送达）：{units}",
-        "{count} unit(s) have no mail address (files written, hand them over otherwise): {units}",
+        "{count} {count|unit|units} {count|has|have} no mail address (files written, hand them over otherwise): "
+        "{units}",
     ),
     "show.no_address.people": (
         "{count} 人没有邮箱（文件已写入，需另行送达）：{units}",
-        "{count} participant(s) have no mail address (files written, hand them over otherwise): {units}",
+        "{count} {count|participant|participants} {count|has|have} no mail address (files written, hand them over "
+        "otherwise): {units}",
     ),
     "show.unknown_contacts": (
         "通讯录中有 {count} 个单位不在时间表中（是否写错了名称？）：{units}",
-        "{count} unit(s) in the contacts are not in the timetable (a typo?): {units}",
+        "{count} {count|unit|units} in the contacts {count|is|are} not in the timetable (a typo?): {units}",
     ),
     "show.no_invites": (
         "规则文件没有 [invites] 表，未生成日历邀请",
         "the rules file has no [invites] table: no calendar invites written",
     ),
-    "show.invites_written": ("已写入邀请：{path}（{count} 个文件）", "Invites written: {path} ({count} files)"),
+    "show.invites_written": (
+        "已写入邀请：{path}（{count} 个文件）",
+        "Invites written: {path} ({count} {count|file|files})",
+    ),
     "show.invites_some_written": (
         "已写入邀请：{path}（{count} 个文件；其余 {same} 个未变）",
         "Invites written: {path} ({count} files; the other {same} unchanged)",

@@ -201,7 +201,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mail.summary.never_sent": (
         "--only-changed 跳过从未发送过的单位 {count} 个：{units}",
-        "--only-changed skipped {count} unit(s) never mailed: {units}",
+        "--only-changed skipped {count} {count|unit|units} never mailed: {units}",
     ),
     "mail.when_zone": ("以上时间为 {zone} 当地时间。", "The times above are local time in {zone}. "),
     "mail.when_year": ("日期在 {year} 年。", "The dates are in {year}."),
@@ -221,15 +221,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mail.summary.not_invited": (
         "{count} 个取消未发送（该单位从未收到过邀请）：{units}",
-        "{count} cancellation(s) not sent (the unit was never mailed the invite): {units}",
+        "{count} {count|cancellation|cancellations} not sent (the unit was never mailed the invite): {units}",
     ),
     "mail.summary.never_sent.people": (
         "--only-changed 跳过从未发送过的参会人 {count} 人：{units}",
-        "--only-changed skipped {count} participant(s) never mailed: {units}",
+        "--only-changed skipped {count} {count|participant|participants} never mailed: {units}",
     ),
     "mail.summary.not_invited.people": (
         "{count} 人的取消未发送（此人从未收到过该会议的邀请）：{units}",
-        "{count} participant(s) not mailed a cancellation (never mailed that meeting's invite): {units}",
+        "{count} {count|participant|participants} not mailed a cancellation (never mailed that meeting's invite): "
+        "{units}",
     ),
     "mail.summary.resent": (
         "其中 {count} 封是在无法确认是否送达后重发的"
@@ -240,11 +241,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mail.failed": ("失败：{unit} <{address}>：{reason}", "failed: {unit} <{address}>: {reason}"),
     "mail.no_address_units": (
         "{count} 个单位没有邮箱，未发送（邀请文件需另行送达）：{units}",
-        "{count} unit(s) have no address and were not mailed (hand their files over otherwise): {units}",
+        "{count} {count|unit|units} {count|has|have} no address and {count|was|were} not mailed (hand their files "
+        "over otherwise): {units}",
     ),
     "mail.no_address_units.people": (
         "{count} 人没有邮箱，未发送（邀请文件需另行送达）：{units}",
-        "{count} participant(s) have no address and were not mailed (hand their files over otherwise): {units}",
+        "{count} {count|participant|participants} {count|has|have} no address and {count|was|were} not mailed (hand "
+        "their files over otherwise): {units}",
     ),
     "mail.bounced": (
         "未发送给 {unit}：寄往 {address} 的邮件被退回过（{status}）。"
@@ -263,7 +266,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mail.journal": ("发送日志：{path}", "Mail journal: {path}"),
     "mail.dry_run": (
         "试运行：{count} 封邮件写入 {path}，未发送，发送日志未改动",
-        "Dry run: {count} message(s) written to {path}; nothing sent, the journal untouched",
+        "Dry run: {count} {count|message|messages} written to {path}; nothing sent, the journal untouched",
     ),
     "mail.dry_summary": (
         "将发送 {count}，此前已发送 {already}，无邮箱跳过 {no_address}",

@@ -58,12 +58,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时间表满足全部规则（{meetings} 个会议，{rooms} 个会议室）",
         "The timetable satisfies every rule ({meetings} meetings, {rooms} rooms)",
     ),
-    "mshow.moves": ("调整了 {count} 个会议：", "{count} meeting(s) moved:"),
+    "mshow.moves": ("调整了 {count} 个会议：", "{count} {count|meeting|meetings} moved:"),
     "mshow.no_moves": ("没有会议需要调整", "No meeting needs to move"),
-    "mshow.drops": ("取消了 {count} 个会议：", "{count} meeting(s) called off:"),
+    "mshow.drops": ("取消了 {count} 个会议：", "{count} {count|meeting|meetings} called off:"),
     "mshow.moves_drops": (
         "调整了 {count} 个会议，取消了 {dropped} 个会议：",
-        "{count} meeting(s) moved, {dropped} called off:",
+        "{count} {count|meeting|meetings} moved, {dropped} called off:",
     ),
     "mshow.dropped": ("（取消）", "(called off)"),
     "mshow.infeasible": (

@@ -34,7 +34,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "接受 {accepted}，拒绝 {declined}，暂定 {tentative}，提议新时间 {counter}，未答复 {none}"
         "（{meetings} 个会议，共 {total} 人次）",
         "{accepted} accepted, {declined} declined, {tentative} tentative, {counter} counter, "
-        "{none} no answer ({total} invitations to people, {meetings} meeting(s))",
+        "{none} no answer ({total} invitations to people, {meetings} {meetings|meeting|meetings})",
     ),
     "replies.summary.letters": (
         "有邮件待人工查看 {count} 个：{who}（回复了邀请，但不是可用的日历答复）",
@@ -82,7 +82,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "replies.note.untrusted": (
         "另有 {count} 封答复未采信：{sender}（{state}）",
-        "{count} more answer(s) not trusted: {sender} ({state})",
+        "{count} more {count|answer|answers} not trusted: {sender} ({state})",
     ),
     "replies.why.not_invitee": (
         "答复的参加人 {attendee} 不是受邀地址 {invitee}",
@@ -122,7 +122,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "sent from {sender}, not from {attendee} whom it answers for",
     ),
     # -- replanning from the answers (reschedule --from-replies)
-    "replies.wishes": ("按 {count} 个单位的答复调整：", "Changes asked by {count} unit(s)' answers:"),
+    "replies.wishes": (
+        "按 {count} 个单位的答复调整：",
+        "Changes asked for in the answers of {count} {count|unit|units}:",
+    ),
     "replies.wishes_none": (
         "答复中没有拒绝或提议新时间的单位：不因答复调整",
         "no unit declined or proposed another time: nothing to change for the answers",
@@ -177,7 +180,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- a meeting table's answers (reschedule on a meeting table)
     "mreplies.wishes": (
         "按参会人员的 {count} 条答复调整：",
-        "Changes asked by {count} participant answer(s):",
+        "Changes asked for in the answers of {count} {count|participant|participants}:",
     ),
     "mreplies.none": (
         "答复中没有拒绝或提议新时间的参会人员：不因答复调整",
@@ -203,12 +206,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "replies.untrusted_unused": (
         "{count} 封未采信的答复没有用于调整（见 replies 命令的说明）",
-        "{count} answer(s) not trusted were not used (see the replies command)",
+        "{count} {count|answer|answers} not trusted were not used (see the replies command)",
     ),
     # -- reading a mailbox
     "replies.read": (
         "读取 {source}：检查 {examined} 封邮件，新的日历答复邮件 {new} 封，此前已读 {again} 封",
-        "Read {source}: {examined} message(s) examined, {new} new calendar mail(s), {again} read before",
+        "Read {source}: {examined} {examined|message|messages} examined, {new} new calendar {new|mail|mails}, "
+        "{again} read before",
     ),
     "replies.mail": (
         "邮件“{subject}”（{sender}，{date}）：{problem}",
@@ -237,7 +241,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "replies.foreign_many": (
         "{count} 封答复的不是本次的邀请（{uids} 个其他邀请：同一邮箱中的其他活动或会议？），未计入",
-        "{count} answer(s) to invites that are not these ({uids} other invite(s): another campaign or meeting in "
+        "{count} {count|answer|answers} to invites that are not these ({uids} other {uids|invite|invites}: another "
+        "campaign or meeting in "
         "the same mailbox?): not counted",
     ),
     "replies.noted_line": (
@@ -266,13 +271,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "replies.ignored": (
         "{count} 封日历邮件不是答复（邀请、取消等），已跳过",
-        "{count} calendar mail(s) are not answers (invitations, cancellations): skipped",
+        "{count} calendar {count|mail|mails} {count|is|are} not answers (invitations, cancellations): skipped",
     ),
     "replies.note.bounced": ("邀请被退回（{status}，{address}）", "the invite bounced ({status}, {address})"),
     "replies.note.refresh": ("请求重新发送邀请（REFRESH）", "asks for the invite again (REFRESH)"),
     "replies.summary.bounced": (
         "邀请被退回 {count} 个：{who}（请核对地址；不再向退信的地址发邀请或提醒）",
-        "{count} invite(s) bounced: {who} (check the addresses; no invites or reminders go to a bounced address)",
+        "{count} {count|invite|invites} bounced: {who} (check the addresses; no invites or reminders go to a bounced "
+        "address)",
     ),
     "remind.skip.bounced": (
         "寄给 {address} 的邀请被退回（{status}）：请先核对地址",
@@ -298,7 +304,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "replies.interrupted": (
         "已中断：已读到的 {count} 封日历邮件已保存，重新运行同一命令即可继续",
-        "interrupted: the {count} calendar mail(s) read so far are kept; run the same command again to go on",
+        "interrupted: the {count} calendar {count|mail|mails} read so far {count|is|are} kept; run the same command "
+        "again to go on",
     ),
     "replies.ledger": ("答复记录：{path}", "Replies ledger: {path}"),
     "replies.no_invites": (
@@ -505,7 +512,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "remind.none": ("今天没有到期的提醒", "No reminder is due today"),
     "remind.dry_run": (
         "试运行：{count} 封提醒写入 {path}，未发送，发送日志未改动",
-        "Dry run: {count} reminder(s) written to {path}; nothing sent, the journal untouched",
+        "Dry run: {count} {count|reminder|reminders} written to {path}; nothing sent, the journal untouched",
     ),
     "remind.alone": (
         "--remind 只发提醒，不能与 --only-changed、--allow-cancel 或 --allow-bounced 同用",

@@ -41,7 +41,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- the send flow (issue 13, items 1, 3, 4)
     "safety.planned": (
         "将发送 {count} 封邮件，其中取消通知 {cancels} 封",
-        "{count} message(s) to send, {cancels} of them cancellations",
+        "{count} {count|message|messages} to send, {cancels} of them cancellations",
     ),
     "safety.planned_cancels": ("取消通知寄给：{units}", "cancellations go to: {units}"),
     "safety.interrupted": (
@@ -50,7 +50,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "safety.unconfirmed": (
         "{count} 封邮件无法确认是否送达（服务器可能已收到）：{units}；下次运行会重发并注明",
-        "{count} message(s) may have arrived although it could not be confirmed: {units}; "
+        "{count} {count|message|messages} may have arrived although it could not be confirmed: {units}; "
         "the next run sends them again and says so",
     ),
     "mail.journal_is_folder": ("这是一个文件夹，不是发送日志文件", "it is a folder, not a journal file"),

@@ -62,7 +62,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replan.withdrawn": ("（取消）", "(withdrawn)"),
     "replan.displacement": (
         "调整合计 {slots} 个时段（每个单位新旧时间相差的时段数之和）",
-        "Total displacement: {slots} slot(s) (the slots between each unit's old and new time, summed)",
+        "Total displacement: {slots} {slots|slot|slots} (the slots between each unit's old and new time, summed)",
     ),
     "alt.header": ("第 {number} 个最优时间表（共 {count} 个）", "Optimal timetable {number} of {count}"),
     "alt.best_found": (

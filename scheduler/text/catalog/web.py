@@ -67,8 +67,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "目前最好：最后一场在第 {value} 个时段",
         "best so far: the last meeting in slot {value}",
     ),
-    "web.criterion.moved": ("目前最好：调整 {value} 个单位", "best so far: {value} unit(s) moved"),
-    "web.criterion.displacement": ("目前最好：共挪动 {value} 个时段", "best so far: {value} slot(s) of displacement"),
+    "web.criterion.moved": ("目前最好：调整 {value} 个单位", "best so far: {value} {value|unit|units} moved"),
+    "web.criterion.displacement": (
+        "目前最好：共挪动 {value} 个时段",
+        "best so far: {value} {value|slot|slots} of displacement",
+    ),
     "web.bad_host": ("请求的主机名不是本服务器", "the request does not name this server as its host"),
     "web.bad_origin": ("请求来自其他网站，已拒绝", "the request comes from another site and was refused"),
     "web.csrf": (
@@ -121,7 +124,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "web.invites_refused": (
         "时间表有 {count} 处违反规则，不生成邀请；第一处：{first}",
-        "the timetable breaks the rules in {count} place(s), so no invites are made; the first: {first}",
+        "the timetable breaks the rules in {count} {count|place|places}, so no invites are made; the first: {first}",
     ),
     "web.bad_port": ("端口须为 1 到 65535，而不是“{value}”", "the port must be 1 to 65535, not '{value}'"),
     "web.other_campaign": (
