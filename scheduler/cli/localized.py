@@ -44,6 +44,13 @@ def _wide(char: str) -> bool:
 NO_LINE_START = "。，、；：？！）》」』】〕…’”,.;:?!)]}%"
 """Punctuation that never opens a line: it stays with the character before it."""
 
+NO_LINE_END = "（《「『【〔‘“([{"
+"""Punctuation that never ends a line: it stays with the character after it (避头尾: ``（同一单位…``, not
+``（`` alone at a line's end)."""
+
+MARKER = 30
+"""A bracketed run this short (``[默认：utf-8]``, ``[default: examples]``) is kept whole on one line."""
+
 WIDE_BREAK = "。，、；：？！"
 """Wide punctuation after which a line may break before a narrow one (``timetable.csv、.xlsx``: the
 ``.`` opens the next word, it does not close the ``、``)."""
@@ -55,17 +62,25 @@ def _tokens(paragraph: str) -> list[str]:
     A comma ends a run (``MEETING,LENGTH,REQUIRED``: a line may break after each) unless a digit
     follows it (``5,000``, ``9:00,10:00`` stay whole)."""
     out: list[str] = []
-    for char in paragraph:
+    closing = -1  # inside a short bracketed run (:data:`MARKER`): where its "]" is
+    for i, char in enumerate(paragraph):
+        if i <= closing:
+            out[-1] += char
+            continue
         previous = out[-1][-1] if out else " "
         glued = previous != " " and (
             (char in NO_LINE_START and not (previous in WIDE_BREAK and not _wide(char)))
             or (_wide(char) and previous.isdigit())
             or (not _wide(char) and char != " " and not _wide(previous) and (previous != "," or char.isdigit()))
+            or (previous in NO_LINE_END and char != " ")
         )
         if glued:
             out[-1] += char
         else:
             out.append(char)
+        if char == "[":
+            end = paragraph.find("]", i, i + MARKER)
+            closing = end if end > 0 else -1
     return out
 
 

@@ -299,7 +299,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "邀请和状态文件所在的文件夹；每次都导出到同一个文件夹。",
         "Folder of the invites and their state file; export into the same folder every time.",
     ),
-    "help.opt.out_example": ("写入的文件夹（默认 examples）。", "The folder to write into (default: examples)."),
+    "help.opt.out_example": ("写入的文件夹。", "The folder to write into."),
     "help.opt.example_meetings": (
         "复制会议示例（meetings_2025.csv、meetings_2025.toml、people_2025.csv）。",
         "Copy the meetings example (meetings_2025.csv, meetings_2025.toml, people_2025.csv).",
