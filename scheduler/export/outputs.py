@@ -52,15 +52,17 @@ def kept_style(table: Table | None, style: CsvStyle, encoding: bool, times: bool
     left at the default) taken from ``table`` as read: a timetable written back keeps the table's
     encoding (GBK stays GBK, written as GB18030: byte for byte the same for every GBK character, and it
     writes the rare ones the file was read with; an older Excel opens only that) and the way its 时间 cells are written
-    (``9月8日 8:00`` stays so). A workbook has no encoding of its own: its CSV is ``style``'s, as is
-    that of a meeting problem with no table (built in code)."""
+    (``9月8日 8:00`` stays so). A workbook has no encoding nor way of writing times of its own: its CSV is
+    ``style``'s (ISO unless told), as is that of a meeting problem with no table (built in code)."""
     if table is None:
         return style
     if not encoding and table.encoding == "gb18030":  # a GBK file is read as GB18030: its rare characters too
         style = replace(style, encoding="gb18030")
     elif not encoding and table.encoding is not None:
         style = replace(style, encoding="utf-8")
-    if not times:
+    if not times and table.encoding is not None:  # a workbook's cells show its display format, not a way
+        # of writing: its CSV copy is ISO, as the 数据 sheet of our own timetable.xlsx holds it (a workbook
+        # printed as 9月8日 8:00 gave an English table's CSV Chinese dates, QA english14 F13)
         written = next((row.get(TIME) for row in table.rows if row.get(TIME)), "")
         if written:
             style = replace(style, times="notice" if "月" in written else "iso")
