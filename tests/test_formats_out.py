@@ -301,7 +301,7 @@ def test_format_option(tmp_path):
     ("args", "message"),
     [
         (["--format", "pdf"], "option --format: unknown output format 'pdf' (choose: csv, xlsx, docx, html, all)"),
-        (["--format", "html"], "option --format: --format needs --out (the folder to write to)"),
+        (["--format", "html"], "option --format: needs --out (the folder to write to)"),
     ],
 )
 def test_format_option_errors(tmp_path, args, message):

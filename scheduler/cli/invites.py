@@ -378,7 +378,7 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
         summary = Message("show.invites_summary", **counts)
     click.echo(render(summary, lang))
     if invites.changed:
-        keys = ("show.change", "mshow.people" if meetings else "show.unit", "show.time", "show.invite", "show.why")
+        keys = ("show.change", "mshow.person" if meetings else "show.unit", "show.time", "show.invite", "show.why")
         header = [render(Message(key), lang) for key in keys]
         if meetings:
             header.insert(2, render(Message("mshow.meeting"), lang))

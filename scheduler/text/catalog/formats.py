@@ -177,7 +177,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "“{unit}”中的字符“{char}”无法用 {encoding} 编码写出：请改用 --encoding utf-8（或 gb18030）",
         "the character '{char}' in '{unit}' cannot be written in {encoding}: use --encoding utf-8 (or gb18030)",
     ),
-    "output.format_without_out": ("--format 需要和 --out 一起用", "--format needs --out (the folder to write to)"),
+    "output.format_without_out": ("需要和 --out 一起用", "needs --out (the folder to write to)"),
     "output.title": ("对接计划表", "Meeting timetable"),
     "output.annex": ("附件", "Annex"),
     "output.issued": ("{year}年{month}月{day}日", "{year}年{month}月{day}日"),

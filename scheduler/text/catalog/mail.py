@@ -92,8 +92,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the server's name only: give the port as --smtp-port {port}",
     ),
     "mail.no_host": (
-        "需要 --smtp-host（或用 --dry-run DIR 只生成邮件文件）",
-        "--smtp-host is needed (or --dry-run DIR)",
+        "缺少发信服务器（或用 --dry-run DIR 只生成邮件文件）",
+        "the mail server is missing (or --dry-run DIR to only write the mails)",
     ),
     "mail.security": (
         "--starttls、--ssl 和 --insecure-plain 只能选一个",

@@ -29,6 +29,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mshow.meeting": ("会议", "Meeting"),
     "mshow.room": ("会议室", "Room"),
     "mshow.people": ("参会人员", "Participants"),
+    "mshow.person": ("参会人员", "Participant"),
     "mshow.optional": ("可选", "optional"),
     "mshow.minutes": ("{minutes} 分钟", "{minutes} min"),
     "mshow.status": ("状态：{status}", "Status: {status}"),

@@ -99,7 +99,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "web.upload_type": ("只能打开表格文件（{known}）", "only table files can be opened ({known})"),
     "web.sheet_outside": (
         "“{value}”不在上传的文件之中：上传的规则文件只能用文件名引用与它一同选择的表格（不能是绝对路径，不能含 ..）",
-        "“{value}” is not among the uploaded files: an uploaded rules file names the sheet chosen with it by its "
+        "'{value}' is not among the uploaded files: an uploaded rules file names the sheet chosen with it by its "
         "file name only (no absolute path, no ..)",
     ),
     "web.sheet_missing": (
