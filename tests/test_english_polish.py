@@ -21,3 +21,11 @@ def test_english_sentences_quote_with_straight_quotes():
 
 def test_the_ics_change_table_names_one_participant_a_row():
     assert render(Message("mshow.person"), "en") == "Participant"
+
+
+def test_an_english_length_or_name_error_advises_english_words():
+    """F8: the advice was Chinese only (write 1.5小时, separate people with 、)."""
+    said = render(Message("mfile.bare_decimal", value="1.5"), "en")
+    assert said.endswith("write '1.5 hours' if hours are meant") and "小时" not in said
+    said = render(Message("mfile.run_together", name="Jane Doe/John Smith", names=["Jane Doe", "John Smith"]), "en")
+    assert "separate people with ; or ," in said and said.endswith("(meant: Jane Doe, John Smith)")

@@ -141,12 +141,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.bare_hours": (
         "时长“{value}”按分钟读（{value} 分钟），不是 {grid} 分钟的整数倍：{value} 小时请写 {value}小时",
-        "the length '{value}' is read as minutes ({value} minutes), not a multiple of {grid}: write {value}小时"
-        " for {value} hours",
+        "the length '{value}' is read as minutes ({value} minutes), not a multiple of {grid}: write '{value} hours'"
+        " if hours are meant",
     ),
     "mfile.bare_decimal": (
         "时长“{value}”没有单位，按分钟读不是整分钟：{value} 小时请写 {value}小时",
-        "the length '{value}' has no unit and is no whole number of minutes: write {value}小时 for {value} hours",
+        "the length '{value}' has no unit and is no whole number of minutes: write '{value} hours' if hours are meant",
     ),
     "mfile.off_grid": (
         "时长“{value}”不是 {grid} 分钟的整数倍",
@@ -162,7 +162,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.run_together": (
         "“{name}”不是一个名字：多个人请用“、”分隔，名字前不加编号（应为：{names}）",
-        "'{name}' is not one name: separate people with 、, without numbers (meant: {names})",
+        "'{name}' is not one name: separate people with ; or , (or 、), without numbers (meant: {names})",
     ),
     "mfile.named_twice": ("“{name}”写了两次", "'{name}' is written twice"),
     "mfile.both": ("“{name}”既是必须参会人员又是可选参会人员", "'{name}' is both required and optional"),
