@@ -29,3 +29,18 @@ def test_an_english_length_or_name_error_advises_english_words():
     assert said.endswith("write '1.5 hours' if hours are meant") and "小时" not in said
     said = render(Message("mfile.run_together", name="Jane Doe/John Smith", names=["Jane Doe", "John Smith"]), "en")
     assert "separate people with ; or ," in said and said.endswith("(meant: Jane Doe, John Smith)")
+
+
+def test_a_unit_named_with_another_case_is_suggested(tmp_path):
+    """F14: English names invite a case slip (``tax office`` for ``Tax Office``)."""
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+
+    table = tmp_path / "t.csv"
+    table.write_text("Unit,Time\nTax Office,2026-03-02 09:00\nFinance,2026-03-02 10:00\n", encoding="utf-8")
+    table.with_suffix(".toml").write_text('days = ["2026-03-02"]\nhours = ["9:00", "10:00"]\n', encoding="utf-8")
+    for option in (["--unavailable", "tax office@Mar 2"], ["--drop", "TAX OFFICE"]):
+        result = CliRunner().invoke(main, ["reschedule", str(table), *option, "--lang", "en"])
+        assert result.exit_code == 2, result.output
+        assert result.output.rstrip().endswith("(did you mean 'Tax Office'?)"), result.output

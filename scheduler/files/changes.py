@@ -15,7 +15,7 @@ category and group; new pins, unavailability and links join the rules.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -53,6 +53,15 @@ def _fail(option: str, value: str, key: str, **params: object) -> InputError:
     return InputError(Message(key, option=option, value=value, **params))
 
 
+def _unknown_unit(option: str, value: str, unit: str, names: Iterable[str]) -> InputError:
+    """No unit ``unit``: one line naming it, and the unit meant when only the case differs (``tax office`` for
+    ``Tax Office``: English names invite the slip Chinese ones cannot make)."""
+    near = next((name for name in sorted(names) if name.casefold() == unit.casefold()), None)
+    if near is not None:
+        return _fail(option, value, "option.unknown_unit_near", unit=unit, near=near)
+    return _fail(option, value, "option.unknown_unit", unit=unit)
+
+
 def option_time_error(option: str, value: str, error: Exception, key: str, **params: object) -> InputError:
     """An option's error for a time it cannot use: the parser's reason when it gives one (``周三`` that names
     two days where one time is meant), else ``key``'s sentence (it cannot be read)."""
@@ -73,7 +82,7 @@ def _unit_and_time(option: str, text: str, names: set[str], everyone: bool = Fal
         return EVERYONE[0], when
     unit = _original_name(text, unit, names)
     if unit not in names:
-        raise _fail(option, text, "option.unknown_unit", unit=unit)
+        raise _unknown_unit(option, text, unit, names)
     return unit, when
 
 
@@ -105,7 +114,7 @@ def parse_changes(
     for text in drop:
         name = text.strip()
         if name not in existing:
-            raise _fail("--drop", text, "option.unknown_unit", unit=name)
+            raise _unknown_unit("--drop", text, name, existing)
         dropped.append(name)
 
     added: list[Unit] = []
@@ -185,7 +194,7 @@ def parse_links(loaded: Loaded, links: Sequence[str], changes: Changes) -> tuple
         first, then = (_original_name(text, p, names) for p in parts)
         for name in (first, then):
             if name not in names:
-                raise _fail("--link", text, "option.unknown_unit", unit=name)
+                raise _unknown_unit("--link", text, name, names)
         if first == then:
             raise _fail("--link", text, "option.self_link", unit=first)
         out.append(Link(first, then))

@@ -7,6 +7,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} “{value}”：表中没有单位“{unit}”",
         "{option} '{value}': there is no unit '{unit}'",
     ),
+    "option.unknown_unit_near": (
+        "{option} “{value}”：表中没有单位“{unit}”（是不是“{near}”？）",
+        "{option} '{value}': there is no unit '{unit}' (did you mean '{near}'?)",
+    ),
     "option.unit_exists": (
         "{option} “{value}”：单位“{unit}”已在表中",
         "{option} '{value}': unit '{unit}' already exists",
