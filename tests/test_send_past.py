@@ -53,26 +53,42 @@ def test_a_row_removed_after_its_meeting_was_held_is_not_cancelled(example, serv
     assert len(server.recorder.messages) == 29  # no 已取消 mailed for a meeting that was held
 
 
+SERVER = ["--smtp-host", "127.0.0.1", "--smtp-port", "9", "--insecure-plain"]  # never reached: refused first
+
+
 def test_a_timetable_all_in_the_past_is_refused_in_one_line(example, tmp_path):
+    table = example / NOTICE.name
+    result = CliRunner().invoke(main, ["send", str(table), *SERVER, "--now", "2022-01-01T00:00+08:00"])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert "2021年9月8日 8:00 至 2021年9月10日" in result.output and "2022年1月1日" in result.output
+    assert "--now" in result.output
+    assert not list(example.glob("*.jsonl")) and not (example / "invites").exists()
+
+
+def test_a_dry_run_of_a_timetable_all_in_the_past_drafts_every_message_and_says_so(example, tmp_path):
+    """The first hour's tutorial drafts the 2021 notice's messages years later: a dry run mails nothing, so
+    it is not refused; its drafts are those a send before the first meeting would mail, and a line says
+    that a real send is refused."""
     table = example / NOTICE.name
     result = CliRunner().invoke(
         main, ["send", str(table), "--dry-run", str(tmp_path / "eml"), "--now", "2022-01-01T00:00+08:00"]
     )
-    assert result.exit_code == 2, result.output
-    assert result.output.count("\n") == 1 and "Traceback" not in result.output
-    assert "9月8日 8:00 至 9月10日" in result.output and "--now" in result.output
-    assert not (tmp_path / "eml").exists()
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "eml").glob("*.eml"))) == 29
+    assert "2021年9月8日 8:00 至 2021年9月10日" in result.output and "真正发送时会拒绝" in result.output
 
 
 def test_the_environment_variable_fixes_now_and_the_option_wins(monkeypatch, example, tmp_path):
     monkeypatch.setenv("DOCKING_NOW", "2022-01-01T00:00:00+08:00")
     table = example / NOTICE.name
-    refused = CliRunner().invoke(main, ["send", str(table), "--dry-run", str(tmp_path / "a")])
+    refused = CliRunner().invoke(main, ["send", str(table), *SERVER])
     assert refused.exit_code == 2 and "9月8日 8:00 至" in refused.output
     done = CliRunner().invoke(
         main, ["send", str(table), "--dry-run", str(tmp_path / "b"), "--now", "2021-09-01T00:00+08:00"]
     )
     assert done.exit_code == 0, done.output
+    assert "真正发送时会拒绝" not in done.output
     assert len(list((tmp_path / "b").glob("*.eml"))) == 29
 
 

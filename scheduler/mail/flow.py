@@ -32,7 +32,7 @@ import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from scheduler.errors import InputError
@@ -148,6 +148,9 @@ class Planned:
     """The table as read: its rules and timetable (a meeting table's: who declined a time it keeps)."""
     written: int = 0
     """How many files of the invites folder this run wrote (the others held their bytes already)."""
+    all_past: Message | None = None
+    """A dry run of a timetable whose meetings have all started: the line saying its drafts are as they
+    would have been mailed before the first meeting (a real send is refused)."""
 
     def units(self, action: str) -> tuple[str, ...]:
         """The units whose step is ``action`` (``send``, ``already``, ``no-address``, ``bounced``...)."""
@@ -395,7 +398,9 @@ def _skipped(plan: Planned) -> list[tuple[Message, bool]]:
     out.extend((message, True) for message in plan.bounced())
     past = plan.past()
     if past:
-        out.append((Message("mail.summary.past", count=len(past), meetings="、".join(past)), False))
+        out.append((Message("mail.summary.past", count=len(past), meetings=past), False))
+    if plan.all_past is not None:
+        out.append((plan.all_past, False))
     return out
 
 
@@ -443,21 +448,26 @@ def check_request(request: SendRequest) -> _Checked:
     return _Checked(made.export, folder, journal, dry_run, envelope_from, made.rebuilt, made.loaded)
 
 
-def _not_all_past(made: Export, now: datetime) -> None:
+def _not_all_past(made: Export, now: datetime, dry_run: bool) -> tuple[datetime, Message | None]:
     """Refuse, in one line, a campaign whose every mailed meeting has started by ``now``: nothing of it is
-    to be mailed, and such a table is usually one of another year, or the rules' ``year`` is missing."""
+    to be mailed, and such a table is usually one of another year, or the rules' ``year`` is missing.
+
+    A dry run is not refused (it mails nothing, and the first hour's tutorial drafts the 2021 notice's
+    messages): it drafts every message as it would be mailed before the first meeting, and returns that
+    moment with the line saying so; otherwise ``now`` and no line."""
     starts = [i.start for i in made.invites if i.method in MAILED]
-    if starts and max(starts) <= now:
-        first, last = min(starts), max(starts)
-        raise InputError(
-            Message(
-                "send.all_past",
-                first=format_time(first.replace(tzinfo=None)),
-                last=format_time(last.replace(tzinfo=None)),
-                now=format_time(now.astimezone(first.tzinfo).replace(tzinfo=None)),
-            ),
-            column="--now",
-        )
+    if not starts or max(starts) > now:
+        return now, None
+    first, last = min(starts), max(starts)
+    here = now.astimezone(first.tzinfo).replace(tzinfo=None)
+    said = {  # each with its year when the other's differs (a table of 2021 sent in 2026)
+        "first": format_time(first.replace(tzinfo=None), (here.year,)),
+        "last": format_time(last.replace(tzinfo=None), (here.year,)),
+        "now": format_time(here, (first.year,)),
+    }
+    if dry_run:
+        return first - timedelta(seconds=1), Message("send.all_past_drafted", **said)
+    raise InputError(Message("send.all_past", **said), column="--now")
 
 
 def _mailed_cancellations(steps: Sequence[Step], history: History, request: SendRequest, path: str) -> list[str]:
@@ -519,8 +529,7 @@ def _send_checked(
     made = checked.export
     with Journal(checked.journal, readonly=checked.dry_run is not None) as journal:
         bounced = None if request.bounces is None else request.bounces(made, journal.history)
-        clock = request.now or planning_now()
-        _not_all_past(made, clock)
+        clock, all_past = _not_all_past(made, request.now or planning_now(), checked.dry_run is not None)
         steps, mails = prepare_batch(
             made.invites,
             journal.history,
@@ -551,6 +560,7 @@ def _send_checked(
             rebuilt=checked.rebuilt,
             table=checked.table,
             written=len(files),
+            all_past=all_past,
         )
         if checked.dry_run is not None:
             write_files(checked.dry_run, {mail.eml_name: mail.data for mail in mails})

@@ -215,6 +215,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "every meeting of this timetable ({first} to {last}) has started by now ({now}): nothing to mail; "
         "a wrong year is fixed in the timetable or the rules' year; to judge as of another time, give --now",
     ),
+    "send.all_past_drafted": (
+        "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：草稿按第一个会议之前发送的样子写出；"
+        "真正发送时会拒绝（若是写错了年份，请改正时间表或规则中的 year；要按另一时刻计算，请用 --now）",
+        "every meeting of this timetable ({first} to {last}) has started by now ({now}): the drafts are written "
+        "as they would have been mailed before the first meeting; a real send is refused (a wrong year is fixed "
+        "in the timetable or the rules' year; to judge as of another time, give --now)",
+    ),
     "now.bad": (
         "“{value}”不是带时差的时间（例：2027-01-04T08:00+08:00）",
         "'{value}' is not a time with its offset (e.g. 2027-01-04T08:00+08:00)",
