@@ -21,7 +21,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="closes descript
 def run(shell_tail: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     """``cli.py ARGS`` through bash with ``shell_tail`` (redirections such as ``>&-``) after it."""
     command = " ".join([sys.executable, str(ROOT / "cli.py"), *(f"'{arg}'" for arg in args), shell_tail])
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DOCKING_")}
+    # The user's DOCKING_ settings are not the test's; the suite's planning clock is (conftest.py).
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DOCKING_") or k == "DOCKING_NOW"}
     return subprocess.run(
         ["bash", "-c", command],
         capture_output=True,

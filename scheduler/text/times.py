@@ -509,9 +509,10 @@ def split_times(text: str) -> list[str]:
 def _after(first: datetime, last: datetime, written: str) -> datetime:
     """A span's end written without a year that fell before its start (each end took the year nearest
     the campaign: ``9月11日至9月25日`` for a March campaign, 2027-09-11 and 2026-09-25) in the first year
-    that puts it after the start; an end written with its year, or already after, as it is."""
+    that puts it after the start; an end written with its year, or already after, as it is. Two ends of
+    one year stay as they are: ``9月8日下午至9月7日上午`` is written backwards (refused), not a year long."""
     dated = _date_match(normalize(written))
-    if last >= first or dated is None or dated.groupdict().get("y"):
+    if last >= first or last.year == first.year or dated is None or dated.groupdict().get("y"):
         return last
     for year in (first.year, first.year + 1):
         try:

@@ -193,9 +193,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "不可用 (or name, unit, email, unavailable)",
     ),
     "mfile.meeting_column": (
-        "会议表的“{header}”列像是“{column}”，但读不出：请把表头改为“{column}”（认得的表头见 docs/formats.md“Headers”）",
+        "会议表的“{header}”列像是“{column}”，但读不出：请把表头改为“{column}”"
+        "（认得的表头见源代码的 docs/formats.md“Headers”）",
         "the meeting table's column '{header}' looks like {column} but is not read: name it {column} (the headers "
-        "read are in docs/formats.md, Headers)",
+        "read are in the source's docs/formats.md, Headers)",
     ),
     "mfile.unread_columns": (
         "会议表中这些列不读取，原样保留：{columns}",
