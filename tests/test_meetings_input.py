@@ -449,7 +449,7 @@ def test_a_hand_made_timetable_s_time_headed_as_a_clerk_writes_it_is_read(tmp_pa
     text = (folder / HAND.name).read_text(encoding="utf-8")
     (folder / HAND.name).write_text(text.replace(",时间,", f",{header},", 1), encoding="utf-8")
     result = run("validate", folder / HAND.name, "--lang", "en")
-    assert result.exit_code == 1 and result.output.startswith("The timetable breaks the rules in 16 place(s):")
+    assert result.exit_code == 1 and result.output.startswith("The timetable breaks the rules in 16 places:")
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from scheduler.files.meeting_files import load_meetings
 
 
 def _table(folder: Path, rules: str) -> Path:
-    (folder / "m.toml").write_text(f'{rules}\nhours = ["8:00-12:00"]\n[[rooms]]\nname = "会议室"\n', encoding="utf-8")
+    (folder / "m.toml").write_text(f'hours = ["8:00-12:00"]\n{rules}\n[[rooms]]\nname = "会议室"\n', encoding="utf-8")
     (folder / "m.csv").write_text("会议,时长,参会人员\n周会,1小时,王主任\n", encoding="utf-8")
     return folder / "m.csv"
 
@@ -46,4 +46,4 @@ def test_a_year_that_is_not_a_number_is_refused_on_its_key(tmp_path: Path) -> No
     table = _table(tmp_path, 'year = "2027年"\ndays = ["1月4日"]')
     with pytest.raises(InputError) as caught:
         load_meetings(table)
-    assert caught.value.key == "year" and caught.value.line == 1
+    assert caught.value.key == "year" and caught.value.line == 2  # after the hours line

@@ -99,4 +99,4 @@ def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:
     if unread:
         from scheduler.text.messages import Message, render
 
-        click.echo(render(Message("mfile.unread_columns", columns="、".join(unread)), lang), err=True)
+        click.echo(render(Message("mfile.unread_columns", columns=list(unread)), lang), err=True)

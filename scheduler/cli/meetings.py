@@ -74,7 +74,7 @@ def _timetable_columns(loaded: LoadedMeetings) -> None:
     needed = (TIME, ROOM) if len(loaded.problem.rooms) > 1 else (TIME,)
     for column in (c for c in needed if not table.has(c)):
         shown = meeting_header(column)
-        names = "、".join(name for name, meant in ALIASES.items() if meant == column)
+        names = [name for name, meant in ALIASES.items() if meant == column]
         said = Message("mvalid.no_column", column=shown, names=names)
         raise InputError(said, table.path, table.header_row, shown)
 
@@ -302,7 +302,7 @@ def _show_alternatives(loaded: LoadedMeetings, found: Any, wanted: int, lang: st
 
     result = found.result
     if not found.proven:
-        held = "、".join(render(Message(f"mshow.level.{level}"), lang) for level in found.held) or "—"
+        held = [render(Message(f"mshow.level.{level}"), lang) for level in found.held] or "—"
         say("malt.stopped_unproven" if found.stopped_early else "malt.time_unproven", lang, err=True, levels=held)
     plans: list[Plan] = list(found.plans) or [result.plan]
     first = plans[0].by_title()

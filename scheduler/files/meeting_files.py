@@ -244,22 +244,8 @@ def build_meetings(
     known = {p.name for p in people} | set(units)
     joins = name_joins(known)  # Doe, Jane: read as one when the people sheet has it so
     auto = not people  # no people sheet: every participant is a person of that name
-    sessions: list[Session] = []
-    placements: list[Placement] = []
-    seen: dict[str, int] = {}
     room_names = {r.name for r in rooms}
-    for row in table.rows:
-        session = _session(table, row, default_minutes, workdays.grid, known, auto, room_names, year_of, joins)
-        _not_seen(table, row, session.title, seen)
-        seen[session.title] = row.number
-        sessions.append(session)
-        start = _time(table, row, year_of, session.minutes)
-        _check_end(table, row, start, session.minutes, year_of)
-        room = row.get(ROOM) or None
-        if room is not None and room not in room_names:
-            raise InputError(Message("mfile.unknown_room", room=room, known=sorted(room_names)), table.path,
-                             row.number, _label(table, ROOM))  # fmt: skip
-        placements.append(Placement(session.title, start, room))
+    sessions, placements = _meeting_rows(table, default_minutes, workdays.grid, known, auto, room_names, year_of, joins)
     if auto:
         _run_together(table, {a.name for s in sessions for a in s.attendees}, set(units))
         names = sorted({a.name for s in sessions for a in s.attendees})
@@ -291,6 +277,35 @@ def build_meetings(
     return LoadedMeetings(
         problem, plan, _objective(rules), table, emails, data, rules_path, people_path, inside, delegates
     )
+
+
+def _meeting_rows(
+    table: Table,
+    default_minutes: int,
+    grid: int,
+    known: set[str],
+    auto: bool,
+    room_names: set[str],
+    year_of: Any,
+    joins: Mapping[tuple[str, ...], str],
+) -> tuple[list[Session], list[Placement]]:
+    """The table's meetings, each row read (title once, length, participants) with where it is placed."""
+    sessions: list[Session] = []
+    placements: list[Placement] = []
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        session = _session(table, row, default_minutes, grid, known, auto, room_names, year_of, joins)
+        _not_seen(table, row, session.title, seen)
+        seen[session.title] = row.number
+        sessions.append(session)
+        start = _time(table, row, year_of, session.minutes)
+        _check_end(table, row, start, session.minutes, year_of)
+        room = row.get(ROOM) or None
+        if room is not None and room not in room_names:
+            raise InputError(Message("mfile.unknown_room", room=room, known=sorted(room_names)), table.path,
+                             row.number, _label(table, ROOM))  # fmt: skip
+        placements.append(Placement(session.title, start, room))
+    return sessions, placements
 
 
 TITLES = (

@@ -207,7 +207,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mail.when_year": ("日期在 {year} 年。", "The dates are in {year}."),
     "mail.summary.past": (
         "{count} 个会议已开始或已结束，不再发送邀请、更新或取消：{meetings}",
-        "{count} meeting(s) have started or are over: no invitation, update or cancellation mailed: {meetings}",
+        "{count} {count|meeting has|meetings have} started or {count|is|are} over: no invitation, update or "
+        "cancellation mailed: {meetings}",
     ),
     "send.all_past": (
         "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：没有可发送的邮件；"
