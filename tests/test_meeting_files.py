@@ -9,6 +9,7 @@ import pytest
 
 from scheduler.errors import InputError
 from scheduler.files.meeting_files import load_meetings, parse_length
+from scheduler.files.tables import header_names
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.planner import solve_meetings
 
@@ -328,7 +329,41 @@ def test_a_meeting_table_column_that_looks_like_one_it_reads_is_refused(folder, 
         load_meetings(folder / "meetings_2025.csv")
     where = f"{folder / 'meetings_2025.csv'}, row 1, column {new}: "
     assert caught.value.text("en").startswith(where), caught.value
-    assert f"looks like {column} but is not read" in caught.value.text("en")
+    assert f"像是“{column}”，但读不出" in caught.value.text("zh")
+
+
+def test_a_meeting_table_reads_outlook_s_own_headers(folder):
+    """QA english14 F17: Outlook names a meeting's columns Subject, Required Attendees, Optional Attendees
+    (its calendar's CSV export too): read as 会议, 参会人员, 可选参会人员 (Optional Attendees was a note,
+    its people never invited nor counted for seats; the other two refused naming only our columns)."""
+    said = load_meetings(folder / "meetings_2025.csv").problem
+    outlook = "Subject,Duration,Required Attendees,Optional Attendees"
+    edit(folder / "meetings_2025.csv", "会议,时长,参会人员,可选参会人员", outlook)
+    assert load_meetings(folder / "meetings_2025.csv").problem.sessions == said.sessions
+    edit(folder / "meetings_2025.csv", "Required Attendees", "Attendees")
+    assert load_meetings(folder / "meetings_2025.csv").problem.sessions == said.sessions
+
+
+def test_outlook_s_headers_are_a_meeting_table_s_only():
+    """A unit table's Location (a unit's address) or Subject is a column of its own, not 房间 or 会议."""
+    assert header_names(["Unit", "Time", "Location", "Subject"]) == ["单位", "时间", "Location", "Subject"]
+    assert header_names(["Subject", "Attendees", "Location"]) == ["会议", "参会人员", "房间"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "en", "zh"),
+    [("可选参会人员", "Optional guests", "Optional", "可选参会人员"), ("人数", "Seats needed", "Seats", "人数"),
+     ("备注", "备注,Meeting location", "Room", "会议室")],
+)  # fmt: skip
+def test_a_look_alike_header_is_refused_naming_the_header_in_the_run_s_language(folder, old, new, en, zh):
+    """The header to write is named in the run's language (English: the English header read), not only
+    our Chinese column."""
+    edit(folder / "meetings_2025.csv", old, new)
+    with pytest.raises(InputError) as caught:
+        load_meetings(folder / "meetings_2025.csv")
+    header = new.split(",")[-1]
+    assert f"column '{header}' looks like {en} but is not read: name it {en} (" in caught.value.text("en")
+    assert f"像是“{zh}”，但读不出：请把表头改为“{zh}”" in caught.value.text("zh")
 
 
 def test_a_meeting_table_names_the_columns_it_does_not_read(folder):

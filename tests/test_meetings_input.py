@@ -457,7 +457,7 @@ def test_a_hand_made_timetable_s_time_headed_as_a_clerk_writes_it_is_read(tmp_pa
     [
         (",时间,", ",召开时间,", "row 1, column 时间: no 时间 column, so the timetable cannot be checked: name"),
         (",会议室\n", ",房号\n", "row 1, column 会议室: no 会议室 column, so the timetable cannot be checked"),
-        (",会议室\n", ",地点\n", "row 1, column 地点: the meeting table's column '地点' looks like 会议室"),
+        (",会议室\n", ",地点\n", "row 1, column 地点: the meeting table's column '地点' looks like Room"),
     ],
 )
 def test_a_hand_made_timetable_without_its_time_or_room_column_is_one_line(tmp_path, old, new, said):

@@ -72,9 +72,9 @@ from scheduler.files.tables import (
     Row,
     Table,
     excel_fraction,
+    header_word,
     is_meeting_table,
     is_people_sheet,
-    meeting_header,
     single_line,
 )
 from scheduler.files.tables import label as _label  # a column as its header reads in the file
@@ -514,7 +514,7 @@ LOOKALIKES = {
         ROOMS_ALLOWED: ("指定", "会议室要求", "场地要求", "allowed"),
         ROOMS_AVOIDED: ("不用", "forbidden"),
         SHARE: ("共用", "share"),
-        ROOM: ("地点", "会场", "场地"),
+        ROOM: ("地点", "会场", "场地", "location"),
     },
 }
 """Per kind of table (people sheet, meeting table), words in a header that say which of its columns it
@@ -538,8 +538,11 @@ def lookalike_columns(table: Table, kind: str) -> None:
         folded = column.lower()
         meant = next((c for c, words in LOOKALIKES[kind].items() if any(w in folded for w in words)), None)
         if meant is not None and not table.has(meant):
-            key = "mfile.people_column" if kind == PERSON else "mfile.meeting_column"
-            said = Message(key, header=_label(table, column), column=meant if kind == PERSON else meeting_header(meant))
+            if kind == PERSON:
+                said = Message("mfile.people_column", header=_label(table, column), column=meant)
+            else:  # the header to write, in the run's language (Optional, 可选参会人员)
+                word = Message("header.meeting_room") if meant == ROOM else header_word(meant)
+                said = Message("mfile.meeting_column", header=_label(table, column), column=word)
             raise InputError(said, table.path, table.header_row, _label(table, column))
 
 

@@ -156,6 +156,21 @@ ALIASES = {
 }
 
 
+OUTLOOK = {
+    "subject": MEETING,
+    "requiredattendees": PARTICIPANTS,
+    "attendees": PARTICIPANTS,
+    "optionalattendees": OPTIONAL,
+    "location": ROOM,
+}
+"""Outlook's own headers (a meeting's form and its calendar's CSV export: ``Subject``, ``Required Attendees``,
+``Optional Attendees``, ``Location``; ``Start`` and ``Duration`` are in :data:`ALIASES`), read in a header
+that, read with them, is a meeting table's (:func:`header_names`): a unit table's ``Location`` (a unit's
+address) or ``Subject`` stays a column of its own."""
+MEETING_ALIASES = {**ALIASES, **OUTLOOK}
+"""Every header a meeting table reads (:data:`ALIASES` and :data:`OUTLOOK`)."""
+
+
 PEOPLE_ALIASES = {
     **{name: column for name, column in ALIASES.items() if column in (NO, NOTE)},
     **dict.fromkeys(("姓名", "人员", "人名", "name", "person"), PERSON),
@@ -214,6 +229,8 @@ def header_names(cells: Sequence[str], key: str | None = None) -> list[str] | No
     if not filled:
         return None
     names = [canonical(c, aliases) for c in cells]
+    if aliases is ALIASES and kind_of(outlook := [canonical(c, MEETING_ALIASES) for c in cells]) == MEETING:
+        names = outlook  # Subject, Duration, Required Attendees, Optional Attendees: Outlook's meeting
     if names.count(UNIT) > 1 and aliases is ALIASES:  # Unit, Name, Email: the name is a person's (a contact)
         folded = [_header_folded(c) for c in cells]
         names = [f if f.lower() == "name" else n for f, n in zip(folded, names, strict=True)]
@@ -372,7 +389,9 @@ HEADER_WORDS = {
     NO: "header.no", TIME: "header.time", UNIT: "header.unit", NOTE: "header.note", CATEGORY: "header.category",
     GROUP: "header.group", ROOM: "header.room", MEETING: "header.meeting", PARTICIPANTS: "header.participants",
     EMAIL: "header.email", "联系人": "header.contact", END: "header.end", ANSWER: "header.answer",
-    LENGTH: "header.length",
+    LENGTH: "header.length", OPTIONAL: "header.optional", HEADCOUNT: "header.seats",
+    ROOMS_ALLOWED: "header.rooms_allowed", ROOMS_AVOIDED: "header.rooms_forbidden", PART: "header.part",
+    NOT_BEFORE: "header.not_before", NOT_AFTER: "header.not_after", SERIES: "header.series", SHARE: "header.share",
 }  # fmt: skip
 """A column's name in each language, as messages list the columns a table may have (``Unit`` in English,
 单位 in Chinese: the English header the reader accepts)."""

@@ -124,6 +124,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "header.end": ("结束", "End"),
     "header.answer": ("答复", "Answer"),
     "header.length": ("时长", "Length"),
+    "header.optional": ("可选参会人员", "Optional"),
+    "header.seats": ("人数", "Seats"),
+    "header.rooms_allowed": ("指定会议室", "Rooms allowed"),
+    "header.rooms_forbidden": ("不用会议室", "Rooms forbidden"),
+    "header.part": ("时段", "Part of day"),
+    "header.not_before": ("不早于", "Not before"),
+    "header.not_after": ("不晚于", "Not after"),
+    "header.series": ("系列", "Series"),
+    "header.share": ("共用组", "Share"),
+    "header.meeting_room": ("会议室", "Room"),
     "input.zero_label": (
         "“{value}”不作组名：没有组请留空（或写“无”），要用作组名请换一个（如 A）",
         "'{value}' is not taken as a label: leave the cell empty (or write 无) for none, or pick another label"
