@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,26 @@ def test_an_ascii_only_locale_gets_utf8_not_escapes(setting, tmp_path: Path):
     )
     assert missing.returncode == 2
     assert "找不到文件" in missing.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("command", [["cli.py"], ["-m", "scheduler"]])
+def test_an_ascii_file_system_encoding_writes_chinese_file_names(command, tmp_path: Path):
+    """env14: with ``LC_ALL=C PYTHONUTF8=0`` Python's file system encoding is ASCII and ``solve --out``
+    stopped as an internal error (exit 70, UnicodeEncodeError) writing the invites' Chinese file names;
+    the command now runs in UTF-8 mode, reading a Chinese path given to it as the bytes it was."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "PYTHONUTF8", "PYTHONIOENCODING")}
+    env.update(LC_ALL="C", PYTHONUTF8="0", PYTHONPATH=str(ROOT), DOCKING_LANG="zh")
+    folder = tmp_path / "会议"
+    folder.mkdir()
+    for name in ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    head = [str(ROOT / command[0])] if command == ["cli.py"] else command
+    done = subprocess.run(
+        [sys.executable, *head, "solve", str(folder / "meetings_2025.csv"), "--out", str(folder / "结果")],
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert (folder / "结果" / "invites" / "政务公开工作推进会" / "王主任.ics").is_file()
+    assert "内部错误" not in done.stderr.decode("utf-8")

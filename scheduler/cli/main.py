@@ -34,7 +34,7 @@ from scheduler.cli.language import (
 from scheduler.cli.localized import Group, option
 from scheduler.cli.options import lang_option, process_is_command
 from scheduler.cli.solving import explain, reschedule, solve, validate
-from scheduler.cli.terminal import Streams, neutral_streams
+from scheduler.cli.terminal import Streams, neutral_streams, utf8_file_names
 from scheduler.errors import (
     ArgumentError,
     BrokenRules,
@@ -141,6 +141,8 @@ class _Group(Group):
             return None
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
+        if args is None:  # the process's own command line (not a test's CliRunner): file names in UTF-8
+            utf8_file_names()
         streams: Streams | None = None
         try:
             with neutral_streams() as streams:

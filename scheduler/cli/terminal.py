@@ -11,7 +11,9 @@ and the invisible direction overrides, are written out as ``\\x1b``, ``\\r``,
 A character the stream's encoding lacks (a name with ``😀`` or ``䶮`` printed to a file on Chinese
 Windows, whose redirected output is GBK) is written as a backslash escape (``\\U0001f600``), as
 Python's own standard error writes it: one character never costs the run. A stream whose encoding is
-ASCII (``LC_ALL=C`` with ``PYTHONUTF8=0``) gets UTF-8 instead: there every message would be escapes.
+ASCII (``PYTHONIOENCODING=ascii``) gets UTF-8 instead: there every message would be escapes. A file system
+encoding that is ASCII (``LC_ALL=C`` with ``PYTHONUTF8=0``) has the command run again in UTF-8 mode
+(:func:`utf8_file_names`), file names being UTF-8 bytes.
 
 A stream that is missing or fails never costs the run either (docs/cli.md, "A closed output"): with
 no standard output or error at all (``>&-``, ``2>&-``, ``pythonw.exe``, a service with no console:
@@ -128,6 +130,23 @@ class Neutral(io.TextIOBase):
     @property
     def errors(self) -> str | None:  # type: ignore[override]
         return getattr(self.raw_stream, "errors", None)
+
+
+def utf8_file_names() -> None:
+    """Run this command again in Python's UTF-8 mode (``PYTHONUTF8=1``, the same arguments as the bytes
+    they were) when the file system encoding is ASCII (``LC_ALL=C`` with ``PYTHONUTF8=0`` on Linux or
+    macOS): there Python cannot name a file 结果/invites/政务公开工作推进会/王主任.ics, and a command that
+    writes one failed half-way as an internal error (exit 70). File names are then UTF-8 bytes, as any
+    system today reads them; a process that cannot be replaced goes on as it was."""
+    if os.name != "posix" or sys.flags.utf8_mode or not sys.executable:
+        return
+    if not _ascii_only(sys.getfilesystemencoding()):
+        return
+    argv = [os.fsencode(sys.executable), *(os.fsencode(arg) for arg in sys.orig_argv[1:])]
+    try:
+        os.execve(sys.executable, argv, {**os.environb, b"PYTHONUTF8": b"1"})
+    except OSError:
+        return
 
 
 def _ascii_only(encoding: str) -> bool:
