@@ -16,12 +16,13 @@ from click.testing import CliRunner
 from icalendar import Calendar as ICalendar
 
 from scheduler.cli.main import main
-from scheduler.domain import Calendar, Pin, Problem, Room, Unit
+from scheduler.domain import Calendar, Meeting, Pin, Problem, Room, Timetable, Unit
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Placement, Plan, Session, Workdays
 from scheduler.errors import ProblemError
 from scheduler.invites.lines import EventLines
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.planner import solve_meetings
+from scheduler.rules.check import validate
 from scheduler.text.times import format_time
 from tests.test_invite_files import libical_python
 
@@ -96,6 +97,24 @@ def test_a_unit_calendar_drops_the_slots_the_clock_skips_and_a_pin_there_says_wh
     with pytest.raises(ProblemError) as caught:
         Problem((Unit("区财政局"),), calendar, pins=(Pin("区财政局", datetime(2027, 3, 14, 2)),))
     assert "the clock skips this hour in America/New_York" in caught.value.message.text("en")
+
+
+@pytest.mark.parametrize(
+    ("day", "hour", "said"),
+    [
+        (SPRING, 2, "单位“区财政局”：3月14日 2:00-3:00：America/New_York 的时钟跳过这段时间（夏令时开始）"),
+        (AUTUMN, 1, "单位“区财政局”：11月7日 1:00-2:00：America/New_York 的时钟把这段时间走两遍（夏令时结束）"),
+        (SPRING, 5, "区财政局 安排在 3月14日 5:00，不在对接时间内"),  # not one of the hours: outside, as before
+    ],
+)
+def test_a_unit_timetable_at_a_time_the_clock_skips_is_told_why(day: date, hour: int, said: str) -> None:
+    """QA timecal14: a hand-made unit timetable at one of the calendar's hours the clock skips got the
+    generic "outside the meeting days and hours" line; it says the clock's sentence (clock.clock_message)."""
+    calendar = Calendar((day,), (time(0), time(1), time(2), time(3)), 60, NY)
+    problem = Problem((Unit("区财政局"),), calendar)
+    report = validate(problem, Timetable((Meeting("区财政局", datetime.combine(day, time(hour))),)))
+    (message,) = [v.message.text("zh") for v in report.violations if v.rule == "within-window"]
+    assert message.startswith(said)
 
 
 def test_an_ics_time_the_clock_skips_or_repeats_is_written_in_utc() -> None:

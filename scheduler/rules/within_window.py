@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from scheduler.domain import Problem
+from scheduler.domain.clock import clock_fault, clock_message
 from scheduler.rules.base import Rule
 from scheduler.rules.values import View
-from scheduler.text.messages import Sentences
+from scheduler.text.messages import Message, Sentences
 from scheduler.text.times import format_day
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ class WithinWindow(Rule):
                 "{unit} 安排在 {time}，不在对接时间内（{days} {hours}）",
                 "{unit} is at {time}, outside the meeting days and hours ({days} {hours})",
             ),
+            "check.clock": ("单位“{unit}”：{why}", "{unit}: {why}"),
         }
     )
 
@@ -41,9 +43,17 @@ class WithinWindow(Rule):
             m = view.meeting(i)
             if m.start is not None and view.slot[i] is None and (m.unit, m.start) not in told:
                 told.add((m.unit, m.start))
-                time, (days, hours) = view.problem.calendar.written(m.start), window_text(view.problem, m.start.year)
-                message = self.TEXT("check.outside", unit=m.unit, time=time, days=days, hours=hours)
-                yield self.violation(message, (m.unit,), (m.start,))
+                yield self.violation(self._outside(view.problem, m.unit, m.start), (m.unit,), (m.start,))
+
+    def _outside(self, problem: Problem, unit: str, start: datetime) -> Message:
+        """Why a start is no slot: a day and hour of the calendar the clock skips or repeats (daylight
+        saving: :func:`scheduler.domain.clock.clock_message`, the one wording), else outside its days and hours."""
+        cal = problem.calendar
+        fault = clock_fault(start, cal.minutes, cal.timezone) if start.date() in cal.days else None
+        if fault is not None:
+            return self.TEXT("check.clock", unit=unit, why=clock_message(fault, start, cal.minutes, cal.timezone))
+        time, (days, hours) = cal.written(start), window_text(problem, start.year)
+        return self.TEXT("check.outside", unit=unit, time=time, days=days, hours=hours)
 
 
 def window_text(problem: Problem, year: int) -> tuple[list[str], list[str]]:
