@@ -97,3 +97,33 @@ def test_a_now_without_its_offset_is_bad_input_naming_the_option(value: str) -> 
     with pytest.raises(InputError) as caught:
         planning_now(value)
     assert caught.value.column == "--now" and value in caught.value.text("en")
+
+
+@pytest.mark.parametrize(("now", "warned"), [("2022-01-01T00:00:00+08:00", True), ("2021-09-01T00:00:00+08:00", False)])
+def test_ics_of_a_timetable_all_in_the_past_writes_the_invites_and_says_so_in_one_line(
+    monkeypatch, example, tmp_path, now, warned
+):
+    """QA timecal14: ``ics`` of a timetable whose meetings have all started wrote them without a word, and
+    ``send`` then refused: one line on stderr says so (the test ``send`` refuses by, invites.all_started)."""
+    monkeypatch.setenv("DOCKING_NOW", now)
+    result = CliRunner().invoke(main, ["ics", str(example / NOTICE.name), "--out", str(tmp_path / "inv")])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "inv").glob("*.ics"))) == 30  # 29 units and the office's
+    said = [line for line in result.stderr.splitlines() if "都已开始" in line]
+    assert said == (["注意：这个日程的会议（2021年9月8日 8:00 至 2021年9月10日 17:00）在现在（2022年1月1日 0:00）之前"
+                     "都已开始：邀请已写出，但 send 会拒绝发送（若是写错了年份，请改正时间表或规则中的 year）"]
+                    if warned else [])  # fmt: skip
+
+
+def test_ics_of_a_meeting_table_all_in_the_past_says_so_in_one_line(monkeypatch, tmp_path):
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("DOCKING_NOW", "2027-01-04T08:00:00+08:00")
+    solved = CliRunner().invoke(main, ["solve", str(ROOT / "examples" / "meetings_2025.csv"), "--out", str(tmp_path)])
+    assert solved.exit_code == 0, solved.output
+    table = tmp_path / "timetable.csv"
+    result = CliRunner().invoke(main, ["ics", str(table), "--out", str(tmp_path / "inv"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "has started by now" in line]
+    assert len(said) == 1 and said[0].startswith("note: every meeting of this timetable (2025年")
+    assert "2027年1月4日" in said[0]

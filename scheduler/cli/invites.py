@@ -497,6 +497,7 @@ def ics(
         if rebuilt is not None:
             click.echo(render(rebuilt, lang), err=True)
         report_invites(made, Path(out_dir), lang, len(wrote))
+        _all_started(made, lang)
         return
     check_unit_names(loaded.table)
     mailed = mailed_in(journal_path(table))
@@ -511,3 +512,16 @@ def ics(
     if sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
     report_invites(invites, Path(out_dir), lang, len(changed))
+    _all_started(invites, lang)
+
+
+def _all_started(made: Any, lang: str) -> None:
+    """One line on stderr when every meeting of the invites written has started by now (``DOCKING_NOW``,
+    else the clock): the files are written, but ``send`` refuses to mail them (usually a table of another
+    year), as ``send --dry-run`` says of its drafts."""
+    from scheduler.invites.calendar import all_started
+    from scheduler.invites.folder import planning_now
+
+    started = all_started(made.invites, planning_now())
+    if started is not None:
+        click.echo(render(Message("ics.all_past", **started[1]), lang), err=True)

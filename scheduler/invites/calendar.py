@@ -179,6 +179,24 @@ class Invite:
         return self.change != UNCHANGED
 
 
+def all_started(invites: Sequence[Invite], now: datetime) -> tuple[datetime, dict[str, str]] | None:
+    """When every one of ``invites`` has started by ``now`` (aware): the first start, and the first and
+    last starts and now as a message names them (``first``, ``last``, ``now``: each with its year when
+    the other's differs, a table of 2021 written in 2026); else ``None``. The one test by which ``send``
+    refuses (its mailed invites) and ``ics`` warns: such a table is usually one of another year."""
+    starts = [i.start for i in invites]
+    if not starts or max(starts) > now:
+        return None
+    first, last = min(starts), max(starts)
+    here = now.astimezone(first.tzinfo).replace(tzinfo=None)
+    said = {
+        "first": format_time(first.replace(tzinfo=None), (here.year,)),
+        "last": format_time(last.replace(tzinfo=None), (here.year,)),
+        "now": format_time(here, (first.year,)),
+    }
+    return first, said
+
+
 @dataclass(frozen=True)
 class Export:
     """The result of an export: the invites, the office's calendar and the new state."""

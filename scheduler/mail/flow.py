@@ -41,7 +41,7 @@ from scheduler.files.atomic import check_folder, write_files
 from scheduler.files.folderlock import beside, folders_locked
 from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
-from scheduler.invites.calendar import Export
+from scheduler.invites.calendar import Export, all_started
 from scheduler.invites.campaigns import export_either
 from scheduler.invites.folder import now_utc, planning_now
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
@@ -455,16 +455,10 @@ def _not_all_past(made: Export, now: datetime, dry_run: bool) -> tuple[datetime,
     A dry run is not refused (it mails nothing, and the first hour's tutorial drafts the 2021 notice's
     messages): it drafts every message as it would be mailed before the first meeting, and returns that
     moment with the line saying so; otherwise ``now`` and no line."""
-    starts = [i.start for i in made.invites if i.method in MAILED]
-    if not starts or max(starts) > now:
+    started = all_started([i for i in made.invites if i.method in MAILED], now)
+    if started is None:
         return now, None
-    first, last = min(starts), max(starts)
-    here = now.astimezone(first.tzinfo).replace(tzinfo=None)
-    said = {  # each with its year when the other's differs (a table of 2021 sent in 2026)
-        "first": format_time(first.replace(tzinfo=None), (here.year,)),
-        "last": format_time(last.replace(tzinfo=None), (here.year,)),
-        "now": format_time(here, (first.year,)),
-    }
+    first, said = started
     if dry_run:
         return first - timedelta(seconds=1), Message("send.all_past_drafted", **said)
     raise InputError(Message("send.all_past", **said), column="--now")

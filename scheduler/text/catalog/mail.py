@@ -216,6 +216,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "every meeting of this timetable ({first} to {last}) has started by now ({now}): nothing to mail; "
         "a wrong year is fixed in the timetable or the rules' year; to judge as of another time, give --now",
     ),
+    "ics.all_past": (
+        "注意：这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：邀请已写出，但 send 会拒绝发送"
+        "（若是写错了年份，请改正时间表或规则中的 year）",
+        "note: every meeting of this timetable ({first} to {last}) has started by now ({now}): the invites are "
+        "written, but send refuses to mail them (a wrong year is fixed in the timetable or the rules' year)",
+    ),
     "send.all_past_drafted": (
         "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：草稿按第一个会议之前发送的样子写出；"
         "真正发送时会拒绝（若是写错了年份，请改正时间表或规则中的 year；要按另一时刻计算，请用 --now）",
