@@ -9,6 +9,9 @@ PY := $(VENV)/bin/python
 # static tools) cannot follow: pyproject.toml's package-dir makes that setuptools' default, so no
 # "compat" mode (transitional, to be removed) is asked for.
 
+# `make` alone installs (.venv, as before the stale-venv rule came first), whatever rule is written first.
+.DEFAULT_GOAL := $(VENV)/.installed
+
 .PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail bench-web bench-replies
 
 # A .venv made by another Python (a first try with another python3, a Python upgraded or removed

@@ -47,3 +47,16 @@ def test_a_venv_of_another_python_is_made_again(tmp_path: Path):
     other.write_text("#!/bin/sh\necho 3.10.13 other build\n", encoding="utf-8")
     other.chmod(0o755)
     assert "-m venv --clear .venv" in planned(tmp_path, str(other))
+
+
+def test_make_alone_installs_in_a_fresh_checkout(tmp_path: Path):
+    """Review14 F3: the stale-venv rule, written first, became make's default goal: ``make`` alone printed
+    "making it again" and made nothing. ``make`` alone installs, as before."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    done = subprocess.run(
+        ["make", "-n", f"PYTHON={sys.executable}"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "-m venv" in done.stdout and "pip install" in done.stdout
+    assert "making it again" not in done.stdout
