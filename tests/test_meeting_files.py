@@ -149,8 +149,9 @@ def test_a_people_sheet_in_english_or_other_words_reads_as_in_chinese(folder, he
 
 @pytest.mark.parametrize(
     ("header", "column"),
-    [("姓名,单位,Email Address 2,不可用", "Email Address 2"), ("姓名,单位,邮箱,不可用日期", "不可用日期")],
-)
+    [("姓名,单位,Email Address 2,不可用", "Email Address 2"), ("姓名,单位,邮箱,不可用日期", "不可用日期"),
+     ("姓名,所属部门,邮箱,不可用", "所属部门")],
+)  # fmt: skip
 def test_a_people_sheet_column_that_looks_like_one_it_reads_is_refused(folder, header, column):
     _people_as(folder, header)
     with pytest.raises(InputError) as caught:
@@ -370,3 +371,50 @@ def test_a_meeting_table_names_the_columns_it_does_not_read(folder):
     """Other columns are kept and written back, and named on stderr (主持人, 电话: not ours)."""
     edit(folder / "meetings_2025.csv", "备注", "备注,主持人")
     assert load_meetings(folder / "meetings_2025.csv").unread == ("主持人",)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["SharePoint链接", "报到地点", "不用带电脑", "最晚报名时间", "Seating plan", "Optional notes", "指定联系人",
+     "Mailing address"],
+)  # fmt: skip
+def test_a_meeting_table_column_that_only_holds_one_of_our_words_is_kept(folder, header):
+    """review14 F2: a header is a look-alike when it is one of our columns written another way, not when
+    one of our words is somewhere in it (share in SharePoint, 地点 in 报到地点, 最晚 in 最晚报名时间): such a
+    column is its own, kept and named on stderr as not read, never refused nor to be renamed."""
+    said = load_meetings(folder / "meetings_2025.csv").problem
+    edit(folder / "meetings_2025.csv", "备注", f"备注,{header}")
+    read = load_meetings(folder / "meetings_2025.csv")
+    assert read.unread == (header,) and read.problem.sessions == said.sessions
+
+
+@pytest.mark.parametrize(
+    ("header", "kept"),
+    [("姓名,单位,办公室邮编,不可用", "办公室邮编"), ("姓名,部门电话,邮箱,不可用", "部门电话"),
+     ("姓名,单位,邮箱,不可替代说明", "不可替代说明"), ("姓名,Username,邮箱,不可用", "Username")],
+)  # fmt: skip
+def test_a_people_sheet_column_that_only_holds_one_of_our_words_is_kept(folder, header, kept):
+    """review14 F2: a postcode (邮编) with no 邮箱, a department's phone (部门电话) with no 单位, are columns of
+    their own: the sheet reads, the column not."""
+    _people_as(folder, header)
+    assert load_meetings(folder / "meetings_2025.csv").problem.people
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column"),
+    [("不早于", "最早开始", "不早于"), ("不早于", "最早开始时间", "不早于"), ("备注", "备注,地点", "会议室"),
+     ("备注", "备注,会场安排", "会议室"), ("人数", "所需座位", "人数"), ("共用组", "共用组", "共用组"),
+     ("可选参会人员", "非必须", "可选参会人员"), ("可选参会人员", "列席名单", "可选参会人员")],
+)  # fmt: skip
+def test_a_header_that_is_one_of_our_columns_with_a_qualifier_is_still_refused(folder, old, new, column):
+    """The true look-alikes stay refused: the whole header, or the header without a common prefix or suffix
+    (会议, 所需, 时间, 名单...), is one of a column's words (参会人数, 列席人员 are read as 人数, 可选参会人员)."""
+    if old == new:  # a table with no 共用组: 共用会议室 is it
+        edit(folder / "meetings_2025.csv", "备注", "备注,共用会议室")
+        new = "共用会议室"
+    else:
+        edit(folder / "meetings_2025.csv", old, new)
+    with pytest.raises(InputError) as caught:
+        load_meetings(folder / "meetings_2025.csv")
+    header = new.split(",")[-1]
+    assert f"会议表的“{header}”列像是“{column}”，但读不出" in caught.value.text("zh"), caught.value

@@ -10,6 +10,7 @@ key), on one line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -52,6 +53,7 @@ from scheduler.files.tables import (
     HEADCOUNT,
     LENGTH,
     MEETING,
+    MEETING_ALIASES,
     NO,
     NOT_AFTER,
     NOT_BEFORE,
@@ -59,6 +61,7 @@ from scheduler.files.tables import (
     OPTIONAL,
     PART,
     PARTICIPANTS,
+    PEOPLE_ALIASES,
     PEOPLE_COLUMNS,
     PERSON,
     ROOM,
@@ -71,6 +74,7 @@ from scheduler.files.tables import (
     UNIT,
     Row,
     Table,
+    canonical,
     excel_fraction,
     header_word,
     is_meeting_table,
@@ -499,28 +503,41 @@ def _people(
 
 LOOKALIKES = {
     PERSON: {
-        PERSON: ("姓名", "name", "person"),
-        UNIT: ("单位", "部门", "unit", "dept"),
-        EMAIL: ("邮", "mail"),
-        UNAVAILABLE: ("不可", "不能", "unavail", "busy"),
+        PERSON: ("名字", "fullname"),
+        UNIT: ("处室", "科室", "organization", "organisation"),
+        EMAIL: ("电邮", "emails"),
+        UNAVAILABLE: ("没空", "无空", "notavailable"),
     },
     MEETING: {
-        OPTIONAL: ("列席", "可选", "非必须", "非必需", "选择参", "optional"),
-        HEADCOUNT: ("人数", "座位", "seat", "headcount"),
-        PART: ("上下午", "时段", "半天", "partofday"),
-        NOT_BEFORE: ("不早于", "最早", "earliest", "notbefore"),
-        NOT_AFTER: ("不晚于", "最晚", "latest", "notafter"),
-        SERIES: ("系列", "series"),
-        ROOMS_ALLOWED: ("指定", "会议室要求", "场地要求", "allowed"),
-        ROOMS_AVOIDED: ("不用", "forbidden"),
-        SHARE: ("共用", "share"),
-        ROOM: ("地点", "会场", "场地", "location"),
+        OPTIONAL: ("可选", "可选参会", "选择", "选择参会", "非必须", "非必须参会", "非必需", "非必需参会",
+                   "optionalattendees"),
+        HEADCOUNT: ("座位", "座位数", "席位", "席位数", "seat"),
+        PART: ("上午或下午", "上午下午", "半天", "halfday", "ampm"),
+        NOT_BEFORE: ("最早", "最早开始", "开始不早于", "earliest", "earlieststart"),
+        NOT_AFTER: ("最晚", "最晚结束", "结束不晚于", "latest", "latestend"),
+        SERIES: (),  # 所属系列: its headers (系列, series) with an affix
+        ROOMS_ALLOWED: ("指定", "指定房间", "指定场地", "会议室要求", "场地要求", "房间要求", "可用会议室",
+                        "allowed", "allowedrooms"),
+        ROOMS_AVOIDED: ("不用", "不用房间", "不用场地", "避开会议室", "排除会议室", "禁用会议室",
+                        "forbidden", "forbiddenrooms", "avoid", "avoidrooms", "roomsavoided"),
+        SHARE: ("共用", "共用会议室", "共用房间", "shared", "sharegroup", "sharing"),
+        ROOM: ("地点", "会场", "场地", "开会地点", "venue", "place"),
     },
-}
-"""Per kind of table (people sheet, meeting table), words in a header that say which of its columns it
-means: a header holding one that is not one of the table's own names (``Email Address``, ``不可用日期``,
-``出席人数``, ``会议室要求``) is refused when the table lacks that column, not silently dropped
-(docs/formats.md, "Headers")."""
+}  # fmt: skip
+"""Per kind of table (people sheet, meeting table), the columns a look-alike header may mean, each with
+the words besides its headers (``PEOPLE_ALIASES``, ``MEETING_ALIASES``) that are it written another way
+(compared folded, :func:`_header_words`). A header that is one of them or of the headers, whole or once
+:data:`LOOKALIKE_AFFIXES` are taken off (``Email Address``, ``不可用日期``, ``出席人数``, ``会议室要求``,
+``Optional guests``), is refused when the table lacks that column, not silently dropped; a header that
+only holds one among other words (``SharePoint链接``, ``报到地点``, ``办公室邮编``, ``部门电话``) is a column
+of its own, kept and not read (docs/formats.md, "Headers")."""
+LOOKALIKE_AFFIXES = (
+    ("会议", "参会", "出席", "与会", "所属", "所需", "需要", "所在", "是否", "meeting", "numberof", "noof"),
+    ("要求", "日期", "时间", "地址", "名称", "名单", "列表", "人员", "信息", "安排", "设置", "参加", "参会",
+     "address", "addresses", "date", "dates", "time", "times", "needed", "required", "requirement",
+     "requirements", "list", "guests", "attendees", "participants", "people", "group", "groups", "name"),
+)  # fmt: skip
+"""The words a look-alike header may carry around one of :data:`LOOKALIKES` (prefixes, suffixes)."""
 MEETING_READ = (MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART,
                 NOT_BEFORE, NOT_AFTER, SERIES, SHARE, END, TIME, ROOM, NOTE, NO, ANSWER)  # fmt: skip
 """The columns a meeting table's reader reads (答复 is ours, written from the replies ledger); others are
@@ -529,14 +546,14 @@ kept, written back unchanged, and named on stderr (:func:`unread_columns`)."""
 
 def lookalike_columns(table: Table, kind: str) -> None:
     """Refuse a column of a people sheet (``kind`` :data:`PERSON`) or meeting table (:data:`MEETING`) that
-    looks like one of its own it lacks, for it is not read (file, header row, column; the header to
-    write). Other columns (a phone number, a title, a second address beside 邮箱) are kept and not read."""
+    is one of its own it lacks written another way (:data:`LOOKALIKES`), for it is not read (file, header
+    row, column; the header to write). Other columns (a phone number, a title, a second address beside
+    邮箱, a SharePoint link) are kept and not read."""
     own = PEOPLE_COLUMNS if kind == PERSON else MEETING_READ
     for column in table.columns:
         if column in own:
             continue
-        folded = column.lower()
-        meant = next((c for c, words in LOOKALIKES[kind].items() if any(w in folded for w in words)), None)
+        meant = _lookalike(column, LOOKALIKES[kind], PEOPLE_ALIASES if kind == PERSON else MEETING_ALIASES)
         if meant is not None and not table.has(meant):
             if kind == PERSON:
                 said = Message("mfile.people_column", header=_label(table, column), column=meant)
@@ -544,6 +561,44 @@ def lookalike_columns(table: Table, kind: str) -> None:
                 word = Message("header.meeting_room") if meant == ROOM else header_word(meant)
                 said = Message("mfile.meeting_column", header=_label(table, column), column=word)
             raise InputError(said, table.path, table.header_row, _label(table, column))
+
+
+def _lookalike(header: str, words: Mapping[str, tuple[str, ...]], aliases: dict[str, str]) -> str | None:
+    """The column ``header`` is written another way: the header whole is one of its ``words`` or is
+    named by ``aliases`` (the table's headers, one of ours the table lacks), else the
+    header once prefixes and suffixes of :data:`LOOKALIKE_AFFIXES` are taken off (the whole header first:
+    会议室要求 is 指定会议室, not 会议室 with a 要求)."""
+    for forms in ([_header_words(header)], _unaffixed(_header_words(header))):
+        for form in forms:
+            named = canonical(form, aliases)
+            if named in words:
+                return named
+        for column, said in words.items():
+            if any(form in said for form in forms):
+                return column
+    return None
+
+
+def _header_words(header: str) -> str:
+    """A header as :data:`LOOKALIKES` are written: lower case, without what is in brackets, spaces,
+    punctuation and digits (``上午或下午（半天）`` is 上午或下午, ``E-mail Address 2`` emailaddress)."""
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】", "", unicodedata.normalize("NFKC", header).lower())
+    return "".join(c for c in text if c.isalpha())
+
+
+def _unaffixed(text: str) -> list[str]:
+    """``text`` with any prefixes and suffixes of :data:`LOOKALIKE_AFFIXES` taken off, each way of doing it."""
+    prefixes, suffixes = LOOKALIKE_AFFIXES
+    found, todo = [text], [text]
+    while todo:
+        now = todo.pop()
+        for cut in [now[len(p) :] for p in prefixes if now.startswith(p)] + [
+            now[: -len(s)] for s in suffixes if now.endswith(s)
+        ]:
+            if cut and cut not in found:
+                found.append(cut)
+                todo.append(cut)
+    return found[1:]
 
 
 def unread_columns(table: Table) -> tuple[str, ...]:
