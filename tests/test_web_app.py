@@ -20,7 +20,7 @@ from scheduler.web.app import create_app
 from scheduler.web.guard import MAX_UPLOAD, Guard
 from scheduler.web.jobs import Job
 from tests.conftest import ROOT, edit
-from tests.web_helpers import make_project
+from tests.web_helpers import every_key, make_project
 
 HOST = "localhost"
 
@@ -527,6 +527,47 @@ def test_a_valid_form_is_written_and_keeps_the_invite_settings(web, folder):
     assert loaded.problem.has_unit("区统计局")
     assert loaded.rules.extra["invites"]["campaign"] == "beiguan-2021-zwgk-26-fields"
     assert [v["rule"] for v in answer.get_json()["violations"]] == ["each-unit-once"]  # no time yet
+
+
+def _keys_of(data, known, name=""):
+    """Every (table, key) of ``data`` that ``known`` lists a table for: ``("pins", "from")``."""
+    found = set()
+    for key, value in data.items():
+        found.add((name, key))
+        inner = f"{name}.{key}" if name else key
+        for table in value if isinstance(value, list) else [value]:
+            if isinstance(table, dict) and known.get(inner, ()) is not None:
+                found |= _keys_of(table, known, inner)
+    return found
+
+
+def test_saving_the_rules_form_unchanged_keeps_every_key_of_the_rules_file(web, folder):
+    """review14 F11: saving the form dropped ``[[only]]``, the unavailabilities' reasons and the pins'
+    ``from``/``reason`` (a unit allowed only mornings could then be put in the afternoon; a pin taken
+    from a reply was no longer lifted when the unit answered). Saved unchanged, the rules are the same
+    data, with every key the readers know in the file."""
+    from scheduler.files.rules_file import parse_toml
+    from scheduler.files.rules_keys import UNIT_KEYS
+
+    rules = every_key(folder / "timetable.toml")
+    before = parse_toml(rules.read_text(encoding="utf-8"))
+    listed = {(n, k) for n, keys in UNIT_KEYS.items() if keys is not None for k in keys if "*" not in n}
+    assert listed <= _keys_of(before, UNIT_KEYS), "the test's rules file lacks a key the readers know"
+    client, guard = web
+    assert form_answer(client, guard, lambda form: None).status_code == 200
+    assert parse_toml(rules.read_text(encoding="utf-8")) == before
+
+
+def test_a_pin_keeps_its_reason_when_another_row_is_removed(web, folder):
+    """The keys the form does not show follow their row: removing the first pin keeps the second's reason."""
+    from scheduler.files.rules_file import parse_toml
+
+    rules = every_key(folder / "timetable.toml")
+    client, guard = web
+    answer = form_answer(client, guard, lambda form: form.update(pins=form["pins"][1:]))
+    assert answer.status_code == 200
+    pins = parse_toml(rules.read_text(encoding="utf-8"))["pins"]
+    assert pins == [{"unit": "区财政局", "time": "9月8日 10:00", "reason": "局长出差回来当天"}]
 
 
 # -- jobs ---------------------------------------------------------------------------------------

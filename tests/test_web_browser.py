@@ -15,7 +15,7 @@ import pytest
 
 import scheduler
 from scheduler import load, validate
-from tests.web_helpers import make_project, serve
+from tests.web_helpers import every_key, make_project, serve
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -672,6 +672,22 @@ def test_rules_form_puts_the_clis_message_at_the_field(page, app):
     page.locator('#rules-form button[type="submit"]').click()
     expect(page.locator("#notice-text")).to_have_text("规则已保存")
     assert "meeting_minutes = 45" in (app.folder / "timetable.toml").read_text(encoding="utf-8")
+
+
+def test_the_rules_form_shows_only_and_saved_unchanged_keeps_every_key(page, app):
+    """review14 F11: ``[[only]]`` is a section of the form, and the keys it does not show (a pin's
+    ``from``/``reason``, an unavailability's ``reason``) come back from the page with their rows."""
+    from scheduler.files.rules_file import parse_toml
+
+    rules = every_key(app.folder / "timetable.toml")
+    before = parse_toml(rules.read_text(encoding="utf-8"))
+    page.goto(app.url + "#rules")
+    only = page.locator('fieldset[data-section="only"]')
+    expect(only.locator("tbody tr")).to_have_count(1)
+    assert only.locator("input").input_value() == "区财政局" and only.locator("textarea").input_value() == "上午"
+    page.locator('#rules-form button[type="submit"]').click()
+    expect(page.locator("#notice-text")).to_have_text("规则已保存")
+    assert parse_toml(rules.read_text(encoding="utf-8")) == before
 
 
 def test_two_tabs_never_lose_an_update_silently(page, app, browser):

@@ -40,6 +40,43 @@ def make_project(folder: Path, table: Path | None = None) -> Project:
     return project
 
 
+EVERY_KEY = """
+[[pins]]
+unit = "区发改委"
+time = "9月9日 9:00"
+from = "reply"
+reason = "回复：只能周四上午"
+
+[[pins]]
+unit = "区财政局"
+time = "9月8日 10:00"
+reason = "局长出差回来当天"
+
+[[unavailable]]
+unit = "区发改委"
+times = ["9月8日"]
+reason = "外出开会"
+
+[[only]]
+unit = "区财政局"
+times = ["上午"]
+
+[invites.reminders]
+answer_after_days = [2, 4]
+meeting_days_before = 1
+deadline_days_before = 2
+"""
+"""What the 2021 notice's rules lack of the keys the readers know (scheduler/files/rules_keys.py)."""
+
+
+def every_key(rules: Path) -> Path:
+    """A project's rules file (the 2021 notice's) given every key the readers know: :data:`EVERY_KEY`, a
+    ``year`` and an ``[invites]`` ``calendar_name``."""
+    text = rules.read_text(encoding="utf-8").replace("[invites]\n", '[invites]\ncalendar_name = "对接日程"\n', 1)
+    rules.write_text("year = 2021\n" + text + EVERY_KEY, encoding="utf-8")
+    return rules
+
+
 @dataclass
 class Served:
     url: str

@@ -16,12 +16,21 @@ from typing import Any
 
 from scheduler.errors import InputError
 from scheduler.files.load import Loaded, build
-from scheduler.files.rules_file import KNOWN_KEYS, Rules, parse_rules, rules_data
+from scheduler.files.rules_file import KNOWN_KEYS, Entry, Rules, parse_rules, rules_data
 from scheduler.files.tables import CATEGORY, GROUP, NOTE, UNIT, Row, Table
 from scheduler.text.messages import Message, render, unwritable
 
-SECTIONS = ("rooms", "links", "pins", "unavailable")
+SECTIONS = ("rooms", "links", "pins", "unavailable", "only")
 """The rules that are lists of entries, one form row each."""
+SHOWN = {
+    "links": ("first", "then"),
+    "pins": ("unit", "time"),
+    "unavailable": ("unit", "times"),
+    "only": ("unit", "times"),
+}
+"""The keys of each section's entries that its form rows show (``times``: one a line). An entry's other keys
+(a pin's ``from`` and ``reason``, an unavailability's ``reason``) are not shown: the row carries the index of
+the entry it was filled from (``row``, as a unit's row does), and saving keeps that entry's other keys."""
 UNIT_FIELDS = {"name": UNIT, "category": CATEGORY, "group": GROUP, "note": NOTE}
 
 
@@ -37,14 +46,7 @@ def form_of(loaded: Loaded) -> dict[str, Any]:
         "meeting_minutes": str(data["meeting_minutes"]),
         "categories": "\n".join(data.get("categories", [])),
         "rooms": [{"name": r["name"], "capacity": str(r["capacity"])} for r in data["rooms"]],
-        "links": [
-            {"first": _text(e.values.get("first")), "then": _text(e.values.get("then"))} for e in loaded.rules.links
-        ],
-        "pins": [{"unit": _text(e.values.get("unit")), "time": _text(e.values.get("time"))} for e in loaded.rules.pins],
-        "unavailable": [
-            {"unit": _text(e.values.get("unit")), "times": "\n".join(_text(t) for t in e.values.get("times", []))}
-            for e in loaded.rules.unavailable
-        ],
+        **{section: _rows(getattr(loaded.rules, section), keys) for section, keys in SHOWN.items()},
         "units": [
             {"row": i, **{name: row.get(column) for name, column in UNIT_FIELDS.items()}}
             for i, row in enumerate(loaded.table.rows)
@@ -55,6 +57,15 @@ def form_of(loaded: Loaded) -> dict[str, Any]:
 
 def _text(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _rows(entries: tuple[Entry, ...], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """A section's entries as form rows: the keys shown (a list one item a line), and the entry's index."""
+
+    def shown(value: object) -> str:
+        return "\n".join(_text(v) for v in value) if isinstance(value, list) else _text(value)
+
+    return [{"row": i, **{k: shown(e.values.get(k)) for k in keys}} for i, e in enumerate(entries)]
 
 
 @dataclass(frozen=True)
@@ -117,18 +128,22 @@ def _rules_data(form: dict[str, Any], rules: Rules) -> tuple[dict[str, Any], dic
         )
     data["rooms"] = rooms
     counts = {"rooms": len(rooms)}
-    for section, keys in (("links", ("first", "then")), ("pins", ("unit", "time"))):
-        entries = [{k: str(e.get(k, "")).strip() for k in keys} for e in _entries(form, section)]
+    for section, keys in SHOWN.items():
+        entries = [_entry(e, keys, getattr(rules, section)) for e in _entries(form, section)]
         if entries:
             data[section] = entries
         counts[section] = len(entries)
-    away = [
-        {"unit": str(e.get("unit", "")).strip(), "times": _lines(e.get("times"))} for e in _entries(form, "unavailable")
-    ]
-    if away:
-        data["unavailable"] = away
-    counts["unavailable"] = len(away)
     return data, counts
+
+
+def _entry(row: dict[str, Any], keys: tuple[str, ...], entries: tuple[Entry, ...]) -> dict[str, Any]:
+    """A section's entry from its form row: the keys shown, as typed (``times`` one a line), and the keys
+    the form does not show kept from the entry the row was filled from (its ``row``; none for a new row)."""
+    entry: dict[str, Any] = {k: _lines(row.get(k)) if k == "times" else str(row.get(k, "")).strip() for k in keys}
+    source = row.get("row")
+    if isinstance(source, int) and not isinstance(source, bool) and 0 <= source < len(entries):
+        entry.update({k: v for k, v in entries[source].values.items() if k not in keys})
+    return entry
 
 
 def _entries(form: dict[str, Any], section: str) -> list[dict[str, Any]]:

@@ -465,6 +465,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "ui.f_unavailable_unit": ("单位", "Unit"),
     "ui.f_unavailable_times": ("时间", "Times"),
+    "ui.f_only": ("只能到会", "Only at"),
+    "ui.f_only_help": (
+        "单位只能在这些时间对接，每行一个，如 上午 或 9月8日 8:00-11:00；单位写 * 指所有单位",
+        "The unit can meet only at these times, one a line, e.g. 上午 or 9月8日 8:00-11:00; unit * is every unit",
+    ),
+    "ui.f_only_unit": ("单位", "Unit"),
+    "ui.f_only_times": ("时间", "Times"),
     "ui.login_title": ("登录", "Log in"),
     "ui.login_text": (
         "这个网页在本机以外开放，请输入启动时设置的密码。",

@@ -495,6 +495,7 @@ const SECTIONS = {
   links: [["first", "text"], ["then", "text"]],
   pins: [["unit", "text"], ["time", "text"]],
   unavailable: [["unit", "text"], ["times", "area"]],
+  only: [["unit", "text"], ["times", "area"]],
 };
 
 function field(name, label, value, kind, help) {
@@ -554,7 +555,7 @@ function renderRules(form) {
   out.push(field("timezone", S.f_timezone, form.timezone));
   out.push(field("year", S.f_year, form.year));
   out.push("</div>");
-  for (const section of ["rooms", "units", "links", "pins", "unavailable"]) out.push(sectionRows(section, form[section]));
+  for (const section of Object.keys(SECTIONS)) out.push(sectionRows(section, form[section]));
   out.push('<div class="row"><button type="submit" class="primary">' + esc(S.save) + '</button><button type="button" id="rules-reset">' + esc(S.reset) + "</button></div></div>");
   $("#rules-form").innerHTML = out.join("");
 }
