@@ -493,6 +493,12 @@ def form_answer(client, guard, change):
         (lambda f: f.update(days=f["days"] + "\n9月31日"), "days", "无法识别的日期“9月31日”"),
         (lambda f: f.update(meeting_minutes="一小时"), "meeting_minutes", "“meeting_minutes”的值类型不对"),
         (lambda f: f["pins"].append({"unit": "区财政局", "time": "9月8日 7:00"}), "pins.0.time", "9月8日 7:00 不在"),
+        (lambda f: f["unavailable"].append({"unit": "无此单位", "times": "9月8日"}), "unavailable.0.unit", "表中没有"),
+        (
+            lambda f: f["only"].append({"unit": "区财政局", "times": "上午\n9月9日 7:00"}),
+            "only.0.times",
+            "“9月9日 7:00”",
+        ),
         (
             lambda f: f["links"].append({"first": "区发改委", "then": "无此单位"}),
             "links.1.then",
@@ -556,6 +562,16 @@ def test_saving_the_rules_form_unchanged_keeps_every_key_of_the_rules_file(web, 
     client, guard = web
     assert form_answer(client, guard, lambda form: None).status_code == 200
     assert parse_toml(rules.read_text(encoding="utf-8")) == before
+
+
+def test_an_error_in_a_row_of_a_rules_file_with_every_key_is_placed_at_its_field(web, folder):
+    """Entries holding a list (or long ones) are written as ``[[tables]]``, not inline: the error's line
+    still names the row (it named none for ``[[unavailable]]`` and ``[[only]]``)."""
+    every_key(folder / "timetable.toml")
+    client, guard = web
+    for section, index, key, value in (("pins", 1, "time", "9月8日 7:00"), ("only", 0, "unit", "无此单位")):
+        answer = form_answer(client, guard, lambda form: form[section][index].update({key: value}))  # noqa: B023
+        assert (answer.status_code, answer.get_json()["field"]) == (422, f"{section}.{index}.{key}")
 
 
 def test_a_pin_keeps_its_reason_when_another_row_is_removed(web, folder):

@@ -10,7 +10,6 @@ itself, so it knows which form row each line came from.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -18,6 +17,7 @@ from scheduler.errors import InputError
 from scheduler.files.load import Loaded, build
 from scheduler.files.rules_file import KNOWN_KEYS, Entry, Rules, parse_rules, rules_data
 from scheduler.files.tables import CATEGORY, GROUP, NOTE, UNIT, Row, Table
+from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message, render, unwritable
 
 SECTIONS = ("rooms", "links", "pins", "unavailable", "only")
@@ -162,25 +162,21 @@ def _toml(data: dict[str, Any]) -> str:
 
 
 def _field_of(error: InputError, text: str, counts: dict[str, int]) -> str:
-    """The form field an error about the rules text is about: ``pins.2.time``, ``days``, or ``""`` (the form)."""
+    """The form field an error about the rules text is about: ``pins.2.time``, ``days``, or ``""`` (the form).
+
+    The entry is found by the line the readers give (:class:`~scheduler.files.toml_lines.KeyLines`, theirs),
+    whether the entries were written inline (``pins = [{...}]``) or as tables (``[[unavailable]]``: an
+    entry holding a list); only rows that came from the form count (not the file's other entries)."""
     key = error.key or ""
     if error.line is None:
         return key if key in ("days", "hours", "meeting_minutes", "timezone", "year", "categories", "rooms") else ""
-    lines = text.splitlines()
+    where = KeyLines(text)
+    leaf = key.rsplit(".", 1)[-1]  # rooms[1].name: name
     for section in SECTIONS:
-        opening = next((i for i, line in enumerate(lines) if re.match(rf"^{section}\s*=\s*\[", line)), None)
-        if opening is None:
-            continue
-        entry = -1
-        for i in range(opening, len(lines)):
-            if i > opening and lines[i].startswith("]"):
-                break
-            if "{" in lines[i]:
-                entry += 1
-            if i + 1 == error.line and entry >= 0 and entry < counts.get(section, 0):
-                leaf = key.rsplit(".", 1)[-1]  # rooms[1].name: name
-                leaf = leaf if leaf in ("name", "capacity", "first", "then", "unit", "time", "times") else ""
-                return f"{section}.{entry}.{leaf}" if leaf else f"{section}.{entry}"
+        keys = SHOWN.get(section, ("name", "capacity"))
+        for entry in range(counts.get(section, 0)):
+            if any(where.in_array(section, entry, k) == error.line for k in (*keys, leaf)):
+                return f"{section}.{entry}.{leaf}" if leaf in keys else f"{section}.{entry}"
     return key
 
 
