@@ -233,6 +233,12 @@ _ENGLISH = re.compile(r"(?i)[ap]\.?m\b|[ap]\.m\.|morning|afternoon|evening|day|d
 """A text that may hold an English time word (:func:`_english`): the rest (most times, ``9月8日 8:00``,
 ``2021-09-08 08:00``) is not searched further."""
 _TWELVE_HOUR = re.compile(r"(?i)(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m(?![a-z])\.?")
+_TWELVE_HOUR_RANGE = re.compile(
+    r"(?i)(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?(?:\s*([ap])\.?\s?m(?![a-z])\.?)?(\s*(?:-|–|—|~|至|到)\s*|\s+to\s+)"
+    r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m(?![a-z])\.?"
+)
+"""Two clock times joined as a range, the second with its AM/PM, the first with or without its own
+(``1:00-3:00 PM``, ``9-11am``, ``11:00 AM-1:00 PM``, ``10pm-12am``): :func:`_twelve_hour_range`."""
 _AFTER_MONTH = re.compile(r"(?i)(?:^|(?<![\d\s])\s*)" + _MONTH + r"\s*$")
 """A text ending with a month not after a day (``Mar``, ``Wed Mar``): a number after it is the day (``Mar 2 PM``
 is 2 March, afternoon; ``2 Mar 9 PM`` is 21:00)."""
@@ -257,7 +263,8 @@ _ENGLISH_WORDS = tuple(
 def _english(text: str) -> str:
     """English time words as the notation the readers know: a 12-hour clock (``2pm``, ``9:00 AM``,
     ``2:30 p.m.``; 12 am is midnight, 12 pm noon; an hour past 12 is left, and refused as written) as a
-    24-hour one, then :data:`_ENGLISH_WORDS`. Data written in English reads the same whatever ``--lang``."""
+    24-hour one, a range of them first (:func:`_twelve_hour_range`), then :data:`_ENGLISH_WORDS`. Data
+    written in English reads the same whatever ``--lang``."""
 
     def clock(match: re.Match[str]) -> str:
         hour, minute = int(match[1]), match[2] or "00"
@@ -266,10 +273,35 @@ def _english(text: str) -> str:
         hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
         return f"{hour}:{minute}"
 
+    text = _TWELVE_HOUR_RANGE.sub(lambda match: _twelve_hour_range(match, text), text)
     text = _TWELVE_HOUR.sub(clock, text)
     for pattern, word in _ENGLISH_WORDS:
         text = pattern.sub(word, text)
     return " ".join(text.split())
+
+
+def _twelve_hour_range(match: re.Match[str], text: str) -> str:
+    """A range of 12-hour clock times (:data:`_TWELVE_HOUR_RANGE`) as 24-hour ones. Decision (review14 F19,
+    F4): the AM/PM written once after a range is both ends', as English writers mean it (``1:00-3:00 PM`` is
+    13:00-15:00, as ``下午1:00-3:00`` is), unless that puts the start after the end, when the start is the
+    morning's (``11-1 pm``: 11:00-13:00); ``12 am`` (``12:00 AM``) as the end is the day's end, ``24:00``
+    (``10pm-12am``: 22:00-24:00), as ``晚上12点`` is. A range this cannot read (an hour past 12, a day after
+    a month: ``Mar 2-3 pm``) is left to be read clock by clock."""
+    first, last = int(match[1]), int(match[5])
+    if not (1 <= first <= 12 and 1 <= last <= 12) or (
+        match[2] is None and match[3] is None and _AFTER_MONTH.search(text, 0, match.start())
+    ):
+        return match[0]
+    end_minute = match[6] or "00"
+    end = last % 12 + (12 if match[7].lower() == "p" else 0)
+    if end == 0 and end_minute == "00":
+        end = 24  # 12 am ending a range: the day's end
+    half = match[3] or match[7]
+    start = first % 12 + (12 if half.lower() == "p" else 0)
+    start_minute = match[2] or "00"
+    if match[3] is None and (start, start_minute) >= (end, end_minute) and start >= 12:
+        start -= 12  # 11-1 pm: from 11 in the morning
+    return f"{start}:{start_minute}{match[4]}{end}:{end_minute}"
 
 
 def _parse_clock(text: str) -> time:

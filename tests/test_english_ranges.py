@@ -1,0 +1,79 @@
+"""An English range of 12-hour clock times with one AM/PM after it (review14 F19, F4): ``1:00-3:00 PM`` is
+13:00-15:00, the PM both ends' (not 1:00 to 15:00); ``11:00 AM-1:00 PM`` stays 11:00-13:00, ``9-11am``
+is 9:00-11:00; ``12 am`` ending a range is the day's end (``10pm-12am``: 22:00-24:00), as ``晚上12点`` is.
+Read alike in working hours, unavailable spans and a table's 时间."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pytest
+
+from scheduler.files.load import build
+from scheduler.files.rules_file import parse_rules
+from scheduler.files.tables import parse_table
+from scheduler.text.times import DAY_END, parse_period, parse_span, year_resolver
+
+RANGES = [
+    ("1:00-3:00 PM", time(13), time(15)),
+    ("1-3 pm", time(13), time(15)),
+    ("1:00 to 3:00 PM", time(13), time(15)),
+    ("11:00 AM-1:00 PM", time(11), time(13)),
+    ("11-1 pm", time(11), time(13)),  # the start after the end in the afternoon: the morning's
+    ("12-2 pm", time(12), time(14)),
+    ("9-11am", time(9), time(11)),
+    ("9:00 AM-5:00 PM", time(9), time(17)),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "last"), RANGES)
+def test_working_hours_read_the_trailing_am_pm_on_both_ends(text, first, last):
+    assert parse_period(text) == (first, last)
+    rules = parse_rules({"days": ["2027-03-02"], "hours": [text]}, "r.toml")
+    starts = rules.calendar.hours
+    assert starts[0] == first and starts[-1] < last
+
+
+@pytest.mark.parametrize("text", ["10pm-12am", "10:00 PM-12:00 AM", "10 pm to 12 am"])
+def test_twelve_am_ending_a_period_is_the_days_end(text):
+    assert parse_period(text) == (time(22), DAY_END) == parse_period("晚上10点-晚上12点")
+    rules = parse_rules({"days": ["2027-03-02"], "hours": [text]}, "r.toml")
+    assert rules.calendar.hours == (time(22), time(23))
+
+
+def test_twelve_am_alone_is_still_midnight():
+    assert parse_span("Mar 2 12 am", year_resolver([], 2027))[0] == datetime(2027, 3, 2, 0)
+
+
+@pytest.mark.parametrize(("text", "first", "last"), RANGES)
+def test_an_unavailable_span_reads_the_trailing_am_pm_on_both_ends(text, first, last):
+    year = year_resolver([], 2027)
+    day = datetime(2027, 3, 2)
+    assert parse_span(f"Mar 2 {text}", year) == (datetime.combine(day, first), datetime.combine(day, last))
+    rules = parse_rules(
+        {
+            "days": ["2027-03-02"],
+            "hours": ["0:00-24:00"],
+            "unavailable": [{"unit": "A", "times": f"Mar 2 {text}"}],
+        },
+        "r.toml",
+    )
+    loaded = build(parse_table("Unit\nA\n", "t.csv"), rules)
+    (away,) = loaded.problem.unavailable
+    hours = sorted(start.hour for start in away.starts)
+    assert hours == list(range(first.hour, last.hour)), hours  # the hourly meetings it overlaps, no 1 a.m.
+
+
+@pytest.mark.parametrize(
+    ("written", "hour"),
+    [
+        ("Mar 2 1:00-2:00 PM", 13),
+        ("Mar 2 9:00-10:00am", 9),
+        ("Mar 2 11:00 AM-12:00 PM", 11),
+        ("Mar 2 12:00-1:00 pm", 12),
+    ],
+)
+def test_a_tables_time_span_reads_the_trailing_am_pm_on_both_ends(written, hour):
+    rules = parse_rules({"days": ["2027-03-02"], "hours": ["0:00-24:00"]}, "r.toml")
+    loaded = build(parse_table(f"Unit,Time\nA,{written}\n", "t.csv"), rules)
+    assert [m.start for m in loaded.timetable.meetings] == [datetime(2027, 3, 2, hour)]
