@@ -9,6 +9,7 @@ from datetime import datetime, time
 
 import pytest
 
+from scheduler.errors import InputError
 from scheduler.files.load import build
 from scheduler.files.rules_file import parse_rules
 from scheduler.files.tables import parse_table
@@ -77,3 +78,17 @@ def test_a_tables_time_span_reads_the_trailing_am_pm_on_both_ends(written, hour)
     rules = parse_rules({"days": ["2027-03-02"], "hours": ["0:00-24:00"]}, "r.toml")
     loaded = build(parse_table(f"Unit,Time\nA,{written}\n", "t.csv"), rules)
     assert [m.start for m in loaded.timetable.meetings] == [datetime(2027, 3, 2, hour)]
+
+
+@pytest.mark.parametrize(("written", "hour"), [("Mar 2 9-10am", 9), ("Mar 2 1-2 pm", 13), ("Mar 2 2pm-3pm", 14)])
+def test_a_tables_time_span_of_hours_without_minutes_is_read(written, hour):
+    """(The span's check that it names clock times looked for a colon in the text as written.)"""
+    rules = parse_rules({"days": ["2027-03-02"], "hours": ["0:00-24:00"]}, "r.toml")
+    loaded = build(parse_table(f"Unit,Time\nA,{written}\n", "t.csv"), rules)
+    assert [m.start for m in loaded.timetable.meetings] == [datetime(2027, 3, 2, hour)]
+
+
+def test_a_tables_time_of_a_part_of_the_day_is_still_refused():
+    rules = parse_rules({"days": ["2027-03-02"], "hours": ["0:00-24:00"]}, "r.toml")
+    with pytest.raises(InputError):
+        build(parse_table("Unit,Time\nA,Mar 2 afternoon\n", "t.csv"), rules)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from scheduler.errors import InputError
 from scheduler.text.messages import Message, refusal
-from scheduler.text.times import TimeRefused, YearResolver, parse_datetime, parse_span
+from scheduler.text.times import TimeRefused, YearResolver, normalize, parse_datetime, parse_span
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 """Day 0 of Excel's (Windows) date serials: 1 is 1900-01-01, counting Excel's 1900-02-29."""
@@ -74,5 +74,7 @@ def read_start(
 
 
 def _has_clock(text: str) -> bool:
-    """Whether a span names its times of day (``8:00-9:00``), not only days or parts of a day."""
-    return ":" in text or "：" in text or "点" in text or "时" in text
+    """Whether a span names its times of day (``8:00-9:00``, ``2pm-3pm``, ``9-10am``: read as the span is,
+    :func:`~scheduler.text.times.normalize`), not only days or parts of a day (``Mar 2 afternoon``)."""
+    folded = normalize(text)
+    return ":" in folded or "点" in folded or "时" in folded
