@@ -92,3 +92,19 @@ def test_a_tables_time_of_a_part_of_the_day_is_still_refused():
     rules = parse_rules({"days": ["2027-03-02"], "hours": ["0:00-24:00"]}, "r.toml")
     with pytest.raises(InputError):
         build(parse_table("Unit,Time\nA,Mar 2 afternoon\n", "t.csv"), rules)
+
+
+@pytest.mark.parametrize(
+    ("hours", "said"),
+    [
+        ("10pm-12:30am", "working period 22:00-0:30 crosses midnight: a meeting cannot run into the next day; "),
+        ("14:00-13:00", "working period 14:00-13:00 crosses midnight"),
+        ("9:00-9:00", "working period 9:00-9:00 begins and ends at the same time"),
+    ],
+)
+def test_a_unit_tables_backwards_period_is_told_as_a_meeting_tables(hours, said):
+    """(It was told "holds no meeting", of a period of hours; the one check is the meeting calendar's.)"""
+    with pytest.raises(InputError) as caught:
+        parse_rules({"days": ["2027-03-02"], "hours": [hours]}, "r.toml")
+    text = caught.value.text("en")
+    assert text.startswith(f"r.toml, key hours: {said}"), text

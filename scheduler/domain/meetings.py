@@ -210,12 +210,10 @@ class Workdays:
         before: tuple[time, time] | None = None
         for start, end in self.periods:
             period = f"{format_clock(start)}-{format_clock(end)}"
-            a, b = _minutes(start), _minutes(end)
-            if b == a:
-                raise ProblemError(Message("meetings.period_empty", period=period))
-            if b < a:
-                halves = f"{format_clock(start)}-24:00", f"0:00-{format_clock(end)}"
-                raise ProblemError(Message("meetings.period_midnight", period=period, late=halves[0], early=halves[1]))
+            a = _minutes(start)
+            backwards = backwards_period(start, end)
+            if backwards is not None:
+                raise ProblemError(backwards)
             for clock, key in ((start, "meetings.period_start_grid"), (end, "meetings.period_end_grid")):
                 if _minutes(clock) % self.grid:
                     raise ProblemError(Message(key, period=period, time=format_clock(clock), grid=self.grid))
@@ -384,6 +382,19 @@ def period_minutes(t: time) -> int:
 
 def _minutes(t: time) -> int:
     return period_minutes(t)
+
+
+def backwards_period(start: time, end: time) -> Message | None:
+    """Why a working period from ``start`` to ``end`` (:data:`DAY_END` for 24:00) is none, or ``None``:
+    it ends when it begins, or before (across midnight: to be written as two periods, split at 24:00).
+    The one check of a period's order, for meeting and unit tables alike."""
+    period = f"{format_clock(start)}-{format_clock(end)}"
+    if _minutes(end) == _minutes(start):
+        return Message("meetings.period_empty", period=period)
+    if _minutes(end) < _minutes(start):
+        late, early = f"{format_clock(start)}-24:00", f"0:00-{format_clock(end)}"
+        return Message("meetings.period_midnight", period=period, late=late, early=early)
+    return None
 
 
 def _floor(moment: datetime, grid: int) -> datetime:

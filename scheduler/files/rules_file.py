@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.domain import Calendar, Room, known_timezone, timezone_refusal
+from scheduler.domain.meetings import backwards_period
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_keys import UNIT_KEYS, check_keys
 from scheduler.files.toml_lines import KeyLines
@@ -218,6 +219,9 @@ def read_hours(values: list[Any], minutes: int, fail: Callable[[Message], InputE
             first, last = parse_period(str(value))
         except ValueError as exc:
             raise fail(Message("input.bad_hour", value=value)) from exc
+        backwards = backwards_period(first, last)  # 22:00-0:30, 10pm-12:30am: not "holds no meeting"
+        if backwards is not None:
+            raise fail(backwards)
         start, end = datetime.combine(date.min, first), datetime.combine(date.min, last)
         if last == DAY_END:  # 24:00: the last meeting may end at midnight
             end = datetime.combine(date.min + timedelta(days=1), time())
