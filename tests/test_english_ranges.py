@@ -108,3 +108,19 @@ def test_a_unit_tables_backwards_period_is_told_as_a_meeting_tables(hours, said)
         parse_rules({"days": ["2027-03-02"], "hours": [hours]}, "r.toml")
     text = caught.value.text("en")
     assert text.startswith(f"r.toml, key hours: {said}"), text
+
+
+@pytest.mark.parametrize(
+    ("hours", "said"),
+    [
+        ("10-12am", "cannot read the hour '10-12am'"),
+        ("10:00-12:00 AM", "working period 10:00-0:00 ends at 0:00, the day's start: the day's end is written 24:00"),
+        ("10:00-0:00", "working period 10:00-0:00 ends at 0:00, the day's start: the day's end is written 24:00"),
+    ],
+)
+def test_twelve_am_ending_a_range_whose_start_says_no_half_is_refused(hours, said):
+    """(10 a.m. to noon, 12 am taken for noon, or 10 p.m. to midnight: not a 14-hour day guessed.)"""
+    with pytest.raises(InputError) as caught:
+        parse_rules({"days": ["2027-03-02"], "hours": [hours]}, "r.toml")
+    text = caught.value.text("en")
+    assert text.startswith(f"r.toml, key hours: {said}"), text

@@ -393,6 +393,8 @@ def backwards_period(start: time, end: time) -> Message | None:
         return Message("meetings.period_empty", period=period)
     if _minutes(end) < _minutes(start):
         late, early = f"{format_clock(start)}-24:00", f"0:00-{format_clock(end)}"
+        if end == time():  # 10:00-0:00, 10:00-12:00 AM: the day's end, or noon, meant
+            return Message("meetings.period_midnight_end", period=period, late=late)
         return Message("meetings.period_midnight", period=period, late=late, early=early)
     return None
 

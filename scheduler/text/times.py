@@ -282,11 +282,12 @@ def _english(text: str) -> str:
 
 def _twelve_hour_range(match: re.Match[str], text: str) -> str:
     """A range of 12-hour clock times (:data:`_TWELVE_HOUR_RANGE`) as 24-hour ones. Decision (review14 F19,
-    F4): the AM/PM written once after a range is both ends', as English writers mean it (``1:00-3:00 PM`` is
-    13:00-15:00, as ``下午1:00-3:00`` is), unless that puts the start after the end, when the start is the
-    morning's (``11-1 pm``: 11:00-13:00); ``12 am`` (``12:00 AM``) as the end is the day's end, ``24:00``
-    (``10pm-12am``: 22:00-24:00), as ``晚上12点`` is. A range this cannot read (an hour past 12, a day after
-    a month: ``Mar 2-3 pm``) is left to be read clock by clock."""
+        F4): the AM/PM written once after a range is both ends', as English writers mean it (``1:00-3:00 PM`` is
+        13:00-15:00, as ``下午1:00-3:00`` is), unless that puts the start after the end, when the start is the
+        morning's (``11-1 pm``: 11:00-13:00); ``12 am`` (``12:00 AM``) as the end is the day's end, ``24:00``
+        (``10pm-12am``: 22:00-24:00), as ``晚上12点`` is, when the start says its half (``10-12am`` is left: 10 a.m.
+    to noon, 12 am taken for noon, or 10 p.m. to midnight?). A range this cannot read (an hour past 12, a day after
+        a month: ``Mar 2-3 pm``) is left to be read clock by clock."""
     first, last = int(match[1]), int(match[5])
     if not (1 <= first <= 12 and 1 <= last <= 12) or (
         match[2] is None and match[3] is None and _AFTER_MONTH.search(text, 0, match.start())
@@ -295,6 +296,8 @@ def _twelve_hour_range(match: re.Match[str], text: str) -> str:
     end_minute = match[6] or "00"
     end = last % 12 + (12 if match[7].lower() == "p" else 0)
     if end == 0 and end_minute == "00":
+        if match[3] is None:  # 10-12am: 10 a.m. to noon (12 am taken for noon) or 10 p.m. to midnight?
+            return match[0]  # left as written, and refused: not a 14-hour day guessed
         end = 24  # 12 am ending a range: the day's end
     half = match[3] or match[7]
     start = first % 12 + (12 if half.lower() == "p" else 0)

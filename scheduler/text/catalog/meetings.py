@@ -47,6 +47,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "working period {period} crosses midnight: a meeting cannot run into the next day; write two periods, "
         "{early} and {late}",
     ),
+    "meetings.period_midnight_end": (
+        "工作时段“{period}”结束于 0:00，一天的开始：一天的结束请写 24:00（{late}），中午请写 12:00",
+        "working period {period} ends at 0:00, the day's start: the day's end is written 24:00 ({late}), noon 12:00",
+    ),
     "meetings.period_start_grid": (
         "工作时段“{period}”的开始 {time} 不在 {grid} 分钟的时间粒度上",
         "working period {period} begins at {time}, off the {grid}-minute grid",
