@@ -24,6 +24,8 @@ RANGES = [
     ("12-2 pm", time(12), time(14)),
     ("9-11am", time(9), time(11)),
     ("9:00 AM-5:00 PM", time(9), time(17)),
+    ("11 am-noon", time(11), time(12)),
+    ("noon-2pm", time(12), time(14)),
 ]
 
 
@@ -35,7 +37,7 @@ def test_working_hours_read_the_trailing_am_pm_on_both_ends(text, first, last):
     assert starts[0] == first and starts[-1] < last
 
 
-@pytest.mark.parametrize("text", ["10pm-12am", "10:00 PM-12:00 AM", "10 pm to 12 am"])
+@pytest.mark.parametrize("text", ["10pm-12am", "10:00 PM-12:00 AM", "10 pm to 12 am", "10 pm - midnight"])
 def test_twelve_am_ending_a_period_is_the_days_end(text):
     assert parse_period(text) == (time(22), DAY_END) == parse_period("晚上10点-晚上12点")
     rules = parse_rules({"days": ["2027-03-02"], "hours": [text]}, "r.toml")

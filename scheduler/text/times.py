@@ -229,10 +229,15 @@ def normalize(text: str) -> str:
     return folded
 
 
-_ENGLISH = re.compile(r"(?i)[ap]\.?m\b|[ap]\.m\.|morning|afternoon|evening|day|daily|every|\bto\b")
+_ENGLISH = re.compile(r"(?i)[ap]\.?m\b|[ap]\.m\.|morning|noon|midnight|evening|day|daily|every|\bto\b")
 """A text that may hold an English time word (:func:`_english`): the rest (most times, ``9月8日 8:00``,
 ``2021-09-08 08:00``) is not searched further."""
 _TWELVE_HOUR = re.compile(r"(?i)(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m(?![a-z])\.?")
+_NOON = re.compile(r"(?i)(?<![a-z\d])(?:12\s*)?noon(?![a-z])")
+"""``noon`` (``12 noon``): 12 pm."""
+_MIDNIGHT_END = re.compile(r"(?i)((?:-|–|—|~|至|到|\sto)\s*)midnight(?![a-z])")
+"""``midnight`` ending a range (``10 pm - midnight``): 12 am, the day's end there (:func:`_twelve_hour_range`);
+alone it is left (the start of the day written, or the end of it?)."""
 _TWELVE_HOUR_RANGE = re.compile(
     r"(?i)(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?(?:\s*([ap])\.?\s?m(?![a-z])\.?)?(\s*(?:-|–|—|~|至|到)\s*|\s+to\s+)"
     r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m(?![a-z])\.?"
@@ -273,6 +278,8 @@ def _english(text: str) -> str:
         hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
         return f"{hour}:{minute}"
 
+    text = _NOON.sub("12 pm", text)
+    text = _MIDNIGHT_END.sub(r"\g<1>12 am", text)
     text = _TWELVE_HOUR_RANGE.sub(lambda match: _twelve_hour_range(match, text), text)
     text = _TWELVE_HOUR.sub(clock, text)
     for pattern, word in _ENGLISH_WORDS:
