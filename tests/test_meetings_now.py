@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from scheduler.cli.main import main
 from scheduler.domain import Room
-from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Placement, Plan, Session, Workdays
+from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Placement, Plan, Session, Window, Workdays
 from scheduler.meetings.as_of import as_of
 from scheduler.meetings.planner import solve_meetings
 
@@ -77,3 +77,35 @@ def test_solve_of_a_campaign_all_over_warns_in_one_line(tmp_path: Path, monkeypa
     done = CliRunner().invoke(main, ["solve", str(_table(tmp_path)), "--time-limit", "5", "--lang", "en"])
     assert done.exit_code == 0, done.output
     assert "note: every meeting day is over by now (6月1日 0:00)" in done.output
+
+
+def test_a_daily_earliest_start_and_now_both_hold_the_later_one_wins() -> None:
+    """review14 F5: a meeting whose own 不早于 is a time of day (9:00, every day) was left that bound only,
+    so at 12:10 it could still be placed at 9:00 the same morning, before now, and never be invited."""
+    window = Window(not_before=time(9), not_after=time(13, 15))  # starts 9:00 to 12:15, every day
+    sessions = (Session("培训", 60, (Attendee("王主任"),), window=window),)
+    one_day = Workdays((date(2026, 12, 5),), ((time(8), time(18)),), 15)
+    problem = _problem().replace(sessions=sessions, workdays=one_day)
+    now = datetime.fromisoformat("2026-12-05T12:10:00+08:00")
+    result = solve_meetings(as_of(problem, None, now), time_limit=10, workers=1)
+    assert result.plan is not None
+    assert result.plan.placements[0].start == datetime(2026, 12, 5, 12, 15)  # now on the grid, not 9:00
+    # and the daily bound still holds on the days after (now is not a dated bound that replaces it)
+    three_days = Workdays((date(2026, 12, 5), date(2026, 12, 6), date(2026, 12, 7)), ((time(8), time(18)),), 15)
+    late = as_of(problem.replace(workdays=three_days), None, datetime.fromisoformat("2026-12-05T17:30:00+08:00"))
+    result = solve_meetings(late, time_limit=10, workers=1)
+    assert result.plan is not None
+    start = result.plan.placements[0].start
+    assert start is not None and start.date() > date(2026, 12, 5) and time(9) <= start.time() <= time(12, 15)
+
+
+def test_solve_of_the_example_mid_campaign_places_nothing_before_now(tmp_path: Path, monkeypatch) -> None:
+    """review14 F5, the shipped example: 季度检查培训 (不早于 9:00) was placed at 7月15日 9:00 with now 12:00."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T12:00+08:00")
+    example = Path(__file__).resolve().parent.parent / "examples" / "meetings_2025.csv"
+    out = tmp_path / "o"
+    done = CliRunner().invoke(main, ["solve", str(example), "--time-limit", "10", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    with (out / "timetable.csv").open(encoding="utf-8-sig") as f:
+        starts = [row["时间"] for row in csv.DictReader(f)]
+    assert starts and all(s >= "2025-07-15 12:00" for s in starts), starts

@@ -64,11 +64,14 @@ the word kept for each."""
 class Window:
     """When a session may lie: ``part`` is ``"morning"`` (or ``"上午"``), ``"afternoon"`` (or ``"下午"``)
     or ``""`` (any), kept as the English word (:data:`PARTS`); ``not_before`` and ``not_after`` bound
-    its start and its end, as a time of day (every day) or a date and time."""
+    its start and its end, as a time of day (every day) or a date and time. ``since`` is a second
+    earliest start, a date and time, that holds with a ``not_before`` of the time of day (the problem as
+    of a moment, :mod:`scheduler.meetings.as_of`): both hold, so the later of the two on each day."""
 
     part: str = ""
     not_before: time | datetime | None = None
     not_after: time | datetime | None = None
+    since: datetime | None = None
 
     def __post_init__(self) -> None:
         need("Window.part", self.part, str, ProblemError)
@@ -78,10 +81,17 @@ class Window:
         for name in ("not_before", "not_after"):
             if getattr(self, name) is not None:
                 need(f"Window.{name}", getattr(self, name), (time, datetime), ProblemError)
+        if self.since is not None:
+            need("Window.since", self.since, datetime, ProblemError)
         first, last = self.not_before, self.not_after
         # Bounds of one kind compare; a time bound and a dated one may both hold on some day.
         if first is not None and last is not None and type(first) is type(last) and first >= last:  # type: ignore[operator]
             raise ProblemError(Message("meetings.window_order", first=first, last=last))
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the window holds anything back (a part of day or a bound)."""
+        return bool(self.part) or any(b is not None for b in (self.not_before, self.not_after, self.since))
 
 
 @dataclass(frozen=True)

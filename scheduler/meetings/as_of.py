@@ -46,14 +46,16 @@ def is_over(problem: MeetingProblem, now: datetime) -> bool:
 
 
 def _not_before(session: Session, earliest: datetime) -> Session:
-    """``session`` starting no earlier than ``earliest``; a bound of its own that is a time of day (every
-    day) stays, and the solver's result is checked against ``earliest`` by the caller."""
-    bound = session.window.not_before
-    if isinstance(bound, datetime):
-        earliest = max(bound, earliest)
-    elif bound is not None:
-        return session
-    return replace(session, window=Window(session.window.part, earliest, session.window.not_after))
+    """``session`` starting no earlier than ``earliest``: a dated bound of its own becomes the later of
+    the two; one that is a time of day (every day) stays, with ``earliest`` held beside it (``since``), so
+    both hold (not 9:00 this morning when it is noon, and still not before 9:00 on the days after)."""
+    window = session.window
+    bound = window.not_before
+    if bound is None or isinstance(bound, datetime):
+        bounds = Window(window.part, earliest if bound is None else max(bound, earliest), window.not_after)
+    else:
+        bounds = replace(window, since=earliest)
+    return replace(session, window=bounds)
 
 
 def _ceil(moment: datetime, grid: int) -> datetime:

@@ -51,7 +51,7 @@ class TimeWindow(Rule):
         problem = into.problem
         outside: dict[tuple[Window, int], list[int]] = {}  # the starts outside a window, per length
         for i, s in enumerate(problem.sessions):
-            if s.window.part or s.window.not_before is not None or s.window.not_after is not None:
+            if s.window.bounded:
                 reason = Instance(self.name, s.title)
                 length = s.minutes // problem.workdays.grid
                 key = (s.window, length)  # a session's starts depend only on its length
@@ -76,13 +76,15 @@ class TimeWindow(Rule):
             parts.append(self.TEXT(f"mcheck.part_{s.window.part}"))
         if s.window.not_before is not None:
             parts.append(self.TEXT("mcheck.not_before", bound=s.window.not_before))
+        if s.window.since is not None:
+            parts.append(self.TEXT("mcheck.not_before", bound=s.window.since))
         if s.window.not_after is not None:
             parts.append(self.TEXT("mcheck.not_after", bound=s.window.not_after))
         return parts
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         for s in problem.sessions:
-            if s.window.part or s.window.not_before is not None or s.window.not_after is not None:
+            if s.window.bounded:
                 yield Instance(self.name, s.title)
 
     def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
@@ -101,6 +103,8 @@ def in_window(problem: MeetingProblem, s: Session, start: int, length: int) -> b
     if w.part == "afternoon" and a < NOON:
         return False
     if w.not_before is not None and not _at_or_after(days.moment(start), a, w.not_before):
+        return False
+    if w.since is not None and days.moment(start) < w.since:
         return False
     return w.not_after is None or _at_or_before(days.moment(start + length), b, w.not_after)
 
