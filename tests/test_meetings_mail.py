@@ -31,6 +31,7 @@ MAILED = datetime(2025, 7, 10, 9, tzinfo=UTC)
 
 def run(*args: object, when: datetime = MAILED):
     env = {"DOCKING_LANG": None, "SOURCE_DATE_EPOCH": str(int(when.timestamp())), "DOCKING_SMTP_PASSWORD": None}
+    env["DOCKING_NOW"] = when.isoformat()  # the moment reminders are due by, and meetings judged started by
     return CliRunner().invoke(main, [str(a) for a in args], env=env)
 
 

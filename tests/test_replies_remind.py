@@ -54,7 +54,8 @@ def mailed_on(folder: Path, at: str = MAILED) -> dict[str, Invite]:
 
 def remind(table: Path, server, when: datetime, *args: str):
     options = ["--remind", "--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
-    return run("send", str(table), *options, *args, env={"SOURCE_DATE_EPOCH": epoch(when)})
+    env = {"SOURCE_DATE_EPOCH": epoch(when), "DOCKING_NOW": when.isoformat()}  # the Date header, the day it is
+    return run("send", str(table), *options, *args, env=env)
 
 
 def received(server) -> list[email.message.EmailMessage]:
@@ -317,7 +318,7 @@ def test_a_refused_login_says_what_to_check(campaign, servers):
     table, _invites = campaign
     server = servers(tls="starttls", user="zwgk-office", password="the-right-one")
     options = ["--remind", "--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
-    env = {"SOURCE_DATE_EPOCH": epoch(shanghai(7, 10)), "DOCKING_SMTP_PASSWORD": "wrong"}
+    env = {"DOCKING_NOW": shanghai(7, 10).isoformat(), "DOCKING_SMTP_PASSWORD": "wrong"}
     result = run("send", str(table), *options, "--user", "zwgk-office", "--lang", "en", env=env)
     assert result.exit_code == 1, result.output
     assert "the server refused the login: 535" in result.output
@@ -384,3 +385,22 @@ def test_a_bad_reminder_setting_stops_every_export_with_the_rule_it_breaks(examp
     assert "notice_2021.toml" in line and "invites.reminders.answer_after_days" in line
     assert "1 到 365" in line and "0 到 365" not in line
     assert not out.exists()
+
+
+@pytest.mark.parametrize("how", ["option", "variable"])
+def test_reminders_are_due_as_of_the_now_send_judges_by(campaign, tmp_path, how):
+    """review14 F16: `send --remind` ignored --now (even an unreadable one) and DOCKING_NOW and judged what
+    was due by the run's clock (SOURCE_DATE_EPOCH): two "now"s in one command. One now: the same as send's."""
+    table, _ = campaign
+    moment = shanghai(7, 10).isoformat()  # the clock (SOURCE_DATE_EPOCH of run) says 9月6日: nothing due
+    given = (["--now", moment], {}) if how == "option" else ([], {"DOCKING_NOW": moment})
+    result = run("send", str(table), "--remind", "--dry-run", str(tmp_path / "dry"), *given[0], env=given[1])
+    assert result.exit_code == 0, result.output
+    assert "试运行：33 封提醒" in result.output, result.output
+
+
+def test_an_unreadable_now_is_refused_with_remind_too(campaign, tmp_path):
+    table, _ = campaign
+    result = run("send", str(table), "--remind", "--now", "garbage", "--dry-run", str(tmp_path / "dry"))
+    assert result.exit_code == 2 and "--now" in result.output and "garbage" in result.output, result.output
+    assert not (tmp_path / "dry").exists()

@@ -120,6 +120,7 @@ def send(
         paths = {"rules": rules_path, "contacts": contacts_path, "invites": invites_dir, "journal": journal_file}
         asked: dict[str, Any] = {**paths, "ledger": ledger_file, "server": server, "dry_run": dry_run}
         asked |= {"envelope_from": from_address, "sheet": sheet, "check_copies": not allow_differing}
+        asked["now"] = None if now is None else planning_now(now)  # read as for invites: one "now" per command
         send_reminders_command(table, asked, password if user else None, used, lang)
         return
 

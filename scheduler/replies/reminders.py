@@ -20,7 +20,7 @@ from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.atomic import write_files
 from scheduler.invites.campaigns import export_either, listed_delegates
-from scheduler.invites.folder import now_utc, read_invites
+from scheduler.invites.folder import planning_now, read_invites
 from scheduler.invites.reminder_settings import reminder_settings
 from scheduler.invites.state import STATE_NAME, read_state
 from scheduler.mail.campaign import invites_folder, journal_path
@@ -39,8 +39,9 @@ class RemindRequest:
     """What ``send --remind`` was asked: the campaign's files, the server, and the clock.
 
     ``password`` is called once, only when there is a reminder to mail and
-    ``server.user`` is set. ``now`` defaults to the current time (or
-    ``SOURCE_DATE_EPOCH``). ``dry_run``: write the messages as ``.eml`` files
+    ``server.user`` is set. ``now`` is the moment reminders are judged due against (``--now``); ``None``:
+    ``$DOCKING_NOW``, else the clock (:func:`~scheduler.invites.folder.planning_now`, the one ``send``
+    judges started meetings by). ``dry_run``: write the messages as ``.eml`` files
     there instead of mailing them (the journal is only read).
     """
 
@@ -137,7 +138,7 @@ def send_reminders(
         except AddressError as exc:
             message = Message("input.bad_address", value=visible(request.envelope_from), reason=Message(exc.reason))
             raise InputError(message, column="--from") from exc
-    now = request.now or now_utc()
+    now = request.now or planning_now()
     journal_at = Path(request.journal) if request.journal else journal_path(request.table)
     dry_run = Path(request.dry_run) if request.dry_run is not None else None
     with Journal(journal_at, readonly=dry_run is not None) as journal:

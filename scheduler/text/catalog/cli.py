@@ -340,9 +340,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "help.opt.now": (
         "把这一时刻当作“现在”（带时差，如 2027-01-04T08:00+08:00；默认：环境变量 DOCKING_NOW，"
-        "否则电脑时钟）：已开始的会议不再发送邀请、更新或取消。",
+        "否则电脑时钟）：已开始的会议不再发送邀请、更新或取消；--remind 按这一时刻判断哪些提醒到期。",
         "Judge as of this time (with its offset, such as 2027-01-04T08:00+08:00; default: $DOCKING_NOW, "
-        "else the computer's clock): meetings that have started are not mailed.",
+        "else the computer's clock): meetings that have started are not mailed; with --remind, which "
+        "reminders are due.",
     ),
     "help.opt.only_changed": (
         "只寄给以前寄过、且邀请的 SEQUENCE 变大了的单位。",
