@@ -127,3 +127,37 @@ def test_ics_of_a_meeting_table_all_in_the_past_says_so_in_one_line(monkeypatch,
     said = [line for line in result.stderr.splitlines() if "has started by now" in line]
     assert len(said) == 1 and said[0].startswith("note: every meeting of this timetable (2025年")
     assert "2027年1月4日" in said[0]
+
+
+def test_a_deadline_changed_after_every_meeting_started_is_said_plainly_not_nothing_to_mail(example, servers):
+    """review14 F12: the hand-in deadline moved (9月13日 → 9月20日) once the meetings were over gives each department
+    an update (SEQUENCE 1). Decided: send mails nothing about a meeting that has started, updates included;
+    the refusal said "nothing to mail" though 29 updates were waiting. It says how many, and what to do."""
+    server = servers(tls=None)
+    assert len(send_invites(_request(example, server, BEFORE)).sent) == 29
+    rules = example / "notice_2021.toml"
+    moved = rules.read_text(encoding="utf-8").replace('when = "9月13日"', 'when = "9月20日"')
+    rules.write_text(moved, encoding="utf-8")
+    result = CliRunner().invoke(main, ["send", str(example / NOTICE.name), *SERVER, "--now", "2021-09-12T09:00+08:00"])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert "没有可发送的邮件" not in result.output
+    assert "19 封已发邀请的更新" in result.output  # the 19 部门 the deadline concerns
+    assert "请用其他方式通知这些单位" in result.output
+    assert len(server.recorder.messages) == 29
+
+
+def test_a_deadline_changed_mid_campaign_names_the_started_units_whose_update_is_not_mailed(example, servers):
+    """review14 F12, mid-campaign: the units met already were only listed among "started, not mailed"; the
+    ones whose invite changed since it was mailed (the new deadline) are named on a line of their own."""
+    server = servers(tls=None)
+    assert len(send_invites(_request(example, server, BEFORE)).sent) == 29
+    rules = example / "notice_2021.toml"
+    moved = rules.read_text(encoding="utf-8").replace('when = "9月13日"', 'when = "9月20日"')
+    rules.write_text(moved, encoding="utf-8")
+    report = send_invites(_request(example, server, MIDWAY))
+    lines = {m.key: m for m, _ in report.notices()}
+    assert "mail.summary.past_changed" in lines
+    told = lines["mail.summary.past_changed"].params["units"]
+    assert "区发改委" in told and "区自然资源局" in told  # 部门 met on 9月8日 morning
+    assert set(told) <= set(report.plan.units(PAST)) and report.sent  # the later ones get their update

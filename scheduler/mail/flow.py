@@ -399,6 +399,10 @@ def _skipped(plan: Planned) -> list[tuple[Message, bool]]:
     past = plan.past()
     if past:
         out.append((Message("mail.summary.past", count=len(past), meetings=past), False))
+        changed = [s.invite.unit for s in plan.steps if s.action == PAST and s.updated]
+        if changed:  # decided: not mailed, as the rest of a started meeting; said, so the office tells them
+            told = list(dict.fromkeys(changed))
+            out.append((Message("mail.summary.past_changed", count=len(told), units=told), False))
     if plan.all_past is not None:
         out.append((plan.all_past, False))
     return out
@@ -448,19 +452,27 @@ def check_request(request: SendRequest) -> _Checked:
     return _Checked(made.export, folder, journal, dry_run, envelope_from, made.rebuilt, made.loaded)
 
 
-def _not_all_past(made: Export, now: datetime, dry_run: bool) -> tuple[datetime, Message | None]:
+def _not_all_past(made: Export, history: History, now: datetime, dry_run: bool) -> tuple[datetime, Message | None]:
     """Refuse, in one line, a campaign whose every mailed meeting has started by ``now``: nothing of it is
     to be mailed, and such a table is usually one of another year, or the rules' ``year`` is missing.
 
     A dry run is not refused (it mails nothing, and the first hour's tutorial drafts the 2021 notice's
     messages): it drafts every message as it would be mailed before the first meeting, and returns that
-    moment with the line saying so; otherwise ``now`` and no line."""
-    started = all_started([i for i in made.invites if i.method in MAILED], now)
+    moment with the line saying so; otherwise ``now`` and no line.
+
+    Invites mailed before and changed since (a deadline moved after the meetings, review14 F12) are not
+    mailed either (decided: send mails nothing about a meeting that has started), and the line says
+    so plainly, how many, rather than "nothing to mail": the units are to be told another way."""
+    mailed = [i for i in made.invites if i.method in MAILED]
+    started = all_started(mailed, now)
     if started is None:
         return now, None
     first, said = started
     if dry_run:
         return first - timedelta(seconds=1), Message("send.all_past_drafted", **said)
+    changed = [i for i in mailed if (sent := history.last_sent(i.journal_key)) is not None and sent < i.sequence]
+    if changed:
+        raise InputError(Message("send.all_past_changed", count=len(changed), **said), column="--now")
     raise InputError(Message("send.all_past", **said), column="--now")
 
 
@@ -523,7 +535,8 @@ def _send_checked(
     made = checked.export
     with Journal(checked.journal, readonly=checked.dry_run is not None) as journal:
         bounced = None if request.bounces is None else request.bounces(made, journal.history)
-        clock, all_past = _not_all_past(made, request.now or planning_now(), checked.dry_run is not None)
+        now_given = request.now or planning_now()
+        clock, all_past = _not_all_past(made, journal.history, now_given, checked.dry_run is not None)
         steps, mails = prepare_batch(
             made.invites,
             journal.history,

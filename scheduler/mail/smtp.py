@@ -144,7 +144,7 @@ def plan(
         elif only_changed and not reached:
             steps.append(Step(invite, NEVER_SENT))
         elif now is not None and invite.start <= now:
-            steps.append(Step(invite, PAST))
+            steps.append(Step(invite, PAST, updated=updated))  # an update not mailed is told (review14 F12)
         elif bounced and key in bounced and not allow_bounced:
             steps.append(Step(invite, BOUNCED, bounce=bounced[key]))
         else:
