@@ -291,3 +291,14 @@ def test_a_message_sent_again_after_a_doubt_names_the_meeting_as_well_as_the_per
     assert again.exit_code == 0, again.output
     start = datetime.fromisoformat(TIMES["答疑会"][0])
     assert f"李科长（答疑会 {start.month}月{start.day}日 {start.hour}:{start.minute:02d}）" in again.output
+
+
+def test_a_change_after_every_meeting_started_is_told_to_people_not_units(campaign, servers):
+    """review14 F12 for a meeting table: its participants are people, so the refusal says 这些人."""
+    server = servers()
+    assert send(campaign, server).exit_code == 0
+    text = campaign.read_text(encoding="utf-8-sig").replace("请带笔记本电脑", "请带笔记本电脑和U盘")
+    campaign.write_text(text, encoding="utf-8-sig")
+    result = send(campaign, server, when=datetime(2025, 7, 17, 2, tzinfo=UTC))
+    assert result.exit_code == 2, result.output
+    assert "封已发邀请的更新" in result.output and "请用其他方式通知这些人" in result.output, result.output

@@ -402,7 +402,8 @@ def _skipped(plan: Planned) -> list[tuple[Message, bool]]:
         changed = [s.invite.unit for s in plan.steps if s.action == PAST and s.updated]
         if changed:  # decided: not mailed, as the rest of a started meeting; said, so the office tells them
             told = list(dict.fromkeys(changed))
-            out.append((Message("mail.summary.past_changed", count=len(told), units=told), False))
+            key = worded("mail.summary.past_changed", plan.export.people)
+            out.append((Message(key, count=len(told), units=told), False))
     if plan.all_past is not None:
         out.append((plan.all_past, False))
     return out
@@ -472,7 +473,8 @@ def _not_all_past(made: Export, history: History, now: datetime, dry_run: bool) 
         return first - timedelta(seconds=1), Message("send.all_past_drafted", **said)
     changed = [i for i in mailed if (sent := history.last_sent(i.journal_key)) is not None and sent < i.sequence]
     if changed:
-        raise InputError(Message("send.all_past_changed", count=len(changed), **said), column="--now")
+        key = worded("send.all_past_changed", made.people)
+        raise InputError(Message(key, count=len(changed), **said), column="--now")
     raise InputError(Message("send.all_past", **said), column="--now")
 
 

@@ -216,6 +216,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "of these, {count} {count|unit was|units were} mailed an invite that has changed since (time, deadlines, "
         "description or participants): the update is not mailed; tell {count|it|them} another way: {units}",
     ),
+    "mail.summary.past_changed.people": (
+        "其中 {count} 人的邀请已发出、之后有改动（时间、说明或参会人员），这次更新不会发送，请用其他方式通知：{units}",
+        "of these, {count} {count|person was|people were} mailed an invite that has changed since (time, "
+        "description or participants): the update is not mailed; tell them another way: {units}",
+    ),
     "send.all_past": (
         "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：没有可发送的邮件；"
         "若是写错了年份，请改正时间表或规则中的 year；要按另一时刻计算，请用 --now",
@@ -228,6 +233,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "every meeting of this timetable ({first} to {last}) has started by now ({now}): {count} "
         "{count|update|updates} of mailed invites (deadlines, description or participants changed) "
         "{count|is|are} not mailed: send mails nothing for meetings that have started; tell those units another way",
+    ),
+    "send.all_past_changed.people": (
+        "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：{count} 封已发邀请的更新（说明或参会人员"
+        "有改动）不会发送——send 不为已开始的会议发邮件，请用其他方式通知这些人",
+        "every meeting of this timetable ({first} to {last}) has started by now ({now}): {count} "
+        "{count|update|updates} of mailed invites (description or participants changed) "
+        "{count|is|are} not mailed: send mails nothing for meetings that have started; tell those people another way",
     ),
     "ics.all_past": (
         "注意：这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：邀请已写出，但 send 会拒绝发送"
