@@ -301,4 +301,4 @@ def test_a_change_after_every_meeting_started_is_told_to_people_not_units(campai
     campaign.write_text(text, encoding="utf-8-sig")
     result = send(campaign, server, when=datetime(2025, 7, 17, 2, tzinfo=UTC))
     assert result.exit_code == 2, result.output
-    assert "封已发邀请的更新" in result.output and "请用其他方式通知这些人" in result.output, result.output
+    assert "封邀请的更新" in result.output and "请用其他方式通知这些人" in result.output, result.output

@@ -142,7 +142,7 @@ def test_a_deadline_changed_after_every_meeting_started_is_said_plainly_not_noth
     assert result.exit_code == 2, result.output
     assert result.output.count("\n") == 1 and "Traceback" not in result.output
     assert "没有可发送的邮件" not in result.output
-    assert "19 封已发邀请的更新" in result.output  # the 19 部门 the deadline concerns
+    assert "19 封邀请的更新" in result.output  # the 19 部门 the deadline concerns
     assert "请用其他方式通知这些单位" in result.output
     assert len(server.recorder.messages) == 29
 
@@ -161,3 +161,15 @@ def test_a_deadline_changed_mid_campaign_names_the_started_units_whose_update_is
     told = lines["mail.summary.past_changed"].params["units"]
     assert "区发改委" in told and "区自然资源局" in told  # 部门 met on 9月8日 morning
     assert set(told) <= set(report.plan.units(PAST)) and report.sent  # the later ones get their update
+
+
+def test_a_deadline_changed_after_the_invites_were_written_but_never_mailed_is_said_too(example):
+    """review14 F12's repro: the invites written by ics (SEQUENCE 0), the deadline moved after the meetings
+    (SEQUENCE 1), nothing ever mailed: still not "nothing to mail", the updates are counted."""
+    table = example / NOTICE.name
+    assert CliRunner().invoke(main, ["ics", str(table), "--out", str(example / "invites")]).exit_code == 0
+    rules = example / "notice_2021.toml"
+    moved = rules.read_text(encoding="utf-8").replace('when = "9月13日"', 'when = "9月20日"')
+    rules.write_text(moved, encoding="utf-8")
+    result = CliRunner().invoke(main, ["send", str(table), *SERVER, "--now", "2021-09-12T09:00+08:00"])
+    assert result.exit_code == 2 and "19 封邀请的更新" in result.output, result.output

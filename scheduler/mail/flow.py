@@ -461,7 +461,7 @@ def _not_all_past(made: Export, history: History, now: datetime, dry_run: bool) 
     messages): it drafts every message as it would be mailed before the first meeting, and returns that
     moment with the line saying so; otherwise ``now`` and no line.
 
-    Invites mailed before and changed since (a deadline moved after the meetings, review14 F12) are not
+    Invites written or mailed before and changed since (a deadline moved after the meetings, review14 F12) are not
     mailed either (decided: send mails nothing about a meeting that has started), and the line says
     so plainly, how many, rather than "nothing to mail": the units are to be told another way."""
     mailed = [i for i in made.invites if i.method in MAILED]
@@ -471,7 +471,7 @@ def _not_all_past(made: Export, history: History, now: datetime, dry_run: bool) 
     first, said = started
     if dry_run:
         return first - timedelta(seconds=1), Message("send.all_past_drafted", **said)
-    changed = [i for i in mailed if (sent := history.last_sent(i.journal_key)) is not None and sent < i.sequence]
+    changed = [i for i in mailed if (history.last_sent(i.journal_key) or 0) < i.sequence]  # written before, or mailed
     if changed:
         key = worded("send.all_past_changed", made.people)
         raise InputError(Message(key, count=len(changed), **said), column="--now")

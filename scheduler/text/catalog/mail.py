@@ -228,17 +228,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "a wrong year is fixed in the timetable or the rules' year; to judge as of another time, give --now",
     ),
     "send.all_past_changed": (
-        "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：{count} 封已发邀请的更新（时间节点、说明或"
+        "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：{count} 封邀请的更新（时间节点、说明或"
         "参会人员有改动）不会发送——send 不为已开始的会议发邮件，请用其他方式通知这些单位",
         "every meeting of this timetable ({first} to {last}) has started by now ({now}): {count} "
-        "{count|update|updates} of mailed invites (deadlines, description or participants changed) "
+        "{count|update|updates} of invites (deadlines, description or participants changed) "
         "{count|is|are} not mailed: send mails nothing for meetings that have started; tell those units another way",
     ),
     "send.all_past_changed.people": (
-        "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：{count} 封已发邀请的更新（说明或参会人员"
+        "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：{count} 封邀请的更新（说明或参会人员"
         "有改动）不会发送——send 不为已开始的会议发邮件，请用其他方式通知这些人",
         "every meeting of this timetable ({first} to {last}) has started by now ({now}): {count} "
-        "{count|update|updates} of mailed invites (description or participants changed) "
+        "{count|update|updates} of invites (description or participants changed) "
         "{count|is|are} not mailed: send mails nothing for meetings that have started; tell those people another way",
     ),
     "ics.all_past": (
