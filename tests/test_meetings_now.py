@@ -109,3 +109,26 @@ def test_solve_of_the_example_mid_campaign_places_nothing_before_now(tmp_path: P
     with (out / "timetable.csv").open(encoding="utf-8-sig") as f:
         starts = [row["时间"] for row in csv.DictReader(f)]
     assert starts and all(s >= "2025-07-15 12:00" for s in starts), starts
+
+
+def test_a_meeting_whose_own_latest_end_has_passed_unheld_is_said_by_name() -> None:
+    """Its dated 不晚于 is past and it was never held: the problem as of now says so naming the meeting and
+    both times (before: the window's order, "earliest start 12月5日 12:00 must come before 12月2日 11:00",
+    naming no meeting)."""
+    import pytest
+
+    from scheduler.errors import ProblemError
+    from scheduler.text.messages import render
+
+    problem = _problem()
+    late = tuple(
+        Session(s.title, s.minutes, s.attendees, window=Window(not_after=datetime(2026, 12, 2, 11)))
+        if s.title == "审核"
+        else s
+        for s in problem.sessions
+    )
+    now = datetime.fromisoformat(NOW)
+    with pytest.raises(ProblemError) as caught:
+        as_of(problem.replace(sessions=late), None, now)
+    said = render(caught.value.message, "zh")
+    assert "审核" in said and "12月2日 11:00" in said and "12月5日 12:00" in said

@@ -9,6 +9,9 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from scheduler.domain.meetings import MeetingProblem, Pin, Plan, Session, Window
+from scheduler.errors import ProblemError
+from scheduler.text.messages import Message
+from scheduler.text.times import format_time
 
 
 def local_now(problem: MeetingProblem, now: datetime) -> datetime:
@@ -51,6 +54,10 @@ def _not_before(session: Session, earliest: datetime) -> Session:
     both hold (not 9:00 this morning when it is noon, and still not before 9:00 on the days after)."""
     window = session.window
     bound = window.not_before
+    if isinstance(window.not_after, datetime) and window.not_after <= earliest:
+        # its own latest end is already past: no time is left for it, said as such (not a window's order)
+        end, now = format_time(window.not_after), format_time(earliest)
+        raise ProblemError(Message("asof.deadline_past", meeting=session.title, end=end, now=now))
     if bound is None or isinstance(bound, datetime):
         bounds = Window(window.part, earliest if bound is None else max(bound, earliest), window.not_after)
     else:

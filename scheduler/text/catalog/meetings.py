@@ -23,6 +23,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时段“{part}”应为“上午”（morning）、“下午”（afternoon）或空",
         "part of day '{part}' must be 'morning' (上午), 'afternoon' (下午) or empty",
     ),
+    "asof.deadline_past": (
+        "会议“{meeting}”须在 {end} 前开完，现在（{now}）已过，也还没有开：请改它的“不晚于”，或从表中删去",
+        "meeting '{meeting}' must end by {end}, which has passed (now {now}) and it has not been held: change its "
+        "不晚于 (not after), or remove it from the table",
+    ),
     "meetings.window_order": (
         "时间范围的最早开始 {first} 应早于最晚结束 {last}",
         "a time window's not_before {first} must come before its not_after {last}",
