@@ -25,9 +25,10 @@ from typing import Any
 from scheduler.domain import Room, _day, _naive, check_timezone, fold_label
 from scheduler.domain.clock import Fault, changes_on, clock_fault, clock_message
 from scheduler.domain.frozen import FrozenSetField
+from scheduler.domain.periods import backwards_period, period_minutes
 from scheduler.errors import ProblemError, UnknownName, need, need_local, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
-from scheduler.text.times import DAY_END, format_clock, format_day
+from scheduler.text.times import format_clock, format_day
 
 
 @dataclass(frozen=True)
@@ -384,29 +385,8 @@ def _clock(t: time) -> str:
     return format_clock(t)
 
 
-def period_minutes(t: time) -> int:
-    """A working period's bound in minutes since midnight: 24:00 (:data:`~scheduler.text.times.DAY_END`)
-    is 1440. The one reckoning of a period's ends, for the calendar and for what draws or counts it."""
-    return 24 * 60 if t == DAY_END else t.hour * 60 + t.minute
-
-
 def _minutes(t: time) -> int:
     return period_minutes(t)
-
-
-def backwards_period(start: time, end: time) -> Message | None:
-    """Why a working period from ``start`` to ``end`` (:data:`DAY_END` for 24:00) is none, or ``None``:
-    it ends when it begins, or before (across midnight: to be written as two periods, split at 24:00).
-    The one check of a period's order, for meeting and unit tables alike."""
-    period = f"{format_clock(start)}-{format_clock(end)}"
-    if _minutes(end) == _minutes(start):
-        return Message("meetings.period_empty", period=period)
-    if _minutes(end) < _minutes(start):
-        late, early = f"{format_clock(start)}-24:00", f"0:00-{format_clock(end)}"
-        if end == time():  # 10:00-0:00, 10:00-12:00 AM: the day's end, or noon, meant
-            return Message("meetings.period_midnight_end", period=period, late=late)
-        return Message("meetings.period_midnight", period=period, late=late, early=early)
-    return None
 
 
 def _floor(moment: datetime, grid: int) -> datetime:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from math import gcd
 
-from scheduler.domain.meetings import period_minutes
+from scheduler.domain.periods import period_minutes
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet
 
 

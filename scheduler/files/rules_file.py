@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.domain import Calendar, Room, known_timezone, timezone_refusal
-from scheduler.domain.meetings import backwards_period
+from scheduler.domain.periods import backwards_period
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_keys import UNIT_KEYS, check_keys
 from scheduler.files.toml_lines import KeyLines

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import time as clock_time
 
 from scheduler.conflicts.conflict import Conflict
-from scheduler.domain.meetings import period_minutes
+from scheduler.domain.periods import period_minutes
 from scheduler.meetings.pins import pin_clash
 from scheduler.meetings.prepared import Prepared
 from scheduler.rules.meetings.gap import RULE as GAP
