@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Alarm, Event
 
-from scheduler.invites.calendar import cal_address
+from scheduler.invites.attendees import cal_address
 from scheduler.invites.lines import EventLines, ical
 from scheduler.invites.state import Person
 
@@ -181,7 +181,7 @@ def test_an_address_line_is_icalendars_for_any_parameters(params: list[tuple[str
 def test_a_units_attendee_line_needs_no_icalendar_object(monkeypatch) -> None:
     """A unit's attendee (a name without spaces, quotes or escapes, the usual parameters) is written
     as icalendar writes it, without making its ``vCalAddress`` (0.1 ms a line, 5,000 at 5,000 units)."""
-    from scheduler.invites import calendar, lines
+    from scheduler.invites import attendees, lines
 
     person = Person("第4321街道办事处", "unit4321@units.test")
     expected = (
@@ -195,6 +195,6 @@ def test_a_units_attendee_line_needs_no_icalendar_object(monkeypatch) -> None:
         raise AssertionError("an icalendar address object was made")
 
     monkeypatch.setattr(lines, "vCalAddress", refused)
-    monkeypatch.setattr(calendar, "vCalAddress", refused)
-    uri, params = calendar.address_parts(person, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE")
+    monkeypatch.setattr(attendees, "vCalAddress", refused)
+    uri, params = attendees.address_parts(person, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE")
     assert lines.EventLines().address("attendee", uri, params).parts[-1] == expected

@@ -107,7 +107,7 @@ def test_timezone_has_one_standard_block_and_no_summer_time_history(first):
 
 
 def test_a_timezone_with_summer_time_gets_the_transitions_of_its_years_only():
-    from scheduler.invites.calendar import vtimezone
+    from scheduler.invites.vcalendar import vtimezone
 
     tz = vtimezone(ZoneInfo("Europe/Berlin"), date(2021, 9, 8), date(2021, 11, 1))
     data = tz.to_ical().decode()
@@ -132,7 +132,7 @@ def test_each_onset_of_a_vtimezone_is_local_time_before_the_change(key):
     """RFC 5545 3.6.5 / 3.8.3.3: a DTSTART (and RDATE) of STANDARD or DAYLIGHT is the local time in force
     before the onset, in TZOFFSETFROM. icalendar's from_tzinfo wrote the spring onset in the new offset
     (Berlin 20250330T030000 for 01:00Z), an hour late for a strict reader."""
-    from scheduler.invites.calendar import vtimezone
+    from scheduler.invites.vcalendar import vtimezone
 
     zone = ZoneInfo(key)
     tz = vtimezone(zone, date(2024, 11, 20), date(2025, 12, 20))
@@ -157,7 +157,7 @@ def test_each_onset_of_a_vtimezone_is_local_time_before_the_change(key):
 
 
 def test_a_zone_without_a_change_in_the_days_keeps_its_one_standard_block():
-    from scheduler.invites.calendar import vtimezone
+    from scheduler.invites.vcalendar import vtimezone
 
     tz = vtimezone(ZoneInfo("Asia/Shanghai"), date(2021, 9, 8), date(2021, 9, 10))
     assert tz.to_ical() == (
@@ -363,7 +363,7 @@ def test_a_change_in_a_deadline_alone_updates_the_invites_of_the_units_concerned
 
 
 def test_file_names_are_safe_and_never_collide():
-    from scheduler.invites.calendar import file_name
+    from scheduler.invites.names import file_name
 
     assert file_name("区自然资源局") == "区自然资源局"
     assert file_name('a/b\\c:d*e?"f<g>h|i') == "a_b_c_d_e__f_g_h_i"
@@ -513,7 +513,7 @@ def test_a_name_with_double_quotes_is_written_in_cn_with_chinese_quotes_and_read
 
 
 def test_a_cn_has_no_double_quote_and_no_line_break():
-    from scheduler.invites.calendar import cn_text
+    from scheduler.invites.attendees import cn_text
 
     assert cn_text('甲"乙"丙"丁') == "甲“乙”丙“丁"
     assert cn_text("北关区\r\n办公室") == "北关区 办公室"

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from scheduler.cli.main import main
 from scheduler.errors import InputError
 from scheduler.files.atomic import confined, write_files
-from scheduler.invites.calendar import NAME_BYTES, file_name
 from scheduler.invites.folder import read_invites
+from scheduler.invites.names import NAME_BYTES, file_name
 from tests.conftest import edit
 from tests.invite_helpers import NOTICE
 from tests.safety_helpers import folder_hash

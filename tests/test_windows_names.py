@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.invites.calendar import file_name
+from scheduler.invites.names import file_name
 from scheduler.invites.rebuild import rebuild_meeting_state
 from tests.conftest import ROOT, edit
 

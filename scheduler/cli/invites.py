@@ -72,8 +72,8 @@ class EarlyDeadlines:
 
     def __init__(self, loaded: Any, out_dir: str, sources: Any) -> None:
         from scheduler.cli.forked import ForkedSteps
-        from scheduler.invites.calendar import DEADLINES_DIR
         from scheduler.invites.folder import INVITES_DIR, now_utc
+        from scheduler.invites.names import DEADLINES_DIR
 
         self.now = now_utc()
         """The DTSTAMP of what changed, for the deadlines and the export alike."""

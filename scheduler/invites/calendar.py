@@ -26,38 +26,41 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
-
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError, wrong
-from scheduler.files.addresses import address_key, mailto
 from scheduler.files.contacts import Contact
-from scheduler.invites.lines import EventLines, ical, text_line
+from scheduler.invites.attendees import address_parts, cancelled_to
+from scheduler.invites.lines import EventLines
+from scheduler.invites.names import DEADLINES_DIR, FIXED_NAMES, OFFICE_FILE, file_key, file_name, unique_file
 from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State, dump_state
+from scheduler.invites.vcalendar import wrap_calendar
+from scheduler.invites.versions import (
+    DEADLINE,
+    EPOCH,
+    MEETING,
+    NEW,
+    OFFICE_DEADLINE,
+    OFFICE_MEETING,
+    UNCHANGED,
+    UPDATED,
+    Versions,
+    item_record,
+)
 from scheduler.text.messages import CATALOG, Message, render
 from scheduler.text.times import format_day, format_time
 
-__all__ = ["Export", "Invite", "InviteSettings", "Milestone", "Person", "build_invites", "cal_address", "meeting_uid"]
+__all__ = ["Export", "Invite", "InviteSettings", "Milestone", "Person", "build_invites", "meeting_uid"]
 
-PRODID = "-//docking-scheduler//invites//ZH"
-"""No version number in it: a new release must not make every unit look changed."""
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "docking-scheduler.invalid")
-OFFICE_FILE = "office.ics"
-DEADLINES_DIR = "deadlines"
-_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 _ALL_DAY_REMINDER = timedelta(hours=-15)
 """Deadline reminders: 9:00 the day before an all-day item."""
-
-MEETING, DEADLINE, OFFICE_MEETING, OFFICE_DEADLINE = "meeting", "deadline", "office-meeting", "office-deadline"
-NEW, UPDATED, CANCELLED, UNCHANGED = "new", "updated", "cancelled", "unchanged"
 
 
 @dataclass(frozen=True)
@@ -291,342 +294,6 @@ def _template(key: str) -> str:
     return CATALOG[key][0]
 
 
-NAME_BYTES = 200
-"""The longest file name stem, in UTF-8 bytes: with ``-`` and an 8-digit suffix, ``.ics`` and the
-temporary name an atomic write uses, a name stays within the 255 bytes file systems allow."""
-
-
-_REFUSED = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-"""What Windows refuses in a name (and ``/``, which no file system takes)."""
-_DEVICES = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9¹²³]|LPT[1-9¹²³])(?=$|[ .])", re.IGNORECASE)
-"""Windows' device names: ``AUX``, ``aux.ics`` and ``Con .txt`` all name the device, not a file."""
-FIXED_NAMES = frozenset({OFFICE_FILE, STATE_NAME, DEADLINES_DIR})
-"""The invites folder's own files and folder: no unit's invite or meeting's folder takes one of their
-names (a meeting titled ``state.json`` gets the folder ``state.json_``)."""
-
-
-def file_name(unit: str) -> str:
-    """A file or folder name for ``unit`` (a unit, a meeting, a person): the name itself, minus what
-    file systems refuse. The one place every name derived from the user's data is made.
-
-    ``<>:"/\\|?*`` and control characters become ``_``, trailing dots and spaces go (Windows drops
-    them), and a Windows device name (``CON``, ``PRN``, ``AUX``, ``NUL``, ``COM1``–``COM9``,
-    ``LPT1``–``LPT9``, in any case, with any extension) gets ``_`` after it: ``AUX`` → ``AUX_``,
-    ``con.txt`` → ``con_.txt``. A name longer than :data:`NAME_BYTES` in UTF-8 (about 66 Chinese
-    characters) is cut at a character boundary and given ``-`` and 8 hex digits of the full name's
-    SHA-256: stable from one export to the next, and different for two long names that begin alike.
-    """
-    name = unicodedata.normalize("NFC", unit)
-    name = _REFUSED.sub("_", name).strip(" .") or "unit"
-    name = _DEVICES.sub(r"\1_", name)
-    if len(name.encode("utf-8")) <= NAME_BYTES:
-        return name
-    digest = hashlib.sha256(unit.encode("utf-8")).hexdigest()[:8]
-    cut = name.encode("utf-8")[: NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore").rstrip(" .")
-    return f"{cut}-{digest}"
-
-
-def file_key(path: str) -> str:
-    """``path`` as Windows and macOS compare names: two paths with one key are one file there."""
-    return unicodedata.normalize("NFC", path).casefold()
-
-
-def unique_file(plain: str, suffixed: str, used: set[str]) -> str:
-    """``plain``, or ``suffixed`` when a file of the same :func:`file_key` is in ``used`` (the keys of the
-    files already named); the name chosen is added to ``used``."""
-    name = suffixed if file_key(plain) in used else plain
-    used.add(file_key(name))
-    return name
-
-
-class _Versions:
-    """Keeps SEQUENCE and DTSTAMP of unchanged items, bumps them for changed ones."""
-
-    def __init__(self, old: Mapping[str, Record], now: datetime) -> None:
-        self.old = old
-        self.now = aware(now).astimezone(UTC).replace(microsecond=0)  # build_invites' now, checked
-        self.records: dict[str, Record] = {}
-        self._by_kind: dict[str, list[Record]] = {}
-        self._by_owner: dict[tuple[str, str], list[Record]] = {}
-        for record in sorted(old.values(), key=lambda r: (r.start, r.owner, r.uid)):
-            self._by_kind.setdefault(record.kind, []).append(record)
-            self._by_owner.setdefault((record.kind, record.owner), []).append(record)
-
-    def make(
-        self,
-        uid: str,
-        method: str,
-        probe: bytes,
-        snapshot: Record,
-        salt: bytes = b"",
-    ) -> tuple[bytes, str]:
-        """The item's VEVENT bytes and what this export did to it.
-
-        ``probe`` is the item rendered with SEQUENCE 0 and a fixed DTSTAMP; its
-        fingerprint is taken from those bytes (and ``salt``: what else must count
-        as a change of this item), and the real SEQUENCE and DTSTAMP lines are
-        then put in (both are short lines, never folded).
-        """
-        fingerprint = item_fingerprint(method, salt, probe)
-        before = self.old.get(uid)
-        if before is not None and before.fingerprint == fingerprint:
-            sequence, stamp, change = before.sequence, before.dtstamp, UNCHANGED
-        elif before is not None:
-            sequence, stamp = before.sequence + 1, self.now
-            newly = not before.cancelled or (not _told(before) and _told(snapshot))
-            change = CANCELLED if snapshot.cancelled and newly else UPDATED
-        else:
-            sequence, stamp, change = 0, self.now, CANCELLED if snapshot.cancelled else NEW
-        self.records[uid] = Record(
-            uid=uid,
-            kind=snapshot.kind,
-            owner=snapshot.owner,
-            sequence=sequence,
-            dtstamp=stamp,
-            fingerprint=fingerprint,
-            summary=snapshot.summary,
-            start=snapshot.start,
-            end=snapshot.end,
-            location=snapshot.location,
-            attendee=snapshot.attendee,
-            cancelled=snapshot.cancelled,
-        )
-        return _restamp(probe, sequence, stamp), change
-
-    def leftover(self, kind: str, owner: str | None = None) -> list[Record]:
-        """Items of the last export that this one has not produced (to cancel), in a stable order."""
-        found = self._by_kind.get(kind, []) if owner is None else self._by_owner.get((kind, owner), [])
-        return [r for r in found if r.uid not in self.records]
-
-
-_PROBE_STAMP = b"\r\nDTSTAMP:" + _EPOCH.strftime("%Y%m%dT%H%M%SZ").encode() + b"\r\n"
-_PROBE_SEQUENCE = b"\r\nSEQUENCE:0\r\n"
-
-
-_REAL_STAMP = re.compile(rb"\r\nDTSTAMP:\d{8}T\d{6}Z\r\n")
-_REAL_SEQUENCE = re.compile(rb"\r\nSEQUENCE:\d+\r\n")
-
-
-def _told(record: Record) -> bool:
-    """Whether ``record`` is a cancellation its unit is sent: cancelled, to an address. A cancellation
-    first written without one (a PUBLISH: the address cleared, no journal to say where the invite went)
-    and now sent as a CANCEL is reported and mailed as a cancellation, not an update."""
-    if not record.cancelled:
-        return False
-    return record.kind != MEETING or (record.attendee is not None and record.attendee.address is not None)
-
-
-def item_fingerprint(method: str, salt: bytes, probe: bytes) -> str:
-    """What decides whether an item changed: its bytes with SEQUENCE 0 and the fixed DTSTAMP, the
-    calendar's METHOD and ``salt`` (a meeting's deadline items)."""
-    return hashlib.sha256(method.encode() + b"\n" + salt + b"\n" + probe).hexdigest()
-
-
-def unstamp(event: bytes) -> bytes | None:
-    """A VEVENT as written back to its probe (SEQUENCE 0, the fixed DTSTAMP): the inverse of
-    :func:`_restamp`, for rebuilding a lost state from the files; ``None`` if it is not ours."""
-    if len(_REAL_STAMP.findall(event)) != 1 or len(_REAL_SEQUENCE.findall(event)) != 1:
-        return None
-    return _REAL_SEQUENCE.sub(_PROBE_SEQUENCE, _REAL_STAMP.sub(_PROBE_STAMP, event))
-
-
-def _restamp(probe: bytes, sequence: int, stamp: datetime) -> bytes:
-    """``probe`` (rendered with SEQUENCE 0 and the fixed DTSTAMP) with the real values."""
-    assert probe.count(_PROBE_STAMP) == 1 and probe.count(_PROBE_SEQUENCE) == 1
-    real_stamp = _stamp_line(stamp)
-    real_sequence = b"\r\nSEQUENCE:%d\r\n" % sequence
-    return probe.replace(_PROBE_STAMP, real_stamp).replace(_PROBE_SEQUENCE, real_sequence)
-
-
-@lru_cache(maxsize=64)
-def _stamp_line(stamp: datetime) -> bytes:
-    """A DTSTAMP line (cached: most items of an export carry one of a few moments)."""
-    return b"\r\nDTSTAMP:" + stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode() + b"\r\n"
-
-
-def cancelled_to(attendee: Person, mailed: str | None) -> Person:
-    """Whom a cancellation goes to: the address the journal says the invite was last mailed to (``mailed``)
-    when it names another mailbox than ``attendee``'s (or ``attendee`` has none: the address cleared),
-    else ``attendee``. One rule for a unit's cancellation and a meeting participant's."""
-    if not mailed or (attendee.address is not None and address_key(attendee.address) == address_key(mailed)):
-        return attendee
-    return replace(attendee, address=mailed)
-
-
-def cn_text(name: str) -> str:
-    """A name as the CN parameter carries it: each ``"`` as a Chinese quotation mark, “ and ” in turn, and
-    each line break as a space.
-
-    A parameter value cannot hold ``"`` or a line break (RFC 5545); RFC 6868 writes them ``^'`` and ``^n``,
-    which vobject, libical (Evolution, older Thunderbird) and, as far as is known, Outlook show as they
-    are. The exact name stays in SUMMARY and DESCRIPTION (TEXT, which every client reads back)."""
-    parts = " ".join(name.splitlines()).split('"')
-    quoted = [part + ("“" if number % 2 == 0 else "”") for number, part in enumerate(parts[:-1])]
-    return "".join(quoted) + parts[-1]
-
-
-def cal_address(person: Person, **params: str) -> vCalAddress:
-    """An ORGANIZER or ATTENDEE: the person's address as an ASCII ``mailto:`` URI (the mail's form of
-    it, so that a client matches the ATTENDEE to the mailbox that got the invite), the name as CN."""
-    uri, parts = address_parts(person, **params)
-    value = vCalAddress(uri)
-    for key, param in parts:
-        value.params[key] = param
-    return value
-
-
-def address_parts(person: Person, **params: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """What :func:`cal_address` makes, as :meth:`~scheduler.invites.lines.EventLines.address` takes it:
-    the URI and the parameters in order (no icalendar objects: a unit's attendee line is one of a kind)."""
-    assert person.address is not None
-    named = (("CN", cn_text(person.name)),)
-    return mailto(person.address), named + tuple((key.replace("_", "-").upper(), v) for key, v in params.items())
-
-
-def _snapshot(
-    kind: str, owner: str, summary: str, start: str, end: str, location: str, attendee: Person | None, cancelled: bool
-) -> Record:
-    return Record("", kind, owner, 0, _EPOCH, "", summary, start, end, location, attendee, cancelled)
-
-
-def vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
-    """A VTIMEZONE for the days of a calendar.
-
-    When the offset does not change over those days (Asia/Shanghai since 1991),
-    a single STANDARD block, so that no client reads China's 1986-91 summer time
-    into it; otherwise the transitions of the years concerned, read from zoneinfo, each onset in
-    the local time before it (:func:`_observances`).
-    """
-    return _vtimezone(zone, _zone_span(zone, first, last))
-
-
-ZoneSpan = tuple[str, object, object]
-"""What a VTIMEZONE for some days depends on: ``("fixed", offset, name)`` or ``("years", first, last)``."""
-
-
-@lru_cache(maxsize=256)
-def _zone_span(zone: ZoneInfo, first: date, last: date) -> ZoneSpan:
-    """What the VTIMEZONE of the days from ``first`` to ``last`` depends on; once for each span (each of
-    a meeting table's 10,000 copies has the campaign's days: 0.6 s CPU when computed for each)."""
-    days = [first + timedelta(days=i) for i in range(-1, (last - first).days + 2)]
-    offsets = {datetime.combine(d, time(h), zone).utcoffset() for d in days for h in (0, 12)}
-    if len(offsets) == 1:
-        return ("fixed", offsets.pop(), datetime.combine(first, time(12), zone).tzname() or zone.key)
-    return ("years", first.year, last.year)
-
-
-def _vtimezone(zone: ZoneInfo, span: ZoneSpan) -> Timezone:
-    kind, a, b = span
-    if kind == "fixed":
-        tz = Timezone()
-        tz.add("tzid", zone.key)
-        standard = TimezoneStandard()
-        standard.add("dtstart", datetime(1970, 1, 1))
-        standard.add("tzoffsetfrom", a)
-        standard.add("tzoffsetto", a)
-        standard.add("tzname", b)
-        tz.add_component(standard)
-        return tz
-    assert isinstance(a, int) and isinstance(b, int)
-    tz = Timezone()
-    tz.add("tzid", zone.key)
-    for (before, after, name, is_standard), onsets in _observances(zone, a, b).items():
-        sub = TimezoneStandard() if is_standard else TimezoneDaylight()
-        sub.add("dtstart", onsets[0])
-        if onsets[1:]:
-            sub.add("rdate", onsets[1:])
-        sub.add("tzname", name)
-        sub.add("tzoffsetfrom", before)
-        sub.add("tzoffsetto", after)
-        tz.add_component(sub)
-    return tz
-
-
-_SCAN = timedelta(hours=6)
-"""The step of the search for changes of offset (no zone has changed twice within six hours)."""
-Observance = tuple[timedelta, timedelta, str, bool]
-"""The offset before an onset, the offset from it on, its name and whether it is standard time."""
-
-
-def _observances(zone: ZoneInfo, first: int, last: int) -> dict[Observance, list[datetime]]:
-    """The onsets of each observance of ``zone`` from the start of year ``first`` to the end of year
-    ``last``, in the order they first occur: the one in force on January 1 (its offset before it its
-    own), then each change of UTC offset. An onset is written in the local time in force BEFORE it
-    (RFC 5545 3.6.5 and 3.8.3.3: ``DTSTART:20250330T020000`` with ``TZOFFSETFROM:+0100`` for Berlin's
-    spring change at 01:00Z), as libical's zone data is; icalendar's ``Timezone.from_tzinfo`` writes a
-    spring onset in the new offset (03:00), which a strict reader places an hour late."""
-    moment = datetime(first, 1, 1, tzinfo=zone).astimezone(UTC)
-    end = datetime(last + 1, 1, 1, tzinfo=zone).astimezone(UTC)
-    here = moment.astimezone(zone)
-    out: dict[Observance, list[datetime]] = {_observance(here, here.utcoffset()): [here.replace(tzinfo=None)]}
-    while moment < end:
-        step = min(moment + _SCAN, end)
-        if step.astimezone(zone).utcoffset() != here.utcoffset():
-            onset = _change(zone, moment, step)
-            before = here.utcoffset()
-            assert before is not None
-            here = onset.astimezone(zone)
-            out.setdefault(_observance(here, before), []).append((onset + before).replace(tzinfo=None))
-        moment = step
-    return out
-
-
-def _observance(local: datetime, before: timedelta | None) -> Observance:
-    """Standard time is the one an onset turns the clocks back to (Europe/Dublin's winter GMT, whose
-    ``dst()`` is negative, included); what is in force on January 1 is standard unless ``dst()`` says
-    it is summer time (Australia/Sydney)."""
-    after = local.utcoffset()
-    assert after is not None and before is not None
-    dst = local.dst()
-    standard = after < before if after != before else dst is None or dst <= timedelta()
-    return (before, after, local.tzname() or str(after), standard)
-
-
-def _change(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
-    """The first UTC second after ``low`` whose offset in ``zone`` is ``high``'s (a change between them)."""
-    offset = high.astimezone(zone).utcoffset()
-    while high - low > timedelta(seconds=1):
-        middle = low + timedelta(seconds=(high - low) // timedelta(seconds=1) // 2)
-        if middle.astimezone(zone).utcoffset() == offset:
-            high = middle
-        else:
-            low = middle
-    return high
-
-
-def wrap_calendar(method: str, events: Sequence[bytes], zone: ZoneInfo, days: Sequence[date], name: str = "") -> bytes:
-    """A VCALENDAR around already rendered VEVENTs (with a VTIMEZONE when ``days`` has timed items)."""
-    span = _zone_span(zone, min(days), max(days)) if days else None
-    shell = _shell(method, zone, span)
-    if name:  # right after METHOD, where ``cal.add`` would put it; a shell for each name missed 5,000 times
-        at = shell.index(b"\r\nMETHOD:") + 2
-        at = shell.index(b"\r\n", at) + 2
-        shell = shell[:at] + _name_line(name) + shell[at:]
-    end = b"END:VCALENDAR\r\n"
-    return shell[: -len(end)] + b"".join(events) + end
-
-
-def _name_line(name: str) -> bytes:
-    """The folded ``X-WR-CALNAME`` line, a TEXT value, escaped: icalendar writes a plain str of an
-    X- property raw ("," and ";" would split it)."""
-    return text_line("X-WR-CALNAME", name)
-
-
-@lru_cache(maxsize=64)
-def _shell(method: str, zone: ZoneInfo, span: ZoneSpan | None) -> bytes:
-    """The VCALENDAR without its events or name, made once for each method, zone and what its
-    VTIMEZONE depends on (not the very days: 5,000 units on a hundred days missed a cache keyed
-    by them 8,000 times in 10,000 files, 1.2 s)."""
-    cal = Calendar()
-    cal.add("version", "2.0")
-    cal.add("prodid", PRODID)
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", method)
-    if span is not None:
-        cal.add_component(_vtimezone(zone, span))
-    return ical(cal)
-
-
 @lru_cache(maxsize=256)
 def _when(milestone: Milestone, years: frozenset[int]) -> str:
     """The milestone's dates as the notice writes them: ``9月13日前``, ``9月26日至9月30日``; a day of
@@ -651,7 +318,7 @@ class _Context:
     settings: InviteSettings
     zone: ZoneInfo
     years: frozenset[int]
-    versions: _Versions
+    versions: Versions
     organizer: Person
     all_day_probes: dict[tuple[date, date, str, str, str], bytes] = field(default_factory=dict)
     summaries: dict[tuple[str, datetime, str, Contact | None], str] = field(default_factory=dict)
@@ -673,7 +340,7 @@ def aware(now: object) -> datetime:
 def _context(problem: Problem, settings: InviteSettings, state: State | None, now: datetime) -> _Context:
     old = dict(state.items) if state is not None else {}
     zone = ZoneInfo(problem.calendar.timezone)
-    return _Context(problem, settings, zone, problem.calendar.years, _Versions(old, now), settings.organizer)
+    return _Context(problem, settings, zone, problem.calendar.years, Versions(old, aware(now)), settings.organizer)
 
 
 class _FileNames:
@@ -932,7 +599,7 @@ def _meeting(
     event.text("STATUS", "CONFIRMED").text("TRANSP", "OPAQUE")
     if minutes > 0:
         event.component(_alarm(timedelta(minutes=-minutes), _text("invite.reminder", summary=summary)))
-    snapshot = _snapshot(MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, attendee, False)
+    snapshot = item_record(MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, attendee, False)
     probe, change = ctx.versions.make(uid, method, event.done(), snapshot, deadlines)
     data = wrap_calendar(method, [probe], ctx.zone, [start.date()])
     record = ctx.versions.records[uid]
@@ -967,7 +634,7 @@ def _cancelled_meeting(ctx: _Context, record: Record, filename: str, mailed: str
     if attendee.address:
         event.address("attendee", *address_parts(attendee, role="REQ-PARTICIPANT"))
     event.text("STATUS", "CANCELLED")
-    snapshot = _snapshot(
+    snapshot = item_record(
         MEETING, record.owner, record.summary, record.start, record.end, record.location, attendee, True
     )
     done, change = ctx.versions.make(record.uid, method, event.done(), snapshot)
@@ -1001,7 +668,7 @@ def _head(
 ) -> EventLines:
     """An item's first lines, with SEQUENCE 0 and the fixed DTSTAMP (``_Versions.make`` puts the
     real ones in)."""
-    event = EventLines().text("UID", uid).value("dtstamp", _EPOCH).value("sequence", 0)
+    event = EventLines().text("UID", uid).value("dtstamp", EPOCH).value("sequence", 0)
     event.value("dtstart", start).value("dtend", end).text("SUMMARY", summary)
     if location:
         event.text("LOCATION", location)
@@ -1012,8 +679,8 @@ def _head(
 
 @lru_cache(maxsize=16)
 def _organizer(organizer: Person) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """What :func:`cal_address` makes of the organizer, as :meth:`EventLines.address` takes it: the
-    same in every item (10,000 of them at 5,000 units)."""
+    """What :func:`~scheduler.invites.attendees.cal_address` makes of the organizer, as
+    :meth:`EventLines.address` takes it: the same in every item (10,000 of them at 5,000 units)."""
     return address_parts(organizer)
 
 
@@ -1036,7 +703,7 @@ def _office_meeting(
 
     event = _head(uid, start, end, summary, room, description, ctx.organizer)
     event.text("STATUS", "CONFIRMED").text("TRANSP", "OPAQUE")
-    snapshot = _snapshot(OFFICE_MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, None, False)
+    snapshot = item_record(OFFICE_MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, None, False)
     return ctx.versions.make(uid, "PUBLISH", event.done(), snapshot)[0]
 
 
@@ -1052,7 +719,7 @@ def _cancelled_item(ctx: _Context, record: Record, start: date, end: date, descr
 
     event = _head(record.uid, start, end, record.summary, record.location, description, ctx.organizer)
     event.text("STATUS", "CANCELLED").text("TRANSP", "TRANSPARENT")
-    snapshot = _snapshot(
+    snapshot = item_record(
         record.kind, record.owner, record.summary, record.start, record.end, record.location, None, True
     )
     return ctx.versions.make(record.uid, "PUBLISH", event.done(), snapshot)[0]
@@ -1074,7 +741,7 @@ def _all_day(
         event.text("STATUS", "CONFIRMED").text("TRANSP", "TRANSPARENT")
         template = ctx.all_day_probes[key] = event.component(_alarm(_ALL_DAY_REMINDER, summary)).done()
     probe = template.replace(_PLACEHOLDER_LINE, b"\r\nUID:" + uid.encode() + b"\r\n", 1)
-    snapshot = _snapshot(kind, owner, summary, first.isoformat(), end.isoformat(), milestone.location, None, False)
+    snapshot = item_record(kind, owner, summary, first.isoformat(), end.isoformat(), milestone.location, None, False)
     return ctx.versions.make(uid, "PUBLISH", probe, snapshot)[0]
 
 

@@ -39,30 +39,13 @@ from zoneinfo import ZoneInfo
 from scheduler.domain.meetings import Attendee, MeetingProblem, Plan, Session
 from scheduler.errors import ProblemError
 from scheduler.files.addresses import address_key
-from scheduler.invites.calendar import (
-    CANCELLED,
-    FIXED_NAMES,
-    NAMESPACE,
-    NEW,
-    OFFICE_FILE,
-    UNCHANGED,
-    UPDATED,
-    Export,
-    Invite,
-    InviteSettings,
-    aware,
-    cal_address,
-    cancelled_to,
-    file_key,
-    file_name,
-    item_fingerprint,
-    sent_record,
-    unique_file,
-    unstamp,
-    wrap_calendar,
-)
+from scheduler.invites.attendees import cal_address, cancelled_to
+from scheduler.invites.calendar import NAMESPACE, Export, Invite, InviteSettings, aware, sent_record
 from scheduler.invites.lines import EventLines
+from scheduler.invites.names import FIXED_NAMES, OFFICE_FILE, file_key, file_name, unique_file
 from scheduler.invites.state import Person, Record, Sent, State
+from scheduler.invites.vcalendar import wrap_calendar
+from scheduler.invites.versions import CANCELLED, NEW, UNCHANGED, UPDATED, item_fingerprint, unstamp
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
@@ -92,7 +75,7 @@ def dropped_copies(
 
 
 def _recipient(old: Sent, mailed: Mapping[str, str] | None) -> Person:
-    """Whom ``old``'s cancellation goes to: :func:`~scheduler.invites.calendar.cancelled_to` (the address
+    """Whom ``old``'s cancellation goes to: :func:`~scheduler.invites.attendees.cancelled_to` (the address
     the journal says it was last mailed to, else the last export's)."""
     return cancelled_to(old.attendee, (mailed or {}).get(old.key or person_key(old.uid, old.unit)))
 
@@ -507,7 +490,7 @@ def _local(text: str, zone: ZoneInfo) -> datetime:
 
 def copy_files(title: str, name: str) -> tuple[str, str]:
     """The two names ``name``'s copy of meeting ``title`` may have: ``<meeting>/<person>.ics``, made safe
-    for file systems (:func:`~scheduler.invites.calendar.file_name`; a meeting named as the invites
+    for file systems (:func:`~scheduler.invites.names.file_name`; a meeting named as the invites
     folder's own files, ``state.json``, ``office.ics``, gets ``_`` after it), and the same with a
     short suffix (when the first was taken)."""
     folder, person = file_name(title), file_name(name)
@@ -518,7 +501,7 @@ def copy_files(title: str, name: str) -> tuple[str, str]:
 def _file(title: str, name: str, taken: set[str]) -> str:
     """The copy's file (:func:`copy_files`): the plain name, or the suffixed one when a file that is the
     same on Windows or macOS (``Review/…`` and ``review/…``) is taken (``taken``: their
-    :func:`~scheduler.invites.calendar.file_key`)."""
+    :func:`~scheduler.invites.names.file_key`)."""
     return unique_file(*copy_files(title, name), taken)
 
 

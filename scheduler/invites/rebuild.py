@@ -39,23 +39,21 @@ from icalendar import Calendar
 from scheduler.errors import InputError
 from scheduler.files.addresses import from_mailto
 from scheduler.files.atomic import confined
-from scheduler.invites.calendar import (
+from scheduler.invites.calendar import NAMESPACE, meeting_uid
+from scheduler.invites.names import DEADLINES_DIR, OFFICE_FILE
+from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State
+from scheduler.invites.versions import (
     DEADLINE,
-    DEADLINES_DIR,
+    EPOCH,
     MEETING,
-    NAMESPACE,
     OFFICE_DEADLINE,
-    OFFICE_FILE,
     OFFICE_MEETING,
     item_fingerprint,
-    meeting_uid,
     unstamp,
 )
-from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State
 from scheduler.text.messages import CATALOG, Message
 
 _EVENT = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.S)
-_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -292,7 +290,7 @@ def floored(
             kind=MEETING,
             owner=sent.unit,
             sequence=sent.sequence,
-            dtstamp=_EPOCH,
+            dtstamp=EPOCH,
             fingerprint="",
             summary="",
             start="",
@@ -388,8 +386,8 @@ def raised_to_files(records: dict[str, Record], sequences: Mapping[str, int]) ->
 def _copy_owner(path: Path, title: str, names: Collection[str]) -> str | None:
     """The participant a copy's file belongs to: the name whose ``<meeting>/<person>.ics`` (or the
     name with its short suffix, :func:`scheduler.invites.meetings.copy_file`) is this file's."""
-    from scheduler.invites.calendar import file_key
     from scheduler.invites.meetings import copy_files
+    from scheduler.invites.names import file_key
 
     relative = file_key(f"{path.parent.name}/{path.name}")  # Windows' and macOS' folder may be another case's
     for name in sorted(names):
@@ -400,7 +398,7 @@ def _copy_owner(path: Path, title: str, names: Collection[str]) -> str | None:
 
 def _copy_attendee(event: object, name: str, method: str) -> Person:
     """The participant's ATTENDEE in their copy (a REQUEST names everyone: the one whose CN is theirs)."""
-    from scheduler.invites.calendar import cn_text
+    from scheduler.invites.attendees import cn_text
 
     found = event.get("ATTENDEE")  # type: ignore[attr-defined]
     every = found if isinstance(found, list) else [found] if found is not None else []
@@ -551,7 +549,7 @@ def floored_copies(
         record = records.get(target)
         if record is None:  # every file of the meeting is gone, the meeting is in the table
             title = meetings[uid]
-            records[uid] = Record(uid, SESSION, title, sent.sequence, _EPOCH, "", title, "", "")
+            records[uid] = Record(uid, SESSION, title, sent.sequence, EPOCH, "", title, "", "")
             raised = True
         elif sent.sequence > record.sequence:
             records[target] = _raised(record, sent.sequence)

@@ -34,9 +34,10 @@ from datetime import date, datetime, timedelta, tzinfo
 from email.utils import format_datetime
 
 from scheduler.files.addresses import address_key, ascii_domain
-from scheduler.invites.calendar import DEADLINE, Invite
+from scheduler.invites.calendar import Invite
 from scheduler.invites.reminder_settings import ReminderSettings
 from scheduler.invites.state import Record, State
+from scheduler.invites.versions import DEADLINE
 from scheduler.mail.journal import SENT, Entry, History
 from scheduler.mail.message import Mail, eml_name
 from scheduler.replies.answers import State as Answer

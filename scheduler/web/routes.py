@@ -559,7 +559,7 @@ def _attachment(data: bytes, name: str, media: str, tag: str | None = None, titl
     response = Response(data, content_type=media)  # (media says its charset once)
     response.headers.set("Content-Disposition", "attachment", filename=name)
     if title.strip():
-        from scheduler.invites.calendar import file_name
+        from scheduler.invites.names import file_name
 
         titled = file_name(title.strip()) + name[name.index(".") :]
         response.headers["Content-Disposition"] += f"; filename*=UTF-8''{quote(titled, safe='')}"
