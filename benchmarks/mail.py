@@ -19,9 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scheduler.mail.batch import deliver  # noqa: E402
 from scheduler.mail.campaign import prepare_batch  # noqa: E402
 from scheduler.mail.journal import Journal, read_history  # noqa: E402
-from scheduler.mail.smtp import PLAIN, STARTTLS, Server, SmtpTransport, deliver  # noqa: E402
+from scheduler.mail.server import PLAIN, STARTTLS, Server  # noqa: E402
+from scheduler.mail.smtp import SmtpTransport  # noqa: E402
 from tests.invite_helpers import notice_export  # noqa: E402
 from tests.smtp_helpers import start_server  # noqa: E402
 from tests.test_mail_batch import generated  # noqa: E402

@@ -131,7 +131,7 @@ def main() -> None:
             again, second = cli(str(table), *options, env=env)
             import ssl
 
-            from scheduler.mail.smtp import Secret
+            from scheduler.mail.server import Secret
             from scheduler.replies.imap import ImapFolder, ImapServer
 
             context = ssl.create_default_context(cafile=str(server.cafile))

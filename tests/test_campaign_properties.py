@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from scheduler.cli.main import main
 from scheduler.mail.flow import SendRequest, send_invites
 from scheduler.mail.journal import lines
-from scheduler.mail.smtp import PLAIN, Server
+from scheduler.mail.server import PLAIN, Server
 from tests.safety_helpers import Accepting, folder_hash
 
 SLOTS = [f"9月{day}日 {hour}:00" for day in (8, 9) for hour in (8, 9, 10, 11, 15, 16, 17, 18)]

@@ -10,7 +10,7 @@ from email import policy
 from pathlib import Path
 
 from scheduler.mail.flow import SendRequest, send_invites
-from scheduler.mail.smtp import PLAIN, Server
+from scheduler.mail.server import PLAIN, Server
 from tests.conftest import edit
 from tests.safety_helpers import Accepting
 from tests.test_meetings_mail import campaign as campaign  # the fixture

@@ -19,22 +19,13 @@ from aiosmtpd.controller import Controller
 from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unit, load
 from scheduler.files.contacts import Contact
 from scheduler.invites.folder import export, read_sources
+from scheduler.mail.batch import Retry, deliver
 from scheduler.mail.campaign import prepare_batch
 from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, QUEUED, SENT, Journal, lines
 from scheduler.mail.message import Mail
-from scheduler.mail.smtp import (
-    PLAIN,
-    SEND,
-    SSL,
-    STARTTLS,
-    Failure,
-    Retry,
-    Secret,
-    Server,
-    SmtpTransport,
-    Timeouts,
-    deliver,
-)
+from scheduler.mail.plan import SEND
+from scheduler.mail.server import PLAIN, SSL, STARTTLS, Secret, Server, Timeouts
+from scheduler.mail.smtp import Failure, SmtpTransport
 from scheduler.text.messages import render
 from tests.invite_helpers import NOTICE
 from tests.smtp_helpers import ACCEPT_THEN_DROP, DROP, SLOW, Recorder, free_port

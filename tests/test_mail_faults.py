@@ -28,9 +28,10 @@ from pathlib import Path
 
 import pytest
 
+from scheduler.mail.batch import Retry
 from scheduler.mail.flow import SendInterrupted, SendReport, SendRequest, send_invites
 from scheduler.mail.journal import lines
-from scheduler.mail.smtp import PLAIN, Retry, Server
+from scheduler.mail.server import PLAIN, Server
 from tests.conftest import ROOT
 from tests.smtp_helpers import ACCEPT_THEN_DROP, DROP, SLOW, AfterStore, Recorder, free_port, start_plain
 

@@ -13,7 +13,7 @@ from scheduler.cli.main import exit_code
 from scheduler.errors import InputError
 from scheduler.mail import journal as journal_module
 from scheduler.mail.journal import FAILED, QUEUED, SENT, Entry, History, Journal, lines, read_history
-from scheduler.mail.smtp import ALREADY, NEVER_SENT, NO_ADDRESS, NOT_INVITED, SEND, plan
+from scheduler.mail.plan import ALREADY, NEVER_SENT, NO_ADDRESS, NOT_INVITED, SEND, plan
 from scheduler.text.messages import Message
 from tests.invite_helpers import LATER, by_unit, load_notice_timetable, moved, notice_export
 from tests.safety_helpers import FullDisk

@@ -422,7 +422,7 @@ def test_a_message_whose_delivery_could_not_be_confirmed_is_named(example, serve
     from tests.smtp_helpers import DropFirstReply
 
     waited = []
-    monkeypatch.setattr("scheduler.mail.smtp.time.sleep", waited.append)
+    monkeypatch.setattr("scheduler.mail.batch.time.sleep", waited.append)
     fault = DropFirstReply("czj@example.org")
     server = servers(tls="starttls", fault=fault)
     result = send(example / NOTICE.name, server=server)
@@ -443,7 +443,7 @@ def test_a_run_stopped_before_its_first_line_leaves_no_journal(example, servers,
     """QA: a run stopped before its first journal line (a server that cannot be reached, an untrusted
     certificate, a refused login) left an empty mail-journal.jsonl; promises.md says none is left. A
     journal that already existed is kept, even empty."""
-    monkeypatch.setattr("scheduler.mail.smtp.time.sleep", lambda _seconds: None)  # the backoff, not waited
+    monkeypatch.setattr("scheduler.mail.batch.time.sleep", lambda _seconds: None)  # the backoff, not waited
     table = example / NOTICE.name
     unreachable = CliRunner().invoke(
         main,
@@ -636,7 +636,7 @@ def test_a_temporary_login_refusal_is_tried_once_more_then_stops_the_run(example
     """QA: a server answering a wrong password with 454 got 12 logins in one run (6 connections, two
     mechanisms each). Now a 454 is tried once more after the pause, then the run stops with the advice."""
     waited: list[float] = []
-    monkeypatch.setattr("scheduler.mail.smtp.time.sleep", waited.append)
+    monkeypatch.setattr("scheduler.mail.batch.time.sleep", waited.append)
     server = servers(
         tls="starttls", user=USER, password="the-right-one", refusal="454 4.7.0 Temporary authentication failure"
     )

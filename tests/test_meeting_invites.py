@@ -163,8 +163,8 @@ def test_a_corrected_address_of_an_optional_participant_is_mailed(loaded, plan):
     already (to the old address): the new address never got the invitation. Now the meeting goes to
     SEQUENCE 1, the new address gets the invitation (not an update) and the others an update."""
     from scheduler.mail.journal import SENT, Entry, History
-    from scheduler.mail.smtp import SEND
-    from scheduler.mail.smtp import plan as send_plan
+    from scheduler.mail.plan import SEND
+    from scheduler.mail.plan import plan as send_plan
 
     first = build(loaded, plan)
     sent = [
@@ -194,8 +194,8 @@ def test_an_optional_participant_cleared_then_readdressed_is_mailed_at_the_new_a
     mailed zhou2@. Now the cleared copy is a change like a required participant's (SEQUENCE + 1, reported
     ``PUBLISH``) and the new address is compared with the one the journal last mailed: the invitation."""
     from scheduler.mail.journal import SENT, Entry, History
-    from scheduler.mail.smtp import SEND
-    from scheduler.mail.smtp import plan as send_plan
+    from scheduler.mail.plan import SEND
+    from scheduler.mail.plan import plan as send_plan
 
     first = build(loaded, plan)
     sent = [

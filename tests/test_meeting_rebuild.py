@@ -67,7 +67,7 @@ def test_a_rebuilt_meeting_state_never_falls_below_what_was_mailed(campaign):
     """The invites folder restored from an old copy (SEQUENCE 0 on disk), the journal says 1 went out:
     ``send`` mails the moved meeting at 2 instead of refusing the whole campaign."""
     from scheduler.mail.flow import SendRequest, send_invites
-    from scheduler.mail.smtp import PLAIN, Server
+    from scheduler.mail.server import PLAIN, Server
     from tests.safety_helpers import Accepting
 
     request = SendRequest(campaign, server=Server("127.0.0.1", 9, PLAIN))
@@ -98,7 +98,7 @@ def test_the_damaged_state_message_does_not_advise_deleting_it():
 
 def test_a_mailed_copy_whose_file_and_state_are_gone_stops_the_export_naming_the_person(campaign):
     from scheduler.mail.flow import SendRequest, send_invites
-    from scheduler.mail.smtp import PLAIN, Server
+    from scheduler.mail.server import PLAIN, Server
     from tests.safety_helpers import Accepting
 
     assert send_invites(SendRequest(campaign, server=Server("127.0.0.1", 9, PLAIN)), transport=Accepting()).ok

@@ -90,7 +90,7 @@ def test_a_deleted_state_is_rebuilt_so_nothing_changes_and_a_move_goes_up(exampl
 def test_a_rebuilt_state_never_falls_below_what_was_mailed(example, tmp_path):
     """The invites folder restored from an old copy, the journal says a higher SEQUENCE went out."""
     from scheduler.mail.flow import SendRequest, send_invites
-    from scheduler.mail.smtp import PLAIN, Server
+    from scheduler.mail.server import PLAIN, Server
     from tests.safety_helpers import Accepting
 
     table = example / NOTICE.name
@@ -112,7 +112,7 @@ def test_a_rebuilt_state_never_falls_below_what_was_mailed(example, tmp_path):
 
 def test_a_state_restored_from_an_old_copy_is_raised_to_what_was_mailed(example, tmp_path):
     from scheduler.mail.flow import SendRequest, send_invites
-    from scheduler.mail.smtp import PLAIN, Server
+    from scheduler.mail.server import PLAIN, Server
     from tests.safety_helpers import Accepting
 
     table = example / NOTICE.name

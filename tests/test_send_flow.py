@@ -18,7 +18,8 @@ from scheduler.errors import BrokenRules, InputError, SchedulerError
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.flow import Delivered, Planned, SendInterrupted, SendReport, SendRequest, send_invites
 from scheduler.mail.journal import INTERRUPTED, QUEUED, SENT, Journal, lines
-from scheduler.mail.smtp import PLAIN, STARTTLS, Failure, Secret, Server, SmtpTransport
+from scheduler.mail.server import PLAIN, STARTTLS, Secret, Server
+from scheduler.mail.smtp import Failure, SmtpTransport
 from scheduler.rules.check import Report
 from tests.conftest import edit
 from tests.invite_helpers import NOTICE
@@ -434,7 +435,7 @@ def test_a_hand_edited_journal_value_stops_even_a_dry_run_and_changes_nothing(ex
 def test_a_retry_is_told_on_its_own_line_when_not_on_a_terminal(example, servers, monkeypatch):
     """QA: while a message was retried (up to a minute) nothing was printed: it looked hung."""
     waits: list = []
-    monkeypatch.setattr("scheduler.mail.smtp.time.sleep", waits.append)
+    monkeypatch.setattr("scheduler.mail.batch.time.sleep", waits.append)
 
     tries: list = []
 
@@ -460,8 +461,8 @@ def test_a_retry_is_told_over_the_progress_line_on_a_terminal(monkeypatch, lang,
     import io
 
     from scheduler.cli.mail import _Shown
+    from scheduler.mail.batch import Retrying
     from scheduler.mail.flow import Waiting
-    from scheduler.mail.smtp import Retrying
     from scheduler.text.messages import Message
 
     class Terminal(io.StringIO):
@@ -490,8 +491,8 @@ def test_a_narrow_terminal_still_shows_the_wait(monkeypatch, lang, words):
 
     from scheduler.cli.localized import width
     from scheduler.cli.mail import _Shown
+    from scheduler.mail.batch import Retrying
     from scheduler.mail.flow import Waiting
-    from scheduler.mail.smtp import Retrying
     from scheduler.text.messages import Message
 
     class Terminal(io.StringIO):

@@ -14,7 +14,8 @@ from scheduler.cli.main import main
 from scheduler.errors import InputError
 from scheduler.invites.folder import planning_now
 from scheduler.mail.flow import SendRequest, send_invites
-from scheduler.mail.smtp import PAST, PLAIN, Server
+from scheduler.mail.plan import PAST
+from scheduler.mail.server import PLAIN, Server
 from tests.invite_helpers import NOTICE
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")

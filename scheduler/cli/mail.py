@@ -88,7 +88,7 @@ def send(
     from scheduler.errors import InputError
     from scheduler.invites.folder import planning_now
     from scheduler.mail.flow import SendInterrupted, SendRequest, send_invites
-    from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Server
+    from scheduler.mail.server import PLAIN, SSL, STARTTLS, Server
     from scheduler.replies.bounces import campaign_bounces
 
     if starttls + use_ssl + insecure_plain > 1:
@@ -234,7 +234,7 @@ class _Shown:
         if plan.refreshed:
             report_invites(plan.export, plan.folder, self.lang, plan.written)
         elif plan.export.people:  # the copies at one address are about to be mailed: say so now too
-            from scheduler.mail.smtp import SEND
+            from scheduler.mail.plan import SEND
 
             warn_shared(plan.export, self.lang, {s.invite.journal_key for s in plan.steps if s.action == SEND})
         self.declined(plan)
@@ -288,7 +288,7 @@ def _print(report: Any, lang: str, user: str | None, password: Any) -> None:
 
 def _password(user: str, lang: str) -> Any:
     """The SMTP password: ``$DOCKING_SMTP_PASSWORD``, else a hidden prompt on a terminal (:func:`secret`)."""
-    from scheduler.mail.smtp import PASSWORD_VARIABLE
+    from scheduler.mail.server import PASSWORD_VARIABLE
 
     prompt = Message("mail.password_prompt", user=user)
     return secret((PASSWORD_VARIABLE,), prompt, Message("mail.no_password", variable=PASSWORD_VARIABLE), lang)

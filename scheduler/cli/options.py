@@ -349,7 +349,7 @@ def echo_lines(lines: Iterable[str], err: bool = False) -> None:
 
 def login_advice(stopped: Message | None, user: str | None, password: Any, lang: str) -> None:
     """After the server refused the login for good (``stopped``, a batch's reason to stop): which user name
-    and which password (``password``, the :class:`~scheduler.mail.smtp.Secret` the login used, or None if
+    and which password (``password``, the :class:`~scheduler.mail.server.Secret` the login used, or None if
     none was asked) to check, since running again with the same ones cannot help. On stderr."""
     from scheduler.mail.smtp import LOGIN_REFUSED
 
@@ -392,7 +392,7 @@ def secret(
     import os
 
     from scheduler.errors import InputError
-    from scheduler.mail.smtp import Secret
+    from scheduler.mail.server import Secret
 
     source = next((v for v in variables if os.environ.get(v) is not None), None)
     value = os.environ[source] if source is not None else None

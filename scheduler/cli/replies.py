@@ -220,7 +220,7 @@ def _source(
 
 
 def _imap(host: str, port: int | None, user: str, folder: str, starttls: bool, plain: bool, context: Any) -> Any:
-    from scheduler.mail.smtp import PLAIN, SSL, STARTTLS
+    from scheduler.mail.server import PLAIN, SSL, STARTTLS
     from scheduler.replies.imap import ImapFolder, ImapServer
 
     security = PLAIN if plain else STARTTLS if starttls else SSL
@@ -230,7 +230,7 @@ def _imap(host: str, port: int | None, user: str, folder: str, starttls: bool, p
 
 def _password(user: str) -> Any:
     """$DOCKING_IMAP_PASSWORD, else $DOCKING_SMTP_PASSWORD (often the same mailbox), else a hidden prompt."""
-    from scheduler.mail.smtp import PASSWORD_VARIABLE as SMTP_VARIABLE
+    from scheduler.mail.server import PASSWORD_VARIABLE as SMTP_VARIABLE
     from scheduler.replies.imap import PASSWORD_VARIABLE
 
     lang = click.get_current_context().meta.get("lang", "zh")

@@ -21,7 +21,7 @@ from scheduler.invites.folder import INVITES_DIR
 from scheduler.invites.state import STATE_NAME
 from scheduler.mail.journal import JOURNAL_NAME, History
 from scheduler.mail.message import Mail, compose
-from scheduler.mail.smtp import SEND, Bounced, Step, plan
+from scheduler.mail.plan import SEND, Bounced, Step, plan
 
 
 def invites_folder(table: str | Path) -> Path:
@@ -82,7 +82,7 @@ def prepare_batch(
     allow_bounced: bool = False,
     clock: datetime | None = None,
 ) -> tuple[list[Step], list[Mail]]:
-    """What to do with each invite (:func:`scheduler.mail.smtp.plan`) and the message of each one to send;
+    """What to do with each invite (:func:`scheduler.mail.plan.plan`) and the message of each one to send;
     ``now`` dates the messages, ``clock`` says which meetings are past (none when ``None``).
 
     Every invite that cannot be mailed safely is named in one :class:`Refused`

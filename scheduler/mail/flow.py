@@ -45,31 +45,13 @@ from scheduler.invites.calendar import Export, all_started
 from scheduler.invites.campaigns import export_either
 from scheduler.invites.folder import now_utc, planning_now
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
+from scheduler.mail.batch import NOT_ATTEMPTED, Interrupted, Outcome, Retry, Retrying, deliver
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
 from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, SENT, History, Journal, read_history
 from scheduler.mail.message import MAILED
-from scheduler.mail.smtp import (
-    ALREADY,
-    BOUNCED,
-    LOGIN_REFUSED,
-    NEVER_SENT,
-    NO_ADDRESS,
-    NOT_ATTEMPTED,
-    NOT_INVITED,
-    PAST,
-    SEND,
-    Bounced,
-    Interrupted,
-    Outcome,
-    Retry,
-    Retrying,
-    Secret,
-    Server,
-    SmtpTransport,
-    Step,
-    Transport,
-    deliver,
-)
+from scheduler.mail.plan import ALREADY, BOUNCED, NEVER_SENT, NO_ADDRESS, NOT_INVITED, PAST, SEND, Bounced, Step
+from scheduler.mail.server import Secret, Server
+from scheduler.mail.smtp import LOGIN_REFUSED, SmtpTransport, Transport
 from scheduler.text.messages import Message, worded
 from scheduler.text.times import format_time
 
@@ -196,7 +178,7 @@ class Delivered:
 
 @dataclass(frozen=True)
 class Waiting:
-    """A message about to be tried again (:class:`~scheduler.mail.smtp.Retrying`), while ``done`` of
+    """A message about to be tried again (:class:`~scheduler.mail.batch.Retrying`), while ``done`` of
     ``total`` messages of this run are through."""
 
     retrying: Retrying

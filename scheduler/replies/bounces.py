@@ -19,7 +19,7 @@ from scheduler.invites.calendar import Export
 from scheduler.mail.campaign import journal_path
 from scheduler.mail.flow import Bounces
 from scheduler.mail.journal import History
-from scheduler.mail.smtp import Bounced
+from scheduler.mail.plan import Bounced
 from scheduler.replies.answers import BOUNCE
 from scheduler.replies.ledger import ledger_path, read_ledger
 from scheduler.replies.standing import invitees, live_bounces

@@ -12,7 +12,7 @@
   data (by their headers and structure), are not in the ledger yet, and are
   not over the size limit.
 * The password never appears in an exception, a log or the output: server
-  replies are scrubbed of it (:class:`scheduler.mail.smtp.Secret`).
+  replies are scrubbed of it (:class:`scheduler.mail.server.Secret`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import unquote_to_bytes
 
-from scheduler.mail.smtp import PLAIN, SSL, STARTTLS, Secret
+from scheduler.mail.server import PLAIN, SSL, STARTTLS, Secret
 from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen, from_modified_utf7, modified_utf7
 from scheduler.replies.mime import KNOWN, READ, inert_parts, triage
 from scheduler.text.messages import Message

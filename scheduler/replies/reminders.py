@@ -23,11 +23,13 @@ from scheduler.invites.campaigns import export_either, listed_delegates
 from scheduler.invites.folder import planning_now, read_invites
 from scheduler.invites.reminder_settings import reminder_settings
 from scheduler.invites.state import STATE_NAME, read_state
+from scheduler.mail.batch import Interrupted, Outcome, deliver
 from scheduler.mail.campaign import invites_folder, journal_path
 from scheduler.mail.flow import Outcomes
 from scheduler.mail.journal import SENT, History, Journal
 from scheduler.mail.message import Mail
-from scheduler.mail.smtp import Interrupted, Outcome, Secret, Server, SmtpTransport, Transport, deliver
+from scheduler.mail.server import Secret, Server
+from scheduler.mail.smtp import SmtpTransport, Transport
 from scheduler.replies.ledger import ledger_path, read_ledger
 from scheduler.replies.remind import Due, Skipped, compose_reminder, due_reminders
 from scheduler.replies.standing import invitees, judge

@@ -179,7 +179,7 @@ class Sending:
 
 def read_sending(form: dict[str, Any], preview: bool = False) -> Sending:
     """The send form, checked with the CLI's messages, each naming the form's field as the page labels it."""
-    from scheduler.mail.smtp import PLAIN, SSL, STARTTLS
+    from scheduler.mail.server import PLAIN, SSL, STARTTLS
 
     host = str(form.get("host") or "").strip()
     if not host and not preview:
@@ -259,7 +259,7 @@ def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any
     """The sending as the send flow's request, on the project's own table (its invites and journal beside it)."""
     from scheduler.export.outputs import TABLE_NAME
     from scheduler.mail.flow import SendRequest
-    from scheduler.mail.smtp import Secret, Server
+    from scheduler.mail.server import Secret, Server
     from scheduler.replies.bounces import campaign_bounces
 
     server = None
@@ -292,7 +292,7 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
 
     from scheduler.mail.flow import send_invites
     from scheduler.mail.message import eml_name
-    from scheduler.mail.smtp import SEND
+    from scheduler.mail.plan import SEND
 
     with tempfile.TemporaryDirectory(prefix="docking-preview-") as temp:
         report = send_invites(_request(folder, sending, Path(temp)))

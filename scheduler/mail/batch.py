@@ -1,0 +1,395 @@
+"""Delivering a batch: the planned messages one by one, the journal written before and after each,
+transient failures retried with a bounded backoff, the batch stopped when the server is busy, refuses
+the sender or fails for good. "Exactly once" and its limit are explained in docs/mail.md."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from scheduler.mail.journal import (
+    DEFERRED,
+    FAILED,
+    INTERRUPTED,
+    QUEUED,
+    SENT,
+    Entry,
+    History,
+    Journal,
+    JournalWriteError,
+)
+from scheduler.mail.message import Mail
+from scheduler.mail.smtp import Failure, Transport
+from scheduler.text.messages import Message
+
+
+@dataclass(frozen=True)
+class Retry:
+    """How transient failures are retried: ``retries`` more attempts per message, waiting
+    ``first``, ``first * factor``, ... seconds (at most ``longest``); the batch stops after
+    ``give_up_after`` messages in a row failed for good with transient failures, or after
+    ``refused_after`` messages in a row were refused with the same 5xx about the sender or the account.
+    A server busy (421, "closing the connection"; to a message or as its greeting) is waited for less:
+    the batch stops at the ``busy_after``-th 421 in a row (whatever the messages), or before a wait would
+    take the waits after those 421s past ``busy_for`` seconds in all (QA crash 6: ~187 s of backoff before
+    it stopped)."""
+
+    retries: int = 5
+    first: float = 2.0
+    factor: float = 2.0
+    longest: float = 60.0
+    give_up_after: int = 3
+    refused_after: int = 3
+    busy_after: int = 3
+    busy_for: float = 30.0
+
+    def delay(self, retry: int) -> float:
+        """Seconds to wait before retry number ``retry`` (1-based)."""
+        return min(self.longest, self.first * self.factor ** (retry - 1))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one planned message.
+
+    ``state``: ``sent``, ``failed``, ``deferred`` (put off at RCPT by greylisting: left for the next
+    run at once, not retried in this one), ``interrupted`` (the run was stopped while
+    delivering it) or ``not-attempted`` (the batch stopped first).
+    ``transient``: a failure that may pass (a later run may succeed).
+    ``doubtful``: attempts in this run that ended with the whole message at the
+    server and no answer (at most one: such an attempt is not retried).
+    ``doubt``: some copy of this message may have reached the server besides
+    the one this outcome reports (an earlier run's, or this run's doubtful
+    attempt). A ``sent`` message with ``doubt`` may arrive twice (same
+    Message-ID); a failed one with ``doubt`` may have arrived after all.
+    """
+
+    mail: Mail
+    state: str
+    attempts: int = 0
+    code: int | None = None
+    reply: str = ""
+    reason: Message | None = None
+    transient: bool = False
+    doubtful: int = 0
+    doubt: bool = False
+    deferred: bool = False
+    """Put off at RCPT (greylisting, state ``deferred``): the server took the command and put this recipient
+    off, so it does not count toward stopping the batch (``Retry.give_up_after``)."""
+    refusal: str = ""
+    """Refused for good about the sender or the account (relay denied, sender not allowed), not the
+    recipient: the reply's codes (``550 5.7.1``), which ``Retry.refused_after`` in a row stop the batch."""
+
+
+NOT_ATTEMPTED = "not-attempted"
+
+
+@dataclass(frozen=True)
+class Retrying:
+    """A message about to be tried again: attempt ``attempt`` failed for now with ``reason``; retry
+    ``attempt`` of ``retries`` comes after ``seconds``."""
+
+    mail: Mail
+    attempt: int
+    retries: int
+    seconds: float
+    reason: Message
+
+
+@dataclass
+class Batch:
+    """The outcomes of :func:`deliver`, and why it stopped early (``None`` if it did not).
+
+    ``interrupted``: the run was stopped from outside (Ctrl-C, SIGTERM).
+    """
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    stopped: Message | None = None
+    interrupted: bool = False
+
+    def count(self, state: str) -> int:
+        return sum(1 for o in self.outcomes if o.state == state)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) during :func:`deliver`, after the journal says what was in flight.
+
+    ``batch`` holds every outcome so far (the rest ``not-attempted``); it is
+    still a :class:`KeyboardInterrupt`, so a caller that does not look for it stops as before.
+    """
+
+    def __init__(self, batch: Batch) -> None:
+        super().__init__("interrupted")
+        self.batch = batch
+
+
+class _Stop(Exception):
+    """Control flow inside :func:`deliver`: the batch must stop after this outcome."""
+
+    def __init__(self, outcome: Outcome, reason: Message) -> None:
+        super().__init__(reason.key)
+        self.outcome = outcome
+        self.reason = reason
+
+
+@dataclass
+class _Busy:
+    """The server's 421 answers in a row in this batch (any message, any attempt) and the seconds waited
+    after them; anything else it answers (a message sent, another failure) starts the count again."""
+
+    replies: int = 0
+    waited: float = 0.0
+
+    def heard(self, code: int | None) -> None:
+        """An answer: a 421 counts, anything else resets the count."""
+        if code == 421:
+            self.replies += 1
+        else:
+            self.replies, self.waited = 0, 0.0
+
+    def over(self, retry: Retry, attempt: int) -> bool:
+        """Whether to stop rather than wait before retry ``attempt`` (:attr:`Retry.busy_after`, ``busy_for``)."""
+        if not self.replies:
+            return False
+        return self.replies >= retry.busy_after or self.waited + retry.delay(attempt) > retry.busy_for
+
+
+class _Cut(Exception):
+    """Control flow inside :func:`deliver`: interrupted, with the outcome of the message in hand."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__("interrupted")
+        self.outcome = outcome
+
+
+def deliver(
+    mails: Sequence[Mail],
+    journal: Journal,
+    transport: Transport,
+    retry: Retry | None = None,
+    sleep: Callable[[float], None] | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+    waiting: Callable[[Retrying], None] | None = None,
+) -> Batch:
+    """Send ``mails`` in order, each recorded in ``journal`` before (``queued``) and after (``sent``/``failed``).
+
+    Transient failures are retried after ``sleep(retry.delay(n))``, except a recipient put off at RCPT
+    (greylisting: the server wants minutes, not seconds), recorded ``deferred`` at once for the next
+    run, and an ambiguous one (the whole message reached the server, no answer came): that
+    message is recorded ``failed`` with its doubt and left for the next run, which
+    sends it once more and names it. Permanent failures are recorded and the
+    batch goes on. The batch stops, leaving the rest ``not-attempted`` for the
+    next run, when the server cannot be reached or refuses TLS or the login, or
+    when ``retry.give_up_after`` messages in a row failed with transient failures (a recipient put off
+    at RCPT with a 4.1, 4.2 or 4.7 code, greylisting, is not counted: the others go on),
+    or when the server answered 421 (busy) ``retry.busy_after`` times in a row or its waits would pass
+    ``retry.busy_for`` seconds (the message and the rest ``not-attempted``: a 421 takes nothing),
+    or when the journal cannot be written (a full disk: see :func:`_unrecorded`).
+    ``progress(outcome)`` is called after each message, ``waiting(retrying)`` before each pause
+    before a retry. A :class:`KeyboardInterrupt`
+    while a message is being delivered is recorded (``interrupted``, with its
+    doubt) and raised again as :class:`Interrupted`.
+    """
+    retry = retry or Retry()
+    if sleep is None:
+        sleep = time.sleep  # looked up now, so a test can patch time.sleep
+    batch = Batch()
+    in_a_row = 0
+    busy = _Busy()
+    refusals: list[Outcome] = []  # the last messages in a row refused with the same 5xx about the sender
+    try:
+        for index, mail in enumerate(mails):
+            try:
+                outcome = _deliver_one(mail, journal, transport, retry, sleep, waiting, busy)
+            except _Stop as stop:
+                outcome = stop.outcome
+                batch.stopped = stop.reason
+            except JournalWriteError as error:  # a full disk: stop, the summary still names every copy
+                outcome = _unrecorded(mail, journal.history)
+                batch.stopped = Message("mail.journal_stopped", path=error.path, problem=error.message)
+            except _Cut as cut:
+                batch.outcomes.append(cut.outcome)
+                batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index + 1 :])
+                batch.interrupted = True
+                raise Interrupted(batch) from None
+            except KeyboardInterrupt:  # between two messages (in a progress callback): nothing in flight
+                batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index:])
+                batch.interrupted = True
+                raise Interrupted(batch) from None
+            else:
+                if outcome.state == FAILED and outcome.transient:
+                    in_a_row += 1
+                elif not outcome.deferred:  # a greylisted recipient says nothing of the server either way
+                    in_a_row = 0
+                if in_a_row >= retry.give_up_after:
+                    batch.stopped = Message("mail.gave_up", count=in_a_row)
+                if outcome.refusal and refusals and refusals[-1].refusal == outcome.refusal:
+                    refusals.append(outcome)
+                elif not outcome.deferred:
+                    refusals = [outcome] if outcome.refusal else []
+                if len(refusals) >= retry.refused_after:
+                    reply = f"{outcome.code} {outcome.reply}".strip()
+                    batch.stopped = Message("mail.refused_sender", count=len(refusals), reply=reply)
+            batch.outcomes.append(outcome)
+            if progress is not None:
+                try:
+                    progress(outcome)
+                except KeyboardInterrupt:
+                    batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index + 1 :])
+                    batch.interrupted = True
+                    raise Interrupted(batch) from None
+            if batch.stopped is not None:
+                batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index + 1 :])
+                break
+    finally:
+        transport.close()
+    return batch
+
+
+def _unrecorded(mail: Mail, history: History) -> Outcome:
+    """The message whose journal line could not be written, as the journal on disk now tells the next run:
+    its last durable line ``queued`` (the ``sent`` line was lost, or the ``failed`` one) makes it
+    ``interrupted`` in doubt, "may have arrived", which the next run sends again and names; otherwise it
+    was never handed over in this run (its ``queued`` line was the one that failed): not attempted."""
+    doubt = history.in_doubt(mail.uid, mail.sequence)
+    return Outcome(mail, INTERRUPTED if doubt else NOT_ATTEMPTED, doubt=doubt)
+
+
+def _entry(mail: Mail) -> Entry:
+    """The journal's line for ``mail`` before its state is known (the invite's time and room with it)."""
+    fields = (mail.unit, mail.uid, mail.sequence, mail.method, mail.recipient, mail.message_id, "")
+    return Entry(QUEUED, *fields, start=mail.start, location=mail.location, allow_bounced=mail.allow_bounced)
+
+
+# Long: one message's retries are one story (send, classify the answer, wait, reconnect, record each
+# step in the journal before and after); split, the journal's order would be spread over several helpers.
+def _deliver_one(
+    mail: Mail,
+    journal: Journal,
+    transport: Transport,
+    retry: Retry,
+    sleep: Callable[[float], None],
+    waiting: Callable[[Retrying], None] | None = None,
+    busy: _Busy | None = None,
+) -> Outcome:
+    """One message through its retries; see :func:`deliver`. Keeps the doubt of earlier runs on every line.
+
+    An ambiguous failure is not retried in this run: the server may have kept the message, and one that
+    keeps every message without answering would get one copy per retry. It is recorded failed with its
+    doubt; the next run sends it once more and names it.
+    """
+    doubt = journal.history.in_doubt(mail.uid, mail.sequence)
+    base = _entry(mail)
+    busy = busy or _Busy()
+
+    def pause(attempt: int, reason: Message) -> None:
+        seconds = retry.delay(attempt)
+        if waiting is not None:
+            waiting(Retrying(mail, attempt, retry.retries, seconds, reason))
+        if busy.replies:
+            busy.waited += seconds
+        sleep(seconds)
+
+    queued = 0  # attempts that reached the server
+    withdrawn = 0  # their queued lines taken back (answered 421: nothing taken)
+    doubtful = 0
+    attempt = 0
+    in_flight = False
+    try:
+        while True:
+            attempt += 1
+            try:
+                transport.open()
+            except Failure as failure:
+                if failure.code is not None:  # the server answered (a 4xx greeting), as to a message
+                    busy.heard(failure.code)
+                stop = failure.code == 421 and busy.over(retry, attempt)  # greeted 421: a busy server's cap
+                if not failure.fatal and not stop and attempt <= retry.retries:
+                    pause(attempt, failure.reason)
+                    continue
+                reason = failure.reason if failure.fatal else Message("mail.stopped", reason=failure.reason)
+                reason = Message("mail.busy") if stop else reason
+                if not queued:
+                    outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)
+                    raise _Stop(outcome, reason) from failure
+                entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
+                journal.write(FAILED, entry)
+                outcome = Outcome(
+                    mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful, doubt
+                )
+                raise _Stop(outcome, reason) from failure
+            journal.write(QUEUED, replace(base, attempt=attempt, doubt=doubt))
+            queued += 1
+            in_flight = True
+            try:
+                code, reply = transport.send(mail)
+            except Failure as failure:
+                in_flight = False
+                if failure.fatal and failure.code == 530 and not failure.ambiguous:
+                    # the server wants a login (530 at MAIL): nothing of the message reached it, and it
+                    # says nothing of this recipient; the batch stops as after a refused login (QA crash 2)
+                    journal.withdraw()
+                    raise _Stop(
+                        Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt), failure.reason
+                    ) from failure
+                doubtful += failure.ambiguous
+                doubt = doubt or failure.ambiguous
+                busy.heard(failure.code)
+                if failure.code == 421 and not failure.ambiguous:  # busy: it took nothing (the session's, as 530)
+                    journal.withdraw()
+                    withdrawn += 1
+                    if busy.over(retry, attempt):
+                        if queued == withdrawn:  # (an earlier attempt's other failure is recorded as it was)
+                            outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)
+                            raise _Stop(outcome, Message("mail.busy")) from failure
+                        entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
+                        journal.write(FAILED, entry)
+                        outcome = Outcome(
+                            mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful, doubt
+                        )
+                        raise _Stop(outcome, Message("mail.busy")) from failure
+                if failure.deferred:  # greylisting: minutes, not our seconds of retries; the next run sends it
+                    entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
+                    journal.write(DEFERRED, entry)
+                    reason = failure.reason
+                    return Outcome(
+                        mail, DEFERRED, queued, failure.code, failure.reply, reason, True, doubtful, doubt, True
+                    )
+                if failure.transient and not failure.ambiguous and attempt <= retry.retries:
+                    pause(attempt, failure.reason)
+                    continue
+                permanent = not failure.transient
+                entry = replace(
+                    base, attempt=attempt, code=failure.code, reply=failure.reply, permanent=permanent, doubt=doubt
+                )
+                journal.write(FAILED, entry)
+                outcome = Outcome(
+                    mail,
+                    FAILED,
+                    queued,
+                    failure.code,
+                    failure.reply,
+                    failure.reason,
+                    not permanent,
+                    doubtful,
+                    doubt,
+                    deferred=failure.deferred,
+                    refusal=failure.refusal,
+                )
+                if failure.fatal:
+                    raise _Stop(outcome, failure.reason) from failure
+                return outcome
+            journal.write(SENT, replace(base, attempt=attempt, code=code, reply=reply, doubt=doubt))
+            busy.heard(code)
+            return Outcome(mail, SENT, queued, code, reply, doubtful=doubtful, doubt=doubt)
+    except KeyboardInterrupt as exc:
+        if journal.history.state(mail.uid, mail.sequence) == SENT:  # stopped just after the line was written
+            raise _Cut(Outcome(mail, SENT, queued, doubtful=doubtful, doubt=doubt)) from exc
+        if not queued:
+            raise _Cut(Outcome(mail, NOT_ATTEMPTED, doubt=doubt)) from exc
+        doubt = doubt or in_flight  # handed over, or being handed over: it may have arrived
+        with contextlib.suppress(JournalWriteError):  # a full disk: still Ctrl-C; the queued line keeps the doubt
+            journal.write(INTERRUPTED, replace(base, attempt=attempt, doubt=doubt))
+        raise _Cut(Outcome(mail, INTERRUPTED, queued, doubtful=doubtful, doubt=doubt)) from exc

@@ -1,0 +1,113 @@
+"""What to do with each invite before any mail is sent: send it, or why not (sent before, no address,
+never mailed, not invited, bounced, its meeting started). Decided from the invites and the journal's
+history alone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from scheduler.errors import InputError
+from scheduler.files.addresses import address_key
+from scheduler.invites.calendar import Invite
+from scheduler.mail.journal import (
+    SENT,
+    History,
+)
+from scheduler.mail.message import MAILED, Before
+from scheduler.text.messages import Message, worded
+
+SEND, ALREADY, NO_ADDRESS, NEVER_SENT, NOT_INVITED = "send", "already", "no-address", "never-sent", "not-invited"
+BOUNCED = "bounced"
+PAST = "past"
+"""A meeting that has started or is over: no invitation, update or cancellation is mailed for it."""
+
+
+@dataclass(frozen=True)
+class Bounced:
+    """Mail to an invite's address came back and the address is still the invitee's: ``address`` is the one
+    that bounced, ``status`` the delivery status notification's code (``5.1.1``). The replies ledger tells
+    (:mod:`scheduler.replies.bounces`)."""
+
+    address: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to do with one invite.
+
+    ``action``: ``send``; ``already`` (this UID and SEQUENCE was sent before);
+    ``no-address`` (a PUBLISH: nothing to mail); ``never-sent`` (``--only-changed``
+    and the unit was never mailed); ``not-invited`` (a CANCEL for a unit that was
+    never mailed the invite); ``bounced`` (it would be sent, but mail to its address
+    bounced: ``bounce`` says which and how; not journaled, so it goes out once the
+    address is corrected or the office allows it: then it is ``send`` with its
+    ``bounce``). ``updated``: an earlier SEQUENCE was sent to this very address (to
+    a new address, after the contact was corrected, the invite is an invitation: that mailbox never
+    had it, and a calendar holding nothing of the UID has no SEQUENCE to compare it with).
+    ``in_doubt``: an earlier run may have delivered this very message already
+    (see :mod:`scheduler.mail.journal`), so sending it may make a duplicate.
+    """
+
+    invite: Invite
+    action: str
+    updated: bool = False
+    in_doubt: bool = False
+    before: Before | None = None
+    """An update's last message to this address: its time and room, when the journal kept them."""
+    bounce: Bounced | None = None
+
+
+def plan(
+    invites: Sequence[Invite],
+    history: History,
+    only_changed: bool = False,
+    bounced: Mapping[str, Bounced] | None = None,
+    allow_bounced: bool = False,
+    now: datetime | None = None,
+) -> list[Step]:
+    """Decide for each invite; an :class:`InputError` when an invite's SEQUENCE is below one already sent.
+
+    ``now``: an invite (a REQUEST or a CANCEL) whose meeting has started by then is ``past``, not mailed:
+    a meeting over is not invited to, moved or cancelled in anyone's calendar (a row removed after the
+    meeting was held is held, not cancelled).
+
+    A message in doubt counts as possibly received: a CANCEL goes to a unit whose
+    invite may have arrived, and ``--only-changed`` treats such a unit as mailed.
+    ``bounced``: the live bounces by journal key; an invite that would be sent to
+    such an address is ``bounced`` instead, or with ``allow_bounced`` sent all the
+    same, its step keeping the ``bounce`` it passes (the journal marks its lines).
+    """
+    steps = []
+    for invite in invites:
+        if invite.method not in MAILED or not invite.attendee.address:
+            steps.append(Step(invite, NO_ADDRESS))
+            continue
+        key = invite.journal_key
+        sent = history.last_sent(key)
+        if sent is not None and sent > invite.sequence:
+            back = worded("mail.sequence_back", invite.shared)
+            raise InputError(Message(back, unit=invite.unit, sequence=invite.sequence, sent=sent))
+        state = history.state(key, invite.sequence)
+        last = history.sent_entry(key)
+        here = last is not None and address_key(last.to) == address_key(invite.attendee.address)
+        updated = sent is not None and sent < invite.sequence and here
+        before = Before(last.start, last.location) if updated and last is not None and last.start else None
+        reached = history.maybe_sent(key)
+        if state == SENT:
+            steps.append(Step(invite, ALREADY))
+        elif invite.method == "CANCEL" and not reached:
+            steps.append(Step(invite, NOT_INVITED))
+        elif only_changed and not reached:
+            steps.append(Step(invite, NEVER_SENT))
+        elif now is not None and invite.start <= now:
+            steps.append(Step(invite, PAST, updated=updated))  # an update not mailed is told (review14 F12)
+        elif bounced and key in bounced and not allow_bounced:
+            steps.append(Step(invite, BOUNCED, bounce=bounced[key]))
+        else:
+            doubt = history.in_doubt(key, invite.sequence)
+            bounce = bounced.get(key) if bounced else None
+            steps.append(Step(invite, SEND, updated=updated, in_doubt=doubt, before=before, bounce=bounce))
+    return steps
