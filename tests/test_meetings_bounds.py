@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Placement, Plan, Session, Workdays
 from scheduler.meetings import spread
+from scheduler.meetings.bounds import cheap_bounds, term_bounds
 from scheduler.meetings.check import check_meetings
-from scheduler.meetings.planner import cheap_bounds, solve_meetings, term_bounds
+from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.spread import early_and_overlap
 from scheduler.meetings.terms import DEFAULT, LEVELS, NAMES, TIMEFOLD, Term

@@ -14,8 +14,9 @@ from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session,
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.days import by_days, days_used, soft_by_days
 from scheduler.meetings.measure import levels, measure
-from scheduler.meetings.planner import number_rooms, to_plan
+from scheduler.meetings.planner import to_plan
 from scheduler.meetings.prepared import Prepared, prepare
+from scheduler.meetings.rooms import number_rooms
 from scheduler.meetings.terms import DEFAULT, TIMEFOLD, by_level
 
 DAYS = (date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4))

@@ -17,8 +17,9 @@ from scheduler.meetings.engine import run
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.oneday import DayPricer, applies, by_day_sets, day_value
-from scheduler.meetings.planner import number_rooms, to_plan
+from scheduler.meetings.planner import to_plan
 from scheduler.meetings.prepared import Prepared, prepare
+from scheduler.meetings.rooms import number_rooms
 from scheduler.meetings.terms import DEFAULT, by_level
 from tests.test_meetings_days import paired_problem
 

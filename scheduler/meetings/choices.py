@@ -29,8 +29,9 @@ from scheduler.meetings.arguments import check_solving
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.engine import run
 from scheduler.meetings.model import MeetingModel
-from scheduler.meetings.planner import EXACT_ROOMS, MeetingResult, number_rooms, solve_meetings, to_plan
+from scheduler.meetings.planner import EXACT_ROOMS, MeetingResult, solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, prepare
+from scheduler.meetings.rooms import number_rooms
 from scheduler.meetings.terms import DEFAULT, Term, by_level
 from scheduler.rules.values import negated
 

@@ -1,6 +1,6 @@
 """A lower bound on ``early`` and ``overlap`` weighed together, by a flow of the sessions' steps.
 
-Each term's own counting bound (:func:`scheduler.meetings.planner.term_bounds`) looks at one term:
+Each term's own counting bound (:func:`scheduler.meetings.bounds.term_bounds`) looks at one term:
 ``early`` packs every session onto as many lines as meetings can run at once, ``overlap`` spreads
 them evenly over the whole working time. No timetable does both, so where the two are weighed on
 one level (Timefold's soft level: 1 per step of end, 10 per pair running at once) their sum is far

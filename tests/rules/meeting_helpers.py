@@ -14,8 +14,8 @@ from datetime import date, datetime, time
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Placement, Plan, Session, Workdays
 from scheduler.meetings.model import MeetingModel
-from scheduler.meetings.planner import number_rooms
 from scheduler.meetings.prepared import prepare
+from scheduler.meetings.rooms import number_rooms
 from scheduler.rules.base import Rule
 from scheduler.rules.registry import rule
 from scheduler.rules.values import PlanView
