@@ -357,7 +357,7 @@ def test_hours_written_as_working_periods(example):
     edit(rules, '"19:00"]', '"19:00-19:20"]')
     refused = run("validate", str(example / "notice_2021.csv"), "--lang", "en")
     assert refused.exit_code == 2
-    assert refused.output.endswith("key hours: the period '19:00-19:20' holds no meeting (30 minutes each)\n")
+    assert refused.output.endswith("key hours: working period 19:00-19:20 holds no meeting (30 minutes each)\n")
 
 
 # Weekdays (QA notices #3): the notice's days are 9月8日 (a Wednesday) to 9月10日 (a Friday).

@@ -11,7 +11,7 @@ import pytest
 
 from scheduler.errors import InputError
 from scheduler.files.meeting_files import load_meetings
-from scheduler.files.rules_file import read_hours
+from scheduler.files.rules_file import read_hours, read_rules
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.planner import solve_meetings
 
@@ -74,4 +74,43 @@ def test_touching_periods_are_refused_naming_the_one_period_they_make(tmp_path: 
         load_meetings(_table(tmp_path, '["8:00-10:00", "10:00-12:00"]'))
     assert caught.value.text("zh").endswith(
         "键“hours”: 工作时段“8:00-10:00”与“10:00-12:00”首尾相接：请写成一个时段 8:00-12:00，或在两者之间留出休息时间"
+    )
+
+
+@pytest.mark.parametrize(
+    ("hours", "said"),
+    [
+        ('["22:00-2:00"]', "工作时段“22:00-2:00”跨过了午夜：会议不能跨天，请写成两个时段 0:00-2:00 与 22:00-24:00"),
+        ('["8:00-8:00"]', "工作时段“8:00-8:00”的开始与结束相同，没有工作时间"),
+        ('["9:00-25:00"]', "工作时段“9:00-25:00”应写成 8:00-12:00"),
+        ('["13:00-17:00", "8:00-12:00"]', "工作时段“8:00-12:00”写在“13:00-17:00”之后，却早于它或与它重叠"),
+        ('["8:00-11:30", "9:15-12:00"]', "工作时段“9:15-12:00”写在“8:00-11:30”之后，却早于它或与它重叠"),
+        ('["8:00-10:00", "10:00-12:00"]', "工作时段“8:00-10:00”与“10:00-12:00”首尾相接：请写成一个时段 8:00-12:00"),
+    ],
+)
+def test_a_unit_table_and_a_meeting_table_say_a_bad_period_in_the_same_words(
+    tmp_path: Path, hours: str, said: str
+) -> None:
+    """Review14 F15: one reader and checker of working periods (scheduler.domain.periods) for both kinds
+    of table; a unit table's overlapping periods were told by the meeting starts they gave, an
+    unreadable one as 'cannot read the hour', periods out of order or touching were taken."""
+    (tmp_path / "u.toml").write_text(f'days = ["2027-01-04"]\nhours = {hours}\n', encoding="utf-8")
+    with pytest.raises(InputError) as unit:
+        read_rules(tmp_path / "u.toml")
+    with pytest.raises(InputError) as meeting:
+        load_meetings(_table(tmp_path, hours))
+    for lang in ("zh", "en"):
+        unit_said = unit.value.text(lang).split(": ", 1)[1]
+        assert unit_said == meeting.value.text(lang).split(": ", 1)[1], lang
+    assert unit.value.text("zh").startswith(f"{tmp_path / 'u.toml'}, 第 2 行, 键“hours”: {said}")
+
+
+def test_a_unit_table_period_too_short_for_a_meeting_is_a_working_period_said_as_itself(tmp_path: Path) -> None:
+    (tmp_path / "u.toml").write_text('days = ["2027-01-04"]\nhours = ["9:00-9:30", "10:00"]\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_rules(tmp_path / "u.toml")
+    assert caught.value.text("en").endswith("key hours: working period 9:00-9:30 holds no meeting (60 minutes each)")
+    (tmp_path / "u.toml").write_text('days = ["2027-01-04"]\nhours = ["9:00-11:30", "14:30-16:00", "19:00"]\n')
+    assert read_rules(tmp_path / "u.toml").calendar.hours == tuple(
+        time(h, m) for h, m in ((9, 0), (10, 0), (14, 30), (19, 0))
     )

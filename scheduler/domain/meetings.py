@@ -25,7 +25,7 @@ from typing import Any
 from scheduler.domain import Room, _day, _naive, check_timezone, fold_label
 from scheduler.domain.clock import Fault, changes_on, clock_fault, clock_message
 from scheduler.domain.frozen import FrozenSetField
-from scheduler.domain.periods import backwards_period, period_minutes
+from scheduler.domain.periods import check_periods, period_minutes
 from scheduler.errors import ProblemError, UnknownName, need, need_local, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
 from scheduler.text.times import format_clock, format_day
@@ -195,7 +195,7 @@ class Workdays:
         if refused is not None:
             raise ProblemError(refused)
         check_timezone("Workdays.timezone", self.timezone)
-        self._check_periods()
+        check_periods(self.periods, self.grid)  # each bad period said as itself
         # Every working step on the clock axis, in order; its number on the working axis. A step the
         # clock skips or repeats (daylight saving, scheduler.domain.clock) is no working time.
         steps: list[int] = []
@@ -213,28 +213,6 @@ class Workdays:
         opens, closes = _minutes(self.periods[0][0]) // self.grid, _minutes(self.periods[-1][1]) // self.grid
         joined = {step: step // per_day * (closes - opens) + step % per_day - opens for step in steps}
         object.__setattr__(self, "_joined", joined)
-
-    def _check_periods(self) -> None:
-        """Each working period is refused in its own words: off the grid (which end), empty, across
-        midnight (to be split at 24:00), before or overlapping the one listed before it, or touching it
-        (a break of no minutes: write one period, or leave a break)."""
-        before: tuple[time, time] | None = None
-        for start, end in self.periods:
-            period = f"{format_clock(start)}-{format_clock(end)}"
-            a = _minutes(start)
-            backwards = backwards_period(start, end)
-            if backwards is not None:
-                raise ProblemError(backwards)
-            for clock, key in ((start, "meetings.period_start_grid"), (end, "meetings.period_end_grid")):
-                if _minutes(clock) % self.grid:
-                    raise ProblemError(Message(key, period=period, time=format_clock(clock), grid=self.grid))
-            if before is not None and a <= _minutes(before[1]):
-                said = f"{format_clock(before[0])}-{format_clock(before[1])}"
-                if a == _minutes(before[1]):  # a break of no minutes, which no meeting could cross
-                    joined = f"{format_clock(before[0])}-{format_clock(end)}"
-                    raise ProblemError(Message("meetings.period_touch", period=period, before=said, joined=joined))
-                raise ProblemError(Message("meetings.period_order", period=period, before=said))
-            before = (start, end)
 
     @property
     def steps(self) -> tuple[int, ...]:

@@ -32,6 +32,7 @@ from scheduler.domain.meetings import (
     Workdays,
     grid_refusal,
 )
+from scheduler.domain.periods import read_period
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import AddressError, check_address, check_addresses, visible
 from scheduler.files.rules_file import (
@@ -92,7 +93,6 @@ from scheduler.text.times import (
     normalize,
     parse_clock,
     parse_datetime,
-    parse_period,
     parse_times,
     split_times,
     year_resolver,
@@ -374,9 +374,9 @@ def _workdays(rules: _Rules) -> Workdays:
     periods = []
     for value in rules.get("hours", list, ["8:00-12:00", "15:00-19:00"]):
         try:
-            periods.append(parse_period(str(value)))
-        except ValueError as exc:
-            raise rules.fail(Message("mfile.bad_period", value=value), "hours") from exc
+            periods.append(read_period(value))
+        except ProblemError as exc:
+            raise rules.fail(exc.message, "hours") from exc
     if not days:
         raise rules.fail(Message("problem.empty_calendar"), "days")
     grid = rules.get("grid_minutes", int, 15)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.domain import Calendar, Room, known_timezone, timezone_refusal
-from scheduler.domain.periods import backwards_period
+from scheduler.domain.periods import check_periods, read_period, said
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_keys import UNIT_KEYS, check_keys
 from scheduler.files.toml_lines import KeyLines
@@ -28,10 +28,10 @@ from scheduler.text.messages import Message, refusal, unwritable
 from scheduler.text.times import (
     DAY_END,
     NoYear,
+    looks_like_period,
     nearest_year,
     parse_clock,
     parse_date,
-    parse_period,
     year_resolver,
 )
 
@@ -200,37 +200,43 @@ def _date_undated(
 
 def read_hours(values: list[Any], minutes: int, fail: Callable[[Message], InputError]) -> list[time]:
     """A unit table's ``hours``: meeting starts (``"8:00"``, a TOML time) or working periods
-    (``"9:00-11:30"``, read as a meeting table's, :func:`~scheduler.text.times.parse_period`), which give
-    meetings of ``minutes`` back to back from the period's start for as long as they end by its end
-    (``"9:00-11:30"`` of 30-minute meetings: 9:00, 9:30 ... 11:00). A period that holds no meeting is
-    refused, naming it; ``fail`` makes the error for the key."""
+    (``"9:00-11:30"``, read and checked as a meeting table's, :func:`~scheduler.domain.periods.read_period`
+    and :func:`~scheduler.domain.periods.check_periods`, in the same words), which give meetings of
+    ``minutes`` back to back from the period's start for as long as they end by its end (``"9:00-11:30"``
+    of 30-minute meetings: 9:00, 9:30 ... 11:00). A bad period, or one that holds no meeting, is refused,
+    naming it; ``fail`` makes the error for the key."""
     hours: list[time] = []
+    periods: list[tuple[time, time]] = []
+    try:
+        for value in values:
+            if isinstance(value, time):
+                hours.append(value)
+            elif not looks_like_period(str(value)):
+                hours.append(_start(value))
+            else:
+                periods.append(read_period(value))
+        check_periods(periods)  # no grid: a unit table's meetings start at their period's start
+    except ProblemError as exc:
+        raise fail(exc.message) from exc
     length = timedelta(minutes=minutes)
-    for value in values:
-        if isinstance(value, time):
-            hours.append(value)
-            continue
-        try:
-            hours.append(parse_clock(str(value)))
-            continue
-        except ValueError:
-            pass
-        try:
-            first, last = parse_period(str(value))
-        except ValueError as exc:
-            raise fail(Message("input.bad_hour", value=value)) from exc
-        backwards = backwards_period(first, last)  # 22:00-0:30, 10pm-12:30am: not "holds no meeting"
-        if backwards is not None:
-            raise fail(backwards)
+    for first, last in periods:
         start, end = datetime.combine(date.min, first), datetime.combine(date.min, last)
         if last == DAY_END:  # 24:00: the last meeting may end at midnight
             end = datetime.combine(date.min + timedelta(days=1), time())
         if start + length > end:
-            raise fail(Message("input.short_period", value=value, minutes=minutes))
+            raise fail(Message("period.short", period=said(first, last), minutes=minutes))
         while start + length <= end:
             hours.append(start.time())
             start += length
     return hours
+
+
+def _start(value: object) -> time:
+    """A unit table's meeting start written in ``hours`` (``"8:00"``, ``"上午9点"``)."""
+    try:
+        return parse_clock(str(value))
+    except ValueError as exc:
+        raise ProblemError(Message("input.bad_hour", value=value)) from exc
 
 
 def read_rules(path: str | Path) -> Rules:

@@ -445,6 +445,15 @@ the day, after every clock time of it; :func:`format_clock` writes it ``24:00``.
 _DAY_END = re.compile(r"(?:24\s*(?::\s*00|[时点](?:整)?)?|(?:晚上|夜里|夜间)\s*12\s*(?::\s*00|[时点](?:整)?))")
 
 
+_PERIOD = re.compile(r"(.+?)\s*(?:-|–|—|~|至|到)\s*(.+)")  # two ends joined by a dash, 至 or 到
+
+
+def looks_like_period(text: str) -> bool:
+    """Whether ``text`` is written as a period, two ends joined as :func:`parse_period` reads them
+    (``8:00-12:00``, ``9点至25点``), readable or not: what to call it when it cannot be read."""
+    return _PERIOD.fullmatch(normalize(text)) is not None
+
+
 def parse_period(text: str) -> tuple[time, time]:
     """A working period, ``8:00-12:00`` (``8:00至12:00``, ``8点到12点``...): its start and its end, as
     written; the one reading of the rules' ``hours`` written as periods, for unit and meeting tables
@@ -452,7 +461,7 @@ def parse_period(text: str) -> tuple[time, time]:
     day's end, :data:`DAY_END`.
 
     Raises ``ValueError`` for what is not two clock times joined by a dash, ``至`` or ``到``."""
-    match = re.fullmatch(r"(.+?)\s*(?:-|–|—|~|至|到)\s*(.+)", normalize(text))
+    match = _PERIOD.fullmatch(normalize(text))
     if match is None:
         raise ValueError(text)
     end = DAY_END if _DAY_END.fullmatch(match[2].strip()) else _parse_clock(match[2])

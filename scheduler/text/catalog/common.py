@@ -401,9 +401,40 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the day {first} and the next one, {last}, are {days} days apart: is a year wrong?",
     ),
     "input.bad_hour": ("无法识别的时刻“{value}”", "cannot read the hour '{value}'"),
-    "input.short_period": (
-        "时段“{value}”放不下一场对接（每场 {minutes} 分钟）",
-        "the period '{value}' holds no meeting ({minutes} minutes each)",
+    "period.unreadable": ("工作时段“{value}”应写成 8:00-12:00", "working period '{value}' should read like 8:00-12:00"),
+    "period.empty": (
+        "工作时段“{period}”的开始与结束相同，没有工作时间",
+        "working period {period} begins and ends at the same time: it holds no working time",
+    ),
+    "period.midnight": (
+        "工作时段“{period}”跨过了午夜：会议不能跨天，请写成两个时段 {early} 与 {late}",
+        "working period {period} crosses midnight: a meeting cannot run into the next day; write two periods, "
+        "{early} and {late}",
+    ),
+    "period.midnight_end": (
+        "工作时段“{period}”结束于 0:00，一天的开始：一天的结束请写 24:00（{late}），中午请写 12:00",
+        "working period {period} ends at 0:00, the day's start: the day's end is written 24:00 ({late}), noon 12:00",
+    ),
+    "period.start_grid": (
+        "工作时段“{period}”的开始 {time} 不在 {grid} 分钟的时间粒度上",
+        "working period {period} begins at {time}, off the {grid}-minute grid",
+    ),
+    "period.end_grid": (
+        "工作时段“{period}”的结束 {time} 不在 {grid} 分钟的时间粒度上（一天的结束请写 24:00）",
+        "working period {period} ends at {time}, off the {grid}-minute grid (the day's end is written 24:00)",
+    ),
+    "period.touch": (
+        "工作时段“{before}”与“{period}”首尾相接：请写成一个时段 {joined}，或在两者之间留出休息时间",
+        "working periods {before} and {period} touch: write one period, {joined}, or leave a break between them",
+    ),
+    "period.order": (
+        "工作时段“{period}”写在“{before}”之后，却早于它或与它重叠：请按时间先后书写、互不重叠",
+        "working period {period} is listed after {before} but begins before that ends: list the periods in "
+        "order, without overlaps",
+    ),
+    "period.short": (
+        "工作时段“{period}”放不下一场对接（每场 {minutes} 分钟）",
+        "working period {period} holds no meeting ({minutes} minutes each)",
     ),
     "input.capacity": ("容量须为正整数，而不是 {value}", "capacity must be a positive whole number, not {value}"),
     "input.entry_key": ("[[{section}]] 缺少“{key}”或其值为空", "[[{section}]] has no '{key}' or it is empty"),

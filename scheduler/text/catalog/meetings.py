@@ -43,36 +43,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "note: every meeting day is over by now ({now}): planned as given; meetings that have started are "
         "not mailed (a wrong year is fixed in days or year)",
     ),
-    "meetings.period_empty": (
-        "工作时段“{period}”的开始与结束相同，没有工作时间",
-        "working period {period} begins and ends at the same time: it holds no working time",
-    ),
-    "meetings.period_midnight": (
-        "工作时段“{period}”跨过了午夜：会议不能跨天，请写成两个时段 {early} 与 {late}",
-        "working period {period} crosses midnight: a meeting cannot run into the next day; write two periods, "
-        "{early} and {late}",
-    ),
-    "meetings.period_midnight_end": (
-        "工作时段“{period}”结束于 0:00，一天的开始：一天的结束请写 24:00（{late}），中午请写 12:00",
-        "working period {period} ends at 0:00, the day's start: the day's end is written 24:00 ({late}), noon 12:00",
-    ),
-    "meetings.period_start_grid": (
-        "工作时段“{period}”的开始 {time} 不在 {grid} 分钟的时间粒度上",
-        "working period {period} begins at {time}, off the {grid}-minute grid",
-    ),
-    "meetings.period_end_grid": (
-        "工作时段“{period}”的结束 {time} 不在 {grid} 分钟的时间粒度上（一天的结束请写 24:00）",
-        "working period {period} ends at {time}, off the {grid}-minute grid (the day's end is written 24:00)",
-    ),
-    "meetings.period_touch": (
-        "工作时段“{before}”与“{period}”首尾相接：请写成一个时段 {joined}，或在两者之间留出休息时间",
-        "working periods {before} and {period} touch: write one period, {joined}, or leave a break between them",
-    ),
-    "meetings.period_order": (
-        "工作时段“{period}”写在“{before}”之后，却早于它或与它重叠：请按时间先后书写、互不重叠",
-        "working period {period} is listed after {before} but begins before that ends: list the periods in "
-        "order, without overlaps",
-    ),
     "meetings.busy_span": ("“{who}”的不可参加时间结束早于开始", "the busy time of '{who}' ends before it starts"),
     "meetings.duplicate": ("会议“{title}”重复", "meeting '{title}' is listed twice"),
     "meetings.person_twice": ("人员名单中有重复的姓名", "a name repeats in the people list"),
@@ -191,7 +161,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "无法识别的时间“{value}”（例：9:00、9月8日 9:00）",
         "cannot read the time '{value}' (e.g. 9:00, 2pm, Sep 8 9:00)",
     ),
-    "mfile.bad_period": ("工作时段“{value}”应写成 8:00-12:00", "working period '{value}' should read like 8:00-12:00"),
     "mfile.room_number": ("会议室的 {key} 值 {value} 不对", "room {key} = {value} is not valid"),
     "mfile.preset": ("未知的目标预设“{value}”（可用：{known}）", "unknown objective preset '{value}' (known: {known})"),
     "mfile.people_name": ("人员表缺少“姓名”列", "the people sheet has no 姓名 (name) column"),
