@@ -205,3 +205,53 @@ def test_invites_around_both_changes_are_the_same_instants_in_icalendar_and_libi
     by_libical = json.loads(read.stdout)
     for path in files:
         assert [tuple(p) for p in by_libical[str(path)]] == _icalendar_instants(path), path
+
+
+def _unit_files(folder: Path, pin: str | None, table_time: str = "") -> tuple[Path, Path]:
+    rules = f'timezone = "{NY}"\ndays = ["2027-03-14"]\nhours = ["1:00-5:00"]\n'
+    if pin is not None:
+        rules += f'\n[[pins]]\nunit = "A"\ntime = "{pin}"\n'
+    (folder / "r.toml").write_text(rules, encoding="utf-8")
+    (folder / "t.csv").write_text(f"单位,时间\nA,{table_time}\nB,\n", encoding="utf-8")
+    return folder / "t.csv", folder / "r.toml"
+
+
+@pytest.mark.parametrize(
+    ("pin", "said"),
+    [
+        ("2027-03-14 2:00", "3月14日 2:00-3:00：America/New_York 的时钟跳过这段时间（夏令时开始），不能在此安排会议"),
+        ("2027-03-14 1:00", "3月14日 1:00-2:00：America/New_York 的时钟跳过这段时间（夏令时开始），不能在此安排会议"),
+        ("2027-03-14 7:00", "3月14日 7:00 不在对接日期和时段内"),
+    ],
+)
+def test_a_unit_rules_pin_at_no_slot_is_told_on_its_line_and_key_with_the_reason(
+    tmp_path: Path, pin: str, said: str
+) -> None:
+    """Review14 F8: solve told a rules file's pin in the hour the clock skips as outside the meeting days
+    and hours, with neither line nor key, and advised clearing the table's 时间 column (the pin is no
+    row of the table); a pin merely outside the window lost its line and key the same way."""
+    table, rules = _unit_files(tmp_path, pin)
+    for command in ("solve", "validate"):
+        done = CliRunner().invoke(main, [command, str(table), "--rules", str(rules)])
+        assert done.exit_code == 2, done.output
+        assert done.output == f"{rules}, 第 7 行, 键“time”: {said}\n", done.output
+
+
+def test_a_table_time_the_clock_skips_is_told_why_and_solve_still_says_the_column_may_be_cleared(
+    tmp_path: Path,
+) -> None:
+    table, rules = _unit_files(tmp_path, None, "2027-03-14 2:00")
+    done = CliRunner().invoke(main, ["solve", str(table), "--rules", str(rules)])
+    assert done.exit_code == 2
+    assert done.output == (
+        f"{table}, 第 2 行, 列“时间”: 3月14日 2:00-3:00：America/New_York 的时钟跳过这段时间（夏令时开始），"
+        "不能在此安排会议（solve 会重新排时间：清空“时间”列即可）\n"
+    )
+
+
+def test_the_window_a_time_is_outside_lists_no_hour_the_clock_takes_away(tmp_path: Path) -> None:
+    """Review14 F8: on a one-day campaign on the spring change, 1:00 and 2:00 are no meeting's hours;
+    validate listed them among the window's hours all the same."""
+    table, rules = _unit_files(tmp_path, None, "2027-03-14 6:00")
+    done = CliRunner().invoke(main, ["validate", str(table), "--rules", str(rules)])
+    assert "A 安排在 3月14日 6:00，不在对接时间内（3月14日 3:00、4:00）" in done.output, done.output

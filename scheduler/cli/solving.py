@@ -142,7 +142,9 @@ def _solvable(
         how: dict[str, Any] = {"then": "read"} if explaining else {"tell": lang}
         return load_table(table, rules_path, sheet=sheet, strict=True, allow_differing=allow_differing, **how)
     except InputError as error:
-        if error.message.key != "input.outside":
+        from scheduler.files.load import NO_SLOT
+
+        if error.row is None or error.message.key not in NO_SLOT:  # a rules file's pin: no column to clear
             raise
         said = Message("input.outside_solve", said=error.message)
         raise InputError(said, error.path, error.row, error.column) from error

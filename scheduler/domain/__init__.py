@@ -189,6 +189,21 @@ class Calendar:
         """The years of its days."""
         return frozenset(d.year for d in self.days)
 
+    def clock_refusal(self, moment: datetime) -> Message | None:
+        """Why one of the calendar's days at one of its hours is no slot, or ``None``: the clock skips or
+        repeats part of the meeting there (daylight saving), said in the clock's one sentence
+        (:func:`~scheduler.domain.clock.clock_message`). ``None`` for a slot and for a time that is
+        outside the days and hours anyway. The one test, for a pin, a table's time and validate."""
+        if moment.date() not in self.days or moment.time() not in self.hours:
+            return None
+        fault = clock_fault(moment, self.minutes, self.timezone)
+        return None if fault is None else clock_message(fault, moment, self.minutes, self.timezone)
+
+    def open_hours(self) -> tuple[time, ...]:
+        """The hours that are a slot on at least one day: an hour the clock skips or repeats on every
+        day of the campaign (daylight saving on a one-day campaign) is no time of the window."""
+        return tuple(h for h in self.hours if any(datetime.combine(d, h) in self._index for d in self.days))
+
     def written(self, moment: datetime) -> str:
         """A time as a message names it: ``9月8日 8:00``, with its year when that is none of the calendar's
         (``2022年9月8日 8:00``, :func:`~scheduler.text.times.format_time`): a time of another year must not
@@ -388,9 +403,9 @@ class Problem:
         for pin in self.pins:
             self._known(pin.unit)
             if self.calendar.index(pin.start) is None:
-                fault = clock_fault(pin.start, self.calendar.minutes, self.calendar.timezone)
-                if fault is not None and pin.start.time() in self.calendar.hours:
-                    raise ProblemError(clock_message(fault, pin.start, self.calendar.minutes, self.calendar.timezone))
+                refused = self.calendar.clock_refusal(pin.start)
+                if refused is not None:
+                    raise ProblemError(refused)
                 raise ProblemError(
                     Message("problem.pin_not_slot", unit=pin.unit, time=self.calendar.written(pin.start))
                 )

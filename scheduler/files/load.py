@@ -240,8 +240,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
             units[name] = Unit(name, category, row.get(GROUP), row.get(NOTE))
             first_row[name] = row.number
         if strict and start is not None and calendar.index(start) is None:
-            said = Message("input.outside", time=calendar.written(start))
-            raise InputError(said, path, row.number, label(table, TIME))
+            raise InputError(_no_slot(calendar, start), path, row.number, label(table, TIME))
         meetings.append(Meeting(name, start, room))
         rows.append(row.number)
 
@@ -272,6 +271,16 @@ def _time(row: Row, rules: Rules, path: str, column: str) -> datetime | None:
     return read_start(text, rules.year_of, rules.calendar.minutes, (path, row.number, column))
 
 
+NO_SLOT = frozenset({"input.outside", "clock.skips", "clock.repeats"})
+"""The keys of :func:`_no_slot`'s messages: a table's time said so may be cleared for ``solve``."""
+
+
+def _no_slot(calendar: Calendar, start: datetime) -> Message:
+    """Why a table's time or a pin's is no meeting slot: the clock skips or repeats it (daylight saving,
+    :meth:`~scheduler.domain.Calendar.clock_refusal`), else it is outside the days and hours."""
+    return calendar.clock_refusal(start) or Message("input.outside", time=calendar.written(start))
+
+
 def _units(entry: Entry, keys: tuple[str, ...], units: dict[str, Unit], rules: Rules) -> list[str]:
     out = []
     for key in keys:
@@ -291,8 +300,7 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
         said = refusal(exc, Message("input.bad_time", value=text))
         raise InputError(said, rules.path, line=entry.line("time"), key="time") from exc
     if rules.calendar.index(start) is None:
-        outside = Message("input.outside", time=rules.calendar.written(start))
-        raise InputError(outside, rules.path, line=entry.line("time"), key="time")
+        raise InputError(_no_slot(rules.calendar, start), rules.path, line=entry.line("time"), key="time")
     from scheduler.domain.limits import Pin  # loaded with the first pin (scheduler.domain.limits)
 
     return Pin(unit, start)

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from scheduler.domain import Problem
-from scheduler.domain.clock import clock_fault, clock_message
 from scheduler.rules.base import Rule
 from scheduler.rules.values import View
 from scheduler.text.messages import Message, Sentences
@@ -49,9 +48,9 @@ class WithinWindow(Rule):
         """Why a start is no slot: a day and hour of the calendar the clock skips or repeats (daylight
         saving: :func:`scheduler.domain.clock.clock_message`, the one wording), else outside its days and hours."""
         cal = problem.calendar
-        fault = clock_fault(start, cal.minutes, cal.timezone) if start.date() in cal.days else None
-        if fault is not None:
-            return self.TEXT("check.clock", unit=unit, why=clock_message(fault, start, cal.minutes, cal.timezone))
+        refused = cal.clock_refusal(start)
+        if refused is not None:
+            return self.TEXT("check.clock", unit=unit, why=refused)
         time, (days, hours) = cal.written(start), window_text(problem, start.year)
         return self.TEXT("check.outside", unit=unit, time=time, days=days, hours=hours)
 
@@ -64,7 +63,7 @@ def window_text(problem: Problem, year: int) -> tuple[list[str], list[str]]:
     cal = problem.calendar
     years = (year, *(d.year for d in cal.days))
     days = [format_day(d, (before,)) for d, before in zip(cal.days, years, strict=False)]
-    hours = [f"{h.hour}:{h.minute:02d}" for h in cal.hours]
+    hours = [f"{h.hour}:{h.minute:02d}" for h in cal.open_hours()]  # not an hour the clock always refuses
     return days, hours
 
 
