@@ -15,7 +15,7 @@ from wcwidth import wcswidth
 from scheduler.domain import Problem, Timetable
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message, joined, render
-from scheduler.text.times import format_time
+from scheduler.text.times import end_clock, format_time
 
 if TYPE_CHECKING:  # the meetings' model loads with a meeting table, not with every timetable shown
     from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Plan
@@ -157,7 +157,7 @@ def meeting_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list
         when = ""
         if start is not None:
             end = start + timedelta(minutes=session.minutes)
-            when = f"{format_time(start)}-{end.hour}:{end.minute:02d}"
+            when = f"{format_time(start)}-{end_clock(end)}"
         people = joined(session.required, lang)
         if session.optional:
             listed = joined(session.optional, lang)

@@ -19,7 +19,7 @@ from html import escape
 from scheduler.export.annex import Annex, AnnexRow
 from scheduler.files.tables import GROUP, NOTE, UNIT
 from scheduler.text.messages import Message, render
-from scheduler.text.times import format_day
+from scheduler.text.times import end_clock, format_day
 
 DAYS_PER_GRID = 5
 WEEKDAYS = "一二三四五六日"
@@ -156,12 +156,10 @@ def _grid(
     previous: time | None = None
     for hour in hours:
         begins = datetime.combine(date.min, hour)
-        ends = (begins + length).time()
+        ends = begins + length
         broke = previous is not None and datetime.combine(date.min, previous) + length < begins
         out.append('<tr class="after-break">' if broke else "<tr>")
-        out.append(
-            f'<th class="hour">{hour.hour}:{hour.minute:02d}<small>至 {ends.hour}:{ends.minute:02d}</small></th>'
-        )
+        out.append(f'<th class="hour">{hour.hour}:{hour.minute:02d}<small>至 {end_clock(ends)}</small></th>')
         for day in days:
             start = datetime.combine(day, hour)
             content = _cell(annex, by_slot.get(start, []), categories)

@@ -22,7 +22,7 @@ from scheduler.export.docx_rows import marker, markup, opened, run_content, with
 from scheduler.export.html import WEEKDAYS
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
 from scheduler.export.meeting_sheet import MeetingSheet, length_text, note_lines
-from scheduler.text.times import format_day
+from scheduler.text.times import end_clock, format_day
 
 DAYS_PER_TABLE = 5
 CLOCK_MM = 14
@@ -179,7 +179,7 @@ def _block_texts(block: Block, width: float, row_mm: float) -> list[tuple[str, b
     row = block.row
     assert row.start is not None and row.end is not None
     lines = max(1, int(block.span * row_mm // LINE_MM))
-    when = f"{clock(row.start.hour * 60 + row.start.minute)}—{clock(row.end.hour * 60 + row.end.minute)}"
+    when = f"{clock(row.start.hour * 60 + row.start.minute)}—{end_clock(row.end)}"
     texts = [(row.title, True)]
     if lines >= 2:
         texts.append((f"{when}（{length_text(row.minutes)}）", False))

@@ -20,7 +20,7 @@ from wcwidth import wcwidth
 from scheduler.export.html import STYLES, WEEKDAYS
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet, length_text
-from scheduler.text.times import format_clock, format_day
+from scheduler.text.times import end_clock, format_clock, format_day
 
 DAYS_PER_GRID = 5
 ROW_PX = 22
@@ -183,7 +183,7 @@ def _block(block: Block, series: list[str], width: float) -> tuple[str, str | No
     assert row.start is not None and row.end is not None
     label = row.cells.get("系列", "")
     style = f"series-{series.index(label)}" if label in series else "series-none"
-    when = f"{clock(row.start.hour * 60 + row.start.minute)}—{clock(row.end.hour * 60 + row.end.minute)}"
+    when = f"{clock(row.start.hour * 60 + row.start.minute)}—{end_clock(row.end)}"
     length = length_text(row.minutes)
     who = _who(row.required, row.optional)
     note = row.cells.get("备注", "").strip()

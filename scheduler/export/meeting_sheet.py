@@ -36,7 +36,7 @@ from scheduler.files.tables import (
     written_labels,
 )
 from scheduler.text.messages import Message
-from scheduler.text.times import format_iso, format_time
+from scheduler.text.times import end_clock, format_iso, format_time
 
 PRINTED = (NO, TIME, LENGTH, MEETING, ROOM, PARTICIPANTS, OPTIONAL, NOTE)
 """The columns a printed timetable shows, in this order; the table's others follow (not printed)."""
@@ -86,7 +86,7 @@ def length_text(minutes: int) -> str:
 
 def span_text(start: datetime, end: datetime) -> str:
     """``7月15日 8:00—10:00`` (a meeting never crosses a day)."""
-    return f"{format_time(start)}—{end.hour}:{end.minute:02d}"
+    return f"{format_time(start)}—{end_clock(end)}"
 
 
 def note_lines(sheet: MeetingSheet) -> list[str]:

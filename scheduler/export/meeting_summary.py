@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.text.messages import Message, render
+from scheduler.text.times import format_end
 
 if TYPE_CHECKING:
     from scheduler.meetings.planner import MeetingResult
@@ -56,7 +57,7 @@ def last_end_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> lis
     """When the last meeting ends (none when nothing is placed)."""
     minutes = {s.title: s.minutes for s in problem.sessions}
     ends = [p.start + timedelta(minutes=minutes.get(p.title, 0)) for p in plan.placements if p.start is not None]
-    return [render(Message("mshow.last", time=max(ends)), lang)] if ends else []
+    return [render(Message("mshow.last", time=format_end(max(ends))), lang)] if ends else []
 
 
 def score_lines(score: dict[str, int], bound: dict[str, int | None], lang: str = "zh") -> list[str]:

@@ -54,7 +54,7 @@ from scheduler.invites.versions import (
     item_record,
 )
 from scheduler.text.messages import CATALOG, Message, render
-from scheduler.text.times import format_day, format_time
+from scheduler.text.times import end_clock, format_day, format_time
 
 __all__ = ["Export", "Invite", "InviteSettings", "Milestone", "Person", "build_invites", "meeting_uid"]
 
@@ -543,7 +543,7 @@ def _values(
         "title": ctx.problem.title,
         "time": format_time(start),
         "date": f"{start.month}月{start.day}日",
-        "end": f"{end.hour}:{end.minute:02d}",
+        "end": end_clock(end),
         "room": room,
         "bring": bring,
         "milestones": "\n".join(lines),

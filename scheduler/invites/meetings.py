@@ -47,7 +47,7 @@ from scheduler.invites.state import Person, Record, Sent, State
 from scheduler.invites.vcalendar import wrap_calendar
 from scheduler.invites.versions import CANCELLED, NEW, UNCHANGED, UPDATED, item_fingerprint, unstamp
 from scheduler.text.messages import Message, render
-from scheduler.text.times import format_time
+from scheduler.text.times import end_clock, format_time
 
 SESSION = "session"
 """The state's kind for a meeting of a meeting table (a unit's invite is ``meeting``)."""
@@ -152,7 +152,7 @@ def _length(minutes: int) -> str:
 
 
 def _describe(session: Session, start: datetime, end: datetime, room: str, optional: bool = True) -> str:
-    time = f"{format_time(start)}—{end.hour}:{end.minute:02d}"
+    time = f"{format_time(start)}—{end_clock(end)}"
     lines = [
         _text(
             "minvite.description",

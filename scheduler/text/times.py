@@ -592,6 +592,20 @@ def format_time(moment: datetime, years: Collection[int] = ()) -> str:
     return f"{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}{second}"
 
 
+def end_clock(end: datetime) -> str:
+    """The clock time a meeting ends, as the rules write a period's end: ``10:30``; ``24:00`` for one that
+    ends at midnight, the end of its own day (a meeting never runs into the next), not ``0:00``. The one
+    way a meeting's end is printed (terminal, files, letters); an .ics keeps the real instant."""
+    return "24:00" if end.time() == time() else f"{end.hour}:{end.minute:02d}"
+
+
+def format_end(end: datetime, years: Collection[int] = ()) -> str:
+    """When a meeting ends, with its day (:func:`format_day`): ``1月4日 11:00``, ``1月4日 24:00`` for
+    one that ends at midnight (:func:`end_clock`), not ``1月5日 0:00``."""
+    day = end.date() - timedelta(days=1) if end.time() == time() else end.date()
+    return f"{format_day(day, years)} {end_clock(end)}"
+
+
 def format_span(start: datetime, end: datetime) -> str:
     """A span of time: ``9月10日 9:00-10:30``, the end's day written only when it differs; a whole
     day or a part of it (:data:`DAY_PARTS`) as the office wrote it: ``9月10日全天``, ``9月10日下午``

@@ -13,7 +13,7 @@ from typing import Any
 from scheduler.domain.meetings import MeetingProblem, Placement, Plan
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.text.messages import Message, render
-from scheduler.text.times import format_clock, format_day, format_time
+from scheduler.text.times import end_clock, format_clock, format_day, format_time
 
 WEEKDAYS = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
@@ -46,7 +46,7 @@ def meeting_rows(problem: MeetingProblem, plan: Plan, lang: str) -> list[dict[st
                 "title": session.title,
                 "start": slot_key(start) if start is not None else None,
                 "end": slot_key(end) if end is not None else None,
-                "shown": f"{format_time(start)}—{end.hour}:{end.minute:02d}" if start and end else "",
+                "shown": f"{format_time(start)}—{end_clock(end)}" if start and end else "",
                 "minutes": session.minutes,
                 "length": _length(session.minutes, lang),
                 "room": room,

@@ -14,7 +14,7 @@ from scheduler.files.load import Loaded
 from scheduler.files.tables import NOTE
 from scheduler.rules.check import validate
 from scheduler.text.messages import Message, render
-from scheduler.text.times import format_day, format_time
+from scheduler.text.times import end_clock, format_day, format_time
 
 WEEKDAYS = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
@@ -56,12 +56,12 @@ def calendar_data(problem: Problem, lang: str) -> dict[str, Any]:
     previous = None
     for h in calendar.hours:
         begins = datetime.combine(date.min, h)
-        ends = (begins + length).time()
+        ends = begins + length
         hours.append(
             {
                 "key": f"{h.hour:02d}:{h.minute:02d}",
                 "label": f"{h.hour}:{h.minute:02d}",
-                "ends": f"{ends.hour}:{ends.minute:02d}",
+                "ends": end_clock(ends),
                 "after_break": previous is not None and datetime.combine(date.min, previous) + length < begins,
             }
         )
