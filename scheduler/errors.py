@@ -78,7 +78,8 @@ class InputError(SchedulerError):
     ``path``, ``row`` and ``column`` say where in a table (``row`` is the
     spreadsheet row number, the header being row 1); ``line`` and ``key`` say
     where in a rules file; a ``column`` that starts with ``-`` is a command-line
-    option and is named as one (``选项 --smtp-host``, not ``列“--smtp-host”``).
+    option and is named as one (``选项 --smtp-host``, not ``列“--smtp-host”``), one that starts with
+    ``$`` an environment variable (``$DOCKING_NOW``: ``环境变量 DOCKING_NOW``).
     ``index``: for a pandas DataFrame's row, its index label, named beside the row
     (``DataFrame, row 2 (index 100), column 单位``).
     """
@@ -108,6 +109,9 @@ class InputError(SchedulerError):
             if value is not None:
                 if code == "column" and isinstance(value, str) and value.startswith("-"):
                     code = "option"
+                if code == "column" and isinstance(value, str) and value.startswith("$"):
+                    where.append(render(Message("where.variable", variable=value[1:]), lang))
+                    continue
                 if code == "row" and self.index is not None:
                     where.append(render(Message("where.frame_row", row=value, index=self.index), lang))
                     continue

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from scheduler.cli.main import main
+from tests.conftest import ROOT
 
 LONG = "长" * 90  # 270 bytes in UTF-8: past a file name's 255
 
@@ -59,3 +60,34 @@ def test_a_journal_name_too_long_is_the_journals_one_line(solved, tmp_path):
     result = run("send", str(solved), "--dry-run", str(tmp_path / "dry"), "--journal", str(tmp_path / f"{LONG}.jsonl"))
     assert result.exit_code == 2, result.output
     assert "cannot write the mail journal" in result.output and "internal" not in result.output.lower()
+
+
+def test_a_folder_the_system_refuses_to_make_names_the_option_as_one_under_a_file_does(example, tmp_path, monkeypatch):
+    """Review14 F18: ``--out /proc/x`` passes the look before the run (root may write /proc, by its
+    modes) and fails when the lock makes the folder: said without ``option --out``, while a folder under
+    a file named it. Both are one path now: the lock names the option that gave the folder."""
+    from scheduler.files import folderlock
+
+    target = str(tmp_path / "x")
+    make = folderlock.make_folders
+
+    def refuse(path):
+        if str(path) == target:
+            raise OSError(30, "Read-only file system")
+        return make(path)
+
+    monkeypatch.setattr(folderlock, "make_folders", refuse)
+    result = run("solve", str(example / "notice_2021.csv"), "--out", target)
+    assert result.exit_code == 2, result.output
+    assert result.output == f"{target}, option --out: cannot create or write a folder here\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("zh", "环境变量 DOCKING_NOW: "), ("en", "environment variable DOCKING_NOW: ")]
+)
+def test_an_unreadable_docking_now_is_named_as_the_environment_variable(lang, said):
+    """Review14 F18: it was called a column (``列“DOCKING_NOW”``); ``--now`` is named as the option."""
+    table = str(ROOT / "examples" / "meetings_2025.csv")
+    result = CliRunner().invoke(main, ["--lang", lang, "solve", table], env={"DOCKING_NOW": "2025-07-15T12:00"})
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(said) and "\n" not in result.output.strip(), result.output

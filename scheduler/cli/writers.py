@@ -20,6 +20,10 @@ NOT_FOR_LIFE = frozenset({"serve"})
 """Commands that lock per change, not for their run."""
 
 
+OPTIONS = (("out_dir", "--out"), ("invites_dir", "--invites"))
+"""The options that give a folder a command writes into: named when it cannot be made."""
+
+
 def written_folders(command: str, params: Mapping[str, Any]) -> list[str]:
     """The folders ``command`` run with ``params`` writes into (see the module)."""
     if command in NOT_FOR_LIFE:
@@ -44,9 +48,9 @@ def locked(command: str, params: Mapping[str, Any]) -> Iterator[None]:
     the option (exit 2), for every command that writes one (``serve`` too), before anything is read."""
     from scheduler.files.atomic import check_folder
 
-    for name, option in (("out_dir", "--out"), ("invites_dir", "--invites")):
-        if params.get(name):
-            check_folder(Path(params[name]), option)
+    options = {str(params[name]): option for name, option in OPTIONS if params.get(name)}
+    for folder, option in options.items():
+        check_folder(Path(folder), option)
     folders = written_folders(command, params)
     if not folders:
         yield
@@ -70,7 +74,7 @@ def locked(command: str, params: Mapping[str, Any]) -> Iterator[None]:
 
     atomic.on_leftovers = say_cleared
     try:
-        with folders_locked(list(folders), command):
+        with folders_locked(list(folders), command, options):
             yield
     finally:
         atomic.on_leftovers = None

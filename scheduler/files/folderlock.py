@@ -22,7 +22,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -57,11 +57,12 @@ def _key(folder: Path) -> str:
     return os.path.normcase(os.path.realpath(folder))
 
 
-def acquire(folder: str | Path, what: str, wait: float | None = None) -> None:
+def acquire(folder: str | Path, what: str, wait: float | None = None, option: str | None = None) -> None:
     """Take ``folder``'s lock for ``what`` (the command, shown to a writer that is refused), creating
     the folder when it does not exist (removed again on :func:`release` when nothing was written in it);
     an :class:`InputError` naming the folder and the holder when it is not free within ``wait`` seconds
-    (:data:`WAIT`)."""
+    (:data:`WAIT`), and naming the folder and ``option`` (the command-line option that gave it, as
+    :func:`~scheduler.files.atomic.check_folder` does) when it cannot be made or written."""
     path = Path(folder)
     deadline = time.monotonic() + (WAIT if wait is None else wait)
     with _registry:
@@ -73,9 +74,9 @@ def acquire(folder: str | Path, what: str, wait: float | None = None) -> None:
             try:
                 made = make_folders(path)
             except OSError as exc:  # a parent that is a file, a name too long, a read-only file system
-                raise InputError(Message("safety.cannot_write"), str(path)) from exc
+                raise InputError(Message("safety.cannot_write"), str(path), column=option) from exc
             try:
-                held.handle = _lock_file(path, what, deadline)
+                held.handle = _lock_file(path, what, deadline, option)
             except BaseException:
                 _remove(made)
                 raise
@@ -109,13 +110,16 @@ def release(folder: str | Path) -> None:
 
 
 @contextlib.contextmanager
-def folders_locked(folders: list[str | Path], what: str) -> Iterator[None]:
-    """The locks of ``folders`` (each once, in one order: no two writers wait for each other) for the block."""
+def folders_locked(folders: list[str | Path], what: str, options: Mapping[str, str] | None = None) -> Iterator[None]:
+    """The locks of ``folders`` (each once, in one order: no two writers wait for each other) for the block;
+    ``options``: the command-line option that gave a folder (by its path as given), named when it
+    cannot be made (:func:`acquire`)."""
+    named = {_key(Path(folder)): option for folder, option in (options or {}).items()}
     keys = sorted({_key(Path(folder)): Path(folder) for folder in folders}.items())
     taken: list[Path] = []
     try:
-        for _, folder in keys:
-            acquire(folder, what)
+        for key, folder in keys:
+            acquire(folder, what, option=named.get(key))
             taken.append(folder)
         yield
     finally:
@@ -130,7 +134,7 @@ def beside(table: str | Path) -> list[Path]:
     return [folder] if folder.is_dir() and os.access(folder, os.W_OK | os.X_OK) else []
 
 
-def _lock_file(folder: Path, what: str, deadline: float) -> IO[bytes]:
+def _lock_file(folder: Path, what: str, deadline: float, option: str | None = None) -> IO[bytes]:
     """The folder's lock file, opened and locked (by us: the file at its path is the one we locked, not
     one a finishing writer just removed), with our process id and ``what`` written in it."""
     path = folder / LOCK_NAME
@@ -140,7 +144,7 @@ def _lock_file(folder: Path, what: str, deadline: float) -> IO[bytes]:
         except PermissionError as exc:
             raise _unopenable(path) from exc
         except OSError as exc:
-            raise InputError(Message("safety.cannot_write"), str(folder)) from exc
+            raise InputError(Message("safety.cannot_write"), str(folder), column=option) from exc
         try:
             lock(handle)
         except Locked:

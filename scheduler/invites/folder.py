@@ -39,7 +39,9 @@ def planning_now(given: str | None = None, option: str = "--now") -> datetime:
     """The moment a campaign's meetings are judged started or over against: ``given`` (``--now``), else
     ``$DOCKING_NOW``, else the computer's clock. A value that is not an ISO time with its offset is bad
     input naming the option or the variable."""
-    text, where = (given, option) if given is not None else (os.environ.get(NOW_VARIABLE, "").strip(), NOW_VARIABLE)
+    text, where = (
+        (given, option) if given is not None else (os.environ.get(NOW_VARIABLE, "").strip(), f"${NOW_VARIABLE}")
+    )
     if not text:
         return datetime.now(UTC).replace(microsecond=0)
     try:

@@ -7,6 +7,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "where.column": ("列“{column}”", "column {column}"),
     "where.line": ("第 {line} 行", "line {line}"),
     "where.option": ("选项 {option}", "option {option}"),
+    "where.variable": ("环境变量 {variable}", "environment variable {variable}"),
     "where.key": ("键“{key}”", "key {key}"),
     # -- daylight saving (scheduler.domain.clock)
     "clock.skips": (
