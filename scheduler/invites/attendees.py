@@ -3,12 +3,15 @@ and whom a cancellation goes to."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from icalendar import vCalAddress
 
-from scheduler.files.addresses import address_key, mailto
+from scheduler.errors import ArgumentError
+from scheduler.files.addresses import AddressError, address_key, check_address, mailto, visible
 from scheduler.invites.state import Person
+from scheduler.text.messages import Message
 
 
 def cancelled_to(attendee: Person, mailed: str | None) -> Person:
@@ -48,3 +51,18 @@ def address_parts(person: Person, **params: str) -> tuple[str, tuple[tuple[str, 
     assert person.address is not None
     named = (("CN", cn_text(person.name)),)
     return mailto(person.address), named + tuple((key.replace("_", "-").upper(), v) for key, v in params.items())
+
+
+def check_given(addresses: Iterable[tuple[str, str | None]]) -> None:
+    """Each ``(owner, address)`` given to an invite builder in code checked as a contacts table's cell is
+    (:func:`~scheduler.files.addresses.check_address`): :class:`~scheduler.errors.ArgumentError` naming the
+    owner and the address, never a raw error from deep in the builder, nor an address holding a line
+    break kept in ``Invite.attendee.address`` for a host's own mailer to put in a header."""
+    for owner, address in addresses:
+        if not address:
+            continue
+        try:
+            check_address(address)
+        except AddressError as exc:
+            said = Message("argument.bad_address", name=owner, value=visible(address), reason=Message(exc.reason))
+            raise ArgumentError(said) from None

@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError, wrong
 from scheduler.files.contacts import Contact
-from scheduler.invites.attendees import address_parts, cancelled_to
+from scheduler.invites.attendees import address_parts, cancelled_to, check_given
 from scheduler.invites.lines import EventLines
 from scheduler.invites.names import DEADLINES_DIR, FIXED_NAMES, OFFICE_FILE, file_key, file_name, unique_file
 from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State, dump_state
@@ -424,6 +424,8 @@ def build_invites(
     bytes either way).
     """
     ctx = _context(problem, settings, state, now)
+    given = [(c.unit, a) for c in contacts.values() for a in (c.address, *c.delegates)]
+    check_given([*given, (settings.organizer.name, settings.organizer.address)])
     zone = ctx.zone
     starts = timetable.starts()
     rooms = timetable.rooms()

@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 from scheduler.domain.meetings import Attendee, MeetingProblem, Plan, Session
 from scheduler.errors import ProblemError
 from scheduler.files.addresses import address_key
-from scheduler.invites.attendees import cal_address, cancelled_to
+from scheduler.invites.attendees import cal_address, cancelled_to, check_given
 from scheduler.invites.calendar import NAMESPACE, Export, Invite, InviteSettings, aware, sent_record
 from scheduler.invites.lines import EventLines
 from scheduler.invites.names import FIXED_NAMES, OFFICE_FILE, file_key, file_name, unique_file
@@ -318,6 +318,8 @@ def build_meeting_invites(
     was cleared before they were taken off the meeting.
     """
     now = (datetime.now(UTC) if now is None else aware(now)).astimezone(UTC).replace(microsecond=0)
+    given = [*emails.items(), *((name, a) for name, each in (delegates or {}).items() for a in each)]
+    check_given([*given, (settings.organizer.name, settings.organizer.address)])
     zone = ZoneInfo(problem.workdays.timezone)
     days = list(problem.workdays.days)
     old_items = dict(previous.items) if previous is not None else {}

@@ -3,6 +3,10 @@
 ENTRIES: dict[str, tuple[str, str]] = {
     # -- calendar invites (issue 3): bad input
     "input.bad_address": ("邮箱地址“{value}”无效：{reason}", "the mail address '{value}' is not valid: {reason}"),
+    "argument.bad_address": (
+        "{name} 的邮箱地址“{value}”无效：{reason}",
+        "the mail address '{value}' of {name} is not valid: {reason}",
+    ),
     "input.bad_delegate": (
         "代理邮箱“{value}”无效：{reason}",
         "the delegate addresses '{value}' are not valid: {reason}",
