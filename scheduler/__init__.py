@@ -105,17 +105,23 @@ if TYPE_CHECKING:
 
     __version__: str
 
-_HOMES: dict[str, str] = {}
+_HOMES: dict[str, str] | None = None
 """Public name -> its module, read from the ``TYPE_CHECKING`` block above on first use."""
 
 
 def _homes() -> dict[str, str]:
-    if not _HOMES:
+    """The public names' modules, made whole before they are shared: threads using the package for the
+    first time at once each see either nothing (and make it too) or the whole table, never a table half
+    filled (one saw ``module 'scheduler' has no attribute 'load'``: QA embed16 4)."""
+    global _HOMES
+    if _HOMES is None:
         source = Path(__file__).read_text(encoding="utf-8")
         block = source.split("if TYPE_CHECKING:", 1)[1].split("\n\n", 1)[0]
+        homes: dict[str, str] = {}
         for module, grouped, single in re.findall(r"from (scheduler[.\w]*) import (?:\(([^)]*)\)|([^\n]*))", block):
             for name in re.findall(r"\w+", grouped or single):
-                _HOMES[name] = module
+                homes[name] = module
+        _HOMES = homes
     return _HOMES
 
 
