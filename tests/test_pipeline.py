@@ -98,6 +98,25 @@ def test_a_stop_before_the_solver_keeps_the_greedy_answer():
     assert result.bound.values <= result.score.values
 
 
+def test_a_stop_and_progress_given_beside_a_deadline_are_heard_too():
+    """A service holding one Deadline for a request passes its cancel and its progress with each call:
+    both were dropped when the time limit was a Deadline (QA embed16 3)."""
+    problem = generate(**HARD_PATH)
+    stop = threading.Event()
+    own: list[Progress] = []
+    heard: list[Progress] = []
+
+    def progress(step: Progress) -> None:
+        heard.append(step)
+        stop.set()
+
+    budget = Deadline(30, progress=own.append)
+    result = scheduler.solve(problem, "stable", time_limit=budget, workers=1, stop=stop, progress=progress)
+    assert [p.step for p in heard] == ["greedy"] == [p.step for p in own]  # both told, the stop heard at once
+    assert result.status is Status.FEASIBLE and result.engine == "greedy"
+    assert budget.stop is None and budget.progress is not None  # the caller's deadline is left as it was
+
+
 class StopAfter:
     """A stop signal that is set from its ``looks``-th look on (no clock, no thread)."""
 

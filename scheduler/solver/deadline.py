@@ -21,6 +21,7 @@ on (to a queue, a variable) and return.
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 import time
@@ -115,12 +116,43 @@ class Deadline:
         # the call's memory at its start, not after its model was built
         return Deadline(max(1e-3, self.remaining() - seconds), self.stop, self.progress, self._clock, self.held_mb)
 
+    def hearing(self, stop: StopSignal | None, progress: ProgressCallback | None) -> Deadline:
+        """This deadline (the same end, the same start) also stopped by ``stop`` and telling ``progress``,
+        besides its own."""
+        both = copy.copy(self)
+        if stop is not None:
+            both.stop = stop if self.stop is None else _Either(self.stop, stop)
+        if progress is not None:
+            both.progress = progress if self.progress is None else _Both(self.progress, progress)
+        return both
+
     def report(self, step: str, criterion: str = "", value: int | None = None) -> None:
         """Tell the progress callback, if any."""
         if self.progress is not None:
             from scheduler.solver.progress import Progress  # a call nobody hears makes none
 
             self.progress(Progress(step, criterion, value, self.elapsed()))
+
+
+class _Either:
+    """Two stop signals heard as one."""
+
+    def __init__(self, first: StopSignal, second: StopSignal) -> None:
+        self.first, self.second = first, second
+
+    def is_set(self) -> bool:
+        return self.first.is_set() or self.second.is_set()
+
+
+class _Both:
+    """Two progress callbacks told alike."""
+
+    def __init__(self, first: ProgressCallback, second: ProgressCallback) -> None:
+        self.first, self.second = first, second
+
+    def __call__(self, progress: Progress, /) -> None:
+        self.first(progress)
+        self.second(progress)
 
 
 class OutOfTime(Exception):  # a signal inside the solver, never shown to a user
@@ -132,8 +164,15 @@ def deadline_of(
     time_limit: float | Deadline, stop: StopSignal | None = None, progress: ProgressCallback | None = None
 ) -> Deadline:
     """A deadline from a number of seconds, or the one given (a call made inside another call,
-    or a command that started its clock before reading its files)."""
-    return time_limit if isinstance(time_limit, Deadline) else Deadline(time_limit, stop, progress)
+    or a command that started its clock before reading its files). A ``stop`` or ``progress`` given
+    beside a :class:`Deadline` is heard as well as the deadline's own (a service holding one deadline
+    for a request passes its cancel with each call: it was dropped, QA embed16 3)."""
+    if not isinstance(time_limit, Deadline):
+        return Deadline(time_limit, stop, progress)
+    if stop is None and progress is None:
+        return time_limit
+    check_limits(1.0, stop, progress)
+    return time_limit.hearing(stop, progress)
 
 
 if not TYPE_CHECKING:  # mypy sees the class itself (imported above for it)
