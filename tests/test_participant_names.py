@@ -4,6 +4,10 @@ comma separates people, as docs/formats.md says."""
 
 from __future__ import annotations
 
+import pytest
+
+from scheduler.errors import InputError
+from scheduler.files.meeting_changes import parse_meeting_changes
 from scheduler.files.meeting_files import load_meetings, name_joins, split_names
 
 RULES = """title = "Office meetings"
@@ -39,5 +43,33 @@ def test_known_names_first_then_splitting():
     joins = name_joins(["Doe, Jane", "Doe, Jane, Jr.", "王主任", "Smith, John"])
     assert split_names("Doe, Jane, Jr., Smith, John", joins) == ["Doe, Jane, Jr.", "Smith, John"]
     assert split_names("王主任、Doe, Jane；Roe", joins) == ["王主任", "Doe, Jane", "Roe"]
-    assert split_names("Doe; Jane", joins) == ["Doe, Jane"]  # the parts, whatever separates them
+    assert split_names("Doe，Jane", joins) == ["Doe, Jane"]  # a comma is a comma, half- or full-width
+    assert split_names("Doe; Jane", joins) == ["Doe", "Jane"]  # only across the name's own separators
+    assert split_names("Doe、Jane", joins) == ["Doe", "Jane"]  # decided (review14 F9): 、 lists names
+    assert split_names("区委、区政府办公室", name_joins(["区委、区政府办公室"])) == ["区委、区政府办公室"]
     assert split_names("甲、乙", {}) == ["甲", "乙"]
+
+
+@pytest.mark.parametrize(
+    ("option", "required", "optional"),
+    [
+        ("Sync,30,Doe, Jane", ["Doe, Jane"], []),
+        ("Sync,30,Doe, Jane; Smith, John", ["Doe, Jane", "Smith, John"], []),
+        ("Sync，30，Doe, Jane、Smith, John", ["Doe, Jane", "Smith, John"], []),
+        ("Sync,30,Doe, Jane,Smith, John", ["Doe, Jane"], ["Smith, John"]),
+        ("Sync,30,Doe, Jane,", ["Doe, Jane"], []),
+    ],
+)
+def test_reschedule_add_reads_a_name_holding_a_comma(tmp_path, option, required, optional):
+    """review14 F9: ``--add`` split every comma before the names were read, so "Doe, Jane" could not be
+    named; now MEETING and LENGTH come off the front and the participants are read as the table's cell."""
+    (added,) = parse_meeting_changes(_load(tmp_path, people=True), add=[option]).adds
+    assert (list(added.required), list(added.optional)) == (required, optional)
+
+
+@pytest.mark.parametrize(
+    "option", ["Sync,30,Doe, Jane,Smith, John,X", "Sync,30,,Doe, Jane", "Sync,30", "Sync,30,Doe; Jane"]
+)
+def test_reschedule_add_refuses_what_it_cannot_read(tmp_path, option):
+    with pytest.raises(InputError):
+        parse_meeting_changes(_load(tmp_path, people=True), add=[option])

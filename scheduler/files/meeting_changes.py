@@ -33,8 +33,8 @@ from scheduler.files.meeting_files import (
     busy_spans,
     length_problem,
     name_joins,
+    name_runs,
     parse_length,
-    split_names,
 )
 from scheduler.files.tables import MEETING, Row, Table, clean_cell
 from scheduler.text.messages import Message
@@ -123,22 +123,29 @@ def parse_meeting_changes(
 
 
 def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
-    """``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL]"``: a new meeting (names separated by 、)."""
-    parts = [p.strip() for p in re.split(r"[,，]", clean_cell(text))]  # (full-width commas too)
+    """``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL]"``: a new meeting. MEETING and LENGTH are the first
+    two fields; the participants after them are read as a table's cell is (:func:`name_runs`: a known
+    name holding a comma, ``Doe, Jane``, stays whole), and the one comma between names that is no
+    part of a name separates the required from the optional."""
     expected = "MEETING,LENGTH,REQUIRED[,OPTIONAL]"
-    if len(parts) not in (3, 4) or not parts[0] or not parts[2]:
+    fields = [p.strip() for p in re.split(r"[,，]", clean_cell(text), maxsplit=2)]  # (full-width commas too)
+    if len(fields) != 3 or not fields[0] or not fields[2] or fields[2][0] in ",，":
         raise _fail("--add", text, "option.format", expected=expected)
-    title = parts[0]
+    title, length, names = fields
     if title in titles:
         raise _fail("--add", text, "mchange.meeting_exists", title=title)
-    minutes = parse_length(parts[1])
-    wrong = length_problem(minutes, parts[1], grid)
+    minutes = parse_length(length)
+    wrong = length_problem(minutes, length, grid)
     if wrong is not None:
         raise _fail("--add", text, "mchange.because", reason=wrong)
     assert minutes is not None
-    joins = name_joins(people)
-    required = split_names(parts[2], joins)
-    optional = split_names(parts[3], joins) if len(parts) == 4 else []
+    runs = name_runs(names, name_joins(people))
+    cuts = [i for i, (_, after) in enumerate(runs) if "," in after]
+    if len(cuts) > 1 or any(after.count(",") > 1 for _, after in runs):
+        raise _fail("--add", text, "option.format", expected=expected)
+    cut = cuts[0] + 1 if cuts else len(runs)
+    required = [name for name, _ in runs[:cut]]
+    optional = [name for name, _ in runs[cut:]]
     for name in required + optional:
         if people and name not in people:
             raise _fail("--add", text, "mchange.unknown_person", who=visible(name))

@@ -99,41 +99,71 @@ from scheduler.text.times import (
 )
 
 NAMES = re.compile(r"\s*[、,，;；\n]\s*")
+_SEPARATED = re.compile(r"\s*([、,，;；\n])\s*")
+_KIND = str.maketrans("，；", ",;")
+"""A separator's kind: a full-width comma or semicolon is the half-width one."""
+
+
+def _pieces(text: str) -> tuple[list[str], list[str]]:
+    """The names of ``text`` split on every separator, and after each the kinds of the separators
+    that follow it (``""`` after the last; separators before the first name are dropped)."""
+    pieces = _SEPARATED.split(text)
+    parts: list[str] = []
+    after: list[str] = []
+    for i, part in enumerate(pieces[0::2]):
+        if part:
+            parts.append(part)
+            after.append("")
+        if after and 2 * i + 1 < len(pieces):
+            after[-1] += pieces[2 * i + 1].translate(_KIND)
+    return parts, after
+
+
+def _joined(parts: Sequence[str], between: Sequence[str]) -> tuple[str, ...]:
+    return tuple(x for pair in zip(parts, [*between, ""], strict=True) for x in pair)[:-1]
 
 
 def name_joins(known: Iterable[str]) -> dict[tuple[str, ...], str]:
     """The known names (a people sheet's, the rules' units) that hold a separator of :data:`NAMES`
-    (``Doe, Jane``: Outlook's "Surname, Given"), by their parts: what :func:`split_names` keeps whole."""
+    (``Doe, Jane``: Outlook's "Surname, Given"), by their parts and the kinds of separator between
+    them: what :func:`split_names` keeps whole."""
     out = {}
     for name in known:
-        parts = tuple(p for p in NAMES.split(name) if p)
+        parts, after = _pieces(name)
         if len(parts) > 1:
-            out[parts] = name
+            out[_joined(parts, after[:-1])] = name
+    return out
+
+
+def name_runs(text: str, joins: Mapping[tuple[str, ...], str]) -> list[tuple[str, str]]:
+    """A participants text's names (as :func:`split_names` reads them), each with the kinds of the
+    separators that follow it (``,`` for a half- or full-width comma; ``""`` after the last): where
+    ``reschedule --add`` finds the comma between its required and optional participants."""
+    parts, after = _pieces(text)
+    longest = max((len(k) + 1) // 2 for k in joins) if joins else 1
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(parts):
+        for size in range(min(longest, len(parts) - i), 1, -1):
+            name = joins.get(_joined(parts[i : i + size], after[i : i + size - 1]))
+            if name is not None:
+                out.append((name, after[i + size - 1]))
+                i += size
+                break
+        else:
+            out.append((parts[i], after[i]))
+            i += 1
     return out
 
 
 def split_names(text: str, joins: Mapping[tuple[str, ...], str]) -> list[str]:
     """A participants cell's names: split on every separator (:data:`NAMES`), except that parts which
-    together are a known name holding one (``joins``, :func:`name_joins`) are that name, the longest
-    first: ``Doe, Jane; Smith, John`` is two people when the people sheet lists ``Doe, Jane`` and
-    ``Smith, John``. Known names first, then splitting."""
-    parts = [n for n in NAMES.split(text) if n]
-    if not joins:
-        return parts
-    longest = max(len(k) for k in joins)
-    out: list[str] = []
-    i = 0
-    while i < len(parts):
-        for size in range(min(longest, len(parts) - i), 1, -1):
-            name = joins.get(tuple(parts[i : i + size]))
-            if name is not None:
-                out.append(name)
-                i += size
-                break
-        else:
-            out.append(parts[i])
-            i += 1
-    return out
+    together are a known name holding one (``joins``, :func:`name_joins`), with the same kinds of
+    separator between them (a comma half- or full-width, a semicolon, 、, a line break), are that
+    name, the longest first: ``Doe, Jane; Smith, John`` is two people when the people sheet lists
+    ``Doe, Jane`` and ``Smith, John``, ``Doe、Jane`` is two names (、 only ever lists names). Known
+    names first, then splitting."""
+    return [name for name, _ in name_runs(text, joins)]
 
 
 NUMBERED = re.compile(r"^\s*(?:\d+\s*[.．、)）]|[(（]\d+[)）]|[①-⑳])\s*")

@@ -282,9 +282,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "help.opt.add": (
         "新增单位，例：区统计局,部门 或 新街道,镇办,F；会议表新增会议：会议,时长,参会人员[,可选参会人员]，"
-        "例：临时碰头会,30分钟,王主任、周工程师。可重复。",
+        "人名间用“、”，例：临时碰头会,30分钟,王主任、周工程师。可重复。",
         'A new unit, e.g. "区统计局,部门" or "新街道,镇办,F"; in a meeting table a new meeting, '
-        'MEETING,LENGTH,REQUIRED[,OPTIONAL], e.g. "临时碰头会,30分钟,王主任、周工程师". Repeatable.',
+        "MEETING,LENGTH,REQUIRED[,OPTIONAL], names separated by 、 or ; (a name the people sheet holds "
+        'with a comma stays whole: "Sync,30,Doe, Jane; Roe, Rick"), e.g. "临时碰头会,30分钟,王主任、周工程师". '
+        "Repeatable.",
     ),
     "help.opt.link": (
         "（单位表）后一单位须在同一天紧接前一单位对接，例：区自然资源局,北关区规划技术服务中心。可重复。",
