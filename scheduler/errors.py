@@ -91,7 +91,7 @@ class InputError(SchedulerError):
         message: Message,
         path: str | None = None,
         row: int | None = None,
-        column: str | None = None,
+        column: str | Message | None = None,
         line: int | None = None,
         key: str | None = None,
     ) -> None:

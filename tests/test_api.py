@@ -173,12 +173,12 @@ def test_load_takes_a_solved_dataframe_back():
         (
             pd.DataFrame({"名称": ["甲局"], "时间": [""]}),
             NOTICE.with_suffix(".toml"),
-            "DataFrame, column 单位: this column is missing",
+            "DataFrame, column Unit: this column is missing",
         ),
         (
             pd.DataFrame({"单位": ["甲局"]}),
             NOTICE.with_suffix(".toml"),
-            "DataFrame, column 类别: this column is missing",
+            "DataFrame, column Category: this column is missing",
         ),
         # a meeting table's columns
         (

@@ -215,7 +215,7 @@ def test_missing_file_and_missing_column(tmp_path):
     shutil.copy(RULES, tmp_path / "plan.toml")
     result = CliRunner().invoke(main, ["validate", str(table), "--lang", "en"])
     assert result.exit_code == 2
-    assert result.output.startswith(f"{table}, row 1, column 单位: this column is missing")
+    assert result.output.startswith(f"{table}, row 1, column Unit: this column is missing")
 
 
 def test_time_notations_all_read_the_same(tmp_path, notice):

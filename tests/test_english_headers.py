@@ -54,6 +54,25 @@ def test_a_missing_column_lists_the_headers_in_the_runs_language():
     assert _error("Unit,Time\nFinance,\n").endswith("this column is missing (known columns: Category)")
 
 
+@pytest.mark.parametrize(
+    ("text", "english", "chinese"),
+    [
+        ("Unit,Time\nFinance,\n", "column Category", "列“Category”"),  # review14 F14: not 类别
+        ("单位,时间\n财政局,\n", "column Category", "列“类别”"),  # a Chinese table: the run's language
+        ("Meeting,Time\nSync,\n", "column Participants", "列“Participants”"),
+        ("会议,时间\n周会,\n", "column Participants", "列“参会人员”"),
+        ("Time,Category\n,Dept\n", "column Unit", "列“Unit”"),
+    ],
+)
+def test_a_missing_column_is_named_in_the_tables_language(text, english, chinese):
+    """review14 F14: a column the header lacks is named in the table's language (its English word under an
+    English header), else in the run's; one rule (``tables.column_name``) for every table's errors."""
+    for lang, where in (("en", english), ("zh", chinese)):
+        with pytest.raises(InputError) as caught:
+            build(parse_table(text, "t.csv"), RULES)
+        assert f"t.csv, {'row 1' if lang == 'en' else '第 1 行'}, {where}" in caught.value.text(lang)
+
+
 def test_a_header_naming_one_column_twice_names_both_headers():
     with pytest.raises(InputError) as caught:
         parse_table("Unit,单位名称,Time\na,b,\n", "t.csv")
@@ -81,7 +100,7 @@ def test_a_contacts_table_without_an_address_column_lists_the_english_headers():
         parse_contacts(parse_table("Unit,Phone\nFinance Dept.,123\n", "c.csv"))
     assert (
         caught.value.text("en")
-        == "c.csv, row 1, column 邮箱: this column is missing (known columns: Unit, Email, Contact)"
+        == "c.csv, row 1, column Email: this column is missing (known columns: Unit, Email, Contact)"
     )
 
 

@@ -411,10 +411,10 @@ def test_missing_unit_column(tmp_path):
     rows = [[c for i, c in enumerate(r) if i != 2] for r in notice_rows()]
     csv_table = with_rules(tmp_path / "nounit.csv")
     csv_table.write_text("\n".join(",".join(r) for r in rows), encoding="gbk")
-    assert one_line_error(csv_table).startswith(f"{csv_table}, row 1, column 单位: this column is missing")
+    assert one_line_error(csv_table).startswith(f"{csv_table}, row 1, column Unit: this column is missing")
     xlsx_table = with_rules(tmp_path / "nounit.xlsx")
     write_xlsx(xlsx_table, rows)
-    assert one_line_error(xlsx_table).startswith(f"{xlsx_table}, row 1, column 单位: this column is missing")
+    assert one_line_error(xlsx_table).startswith(f"{xlsx_table}, row 1, column Unit: this column is missing")
 
 
 def test_missing_category_column_in_xlsx(tmp_path):
@@ -422,7 +422,7 @@ def test_missing_category_column_in_xlsx(tmp_path):
     table = with_rules(tmp_path / "nocat.xlsx")
     write_xlsx(table, rows, title="计划表")
     # the header's row, under the title (before: always "row 1", the title's)
-    assert one_line_error(table).startswith(f"{table}, row 2, column 类别: this column is missing")
+    assert one_line_error(table).startswith(f"{table}, row 2, column Category: this column is missing")
 
 
 def test_bad_time_in_xlsx_names_the_sheet_row(tmp_path):

@@ -293,10 +293,10 @@ def test_an_infeasible_table_exits_1(tmp_path):
 @pytest.mark.parametrize(
     ("header", "said"),
     [
-        ("序号,名称,人员", "column 单位: this column is missing: a unit table needs Unit, a meeting table needs"),
+        ("序号,名称,人员", "column Unit: this column is missing: a unit table needs Unit, a meeting table needs"),
         (
             "会议,时长,人员",
-            "column 参会人员: this column is missing: a meeting table needs both Meeting and Participants",
+            "column Participants: this column is missing: a meeting table needs both Meeting and Participants",
         ),
     ],
 )

@@ -87,7 +87,7 @@ CASES = [
         (("不早于,系列", "不早于,不晚于"), ("审核", ""), (",12,,,9:00,,", ",12,,,9:00,10:00,")),
         "meetings_2025.csv, row 8, column 不晚于: not before 9:00 and not after 10:00 leaves no room for 90 minutes",
     ),
-    (TABLE, "序号,会议", "序号,名称", "meetings_2025.csv, row 1, column 会议: this column is missing"),
+    (TABLE, "序号,会议", "序号,名称", "meetings_2025.csv, row 1, column Meeting: this column is missing"),
     (
         TABLE,
         (("系列,备注", "共用组,备注"), (",审核,", ",0,")),
@@ -124,7 +124,7 @@ CASES = [
         "people_2025.csv, row 6, column 不可用: cannot read the time '7月16日上午外出' (e.g. 7月15日, 7月15日 morning, "
         "7月15日 15:00-17:00; a reason, such as away or in a meeting, goes in the 备注 column)",
     ),
-    (PEOPLE, "姓名,单位", "名字,单位", "people_2025.csv, row 1, column 姓名: this column is missing"),
+    (PEOPLE, "姓名,单位", "名字,单位", "people_2025.csv, row 1, column Name: this column is missing"),
     (RULES, 'people = "people_2025.csv"', 'people = "nobody.csv"', "meetings_2025.toml, line 12, key people: "),
     (
         RULES,
@@ -327,7 +327,7 @@ def test_workbooks_for_the_table_and_the_people_sheet_name_spreadsheet_rows(fold
     assert result.exit_code == 2 and result.output.startswith(f"{folder}/m.xlsx, row 8, column 时长: ")
     _workbook(folder / TABLE, folder / "m.xlsx")
     result = run("validate", folder / "m.xlsx", "--lang", "en")  # read whole: no 时间 column yet (one line)
-    assert result.exit_code == 2 and "row 2, column 时间: no 时间 column" in result.output, result.output
+    assert result.exit_code == 2 and "row 2, column Time: no Time column" in result.output, result.output
 
 
 def test_a_start_outside_working_time_is_told_by_its_plainest_reason(tmp_path):
@@ -455,14 +455,15 @@ def test_a_hand_made_timetable_s_time_headed_as_a_clerk_writes_it_is_read(tmp_pa
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [
-        (",时间,", ",召开时间,", "row 1, column 时间: no 时间 column, so the timetable cannot be checked: name"),
-        (",会议室\n", ",房号\n", "row 1, column 会议室: no 会议室 column, so the timetable cannot be checked"),
+        (",时间,", ",召开时间,", "row 1, column Time: no Time column, so the timetable cannot be checked: name"),
+        (",会议室\n", ",房号\n", "row 1, column Room: no Room column, so the timetable cannot be checked"),
         (",会议室\n", ",地点\n", "row 1, column 地点: the meeting table's column '地点' looks like Room"),
     ],
 )
 def test_a_hand_made_timetable_without_its_time_or_room_column_is_one_line(tmp_path, old, new, said):
     """No 时间 (or, with several rooms, 会议室) column: one line naming the file, the header's row and the
-    column, exit 2, never a violation per meeting; the columns not read are named on stderr."""
+    column (in the run's language for a column the table lacks: review14 F14), exit 2, never a violation
+    per meeting; the columns not read are named on stderr."""
     folder = tmp_path / "hand"
     shutil.copytree(HAND.parent, folder)
     text = (folder / HAND.name).read_text(encoding="utf-8")

@@ -66,14 +66,14 @@ def _timetable_columns(loaded: LoadedMeetings) -> None:
     where a 召开时间 would be, are named on stderr as the table is read), instead of two violations per
     meeting (没有安排时间, 没有安排会议室)."""
     from scheduler.errors import InputError
-    from scheduler.files.tables import MEETING_ALIASES, ROOM, TIME, meeting_header
+    from scheduler.files.tables import MEETING_ALIASES, MEETING_WORDS, ROOM, TIME, column_name
 
     table = loaded.table
     if table is None:
         return
     needed = (TIME, ROOM) if len(loaded.problem.rooms) > 1 else (TIME,)
     for column in (c for c in needed if not table.has(c)):
-        shown = meeting_header(column)
+        shown = column_name(table.labels, column, MEETING_WORDS)
         names = [name for name, meant in MEETING_ALIASES.items() if meant == column]
         said = Message("mvalid.no_column", column=shown, names=names)
         raise InputError(said, table.path, table.header_row, shown)

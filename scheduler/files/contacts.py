@@ -105,7 +105,9 @@ def parse_contacts(table: Table) -> Contacts:
     email = _column(table, EMAIL)
     if email is None:
         known = header_words((UNIT, EMAIL, PERSON))
-        raise InputError(Message("input.missing_column", known=known), table.path, table.header_row, EMAIL)
+        raise InputError(
+            Message("input.missing_column", known=known), table.path, table.header_row, label(table, EMAIL)
+        )
     person = _column(table, PERSON)
     delegate = _column(table, DELEGATE)
     found: dict[str, Contact] = {}

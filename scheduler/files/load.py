@@ -204,7 +204,9 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
     _merge_lost(table)
     if rules.categories and not table.has(CATEGORY):
         header = None if path == FRAME else table.header_row  # a DataFrame's header is no row
-        raise InputError(Message("input.missing_column", known=header_words([CATEGORY])), path, header, CATEGORY)
+        raise InputError(
+            Message("input.missing_column", known=header_words([CATEGORY])), path, header, label(table, CATEGORY)
+        )
     room_names = {r.name for r in rules.rooms}
 
     units: dict[str, Unit] = {}
@@ -264,7 +266,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
     return Loaded(problem, timetable, table, rules, tuple(rows))
 
 
-def _time(row: Row, rules: Rules, path: str, column: str) -> datetime | None:
+def _time(row: Row, rules: Rules, path: str, column: str | Message) -> datetime | None:
     text = row.get(TIME)
     if not text:
         return None

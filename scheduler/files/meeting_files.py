@@ -213,7 +213,7 @@ def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str 
     """Read a meeting table and the rules file beside it (or ``rules``)."""
     table = read_table(path, sheet)
     if not is_meeting_table(table):
-        raise InputError(Message("mfile.not_meetings"), table.path, column=MEETING)
+        raise InputError(Message("mfile.not_meetings"), table.path, column=_label(table, MEETING))
     rules_path = Path(rules) if rules is not None else rules_path_for(path)
     data, lines = read_rules_data(rules_path)
     return build_meetings(table, data, lines, str(rules_path), workbook_people(path, table, data))
@@ -634,7 +634,7 @@ def _unaffixed(text: str) -> list[str]:
 def unread_columns(table: Table) -> tuple[str, ...]:
     """A meeting table's columns its reader does not read, as their headers are written (kept and written
     back unchanged: a phone number, 主持人, 联系人), for a line on stderr."""
-    return tuple(_label(table, c) for c in table.columns if c not in MEETING_READ)
+    return tuple(table.labels.get(c, c) for c in table.columns if c not in MEETING_READ)
 
 
 def _unsafe(name: str) -> bool:
@@ -936,7 +936,7 @@ def length_problem(minutes: int | None, said: str, grid: int, bare: int = 1) -> 
 def bare_minutes(table: Table) -> int:
     """The minutes a bare number in the table's length column stands for: 60 under a header that says
     hours (``时长（小时）``), else 1."""
-    header = normalize(_label(table, LENGTH)).lower()
+    header = normalize(table.labels.get(LENGTH, "")).lower()
     return 60 if any(word in header for word in ("小时", "hour", "(h)")) else 1
 
 

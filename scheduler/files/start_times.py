@@ -37,8 +37,8 @@ def read_start(
     text: str,
     year_of: YearResolver | None,
     minutes: int | None,
-    where: tuple[str, int, str],
-    length_column: str | None = None,
+    where: tuple[str, int, str | Message],
+    length_column: str | Message | None = None,
 ) -> datetime:
     """The start written in a 时间 cell ``text``; ``minutes``: how long the meeting lasts (a span
     written must be that long; ``None``: not checked); ``where``: the file, row and column errors name;

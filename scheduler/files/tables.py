@@ -21,7 +21,7 @@ import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -188,11 +188,6 @@ person (in a unit table it is the unit)."""
 PEOPLE_COLUMNS = (PERSON, UNIT, EMAIL, DELEGATE, UNAVAILABLE, NO, NOTE)
 PEOPLE_SHEETS = ("人员", "人员名单", "人员表", "联系人", "通讯录", "people", "contacts")
 """Names (case and spaces aside) of a people sheet inside a meeting table's own workbook."""
-
-
-def meeting_header(column: str) -> str:
-    """A column as a meeting table's messages name it: :data:`ROOM` is 会议室 there (房间 in a unit table)."""
-    return "会议室" if column == ROOM else column
 
 
 def is_people_sheet(title: str) -> bool:
@@ -392,6 +387,7 @@ HEADER_WORDS = {
     LENGTH: "header.length", OPTIONAL: "header.optional", HEADCOUNT: "header.seats",
     ROOMS_ALLOWED: "header.rooms_allowed", ROOMS_AVOIDED: "header.rooms_forbidden", PART: "header.part",
     NOT_BEFORE: "header.not_before", NOT_AFTER: "header.not_after", SERIES: "header.series", SHARE: "header.share",
+    PERSON: "header.person",
 }  # fmt: skip
 """A column's name in each language, as messages list the columns a table may have (``Unit`` in English,
 单位 in Chinese: the English header the reader accepts)."""
@@ -409,16 +405,22 @@ def header_words(columns: Iterable[str]) -> list[Message | str]:
     return [header_word(c) for c in columns]
 
 
+def english_headers(labels: Mapping[str, str]) -> bool:
+    """Whether a table's header is written in English: every header of a column we know in Latin letters
+    (``Unit,Time``), so that a column it lacks is named, and written out, by its English word."""
+    known = [text for column, text in labels.items() if column in HEADER_NAMES]
+    return bool(known) and all(text.isascii() for text in known)
+
+
 def written_labels(table: Table | None, columns: Iterable[str], added: dict[str, str] | None = None) -> dict[str, str]:
     """Each column's header in a table written out: the header as read, and for a column the table lacks
     (时间, 房间, 结束, 答复 that an output adds) a header in the language of the table's own: English
     (``Time``, ``Room``: :data:`HEADER_WORDS`, which the reader takes back) when every header of a column
-    we know is written in Latin letters, else ``added``'s word or our Chinese name."""
+    we know is written in Latin letters (:func:`english_headers`), else ``added``'s word or our Chinese name."""
     from scheduler.text.messages import render  # a header's English word: only for a table written out
 
     labels = table.labels if table is not None else {}
-    known = [text for column, text in labels.items() if column in HEADER_NAMES]
-    english = bool(known) and all(text.isascii() for text in known)
+    english = english_headers(labels)
     out = {}
     for column in columns:
         if column in labels:
@@ -430,10 +432,31 @@ def written_labels(table: Table | None, columns: Iterable[str], added: dict[str,
     return out
 
 
-def label(table: Table, column: str) -> str:
-    """A column as its header reads in the file (``Time`` where the table says ``Time``, 会议室 where it
-    says 会议室, not our 时间, 房间): what an error names. A column the header lacks: its own name."""
-    return table.labels.get(column, column)
+MEETING_WORDS = {**HEADER_WORDS, ROOM: "header.meeting_room"}
+""":data:`HEADER_WORDS` as a meeting table's messages name its columns: :data:`ROOM` is 会议室 there."""
+
+
+def column_name(labels: Mapping[str, str], column: str, words: Mapping[str, str] = HEADER_WORDS) -> str | Message:
+    """A column as an error names it, for every table of ours (unit, meeting, people): its header as the
+    file writes it (``Time`` where the table says ``Time``, 会议室 where it says 会议室, not our 时间,
+    房间); a column the header lacks in the table's language: its English word under an English header
+    (:func:`english_headers`: ``column Category``, not 类别), else its word in the run's language
+    (:func:`header_word`, from ``words``)."""
+    if column in labels:
+        return labels[column]
+    key = words.get(column)
+    if key is None:
+        return column
+    if english_headers(labels):
+        from scheduler.text.messages import render
+
+        return render(Message(key), "en")
+    return Message(key)
+
+
+def label(table: Table, column: str) -> str | Message:
+    """A column as an error names it in ``table`` (:func:`column_name`)."""
+    return column_name(table.labels, column)
 
 
 HEADER_NAMES = frozenset((*ALIASES.values(), *PEOPLE_ALIASES.values()))
@@ -502,7 +525,7 @@ def table_from_rows(
             _no_repeats(header, cells, path, number)
             key = forced or kind_of(columns)
             if key not in columns:
-                _missing_key(columns, path, number, key, forced, taken=not names_known(cells, forced))
+                _missing_key(labels, path, number, key, forced, taken=not names_known(cells, forced))
             table = Table(path, columns, labels=labels, header_row=number)
             _writable(cells, header, labels, path, number)
             continue
@@ -536,7 +559,7 @@ def table_from_rows(
             trailing.clear()
         if notes and aside != "trailing":
             note_number, note = notes[0]
-            raise InputError(Message("input.note_row", note=note), path, note_number, table.labels.get(key, key))
+            raise InputError(Message("input.note_row", note=note), path, note_number, label(table, key))
         if key == UNIT and not row.get(UNIT):
             raise InputError(Message("input.empty_unit"), path, number, label(table, UNIT))
         if key == MEETING and not row.get(MEETING):
@@ -555,15 +578,16 @@ def table_from_rows(
         table.columns.append(DATE)
     if table is None:
         if first_filled is not None and forced is None:  # a title or a note, no header: say what each kind needs
-            raise InputError(_neither([])[0], path, first_filled, UNIT)
+            raise InputError(_neither([])[0], path, first_filled, header_word(UNIT))
         if first_filled is not None:
-            raise InputError(Message("input.missing_column", known=header_words(KNOWN)), path, first_filled, UNIT)
+            said = Message("input.missing_column", known=header_words(KNOWN))
+            raise InputError(said, path, first_filled, header_word(UNIT))
         raise InputError(Message("input.empty_table"), path)
     if key != PERSON and DATE in table.columns and TIME in table.columns:
         _join_dates(table)
     if not table.rows:  # a table that lost its rows would withdraw every unit (and cancel their invites)
         empty = Message("mfile.no_meetings" if key == MEETING else "safety.no_units")
-        raise InputError(empty, path, table.header_row, table.labels.get(key, key))
+        raise InputError(empty, path, table.header_row, label(table, key))
     table.skipped = tuple(skipped)
     return table
 
@@ -663,14 +687,14 @@ def _join_dates(table: Table) -> None:
         day = _serial_day(day)
         if clock and excel_fraction(clock) is not None:  # a time cell left in the General format: 0.3333
             said = Message("input.time_fraction", value=clock, clock=excel_fraction(clock))
-            raise InputError(said, table.path, row.number, table.labels.get(TIME, TIME))
+            raise InputError(said, table.path, row.number, label(table, TIME))
         if day and clock and re.search(_HAS_DATE, clock):
             _same_day(day, clock, table, row.number)
         elif day and clock and _not_serial(clock):
             row.cells[TIME] = f"{day} {clock}"
         elif dated and clock and not day and not re.search(_HAS_DATE, clock) and _not_serial(clock):
             # a 日期 merged over a day's rows and saved as CSV: the value stays in the first row only
-            raise InputError(Message("input.date_emptied"), table.path, row.number, table.labels.get(DATE, DATE))
+            raise InputError(Message("input.date_emptied"), table.path, row.number, label(table, DATE))
     table.columns.remove(DATE)
     table.labels.pop(DATE, None)
 
@@ -706,7 +730,7 @@ def _same_day(day: str, clock: str, table: Table, number: int) -> None:
     if [month, dom] == same and (year_shown is None or year_held is None or year_shown == year_held):
         return
     message = Message("input.hidden_date", held=f"{month}月{dom}日", shown=day)
-    raise InputError(message, table.path, number, table.labels.get(TIME, TIME))
+    raise InputError(message, table.path, number, label(table, TIME))
 
 
 def _not_serial(clock: str) -> bool:
@@ -865,17 +889,19 @@ def _is_number(text: str) -> bool:
     return unicodedata.normalize("NFKC", text).strip("().、 ").isdigit()
 
 
-def _missing_key(columns: list[str], path: str, number: int, key: str, forced: str | None, taken: bool) -> NoReturn:
-    """The header at row ``number`` lacks the ``key`` column: one line saying so. ``taken``: the row names
-    no column we know, and was taken for the header only for its filled cells, which the line says too."""
+def _missing_key(labels: dict[str, str], path: str, number: int, key: str, forced: str | None, taken: bool) -> NoReturn:
+    """The header at row ``number`` (its columns and how it writes them: ``labels``) lacks the ``key``
+    column: one line saying so, naming the column in the header's language (:func:`column_name`).
+    ``taken``: the row names no column we know, and was taken for the header only for its filled cells,
+    which the line says too."""
     if forced is None:
-        message, column = _neither(columns)
+        message, column = _neither(list(labels))
     else:
         known = header_words(KNOWN if key == UNIT else (key,))
         message, column = Message("input.missing_column", known=known), key
     if taken:
         message = Message("input.header_taken", reason=message, row=number)
-    raise InputError(message, path, number, column)
+    raise InputError(message, path, number, column_name(labels, column))
 
 
 def _neither(columns: list[str]) -> tuple[Message, str]:

@@ -97,7 +97,8 @@ def read_form(form: dict[str, Any], loaded: Loaded) -> tuple[Table, Rules]:
         build(table, rules)
     except InputError as error:
         if error.row is not None and error.path == table.path:
-            column = {v: k for k, v in UNIT_FIELDS.items()}.get(error.column or "", "name")
+            named = error.column if isinstance(error.column, str) else ""  # a missing column: a Message
+            column = {v: k for k, v in UNIT_FIELDS.items()}.get(named, "name")
             raise FieldError(f"units.{error.row - 2}.{column}", error) from error
         raise FieldError(_field_of(error, text, number), error) from error
     return table, rules

@@ -135,6 +135,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "header.series": ("系列", "Series"),
     "header.share": ("共用组", "Share"),
     "header.meeting_room": ("会议室", "Room"),
+    "header.person": ("姓名", "Name"),
     "input.zero_label": (
         "“{value}”不作组名：没有组请留空（或写“无”），要用作组名请换一个（如 A）",
         "'{value}' is not taken as a label: leave the cell empty (or write 无) for none, or pick another label"
