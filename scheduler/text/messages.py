@@ -265,5 +265,6 @@ _PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 def plural(template: str, params: Mapping[str, Any]) -> str:
     """``{count|unit|units}`` in a template: the first word when the value ``count`` is 1, else the second
-    (English counts: "1 unit", "2 units", "1 unit has", "2 units have"; Chinese has one form)."""
-    return _PLURAL.sub(lambda match: match[2] if params.get(match[1]) == 1 else match[3], template)
+    (English counts: "1 unit", "2 units", "1 unit has", "2 units have"; Chinese has one form). A count
+    given as its text (hours as ``"1"``, ``"1.5"``) counts as its number."""
+    return _PLURAL.sub(lambda match: match[2] if params.get(match[1]) in (1, "1") else match[3], template)

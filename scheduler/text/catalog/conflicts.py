@@ -28,7 +28,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "只有同一并行组的单位可同处一室），所以至少需要 {needed} 个时段，而对接时段只有 {slots} 个"
         "（{days} 天，每天 {hours} 个）",
         "{units} {units|unit does|units do} not fit: {rooms} {rooms|room|rooms} {rooms|receives|receive} at most "
-        "{per_slot} units at a time (at most {capacity} "
+        "{per_slot} {per_slot|unit|units} at a time (at most {capacity} "
         "to a room, shared only by units of one parallel group), so at least {needed} meeting times are needed, "
         "and there are only {slots} ({days} {days|day|days}, {hours} a day)",
     ),
@@ -46,46 +46,49 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "infeasible.room_time": (
         "{meetings} 个会议共需 {needed} 小时，而 {rooms} 个会议室在工作时间内一共只能提供 {available} 小时",
-        "{meetings} {meetings|meeting needs|meetings need} {needed} hours in all, and the {rooms} {rooms|room|rooms} "
-        "{rooms|offers|offer} only {available} hours "
-        "of working time",
+        "{meetings} {meetings|meeting needs|meetings need} {needed} {needed|hour|hours} in all, and the {rooms} "
+        "{rooms|room offers|rooms offer} only {available} {available|hour|hours} of working time",
     ),
     "infeasible.meetings_no_fit": (
         "{meetings} 个会议排不下：即使不管时间要求、不能参加的时间、固定时间、会议室要求、座位数和人员冲突，"
         "{rooms} 个会议室在工作时段内也容纳不下全部会议（会议不能跨越休息，同时使用一个会议室的会议须有共同的共用组）",
-        "{meetings} meetings do not fit: even without time windows, busy times, pins, room wishes, seats and people's "
-        "clashes, the {rooms} {rooms|room|rooms} cannot hold them all in the working periods (a meeting never "
-        "crosses a "
-        "break; meetings sharing a room at once need a common sharing label)",
+        "{meetings} {meetings|meeting does|meetings do} not fit: even without time windows, busy times, pins, "
+        "room wishes, seats and people's clashes, the {rooms} {rooms|room|rooms} cannot hold them all in the "
+        "working periods (a meeting never crosses a break; meetings sharing a room at once need a common "
+        "sharing label)",
     ),
     # counts that show rule instances cannot all hold (scheduler.meetings.counts): told before the list
     "count.person": (
         "{who} 须参加 {count} 个会议，共 {needed} 小时，而可供这些会议的工作时间只有 {available} 小时",
-        "{who} is required at {count} meetings lasting {needed} hours in all, and has only {available} hours "
+        "{who} is required at {count} {count|meeting|meetings} lasting {needed} {needed|hour|hours} in all, and has "
+        "only {available} {available|hour|hours} "
         "of working time for them",
     ),
     "count.person_gap": (
         "{who} 须参加 {count} 个会议，连同每个会议之后 {gap} 分钟的间隔共需 {needed} 小时，"
         "而可供这些会议的工作时间（每段之后加 {gap} 分钟）只有 {available} 小时",
-        "{who} is required at {count} meetings needing {needed} hours in all with the {gap}-minute gap after "
-        "each, and has only {available} hours for them (working time, each stretch with the gap after it)",
+        "{who} is required at {count} {count|meeting|meetings} needing {needed} {needed|hour|hours} in all with the "
+        "{gap}-minute gap after each, and has only {available} {available|hour|hours} for them (working time, "
+        "each stretch with the gap after it)",
     ),
     "count.person_some": (
         "{who} 须参加的 {titles} 共 {needed} 小时，而这些会议可以安排的工作时间只有 {available} 小时",
-        "{who} is required at {titles}, lasting {needed} hours in all, and the working time they may be held "
-        "in has only {available} hours",
+        "{who} is required at {titles}, lasting {needed} {needed|hour|hours} in all, and the working time they may "
+        "be held in has only {available} {available|hour|hours}",
     ),
     "count.person_some_gap": (
         "{who} 须参加的 {titles} 连同每个会议之后 {gap} 分钟的间隔共需 {needed} 小时，"
         "而这些会议可以安排的工作时间（每段之后加 {gap} 分钟）只有 {available} 小时",
-        "{who} is required at {titles}, needing {needed} hours in all with the {gap}-minute gap after each, "
-        "and the working time they may be held in has only {available} hours (each stretch with the gap after it)",
+        "{who} is required at {titles}, needing {needed} {needed|hour|hours} in all with the {gap}-minute gap after "
+        "each, and the working time they may be held in has only {available} {available|hour|hours} (each "
+        "stretch with the gap after it)",
     ),
     "count.rooms": (
         "{meetings} 个会议（{titles}）只能在 {rooms} 举行，共需 {needed} 小时，"
         "而这些会议室在工作时间内一共只能提供 {available} 小时",
-        "{meetings} meetings ({titles}) may be held only in {rooms}: they need {needed} hours in all, and those "
-        "rooms offer only {available} hours of working time",
+        "{meetings} {meetings|meeting|meetings} ({titles}) may be held only in {rooms}: {meetings|it needs|they need} "
+        "{needed} {needed|hour|hours} in all, and those rooms offer only {available} {available|hour|hours} of "
+        "working time",
     ),
     "infeasible.not_minimal": (
         "（求解超时，上述规则可能不是最小冲突集）",
@@ -124,21 +127,27 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "why.count.before": (
         "{unit} 是{category}，最晚 {time} 对接，须排在 {count} 个单位（{categories}）之后；同一时段不混排类别"
         "{limits}：{parts}，共需 {total} 个时段，{time} 之前却只有 {slots} 个",
-        "{unit} is a {category} and can meet at {time} at the latest, after {count} units ({categories}); "
-        "categories never share a meeting time{limits}: {parts}; {total} meeting times in all, and there "
+        "{unit} is a {category} and can meet at {time} at the latest, after {count} {count|unit|units} "
+        "({categories}); categories never share a meeting time{limits}: {parts}; {total} meeting times in all, "
+        "and there "
         "are only {slots} before {time}",
     ),
     "why.count.after": (
         "{unit} 是{category}，最早 {time} 对接，须排在 {count} 个单位（{categories}）之前；同一时段不混排类别"
         "{limits}：{parts}，共需 {total} 个时段，{time} 之后却只有 {slots} 个",
-        "{unit} is a {category} and can meet at {time} at the earliest, before {count} units ({categories}); "
-        "categories never share a meeting time{limits}: {parts}; {total} meeting times in all, and there "
+        "{unit} is a {category} and can meet at {time} at the earliest, before {count} {count|unit|units} "
+        "({categories}); categories never share a meeting time{limits}: {parts}; {total} meeting times in all, "
+        "and there "
         "are only {slots} after {time}",
     ),
-    "why.count.limit_seats": ("，每个时段最多 {per_slot} 个单位", ", and at most {per_slot} units meet at a time"),
+    "why.count.limit_seats": (
+        "，每个时段最多 {per_slot} 个单位",
+        ", and at most {per_slot} {per_slot|unit meets|units meet} at a time",
+    ),
     "why.count.limit_groups": (
         "，每个时段最多 {rooms} 组（只有同一并行组的单位可同处一室）",
-        ", and at most {rooms} groups meet at a time (only units of one parallel group share a room)",
+        ", and at most {rooms} {rooms|group meets|groups meet} at a time (only units of one parallel group share "
+        "a room)",
     ),
     "why.count.seats": ("{category} {units} 个至少要 {needed} 个时段", "{units} {category} need at least {needed}"),
     "why.count.seats_own": (
@@ -154,7 +163,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "By counting, as above, these rules cannot all hold (for a timetable, some must give way, or more "
         "meeting times or rooms are needed):",
     ),
-    "why.counted_units": ("{count} 个单位：{units}", "{count} units: {units}"),
+    "why.counted_units": ("{count} 个单位：{units}", "{count} {count|unit|units}: {units}"),
     "why.and_more": ("{units} 等（另有 {more} 个）", "{units} and {more} more"),
     "why.also_more": ("；另有 {more} 个单位也有自己的时间限制", "; {more} more units have limits of their own"),
     "why.more_sentences": ("……另有 {more} 句从略", "… and {more} more sentences"),

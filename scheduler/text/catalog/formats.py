@@ -102,7 +102,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "copies.run_sheet": ("{path} --sheet {sheet}", "{path} --sheet {sheet}"),
     "copies.sheet_of": ("{path} 的工作表“{sheet}”", "sheet {sheet} of {path}"),
     "copies.diff": ("{name}：这里 {here}，那里 {there}", "{name}: {here} here, {there} there"),
-    "copies.diff_more": ("{first}；共 {count} 处不同", "{first}; {count} differences in all"),
+    "copies.diff_more": ("{first}；共 {count} 处不同", "{first}; {count} {count|difference|differences} in all"),
     "copies.absent": ("没有这一项", "absent"),
     "copies.no_time": ("没有时间", "no time"),
     "input.no_sheet": ("没有工作表“{sheet}”（有：{known}）", "there is no sheet '{sheet}' (sheets: {known})"),

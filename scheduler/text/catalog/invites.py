@@ -141,11 +141,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "show.invites_some_written": (
         "已写入邀请：{path}（{count} 个文件；其余 {same} 个未变）",
-        "Invites written: {path} ({count} files; the other {same} unchanged)",
+        "Invites written: {path} ({count} {count|file|files}; the other {same} unchanged)",
     ),
     "show.invites_unchanged": (
         "邀请文件未变：{path}（{same} 个文件都与上次相同，未写入）",
-        "Invites unchanged: {path} (all {same} files as they were; nothing written)",
+        "Invites unchanged: {path} ({same} {same|file|files}, {same|as it was|all as they were}; nothing written)",
     ),
     "show.invites_refused": (
         "时间表违反规则，未生成邀请：",

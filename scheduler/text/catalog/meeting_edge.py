@@ -57,7 +57,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mshow.valid": (
         "时间表满足全部规则（{meetings} 个会议，{rooms} 个会议室）",
-        "The timetable satisfies every rule ({meetings} meetings, {rooms} rooms)",
+        "The timetable satisfies every rule ({meetings} {meetings|meeting|meetings}, {rooms} {rooms|room|rooms})",
     ),
     "mshow.moves": ("调整了 {count} 个会议：", "{count} {count|meeting|meetings} moved:"),
     "mshow.no_moves": ("没有会议需要调整", "No meeting needs to move"),
@@ -134,7 +134,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "malt.equal_some": (
         "时限内找到 {count} 个备选时间表（要求 {wanted} 个）",
-        "Found {count} alternatives in the time limit ({wanted} asked for)",
+        "Found {count} {count|alternative|alternatives} in the time limit ({wanted} asked for)",
     ),
     "malt.differs": (
         "与第 1 个时间不同的会议：{count} 个",
@@ -194,8 +194,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "minvite.cancel_who": ("{name}（{title}）", "{name} ({title})"),
     "show.minvites_summary": (
         "邀请：{meetings} 个会议、{people} 人次；新建 {new}，更新 {updated}，取消 {cancelled}，未变 {unchanged}",
-        "Invites: {meetings} meetings, {people} invitations; new {new}, updated {updated}, cancelled {cancelled}, "
-        "unchanged {unchanged}",
+        "Invites: {meetings} {meetings|meeting|meetings}, {people} {people|invitation|invitations}; new {new}, "
+        "updated {updated}, cancelled {cancelled}, unchanged {unchanged}",
     ),
     "remind.answer.meeting": (
         "您尚未答复 {time} 在{room}召开的会议“{summary}”的邀请。",

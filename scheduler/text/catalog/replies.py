@@ -28,13 +28,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.summary": (
         "接受 {accepted}，拒绝 {declined}，暂定 {tentative}，提议新时间 {counter}，未答复 {none}（共 {total} 个单位）",
         "{accepted} accepted, {declined} declined, {tentative} tentative, {counter} counter, "
-        "{none} no answer ({total} units)",
+        "{none} no answer ({total} {total|unit|units})",
     ),
     "replies.summary.meetings": (
         "接受 {accepted}，拒绝 {declined}，暂定 {tentative}，提议新时间 {counter}，未答复 {none}"
         "（{meetings} 个会议，共 {total} 人次）",
         "{accepted} accepted, {declined} declined, {tentative} tentative, {counter} counter, "
-        "{none} no answer ({total} invitations to people, {meetings} {meetings|meeting|meetings})",
+        "{none} no answer ({total} {total|invitation|invitations} to people, {meetings} {meetings|meeting|meetings})",
     ),
     "replies.summary.letters": (
         "有邮件待人工查看 {count} 个：{who}（回复了邀请，但不是可用的日历答复）",
@@ -313,7 +313,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "no invites found (state.json): export and send them first (ics / send), or give --invites",
     ),
     "replies.progress": ("读取邮件", "Reading mail"),
-    "replies.progress_count": ("读取中：已检查 {count} 封邮件…", "reading: {count} messages examined…"),
+    "replies.progress_count": ("读取中：已检查 {count} 封邮件…", "reading: {count} {count|message|messages} examined…"),
     "replies.out_units_only": (
         "--out 目前只用于单位对接表（会议表的答复请看 replies 的输出）",
         "--out is for unit tables for now (a meeting table's answers are in the replies output)",
@@ -507,7 +507,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "remind.skipped.meeting": ("未提醒 {unit}（{meeting}）：{reason}", "not reminded: {unit} ({meeting}): {reason}"),
     "remind.summary": (
         "提醒：已发送 {sent}（请答复 {answer}，会议 {meeting}，时间节点 {deadline}），失败 {failed}",
-        "Reminders: {sent} sent ({answer} to answer, {meeting} meetings, {deadline} deadlines), {failed} failed",
+        "Reminders: {sent} sent ({answer} to answer, {meeting} {meeting|meeting|meetings}, "
+        "{deadline} {deadline|deadline|deadlines}), {failed} failed",
     ),
     "remind.none": ("今天没有到期的提醒", "No reminder is due today"),
     "remind.dry_run": (
