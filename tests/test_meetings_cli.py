@@ -779,3 +779,31 @@ def test_the_printed_timetables_carry_the_meetings_notes(solved):
     page = (solved / "timetable.html").read_text(encoding="utf-8")
     assert "· 备注：请带笔记本电脑" in page  # the tooltip
     assert "备注：请带笔记本电脑</li>" in page  # under the grid
+
+
+@pytest.mark.parametrize(
+    ("early", "improved", "held", "en", "zh"),
+    [
+        (True, None, ("medium",), "more time is unlikely to prove it", "下界不够紧，加长时限也难以证明"),
+        (False, None, (), "a longer --time-limit may find a better timetable or prove this one", "或可找到更好"),
+        (False, True, ("medium",), "the time was short, and a longer --time-limit can find", "时间不够"),
+        (False, False, ("medium",), "the gap is likely the bound's", "差距多半在于下界不够紧"),
+    ],
+)
+def test_unproven_alternatives_advise_more_time_only_when_it_can_help(capsys, early, improved, held, en, zh):
+    """review14 F7: "a longer --time-limit may prove it" was said even when the searches showed the bound
+    is the gap's cause, and with no level proven the line read "在已证明的层级（—）上…"."""
+    from types import SimpleNamespace
+
+    from scheduler.cli.meetings import _say_unproven
+
+    result = SimpleNamespace(score={"medium": 56, "soft": 2112})
+    found = SimpleNamespace(result=result, held=held, stopped_early=early, improved=improved)
+    for lang, words in (("en", en), ("zh", zh)):
+        _say_unproven(found, lang)
+        said = capsys.readouterr().err
+        assert words in said and "—" not in said and "（）" not in said
+        if improved is False or early:
+            assert "may find" not in said and "或可" not in said
+        if not held:
+            assert "no level is proven" in said or "没有哪一层级得到证明" in said

@@ -442,6 +442,36 @@ def test_alternatives_of_an_unproven_score_equal_it_on_the_levels_proven(monkeyp
         assert all(score[level] == found.result.score[level] for level in found.held)
 
 
+def test_alternatives_tell_a_short_search_from_a_weak_bound(monkeypatch):
+    """review14 F7: since the solve rounds until its limit while unproven, ``stopped_early`` never held and
+    the user was told to lengthen the limit when that could not help. ``improved`` says whether the
+    searches for alternatives (each minimising the first level not proven, from the best timetable)
+    found one lower there: here none is (the best's soft 6 is the least), so the bound is the gap's cause."""
+    import scheduler.meetings.choices as choices
+
+    problem = meetings(session("甲会", 60, "甲"), session("乙会", 60, "乙"), rooms=(Room("A", 1, 10),))
+
+    def open_gap(*args: object, **kwargs: object):
+        result = solve_meetings(*args, **kwargs)  # type: ignore[arg-type]
+        return replace(result, status="feasible", bound={**result.bound, "soft": result.score["soft"] - 1})
+
+    monkeypatch.setattr(choices, "solve_meetings", open_gap)
+    monkeypatch.setattr(choices, "STOPPED_EARLY", 0.0)  # as when the search runs to its limit
+    found = meeting_alternatives(problem, DEFAULT, count=3, time_limit=10)
+    assert not found.proven and not found.stopped_early and found.improved is False
+
+    def worse_first(*args: object, **kwargs: object):
+        result = open_gap(*args, **kwargs)
+        late = to_plan(prepare(problem), [result.starts[0] + 4, result.starts[1] + 4], list(result.rooms))
+        report = check_meetings(problem, late, DEFAULT)
+        starts = tuple(s + 4 for s in result.starts)
+        return replace(result, plan=late, score=report.score, terms=report.terms, starts=starts)
+
+    monkeypatch.setattr(choices, "solve_meetings", worse_first)
+    found = meeting_alternatives(problem, DEFAULT, count=3, time_limit=10)
+    assert found.improved is True  # an alternative is lower on soft than the "best": the search was short
+
+
 def test_a_repair_avoids_a_place_whose_blocker_finds_no_other():
     """甲 is now busy the first morning, where 会X (甲乙, all morning) was, and every other half-day
     holds one meeting of 甲 or 乙. The first it tries, the first afternoon, is blocked by 会Y (乙丙,

@@ -298,12 +298,10 @@ def _show_alternatives(loaded: LoadedMeetings, found: Any, wanted: int, lang: st
     shares; each alternative then with its own score. The timetables printed, in order."""
     from scheduler.cli.display import meeting_lines
     from scheduler.export.meeting_summary import meeting_summary_lines, score_lines
-    from scheduler.text.messages import render
 
     result = found.result
     if not found.proven:
-        held = [render(Message(f"mshow.level.{level}"), lang) for level in found.held] or "—"
-        say("malt.stopped_unproven" if found.stopped_early else "malt.time_unproven", lang, err=True, levels=held)
+        _say_unproven(found, lang)
     plans: list[Plan] = list(found.plans) or [result.plan]
     first = plans[0].by_title()
     for number, plan in enumerate(plans, start=1):
@@ -327,6 +325,23 @@ def _show_alternatives(loaded: LoadedMeetings, found: Any, wanted: int, lang: st
         said = ("alt.all", "alt.some") if found.proven else ("malt.equal_all", "malt.equal_some")
         say(said[0] if found.complete else said[1], lang, count=len(plans), wanted=wanted)
     return plans
+
+
+def _say_unproven(found: Any, lang: str) -> None:
+    """Why the alternatives of ``found`` are not all optimal, on stderr, with advice that holds: more time
+    only when the search was short of it (the searches for alternatives found better on the first level not
+    proven), the bound when they found none better or the search ended on its own (review14 F7)."""
+    levels = [Message(f"mshow.level.{level}") for level in found.held]
+    held = Message("malt.held", levels=levels) if levels else Message("malt.none_held")
+    free = next((level for level in found.result.score if level not in found.held), None)
+    level = Message(f"mshow.level.{free}") if free is not None else ""
+    if found.stopped_early:
+        key = "malt.stopped_unproven"
+    elif found.improved is None:
+        key = "malt.time_unproven"
+    else:
+        key = "malt.time_short" if found.improved else "malt.bound_unproven"
+    say(key, lang, err=True, held=held, level=level)
 
 
 def _check_encoding(loaded: LoadedMeetings, encoding: str) -> None:

@@ -39,7 +39,9 @@ SOLVE_SHARE = 0.6
 """Of the time limit, what finding and proving the optimum may take; the rest lists alternatives."""
 STOPPED_EARLY = 0.9
 """A search for the optimum that returned unproven before this part of its share of the time ended on its
-own (its stages done), not at the limit: the proof is out of reach, not short of time."""
+own (its stages done), not at the limit: the proof is out of reach, not short of time. Since the planner's
+rounds go on until the limit while the answer is unproven, this happens only for an objective those rounds
+do not apply to (:func:`scheduler.meetings.polish.applies`); otherwise ``improved`` tells time from bound."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,11 @@ class MeetingAlternatives:
     the levels proven (``held``: whose bound meets its score) and are as good as the search could make
     them on the first other level, each with its own score (``scores``); and
     ``stopped_early`` says the search ended on its own before its share of the time (its stages
-    done, the bound not met: more time would not likely prove it) rather than at the limit.
+    done, the bound not met: more time would not likely prove it) rather than at the limit; and
+    ``improved`` whether the searches for alternatives, each minimising that first other level from the
+    best timetable, found one better there (``True``: the search was short of time, more finds better),
+    or none (``False``: the gap is likely the bound's, which more time seldom closes); ``None`` when no
+    such search returned a timetable.
     ``complete``: the solver proved there are no others with that score (then fewer than ``wanted``
     means that is how many exist). ``plans`` is empty only when there is no timetable.
     """
@@ -66,6 +72,7 @@ class MeetingAlternatives:
     bound meets the score); the others are each plan's own (``scores``)."""
     scores: tuple[dict[str, int], ...] = ()
     """Each plan's score, as the checker gives it."""
+    improved: bool | None = None
 
     @property
     def count(self) -> int:
@@ -115,6 +122,8 @@ def meeting_alternatives(
     kind = kinds(problem)
     plans, scores = [first], [result.score]
     complete = False
+    free = next((level for level in by_level(objective) if level not in held), None)
+    improved: bool | None = None
     pattern = Counter((kind[i], s) for i, s in enumerate(result.starts))
     starts, classes = list(result.starts), [prep.class_of_room[r] for r in result.rooms]
     while len(plans) < count:
@@ -138,8 +147,11 @@ def meeting_alternatives(
         if report.ok and all(report.score.get(level) == result.score[level] for level in held):
             plans.append(plan)
             scores.append(report.score)
+            if free is not None:
+                improved = bool(improved) or report.score.get(free, 0) < result.score.get(free, 0)
         pattern = Counter((kind[i], s) for i, s in enumerate(starts))
-    return MeetingAlternatives(result, tuple(plans), count, complete, optimal, early, tuple(held), tuple(scores))
+    held_levels, found = tuple(held), tuple(scores)
+    return MeetingAlternatives(result, tuple(plans), count, complete, optimal, early, held_levels, found, improved)
 
 
 def _held_model(

@@ -110,18 +110,38 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the table has a header but no meetings (saved while filtered?)",
     ),
     "malt.stopped_unproven": (
-        "搜索在时限前已结束，仍未能证明最优（下界不够紧，加长时限也难以证明），无法列出其他最优时间表：下面的备选时间表"
-        "在已证明的层级（{levels}）上与找到的最好时间表相同，其余层级的得分各自列出",
+        "搜索在时限前已结束，仍未能证明最优（下界不够紧，加长时限也难以证明），无法列出其他最优时间表：{held}",
         "The search ended before the time limit without proving the optimum (its bound is weak here; more time is "
-        "unlikely to prove it), so no other optimal timetables can be listed: the alternatives below equal the best "
-        "found on the levels proven ({levels}), each with its own score on the others",
+        "unlikely to prove it), so no other optimal timetables can be listed: {held}",
     ),
     "malt.time_unproven": (
-        "时限内未能证明最优，无法列出其他最优时间表：下面的备选时间表在已证明的层级（{levels}）上与找到的最好时间表相同，"
-        "其余层级的得分各自列出（加长 --time-limit 或可证明最优）",
-        "The optimum was not proven in the time limit, so no other optimal timetables can be listed: the "
-        "alternatives below equal the best found on the levels proven ({levels}), each with its own score on the "
-        "others (a longer --time-limit may prove it)",
+        "时限内未能证明最优，无法列出其他最优时间表：{held}（加长 --time-limit 或可找到更好的时间表、证明最优）",
+        "The optimum was not proven in the time limit, so no other optimal timetables can be listed: {held} "
+        "(a longer --time-limit may find a better timetable or prove this one)",
+    ),
+    "malt.time_short": (
+        "时限内未能证明最优，之后的搜索还找到了在“{level}”层级上更低的时间表：时间不够，"
+        "加长 --time-limit 能找到更好的时间表。无法列出其他最优时间表：{held}",
+        "The optimum was not proven in the time limit, and the searches after it found a timetable lower on "
+        "the {level} level: the time was short, and a longer --time-limit can find a better timetable. No other "
+        "optimal timetables can be listed: {held}",
+    ),
+    "malt.bound_unproven": (
+        "时限内未能证明最优，之后从找到的最好时间表出发的搜索也没有找到在“{level}”层级上更低的：差距多半在于下界不够紧"
+        "（已证明的最低值），加长 --time-limit 也难以证明。无法列出其他最优时间表：{held}",
+        "The optimum was not proven in the time limit, and the searches after it, from the best timetable found, "
+        "found none lower on the {level} level: the gap is likely the bound's (the lowest value proven possible "
+        "is weak here), which a longer --time-limit is unlikely to close. No other optimal timetables can be "
+        "listed: {held}",
+    ),
+    "malt.held": (
+        "下面的备选时间表在已证明的层级（{levels}）上与找到的最好时间表相同，其余层级的得分各自列出",
+        "the alternatives below equal the best found on the levels proven ({levels}), each with its own score on "
+        "the others",
+    ),
+    "malt.none_held": (
+        "没有哪一层级得到证明，下面的备选时间表各自列出得分",
+        "no level is proven, so the alternatives below are listed each with its own score",
     ),
     "malt.equal_header": (
         "第 {number} 个备选时间表（共 {count} 个，未证明最优）",
