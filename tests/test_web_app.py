@@ -1460,3 +1460,15 @@ def test_a_large_answer_goes_gzipped_to_a_browser_that_accepts_it(web):
     assert "Content-Encoding" not in small.headers
     annex = client.get("/download/html", headers={"Accept-Encoding": "gzip"})
     assert annex.status_code == 200 and "Content-Encoding" not in annex.headers
+
+
+def test_every_answer_of_a_url_that_may_go_gzipped_varies_by_accept_encoding(web):
+    """review14 F18: ``Vary: Accept-Encoding`` was on the gzipped answers only, so a caching proxy in front
+    of ``serve --host`` could keep a plain answer (a client without gzip, or under 2 KB) for everyone."""
+    client, _ = web
+    for headers in ({}, {"Accept-Encoding": "gzip"}):
+        for url in ("/api/project", "/api/jobs", "/"):
+            answer = client.get(url, headers=headers)
+            assert "Accept-Encoding" in answer.headers.get("Vary", ""), (url, headers)
+    annex = client.get("/download/html", headers={"Accept-Encoding": "gzip"})
+    assert "Accept-Encoding" not in annex.headers.get("Vary", "")  # a download goes as it is, whoever asks

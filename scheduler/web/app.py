@@ -128,20 +128,23 @@ def compressed(response: Response) -> Response:
     """``response`` gzipped when the browser accepts it and it is a page or a JSON answer of
     :data:`GZIP_FROM` bytes or more: the project of 5,000 units is 1.5 MB, sent again after each drag,
     about a tenth of it gzipped (QA webux14 #14: ``serve --host`` is offered for the office's Wi-Fi).
-    Downloads (named by ``Content-Disposition``) go as they are."""
+    Downloads (named by ``Content-Disposition``) go as they are. Every answer of a kind that may go
+    gzipped says ``Vary: Accept-Encoding``, the plain ones too (under 2 KB, a client without gzip, an
+    error): a caching proxy between ``serve --host`` and its browsers must not hand one client's
+    encoding to another (review14 F18)."""
     if (
         response.direct_passthrough
-        or response.status_code != 200
         or response.mimetype not in GZIP_TYPES
         or "Content-Encoding" in response.headers
         or "Content-Disposition" in response.headers
-        or not request.accept_encodings["gzip"]
     ):
+        return response
+    response.vary.add("Accept-Encoding")
+    if response.status_code != 200 or not request.accept_encodings["gzip"]:
         return response
     data = response.get_data()
     if len(data) < GZIP_FROM:
         return response
     response.set_data(gzip.compress(data, compresslevel=5, mtime=0))
     response.headers["Content-Encoding"] = "gzip"
-    response.vary.add("Accept-Encoding")
     return response
