@@ -73,3 +73,18 @@ def test_reschedule_add_reads_a_name_holding_a_comma(tmp_path, option, required,
 def test_reschedule_add_refuses_what_it_cannot_read(tmp_path, option):
     with pytest.raises(InputError):
         parse_meeting_changes(_load(tmp_path, people=True), add=[option])
+
+
+def test_a_known_name_written_with_a_list_separator_is_refused_naming_it(tmp_path):
+    """Decided (review14 F9): 、 and ; never join parts into one person; a name the people sheet holds with
+    a comma, written so, is refused with the sheet's spelling, in the table and in ``--add``."""
+    loaded = _load(tmp_path, people=True)
+    with pytest.raises(InputError) as caught:
+        parse_meeting_changes(loaded, add=["Sync,30,Doe; Jane"])
+    assert "the people sheet has 'Doe, Jane'" in caught.value.text("en")
+    (tmp_path / "m.csv").write_text('Meeting,Length,Participants\nKick-off,60 min,"Doe、Jane"\n')
+    with pytest.raises(InputError) as caught:
+        load_meetings(tmp_path / "m.csv")
+    said = caught.value.text("en")
+    assert "row 2, column Participants: 'Doe' is neither in the people sheet nor a unit" in said
+    assert "(the people sheet has 'Doe, Jane': write it as the sheet does, its punctuation too)" in said

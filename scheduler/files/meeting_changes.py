@@ -35,6 +35,7 @@ from scheduler.files.meeting_files import (
     name_joins,
     name_runs,
     parse_length,
+    written_apart,
 )
 from scheduler.files.tables import MEETING, Row, Table, clean_cell
 from scheduler.text.messages import Message
@@ -139,7 +140,8 @@ def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
     if wrong is not None:
         raise _fail("--add", text, "mchange.because", reason=wrong)
     assert minutes is not None
-    runs = name_runs(names, name_joins(people))
+    joins = name_joins(people)
+    runs = name_runs(names, joins)
     cuts = [i for i, (_, after) in enumerate(runs) if "," in after]
     if len(cuts) > 1 or any(after.count(",") > 1 for _, after in runs):
         raise _fail("--add", text, "option.format", expected=expected)
@@ -148,6 +150,9 @@ def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
     optional = [name for name, _ in runs[cut:]]
     for name in required + optional:
         if people and name not in people:
+            whole = written_apart(name, names, joins)
+            if whole is not None:
+                raise _fail("--add", text, "mchange.written_apart", who=visible(name), whole=visible(whole))
             raise _fail("--add", text, "mchange.unknown_person", who=visible(name))
     attendees = tuple(Attendee(n) for n in required) + tuple(Attendee(n, False) for n in optional)
     try:

@@ -156,6 +156,17 @@ def name_runs(text: str, joins: Mapping[tuple[str, ...], str]) -> list[tuple[str
     return out
 
 
+def written_apart(name: str, text: str, joins: Mapping[tuple[str, ...], str]) -> str | None:
+    """The known name holding a separator that ``name``, read from ``text``, is the first part of when
+    ``text`` holds its other parts too (``Doe、Jane`` or ``Doe; Jane`` for ``Doe, Jane``: parts join only
+    across the name's own separators, :func:`split_names`), to say so in the error; else ``None``."""
+    for key, whole in joins.items():
+        parts = key[0::2]
+        if parts[0] == name and all(part in text for part in parts[1:]):
+            return whole
+    return None
+
+
 def split_names(text: str, joins: Mapping[tuple[str, ...], str]) -> list[str]:
     """A participants cell's names: split on every separator (:data:`NAMES`), except that parts which
     together are a known name holding one (``joins``, :func:`name_joins`), with the same kinds of
@@ -786,6 +797,9 @@ def _session(
                 parts = run_together(name, known)
                 if parts is not None and all(part in known for part in parts):
                     raise fail(Message("mfile.run_together", name=visible(name), names=list(parts)), column)
+                whole = written_apart(name, row.get(column), joins)
+                if whole is not None:
+                    raise fail(Message("mfile.written_apart", name=visible(name), whole=visible(whole)), column)
                 raise fail(Message("mfile.unknown_person", name=visible(name)), column)
             if names.count(name) > 1:
                 raise fail(Message("mfile.named_twice", name=name), column)

@@ -172,6 +172,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} “{value}”：“{who}”不在人员名单或单位中",
         "{option} '{value}': '{who}' is neither a person nor a unit",
     ),
+    "mchange.written_apart": (
+        "{option} “{value}”：“{who}”不在人员名单或单位中（人员名单有“{whole}”：请照名单原样写，连同其中的标点）",
+        "{option} '{value}': '{who}' is neither a person nor a unit (the people sheet has '{whole}': write it as the "
+        "sheet does, its punctuation too)",
+    ),
     "mchange.unknown_room": (
         "{option} “{value}”：没有会议室“{room}”（已有：{known}）",
         "{option} '{value}': there is no room '{room}' (rooms: {known})",

@@ -133,6 +133,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.no_participants": ("没有必须参会人员", "no required participants"),
     "mfile.unknown_person": ("“{name}”不在人员名单或单位中", "'{name}' is neither in the people sheet nor a unit"),
+    "mfile.written_apart": (
+        "“{name}”不在人员名单或单位中（人员名单有“{whole}”：请照名单原样写，连同其中的标点）",
+        "'{name}' is neither in the people sheet nor a unit (the people sheet has '{whole}': write it as the "
+        "sheet does, its punctuation too)",
+    ),
     "mfile.length_fraction": (
         "“{value}”是 Excel 的时间值（即 {clock}），单元格格式是“常规”："
         "请把这一列设为时间格式（如 [h]:mm），或直接写 {clock}",
