@@ -21,7 +21,6 @@ on (to a queue, a variable) and return.
 
 from __future__ import annotations
 
-import copy
 import math
 import os
 import time
@@ -119,7 +118,8 @@ class Deadline:
     def hearing(self, stop: StopSignal | None, progress: ProgressCallback | None) -> Deadline:
         """This deadline (the same end, the same start) also stopped by ``stop`` and telling ``progress``,
         besides its own."""
-        both = copy.copy(self)
+        both = Deadline(max(1e-3, self.seconds), self.stop, self.progress, self._clock, self.held_mb)
+        both.started, both.at = self.started, self.at  # the same call: its start and end unchanged
         if stop is not None:
             both.stop = stop if self.stop is None else _Either(self.stop, stop)
         if progress is not None:
