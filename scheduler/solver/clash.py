@@ -17,9 +17,17 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from scheduler.domain import Problem
-from scheduler.rules.registry import Forbidden, follows, phase_reasons, phases, restrictions
+from scheduler.rules.registry import (
+    UNIT_RULES,
+    Forbidden,
+    follows,
+    named_instances,
+    phase_reasons,
+    phases,
+    restrictions,
+)
 from scheduler.rules.values import Instance
-from scheduler.solver.counting import category_counts
+from scheduler.solver.counting import category_counts, count
 
 
 def obvious_clash(problem: Problem) -> list[Instance] | None:
@@ -47,6 +55,9 @@ def clash_of(problem: Problem) -> list[Instance] | Crowded | None:
         if len(forbidden.blocked(unit)) >= slots:
             reasons = forbidden.by_reason(unit)
             return _fewest_blocking(reasons, slots)
+    crowded = _pinned_together(problem)
+    if crowded is not None:
+        return crowded
     found = _out_of_order(problem, forbidden, slots)
     if found is not None:
         return found
@@ -58,6 +69,59 @@ def clash_of(problem: Problem) -> list[Instance] | Crowded | None:
         apart = _apart(first, then, tie, following)
         if apart(set(first) | set(then)):
             return _fewest(list(dict.fromkeys([*first, *then])), apart)
+    return _chain_too_long(problem, following)
+
+
+def _pinned_together(problem: Problem) -> list[Instance] | None:
+    """Units fixed at one time (pins) that one slot cannot receive, by counting (rooms, capacity,
+    parallel groups): the fewest of their pins that still do not fit. At 5,001 units every pin was
+    listed as a possible cause after the whole limit (QA limits16 7); five pins and four rooms say it."""
+    by_time: dict[object, list[tuple[Instance, str]]] = {}
+    for rule in UNIT_RULES:
+        fixed = rule.fixed_starts(problem)
+        if not fixed or not rule.nameable:
+            continue
+        named = set(rule.instances(problem))
+        for unit, start in fixed.items():
+            if Instance(rule.name, unit) in named:
+                by_time.setdefault(start, []).append((Instance(rule.name, unit), unit))
+    for fixed_here in by_time.values():
+        if len(fixed_here) < 2 or count(problem, [u for _, u in fixed_here]).slots <= 1:
+            continue
+        unit_of = dict(fixed_here)
+
+        def too_many(kept: AbstractSet[Instance], unit_of: dict[Instance, str] = unit_of) -> bool:
+            return count(problem, [unit_of[i] for i in kept]).slots > 1
+
+        return _fewest([i for i, _ in fixed_here], too_many)
+    return None
+
+
+def _chain_too_long(problem: Problem, following: list[tuple[int, int | None]]) -> list[Instance] | None:
+    """Linked units in a chain longer than the longest run of directly following slots in a day (each
+    meets in the slot right after the one before, the same day): the fewest links of it that do not fit,
+    one more unit than the run. At 2,000 units every link of the file was listed instead, the culprit
+    not among those shown (QA limits16 10)."""
+    pairs = follows(problem)
+    if not pairs:
+        return None
+    longest = run = 0
+    for t, _ in following:
+        run = run + 1 if t > 0 and following[t - 1][1] == t else 1
+        longest = max(longest, run)
+    after: dict[str, str] = {}
+    before: dict[str, str] = {}
+    for a, b in pairs:
+        if a in after or b in before:  # a unit with two links on one side: another kind of clash
+            return None
+        after[a], before[b] = b, a
+    linked = {i.unit: i for i in named_instances(problem) if i.other and after.get(i.unit) == i.other}
+    for head in (u for u in after if u not in before):
+        chain = [head]
+        while chain[-1] in after and len(chain) <= len(after):
+            chain.append(after[chain[-1]])
+        if len(chain) > longest and all(u in linked for u in chain[:longest]):
+            return [linked[u] for u in chain[:longest]]
     return None
 
 
