@@ -389,7 +389,6 @@ def reschedule(
     from scheduler.files.changes import changed, parse_changes, parse_links
     from scheduler.files.load import Loaded
     from scheduler.invites.folder import planning_now
-    from scheduler.solver.as_of import as_of
 
     chosen = chosen_formats(formats, out_dir)
     loaded = load_table(table, rules_path, sheet=sheet, strict=True, tell=lang, allow_differing=allow_differing)
@@ -433,8 +432,8 @@ def reschedule(
         result, asked, reasons, proposed = replied.result, replied.changes, replied.reasons, replied.proposed
         loaded = replace(loaded, rules=replied.loaded.rules)  # without the pins newer answers lifted
     else:
-        now_asked = as_of(loaded.problem, asked, planning_now())  # started units stay, none placed in the past
-        result = _replan(loaded.problem, replace(now_asked, links=links), search)
+        # as of now: started units stay, none is placed in the past (rule started)
+        result = _replan(loaded.problem, replace(asked, links=links), search, planning_now())
     dropped = set(asked.drop)
     withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
 
@@ -454,8 +453,9 @@ def reschedule(
     return _answer("reschedule", loaded, result, lang, True, withdrawn, invited) if as_json else None
 
 
-def _replan(problem: Any, changes: Any, time_limit: Any) -> Any:
-    """``replan``; a ``--link`` that gives a unit two neighbours or closes a circle is named as the option's."""
+def _replan(problem: Any, changes: Any, time_limit: Any, now: Any) -> Any:
+    """``replan`` as of ``now``; a ``--link`` that gives a unit two neighbours or closes a circle is named
+    as the option's."""
     from scheduler.errors import InputError, ProblemError
     from scheduler.solver.replan import apply_changes, replan
 
@@ -463,7 +463,7 @@ def _replan(problem: Any, changes: Any, time_limit: Any) -> Any:
         apply_changes(problem, changes)  # cheap: the links are checked before anything is solved
     except ProblemError as exc:
         raise InputError(exc.message, column="--link" if changes.links else None) from exc
-    return replan(problem, changes, time_limit=time_limit)
+    return replan(problem, changes, time_limit=time_limit, now=now)
 
 
 def _linked(problem: Any, links: Sequence[Any]) -> Any:

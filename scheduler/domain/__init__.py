@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from contextvars import ContextVar
@@ -25,6 +26,7 @@ from scheduler.text.times import format_slots, format_time
 if TYPE_CHECKING:
     import pandas as pd
 
+    from scheduler.domain.limits import AsOf as AsOf
     from scheduler.domain.limits import Pin as Pin
     from scheduler.domain.limits import Unavailable as Unavailable
 
@@ -358,7 +360,9 @@ class Problem:
     ``categories`` lists the category names in meeting order (every unit of the
     first category meets before any unit of the second...); empty means no order.
     A unit whose category is empty stands outside the order and may meet at any time.
-    ``reference`` holds the times already published, for the ``stable`` objective.
+    ``reference`` holds the times already published, for the ``stable`` objective. ``as_of``: the
+    problem planned as of a moment (:class:`~scheduler.domain.limits.AsOf`: who is held where, the
+    slots begun closed to the others), or ``None``.
     """
 
     units: tuple[Unit, ...]
@@ -370,6 +374,7 @@ class Problem:
     unavailable: tuple[domain.Unavailable, ...] = ()
     reference: Timetable | None = None
     title: str = ""
+    as_of: domain.AsOf | None = None
     _by_name: Mapping[str, int] = field(init=False, repr=False, compare=False)
     _unavailable_slots: tuple[frozenset[int], ...] = field(init=False, repr=False, compare=False)
 
@@ -426,6 +431,31 @@ class Problem:
                 )
             numbered.append(slots)
         object.__setattr__(self, "_unavailable_slots", tuple(numbered))
+        self._check_as_of()
+
+    def _check_as_of(self) -> None:
+        """The held units are units of the problem, each once, none pinned, each at a slot begun by then."""
+        if self.as_of is None:
+            return
+        pinned = {p.unit for p in self.pins}
+        seen: set[str] = set()
+        for held in self.as_of.held:
+            self._known(held.unit)
+            if held.unit in pinned or held.unit in seen:
+                raise ProblemError(Message("problem.pinned_twice"))
+            seen.add(held.unit)
+            if self.calendar.index(held.start) is None or held.start >= self.as_of.now:
+                raise ProblemError(
+                    Message("problem.held_not_begun", unit=held.unit, time=self.calendar.written(held.start))
+                )
+
+    @property
+    def begun(self) -> int:
+        """How many slots have begun as of ``as_of.now`` (the first ones: slots are in time order);
+        0 when the problem is not planned as of a moment."""
+        if self.as_of is None:
+            return 0
+        return bisect_left(self.calendar.slots, self.as_of.now)
 
     def _check_kinds(self) -> None:
         """Each field of its kind (one ``isinstance`` per item), before anything reads them."""
@@ -439,6 +469,8 @@ class Problem:
             need_tuple("Problem.unavailable", self.unavailable, domain.Unavailable)
         if self.reference is not None:
             need("Problem.reference", self.reference, Timetable, ProblemError)
+        if self.as_of is not None:
+            need("Problem.as_of", self.as_of, domain.AsOf, ProblemError)
         need("Problem.title", self.title, str, ProblemError)
 
     def unavailable_slots(self) -> tuple[frozenset[int], ...]:
@@ -541,7 +573,7 @@ if not TYPE_CHECKING:  # mypy sees the submodule itself; a module __getattr__ wo
 
         if name == "meetings":
             return import_module(f"{__name__}.meetings")
-        if name in ("Pin", "Unavailable"):
+        if name in ("Pin", "Unavailable", "AsOf"):
             value = getattr(import_module(f"{__name__}.limits"), name)
             globals()[name] = value
             return value

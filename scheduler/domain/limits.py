@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from scheduler.domain.frozen import FrozenSetField
-from scheduler.errors import ProblemError, need, need_local, wrong
+from scheduler.errors import ProblemError, need, need_local, need_tuple, wrong
 from scheduler.text.messages import Message
 
 
@@ -48,3 +48,29 @@ class Unavailable:
             if isinstance(starts, str | bytes) or not isinstance(starts, Iterable):
                 raise wrong("Unavailable.starts", starts, Message("kind.times"), ProblemError)
             object.__setattr__(self, "starts", frozenset(starts))
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """A problem planned as of a moment (docs/replanning.md, "Meetings that have started"): the one
+    rule ``started``, read once by the model, the checker and the explanations.
+
+    ``now``: the moment, naive, in the calendar's zone. ``held``: the units whose published meeting
+    began before ``now``, each staying at that time. ``closed``: whether every slot begun by ``now``
+    is closed to the other units (no one is placed in the past). The slots stay in the calendar
+    (the held units are in them); the model makes no variable there. Each held unit and the closed
+    past are instances of ``started`` an explanation names apart. ``released``: units whose meeting
+    began but that an explanation's question lets go (neither held nor kept out of the past: dropping
+    an instance only ever loosens the problem).
+    """
+
+    now: datetime
+    held: tuple[Pin, ...] = ()
+    closed: bool = True
+    released: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        need_local("AsOf.now", self.now, error=ProblemError)
+        need_tuple("AsOf.held", self.held, Pin)
+        need_tuple("AsOf.released", self.released, str)
+        need("AsOf.closed", self.closed, bool, ProblemError)

@@ -1,40 +1,30 @@
-"""A unit problem's replanning as of a moment (docs/replanning.md, "Meetings that have started"): a unit
-whose published meeting has started by then stays where it was, and no unit is placed in a slot that
-has begun. ``now`` is a value here (the edges read ``DOCKING_NOW`` or the clock)."""
+"""A unit problem as of a moment (docs/replanning.md, "Meetings that have started"): a unit whose
+published meeting has started by then is held where it was, and no other unit is placed in a slot that
+has begun: the rule ``started`` (:mod:`scheduler.rules.started`), said once in the problem
+(``Problem.as_of``). ``now`` is a value here (the edges read ``--now``, ``DOCKING_NOW`` or the clock)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import Pin, Problem, Unavailable
-from scheduler.solver.replan import Changes
+from scheduler.domain import AsOf, Pin, Problem
 
 
-def as_of(problem: Problem, changes: Changes, now: datetime) -> Changes:
-    """``changes`` with, as of ``now`` (aware): a pin for each unit of ``problem.reference`` whose meeting
-    started before ``now`` (unless dropped or pinned already), and every slot that has begun unavailable
-    to the other units. A campaign not begun, or whose last slot has begun (planned as given), gets none."""
+def as_of(problem: Problem, now: datetime) -> Problem:
+    """``problem`` (its changes applied) as of ``now`` (aware): each unit of ``problem.reference`` whose
+    meeting started before ``now`` held there, every slot begun closed to the others. Not held: a unit
+    pinned (its pin says where it goes), and a unit unavailable at its published time, which began
+    by now: it did not come, and is placed again after now (docs/replanning.md). A campaign not begun,
+    or whose last slot has begun (planned as given), is returned as it is."""
     calendar = problem.calendar
     moment = now.astimezone(ZoneInfo(calendar.timezone)).replace(tzinfo=None)
-    past = [s for s in calendar.slots if s < moment]
-    if not past or len(past) == len(calendar.slots):
-        return changes
-    dropped = set(changes.drop)
-    pinned = {p.unit for p in (*problem.pins, *changes.pins)} | dropped
+    slots = calendar.slots
+    if not slots[0] < moment <= slots[-1]:
+        return problem
     reference = problem.reference.meetings if problem.reference is not None else ()
-    started = [
-        Pin(m.unit, m.start)
-        for m in reference
-        if m.start is not None and m.start < moment and m.unit not in pinned and problem.has_unit(m.unit)
-    ]
-    kept = pinned | {p.unit for p in started}
-    others = [u.name for u in (*problem.units, *changes.add) if u.name not in kept]
-    closed = tuple(Unavailable(name, past) for name in others)
-    return Changes(
-        unavailable=(*changes.unavailable, *closed),
-        pins=(*changes.pins, *started),
-        drop=changes.drop,
-        add=changes.add,
-        links=changes.links,
-    )
+    begun = {m.unit: m.start for m in reference if m.start is not None and m.start < moment}
+    away = {p.unit for p in problem.pins}
+    away.update(e.unit for e in problem.unavailable if begun.get(e.unit) in e.starts)  # it did not come
+    held = tuple(Pin(unit, start) for unit, start in begun.items() if unit not in away)
+    return problem.replace(as_of=AsOf(moment, held))

@@ -144,8 +144,11 @@ def replan(
     *,
     stop: StopSignal | None = None,
     progress: ProgressCallback | None = None,
+    now: datetime | None = None,
 ) -> Result:
-    """Apply ``changes`` and solve with the ``stable`` objective.
+    """Apply ``changes`` and solve with the ``stable`` objective; with ``now`` (aware), as of then
+    (:func:`~scheduler.solver.as_of.as_of`: a unit whose published meeting has started stays, none
+    is placed in a slot that has begun).
 
     ``problem.reference`` holds the published times. The result's
     :meth:`~scheduler.solver.result.Result.moves` lists each unit whose time changed
@@ -155,4 +158,11 @@ def replan(
     as for :func:`scheduler.solve`.
     """
     deadline = deadline_of(time_limit, stop, progress)
-    return solve_within(apply_changes(problem, changes), "stable", deadline, workers)
+    changed = apply_changes(problem, changes)
+    if now is not None:
+        from scheduler.solver.as_of import as_of
+
+        if not isinstance(now, datetime) or now.tzinfo is None:
+            raise ArgumentError(Message("argument.naive", name="now", value=now))
+        changed = as_of(changed, now)
+    return solve_within(changed, "stable", deadline, workers)

@@ -27,7 +27,7 @@ RULE_FILES = sorted(
 
 
 def test_every_rule_file_holds_one_rule_and_every_rule_has_a_file():
-    assert len(RULE_FILES) == len(RULES) == 17
+    assert len(RULE_FILES) == len(RULES) == 18
     for path, rule in zip(RULE_FILES, sorted(RULES, key=lambda r: type(r).__module__), strict=True):
         module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
         assert type(rule).__module__ == module
@@ -91,6 +91,7 @@ def test_rules_are_in_rank_order_with_stable_names():
         "unavailable",
         "no-double-booking",
         "gap",
+        "started",
         "pinned",
         "linked",
     ]

@@ -176,6 +176,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{unit}: pinned time {time} is not a meeting slot",
     ),
     "problem.pinned_twice": ("同一单位固定了两次", "a unit is pinned twice"),
+    "problem.held_not_begun": (
+        "{unit} 保持在已开始的对接 {time}，但该时间不是已开始的对接时段",
+        "{unit} is held at {time} as started, but that is no meeting slot begun by then",
+    ),
     "problem.reference_twice": ("已发布的时间表中 {unit} 出现了两次", "{unit} is in the published timetable twice"),
     "problem.reference_not_slot": (
         "{unit} 在已发布的时间表中的时间 {time} 不是对接时段",
