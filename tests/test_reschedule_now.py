@@ -58,3 +58,32 @@ def test_reschedule_refuses_rather_than_place_a_unit_in_the_past(example, tmp_pa
     args = ["reschedule", str(example / NOTICE.name), "--unavailable", busy, "--out", str(out), "--time-limit", "10"]
     done = CliRunner().invoke(main, args)
     assert done.exit_code != 0 and not (out / "timetable.csv").exists(), done.output
+
+
+def _reschedule(example: Path, *options: str) -> tuple[int, str]:
+    args = ["reschedule", str(example / NOTICE.name), *options, "--time-limit", "10"]
+    done = CliRunner().invoke(main, args)
+    return done.exit_code, done.output
+
+
+def test_a_held_unit_is_told_as_started_with_now_not_as_a_pin(example, monkeypatch) -> None:
+    """F13: the units held because their meeting has begun are said so, with now's time; before, they
+    were told as pins ("固定在 9月8日 9:00") the user never wrote."""
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-09T12:00:00+08:00")
+    code, output = _reschedule(example, "--pin", "区自然资源局@9月10日 8:00")
+    assert code == 1, output
+    assert "北关区规划技术服务中心 的对接 9月8日 9:00 已开始（现在 9月9日 12:00），保持不动  [started:" in output
+    assert "北关区规划技术服务中心 固定在" not in output
+
+
+def test_unavailable_at_a_held_units_past_time_places_it_again_after_now(example, tmp_path, monkeypatch) -> None:
+    """F13: ``--unavailable UNIT@<its past time>`` on a unit whose meeting began means it did not come:
+    it is placed again after now (before, no timetable: it was held at the time it cannot come)."""
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-09T12:00:00+08:00")
+    now = datetime(2021, 9, 9, 12, 0)
+    out = tmp_path / "out"
+    code, output = _reschedule(example, "--unavailable", "区财政局@9月8日", "--out", str(out))
+    assert code == 0, output
+    before, after = _times(example / NOTICE.name), _times(out / "timetable.csv")
+    assert before["区财政局"] < now <= after["区财政局"]
+    assert all(after[u] == s for u, s in before.items() if s < now and u != "区财政局")  # the others held

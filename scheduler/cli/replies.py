@@ -412,6 +412,7 @@ def replan_from_replies(
 
     from scheduler.errors import InputError
     from scheduler.files.changes import lift_pins, reply_pinned
+    from scheduler.invites.folder import planning_now
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.answers import State
@@ -435,7 +436,7 @@ def replan_from_replies(
     _show_letters(found, set(units), zone, lang)
     loaded = lift_pins(loaded, lifted)
     accepted = [r.unit for r in found.rows if r.answer is not None and r.state == State.ACCEPTED]
-    done = replan_with(loaded.problem, changes, asked, time_limit, accepted)
+    done = replan_with(loaded.problem, changes, asked, time_limit, accepted, planning_now())  # as reschedule
     if done.dropped:
         items = [f"{w.unit} {format_time(w.proposed)}" for w in done.dropped if w.proposed is not None]
         say("replies.proposals_dropped", lang, err=True, items=items)

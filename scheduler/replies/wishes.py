@@ -140,7 +140,12 @@ class Replanned:
 
 
 def spare_accepted(
-    problem: Problem, changes: Changes, result: Result, accepted: Sequence[str], time_limit: float | Deadline
+    problem: Problem,
+    changes: Changes,
+    result: Result,
+    accepted: Sequence[str],
+    time_limit: float | Deadline,
+    now: datetime | None = None,
 ) -> Result:
     """``result``, or a timetable that moves as few units and none of ``accepted`` (the units that accepted
     their current invite), when ``result`` moves one of them and such a timetable exists.
@@ -175,7 +180,7 @@ def spare_accepted(
         if time_limit <= 0:
             return result
     try:
-        other = replan(problem, replace(changes, pins=changes.pins + keep), time_limit=time_limit)
+        other = replan(problem, replace(changes, pins=changes.pins + keep), time_limit=time_limit, now=now)
     except ProblemError:
         return result
     if other.timetable is None or len(other.moves()) > len(moves):
@@ -191,8 +196,10 @@ def replan_with(
     found: Sequence[Wish],
     time_limit: float | Deadline = 30.0,
     accepted: Sequence[str] = (),
+    now: datetime | None = None,
 ) -> Replanned:
-    """Replan with ``changes`` (the command line's) and the wishes of the units still in the timetable.
+    """Replan with ``changes`` (the command line's) and the wishes of the units still in the timetable,
+    as of ``now`` (aware) when given, as ``reschedule`` plans (:func:`~scheduler.solver.replan.replan`).
 
     The command line's pins win over a counter-proposal for the same unit. When
     no timetable holds every proposal, they are taken one by one in the units'
@@ -216,16 +223,17 @@ def replan_with(
         return Changes(changes.unavailable + extra.unavailable, changes.pins + pins, changes.drop, changes.add)
 
     def best(asked: Changes) -> Result:
-        return spare_accepted(problem, asked, replan(problem, asked, time_limit=time_limit), accepted, time_limit)
+        found = replan(problem, asked, time_limit=time_limit, now=now)
+        return spare_accepted(problem, asked, found, accepted, time_limit, now)
 
     every = merged(proposals)
-    result = replan(problem, every, time_limit=time_limit)
+    result = replan(problem, every, time_limit=time_limit, now=now)
     if result.timetable is not None or not proposals:
-        result = spare_accepted(problem, every, result, accepted, time_limit)
+        result = spare_accepted(problem, every, result, accepted, time_limit, now)
         return Replanned(result, every, kept, (), tuple(proposals))
     chosen: list[Wish] = []
     for wish in proposals:
-        if replan(problem, merged([*chosen, wish]), time_limit=time_limit).timetable is not None:
+        if replan(problem, merged([*chosen, wish]), time_limit=time_limit, now=now).timetable is not None:
             chosen.append(wish)
     final = merged(chosen)
     dropped = tuple(w for w in proposals if w not in chosen)

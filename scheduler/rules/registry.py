@@ -192,9 +192,13 @@ class Forbidden(Mapping[tuple[str, int], tuple[Instance, ...]]):
         found = self._blocked.get(unit)
         if found is None:
             parts = list(self._by_unit.get(unit, {}).values())
-            only = parts[0] if len(parts) == 1 else None
-            # A unit forbidden by one instance (its unavailability) shares that instance's set.
-            found = only if isinstance(only, frozenset) else frozenset().union(*parts)
+            widest = max(parts, key=len, default=frozenset())
+            # A unit forbidden by one instance (its unavailability), or by one that holds the others (a
+            # unit held or pinned at one slot: every other slot), shares that instance's set.
+            if isinstance(widest, frozenset) and all(p is widest or widest.issuperset(p) for p in parts):
+                found = widest
+            else:
+                found = frozenset().union(*parts)
             self._blocked[unit] = found
         return found
 

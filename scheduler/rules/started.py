@@ -69,12 +69,16 @@ class Started(Rule):
         if as_of is None:
             return
         calendar = problem.calendar
-        everything = range(len(calendar))
+        numbers = tuple(range(len(calendar)))
+        others: dict[int, frozenset[int]] = {}  # every slot but one: one set per slot held, shared by its units
         for held in as_of.held:
             keep = calendar.index(held.start)
-            into.forbid_slots(held.unit, (t for t in everything if t != keep), Instance(self.name, held.unit))
+            assert keep is not None  # the problem checked it
+            if keep not in others:
+                others[keep] = frozenset(numbers[:keep] + numbers[keep + 1 :])
+            into.forbid_slots(held.unit, others[keep], Instance(self.name, held.unit))
         if as_of.closed and problem.begun:
-            past = frozenset(range(problem.begun))  # one set, shared by every unit (never copied)
+            past = frozenset(numbers[: problem.begun])  # one set, shared by every unit (never copied)
             reason = Instance(self.name, PAST)
             free = {h.unit for h in as_of.held}.union(as_of.released)
             for unit in problem.units:

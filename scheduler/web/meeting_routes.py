@@ -9,6 +9,7 @@ these answer a unit project the same way.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
@@ -98,9 +99,12 @@ def register_meetings(
             raise InputError(Message("solve.objective", objective=str(objective), known=", ".join(OBJECTIVES)))
         seconds = limit_of(data.get("time_limit"))
         loaded = snapshot.meeting_table
+        from scheduler.invites.folder import planning_now
+
+        now = planning_now()  # read here: a DOCKING_NOW that cannot be read is this request's error
 
         def work(job: Job) -> Any:
-            return solve_for_page(job, loaded, objective, seconds)
+            return solve_for_page(job, loaded, objective, seconds, now)
 
         job = ctx.jobs.start("msolve", snapshot.version, work)
         return jsonify({"job": job.id})
@@ -128,10 +132,13 @@ def _sent_version() -> str | None:
     return version if isinstance(version, str) and version else None
 
 
-def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float) -> dict[str, Any]:
+def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float, now: datetime) -> dict[str, Any]:
     """Solve a meeting project in the job's thread, as ``solve`` (or ``--objective stable``, the library's
-    ``replan_meetings`` from the table's times) does; the stop button ends it with the best timetable so far."""
+    ``replan_meetings`` from the table's times) does, as of ``now`` as they do (docs/replanning.md: the
+    meetings that have started stay, none is placed before now); the stop button ends it with the best
+    timetable so far."""
     from scheduler.files.meeting_changes import never_worse
+    from scheduler.meetings.as_of import as_of
     from scheduler.meetings.planner import solve_meetings
     from scheduler.meetings.replanning import replan_meetings, replan_terms
 
@@ -140,7 +147,8 @@ def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float) -> dic
     if objective != "stable":
         terms = loaded.objective
         # the project's timetable wins among equals (docs/meetings.md, "Solving again")
-        result = solve_meetings(loaded.problem, terms, time_limit=seconds, stop=stop, previous=loaded.plan)
+        problem = as_of(loaded.problem, loaded.plan, now)
+        result = solve_meetings(problem, terms, time_limit=seconds, stop=stop, previous=loaded.plan)
         return {"result": never_worse(loaded, result, terms), "loaded": loaded, "stopped": job.stopping}
     if loaded.plan is None:
         raise in_field(Message("web.stable_needs_times"), "ui.objective")
@@ -148,5 +156,6 @@ def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float) -> dic
 
     loaded = replace(loaded, problem=loaded.problem.replace(reference=loaded.plan))
     terms = replan_terms(loaded.problem, loaded.objective)
-    result = replan_meetings(loaded.problem, loaded.plan, objective=terms, time_limit=seconds, stop=stop)
+    problem = as_of(loaded.problem, loaded.plan, now)
+    result = replan_meetings(problem, loaded.plan, objective=terms, time_limit=seconds, stop=stop)
     return {"result": never_worse(loaded, result, terms), "loaded": loaded, "stopped": job.stopping}

@@ -315,9 +315,12 @@ def register(app: Flask, ctx: Context) -> None:
         task = "alternatives" if count > 1 else "solve"
         if task == "alternatives" and count > 20:
             raise InputError(Message("web.too_many_alternatives", most=20))
+        from scheduler.invites.folder import planning_now
+        from scheduler.solver.as_of import as_of
         from scheduler.web.solving import run
 
-        problem = snapshot.unit_table.problem
+        # as of now, as reschedule plans (docs/replanning.md): the units whose meetings have started stay
+        problem = as_of(snapshot.unit_table.problem, planning_now())
 
         def work(job: Job) -> Any:
             return run(job, task, problem, objective, limit, count if task == "alternatives" else 1)
