@@ -307,9 +307,9 @@ def test_sparing_an_accepted_unit_searches_in_what_is_left_of_the_one_time_limit
     limits = []
     real = module.replan
 
-    def spy(problem, changes, time_limit):
+    def spy(problem, changes, time_limit, now=None):
         limits.append(time_limit)
-        return real(problem, changes, time_limit=time_limit)
+        return real(problem, changes, time_limit=time_limit, now=now)
 
     monkeypatch.setattr(module, "replan", spy)
     wishes.spare_accepted(problem, changes, replace(plain, runtime=7.5), ["B"], 10.0)
