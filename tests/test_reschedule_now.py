@@ -87,3 +87,25 @@ def test_unavailable_at_a_held_units_past_time_places_it_again_after_now(example
     before, after = _times(example / NOTICE.name), _times(out / "timetable.csv")
     assert before["区财政局"] < now <= after["区财政局"]
     assert all(after[u] == s for u, s in before.items() if s < now and u != "区财政局")  # the others held
+
+
+def test_replanning_from_replies_is_as_of_now_too(example) -> None:
+    """F6: ``reschedule --from-replies`` replans as ``reschedule`` does (``replan_with(..., now)``): the units
+    whose meetings have started stay, and a decline of a meeting that has begun places it after now."""
+    from datetime import UTC
+
+    from scheduler.files.load import load
+    from scheduler.replies.answers import State
+    from scheduler.replies.wishes import Wish, replan_with
+    from scheduler.solver.replan import Changes
+
+    problem = load(example / NOTICE.name).problem
+    before = problem.reference.starts()
+    declined = Wish("区财政局", State.DECLINED, frozenset({before["区财政局"]}), None, "")
+    now = datetime(2021, 9, 9, 4, 0, tzinfo=UTC)  # 9月9日 12:00 in Beijing
+    done = replan_with(problem, Changes(), [declined], time_limit=10, now=now)
+    after = done.result.timetable.starts()
+    local = datetime(2021, 9, 9, 12, 0)
+    assert before["区财政局"] < local <= after["区财政局"]
+    assert all(after[u] == s for u, s in before.items() if s < local and u != "区财政局")
+    assert all(s >= local for u, s in after.items() if before[u] >= local)
