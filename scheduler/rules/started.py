@@ -69,16 +69,16 @@ class Started(Rule):
         if as_of is None:
             return
         calendar = problem.calendar
-        numbers = tuple(range(len(calendar)))
+        every = frozenset(range(len(calendar)))
         others: dict[int, frozenset[int]] = {}  # every slot but one: one set per slot held, shared by its units
         for held in as_of.held:
             keep = calendar.index(held.start)
             assert keep is not None  # the problem checked it
             if keep not in others:
-                others[keep] = frozenset(numbers[:keep] + numbers[keep + 1 :])
+                others[keep] = every.difference((keep,))  # (half the memory of one made from a sequence)
             into.forbid_slots(held.unit, others[keep], Instance(self.name, held.unit))
         if as_of.closed and problem.begun:
-            past = frozenset(numbers[: problem.begun])  # one set, shared by every unit (never copied)
+            past = frozenset(range(problem.begun))  # one set, shared by every unit (never copied)
             reason = Instance(self.name, PAST)
             free = {h.unit for h in as_of.held}.union(as_of.released)
             for unit in problem.units:
