@@ -164,11 +164,7 @@ def test_load_takes_a_solved_dataframe_back():
     [
         # a DataFrame has no file, so no rules file beside it
         (pd.DataFrame({"单位": ["甲局"]}), None, "DataFrame: a DataFrame has no rules file beside it"),
-        # neither a path nor a table
-        (42, NOTICE.with_suffix(".toml"), "DataFrame: not a table: int"),
-        # ... and without rules: said first, not "a DataFrame has no rules file beside it"
-        (None, None, "DataFrame: not a table: NoneType"),
-        (b"examples/notice_2021.csv", None, "DataFrame: not a table: bytes"),
+        # (neither a path nor a table: an ArgumentError, tests/test_load_arguments.py)
         # a DataFrame without the unit column: its header is no row (before: "DataFrame, row 1, column 单位")
         (
             pd.DataFrame({"名称": ["甲局"], "时间": [""]}),

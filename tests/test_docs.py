@@ -40,8 +40,12 @@ def documents() -> list[str]:
     return [doc for doc in docs if blocks(doc)]
 
 
-def run(doc: str, folder: Path, replace: tuple[str, str] | None = None) -> str:
-    (code,) = blocks(doc)
+def run(doc: str, folder: Path, replace: tuple[str, str] | None = None, number: int | None = None) -> str:
+    """The example of ``doc`` (its only one, or its ``number``-th) run in ``folder``; what it printed."""
+    if number is None:
+        (code,) = blocks(doc)
+    else:
+        code = blocks(doc)[number]
     if replace is not None:
         assert replace[0] in code, replace[0]
         code = code.replace(*replace)
@@ -63,7 +67,14 @@ def reader(tmp_path: Path) -> Path:
 
 
 def test_every_example_is_run_somewhere():
-    here = {"docs/explanations.md", "docs/alternatives.md", "docs/replanning.md", "docs/invites.md", "docs/mail.md"}
+    here = {
+        "docs/python.md",
+        "docs/explanations.md",
+        "docs/alternatives.md",
+        "docs/replanning.md",
+        "docs/invites.md",
+        "docs/mail.md",
+    }
     assert set(documents()) == here | set(RUN_ELSEWHERE)
     for doc, test in RUN_ELSEWHERE.items():
         assert Path(doc).name in (ROOT / test).read_text(encoding="utf-8"), f"{test} does not run {doc}"
@@ -88,6 +99,12 @@ def test_explanations(reader):
 
 def test_alternatives(reader):
     assert run("docs/alternatives.md", reader).splitlines() == ["3", "False", "optimal"]
+
+
+def test_python_reading_an_upload(reader):
+    """docs/python.md, "Reading an upload" (embed16 #4: a BytesIO was called "not a table" in an
+    InputError whose file was "DataFrame"; load_meetings raised a raw TypeError)."""
+    assert run("docs/python.md", reader, number=0) == "29 units\n"
 
 
 def test_invites(reader):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.domain import Calendar, Link, Meeting, Problem, Timetable, Unit
 from scheduler.errors import InputError, ProblemError
+from scheduler.files.arguments import given_sheet, need_path
 from scheduler.files.rules_file import EVERYONE, Entry, Rules, read_rules, rules_path_for
 from scheduler.files.start_times import read_start
 from scheduler.files.table_file import read_table
@@ -67,26 +68,37 @@ def load(
     table: str | Path | pd.DataFrame,
     rules_path: str | Path | None = None,
     strict: bool = False,
-    sheet: str | None = None,
+    sheet: str | int | None = None,
 ) -> Loaded:
     """Read a unit table and its rules (by default the ``.toml`` of the same name beside it).
 
-    ``table`` is a file, CSV (UTF-8, UTF-8 with BOM, GBK) or ``.xlsx`` (``sheet``
-    picks a workbook's sheet by name or 1-based number; default: the one whose header is a table's), or a
+    ``table`` is a file, CSV (UTF-8, UTF-8 with BOM, GBK) or ``.xlsx`` (``sheet`` picks a workbook's
+    sheet by name or 1-based number, ``2`` or ``"2"``; default: the one whose header is a table's), or a
     pandas DataFrame with the table's columns (单位, 时间, 类别, 并行组... as in a
     file; then ``rules_path`` must be given, since nothing lies beside it). Errors
     name a DataFrame's row as a spreadsheet would (the header is row 1, the frame's first row 2:
     ``df.iloc[row - 2]``), with its index label beside it (``row 2 (index 100)``: ``df.loc[100]``). A meeting table (its
     header has 会议 and 参会人员) is refused in one line that says so, before its rules are read
     (they are a meeting table's): ``scheduler.files.meeting_files.load_meetings`` reads it.
+
+    ``strict`` (for solving; the command line's ``solve`` reads so): a unit listed twice or a time
+    outside the meeting days and hours is an :class:`InputError` at its row. By default (for
+    checking a hand-made table) both load, and :func:`scheduler.validate` reports them.
+
+    Anything else for ``table``, ``rules_path`` or ``sheet`` (a file object, ``None``, a sheet number
+    of 0) is an :class:`ArgumentError` naming the argument: an upload held in memory is saved to a
+    file first (docs/python.md, "Reading an upload").
     """
+    need_path("table", table, frame=True)
+    need_path("rules_path", rules_path, optional=True)
+    sheet = given_sheet(sheet)
     if isinstance(table, str | PathLike):  # a path (os.PathLike, as Path is)
         path = fspath(table)
-        read = _unit_table(read_table(path, sheet))
+        read = _unit_table(read_table(path, sheet, asked="sheet"))
         rules = read_rules(rules_path if rules_path is not None else rules_path_for(path))
         return build(read, rules, strict)
     try:
-        frame = _unit_table(frame_table(table))  # neither a path nor a DataFrame (None, bytes) is said first
+        frame = _unit_table(frame_table(table))
         if rules_path is None:
             raise InputError(Message("input.frame_rules"), FRAME)
         return build(frame, read_rules(rules_path), strict)

@@ -35,6 +35,7 @@ from scheduler.domain.meetings import (
 from scheduler.domain.periods import read_period
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import AddressError, check_address, check_addresses, visible
+from scheduler.files.arguments import given_sheet, need_path
 from scheduler.files.rules_file import (
     EVERYONE,
     check_characters,
@@ -220,9 +221,13 @@ class LoadedMeetings:
         return unread_columns(self.table) if self.table is not None else ()
 
 
-def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str | None = None) -> LoadedMeetings:
-    """Read a meeting table and the rules file beside it (or ``rules``)."""
-    table = read_table(path, sheet)
+def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str | int | None = None) -> LoadedMeetings:
+    """Read a meeting table and the rules file beside it (or ``rules``); ``sheet``: a workbook's sheet
+    by name or 1-based number. Another kind of ``path``, ``rules`` or ``sheet`` (a file object,
+    ``None``) is an :class:`ArgumentError` naming it, as :func:`scheduler.files.load.load` says."""
+    need_path("path", path)
+    need_path("rules", rules, optional=True)
+    table = read_table(path, given_sheet(sheet), asked="sheet")
     if not is_meeting_table(table):
         raise InputError(Message("mfile.not_meetings"), table.path, column=_label(table, MEETING))
     rules_path = Path(rules) if rules is not None else rules_path_for(path)

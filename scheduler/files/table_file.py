@@ -16,7 +16,9 @@ from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC, Table, ole2_refusal, p
 from scheduler.text.messages import Message
 
 
-def read_table(path: str | Path, sheet: str | None = None, key: str | None = None, named: bool = True) -> Table:
+def read_table(
+    path: str | Path, sheet: str | None = None, key: str | None = None, named: bool = True, asked: str = "--sheet"
+) -> Table:
     """Read a unit table (CSV/text or ``.xlsx``); raises :class:`InputError` naming file, row and column.
 
     The kind of file is told by its content, not its name: a ZIP archive is read as
@@ -24,7 +26,8 @@ def read_table(path: str | Path, sheet: str | None = None, key: str | None = Non
     anything else as delimited text in the encoding :func:`scheduler.files.encodings.decode`
     decides. ``named``: whether whoever gives the file can name a sheet (``--sheet``; a contacts or
     people file the rules name cannot): if not, a workbook with several tables of one kind is told to
-    merge them, not to name one.
+    merge them, not to name one. ``asked``: how the caller named the sheet (the command line's
+    ``--sheet``, the library's ``sheet``), as a ``sheet`` given for a text table is refused.
     """
     name = str(path)
     try:
@@ -41,7 +44,7 @@ def read_table(path: str | Path, sheet: str | None = None, key: str | None = Non
     if data.startswith(XLS_MAGIC):
         raise InputError(ole2_refusal(data, name), name)
     if sheet is not None:
-        raise InputError(Message("input.sheet_not_xlsx"), name)
+        raise InputError(Message("input.sheet_not_xlsx", name=asked), name)
     decoded = decode(data, name)
     table = parse_table(decoded.text, name, key)
     table.encoding = decoded.encoding

@@ -108,8 +108,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.no_sheet": ("没有工作表“{sheet}”（有：{known}）", "there is no sheet '{sheet}' (sheets: {known})"),
     "input.empty_sheet": ("工作表“{sheet}”是空的", "sheet '{sheet}' is empty"),
     "input.sheet_not_xlsx": (
-        "--sheet 只适用于 .xlsx 工作簿，这个文件是文本表格",
-        "--sheet applies only to .xlsx workbooks; this file is a text table",
+        "{name} 只适用于 .xlsx 工作簿，这个文件是文本表格",
+        "{name} applies only to .xlsx workbooks; this file is a text table",
     ),
     "input.merged_time_lost": (
         "时间为空，而上一行同一并行组的单位有时间（合并的单元格另存为 CSV 后只有第一行有值）："

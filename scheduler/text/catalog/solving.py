@@ -138,6 +138,22 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "由名称组成的集合（如 frozenset、set 或 tuple，而非单个字符串）",
         "a collection of names (a frozenset, set or tuple; not one str)",
     ),
+    "kind.path": ("文件路径（str 或 pathlib.Path）", "a file path (str or pathlib.Path)"),
+    "kind.optional_path": ("None 或文件路径（str 或 pathlib.Path）", "None or a file path (str or pathlib.Path)"),
+    "kind.frame_or_path": (
+        "文件路径（str 或 pathlib.Path）或 pandas DataFrame",
+        "a file path (str or pathlib.Path) or a pandas DataFrame",
+    ),
+    "argument.upload": (
+        "{name} 应为 {expected}，而不是 {got}："
+        "内存中的上传文件请先存为文件（见源代码的 docs/python.md，“Reading an upload”）",
+        "{name} must be {expected}, not {got}: save an upload held in memory to a file first"
+        " (the source's docs/python.md, section Reading an upload)",
+    ),
+    "kind.sheet": (
+        "工作表名称（str）、从 1 起的工作表序号（int）或 None",
+        "a sheet name (str), a sheet number counted from 1 (int) or None",
+    ),
     "kind.hour": ("由不带时区的 time 组成的元组", "a tuple of time without a time zone"),
     "problem.timezone": (
         "时区“{timezone}”未知（应为 IANA 时区名，如 Asia/Shanghai）",
