@@ -35,6 +35,7 @@ ALLOWED = {
     "numpy",  # pandas's own arrays: the displacement program's reduced costs and prices (solver/shifts.py)
     "random",  # the meetings' ruin and recreate, seeded: the same timetable and time give the same moves
     "zoneinfo",  # a calendar's zone looked up in the IANA database (standard library, as datetime is)
+    "difflib",  # the known name nearest a misspelt one (text/nearest.py): a rules key's, a Problem field's
     "sys", "resource",  # the memory guard: which system's call reads the process's size; its peak elsewhere
 }  # fmt: skip
 

@@ -7,19 +7,19 @@ part of that room's entry (TOML's rule) and silently dropped: a proven-optimal t
 invites built on a default nobody asked for. Every key is therefore known here, for each table of
 each kind of rules file (a unit table's, docs/formats.md "The rules file"; a meeting table's,
 "The meeting table, its people sheet and rules keys"; the invites' keys of both), and any other is
-one line naming the file, the line and the key, with the nearest known key (:mod:`difflib`).
+one line naming the file, the line and the key, with the nearest known key (:func:`scheduler.text.nearest.nearest`).
 A reader that starts to read a new key adds it here.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
 from scheduler.errors import InputError
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message
+from scheduler.text.nearest import nearest
 
 Known = Mapping[str, frozenset[str] | None]
 """A table's dotted name (``""`` for the top level, ``rooms`` for each ``[[rooms]]`` entry,
@@ -129,9 +129,9 @@ def _check_table(
 
 
 def _unknown(key: str, keys: frozenset[str], path: str | None, line: int | None, shown: str) -> InputError:
-    close = difflib.get_close_matches(key.lower(), sorted(keys), n=1, cutoff=0.6)
-    if close:
-        said = Message("input.unknown_key_near", key=key, near=close[0])
+    near = nearest(key, keys)
+    if near is not None:
+        said = Message("input.unknown_key_near", key=key, near=near)
     else:
         said = Message("input.unknown_key", key=key, known=sorted(keys))
     return InputError(said, path, line=line, key=shown)
