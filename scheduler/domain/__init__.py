@@ -15,12 +15,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import scheduler.domain as domain  # domain.Pin on first use: typing.get_type_hints(Problem) resolves it
 from scheduler.domain.clock import changes_on, clock_fault, clock_message
 from scheduler.errors import ProblemError, UnknownName, need, need_local, need_tuple, need_whole
 from scheduler.text.messages import Message
+from scheduler.text.nearest import nearest
 from scheduler.text.times import format_slots, format_time
 
 if TYPE_CHECKING:
@@ -353,6 +354,21 @@ _NUMBERED: ContextVar[Mapping[int, frozenset[int]]] = ContextVar("numbered", def
 keeps, by the entry's identity (the entries are alive in the original meanwhile)."""
 
 
+class ProblemChanges(TypedDict, total=False):
+    """The fields :meth:`Problem.replace` may change, with their types (``mypy --strict`` checks a call's
+    keywords against them; tests/test_api.py keeps them the fields of :class:`Problem`)."""
+
+    units: tuple[Unit, ...]
+    calendar: Calendar
+    rooms: tuple[Room, ...]
+    categories: tuple[str, ...]
+    links: tuple[Link, ...]
+    pins: tuple[domain.Pin, ...]
+    unavailable: tuple[domain.Unavailable, ...]
+    reference: Timetable | None
+    title: str
+
+
 @dataclass(frozen=True)
 class Problem:
     """Everything the solver and the checker need.
@@ -548,11 +564,18 @@ class Problem:
         """The largest room capacity."""
         return max(r.capacity for r in self.rooms)
 
-    def replace(self, **changes: Any) -> Problem:
+    def replace(self, **changes: Unpack[ProblemChanges]) -> Problem:
         """A copy with some fields changed (validated again; the unavailable times it keeps, on
-        the same calendar, are not numbered again: at 5,000 units that took 0.25 s a copy)."""
-        from dataclasses import replace
+        the same calendar, are not numbered again: at 5,000 units that took 0.25 s a copy). A
+        keyword that is no field is a :class:`ProblemError` naming it and the nearest field."""
+        from dataclasses import fields, replace
 
+        names = [f.name for f in fields(self) if f.init]
+        for name in changes:
+            if name not in names:
+                near = nearest(name, names)
+                said = Message("problem.unknown_field_near", field=name, near=near) if near else None
+                raise ProblemError(said or Message("problem.unknown_field", field=name, known=names))
         same = "calendar" not in changes
         known = {id(e): s for e, s in zip(self.unavailable, self._unavailable_slots, strict=True)} if same else {}
         token = _NUMBERED.set(known)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from os import PathLike, fspath
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from scheduler.domain import Calendar, Link, Meeting, Problem, Timetable, Unit
 from scheduler.errors import InputError, ProblemError
@@ -57,6 +57,7 @@ class Loaded:
     rules: Rules
     rows: tuple[int, ...]
     """The spreadsheet row of each meeting in ``timetable``."""
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # unhashable: said, not failed inside a generated hash
 
     @property
     def skipped(self) -> tuple[tuple[int, str], ...]:

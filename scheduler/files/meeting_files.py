@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from scheduler.domain import Room, known_timezone, timezone_refusal
 from scheduler.domain.meetings import (
@@ -204,6 +204,7 @@ class LoadedMeetings:
     """The people sheet read from the table's own workbook, when the rules name no people file."""
     delegates: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Per person, the addresses that may answer their invites for them (the people sheet's 代理邮箱)."""
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # unhashable: said, not failed inside a generated hash
 
     @property
     def path(self) -> str:

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import combinations
+from typing import ClassVar
 
 from scheduler.domain import Meeting, Problem, Timetable
 from scheduler.errors import need, need_whole
@@ -57,6 +58,7 @@ class Alternatives:
     timetables: tuple[Timetable, ...]
     wanted: int
     complete: bool
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # unhashable: said, not failed inside a generated hash
 
     @property
     def count(self) -> int:

@@ -160,6 +160,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "time zone '{timezone}' is unknown (an IANA name is needed, such as Asia/Shanghai)",
     ),
     # -- problems built wrongly
+    "problem.unknown_field_near": (
+        "Problem 没有字段“{field}”：是不是“{near}”？",
+        "Problem has no field '{field}' (did you mean {near}?)",
+    ),
+    "problem.unknown_field": (
+        "Problem 没有字段“{field}”（字段：{known}）",
+        "Problem has no field '{field}' (fields: {known})",
+    ),
     "problem.unit_name": ("单位名称“{name}”为空或首尾有空格", "unit name '{name}' is empty or has outer spaces"),
     "problem.room_capacity": (
         "房间 {room} 的容量 {capacity} 必须至少为 1",
