@@ -103,6 +103,7 @@ class InputError(SchedulerError):
         super().__init__(message)
 
     def text(self, lang: str = "zh") -> str:
+        """The error as one line in ``lang``: where (file, row, column or line and key), then what."""
         lang = language(lang)
         where = [self.path] if self.path else []
         for code, value in (("row", self.row), ("column", self.column), ("line", self.line), ("key", self.key)):
@@ -231,6 +232,7 @@ class BrokenRules(SchedulerError):
         super().__init__(Message("show.invites_refused"))
 
     def text(self, lang: str = "zh") -> str:
+        """The refusal in ``lang``, then each broken rule of ``report``, one line each."""
         return "\n".join([render(self.message, language(lang)), *self.report.lines(lang)])
 
 

@@ -218,4 +218,5 @@ class InfeasibleError(NoTimetableError):
         super().__init__(Message("infeasible.header"))
 
     def text(self, lang: str = "zh") -> str:
+        """The conflict in ``lang``: the rule instances that cannot hold together (:meth:`Conflict.text`)."""
         return self.conflict.text(lang)

@@ -12,9 +12,10 @@ would be taken letter by letter) and stores the ``frozenset``; nothing is conver
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable
-from typing import Generic, TypeVar, overload
+from typing import Generic, TypeVar, get_args, get_origin, get_type_hints, overload
 
 T = TypeVar("T", bound=Hashable)
+C = TypeVar("C", bound=type)
 
 
 class FrozenSetField(Generic[T]):
@@ -40,3 +41,15 @@ class FrozenSetField(Generic[T]):
 
     def __set__(self, owner_object: object, value: Collection[T]) -> None:
         owner_object.__dict__[self._key] = value  # the owner's __post_init__ checks it and stores the frozenset
+
+
+def shown_as_collections(cls: C) -> C:
+    """The dataclass ``cls`` with its constructor's signature (``help``, ``inspect.signature``) showing
+    each :class:`FrozenSetField` parameter as the ``Collection`` it takes rather than the private
+    descriptor: ``Unavailable(unit: str, starts: Collection[datetime])``, as the docs say it. Only the
+    signature changes (the hints resolved as :func:`typing.get_type_hints` does)."""
+    init = cls.__init__  # type: ignore[misc]  # (a dataclass's generated __init__)
+    for name, hint in get_type_hints(init).items():
+        if get_origin(hint) is FrozenSetField:
+            init.__annotations__[name] = Collection[get_args(hint)]  # type: ignore[misc]
+    return cls

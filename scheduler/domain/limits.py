@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from scheduler.domain.frozen import FrozenSetField
+from scheduler.domain.frozen import FrozenSetField, shown_as_collections
 from scheduler.errors import ProblemError, need, need_local, need_tuple, wrong
 from scheduler.text.messages import Message
 
@@ -28,6 +28,7 @@ class Pin:
         need_local("Pin.start", self.start, error=ProblemError)
 
 
+@shown_as_collections
 @dataclass(frozen=True)
 class Unavailable:
     """``unit`` cannot be received at any of ``starts``.

@@ -24,7 +24,7 @@ from typing import Any
 
 from scheduler.domain import Room, _day, _naive, check_timezone, fold_label
 from scheduler.domain.clock import Fault, changes_on, clock_fault, clock_message
-from scheduler.domain.frozen import FrozenSetField
+from scheduler.domain.frozen import FrozenSetField, shown_as_collections
 from scheduler.domain.periods import check_periods, period_minutes
 from scheduler.errors import ProblemError, UnknownName, need, need_local, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
@@ -95,6 +95,7 @@ class Window:
         return bool(self.part) or any(b is not None for b in (self.not_before, self.not_after, self.since))
 
 
+@shown_as_collections
 @dataclass(frozen=True)
 class Session:
     """One meeting to place.

@@ -62,6 +62,7 @@ class Alternatives:
 
     @property
     def count(self) -> int:
+        """How many timetables were found (``len(timetables)``, at most ``wanted``)."""
         return len(self.timetables)
 
 

@@ -41,7 +41,9 @@ POLL = 0.05
 class StopSignal(Protocol):
     """A cooperative stop request, e.g. ``threading.Event``."""
 
-    def is_set(self) -> bool: ...
+    def is_set(self) -> bool:
+        """Whether the call is to stop (asked often, from the solver's thread: return at once)."""
+        ...
 
 
 class ProgressCallback(Protocol):

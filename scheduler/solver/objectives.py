@@ -68,6 +68,7 @@ class Score:
         return NotImplemented if theirs is None else self.values >= theirs
 
     def as_dict(self) -> dict[str, int]:
+        """Each criterion's value by its name, in the objective's order: ``{"end_slots": 23}``."""
         return dict(zip(self.names, self.values, strict=True))
 
 

@@ -131,6 +131,7 @@ class Message:
         object.__setattr__(self, "own", None)
 
     def text(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
         return render(self, lang)
 
 
