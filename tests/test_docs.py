@@ -108,8 +108,18 @@ def test_python_reading_an_upload(reader):
 
 
 def test_invites(reader):
-    run("docs/invites.md", reader)
+    run("docs/invites.md", reader, number=0)
     assert len(list((reader / "out" / "invites").glob("*.ics"))) >= 29
+
+
+def test_invites_without_a_rules_file(reader):
+    """docs/invites.md, "Invites without a rules file" (embed16 #2: the docs named build_invites but not
+    where InviteSettings, Contact and Person live, and mypy --strict refused Contact from calendar)."""
+    assert run("docs/invites.md", reader, number=1).splitlines() == [
+        "区财政局 REQUEST new caizheng@example.org",
+        "区统计局 REQUEST new tongji@example.org",
+        "['unchanged']",
+    ]
 
 
 def test_mail(reader, servers):
