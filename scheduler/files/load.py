@@ -99,7 +99,7 @@ def load(
         rules = read_rules(rules_path if rules_path is not None else rules_path_for(path))
         return build(read, rules, strict)
     try:
-        frame = _unit_table(frame_table(table))
+        frame = _unit_table(frame_table(table))  # (a DataFrame: need_path said so)
         if rules_path is None:
             raise InputError(Message("input.frame_rules"), FRAME)
         return build(frame, read_rules(rules_path), strict)
@@ -165,9 +165,8 @@ def _merge_lost(table: Table) -> None:
 
 
 def frame_table(frame: Any) -> Table:
-    """A DataFrame (anything with ``columns`` and ``itertuples``) read as a table file would be."""
-    if not hasattr(frame, "columns") or not hasattr(frame, "itertuples"):
-        raise InputError(Message("input.not_a_table", kind=type(frame).__name__), FRAME)
+    """A DataFrame (anything with ``columns`` and ``itertuples``: :func:`load` checks it first, with
+    :func:`~scheduler.files.arguments.need_path`) read as a table file would be."""
     header = [str(c) for c in frame.columns]
     rows = [(1, header)] + [
         (number, [_cell(value) for value in values])

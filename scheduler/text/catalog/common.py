@@ -191,10 +191,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "this is a meeting table (it has the columns 会议 and 参会人员): read it with"
         " scheduler.files.meeting_files.load_meetings",
     ),
-    "input.not_a_table": (
-        "不是表格：{kind}（请给出文件路径或 pandas DataFrame）",
-        "not a table: {kind} (give a file path or a pandas DataFrame)",
-    ),
     "input.duplicate_unit": (
         "单位 {unit} 重复（第 {first} 行已有）",
         "unit {unit} is listed twice (first in row {first})",
