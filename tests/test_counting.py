@@ -295,28 +295,28 @@ def test_the_stable_bounds_are_made_once_per_problem(monkeypatch):
 def test_more_units_pinned_at_one_time_than_it_receives_is_seen_without_a_search(monkeypatch):
     """Five units pinned at one time, four rooms of one: the five pins, at once (at 5,001 units every pin
     was listed as a possible cause after the whole limit: QA limits16 7)."""
-    units = [(f"U{k}", "部门", "") for k in range(8)]
+    units = [(f"U{k}", "部门", "") for k in range(5)]
     rooms = tuple(Room(f"R{r}", 1) for r in range(4))
-    problem = small_problem(units, days=2, rooms=rooms, categories=("部门",))
+    problem = small_problem(units, hours=(8, 9), rooms=rooms, categories=("部门",))
     at = problem.calendar.slots[0]
     problem = problem.replace(pins=tuple(Pin(f"U{k}", at) for k in range(5)))
     found = clash_of(problem)
     assert found == [Instance("pinned", f"U{k}") for k in range(5)]
     assert not feasible(relax(problem, found))
     assert all(feasible(relax(problem, [i for i in found if i != left])) for left in found)  # irreducible
-    shared = small_problem([(f"U{k}", "部门", "A") for k in range(8)], days=2, rooms=(Room("R0", 2),) + rooms[1:])
+    shared = small_problem([(f"U{k}", "部门", "A") for k in range(5)], hours=(8, 9), rooms=(Room("R0", 2),) + rooms[1:])
     assert clash_of(shared.replace(pins=problem.pins)) is None  # two of one parallel group share a room of two
 
 
 def test_a_linked_chain_longer_than_a_days_run_of_times_is_seen_without_a_search():
     """Units linked one after another, one more than the longest run of following times in a day: the
     fewest links that do not fit (at 2,000 units every link of the file was listed: QA limits16 10)."""
-    units = [(f"U{k}", "部门", "") for k in range(6)]
-    problem = small_problem(units, days=2, rooms=(Room("R0", 1),), categories=("部门",))
-    chain = tuple(scheduler.Link(f"U{k}", f"U{k + 1}") for k in range(5))
+    units = [(f"U{k}", "部门", "") for k in range(4)]
+    problem = small_problem(units, days=2, hours=(8, 9, 10), rooms=(Room("R0", 1),), categories=("部门",))
+    chain = tuple(scheduler.Link(f"U{k}", f"U{k + 1}") for k in range(3))
     problem = problem.replace(links=chain)
     found = clash_of(problem)
-    assert found == [Instance("linked", f"U{k}", f"U{k + 1}") for k in range(4)]
+    assert found == [Instance("linked", f"U{k}", f"U{k + 1}") for k in range(3)]
     assert not feasible(relax(problem, found))
     assert all(feasible(relax(problem, [i for i in found if i != left])) for left in found)
-    assert clash_of(problem.replace(links=chain[:3])) is None  # four in a row fit a day of four
+    assert clash_of(problem.replace(links=chain[:2])) is None  # three in a row fit a day of three

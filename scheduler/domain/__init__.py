@@ -367,6 +367,7 @@ class ProblemChanges(TypedDict, total=False):
     unavailable: tuple[domain.Unavailable, ...]
     reference: Timetable | None
     title: str
+    as_of: domain.AsOf | None
 
 
 @dataclass(frozen=True)
