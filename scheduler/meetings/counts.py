@@ -128,7 +128,7 @@ def _no_place(prep: Prepared) -> Clash | None:
         length = prep.length[i]
         if length not in candidates:
             candidates[length] = problem.workdays.starts(length)
-        if candidates[length] and all((i, t) in starts for t in candidates[length]):
+        if candidates[length] and not starts.allowed(i):  # its sets, not start by start
             return Clash(_cover([starts[(i, t)] for t in candidates[length]]))
         if all((i, r.name) in rooms for r in problem.rooms):
             return Clash(_cover([rooms[(i, r.name)] for r in problem.rooms]))
@@ -259,11 +259,7 @@ class _Starts:
         if kept is None and i in self._covers:
             return self._covers[i]
         prep = self.prep
-        if kept is None and not prep.explaining:  # its starts are those no instance forbids
-            allowed = prep.starts[i]
-        else:
-            forbidden = prep.forbidden_starts
-            allowed = [t for t in self.candidates(i) if not _blocked(forbidden.get((i, t), ()), kept)]
+        allowed = prep.forbidden_starts.allowed(i, kept)  # set by set, not start by start
         found = _ranges(allowed, prep.length[i])
         if kept is None:
             self._covers[i] = found
@@ -272,7 +268,7 @@ class _Starts:
     def blocking(self, sessions: Sequence[int]) -> frozenset[Instance]:
         """Every instance forbidding some start of ``sessions``."""
         forbidden = self.prep.forbidden_starts
-        return frozenset(inst for i in sessions for t in self.candidates(i) for inst in forbidden.get((i, t), ()))
+        return frozenset(inst for i in sessions for inst in forbidden.instances(i))
 
 
 def _blocked(reasons: tuple[Instance, ...], kept: Kept) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from scheduler.domain import Room
 from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.base import Rule
-from scheduler.rules.registry import RULES, session_limits
+from scheduler.rules.registry import RULES, ForbiddenStarts, session_limits
 from scheduler.rules.values import Instance
 
 
@@ -53,13 +53,17 @@ class Prepared:
     explaining: bool = False
     length: list[int] = field(default_factory=list)
     starts: list[list[int]] = field(default_factory=list)
+    """Each session's starts no rule forbids, sorted; sessions restricted alike share one list (never
+    change one in place)."""
     classes: list[RoomClass] = field(default_factory=list)
     eligible: list[list[int]] = field(default_factory=list)
     class_of_room: dict[str, int] = field(default_factory=dict)
     busy: dict[str, frozenset[int]] = field(default_factory=dict)
     required_of: dict[str, list[int]] = field(default_factory=dict)
     sessions_of: dict[str, list[int]] = field(default_factory=dict)
-    forbidden_starts: dict[tuple[int, int], tuple[Instance, ...]] = field(default_factory=dict)
+    forbidden_starts: ForbiddenStarts = field(init=False)
+    """(session, step) -> the instances forbidding it: a view over one set per instance (the rules'
+    :class:`~scheduler.rules.registry.ForbiddenStarts`, set by :func:`prepare`), the reasons found when asked."""
     forbidden_rooms: dict[tuple[int, str], tuple[Instance, ...]] = field(default_factory=dict)
     gap: int = 0
     posted: dict[bool, float] = field(default_factory=dict)
@@ -117,14 +121,10 @@ def prepare(
     out.forbidden_rooms = limits.rooms
     apart = not aggregate or explaining or limits.apart or problem.reference is not None
     out.classes, out.class_of_room = _classes(problem, limits.rooms, apart)
-    refused: dict[int, set[int]] = {}  # each session's forbidden starts, looked up once a session
-    for i, t in limits.starts:
-        refused.setdefault(i, set()).add(t)
     for i, s in enumerate(problem.sessions):
         out.length.append(s.minutes // days.grid)
-        candidates = limits.candidates(i)
-        bad = refused.get(i, set()) if not explaining else set()
-        out.starts.append([t for t in candidates if t not in bad] if bad else list(candidates))
+        # Sessions restricted alike (a length, one window, no one busy) share one list: read, never changed.
+        out.starts.append(limits.candidates(i) if explaining else limits.allowed(i))
         rooms = [r.name for r in problem.rooms if explaining or (i, r.name) not in limits.rooms]
         out.eligible.append(sorted({out.class_of_room[r] for r in rooms}))
     return out

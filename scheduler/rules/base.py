@@ -127,7 +127,11 @@ class Rule:
     # -- meeting problems: the interval formulation ------------------------------------------
 
     def restrict_sessions(self, into: SessionLimits) -> None:
-        """Forbid starts and rooms of sessions (``into.forbid_start``, ``into.forbid_room``)."""
+        """Forbid starts and rooms of sessions: ``into.forbid_starts(session, steps, reason)`` (a set of
+        steps, one frozenset shared by every session it concerns), ``into.only_starts(session, steps,
+        reason)`` (every start but these: a pin), ``into.forbid_room``. ``into.forbid_start`` (one step)
+        still works, but a rule forbidding many starts hands them over as one set: the registry keeps one
+        set per (session, instance), never one entry per start, and finds a start's reasons when asked."""
         return None
 
     def post_intervals(self, model: IntervalModel) -> None:

@@ -70,9 +70,8 @@ class Pinned(Rule):
             i = problem.index(pin.title)
             step = problem.workdays.step(pin.start)
             reason = Instance(self.name, pin.title)
-            for start in into.starts(i):
-                if start != step:
-                    into.forbid_start(i, start, reason)
+            # every other start forbidden (each one when the pin is off the grid), without a word per start
+            into.only_starts(i, () if step is None else (step,), reason)
             if pin.room is not None:
                 for room in problem.rooms:
                     if room.name != pin.room:

@@ -126,7 +126,18 @@ class SessionLimits(Protocol):
         """The steps the session may start at as far as working hours go (inside one working period)."""
 
     def forbid_start(self, session: int, step: int, reason: Instance) -> None:
-        """The session may not start at ``step``, because of the rule instance ``reason``."""
+        """The session may not start at ``step``, because of the rule instance ``reason`` (one step: for
+        many, :meth:`forbid_starts`)."""
+
+    def forbid_starts(self, session: int, steps: Iterable[int], reason: Instance) -> None:
+        """The session may start at none of ``steps``, because of ``reason``. Kept as one set per
+        (session, instance), never one entry per step: pass one frozenset for every session it
+        concerns (a window's outside per length, a person's busy steps per length) and it is shared.
+        Steps outside :meth:`starts` are allowed in it (they are never starts anyway)."""
+
+    def only_starts(self, session: int, steps: Iterable[int], reason: Instance) -> None:
+        """The session may start only at ``steps`` (a pin: one step), because of ``reason``: every other
+        start is forbidden by it, without a word per start."""
 
     def forbid_room(self, session: int, room: str, reason: Instance) -> None:
         """The session may not be held in ``room``, because of ``reason``."""

@@ -89,11 +89,8 @@ class Unavailability(Rule):
                         continue
                     if (source, length) not in hit:
                         hit[source, length] = frozenset(t - k for t in busy for k in range(length))
-                    touched = hit[source, length]
-                    reason = Instance(self.name, source)
-                    for start in into.starts(i):
-                        if start in touched:
-                            into.forbid_start(i, start, reason)
+                    # one set per (source, length), shared by every session of theirs
+                    into.forbid_starts(i, hit[source, length], Instance(self.name, source))
 
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
         problem = view.problem

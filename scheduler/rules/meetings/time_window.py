@@ -49,16 +49,17 @@ class TimeWindow(Rule):
 
     def restrict_sessions(self, into: SessionLimits) -> None:
         problem = into.problem
-        outside: dict[tuple[Window, int], list[int]] = {}  # the starts outside a window, per length
+        # The starts outside a window, per length: one set shared by every session with that window
+        # (thousands of meetings "not before now" share one), never a word per start.
+        outside: dict[tuple[Window, int], frozenset[int]] = {}
         for i, s in enumerate(problem.sessions):
             if s.window.bounded:
-                reason = Instance(self.name, s.title)
                 length = s.minutes // problem.workdays.grid
                 key = (s.window, length)  # a session's starts depend only on its length
                 if key not in outside:
-                    outside[key] = [t for t in into.starts(i) if not in_window(problem, s, t, length)]
-                for step in outside[key]:
-                    into.forbid_start(i, step, reason)
+                    outside[key] = frozenset(t for t in into.starts(i) if not in_window(problem, s, t, length))
+                if outside[key]:
+                    into.forbid_starts(i, outside[key], Instance(self.name, s.title))
 
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
         problem = view.problem
