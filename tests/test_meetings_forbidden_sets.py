@@ -1,5 +1,5 @@
 """What the rules forbid a meeting's starts, kept as one set per rule instance (never one entry per
-(meeting, start)) with the reasons found when asked.
+(meeting, start)) with the reasons found when asked, and the count made against the time left after now.
 
 Issue 16 (limits16 findings 1, 3, 8): a window cutting off the past ("not before now" when the days
 straddle now), a pin and people's busy spans each stored every forbidden (meeting, start) as its own
@@ -12,6 +12,9 @@ from datetime import date, datetime, time, timedelta
 
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Person, Pin, Session, Window, Workdays
+from scheduler.meetings.as_of import as_of
+from scheduler.meetings.counts import counted
+from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.prepared import prepare
 from scheduler.rules.meetings.time_window import in_window
 from scheduler.rules.registry import session_limits
@@ -36,6 +39,25 @@ def _straddling(meetings: int, days: int = 20) -> MeetingProblem:
     people = tuple(Person(f"人{k:03d}") for k in range(meetings))
     workdays = Workdays(_days(date(2027, 1, 4), days), HOURS, 15)
     return MeetingProblem(sessions, workdays, (Room("会议室", 1, 10),), people=people)
+
+
+def test_not_before_now_is_one_set_shared_by_every_meeting_and_the_count_says_at_once() -> None:
+    # 100 hours of meetings, 160 hours in the campaign, 40 left after now (the 16th working day begins)
+    problem = _straddling(100)
+    assert counted(prepare(problem)) is None  # without now they fit the room's time
+    now = datetime.fromisoformat("2027-01-25T08:00:00+08:00")  # 5 days (40 hours) are left
+    late = as_of(problem, None, now)
+    limits = session_limits(late)
+    per_meeting = len(limits.candidates(0))
+    # one set of the past starts for all 100 meetings, not 100 x (the past starts) entries
+    assert limits.kept() < 2 * per_meeting
+    assert len(limits.starts) == 100 * (per_meeting - len(limits.allowed(0)))  # the view still counts them all
+    result = solve_meetings(late, time_limit=10, workers=1)
+    assert result.status == "infeasible"
+    assert result.conflict is not None and result.conflict.shortfall is not None
+    said = result.conflict.shortfall
+    assert said.key == "infeasible.room_time_left"
+    assert said.params["needed"] == "100" and said.params["available"] == "40"
 
 
 def test_a_pin_keeps_one_start_and_names_itself_for_every_other() -> None:

@@ -65,6 +65,17 @@ def test_the_summaries_say_one_in_the_singular():
             {"meetings": 1, "needed": "1", "rooms": 1, "available": "0.5"},
             "1 meeting needs 1 hour in all, and the 1 room offers only 0.5 hours",
         ),
+        "infeasible.room_time_left": (
+            {
+                "meetings": 1,
+                "needed": "1",
+                "rooms": 1,
+                "available": "0.5",
+                "since": "1月25日 8:00",
+                "until": "1月29日 18:00",
+            },
+            "1 meeting needs 1 hour in all, and the 1 room offers only 0.5 hours of working time from 1月25日 8:00",
+        ),
         "why.count.limit_groups": ({"rooms": 1}, "at most 1 group meets at a time"),
     }
     for key, (params, words) in said.items():

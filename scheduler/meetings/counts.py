@@ -23,12 +23,14 @@ Rules are named through their objects (one rule, one place).
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from datetime import time as clock_time
 
 from scheduler.conflicts.conflict import Conflict
+from scheduler.domain.meetings import MeetingProblem, Workdays
 from scheduler.domain.periods import period_minutes
 from scheduler.meetings.pins import pin_clash
 from scheduler.meetings.prepared import Prepared
@@ -38,6 +40,7 @@ from scheduler.rules.meetings.series_room import RULE as SERIES_ROOM
 from scheduler.rules.unavailable import RULE as UNAVAILABLE
 from scheduler.rules.values import Instance
 from scheduler.text.messages import Message
+from scheduler.text.times import format_time
 
 Ranges = list[tuple[int, int]]  # disjoint, sorted (first step, end step) on the clock axis
 Kept = frozenset[Instance] | None  # the instances held (None: every one)
@@ -106,11 +109,50 @@ def _room_time(prep: Prepared) -> Message | None:
     problem = prep.problem
     days = problem.workdays
     needed = sum(s.minutes for s in problem.sessions)
-    available = sum(r.capacity for r in problem.rooms) * len(days.steps) * days.grid
+    first, last = _dated_span(problem)
+    lo = 0 if first is None else _steps_to(days, first, up=True)
+    hi = days.horizon if last is None else _steps_to(days, last, up=False)
+    steps = max(0, bisect_left(days.steps, hi) - bisect_left(days.steps, lo))
+    available = sum(r.capacity for r in problem.rooms) * steps * days.grid
     if needed <= available:
         return None
     counts = dict(meetings=len(problem.sessions), rooms=len(problem.rooms))
-    return Message("infeasible.room_time", needed=hours(needed), available=hours(available), **counts)
+    if first is None and last is None:
+        return Message("infeasible.room_time", needed=hours(needed), available=hours(available), **counts)
+    since = format_time(first or days.moment(days.steps[0]))
+    until = format_time(last or days.moment(days.steps[-1] + 1))
+    return Message(
+        "infeasible.room_time_left",
+        needed=hours(needed),
+        available=hours(available),
+        since=since,
+        until=until,
+        **counts,
+    )
+
+
+def _dated_span(problem: MeetingProblem) -> tuple[datetime | None, datetime | None]:
+    """The earliest moment a meeting may start and the latest one may end, when every meeting's window has a
+    dated bound there ("not before now" when the days straddle now): the rooms' time outside is no use
+    to any meeting. Before, the count offered the past hours too: 2,000 meetings of an hour in one room,
+    with 480 working hours left after now, searched 22 s (3 GB) and said only that none was found."""
+    firsts: list[datetime] = []
+    lasts: list[datetime] = []
+    for s in problem.sessions:
+        w = s.window
+        dated = [b for b in (w.not_before, w.since) if isinstance(b, datetime)]
+        if dated:
+            firsts.append(max(dated))
+        if isinstance(w.not_after, datetime):
+            lasts.append(w.not_after)
+    n = len(problem.sessions)
+    return (min(firsts) if n and len(firsts) == n else None), (max(lasts) if n and len(lasts) == n else None)
+
+
+def _steps_to(days: Workdays, moment: datetime, up: bool) -> int:
+    """The clock step at ``moment``, rounded up (a first start) or down (a last end)."""
+    minutes = (moment - days.moment(0)).total_seconds() / 60
+    return int(-(-minutes // days.grid) if up else minutes // days.grid)
 
 
 # -- a meeting left no start or no room ----------------------------------------------------------

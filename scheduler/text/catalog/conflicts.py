@@ -49,6 +49,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{meetings} {meetings|meeting needs|meetings need} {needed} {needed|hour|hours} in all, and the {rooms} "
         "{rooms|room offers|rooms offer} only {available} {available|hour|hours} of working time",
     ),
+    "infeasible.room_time_left": (
+        "{meetings} 个会议共需 {needed} 小时，而 {rooms} 个会议室在 {since} 至 {until} 的工作时间内"
+        "（每个会议都不能早于或晚于这段时间）一共只能提供 {available} 小时",
+        "{meetings} {meetings|meeting needs|meetings need} {needed} {needed|hour|hours} in all, and the {rooms} "
+        "{rooms|room offers|rooms offer} only {available} {available|hour|hours} of working time from {since} "
+        "to {until} (no meeting may be held before or after)",
+    ),
     "infeasible.meetings_no_fit": (
         "{meetings} 个会议排不下：即使不管时间要求、不能参加的时间、固定时间、会议室要求、座位数和人员冲突，"
         "{rooms} 个会议室在工作时段内也容纳不下全部会议（会议不能跨越休息，同时使用一个会议室的会议须有共同的共用组）",
