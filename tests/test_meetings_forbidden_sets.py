@@ -8,14 +8,18 @@ dict entry, before the count was asked: 2,401 meetings over 300 days took 3.6 GB
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
+import scheduler.meetings.pins as pins_module
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Person, Pin, Session, Window, Workdays
 from scheduler.meetings.as_of import as_of
 from scheduler.meetings.counts import counted
+from scheduler.meetings.pins import _pair_clash, pin_clash
 from scheduler.meetings.planner import solve_meetings
-from scheduler.meetings.prepared import prepare
+from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.rules.meetings.time_window import in_window
 from scheduler.rules.registry import session_limits
 from scheduler.rules.values import Instance
@@ -111,3 +115,60 @@ def test_each_forbidden_start_still_names_every_instance_forbidding_it() -> None
         Instance("unavailable", "甲"),
         Instance("pinned", "周会"),
     }
+
+
+def _every_pair(prep: Prepared) -> list[Instance] | None:
+    """What pin_clash said before the sweep: every pair asked, in the pins' order."""
+    problem = prep.problem
+    rooms = {r.name: r for r in problem.rooms}
+    placed = [(p, problem.index(p.title), problem.workdays.step(p.start)) for p in problem.pins]
+    for k, (pin, i, a) in enumerate(placed):
+        for other, j, c in placed[k + 1 :]:
+            assert a is not None and c is not None
+            first = (pin.room, i, a, a + prep.length[i])
+            second = (other.room, j, c, c + prep.length[j])
+            why = _pair_clash(prep, rooms, first, second)
+            if why is not None:
+                return [Instance("pinned", pin.title), Instance("pinned", other.title), *why]
+    return None
+
+
+def test_clashing_pins_are_found_by_a_sweep_over_time_and_the_first_in_the_pins_order_is_said(monkeypatch) -> None:
+    """limits16 finding 3: every pair of 2,000 pins was asked (2 million); now only pairs close in time.
+    Two clashes: the later in time comes first in the pins' order, and is the one said, as before."""
+    rooms = (Room("A", 1, 10, changeover=30), Room("B", 1, 10), Room("C", 1, 10))
+    problem = _straddling(60, days=5).replace(rooms=rooms, gap=15)
+    hours = (8, 9, 10, 11, 14, 15, 16, 17)
+    sessions = list(problem.sessions)
+    # 48 pins over three days, two an hour in B and C: no two clash
+    pins = [
+        Pin(sessions[k].title, datetime(2027, 1, 4 + k // 16, hours[(k % 16) // 2]), "B" if k % 2 else "C")
+        for k in range(48)
+    ]
+    quiet = problem.replace(pins=tuple(pins))
+    asked: list[object] = []
+
+    def counted_pair(*args: Any) -> list[Instance] | None:
+        asked.append(args)
+        return _pair_clash(*args)
+
+    monkeypatch.setattr(pins_module, "_pair_clash", counted_pair)
+    assert pin_clash(prepare(quiet)) is None and _every_pair(prepare(quiet)) is None
+    assert 0 < len(asked) < 48 * 4  # pairs close in time only, not 48 x 47 / 2 = 1,128
+    # two pins at once in room A late in time, pinned first and last but one; a meeting of 人000's
+    # pinned at the time of 人000's first pinned meeting, early in time, pinned last
+    late = Pin(sessions[50].title, datetime(2027, 1, 8, 17), "A")
+    late_too = Pin(sessions[51].title, datetime(2027, 1, 8, 17), "A")
+    sessions[52] = replace(sessions[52], attendees=sessions[0].attendees)
+    early = Pin(sessions[52].title, pins[0].start, "A")
+    clashing = problem.replace(sessions=tuple(sessions), pins=(late, *pins, late_too, early))
+    prep = prepare(clashing)
+    found = pin_clash(prep)
+    assert found == _every_pair(prep)
+    assert found == [Instance("pinned", late.title), Instance("pinned", late_too.title)]
+    # without the first, the other clash is said (a shared person at once)
+    assert pin_clash(prepare(clashing.replace(pins=(*pins, late_too, early)))) == [
+        Instance("pinned", pins[0].title),
+        Instance("pinned", early.title),
+        Instance("no-double-booking", "人000"),
+    ]
