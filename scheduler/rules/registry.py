@@ -405,7 +405,7 @@ class SessionForbidden:
         """The working-hours starts of ``session`` that no instance of ``kept`` forbids."""
         outs = [steps for r, steps in self._out.get(session, {}).items() if r in kept]
         onlys = [steps for r, steps in self._only.get(session, {}).items() if r in kept]
-        return _left(self.candidates(session), outs, onlys)
+        return _left(self.candidates(session), self._inside(session), outs, onlys)
 
     def instances(self, session: int) -> list[Instance]:
         """Every instance forbidding ``session`` some working-hours start, in the order the rules said them."""
@@ -432,7 +432,7 @@ class SessionForbidden:
             shareable = all(isinstance(s, frozenset) for s in (*outs, *onlys))
             found = self._alike.get(key) if shareable else None
             if found is None:
-                found = _left(self.candidates(session), outs, onlys)
+                found = _left(self.candidates(session), self._inside(session), outs, onlys)
                 if shareable:
                     self._alike[key] = found
             self._allowed[session] = found
@@ -449,13 +449,15 @@ def _add(into: dict[Instance, AbstractSet[int]], reason: Instance, steps: Iterab
         into[reason] = (found | frozenset(steps)) if grow else (found & frozenset(steps))
 
 
-def _left(candidates: list[int], outs: list[AbstractSet[int]], onlys: list[AbstractSet[int]]) -> list[int]:
-    """``candidates`` in none of ``outs`` and in every one of ``onlys`` (the smallest walked, not the candidates)."""
+def _left(
+    candidates: list[int], inside: frozenset[int], outs: list[AbstractSet[int]], onlys: list[AbstractSet[int]]
+) -> list[int]:
+    """``candidates`` (``inside``: the same as a set) in none of ``outs`` and in every one of ``onlys``
+    (the smallest walked, not the candidates)."""
     steps: Iterable[int] = candidates
     if onlys:
         smallest = min(onlys, key=len)
         if len(smallest) < len(candidates):  # a pin: its one step, if it is a working-hours start
-            inside = frozenset(candidates)
             steps = sorted(t for t in smallest if t in inside)
         else:
             steps = [t for t in candidates if t in smallest]
