@@ -462,9 +462,12 @@ def _left(
         else:
             steps = [t for t in candidates if t in smallest]
         onlys = [s for s in onlys if s is not smallest]
-    if not outs and not onlys:
-        return list(steps)
-    return [t for t in steps if all(t in s for s in onlys) and not any(t in s for s in outs)]
+    for only in onlys:  # a second pin of one meeting: rare
+        steps = [t for t in steps if t in only]
+    if outs:  # one look-up a start: the sets joined first (a meeting's three busy people, 1.2 s before)
+        bad = outs[0] if len(outs) == 1 else frozenset().union(*outs)
+        return [t for t in steps if t not in bad]
+    return list(steps)
 
 
 def session_limits(problem: MeetingProblem, rules: Sequence[Rule] | None = None) -> SessionForbidden:
