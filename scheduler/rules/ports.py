@@ -48,6 +48,11 @@ class Restrictions(Protocol):
         """``unit`` may start in none of ``slots``, because of ``reason`` (one call for a
         whole unavailability or pin: thousands of slots at 5,000 units)."""
 
+    def only_slot(self, unit: str, slot: int | None, reason: Instance) -> None:
+        """``unit`` may start in ``slot`` only (none when ``None``), because of ``reason`` (a pin, a held
+        unit): every other slot is forbidden through one set per slot, shared by every unit kept
+        there, never a set of thousands of slots per unit."""
+
 
 class SlotModel(Protocol):
     """The set-partitioning model as the rules see it: variables and named queries over them.

@@ -238,6 +238,8 @@ class _Collector:
     def __init__(self, problem: Problem) -> None:
         self._problem = problem
         self.forbidden = Forbidden()
+        self._every: frozenset[int] | None = None
+        self._but: dict[int | None, frozenset[int]] = {}  # every slot but one, per slot: shared
 
     @property
     def problem(self) -> Problem:
@@ -248,6 +250,15 @@ class _Collector:
 
     def forbid_slots(self, unit: str, slots: Iterable[int], reason: Instance) -> None:
         self.forbidden.add(unit, slots, reason)
+
+    def only_slot(self, unit: str, slot: int | None, reason: Instance) -> None:
+        others = self._but.get(slot)
+        if others is None:
+            if self._every is None:
+                self._every = frozenset(range(len(self._problem.calendar)))
+            # a difference of one set of every slot: half the memory of one made from a sequence
+            others = self._but[slot] = self._every if slot is None else self._every.difference((slot,))
+        self.forbidden.add(unit, others, reason)
 
 
 def restrictions(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> Forbidden:

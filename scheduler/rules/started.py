@@ -69,14 +69,10 @@ class Started(Rule):
         if as_of is None:
             return
         calendar = problem.calendar
-        every = frozenset(range(len(calendar)))
-        others: dict[int, frozenset[int]] = {}  # every slot but one: one set per slot held, shared by its units
-        for held in as_of.held:
+        for held in as_of.held:  # every slot but its own: one set per slot held, shared by its units
             keep = calendar.index(held.start)
             assert keep is not None  # the problem checked it
-            if keep not in others:
-                others[keep] = every.difference((keep,))  # (half the memory of one made from a sequence)
-            into.forbid_slots(held.unit, others[keep], Instance(self.name, held.unit))
+            into.only_slot(held.unit, keep, Instance(self.name, held.unit))
         if as_of.closed and problem.begun:
             past = frozenset(range(problem.begun))  # one set, shared by every unit (never copied)
             reason = Instance(self.name, PAST)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scheduler import Instance, Pin, Room
 from scheduler.domain.meetings import Pin as MeetingPin
-from scheduler.rules.registry import rule
+from scheduler.rules.registry import restrictions, rule
 from tests.conftest import at, small_problem
 from tests.rules import meeting_helpers as m
 from tests.rules.helpers import FRAME, alone, broken, solution, table
@@ -85,3 +85,19 @@ def test_a_pinned_meeting_at_its_time_without_a_room_is_told_what_differs():
 
     (zh,) = [v for v in check_meetings(problem, m.plan(("一", m.at(16), None))).violations if v.rule == "pinned"]
     assert render(zh.message, "zh") == "会议“一”固定在 3月3日 16:00，在会议室“B”，实际安排在 3月3日 16:00，未安排会议室"
+
+
+def test_units_pinned_at_one_slot_share_one_set_of_every_other_slot():
+    """limits16 finding 6: each pin built its own set of every other slot (5,000 units pinned over 400
+    days: 1.15 GB); units pinned at one slot now share one, and a unit's reasons are still named."""
+    units = [(f"{k:02d}局", "", "") for k in range(12)]
+    pins = tuple(Pin(name, at(8 + k % 3, 8)) for k, (name, _, _) in enumerate(units))  # 3 slots, 4 units each
+    problem = small_problem(units, days=3, rooms=(Room("420", 4),), pins=pins)
+    forbidden = restrictions(problem, [RULE])
+    sets = {id(forbidden.blocked(name)) for name, _, _ in units}
+    assert len(sets) == 3
+    slots = len(problem.calendar)
+    assert all(len(forbidden.blocked(name)) == slots - 1 for name, _, _ in units)
+    keep = problem.calendar.index(at(8, 8))
+    assert keep not in forbidden.blocked("00局") and (keep + 1) in forbidden.blocked("00局")
+    assert forbidden["00局", keep + 1] == (Instance("pinned", "00局"),)
