@@ -12,6 +12,7 @@ measured by the caller).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import accumulate
 
 from scheduler.meetings.prepared import Prepared
@@ -24,12 +25,18 @@ Cost = tuple[int, int]
 class Counts:
     """A count per clock step, with its prefix sums rebuilt only when read often enough after a change."""
 
-    __slots__ = ("_prefix", "_reads", "values")
+    __slots__ = ("_from", "_next", "_prefix", "_reads", "values")
 
     def __init__(self, size: int) -> None:
         self.values = [0] * size
         self._prefix: list[int] | None = None
         self._reads = 0
+        self._next: dict[int, int] = {}
+        """Skip pointers over steps with a count: step -> a later step, every one between counted (kept
+        while counts only grow, as in a greedy pass; a removal drops them)."""
+        self._from: dict[tuple[int, int, int], tuple[int, int]] = {}
+        """Per window shape (steps before the start, width, number of starts), a span ``[low, high)``
+        none of whose starts has a window free of counts (kept, and dropped, as ``_next``)."""
 
     def add(self, first: int, last: int, amount: int = 1) -> None:
         values = self.values
@@ -37,24 +44,74 @@ class Counts:
             values[t] += amount
         self._prefix = None
         self._reads = 0
+        if amount < 0:
+            self._next.clear()
+            self._from.clear()
+
+    def clear_from(self, s: int, before: int, width: int, starts: list[int]) -> int:
+        """The first of ``starts`` (sorted) at or after ``s`` whose window ``[start - before, start -
+        before + width)`` may be free of counts (``s`` when its window is free), or a step past them
+        all: no start between holds a free window. What is learnt is kept per window shape and list of
+        starts (a session length's working starts, the same for every session of that length), so the
+        next session of that shape begins where this one found the run end: in a greedy pass, a room
+        filled day after day is not crossed again day by day for each session."""
+        shape = (before, width, len(starts))
+        low, high = self._from.get(shape, (s, s))
+        start = high if low <= s < high else s
+        while True:
+            after = self.free_after(start - before, start - before + width) + before
+            if after <= start:
+                break
+            k = bisect_left(starts, after)
+            start = starts[k] if k < len(starts) else after
+            if k == len(starts):
+                break
+        if low <= s <= high:  # no start of ``starts`` in [low, start) is free: the next session begins there
+            self._from[shape] = (low, start)
+        return start
+
+    def free_after(self, first: int, last: int) -> int:
+        """The least ``u`` such that no window starting at or after ``first`` and before ``u`` is free of
+        counts when it reaches ``last``: the last counted step of ``[first, last)``, then the end of the
+        run of counted steps it is in (``first`` when the window is free). A window of the same length
+        that starts before ``u`` holds a counted step; the blocked run is crossed in one look (with
+        path compression), not start by start."""
+        values = self.values
+        t = last - 1
+        while t >= first and not values[t]:
+            t -= 1
+        if t < first:
+            return first
+        path, skip, size = [], self._next, len(values)
+        while t < size and values[t]:
+            path.append(t)
+            t = skip.get(t, t + 1)
+        for p in path:
+            skip[p] = t
+        return t
 
     def window(self, first: int, last: int) -> int:
         """The sum over steps [first, last) (the arrays are padded: no index leaves them). After a
-        change the first :data:`REBUILD_AFTER` reads add the steps up; the prefix sums (a pass over
-        every step of the horizon) are rebuilt only for a count read more often than that: the first
-        free place of a session reads each count a few times, its cheapest place hundreds."""
+        change, reads add the steps up until the steps added come to :data:`REBUILD_SHARE` of the
+        horizon; only then are the prefix sums (a pass over every step of the horizon) rebuilt, so a
+        count read a few times between changes never pays for a pass over the horizon, and one read
+        hundreds of times (the cheapest place of a session) pays for it once."""
         prefix = self._prefix
         if prefix is None:
-            if self._reads < REBUILD_AFTER:
-                self._reads += 1
+            if self._reads < len(self.values) * REBUILD_SHARE:
+                self._reads += last - first
                 return sum(self.values[first:last])
             prefix = self._prefix = [0, *accumulate(self.values)]
         return prefix[last] - prefix[first]
 
 
-REBUILD_AFTER = 16
-"""Reads of a changed :class:`Counts` answered by adding its steps up before its prefix sums are rebuilt
-(the first free place of 2,000 meetings rebuilt about 40,000 of them, most read once or twice)."""
+REBUILD_SHARE = 0.5
+"""Steps a changed :class:`Counts` adds up, as a share of its horizon, before its prefix sums are
+rebuilt. It was 16 reads whatever their length: on 300 days of 15-minute steps (40,000 steps) the
+first free place of 1,000 one-hour meetings rebuilt a prefix of 40,000 for reads of 4 steps (3.9 s of
+its 5.1 s); the first free place of 2,000 meetings rebuilt about 40,000 of them, most read once or
+twice. Rebuilding once the reads have cost about as much as a rebuild is at most twice the cost of
+the better choice made knowing the reads to come."""
 
 
 class Board:
@@ -116,6 +173,7 @@ class Board:
         self.start: list[int | None] = [None] * prep.n
         self.room: list[str | None] = [None] * prep.n
         self.spent: Cost = (0, 0)
+        self._working: dict[int, list[int]] = {}
         """What the places taken by :meth:`cheapest` cost together, kept by the greedy."""
 
     def time_cost(self, i: int, s: int) -> Cost | None:
@@ -238,12 +296,19 @@ class Board:
         required = self.required[i]
         taken, gap, length = self.taken, self.prep.gap, self.prep.length[i]
         best: tuple[Cost, int, str] | None = None
-        for s in self.prep.starts[i]:
-            if any(taken[name].window(s - gap, s + length + gap) for name in required):
+        starts = self.prep.starts[i]
+        shared = self.working_starts(length)
+        k = 0
+        while k < len(starts):
+            s = starts[k]
+            bound = max((taken[name].clear_from(s, gap, length + 2 * gap, shared) for name in required), default=s)
+            if bound <= s:  # its required participants are free: is a room?
+                bound = self._room_after(i, s)
+            chosen = self.free_room(i, s) if bound <= s else None
+            if chosen is None:  # no start before ``bound`` is free to them
+                k = bisect_left(starts, bound, k + 1)
                 continue
-            chosen = self.free_room(i, s)
-            if chosen is None:
-                continue
+            k += 1
             cost = self.cost(i, s, chosen)
             assert cost is not None  # its required participants are free then
             if best is None or cost[0] < best[0][0]:
@@ -252,6 +317,39 @@ class Board:
             if tries <= 0 or best[0][0] == 0:
                 break
         return best
+
+    def _room_after(self, i: int, s: int) -> int:
+        """A start before which session ``i`` finds no free room (``s``: one may be free at ``s``): the
+        earliest end of a run of taken steps among its rooms holding one session at a time; ``s``
+        when a room holds several at once (asked by :meth:`free_room` alone)."""
+        prep = self.prep
+        length = prep.length[i]
+        shared = self.working_starts(length)
+        series = prep.problem.sessions[i].series
+        placed = [j for j in self.series.get(series, ()) if j != i] if series else []
+        if placed:
+            name = self.room[placed[0]]
+            names = [name] if name is not None and prep.class_of_room[name] in prep.eligible[i] else []
+        else:
+            names = [name for c in prep.eligible[i] for name in prep.classes[c].rooms]
+        bound = None
+        for name in names:
+            cls = prep.classes[prep.class_of_room[name]]
+            if cls.capacity != 1:
+                return s
+            after = self.rooms[name].clear_from(s, 0, length + cls.changeover, shared)
+            if after <= s:
+                return s
+            bound = after if bound is None else min(bound, after)
+        return s + 1 if bound is None else bound
+
+    def working_starts(self, length: int) -> list[int]:
+        """Every step where a session of ``length`` steps may start as far as working hours go (the
+        starts of each session of that length are among them)."""
+        found = self._working.get(length)
+        if found is None:
+            found = self._working[length] = self.prep.problem.workdays.starts(length)
+        return found
 
     def timetable(self) -> tuple[list[int], list[str]]:
         """Every session's start and room, once all are placed."""

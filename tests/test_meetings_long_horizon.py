@@ -1,0 +1,108 @@
+"""The meeting greedy's first free place on a long horizon (issue 16, limits16 F2): a session no longer
+tries every start from the first one. A run of taken steps (a room filled day after day, a person's
+sessions) is crossed in one look, and what one session learnt is where the next of its length begins,
+so the packing greedy's work grows with the sessions, not with sessions x starts. Counted, never
+timed; the places found are the ones a start-by-start scan finds."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Room, Session, Workdays
+from scheduler.meetings import board as board_module
+from scheduler.meetings.board import Board, Counts
+from scheduler.meetings.greedy import packed
+from scheduler.meetings.planner import _keeps_rules
+from scheduler.meetings.prepared import prepare
+from scheduler.meetings.terms import Term
+
+
+def one_room_for_months(meetings: int = 240, days: int = 60) -> MeetingProblem:
+    """``meetings`` one-hour meetings of three people each (40 people), one room, ``days`` working days
+    of 8:00-12:00 and 15:00-19:00 (8 meetings a day fill the room)."""
+    first = date(2027, 1, 4)
+    calendar = tuple(
+        first + timedelta(days=d) for d in range(days * 7 // 5 + 3) if (first + timedelta(days=d)).weekday() < 5
+    )
+    people = [f"P{k:02d}" for k in range(40)]
+    sessions = tuple(
+        Session(f"会议{i:04d}", 60, tuple(Attendee(people[(i * 7 + j * 13) % 40]) for j in range(3)))
+        for i in range(meetings)
+    )
+    return MeetingProblem(
+        sessions,
+        Workdays(calendar[:days], ((time(8), time(12)), (time(15), time(19))), 15),
+        (Room("R0", 1, 50),),
+        people=tuple(Person(p) for p in people),
+    )
+
+
+def scanned(board: Board, i: int) -> tuple[int, str] | None:
+    """Session ``i``'s first free place by trying every start in order (what first_place did)."""
+    prep = board.prep
+    for s in prep.starts[i]:
+        e = s + prep.length[i]
+        if any(board.taken[p].window(s - prep.gap, e + prep.gap) for p in board.required[i]):
+            continue
+        name = board.free_room(i, s)
+        if name is not None:
+            return s, name
+    return None
+
+
+def test_the_first_free_place_is_the_one_a_scan_of_every_start_finds():
+    prep = prepare(one_room_for_months(120, 30))
+    board = Board(prep, (Term("early"),))
+    for i in range(prep.n):
+        found = board.first_place(i)
+        assert found is not None and (found[1], found[2]) == scanned(board, i)
+        board.place(i, found[1], found[2])
+    assert _keeps_rules(prep, *board.timetable())
+
+
+def test_packing_a_room_for_months_reads_each_count_a_few_times_per_session(monkeypatch):
+    """240 meetings filling one room for 30 of 60 days: before, the k-th meeting tried about 4k starts
+    (each a read of its three people's counts), about 350,000 reads in all; now a few per meeting."""
+    reads = 0
+    window = Counts.window
+
+    def counted(self: Counts, first: int, last: int) -> int:
+        nonlocal reads
+        reads += 1
+        return window(self, first, last)
+
+    monkeypatch.setattr(Counts, "window", counted)
+    prep = prepare(one_room_for_months())
+    found = packed(prep)
+    assert found is not None
+    starts, rooms = found
+    assert len(set(starts)) == prep.n and set(rooms) == {"R0"}  # one room: no two at once
+    assert reads < 20 * prep.n, reads
+
+
+def test_a_removal_forgets_what_was_learnt():
+    """The local search takes sessions away again: a place freed is found again."""
+    prep = prepare(one_room_for_months(16, 2))
+    board = Board(prep, (Term("early"),))
+    for i in range(prep.n):
+        _, s, name = board.first_place(i) or (None, -1, "")
+        board.place(i, s, name)
+    first = board.start[0]
+    assert first is not None
+    board.place(0, first, "R0", -1)
+    again = board.first_place(0)
+    assert again is not None and again[1] == first
+
+
+def test_skipping_keeps_the_counts_exact():
+    counts = Counts(40)
+    counts.add(4, 10)
+    counts.add(12, 20)
+    assert counts.free_after(0, 6) == 10  # the run 4-9 ends at 10
+    assert counts.free_after(10, 12) == 10  # free
+    starts = list(range(0, 40, 2))
+    assert counts.clear_from(0, 0, 4, starts) == 0  # steps 0-3 are free
+    assert counts.clear_from(2, 0, 4, starts) == 20  # 10-11 is too short for 4 steps
+    counts.add(12, 20, -1)
+    assert counts.clear_from(2, 0, 4, starts) == 10
+    assert board_module.REBUILD_SHARE > 0
