@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+import threading
 from datetime import date, time
 
 import pytest
@@ -577,6 +578,65 @@ def test_a_moved_unit_goes_back_home_when_its_room_is_free_again():
     better = polish(problem, start, reference_slots(problem))
     assert better is not None and validate(problem, better).ok
     assert OBJECTIVES["stable"].score(problem, better).values[:2] == (0, 0)
+
+
+def moved_back_home() -> tuple[Problem, Timetable]:
+    """乙 moved from hour 2 to hour 5, hour 2 free again: the polish sends 乙 home."""
+    calendar = Calendar((date(2021, 9, 8), date(2021, 9, 9)), tuple(time(h) for h in (8, 9, 10)))
+    slots = calendar.slots
+    home = {"甲": 0, "乙": 2, "丙": 3}
+    problem = Problem(
+        units=tuple(Unit(n) for n in home),
+        calendar=calendar,
+        rooms=(Room("R"),),
+        reference=Timetable(tuple(Meeting(n, slots[t], "R") for n, t in home.items())),
+    )
+    return problem, Timetable(tuple(Meeting(n, slots[t], "R") for n, t in {**home, "乙": 5}.items()))
+
+
+def test_the_polish_hears_the_deadline_and_the_stop(monkeypatch):
+    """limits16/embed16 F3: at 2,000 units the polish built flows of 1.35 million arcs in all and
+    neither the deadline nor the stop was heard (0.3 s asked, 5.4 s taken). A flow is built only when
+    its arcs fit in the time left, the building stops when the deadline passes, a stop ends it, and
+    the greedy's places stand (valid) when it is cut."""
+    import scheduler.solver.polish as polish_module
+
+    problem, start = moved_back_home()
+    reference = reference_slots(problem)
+    clock = Clock()
+    assert polish(problem, start, reference, deadline_at(10, clock)) is not None  # time enough: 乙 home
+    monkeypatch.setattr(polish_module, "ARC_SECONDS", 11.0)  # one arc costs more than what is left
+    assert polish(problem, start, reference, deadline_at(10, clock)) is None
+    monkeypatch.setattr(polish_module, "ARC_SECONDS", 0.0)
+    stop = threading.Event()
+    stop.set()
+    assert polish(problem, start, reference, Deadline(10, stop)) is None
+    leaping = Clock()
+    deadline = deadline_at(10, leaping)
+    monkeypatch.setattr(polish_module, "HEAR_EVERY", 1)
+    original = deadline.expired
+    calls = []
+
+    def passes_while_building(margin: float = 0.0) -> bool:
+        calls.append(margin)
+        if len(calls) == 2:  # the look inside the building: the deadline has just passed
+            leaping.now = 11
+        return original(margin)
+
+    monkeypatch.setattr(deadline, "expired", passes_while_building)
+    assert polish(problem, start, reference, deadline) is None and len(calls) >= 2
+
+
+def test_a_stable_solve_keeps_the_greedy_places_when_the_polish_does_not_fit(monkeypatch):
+    """The pipeline gives the polish its deadline: with no flow affordable, no flow is built and the
+    answer is still a valid timetable."""
+    import scheduler.solver.polish as polish_module
+
+    monkeypatch.setattr(polish_module, "ARC_SECONDS", 1e9)
+    monkeypatch.setattr(polish_module, "_assign", lambda *args: pytest.fail("a flow was built"))
+    problem, _ = moved_back_home()
+    result = scheduler.solve(problem, "stable", time_limit=5)
+    assert result.timetable is not None and validate(problem, result.timetable).ok
 
 
 def test_the_invites_time_is_kept_back_by_the_calendar_items_they_hold():

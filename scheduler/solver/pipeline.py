@@ -230,7 +230,7 @@ class _Run:
         (:mod:`scheduler.solver.polish`), if that checks and scores better."""
         from scheduler.solver.polish import polish
 
-        better = polish(self.problem, timetable, reference_slots(self.problem))
+        better = polish(self.problem, timetable, reference_slots(self.problem), self.deadline)
         if better is None or not validate(self.problem, better).ok or self.score(better) >= self.score(timetable):
             return timetable
         return better

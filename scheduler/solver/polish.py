@@ -12,6 +12,12 @@ Only units alone in their room and in no link are placed again, one category at 
 each only at an hour no rule forbids it and inside its category's span among the units of
 the other categories (so the category order holds as before). The result is checked like
 any other timetable by the caller.
+
+Bounded by the call's deadline (and its stop signal): a category whose flow would not be built and
+solved in the time left is not placed again (:data:`ARC_SECONDS` per arc), and the building stops
+when the deadline passes. At 2,000 units, 10 rooms and 30 days three flows of about 450,000 arcs
+each took 2.7 s, and a call given 0.3 s returned after 5.4 s; a category left out keeps the
+greedy's places, which are valid.
 """
 
 from __future__ import annotations
@@ -21,14 +27,24 @@ from collections.abc import Mapping
 
 from scheduler.domain import Meeting, Problem, Timetable
 from scheduler.rules.registry import blocked_slots, follows, phases
+from scheduler.solver.deadline import Deadline
 
 Spot = tuple[int, str | None]
 """(slot, room)."""
 
+ARC_SECONDS = 3e-6
+"""Seconds one arc of the flow costs, built, solved and read back (1.8-2.7 µs measured at 2,000 units
+on a loaded 2-core machine; a little over, so that a flow started fits what is left)."""
+HEAR_EVERY = 32
+"""Movers whose arcs are added between two looks at the deadline."""
 
-def polish(problem: Problem, timetable: Timetable, reference: Mapping[str, int]) -> Timetable | None:
+
+def polish(
+    problem: Problem, timetable: Timetable, reference: Mapping[str, int], deadline: Deadline | None = None
+) -> Timetable | None:
     """``timetable`` with its moved units placed again to move them less, or ``None`` if that
-    helps none of them."""
+    helps none of them; within ``deadline`` when given (a category there is no time for keeps its
+    places)."""
     calendar = problem.calendar
     phase = phases(problem)
     chained = {name for pair in follows(problem) for name in pair}
@@ -39,7 +55,9 @@ def polish(problem: Problem, timetable: Timetable, reference: Mapping[str, int])
             for m in timetable.meetings
             if m.start is not None
         }
-        better = _category(problem, where, reference, phase, chained, k)
+        if deadline is not None and deadline.expired():
+            break
+        better = _category(problem, where, reference, phase, chained, k, deadline)
         if better:
             changed = True
             timetable = Timetable(
@@ -58,6 +76,7 @@ def _category(
     phase: Mapping[str, int],
     chained: set[str],
     k: int | None,
+    deadline: Deadline | None = None,
 ) -> dict[str, Spot]:
     """The moved units of category ``k`` placed again (unit -> new spot), only if that moves
     them less in all."""
@@ -88,7 +107,9 @@ def _category(
         used[t].add(room)
     free = {t: [r.name for r in problem.rooms if r.name not in used[t]] for t in range(first, last + 1)}
     free = {t: rooms for t, rooms in free.items() if rooms}
-    return _assign(movers, free, blocked_slots(problem), reference)
+    if deadline is not None and len(movers) * (len(movers) + len(free)) * ARC_SECONDS > deadline.remaining():
+        return {}  # no time for this flow: the greedy's places stand
+    return _assign(movers, free, blocked_slots(problem), reference, deadline)
 
 
 def _assign(
@@ -96,9 +117,11 @@ def _assign(
     free: dict[int, list[str]],
     blocked: Mapping[str, frozenset[int]],
     reference: Mapping[str, int],
+    deadline: Deadline | None = None,
 ) -> dict[str, Spot]:
     """A minimum-cost flow of ``movers`` into their own spots (one unit each) and the free
-    rooms of ``free`` (slot -> room names): unit -> new spot, if that moves them less in all."""
+    rooms of ``free`` (slot -> room names): unit -> new spot, if that moves them less in all
+    (nothing when ``deadline`` passes while the flow is built)."""
     from ortools.graph.python import min_cost_flow
 
     spots = [spot for _, spot in movers]
@@ -106,6 +129,8 @@ def _assign(
     free_node = {t: 2 + nodes + i for i, t in enumerate(sorted(free))}
     flow = min_cost_flow.SimpleMinCostFlow()
     for i, (name, _) in enumerate(movers):
+        if deadline is not None and i % HEAR_EVERY == 0 and deadline.expired():
+            return {}
         flow.add_arc_with_capacity_and_unit_cost(0, 2 + i, 1, 0)
         barred, home = blocked.get(name, frozenset()), reference[name]
         for j, (t, _) in enumerate(spots):
