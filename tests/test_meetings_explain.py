@@ -518,3 +518,51 @@ def test_a_busy_afternoon_is_said_as_the_office_wrote_it():
     said = UNAVAILABLE.describe_session(problem, Instance("unavailable", "甲"))
     assert "3月3日下午" in said.text("zh") and "18:59" not in said.text("zh")
     assert "3月3日下午" in said.text("en")
+
+
+def test_a_minimality_question_whose_greedy_passes_the_deadline_gives_up_marked_not_minimal(monkeypatch):
+    """limits16 F4: on 300 days one packing greedy of a minimality question took 10 s and did not hear
+    the deadline (explain at --time-limit 2 took 10-14 s in 2 runs of 4). A question's pass now gives
+    up when the deadline passes: the conflict found by arithmetic stands, marked not minimal. The
+    clock leaps past the end once the first meeting of a question is placed; never timed."""
+    import time as real_time
+
+    import scheduler.meetings.greedy as greedy_module
+    import scheduler.meetings.relaxed as relaxed_module
+    from scheduler.meetings.board import Board
+
+    problem = meetings(
+        session("甲会", 60, "甲", "乙"),
+        session("乙会", 60, "乙"),
+        session("丙会", 30, "丙", "甲"),
+        rooms=TWO_ROOMS,
+        pins=(Pin("甲会", at(10), "A"), Pin("丙会", at(10, 30), "B")),
+    )
+
+    class Leaping:
+        offset = 0.0
+
+        def perf_counter(self) -> float:
+            return real_time.perf_counter() + self.offset
+
+    clock = Leaping()
+    placed: list[int] = []
+    place = Board.place
+
+    def placing(board: Board, i: int, s: int, name: str, amount: int = 1) -> None:
+        placed.append(i)
+        clock.offset = 1000.0  # the deadline passes while the pass goes on
+        place(board, i, s, name, amount)
+
+    monkeypatch.setattr(greedy_module, "time", clock)
+    monkeypatch.setattr(greedy_module, "HEAR_EVERY", 1)
+    monkeypatch.setattr(relaxed_module, "perf_counter", clock.perf_counter)
+    monkeypatch.setattr(Board, "place", placing)
+    conflict = explain_meetings(problem, 10)
+    assert conflict is not None and conflict.proven and not conflict.minimal
+    assert [(i.rule, i.unit) for i in conflict.instances] == [
+        ("no-double-booking", "甲"),
+        ("pinned", "甲会"),
+        ("pinned", "丙会"),
+    ]
+    assert len(placed) < len(problem.sessions)  # the first question's pass stopped at its first look

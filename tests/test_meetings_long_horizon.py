@@ -6,6 +6,7 @@ timed; the places found are the ones a start-by-start scan finds."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Room, Session, Workdays
@@ -106,3 +107,29 @@ def test_skipping_keeps_the_counts_exact():
     counts.add(12, 20, -1)
     assert counts.clear_from(2, 0, 4, starts) == 10
     assert board_module.REBUILD_SHARE > 0
+
+
+def test_a_person_in_one_meeting_holds_no_list_over_the_horizon():
+    """limits16 F4's 1.13 GB: an explanation's relaxed problem makes each required participant a
+    stand-in of their own in each meeting, and every one held a count over the whole horizon (3,000
+    lists of 40,000 steps on 300 days). A person required in one meeting keeps only their steps;
+    the places found are the same."""
+    from scheduler.meetings.board import Lone
+
+    problem = one_room_for_months(120, 30)
+    alone = problem.replace(
+        sessions=tuple(
+            replace(s, attendees=tuple(Attendee(f"{a.name}#{k}") for a in s.attendees))
+            for k, s in enumerate(problem.sessions)
+        ),
+        people=tuple(Person(f"{a.name}#{k}") for k, s in enumerate(problem.sessions) for a in s.attendees),
+    )
+    prep = prepare(alone)
+    board = Board(prep, (Term("early"),))
+    assert all(isinstance(c, Lone) and not c.values for c in board.taken.values())
+    for i in range(prep.n):
+        found = board.first_place(i)
+        assert found is not None and (found[1], found[2]) == scanned(board, i)
+        board.place(i, found[1], found[2])
+    assert _keeps_rules(prep, *board.timetable())
+    assert sum(len(c.steps) for c in board.taken.values() if isinstance(c, Lone)) == 3 * 4 * prep.n

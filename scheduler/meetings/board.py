@@ -114,6 +114,45 @@ twice. Rebuilding once the reads have cost about as much as a rebuild is at most
 the better choice made knowing the reads to come."""
 
 
+class Lone(Counts):
+    """The count of a person required in one session only: the steps it is placed at, not a list over
+    the horizon. A relaxed problem (:mod:`scheduler.meetings.relaxed`) makes every required participant
+    a stand-in of their own in each meeting: on 300 days of 15-minute steps 3,000 stand-ins held
+    3,000 lists of 40,000 steps (1.13 GB) for counts that are never more than one session."""
+
+    __slots__ = ("steps",)
+
+    def __init__(self) -> None:
+        super().__init__(0)
+        self.steps: dict[int, int] = {}
+
+    def add(self, first: int, last: int, amount: int = 1) -> None:
+        steps = self.steps
+        for t in range(first, last):
+            value = steps.get(t, 0) + amount
+            if value:
+                steps[t] = value
+            else:
+                steps.pop(t, None)
+        if amount < 0:
+            self._from.clear()
+
+    def window(self, first: int, last: int) -> int:
+        steps = self.steps
+        return sum(steps.get(t, 0) for t in range(first, last)) if steps else 0
+
+    def free_after(self, first: int, last: int) -> int:
+        steps = self.steps
+        t = last - 1
+        while t >= first and not steps.get(t):
+            t -= 1
+        if t < first:
+            return first
+        while steps.get(t):
+            t += 1
+        return t
+
+
 class Board:
     """What is placed, and what placing one more session would cost (see the module text)."""
 
@@ -133,7 +172,9 @@ class Board:
         # conflicts); 2,000 meetings made 7,072 counts of 3,264 steps for every new board before.
         sessions = prep.problem.sessions
         optional = {a.name for s in sessions for a in s.attendees if not a.required}
-        self.taken = {name: Counts(size) for name in prep.required_of}  # required participants' sessions
+        self.taken = {  # required participants' sessions
+            name: Counts(size) if len(found) > 1 else Lone() for name, found in prep.required_of.items()
+        }
         self.anywhere = {name: Counts(size) for name in optional}  # all their sessions
         self.optional = {name: Counts(size) for name in optional}  # sessions they are optional in
         self.busy: dict[str, Counts] = {}

@@ -92,13 +92,14 @@ def _found(view: PlanView, rules: Sequence[Rule]) -> Iterator[Violation]:
 def packs(problem: MeetingProblem, until: float | None = None) -> bool:
     """Whether the greedy ``solve_meetings`` falls back on (:func:`~scheduler.meetings.greedy.packed`,
     every rule) finds a timetable the checker passes: then one exists, with no model built.
-    ``until`` (``time.perf_counter()``): its rounds and passes stop there (then ``False``)."""
+    ``until`` (``time.perf_counter()``): its rounds and passes stop there, a pass under way too
+    (then ``False``)."""
     from scheduler.meetings.greedy import packed
 
     prep = prepare(problem)
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
         return False
-    found = packed(prep, until)
+    found = packed(prep, until, cut=until is not None)
     return found is not None and keeps_rules(problem, plan_of(problem, *found))
 
 

@@ -52,15 +52,18 @@ HEAR_EVERY = 16
 """Sessions placed between two looks at the clock within a pass of the greedy."""
 
 
-def packed(prep: Prepared, until: float | None = None) -> tuple[list[int], list[str]] | None:
+def packed(prep: Prepared, until: float | None = None, cut: bool = False) -> tuple[list[int], list[str]] | None:
     """Every session placed where it ends earliest (``early`` alone), in :data:`PACKED_ROUNDS` rounds:
     packing each person's sessions early fragments their time least, so this finds a timetable where
     the objective's own greedy does not. ``solve_meetings``'s timetable of last resort, and
     ``explain_meetings``'s first question (a timetable found: nothing to explain); its rounds stop
     at ``until`` (``time.perf_counter()``) when given. Each session takes its first free place
     (:meth:`~scheduler.meetings.board.Board.first_place`, the cheapest for ``early``), so a pass
-    costs a fraction of the objective's (0.99 s at 2,000 meetings when every start was weighed)."""
-    return greedy(prep, (Term("early"),), rounds=PACKED_ROUNDS, deadline=until, first_fit=True)
+    costs a fraction of the objective's (0.99 s at 2,000 meetings when every start was weighed).
+    ``cut``: a pass past ``until`` (or stopped) gives up too, and the answer is ``None`` (an
+    explanation's question, which must not outlast the call; as the last resort of a solve a pass
+    always ends)."""
+    return greedy(prep, (Term("early"),), rounds=PACKED_ROUNDS, deadline=until, first_fit=True, cut=cut)
 
 
 def greedy(
@@ -74,6 +77,7 @@ def greedy(
     first_until: float | None = None,
     second_until: float | None = None,
     first_fit: bool = False,
+    cut: bool = False,
 ) -> tuple[list[int], list[str]] | None:
     """Starts (clock steps) and rooms of every session, or ``None`` when none was found.
 
@@ -89,7 +93,8 @@ def greedy(
     ``first_until``: when the first pass stops weighing places (default ``deadline``; the rounds
     after it hear ``deadline``); ``second_until``: the shortest-first pass runs only when it should
     end by then, and stops weighing places then (default ``deadline``); ``first_fit``: every session
-    takes its first free place (the packing greedy).
+    takes its first free place (the packing greedy); ``cut``: a pass past ``deadline`` (or stopped)
+    gives up rather than finishing with first free places (then ``None``).
     """
     prefer = dict(prefer or {})
     order = list(prefer) + sorted((i for i in range(prep.n) if i not in prefer), key=lambda i: _hardest(prep, i))
@@ -99,7 +104,7 @@ def greedy(
         until = first_until if done == 1 and first_until is not None else deadline
         if done > 1 and until is not None and time.perf_counter() > until:  # no new board past the end
             return None
-        placed, failed, board = _one_pass(prep, terms, order, prefer, until, first_fit)
+        placed, failed, board = _one_pass(prep, terms, order, prefer, until, first_fit, cut)
         if placed is not None:
             extra = deadline if second_until is None else second_until
             if prefer or not second or first_fit or stopped() or not _time_for_one_more(began, done, extra):
@@ -181,6 +186,7 @@ def _one_pass(
     prefer: Mapping[int, tuple[int, str]],
     deadline: float | None = None,
     first_fit: bool = False,
+    cut: bool = False,
 ) -> tuple[tuple[list[int], list[str]] | None, int, Board]:
     """One greedy pass in ``order``: the timetable, or ``None`` and the first session left out (with
     the board as that session found it). Each session goes to its cheapest place until ``deadline``
@@ -188,7 +194,8 @@ def _one_pass(
     meetings takes 6-7 s of CPU), then, and throughout with ``first_fit``, to its first free place
     (:meth:`~scheduler.meetings.board.Board.first_place`): the work done is kept and the pass still
     ends with every session placed when they fit (before, a pass past its deadline was thrown away,
-    and the first one was never cut: 2,000 meetings at ``--time-limit 5`` spent 6.7 s of CPU in it)."""
+    and the first one was never cut: 2,000 meetings at ``--time-limit 5`` spent 6.7 s of CPU in it).
+    With ``cut`` the pass gives up there instead (``None`` and the session it was at)."""
     board = Board(prep, terms)
     deferred: list[int] = []  # sessions whose preferred place is not free: placed after the rest kept theirs
     hurried = first_fit
@@ -199,8 +206,11 @@ def _one_pass(
         yield from ((i, False) for i in order if i not in prefer)
 
     for k, (i, preferred) in enumerate(sequence(), 1):
-        if not hurried and k % HEAR_EVERY == 0:
-            hurried = (deadline is not None and time.perf_counter() > deadline) or stopped()
+        if (cut or not hurried) and k % HEAR_EVERY == 0:
+            late = (deadline is not None and time.perf_counter() > deadline) or stopped()
+            if late and cut:
+                return None, i, board
+            hurried = hurried or late
         if preferred:
             s, name = prefer[i]
             if board.keeps(i, s, name):
