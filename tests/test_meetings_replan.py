@@ -599,3 +599,45 @@ def test_most_bounds_every_term_of_every_timetable() -> None:
         room = [chance.choice(rooms[:1]) if chance.random() < 0.5 else chance.choice(rooms) for _ in range(n)]
         values = measure(prep, start, room)
         assert all(values[name] <= bounds[name] for name in NAMES), (values, bounds)
+
+
+def test_alternatives_whose_model_would_not_build_in_time_give_the_first_timetable(monkeypatch):
+    """limits16 F5: 1,000 meetings over 300 days, ``--alternatives 3 --time-limit 2``: the held model was
+    built whatever its size (killed at 120 s, 6.2 GB, nothing printed). Its build is priced as the solve
+    prices its own (``full_build_seconds``); when it does not fit in half the time left, the first
+    timetable is the answer, with no alternatives and the list not complete."""
+    import scheduler.meetings.choices as choices
+    from scheduler.meetings.model import MeetingModel
+
+    problem = meetings(session("甲会", 60, "甲"), session("乙会", 60, "乙"), rooms=TWO_ROOMS)
+    monkeypatch.setattr(choices, "full_build_seconds", lambda prep, objective: 1e9)
+    monkeypatch.setattr(MeetingModel, "build", lambda *a, **k: pytest.fail("the held model was built"))
+    found = meeting_alternatives(problem, DEFAULT, count=3, time_limit=10)
+    assert found.result.plan is not None and found.plans == (found.result.plan,)
+    assert found.count == 1 and not found.complete and found.scores == (found.result.score,)
+
+
+def test_ctrl_c_while_listing_alternatives_gives_the_timetables_found(monkeypatch):
+    """limits16 F5: after Ctrl-C only "interrupted" was printed, though the first timetable was found.
+    A KeyboardInterrupt while the held model is built, or during a search, returns what was found."""
+    import scheduler.meetings.choices as choices
+
+    problem = meetings(session("甲会", 60, "甲"), session("乙会", 60, "乙"), rooms=TWO_ROOMS)
+    real_model = choices._held_model
+
+    def interrupted_build(*args: object, **kwargs: object):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(choices, "_held_model", interrupted_build)
+    found = meeting_alternatives(problem, DEFAULT, count=3, time_limit=10)
+    assert found.plans == (found.result.plan,) and not found.complete
+    monkeypatch.setattr(choices, "_held_model", real_model)
+    searched: list[int] = []
+
+    def interrupted_search(*args: object, **kwargs: object):
+        searched.append(1)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(choices, "run", interrupted_search)
+    found = meeting_alternatives(problem, DEFAULT, count=3, time_limit=10)
+    assert searched and found.plans == (found.result.plan,) and not found.complete

@@ -29,7 +29,7 @@ from scheduler.meetings.arguments import check_solving
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.engine import run
 from scheduler.meetings.model import MeetingModel
-from scheduler.meetings.planner import EXACT_ROOMS, MeetingResult, solve_meetings, to_plan
+from scheduler.meetings.planner import EXACT_ROOMS, MeetingResult, full_build_seconds, solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.rooms import number_rooms
 from scheduler.meetings.terms import DEFAULT, Term, by_level
@@ -118,7 +118,14 @@ def meeting_alternatives(
     if optimal:
         result = replace(result, status="optimal")
     held = [level for level in by_level(objective) if optimal or result.bound.get(level) == result.score[level]]
-    prep, model = _held_model(problem, objective, result.score, held)
+    alone = MeetingAlternatives(result, (first,), count, False, optimal, early, tuple(held), (result.score,))
+    try:
+        built = _held_model(problem, objective, result.score, held, time_limit - (time.perf_counter() - began))
+    except KeyboardInterrupt:  # Ctrl-C while building: the timetable found, not nothing
+        return alone
+    if built is None:  # no time to build the model: the first timetable, no alternatives within the limit
+        return alone
+    prep, model = built
     kind = kinds(problem)
     plans, scores = [first], [result.score]
     complete = False
@@ -126,41 +133,54 @@ def meeting_alternatives(
     improved: bool | None = None
     pattern = Counter((kind[i], s) for i, s in enumerate(result.starts))
     starts, classes = list(result.starts), [prep.class_of_room[r] for r in result.rooms]
-    while len(plans) < count:
-        _forbid(model, kind, pattern)
-        # The last timetable as the hint: another optimum is often a few meetings away from it.
-        model.cp.hint(model.complete(_values(model, starts, classes)))
-        left = time_limit - (time.perf_counter() - began) - 0.05
-        if left <= 0.01:
-            break
-        # unproven: the first level not held is minimised, so each search gets its share of what is left
-        out = run(model.cp, left if optimal else left / (count - len(plans)), workers)
-        if out.status == "INFEASIBLE":
-            complete = True
-            break
-        if not out.has_solution:
-            break
-        starts = [next(s for s, v in model.x[i].items() if out.values[v]) for i in range(prep.n)]
-        classes = [next(c for c, v in model.y[i].items() if out.values[v]) for i in range(prep.n)]
-        plan = to_plan(prep, starts, number_rooms(prep, starts, classes))
-        report = check_meetings(problem, plan, objective)
-        if report.ok and all(report.score.get(level) == result.score[level] for level in held):
-            plans.append(plan)
-            scores.append(report.score)
-            if free is not None:
-                improved = bool(improved) or report.score.get(free, 0) < result.score.get(free, 0)
-        pattern = Counter((kind[i], s) for i, s in enumerate(starts))
+    try:
+        while len(plans) < count:
+            _forbid(model, kind, pattern)
+            # The last timetable as the hint: another optimum is often a few meetings away from it.
+            model.cp.hint(model.complete(_values(model, starts, classes)))
+            left = time_limit - (time.perf_counter() - began) - 0.05
+            if left <= 0.01:
+                break
+            # unproven: the first level not held is minimised, so each search gets its share of what is left
+            out = run(model.cp, left if optimal else left / (count - len(plans)), workers)
+            if out.status == "INFEASIBLE":
+                complete = True
+                break
+            if not out.has_solution:
+                break
+            starts = [next(s for s, v in model.x[i].items() if out.values[v]) for i in range(prep.n)]
+            classes = [next(c for c, v in model.y[i].items() if out.values[v]) for i in range(prep.n)]
+            plan = to_plan(prep, starts, number_rooms(prep, starts, classes))
+            report = check_meetings(problem, plan, objective)
+            if report.ok and all(report.score.get(level) == result.score[level] for level in held):
+                plans.append(plan)
+                scores.append(report.score)
+                if free is not None:
+                    improved = bool(improved) or report.score.get(free, 0) < result.score.get(free, 0)
+            pattern = Counter((kind[i], s) for i, s in enumerate(starts))
+    except KeyboardInterrupt:  # Ctrl-C between or in the searches: the timetables found so far
+        complete = False
     held_levels, found = tuple(held), tuple(scores)
     return MeetingAlternatives(result, tuple(plans), count, complete, optimal, early, held_levels, found, improved)
 
 
+HELD_BUILD_SHARE = 0.5
+"""Of the time left after the first timetable, at most, for building the model the alternatives are
+searched in (the rest searches). Before, it was built whatever its size: 1,000 meetings over 300 days
+at ``--time-limit 2`` built for over 120 s, past 6 GB, and printed nothing."""
+
+
 def _held_model(
-    problem: MeetingProblem, objective: tuple[Term, ...], score: dict[str, int], held: list[str]
-) -> tuple[Prepared, MeetingModel]:
+    problem: MeetingProblem, objective: tuple[Term, ...], score: dict[str, int], held: list[str], left: float
+) -> tuple[Prepared, MeetingModel] | None:
     """The model (and its prepared problem) with each ``held`` level at most its ``score``; the first level
-    not held (when the optimum is not proven) is the objective, the levels below it free."""
+    not held (when the optimum is not proven) is the objective, the levels below it free. ``None`` when
+    its build, as the solve prices it (:func:`~scheduler.meetings.planner.full_build_seconds`), takes
+    more than :data:`HELD_BUILD_SHARE` of the ``left`` seconds."""
     exact_rooms = any(t.name == "room-stability" for t in objective) and len(problem.sessions) <= EXACT_ROOMS
     prep = prepare(problem, aggregate=not exact_rooms)
+    if full_build_seconds(prep, objective) > HELD_BUILD_SHARE * left:
+        return None
     model = MeetingModel(prep).build(objective)
     model.cp.proto.clear_objective()
     free = None

@@ -147,9 +147,7 @@ def _solve(
     # greedy found a timetable (the problem is not tight) or the problem is small, and it can be
     # built in the time left. The rules' constraints over intervals are priced besides (the sharing
     # rule's pairs: 1.97 million on biglabel-2000u-4r as meetings, 41 s, where the size said 2 s).
-    size = sum(len(prep.starts[i]) * prep.length[i] for i in range(prep.n))
-    build = size * BUILD_SECONDS + _tangent_seconds(prep, objective) + posted_seconds(prep)
-    fits = build <= 0.3 * (deadline - time.perf_counter())
+    fits = full_build_seconds(prep, objective) <= 0.3 * (deadline - time.perf_counter())
     full = fits and (first is not None or prep.n <= EXACT_ROOMS)
     if first is None:  # packing each person's sessions early fragments their time least
         # Its rounds until ``grace`` (PACKED_GRACE) past the call's end: it is the answer when nothing
@@ -637,6 +635,14 @@ two days then end or improve within their second. Measured (60 s, one run each):
 against 437."""
 DAYS_BUILDS = 20
 """:func:`by_days` runs only when its time holds at least this many builds of the light model."""
+
+
+def full_build_seconds(prep: Prepared, objective: tuple[Term, ...]) -> float:
+    """About how long the full model (:meth:`~scheduler.meetings.model.MeetingModel.build`) takes to
+    build: :data:`BUILD_SECONDS` per (session, start, step covered), the optional conflicts' tangents
+    and the rules' constraints over intervals besides."""
+    size = sum(len(prep.starts[i]) * prep.length[i] for i in range(prep.n))
+    return size * BUILD_SECONDS + _tangent_seconds(prep, objective) + posted_seconds(prep)
 
 
 def _tangent_seconds(prep: Prepared, objective: tuple[Term, ...]) -> float:
