@@ -266,3 +266,32 @@ def test_a_clock_already_past_makes_every_step_return_at_once_with_a_whole_timet
     assert _keeps_rules(prepare(problem), list(result.starts), list(result.rooms))
     assert len(weighed) < HEAR_EVERY and not counted and not searched
     assert len(boards) == 1  # the greedy's pass; the polish lays out none (0.2 s at 2,000 meetings)
+
+
+def test_a_meeting_search_is_watched_for_memory_from_what_the_call_held(monkeypatch):
+    """limits16 F8: 1,000 meetings at ``--time-limit 60`` grew to 1.01 GB (CP-SAT's learned clauses); meeting
+    searches had no memory guard. Each is now stopped, its best answer kept, at ``MEMORY_MB``, or
+    ``HEADROOM_MB`` past what the process held when the call began (a web server past it still
+    searches): counted from the call, not from each search, so a later search is held too."""
+    import scheduler.meetings.engine as engine
+    from scheduler.solver.cpsat import HEADROOM_MB
+
+    ceilings: list[float | None] = []
+    watched = engine._watched
+
+    def spy(wrapper, proto, stop, until, ceiling=None, presolved=None):
+        ceilings.append(ceiling)
+        return watched(wrapper, proto, stop, until, ceiling, presolved)
+
+    monkeypatch.setattr(engine, "_watched", spy)
+    prep = prepare(timefold_demo())
+    model = MeetingModel(prep).build((), indexed=False)
+    sizes = iter([100.0, 5000.0])  # the call began small; the process is large when the search begins
+    monkeypatch.setattr(engine, "resident_mb", lambda: next(sizes))
+    with listening(None):
+        run(model.cp, 1, workers=1)
+    assert ceilings == [engine.MEMORY_MB]
+    monkeypatch.setattr(engine, "resident_mb", lambda: 2000.0)  # a process past the ceiling when the call began
+    with listening(None):
+        run(model.cp, 1, workers=1)
+    assert ceilings[-1] == 2000.0 + HEADROOM_MB
