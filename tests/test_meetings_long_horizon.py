@@ -7,9 +7,9 @@ timed; the places found are the ones a start-by-start scan finds."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Room, Session, Workdays
+from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Room, Session, Window, Workdays
 from scheduler.meetings import board as board_module
 from scheduler.meetings.board import Board, Counts
 from scheduler.meetings.greedy import packed
@@ -59,6 +59,35 @@ def test_the_first_free_place_is_the_one_a_scan_of_every_start_finds():
         assert found is not None and (found[1], found[2]) == scanned(board, i)
         board.place(i, found[1], found[2])
     assert _keeps_rules(prep, *board.timetable())
+
+
+def test_sessions_starting_on_other_days_find_the_places_a_scan_finds():
+    """limits16 F2's fourth shape: each meeting with its own dated "not before" (a random day of the
+    first 20), afternoons or mornings only for some: what one session learnt about the starts before
+    its window is kept, and later sessions whose window opens earlier still find the first free place."""
+    import random
+
+    rnd = random.Random(7)
+    problem = one_room_for_months(160, 30)
+    days = problem.workdays.days
+    sessions = tuple(
+        replace(
+            s,
+            window=Window(
+                part=rnd.choice(("", "", "morning", "afternoon")),
+                not_before=datetime.combine(days[rnd.randrange(20)], time(8)),
+            ),
+        )
+        for s in problem.sessions
+    )
+    prep = prepare(problem.replace(sessions=sessions))
+    board = Board(prep, (Term("early"),))
+    for i in range(prep.n):
+        found = board.first_place(i)
+        expected = scanned(board, i)
+        assert (found is None and expected is None) or (found is not None and (found[1], found[2]) == expected)
+        if found is not None:
+            board.place(i, found[1], found[2])
 
 
 def test_packing_a_room_for_months_reads_each_count_a_few_times_per_session(monkeypatch):

@@ -66,8 +66,10 @@ class Counts:
             start = starts[k] if k < len(starts) else after
             if k == len(starts):
                 break
-        if low <= s <= high:  # no start of ``starts`` in [low, start) is free: the next session begins there
-            self._from[shape] = (low, start)
+            if low <= start < high:  # into the span known blocked: past it at once
+                start = high
+        if s <= high and start >= low:  # no start of ``starts`` in [min(s, low), start) is free
+            self._from[shape] = (min(s, low), start)
         return start
 
     def free_after(self, first: int, last: int) -> int:
