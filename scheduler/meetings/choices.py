@@ -160,6 +160,7 @@ def meeting_alternatives(
             pattern = Counter((kind[i], s) for i, s in enumerate(starts))
     except KeyboardInterrupt:  # Ctrl-C between or in the searches: the timetables found so far
         complete = False
+        plans = plans[: len(scores)]  # (one appended, its score not yet, when the signal came between)
     held_levels, found = tuple(held), tuple(scores)
     return MeetingAlternatives(result, tuple(plans), count, complete, optimal, early, held_levels, found, improved)
 
