@@ -174,12 +174,33 @@ CASES = [
         '[[unavailable]]\nperson = "王主任"\n\n[objective]',
         "meetings_2025.toml, line 28, key times: [[unavailable]] has no 'times' or it is empty",
     ),
-    # QA shapes #4: a unit table's rules were read as nothing (a link not kept, yet written back)
+    # QA shapes #4: a unit table's rules were read as nothing (yet written back)
     (
         RULES,
         "[objective]",
-        '[[links]]\nfirst = "答疑会"\nthen = "检查方案碰头会"\n\n[objective]',
-        "meetings_2025.toml, line 28, key links: [[links]] is for unit tables, not meeting tables",
+        '[[only]]\nunit = "区财政局"\ntimes = "7月15日"\n\n[objective]',
+        "meetings_2025.toml, line 28, key only: [[only]] is for unit tables, not meeting tables",
+    ),
+    # a meeting table's [[links]] (the meeting-order rule): a meeting it does not have, a circle
+    (
+        RULES,
+        "[objective]",
+        '[[links]]\nfirst = "答疑会"\nthen = "没有的会"\n\n[objective]',
+        "meetings_2025.toml, line 30, key then: there is no meeting '没有的会'",
+    ),
+    (
+        RULES,
+        "[objective]",
+        '[[links]]\nfirst = "答疑会"\nthen = "检查方案碰头会"\n\n[[links]]\nfirst = "检查方案碰头会"\nthen = "答疑会"'
+        "\n\n[objective]",
+        "meetings_2025.toml, line 34, key then: the meetings' order goes round in a circle and can never hold:"
+        " 答疑会 → 检查方案碰头会 → 答疑会",
+    ),
+    (
+        RULES,
+        "[objective]",
+        '[[links]]\nfirst = "答疑会"\nthen = "检查方案碰头会"\ngap_minutes = -5\n\n[objective]',
+        "meetings_2025.toml, line 31, key gap_minutes: [[links]] gap_minutes must be a whole number",
     ),
     (
         RULES,

@@ -456,6 +456,53 @@ class Pin:
 
 
 @dataclass(frozen=True)
+class Link:
+    """Meeting ``then`` starts only after meeting ``first`` has ended: at least ``gap`` minutes after
+    its end (0: right after it), and on the same day when ``same_day``."""
+
+    first: str
+    then: str
+    gap: int = 0
+    same_day: bool = False
+
+    def __post_init__(self) -> None:
+        need("Link.first", self.first, str, ProblemError)
+        need("Link.then", self.then, str, ProblemError)
+        need_whole("Link.gap", self.gap, 0, error=ProblemError, kind_only=True)
+        need("Link.same_day", self.same_day, bool, ProblemError)
+        if self.gap < 0:
+            raise ProblemError(Message("meetings.link_gap", first=self.first, then=self.then))
+        if self.first == self.then:
+            raise ProblemError(Message("meetings.link_self", title=self.first))
+
+
+def link_cycle(links: Iterable[Link]) -> list[str] | None:
+    """A cycle of ``links`` (meeting titles, the first repeated at the end: 甲, 乙, 甲), or ``None``:
+    meetings that must each follow the other can never be placed."""
+    after: dict[str, list[str]] = defaultdict(list)
+    for link in links:
+        after[link.first].append(link.then)
+    state: dict[str, int] = {}  # 1: on the path being followed, 2: done
+    for root in list(after):
+        if root in state:
+            continue
+        path, stack = [root], [iter(after[root])]
+        state[root] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(after.get(nxt, ())))
+    return None
+
+
+@dataclass(frozen=True)
 class MeetingProblem:
     """Everything the solver and the checker need for a meeting problem.
 
@@ -473,10 +520,12 @@ class MeetingProblem:
     pins: tuple[Pin, ...] = ()
     reference: Plan | None = None
     title: str = ""
+    links: tuple[Link, ...] = ()
     _by_title: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name, kind in (("sessions", Session), ("rooms", Room), ("people", Person), ("busy", Busy), ("pins", Pin)):
+        kinds = (("sessions", Session), ("rooms", Room), ("people", Person), ("busy", Busy), ("pins", Pin))
+        for name, kind in (*kinds, ("links", Link)):
             need_tuple(f"MeetingProblem.{name}", getattr(self, name), kind)
         need_tuple("MeetingProblem.units", self.units, str)
         need("MeetingProblem.workdays", self.workdays, Workdays, ProblemError)
@@ -527,6 +576,17 @@ class MeetingProblem:
                 raise ProblemError(Message("meetings.bad_pin", title=pin.title, reason=why))
             if pin.room is not None and pin.room not in room_names:
                 raise ProblemError(Message("meetings.pin_room", title=pin.title, room=pin.room))
+        self._check_links(by_title)
+
+    def _check_links(self, by_title: Mapping[str, int]) -> None:
+        """Each link names two meetings of the problem, and no meetings must each follow the other."""
+        for link in self.links:
+            for title in (link.first, link.then):
+                if title not in by_title:
+                    raise ProblemError(Message("meetings.unknown_session", title=title))
+        cycle = link_cycle(self.links)
+        if cycle is not None:
+            raise ProblemError(Message("meetings.link_cycle", titles=" → ".join(cycle)))
 
     def session(self, title: str) -> Session:
         """The session called ``title`` (:class:`~scheduler.errors.UnknownName`, a ``KeyError``, if none)."""

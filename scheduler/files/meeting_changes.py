@@ -184,6 +184,7 @@ def apply_meeting_changes(loaded: LoadedMeetings, changes: MeetingChanges) -> Lo
             pins=pins,
             people=people,
             reference=reference,
+            links=tuple(k for k in problem.links if not {k.first, k.then} & dropped),  # a meeting called off
         )
     except ProblemError as exc:
         raise InputError(exc.message) from exc
@@ -194,6 +195,8 @@ def apply_meeting_changes(loaded: LoadedMeetings, changes: MeetingChanges) -> Lo
     settings = dict(loaded.rules)  # the rules file as written (its keys are data)
     if changes.unavailable_entries:
         settings["unavailable"] = list(settings.get("unavailable", [])) + [dict(e) for e in changes.unavailable_entries]
+    if dropped and settings.get("links"):  # a link of a meeting called off goes with it
+        settings["links"] = [e for e in settings["links"] if not {e.get("first"), e.get("then")} & dropped]
     kept = [e for e in settings.get("pins", []) if isinstance(e, dict) and e.get("meeting") not in dropped | pinned]
     new_pins = [
         {"meeting": p.title, "time": format_iso(p.start), **({"room": p.room} if p.room else {})} for p in changes.pins

@@ -22,6 +22,7 @@ from scheduler.domain.meetings import (
     PARTS,
     Attendee,
     Busy,
+    Link,
     MeetingProblem,
     Person,
     Pin,
@@ -31,6 +32,7 @@ from scheduler.domain.meetings import (
     Window,
     Workdays,
     grid_refusal,
+    link_cycle,
 )
 from scheduler.domain.periods import read_period
 from scheduler.errors import InputError, ProblemError
@@ -306,6 +308,7 @@ def build_meetings(
     gap = rules.get("gap_minutes", int, 0)
     if gap < 0:
         raise rules.fail(Message("meetings.gap"), "gap_minutes")
+    links = _links(rules, {s.title for s in sessions})
     check_keys(data, lines, rules_path, MEETING_KEYS)  # after the keys' own checks: a missing key says so
     try:
         problem = MeetingProblem(
@@ -318,6 +321,7 @@ def build_meetings(
             gap=gap,
             pins=tuple(pins),
             title=str(data.get("title", "")),
+            links=links,
         )
     except ProblemError as exc:
         raise InputError(exc.message, rules_path) from exc
@@ -659,14 +663,14 @@ def _unsafe(name: str) -> bool:
     return not single_line(name)
 
 
-UNIT_RULES = ("links", "only", "categories")
+UNIT_RULES = ("only", "categories")
 """Keys of a unit table's rules file (docs/formats.md) that a meeting problem has no rule for."""
 
 
 def _unit_rules(rules: _Rules) -> None:
-    """Refuse a unit table's rules (``[[links]]``, ``[[only]]``, ``categories``) in a meeting table's rules
-    file, naming the line and the key: before, they were read as nothing (a link not kept, yet written
-    back into ``timetable.toml`` as if it held), while ``--link`` was refused."""
+    """Refuse a unit table's rules (``[[only]]``, ``categories``) in a meeting table's rules file, naming
+    the line and the key: before, they were read as nothing (yet written back into ``timetable.toml`` as
+    if they held). (``[[links]]`` is read for meetings too, with keys of its own: :func:`_links`.)"""
     for key in UNIT_RULES:
         if rules.data.get(key):
             line = rules.lines.in_array(key, 0, key) or rules.lines.anywhere(key)
@@ -710,6 +714,33 @@ def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[
             raise rules.fail(Message("mfile.unknown_room", room=room, known=known), "room", "pins", i)
         out.append(Pin(title.strip(), start, room))
     return out
+
+
+def _links(rules: _Rules, titles: set[str]) -> tuple[Link, ...]:
+    """``[[links]]``: meeting ``then`` starts after meeting ``first`` ends, at least ``gap_minutes`` later
+    (default 0), on the same day with ``same_day = true``; each refused at its line, a circle of links
+    (甲 after 乙 after 甲) naming its meetings."""
+    out = []
+    for i, entry in enumerate(rules.get("links", list, [])):
+        for key in ("first", "then"):
+            _entry(rules, "links", i, entry, (key,))
+            title = entry.get(key)
+            if not isinstance(title, str) or title.strip() not in titles:
+                raise rules.fail(Message("meetings.unknown_session", title=title), key, "links", i)
+        gap, same_day = entry.get("gap_minutes", 0), entry.get("same_day", False)
+        if type(gap) is not int or gap < 0:
+            raise rules.fail(Message("mfile.link_gap", value=gap), "gap_minutes", "links", i)
+        if type(same_day) is not bool:
+            raise rules.fail(Message("input.rules_type", key="same_day"), "same_day", "links", i)
+        try:
+            out.append(Link(entry["first"].strip(), entry["then"].strip(), gap, same_day))
+        except ProblemError as exc:
+            raise rules.fail(exc.message, "then", "links", i) from exc
+        cycle = link_cycle(out)
+        if cycle is not None:
+            said = Message("meetings.link_cycle", titles=" → ".join(cycle))
+            raise rules.fail(said, "then", "links", i)
+    return tuple(out)
 
 
 def busy_spans(who: str, text: str, year_of: Any, days: Sequence[date]) -> list[Busy]:

@@ -54,11 +54,12 @@ UNIT_KEYS: Known = {
 MEETING_KEYS: Known = {
     "": frozenset(
         {"title", "timezone", "year", "days", "hours", "grid_minutes", "meeting_minutes", "gap_minutes", "units"}
-        | {"people", "rooms", "pins", "unavailable", "objective", "invites", "milestones"}
-        | {"links", "only", "categories"}  # a unit table's: refused before, in words of their own
+        | {"people", "rooms", "pins", "links", "unavailable", "objective", "invites", "milestones"}
+        | {"only", "categories"}  # a unit table's: refused before, in words of their own
     ),
     "rooms": frozenset({"name", "capacity", "seats", "changeover_minutes"}),
     "pins": frozenset({"meeting", "time", "room"}),
+    "links": frozenset({"first", "then", "gap_minutes", "same_day"}),
     "unavailable": frozenset({"person", "unit", "times", "reason"}),
     "objective": None,  # preset and the terms' names (checked by their reader, naming the known ones)
     "objective.*": frozenset({"level", "weight"}),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import accumulate
 
+from scheduler.meetings.order import Order
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.terms import Term
 
@@ -218,6 +219,12 @@ class Board:
         self.spent: Cost = (0, 0)
         self._working: dict[int, list[int]] = {}
         """What the places taken by :meth:`cheapest` cost together, kept by the greedy."""
+        self.order = Order(prep.problem)
+        """The linked meetings (``meeting-order``): a place breaking a link with a placed session is no place."""
+
+    def unlinked(self, i: int, s: int) -> bool:
+        """Whether starting session ``i`` at ``s`` breaks the order of a link with a placed session."""
+        return bool(self.order) and not self.order.allows(i, s, self.prep.length, self.start)
 
     def time_cost(self, i: int, s: int) -> Cost | None:
         """What starting session ``i`` at ``s`` costs beside the placed sessions (its room aside), or
@@ -228,7 +235,7 @@ class Board:
         e = s + length
         gap = prep.gap
         taken = self.taken
-        if any(taken[name].window(s - gap, e + gap) for name in self.required[i]):
+        if any(taken[name].window(s - gap, e + gap) for name in self.required[i]) or self.unlinked(i, s):
             return None
         w = prep.working(s)
         cost = [0, 0]
@@ -255,7 +262,7 @@ class Board:
         if cls is None or cls not in prep.eligible[i] or s not in prep.starts[i]:
             return False
         e = s + prep.length[i]
-        if any(self.taken[p].window(s - prep.gap, e + prep.gap) for p in self.required[i]):
+        if any(self.taken[p].window(s - prep.gap, e + prep.gap) for p in self.required[i]) or self.unlinked(i, s):
             return False
         return self.room_free(i, s, name)
 
@@ -352,6 +359,8 @@ class Board:
                 k = bisect_left(starts, bound, k + 1)
                 continue
             k += 1
+            if self.unlinked(i, s):
+                continue
             cost = self.cost(i, s, chosen)
             assert cost is not None  # its required participants are free then
             if best is None or cost[0] < best[0][0]:

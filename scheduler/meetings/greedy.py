@@ -197,6 +197,7 @@ def _one_pass(
     and the first one was never cut: 2,000 meetings at ``--time-limit 5`` spent 6.7 s of CPU in it).
     With ``cut`` the pass gives up there instead (``None`` and the session it was at)."""
     board = Board(prep, terms)
+    order = board.order.sorted(order)  # linked meetings: each after the ones it follows
     deferred: list[int] = []  # sessions whose preferred place is not free: placed after the rest kept theirs
     hurried = first_fit
 

@@ -56,6 +56,7 @@ class MeetingModel(OnPrepared):
     indexed: bool = True
     _apart_lists: set[tuple[int, ...]] = field(default_factory=set)
     _group_intervals: dict[tuple[int, int, int | None], int] = field(default_factory=dict)
+    _days: dict[int, int] = field(default_factory=dict)
 
     # -- variables ---------------------------------------------------------------------------------
 
@@ -248,6 +249,30 @@ class MeetingModel(OnPrepared):
                 self.start[i], self.prep.length[i], self._both(self.y[i][group], guard)
             )
         return self._group_intervals[key]
+
+    def follows(self, first: int, then: int, after: int, same_day: bool, reason: Instance | None = None) -> None:
+        """start[then] - start[first] >= length[first] + after, on the start variables of either form;
+        for ``same_day``, each session's day number d with per_day * d <= start < per_day * (d + 1), and
+        the two equal. While explaining, all of it holds only with the instance."""
+        guard = self._guard(reason)
+        enforce = [guard] if guard is not None else []
+        a, b = self.start[first], self.start[then]
+        self.cp.linear([(b, 1), (a, -1)], self.prep.length[first] + after, enforce=enforce)
+        if same_day:
+            days = [self._day(i) for i in (first, then)]
+            self.cp.linear([(days[0], 1), (days[1], -1)], 0, 0, enforce=enforce)
+
+    def _day(self, i: int) -> int:
+        """Session ``i``'s calendar day number, tied to its start (made once per session)."""
+        if i not in self._days:
+            per_day = self.prep.problem.workdays.per_day()
+            starts = self.prep.starts[i] or [0]
+            day = self.new_int(min(starts) // per_day, max(starts) // per_day)
+            s = self.start[i]
+            self.cp.linear([(s, 1), (day, -per_day)], 0, per_day - 1)
+            self.derived.append((day, _day_of(s, per_day)))
+            self._days[i] = day
+        return self._days[i]
 
     def same_room(self, sessions: Sequence[int], reason: Instance | None = None) -> None:
         guard = self._guard(reason)
@@ -638,6 +663,10 @@ def _product(a: int, b: int) -> Derive:
 def _apart(first: int, then: int, length: int) -> Derive:
     """1 when ``then`` starts at least ``length + 3`` steps after ``first``."""
     return lambda v: int(v[then] >= v[first] + length + 3)
+
+
+def _day_of(start: int, per_day: int) -> Derive:
+    return lambda values: values[start] // per_day
 
 
 def _any_of(literals: list[int]) -> Derive:

@@ -49,9 +49,9 @@ Placed = dict[int, tuple[int, int]]
 
 def applies(prep: Prepared) -> bool:
     """Whether :func:`day_value` is exact for ``prep``: rooms of one meeting at a time without
-    changeover, no gap, no series, no busy time of an optional participant."""
-    if prep.explaining or prep.gap > 0 or any(s.series for s in prep.problem.sessions):
-        return False
+    changeover, no gap, no series, no linked meetings, no busy time of an optional participant."""
+    if prep.explaining or prep.gap > 0 or prep.problem.links or any(s.series for s in prep.problem.sessions):
+        return False  # (linked meetings: the day's order is not priced; the sessions' days are searched by the model)
     if any(c.capacity != 1 or c.changeover > 0 for c in prep.classes):
         return False
     for name, sessions in prep.sessions_of.items():

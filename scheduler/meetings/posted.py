@@ -63,6 +63,9 @@ class Posted(OnPrepared):
         self.constraints += len(pairs)
         self.intervals += 2 * len(pairs)
 
+    def follows(self, first: int, then: int, after: int, same_day: bool, reason: Instance | None = None) -> None:
+        self._count(6 if same_day else 2)  # a linear constraint; with the day, two day variables tied to the starts
+
     def same_room(self, sessions: Sequence[int], reason: Instance | None = None) -> None:
         self._count(2 * len(sessions) * len(self.prep.classes))
 

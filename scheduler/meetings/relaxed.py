@@ -21,6 +21,7 @@ from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session,
 from scheduler.meetings.check import packs
 from scheduler.rules.meetings.changeover import RULE as CHANGEOVER
 from scheduler.rules.meetings.gap import RULE as GAP
+from scheduler.rules.meetings.meeting_order import RULE as MEETING_ORDER
 from scheduler.rules.meetings.no_double_booking import RULE as NO_DOUBLE_BOOKING
 from scheduler.rules.meetings.room_seats import RULE as ROOM_SEATS
 from scheduler.rules.meetings.room_wishes import RULE as ROOM_WISHES
@@ -67,12 +68,13 @@ def rest_fits(problem: MeetingProblem, kept: Sequence[Instance], until: float | 
 
 def relaxed(problem: MeetingProblem, kept: Sequence[Instance]) -> MeetingProblem:
     """``problem`` with every nameable instance but ``kept`` dropped by editing it: no window, room
-    wish, seat count (one chair), series, pin or busy time but those kept; every required participant
+    wish, seat count (one chair), series, pin, link or busy time but those kept; every required participant
     none of whose no-double-booking, gap or busy time is kept a stand-in of their own in each
     meeting (a member of their unit when the unit's busy time is kept); no changeover but those kept;
     optional participants as they are (they bind no rule). At least as strict as the kept instances."""
     held = set(kept)
     pins = tuple(p for p in problem.pins if Instance(PINNED.name, p.title) in held)
+    links = tuple(k for k in problem.links if Instance(MEETING_ORDER.name, k.first, k.then) in held)
     busy = tuple(b for b in problem.busy if Instance(UNAVAILABLE.name, b.who) in held)
     named = {i.unit for i in kept if i.rule in _PEOPLE_RULES}
     units = problem.members()
@@ -91,7 +93,13 @@ def relaxed(problem: MeetingProblem, kept: Sequence[Instance]) -> MeetingProblem
         sessions.append(_kept_limits(s, tuple(attendees), held))
     rooms = tuple(r if Instance(CHANGEOVER.name, r.name) in held else replace(r, changeover=0) for r in problem.rooms)
     return problem.replace(
-        sessions=tuple(sessions), busy=busy, pins=pins, gap=gap, rooms=rooms, people=(*problem.people, *stand_ins)
+        sessions=tuple(sessions),
+        busy=busy,
+        pins=pins,
+        gap=gap,
+        rooms=rooms,
+        people=(*problem.people, *stand_ins),
+        links=links,
     )
 
 

@@ -219,5 +219,9 @@ class IntervalModel(Protocol):
         """The two sessions of each pair never run at once both in room group ``group`` (one call for
         them all: a count of what would be posted need not go through them one by one)."""
 
+    def follows(self, first: int, then: int, after: int, same_day: bool, reason: Instance | None = None) -> None:
+        """Session ``then`` starts at least ``after`` steps after session ``first`` ends (on the clock
+        axis), and on the same calendar day when ``same_day``."""
+
     def same_room(self, sessions: Sequence[int], reason: Instance | None = None) -> None:
         """``sessions`` are all held in one room (rooms are then told apart: :meth:`SessionLimits.rooms_apart`)."""

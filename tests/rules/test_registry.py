@@ -60,7 +60,7 @@ def test_the_rules_of_meeting_problems_only_say_nothing_of_unit_tables():
     of unit tables would be silently left out of them."""
     meeting_only = [rule for rule in RULES if rule not in UNIT_RULES]
     assert {type(rule).__module__.rsplit(".", 2)[1] for rule in meeting_only} == {MEETINGS}
-    assert len(meeting_only) == 9
+    assert len(meeting_only) == 10
     said = [f"{rule.name}.{hook}" for rule in meeting_only for hook in UNIT_HOOKS if hook in vars(type(rule))]
     assert said == []
     assert all(any(hook in vars(type(rule)) for hook in UNIT_HOOKS) for rule in UNIT_RULES)
@@ -92,6 +92,7 @@ def test_rules_are_in_rank_order_with_stable_names():
         "no-double-booking",
         "gap",
         "started",
+        "meeting-order",
         "pinned",
         "linked",
     ]

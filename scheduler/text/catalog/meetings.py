@@ -63,6 +63,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "busy time for '{name}', who is neither a person nor a unit",
     ),
     "meetings.unknown_session": ("没有会议“{title}”", "there is no meeting '{title}'"),
+    "meetings.link_cycle": (
+        "会议先后顺序构成循环，无法安排：{titles}",
+        "the meetings' order goes round in a circle and can never hold: {titles}",
+    ),
+    "meetings.link_self": (
+        "会议“{title}”不能排在它自己之后",
+        "meeting '{title}' cannot follow itself",
+    ),
+    "meetings.link_gap": (
+        "会议“{first}”与“{then}”之间的间隔不能为负数",
+        "the gap between meetings '{first}' and '{then}' cannot be negative",
+    ),
     "meetings.bad_pin": (
         "会议“{title}”的固定时间不可用：{reason}",
         "the pin of meeting '{title}' cannot hold: {reason}",
@@ -220,9 +232,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "[[unavailable]] has no 'person' (or 'unit') or it is empty",
     ),
     "mfile.unit_rules": (
-        "{key} 只用于单位对接表，会议表不适用（会议没有紧随、类别顺序或“只能参加”的时间：请删去此项）",
-        "{key} is for unit tables, not meeting tables (meetings have no links, category order or 'only' times:"
-        " remove it)",
+        "{key} 只用于单位对接表，会议表不适用（会议没有类别顺序或“只能参加”的时间：请删去此项）",
+        "{key} is for unit tables, not meeting tables (meetings have no category order or 'only' times: remove it)",
+    ),
+    "mfile.link_gap": (
+        "[[links]] 的 gap_minutes 须为不小于 0 的整数（分钟），而不是“{value}”",
+        "[[links]] gap_minutes must be a whole number of minutes, 0 or more, not '{value}'",
     ),
     "mfile.unavailable_who": (
         "不可参加时间中的“{who}”不在人员或单位中",

@@ -1,0 +1,313 @@
+"""meeting-order (``[[links]]`` of a meeting table): a meeting starts only after the one it follows has ended.
+
+The solver (time-indexed and light models), the greedies, the checker and the explainer are held
+together by brute force on tiny problems over two days with links (a gap, the same day); the
+checker's sentences are asserted exactly; a circle of links is refused when the problem is made.
+"""
+
+import csv
+import io
+import itertools
+import random
+import shutil
+import tomllib
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scheduler.cli.main import main
+from scheduler.domain import Room
+from scheduler.domain.meetings import (
+    Attendee,
+    Link,
+    MeetingProblem,
+    Person,
+    Pin,
+    Placement,
+    Plan,
+    Session,
+    Workdays,
+)
+from scheduler.errors import ProblemError
+from scheduler.meetings.check import check_meetings, keeps_rules, plan_of
+from scheduler.meetings.diagnose import explain_meetings
+from scheduler.meetings.engine import run
+from scheduler.meetings.greedy import greedy, packed
+from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.planner import solve_meetings
+from scheduler.meetings.prepared import prepare
+from scheduler.meetings.rooms import number_rooms
+from scheduler.meetings.terms import DEFAULT, LEVELS, TIMEFOLD
+
+DAYS = (date(2025, 3, 3), date(2025, 3, 4))
+PEOPLE = ("甲", "乙", "丙")
+
+
+def tiny(rnd: random.Random) -> MeetingProblem:
+    rooms = tuple(Room(f"R{k}", 1) for k in range(rnd.randint(1, 2)))
+    sessions = []
+    for k in range(rnd.randint(2, 3)):
+        people = rnd.sample(PEOPLE, rnd.randint(1, 2))
+        sessions.append(Session(f"会{k}", rnd.choice((30, 60)), tuple(Attendee(p) for p in people)))
+    titles = [s.title for s in sessions]
+    links = []
+    pairs = list(itertools.combinations(titles, 2))
+    for a, b in rnd.sample(pairs, rnd.randint(1, min(2, len(pairs)))):
+        first, then = (a, b) if rnd.random() < 0.5 else (b, a)
+        links.append(Link(first, then, rnd.choice((0, 0, 30, 60)), rnd.random() < 0.4))
+    problem = MeetingProblem(
+        tuple(sessions),
+        Workdays(DAYS, ((time(9), time(10, 30)),), 30),
+        rooms,
+        people=tuple(Person(p) for p in PEOPLE),
+        links=tuple(links),
+    )
+    if rnd.random() < 0.3:  # a pin may make the order impossible
+        s = rnd.choice(sessions)
+        problem = problem.replace(pins=(Pin(s.title, datetime(2025, 3, 3, 9)),))
+    return problem
+
+
+def plans(problem: MeetingProblem):
+    prep = prepare(problem)
+    days = problem.workdays
+    options = [
+        [(days.moment(s), r.name) for s in days.starts(prep.length[i]) for r in problem.rooms]
+        for i in range(len(problem.sessions))
+    ]
+    for combo in itertools.product(*options):
+        yield Plan(tuple(Placement(s.title, t, r) for s, (t, r) in zip(problem.sessions, combo, strict=True)))
+
+
+def brute(problem: MeetingProblem, objective) -> tuple[int, ...] | None:
+    best = None
+    for plan in plans(problem):
+        report = check_meetings(problem, plan, objective)
+        if report.ok:
+            key = tuple(report.score.get(level, 0) for level in LEVELS)
+            best = key if best is None or key < best else best
+    return best
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), timefold=st.booleans())
+def test_solver_checker_and_explainer_agree_with_brute_force_on_links(seed, timefold):
+    problem = tiny(random.Random(seed))
+    objective = TIMEFOLD if timefold else DEFAULT
+    expected = brute(problem, objective)
+    result = solve_meetings(problem, objective, time_limit=10, workers=1)
+    if expected is None:
+        assert result.status == "infeasible"
+        conflict = explain_meetings(problem, 10)
+        assert conflict is not None
+        if brute(problem.replace(links=()), objective) is not None:  # the links are part of the clash
+            assert any(inst.rule == "meeting-order" for inst in conflict.instances), conflict
+        return
+    assert result.plan is not None
+    report = check_meetings(problem, result.plan, objective)
+    assert report.ok, report.lines("en")
+    assert tuple(report.score.get(level, 0) for level in LEVELS) == expected
+    assert result.status == "optimal"
+    assert explain_meetings(problem, 10) is None
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6))
+def test_the_light_model_and_the_greedies_keep_the_links(seed):
+    problem = tiny(random.Random(seed)).replace(pins=())
+    feasible = brute(problem, DEFAULT) is not None
+    prep = prepare(problem)
+    light = MeetingModel(prep).build((), indexed=False)
+    out = run(light.cp, 10, 1)
+    assert out.has_solution == feasible
+    if out.has_solution:
+        starts, classes = light.light_placed(out.values)
+        assert keeps_rules(problem, plan_of(problem, starts, number_rooms(prep, starts, classes)))
+    for found in (packed(prep), greedy(prep, DEFAULT, rounds=5)):
+        if found is not None:  # a greedy may find none; what it finds keeps every rule
+            assert keeps_rules(problem, plan_of(problem, *found)), check_meetings(
+                problem, plan_of(problem, *found)
+            ).lines("en")
+
+
+def chain(links: tuple[Link, ...], days=DAYS) -> MeetingProblem:
+    sessions = (
+        Session("庭前会议", 60, (Attendee("甲"),)),
+        Session("审理", 60, (Attendee("乙"),)),
+        Session("宣判", 30, (Attendee("丙"),)),
+    )
+    return MeetingProblem(
+        sessions,
+        Workdays(days, ((time(9), time(12)),), 30),
+        (Room("R", 1), Room("S", 1)),
+        people=tuple(Person(p) for p in PEOPLE),
+        links=links,
+    )
+
+
+def at(title: str, hour: int, minute: int = 0, day: int = 3, room: str = "R") -> Placement:
+    return Placement(title, datetime(2025, 3, day, hour, minute), room)
+
+
+@pytest.mark.parametrize(
+    ("link", "lang", "said"),
+    [
+        (
+            Link("庭前会议", "审理", 30),
+            "zh",
+            "会议“审理”须在“庭前会议”结束之后开始（至少间隔 30 分钟），"
+            "现安排在 3月3日 10:00（“庭前会议”3月3日 10:00 结束）",
+        ),
+        (
+            Link("庭前会议", "审理", 30),
+            "en",
+            "meeting '审理' must start after '庭前会议' ends (at least 30 minutes later); it is at 3月3日 10:00"
+            " ('庭前会议' ends 3月3日 10:00)",
+        ),
+        (Link("庭前会议", "审理"), "zh", None),  # right after the end: kept
+        (
+            Link("庭前会议", "审理", same_day=True),
+            "zh",
+            "会议“审理”须在“庭前会议”结束之后开始（同一天），现安排在 3月4日 10:00（“庭前会议”3月3日 10:00 结束）",
+        ),
+    ],
+)
+def test_the_checker_names_a_broken_order_in_plain_words(link, lang, said):
+    problem = chain((link,))
+    day = 4 if link.same_day else 3
+    plan = Plan((at("庭前会议", 9), at("审理", 10, day=day, room="S"), at("宣判", 11)))
+    report = check_meetings(problem, plan)
+    if said is None:
+        assert report.ok
+        return
+    assert report.rules_broken() == ["meeting-order"]
+    assert report.lines(lang)[0].split("  [")[0] == said
+
+
+def test_a_chain_longer_than_a_day_is_explained_by_its_links():
+    links = (Link("庭前会议", "审理", 60, True), Link("审理", "宣判", 30, True))
+    problem = chain(links, days=DAYS[:1])  # 60 + 60 + 60 + 30 + 30 = 240 minutes in a 180-minute day
+    result = solve_meetings(problem, DEFAULT, time_limit=10, workers=1)
+    assert result.status == "infeasible"
+    assert result.conflict is not None
+    lines = result.conflict.lines("zh")
+    assert any("会议“审理”须在“庭前会议”结束之后开始（同一天，至少间隔 60 分钟）" in line for line in lines), lines
+    assert any("会议“宣判”须在“审理”结束之后开始（同一天，至少间隔 30 分钟）" in line for line in lines), lines
+    # on two days, without "the same day", it fits: the solver and the greedy both keep the order
+    loose = chain((Link("庭前会议", "审理", 60), Link("审理", "宣判", 30)))
+    found = solve_meetings(loose, DEFAULT, time_limit=10, workers=1)
+    assert found.plan is not None and check_meetings(loose, found.plan).ok
+    assert found.status == "optimal"
+
+
+def test_a_circle_of_links_is_refused_naming_it():
+    with pytest.raises(ProblemError) as caught:
+        chain((Link("庭前会议", "审理"), Link("审理", "宣判"), Link("宣判", "庭前会议")))
+    assert caught.value.message.text("zh") == "会议先后顺序构成循环，无法安排：庭前会议 → 审理 → 宣判 → 庭前会议"
+    with pytest.raises(ProblemError):
+        Link("审理", "审理")
+    with pytest.raises(ProblemError):
+        chain((Link("庭前会议", "没有"),))
+
+
+# -- through the command line -----------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+LINKS = """
+[[links]]
+first = "标准目录审核（一）"
+then = "标准目录审核（二）"
+gap_minutes = 30
+
+[[links]]
+first = "检查方案碰头会"
+then = "答疑会"
+same_day = true
+"""
+
+
+def cli(*args: object):
+    env = {"DOCKING_LANG": None, "SOURCE_DATE_EPOCH": "1751500800"}
+    return CliRunner().invoke(main, [str(a) for a in args], env=env)
+
+
+def linked_example(folder: Path, links: str = LINKS) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    rules = folder / "meetings_2025.toml"
+    rules.write_text(rules.read_text(encoding="utf-8") + links, encoding="utf-8")
+    return folder / "meetings_2025.csv"
+
+
+def table_rows(path: Path) -> dict[str, dict[str, str]]:
+    return {r["会议"]: r for r in csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig")))}
+
+
+def ends_before(rows: dict[str, dict[str, str]], first: str, then: str, gap: int) -> bool:
+    a = datetime.fromisoformat(rows[first]["时间"]) + timedelta(minutes=int(rows[first]["时长"].rstrip("分钟") or 0))
+    return datetime.fromisoformat(rows[then]["时间"]) >= a + timedelta(minutes=gap)
+
+
+def test_links_through_solve_validate_reschedule_and_explain(tmp_path):
+    table = linked_example(tmp_path / "in")
+    out = tmp_path / "out"
+    solved = cli("solve", table, "--time-limit", "5", "--out", out)
+    assert solved.exit_code == 0, solved.output
+    rows = table_rows(out / "timetable.csv")
+    a, b = (datetime.fromisoformat(rows[t]["时间"]) for t in ("标准目录审核（一）", "标准目录审核（二）"))
+    assert b >= a + timedelta(minutes=90 + 30)
+    c, d = (datetime.fromisoformat(rows[t]["时间"]) for t in ("检查方案碰头会", "答疑会"))
+    assert d >= c + timedelta(minutes=45) and d.date() == c.date()
+    written = tomllib.loads((out / "timetable.toml").read_text(encoding="utf-8"))["links"]
+    assert written[1] == {"first": "检查方案碰头会", "then": "答疑会", "same_day": True}
+    assert cli("validate", out / "timetable.csv").exit_code == 0
+
+    # a hand-made table breaking the order: told in plain words, exit 1
+    broken = tmp_path / "broken"
+    shutil.copytree(out, broken)
+    (broken / "timetable.xlsx").unlink()
+    text = (broken / "timetable.csv").read_bytes().decode("utf-8-sig")
+    first, then = rows["标准目录审核（一）"]["时间"], rows["标准目录审核（二）"]["时间"]
+    text = text.replace(first, "@A").replace(then, first).replace("@A", then)
+    (broken / "timetable.csv").write_bytes(("\ufeff" + text).encode("utf-8"))
+    checked = cli("validate", broken / "timetable.csv")
+    assert checked.exit_code == 1
+    assert "会议“标准目录审核（二）”须在“标准目录审核（一）”结束之后开始（至少间隔 30 分钟）" in checked.output
+    assert "[规则 meeting-order:" in checked.output
+
+    # reschedule: a participant of the first meeting away on its day; the order holds after
+    folder = tmp_path / "re"
+    shutil.copytree(out, folder)
+    day = rows["标准目录审核（二）"]["时间"].split()[0]
+    moved = cli(
+        "reschedule", folder / "timetable.csv", "--unavailable", f"区自然资源局@{day}",
+        "--time-limit", "5", "--out", folder,
+    )  # fmt: skip
+    assert moved.exit_code == 0, moved.output
+    after = table_rows(folder / "timetable.csv")
+    assert not after["标准目录审核（二）"]["时间"].startswith(day)
+    a, b = (datetime.fromisoformat(after[t]["时间"]) for t in ("标准目录审核（一）", "标准目录审核（二）"))
+    assert b >= a + timedelta(minutes=120)
+    assert cli("validate", folder / "timetable.csv").exit_code == 0
+    assert len(tomllib.loads((folder / "timetable.toml").read_text(encoding="utf-8"))["links"]) == 2
+
+
+def test_a_chain_that_cannot_hold_is_explained_and_a_circle_refused(tmp_path):
+    far = LINKS.replace("same_day = true", "same_day = true\ngap_minutes = 600")  # 10 hours later, same day
+    table = linked_example(tmp_path / "far", far)
+    explained = cli("explain", table, "--time-limit", "10")
+    assert explained.exit_code == 1, explained.output
+    assert "会议“答疑会”须在“检查方案碰头会”结束之后开始（同一天，至少间隔 600 分钟）" in explained.output
+    solved = cli("solve", table, "--time-limit", "5")
+    assert solved.exit_code == 1 and "meeting-order" in solved.output
+    circle = LINKS + '\n[[links]]\nfirst = "标准目录审核（二）"\nthen = "标准目录审核（一）"\n'
+    refused = cli("solve", linked_example(tmp_path / "circle", circle), "--time-limit", "5")
+    assert refused.exit_code == 2
+    assert refused.output.strip().endswith(
+        "会议先后顺序构成循环，无法安排：标准目录审核（一） → 标准目录审核（二） → 标准目录审核（一）"
+    ), refused.output
