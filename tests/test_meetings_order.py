@@ -9,6 +9,7 @@ import csv
 import io
 import itertools
 import random
+import re
 import shutil
 import tomllib
 from datetime import date, datetime, time, timedelta
@@ -34,6 +35,7 @@ from scheduler.domain.meetings import (
 )
 from scheduler.errors import ProblemError
 from scheduler.meetings.check import check_meetings, keeps_rules, plan_of
+from scheduler.meetings.counts import clash
 from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.engine import run
 from scheduler.meetings.greedy import greedy, packed
@@ -217,17 +219,9 @@ def test_a_circle_of_links_is_refused_naming_it():
 # -- through the command line -----------------------------------------------------------------------
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-LINKS = """
-[[links]]
-first = "标准目录审核（一）"
-then = "标准目录审核（二）"
-gap_minutes = 30
-
-[[links]]
-first = "检查方案碰头会"
-then = "答疑会"
-same_day = true
-"""
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "meetings.md"
+LINKS = "\n" + re.search(r"### Meetings in order.*?```toml\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)[1]
+"""The worked example of docs/meetings.md ("Meetings in order"), as written there."""
 
 
 def cli(*args: object):
@@ -311,3 +305,17 @@ def test_a_chain_that_cannot_hold_is_explained_and_a_circle_refused(tmp_path):
     assert refused.output.strip().endswith(
         "会议先后顺序构成循环，无法安排：标准目录审核（一） → 标准目录审核（二） → 标准目录审核（一）"
     ), refused.output
+
+
+def test_a_link_against_a_pin_is_told_by_counting_before_any_search():
+    problem = chain((Link("庭前会议", "审理"),)).replace(pins=(Pin("庭前会议", datetime(2025, 3, 4, 11)),))
+    found = clash(prepare(problem))
+    assert found is not None
+    assert {(i.rule, i.unit) for i in found.instances} == {("meeting-order", "庭前会议"), ("pinned", "庭前会议")}
+    result = solve_meetings(problem, DEFAULT, time_limit=10, workers=1)
+    assert result.status == "infeasible" and result.conflict is not None
+    assert sorted(i.rule for i in result.conflict.instances) == ["meeting-order", "pinned"]
+    # the same day: the first meeting's last start on the first day leaves the second none that day
+    same = chain((Link("庭前会议", "审理", same_day=True),)).replace(pins=(Pin("庭前会议", datetime(2025, 3, 3, 11)),))
+    assert clash(prepare(same)) is not None
+    assert clash(prepare(chain((Link("庭前会议", "审理", same_day=True),)))) is None

@@ -221,10 +221,12 @@ class Board:
         """What the places taken by :meth:`cheapest` cost together, kept by the greedy."""
         self.order = Order(prep.problem)
         """The linked meetings (``meeting-order``): a place breaking a link with a placed session is no place."""
+        self.linked = bool(self.order)
+        """Whether the problem has links (else no place is asked about them: one look per candidate)."""
 
     def unlinked(self, i: int, s: int) -> bool:
         """Whether starting session ``i`` at ``s`` breaks the order of a link with a placed session."""
-        return bool(self.order) and not self.order.allows(i, s, self.prep.length, self.start)
+        return not self.order.allows(i, s, self.prep.length, self.start)
 
     def time_cost(self, i: int, s: int) -> Cost | None:
         """What starting session ``i`` at ``s`` costs beside the placed sessions (its room aside), or
@@ -235,7 +237,9 @@ class Board:
         e = s + length
         gap = prep.gap
         taken = self.taken
-        if any(taken[name].window(s - gap, e + gap) for name in self.required[i]) or self.unlinked(i, s):
+        if any(taken[name].window(s - gap, e + gap) for name in self.required[i]):
+            return None
+        if self.linked and self.unlinked(i, s):
             return None
         w = prep.working(s)
         cost = [0, 0]
@@ -262,7 +266,9 @@ class Board:
         if cls is None or cls not in prep.eligible[i] or s not in prep.starts[i]:
             return False
         e = s + prep.length[i]
-        if any(self.taken[p].window(s - prep.gap, e + prep.gap) for p in self.required[i]) or self.unlinked(i, s):
+        if any(self.taken[p].window(s - prep.gap, e + prep.gap) for p in self.required[i]):
+            return False
+        if self.linked and self.unlinked(i, s):
             return False
         return self.room_free(i, s, name)
 
@@ -359,7 +365,7 @@ class Board:
                 k = bisect_left(starts, bound, k + 1)
                 continue
             k += 1
-            if self.unlinked(i, s):
+            if self.linked and self.unlinked(i, s):
                 continue
             cost = self.cost(i, s, chosen)
             assert cost is not None  # its required participants are free then

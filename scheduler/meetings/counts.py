@@ -10,7 +10,8 @@ Asked first by ``solve_meetings`` and ``explain_meetings`` alike, so both say th
   people's busy time, its pin) or no room (its seats, its wishes, its pin's room); a participant
   required at meetings longer in all (with the gap after each, when there is one) than the working
   time their windows, pins and busy times leave them; meetings longer in all than the working time
-  of the only rooms they may use. A clash is proven, not minimal: the caller asks whether each of
+  of the only rooms they may use; linked meetings whose order leaves one of them no start
+  (:func:`scheduler.meetings.order.order_clash`). A clash is proven, not minimal: the caller asks whether each of
   its instances is needed (:func:`scheduler.meetings.relaxed.each_needed`, then the model).
 
 Before, the count per participant was missing: one person required at 17 half-hour meetings in an
@@ -32,6 +33,7 @@ from datetime import time as clock_time
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingProblem, Workdays
 from scheduler.domain.periods import period_minutes
+from scheduler.meetings.order import order_clash
 from scheduler.meetings.pins import pin_clash
 from scheduler.meetings.prepared import Prepared
 from scheduler.rules.meetings.gap import RULE as GAP
@@ -76,7 +78,14 @@ def clash(prep: Prepared, until: float | None = None) -> Clash | None:
     pinned = pin_clash(prep)
     if pinned is not None:
         return Clash(tuple(pinned))
-    return _no_place(prep) or _series_room(prep) or _person_time(prep, until) or _rooms_time(prep)
+    found = _no_place(prep) or _series_room(prep) or _person_time(prep, until) or _rooms_time(prep)
+    return found or _linked(prep)
+
+
+def _linked(prep: Prepared) -> Clash | None:
+    """Links that cannot hold with their meetings' possible starts (:func:`scheduler.meetings.order.order_clash`)."""
+    found = order_clash(prep)
+    return Clash(found) if found is not None else None
 
 
 def no_room(prep: Prepared) -> Message:

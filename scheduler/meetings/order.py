@@ -3,8 +3,8 @@
 The rule itself (what holds, the model's constraints, the checker's words) is
 :mod:`scheduler.rules.meetings.meeting_order`; this module only gives the greedy and the board the links
 by session index: which places a session may take beside its linked sessions already placed
-(:meth:`Order.allows`), and a placing order that puts each session after the ones it follows
-(:func:`Order.sorted`).
+(:meth:`Order.allows`), a placing order that puts each session after the ones it follows
+(:func:`Order.sorted`), and the counting check of a chain that cannot fit (:func:`order_clash`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scheduler.domain.meetings import MeetingProblem
+from scheduler.meetings.prepared import Prepared
+from scheduler.rules.meetings.meeting_order import RULE as MEETING_ORDER
+from scheduler.rules.values import Instance
 
 
 @dataclass
@@ -70,3 +73,58 @@ class Order:
                         ready.append(j)
                         ready.sort(key=rank.__getitem__)
         return out if len(out) == len(order) else list(order)
+
+
+def order_clash(prep: Prepared) -> tuple[Instance, ...] | None:
+    """Links that cannot hold with the starts the other rules leave their meetings, shown by arithmetic:
+    going through the sessions in link order, a session's possible starts are those at least its gap
+    after some possible end of each meeting it follows (the same day when the link says so); a session
+    left none clashes. The instances: the links among it and the meetings it follows (directly or not),
+    and every instance forbidding one of those meetings a start (a pin, a window, a busy time). Proven,
+    not minimal (the caller shrinks it). ``None`` when every session keeps a start, or there are no links."""
+    order = Order(prep.problem)
+    if not order:
+        return None
+    days = prep.problem.workdays
+    per_day, length = days.per_day(), prep.length
+    forbidden = prep.forbidden_starts
+    possible: dict[int, list[int]] = {}
+    for i in order.sorted(range(prep.n)):
+        if prep.explaining:
+            starts = [t for t in days.starts(length[i]) if (i, t) not in forbidden]
+        else:
+            starts = list(prep.starts[i])
+        for j, steps, same_day in order.before.get(i, ()):
+            ends = [s + length[j] + steps for s in possible[j]]
+            if not same_day:
+                first = min(ends, default=None)
+                starts = [t for t in starts if first is not None and t >= first]
+                continue
+            earliest: dict[int, int] = {}  # per day, the earliest a start may be
+            for s, end in zip(possible[j], ends, strict=True):
+                earliest[s // per_day] = min(earliest.get(s // per_day, end), end)
+            starts = [t for t in starts if t // per_day in earliest and t >= earliest[t // per_day]]
+        possible[i] = starts
+        if not starts:
+            return _blamed(prep, order, i)
+    return None
+
+
+def _blamed(prep: Prepared, order: Order, i: int) -> tuple[Instance, ...]:
+    """The instances of :func:`order_clash` for session ``i``: the links among it and its ancestors, and
+    every instance forbidding one of them a start."""
+    problem = prep.problem
+    ancestors, todo = {i}, [i]
+    while todo:
+        for j, _, _ in order.before.get(todo.pop(), ()):
+            if j not in ancestors:
+                ancestors.add(j)
+                todo.append(j)
+    titles = {problem.sessions[k].title for k in ancestors}
+    links = [Instance(MEETING_ORDER.name, k.first, k.then) for k in problem.links if k.then in titles]
+    days = problem.workdays
+    forbidden = prep.forbidden_starts
+    blocking = [
+        inst for k in sorted(ancestors) for t in days.starts(prep.length[k]) for inst in forbidden.get((k, t), ())
+    ]
+    return tuple(dict.fromkeys([*links, *blocking]))
