@@ -40,6 +40,7 @@ from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.engine import run
 from scheduler.meetings.greedy import greedy, packed
 from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.order import Order
 from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.rooms import number_rooms
@@ -319,3 +320,18 @@ def test_a_link_against_a_pin_is_told_by_counting_before_any_search():
     same = chain((Link("庭前会议", "审理", same_day=True),)).replace(pins=(Pin("庭前会议", datetime(2025, 3, 3, 11)),))
     assert clash(prepare(same)) is not None
     assert clash(prepare(chain((Link("庭前会议", "审理", same_day=True),)))) is None
+
+
+def test_the_greedy_order_puts_a_chain_together_as_early_as_its_earliest_member():
+    """The squeaky wheel puts a linked meeting that found no place first: the meetings it follows go
+    first with it, and it right after them (before, it went after every unlinked meeting ranked
+    before its predecessor, when their day was full)."""
+    problem = chain((Link("庭前会议", "审理"), Link("审理", "宣判")))
+    order = Order(problem)
+    first, then, last = (problem.index(t) for t in ("庭前会议", "审理", "宣判"))
+    assert order.sorted([last, then, first]) == [first, then, last]
+    unlinked = problem.replace(
+        sessions=(*problem.sessions, Session("其他", 30, (Attendee("甲"),))), links=(Link("庭前会议", "审理"),)
+    )
+    other = unlinked.index("其他")
+    assert Order(unlinked).sorted([then, other, first, last]) == [first, then, other, last]

@@ -9,6 +9,7 @@ by session index: which places a session may take beside its linked sessions alr
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -53,26 +54,51 @@ class Order:
         return True
 
     def sorted(self, order: Sequence[int]) -> list[int]:
-        """``order`` with every session after the sessions it follows, otherwise as it was (a stable
-        topological order: the links have no cycle, :class:`~scheduler.domain.meetings.MeetingProblem`
-        refuses one)."""
+        """``order`` with every session after the sessions it follows, each chain as early as its
+        earliest member: a session goes as early as the earliest session that follows it (directly or
+        not), and the sessions following it right after it when nothing else comes first. So the
+        greedy's squeaky wheel, putting a linked session that found no place first, puts the meetings
+        it follows first too, and a chain is placed together, while its day still has room. (The links
+        have no cycle: :class:`~scheduler.domain.meetings.MeetingProblem` refuses one.)"""
         if not self.before:
             return list(order)
-        inside = set(order)
-        waiting = {i: sum(j in inside for j, _, _ in self.before.get(i, ())) for i in order}
-        out: list[int] = []
-        ready = [i for i in order if not waiting[i]]
         rank = {i: k for k, i in enumerate(order)}
+        inside = set(order)
+        first = dict(rank)  # the earliest rank of the session and every session following it
+        for i in reversed(self._topological(order)):
+            for j, _, _ in self.after.get(i, ()):
+                if j in inside:
+                    first[i] = min(first[i], first[j])
+        waiting = {i: sum(j in inside for j, _, _ in self.before.get(i, ())) for i in order}
+        ready = [(first[i], rank[i], i) for i in order if not waiting[i]]
+        heapq.heapify(ready)
+        out: list[int] = []
         while ready:
-            i = ready.pop(0)
+            _, _, i = heapq.heappop(ready)
             out.append(i)
             for j, _, _ in self.after.get(i, ()):
                 if j in waiting:
                     waiting[j] -= 1
                     if not waiting[j]:
-                        ready.append(j)
-                        ready.sort(key=rank.__getitem__)
+                        heapq.heappush(ready, (first[j], rank[j], j))
         return out if len(out) == len(order) else list(order)
+
+    def _topological(self, order: Sequence[int]) -> list[int]:
+        """``order``'s sessions, each after those it follows (Kahn's order; a session outside ``order``
+        is left out)."""
+        inside = set(order)
+        waiting = {i: sum(j in inside for j, _, _ in self.before.get(i, ())) for i in order}
+        todo = [i for i in order if not waiting[i]]
+        out: list[int] = []
+        while todo:
+            i = todo.pop()
+            out.append(i)
+            for j, _, _ in self.after.get(i, ()):
+                if j in waiting:
+                    waiting[j] -= 1
+                    if not waiting[j]:
+                        todo.append(j)
+        return out
 
 
 def order_clash(prep: Prepared) -> tuple[Instance, ...] | None:
