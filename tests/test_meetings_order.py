@@ -335,3 +335,12 @@ def test_the_greedy_order_puts_a_chain_together_as_early_as_its_earliest_member(
     )
     other = unlinked.index("其他")
     assert Order(unlinked).sorted([then, other, first, last]) == [first, then, other, last]
+
+
+def test_reschedule_link_on_a_meeting_table_says_where_an_order_is_written(tmp_path):
+    table = linked_example(tmp_path / "in", "")
+    out = tmp_path / "out"
+    assert cli("solve", table, "--time-limit", "3", "--out", out).exit_code == 0
+    refused = cli("reschedule", out / "timetable.csv", "--link", "答疑会,检查方案碰头会", "--out", out)
+    assert refused.exit_code == 2
+    assert "会议的先后顺序请写在规则文件的 [[links]] 中" in refused.output, refused.output

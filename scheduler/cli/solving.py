@@ -403,9 +403,9 @@ def reschedule(
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import reschedule_meetings
 
-        for option, value in (("--only", only), ("--link", link)):
-            if value:
-                raise InputError(Message("mopt.not_meetings", option=option), column=option)
+        for option, value, said in (("--only", only, "mopt.not_meetings"), ("--link", link, "mopt.link_meetings")):
+            if value:  # a meeting table's order is written in its rules file ([[links]])
+                raise InputError(Message(said, option=option), column=option)
         options = (unavailable, pin, drop, add)
         answers = (table, from_replies, ledger_file)
         return reschedule_meetings(

@@ -89,6 +89,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} 只用于单位对接表，会议表不适用",
         "{option} is for unit tables, not meeting tables",
     ),
+    "mopt.link_meetings": (
+        "{option} 只用于单位对接表；会议的先后顺序请写在规则文件的 [[links]] 中"
+        "（first、then，可加 gap_minutes、same_day）",
+        "{option} is for unit tables; a meeting table's order is written in its rules file as [[links]]"
+        " (first, then, optionally gap_minutes, same_day)",
+    ),
     "mfile.zero_length": (
         "时长“{value}”必须大于零",
         "the length '{value}' must be more than zero",
