@@ -361,3 +361,16 @@ def test_replanning_a_timetable_that_breaks_a_new_link_moves_the_fewest_and_keep
     result = replan_meetings(problem, published, time_limit=10, workers=1)
     assert result.plan is not None and check_meetings(problem, result.plan).ok
     assert len(result.moves) == 1  # one of the two linked meetings moves, nothing else
+
+
+def test_dropping_a_linked_meeting_takes_its_links_with_it(tmp_path):
+    table = linked_example(tmp_path / "in")
+    out = tmp_path / "out"
+    assert cli("solve", table, "--time-limit", "3", "--out", out).exit_code == 0
+    dropped = cli(
+        "reschedule", out / "timetable.csv", "--drop", "答疑会", "--time-limit", "3", "--out", out, "--allow-cancel"
+    )  # fmt: skip
+    assert dropped.exit_code == 0, dropped.output
+    links = tomllib.loads((out / "timetable.toml").read_text(encoding="utf-8"))["links"]
+    assert [link["then"] for link in links] == ["标准目录审核（二）"]
+    assert cli("validate", out / "timetable.csv").exit_code == 0
