@@ -170,24 +170,7 @@ class Board:
         # spare day after the last: gaps and changeovers never index past the arrays (working time
         # never starts at midnight, so "start - gap" never goes below 0 either).
         size = days.horizon + days.per_day()
-        # Counts only where they are read: a person's required sessions for every required participant,
-        # their optional and all sessions and busy time for those optional somewhere (optional
-        # conflicts); 2,000 meetings made 7,072 counts of 3,264 steps for every new board before.
-        sessions = prep.problem.sessions
-        optional = {a.name for s in sessions for a in s.attendees if not a.required}
-        self.taken = {  # required participants' sessions
-            name: Counts(size) if len(found) > 1 else Lone() for name, found in prep.required_of.items()
-        }
-        self.anywhere = {name: Counts(size) for name in optional}  # all their sessions
-        self.optional = {name: Counts(size) for name in optional}  # sessions they are optional in
-        self.busy: dict[str, Counts] = {}
-        for name, steps in prep.busy.items():
-            if name in optional:
-                self.busy[name] = Counts(size)
-                for t in steps:
-                    self.busy[name].add(t, t + 1)
-        self.nothing = Counts(size)
-        """Read for a count nobody keeps (never changed)."""
+        self._people(prep, size)
         self.rooms = {r.name: Counts(size) for r in prep.problem.rooms}
         self.chairs = {r.name: Counts(size) for r in prep.problem.rooms if r.capacity > 1 and r.seats is not None}
         """Chairs taken per step in rooms holding several sessions at once with a number of seats."""
@@ -217,12 +200,33 @@ class Board:
         self.start: list[int | None] = [None] * prep.n
         self.room: list[str | None] = [None] * prep.n
         self.spent: Cost = (0, 0)
-        self._working: dict[int, list[int]] = {}
         """What the places taken by :meth:`cheapest` cost together, kept by the greedy."""
+        self._working: dict[int, list[int]] = {}
         self.order = Order(prep.problem)
         """The linked meetings (``meeting-order``): a place breaking a link with a placed session is no place."""
         self.linked = bool(self.order)
         """Whether the problem has links (else no place is asked about them: one look per candidate)."""
+
+    def _people(self, prep: Prepared, size: int) -> None:
+        """The people's counts, only where they are read."""
+        # Counts only where they are read: a person's required sessions for every required participant,
+        # their optional and all sessions and busy time for those optional somewhere (optional
+        # conflicts); 2,000 meetings made 7,072 counts of 3,264 steps for every new board before.
+        sessions = prep.problem.sessions
+        optional = {a.name for s in sessions for a in s.attendees if not a.required}
+        self.taken = {  # required participants' sessions
+            name: Counts(size) if len(found) > 1 else Lone() for name, found in prep.required_of.items()
+        }
+        self.anywhere = {name: Counts(size) for name in optional}  # all their sessions
+        self.optional = {name: Counts(size) for name in optional}  # sessions they are optional in
+        self.busy: dict[str, Counts] = {}
+        for name, steps in prep.busy.items():
+            if name in optional:
+                self.busy[name] = Counts(size)
+                for t in steps:
+                    self.busy[name].add(t, t + 1)
+        self.nothing = Counts(size)
+        """Read for a count nobody keeps (never changed)."""
 
     def unlinked(self, i: int, s: int) -> bool:
         """Whether starting session ``i`` at ``s`` breaks the order of a link with a placed session."""
