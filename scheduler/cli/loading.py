@@ -100,3 +100,45 @@ def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:
         from scheduler.text.messages import Message, render
 
         click.echo(render(Message("mfile.unread_columns", columns=list(unread)), lang), err=True)
+
+
+def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard: bool, lang: str) -> None:
+    """``solve --out DIR``: the changes ``DIR/timetable.toml`` records (a ``reschedule``'s ``[[unavailable]]``,
+    ``[[pins]]``, ``[[only]]``, ``[[links]]``) that the rules being solved lack
+    (:func:`scheduler.files.recorded.recorded_changes`) are refused on one line naming them and the two
+    ways on (exit 2, nothing written); with ``discard`` (``--discard-changes``) they are dropped, and said
+    so on stderr. Writing over them unasked put an ill professor back on the day he cannot come (QA jobs16 F0)."""
+    if not out_dir:
+        return
+    import click
+
+    from scheduler.errors import InputError
+    from scheduler.export.outputs import RULES_NAME
+    from scheduler.files.load import Loaded
+    from scheduler.files.recorded import SUBJECTS, recorded_changes
+    from scheduler.text.messages import Message, render
+
+    if isinstance(loaded, Loaded):
+        rules = loaded.rules
+        given = {s: [e.values for e in getattr(rules, s)] for s in SUBJECTS}
+        known = {u.name for u in loaded.problem.units}
+        named = rules.path or loaded.table.path
+    else:
+        problem = loaded.problem
+        given = {s: list(loaded.rules.get(s) or []) for s in SUBJECTS}
+        known = {s.title for s in problem.sessions} | {a.name for s in problem.sessions for a in s.attendees}
+        known |= {p.name for p in problem.people} | set(problem.units)
+        named = loaded.rules_path or loaded.path
+    folder_rules = Path(out_dir) / RULES_NAME
+    if folder_rules.is_file() and Path(named).is_file() and folder_rules.samefile(named):
+        return  # solving the folder's own rules: nothing of theirs is lost
+    found = recorded_changes(folder_rules, given, known)
+    if not found:
+        return
+    entries = [r.message() for r in found]
+    if discard:
+        said = Message("recorded.discarded", path=str(folder_rules), count=len(found), entries=entries)
+        click.echo(render(said, lang), err=True)
+        return
+    said = Message("recorded.kept", rules=named, count=len(found), entries=entries)
+    raise InputError(said, str(folder_rules), line=found[0].line, key=found[0].section)

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     metavar="metavar.count",
     help="help.opt.alternatives",
 )
+@option("--discard-changes", is_flag=True, help="help.opt.discard_changes")
 @json_option
 @lang_option
 def solve(
@@ -74,11 +75,12 @@ def solve(
     allow_cancel: bool,
     allow_differing: bool,
     wanted: int | None,
+    discard_changes: bool,
     lang: str,
     as_json: bool,
 ) -> Answer | None:
     """Solve TABLE (default: the built-in 2021 example; a unit or a meeting table) and print the timetable."""
-    from scheduler.cli.loading import keep_edits
+    from scheduler.cli.loading import keep_edits, keep_recorded
     from scheduler.export.outputs import CsvStyle, check_encoding
     from scheduler.files.load import Loaded, default_table
     from scheduler.solver.pipeline import solve as run
@@ -93,6 +95,7 @@ def solve(
     loaded = _solvable(table, rules_path, sheet, lang, allow_differing)
     if wanted is None:  # (alternatives go into folders of their own)
         keep_edits(out_dir, chosen, table, allow_differing)
+        keep_recorded(out_dir, loaded, discard_changes, lang)
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import solve_meetings_command
 

@@ -351,6 +351,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "只寄给以前寄过、且邀请的 SEQUENCE 变大了的单位。",
         "Only units mailed before whose invite has a higher SEQUENCE now.",
     ),
+    "help.opt.discard_changes": (
+        "与 --out 同用：DIR/timetable.toml 记录了所给规则没有的调整（reschedule 写入的不能参加、固定时间等）时，"
+        "放弃它们照常求解（不加时拒绝并列出它们）。",
+        "With --out: when DIR/timetable.toml records changes the rules given lack (a reschedule's unavailability, "
+        "pins and the like), drop them and solve (without it, solve refuses and names them).",
+    ),
     "help.opt.allow_differing_copy": (
         "即使同一时间表的另一份（表格旁的 timetable.xlsx、工作簿的“数据”表）内容不同，也照读所给的表；"
         "--out 会覆盖另一份。",

@@ -55,6 +55,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replan.pinned_twice": ("{unit} 被固定到了两个不同的时间", "{unit} is pinned to two different times"),
     "replan.moves": ("调整的单位（{count} 个）：", "Units moved ({count}):"),
     "replan.no_moves": ("没有单位需要调整", "No unit needs to move"),
+    "recorded.entry": ("[[{section}]] {who} {what}", "[[{section}]] {who} {what}"),
+    "recorded.kept": (
+        "这个文件夹的规则记录了 {rules} 没有的 {count} 项调整（reschedule 写入的）：{entries}；"
+        "按 {rules} 重新求解会丢掉它们：要保留，请把它们从这个文件抄进 {rules} 再求解；要放弃，请加 --discard-changes",
+        "this folder's rules record {count} {count|change|changes} {rules} lacks (written by reschedule): {entries}; "
+        "solving with {rules} would lose {count|it|them}: to keep {count|it|them}, copy {count|it|them} from this "
+        "file into {rules} and solve again; to drop {count|it|them}, add --discard-changes",
+    ),
+    "recorded.discarded": (
+        "按 --discard-changes 放弃了 {path} 记录的 {count} 项调整：{entries}",
+        "Dropped, as --discard-changes asks, the {count} {count|change|changes} {path} recorded: {entries}",
+    ),
     "replan.no_notice": ("没有单位调整：不写调整通知", "No unit moves: no adjustment notice written"),
     "replan.notice_kept": (
         "没有单位调整：不写调整通知，原有的 {files} 保持不变（上一轮的调整）",

@@ -1,0 +1,112 @@
+"""``solve TABLE --out DIR`` over a folder ``reschedule`` wrote into (QA jobs16 F0): the changes
+``DIR/timetable.toml`` records (``[[unavailable]]``, ``[[pins]]``…) that TABLE's rules lack are never
+dropped unasked. ``solve`` refuses on one line naming them and the two ways on (exit 2, nothing written);
+``--discard-changes`` drops them and says so; copied into the rules, they are kept and nothing is refused.
+A unit table and a meeting table each (docs/replanning.md, "Solving the source table again")."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from scheduler.files.rules_file import parse_toml
+from tests.conftest import ROOT
+from tests.test_meetings_cli import copy_example, run
+
+EXAMPLES = ROOT / "examples"
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def unit_example(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    return folder / "notice_2021.csv"
+
+
+def unavailable_of(rules: Path) -> list[dict[str, object]]:
+    return list(parse_toml(rules.read_text(encoding="utf-8")).get("unavailable", []))
+
+
+def test_a_unit_tables_recorded_absence_is_not_solved_away(tmp_path):
+    table, out = unit_example(tmp_path / "in"), tmp_path / "out"
+    assert run("solve", table, "--out", out, "--time-limit", "5").exit_code == 0
+    moved = run("reschedule", out / "timetable.csv", "--unavailable", "区财政局@9月8日 11:00", "--out", out)
+    assert moved.exit_code == 0, moved.output
+    before = folder_bytes(out)
+
+    again = run("solve", table, "--out", out, "--time-limit", "5")
+    assert again.exit_code == 2, again.output
+    line = again.output.strip()
+    assert "\n" not in line and "Traceback" not in line
+    assert "timetable.toml" in line and "[[unavailable]] 区财政局 9月8日 11:00" in line
+    assert "notice_2021.toml" in line and "--discard-changes" in line
+    assert folder_bytes(out) == before  # nothing written
+
+    english = run("solve", table, "--out", out, "--time-limit", "5", "--lang", "en")
+    assert english.exit_code == 2 and "this folder's rules record 1 change " in english.output
+
+    dropped = run("solve", table, "--out", out, "--time-limit", "5", "--discard-changes")
+    assert dropped.exit_code == 0, dropped.output
+    assert "放弃了" in dropped.output and "区财政局" in dropped.output
+    assert not any(e.get("unit") == "区财政局" for e in unavailable_of(out / "timetable.toml"))
+
+
+def test_a_unit_tables_change_copied_into_the_rules_is_kept(tmp_path):
+    table, out = unit_example(tmp_path / "in"), tmp_path / "out"
+    assert run("solve", table, "--out", out, "--time-limit", "5").exit_code == 0
+    moved = run("reschedule", out / "timetable.csv", "--unavailable", "区财政局@9月8日 11:00", "--out", out)
+    assert moved.exit_code == 0, moved.output
+    rules = table.with_suffix(".toml")
+    rules.write_text(
+        rules.read_text(encoding="utf-8") + '\n[[unavailable]]\nunit = "区财政局"\ntimes = ["9月8日 11:00"]\n',
+        encoding="utf-8",
+    )
+    again = run("solve", table, "--out", out, "--time-limit", "5")
+    assert again.exit_code == 0, again.output
+    row = next(
+        line for line in (out / "timetable.csv").read_text(encoding="utf-8-sig").splitlines() if "区财政局" in line
+    )
+    assert "2021-09-08 11:00" not in row
+
+
+def test_a_meeting_tables_recorded_absence_is_not_solved_away(tmp_path):
+    table, out = copy_example(tmp_path / "in"), tmp_path / "out"
+    assert run("solve", table, "--out", out, "--time-limit", "4").exit_code == 0
+    moved = run(
+        "reschedule", out / "timetable.csv", "--unavailable", "李科长@7月15日", "--out", out, "--time-limit", "4"
+    )
+    assert moved.exit_code == 0, moved.output
+    before = folder_bytes(out)
+
+    again = run("solve", table, "--out", out, "--time-limit", "4")
+    assert again.exit_code == 2, again.output
+    line = again.output.strip()
+    assert "\n" not in line and "[[unavailable]] 李科长 7月15日" in line and "--discard-changes" in line
+    assert folder_bytes(out) == before
+
+    dropped = run("solve", table, "--out", out, "--time-limit", "4", "--discard-changes")
+    assert dropped.exit_code == 0, dropped.output
+    assert not any(e.get("person") == "李科长" for e in unavailable_of(out / "timetable.toml"))
+
+
+def test_solving_the_folders_own_table_or_an_unchanged_one_refuses_nothing(tmp_path):
+    table, out = copy_example(tmp_path / "in"), tmp_path / "out"
+    assert run("solve", table, "--out", out, "--time-limit", "4").exit_code == 0
+    assert run("solve", table, "--out", out, "--time-limit", "4").exit_code == 0  # nothing recorded
+    moved = run(
+        "reschedule",
+        out / "timetable.csv",
+        "--pin",
+        "标准目录审核（一）@7月16日 8:00",
+        "--out",
+        out,
+        "--time-limit",
+        "4",
+    )
+    assert moved.exit_code == 0, moved.output
+    own = run("solve", out / "timetable.csv", "--out", out, "--time-limit", "4")
+    assert own.exit_code == 0, own.output
