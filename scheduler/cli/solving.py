@@ -441,9 +441,11 @@ def reschedule(
     withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
 
     invited = invited_times(before)
+    ordered = forced_by_order(result, asked)
 
     def show() -> None:
-        _show_result(result, lang, _moved(result, lang, withdrawn, invited) if not as_json else (), as_json)
+        moved = [*_moved(result, lang, withdrawn, invited), *_ordered_line(result, ordered, lang)]
+        _show_result(result, lang, moved if not as_json else (), as_json)
 
     if not out_dir or result.timetable is None:
         show()
@@ -452,8 +454,33 @@ def reschedule(
             new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
             after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
             sources = invite_sources(after, out_dir, allow_cancel)
-            _write_round(loaded, after, result.timetable, new_rules, out_dir, chosen, sources, lang, style, shown)
+            how = (chosen, sources, lang, style, shown, ordered)
+            _write_round(loaded, after, result.timetable, new_rules, out_dir, *how)
     return _answer("reschedule", loaded, result, lang, True, withdrawn, invited) if as_json else None
+
+
+def forced_by_order(result: Any, changes: Any) -> list[str]:
+    """The units ``result`` moved only because of the category order: none of ``changes`` names them, and
+    their old time, every other unit at its new one, breaks the order
+    (:meth:`~scheduler.rules.category_order.CategoryOrder.forced_moves`). The terminal and the notice name
+    them, so that nobody wonders why 街道05 moves for 区局03's absence (QA jobs16 F7)."""
+    from scheduler.rules.category_order import CategoryOrder
+
+    problem = result.problem
+    if result.timetable is None or problem.reference is None:
+        return []
+    named = {u.unit for u in changes.unavailable} | {p.unit for p in changes.pins} | set(changes.drop)
+    named |= {u.name for u in changes.add}
+    before, after = problem.reference.starts(), result.timetable.starts()
+    return [u for u in CategoryOrder().forced_moves(problem, before, after) if u not in named]
+
+
+def _ordered_line(result: Any, units: Sequence[str], lang: str) -> list[str]:
+    """One line naming the units moved only because of the category order, with the rule's name."""
+    if not units:
+        return []
+    order = " → ".join(result.problem.categories)
+    return [render(Message("replan.by_order", count=len(units), order=order, units=list(units)), lang)]
 
 
 def _replan(problem: Any, changes: Any, time_limit: Any, now: Any) -> Any:
@@ -492,10 +519,12 @@ def _write_round(
     lang: str,
     style: Any,
     show: Any = None,
+    ordered: Sequence[str] = (),
 ) -> None:
     """The new timetable's files and the adjustment notice; when nothing moved, no notice (the last round's
-    stays as it was), and a line saying so. ``show``: as :func:`write_outputs`'s."""
-    notice = _notice(loaded, timetable, rules, formats, sources)
+    stays as it was), and a line saying so. ``show``: as :func:`write_outputs`'s; ``ordered``: the units
+    moved only because of the category order (:func:`forced_by_order`), which the notice names."""
+    notice = _notice(loaded, timetable, rules, formats, sources, ordered)
     write_outputs(after, timetable, rules, out_dir, formats, sources, lang, style, notice, show)
     if notice is None:
         _say_no_notice(out_dir, lang)
@@ -537,7 +566,12 @@ def _say_no_notice(out_dir: str, lang: str) -> None:
 
 
 def _notice(
-    loaded: Any, timetable: Any, rules: Any, formats: tuple[str, ...], sources: Any = None
+    loaded: Any,
+    timetable: Any,
+    rules: Any,
+    formats: tuple[str, ...],
+    sources: Any = None,
+    ordered: Sequence[str] = (),
 ) -> dict[str, bytes] | None:
     """调整通知.docx/.xlsx: who moves, from the table's times to the new ones; none when nobody moves.
     ``sources``: the invites' (:func:`invite_sources`), whose times stand for a unit the table gives none."""
@@ -549,4 +583,8 @@ def _notice(
         return None
     many_rooms = len(loaded.problem.rooms) > 1
     notice = Notice(rules.title or loaded.problem.title, office_of(rules.extra), made_on(), rows, many_rooms)
+    if ordered:
+        from dataclasses import replace
+
+        notice = replace(notice, ordered=tuple(ordered), categories=loaded.problem.categories)
     return notice_files(notice, formats)

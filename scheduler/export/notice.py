@@ -56,6 +56,10 @@ class Notice:
     rows: tuple[Adjustment, ...]
     rooms: bool = False
     """Whether there are several rooms: the table then has a 地点 column."""
+    ordered: tuple[str, ...] = ()
+    """The units among ``rows`` moved only because of the category order (QA jobs16 F7)."""
+    categories: tuple[str, ...] = ()
+    """The category order, named with ``ordered``."""
 
 
 def adjustment(before: Timetable, after: Timetable) -> tuple[Adjustment, ...]:
@@ -107,9 +111,17 @@ def sentences(notice: Notice) -> tuple[str, str, str]:
     withdrawn = "；标为“取消”的单位不再参加对接" if any(r.kind == WITHDRAWN for r in notice.rows) else ""
     return (
         "各有关单位：",
-        f"因工作安排调整，现将 {len(notice.rows)} 个单位的对接时间调整如下：",
+        f"因工作安排调整，现将 {len(notice.rows)} 个单位的对接时间调整如下{_ordered(notice)}：",
         f"其他单位的对接时间和地点不变。请以上单位按调整后的时间准时参加对接{withdrawn}。",
     )
+
+
+def _ordered(notice: Notice) -> str:
+    """The units moved only because of the category order, said after the count: （其中 15 个单位因…随之调整）."""
+    if not notice.ordered:
+        return ""
+    order = "、".join(notice.categories)
+    return f"（其中 {len(notice.ordered)} 个单位是因各类别须按 {order} 的顺序对接而随之调整）"
 
 
 def notice_files(notice: Notice, formats: Sequence[str]) -> dict[str, bytes]:

@@ -200,6 +200,36 @@ class CategoryOrder(Rule):
         )
         return self.violation(message, (unit, extreme[1]), (when, other_time))
 
+    def forced_moves(
+        self, problem: Problem, before: Mapping[str, datetime], after: Mapping[str, datetime]
+    ) -> list[str]:
+        """The units that moved (``before`` -> ``after``) and could not have stayed for this rule alone: at
+        its old time, every other unit at its new one, the unit would meet no later than a unit of an
+        earlier category or no earlier than one of a later category (as :meth:`check` compares them). In
+        ``problem``'s unit order: what a replanning names as moved because of the order (QA jobs16 F7)."""
+        count = len(problem.categories)
+        if count < 2:
+            return []
+        rank = {u.name: problem.categories.index(u.category) for u in problem.units if u.category}
+        latest: list[datetime | None] = [None] * count
+        earliest: list[datetime | None] = [None] * count
+        for name, r in rank.items():
+            when = after.get(name)
+            last, first = latest[r], earliest[r]
+            if when is not None:
+                latest[r] = when if last is None else max(when, last)
+                earliest[r] = when if first is None else min(when, first)
+        forced = []
+        for name, r in rank.items():
+            old, new = before.get(name), after.get(name)
+            if old is None or new is None or old == new:
+                continue
+            early = [t for t in latest[:r] if t is not None]
+            late = [t for t in earliest[r + 1 :] if t is not None]
+            if (early and max(early) >= old) or (late and min(late) <= old):
+                forced.append(name)
+        return forced
+
     # -- explanations ----------------------------------------------------------------------------
 
     def instances(self, problem: Problem) -> Iterator[Instance]:

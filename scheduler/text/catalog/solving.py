@@ -67,6 +67,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "按 --discard-changes 放弃了 {path} 记录的 {count} 项调整：{entries}",
         "Dropped, as --discard-changes asks, the {count} {count|change|changes} {path} recorded: {entries}",
     ),
+    "replan.by_order": (
+        "其中 {count} 个单位只因类别顺序（{order}）随之调整：{units}  [category-order]",
+        "{count} of them moved only because of the category order ({order}): {units}  [category-order]",
+    ),
     "replan.no_notice": ("没有单位调整：不写调整通知", "No unit moves: no adjustment notice written"),
     "replan.notice_kept": (
         "没有单位调整：不写调整通知，原有的 {files} 保持不变（上一轮的调整）",
