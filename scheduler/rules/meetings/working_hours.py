@@ -46,6 +46,10 @@ class WorkingHours(Rule):
                 "会议“{title}”在 {time} 开始，不在 {grid} 分钟的时间格上",
                 "meeting '{title}' starts at {time}, off the {grid}-minute grid",
             ),
+            "mcheck.off_grid_outside": (
+                "会议“{title}”在 {time} 开始，不在 {grid} 分钟的时间格上；而且 {why}",
+                "meeting '{title}' starts at {time}, off the {grid}-minute grid; and {why}",
+            ),
         }
     )
 
@@ -72,7 +76,13 @@ class WorkingHours(Rule):
             text = self.TEXT("mcheck.not_a_day", title=title, day=day, days=days)
             return self.plan_violation(text, (title,), (start,))
         if (start.hour * 60 + start.minute) % workdays.grid or start.second or start.microsecond:
-            text = self.TEXT("mcheck.off_grid", title=title, time=start, grid=workdays.grid)
+            # off the grid and out of the working periods too (20:55 for ten minutes, to 21:05): both said,
+            # each way as itself (QA jobs16 F8: only the grid was)
+            out = workdays.outside(start, minutes)
+            if out is None:
+                text = self.TEXT("mcheck.off_grid", title=title, time=start, grid=workdays.grid)
+            else:
+                text = self.TEXT("mcheck.off_grid_outside", title=title, time=start, grid=workdays.grid, why=out)
             return self.plan_violation(text, (title,), (start,))
         fault = workdays.clock_fault(start, minutes)
         if fault is not None:  # a time the clock skips or repeats (daylight saving): said as such

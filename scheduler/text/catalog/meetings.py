@@ -217,7 +217,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mfile.pin_day": ("{day} 不是会议日（会议日：{days}）", "{day} is not a meeting day (days: {days})"),
     # -- a time outside the working periods, each way said (Workdays.outside: pins and the checker)
     "hours.before": ("{time} 早于工作开始时间 {first}", "{time} is before working hours begin at {first}"),
-    "hours.after": ("{time} 在工作时间结束（{last}）之后", "{time} is after working hours end at {last}"),
+    "hours.after": (
+        "{time} 开始时工作时间已结束（{last}）",
+        "at {time} working hours are over (they end at {last})",
+    ),
     "hours.in_break": ("{time} 在休息时间（{gap}）内", "{time} is inside the break ({gap})"),
     "hours.into_break": (
         "{minutes} 分钟的会议从 {time} 开始，到 {end} 结束，跨进了休息时间（{gap}）",
