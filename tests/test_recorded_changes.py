@@ -47,7 +47,7 @@ def test_a_unit_tables_recorded_absence_is_not_solved_away(tmp_path):
     assert folder_bytes(out) == before  # nothing written
 
     english = run("solve", table, "--out", out, "--time-limit", "5", "--lang", "en")
-    assert english.exit_code == 2 and "this folder's rules record 1 change " in english.output
+    assert english.exit_code == 2 and "this folder's rules hold 1 entry " in english.output
 
     dropped = run("solve", table, "--out", out, "--time-limit", "5", "--discard-changes")
     assert dropped.exit_code == 0, dropped.output

@@ -57,15 +57,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replan.no_moves": ("没有单位需要调整", "No unit needs to move"),
     "recorded.entry": ("[[{section}]] {who} {what}", "[[{section}]] {who} {what}"),
     "recorded.kept": (
-        "这个文件夹的规则记录了 {rules} 没有的 {count} 项调整（reschedule 写入的）：{entries}；"
-        "按 {rules} 重新求解会丢掉它们：要保留，请把它们从这个文件抄进 {rules} 再求解；要放弃，请加 --discard-changes",
-        "this folder's rules record {count} {count|change|changes} {rules} lacks (written by reschedule): {entries}; "
-        "solving with {rules} would lose {count|it|them}: to keep {count|it|them}, copy {count|it|them} from this "
-        "file into {rules} and solve again; to drop {count|it|them}, add --discard-changes",
+        "这个文件夹的规则里有 {rules} 没有的 {count} 项：{entries}（reschedule 把调整记在这里）；按 {rules} 重新求解"
+        "会丢掉它们：要保留，请把它们从这个文件抄进 {rules} 再求解；确已不要，请加 --discard-changes",
+        "this folder's rules hold {count} {count|entry|entries} {rules} lacks: {entries} (reschedule records its "
+        "changes here); solving with {rules} would lose {count|it|them}: to keep {count|it|them}, copy "
+        "{count|it|them} from this file into {rules} and solve again; if no longer wanted, add --discard-changes",
     ),
     "recorded.discarded": (
-        "按 --discard-changes 放弃了 {path} 记录的 {count} 项调整：{entries}",
-        "Dropped, as --discard-changes asks, the {count} {count|change|changes} {path} recorded: {entries}",
+        "按 --discard-changes 放弃了 {path} 中的 {count} 项：{entries}",
+        "Dropped, as --discard-changes asks, {count} {count|entry|entries} of {path}: {entries}",
     ),
     "replan.by_order": (
         "其中 {count} 个单位只因类别顺序（{order}）随之调整：{units}  [category-order]",
