@@ -64,10 +64,10 @@ def recorded_changes(
     rules_file: Path, given: Mapping[str, Iterable[Mapping[str, Any]]], known: Collection[str]
 ) -> list[Recorded]:
     """The entries of ``rules_file`` (an output folder's ``timetable.toml``) that ``given`` (the new solve's
-    rules: section -> its entries' values) lacks, in the file's order. An entry about a unit, meeting or
-    person ``known`` does not hold (removed from the table since) is no change the new table could keep,
-    and is left out. A folder file that cannot be read as TOML records nothing (it is not ours to judge:
-    the write replaces it as before)."""
+    rules: section -> its entries' values) lacks, section by section in the file's order. An entry about a
+    unit, meeting or person ``known`` does not hold (removed from the table since) is no change the new
+    table could keep, and is left out. A folder file that cannot be read as TOML records nothing (it is
+    not ours to judge: the write replaces it as before)."""
     if not rules_file.is_file():
         return []
     try:
