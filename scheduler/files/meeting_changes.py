@@ -3,8 +3,8 @@
 * ``--unavailable "WHO@TIME[-TIME]"``: a person or a unit cannot come then (a time, a span, a day);
 * ``--pin "MEETING@TIME[@ROOM]"``: the meeting is held then (and there);
 * ``--drop MEETING``: the meeting is called off;
-* ``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL]"``: a new meeting (commas half- or full-width), participants
-  separated by 、.
+* ``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL][,KEY=VALUE…]"``: a new meeting (commas half- or full-width),
+  participants separated by 、, then the table's other columns by their headers (``指定会议室=303室``).
 
 :func:`apply_meeting_changes` gives the changed problem (the table's timetable as its reference,
 so the replanning moves as little as possible), and the table and rules the new timetable is
@@ -19,25 +19,43 @@ docs/meetings.md, "From the command line").
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from scheduler.domain.meetings import Attendee, Busy, Pin, Placement, Plan, Session
+from scheduler.domain.meetings import Busy, Pin, Placement, Plan, Session
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import visible
 from scheduler.files.changes import option_time_error
 from scheduler.files.meeting_files import (
+    ADD_COLUMNS,
     LoadedMeetings,
     busy_spans,
     length_problem,
+    meant_column,
+    meeting_of_cells,
     name_joins,
     name_runs,
     parse_length,
     written_apart,
 )
-from scheduler.files.tables import MEETING, Row, Table, clean_cell
+from scheduler.files.tables import (
+    LENGTH,
+    MEETING,
+    MEETING_ALIASES,
+    OPTIONAL,
+    PARTICIPANTS,
+    ROOM,
+    TIME,
+    Row,
+    Table,
+    canonical,
+    clean_cell,
+    header_word,
+    header_words,
+)
 from scheduler.text.messages import Message
 from scheduler.text.times import format_iso, parse_datetime, year_resolver
 
@@ -52,6 +70,8 @@ class MeetingChanges:
     adds: tuple[Session, ...] = ()
     unavailable_entries: tuple[dict[str, Any], ...] = ()
     """``[[unavailable]]`` entries for the rules written (as the user wrote the times)."""
+    added_rows: tuple[dict[str, str], ...] = ()
+    """Each added meeting's row for the table written (canonical column -> text, as ``--add`` gave it)."""
 
     def __bool__(self) -> bool:
         return bool(self.busy or self.pins or self.drops or self.adds)
@@ -81,8 +101,11 @@ def parse_meeting_changes(
             raise _fail("--drop", text, "mchange.unknown_meeting", title=title)
         dropped.append(title)
     added: list[Session] = []
+    rows: list[dict[str, str]] = []
     for text in add:
-        added.append(_added(text, titles | {s.title for s in added}, people, problem.workdays.grid))
+        session, cells = _added(text, titles | {s.title for s in added}, people, problem)
+        added.append(session)
+        rows.append(cells)
     busy: list[Busy] = []
     entries: list[dict[str, Any]] = []
     for text in unavailable:
@@ -120,30 +143,98 @@ def parse_meeting_changes(
         if any(p.title == title for p in pinned):
             raise _fail("--pin", text, "option.pinned_twice", unit=title)
         pinned.append(Pin(title, start, room))
-    return MeetingChanges(tuple(busy), tuple(pinned), tuple(dropped), tuple(added), tuple(entries))
+    return MeetingChanges(tuple(busy), tuple(pinned), tuple(dropped), tuple(added), tuple(entries), tuple(rows))
 
 
-def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
-    """``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL]"``: a new meeting. MEETING and LENGTH are the first
-    two fields; the participants after them are read as a table's cell is (:func:`name_runs`: a known
-    name holding a comma, ``Doe, Jane``, stays whole), and the one comma between names that is no
-    part of a name separates the required from the optional."""
-    expected = "MEETING,LENGTH,REQUIRED[,OPTIONAL]"
-    fields = [p.strip() for p in re.split(r"[,，]", clean_cell(text), maxsplit=2)]  # (full-width commas too)
+def _added(text: str, titles: set[str], people: set[str], problem: Any) -> tuple[Session, dict[str, str]]:
+    """``--add "MEETING,LENGTH,REQUIRED[,OPTIONAL][,KEY=VALUE…]"``: a new meeting, and its row's cells for
+    the table written. MEETING and LENGTH are the first two fields; the participants after them are read as
+    a table's cell is (:func:`name_runs`: a known name holding a comma, ``Doe, Jane``, stays whole), and
+    the one comma between names that is no part of a name separates the required from the optional. From
+    the first part holding ``=``, each part is one of the table's other columns by its header
+    (``指定会议室=303室``, ``Seats=3``; a part without ``=`` continues the value before it:
+    ``指定会议室=301室,302室``); the meeting is then read by the table's own row reader
+    (:func:`meeting_of_cells`), so each value means what it means in the table."""
+    expected = "MEETING,LENGTH,REQUIRED[,OPTIONAL][,KEY=VALUE…]"
+    cleaned = clean_cell(text)
+    fields = [p.strip() for p in re.split(r"[,，]", cleaned, maxsplit=2)]  # (full-width commas too)
     if len(fields) != 3 or not fields[0] or not fields[2] or fields[2][0] in ",，":
         raise _fail("--add", text, "option.format", expected=expected)
-    title, length, names = fields
+    title, length, rest = fields
+    keyed = re.search(r"[,，][^,，]*[=＝]", rest)
+    names, extra = (rest[: keyed.start()].strip(), rest[keyed.start() + 1 :]) if keyed else (rest, "")
+    if not names or _KEYED.search(names):  # no participants before the first KEY=VALUE
+        raise _fail("--add", text, "option.format", expected=expected)
     if title in titles:
         raise _fail("--add", text, "mchange.meeting_exists", title=title)
     minutes = parse_length(length)
-    wrong = length_problem(minutes, length, grid)
+    wrong = length_problem(minutes, length, problem.workdays.grid)
     if wrong is not None:
         raise _fail("--add", text, "mchange.because", reason=wrong)
     assert minutes is not None
+    required, optional = _participants(text, names, people, expected)
+    cells = {MEETING: title, LENGTH: f"{minutes}分钟", PARTICIPANTS: "、".join(required)}
+    labels: dict[str, str] = {}
+    if optional:
+        cells[OPTIONAL], labels[OPTIONAL] = "、".join(optional), OPTIONAL
+    for key, value in _keyed_parts(text, extra):
+        column = canonical(key, MEETING_ALIASES)
+        if column in (TIME, ROOM):
+            raise _fail("--add", text, "mchange.add_when", name=key, title=title)
+        if column in cells:
+            raise _fail("--add", text, "mchange.add_twice", name=key)
+        if column not in ADD_COLUMNS:
+            raise _unknown_key(text, key)
+        cells[column], labels[column] = value, key
+    try:
+        return meeting_of_cells(cells, labels, problem), cells
+    except InputError as exc:
+        said = Message("mchange.add_column", option="--add", value=text, column=exc.column or "", reason=exc.message)
+        raise InputError(said) from exc
+    except ProblemError as exc:
+        raise InputError(exc.message, column="--add") from exc
+
+
+_KEYED = re.compile(r"[=＝]")
+
+
+def _keyed_parts(text: str, extra: str) -> list[tuple[str, str]]:
+    """``KEY=VALUE`` parts, in order; a part without ``=`` continues the value before it (a list of rooms
+    written with commas)."""
+    parts: list[tuple[str, str]] = []
+    for piece in re.split(r"[,，]", extra) if extra else []:
+        key, sep, value = _KEYED.sub("=", piece).partition("=")
+        if sep:
+            if not key.strip():
+                raise _fail("--add", text, "option.format", expected="KEY=VALUE")
+            parts.append((key.strip(), value.strip()))
+        elif parts:
+            parts[-1] = (parts[-1][0], f"{parts[-1][1]},{piece.strip()}")
+    return parts
+
+
+def _unknown_key(text: str, key: str) -> InputError:
+    """A ``KEY=VALUE`` part whose key is none of :data:`ADD_COLUMNS`: named, with the column it most looks
+    like (a look-alike header, else the nearest spelling of a header), or the keys there are."""
+    near = meant_column(key)
+    if near is None:
+        spellings = {word: column for word, column in MEETING_ALIASES.items() if column in ADD_COLUMNS}
+        spellings.update({column: column for column in ADD_COLUMNS})
+        close = difflib.get_close_matches(canonical(key, {}).lower(), sorted(spellings), n=1, cutoff=0.5)
+        near = spellings[close[0]] if close else None
+    if near in (TIME, ROOM):
+        return _fail("--add", text, "mchange.add_when", name=key, title=text.split(",")[0].strip())
+    if near is None or near not in ADD_COLUMNS:
+        return _fail("--add", text, "mchange.add_unknown", name=key, known=header_words(ADD_COLUMNS))
+    return _fail("--add", text, "mchange.add_unknown_near", name=key, near=header_word(near))
+
+
+def _participants(text: str, names: str, people: set[str], expected: str) -> tuple[list[str], list[str]]:
+    """The required and optional participants written after MEETING and LENGTH (see :func:`_added`)."""
     joins = name_joins(people)
     runs = name_runs(names, joins)
     cuts = [i for i, (_, after) in enumerate(runs) if "," in after]
-    if len(cuts) > 1 or any(after.count(",") > 1 for _, after in runs):
+    if not runs or len(cuts) > 1 or any(after.count(",") > 1 for _, after in runs):
         raise _fail("--add", text, "option.format", expected=expected)
     cut = cuts[0] + 1 if cuts else len(runs)
     required = [name for name, _ in runs[:cut]]
@@ -154,11 +245,7 @@ def _added(text: str, titles: set[str], people: set[str], grid: int) -> Session:
             if whole is not None:
                 raise _fail("--add", text, "mchange.written_apart", who=visible(name), whole=visible(whole))
             raise _fail("--add", text, "mchange.unknown_person", who=visible(name))
-    attendees = tuple(Attendee(n) for n in required) + tuple(Attendee(n, False) for n in optional)
-    try:
-        return Session(title, minutes, attendees)
-    except ProblemError as exc:
-        raise InputError(exc.message, column="--add") from exc
+    return required, optional
 
 
 def apply_meeting_changes(loaded: LoadedMeetings, changes: MeetingChanges) -> LoadedMeetings:
@@ -189,9 +276,13 @@ def apply_meeting_changes(loaded: LoadedMeetings, changes: MeetingChanges) -> Lo
     except ProblemError as exc:
         raise InputError(exc.message) from exc
     table = loaded.table
-    if table is not None and dropped:
+    if table is not None and (dropped or changes.added_rows):
         rows = [Row(r.number, r.cells) for r in table.rows if r.get(MEETING) not in dropped]
-        table = Table(table.path, list(table.columns), rows, dict(table.labels))
+        last = max((r.number for r in table.rows), default=table.header_row)
+        rows += [Row(last + i, dict(cells)) for i, cells in enumerate(changes.added_rows, start=1)]
+        given = [c for cells in changes.added_rows for c in cells if cells[c] and c not in table.columns]
+        columns = list(table.columns) + list(dict.fromkeys(given))  # a column only an added meeting fills
+        table = Table(table.path, columns, rows, dict(table.labels))
     settings = dict(loaded.rules)  # the rules file as written (its keys are data)
     if changes.unavailable_entries:
         settings["unavailable"] = list(settings.get("unavailable", [])) + [dict(e) for e in changes.unavailable_entries]

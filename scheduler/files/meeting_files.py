@@ -614,6 +614,12 @@ def lookalike_columns(table: Table, kind: str) -> None:
             raise InputError(said, table.path, table.header_row, _label(table, column))
 
 
+def meant_column(header: str) -> str | None:
+    """The meeting table's column ``header`` is, or is written another way (:data:`LOOKALIKES`), else ``None``."""
+    named = canonical(header, MEETING_ALIASES)
+    return named if named in MEETING_READ else _lookalike(header, LOOKALIKES[MEETING], MEETING_ALIASES)
+
+
 def _lookalike(header: str, words: Mapping[str, tuple[str, ...]], aliases: dict[str, str]) -> str | None:
     """The column ``header`` is written another way: the header whole is one of its ``words`` or is
     named by ``aliases`` (the table's headers, one of ours the table lacks), else the
@@ -871,6 +877,23 @@ def _session(
         frozenset(n for n in NAMES.split(row.get(SHARE)) if n),
         row.get(NOTE),
     )
+
+
+ADD_COLUMNS = (OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART, NOT_BEFORE, NOT_AFTER, SERIES, SHARE, NOTE)
+"""The columns ``reschedule --add`` takes as ``KEY=VALUE`` parts after MEETING, LENGTH and REQUIRED
+(:func:`meeting_of_cells`): a meeting's own columns but its time and room, which are the replanning's."""
+
+
+def meeting_of_cells(cells: Mapping[str, str], labels: Mapping[str, str], problem: MeetingProblem) -> Session:
+    """One meeting from ``cells`` (canonical column -> text), read by the very reader of a table's row, against
+    ``problem``'s people, rooms and days: ``reschedule --add`` (``scheduler.files.meeting_changes``). An
+    error names the column by ``labels`` (the key as the user wrote it), with no file or row."""
+    table = Table("", list(cells), [Row(0, dict(cells))], dict(labels))
+    known = {p.name for p in problem.people} | set(problem.units)
+    year_of = year_resolver(problem.workdays.days, None)
+    rooms = {r.name for r in problem.rooms}
+    grid = problem.workdays.grid
+    return _session(table, table.rows[0], 60, grid, known, not problem.people, rooms, year_of, name_joins(known))
 
 
 def _window(table: Table, row: Row, year_of: Any, minutes: int) -> Window:

@@ -188,6 +188,21 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} '{value}': there is no room '{room}' (rooms: {known})",
     ),
     "mchange.because": ("{option} “{value}”：{reason}", "{option} '{value}': {reason}"),
+    "mchange.add_column": ("{option} “{value}”：{column}：{reason}", "{option} '{value}': {column}: {reason}"),
+    "mchange.add_twice": ("{option} “{value}”：“{name}”写了两次", "{option} '{value}': '{name}' is given twice"),
+    "mchange.add_when": (
+        "{option} “{value}”：“{name}”由排程决定；要定下新会议的时间（和会议室），请另加 --pin “{title}@时间[@会议室]”",
+        "{option} '{value}': '{name}' is the replanning's to choose; to fix the new meeting's time (and room), add "
+        "--pin '{title}@TIME[@ROOM]'",
+    ),
+    "mchange.add_unknown_near": (
+        "{option} “{value}”：会议表没有“{name}”这一列（是指“{near}”吗？）",
+        "{option} '{value}': a meeting table has no column '{name}' (did you mean '{near}'?)",
+    ),
+    "mchange.add_unknown": (
+        "{option} “{value}”：会议表没有“{name}”这一列（可写：{known}）",
+        "{option} '{value}': a meeting table has no column '{name}' (you may give: {known})",
+    ),
     # -- meeting invites and their mail (scheduler.invites.meetings, scheduler.mail.message)
     "mail.intro.meeting": (
         "{organizer}邀请您参加以下会议。请在日历中点“接受”或“拒绝”答复。",
