@@ -95,3 +95,17 @@ def test_the_added_meeting_goes_to_its_room_and_its_row_keeps_the_columns(tmp_pa
     assert (row["会议室"], row["指定会议室"], row["人数"], row["时长"]) == ("303室", "303室", "3", "10分钟")
     (added,) = [s for s in load_meetings(out / "timetable.csv").problem.sessions if s.title == "家长004-英语老师"]
     assert added.seats == 3 and added.rooms == frozenset({"303室"})
+
+
+def test_an_added_meetings_length_is_kept_when_the_table_has_no_length_column(tmp_path):
+    """Before, a table without 时长 wrote the added meeting's row without it: read again, 30 minutes became
+    the rules' default hour."""
+    (tmp_path / "t.csv").write_text("会议,参会人员\nA,甲、乙\n", encoding="utf-8")
+    (tmp_path / "t.toml").write_text('days = ["2027-03-10"]\nhours = ["9:00-12:00"]\n[[rooms]]\nname = "R"\n')
+    env = {"DOCKING_LANG": None, "SOURCE_DATE_EPOCH": "1751500800"}
+    out = tmp_path / "o"
+    assert CliRunner().invoke(main, ["solve", str(tmp_path / "t.csv"), "--out", str(out)], env=env).exit_code == 0
+    args = ["reschedule", str(out / "timetable.csv"), "--add", "B,30分钟,甲", "--out", str(out)]
+    assert CliRunner().invoke(main, args, env=env).exit_code == 0
+    minutes = {s.title: s.minutes for s in load_meetings(out / "timetable.csv").problem.sessions}
+    assert minutes == {"A": 60, "B": 30}
