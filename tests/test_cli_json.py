@@ -317,7 +317,8 @@ def test_a_count_that_shows_the_conflict_is_its_own_key(tmp_path):
     for command in ("explain", "solve"):
         conflict = answer(command, table, "--lang", "en", "--time-limit", "5", code=1)["conflict"]
         assert conflict["count"] == (
-            "王主任 is required at 17 meetings lasting 8.5 hours in all, and has only 8 hours of working time for them"
+            "王主任 is required at 17 meetings lasting 8 hours 30 minutes in all, and has only 8 hours of working time "
+            "for them"
         )
         assert conflict["reason"] is None and [r["rule"] for r in conflict["rules"]] == ["no-double-booking"]
         assert conflict["proven"] is conflict["minimal"] is True

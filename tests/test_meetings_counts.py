@@ -57,6 +57,28 @@ def _stopped() -> Deadline:
     return Deadline(10, stop)
 
 
+def test_short_meetings_are_counted_in_minutes_not_decimal_hours():
+    """QA jobs16 F10: four 10-minute talks in a 20-minute evening were told as "共 0.67 小时 … 只有 0.33
+    小时"; a school counts minutes, and a length is said as hours and minutes, never a decimal."""
+    talks = tuple(session(f"面谈{k}", 10, "家长005") for k in range(4))
+    problem = MeetingProblem(talks, _day((time(18), time(18, 20)), grid=10), TWO_ROOMS, people=_people("家长005"))
+    conflict = explain_meetings(problem, 5)
+    assert conflict is not None
+    assert conflict.lines("zh")[1] == "  家长005 须参加 4 个会议，共 40 分钟，而可供这些会议的工作时间只有 20 分钟"
+    assert conflict.lines("en")[1] == (
+        "  家长005 is required at 4 meetings lasting 40 minutes in all, and has only 20 minutes of working time for "
+        "them"
+    )
+
+
+def test_a_duration_is_said_in_hours_and_minutes():
+    from scheduler.text.messages import duration, render
+
+    said = [render(duration(m), lang) for m in (1, 40, 60, 90, 510) for lang in ("zh", "en")]
+    assert said == ["1 分钟", "1 minute", "40 分钟", "40 minutes", "1 小时", "1 hour", "1 小时 30 分钟",
+                    "1 hour 30 minutes", "8 小时 30 分钟", "8 hours 30 minutes"]  # fmt: skip
+
+
 # -- a participant's time (QA shapes #1) ------------------------------------------------------------
 
 
@@ -70,9 +92,10 @@ def test_one_person_required_beyond_the_working_day_is_shown_by_a_count_at_once(
     conflict = explain_meetings(problem, 5)
     assert conflict is not None and conflict.minimal and conflict.proven and not conflict.too_many
     assert conflict.lines("en")[1] == (
-        "  甲 is required at 17 meetings lasting 8.5 hours in all, and has only 8 hours of working time for them"
+        "  甲 is required at 17 meetings lasting 8 hours 30 minutes in all, and has only 8 hours of working time for "
+        "them"
     )
-    assert conflict.lines("zh")[1] == "  甲 须参加 17 个会议，共 8.5 小时，而可供这些会议的工作时间只有 8 小时"
+    assert conflict.lines("zh")[1] == "  甲 须参加 17 个会议，共 8 小时 30 分钟，而可供这些会议的工作时间只有 8 小时"
     assert conflict.rules() == ["no-double-booking"]
     result = solve_meetings(problem, time_limit=5, stop=threading.Event())
     assert result.status == "infeasible" and result.conflict == conflict

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from scheduler.text.messages import CATALOG, Message, plural, render
+from scheduler.text.messages import CATALOG, Message, duration, plural, render
 
 
 def test_a_count_of_one_is_singular_and_any_other_plural():
@@ -54,16 +54,16 @@ def test_the_summaries_say_one_in_the_singular():
         "malt.equal_some": ({"count": 1, "wanted": 3}, "Found 1 alternative in"),
         "why.counted_units": ({"count": 1, "units": ["a"]}, "1 unit: a"),
         "count.person": (
-            {"who": "a", "count": 1, "needed": "1", "available": "0.5"},
-            "required at 1 meeting lasting 1 hour in all, and has only 0.5 hours",
+            {"who": "a", "count": 1, "needed": duration(60), "available": duration(30)},
+            "required at 1 meeting lasting 1 hour in all, and has only 30 minutes",
         ),
         "count.rooms": (
-            {"meetings": 1, "titles": ["x"], "rooms": ["R"], "needed": "2", "available": "1"},
+            {"meetings": 1, "titles": ["x"], "rooms": ["R"], "needed": duration(120), "available": duration(60)},
             "1 meeting (x) may be held only in R: it needs 2 hours in all, and those rooms offer only 1 hour",
         ),
         "infeasible.room_time": (
-            {"meetings": 1, "needed": "1", "rooms": 1, "available": "0.5"},
-            "1 meeting needs 1 hour in all, and the 1 room offers only 0.5 hours",
+            {"meetings": 1, "needed": duration(60), "rooms": 1, "available": duration(1)},
+            "1 meeting needs 1 hour in all, and the 1 room offers only 1 minute",
         ),
         "infeasible.room_time_left": (
             {

@@ -41,7 +41,7 @@ from scheduler.rules.meetings.no_double_booking import RULE as NO_DOUBLE_BOOKING
 from scheduler.rules.meetings.series_room import RULE as SERIES_ROOM
 from scheduler.rules.unavailable import RULE as UNAVAILABLE
 from scheduler.rules.values import Instance
-from scheduler.text.messages import Message
+from scheduler.text.messages import Message, duration
 from scheduler.text.times import format_time
 
 Ranges = list[tuple[int, int]]  # disjoint, sorted (first step, end step) on the clock axis
@@ -127,13 +127,13 @@ def _room_time(prep: Prepared) -> Message | None:
         return None
     counts = dict(meetings=len(problem.sessions), rooms=len(problem.rooms))
     if first is None and last is None:
-        return Message("infeasible.room_time", needed=hours(needed), available=hours(available), **counts)
+        return Message("infeasible.room_time", needed=duration(needed), available=duration(available), **counts)
     since = format_time(first or days.moment(days.steps[0]))
     until = format_time(last or days.moment(days.steps[-1] + 1))
     return Message(
         "infeasible.room_time_left",
-        needed=hours(needed),
-        available=hours(available),
+        needed=duration(needed),
+        available=duration(available),
         since=since,
         until=until,
         **counts,
@@ -262,7 +262,7 @@ def _person_short(starts: _Starts, who: str, sessions: Sequence[int], gap: int) 
     chosen, needed, available = found
     grid = prep.problem.workdays.grid
     values: dict[str, object] = dict(
-        who=who, needed=hours(needed * grid), available=hours(available * grid), gap=gap * grid
+        who=who, needed=duration(needed * grid), available=duration(available * grid), gap=gap * grid
     )
     if len(chosen) == len(sessions):
         key, values["count"] = "count.person", len(chosen)
@@ -415,8 +415,8 @@ def _rooms_time(prep: Prepared) -> Clash | None:
             meetings=len(chosen),
             titles=[problem.sessions[i].title for i in chosen],
             rooms=sorted(rooms),
-            needed=hours(needed * grid),
-            available=hours(available * grid),
+            needed=duration(needed * grid),
+            available=duration(available * grid),
         )
         return Clash(tuple(sorted(kept, key=str)), count)
     return None
@@ -446,8 +446,3 @@ def _rooms_short(
 
 def _minutes(moment: clock_time) -> int:
     return moment.hour * 60 + moment.minute
-
-
-def hours(minutes: int) -> str:
-    """Minutes as hours, two decimals at most (``8.5``)."""
-    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")

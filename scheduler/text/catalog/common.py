@@ -2,6 +2,12 @@
 
 ENTRIES: dict[str, tuple[str, str]] = {
     # -- where an input error is
+    "duration.minutes": ("{minutes} 分钟", "{minutes} {minutes|minute|minutes}"),
+    "duration.hours": ("{hours} 小时", "{hours} {hours|hour|hours}"),
+    "duration.hours_minutes": (
+        "{hours} 小时 {minutes} 分钟",
+        "{hours} {hours|hour|hours} {minutes} {minutes|minute|minutes}",
+    ),
     "where.row": ("第 {row} 行", "row {row}"),
     "where.frame_row": ("第 {row} 行（索引 {index}）", "row {row} (index {index})"),
     "where.column": ("列“{column}”", "column {column}"),

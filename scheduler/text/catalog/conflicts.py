@@ -45,15 +45,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "a meeting never crosses a break or a day",
     ),
     "infeasible.room_time": (
-        "{meetings} 个会议共需 {needed} 小时，而 {rooms} 个会议室在工作时间内一共只能提供 {available} 小时",
-        "{meetings} {meetings|meeting needs|meetings need} {needed} {needed|hour|hours} in all, and the {rooms} "
-        "{rooms|room offers|rooms offer} only {available} {available|hour|hours} of working time",
+        "{meetings} 个会议共需 {needed}，而 {rooms} 个会议室在工作时间内一共只能提供 {available}",
+        "{meetings} {meetings|meeting needs|meetings need} {needed} in all, and the {rooms} "
+        "{rooms|room offers|rooms offer} only {available} of working time",
     ),
     "infeasible.room_time_left": (
-        "{meetings} 个会议共需 {needed} 小时，而 {rooms} 个会议室在 {since} 至 {until} 的工作时间内"
-        "（每个会议都不能早于或晚于这段时间）一共只能提供 {available} 小时",
-        "{meetings} {meetings|meeting needs|meetings need} {needed} {needed|hour|hours} in all, and the {rooms} "
-        "{rooms|room offers|rooms offer} only {available} {available|hour|hours} of working time from {since} "
+        "{meetings} 个会议共需 {needed}，而 {rooms} 个会议室在 {since} 至 {until} 的工作时间内"
+        "（每个会议都不能早于或晚于这段时间）一共只能提供 {available}",
+        "{meetings} {meetings|meeting needs|meetings need} {needed} in all, and the {rooms} "
+        "{rooms|room offers|rooms offer} only {available} of working time from {since} "
         "to {until} (no meeting may be held before or after)",
     ),
     "infeasible.meetings_no_fit": (
@@ -66,35 +66,35 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     # counts that show rule instances cannot all hold (scheduler.meetings.counts): told before the list
     "count.person": (
-        "{who} 须参加 {count} 个会议，共 {needed} 小时，而可供这些会议的工作时间只有 {available} 小时",
-        "{who} is required at {count} {count|meeting|meetings} lasting {needed} {needed|hour|hours} in all, and has "
-        "only {available} {available|hour|hours} "
+        "{who} 须参加 {count} 个会议，共 {needed}，而可供这些会议的工作时间只有 {available}",
+        "{who} is required at {count} {count|meeting|meetings} lasting {needed} in all, and has "
+        "only {available} "
         "of working time for them",
     ),
     "count.person_gap": (
-        "{who} 须参加 {count} 个会议，连同每个会议之后 {gap} 分钟的间隔共需 {needed} 小时，"
-        "而可供这些会议的工作时间（每段之后加 {gap} 分钟）只有 {available} 小时",
-        "{who} is required at {count} {count|meeting|meetings} needing {needed} {needed|hour|hours} in all with the "
-        "{gap}-minute gap after each, and has only {available} {available|hour|hours} for them (working time, "
+        "{who} 须参加 {count} 个会议，连同每个会议之后 {gap} 分钟的间隔共需 {needed}，"
+        "而可供这些会议的工作时间（每段之后加 {gap} 分钟）只有 {available}",
+        "{who} is required at {count} {count|meeting|meetings} needing {needed} in all with the "
+        "{gap}-minute gap after each, and has only {available} for them (working time, "
         "each stretch with the gap after it)",
     ),
     "count.person_some": (
-        "{who} 须参加的 {titles} 共 {needed} 小时，而这些会议可以安排的工作时间只有 {available} 小时",
-        "{who} is required at {titles}, lasting {needed} {needed|hour|hours} in all, and the working time they may "
-        "be held in has only {available} {available|hour|hours}",
+        "{who} 须参加的 {titles} 共 {needed}，而这些会议可以安排的工作时间只有 {available}",
+        "{who} is required at {titles}, lasting {needed} in all, and the working time they may "
+        "be held in has only {available}",
     ),
     "count.person_some_gap": (
-        "{who} 须参加的 {titles} 连同每个会议之后 {gap} 分钟的间隔共需 {needed} 小时，"
-        "而这些会议可以安排的工作时间（每段之后加 {gap} 分钟）只有 {available} 小时",
-        "{who} is required at {titles}, needing {needed} {needed|hour|hours} in all with the {gap}-minute gap after "
-        "each, and the working time they may be held in has only {available} {available|hour|hours} (each "
+        "{who} 须参加的 {titles} 连同每个会议之后 {gap} 分钟的间隔共需 {needed}，"
+        "而这些会议可以安排的工作时间（每段之后加 {gap} 分钟）只有 {available}",
+        "{who} is required at {titles}, needing {needed} in all with the {gap}-minute gap after "
+        "each, and the working time they may be held in has only {available} (each "
         "stretch with the gap after it)",
     ),
     "count.rooms": (
-        "{meetings} 个会议（{titles}）只能在 {rooms} 举行，共需 {needed} 小时，"
-        "而这些会议室在工作时间内一共只能提供 {available} 小时",
+        "{meetings} 个会议（{titles}）只能在 {rooms} 举行，共需 {needed}，"
+        "而这些会议室在工作时间内一共只能提供 {available}",
         "{meetings} {meetings|meeting|meetings} ({titles}) may be held only in {rooms}: {meetings|it needs|they need} "
-        "{needed} {needed|hour|hours} in all, and those rooms offer only {available} {available|hour|hours} of "
+        "{needed} in all, and those rooms offer only {available} of "
         "working time",
     ),
     "infeasible.not_minimal": (
