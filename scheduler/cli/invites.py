@@ -352,6 +352,23 @@ class ShownFirst:
         self()
 
 
+def warn_remailing(invites: Any, out_dir: str, lang: str) -> None:
+    """After ``solve --out DIR`` re-solved a meeting table whose invites were already mailed (DIR's mail
+    journal names them): one line on stderr saying how many of the mailed invites this solve changed
+    (each re-sent, each person asked to answer again), pointing to ``reschedule`` for a small correction
+    (QA jobs16 F9: one committee corrected re-issued 159 of 200 invitations). Nothing when none."""
+    from scheduler.mail.journal import JOURNAL_NAME, mailed_in
+
+    if invites is None:
+        return
+    mailed = {key for key, sent in mailed_in(Path(out_dir) / JOURNAL_NAME).items() if sent.address}
+    changed = [i for i in invites.invites if i.change in ("updated", "cancelled") and i.journal_key in mailed]
+    if changed:
+        table = Path(out_dir) / "timetable.csv"
+        meetings = len({i.uid for i in changed})
+        say("mshow.remailing", lang, err=True, count=len(changed), meetings=meetings, table=table)
+
+
 def report_invites(invites: Any, directory: Path, lang: str, written: int | None = None) -> None:
     """What an export did: the files written (``written``: how many were, the others holding their bytes
     already; ``None``: all), counts, each changed unit, units without an address, unknown contacts."""

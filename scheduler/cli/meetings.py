@@ -133,7 +133,11 @@ def solve_meetings_command(
     moved = _moves(result, lang) if objective == "stable" and not as_json else []
     show_meeting_result(loaded, result, lang, moved, as_json)
     if out_dir and result.plan is not None:
-        write_meeting_outputs(loaded, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
+        invites = write_meeting_outputs(loaded, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
+        if objective != "stable":  # (jobs16 F9) a re-solve after mailing: say what it re-issues
+            from scheduler.cli.invites import warn_remailing
+
+            warn_remailing(invites, out_dir, lang)
     return _answer("solve", loaded, result, objective, lang, objective == "stable") if as_json else None
 
 
@@ -425,9 +429,9 @@ def write_meeting_outputs(
     previous: Any,
     allow_cancel: bool,
     lang: str,
-) -> None:
+) -> Any:
     """The timetable's files, the rules used and the people sheet, and (when the rules set them up) the
-    invites in DIR/invites: all written, or none.
+    invites in DIR/invites: all written, or none. Returns the invites' export (``None``: no invites).
 
     With invites, the timetable's files are made in a forked child (:class:`~scheduler.cli.forked.Forked`)
     while this process makes the invites, and the invites' files are written to disk
@@ -476,6 +480,7 @@ def write_meeting_outputs(
         report_invites(invites, Path(out_dir) / INVITES_DIR, lang, count)
     else:
         say("show.no_invites", lang)
+    return invites
 
 
 def explain_meetings(loaded: LoadedMeetings, deadline: Any, lang: str, as_json: bool = False) -> Answer | None:

@@ -238,6 +238,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "a meeting table's addresses are in its people sheet (the rules' people), not --contacts",
     ),
     "minvite.cancel_who": ("{name}（{title}）", "{name} ({title})"),
+    "mshow.remailing": (
+        "注意：这些邀请已发出过，这次求解改动了其中 {count} 份（{meetings} 个会议），send 时会重新发出，"
+        "收件人须重新答复；邀请发出后只改少数会议时，请改 {table} 后用 reschedule，只调整受影响的会议",
+        "Note: these invites were already mailed, and this solve changed {count} of them ({meetings} "
+        "{meetings|meeting|meetings}): send mails them again and each person must answer again; to correct a few "
+        "meetings after mailing, edit {table} and run reschedule, which moves only the meetings concerned",
+    ),
     "show.minvites_summary": (
         "邀请：{meetings} 个会议、{people} 人次；新建 {new}，更新 {updated}，取消 {cancelled}，未变 {unchanged}",
         "Invites: {meetings} {meetings|meeting|meetings}, {people} {people|invitation|invitations}; new {new}, "
