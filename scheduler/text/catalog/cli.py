@@ -52,7 +52,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "在调整最少的时间表中，取总挪动最小、再取结束最早的一个。"
         "显示谁调整了（原时间 -> 新时间）；单位表加 --out 时另写调整通知.docx/.xlsx。\n\n"
         "会议表的写法：--unavailable 人员或单位@时间，--pin 会议@时间[@会议室]，"
-        "--drop 会议，--add 会议,时长,参会人员[,可选参会人员]（源代码的 docs/meetings.md）。\n\n"
+        "--drop 会议，--add 会议,时长,参会人员[,可选参会人员][,列名=值…]（源代码的 docs/meetings.md）。\n\n"
         "加 --from-replies 时，以 replies 读到的拒绝和改期提议作为调整"
         "（会议表：参会人员拒绝的时间不再安排其会议），之后用 send 寄出更新。\n\n"
         "\b\n"
@@ -65,7 +65,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "for a unit table, --out also writes the adjustment notice 调整通知.docx/.xlsx.\n\n"
         "A meeting table's forms: --unavailable PERSON-OR-UNIT@TIME, "
         "--pin MEETING@TIME[@ROOM], --drop MEETING, "
-        "--add MEETING,LENGTH,REQUIRED[,OPTIONAL] (the source's docs/meetings.md).\n\n"
+        "--add MEETING,LENGTH,REQUIRED[,OPTIONAL][,KEY=VALUE…] (the source's docs/meetings.md).\n\n"
         "With --from-replies, the declines and counter-proposals read by `replies` are the changes "
         "(meeting tables: a participant's declined time is kept free of their meetings); then mail the "
         "updates with `send`.\n\n"
@@ -287,7 +287,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         'A new unit, e.g. "区统计局,部门" or "新街道,镇办,F"; in a meeting table a new meeting, '
         "MEETING,LENGTH,REQUIRED[,OPTIONAL], names separated by 、 or ; (a name the people sheet holds "
         'with a comma stays whole: "Sync,30,Doe, Jane; Roe, Rick"), e.g. "临时碰头会,30分钟,王主任、周工程师"; '
-        'then the table\'s other columns as HEADER=VALUE, e.g. "Sync,30,Doe, Jane,Rooms allowed=R1,Seats=3". '
+        "then the table's other columns as KEY=VALUE (KEY a header of the table), "
+        'e.g. "Sync,30,Doe, Jane,Rooms allowed=R1,Seats=3". '
         "Repeatable.",
     ),
     "help.opt.link": (
