@@ -62,12 +62,13 @@ def test_add_reads_the_tables_other_columns_by_their_headers(tmp_path):
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        ("T,10,家长004,座位=3", "no column '座位' (did you mean 'Seats'?)"),
-        ("T,10,家长004,Seets=3", "no column 'Seets' (did you mean 'Seats'?)"),
-        ("T,10,家长004,颜色=红", "no column '颜色' (you may give: Optional, Seats, Rooms allowed"),
+        ("T,10,家长004,座位=3", "'座位' is not a column --add takes (did you mean 'Seats'?)"),
+        ("T,10,家长004,Seets=3", "'Seets' is not a column --add takes (did you mean 'Seats'?)"),
+        ("T,10,家长004,颜色=红", "'颜色' is not a column --add takes (it takes: Optional, Seats, Rooms allowed"),
         ("T,10,家长004,指定会议室=309室", "指定会议室: there is no room '309室'"),
         ("T,10,家长004,人数=三人", "人数: "),
         ("T,10,家长004,人数=3,人数=4", "'人数' is given twice"),
+        ("T,10,家长004,结束=18:20", "'结束' is not a column --add takes (it takes: "),
         ("T,10,家长004,会议室=303室", "add --pin 'T@TIME[@ROOM]'"),
         ("T,10,指定会议室=303室", "expected MEETING,LENGTH,REQUIRED"),
     ],

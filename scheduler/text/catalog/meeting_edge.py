@@ -196,12 +196,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "--pin '{title}@TIME[@ROOM]'",
     ),
     "mchange.add_unknown_near": (
-        "{option} “{value}”：会议表没有“{name}”这一列（是指“{near}”吗？）",
-        "{option} '{value}': a meeting table has no column '{name}' (did you mean '{near}'?)",
+        "{option} “{value}”：“{name}”不是 --add 可写的列（是指“{near}”吗？）",
+        "{option} '{value}': '{name}' is not a column --add takes (did you mean '{near}'?)",
     ),
     "mchange.add_unknown": (
-        "{option} “{value}”：会议表没有“{name}”这一列（可写：{known}）",
-        "{option} '{value}': a meeting table has no column '{name}' (you may give: {known})",
+        "{option} “{value}”：“{name}”不是 --add 可写的列（可写：{known}）",
+        "{option} '{value}': '{name}' is not a column --add takes (it takes: {known})",
     ),
     # -- meeting invites and their mail (scheduler.invites.meetings, scheduler.mail.message)
     "mail.intro.meeting": (
