@@ -68,3 +68,27 @@ def test_a_replan_too_short_for_a_first_timetable_takes_its_spare_seconds():
     result = replan_meetings(problem, problem.reference, objective=terms, time_limit=0.3, spare=3.0)
     assert result.plan is not None and check_meetings(problem, result.plan).ok
     assert len(result.moves) <= 2 * FEWEST
+
+
+def test_reschedule_lends_the_replan_its_second_of_grace(monkeypatch):
+    """``reschedule`` on a meeting table gives ``replan_meetings`` the command's grace for a first
+    timetable, as ``solve`` gives ``solve_meetings`` (F12: the search is left tenths of a second of a
+    2 s limit once Python and the table are loaded, and said "no timetable" where 1 s found one)."""
+    from click.testing import CliRunner
+
+    import scheduler.meetings.replanning as replanning
+    from scheduler.cli.main import main
+    from scheduler.cli.meetings import beyond_search
+
+    given: dict[str, float] = {}
+    real = replanning.replan_meetings
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        given["spare"] = kwargs.get("spare", 0.0)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(replanning, "replan_meetings", spy)
+    monkeypatch.setenv("DOCKING_NOW", "2027-05-01T08:00+08:00")
+    out = CliRunner().invoke(main, ["reschedule", str(DATA), "--unavailable", "赵教授@5月19日", "--time-limit", "3"])
+    assert out.exit_code == 0, out.output
+    assert given["spare"] == beyond_search() > 0

@@ -635,12 +635,15 @@ def _warn_declined(loaded: LoadedMeetings, declined: Sequence[Any], plan: Plan, 
 
 def _replanned(loaded: LoadedMeetings, terms: Any, seconds: float) -> Any:
     """The library's ``replan_meetings`` from the table's timetable (the problem's reference, the changes
-    already applied to the problem), as of now (:func:`as_of_now`), never worse than the table as it stands."""
+    already applied to the problem), as of now (:func:`as_of_now`), never worse than the table as it stands.
+    While no timetable is found, the search may use the command's second of grace as ``solve`` does
+    (:func:`beyond_search`)."""
     from scheduler.meetings.replanning import replan_meetings
 
     published = loaded.problem.reference or Plan(())
     problem = as_of_now(loaded.problem, published, "", quiet=True)
-    return never_worse(loaded, replan_meetings(problem, published, objective=terms, time_limit=seconds), terms)
+    found = replan_meetings(problem, published, objective=terms, time_limit=seconds, spare=beyond_search())
+    return never_worse(loaded, found, terms)
 
 
 def as_of_now(problem: Any, published: Plan | None, lang: str, quiet: bool = False) -> Any:
