@@ -92,3 +92,25 @@ def test_reschedule_lends_the_replan_its_second_of_grace(monkeypatch):
     out = CliRunner().invoke(main, ["reschedule", str(DATA), "--unavailable", "赵教授@5月19日", "--time-limit", "3"])
     assert out.exit_code == 0, out.output
     assert given["spare"] == beyond_search() > 0
+
+
+def test_a_replan_prepares_its_problem_once(monkeypatch):
+    """The start, the search and the rooms' renumbering share one preparation (F12 and QA limits16
+    finding 8: three of them, 0.36 s each beyond the rules' limits at 1,000 meetings with 18,000 busy
+    spans, before the search looked at its clock)."""
+    import scheduler.meetings.planner as planner
+    import scheduler.meetings.replanning as replanning
+
+    made: list[object] = []
+    real = replanning.prepare
+
+    def counted(problem, *args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(problem)
+        return real(problem, *args, **kwargs)
+
+    monkeypatch.setattr(replanning, "prepare", counted)
+    monkeypatch.setattr(planner, "prepare", counted)
+    problem, terms = _away()
+    result = replan_meetings(problem, problem.reference, objective=terms, time_limit=1, spare=3.0)
+    assert result.plan is not None
+    assert len(made) == 1

@@ -195,23 +195,24 @@ def replan_meetings(
     given = DEFAULT if objective is None else objective
     terms = replan_terms(changed, given) if moves_first else given
     with listening(stop):
-        start = _start(changed, terms, began, time_limit, workers, spare)
+        prep = prepare(changed)  # once: for the start, the search and the rooms
+        start = _start(prep, terms, began, time_limit, workers, spare)
         left = max(0.01, time_limit - (time.perf_counter() - began))
         late = max(0.0, spare - max(0.0, time.perf_counter() - began - time_limit))
-        result = solve_meetings(changed, terms, left, workers, start_from=start, spare=late)
-    result = replace(_rooms_kept(changed, terms, result), wall_time=time.perf_counter() - began)
+        result = solve_meetings(changed, terms, left, workers, start_from=start, spare=late, prepared=prep)
+    result = replace(_rooms_kept(prep, terms, result), wall_time=time.perf_counter() - began)
     if result.plan is None:
         return replace(result, moves=())
     moves = tuple(moved(changed, result.plan))
     return replace(result, moves=moves, terms={**result.terms, "moves": len(moves)})
 
 
-def _rooms_kept(problem: MeetingProblem, terms: tuple[Term, ...], result: MeetingResult) -> MeetingResult:
+def _rooms_kept(prep: Prepared, terms: tuple[Term, ...], result: MeetingResult) -> MeetingResult:
     """``result`` with its rooms renumbered by :func:`keep_published_rooms` when that scores better
     (a search stopped by the clock may leave a meeting in another room of its kind at its own time)."""
     if result.plan is None or not result.starts:
         return result
-    prep = prepare(problem)
+    problem = prep.problem
     starts, rooms = list(result.starts), list(result.rooms)
     kept = keep_published_rooms(prep, starts, rooms)
     if kept == rooms:
@@ -334,7 +335,7 @@ the search for a first timetable, and the whole search after it starts from noth
 
 
 def _start(
-    problem: MeetingProblem,
+    prep: Prepared,
     terms: tuple[Term, ...],
     began: float,
     time_limit: float,
@@ -347,10 +348,9 @@ def _start(
     stop at :data:`START_SHARE` of the limit); then the search around the displaced meetings
     (:mod:`scheduler.meetings.neighbourhood`, until :data:`NEIGHBOURHOOD_SHARE` of the limit, more
     while nothing is found): the one moving fewer."""
-    prep = prepare(problem)
     if any(not s for s in prep.starts) or any(not c for c in prep.eligible):
         return None
-    prefer = _published_places(problem)
+    prefer = _published_places(prep.problem)
     best = _greedy_start(prep, prefer, began + START_SHARE * time_limit)
     if best is not None and best[0][0] == 0:
         return best[1]
