@@ -11,14 +11,28 @@ second on two busy cores)."""
 
 from __future__ import annotations
 
+import time
+from datetime import date, datetime
+from datetime import time as clock
 from pathlib import Path
 
-from scheduler.files.meeting_changes import apply_meeting_changes, parse_meeting_changes
+import pytest
+
+from scheduler.domain import Room
+from scheduler.domain.meetings import Busy, MeetingProblem, Person, Placement, Plan, Workdays
+from scheduler.files import meeting_changes
 from scheduler.files.meeting_files import load_meetings
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.neighbourhood import fewest_moves, kept_and_displaced
 from scheduler.meetings.prepared import prepare
-from scheduler.meetings.replanning import _published_places, replan_meetings, replan_terms
+from scheduler.meetings.replanning import (
+    MeetingChanges,
+    _published_places,
+    apply_meeting_changes,
+    replan_meetings,
+    replan_terms,
+)
+from tests.rules.meeting_helpers import session
 
 DATA = Path(__file__).parent / "data" / "defences_away" / "timetable.csv"
 FEWEST = 10
@@ -27,7 +41,8 @@ FEWEST = 10
 
 def _away():  # type: ignore[no-untyped-def]
     loaded = load_meetings(DATA)
-    changed = apply_meeting_changes(loaded, parse_meeting_changes(loaded, ("赵教授@5月19日",), (), (), ()))
+    parsed = meeting_changes.parse_meeting_changes(loaded, ("赵教授@5月19日",), (), (), ())
+    changed = meeting_changes.apply_meeting_changes(loaded, parsed)
     return changed.problem, replan_terms(changed.problem, loaded.objective)
 
 
@@ -53,8 +68,6 @@ def test_the_search_around_the_displaced_stops_at_the_fewest_it_can_prove():
     problem, terms = _away()
     prep = prepare(problem)
     prefer = _published_places(problem)
-    import time
-
     found = fewest_moves(prep, terms, prefer, time.perf_counter() + 20)
     assert found is not None
     assert sum(prefer.get(i) != (found[0][i], found[1][i]) for i in range(prep.n)) == FEWEST
@@ -114,3 +127,29 @@ def test_a_replan_prepares_its_problem_once(monkeypatch):
     result = replan_meetings(problem, problem.reference, objective=terms, time_limit=1, spare=3.0)
     assert result.plan is not None
     assert len(made) == 1
+
+
+@pytest.mark.parametrize("away", [1, 2, 3])
+def test_a_full_room_gives_the_fewest_moves_swaps(away):
+    """Generated so the fewest moves are known: one room, two days of four hours, every hour taken by
+    a meeting of its own people. 甲 holds the first ``away`` meetings of the first day and becomes
+    busy that day: each must go to the second day, which is full, so as many of its meetings come
+    to the first day: 2 × ``away`` moves, no fewer (every hour is taken) and no more (swaps do it)."""
+    days = Workdays((date(2025, 3, 3), date(2025, 3, 4)), ((clock(8), clock(12)),), 60)
+    titles = [f"会{k}" for k in range(8)]
+    sessions = [session(t, 60, f"人{k}", *(["甲"] if k < away else [])) for k, t in enumerate(titles)]
+    people = (Person("甲"), *(Person(f"人{k}") for k in range(8)))
+    problem = MeetingProblem(tuple(sessions), days, (Room("A", 1, 10),), people=people)
+    hours = [datetime(2025, 3, 3 + k // 4, 8 + k % 4) for k in range(8)]
+    published = Plan(tuple(Placement(t, h, "A") for t, h in zip(titles, hours, strict=True)))
+    busy = Busy("甲", datetime(2025, 3, 3, 8), datetime(2025, 3, 3, 12))
+    changed = apply_meeting_changes(problem, published, MeetingChanges(busy=(busy,)))
+    terms = replan_terms(changed)
+    prep = prepare(changed)
+    prefer = _published_places(changed)
+    assert len(kept_and_displaced(prep, prefer)[1]) == away
+    found = fewest_moves(prep, terms, prefer, time.perf_counter() + 20)
+    assert found is not None
+    assert sum(prefer.get(i) != (found[0][i], found[1][i]) for i in range(prep.n)) == 2 * away
+    result = replan_meetings(problem, published, MeetingChanges(busy=(busy,)), time_limit=2)
+    assert result.plan is not None and len(result.moves) == 2 * away

@@ -94,7 +94,9 @@ def fewest_moves(
     if hint is not None:
         model.cp.hint(_values(model, prep, *hint))
     free = set(displaced)
-    least = sum(t.weight for t in chosen if t.name == "moves") * len(displaced)  # each displaced one moved
+    # the level's least value when every displaced meeting moves and nothing else does (a meeting
+    # the reference gives no room, or no place at all, is left out: it may stay, or counts anyway)
+    least = sum(t.weight for t in chosen if t.name == "moves") * sum(1 for i in displaced if i in prefer)
     while not stopped():
         left = (deadline if best is not None else last) - time.perf_counter()
         if left <= 0.01:
