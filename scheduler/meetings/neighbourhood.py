@@ -102,6 +102,8 @@ def fewest_moves(
         if left <= 0.01:
             break
         whole = len(free) == prep.n
+        if whole and (best is not None or hint is not None):
+            break  # the whole model from that timetable: the search after this one does just that
         out = _fixed_run(model, prep, kept, free, left if whole else max(0.02, left * SLICE), workers)
         if out is not None and (best is None or out[0] < best[0]):
             best = out
