@@ -13,8 +13,9 @@ timetable found hints the next, larger search, so the moves only go down.
 *Related* (what the neighbourhood grows by): a meeting whose allowed starts include the published
 start of a freed meeting (it can take the place that one leaves; counts :data:`VACATED_WEIGHT`), and,
 for each freed meeting sharing a required participant with it, the freed meeting's allowed starts its
-published place overlaps (it blocks them). On the defences above, free 4 → 8 → 12 → 18 → 27 meetings:
-the first four proven impossible in 0.02-0.07 s, the fifth proven at the 10 fewest moves in 0.8 s.
+published place overlaps (it blocks them). On the defences above (one run, load about 4), free 4 → 7
+→ 10 → 13 → 16 → 19 meetings, each proven impossible in 0.02-0.09 s, then 22 (13 moves in 0.3 s)
+and 25 (10, the fewest, in 0.35 s).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Mapping
 from scheduler.meetings.board import Board
 from scheduler.meetings.engine import run, stopped
 from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.planner import BUILD_SECONDS
 from scheduler.meetings.posted import posted_seconds
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.rooms import number_rooms
@@ -34,12 +36,20 @@ from scheduler.meetings.terms import Term
 VACATED_WEIGHT = 2
 """What being able to take a freed meeting's published start weighs against blocking one allowed start
 of a freed meeting (1 each): the meetings that fill the places left are the second link of every chain
-of moves (with 1, the defences above were still impossible at 27 free meetings)."""
+of moves (scored by blocking alone, or by shared participants, the defences above were still
+impossible with 27 of 40 meetings free)."""
 GROW = 0.15
+"""How much the neighbourhood grows at each step, of its size (at least :data:`GROW_LEAST`): the first
+neighbourhood that has a timetable is the hardest search, so it should be no larger than needed. On
+the defences (a second, each step half the time left), growing by half first found a timetable with
+33 free meetings (27 moves; 23 at the end of the second), by a quarter with 25 (20; 19), by 0.15 with
+22 (13; 11)."""
 GROW_LEAST = 3
+"""Meetings added at least at each step."""
 SLICE = 0.75
-BUILD_SECONDS = 15e-6
-"""About what building the model costs per (session, start, step covered), as the planner counts it."""
+"""Of the time left, at most, for one step's search: an impossible neighbourhood is proven so in
+hundredths of a second, but the first with a timetable needs most of what is left (on the defences,
+growing by 0.15, a second: half the time left ended at 11 moves, three quarters at the 10 fewest)."""
 BUILD_SHARE = 0.3
 """Of the time given, at most, for building the model: a model too large for that is left to the
 whole search (:func:`scheduler.meetings.planner.solve_meetings`)."""
