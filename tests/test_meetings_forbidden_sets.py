@@ -23,6 +23,7 @@ from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.rules.meetings.time_window import in_window
 from scheduler.rules.registry import session_limits
 from scheduler.rules.values import Instance
+from scheduler.text.messages import duration
 
 HOURS = ((time(8), time(12)), (time(14), time(18)))
 
@@ -61,7 +62,7 @@ def test_not_before_now_is_one_set_shared_by_every_meeting_and_the_count_says_at
     assert result.conflict is not None and result.conflict.shortfall is not None
     said = result.conflict.shortfall
     assert said.key == "infeasible.room_time_left"
-    assert said.params["needed"] == "100" and said.params["available"] == "40"
+    assert said.params["needed"] == duration(6000) and said.params["available"] == duration(2400)
 
 
 def test_a_pin_keeps_one_start_and_names_itself_for_every_other() -> None:

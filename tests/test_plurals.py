@@ -68,13 +68,13 @@ def test_the_summaries_say_one_in_the_singular():
         "infeasible.room_time_left": (
             {
                 "meetings": 1,
-                "needed": "1",
+                "needed": duration(60),
                 "rooms": 1,
-                "available": "0.5",
+                "available": duration(30),
                 "since": "1月25日 8:00",
                 "until": "1月29日 18:00",
             },
-            "1 meeting needs 1 hour in all, and the 1 room offers only 0.5 hours of working time from 1月25日 8:00",
+            "1 meeting needs 1 hour in all, and the 1 room offers only 30 minutes of working time from 1月25日 8:00",
         ),
         "why.count.limit_groups": ({"rooms": 1}, "at most 1 group meets at a time"),
     }
