@@ -109,3 +109,43 @@ def test_replanning_from_replies_is_as_of_now_too(example) -> None:
     assert before["区财政局"] < local <= after["区财政局"]
     assert all(after[u] == s for u, s in before.items() if s < local and u != "区财政局")
     assert all(s >= local for u, s in after.items() if before[u] >= local)
+
+
+def _pin_in_rules(example: Path, unit: str, time: str) -> None:
+    rules = example / "notice_2021.toml"
+    rules.write_text(rules.read_text(encoding="utf-8") + f'\n[[pins]]\nunit = "{unit}"\ntime = "{time}"\n', "utf-8")
+
+
+def test_a_rules_pin_whose_time_has_passed_still_holds(example, tmp_path, monkeypatch) -> None:
+    """review16 #1: a unit pinned by the rules goes where its pin says, begun or not; before, the closed
+    past was forbidden to it too, and every reschedule said there was no timetable."""
+    _pin_in_rules(example, "区财政局", "9月8日 11:00")
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-09T12:00:00+08:00")
+    out = tmp_path / "out"
+    code, output = _reschedule(example, "--unavailable", "区教育局@9月9日 17:00", "--out", str(out))
+    assert code == 0, output
+    assert _times(out / "timetable.csv")["区财政局"] == datetime(2021, 9, 8, 11, 0)
+
+
+def test_a_pin_at_the_units_own_past_time_holds(example, tmp_path, monkeypatch) -> None:
+    """review16 #1: ``--pin UNIT@<the time it met>`` keeps it there (before: no timetable)."""
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-09T12:00:00+08:00")
+    out = tmp_path / "out"
+    code, output = _reschedule(example, "--pin", "区发改委@9月8日 10:00", "--out", str(out))
+    assert code == 0, output
+    before, after = _times(example / NOTICE.name), _times(out / "timetable.csv")
+    assert after == before
+
+
+def test_a_pin_in_the_future_of_a_held_unit_moves_it_there(example, tmp_path, monkeypatch) -> None:
+    """A unit that met is pinned into the future (to meet again): its pin says where it goes; the
+    others that met stay, and no one goes into the past."""
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-09T12:00:00+08:00")
+    now = datetime(2021, 9, 9, 12, 0)
+    out = tmp_path / "out"
+    code, output = _reschedule(example, "--pin", "区发改委@9月10日 8:00", "--out", str(out))
+    assert code == 0, output
+    before, after = _times(example / NOTICE.name), _times(out / "timetable.csv")
+    assert after["区发改委"] == datetime(2021, 9, 10, 8, 0)
+    assert all(after[u] == s for u, s in before.items() if s < now and u != "区发改委")
+    assert all(s >= now for u, s in after.items() if before[u] >= now)

@@ -60,9 +60,10 @@ class AsOf:
     began before ``now``, each staying at that time. ``closed``: whether every slot begun by ``now``
     is closed to the other units (no one is placed in the past). The slots stay in the calendar
     (the held units are in them); the model makes no variable there. Each held unit and the closed
-    past are instances of ``started`` an explanation names apart. ``released``: units whose meeting
-    began but that an explanation's question lets go (neither held nor kept out of the past: dropping
-    an instance only ever loosens the problem).
+    past are instances of ``started`` an explanation names apart. ``released``: units neither held nor
+    kept out of the past: the pinned ones (their pin says where they go, begun or not), and those whose
+    meeting began but that an explanation's question lets go (dropping an instance only ever loosens
+    the problem: a pin dropped leaves its unit released).
     """
 
     now: datetime

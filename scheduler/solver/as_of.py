@@ -14,8 +14,9 @@ from scheduler.domain import AsOf, Pin, Problem
 def as_of(problem: Problem, now: datetime) -> Problem:
     """``problem`` (its changes applied) as of ``now`` (aware): each unit of ``problem.reference`` whose
     meeting started before ``now`` held there, every slot begun closed to the others. Not held: a unit
-    pinned (its pin says where it goes), and a unit unavailable at its published time, which began
-    by now: it did not come, and is placed again after now (docs/replanning.md). A campaign not begun,
+    pinned, nor closed out of the past (released: its pin says where it goes, begun or not), and a unit
+    unavailable at its published time, which began by now: it did not come, and is placed again after
+    now (docs/replanning.md). A campaign not begun,
     or whose last slot has begun (planned as given), is returned as it is."""
     calendar = problem.calendar
     moment = now.astimezone(ZoneInfo(calendar.timezone)).replace(tzinfo=None)
@@ -24,7 +25,8 @@ def as_of(problem: Problem, now: datetime) -> Problem:
         return problem
     reference = problem.reference.meetings if problem.reference is not None else ()
     begun = {m.unit: m.start for m in reference if m.start is not None and m.start < moment}
-    away = {p.unit for p in problem.pins}
+    pinned = tuple(dict.fromkeys(p.unit for p in problem.pins))
+    away = set(pinned)
     away.update(e.unit for e in problem.unavailable if begun.get(e.unit) in e.starts)  # it did not come
     held = tuple(Pin(unit, start) for unit, start in begun.items() if unit not in away)
-    return problem.replace(as_of=AsOf(moment, held))
+    return problem.replace(as_of=AsOf(moment, held, released=pinned))
