@@ -149,3 +149,26 @@ def test_a_pin_in_the_future_of_a_held_unit_moves_it_there(example, tmp_path, mo
     assert after["区发改委"] == datetime(2021, 9, 10, 8, 0)
     assert all(after[u] == s for u, s in before.items() if s < now and u != "区发改委")
     assert all(s >= now for u, s in after.items() if before[u] >= now)
+
+
+def test_solve_of_a_published_table_mid_campaign_plans_as_of_now(example, tmp_path, monkeypatch) -> None:
+    """review16 #7: ``solve`` of a unit table with times (a published timetable, here edited by the
+    office: 区发改委 and 区人社局 swapped) plans as of now, as ``reschedule`` and the web page's 求解 do:
+    the units that have met stay, none is placed in the past. Before, 区人社局, met on 9月8日, was moved
+    to the future and 区发改委 put back into 9月8日."""
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-09T12:00:00+08:00")
+    now = datetime(2021, 9, 9, 12, 0)
+    table = example / NOTICE.name
+    text = table.read_text(encoding="utf-8-sig")
+    text = text.replace("9 月 8 日 10:00,区发改委", "SWAP,区发改委").replace(
+        "9 月 9 日 15:00,区人社局", "9 月 8 日 10:00,区人社局"
+    )
+    table.write_text(text.replace("SWAP,区发改委", "9 月 9 日 15:00,区发改委"), encoding="utf-8")
+    before = _times(table)
+    assert before["区人社局"] == datetime(2021, 9, 8, 10, 0) and before["区发改委"] == datetime(2021, 9, 9, 15, 0)
+    out = tmp_path / "out"
+    done = CliRunner().invoke(main, ["solve", str(table), "--out", str(out), "--time-limit", "10"])
+    assert done.exit_code == 0, done.output
+    after = _times(out / "timetable.csv")
+    assert all(after[u] == s for u, s in before.items() if s < now), done.output  # met: stay
+    assert all(s >= now for u, s in after.items() if before[u] >= now), done.output  # none into the past

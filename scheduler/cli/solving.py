@@ -103,6 +103,7 @@ def solve(
         return solve_meetings_command(loaded, *options, lang=lang, as_json=as_json)
     if out_dir:
         check_encoding(loaded.table, style.encoding)
+    loaded = _as_of_now(loaded)
     units = len(loaded.problem.units)
     if wanted is not None:
         kept = rules_bytes(loaded.rules.path, out_dir)
@@ -128,6 +129,18 @@ def solve(
         else:
             show()
     return _answer("solve", loaded, result, lang, objective == "stable", invited=invited) if as_json else None
+
+
+def _as_of_now(loaded: Any) -> Any:
+    """``loaded`` with its problem as of now (``DOCKING_NOW``, else the clock), as ``reschedule`` and the
+    web page's 求解 plan (docs/replanning.md, "Meetings that have started"): a unit whose time in the
+    table (a published timetable) has begun stays there, and no unit is placed in a slot that has begun."""
+    from dataclasses import replace
+
+    from scheduler.invites.folder import planning_now
+    from scheduler.solver.as_of import as_of
+
+    return replace(loaded, problem=as_of(loaded.problem, planning_now()))
 
 
 def _solvable(
