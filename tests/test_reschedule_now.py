@@ -172,3 +172,21 @@ def test_solve_of_a_published_table_mid_campaign_plans_as_of_now(example, tmp_pa
     after = _times(out / "timetable.csv")
     assert all(after[u] == s for u, s in before.items() if s < now), done.output  # met: stay
     assert all(s >= now for u, s in after.items() if before[u] >= now), done.output  # none into the past
+
+
+def test_explain_says_why_solve_fails_as_of_now(example, monkeypatch) -> None:
+    """explain of a unit table plans as of now as solve does: a unit not yet met that can come only at
+    times already begun is a conflict now, where explain (planning as if nothing had begun) said there
+    was none while solve failed."""
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-09T12:00:00+08:00")
+    table = example / NOTICE.name
+    times = _times(table)
+    later = next(u for u, s in sorted(times.items(), key=lambda kv: kv[1]) if s >= datetime(2021, 9, 9, 15, 0))
+    rules = example / "notice_2021.toml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8") + f'\n[[only]]\nunit = "{later}"\ntimes = ["9月8日"]\n', encoding="utf-8"
+    )
+    solved = CliRunner().invoke(main, ["solve", str(table), "--time-limit", "10"])
+    said = CliRunner().invoke(main, ["explain", str(table), "--time-limit", "10"])
+    assert solved.exit_code == 1 and said.exit_code == 1, (solved.output, said.output)
+    assert later in said.output and "已开始" in said.output, said.output

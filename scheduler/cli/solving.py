@@ -347,6 +347,7 @@ def explain(
         from scheduler.cli.meetings import explain_meetings
 
         return explain_meetings(loaded, deadline, lang, as_json)
+    loaded = _as_of_now(loaded)  # why solve fails: as of now too (started units held, the past closed)
     conflict = find(loaded.problem, time_limit=for_search(deadline, len(loaded.problem.units)))
     if as_json:
         from scheduler.export.documents import explanation
