@@ -132,3 +132,39 @@ def test_a_meeting_whose_own_latest_end_has_passed_unheld_is_said_by_name() -> N
         as_of(problem.replace(sessions=late), None, now)
     said = render(caught.value.message, "zh")
     assert "审核" in said and "12月2日 11:00" in said and "12月5日 12:00" in said
+
+
+def _court(folder: Path, first: str = "2025-07-15 09:00") -> Path:
+    """A court's day (review16 repro m2): 调解会 in the morning, 庭前会议 → 审理 → 宣判 linked on one afternoon."""
+    (folder / "p.csv").write_text(
+        "姓名,单位,邮箱\n张法官,法院,zhang@example.org\n李书记员,法院,li@example.org\n王律师,律所,wang@example.org\n",
+        encoding="utf-8",
+    )
+    (folder / "timetable.csv").write_text(
+        "序号,时间,会议室,会议,时长,参会人员\n"
+        f"1,{first},一号庭,调解会,60分钟,王律师\n"
+        "2,2025-07-15 14:00,一号庭,庭前会议,60分钟,张法官、李书记员\n"
+        "3,2025-07-15 15:30,一号庭,审理,60分钟,张法官、李书记员、王律师\n"
+        "4,2025-07-15 16:30,一号庭,宣判,30分钟,张法官\n",
+        encoding="utf-8",
+    )
+    (folder / "timetable.toml").write_text(
+        'days = ["2025-07-15", "2025-07-16"]\nhours = ["9:00-12:00", "14:00-17:00"]\ngrid_minutes = 30\n'
+        'people = "p.csv"\nrooms = [{ name = "一号庭", seats = 10 }]\nlinks = [\n'
+        '    { first = "庭前会议", then = "审理", gap_minutes = 30, same_day = true },\n'
+        '    { first = "审理", then = "宣判", same_day = true },\n]\n',
+        encoding="utf-8",
+    )
+    return folder / "timetable.csv"
+
+
+def test_a_begun_meeting_is_told_as_started_with_now_not_as_a_pin(tmp_path: Path, monkeypatch) -> None:
+    """(review16 finding 3) No pin was written: the meeting has begun, said as the unit tables say it."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T14:30+08:00")
+    table = _court(tmp_path)
+    args = ["reschedule", str(table), "--unavailable", "李书记员@7月15日 15:00-17:00", "--time-limit", "10"]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 1, done.output
+    said = "会议“庭前会议”7月15日 14:00 已开始（现在 7月15日 14:30），在会议室“一号庭”保持不动  [started: 已开始的会议"
+    assert said in done.output
+    assert "固定在" not in done.output

@@ -448,11 +448,14 @@ class Plan:
 
 @dataclass(frozen=True)
 class Pin:
-    """A session fixed at ``start`` (and in ``room``, when given)."""
+    """A session fixed at ``start`` (and in ``room``, when given). ``begun``, when given, is the moment
+    (naive, local) by which this meeting of the published timetable had started: it stays because it has
+    begun, not because anyone pinned it (told by the rule ``started``, not ``pinned``)."""
 
     title: str
     start: datetime
     room: str | None = None
+    begun: datetime | None = None
 
 
 @dataclass(frozen=True)

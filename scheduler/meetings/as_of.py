@@ -21,7 +21,8 @@ def local_now(problem: MeetingProblem, now: datetime) -> datetime:
 
 def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> MeetingProblem:
     """``problem`` as of ``now``: each meeting of ``published`` that started before ``now`` pinned at its
-    time and room, every other one given ``now`` (rounded up to the grid) as its earliest start. A
+    time and room (a pin with ``begun``: told by the rule ``started``), every other one given ``now``
+    (rounded up to the grid) as its earliest start. A
     campaign that has not begun by ``now``, or whose last day is over (planned as given: a past or a
     demonstration campaign, which the edges warn about), is returned as it is."""
     moment = local_now(problem, now)
@@ -30,12 +31,16 @@ def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> Mee
         return problem
     titles = {s.title for s in problem.sessions}
     started = {
-        p.title: p
+        p.title: p.start
         for p in (published.placements if published is not None else ())
         if p.start is not None and p.start < moment and p.title in titles
     }
     pinned = {p.title for p in problem.pins}
-    pins = [*problem.pins, *(Pin(t, p.start, p.room) for t, p in started.items() if t not in pinned and p.start)]
+    rooms = {p.title: p.room for p in published.placements} if published is not None else {}
+    pins = [*problem.pins]
+    for title, start in started.items():
+        if title not in pinned:
+            pins.append(Pin(title, start, rooms.get(title), begun=moment))
     earliest = _ceil(moment, workdays.grid)
     kept = started.keys() | pinned
     sessions = tuple(s if s.title in kept else _not_before(s, earliest) for s in problem.sessions)

@@ -17,7 +17,7 @@ from scheduler.meetings.prepared import Prepared
 from scheduler.rules.meetings.changeover import RULE as CHANGEOVER
 from scheduler.rules.meetings.gap import RULE as GAP
 from scheduler.rules.meetings.no_double_booking import RULE as NO_DOUBLE_BOOKING
-from scheduler.rules.pinned import RULE as PINNED
+from scheduler.rules.pinned import pin_instance
 from scheduler.rules.unavailable import RULE as UNAVAILABLE
 from scheduler.rules.values import Instance
 
@@ -47,7 +47,7 @@ def pin_clash(prep: Prepared) -> list[Instance] | None:
         for who in problem.sessions[i].required:
             for source in dict.fromkeys((who, units.get(who, ""))):
                 if any(t in own.get(source, ()) for t in range(a, b)):
-                    return [Instance(PINNED.name, pin.title), Instance(UNAVAILABLE.name, source)]
+                    return [pin_instance(pin), Instance(UNAVAILABLE.name, source)]
     return _first_pair(prep, rooms, placed)
 
 
@@ -72,7 +72,7 @@ def _first_pair(
             (pin, i, a, b), (other, j, c, d) = placed[pair[0]], placed[pair[1]]
             why = _pair_clash(prep, rooms, (pin.room, i, a, b), (other.room, j, c, d))
             if why is not None:
-                best = (pair, [Instance(PINNED.name, pin.title), Instance(PINNED.name, other.title), *why])
+                best = (pair, [pin_instance(pin), pin_instance(other), *why])
     return None if best is None else best[1]
 
 

@@ -27,7 +27,7 @@ from scheduler.rules.meetings.room_seats import RULE as ROOM_SEATS
 from scheduler.rules.meetings.room_wishes import RULE as ROOM_WISHES
 from scheduler.rules.meetings.series_room import RULE as SERIES_ROOM
 from scheduler.rules.meetings.time_window import RULE as TIME_WINDOW
-from scheduler.rules.pinned import RULE as PINNED
+from scheduler.rules.pinned import pin_instance
 from scheduler.rules.unavailable import RULE as UNAVAILABLE
 from scheduler.rules.values import Instance
 from scheduler.solver.deadline import Deadline
@@ -73,7 +73,7 @@ def relaxed(problem: MeetingProblem, kept: Sequence[Instance]) -> MeetingProblem
     meeting (a member of their unit when the unit's busy time is kept); no changeover but those kept;
     optional participants as they are (they bind no rule). At least as strict as the kept instances."""
     held = set(kept)
-    pins = tuple(p for p in problem.pins if Instance(PINNED.name, p.title) in held)
+    pins = tuple(p for p in problem.pins if pin_instance(p) in held)
     links = tuple(k for k in problem.links if Instance(MEETING_ORDER.name, k.first, k.then) in held)
     busy = tuple(b for b in problem.busy if Instance(UNAVAILABLE.name, b.who) in held)
     named = {i.unit for i in kept if i.rule in _PEOPLE_RULES}

@@ -10,15 +10,25 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from scheduler.domain import Problem
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import Restrictions, SessionLimits
+from scheduler.rules.started import RULE as _STARTED
 from scheduler.rules.values import Instance, Teller, View
 from scheduler.text.messages import Message, Sentences, room_name
 from scheduler.text.times import format_time
 
 if TYPE_CHECKING:
-    from scheduler.domain.meetings import MeetingProblem
+    from scheduler.domain.meetings import MeetingProblem, Pin
     from scheduler.rules.values.fact import Fact
     from scheduler.rules.values.plan_view import PlanView
     from scheduler.rules.values.violation import Violation
+
+
+STARTED = _STARTED.name
+
+
+def pin_instance(pin: Pin) -> Instance:
+    """The instance that holds a meeting's pin: ``started`` for a meeting kept because it has begun
+    (``pin.begun``: no one wrote that pin), ``pinned`` for the others."""
+    return Instance(STARTED if pin.begun is not None else Pinned.name, pin.title)
 
 
 class Pinned(Rule):
@@ -69,7 +79,7 @@ class Pinned(Rule):
         for pin in problem.pins:
             i = problem.index(pin.title)
             step = problem.workdays.step(pin.start)
-            reason = Instance(self.name, pin.title)
+            reason = pin_instance(pin)
             # every other start forbidden (each one when the pin is off the grid), without a word per start
             into.only_starts(i, () if step is None else (step,), reason)
             if pin.room is not None:
@@ -80,6 +90,8 @@ class Pinned(Rule):
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
         problem = view.problem
         for pin in problem.pins:
+            if pin.begun is not None:
+                continue  # a meeting kept because it has begun: the rule ``started`` checks it
             i = problem.index(pin.title)
             at_time = view.step.get(i) == problem.workdays.step(pin.start)
             in_room = pin.room is None or view.room.get(i) == pin.room
@@ -99,7 +111,8 @@ class Pinned(Rule):
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         for pin in problem.pins:
-            yield Instance(self.name, pin.title)
+            if pin.begun is None:
+                yield Instance(self.name, pin.title)
 
     def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
         pin = next(p for p in problem.pins if p.title == instance.unit)

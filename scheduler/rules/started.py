@@ -18,9 +18,13 @@ from scheduler.rules.base import Rule
 from scheduler.rules.ports import Restrictions
 from scheduler.rules.values import Instance, View
 from scheduler.text.messages import Message, Sentences
+from scheduler.text.times import format_time
 
 if TYPE_CHECKING:
+    from scheduler.domain.meetings import MeetingProblem
+    from scheduler.rules.ports import IntervalModel
     from scheduler.rules.values.fact import Fact
+    from scheduler.rules.values.plan_view import PlanView
     from scheduler.rules.values.violation import Violation
 
 PAST = ""
@@ -41,6 +45,10 @@ class Started(Rule):
                 "已开始的对接保持不动，已开始的时段不再安排",
                 "a meeting that has started stays; no one is placed in a slot that has begun",
             ),
+            "mrule.started": (
+                "已开始的会议保持不动，不在现在之前安排会议",
+                "a meeting that has started stays; no meeting is placed before now",
+            ),
             "check.started_moved": (
                 "{unit} 的对接已于 {started} 开始（现在 {now}），但安排在 {time}",
                 "{unit}'s meeting started at {started} (now {now}) but is at {time}",
@@ -58,8 +66,53 @@ class Started(Rule):
                 "the slots from {first} to {last} have begun (now {now}): no one is placed there",
             ),
             "fact.started_held": ("对接 {time} 已开始（现在 {now}）", "met at {time}, begun by now ({now})"),
+            "explain.started_meeting": (
+                "会议“{title}”{time} 已开始（现在 {now}），保持不动",
+                "meeting '{title}' at {time} has started (now {now}) and stays",
+            ),
+            "explain.started_meeting_room": (
+                "会议“{title}”{time} 已开始（现在 {now}），在会议室“{room}”保持不动",
+                "meeting '{title}' at {time} has started (now {now}) and stays in room {room}",
+            ),
+            "mcheck.started_moved": (
+                "会议“{title}”已于 {started} 开始（现在 {now}），但安排在 {time}",
+                "meeting '{title}' started at {started} (now {now}) but is at {time}",
+            ),
         }
     )
+
+    # -- meeting problems (a meeting of the published timetable kept because it has begun: a pin with
+    # ``begun``, scheduler/meetings/as_of.py; its time and room are held by ``pinned``'s forbidden starts,
+    # named by this rule: :func:`scheduler.rules.pinned.pin_instance`) -------------------------------
+
+    def post_intervals(self, model: IntervalModel) -> None:
+        """Nothing to post: a begun meeting's only start (and room) is forbidden every other way by
+        ``pinned``'s restrictions, which name this rule's instance."""
+        return None
+
+    def check_plan(self, view: PlanView) -> Iterator[Violation]:
+        problem = view.problem
+        for pin in problem.pins:
+            if pin.begun is None:
+                continue
+            i = problem.index(pin.title)
+            at_time = view.step.get(i) == problem.workdays.step(pin.start)
+            if not (at_time and (pin.room is None or view.room.get(i) == pin.room)):
+                time: object = view.moment(i) if i in view.step else "—"
+                now = format_time(pin.begun)
+                message = self.TEXT("mcheck.started_moved", title=pin.title, started=pin.start, now=now, time=time)
+                yield self.plan_violation(message, (pin.title,), (pin.start,), (pin.room,))
+
+    def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
+        for pin in problem.pins:
+            if pin.begun is not None:
+                yield Instance(self.name, pin.title)
+
+    def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
+        pin = next(p for p in problem.pins if p.title == instance.unit and p.begun is not None)
+        assert pin.begun is not None
+        now, key = format_time(pin.begun), "explain.started_meeting_room" if pin.room else "explain.started_meeting"
+        return self.TEXT(key, title=pin.title, time=pin.start, room=pin.room or "", now=now)
 
     # -- unit problems ----------------------------------------------------------------------------
 
