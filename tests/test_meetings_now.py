@@ -168,3 +168,16 @@ def test_a_begun_meeting_is_told_as_started_with_now_not_as_a_pin(tmp_path: Path
     said = "会议“庭前会议”7月15日 14:00 已开始（现在 7月15日 14:30），在会议室“一号庭”保持不动  [started: 已开始的会议"
     assert said in done.output
     assert "固定在" not in done.output
+
+
+def test_a_begun_meeting_a_required_participant_missed_is_placed_again_after_now(tmp_path: Path, monkeypatch) -> None:
+    """(review16 finding 3) 王律师 did not come to 调解会 at 9:00: it did not take place; placed after now."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T12:00+08:00")
+    table = _court(tmp_path)
+    out = tmp_path / "out"
+    args = ["reschedule", str(table), "--unavailable", "王律师@7月15日 9:00-10:00", "--out", str(out)]
+    done = CliRunner().invoke(main, [*args, "--time-limit", "10"])
+    assert done.exit_code == 0, done.output
+    times = _times(out / "timetable.csv")
+    assert times["调解会"] >= "2025-07-15 14:00", times
+    assert times["庭前会议"] == "2025-07-15 14:00"

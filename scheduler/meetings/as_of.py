@@ -22,8 +22,9 @@ def local_now(problem: MeetingProblem, now: datetime) -> datetime:
 def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> MeetingProblem:
     """``problem`` as of ``now``: each meeting of ``published`` that started before ``now`` pinned at its
     time and room (a pin with ``begun``: told by the rule ``started``), every other one given ``now``
-    (rounded up to the grid) as its earliest start. A
-    campaign that has not begun by ``now``, or whose last day is over (planned as given: a past or a
+    (rounded up to the grid) as its earliest start. A begun meeting a required participant is marked
+    unavailable at (:func:`missed`) did not take place: it is placed again after ``now``. A campaign
+    that has not begun by ``now``, or whose last day is over (planned as given: a past or a
     demonstration campaign, which the edges warn about), is returned as it is."""
     moment = local_now(problem, now)
     workdays = problem.workdays
@@ -33,7 +34,7 @@ def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> Mee
     started = {
         p.title: p.start
         for p in (published.placements if published is not None else ())
-        if p.start is not None and p.start < moment and p.title in titles
+        if p.start is not None and p.start < moment and p.title in titles and not missed(problem, p.title, p.start)
     }
     pinned = {p.title for p in problem.pins}
     rooms = {p.title: p.room for p in published.placements} if published is not None else {}
@@ -45,6 +46,17 @@ def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> Mee
     kept = started.keys() | pinned
     sessions = tuple(s if s.title in kept else _not_before(s, earliest) for s in problem.sessions)
     return problem.replace(sessions=sessions, pins=tuple(pins))
+
+
+def missed(problem: MeetingProblem, title: str, start: datetime) -> bool:
+    """Whether a required participant of meeting ``title`` (or their unit) cannot attend at some time
+    of its place from ``start``: marked unavailable there, they did not come, the meeting did not take
+    place, and it is placed again (after now) as the unit tables place a unit that did not come."""
+    session = problem.session(title)
+    end = start + timedelta(minutes=session.minutes)
+    units = problem.members()
+    whose = {w for a in session.required for w in (a, units.get(a, "")) if w}
+    return any(b.who in whose and b.start < end and start < b.end for b in problem.busy)
 
 
 def is_over(problem: MeetingProblem, now: datetime) -> bool:
