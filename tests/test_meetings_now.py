@@ -181,3 +181,15 @@ def test_a_begun_meeting_a_required_participant_missed_is_placed_again_after_now
     times = _times(out / "timetable.csv")
     assert times["调解会"] >= "2025-07-15 14:00", times
     assert times["庭前会议"] == "2025-07-15 14:00"
+
+
+def test_a_begun_meeting_off_the_grid_is_refused_at_its_row_and_time_column(tmp_path: Path, monkeypatch) -> None:
+    """(review16 finding 6) Not "a pin" with no place: the table's file, row and 时间 column, and what it is."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T12:00+08:00")
+    table = _court(tmp_path, first="2025-07-15 09:10")
+    args = ["reschedule", str(table), "--unavailable", "王律师@7月15日 15:00-16:00", "--time-limit", "5"]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 2, done.output
+    assert f"{table}, 第 2 行, 列“时间”" in done.output
+    assert "已于 7月15日 9:10 开始" in done.output and "30 分钟的时间粒度" in done.output
+    assert "Traceback" not in done.output and "固定" not in done.output

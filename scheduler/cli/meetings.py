@@ -123,7 +123,7 @@ def solve_meetings_command(
     before = previous_timetable(out_dir) if out_dir and objective != "stable" else None
     left = _search_seconds(deadline, loaded, formats, previous is not False)  # measured just before the search
     published = (loaded.plan or previous_timetable(out_dir)) if out_dir else loaded.plan
-    now_problem = as_of_now(loaded.problem, published, lang)
+    now_problem = as_of_now(loaded, published, lang)
     if objective == "stable":
         result = _replanned(loaded, terms, left)
     else:
@@ -641,25 +641,36 @@ def _replanned(loaded: LoadedMeetings, terms: Any, seconds: float) -> Any:
     from scheduler.meetings.replanning import replan_meetings
 
     published = loaded.problem.reference or Plan(())
-    problem = as_of_now(loaded.problem, published, "", quiet=True)
+    problem = as_of_now(loaded, published, "", quiet=True)
     found = replan_meetings(problem, published, objective=terms, time_limit=seconds, spare=beyond_search())
     return never_worse(loaded, found, terms)
 
 
-def as_of_now(problem: Any, published: Plan | None, lang: str, quiet: bool = False) -> Any:
-    """``problem`` as of now (``DOCKING_NOW``, else the clock: :func:`~scheduler.meetings.as_of.as_of`):
+def as_of_now(loaded: LoadedMeetings, published: Plan | None, lang: str, quiet: bool = False) -> Any:
+    """``loaded``'s problem as of now (``DOCKING_NOW``, else the clock: :func:`~scheduler.meetings.as_of.as_of`):
     the meetings of ``published`` that have started stay where they were, none is placed before now. A
-    campaign whose days are all over is planned as given, with one warning line (unless ``quiet``)."""
+    campaign whose days are all over is planned as given, with one warning line (unless ``quiet``). A
+    begun meeting whose time cannot be held (off the grid) is refused at its row's 时间 cell when
+    the table holds the times."""
+    from scheduler.errors import InputError
+    from scheduler.files.tables import MEETING, TIME, label
     from scheduler.invites.folder import planning_now
-    from scheduler.meetings.as_of import as_of, is_over, local_now
+    from scheduler.meetings.as_of import BegunRefused, as_of, is_over, local_now
     from scheduler.text.times import format_time
 
-    now = planning_now()
+    problem, now = loaded.problem, planning_now()
     if is_over(problem, now):
         if not quiet:
             say("meetings.all_past", lang, err=True, now=format_time(local_now(problem, now)))
         return problem
-    return as_of(problem, published, now)
+    try:
+        return as_of(problem, published, now)
+    except BegunRefused as refused:
+        table = loaded.table
+        if table is None or loaded.plan is None:  # the times came from the folder (solve --out), not this table
+            raise
+        rows = [r.number for r in table.rows if r.get(MEETING).strip() == refused.title]
+        raise InputError(refused.message, table.path, rows[0] if rows else None, label(table, TIME)) from None
 
 
 def _moves(result: Any, lang: str, dropped: Sequence[Any] = ()) -> list[str]:

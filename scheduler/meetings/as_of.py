@@ -23,9 +23,10 @@ def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> Mee
     """``problem`` as of ``now``: each meeting of ``published`` that started before ``now`` pinned at its
     time and room (a pin with ``begun``: told by the rule ``started``), every other one given ``now``
     (rounded up to the grid) as its earliest start. A begun meeting a required participant is marked
-    unavailable at (:func:`missed`) did not take place: it is placed again after ``now``. A campaign
-    that has not begun by ``now``, or whose last day is over (planned as given: a past or a
-    demonstration campaign, which the edges warn about), is returned as it is."""
+    unavailable at (:func:`missed`) did not take place: it is placed again after ``now``; one whose time
+    no meeting can hold (off the grid) is refused (:class:`BegunRefused`). A campaign that has not begun
+    by ``now``, or whose last day is over (planned as given: a past or a demonstration campaign, which
+    the edges warn about), is returned as it is."""
     moment = local_now(problem, now)
     workdays = problem.workdays
     if moment <= datetime.combine(workdays.days[0], workdays.periods[0][0]) or is_over(problem, now):
@@ -41,6 +42,7 @@ def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> Mee
     pins = [*problem.pins]
     for title, start in started.items():
         if title not in pinned:
+            _on_the_grid(problem, title, start, moment)
             pins.append(Pin(title, start, rooms.get(title), begun=moment))
     earliest = _ceil(moment, workdays.grid)
     kept = started.keys() | pinned
@@ -57,6 +59,23 @@ def missed(problem: MeetingProblem, title: str, start: datetime) -> bool:
     units = problem.members()
     whose = {w for a in session.required for w in (a, units.get(a, "")) if w}
     return any(b.who in whose and b.start < end and start < b.end for b in problem.busy)
+
+
+class BegunRefused(ProblemError):
+    """A meeting that has begun cannot be held where the published timetable has it (off the grid,
+    outside the hours): ``title`` names it, for the edges to point at its row."""
+
+    def __init__(self, message: Message, title: str) -> None:
+        super().__init__(message)
+        self.title = title
+
+
+def _on_the_grid(problem: MeetingProblem, title: str, start: datetime, moment: datetime) -> None:
+    """Refuse (:class:`BegunRefused`) a begun meeting whose published time no meeting can hold."""
+    why = problem.workdays.refuses(start, problem.session(title).minutes)
+    if why is not None:
+        said = Message("asof.begun_refused", meeting=title, time=format_time(start), now=format_time(moment), why=why)
+        raise BegunRefused(said, title)
 
 
 def is_over(problem: MeetingProblem, now: datetime) -> bool:

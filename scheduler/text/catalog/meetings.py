@@ -28,6 +28,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "meeting '{meeting}' must end by {end}, which has passed (now {now}) and it has not been held: change its "
         "不晚于 (not after), or remove it from the table",
     ),
+    "asof.begun_refused": (
+        "会议“{meeting}”已于 {time} 开始（现在 {now}），已开始的会议须保持原时间，但这个时间不能用：{why}；"
+        "请把这一格改成它实际开始的、粒度上的时间",
+        "meeting '{meeting}' started at {time} (now {now}) and must stay there, but {why}: write the time it "
+        "actually started, on the grid, in this cell",
+    ),
     "meetings.window_order": (
         "时间范围的最早开始 {first} 应早于最晚结束 {last}",
         "a time window's not_before {first} must come before its not_after {last}",
