@@ -193,3 +193,14 @@ def test_a_begun_meeting_off_the_grid_is_refused_at_its_row_and_time_column(tmp_
     assert f"{table}, 第 2 行, 列“时间”" in done.output
     assert "已于 7月15日 9:10 开始" in done.output and "30 分钟的时间粒度" in done.output
     assert "Traceback" not in done.output and "固定" not in done.output
+
+
+def test_explain_says_why_solve_fails_as_of_now(monkeypatch) -> None:
+    """explain of a meeting table plans as of now as solve does: an hour before the campaign's end the
+    example's meetings no longer fit, and explain said there was no conflict while solve failed."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-16T17:00+08:00")
+    example = Path(__file__).resolve().parent.parent / "examples" / "meetings_2025.csv"
+    solved = CliRunner().invoke(main, ["solve", str(example), "--time-limit", "10"])
+    said = CliRunner().invoke(main, ["explain", str(example), "--time-limit", "10"])
+    assert solved.exit_code == 1 and said.exit_code == 1, (solved.output, said.output)
+    assert "没有冲突" not in said.output, said.output

@@ -489,7 +489,8 @@ def explain_meetings(loaded: LoadedMeetings, deadline: Any, lang: str, as_json: 
     the command's document."""
     from scheduler.meetings.diagnose import explain_meetings as find
 
-    conflict = find(loaded.problem, time_limit=_search_seconds(deadline, loaded, (), False))
+    problem = as_of_now(loaded, loaded.plan, lang, quiet=True)  # why solve fails: as of now, as it plans
+    conflict = find(problem, time_limit=_search_seconds(deadline, loaded, (), False))
     if as_json:
         from scheduler.export.documents import explanation
 
