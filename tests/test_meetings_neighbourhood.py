@@ -174,3 +174,49 @@ def test_a_full_room_gives_the_fewest_moves_swaps(away):
     assert sum(prefer.get(i) != (found[0][i], found[1][i]) for i in range(prep.n)) == 2 * away
     result = replan_meetings(problem, published, MeetingChanges(busy=(busy,)), time_limit=2)
     assert result.plan is not None and len(result.moves) == 2 * away
+
+
+LINKED_TABLE = (
+    "时间,会议室,会议,时长,参会人员\n"
+    "2025-07-15 11:00,一室,甲会,60分钟,张三\n"
+    "2025-07-15 09:00,一室,乙会,60分钟,李四\n"
+    "2025-07-15 10:00,一室,丙会,60分钟,王五\n"
+) + "".join(f"2025-07-{16 + k // 4} {8 + k % 4:02d}:00,一室,后{k},60分钟,赵{k}\n" for k in range(6))
+"""The reviewer's three meetings (repro m4), then four the next day (full) and two the day after
+(two hours left free there): the neighbourhood around the two displaced ones is then not the whole
+table when it first grows."""
+LINKED_RULES = """title = "顺序"
+timezone = "Asia/Shanghai"
+days = ["2025-07-15", "2025-07-16", "2025-07-17"]
+hours = ["8:00-12:00"]
+grid_minutes = 60
+[[rooms]]
+name = "一室"
+[[links]]
+first = "甲会"
+then = "乙会"
+[[links]]
+first = "甲会"
+then = "丙会"
+"""
+
+
+def test_the_search_stops_early_only_at_a_true_bound(tmp_path):
+    """QA review16 finding 4: links added after publishing (甲会 11:00 must come before 乙会 9:00 and
+    丙会 10:00; 8:00 is free, two hours two days later). Taken in table order, 乙会 and 丙会 are the
+    displaced ones, and the search stopped at 2 moves as "the least possible", where moving 甲会 alone to
+    8:00 suffices. Only meetings whose own rules forbid their published place must move; a pairwise
+    clash may move either side."""
+    (tmp_path / "t.csv").write_text(LINKED_TABLE, encoding="utf-8")
+    (tmp_path / "t.toml").write_text(LINKED_RULES, encoding="utf-8")
+    loaded = load_meetings(tmp_path / "t.csv")
+    assert loaded.plan is not None
+    problem = apply_meeting_changes(loaded.problem, loaded.plan, MeetingChanges())
+    terms = replan_terms(problem, loaded.objective)
+    prep = prepare(problem)
+    prefer = _published_places(problem)
+    assert sorted(problem.sessions[i].title for i in kept_and_displaced(prep, prefer)[1]) == ["丙会", "乙会"]
+    found = fewest_moves(prep, terms, prefer, time.perf_counter() + 20)
+    assert found is not None
+    moved = [problem.sessions[i].title for i in range(prep.n) if prefer.get(i) != (found[0][i], found[1][i])]
+    assert moved == ["甲会"]
