@@ -220,3 +220,37 @@ def test_the_search_stops_early_only_at_a_true_bound(tmp_path):
     assert found is not None
     moved = [problem.sessions[i].title for i in range(prep.n) if prefer.get(i) != (found[0][i], found[1][i])]
     assert moved == ["甲会"]
+
+
+def test_the_moves_bound_counts_the_meetings_that_must_move_without_any_search():
+    """QA review16 finding 8: ``reschedule`` of 150 meetings whose search had no time for a model
+    reported the medium level's bound as 0, where three meetings could not stay (one more second of
+    search proved 3 moves). The counting bound says so with no search: here 甲's two meetings of the
+    busy day must move, so the moves are at least 2, whatever the solver did (stopped before it
+    began: no timing in this test)."""
+    import threading
+
+    from scheduler.meetings.bounds import cheap_bounds
+
+    problem, published, busy = _full_room(2)
+    changed = apply_meeting_changes(problem, published, MeetingChanges(busy=(busy,)))
+    terms = replan_terms(changed)
+    weight = next(t.weight for t in terms if t.name == "moves")
+    assert cheap_bounds(prepare(changed), terms)["medium"] >= 2 * weight
+    stop = threading.Event()
+    stop.set()
+    result = replan_meetings(problem, published, MeetingChanges(busy=(busy,)), time_limit=5, stop=stop)
+    assert result.plan is not None
+    assert result.bound["medium"] is not None and result.bound["medium"] >= 2 * weight
+    assert result.score["medium"] >= result.bound["medium"]
+
+
+def test_an_added_meeting_counts_in_the_moves_bound():
+    """An added meeting has no published place: it counts as moved whatever happens (the checker's
+    count and the model's), so the counting bound has it too."""
+    from scheduler.meetings.bounds import term_bounds
+
+    problem, published, _ = _full_room(0)
+    extra = session("新会", 60, "人0")
+    changed = apply_meeting_changes(problem, published, MeetingChanges(add=(extra,)))
+    assert term_bounds(prepare(changed), {"moves"})["moves"] == 1

@@ -30,6 +30,7 @@ from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.planner import BUILD_SECONDS
 from scheduler.meetings.posted import posted_seconds
 from scheduler.meetings.prepared import Prepared
+from scheduler.meetings.published import must_move
 from scheduler.meetings.rooms import number_rooms
 from scheduler.meetings.terms import Term
 
@@ -71,16 +72,6 @@ def kept_and_displaced(
         else:
             displaced.append(i)
     return kept, displaced
-
-
-def must_move(prep: Prepared, prefer: Mapping[int, tuple[int, str]]) -> list[int]:
-    """The meetings whose published place (``prefer``) breaks a rule of their own, alone on the board
-    (busy time, a pin, a window, a room they may no longer use): every timetable moves them, so their
-    count is a lower bound on the moves. Not those that only clash with another kept meeting (a link
-    added, a participant shared): either of the two may move, and :func:`kept_and_displaced` names the
-    later in table order (QA review16 finding 4: a bound counting them stopped at 2 moves where 1 did)."""
-    empty = Board(prep, (Term("early"),))
-    return [i for i, place in prefer.items() if not empty.keeps(i, *place)]
 
 
 def fewest_moves(

@@ -42,6 +42,7 @@ from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.neighbourhood import fewest_moves
 from scheduler.meetings.planner import MeetingResult, solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, interchangeable_rooms, prepare
+from scheduler.meetings.published import published_places as _published_places
 from scheduler.meetings.terms import DEFAULT, LEVELS, Term
 from scheduler.solver.deadline import StopSignal
 from scheduler.text.messages import Message
@@ -364,18 +365,6 @@ def _start(
         if best is None or key < best[0]:
             best = (key, found)
     return None if best is None else best[1]
-
-
-def _published_places(problem: MeetingProblem) -> dict[int, tuple[int, str]]:
-    """Session -> its published start (clock step) and room, for those the reference places."""
-    reference = problem.reference.by_title() if problem.reference is not None else {}
-    prefer = {}
-    for i, s in enumerate(problem.sessions):
-        was = reference.get(s.title)
-        step = problem.workdays.step(was.start) if was is not None and was.start is not None else None
-        if was is not None and step is not None and was.room is not None:
-            prefer[i] = (step, was.room)
-    return prefer
 
 
 def _start_key(
