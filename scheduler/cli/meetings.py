@@ -232,8 +232,13 @@ creation of each file (0.2-0.9 ms a file on this ext4, depending on the other jo
 # `solve --out` on 400 meetings at `--time-limit 5` searched 0.1 s and returned no timetable at all.
 # Sixth session: the Word grid's cells looked up once and merged by writing w:vMerge (the XML unchanged):
 # 400 meetings in 50 rooms 5.79 -> 1.06 s under load 4 (0.13 ms a cell), so 0.15 ms is kept.
+# The workbook's 0.6 s was openpyxl's loading; workbooks are written with XlsxWriter since 4 December
+# (scheduler/export/workbooks.py). Measured 5 December (QA review16 finding 8, load 4.6-4.9 on two
+# cores): `import xlsxwriter` 0.06-0.10 s wall, 0.04-0.05 s CPU; `reschedule --out --format xlsx` of
+# 150 meetings took 0.05-0.14 s longer from the search's end to exit than `--format csv`. The 0.6 s
+# kept back about five times what the workbook costs, so 0.25 s (twice the most measured).
 PER_CELL = {"docx": 0.00015, "html": 0.00002}
-LIBRARIES = {"xlsx": 0.6, "docx": 0.4}
+LIBRARIES = {"xlsx": 0.25, "docx": 0.4}
 
 
 def output_seconds(problem: Any, formats: Sequence[str], copies: int = 1) -> float:
