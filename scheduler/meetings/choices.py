@@ -137,7 +137,7 @@ def meeting_alternatives(
         while len(plans) < count:
             _forbid(model, kind, pattern)
             # The last timetable as the hint: another optimum is often a few meetings away from it.
-            model.cp.hint(model.complete(_values(model, starts, classes)))
+            model.cp.hint(model.complete(model.values(starts, classes)))
             left = time_limit - (time.perf_counter() - began) - 0.05
             if left <= 0.01:
                 break
@@ -194,15 +194,6 @@ def _held_model(
     if free is not None:
         model.cp.minimize(*free)
     return prep, model
-
-
-def _values(model: MeetingModel, starts: list[int], classes: list[int]) -> dict[int, int]:
-    """The decision variables (starts and room classes) of a timetable."""
-    values = {}
-    for i, start in enumerate(starts):
-        values.update({v: int(s == start) for s, v in model.x[i].items()})
-        values.update({v: int(c == classes[i]) for c, v in model.y[i].items()})
-    return values
 
 
 def proven(result: MeetingResult) -> bool:

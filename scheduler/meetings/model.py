@@ -87,6 +87,15 @@ class MeetingModel(OnPrepared):
                 self._occ.append(row)
         return self._occ
 
+    def values(self, starts: Sequence[int], classes: Sequence[int]) -> dict[int, int]:
+        """The time-indexed model's decision variables (starts and room classes) for sessions at ``starts``
+        in room classes ``classes``: a hint (:meth:`complete` adds what is derived from them)."""
+        values = {}
+        for i, start in enumerate(starts):
+            values.update({v: int(s == start) for s, v in self.x[i].items()})
+            values.update({v: int(c == classes[i]) for c, v in self.y[i].items()})
+        return values
+
     def light_values(self, starts: Sequence[int], classes: Sequence[int]) -> dict[int, int]:
         """The light model's values for sessions at ``starts`` in room classes ``classes`` (a hint)."""
         values = {}

@@ -157,14 +157,7 @@ def _fixed_run(
 
 def _values(model: MeetingModel, prep: Prepared, starts: list[int], rooms: list[str]) -> dict[int, int]:
     """The model's every variable for the timetable (a complete hint)."""
-    values = {}
-    for i in range(prep.n):
-        for s, v in model.x[i].items():
-            values[v] = int(s == starts[i])
-        cls = prep.class_of_room[rooms[i]]
-        for c, v in model.y[i].items():
-            values[v] = int(c == cls)
-    return model.complete(values)
+    return model.complete(model.values(starts, [prep.class_of_room[r] for r in rooms]))
 
 
 def _related(

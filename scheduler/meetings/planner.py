@@ -720,14 +720,7 @@ def _light_hint(model: MeetingModel, prep: Prepared, starts: list[int], rooms: l
 
 
 def _hint(model: MeetingModel, prep: Prepared, starts: list[int], rooms: list[str]) -> dict[int, int]:
-    values = {}
-    for i in range(prep.n):
-        for s, v in model.x[i].items():
-            values[v] = int(s == starts[i])
-        cls = prep.class_of_room[rooms[i]]
-        for c, v in model.y[i].items():
-            values[v] = int(c == cls)
-    return values
+    return model.values(starts, [prep.class_of_room[r] for r in rooms])
 
 
 def _near_published(prep: Prepared, starts: list[int], rooms: list[str]) -> tuple[list[int], list[str]]:
