@@ -47,7 +47,7 @@ def test_a_unit_tables_recorded_absence_is_not_solved_away(tmp_path):
     assert folder_bytes(out) == before  # nothing written
 
     english = run("solve", table, "--out", out, "--time-limit", "5", "--lang", "en")
-    assert english.exit_code == 2 and "this folder's rules hold 1 entry " in english.output
+    assert english.exit_code == 2 and "this folder holds 1 change " in english.output
 
     dropped = run("solve", table, "--out", out, "--time-limit", "5", "--discard-changes")
     assert dropped.exit_code == 0, dropped.output
@@ -110,3 +110,61 @@ def test_solving_the_folders_own_table_or_an_unchanged_one_refuses_nothing(tmp_p
     assert moved.exit_code == 0, moved.output
     own = run("solve", out / "timetable.csv", "--out", out, "--time-limit", "4")
     assert own.exit_code == 0, own.output
+
+
+def test_a_unit_withdrawn_by_reschedule_is_not_solved_back(tmp_path, monkeypatch):
+    """``reschedule --drop`` lives only in the folder's table: solving the source again brought the unit
+    back and re-invited it after its CANCEL (QA review16 finding 2)."""
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-01T08:00+08:00")
+    table, out = unit_example(tmp_path / "in"), tmp_path / "out"
+    assert run("solve", table, "--out", out, "--time-limit", "5").exit_code == 0
+    dropped = run("reschedule", out / "timetable.csv", "--drop", "区发改委", "--out", out, "--allow-cancel")
+    assert dropped.exit_code == 0, dropped.output
+    before = folder_bytes(out)
+
+    again = run("solve", table, "--out", out, "--time-limit", "5")
+    assert again.exit_code == 2, again.output
+    line = again.output.strip()
+    assert "\n" not in line and "Traceback" not in line
+    assert "timetable.csv 中没有的单位“区发改委”" in line and "--discard-changes" in line
+    assert folder_bytes(out) == before
+
+    discarded = run("solve", table, "--out", out, "--time-limit", "5", "--discard-changes")
+    assert discarded.exit_code == 0, discarded.output
+    assert "放弃了" in discarded.output and "区发改委" in discarded.output
+    assert "区发改委" in (out / "timetable.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_meeting_dropped_or_added_by_reschedule_is_not_solved_away(tmp_path):
+    table, out = copy_example(tmp_path / "in"), tmp_path / "out"
+    assert run("solve", table, "--out", out, "--time-limit", "4").exit_code == 0
+    first = next(r.split(",")[3] for r in (out / "timetable.csv").read_text(encoding="utf-8-sig").splitlines()[1:])
+    changed = run(
+        "reschedule",
+        out / "timetable.csv",
+        "--drop",
+        first,
+        "--add",
+        "补充询问,30分钟,李科长",
+        "--out",
+        out,
+        "--time-limit",
+        "4",
+    )
+    assert changed.exit_code == 0, changed.output
+    before = folder_bytes(out)
+
+    again = run("solve", table, "--out", out, "--time-limit", "4")
+    assert again.exit_code == 2, again.output
+    line = again.output.strip()
+    assert "\n" not in line
+    assert f"timetable.csv 中没有的会议“{first}”" in line and "timetable.csv 中多出的会议“补充询问”" in line
+    assert folder_bytes(out) == before
+
+    english = run("solve", table, "--out", out, "--time-limit", "4", "--lang", "en")
+    assert english.exit_code == 2 and "meeting '补充询问', which only timetable.csv holds" in english.output
+
+    discarded = run("solve", table, "--out", out, "--time-limit", "4", "--discard-changes")
+    assert discarded.exit_code == 0, discarded.output
+    written = (out / "timetable.csv").read_text(encoding="utf-8-sig")
+    assert first in written and "补充询问" not in written

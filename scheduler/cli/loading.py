@@ -103,11 +103,14 @@ def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:
 
 
 def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard: bool, lang: str) -> None:
-    """``solve --out DIR``: the changes ``DIR/timetable.toml`` records (a ``reschedule``'s ``[[unavailable]]``,
-    ``[[pins]]``, ``[[only]]``, ``[[links]]``) that the rules being solved lack
-    (:func:`scheduler.files.recorded.recorded_changes`) are refused on one line naming them and the two
-    ways on (exit 2, nothing written); with ``discard`` (``--discard-changes``) they are dropped, and said
-    so on stderr. Writing over them unasked put an ill professor back on the day he cannot come (QA jobs16 F0)."""
+    """``solve --out DIR``: the changes ``DIR`` records that the table and rules being solved lack are refused
+    on one line naming them and the two ways on (exit 2, nothing written); with ``discard``
+    (``--discard-changes``) they are dropped, and said so on stderr. They are ``DIR/timetable.toml``'s
+    entries (a ``reschedule``'s ``[[unavailable]]``, ``[[pins]]``, ``[[only]]``, ``[[links]]``:
+    :func:`scheduler.files.recorded.recorded_changes`) and the units or meetings ``DIR``'s table lacks or
+    holds beyond the table solved (``reschedule --drop``/``--add``: :func:`~scheduler.files.recorded.table_changes`).
+    Writing over them unasked put an ill professor back on the day he cannot come (QA jobs16 F0) and
+    re-invited a withdrawn unit (QA review16 finding 2)."""
     if not out_dir:
         return
     import click
@@ -115,30 +118,42 @@ def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard:
     from scheduler.errors import InputError
     from scheduler.export.outputs import RULES_NAME
     from scheduler.files.load import Loaded
-    from scheduler.files.recorded import SUBJECTS, recorded_changes
+    from scheduler.files.recorded import SUBJECTS, recorded_changes, table_changes
     from scheduler.text.messages import Message, render
 
     if isinstance(loaded, Loaded):
         rules = loaded.rules
         given = {s: [e.values for e in getattr(rules, s)] for s in SUBJECTS}
-        known = {u.name for u in loaded.problem.units}
-        named = rules.path or loaded.table.path
+        names = [u.name for u in loaded.problem.units]
+        known: set[str] = set(names)
+        named, table = rules.path or loaded.table.path, loaded.table.path
     else:
         problem = loaded.problem
         given = {s: list(loaded.rules.get(s) or []) for s in SUBJECTS}
-        known = {s.title for s in problem.sessions} | {a.name for s in problem.sessions for a in s.attendees}
+        names = [s.title for s in problem.sessions]
+        known = set(names) | {a.name for s in problem.sessions for a in s.attendees}
         known |= {p.name for p in problem.people} | set(problem.units)
-        named = loaded.rules_path or loaded.path
+        named, table = loaded.rules_path or loaded.path, loaded.path
     folder_rules = Path(out_dir) / RULES_NAME
-    if folder_rules.is_file() and Path(named).is_file() and folder_rules.samefile(named):
+    if _same_file(folder_rules, named):
         return  # solving the folder's own rules: nothing of theirs is lost
     found = recorded_changes(folder_rules, given, known)
-    if not found:
+    rows = table_changes(Path(out_dir), names, not isinstance(loaded, Loaded))
+    if rows and _same_file(Path(rows.path), table):
+        rows = type(rows)(rows.path, (), ())  # the folder's own table
+    entries = [*(r.message() for r in found), *rows.messages(not isinstance(loaded, Loaded))]
+    if not entries:
         return
-    entries = [r.message() for r in found]
     if discard:
-        said = Message("recorded.discarded", path=str(folder_rules), count=len(found), entries=entries)
+        said = Message("recorded.discarded", count=len(entries), entries=entries)
         click.echo(render(said, lang), err=True)
         return
-    said = Message("recorded.kept", rules=named, count=len(found), entries=entries)
-    raise InputError(said, str(folder_rules), line=found[0].line, key=found[0].section)
+    said = Message("recorded.kept", rules=named, table=table, count=len(entries), entries=entries)
+    if found:
+        raise InputError(said, str(folder_rules), line=found[0].line, key=found[0].section)
+    raise InputError(said, rows.path)
+
+
+def _same_file(one: Path, other: str | Path) -> bool:
+    """Whether ``one`` and ``other`` are the same existing file."""
+    return one.is_file() and Path(other).is_file() and one.samefile(other)

@@ -1,4 +1,4 @@
-"""The changes an output folder's rules record that the rules of a new solve lack.
+"""The changes an output folder records that the table and rules of a new solve lack.
 
 ``reschedule --out DIR`` writes its changes (``--unavailable``, ``--pin``, ``--only``, ``--link``) into
 ``DIR/timetable.toml``, and nowhere else. ``solve TABLE --out DIR`` later reads TABLE's own rules and
@@ -6,7 +6,9 @@ would overwrite that file without them: the person who said they cannot come wou
 day, and invited (QA jobs16 F0). So ``solve`` asks here which of the folder's entries the rules it was
 given lack, and refuses to go on while there are any (docs/replanning.md, "Solving the source table
 again"). Decision: refused, not carried over; the source table and its rules stay the one place the
-rules live, and an entry copied in by hand is read, checked and kept as any other.
+rules live, and an entry copied in by hand is read, checked and kept as any other. ``--drop`` and
+``--add`` live in ``DIR/timetable.csv`` alone: :func:`table_changes` names the units or meetings it
+lacks or holds beyond the table solved (QA review16 finding 2).
 """
 
 from __future__ import annotations
@@ -92,3 +94,53 @@ def recorded_changes(
             line = lines.in_array(section, index, first) if first is not None else None
             found.append(Recorded(section, dict(entry), line))
     return found
+
+
+@dataclass(frozen=True)
+class Rows:
+    """What the folder's table (``DIR/timetable.csv``, else ``timetable.xlsx``) changed against the table
+    being solved: the units or meetings it lacks (``reschedule --drop`` called them off) and those it holds
+    beyond it (``reschedule --add``). Solving the source table would bring the first back (and re-invite
+    them) and lose the second (QA review16 finding 2)."""
+
+    path: str
+    withdrawn: tuple[str, ...]
+    added: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.withdrawn or self.added)
+
+    def messages(self, meetings: bool) -> list[Message]:
+        """The rows as the refusal names them, one entry each: ``out/timetable.csv 中没有的会议“调解会”``."""
+        kind = Message("recorded.meeting" if meetings else "recorded.unit")
+        return [
+            *(Message("recorded.withdrawn", path=Path(self.path).name, kind=kind, name=n) for n in self.withdrawn),
+            *(Message("recorded.added", path=Path(self.path).name, kind=kind, name=n) for n in self.added),
+        ]
+
+
+def table_changes(folder: Path, names: Collection[str], meetings: bool) -> Rows:
+    """The rows of the folder's table (its ``timetable.csv``, else its ``timetable.xlsx``) that differ from
+    ``names`` (the units, or with ``meetings`` the meetings, of the table being solved), each side in its
+    own order. A folder table that cannot be read, or is of the other kind, records nothing (not ours to
+    judge: the write replaces it as before)."""
+    from scheduler.errors import InputError
+    from scheduler.files.table_file import read_table
+    from scheduler.files.tables import MEETING, UNIT, is_meeting_table
+
+    path = next((p for p in (folder / "timetable.csv", folder / "timetable.xlsx") if p.is_file()), None)
+    if path is None:
+        return Rows("", (), ())
+    try:
+        table = read_table(path)
+    except InputError:
+        return Rows(str(path), (), ())
+    if is_meeting_table(table) != meetings:
+        return Rows(str(path), (), ())
+    column = MEETING if meetings else UNIT
+    held = [name for name in (row.get(column).strip() for row in table.rows) if name]
+    seen = set(held)
+    withdrawn = tuple(name for name in names if name not in seen)
+    given = set(names)
+    added = tuple(dict.fromkeys(name for name in held if name not in given))
+    return Rows(str(path), withdrawn, added)

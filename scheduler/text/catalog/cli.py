@@ -355,10 +355,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Only units mailed before whose invite has a higher SEQUENCE now.",
     ),
     "help.opt.discard_changes": (
-        "与 --out 同用：DIR/timetable.toml 记录了所给规则没有的调整（reschedule 写入的不能参加、固定时间等）时，"
-        "放弃它们照常求解（不加时拒绝并列出它们）。",
-        "With --out: when DIR/timetable.toml records changes the rules given lack (a reschedule's unavailability, "
-        "pins and the like), drop them and solve (without it, solve refuses and names them).",
+        "与 --out 同用：DIR 记录了所给表格和规则没有的调整（reschedule 写入 timetable.toml 的不能参加、固定时间等，"
+        "--drop 撤销、--add 新增的单位或会议）时，放弃它们照常求解：撤销的重新排入（并邀请），新增的不再排入"
+        "（不加时拒绝并列出它们）。",
+        "With --out: when DIR records changes the table and rules given lack (a reschedule's unavailability, pins "
+        "and the like in timetable.toml; units or meetings its --drop withdrew or --add added), drop them and "
+        "solve: a withdrawn one is placed (and invited) again, an added one left out (without it, solve refuses "
+        "and names them).",
     ),
     "help.opt.allow_differing_copy": (
         "即使同一时间表的另一份（表格旁的 timetable.xlsx、工作簿的“数据”表）内容不同，也照读所给的表；"

@@ -57,16 +57,21 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replan.no_moves": ("没有单位需要调整", "No unit needs to move"),
     "recorded.entry": ("[[{section}]] {who} {what}", "[[{section}]] {who} {what}"),
     "recorded.kept": (
-        "这个文件夹的规则里有 {rules} 没有的 {count} 项：{entries}（reschedule 把调整记在这里）；按 {rules} 重新求解"
-        "会丢掉它们：要保留，请把它们从这个文件抄进 {rules} 再求解；确已不要，请加 --discard-changes",
-        "this folder's rules hold {count} {count|entry|entries} {rules} lacks: {entries} (reschedule records its "
-        "changes here); solving with {rules} would lose {count|it|them}: to keep {count|it|them}, copy "
-        "{count|it|them} from this file into {rules} and solve again; if no longer wanted, add --discard-changes",
+        "这个文件夹里有 {table} 和 {rules} 没有的 {count} 项调整：{entries}；按 {table} 和 {rules} 重新求解会丢掉它们"
+        "（撤销的会重新排入）：要保留，请把它们照样改进 {table} 或 {rules} 再求解；确已不要，请加 --discard-changes",
+        "this folder holds {count} {count|change|changes} {table} and {rules} lack: {entries}; solving {table} "
+        "with {rules} would lose {count|it|them} (what was withdrawn comes back): to keep {count|it|them}, make "
+        "the same {count|change|changes} in {table} or {rules} and solve again; if no longer wanted, add "
+        "--discard-changes",
     ),
     "recorded.discarded": (
-        "按 --discard-changes 放弃了 {path} 中的 {count} 项：{entries}",
-        "Dropped, as --discard-changes asks, {count} {count|entry|entries} of {path}: {entries}",
+        "按 --discard-changes 放弃了这个文件夹里的 {count} 项调整：{entries}",
+        "Dropped, as --discard-changes asks, {count} {count|change|changes} this folder held: {entries}",
     ),
+    "recorded.withdrawn": ("{path} 中没有的{kind}“{name}”", "{kind} '{name}', which {path} lacks"),
+    "recorded.added": ("{path} 中多出的{kind}“{name}”", "{kind} '{name}', which only {path} holds"),
+    "recorded.unit": ("单位", "unit"),
+    "recorded.meeting": ("会议", "meeting"),
     "replan.by_order": (
         "其中 {count} 个单位只因类别顺序（{order}）随之调整：{units}  [category-order]",
         "{count} of them moved only because of the category order ({order}): {units}  [category-order]",
