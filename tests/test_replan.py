@@ -197,6 +197,8 @@ def test_cli_drop_add_and_pin_write_a_folder_that_validates(tmp_path):
         ("--add", "区X", "expected UNIT,CATEGORY[,GROUP]"),  # no category
         ("--add", "区X,县", "not in the rules' category order"),  # unknown category
         ("--add", "区财政局,部门", "already exists"),  # already in the table
+        ("--add", "区统计局,部门,并行组=A", "not '并行组=A': KEY=VALUE is for meeting tables only"),  # not a group
+        ("--add", "区统计局,部门,时间=9月8日 8:00", "not '时间=9月8日 8:00'"),
     ],
 )
 def test_cli_bad_option_values_are_one_line_exit_2_nothing_written(tmp_path, option, value, says):
@@ -206,6 +208,23 @@ def test_cli_bad_option_values_are_one_line_exit_2_nothing_written(tmp_path, opt
     assert says in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("区统计局,部门,并行组=A", "单位表的 --add 写作 单位,类别[,并行组]（例：区统计局,部门,A），不写“并行组=A”"),
+        ("区统计局", "格式不对，应为 单位,类别[,并行组]"),  # the form in the words --help uses, not UNIT,CATEGORY
+    ],
+)
+def test_a_unit_add_in_chinese_names_its_form_and_refuses_key_value(tmp_path, value, says):
+    """A meeting table's 列名=值 on a unit table was taken as the group's name: ``并行组=A`` made a group of
+    that name, shared with nobody, and the folder validated clean (QA review16 finding 5)."""
+    out = tmp_path / "out"
+    result = run("reschedule", str(NOTICE), "--add", value, "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert says in result.output and len(result.output.strip().splitlines()) == 1
     assert not out.exists()
 
 
