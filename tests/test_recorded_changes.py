@@ -168,3 +168,37 @@ def test_a_meeting_dropped_or_added_by_reschedule_is_not_solved_away(tmp_path):
     assert discarded.exit_code == 0, discarded.output
     written = (out / "timetable.csv").read_text(encoding="utf-8-sig")
     assert first in written and "补充询问" not in written
+
+
+def test_the_same_hours_written_otherwise_are_the_same_entry(tmp_path):
+    """Entries are compared by what they read as, not as written: the source's ``9月8日 11:00-12:00`` is
+    the folder's ``9月8日 11:00`` (the one 11:00 meeting), and ``7月15日 8:00-19:00`` a meeting table's
+    ``7月15日`` (its working hours are 8-12 and 15-19); named missing before (QA review16 finding 9)."""
+    table, out = unit_example(tmp_path / "in"), tmp_path / "out"
+    assert run("solve", table, "--out", out, "--time-limit", "5").exit_code == 0
+    moved = run("reschedule", out / "timetable.csv", "--unavailable", "区财政局@9月8日 11:00", "--out", out)
+    assert moved.exit_code == 0, moved.output
+    rules = table.with_suffix(".toml")
+    entry = '\n[[unavailable]]\nunit = "区财政局"\ntimes = ["9月8日 11:00-12:00"]\n'
+    rules.write_text(rules.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    again = run("solve", table, "--out", out, "--time-limit", "5")
+    assert again.exit_code == 0, again.output
+
+    table, out = copy_example(tmp_path / "m"), tmp_path / "mout"
+    assert run("solve", table, "--out", out, "--time-limit", "4").exit_code == 0
+    moved = run(
+        "reschedule", out / "timetable.csv", "--unavailable", "李科长@7月15日", "--out", out, "--time-limit", "4"
+    )
+    assert moved.exit_code == 0, moved.output
+    rules = table.with_suffix(".toml")
+    entry = '\n[[unavailable]]\nperson = "李科长"\ntimes = "7月15日 8:00-19:00"\n'
+    rules.write_text(rules.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    again = run("solve", table, "--out", out, "--time-limit", "4")
+    assert again.exit_code == 0, again.output
+    other = entry.replace("8:00-19:00", "8:00-12:00")  # other hours are still another rule
+    rules.write_text(rules.read_text(encoding="utf-8").replace(entry, other), encoding="utf-8")
+    moved = run(
+        "reschedule", out / "timetable.csv", "--unavailable", "李科长@7月15日", "--out", out, "--time-limit", "4"
+    )
+    refused = run("solve", table, "--out", out, "--time-limit", "4")
+    assert refused.exit_code == 2 and "[[unavailable]] 李科长" in refused.output, refused.output

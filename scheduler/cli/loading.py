@@ -118,7 +118,7 @@ def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard:
     from scheduler.errors import InputError
     from scheduler.export.outputs import RULES_NAME
     from scheduler.files.load import Loaded
-    from scheduler.files.recorded import SUBJECTS, recorded_changes, table_changes
+    from scheduler.files.recorded import SUBJECTS, meeting_meaning, recorded_changes, table_changes, unit_meaning
     from scheduler.text.messages import Message, render
 
     if isinstance(loaded, Loaded):
@@ -127,6 +127,7 @@ def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard:
         names = [u.name for u in loaded.problem.units]
         known: set[str] = set(names)
         named, table = rules.path or loaded.table.path, loaded.table.path
+        meaning = unit_meaning(rules)
     else:
         problem = loaded.problem
         given = {s: list(loaded.rules.get(s) or []) for s in SUBJECTS}
@@ -134,10 +135,11 @@ def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard:
         known = set(names) | {a.name for s in problem.sessions for a in s.attendees}
         known |= {p.name for p in problem.people} | set(problem.units)
         named, table = loaded.rules_path or loaded.path, loaded.path
+        meaning = meeting_meaning(problem.workdays)
     folder_rules = Path(out_dir) / RULES_NAME
     if _same_file(folder_rules, named):
         return  # solving the folder's own rules: nothing of theirs is lost
-    found = recorded_changes(folder_rules, given, known)
+    found = recorded_changes(folder_rules, given, known, meaning)
     rows = table_changes(Path(out_dir), names, not isinstance(loaded, Loaded))
     if rows and _same_file(Path(rows.path), table):
         rows = type(rows)(rows.path, (), ())  # the folder's own table
