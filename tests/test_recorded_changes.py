@@ -202,3 +202,25 @@ def test_the_same_hours_written_otherwise_are_the_same_entry(tmp_path):
     )
     refused = run("solve", table, "--out", out, "--time-limit", "4")
     assert refused.exit_code == 2 and "[[unavailable]] 李科长" in refused.output, refused.output
+
+
+def test_a_folder_of_another_timetable_names_a_few_of_its_rows_and_how_many_more(tmp_path):
+    """A folder holding another table's timetable differs in every row: the one line names twelve and
+    says how many more, rather than every unit of a city."""
+    import csv
+
+    table, out = unit_example(tmp_path / "in"), tmp_path / "out"
+    assert run("solve", table, "--out", out, "--time-limit", "5").exit_code == 0
+    for name in ("timetable.xlsx", "timetable.toml"):  # (the table's rows alone)
+        (out / name).unlink()
+    written = out / "timetable.csv"
+    rows = list(csv.reader(written.read_text(encoding="utf-8-sig").splitlines()))
+    unit = rows[0].index("单位")
+    for row in rows[1:]:
+        row[unit] = "新" + row[unit]
+    with written.open("w", encoding="utf-8-sig", newline="") as file:
+        csv.writer(file).writerows(rows)
+    refused = run("solve", table, "--out", out, "--time-limit", "5")
+    assert refused.exit_code == 2 and "\n" not in refused.output.strip(), refused.output
+    units = len(rows) - 1
+    assert refused.output.count("中没有的单位") == 12 and f"另有 {2 * units - 12} 项" in refused.output

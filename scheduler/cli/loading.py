@@ -102,6 +102,10 @@ def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:
         click.echo(render(Message("mfile.unread_columns", columns=list(unread)), lang), err=True)
 
 
+SHOWN = 12
+"""At most this many of a folder's changes are named on the refusal's one line (then how many more)."""
+
+
 def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard: bool, lang: str) -> None:
     """``solve --out DIR``: the changes ``DIR`` records that the table and rules being solved lack are refused
     on one line naming them and the two ways on (exit 2, nothing written); with ``discard``
@@ -146,11 +150,14 @@ def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard:
     entries = [*(r.message() for r in found), *rows.messages(not isinstance(loaded, Loaded))]
     if not entries:
         return
+    count = len(entries)
+    if count > SHOWN:  # a folder holding another notice's timetable: the first few, and how many in all
+        entries = [*entries[:SHOWN], Message("recorded.more", more=count - SHOWN)]
     if discard:
-        said = Message("recorded.discarded", count=len(entries), entries=entries)
+        said = Message("recorded.discarded", count=count, entries=entries)
         click.echo(render(said, lang), err=True)
         return
-    said = Message("recorded.kept", rules=named, table=table, count=len(entries), entries=entries)
+    said = Message("recorded.kept", rules=named, table=table, count=count, entries=entries)
     if found:
         raise InputError(said, str(folder_rules), line=found[0].line, key=found[0].section)
     raise InputError(said, rows.path)

@@ -77,6 +77,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "recorded.withdrawn": ("{path} 中没有的{kind}“{name}”", "{kind} '{name}', which {path} lacks"),
     "recorded.added": ("{path} 中多出的{kind}“{name}”", "{kind} '{name}', which only {path} holds"),
+    "recorded.more": ("另有 {more} 项", "{more} more"),
     "recorded.unit": ("单位", "unit"),
     "recorded.meeting": ("会议", "meeting"),
     "replan.by_order": (
