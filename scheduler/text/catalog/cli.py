@@ -285,12 +285,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "会议表新增会议：会议,时长,参会人员[,可选参会人员]，"
         "人名间用“、”，例：临时碰头会,30分钟,王主任、周工程师；其后可按表头写其他列：列名=值，"
         "例：家长004-英语老师,10分钟,家长004、英语老师,指定会议室=303室,人数=3。可重复。",
-        'A new unit, e.g. "区统计局,部门" or "新街道,镇办,F" (the group bare, no KEY=); '
-        "in a meeting table a new meeting, "
+        'A new unit, e.g. "区统计局,部门" or "新街道,镇办,F"; in a meeting table a new meeting, '
         "MEETING,LENGTH,REQUIRED[,OPTIONAL], names separated by 、 or ; (a name the people sheet holds "
         'with a comma stays whole: "Sync,30,Doe, Jane; Roe, Rick"), e.g. "临时碰头会,30分钟,王主任、周工程师"; '
         "then the table's other columns as KEY=VALUE (KEY a header of the table), "
-        'e.g. "Sync,30,Doe, Jane,Rooms allowed=R1,Seats=3". '
+        'e.g. "Sync,30,Doe, Jane,Rooms allowed=R1,Seats=3" (a unit\'s group is written bare: no KEY=). '
         "Repeatable.",
     ),
     "help.opt.link": (
