@@ -193,7 +193,7 @@ class Rows:
         return bool(self.withdrawn or self.added)
 
     def messages(self, meetings: bool) -> list[Message]:
-        """The rows as the refusal names them, one entry each: ``out/timetable.csv 中没有的会议“调解会”``."""
+        """The rows as the refusal names them, one entry each: ``timetable.csv 中没有的会议“调解会”``."""
         kind = Message("recorded.meeting" if meetings else "recorded.unit")
         return [
             *(Message("recorded.withdrawn", path=Path(self.path).name, kind=kind, name=n) for n in self.withdrawn),
