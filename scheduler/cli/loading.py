@@ -147,6 +147,9 @@ def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard:
     rows = table_changes(Path(out_dir), names, not isinstance(loaded, Loaded))
     if rows and _same_file(Path(rows.path), table):
         rows = type(rows)(rows.path, (), ())  # the folder's own table
+    elif rows.withdrawn:  # only what the folder's invites called off: a row added to the source is no change
+        called_off = _called_off(Path(out_dir))
+        rows = type(rows)(rows.path, tuple(n for n in rows.withdrawn if n in called_off), rows.added)
     entries = [*(r.message() for r in found), *rows.messages(not isinstance(loaded, Loaded))]
     if not entries:
         return
@@ -161,6 +164,23 @@ def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard:
     if found:
         raise InputError(said, str(folder_rules), line=found[0].line, key=found[0].section)
     raise InputError(said, rows.path)
+
+
+def _called_off(folder: Path) -> set[str]:
+    """The units or meetings whose invites the folder's invites state holds as cancelled: those a
+    ``reschedule --drop`` withdrew after they were invited, which solving the source table would invite
+    again. A unit or meeting the folder's table lacks but nobody was told of (added to the source since,
+    or dropped before any invite) is no change to keep: solving it in is what the source says."""
+    from scheduler.errors import SchedulerError
+    from scheduler.invites.folder import INVITES_DIR
+    from scheduler.invites.state import STATE_NAME, parse_state
+
+    path = folder / INVITES_DIR / STATE_NAME
+    try:
+        state = parse_state(path.read_bytes(), str(path))
+    except (OSError, SchedulerError):
+        return set()
+    return {r.owner for r in state.items.values() if r.cancelled}
 
 
 def _same_file(one: Path, other: str | Path) -> bool:
