@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from scheduler.cli.main import main
 from scheduler.errors import InputError
-from scheduler.invites.folder import planning_now
+from scheduler.files.now import planning_now
 from scheduler.mail.flow import SendRequest, send_invites
 from scheduler.mail.plan import PAST
 from scheduler.mail.server import PLAIN, Server

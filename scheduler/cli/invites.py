@@ -72,7 +72,8 @@ class EarlyDeadlines:
 
     def __init__(self, loaded: Any, out_dir: str, sources: Any) -> None:
         from scheduler.cli.forked import ForkedSteps
-        from scheduler.invites.folder import INVITES_DIR, now_utc
+        from scheduler.files.now import now_utc
+        from scheduler.invites.folder import INVITES_DIR
         from scheduler.invites.names import DEADLINES_DIR
 
         self.now = now_utc()
@@ -536,8 +537,8 @@ def _all_started(made: Any, lang: str) -> None:
     """One line on stderr when every meeting of the invites written has started by now (``DOCKING_NOW``,
     else the clock): the files are written, but ``send`` refuses to mail them (usually a table of another
     year), as ``send --dry-run`` says of its drafts."""
+    from scheduler.files.now import planning_now
     from scheduler.invites.calendar import all_started
-    from scheduler.invites.folder import planning_now
 
     started = all_started(made.invites, planning_now())
     if started is not None:

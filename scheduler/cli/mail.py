@@ -86,7 +86,7 @@ def send(
 ) -> None:
     """Mail each unit its invite for TABLE, exactly once (help: ``help.send`` in the catalog)."""
     from scheduler.errors import InputError
-    from scheduler.invites.folder import planning_now
+    from scheduler.files.now import planning_now
     from scheduler.mail.flow import SendInterrupted, SendRequest, send_invites
     from scheduler.mail.server import PLAIN, SSL, STARTTLS, Server
     from scheduler.replies.bounces import campaign_bounces

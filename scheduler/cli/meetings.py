@@ -659,8 +659,8 @@ def as_of_now(loaded: LoadedMeetings, published: Plan | None, lang: str, quiet: 
     begun meeting whose time cannot be held (off the grid) is refused at its row's 时间 cell when
     the table holds the times."""
     from scheduler.errors import InputError
+    from scheduler.files.now import planning_now
     from scheduler.files.tables import MEETING, TIME, label
-    from scheduler.invites.folder import planning_now
     from scheduler.meetings.as_of import BegunRefused, as_of, is_over, local_now
     from scheduler.text.times import format_time
 

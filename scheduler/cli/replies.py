@@ -412,7 +412,7 @@ def replan_from_replies(
 
     from scheduler.errors import InputError
     from scheduler.files.changes import lift_pins, reply_pinned
-    from scheduler.invites.folder import planning_now
+    from scheduler.files.now import planning_now
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.answers import State

@@ -136,8 +136,14 @@ def _as_of_now(loaded: Any) -> Any:
     web page's 求解 plan (docs/replanning.md, "Meetings that have started"): a unit whose time in the
     table (a published timetable) has begun stays there, and no unit is placed in a slot that has begun."""
     from dataclasses import replace
+    from zoneinfo import ZoneInfo
 
-    from scheduler.invites.folder import planning_now
+    from scheduler.files.now import planning_now
+
+    calendar = loaded.problem.calendar
+    moment = planning_now().astimezone(ZoneInfo(calendar.timezone)).replace(tzinfo=None)
+    if not calendar.under_way(moment):
+        return loaded  # not begun, or over (planned as given, as_of's own rule): nothing more is loaded
     from scheduler.solver.as_of import as_of
 
     return replace(loaded, problem=as_of(loaded.problem, planning_now()))
@@ -405,7 +411,7 @@ def reschedule(
     from scheduler.export.outputs import CsvStyle, check_encoding, kept_style
     from scheduler.files.changes import changed, parse_changes, parse_links
     from scheduler.files.load import Loaded
-    from scheduler.invites.folder import planning_now
+    from scheduler.files.now import planning_now
 
     chosen = chosen_formats(formats, out_dir)
     loaded = load_table(table, rules_path, sheet=sheet, strict=True, tell=lang, allow_differing=allow_differing)

@@ -166,6 +166,12 @@ class Calendar:
         found = frozenset(map(self._index.get, moments))
         return None if None in found else found  # type: ignore[return-value]  # (no None left)
 
+    def under_way(self, moment: datetime) -> bool:
+        """Whether a campaign on this calendar has begun by ``moment`` (naive, the calendar's zone) and still
+        has a slot to begin: planning as of ``moment`` then holds what started; before or after, the
+        problem is planned as given."""
+        return self.slots[0] < moment <= self.slots[-1]
+
     def next_slot(self, t: int) -> int | None:
         """The slot that directly follows slot ``t`` (same day, no gap), if any."""
         return self._index.get(self.slots[t] + timedelta(minutes=self.minutes))

@@ -24,8 +24,9 @@ from scheduler.errors import BrokenRules, InputError
 from scheduler.files.either import load_either
 from scheduler.files.load import Loaded, check_unit_names
 from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.files.now import now_utc
 from scheduler.invites.calendar import Export, InviteSettings
-from scheduler.invites.folder import export, now_utc, read_sources
+from scheduler.invites.folder import export, read_sources
 from scheduler.invites.guard import check_cancellations, check_export_cancellations
 from scheduler.invites.rebuild import Mailed, floored_copies, last_addresses, rebuild_meeting_state, settled_state
 from scheduler.invites.settings import RulesView, invite_settings, view_of

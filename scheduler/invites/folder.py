@@ -9,15 +9,15 @@ exactly as last exported, checked against the state file.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from scheduler.domain import Problem, Timetable
 from scheduler.errors import InputError
 from scheduler.files.contacts import Contacts, read_contacts
+from scheduler.files.now import now_utc
 from scheduler.files.rules_file import Rules
 from scheduler.invites.calendar import Deadlines, Export, Invite, InviteSettings, build_deadlines, build_invites
 from scheduler.invites.rebuild import Mailed, floored, last_addresses, rebuild_state, settled_state
@@ -27,38 +27,6 @@ from scheduler.text.messages import Message
 
 INVITES_DIR = "invites"
 """Where ``solve --out DIR`` puts the invites: ``DIR/invites/``."""
-
-
-NOW_VARIABLE = "DOCKING_NOW"
-"""The environment variable that fixes "now" (an ISO time with its offset, ``2027-01-04T08:00+08:00``)
-for the judgement of which meetings are over (:func:`planning_now`): for tests, and to plan as of
-another day (docs/cli.md)."""
-
-
-def planning_now(given: str | None = None, option: str = "--now") -> datetime:
-    """The moment a campaign's meetings are judged started or over against: ``given`` (``--now``), else
-    ``$DOCKING_NOW``, else the computer's clock. A value that is not an ISO time with its offset is bad
-    input naming the option or the variable."""
-    text, where = (
-        (given, option) if given is not None else (os.environ.get(NOW_VARIABLE, "").strip(), f"${NOW_VARIABLE}")
-    )
-    if not text:
-        return datetime.now(UTC).replace(microsecond=0)
-    try:
-        moment = datetime.fromisoformat(text.replace(" ", "T", 1).replace("Z", "+00:00"))
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
-        raise InputError(Message("now.bad", value=text), column=where)
-    return moment
-
-
-def now_utc() -> datetime:
-    """The DTSTAMP of changed items: now, or ``$SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,9 @@ from scheduler.files.atomic import check_folder, write_files
 from scheduler.files.folderlock import beside, folders_locked
 from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.files.now import now_utc, planning_now
 from scheduler.invites.calendar import Export, all_started
 from scheduler.invites.campaigns import export_either
-from scheduler.invites.folder import now_utc, planning_now
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.batch import NOT_ATTEMPTED, Interrupted, Outcome, Retry, Retrying, deliver
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
@@ -101,7 +101,7 @@ class SendRequest:
     command line's default, which ``--allow-differing-copy`` turns off; the web app keeps its own folder."""
     now: datetime | None = None
     """The moment meetings are judged started against (``--now``); ``None``: ``$DOCKING_NOW``, else the
-    clock (:func:`~scheduler.invites.folder.planning_now`). A meeting that has started is not mailed (its
+    clock (:func:`~scheduler.files.now.planning_now`). A meeting that has started is not mailed (its
     invitation, update or cancellation listed as past); a campaign all of whose meetings have started is
     refused in one line."""
 

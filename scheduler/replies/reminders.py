@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.atomic import write_files
+from scheduler.files.now import planning_now
 from scheduler.invites.campaigns import export_either, listed_delegates
-from scheduler.invites.folder import planning_now, read_invites
+from scheduler.invites.folder import read_invites
 from scheduler.invites.reminder_settings import reminder_settings
 from scheduler.invites.state import STATE_NAME, read_state
 from scheduler.mail.batch import Interrupted, Outcome, deliver
@@ -42,7 +43,7 @@ class RemindRequest:
 
     ``password`` is called once, only when there is a reminder to mail and
     ``server.user`` is set. ``now`` is the moment reminders are judged due against (``--now``); ``None``:
-    ``$DOCKING_NOW``, else the clock (:func:`~scheduler.invites.folder.planning_now`, the one ``send``
+    ``$DOCKING_NOW``, else the clock (:func:`~scheduler.files.now.planning_now`, the one ``send``
     judges started meetings by). ``dry_run``: write the messages as ``.eml`` files
     there instead of mailing them (the journal is only read).
     """

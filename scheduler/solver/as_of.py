@@ -20,8 +20,7 @@ def as_of(problem: Problem, now: datetime) -> Problem:
     or whose last slot has begun (planned as given), is returned as it is."""
     calendar = problem.calendar
     moment = now.astimezone(ZoneInfo(calendar.timezone)).replace(tzinfo=None)
-    slots = calendar.slots
-    if not slots[0] < moment <= slots[-1]:
+    if not calendar.under_way(moment):
         return problem
     reference = problem.reference.meetings if problem.reference is not None else ()
     begun = {m.unit: m.start for m in reference if m.start is not None and m.start < moment}

@@ -99,7 +99,7 @@ def register_meetings(
             raise InputError(Message("solve.objective", objective=str(objective), known=", ".join(OBJECTIVES)))
         seconds = limit_of(data.get("time_limit"))
         loaded = snapshot.meeting_table
-        from scheduler.invites.folder import planning_now
+        from scheduler.files.now import planning_now
 
         now = planning_now()  # read here: a DOCKING_NOW that cannot be read is this request's error
 

@@ -315,7 +315,7 @@ def register(app: Flask, ctx: Context) -> None:
         task = "alternatives" if count > 1 else "solve"
         if task == "alternatives" and count > 20:
             raise InputError(Message("web.too_many_alternatives", most=20))
-        from scheduler.invites.folder import planning_now
+        from scheduler.files.now import planning_now
         from scheduler.solver.as_of import as_of
         from scheduler.web.solving import run
 
