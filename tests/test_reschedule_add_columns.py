@@ -110,3 +110,13 @@ def test_an_added_meetings_length_is_kept_when_the_table_has_no_length_column(tm
     assert CliRunner().invoke(main, args, env=env).exit_code == 0
     minutes = {s.title: s.minutes for s in load_meetings(out / "timetable.csv").problem.sessions}
     assert minutes == {"A": 60, "B": 30}
+
+
+def test_a_meeting_option_s_form_is_said_in_the_run_s_language(tmp_path):
+    """A Chinese run says the form in Chinese, as the unit table's --add does (QA review16, low): it said
+    'MEETING,LENGTH,REQUIRED…' inside a Chinese sentence."""
+    with pytest.raises(InputError) as caught:
+        _add(tmp_path, "T,10,指定会议室=303室")
+    zh, en = caught.value.text("zh"), caught.value.text("en")
+    assert "应为 会议,时长,参会人员[,可选参会人员][,列名=值…]" in zh and "MEETING" not in zh, zh
+    assert "expected MEETING,LENGTH,REQUIRED[,OPTIONAL][,KEY=VALUE…]" in en, en

@@ -112,7 +112,7 @@ def parse_meeting_changes(
         who, sep, when = clean_cell(text).rpartition("@")
         who, when = who.strip(), when.strip()
         if not sep or not who or not when:
-            raise _fail("--unavailable", text, "option.format", expected="WHO@TIME")
+            raise _fail("--unavailable", text, "option.format", expected=Message("option.who_at_time"))
         if who not in people:
             raise _fail("--unavailable", text, "mchange.unknown_person", who=visible(who))
         try:
@@ -125,7 +125,7 @@ def parse_meeting_changes(
     for text in pins:
         parts = [p.strip() for p in clean_cell(text).split("@")]
         if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
-            raise _fail("--pin", text, "option.format", expected="MEETING@TIME[@ROOM]")
+            raise _fail("--pin", text, "option.format", expected=Message("option.meeting_at_time"))
         title, when = parts[0], parts[1]
         room = parts[2] if len(parts) == 3 and parts[2] else None
         if title not in live:
@@ -155,7 +155,7 @@ def _added(text: str, titles: set[str], people: set[str], problem: Any) -> tuple
     (``指定会议室=303室``, ``Seats=3``; a part without ``=`` continues the value before it:
     ``指定会议室=301室,302室``); the meeting is then read by the table's own row reader
     (:func:`meeting_of_cells`), so each value means what it means in the table."""
-    expected = "MEETING,LENGTH,REQUIRED[,OPTIONAL][,KEY=VALUE…]"
+    expected = Message("option.meeting_add_form")
     cleaned = clean_cell(text)
     fields = [p.strip() for p in re.split(r"[,，]", cleaned, maxsplit=2)]  # (full-width commas too)
     if len(fields) != 3 or not fields[0] or not fields[2] or fields[2][0] in ",，":
@@ -206,7 +206,7 @@ def _keyed_parts(text: str, extra: str) -> list[tuple[str, str]]:
         key, sep, value = _KEYED.sub("=", piece).partition("=")
         if sep:
             if not key.strip():
-                raise _fail("--add", text, "option.format", expected="KEY=VALUE")
+                raise _fail("--add", text, "option.format", expected=Message("option.key_value"))
             parts.append((key.strip(), value.strip()))
         elif parts:
             parts[-1] = (parts[-1][0], f"{parts[-1][1]},{piece.strip()}")
@@ -229,7 +229,7 @@ def _unknown_key(text: str, key: str) -> InputError:
     return _fail("--add", text, "mchange.add_unknown_near", name=key, near=header_word(near))
 
 
-def _participants(text: str, names: str, people: set[str], expected: str) -> tuple[list[str], list[str]]:
+def _participants(text: str, names: str, people: set[str], expected: Message) -> tuple[list[str], list[str]]:
     """The required and optional participants written after MEETING and LENGTH (see :func:`_added`)."""
     joins = name_joins(people)
     runs = name_runs(names, joins)

@@ -12,6 +12,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} '{value}': there is no unit '{unit}' (did you mean '{near}'?)",
     ),
     "option.unit_add_form": ("单位,类别[,并行组]", "UNIT,CATEGORY[,GROUP]"),
+    "option.meeting_add_form": (
+        "会议,时长,参会人员[,可选参会人员][,列名=值…]",
+        "MEETING,LENGTH,REQUIRED[,OPTIONAL][,KEY=VALUE…]",
+    ),
+    "option.who_at_time": ("人员@时间", "WHO@TIME"),
+    "option.meeting_at_time": ("会议@时间[@会议室]", "MEETING@TIME[@ROOM]"),
+    "option.key_value": ("列名=值", "KEY=VALUE"),
     "option.unit_add_keyed": (
         "{option} “{value}”：单位表的 --add 写作 单位,类别[,并行组]（例：区统计局,部门,A），不写“{part}”："
         "列名=值 只用于会议表",
