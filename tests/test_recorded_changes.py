@@ -51,7 +51,7 @@ def test_a_unit_tables_recorded_absence_is_not_solved_away(tmp_path):
 
     dropped = run("solve", table, "--out", out, "--time-limit", "5", "--discard-changes")
     assert dropped.exit_code == 0, dropped.output
-    assert "放弃了" in dropped.output and "区财政局" in dropped.output
+    assert "不沿用" in dropped.output and "区财政局" in dropped.output
     assert not any(e.get("unit") == "区财政局" for e in unavailable_of(out / "timetable.toml"))
 
 
@@ -131,7 +131,7 @@ def test_a_unit_withdrawn_by_reschedule_is_not_solved_back(tmp_path, monkeypatch
 
     discarded = run("solve", table, "--out", out, "--time-limit", "5", "--discard-changes")
     assert discarded.exit_code == 0, discarded.output
-    assert "放弃了" in discarded.output and "区发改委" in discarded.output
+    assert "不沿用" in discarded.output and "区发改委" in discarded.output
     assert "区发改委" in (out / "timetable.csv").read_text(encoding="utf-8-sig")
 
 

@@ -79,8 +79,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "--discard-changes",
     ),
     "recorded.discarded": (
-        "按 --discard-changes 放弃了这个文件夹里的 {count} 项调整：{entries}",
-        "Dropped, as --discard-changes asks, {count} {count|change|changes} this folder held: {entries}",
+        "按 --discard-changes，这次求解不沿用这个文件夹里的 {count} 项调整（写出结果时才替换）：{entries}",
+        "As --discard-changes asks, this solve leaves out {count} {count|change|changes} this folder holds "
+        "(replaced only when the results are written): {entries}",
     ),
     "recorded.withdrawn": ("{path} 中没有的{kind}“{name}”", "{kind} '{name}', which {path} lacks"),
     "recorded.added": ("{path} 中多出的{kind}“{name}”", "{kind} '{name}', which only {path} holds"),
