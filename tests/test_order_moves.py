@@ -52,3 +52,16 @@ def test_forced_moves_are_those_whose_old_time_breaks_the_order():
     # 丙 at 10 would not be after 甲's 10; 丁 at 11 would be, and moved for the room 丙 took; 甲 moved first
     assert CategoryOrder().forced_moves(problem, before, after) == ["丙"]
     assert CategoryOrder().forced_moves(small_problem(units, categories=()), before, after) == []
+
+
+def test_json_names_the_units_moved_only_because_of_the_order(tmp_path):
+    """``--json`` says what the terminal's [category-order] line says (QA review16, low)."""
+    import json
+
+    (tmp_path / "t.csv").write_text(TABLE, encoding="utf-8")
+    (tmp_path / "t.toml").write_text(RULES, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("solve", tmp_path / "t.csv", "--out", out, "--time-limit", "5").exit_code == 0
+    said = run("reschedule", out / "timetable.csv", "--unavailable", "区局01@9月8日", "--json")
+    document = json.loads(said.output)
+    assert sorted(document["moved_by_order"]) == ["街道01", "街道02"], document

@@ -256,12 +256,13 @@ def _answer(
     moves: bool,
     withdrawn: Sequence[tuple[str, Any]] = (),
     invited: dict[str, Any] | None = None,
+    by_order: Sequence[str] = (),
 ) -> Answer:
     """``--json``: the result's document; exit 1 when there is no timetable, as the text's. ``invited``:
     :func:`invited_times`, the old time of a moved unit the table gives none."""
     from scheduler.export.documents import result as document
 
-    answer = document(command, loaded.table.path, result, lang, moves, withdrawn, invited or {})
+    answer = document(command, loaded.table.path, result, lang, moves, withdrawn, invited or {}, by_order)
     return Answer(answer, 0 if result.timetable is not None else 1)
 
 
@@ -476,7 +477,7 @@ def reschedule(
             sources = invite_sources(after, out_dir, allow_cancel)
             how = (chosen, sources, lang, style, shown, ordered)
             _write_round(loaded, after, result.timetable, new_rules, out_dir, *how)
-    return _answer("reschedule", loaded, result, lang, True, withdrawn, invited) if as_json else None
+    return _answer("reschedule", loaded, result, lang, True, withdrawn, invited, ordered) if as_json else None
 
 
 def forced_by_order(result: Any, changes: Any) -> list[str]:

@@ -164,11 +164,13 @@ def result(
     moves: bool = False,
     withdrawn: Iterable[tuple[str, datetime | None]] = (),
     invited: Mapping[str, datetime] | None = None,
+    by_order: Iterable[str] = (),
 ) -> Document:
     """``solve`` or ``reschedule`` on a unit table: the status, the score and bound by stage, the time
     taken, the timetable (``null`` when there is none, then ``conflict`` may say why); with ``moves``
     (``--objective stable``, ``reschedule``) who moved, who kept the time but changed rooms, and the
-    units withdrawn (``withdrawn``: each with its old time). ``invited``: the time each unit was invited
+    units withdrawn (``withdrawn``: each with its old time) and those moved only because of the category
+    order (``by_order``, ``moved_by_order``). ``invited``: the time each unit was invited
     at (:func:`scheduler.invites.invited.held_starts`), the ``before`` of a unit the table gives none."""
     problem = solved.problem
     zone = ZoneInfo(problem.calendar.timezone)
@@ -193,6 +195,7 @@ def result(
             for c in solved.room_changes()
         ]
         out["withdrawn"] = [{"unit": unit, "start": iso(start or invited.get(unit), zone)} for unit, start in withdrawn]
+        out["moved_by_order"] = list(by_order)  # moved only because of the category order
     out["conflict"] = conflict(solved.conflict, lang)
     return out
 
