@@ -173,3 +173,17 @@ def test_clashing_pins_are_found_by_a_sweep_over_time_and_the_first_in_the_pins_
         Instance("pinned", early.title),
         Instance("no-double-booking", "人000"),
     ]
+
+
+def test_the_shared_allowed_lists_keep_what_their_keys_name_alive() -> None:
+    """The allowed lists shared by sessions restricted alike are keyed by the sets' ids: the cache keeps
+    those objects, so a set replaced and freed can never lend its id to another and hand a session a
+    list that is not its own (QA review16, low: no repro, a trap for the next caller)."""
+    now = datetime.fromisoformat("2027-01-25T08:00:00+08:00")
+    limits = session_limits(as_of(_straddling(6), None, now))
+    assert all(limits.allowed(i) for i in range(6))
+    cache = limits._alike
+    assert cache
+    for key, (_found, kept) in cache.items():
+        ids = {k for k in key[1:] if k is not None}
+        assert ids <= {id(obj) for obj in kept}

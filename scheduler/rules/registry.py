@@ -355,7 +355,7 @@ class SessionForbidden:
         self._out: dict[int, dict[Instance, AbstractSet[int]]] = {}  # the steps each instance forbids
         self._only: dict[int, dict[Instance, AbstractSet[int]]] = {}  # the only steps each instance allows
         self._allowed: dict[int, list[int]] = {}
-        self._alike: dict[tuple[object, ...], list[int]] = {}  # allowed lists by (length, the sets' ids)
+        self._alike: dict[tuple[object, ...], tuple[list[int], tuple[object, ...]]] = {}  # by the sets' ids
         self._sets: dict[int, frozenset[int]] = {}  # the candidates as a set, per candidates list
         self.starts = ForbiddenStarts(self)
         self.rooms: dict[tuple[int, str], tuple[Instance, ...]] = {}
@@ -439,13 +439,15 @@ class SessionForbidden:
         if found is None:
             outs = list(self._out.get(session, {}).values())
             onlys = list(self._only.get(session, {}).values())
-            key = (len(self.candidates(session)), id(self.candidates(session)), *map(id, outs), None, *map(id, onlys))
+            candidates = self.candidates(session)
+            key = (len(candidates), id(candidates), *map(id, outs), None, *map(id, onlys))
             shareable = all(isinstance(s, frozenset) for s in (*outs, *onlys))
-            found = self._alike.get(key) if shareable else None
+            hit = self._alike.get(key) if shareable else None
+            found = hit[0] if hit is not None else None
             if found is None:
-                found = _left(self.candidates(session), self._inside(session), outs, onlys)
-                if shareable:
-                    self._alike[key] = found
+                found = _left(candidates, self._inside(session), outs, onlys)
+                if shareable:  # the keyed objects kept with it: while it is cached, no other object takes their ids
+                    self._alike[key] = (found, (candidates, *outs, *onlys))
             self._allowed[session] = found
         return found
 
