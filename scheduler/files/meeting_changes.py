@@ -19,7 +19,6 @@ docs/meetings.md, "From the command line").
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -57,6 +56,7 @@ from scheduler.files.tables import (
     header_words,
 )
 from scheduler.text.messages import Message
+from scheduler.text.nearest import nearest
 from scheduler.text.times import format_iso, parse_datetime, year_resolver
 
 
@@ -220,8 +220,8 @@ def _unknown_key(text: str, key: str) -> InputError:
     if near is None:
         spellings = {word: column for word, column in MEETING_ALIASES.items() if column in ADD_COLUMNS}
         spellings.update({column: column for column in ADD_COLUMNS})
-        close = difflib.get_close_matches(canonical(key, {}).lower(), sorted(spellings), n=1, cutoff=0.5)
-        near = spellings[close[0]] if close else None
+        close = nearest(canonical(key, {}), spellings, cutoff=0.5)
+        near = spellings[close] if close else None
     if near in (TIME, ROOM):
         return _fail("--add", text, "mchange.add_when", name=key, title=text.split(",")[0].strip())
     if near is None or near not in ADD_COLUMNS:

@@ -1,6 +1,6 @@
 """The known name nearest to a misspelt one (:mod:`difflib`): what an error suggests for a rules
-file's unknown key (:mod:`scheduler.files.rules_keys`) and for an unknown field given to
-:meth:`scheduler.domain.Problem.replace`, one rule for both."""
+file's unknown key (:mod:`scheduler.files.rules_keys`), an unknown field given to
+:meth:`scheduler.domain.Problem.replace` and an unknown column of ``reschedule --add``: one rule for all."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import difflib
 from collections.abc import Iterable
 
 
-def nearest(name: str, known: Iterable[str]) -> str | None:
-    """The name of ``known`` closest to ``name`` (case aside), or ``None`` when none is close."""
-    close = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.6)
+def nearest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The name of ``known`` closest to ``name`` (case aside), or ``None`` when none is close (``cutoff``:
+    how alike, 0 to 1; short Chinese column names need less than keys)."""
+    close = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=cutoff)
     return close[0] if close else None
