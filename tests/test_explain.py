@@ -94,7 +94,7 @@ def test_no_conflict_when_a_timetable_exists(notice):
         # two units that may not share, pinned to one hour
         (
             dict(pins=(Pin("区财政局", at(8, 11)), Pin("区发改委", at(8, 11)))),
-            "区财政局, 区发改委 are all pinned to 9月8日 11:00",
+            "区财政局, 区发改委 are pinned to 9月8日 11:00",
         ),
         # never available
         (dict(unavailable=(Unavailable("区财政局", frozenset()),)), None),

@@ -58,7 +58,7 @@ class Pinned(Rule):
                 "{unit} 固定在 {time}，但该时间不能参加",
                 "{unit} is pinned to {time}, but cannot come then",
             ),
-            "why.same_time": ("{units} 都固定在 {time}", "{units} are all pinned to {time}"),
+            "why.same_time": ("{units} 都固定在 {time}", "{units} are pinned to {time}"),
             "mcheck.pin": (
                 "会议“{title}”固定在 {time}{room}，实际安排在 {actual}{placed}",
                 "meeting '{title}' is pinned at {time}{room} but placed at {actual}{placed}",

@@ -183,7 +183,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "why.also": ("；{unit} {facts}", "; {unit} {facts}"),
     "why.rooms": (
         "同一时段只有 {rooms} 个房间（{capacity}），且只有同一并行组的单位可以同时对接",
-        "At any one time there are only {rooms} {rooms|room|rooms} ({capacity}), shared only by units of one "
+        "Only {rooms} {rooms|room|rooms} can be used at any one time ({capacity}), shared only by units of one "
         "parallel group",
     ),
     "why.rooms_unnamed": (
