@@ -115,7 +115,8 @@ def test_a_unit_tables_backwards_period_is_told_as_a_meeting_tables(hours, said)
 @pytest.mark.parametrize(
     ("hours", "said"),
     [
-        ("10-12am", "working period '10-12am' should read like 8:00-12:00"),  # as a meeting table's
+        # as a meeting table's
+        ("10-12am", "working period '10-12am' cannot be read: write it as start-end, e.g. 8:00-12:00"),
         ("10:00-12:00 AM", "working period 10:00-0:00 ends at 0:00, the day's start: the day's end is written 24:00"),
         ("10:00-0:00", "working period 10:00-0:00 ends at 0:00, the day's start: the day's end is written 24:00"),
     ],

@@ -405,7 +405,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the day {first} and the next one, {last}, are {days} days apart: is a year wrong?",
     ),
     "input.bad_hour": ("无法识别的时刻“{value}”", "cannot read the hour '{value}'"),
-    "period.unreadable": ("工作时段“{value}”应写成 8:00-12:00", "working period '{value}' should read like 8:00-12:00"),
+    "period.unreadable": (
+        "工作时段“{value}”读不懂：请写成开始-结束，例如 8:00-12:00",
+        "working period '{value}' cannot be read: write it as start-end, e.g. 8:00-12:00",
+    ),
     "period.empty": (
         "工作时段“{period}”的开始与结束相同，没有工作时间",
         "working period {period} begins and ends at the same time: it holds no working time",
