@@ -46,6 +46,7 @@ from scheduler.meetings.prepared import prepare
 from scheduler.meetings.replanning import replan_meetings
 from scheduler.meetings.rooms import number_rooms
 from scheduler.meetings.terms import DEFAULT, LEVELS, TIMEFOLD
+from tests.test_meetings_properties import brute
 
 DAYS = (date(2025, 3, 3), date(2025, 3, 4))
 PEOPLE = ("甲", "乙", "丙")
@@ -74,27 +75,6 @@ def tiny(rnd: random.Random) -> MeetingProblem:
         s = rnd.choice(sessions)
         problem = problem.replace(pins=(Pin(s.title, datetime(2025, 3, 3, 9)),))
     return problem
-
-
-def plans(problem: MeetingProblem):
-    prep = prepare(problem)
-    days = problem.workdays
-    options = [
-        [(days.moment(s), r.name) for s in days.starts(prep.length[i]) for r in problem.rooms]
-        for i in range(len(problem.sessions))
-    ]
-    for combo in itertools.product(*options):
-        yield Plan(tuple(Placement(s.title, t, r) for s, (t, r) in zip(problem.sessions, combo, strict=True)))
-
-
-def brute(problem: MeetingProblem, objective) -> tuple[int, ...] | None:
-    best = None
-    for plan in plans(problem):
-        report = check_meetings(problem, plan, objective)
-        if report.ok:
-            key = tuple(report.score.get(level, 0) for level in LEVELS)
-            best = key if best is None or key < best else best
-    return best
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -140,13 +140,12 @@ def _as_of_now(loaded: Any) -> Any:
 
     from scheduler.files.now import planning_now
 
-    calendar = loaded.problem.calendar
-    moment = planning_now().astimezone(ZoneInfo(calendar.timezone)).replace(tzinfo=None)
-    if not calendar.under_way(moment):
+    calendar, now = loaded.problem.calendar, planning_now()
+    if not calendar.under_way(now.astimezone(ZoneInfo(calendar.timezone)).replace(tzinfo=None)):
         return loaded  # not begun, or over (planned as given, as_of's own rule): nothing more is loaded
     from scheduler.solver.as_of import as_of
 
-    return replace(loaded, problem=as_of(loaded.problem, planning_now()))
+    return replace(loaded, problem=as_of(loaded.problem, now))
 
 
 def _solvable(
