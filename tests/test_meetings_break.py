@@ -1,0 +1,47 @@
+"""docs/meetings.md, "A meeting across a break": a hearing day with lunch written as two linked parts.
+
+The page's CSV and rules are read from the page itself and solved through the CLI: the two parts land
+on one day, filling the morning and the afternoon, in one room; the timetable written validates.
+"""
+
+import csv
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+
+PAGE = Path(__file__).resolve().parents[1] / "docs" / "meetings.md"
+
+
+def _section_blocks() -> dict[str, str]:
+    text = PAGE.read_text(encoding="utf-8")
+    section = text.split("### A meeting across a break", 1)[1].split("\n### ", 1)[0]
+    return dict(re.findall(r"```(csv|toml)\n(.*?)```", section, re.S))
+
+
+def test_the_pages_hearing_day_is_one_day_in_one_room(tmp_path: Path) -> None:
+    blocks = _section_blocks()
+    (tmp_path / "hearings.csv").write_text(blocks["csv"], encoding="utf-8")
+    (tmp_path / "hearings.toml").write_text(blocks["toml"], encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["solve", str(tmp_path / "hearings.csv"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = {r["会议"]: r for r in csv.DictReader((out / "timetable.csv").open(encoding="utf-8-sig"))}
+    morning, afternoon = rows["甲公司仲裁庭审（上午）"], rows["甲公司仲裁庭审（下午）"]
+    assert morning["时间"].endswith(" 09:30"), morning
+    assert afternoon["时间"] == morning["时间"][:10] + " 14:00", (morning, afternoon)
+    assert morning["会议室"] == afternoon["会议室"]
+    checked = CliRunner().invoke(main, ["validate", str(out / "timetable.csv")])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_a_part_longer_than_its_period_is_told_on_the_rule(tmp_path: Path) -> None:
+    blocks = _section_blocks()
+    assert "3小时30分钟" in blocks["csv"]  # the morning period 9:30-13:00 exactly
+    (tmp_path / "h.csv").write_text(blocks["csv"].replace("3小时30分钟", "4小时"), encoding="utf-8")
+    (tmp_path / "h.toml").write_text(blocks["toml"], encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(tmp_path / "h.csv")])
+    said = " ".join(result.output.split())
+    assert "甲公司仲裁庭审（上午）" in said and "210 分钟" in said, result.output
