@@ -114,3 +114,18 @@ def test_a_unit_table_period_too_short_for_a_meeting_is_a_working_period_said_as
     assert read_rules(tmp_path / "u.toml").calendar.hours == tuple(
         time(h, m) for h, m in ((9, 0), (10, 0), (14, 30), (19, 0))
     )
+
+
+@pytest.mark.parametrize(
+    ("hours", "hour"), [('["8:00", "8:00"]', "8:00"), ('[\n  "9:00-12:00",\n  "9:00",\n]', "9:00")]
+)
+def test_a_unit_table_start_given_twice_is_refused_on_the_key(tmp_path: Path, hours: str, hour: str) -> None:
+    """Review16 §10: a start written twice (a typo for 8:00, 9:00; a period's start written again) was
+    merged silently, while 9:00 and 9:30 (30 minutes apart) were refused: 0 minutes apart is refused too."""
+    (tmp_path / "u.toml").write_text(f'days = ["2027-01-04"]\nhours = {hours}\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_rules(tmp_path / "u.toml")
+    assert caught.value.text("zh") == (
+        f"{tmp_path / 'u.toml'}, 第 2 行, 键“hours”: 时段 {hour} 写了不止一次：同时开始的两场 60 分钟对接会互相重叠"
+    )
+    assert caught.value.text("en").endswith("more than once: two 60-minute meetings starting together would overlap")

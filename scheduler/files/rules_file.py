@@ -204,7 +204,7 @@ def read_hours(values: list[Any], minutes: int, fail: Callable[[Message], InputE
     and :func:`~scheduler.domain.periods.check_periods`, in the same words), which give meetings of
     ``minutes`` back to back from the period's start for as long as they end by its end (``"9:00-11:30"``
     of 30-minute meetings: 9:00, 9:30 ... 11:00). A bad period, or one that holds no meeting, is refused,
-    naming it; ``fail`` makes the error for the key."""
+    naming it, and so is a start given twice; ``fail`` makes the error for the key."""
     hours: list[time] = []
     periods: list[tuple[time, time]] = []
     try:
@@ -228,6 +228,11 @@ def read_hours(values: list[Any], minutes: int, fail: Callable[[Message], InputE
         while start + length <= end:
             hours.append(start.time())
             start += length
+    seen: set[time] = set()
+    for hour in hours:  # the same start twice ("8:00", "8:00"; a period's start and the start itself)
+        if hour in seen:  # is two meetings 0 minutes apart: refused as starts too close are (Calendar)
+            raise fail(Message("input.hour_twice", hour=hour, minutes=minutes))
+        seen.add(hour)
     return hours
 
 

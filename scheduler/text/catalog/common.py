@@ -405,6 +405,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the day {first} and the next one, {last}, are {days} days apart: is a year wrong?",
     ),
     "input.bad_hour": ("无法识别的时刻“{value}”", "cannot read the hour '{value}'"),
+    "input.hour_twice": (
+        "时段 {hour} 写了不止一次：同时开始的两场 {minutes} 分钟对接会互相重叠",
+        "hour {hour} is given more than once: two {minutes}-minute meetings starting together would overlap",
+    ),
     "period.unreadable": (
         "工作时段“{value}”读不懂：请写成开始-结束，例如 8:00-12:00",
         "working period '{value}' cannot be read: write it as start-end, e.g. 8:00-12:00",
