@@ -320,3 +320,21 @@ def test_a_linked_chain_longer_than_a_days_run_of_times_is_seen_without_a_search
     assert not feasible(relax(problem, found))
     assert all(feasible(relax(problem, [i for i in found if i != left])) for left in found)
     assert clash_of(problem.replace(links=chain[:2])) is None  # three in a row fit a day of three
+
+
+def test_a_chain_too_long_is_told_with_its_figure():
+    """Review16 §10: the story of a chain clash only restated its links; it says the figure that makes it
+    impossible: how many units meet one after another, and the most following meeting times a day has."""
+    units = [(f"U{k}", "部门", "") for k in range(4)]
+    problem = small_problem(units, days=2, hours=(8, 9, 10), rooms=(Room("R0", 1),), categories=("部门",))
+    problem = problem.replace(links=tuple(scheduler.Link(f"U{k}", f"U{k + 1}") for k in range(3)))
+    conflict = explain(problem, time_limit=10)
+    assert conflict is not None
+    said = conflict.lines("zh")
+    assert "  U0 → U1 → U2 → U3 须一个紧接一个对接，共 4 个，而一天最多只有 3 个前后紧接的对接时段" in said
+    assert "4 in a row, but a day has at most 3 meeting times" in "\n".join(conflict.lines("en"))
+    shorter = small_problem(units, days=2, hours=(8, 9, 11), rooms=(Room("R0", 1),), categories=("部门",))
+    links = (scheduler.Link("U0", "U1"), scheduler.Link("U1", "U2"))
+    pinned = shorter.replace(links=links, pins=(Pin("U0", shorter.calendar.slots[1]),))
+    told = explain(pinned, time_limit=10)  # a chain that fits a day, clashing with a pin: no figure to say
+    assert told is not None and not any("→" in line for line in told.lines("zh"))

@@ -176,6 +176,15 @@ class Calendar:
         """The slot that directly follows slot ``t`` (same day, no gap), if any."""
         return self._index.get(self.slots[t] + timedelta(minutes=self.minutes))
 
+    def longest_run(self) -> int:
+        """The most slots one after another in a day, each directly following the one before (a
+        chain of linked units longer than this has no place)."""
+        longest = run = 0
+        for t in range(len(self.slots)):
+            run = run + 1 if t > 0 and self.next_slot(t - 1) == t else 1
+            longest = max(longest, run)
+        return longest
+
     def previous_slot(self, t: int) -> int | None:
         """The slot that slot ``t`` directly follows, if any."""
         return self._index.get(self.slots[t] - timedelta(minutes=self.minutes))

@@ -46,6 +46,11 @@ class Linked(Rule):
                 "{then} 须在同一天紧接 {first} 之后对接",
                 "{then} must meet directly after {first}, the same day",
             ),
+            "why.linked.chain": (
+                "{units} 须一个紧接一个对接，共 {count} 个，而一天最多只有 {run} 个前后紧接的对接时段",
+                "{units} must meet one directly after another, {count} in a row, but a day has at most "
+                "{run} meeting times each directly following the one before",
+            ),
             "why.linked.facts": (
                 "{then} 须在同一天紧接 {first} 之后对接，但 {unit} {facts}",
                 "{then} must meet directly after {first}, the same day, but {unit} {facts}",
@@ -95,6 +100,24 @@ class Linked(Rule):
                     "check.linked", first=link.first, then=link.then, first_time=written(first), then_time=written(then)
                 )
                 yield self.violation(message, (link.first, link.then), (first, then))
+
+    def tell_after(self, teller: Teller, instances: Sequence[Instance]) -> list[str]:
+        """The figure that makes a chain of links impossible, when the links form one: longer than a
+        day's longest run of following times (as :mod:`scheduler.solver.clash` finds it)."""
+        after = {i.unit: i.other for i in instances if i.other is not None}
+        if len(after) != len(instances) or len(set(after.values())) != len(after):
+            return []
+        heads = [u for u in after if u not in after.values()]
+        if len(heads) != 1:
+            return []
+        chain = [heads[0]]
+        while chain[-1] in after and len(chain) <= len(after):
+            chain.append(after[chain[-1]])
+        run = teller.problem.calendar.longest_run()
+        if len(chain) != len(after) + 1 or len(chain) <= run:
+            return []
+        units = " → ".join(chain)
+        return [teller.say(self.TEXT("why.linked.chain", units=units, count=len(chain), run=run))]
 
     def fixes(self, problem: Problem) -> set[str]:
         return {k.first for k in problem.links} | {k.then for k in problem.links}

@@ -69,7 +69,7 @@ def clash_of(problem: Problem) -> list[Instance] | Crowded | None:
         apart = _apart(first, then, tie, following)
         if apart(set(first) | set(then)):
             return _fewest(list(dict.fromkeys([*first, *then])), apart)
-    return _chain_too_long(problem, following)
+    return _chain_too_long(problem)
 
 
 def _pinned_together(problem: Problem) -> list[Instance] | None:
@@ -97,7 +97,7 @@ def _pinned_together(problem: Problem) -> list[Instance] | None:
     return None
 
 
-def _chain_too_long(problem: Problem, following: list[tuple[int, int | None]]) -> list[Instance] | None:
+def _chain_too_long(problem: Problem) -> list[Instance] | None:
     """Linked units in a chain longer than the longest run of directly following slots in a day (each
     meets in the slot right after the one before, the same day): the fewest links of it that do not fit,
     one more unit than the run. At 2,000 units every link of the file was listed instead, the culprit
@@ -105,10 +105,7 @@ def _chain_too_long(problem: Problem, following: list[tuple[int, int | None]]) -
     pairs = follows(problem)
     if not pairs:
         return None
-    longest = run = 0
-    for t, _ in following:
-        run = run + 1 if t > 0 and following[t - 1][1] == t else 1
-        longest = max(longest, run)
+    longest = problem.calendar.longest_run()
     after: dict[str, str] = {}
     before: dict[str, str] = {}
     for a, b in pairs:
