@@ -354,3 +354,21 @@ def test_dropping_a_linked_meeting_takes_its_links_with_it(tmp_path):
     links = tomllib.loads((out / "timetable.toml").read_text(encoding="utf-8"))["links"]
     assert [link["then"] for link in links] == ["标准目录审核（二）"]
     assert cli("validate", out / "timetable.csv").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "said"), [("true", "true"), ('{ a = 1, b = "x" }', '{ a = 1, b = "x" }'), ("[false]", "false")]
+)
+def test_a_rules_value_is_echoed_in_tomls_spelling(tmp_path, value, said):
+    """Review16 §10: `gap_minutes = true` was echoed as "True" (Python's spelling, and an inline table as
+    {'a': 1}); every message that echoes a value of the rules file says it as the file writes it."""
+    table = linked_example(
+        tmp_path, LINKS + f'\n[[links]]\nfirst = "答疑会"\nthen = "检查方案碰头会"\ngap_minutes = {value}\n'
+    )
+    refused = cli("validate", table)
+    assert refused.exit_code == 2
+    assert refused.output.strip().endswith(f"而不是“{said}”"), refused.output
+    hours = tmp_path / "meetings_2025.toml"
+    text = hours.read_text(encoding="utf-8")
+    hours.write_text(re.sub(r"(?m)^hours = .*$", "hours = [true]", text, count=1), encoding="utf-8")
+    assert "工作时段“true”读不懂" in cli("validate", table).output

@@ -190,7 +190,23 @@ def _value(value: Any, lang: str) -> str:
         return f"{value.hour}:{value.minute:02d}"
     if isinstance(value, (list, tuple, frozenset, set)):
         return joined([_value(v, lang) for v in value], lang)
+    if isinstance(value, (bool, dict)):  # a rules file's value echoed back: in TOML's spelling, not Python's
+        return _toml(value)
     return str(value)
+
+
+def _toml(value: Any) -> str:
+    """A value read from TOML, as TOML writes it (``true``, ``{ a = 1, b = "x" }``): a message that
+    echoes what the user wrote says it in the file's words ("True" and ``{'a': 1}`` are Python's)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return value.isoformat() if isinstance(value, (datetime, date, time)) else str(value)
 
 
 def joined(parts: Iterable[str], lang: str) -> str:
