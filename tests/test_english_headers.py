@@ -51,7 +51,15 @@ def test_a_missing_column_lists_the_headers_in_the_runs_language():
     assert "a unit table needs Unit, a meeting table needs Meeting and Participants" in english
     assert "(unit table columns: No., Time, Unit, Note, Category, Group, Room)" in english
     assert "（单位表可用列：序号、时间、单位、备注、类别、并行组、房间）" in chinese
-    assert _error("Unit,Time\nFinance,\n").endswith("this column is missing (known columns: Category)")
+    # review16 §10: the missing column was listed as the one "known" ("known columns: Category"); the line
+    # says why the column is needed instead
+    assert _error("Unit,Time\nFinance,\n").endswith(
+        "column Category: this column is missing: the rules file gives a category order (categories), "
+        "so every unit needs its category"
+    )
+    assert _error("单位,时间\n区财政局,\n", "zh").endswith(
+        "列“类别”: 缺少这一列：规则文件写了类别顺序（categories），每个单位须写明类别"
+    )
 
 
 @pytest.mark.parametrize(

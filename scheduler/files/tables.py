@@ -405,6 +405,15 @@ def header_words(columns: Iterable[str]) -> list[Message | str]:
     return [header_word(c) for c in columns]
 
 
+def missing_column(column: str, known: Iterable[str]) -> Message:
+    """ "This column is missing", with the other columns the reader knows (the missing one, named by
+    the error's column, is not listed among them as if the table had it), or alone when there are none."""
+    others = [c for c in known if c != column]
+    if not others:
+        return Message("input.missing_column_alone")
+    return Message("input.missing_column", known=header_words(others))
+
+
 def english_headers(labels: Mapping[str, str]) -> bool:
     """Whether a table's header is written in English: every header of a column we know in Latin letters
     (``Unit,Time``), so that a column it lacks is named, and written out, by its English word."""
@@ -580,7 +589,7 @@ def table_from_rows(
         if first_filled is not None and forced is None:  # a title or a note, no header: say what each kind needs
             raise InputError(_neither([])[0], path, first_filled, header_word(UNIT))
         if first_filled is not None:
-            said = Message("input.missing_column", known=header_words(KNOWN))
+            said = missing_column(UNIT, KNOWN)
             raise InputError(said, path, first_filled, header_word(UNIT))
         raise InputError(Message("input.empty_table"), path)
     if key != PERSON and DATE in table.columns and TIME in table.columns:
@@ -897,8 +906,7 @@ def _missing_key(labels: dict[str, str], path: str, number: int, key: str, force
     if forced is None:
         message, column = _neither(list(labels))
     else:
-        known = header_words(KNOWN if key == UNIT else (key,))
-        message, column = Message("input.missing_column", known=known), key
+        message, column = missing_column(key, KNOWN if key == UNIT else (key,)), key
     if taken:
         message = Message("input.header_taken", reason=message, row=number)
     raise InputError(message, path, number, column_name(labels, column))

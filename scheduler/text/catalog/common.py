@@ -116,6 +116,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the columns '{first}' and '{second}' both mean {column}: remove or rename one of them",
     ),
     "input.missing_column": ("缺少这一列（可用列：{known}）", "this column is missing (known columns: {known})"),
+    "input.missing_column_alone": ("缺少这一列", "this column is missing"),
+    "input.missing_category": (
+        "缺少这一列：规则文件写了类别顺序（categories），每个单位须写明类别",
+        "this column is missing: the rules file gives a category order (categories), so every unit needs its category",
+    ),
     # -- a column's name as a message lists it (scheduler.files.tables.HEADER_WORDS)
     "header.no": ("序号", "No."),
     "header.time": ("时间", "Time"),
