@@ -71,6 +71,8 @@ def test_add_reads_the_tables_other_columns_by_their_headers(tmp_path):
         ("T,10,家长004,结束=18:20", "'结束' is not a column --add takes (it takes: "),
         ("T,10,家长004,会议室=303室", "add --pin 'T@TIME[@ROOM]'"),
         ("T,10,指定会议室=303室", "expected MEETING,LENGTH,REQUIRED"),
+        # review16 §10: a participant after KEY=VALUE was silently part of the note
+        ("T,10,家长004,备注=x,英语老师", "'英语老师' is a participant but comes after '备注=…'"),
     ],
 )
 def test_add_refuses_a_part_it_cannot_read_naming_it(tmp_path, text, said):
@@ -120,3 +122,7 @@ def test_a_meeting_option_s_form_is_said_in_the_run_s_language(tmp_path):
     zh, en = caught.value.text("zh"), caught.value.text("en")
     assert "应为 会议,时长,参会人员[,可选参会人员][,列名=值…]" in zh and "MEETING" not in zh, zh
     assert "expected MEETING,LENGTH,REQUIRED[,OPTIONAL][,KEY=VALUE…]" in en, en
+
+
+def test_a_part_after_key_value_that_names_nobody_continues_the_value(tmp_path):
+    assert _add(tmp_path, "T,10,家长004,备注=请带材料,谢谢").note == "请带材料,谢谢"

@@ -153,7 +153,8 @@ def _added(text: str, titles: set[str], people: set[str], problem: Any) -> tuple
     the one comma between names that is no part of a name separates the required from the optional. From
     the first part holding ``=``, each part is one of the table's other columns by its header
     (``指定会议室=303室``, ``Seats=3``; a part without ``=`` continues the value before it:
-    ``指定会议室=301室,302室``); the meeting is then read by the table's own row reader
+    ``指定会议室=301室,302室``; but a part that names a person, ``备注=x,李科长``, is refused as written where
+    a participant was meant: :func:`_keyed_parts`); the meeting is then read by the table's own row reader
     (:func:`meeting_of_cells`), so each value means what it means in the table."""
     expected = Message("option.meeting_add_form")
     cleaned = clean_cell(text)
@@ -177,7 +178,7 @@ def _added(text: str, titles: set[str], people: set[str], problem: Any) -> tuple
     labels: dict[str, str] = {}
     if optional:
         cells[OPTIONAL], labels[OPTIONAL] = "、".join(optional), OPTIONAL
-    for key, value in _keyed_parts(text, extra):
+    for key, value in _keyed_parts(text, extra, people):
         column = canonical(key, MEETING_ALIASES)
         if column in (TIME, ROOM):
             raise _fail("--add", text, "mchange.add_when", name=key, title=title)
@@ -198,9 +199,10 @@ def _added(text: str, titles: set[str], people: set[str], problem: Any) -> tuple
 _KEYED = re.compile(r"[=＝]")
 
 
-def _keyed_parts(text: str, extra: str) -> list[tuple[str, str]]:
+def _keyed_parts(text: str, extra: str, people: set[str]) -> list[tuple[str, str]]:
     """``KEY=VALUE`` parts, in order; a part without ``=`` continues the value before it (a list of rooms
-    written with commas)."""
+    written with commas, a note with a comma in it). A part that is a person's or unit's name is refused:
+    ``备注=x,李科长`` was silently a note "x,李科长" where a participant was meant (review16 §10)."""
     parts: list[tuple[str, str]] = []
     for piece in re.split(r"[,，]", extra) if extra else []:
         key, sep, value = _KEYED.sub("=", piece).partition("=")
@@ -208,6 +210,8 @@ def _keyed_parts(text: str, extra: str) -> list[tuple[str, str]]:
             if not key.strip():
                 raise _fail("--add", text, "option.format", expected=Message("option.key_value"))
             parts.append((key.strip(), value.strip()))
+        elif parts and piece.strip() in people:
+            raise _fail("--add", text, "mchange.add_person_after", who=visible(piece.strip()), name=parts[-1][0])
         elif parts:
             parts[-1] = (parts[-1][0], f"{parts[-1][1]},{piece.strip()}")
     return parts
