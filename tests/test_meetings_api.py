@@ -213,3 +213,26 @@ def test_a_meeting_domain_field_of_the_wrong_kind_is_refused(build: Callable[[],
     with pytest.raises(ProblemError) as caught:
         build()
     assert caught.value.text("en").startswith(says)
+
+
+def test_a_meeting_call_takes_a_deadline_as_its_budget_as_the_unit_calls_do() -> None:
+    """Review16 §10: the meeting calls refused ``time_limit=Deadline(...)`` ("not Deadline") while the unit
+    calls take one and docs/python.md presents it as the one budget of a request; its stop is heard."""
+    import threading
+
+    from scheduler import Deadline
+
+    budget = Deadline(30)
+    result = solve_meetings(PROBLEM, time_limit=budget, workers=1)
+    assert result.status == "optimal" and result.plan is not None
+    replanned = replan_meetings(PROBLEM, result.plan, MeetingChanges(), time_limit=budget, workers=1)
+    assert replanned.plan is not None and replanned.moves == ()
+    assert meeting_alternatives(PROBLEM, DEFAULT, count=1, time_limit=budget).count == 1
+    assert explain_meetings(PROBLEM, time_limit=budget) is None
+    stopped = threading.Event()
+    stopped.set()  # a request cancelled: the deadline's stop ends the call at once, with what it has
+    began = budget.elapsed()
+    solve_meetings(PROBLEM, time_limit=Deadline(30, stopped), workers=1)
+    assert budget.elapsed() - began < 5
+    with pytest.raises(ArgumentError, match="stop"):
+        solve_meetings(PROBLEM, time_limit=budget, stop=object())  # type: ignore[arg-type]

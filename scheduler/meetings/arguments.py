@@ -15,7 +15,7 @@ from __future__ import annotations
 from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.errors import ArgumentError, need, need_tuple, need_whole
 from scheduler.meetings.terms import Term
-from scheduler.solver.deadline import StopSignal, check_limits
+from scheduler.solver.deadline import Deadline, StopSignal, check_limits, deadline_of
 from scheduler.text.messages import Message
 
 
@@ -37,6 +37,17 @@ def check_solving(
     check_objective(objective)
     check_limits(time_limit, stop)
     need_whole("workers", workers, 1)
+
+
+def budget(time_limit: float | Deadline, stop: StopSignal | None = None) -> tuple[float, StopSignal | None]:
+    """The seconds and the stop signal a meeting call runs by. ``time_limit`` may be a
+    :class:`~scheduler.solver.deadline.Deadline` a caller already holds, as the unit calls take it (one
+    budget for a whole request): then the seconds it has left, and its stop heard with a ``stop`` given
+    beside it. Seconds are returned as given, for :func:`check_solving` to check."""
+    if not isinstance(time_limit, Deadline):
+        return time_limit, stop
+    deadline = deadline_of(time_limit, stop)
+    return max(1e-3, deadline.remaining()), deadline.stop
 
 
 def check_plan(name: str, plan: object) -> None:

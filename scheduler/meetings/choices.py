@@ -25,15 +25,16 @@ from dataclasses import dataclass, replace
 
 from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.errors import need_whole
-from scheduler.meetings.arguments import check_solving
+from scheduler.meetings.arguments import budget, check_solving
 from scheduler.meetings.check import check_meetings
-from scheduler.meetings.engine import run
+from scheduler.meetings.engine import listening, run
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.planner import EXACT_ROOMS, MeetingResult, full_build_seconds, solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.rooms import number_rooms
 from scheduler.meetings.terms import DEFAULT, Term, by_level
 from scheduler.rules.values import negated
+from scheduler.solver.deadline import Deadline
 
 SOLVE_SHARE = 0.6
 """Of the time limit, what finding and proving the optimum may take; the rest lists alternatives."""
@@ -97,17 +98,29 @@ def meeting_alternatives(
     problem: MeetingProblem,
     objective: tuple[Term, ...] = DEFAULT,
     count: int = 3,
-    time_limit: float = 30.0,
+    time_limit: float | Deadline = 30.0,
     workers: int = 2,
 ) -> MeetingAlternatives:
     """Up to ``count`` different timetables of ``problem``, all optimal for ``objective``, within
-    ``time_limit`` seconds for the whole call. When the optimum is not proven the others listed equal the
-    best timetable found on the levels proven, and the result says so (``proven``, ``held``, ``scores``);
-    when no timetable exists none is listed. Its arguments are checked
-    as :func:`~scheduler.meetings.planner.solve_meetings` checks them, and ``count`` must be a whole
+    ``time_limit`` seconds for the whole call (or by a :class:`~scheduler.solver.deadline.Deadline`, whose
+    stop ends it early, as for :func:`~scheduler.meetings.planner.solve_meetings`). When the optimum is not
+    proven the others listed equal the best timetable found on the levels proven, and the result says
+    so (``proven``, ``held``, ``scores``); when no timetable exists none is listed. Its arguments are
+    checked as :func:`~scheduler.meetings.planner.solve_meetings` checks them, and ``count`` must be a whole
     number of at least 1 (:class:`~scheduler.errors.ArgumentError`)."""
-    check_solving(problem, objective, time_limit, workers)
+    seconds, stop = budget(time_limit)
+    check_solving(problem, objective, seconds, workers)
     need_whole("count", count, 1)
+    with listening(stop):
+        return _alternatives(problem, objective, count, seconds, workers)
+
+
+# Long: the first timetable, the model holding its proven levels, then one search per other timetable,
+# each forbidding the last one's pattern: the steps share the call's time and the plans found so far.
+def _alternatives(
+    problem: MeetingProblem, objective: tuple[Term, ...], count: int, time_limit: float, workers: int
+) -> MeetingAlternatives:
+    """:func:`meeting_alternatives` once its arguments are checked."""
     began = time.perf_counter()
     result = solve_meetings(problem, objective, time_limit * SOLVE_SHARE, workers)
     if result.plan is None:

@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
-from scheduler.meetings.arguments import check_plan, check_solving
+from scheduler.meetings.arguments import budget, check_plan, check_solving
 from scheduler.meetings.bounds import cheap_bounds
 from scheduler.meetings.check import plan_of
 from scheduler.meetings.counts import clash, counted
@@ -71,7 +71,7 @@ class MeetingResult:
 def solve_meetings(
     problem: MeetingProblem,
     objective: tuple[Term, ...] = DEFAULT,
-    time_limit: float = 10.0,
+    time_limit: float | Deadline = 10.0,
     workers: int = 2,
     start_from: tuple[list[int], list[str]] | None = None,
     stop: StopSignal | None = None,
@@ -80,7 +80,8 @@ def solve_meetings(
     grace: float = 1.0,
     prepared: Prepared | None = None,
 ) -> MeetingResult:
-    """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call).
+    """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call), or by a
+    :class:`~scheduler.solver.deadline.Deadline` (its time left, and its stop: :func:`budget`).
 
     ``previous`` (the timetable this campaign already published, e.g. the one in ``solve --out``'s
     folder) wins among equals: no meeting leaves its previous time or room unless that makes the
@@ -105,12 +106,13 @@ def solve_meetings(
     Raises :class:`~scheduler.errors.ArgumentError` for an argument it cannot use (a time limit of
     zero or less, an objective that is not a tuple of ``Term``, ``workers`` below 1, a ``stop``
     without ``is_set()``), as :func:`scheduler.solve` does."""
-    check_solving(problem, objective, time_limit, workers, stop)
+    seconds, stop = budget(time_limit, stop)
+    check_solving(problem, objective, seconds, workers, stop)
     if previous is not None:
         check_plan("previous", previous)
     with listening(stop):
         spares = (max(0.0, spare), max(0.0, grace))
-        return _solve(problem, objective, time_limit, workers, start_from, previous, *spares, prepared=prepared)
+        return _solve(problem, objective, seconds, workers, start_from, previous, *spares, prepared=prepared)
 
 
 # Long: the meeting pipeline's steps (greedy, light model, full model level by level) share one

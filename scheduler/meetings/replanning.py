@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from scheduler.domain.meetings import Busy, MeetingMove, MeetingProblem, Pin, Plan, Session
 from scheduler.errors import ArgumentError, ProblemError, need, need_tuple
-from scheduler.meetings.arguments import check_plan, check_problem, check_solving
+from scheduler.meetings.arguments import budget, check_plan, check_problem, check_solving
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.engine import listening, stopped
 from scheduler.meetings.greedy import greedy
@@ -44,7 +44,7 @@ from scheduler.meetings.planner import MeetingResult, solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, interchangeable_rooms, prepare
 from scheduler.meetings.published import published_places as _published_places
 from scheduler.meetings.terms import DEFAULT, LEVELS, Term
-from scheduler.solver.deadline import StopSignal
+from scheduler.solver.deadline import Deadline, StopSignal
 from scheduler.text.messages import Message
 
 
@@ -170,7 +170,7 @@ def replan_meetings(
     published: Plan,
     changes: MeetingChanges = MeetingChanges(),
     objective: tuple[Term, ...] | None = None,
-    time_limit: float = 10.0,
+    time_limit: float | Deadline = 10.0,
     workers: int = 2,
     stop: StopSignal | None = None,
     moves_first: bool = True,
@@ -178,10 +178,11 @@ def replan_meetings(
 ) -> MeetingResult:
     """The timetable after ``changes`` that moves the fewest meetings from ``published``, then has the
     fewest optional conflicts, then is best by ``objective``'s other terms (``None``: finishing early),
-    within ``time_limit`` seconds: the objective is :func:`replan_terms` of ``objective``, whose own
-    ``moves`` and ``optional-conflicts`` terms give way to those two. With ``moves_first=False`` the
-    objective is ``objective`` exactly as given (``None``: :data:`~scheduler.meetings.terms.DEFAULT`),
-    moves counted only as far as it has a ``moves`` term.
+    within ``time_limit`` seconds (or by a :class:`~scheduler.solver.deadline.Deadline`, as for
+    :func:`~scheduler.meetings.planner.solve_meetings`): the objective is :func:`replan_terms` of
+    ``objective``, whose own ``moves`` and ``optional-conflicts`` terms give way to those two. With
+    ``moves_first=False`` the objective is ``objective`` exactly as given (``None``:
+    :data:`~scheduler.meetings.terms.DEFAULT`), moves counted only as far as it has a ``moves`` term.
 
     ``result.moves`` lists the meetings moved; ``result.terms["moves"]`` counts them (whatever the
     objective, whenever there is a timetable). ``stop`` ends the call early with the best timetable
@@ -189,6 +190,7 @@ def replan_meetings(
     it shares (:class:`~scheduler.errors.ArgumentError`). ``spare``: seconds past ``time_limit`` the
     search for a *first* timetable may use while none is found (the command line's second of grace,
     less what printing needs), as for ``solve_meetings``."""
+    time_limit, stop = budget(time_limit, stop)
     check_solving(problem, DEFAULT if objective is None else objective, time_limit, workers, stop)
     need("moves_first", moves_first, bool)
     began = time.perf_counter()
