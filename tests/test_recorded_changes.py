@@ -158,11 +158,13 @@ def test_a_meeting_dropped_or_added_by_reschedule_is_not_solved_away(tmp_path):
     assert again.exit_code == 2, again.output
     line = again.output.strip()
     assert "\n" not in line
-    assert f"timetable.csv 中没有的会议“{first}”" in line and "timetable.csv 中多出的会议“补充询问”" in line
+    assert f"timetable.csv 中没有的会议“{first}”" in line
+    # review16 §10: the folder cannot tell an added row from one deleted from the source since: it says both
+    assert "timetable.csv 中多出的会议“补充询问”（reschedule --add 所加，或已从源表删去）" in line
     assert folder_bytes(out) == before
 
     english = run("solve", table, "--out", out, "--time-limit", "4", "--lang", "en")
-    assert english.exit_code == 2 and "meeting '补充询问', which only timetable.csv holds" in english.output
+    assert english.exit_code == 2 and "meeting '补充询问', which only timetable.csv holds (added by" in english.output
 
     discarded = run("solve", table, "--out", out, "--time-limit", "4", "--discard-changes")
     assert discarded.exit_code == 0, discarded.output
@@ -238,3 +240,20 @@ def test_a_unit_added_to_the_source_since_is_no_change_of_the_folder(tmp_path):
     table.write_text(text, encoding="utf-8-sig")
     again = run("solve", table, "--out", out, "--time-limit", "5")
     assert again.exit_code == 0, again.output
+
+
+def test_a_unit_deleted_from_the_source_is_named_as_either_and_its_entries_not_at_all(tmp_path):
+    """Review16 §10: a unit deleted from the source after a reschedule recorded its absence: the absence is
+    about a unit that no longer exists (not named: nothing could keep it), and the row the folder still
+    holds is named as what it may be, added by --add or deleted from the source since."""
+    table, out = unit_example(tmp_path / "in"), tmp_path / "out"
+    assert run("solve", table, "--out", out, "--time-limit", "5").exit_code == 0
+    moved = run("reschedule", out / "timetable.csv", "--unavailable", "区财政局@9月8日 11:00", "--out", out)
+    assert moved.exit_code == 0, moved.output
+    text = table.read_text(encoding="utf-8-sig")
+    table.write_text("".join(r for r in text.splitlines(True) if ",区财政局," not in r), encoding="utf-8-sig")
+    again = run("solve", table, "--out", out, "--time-limit", "5")
+    assert again.exit_code == 2, again.output
+    assert "[[unavailable]]" not in again.output and "1 项调整" in again.output
+    assert "中多出的单位“区财政局”（reschedule --add 所加，或已从源表删去）" in again.output
+    assert run("solve", table, "--out", out, "--time-limit", "5", "--discard-changes").exit_code == 0

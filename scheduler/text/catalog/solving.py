@@ -84,7 +84,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "(replaced only when the results are written): {entries}",
     ),
     "recorded.withdrawn": ("{path} 中没有的{kind}“{name}”", "{kind} '{name}', which {path} lacks"),
-    "recorded.added": ("{path} 中多出的{kind}“{name}”", "{kind} '{name}', which only {path} holds"),
+    "recorded.added": (
+        "{path} 中多出的{kind}“{name}”（reschedule --add 所加，或已从源表删去）",
+        "{kind} '{name}', which only {path} holds (added by reschedule --add, or deleted from your table since)",
+    ),
     "recorded.more": ("另有 {more} 项", "{more} more"),
     "recorded.unit": ("单位", "unit"),
     "recorded.meeting": ("会议", "meeting"),
