@@ -204,3 +204,23 @@ def test_explain_says_why_solve_fails_as_of_now(monkeypatch) -> None:
     said = CliRunner().invoke(main, ["explain", str(example), "--time-limit", "10"])
     assert solved.exit_code == 1 and said.exit_code == 1, (solved.output, said.output)
     assert "没有冲突" not in said.output, said.output
+
+
+def test_a_begun_meeting_the_rules_pin_where_it_began_is_told_as_started(tmp_path: Path, monkeypatch) -> None:
+    """(review16 §10) The rules pin 庭前会议 where it began: still told as begun (the pin cannot give way,
+    the meeting has happened), one wording with the unwritten case; the pin stays in the folder's rules."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T14:30+08:00")
+    table = _court(tmp_path)
+    rules = tmp_path / "timetable.toml"
+    rules.write_text(rules.read_text(encoding="utf-8") + 'pins = [{ meeting = "庭前会议", time = "7月15日 14:00" }]\n')
+    args = ["reschedule", str(table), "--unavailable", "李书记员@7月15日 15:00-17:00", "--time-limit", "10"]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 1, done.output
+    assert (
+        "会议“庭前会议”7月15日 14:00 已开始（现在 7月15日 14:30），在会议室“一号庭”保持不动  [started:" in done.output
+    )
+    assert "固定在" not in done.output
+    out = tmp_path / "out"
+    moved = CliRunner().invoke(main, ["reschedule", str(table), "--out", str(out), "--time-limit", "10"])
+    assert moved.exit_code == 0, moved.output
+    assert 'meeting = "庭前会议"' in (out / "timetable.toml").read_text(encoding="utf-8")

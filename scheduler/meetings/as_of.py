@@ -21,7 +21,8 @@ def local_now(problem: MeetingProblem, now: datetime) -> datetime:
 
 def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> MeetingProblem:
     """``problem`` as of ``now``: each meeting of ``published`` that started before ``now`` pinned at its
-    time and room (a pin with ``begun``: told by the rule ``started``), every other one given ``now``
+    time and room (a pin with ``begun``: told by the rule ``started``; the rules' own pin of it at that
+    time becomes this one, in the pin's room if it names one), every other one given ``now``
     (rounded up to the grid) as its earliest start. A begun meeting a required participant is marked
     unavailable at (:func:`missed`) did not take place: it is placed again after ``now``; one whose time
     no meeting can hold (off the grid) is refused (:class:`BegunRefused`). A campaign that has not begun
@@ -37,15 +38,18 @@ def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> Mee
         for p in (published.placements if published is not None else ())
         if p.start is not None and p.start < moment and p.title in titles and not missed(problem, p.title, p.start)
     }
-    pinned = {p.title for p in problem.pins}
+    own = {p.title: p for p in problem.pins}
     rooms = {p.title: p.room for p in published.placements} if published is not None else {}
-    pins = [*problem.pins]
-    for title, start in started.items():
-        if title not in pinned:
-            _on_the_grid(problem, title, start, moment)
-            pins.append(Pin(title, start, rooms.get(title), begun=moment))
+    # A meeting pinned where it began is told as begun too (rule ``started``), not as the pin: the pin
+    # cannot give way, the meeting has happened (review16 §10). One pinned elsewhere keeps its pin.
+    begun = {t: s for t, s in started.items() if t not in own or own[t].start == s}
+    pins = [p for p in problem.pins if p.title not in begun]
+    for title, start in begun.items():
+        _on_the_grid(problem, title, start, moment)
+        room = own[title].room if title in own and own[title].room is not None else rooms.get(title)
+        pins.append(Pin(title, start, room, begun=moment))
     earliest = _ceil(moment, workdays.grid)
-    kept = started.keys() | pinned
+    kept = started.keys() | own.keys()
     sessions = tuple(s if s.title in kept else _not_before(s, earliest) for s in problem.sessions)
     return problem.replace(sessions=sessions, pins=tuple(pins))
 
