@@ -64,3 +64,21 @@ def test_a_meeting_projects_solve_keeps_the_meetings_that_have_started(tmp_path,
         "网站栏目设置讨论": datetime(2025, 7, 15, 9, 30),
         "季度检查培训": datetime(2025, 7, 15, 10, 30),
     }
+
+
+@pytest.mark.parametrize("objective", ["compact", "stable"])
+def test_a_begun_meeting_off_the_grid_is_named_at_its_row_and_time_column_as_on_the_command_line(
+    tmp_path, monkeypatch, objective
+):
+    """(review16 §10) The page said the refusal without the row and column the CLI gives (one helper now)."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T12:00:00+08:00")
+    folder = meeting_project(tmp_path)
+    table = folder / "timetable.csv"
+    text = table.read_text(encoding="utf-8-sig")
+    assert "2025-07-15 09:30" in text
+    table.write_text(text.replace("2025-07-15 09:30", "2025-07-15 09:40", 1), encoding="utf-8-sig")
+    client = meetings_client(folder)
+    _, job = start_solve(client, objective, 5)
+    data = wait_for(client, job)
+    assert data["state"] == "failed"
+    assert data["error"].startswith(f"{table}, 第 3 行, 列“时间”: 会议“网站栏目设置讨论”已于 7月15日 9:40 开始")

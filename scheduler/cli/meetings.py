@@ -657,11 +657,10 @@ def as_of_now(loaded: LoadedMeetings, published: Plan | None, lang: str, quiet: 
     the meetings of ``published`` that have started stay where they were, none is placed before now. A
     campaign whose days are all over is planned as given, with one warning line (unless ``quiet``). A
     begun meeting whose time cannot be held (off the grid) is refused at its row's 时间 cell when
-    the table holds the times."""
-    from scheduler.errors import InputError
+    the table holds the times (:func:`~scheduler.files.meeting_changes.begun_as_of`)."""
+    from scheduler.files.meeting_changes import begun_as_of
     from scheduler.files.now import planning_now
-    from scheduler.files.tables import MEETING, TIME, label
-    from scheduler.meetings.as_of import BegunRefused, as_of, is_over, local_now
+    from scheduler.meetings.as_of import is_over, local_now
     from scheduler.text.times import format_time
 
     problem, now = loaded.problem, planning_now()
@@ -669,14 +668,7 @@ def as_of_now(loaded: LoadedMeetings, published: Plan | None, lang: str, quiet: 
         if not quiet:
             say("meetings.all_past", lang, err=True, now=format_time(local_now(problem, now)))
         return problem
-    try:
-        return as_of(problem, published, now)
-    except BegunRefused as refused:
-        table = loaded.table
-        if table is None or loaded.plan is None:  # the times came from the folder (solve --out), not this table
-            raise
-        rows = [r.number for r in table.rows if r.get(MEETING).strip() == refused.title]
-        raise InputError(refused.message, table.path, rows[0] if rows else None, label(table, TIME)) from None
+    return begun_as_of(loaded, published, now)
 
 
 def _moves(result: Any, lang: str, dropped: Sequence[Any] = ()) -> list[str]:

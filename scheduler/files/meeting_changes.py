@@ -322,3 +322,22 @@ def never_worse(loaded: LoadedMeetings, result: Any, terms: tuple[Any, ...]) -> 
     proven = all(result.bound.get(level) == report.score.get(level) for level in report.score)
     status = "optimal" if proven else "feasible"
     return replace(result, status=status, plan=reference, terms=report.terms, score=report.score, moves=())
+
+
+def begun_as_of(loaded: LoadedMeetings, published: Plan | None, now: Any) -> Any:
+    """``loaded``'s problem as of ``now`` (:func:`~scheduler.meetings.as_of.as_of`: the meetings of
+    ``published`` that have started stay, none is placed before now). A begun meeting whose time cannot
+    be held (off the grid) is refused at its row's 时间 cell when the table holds the times: the one place
+    the command line and the web page both turn that refusal into the table's row and column (the page
+    said it without them: review16 §10)."""
+    from scheduler.files.tables import MEETING, TIME, label
+    from scheduler.meetings.as_of import BegunRefused, as_of
+
+    try:
+        return as_of(loaded.problem, published, now)
+    except BegunRefused as refused:
+        table = loaded.table
+        if table is None or loaded.plan is None:  # the times came from the folder (solve --out), not this table
+            raise
+        rows = [r.number for r in table.rows if r.get(MEETING).strip() == refused.title]
+        raise InputError(refused.message, table.path, rows[0] if rows else None, label(table, TIME)) from None

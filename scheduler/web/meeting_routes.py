@@ -137,8 +137,7 @@ def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float, now: d
     ``replan_meetings`` from the table's times) does, as of ``now`` as they do (docs/replanning.md: the
     meetings that have started stay, none is placed before now); the stop button ends it with the best
     timetable so far."""
-    from scheduler.files.meeting_changes import never_worse
-    from scheduler.meetings.as_of import as_of
+    from scheduler.files.meeting_changes import begun_as_of, never_worse
     from scheduler.meetings.planner import solve_meetings
     from scheduler.meetings.replanning import replan_meetings, replan_terms
 
@@ -147,7 +146,7 @@ def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float, now: d
     if objective != "stable":
         terms = loaded.objective
         # the project's timetable wins among equals (docs/meetings.md, "Solving again")
-        problem = as_of(loaded.problem, loaded.plan, now)
+        problem = begun_as_of(loaded, loaded.plan, now)
         result = solve_meetings(problem, terms, time_limit=seconds, stop=stop, previous=loaded.plan)
         return {"result": never_worse(loaded, result, terms), "loaded": loaded, "stopped": job.stopping}
     if loaded.plan is None:
@@ -156,6 +155,6 @@ def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float, now: d
 
     loaded = replace(loaded, problem=loaded.problem.replace(reference=loaded.plan))
     terms = replan_terms(loaded.problem, loaded.objective)
-    problem = as_of(loaded.problem, loaded.plan, now)
+    problem = begun_as_of(loaded, loaded.plan, now)
     result = replan_meetings(problem, loaded.plan, objective=terms, time_limit=seconds, stop=stop)
     return {"result": never_worse(loaded, result, terms), "loaded": loaded, "stopped": job.stopping}
