@@ -7,6 +7,7 @@ import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
@@ -85,10 +86,25 @@ class Served:
     server: object
     thread: threading.Thread
     app: Flask
+    stopping: threading.Event
 
     def stop(self) -> None:
-        self.server.close()  # type: ignore[attr-defined]
-        self.thread.join(5)
+        """Ask the server's loop to end; it closes everything itself (:func:`_run`)."""
+        self.stopping.set()
+        self.thread.join(10)
+
+
+def _run(server: Any, stopping: threading.Event) -> None:
+    """Waitress's loop until ``stopping``, then, in this same thread, its workers let go (each finishes its
+    request, and may still pull the loop's trigger) before every socket, the trigger and the server are
+    closed. Closed from another thread while the loop ran, the loop's select() and a worker's trigger met
+    closed descriptors (and a descriptor closed twice may be one reused by the next server): "Bad file
+    descriptor" tracebacks on the tests' stderr (review16 §10)."""
+    while not stopping.is_set():
+        server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+    server.task_dispatcher.shutdown(timeout=5)
+    for channel in list(server._map.values()):
+        channel.close()
 
 
 def serve(folder: Path, password: str | None = None, host: str = "127.0.0.1") -> Served:
@@ -99,6 +115,7 @@ def serve(folder: Path, password: str | None = None, host: str = "127.0.0.1") ->
     app = create_app(folder, guard)
     server = create_server(app, host=host, port=0, threads=4)
     guard.port = int(server.effective_port)  # type: ignore[union-attr]
-    thread = threading.Thread(target=server.run, daemon=True)
+    stopping = threading.Event()
+    thread = threading.Thread(target=_run, args=(server, stopping), daemon=True)
     thread.start()
-    return Served(f"http://{host}:{guard.port}/", folder, guard, server, thread, app)
+    return Served(f"http://{host}:{guard.port}/", folder, guard, server, thread, app, stopping)
