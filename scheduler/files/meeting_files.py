@@ -330,7 +330,16 @@ def build_meetings(
     inside = people_sheet if not people_path else None
     table = _without_end(table)
     return LoadedMeetings(
-        problem, plan, _objective(rules), table, emails, data, rules_path, people_path, inside, delegates
+        problem,
+        plan,
+        _objective(rules, {p.name for p in people} | set(units)),
+        table,
+        emails,
+        data,
+        rules_path,
+        people_path,
+        inside,
+        delegates,
     )
 
 
@@ -466,7 +475,9 @@ def _rooms(rules: _Rules, grid: int) -> list[Room]:
     return rooms
 
 
-def _objective(rules: _Rules) -> tuple[Term, ...]:
+def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
+    """The rules' ``[objective]``: a preset and its terms changed or added; a per-person term's ``only``
+    (a name or a list of them) must name people or units (``known``)."""
     raw = rules.get("objective", dict, {})
     preset = raw.get("preset", "default")
     if preset not in PRESETS:
@@ -477,10 +488,22 @@ def _objective(rules: _Rules) -> tuple[Term, ...]:
             continue
         if not isinstance(spec, dict):
             raise rules.fail(Message("input.rules_type", key=f"objective.{name}"), name)
+        only = spec.get("only", [])
+        if not isinstance(only, (str, list)) or not all(isinstance(n, str) for n in only):
+            raise rules.fail(Message("meetings.term_only", term=name), "only")
         try:
-            terms[name] = Term(name, spec.get("level", "soft"), spec.get("weight", 1))
+            term = Term(
+                name,
+                spec.get("level", "soft"),
+                spec.get("weight", 1),
+                (only,) if isinstance(only, str) else tuple(only),
+            )
         except ProblemError as exc:
             raise rules.fail(exc.message, name) from exc
+        unknown = next((n for n in term.only if n not in known), None)
+        if unknown is not None:
+            raise rules.fail(Message("meetings.term_only_unknown", term=name, name=unknown), "only")
+        terms[name] = term
     return tuple(terms.values())
 
 

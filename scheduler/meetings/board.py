@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from scheduler.meetings.order import Order
 from scheduler.meetings.prepared import Prepared
-from scheduler.meetings.terms import Term
+from scheduler.meetings.terms import Term, scopes
 
 Cost = tuple[int, int]
 """(medium, soft) of one place."""
@@ -165,6 +165,14 @@ class Board:
         self.early, self.overlap = weights.get("early"), weights.get("overlap")
         self.touching, self.conflicts = weights.get("back-to-back"), weights.get("optional-conflicts")
         self.roomy = weights.get("larger-rooms", (1, 0))[1]
+        self.days_weight, self.idle_weight = weights.get("participant-days"), weights.get("idle")
+        only = scopes(terms)
+        self.days_counted = set(dict(prep.counted(only.get("participant-days", ())))) if self.days_weight else set()
+        self.idle_counted = set(dict(prep.counted(only.get("idle", ())))) if self.idle_weight else set()
+        self.on_days: dict[str, dict[int, list[tuple[int, int]]]] = {
+            name: {} for name in self.days_counted | self.idle_counted
+        }
+        """Per person a per-person term counts, their placed sessions' (start, end) by day."""
         days = prep.problem.workdays
         # The clock axis runs over calendar days (a weekend between working days counts), plus one
         # spare day after the last: gaps and changeovers never index past the arrays (working time
@@ -261,7 +269,26 @@ class Board:
                 for name in session.optional
             )
             cost[self.conflicts[0]] += self.conflicts[1] * value
+        if self.on_days:
+            self._per_person(i, s, e, cost)
         return cost[0], cost[1]
+
+    def _per_person(self, i: int, s: int, e: int, cost: list[int]) -> None:
+        """What ``participant-days`` and ``idle`` grow by with session ``i`` at ``[s, e)``: a day more for
+        a person counted who has sessions placed, none that day; the idle steps its span adds (less
+        the steps it fills inside the span, a negative cost)."""
+        day = self.prep.problem.workdays.day_of(s)
+        for name in self.required[i]:
+            placed = self.on_days.get(name)
+            if placed is None:
+                continue
+            here = placed.get(day)
+            if self.days_weight is not None and not here and placed and name in self.days_counted:
+                cost[self.days_weight[0]] += self.days_weight[1]
+            if self.idle_weight is not None and here and name in self.idle_counted:
+                lo, hi = min(a for a, _ in here), max(b for _, b in here)
+                grown = max(hi, e) - min(lo, s) - (hi - lo) - (e - s)
+                cost[self.idle_weight[0]] += self.idle_weight[1] * grown
 
     def keeps(self, i: int, s: int, name: str) -> bool:
         """Whether session ``i`` may start at ``s`` in room ``name`` beside what is placed."""
@@ -452,8 +479,17 @@ class Board:
                 self.series[session.series].remove(i)
         if name in self.chairs:
             self.chairs[name].add(s, e, amount * session.need)
+        day = prep.problem.workdays.day_of(s)
         for a in session.attendees:
             (self.taken if a.required else self.optional)[a.name].add(s, e, amount)
+            on_days = self.on_days.get(a.name) if a.required else None
+            if on_days is not None:
+                if amount > 0:
+                    on_days.setdefault(day, []).append((s, e))
+                else:
+                    on_days[day].remove((s, e))
+                    if not on_days[day]:
+                        del on_days[day]
             everywhere = self.anywhere.get(a.name)
             if everywhere is not None:
                 everywhere.add(s, e, amount)

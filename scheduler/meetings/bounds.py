@@ -7,7 +7,7 @@ from __future__ import annotations
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.published import least_moves
 from scheduler.meetings.spread import early_and_overlap
-from scheduler.meetings.terms import Term, by_level
+from scheduler.meetings.terms import Term, by_level, scopes
 
 
 def cheap_bounds(prep: Prepared, objective: tuple[Term, ...]) -> dict[str, int]:
@@ -18,7 +18,7 @@ def cheap_bounds(prep: Prepared, objective: tuple[Term, ...]) -> dict[str, int]:
     where the sum of the terms' own bounds says 2,396). A bound on a level holds for every
     timetable keeping the rules, so it holds for the lexicographic optimum too (whose medium level
     may be better than ours: then the soft bound says nothing about how far ours is from it)."""
-    values = term_bounds(prep, {t.name for t in objective})
+    values = term_bounds(prep, {t.name for t in objective}, scopes(objective))
     out: dict[str, int] = {}
     for level, terms in by_level(objective).items():
         out[level] = sum(t.weight * values.get(t.name, 0) for t in terms)
@@ -30,7 +30,7 @@ def cheap_bounds(prep: Prepared, objective: tuple[Term, ...]) -> dict[str, int]:
     return out
 
 
-def term_bounds(prep: Prepared, names: set[str]) -> dict[str, int]:
+def term_bounds(prep: Prepared, names: set[str], only: dict[str, tuple[str, ...]] | None = None) -> dict[str, int]:
     """A lower bound on each term, by counting:
 
     * ``optional-conflicts``: sessions every two of which share someone, longer in total than the
@@ -45,7 +45,11 @@ def term_bounds(prep: Prepared, names: set[str]) -> dict[str, int]:
       (:func:`scheduler.meetings.published.least_moves`; before, 0: ``reschedule`` of 150 meetings
       whose search had no time for a model said "bound 0" where three meetings could not stay, QA
       review16 finding 8);
-    * the others (``back-to-back``, ``room-stability``): 0.
+    * ``participant-days``: per person counted (``only``: :func:`~scheduler.meetings.terms.scopes`), the
+      fewest of their days whose working steps hold their meetings' length (a person's required
+      meetings never overlap), less one: a teacher with 27 ten-minute talks and evenings of 18 steps
+      comes twice;
+    * the others (``back-to-back``, ``room-stability``, ``idle``): 0.
     """
     from scheduler.meetings.model import heaviest_clique
 
@@ -68,9 +72,30 @@ def term_bounds(prep: Prepared, names: set[str]) -> dict[str, int]:
         out["overlap"] = steps * many * (many - 1) // 2 + extra * many
     if "moves" in names:
         out["moves"] = least_moves(prep)
+    if "participant-days" in names:
+        out["participant-days"] = _fewest_days(prep, (only or {}).get("participant-days", ()))
     if "larger-rooms" in names:
         out["larger-rooms"] = sum(min(_larger_cost(prep, c) for c in prep.eligible[i]) for i in range(prep.n))
     return out
+
+
+def _fewest_days(prep: Prepared, only: tuple[str, ...]) -> int:
+    """Per person counted, the fewest days whose working steps can hold their meetings, less one."""
+    workdays = prep.problem.workdays
+    steps: dict[int, int] = {}
+    for t in workdays.steps:
+        steps[workdays.day_of(t)] = steps.get(workdays.day_of(t), 0) + 1
+    total = 0
+    for _, sessions in prep.counted(only):
+        days = {workdays.day_of(s) for i in sessions for s in prep.starts[i]}
+        need = sum(prep.length[i] for i in sessions)
+        held = 0
+        for k, room in enumerate(sorted((steps.get(d, 0) for d in days), reverse=True)):
+            held += room
+            if held >= need:
+                total += k
+                break
+    return total
 
 
 def _larger_cost(prep: Prepared, c: int) -> int:

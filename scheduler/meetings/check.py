@@ -16,7 +16,7 @@ from scheduler.errors import language
 from scheduler.meetings.arguments import check_objective, check_plan, check_problem
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.prepared import prepare
-from scheduler.meetings.terms import DEFAULT, Term
+from scheduler.meetings.terms import DEFAULT, Term, scopes
 from scheduler.rules.base import Rule
 from scheduler.rules.registry import RULES, check_rules
 from scheduler.rules.values import PlanView, Violation
@@ -64,7 +64,7 @@ def check_meetings(
         prep = prepare(problem, rules=rules)
         starts = [view.step[i] for i in range(n)]
         rooms = [view.room[i] for i in range(n)]
-        values = measure(prep, starts, rooms)
+        values = measure(prep, starts, rooms, only=scopes(objective))
         return MeetingReport(found, values, levels(objective, values))
     return MeetingReport(found)
 

@@ -8,16 +8,24 @@ given per session as a clock step and a room name.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from itertools import combinations
 
 from scheduler.meetings.prepared import Prepared
-from scheduler.meetings.terms import LEVELS, NAMES, Term, by_level
+from scheduler.meetings.terms import LEVELS, NAMES, Term, by_level, scopes
 
 
-def measure(prep: Prepared, start: list[int], room: list[str], names: Collection[str] | None = None) -> dict[str, int]:
+def measure(
+    prep: Prepared,
+    start: list[int],
+    room: list[str],
+    names: Collection[str] | None = None,
+    only: Mapping[str, tuple[str, ...]] | None = None,
+) -> dict[str, int]:
     """Every term's value (unweighted) for sessions placed at ``start[i]`` in ``room[i]``; with ``names``,
-    only those terms (the others are not computed: an objective without ``overlap`` never pays for it).
+    only those terms (the others are not computed: an objective without ``overlap`` never pays for it);
+    ``only``: the people a per-person term counts (:attr:`~scheduler.meetings.terms.Term.only`,
+    :func:`~scheduler.meetings.terms.scopes`), everyone for a term it does not name.
 
     Pairwise overlaps are counted per clock step, not per pair: the pairs running at once at a step are
     C(n, 2) of the n sessions running then, so the total is linear in the sessions' lengths (2,000
@@ -50,7 +58,37 @@ def measure(prep: Prepared, start: list[int], room: list[str], names: Collection
         out["room-stability"] = _room_stability(prep, joined, room)
     if "moves" in wanted:
         out["moves"] = _moves(prep, start, room)
+    scope = only or {}
+    if "participant-days" in wanted:
+        out["participant-days"] = sum(
+            len(days) - 1 for days in _person_days(prep, start, scope.get("participant-days", ())) if days
+        )
+    if "idle" in wanted:
+        out["idle"] = sum(
+            _idle(prep, start, sessions)
+            for days in _person_days(prep, start, scope.get("idle", ()))
+            for sessions in days.values()
+        )
     return out
+
+
+def _person_days(prep: Prepared, start: list[int], only: tuple[str, ...]) -> list[dict[int, list[int]]]:
+    """Per person counted (:meth:`~scheduler.meetings.prepared.Prepared.counted`), their sessions by day."""
+    day_of = prep.problem.workdays.day_of
+    out = []
+    for _, sessions in prep.counted(only):
+        days: dict[int, list[int]] = defaultdict(list)
+        for i in sessions:
+            days[day_of(start[i])].append(i)
+        out.append(days)
+    return out
+
+
+def _idle(prep: Prepared, start: list[int], sessions: list[int]) -> int:
+    """The clock steps from the first start to the last end of ``sessions`` (one person's, one day) in
+    none of them: a break counts, as waiting does."""
+    covered = {t for i in sessions for t in range(start[i], start[i] + prep.length[i])}
+    return max(start[i] + prep.length[i] for i in sessions) - min(start[i] for i in sessions) - len(covered)
 
 
 def _pairs_at_once(sessions: Iterable[int], start: list[int], end: list[int]) -> int:
@@ -114,7 +152,7 @@ def levels(terms: tuple[Term, ...], values: dict[str, int]) -> dict[str, int]:
 
 def score_key(prep: Prepared, terms: tuple[Term, ...], timetable: tuple[list[int], list[str]]) -> tuple[int, ...]:
     """A timetable's (medium, soft) penalties, compared as tuples: smaller is better."""
-    values = levels(terms, measure(prep, *timetable, names={t.name for t in terms}))
+    values = levels(terms, measure(prep, *timetable, names={t.name for t in terms}, only=scopes(terms)))
     return tuple(values.get(level, 0) for level in LEVELS)
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from scheduler.meetings.prepared import OnPrepared, Prepared
-from scheduler.meetings.terms import Term
+from scheduler.meetings.terms import PER_PERSON, Term, scopes
 from scheduler.rules.values import Instance, negated
 from scheduler.solver.cpsat import CpModel
 
@@ -57,6 +57,7 @@ class MeetingModel(OnPrepared):
     _apart_lists: set[tuple[int, ...]] = field(default_factory=set)
     _group_intervals: dict[tuple[int, int, int | None], int] = field(default_factory=dict)
     _days: dict[int, int] = field(default_factory=dict)
+    _on_day: dict[tuple[int, int], int] = field(default_factory=dict)
 
     # -- variables ---------------------------------------------------------------------------------
 
@@ -143,8 +144,13 @@ class MeetingModel(OnPrepared):
         if not indexed and any(t.name == "optional-conflicts" for t in terms):
             self._pairwise_conflicts()
         if indexed:
+            only = scopes(terms)
             for term in sorted({t.name for t in terms}):
-                getattr(self, "_term_" + term.replace("-", "_"))()
+                build = getattr(self, "_term_" + term.replace("-", "_"))
+                if term in PER_PERSON:
+                    build(only.get(term, ()))
+                else:
+                    build()
         return self
 
     def _guard_limits(self) -> None:
@@ -628,6 +634,96 @@ class MeetingModel(OnPrepared):
             out.append((moved, 1))
         self.term_vars["moves"] = out
 
+    def on_day(self, i: int, day: int) -> int:
+        """Whether session ``i`` is held on ``day``: a Boolean (the sum of its starts that day), or ``-1``
+        when all its starts are on that day (the constant 1; made once per session and day)."""
+        key = (i, day)
+        if key not in self._on_day:
+            day_of = self.prep.problem.workdays.day_of
+            lits = [(v, 1) for s, v in self.x[i].items() if day_of(s) == day]
+            if len(lits) == len(self.x[i]):
+                self._on_day[key] = -1
+            else:
+                z = self.cp.new_bool()
+                self.cp.linear([(z, -1), *lits], 0, 0)
+                self.derived.append((z, _total(lits)))
+                self._on_day[key] = z
+        return self._on_day[key]
+
+    def _person_days(self, only: tuple[str, ...]) -> list[dict[int, list[int]]]:
+        """Per person counted, the sessions (of theirs) that may be held on each day."""
+        day_of = self.prep.problem.workdays.day_of
+        out = []
+        for _, sessions in self.prep.counted(only):
+            days: dict[int, list[int]] = defaultdict(list)
+            for i in sessions:
+                for d in sorted({day_of(s) for s in self.x[i]}):
+                    days[d].append(i)
+            out.append(days)
+        return out
+
+    def _term_participant_days(self, only: tuple[str, ...] = ()) -> None:
+        """Per person counted, one Boolean per day they may have to come, at least each of their sessions'
+        "held that day"; the term is their sum less one per person (a day all of a session's starts are
+        on is a constant 1)."""
+        out: Terms = []
+        offset = 0
+        for days in self._person_days(only):
+            if not days:
+                continue
+            offset -= 1
+            for d, sessions in days.items():
+                lits = [self.on_day(i, d) for i in sessions]
+                if -1 in lits:
+                    offset += 1
+                    continue
+                present = self.cp.new_bool()
+                for z in lits:
+                    self.cp.linear([(present, 1), (z, -1)], 0, 2**62)  # present >= z
+                self.derived.append((present, _any_of(lits)))
+                out.append((present, 1))
+        self.term_vars["participant-days"] = out
+        self.term_offset["participant-days"] = offset
+
+    def _term_idle(self, only: tuple[str, ...] = ()) -> None:
+        """Per person counted and day with two or more of their sessions possible: ``first`` at most each
+        start held that day, ``last`` at least each end, and idle >= last - first - the steps of their
+        sessions held that day (required sessions never overlap; minimising makes it equal)."""
+        out: Terms = []
+        for days in self._person_days(only):
+            for d, sessions in days.items():
+                if len(sessions) < 2:
+                    continue
+                out.append((self._idle_of(d, sessions), 1))
+        self.term_vars["idle"] = out
+
+    def _idle_of(self, day: int, sessions: list[int]) -> int:
+        """One person's idle steps on ``day`` among ``sessions`` (see :meth:`_term_idle`)."""
+        prep = self.prep
+        day_of = prep.problem.workdays.day_of
+        lo = min(s for i in sessions for s in self.x[i] if day_of(s) == day)
+        hi = max(s + prep.length[i] for i in sessions for s in self.x[i] if day_of(s) == day)
+        first, last, idle = self.new_int(lo, hi), self.new_int(lo, hi), self.new_int(0, hi - lo)
+        held = [(i, self.on_day(i, day)) for i in sessions]
+        busy: Terms = []
+        fixed = 0
+        for i, z in held:
+            enforce = [] if z == -1 else [z]
+            self.cp.linear([(first, 1), (self.start[i], -1)], -(2**62), 0, enforce=enforce)
+            self.cp.linear([(last, 1), (self.start[i], -1)], prep.length[i], 2**62, enforce=enforce)
+            if z == -1:
+                fixed += prep.length[i]
+            else:
+                busy.append((z, prep.length[i]))
+        # idle >= last - first - busy
+        self.cp.linear([(idle, 1), (last, -1), (first, 1), *busy], -fixed, 2**62)
+        self.derived += [
+            (first, _first_held(held, self.start, lo)),
+            (last, _last_held(held, self.start, prep.length, lo)),
+            (idle, _idle_held(first, last, held, prep.length)),
+        ]
+        return idle
+
     def complete(self, values: dict[int, int]) -> dict[int, int]:
         """``values`` of the decision variables (x and y) completed with every derived one."""
         out = dict(values)
@@ -676,6 +772,22 @@ def _apart(first: int, then: int, length: int) -> Derive:
 
 def _day_of(start: int, per_day: int) -> Derive:
     return lambda values: values[start] // per_day
+
+
+def _held(z: int, v: dict[int, int]) -> bool:
+    return z == -1 or bool(v[z])
+
+
+def _first_held(held: list[tuple[int, int]], start: list[int], lo: int) -> Derive:
+    return lambda v: min((v[start[i]] for i, z in held if _held(z, v)), default=lo)
+
+
+def _last_held(held: list[tuple[int, int]], start: list[int], length: list[int], lo: int) -> Derive:
+    return lambda v: max((v[start[i]] + length[i] for i, z in held if _held(z, v)), default=lo)
+
+
+def _idle_held(first: int, last: int, held: list[tuple[int, int]], length: list[int]) -> Derive:
+    return lambda v: max(0, v[last] - v[first] - sum(length[i] for i, z in held if _held(z, v)))
 
 
 def _any_of(literals: list[int]) -> Derive:

@@ -32,7 +32,7 @@ from scheduler.meetings.posted import posted_seconds
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.previous import previous_places, settle
 from scheduler.meetings.rooms import number_rooms
-from scheduler.meetings.terms import DEFAULT, LEVELS, Term, by_level
+from scheduler.meetings.terms import DEFAULT, LEVELS, Term, by_level, scopes
 from scheduler.solver.deadline import Deadline, StopSignal
 
 
@@ -318,6 +318,7 @@ class _Judge:
         self.until = math.inf
         """Until when (``time.perf_counter()``) the answer may be settled towards ``previous``."""
         self.names = {t.name for t in objective}
+        self.only = scopes(objective)
         self._kept: dict[tuple[tuple[int, ...], tuple[str, ...]], bool] = {}
         self._values: dict[tuple[tuple[int, ...], tuple[str, ...]], dict[str, int]] = {}
 
@@ -332,7 +333,7 @@ class _Judge:
         """The objective's terms (unweighted) at ``timetable``, by the checker's arithmetic."""
         key = (tuple(timetable[0]), tuple(timetable[1]))
         if key not in self._values:
-            self._values[key] = measure(self.prep, *timetable, names=self.names)
+            self._values[key] = measure(self.prep, *timetable, names=self.names, only=self.only)
         return self._values[key]
 
     def levels(self, timetable: tuple[list[int], list[str]]) -> dict[str, int]:

@@ -92,6 +92,16 @@ class Prepared:
                         weight[pair] += 1
         return hard, dict(weight)
 
+    def counted(self, only: tuple[str, ...] = ()) -> list[tuple[str, list[int]]]:
+        """The required participants a per-person term counts, each with the sessions requiring them:
+        everyone with ``only`` empty, else those named in it or whose unit is (the people sheet's 单位).
+        The one rule for the scorer, the model and the board."""
+        if not only:
+            return list(self.required_of.items())
+        named = set(only)
+        unit = {p.name: p.unit for p in self.problem.people}
+        return [(name, found) for name, found in self.required_of.items() if name in named or unit.get(name) in named]
+
     def working(self, step: int) -> int:
         """A clock step's position on the working axis (0-based)."""
         found = self.problem.workdays.working(step)

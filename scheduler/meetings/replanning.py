@@ -43,7 +43,7 @@ from scheduler.meetings.neighbourhood import fewest_moves
 from scheduler.meetings.planner import MeetingResult, solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, interchangeable_rooms, prepare
 from scheduler.meetings.published import published_places as _published_places
-from scheduler.meetings.terms import DEFAULT, LEVELS, Term
+from scheduler.meetings.terms import DEFAULT, LEVELS, Term, scopes
 from scheduler.solver.deadline import Deadline, StopSignal
 from scheduler.text.messages import Message
 
@@ -146,6 +146,11 @@ def most(problem: MeetingProblem, name: str) -> int:
         return n * max((sum(v - own for v in size if v > own) for own in size), default=0)
     if name == "room-stability":  # every pair of a required participant's sessions
         return sum(len(sessions) * (len(sessions) - 1) // 2 for sessions in problem.required_of.values())
+    days = len(problem.workdays.days)
+    if name == "participant-days":  # every required person on as many days as they have meetings
+        return sum(min(len(sessions), days) - 1 for sessions in problem.required_of.values())
+    if name == "idle":  # every required person's every day waited through whole
+        return sum(min(len(sessions), days) for sessions in problem.required_of.values()) * problem.workdays.per_day()
     return n  # moves: every session
 
 
@@ -220,7 +225,7 @@ def _rooms_kept(prep: Prepared, terms: tuple[Term, ...], result: MeetingResult) 
     kept = keep_published_rooms(prep, starts, rooms)
     if kept == rooms:
         return result
-    values = measure(prep, starts, kept)
+    values = measure(prep, starts, kept, names={t.name for t in terms}, only=scopes(terms))
     score = levels(terms, values)
     if tuple(score.get(lv, 0) for lv in LEVELS) >= tuple(result.score.get(lv, 0) for lv in LEVELS):
         return result

@@ -12,6 +12,11 @@ beats any soft one. Hard rules are not terms: a timetable breaking one is no ans
 | ``overlap`` | grid steps two sessions run at once, per pair |
 | ``larger-rooms`` | per session, the extra seats of every room larger than its own |
 | ``room-stability`` | per required person, pairs of sessions in different rooms 2 steps apart at most (breaks count) |
+| ``participant-days`` | per required person, the days they must come minus one (0 when each comes on one day) |
+| ``idle`` | per required person and day, the steps from their first start to last end in no meeting (breaks count) |
+
+The two per-person terms may count only some people (``only``: names of people, or of units whose
+members count): a school weighs the families' evenings, not the teachers'.
 
 ``TIMEFOLD`` weighs them as the Timefold meeting-scheduling quickstart does, so that our score of a
 timetable equals its score (docs/meetings.md).
@@ -25,22 +30,40 @@ from scheduler.errors import ProblemError
 from scheduler.text.messages import Message
 
 LEVELS = ("medium", "soft")
-NAMES = ("optional-conflicts", "early", "moves", "back-to-back", "overlap", "larger-rooms", "room-stability")
+NAMES = (
+    "optional-conflicts",
+    "early",
+    "moves",
+    "back-to-back",
+    "overlap",
+    "larger-rooms",
+    "room-stability",
+    "participant-days",
+    "idle",
+)
+PER_PERSON = frozenset({"participant-days", "idle"})
+"""The terms that may count only some people (:attr:`Term.only`)."""
 
 
 @dataclass(frozen=True)
 class Term:
-    """One term of the objective: its name, level and (positive) weight."""
+    """One term of the objective: its name, level and (positive) weight; ``only`` (the per-person terms,
+    :data:`PER_PERSON`): the people it counts, by their names or their units' (empty: everyone)."""
 
     name: str
     level: str = "soft"
     weight: int = 1
+    only: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.name not in NAMES:
             raise ProblemError(Message("meetings.term", term=self.name, known=list(NAMES)))
         if self.level not in LEVELS or self.weight < 1:
             raise ProblemError(Message("meetings.term_level", term=self.name))
+        if not isinstance(self.only, tuple) or not all(isinstance(n, str) and n for n in self.only):
+            raise ProblemError(Message("meetings.term_only", term=self.name))
+        if self.only and self.name not in PER_PERSON:
+            raise ProblemError(Message("meetings.term_only_per_person", term=self.name, known=sorted(PER_PERSON)))
 
 
 DEFAULT = (Term("optional-conflicts", "medium"), Term("early", "soft"))
@@ -57,6 +80,11 @@ TIMEFOLD = (
     Term("room-stability", "soft"),
 )
 PRESETS = {"default": DEFAULT, "replan": REPLAN, "timefold": TIMEFOLD}
+
+
+def scopes(terms: tuple[Term, ...]) -> dict[str, tuple[str, ...]]:
+    """The people each per-person term of ``terms`` is limited to (a term counting everyone: absent)."""
+    return {t.name: t.only for t in terms if t.only}
 
 
 def by_level(terms: tuple[Term, ...]) -> dict[str, list[Term]]:

@@ -111,6 +111,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "目标项“{term}”的级别应为 medium 或 soft、权重为正数",
         "term '{term}': level must be medium or soft, weight positive",
     ),
+    "meetings.term_only": (
+        "目标项“{term}”的 only 应为人员或单位名称的列表",
+        "term '{term}': only must be a list of names of people or units",
+    ),
+    "meetings.term_only_per_person": (
+        "目标项“{term}”不按人计算，不能用 only（只有这些目标项可以：{known}）",
+        "term '{term}' is not counted per person and takes no only (only these do: {known})",
+    ),
+    "meetings.term_only_unknown": (
+        "目标项“{term}”的 only 中的“{name}”不是人员表中的人员或单位",
+        "term '{term}': '{name}' in only is neither a person nor a unit of the people sheet",
+    ),
     # -- meeting files (scheduler.files.meeting_files)
     "mfile.not_meetings": (
         "这不是会议表：需要“会议”和“参会人员”两列",
@@ -260,6 +272,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "term.overlap": ("同时进行的会议（每对每格）", "meetings at once (per pair and grid step)"),
     "term.larger-rooms": ("未用更大会议室的座位差", "seats of larger rooms left unused"),
     "term.room-stability": ("人员在相邻会议间换会议室的次数", "participants changing rooms between close meetings"),
+    "term.participant-days": ("人员多来的天数（每人到场天数减一）", "extra days people come (each one's days less 1)"),
+    "term.idle": ("人员在两场会议之间的等待（格数）", "people's waiting between their meetings (grid steps)"),
     # -- where the optional-conflicts points come from (scheduler.meetings.missed)
     "missed.heading": (
         "可选参会人员未能全程参加（每缺席 {grid} 分钟：{level} {weight} 分）：",

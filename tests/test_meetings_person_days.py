@@ -1,0 +1,200 @@
+"""The per-person terms ``participant-days`` and ``idle`` (QA jobs16 F1: a family's talks on one evening,
+close together): the scorer's counts by hand, the model's optimum against brute force on tiny two-day
+problems, the model's objective equal to the scorer's at any timetable, the board's costs equal to the
+scorer's differences, and ``only`` (the people a term counts, by name or unit)."""
+
+import itertools
+import random
+from dataclasses import replace
+from datetime import date, datetime, time
+
+import pytest
+
+from scheduler.domain import Room
+from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Person, Placement, Plan, Session, Workdays
+from scheduler.errors import ProblemError
+from scheduler.meetings.board import Board
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.measure import measure, required_overlaps
+from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.planner import solve_meetings
+from scheduler.meetings.prepared import prepare
+from scheduler.meetings.terms import DEFAULT, LEVELS, Term, scopes
+
+DAYS = (date(2027, 3, 10), date(2027, 3, 11))
+EVENING = ((time(18), time(19)),)  # six steps of 10 minutes
+
+
+def talks(pairs: list[tuple[str, str]], periods=EVENING, grid: int = 10, minutes: int = 10) -> MeetingProblem:
+    """One talk per (family, teacher), each teacher in a room of their own."""
+    teachers = sorted({t for _, t in pairs})
+    sessions = tuple(
+        Session(f"{f}-{t}", minutes, (Attendee(f), Attendee(t)), rooms=frozenset({f"R{t}"})) for f, t in pairs
+    )
+    people = [Person(f, "家长") for f in sorted({f for f, _ in pairs})] + [Person(t, "教师") for t in teachers]
+    rooms = tuple(Room(f"R{t}") for t in teachers)
+    return MeetingProblem(sessions, Workdays(DAYS, periods, grid), rooms, people=tuple(people), units=("家长", "教师"))
+
+
+def at(problem: MeetingProblem, day: int, hour: int, minute: int) -> int:
+    step = problem.workdays.step(datetime.combine(DAYS[day], time(hour, minute)))
+    assert step is not None
+    return step
+
+
+def test_counts_by_hand():
+    # 甲 sees A on day 1 at 18:00 and B at 18:40 (30 minutes waiting), C on day 2: two days, idle 3 steps
+    problem = talks([("甲", "A"), ("甲", "B"), ("甲", "C"), ("乙", "A")])
+    prep = prepare(problem)
+    start = [at(problem, 0, 18, 0), at(problem, 0, 18, 40), at(problem, 1, 18, 0), at(problem, 1, 18, 30)]
+    rooms = ["RA", "RB", "RC", "RA"]
+    values = measure(prep, start, rooms, names={"participant-days", "idle"})
+    # 甲: 2 days -> 1; A: 2 days -> 1; B, C, 乙: one day each
+    assert values["participant-days"] == 2
+    # 甲 waits 18:10-18:40 on day 1 (3 steps); A waits nothing (one talk a day)
+    assert values["idle"] == 3
+    families = measure(prep, start, rooms, names={"participant-days", "idle"}, only={"participant-days": ("家长",)})
+    assert families["participant-days"] == 1  # only 甲 (a family: unit 家长), not the teacher A
+    assert measure(prep, start, rooms, only={"idle": ("乙",)})["idle"] == 0
+
+
+def test_idle_counts_a_break():
+    periods = ((time(18), time(18, 30)), (time(19), time(19, 30)))
+    problem = talks([("甲", "A"), ("甲", "B")], periods=periods)
+    prep = prepare(problem)
+    start = [at(problem, 0, 18, 20), at(problem, 0, 19, 0)]
+    # 18:30-19:00 is a break: 甲 waits through it, 30 minutes
+    assert measure(prep, start, ["RA", "RB"], names={"idle"})["idle"] == 3
+
+
+def test_only_is_for_per_person_terms():
+    with pytest.raises(ProblemError):
+        Term("early", only=("甲",))
+    assert scopes((Term("idle", only=("家长",)), Term("early"))) == {"idle": ("家长",)}
+
+
+def random_talks(rnd: random.Random) -> MeetingProblem:
+    """Three or four talks over two evenings of three steps, a teacher sometimes away for a step: a
+    family may have to come twice or wait, and ``early`` pulls the other way."""
+    families, teachers = ("甲", "乙"), ("A", "B", "C")
+    pairs: set[tuple[str, str]] = set()
+    while len(pairs) < rnd.randint(3, 4):
+        pairs.add((rnd.choice(families), rnd.choice(teachers)))
+    problem = talks(sorted(pairs), periods=((time(18), time(18, 30)),))
+    teachers_met = sorted({t for _, t in pairs})
+    away = []
+    for _ in range(2):  # a teacher away for a step or two, on one evening
+        day, minute = rnd.choice(DAYS), rnd.choice((0, 10))
+        until = time(18, minute + rnd.choice((10, 20)))
+        away.append(
+            Busy(rnd.choice(teachers_met), datetime.combine(day, time(18, minute)), datetime.combine(day, until))
+        )
+    problem = replace(problem, busy=tuple(away))
+    return problem
+
+
+OBJECTIVES = (
+    (Term("participant-days", "medium"), Term("idle"), Term("early")),
+    (Term("idle", "medium", 3), Term("participant-days", "soft", 2)),
+    (Term("participant-days", "soft", 5, only=("家长",)), Term("idle", "soft", 1, only=("家长",)), Term("early")),
+    (Term("early", "medium"), Term("participant-days", "soft", 2), Term("idle")),
+)
+
+
+def brute(problem: MeetingProblem, objective) -> tuple[int, ...] | None:
+    days = problem.workdays
+    options = [
+        [(days.moment(s), next(iter(session.rooms))) for s in days.starts(problem.length(session))]
+        for session in problem.sessions
+    ]
+    best = None
+    for combo in itertools.product(*options):
+        plan = Plan(tuple(Placement(s.title, t, r) for s, (t, r) in zip(problem.sessions, combo, strict=True)))
+        report = check_meetings(problem, plan, objective)
+        if report.ok:
+            key = tuple(report.score.get(level, 0) for level in LEVELS)
+            best = key if best is None or key < best else best
+    return best
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_model_equals_brute_force(seed):
+    problem = random_talks(random.Random(seed))
+    objective = OBJECTIVES[seed % len(OBJECTIVES)]
+    expected = brute(problem, objective)
+    result = solve_meetings(problem, objective, time_limit=10, workers=1)
+    assert result.plan is not None and expected is not None
+    report = check_meetings(problem, result.plan, objective)
+    assert report.ok
+    assert tuple(report.score.get(level, 0) for level in LEVELS) == expected
+    assert result.status == "optimal"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_model_objective_is_the_scorers(seed):
+    """At random timetables where nobody is in two meetings at once (a hard rule), the model's terms
+    completed from the starts are the scorer's."""
+    rnd = random.Random(seed)
+    problem = talks([(f, t) for f in ("甲", "乙", "丙") for t in ("A", "B", "C") if rnd.random() < 0.7])
+    prep = prepare(problem, aggregate=False)
+    objective = (Term("participant-days", only=("家长",) if seed % 2 else ()), Term("idle", weight=2))
+    model = MeetingModel(prep).build(objective)
+    tried = 0
+    while tried < 20:
+        starts = [rnd.choice(prep.starts[i]) for i in range(prep.n)]
+        if required_overlaps(prep, starts):
+            continue
+        tried += 1
+        classes = [prep.eligible[i][0] for i in range(prep.n)]
+        rooms = [prep.classes[c].rooms[0] for c in classes]
+        values = model.complete(model.values(starts, classes))
+        counted = measure(prep, starts, rooms, names={t.name for t in objective}, only=scopes(objective))
+        for term in objective:
+            found, offset = model.level_terms([term])
+            assert sum(a * values[v] for v, a in found) + offset == term.weight * counted[term.name]
+
+
+def test_board_cost_is_the_scorers_difference():
+    rnd = random.Random(5)
+    problem = talks([(f, t) for f in ("甲", "乙", "丙", "丁") for t in ("A", "B", "C") if rnd.random() < 0.8])
+    prep = prepare(problem, aggregate=False)
+    objective = (Term("participant-days", "medium"), Term("idle", "soft", 2, only=("家长",)))
+    names, only = {t.name for t in objective}, scopes(objective)
+    board = Board(prep, objective)
+    starts, rooms = [], []
+    for i in range(prep.n):
+        place = board.cheapest(i)
+        assert place is not None
+        board.place(i, place[1], place[2])
+        starts.append(place[1])
+        rooms.append(place[2])
+
+    def score(start: list[int]) -> tuple[int, int]:
+        v = measure(prep, start, rooms, names=names, only=only)
+        return v["participant-days"], 2 * v["idle"]
+
+    for i in range(prep.n):
+        board.place(i, starts[i], rooms[i], -1)
+        here = board.cost(i, starts[i], rooms[i])
+        for s in prep.starts[i]:
+            there = board.cost(i, s, rooms[i])
+            if there is None or here is None:
+                continue
+            moved = [*starts[:i], s, *starts[i + 1 :]]
+            delta = tuple(a - b for a, b in zip(score(moved), score(starts), strict=True))
+            assert delta == (there[0] - here[0], there[1] - here[1])
+        board.place(i, starts[i], rooms[i])
+
+
+def test_four_talks_in_three_steps_need_two_evenings():
+    """The counting bound proves a family with four talks and evenings of three steps comes twice."""
+    problem = talks([("甲", t) for t in "ABCD"], periods=((time(18), time(18, 30)),))
+    objective = (Term("participant-days", "medium"), Term("idle"))
+    result = solve_meetings(problem, objective, time_limit=10, workers=1)
+    assert result.status == "optimal"
+    assert result.terms == {"participant-days": 1, "idle": 0}
+    assert result.bound == {"medium": 1, "soft": 0}
+
+
+def test_off_by_default():
+    assert not {"participant-days", "idle"} & {t.name for t in DEFAULT}
