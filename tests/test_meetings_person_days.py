@@ -1,7 +1,7 @@
 """The per-person terms ``participant-days`` and ``idle`` (QA jobs16 F1: a family's talks on one evening,
 close together): the scorer's counts by hand, the model's optimum against brute force on tiny two-day
 problems, the model's objective equal to the scorer's at any timetable, the board's costs equal to the
-scorer's differences, and ``only`` (the people a term counts, by name or unit)."""
+scorer's differences, and ``who`` (the people a term counts, by name or unit)."""
 
 import itertools
 import random
@@ -67,10 +67,10 @@ def test_idle_counts_a_break():
     assert measure(prep, start, ["RA", "RB"], names={"idle"})["idle"] == 3
 
 
-def test_only_is_for_per_person_terms():
+def test_who_is_for_per_person_terms():
     with pytest.raises(ProblemError):
-        Term("early", only=("甲",))
-    assert scopes((Term("idle", only=("家长",)), Term("early"))) == {"idle": ("家长",)}
+        Term("early", who=("甲",))
+    assert scopes((Term("idle", who=("家长",)), Term("early"))) == {"idle": ("家长",)}
 
 
 def random_talks(rnd: random.Random) -> MeetingProblem:
@@ -96,7 +96,7 @@ def random_talks(rnd: random.Random) -> MeetingProblem:
 OBJECTIVES = (
     (Term("participant-days", "medium"), Term("idle"), Term("early")),
     (Term("idle", "medium", 3), Term("participant-days", "soft", 2)),
-    (Term("participant-days", "soft", 5, only=("家长",)), Term("idle", "soft", 1, only=("家长",)), Term("early")),
+    (Term("participant-days", "soft", 5, who=("家长",)), Term("idle", "soft", 1, who=("家长",)), Term("early")),
     (Term("early", "medium"), Term("participant-days", "soft", 2), Term("idle")),
 )
 
@@ -137,7 +137,7 @@ def test_model_objective_is_the_scorers(seed):
     rnd = random.Random(seed)
     problem = talks([(f, t) for f in ("甲", "乙", "丙") for t in ("A", "B", "C") if rnd.random() < 0.7])
     prep = prepare(problem, aggregate=False)
-    objective = (Term("participant-days", only=("家长",) if seed % 2 else ()), Term("idle", weight=2))
+    objective = (Term("participant-days", who=("家长",) if seed % 2 else ()), Term("idle", weight=2))
     model = MeetingModel(prep).build(objective)
     tried = 0
     while tried < 20:
@@ -158,7 +158,7 @@ def test_board_cost_is_the_scorers_difference():
     rnd = random.Random(5)
     problem = talks([(f, t) for f in ("甲", "乙", "丙", "丁") for t in ("A", "B", "C") if rnd.random() < 0.8])
     prep = prepare(problem, aggregate=False)
-    objective = (Term("participant-days", "medium"), Term("idle", "soft", 2, only=("家长",)))
+    objective = (Term("participant-days", "medium"), Term("idle", "soft", 2, who=("家长",)))
     names, only = {t.name for t in objective}, scopes(objective)
     board = Board(prep, objective)
     starts, rooms = [], []
@@ -198,3 +198,66 @@ def test_four_talks_in_three_steps_need_two_evenings():
 
 def test_off_by_default():
     assert not {"participant-days", "idle"} & {t.name for t in DEFAULT}
+
+
+def write_evenings(folder, objective: str) -> None:
+    """A school's two evenings in files: families 甲 and 乙 (单位 家长), teachers A, B and C (单位 教师)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    talks = [("甲", "A"), ("甲", "B"), ("甲", "C"), ("乙", "A"), ("乙", "C")]
+    lines = ["会议,时长,参会人员,指定会议室"] + [f"{f}-{t},10分钟,{f}、{t},{t}室" for f, t in talks]
+    (folder / "conf.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    people = ["姓名,单位,不可用", "甲,家长,", "乙,家长,2027年3月10日", "A,教师,", "B,教师,", "C,教师,"]
+    (folder / "people.csv").write_text("\n".join(people) + "\n", encoding="utf-8")
+    rooms = "".join(f'\n[[rooms]]\nname = "{t}室"\n' for t in "ABC")
+    (folder / "conf.toml").write_text(
+        'timezone = "Asia/Shanghai"\ndays = ["2027-03-10", "2027-03-11"]\nhours = ["18:00-18:40"]\n'
+        f'grid_minutes = 10\npeople = "people.csv"\n{rooms}\n{objective}',
+        encoding="utf-8",
+    )
+
+
+ON = '[objective.participant-days]\nlevel = "medium"\nwho = "家长"\n\n[objective.idle]\nweight = 10\nwho = ["家长"]\n'
+
+
+def test_rules_file_turns_them_on_and_solve_and_validate_say_them(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+
+    write_evenings(tmp_path, ON)
+    runner = CliRunner()
+    env = {"DOCKING_LANG": None}
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["solve", str(tmp_path / "conf.csv"), "--time-limit", "5", "--out", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+    assert "按人计：家长多来的天数 0；家长等待共 0 格（0 分钟）" in result.output
+    checked = runner.invoke(main, ["validate", str(out / "timetable.csv")], env=env)
+    assert checked.exit_code == 0, checked.output
+    assert "按人计：家长多来的天数 0；家长等待共 0 格（0 分钟）" in checked.output
+    as_json = runner.invoke(main, ["solve", str(tmp_path / "conf.csv"), "--time-limit", "5", "--json"], env=env)
+    assert as_json.exit_code == 0, as_json.output
+    terms = json.loads(as_json.output)["terms"]
+    assert (terms["participant-days"], terms["idle"]) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("objective", "said"),
+    [
+        ('[objective.idle]\nwho = "丙"\n', "目标项“idle”的 who 中的“丙”既不是人员也不是单位"),
+        ('[objective.early]\nwho = "家长"\n', "目标项“early”不按人计算，不能用 who"),
+        ("[objective.idle]\nwho = 3\n", "目标项“idle”的 who 应为人员或单位的名称"),
+    ],
+)
+def test_a_wrong_who_is_one_line(tmp_path, objective, said):
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+
+    write_evenings(tmp_path, objective)
+    result = CliRunner().invoke(
+        main, ["solve", str(tmp_path / "conf.csv"), "--time-limit", "2"], env={"DOCKING_LANG": None}
+    )
+    assert result.exit_code == 2, result.output
+    assert said in result.output and "conf.toml" in result.output and "Traceback" not in result.output

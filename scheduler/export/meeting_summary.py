@@ -3,10 +3,12 @@ and bound (how far from optimal at most), when the last meeting ends, the time t
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from scheduler.domain.meetings import MeetingProblem, Plan
+from scheduler.meetings.terms import PER_PERSON, Term
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_end
 
@@ -22,10 +24,26 @@ def meeting_summary_lines(
     lines = [render(Message("mshow.status", status=status), lang)]
     if plan is not None and result.score:
         lines += score_lines(result.score, result.bound, lang)
+        lines += person_lines(result.objective, result.terms, problem.workdays.grid, lang)
         lines += moves_lines(result, lang)
         lines += last_end_lines(problem, plan, lang)
     lines.append(render(Message("show.time_taken", seconds=f"{result.wall_time:.2f}"), lang))
     return lines
+
+
+def person_lines(objective: Sequence[Term], terms: Mapping[str, int], grid: int, lang: str = "zh") -> list[str]:
+    """The per-person terms the objective weighs (``participant-days``, ``idle``), in the office's words:
+    ``按人计：多来的天数 0；等待共 36 格（360 分钟）``; none when it weighs neither."""
+    parts = []
+    for term in objective:
+        if term.name not in PER_PERSON or term.name not in terms:
+            continue
+        who = "、".join(term.who) if lang == "zh" else ", ".join(term.who)
+        key = f"mshow.person.{term.name}" + ("_who" if term.who else "")
+        parts.append(render(Message(key, count=terms[term.name], minutes=terms[term.name] * grid, who=who), lang))
+    if not parts:
+        return []
+    return [render(Message("mshow.per_person", parts="；".join(parts) if lang == "zh" else "; ".join(parts)), lang)]
 
 
 def moves_lines(result: MeetingResult, lang: str = "zh") -> list[str]:

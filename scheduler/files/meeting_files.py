@@ -476,7 +476,7 @@ def _rooms(rules: _Rules, grid: int) -> list[Room]:
 
 
 def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
-    """The rules' ``[objective]``: a preset and its terms changed or added; a per-person term's ``only``
+    """The rules' ``[objective]``: a preset and its terms changed or added; a per-person term's ``who``
     (a name or a list of them) must name people or units (``known``)."""
     raw = rules.get("objective", dict, {})
     preset = raw.get("preset", "default")
@@ -488,21 +488,21 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
             continue
         if not isinstance(spec, dict):
             raise rules.fail(Message("input.rules_type", key=f"objective.{name}"), name)
-        only = spec.get("only", [])
-        if not isinstance(only, (str, list)) or not all(isinstance(n, str) for n in only):
-            raise rules.fail(Message("meetings.term_only", term=name), "only")
+        who = spec.get("who", [])
+        if not isinstance(who, (str, list)) or not all(isinstance(n, str) for n in who):
+            raise rules.fail(Message("meetings.term_who", term=name), "who")
         try:
             term = Term(
                 name,
                 spec.get("level", "soft"),
                 spec.get("weight", 1),
-                (only,) if isinstance(only, str) else tuple(only),
+                (who,) if isinstance(who, str) else tuple(who),
             )
         except ProblemError as exc:
             raise rules.fail(exc.message, name) from exc
-        unknown = next((n for n in term.only if n not in known), None)
+        unknown = next((n for n in term.who if n not in known), None)
         if unknown is not None:
-            raise rules.fail(Message("meetings.term_only_unknown", term=name, name=unknown), "only")
+            raise rules.fail(Message("meetings.term_who_unknown", term=name, name=unknown), "who")
         terms[name] = term
     return tuple(terms.values())
 

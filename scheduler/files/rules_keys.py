@@ -62,7 +62,7 @@ MEETING_KEYS: Known = {
     "links": frozenset({"first", "then", "gap_minutes", "same_day"}),
     "unavailable": frozenset({"person", "unit", "times", "reason"}),
     "objective": None,  # preset and the terms' names (checked by their reader, naming the known ones)
-    "objective.*": frozenset({"level", "weight"}),
+    "objective.*": frozenset({"level", "weight", "who"}),
     **_INVITES,
 }
 """A meeting table's rules file (:func:`scheduler.files.meeting_files.build_meetings`)."""

@@ -15,7 +15,7 @@ beats any soft one. Hard rules are not terms: a timetable breaking one is no ans
 | ``participant-days`` | per required person, the days they must come minus one (0 when each comes on one day) |
 | ``idle`` | per required person and day, the steps from their first start to last end in no meeting (breaks count) |
 
-The two per-person terms may count only some people (``only``: names of people, or of units whose
+The two per-person terms may count only some people (``who``: names of people, or of units whose
 members count): a school weighs the families' evenings, not the teachers'.
 
 ``TIMEFOLD`` weighs them as the Timefold meeting-scheduling quickstart does, so that our score of a
@@ -42,28 +42,28 @@ NAMES = (
     "idle",
 )
 PER_PERSON = frozenset({"participant-days", "idle"})
-"""The terms that may count only some people (:attr:`Term.only`)."""
+"""The terms that may count only some people (:attr:`Term.who`)."""
 
 
 @dataclass(frozen=True)
 class Term:
-    """One term of the objective: its name, level and (positive) weight; ``only`` (the per-person terms,
+    """One term of the objective: its name, level and (positive) weight; ``who`` (the per-person terms,
     :data:`PER_PERSON`): the people it counts, by their names or their units' (empty: everyone)."""
 
     name: str
     level: str = "soft"
     weight: int = 1
-    only: tuple[str, ...] = ()
+    who: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.name not in NAMES:
             raise ProblemError(Message("meetings.term", term=self.name, known=list(NAMES)))
         if self.level not in LEVELS or self.weight < 1:
             raise ProblemError(Message("meetings.term_level", term=self.name))
-        if not isinstance(self.only, tuple) or not all(isinstance(n, str) and n for n in self.only):
-            raise ProblemError(Message("meetings.term_only", term=self.name))
-        if self.only and self.name not in PER_PERSON:
-            raise ProblemError(Message("meetings.term_only_per_person", term=self.name, known=sorted(PER_PERSON)))
+        if not isinstance(self.who, tuple) or not all(isinstance(n, str) and n for n in self.who):
+            raise ProblemError(Message("meetings.term_who", term=self.name))
+        if self.who and self.name not in PER_PERSON:
+            raise ProblemError(Message("meetings.term_who_per_person", term=self.name, known=sorted(PER_PERSON)))
 
 
 DEFAULT = (Term("optional-conflicts", "medium"), Term("early", "soft"))
@@ -84,7 +84,7 @@ PRESETS = {"default": DEFAULT, "replan": REPLAN, "timefold": TIMEFOLD}
 
 def scopes(terms: tuple[Term, ...]) -> dict[str, tuple[str, ...]]:
     """The people each per-person term of ``terms`` is limited to (a term counting everyone: absent)."""
-    return {t.name: t.only for t in terms if t.only}
+    return {t.name: t.who for t in terms if t.who}
 
 
 def by_level(terms: tuple[Term, ...]) -> dict[str, list[Term]]:

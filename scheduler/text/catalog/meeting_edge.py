@@ -50,6 +50,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "moves: {level} {without}",
     ),
     "mshow.gap": ("与最优的差距：{gaps}", "Distance from the optimum: {gaps}"),
+    "mshow.per_person": ("按人计：{parts}", "Per person: {parts}"),
+    "mshow.person.participant-days": ("多来的天数 {count}", "extra days {count}"),
+    "mshow.person.participant-days_who": ("{who}多来的天数 {count}", "extra days of {who} {count}"),
+    "mshow.person.idle": ("等待共 {count} 格（{minutes} 分钟）", "waiting {count} steps in all ({minutes} min)"),
+    "mshow.person.idle_who": (
+        "{who}等待共 {count} 格（{minutes} 分钟）",
+        "waiting of {who} {count} steps in all ({minutes} min)",
+    ),
     "mshow.last": ("最后一个会议结束于：{time}", "Last meeting ends: {time}"),
     "mvalid.no_column": (
         "没有“{column}”列，无法检查时间表：请把表头改为“{column}”（认得的表头：{names}）",

@@ -111,17 +111,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "目标项“{term}”的级别应为 medium 或 soft、权重为正数",
         "term '{term}': level must be medium or soft, weight positive",
     ),
-    "meetings.term_only": (
-        "目标项“{term}”的 only 应为人员或单位名称的列表",
-        "term '{term}': only must be a list of names of people or units",
+    "meetings.term_who": (
+        "目标项“{term}”的 who 应为人员或单位的名称（一个或一组）",
+        "term '{term}': who must be a name of a person or unit, or a list of them",
     ),
-    "meetings.term_only_per_person": (
-        "目标项“{term}”不按人计算，不能用 only（只有这些目标项可以：{known}）",
-        "term '{term}' is not counted per person and takes no only (only these do: {known})",
+    "meetings.term_who_per_person": (
+        "目标项“{term}”不按人计算，不能用 who（只有这些目标项可以：{known}）",
+        "term '{term}' is not counted per person and takes no who (only these do: {known})",
     ),
-    "meetings.term_only_unknown": (
-        "目标项“{term}”的 only 中的“{name}”不是人员表中的人员或单位",
-        "term '{term}': '{name}' in only is neither a person nor a unit of the people sheet",
+    "meetings.term_who_unknown": (
+        "目标项“{term}”的 who 中的“{name}”既不是人员也不是单位",
+        "term '{term}': '{name}' in who is neither a person nor a unit",
     ),
     # -- meeting files (scheduler.files.meeting_files)
     "mfile.not_meetings": (
