@@ -261,3 +261,24 @@ def test_a_wrong_who_is_one_line(tmp_path, objective, said):
     )
     assert result.exit_code == 2, result.output
     assert said in result.output and "conf.toml" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("seed", range(-1, 3))
+def test_replanning_weighs_a_move_above_them(seed):
+    """``most`` (what one move must outweigh when a term shares the medium level with ``moves``) is an
+    upper bound of each per-person term over every placement (two talks an evening apart wait 4 steps,
+    more than the number of sessions, which it said before), and replanning keeps ``who``."""
+    from scheduler.meetings.replanning import most, replan_terms
+
+    problem = talks([("甲", "A"), ("甲", "B")]) if seed < 0 else random_talks(random.Random(seed))
+    prep = prepare(problem)
+    days = problem.workdays
+    options = [days.starts(prep.length[i]) for i in range(prep.n)]
+    rooms = [next(iter(s.rooms)) for s in problem.sessions]
+    top = {name: 0 for name in ("participant-days", "idle")}
+    for starts in itertools.product(*options):
+        values = measure(prep, list(starts), rooms, names=set(top))
+        top = {name: max(top[name], values[name]) for name in top}
+    assert all(top[name] <= most(problem, name) for name in top)
+    idle = Term("idle", "medium", 2, who=("家长",))
+    assert idle in replan_terms(problem, (*DEFAULT, idle))
