@@ -194,6 +194,12 @@ def test_four_talks_in_three_steps_need_two_evenings():
     assert result.status == "optimal"
     assert result.terms == {"participant-days": 1, "idle": 0}
     assert result.bound == {"medium": 1, "soft": 0}
+    from scheduler.meetings.bounds import term_bounds
+
+    assert term_bounds(prepare(problem), {"participant-days"}) == {"participant-days": 1}  # no search
+    assert term_bounds(prepare(problem), {"participant-days"}, {"participant-days": ("教师",)}) == {
+        "participant-days": 0
+    }
 
 
 def test_off_by_default():
