@@ -104,7 +104,9 @@ class Session:
     per participant); ``rooms`` the rooms it may use (empty: any) and ``avoid`` those it may not;
     ``series`` a label shared by sessions held in one room; ``share`` labels of sessions allowed to
     share a room that holds several meetings at once (kept folded by width and case, as units' labels
-    are compared). ``rooms``, ``avoid`` and ``share`` take any collection of names (a set, a list, a
+    are compared). ``prefer`` the times it should preferably lie in, any one of them (empty: no wish):
+    a wish, never a rule (the ``preferred-time`` objective term counts the sessions outside it).
+    ``rooms``, ``avoid`` and ``share`` take any collection of names (a set, a list, a
     tuple) and are kept, and read, as a ``frozenset`` (:mod:`scheduler.domain.frozen`).
     """
 
@@ -119,9 +121,11 @@ class Session:
     series: str = ""
     share: FrozenSetField[str] = FrozenSetField()  # noqa: RUF009
     note: str = ""
+    prefer: tuple[Window, ...] = ()
 
     def __post_init__(self) -> None:
         _kinds(self, _SESSION)
+        need_tuple("Session.prefer", self.prefer, Window)
         if type(self.minutes) is not int:  # a bool is an int, but no length
             need_whole("Session.minutes", self.minutes, 1, error=ProblemError, kind_only=True)
         if self.seats is not None and type(self.seats) is not int:

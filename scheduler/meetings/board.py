@@ -173,6 +173,7 @@ class Board:
             name: {} for name in self.days_counted | self.idle_counted
         }
         """Per person a per-person term counts, their placed sessions' (start, end) by day."""
+        self.wished = weights.get("preferred-time")
         days = prep.problem.workdays
         # The clock axis runs over calendar days (a weekend between working days counts), plus one
         # spare day after the last: gaps and changeovers never index past the arrays (working time
@@ -271,6 +272,8 @@ class Board:
             cost[self.conflicts[0]] += self.conflicts[1] * value
         if self.on_days:
             self._per_person(i, s, e, cost)
+        if self.wished is not None and s in prep.unwished(i):
+            cost[self.wished[0]] += self.wished[1]
         return cost[0], cost[1]
 
     def _per_person(self, i: int, s: int, e: int, cost: list[int]) -> None:

@@ -45,6 +45,7 @@ def term_bounds(prep: Prepared, names: set[str], only: dict[str, tuple[str, ...]
       (:func:`scheduler.meetings.published.least_moves`; before, 0: ``reschedule`` of 150 meetings
       whose search had no time for a model said "bound 0" where three meetings could not stay, QA
       review16 finding 8);
+    * ``preferred-time``: the sessions none of whose allowed starts is in their preferred times;
     * ``participant-days``: per person counted (``only``: :func:`~scheduler.meetings.terms.scopes`), the
       fewest of their days whose working steps hold their meetings' length (a person's required
       meetings never overlap), less one: a teacher with 27 ten-minute talks and evenings of 18 steps
@@ -76,6 +77,9 @@ def term_bounds(prep: Prepared, names: set[str], only: dict[str, tuple[str, ...]
         out["participant-days"] = _fewest_days(prep, (only or {}).get("participant-days", ()))
     if "larger-rooms" in names:
         out["larger-rooms"] = sum(min(_larger_cost(prep, c) for c in prep.eligible[i]) for i in range(prep.n))
+    if "preferred-time" in names:
+        starts = prep.starts
+        out["preferred-time"] = sum(1 for i in range(prep.n) if starts[i] and prep.unwished(i) >= set(starts[i]))
     return out
 
 

@@ -8,11 +8,13 @@ given per session as a clock step and a room name.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import combinations
 
+from scheduler.domain.meetings import MeetingProblem
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.terms import LEVELS, NAMES, Term, by_level, scopes
+from scheduler.rules.meetings.time_window import preferred
 
 
 def measure(
@@ -69,6 +71,8 @@ def measure(
             for days in _person_days(prep, start, scope.get("idle", ()))
             for sessions in days.values()
         )
+    if "preferred-time" in wanted:
+        out["preferred-time"] = len(unmet_wishes(prep.problem, start, prep.length))
     return out
 
 
@@ -89,6 +93,13 @@ def _idle(prep: Prepared, start: list[int], sessions: list[int]) -> int:
     none of them: a break counts, as waiting does."""
     covered = {t for i in sessions for t in range(start[i], start[i] + prep.length[i])}
     return max(start[i] + prep.length[i] for i in sessions) - min(start[i] for i in sessions) - len(covered)
+
+
+def unmet_wishes(problem: MeetingProblem, start: Sequence[int], length: Sequence[int]) -> list[int]:
+    """The sessions with a preferred time placed outside it (at clock step ``start[i]``, ``length[i]``
+    steps long): what ``preferred-time`` counts."""
+    sessions = problem.sessions
+    return [i for i, s in enumerate(sessions) if s.prefer and not preferred(problem, s, start[i], length[i])]
 
 
 def _pairs_at_once(sessions: Iterable[int], start: list[int], end: list[int]) -> int:

@@ -437,6 +437,15 @@ class MeetingModel(OnPrepared):
             (v, prep.working(s) + prep.length[i]) for i in range(prep.n) for s, v in self.x[i].items()
         ]
 
+    def _term_preferred_time(self) -> None:
+        """One per session starting outside its preferred times (the starts :meth:`Prepared.unwished` gives)."""
+        prep = self.prep
+        out: Terms = []
+        for i in range(prep.n):
+            outside = prep.unwished(i)
+            out += [(v, 1) for s, v in self.x[i].items() if s in outside] if outside else []
+        self.term_vars["preferred-time"] = out
+
     def _term_overlap(self) -> None:
         capacity = sum(cls.total for cls in self.prep.classes)
         out: Terms = []

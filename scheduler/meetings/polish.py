@@ -28,7 +28,16 @@ from scheduler.meetings.terms import Term
 Timetable = tuple[list[int], list[str]]
 """Clock steps and rooms, per session."""
 ON_BOARD = frozenset(
-    {"optional-conflicts", "early", "back-to-back", "overlap", "larger-rooms", "participant-days", "idle"}
+    {
+        "optional-conflicts",
+        "early",
+        "back-to-back",
+        "overlap",
+        "larger-rooms",
+        "participant-days",
+        "idle",
+        "preferred-time",
+    }
 )
 """Terms the board counts; room stability is measured at the end; moves (replanning) are not counted
 at all, so an objective with them is not polished."""

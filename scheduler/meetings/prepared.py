@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from scheduler.domain import Room
 from scheduler.domain.meetings import MeetingProblem
 from scheduler.rules.base import Rule
+from scheduler.rules.meetings.time_window import preferred
 from scheduler.rules.registry import RULES, ForbiddenStarts, session_limits
 from scheduler.rules.values import Instance
 
@@ -69,6 +70,7 @@ class Prepared:
     posted: dict[bool, float] = field(default_factory=dict)
     """Seconds to post the rules' constraints, per form of the model (time-indexed or light), counted
     when first asked (:func:`scheduler.meetings.posted.posted_seconds`)."""
+    _unwished: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:
@@ -107,6 +109,18 @@ class Prepared:
         found = self.problem.workdays.working(step)
         assert found is not None
         return found
+
+    def unwished(self, i: int) -> frozenset[int]:
+        """The starts inside working time (whether a rule forbids them or not) where session ``i`` is
+        outside its preferred times (empty when it has none), worked out once per session by the one
+        test of a wish (:func:`~scheduler.rules.meetings.time_window.preferred`): what
+        ``preferred-time`` costs the model and the board. Not limited to :attr:`starts`, so that a copy
+        with other starts (a day's search, :mod:`scheduler.meetings.days`) may share the cache."""
+        if i not in self._unwished:
+            s, problem, length = self.problem.sessions[i], self.problem, self.length[i]
+            steps = problem.workdays.starts(length) if s.prefer else ()
+            self._unwished[i] = frozenset(t for t in steps if not preferred(problem, s, t, length))
+        return self._unwished[i]
 
     def joined(self, step: int) -> int:
         """A clock step's position with the days joined end to start (breaks count, nights do not): the

@@ -144,6 +144,8 @@ def most(problem: MeetingProblem, name: str) -> int:
         top = max((v for v in seats if v is not None), default=0)
         size = [top if v is None else v for v in seats]
         return n * max((sum(v - own for v in size if v > own) for own in size), default=0)
+    if name == "preferred-time":  # every session with a preferred time
+        return sum(1 for s in problem.sessions if s.prefer)
     if name == "room-stability":  # every pair of a required participant's sessions
         return sum(len(sessions) * (len(sessions) - 1) // 2 for sessions in problem.required_of.values())
     days = len(problem.workdays.days)

@@ -14,6 +14,7 @@ beats any soft one. Hard rules are not terms: a timetable breaking one is no ans
 | ``room-stability`` | per required person, pairs of sessions in different rooms 2 steps apart at most (breaks count) |
 | ``participant-days`` | per required person, the days they must come minus one (0 when each comes on one day) |
 | ``idle`` | per required person and day, the steps from their first start to last end in no meeting (breaks count) |
+| ``preferred-time`` | sessions outside their preferred times (``Session.prefer``: a wish, never a rule) |
 
 The two per-person terms may count only some people (``who``: names of people, or of units whose
 members count): a school weighs the families' evenings, not the teachers'.
@@ -40,6 +41,7 @@ NAMES = (
     "room-stability",
     "participant-days",
     "idle",
+    "preferred-time",
 )
 PER_PERSON = frozenset({"participant-days", "idle"})
 """The terms that may count only some people (:attr:`Term.who`)."""
@@ -80,6 +82,23 @@ TIMEFOLD = (
     Term("room-stability", "soft"),
 )
 PRESETS = {"default": DEFAULT, "replan": REPLAN, "timefold": TIMEFOLD}
+PREFERRED = Term("preferred-time", "soft", 100)
+"""The term a table's preferred times bring when its objective does not weigh them itself
+(:func:`with_wishes`). It counts sessions, not grid steps: a wish is met or not (a defence half in the
+afternoon is not half in the morning), and the count is what the office reads (met 37 of 40). Soft, so
+a wish never outweighs an optional participant's conflict; weight 100, so one wish met is worth a
+hundred grid steps of finishing earlier (``early`` adds one per step a session ends later: at a
+30-minute grid, 50 hours), which in a campaign of a few days is more than moving that meeting to the
+last day costs, so the wishes come before finishing early (docs/meetings.md, "Preferred times")."""
+
+
+def with_wishes(objective: tuple[Term, ...], wishes: bool) -> tuple[Term, ...]:
+    """``objective`` with :data:`PREFERRED` after its terms when ``wishes`` (some meeting has a preferred
+    time) and it does not weigh ``preferred-time`` already (a rules file's ``[objective]`` may set its
+    level and weight): written wishes are weighed by default."""
+    if not wishes or any(t.name == PREFERRED.name for t in objective):
+        return objective
+    return (*objective, PREFERRED)
 
 
 def scopes(terms: tuple[Term, ...]) -> dict[str, tuple[str, ...]]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import SessionLimits
 from scheduler.rules.values import Instance, PlanView, Violation
 from scheduler.text.messages import Message, Sentences
+from scheduler.text.times import format_day
 
 if TYPE_CHECKING:
     from scheduler.domain.meetings import MeetingProblem, Session, Window
@@ -44,6 +45,17 @@ class TimeWindow(Rule):
             "mcheck.part_afternoon": ("仅下午", "afternoon only"),
             "mcheck.not_before": ("不早于 {bound}", "not before {bound}"),
             "mcheck.not_after": ("不晚于 {bound}", "not after {bound}"),
+            "mwish.part_morning": ("上午", "morning"),
+            "mwish.part_afternoon": ("下午", "afternoon"),
+            "mwish.days": ("{days}全天", "all day {days}"),
+            "mwish.days_part": ("{days}的{part}", "{part} of {days}"),
+            "mwish.between": ("{first}至{last}", "{first} to {last}"),
+            "mwish.all": ("同时满足{parts}", "all of {parts}"),
+            "mwish.any": ("{windows}之一", "one of {windows}"),
+            "mwish.unmet": (
+                "会议“{title}”安排在 {time}—{end}，不在其时段偏好（{wish}）内",
+                "meeting '{title}' at {time}-{end} is outside its preferred time ({wish})",
+            ),
         }
     )
 
@@ -72,15 +84,37 @@ class TimeWindow(Rule):
                 yield self.plan_violation(message, (s.title,), (view.moment(i),))
 
     def _parts(self, s: Session) -> list[Message]:
+        return self.words(s.window)
+
+    def wish(self, windows: tuple[Window, ...]) -> Message:
+        """A preferred time in words (``上午``, ``5月20日的上午``, ``不晚于 16:00``), alternatives as
+        ``……之一``."""
+        said = [self._wish_window(w) for w in windows]
+        return said[0] if len(said) == 1 else self.TEXT("mwish.any", windows=said)
+
+    def _wish_window(self, w: Window) -> Message:
+        first, last = w.not_before, w.not_after
+        part = self.TEXT(f"mwish.part_{w.part}") if w.part else None
+        if isinstance(first, datetime) and isinstance(last, datetime) and _whole_days(first, last):
+            days = [format_day(first.date() + timedelta(days=k)) for k in range((last - first).days)]
+            return self.TEXT("mwish.days_part", days=days, part=part) if part else self.TEXT("mwish.days", days=days)
+        if part is not None and first is None and last is None:
+            return part
+        if part is None and first is not None and last is not None:
+            return self.TEXT("mwish.between", first=first, last=last)
+        return self.TEXT("mwish.all", parts=self.words(w))
+
+    def words(self, w: Window) -> list[Message]:
+        """A window in words, part by part (``仅上午``, ``不早于 9:00``)."""
         parts = []
-        if s.window.part:
-            parts.append(self.TEXT(f"mcheck.part_{s.window.part}"))
-        if s.window.not_before is not None:
-            parts.append(self.TEXT("mcheck.not_before", bound=s.window.not_before))
-        if s.window.since is not None:
-            parts.append(self.TEXT("mcheck.not_before", bound=s.window.since))
-        if s.window.not_after is not None:
-            parts.append(self.TEXT("mcheck.not_after", bound=s.window.not_after))
+        if w.part:
+            parts.append(self.TEXT(f"mcheck.part_{w.part}"))
+        if w.not_before is not None:
+            parts.append(self.TEXT("mcheck.not_before", bound=w.not_before))
+        if w.since is not None:
+            parts.append(self.TEXT("mcheck.not_before", bound=w.since))
+        if w.not_after is not None:
+            parts.append(self.TEXT("mcheck.not_after", bound=w.not_after))
         return parts
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
@@ -95,8 +129,21 @@ class TimeWindow(Rule):
 
 def in_window(problem: MeetingProblem, s: Session, start: int, length: int) -> bool:
     """Whether session ``s`` of ``length`` steps starting at clock step ``start`` keeps to its window."""
+    return within(problem, s.window, start, length)
+
+
+def preferred(problem: MeetingProblem, s: Session, start: int, length: int) -> bool:
+    """Whether session ``s`` of ``length`` steps starting at clock step ``start`` lies in one of its
+    preferred times (``Session.prefer``; ``True`` when it has none): the one test of a wish, read as a
+    window is (the ``preferred-time`` term's, for the scorer, the model, the board and the checker)."""
+    return not s.prefer or any(within(problem, w, start, length) for w in s.prefer)
+
+
+def within(problem: MeetingProblem, w: Window, start: int, length: int) -> bool:
+    """Whether ``length`` steps from clock step ``start`` lie in window ``w`` (the one reading of a window:
+    *morning* ends by 12:00, *afternoon* starts at 12:00 or later, "not before" bounds the start and
+    "not after" the end)."""
     days = problem.workdays
-    w = s.window
     a = days.minute_of_day(start)
     b = a + length * days.grid
     if w.part == "morning" and b > NOON:
@@ -108,6 +155,11 @@ def in_window(problem: MeetingProblem, s: Session, start: int, length: int) -> b
     if w.since is not None and days.moment(start) < w.since:
         return False
     return w.not_after is None or _at_or_before(days.moment(start + length), b, w.not_after)
+
+
+def _whole_days(first: datetime, last: datetime) -> bool:
+    midnight = time(0, 0)
+    return first.time() == midnight and last.time() == midnight and last > first
 
 
 def _at_or_after(moment: datetime, minute: int, bound: time | datetime) -> bool:

@@ -1,0 +1,137 @@
+"""Preferred times (``Session.prefer``): a wish weighed by the ``preferred-time`` objective term, never a
+rule. The optimum meets a wish that can be met (held against brute force), a wish that cannot be met
+leaves the timetable found, and the scorer and the model count alike."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scheduler.domain import Room
+from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Person, Session, Window, Workdays
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.engine import run
+from scheduler.meetings.measure import levels, measure
+from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.planner import solve_meetings
+from scheduler.meetings.prepared import prepare
+from scheduler.meetings.terms import DEFAULT, LEVELS, PREFERRED, TIMEFOLD, by_level, with_wishes
+from scheduler.meetings.wishes import wishes
+from tests.test_meetings_properties import brute
+
+DAY = date(2025, 3, 3)
+HOURS = ((time(8), time(10)), (time(14), time(16)))
+WISHED = with_wishes(DEFAULT, True)
+
+
+def two(prefer: tuple[Window, ...], busy: tuple[Busy, ...] = ()) -> MeetingProblem:
+    """Two one-hour meetings of 甲 in one room on one day (8-10, 14-16): finishing early puts both in the
+    morning; 乙's meeting prefers ``prefer``."""
+    sessions = (
+        Session("甲会", 60, (Attendee("甲"),)),
+        Session("乙会", 60, (Attendee("甲"), Attendee("乙")), prefer=prefer),
+    )
+    people = (Person("甲"), Person("乙"))
+    return MeetingProblem(sessions, Workdays((DAY,), HOURS, 30), (Room("R", 1),), people=people, busy=busy)
+
+
+def test_the_optimum_meets_a_wish_it_can():
+    """Without the term both meetings are in the morning; with it the wished meeting is in the afternoon,
+    and the score is the brute force's best (every placement checked)."""
+    problem = two((Window("afternoon"),))
+    plain = solve_meetings(problem, DEFAULT, time_limit=10, workers=1)
+    assert plain.plan is not None and all(p.start.hour < 12 for p in plain.plan.placements)
+    result = solve_meetings(problem, WISHED, time_limit=10, workers=1)
+    assert result.status == "optimal" and result.plan is not None
+    assert result.plan.by_title()["乙会"].start == datetime(2025, 3, 3, 14)
+    assert result.terms["preferred-time"] == 0
+    report = check_meetings(problem, result.plan, WISHED)
+    assert tuple(report.score.get(level, 0) for level in LEVELS) == brute(problem, WISHED)
+    assert wishes(problem, result.plan).met == 1
+
+
+def test_a_wish_that_cannot_be_met_leaves_the_timetable():
+    """乙 is away all afternoon: the afternoon wish cannot hold, the timetable is still found, proven, the
+    wish counted unmet (the bound says so at once), and told by name and window."""
+    away = (Busy("乙", datetime(2025, 3, 3, 12), datetime(2025, 3, 3, 18)),)
+    problem = two((Window("afternoon"),), away)
+    result = solve_meetings(problem, WISHED, time_limit=10, workers=1)
+    assert result.status == "optimal" and result.plan is not None
+    assert result.terms["preferred-time"] == 1
+    assert result.bound["soft"] == result.score["soft"]
+    found = wishes(problem, result.plan)
+    assert (found.written, found.met) == (1, 0)
+    assert found.unmet[0].message().text("zh") == "会议“乙会”安排在 3月3日 8:00—9:00，不在其时段偏好（下午）内"
+    english = "meeting '乙会' at 3月3日 8:00-9:00 is outside its preferred time (afternoon)"
+    assert found.unmet[0].message().text("en") == english
+    assert check_meetings(problem, result.plan, WISHED).ok  # a wish is never a rule
+
+
+PEOPLE = ("甲", "乙", "丙")
+WINDOWS = (
+    Window("morning"),
+    Window("afternoon"),
+    Window(not_before=time(9)),
+    Window(not_after=time(15)),
+    Window(not_before=datetime(2025, 3, 4), not_after=datetime(2025, 3, 5)),
+)
+
+
+def tiny_wishes(rnd: random.Random) -> MeetingProblem:
+    """Two days (8-10, 14-15, 30-minute grid), one or two rooms, two or three meetings, most with a wish."""
+    sessions = []
+    for k in range(rnd.randint(2, 3)):
+        people = rnd.sample(PEOPLE, rnd.randint(1, 2))
+        prefer = tuple(rnd.sample(WINDOWS, rnd.randint(1, 2))) if rnd.random() < 0.8 else ()
+        sessions.append(Session(f"会{k}", rnd.choice((30, 60)), tuple(Attendee(p) for p in people), prefer=prefer))
+    rooms = tuple(Room(f"R{k}", 1) for k in range(rnd.randint(1, 2)))
+    days = Workdays((DAY, date(2025, 3, 4)), ((time(8), time(10)), (time(14), time(15))), 30)
+    return MeetingProblem(tuple(sessions), days, rooms, people=tuple(Person(p) for p in PEOPLE))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), timefold=st.booleans(), medium=st.booleans())
+def test_model_equals_brute_force_with_wishes(seed, timefold, medium):
+    """On tiny problems with wishes, the solver's proven optimum is the brute force's best at every level,
+    and the model's objective at the timetable found is the scorer's (:func:`measure`) score of it."""
+    problem = tiny_wishes(random.Random(seed))
+    term = PREFERRED if not medium else PREFERRED.__class__("preferred-time", "medium", 3)
+    objective = (*(TIMEFOLD if timefold else DEFAULT), term)
+    expected = brute(problem, objective)
+    result = solve_meetings(problem, objective, time_limit=10, workers=1)
+    assert result.plan is not None and result.status == "optimal"
+    report = check_meetings(problem, result.plan, objective)
+    assert tuple(report.score.get(level, 0) for level in LEVELS) == expected
+    assert report.terms["preferred-time"] == len(wishes(problem, result.plan).unmet)
+    for level, value in _model_levels(problem, objective, result).items():
+        assert value == report.score[level], level
+
+
+def _model_levels(problem: MeetingProblem, objective, result) -> dict[str, int]:
+    """Each level's value in the full model with every session held at ``result``'s start and room."""
+    prep = prepare(problem, aggregate=False)
+    model = MeetingModel(prep).build(objective)
+    for i, s in enumerate(problem.sessions):
+        placed = result.plan.by_title()[s.title]
+        step = problem.workdays.step(placed.start)
+        model.cp.linear([(model.x[i][step], 1)], 1, 1)
+        model.cp.linear([(model.y[i][prep.class_of_room[placed.room]], 1)], 1, 1)
+    out = {}
+    for level, terms in by_level(objective).items():
+        pairs, offset = model.level_terms(terms)
+        model.cp.minimize(pairs, offset)
+        solved = run(model.cp, 10, 1)
+        assert solved.status == "OPTIMAL"
+        out[level] = round(solved.objective or 0)
+    assert levels(objective, measure(prep, list(result.starts), list(result.rooms))) == out
+    return out
+
+
+def test_the_term_is_weighed_only_when_wishes_are_written():
+    assert with_wishes(DEFAULT, False) == DEFAULT
+    assert with_wishes(DEFAULT, True) == (*DEFAULT, PREFERRED)
+    own = (*DEFAULT, PREFERRED.__class__("preferred-time", "medium", 1))
+    assert with_wishes(own, True) == own  # the rules file's own level and weight stand
