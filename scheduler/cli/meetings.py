@@ -28,7 +28,7 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
     one: its score, and who of the optional participants misses which part of a meeting, and why.
     ``as_json``: all of it as the command's document."""
     from scheduler.cli.notes import tell_meeting_notes
-    from scheduler.export.meeting_summary import person_lines, score_lines
+    from scheduler.export.meeting_summary import person_lines, score_lines, wish_lines
     from scheduler.invites.campaigns import full_plan
     from scheduler.meetings.check import check_meetings
     from scheduler.meetings.missed import missed_lines, missed_parts
@@ -41,7 +41,7 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
 
         tell_meeting_notes(loaded.problem, plan, lang)
         missed = missed_parts(loaded.problem, plan) if report.ok and report.score else ()
-        document = meeting_validation(loaded.path, loaded.problem, report, missed, lang, loaded.objective)
+        document = meeting_validation(loaded.path, loaded.problem, report, missed, lang, loaded.objective, plan)
         return Answer(document, 0 if report.ok else 1)
     if report.ok:
         rooms = len({p.room for p in plan.placements})
@@ -49,6 +49,8 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
         for line in score_lines(report.score, {}, lang) if report.score else []:
             click.echo(line)
         for line in person_lines(loaded.objective, report.terms, loaded.problem.workdays.grid, lang):
+            click.echo(line)
+        for line in wish_lines(loaded.problem, plan, lang, each=True):  # wishes: information, never a fault
             click.echo(line)
         for message in missed_lines(missed_parts(loaded.problem, plan), loaded.problem, loaded.objective):
             click.echo(message.text(lang))

@@ -88,11 +88,13 @@ def meeting_validation(
     missed: Sequence[MissedPart],
     lang: str,
     objective: Sequence[Term] | None = None,
+    plan: Plan | None = None,
 ) -> Document:
     """``validate`` on a meeting table: its violations; a timetable with every meeting placed has its
     score (``score`` by level, ``terms`` by term of ``objective``: the same keys as ``solve``'s, not
     every term the checker measures) and the parts of meetings optional participants miss
-    (``missed``, each ``message`` a sentence of its own, without the text output's indent)."""
+    (``missed``, each ``message`` a sentence of its own, without the text output's indent); with
+    ``plan``, the preferred times it meets (``preferences``, :func:`preferences`)."""
     zone = ZoneInfo(problem.workdays.timezone)
     grid = problem.workdays.grid
     out = head("validate", path, "meetings", lang)
@@ -113,7 +115,21 @@ def meeting_validation(
         }
         for part in missed
     ]
+    out["preferences"] = preferences(problem, plan, zone, lang) if plan is not None else None
     return out
+
+
+def preferences(problem: MeetingProblem, plan: Plan, zone: tzinfo, lang: str) -> Document:
+    """The preferred times ``plan`` meets: how many are written (``written``), met (``met``), and each
+    meeting placed outside its own (``unmet``: the meeting, its start and end, the sentence)."""
+    from scheduler.meetings.wishes import wishes
+
+    found = wishes(problem, plan)
+    unmet = [
+        {"meeting": u.title, "start": iso(u.start, zone), "end": iso(u.end, zone), "message": render(u.message(), lang)}
+        for u in found.unmet
+    ]
+    return {"written": found.written, "met": found.met, "unmet": unmet}
 
 
 def conflict(found: Conflict | None, lang: str) -> Document | None:
@@ -244,6 +260,7 @@ def meeting_result(
     out["terms"] = _scores(solved.terms) if placed else None
     out["runtime"] = round(solved.wall_time, 3)
     out["timetable"] = _meeting_rows(problem, solved.plan, zone) if solved.plan is not None else None
+    out["preferences"] = preferences(problem, solved.plan, zone, lang) if solved.plan is not None else None
     if moves:
         out["moves"] = [
             {"meeting": m.title, "before": _place(m.before, zone), "after": _place(m.after, zone)} for m in solved.moves

@@ -26,6 +26,7 @@ def meeting_summary_lines(
         lines += score_lines(result.score, result.bound, lang)
         lines += person_lines(result.objective, result.terms, problem.workdays.grid, lang)
         lines += moves_lines(result, lang)
+        lines += wish_lines(problem, plan, lang)
         lines += last_end_lines(problem, plan, lang)
     lines.append(render(Message("show.time_taken", seconds=f"{result.wall_time:.2f}"), lang))
     return lines
@@ -69,6 +70,19 @@ def moves_lines(result: MeetingResult, lang: str = "zh") -> list[str]:
         render(Message("mshow.parts", level=level, value=value, parts=" + ".join(parts)), lang),
         render(Message("mshow.moves_weight", level=level, weight=moves.weight, without=without), lang),
     ]
+
+
+def wish_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh", each: bool = False) -> list[str]:
+    """How many preferred times ``plan`` meets (``时段偏好：满足 37/40``; none when no meeting has one);
+    with ``each``, then every meeting placed outside its own, indented (``validate``: information, not
+    a violation)."""
+    from scheduler.meetings.wishes import wishes
+
+    found = wishes(problem, plan)
+    if not found.written:
+        return []
+    lines = [render(Message("mshow.wishes", met=found.met, written=found.written), lang)]
+    return lines + ([f"  {render(u.message(), lang)}" for u in found.unmet] if each else [])
 
 
 def last_end_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list[str]:

@@ -38,6 +38,7 @@ from scheduler.domain.periods import read_period
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import AddressError, check_address, check_addresses, visible
 from scheduler.files.arguments import given_sheet, need_path
+from scheduler.files.preferred_times import read_bound, read_preferred
 from scheduler.files.rules_file import (
     EVERYONE,
     check_characters,
@@ -68,6 +69,7 @@ from scheduler.files.tables import (
     PEOPLE_ALIASES,
     PEOPLE_COLUMNS,
     PERSON,
+    PREFERRED,
     ROOM,
     ROOMS_ALLOWED,
     ROOMS_AVOIDED,
@@ -87,7 +89,7 @@ from scheduler.files.tables import (
 )
 from scheduler.files.tables import label as _label  # a column as its header reads in the file
 from scheduler.files.toml_lines import KeyLines
-from scheduler.meetings.terms import DEFAULT, PRESETS, Term
+from scheduler.meetings.terms import DEFAULT, PRESETS, Term, with_wishes
 from scheduler.text.messages import Message, refusal
 from scheduler.text.times import (
     TimeRefused,
@@ -329,18 +331,9 @@ def build_meetings(
     people_path = str(_people_path(rules)) if _people_path(rules) is not None else ""
     inside = people_sheet if not people_path else None
     table = _without_end(table)
-    return LoadedMeetings(
-        problem,
-        plan,
-        _objective(rules, {p.name for p in people} | set(units)),
-        table,
-        emails,
-        data,
-        rules_path,
-        people_path,
-        inside,
-        delegates,
-    )
+    objective = _objective(rules, {p.name for p in people} | set(units))
+    objective = with_wishes(objective, any(s.prefer for s in sessions))  # wishes written: weighed
+    return LoadedMeetings(problem, plan, objective, table, emails, data, rules_path, people_path, inside, delegates)
 
 
 def _meeting_rows(
@@ -613,7 +606,7 @@ LOOKALIKE_AFFIXES = (
 )  # fmt: skip
 """The words a look-alike header may carry around one of :data:`LOOKALIKES` (prefixes, suffixes)."""
 MEETING_READ = (MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART,
-                NOT_BEFORE, NOT_AFTER, SERIES, SHARE, END, TIME, ROOM, NOTE, NO, ANSWER)  # fmt: skip
+                NOT_BEFORE, NOT_AFTER, PREFERRED, SERIES, SHARE, END, TIME, ROOM, NOTE, NO, ANSWER)  # fmt: skip
 """The columns a meeting table's reader reads (答复 is ours, written from the replies ledger); others are
 kept, written back unchanged, and named on stderr (:func:`unread_columns`)."""
 
@@ -872,11 +865,9 @@ def _session(
     both = set(required) & set(optional)
     if both:
         raise fail(Message("mfile.both", name=sorted(both)[0]), OPTIONAL)
-    seats = None
-    if row.get(HEADCOUNT):
-        if not row.get(HEADCOUNT).isdigit() or int(row.get(HEADCOUNT)) < 1:
-            raise fail(Message("mfile.bad_headcount", value=row.get(HEADCOUNT)), HEADCOUNT)
-        seats = int(row.get(HEADCOUNT))
+    if row.get(HEADCOUNT) and (not row.get(HEADCOUNT).isdigit() or int(row.get(HEADCOUNT)) < 1):
+        raise fail(Message("mfile.bad_headcount", value=row.get(HEADCOUNT)), HEADCOUNT)
+    seats = int(row.get(HEADCOUNT)) if row.get(HEADCOUNT) else None
     wishes: dict[str, frozenset[str]] = {}
     for column in (ROOMS_ALLOWED, ROOMS_AVOIDED):
         named = frozenset(n for n in NAMES.split(row.get(column)) if n)
@@ -899,10 +890,12 @@ def _session(
         row.get(SERIES),
         frozenset(n for n in NAMES.split(row.get(SHARE)) if n),
         row.get(NOTE),
+        _preferred(table, row, year_of),
     )
 
 
-ADD_COLUMNS = (OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART, NOT_BEFORE, NOT_AFTER, SERIES, SHARE, NOTE)
+ADD_COLUMNS = (OPTIONAL, HEADCOUNT, ROOMS_ALLOWED, ROOMS_AVOIDED, PART, NOT_BEFORE, NOT_AFTER, PREFERRED, SERIES, SHARE,
+               NOTE)  # fmt: skip
 """The columns ``reschedule --add`` takes as ``KEY=VALUE`` parts after MEETING, LENGTH and REQUIRED
 (:func:`meeting_of_cells`): a meeting's own columns but its time and room, which are the replanning's."""
 
@@ -941,16 +934,25 @@ def _window(table: Table, row: Row, year_of: Any, minutes: int) -> Window:
     return window
 
 
+def _preferred(table: Table, row: Row, year_of: Any) -> tuple[Window, ...]:
+    """The row's 时段偏好: the windows it names (:func:`~scheduler.files.preferred_times.read_preferred`),
+    a value that names none refused on one line (file, row, column)."""
+    text = row.get(PREFERRED)
+    if not text:
+        return ()
+    try:
+        return read_preferred(text, year_of)
+    except (ValueError, ProblemError) as exc:  # (a span that ends before it begins: no window)
+        said = refusal(exc, Message("mfile.bad_preferred", value=text))
+        raise InputError(said, table.path, row.number, _label(table, PREFERRED)) from exc
+
+
 def _bound(table: Table, row: Row, column: str, year_of: Any) -> time | datetime | None:
     text = row.get(column)
     if not text:
         return None
     try:
-        return parse_clock(text)
-    except ValueError:
-        pass
-    try:
-        return parse_datetime(text, year_of)
+        return read_bound(text, year_of)
     except ValueError as exc:
         said = refusal(exc, Message("mfile.bad_bound", value=text))
         raise InputError(said, table.path, row.number, _label(table, column)) from exc

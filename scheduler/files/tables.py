@@ -38,6 +38,9 @@ MEETING, LENGTH, PARTICIPANTS, OPTIONAL, HEADCOUNT = "会议", "时长", "参会
 ROOMS_ALLOWED, ROOMS_AVOIDED, PART, NOT_BEFORE, NOT_AFTER, SERIES, SHARE = (
     "指定会议室", "不用会议室", "时段", "不早于", "不晚于", "系列", "共用组",
 )  # fmt: skip
+PREFERRED = "时段偏好"
+"""A meeting table's preferred times: a wish, weighed by the ``preferred-time`` objective term, never a
+rule (read as 时段, 不早于 and 不晚于 are, or as a day or a part of one: docs/formats.md)."""
 END = "结束"
 """A meeting's end, which our own workbook's 数据 sheet writes beside 时间: checked against 时间 and 时长
 when read, then left out (``scheduler.files.meeting_files``); the writers compute it."""
@@ -138,6 +141,7 @@ ALIASES = {
     "notbefore": NOT_BEFORE,
     "不晚于": NOT_AFTER,
     "notafter": NOT_AFTER,
+    **dict.fromkeys(("时段偏好", "偏好时段", "偏好时间", "preferredtime", "preferredtimes"), PREFERRED),
     "系列": SERIES,
     "会议系列": SERIES,
     "series": SERIES,
@@ -387,7 +391,7 @@ HEADER_WORDS = {
     LENGTH: "header.length", OPTIONAL: "header.optional", HEADCOUNT: "header.seats",
     ROOMS_ALLOWED: "header.rooms_allowed", ROOMS_AVOIDED: "header.rooms_forbidden", PART: "header.part",
     NOT_BEFORE: "header.not_before", NOT_AFTER: "header.not_after", SERIES: "header.series", SHARE: "header.share",
-    PERSON: "header.person",
+    PERSON: "header.person", PREFERRED: "header.preferred",
 }  # fmt: skip
 """A column's name in each language, as messages list the columns a table may have (``Unit`` in English,
 单位 in Chinese: the English header the reader accepts)."""

@@ -143,6 +143,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "header.part": ("时段", "Part of day"),
     "header.not_before": ("不早于", "Not before"),
     "header.not_after": ("不晚于", "Not after"),
+    "header.preferred": ("时段偏好", "Preferred time"),
     "header.series": ("系列", "Series"),
     "header.share": ("共用组", "Share"),
     "header.meeting_room": ("会议室", "Room"),

@@ -59,6 +59,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "waiting of {who} {count} steps in all ({minutes} min)",
     ),
     "mshow.last": ("最后一个会议结束于：{time}", "Last meeting ends: {time}"),
+    "mshow.wishes": ("时段偏好：满足 {met}/{written}", "Preferred times: {met} of {written} met"),
     "mvalid.no_column": (
         "没有“{column}”列，无法检查时间表：请把表头改为“{column}”（认得的表头：{names}）",
         "no {column} column, so the timetable cannot be checked: name it {column} (headers read: {names})",

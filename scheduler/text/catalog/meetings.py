@@ -192,6 +192,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "结束 '{end}' does not agree with the time {start} plus the length of {minutes} minutes (which ends at "
         "{expected}): to change how long the meeting is, change 时长; to move it, change 结束 with 时间 or empty it",
     ),
+    "mfile.bad_preferred": (
+        "时段偏好“{value}”读不懂（例：上午、下午、不早于 9:00、不晚于 16:00、5月20日、5月20日上午、9:00-12:00；"
+        "几个用“、”分隔，满足其一即可）",
+        "cannot read the preferred time '{value}' (e.g. morning, afternoon, not before 9:00, not after 16:00, "
+        "May 20, 9:00-12:00; several separated by ; or 、, any one of them will do)",
+    ),
     "mfile.bad_bound": (
         "无法识别的时间“{value}”（例：9:00、9月8日 9:00）",
         "cannot read the time '{value}' (e.g. 9:00, 2pm, Sep 8 9:00)",
@@ -274,6 +280,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "term.room-stability": ("人员在相邻会议间换会议室的次数", "participants changing rooms between close meetings"),
     "term.participant-days": ("人员多来的天数（每人到场天数减一）", "extra days people come (each one's days less 1)"),
     "term.idle": ("人员在两场会议之间的等待（格数）", "people's waiting between their meetings (grid steps)"),
+    "term.preferred-time": ("不在时段偏好内的会议数", "meetings outside their preferred time"),
     # -- where the optional-conflicts points come from (scheduler.meetings.missed)
     "missed.heading": (
         "可选参会人员未能全程参加（每缺席 {grid} 分钟：{level} {weight} 分）：",

@@ -1,0 +1,77 @@
+"""A meeting's preferred times (the 时段偏好 column) as the windows they name.
+
+A wish is written in the words a window is written in (时段's 上午 / 下午, 不早于 / 不晚于 a time or a
+date and time), or as a day, a part of one, a weekday or a span of clock time as the people sheet's
+不可用 names them (``5月20日``, ``5月20日上午``, ``周三下午``, ``5月20日 8:30-11:30``), or as a period of
+every day as the rules' ``hours`` are (``9:00-12:00``). Several, separated by 、 ， ; , are
+alternatives: the wish is met in any one of them. Each becomes a :class:`~scheduler.domain.meetings.Window`,
+so a wish is tested by the very test of a window (``scheduler.rules.meetings.time_window.within``):
+上午 means what 时段 上午 means (ending by 12:00), a day the whole of it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from scheduler.domain.meetings import PARTS, Window
+from scheduler.text.times import parse_clock, parse_datetime, parse_period, parse_times, split_times
+
+_BOUND = re.compile(r"^(不早于|不晚于|not\s*before|not\s*after)\s*[:：]?\s*(.+)$", re.IGNORECASE)
+
+
+def read_preferred(text: str, year_of: Any) -> tuple[Window, ...]:
+    """The windows ``text`` names (see the module text), one or more per alternative; raises
+    ``ValueError`` (a :class:`~scheduler.text.times.TimeRefused` with its reason, when the times say
+    why) for an alternative that reads as none."""
+    out: list[Window] = []
+    for part in split_times(text):
+        out += _windows(part, year_of)
+    if not out:
+        raise ValueError(text)
+    return tuple(out)
+
+
+def _windows(text: str, year_of: Any) -> list[Window]:
+    word = text.strip()
+    if word.lower() in PARTS:
+        return [Window(word)]
+    bound = _BOUND.match(word)
+    if bound is not None:
+        moment = read_bound(bound[2].strip(), year_of)
+        before = bound[1].replace(" ", "").lower() in ("不早于", "notbefore")
+        return [Window(not_before=moment) if before else Window(not_after=moment)]
+    try:
+        start, end = parse_period(word)
+    except ValueError:
+        pass
+    else:
+        if start < end:
+            return [Window(not_before=start, not_after=end)]
+    part = next((p for p in PARTS if word.lower().endswith(p) and len(word) > len(p)), "")
+    rest = word[: len(word) - len(part)].strip() if part else word
+    times = parse_times(rest, year_of)
+    if times.days is not None:  # 周三 of a campaign with several Wednesdays: each of them
+        return [_days(part, day, day) for day in sorted(times.days)]
+    if times.first is not None and times.last is not None:
+        if all(times.clock):  # 5月20日 8:30-11:30: the span as the clock reads it
+            return [Window(part, times.first, times.last)]
+        return [_days(part, times.first.date(), times.last.date())]
+    if times.daily is not None:  # 晚上, 全天: a part of every day
+        return [Window(part, times.daily[0], times.daily[1])]
+    raise ValueError(text)
+
+
+def _days(part: str, first: date, last: date) -> Window:
+    """The whole days from ``first`` to ``last``, within ``part`` of them (上午, 下午) if given."""
+    return Window(part, datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time()))
+
+
+def read_bound(text: str, year_of: Any) -> time | datetime:
+    """A not-before or not-after bound: a time of day (every day) or a date and time (raises
+    ``ValueError`` for neither): the 不早于 and 不晚于 columns' reading."""
+    try:
+        return parse_clock(text)
+    except ValueError:
+        return parse_datetime(text, year_of)

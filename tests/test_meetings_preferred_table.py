@@ -1,0 +1,98 @@
+"""A meeting table's 时段偏好 (Preferred time): read in the words a window is written in, weighed by
+default when written, a bad value refused on one line (file, row, column, exit 2), and the wishes met
+counted by ``solve`` and told by ``validate`` (as information, never a violation)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main as cli
+from scheduler.domain.meetings import Window
+from scheduler.files.meeting_files import load_meetings
+from scheduler.meetings.terms import DEFAULT, PREFERRED
+
+ENV = {"DOCKING_LANG": None}
+
+RULES = """title = "答辩"
+days = ["2027-05-19", "2027-05-20"]
+hours = ["8:30-11:30", "14:00-17:00"]
+grid_minutes = 30
+rooms = [{ name = "A101" }]
+"""
+
+
+def _table(tmp_path: Path, rows: list[str], header: str = "会议,时长,参会人员,时段偏好") -> Path:
+    (tmp_path / "t.toml").write_text(RULES, encoding="utf-8")
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_column_reads_as_windows_do(tmp_path):
+    path = _table(
+        tmp_path,
+        [
+            "甲,90,张,上午",
+            "乙,90,李,不晚于 16:00",
+            "丙,90,王,5月20日上午",
+            "丁,90,赵,5月19日、5月20日 8:30-11:30",
+            "戊,90,钱,",
+        ],
+    )
+    loaded = load_meetings(str(path))
+    prefer = {s.title: s.prefer for s in loaded.problem.sessions}
+    assert prefer["甲"] == (Window("morning"),)
+    assert prefer["乙"] == (Window(not_after=time(16)),)
+    assert prefer["丙"] == (Window("morning", datetime(2027, 5, 20), datetime(2027, 5, 21)),)
+    assert prefer["丁"] == (
+        Window(not_before=datetime(2027, 5, 19), not_after=datetime(2027, 5, 20)),
+        Window(not_before=datetime(2027, 5, 20, 8, 30), not_after=datetime(2027, 5, 20, 11, 30)),
+    )
+    assert prefer["戊"] == ()
+    assert PREFERRED in loaded.objective  # written wishes are weighed by default
+
+
+def test_no_wish_no_term(tmp_path):
+    loaded = load_meetings(str(_table(tmp_path, ["甲,90,张,"])))
+    assert loaded.objective == DEFAULT
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "t.csv, 第 3 行, 列“时段偏好”: 时段偏好“傍晚前后”读不懂"),
+        ("en", "t.csv, row 3, column 时段偏好: cannot read the preferred time '傍晚前后'"),
+    ],
+)
+def test_a_bad_value_is_refused_on_one_line(tmp_path, lang, said):
+    path = _table(tmp_path, ["甲,90,张,上午", "乙,90,李,傍晚前后"])
+    result = CliRunner().invoke(cli, ["solve", str(path), "--lang", lang, "--time-limit", "5"], env=ENV)
+    assert result.exit_code == 2
+    assert said in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_solve_and_validate_say_the_wishes_met(tmp_path):
+    """Three meetings of one person wish for the morning of one day, which holds two: solved, 2 of 3 met;
+    ``validate`` tells the third by name and window, as information (exit 0); JSON counts them."""
+    path = _table(tmp_path, ["甲,90,张,5月19日上午", "乙,90,张,5月19日上午", "丙,90,张,5月19日上午"])
+    out = tmp_path / "out"
+    solved = CliRunner().invoke(cli, ["solve", str(path), "--time-limit", "10", "--out", str(out)], env=ENV)
+    assert solved.exit_code == 0, solved.output
+    assert "时段偏好：满足 2/3" in solved.output
+    checked = CliRunner().invoke(cli, ["validate", str(out / "timetable.csv")], env=ENV)
+    assert checked.exit_code == 0, checked.output
+    assert "时段偏好：满足 2/3" in checked.output
+    assert "不在其时段偏好（5月19日的上午）内" in checked.output
+    english = CliRunner().invoke(cli, ["validate", str(out / "timetable.csv"), "--lang", "en"], env=ENV)
+    assert "Preferred times: 2 of 3 met" in english.output
+    assert "is outside its preferred time (morning of 5月19日)" in english.output
+    document = json.loads(CliRunner().invoke(cli, ["validate", str(out / "timetable.csv"), "--json"], env=ENV).output)
+    assert (document["preferences"]["written"], document["preferences"]["met"]) == (3, 2)
+    assert document["terms"]["preferred-time"] == 1
