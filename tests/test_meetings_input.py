@@ -82,6 +82,12 @@ CASES = [
     (TABLE, "周工程师,,,下午", "周工程师,,,晚上", "meetings_2025.csv, row 7, column 时段: "),
     (TABLE, ",12,,,9:00,", ",12,,,九点,", "meetings_2025.csv, row 8, column 不早于: cannot read the time '九点'"),
     (TABLE, "不早于,系列", "不早于,不晚于", "meetings_2025.csv, row 3, column 不晚于: cannot read the time '审核'"),
+    (  # a wish is read as a window is, and refused as one (QA jobs16 F6)
+        TABLE,
+        "不早于,系列",
+        "不早于,时段偏好",
+        "meetings_2025.csv, row 3, column 时段偏好: cannot read the preferred time '审核'",
+    ),
     (
         TABLE,
         (("不早于,系列", "不早于,不晚于"), ("审核", ""), (",12,,,9:00,,", ",12,,,9:00,10:00,")),

@@ -135,3 +135,23 @@ def test_the_term_is_weighed_only_when_wishes_are_written():
     assert with_wishes(DEFAULT, True) == (*DEFAULT, PREFERRED)
     own = (*DEFAULT, PREFERRED.__class__("preferred-time", "medium", 1))
     assert with_wishes(own, True) == own  # the rules file's own level and weight stand
+
+
+def test_the_greedy_and_polish_weigh_the_wish():
+    """The board prices a start outside the wish at the term's weight: the greedy places the wished
+    meeting in the afternoon, and polish moves it there from the morning (its score counts the term)."""
+    import time as clock
+
+    from scheduler.meetings.greedy import greedy
+    from scheduler.meetings.polish import polish
+
+    problem = two((Window("afternoon"),))
+    prep = prepare(problem)
+    found = greedy(prep, WISHED)
+    assert found is not None
+    afternoon = problem.workdays.step(datetime(2025, 3, 3, 14))
+    assert found[0][1] == afternoon
+    morning = ([problem.workdays.step(datetime(2025, 3, 3, h)) for h in (8, 9)], ["R", "R"])
+    polished = polish(prep, WISHED, morning, clock.perf_counter() + 5)
+    assert polished is not None and polished[0][1] == afternoon
+    assert measure(prep, *polished)["preferred-time"] == 0
