@@ -96,3 +96,16 @@ def test_solve_and_validate_say_the_wishes_met(tmp_path):
     document = json.loads(CliRunner().invoke(cli, ["validate", str(out / "timetable.csv"), "--json"], env=ENV).output)
     assert (document["preferences"]["written"], document["preferences"]["met"]) == (3, 2)
     assert document["terms"]["preferred-time"] == 1
+
+
+def test_the_english_header_and_solve_json(tmp_path):
+    """``Preferred time`` is the column in English; ``solve --json`` counts the wishes met."""
+    path = _table(
+        tmp_path, ["甲,90,张,morning", "乙,90,张,not after 16:00"], header="Meeting,Length,Participants,Preferred time"
+    )
+    loaded = load_meetings(str(path))
+    assert [s.prefer for s in loaded.problem.sessions] == [(Window("morning"),), (Window(not_after=time(16)),)]
+    solved = CliRunner().invoke(cli, ["solve", str(path), "--time-limit", "10", "--json"], env=ENV)
+    document = json.loads(solved.output)
+    assert document["preferences"] == {"written": 2, "met": 2, "unmet": []}
+    assert document["terms"]["preferred-time"] == 0
