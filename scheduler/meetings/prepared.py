@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scheduler.domain import Room
-from scheduler.domain.meetings import MeetingProblem
+from scheduler.domain.meetings import MeetingProblem, Window
 from scheduler.rules.base import Rule
 from scheduler.rules.meetings.time_window import preferred
 from scheduler.rules.registry import RULES, ForbiddenStarts, session_limits
@@ -70,7 +70,7 @@ class Prepared:
     posted: dict[bool, float] = field(default_factory=dict)
     """Seconds to post the rules' constraints, per form of the model (time-indexed or light), counted
     when first asked (:func:`scheduler.meetings.posted.posted_seconds`)."""
-    _unwished: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
+    _unwished: dict[tuple[tuple[Window, ...], int], frozenset[int]] = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:
@@ -112,15 +112,16 @@ class Prepared:
 
     def unwished(self, i: int) -> frozenset[int]:
         """The starts inside working time (whether a rule forbids them or not) where session ``i`` is
-        outside its preferred times (empty when it has none), worked out once per session by the one
-        test of a wish (:func:`~scheduler.rules.meetings.time_window.preferred`): what
-        ``preferred-time`` costs the model and the board. Not limited to :attr:`starts`, so that a copy
-        with other starts (a day's search, :mod:`scheduler.meetings.days`) may share the cache."""
-        if i not in self._unwished:
-            s, problem, length = self.problem.sessions[i], self.problem, self.length[i]
+        outside its preferred times (empty when it has none), by the one test of a wish
+        (:func:`~scheduler.rules.meetings.time_window.preferred`), worked out once per wish and length:
+        what ``preferred-time`` costs the model and the board. Not limited to :attr:`starts`, so that a
+        copy with other starts (a day's search, :mod:`scheduler.meetings.days`) may share the cache."""
+        s, problem, length = self.problem.sessions[i], self.problem, self.length[i]
+        key = (s.prefer, length)  # what the answer depends on: sessions wishing alike share one set
+        if key not in self._unwished:
             steps = problem.workdays.starts(length) if s.prefer else ()
-            self._unwished[i] = frozenset(t for t in steps if not preferred(problem, s, t, length))
-        return self._unwished[i]
+            self._unwished[key] = frozenset(t for t in steps if not preferred(problem, s, t, length))
+        return self._unwished[key]
 
     def joined(self, step: int) -> int:
         """A clock step's position with the days joined end to start (breaks count, nights do not): the
