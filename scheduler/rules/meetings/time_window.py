@@ -1,4 +1,9 @@
-"""time-window: a meeting keeps to its part of day (morning, afternoon) and its not-before / not-after times."""
+"""time-window: a meeting keeps to its part of day (morning, afternoon) and its not-before / not-after times.
+
+The one reading of a window (:func:`within`) also tests a meeting's preferred times (:func:`preferred`,
+``Session.prefer``), a wish and never this rule: the ``preferred-time`` objective term counts the
+meetings outside theirs, and :meth:`TimeWindow.wish` says a wish in words. One reading for both, so
+that 上午 wished means what 上午 required means."""
 
 from __future__ import annotations
 
