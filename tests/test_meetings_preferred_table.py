@@ -109,3 +109,17 @@ def test_the_english_header_and_solve_json(tmp_path):
     document = json.loads(solved.output)
     assert document["preferences"] == {"written": 2, "met": 2, "unmet": []}
     assert document["terms"]["preferred-time"] == 0
+
+
+def test_a_persons_wish_in_the_people_sheet_is_refused(tmp_path):
+    """A people sheet's 时段偏好 would be kept and not read: refused on one line, saying where a wish goes."""
+    path = _table(tmp_path, ["甲,90,张,"])
+    (tmp_path / "people.csv").write_text("姓名,时段偏好\n张,上午\n", encoding="utf-8")
+    rules = tmp_path / "t.toml"
+    rules.write_text(RULES + 'people = "people.csv"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["solve", str(path)], env=ENV)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"{tmp_path / 'people.csv'}, 第 1 行, 列“时段偏好”: 人员表的“时段偏好”列不读：时段偏好是会议的，不是人的；"
+        "请写在此人所参加会议的行上（会议表的“时段偏好”列）"
+    )

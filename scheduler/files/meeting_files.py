@@ -510,6 +510,15 @@ def _people_path(rules: _Rules) -> Path | None:
     return Path(path) if Path(path).is_absolute() else Path(rules.path).parent / path
 
 
+def _no_wishes(sheet: Table) -> None:
+    """Refuse a people sheet's 时段偏好 (a person's wish): it would be kept and not read, the wish lost
+    without a word. A preferred time is a meeting's (docs/meetings.md, "Preferred times", why)."""
+    for column in sheet.columns:
+        if canonical(column, MEETING_ALIASES) == PREFERRED:
+            header = _label(sheet, column)
+            raise InputError(Message("mfile.people_preferred", header=header), sheet.path, sheet.header_row, header)
+
+
 def _people(
     rules: _Rules, year_of: Any, days: Sequence[date], inside: Table | None = None
 ) -> tuple[list[Person], dict[str, str], dict[str, tuple[str, ...]], list[Busy]]:
@@ -526,6 +535,7 @@ def _people(
     else:
         return [], {}, {}, []
     lookalike_columns(sheet, PERSON)
+    _no_wishes(sheet)
     people, emails, busy = [], {}, []
     delegates: dict[str, tuple[str, ...]] = {}
     seen: dict[str, int] = {}

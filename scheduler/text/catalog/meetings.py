@@ -198,6 +198,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "cannot read the preferred time '{value}' (e.g. morning, afternoon, not before 9:00, not after 16:00, "
         "May 20, 9:00-12:00; several separated by ; or 、, any one of them will do)",
     ),
+    "mfile.people_preferred": (
+        "人员表的“{header}”列不读：时段偏好是会议的，不是人的；请写在此人所参加会议的行上（会议表的“时段偏好”列）",
+        "the people sheet's column '{header}' is not read: a preferred time is a meeting's, not a person's; write it "
+        "on the rows of the person's meetings (the meeting table's Preferred time column)",
+    ),
     "mfile.bad_bound": (
         "无法识别的时间“{value}”（例：9:00、9月8日 9:00）",
         "cannot read the time '{value}' (e.g. 9:00, 2pm, Sep 8 9:00)",
