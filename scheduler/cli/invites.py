@@ -23,14 +23,18 @@ from scheduler.cli.options import (
 from scheduler.text.messages import Message, render, worded
 
 
-def invite_sources(loaded: Any, out_dir: str | None, allow_cancel: bool = False, units: Any = None) -> Any:
+def invite_sources(
+    loaded: Any, out_dir: str | None, allow_cancel: bool = False, units: Any = None, again: Any = None
+) -> Any:
     """What invites need (settings, contacts, the last export's state), read before solving so
     bad input fails early; ``None`` without ``--out`` or when the rules define no invites.
 
     Every unit of the problem gets a time, so the units the export would cancel are known
     now: more than a few stop the command here, before solving, unless ``allow_cancel``.
     ``units``: the names the export will hold when they are not the problem's (``reschedule``
-    checks the table's units less those it drops, plus those it adds, before it solves)."""
+    checks the table's units less those it drops, plus those it adds, before it solves).
+    ``again``: what this command read with this function before, from the same folder
+    (:func:`~scheduler.invites.folder.read_sources` says what it takes from it)."""
     if not out_dir:
         return None
     from scheduler.files.load import check_unit_names
@@ -43,7 +47,7 @@ def invite_sources(loaded: Any, out_dir: str | None, allow_cancel: bool = False,
         return None
     check_unit_names(loaded.table)
     mailed = mailed_in(Path(out_dir) / JOURNAL_NAME)
-    sources = read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR, mailed=mailed)
+    sources = read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR, mailed=mailed, again=again)
     names = {u.name for u in loaded.problem.units} if units is None else set(units)
     check_cancellations(sources.state, names, allow_cancel, loaded.table.path)
     return sources

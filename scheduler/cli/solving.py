@@ -473,7 +473,7 @@ def reschedule(
         with ShownFirst(show) as shown:
             new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
             after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
-            sources = invite_sources(after, out_dir, allow_cancel)
+            sources = invite_sources(after, out_dir, allow_cancel, again=before)  # (the folder as read above)
             how = (chosen, sources, lang, style, shown, ordered)
             _write_round(loaded, after, result.timetable, new_rules, out_dir, *how)
     return _answer("reschedule", loaded, result, lang, True, withdrawn, invited, ordered) if as_json else None

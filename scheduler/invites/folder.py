@@ -46,12 +46,18 @@ class Sources:
     """What the journal says was mailed: the floor of each SEQUENCE, and where a cancellation goes."""
 
 
-def read_inputs(rules: Rules, problem: Problem, contacts: str | Path | None = None) -> tuple[InviteSettings, Contacts]:
+def read_inputs(
+    rules: Rules, problem: Problem, contacts: str | Path | None = None, again: Sources | None = None
+) -> tuple[InviteSettings, Contacts]:
     """The invite settings and the contacts table of ``rules`` (``contacts`` overrides the table they
     name), checked: what ``solve --out`` refuses before solving, an :class:`InputError` naming the
-    file, the row and the column (or the rules file, the line and the key)."""
+    file, the row and the column (or the rules file, the line and the key). ``again``: what this
+    command read before (:func:`read_sources`), whose contacts are taken when the settings name the
+    same table."""
     settings = invite_settings(rules)
     check_settings(settings, problem, rules)
+    if again is not None and contacts is None and again.settings == settings:
+        return settings, again.contacts
     path = Path(contacts) if contacts is not None else contacts_path(settings)
     if contacts is None and path is not None and not path.exists():
         raise missing_contacts(rules, path)  # named by the rules file: say which, and where
@@ -64,6 +70,7 @@ def read_sources(
     directory: str | Path,
     contacts: str | Path | None = None,
     mailed: Mapping[str, Mailed] | None = None,
+    again: Sources | None = None,
 ) -> Sources:
     """Read and check the invite settings, the contacts table and the state file of ``directory``.
 
@@ -73,11 +80,20 @@ def read_sources(
     record's SEQUENCE is left below what was mailed (:mod:`scheduler.invites.rebuild`).
     Done before solving, so that bad input stops the command before anything
     is computed or written.
+
+    ``again``: what this command read from the same folder before (``reschedule`` reads it before it
+    solves, then for the changed table), nothing written there since (the command holds its lock).
+    A state it read as it was (not rebuilt) is taken again when the campaign and ``mailed`` are the
+    same: that state depends on the folder alone (1 s of CPU at 5,000 units with deadlines: the
+    state's JSON and every file's SEQUENCE); its contacts when the settings are the same. Anything
+    else is read again.
     """
-    settings, table = read_inputs(rules, problem, contacts)
+    settings, table = read_inputs(rules, problem, contacts, again)
     root = Path(directory)
-    units = {u.name for u in problem.units}
     campaign, mail = settings.campaign, mailed or {}
+    if again is not None and _same_state(again, root, campaign, mail):
+        return Sources(settings, table, again.state, root, None, mail)
+    units = {u.name for u in problem.units}
     state, rebuilt = settled_state(
         root,
         campaign,
@@ -85,6 +101,13 @@ def read_sources(
         lambda records, _: floored(records, campaign, mail, units, root),
     )
     return Sources(settings, table, state, root, rebuilt, mail)
+
+
+def _same_state(again: Sources, root: Path, campaign: str, mailed: Mapping[str, Mailed]) -> bool:
+    """Whether ``again``'s state is the one :func:`read_sources` would read from ``root`` now (see there)."""
+    if again.state is None or again.rebuilt is not None or again.directory != root:
+        return False
+    return again.settings.campaign == campaign and dict(again.mailed) == dict(mailed)
 
 
 def export(

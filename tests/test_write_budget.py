@@ -1,0 +1,40 @@
+"""Issue 16's T + 1 promise for commands that write a folder (``solve``/``reschedule --out``): the work
+done once that was done twice, the same files either way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from tests.invite_helpers import NOTICE
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1630915200"}
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(main, [*args], env=EPOCH)
+
+
+def test_reschedule_reads_the_invites_folder_once(example, tmp_path, monkeypatch):
+    """``reschedule --out`` reads the invites' state (its JSON, every file's SEQUENCE) before it solves,
+    to refuse bad input early, and again for the changed table: the second read took the first's
+    (1 s of CPU at 5,000 units with the notice's deadlines)."""
+    from scheduler.invites import rebuild
+
+    out = tmp_path / "out"
+    first = run("solve", str(example / NOTICE.name), "--out", str(out))
+    assert first.exit_code == 0, first.output
+    reads: list[Path] = []
+    real = rebuild.file_sequences
+
+    def counted(root: Path, state: object) -> dict[str, int]:
+        reads.append(root)
+        return real(root, state)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rebuild, "file_sequences", counted)
+    moved = run("reschedule", str(out / "timetable.csv"), "--unavailable", "区财政局@9月8日 11:00", "--out", str(out))
+    assert moved.exit_code == 0, moved.output
+    assert "更新" in moved.output
+    assert reads == [out / "invites"]
