@@ -38,3 +38,19 @@ def test_reschedule_reads_the_invites_folder_once(example, tmp_path, monkeypatch
     assert moved.exit_code == 0, moved.output
     assert "更新" in moved.output
     assert reads == [out / "invites"]
+
+
+def test_event_blocks_are_what_the_pattern_found():
+    """The VEVENT blocks found with ``bytes.find`` are the pattern's, on pieces put together at random
+    (nested, unclosed, broken lines)."""
+    import random
+    import re
+
+    from scheduler.invites.rebuild import event_blocks
+
+    pattern = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.S)
+    pieces = [b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n", b"UID:x\r\n", b"\r\n", b"BEGIN:VEVENT", b"END:VEVENT\n", b"a"]
+    draw = random.Random(16)
+    for _ in range(3000):
+        data = b"".join(draw.choice(pieces) for _ in range(draw.randrange(12)))
+        assert event_blocks(data) == pattern.findall(data), data
