@@ -54,3 +54,33 @@ def test_event_blocks_are_what_the_pattern_found():
     for _ in range(3000):
         data = b"".join(draw.choice(pieces) for _ in range(draw.randrange(12)))
         assert event_blocks(data) == pattern.findall(data), data
+
+
+def test_leftover_items_come_by_start_owner_and_uid_whatever_order_the_state_held():
+    """:meth:`Versions.leftover` sorts what is left when asked (not every old item up front): the
+    order is the one it always was, by start, owner and UID, for any order of the state's items."""
+    import random
+    from datetime import UTC, datetime
+
+    from scheduler.invites.state import Record
+    from scheduler.invites.versions import DEADLINE, MEETING, Versions
+
+    draw = random.Random(7)
+    records = []
+    for n in range(300):
+        kind = draw.choice((MEETING, DEADLINE))
+        owner, start = f"unit{draw.randrange(20)}", f"2021-09-{draw.randrange(1, 29):02d}"
+        stamp = datetime(2021, 1, 1, tzinfo=UTC)
+        records.append(Record(f"uid{n:03d}", kind, owner, 0, stamp, "", "", start, start))
+    produced = {r.uid for r in draw.sample(records, 100)}
+    for _ in range(5):
+        draw.shuffle(records)
+        versions = Versions({r.uid: r for r in records}, datetime(2021, 9, 1, tzinfo=UTC))
+        versions.records.update((uid, records[0]) for uid in produced)
+        for kind in (MEETING, DEADLINE):
+            left = sorted(
+                (r for r in records if r.kind == kind and r.uid not in produced),
+                key=lambda r: (r.start, r.owner, r.uid),
+            )
+            assert versions.leftover(kind) == left
+            assert versions.leftover(kind, "unit3") == [r for r in left if r.owner == "unit3"]

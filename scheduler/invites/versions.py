@@ -28,7 +28,7 @@ class Versions:
         self.records: dict[str, Record] = {}
         self._by_kind: dict[str, list[Record]] = {}
         self._by_owner: dict[tuple[str, str], list[Record]] = {}
-        for record in sorted(old.values(), key=lambda r: (r.start, r.owner, r.uid)):
+        for record in old.values():  # (sorted when asked for: most are produced again, and never are)
             self._by_kind.setdefault(record.kind, []).append(record)
             self._by_owner.setdefault((record.kind, record.owner), []).append(record)
 
@@ -76,7 +76,12 @@ class Versions:
     def leftover(self, kind: str, owner: str | None = None) -> list[Record]:
         """Items of the last export that this one has not produced (to cancel), in a stable order."""
         found = self._by_kind.get(kind, []) if owner is None else self._by_owner.get((kind, owner), [])
-        return [r for r in found if r.uid not in self.records]
+        return sorted((r for r in found if r.uid not in self.records), key=_leftover_order)
+
+
+def _leftover_order(record: Record) -> tuple[str, str, str]:
+    """The order of the items :meth:`Versions.leftover` gives: by start, owner and UID."""
+    return record.start, record.owner, record.uid
 
 
 _PROBE_STAMP = b"\r\nDTSTAMP:" + EPOCH.strftime("%Y%m%dT%H%M%SZ").encode() + b"\r\n"
