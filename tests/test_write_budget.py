@@ -84,3 +84,48 @@ def test_leftover_items_come_by_start_owner_and_uid_whatever_order_the_state_hel
             )
             assert versions.leftover(kind) == left
             assert versions.leftover(kind, "unit3") == [r for r in left if r.owner == "unit3"]
+
+
+def _exports(monkeypatch) -> list[bool]:
+    """Whether each export the command makes was handed deadline calendars made beforehand."""
+    from scheduler.invites import folder
+
+    handed: list[bool] = []
+    real = folder.build_invites
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        handed.append(args[-1] is not None)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(folder, "build_invites", recorded)
+    return handed
+
+
+def test_reschedule_makes_the_deadlines_while_it_solves_and_the_files_are_the_same(example, tmp_path, monkeypatch):
+    """``reschedule --out`` makes the units' deadline calendars in a forked child while it solves, as
+    ``solve --out`` does (0.5 s of CPU off the command's path at 5,000 units), and writes the very bytes
+    it wrote when it made them itself; a ``--drop`` leaves the child's work unused."""
+    from scheduler.cli import forked
+
+    out, plain = tmp_path / "out", tmp_path / "plain"
+    for folder in (out, plain):
+        assert run("solve", str(example / NOTICE.name), "--out", str(folder)).exit_code == 0
+    move = ("--unavailable", "区财政局@9月8日 11:00")
+    handed = _exports(monkeypatch)
+    moved = run("reschedule", str(out / "timetable.csv"), *move, "--out", str(out))
+    assert moved.exit_code == 0, moved.output
+    assert handed == [True]
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    alone = run("reschedule", str(plain / "timetable.csv"), *move, "--out", str(plain))
+    assert alone.exit_code == 0, alone.output
+    assert handed == [True, False]
+    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(plain) for p in plain.rglob("*") if p.is_file())
+    for name in files:
+        assert (out / name).read_bytes() == (plain / name).read_bytes(), name
+    monkeypatch.undo()
+    handed = _exports(monkeypatch)
+    dropped = run("reschedule", str(out / "timetable.csv"), "--drop", "区司法局", "--out", str(out))
+    assert dropped.exit_code == 0, dropped.output
+    assert handed == [False]
+    assert not list(out.rglob(".*.tmp"))

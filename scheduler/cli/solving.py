@@ -445,6 +445,8 @@ def reschedule(
         items = before.settings.items(len(staying)) if before is not None else 0
     beside, apart = formats_beside(out_dir, before), split_off(chosen, before) if out_dir else None
     search = for_search(deadline, len(loaded.problem.units), chosen, items, size, beside=beside, split_off=apart)
+    # the deadline calendars made while it solves, as solve's; ended with the command
+    early = click.get_current_context().with_resource(early_deadlines(loaded, out_dir, before))
     reasons: dict[str, str] = {}
     proposed: dict[str, str] = {}
     if from_replies:
@@ -474,9 +476,19 @@ def reschedule(
             new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
             after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
             sources = invite_sources(after, out_dir, allow_cancel, again=before)  # (the folder as read above)
-            how = (chosen, sources, lang, style, shown, ordered)
+            how = (chosen, sources, lang, style, shown, ordered, same_deadlines(early, before, sources))
             _write_round(loaded, after, result.timetable, new_rules, out_dir, *how)
     return _answer("reschedule", loaded, result, lang, True, withdrawn, invited, ordered) if as_json else None
+
+
+def same_deadlines(early: Any, before: Any, sources: Any) -> Any:
+    """``early`` (:class:`~scheduler.cli.invites.EarlyDeadlines`, made from what ``reschedule`` read
+    before it solved: ``before``) when the export's ``sources`` are those (the same settings, the
+    same state: the folder read once), else ``None`` (the export makes its own). Its units are the
+    table's: a ``--drop`` or ``--add`` leaves it unused (:meth:`EarlyDeadlines.deadlines`)."""
+    if early is None or before is None or sources is None:
+        return None
+    return early if sources.state is before.state and sources.settings == before.settings else None
 
 
 def forced_by_order(result: Any, changes: Any) -> list[str]:
@@ -540,12 +552,13 @@ def _write_round(
     style: Any,
     show: Any = None,
     ordered: Sequence[str] = (),
+    early: Any = None,
 ) -> None:
     """The new timetable's files and the adjustment notice; when nothing moved, no notice (the last round's
-    stays as it was), and a line saying so. ``show``: as :func:`write_outputs`'s; ``ordered``: the units
-    moved only because of the category order (:func:`forced_by_order`), which the notice names."""
+    stays as it was), and a line saying so. ``show``, ``early``: as :func:`write_outputs`'s; ``ordered``:
+    the units moved only because of the category order (:func:`forced_by_order`), which the notice names."""
     notice = _notice(loaded, timetable, rules, formats, sources, ordered)
-    write_outputs(after, timetable, rules, out_dir, formats, sources, lang, style, notice, show)
+    write_outputs(after, timetable, rules, out_dir, formats, sources, lang, style, notice, show, early)
     if notice is None:
         _say_no_notice(out_dir, lang)
 
