@@ -6,8 +6,10 @@ first export and for a regeneration where nothing changed (the common case), mea
 run. The 1,000 units get one milestone each (the notice's 29 get all five). Then the sweep's
 ``5000u-4r`` shape, written with the notice's ``[invites]`` table, its five milestones and a
 contacts table of 5,000 addresses, solved by ``cli.py solve --out`` (every format and the invites)
-at ``--time-limit`` 1, 2, 3 and 5: whole-process seconds, CPU seconds (the command and its forked
-children) and the load, against the promise of T + 1.
+at ``--time-limit`` 1, 2, 3 and 5, then corrected by ``cli.py reschedule --out`` into that folder
+(one unit unavailable at its own time, mid-campaign), without and with ``DOCKING_NOW`` in the middle
+of the campaign (issue 16, seventeenth session): whole-process seconds, CPU seconds (the command and
+its forked children) and the load, against the promise of T + 1.
 """
 
 from __future__ import annotations
@@ -96,22 +98,57 @@ def whole_command(limits: tuple[float, ...] = (1, 2, 3, 5)) -> None:
             out = Path(scratch) / f"out-{limit:g}"
             solve = [sys.executable, str(ROOT / "cli.py"), "solve", str(folder / "table.csv"), "--objective", "stable"]
             solve += ["--time-limit", f"{limit:g}", "--out", str(out), "--lang", "en"]
-            used = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            ran = subprocess.run(solve, capture_output=True, text=True)
-            took = time.perf_counter() - start
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and the children it forks
-            cpu = after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime
+            took, cpu, code = _run(solve)
             files = sum(1 for _ in (out / "invites").iterdir()) if (out / "invites").exists() else 0
             verdict = "within" if took <= limit + 1 else "over"
             print(
                 f"5,000 units, solve --out (every format, invites), --time-limit {limit:g}: {took:.2f} s "
                 f"whole process ({cpu:.2f} s of CPU, its children included: steadier on a shared machine), "
-                f"exit {ran.returncode}, {files} invite files; {verdict} T + 1 "
+                f"exit {code}, {files} invite files; {verdict} T + 1 "
                 f"(load {os.getloadavg()[0]:.1f})"
             )
+            rescheduled(out, limit)
+
+
+RESCHEDULE_NOW = "2021-10-01T12:00+08:00"
+"""``DOCKING_NOW`` of the second ``reschedule``: the campaign under way (the units before it held)."""
+
+
+def _run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """One command: its whole-process seconds, CPU seconds (its forked children included), exit code."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    ran = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and the children it forks
+    return took, after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime, ran.returncode
+
+
+def rescheduled(out: Path, limit: float) -> None:
+    """``reschedule --out`` of the folder ``solve --out`` wrote, a copy for each run: one unit of the
+    middle of the campaign unavailable at its own time, without and with ``DOCKING_NOW``
+    (:data:`RESCHEDULE_NOW`), at the same limit; the promise is T + 1 for it too."""
+    import shutil
+
+    with (out / "timetable.csv").open(encoding="utf-8-sig") as table:
+        rows = sorted(list(csv.reader(table))[1:], key=lambda row: row[1])
+    unit, when = rows[len(rows) * 2 // 3][2], rows[len(rows) * 2 // 3][1]
+    for label, env in (("", None), (f", DOCKING_NOW={RESCHEDULE_NOW}", {"DOCKING_NOW": RESCHEDULE_NOW})):
+        again = out.with_name(out.name + "-again")
+        shutil.rmtree(again, ignore_errors=True)
+        shutil.copytree(out, again)
+        command = [sys.executable, str(ROOT / "cli.py"), "reschedule", str(again / "timetable.csv")]
+        command += ["--unavailable", f"{unit}@{when}", "--time-limit", f"{limit:g}", "--out", str(again)]
+        took, cpu, code = _run([*command, "--lang", "en"], env)
+        verdict = "within" if took <= limit + 1 else "over"
+        print(
+            f"5,000 units, reschedule --out (every format, invites{label}), --time-limit {limit:g}: "
+            f"{took:.2f} s whole process ({cpu:.2f} s of CPU), exit {code}; {verdict} T + 1 "
+            f"(load {os.getloadavg()[0]:.1f})"
+        )
 
 
 if __name__ == "__main__":
-    main()
+    if "--whole" not in sys.argv:  # (``--whole``: only the whole commands at 5,000 units)
+        main()
     whole_command()
