@@ -66,13 +66,15 @@ def formats_beside(out_dir: str | None, sources: Any) -> bool:
 
 
 class EarlyDeadlines:
-    """``solve --out``'s deadline calendars (:func:`~scheduler.invites.folder.export_deadlines`)
-    made in a forked child while the timetable is searched for, and their files staged there too
-    (:func:`~scheduler.files.atomic.stage_apart`): they depend on no timetable that holds every unit,
-    which ``solve``'s always does. :func:`write_outputs` takes the calendars for the export
-    (:meth:`deadlines`) and the staged files into its own write (:meth:`adopt`), renamed with the
-    rest, all or none. Leaving the block otherwise (no timetable, an error, an interruption) ends the
-    child and removes what it staged, and the folders it made."""
+    """``solve --out``'s and ``reschedule --out``'s deadline calendars
+    (:func:`~scheduler.invites.folder.export_deadlines`) made in a forked child while the timetable is
+    searched for, and their files staged there too (:func:`~scheduler.files.atomic.stage_apart`): they
+    depend on no timetable that holds every unit, which ``solve``'s always does (``reschedule``'s when
+    it drops and adds none, and exports with the settings and state it read before solving).
+    :func:`write_outputs` takes the calendars for the export (:meth:`deadlines`) and the staged files
+    into its own write (:meth:`adopt`), renamed with the rest, all or none. Leaving the block otherwise
+    (no timetable, an error, an interruption) ends the child and removes what it staged, and the folders
+    it made."""
 
     def __init__(self, loaded: Any, out_dir: str, sources: Any) -> None:
         from scheduler.cli.forked import ForkedSteps
