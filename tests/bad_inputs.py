@@ -747,8 +747,15 @@ CASES: list[Case] = [
     Case("contacts-no-email-column", write(C, "单位,电话\n区财政局,123\n"), ICS, C, ("row 1", "column Email")),
     Case("contacts-bad-address", edit(C, "czj@example.org", "czj@example"), ICS, C, ("row 5", "column 邮箱")),
     Case(
-        "contacts-two-addresses",
-        edit(C, "czj@example.org", "czj@example.org;cz@example.org"),
+        "contacts-address-twice",  # several addresses are a unit's people: the same one twice is a slip
+        edit(C, "czj@example.org", "czj@example.org;CZJ@example.org"),
+        ICS,
+        C,
+        ("row 5", "column 邮箱"),
+    ),
+    Case(
+        "contacts-two-addresses-unseparated",
+        edit(C, "czj@example.org", "czj@example.org;cz@example.orgb@example.org"),
         ICS,
         C,
         ("row 5", "column 邮箱"),
@@ -776,7 +783,14 @@ CASES: list[Case] = [
         ("row 5", "column 联系人"),
         ("U+0007",),
     ),
-    Case("contacts-unit-twice", edit(C, "区财政局,czj", "区发改委,czj"), ICS, C, ("row 5", "column 单位")),
+    Case("contacts-unit-twice", edit(C, "区财政局,czj@example.org", "区发改委,"), ICS, C, ("row 5", "column 单位")),
+    Case(  # a further row of a unit is a further address: the same one again is named where it repeats
+        "contacts-unit-address-twice",
+        edit(C, "区财政局,czj@example.org", "区发改委,fgw@example.org"),
+        ICS,
+        C,
+        ("row 5", "column 邮箱"),
+    ),
     Case("contacts-header-only", write(C, "单位,邮箱,联系人\n"), ICS, C, ("row 1", "column 单位")),
     Case(
         "contacts-broken-utf8",

@@ -410,7 +410,7 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
         for i in invites.changed:
             row = [
                 render(Message(f"show.change.{i.change}"), lang),
-                i.unit,
+                i.unit if i.shared or not i.key else f"{i.unit} <{i.attendee.address}>",  # a further address's
                 format_time(i.start.replace(tzinfo=None)),
                 f"{i.method} SEQUENCE {i.sequence}",
                 _why(i, invites.before(i), lang) if i.change == "updated" else "",

@@ -109,10 +109,23 @@ def checked_fully(text: str) -> str:
 _SEPARATORS = re.compile(r"[、;；,，\n]")
 
 
-def check_addresses(text: str) -> tuple[str, ...]:
+def several(text: str) -> bool:
+    """Whether a cell holds a separator between addresses or names (``、``, ``;``, ``；``, ``,``, ``，``
+    or a line break): what :func:`check_addresses` and :func:`split_names` split at."""
+    return _SEPARATORS.search(text) is not None
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """The names of a cell split as :func:`check_addresses` splits addresses, each stripped, empty
+    parts left out (a contacts table's 联系人 beside several addresses: ``张三、李四``)."""
+    return tuple(part.strip() for part in _SEPARATORS.split(text) if part.strip())
+
+
+def check_addresses(text: str, once: bool = True) -> tuple[str, ...]:
     """Several addresses in one cell (a delegate column: ``a@example.org、b@example.org``, or ``;``,
     ``；``, ``,``, ``，`` or a line break between them), each checked and tidied as :func:`check_address`
-    does, in order, each once; :class:`AddressError` for the first that cannot be used (an empty cell:
+    does, in order, each once (``once=False``: as often as written, for a caller that refuses a repeat);
+    :class:`AddressError` for the first that cannot be used (an empty cell:
     none); two written without a separator between them are ``address.separate``."""
     out: list[str] = []
     for part in _SEPARATORS.split(text):
@@ -121,7 +134,7 @@ def check_addresses(text: str) -> tuple[str, ...]:
             if folded.count("@") > 1 and "@@" not in folded:
                 raise AddressError("address.separate")
             address = check_address(part)
-            if address not in out:
+            if address not in out or not once:
                 out.append(address)
     return tuple(out)
 

@@ -1,5 +1,10 @@
-"""The contacts table: each unit's mail address and contact person (单位, 邮箱, 联系人), and optionally
+"""The contacts table: each unit's mail addresses and contact persons (单位, 邮箱, 联系人), and optionally
 the addresses that may answer the invite for the unit (代理邮箱: a secretary; docs/replies.md).
+
+A unit sending several people has several addresses: one row each (the unit written again), or several
+in one 邮箱 cell separated as 代理邮箱's are (、 ; , …), their names in 联系人 the same way, in the same
+order. One rule reads both: the unit's addresses in the order written, the first its own (the invite
+file ``<unit>.ics`` it always had), each further one a copy of that invite (docs/invites.md).
 
 Read like the unit table (UTF-8, UTF-8 with BOM or GBK from Excel; Chinese or
 English headers). A unit may have no address: its invite is still written and
@@ -9,11 +14,18 @@ the export names it. Errors name the file, the row and the column.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scheduler.errors import InputError
-from scheduler.files.addresses import AddressError, check_address, check_addresses, visible
+from scheduler.files.addresses import (
+    AddressError,
+    address_key,
+    check_addresses,
+    several,
+    split_names,
+    visible,
+)
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
     DELEGATE,
@@ -61,6 +73,9 @@ class Contact:
     person: str = ""
     row: int | None = None
     delegates: tuple[str, ...] = ()
+    more: tuple[tuple[str, str], ...] = ()
+    """The unit's further addresses, each with its person (empty when not named), in the order written:
+    a row of its own or a cell listing several (docs/formats.md, "Contacts table")."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,37 @@ def _delegates(table: Table, raw: str, unit: str, number: int, column: str | Non
         raise InputError(said, table.path, number, table.labels.get(column or DELEGATE, DELEGATE)) from exc
 
 
+def _addresses(table: Table, raw: str, unit: str, number: int, column: str) -> tuple[str, ...]:
+    """The addresses of a 邮箱 cell, in order: one, or several separated as 代理邮箱's are; the one-line
+    error naming the file, the row and the column for one that cannot be used."""
+    try:
+        return check_addresses(raw, once=False)  # two written together are told to be separated
+    except AddressError as exc:
+        raise InputError(
+            Message("input.unit_address", unit=visible(unit), value=visible(raw), reason=Message(exc.reason)),
+            table.path,
+            number,
+            table.labels.get(column, column),
+        ) from exc
+
+
+def _names(table: Table, raw: str, unit: str, count: int, number: int, column: str | None) -> tuple[str, ...]:
+    """The contact persons of a row for its ``count`` addresses: one name per address, in the same order,
+    when the cell lists several; else the cell as it is for the first and none for the others."""
+    if not single_line(raw) and not (count > 1 and several(raw)):
+        said = Message("input.unit_person", unit=visible(unit), value=visible(raw))
+        raise InputError(said, table.path, number, label(table, column or PERSON))
+    if count < 2 or not several(raw):
+        return (raw, *("",) * (count - 1))
+    names = split_names(raw)
+    if len(names) != count:
+        said = Message("input.contact_names", unit=visible(unit), value=visible(raw), names=len(names), count=count)
+        raise InputError(said, table.path, number, label(table, column or PERSON))
+    return names
+
+
+# Long: one pass over the rows reads each unit's addresses (its first row, then the rows that add
+# one), names and delegates, refusing a repeat with the row where it was first written.
 def parse_contacts(table: Table) -> Contacts:
     """Check a read table and build :class:`Contacts`."""
     email = _column(table, EMAIL)
@@ -111,44 +157,42 @@ def parse_contacts(table: Table) -> Contacts:
     person = _column(table, PERSON)
     delegate = _column(table, DELEGATE)
     found: dict[str, Contact] = {}
+    first_row: dict[tuple[str, str], int] = {}  # (unit, address key) -> the row that first gave it
     for row in table.rows:
         unit = row.get(UNIT)
         if not single_line(unit):
             raise InputError(
                 Message("input.unit_name", value=visible(unit)), table.path, row.number, label(table, UNIT)
             )
-        if unit in found:
+        raw = row.get(email)
+        before = found.get(unit)
+        if before is not None and (not raw or before.address is None):  # a further row adds an address
             raise InputError(
-                Message("input.duplicate_unit", unit=unit, first=found[unit].row),
+                Message("input.duplicate_unit", unit=unit, first=before.row),
                 table.path,
                 row.number,
                 label(table, UNIT),
             )
-        raw = row.get(email)
-        address = None
-        if raw:
-            try:
-                address = check_address(raw)
-            except AddressError as exc:
-                raise InputError(
-                    Message("input.unit_address", unit=visible(unit), value=visible(raw), reason=Message(exc.reason)),
-                    table.path,
-                    row.number,
-                    table.labels.get(email, email),
-                ) from exc
-        name = row.get(person) if person else ""
-        if not single_line(name):
-            raise InputError(
-                Message("input.unit_person", unit=visible(unit), value=visible(name)),
-                table.path,
-                row.number,
-                label(table, person or PERSON),
-            )
+        addresses = _addresses(table, raw, unit, row.number, email) if raw else ()
+        keys = [address_key(address) for address in addresses]
+        for number, address in enumerate(addresses):
+            first = first_row.setdefault((unit, keys[number]), row.number)
+            if first != row.number or keys[number] in keys[:number]:
+                said = Message("input.duplicate_address", unit=visible(unit), address=address, first=first)
+                raise InputError(said, table.path, row.number, table.labels.get(email, email))
+        names = _names(table, row.get(person) if person else "", unit, max(len(addresses), 1), row.number, person)
+        delegates = _delegates(table, row.get(delegate) if delegate else "", unit, row.number, delegate)
+        pairs = tuple(zip(addresses, names, strict=False))
+        if before is not None:
+            merged = before.delegates + tuple(d for d in delegates if d not in before.delegates)
+            found[unit] = replace(before, delegates=merged, more=before.more + pairs)
+            continue
         found[unit] = Contact(
             unit,
-            address,
-            name,
+            addresses[0] if addresses else None,
+            names[0],
             row.number,
-            _delegates(table, row.get(delegate) if delegate else "", unit, row.number, delegate),
+            delegates,
+            pairs[1:],
         )
     return Contacts(found, table.path)

@@ -35,16 +35,28 @@ from zoneinfo import ZoneInfo
 
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError, wrong
+from scheduler.files.addresses import address_key
 from scheduler.files.contacts import Contact
 from scheduler.invites.attendees import address_parts, cancelled_to, check_given
 from scheduler.invites.lines import EventLines
 from scheduler.invites.names import DEADLINES_DIR, FIXED_NAMES, OFFICE_FILE, file_key, file_name, unique_file
-from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State, dump_state
+from scheduler.invites.state import (
+    ADDRESS_COPY,
+    STATE_NAME,
+    Person,
+    Record,
+    Sent,
+    State,
+    address_copy_key,
+    dump_state,
+    is_address_copy,
+)
 from scheduler.invites.vcalendar import wrap_calendar
 from scheduler.invites.versions import (
     DEADLINE,
     EPOCH,
     MEETING,
+    MEETING_COPY,
     NEW,
     OFFICE_DEADLINE,
     OFFICE_MEETING,
@@ -160,8 +172,9 @@ class Invite:
     deadlines_change: str = UNCHANGED
     key: str = ""
     """A meeting's invite to one of its participants (docs/meetings.md): the journal's key for this
-    person's copy (``<UID>/<person>``), since every participant shares the meeting's UID. Empty for a
-    unit's invite, whose UID is its own."""
+    person's copy (``<UID>/<person>``), since every participant shares the meeting's UID; a unit's invite
+    to one of its further addresses (docs/invites.md): its copy's (``<UID>/to-…``,
+    :func:`~scheduler.invites.state.address_copy_key`). Empty for a unit's own invite, whose UID is its own."""
     delegates: tuple[str, ...] = ()
     """The addresses that may answer this invite for its attendee (the contacts' or people sheet's 代理邮箱):
     kept in ``state.json`` for ``replies``, never written into the invite itself."""
@@ -173,8 +186,9 @@ class Invite:
 
     @property
     def shared(self) -> bool:
-        """Whether the invite's event names other attendees besides this one (a meeting's)."""
-        return bool(self.key)
+        """Whether the invite is a meeting participant's (a meeting table's), not a unit's: a unit's copy to
+        a further address has a key too, and is a unit's invite all the same."""
+        return bool(self.key) and not is_address_copy(self.key)
 
     @property
     def changed(self) -> bool:
@@ -244,7 +258,7 @@ class Export:
     def file_count(self) -> int:
         """How many files :meth:`files` gives, counted without making them (the state file's JSON
         alone took 0.9 s at 5,000 units)."""
-        deadlines = sum(1 for i in self.invites if i.deadlines_filename and i.deadlines is not None)
+        deadlines = len({i.deadlines_filename for i in self.invites if i.deadlines_filename and i.deadlines})
         return len({i.filename for i in self.invites}) + deadlines + 2  # the office's calendar, the state
 
     @property
@@ -349,14 +363,24 @@ class _FileNames:
 
     def __init__(self, campaign: str, state: State | None) -> None:
         self.campaign = campaign
-        self.taken = {s.unit: s.file for s in state.invites} if state is not None else {}
-        self.used = {file_key(name) for name in (*self.taken.values(), *FIXED_NAMES)}
+        invites = state.invites if state is not None else ()
+        self.taken = {s.unit: s.file for s in invites if not s.key}
+        self.copies = {s.key: s.file for s in invites if s.key}  # a unit's further addresses' copies
+        self.used = {file_key(name) for name in (*self.taken.values(), *self.copies.values(), *FIXED_NAMES)}
 
     def __call__(self, unit: str) -> str:
         if unit not in self.taken:  # two names for one file on Windows or macOS: the second gets a suffix
             stem, suffix = file_name(unit), meeting_uid(self.campaign, unit)[:8]
             self.taken[unit] = unique_file(f"{stem}.ics", f"{stem}-{suffix}.ics", self.used)
         return self.taken[unit]
+
+    def copy(self, unit: str, key: str, address: str) -> str:
+        """The file of the copy ``key`` of ``unit``'s invite to a further ``address``: the one the state
+        gave it, else ``<unit's file without .ics>/<address>.ics``."""
+        if key not in self.copies:
+            stem = f"{self(unit).removesuffix('.ics')}/{file_name(address)}"
+            self.copies[key] = unique_file(f"{stem}.ics", f"{stem}-{key[-8:]}.ics", self.used)
+        return self.copies[key]
 
 
 @dataclass(frozen=True)
@@ -454,6 +478,8 @@ def build_invites(
             name = f"{DEADLINES_DIR}/{filename}"
             invite = replace(invite, deadlines_filename=name, deadlines=calendar, deadlines_change=change)
         invites.append(invite)
+        if contact is not None and contact.more:
+            invites += _address_copies(ctx, unit, contact, invite, file_for, digest)
     for record in ctx.versions.leftover(MEETING):
         invite = _cancelled_meeting(ctx, record, file_for(record.owner), (mailed or {}).get(record.uid))
         calendar, change, _ = _deadlines(ctx, record.owner, None)
@@ -461,6 +487,12 @@ def build_invites(
             name = f"{DEADLINES_DIR}/{invite.filename}"
             invite = replace(invite, deadlines_filename=name, deadlines=calendar, deadlines_change=change)
         invites.append(invite)
+    live = {(i.unit, address_key(i.attendee.address)) for i in invites if i.attendee.address and not i.cancelled}
+    for record in ctx.versions.leftover(MEETING_COPY):
+        if record.attendee is not None and (record.owner, address_key(record.attendee.address or "")) in live:
+            continue  # its address is now the unit's own (its first row gone): that invite reaches it
+        filename = file_for.copy(record.owner, record.uid, (record.attendee or Person("")).address or "")
+        invites.append(_cancelled_meeting(ctx, record, filename, (mailed or {}).get(record.uid)))
     for unit in scheduled:
         start = starts[unit.name].replace(tzinfo=zone)
         office_meetings.append(
@@ -578,14 +610,19 @@ def _meeting(
     room: str,
     filename: str,
     deadlines: bytes = b"",
+    key: str = "",
 ) -> Invite:
     """The unit's REQUEST (or PUBLISH without an address).
 
     ``deadlines`` (a digest of the unit's deadline items) makes a change there
-    a change of the invite too, so that a mailer sends the new deadlines.
+    a change of the invite too, so that a mailer sends the new deadlines. ``key``: the copy of the
+    invite to one of the unit's further addresses (``contact`` holding that address and its person),
+    which has its own SEQUENCE, record and journal key (:func:`~scheduler.invites.state.address_copy_key`).
     """
     values = _values(ctx, unit, contact, start, end, room)
-    summary = ctx.summaries[unit.name, start, room, contact] = _summary(ctx, values)
+    summary = _summary(ctx, values)
+    if not key:
+        ctx.summaries[unit.name, start, room, contact] = summary
     template = ctx.settings.description
     description = _render(template, values) if template else _default_description(values)
     attendee = Person(unit.name, contact.address if contact else None)
@@ -601,10 +638,11 @@ def _meeting(
     event.text("STATUS", "CONFIRMED").text("TRANSP", "OPAQUE")
     if minutes > 0:
         event.component(_alarm(timedelta(minutes=-minutes), _text("invite.reminder", summary=summary)))
-    snapshot = item_record(MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, attendee, False)
-    probe, change = ctx.versions.make(uid, method, event.done(), snapshot, deadlines)
+    kind = MEETING_COPY if key else MEETING
+    snapshot = item_record(kind, unit.name, summary, start.isoformat(), end.isoformat(), room, attendee, False)
+    probe, change = ctx.versions.make(key or uid, method, event.done(), snapshot, deadlines)
     data = wrap_calendar(method, [probe], ctx.zone, [start.date()])
-    record = ctx.versions.records[uid]
+    record = ctx.versions.records[key or uid]
     return Invite(
         unit.name,
         attendee,
@@ -619,25 +657,46 @@ def _meeting(
         room,
         filename,
         data,
+        key=key,
         delegates=contact.delegates if contact else (),
     )
 
 
+def _address_copies(
+    ctx: _Context, unit: Unit, contact: Contact, invite: Invite, file_for: _FileNames, digest: bytes
+) -> list[Invite]:
+    """The unit's invite (``invite``) as each of its further addresses gets it: the same meeting with that
+    address as ATTENDEE and that person as the contact, its own SEQUENCE and journal key, the unit's
+    deadlines attached."""
+    out = []
+    for address, person in contact.more:
+        key = address_copy_key(invite.uid, address)
+        own = replace(contact, address=address, person=person, more=())
+        filename = file_for.copy(unit.name, key, address)
+        copy = _meeting(ctx, unit, own, invite.start, invite.end, invite.location, filename, digest, key)
+        out.append(replace(copy, deadlines_filename=invite.deadlines_filename, deadlines=invite.deadlines))
+    return out
+
+
 def _cancelled_meeting(ctx: _Context, record: Record, filename: str, mailed: str | None = None) -> Invite:
     """A unit's cancellation, to the address its invite was last mailed to (``mailed``, the journal's),
-    else the last export's: a unit whose address was cleared before it left the table is told too."""
+    else the last export's: a unit whose address was cleared before it left the table is told too. A
+    record of a copy to a further address (:data:`MEETING_COPY`, keyed by its journal key) is that
+    address's cancellation: the unit left the table, or the address left the contacts."""
+    copy = record.kind == MEETING_COPY
+    uid = record.uid.split(ADDRESS_COPY)[0] if copy else record.uid
     start = datetime.fromisoformat(record.start).astimezone(ctx.zone)
     end = datetime.fromisoformat(record.end).astimezone(ctx.zone)
     attendee = cancelled_to(record.attendee or Person(record.owner), mailed)
     method = "CANCEL" if attendee.address else "PUBLISH"
     description = _text("invite.cancelled", unit=record.owner, time=start.replace(tzinfo=None), room=record.location)
 
-    event = _head(record.uid, start, end, record.summary, record.location, description, ctx.organizer)
+    event = _head(uid, start, end, record.summary, record.location, description, ctx.organizer)
     if attendee.address:
         event.address("attendee", *address_parts(attendee, role="REQ-PARTICIPANT"))
     event.text("STATUS", "CANCELLED")
     snapshot = item_record(
-        MEETING, record.owner, record.summary, record.start, record.end, record.location, attendee, True
+        record.kind, record.owner, record.summary, record.start, record.end, record.location, attendee, True
     )
     done, change = ctx.versions.make(record.uid, method, event.done(), snapshot)
     data = wrap_calendar(method, [done], ctx.zone, [start.date()])
@@ -646,7 +705,7 @@ def _cancelled_meeting(ctx: _Context, record: Record, filename: str, mailed: str
         attendee,
         "",
         ctx.organizer,
-        record.uid,
+        uid,
         ctx.versions.records[record.uid].sequence,
         method,
         change,
@@ -656,6 +715,7 @@ def _cancelled_meeting(ctx: _Context, record: Record, filename: str, mailed: str
         filename,
         data,
         cancelled=True,
+        key=record.uid if copy else "",
     )
 
 
@@ -699,14 +759,21 @@ def _office_meeting(
     description = _text(
         "invite.office_description",
         summary=told if told is not None else _summary(ctx, _values(ctx, unit, contact, start, end, room)),
-        contact=contact.person if contact and contact.person else _text("invite.no_contact"),
-        address=contact.address if contact and contact.address else _text("invite.no_contact"),
+        contact=_listed(contact, 1) if contact and contact.person else _text("invite.no_contact"),
+        address=_listed(contact, 0) if contact and contact.address else _text("invite.no_contact"),
     )
 
     event = _head(uid, start, end, summary, room, description, ctx.organizer)
     event.text("STATUS", "CONFIRMED").text("TRANSP", "OPAQUE")
     snapshot = item_record(OFFICE_MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, None, False)
     return ctx.versions.make(uid, "PUBLISH", event.done(), snapshot)[0]
+
+
+def _listed(contact: Contact, part: int) -> str:
+    """The contact's addresses (``part`` 0) or persons (1), every one the unit has, joined by 、 (the
+    office's calendar names them all): one, as ever, for a unit with one address."""
+    pairs = [(contact.address or "", contact.person), *contact.more]
+    return "、".join(pair[part] for pair in pairs if pair[part])
 
 
 def _office_cancelled(ctx: _Context, record: Record) -> bytes:

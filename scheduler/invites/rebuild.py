@@ -41,11 +41,21 @@ from scheduler.files.addresses import from_mailto
 from scheduler.files.atomic import confined
 from scheduler.invites.calendar import NAMESPACE, meeting_uid
 from scheduler.invites.names import DEADLINES_DIR, OFFICE_FILE
-from scheduler.invites.state import STATE_NAME, Person, Record, Sent, State
+from scheduler.invites.state import (
+    ADDRESS_COPY,
+    STATE_NAME,
+    Person,
+    Record,
+    Sent,
+    State,
+    address_copy_key,
+    is_address_copy,
+)
 from scheduler.invites.versions import (
     DEADLINE,
     EPOCH,
     MEETING,
+    MEETING_COPY,
     OFFICE_DEADLINE,
     OFFICE_MEETING,
     item_fingerprint,
@@ -193,11 +203,13 @@ def rebuild_state(
     office = root / OFFICE_FILE
     if not unit_files and not office.is_file() and not mailed:
         return None
-    mailed = {uid: m for uid, m in mailed.items() if meeting_uid(campaign, m.unit) == uid}  # this campaign's
+    mailed = {key: m for key, m in mailed.items() if meeting_uid(campaign, m.unit) == _unit_uid(key)}  # this campaign's
     names = set(units) | {m.unit for m in mailed.values()} | _office_names(office)
     owners = _by_uid(MEETING, campaign, names)
     items: dict[str, _Item] = {}
-    invites = [_unit_invite(path, root, campaign, owners, items) for path in unit_files]
+    salts: dict[str, bytes] = {}
+    invites = [_unit_invite(path, root, campaign, owners, items, salts) for path in unit_files]
+    invites += _address_copies(root, campaign, invites, items, salts)
     if office.is_file():
         for item in _office_items(office, campaign, names):
             items[item.record.uid] = _fingerprinted(item, b"")
@@ -218,8 +230,21 @@ def _one_invite(path: Path) -> tuple[bytes, str, object, bytes]:
     return data, method, event, block
 
 
-def _unit_invite(path: Path, root: Path, campaign: str, owners: Mapping[str, str], items: dict[str, _Item]) -> Sent:
-    """One unit's invite file read back: its item (and its deadlines' items) added to ``items``, its entry."""
+def _unit_uid(key: str) -> str:
+    """The unit invite's UID a journal key names: the key itself, or the UID before a copy's tag."""
+    return key.split(ADDRESS_COPY)[0]
+
+
+def _unit_invite(
+    path: Path,
+    root: Path,
+    campaign: str,
+    owners: Mapping[str, str],
+    items: dict[str, _Item],
+    salts: dict[str, bytes] | None = None,
+) -> Sent:
+    """One unit's invite file read back: its item (and its deadlines' items) added to ``items``, its entry
+    (``salts``: the digest of its deadlines its fingerprint took, by file, for its copies')."""
     data, method, event, block = _one_invite(path)
     attendee = _person(event.get("ATTENDEE"))  # type: ignore[attr-defined]
     uid = str(event.get("UID", ""))  # type: ignore[attr-defined]
@@ -243,6 +268,8 @@ def _unit_invite(path: Path, root: Path, campaign: str, owners: Mapping[str, str
             items[found_item.record.uid] = _fingerprinted(found_item, b"")
         fingerprints = "".join(items[i.record.uid].record.fingerprint for i in found)
         salt = hashlib.sha256(fingerprints.encode()).digest() if found and not item.record.cancelled else b""
+        if salts is not None and found:
+            salts[path.name] = hashlib.sha256(fingerprints.encode()).digest()
         deadlines_sha = hashlib.sha256(extra).hexdigest()
     items[item.record.uid] = _fingerprinted(item, salt)
     record = items[item.record.uid].record
@@ -265,6 +292,46 @@ def _unit_invite(path: Path, root: Path, campaign: str, owners: Mapping[str, str
         deadlines_sha256=deadlines_sha,
         cancelled=record.cancelled,
     )
+
+
+def _address_copies(
+    root: Path, campaign: str, invites: list[Sent], items: dict[str, _Item], salts: Mapping[str, bytes]
+) -> list[Sent]:
+    """The copies of unit invites to further addresses (``<unit>/<address>.ics``, docs/invites.md) read
+    back: each one's record (keyed by its journal key, fingerprinted as the export does: with its unit's
+    deadlines) added to ``items``, its entry. A file there that is no copy of a unit's invite of the
+    campaign stops the rebuild, as a stray invite does."""
+    mains = {Path(s.file).stem: s for s in invites}
+    out = []
+    for path in sorted(root.glob("*/*.ics")):
+        if path.parent.name == DEADLINES_DIR or path.name.startswith("."):
+            continue
+        data, method, event, block = _one_invite(path)
+        main = mains.get(path.parent.name)
+        attendee = _person(event.get("ATTENDEE"))  # type: ignore[attr-defined]
+        if main is None or attendee is None or attendee.address is None or str(event.get("UID")) != main.uid:  # type: ignore[attr-defined]
+            raise _fail(path, Message("safety.foreign_invite", campaign=campaign))
+        key = address_copy_key(main.uid, attendee.address)
+        person = Person(main.unit, attendee.address)
+        item = _record(path, event, block, MEETING_COPY, main.unit, person, method)
+        item = replace(item, record=replace(item.record, uid=key))
+        items[key] = _fingerprinted(item, b"" if item.record.cancelled else salts.get(main.file, b""))
+        record = items[key].record
+        out.append(
+            replace(
+                main,
+                sequence=record.sequence,
+                method=method,
+                file=path.relative_to(root).as_posix(),
+                sha256=hashlib.sha256(data).hexdigest(),
+                attendee=person,
+                cancelled=record.cancelled,
+                key=key,
+                deadlines_file=None if record.cancelled else main.deadlines_file,
+                deadlines_sha256=None if record.cancelled else main.deadlines_sha256,
+            )
+        )
+    return out
 
 
 def _fingerprinted(item: _Item, salt: bytes) -> _Item:
@@ -292,13 +359,23 @@ def floored(
     state's) wins, and its content counts as changed. Whether anything was raised."""
     raised = False
     for uid, sent in mailed.items():
-        if meeting_uid(campaign, sent.unit) != uid:  # another campaign's line in a shared journal
+        if meeting_uid(campaign, sent.unit) != _unit_uid(uid):  # another campaign's line in a shared journal
             continue
         record = records.get(uid)
         if record is not None:
             if sent.sequence > record.sequence:
                 records[uid] = replace(record, sequence=sent.sequence, fingerprint="")
                 raised = True
+            continue
+        if is_address_copy(uid):  # a copy to a further address, its file gone: as its unit's meeting was
+            base = records.get(_unit_uid(uid))
+            if base is None or not base.start:
+                raise _fail(root / STATE_NAME, Message("safety.mailed_file_missing", unit=sent.unit))
+            person = Person(sent.unit, sent.address or None)
+            records[uid] = replace(
+                base, uid=uid, kind=MEETING_COPY, sequence=sent.sequence, fingerprint="", attendee=person
+            )
+            raised = True
             continue
         if sent.unit not in units:  # mailed, its file gone, and no longer in the table: no way to cancel it
             raise _fail(root / STATE_NAME, Message("safety.mailed_file_missing", unit=sent.unit))
@@ -369,7 +446,9 @@ def file_sequences(root: Path, state: State) -> dict[str, int]:
     """The SEQUENCE each item has in the files ``state`` names (a state restored from an old copy, or
     edited, may say less than the files beside it), by record: a meeting participant's cancellation
     has a record of its own (its journal key). Files that cannot be read are left to the export."""
-    names: list[tuple[str, str]] = [(s.file, s.key if s.cancelled else "") for s in state.invites]
+    names: list[tuple[str, str]] = [
+        (s.file, s.key if s.cancelled or is_address_copy(s.key) else "") for s in state.invites
+    ]
     names += [(s.deadlines_file, "") for s in state.invites if s.deadlines_file]
     if state.office_file:
         names.append((state.office_file, ""))

@@ -13,6 +13,7 @@ Parsing and dumping are pure; :func:`read_state` is the only function that reads
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.errors import InputError
+from scheduler.files.addresses import address_key
 from scheduler.text.messages import Message
 
 FORMAT = 1
@@ -95,9 +97,28 @@ class Sent:
     deadlines_sha256: str | None = None
     cancelled: bool = False
     key: str = ""
-    """A meeting participant's journal key (``<UID>/<person>``); empty for a unit's invite."""
+    """A meeting participant's journal key (``<UID>/<person>``), or a unit's further address's
+    (``<UID>/to-<address>``, :func:`address_copy_key`); empty for a unit's own invite."""
     delegates: tuple[str, ...] = ()
     """The addresses that may answer for the attendee (the contacts' 代理邮箱), as this export read them."""
+
+
+ADDRESS_COPY = "/to-"
+"""What a journal key of a unit's invite to one of its further addresses holds after the UID."""
+
+
+def address_copy_key(uid: str, address: str) -> str:
+    """The journal key (and the state's record) of the copy of unit invite ``uid`` mailed to ``address``,
+    one of the unit's further addresses (ASCII: it is part of the Message-ID). The address's mailbox
+    decides (:func:`~scheduler.files.addresses.address_key`: case aside), so a copy stays the same copy
+    whatever the order of the contacts' rows."""
+    digest = uuid.uuid5(uuid.NAMESPACE_URL, "mailto:" + address_key(address)).hex[:12]
+    return f"{uid}{ADDRESS_COPY}{digest}"
+
+
+def is_address_copy(key: str) -> bool:
+    """Whether ``key`` is a unit invite's copy to a further address (not a meeting participant's copy)."""
+    return ADDRESS_COPY in key
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 """The fixed DTSTAMP of a probe."""
 
 MEETING, DEADLINE, OFFICE_MEETING, OFFICE_DEADLINE = "meeting", "deadline", "office-meeting", "office-deadline"
+MEETING_COPY = "meeting-copy"
+"""A unit's invite to one of its further addresses (the contacts' second row, or second address in a cell):
+its record is keyed by its journal key (:func:`~scheduler.invites.state.address_copy_key`)."""
 NEW, UPDATED, CANCELLED, UNCHANGED = "new", "updated", "cancelled", "unchanged"
 
 

@@ -323,6 +323,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "单位“{unit}”的代理邮箱“{value}”无效：{reason}",
         "the delegate addresses '{value}' of {unit} are not valid: {reason}",
     ),
+    "input.duplicate_address": (
+        "单位“{unit}”的邮箱 {address} 重复（第 {first} 行已有）",
+        "the address {address} of {unit} is listed twice (first in row {first})",
+    ),
+    "input.contact_names": (
+        "单位“{unit}”的联系人“{value}”有 {names} 个名字，而邮箱有 {count} 个：请按邮箱的顺序每个写一个名字，或只写一个",
+        "the contacts '{value}' of {unit} are {names} names for {count} addresses: write one name per address,"
+        " in the addresses' order, or just one",
+    ),
     "input.unit_person": (
         "单位“{unit}”的联系人“{value}”含有换行或控制字符",
         "the contact '{value}' of {unit} holds a line break or a control character",

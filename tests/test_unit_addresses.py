@@ -1,0 +1,259 @@
+"""Several addresses per unit in the contacts table (QA jobs16 F4: "units send 1–3 named people"): a row
+each, or several in one cell; each address gets the unit's invite, mailed exactly once per address over
+a real SMTP server (tests/smtp_helpers.py); a re-run sends nothing, an address added later gets only its
+own invitation, one removed gets a cancellation, a change reaches every address, an answer from either
+address counts for that address; a folder written by the release before (one address per unit, mailed)
+re-sends nothing after the upgrade."""
+
+from __future__ import annotations
+
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.errors import InputError
+from scheduler.files.contacts import read_contacts
+from scheduler.invites.folder import read_invites
+from scheduler.mail.journal import SENT, lines
+from tests.conftest import edit
+
+EPOCH = "1630915200"  # 2021-09-06 08:00 UTC: the same DTSTAMP and Date in every run
+DATA = Path(__file__).resolve().parent / "data"
+SECOND = "区财政局,czj2@example.org,陈某\n"
+
+# -- reading
+
+
+def _contacts(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_several_rows_and_several_in_a_cell_read_alike(tmp_path, encoding):
+    rest = "区民政局,mzj@example.org,孙某\n"
+    rows = "单位,邮箱,联系人\n区财政局,czj@example.org,刘某\n区财政局,czj2@example.org,陈某\n" + rest
+    cell = "单位,邮箱,联系人\n区财政局,czj@example.org、czj2@example.org,刘某、陈某\n" + rest
+    by_rows = read_contacts(_contacts(tmp_path, rows, encoding)).by_unit
+    by_cell = read_contacts(_contacts(tmp_path, cell, encoding)).by_unit
+    for found in (by_rows, by_cell):
+        assert (found["区财政局"].address, found["区财政局"].person) == ("czj@example.org", "刘某")
+        assert found["区财政局"].more == (("czj2@example.org", "陈某"),)
+        assert found["区民政局"].more == ()
+    semicolons = "单位,邮箱,联系人\n区财政局,czj@example.org; czj2@example.org,\n"
+    assert read_contacts(_contacts(tmp_path, semicolons)).by_unit["区财政局"].more == (("czj2@example.org", ""),)
+
+
+def test_one_name_for_several_addresses_is_the_first_ones(tmp_path):
+    text = "单位,邮箱,联系人\n区财政局,czj@example.org;czj2@example.org,刘某\n"
+    contact = read_contacts(_contacts(tmp_path, text)).by_unit["区财政局"]
+    assert (contact.person, contact.more) == ("刘某", (("czj2@example.org", ""),))
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "column", "words"),
+    [
+        (
+            "区财政局,czj@example.org,刘某\n区财政局,CZJ@example.org,陈某\n",
+            3,
+            "邮箱",
+            "邮箱 CZJ@example.org 重复（第 2 行已有）",
+        ),
+        ("区财政局,czj@example.org、czj@example.org,刘某\n", 2, "邮箱", "重复（第 2 行已有）"),
+        ("区财政局,czj@example.org、czj@@example.org,刘某\n", 2, "邮箱", "的邮箱地址"),
+        ("区财政局,czj@example.org、a b@example.org,刘某\n", 2, "邮箱", "的邮箱地址"),
+        ("区财政局,czj@example.org、b@example.org,刘某、陈某、李某\n", 2, "联系人", "有 3 个名字，而邮箱有 2 个"),
+        ("区财政局,czj@example.org,刘某\n区财政局,,陈某\n", 3, "单位", "单位 区财政局 重复（第 2 行已有）"),
+    ],
+)
+def test_a_repeat_or_a_bad_address_is_named_by_file_row_and_column(tmp_path, text, row, column, words):
+    path = _contacts(tmp_path, "单位,邮箱,联系人\n" + text)
+    with pytest.raises(InputError) as caught:
+        read_contacts(path)
+    said = str(caught.value)
+    assert f"第 {row} 行" in said and f"列“{column}”" in said and words in said, said
+
+
+def test_the_command_stops_with_exit_2_and_one_line(example):
+    edit(
+        example / "contacts_2021.csv",
+        "区财政局,czj@example.org,刘某\n",
+        "区财政局,czj@example.org;czj@example.org,刘某\n",
+    )
+    result = CliRunner().invoke(main, ["ics", str(example / "notice_2021.csv"), "--out", str(example / "x")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "contacts_2021.csv, 第 5 行, 列“邮箱”: 单位“区财政局”的邮箱 czj@example.org 重复" in result.output
+    assert not (example / "x").exists()
+
+
+# -- mailing
+
+
+def send(table: Path, server) -> object:
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    result = CliRunner().invoke(main, ["send", str(table), *options], env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _calendar(message) -> bytes:
+    part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    return part.get_payload(decode=True)
+
+
+def _two_people(example: Path) -> None:
+    edit(
+        example / "contacts_2021.csv",
+        "区财政局,czj@example.org,刘某\n",
+        "区财政局,czj@example.org,刘某\n区财政局,czj2@example.org,陈某\n",
+    )
+
+
+def test_each_address_gets_the_units_invite_once_and_a_rerun_sends_nothing(example, servers):
+    server = servers(tls=None)
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    result = send(table, server)
+    assert "已发送 30，此前已发送 0" in result.output
+    mails = server.recorder.parsed()
+    assert len(server.recorder.messages) == 30 and len(server.recorder.message_ids()) == 30
+    theirs = [
+        (rcpt, m) for (_, rcpt, _), m in zip(server.recorder.messages, mails, strict=True) if "区财政局" in m["Subject"]
+    ]
+    assert sorted(r for r, _ in theirs) == [["czj2@example.org"], ["czj@example.org"]]
+    for (rcpt,), message in theirs:
+        ics = _calendar(message)
+        assert ics.count(b"ATTENDEE") == 1 and f"mailto:{rcpt}".encode() in ics  # each its own attendee
+        assert b"UID:" in ics and message["Subject"] == "邀请：基层政务公开标准对接：区财政局"
+    uids = {_calendar(m).split(b"UID:")[1].split(b"\r\n")[0] for _, m in theirs}
+    assert len(uids) == 1  # one meeting in both calendars
+    copy = (example / "invites" / "区财政局" / "czj2@example.org.ics").read_bytes()
+    assert b"mailto:czj2@example.org" in copy
+    again = send(table, server)
+    assert "已发送 0，此前已发送 30" in again.output and len(server.recorder.messages) == 30
+
+
+def test_one_address_per_unit_writes_the_same_files_as_before(example, tmp_path):
+    """The second address adds its own file and changes none of the others (nor the first one's)."""
+    table = example / "notice_2021.csv"
+    env = {"SOURCE_DATE_EPOCH": EPOCH}
+    assert CliRunner().invoke(main, ["ics", str(table), "--out", str(tmp_path / "one")], env=env).exit_code == 0
+    _two_people(example)
+    assert CliRunner().invoke(main, ["ics", str(table), "--out", str(tmp_path / "two")], env=env).exit_code == 0
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    extra = Path("区财政局") / "czj2@example.org.ics"
+    assert set(two) - set(one) == {extra}
+    changed = {name for name in one if one[name] != two[name]}
+    assert changed == {Path("state.json"), Path("office.ics")}  # the office's calendar names both people
+    assert "czj2@example.org" in two[Path("office.ics")].decode()
+
+
+def test_an_address_added_later_gets_only_its_invitation_and_one_removed_a_cancellation(example, servers):
+    server = servers(tls=None)
+    table = example / "notice_2021.csv"
+    send(table, server)
+    assert len(server.recorder.messages) == 29
+    _two_people(example)
+    added = send(table, server)
+    assert "已发送 1，此前已发送 29" in added.output
+    (mail,) = server.recorder.parsed()[29:]
+    assert mail["To"].endswith("<czj2@example.org>") and mail["Subject"] == "邀请：基层政务公开标准对接：区财政局"
+    # the time changes: an update to each of the unit's addresses, once
+    edit(table, "4,9 月 8 日 11:00,区财政局", "4,9 月 9 日 8:00,区财政局")
+    edit(table, "9,9 月 9 日 8:00,区司法局", "9,9 月 8 日 11:00,区司法局")
+    moved = send(table, server)
+    assert "已发送 3，此前已发送 27" in moved.output
+    updates = sorted(m["To"] for m in server.recorder.parsed()[30:] if "区财政局" in m["Subject"])
+    assert [t.rsplit("<", 1)[1] for t in updates] == ["czj2@example.org>", "czj@example.org>"]
+    # the second person taken off the contacts: a cancellation to that address only
+    edit(example / "contacts_2021.csv", SECOND, "")
+    removed = send(table, server)
+    assert "已发送 1，此前已发送 29" in removed.output
+    (cancel,) = server.recorder.parsed()[33:]
+    assert cancel["To"].endswith("<czj2@example.org>") and cancel["Subject"].startswith("已取消")
+    ics = _calendar(cancel)
+    assert b"METHOD:CANCEL" in ics and b"mailto:czj2@example.org" in ics
+    assert "已发送 0" in send(table, server).output and len(server.recorder.messages) == 34
+    journal = [e for e in lines(example / "mail-journal.jsonl") if e.state == SENT and e.unit == "区财政局"]
+    assert len(journal) == 5 and len({(e.uid, e.sequence) for e in journal}) == 5  # per address, per version
+
+
+def test_the_unit_leaving_the_table_cancels_every_address(example, servers):
+    server = servers(tls=None)
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    send(table, server)
+    edit(table, "4,9 月 8 日 11:00,区财政局,,部门,\n", "")
+    result = CliRunner().invoke(
+        main,
+        ["send", str(table), "--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"],
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+    )
+    assert result.exit_code == 0, result.output
+    cancels = server.recorder.parsed()[30:]
+    assert sorted(m["To"].rsplit("<", 1)[1] for m in cancels) == ["czj2@example.org>", "czj@example.org>"]
+    assert all(m["Subject"].startswith("已取消") for m in cancels)
+
+
+def test_a_folder_mailed_by_the_release_before_sends_nothing_after_the_upgrade(tmp_path, servers):
+    """tests/data/units_2021_sent.tar.gz: the 2021 notice with its contacts, its invites folder and the
+    mail journal as `send` wrote them before this change (the code of /work/main at 5c627629, one address
+    per unit, 29 mailed over a plain local server, SOURCE_DATE_EPOCH=1630915200)."""
+    with tarfile.open(DATA / "units_2021_sent.tar.gz") as archive:
+        archive.extractall(tmp_path, filter="data")
+    folder = tmp_path / "upgrade"
+    before = {p: p.read_bytes() for p in (folder / "invites").rglob("*") if p.is_file()}
+    server = servers(tls=None)
+    result = send(folder / "notice_2021.csv", server)
+    assert "已发送 0，此前已发送 29" in result.output and server.recorder.messages == []
+    after = {p: p.read_bytes() for p in (folder / "invites").rglob("*") if p.is_file()}
+    state = folder / "invites" / "state.json"
+    assert {p: d for p, d in after.items() if p != state} == {p: d for p, d in before.items() if p != state}
+    assert _unchanged(before[state]) == _unchanged(after[state])  # each invite now says "unchanged", as ever
+    # and the first second address added there gets its invitation, nothing else
+    edit(
+        folder / "contacts_2021.csv",
+        "区财政局,czj@example.org,刘某\n",
+        "区财政局,czj@example.org、czj2@example.org,刘某、陈某\n",
+    )
+    again = send(folder / "notice_2021.csv", server)
+    assert "已发送 1，此前已发送 29" in again.output
+    assert [r for _, r, _ in server.recorder.messages] == [["czj2@example.org"]]
+    assert len(read_invites(folder / "invites")) == 30
+
+
+def _unchanged(state: bytes) -> dict:
+    data = json.loads(state)
+    for invite in data["invites"]:
+        invite["change"] = "unchanged"
+    return data
+
+
+def test_a_lost_state_is_rebuilt_with_the_copies_and_nothing_is_sent_twice(example, servers):
+    server = servers(tls=None)
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    send(table, server)
+    edit(table, "4,9 月 8 日 11:00,区财政局", "4,9 月 9 日 8:00,区财政局")
+    edit(table, "9,9 月 9 日 8:00,区司法局", "9,9 月 8 日 11:00,区司法局")
+    send(table, server)
+    assert len(server.recorder.messages) == 33
+    files = {p: p.read_bytes() for p in (example / "invites").rglob("*.ics")}
+    (example / "invites" / "state.json").unlink()
+    result = send(table, server)
+    assert "已根据邀请文件和发送日志重建" in result.output
+    assert "已发送 0，此前已发送 30" in result.output and len(server.recorder.messages) == 33
+    assert {p: p.read_bytes() for p in (example / "invites").rglob("*.ics")} == files
+    # and a copy whose file is gone too: the journal's SEQUENCE is the floor, never gone back to
+    (example / "invites" / "state.json").unlink()
+    (example / "invites" / "区财政局" / "czj2@example.org.ics").unlink()
+    again = send(table, server)
+    assert again.exit_code == 0, again.output
+    (mail,) = server.recorder.parsed()[33:]
+    assert mail["To"].endswith("<czj2@example.org>") and mail["Message-ID"].endswith(".2@example.org>")
