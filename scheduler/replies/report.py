@@ -137,7 +137,11 @@ def summary(standings: Standings, lang: str) -> list[str]:
     lines = [
         render(
             Message(
-                "replies.summary.meetings" if people else "replies.summary",
+                "replies.summary.meetings"
+                if people
+                else "replies.summary.addresses"
+                if standings.per_person  # a unit with several addresses: each answers for itself
+                else "replies.summary",
                 accepted=counts[State.ACCEPTED],
                 declined=counts[State.DECLINED],
                 tentative=counts[State.TENTATIVE],

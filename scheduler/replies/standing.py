@@ -48,7 +48,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from scheduler.files.addresses import address_key
-from scheduler.invites.state import Sent
+from scheduler.invites.state import Sent, is_address_copy
 from scheduler.invites.state import State as InviteState
 from scheduler.mail.journal import SENT, History
 from scheduler.replies.answers import BOUNCE, REFRESH, Answer, ReadMail, Signal, State
@@ -180,6 +180,7 @@ def invitees(
         if record.owner:
             owned.setdefault(record.owner, set()).add(uid)
     out = []
+    several = {invite.unit for invite in state.invites if is_address_copy(invite.key)}
     for invite in state.invites:
         address = invite.attendee.address
         key = invite.key or invite.uid  # a meeting's participants share its UID: the journal keys each
@@ -187,11 +188,12 @@ def invitees(
         if address:
             known.add(address_key(address))
         # a meeting's copy for one participant (docs/meetings.md): the meeting, then the person
-        title = state.items[invite.uid].summary if invite.key and invite.uid in state.items else ""
+        meeting = bool(invite.key) and not is_address_copy(invite.key)
+        title = state.items[invite.uid].summary if meeting and invite.uid in state.items else ""
         out.append(
             Invitee(
                 unit=title or invite.unit,
-                name=invite.attendee.name or invite.unit,
+                name=_name(invite, invite.unit in several),
                 address=address,
                 uid=invite.uid,
                 sequence=invite.sequence,
@@ -216,10 +218,19 @@ def invitees(
     return tuple(out)
 
 
+def _name(invite: Sent, several: bool) -> str:
+    """Who an invitee is beside its unit (or meeting): a meeting's participant; one of the people of a unit
+    with several addresses (``several``: the contacts' 联系人, else the address), each answering for
+    themselves (docs/replies.md); else the unit itself."""
+    if several:
+        return invite.contact or invite.attendee.address or invite.unit
+    return invite.attendee.name or invite.unit
+
+
 def _listed(delegates: Mapping[str, Sequence[str]] | None, invite: Sent) -> Sequence[str]:
     """An invite's delegates: the contacts' (or people sheet's) when they list its unit (or person), else
     the state's."""
-    name = invite.attendee.name if invite.key else invite.unit
+    name = invite.attendee.name if invite.key and not is_address_copy(invite.key) else invite.unit
     if delegates is not None and name in delegates:
         return delegates[name]
     return invite.delegates

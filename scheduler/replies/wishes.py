@@ -83,9 +83,32 @@ def _wish(
 
 
 def wishes(standings: Standings, calendar: Calendar, zone: tzinfo | None, units: Sequence[str]) -> list[Wish]:
-    """The wishes of the units in ``units`` (the timetable's), in their order."""
-    wanted = set(units)
+    """The wishes of the units in ``units`` (the timetable's), in their order.
+
+    A unit with several addresses (the contacts' rows: several people) asks only when every one of them
+    asks: it still comes while one of its people does (docs/replies.md). Its wish then blocks every time
+    one of them cannot come, and proposes what the first of them proposes."""
+    asked = _asked(standings, calendar, zone, units)
+    live: dict[str, int] = {}
+    for row in standings.rows:
+        if row.unit in asked and not row.invitee.cancelled:
+            live[row.unit] = live.get(row.unit, 0) + 1
     out = []
+    for unit, found in asked.items():
+        if len(found) < live.get(unit, 1):
+            continue
+        first = next((w for w in found if w.proposed is not None), found[0])
+        blocked = frozenset().union(*(w.blocked for w in found))
+        out.append(Wish(unit, first.state, blocked, first.proposed, first.comment, first.outdated, first.unusable))
+    return out
+
+
+def _asked(
+    standings: Standings, calendar: Calendar, zone: tzinfo | None, units: Sequence[str]
+) -> dict[str, list[Wish]]:
+    """Each answer's wish, by unit (a unit's several addresses: one each), the units in ``units``' order."""
+    wanted = set(units)
+    out: dict[str, list[Wish]] = {}
     for row in standings.rows:
         if row.unit not in wanted:
             continue
@@ -102,7 +125,7 @@ def wishes(standings: Standings, calendar: Calendar, zone: tzinfo | None, units:
         else:
             continue
         if found is not None:
-            out.append(found)
+            out.setdefault(row.unit, []).append(found)
     return out
 
 

@@ -30,6 +30,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{accepted} accepted, {declined} declined, {tentative} tentative, {counter} counter, "
         "{none} no answer ({total} {total|unit|units})",
     ),
+    "replies.summary.addresses": (
+        "接受 {accepted}，拒绝 {declined}，暂定 {tentative}，提议新时间 {counter}，未答复 {none}"
+        "（{meetings} 个单位，共 {total} 个邮箱）",
+        "{accepted} accepted, {declined} declined, {tentative} tentative, {counter} counter, "
+        "{none} no answer ({total} {total|address|addresses}, {meetings} {meetings|unit|units})",
+    ),
     "replies.summary.meetings": (
         "接受 {accepted}，拒绝 {declined}，暂定 {tentative}，提议新时间 {counter}，未答复 {none}"
         "（{meetings} 个会议，共 {total} 人次）",

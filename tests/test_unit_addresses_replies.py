@@ -1,0 +1,59 @@
+"""Answers from a unit with several addresses (QA jobs16 F4): each address answers for itself, with a row of
+its own; the unit is moved by `reschedule --from-replies` only when every one of its addresses declines
+(docs/replies.md, "A unit with several addresses")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from scheduler.invites.folder import read_invites
+from tests.conftest import edit
+
+SECOND = "区财政局,czj2@example.org,陈某\n"
+
+
+def _two_people(example: Path) -> None:
+    edit(example / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", "区财政局,czj@example.org,刘某\n" + SECOND)
+
+
+def test_replies_from_either_address_count_for_that_address(example):
+    from tests import reply_mails as shapes
+    from tests.replies_helpers import answer, maildir, mark_sent, run
+
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    assert run("ics", str(table), "--out", str(example / "invites")).exit_code == 0
+    invites = read_invites(example / "invites")
+    mark_sent(example, {i.journal_key: i for i in invites})
+    first, second = [i for i in invites if i.unit == "区财政局"]
+    assert (first.attendee.address, second.attendee.address) == ("czj@example.org", "czj2@example.org")
+    box = maildir(
+        example / "Maildir",
+        shapes.outlook(answer(first, comment="准时参加", start=datetime(2021, 9, 8, 11, 0))),
+        shapes.gmail(answer(second, partstat="DECLINED", comment="当天出差", start=datetime(2021, 9, 8, 11, 0))),
+    )
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    mine = [line for line in result.output.splitlines() if "  区财政局  " in line]
+    assert len(mine) == 2 and "刘某" in mine[0] and "接受" in mine[0] and "陈某" in mine[1] and "拒绝" in mine[1]
+    assert "未答复 28（29 个单位，共 30 个邮箱）" in result.output
+    # one of two declining does not move the unit: it still comes; both declining do
+    assert _asked_to_move(example) == []
+    box = maildir(box, shapes.outlook(answer(first, partstat="DECLINED", start=datetime(2021, 9, 8, 11, 0))))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    assert _asked_to_move(example) == ["区财政局"]
+
+
+def _asked_to_move(folder: Path) -> list[str]:
+    from zoneinfo import ZoneInfo
+
+    from scheduler import load
+    from scheduler.replies.collect import standings
+    from scheduler.replies.wishes import wishes
+
+    loaded = load(folder / "notice_2021.csv")
+    found = standings(folder / "invites", folder / "mail-journal.jsonl")
+    units = [u.name for u in loaded.problem.units]
+    zone = ZoneInfo("Asia/Shanghai")
+    return [w.unit for w in wishes(found, loaded.problem.calendar, zone, units)]
