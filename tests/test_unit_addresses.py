@@ -257,3 +257,28 @@ def test_a_lost_state_is_rebuilt_with_the_copies_and_nothing_is_sent_twice(examp
     assert again.exit_code == 0, again.output
     (mail,) = server.recorder.parsed()[33:]
     assert mail["To"].endswith("<czj2@example.org>") and mail["Message-ID"].endswith(".2@example.org>")
+
+
+def test_the_first_address_taken_off_is_sent_a_cancellation_and_the_next_one_the_units_invite(example, servers):
+    """The first address is the unit's own invite: taken off while the unit keeps another, that person gets
+    a cancellation (a copy's, numbered above the invite they had), and the second address, now the unit's
+    own, the unit's invite numbered above the copy it had, as an invitation; nobody else is mailed."""
+    server = servers(tls=None)
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    send(table, server)
+    edit(table, "4,9 月 8 日 11:00,区财政局", "4,9 月 9 日 8:00,区财政局")  # both at SEQUENCE 1 now
+    edit(table, "9,9 月 9 日 8:00,区司法局", "9,9 月 8 日 11:00,区司法局")
+    send(table, server)
+    assert len(server.recorder.messages) == 33
+    edit(example / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", "")
+    result = send(table, server)
+    assert "已发送 2，此前已发送 28" in result.output, result.output
+    mails = {m["To"].rsplit("<", 1)[1].rstrip(">"): m for m in server.recorder.parsed()[33:]}
+    assert set(mails) == {"czj@example.org", "czj2@example.org"}
+    cancel, invite = mails["czj@example.org"], mails["czj2@example.org"]
+    assert cancel["Subject"].startswith("已取消") and b"METHOD:CANCEL" in _calendar(cancel)
+    assert b"SEQUENCE:2" in _calendar(cancel)
+    assert invite["Subject"] == "邀请：基层政务公开标准对接：区财政局" and b"SEQUENCE:2" in _calendar(invite)
+    assert b"mailto:czj2@example.org" in (example / "invites" / "区财政局.ics").read_bytes()
+    assert "已发送 0" in send(table, server).output and len(server.recorder.messages) == 35

@@ -460,6 +460,7 @@ def build_invites(
 
     invites: list[Invite] = []
     office_meetings: list[bytes] = []
+    taken_off = _first_taken_off(ctx, state, contacts, mailed or {})
     scheduled = [u for u in problem.units if u.name in starts]
     scheduled.sort(key=lambda u: (starts[u.name], problem.position(u.name)))
     for unit in sorted(scheduled, key=lambda u: problem.position(u.name)):
@@ -487,6 +488,9 @@ def build_invites(
             name = f"{DEADLINES_DIR}/{invite.filename}"
             invite = replace(invite, deadlines_filename=name, deadlines=calendar, deadlines_change=change)
         invites.append(invite)
+    for record in taken_off:
+        filename = file_for.copy(record.owner, record.uid, (record.attendee or Person("")).address or "")
+        invites.append(_cancelled_meeting(ctx, record, filename))
     live = {(i.unit, address_key(i.attendee.address)) for i in invites if i.attendee.address and not i.cancelled}
     for record in ctx.versions.leftover(MEETING_COPY):
         if record.attendee is not None and (record.owner, address_key(record.attendee.address or "")) in live:
@@ -660,6 +664,40 @@ def _meeting(
         key=key,
         delegates=contact.delegates if contact else (),
     )
+
+
+def _first_taken_off(
+    ctx: _Context, state: State | None, contacts: Mapping[str, Contact], mailed: Mapping[str, str]
+) -> list[Record]:
+    """The units with several addresses whose first one (the unit's own invite's) was taken off while they
+    keep others: a cancellation for that address, as a copy's (its record seeded to follow the invite it
+    had), is returned for each. And the unit's invite, now going to the address that was its second, is
+    numbered above that address's copy (a calendar ignores an invite older than the one it holds)."""
+    if state is None:
+        return []
+    copies = {s.key: s for s in state.invites if is_address_copy(s.key) and not s.cancelled}
+    several = {s.unit for s in copies.values()}
+    out = []
+    for sent in state.invites:
+        contact = contacts.get(sent.unit)
+        if sent.key or sent.cancelled or sent.unit not in several or contact is None or not contact.address:
+            continue
+        old = mailed.get(sent.uid) or sent.attendee.address
+        before = ctx.versions.old.get(sent.uid)
+        if not old or before is None or address_key(old) == address_key(contact.address):
+            continue
+        now = copies.get(address_copy_key(sent.uid, contact.address))
+        if now is not None and now.sequence > before.sequence:
+            ctx.versions.seed(replace(before, sequence=now.sequence))
+        key = address_copy_key(sent.uid, old)
+        if key in ctx.versions.old:
+            continue  # a copy of its own was made for it before: that one's record goes on
+        person = Person(sent.unit, old)
+        record = replace(before, uid=key, kind=MEETING_COPY, owner=sent.unit, fingerprint="", attendee=person)
+        ctx.versions.seed(record)  # its copy (or its cancellation) follows the invite it had
+        if not any(address_key(a) == address_key(old) for a, _ in contact.more):
+            out.append(record)
+    return out
 
 
 def _address_copies(

@@ -76,6 +76,12 @@ class Versions:
         )
         return _restamp(probe, sequence, stamp), change
 
+    def seed(self, record: Record) -> None:
+        """Count ``record`` as last exported (its SEQUENCE the floor of the item's next version): a unit's
+        first address taken off, whose cancellation follows the unit's invite it had; the unit's invite
+        now going to an address whose copy was numbered higher. Not a leftover of :meth:`leftover`."""
+        self.old = {**self.old, record.uid: record}
+
     def leftover(self, kind: str, owner: str | None = None) -> list[Record]:
         """Items of the last export that this one has not produced (to cancel), in a stable order."""
         found = self._by_kind.get(kind, []) if owner is None else self._by_owner.get((kind, owner), [])

@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scheduler.errors import InputError
+from scheduler.files.addresses import address_key
 from scheduler.files.appendlog import Locked, cut, lock, open_log, sync_directory, write_all, write_line
 from scheduler.files.folders import make_folders
 from scheduler.invites.rebuild import Mailed
@@ -149,6 +150,16 @@ class History:
         if uid in self._sent:
             return True
         return any(self.in_doubt(uid, sequence) for sequence in self._sequences.get(uid, ()))
+
+    def reached(self, uid: str, address: str) -> bool:
+        """Whether some SEQUENCE of ``uid`` was sent, or may have been, to ``address`` (the same mailbox:
+        :func:`~scheduler.files.addresses.address_key`)."""
+        wanted = address_key(address)
+        return any(
+            address_key(self._last[uid, sequence].to) == wanted
+            and (self._last[uid, sequence].state == SENT or self.in_doubt(uid, sequence))
+            for sequence in self._sequences.get(uid, ())
+        )
 
     def highest(self, uid: str) -> int | None:
         """The highest SEQUENCE of ``uid`` the journal names in any state (a floor for a rebuilt state)."""

@@ -11,6 +11,7 @@ from datetime import datetime
 from scheduler.errors import InputError
 from scheduler.files.addresses import address_key
 from scheduler.invites.calendar import Invite
+from scheduler.invites.state import is_address_copy
 from scheduler.mail.journal import (
     SENT,
     History,
@@ -95,7 +96,7 @@ def plan(
         here = last is not None and address_key(last.to) == address_key(invite.attendee.address)
         updated = sent is not None and sent < invite.sequence and here
         before = Before(last.start, last.location) if updated and last is not None and last.start else None
-        reached = history.maybe_sent(key)
+        reached = history.maybe_sent(key) or _told_as_the_unit(invite, history)
         if state == SENT:
             steps.append(Step(invite, ALREADY))
         elif invite.method == "CANCEL" and not reached:
@@ -111,3 +112,12 @@ def plan(
             bounce = bounced.get(key) if bounced else None
             steps.append(Step(invite, SEND, updated=updated, in_doubt=doubt, before=before, bounce=bounce))
     return steps
+
+
+def _told_as_the_unit(invite: Invite, history: History) -> bool:
+    """Whether ``invite``, a cancellation for a unit's address that has no lines of its own, cancels what that
+    address got as the unit's own invite: its first address, taken off while the unit keeps others
+    (docs/invites.md, "A unit sending several people")."""
+    if invite.method != "CANCEL" or not is_address_copy(invite.key) or not invite.attendee.address:
+        return False
+    return history.reached(invite.uid, invite.attendee.address)
