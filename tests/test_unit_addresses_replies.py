@@ -57,3 +57,35 @@ def _asked_to_move(folder: Path) -> list[str]:
     units = [u.name for u in loaded.problem.units]
     zone = ZoneInfo("Asia/Shanghai")
     return [w.unit for w in wishes(found, loaded.problem.calendar, zone, units)]
+
+
+def test_reminders_go_to_each_address_that_has_not_answered(example, servers):
+    from tests import reply_mails as shapes
+    from tests.replies_helpers import answer, maildir, mark_sent, run
+    from tests.test_replies_remind import received, remind, shanghai
+
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    assert run("ics", str(table), "--out", str(example / "invites")).exit_code == 0
+    invites = read_invites(example / "invites")
+    mark_sent(example, {i.journal_key: i for i in invites}, at=shanghai(4, 8))
+    first = next(i for i in invites if i.unit == "区财政局" and not i.key)
+    box = maildir(example / "Maildir", shapes.outlook(answer(first, start=datetime(2021, 9, 8, 11, 0))))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    server = servers(tls="starttls")
+    result = remind(table, server, shanghai(7, 10))
+    assert result.exit_code == 0, result.output
+    theirs = [m for m in received(server) if "区财政局" in str(m["Subject"])]
+    asked = [m["To"].addresses[0].addr_spec for m in theirs if str(m["Subject"]).startswith("请答复：")]
+    assert asked == ["czj2@example.org"]  # the one who accepted is not asked again
+    told = sorted(m["To"].addresses[0].addr_spec for m in theirs if str(m["Subject"]).startswith("提醒：明天"))
+    assert told == ["czj2@example.org", "czj@example.org"]
+    assert len({m["Message-ID"] for m in received(server)}) == len(received(server))
+    # the deadlines: each address its own reminder (its own journal key and Message-ID), once
+    later = remind(table, server, shanghai(10, 9))
+    assert later.exit_code == 0, later.output
+    period = [m for m in received(server) if "（9月11日至9月25日）" in str(m["Subject"]) and "区财政局" in str(m["To"])]
+    assert sorted(m["To"].addresses[0].addr_spec for m in period) == ["czj2@example.org", "czj@example.org"]
+    assert len({m["Message-ID"] for m in received(server)}) == len(received(server))
+    count = len(received(server))
+    assert "今天没有到期的提醒" in remind(table, server, shanghai(10, 17)).output and len(received(server)) == count

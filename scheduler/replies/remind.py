@@ -36,7 +36,7 @@ from email.utils import format_datetime
 from scheduler.files.addresses import address_key, ascii_domain
 from scheduler.invites.calendar import Invite
 from scheduler.invites.reminder_settings import ReminderSettings
-from scheduler.invites.state import Record, State
+from scheduler.invites.state import Record, State, is_address_copy
 from scheduler.invites.versions import DEADLINE
 from scheduler.mail.journal import SENT, Entry, History
 from scheduler.mail.message import Mail, eml_name
@@ -104,7 +104,7 @@ def due_reminders(
     today = now.astimezone(zone).date()
     due: list[Due] = []
     skipped: list[Skipped] = []
-    answers = {(row.invitee.uid, row.invitee.name): row for row in standings.rows}
+    answers = {row.invitee.key: row for row in standings.rows}  # by journal key: one per copy, per address
     for invite in invites:
         if invite.method != "REQUEST" or not invite.attendee.address or invite.cancelled:
             continue
@@ -115,7 +115,7 @@ def due_reminders(
                 key = "remind.skip.changing" if invite.journal_key in changing else "remind.skip.not_mailed"
                 skipped.append(_skip(invite, state, Message(key, sequence=invite.sequence)))
             continue
-        row = answers.get((invite.uid, invite.attendee.name or invite.unit))
+        row = answers.get(invite.journal_key)
         if row is not None and row.bounced is not None:  # mail to that address comes back: do not write blindly
             bounce = row.bounced.signal
             skipped.append(
@@ -206,10 +206,16 @@ def _deadlines(
         first = date.fromisoformat(item.start)
         last = date.fromisoformat(item.end) - timedelta(days=1)  # all-day items end the day after
         if first - timedelta(days=days) <= today <= last:
-            key = _key(item.uid, DEADLINE_REMINDER)
+            key = _key(item.uid + _copy_tag(invite), DEADLINE_REMINDER)
             if history.state(key, item.sequence) != SENT:
                 out.append(Due(DEADLINE_REMINDER, invite, key, item.sequence, deadline=item))
     return out
+
+
+def _copy_tag(invite: Invite) -> str:
+    """What tells a unit's further address's deadline reminders from its own address's (``/to-…``, the
+    copy's journal key after its UID); nothing for a unit's own invite or a meeting's copy."""
+    return invite.key[len(invite.uid) :] if is_address_copy(invite.key) else ""
 
 
 def _key(uid: str, kind: str, number: int = 0) -> str:
