@@ -102,7 +102,7 @@ def only_line(result) -> str:
     [
         ("区发改委,fgw@example.org,张某", "区发改委,fgw@example,张某", "域名"),
         ("区发改委,fgw@example.org,张某", "区发改委,fgw example.org,张某", "空格"),
-        ("区发改委,fgw@example.org,张某", '区发改委,"fgw@example.org; FGW@example.org",张某', "重复"),
+        ("区发改委,fgw@example.org,张某", '区发改委,"fgw@example.org; FGW@example.org",张某', "写了两次"),
         ("区发改委,fgw@example.org,张某", "区发改委,fgw@example。org,张某", "。"),
     ],
 )

@@ -178,7 +178,8 @@ def parse_contacts(table: Table) -> Contacts:
         for number, address in enumerate(addresses):
             first = first_row.setdefault((unit, keys[number]), row.number)
             if first != row.number or keys[number] in keys[:number]:
-                said = Message("input.duplicate_address", unit=visible(unit), address=address, first=first)
+                key = "input.duplicate_address" if first != row.number else "input.duplicate_address_cell"
+                said = Message(key, unit=visible(unit), address=address, first=first)
                 raise InputError(said, table.path, row.number, table.labels.get(email, email))
         names = _names(table, row.get(person) if person else "", unit, max(len(addresses), 1), row.number, person)
         delegates = _delegates(table, row.get(delegate) if delegate else "", unit, row.number, delegate)

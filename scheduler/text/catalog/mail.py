@@ -327,6 +327,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "单位“{unit}”的邮箱 {address} 重复（第 {first} 行已有）",
         "the address {address} of {unit} is listed twice (first in row {first})",
     ),
+    "input.duplicate_address_cell": (
+        "单位“{unit}”的邮箱 {address} 在这一格里写了两次",
+        "the address {address} of {unit} is written twice in this cell",
+    ),
     "input.contact_names": (
         "单位“{unit}”的联系人“{value}”有 {names} 个名字，而邮箱有 {count} 个：请按邮箱的顺序每个写一个名字，或只写一个",
         "the contacts '{value}' of {unit} are {names} names for {count} addresses: write one name per address,"
