@@ -283,3 +283,18 @@ def test_the_first_address_taken_off_is_sent_a_cancellation_and_the_next_one_the
     assert invite["Subject"] == "邀请：基层政务公开标准对接：区财政局" and b"SEQUENCE:2" in _calendar(invite)
     assert b"mailto:czj2@example.org" in (example / "invites" / "区财政局.ics").read_bytes()
     assert "已发送 0" in send(table, server).output and len(server.recorder.messages) == 35
+
+
+def test_the_web_apps_feeds_list_a_unit_once(tmp_path):
+    """Seen trying the web app with two addresses for a unit: its feed was listed twice."""
+    from tests.test_web_app import client_for, post, version
+    from tests.web_helpers import make_project
+
+    make_project(tmp_path / "project")
+    folder = tmp_path / "project"
+    edit(folder / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", "区财政局,czj@example.org,刘某\n" + SECOND)
+    _, client, guard = client_for(folder)
+    answer = post(client, guard, "/api/feeds/publish", {"version": version(client)})
+    assert answer.status_code == 200
+    rows = answer.get_json()["feeds"]
+    assert len(rows) == 29 and [row["unit"] for row in rows].count("区财政局") == 1

@@ -442,6 +442,7 @@ def register(app: Flask, ctx: Context) -> None:
 
     @app.get("/api/feeds")
     def feeds() -> Response:
+        from scheduler.invites.state import is_address_copy
         from scheduler.web.feeds import published, token
 
         invites = published(ctx.folder)
@@ -453,6 +454,7 @@ def register(app: Flask, ctx: Context) -> None:
                 "cancelled": i.cancelled,
             }
             for i in invites
+            if not is_address_copy(i.key)  # one feed per unit, whoever of its people gets mail
         ]
         return jsonify({"feeds": rows, "published": bool(invites)})
 
