@@ -275,6 +275,7 @@ def test_the_first_address_taken_off_is_sent_a_cancellation_and_the_next_one_the
     edit(example / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", "")
     result = send(table, server)
     assert "已发送 2，此前已发送 28" in result.output, result.output
+    assert "取消通知寄给：区财政局 <czj@example.org>" in result.output
     mails = {m["To"].rsplit("<", 1)[1].rstrip(">"): m for m in server.recorder.parsed()[33:]}
     assert set(mails) == {"czj@example.org", "czj2@example.org"}
     cancel, invite = mails["czj@example.org"], mails["czj2@example.org"]

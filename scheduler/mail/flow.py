@@ -42,9 +42,10 @@ from scheduler.files.folderlock import beside, folders_locked
 from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.now import now_utc, planning_now
-from scheduler.invites.calendar import Export, all_started
+from scheduler.invites.calendar import Export, Invite, all_started
 from scheduler.invites.campaigns import export_either
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
+from scheduler.invites.state import is_address_copy
 from scheduler.mail.batch import NOT_ATTEMPTED, Interrupted, Outcome, Retry, Retrying, deliver
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
 from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, SENT, History, Journal, read_history
@@ -460,9 +461,15 @@ def _not_all_past(made: Export, history: History, now: datetime, dry_run: bool) 
     raise InputError(Message("send.all_past", **said), column="--now")
 
 
+def _to(invite: Invite) -> str:
+    """Whom a message is for, as the summary names them: the unit (or person); a unit's further address
+    with that address, since the unit's own address may be mailed otherwise in the same run."""
+    return f"{invite.unit} <{invite.attendee.address}>" if is_address_copy(invite.key) else invite.unit
+
+
 def _mailed_cancellations(steps: Sequence[Step], history: History, request: SendRequest, path: str) -> list[str]:
     """The units this run would mail a CANCEL; more than the limit without ``allow_cancel`` is refused."""
-    cancels = [s.invite.unit for s in steps if s.action == SEND and s.invite.method == "CANCEL"]
+    cancels = [_to(s.invite) for s in steps if s.action == SEND and s.invite.method == "CANCEL"]
     mailed = len({s.invite.journal_key for s in steps if history.maybe_sent(s.invite.journal_key)})
     if not request.allow_cancel and len(cancels) > cancel_limit(mailed):
         people = any(s.invite.shared for s in steps)
