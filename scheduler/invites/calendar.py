@@ -797,8 +797,8 @@ def _office_meeting(
     description = _text(
         "invite.office_description",
         summary=told if told is not None else _summary(ctx, _values(ctx, unit, contact, start, end, room)),
-        contact=_listed(contact, 1) if contact and contact.person else _text("invite.no_contact"),
-        address=_listed(contact, 0) if contact and contact.address else _text("invite.no_contact"),
+        contact=(_listed(contact, 1) if contact else "") or _text("invite.no_contact"),
+        address=(_listed(contact, 0) if contact else "") or _text("invite.no_contact"),
     )
 
     event = _head(uid, start, end, summary, room, description, ctx.organizer)
