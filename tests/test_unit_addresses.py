@@ -299,3 +299,16 @@ def test_the_web_apps_feeds_list_a_unit_once(tmp_path):
     assert answer.status_code == 200
     rows = answer.get_json()["feeds"]
     assert len(rows) == 29 and [row["unit"] for row in rows].count("区财政局") == 1
+
+
+def test_the_times_invited_are_the_units_whichever_address(example):
+    """The two-copies check reads the times the invites were mailed for, by unit: a unit's further address
+    counted as a meeting named after its summary (found reading the code that tells copies apart)."""
+    from scheduler.invites.invited import invited_times
+
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    assert CliRunner().invoke(main, ["ics", str(table), "--out", str(example / "invites")]).exit_code == 0
+    times = invited_times(table)
+    assert set(times) == {line.split(",")[2] for line in table.read_text(encoding="utf-8").splitlines()[1:]}
+    assert len(times["区财政局"]) == 1

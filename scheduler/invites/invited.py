@@ -8,7 +8,7 @@ from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.copies import start_said
-from scheduler.invites.state import STATE_NAME, State, read_state
+from scheduler.invites.state import STATE_NAME, State, is_address_copy, read_state
 
 
 def invited_times(source: Path) -> dict[str, set[str]]:
@@ -24,7 +24,8 @@ def invited_times(source: Path) -> dict[str, set[str]]:
     for invite in state.invites:
         if invite.cancelled or not invite.start:
             continue
-        title = state.items[invite.uid].summary if invite.key and invite.uid in state.items else ""
+        meeting = bool(invite.key) and not is_address_copy(invite.key)  # a unit's further address: the unit's
+        title = state.items[invite.uid].summary if meeting and invite.uid in state.items else ""
         try:
             start = datetime.fromisoformat(invite.start)
         except ValueError:
