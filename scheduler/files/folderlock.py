@@ -47,6 +47,8 @@ class _Held:
     count: int = 0
     handle: IO[bytes] | None = None
     made: list[Path] = field(default_factory=list)
+    what: str = ""
+    """The command holding it, named to this process's other threads when they are refused."""
 
 
 _held: dict[str, _Held] = {}
@@ -68,7 +70,7 @@ def acquire(folder: str | Path, what: str, wait: float | None = None, option: st
     with _registry:
         held = _held.setdefault(_key(path), _Held())
     if not held.thread.acquire(timeout=max(0.0, deadline - time.monotonic())):
-        raise InputError(Message("safety.folder_busy", holder=f"{os.getpid()} {what}"), str(path))
+        raise InputError(Message("safety.folder_busy", holder=f"{os.getpid()} {held.what or what}"), str(path))
     try:
         if held.count == 0:
             try:
@@ -81,6 +83,7 @@ def acquire(folder: str | Path, what: str, wait: float | None = None, option: st
                 _remove(made)
                 raise
             held.made = made
+            held.what = what
         held.count += 1
     except BaseException:
         held.thread.release()

@@ -23,14 +23,16 @@ reports. The order is the promise (docs/promises.md):
    hears of the plan first (:class:`Planned`: how many messages, which are
    cancellations) and then of each message (:class:`Delivered`).
 
-Nothing is written before step 4, so any bad input leaves every file as it was.
+Nothing is written before step 4, so any bad input leaves every file as it was. The project folder's
+lock (:mod:`scheduler.files.folderlock`) is held from step 1 to the last message, whoever sends (the
+command, the web page): another writer (``reschedule --out``, another page) is refused meanwhile, so no
+unit is mailed a time the folder no longer holds.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -494,16 +496,16 @@ def send_invites(
     ``transport``, ``retry`` and ``sleep`` replace the SMTP connection, the retry
     policy and the backoff's sleep (tests, a web app's cancel button).
     """
-    holding = ExitStack()  # the folders' locks, from the first read to the invites' refresh
-    with holding:
-        holding.enter_context(folders_locked(_refreshed(request), "send"))
+    with folders_locked(_refreshed(request), "send"):  # from the first read to the last message
         checked = check_request(request)
-        return _send_checked(request, checked, holding, progress, transport, retry, sleep, now)
+        return _send_checked(request, checked, progress, transport, retry, sleep, now)
 
 
 def _refreshed(request: SendRequest) -> list[str | Path]:
-    """The folders a send reads its table from and refreshes its invites in, locked until they are written
-    (:mod:`scheduler.files.folderlock`): the web app's sending as the command's."""
+    """The folders a send reads its table from and refreshes its invites in, locked until its last message
+    is through (:mod:`scheduler.files.folderlock`): the web app's sending as the command's. Let go once the
+    invites were refreshed, a ``reschedule --out`` run meanwhile was saved while the units it moved were
+    mailed their old time, unsaid (QA qaupgrade17 F3)."""
     table = Path(request.table)
     invites = Path(request.invites) if request.invites is not None else invites_folder(table)
     return [*beside(table), *([invites] if invites.is_dir() else [])]
@@ -514,15 +516,13 @@ def _refreshed(request: SendRequest) -> list[str | Path]:
 def _send_checked(
     request: SendRequest,
     checked: _Checked,
-    holding: ExitStack,
     progress: Callable[[Event], None] | None,
     transport: Transport | None,
     retry: Retry | None,
     sleep: Callable[[float], None] | None,
     now: datetime | None,
 ) -> SendReport:
-    """:func:`send_invites` once the request is checked; ``holding`` (the folders' locks) is let go once
-    the invites are refreshed: mailing holds the journal's lock alone."""
+    """:func:`send_invites` once the request is checked, under the folders' locks and then the journal's."""
     made = checked.export
     with Journal(checked.journal, readonly=checked.dry_run is not None) as journal:
         bounced = None if request.bounces is None else request.bounces(made, journal.history)
@@ -545,7 +545,6 @@ def _send_checked(
         files, changed = files_to_refresh(checked.folder, made)
         if files:
             write_files(checked.folder, files)
-        holding.close()
         plan = Planned(
             export=made,
             folder=checked.folder,

@@ -117,18 +117,27 @@ class FolderLock:
     folder's lock, :mod:`scheduler.files.folderlock`): each change reads, compares its version and
     writes under it, so a command never overwrites the page's change unseen, nor the page the
     command's (QA crash 1). A folder another program holds past the short wait refuses the change on
-    one line naming that program."""
+    one line naming that program. While a sending of this page runs (``frozen`` says why), it holds the
+    folder until its last message: a request then is refused at once with that reason, not after the
+    wait with another program's name."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, frozen: Callable[[], Message | None] = lambda: None) -> None:
         self.folder = folder
         self.thread = threading.RLock()
+        self.frozen = frozen
 
     def __enter__(self) -> FolderLock:
         from scheduler.files import folderlock
 
         self.thread.acquire()
+        reason = self.frozen()
         try:
-            folderlock.acquire(self.folder, "serve")
+            folderlock.acquire(self.folder, "serve", wait=None if reason is None else 0.0)
+        except InputError:
+            self.thread.release()
+            if reason is None:
+                raise
+            raise InputError(reason) from None
         except BaseException:
             self.thread.release()
             raise
@@ -159,7 +168,7 @@ class Project:
     write under the lock, so that a change and the start of a sending cannot cross."""
 
     def __post_init__(self) -> None:
-        self.lock = FolderLock(self.folder)
+        self.lock = FolderLock(self.folder, lambda: self.frozen())
 
     @property
     def table_path(self) -> Path:

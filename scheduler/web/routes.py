@@ -417,9 +417,9 @@ def register(app: Flask, ctx: Context) -> None:
         data.pop("password", None)
 
         def work(job: Job) -> Any:
-            # no project lock while mailing: the flow reads the files once, atomically written, and the
-            # page stays usable; the journal, locked by the flow, is what a sending writes. The
-            # timetable is frozen meanwhile (Context.sending): a change is refused until it ends
+            # the flow holds the folder's lock (not the page's thread lock) until its last message: the
+            # page stays readable; the timetable is frozen meanwhile (Context.sending): a change is
+            # refused at once until it ends, a command's or another page's by the folder's lock
             return deliver(ctx.folder, sending, job)
 
         with project.lock:  # started under the lock: a change either ends before it or is refused
