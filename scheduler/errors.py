@@ -6,6 +6,7 @@
     ├── InputError              a file, row, value or option the user gave cannot be used
     │                           (edge subclasses: AddressError in files.addresses, Refused in
     │                           mail.campaign, TooManyCancellations in invites.guard, StaleError in web.project)
+    │   └── OtherFormat         ... a file of ours that another version wrote in another format
     ├── ProblemError            a problem built in code is not well formed
     │   └── UnknownName         ... looked up by a name it does not hold (also a KeyError)
     ├── ArgumentError           a library function was called with a value it cannot use
@@ -119,6 +120,27 @@ class InputError(SchedulerError):
                 where.append(render(Message(f"where.{code}", **{code: value}), lang))
         body = render(self.message, lang)
         return f"{', '.join(where)}: {body}" if where else body
+
+
+class OtherFormat(InputError):
+    """A file this program writes and reads back (the invites' ``state.json``, the mail journal, the
+    replies ledger) that says it is in another format than the one this version reads: written by a
+    newer version (a colleague's copy of the tool on the shared drive) or an older one. Never taken for
+    damage: a damaged file is rebuilt or restored from a backup, which would drop what the newer format
+    holds or lose the mails sent since the backup (QA qaupgrade17 F2). Nothing is written."""
+
+    def __init__(self, found: int, ours: int, path: str | None, line: int | None = None) -> None:
+        key = "input.newer_format" if found > ours else "input.older_format"
+        super().__init__(Message(key, found=found, ours=ours), path, line=line)
+
+
+def check_format(value: object, ours: int, path: str | None, line: int | None = None) -> None:
+    """Nothing when ``value`` (a file's ``format``, a line's ``v``) is ``ours``; :class:`OtherFormat` when
+    it is another whole number; ``ValueError`` otherwise (not a file of ours: the caller's damage)."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:  # ``1.0``, ``"1"``, ``true``
+        raise ValueError("format")
+    if value != ours:
+        raise OtherFormat(value, ours, path, line)
 
 
 class ProblemError(SchedulerError):

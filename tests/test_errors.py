@@ -17,6 +17,7 @@ from scheduler.errors import (
     DeliveryError,
     InputError,
     NoTimetableError,
+    OtherFormat,
     ProblemError,
     SchedulerError,
     TimeLimitError,
@@ -26,6 +27,7 @@ from scheduler.text.messages import Message
 
 TREE = {
     InputError: SchedulerError,
+    OtherFormat: InputError,
     ProblemError: SchedulerError,
     UnknownName: ProblemError,
     ArgumentError: SchedulerError,

@@ -55,7 +55,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, check_format
 from scheduler.files.addresses import address_key
 from scheduler.files.appendlog import Locked, cut, lock, open_log, sync_directory, write_all, write_line
 from scheduler.files.folders import make_folders
@@ -194,8 +194,9 @@ def _parse(line: bytes, number: int, path: Path) -> Entry:
     ``"sequence": 1.9`` or ``"unit": null`` stops the command instead of being read as something else."""
     try:
         raw = json.loads(line.decode("utf-8"))
-        if not isinstance(raw, dict) or not _whole(raw.get("v")) or raw["v"] != FORMAT:
+        if not isinstance(raw, dict):
             raise ValueError("format")
+        check_format(raw.get("v"), FORMAT, str(path), number)  # another version's: said so, never cut
         if not all(isinstance(raw[key], str) for key in _TEXTS) or raw["state"] not in STATES:
             raise ValueError("text")
         code = raw.get("code")

@@ -45,7 +45,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, check_format
 from scheduler.files.appendlog import AppendLog, Locked, read_lines
 from scheduler.replies.answers import Answer, ReadMail, Signal
 from scheduler.text.messages import Message
@@ -244,8 +244,9 @@ def _contents(lines: Iterable[bytes], path: Path) -> Contents:
             continue
         try:
             raw = json.loads(line.decode("utf-8"))
-            if not isinstance(raw, dict) or raw.get("v") != FORMAT:
+            if not isinstance(raw, dict):
                 raise ValueError("format")
+            check_format(raw.get("v"), FORMAT, str(path), number)  # another version's: said so
             contents.add(raw)
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
             raise InputError(Message("replies.bad_ledger", line=number), str(path), line=number) from exc

@@ -104,6 +104,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- bad input (files, rows, values)
     "input.no_file": ("找不到文件", "file not found"),
     "input.unreadable": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "input.newer_format": (
+        "这个文件是更新版本的 docking-scheduler 写的（格式 {found}），本版本只读格式 {ours}：请升级本程序，"
+        "或用写它的版本打开这个文件夹；文件没有改动（它没有损坏，不要用备份替换它）",
+        "this file was written by a newer version of docking-scheduler (format {found}); this version reads "
+        "format {ours}: upgrade this program, or open the folder with the version that wrote it; the file was "
+        "left as it is (it is not damaged: do not replace it with a backup)",
+    ),
+    "input.older_format": (
+        "这个文件是较旧版本的 docking-scheduler 写的（格式 {found}），本版本只读格式 {ours}：请用写它的版本"
+        "打开这个文件夹；文件没有改动（它没有损坏，不要用备份替换它）",
+        "this file was written by an older version of docking-scheduler (format {found}); this version reads "
+        "format {ours}: open the folder with the version that wrote it; the file was left as it is (it is "
+        "not damaged: do not replace it with a backup)",
+    ),
     "input.password_again": ("再输入一次以确认", "Repeat it to confirm"),
     "input.passwords_differ": ("两次输入的密码不一致，请重新输入", "the two passwords differ: type it again"),
     "input.no_password_typed": (
