@@ -148,14 +148,38 @@ def test_a_killed_writes_leftovers_are_removed_and_said_once(project):
 
 def test_a_send_refreshing_the_invites_waits_for_the_folder_too(project, held, short_wait, tmp_path):
     """The send flow (the command's, the web app's sending job) reads the table and refreshes ``invites/``
-    under the folder's lock: even a dry run, which writes the invites too, is refused while another
-    writer holds it, and writes nothing."""
+    under the folder's lock: refused while another writer holds it, having written nothing."""
+    before = _files(project)
+    table = str(project / "timetable.csv")
+    result = CliRunner().invoke(main, ["--lang", "en", "send", table, "--smtp-host", "127.0.0.1", "--smtp-port",
+                                       "9", "--insecure-plain"])  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert f"another program is writing into this folder (process {held.pid} reschedule)" in result.output
+    assert _files(project) == before
+
+
+def test_a_dry_run_reads_while_another_writer_holds_the_folder_and_writes_nothing_there(project, held, tmp_path):
+    """QA qaupgrade17 F1: ``send --dry-run`` took the folder's lock and rewrote ``invites/state.json`` (its
+    record of what the last reschedule changed gone after a mere preview), while docs/cli.md lists it
+    among the commands that only read. A preview reads: no lock, nothing of the folder written."""
     before = _files(project)
     table = str(project / "timetable.csv")
     result = CliRunner().invoke(main, ["--lang", "en", "send", table, "--dry-run", str(tmp_path / "dry")])
-    assert result.exit_code == 2, result.output
-    assert f"another program is writing into this folder (process {held.pid} reschedule)" in result.output
-    assert _files(project) == before and not (tmp_path / "dry").exists()
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "dry").glob("*.eml"))) == 29
+    assert _files(project) == before
+
+
+def test_a_dry_run_after_a_reschedule_leaves_the_state_file_as_it_was(project, tmp_path):
+    table = str(project / "timetable.csv")
+    run = CliRunner().invoke
+    assert run(main, ["send", table, "--dry-run", str(tmp_path / "first")]).exit_code == 0
+    drop = ["reschedule", table, "--drop", "区卫健委", "--out", str(project)]
+    assert run(main, drop).exit_code == 0
+    before = _files(project)
+    result = run(main, ["--lang", "en", "send", table, "--dry-run", str(tmp_path / "dry")])
+    assert result.exit_code == 0, result.output
+    assert _files(project) == before
 
 
 def test_the_pages_move_after_a_command_changed_the_table_names_what_changed(project):

@@ -80,7 +80,8 @@ def test_a_bounced_address_is_held_back_named_and_not_journaled_until_the_contac
     result = send(table, server=server)
     assert result.exit_code == 0, result.output
     assert "已发送 1，此前已发送 27" in result.output
-    assert [line for line in result.output.splitlines() if "区财政局" in line] == [
+    said = [line for line in result.output.splitlines() if "区财政局" in line and not line.startswith("更新 ")]
+    assert said == [  # (besides the update written now: the dry run before wrote nothing, QA qaupgrade17 F1)
         HELD + "确认邮箱已修复时，用命令行 send --allow-bounced 照发"
     ]
     assert mailed_to(server, "czj@example.org", 29) == [] and len(server.recorder.messages) == 30

@@ -376,9 +376,10 @@ def warn_remailing(invites: Any, out_dir: str, lang: str) -> None:
         say("mshow.remailing", lang, err=True, count=len(changed), meetings=meetings, table=table)
 
 
-def report_invites(invites: Any, directory: Path, lang: str, written: int | None = None) -> None:
+def report_invites(invites: Any, directory: Path, lang: str, written: int | None = None, dry: bool = False) -> None:
     """What an export did: the files written (``written``: how many were, the others holding their bytes
-    already; ``None``: all), counts, each changed unit, units without an address, unknown contacts."""
+    already; ``None``: all), counts, each changed unit, units without an address, unknown contacts.
+    ``dry``: ``send --dry-run``'s, which wrote nothing (said so; its summary names the units without one)."""
     from scheduler.cli.display import grid
     from scheduler.text.times import format_time
 
@@ -388,7 +389,9 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
     meetings = any(i.shared for i in invites.invites)
     total = invites.file_count
     count = total if written is None else written
-    if count == 0:
+    if dry:
+        say("show.invites_dry", lang, path=directory)
+    elif count == 0:
         say("show.invites_unchanged", lang, path=directory, same=total)
     elif count < total:
         say("show.invites_some_written", lang, path=directory, count=count, same=total - count)
@@ -422,7 +425,7 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
     if meetings:
         warn_shared(invites, lang)
     missing = list(dict.fromkeys(i.unit for i in invites.without_address))
-    if missing:
+    if missing and not dry:
         say(worded("show.no_address", meetings), lang, err=True, count=len(missing), units=missing)
     if invites.unknown_contacts:
         units = list(invites.unknown_contacts)

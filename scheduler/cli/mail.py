@@ -232,7 +232,7 @@ class _Shown:
         if plan.rebuilt is not None:
             click.echo(render(plan.rebuilt, self.lang), err=True)
         if plan.refreshed:
-            report_invites(plan.export, plan.folder, self.lang, plan.written)
+            report_invites(plan.export, plan.folder, self.lang, plan.written, dry=plan.dry_run is not None)
         elif plan.export.people:  # the copies at one address are about to be mailed: say so now too
             from scheduler.mail.plan import SEND
 

@@ -10,15 +10,16 @@ reports. The order is the promise (docs/promises.md):
    every rule, and the export's cancellations (more than a few need
    ``allow_cancel``).
 2. **Lock**: open the journal for this run (another run on it is refused; a
-   damaged journal stops here). A dry run takes the same lock, read-only.
+   damaged journal stops here). A dry run takes the same lock, read-only (a
+   plan made while another run mails would be out of date at once).
 3. **Plan** against the journal, still writing nothing: what to send, each
    message composed (an invite that cannot be mailed safely is refused here,
    naming the unit), the invites held back because mail to their address
    bounced (``bounces``; ``allow_bounced`` mails them), the cancellations that
    would be mailed (more than a few need ``allow_cancel``), the password (asked
    only when something will be sent).
-4. **Write**: the invites folder brought up to date (all files or none), or the
-   dry run's ``.eml`` files.
+4. **Write**: the invites folder brought up to date (all files or none); a dry
+   run writes only its ``.eml`` files, never the folder (its ``state.json`` neither).
 5. **Mail**, the journal written before and after each message; ``progress``
    hears of the plan first (:class:`Planned`: how many messages, which are
    cancellations) and then of each message (:class:`Delivered`).
@@ -26,7 +27,7 @@ reports. The order is the promise (docs/promises.md):
 Nothing is written before step 4, so any bad input leaves every file as it was. The project folder's
 lock (:mod:`scheduler.files.folderlock`) is held from step 1 to the last message, whoever sends (the
 command, the web page): another writer (``reschedule --out``, another page) is refused meanwhile, so no
-unit is mailed a time the folder no longer holds.
+unit is mailed a time the folder no longer holds. A dry run writes nothing there and takes no folder lock.
 """
 
 from __future__ import annotations
@@ -114,7 +115,8 @@ class Planned:
     """Everything is checked and the invites folder is up to date; nothing is mailed yet.
 
     ``export``: the invites as now on disk (``export.changed``: what this run
-    changed in them; ``refreshed``: whether files were rewritten). ``steps``: the
+    changed in them; ``refreshed``: whether calendar files were rewritten, or, in a dry run, would be
+    by a real run: the dry run writes nothing there, ``written`` is 0). ``steps``: the
     decision for each invite. ``mails``: how many messages go out now, of which
     ``cancellations`` (the units) are CANCELs. ``rebuilt``: why ``state.json`` was
     rebuilt from the invite files and the journal, if it was.
@@ -496,7 +498,8 @@ def send_invites(
     ``transport``, ``retry`` and ``sleep`` replace the SMTP connection, the retry
     policy and the backoff's sleep (tests, a web app's cancel button).
     """
-    with folders_locked(_refreshed(request), "send"):  # from the first read to the last message
+    locked = _refreshed(request) if request.dry_run is None else []  # a dry run only reads: no folder lock
+    with folders_locked(locked, "send"):  # from the first read to the last message
         checked = check_request(request)
         return _send_checked(request, checked, progress, transport, retry, sleep, now)
 
@@ -543,6 +546,10 @@ def _send_checked(
         if mails and server is not None and server.user and request.password is not None and not checked.dry_run:
             server = replace(server, password=request.password())
         files, changed = files_to_refresh(checked.folder, made)
+        if (
+            checked.dry_run is not None
+        ):  # a preview writes nothing of the folder, state.json neither (QA qaupgrade17 F1)
+            files = {}
         if files:
             write_files(checked.folder, files)
         plan = Planned(

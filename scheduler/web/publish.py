@@ -286,8 +286,8 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
     """What a sending would mail now (the send flow's dry run): each message's unit, address, subject
     and text; who is skipped and why; and, for a meeting table, ``declined``: the line ``send`` prints for
     each meeting it would mail at a time a required participant declined
-    (:func:`scheduler.replies.declined.before_mailing`). The invites folder is brought up to date, as
-    ``send`` does."""
+    (:func:`scheduler.replies.declined.before_mailing`). Nothing of the project folder is written, as
+    ``send --dry-run`` writes nothing there."""
     import tempfile
 
     from scheduler.mail.flow import send_invites

@@ -403,7 +403,7 @@ def register(app: Flask, ctx: Context) -> None:
 
         data = body()
         sending = read_sending(data, preview=True)
-        with project.lock:
+        with project.lock.thread:  # a preview reads (the send flow's dry run): not the folder's lock
             project.current(version_of(data))
             return jsonify(_rendered(preview(ctx.folder, sending)))
 

@@ -143,6 +143,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "已写入邀请：{path}（{count} 个文件；其余 {same} 个未变）",
         "Invites written: {path} ({count} {count|file|files}; the other {same} unchanged)",
     ),
+    "show.invites_dry": (
+        "试运行：邀请文件夹 {path} 未改动（下列变化在实际发送时写入）",
+        "Dry run: the invites folder {path} was left as it is (a real send writes the changes below)",
+    ),
     "show.invites_unchanged": (
         "邀请文件未变：{path}（{same} 个文件都与上次相同，未写入）",
         "Invites unchanged: {path} ({same} {same|file|files}, {same|as it was|all as they were}; nothing written)",
