@@ -434,13 +434,36 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
 
 def _why(invite: Any, before: Any, lang: str) -> str:
     """What changed in an updated invite since the export before: its time, its room, its address, or
-    (none of these) its content: the text, the deadlines, the participants."""
+    (none of these) its text, deadlines, participants or the way this version writes it: which of these
+    the folder cannot tell (QA qaupgrade17 F5: an upgrade's new writing was told as the user's content)."""
+    if before is None:
+        return ""
+    return ("；" if lang == "zh" else "; ").join(_reasons(invite, before, lang)) or render(
+        Message("show.why.content"), lang
+    )
+
+
+def unexplained(invites: Any, going: Collection[str]) -> list[str]:
+    """The units (people) of the updated invites among ``going`` (journal keys) whose time, room and
+    address did not change (:func:`_why`'s last reason), each once."""
+    return list(
+        dict.fromkeys(
+            i.unit
+            for i in invites.changed
+            if i.change == "updated"
+            and i.journal_key in going
+            and invites.before(i) is not None
+            and not _reasons(i, invites.before(i), "en")
+        )
+    )
+
+
+def _reasons(invite: Any, before: Any, lang: str) -> list[str]:
+    """The changes of an updated invite the folder can name: its time, its room, its address, back in the table."""
     from scheduler.files.addresses import address_key
     from scheduler.invites.changes import moved
     from scheduler.text.times import format_time
 
-    if before is None:
-        return ""
     parts = []
     change = moved(before.start, before.location, invite)
     if change.time and change.was is not None:
@@ -453,7 +476,7 @@ def _why(invite: Any, before: Any, lang: str) -> str:
         parts.append(render(said, lang))
     if before.cancelled:
         parts.append(render(Message("show.why.back"), lang))
-    return ("；" if lang == "zh" else "; ").join(parts) or render(Message("show.why.content"), lang)
+    return parts
 
 
 def warn_shared(invites: Any, lang: str, going: Collection[str] | None = None) -> None:

@@ -238,10 +238,23 @@ class _Shown:
 
             warn_shared(plan.export, self.lang, {s.invite.journal_key for s in plan.steps if s.action == SEND})
         self.declined(plan)
+        self.unexplained(plan)
         if plan.dry_run is None and plan.mails:
             say("safety.planned", self.lang, count=plan.mails, cancels=len(plan.cancellations))
             if plan.cancellations:
                 say("safety.planned_cancels", self.lang, units=list(plan.cancellations))
+
+    def unexplained(self, plan: Any) -> None:
+        """Before mailing: the updates about to go out whose time, room and address are unchanged, which
+        an upgrade that writes invites differently makes of every invite (QA qaupgrade17 F5)."""
+        from scheduler.cli.invites import unexplained
+        from scheduler.mail.plan import SEND
+
+        if not plan.refreshed:
+            return
+        units = unexplained(plan.export, {s.invite.journal_key for s in plan.steps if s.action == SEND})
+        if units:
+            say("show.unexplained_updates", self.lang, err=True, count=len(units), units=units)
 
     def declined(self, plan: Any) -> None:
         """A meeting table: each meeting about to be mailed at a time a required participant declined."""
