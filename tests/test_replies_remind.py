@@ -277,7 +277,7 @@ def test_an_interrupted_reminder_run_says_what_was_left_unsent(campaign, servers
     result = remind(table, server, shanghai(7, 10))
     assert result.exit_code == 130, result.output
     assert "发送被中断" in result.output and "提醒：已发送 2" in result.output
-    assert "未尝试 31（重新运行同一命令继续）" in result.output  # 33 due: 2 sent, 1 in flight, 30 not tried
+    assert "未尝试 30（重新运行同一命令继续）" in result.output  # 33 due: 2 sent, 1 in flight, 30 not tried
     assert "1 封邮件无法确认是否送达（服务器可能已收到）" in result.output
     monkeypatch.setattr(SmtpTransport, "send", real)
     again = remind(table, server, shanghai(7, 11))

@@ -275,7 +275,8 @@ def test_ctrl_c_leaves_the_journal_saying_so_and_the_next_run_names_the_copy(exa
         send_invites(request(example, server), transport=transport)
     report = caught.value.report
     assert report.interrupted and not report.ok and len(report.sent) == 4
-    assert report.unconfirmed == (report.outcomes[4].mail.unit,) and len(report.not_attempted) == 25
+    assert report.unconfirmed == (report.outcomes[4].mail.unit,) and len(report.not_attempted) == 24
+    assert report.outcomes[4].mail.unit not in report.not_attempted  # one count per message (QA qaupgrade17 F7)
     last = list(lines(example / "mail-journal.jsonl"))[-1]
     assert last.state == INTERRUPTED and last.doubt and last.unit == report.outcomes[4].mail.unit
     again = send_invites(request(example, server))
@@ -289,7 +290,7 @@ def test_ctrl_c_at_the_command_line_prints_the_summary_and_exits_130(example, se
     mail = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
     result = cli("send", str(example / NOTICE.name), *mail)
     assert result.exit_code == 130, result.output
-    assert "发送被中断" in result.output and "已发送 2" in result.output and "未尝试 27" in result.output
+    assert "发送被中断" in result.output and "已发送 2" in result.output and "未尝试 26" in result.output  # 1 in doubt
     assert "Traceback" not in result.output
     last = list(lines(example / "mail-journal.jsonl"))[-1]  # the journal says so too
     assert last.state == INTERRUPTED and last.doubt

@@ -239,8 +239,12 @@ class Outcomes:
 
     @property
     def not_attempted(self) -> tuple[str, ...]:
-        """Units whose message this run did not deliver because it stopped first (or while delivering it)."""
-        return self._units(NOT_ATTEMPTED, INTERRUPTED)
+        """Units whose message this run did not deliver because it stopped first (or while delivering it,
+        before the server could have it). A message in doubt (the server may have it) is :attr:`unconfirmed`
+        only: counted in both, "未尝试 24" and the doubt's line did not add up (QA qaupgrade17 F7)."""
+        return tuple(
+            o.mail.unit for o in self.outcomes if o.state == NOT_ATTEMPTED or (o.state == INTERRUPTED and not o.doubt)
+        )
 
     @property
     def possible_duplicates(self) -> tuple[str, ...]:
