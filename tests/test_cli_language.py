@@ -117,6 +117,20 @@ def test_the_version_option_speaks_the_language_too():
     assert "version" in run("--version", "--lang", "en").output
 
 
+def test_the_version_names_the_commit_of_a_checkout():
+    """QA qaupgrade17 F4: every build said 0.1.0; clerks sharing a folder could not tell which copy is older."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    head = subprocess.run(
+        ["git", "-C", str(root), "log", "-1", "--abbrev=8", "--format=%h"], capture_output=True, text=True
+    )
+    if head.returncode != 0:
+        pytest.skip("not a git checkout")
+    said = run("--version", "--lang", "en").output
+    assert f"(commit {head.stdout.strip()} " in said and " UTC)" in said, said
+
+
 def test_help_lines_fit_the_terminal_with_chinese_text():
     """Chinese characters take two columns: the help is wrapped by display width, not by characters."""
     from wcwidth import wcswidth

@@ -234,8 +234,33 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     from scheduler.text.messages import Message, render
 
     prog = ctx.find_root().info_name or "docking-scheduler"
-    click.echo(render(Message("version", prog=prog, version=version("docking-scheduler")), current()))
+    built = _commit()
+    said = Message("version", prog=prog, version=version("docking-scheduler"))
+    if built is not None:
+        said = Message("version_commit", prog=prog, version=version("docking-scheduler"), commit=built)
+    click.echo(render(said, current()))
     ctx.exit()
+
+
+def _commit() -> str | None:
+    """The commit this copy was run from and its date (``7c9a5ec8 2026-12-05 09:12 UTC``) when it is a git
+    checkout (``git`` asked, 5 s at most); ``None`` otherwise. The version number stays 0.1.0 from build
+    to build: two clerks' copies of a shared drive are told apart by this (QA qaupgrade17 F4)."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    if not (root / ".git").exists():
+        return None
+    command = ["git", "-C", str(root), "log", "-1", "--abbrev=8", "--format=%h %cd",
+               "--date=format-local:%Y-%m-%d %H:%M UTC"]  # fmt: skip
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=5, env={**os.environ, "TZ": "UTC"})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    said = done.stdout.strip()
+    return said if done.returncode == 0 and said else None
 
 
 @click.group(cls=_Group, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})

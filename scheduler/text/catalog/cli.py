@@ -479,6 +479,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Mail journal. Default: mail-journal.jsonl beside TABLE.",
     ),
     "version": ("{prog}，版本 {version}", "{prog}, version {version}"),
+    "version_commit": ("{prog}，版本 {version}（提交 {commit}）", "{prog}, version {version} (commit {commit})"),
     "interrupted": ("已中断：重新运行同一命令即可", "interrupted: run the same command again"),
     "internal": (
         "内部错误（{reason}）：这是本程序的缺陷，请连同命令和所用文件一起报告",
