@@ -331,10 +331,14 @@ def test_a_missing_contacts_table_names_the_rules_file_and_its_key(tmp_path):
     result = run("solve", str(table), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
     missing = tmp_path / "contacts_2021.csv"
-    assert result.output == f"{rules}, 第 {line} 行, 键“invites.contacts”: 找不到联系人表 {missing}\n"
+    way = '：请把联系人表复制到规则文件旁，并把这一行改为 contacts = "contacts_2021.csv"'
+    way += "（send 也可用 --contacts 指定联系人表）"
+    assert result.output == f"{rules}, 第 {line} 行, 键“invites.contacts”: 找不到联系人表 {missing}{way}\n"
     assert not (tmp_path / "out").exists()
     english = run("ics", str(table), "--out", str(tmp_path / "invites"), "--lang", "en")
-    assert english.output == f"{rules}, line {line}, key invites.contacts: contacts table not found: {missing}\n"
+    way = ': copy the contacts table beside the rules file and change this line to contacts = "contacts_2021.csv"'
+    said = f"{rules}, line {line}, key invites.contacts: contacts table not found: {missing}{way}"
+    assert english.output == said + " (send also takes --contacts)\n"
     assert run("validate", str(table)).exit_code == 0
 
 
@@ -387,3 +391,20 @@ def test_a_timetable_and_its_invites_are_printed_a_listing_at_a_time(monkeypatch
     units = 29
     assert result.output.count("REQUEST SEQUENCE 0") == units  # every invite listed
     assert len(echoed) < units  # (a line at a time: more than twice as many)
+
+
+def test_a_moved_folder_whose_contacts_path_climbs_out_says_where_it_looked_and_how_to_go_on(tmp_path):
+    """QA qaupgrade17 F6: an 11-30 build wrote ``contacts = "../../../../x/contacts_2021.csv"``; the folder
+    moved, the line showed ``u/../../../../x/…`` and not how to go on."""
+    (tmp_path / "a" / "b" / "u").mkdir(parents=True)
+    table = copy_notice(tmp_path / "a" / "b" / "u")
+    rules = tmp_path / "a" / "b" / "u" / "plan.toml"
+    (tmp_path / "a" / "b" / "u" / "contacts_2021.csv").unlink()
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(
+        text.replace('contacts = "contacts_2021.csv"', 'contacts = "../../../gone/contacts_2021.csv"'), encoding="utf-8"
+    )
+    result = run("ics", str(table), "--out", str(tmp_path / "invites"))
+    assert result.exit_code == 2
+    assert f"找不到联系人表 {tmp_path / 'gone' / 'contacts_2021.csv'}：" in result.output
+    assert 'contacts = "contacts_2021.csv"' in result.output and "/../" not in result.output.split("找不到")[1]

@@ -276,8 +276,13 @@ def contacts_path(settings: InviteSettings) -> Path | None:
 
 def missing_contacts(rules: Rules | RulesView, path: Path) -> InputError:
     """The error for a contacts table the rules name at ``path`` that is not there: it names the
-    rules file, the line and the key ``invites.contacts`` (where the name came from) and the path."""
-    return _Reader(view_of(rules)).fail(Message("input.contacts_missing", path=str(path)), SECTION, "contacts")
+    rules file, the line and the key ``invites.contacts`` (where the name came from), the path with its
+    ``..`` folded (``u/../../x.csv`` is ``../x.csv``), and the way on: the table copied beside the rules,
+    the line naming it so (a folder an older build wrote, moved: QA qaupgrade17 F6)."""
+    import os
+
+    said = Message("input.contacts_missing", path=os.path.normpath(path), name=Path(path).name)
+    return _Reader(view_of(rules)).fail(said, SECTION, "contacts")
 
 
 def bundle_rules(rules: Rules, taken: Collection[str] = ()) -> tuple[Rules, dict[str, bytes]]:

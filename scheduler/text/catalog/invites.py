@@ -49,7 +49,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "(see the source's docs/formats.md)",
     ),
     "input.invite_missing": ("[{section}] 缺少“{key}”或其值为空", "[{section}] has no '{key}' or it is empty"),
-    "input.contacts_missing": ("找不到联系人表 {path}", "contacts table not found: {path}"),
+    "input.contacts_missing": (
+        '找不到联系人表 {path}：请把联系人表复制到规则文件旁，并把这一行改为 contacts = "{name}"'
+        "（send 也可用 --contacts 指定联系人表）",
+        "contacts table not found: {path}: copy the contacts table beside the rules file and change this "
+        'line to contacts = "{name}" (send also takes --contacts)',
+    ),
     "input.reminder": (
         "提醒分钟数须为 0 到 10080 的整数，而不是 {value}",
         "reminder minutes must be a whole number from 0 to 10080, not {value}",
