@@ -46,9 +46,10 @@ from scheduler.solver.deadline import Deadline
 Spot = tuple[int, str | None]
 """(slot, room)."""
 
-ARC_SECONDS = 3e-6
-"""Seconds one arc of the flow costs, built, solved and read back (1.8-2.7 µs measured at 2,000 units
-on a loaded 2-core machine; a little over, so that a flow started fits what is left)."""
+ARC_SECONDS = 4e-6
+"""Seconds one arc of the flow costs, built, solved and read back (3.7-3.9 µs of CPU measured on the
+largest flows, 46,000 and 271,000 arcs at 2,000 and 5,000 units with half the units given half the
+slots unavailable, load 6-8; a little over, so that a flow started fits what is left)."""
 HEAR_EVERY = 32
 """Kinds of movers whose arcs are added between two looks at the deadline."""
 STRIDE = 4
