@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.errors import InputError, check_format
-from scheduler.files.addresses import address_key
 from scheduler.text.messages import Message
 
 FORMAT = 1
@@ -112,6 +111,8 @@ def address_copy_key(uid: str, address: str) -> str:
     one of the unit's further addresses (ASCII: it is part of the Message-ID). The address's mailbox
     decides (:func:`~scheduler.files.addresses.address_key`: case aside), so a copy stays the same copy
     whatever the order of the contacts' rows."""
+    from scheduler.files.addresses import address_key  # (here: a unit solve loads the state, not addresses)
+
     digest = uuid.uuid5(uuid.NAMESPACE_URL, "mailto:" + address_key(address)).hex[:12]
     return f"{uid}{ADDRESS_COPY}{digest}"
 

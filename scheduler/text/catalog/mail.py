@@ -333,8 +333,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.contact_names": (
         "单位“{unit}”的联系人“{value}”有 {names} 个名字，而邮箱有 {count} 个：请按邮箱的顺序每个写一个名字，或只写一个",
-        "the contacts '{value}' of {unit} are {names} names for {count} addresses: write one name per address,"
-        " in the addresses' order, or just one",
+        "the contacts '{value}' of {unit} are {names} names for {count} {count|address|addresses}:"
+        " write one name per address, in the addresses' order, or just one",
     ),
     "input.unit_person": (
         "单位“{unit}”的联系人“{value}”含有换行或控制字符",

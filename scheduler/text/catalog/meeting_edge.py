@@ -53,10 +53,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mshow.per_person": ("按人计：{parts}", "Per person: {parts}"),
     "mshow.person.participant-days": ("多来的天数 {count}", "extra days {count}"),
     "mshow.person.participant-days_who": ("{who}多来的天数 {count}", "extra days of {who} {count}"),
-    "mshow.person.idle": ("等待共 {count} 格（{minutes} 分钟）", "waiting {count} steps in all ({minutes} min)"),
+    "mshow.person.idle": (
+        "等待共 {count} 格（{minutes} 分钟）",
+        "waiting {count} {count|step|steps} in all ({minutes} min)",
+    ),
     "mshow.person.idle_who": (
         "{who}等待共 {count} 格（{minutes} 分钟）",
-        "waiting of {who} {count} steps in all ({minutes} min)",
+        "waiting of {who} {count} {count|step|steps} in all ({minutes} min)",
     ),
     "mshow.last": ("最后一个会议结束于：{time}", "Last meeting ends: {time}"),
     "mshow.wishes": ("时段偏好：满足 {met}/{written}", "Preferred times: {met} of {written} met"),
