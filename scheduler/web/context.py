@@ -77,4 +77,8 @@ def error_text(error: SchedulerError, chosen: str) -> str:
     if isinstance(error, TooManyCancellations):
         page = Message(error.message.key, **{**error.message.params, "consent": Message("web.tick_box")})
         return render(page, chosen)  # (the project's table: the page shows no server path)
+    if isinstance(error, InputError) and error.column == "--now":
+        # a campaign all past: the page has no --now, its way is the rules' year or DOCKING_NOW (QA a11y17 #1)
+        key = "web.all_past" if error.message.key == "send.all_past" else error.message.key
+        return render(Message(key, **error.message.params), chosen)
     return error.text(chosen)

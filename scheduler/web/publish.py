@@ -286,7 +286,8 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
     """What a sending would mail now (the send flow's dry run): each message's unit, address, subject
     and text; who is skipped and why; and, for a meeting table, ``declined``: the line ``send`` prints for
     each meeting it would mail at a time a required participant declined
-    (:func:`scheduler.replies.declined.before_mailing`). Nothing of the project folder is written, as
+    (:func:`scheduler.replies.declined.before_mailing`); ``past``: the line saying every meeting has
+    started (the sending would be refused), else ``None``. Nothing of the project folder is written, as
     ``send --dry-run`` writes nothing there."""
     import tempfile
 
@@ -316,7 +317,14 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
         "skipped": [_skipped(s, report.plan.export) for s in report.plan.steps if s.action != SEND],
         "cancellations": list(report.plan.cancellations),
         "declined": declined,
+        "past": _past(report.plan.all_past),
     }
+
+
+def _past(line: Message | None) -> Message | None:
+    """The dry run's line for a campaign whose every meeting has started (the sending will be refused), in
+    the page's words (no ``--now`` here: the rules' year, or ``serve`` restarted with ``DOCKING_NOW``)."""
+    return None if line is None else Message("web.all_past_drafted", **line.params)
 
 
 def _skipped(step: Any, export: Any) -> dict[str, str]:

@@ -442,8 +442,8 @@ function setupPublish() {
       delete data.password;
       const answer = await api("POST", "/api/send/preview", data);
       renderPreview(answer);
-      $("#send").disabled = !answer.mails.length;
-      announce(fmt(S.preview_count, { count: answer.mails.length })); // the preview's first line, said
+      $("#send").disabled = !answer.mails.length || !!answer.past; // a campaign all past: the sending is refused
+      announce([answer.past, fmt(S.preview_count, { count: answer.mails.length })].filter(Boolean).join(" ")); // the preview's first lines, said
     } catch (e) {
       $("#send-error").textContent = e.message;
     }
@@ -497,10 +497,11 @@ async function downloadInvites() {
   }
 }
 
-// The preview of a sending: what `send` prints before it mails (a meeting table's meetings mailed at a time
-// a required participant declined, one line each, first), then each message, the cancellations, who is skipped.
+// The preview of a sending: what `send` prints before it mails (a campaign all past, whose sending will be
+// refused, and a meeting table's meetings mailed at a time a required participant declined, one line each, first), then each message, the cancellations, who is skipped.
 function renderPreview(answer) {
   const out = [];
+  if (answer.past) out.push('<p class="warn" id="preview-past">' + esc(answer.past) + "</p>");
   if ((answer.declined || []).length) {
     out.push('<ul class="warn" id="preview-declined">' + answer.declined.map((line) => "<li>" + esc(line) + "</li>").join("") + "</ul>");
   }
