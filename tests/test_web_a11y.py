@@ -55,3 +55,39 @@ def test_the_preview_of_a_campaign_all_past_says_the_sending_is_refused_and_how_
     expect(page.locator("#send-error")).to_contain_text("都已开始")
     assert "--now" not in page.locator("#send-error").inner_text()
     assert server.recorder.messages == []
+
+
+def described(page, selector: str) -> list:
+    """A field's aria-invalid and the text of what describes it (aria-describedby)."""
+    return page.evaluate(
+        """(selector) => {
+        const el = document.querySelector(selector);
+        const ids = (el.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+        return [el.getAttribute("aria-invalid"), ids.map((id) => document.getElementById(id).textContent).join(" ")];
+        }""",
+        selector,
+    )
+
+
+def test_an_error_is_tied_to_its_field_and_said_once(page, app):
+    """QA a11y17 #2: the field with the error stayed aria-invalid=false with no description (the red border
+    the only mark), and the rules form filled two alerts with the same line."""
+    page.goto(app.url + "#rules")
+    page.locator('input[name="meeting_minutes"]').fill("六十")
+    page.locator('input[name="meeting_minutes"]').press("Enter")
+    expect(page.locator(".form-error")).not_to_be_empty()
+    invalid, said = described(page, 'input[name="meeting_minutes"]')
+    line = page.locator(".form-error").inner_text()
+    assert invalid == "true" and said and line.endswith(said)
+    alerts = page.locator('#rules-form [role="alert"]')
+    assert [t for t in alerts.all_inner_texts() if t] == [line]  # one announcement, not two
+    page.locator('input[name="meeting_minutes"]').fill("60")
+    page.locator('input[name="meeting_minutes"]').press("Enter")
+    expect(page.locator("#notice-text")).to_have_text("规则已保存")
+    assert described(page, 'input[name="meeting_minutes"]') == [None, ""]
+    page.goto(app.url + "#publish")
+    page.locator('#send-form input[name="port"]').fill("abc")
+    page.locator("#preview").click()
+    expect(page.locator("#send-error")).to_contain_text("abc")
+    assert described(page, '#send-form input[name="port"]') == ["true", page.locator("#send-error").inner_text()]
+    assert page.evaluate("document.activeElement.name") == "port"

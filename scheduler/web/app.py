@@ -16,7 +16,7 @@ from flask import Flask, Response, jsonify, request, session
 from werkzeug.exceptions import HTTPException
 
 from scheduler.errors import SchedulerError
-from scheduler.web.context import Context, error_response, error_text, lang, text
+from scheduler.web.context import Context, error_response, error_text, field_of, lang, text
 from scheduler.web.guard import MAX_UPLOAD, Guard
 from scheduler.web.jobs import Busy
 from scheduler.web.project import Project, StaleError
@@ -93,7 +93,7 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
             response = jsonify({"error": error_text(error, lang()), "job": job_data(error.job, None, lang())})
             response.status_code = 400
             return response
-        return error_response(error_text(error, lang()), 409 if isinstance(error, StaleError) else 400)
+        return error_response(error_text(error, lang()), 409 if isinstance(error, StaleError) else 400, field_of(error))
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:

@@ -57,8 +57,10 @@ def text(key: str, **params: Any) -> str:
     return render(Message(key, **params), lang())
 
 
-def error_response(message: str, status: int) -> Response:
-    response = jsonify({"error": message})
+def error_response(message: str, status: int, field: str | None = None) -> Response:
+    """A refusal as JSON: its ``error`` line and, when it is about one of the page's form fields, that
+    ``field`` (its label's key without ``ui.``: ``smtp_port``), which the page marks invalid."""
+    response = jsonify({"error": message, **({"field": field} if field else {})})
     response.status_code = status
     return response
 
@@ -67,6 +69,12 @@ def in_field(message: Message, field: str, path: str | None = None) -> InputErro
     """An error about the page's form field ``field`` (a ``ui.*`` label), named as the page labels it
     (never as the command's option); ``path``: the user's file it is about."""
     return InputError(Message("web.in_field", field=Message(field), body=message), path)
+
+
+def field_of(error: SchedulerError) -> str | None:
+    """The page's form field an error of :func:`in_field` is about (``smtp_port``), else ``None``."""
+    named = error.message.params.get("field") if error.message.key == "web.in_field" else None
+    return named.key.removeprefix("ui.") if isinstance(named, Message) else None
 
 
 def error_text(error: SchedulerError, chosen: str) -> str:

@@ -501,7 +501,7 @@ const SECTIONS = {
 function field(name, label, value, kind, help) {
   const id = "f-" + name.replace(/\./g, "-");
   const input = kind === "area" ? '<textarea id="' + id + '" name="' + name + '" rows="4">' + esc(value) + "</textarea>" : '<input id="' + id + '" name="' + name + '" type="text" value="' + esc(value) + '">';
-  return '<div class="field" data-field="' + name + '"><label for="' + id + '">' + esc(label) + "</label>" + input + (help ? '<small class="help">' + esc(help) + "</small>" : "") + '<p class="field-error" role="alert"></p></div>';
+  return '<div class="field" data-field="' + name + '"><label for="' + id + '">' + esc(label) + "</label>" + input + (help ? '<small class="help">' + esc(help) + "</small>" : "") + '<p class="field-error" id="' + id + '-error"></p></div>';
 }
 
 const CHUNK = 100; // rows per table of a rules section (see sectionRows)
@@ -520,7 +520,7 @@ function sectionRows(section, rows) {
     const lazy = rows.length - start >= CHUNK ? " lazy" : ""; // a short table is drawn as it is
     chunks.push('<div class="rows-chunk' + lazy + '"><table class="list form-rows">' + thead + "<tbody>" + body + "</tbody></table></div>");
   }
-  return '<fieldset data-section="' + section + '"><legend>' + esc(S["f_" + section]) + '</legend><p class="help">' + esc(S["f_" + section + "_help"]) + '</p><p class="field-error section-error" data-field="' + section + '" role="alert"></p>' + chunks.join("") + '<button type="button" data-add="' + section + '">＋ ' + esc(S.add_row) + "</button></fieldset>";
+  return '<fieldset data-section="' + section + '"><legend>' + esc(S["f_" + section]) + '</legend><p class="help">' + esc(S["f_" + section + "_help"]) + '</p><p class="field-error section-error" data-field="' + section + '" id="f-' + section + '-error"></p>' + chunks.join("") + '<button type="button" data-add="' + section + '">＋ ' + esc(S.add_row) + "</button></fieldset>";
 }
 
 function sectionRow(section, row, i) {
@@ -528,7 +528,7 @@ function sectionRow(section, row, i) {
     const name = section + "." + i + "." + k;
     const value = row[k] ?? "";
     const input = kind === "area" ? '<textarea name="' + name + '" rows="2" aria-label="' + esc(S["f_" + section + "_" + k]) + '">' + esc(value) + "</textarea>" : '<input name="' + name + '" type="text" value="' + esc(value) + '" aria-label="' + esc(S["f_" + section + "_" + k]) + '">';
-    return '<td data-field="' + name + '">' + input + '<p class="field-error" role="alert"></p></td>';
+    return '<td data-field="' + name + '">' + input + '<p class="field-error" id="f-' + name.replace(/\./g, "-") + '-error"></p></td>';
   });
   const keep = row.row !== undefined ? ' data-row="' + row.row + '"' : "";
   return '<tr data-index="' + i + '"' + keep + ">" + cells.join("") + '<td><button type="button" class="remove" aria-label="' + esc(S.remove_row) + '">×</button></td></tr>';
@@ -600,6 +600,7 @@ function setupRules() {
     event.preventDefault();
     for (const el of form.querySelectorAll(".field-error, .form-error")) el.textContent = "";
     for (const el of form.querySelectorAll(".invalid")) el.classList.remove("invalid");
+    clearInvalid(form);
     try {
       show(await api("POST", "/api/rules", { version: rulesVersion, form: readRules() }));
       await loadRules();
@@ -612,6 +613,8 @@ function setupRules() {
   });
 }
 
+// A refusal of the rules form: its line in the form's one alert, and at the field it names (marked
+// invalid, described by it, focused); the line under the field is not a second alert.
 function placeError(data) {
   const form = $("#rules-form");
   $(".form-error", form).textContent = data.line;
@@ -626,6 +629,7 @@ function placeError(data) {
     $(".field-error", box) ? ($(".field-error", box).textContent = data.message) : (box.textContent = data.message);
     box.classList.add("invalid");
     const input = $("input, textarea", box);
+    if (input && $(".field-error", box)) markInvalid(input, $(".field-error", box)); // said with the field (QA a11y17 #2)
     if (input) input.focus();
     box.scrollIntoView({ block: "center" });
   }

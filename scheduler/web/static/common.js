@@ -248,6 +248,49 @@ async function change(path, data, control) {
 
 // -- for the keyboard and screen readers --------------------------------------------------------
 
+// A field with an error, for a screen reader as for the eye: aria-invalid and described by the line that
+// says what is wrong (`said`, which has an id), until the form is sent again (QA a11y17 #2).
+function markInvalid(input, said) {
+  if (!input) return;
+  input.setAttribute("aria-invalid", "true");
+  if (!input.hasAttribute("data-described")) input.setAttribute("data-described", input.getAttribute("aria-describedby") || "");
+  input.setAttribute("aria-describedby", ((input.getAttribute("data-described") || "") + " " + said.id).trim());
+}
+
+function clearInvalid(root) {
+  for (const input of root.querySelectorAll("[aria-invalid]")) {
+    const before = input.getAttribute("data-described");
+    input.removeAttribute("aria-invalid");
+    input.removeAttribute("data-described");
+    if (before) input.setAttribute("aria-describedby", before);
+    else input.removeAttribute("aria-describedby");
+  }
+}
+
+// The page's field a refusal names (the server's `field`: its label's key), if this page has it.
+const FIELDS = {
+  smtp_host: "#send-form [name=host]",
+  smtp_port: "#send-form [name=port]",
+  security: "#send-form [name=security]",
+  send_from: "#send-form [name=from]",
+  ca_file: "#send-form [name=ca]",
+  time_limit: "#time-limit",
+  objective: "#objective",
+};
+
+function fieldOf(error) {
+  const selector = error && error.data && FIELDS[error.data.field];
+  return selector ? $(selector) : null;
+}
+
+// A refusal shown in `said` (a role=alert line with an id): the field it names marked and focused.
+function refusedAt(error, said) {
+  const input = fieldOf(error);
+  markInvalid(input, said);
+  if (input) input.focus();
+  return input;
+}
+
 // A short line for screen readers (the page's polite status region), not the whole grid redrawn.
 function announce(text) {
   const status = $("#status");
@@ -409,6 +452,7 @@ function setupOpen(opened) {
   const form = $("#open-form");
   const send = async (data) => {
     $("#open-error").textContent = "";
+    clearInvalid(form);
     clearNotice(); // an earlier "the table is open" is not this upload's answer
     data.append("version", project ? project.version : "");
     try {
@@ -420,6 +464,9 @@ function setupOpen(opened) {
       moveFocus(rover.items().find((el) => el.tabIndex === 0) || $("#notice-text"), $("#open")); // to the table opened
     } catch (e) {
       $("#open-error").textContent = e.message;
+      // the file the line names (it starts with its name), else the table's
+      const files = ["rules", "contacts"].map((k) => form.elements[k]).filter((el) => el.files[0] && e.message.startsWith(el.files[0].name));
+      if (data.get("table") instanceof File && data.get("table").name) markInvalid(files[0] || form.elements.table, $("#open-error"));
     }
   };
   form.addEventListener("submit", (event) => {
@@ -437,6 +484,7 @@ function setupPublish() {
   const form = $("#send-form");
   $("#preview").addEventListener("click", async () => {
     $("#send-error").textContent = "";
+    clearInvalid(form);
     try {
       const data = await sendForm();
       delete data.password;
@@ -446,6 +494,7 @@ function setupPublish() {
       announce([answer.past, fmt(S.preview_count, { count: answer.mails.length })].filter(Boolean).join(" ")); // the preview's first lines, said
     } catch (e) {
       $("#send-error").textContent = e.message;
+      refusedAt(e, $("#send-error"));
     }
   });
   form.addEventListener("submit", async (event) => {
@@ -454,6 +503,7 @@ function setupPublish() {
     if (send.disabled) return; // a double click (or Enter again) starts one sending
     send.disabled = true; // until the sending ends: a second one would be refused while it runs
     $("#send-error").textContent = "";
+    clearInvalid(form);
     try {
       const data = await sendForm();
       form.elements.password.value = ""; // asked again for the next sending
@@ -462,6 +512,7 @@ function setupPublish() {
     } catch (e) {
       send.disabled = false;
       $("#send-error").textContent = e.message;
+      refusedAt(e, $("#send-error"));
       if (e.data.job && e.data.job.kind === "send") watchSend(e.data.job.id); // the sending under way, shown here
     }
   });
