@@ -91,3 +91,27 @@ def test_an_error_is_tied_to_its_field_and_said_once(page, app):
     expect(page.locator("#send-error")).to_contain_text("abc")
     assert described(page, '#send-form input[name="port"]') == ["true", page.locator("#send-error").inner_text()]
     assert page.evaluate("document.activeElement.name") == "port"
+
+
+def test_solve_keeps_the_keyboard_focus_and_shows_its_progress_as_a_progress_bar(page):
+    """QA a11y17 #3: 求解 was disabled under the focus, which fell to the page for the whole solve (and for
+    good when the time limit was refused); the progress line was neither live nor a progress bar."""
+    page.evaluate(
+        """window.drops = [];
+        document.addEventListener("focusout", (e) => setTimeout(() => {
+            if (document.activeElement === document.body) drops.push(e.target.id);
+        }, 0));"""
+    )
+    page.locator("#time-limit").fill("")
+    page.locator("#solve").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#time-limit")).to_be_focused()  # the box to mend, marked and described
+    assert described(page, "#time-limit") == ["true", page.locator("#notice-text").inner_text()]
+    page.locator("#time-limit").fill("5")
+    page.locator("#solve").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#solve-result > :first-child")).to_be_focused()
+    assert described(page, "#time-limit") == [None, ""]
+    bar = page.locator('#solve-progress [role="progressbar"]')
+    assert bar.get_attribute("aria-valuetext") and bar.get_attribute("aria-label") == "求解"
+    assert page.evaluate("drops") == []  # never on the page meanwhile (on 停止 while it ran)

@@ -399,19 +399,22 @@ function renderUnit() {
 const SOLVING = { buttons: ["#solve", "#alternatives"], every: 250, phases: true, reset: () => (proposal = null), show: (job) => showSolve(job) };
 
 async function startSolve(alternatives) {
-  if ($("#solve").disabled) return; // a double click starts one solve
+  if ($("#solve").disabled || solveStarting) return; // a double click starts one solve
   const limit = $("#time-limit").value; // as typed: the server refuses an empty box or a bad value
   const data = { version: project.version, objective: $("#objective").value, time_limit: limit };
   if (alternatives) data.alternatives = 3;
-  $("#solve").disabled = $("#alternatives").disabled = true;
+  clearInvalid($("#solve-panel"));
+  solveStarting = true; // (not disabled: the focus stays on the button until 停止 takes it)
   try {
     clearNotice();
     const answer = await api("POST", "/api/solve", data);
     watchSolve({ id: answer.job, progress: { limit: Number(limit) || 1 } }, SOLVING);
   } catch (e) {
-    $("#solve").disabled = $("#alternatives").disabled = false;
     failed(e);
     if (e.data.job && e.data.job.kind === "solve") watchSolve(e.data.job, SOLVING); // the solve already running, shown here
+    refusedAt(e, $("#notice-text")); // the time limit refused: that box, marked and focused
+  } finally {
+    solveStarting = false;
   }
 }
 

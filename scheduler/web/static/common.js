@@ -582,7 +582,9 @@ function watchSend(id) {
 
 // -- a solve running on the server ---------------------------------------------------------------
 
+let solveStarting = false; // 求解 asked, not yet answered: a double click starts one solve
 let solveJob = null; // the running solve's id, which the stop button ends (the best timetable so far is kept)
+let solvePhase = null; // the step the progress bar said last (said again only when it changes)
 
 // A solve running on the server (started here, in another tab, or before a reload): its progress bar and
 // the stop button, then its result. `page` says what differs between the pages: `buttons` (selectors)
@@ -599,11 +601,14 @@ function watchSolve(job, page) {
 }
 
 // The buttons, the stop button and the progress bar while a solve runs (`on`), or after it.
+// The buttons wait disabled: one that has the keyboard's focus gives it to 停止 first, else it would fall to
+// the page for the whole solve (QA a11y17 #3).
 function solving(page, on) {
-  for (const button of page.buttons) $(button).disabled = on;
   $("#stop").hidden = !on;
   $("#stop").disabled = false;
   $("#solve-progress").hidden = !on;
+  if (on && page.buttons.some((button) => $(button) === document.activeElement)) $("#stop").focus();
+  for (const button of page.buttons) $(button).disabled = on;
   if (!on) solveJob = null;
 }
 
@@ -617,12 +622,20 @@ async function pollSolve(id, limit, page) {
     solving(page, false);
     return;
   }
-  $("span", box).style.width = Math.min(100, (100 * job.elapsed) / limit) + "%";
+  const share = Math.min(100, (100 * job.elapsed) / limit);
+  $("span", box).style.width = share + "%";
   // once stopped, said at once (a large table's solve hears the stop at its next check, its result follows)
   if (job.stopping) $("#stop").disabled = true;
   const phase = job.stopping ? S.stopping : (page.phases && job.progress.phase) || S.working;
   const best = page.phases && job.progress.best ? " · " + job.progress.best : "";
-  $("p", box).textContent = phase + " · " + fmt(S.seconds, { seconds: job.elapsed }) + best;
+  const line = phase + " · " + fmt(S.seconds, { seconds: job.elapsed }) + best;
+  $("p", box).textContent = line;
+  // for a screen reader: a progress bar saying the line, and each new step said once (not every second)
+  const bar = $(".bar", box);
+  bar.setAttribute("aria-valuenow", String(Math.round(share)));
+  bar.setAttribute("aria-valuetext", line);
+  if (job.state === "running" && phase !== solvePhase) announce(phase);
+  solvePhase = phase;
   if (job.state === "running") {
     setTimeout(() => pollSolve(id, limit, page), page.every);
     return;
@@ -640,8 +653,10 @@ async function pollSolve(id, limit, page) {
 // once, the button then waiting, so that a solve that takes a moment to hear it is not stopped twice.
 async function stopSolve() {
   if (!solveJob) return;
+  const focused = document.activeElement === $("#stop");
   $("#stop").disabled = true;
   $("p", $("#solve-progress")).textContent = S.stopping;
+  if (focused) focusOn($("#solve-progress .bar")); // (disabled under the focus) the bar, until the result takes it
   try {
     await api("POST", "/api/jobs/" + solveJob + "/stop", {});
   } catch (e) {

@@ -354,17 +354,20 @@ function setupGrid() {
 const SOLVING = { buttons: ["#solve"], every: 300, phases: false, reset: () => (proposal = null), show: (job) => showSolve(job) };
 
 async function startSolve() {
-  if ($("#solve").disabled) return; // a double click starts one solve
+  if ($("#solve").disabled || solveStarting) return; // a double click starts one solve
   const limit = $("#time-limit").value; // as typed: the server refuses an empty box or a bad value
-  $("#solve").disabled = true;
+  clearInvalid($("#solve-panel"));
+  solveStarting = true; // (not disabled: the focus stays on the button until 停止 takes it)
   try {
     clearNotice();
     const answer = await api("POST", "/api/meetings/solve", { version: project.version, objective: $("#objective").value, time_limit: limit });
     watchSolve({ id: answer.job, progress: { limit: Number(limit) || 1 } }, SOLVING);
   } catch (e) {
-    $("#solve").disabled = false;
     failed(e);
     if (e.data.job && e.data.job.kind === "msolve") watchSolve(e.data.job, SOLVING); // the solve already running, shown here
+    refusedAt(e, $("#notice-text")); // the time limit refused: that box, marked and focused
+  } finally {
+    solveStarting = false;
   }
 }
 
