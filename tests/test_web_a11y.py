@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.web_helpers import make_project, serve
@@ -115,3 +117,15 @@ def test_solve_keeps_the_keyboard_focus_and_shows_its_progress_as_a_progress_bar
     bar = page.locator('#solve-progress [role="progressbar"]')
     assert bar.get_attribute("aria-valuetext") and bar.get_attribute("aria-label") == "求解"
     assert page.evaluate("drops") == []  # never on the page meanwhile (on 停止 while it ran)
+
+
+def test_a_unit_breaking_a_rule_says_so_in_its_name_and_by_more_than_colour(page):
+    """QA a11y17 #4: a red ring alone (the same ring, in black, meant "selected"), gone in forced colours,
+    and nothing in the unit's name."""
+    page.locator('.chip[data-unit="区财政局"]').drag_to(page.locator('td.cell[data-slot="2021-09-10T15:00"]'))
+    bad = page.locator(".chip.bad").first
+    expect(bad).to_have_accessible_description(re.compile(r"违反 1 条规则$"))
+    assert bad.evaluate("el => getComputedStyle(el, '::after').content").startswith('"⚠"')  # to see, not read
+    assert "违反" not in (page.locator(".chip:not(.bad)").first.get_attribute("title") or "")
+    page.emulate_media(forced_colors="active")
+    assert bad.evaluate("el => getComputedStyle(el).outlineStyle") == "dashed"

@@ -213,6 +213,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "连接已恢复：这次修改没有保存，页面显示的是保存的时间表；需要的话请再改一次",
         "connected again: this change was not saved; the page shows the saved timetable. Make it again if needed",
     ),
+    "ui.m_block_label_bad": ("{label}，违反 {count} 条规则", "{label}, breaks {count} rule(s)"),
     "ui.m_block_label": ("{title}，{when}（{length}），{room}", "{title}, {when} ({length}), {room}"),
     "ui.print_big": (
         "这张时间表有 {days} 天，整页打印时每天一列太窄：请打印“发布”中下载的附件 timetable.html 或 timetable.xlsx",
@@ -410,6 +411,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "ui.preview_ok_short": ("预览：满足全部规则", "preview: every rule holds"),
     "ui.check_ok_short": ("满足全部规则", "every rule holds"),
+    "ui.breaks_rules": ("违反 {count} 条规则", "breaks {count} rule(s)"),
     "ui.check_bad_short": ("{count} 处违反规则", "{count} rule violation(s)"),
     "ui.seconds": ("{seconds} 秒", "{seconds} s"),
     "ui.working": ("求解中", "solving"),

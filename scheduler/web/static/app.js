@@ -64,8 +64,7 @@ function renderGrid() {
   $("#print-hint").hidden = days <= PRINT_DAYS;
   $("#print-hint").textContent = fmt(S.print_big, { days });
   const meetings = meetingsShown();
-  const bad = new Set();
-  if (!proposal) for (const v of project.violations) for (const u of v.units) bad.add(u);
+  const bad = proposal ? new Map() : badCounts((v) => v.units);
   shifted = new Set(proposal ? proposal.data.timetables[proposal.pick].moves.map((m) => m.unit) : []);
   const rooms = project.rooms;
   const many = rooms.length > 1;
@@ -178,7 +177,7 @@ function chip(m, bad) {
   if (m.unit === selected) cls.push("selected");
   if (m.unit === lastMoved && !proposal) cls.push("moved");
   if (shifted.has(m.unit)) cls.push("shift");
-  const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note, answerOf(m.unit)].filter(Boolean).join(" · ");
+  const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note, answerOf(m.unit), badSaid(bad.get(m.unit))].filter(Boolean).join(" · ");
   const pin = m.pinned ? '<span class="pin" title="' + esc(S.pinned) + '">📌</span>' : "";
   const drag = proposal ? "" : ' draggable="true" tabindex="-1" role="button"'; // Enter opens its panel; one takes Tab
   return '<div class="' + cls.join(" ") + '"' + drag + ' data-index="' + m.index + '" data-unit="' + esc(m.unit) + '" title="' + esc(tip) + '"' + langAttr(m.unit) + ">" + pin + esc(m.unit) + "</div>";

@@ -310,6 +310,20 @@ function checkSaid() {
   return count ? fmt(S.check_bad_short, { count }) : S.check_ok_short;
 }
 
+// How many of the check's lines name each item (`names(v)`: a violation's units or meetings), for what a
+// rule-breaking item carries besides its red ring (QA a11y17 #4).
+function badCounts(names) {
+  const counts = new Map();
+  for (const v of project.violations) for (const name of new Set(names(v))) counts.set(name, (counts.get(name) || 0) + 1);
+  return counts;
+}
+
+// Its words, added to the item's tooltip, which is its description for a screen reader ("区财政局 · 部门 ·
+// 违反 1 条规则"); the ⚠ to see is app.css's.
+function badSaid(count) {
+  return count ? fmt(S.breaks_rules, { count }) : "";
+}
+
 // What a move says: the item, where it is now, and the check.
 function movedSaid(name, time) {
   return fmt(S.said_moved, { name, time: time || S.no_time, check: checkSaid() });

@@ -68,7 +68,7 @@ function render() {
   const index = new Map(steps.map((s, i) => [s.minute, i]));
   const meetings = shownMeetings();
   // a preview has passed the checker: the rings and lines of the timetable on disk are not its own
-  const bad = new Set(proposal ? [] : project.violations.flatMap((v) => v.meetings));
+  const bad = proposal ? new Map() : badCounts((v) => v.meetings);
   const byRoomDay = new Map();
   const tray = [];
   for (const m of meetings) {
@@ -119,14 +119,14 @@ function render() {
         groupEnd = Math.max(groupEnd, p.top + p.span);
       }
       close();
-      for (const p of placed) html.push(block(p, p.lanes, bad.has(p.m.title)));
+      for (const p of placed) html.push(block(p, p.lanes, bad.get(p.m.title) || 0));
       html.push("</div>");
     }
     html.push("</div></div></section>");
   }
   $("#grid").innerHTML = html.join("");
   place($("#grid"));
-  $("#tray").innerHTML = '<p class="hint">' + esc(S.tray_hint) + "</p>" + tray.map((m) => chip(m, bad.has(m.title))).join("");
+  $("#tray").innerHTML = '<p class="hint">' + esc(S.tray_hint) + "</p>" + tray.map((m) => chip(m, bad.get(m.title) || 0)).join("");
   renderChecks();
   renderMeetingAnswers();
   settleRoving();
@@ -210,14 +210,15 @@ function block(p, lanes, isBad) {
   if (proposal) classes.push("preview");
   if (p.span < 2) classes.push("short");
   // its name says the day, the time and the room (8:00 comes once a day in every room): webux14 #6
-  const label = fmt(S.m_block_label, { title: m.title, when: m.shown, length: m.length, room: m.room });
+  const named = fmt(S.m_block_label, { title: m.title, when: m.shown, length: m.length, room: m.room });
+  const label = isBad ? fmt(S.m_block_label_bad, { label: named, count: isBad }) : named; // (QA a11y17 #4)
   const inner = "<b" + langAttr(m.title) + ">" + esc(m.title) + (m.pinned ? ' <span class="pin" title="' + esc(S.m_pinned) + '">📌</span>' : "") + "</b>" + (p.span >= 2 ? '<span class="when">' + esc(when + "（" + m.length + "）") + "</span>" : "") + (p.span >= 3 ? '<span class="who">' + esc(who(m)) + "</span>" : "");
   return '<div class="' + classes.join(" ") + '" draggable="' + !proposal + '"' + keyboard() + ' aria-label="' + esc(label) + '" data-title="' + esc(m.title) + '" data-minutes="' + m.minutes + '" data-box="' + box + '" title="' + esc(tip) + '">' + inner + "</div>";
 }
 
 function chip(m, isBad) {
   const text = m.title + " · " + m.length + (m.start ? " · " + m.shown : "");
-  return '<div class="mchip' + (isBad ? " bad" : "") + '" draggable="' + !proposal + '"' + keyboard() + ' data-title="' + esc(m.title) + '" title="' + esc([who(m), answerOf(m.title)].filter(Boolean).join("\n")) + '">' + esc(text) + "</div>";
+  return '<div class="mchip' + (isBad ? " bad" : "") + '" draggable="' + !proposal + '"' + keyboard() + ' data-title="' + esc(m.title) + '" title="' + esc([who(m), answerOf(m.title), badSaid(isBad)].filter(Boolean).join("\n")) + '">' + esc(text) + "</div>";
 }
 
 // A meeting takes the keyboard's focus (not in a preview): Enter opens the move panel for it. One of
