@@ -129,3 +129,16 @@ def test_a_unit_breaking_a_rule_says_so_in_its_name_and_by_more_than_colour(page
     assert "违反" not in (page.locator(".chip:not(.bad)").first.get_attribute("title") or "")
     page.emulate_media(forced_colors="active")
     assert bad.evaluate("el => getComputedStyle(el).outlineStyle") == "dashed"
+
+
+def test_a_violation_is_a_button_named_by_its_text_that_leads_to_its_unit(page):
+    """QA a11y17 #5: the rule check's lines were reached by the mouse alone, and named by their tooltip
+    ("点击：在表中找到该单位") instead of their text."""
+    page.locator('.chip[data-unit="区财政局"]').drag_to(page.locator('td.cell[data-slot="2021-09-10T15:00"]'))
+    find = page.locator("#violations button.find").first
+    expect(find).to_have_accessible_name(re.compile(r"^区财政局、.* 同在 9月10日 15:00 "))  # its text, not the tip
+    find.focus()
+    page.keyboard.press("Enter")
+    unit = find.get_attribute("data-unit")
+    expect(page.locator(f'.chip[data-unit="{unit}"]')).to_be_focused()
+    expect(page.locator("#unit-name")).to_have_text(unit)

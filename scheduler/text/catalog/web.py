@@ -388,7 +388,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.legend": ("图例", "Legend"),
     "ui.legend_item": ("{category}（{count} 个）", "{category} ({count})"),
     "ui.no_category": ("未分类", "no category"),
-    "ui.show_unit": ("点击：在表中找到该单位", "Click: find the unit in the grid"),
+    "ui.show_unit": ("在表中找到该单位", "Find the unit in the grid"),
     "ui.no_room": ("房间未定", "room not given"),
     "ui.unscheduled": ("未安排时间", "No time yet"),
     "ui.tray_hint": ("拖到这里：取消时间", "Drop here to clear the time"),

@@ -203,7 +203,9 @@ function renderChecks() {
   badge.className = "check bad";
   const lines = project.violations.map((v) => {
     const mine = lastMoved && v.units.includes(lastMoved);
-    return '<li class="' + (mine ? "mine" : "") + '" data-rule="' + esc(v.rule) + '" data-unit="' + esc(v.units[0] || "") + '" title="' + esc(S.show_unit) + '">' + esc(v.text) + "</li>";
+    // a button (Enter, space, a click) leading to its unit, named by its text; the hint is its description
+    const text = v.units[0] ? '<button type="button" class="find" data-unit="' + esc(v.units[0]) + '" title="' + esc(S.show_unit) + '">' + esc(v.text) + "</button>" : esc(v.text);
+    return '<li class="' + (mine ? "mine" : "") + '" data-rule="' + esc(v.rule) + '">' + text + "</li>";
   });
   list.innerHTML = lines.join("") + noticeItems(project.notices);
 }
@@ -292,15 +294,16 @@ function setupGrid() {
     moveFocus(back ? unitChip(back.unit) : rover.items().find((el) => el.tabIndex === 0), $("#undo").disabled ? $("#undo") : null);
   });
   $("#violations").addEventListener("click", (event) => {
-    // a violation leads to its unit in the grid
-    const li = event.target.closest("li[data-unit]");
-    const el = li && li.dataset.unit && document.querySelector('.chip[data-unit="' + CSS.escape(li.dataset.unit) + '"]');
-    if (!el) return;
-    selected = li.dataset.unit;
+    // a violation leads to its unit in the grid: its panel open, the focus on it (QA a11y17 #5)
+    const find = event.target.closest("button.find");
+    if (!find || !unitChip(find.dataset.unit)) return;
+    selected = find.dataset.unit;
     awayMode = false;
     renderGrid();
     renderUnit();
-    document.querySelector('.chip[data-unit="' + CSS.escape(selected) + '"]').scrollIntoView({ block: "center", inline: "center" });
+    const el = unitChip(selected);
+    el.scrollIntoView({ block: "center", inline: "center" });
+    if (el.matches("[tabindex]")) el.focus({ preventScroll: true });
   });
   $("#away-mode").addEventListener("click", () => {
     awayMode = !awayMode;
