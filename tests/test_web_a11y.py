@@ -142,3 +142,49 @@ def test_a_violation_is_a_button_named_by_its_text_that_leads_to_its_unit(page):
     unit = find.get_attribute("data-unit")
     expect(page.locator(f'.chip[data-unit="{unit}"]')).to_be_focused()
     expect(page.locator("#unit-name")).to_have_text(unit)
+
+
+@pytest.fixture
+def big(browser, tmp_path):
+    """A page on 300 units in 2 rooms (the benchmarks' generator) at 1280x720, a small laptop's screen."""
+    from benchmarks.generate import generate
+    from benchmarks.shapes import write_files
+
+    make_project(tmp_path / "project", write_files(generate(300, 2, seed=0, stable=True), tmp_path / "source"))
+    served = serve(tmp_path / "project")
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(served.url)
+    page.wait_for_selector(".chip")
+    yield page
+    context.close()
+    served.stop()
+
+
+CLEAR = """() => {
+    const r = document.activeElement.getBoundingClientRect();
+    const head = document.querySelector(".grid thead th[scope=col]").getBoundingClientRect();
+    const hour = document.querySelector(".grid tbody th.hour").getBoundingClientRect();
+    const top = document.querySelector("header.top").getBoundingClientRect();
+    return r.top >= Math.max(head.bottom, top.bottom) - 1 && r.left >= hour.right - 1 && r.bottom <= innerHeight;
+}"""
+
+
+def test_a_big_grid_keeps_its_day_heads_and_scrollbar_on_screen(big):
+    """QA a11y17 #9: the grid's box was as tall as its table, so its sticky day heads never stuck while the
+    page scrolled, and its sideways scrollbar was 1,600 px down."""
+    wrap = big.locator(".grid-wrap")
+    assert wrap.evaluate("el => el.scrollHeight > el.clientHeight")  # a big grid, scrolling in its box
+    assert wrap.evaluate("el => el.getBoundingClientRect().bottom") <= 720  # its scrollbars on screen
+    wrap.evaluate("el => el.scrollBy(0, 2000)")
+    head = big.locator(".grid thead th[scope=col]").first
+    top = "el => el.getBoundingClientRect().top"
+    assert head.evaluate(top) >= wrap.evaluate(top)  # the day heads stuck at the box's top
+
+
+def test_the_focused_unit_is_never_under_the_sticky_heads_or_hour_column(big):
+    """QA a11y17 #6: ↑ and Ctrl+← left the focused unit under the sticky page header or hour column."""
+    big.locator(".chip").first.focus()
+    for key in ["ArrowDown"] * 19 + ["ArrowUp"] * 19 + ["Control+ArrowRight"] * 9 + ["Control+ArrowLeft"] * 9:
+        big.keyboard.press(key)
+        assert big.evaluate(CLEAR), key

@@ -369,7 +369,11 @@ function setupRoving(host, items, down) {
   rover.items = items;
   if (down) rover.down = down;
   host.addEventListener("focusin", (event) => {
-    if (roving().across.has(event.target)) settleRoving(event.target);
+    if (!roving().across.has(event.target)) return;
+    settleRoving(event.target);
+    // clear of the sticky heads, hour column and page header (the focus's own scroll ignores them, but an
+    // explicit one keeps the scroll-padding app.css gives: QA a11y17 #6)
+    event.target.scrollIntoView({ block: "nearest", inline: "nearest" });
   });
   host.addEventListener("keydown", (event) => {
     if (rover.cell && jumpRoving(event)) return;
