@@ -188,3 +188,19 @@ def test_the_focused_unit_is_never_under_the_sticky_heads_or_hour_column(big):
     for key in ["ArrowDown"] * 19 + ["ArrowUp"] * 19 + ["Control+ArrowRight"] * 9 + ["Control+ArrowLeft"] * 9:
         big.keyboard.press(key)
         assert big.evaluate(CLEAR), key
+
+
+def test_a_rules_row_names_its_fields_and_delete_button_by_its_unit_and_keeps_the_focus(page, app):
+    """QA a11y17 #7: every row's fields were named by their column alone ("类别" 29 times), every × was
+    "删除这一行", and deleting a row dropped the focus to the page."""
+    page.goto(app.url + "#rules")
+    row = page.locator('fieldset[data-section="units"] tbody tr').nth(5)
+    unit = row.locator("input").first.input_value()
+    expect(row.locator("input").nth(1)).to_have_accessible_name(f"{unit} 类别")
+    expect(row.locator("button.remove")).to_have_accessible_name(f"删除这一行 {unit}")
+    following = page.locator('fieldset[data-section="units"] tbody tr').nth(6).locator("input").first
+    following = page.locator(f'input[name="{following.get_attribute("name")}"]')
+    row.locator("button.remove").focus()
+    page.keyboard.press("Enter")
+    expect(following).to_be_focused()
+    expect(page.locator("#status")).to_have_text(f"已删除这一行 {unit}")

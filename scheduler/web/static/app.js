@@ -528,15 +528,21 @@ function sectionRows(section, rows) {
   return '<fieldset data-section="' + section + '"><legend>' + esc(S["f_" + section]) + '</legend><p class="help">' + esc(S["f_" + section + "_help"]) + '</p><p class="field-error section-error" data-field="' + section + '" id="f-' + section + '-error"></p>' + chunks.join("") + '<button type="button" data-add="' + section + '">＋ ' + esc(S.add_row) + "</button></fieldset>";
 }
 
+// A row's fields are named by the row's first field (its unit, room...) and their column ("区住建局 类别"),
+// its × by what it deletes ("删除这一行 区住建局"): the first field's value, read as typed (QA a11y17 #7).
 function sectionRow(section, row, i) {
-  const cells = SECTIONS[section].map(([k, kind]) => {
+  const first = "f-" + section + "-" + i + "-" + SECTIONS[section][0][0];
+  const cells = SECTIONS[section].map(([k, kind], column) => {
     const name = section + "." + i + "." + k;
+    const id = "f-" + name.replace(/\./g, "-");
     const value = row[k] ?? "";
-    const input = kind === "area" ? '<textarea name="' + name + '" rows="2" aria-label="' + esc(S["f_" + section + "_" + k]) + '">' + esc(value) + "</textarea>" : '<input name="' + name + '" type="text" value="' + esc(value) + '" aria-label="' + esc(S["f_" + section + "_" + k]) + '">';
-    return '<td data-field="' + name + '">' + input + '<p class="field-error" id="f-' + name.replace(/\./g, "-") + '-error"></p></td>';
+    const named = ' id="' + id + '" aria-label="' + esc(S["f_" + section + "_" + k]) + '"' + (column ? ' aria-labelledby="' + first + " " + id + '"' : "");
+    const input = kind === "area" ? '<textarea name="' + name + '" rows="2"' + named + ">" + esc(value) + "</textarea>" : '<input name="' + name + '" type="text" value="' + esc(value) + '"' + named + ">";
+    return '<td data-field="' + name + '">' + input + '<p class="field-error" id="' + id + '-error"></p></td>';
   });
   const keep = row.row !== undefined ? ' data-row="' + row.row + '"' : "";
-  return '<tr data-index="' + i + '"' + keep + ">" + cells.join("") + '<td><button type="button" class="remove" aria-label="' + esc(S.remove_row) + '">×</button></td></tr>';
+  const remove = "f-" + section + "-" + i + "-remove";
+  return '<tr data-index="' + i + '"' + keep + ">" + cells.join("") + '<td><button type="button" class="remove" id="' + remove + '" aria-label="' + esc(S.remove_row) + '" aria-labelledby="' + remove + " " + first + '">×</button></td></tr>';
 }
 
 async function loadRules() {
@@ -598,7 +604,7 @@ function setupRules() {
       return;
     }
     const remove = event.target.closest("button.remove");
-    if (remove) remove.closest("tr").remove();
+    if (remove) removeRow(remove.closest("tr"));
     if (event.target.id === "rules-reset") loadRules();
   });
   form.addEventListener("submit", async (event) => {
@@ -616,6 +622,19 @@ function setupRules() {
       else failed(e);
     }
   });
+}
+
+// A row deleted: said, and the focus (it was on its ×) to the next row's first field, else the previous
+// row's, else ＋ 添加一行 (it fell to the page: QA a11y17 #7).
+function removeRow(tr) {
+  const fieldset = tr.closest("fieldset");
+  const rows = [...fieldset.querySelectorAll("tbody tr")];
+  const at = rows.indexOf(tr);
+  const next = rows[at + 1] || rows[at - 1];
+  const name = $("input, textarea", tr).value.trim();
+  tr.remove();
+  announce(fmt(S.row_removed, { name }));
+  (next ? $("input, textarea", next) : $("[data-add]", fieldset)).focus();
 }
 
 // A refusal of the rules form: its line in the form's one alert, and at the field it names (marked
