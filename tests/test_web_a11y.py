@@ -204,3 +204,21 @@ def test_a_rules_row_names_its_fields_and_delete_button_by_its_unit_and_keeps_th
     page.keyboard.press("Enter")
     expect(following).to_be_focused()
     expect(page.locator("#status")).to_have_text(f"已删除这一行 {unit}")
+
+
+SIZES = """() => [...document.querySelectorAll("body *")]
+    .filter((el) => el.offsetParent && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+    .map((el) => parseFloat(getComputedStyle(el).fontSize))"""
+
+
+def test_the_text_follows_the_browsers_font_size_and_is_never_under_12px(page, app):
+    """QA a11y17 #8: every size was in px (html 14px, hours and room names 10px), so the browser's font size
+    setting changed nothing."""
+    assert min(page.evaluate(SIZES)) >= 12
+    chip_size = "parseFloat(getComputedStyle(document.querySelector('.chip')).fontSize)"
+    at_default = page.evaluate(chip_size)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 24}})  # Chrome's font size "very large"
+    page.reload()
+    page.wait_for_selector(".chip")
+    assert page.evaluate(chip_size) == at_default * 1.5
