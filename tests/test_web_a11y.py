@@ -222,3 +222,16 @@ def test_the_text_follows_the_browsers_font_size_and_is_never_under_12px(page, a
     page.reload()
     page.wait_for_selector(".chip")
     assert page.evaluate(chip_size) == at_default * 1.5
+
+
+def test_pinning_is_said_and_the_pinned_unit_is_described_so(page):
+    """QA a11y17 #11: a pin changed the file and the button's label, but nothing was said, and the pinned
+    unit's name became "📌区财政局" (read "pushpin")."""
+    page.locator('.chip[data-unit="区财政局"]').click()
+    page.locator("#pin-toggle").press("Enter")
+    expect(page.locator("#status")).to_have_text("区财政局 已固定在 9月8日 11:00")
+    unit = page.locator('.chip[data-unit="区财政局"]')
+    expect(unit).to_have_accessible_name("区财政局")
+    expect(unit).to_have_accessible_description(re.compile("已固定"))
+    page.locator("#pin-toggle").press("Enter")
+    expect(page.locator("#status")).to_have_text("区财政局 已取消固定")

@@ -395,6 +395,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.skip_actions": ("跳到操作", "Skip to the actions"),
     "ui.skip_grid": ("跳到时间表", "Skip to the timetable"),
     "ui.actions": ("操作", "Actions"),
+    "ui.said_pinned": ("{name} 已固定在 {time}", "{name} pinned at {time}"),
+    "ui.said_unpinned": ("{name} 已取消固定", "{name} unpinned"),
     "ui.said_moved": ("{name} 移到 {time}；{check}", "{name} moved to {time}; {check}"),
     "ui.said_undone": ("已撤销；{check}", "Undone; {check}"),
     "ui.group_of": ("并行组 {group}", "group {group}"),

@@ -177,8 +177,8 @@ function chip(m, bad) {
   if (m.unit === selected) cls.push("selected");
   if (m.unit === lastMoved && !proposal) cls.push("moved");
   if (shifted.has(m.unit)) cls.push("shift");
-  const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.note, answerOf(m.unit), badSaid(bad.get(m.unit))].filter(Boolean).join(" · ");
-  const pin = m.pinned ? '<span class="pin" title="' + esc(S.pinned) + '">📌</span>' : "";
+  const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.pinned && S.pinned, m.note, answerOf(m.unit), badSaid(bad.get(m.unit))].filter(Boolean).join(" · ");
+  const pin = m.pinned ? '<span class="pin" aria-hidden="true">📌</span>' : ""; // (not read as "pushpin": 已固定 is in the tip)
   const drag = proposal ? "" : ' draggable="true" tabindex="-1" role="button"'; // Enter opens its panel; one takes Tab
   return '<div class="' + cls.join(" ") + '"' + drag + ' data-index="' + m.index + '" data-unit="' + esc(m.unit) + '" title="' + esc(tip) + '"' + langAttr(m.unit) + ">" + pin + esc(m.unit) + "</div>";
 }
@@ -324,7 +324,13 @@ function setupGrid() {
   });
   $("#pin-toggle").addEventListener("click", () => {
     const m = project.meetings.find((x) => x.unit === selected);
-    if (m) change("/api/pin", { unit: selected, pinned: !m.pinned }, $("#pin-toggle"));
+    if (!m) return;
+    const unit = m.unit;
+    // said in the status region, as a move is (QA a11y17 #11)
+    change("/api/pin", { unit, pinned: !m.pinned }, $("#pin-toggle")).then((made) => {
+      const now = made && project.meetings.find((x) => x.unit === unit);
+      if (now) announce(fmt(now.pinned ? S.said_pinned : S.said_unpinned, { name: unit, time: now.shown || S.no_time }));
+    });
   });
 }
 
