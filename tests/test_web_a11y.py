@@ -235,3 +235,11 @@ def test_pinning_is_said_and_the_pinned_unit_is_described_so(page):
     expect(unit).to_have_accessible_description(re.compile("已固定"))
     page.locator("#pin-toggle").press("Enter")
     expect(page.locator("#status")).to_have_text("区财政局 已取消固定")
+
+
+def test_the_units_panel_is_a_group_named_by_its_unit(page):
+    """QA a11y17 #13: the panel opened with the focus on 固定在当前时间, and nothing said whose panel it was."""
+    page.locator('.chip[data-unit="区财政局"]').focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#pin-toggle")).to_be_focused()
+    expect(page.get_by_role("group", name="区财政局")).to_be_visible()
