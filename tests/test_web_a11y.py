@@ -243,3 +243,18 @@ def test_the_units_panel_is_a_group_named_by_its_unit(page):
     page.keyboard.press("Enter")
     expect(page.locator("#pin-toggle")).to_be_focused()
     expect(page.get_by_role("group", name="区财政局")).to_be_visible()
+
+
+def test_enter_in_the_smtp_form_previews_and_send_says_why_it_waits(page, app, servers):
+    """QA a11y17 #14: Enter in the SMTP form did nothing at all (发送 waits for a preview), and nothing said
+    why 发送 was disabled."""
+    server = servers(tls=None)
+    page.goto(app.url + "#publish")
+    expect(page.locator("#send")).to_have_accessible_description(re.compile("先预览邮件"))
+    form = page.locator("#send-form")
+    form.locator('input[name="host"]').fill(server.host)
+    form.locator('input[name="port"]').fill(str(server.port))
+    form.locator('select[name="security"]').select_option("plain")
+    form.locator('input[name="password"]').press("Enter")
+    expect(page.locator("#status")).to_contain_text("封邮件")
+    assert page.locator("#send").is_enabled() and server.recorder.messages == []

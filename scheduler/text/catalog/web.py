@@ -331,6 +331,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.only_changed": ("只发有变动的单位", "only units whose invite changed"),
     "ui.allow_cancel": ("允许取消多个邀请", "allow many cancellations"),
     "ui.cancels": ("其中 {count} 封是取消通知：{units}", "{count} of them are cancellations: {units}"),
+    "ui.send_hint": (
+        "发送前须先预览邮件（在表单中按 Enter 即预览）",
+        "Preview the mails before sending (Enter in the form previews)",
+    ),
     "ui.password_note": (
         "密码每次发送时填写，只用于这次发送，不会保存或记录。",
         "The password is asked for each sending, used for it only, and never stored or logged.",

@@ -515,11 +515,19 @@ function setupPublish() {
       refusedAt(e, $("#send-error"));
     }
   });
+  // Enter in a field while 发送 waits for a preview: the preview, not nothing (a disabled default button
+  // makes the browser's Enter do nothing; QA a11y17 #14); never while a sending starts or runs
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || !event.target.matches("input:not([type=file])") || !$("#send").disabled || sendStarting || sendJob) return;
+    event.preventDefault();
+    $("#preview").click();
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const send = $("#send");
     if (send.disabled) return; // a double click (or Enter again) starts one sending
     send.disabled = true; // until the sending ends: a second one would be refused while it runs
+    sendStarting = true;
     $("#send-error").textContent = "";
     clearInvalid(form);
     try {
@@ -532,6 +540,8 @@ function setupPublish() {
       $("#send-error").textContent = e.message;
       refusedAt(e, $("#send-error"));
       if (e.data.job && e.data.job.kind === "send") watchSend(e.data.job.id); // the sending under way, shown here
+    } finally {
+      sendStarting = false;
     }
   });
   $("#invites-form").addEventListener("submit", (event) => {
@@ -588,6 +598,7 @@ function renderPreview(answer) {
 }
 
 let sendJob = null; // the sending whose progress is shown
+let sendStarting = false; // 发送 pressed, its answer not in yet
 
 // A sending running on the server (started here, in another tab, or before a reload): its progress,
 // the journal as it fills, then its closing lines.
