@@ -258,3 +258,9 @@ def test_enter_in_the_smtp_form_previews_and_send_says_why_it_waits(page, app, s
     form.locator('input[name="password"]').press("Enter")
     expect(page.locator("#status")).to_contain_text("封邮件")
     assert page.locator("#send").is_enabled() and server.recorder.messages == []
+
+
+def test_the_print_carries_no_folder_path(page):
+    """QA a11y17 #18: the printed page carried the server's folder path."""
+    page.emulate_media(media="print")
+    expect(page.locator(".folder")).to_be_hidden()
