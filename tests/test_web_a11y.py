@@ -264,3 +264,14 @@ def test_the_print_carries_no_folder_path(page):
     """QA a11y17 #18: the printed page carried the server's folder path."""
     page.emulate_media(media="print")
     expect(page.locator(".folder")).to_be_hidden()
+
+
+def test_save_of_the_rules_form_is_on_screen_and_one_tab_away(page, app):
+    """QA a11y17 #20: 保存 was 164 Tab stops down the rules form, 2,000 px below its top."""
+    page.goto(app.url + "#rules")
+    save = page.locator("#rules-save")
+    expect(save).to_be_in_viewport()
+    page.locator('input[name="title"]').focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # 跳到保存
+    expect(save).to_be_focused()

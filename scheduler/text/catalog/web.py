@@ -442,6 +442,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.reset": ("放弃修改", "Discard changes"),
     "ui.add_row": ("添加一行", "Add a row"),
     "ui.row_removed": ("已删除这一行 {name}", "Row {name} deleted"),
+    "ui.to_save": ("跳到保存", "Skip to Save"),
     "ui.remove_row": ("删除这一行", "Remove this row"),
     "ui.f_title": ("标题", "Title"),
     "ui.f_days": ("对接日期", "Meeting days"),

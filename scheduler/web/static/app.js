@@ -562,7 +562,9 @@ async function loadRules() {
 }
 
 function renderRules(form) {
-  const out = ['<div class="panel wide"><h2>' + esc(S.rules_title) + '</h2><p class="error form-error" role="alert"></p>'];
+  // 保存 stays on screen (a row stuck at the bottom) and is one Tab away (跳到保存): it was 164 stops down,
+  // 1,519 with 300 units, 2,000-11,000 px below (QA a11y17 #20)
+  const out = ['<div class="panel wide"><h2>' + esc(S.rules_title) + '</h2><button type="button" class="to-save">' + esc(S.to_save) + '</button><p class="error form-error" role="alert"></p>'];
   out.push('<div class="fields basics">');
   out.push(field("title", S.f_title, form.title));
   out.push(field("days", S.f_days, form.days, "area", S.f_days_help));
@@ -573,7 +575,7 @@ function renderRules(form) {
   out.push(field("year", S.f_year, form.year));
   out.push("</div>");
   for (const section of Object.keys(SECTIONS)) out.push(sectionRows(section, form[section]));
-  out.push('<div class="row"><button type="submit" class="primary">' + esc(S.save) + '</button><button type="button" id="rules-reset">' + esc(S.reset) + "</button></div></div>");
+  out.push('<div class="row save-row"><button type="submit" class="primary" id="rules-save">' + esc(S.save) + '</button><button type="button" id="rules-reset">' + esc(S.reset) + "</button></div></div>");
   $("#rules-form").innerHTML = out.join("");
 }
 
@@ -612,6 +614,7 @@ function setupRules() {
     const remove = event.target.closest("button.remove");
     if (remove) removeRow(remove.closest("tr"));
     if (event.target.id === "rules-reset") loadRules();
+    if (event.target.matches(".to-save")) $("#rules-save").focus();
   });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
