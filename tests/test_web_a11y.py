@@ -275,3 +275,9 @@ def test_save_of_the_rules_form_is_on_screen_and_one_tab_away(page, app):
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")  # 跳到保存
     expect(save).to_be_focused()
+
+
+def test_the_grid_has_a_heading_and_a_name(page):
+    """QA a11y17 #15: the timetable (the main content) had no heading, its table no name."""
+    expect(page.get_by_role("heading", name="时间表", level=2)).to_be_attached()
+    expect(page.get_by_role("table", name="时间表")).to_be_visible()

@@ -81,7 +81,7 @@ function renderGrid() {
   const cal = project.calendar;
   const away = selected && !proposal ? awaySlots(selected) : new Set();
   const out = [];
-  out.push('<table class="grid' + (proposal ? " preview" : "") + '"><thead><tr><th class="hour">' + esc(S.time) + "</th>");
+  out.push('<table class="grid' + (proposal ? " preview" : "") + '" aria-labelledby="grid-title"><thead><tr><th class="hour">' + esc(S.time) + "</th>");
   for (const d of cal.days) out.push('<th scope="col">' + esc(d.label) + "<small>" + esc(d.weekday) + "</small></th>");
   out.push("</tr></thead><tbody>");
   for (const h of cal.hours) {
