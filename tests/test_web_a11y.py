@@ -281,3 +281,19 @@ def test_the_grid_has_a_heading_and_a_name(page):
     """QA a11y17 #15: the timetable (the main content) had no heading, its table no name."""
     expect(page.get_by_role("heading", name="时间表", level=2)).to_be_attached()
     expect(page.get_by_role("table", name="时间表")).to_be_visible()
+
+
+def test_a_meeting_named_in_chinese_on_the_english_page_is_marked_chinese(browser, tmp_path):
+    """QA a11y17 #16: a meeting's name (its aria-label, title and room in Chinese) was in an English block."""
+    from tests.test_web_meetings import meeting_project
+
+    served = serve(meeting_project(tmp_path))
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(served.url + "?lang=en")
+        block = page.locator(".mblock").first
+        expect(block).to_have_attribute("lang", "zh-CN")
+    finally:
+        context.close()
+        served.stop()

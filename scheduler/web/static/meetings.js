@@ -212,8 +212,10 @@ function block(p, lanes, isBad) {
   // its name says the day, the time and the room (8:00 comes once a day in every room): webux14 #6
   const named = fmt(S.m_block_label, { title: m.title, when: m.shown, length: m.length, room: m.room });
   const label = isBad ? fmt(S.m_block_label_bad, { label: named, count: isBad }) : named; // (QA a11y17 #4)
+  // on the English page a Chinese title makes the block's name Chinese (lang): the label replaces the
+  // content, whose <b lang> no longer counts, and an English voice spelt the title out (QA a11y17 #16)
   const inner = "<b" + langAttr(m.title) + ">" + esc(m.title) + (m.pinned ? ' <span class="pin" title="' + esc(S.m_pinned) + '">📌</span>' : "") + "</b>" + (p.span >= 2 ? '<span class="when">' + esc(when + "（" + m.length + "）") + "</span>" : "") + (p.span >= 3 ? '<span class="who">' + esc(who(m)) + "</span>" : "");
-  return '<div class="' + classes.join(" ") + '" draggable="' + !proposal + '"' + keyboard() + ' aria-label="' + esc(label) + '" data-title="' + esc(m.title) + '" data-minutes="' + m.minutes + '" data-box="' + box + '" title="' + esc(tip) + '">' + inner + "</div>";
+  return '<div class="' + classes.join(" ") + '" draggable="' + !proposal + '"' + keyboard() + langAttr(m.title) + ' aria-label="' + esc(label) + '" data-title="' + esc(m.title) + '" data-minutes="' + m.minutes + '" data-box="' + box + '" title="' + esc(tip) + '">' + inner + "</div>";
 }
 
 function chip(m, isBad) {
