@@ -297,3 +297,29 @@ def test_a_meeting_named_in_chinese_on_the_english_page_is_marked_chinese(browse
     finally:
         context.close()
         served.stop()
+
+
+def test_no_meeting_block_is_cut_in_the_middle_of_a_line_on_a_phone(browser, tmp_path):
+    """QA a11y17 #17: on a phone a 45-minute or 1-hour meeting's participants were cut off half-way down a
+    line (its block's height is set by its minutes)."""
+    from tests.test_web_meetings import meeting_project
+
+    served = serve(meeting_project(tmp_path))
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(served.url)
+        page.wait_for_selector(".mblock")
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll(".mblock")].filter((block) => {
+                const box = block.getBoundingClientRect();
+                return [...block.children].some((line) => {
+                    const r = line.getBoundingClientRect();
+                    return r.top < box.bottom - 2 && r.bottom > box.bottom + 1;
+                });
+            }).map((block) => block.dataset.title)"""
+        )
+        assert cut == []
+    finally:
+        context.close()
+        served.stop()

@@ -191,7 +191,26 @@ function place(root) {
       el.style.width = "calc(" + width + "% - 4px)";
     }
   }
+  fitLines(root);
 }
+
+// A block's height is set by its minutes: its time and participants lines are shown only when they fit
+// whole, not cut half-way down a line on a narrow screen (QA a11y17 #17); the block's name, tooltip and
+// move panel say them all. Again when the window's width changes.
+function fitLines(root) {
+  const blocks = [...root.querySelectorAll(".mblock")].map((block) => [block, [...block.querySelectorAll(".when, .who")]]);
+  for (const [, lines] of blocks) for (const line of lines) line.hidden = false;
+  // measured all at once (one layout), then hidden: a line that does not fit, and those after it
+  const cut = blocks.map(([block, lines]) => lines.findIndex((line) => line.offsetTop + line.offsetHeight > block.clientHeight));
+  blocks.forEach(([, lines], i) => lines.forEach((line, k) => (line.hidden = cut[i] >= 0 && k >= cut[i])));
+}
+
+let fitWidth = window.innerWidth;
+window.addEventListener("resize", () => {
+  if (window.innerWidth === fitWidth) return;
+  fitWidth = window.innerWidth;
+  fitLines(document);
+});
 
 function who(m) {
   let text = m.required.join("、");
