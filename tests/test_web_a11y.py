@@ -323,3 +323,11 @@ def test_no_meeting_block_is_cut_in_the_middle_of_a_line_on_a_phone(browser, tmp
     finally:
         context.close()
         served.stop()
+
+
+def test_while_absences_are_marked_no_button_holds_another(page):
+    """QA a11y17 #12: marking absences, each hour became a button holding its units' buttons."""
+    page.locator('.chip[data-unit="区财政局"]').click()
+    page.locator("#away-mode").click()
+    expect(page.locator('#grid td.cell[role="button"]').first).to_be_attached()
+    assert page.locator('#grid [role="button"] [role="button"]').count() == 0

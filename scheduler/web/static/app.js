@@ -179,7 +179,10 @@ function chip(m, bad) {
   if (shifted.has(m.unit)) cls.push("shift");
   const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.pinned && S.pinned, m.note, answerOf(m.unit), badSaid(bad.get(m.unit))].filter(Boolean).join(" · ");
   const pin = m.pinned ? '<span class="pin" aria-hidden="true">📌</span>' : ""; // (not read as "pushpin": 已固定 is in the tip)
-  const drag = proposal ? "" : ' draggable="true" tabindex="-1" role="button"'; // Enter opens its panel; one takes Tab
+  // Enter opens its panel; one takes Tab. While absences are marked the hour is the button (a click on a
+  // unit marks its hour): the unit is no button inside that one (nested buttons: QA a11y17 #12)
+  const marking = awayMode && selected && !proposal;
+  const drag = proposal ? "" : ' draggable="true" tabindex="-1"' + (marking ? "" : ' role="button"');
   return '<div class="' + cls.join(" ") + '"' + drag + ' data-index="' + m.index + '" data-unit="' + esc(m.unit) + '" title="' + esc(tip) + '"' + langAttr(m.unit) + ">" + pin + esc(m.unit) + "</div>";
 }
 
