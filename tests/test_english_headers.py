@@ -51,14 +51,13 @@ def test_a_missing_column_lists_the_headers_in_the_runs_language():
     assert "a unit table needs Unit, a meeting table needs Meeting and Participants" in english
     assert "(unit table columns: No., Time, Unit, Note, Category, Group, Room)" in english
     assert "（单位表可用列：序号、时间、单位、备注、类别、并行组、房间）" in chinese
-    # review16 §10: the missing column was listed as the one "known" ("known columns: Category"); the line
-    # says why the column is needed instead
+    # the category column, which the rules' categories ask for: said so, and its names not as "the known
+    # columns" (which read as the columns the file has: "缺少这一列（可用列：类别）", QA a11y17 #19)
     assert _error("Unit,Time\nFinance,\n").endswith(
-        "column Category: this column is missing: the rules file gives a category order (categories), "
-        "so every unit needs its category"
+        "this column is missing: the rules' categories need each unit's category (it may be headed: Category)"
     )
     assert _error("单位,时间\n区财政局,\n", "zh").endswith(
-        "列“类别”: 缺少这一列：规则文件写了类别顺序（categories），每个单位须写明类别"
+        "缺少这一列：规则的 categories 要求每个单位有类别（列名可写作：类别）"
     )
 
 

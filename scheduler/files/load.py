@@ -215,7 +215,9 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
     _merge_lost(table)
     if rules.categories and not table.has(CATEGORY):
         header = None if path == FRAME else table.header_row  # a DataFrame's header is no row
-        raise InputError(Message("input.missing_category"), path, header, label(table, CATEGORY))
+        raise InputError(
+            Message("input.missing_category", known=header_words([CATEGORY])), path, header, label(table, CATEGORY)
+        )
     room_names = {r.name for r in rules.rooms}
 
     units: dict[str, Unit] = {}

@@ -132,8 +132,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.missing_column": ("缺少这一列（可用列：{known}）", "this column is missing (known columns: {known})"),
     "input.missing_column_alone": ("缺少这一列", "this column is missing"),
     "input.missing_category": (
-        "缺少这一列：规则文件写了类别顺序（categories），每个单位须写明类别",
-        "this column is missing: the rules file gives a category order (categories), so every unit needs its category",
+        "缺少这一列：规则的 categories 要求每个单位有类别（列名可写作：{known}）",
+        "this column is missing: the rules' categories need each unit's category (it may be headed: {known})",
     ),
     # -- a column's name as a message lists it (scheduler.files.tables.HEADER_WORDS)
     "header.no": ("序号", "No."),
