@@ -331,3 +331,19 @@ def test_while_absences_are_marked_no_button_holds_another(page):
     page.locator("#away-mode").click()
     expect(page.locator('#grid td.cell[role="button"]').first).to_be_attached()
     assert page.locator('#grid [role="button"] [role="button"]').count() == 0
+
+
+def test_a_reload_after_a_solve_ended_offers_its_result_until_discarded(page):
+    """QA a11y17 #10: a reload just after 求解 lost the finished result without a word (only running jobs
+    were offered to a page loaded later)."""
+    page.locator("#time-limit").fill("5")
+    page.locator("#solve").click()
+    expect(page.locator("#apply")).to_be_visible()
+    page.reload()
+    page.wait_for_selector(".chip")
+    expect(page.locator("#apply")).to_be_visible()  # offered again, as at its end
+    page.locator("#discard").click()
+    page.reload()
+    page.wait_for_selector(".chip")
+    page.wait_for_timeout(500)
+    expect(page.locator("#apply")).to_have_count(0)

@@ -121,6 +121,13 @@ class Jobs:
             raise InputError(Message("web.no_job"))
         return job
 
+    def last_result(self, kinds: tuple[str, ...]) -> Job | None:
+        """The last job of ``kinds`` that ended with a result (done, or stopped with the best so far), while
+        kept: a page loaded after it ended offers that result (QA a11y17 #10)."""
+        with self._lock:
+            ended = [j for j in self._jobs.values() if j.kind in kinds and j.state in (DONE, STOPPED)]
+        return ended[-1] if ended and ended[-1].result is not None else None
+
     def running(self) -> list[Job]:
         return [j for j in self._jobs.values() if j.state == RUNNING]
 

@@ -109,6 +109,8 @@ def register(app: Flask, ctx: Context) -> None:
             "folder": str(ctx.folder),
             "login": ctx.guard.needs_login,
             "jobs": running(),  # started in another tab or before a reload: the page shows them as its own
+            # the last solve that ended: its result offered to a page loaded after (a reload just after 求解)
+            "last_solve": last.id if (last := ctx.jobs.last_result(("solve", "msolve"))) else None,
         }
         template = "index.html"
         try:  # the project comes with the page: one request less before the grid is drawn

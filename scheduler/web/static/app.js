@@ -491,6 +491,7 @@ function setupSolve() {
         moveFocus($("#solve-result p"), $("#solve-panel")); // the button pressed is gone
       }
     } else if (button.id === "discard") {
+      dismissSolve(proposal.job);
       proposal = null;
       $("#solve-result").innerHTML = "";
       renderGrid();

@@ -701,6 +701,28 @@ function reattach(solve) {
     if (job.kind === "send") watchSend(job.id);
     else solve(job);
   }
+  offerLast(solve);
+}
+
+const DISMISSED = "docking-dismissed"; // the solve whose result this tab discarded (not offered again)
+
+// The last solve's result, when it ended before this page was loaded (a reload, a discarded tab): offered
+// as at its end, unless this tab discarded it, it is no longer for the project as it is (applied, or the
+// project changed since: `outdated`), or a solve runs (QA a11y17 #10).
+async function offerLast(solve) {
+  const id = boot.last_solve;
+  if (!id || solveJob || sessionStorage.getItem(DISMISSED) === id) return;
+  try {
+    const job = await api("GET", "/api/jobs/" + id);
+    if (!solveJob && job.result && !job.result.outdated && (job.result.timetables || []).length) solve(job);
+  } catch (e) {
+    // (no longer kept by the server: nothing to offer)
+  }
+}
+
+// A result discarded here: not offered again after a reload of this tab.
+function dismissSolve(id) {
+  if (id) sessionStorage.setItem(DISMISSED, id);
 }
 
 async function pollSend(id) {

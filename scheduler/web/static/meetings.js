@@ -436,6 +436,7 @@ function showSolve(job) {
     }
   });
   $("#discard").addEventListener("click", () => {
+    dismissSolve(proposal && proposal.job);
     proposal = null;
     $("#solve-result").innerHTML = "";
     render();
