@@ -29,6 +29,7 @@ from scheduler.files.tables import (
     UNIT,
     Row,
     Table,
+    header_words,
     is_meeting_table,
     label,
     single_line,
