@@ -448,6 +448,7 @@ def build_invites(
     bytes either way).
     """
     ctx = _context(problem, settings, state, now)
+    contacts = _holder_first(state, contacts, mailed or {})
     given = [(c.unit, a) for c in contacts.values() for a in (c.address, *c.delegates)]
     check_given([*given, (settings.organizer.name, settings.organizer.address)])
     zone = ctx.zone
@@ -664,6 +665,30 @@ def _meeting(
         key=key,
         delegates=contact.delegates if contact else (),
     )
+
+
+def _holder_first(
+    state: State | None, contacts: Mapping[str, Contact], mailed: Mapping[str, str]
+) -> Mapping[str, Contact]:
+    """``contacts`` with each unit's address that holds the unit's own invite (the one it was last mailed
+    to, else last exported to) put first, when it is still one of the unit's addresses: the unit's own
+    invite stays with that person whatever the order of the rows or of the addresses in a cell, and an
+    address added, above or below, gets a copy of its own (docs/invites.md, "A unit sending several
+    people"). Only a unit whose holder is gone from its addresses gets a new first one."""
+    if state is None:
+        return contacts
+    held = {s.unit: mailed.get(s.uid) or s.attendee.address for s in state.invites if not s.key and not s.cancelled}
+    out = dict(contacts)
+    for unit, contact in contacts.items():
+        holder = held.get(unit)
+        if not holder or not contact.more or contact.address is None:
+            continue
+        pairs = [(contact.address, contact.person), *contact.more]
+        at = next((i for i, (a, _) in enumerate(pairs) if address_key(a) == address_key(holder)), 0)
+        if at:
+            address, person = pairs.pop(at)
+            out[unit] = replace(contact, address=address, person=person, more=tuple(pairs))
+    return out
 
 
 def _first_taken_off(

@@ -1,0 +1,82 @@
+"""The order of a unit's addresses does not decide who is mailed (review17 finding 1): the unit's own
+invite stays with the address that already holds it, so swapping two rows, swapping two addresses in one
+cell, or adding a person above the one already mailed sends nothing to those who hold the invite; the new
+address gets a copy of its own. Mailed over a real SMTP server (tests/smtp_helpers.py)."""
+
+from __future__ import annotations
+
+from tests.conftest import edit
+from tests.test_unit_addresses import _calendar, _two_people, send
+
+
+def _to(server, since: int) -> list[tuple[str, str]]:
+    return [(m["To"], m["Subject"]) for m in server.recorder.parsed()[since:]]
+
+
+def test_swapping_two_rows_of_a_unit_mails_nobody(example, servers):
+    server = servers(tls=None)
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    send(table, server)
+    before = len(server.recorder.messages)
+    edit(
+        example / "contacts_2021.csv",
+        "区财政局,czj@example.org,刘某\n区财政局,czj2@example.org,陈某\n",
+        "区财政局,czj2@example.org,陈某\n区财政局,czj@example.org,刘某\n",
+    )
+    result = send(table, server)
+    assert _to(server, before) == [] and "已发送 0" in result.output, result.output
+    assert "邮箱改为" not in result.output
+    assert b"mailto:czj@example.org" in (example / "invites" / "区财政局.ics").read_bytes()
+
+
+def test_swapping_two_addresses_in_one_cell_mails_nobody(example, servers):
+    server = servers(tls=None)
+    cell = "区财政局,czj@example.org、czj2@example.org,刘某、陈某\n"
+    edit(example / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", cell)
+    table = example / "notice_2021.csv"
+    send(table, server)
+    before = len(server.recorder.messages)
+    edit(example / "contacts_2021.csv", cell, "区财政局,czj2@example.org、czj@example.org,陈某、刘某\n")
+    result = send(table, server)
+    assert _to(server, before) == [] and "已发送 0" in result.output, result.output
+
+
+def test_a_person_added_above_the_one_mailed_gets_a_copy_and_nobody_else_is_mailed(example, servers):
+    server = servers(tls=None)
+    table = example / "notice_2021.csv"
+    send(table, server)
+    before = len(server.recorder.messages)
+    edit(
+        example / "contacts_2021.csv",
+        "区民政局,mzj@example.org,徐某\n",
+        "区民政局,czj@example.org,刘某\n区民政局,mzj@example.org,徐某\n",
+    )
+    result = send(table, server)
+    mails = _to(server, before)
+    assert [to for to, _ in mails] == ["区民政局 <czj@example.org>"], result.output
+    assert mails[0][1].startswith("邀请") and "邮箱改为" not in result.output
+    assert b"mailto:mzj@example.org" in (example / "invites" / "区民政局.ics").read_bytes()
+    assert (example / "invites" / "区民政局" / "czj@example.org.ics").exists()
+    assert "已发送 0" in send(table, server).output
+
+
+def test_the_first_taken_off_then_written_back_first_is_invited_and_nobody_else_mailed(example, servers):
+    server = servers(tls=None)
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    send(table, server)
+    edit(example / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", "")
+    send(table, server)  # czj: a cancellation; czj2: the unit's own invite
+    before = len(server.recorder.messages)
+    edit(example / "contacts_2021.csv", SECOND, "区财政局,czj@example.org,刘某\n" + SECOND)
+    result = send(table, server)
+    mails = _to(server, before)
+    assert [to for to, _ in mails] == ["区财政局 <czj@example.org>"], result.output
+    # a REQUEST after the cancellation it had (worded as any re-invitation after a CANCEL: "已更新")
+    assert b"METHOD:REQUEST" in _calendar(server.recorder.parsed()[before])
+    assert b"mailto:czj2@example.org" in (example / "invites" / "区财政局.ics").read_bytes()
+    assert "已发送 0" in send(table, server).output
+
+
+SECOND = "区财政局,czj2@example.org,陈某\n"
