@@ -69,6 +69,7 @@ def test_one_name_for_several_addresses_is_the_first_ones(tmp_path):
         ("区财政局,czj@example.org、a b@example.org,刘某\n", 2, "邮箱", "的邮箱地址"),
         ("区财政局,czj@example.org、b@example.org,刘某、陈某、李某\n", 2, "联系人", "有 3 个名字，而邮箱有 2 个"),
         ("区财政局,czj@example.org,刘某\n区财政局,,陈某\n", 3, "单位", "单位 区财政局 重复（第 2 行已有）"),
+        ("区财政局,,刘某\n区财政局,czj@example.org,陈某\n", 3, "邮箱", "第 2 行没有邮箱，这一行又加了邮箱"),
     ],
 )
 def test_a_repeat_or_a_bad_address_is_named_by_file_row_and_column(tmp_path, text, row, column, words):

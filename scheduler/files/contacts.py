@@ -166,7 +166,10 @@ def parse_contacts(table: Table) -> Contacts:
             )
         raw = row.get(email)
         before = found.get(unit)
-        if before is not None and (not raw or before.address is None):  # a further row adds an address
+        if before is not None and raw and before.address is None:  # the first row gave none
+            said = Message("input.first_row_no_address", unit=visible(unit), first=before.row)
+            raise InputError(said, table.path, row.number, label(table, email))
+        if before is not None and not raw:  # a further row adds an address, or is a repeat
             raise InputError(
                 Message("input.duplicate_unit", unit=unit, first=before.row),
                 table.path,

@@ -331,6 +331,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "单位“{unit}”的邮箱 {address} 在这一格里写了两次",
         "the address {address} of {unit} is written twice in this cell",
     ),
+    "input.first_row_no_address": (
+        "单位“{unit}”的第 {first} 行没有邮箱，这一行又加了邮箱：请把这个邮箱写在第 {first} 行，"
+        "或给第 {first} 行也写上邮箱（每个邮箱一行，单位重写一次）",
+        "{unit}'s first row ({first}) has no address and this row adds one: write this address in row {first},"
+        " or give row {first} an address too (a row per address, the unit written again)",
+    ),
     "input.contact_names": (
         "单位“{unit}”的联系人“{value}”有 {names} 个名字，而邮箱有 {count} 个：请按邮箱的顺序每个写一个名字，或只写一个",
         "the contacts '{value}' of {unit} are {names} names for {count} {count|address|addresses}:"
