@@ -254,9 +254,14 @@ def test_rules_file_turns_them_on_and_solve_and_validate_say_them(tmp_path):
         ('[objective.idle]\nwho = "丙"\n', "目标项“idle”的 who 中的“丙”既不是人员也不是单位"),
         ('[objective.early]\nwho = "家长"\n', "目标项“early”不按人计算，不能用 who"),
         ("[objective.idle]\nwho = 3\n", "目标项“idle”的 who 应为人员或单位的名称"),
+        ('[objective.idle]\nwho = ""\n', "目标项“idle”的 who 应为人员或单位的名称"),
+        ('[objective.idle]\nwho = ["家长", ""]\n', "目标项“idle”的 who 应为人员或单位的名称"),
+        ("[objective.idle]\nwho = []\n", "目标项“idle”的 who 是空的：要计所有人，请删去 who 这一行"),
     ],
 )
 def test_a_wrong_who_is_one_line(tmp_path, objective, said):
+    """Said on the line of ``who`` and its key (review17 finding 5: ``""`` was said on key idle with no
+    line; ``[]`` was taken as everyone)."""
     from click.testing import CliRunner
 
     from scheduler.cli.main import main
@@ -267,6 +272,19 @@ def test_a_wrong_who_is_one_line(tmp_path, objective, said):
     )
     assert result.exit_code == 2, result.output
     assert said in result.output and "conf.toml" in result.output and "Traceback" not in result.output
+    text = (tmp_path / "conf.toml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, written in enumerate(text, 1) if written.startswith("who"))
+    assert f"第 {line} 行, 键“who”" in result.output, result.output
+
+
+def test_a_name_written_twice_in_who_counts_once(tmp_path):
+    """Review17 finding 5: ``who = ["家长", "家长"]`` was echoed twice in the summary."""
+    from scheduler.files.meeting_files import load_meetings
+
+    assert Term("idle", who=("甲", "乙", "甲")).who == ("甲", "乙")
+    write_evenings(tmp_path, '[objective.idle]\nweight = 10\nwho = ["家长", "家长"]\n')
+    loaded = load_meetings(tmp_path / "conf.csv", tmp_path / "conf.toml")
+    assert next(t for t in loaded.objective if t.name == "idle").who == ("家长",)
 
 
 @pytest.mark.parametrize("seed", range(-1, 3))

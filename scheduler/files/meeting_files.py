@@ -481,18 +481,18 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
             continue
         if not isinstance(spec, dict):
             raise rules.fail(Message("input.rules_type", key=f"objective.{name}"), name)
-        who = spec.get("who", [])
-        if not isinstance(who, (str, list)) or not all(isinstance(n, str) for n in who):
-            raise rules.fail(Message("meetings.term_who", term=name), "who")
+        who = spec.get("who", ())
+        if who == []:  # written, naming no one: not taken as "everyone", which is who left out
+            raise rules.fail(Message("meetings.term_who_empty", term=name), "who")
         try:
             term = Term(
                 name,
                 spec.get("level", "soft"),
                 spec.get("weight", 1),
-                (who,) if isinstance(who, str) else tuple(who),
+                (who,) if isinstance(who, str) else tuple(who) if isinstance(who, list) else who,
             )
-        except ProblemError as exc:
-            raise rules.fail(exc.message, name) from exc
+        except ProblemError as exc:  # Term checks who (one place); said on its key and line
+            raise rules.fail(exc.message, "who" if exc.message.key.startswith("meetings.term_who") else name) from exc
         unknown = next((n for n in term.who if n not in known), None)
         if unknown is not None:
             raise rules.fail(Message("meetings.term_who_unknown", term=name, name=unknown), "who")

@@ -50,7 +50,8 @@ PER_PERSON = frozenset({"participant-days", "idle"})
 @dataclass(frozen=True)
 class Term:
     """One term of the objective: its name, level and (positive) weight; ``who`` (the per-person terms,
-    :data:`PER_PERSON`): the people it counts, by their names or their units' (empty: everyone)."""
+    :data:`PER_PERSON`): the people it counts, by their names or their units' (empty: everyone; a name
+    given twice is kept once)."""
 
     name: str
     level: str = "soft"
@@ -66,6 +67,7 @@ class Term:
             raise ProblemError(Message("meetings.term_who", term=self.name))
         if self.who and self.name not in PER_PERSON:
             raise ProblemError(Message("meetings.term_who_per_person", term=self.name, known=sorted(PER_PERSON)))
+        object.__setattr__(self, "who", tuple(dict.fromkeys(self.who)))  # a name written twice counts once
 
 
 DEFAULT = (Term("optional-conflicts", "medium"), Term("early", "soft"))

@@ -115,6 +115,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "目标项“{term}”的 who 应为人员或单位的名称（一个或一组）",
         "term '{term}': who must be a name of a person or unit, or a list of them",
     ),
+    "meetings.term_who_empty": (
+        "目标项“{term}”的 who 是空的：要计所有人，请删去 who 这一行",
+        "term '{term}': who is empty: to count everyone, leave who out",
+    ),
     "meetings.term_who_per_person": (
         "目标项“{term}”不按人计算，不能用 who（只有这些目标项可以：{known}）",
         "term '{term}' is not counted per person and takes no who (only these do: {known})",
