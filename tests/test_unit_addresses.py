@@ -313,3 +313,32 @@ def test_the_times_invited_are_the_units_whichever_address(example):
     times = invited_times(table)
     assert set(times) == {line.split(",")[2] for line in table.read_text(encoding="utf-8").splitlines()[1:]}
     assert len(times["区财政局"]) == 1
+
+
+def test_a_copy_in_doubt_is_named_with_its_address(example, servers):
+    """Review17 finding 4: a further address's message in doubt (the server may have it) was named by the
+    unit alone in the in-doubt and re-sent lines, so the office could not tell which person might get it
+    twice; now as the failure line names it: ``区财政局 <czj2@example.org>``. The mail itself: re-sent
+    once, to that address only."""
+    from tests.smtp_helpers import ACCEPT_THEN_DROP
+
+    state = {"on": True}
+
+    def fault(stage, recorder, envelope):
+        if state["on"] and stage == "DATA" and envelope.rcpt_tos[0] == "czj2@example.org":
+            return ACCEPT_THEN_DROP
+        return None
+
+    server = servers(tls=None, fault=fault)
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    first = CliRunner().invoke(main, ["send", str(table), *options], env={"SOURCE_DATE_EPOCH": EPOCH})
+    doubt = next(line for line in first.output.splitlines() if "无法确认是否送达" in line)
+    assert doubt.endswith("：区财政局 <czj2@example.org>；下次运行会重发并注明"), first.output
+    state["on"] = False
+    before = len(server.recorder.messages)
+    second = send(table, server)
+    resent = next(line for line in second.output.splitlines() if "重发的" in line)
+    assert resent.endswith("：区财政局 <czj2@example.org>"), second.output
+    assert [m["To"] for m in server.recorder.parsed()[before:]] == ["区财政局 <czj2@example.org>"]

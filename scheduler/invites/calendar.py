@@ -191,6 +191,13 @@ class Invite:
         return bool(self.key) and not is_address_copy(self.key)
 
     @property
+    def addressee(self) -> str:
+        """Whom a message of this invite is for, as every summary line names them: the unit (or person); a
+        unit's further address with that address (``区财政局 <czj2@example.org>``), since the unit's own
+        address may be mailed otherwise in the same run."""
+        return f"{self.unit} <{self.attendee.address}>" if is_address_copy(self.key) else self.unit
+
+    @property
     def changed(self) -> bool:
         """Whether this export wrote different bytes for the invite than the last one."""
         return self.change != UNCHANGED

@@ -45,10 +45,9 @@ from scheduler.files.folderlock import beside, folders_locked
 from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.now import now_utc, planning_now
-from scheduler.invites.calendar import Export, Invite, all_started
+from scheduler.invites.calendar import Export, all_started
 from scheduler.invites.campaigns import export_either
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
-from scheduler.invites.state import is_address_copy
 from scheduler.mail.batch import NOT_ATTEMPTED, Interrupted, Outcome, Retry, Retrying, deliver
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
 from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, SENT, History, Journal, read_history
@@ -140,8 +139,9 @@ class Planned:
     would have been mailed before the first meeting (a real send is refused)."""
 
     def units(self, action: str) -> tuple[str, ...]:
-        """The units whose step is ``action`` (``send``, ``already``, ``no-address``, ``bounced``...)."""
-        return tuple(s.invite.unit for s in self.steps if s.action == action)
+        """The units (a further address with it, :attr:`Invite.addressee`) whose step is ``action`` (``send``,
+        ``already``, ``no-address``, ``bounced``...)."""
+        return tuple(s.invite.addressee for s in self.steps if s.action == action)
 
     def past(self) -> list[str]:
         """The meetings (each once, with its time) whose invitations, updates or cancellations are not
@@ -223,7 +223,7 @@ class Outcomes:
     interrupted: bool
 
     def _units(self, *states: str, doubt: bool | None = None) -> tuple[str, ...]:
-        return tuple(o.mail.unit for o in self.outcomes if o.state in states and (doubt is None or o.doubt == doubt))
+        return tuple(o.mail.named for o in self.outcomes if o.state in states and (doubt is None or o.doubt == doubt))
 
     def count(self, state: str) -> int:
         return sum(1 for o in self.outcomes if o.state == state)
@@ -243,7 +243,7 @@ class Outcomes:
         before the server could have it). A message in doubt (the server may have it) is :attr:`unconfirmed`
         only: counted in both, "未尝试 24" and the doubt's line did not add up (QA qaupgrade17 F7)."""
         return tuple(
-            o.mail.unit for o in self.outcomes if o.state == NOT_ATTEMPTED or (o.state == INTERRUPTED and not o.doubt)
+            o.mail.named for o in self.outcomes if o.state == NOT_ATTEMPTED or (o.state == INTERRUPTED and not o.doubt)
         )
 
     @property
@@ -258,7 +258,7 @@ class Outcomes:
                 continue
             title = titles.get(outcome.mail.uid)
             if title is None:
-                named.append(outcome.mail.unit)
+                named.append(outcome.mail.named)
                 continue
             with contextlib.suppress(ValueError):
                 title = f"{title} {format_time(datetime.fromisoformat(outcome.mail.start))}"
@@ -469,15 +469,9 @@ def _not_all_past(made: Export, history: History, now: datetime, dry_run: bool) 
     raise InputError(Message("send.all_past", **said), column="--now")
 
 
-def _to(invite: Invite) -> str:
-    """Whom a message is for, as the summary names them: the unit (or person); a unit's further address
-    with that address, since the unit's own address may be mailed otherwise in the same run."""
-    return f"{invite.unit} <{invite.attendee.address}>" if is_address_copy(invite.key) else invite.unit
-
-
 def _mailed_cancellations(steps: Sequence[Step], history: History, request: SendRequest, path: str) -> list[str]:
     """The units this run would mail a CANCEL; more than the limit without ``allow_cancel`` is refused."""
-    cancels = [_to(s.invite) for s in steps if s.action == SEND and s.invite.method == "CANCEL"]
+    cancels = [s.invite.addressee for s in steps if s.action == SEND and s.invite.method == "CANCEL"]
     mailed = len({s.invite.journal_key for s in steps if history.maybe_sent(s.invite.journal_key)})
     if not request.allow_cancel and len(cancels) > cancel_limit(mailed):
         people = any(s.invite.shared for s in steps)

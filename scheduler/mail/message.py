@@ -81,6 +81,13 @@ class Mail:
     location: str = ""
     allow_bounced: bool = False
     """Mailed to an address whose mail bounced, by ``--allow-bounced``: the journal says so."""
+    addressee: str = ""
+    """Whom the summary lines name (:attr:`~scheduler.invites.calendar.Invite.addressee`); empty: ``unit``."""
+
+    @property
+    def named(self) -> str:
+        """The message's addressee as the summary lines name it."""
+        return self.addressee or self.unit
 
 
 @dataclass(frozen=True)
@@ -510,4 +517,5 @@ def compose(
         eml_name=eml_name(invite),
         start=invite.start.isoformat(),
         location=invite.location,
+        addressee=invite.addressee,
     )
