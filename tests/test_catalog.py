@@ -95,3 +95,13 @@ def test_every_module_imported_and_every_area_loaded_no_key_is_defined_twice():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert int(done.stdout) == len(messages.CATALOG) > 500
+
+
+def test_the_two_languages_offer_the_same_alternatives():
+    """Review17 finding 3: the English of add_person_after left out 、, and the two bad_preferred
+    example lists differed (the Chinese without "；", the English without "May 20 morning", both read)."""
+    zh, en = messages.CATALOG["mchange.add_person_after"]
+    assert "“、”" in zh and "“；”" in zh and "'、'" in en and "';'" in en
+    zh, en = messages.CATALOG["mfile.bad_preferred"]
+    assert "5月20日上午" in zh and "May 20 morning" in en
+    assert "“、”" in zh and "“；”" in zh and "、" in en and ";" in en

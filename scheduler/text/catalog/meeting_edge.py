@@ -193,8 +193,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mchange.add_person_after": (
         "{option} “{value}”：“{who}”是参会人员，却写在“{name}=…”之后，会读作“{name}”的一部分："
         "参会人员请写在第一个 列名=值 之前（若确是“{name}”的一部分，请换用“、”或“；”）",
-        "{option} '{value}': '{who}' is a participant but comes after '{name}=…', where it would be read as part "
-        "of '{name}': write participants before the first KEY=VALUE (if it is part of '{name}', use ';' instead)",
+        "{option} '{value}': '{who}' is a participant but comes after '{name}=…', where it would be read as "
+        "part of '{name}': write participants before the first KEY=VALUE (if it is part of '{name}', use '、' or "
+        "';' instead)",
     ),
     "mchange.written_apart": (
         "{option} “{value}”：“{who}”不在人员名单或单位中（人员名单有“{whole}”：请照名单原样写，连同其中的标点）",

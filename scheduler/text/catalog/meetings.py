@@ -198,9 +198,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.bad_preferred": (
         "时段偏好“{value}”读不懂（例：上午、下午、不早于 9:00、不晚于 16:00、5月20日、5月20日上午、9:00-12:00；"
-        "几个用“、”分隔，满足其一即可）",
+        "几个用“、”或“；”分隔，满足其一即可）",
         "cannot read the preferred time '{value}' (e.g. morning, afternoon, not before 9:00, not after 16:00, "
-        "May 20, 9:00-12:00; several separated by ; or 、, any one of them will do)",
+        "May 20, May 20 morning, 9:00-12:00; several separated by ; or 、, any one of them will do)",
     ),
     "mfile.people_preferred": (
         "人员表的“{header}”列不读：时段偏好是会议的，不是人的；请写在此人所参加会议的行上（会议表的“时段偏好”列）",
