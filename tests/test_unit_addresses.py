@@ -55,6 +55,19 @@ def test_one_name_for_several_addresses_is_the_first_ones(tmp_path):
     assert (contact.person, contact.more) == ("刘某", (("czj2@example.org", ""),))
 
 
+def test_one_address_keeps_its_names_cell_whole_in_any_row(tmp_path):
+    """Review17 finding 7, decided and documented (docs/formats.md, Contacts table): the count of names is
+    checked only in a row listing several addresses; a row with one address keeps its 联系人 whole (a
+    shared mailbox's two people, as a contacts table read before several addresses were possible)."""
+    text = (
+        "单位,邮箱,联系人\n区财政局,a@example.org,刘某、陈某\n"
+        "区民政局,m@example.org\n区民政局,b@example.org,孙某、李某\n"
+    )
+    found = read_contacts(_contacts(tmp_path, text)).by_unit
+    assert found["区财政局"].person == "刘某、陈某" and found["区财政局"].more == ()
+    assert found["区民政局"].more == (("b@example.org", "孙某、李某"),)
+
+
 @pytest.mark.parametrize(
     ("text", "row", "column", "words"),
     [
