@@ -5,8 +5,11 @@ address gets a copy of its own. Mailed over a real SMTP server (tests/smtp_helpe
 
 from __future__ import annotations
 
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
 from tests.conftest import edit
-from tests.test_unit_addresses import _calendar, _two_people, send
+from tests.test_unit_addresses import EPOCH, _calendar, _two_people, send
 
 
 def _to(server, since: int) -> list[tuple[str, str]]:
@@ -80,3 +83,26 @@ def test_the_first_taken_off_then_written_back_first_is_invited_and_nobody_else_
 
 
 SECOND = "区财政局,czj2@example.org,陈某\n"
+
+
+def test_the_unit_leaving_after_its_first_address_was_taken_off_cancels_once(example, servers):
+    """Found fixing review17 finding 1: after the first address was taken off (the second, mailed a copy
+    before, now holding the unit's invite), every export said "state.json 落后于…已重建" (the journal's
+    old copy line was taken for a lost record), and when the unit then left the table its remaining
+    person got two cancellations, the unit's and the old copy's."""
+    server = servers(tls=None)
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    send(table, server)
+    edit(example / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", "")
+    send(table, server)
+    before = len(server.recorder.messages)
+    again = send(table, server)
+    assert "落后于" not in again.output and "已发送 0" in again.output, again.output
+    edit(table, "4,9 月 8 日 11:00,区财政局,,部门,\n", "")
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--insecure-plain"]
+    left = CliRunner().invoke(main, ["send", str(table), *options], env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert left.exit_code == 0 and "落后于" not in left.output, left.output
+    mails = _to(server, before)
+    assert [to for to, _ in mails] == ["区财政局 <czj2@example.org>"], left.output
+    assert mails[0][1].startswith("已取消")

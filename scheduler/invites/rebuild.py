@@ -37,7 +37,7 @@ from pathlib import Path
 from icalendar import Calendar
 
 from scheduler.errors import InputError
-from scheduler.files.addresses import from_mailto
+from scheduler.files.addresses import address_key, from_mailto
 from scheduler.files.atomic import confined
 from scheduler.invites.calendar import NAMESPACE, meeting_uid
 from scheduler.invites.names import DEADLINES_DIR, OFFICE_FILE
@@ -352,6 +352,12 @@ def _office_items(path: Path, campaign: str, names: Collection[str]) -> list[_It
     return out
 
 
+def _holds(record: Record, address: str) -> bool:
+    """Whether the unit's invite ``record`` goes to ``address`` (its mailbox, case aside)."""
+    own = record.attendee.address if record.attendee is not None else None
+    return bool(own and address) and address_key(own or "") == address_key(address)
+
+
 def floored(
     records: dict[str, Record], campaign: str, mailed: Mapping[str, Mailed], units: Collection[str], root: Path
 ) -> bool:
@@ -369,6 +375,8 @@ def floored(
             continue
         if is_address_copy(uid):  # a copy to a further address, its file gone: as its unit's meeting was
             base = records.get(_unit_uid(uid))
+            if base is not None and _holds(base, sent.address):
+                continue  # its address holds the unit's own invite now (the first taken off): nothing lost
             if base is None or not base.start:
                 raise _fail(root / STATE_NAME, Message("safety.mailed_file_missing", unit=sent.unit))
             person = Person(sent.unit, sent.address or None)
