@@ -63,6 +63,9 @@ def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     from tests.web_helpers import CHROMIUM, CHROMIUM_ARGS
 
+    # How long an expect() waits for what the page will show (Playwright's default 5 s): a bound on a
+    # wait, not a speed asked of the page; on 2 cores shared with other work a 250-row save took longer.
+    playwright_api.expect.set_options(timeout=20_000)
     with playwright_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
