@@ -8,7 +8,7 @@ run. The 1,000 units get one milestone each (the notice's 29 get all five). Then
 contacts table of 5,000 addresses, solved by ``cli.py solve --out`` (every format and the invites)
 at ``--time-limit`` 1, 2, 3 and 5, then corrected by ``cli.py reschedule --out`` into that folder
 (one unit unavailable at its own time, mid-campaign), without and with ``DOCKING_NOW`` in the middle
-of the campaign (issue 16, seventeenth session): whole-process seconds, CPU seconds (the command and
+of the campaign (issue 16, sixteenth session): whole-process seconds, CPU seconds (the command and
 its forked children) and the load, against the promise of T + 1.
 """
 

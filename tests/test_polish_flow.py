@@ -1,4 +1,4 @@
-"""The ``stable`` polish's flow, one node per slot (issue 16, polish17): fewest moves first, then
+"""The ``stable`` polish's flow, one node per slot (issue 16, sixteenth session): fewest moves first, then
 the least displacement, against a brute force on tiny problems, by both of its routes (a mover's
 kind straight to the slots, or through a lane)."""
 

@@ -1,5 +1,5 @@
 """``stable``'s search frees the units a round placed elsewhere one by one; who moves with them
-(label-mates, link partners) is indexed once per search, not once per unit freed (polish17: at
+(label-mates, link partners) is indexed once per search, not once per unit freed (sixteenth session: at
 5,000 units a round freed 3,286 units, and indexing every unit for each took 4-6 s past a 3 s limit)."""
 
 from __future__ import annotations
