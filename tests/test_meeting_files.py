@@ -52,6 +52,17 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+_UNITS, _PRESET, _AT = '"区自然资源局", "区发改委"', 'preset = "default"', "meetings_2025.toml, line "
+FUZZED = [  # fuzz-found (qafuzz17 #2, #3): a unit that is not text; a preset or weight of the wrong type or size
+    *(("meetings_2025.toml", _UNITS, f'{bad}, "区发改委"', _AT + "11, key units") for bad in ("1", "{}", '["x"]')),
+    ("meetings_2025.toml", _PRESET, "preset = []", _AT + "29, key preset"),
+    *(
+        ("meetings_2025.toml", _PRESET, f"{_PRESET}\nearly = {{ weight = {bad} }}", _AT + "30, key early")
+        for bad in ("1.5", "true", "1e308", "0", "9223372036854775807", "1000001")
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("file", "old", "new", "where"),
     [
@@ -93,6 +104,7 @@ def edit(path: Path, old: str, new: str) -> None:
         ("meetings_2025.toml", "seats = 6", "seats = 0", "meetings_2025.toml, line 25, key seats"),
         # an objective preset we do not have
         ("meetings_2025.toml", 'preset = "default"', 'preset = "fastest"', "meetings_2025.toml, line 29, key preset"),
+        *FUZZED,
     ],
 )
 def test_bad_inputs_name_file_row_and_column(folder, file, old, new, where):

@@ -89,7 +89,7 @@ from scheduler.files.tables import (
 )
 from scheduler.files.tables import label as _label  # a column as its header reads in the file
 from scheduler.files.toml_lines import KeyLines
-from scheduler.meetings.terms import DEFAULT, PRESETS, Term, with_wishes
+from scheduler.meetings.terms import DEFAULT, MAX_WEIGHT, PRESETS, Term, with_wishes
 from scheduler.text.messages import Message, refusal
 from scheduler.text.times import (
     TimeRefused,
@@ -295,7 +295,10 @@ def build_meetings(
     rooms = _rooms(rules, workdays.grid)
     default_minutes = rules.get("meeting_minutes", int, 60)
     people, emails, delegates, busy = _people(rules, year_of, workdays.days, people_sheet)
-    units = sorted({p.unit for p in people if p.unit} | set(rules.get("units", list, [])))
+    listed = rules.get("units", list, [])
+    if not all(isinstance(u, str) for u in listed):  # a number or table among them: one line on the key
+        raise rules.fail(Message("input.rules_type", key="units"), "units")
+    units = sorted({p.unit for p in people if p.unit} | set(listed))
     known = {p.name for p in people} | set(units)
     joins = name_joins(known)  # Doe, Jane: read as one when the people sheet has it so
     auto = not people  # no people sheet: every participant is a person of that name
@@ -473,6 +476,8 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
     (a name or a list of them) must name people or units (``known``)."""
     raw = rules.get("objective", dict, {})
     preset = raw.get("preset", "default")
+    if not isinstance(preset, str):  # a list or table is no preset's name (and cannot be looked up)
+        raise rules.fail(Message("input.rules_type", key="objective.preset"), "preset")
     if preset not in PRESETS:
         raise rules.fail(Message("mfile.preset", value=preset, known=list(PRESETS)), "preset")
     terms = {t.name: t for t in PRESETS[preset]}
@@ -493,6 +498,8 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
             )
         except ProblemError as exc:  # Term checks who (one place); said on its key and line
             raise rules.fail(exc.message, "who" if exc.message.key.startswith("meetings.term_who") else name) from exc
+        if term.weight > MAX_WEIGHT:  # CP-SAT's int64 sums: terms.MAX_WEIGHT says why
+            raise rules.fail(Message("meetings.term_weight_max", term=name, most=MAX_WEIGHT), name)
         unknown = next((n for n in term.who if n not in known), None)
         if unknown is not None:
             raise rules.fail(Message("meetings.term_who_unknown", term=name, name=unknown), "who")

@@ -43,6 +43,12 @@ NAMES = (
     "idle",
     "preferred-time",
 )
+MAX_WEIGHT = 1_000_000
+"""The largest weight a rules file may give a term. CP-SAT sums the objective in 64-bit integers
+(at most about 9.2 × 10^18): a weight multiplies a term's largest possible value (``early`` on a year
+of 1-minute steps with a thousand meetings is about 5 × 10^11), so 10^6 keeps every weighted sum
+(and replanning's ``moves`` weight, one more than the medium terms' weighted most) far inside it,
+while leaving a million-to-one between two terms, more than any office's preference needs."""
 PER_PERSON = frozenset({"participant-days", "idle"})
 """The terms that may count only some people (:attr:`Term.who`)."""
 
@@ -61,7 +67,8 @@ class Term:
     def __post_init__(self) -> None:
         if self.name not in NAMES:
             raise ProblemError(Message("meetings.term", term=self.name, known=list(NAMES)))
-        if self.level not in LEVELS or self.weight < 1:
+        weight = self.weight
+        if self.level not in LEVELS or not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
             raise ProblemError(Message("meetings.term_level", term=self.name))
         if not isinstance(self.who, tuple) or not all(isinstance(n, str) and n for n in self.who):
             raise ProblemError(Message("meetings.term_who", term=self.name))

@@ -108,8 +108,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "meetings.term": ("未知的目标项“{term}”（可用：{known}）", "unknown objective term '{term}' (known: {known})"),
     "meetings.term_level": (
-        "目标项“{term}”的级别应为 medium 或 soft、权重为正数",
-        "term '{term}': level must be medium or soft, weight positive",
+        "目标项“{term}”的级别应为 medium 或 soft、权重为正整数",
+        "term '{term}': level must be medium or soft, weight a positive whole number",
+    ),
+    "meetings.term_weight_max": (
+        "目标项“{term}”的权重最大为 {most}",
+        "term '{term}': the weight is at most {most}",
     ),
     "meetings.term_who": (
         "目标项“{term}”的 who 应为人员或单位的名称（一个或一组）",
