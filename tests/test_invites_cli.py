@@ -3,6 +3,7 @@ and column/key with exit 2 and nothing written, the contacts path rebased into t
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,26 @@ def test_state_of_another_campaign_is_refused_and_a_damaged_one_rebuilt(example,
     result = run("ics", str(example / NOTICE.name), "--out", str(out))  # issue 13, item 6: rebuilt, not refused
     assert result.exit_code == 0 and "已损坏：已根据邀请文件和发送日志重建" in result.output
     assert "未变 29" in result.output and ics_bytes(out) == before
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [("office_file", True), ("office_file", 10**20), ("deadlines_file", True), ("deadlines_file", {"a": 1})],
+)
+def test_a_state_field_of_the_wrong_type_is_damage_and_rebuilt(example, tmp_path, where, value):
+    """qafuzz17 #4: a bool or table where state.json holds a file name crashed ics and send (exit 70)."""
+    out = tmp_path / "out"
+    assert run("ics", str(example / NOTICE.name), "--out", str(out)).exit_code == 0
+    before = ics_bytes(out)
+    state = json.loads((out / "state.json").read_text(encoding="utf-8"))
+    if where == "office_file":
+        state["office_file"] = value
+    else:
+        state["invites"][0]["deadlines_file"] = value
+    (out / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    result = run("ics", str(example / NOTICE.name), "--out", str(out))
+    assert result.exit_code == 0 and "已损坏：已根据邀请文件和发送日志重建" in result.output, result.output
+    assert ics_bytes(out) == before
 
 
 def test_read_invites_gives_the_mailer_the_exported_bytes_and_notices_edits(example, tmp_path):

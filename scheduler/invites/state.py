@@ -300,17 +300,25 @@ def parse_state(data: bytes, path: str | None = None) -> State:
                 end=str(e["end"]),
                 location=str(e.get("location", "")),
                 change=str(e["change"]),
-                deadlines_file=e.get("deadlines_file"),
-                deadlines_sha256=e.get("deadlines_sha256"),
+                deadlines_file=_text_or_none(e.get("deadlines_file")),
+                deadlines_sha256=_text_or_none(e.get("deadlines_sha256")),
                 cancelled=bool(e.get("cancelled", False)),
                 key=str(e.get("key", "")),
                 delegates=tuple(str(a) for a in e.get("delegates", ())),
             )
             for e in raw["invites"]
         )
-        return State(str(raw["campaign"]), items, invites, raw.get("office_file"))
+        return State(str(raw["campaign"]), items, invites, _text_or_none(raw.get("office_file")))
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise DamagedState(path) from exc
+
+
+def _text_or_none(value: Any) -> str | None:
+    """A file name or digest as written (text) or none; any other JSON value is damage (a bool or a
+    table is no file name: taken as one, it crashed the confinement check)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(type(value).__name__)
 
 
 def _read_person(value: Any) -> Person | None:
