@@ -204,6 +204,20 @@ def test_load_takes_a_solved_dataframe_back():
             NOTICE.with_suffix(".toml"),
             "DataFrame, row 3 (index 1), column 备注: holds the invisible character U+000C",
         ),
+        # qafuzz17 #1: a time with a zone (08:00 UTC is 16:00 in Beijing) was read as 08:00 local
+        (
+            pd.DataFrame(
+                {"单位": ["甲局"], "类别": ["部门"], "时间": [pd.Timestamp("2021-09-08 08:00", tz="UTC")]}, dtype=object
+            ),
+            NOTICE.with_suffix(".toml"),
+            "DataFrame, row 2 (index 0), column 时间: the time '2021-09-08 08:00:00+00:00' has a zone",
+        ),
+        # ... and one with seconds was cut to the minute
+        (
+            pd.DataFrame({"单位": ["甲局"], "类别": ["部门"], "时间": [pd.Timestamp("2021-09-08 08:00:30")]}),
+            NOTICE.with_suffix(".toml"),
+            "DataFrame, row 2 (index 0), column 时间: cannot read the time '2021-09-08 08:00:30'",
+        ),
     ],
 )
 def test_load_names_what_is_wrong_with_a_dataframe(table, rules, says):

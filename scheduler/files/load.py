@@ -169,7 +169,7 @@ def frame_table(frame: Any) -> Table:
     :func:`~scheduler.files.arguments.need_path`) read as a table file would be."""
     header = [str(c) for c in frame.columns]
     rows = [(1, header)] + [
-        (number, [_cell(value) for value in values])
+        (number, [_cell(value, number, column) for value, column in zip(values, header, strict=False)])
         for number, values in enumerate(frame.itertuples(index=False, name=None), start=2)
     ]
     try:
@@ -192,12 +192,19 @@ def _published(meetings: list[Meeting], rows: list[int], first_row: dict[str, in
     )
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, row: int, column: str) -> str:
     """A DataFrame cell as the text a CSV file would hold: empty for a missing value, whole
-    numbers without ``.0``, times in ISO notation."""
+    numbers without ``.0``, times in ISO notation. A time with a zone (``pd.to_datetime(utc=True)``, a
+    database's timestamptz) is refused at its cell, as its text form is: its clock is another zone's,
+    and which zone the office meant is theirs to say (``tz_convert``); one with seconds likewise, not
+    cut to the minute."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("NaT", "nan", "<NA>"):
         return ""
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            raise InputError(Message("input.frame_aware", value=str(value)), FRAME, row, column)
+        if value.second or value.microsecond:
+            raise InputError(Message("input.bad_time", value=str(value)), FRAME, row, column)
         return format_iso(value)
     if isinstance(value, date):
         return value.isoformat()

@@ -225,6 +225,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "无法识别的时间“{value}”（例：9月8日 8:00 或 2021-09-08 08:00）",
         "cannot read the time '{value}' (e.g. Sep 8 8:00, 8 Sep 2:30 PM or 2021-09-08 08:00)",
     ),
+    "input.frame_aware": (
+        "时间“{value}”带时区：请先换算到日程所在时区并去掉时区（tz_convert(...).tz_localize(None)）",
+        "the time '{value}' has a zone: convert it to the timetable's zone and drop the zone first"
+        " (tz_convert(...).tz_localize(None))",
+    ),
     "input.excel_serial": (
         "“{value}”像是 Excel 的日期序号而不是时间：请把这一列设为日期时间格式（如 yyyy-mm-dd h:mm）",
         "'{value}' looks like an Excel date serial, not a time: format the column as a date and time"
