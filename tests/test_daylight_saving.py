@@ -255,3 +255,17 @@ def test_the_window_a_time_is_outside_lists_no_hour_the_clock_takes_away(tmp_pat
     table, rules = _unit_files(tmp_path, None, "2027-03-14 6:00")
     done = CliRunner().invoke(main, ["validate", str(table), "--rules", str(rules)])
     assert "A 安排在 3月14日 6:00，不在对接时间内（3月14日 3:00、4:00）" in done.output, done.output
+
+
+def test_the_calendar_asks_the_zone_once_a_day_not_once_a_slot(monkeypatch):
+    """qafuzz17 #5: a year of 1-minute slots asked the zone 525,600 times (7 s before any solving)."""
+    import scheduler.domain as domain
+
+    asked: list[date] = []
+    real = domain.changes_on
+    monkeypatch.setattr(domain, "changes_on", lambda day, zone: asked.append(day) or real(day, zone))
+    days = tuple(date(2021, 3, 1) + timedelta(days=i) for i in range(30))
+    hours = tuple(time(h, m) for h in range(8, 12) for m in range(60))
+    calendar = Calendar(days, hours, minutes=1, timezone="America/New_York")
+    assert len(asked) == len(days)
+    assert len(calendar) == len(days) * len(hours)  # 2021-03-14's skip is at 2:00, outside these hours
