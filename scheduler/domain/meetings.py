@@ -311,18 +311,35 @@ class Workdays:
         return range(min(first, horizon), min(last, horizon) if last is not None else first)
 
     def starts(self, length: int) -> list[int]:
-        """Clock steps where a session of ``length`` steps may start: inside one working period."""
-        out = []
-        run = 0  # working steps in a row ending at the current one
-        steps = self._starts
-        for i, step in enumerate(steps):
-            run = run + 1 if i and steps[i - 1] == step - 1 and self._same_period(steps[i - 1], step) else 1
-            if run >= length:
-                out.append(step - length + 1)
-        return out
+        """Clock steps where a session of ``length`` steps may start: inside one working period. Worked
+        out per run of working steps, not per step (a year of 1-minute steps is 525,600 of them, and
+        the solver and the checks ask once per length, again and again)."""
+        found = self._starts_by_length.get(length)
+        if found is None:
+            found = self._starts_by_length[length] = [
+                s for first, end in self._runs if end - first >= length for s in range(first, end - length + 1)
+            ]
+        return list(found)
 
-    def _same_period(self, a: int, b: int) -> bool:
-        return a // self.per_day() == b // self.per_day()
+    @cached_property
+    def _runs(self) -> list[tuple[int, int]]:
+        """The working steps as runs (first, end) of consecutive steps within one day."""
+        runs: list[tuple[int, int]] = []
+        per_day = self.per_day()
+        first = previous = -2
+        for step in self._starts:
+            if step != previous + 1 or step // per_day != previous // per_day:
+                if previous >= 0:
+                    runs.append((first, previous + 1))
+                first = step
+            previous = step
+        if previous >= 0:
+            runs.append((first, previous + 1))
+        return runs
+
+    @cached_property
+    def _starts_by_length(self) -> dict[int, list[int]]:
+        return {}
 
     def day_of(self, step: int) -> int:
         """A clock step's calendar day, counted from the first day (days off included)."""

@@ -219,7 +219,11 @@ def _one_pass(
             else:
                 deferred.append(i)
             continue
-        best = board.first_place(i, 1 if first_fit else HURRIED_TRIES) if hurried else board.cheapest(i)
+        if hurried:
+            best = board.first_place(i, 1 if first_fit else HURRIED_TRIES)
+        else:  # one session's starts may be a year of minutes: the clock is heard within them too
+            best = board.cheapest(i, deadline, HURRIED_TRIES)
+            hurried = deadline is not None and time.perf_counter() > deadline
         if best is None:
             return None, i, board
         cost, s, name = best

@@ -7,7 +7,7 @@ that 上午 wished means what 上午 required means."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -74,7 +74,7 @@ class TimeWindow(Rule):
                 length = s.minutes // problem.workdays.grid
                 key = (s.window, length)  # a session's starts depend only on its length
                 if key not in outside:
-                    outside[key] = frozenset(t for t in into.starts(i) if not in_window(problem, s, t, length))
+                    outside[key] = frozenset(_outside(problem, s.window, into.starts(i), length))
                 if outside[key]:
                     into.forbid_starts(i, outside[key], Instance(self.name, s.title))
 
@@ -160,6 +160,25 @@ def within(problem: MeetingProblem, w: Window, start: int, length: int) -> bool:
     if w.since is not None and days.moment(start) < w.since:
         return False
     return w.not_after is None or _at_or_before(days.moment(start + length), b, w.not_after)
+
+
+def _outside(problem: MeetingProblem, w: Window, starts: Iterable[int], length: int) -> list[int]:
+    """The ``starts`` of ``length`` steps that are outside window ``w``. A window of times of day only
+    (no date in it) is asked once per minute of the day, not once per start: a year of 1-minute steps
+    is 525,600 starts a length, and this ran before the time limit's clock could say anything."""
+    if w.since is not None or isinstance(w.not_before, datetime) or isinstance(w.not_after, datetime):
+        return [t for t in starts if not within(problem, w, t, length)]
+    per_day = problem.workdays.per_day()
+    inside: dict[int, bool] = {}
+    out = []
+    for t in starts:
+        minute = t % per_day
+        found = inside.get(minute)
+        if found is None:
+            found = inside[minute] = within(problem, w, t, length)
+        if not found:
+            out.append(t)
+    return out
 
 
 def _whole_days(first: datetime, last: datetime) -> bool:
