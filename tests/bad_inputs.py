@@ -969,6 +969,29 @@ CASES: list[Case] = [
     Case("option-add-bad-category", nothing, ("reschedule", "{t}", "--add", "区统计局,科室"), None, ("--add",)),
     Case("option-add-no-category", nothing, ("reschedule", "{t}", "--add", "区统计局"), None, ("--add",)),
     Case("option-out-is-a-file", write("out", "a file"), SOLVE, "out"),
+    # fuzz-found (qafuzz17 #9): an empty file or folder name (an unset variable) meant the current folder,
+    # or nothing given, or "Is a directory": one line naming the option, from every command
+    Case(
+        "option-empty-solve-out", nothing, ("solve", "{t}", "--time-limit", "5", "--out", ""), None, ("--out", "empty")
+    ),
+    Case("option-empty-ics-out", nothing, ("ics", "{t}", "--out", ""), None, ("--out", "empty")),
+    Case("option-empty-example-out", nothing, ("example", "--out", ""), None, ("--out", "empty")),
+    Case("option-empty-rules", nothing, ("validate", "{t}", "--rules", ""), None, ("--rules", "empty")),
+    Case(
+        "option-empty-contacts",
+        nothing,
+        ("ics", "{t}", "--out", "{f}/inv", "--contacts", ""),
+        None,
+        ("--contacts", "empty"),
+    ),
+    Case("option-empty-dry-run", nothing, ("send", "{t}", "--dry-run", ""), None, ("--dry-run", "empty")),
+    Case(
+        "option-blank-journal",
+        nothing,
+        ("send", "{t}", "--dry-run", "{f}/dry", "--journal", " "),
+        None,
+        ("--journal", "empty"),
+    ),
 ]
 
 

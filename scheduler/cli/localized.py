@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from scheduler.cli.language import current
+from scheduler.errors import InputError
 from scheduler.text.messages import CATALOG, Message, render
 
 
@@ -244,8 +245,18 @@ class _Param:
     metavar = _Translated()
 
 
+PATH_METAVARS = frozenset({"metavar.dir", "metavar.file", "metavar.folder"})
+"""The options that name a file or folder: an empty value (``--out "$OUT"`` with ``OUT`` unset) is refused
+on one line naming the option, by every command alike (it was read as the current folder by some, as
+not given by others: ``solve --out ""`` wrote nothing and said nothing, ``ics --out ""`` filled the
+current folder)."""
+
+
 class Option(_Param, click.Option):
-    pass
+    def process_value(self, ctx: click.Context, value: Any) -> Any:
+        if self._metavar in PATH_METAVARS and isinstance(value, str) and not value.strip():
+            raise InputError(Message("input.empty_path"), column=self.opts[0])
+        return super().process_value(ctx, value)
 
 
 class Argument(_Param, click.Argument):

@@ -225,6 +225,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "无法识别的时间“{value}”（例：9月8日 8:00 或 2021-09-08 08:00）",
         "cannot read the time '{value}' (e.g. Sep 8 8:00, 8 Sep 2:30 PM or 2021-09-08 08:00)",
     ),
+    "input.empty_path": (
+        "文件或文件夹名为空（是否用了未设置的变量？）",
+        "the file or folder name is empty (an unset variable?)",
+    ),
     "input.frame_aware": (
         "时间“{value}”带时区：请先换算到日程所在时区并去掉时区（tz_convert(...).tz_localize(None)）",
         "the time '{value}' has a zone: convert it to the timetable's zone and drop the zone first"
