@@ -1472,3 +1472,23 @@ def test_every_answer_of_a_url_that_may_go_gzipped_varies_by_accept_encoding(web
             assert "Accept-Encoding" in answer.headers.get("Vary", ""), (url, headers)
     annex = client.get("/download/html", headers={"Accept-Encoding": "gzip"})
     assert "Accept-Encoding" not in annex.headers.get("Vary", "")  # a download goes as it is, whoever asks
+
+
+@pytest.mark.parametrize(
+    ("path", "make", "status", "says"),
+    [
+        # fuzz-found (qafuzz17 #7): each of these was an HTTP 500 and a traceback in the server's log
+        ("/api/solve", lambda v: "[" * 50000 + "]" * 50000, 400, "请求格式不对"),
+        ("/api/solve", lambda v: '{"version": "' + v + '", "objective": "\\ud800"}', 400, "\\ud800"),
+        ("/api/move", lambda v: json.dumps({"version": v, "pad": "x" * (MAX_UPLOAD + 1)}), 413, "上限"),
+    ],
+)
+def test_a_malformed_json_body_is_a_4xx_with_its_message(web, folder, caplog, path, make, status, says):
+    client, guard = web
+    before = files(folder)
+    answer = client.post(
+        path, data=make(version(client)), content_type="application/json", headers={"X-CSRF-Token": guard.csrf}
+    )
+    assert answer.status_code == status and says in answer.get_json()["error"], answer.get_data(as_text=True)
+    assert files(folder) == before
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -15,6 +15,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
+
+from scheduler.web.context import sent_json
 
 KEEP = 200
 """How many made changes are remembered (the oldest forgotten first)."""
@@ -41,7 +44,10 @@ class Changes:
 def change_id() -> str | None:
     """The change id a page's call carries (its JSON's ``change``, or the query's), if any."""
     if request.method == "POST":
-        data = request.get_json(silent=True) if request.is_json else None
+        try:  # also in the hook after the answer: a body too big is the route's 413 to say, not a 500 here
+            data = sent_json() if request.is_json else None
+        except HTTPException:
+            data = None
         change = data.get("change") if isinstance(data, dict) else None
     else:
         change = request.args.get("change")

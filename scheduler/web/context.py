@@ -57,9 +57,22 @@ def text(key: str, **params: Any) -> str:
     return render(Message(key, **params), lang())
 
 
+def sent_json() -> Any:
+    """The JSON a call sent, or ``None`` when it sent none that reads: not JSON, or arrays nested past
+    Python's recursion limit (``[`` × 50,000 raised RecursionError: an HTTP 500). A body over the size
+    limit still raises werkzeug's 413, which the app answers with its own message."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
 def error_response(message: str, status: int, field: str | None = None) -> Response:
     """A refusal as JSON: its ``error`` line and, when it is about one of the page's form fields, that
     ``field`` (its label's key without ``ui.``: ``smtp_port``), which the page marks invalid."""
+    # A value the client sent, quoted in the message, may hold a lone surrogate (valid JSON, "\ud800"),
+    # which no UTF-8 answer can carry: it is written out as its escape, not an HTTP 500.
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     response = jsonify({"error": message, **({"field": field} if field else {})})
     response.status_code = status
     return response

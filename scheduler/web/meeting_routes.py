@@ -17,7 +17,7 @@ from flask import Flask, Response, jsonify, request
 from scheduler.domain.meetings import Placement, Plan
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
-from scheduler.web.context import Context, error_response, in_field, text
+from scheduler.web.context import Context, error_response, in_field, sent_json, text
 from scheduler.web.jobs import Job
 from scheduler.web.project import StaleError
 
@@ -126,7 +126,7 @@ def register_meetings(
 
 def _sent_version() -> str | None:
     """The version a request names (its JSON, its form or its address), if any."""
-    data = request.get_json(silent=True) if request.is_json else None
+    data = sent_json() if request.is_json else None
     version = data.get("version") if isinstance(data, dict) else None
     version = version or request.form.get("version") or request.args.get("version")
     return version if isinstance(version, str) and version else None

@@ -22,7 +22,7 @@ from scheduler.errors import InputError
 from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC, ole2_refusal
 from scheduler.text.messages import Message, render
 from scheduler.web.changes import Changes, change_id, register_changes
-from scheduler.web.context import LANG_COOKIE, Context, error_response, in_field, lang, text
+from scheduler.web.context import LANG_COOKIE, Context, error_response, in_field, lang, sent_json, text
 from scheduler.web.forms import FieldError, form_of, read_form
 from scheduler.web.jobs import Job
 from scheduler.web.notices import answers_data, answers_key, copies_key, notices
@@ -38,7 +38,7 @@ UPLOAD_SUFFIXES = {"csv": ".csv", "txt": ".csv", "tsv": ".csv", "xlsx": ".xlsx"}
 
 def body() -> dict[str, Any]:
     """The JSON object a call sent; anything else is a bad request."""
-    data = request.get_json(silent=True)
+    data = sent_json()
     if not isinstance(data, dict):
         raise InputError(Message("web.bad_request"))
     return data
