@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from scheduler.cli.main import main
 from scheduler.files.changes import parse_changes
 from scheduler.files.load import load
-from scheduler.text.times import parse_times, split_times
+from scheduler.text.times import TimeRefused, parse_times, split_times
 from tests.conftest import edit
 
 YEAR = lambda month, day: 2021  # noqa: E731
@@ -127,6 +127,30 @@ def test_ninety_minute_meetings_keep_a_units_absence_and_its_window(tmp_path):
 def test_what_is_not_a_time_is_refused(text):
     with pytest.raises(ValueError):
         parse_times(text, YEAR)
+
+
+LATE = grid((20, 0), (21, 0), (22, 0), (23, 0))
+
+
+@pytest.mark.parametrize(
+    ("text", "late"),
+    [
+        ("9月8日 20:00-24:00", LATE),
+        ("9月8日 10pm-12am", LATE[2:]),
+        ("9月8日 20:00-晚上12点", LATE),
+        ("9月8日 20点-24点", LATE),
+    ],
+)
+def test_an_absence_may_run_to_the_days_end_as_the_hours_may(text, late):
+    """qafuzz17 #8: the last hours of a day that runs to 24:00 could not be said as an absence."""
+    times = parse_times(text, YEAR)
+    assert times.meetings(LATE, 60, whole=False) == late and times.meetings(LATE, 60, whole=True) == late
+
+
+def test_an_empty_span_is_refused_as_an_empty_period_is():
+    with pytest.raises(TimeRefused) as caught:
+        parse_times("9月8日 8:00-8:00", YEAR)
+    assert caught.value.key == "time.empty_span"
 
 
 def test_a_value_may_list_several_times():

@@ -74,6 +74,7 @@ class Times:
             return True
         if start < self.first:
             return False
-        if self.clock[1] and self.first < self.last:
-            return start + length <= self.last
+        if self.clock[1] and self.first < self.last:  # an end at 24:00 (time.max) is the next midnight
+            end = self.last + timedelta(microseconds=1) if self.last.time() == time.max else self.last
+            return start + length <= end
         return start <= self.last

@@ -149,7 +149,11 @@ _CLOCK = re.compile(
 )
 # The spans (:func:`parse_span`) are compiled on first use, by ``re``'s own cache: reading a table
 # of meeting times never needs them, and every command would compile them at start-up.
-_RANGE_CLOCK = r"^(?P<a>.+?)\s*(?:-|–|—|~|至|到)\s*(?P<b>\d{1,2}\s*(?::\s*\d{2}|[时点]))$"
+# A clock span's end may be the day's end, 24:00 or 晚上12点, as a working period's (:data:`_DAY_END`).
+_RANGE_CLOCK = (
+    r"^(?P<a>.+?)\s*(?:-|–|—|~|至|到)\s*"
+    r"(?P<b>\d{1,2}\s*(?::\s*\d{2}|[时点])|(?:晚上|夜里|夜间)\s*12\s*(?::\s*00|[时点]整?))$"
+)
 # A bare hyphen splits a span only before a date (ISO, 9月8日, or English: 8 Sep, Sep 8), as in
 # ``8 Sep-9 Sep``; elsewhere it is a date's own (2021-09-08) or a clock span's (_RANGE_CLOCK).
 _RANGE_FULL = (
@@ -490,7 +494,11 @@ def _span(text: str, year_of: YearResolver | None) -> tuple[datetime, datetime, 
     match = re.match(_RANGE_CLOCK, text)
     if match:
         first = parse_datetime(match["a"], year_of)
+        if _DAY_END.fullmatch(match["b"].strip()):  # 20:00-24:00: to the day's end, as the hours may run
+            return first, datetime.combine(first.date(), time.max), (True, True)
         last = datetime.combine(first.date(), _parse_clock(match["b"]))
+        if last == first:  # 8:00-8:00 holds no time: refused as such a working period is
+            raise TimeRefused("time.empty_span", value=text)
         if last < first and first.hour >= 12 and last.hour < 12:  # 下午3点-5点: the same afternoon
             last += timedelta(hours=12)
         return (*_ordered(first, last), (True, True))

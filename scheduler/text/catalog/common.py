@@ -404,6 +404,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "“{value}”：{word}{hour}点已过午夜，是次日的 {when}，请写 {when}",
         "'{value}': {word} {hour} o'clock is past midnight, on the next day: write {when}",
     ),
+    "time.empty_span": (
+        "“{value}”的开始与结束相同，不是一段时间",
+        "'{value}' begins and ends at the same time: it is no span of time",
+    ),
     "time.word_hour": (
         "“{value}”：{word}没有 {hour} 点（{word}是 {first} 至 {last}），请写 {clocks}",
         "'{value}': {word} has no {hour} o'clock ({word} is {first} to {last}), write {clocks_en}",
