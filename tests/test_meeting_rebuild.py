@@ -4,6 +4,7 @@ kept, and no SEQUENCE ever goes below what the files or the journal show (QA cal
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -109,3 +110,19 @@ def test_a_mailed_copy_whose_file_and_state_are_gone_stops_the_export_naming_the
     result = ics(campaign, folder)
     assert result.exit_code == 2 and "赵科员" in result.output and "state.json" in result.output
     assert len(result.output.strip().splitlines()) == 1 and ics_bytes(folder) == before
+
+
+def test_an_invisible_character_in_a_uid_is_damage_not_a_cancellation(campaign):
+    """qafuzz17 #6: a ZERO WIDTH JOINER in one UID of state.json (valid JSON, so not damaged) made the next
+    run cancel that UID, never sent, by mail ("已取消：区发改委") and invite its participant anew."""
+    out = campaign.parent / "invites"
+    assert ics(campaign, out).exit_code == 0
+    before = ics_bytes(out)
+    state = json.loads((out / "state.json").read_text(encoding="utf-8"))
+    uid = state["items"][0]["uid"]
+    state["items"][0]["uid"] = uid[:19] + "\u200d" + uid[19:]
+    (out / "state.json").write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    again = ics(campaign, out)
+    assert again.exit_code == 0, again.output
+    assert "已损坏：已根据邀请文件和发送日志重建" in again.output
+    assert "新建 0，更新 0，取消 0" in again.output and ics_bytes(out) == before

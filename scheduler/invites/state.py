@@ -13,6 +13,7 @@ Parsing and dumping are pure; :func:`read_state` is the only function that reads
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -271,7 +272,7 @@ def parse_state(data: bytes, path: str | None = None) -> State:
         stamps: dict[str, datetime] = {}  # one export's items share a stamp: 38,340 strptime calls were 0.7 s
         for entry in raw["items"]:
             record = Record(
-                uid=str(entry["uid"]),
+                uid=_uid(entry["uid"]),
                 kind=str(entry["kind"]),
                 owner=str(entry["owner"]),
                 sequence=int(entry["sequence"]),
@@ -288,7 +289,7 @@ def parse_state(data: bytes, path: str | None = None) -> State:
         invites = tuple(
             Sent(
                 unit=str(e["unit"]),
-                uid=str(e["uid"]),
+                uid=_uid(e["uid"]),
                 sequence=int(e["sequence"]),
                 method=str(e["method"]),
                 file=str(e["file"]),
@@ -311,6 +312,19 @@ def parse_state(data: bytes, path: str | None = None) -> State:
         return State(str(raw["campaign"]), items, invites, _text_or_none(raw.get("office_file")))
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise DamagedState(path) from exc
+
+
+_UID = re.compile(r"[A-Za-z0-9._@/+=-]{1,200}")
+"""A UID as this program writes them (a UUID, a participant's ``<uuid>/<12 hex>``) or a mail client
+might: ASCII without spaces or invisible characters. Anything else (a ZERO WIDTH JOINER slipped into a
+hand-edited state) is damage, rebuilt from the invite files and the journal: read as it was, the UID
+named an invite never sent, and ``send`` mailed a cancellation of it (qafuzz17 #6)."""
+
+
+def _uid(value: Any) -> str:
+    if not isinstance(value, str) or not _UID.fullmatch(value):
+        raise ValueError("uid")
+    return value
 
 
 def _text_or_none(value: Any) -> str | None:
