@@ -118,7 +118,7 @@ class InputError(SchedulerError):
                     where.append(render(Message("where.frame_row", row=value, index=self.index), lang))
                     continue
                 where.append(render(Message(f"where.{code}", **{code: value}), lang))
-        body = render(self.message, lang)
+        body = render(_short_value(self.message), lang)
         return f"{', '.join(where)}: {body}" if where else body
 
 
@@ -141,6 +141,23 @@ def check_format(value: object, ours: int, path: str | None, line: int | None = 
         raise ValueError("format")
     if value != ours:
         raise OtherFormat(value, ours, path, line)
+
+
+QUOTED = 200
+"""The most characters of a bad value an error quotes (a cell of 100,000 made a line of as many)."""
+
+
+def _short_value(message: Message) -> Message:
+    """``message`` with the value it quotes (its ``value``) on one line and cut to :data:`QUOTED`
+    characters with an ellipsis: a one-line error stays one line (a stray quote made a cell of eight rows)."""
+    from scheduler.text.messages import one_line
+
+    value = message.params.get("value")
+    if not isinstance(value, str) or (len(value) <= QUOTED and "\n" not in value and "\r" not in value):
+        return message
+    short = Message(message.key, **{**message.params, "value": one_line(value, QUOTED)})
+    object.__setattr__(short, "own", message.own)
+    return short
 
 
 class ProblemError(SchedulerError):

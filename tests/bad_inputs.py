@@ -278,6 +278,13 @@ CASES: list[Case] = [
     Case("csv-header-only", table(HEADER), where=("row 1", "column 单位"), words=("no rows",)),
     Case("csv-header-only-solve", table(HEADER), SOLVE, where=("row 1", "column 单位")),
     Case("csv-empty-file", table(""), words=("empty",)),
+    # fuzz-found (qafuzz17 #10): a bad value was quoted whole, 100,000 characters, or over eight lines
+    Case(
+        "csv-huge-time-cell", edit(T, "2,9 月 8 日 9:00,", "2,9 月 8 日 9:00" + "x" * 100_000 + ","), where=("row 3",)
+    ),
+    Case(
+        "csv-time-cell-with-line-breaks", edit(T, "2,9 月 8 日 9:00,", '2,"9 月 8 日\n9:00\nx\ny",'), where=("row 3",)
+    ),
     Case("csv-blank-lines-only", table("\n\n  \n")),
     Case("csv-no-unit-column", table("序号,时间,名称\n1,9 月 8 日 8:00,区财政局\n"), where=("row 1", "column Unit")),
     Case("csv-unit-column-twice", table("时间,单位,单位\n9 月 8 日 8:00,甲,乙\n"), where=("row 1", "column 单位")),
