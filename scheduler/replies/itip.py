@@ -166,8 +166,9 @@ def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Mess
     """Answers, problems, and what the calendar is when it is not an answer (an invitation, a cancellation)."""
     try:
         cal = Calendar.from_ical(part.text)
-    except (ValueError, IndexError, KeyError) as exc:
-        reason = " ".join(str(exc).split())[:120]  # the parser quotes the calendar, line breaks and all
+    except (ValueError, IndexError, KeyError):
+        # our own words, not the parser's English (which quotes a slice of the calendar: qafuzz17 #11)
+        reason = Message("replies.calendar_damaged")
         return [], [Message("replies.bad_calendar", part=part.name, reason=reason)], None
     if cal.name != "VCALENDAR":
         return [], [Message("replies.bad_calendar", part=part.name, reason=cal.name)], None

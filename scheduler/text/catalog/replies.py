@@ -346,6 +346,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "日历附件 {part} 声明字符集为 {declared}，实际按 {used} 读取",
         "the calendar part {part} says {declared} but was read as {used}",
     ),
+    "replies.calendar_damaged": (
+        "内容不完整或格式不对（如 BEGIN/END 不成对）",
+        "it is incomplete or malformed (BEGIN and END not paired, for one)",
+    ),
     "replies.bad_calendar": ("日历附件 {part} 无法解析：{reason}", "the calendar part {part} cannot be read: {reason}"),
     "replies.no_method": (
         "日历附件 {part} 没有 METHOD，不是规范的答复，未计入（其中写的是 {partstat}）",
