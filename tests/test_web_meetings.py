@@ -94,9 +94,14 @@ def test_bad_moves_and_unit_only_calls_are_one_line(client):
         ({"title": "答疑会", "start": "2025-07-15T08:10"}, "不在 15 分钟的时间粒度上"),
         ({"title": "答疑会", "start": "2025-07-15T08:00", "room": "没有的房间"}, "没有的房间"),
         ({"title": "答疑会", "start": "2025-07-15T08:00", "room": ["大会议室"]}, "请求格式不对"),
+        # fuzz-found (qafuzz17 #12): a title that is not text was echoed as Python wrote it ("没有会议“True”")
+        ({"title": True, "start": "2025-07-15T08:00"}, "请求格式不对"),
+        ({"title": ["\u0000"], "start": "2025-07-15T08:00"}, "请求格式不对"),
+        ({"title": None, "start": "2025-07-15T08:00"}, "请求格式不对"),
+        ({"title": "答疑会", "start": 20250715}, "请求格式不对"),
     ):
         answer = post(client, "/api/meetings/move", {"version": version, **data})
-        assert answer.status_code == 400 and said in answer.get_json()["error"]
+        assert answer.status_code == 400 and said in answer.get_json()["error"], answer.get_json()
     refused = post(client, "/api/pin", {"version": version, "unit": "答疑会", "pinned": True})
     assert refused.status_code == 400 and "会议表" in refused.get_json()["error"]
     assert client.get("/api/rules").status_code == 400

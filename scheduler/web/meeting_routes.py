@@ -70,8 +70,10 @@ def register_meetings(
             loaded = snapshot.meeting_table
             titles = {s.title for s in loaded.problem.sessions}
             title = data.get("title")
-            if not isinstance(title, str) or title not in titles:
-                raise InputError(Message("meetings.unknown_session", title=str(title)))
+            if not isinstance(title, str) or not isinstance(data.get("start"), (str, type(None))):
+                raise InputError(Message("web.bad_request"))  # not "没有会议“True”" (qafuzz17 #12)
+            if title not in titles:
+                raise InputError(Message("meetings.unknown_session", title=title))
             try:
                 start = parse_slot(data.get("start"))
             except ValueError as exc:
