@@ -123,3 +123,35 @@ def test_a_persons_wish_in_the_people_sheet_is_refused(tmp_path):
         f"{tmp_path / 'people.csv'}, 第 1 行, 列“时段偏好”: 人员表的“时段偏好”列不读：时段偏好是会议的，不是人的；"
         "请写在此人所参加会议的行上（会议表的“时段偏好”列）"
     )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "时间偏好",
+        "偏好",
+        "希望时间",
+        "期望时间",
+        "首选时间",
+        "会议时间偏好",
+        "Time preference",
+        "Preferences",
+        "Preferred",
+    ],
+)
+def test_a_look_alike_header_of_the_wishes_is_refused(tmp_path, header):
+    """QA jobs17 F6: 时间偏好, 希望时间, Time preference ... were kept as unknown columns and not read, every
+    wish dropped with exit 0; refused on the header's row like other columns' look-alikes."""
+    path = _table(tmp_path, ["甲,90,张,上午"], header=f"会议,时长,参会人员,{header}")
+    result = CliRunner().invoke(cli, ["solve", str(path), "--time-limit", "5"], env=ENV)
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == (
+        f"{path}, 第 1 行, 列“{header}”: 会议表的“{header}”列像是“时段偏好”，但读不出：请把表头改为“时段偏好”"
+        "（认得的表头见源代码的 docs/formats.md“Headers”）"
+    )
+
+
+def test_a_header_merely_holding_the_word_is_kept(tmp_path):
+    """A column of its own that holds 偏好 among other words (饮食偏好) is kept and not read, as before."""
+    path = _table(tmp_path, ["甲,90,张,素食"], header="会议,时长,参会人员,饮食偏好")
+    assert load_meetings(str(path)).problem.sessions[0].prefer == ()

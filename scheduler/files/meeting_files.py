@@ -606,6 +606,9 @@ LOOKALIKES = {
                         "forbidden", "forbiddenrooms", "avoid", "avoidrooms", "roomsavoided"),
         SHARE: ("共用", "共用会议室", "共用房间", "shared", "sharegroup", "sharing"),
         ROOM: ("地点", "会场", "场地", "开会地点", "venue", "place"),
+        PREFERRED: ("偏好", "时间偏好", "希望", "期望", "首选", "希望时段", "期望时段", "首选时段",
+                    "preference", "preferences", "timepreference", "timepreferences", "preferred",
+                    "preferredslot", "preferredslots"),
     },
 }  # fmt: skip
 """Per kind of table (people sheet, meeting table), the columns a look-alike header may mean, each with
