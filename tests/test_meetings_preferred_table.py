@@ -155,3 +155,24 @@ def test_a_header_merely_holding_the_word_is_kept(tmp_path):
     """A column of its own that holds 偏好 among other words (饮食偏好) is kept and not read, as before."""
     path = _table(tmp_path, ["甲,90,张,素食"], header="会议,时长,参会人员,饮食偏好")
     assert load_meetings(str(path)).problem.sessions[0].prefer == ()
+
+
+def test_a_wish_no_timetable_can_meet_is_told_when_the_table_is_read(tmp_path):
+    """QA jobs17 F1: a wish for a day outside ``days`` (a typo: 5月22日 for 5月20日) or a time outside the
+    hours was taken silently and only shown unmet after the solve; a hint on stderr names its row and
+    column when the table is read (solve and validate), the table still solved (exit 0)."""
+    path = _table(tmp_path, ["甲,90,张,5月22日", "乙,90,李,上午", "丙,90,王,不早于 17:30"])
+    out = tmp_path / "out"
+    solved = CliRunner().invoke(cli, ["solve", str(path), "--time-limit", "10", "--out", str(out)], env=ENV)
+    assert solved.exit_code == 0, solved.output
+    hints = [line for line in solved.stderr.splitlines() if "任何时间表都无法满足" in line]
+    assert hints == [
+        f"{path}, 第 2 行, 列“时段偏好”: 时段偏好“5月22日”不在会议日期或工作时间内，任何时间表都无法满足"
+        "（只作提示，仍按未满足计；请核对日期或改写偏好）",
+        f"{path}, 第 4 行, 列“时段偏好”: 时段偏好“不早于 17:30”不在会议日期或工作时间内，任何时间表都无法满足"
+        "（只作提示，仍按未满足计；请核对日期或改写偏好）",
+    ]
+    assert "时段偏好：满足 1/3" in solved.stdout
+    checked = CliRunner().invoke(cli, ["validate", str(out / "timetable.csv"), "--lang", "en"], env=ENV)
+    assert checked.exit_code == 0, checked.output
+    assert "row 2, column 时段偏好: the preferred time '5月22日' lies outside the meeting days" in checked.stderr

@@ -95,6 +95,8 @@ def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:
     hidden = loaded.table.hidden if loaded.table is not None else ()
     for line in [*skipped_lines(loaded.skipped, lang), *([hidden_line(hidden, lang)] if hidden else [])]:
         click.echo(line, err=True)
+    for hint in getattr(loaded, "unmet_wishes", ()):  # a meeting table's wishes no timetable meets
+        click.echo(hint.text(lang), err=True)
     unread: tuple[str, ...] = getattr(loaded, "unread", ())  # a meeting table's columns not read
     if unread:
         from scheduler.text.messages import Message, render

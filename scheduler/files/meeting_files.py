@@ -221,6 +221,25 @@ class LoadedMeetings:
         return self.table.skipped if self.table is not None else ()
 
     @property
+    def unmet_wishes(self) -> tuple[InputError, ...]:
+        """One hint per meeting whose 时段偏好 no time in the days and hours can meet (a day outside
+        ``days``, 晚上 outside ``hours``: :func:`~scheduler.rules.meetings.time_window.never_preferred`),
+        naming its row and column; told on stderr, the table still read (QA jobs17 F1)."""
+        from scheduler.rules.meetings.time_window import never_preferred
+
+        table = self.table
+        if table is None or not table.has(PREFERRED):
+            return ()
+        rows = {row.get(MEETING): row for row in table.rows}
+        said = []
+        for s in never_preferred(self.problem):
+            row = rows.get(s.title)
+            if row is not None:
+                hint = Message("mfile.wish_never_met", value=row.get(PREFERRED))
+                said.append(InputError(hint, table.path, row.number, _label(table, PREFERRED)))
+        return tuple(said)
+
+    @property
     def unread(self) -> tuple[str, ...]:
         """The table's columns not read, as their headers are written (:func:`unread_columns`)."""
         return unread_columns(self.table) if self.table is not None else ()

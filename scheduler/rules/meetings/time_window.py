@@ -144,6 +144,24 @@ def preferred(problem: MeetingProblem, s: Session, start: int, length: int) -> b
     return not s.prefer or any(within(problem, w, start, length) for w in s.prefer)
 
 
+def never_preferred(problem: MeetingProblem) -> tuple[Session, ...]:
+    """The sessions with a wish that no start in working time meets, whoever is busy and whatever the
+    rules (a day outside the meeting days, 晚上 outside the hours): counted unmet by every timetable,
+    so said when the table is read (QA jobs17 F1). Worked out once per wish and length."""
+    met: dict[tuple[tuple[Window, ...], int], bool] = {}
+    found = []
+    for s in problem.sessions:
+        if not s.prefer:
+            continue
+        length = problem.length(s)
+        key = (s.prefer, length)
+        if key not in met:
+            met[key] = any(preferred(problem, s, t, length) for t in problem.workdays.starts(length))
+        if not met[key]:
+            found.append(s)
+    return tuple(found)
+
+
 def within(problem: MeetingProblem, w: Window, start: int, length: int) -> bool:
     """Whether ``length`` steps from clock step ``start`` lie in window ``w`` (the one reading of a window:
     *morning* ends by 12:00, *afternoon* starts at 12:00 or later, "not before" bounds the start and

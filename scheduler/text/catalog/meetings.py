@@ -206,6 +206,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "cannot read the preferred time '{value}' (e.g. morning, afternoon, not before 9:00, not after 16:00, "
         "May 20, May 20 morning, 9:00-12:00; several separated by ; or 、, any one of them will do)",
     ),
+    "mfile.wish_never_met": (
+        "时段偏好“{value}”不在会议日期或工作时间内，任何时间表都无法满足（只作提示，仍按未满足计；"
+        "请核对日期或改写偏好）",
+        "the preferred time '{value}' lies outside the meeting days or working hours: no timetable can meet it "
+        "(a hint; it is counted as unmet; check the date or rewrite the wish)",
+    ),
     "mfile.people_preferred": (
         "人员表的“{header}”列不读：时段偏好是会议的，不是人的；请写在此人所参加会议的行上（会议表的“时段偏好”列）",
         "the people sheet's column '{header}' is not read: a preferred time is a meeting's, not a person's; write it "
