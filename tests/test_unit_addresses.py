@@ -300,6 +300,24 @@ def test_the_first_address_taken_off_is_sent_a_cancellation_and_the_next_one_the
     assert "已发送 0" in send(table, server).output and len(server.recorder.messages) == 35
 
 
+def test_after_the_first_address_is_taken_off_the_state_is_not_said_behind(example, servers):
+    """QA jobs17 F3: once the first address was taken off, every later send said state.json was behind
+    and rebuilt it: the journal's copy to the address that became the unit's own had no record of its
+    own. That address's record is the unit's own invite now; nothing is rebuilt, nothing mailed."""
+    server = servers(tls=None)
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    send(table, server)
+    edit(example / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", "")
+    assert "已发送 2" in send(table, server).output
+    mailed = len(server.recorder.messages)
+    for _ in range(2):
+        again = send(table, server)
+        assert "已发送 0" in again.output, again.output
+        assert "落后" not in again.output, again.output
+    assert len(server.recorder.messages) == mailed
+
+
 def test_the_web_apps_feeds_list_a_unit_once(tmp_path):
     """Seen trying the web app with two addresses for a unit: its feed was listed twice."""
     from tests.test_web_app import client_for, post, version

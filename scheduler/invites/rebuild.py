@@ -379,6 +379,11 @@ def floored(
                 continue  # its address holds the unit's own invite now (the first taken off): nothing lost
             if base is None or not base.start:
                 raise _fail(root / STATE_NAME, Message("safety.mailed_file_missing", unit=sent.unit))
+            if _same_address(base, sent.address):  # its address now has the unit's own invite (the first
+                if sent.sequence > base.sequence:  # address taken off): that record is its (QA jobs17 F3)
+                    records[base.uid] = replace(base, sequence=sent.sequence, fingerprint="")
+                    raised = True
+                continue
             person = Person(sent.unit, sent.address or None)
             records[uid] = replace(
                 base, uid=uid, kind=MEETING_COPY, sequence=sent.sequence, fingerprint="", attendee=person
@@ -401,6 +406,12 @@ def floored(
             attendee=Person(sent.unit),
         )
     return raised
+
+
+def _same_address(record: Record, address: str) -> bool:
+    """Whether ``record`` is mailed to ``address`` (compared without case, as mail servers do)."""
+    mine = record.attendee.address if record.attendee is not None else None
+    return bool(address) and bool(mine) and str(mine).casefold() == address.casefold()
 
 
 def settled_state(
