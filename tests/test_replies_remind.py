@@ -404,3 +404,19 @@ def test_an_unreadable_now_is_refused_with_remind_too(campaign, tmp_path):
     result = run("send", str(table), "--remind", "--now", "garbage", "--dry-run", str(tmp_path / "dry"))
     assert result.exit_code == 2 and "--now" in result.output and "garbage" in result.output, result.output
     assert not (tmp_path / "dry").exists()
+
+
+def test_a_rehearsal_s_invites_are_stamped_with_its_now_so_its_answer_rounds_come(example, servers):
+    """QA jobs17 F2: invites mailed with ``--now`` were stamped in the journal with the clock (years after
+    the rehearsal's now), so the answer rounds counted from them never came: ``请答复 0``. The journal's
+    lines carry the command's now when one is given; six days after, round 1 is due to every address."""
+    table = example / "notice_2021.csv"
+    server = servers(tls="starttls")
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
+    sent = run("send", str(table), *options, "--now", "2021-09-01T09:00+08:00")
+    assert sent.exit_code == 0, sent.output
+    stamps = {e.at for e in lines(table.parent / "mail-journal.jsonl")}
+    assert stamps == {"2021-09-01T01:00:00Z"}
+    reminded = run("send", str(table), "--remind", *options, "--now", "2021-09-07T09:00+08:00")
+    assert reminded.exit_code == 0, reminded.output
+    assert "提醒：已发送 37（请答复 29，会议 8，时间节点 0），失败 0" in reminded.output

@@ -34,6 +34,16 @@ def planning_now(given: str | None = None, option: str = "--now") -> datetime:
     return moment
 
 
+def given_now(given: datetime | None = None) -> datetime | None:
+    """The command's "now" when one is given (``given``: ``--now``, else ``$DOCKING_NOW``), else ``None``
+    (the clock): the moment the mail journal's lines are stamped with, so that a rehearsal's stamps
+    agree with its own "now" (the reminder rounds and the answers' times reckon from them; QA jobs17
+    F2). The clock is not fixed at the command's start: a long mailing's lines keep their moments."""
+    if given is not None:
+        return given
+    return planning_now() if os.environ.get(NOW_VARIABLE, "").strip() else None
+
+
 def now_utc() -> datetime:
     """The DTSTAMP of changed items: now, or ``$SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -44,8 +44,8 @@ from scheduler.files.atomic import check_folder, write_files
 from scheduler.files.folderlock import beside, folders_locked
 from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
-from scheduler.files.now import now_utc, planning_now
-from scheduler.invites.calendar import Export, all_started
+from scheduler.files.now import given_now, now_utc, planning_now
+from scheduler.invites.calendar import Export, Invite, all_started
 from scheduler.invites.campaigns import export_either
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.batch import NOT_ATTEMPTED, Interrupted, Outcome, Retry, Retrying, deliver
@@ -525,7 +525,7 @@ def _send_checked(
 ) -> SendReport:
     """:func:`send_invites` once the request is checked, under the folders' locks and then the journal's."""
     made = checked.export
-    with Journal(checked.journal, readonly=checked.dry_run is not None) as journal:
+    with Journal(checked.journal, readonly=checked.dry_run is not None, at=given_now(request.now)) as journal:
         bounced = None if request.bounces is None else request.bounces(made, journal.history)
         now_given = request.now or planning_now()
         clock, all_past = _not_all_past(made, journal.history, now_given, checked.dry_run is not None)

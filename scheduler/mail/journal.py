@@ -303,8 +303,10 @@ def mailed_in(path: str | Path) -> dict[str, Mailed]:
     return read_history(path).mailed()
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _stamp(at: datetime | None = None) -> str:
+    """A line's ``at``: the command's "now" when one was given (``--now``, ``$DOCKING_NOW``: a rehearsal),
+    else the clock when the line is written."""
+    return (at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _lock(handle: IO[bytes], path: Path) -> None:
@@ -322,9 +324,10 @@ class Journal:
     neither creates, repairs nor writes it; :meth:`write` then refuses.
     """
 
-    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, readonly: bool = False, at: datetime | None = None) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.at = at  # the command's given "now" (its lines' ``at``); None: the clock, line by line
         self._handle: IO[bytes] | None = None
         self._made: list[Path] = []  # the journal and folders this run created, while nothing is written
         self._written = False
@@ -419,7 +422,7 @@ class Journal:
             raise InputError(Message("mail.journal_write", reason="read-only"), str(self.path))
         if self._failed is not None:
             raise self._error(self._failed)
-        line = Entry(**{**entry.__dict__, "state": state, "at": _stamp()})
+        line = Entry(**{**entry.__dict__, "state": state, "at": _stamp(self.at)})
         record: dict[str, Any] = {"v": FORMAT, **line.__dict__}
         for key in ("code", "reply", "permanent", "doubt", "start", "location", "allow_bounced"):
             if not record[key]:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.atomic import write_files
-from scheduler.files.now import planning_now
+from scheduler.files.now import given_now, planning_now
 from scheduler.invites.campaigns import export_either, listed_delegates
 from scheduler.invites.folder import read_invites
 from scheduler.invites.reminder_settings import reminder_settings
@@ -144,7 +144,7 @@ def send_reminders(
     now = request.now or planning_now()
     journal_at = Path(request.journal) if request.journal else journal_path(request.table)
     dry_run = Path(request.dry_run) if request.dry_run is not None else None
-    with Journal(journal_at, readonly=dry_run is not None) as journal:
+    with Journal(journal_at, readonly=dry_run is not None, at=given_now(request.now)) as journal:
         due, skipped, mails = _plan(request, journal.history, now, envelope_from)
         report = RemindReport(tuple(due), tuple(skipped), tuple(mails), journal=journal_at, dry_run=dry_run)
         if dry_run is not None:
