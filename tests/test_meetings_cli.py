@@ -270,6 +270,8 @@ def test_a_meeting_longer_than_any_period_has_no_timetable(tmp_path):
     assert result.exit_code == 1
     assert "没有满足全部规则的时间表" in result.output and not (tmp_path / "out").exists()
     assert "会议“马拉松会”时长 300 分钟，超过最长的工作时段（240 分钟）" in result.output  # why, in its words
+    # QA jobs17 F8: and the way out, the documented split into linked parts
+    assert "用 [[links]] same_day = true 相连：源代码的 docs/meetings.md“A meeting across a break”" in result.output
     explained = run("explain", table, "--time-limit", "10")
     assert explained.exit_code == 1 and "会议“马拉松会”时长 300 分钟" in explained.output
     result = run("explain", write_case(tmp_path / "ok", "会议,时长,参会人员\n短会,1小时,李四\n", RULES))

@@ -160,7 +160,9 @@ def test_nothing_to_blame_says_what_does_not_fit():
     assert too_long is not None and too_long.too_many
     assert too_long.lines("en")[1] == (
         "- meeting '全天会' lasts 300 minutes, longer than the longest working period (240 minutes):"
-        " a meeting never crosses a break or a day"
+        " a meeting never crosses a break or a day (write a meeting across a break as its parts, one per period,"
+        " in one series, linked by [[links]] same_day = true: the source's docs/meetings.md,"
+        " 'A meeting across a break')"
     )
     crowded = explain_meetings(meetings(*(session(f"会{k}", 120, PEOPLE[k % 3]) for k in range(5))), 10)
     assert crowded is not None and crowded.too_many
