@@ -176,3 +176,18 @@ def test_a_wish_no_timetable_can_meet_is_told_when_the_table_is_read(tmp_path):
     checked = CliRunner().invoke(cli, ["validate", str(out / "timetable.csv"), "--lang", "en"], env=ENV)
     assert checked.exit_code == 0, checked.output
     assert "row 2, column 时段偏好: the preferred time '5月22日' lies outside the meeting days" in checked.stderr
+
+
+def test_validate_of_a_table_that_breaks_a_rule_still_tells_the_wishes(tmp_path):
+    """QA jobs17 F5: with a rule broken, text ``validate`` said only the violations (``--json`` had the
+    wishes); an office repairing the table wants both in one look. The wish lines follow the faults."""
+    path = _table(
+        tmp_path,
+        ["甲,90,张,下午,5月19日 8:30", "乙,90,李,上午,5月19日 8:30"],
+        header="会议,时长,参会人员,时段偏好,时间",
+    )
+    checked = CliRunner().invoke(cli, ["validate", str(path)], env=ENV)
+    assert checked.exit_code == 1, checked.output
+    said = checked.stdout.splitlines()
+    assert said[0].startswith("时间表有 1 处违反规则")
+    assert said[-2:] == ["时段偏好：满足 1/2", "  会议“甲”安排在 5月19日 8:30—10:00，不在其时段偏好（下午）内"]

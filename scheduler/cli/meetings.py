@@ -58,6 +58,8 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
         say("show.violations", lang, count=len(report.violations))
         for line in report.lines(lang):
             click.echo(line)
+        for line in wish_lines(loaded.problem, plan, lang, each=True):  # as information, with the faults
+            click.echo(line)  # (QA jobs17 F5: a move that repairs a fault may also meet a wish)
     tell_meeting_notes(loaded.problem, plan, lang)  # a note is no rule: valid or not, it is said
     if not report.ok:
         raise SystemExit(1)
