@@ -191,3 +191,19 @@ def test_validate_of_a_table_that_breaks_a_rule_still_tells_the_wishes(tmp_path)
     said = checked.stdout.splitlines()
     assert said[0].startswith("时间表有 1 处违反规则")
     assert said[-2:] == ["时段偏好：满足 1/2", "  会议“甲”安排在 5月19日 8:30—10:00，不在其时段偏好（下午）内"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "会议“甲”安排在 5月19日 8:30—10:00，不在其时段偏好（不早于 9:00）内"),
+        ("en", "meeting '甲' at 5月19日 8:30-10:00 is outside its preferred time (not before 9:00)"),
+    ],
+)
+def test_a_single_bound_wish_is_said_in_its_own_words(tmp_path, lang, said):
+    """QA jobs17 F4: ``不早于 9:00`` unmet was told as ``同时满足不早于 9:00`` / ``all of not before 9:00``, a
+    combination the office never wrote."""
+    path = _table(tmp_path, ["甲,90,张,不早于 9:00,5月19日 8:30"], header="会议,时长,参会人员,时段偏好,时间")
+    checked = CliRunner().invoke(cli, ["validate", str(path), "--lang", lang], env=ENV)
+    assert checked.exit_code == 0, checked.output
+    assert said in checked.stdout

@@ -107,7 +107,8 @@ class TimeWindow(Rule):
             return part
         if part is None and first is not None and last is not None:
             return self.TEXT("mwish.between", first=first, last=last)
-        return self.TEXT("mwish.all", parts=self.words(w))
+        parts = self.words(w)  # one bound alone (不早于 9:00) is said alone (QA jobs17 F4)
+        return parts[0] if len(parts) == 1 else self.TEXT("mwish.all", parts=parts)
 
     def words(self, w: Window) -> list[Message]:
         """A window in words, part by part (``仅上午``, ``不早于 9:00``)."""
