@@ -306,3 +306,49 @@ def test_replanning_weighs_a_move_above_them(seed):
     assert all(top[name] <= most(problem, name) for name in top)
     idle = Term("idle", "medium", 2, who=("家长",))
     assert idle in replan_terms(problem, (*DEFAULT, idle))
+
+
+def test_the_people_behind_the_per_person_terms_are_named():
+    """QA jobs17 F10: only the totals were said; the school must phone the families who come twice and
+    apologise to the one who waits longest. The tally's sums are the terms; the summary names them."""
+    from scheduler.export.meeting_summary import person_lines
+    from scheduler.meetings.check import person_tally, plan_of
+
+    problem = talks([("甲", "A"), ("甲", "B"), ("甲", "C"), ("乙", "A")])
+    start = [at(problem, 0, 18, 0), at(problem, 0, 18, 40), at(problem, 1, 18, 0), at(problem, 1, 18, 30)]
+    plan = plan_of(problem, start, ["RA", "RB", "RC", "RA"])
+    objective = (Term("participant-days"), Term("idle"))
+    tally = person_tally(problem, plan, objective)
+    assert tally == {"participant-days": [("A", 1), ("甲", 1)], "idle": [("甲", 3)]}
+    terms = measure(prepare(problem), start, ["RA", "RB", "RC", "RA"], names={"participant-days", "idle"})
+    assert {name: sum(k for _, k in people) for name, people in tally.items()} == terms
+    assert person_lines(objective, terms, 10, "zh", tally) == [
+        "按人计：多来的天数 2；等待共 3 格（30 分钟）",
+        "  来了不止一天的：A（2 天）、甲（2 天）",
+        "  等待最久的：甲（30 分钟）",
+    ]
+    assert person_lines(objective, terms, 10, "en", tally)[2] == "  longest waits: 甲 (30 min)"
+
+
+def test_validate_json_lists_the_people_behind_them(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+
+    write_evenings(tmp_path, ON)
+    rows = [("甲-A", "3月10日 18:00"), ("甲-B", "3月10日 18:30"), ("甲-C", "3月11日 18:00"), ("乙-A", "3月11日 18:10"),
+            ("乙-C", "3月11日 18:20")]  # fmt: skip
+    lines = ["会议,时长,参会人员,会议室,时间"]
+    lines += [f"{m},10分钟,{m.replace('-', '、')},{m[-1]}室,{when}" for m, when in rows]
+    (tmp_path / "conf.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {"DOCKING_LANG": None}
+    checked = CliRunner().invoke(main, ["validate", str(tmp_path / "conf.csv")], env=env)
+    assert checked.exit_code == 0, checked.output
+    assert "  来了不止一天的：甲（2 天）\n  等待最久的：甲（20 分钟）\n" in checked.output
+    document = json.loads(CliRunner().invoke(main, ["validate", str(tmp_path / "conf.csv"), "--json"], env=env).output)
+    assert document["per_person"] == {
+        "participant-days": [{"person": "甲", "count": 1}],
+        "idle": [{"person": "甲", "count": 2, "minutes": 20}],
+    }

@@ -30,7 +30,7 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
     from scheduler.cli.notes import tell_meeting_notes
     from scheduler.export.meeting_summary import person_lines, score_lines, wish_lines
     from scheduler.invites.campaigns import full_plan
-    from scheduler.meetings.check import check_meetings
+    from scheduler.meetings.check import check_meetings, person_tally
     from scheduler.meetings.missed import missed_lines, missed_parts
 
     _timetable_columns(loaded)
@@ -48,7 +48,8 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
         say("mshow.valid", lang, meetings=len(loaded.problem.sessions), rooms=rooms)
         for line in score_lines(report.score, {}, lang) if report.score else []:
             click.echo(line)
-        for line in person_lines(loaded.objective, report.terms, loaded.problem.workdays.grid, lang):
+        tally = person_tally(loaded.problem, plan, loaded.objective)
+        for line in person_lines(loaded.objective, report.terms, loaded.problem.workdays.grid, lang, tally):
             click.echo(line)
         for line in wish_lines(loaded.problem, plan, lang, each=True):  # wishes: information, never a fault
             click.echo(line)

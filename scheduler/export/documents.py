@@ -116,7 +116,23 @@ def meeting_validation(
         for part in missed
     ]
     out["preferences"] = preferences(problem, plan, zone, lang) if plan is not None else None
+    out["per_person"] = per_person(problem, plan, objective) if plan is not None and objective is not None else {}
     return out
+
+
+def per_person(problem: MeetingProblem, plan: Plan, objective: Sequence[Term]) -> Document:
+    """Per per-person term the objective weighs, the people adding to it, most first: each ``person``
+    with its ``count`` (extra days; steps waited) and, for ``idle``, its ``minutes`` (QA jobs17 F10)."""
+    from scheduler.meetings.check import person_tally
+
+    grid = problem.workdays.grid
+    return {
+        name: [
+            {"person": person, "count": count, **({"minutes": count * grid} if name == "idle" else {})}
+            for person, count in people
+        ]
+        for name, people in person_tally(problem, plan, objective).items()
+    }
 
 
 def preferences(problem: MeetingProblem, plan: Plan, zone: tzinfo, lang: str) -> Document:
@@ -261,6 +277,7 @@ def meeting_result(
     out["runtime"] = round(solved.wall_time, 3)
     out["timetable"] = _meeting_rows(problem, solved.plan, zone) if solved.plan is not None else None
     out["preferences"] = preferences(problem, solved.plan, zone, lang) if solved.plan is not None else None
+    out["per_person"] = per_person(problem, solved.plan, solved.objective) if solved.plan is not None else None
     if moves:
         out["moves"] = [
             {"meeting": m.title, "before": _place(m.before, zone), "after": _place(m.after, zone)} for m in solved.moves

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from scheduler.domain.meetings import MeetingProblem, Plan
+from scheduler.meetings.check import person_tally
 from scheduler.meetings.terms import PER_PERSON, Term
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_end
@@ -24,7 +25,8 @@ def meeting_summary_lines(
     lines = [render(Message("mshow.status", status=status), lang)]
     if plan is not None and result.score:
         lines += score_lines(result.score, result.bound, lang)
-        lines += person_lines(result.objective, result.terms, problem.workdays.grid, lang)
+        tally = person_tally(problem, plan, result.objective)
+        lines += person_lines(result.objective, result.terms, problem.workdays.grid, lang, tally)
         lines += moves_lines(result, lang)
         lines += wish_lines(problem, plan, lang)
         lines += last_end_lines(problem, plan, lang)
@@ -32,19 +34,44 @@ def meeting_summary_lines(
     return lines
 
 
-def person_lines(objective: Sequence[Term], terms: Mapping[str, int], grid: int, lang: str = "zh") -> list[str]:
+TOP = 5
+"""The people named per per-person term under the summary's line (those adding most; then how many more)."""
+
+
+def person_lines(
+    objective: Sequence[Term],
+    terms: Mapping[str, int],
+    grid: int,
+    lang: str = "zh",
+    tally: Mapping[str, Sequence[tuple[str, int]]] | None = None,
+) -> list[str]:
     """The per-person terms the objective weighs (``participant-days``, ``idle``), in the office's words:
-    ``按人计：多来的天数 0；等待共 36 格（360 分钟）``; none when it weighs neither."""
-    parts = []
+    ``按人计：多来的天数 0；等待共 36 格（360 分钟）``; none when it weighs neither. With ``tally``
+    (:func:`~scheduler.meetings.check.person_tally`), each term's people who add most follow, indented
+    (``  来了不止一天的：家长003（2 天）…``, ``  等待最久的：家长058（50 分钟）…``: QA jobs17 F10)."""
+    parts, named = [], []
     for term in objective:
         if term.name not in PER_PERSON or term.name not in terms:
             continue
         who = "、".join(term.who) if lang == "zh" else ", ".join(term.who)
         key = f"mshow.person.{term.name}" + ("_who" if term.who else "")
         parts.append(render(Message(key, count=terms[term.name], minutes=terms[term.name] * grid, who=who), lang))
+        people = (tally or {}).get(term.name, ())
+        if people:
+            said = [_person_count(term.name, person, count, grid) for person, count in people[:TOP]]
+            more = Message("mshow.top.more", count=len(people) - TOP) if len(people) > TOP else ""
+            named.append("  " + render(Message(f"mshow.top.{term.name}", people=said, more=more), lang))
     if not parts:
         return []
-    return [render(Message("mshow.per_person", parts="；".join(parts) if lang == "zh" else "; ".join(parts)), lang)]
+    joined = "；".join(parts) if lang == "zh" else "; ".join(parts)
+    return [render(Message("mshow.per_person", parts=joined), lang), *named]
+
+
+def _person_count(name: str, person: str, count: int, grid: int) -> Message:
+    """One person's part of a per-person term: the days they come, or the minutes they wait."""
+    if name == "participant-days":
+        return Message("mshow.top.days_one", name=person, days=count + 1)
+    return Message("mshow.top.idle_one", name=person, minutes=count * grid)
 
 
 def moves_lines(result: MeetingResult, lang: str = "zh") -> list[str]:

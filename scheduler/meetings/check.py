@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from scheduler.domain.meetings import MeetingProblem, Placement, Plan
 from scheduler.errors import language
 from scheduler.meetings.arguments import check_objective, check_plan, check_problem
-from scheduler.meetings.measure import levels, measure
+from scheduler.meetings.measure import levels, measure, person_counts
 from scheduler.meetings.prepared import prepare
-from scheduler.meetings.terms import DEFAULT, Term, scopes
+from scheduler.meetings.terms import DEFAULT, PER_PERSON, Term, scopes
 from scheduler.rules.base import Rule
 from scheduler.rules.registry import RULES, check_rules
 from scheduler.rules.values import PlanView, Violation
@@ -67,6 +67,29 @@ def check_meetings(
         values = measure(prep, starts, rooms, only=scopes(objective))
         return MeetingReport(found, values, levels(objective, values))
     return MeetingReport(found)
+
+
+def person_tally(
+    problem: MeetingProblem, plan: Plan, objective: Sequence[Term], rules: Sequence[Rule] = RULES
+) -> dict[str, list[tuple[str, int]]]:
+    """Per per-person term ``objective`` weighs (``participant-days``, ``idle``), the people it counts
+    who add to it, most first (then by name): the families who come on two evenings, the longest
+    waits (QA jobs17 F10). Empty when a meeting is unplaced or outside working time (no score)."""
+    weighed = [t for t in objective if t.name in PER_PERSON]
+    if not weighed:  # (no preparing of a large problem for nothing)
+        return {}
+    view = PlanView(problem, plan)
+    n = len(problem.sessions)
+    days = problem.workdays
+    if len(view.step) != n or view.twice or any(days.working(t) is None for t in view.step.values()):
+        return {}
+    prep = prepare(problem, rules=rules)
+    starts = [view.step[i] for i in range(n)]
+    found = {}
+    for term in weighed:
+        counts = person_counts(prep, starts, term.name, term.who)
+        found[term.name] = sorted(((p, k) for p, k in counts.items() if k), key=lambda pk: (-pk[1], pk[0]))
+    return found
 
 
 def keeps_rules(problem: MeetingProblem, plan: Plan, rules: Sequence[Rule] = RULES) -> bool:

@@ -61,30 +61,29 @@ def measure(
     if "moves" in wanted:
         out["moves"] = _moves(prep, start, room)
     scope = only or {}
-    if "participant-days" in wanted:
-        out["participant-days"] = sum(
-            len(days) - 1 for days in _person_days(prep, start, scope.get("participant-days", ())) if days
-        )
-    if "idle" in wanted:
-        out["idle"] = sum(
-            _idle(prep, start, sessions)
-            for days in _person_days(prep, start, scope.get("idle", ()))
-            for sessions in days.values()
-        )
+    for name in ("participant-days", "idle"):
+        if name in wanted:
+            out[name] = sum(person_counts(prep, start, name, scope.get(name, ())).values())
     if "preferred-time" in wanted:
         out["preferred-time"] = len(unmet_wishes(prep.problem, start, prep.length))
     return out
 
 
-def _person_days(prep: Prepared, start: list[int], only: tuple[str, ...]) -> list[dict[int, list[int]]]:
-    """Per person counted (:meth:`~scheduler.meetings.prepared.Prepared.counted`), their sessions by day."""
+def person_counts(prep: Prepared, start: list[int], name: str, only: tuple[str, ...] = ()) -> dict[str, int]:
+    """Per person a per-person term counts (:meth:`~scheduler.meetings.prepared.Prepared.counted`), their
+    part of it: ``participant-days``, the days they come minus one; ``idle``, the steps they wait
+    between their first start and last end of each day. The terms are the sums (one rule); the
+    summary names the people behind them (QA jobs17 F10)."""
     day_of = prep.problem.workdays.day_of
-    out = []
-    for _, sessions in prep.counted(only):
+    out = {}
+    for person, sessions in prep.counted(only):
         days: dict[int, list[int]] = defaultdict(list)
         for i in sessions:
             days[day_of(start[i])].append(i)
-        out.append(days)
+        if name == "participant-days":
+            out[person] = len(days) - 1 if days else 0
+        else:
+            out[person] = sum(_idle(prep, start, on_day) for on_day in days.values())
     return out
 
 
