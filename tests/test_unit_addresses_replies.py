@@ -89,3 +89,28 @@ def test_reminders_go_to_each_address_that_has_not_answered(example, servers):
     assert len({m["Message-ID"] for m in received(server)}) == len(received(server))
     count = len(received(server))
     assert "今天没有到期的提醒" in remind(table, server, shanghai(10, 17)).output and len(received(server)) == count
+
+
+def test_the_person_column_shows_the_contact_of_a_unit_of_one_address_too(example):
+    """QA jobs17 F11: with a unit of several addresses the 人员 column showed their 联系人, and for a unit of
+    one address its own name (区自然资源局), though the contacts name 王某: the 联系人 for every row."""
+    import csv
+
+    from tests import reply_mails as shapes
+    from tests.replies_helpers import answer, maildir, mark_sent, run
+
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    assert run("ics", str(table), "--out", str(example / "invites")).exit_code == 0
+    invites = read_invites(example / "invites")
+    mark_sent(example, {i.journal_key: i for i in invites})
+    first = next(i for i in invites if i.unit == "区财政局")
+    lone = next(i for i in invites if i.unit == "区自然资源局")
+    box = maildir(example / "Maildir", shapes.outlook(answer(first)), shapes.gmail(answer(lone)))
+    result = run("replies", str(table), "--maildir", str(box), "--out", str(example / "out"))
+    assert result.exit_code == 0, result.output
+    mine = [line for line in result.output.splitlines() if "  区自然资源局  " in line]
+    assert len(mine) == 1 and "  王某  " in mine[0], mine
+    with (example / "out" / "replies.csv").open(encoding="utf-8-sig") as handle:
+        rows = {row["单位"]: row["人员"] for row in csv.DictReader(handle)}
+    assert rows["区自然资源局"] == "王某" and rows["区财政局"] == "刘某"

@@ -288,6 +288,7 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
     """Per invitee, in time order: time, unit, answer, comment, notes; then the counts."""
     from scheduler.cli.display import grid
     from scheduler.replies.report import notes, summary, when_text, word
+    from scheduler.replies.standing import shown_person
 
     people = found.per_person
     meetings = found.meetings  # a meeting table's: the meeting, then the participant
@@ -299,7 +300,7 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
     lines = []
     for number, row in enumerate(rows, start=1):
         text = ("; " if lang == "en" else "；").join(render(n, lang) for n in notes(row, zone))
-        name = row.invitee.name
+        name = shown_person(row.invitee)
         if row.invitee.optional:
             name = render(Message("replies.optional", name=name), lang)
         who = [row.unit, *([name] if people else [])]

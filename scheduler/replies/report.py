@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 
 from scheduler.export.annex import Answers
 from scheduler.replies.answers import BOUNCE, ReadMail, State
-from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict, letter_words
+from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict, letter_words, shown_person
 from scheduler.text.messages import Message, joined, one_line, render, writable
 from scheduler.text.times import format_time
 
@@ -239,7 +239,7 @@ def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[
         rows.append(
             [
                 item.unit or "",
-                *([item.person.name if item.person is not None else answer.name] if people else []),
+                *([shown_person(item.person) if item.person is not None else answer.name] if people else []),
                 word(item.state, lang),
                 one_line(answer.comment),
                 proposed,

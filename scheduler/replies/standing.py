@@ -101,6 +101,8 @@ class Invitee:
     addresses: frozenset[str] = frozenset()
     title: str = ""
     """The meeting, when the invite is a meeting's copy for one participant (docs/meetings.md)."""
+    contact: str = ""
+    """A unit's invite: the contacts' 联系人 for its address (empty: none written, or a meeting's copy)."""
     message_ids: frozenset[str] = frozenset()
     """The Message-IDs of the mails that carried this invite (and its reminders), as the journal has them."""
     mailings: tuple[tuple[int, datetime], ...] = ()
@@ -204,6 +206,7 @@ def invitees(
                 sent=journal.sent.get(key),
                 addresses=frozenset(known),
                 title=title,
+                contact="" if meeting else invite.contact,
                 message_ids=frozenset(journal.ids.get(key, ())),
                 mailings=tuple(sorted(journal.times.get(key, ()))),
                 versions=tuple(sorted(journal.starts.get(key, ()))),
@@ -225,6 +228,12 @@ def _name(invite: Sent, several: bool) -> str:
     if several:
         return invite.contact or invite.attendee.address or invite.unit
     return invite.attendee.name or invite.unit
+
+
+def shown_person(invitee: Invitee) -> str:
+    """The 人员 column's word for an invitee: the contacts' 联系人 when written, for a unit of one address
+    as for one of several (QA jobs17 F11: the one-address unit showed its own name), else its name."""
+    return invitee.contact or invitee.name
 
 
 def _listed(delegates: Mapping[str, Sequence[str]] | None, invite: Sent) -> Sequence[str]:
