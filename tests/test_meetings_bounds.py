@@ -139,3 +139,19 @@ def test_early_and_overlap_weighed_together_prove_what_each_alone_cannot():
     assert counted["early"] + 10 * counted["overlap"] == 2
     best = min(r.score["soft"] for r in every_valid(problem, objective))
     assert cheap_bounds(prep, objective)["soft"] == best == 3  # proven with no search
+
+
+def test_a_persons_meetings_one_after_another_bound_early():
+    """QA jobs17 F9: a parents' evening of 11 ten-minute talks in 2 rooms (语文 with 7 families, 数学 with 4
+    of them) ran to the limit, 38 against a bound of 36 (the rooms' lines). 语文's talks end at 1..7 at
+    best and 数学's at 1..4: 28 + 10 = 38, the optimum, and the solve is proven at once."""
+    from datetime import date
+
+    talks = [(f"家长{k}", "语文") for k in range(1, 8)] + [(f"家长{k}", "数学") for k in range(1, 5)]
+    sessions = tuple(Session(f"{f}-{t}", 10, (Attendee(f), Attendee(t))) for f, t in talks)
+    workdays = Workdays((date(2027, 3, 10),), ((time(18), time(21)),), 10)
+    people = tuple(Person(name) for name in sorted({n for pair in talks for n in pair}))
+    problem = MeetingProblem(sessions, workdays, (Room("一"), Room("二")), people=people)
+    assert term_bounds(prepare(problem), {"early"})["early"] == 38
+    result = solve_meetings(problem, DEFAULT, time_limit=20, workers=1)
+    assert result.proven and result.score["soft"] == 38, (result.status, result.score, result.bound)
