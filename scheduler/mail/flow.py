@@ -45,7 +45,7 @@ from scheduler.files.folderlock import beside, folders_locked
 from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.now import given_now, now_utc, planning_now
-from scheduler.invites.calendar import Export, Invite, all_started
+from scheduler.invites.calendar import Export, all_started
 from scheduler.invites.campaigns import export_either
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.batch import NOT_ATTEMPTED, Interrupted, Outcome, Retry, Retrying, deliver
