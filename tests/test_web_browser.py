@@ -886,3 +886,38 @@ def test_the_stop_button_ends_a_long_replan_with_the_best_found(browser, tmp_pat
     finally:
         context.close()
         served.stop()
+
+
+def test_a_download_or_publish_while_a_sending_runs_is_refused_in_its_own_words(page, app):
+    """The zip and the feeds' publish, refused while a sending holds the folder, said "本次修改未保存"
+    (the words of a refused change): they change no timetable, so each has its own line."""
+    import threading
+
+    from scheduler.files import folderlock
+    from scheduler.web.project import Project
+
+    release, held = threading.Event(), threading.Event()
+
+    def long_send(job):  # holds the folder, as the send flow does until its last message
+        with folderlock.folders_locked([app.folder], "send"):
+            held.set()
+            release.wait(60)
+
+    jobs = app.app.extensions["docking"].jobs
+    jobs.start("send", Project(app.folder).read().version, long_send, stoppable=False)
+    held.wait(10)
+    try:
+        page.goto(app.url + "#publish")
+        page.wait_for_selector(".chip", state="attached")
+        page.locator('#invites-form button[type="submit"]').click()
+        expect(page.locator("#invites-error")).to_have_text(
+            "正在发送邀请：发送结束后再下载日历邀请（发送正在更新邀请文件夹）"
+        )
+        page.goto(app.url + "#feeds")
+        page.wait_for_selector(".chip", state="attached")
+        page.locator("#feeds-publish").click()
+        expect(page.locator("#feeds-error")).to_have_text(
+            "正在发送邀请：发送结束后再发布到日历（发送正在更新邀请文件夹）"
+        )
+    finally:
+        release.set()

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -127,6 +128,11 @@ class FolderLock:
         self.frozen = frozen
 
     def __enter__(self) -> FolderLock:
+        return self.acquire()
+
+    def acquire(self, instead: str | None = None) -> FolderLock:
+        """Take the hold (``with lock:``); ``instead``: the key of the refusal while frozen when the
+        request changes no timetable (a download, a publish: "本次修改未保存" would not fit it)."""
         from scheduler.files import folderlock
 
         self.thread.acquire()
@@ -137,7 +143,7 @@ class FolderLock:
             self.thread.release()
             if reason is None:
                 raise
-            raise InputError(reason) from None
+            raise InputError(reason if instead is None else Message(instead)) from None
         except BaseException:
             self.thread.release()
             raise
@@ -150,6 +156,16 @@ class FolderLock:
             folderlock.release(self.folder)
         finally:
             self.thread.release()
+
+    @contextmanager
+    def for_output(self, instead: str) -> Iterator[FolderLock]:
+        """The hold for a request writing the invites, not the timetable: refused while a sending runs
+        with the message ``instead`` (its own words), else as ``with lock:``."""
+        self.acquire(instead)
+        try:
+            yield self
+        finally:
+            self.__exit__()
 
 
 @dataclass

@@ -394,7 +394,7 @@ def register(app: Flask, ctx: Context) -> None:
     def download_invites() -> Response:
         from scheduler.web.publish import invites_zip, refreshed_invites
 
-        with project.lock:
+        with project.lock.for_output("web.sending_download"):
             snapshot = project.current(request.form.get("version") or None)
             result = refreshed_invites(snapshot, ctx.folder, bool(request.form.get("allow_cancel")))
         return _attachment(invites_zip(result), "invites.zip", "application/zip")
@@ -470,7 +470,7 @@ def register(app: Flask, ctx: Context) -> None:
         from scheduler.web.publish import refreshed_invites
 
         data = body()
-        with project.lock:
+        with project.lock.for_output("web.sending_publish"):
             refreshed_invites(project.current(version_of(data)), ctx.folder, bool(data.get("allow_cancel")))
         return feeds()
 

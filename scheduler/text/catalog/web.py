@@ -46,6 +46,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "正在发送邀请：发送结束后再改时间表（本次修改未保存）",
         "invites are being sent: change the timetable when the sending has ended (this change was not saved)",
     ),
+    "web.sending_download": (
+        "正在发送邀请：发送结束后再下载日历邀请（发送正在更新邀请文件夹）",
+        "invites are being sent: download the invites when the sending has ended (it is updating the invites folder)",
+    ),
+    "web.sending_publish": (
+        "正在发送邀请：发送结束后再发布到日历（发送正在更新邀请文件夹）",
+        "invites are being sent: publish the feeds when the sending has ended (it is updating the invites folder)",
+    ),
     "web.send_busy": (
         "已有一次发送在进行（也许是在另一个标签页或重新载入前开始的）：它的进度显示在下面，请等它结束",
         "a sending is already under way (perhaps started in another tab or before a reload): its progress is "
