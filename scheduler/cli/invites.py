@@ -443,38 +443,23 @@ def _why(invite: Any, before: Any, lang: str) -> str:
     )
 
 
-def unexplained(invites: Any, going: Collection[str]) -> list[str]:
-    """The units (people) of the updated invites among ``going`` (journal keys) whose time, room and
-    address did not change (:func:`_why`'s last reason), each once."""
-    return list(
-        dict.fromkeys(
-            i.unit
-            for i in invites.changed
-            if i.change == "updated"
-            and i.journal_key in going
-            and invites.before(i) is not None
-            and not _reasons(i, invites.before(i), "en")
-        )
-    )
-
-
 def _reasons(invite: Any, before: Any, lang: str) -> list[str]:
-    """The changes of an updated invite the folder can name: its time, its room, its address, back in the table."""
-    from scheduler.files.addresses import address_key
-    from scheduler.invites.changes import moved
+    """The changes of an updated invite the folder can name (:func:`scheduler.invites.changes.since`):
+    its time, its room, its address, back in the table."""
+    from scheduler.invites.changes import since
     from scheduler.text.times import format_time
 
     parts = []
-    change = moved(before.start, before.location, invite)
-    if change.time and change.was is not None:
-        parts.append(render(Message("show.why.time", was=format_time(change.was.replace(tzinfo=None))), lang))
-    if change.room:
+    change = since(invite, before)
+    if change.moved.time and change.moved.was is not None:
+        parts.append(render(Message("show.why.time", was=format_time(change.moved.was.replace(tzinfo=None))), lang))
+    if change.moved.room:
         parts.append(render(Message("show.why.room", was=before.location or "—"), lang))
-    if address_key(before.attendee.address or "") != address_key(invite.attendee.address or ""):
+    if change.address:
         address = invite.attendee.address
         said = Message("show.why.address", address=address) if address else Message("show.why.address_removed")
         parts.append(render(said, lang))
-    if before.cancelled:
+    if change.back:
         parts.append(render(Message("show.why.back"), lang))
     return parts
 

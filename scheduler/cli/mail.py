@@ -247,12 +247,7 @@ class _Shown:
     def unexplained(self, plan: Any) -> None:
         """Before mailing: the updates about to go out whose time, room and address are unchanged, which
         an upgrade that writes invites differently makes of every invite (QA qaupgrade17 F5)."""
-        from scheduler.cli.invites import unexplained
-        from scheduler.mail.plan import SEND
-
-        if not plan.refreshed:
-            return
-        units = unexplained(plan.export, {s.invite.journal_key for s in plan.steps if s.action == SEND})
+        units = plan.unexplained()
         if units:
             say("show.unexplained_updates", self.lang, err=True, count=len(units), units=units)
 

@@ -3,8 +3,10 @@ showed. One rule for the letter (``mail.message.what_changed``) and the ``ics`` 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from scheduler.invites.calendar import Invite
 
@@ -33,3 +35,45 @@ def moved(start: str, location: str, invite: Invite) -> Moved:
         was = was.astimezone(invite.start.tzinfo)
     time = was is not None and was.replace(tzinfo=None) != invite.start.replace(tzinfo=None)
     return Moved(was, time, location != invite.location)
+
+
+@dataclass(frozen=True)
+class Since:
+    """What the folder can name of an updated invite's change since the export before: ``moved`` (its
+    time, its room), ``address`` (its address changed), ``back`` (it was cancelled before). One rule for
+    the ``ics`` report's reasons and for the updates counted as unexplained (:func:`unexplained`)."""
+
+    moved: Moved
+    address: bool
+    back: bool
+
+    @property
+    def named(self) -> bool:
+        """Whether any change is named: else only its text, deadlines, participants or the way this
+        version writes invites changed, which the folder cannot tell apart (QA qaupgrade17 F5)."""
+        return (self.moved.time and self.moved.was is not None) or self.moved.room or self.address or self.back
+
+
+def since(invite: Invite, before: Any) -> Since:
+    """``invite`` against ``before``, its record in the export before (its ``start``, ``location``,
+    ``attendee`` and ``cancelled``)."""
+    from scheduler.files.addresses import address_key
+
+    address = address_key(before.attendee.address or "") != address_key(invite.attendee.address or "")
+    return Since(moved(before.start, before.location, invite), address, bool(before.cancelled))
+
+
+def unexplained(invites: Any, going: Collection[str]) -> list[str]:
+    """The units (people) of the updated invites among ``going`` (journal keys) whose time, room and
+    address did not change (no change :class:`Since` names), each once: ``send`` warns of them before
+    mailing, the page's preview too."""
+    return list(
+        dict.fromkeys(
+            i.unit
+            for i in invites.changed
+            if i.change == "updated"
+            and i.journal_key in going
+            and invites.before(i) is not None
+            and not since(i, invites.before(i)).named
+        )
+    )

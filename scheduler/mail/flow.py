@@ -143,6 +143,17 @@ class Planned:
         ``already``, ``no-address``, ``bounced``...)."""
         return tuple(s.invite.addressee for s in self.steps if s.action == action)
 
+    def unexplained(self) -> list[str]:
+        """The units (people) of the updates mailed now whose time, room and address did not change
+        (:func:`scheduler.invites.changes.unexplained`; none when no calendar file was rewritten): what
+        an upgrade writing invites differently makes of every invite (QA qaupgrade17 F5). ``send`` and
+        the page's preview warn of them before mailing."""
+        from scheduler.invites.changes import unexplained
+
+        if not self.refreshed:
+            return []
+        return unexplained(self.export, {s.invite.journal_key for s in self.steps if s.action == SEND})
+
     def past(self) -> list[str]:
         """The meetings (each once, with its time) whose invitations, updates or cancellations are not
         mailed because they have started: ``审核一（12月1日 10:00）``."""

@@ -287,8 +287,9 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
     and text; who is skipped and why; and, for a meeting table, ``declined``: the line ``send`` prints for
     each meeting it would mail at a time a required participant declined
     (:func:`scheduler.replies.declined.before_mailing`); ``past``: the line saying every meeting has
-    started (the sending would be refused), else ``None``. Nothing of the project folder is written, as
-    ``send --dry-run`` writes nothing there."""
+    started (the sending would be refused), else ``None``; ``unexplained``: the line counting the
+    updates whose time, room and address did not change (``send``'s own), else ``None``. Nothing of
+    the project folder is written, as ``send --dry-run`` writes nothing there."""
     import tempfile
 
     from scheduler.mail.flow import send_invites
@@ -318,7 +319,14 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
         "cancellations": list(report.plan.cancellations),
         "declined": declined,
         "past": _past(report.plan.all_past),
+        "unexplained": _unexplained(report.plan.unexplained()),
     }
+
+
+def _unexplained(units: list[str]) -> Message | None:
+    """The line ``send`` prints before mailing updates whose time, room and address did not change, in
+    the page's words (the preview is the dry run the command's line points to), else ``None``."""
+    return Message("web.unexplained_updates", count=len(units), units=units) if units else None
 
 
 def _past(line: Message | None) -> Message | None:

@@ -509,7 +509,7 @@ function setupPublish() {
       const answer = await api("POST", "/api/send/preview", data);
       renderPreview(answer);
       $("#send").disabled = !answer.mails.length || !!answer.past; // a campaign all past: the sending is refused
-      announce([answer.past, fmt(S.preview_count, { count: answer.mails.length })].filter(Boolean).join(" ")); // the preview's first lines, said
+      announce([answer.past, answer.unexplained, fmt(S.preview_count, { count: answer.mails.length })].filter(Boolean).join(" ")); // the preview's first lines, said
     } catch (e) {
       $("#send-error").textContent = e.message;
       refusedAt(e, $("#send-error"));
@@ -581,6 +581,7 @@ async function downloadInvites() {
 function renderPreview(answer) {
   const out = [];
   if (answer.past) out.push('<p class="warn" id="preview-past">' + esc(answer.past) + "</p>");
+  if (answer.unexplained) out.push('<p class="warn" id="preview-unexplained">' + esc(answer.unexplained) + "</p>");
   if ((answer.declined || []).length) {
     out.push('<ul class="warn" id="preview-declined">' + answer.declined.map((line) => "<li>" + esc(line) + "</li>").join("") + "</ul>");
   }

@@ -1,0 +1,61 @@
+"""The page in step with what the commands gained (in a real browser, Debian's Chromium through
+Playwright): ``send``'s warnings shown in the preview, several addresses per unit in the lists, the
+meeting tables' preferred times and per-person terms on the meeting page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.web_helpers import make_project, serve
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+
+@pytest.fixture
+def app(tmp_path):
+    make_project(tmp_path / "project")
+    served = serve(tmp_path / "project")
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def page(browser, app):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(app.url + "#publish")
+    page.wait_for_selector(".chip", state="attached")
+    yield page
+    context.close()
+    assert errors == []
+
+
+def preview(page, server) -> None:
+    form = page.locator("#send-form")
+    form.locator('input[name="host"]').fill(server.host)
+    form.locator('input[name="port"]').fill(str(server.port))
+    form.locator('select[name="security"]').select_option("plain")
+    page.locator("#preview").click()
+    page.wait_for_selector("details.mail")
+
+
+def test_the_preview_says_before_the_mails_which_updates_keep_their_time_room_and_address(page, app, servers):
+    """``send`` warns before mailing updates whose time, room and address did not change (what an upgrade
+    writing invites differently makes of every invite); the page's preview did not."""
+    with page.expect_download():
+        page.locator('#invites-form button[type="submit"]').click()
+    path = app.folder / "invites" / "state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))  # as an earlier build wrote 区财政局's invite
+    uid = next(i["uid"] for i in state["invites"] if i["unit"] == "区财政局")
+    next(item for item in state["items"] if item["uid"] == uid)["fingerprint"] = "0" * 64
+    path.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    preview(page, servers(tls=None))
+    line = page.locator("#preview-unexplained")
+    expect(line).to_contain_text("注意：1 份邀请将作为更新发出，时间、地点和邮箱却都没变：区财政局。")
+    assert "--dry-run" not in line.inner_text()  # the preview is that dry run
+    expect(page.locator("#status")).to_contain_text("时间、地点和邮箱却都没变")
