@@ -40,8 +40,9 @@ def preview(page, server) -> None:
     form.locator('input[name="host"]').fill(server.host)
     form.locator('input[name="port"]').fill(str(server.port))
     form.locator('select[name="security"]').select_option("plain")
+    page.evaluate("document.querySelector('#mail-preview').innerHTML = ''")  # this preview's, not the last
     page.locator("#preview").click()
-    page.wait_for_selector("details.mail")
+    page.wait_for_selector("#mail-preview h3", timeout=30000)
 
 
 def test_the_preview_says_before_the_mails_which_updates_keep_their_time_room_and_address(page, app, servers):
@@ -59,3 +60,25 @@ def test_the_preview_says_before_the_mails_which_updates_keep_their_time_room_an
     expect(line).to_contain_text("注意：1 份邀请将作为更新发出，时间、地点和邮箱却都没变：区财政局。")
     assert "--dry-run" not in line.inner_text()  # the preview is that dry run
     expect(page.locator("#status")).to_contain_text("时间、地点和邮箱却都没变")
+
+
+def test_each_copy_of_a_unit_with_several_addresses_is_named_with_its_address(page, app, servers):
+    """A unit with two addresses gets two messages: the preview's lists and the journal named the copy by
+    the unit alone, two rows alike (docs/invites.md "A unit sending several people")."""
+    contacts = app.folder / "contacts_2021.csv"
+    contacts.write_text(contacts.read_text(encoding="utf-8") + "区财政局,czj2@example.org,赵某\n", encoding="utf-8")
+    server = servers(tls=None)
+    preview(page, server)
+    summaries = page.locator("details.mail summary").all_inner_texts()
+    assert any(s.startswith("区财政局 · 区财政局 <czj@example.org> · ") for s in summaries)
+    assert any(s.startswith("区财政局 · 区财政局 <czj2@example.org> · ") for s in summaries)  # by its To
+    page.locator("#send").click()
+    page.wait_for_selector("#send-result li")
+    rows = page.locator("#journal tbody tr").all_inner_texts()
+    assert [r.split("\t")[1:3] for r in rows if "区财政局" in r] == [  # its To column names each
+        ["区财政局", "czj2@example.org"],
+        ["区财政局", "czj@example.org"],
+    ]
+    preview(page, server)  # nothing left to send: each copy skipped, by its address
+    skipped = "、区财政局 (已发送过)、区财政局 <czj2@example.org> (已发送过)、"
+    expect(page.locator("#mail-preview .hint")).to_contain_text(skipped)

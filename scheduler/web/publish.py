@@ -336,10 +336,13 @@ def _past(line: Message | None) -> Message | None:
 
 
 def _skipped(step: Any, export: Any) -> dict[str, str]:
-    """A copy not mailed: its unit (or person), why (``action``) and, a meeting's copy, the meeting's
-    title (``meeting``; empty for a unit's invite): a person is in several meetings."""
+    """A copy not mailed: its unit (or person), a unit's further address with that address as ``send``'s
+    lines name it (:attr:`Invite.addressee`: two rows of one unit were alike), why (``action``) and, a
+    meeting's copy, the meeting's title (``meeting``; empty for a unit's invite): a person is in several
+    meetings."""
     record = export.state.items.get(step.invite.uid) if step.invite.shared else None
-    return {"unit": step.invite.unit, "action": step.action, "meeting": record.summary if record is not None else ""}
+    meeting = record.summary if record is not None else ""
+    return {"unit": step.invite.addressee, "action": step.action, "meeting": meeting}
 
 
 def _declined(plan: Any) -> list[Message]:
