@@ -82,3 +82,48 @@ def test_each_copy_of_a_unit_with_several_addresses_is_named_with_its_address(pa
     preview(page, server)  # nothing left to send: each copy skipped, by its address
     skipped = "、区财政局 (已发送过)、区财政局 <czj2@example.org> (已发送过)、"
     expect(page.locator("#mail-preview .hint")).to_contain_text(skipped)
+
+
+DEFENCES = """title = "答辩"
+days = ["2027-05-19", "2027-05-20"]
+hours = ["8:30-11:30", "14:00-17:00"]
+grid_minutes = 30
+rooms = [{ name = "A101" }]
+
+[objective.idle]
+weight = 1
+"""
+
+
+@pytest.fixture
+def defences(browser, tmp_path):
+    """A meeting table with 时段偏好: 甲 in its morning, 乙 in the afternoon against its wish, 丙 without
+    one; the objective weighs the waiting (a per-person term)."""
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "t.toml").write_text(DEFENCES, encoding="utf-8")
+    rows = [
+        "会议,时长,参会人员,时段偏好,时间,会议室",
+        "甲,90,张,上午,2027-05-19 08:30,A101",
+        "乙,90,张,上午,2027-05-19 14:00,A101",
+        "丙,90,李,,2027-05-20 08:30,A101",
+    ]
+    (source / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    make_project(tmp_path / "project", source / "t.csv")
+    served = serve(tmp_path / "project")
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served.url)
+    page.wait_for_selector(".mblock")
+    yield page
+    context.close()
+    served.stop()
+    assert errors == []
+
+
+def test_the_meeting_pages_score_says_the_per_person_terms_the_objective_weighs(defences):
+    score = defences.locator("#score")
+    expect(score).to_contain_text("按人计：等待共")
+    assert score.inner_text().index("按人计") < score.inner_text().index("时段偏好：满足 1/2")

@@ -63,8 +63,9 @@ def meeting_rows(problem: MeetingProblem, plan: Plan, lang: str) -> list[dict[st
 def check_lines(loaded: LoadedMeetings, plan: Plan, lang: str) -> tuple[list[dict[str, Any]], list[str], list[str]]:
     """Each violation as ``validate`` prints it (its rule, the meetings it names), the score lines, and
     (a valid timetable) who of the optional participants misses which part of a meeting, as ``validate``
-    says it; the score lines end with the preferred times met and each one missed, as ``validate``'s do."""
-    from scheduler.export.meeting_summary import score_lines, wish_lines
+    says it; the score lines go on with the per-person terms the objective weighs (``按人计：…``) and
+    end with the preferred times met and each one missed, as ``validate``'s do."""
+    from scheduler.export.meeting_summary import person_lines, score_lines, wish_lines
     from scheduler.meetings.check import check_meetings
     from scheduler.meetings.missed import missed_lines, missed_parts
 
@@ -74,7 +75,9 @@ def check_lines(loaded: LoadedMeetings, plan: Plan, lang: str) -> tuple[list[dic
     if not (report.ok and report.score):
         return lines, [], []
     missed = missed_lines(missed_parts(loaded.problem, plan), loaded.problem, loaded.objective)
-    scores = score_lines(report.score, {}, lang) + [w.strip() for w in wish_lines(loaded.problem, plan, lang, True)]
+    scores = score_lines(report.score, {}, lang)
+    scores += person_lines(loaded.objective, report.terms, loaded.problem.workdays.grid, lang)
+    scores += [w.strip() for w in wish_lines(loaded.problem, plan, lang, True)]
     return lines, scores, [m.text(lang).strip() for m in missed]
 
 
