@@ -123,6 +123,20 @@ def defences(browser, tmp_path):
     assert errors == []
 
 
+def test_the_meeting_page_says_each_meetings_preferred_time_and_whether_it_is_met(defences):
+    page = defences
+    met, unmet = page.locator('.mblock[data-title="甲"]'), page.locator('.mblock[data-title="乙"]')
+    assert met.get_attribute("aria-label").endswith("时段偏好：上午（满足）")
+    assert unmet.get_attribute("aria-label").endswith("时段偏好：上午（未满足）")
+    assert "时段偏好" not in page.locator('.mblock[data-title="丙"]').get_attribute("aria-label")
+    assert "unwished" in unmet.get_attribute("class") and "unwished" not in met.get_attribute("class")
+    unmet.click()
+    expect(page.locator("#move-wish")).to_have_text("时段偏好：上午（未满足）")
+    page.locator("#move-slot").select_option("2027-05-20T08:30")  # 丙's time: the morning, 丙 then clashes
+    page.locator("#move-go").click()
+    expect(page.locator("#move-wish")).to_have_text("时段偏好：上午（满足）")
+
+
 def test_the_meeting_pages_score_says_the_per_person_terms_the_objective_weighs(defences):
     score = defences.locator("#score")
     expect(score).to_contain_text("按人计：等待共")

@@ -29,9 +29,11 @@ def _length(minutes: int, lang: str) -> str:
 
 
 def meeting_rows(problem: MeetingProblem, plan: Plan, lang: str) -> list[dict[str, Any]]:
-    """Every meeting of the problem with its place in ``plan`` (``start`` null when it has none)."""
+    """Every meeting of the problem with its place in ``plan`` (``start`` null when it has none) and its
+    preferred time (``wish``: the line saying it and whether ``plan`` meets it, "" without one)."""
     placed = plan.by_title()
     pins = {p.title for p in problem.pins}
+    said = _wishes(problem, plan, lang)
     out = []
     for index, session in enumerate(problem.sessions):
         where = placed.get(session.title)
@@ -55,8 +57,28 @@ def meeting_rows(problem: MeetingProblem, plan: Plan, lang: str) -> list[dict[st
                 "series": session.series,
                 "note": session.note,
                 "pinned": session.title in pins,
+                **said.get(session.title, {"wish": "", "wish_met": None}),
             }
         )
+    return out
+
+
+def _wishes(problem: MeetingProblem, plan: Plan, lang: str) -> dict[str, dict[str, Any]]:
+    """Each meeting with a preferred time: ``wish``, its line (``时段偏好：上午（满足）``, ``（未满足）``, or
+    without a time the wish alone), and ``wish_met`` (``None`` unplaced), by the count ``validate``'s
+    lines come from (:func:`scheduler.meetings.wishes.wishes`: what it does not name unmet is met)."""
+    from scheduler.meetings.wishes import wishes
+    from scheduler.rules.meetings.time_window import RULE
+
+    unmet = {u.title for u in wishes(problem, plan).unmet}
+    placed = {p.title for p in plan.placements if p.start is not None}
+    out = {}
+    for session in problem.sessions:
+        if not session.prefer:
+            continue
+        met = None if session.title not in placed else session.title not in unmet
+        key = "mweb.wish" if met is None else "mweb.wish_met" if met else "mweb.wish_unmet"
+        out[session.title] = {"wish": render(Message(key, wish=RULE.wish(session.prefer)), lang), "wish_met": met}
     return out
 
 

@@ -283,6 +283,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "'{summary}' is {day} ({time}) in {room}; please come on time.",
     ),
     # -- the web app on a meeting table (scheduler.web.meeting_routes, meetings.html, meetings.js)
+    "mweb.wish": ("时段偏好：{wish}", "Preferred time: {wish}"),
+    "mweb.wish_met": ("时段偏好：{wish}（满足）", "Preferred time: {wish} (met)"),
+    "mweb.wish_unmet": ("时段偏好：{wish}（未满足）", "Preferred time: {wish} (not met)"),
     "mweb.units_only": (
         "这是会议表的项目：此功能只用于单位对接表",
         "this project is a meeting table: this is for unit tables only",

@@ -221,16 +221,17 @@ function who(m) {
 function block(p, lanes, isBad) {
   const m = p.m;
   const when = m.start.slice(11) + "—" + m.end.slice(11);
-  const tip = [m.title + " · " + m.shown + "（" + m.length + "） · " + m.room + " · " + who(m), answerOf(m.title)].filter(Boolean).join("\n");
+  const tip = [m.title + " · " + m.shown + "（" + m.length + "） · " + m.room + " · " + who(m), m.wish, answerOf(m.title)].filter(Boolean).join("\n");
   const box = [p.top * ROW, p.span * ROW - 2, (100 * p.lane) / lanes, 100 / lanes].join(",");
   const classes = ["mblock"];
   if (isBad) classes.push("bad");
   if (m.moved) classes.push("shifted");
+  if (m.wish_met === false) classes.push("unwished"); // placed outside its preferred time: marked, said in its name
   if (proposal) classes.push("preview");
   if (p.span < 2) classes.push("short");
   // its name says the day, the time and the room (8:00 comes once a day in every room): webux14 #6
   const named = fmt(S.m_block_label, { title: m.title, when: m.shown, length: m.length, room: m.room });
-  const label = isBad ? fmt(S.m_block_label_bad, { label: named, count: isBad }) : named; // (QA a11y17 #4)
+  const label = [isBad ? fmt(S.m_block_label_bad, { label: named, count: isBad }) : named, m.wish].filter(Boolean).join(" · "); // (QA a11y17 #4)
   // on the English page a Chinese title makes the block's name Chinese (lang): the label replaces the
   // content, whose <b lang> no longer counts, and an English voice spelt the title out (QA a11y17 #16)
   const inner = "<b" + langAttr(m.title) + ">" + esc(m.title) + (m.pinned ? ' <span class="pin" title="' + esc(S.m_pinned) + '">📌</span>' : "") + "</b>" + (p.span >= 2 ? '<span class="when">' + esc(when + "（" + m.length + "）") + "</span>" : "") + (p.span >= 3 ? '<span class="who">' + esc(who(m)) + "</span>" : "");
@@ -239,7 +240,7 @@ function block(p, lanes, isBad) {
 
 function chip(m, isBad) {
   const text = m.title + " · " + m.length + (m.start ? " · " + m.shown : "");
-  return '<div class="mchip' + (isBad ? " bad" : "") + '" draggable="' + !proposal + '"' + keyboard() + ' data-title="' + esc(m.title) + '" title="' + esc([who(m), answerOf(m.title), badSaid(isBad)].filter(Boolean).join("\n")) + '">' + esc(text) + "</div>";
+  return '<div class="mchip' + (isBad ? " bad" : "") + '" draggable="' + !proposal + '"' + keyboard() + ' data-title="' + esc(m.title) + '" title="' + esc([who(m), m.wish, answerOf(m.title), badSaid(isBad)].filter(Boolean).join("\n")) + '">' + esc(text) + "</div>";
 }
 
 // A meeting takes the keyboard's focus (not in a preview): Enter opens the move panel for it. One of
@@ -257,6 +258,8 @@ function openMove(title) {
   $("#move-title").textContent = m.title + " · " + m.length;
   $("#move-answers").textContent = answerOf(m.title);
   $("#move-answers").hidden = !answerOf(m.title);
+  $("#move-wish").textContent = m.wish; // its preferred time, and whether its place meets it
+  $("#move-wish").hidden = !m.wish;
   const hour = (minute) => String(Math.floor(minute / 60)).padStart(2, "0") + ":" + String(minute % 60).padStart(2, "0");
   const slots = project.days.flatMap((d) => rows().map((r) => ({ key: d.key + "T" + hour(r.minute), label: d.label + " " + clock(r.minute) })));
   $("#move-slot").innerHTML = moveOptions(slots, m.start);
