@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.web_helpers import make_project, serve
+from tests.web_helpers import make_project, opened_page, serve, served_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -15,23 +15,14 @@ expect = playwright_api.expect
 
 @pytest.fixture
 def app(tmp_path):
-    make_project(tmp_path / "project")
-    served = serve(tmp_path / "project")
-    yield served
-    served.stop()
+    with served_project(tmp_path / "project") as served:
+        yield served
 
 
 @pytest.fixture
 def page(browser, app):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(app.url)
-    page.wait_for_selector(".chip")
-    yield page
-    context.close()
-    assert errors == []
+    with opened_page(browser, app.url, (1280, 720)) as opened:
+        yield opened
 
 
 def test_the_preview_of_a_campaign_all_past_says_the_sending_is_refused_and_how_to_mend_it(

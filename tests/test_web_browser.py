@@ -15,7 +15,7 @@ import pytest
 
 import scheduler
 from scheduler import load, validate
-from tests.web_helpers import every_key, make_project, serve
+from tests.web_helpers import every_key, make_project, opened_page, serve, served_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -25,23 +25,14 @@ NOTICE_UNITS = 29
 
 @pytest.fixture
 def app(tmp_path):
-    make_project(tmp_path / "project")
-    served = serve(tmp_path / "project")
-    yield served
-    served.stop()
+    with served_project(tmp_path / "project") as served:
+        yield served
 
 
 @pytest.fixture
 def page(browser, app):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(app.url)
-    page.wait_for_selector(".chip")
-    yield page
-    context.close()
-    assert errors == []  # no script error on any page
+    with opened_page(browser, app.url, (1400, 900)) as opened:
+        yield opened
 
 
 def chip(page, unit: str):

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.web_helpers import make_project, serve
+from tests.web_helpers import make_project, opened_page, serve, served_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -16,23 +16,14 @@ expect = playwright_api.expect
 
 @pytest.fixture
 def app(tmp_path):
-    make_project(tmp_path / "project")
-    served = serve(tmp_path / "project")
-    yield served
-    served.stop()
+    with served_project(tmp_path / "project") as served:
+        yield served
 
 
 @pytest.fixture
 def page(browser, app):
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(app.url + "#publish")
-    page.wait_for_selector(".chip", state="attached")
-    yield page
-    context.close()
-    assert errors == []
+    with opened_page(browser, app.url + "#publish", (1280, 720), ready="attached") as opened:
+        yield opened
 
 
 def preview(page, server) -> None:

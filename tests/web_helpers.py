@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,3 +121,29 @@ def serve(folder: Path, password: str | None = None, host: str = "127.0.0.1") ->
     thread = threading.Thread(target=_run, args=(server, stopping), daemon=True)
     thread.start()
     return Served(f"http://{host}:{guard.port}/", folder, guard, server, thread, app, stopping)
+
+
+@contextmanager
+def opened_page(browser: Any, url: str, size: tuple[int, int] = (1400, 900), ready: str = "visible") -> Iterator[Any]:
+    """A page of the app at ``url`` in a fresh browser context, once its units are drawn (``ready``: the
+    chips' state Playwright waits for); on leaving, no script error may have happened on it."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_selector(".chip", state=ready)
+    yield page
+    context.close()
+    assert errors == []  # no script error on any page
+
+
+@contextmanager
+def served_project(folder: Path) -> Iterator[Served]:
+    """The 2021 notice's project in ``folder``, served on 127.0.0.1 until the block ends."""
+    make_project(folder)
+    served = serve(folder)
+    try:
+        yield served
+    finally:
+        served.stop()
