@@ -219,6 +219,46 @@ def test_the_password_can_be_typed_at_a_hidden_prompt(example, servers, monkeypa
     assert_no_password(result, example)
 
 
+def _lock_free(folder: Path, journal: Path) -> bool:
+    """Whether no lock is held on ``folder`` (its ``.docking.lock`` is there only while held) nor on ``journal``."""
+    from scheduler.files.appendlog import Locked, lock
+    from scheduler.files.folderlock import LOCK_NAME
+
+    if (folder / LOCK_NAME).exists() or (folder / "invites" / LOCK_NAME).exists():
+        return False
+    if not journal.exists():
+        return True
+    with journal.open("rb") as handle:
+        try:
+            lock(handle)  # another open file: refused while the send holds the journal's lock
+        except Locked:
+            return False
+    return True
+
+
+def test_the_password_is_asked_before_any_lock_is_taken(example, servers, monkeypatch):
+    """QA review17b F1: the password was asked under the folder's lock and the journal's, so a clerk who left
+    the prompt open kept every other writer out (``reschedule --out`` refused) for as long as it stayed open."""
+    import scheduler.cli.mail as mail_cli
+
+    asked = []
+    original = mail_cli._password
+
+    def watched(user: str, lang: str):
+        asked.append(_lock_free(example, example / "mail-journal.jsonl"))
+        return original(user, lang)
+
+    monkeypatch.setattr(mail_cli, "_password", watched)
+    server = servers(tls="starttls", user=USER, password=PASSWORD)
+    result = send(example / NOTICE.name, "--user", USER, server=server)
+    assert result.exit_code == 0, result.output
+    assert asked == [True]
+    assert len(server.recorder.messages) == 29
+    again = send(example / NOTICE.name, "--user", USER, server=server)  # nothing to send: not asked
+    assert again.exit_code == 0, again.output
+    assert asked == [True]
+
+
 def test_without_a_password_and_without_a_terminal_it_says_how_to_give_one(example, servers):
     server = servers(tls="starttls", user=USER, password=PASSWORD)
     result = send(example / NOTICE.name, "--user", USER, server=server, password=None, stdin="")

@@ -19,6 +19,11 @@ from typing import Any
 NOT_FOR_LIFE = frozenset({"serve"})
 """Commands that lock per change, not for their run."""
 
+LOCKS_ITSELF = frozenset({"send"})
+"""Commands whose library call takes the same folders' locks itself (:func:`scheduler.mail.flow.send_invites`),
+after the password prompt, so that a prompt left open holds no lock (QA review17b F1); ``send --remind``
+is locked here."""
+
 
 OPTIONS = (("out_dir", "--out"), ("invites_dir", "--invites"))
 """The options that give a folder a command writes into: named when it cannot be made."""
@@ -74,7 +79,8 @@ def locked(command: str, params: Mapping[str, Any]) -> Iterator[None]:
 
     atomic.on_leftovers = say_cleared
     try:
-        with folders_locked(list(folders), command, options):
+        itself = command in LOCKS_ITSELF and not params.get("remind")
+        with folders_locked([] if itself else list(folders), command, options):
             yield
     finally:
         atomic.on_leftovers = None

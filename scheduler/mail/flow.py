@@ -16,8 +16,7 @@ reports. The order is the promise (docs/promises.md):
    message composed (an invite that cannot be mailed safely is refused here,
    naming the unit), the invites held back because mail to their address
    bounced (``bounces``; ``allow_bounced`` mails them), the cancellations that
-   would be mailed (more than a few need ``allow_cancel``), the password (asked
-   only when something will be sent).
+   would be mailed (more than a few need ``allow_cancel``).
 4. **Write**: the invites folder brought up to date (all files or none); a dry
    run writes only its ``.eml`` files, never the folder (its ``state.json`` neither).
 5. **Mail**, the journal written before and after each message; ``progress``
@@ -28,6 +27,10 @@ Nothing is written before step 4, so any bad input leaves every file as it was. 
 lock (:mod:`scheduler.files.folderlock`) is held from step 1 to the last message, whoever sends (the
 command, the web page): another writer (``reschedule --out``, another page) is refused meanwhile, so no
 unit is mailed a time the folder no longer holds. A dry run writes nothing there and takes no folder lock.
+
+The password is asked before step 1, before any lock is taken, and only when the plan made against the
+journal as it stands (read without its lock) sends something: a clerk who leaves the prompt open keeps no
+other writer out (QA review17b F1).
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.batch import NOT_ATTEMPTED, Interrupted, Outcome, Retry, Retrying, deliver
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
 from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, SENT, History, Journal, read_history
-from scheduler.mail.message import MAILED
+from scheduler.mail.message import MAILED, Mail
 from scheduler.mail.plan import ALREADY, BOUNCED, NEVER_SENT, NO_ADDRESS, NOT_INVITED, PAST, SEND, Bounced, Step
 from scheduler.mail.server import Secret, Server
 from scheduler.mail.smtp import LOGIN_REFUSED, SmtpTransport, Transport
@@ -507,10 +510,48 @@ def send_invites(
     ``transport``, ``retry`` and ``sleep`` replace the SMTP connection, the retry
     policy and the backoff's sleep (tests, a web app's cancel button).
     """
+    request = _asked_first(request, now)  # the password before any lock: a prompt left open holds none
     locked = _refreshed(request) if request.dry_run is None else []  # a dry run only reads: no folder lock
     with folders_locked(locked, "send"):  # from the first read to the last message
         checked = check_request(request)
         return _send_checked(request, checked, progress, transport, retry, sleep, now)
+
+
+def _asked_first(request: SendRequest, now: datetime | None) -> SendRequest:
+    """``request`` with its password asked now, before the folder's and the journal's locks are taken, when
+    a look at the journal as it stands (no lock) finds something to mail: a clerk who leaves the prompt open
+    blocks no other writer (QA review17b F1). The plan is made again under the locks; a password asked and
+    then not needed (another send mailed meanwhile) is not used."""
+    server = request.server
+    if request.dry_run is not None or server is None or not server.user or request.password is None:
+        return request
+    checked = check_request(request)
+    _steps, mails, _past = _planned(request, checked, read_history(checked.journal), now)
+    if not mails:
+        return request
+    given = request.password()
+    return replace(request, password=lambda: given)
+
+
+def _planned(
+    request: SendRequest, checked: _Checked, history: History, now: datetime | None
+) -> tuple[list[Step], list[Mail], Message | None]:
+    """The steps and the messages to send against ``history``, and the line saying every meeting is past."""
+    made = checked.export
+    bounced = None if request.bounces is None else request.bounces(made, history)
+    now_given = request.now or planning_now()
+    clock, all_past = _not_all_past(made, history, now_given, checked.dry_run is not None)
+    steps, mails = prepare_batch(
+        made.invites,
+        history,
+        now or now_utc(),
+        request.only_changed,
+        checked.envelope_from,
+        bounced,
+        request.allow_bounced,
+        clock,
+    )
+    return steps, mails, all_past
 
 
 def _refreshed(request: SendRequest) -> list[str | Path]:
@@ -537,19 +578,7 @@ def _send_checked(
     """:func:`send_invites` once the request is checked, under the folders' locks and then the journal's."""
     made = checked.export
     with Journal(checked.journal, readonly=checked.dry_run is not None, at=given_now(request.now)) as journal:
-        bounced = None if request.bounces is None else request.bounces(made, journal.history)
-        now_given = request.now or planning_now()
-        clock, all_past = _not_all_past(made, journal.history, now_given, checked.dry_run is not None)
-        steps, mails = prepare_batch(
-            made.invites,
-            journal.history,
-            now or now_utc(),
-            request.only_changed,
-            checked.envelope_from,
-            bounced,
-            request.allow_bounced,
-            clock,
-        )
+        steps, mails, all_past = _planned(request, checked, journal.history, now)
         cancels = _mailed_cancellations(steps, journal.history, request, str(request.table))
         server = request.server
         if mails and server is not None and server.user and request.password is not None and not checked.dry_run:
