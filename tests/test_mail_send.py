@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import email
 import json
+import os
 from collections import Counter
 from email import policy
 from email.utils import getaddresses
@@ -287,6 +288,58 @@ def test_a_dry_run_writes_the_messages_that_would_be_sent_and_sends_nothing(exam
         for (_, _, data), m in zip(server.recorder.messages, server.recorder.parsed(), strict=True)
     }
     assert sent == emls  # byte for byte (SOURCE_DATE_EPOCH fixes the Date)
+
+
+HOLD_JOURNAL = """
+import sys
+from scheduler.mail.journal import Journal
+journal = Journal(sys.argv[1], readonly=sys.argv[2] == "preview")
+print("held", flush=True)
+sys.stdin.read()
+journal.close()
+"""
+
+
+def _other_process(journal: Path, what: str):
+    """Another process with ``journal`` open as a real send (``send``) or a preview (``preview``) has it."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD_JOURNAL, str(journal), what],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_a_dry_run_is_neither_refused_by_a_send_nor_refuses_one(example, servers, tmp_path):
+    """QA review17b F2: the dry run took the journal's exclusive lock, so a colleague's preview was refused
+    while a send mailed (or sat at its password prompt), and a running preview refused a real send."""
+    table = example / NOTICE.name
+    journal = example / "mail-journal.jsonl"
+    server = servers(tls="starttls")
+    assert send(table, server=server).exit_code == 0
+    edit(example / CONTACTS.name, "czj@example.org", "czj-new@example.org")  # one invite to mail again
+    sending = _other_process(journal, "send")
+    try:
+        preview = send(table, "--dry-run", str(tmp_path / "dry"))
+    finally:
+        sending.communicate("", timeout=30)
+    assert preview.exit_code == 0, preview.output
+    assert len(list((tmp_path / "dry").glob("*.eml"))) == 1
+    previewing = _other_process(journal, "preview")
+    try:
+        real = send(table, server=server)
+    finally:
+        previewing.communicate("", timeout=30)
+    assert real.exit_code == 0, real.output
+    assert len(server.recorder.messages) == 30
 
 
 def test_a_permanent_refusal_is_recorded_reported_and_the_batch_goes_on(example, servers):

@@ -10,8 +10,8 @@ reports. The order is the promise (docs/promises.md):
    every rule, and the export's cancellations (more than a few need
    ``allow_cancel``).
 2. **Lock**: open the journal for this run (another run on it is refused; a
-   damaged journal stops here). A dry run takes the same lock, read-only (a
-   plan made while another run mails would be out of date at once).
+   damaged journal stops here). A dry run reads the journal as it stands, without
+   its lock: it is neither refused while another run mails nor refuses one.
 3. **Plan** against the journal, still writing nothing: what to send, each
    message composed (an invite that cannot be mailed safely is refused here,
    naming the unit), the invites held back because mail to their address
