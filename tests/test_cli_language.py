@@ -128,7 +128,34 @@ def test_the_version_names_the_commit_of_a_checkout():
     if head.returncode != 0:
         pytest.skip("not a git checkout")
     said = run("--version", "--lang", "en").output
-    assert f"(commit {head.stdout.strip()} " in said and " UTC)" in said, said
+    assert f"(commit {head.stdout.strip()} " in said and " UTC" in said, said  # ", its files changed locally)" too
+
+
+def test_the_commit_is_read_from_another_users_checkout_and_local_changes_are_said(tmp_path, monkeypatch):
+    """QA review17b F3: git refused a checkout owned by another user ("dubious ownership", the shared
+    drive the commit was added for) and --version said only 0.1.0; a copy with edited files showed the
+    clean commit."""
+    import subprocess
+
+    from scheduler.cli.main import _commit
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "cli.py").write_text("print('区财政局')\n", encoding="utf-8")
+    git("add", "cli.py")
+    git("-c", "user.name=办公室", "-c", "user.email=office@example.org", "commit", "-q", "-m", "首次")
+    head = subprocess.run(["git", "-C", str(tmp_path), "log", "-1", "--abbrev=8", "--format=%h"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # git then treats the checkout as another user's
+    said = _commit(tmp_path)
+    assert said is not None and said[0].startswith(head + " ") and said[1] is False
+    (tmp_path / "cli.py").write_text("print('区自然资源局')\n", encoding="utf-8")
+    assert _commit(tmp_path) == (said[0], True)
+    (tmp_path / "untracked.txt").write_text("x", encoding="utf-8")  # a file git does not track: not a change
+    (tmp_path / "cli.py").write_text("print('区财政局')\n", encoding="utf-8")
+    assert _commit(tmp_path) == (said[0], False)
 
 
 def test_help_lines_fit_the_terminal_with_chinese_text():

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 import click
@@ -237,30 +238,41 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     built = _commit()
     said = Message("version", prog=prog, version=version("docking-scheduler"))
     if built is not None:
-        said = Message("version_commit", prog=prog, version=version("docking-scheduler"), commit=built)
+        commit, changed = built
+        key = "version_commit_changed" if changed else "version_commit"
+        said = Message(key, prog=prog, version=version("docking-scheduler"), commit=commit)
     click.echo(render(said, current()))
     ctx.exit()
 
 
-def _commit() -> str | None:
+def _commit(root: Path | None = None) -> tuple[str, bool] | None:
     """The commit this copy was run from and its date (``7c9a5ec8 2026-12-05 09:12 UTC``) when it is a git
-    checkout (``git`` asked, 5 s at most); ``None`` otherwise. The version number stays 0.1.0 from build
-    to build: two clerks' copies of a shared drive are told apart by this (QA qaupgrade17 F4)."""
-    import os
-    import subprocess
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
+    checkout (``git`` asked, 5 s at most each time), and whether its tracked files differ from that commit;
+    ``None`` otherwise. The version number stays 0.1.0 from build to build: two clerks' copies of a shared
+    drive are told apart by this (QA qaupgrade17 F4). Such a checkout is often another user's, which git
+    refuses as of "dubious ownership": these two read-only questions name it ``safe.directory`` for
+    themselves alone (QA review17b F3); nothing is written to any git configuration."""
+    root = root or Path(__file__).resolve().parents[2]
     if not (root / ".git").exists():
         return None
-    command = ["git", "-C", str(root), "log", "-1", "--abbrev=8", "--format=%h %cd",
-               "--date=format-local:%Y-%m-%d %H:%M UTC"]  # fmt: skip
+    said = _git(root, "log", "-1", "--abbrev=8", "--format=%h %cd", "--date=format-local:%Y-%m-%d %H:%M UTC")
+    if not said:
+        return None
+    status = _git(root, "status", "--porcelain", "--untracked-files=no")
+    return said, bool(status)
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """What ``git`` says (stripped) to ``args`` in the checkout ``root``, or ``None`` when it fails."""
+    import os
+    import subprocess
+
+    command = ["git", "-c", f"safe.directory={root}", "-C", str(root), *args]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=5, env={**os.environ, "TZ": "UTC"})
     except (OSError, subprocess.SubprocessError):
         return None
-    said = done.stdout.strip()
-    return said if done.returncode == 0 and said else None
+    return done.stdout.strip() if done.returncode == 0 else None
 
 
 @click.group(cls=_Group, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})

@@ -480,6 +480,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "version": ("{prog}，版本 {version}", "{prog}, version {version}"),
     "version_commit": ("{prog}，版本 {version}（提交 {commit}）", "{prog}, version {version} (commit {commit})"),
+    "version_commit_changed": (
+        "{prog}，版本 {version}（提交 {commit}，文件已在本地修改）",
+        "{prog}, version {version} (commit {commit}, its files changed locally)",
+    ),
     "interrupted": ("已中断：重新运行同一命令即可", "interrupted: run the same command again"),
     "internal": (
         "内部错误（{reason}）：这是本程序的缺陷，请连同命令和所用文件一起报告",
