@@ -420,3 +420,29 @@ def test_a_rehearsal_s_invites_are_stamped_with_its_now_so_its_answer_rounds_com
     reminded = run("send", str(table), "--remind", *options, "--now", "2021-09-07T09:00+08:00")
     assert reminded.exit_code == 0, reminded.output
     assert "提醒：已发送 37（请答复 29，会议 8，时间节点 0），失败 0" in reminded.output
+
+
+def test_the_reminders_password_is_asked_before_any_lock_is_taken(campaign, servers, monkeypatch):
+    """QA review17b F1, for ``send --remind`` as for the invites: the password prompt held the folder's lock
+    and the journal's for as long as it stayed open."""
+    import scheduler.cli.mail as mail_cli
+    from tests.test_mail_send import _lock_free
+
+    table, _invites = campaign
+    asked = []
+    original = mail_cli._password
+
+    def watched(user: str, lang: str):
+        asked.append(_lock_free(table.parent, table.parent / "mail-journal.jsonl"))
+        return original(user, lang)
+
+    monkeypatch.setattr(mail_cli, "_password", watched)
+    server = servers(tls="starttls", user="zwgk-office", password="the-right-one")
+    options = ["--remind", "--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
+    env = {"DOCKING_NOW": shanghai(7, 10).isoformat(), "DOCKING_SMTP_PASSWORD": "the-right-one"}
+    result = run("send", str(table), *options, "--user", "zwgk-office", env=env)
+    assert result.exit_code == 0, result.output
+    assert asked == [True] and len(server.recorder.messages) == 33
+    again = run("send", str(table), *options, "--user", "zwgk-office", env=env)  # none due: not asked
+    assert again.exit_code == 0 and "今天没有到期的提醒" in again.output
+    assert asked == [True]

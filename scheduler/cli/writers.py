@@ -20,9 +20,9 @@ NOT_FOR_LIFE = frozenset({"serve"})
 """Commands that lock per change, not for their run."""
 
 LOCKS_ITSELF = frozenset({"send"})
-"""Commands whose library call takes the same folders' locks itself (:func:`scheduler.mail.flow.send_invites`),
-after the password prompt, so that a prompt left open holds no lock (QA review17b F1); ``send --remind``
-is locked here."""
+"""Commands whose library call takes the same folders' locks itself (:func:`scheduler.mail.flow.send_invites`
+and :func:`scheduler.replies.reminders.send_reminders`), after the password prompt, so that a prompt left
+open holds no lock (QA review17b F1)."""
 
 
 OPTIONS = (("out_dir", "--out"), ("invites_dir", "--invites"))
@@ -79,8 +79,7 @@ def locked(command: str, params: Mapping[str, Any]) -> Iterator[None]:
 
     atomic.on_leftovers = say_cleared
     try:
-        itself = command in LOCKS_ITSELF and not params.get("remind")
-        with folders_locked([] if itself else list(folders), command, options):
+        with folders_locked([] if command in LOCKS_ITSELF else list(folders), command, options):
             yield
     finally:
         atomic.on_leftovers = None

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.atomic import write_files
+from scheduler.files.folderlock import beside, folders_locked
 from scheduler.files.now import given_now, planning_now
 from scheduler.invites.campaigns import export_either, listed_delegates
 from scheduler.invites.folder import read_invites
@@ -27,7 +28,7 @@ from scheduler.invites.state import STATE_NAME, read_state
 from scheduler.mail.batch import Interrupted, Outcome, deliver
 from scheduler.mail.campaign import invites_folder, journal_path
 from scheduler.mail.flow import Outcomes
-from scheduler.mail.journal import SENT, History, Journal
+from scheduler.mail.journal import SENT, History, Journal, read_history
 from scheduler.mail.message import Mail
 from scheduler.mail.server import Secret, Server
 from scheduler.mail.smtp import SmtpTransport, Transport
@@ -120,6 +121,19 @@ def _plan(
     return due, skipped, mails
 
 
+def _asked_first(request: RemindRequest, journal: Path, now: datetime, envelope_from: str | None) -> RemindRequest:
+    """``request`` with its password asked now, before the folder's and the journal's locks are taken, when
+    the journal as it stands (read without a lock) leaves a reminder to mail: a prompt left open holds no
+    lock (QA review17b F1, as :func:`scheduler.mail.flow.send_invites`). Planned again under the locks."""
+    server = request.server
+    if server is None or not server.user or request.password is None or server.password is not None:
+        return request
+    if not _plan(request, read_history(journal), now, envelope_from)[2]:
+        return request
+    given = request.password()
+    return replace(request, password=lambda: given)
+
+
 def send_reminders(
     request: RemindRequest,
     progress: Callable[[Outcome], None] | None = None,
@@ -144,7 +158,13 @@ def send_reminders(
     now = request.now or planning_now()
     journal_at = Path(request.journal) if request.journal else journal_path(request.table)
     dry_run = Path(request.dry_run) if request.dry_run is not None else None
-    with Journal(journal_at, readonly=dry_run is not None, at=given_now(request.now)) as journal:
+    if dry_run is None:
+        request = _asked_first(request, journal_at, now, envelope_from)
+    locked = [] if dry_run is not None else [*beside(request.table), *([request.invites] if request.invites else [])]
+    with (
+        folders_locked(locked, "send"),
+        Journal(journal_at, readonly=dry_run is not None, at=given_now(request.now)) as journal,
+    ):
         due, skipped, mails = _plan(request, journal.history, now, envelope_from)
         report = RemindReport(tuple(due), tuple(skipped), tuple(mails), journal=journal_at, dry_run=dry_run)
         if dry_run is not None:
