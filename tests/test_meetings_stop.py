@@ -114,9 +114,9 @@ def test_a_greedy_pass_past_its_deadline_keeps_its_work_and_ends_with_every_sess
     weighed = []
     cheapest = Board.cheapest
 
-    def counted(board, i):
+    def counted(board, i, *rest):
         weighed.append(i)
-        return cheapest(board, i)
+        return cheapest(board, i, *rest)
 
     monkeypatch.setattr(Board, "cheapest", counted)
     prep = prepare(timefold_demo())  # 24 meetings: the clock is looked at within the pass
@@ -232,9 +232,9 @@ def test_a_clock_already_past_makes_every_step_return_at_once_with_a_whole_timet
     weighed, counted, searched = [], [], []
     cheapest, short = Board.cheapest, counts._person_short
 
-    def weighing(board, i):
+    def weighing(board, i, *rest):
         weighed.append(i)
-        return cheapest(board, i)
+        return cheapest(board, i, *rest)
 
     def counting(*args):
         counted.append(args)
