@@ -41,8 +41,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "infeasible.meeting_too_long": (
         "会议“{title}”时长 {minutes} 分钟，超过最长的工作时段（{longest} 分钟）：会议不能跨越休息或跨天"
-        "（跨午休的会议请拆成每个时段一部分，写同一系列并用 [[links]] same_day = true 相连：源代码的 "
-        "docs/meetings.md“A meeting across a break”）",
+        "（跨午休的会议请拆成每个时段一部分，写同一系列并用 [[links]] same_day = true 相连："
+        "源代码的 docs/meetings.md“A meeting across a break”）",
         "meeting '{title}' lasts {minutes} minutes, longer than the longest working period ({longest} minutes): "
         "a meeting never crosses a break or a day (write a meeting across a break as its parts, one per period, "
         "in one series, linked by [[links]] same_day = true: the source's docs/meetings.md, "

@@ -53,7 +53,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mshow.per_person": ("按人计：{parts}", "Per person: {parts}"),
     "mshow.top.participant-days": ("来了不止一天的：{people}{more}", "on more than one day: {people}{more}"),
     "mshow.top.idle": ("等待最久的：{people}{more}", "longest waits: {people}{more}"),
-    "mshow.top.days_one": ("{name}（{days} 天）", "{name} ({days} days)"),
+    "mshow.top.days_one": ("{name}（{days} 天）", "{name} ({days} {days|day|days})"),
     "mshow.top.idle_one": ("{name}（{minutes} 分钟）", "{name} ({minutes} min)"),
     "mshow.top.more": ("，另有 {count} 人", ", and {count} more"),
     "mshow.person.participant-days": ("多来的天数 {count}", "extra days {count}"),
