@@ -174,6 +174,30 @@ def test_the_password_comes_from_a_prompt_too(dovecot, sent, monkeypatch):
     no_password(result)
 
 
+def test_the_password_is_asked_before_the_out_folder_is_locked(dovecot, sent, monkeypatch, tmp_path):
+    """leftfix17 (as ``send``'s, QA review17b F1): with ``--out`` the CLI wrapper locked the out folder and the
+    project folder before ``replies`` asked the IMAP password, so a prompt left open kept every other writer
+    (``reschedule --out``, ``ics``, the web page) out for as long as it stayed open."""
+    from scheduler.files.folderlock import LOCK_NAME
+
+    table, invites = sent
+    dovecot.deliver(shapes.thunderbird(answer(invites["区卫健委"])), folder="locks")
+    out = tmp_path / "out"
+    asked = []
+
+    def watched(user: str):
+        asked.append([(folder / LOCK_NAME).exists() for folder in (out, table.parent)])
+        from scheduler.mail.server import Secret
+
+        return Secret(PASSWORD, None)
+
+    monkeypatch.setattr("scheduler.cli.replies._password", watched)
+    result = imap(dovecot, table, "--imap-port", str(dovecot.imaps_port), "--folder", "locks", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert asked == [[False, False]]
+    assert "接受 1，" in result.output and (out / "timetable.csv").exists()
+
+
 def test_without_a_terminal_and_without_the_variable_it_says_how(sent):
     table, _ = sent
     result = run("replies", str(table), "--imap-host", "127.0.0.1", "--user", USER, env={"DOCKING_SMTP_PASSWORD": None})

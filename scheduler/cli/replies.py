@@ -70,38 +70,42 @@ def replies(
     lang: str,
 ) -> None:
     """Read the units' answers to their invites from a mailbox (help: ``help.replies`` in the catalog)."""
+    from scheduler.cli.writers import held
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.ledger import Ledger, ledger_path, read_ledger
     from scheduler.replies.report import never_started, stopped_line
     from scheduler.replies.standing import concerns, judge
 
+    # the options checked and the IMAP password asked first, then the folders locked (writers.LOCKS_ITSELF):
+    # a prompt left open keeps no other writer out
     source = _source(maildir, mbox, eml, imap_host, imap_port, user, folder, starttls, insecure_plain, cafile)
-    folder_path = Path(invites_dir) if invites_dir else invites_folder(table)
-    journal = Path(journal_file) if journal_file else journal_path(table)
-    ledger_at = Path(ledger_file) if ledger_file else ledger_path(journal)
-    loaded, zone, people = _campaign(table, rules_path, folder_path, journal, (sheet, allow_differing, out_dir))
+    with held("replies", click.get_current_context().params):
+        folder_path = Path(invites_dir) if invites_dir else invites_folder(table)
+        journal = Path(journal_file) if journal_file else journal_path(table)
+        ledger_at = Path(ledger_file) if ledger_file else ledger_path(journal)
+        loaded, zone, people = _campaign(table, rules_path, folder_path, journal, (sheet, allow_differing, out_dir))
 
-    reading = None
-    if source is not None:
-        mailbox = source()
-        mailbox.check()
-        new_ledger = not ledger_at.exists()
-        with Ledger(ledger_at) as ledger:
-            reading = _read(mailbox, ledger, user, insecure_plain, lang, concerns(people), zone)
-        if new_ledger and reading.stopped is not None and ledger_at.is_file() and ledger_at.stat().st_size == 0:
-            ledger_at.unlink()  # nothing was read: no ledger, or outputs would get an all-未答复 答复 column
-        if never_started(reading.stopped):  # a refused login: its line alone, not "0 mails read" and a table
-            click.echo(render(stopped_line(reading.stopped), lang), err=True)
+        reading = None
+        if source is not None:
+            mailbox = source()
+            mailbox.check()
+            new_ledger = not ledger_at.exists()
+            with Ledger(ledger_at) as ledger:
+                reading = _read(mailbox, ledger, user, insecure_plain, lang, concerns(people), zone)
+            if new_ledger and reading.stopped is not None and ledger_at.is_file() and ledger_at.stat().st_size == 0:
+                ledger_at.unlink()  # nothing was read: no ledger, or outputs would get an all-未答复 答复 column
+            if never_started(reading.stopped):  # a refused login: its line alone, not "0 mails read" and a table
+                click.echo(render(stopped_line(reading.stopped), lang), err=True)
+                raise SystemExit(1)
+        found = judge(people, read_ledger(ledger_at).mails)
+        if reading is not None:
+            _show_reading(reading, found, lang, zone)
+        _show_standings(found, lang, zone)
+        if out_dir:
+            _write(loaded, found, out_dir, zone, lang)
+        say("replies.ledger", lang, path=ledger_at)
+        if reading is not None and reading.stopped is not None:
             raise SystemExit(1)
-    found = judge(people, read_ledger(ledger_at).mails)
-    if reading is not None:
-        _show_reading(reading, found, lang, zone)
-    _show_standings(found, lang, zone)
-    if out_dir:
-        _write(loaded, found, out_dir, zone, lang)
-    say("replies.ledger", lang, path=ledger_at)
-    if reading is not None and reading.stopped is not None:
-        raise SystemExit(1)
 
 
 def _campaign(
@@ -216,15 +220,18 @@ def _source(
     from scheduler.mail.tls import tls_context
 
     context = tls_context(cafile) if not insecure_plain else None
-    return lambda: _imap(imap_host, imap_port, user, folder or "INBOX", starttls, insecure_plain, context)
+    password = _password(user)  # before any folder's lock is taken (writers.LOCKS_ITSELF), the table read
+    return lambda: _imap(imap_host, imap_port, user, password, folder or "INBOX", (starttls, insecure_plain), context)
 
 
-def _imap(host: str, port: int | None, user: str, folder: str, starttls: bool, plain: bool, context: Any) -> Any:
+def _imap(
+    host: str, port: int | None, user: str, password: Any, folder: str, security: tuple[bool, bool], context: Any
+) -> Any:
     from scheduler.mail.server import PLAIN, SSL, STARTTLS
     from scheduler.replies.imap import ImapFolder, ImapServer
 
-    security = PLAIN if plain else STARTTLS if starttls else SSL
-    server = ImapServer(host, user, _password(user), port, security, context)
+    starttls, plain = security
+    server = ImapServer(host, user, password, port, PLAIN if plain else STARTTLS if starttls else SSL, context)
     return ImapFolder(server, folder)
 
 

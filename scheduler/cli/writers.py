@@ -19,10 +19,10 @@ from typing import Any
 NOT_FOR_LIFE = frozenset({"serve"})
 """Commands that lock per change, not for their run."""
 
-LOCKS_ITSELF = frozenset({"send"})
-"""Commands whose library call takes the same folders' locks itself (:func:`scheduler.mail.flow.send_invites`
-and :func:`scheduler.replies.reminders.send_reminders`), after the password prompt, so that a prompt left
-open holds no lock (QA review17b F1)."""
+LOCKS_ITSELF = frozenset({"send", "replies"})
+"""Commands that take the same folders' locks themselves, after their password prompt, so that a prompt left
+open holds no lock (QA review17b F1): ``send`` in its library call (:func:`scheduler.mail.flow.send_invites`
+and :func:`scheduler.replies.reminders.send_reminders`), ``replies`` (its IMAP password) with :func:`held`."""
 
 
 OPTIONS = (("out_dir", "--out"), ("invites_dir", "--invites"))
@@ -53,15 +53,12 @@ def locked(command: str, params: Mapping[str, Any]) -> Iterator[None]:
     the option (exit 2), for every command that writes one (``serve`` too), before anything is read."""
     from scheduler.files.atomic import check_folder
 
-    options = {str(params[name]): option for name, option in OPTIONS if params.get(name)}
-    for folder, option in options.items():
+    for folder, option in _given(params).items():
         check_folder(Path(folder), option)
-    folders = written_folders(command, params)
-    if not folders:
+    if not written_folders(command, params):
         yield
         return
     from scheduler.files import atomic
-    from scheduler.files.folderlock import folders_locked
 
     said: list[Path] = []
 
@@ -79,7 +76,23 @@ def locked(command: str, params: Mapping[str, Any]) -> Iterator[None]:
 
     atomic.on_leftovers = say_cleared
     try:
-        with folders_locked([] if command in LOCKS_ITSELF else list(folders), command, options):
+        with contextlib.nullcontext() if command in LOCKS_ITSELF else held(command, params):
             yield
     finally:
         atomic.on_leftovers = None
+
+
+@contextlib.contextmanager
+def held(command: str, params: Mapping[str, Any]) -> Iterator[None]:
+    """The locks of the folders ``command`` run with ``params`` writes into (:func:`written_folders`), for
+    the block: taken by :func:`locked` for the command's run, or by a command of :data:`LOCKS_ITSELF` once
+    its password is asked."""
+    from scheduler.files.folderlock import folders_locked
+
+    with folders_locked(list(written_folders(command, params)), command, _given(params)):
+        yield
+
+
+def _given(params: Mapping[str, Any]) -> dict[str, str]:
+    """The folders given by an option (:data:`OPTIONS`), by their path as given: the option they came from."""
+    return {str(params[name]): option for name, option in OPTIONS if params.get(name)}
