@@ -430,3 +430,23 @@ def test_a_header_that_is_one_of_our_columns_with_a_qualifier_is_still_refused(f
         load_meetings(folder / "meetings_2025.csv")
     header = new.split(",")[-1]
     assert f"会议表的“{header}”列像是“{column}”，但读不出" in caught.value.text("zh"), caught.value
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("unavailable", "王主任@明天"), ("unavailable", "王主任@25:00"), ("pins", "政务公开工作推进会@明天@大会议室")],
+)
+def test_reschedule_s_unreadable_time_gives_the_meeting_table_s_own_days_as_examples(option, value):
+    """QA qafuzz17 F8 (leftfix17): ``reschedule`` of a meeting table said an unreadable time with the unit
+    notice's examples (9月8日 8:00, 2021-09-08 08:00), a day this campaign does not have; the people sheet's
+    message already used the table's own first day."""
+    from scheduler.files.meeting_changes import parse_meeting_changes
+
+    loaded = load_meetings(EXAMPLES / "meetings_2025.csv")
+    with pytest.raises(InputError) as caught:
+        parse_meeting_changes(loaded, **{option: [value]})
+    for lang in ("zh", "en"):
+        said = caught.value.text(lang)
+        assert value in said and "7月15日" in said and "9月8日" not in said and "2021" not in said, said
+    if option == "pins":
+        assert "7月15日 8:00" in caught.value.text("zh")

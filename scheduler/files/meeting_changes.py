@@ -57,7 +57,7 @@ from scheduler.files.tables import (
 )
 from scheduler.text.messages import Message
 from scheduler.text.nearest import nearest
-from scheduler.text.times import format_iso, parse_datetime, year_resolver
+from scheduler.text.times import format_clock, format_day, format_iso, parse_datetime, year_resolver
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ def parse_meeting_changes(
     """Read the ``reschedule`` options against a meeting table; a bad value is one line naming it."""
     problem = loaded.problem
     year_of = year_resolver(problem.workdays.days, None)
+    day, clock = format_day(problem.workdays.days[0]), format_clock(problem.workdays.periods[0][0])  # examples
     titles = {s.title for s in problem.sessions}
     people = {p.name for p in problem.people} | set(problem.units)
     rooms = {r.name for r in problem.rooms}
@@ -118,7 +119,7 @@ def parse_meeting_changes(
         try:
             busy += busy_spans(who, when, year_of, problem.workdays.days)
         except (ValueError, ProblemError) as exc:
-            raise option_time_error("--unavailable", text, exc, "option.bad_time", time=when) from exc
+            raise option_time_error("--unavailable", text, exc, "mchange.bad_span", time=when, day=day) from exc
         entries.append({"unit" if who in problem.units else "person": who, "times": [when]})
     pinned: list[Pin] = []
     live = (titles - set(dropped)) | {s.title for s in added}
@@ -133,7 +134,7 @@ def parse_meeting_changes(
         try:
             start = parse_datetime(when, year_of)
         except ValueError as exc:
-            raise option_time_error("--pin", text, exc, "option.bad_time", time=when) from exc
+            raise option_time_error("--pin", text, exc, "mchange.bad_time", time=when, day=day, clock=clock) from exc
         minutes = next(s.minutes for s in problem.sessions + tuple(added) if s.title == title)
         wrong = problem.workdays.refuses(start, minutes)
         if wrong is not None:

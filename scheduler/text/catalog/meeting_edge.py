@@ -212,6 +212,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} '{value}': there is no room '{room}' (rooms: {known})",
     ),
     "mchange.because": ("{option} “{value}”：{reason}", "{option} '{value}': {reason}"),
+    "mchange.bad_span": (
+        "{option} “{value}”：无法识别的时间“{time}”（例：{day}、{day}上午、{day} 15:00-17:00、上午）",
+        "{option} '{value}': cannot read the time '{time}' (e.g. {day}, {day} morning, {day} 15:00-17:00, morning)",
+    ),
+    "mchange.bad_time": (
+        "{option} “{value}”：无法识别的时间“{time}”（例：{day} {clock}）",
+        "{option} '{value}': cannot read the time '{time}' (e.g. {day} {clock})",
+    ),
     "mchange.add_column": ("{option} “{value}”：{column}：{reason}", "{option} '{value}': {column}: {reason}"),
     "mchange.add_twice": ("{option} “{value}”：“{name}”写了两次", "{option} '{value}': '{name}' is given twice"),
     "mchange.add_when": (
