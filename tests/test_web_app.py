@@ -264,6 +264,24 @@ def test_uploads_are_limited_in_size_and_kind_and_never_name_a_path(web, folder)
     assert {p.name for p in folder.iterdir()} == {"timetable.csv", "timetable.toml", "contacts_2021.csv"}
 
 
+def test_a_sheet_named_for_a_text_table_is_said_on_the_page_s_field(web, folder, tmp_path):
+    """leftfix17: a CSV uploaded with the 工作表 field filled was refused naming the command line's
+    ``--sheet``, an option the page's user never sees; now the field, as the page labels it, and marked."""
+    client, guard = web
+    table = tmp_path / "名单.csv"
+    table.write_text("单位,时间,类别\n区财政局,9月8日 8:00,部门\n", encoding="utf-8")
+    before = files(folder)
+    form = {"version": version(client), "table": (io.BytesIO(table.read_bytes()), table.name), "sheet": "2"}
+    answer = client.post(
+        "/api/open", data=form, headers={"X-CSRF-Token": guard.csrf}, content_type="multipart/form-data"
+    )
+    assert answer.status_code == 400
+    said = answer.get_json()
+    assert "--sheet" not in said["error"] and said["error"].startswith("名单.csv: 工作表（名称或序号）："), said
+    assert said["field"] == "open_sheet"
+    assert files(folder) == before
+
+
 def open_files(client, guard, table, rules, sheet=None):
     """Post 打开表格's form: ``table``, ``rules`` and ``sheet`` are paths (the name the client sends is theirs)."""
     form = {"version": version(client)}

@@ -723,6 +723,20 @@ def test_open_an_upload_in_gbk_and_see_a_bad_row_named(page, app, tmp_path):
     expect(page.locator(".chip")).to_have_count(NOTICE_UNITS)
 
 
+def test_a_sheet_named_for_a_text_table_marks_the_sheet_field(page, app, tmp_path):
+    """leftfix17: the refusal is said in the page's words and the 工作表 field is marked, not the table's."""
+    table = tmp_path / "名单.csv"
+    table.write_text("单位,时间,类别\n区财政局,9月8日 8:00,部门\n", encoding="utf-8")
+    page.goto(app.url + "#open")
+    page.set_input_files('#open-form input[name="table"]', str(table))
+    page.fill('#open-form input[name="sheet"]', "2")
+    page.locator('#open-form button[type="submit"]').click()
+    page.wait_for_selector("#open-error:not(:empty)")
+    assert page.locator("#open-error").inner_text().startswith("名单.csv: 工作表（名称或序号）：只有 .xlsx")
+    expect(page.locator('#open-form input[name="sheet"]')).to_have_attribute("aria-invalid", "true")
+    expect(page.locator('#open-form input[name="table"]')).not_to_have_attribute("aria-invalid", "true")
+
+
 def test_a_table_of_the_other_kind_opens_on_its_own_page_at_the_timetable_with_the_notice(page, app, tmp_path):
     examples = Path(__file__).resolve().parent.parent / "examples"
     page.goto(app.url + "#open")

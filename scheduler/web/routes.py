@@ -292,7 +292,13 @@ def register(app: Flask, ctx: Context) -> None:
         if rules_path is None and project.exists():
             rules_path = project.rules_path
         sheet = (request.form.get("sheet") or "").strip() or None
-        loaded = open_table(saved.table, rules_path, sheet=sheet)
+        try:
+            loaded = open_table(saved.table, rules_path, sheet=sheet)
+        except InputError as exc:
+            if exc.message.key != "input.sheet_not_xlsx":
+                raise
+            # said on the page's 工作表 field, not as the command line's --sheet the reader names
+            raise in_field(Message("web.sheet_not_xlsx"), "ui.open_sheet", exc.path) from exc
         _check_invites(loaded)
         from scheduler.web.publish import same_campaign
 

@@ -151,6 +151,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "--out NEW_FOLDER); for the same campaign, set campaign back to '{old}' in the rules",
     ),
     "web.in_field": ("{field}：{body}", "{field}: {body}"),
+    "web.sheet_not_xlsx": (
+        "只有 .xlsx 工作簿才分工作表，这个文件是文本表格：请留空",
+        "only an .xlsx workbook has sheets; this file is a text table: leave it empty",
+    ),
     "web.no_host": ("请填写 SMTP 服务器", "fill in the SMTP server"),
     "web.bad_security": ("请从列表中选择加密方式", "choose the security from the list"),
     "web.no_limit": ("请填写时限（0.1 到 3600 秒）", "fill in a time limit (0.1 to 3600 seconds)"),

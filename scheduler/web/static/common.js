@@ -276,6 +276,7 @@ const FIELDS = {
   ca_file: "#send-form [name=ca]",
   time_limit: "#time-limit",
   objective: "#objective",
+  open_sheet: "#open-form [name=sheet]",
 };
 
 function fieldOf(error) {
@@ -484,7 +485,9 @@ function setupOpen(opened) {
       $("#open-error").textContent = e.message;
       // the file the line names (it starts with its name), else the table's
       const files = ["rules", "contacts"].map((k) => form.elements[k]).filter((el) => el.files[0] && e.message.startsWith(el.files[0].name));
-      if (data.get("table") instanceof File && data.get("table").name) markInvalid(files[0] || form.elements.table, $("#open-error"));
+      const named = fieldOf(e); // a field of the form the refusal is about (the sheet named for a text table)
+      if (named) markInvalid(named, $("#open-error"));
+      else if (data.get("table") instanceof File && data.get("table").name) markInvalid(files[0] || form.elements.table, $("#open-error"));
     }
   };
   form.addEventListener("submit", (event) => {
