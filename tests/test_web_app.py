@@ -543,6 +543,20 @@ def test_form_errors_are_the_clis_and_name_their_field(web, folder, change, fiel
     assert files(folder) == before
 
 
+@pytest.mark.parametrize("group", ["0", "０", " 0 "])
+def test_a_parallel_group_of_0_is_said_on_its_field(web, folder, group):
+    """leftfix17: a unit's 并行组 of "0" in the form was refused (400) naming the server's file, its path
+    and no field; it is the form's own check, said on that unit's 并行组 field (422, as the other fields)."""
+    client, guard = web
+    before = files(folder)
+    answer = form_answer(client, guard, lambda f: f["units"][2].update(group=group))
+    data = answer.get_json()
+    assert answer.status_code == 422, data
+    assert data["field"] == "units.2.group"
+    assert "不作组名" in data["message"] and data["message"] in data["line"], data
+    assert files(folder) == before
+
+
 def test_a_valid_form_is_written_and_keeps_the_invite_settings(web, folder):
     client, guard = web
     answer = form_answer(client, guard, lambda f: f["units"].append({"name": "区统计局", "category": "部门"}))

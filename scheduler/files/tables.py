@@ -622,8 +622,16 @@ def _no_placeholders(row: dict[str, str], key: str, path: str, number: int, labe
             continue
         if _says_nothing(text):
             row[column] = ""
-        elif unicodedata.normalize("NFKC", text).strip() == "0" and column in ZERO_LABELS:
-            raise InputError(Message("input.zero_label", value=text), path, number, labels.get(column, column))
+        elif (refused := zero_label(column, text)) is not None:
+            raise InputError(refused, path, number, labels.get(column, column))
+
+
+def zero_label(column: str, text: str) -> Message | None:
+    """Why ``text`` cannot be a label of ``column`` (``0`` in a column of :data:`ZERO_LABELS`), else ``None``:
+    a table's cell, and the web form's field that becomes one (:mod:`scheduler.web.forms`)."""
+    if column in ZERO_LABELS and unicodedata.normalize("NFKC", text).strip() == "0":
+        return Message("input.zero_label", value=text)
+    return None
 
 
 def _says_nothing(text: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 from scheduler.errors import InputError
 from scheduler.files.load import Loaded, build
 from scheduler.files.rules_file import KNOWN_KEYS, Entry, Rules, parse_rules, rules_data
-from scheduler.files.tables import CATEGORY, GROUP, NOTE, UNIT, Row, Table
+from scheduler.files.tables import CATEGORY, GROUP, NOTE, UNIT, Row, Table, zero_label
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message, render, unwritable
 
@@ -193,9 +193,9 @@ def _table(form: dict[str, Any], table: Table) -> Table:
         for name, column in UNIT_FIELDS.items():
             value = " ".join(str(entry.get(name, "")).split())
             code = unwritable(value)
-            if code is not None:  # as a table holding it is refused when read
-                error = InputError(Message("input.unwritable", code=code), table.path, number, column)
-                raise FieldError(f"units.{number - 2}.{name}", error)
+            refused = Message("input.unwritable", code=code) if code is not None else zero_label(column, value)
+            if refused is not None:  # as a table holding it is refused when read (the written file would be)
+                raise FieldError(f"units.{number - 2}.{name}", InputError(refused, table.path, number, column))
             if value or column in cells:
                 cells[column] = value
             if value and column not in columns:
