@@ -65,6 +65,17 @@ def test_who_comes_from_every_client_and_a_second_run_reads_nothing_new(sent, tm
     assert len((table.parent / "replies-ledger.jsonl").read_text(encoding="utf-8").splitlines()) == 5
 
 
+def test_the_ledger_is_stamped_with_the_command_s_now_as_the_journal_is(sent, tmp_path):
+    """leftfix17: the ledger's read_at took the computer's clock while the mail journal takes the command's
+    now ($DOCKING_NOW, a rehearsal): one rule, the given now when there is one, else the clock."""
+    table, invites = sent
+    box = maildir(tmp_path / "Maildir", shapes.outlook(answer(invites["区财政局"])))
+    result = run("replies", str(table), "--maildir", str(box), env={"DOCKING_NOW": "2021-09-07T09:30:00+08:00"})
+    assert result.exit_code == 0, result.output
+    (mail,) = read_ledger(table.parent / "replies-ledger.jsonl").mails
+    assert mail.read_at == datetime(2021, 9, 7, 1, 30, tzinfo=UTC)
+
+
 def test_the_same_mail_from_mbox_maildir_and_eml_counts_once(sent, tmp_path):
     table, invites = sent
     mail = shapes.outlook(answer(invites["区财政局"], partstat="DECLINED"))

@@ -71,6 +71,7 @@ def replies(
 ) -> None:
     """Read the units' answers to their invites from a mailbox (help: ``help.replies`` in the catalog)."""
     from scheduler.cli.writers import held
+    from scheduler.files.now import given_now
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.ledger import Ledger, ledger_path, read_ledger
     from scheduler.replies.report import never_started, stopped_line
@@ -90,7 +91,7 @@ def replies(
             mailbox = source()
             mailbox.check()
             new_ledger = not ledger_at.exists()
-            with Ledger(ledger_at) as ledger:
+            with Ledger(ledger_at, at=given_now()) as ledger:  # stamped as the journal is
                 reading = _read(mailbox, ledger, user, insecure_plain, lang, concerns(people), zone)
             if new_ledger and reading.stopped is not None and ledger_at.is_file() and ledger_at.stat().st_size == 0:
                 ledger_at.unlink()  # nothing was read: no ledger, or outputs would get an all-未答复 答复 column

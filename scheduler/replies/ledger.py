@@ -263,10 +263,14 @@ def read_ledger(path: str | Path) -> Contents:
 
 
 class Ledger:
-    """The ledger opened for a run: locked against a second ``replies`` run, appended to durably."""
+    """The ledger opened for a run: locked against a second ``replies`` run, appended to durably. ``at``: the
+    command's given "now" (``$DOCKING_NOW``, :func:`scheduler.files.now.given_now`), which its lines' times
+    (a mail's ``read_at``, a ``seen`` line's ``at``) are stamped with, as the mail journal's are, so that a
+    rehearsal's reading agrees with its mailing; ``None``: the clock, line by line."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, at: datetime | None = None) -> None:
         self.path = Path(path)
+        self.at = at
         try:
             self._log = AppendLog(self.path)
         except Locked as exc:
@@ -296,7 +300,7 @@ class Ledger:
         """Write ``mail`` down (stamped with the time it was read); a key already written is not written again."""
         if self.has(mail.key):
             return mail
-        stamped = ReadMail(**{**mail.__dict__, "read_at": mail.read_at or datetime.now(UTC).replace(microsecond=0)})
+        stamped = ReadMail(**{**mail.__dict__, "read_at": mail.read_at or self._now()})
         self._append(mail_record(stamped))
         return stamped
 
@@ -304,10 +308,14 @@ class Ledger:
         """Record that ``mailbox`` was read up to ``uid`` (under ``uidvalidity``)."""
         if self.contents.seen.get(mailbox) == (uidvalidity, uid):
             return
-        at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        at = self._now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         self._append(
             {"v": FORMAT, "kind": "seen", "mailbox": mailbox, "uidvalidity": uidvalidity, "uid": uid, "at": at}
         )
+
+    def _now(self) -> datetime:
+        """A line's moment: the given now, else the clock's (to the second)."""
+        return (self.at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
 
     def close(self) -> None:
         self._log.close()
