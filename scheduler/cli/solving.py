@@ -445,40 +445,41 @@ def reschedule(
         items = before.settings.items(len(staying)) if before is not None else 0
     beside, apart = formats_beside(out_dir, before), split_off(chosen, before) if out_dir else None
     search = for_search(deadline, len(loaded.problem.units), chosen, items, size, beside=beside, split_off=apart)
-    # the deadline calendars made while it solves, as solve's; ended with the command
-    early = click.get_current_context().with_resource(early_deadlines(loaded, out_dir, before))
-    reasons: dict[str, str] = {}
-    proposed: dict[str, str] = {}
-    if from_replies:
-        from scheduler.cli.replies import replan_from_replies
+    # the deadline calendars made while it solves, as solve's; ended (what it staged removed) before the
+    # folder's lock is let go: ended with the command, an infeasible reschedule left an empty DIR behind
+    with early_deadlines(loaded, out_dir, before) as early:
+        reasons: dict[str, str] = {}
+        proposed: dict[str, str] = {}
+        if from_replies:
+            from scheduler.cli.replies import replan_from_replies
 
-        linked = replace(loaded, problem=_linked(loaded.problem, links))
-        replied = replan_from_replies(linked, table, asked, ledger_file, search, lang)
-        result, asked, reasons, proposed = replied.result, replied.changes, replied.reasons, replied.proposed
-        loaded = replace(loaded, rules=replied.loaded.rules)  # without the pins newer answers lifted
-    else:
-        # as of now: started units stay, none is placed in the past (rule started)
-        result = _replan(loaded.problem, replace(asked, links=links), search, planning_now())
-    dropped = set(asked.drop)
-    withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
+            linked = replace(loaded, problem=_linked(loaded.problem, links))
+            replied = replan_from_replies(linked, table, asked, ledger_file, search, lang)
+            result, asked, reasons, proposed = replied.result, replied.changes, replied.reasons, replied.proposed
+            loaded = replace(loaded, rules=replied.loaded.rules)  # without the pins newer answers lifted
+        else:
+            # as of now: started units stay, none is placed in the past (rule started)
+            result = _replan(loaded.problem, replace(asked, links=links), search, planning_now())
+        dropped = set(asked.drop)
+        withdrawn = [(m.unit, m.start) for m in loaded.timetable.meetings if m.unit in dropped]
 
-    invited = invited_times(before)
-    ordered = forced_by_order(result, asked)
+        invited = invited_times(before)
+        ordered = forced_by_order(result, asked)
 
-    def show() -> None:
-        moved = [*_moved(result, lang, withdrawn, invited), *_ordered_line(result, ordered, lang)]
-        _show_result(result, lang, moved if not as_json else (), as_json)
+        def show() -> None:
+            moved = [*_moved(result, lang, withdrawn, invited), *_ordered_line(result, ordered, lang)]
+            _show_result(result, lang, moved if not as_json else (), as_json)
 
-    if not out_dir or result.timetable is None:
-        show()
-    else:  # printed while a second process makes a file
-        with ShownFirst(show) as shown:
-            new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
-            after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
-            sources = invite_sources(after, out_dir, allow_cancel, again=before)  # (the folder as read above)
-            how = (chosen, sources, lang, style, shown, ordered, same_deadlines(early, before, sources))
-            _write_round(loaded, after, result.timetable, new_rules, out_dir, *how)
-    return _answer("reschedule", loaded, result, lang, True, withdrawn, invited, ordered) if as_json else None
+        if not out_dir or result.timetable is None:
+            show()
+        else:  # printed while a second process makes a file
+            with ShownFirst(show) as shown:
+                new_table, new_rules = changed(loaded, asked, reasons, links, proposed)
+                after = replace(loaded, problem=result.problem, table=new_table, rules=new_rules)
+                sources = invite_sources(after, out_dir, allow_cancel, again=before)  # (the folder as read above)
+                how = (chosen, sources, lang, style, shown, ordered, same_deadlines(early, before, sources))
+                _write_round(loaded, after, result.timetable, new_rules, out_dir, *how)
+        return _answer("reschedule", loaded, result, lang, True, withdrawn, invited, ordered) if as_json else None
 
 
 def same_deadlines(early: Any, before: Any, sources: Any) -> Any:
