@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 import pytest
 
 from scheduler.domain import Room
-from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Person, Placement, Plan, Session, Workdays
+from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Person, Session, Workdays
 from scheduler.errors import ProblemError
 from scheduler.meetings.board import Board
 from scheduler.meetings.check import check_meetings
@@ -20,6 +20,7 @@ from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.terms import DEFAULT, LEVELS, Term, scopes
+from tests.test_meetings_properties import brute
 
 DAYS = (date(2027, 3, 10), date(2027, 3, 11))
 EVENING = ((time(18), time(19)),)  # six steps of 10 minutes
@@ -99,22 +100,6 @@ OBJECTIVES = (
     (Term("participant-days", "soft", 5, who=("家长",)), Term("idle", "soft", 1, who=("家长",)), Term("early")),
     (Term("early", "medium"), Term("participant-days", "soft", 2), Term("idle")),
 )
-
-
-def brute(problem: MeetingProblem, objective) -> tuple[int, ...] | None:
-    days = problem.workdays
-    options = [
-        [(days.moment(s), next(iter(session.rooms))) for s in days.starts(problem.length(session))]
-        for session in problem.sessions
-    ]
-    best = None
-    for combo in itertools.product(*options):
-        plan = Plan(tuple(Placement(s.title, t, r) for s, (t, r) in zip(problem.sessions, combo, strict=True)))
-        report = check_meetings(problem, plan, objective)
-        if report.ok:
-            key = tuple(report.score.get(level, 0) for level in LEVELS)
-            best = key if best is None or key < best else best
-    return best
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -83,11 +83,18 @@ def DAY_AT(hour: int):
 
 
 def brute(problem: MeetingProblem, objective) -> tuple[int, ...] | None:
+    """The best score by levels over every placing (a session's rooms only where it names some: the
+    others break room-wishes anyway), or ``None`` when none keeps the rules."""
     prep = prepare(problem)
     days = problem.workdays
     options = [
-        [(days.moment(s), r.name) for s in days.starts(prep.length[i]) for r in problem.rooms]
-        for i in range(len(problem.sessions))
+        [
+            (days.moment(s), r.name)
+            for s in days.starts(prep.length[i])
+            for r in problem.rooms
+            if not session.rooms or r.name in session.rooms
+        ]
+        for i, session in enumerate(problem.sessions)
     ]
     best = None
     for combo in itertools.product(*options):

@@ -102,16 +102,11 @@ def defences(browser, tmp_path):
     (source / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     make_project(tmp_path / "project", source / "t.csv")
     served = serve(tmp_path / "project")
-    context = browser.new_context(viewport={"width": 1400, "height": 1200})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(served.url)
-    page.wait_for_selector(".mblock")
-    yield page
-    context.close()
-    served.stop()
-    assert errors == []
+    try:
+        with opened_page(browser, served.url, (1400, 1200), drawn=".mblock") as page:
+            yield page
+    finally:
+        served.stop()
 
 
 def test_the_meeting_page_says_each_meetings_preferred_time_and_whether_it_is_met(defences):

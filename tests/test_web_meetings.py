@@ -18,7 +18,7 @@ from scheduler.web.app import create_app
 from tests.conftest import edit
 from tests.test_meeting_invites import TIMES
 from tests.test_meetings_mail import write_table
-from tests.web_helpers import make_project, serve
+from tests.web_helpers import make_project, opened_page, serve
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -308,16 +308,11 @@ def _ended(client, job_id: str) -> dict:
 @pytest.fixture
 def page(browser, tmp_path):
     served = serve(meeting_project(tmp_path))
-    context = browser.new_context(viewport={"width": 1400, "height": 2700})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(served.url)
-    page.wait_for_selector(".mblock")
-    yield page, served
-    context.close()
-    served.stop()
-    assert errors == []  # no script error
+    try:
+        with opened_page(browser, served.url, (1400, 2700), drawn=".mblock") as page:
+            yield page, served
+    finally:
+        served.stop()
 
 
 def test_the_grid_shows_each_room_and_how_long_each_meeting_is_and_a_drag_is_checked(page):

@@ -124,15 +124,18 @@ def serve(folder: Path, password: str | None = None, host: str = "127.0.0.1") ->
 
 
 @contextmanager
-def opened_page(browser: Any, url: str, size: tuple[int, int] = (1400, 900), ready: str = "visible") -> Iterator[Any]:
-    """A page of the app at ``url`` in a fresh browser context, once its units are drawn (``ready``: the
-    chips' state Playwright waits for); on leaving, no script error may have happened on it."""
+def opened_page(
+    browser: Any, url: str, size: tuple[int, int] = (1400, 900), ready: str = "visible", drawn: str = ".chip"
+) -> Iterator[Any]:
+    """A page of the app at ``url`` in a fresh browser context, once its units (``drawn``: a meeting
+    page's ``.mblock``) are drawn (``ready``: the state Playwright waits for); on leaving, no script
+    error may have happened on it."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
-    page.wait_for_selector(".chip", state=ready)
+    page.wait_for_selector(drawn, state=ready)
     yield page
     context.close()
     assert errors == []  # no script error on any page
