@@ -194,7 +194,9 @@ def _solve(
     light_bound = None
     first_values: dict[int, int] | None = None
     overrun = 0.0
-    exact = light_exact(prep, objective)  # the light search's count is the medium level's: no second stage for it
+    # the light search and its days' searches take the medium stage's time too when they can use it
+    window = (deadline - time.perf_counter()) * LIGHT_EXACT_SHARE - reserve
+    exact = light_exact(prep, objective) and _regroups(prep, window)
     if first is not None:
         half = time.perf_counter() + (deadline - time.perf_counter()) * (LIGHT_EXACT_SHARE if exact else LIGHT_SHARE)
         better, light_bound = _improve_medium(prep, objective, first, half, workers, reserve, cheap.get("medium", 0))
@@ -230,7 +232,7 @@ def _solve(
         if level == "medium" and exact and light_bound is not None and first_values is not None:
             # The light search (its pairs and days included) searched this very count and had this
             # stage's time: hold what it found, unproven, and go on to the next level. The time-indexed
-            # search from its answer never lowered it on the demo or tf-50m-s0 (13 s at 60 s).
+            # search from its answer never lowered it on the demo (13.4 s at 60 s, traces).
             best_values, status, proven_so_far = first_values, "feasible", False
             model.cp.linear(objective_terms, -(2**62), _value(model, terms, first_values) - offset)
             continue
@@ -644,8 +646,10 @@ def light_exact(prep: Prepared, objective: tuple[Term, ...]) -> bool:
     """Whether the light model's count of optional conflicts (:func:`_improve_medium`) is the medium
     level itself: optional conflicts are its only term and no one has busy time while optional in
     some session (the light model leaves those steps to the checker's count; required sessions
-    never meet busy time). The full model's medium stage then searches the same count again, so its
-    time goes to the light search instead (:data:`LIGHT_EXACT_SHARE`)."""
+    never meet busy time). The full model's medium stage then searches the same count again; where
+    :func:`by_days` runs too, its time goes to the light search instead (:data:`LIGHT_EXACT_SHARE`).
+    Elsewhere (tf-50m-s0 at 10 s: 132 twice against 126 and 116) that stage stays: its search fails
+    there within its time and the last polish, which then has it, lowers the count more."""
     medium = by_level(objective).get("medium", [])
     if [t.name for t in medium] != ["optional-conflicts"]:
         return False
@@ -656,8 +660,9 @@ def light_exact(prep: Prepared, objective: tuple[Term, ...]) -> bool:
 
 
 LIGHT_EXACT_SHARE = 0.75
-"""Of the time left, for the light search when it is exact (:func:`light_exact`): its own
-:data:`LIGHT_SHARE` and the medium stage's half of the rest, so the soft stage keeps its quarter."""
+"""Of the time left, for the light search when it is exact (:func:`light_exact`) and searches days
+(:func:`by_days`): its own :data:`LIGHT_SHARE` and the medium stage's half of the rest, so the soft
+stage keeps its quarter."""
 
 
 def _regroups(prep: Prepared, window: float) -> bool:
