@@ -66,6 +66,22 @@ def test_solving_a_unit_table_loads_nothing_only_meetings_or_other_commands_need
     assert sorted(m for m in NOT_FOR_A_UNIT_TABLE if m in modules) == []
 
 
+NOT_WITHOUT_OUT = (
+    "scheduler.invites.invited",
+    "scheduler.invites.state",
+    "scheduler.files.copies",
+    "scheduler.cli.forked",
+)
+"""Without ``--out`` nobody is invited: the invites' state (with four dataclasses and a pattern), the
+copies' check and the forking module (with ``pickle``) are not loaded to say so."""
+
+
+def test_solving_without_out_loads_no_invites_state():
+    code, modules = loaded_by("solve", str(NOTICE))
+    assert code in (0, None)
+    assert sorted(m for m in (*NOT_WITHOUT_OUT, "pickle") if m in modules) == []
+
+
 MEETING_RULES = sorted(type(rule).__module__ for rule in RULES if rule not in UNIT_RULES)
 """The modules of the rules of meeting problems only (``scheduler/rules/meetings/``)."""
 

@@ -153,10 +153,12 @@ def _deadline_steps(sources: Any, problem: Any, now: Any, out_dir: str) -> Itera
 
 def early_deadlines(loaded: Any, out_dir: str | None, sources: Any) -> Any:
     """An :class:`EarlyDeadlines` block where the invites have deadlines and a child can be forked;
-    else a block that gives ``None``."""
+    else a block that gives ``None`` (without invites the forking module is not even loaded)."""
+    if sources is None or not out_dir or not sources.settings.milestones:
+        return contextlib.nullcontext(None)
     from scheduler.cli.forked import can_fork
 
-    if sources is None or not out_dir or not sources.settings.milestones or not can_fork():
+    if not can_fork():
         return contextlib.nullcontext(None)
     return EarlyDeadlines(loaded, out_dir, sources)
 

@@ -583,10 +583,13 @@ def _invited(before: Any, sources: Any) -> Any:
 def invited_times(sources: Any) -> dict[str, Any]:
     """The time each unit was invited at, as the invites folder of ``sources`` (:func:`invite_sources`;
     ``None``: no ``--out``) holds it (:func:`scheduler.invites.invited.held_starts`): the old time of a
-    unit the table gives none, in the notice, the moves table and ``--json``'s moves."""
+    unit the table gives none, in the notice, the moves table and ``--json``'s moves. Without sources
+    none was invited, and the invites' modules are not loaded (``solve`` without ``--out``)."""
+    if sources is None:
+        return {}
     from scheduler.invites.invited import held_starts
 
-    return held_starts(sources.state if sources is not None else None)
+    return held_starts(sources.state)
 
 
 def _say_no_notice(out_dir: str, lang: str) -> None:
