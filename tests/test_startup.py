@@ -169,6 +169,12 @@ def test_validating_a_unit_table_loads_no_meetings_either():
 FIRST_USE_PATTERNS = {
     "times._RANGE_CLOCK": times._RANGE_CLOCK,
     "times._RANGE_FULL": times._RANGE_FULL,
+    **{  # weekdays, English dates and time words, the day's end: the notice's times (9 月 8 日 8:00) have none
+        f"times.{name}": getattr(times, name)
+        for name in ("_DATED_WEEKDAY", "_LEADING_WEEKDAY", "_EN_DATE", "_TWELVE_HOUR", "_NOON", "_MIDNIGHT_END")
+        + ("_TWELVE_HOUR_RANGE", "_AFTER_MONTH", "_DAY_END")
+    },
+    **{f"times._ENGLISH_WORDS[{i}]": pattern for i, (pattern, _word) in enumerate(times._ENGLISH_WORDS)},
     "atomic._TEMP": atomic._TEMP,
     "encodings._UTF8_CHAR": encodings._UTF8_CHAR,
     "tables._HAS_DATE": tables._HAS_DATE,

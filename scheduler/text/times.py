@@ -57,8 +57,11 @@ EN_WEEKDAY = (
 ``Wednesday``, ``Thurs``; its name in the group (:func:`_weekday_number`)."""
 _ANY_WEEKDAY = rf"(?:{WEEKDAY}|{EN_WEEKDAY})"
 """A weekday in Chinese (its number word in group 1) or in English (its name in group 2)."""
-_DATED_WEEKDAY = re.compile(r"^(?:\(\s*" + _ANY_WEEKDAY + r"\s*\)|" + _ANY_WEEKDAY + r")\s*,?\s*", re.I)
-_LEADING_WEEKDAY = re.compile(r"^每?\s*" + _ANY_WEEKDAY + r"\s*,?\s*(?P<rest>.*)$", re.I)
+# The weekdays' patterns, the English date and the English time words' are compiled on first use, by
+# ``re``'s own cache (as the spans' below): a table of the notice's own times (9月8日 8:00) never matches
+# them, and compiled at import they cost every command's start-up (docs/performance.md).
+_DATED_WEEKDAY = r"(?i)^(?:\(\s*" + _ANY_WEEKDAY + r"\s*\)|" + _ANY_WEEKDAY + r")\s*,?\s*"
+_LEADING_WEEKDAY = r"(?i)^每?\s*" + _ANY_WEEKDAY + r"\s*,?\s*(?P<rest>.*)$"
 
 _CN_DATE = re.compile(r"^(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]\s*(?P<rest>.*)$")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?P<rest>.*)$")
@@ -67,10 +70,9 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])"
 )
-_EN_DATE = re.compile(
-    r"^(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?P<mon>" + _MONTH + r")|(?P<mon2>" + _MONTH + r")\s*(?P<d2>\d{1,2})"
-    r"(?:st|nd|rd|th)?(?!\d|\s*[:：时点]))(?:\s*,?\s*(?P<y>\d{4})(?![\d:：]))?\s*,?(?P<rest>.*)$",
-    re.I,
+_EN_DATE = (
+    r"(?i)^(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?P<mon>" + _MONTH + r")|(?P<mon2>" + _MONTH + r")\s*(?P<d2>\d{1,2})"
+    r"(?:st|nd|rd|th)?(?!\d|\s*[:：时点]))(?:\s*,?\s*(?P<y>\d{4})(?![\d:：]))?\s*,?(?P<rest>.*)$"
 )
 """A date in English, as an English-speaking office writes it: ``8 Sep``, ``Sep 8``, ``September 8th``,
 ``8 Sep 2021``, ``Sep 8, 2021`` (a weekday before it, ``Wed 8 Sep``, or after it, ``Sep 8 (Wednesday)``, is
@@ -87,12 +89,12 @@ def _weekday_number(match: re.Match[str], first: int = 1) -> int:
 
 def _date_match(text: str) -> re.Match[str] | None:
     """``text`` read as opening with a date, in any notation: the notice's, ISO-like, English."""
-    return _CN_DATE.match(text) or _ISO_DATE.match(text) or _EN_DATE.match(text)
+    return _CN_DATE.match(text) or _ISO_DATE.match(text) or re.match(_EN_DATE, text)
 
 
 def _month_day(match: re.Match[str]) -> tuple[int, int]:
     """The month and day a :func:`_date_match` holds."""
-    if match.re is _EN_DATE:
+    if match.re.pattern == _EN_DATE:
         month = _MONTHS.index((match["mon"] or match["mon2"])[:3].lower()) + 1
         return month, int(match["d"] or match["d2"])
     return int(match["m"]), int(match["d"])
@@ -189,7 +191,9 @@ def _weekday_words(key: str, weekday: int) -> dict[str, str]:
 def _checked_weekday(day: date, rest: str, check: bool) -> str:
     """``rest`` (what follows a date) without the weekday it opens with, which must be ``day``'s when
     ``check``."""
-    match = _DATED_WEEKDAY.match(rest)
+    if not (rest[:1].isalpha() or rest[:1] == "("):  # a weekday opens with a letter or its bracket; a time does not
+        return rest
+    match = re.match(_DATED_WEEKDAY, rest)
     if match is None:
         return rest
     weekday = _weekday_number(match) if match[1] or match[2] else _weekday_number(match, 3)
@@ -202,7 +206,7 @@ def _checked_weekday(day: date, rest: str, check: bool) -> str:
 def _weekday_days(text: str, year_of: YearResolver | None) -> tuple[list[date], str, str] | None:
     """For a text opening with a weekday (``周三 9:00``), the campaign days of that weekday, the weekday as
     written and the rest; ``None`` for any other text, or when ``year_of`` knows no campaign days."""
-    match = _LEADING_WEEKDAY.match(text)
+    match = re.match(_LEADING_WEEKDAY, text)
     if match is None or not isinstance(year_of, CampaignDays) or _date_match(match["rest"]):
         return None  # (a weekday before its date is the date's: Wed 8 Sep)
     days = year_of.on_weekday(_weekday_number(match))
@@ -236,33 +240,30 @@ def normalize(text: str) -> str:
 _ENGLISH = re.compile(r"(?i)[ap]\.?m\b|[ap]\.m\.|morning|noon|midnight|evening|day|daily|every|\bto\b")
 """A text that may hold an English time word (:func:`_english`): the rest (most times, ``9月8日 8:00``,
 ``2021-09-08 08:00``) is not searched further."""
-_TWELVE_HOUR = re.compile(r"(?i)(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m(?![a-z])\.?")
-_NOON = re.compile(r"(?i)(?<![a-z\d])(?:12\s*)?noon(?![a-z])")
+_TWELVE_HOUR = r"(?i)(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m(?![a-z])\.?"
+_NOON = r"(?i)(?<![a-z\d])(?:12\s*)?noon(?![a-z])"
 """``noon`` (``12 noon``): 12 pm."""
-_MIDNIGHT_END = re.compile(r"(?i)((?:-|–|—|~|至|到|\sto)\s*)midnight(?![a-z])")
+_MIDNIGHT_END = r"(?i)((?:-|–|—|~|至|到|\sto)\s*)midnight(?![a-z])"
 """``midnight`` ending a range (``10 pm - midnight``): 12 am, the day's end there (:func:`_twelve_hour_range`);
 alone it is left (the start of the day written, or the end of it?)."""
-_TWELVE_HOUR_RANGE = re.compile(
+_TWELVE_HOUR_RANGE = (
     r"(?i)(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?(?:\s*([ap])\.?\s?m(?![a-z])\.?)?(\s*(?:-|–|—|~|至|到)\s*|\s+to\s+)"
     r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m(?![a-z])\.?"
 )
 """Two clock times joined as a range, the second with its AM/PM, the first with or without its own
 (``1:00-3:00 PM``, ``9-11am``, ``11:00 AM-1:00 PM``, ``10pm-12am``): :func:`_twelve_hour_range`."""
-_AFTER_MONTH = re.compile(r"(?i)(?:^|(?<![\d\s])\s*)" + _MONTH + r"\s*$")
+_AFTER_MONTH = r"(?i)(?:^|(?<![\d\s])\s*)" + _MONTH + r"\s*$"
 """A text ending with a month not after a day (``Mar``, ``Wed Mar``): a number after it is the day (``Mar 2 PM``
 is 2 March, afternoon; ``2 Mar 9 PM`` is 21:00)."""
-_ENGLISH_WORDS = tuple(
-    (re.compile(pattern, re.I), word)
-    for pattern, word in (
-        (r"(?<![a-z])(?:every\s+day|daily)(?![a-z])", EVERY_DAY),
-        (r"(?<![a-z])(?:all|whole)[\s-]?day(?![a-z])", "全天"),
-        (r"(?<![a-z])every\s+(?=(?:morning|afternoon|evening)(?![a-z]))", EVERY_DAY),
-        (r"(?<![a-z])every\s+(?=mon|tue|wed|thu|fri|sat|sun)", "每"),
-        (r"(?<![a-z])morning(?![a-z])|(?<![a-z\d])a\.?m\.?(?![a-z])", "上午"),
-        (r"(?<![a-z])afternoon(?![a-z])|(?<![a-z\d])p\.?m\.?(?![a-z])", "下午"),
-        (r"(?<![a-z])evening(?![a-z])", "晚上"),
-        (r"\s+to\s+(?=\d|[a-z]{3})", " 至 "),
-    )
+_ENGLISH_WORDS = (
+    (r"(?i)(?<![a-z])(?:every\s+day|daily)(?![a-z])", EVERY_DAY),
+    (r"(?i)(?<![a-z])(?:all|whole)[\s-]?day(?![a-z])", "全天"),
+    (r"(?i)(?<![a-z])every\s+(?=(?:morning|afternoon|evening)(?![a-z]))", EVERY_DAY),
+    (r"(?i)(?<![a-z])every\s+(?=mon|tue|wed|thu|fri|sat|sun)", "每"),
+    (r"(?i)(?<![a-z])morning(?![a-z])|(?<![a-z\d])a\.?m\.?(?![a-z])", "上午"),
+    (r"(?i)(?<![a-z])afternoon(?![a-z])|(?<![a-z\d])p\.?m\.?(?![a-z])", "下午"),
+    (r"(?i)(?<![a-z])evening(?![a-z])", "晚上"),
+    (r"(?i)\s+to\s+(?=\d|[a-z]{3})", " 至 "),
 )
 """English words for a part of the day, every day and a span's ``to``, as the office's Chinese words
 (:data:`DAY_PARTS`, 每天, 至): ``Mar 2 afternoon`` is read as ``Mar 2 下午``, ``all day`` as 全天,
@@ -277,17 +278,17 @@ def _english(text: str) -> str:
 
     def clock(match: re.Match[str]) -> str:
         hour, minute = int(match[1]), match[2] or "00"
-        if not 1 <= hour <= 12 or (match[2] is None and _AFTER_MONTH.search(text, 0, match.start())):
+        if not 1 <= hour <= 12 or (match[2] is None and re.compile(_AFTER_MONTH).search(text, 0, match.start())):
             return match[0]
         hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
         return f"{hour}:{minute}"
 
-    text = _NOON.sub("12 pm", text)
-    text = _MIDNIGHT_END.sub(r"\g<1>12 am", text)
-    text = _TWELVE_HOUR_RANGE.sub(lambda match: _twelve_hour_range(match, text), text)
-    text = _TWELVE_HOUR.sub(clock, text)
+    text = re.sub(_NOON, "12 pm", text)
+    text = re.sub(_MIDNIGHT_END, r"\g<1>12 am", text)
+    text = re.sub(_TWELVE_HOUR_RANGE, lambda match: _twelve_hour_range(match, text), text)
+    text = re.sub(_TWELVE_HOUR, clock, text)
     for pattern, word in _ENGLISH_WORDS:
-        text = pattern.sub(word, text)
+        text = re.sub(pattern, word, text)
     return " ".join(text.split())
 
 
@@ -301,7 +302,7 @@ def _twelve_hour_range(match: re.Match[str], text: str) -> str:
         a month: ``Mar 2-3 pm``) is left to be read clock by clock."""
     first, last = int(match[1]), int(match[5])
     if not (1 <= first <= 12 and 1 <= last <= 12) or (
-        match[2] is None and match[3] is None and _AFTER_MONTH.search(text, 0, match.start())
+        match[2] is None and match[3] is None and re.compile(_AFTER_MONTH).search(text, 0, match.start())
     ):
         return match[0]
     end_minute = match[6] or "00"
@@ -358,7 +359,7 @@ def _split_date(text: str, year_of: YearResolver | None, check: bool = True) -> 
     only left out."""
     text = normalize(text)
     match = _date_match(text)
-    leading = _LEADING_WEEKDAY.match(text) if not match else None
+    leading = re.match(_LEADING_WEEKDAY, text) if not match else None
     dated = _date_match(leading["rest"]) if leading else None
     if leading and dated:  # a weekday before its date (Wed 8 Sep, 周三 9月8日): read as one after it
         weekday, after = text[: leading.start("rest")], leading["rest"]
@@ -446,7 +447,7 @@ DAY_END = time.max
 """``24:00`` as a working period's end (:func:`parse_period`, ``20:00-24:00``, ``0:00-24:00``): the end of
 the day, after every clock time of it; :func:`format_clock` writes it ``24:00``."""
 
-_DAY_END = re.compile(r"(?:24\s*(?::\s*00|[时点](?:整)?)?|(?:晚上|夜里|夜间)\s*12\s*(?::\s*00|[时点](?:整)?))")
+_DAY_END = r"(?:24\s*(?::\s*00|[时点](?:整)?)?|(?:晚上|夜里|夜间)\s*12\s*(?::\s*00|[时点](?:整)?))"
 
 
 _PERIOD = re.compile(r"(.+?)\s*(?:-|–|—|~|至|到)\s*(.+)")  # two ends joined by a dash, 至 or 到
@@ -468,7 +469,7 @@ def parse_period(text: str) -> tuple[time, time]:
     match = _PERIOD.fullmatch(normalize(text))
     if match is None:
         raise ValueError(text)
-    end = DAY_END if _DAY_END.fullmatch(match[2].strip()) else _parse_clock(match[2])
+    end = DAY_END if re.fullmatch(_DAY_END, match[2].strip()) else _parse_clock(match[2])
     return _parse_clock(match[1]), end
 
 
@@ -494,7 +495,7 @@ def _span(text: str, year_of: YearResolver | None) -> tuple[datetime, datetime, 
     match = re.match(_RANGE_CLOCK, text)
     if match:
         first = parse_datetime(match["a"], year_of)
-        if _DAY_END.fullmatch(match["b"].strip()):  # 20:00-24:00: to the day's end, as the hours may run
+        if re.fullmatch(_DAY_END, match["b"].strip()):  # 20:00-24:00: to the day's end, as the hours may run
             return first, datetime.combine(first.date(), time.max), (True, True)
         last = datetime.combine(first.date(), _parse_clock(match["b"]))
         if last == first:  # 8:00-8:00 holds no time: refused as such a working period is
