@@ -71,9 +71,12 @@ NOT_WITHOUT_OUT = (
     "scheduler.invites.state",
     "scheduler.files.copies",
     "scheduler.cli.forked",
+    "scheduler.export",
+    "scheduler.export.outputs",
 )
-"""Without ``--out`` nobody is invited: the invites' state (with four dataclasses and a pattern), the
-copies' check and the forking module (with ``pickle``) are not loaded to say so."""
+"""Without ``--out`` nobody is invited and nothing is written: the invites' state (with four dataclasses
+and a pattern), the copies' check, the forking module (with ``pickle``) and the writers' module (its
+``CsvStyle``) are not loaded to say so."""
 
 
 def test_solving_without_out_loads_no_invites_state():

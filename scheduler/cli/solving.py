@@ -81,14 +81,12 @@ def solve(
 ) -> Answer | None:
     """Solve TABLE (default: the built-in 2021 example; a unit or a meeting table) and print the timetable."""
     from scheduler.cli.loading import keep_edits, keep_recorded
-    from scheduler.export.outputs import CsvStyle, check_encoding
     from scheduler.files.load import Loaded, default_table
     from scheduler.solver.pipeline import solve as run
 
     if as_json and wanted is not None:
         raise InputError(Message("alt.no_json"), column="--json")
     chosen = chosen_formats(formats, out_dir)
-    style = CsvStyle(encoding.lower(), time_format)
     if table is None:
         table = str(default_table())
         say("example.default_table", lang, err=True, path=table)  # nobody wonders which table was solved
@@ -99,10 +97,13 @@ def solve(
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import solve_meetings_command
 
-        options = (objective, out_dir, chosen, style, deadline, allow_cancel, wanted)
+        options = (objective, out_dir, chosen, _csv_style(encoding, time_format), deadline, allow_cancel, wanted)
         return solve_meetings_command(loaded, *options, lang=lang, as_json=as_json)
+    style = _csv_style(encoding, time_format) if out_dir or wanted is not None else None  # (only files use it)
     if out_dir:
-        check_encoding(loaded.table, style.encoding)
+        from scheduler.export.outputs import check_encoding
+
+        check_encoding(loaded.table, encoding.lower())
     loaded = _as_of_now(loaded)
     units = len(loaded.problem.units)
     if wanted is not None:
@@ -129,6 +130,14 @@ def solve(
         else:
             show()
     return _answer("solve", loaded, result, lang, objective == "stable", invited=invited) if as_json else None
+
+
+def _csv_style(encoding: str, time_format: str) -> Any:
+    """The CSV's :class:`~scheduler.export.outputs.CsvStyle` (``--encoding``, ``--time-format``): the
+    writers' module is loaded only by a command that may write files (not by a solve that prints)."""
+    from scheduler.export.outputs import CsvStyle
+
+    return CsvStyle(encoding.lower(), time_format)
 
 
 def _as_of_now(loaded: Any) -> Any:
