@@ -14,18 +14,12 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler.cli.localized import option
 
-
-@dataclass(frozen=True)
-class Answer:
-    """What a command run with ``--json`` answers: its document and its exit code."""
-
-    document: dict[str, Any]
-    code: int = 0
+if TYPE_CHECKING:  # mypy sees the class where it is; at run time it loads with --json (PEP 562, below)
+    from scheduler.cli.answer import Answer as Answer
 
 
 def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -37,6 +31,8 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
         if not as_json:
             command(*args, as_json=False, **kwargs)
             return
+        from scheduler.cli.answer import Answer
+
         shown = sys.stdout
         sys.stdout = sys.stderr  # nothing but the document reaches standard output
         try:
@@ -59,3 +55,16 @@ def emit(document: dict[str, Any]) -> None:
     from scheduler.export.documents import dumps
 
     write_utf8(json_safe(dumps(document)))
+
+
+if not TYPE_CHECKING:  # a module __getattr__ seen by mypy would hide typos as Any
+
+    def __getattr__(name: str) -> Any:
+        """:class:`~scheduler.cli.answer.Answer` imported on first use (PEP 562): a command run without
+        ``--json`` makes none."""
+        if name == "Answer":
+            from scheduler.cli.answer import Answer
+
+            globals()[name] = Answer
+            return Answer
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,7 +17,7 @@ from scheduler.cli.invites import (
     split_off,
     write_outputs,
 )
-from scheduler.cli.json_mode import Answer, json_option
+from scheduler.cli.json_mode import json_option
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     IntRange,
@@ -37,6 +37,7 @@ from scheduler.errors import InputError
 from scheduler.text.messages import Message, render
 
 if TYPE_CHECKING:
+    from scheduler.cli.answer import Answer
     from scheduler.solver.objectives import ObjectiveName
 
 
@@ -203,6 +204,7 @@ def validate(
         return validate_meetings(loaded, lang, as_json)
     report = check(loaded.problem, loaded.timetable)
     if as_json:
+        from scheduler.cli.answer import Answer
         from scheduler.export.documents import validation
 
         tell_notes(loaded.problem, loaded.timetable, lang)
@@ -268,6 +270,7 @@ def _answer(
 ) -> Answer:
     """``--json``: the result's document; exit 1 when there is no timetable, as the text's. ``invited``:
     :func:`invited_times`, the old time of a moved unit the table gives none."""
+    from scheduler.cli.answer import Answer
     from scheduler.export.documents import result as document
 
     answer = document(command, loaded.table.path, result, lang, moves, withdrawn, invited or {}, by_order)
@@ -365,6 +368,7 @@ def explain(
     loaded = _as_of_now(loaded)  # why solve fails: as of now too (started units held, the past closed)
     conflict = find(loaded.problem, time_limit=for_search(deadline, len(loaded.problem.units)))
     if as_json:
+        from scheduler.cli.answer import Answer
         from scheduler.export.documents import explanation
 
         return Answer(explanation(loaded.table.path, "units", conflict, lang), 0 if conflict is None else 1)
