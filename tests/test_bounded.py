@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 import scheduler
 import scheduler.solver.alternatives as alternatives_module
+import scheduler.solver.clash as clashes
 import scheduler.solver.cpsat as cpsat
 import scheduler.solver.diagnose as diagnose
 import scheduler.solver.model as model_module
-import scheduler.solver.pipeline as pipeline
 from benchmarks.generate import generate
 from benchmarks.shapes import Shape, build, shape_named
 from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unavailable, Unit, validate
@@ -397,7 +397,7 @@ def test_a_search_that_finds_nothing_leaves_time_for_the_reason(monkeypatch):
     monkeypatch.setattr(stages, "solve_stages", nothing)  # (the pipeline imports it where it is used)
     # the pins against the order are a clash seen without a search (scheduler/solver/clash.py), told
     # before any model; this test is about the model's path, so the pipeline does not see it
-    monkeypatch.setattr(pipeline, "obvious_clash", lambda problem: None)
+    monkeypatch.setattr(clashes, "obvious_clash", lambda problem: None)  # (the pipeline imports it where used)
     whole = Deadline(20)
     result = scheduler.solve(clash(), time_limit=whole)
     assert given and given[0] <= 10.5  # the model's search had about half

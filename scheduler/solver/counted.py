@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 from scheduler.domain import Problem
 from scheduler.rules.registry import phase_reasons
-from scheduler.solver.clash import Crowded
 from scheduler.solver.counting import Count, category_counts, everyone
 from scheduler.text.messages import Message
 
 if TYPE_CHECKING:
     from scheduler.conflicts.conflict import Conflict
+    from scheduler.solver.clash import Crowded
 
 
 def counted_clash(problem: Problem) -> Conflict | None:

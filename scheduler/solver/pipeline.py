@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, get_args
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError, need, need_whole
 from scheduler.rules.check import validate
-from scheduler.solver.clash import obvious_clash
 from scheduler.solver.counted import counted_clash
 from scheduler.solver.counting import category_slots_needed
 from scheduler.solver.deadline import (
@@ -103,6 +102,14 @@ def first_timetable(problem: Problem, objective: ObjectiveName = "compact") -> T
     return _Run(problem, objective_named(objective), Deadline(float("inf")), 1).greedy()
 
 
+def _obvious_clash(problem: Problem) -> bool:
+    """Whether :func:`scheduler.solver.clash.obvious_clash` sees a clash: asked only when the greedy
+    finds nothing, so a solve that finds a timetable does not load the module (nor its dataclass)."""
+    from scheduler.solver.clash import obvious_clash
+
+    return obvious_clash(problem) is not None
+
+
 def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline, workers: int | None) -> Result:
     """:func:`solve` inside a call that already holds its deadline (``replan``, ``alternatives``)."""
     need_whole("workers", workers, 1, optional=True)
@@ -117,7 +124,7 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
     if counted is not None:
         return run.finish(Status.INFEASIBLE, None, "counting", conflict=counted)
     greedy = run.greedy()
-    if greedy is None and obvious_clash(problem) is not None:
+    if greedy is None and _obvious_clash(problem):
         # a unit left no slot, a link no two: proven at once, told before any model is built
         from scheduler.solver.diagnose import explain
 
