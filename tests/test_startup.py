@@ -117,12 +117,12 @@ runpy.run_path("cli.py", run_name="__main__")
 
 NEVER_MADE_BY_A_SOLVE = (
     *("Violation", "PlanView", "Fact", "Times", "Regions", "Stage", "Progress", "Pin", "Unavailable"),
-    *("Answer", "CsvStyle", "Crowded"),
+    *("Answer", "CsvStyle", "Crowded", "Twin"),
 )
 """Dataclasses solving the notice never makes (it breaks no rule, is no meeting timetable, has no
 conflict, no pin nor unavailability, builds no model, has nobody hearing its progress, answers no
-``--json``, writes no CSV, and its greedy finds a timetable: no clash is looked for, ``solver.clash``
-is not loaded): defined at import, each cost every command's start-up the methods
+``--json``, writes no CSV, is no workbook with a twin sheet, and its greedy finds a timetable: no
+clash is looked for, ``solver.clash`` is not loaded): defined at import, each cost every command's start-up the methods
 ``dataclass`` compiles for it."""
 
 

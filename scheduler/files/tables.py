@@ -23,11 +23,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
+import scheduler.files.tables as tables  # tables.Twin on first use: typing.get_type_hints(Table) resolves it
 from scheduler.errors import InputError
 from scheduler.files.start_times import excel_serial
 from scheduler.text.messages import Message, unwritable
+
+if TYPE_CHECKING:  # mypy sees the class where it is; at run time it loads with the first one made (PEP 562)
+    from scheduler.files.twin import Twin as Twin
 
 UNIT, TIME, NO, NOTE, CATEGORY, GROUP, ROOM = "单位", "时间", "序号", "备注", "类别", "并行组", "房间"
 KNOWN = (NO, TIME, UNIT, NOTE, CATEGORY, GROUP, ROOM)
@@ -339,29 +343,12 @@ class Table:
     hidden: tuple[int, ...] = ()
     """Data rows hidden in the workbook (hidden, or filtered out by an autofilter): read as the others,
     and named on stderr (a clerk hides a withdrawn unit's row rather than deleting it)."""
-    twin: Twin | None = None
+    twin: tables.Twin[Table] | None = None
     """The workbook's other sheet holding the same timetable, when our own ``timetable.xlsx``'s printable
     sheet was read without ``--sheet``: its :data:`DATA_SHEET`, read with it (else ``None``)."""
 
     def has(self, column: str) -> bool:
         return column in self.columns
-
-
-@dataclass(frozen=True)
-class Twin:
-    """The other sheet of our own workbook holding the same timetable: its title, and its table as read
-    with the sheet it is the twin of (or why it could not be read)."""
-
-    title: str
-    table: Table | None
-    error: InputError | None = None
-
-    def read(self) -> Table:
-        """The twin's table; the error that reading it raised, if it did."""
-        if self.table is None:
-            assert self.error is not None
-            raise self.error
-        return self.table
 
 
 def is_meeting_table(table: Table) -> bool:
@@ -979,3 +966,16 @@ def render_table(columns: list[str], rows: list[dict[str, str]], encoding: str =
     for row in rows:
         writer.writerow([as_text(row.get(c, "")) for c in columns])
     return buffer.getvalue().encode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8", "utf-8-sig") else encoding)
+
+
+if not TYPE_CHECKING:  # a module __getattr__ seen by mypy would hide typos as Any
+
+    def __getattr__(name: str) -> Any:
+        """:class:`~scheduler.files.twin.Twin` imported on first use (PEP 562): only our own workbook's
+        printable sheet, read without ``--sheet``, has one."""
+        if name == "Twin":
+            from scheduler.files.twin import Twin
+
+            globals()[name] = Twin
+            return Twin
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
