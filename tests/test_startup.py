@@ -22,7 +22,7 @@ import scheduler
 from scheduler.cli.main import LAZY_COMMANDS, main
 from scheduler.files import atomic, encodings, tables
 from scheduler.rules.registry import RULES, UNIT_RULES
-from scheduler.text import times
+from scheduler.text import messages, times
 from tests.conftest import NOTICE, ROOT
 
 NOT_FOR_A_UNIT_TABLE = (
@@ -188,8 +188,9 @@ FIRST_USE_PATTERNS = {
     "tables._HAS_DATE": tables._HAS_DATE,
     **{  # the rows a table skips and the days it compares (QA's office sheets): the notice has none
         f"tables.{name}": getattr(tables, name)
-        for name in ("_DAY", "DAY_HEADING", "SECTION_HEADING", "END_MARK", "NOTE_OPENS", "PHONE", "_NOTE_HINT")
+        for name in ("_DAY", "DAY_HEADING", "SECTION_HEADING", "END_MARK", "NOTE_OPENS", "PHONE", "_NOTE_HINT", "COUNT")
     },
+    "messages._PLURAL": messages._PLURAL,  # the notice's solve says no sentence with a plural
 }
 """Patterns compiled on first use: solving the notice (a UTF-8 table of full times, written nowhere)
 never matches them, and compiled at import they cost every command's start-up."""

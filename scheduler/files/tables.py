@@ -830,8 +830,9 @@ TOTAL = re.compile(
     r"(?:合计|总计|小计|共计|total|subtotal|grandtotal)(?::?共?\d+(?:个单位|个会议|个|家|项|场|人|units?|meetings?)?)?"
 )
 """A total row's label (``合计``, ``总计：29``, ``Total``), compared NFKC, spaces and case aside."""
-COUNT = re.compile(r"共?\d+(?:\.\d+)?(?:个单位|个会议|个|家|项|场|次|人|人次|units?|meetings?)?")
-"""What a total row's other cells may hold: a count (``29个单位``, ``12``)."""
+COUNT = r"共?\d+(?:\.\d+)?(?:个单位|个会议|个|家|项|场|次|人|人次|units?|meetings?)?"
+"""What a total row's other cells may hold: a count (``29个单位``, ``12``); compiled on first use, by
+``re``'s cache (only a row whose label is a :data:`TOTAL` is matched)."""
 
 
 def _aside(header: list[str], cells: list[str], row: dict[str, str], key: str) -> str | None:
@@ -884,7 +885,7 @@ def _is_total(row: dict[str, str]) -> bool:
     if not label or not TOTAL.fullmatch(_folded(label)):
         return False
     filled.remove(label)
-    return all(COUNT.fullmatch(_folded(c)) for c in filled)
+    return all(re.fullmatch(COUNT, _folded(c)) for c in filled)
 
 
 def _folded(text: str) -> str:

@@ -289,11 +289,12 @@ def render(message: Message, lang: str = "zh") -> str:
     return template.format(**{k: _value(v, lang) for k, v in message.params.items()})
 
 
-_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+_PLURAL = r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}"
+"""A plural in a template (compiled on first use, by ``re``'s cache: most sentences have none)."""
 
 
 def plural(template: str, params: Mapping[str, Any]) -> str:
     """``{count|unit|units}`` in a template: the first word when the value ``count`` is 1, else the second
     (English counts: "1 unit", "2 units", "1 unit has", "2 units have"; Chinese has one form). A count
     given as its text (hours as ``"1"``, ``"1.5"``) counts as its number."""
-    return _PLURAL.sub(lambda match: match[2] if params.get(match[1]) in (1, "1") else match[3], template)
+    return re.sub(_PLURAL, lambda match: match[2] if params.get(match[1]) in (1, "1") else match[3], template)
