@@ -73,10 +73,11 @@ NOT_WITHOUT_OUT = (
     "scheduler.cli.forked",
     "scheduler.export",
     "scheduler.export.outputs",
+    "scheduler.cli.invites",  # (with the ics command's, now lazy: cli.main.LAZY_COMMANDS)
 )
 """Without ``--out`` nobody is invited and nothing is written: the invites' state (with four dataclasses
 and a pattern), the copies' check, the forking module (with ``pickle``) and the writers' module (its
-``CsvStyle``) are not loaded to say so."""
+``CsvStyle``) are not loaded to say so, nor what ``--out`` plans (``scheduler.cli.invites``)."""
 
 
 def test_solving_without_out_loads_no_invites_state():

@@ -23,7 +23,6 @@ from typing import Any
 
 import click
 
-from scheduler.cli.invites import ics
 from scheduler.cli.language import (
     UnknownLanguage,
     choose,
@@ -102,6 +101,7 @@ def exit_code(error: SchedulerError) -> int:
 
 
 LAZY_COMMANDS = {
+    "ics": "scheduler.cli.invites",
     "example": "scheduler.cli.example",
     "send": "scheduler.cli.mail",
     "replies": "scheduler.cli.replies",
@@ -282,5 +282,5 @@ def main(lang: str) -> None:
     """Build, check and share meeting timetables (docking-scheduler); help in scheduler/text/catalog/cli.py."""
 
 
-for command in (solve, validate, explain, reschedule, ics):
+for command in (solve, validate, explain, reschedule):
     main.add_command(command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -9,14 +10,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 from click.core import ParameterSource
 
-from scheduler.cli.invites import (
-    ShownFirst,
-    early_deadlines,
-    formats_beside,
-    invite_sources,
-    split_off,
-    write_outputs,
-)
 from scheduler.cli.json_mode import json_option
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
@@ -112,13 +105,12 @@ def solve(
         search = for_search(deadline, units, chosen, rules_bytes=kept, alternatives=wanted)
         _solve_alternatives(loaded, objective, wanted, out_dir, search, lang, chosen, style)
         return None
-    sources = invite_sources(loaded, out_dir, allow_cancel)
+    sources, beside, apart = _writing(loaded, out_dir, allow_cancel, chosen)
     items = sources.settings.items(units) if sources is not None else 0
     kept = rules_bytes(loaded.rules.path, out_dir)
-    beside, apart = formats_beside(out_dir, sources), split_off(chosen, sources) if out_dir else None
     search = for_search(deadline, units, chosen, items, kept, beside=beside, split_off=apart)
     invited = invited_times(sources)  # (as they stand before the new invites replace them)
-    with early_deadlines(loaded, out_dir, sources) as early:  # (the deadlines made while it solves)
+    with _early_deadlines(loaded, out_dir, sources) as early:  # (the deadlines made while it solves)
         result = run(loaded.problem, objective=objective, time_limit=search)
 
         def show() -> None:
@@ -126,11 +118,35 @@ def solve(
             _show_result(result, lang, moved, as_json)
 
         if out_dir and result.timetable is not None:  # printed while a second process makes a file
+            from scheduler.cli.invites import write_outputs
+
             how = (chosen, sources, lang, style)
             write_outputs(loaded, result.timetable, loaded.rules, out_dir, *how, show=show, early=early)
         else:
             show()
     return _answer("solve", loaded, result, lang, objective == "stable", invited=invited) if as_json else None
+
+
+def _writing(loaded: Any, out_dir: str | None, allow_cancel: bool, chosen: tuple[str, ...]) -> tuple[Any, bool, Any]:
+    """What ``solve --out`` reads and plans before it solves (:mod:`scheduler.cli.invites`): the invites'
+    sources, whether the formats are made beside them, which are split off. Without ``--out`` none of
+    them, and that module is not loaded."""
+    if not out_dir:
+        return None, False, None
+    from scheduler.cli.invites import formats_beside, invite_sources, split_off
+
+    sources = invite_sources(loaded, out_dir, allow_cancel)
+    return sources, formats_beside(out_dir, sources), split_off(chosen, sources)
+
+
+def _early_deadlines(loaded: Any, out_dir: str | None, sources: Any) -> Any:
+    """:func:`scheduler.cli.invites.early_deadlines`' block; without ``--out`` an empty one, that module
+    not loaded."""
+    if not out_dir:
+        return contextlib.nullcontext(None)
+    from scheduler.cli.invites import early_deadlines
+
+    return early_deadlines(loaded, out_dir, sources)
 
 
 def _csv_style(encoding: str, time_format: str) -> Any:
@@ -420,6 +436,7 @@ def reschedule(
     """Apply changes to TABLE's timetable and move as few units as possible; write the adjustment notice."""
     from dataclasses import replace
 
+    from scheduler.cli.invites import ShownFirst, early_deadlines, formats_beside, invite_sources, split_off
     from scheduler.cli.loading import keep_edits, load_table
     from scheduler.export.outputs import CsvStyle, check_encoding, kept_style
     from scheduler.files.changes import changed, parse_changes, parse_links
@@ -572,6 +589,8 @@ def _write_round(
     stays as it was), and a line saying so. ``show``, ``early``: as :func:`write_outputs`'s; ``ordered``:
     the units moved only because of the category order (:func:`forced_by_order`), which the notice names."""
     notice = _notice(loaded, timetable, rules, formats, sources, ordered)
+    from scheduler.cli.invites import write_outputs
+
     write_outputs(after, timetable, rules, out_dir, formats, sources, lang, style, notice, show, early)
     if notice is None:
         _say_no_notice(out_dir, lang)
