@@ -86,6 +86,14 @@ def test_solving_without_out_loads_no_invites_state():
     assert sorted(m for m in (*NOT_WITHOUT_OUT, "pickle") if m in modules) == []
 
 
+def test_solving_a_table_spelt_right_loads_no_difflib():
+    """The nearest known name (``text.nearest``) is looked for only for a misspelt one: ``difflib``
+    (with ``heapq``) is imported then, not by every command that reads a table."""
+    code, modules = loaded_by("solve", str(NOTICE))
+    assert code in (0, None) and "scheduler.text.nearest" in modules
+    assert sorted(m for m in ("difflib", "heapq") if m in modules) == []
+
+
 MEETING_RULES = sorted(type(rule).__module__ for rule in RULES if rule not in UNIT_RULES)
 """The modules of the rules of meeting problems only (``scheduler/rules/meetings/``)."""
 

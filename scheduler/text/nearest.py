@@ -4,12 +4,14 @@ file's unknown key (:mod:`scheduler.files.rules_keys`), an unknown field given t
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def nearest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The name of ``known`` closest to ``name`` (case aside), or ``None`` when none is close (``cutoff``:
-    how alike, 0 to 1; short Chinese column names need less than keys)."""
+    how alike, 0 to 1; short Chinese column names need less than keys). :mod:`difflib` is imported here,
+    where a name is misspelt: every command that reads a table imports this module, few need it."""
+    import difflib
+
     close = difflib.get_close_matches(name.lower(), sorted(known), n=1, cutoff=cutoff)
     return close[0] if close else None
