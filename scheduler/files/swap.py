@@ -160,9 +160,10 @@ def probe(target: Path) -> None:
 
 
 def swap_in(pairs: Sequence[tuple[Path, Path]]) -> None:
-    """Rename each new file onto its target (``pairs`` of new file and target), in order, all or
-    none. Every existing target is set aside before the first rename; when a step fails, the new
-    files already in place are taken out again and every target put back, and an
+    """Rename each new file onto its target (``pairs`` of new file and target; a new folder onto a
+    name not taken: :func:`~scheduler.files.atomic.new_trees`), in order, all or none. Every existing
+    target is set aside before the first rename; when a step fails, the new files (and folders)
+    already in place are taken out again and every target put back, and an
     :class:`InputError` names the target that failed. The new files not renamed stay for the
     caller to remove."""
     asides: list[Aside | None] = []
@@ -198,6 +199,8 @@ def _undo(pairs: Sequence[tuple[Path, Path]], asides: list[Aside | None], done: 
         try:
             if aside is not None:
                 patiently(partial(put_back, aside))
+            elif index < done and target.is_dir() and not target.is_symlink():
+                target.replace(pairs[index][0])  # a new folder (a staging folder renamed): back, for removal
             elif index < done:
                 target.unlink()  # a new file where there was none
         except OSError:
