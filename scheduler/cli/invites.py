@@ -161,13 +161,27 @@ def _deadline_steps(sources: Any, problem: Any, now: Any, out_dir: str, trees: A
 def early_deadlines(loaded: Any, out_dir: str | None, sources: Any) -> Any:
     """An :class:`EarlyDeadlines` block where the invites have deadlines and a child can be forked;
     else a block that gives ``None`` (without invites the forking module is not even loaded)."""
-    if sources is None or not out_dir or not sources.settings.milestones:
-        return contextlib.nullcontext(None)
-    from scheduler.cli.forked import can_fork
-
-    if not can_fork():
+    if out_dir is None or not _early(out_dir, sources):
         return contextlib.nullcontext(None)
     return EarlyDeadlines(loaded, out_dir, sources)
+
+
+def early_items(out_dir: str | None, sources: Any, units: int) -> int:
+    """How many of the invites' calendar items of ``units`` units :func:`early_deadlines` makes beside
+    the search (each unit's deadline items; :data:`scheduler.cli.options.PER_EARLY_ITEM`): none where
+    it makes none. Counted for a timetable that holds every unit (``reschedule`` that drops or adds
+    units has its deadlines made after the search: it passes none)."""
+    if not _early(out_dir, sources):
+        return 0
+    return units * sum(len(m.dates) for m in sources.settings.milestones)
+
+
+def _early(out_dir: str | None, sources: Any) -> bool:
+    if sources is None or not out_dir or not sources.settings.milestones:
+        return False
+    from scheduler.cli.forked import can_fork
+
+    return can_fork()
 
 
 def write_outputs(

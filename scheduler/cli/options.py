@@ -227,6 +227,13 @@ the state and written. 0.087 ms measured at 5,000 units with the notice's five m
 items: `solve --format csv --out` with and without `[invites]`, 4.9 against 1.0 s, idle machine),
 with a margin of 40%; it was 0.5 ms when icalendar rendered every line (0.35-0.4 ms measured then),
 which kept 22 s back at that size for 4 s of writing."""
+PER_EARLY_ITEM = 0.00006
+"""Seconds per calendar item made beside the search in a forked child (each unit's deadline items:
+:func:`scheduler.cli.invites.early_items`), kept back instead of :data:`PER_INVITE_ITEM`: after the
+search such an item costs only its share of the state's JSON and of the wait for the child's files.
+Measured (issue 16, seventeenth session; docs/performance.md): the whole command after the search at
+5,000 units with the notice's five milestones (40,000 such items, 10,008 others) took 3.5 s at load 0.5,
+0.67 s of it waiting for the child where the search had had no time; 6.55 s was kept back, now 4.15 s."""
 FIXED = 0.3
 """Seconds kept whatever the size: checking the timetable, printing the summary, exiting."""
 PER_RULES_BYTE = 6e-8
@@ -244,6 +251,7 @@ def for_search(
     beside: bool = False,
     split_off: str | None = None,
     grids: float = 0.0,
+    early: int = 0,
 ) -> Deadline:
     """What is left of the command's ``deadline`` for the search: the time to print and write
     the answer (``formats`` and ``invites`` calendar items with ``--out``, and the rules file of
@@ -254,13 +262,14 @@ def for_search(
     of the first's reserve. ``split_off``: a format made in a second process while the others are
     (:func:`scheduler.cli.invites.split_off`), so the longer of it and the rest is kept. ``grids``:
     seconds the formats take beyond ``units`` (a meeting table's room grids and the Office libraries),
-    made with them."""
+    made with them. ``early``: how many of the ``invites`` items are made beside the search
+    (:data:`PER_EARLY_ITEM`)."""
     printing = units * PER_UNIT["print"]
     tables = units * sum(PER_UNIT[f] for f in formats) + rules_bytes * PER_RULES_BYTE + grids
     if split_off is not None and split_off in formats:
         apart = units * PER_UNIT[split_off]
         tables = max(apart, tables - apart)
-    calendars = invites * PER_INVITE_ITEM
+    calendars = (invites - early) * PER_INVITE_ITEM + early * PER_EARLY_ITEM
     writing = max(tables, calendars) if beside else tables + calendars
     later = LATER_ALTERNATIVE * (alternatives - 1) * (printing + tables)
     return deadline.sooner(FIXED + printing + writing + later)

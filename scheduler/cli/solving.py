@@ -108,7 +108,8 @@ def solve(
     sources, beside, apart = _writing(loaded, out_dir, allow_cancel, chosen)
     items = sources.settings.items(units) if sources is not None else 0
     kept = rules_bytes(loaded.rules.path, out_dir)
-    search = for_search(deadline, units, chosen, items, kept, beside=beside, split_off=apart)
+    early = _early_items(out_dir, sources, units)
+    search = for_search(deadline, units, chosen, items, kept, beside=beside, split_off=apart, early=early)
     invited = invited_times(sources)  # (as they stand before the new invites replace them)
     with _early_deadlines(loaded, out_dir, sources) as early:  # (the deadlines made while it solves)
         result = run(loaded.problem, objective=objective, time_limit=search)
@@ -137,6 +138,15 @@ def _writing(loaded: Any, out_dir: str | None, allow_cancel: bool, chosen: tuple
 
     sources = invite_sources(loaded, out_dir, allow_cancel)
     return sources, formats_beside(out_dir, sources), split_off(chosen, sources)
+
+
+def _early_items(out_dir: str | None, sources: Any, units: int) -> int:
+    """:func:`scheduler.cli.invites.early_items`; without ``--out`` none, that module not loaded."""
+    if not out_dir:
+        return 0
+    from scheduler.cli.invites import early_items
+
+    return early_items(out_dir, sources, units)
 
 
 def _early_deadlines(loaded: Any, out_dir: str | None, sources: Any) -> Any:
@@ -436,7 +446,14 @@ def reschedule(
     """Apply changes to TABLE's timetable and move as few units as possible; write the adjustment notice."""
     from dataclasses import replace
 
-    from scheduler.cli.invites import ShownFirst, early_deadlines, formats_beside, invite_sources, split_off
+    from scheduler.cli.invites import (
+        ShownFirst,
+        early_deadlines,
+        early_items,
+        formats_beside,
+        invite_sources,
+        split_off,
+    )
     from scheduler.cli.loading import keep_edits, load_table
     from scheduler.export.outputs import CsvStyle, check_encoding, kept_style
     from scheduler.files.changes import changed, parse_changes, parse_links
@@ -474,7 +491,10 @@ def reschedule(
         before = invite_sources(loaded, out_dir, allow_cancel, units=staying)
         items = before.settings.items(len(staying)) if before is not None else 0
     beside, apart = formats_beside(out_dir, before), split_off(chosen, before) if out_dir else None
-    search = for_search(deadline, len(loaded.problem.units), chosen, items, size, beside=beside, split_off=apart)
+    units = len(loaded.problem.units)
+    every = not asked.drop and not asked.add  # (else its deadlines are made after the search)
+    early = early_items(out_dir, before, units) if every else 0
+    search = for_search(deadline, units, chosen, items, size, beside=beside, split_off=apart, early=early)
     # the deadline calendars made while it solves, as solve's; ended (what it staged removed) before the
     # folder's lock is let go: ended with the command, an infeasible reschedule left an empty DIR behind
     with early_deadlines(loaded, out_dir, before) as early:
