@@ -74,10 +74,13 @@ NOT_WITHOUT_OUT = (
     "scheduler.export",
     "scheduler.export.outputs",
     "scheduler.cli.invites",  # (with the ics command's, now lazy: cli.main.LAZY_COMMANDS)
+    "scheduler.files.atomic",  # (the SIGTERM handler's swap lives in files.signals)
+    "scheduler.files.swap",
 )
 """Without ``--out`` nobody is invited and nothing is written: the invites' state (with four dataclasses
 and a pattern), the copies' check, the forking module (with ``pickle``) and the writers' module (its
-``CsvStyle``) are not loaded to say so, nor what ``--out`` plans (``scheduler.cli.invites``)."""
+``CsvStyle``) are not loaded to say so, nor what ``--out`` plans (``scheduler.cli.invites``), nor the
+atomic writers (a command that names no folder checks none)."""
 
 
 def test_solving_without_out_loads_no_invites_state():

@@ -69,7 +69,7 @@ class Forked(_Child, Generic[T]):
     def _start(self) -> None:
         import tempfile
 
-        from scheduler.files.atomic import signals_held
+        from scheduler.files.signals import signals_held
 
         try:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by result() or the block's end)
@@ -147,7 +147,7 @@ class ForkedSteps(_Child, Generic[T]):
     def _start(self) -> None:
         import tempfile
 
-        from scheduler.files.atomic import signals_held
+        from scheduler.files.signals import signals_held
 
         told = None
         try:

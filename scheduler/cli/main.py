@@ -221,7 +221,7 @@ def sigterm_interrupts() -> Iterator[None]:
     def interrupt(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    from scheduler.files.atomic import swapped_handlers
+    from scheduler.files.signals import swapped_handlers
 
     with swapped_handlers((signal.SIGTERM,), interrupt):
         yield

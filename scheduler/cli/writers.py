@@ -51,10 +51,12 @@ def locked(command: str, params: Mapping[str, Any]) -> Iterator[None]:
     """The locks of the folders ``command`` writes into, for the block; first, a folder given by an
     option that cannot be made (under a file, a name too long, a read-only disk) is one line naming
     the option (exit 2), for every command that writes one (``serve`` too), before anything is read."""
-    from scheduler.files.atomic import check_folder
+    given = _given(params)
+    if given:  # (a command that writes no folder does not load the writers, docs/performance.md)
+        from scheduler.files.atomic import check_folder
 
-    for folder, option in _given(params).items():
-        check_folder(Path(folder), option)
+        for folder, option in given.items():
+            check_folder(Path(folder), option)
     if not written_folders(command, params):
         yield
         return

@@ -14,17 +14,17 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import signal
 import stat
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
 from scheduler.files.folders import make_folders
+from scheduler.files.signals import signals_held
 from scheduler.files.swap import BACKUP, gone, recover, swap_in, write_failure, writer
 from scheduler.text.messages import Message
 
@@ -536,51 +536,6 @@ def _tell_cleared(folder: Path) -> None:
     hook = on_leftovers
     if hook is not None:
         hook(folder)
-
-
-@contextlib.contextmanager
-def signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM until the block is done, so the renames of one write are never cut in
-    half (and a fork is never left without its child known, :mod:`scheduler.cli.forked`); a signal that
-    came meanwhile is then passed to the handler it would have reached. Only the
-    main thread can change handlers: elsewhere (the web app's jobs, which no signal stops) the block
-    just runs."""
-    caught: list[int] = []
-    previous: dict[int, Any] | None = None
-    try:
-        with swapped_handlers((signal.SIGINT, signal.SIGTERM), lambda got, _frame: caught.append(got)) as previous:
-            yield
-    finally:
-        if caught and previous is not None:
-            handler = previous[caught[0]]
-            if callable(handler):
-                handler(caught[0], None)
-            elif handler == signal.SIG_DFL:
-                signal.raise_signal(caught[0])
-
-
-@contextlib.contextmanager
-def swapped_handlers(numbers: Iterable[int], handler: Any) -> Iterator[dict[int, Any] | None]:
-    """``handler`` for the signals ``numbers`` during the block, the previous handlers put back after
-    (one set outside Python, which cannot be put back, becomes the default). Yields the previous
-    handlers, or ``None`` when nothing was swapped: only the main thread can change handlers."""
-    previous: dict[int, Any] = {}
-    try:
-        for number in numbers:
-            previous[number] = signal.signal(number, handler)
-    except ValueError:  # not the main thread
-        _restore(previous)
-        yield None
-        return
-    try:
-        yield previous
-    finally:
-        _restore(previous)
-
-
-def _restore(handlers: Mapping[int, object]) -> None:
-    for number, handler in handlers.items():
-        signal.signal(number, handler if handler is not None else signal.SIG_DFL)  # type: ignore[arg-type]
 
 
 SYNC_BATCH = 256
