@@ -45,7 +45,7 @@ from scheduler.solver.deadline import (
     deadline_of,
     default_workers,
 )
-from scheduler.solver.greedy import first_fit, packed
+from scheduler.solver.greedy import first_fit, kept_in_windows, packed
 from scheduler.solver.objectives import (
     OBJECTIVES,
     Objective,
@@ -200,18 +200,21 @@ class _Run:
             builders = [
                 lambda: first_fit(problem, reference, deadline=self.deadline),
                 lambda: first_fit(problem, reference, eject=False),
+                lambda: self.windowed(reference),
                 lambda: packed(problem),
                 lambda: first_fit(problem),
             ]
-            enough = 2  # the two keeping reference times; the others only when both get stuck
+            # the two keeping reference times; when both get stuck, the one keeping those inside
+            # their category's window and the packing; plain first-fit only when all get stuck
+            enough = {2, 4}
         else:
             builders = [lambda: packed(problem), lambda: first_fit(problem)]
-            enough = len(builders)
+            enough = {len(builders)}
             if problem.reference is not None:  # only when both get stuck: the reference's times
                 builders.append(lambda: first_fit(problem, reference_slots(problem), eject=False))
         found: list[Timetable] = []
         for k, build in enumerate(builders):
-            if found and (k >= enough or self.deadline.expired()):
+            if found and (k in enough or self.deadline.expired()):
                 break  # (past the deadline the first one is all there is time for)
             try:
                 timetable = self.checked(build())
@@ -231,6 +234,13 @@ class _Run:
         if best is not None:
             self.deadline.report("greedy", self.goal.names[0], self.score(best)[0])
         return best
+
+    def windowed(self, reference: Mapping[str, int]) -> SlotGroups | None:
+        """``stable``: first-fit keeping the reference times that lie inside their category's window
+        (:func:`~scheduler.solver.greedy.kept_in_windows`), ``None`` when that keeps as many as the
+        two before it tried."""
+        prefer = kept_in_windows(self.problem, reference)
+        return first_fit(self.problem, prefer, deadline=self.deadline) if prefer is not None else None
 
     def polished(self, timetable: Timetable) -> Timetable:
         """``stable``: the moved units exchanged among their places to move them less
