@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler import Calendar, Meeting, Problem, Room, Timetable, Unavailable, Unit, validate
+from scheduler.solver import pipeline
+from scheduler.solver.deadline import Deadline
 from scheduler.solver.greedy import _windows, first_fit, kept_in_windows, packed
 from scheduler.solver.objectives import OBJECTIVES, reference_slots
 from scheduler.solver.pipeline import first_timetable
@@ -125,3 +127,59 @@ def test_greedy_valid_and_never_worse_than_the_packing(n: int, days: int, seed: 
     if groups is not None:
         score = OBJECTIVES["stable"].score
         assert score(problem, greedy).values <= score(problem, assign_rooms(problem, groups)).values
+
+
+class Clock:
+    """A clock for the deadline that moves only when told (the builders' and the check's times)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def greedy_with(monkeypatch, limit: float, windowed: float, check: float) -> tuple[list[str], Timetable | None]:
+    """The greedy of ``interleaved(120, 3, seed=5)`` on a clock where the windowed pass takes
+    ``windowed`` seconds and each check ``check``; the steps begun, in order."""
+    clock = Clock()
+    steps: list[str] = []
+    goal = pipeline.objective_named("stable")
+    run = pipeline._Run(interleaved(120, 3, seed=5), goal, Deadline(limit, clock=clock), 1)
+    real_windowed, real_checked, real_packed = run.windowed, run.checked, pipeline.packed
+
+    def slow_windowed(reference):
+        steps.append("windowed")
+        clock.now += windowed
+        return real_windowed(reference)
+
+    def slow_checked(groups):
+        clock.now += check if groups is not None else 0.0
+        return real_checked(groups)
+
+    def counted_packed(problem):
+        steps.append("packed")
+        return real_packed(problem)
+
+    def counted_polish(timetable):
+        steps.append("polish")
+        return timetable
+
+    monkeypatch.setattr(run, "windowed", slow_windowed)
+    monkeypatch.setattr(run, "checked", slow_checked)
+    monkeypatch.setattr(run, "polished", counted_polish)
+    monkeypatch.setattr(pipeline, "packed", counted_packed)
+    return steps, run.greedy()
+
+
+def test_no_builder_begun_with_less_time_left_than_the_last_took(monkeypatch):
+    """None of the greedy's builders hears the deadline: the packing is not begun when less time is
+    left than the windowed pass and its check took (0.55 s of 0.8 s: 0.25 s left), nor the polish with
+    less left than three checks (before, both were begun while any time was left, and a 5,000-unit
+    call with ``time_limit=1`` returned after 1.5-1.6 s under load)."""
+    steps, greedy = greedy_with(monkeypatch, 0.8, 0.4, 0.15)
+    assert steps == ["windowed"] and greedy is not None and moved(interleaved(120, 3, seed=5), greedy) == OPTIMUM
+    steps, _ = greedy_with(monkeypatch, 2.0, 0.4, 0.1)
+    assert steps == ["windowed", "packed", "polish"]  # 1.5 s left, then 1.4 s: both begun
+    steps, _ = greedy_with(monkeypatch, 1.3, 0.4, 0.2)
+    assert steps == ["windowed", "packed"]  # 0.7 s left, then 0.5 s: not three checks of 0.2 s

@@ -137,6 +137,13 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
     return run.whole_model(greedy)
 
 
+POLISH_CHECKS = 3.0
+"""``stable``'s polish (:mod:`scheduler.solver.polish`) is begun only while this many of the greedy's
+checks of a timetable (its longest, wall clock) are left: the polish reads the timetable, builds its
+flows and makes a new one, then checks it (5,000 units: the polish 0.2 s of CPU and its check 0.1 s,
+against 0.1 s for the greedy's check; under load each takes the same multiple longer)."""
+
+
 class _Run:
     """One call of the pipeline: the problem, the objective, the deadline, what was found."""
 
@@ -183,57 +190,68 @@ class _Run:
     # -- the steps ----------------------------------------------------------------------
 
     def greedy(self) -> Timetable | None:
-        """The best checked greedy timetable for the objective, or ``None``.
-
-        ``compact``: the packing, which usually meets the counting bound; first-fit too
-        when it does not; first-fit keeping the reference times (a valid table given stands)
-        when both find nothing. ``stable``: first-fit keeping reference times, the better of
-        two (a stuck unit moving a unit on within its category, or going past it); the
-        packing when both get stuck (a valid answer, however many units it moves). A builder
-        whose internal check fails counts as finding nothing.
-        """
-        problem = self.problem
-        lower = self.goal.lower_bound(problem)
-        builders: list[Callable[[], SlotGroups | None]]
-        if self.goal.name == "stable":
-            reference = reference_slots(problem)
-            builders = [
-                lambda: first_fit(problem, reference, deadline=self.deadline),
-                lambda: first_fit(problem, reference, eject=False),
-                lambda: self.windowed(reference),
-                lambda: packed(problem),
-                lambda: first_fit(problem),
-            ]
-            # the two keeping reference times; when both get stuck, the one keeping those inside
-            # their category's window and the packing; plain first-fit only when all get stuck
-            enough = {2, 4}
-        else:
-            builders = [lambda: packed(problem), lambda: first_fit(problem)]
-            enough = {len(builders)}
-            if problem.reference is not None:  # only when both get stuck: the reference's times
-                builders.append(lambda: first_fit(problem, reference_slots(problem), eject=False))
+        """The best checked greedy timetable for the objective, or ``None`` (the builders:
+        :meth:`builders`). A builder whose internal check fails counts as finding nothing. None
+        of them hears the deadline, so one is begun only while more time is left than the last
+        took, and ``stable``'s polish only while :data:`POLISH_CHECKS` checks fit."""
+        lower = self.goal.lower_bound(self.problem)
+        builders, enough = self.builders()
         found: list[Timetable] = []
+        last = checking = 0.0  # wall seconds: the last builder with its check; the longest check
         for k, build in enumerate(builders):
-            if found and (k in enough or self.deadline.expired()):
-                break  # (past the deadline the first one is all there is time for)
+            if found and (k in enough or self.deadline.expired(last)):
+                break  # (near the deadline the first one is all there is time for)
+            began = self.deadline.elapsed()  # (the deadline's clock)
             try:
-                timetable = self.checked(build())
+                groups = build()
+                checked = self.deadline.elapsed()
+                timetable = self.checked(groups)
             except AssertionError:
                 # one heuristic's internal check failed (a bug, as the repair's once did): it found
                 # nothing, and the others and the model still answer, rather than the call raising
                 continue
+            finally:
+                last = self.deadline.elapsed() - began
             if timetable is None:
                 continue
+            checking = max(checking, self.deadline.elapsed() - checked)
             found.append(timetable)
             if lower is not None and self.score(timetable) <= lower.values:
                 break
         best = min(found, key=self.score, default=None)
-        if best is not None and self.goal.name == "stable" and not self.deadline.expired():
+        if best is not None and self.goal.name == "stable" and not self.deadline.expired(POLISH_CHECKS * checking):
             best = self.polished(best)
         self.timings["greedy"] = self.deadline.elapsed()
         if best is not None:
             self.deadline.report("greedy", self.goal.names[0], self.score(best)[0])
         return best
+
+    def builders(self) -> tuple[list[Callable[[], SlotGroups | None]], set[int]]:
+        """The greedy's builders in the order tried, and the places in that order where it stops
+        when one of those before found a timetable.
+
+        ``compact``: the packing, which usually meets the counting bound; first-fit too
+        when it does not; first-fit keeping the reference times (a valid table given stands)
+        when both find nothing. ``stable``: first-fit keeping reference times, the better of
+        two (a stuck unit moving a unit on within its category, or going past it); when both
+        get stuck, the same keeping only the units inside their category's window
+        (:meth:`windowed`) and the packing, the better of the two; plain first-fit when all
+        get stuck (a valid answer, however many units it moves).
+        """
+        problem = self.problem
+        if self.goal.name == "stable":
+            reference = reference_slots(problem)
+            return [
+                lambda: first_fit(problem, reference, deadline=self.deadline),
+                lambda: first_fit(problem, reference, eject=False),
+                lambda: self.windowed(reference),
+                lambda: packed(problem),
+                lambda: first_fit(problem),
+            ], {2, 4}
+        builders: list[Callable[[], SlotGroups | None]] = [lambda: packed(problem), lambda: first_fit(problem)]
+        if problem.reference is not None:  # only when both get stuck: the reference's times
+            builders.append(lambda: first_fit(problem, reference_slots(problem), eject=False))
+        return builders, {2}
 
     def windowed(self, reference: Mapping[str, int]) -> SlotGroups | None:
         """``stable``: first-fit keeping the reference times that lie inside their category's window
