@@ -137,11 +137,11 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
     return run.whole_model(greedy)
 
 
-POLISH_CHECKS = 3.0
+POLISH_CHECKS = 2.0
 """``stable``'s polish (:mod:`scheduler.solver.polish`) is begun only while this many of the greedy's
 checks of a timetable (its longest, wall clock) are left: the polish reads the timetable, builds its
-flows and makes a new one, then checks it (5,000 units: the polish 0.2 s of CPU and its check 0.1 s,
-against 0.1 s for the greedy's check; under load each takes the same multiple longer)."""
+flows and makes a new one, then checks it (5,000 units, embed16's shape, load 10: the polish and its
+check 0.51 s against the greedy's checks of 0.26-0.33 s; each takes the same multiple longer under load)."""
 
 
 class _Run:
