@@ -207,3 +207,15 @@ def test_a_single_bound_wish_is_said_in_its_own_words(tmp_path, lang, said):
     checked = CliRunner().invoke(cli, ["validate", str(path), "--lang", lang], env=ENV)
     assert checked.exit_code == 0, checked.output
     assert said in checked.stdout
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_line_break_separates_wishes_as_in_the_other_list_cells(tmp_path, newline):
+    """QA qaoffice18 F2: 时段偏好 typed on two lines (Excel's Alt+Enter; a CSV cell quoted with a line
+    break) was refused, while 不可用, 参会人员 and 邮箱 of the same workbook take a line break as a separator."""
+    path = _table(tmp_path, [f'甲,90,张,"5月19日上午{newline}5月20日上午"'])
+    prefer = load_meetings(str(path)).problem.sessions[0].prefer
+    assert prefer == (
+        Window("morning", datetime(2027, 5, 19), datetime(2027, 5, 20)),
+        Window("morning", datetime(2027, 5, 20), datetime(2027, 5, 21)),
+    )

@@ -562,8 +562,9 @@ def _on_days(days: list[date], weekday: str, rest: str) -> Times:
 
 def split_times(text: str) -> list[str]:
     """One value holding several times, as offices list them: ``9月8日下午、9月9日上午``
-    (also separated by ``，`` ``,`` ``；`` ``;``)."""
-    return [part.strip() for part in re.split(r"[、，,；;]", text) if part.strip()]
+    (also separated by ``，`` ``,`` ``；`` ``;``, or a line break: a cell typed on two lines with Excel's
+    Alt+Enter, as every list cell of a table takes it)."""
+    return [part.strip() for part in re.split(r"[、，,；;\r\n]", text) if part.strip()]
 
 
 def _after(first: datetime, last: datetime, written: str) -> datetime:
