@@ -30,6 +30,7 @@ from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
     DELEGATE,
     DELEGATE_HEADERS,
+    EMAIL_HEADERS,
     UNIT,
     Table,
     canonical,
@@ -41,18 +42,8 @@ from scheduler.text.messages import Message
 
 EMAIL, PERSON = "邮箱", "联系人"
 ALIASES = {
-    "邮箱": EMAIL,
-    "电子邮箱": EMAIL,
-    "邮件": EMAIL,
-    "邮件地址": EMAIL,
-    "电子邮件": EMAIL,
-    "email": EMAIL,
-    "e-mail": EMAIL,
-    "mail": EMAIL,
+    **dict.fromkeys(EMAIL_HEADERS, EMAIL),  # the people sheet's list (one list for one column)
     "address": EMAIL,
-    "emailaddress": EMAIL,
-    "e-mailaddress": EMAIL,
-    "mailaddress": EMAIL,
     "联系人": PERSON,
     "姓名": PERSON,
     "contact": PERSON,
@@ -144,12 +135,28 @@ def _names(table: Table, raw: str, unit: str, count: int, number: int, column: s
     return names
 
 
+MAIL_WORDS = ("邮箱", "邮件", "信箱", "mail")
+"""What a header of a mail column holds whatever else it says (工作邮箱, 单位邮箱, Mail to)."""
+
+
+def _mail_lookalike(table: Table) -> None:
+    """Refuse a table without a 邮箱 column whose header holds a mail word (:data:`MAIL_WORDS`): the clerk's
+    column, named, with the header to write, rather than "邮箱 is missing" beside their 工作邮箱."""
+    for column in table.columns:
+        folded = canonical(column).lower()
+        if column != UNIT and any(word in folded for word in MAIL_WORDS):
+            known = "、".join(EMAIL_HEADERS[:8])
+            said = Message("input.contacts_column", header=label(table, column), column=EMAIL, known=known)
+            raise InputError(said, table.path, table.header_row, label(table, column))
+
+
 # Long: one pass over the rows reads each unit's addresses (its first row, then the rows that add
 # one), names and delegates, refusing a repeat with the row where it was first written.
 def parse_contacts(table: Table) -> Contacts:
     """Check a read table and build :class:`Contacts`."""
     email = _column(table, EMAIL)
     if email is None:
+        _mail_lookalike(table)
         known = header_words((UNIT, EMAIL, PERSON))
         raise InputError(
             Message("input.missing_column", known=known), table.path, table.header_row, label(table, EMAIL)

@@ -179,12 +179,19 @@ MEETING_ALIASES = {**ALIASES, **OUTLOOK}
 """Every header a meeting table reads (:data:`ALIASES` and :data:`OUTLOOK`)."""
 
 
+EMAIL_HEADERS = (
+    *("邮箱", "电子邮箱", "邮箱地址", "邮件", "电子邮件", "邮件地址", "电子邮件地址", "电子信箱"),
+    *("email", "e-mail", "mail", "emailaddress", "e-mailaddress", "mailaddress", "email地址", "e-mail地址"),
+)
+"""The headers of a mail address column, the one list a people sheet and a contacts table read (compared
+as :func:`canonical` folds them: ``邮箱地址``, ``E-mail 地址``, Outlook's Chinese export ``电子邮件地址``)."""
+
+
 PEOPLE_ALIASES = {
     **{name: column for name, column in ALIASES.items() if column in (NO, NOTE)},
     **dict.fromkeys(("姓名", "人员", "人名", "name", "person"), PERSON),
     **dict.fromkeys(("单位", "单位名称", "所属单位", "部门", "unit", "department", "dept"), UNIT),
-    **dict.fromkeys(("邮箱", "电子邮箱", "邮箱地址", "邮件", "电子邮件", "邮件地址"), EMAIL),
-    **dict.fromkeys(("email", "e-mail", "mail", "emailaddress"), EMAIL),
+    **dict.fromkeys(EMAIL_HEADERS, EMAIL),
     **dict.fromkeys(DELEGATE_HEADERS, DELEGATE),
     **dict.fromkeys(
         ("不可用", "不可用时间", "不可参加", "不可参加时间", "不能参加", "不能参加时间", "unavailable", "busy"),

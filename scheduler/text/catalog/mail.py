@@ -315,6 +315,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "单位名称“{value}”含有换行或控制字符",
         "the unit name '{value}' holds a line break or a control character",
     ),
+    "input.contacts_column": (
+        "通讯录的“{header}”列像是“{column}”，但读不出：请把表头改为“{column}”（可写作：{known}）",
+        "the contacts' column '{header}' looks like {column} but is not read: name it {column} (also read: {known})",
+    ),
     "input.unit_address": (
         "单位“{unit}”的邮箱地址“{value}”无效：{reason}",
         "the mail address '{value}' of {unit} is not valid: {reason}",

@@ -1,0 +1,46 @@
+"""An office clerk's contacts tables (QA qaoffice18): the headers Excel, WPS and Outlook give the mail
+column, a contacts sheet named 通讯录 beside other sheets, unit names that differ only in width, and
+addresses pasted from a mail client with their display names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scheduler.errors import InputError
+from scheduler.files.contacts import read_contacts
+from scheduler.files.meeting_files import load_meetings
+from scheduler.text.messages import render
+
+
+def _contacts(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "contacts.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("header", ["邮箱地址", "电子邮件地址", "E-mail地址", "电子信箱", "Email 地址"])
+def test_the_common_mail_headers_are_read_by_the_contacts_and_the_people_sheet_alike(tmp_path, header):
+    """F15: 邮箱地址 was read by the people sheet and "missing" in the contacts: one list now."""
+    contacts = read_contacts(_contacts(tmp_path, f"单位,{header}\n区财政局,czj@example.org\n"))
+    assert contacts.by_unit["区财政局"].address == "czj@example.org"
+    (tmp_path / "m.toml").write_text(
+        'title = "会"\ndays = ["2027-05-19"]\nhours = ["8:30-11:30"]\ngrid_minutes = 30\n'
+        'rooms = [{ name = "A101" }]\npeople = "people.csv"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "people.csv").write_text(f"姓名,{header}\n张三,zhang@example.org\n", encoding="utf-8")
+    (tmp_path / "m.csv").write_text("会议,时长,参会人员\n甲,30,张三\n", encoding="utf-8")
+    loaded = load_meetings(str(tmp_path / "m.csv"))
+    assert loaded.emails["张三"] == "zhang@example.org"
+
+
+@pytest.mark.parametrize("header", ["工作邮箱", "单位邮箱", "Mail to"])
+def test_a_mail_header_we_cannot_read_is_named_as_a_look_alike(tmp_path, header):
+    """F15: the message said 邮箱 was missing while the clerk saw their 工作邮箱 column."""
+    with pytest.raises(InputError) as error:
+        read_contacts(_contacts(tmp_path, f"单位,{header}\n区财政局,czj@example.org\n"))
+    said = render(error.value.message, "zh")
+    assert f"通讯录的“{header}”列像是“邮箱”，但读不出：请把表头改为“邮箱”" in said
+    assert error.value.row == 1
