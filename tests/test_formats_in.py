@@ -294,8 +294,8 @@ def test_a_contacts_workbook_with_a_sheet_per_department_is_told_to_merge_them(t
     with pytest.raises(InputError) as caught:
         read_contacts(path)
     assert (
-        caught.value.text("zh")
-        == f"{path}: 有 2 个工作表都是单位表（部门、镇办）：只会读其中一张，请把它们合并为一张表"
+        caught.value.text("zh") == f"{path}: 有 2 个工作表都是通讯录（部门、镇办）：只会读其中一张，"
+        "请把它们合并为一张表，或删除（或隐藏）不用的那张"
     )
 
 

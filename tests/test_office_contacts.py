@@ -44,3 +44,43 @@ def test_a_mail_header_we_cannot_read_is_named_as_a_look_alike(tmp_path, header)
     said = render(error.value.message, "zh")
     assert f"通讯录的“{header}”列像是“邮箱”，但读不出：请把表头改为“邮箱”" in said
     assert error.value.row == 1
+
+
+def _book(tmp_path: Path, sheets: list[tuple[str, list[list[str]]]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    path = tmp_path / "contacts.xlsx"
+    book.save(path)
+    return path
+
+
+CONTACTS = [["单位", "邮箱", "联系人"], ["区财政局", "czj@example.org", "刘某"]]
+NOTICE = [["序号", "时间", "单位"], ["1", "9月8日 8:00", "区财政局"]]
+
+
+@pytest.mark.parametrize("title", ["通讯录", "联系人", "人员名单"])
+@pytest.mark.parametrize(
+    "others",
+    [
+        [("Sheet2", []), ("Sheet3", [])],  # Excel 2010's new book
+        [("说明", [["本表由办公室填写，请勿改动表头"]])],
+        "notice first",
+    ],
+)
+def test_a_contacts_sheet_named_as_clerks_name_it_is_read_beside_other_sheets(tmp_path, title, others):
+    """F1: a contacts sheet named 通讯录 was passed over for an empty Sheet2, a 说明 sheet or the timetable."""
+    sheets = [("对接安排", NOTICE), (title, CONTACTS)] if others == "notice first" else [(title, CONTACTS), *others]
+    assert read_contacts(_book(tmp_path, sheets)).by_unit["区财政局"].address == "czj@example.org"
+
+
+def test_the_timetable_beside_its_contacts_is_still_read_as_the_timetable(tmp_path):
+    from scheduler.files.table_file import read_table
+
+    path = _book(tmp_path, [("对接安排", NOTICE), ("通讯录", CONTACTS)])
+    assert [row.get("单位") for row in read_table(path).rows] == ["区财政局"]

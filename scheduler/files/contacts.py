@@ -87,7 +87,7 @@ class Contacts:
 
 def read_contacts(path: str | Path) -> Contacts:
     """Read and check a contacts table."""
-    return parse_contacts(read_table(path, named=False))
+    return parse_contacts(read_table(path, named=False, contacts=True))
 
 
 def _column(table: Table, wanted: str) -> str | None:

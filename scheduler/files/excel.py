@@ -43,11 +43,13 @@ from scheduler.errors import InputError
 from scheduler.files.tables import (
     DATA_SHEET,
     HEAD_ROWS,
+    MAIL,
     MEETING,
     PERSON,
     UNIT,
     Table,
     Twin,
+    has_mail,
     header_at,
     header_kind,
     is_people_sheet,
@@ -74,10 +76,16 @@ MAX_SECONDS = 60.0
 
 
 def read_workbook(
-    data: bytes, path: str, sheet: str | None = None, key: str | None = None, named: bool = True
+    data: bytes,
+    path: str,
+    sheet: str | None = None,
+    key: str | None = None,
+    named: bool = True,
+    contacts: bool = False,
 ) -> Table:
     """Read the unit table on one sheet of an ``.xlsx`` workbook given as bytes (``named``: whether its
-    giver can name a sheet, :func:`scheduler.files.table_file.read_table`'s).
+    giver can name a sheet; ``contacts``: a contacts table is wanted; both
+    :func:`scheduler.files.table_file.read_table`'s).
 
     The work is bounded (see :data:`MAX_XML_BYTES`, :data:`MAX_MARKUP`,
     :data:`MAX_CELLS`, :data:`MAX_SECONDS`): past a bound, an :class:`InputError` says which.
@@ -85,7 +93,7 @@ def read_workbook(
     started = monotonic()
     check_archive(data, path)
     book = _open(data, path, data_only=False)
-    ws, twin = _pick(book, path, sheet, key, named)
+    ws, twin = _pick(book, path, sheet, key, named, contacts)
     table = _sheet_table(data, path, book, ws, key, started)
     if twin is not None:  # read from the same workbook now: reading it again later would parse it all again
         try:
@@ -246,7 +254,7 @@ def why_not_a_workbook(data: bytes) -> Message:
 
 
 def _pick(
-    book: Workbook, path: str, sheet: str | None, key: str | None = None, named: bool = True
+    book: Workbook, path: str, sheet: str | None, key: str | None = None, named: bool = True, contacts: bool = False
 ) -> tuple[Worksheet, str | None]:
     """The sheet to read, and the title of its twin in our own workbook (the 数据 sheet, when the
     printable one is read without ``--sheet``; else ``None``)."""
@@ -258,7 +266,7 @@ def _pick(
         if not visible:
             said = "safety.no_visible_sheet" if named else "safety.no_visible_sheet_unhide"  # --sheet is the table's
             raise InputError(Message(said), path)
-        return _table_sheet(visible, key, path, named)
+        return _table_sheet(visible, key, path, named, contacts)
     for ws in sheets:
         if ws.title == sheet or ws.title.strip() == sheet.strip():
             return ws, None
@@ -275,18 +283,25 @@ def _titles(sheets: list[Worksheet]) -> list[str] | Message:
     return known
 
 
-def _table_sheet(visible: list[Worksheet], key: str | None, path: str, named: bool) -> tuple[Worksheet, str | None]:
+def _table_sheet(
+    visible: list[Worksheet], key: str | None, path: str, named: bool, contacts: bool = False
+) -> tuple[Worksheet, str | None]:
     """Of the visible sheets, the table's, told by its header rather than its place (an office puts
     the 人员 sheet or a 说明 sheet first): the meeting table (会议 and 参会人员), else the unit table
     (单位), a people sheet (named as one, or with a 姓名 column) never; for a people file (``key``
-    姓名), the people sheet. Several of the kind are refused, naming them (only one would be read),
+    姓名), the people sheet; for a contacts file (``contacts``), the unit table with a mail column (of
+    any name: 通讯录 and 联系人 are a contacts sheet's own names; an empty Sheet2, a 说明 sheet or the
+    timetable beside it never). Several of the kind are refused, naming them (only one would be read),
     unless they are our own workbook's (:func:`_own_twin`). Without one, the first sheet that is not
     a people sheet (its error says what each kind of table needs)."""
     people = key == PERSON
-    tables = [ws for ws in visible if people or not is_people_sheet(ws.title)]
+    tables = [ws for ws in visible if people or contacts or not is_people_sheet(ws.title)]
     heads = [_head(ws) for ws in tables]
     kinds = [header_kind(head, key) for head in heads]
-    for wanted in (PERSON,) if people else (MEETING, UNIT):
+    if contacts:  # the unit tables with a mail column, when some have one
+        mail = [i for i, head in enumerate(heads) if kinds[i] == UNIT and has_mail(head)]
+        kinds = [MAIL if i in mail else kind for i, kind in enumerate(kinds)]
+    for wanted in (PERSON,) if people else (MAIL, UNIT) if contacts else (MEETING, UNIT):
         same = [i for i, kind in enumerate(kinds) if kind == wanted]
         if len(same) == 1:
             return tables[same[0]], None

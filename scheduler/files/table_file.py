@@ -17,7 +17,12 @@ from scheduler.text.messages import Message
 
 
 def read_table(
-    path: str | Path, sheet: str | None = None, key: str | None = None, named: bool = True, asked: str = "--sheet"
+    path: str | Path,
+    sheet: str | None = None,
+    key: str | None = None,
+    named: bool = True,
+    asked: str = "--sheet",
+    contacts: bool = False,
 ) -> Table:
     """Read a unit table (CSV/text or ``.xlsx``); raises :class:`InputError` naming file, row and column.
 
@@ -28,6 +33,8 @@ def read_table(
     people file the rules name cannot): if not, a workbook with several tables of one kind is told to
     merge them, not to name one. ``asked``: how the caller named the sheet (the command line's
     ``--sheet``, the library's ``sheet``), as a ``sheet`` given for a text table is refused.
+    ``contacts``: the file is a contacts table (a workbook's sheet is the one with 单位 and a mail column,
+    whatever its name: :func:`scheduler.files.excel.read_workbook`).
     """
     name = str(path)
     try:
@@ -40,7 +47,7 @@ def read_table(
     if data.startswith(XLSX_MAGIC):
         from scheduler.files.excel import read_workbook  # openpyxl loads only for a workbook
 
-        return read_workbook(data, name, sheet, key, named)
+        return read_workbook(data, name, sheet, key, named, contacts)
     if data.startswith(XLS_MAGIC):
         raise InputError(ole2_refusal(data, name), name)
     if sheet is not None:

@@ -210,6 +210,17 @@ def is_people_sheet(title: str) -> bool:
     return title.strip().casefold() in {name.casefold() for name in PEOPLE_SHEETS}
 
 
+MAIL = EMAIL
+"""The kind of a contacts table among a workbook's sheets: a unit table with a mail column (:func:`has_mail`)."""
+
+
+def has_mail(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether the header among a sheet's first ``rows`` (:func:`header_at`) has a mail column
+    (:data:`EMAIL_HEADERS`): a contacts table's, told from the timetable beside it."""
+    at = header_at(rows)
+    return at is not None and any(canonical(c, PEOPLE_ALIASES) == EMAIL for c in rows[at])
+
+
 def header_kind(rows: Iterable[Sequence[str]], key: str | None = None) -> str | None:
     """What the header among a sheet's first ``rows`` opens, the header being the row
     :func:`table_from_rows` takes (:func:`header_at`, with ``key`` as it is given there):

@@ -63,12 +63,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "or merge them into one sheet",
     ),
     "input.many_tables_merge": (
-        "有 {count} 个工作表都是{kind}（{sheets}）：只会读其中一张，请把它们合并为一张表",
-        "{count} sheets hold {kind} ({sheets}): only one would be read; merge them into one sheet",
+        "有 {count} 个工作表都是{kind}（{sheets}）：只会读其中一张，请把它们合并为一张表，或删除（或隐藏）不用的那张",
+        "{count} sheets hold {kind} ({sheets}): only one would be read; merge them into one sheet, or delete (or "
+        "hide) the one not to be read",
     ),
     "input.kind.单位": ("单位表", "unit tables"),
     "input.kind.会议": ("会议表", "meeting tables"),
     "input.kind.姓名": ("人员表", "people sheets"),
+    "input.kind.邮箱": ("通讯录", "contacts tables"),
     "copies.sheets": (
         "工作表“{twin}”中的时间表与这张不同（{diff}）：请用 --sheet {twin} 或 --sheet {sheet} 说明以哪张为准{then}",
         "sheet {twin} holds a different timetable ({diff}): say which one counts with --sheet {twin} or "
