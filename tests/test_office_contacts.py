@@ -84,3 +84,49 @@ def test_the_timetable_beside_its_contacts_is_still_read_as_the_timetable(tmp_pa
 
     path = _book(tmp_path, [("对接安排", NOTICE), ("通讯录", CONTACTS)])
     assert [row.get("单位") for row in read_table(path).rows] == ["区财政局"]
+
+
+def test_a_unit_name_differing_only_in_width_finds_its_contact(tmp_path):
+    """F4: the timetable's 区财政局（国资办） and 区ＩＴ中心 (an IME's full width) had no address, the contacts'
+    区财政局(国资办) and 区IT中心 were told "not in the timetable"."""
+    contacts = read_contacts(
+        _contacts(tmp_path, "单位,邮箱\n区财政局(国资办),czj@example.org\n区IT中心,it@example.org\n")
+    )
+    assert contacts.get("区财政局（国资办）").address == "czj@example.org"
+    assert contacts.by_unit["区ＩＴ中心"].address == "it@example.org"
+    assert contacts.unknown({"区财政局（国资办）", "区ＩＴ中心"}) == []
+    assert contacts.unknown({"区财政局（国资办）"}) == ["区IT中心"]
+    assert contacts.get("区财政局（国资）") is None
+
+
+def test_the_ics_export_mails_a_unit_named_in_the_other_width(example):
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+    from tests.conftest import edit
+
+    edit(example / "notice_2021.csv", ",区财政局,", ",区财政局（国资办）,")
+    edit(example / "notice_2021.csv", ",区税务局,", ",区ＩＴ中心,")
+    edit(example / "contacts_2021.csv", "区财政局,", "区财政局(国资办),")
+    edit(example / "contacts_2021.csv", "区税务局,", "区IT中心,")
+    out = example / "o"
+    result = CliRunner().invoke(main, ["ics", str(example / "notice_2021.csv"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "没有邮箱" not in result.output and "不在时间表中" not in result.output
+    assert "mailto:czj@example.org" in (out / "区财政局（国资办）.ics").read_text(encoding="utf-8")
+    again = CliRunner().invoke(main, ["ics", str(example / "notice_2021.csv"), "--out", str(out)])
+    assert again.exit_code == 0, again.output  # the second export, with the first one's state, too
+    assert "更新 0，取消 0" in again.output and "没有邮箱" not in again.output
+    assert "mailto:czj@example.org" in (out / "区财政局（国资办）.ics").read_text(encoding="utf-8")
+
+
+def test_a_participant_differing_from_the_people_sheet_only_in_width_is_that_person(tmp_path):
+    (tmp_path / "m.toml").write_text(
+        'title = "会"\ndays = ["2027-05-19"]\nhours = ["8:30-11:30"]\ngrid_minutes = 30\n'
+        'rooms = [{ name = "A101" }]\npeople = "people.csv"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "people.csv").write_text("姓名,单位\n张三,区财政局（国资办）\n", encoding="utf-8")
+    (tmp_path / "m.csv").write_text("会议,时长,参会人员\n甲,30,区财政局(国资办)、张三\n", encoding="utf-8")
+    session = load_meetings(str(tmp_path / "m.csv")).problem.sessions[0]
+    assert [a.name for a in session.attendees] == ["区财政局（国资办）", "张三"]

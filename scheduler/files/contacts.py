@@ -13,7 +13,7 @@ the export names it. Errors name the file, the row and the column.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from scheduler.files.tables import (
     canonical,
     header_words,
     label,
+    name_key,
     single_line,
 )
 from scheduler.text.messages import Message
@@ -69,12 +70,41 @@ class Contact:
     a row of its own or a cell listing several (docs/formats.md, "Contacts table")."""
 
 
+class ByUnit(Mapping[str, Contact]):
+    """Contacts by unit name, in table order; a unit is found under its name as the timetable writes it
+    when the two differ only in the width of letters, digits or brackets (:func:`~scheduler.files.tables.name_key`:
+    a colleague's ``区财政局(国资办)`` is the timetable's ``区财政局（国资办）``)."""
+
+    def __init__(self, contacts: Mapping[str, Contact]) -> None:
+        self._named = dict(contacts)
+        self._keys = {name_key(name): name for name in self._named}
+
+    def __getitem__(self, unit: str) -> Contact:
+        found = self._named.get(unit)
+        if found is None:
+            found = self._named[self._keys[name_key(unit)]]  # KeyError: not listed
+        return found
+
+    def __contains__(self, unit: object) -> bool:
+        return isinstance(unit, str) and (unit in self._named or name_key(unit) in self._keys)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._named)
+
+    def __len__(self) -> int:
+        return len(self._named)
+
+
 @dataclass(frozen=True)
 class Contacts:
-    """The contacts by unit name, and where they were read from."""
+    """The contacts by unit name (:class:`ByUnit`), and where they were read from."""
 
     by_unit: Mapping[str, Contact]
     path: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.by_unit, ByUnit):
+            object.__setattr__(self, "by_unit", ByUnit(self.by_unit))
 
     def get(self, unit: str) -> Contact | None:
         """The contact of ``unit``, if the table lists it."""
@@ -82,7 +112,14 @@ class Contacts:
 
     def unknown(self, units: set[str]) -> list[str]:
         """Units listed in the table that are not in ``units`` (often a typo), in table order."""
-        return [name for name in self.by_unit if name not in units]
+        return unknown_units(self.by_unit, units)
+
+
+def unknown_units(listed: Iterable[str], units: Iterable[str]) -> list[str]:
+    """The names of ``listed`` that name none of ``units``, width aside (:func:`~scheduler.files.tables.name_key`),
+    in their order: a contacts row for a unit the timetable does not have (often a typo)."""
+    keys = {name_key(unit) for unit in units}
+    return [name for name in listed if name_key(name) not in keys]
 
 
 def read_contacts(path: str | Path) -> Contacts:

@@ -85,6 +85,7 @@ from scheduler.files.tables import (
     header_word,
     is_meeting_table,
     is_people_sheet,
+    name_key,
     single_line,
 )
 from scheduler.files.tables import label as _label  # a column as its header reads in the file
@@ -170,6 +171,15 @@ def written_apart(name: str, text: str, joins: Mapping[tuple[str, ...], str]) ->
         if parts[0] == name and all(part in text for part in parts[1:]):
             return whole
     return None
+
+
+def _as_known(names: list[str], known: set[str], auto: bool) -> list[str]:
+    """Each name as the people sheet (or the rules' units) writes it when it differs from it only in
+    width (:func:`~scheduler.files.tables.name_key`: ``区财政局(国资办)`` for ``区财政局（国资办）``)."""
+    if auto or all(name in known for name in names):
+        return names
+    keys = {name_key(name): name for name in known}
+    return [name if name in known else keys.get(name_key(name), name) for name in names]
 
 
 def split_names(text: str, joins: Mapping[tuple[str, ...], str]) -> list[str]:
@@ -885,8 +895,8 @@ def _session(
     if wrong is not None:
         raise fail(wrong, LENGTH)
     assert minutes is not None
-    required = split_names(row.get(PARTICIPANTS), joins)
-    optional = split_names(row.get(OPTIONAL), joins)
+    required = _as_known(split_names(row.get(PARTICIPANTS), joins), known, auto)
+    optional = _as_known(split_names(row.get(OPTIONAL), joins), known, auto)
     if not required:
         raise fail(Message("mfile.no_participants"), PARTICIPANTS)
     for column, names in ((PARTICIPANTS, required), (OPTIONAL, optional)):

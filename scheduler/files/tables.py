@@ -313,6 +313,18 @@ def clean_cell(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) != "Cf").strip()
 
 
+_WIDTH = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+"""Full-width ASCII forms (``（`` ``Ｉ`` ``１`` ``＠``) to their half-width ones, the ideographic space to a space."""
+
+
+def name_key(name: str) -> str:
+    """A unit's or person's name as two names are compared, everywhere one table names what another
+    lists (the contacts' units, the people sheet's names): its full-width ASCII forms folded to half
+    width (``区财政局（国资办）`` is ``区财政局(国资办)``, ``区ＩＴ中心`` is ``区IT中心``), nothing else: a narrow
+    mapping, not NFKC, which would also make ``①`` ``1`` and ``㈠`` ``(一)`` (docs/formats.md, "Names")."""
+    return name if name.isascii() else name.translate(_WIDTH)
+
+
 def canonical(header: str, aliases: dict[str, str] = ALIASES) -> str:
     """The column a header names (``单 位`` and ``Unit`` both give ``单位``), or the header itself;
     ``aliases``: a table's own words (:data:`PEOPLE_ALIASES` for a people sheet)."""

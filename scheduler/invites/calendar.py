@@ -36,7 +36,8 @@ from zoneinfo import ZoneInfo
 from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError, wrong
 from scheduler.files.addresses import address_key
-from scheduler.files.contacts import Contact
+from scheduler.files.contacts import ByUnit, Contact, unknown_units
+from scheduler.files.tables import name_key
 from scheduler.invites.attendees import address_parts, cancelled_to, check_given
 from scheduler.invites.lines import EventLines
 from scheduler.invites.names import DEADLINES_DIR, FIXED_NAMES, OFFICE_FILE, file_key, file_name, unique_file
@@ -532,8 +533,7 @@ def build_invites(
         invites=tuple(sent_record(i) for i in invites),
         office_file=OFFICE_FILE,
     )
-    known = {u.name for u in problem.units} | {i.unit for i in invites}
-    unknown = tuple(name for name in contacts if name not in known)
+    unknown = tuple(unknown_units(contacts, {u.name for u in problem.units} | {i.unit for i in invites}))
     previous = state.invites if state is not None else ()
     return Export(tuple(invites), office, office_change, new_state, unknown, previous)
 
@@ -684,10 +684,14 @@ def _holder_first(
     people"). Only a unit whose holder is gone from its addresses gets a new first one."""
     if state is None:
         return contacts
-    held = {s.unit: mailed.get(s.uid) or s.attendee.address for s in state.invites if not s.key and not s.cancelled}
+    held = {
+        name_key(s.unit): mailed.get(s.uid) or s.attendee.address
+        for s in state.invites
+        if not s.key and not s.cancelled
+    }  # by the unit's name width aside, as the contacts find it (ByUnit)
     out = dict(contacts)
     for unit, contact in contacts.items():
-        holder = held.get(unit)
+        holder = held.get(name_key(unit))
         if not holder or not contact.more or contact.address is None:
             continue
         pairs = [(contact.address, contact.person), *contact.more]
@@ -695,7 +699,7 @@ def _holder_first(
         if at:
             address, person = pairs.pop(at)
             out[unit] = replace(contact, address=address, person=person, more=tuple(pairs))
-    return out
+    return ByUnit(out)
 
 
 def _first_taken_off(
