@@ -219,3 +219,29 @@ def test_a_line_break_separates_wishes_as_in_the_other_list_cells(tmp_path, newl
         Window("morning", datetime(2027, 5, 19), datetime(2027, 5, 20)),
         Window("morning", datetime(2027, 5, 20), datetime(2027, 5, 21)),
     )
+
+
+@pytest.mark.parametrize("header", ["时间段偏好", "偏好时间段", "优先时段", "优先时间", "优先时间段"])
+def test_the_everyday_spellings_of_the_wishes_header_are_refused_as_look_alikes(tmp_path, header):
+    """QA qaoffice18 F5: 时间段偏好, 偏好时间段, 优先时段 were kept and not read, every wish dropped with exit 0."""
+    path = _table(tmp_path, ["甲,90,张,上午"], header=f"会议,时长,参会人员,{header}")
+    result = CliRunner().invoke(cli, ["solve", str(path), "--time-limit", "5"], env=ENV)
+    assert result.exit_code == 2, result.output
+    assert f"会议表的“{header}”列像是“时段偏好”，但读不出：请把表头改为“时段偏好”" in result.output
+
+
+@pytest.mark.parametrize(
+    "header", ["时段偏好（选填）", "时段偏好(可选)", "时段偏好*", "*时段偏好", "Preferred time (optional)"]
+)
+def test_a_known_header_with_a_templates_mark_is_read_as_that_column(tmp_path, header):
+    """QA qaoffice18 F5: office templates mark optional columns 时段偏好（选填）; read as 时段偏好."""
+    path = _table(tmp_path, ["甲,90,张,上午"], header=f"会议,时长,参会人员,{header}")
+    assert load_meetings(str(path)).problem.sessions[0].prefer == (Window("morning"),)
+
+
+def test_an_annotated_note_column_still_reaches_the_table(tmp_path):
+    """QA qaoffice18 F5: 备注（选填） was kept and not read: the notes never reached invites or the .docx."""
+    path = _table(tmp_path, ["甲,90,张,请带材料"], header="会议,时长,参会人员,备注（选填）")
+    loaded = load_meetings(str(path))
+    assert loaded.table.labels["备注"] == "备注（选填）"
+    assert loaded.table.rows[0].get("备注") == "请带材料"

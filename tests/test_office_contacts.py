@@ -20,7 +20,7 @@ def _contacts(tmp_path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("header", ["邮箱地址", "电子邮件地址", "E-mail地址", "电子信箱", "Email 地址"])
+@pytest.mark.parametrize("header", ["邮箱地址", "电子邮件地址", "E-mail地址", "电子信箱", "Email 地址", "邮箱（必填）"])
 def test_the_common_mail_headers_are_read_by_the_contacts_and_the_people_sheet_alike(tmp_path, header):
     """F15: 邮箱地址 was read by the people sheet and "missing" in the contacts: one list now."""
     contacts = read_contacts(_contacts(tmp_path, f"单位,{header}\n区财政局,czj@example.org\n"))

@@ -129,7 +129,7 @@ def read_contacts(path: str | Path) -> Contacts:
 
 def _column(table: Table, wanted: str) -> str | None:
     for column in table.columns:
-        if ALIASES.get(column.lower(), ALIASES.get(canonical(column).lower(), canonical(column))) == wanted:
+        if canonical(column, ALIASES) == wanted:  # (a template's mark too: 邮箱（必填）)
             return column
     return None
 

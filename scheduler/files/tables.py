@@ -325,11 +325,20 @@ def name_key(name: str) -> str:
     return name if name.isascii() else name.translate(_WIDTH)
 
 
+_ANNOTATED = re.compile(r"^\*?(.+?)(?:\((?:选填|必填|可选|非必填|可不填|optional|required)\)|\*)?$", re.IGNORECASE)
+"""A header marked as an office template marks its columns: ``备注（选填）``, ``邮箱（必填）``, ``*单位``, ``时段偏好*``
+(compared folded: full-width brackets are half-width here)."""
+
+
 def canonical(header: str, aliases: dict[str, str] = ALIASES) -> str:
-    """The column a header names (``单 位`` and ``Unit`` both give ``单位``), or the header itself;
-    ``aliases``: a table's own words (:data:`PEOPLE_ALIASES` for a people sheet)."""
+    """The column a header names (``单 位`` and ``Unit`` both give ``单位``; ``备注（选填）`` 备注: a known
+    header with a template's mark, :data:`_ANNOTATED`), or the header itself; ``aliases``: a table's own
+    words (:data:`PEOPLE_ALIASES` for a people sheet)."""
     folded = _header_folded(header)
-    return aliases.get(folded.lower(), folded)
+    named = aliases.get(folded.lower())
+    if named is None and (marked := _ANNOTATED.match(folded)) is not None:
+        named = aliases.get(marked[1].lower())
+    return folded if named is None else named
 
 
 def _header_folded(header: str) -> str:
