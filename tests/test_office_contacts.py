@@ -4,6 +4,8 @@ addresses pasted from a mail client with their display names."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,28 @@ def test_a_participant_differing_from_the_people_sheet_only_in_width_is_that_per
     (tmp_path / "m.csv").write_text("会议,时长,参会人员\n甲,30,区财政局(国资办)、张三\n", encoding="utf-8")
     session = load_meetings(str(tmp_path / "m.csv")).problem.sessions[0]
     assert [a.name for a in session.attendees] == ["区财政局（国资办）", "张三"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("刘某 <czj@example.org>", ("刘某",)),
+        ('"刘某" <czj@example.org>; 陈某 <czj2@example.org>', ("刘某", "陈某")),
+        ("刘某<czj@example.org>", ("刘某",)),
+        ("mailto:czj@example.org", ("",)),
+        ("<czj@example.org>", ("",)),
+    ],
+)
+def test_an_address_pasted_from_a_mail_client_is_that_address_and_its_name_the_contact(tmp_path, cell, names):
+    """F3: 刘某 <czj@example.org> (Outlook, Foxmail) was refused as "含有空格", mailto: as a bad local part."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["单位", "邮箱", "联系人"], ["区财政局", cell, ""]])
+    contact = read_contacts(_contacts(tmp_path, buffer.getvalue())).by_unit["区财政局"]
+    assert contact.address == "czj@example.org"
+    assert (contact.person, *(name for _, name in contact.more)) == names
+    assert tuple(address for address, _ in contact.more) == (("czj2@example.org",) if len(names) > 1 else ())
+
+
+def test_a_display_name_never_overrides_the_contact_column(tmp_path):
+    text = "单位,邮箱,联系人\n区财政局,刘某 <czj@example.org>,刘主任\n"
+    assert read_contacts(_contacts(tmp_path, text)).by_unit["区财政局"].person == "刘主任"

@@ -77,11 +77,29 @@ def check_address(text: str) -> str:
     return checked_fully(text)
 
 
+_DISPLAYED = re.compile(r'^\s*(?:"([^"]*)"|([^"<>]*?))\s*<\s*([^<>]*?)\s*>\s*$')
+"""An address as a mail client copies it: ``刘某 <czj@example.org>``, ``"刘某" <czj@example.org>``,
+``<czj@example.org>`` (the name, quoted or not, then the address in angle brackets)."""
+_MAILTO = re.compile(r"^\s*mailto:", re.IGNORECASE)
+
+
+def displayed(text: str) -> tuple[str, str]:
+    """The display name and the address of ``text`` as a mail client or a web page copies it
+    (:data:`_DISPLAYED`; ``mailto:czj@example.org``), the name empty when there is none: ``text`` as it is
+    for an address written bare."""
+    folded = unicodedata.normalize("NFKC", text)
+    found = _DISPLAYED.match(folded)
+    name, address = ((found[1] or found[2] or "").strip(), found[3]) if found else ("", text)
+    return name, _MAILTO.sub("", address, count=1) if _MAILTO.match(address) else address
+
+
 def checked_fully(text: str) -> str:
-    """:func:`check_address` without its shortcut for a plainly well-formed address."""
+    """:func:`check_address` without its shortcut for a plainly well-formed address; an address copied
+    with its display name (``刘某 <czj@example.org>``) or as a ``mailto:`` link is that address
+    (:func:`displayed`: the name is not part of it)."""
     if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text):
         raise AddressError("address.control")
-    address = unicodedata.normalize("NFKC", text).strip()
+    address = unicodedata.normalize("NFKC", displayed(text)[1]).strip()
     if "@@" in address and not any(c in address for c in ",;、，；"):
         raise AddressError("address.double_at")  # a typo, not two addresses
     if any(c in address for c in ",;、，；") or address.count("@") > 1:
@@ -119,6 +137,12 @@ def split_names(text: str) -> tuple[str, ...]:
     """The names of a cell split as :func:`check_addresses` splits addresses, each stripped, empty
     parts left out (a contacts table's 联系人 beside several addresses: ``张三、李四``)."""
     return tuple(part.strip() for part in _SEPARATORS.split(text) if part.strip())
+
+
+def display_names(text: str) -> tuple[str, ...]:
+    """The display names of a cell's addresses, as :func:`check_addresses` splits it (``刘某 <czj@example.org>;
+    陈某 <czj2@example.org>``: 刘某, 陈某), one per address, empty where an address has none."""
+    return tuple(displayed(part)[0] for part in _SEPARATORS.split(text) if part.strip())
 
 
 def check_addresses(text: str, once: bool = True) -> tuple[str, ...]:

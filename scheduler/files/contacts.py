@@ -22,6 +22,7 @@ from scheduler.files.addresses import (
     AddressError,
     address_key,
     check_addresses,
+    display_names,
     several,
     split_names,
     visible,
@@ -229,6 +230,9 @@ def parse_contacts(table: Table) -> Contacts:
                 said = Message(key, unit=visible(unit), address=address, first=first)
                 raise InputError(said, table.path, row.number, table.labels.get(email, email))
         names = _names(table, row.get(person) if person else "", unit, max(len(addresses), 1), row.number, person)
+        shown = display_names(raw) if addresses and not any(names) else ()
+        if any(shown) and len(shown) == len(addresses):  # 刘某 <czj@example.org> pasted from a mail client
+            names = shown
         delegates = _delegates(table, row.get(delegate) if delegate else "", unit, row.number, delegate)
         pairs = tuple(zip(addresses, names, strict=False))
         if before is not None:
