@@ -245,3 +245,25 @@ def test_an_annotated_note_column_still_reaches_the_table(tmp_path):
     loaded = load_meetings(str(path))
     assert loaded.table.labels["备注"] == "备注（选填）"
     assert loaded.table.rows[0].get("备注") == "请带材料"
+
+
+def test_a_part_of_day_written_once_after_a_list_of_days_holds_for_each(tmp_path):
+    """QA qaoffice18 F13: 周二、周三上午 read as "all of Tuesday, or Wednesday morning", so a Tuesday-afternoon
+    placing was told as 满足; in office writing it is both mornings. A whole day said as such stays one."""
+    path = _table(
+        tmp_path,
+        [
+            "甲,90,张,5月19日、5月20日上午",
+            "乙,90,李,5月19日全天、5月20日上午",
+            "丙,90,王,5月19日、上午",
+            "丁,90,赵,5月19日下午、5月20日",
+            "戊,90,钱,周三、周四上午",
+        ],
+    )
+    prefer = {s.title: s.prefer for s in load_meetings(str(path)).problem.sessions}
+    day19, day20, day21 = datetime(2027, 5, 19), datetime(2027, 5, 20), datetime(2027, 5, 21)
+    assert prefer["甲"] == (Window("morning", day19, day20), Window("morning", day20, day21))
+    assert prefer["乙"] == (Window("", day19, day20), Window("morning", day20, day21))
+    assert prefer["丙"] == (Window("", day19, day20), Window("morning"))
+    assert prefer["丁"] == (Window("afternoon", day19, day20), Window("", day20, day21))
+    assert prefer["戊"] == prefer["甲"]

@@ -12,6 +12,7 @@ so a wish is tested by the very test of a window (``scheduler.rules.meetings.tim
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -26,11 +27,41 @@ def read_preferred(text: str, year_of: Any) -> tuple[Window, ...]:
     ``ValueError`` (a :class:`~scheduler.text.times.TimeRefused` with its reason, when the times say
     why) for an alternative that reads as none."""
     out: list[Window] = []
-    for part in split_times(text):
-        out += _windows(part, year_of)
+    parts = split_times(text)
+    shared = _shared_part(parts)
+    for number, part in enumerate(parts):
+        windows = _windows(part, year_of)
+        if shared and number < len(parts) - 1 and not _ALL_DAY.search(part) and all(map(_whole_days, windows)):
+            windows = [replace(window, part=shared) for window in windows]  # 周二、周三上午: Tuesday morning too
+        out += windows
     if not out:
         raise ValueError(text)
     return tuple(out)
+
+
+_ALL_DAY = re.compile(r"全天|整天|全日|all\s*day|whole\s*day", re.IGNORECASE)
+
+
+def _shared_part(parts: list[str]) -> str:
+    """The part of day (上午, 下午) the last of several wishes ends with after a day (``周二、周三上午``,
+    ``7月15日、16日上午``): as office writing means it, the part of every bare day listed before it
+    (docs/formats.md, 时段偏好); ``""`` when there is none."""
+    if len(parts) < 2:
+        return ""
+    last = parts[-1].lower()
+    return next((word for word in PARTS if last.endswith(word) and len(last) > len(word)), "")
+
+
+def _whole_days(window: Window) -> bool:
+    """Whether ``window`` is whole days and nothing else (a bare day or weekday: ``周二``, ``7月15日``)."""
+    first, last = window.not_before, window.not_after
+    return (
+        not window.part
+        and isinstance(first, datetime)
+        and isinstance(last, datetime)
+        and first.time() == time()
+        and last.time() == time()
+    )
 
 
 def _windows(text: str, year_of: Any) -> list[Window]:
