@@ -157,3 +157,19 @@ def test_an_address_pasted_from_a_mail_client_is_that_address_and_its_name_the_c
 def test_a_display_name_never_overrides_the_contact_column(tmp_path):
     text = "单位,邮箱,联系人\n区财政局,刘某 <czj@example.org>,刘主任\n"
     assert read_contacts(_contacts(tmp_path, text)).by_unit["区财政局"].person == "刘主任"
+
+
+def test_two_units_at_one_address_are_told_once_and_the_export_goes_on(example):
+    """F6: 区财政局 given 区发改委's address (a copy-paste slip) passed without a word; 区财政局 never got its
+    invite."""
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+    from tests.conftest import edit
+
+    edit(example / "contacts_2021.csv", "区财政局,czj@example.org", "区财政局,fgw@example.org")
+    result = CliRunner().invoke(main, ["ics", str(example / "notice_2021.csv"), "--out", str(example / "o")])
+    assert result.exit_code == 0, result.output
+    said = "通讯录中 区发改委、区财政局 的邮箱相同（fgw@example.org）：是否复制错了？（确是共用的邮箱可不理会）"
+    assert result.output.count("的邮箱相同") == 1
+    assert said in result.output

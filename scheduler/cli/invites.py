@@ -449,6 +449,11 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
         echo_lines(grid(header, rows))
     if meetings:
         warn_shared(invites, lang)
+    else:
+        from scheduler.invites.meetings import units_at_one_address
+
+        for address, sharing in units_at_one_address(invites.invites):
+            say("show.units_one_address", lang, err=True, units=list(sharing), address=address)
     missing = list(dict.fromkeys(i.unit for i in invites.without_address))
     if missing and not dry:
         say(worded("show.no_address", meetings), lang, err=True, count=len(missing), units=missing)

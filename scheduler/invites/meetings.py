@@ -105,6 +105,22 @@ def shared_addresses(invites: Sequence[Invite]) -> list[SharedAddress]:
     ]
 
 
+def units_at_one_address(invites: Sequence[Invite]) -> list[tuple[str, tuple[str, ...]]]:
+    """Each address at which the invites of several units are written (cancelled ones left out), with
+    those units in order: in a unit table's contacts, far more often a copy-paste or fill-down slip than a
+    shared mailbox (QA qaoffice18 F6), so it is told (the meetings' own sharing: :func:`shared_addresses`)."""
+    groups: dict[str, list[Invite]] = {}
+    for invite in invites:
+        if not invite.shared and not invite.cancelled and invite.attendee.address:
+            groups.setdefault(address_key(invite.attendee.address), []).append(invite)
+    out = []
+    for group in groups.values():
+        units = tuple(dict.fromkeys(invite.unit for invite in group))
+        if len(units) > 1:
+            out.append((group[0].attendee.address or "", units))
+    return out
+
+
 def meeting_uid(campaign: str, title: str) -> str:
     """The meeting's UID: the same for every regeneration, whatever its time or room."""
     return str(uuid.uuid5(NAMESPACE, "\x1f".join((campaign, SESSION, title))))

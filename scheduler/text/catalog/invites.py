@@ -143,6 +143,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} {count|participant|participants} {count|has|have} no mail address (files written, hand them over "
         "otherwise): {units}",
     ),
+    "show.units_one_address": (
+        "通讯录中 {units} 的邮箱相同（{address}）：是否复制错了？（确是共用的邮箱可不理会）",
+        "the contacts give {units} the same address ({address}): a copy-paste slip? (ignore this if the mailbox "
+        "is shared)",
+    ),
     "show.unknown_contacts": (
         "通讯录中有 {count} 个单位不在时间表中（是否写错了名称？）：{units}",
         "{count} {count|unit|units} in the contacts {count|is|are} not in the timetable (a typo?): {units}",
