@@ -173,3 +173,11 @@ def test_two_units_at_one_address_are_told_once_and_the_export_goes_on(example):
     said = "通讯录中 区发改委、区财政局 的邮箱相同（fgw@example.org）：是否复制错了？（确是共用的邮箱可不理会）"
     assert result.output.count("的邮箱相同") == 1
     assert said in result.output
+
+
+def test_a_line_break_stored_as_cr_lf_in_a_workbook_cell_separates_addresses(tmp_path):
+    """F7: Excel stores a pasted line break as CR LF (``_x000D_``): it was refused as a control character,
+    while LF and a CSV's CR LF separate addresses."""
+    path = _book(tmp_path, [("Sheet1", [["单位", "邮箱"], ["区财政局", "czj@example.org\r\nczj2@example.org"]])])
+    contact = read_contacts(path).by_unit["区财政局"]
+    assert (contact.address, contact.more) == ("czj@example.org", (("czj2@example.org", ""),))

@@ -124,7 +124,7 @@ def checked_fully(text: str) -> str:
     return f"{local}@{domain}"
 
 
-_SEPARATORS = re.compile(r"[、;；,，\n]")
+_SEPARATORS = re.compile(r"[、;；,，\r\n]")  # \r: a line break stored as CR LF (Excel's _x000D_ from pasted text)
 
 
 def several(text: str) -> bool:
