@@ -267,3 +267,29 @@ def test_a_part_of_day_written_once_after_a_list_of_days_holds_for_each(tmp_path
     assert prefer["丙"] == (Window("", day19, day20), Window("morning"))
     assert prefer["丁"] == (Window("afternoon", day19, day20), Window("", day20, day21))
     assert prefer["戊"] == prefer["甲"]
+
+
+def test_an_office_s_before_and_after_a_clock_read_as_the_bounds(tmp_path):
+    """QA qaoffice18 F8: 10点前, 16点以前, 9点以后, 上午9点前 were refused; they are how an office writes 不晚于 /
+    不早于."""
+    path = _table(
+        tmp_path,
+        ["甲,90,张,10点前", "乙,90,李,16点以前", "丙,90,王,9点以后", "丁,90,赵,上午9点半前", "戊,90,钱,下午3点后"],
+    )
+    prefer = {s.title: s.prefer for s in load_meetings(str(path)).problem.sessions}
+    assert prefer["甲"] == (Window(not_after=time(10)),)
+    assert prefer["乙"] == (Window(not_after=time(16)),)
+    assert prefer["丙"] == (Window(not_before=time(9)),)
+    assert prefer["丁"] == (Window("morning", not_after=time(9, 30)),)
+    assert prefer["戊"] == (Window("afternoon", not_before=time(15)),)
+
+
+def test_an_excel_date_serial_as_a_wish_is_named_with_its_date(tmp_path):
+    """QA qaoffice18 F8: 45854 (a date in a General column) got the generic line, not the serial's hint."""
+    path = _table(tmp_path, ["甲,90,张,46527"])
+    result = CliRunner().invoke(cli, ["solve", str(path), "--time-limit", "5"], env=ENV)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"{path}, 第 2 行, 列“时段偏好”: 时段偏好“46527”像是 Excel 的日期序号（5月20日）：请写成“5月20日”，"
+        "或把这一列设为日期格式"
+    )

@@ -48,7 +48,7 @@ from scheduler.files.rules_file import (
     rules_path_for,
 )
 from scheduler.files.rules_keys import MEETING_KEYS, check_keys
-from scheduler.files.start_times import read_start
+from scheduler.files.start_times import excel_serial, read_start
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
     ANSWER,
@@ -990,6 +990,10 @@ def _preferred(table: Table, row: Row, year_of: Any) -> tuple[Window, ...]:
     text = row.get(PREFERRED)
     if not text:
         return ()
+    serial = excel_serial(text) if text.isascii() and text.isdigit() else None
+    if serial is not None:  # 45854: a date typed in a General column, or a CSV saved from a date column
+        said = Message("mfile.preferred_serial", value=text, day=format_day(serial.date()))
+        raise InputError(said, table.path, row.number, _label(table, PREFERRED))
     try:
         return read_preferred(text, year_of)
     except (ValueError, ProblemError) as exc:  # (a span that ends before it begins: no window)

@@ -64,10 +64,33 @@ def _whole_days(window: Window) -> bool:
     )
 
 
+_BY_CLOCK = re.compile(
+    r"^(上午|下午)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|点\s*(?:(\d{1,2})\s*分?|(半))?)\s*(前|以前|之前|后|以后|之后)$"
+)
+"""``10点前``, ``16点以前``, ``9点以后``, ``上午9点前``, ``9:30之后``: how an office writes 不晚于 / 不早于 a time."""
+
+
+def _by_clock(word: str) -> Window | None:
+    """The window :data:`_BY_CLOCK` reads (``10点前``: not after 10:00; ``下午3点后``: not before 15:00,
+    in the afternoon), else ``None``."""
+    found = _BY_CLOCK.match(word)
+    if found is None:
+        return None
+    part, hour, minute = found[1] or "", int(found[2]), int(found[3] or found[4] or (30 if found[5] else 0))
+    hour += 12 if part == "下午" and hour < 12 else 0
+    if hour > 23 or minute > 59:
+        return None
+    moment = time(hour, minute)
+    return Window(part, not_after=moment) if found[6].endswith("前") else Window(part, not_before=moment)
+
+
 def _windows(text: str, year_of: Any) -> list[Window]:
     word = text.strip()
     if word.lower() in PARTS:
         return [Window(word)]
+    by_clock = _by_clock(word)
+    if by_clock is not None:
+        return [by_clock]
     bound = _BOUND.match(word)
     if bound is not None:
         moment = read_bound(bound[2].strip(), year_of)

@@ -201,10 +201,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{expected}): to change how long the meeting is, change 时长; to move it, change 结束 with 时间 or empty it",
     ),
     "mfile.bad_preferred": (
-        "时段偏好“{value}”读不懂（例：上午、下午、不早于 9:00、不晚于 16:00、5月20日、5月20日上午、9:00-12:00；"
+        "时段偏好“{value}”读不懂（例：上午、下午、不早于 9:00、不晚于 16:00、10点前、5月20日、5月20日上午、9:00-12:00；"
         "几个用“、”或“；”分隔，满足其一即可）",
         "cannot read the preferred time '{value}' (e.g. morning, afternoon, not before 9:00, not after 16:00, "
         "May 20, May 20 morning, 9:00-12:00; several separated by ; or 、, any one of them will do)",
+    ),
+    "mfile.preferred_serial": (
+        "时段偏好“{value}”像是 Excel 的日期序号（{day}）：请写成“{day}”，或把这一列设为日期格式",
+        "the preferred time '{value}' looks like an Excel date serial ({day}): write '{day}', or format the "
+        "column as a date",
     ),
     "mfile.wish_never_met": (
         "时段偏好“{value}”不在会议日期或工作时间内，任何时间表都无法满足（只作提示，仍按未满足计；"
