@@ -261,6 +261,21 @@ def test_two_addresses_for_a_person_are_refused_in_the_persons_words(folder):
     assert "每人只能填一个地址" in result.output and "每个单位" not in result.output
 
 
+def test_a_unit_row_with_two_addresses_is_told_how_to_invite_several_people(folder):
+    """QA qaoffice18 F18: a unit row of the people sheet with two addresses got "每人只能填一个地址" and no
+    hint how a unit sends several people in a meeting table."""
+    people = folder / PEOPLE
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("sun@example.org", "sun@example.org、sun2@example.org")
+    )
+    result = run("solve", folder / TABLE, "--out", folder / "out", "--time-limit", "5")
+    assert result.exit_code == 2
+    assert (
+        "（一个单位也是）：要让几个人各收邀请，请把他们各写一行（姓名、单位、邮箱），并在会议中写这些人"
+        in result.output
+    )
+
+
 HAND = Path(__file__).resolve().parent / "data" / "meetings_hand" / "hand.csv"
 """A hand-made meeting timetable that breaks every rule a timetable can break, each once or twice."""
 

@@ -15,7 +15,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "address.space": ("含有空格", "it holds a space"),
     "address.several": ("每个单位只能填一个地址", "give one address per unit"),
     "address.separate": ("多个地址之间请用“、”或“;”分隔", "separate several addresses with '、' or ';'"),
-    "address.several_person": ("每人只能填一个地址", "give one address per person"),
+    "address.several_person": (
+        "每人只能填一个地址（一个单位也是）：要让几个人各收邀请，请把他们各写一行（姓名、单位、邮箱），并在会议中写这些人",
+        "give one address per person (and per unit): for several people to get the invite, write each on a row "
+        "of their own (name, unit, email) and name them in the meetings",
+    ),
     "address.fullwidth_dot": ("域名中有中文句号“。”", "the domain has a Chinese full stop '。'"),
     "address.no_at": ("缺少“@”", "it has no '@'"),
     "address.double_at": ("地址格式不对（“@”重复）", "it is not an address (the '@' is doubled)"),
