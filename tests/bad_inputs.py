@@ -442,7 +442,7 @@ CASES: list[Case] = [
         workbook(GOOD_ROWS, tweak=formula_without_value),
         ("validate", "{x}"),
         "book.xlsx",
-        ("row 3", "column C3"),
+        ("row 3", "column 单位", "C3"),
     ),
     Case(  # XML cannot hold one, not even as &#1;: the workbook is damaged, never read as a cell that holds one
         "xlsx-control-character-in-a-cell",

@@ -476,8 +476,12 @@ def test_formula_without_a_saved_result(tmp_path):
     book.save(table)
     assert (
         one_line_error(table)
-        == f"{table}, row 3, column A3: a formula without a saved result: open and save the workbook in Excel first"
+        == f"{table}, row 3, column 序号: the formula in cell A3 has no saved result: open and save the workbook in "
+        "Excel first"
     )
+    book["Sheet"]["A1"] = "=1+1"  # above the header (a title row): named by its cell alone
+    book.save(table)
+    assert one_line_error(table).startswith(f"{table}, row 1, column A1: a formula without a saved result")
 
 
 def test_sheet_option_on_a_csv(tmp_path):

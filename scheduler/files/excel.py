@@ -114,7 +114,7 @@ def _sheet_table(data: bytes, path: str, book: Workbook, ws: Worksheet, key: str
         _in_time(started, where)
         ws = _open(data, path, data_only=True)[ws.title]
     _in_time(started, where)
-    grid = _grid(ws, formulas, where)
+    grid = _grid(ws, formulas, where, key)
     _in_time(started, where)
     if not any(any(cell.strip() for cell in row) for row in grid):
         raise InputError(Message("input.empty_sheet", sheet=ws.title), path)
@@ -340,16 +340,32 @@ SHOWN_SHEETS = 10
 """At most this many sheet names are listed when the one asked for is not there."""
 
 
-def _grid(ws: Worksheet, formulas: set[tuple[int, int]], where: str) -> list[list[str]]:
+def _grid(ws: Worksheet, formulas: set[tuple[int, int]], where: str, key: str | None = None) -> list[list[str]]:
+    """The sheet's cells as text; a formula without a saved result refused (:func:`_unsaved`)."""
     grid: list[list[str]] = []
+    unsaved: tuple[int, int, str] | None = None
     for row in ws.iter_rows():
         cells = []
         for cell in row:
-            if cell.value is None and (cell.row, cell.column) in formulas:
-                raise InputError(Message("input.formula"), where, cell.row, cell.coordinate)
+            if unsaved is None and cell.value is None and (cell.row, cell.column) in formulas:
+                unsaved = (cell.row, cell.column, cell.coordinate)
             cells.append(cell_text(cell.value, cell.number_format))
         grid.append(cells)
+    if unsaved is not None:
+        raise _unsaved(grid, unsaved, where, key)
     return grid
+
+
+def _unsaved(grid: list[list[str]], cell: tuple[int, int, str], where: str, key: str | None) -> InputError:
+    """A formula without a saved result, named by its column's header as every error names a column, its
+    cell beside it (``第 6 行, 列“时段偏好”: 单元格 L6 的公式…``); by its cell alone above the header or
+    where the header has no text there (QA qaoffice18 F9: ``列“L6”`` read as a column named L6)."""
+    row, column, coordinate = cell
+    at = header_at(grid[:HEAD_ROWS], key)
+    header = grid[at][column - 1] if at is not None and at + 1 < row and column <= len(grid[at]) else ""
+    if not header.strip():
+        return InputError(Message("input.formula"), where, row, coordinate)
+    return InputError(Message("input.formula_cell", cell=coordinate), where, row, " ".join(header.split()))
 
 
 def _merged_in(ranges: list[Any]) -> Callable[[int], list[str] | None]:

@@ -140,6 +140,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "表头单元格 {cells} 是合并单元格：请取消合并，每列一个表头",
         "header cells {cells} are merged: unmerge them, one header per column",
     ),
+    "input.formula_cell": (
+        "单元格 {cell} 的公式没有保存的计算结果：请在 Excel 中打开并保存后再用",
+        "the formula in cell {cell} has no saved result: open and save the workbook in Excel first",
+    ),
     "input.formula": (
         "公式没有保存的计算结果：请在 Excel 中打开并保存后再用",
         "a formula without a saved result: open and save the workbook in Excel first",
