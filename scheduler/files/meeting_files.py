@@ -242,10 +242,13 @@ class LoadedMeetings:
             return ()
         rows = {row.get(MEETING): row for row in table.rows}
         said = []
-        for s in never_preferred(self.problem):
+        never = never_preferred(self.problem)
+        outside = {s.title for s in never_preferred(self.problem, own_window=False)} if never else set()
+        for s in never:
             row = rows.get(s.title)
             if row is not None:
-                hint = Message("mfile.wish_never_met", value=row.get(PREFERRED))
+                key = "mfile.wish_never_met" if s.title in outside else "mfile.wish_against_window"
+                hint = Message(key, value=row.get(PREFERRED))
                 said.append(InputError(hint, table.path, row.number, _label(table, PREFERRED)))
         return tuple(said)
 

@@ -145,19 +145,24 @@ def preferred(problem: MeetingProblem, s: Session, start: int, length: int) -> b
     return not s.prefer or any(within(problem, w, start, length) for w in s.prefer)
 
 
-def never_preferred(problem: MeetingProblem) -> tuple[Session, ...]:
+def never_preferred(problem: MeetingProblem, own_window: bool = True) -> tuple[Session, ...]:
     """The sessions with a wish that no start in working time meets, whoever is busy and whatever the
-    rules (a day outside the meeting days, 晚上 outside the hours): counted unmet by every timetable,
-    so said when the table is read (QA jobs17 F1). Worked out once per wish and length."""
-    met: dict[tuple[tuple[Window, ...], int], bool] = {}
+    other rules (a day outside the meeting days, 晚上 outside the hours; ``own_window``: also within the
+    session's own window, its 时段 / 不早于 / 不晚于, so that 时段 上午 with a wish 下午 is one, QA qaoffice18
+    F16): counted unmet by every timetable, so said when the table is read (QA jobs17 F1). Worked out once
+    per wish, window and length."""
+    met: dict[tuple[tuple[Window, ...], Window | None, int], bool] = {}
     found = []
     for s in problem.sessions:
         if not s.prefer:
             continue
         length = problem.length(s)
-        key = (s.prefer, length)
+        key = (s.prefer, s.window if own_window else None, length)
         if key not in met:
-            met[key] = any(preferred(problem, s, t, length) for t in problem.workdays.starts(length))
+            met[key] = any(
+                preferred(problem, s, t, length) and (not own_window or in_window(problem, s, t, length))
+                for t in problem.workdays.starts(length)
+            )
         if not met[key]:
             found.append(s)
     return tuple(found)

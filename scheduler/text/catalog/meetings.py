@@ -211,6 +211,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the preferred time '{value}' looks like an Excel date serial ({day}): write '{day}', or format the "
         "column as a date",
     ),
+    "mfile.wish_against_window": (
+        "时段偏好“{value}”与本行的时段、不早于或不晚于矛盾，任何时间表都无法满足（只作提示，仍按未满足计；"
+        "请核对这一行）",
+        "the preferred time '{value}' contradicts the row's part of day, not-before or not-after: no timetable "
+        "can meet it (a hint; it is counted as unmet; check the row)",
+    ),
     "mfile.wish_never_met": (
         "时段偏好“{value}”不在会议日期或工作时间内，任何时间表都无法满足（只作提示，仍按未满足计；"
         "请核对日期或改写偏好）",
