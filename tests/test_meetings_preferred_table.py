@@ -306,3 +306,14 @@ def test_a_wish_against_its_own_rows_part_of_day_is_told_when_the_table_is_read(
         f"{path}, 第 2 行, 列“时段偏好”: 时段偏好“下午”与本行的时段、不早于或不晚于矛盾，任何时间表都无法满足"
         "（只作提示，仍按未满足计；请核对这一行）"
     ]
+
+
+def test_a_weekday_with_its_date_in_brackets_reads_as_the_date_first_form(tmp_path):
+    """QA qaoffice18 F14: 周三（7月16日）上午 was refused while 7月16日（周三）上午 and 周三 7月16日 上午 were read;
+    its weekday is checked against the date as in the other forms."""
+    path = _table(tmp_path, ["甲,90,张,周三（5月19日）上午", "乙,90,李,5月19日（周三）上午"])
+    prefer = {s.title: s.prefer for s in load_meetings(str(path)).problem.sessions}
+    assert prefer["甲"] == prefer["乙"] == (Window("morning", datetime(2027, 5, 19), datetime(2027, 5, 20)),)
+    wrong = _table(tmp_path, ["甲,90,张,周四（5月19日）上午"])
+    result = CliRunner().invoke(cli, ["solve", str(wrong), "--time-limit", "5"], env=ENV)
+    assert result.exit_code == 2 and "星期三" in result.output and "星期四" in result.output, result.output

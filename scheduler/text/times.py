@@ -203,6 +203,10 @@ def _checked_weekday(day: date, rest: str, check: bool) -> str:
     return rest[match.end() :]
 
 
+_BRACKETED = r"^\((?P<inner>[^()]*)\)\s*(?P<tail>.*)$"  # (compiled on first use, through re's cache)
+"""A date in brackets after a weekday (normalized: full-width brackets are half-width here), and what follows."""
+
+
 def _weekday_days(text: str, year_of: YearResolver | None) -> tuple[list[date], str, str] | None:
     """For a text opening with a weekday (``周三 9:00``), the campaign days of that weekday, the weekday as
     written and the rest; ``None`` for any other text, or when ``year_of`` knows no campaign days."""
@@ -360,9 +364,13 @@ def _split_date(text: str, year_of: YearResolver | None, check: bool = True) -> 
     text = normalize(text)
     match = _date_match(text)
     leading = re.match(_LEADING_WEEKDAY, text) if not match else None
-    dated = _date_match(leading["rest"]) if leading else None
+    after = leading["rest"] if leading else ""
+    bracketed = re.match(_BRACKETED, after) if leading else None
+    if bracketed and _date_match(bracketed["inner"].strip()):  # 周三（7月16日）上午, as 7月16日（周三）上午
+        after = f"{bracketed['inner'].strip()} {bracketed['tail']}"
+    dated = _date_match(after) if leading else None
     if leading and dated:  # a weekday before its date (Wed 8 Sep, 周三 9月8日): read as one after it
-        weekday, after = text[: leading.start("rest")], leading["rest"]
+        weekday = text[: leading.start("rest")]
         return _split_date(f"{after[: dated.start('rest')]} {weekday} {dated['rest']}", year_of, check)
     if not match:
         named = _weekday_days(text, year_of)
