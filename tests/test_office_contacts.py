@@ -181,3 +181,11 @@ def test_a_line_break_stored_as_cr_lf_in_a_workbook_cell_separates_addresses(tmp
     path = _book(tmp_path, [("Sheet1", [["单位", "邮箱"], ["区财政局", "czj@example.org\r\nczj2@example.org"]])])
     contact = read_contacts(path).by_unit["区财政局"]
     assert (contact.address, contact.more) == ("czj@example.org", (("czj2@example.org", ""),))
+
+
+@pytest.mark.parametrize("header", ["所属单位", "单位全称", "对接单位", "*单位"])
+def test_the_common_unit_headers_are_read_by_the_contacts(tmp_path, header):
+    """F15: 所属单位 (the people sheet reads it), 单位全称 and 对接单位 were refused in a contacts table with a
+    timetable's message."""
+    contacts = read_contacts(_contacts(tmp_path, f"{header},邮箱\n区财政局,czj@example.org\n"))
+    assert contacts.by_unit["区财政局"].address == "czj@example.org"

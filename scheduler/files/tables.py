@@ -81,6 +81,9 @@ def ole2_refusal(data: bytes, name: str) -> Message:
 ALIASES = {
     "单位": UNIT,
     "单位名称": UNIT,
+    "所属单位": UNIT,  # the people sheet's word (QA qaoffice18 F15: a contacts table headed so was refused)
+    "单位全称": UNIT,
+    "对接单位": UNIT,
     "unit": UNIT,
     "name": UNIT,
     "时间": TIME,
