@@ -189,3 +189,25 @@ def test_the_common_unit_headers_are_read_by_the_contacts(tmp_path, header):
     timetable's message."""
     contacts = read_contacts(_contacts(tmp_path, f"{header},邮箱\n区财政局,czj@example.org\n"))
     assert contacts.by_unit["区财政局"].address == "czj@example.org"
+
+
+def test_an_address_retyped_in_other_capitals_changes_no_invite(example):
+    """F17: CZJ2@Example.ORG for czj2@example.org made a new version of that person's invite (SEQUENCE 1,
+    mailed again) though every mail system takes them as one mailbox."""
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+    from tests.conftest import edit
+
+    edit(
+        example / "contacts_2021.csv",
+        "区财政局,czj@example.org,刘某\n",
+        "区财政局,czj@example.org、czj2@example.org,刘某、陈某\n",
+    )
+    out = example / "o"
+    first = CliRunner().invoke(main, ["ics", str(example / "notice_2021.csv"), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    edit(example / "contacts_2021.csv", "czj@example.org、czj2@example.org", "CZJ@Example.org、CZJ2@Example.ORG")
+    again = CliRunner().invoke(main, ["ics", str(example / "notice_2021.csv"), "--out", str(out)])
+    assert again.exit_code == 0, again.output
+    assert "新建 0，更新 0，取消 0" in again.output, again.output

@@ -456,7 +456,7 @@ def build_invites(
     bytes either way).
     """
     ctx = _context(problem, settings, state, now)
-    contacts = _holder_first(state, contacts, mailed or {})
+    contacts = _spelled_as_sent(state, _holder_first(state, contacts, mailed or {}))
     given = [(c.unit, a) for c in contacts.values() for a in (c.address, *c.delegates)]
     check_given([*given, (settings.organizer.name, settings.organizer.address)])
     zone = ctx.zone
@@ -672,6 +672,34 @@ def _meeting(
         key=key,
         delegates=contact.delegates if contact else (),
     )
+
+
+def _spelled_as_sent(state: State | None, contacts: Mapping[str, Contact]) -> Mapping[str, Contact]:
+    """``contacts`` with each address that differs from the one its unit's invite was exported to only in
+    case (``CZJ2@Example.ORG`` retyped for ``czj2@example.org``: one mailbox, :func:`address_key`) written
+    as exported, so that a case-only edit changes no invite and mails nobody again (QA qaoffice18 F17)."""
+    if state is None:
+        return contacts
+    sent = {
+        (name_key(s.unit), address_key(s.attendee.address)): s.attendee.address
+        for s in state.invites
+        if s.attendee.address and not s.cancelled
+    }
+    if not sent:
+        return contacts
+
+    def spelled(unit: str, address: str) -> str:
+        return sent.get((name_key(unit), address_key(address)), address)
+
+    out = dict(contacts)
+    for unit, contact in contacts.items():
+        if contact.address is None:
+            continue
+        more = tuple((spelled(unit, address), person) for address, person in contact.more)
+        address = spelled(unit, contact.address)
+        if address != contact.address or more != contact.more:
+            out[unit] = replace(contact, address=address, more=more)
+    return ByUnit(out)
 
 
 def _holder_first(
