@@ -89,7 +89,7 @@ def test_solve_and_validate_say_the_wishes_met(tmp_path):
     checked = CliRunner().invoke(cli, ["validate", str(out / "timetable.csv")], env=ENV)
     assert checked.exit_code == 0, checked.output
     assert "时段偏好：满足 2/3" in checked.output
-    assert "不在其时段偏好（5月19日的上午）内" in checked.output
+    assert "不在其时段偏好（5月19日上午）内" in checked.output  # in the words written (QA qaoffice18 F10)
     english = CliRunner().invoke(cli, ["validate", str(out / "timetable.csv"), "--lang", "en"], env=ENV)
     assert "Preferred times: 2 of 3 met" in english.output
     assert "is outside its preferred time (morning of 5月19日)" in english.output
@@ -317,3 +317,19 @@ def test_a_weekday_with_its_date_in_brackets_reads_as_the_date_first_form(tmp_pa
     wrong = _table(tmp_path, ["甲,90,张,周四（5月19日）上午"])
     result = CliRunner().invoke(cli, ["solve", str(wrong), "--time-limit", "5"], env=ENV)
     assert result.exit_code == 2 and "星期三" in result.output and "星期四" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "会议“甲”安排在 5月20日 8:30—10:00，不在其时段偏好（周三上午）内"),
+        ("en", "meeting '甲' at 5月20日 8:30-10:00 is outside its preferred time (morning of 5月19日)"),
+    ],
+)
+def test_an_unmet_wish_is_told_in_the_words_written(tmp_path, lang, said):
+    """QA qaoffice18 F10: 周三上午 unmet was told as （5月19日的上午）, words the clerk searching the table
+    never wrote (in English the wish is said in English, as before)."""
+    path = _table(tmp_path, ["甲,90,张,周三上午,5月20日 8:30"], header="会议,时长,参会人员,时段偏好,时间")
+    checked = CliRunner().invoke(cli, ["validate", str(path), "--lang", lang], env=ENV)
+    assert checked.exit_code == 0, checked.output
+    assert said in checked.stdout

@@ -122,6 +122,9 @@ class Session:
     share: FrozenSetField[str] = FrozenSetField()  # noqa: RUF009
     note: str = ""
     prefer: tuple[Window, ...] = ()
+    prefer_text: str = ""
+    """``prefer`` as the table writes it (``周三上午``), for telling the wish in its own words; empty: said
+    from the windows."""
 
     def __post_init__(self) -> None:
         _kinds(self, _SESSION)
@@ -366,7 +369,7 @@ def _kinds(owner: object, fields: tuple[tuple[str, type | tuple[type, ...]], ...
 
 _PERSON = (("name", str), ("unit", str), ("email", str))
 _ATTENDEE = (("name", str), ("required", bool))
-_SESSION = (("title", str), ("series", str), ("note", str), ("window", Window))
+_SESSION = (("title", str), ("series", str), ("note", str), ("window", Window), ("prefer_text", str))
 _BUSY = (("who", str), ("start", datetime), ("end", datetime))
 """Each class's fields and their kinds, for :func:`_kinds` (read when an object is built)."""
 

@@ -944,6 +944,7 @@ def _session(
         frozenset(n for n in NAMES.split(row.get(SHARE)) if n),
         row.get(NOTE),
         _preferred(table, row, year_of),
+        "、".join(line.strip() for line in row.get(PREFERRED).splitlines() if line.strip()),  # the wish's words
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from scheduler.domain.meetings import MeetingProblem, Plan
-from scheduler.rules.meetings.time_window import RULE, preferred
+from scheduler.rules.meetings.time_window import RULE, preferred, said_wish
 from scheduler.text.messages import Message
 
 
@@ -58,5 +58,5 @@ def wishes(problem: MeetingProblem, plan: Plan) -> Wishes:
             met += 1
             continue
         if start is not None:
-            unmet.append(Unmet(s.title, start, start + timedelta(minutes=s.minutes), RULE.wish(s.prefer)))
+            unmet.append(Unmet(s.title, start, start + timedelta(minutes=s.minutes), said_wish(s)))
     return Wishes(written, met, tuple(sorted(unmet, key=lambda u: (u.start, u.title))))

@@ -68,7 +68,7 @@ def _wishes(problem: MeetingProblem, plan: Plan, lang: str) -> dict[str, dict[st
     without a time the wish alone), and ``wish_met`` (``None`` unplaced), by the count ``validate``'s
     lines come from (:func:`scheduler.meetings.wishes.wishes`: what it does not name unmet is met)."""
     from scheduler.meetings.wishes import wishes
-    from scheduler.rules.meetings.time_window import RULE
+    from scheduler.rules.meetings.time_window import said_wish
 
     unmet = {u.title for u in wishes(problem, plan).unmet}
     placed = {p.title for p in plan.placements if p.start is not None}
@@ -78,7 +78,7 @@ def _wishes(problem: MeetingProblem, plan: Plan, lang: str) -> dict[str, dict[st
             continue
         met = None if session.title not in placed else session.title not in unmet
         key = "mweb.wish" if met is None else "mweb.wish_met" if met else "mweb.wish_unmet"
-        out[session.title] = {"wish": render(Message(key, wish=RULE.wish(session.prefer)), lang), "wish_met": met}
+        out[session.title] = {"wish": render(Message(key, wish=said_wish(session)), lang), "wish_met": met}
     return out
 
 

@@ -57,6 +57,7 @@ class TimeWindow(Rule):
             "mwish.between": ("{first}至{last}", "{first} to {last}"),
             "mwish.all": ("同时满足{parts}", "all of {parts}"),
             "mwish.any": ("{windows}之一", "one of {windows}"),
+            "mwish.written": ("{written}", "{words}"),  # the cell's words; in English, the windows'
             "mwish.unmet": (
                 "会议“{title}”安排在 {time}—{end}，不在其时段偏好（{wish}）内",
                 "meeting '{title}' at {time}-{end} is outside its preferred time ({wish})",
@@ -143,6 +144,14 @@ def preferred(problem: MeetingProblem, s: Session, start: int, length: int) -> b
     preferred times (``Session.prefer``; ``True`` when it has none): the one test of a wish, read as a
     window is (the ``preferred-time`` term's, for the scorer, the model, the board and the checker)."""
     return not s.prefer or any(within(problem, w, start, length) for w in s.prefer)
+
+
+def said_wish(s: Session) -> Message:
+    """Session ``s``'s preferred time as messages tell it: in Chinese in the words its table wrote
+    (``周三上午``, not ``7月16日的上午``: QA qaoffice18 F10), in English from its windows, as when no words
+    were written (:meth:`TimeWindow.wish`: a session built by code)."""
+    words = RULE.wish(s.prefer)
+    return RULE.TEXT("mwish.written", written=s.prefer_text, words=words) if s.prefer_text else words
 
 
 def never_preferred(problem: MeetingProblem, own_window: bool = True) -> tuple[Session, ...]:
