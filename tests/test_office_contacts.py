@@ -183,7 +183,7 @@ def test_a_line_break_stored_as_cr_lf_in_a_workbook_cell_separates_addresses(tmp
     assert (contact.address, contact.more) == ("czj@example.org", (("czj2@example.org", ""),))
 
 
-@pytest.mark.parametrize("header", ["所属单位", "单位全称", "对接单位", "*单位"])
+@pytest.mark.parametrize("header", ["所属单位", "单位全称", "对接单位", "*单位", "单位（全称）"])
 def test_the_common_unit_headers_are_read_by_the_contacts(tmp_path, header):
     """F15: 所属单位 (the people sheet reads it), 单位全称 and 对接单位 were refused in a contacts table with a
     timetable's message."""

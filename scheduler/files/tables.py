@@ -328,8 +328,9 @@ def name_key(name: str) -> str:
     return name if name.isascii() else name.translate(_WIDTH)
 
 
-_ANNOTATED = re.compile(r"^\*?(.+?)(?:\((?:选填|必填|可选|非必填|可不填|optional|required)\)|\*)?$", re.IGNORECASE)
-"""A header marked as an office template marks its columns: ``备注（选填）``, ``邮箱（必填）``, ``*单位``, ``时段偏好*``
+_ANNOTATED = re.compile(r"^\*?(.+?)(?:\((?:选填|必填|可选|非必填|可不填|全称|optional|required)\)|\*)?$", re.IGNORECASE)
+"""A header marked as an office template marks its columns: ``备注（选填）``, ``邮箱（必填）``, ``单位（全称）``,
+``*单位``, ``时段偏好*``
 (compared folded: full-width brackets are half-width here)."""
 
 
