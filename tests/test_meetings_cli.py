@@ -848,3 +848,14 @@ def test_the_workbook_reserve_is_xlsxwriters_loading_not_openpyxls(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "meetings_2025.xlsx").exists() or any((tmp_path / "out").glob("*.xlsx"))
     assert done.stdout.strip().splitlines()[-1] == "False", done.stdout
+
+
+def test_the_data_sheets_text_wraps_so_a_long_participants_cell_is_printed_whole(solved):
+    """QA qaoffice18 F11: the 数据 sheet's 参会人员 (width 36, no wrap) was cut on screen and on paper."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(solved / "timetable.xlsx")["数据"]
+    header = [cell.value for cell in ws[1]]
+    column = header.index("参会人员") + 1
+    cells = [ws.cell(row, column) for row in range(2, ws.max_row + 1)]
+    assert cells and all(cell.alignment.wrap_text for cell in cells)

@@ -135,13 +135,14 @@ def _data(book: Book, sheet: MeetingSheet) -> None:
     header = [sheet.label(c) for c in columns]
     header.insert(at, sheet.label(END))
     bold, when = book.format(bold=True), book.format(num_format=DATA_TIME_FORMAT)
+    wrap = book.format(text_wrap=True, valign="top")  # a long 参会人员 wraps, on screen and on paper (qaoffice18 F11)
     for j, label in enumerate(header):
         put(ws, 0, j, label, bold)
     for i, row in enumerate(sheet.rows, start=1):
         values = [_value(row, c) for c in columns]
         values.insert(at, row.end)
         for j, value in enumerate(values):
-            put(ws, i, j, value, when if j in (at - 1, at) else None)
+            put(ws, i, j, value, when if j in (at - 1, at) else wrap if isinstance(value, str) else None)
     for j, column in enumerate(columns):
         k = j if j < at else j + 1
         set_width(ws, k, 17.0 if column == TIME else FIXED_WIDTHS.get(column) or _fitted(sheet, column))
