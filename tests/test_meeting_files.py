@@ -57,7 +57,7 @@ FUZZED = [  # fuzz-found (qafuzz17 #2, #3): a unit that is not text; a preset or
     *(("meetings_2025.toml", _UNITS, f'{bad}, "区发改委"', _AT + "11, key units") for bad in ("1", "{}", '["x"]')),
     ("meetings_2025.toml", _PRESET, "preset = []", _AT + "29, key preset"),
     *(
-        ("meetings_2025.toml", _PRESET, f"{_PRESET}\nearly = {{ weight = {bad} }}", _AT + "30, key early")
+        ("meetings_2025.toml", _PRESET, f"{_PRESET}\nearly = {{ weight = {bad} }}", _AT + "30, key weight")
         for bad in ("1.5", "true", "1e308", "0", "9223372036854775807", "1000001")
     ),
 ]

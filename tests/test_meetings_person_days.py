@@ -337,3 +337,41 @@ def test_validate_json_lists_the_people_behind_them(tmp_path):
         "participant-days": [{"person": "甲", "count": 1}],
         "idle": [{"person": "甲", "count": 2, "minutes": 20}],
     }
+
+
+@pytest.mark.parametrize(
+    ("objective", "key", "said"),
+    [
+        (ON.replace('who = ["家长"]', 'who = "丙"'), "who", "目标项“idle”的 who 中的“丙”"),
+        (f'{ON}\n[objective.early]\nwho = "家长"\n', "who", "目标项“early”不按人计算"),
+        (ON.replace("weight = 10", "weight = 1.5"), "weight", "目标项“idle”的级别应为"),
+        (ON.replace("weight = 10", 'weight = 10\nlevel = "hard"'), "level", "目标项“idle”的级别应为"),
+        (ON.replace("weight = 10", "weight = 2000000"), "weight", "目标项“idle”的权重最大为"),
+    ],
+)
+def test_a_wrong_key_of_the_second_term_is_said_on_its_own_line(tmp_path, objective, key, said):
+    """QA qadocs18 F1: with two terms, idle's ``who`` was said on participant-days' ``who`` line (the
+    first in the file), and a bad weight on no line at all."""
+    from scheduler.errors import InputError
+    from scheduler.files.meeting_files import load_meetings
+
+    write_evenings(tmp_path, objective)
+    with pytest.raises(InputError) as caught:
+        load_meetings(tmp_path / "conf.csv", tmp_path / "conf.toml")
+    text = (tmp_path / "conf.toml").read_text(encoding="utf-8").splitlines()
+    header = max(i for i, written in enumerate(text) if written.startswith("[objective."))
+    line = next(i for i, written in enumerate(text[header:], header + 1) if written.startswith(f"{key} ="))
+    assert (caught.value.line, caught.value.key) == (line, key), str(caught.value)
+    assert said in str(caught.value)
+
+
+def test_a_wrong_who_inline_is_said_on_the_term_s_line(tmp_path):
+    """``[objective]`` with ``idle = { who = "丙" }``: that line (QA qadocs18 F1: no line at all)."""
+    from scheduler.errors import InputError
+    from scheduler.files.meeting_files import load_meetings
+
+    write_evenings(tmp_path, '[objective]\npreset = "default"\nidle = { weight = 2, who = "丙" }\n')
+    with pytest.raises(InputError) as caught:
+        load_meetings(tmp_path / "conf.csv", tmp_path / "conf.toml")
+    text = (tmp_path / "conf.toml").read_text(encoding="utf-8").splitlines()
+    assert caught.value.line == next(i for i, t in enumerate(text, 1) if t.startswith("idle =")), str(caught.value)

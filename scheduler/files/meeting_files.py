@@ -90,7 +90,7 @@ from scheduler.files.tables import (
 )
 from scheduler.files.tables import label as _label  # a column as its header reads in the file
 from scheduler.files.toml_lines import KeyLines
-from scheduler.meetings.terms import DEFAULT, MAX_WEIGHT, PRESETS, Term, with_wishes
+from scheduler.meetings.terms import DEFAULT, LEVELS, MAX_WEIGHT, PRESETS, Term, with_wishes
 from scheduler.text.messages import Message, refusal
 from scheduler.text.times import (
     TimeRefused,
@@ -302,6 +302,14 @@ class _Rules:
 
     def fail(self, message: Message, key: str, section: str | None = None, index: int = 0) -> InputError:
         line = self.lines.anywhere(key) if section is None else self.lines.in_array(section, index, key)
+        return InputError(message, self.path, line=line, key=key)
+
+    def term_fail(self, message: Message, term: str, key: str) -> InputError:
+        """``message`` on ``[objective.<term>]``'s ``key`` (its line there; an inline
+        ``[objective] <term> = {...}``: that line), not the first ``key`` of the file: QA qadocs18 F1,
+        idle's ``who`` was said on participant-days' line."""
+        lines = self.lines
+        line = lines.in_table(f"objective.{term}", key) or lines.in_table("objective", term) or lines.anywhere(term)
         return InputError(message, self.path, line=line, key=key)
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
@@ -520,7 +528,7 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
             raise rules.fail(Message("input.rules_type", key=f"objective.{name}"), name)
         who = spec.get("who", ())
         if who == []:  # written, naming no one: not taken as "everyone", which is who left out
-            raise rules.fail(Message("meetings.term_who_empty", term=name), "who")
+            raise rules.term_fail(Message("meetings.term_who_empty", term=name), name, "who")
         try:
             term = Term(
                 name,
@@ -529,14 +537,23 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
                 (who,) if isinstance(who, str) else tuple(who) if isinstance(who, list) else who,
             )
         except ProblemError as exc:  # Term checks who (one place); said on its key and line
-            raise rules.fail(exc.message, "who" if exc.message.key.startswith("meetings.term_who") else name) from exc
+            raise rules.term_fail(exc.message, name, _wrong_key(exc.message.key, name, spec)) from exc
         if term.weight > MAX_WEIGHT:  # CP-SAT's int64 sums: terms.MAX_WEIGHT says why
-            raise rules.fail(Message("meetings.term_weight_max", term=name, most=MAX_WEIGHT), name)
+            raise rules.term_fail(Message("meetings.term_weight_max", term=name, most=MAX_WEIGHT), name, "weight")
         unknown = next((n for n in term.who if n not in known), None)
         if unknown is not None:
-            raise rules.fail(Message("meetings.term_who_unknown", term=name, name=unknown), "who")
+            raise rules.term_fail(Message("meetings.term_who_unknown", term=name, name=unknown), name, "who")
         terms[name] = term
     return tuple(terms.values())
+
+
+def _wrong_key(said: str, term: str, spec: dict[str, Any]) -> str:
+    """The key of ``[objective.<term>]`` a :class:`Term` refusal (message key ``said``) is about."""
+    if said.startswith("meetings.term_who"):
+        return "who"
+    if said == "meetings.term_level":
+        return "weight" if spec.get("level", "soft") in LEVELS else "level"
+    return term  # no such term: its name
 
 
 def _people_path(rules: _Rules) -> Path | None:

@@ -1,0 +1,60 @@
+"""docs/meetings.md's rules examples run as written (QA qadocs18: the parent-teacher rules and the
+``who`` refusal quoted under "Preferences" were read by no test, so the quote's wrong line went unseen)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from tests.conftest import ROOT
+
+MEETINGS = (ROOT / "docs" / "meetings.md").read_text(encoding="utf-8")
+
+
+def parent_teacher_rules() -> str:
+    """The toml block of "Parent-teacher evenings", as written."""
+    section = MEETINGS.split("### Parent-teacher evenings", 1)[1]
+    found = re.search(r"```toml\n(.*?)```", section, re.S)
+    assert found is not None
+    return found.group(1)
+
+
+def write_evening(folder: Path, rules: str) -> Path:
+    """The page's rules (rooms added after them: the page leaves them out, and lines stay where they
+    are), two families and three teachers, one talk per family and teacher."""
+    talks = [("家长001", "语文老师"), ("家长001", "数学老师"), ("家长002", "数学老师"), ("家长002", "英语老师")]
+    rooms = {"语文老师": "301室", "数学老师": "302室", "英语老师": "303室"}
+    lines = ["会议,时长,参会人员,指定会议室"] + [f"{f}-{t},10分钟,{f}、{t},{rooms[t]}" for f, t in talks]
+    (folder / "conf.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    people = ["姓名,邮箱,单位,不可用", "家长001,,家长,", "家长002,,家长,"]
+    people += [f"{t},,教师," for t in rooms]
+    (folder / "people.csv").write_text("\n".join(people) + "\n", encoding="utf-8")
+    extra = "".join(f'\n[[rooms]]\nname = "{room}"\n' for room in rooms.values())
+    (folder / "conf.toml").write_text(rules + extra, encoding="utf-8")
+    return folder / "conf.csv"
+
+
+def test_the_parent_teacher_rules_solve_as_written(tmp_path):
+    table = write_evening(tmp_path, parent_teacher_rules())
+    result = CliRunner().invoke(main, ["solve", str(table), "--time-limit", "5"], env={"DOCKING_LANG": None})
+    assert result.exit_code == 0, result.output
+    assert "按人计：家长多来的天数 0；家长等待共 0 格（0 分钟）" in result.output
+
+
+def test_the_quoted_who_refusal_is_what_the_page_s_rules_give(tmp_path):
+    """The page quotes the refusal of ``idle``'s ``who`` naming 丙 (the parent-teacher rules with that
+    one line changed): the line it names is idle's ``who``, not participant-days'."""
+    quoted = re.search(r"`(conf\.toml, 第 \d+ 行, 键“who”: 目标项“idle”的 who 中的“丙”[^`]*)`", MEETINGS)
+    assert quoted is not None
+    rules = parent_teacher_rules()
+    idle = rules.index("[objective.idle]")
+    rules = rules[:idle] + rules[idle:].replace('who = "家长"', 'who = "丙"', 1)
+    table = write_evening(tmp_path, rules)
+    result = CliRunner().invoke(main, ["validate", str(table)], env={"DOCKING_LANG": None})
+    assert result.exit_code == 2, result.output
+    assert quoted.group(1) in result.output, result.output
+    line = next(i for i, text in enumerate(rules.splitlines(), 1) if text == 'who = "丙"')
+    assert f"第 {line} 行" in quoted.group(1)
