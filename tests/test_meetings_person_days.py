@@ -375,3 +375,29 @@ def test_a_wrong_who_inline_is_said_on_the_term_s_line(tmp_path):
         load_meetings(tmp_path / "conf.csv", tmp_path / "conf.toml")
     text = (tmp_path / "conf.toml").read_text(encoding="utf-8").splitlines()
     assert caught.value.line == next(i for i, t in enumerate(text, 1) if t.startswith("idle =")), str(caught.value)
+
+
+def test_a_program_s_who_naming_nobody_is_refused_as_the_file_s_is():
+    """QA qadocs18 F6: ``Term("idle", who=("李课长",))`` (a typo) was taken by ``solve_meetings`` and
+    ``check_meetings`` and counted no one; the rules reader refused it. One check (``check_who``) for both."""
+    from scheduler.domain.meetings import Plan
+    from scheduler.meetings.choices import meeting_alternatives
+    from scheduler.meetings.replanning import replan_meetings
+
+    problem = talks([("甲", "A"), ("乙", "A")])
+    typo = (*DEFAULT, Term("idle", who=("家长", "丙")))
+    said = "目标项“idle”的 who 中的“丙”既不是人员也不是单位"
+    plan = solve_meetings(problem, DEFAULT, time_limit=5).plan
+    assert isinstance(plan, Plan)
+    calls = [
+        lambda: solve_meetings(problem, typo, time_limit=5),
+        lambda: check_meetings(problem, plan, typo),
+        lambda: replan_meetings(problem, plan, objective=typo, time_limit=5),
+        lambda: meeting_alternatives(problem, typo, time_limit=5),
+    ]
+    for call in calls:
+        with pytest.raises(ProblemError) as caught:
+            call()
+        assert caught.value.text("zh") == said
+    fine = (*DEFAULT, Term("idle", who=("家长", "A")))  # a unit and a person of the problem
+    assert solve_meetings(problem, fine, time_limit=5).status in ("optimal", "feasible")

@@ -90,7 +90,7 @@ from scheduler.files.tables import (
 )
 from scheduler.files.tables import label as _label  # a column as its header reads in the file
 from scheduler.files.toml_lines import KeyLines
-from scheduler.meetings.terms import DEFAULT, LEVELS, MAX_WEIGHT, PRESETS, Term, with_wishes
+from scheduler.meetings.terms import DEFAULT, LEVELS, MAX_WEIGHT, PRESETS, Term, check_who, with_wishes
 from scheduler.text.messages import Message, refusal
 from scheduler.text.times import (
     TimeRefused,
@@ -536,13 +536,11 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
                 spec.get("weight", 1),
                 (who,) if isinstance(who, str) else tuple(who) if isinstance(who, list) else who,
             )
-        except ProblemError as exc:  # Term checks who (one place); said on its key and line
+            check_who((term,), known)
+        except ProblemError as exc:  # Term and check_who check who (one place); said on its key and line
             raise rules.term_fail(exc.message, name, _wrong_key(exc.message.key, name, spec)) from exc
         if term.weight > MAX_WEIGHT:  # CP-SAT's int64 sums: terms.MAX_WEIGHT says why
             raise rules.term_fail(Message("meetings.term_weight_max", term=name, most=MAX_WEIGHT), name, "weight")
-        unknown = next((n for n in term.who if n not in known), None)
-        if unknown is not None:
-            raise rules.term_fail(Message("meetings.term_who_unknown", term=name, name=unknown), name, "who")
         terms[name] = term
     return tuple(terms.values())
 

@@ -5,7 +5,9 @@
 naming the argument, before any work: a time limit of zero or less (or not a number), a ``stop``
 without ``is_set()``, ``workers`` or ``count`` below 1, an objective that is not a tuple of
 :class:`~scheduler.meetings.terms.Term` (``"compact"`` is the command line's word for the rules'
-objective), a problem or a timetable of another kind. The checks themselves are the unit calls'
+objective), a problem or a timetable of another kind. A term's ``who`` naming no person or unit of
+the problem is refused as the rules reader refuses it (:class:`~scheduler.errors.ProblemError`,
+:func:`~scheduler.meetings.terms.check_who`). The checks themselves are the unit calls'
 (:func:`scheduler.solver.deadline.check_limits`, :func:`scheduler.errors.need`...): one rule, one
 place.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.errors import ArgumentError, need, need_tuple, need_whole
-from scheduler.meetings.terms import Term
+from scheduler.meetings.terms import Term, check_who
 from scheduler.solver.deadline import Deadline, StopSignal, check_limits, deadline_of
 from scheduler.text.messages import Message
 
@@ -24,9 +26,13 @@ def check_problem(problem: object) -> None:
     need("problem", problem, MeetingProblem)
 
 
-def check_objective(objective: object) -> None:
-    """Refuse an objective that is not a tuple of :class:`Term`."""
+def check_objective(objective: object, problem: object) -> None:
+    """Refuse an objective that is not a tuple of :class:`Term`, or whose ``who`` names no person or
+    unit of ``problem`` (:func:`~scheduler.meetings.terms.check_who`, the rules reader's check:
+    :class:`~scheduler.errors.ProblemError`)."""
     need_tuple("objective", objective, Term, ArgumentError, Message("kind.terms"))
+    if isinstance(problem, MeetingProblem) and isinstance(objective, tuple):  # else refused already
+        check_who(objective, {p.name for p in problem.people} | set(problem.units))
 
 
 def check_solving(
@@ -34,7 +40,7 @@ def check_solving(
 ) -> None:
     """What every solving call takes: the problem, the objective, the time limit, the workers, the stop."""
     check_problem(problem)
-    check_objective(objective)
+    check_objective(objective, problem)
     check_limits(time_limit, stop)
     need_whole("workers", workers, 1)
 

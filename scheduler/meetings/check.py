@@ -53,7 +53,7 @@ def check_meetings(
     (:class:`~scheduler.errors.ArgumentError` for a problem, a plan or an objective of another kind)."""
     check_problem(problem)
     check_plan("plan", plan)
-    check_objective(objective)
+    check_objective(objective, problem)
     check_rules(rules)
     view = PlanView(problem, plan)
     found = tuple(_found(view, rules))

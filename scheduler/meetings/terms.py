@@ -25,6 +25,7 @@ timetable equals its score (docs/meetings.md).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from scheduler.errors import ProblemError
@@ -75,6 +76,16 @@ class Term:
         if self.who and self.name not in PER_PERSON:
             raise ProblemError(Message("meetings.term_who_per_person", term=self.name, known=sorted(PER_PERSON)))
         object.__setattr__(self, "who", tuple(dict.fromkeys(self.who)))  # a name written twice counts once
+
+
+def check_who(objective: Iterable[Term], known: Collection[str]) -> None:
+    """Refuse a term whose ``who`` names someone ``known`` lacks (the problem's people and units):
+    such a term would count no one, silently. The rules reader (on the key's line) and the meeting calls
+    (:mod:`scheduler.meetings.arguments`) both check with this (QA qadocs18 F6: only the reader did)."""
+    for term in objective:
+        unknown = next((name for name in term.who if name not in known), None)
+        if unknown is not None:
+            raise ProblemError(Message("meetings.term_who_unknown", term=term.name, name=unknown))
 
 
 DEFAULT = (Term("optional-conflicts", "medium"), Term("early", "soft"))
