@@ -446,3 +446,25 @@ def test_the_reminders_password_is_asked_before_any_lock_is_taken(campaign, serv
     again = run("send", str(table), *options, "--user", "zwgk-office", env=env)  # none due: not asked
     assert again.exit_code == 0 and "今天没有到期的提醒" in again.output
     assert asked == [True]
+
+
+def test_a_dry_run_writes_one_file_per_reminder_two_deadlines_due_the_same_day(example, tmp_path):
+    """QA qadocs18 F14: on 9月12日 a department is due a reminder of the period (9月11日至9月25日) and of the
+    9月13日 hand-in; both letters were written to ``<unit>-deadline.eml``, the second over the first, so the
+    preview said 48 written and held 29 files."""
+    table = example / "notice_2021.csv"
+    edit(
+        table.with_suffix(".toml"),
+        "[invites.organizer]",
+        "[invites.reminders]\nanswer_after_days = []\nmeeting_days_before = 0\n\n[invites.organizer]",
+    )
+    mailed_on(example)
+    when = shanghai(12, 9)
+    env = {"SOURCE_DATE_EPOCH": epoch(when), "DOCKING_NOW": when.isoformat()}
+    result = run("send", str(table), "--remind", "--dry-run", str(tmp_path / "dry"), env=env)
+    assert result.exit_code == 0, result.output
+    assert "试运行：48 封提醒写入" in result.output
+    files = sorted((tmp_path / "dry" / "reminders").rglob("*.eml"))
+    assert len(files) == 48
+    own = [f.name for f in files if f.name.startswith("区财政局-")]
+    assert len(own) == 2 and all(name.startswith("区财政局-deadline-2021-09-1") for name in own), own

@@ -337,7 +337,7 @@ def compose_reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str |
         msg.add_attachment(invite.data, maintype="application", subtype="ics", filename="invite.ics")
         digest = hashlib.sha256(f"{due.key}\x1f{due.sequence}".encode()).hexdigest()[:24]
         msg.set_boundary(f"=_remind_{digest}")
-    name = eml_name(invite).removesuffix(".eml") + f"-{due.key.rsplit('/', 1)[1]}.eml"
+    name = eml_name(invite).removesuffix(".eml") + f"-{_file_tag(due)}.eml"
     return Mail(
         unit=invite.unit,
         uid=due.key,
@@ -353,6 +353,15 @@ def compose_reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str |
         start=invite.start.isoformat() if due.kind == MEETING else "",
         location=invite.location if due.kind == MEETING else "",
     )
+
+
+def _file_tag(due: Due) -> str:
+    """What ends a reminder's dry-run file name after the unit: its kind (``answer-1``, ``meeting``); a
+    deadline reminder's also its item's first day and UID's start, one file per item (QA qadocs18 F14:
+    two deadlines due the same day shared ``<unit>-deadline.eml``, the second written over the first)."""
+    kind = due.key.rsplit("/", 1)[1]
+    item = due.deadline
+    return kind if item is None else f"{kind}-{item.start[:10]}-{item.uid[:8]}"
 
 
 def _summary(invite: Invite) -> str:
