@@ -366,3 +366,20 @@ def test_an_absent_value_is_null_never_an_empty_string():
     assert [r["group"] for r in rows] == [grouped[r["unit"]] or None for r in rows]
     assert any(r["group"] is None for r in rows) and any(r["group"] for r in rows)
     assert all(value != "" for r in rows for value in r.values())
+
+
+def test_a_key_of_one_kind_of_table_is_absent_from_the_other_kind_s_documents(solved_meetings):
+    """QA qadocs18 F13 (decision, docs/cli.md "JSON output"): the meeting keys are left out of a unit
+    table's documents, ``validate``'s and ``solve``'s alike, and the unit keys out of a meeting table's."""
+    meeting_only = {"terms", "preferences", "per_person", "missed"}
+    unit_only = {"slots_used", "last_meeting"}
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert "a unit table's have no\n`terms`, `preferences`, `per_person` or `missed`" in text
+    assert "a meeting table's no `slots_used` or `last_meeting`" in text
+    for document in (answer("validate", NOTICE), answer("solve", NOTICE, "--time-limit", "5")):
+        assert document["kind"] == "units" and not meeting_only & set(document), sorted(document)
+    solved, out = solved_meetings
+    checked = answer("validate", out / "timetable.csv")
+    assert meeting_only <= set(checked) and not unit_only & set(checked)
+    assert meeting_only - {"missed"} <= set(solved) and not unit_only & set(solved)
+    assert unit_only <= set(answer("solve", NOTICE, "--time-limit", "5"))
