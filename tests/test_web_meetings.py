@@ -557,3 +557,52 @@ def test_a_meeting_note_naming_a_time_is_said_beside_the_check_as_validate_says_
         said = CliRunner().invoke(main, ["validate", str(table), "--lang", lang]).stderr.splitlines()
         assert len(said) == 1 and "检查方案碰头会" in said[0] and "7月16日" in said[0], said
         assert client.get(f"/api/project?lang={lang}").get_json()["notices"] == said
+
+
+def evening_project(base: Path) -> Path:
+    """The parent-teacher rules of docs/meetings.md on a hand-placed evening: 家长001 comes on two days,
+    家长002 waits 30 minutes between its talks; one talk has a 时段偏好."""
+    from tests.test_docs_meetings import parent_teacher_rules
+
+    source = base / "source"
+    source.mkdir(parents=True)
+    rows = [
+        "会议,时长,参会人员,指定会议室,时间,会议室,时段偏好",
+        "家长001-语文老师,10分钟,家长001、语文老师,301室,2027-03-10 18:00,301室,",
+        "家长001-数学老师,10分钟,家长001、数学老师,302室,2027-03-11 18:00,302室,",
+        "家长002-数学老师,10分钟,家长002、数学老师,302室,2027-03-10 18:10,302室,",
+        "家长002-英语老师,10分钟,家长002、英语老师,303室,2027-03-10 18:50,303室,3月10日",
+    ]
+    (source / "conf.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    people = ["姓名,单位", "家长001,家长", "家长002,家长", "语文老师,教师", "数学老师,教师", "英语老师,教师"]
+    (source / "people.csv").write_text("\n".join(people) + "\n", encoding="utf-8")
+    rooms = "".join(f'\n[[rooms]]\nname = "{room}"\n' for room in ("301室", "302室", "303室"))
+    (source / "conf.toml").write_text(parent_teacher_rules() + rooms, encoding="utf-8")
+    make_project(base / "project", source / "conf.csv")
+    return base / "project"
+
+
+def validated(folder: Path) -> list[str]:
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+
+    result = CliRunner().invoke(main, ["validate", str(folder / "timetable.csv")], env={"DOCKING_LANG": None})
+    return result.stdout.splitlines()
+
+
+def test_the_page_s_score_is_validate_s_lines_people_and_wishes_included(tmp_path):
+    """QA qadocs18 F10: the page said 按人计's totals but not who (``  来了不止一天的：家长001（2 天）``);
+    F5: with a meeting in the box, the 时段偏好 lines validate still prints were dropped."""
+    client = client_for(evening_project(tmp_path))
+    project = client.get("/api/project").get_json()
+    said = validated(client.folder)
+    assert project["score"] == said[1:], (project["score"], said)
+    assert "  来了不止一天的：家长001（2 天）" in project["score"]
+    assert "  等待最久的：家长002（30 分钟）" in project["score"]
+    boxing = {"version": project["version"], "title": "家长001-语文老师", "start": None}
+    boxed = post(client, "/api/meetings/move", boxing)
+    assert boxed.status_code == 200, boxed.get_json()
+    after = client.get("/api/project").get_json()
+    assert after["violations"] and after["score"] == ["时段偏好：满足 1/1"]
+    assert validated(client.folder)[-1] == "时段偏好：满足 1/1"

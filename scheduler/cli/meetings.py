@@ -28,9 +28,9 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
     one: its score, and who of the optional participants misses which part of a meeting, and why.
     ``as_json``: all of it as the command's document."""
     from scheduler.cli.notes import tell_meeting_notes
-    from scheduler.export.meeting_summary import person_lines, score_lines, wish_lines
+    from scheduler.export.meeting_summary import check_score_lines
     from scheduler.invites.campaigns import full_plan
-    from scheduler.meetings.check import check_meetings, person_tally
+    from scheduler.meetings.check import check_meetings
     from scheduler.meetings.missed import missed_lines, missed_parts
 
     _timetable_columns(loaded)
@@ -46,21 +46,16 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
     if report.ok:
         rooms = len({p.room for p in plan.placements})
         say("mshow.valid", lang, meetings=len(loaded.problem.sessions), rooms=rooms)
-        for line in score_lines(report.score, {}, lang) if report.score else []:
-            click.echo(line)
-        tally = person_tally(loaded.problem, plan, loaded.objective)
-        for line in person_lines(loaded.objective, report.terms, loaded.problem.workdays.grid, lang, tally):
-            click.echo(line)
-        for line in wish_lines(loaded.problem, plan, lang, each=True):  # wishes: information, never a fault
-            click.echo(line)
-        for message in missed_lines(missed_parts(loaded.problem, plan), loaded.problem, loaded.objective):
-            click.echo(message.text(lang))
     else:
         say("show.violations", lang, count=len(report.violations))
         for line in report.lines(lang):
             click.echo(line)
-        for line in wish_lines(loaded.problem, plan, lang, each=True):  # as information, with the faults
-            click.echo(line)  # (QA jobs17 F5: a move that repairs a fault may also meet a wish)
+    # the wishes with the faults too (QA jobs17 F5: a move that repairs a fault may also meet a wish)
+    for line in check_score_lines(loaded.problem, plan, loaded.objective, report, lang):
+        click.echo(line)
+    if report.ok:
+        for message in missed_lines(missed_parts(loaded.problem, plan), loaded.problem, loaded.objective):
+            click.echo(message.text(lang))
     tell_meeting_notes(loaded.problem, plan, lang)  # a note is no rule: valid or not, it is said
     if not report.ok:
         raise SystemExit(1)

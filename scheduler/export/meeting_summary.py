@@ -14,6 +14,7 @@ from scheduler.text.messages import Message, render
 from scheduler.text.times import format_end
 
 if TYPE_CHECKING:
+    from scheduler.meetings.check import MeetingReport
     from scheduler.meetings.planner import MeetingResult
 
 
@@ -72,6 +73,21 @@ def _person_count(name: str, person: str, count: int, grid: int) -> Message:
     if name == "participant-days":
         return Message("mshow.top.days_one", name=person, days=count + 1)
     return Message("mshow.top.idle_one", name=person, minutes=count * grid)
+
+
+def check_score_lines(
+    problem: MeetingProblem, plan: Plan, objective: Sequence[Term], report: MeetingReport, lang: str = "zh"
+) -> list[str]:
+    """What ``validate`` says of a timetable after its first line and besides its violations: a valid one's
+    score by level, its per-person terms and the people behind them; then, valid or not, the preferred
+    times met and each one missed, indented. The command prints these, the page shows them beside its
+    check (QA qadocs18 F5, F10: the page had dropped the people lines, and the wishes when a rule broke)."""
+    lines = []
+    if report.ok:
+        lines += score_lines(report.score, {}, lang) if report.score else []
+        tally = person_tally(problem, plan, objective)
+        lines += person_lines(objective, report.terms, problem.workdays.grid, lang, tally)
+    return lines + wish_lines(problem, plan, lang, each=True)  # wishes: information, never a fault
 
 
 def moves_lines(result: MeetingResult, lang: str = "zh") -> list[str]:

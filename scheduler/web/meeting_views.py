@@ -85,21 +85,19 @@ def _wishes(problem: MeetingProblem, plan: Plan, lang: str) -> dict[str, dict[st
 def check_lines(loaded: LoadedMeetings, plan: Plan, lang: str) -> tuple[list[dict[str, Any]], list[str], list[str]]:
     """Each violation as ``validate`` prints it (its rule, the meetings it names), the score lines, and
     (a valid timetable) who of the optional participants misses which part of a meeting, as ``validate``
-    says it; the score lines go on with the per-person terms the objective weighs (``按人计：…``) and
-    end with the preferred times met and each one missed, as ``validate``'s do."""
-    from scheduler.export.meeting_summary import person_lines, score_lines, wish_lines
+    says it; the score lines are ``validate``'s, indents kept
+    (:func:`~scheduler.export.meeting_summary.check_score_lines`)."""
+    from scheduler.export.meeting_summary import check_score_lines
     from scheduler.meetings.check import check_meetings
     from scheduler.meetings.missed import missed_lines, missed_parts
 
     report = check_meetings(loaded.problem, plan, loaded.objective)
     # a meeting timetable's violation names its meetings where a unit table's names its units
     lines = [{"text": v.text(lang), "rule": v.rule, "meetings": list(v.units)} for v in report.violations]
+    scores = check_score_lines(loaded.problem, plan, loaded.objective, report, lang)
     if not (report.ok and report.score):
-        return lines, [], []
+        return lines, scores, []
     missed = missed_lines(missed_parts(loaded.problem, plan), loaded.problem, loaded.objective)
-    scores = score_lines(report.score, {}, lang)
-    scores += person_lines(loaded.objective, report.terms, loaded.problem.workdays.grid, lang)
-    scores += [w.strip() for w in wish_lines(loaded.problem, plan, lang, True)]
     return lines, scores, [m.text(lang).strip() for m in missed]
 
 
