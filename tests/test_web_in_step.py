@@ -127,3 +127,10 @@ def test_the_meeting_pages_score_says_the_per_person_terms_the_objective_weighs(
     score = defences.locator("#score")
     expect(score).to_contain_text("按人计：等待共")
     assert score.inner_text().index("按人计") < score.inner_text().index("时段偏好：满足 1/2")
+
+
+def test_the_meeting_pages_score_lines_are_lines(defences):
+    """QA qadocs18 F5: the score lines ran together as one paragraph (``软 717 时段偏好：满足 7/12 会议…``)."""
+    shown = defences.locator("#score").inner_text().splitlines()
+    said = defences.evaluate("fetch('/api/project').then((r) => r.json()).then((p) => p.score)")
+    assert shown == said and len(shown) >= 3, (shown, said)

@@ -307,7 +307,7 @@ function renderChecks() {
   const list = $("#violations");
   const badge = $("#check-badge");
   const count = project.violations.length;
-  $("#score").textContent = project.score.join(" ");
+  $("#score").textContent = project.score.join("\n"); // one line each, indents kept, as validate prints them (#score: pre-wrap)
   if (proposal) {
     badge.textContent = S.preview_ok_short;
     badge.className = "check ok";
