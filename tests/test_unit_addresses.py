@@ -7,8 +7,10 @@ re-sends nothing after the upgrade."""
 
 from __future__ import annotations
 
+import email
 import json
 import tarfile
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -373,3 +375,25 @@ def test_a_copy_in_doubt_is_named_with_its_address(example, servers):
     resent = next(line for line in second.output.splitlines() if "重发的" in line)
     assert resent.endswith("：区财政局 <czj2@example.org>"), second.output
     assert [m["To"] for m in server.recorder.parsed()[before:]] == ["区财政局 <czj2@example.org>"]
+
+
+def test_the_person_is_named_in_the_letter_and_the_office_s_calendar_not_in_the_invite(example, tmp_path):
+    """docs/invites.md, "A unit sending several people", as written (QA qadocs18 F11: the page said the
+    copy's description named its person; no description names a contact)."""
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    env = {"SOURCE_DATE_EPOCH": EPOCH}
+    assert CliRunner().invoke(main, ["ics", str(table), "--out", str(tmp_path / "inv")], env=env).exit_code == 0
+    page = (Path(__file__).resolve().parent.parent / "docs" / "invites.md").read_text(encoding="utf-8")
+    assert "`CN=区财政局`" in page and "`区财政局 陈某：`" in page and "`联系人：刘某、陈某`" in page
+    for ics in ("区财政局.ics", "区财政局/czj2@example.org.ics"):
+        unfolded = (tmp_path / "inv" / ics).read_bytes().decode().replace("\r\n ", "")
+        attendee = next(line for line in unfolded.splitlines() if line.startswith("ATTENDEE"))
+        assert "CN=区财政局" in attendee and "陈某" not in unfolded and "刘某" not in unfolded
+    office = (tmp_path / "inv" / "office.ics").read_bytes().decode().replace("\r\n ", "")
+    assert "联系人：刘某、陈某" in office
+    dry = tmp_path / "dry"
+    result = CliRunner().invoke(main, ["send", str(table), "--dry-run", str(dry)], env=env)
+    assert result.exit_code == 0, result.output
+    letter = email.message_from_bytes((dry / "区财政局" / "czj2@example.org.eml").read_bytes(), policy=policy.default)
+    assert "区财政局 陈某：" in letter.get_body(("plain",)).get_content()
