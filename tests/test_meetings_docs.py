@@ -39,4 +39,23 @@ def test_the_meeting_tour_runs_as_written(tmp_path, monkeypatch):
         ran.append(args[0])
     assert ran[:4] == ["solve", "validate", "reschedule", "send"] and "explain" in ran
     assert len(list((tmp_path / "meet" / "eml").rglob("*.eml"))) > 0
+    # the layout the tour's comment, cli.md and send --help give: meet/eml/<meeting>/<person>.eml (QA qadocs18 F2)
+    table = (tmp_path / "meet" / "timetable.csv").read_text("utf-8-sig").splitlines()
+    titles = {line.split(",")[3] for line in table}
+    shapes = {p.relative_to(tmp_path / "meet" / "eml").parts for p in (tmp_path / "meet" / "eml").rglob("*.eml")}
+    assert all(len(shape) == 2 and shape[0] in titles for shape in shapes), shapes
     assert (tmp_path / "meet" / "timetable.docx").is_file() and (tmp_path / "meet" / "people_2025.csv").is_file()
+
+
+def test_send_help_and_the_pages_give_the_dry_run_s_three_layouts():
+    """QA qadocs18 F2: ``send --help``, cli.md and mail.md said only ``DIR/<unit>.eml``; a further address's
+    and a meeting table's messages go elsewhere."""
+    chinese = "".join(CliRunner().invoke(main, ["send", "--help"], env={"DOCKING_LANG": None}).stdout.split())
+    english = " ".join(CliRunner().invoke(main, ["send", "--help", "--lang", "en"]).stdout.split())
+    for shape in ("文件夹/<单位>.eml", "文件夹/<单位>/<邮箱>.eml", "文件夹/<会议>/<人员>.eml"):
+        assert shape in chinese, chinese  # (wrapped anywhere: compared without spaces)
+    for shape in ("DIR/<unit>.eml", "DIR/<unit>/<address>.eml", "DIR/<meeting>/<person>.eml"):
+        assert shape in english, english
+    for page in ("cli.md", "mail.md"):
+        text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+        assert all(shape in text for shape in ("`DIR/<unit>/<address>.eml`", "`DIR/<meeting>/<person>.eml`")), page

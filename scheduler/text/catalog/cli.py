@@ -341,8 +341,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Mailbox that sends (envelope sender and Sender header). From: stays the organiser. Default: the organiser.",
     ),
     "help.opt.dry_run": (
-        "把每封信写成 文件夹/<单位>.eml，不发送。",
-        "Write each message as DIR/<unit>.eml; send nothing.",
+        "把每封信写成 文件夹/<单位>.eml（单位的其他邮箱：文件夹/<单位>/<邮箱>.eml；会议表：文件夹/<会议>/<人员>.eml；"
+        "--remind：文件夹/reminders/ 下同样排列），不发送。",
+        "Write each message as DIR/<unit>.eml (a unit's further address: DIR/<unit>/<address>.eml; a meeting "
+        "table: DIR/<meeting>/<person>.eml; --remind: the same under DIR/reminders/); send nothing.",
     ),
     "help.opt.now": (
         "把这一时刻当作“现在”（带时差，如 2027-01-04T08:00+08:00；默认：环境变量 DOCKING_NOW，"
