@@ -177,6 +177,8 @@ def test_reschedule_says_the_parts_of_its_score_and_lists_a_dropped_meeting_as_c
     assert total == weight + conflicts
     assert f"得分（越低越好）：中 {total}（下界" in result.output
     assert f"调整一个会议计 {weight}" in result.output and f"不计调整：中 {conflicts}" in result.output
+    # the reason fits every medium level (QA qadocs18 F8: a per-person medium term makes the weight too)
+    assert "（多于同一级别其他各项可能之和，所以先求调整最少）" in result.output
     checked = run("validate", folder / "timetable.csv")
     assert checked.exit_code == 0 and f"得分（越低越好）：中 {conflicts}；" in checked.output
 

@@ -43,10 +43,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mshow.part": ("{term} {count}", "{term} {count}"),
     "mshow.part_weighted": ("{term} {count} × {weight}", "{term} {count} × {weight}"),
     "mshow.moves_weight": (
-        "调整一个会议计 {weight}（多于全部可选冲突可能之和，所以先求调整最少），只在重新安排时计入；"
+        "调整一个会议计 {weight}（多于同一级别其他各项可能之和，所以先求调整最少），只在重新安排时计入；"
         "validate 检查写出的时间表，不计调整：{level} {without}",
-        "A moved meeting counts {weight} (more than all optional conflicts could add up to, so the fewest "
-        "moves come first), and only when replanning; validate checks the timetable written, without "
+        "A moved meeting counts {weight} (more than everything else at its level could add up to, so the "
+        "fewest moves come first), and only when replanning; validate checks the timetable written, without "
         "moves: {level} {without}",
     ),
     "mshow.gap": ("与最优的差距：{gaps}", "Distance from the optimum: {gaps}"),
