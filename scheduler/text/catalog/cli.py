@@ -11,7 +11,9 @@ EXAMPLES_ZH = """\b
   docking-scheduler ics out/timetable.csv --out out/invites
   docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
   docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office
-  docking-scheduler serve                        在浏览器中打开 out/ 的时间表"""
+  docking-scheduler serve                        在浏览器中打开 out/ 的时间表
+  docking-scheduler example --meetings           复制会议表的示例
+  docking-scheduler solve examples/meetings_2025.csv --out meet"""
 
 EXAMPLES_EN = """\b
 Examples:
@@ -24,23 +26,33 @@ Examples:
   docking-scheduler ics out/timetable.csv --out out/invites
   docking-scheduler send out/timetable.csv --smtp-host mail.example.org --user zwgk-office
   docking-scheduler replies out/timetable.csv --imap-host mail.example.org --user zwgk-office
-  docking-scheduler serve                        open out/'s timetable in a browser"""
+  docking-scheduler serve                        open out/'s timetable in a browser
+  docking-scheduler example --meetings           copy the meeting table's example
+  docking-scheduler solve examples/meetings_2025.csv --out meet"""
 
 ENTRIES: dict[str, tuple[str, str]] = {
     # -- the group and the commands
     "help.main": (
         "排出、检查并分发对接时间表（docking-scheduler）。\n\n"
+        "表格可以是单位表（每行一个单位，源代码的 docs/formats.md），也可以是会议表（有“会议”和“参会人员”两列；"
+        "时段偏好等列、规则文件的 [objective] 目标项见源代码的 docs/meetings.md、docs/formats.md）。\n\n"
         "消息默认用中文；--lang en 或环境变量 DOCKING_LANG=en 改为英文。\n\n" + EXAMPLES_ZH,
         "Build, check and share meeting timetables (docking-scheduler).\n\n"
+        "A TABLE is a unit table (one unit per row: docs/formats.md in the source) or a meeting table (with "
+        "the columns 会议 and 参会人员; its columns such as 时段偏好 and the rules file's [objective] terms: "
+        "docs/meetings.md and docs/formats.md in the source).\n\n"
         "Messages are in Chinese by default; --lang en or DOCKING_LANG=en for English.\n\n" + EXAMPLES_EN,
     ),
     "help.solve": (
-        "排出表格的最优时间表并显示（不给表格时用内置的 2021 年示例；CSV 或 .xlsx）。",
-        "Solve TABLE (default: the built-in 2021 example; CSV or .xlsx) and print the timetable.",
+        "排出表格的最优时间表并显示（不给表格时用内置的 2021 年示例；CSV 或 .xlsx；单位表或会议表，"
+        "会议表见源代码的 docs/meetings.md）。",
+        "Solve TABLE (default: the built-in 2021 example; CSV or .xlsx; a unit table or a meeting table, "
+        "docs/meetings.md in the source) and print the timetable.",
     ),
     "help.validate": (
-        "检查手工排好的表格（CSV 或 .xlsx）是否满足全部规则，每处违反一行。",
-        "Check a hand-made TABLE (CSV or .xlsx) against every rule; one line per violation.",
+        "检查手工排好的表格（CSV 或 .xlsx；单位表或会议表）是否满足全部规则，每处违反一行。",
+        "Check a hand-made TABLE (CSV or .xlsx; a unit table or a meeting table) against every rule; "
+        "one line per violation.",
     ),
     "help.explain": (
         "说明为什么没有满足表格规则的时间表：列出不能同时满足的最少几条规则；时间不够时列出目前找到的规则，并注明可能不是最少。",
