@@ -45,3 +45,16 @@ def test_a_part_longer_than_its_period_is_told_on_the_rule(tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["explain", str(tmp_path / "h.csv")])
     said = " ".join(result.output.split())
     assert "甲公司仲裁庭审（上午）" in said and "210 分钟" in said, result.output
+
+
+def test_a_meeting_longer_than_every_period_has_no_timetable_not_an_input_refusal(tmp_path: Path) -> None:
+    """As the page says it now (QA qadocs18 F8: it called solve's answer a refusal): no timetable, exit 1,
+    the reason pointing to the page."""
+    blocks = _section_blocks()
+    (tmp_path / "h.csv").write_text(blocks["csv"].replace("3小时30分钟", "6小时"), encoding="utf-8")
+    (tmp_path / "h.toml").write_text(blocks["toml"], encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(tmp_path / "h.csv")], env={"DOCKING_LANG": None})
+    said = "".join(result.output.split())
+    assert result.exit_code == 1 and "无解" in said and "超过最长的工作时段" in said, result.output
+    assert "docs/meetings.md“Ameetingacrossabreak”" in said
+    assert "has no timetable (`solve`: `状态：无解`, exit 1" in " ".join(PAGE.read_text(encoding="utf-8").split())
