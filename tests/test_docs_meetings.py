@@ -58,3 +58,45 @@ def test_the_quoted_who_refusal_is_what_the_page_s_rules_give(tmp_path):
     assert quoted.group(1) in result.output, result.output
     line = next(i for i, text in enumerate(rules.splitlines(), 1) if text == 'who = "丙"')
     assert f"第 {line} 行" in quoted.group(1)
+
+
+def listed_wishes() -> list[str]:
+    """Every 时段偏好 the pages give as an example: meetings.md's list and its alternatives, formats.md's row."""
+    section = MEETINGS.split("### Preferred times", 1)[1]
+    listed = section.split('(docs/formats.md, "The meeting table"): ', 1)[1].split("; several", 1)[0]
+    forms = re.findall(r"`([^`]+)`", listed)
+    forms += re.findall(r"\(`(5月19日、[^`]+)`: either will do\)", section)
+    row = next(
+        line
+        for line in (ROOT / "docs" / "formats.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| 时段偏好 |")
+    )
+    forms += [
+        f
+        for f in re.findall(r"`([^`]+)`", row.split("the times named", 1)[1])
+        if any(c.isdigit() or c in "上下" for c in f)
+    ]
+    return list(dict.fromkeys(f for f in forms if f not in ("、", "not before", "not after")))
+
+
+def test_every_preferred_time_the_pages_give_reads_and_counts(tmp_path):
+    """QA qadocs18: 周三下午, 5月19日至5月20日, a bare 9:00-12:00 and 5月19日、5月20日上午 were in no test of the
+    column. Each form the pages list, one meeting each, on days where every one can be met (2027-05-19 is
+    a Wednesday): read, counted as written, none told unmeetable."""
+    import json
+
+    forms = listed_wishes()
+    assert {"周三下午", "5月19日至5月20日", "9:00-12:00", "5月19日、5月20日上午", "不晚于 16:00"} <= set(forms), forms
+    rows = ["会议,时长,参会人员,时段偏好"] + [f"d{i},60分钟,人{i},{f}" for i, f in enumerate(forms)]
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "t.toml").write_text(
+        'days = ["2027-05-19", "2027-05-20", "2027-05-21"]\nhours = ["8:30-12:00", "14:00-17:00"]\n'
+        'grid_minutes = 30\nrooms = [{ name = "A101" }, { name = "A102" }]\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["solve", str(tmp_path / "t.csv"), "--json", "--time-limit", "10"], env={"DOCKING_LANG": None}
+    )
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    preferences = json.loads(result.stdout)["preferences"]
+    assert preferences["written"] == len(forms) and preferences["met"] == len(forms), preferences
