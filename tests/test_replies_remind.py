@@ -468,3 +468,18 @@ def test_a_dry_run_writes_one_file_per_reminder_two_deadlines_due_the_same_day(e
     assert len(files) == 48
     own = [f.name for f in files if f.name.startswith("区财政局-")]
     assert len(own) == 2 and all(name.startswith("区财政局-deadline-2021-09-1") for name in own), own
+
+
+def test_the_pages_reminder_settings_are_read_as_written(example):
+    """docs/replies.md's ``[invites.reminders]`` block, read from the page into the example's rules (QA
+    qadocs18: no test read it): two rounds, 2 and 5 days after; meeting and deadline reminders a day before."""
+    import re
+
+    from scheduler.files.rules_file import read_rules
+    from scheduler.invites.reminder_settings import ReminderSettings, reminder_settings
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "replies.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```toml\n(.*?)```", page, re.S) if "[invites.reminders]" in b]
+    rules = example / "notice_2021.toml"
+    edit(rules, "[invites.organizer]", f"{block}\n[invites.organizer]")
+    assert reminder_settings(read_rules(rules)) == ReminderSettings((2, 5), 1, 1)
