@@ -559,7 +559,7 @@ def test_a_meeting_note_naming_a_time_is_said_beside_the_check_as_validate_says_
         assert client.get(f"/api/project?lang={lang}").get_json()["notices"] == said
 
 
-def evening_project(base: Path) -> Path:
+def evening_project(base: Path, wish: str = "3月10日") -> Path:
     """The parent-teacher rules of docs/meetings.md on a hand-placed evening: 家长001 comes on two days,
     家长002 waits 30 minutes between its talks; one talk has a 时段偏好."""
     from tests.test_docs_meetings import parent_teacher_rules
@@ -571,7 +571,7 @@ def evening_project(base: Path) -> Path:
         "家长001-语文老师,10分钟,家长001、语文老师,301室,2027-03-10 18:00,301室,",
         "家长001-数学老师,10分钟,家长001、数学老师,302室,2027-03-11 18:00,302室,",
         "家长002-数学老师,10分钟,家长002、数学老师,302室,2027-03-10 18:10,302室,",
-        "家长002-英语老师,10分钟,家长002、英语老师,303室,2027-03-10 18:50,303室,3月10日",
+        f"家长002-英语老师,10分钟,家长002、英语老师,303室,2027-03-10 18:50,303室,{wish}",
     ]
     (source / "conf.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     people = ["姓名,单位", "家长001,家长", "家长002,家长", "语文老师,教师", "数学老师,教师", "英语老师,教师"]
@@ -622,3 +622,14 @@ def test_web_md_lists_every_key_of_a_meeting_project(client):
     assert set(project) - listed == set()
     assert set(project["meetings"][0]) - listed == set()
     assert set(project["rooms"][0]) - listed == set()
+
+
+def test_a_wish_no_timetable_can_meet_is_among_the_page_s_notices(tmp_path):
+    """QA qadocs18 F5: validate and solve tell it on stderr; the page showed only the amber edge, which
+    read as the solver's failure (the very thing QA jobs17 F1 decided against)."""
+    client = client_for(evening_project(tmp_path, wish="3月12日"))
+    notices = client.get("/api/project").get_json()["notices"]
+    (said,) = notices
+    assert said.startswith("timetable.csv, 第 "), said
+    assert "列“时段偏好”: 时段偏好“3月12日”不在会议日期或工作时间内" in said, said
+    assert str(tmp_path) not in said  # the file's name, not where it lies on the server

@@ -118,7 +118,7 @@ def notices(table_path: Path, loaded: Loaded | LoadedMeetings, lang: str) -> lis
             named, _, diff = differing
             out.append(render(Message("web.copies_beside", other=named, diff=diff), lang))
     if isinstance(loaded, LoadedMeetings):
-        return out + meeting_hints(loaded.problem, loaded.plan, lang)
+        return out + meeting_hints(loaded.problem, loaded.plan, lang) + wish_hints(loaded, lang)
     return out + unit_hints(loaded.problem, loaded.timetable, lang)
 
 
@@ -138,6 +138,17 @@ def meeting_hints(problem: MeetingProblem, plan: Plan | None, lang: str) -> list
     from scheduler.domain.notes import meeting_note_hints
 
     return [render(message, lang) for message in meeting_note_hints(problem, plan)]
+
+
+def wish_hints(loaded: LoadedMeetings, lang: str) -> list[str]:
+    """The 时段偏好 no timetable can meet (a day outside the meeting days...), as ``validate`` and ``solve``
+    tell them on stderr, the table named by its file name only (QA qadocs18 F5: the page showed only the
+    amber edge, which read as the solver's failure)."""
+    said = []
+    for hint in loaded.unmet_wishes:
+        where = Path(hint.path).name if hint.path else None
+        said.append(InputError(hint.message, where, hint.row, hint.column).text(lang))
+    return said
 
 
 def project_timezone(loaded: Loaded | LoadedMeetings) -> str:
