@@ -633,3 +633,19 @@ def test_a_wish_no_timetable_can_meet_is_among_the_page_s_notices(tmp_path):
     assert said.startswith("timetable.csv, 第 "), said
     assert "列“时段偏好”: 时段偏好“3月12日”不在会议日期或工作时间内" in said, said
     assert str(tmp_path) not in said  # the file's name, not where it lies on the server
+
+
+def test_the_english_page_writes_a_meeting_s_time_and_length_as_the_english_commands_do(client):
+    """QA qadocs18 F5: the English page said ``14:00—15:30（90 min）`` (a full-width bracket, an em dash)
+    where the English commands say ``14:00-15:30``."""
+    from scheduler.web.strings import page_strings
+
+    english = client.get("/api/project?lang=en").get_json()["meetings"][0]
+    chinese = client.get("/api/project?lang=zh").get_json()["meetings"][0]
+    assert english["shown"] == chinese["shown"].replace("—", "-") and "—" in chinese["shown"]
+    strings = page_strings("en")
+    assert strings["m_when"].replace("{when}", "8:00-9:30").replace("{length}", "90 min") == "8:00-9:30 (90 min)"
+    assert (strings["m_dash"], page_strings("zh")["m_dash"]) == ("-", "—")
+    static = Path(__file__).resolve().parent.parent / "scheduler" / "web" / "static"
+    script = (static / "meetings.js").read_text("utf-8")
+    assert "（" not in script.split("function block(", 1)[1].split("\n}\n", 1)[0]  # the block's words are the catalog's

@@ -34,6 +34,7 @@ def meeting_rows(problem: MeetingProblem, plan: Plan, lang: str) -> list[dict[st
     placed = plan.by_title()
     pins = {p.title for p in problem.pins}
     said = _wishes(problem, plan, lang)
+    dash = render(Message("ui.m_dash"), lang)  # 8:00—9:30, in English 8:00-9:30, as the commands write it
     out = []
     for index, session in enumerate(problem.sessions):
         where = placed.get(session.title)
@@ -48,7 +49,7 @@ def meeting_rows(problem: MeetingProblem, plan: Plan, lang: str) -> list[dict[st
                 "title": session.title,
                 "start": slot_key(start) if start is not None else None,
                 "end": slot_key(end) if end is not None else None,
-                "shown": f"{format_time(start)}—{end_clock(end)}" if start and end else "",
+                "shown": f"{format_time(start)}{dash}{end_clock(end)}" if start and end else "",
                 "minutes": session.minutes,
                 "length": _length(session.minutes, lang),
                 "room": room,

@@ -235,6 +235,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "ui.m_block_label_bad": ("{label}，违反 {count} 条规则", "{label}, breaks {count} rule(s)"),
     "ui.m_block_label": ("{title}，{when}（{length}），{room}", "{title}, {when} ({length}), {room}"),
+    "ui.m_when": ("{when}（{length}）", "{when} ({length})"),
+    "ui.m_dash": ("—", "-"),
     "ui.print_big": (
         "这张时间表有 {days} 天，整页打印时每天一列太窄：请打印“发布”中下载的附件 timetable.html 或 timetable.xlsx",
         "this timetable has {days} days, too many to read printed across one sheet: print the annex "

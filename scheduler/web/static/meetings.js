@@ -220,8 +220,8 @@ function who(m) {
 
 function block(p, lanes, isBad) {
   const m = p.m;
-  const when = m.start.slice(11) + "—" + m.end.slice(11);
-  const tip = [m.title + " · " + m.shown + "（" + m.length + "） · " + m.room + " · " + who(m), m.wish, answerOf(m.title)].filter(Boolean).join("\n");
+  const when = fmt(S.m_when, { when: m.start.slice(11) + S.m_dash + m.end.slice(11), length: m.length }); // (90 min) on the English page
+  const tip = [m.title + " · " + fmt(S.m_when, { when: m.shown, length: m.length }) + " · " + m.room + " · " + who(m), m.wish, answerOf(m.title)].filter(Boolean).join("\n");
   const box = [p.top * ROW, p.span * ROW - 2, (100 * p.lane) / lanes, 100 / lanes].join(",");
   const classes = ["mblock"];
   if (isBad) classes.push("bad");
@@ -234,7 +234,7 @@ function block(p, lanes, isBad) {
   const label = [isBad ? fmt(S.m_block_label_bad, { label: named, count: isBad }) : named, m.wish].filter(Boolean).join(" · "); // (QA a11y17 #4)
   // on the English page a Chinese title makes the block's name Chinese (lang): the label replaces the
   // content, whose <b lang> no longer counts, and an English voice spelt the title out (QA a11y17 #16)
-  const inner = "<b" + langAttr(m.title) + ">" + esc(m.title) + (m.pinned ? ' <span class="pin" title="' + esc(S.m_pinned) + '">📌</span>' : "") + "</b>" + (p.span >= 2 ? '<span class="when">' + esc(when + "（" + m.length + "）") + "</span>" : "") + (p.span >= 3 ? '<span class="who">' + esc(who(m)) + "</span>" : "");
+  const inner = "<b" + langAttr(m.title) + ">" + esc(m.title) + (m.pinned ? ' <span class="pin" title="' + esc(S.m_pinned) + '">📌</span>' : "") + "</b>" + (p.span >= 2 ? '<span class="when">' + esc(when) + "</span>" : "") + (p.span >= 3 ? '<span class="who">' + esc(who(m)) + "</span>" : "");
   return '<div class="' + classes.join(" ") + '" draggable="' + !proposal + '"' + keyboard() + langAttr(m.title) + ' aria-label="' + esc(label) + '" data-title="' + esc(m.title) + '" data-minutes="' + m.minutes + '" data-box="' + box + '" title="' + esc(tip) + '">' + inner + "</div>";
 }
 
