@@ -401,3 +401,22 @@ def test_a_program_s_who_naming_nobody_is_refused_as_the_file_s_is():
         assert caught.value.text("zh") == said
     fine = (*DEFAULT, Term("idle", who=("家长", "A")))  # a unit and a person of the problem
     assert solve_meetings(problem, fine, time_limit=5).status in ("optimal", "feasible")
+
+
+def test_the_score_s_parts_name_the_people_a_per_person_term_counts(tmp_path):
+    """QA qadocs18 F8: reschedule's parts called the term 人员多来的天数 where its line above said
+    家长多来的天数 (``who = "家长"``: only the families count)."""
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+
+    write_evenings(tmp_path, ON)
+    env = {"DOCKING_LANG": None}
+    out = tmp_path / "out"
+    solved = CliRunner().invoke(main, ["solve", str(tmp_path / "conf.csv"), "--out", str(out)], env=env)
+    assert solved.exit_code == 0, solved.output
+    moved = CliRunner().invoke(
+        main, ["reschedule", str(out / "timetable.csv"), "--unavailable", "A@2027年3月10日"], env=env
+    )
+    assert moved.exit_code == 0, moved.output
+    assert "家长多来的天数（每人到场天数减一）" in moved.output and "人员多来的天数" not in moved.output, moved.output

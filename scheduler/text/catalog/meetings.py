@@ -310,6 +310,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "term.room-stability": ("人员在相邻会议间换会议室的次数", "participants changing rooms between close meetings"),
     "term.participant-days": ("人员多来的天数（每人到场天数减一）", "extra days people come (each one's days less 1)"),
     "term.idle": ("人员在两场会议之间的等待（格数）", "people's waiting between their meetings (grid steps)"),
+    "term.participant-days_who": (
+        "{who}多来的天数（每人到场天数减一）",
+        "extra days {who} come (each one's days less 1)",
+    ),
+    "term.idle_who": ("{who}在两场会议之间的等待（格数）", "{who}'s waiting between their meetings (grid steps)"),
     "term.preferred-time": ("不在时段偏好内的会议数", "meetings outside their preferred time"),
     # -- where the optional-conflicts points come from (scheduler.meetings.missed)
     "missed.heading": (
