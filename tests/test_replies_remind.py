@@ -483,3 +483,15 @@ def test_the_pages_reminder_settings_are_read_as_written(example):
     rules = example / "notice_2021.toml"
     edit(rules, "[invites.organizer]", f"{block}\n[invites.organizer]")
     assert reminder_settings(read_rules(rules)) == ReminderSettings((2, 5), 1, 1)
+
+
+def test_a_dry_run_with_nothing_due_says_so_and_writes_no_folder(example, tmp_path):
+    """QA qadocs18 F8: it said '试运行：0 封提醒写入 r2' and made no r2."""
+    table = example / "notice_2021.csv"
+    mailed_on(example)
+    when = shanghai(4, 9)  # the day the invites went out: nothing is due yet
+    env = {"SOURCE_DATE_EPOCH": epoch(when), "DOCKING_NOW": when.isoformat()}
+    result = run("send", str(table), "--remind", "--dry-run", str(tmp_path / "r2"), env=env)
+    assert result.exit_code == 0, result.output
+    assert f"试运行：今天没有到期的提醒，{tmp_path / 'r2'} 未写入" in result.output, result.output
+    assert not (tmp_path / "r2").exists()

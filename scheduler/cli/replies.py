@@ -538,8 +538,13 @@ def send_reminders_command(
             say("remind.skipped.meeting", lang, unit=skipped.unit, meeting=skipped.meeting, reason=skipped.reason)
         else:
             say("remind.skipped", lang, unit=skipped.unit, reason=skipped.reason)
-    if report.dry_run is not None:
-        say("remind.dry_run", lang, count=len(report.mails), path=report.dry_run)
+    if report.dry_run is not None:  # nothing due writes no folder: not said as "0 written into it" (QA qadocs18 F8)
+        say(
+            "remind.dry_run" if report.mails else "remind.dry_run_none",
+            lang,
+            count=len(report.mails),
+            path=report.dry_run,
+        )
         return
     if not report.mails:
         say("remind.none", lang)

@@ -521,6 +521,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{deadline} {deadline|deadline|deadlines}), {failed} failed",
     ),
     "remind.none": ("今天没有到期的提醒", "No reminder is due today"),
+    "remind.dry_run_none": (
+        "试运行：今天没有到期的提醒，{path} 未写入",
+        "Dry run: no reminder is due today; nothing written to {path}",
+    ),
     "remind.dry_run": (
         "试运行：{count} 封提醒写入 {path}，未发送，发送日志未改动",
         "Dry run: {count} {count|reminder|reminders} written to {path}; nothing sent, the journal untouched",
