@@ -58,3 +58,20 @@ def test_a_meeting_longer_than_every_period_has_no_timetable_not_an_input_refusa
     assert result.exit_code == 1 and "无解" in said and "超过最长的工作时段" in said, result.output
     assert "docs/meetings.md“Ameetingacrossabreak”" in said
     assert "has no timetable (`solve`: `状态：无解`, exit 1" in " ".join(PAGE.read_text(encoding="utf-8").split())
+
+
+def test_validate_of_a_whole_day_placed_by_hand_gives_the_way_out_too(tmp_path: Path) -> None:
+    """QA qadocs18 F8: ``validate`` said only the working-hours violation (跨进了休息时间), without the
+    pointer to this page that solve and explain give; the office placing the hearing by hand needs it."""
+    rows = [
+        "会议,时长,参会人员,时间,会议室",
+        "甲公司仲裁庭审,6小时,首席仲裁员、甲公司、乙公司,2027-05-20 09:30,第一仲裁庭",
+        "丙公司调解,1小时,首席仲裁员、丙公司,2027-05-21 09:30,第一仲裁庭",
+    ]
+    (tmp_path / "h.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    toml = _section_blocks()["toml"]
+    (tmp_path / "h.toml").write_text(toml.split("[[links]]", 1)[0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "h.csv")], env={"DOCKING_LANG": None})
+    said = "".join(result.output.split())
+    assert result.exit_code == 1 and "working-hours" in said, result.output
+    assert "超过最长的工作时段（210分钟）" in said and "docs/meetings.md“Ameetingacrossabreak”" in said, result.output

@@ -64,7 +64,7 @@ def counted(prep: Prepared) -> Conflict | None:
     working period, or the meetings' total length beyond the rooms' working time. Before, 41 one-hour
     meetings in one room with 40 working hours searched out the time limit and said only that none
     was found in time."""
-    why = _too_long(prep) or _room_time(prep)
+    why = too_long(prep.problem) or _room_time(prep)
     if why is not None:
         return Conflict(prep.problem, (), too_many=True, shortfall=why)
     return None
@@ -98,13 +98,13 @@ def no_room(prep: Prepared) -> Message:
 # -- the rules that always hold ------------------------------------------------------------------
 
 
-def _too_long(prep: Prepared) -> Message | None:
-    """A meeting longer than every working period fits nowhere, whatever the other rules say.
+def too_long(problem: MeetingProblem) -> Message | None:
+    """A meeting longer than every working period fits nowhere, whatever the other rules say (said with
+    the way out: its parts, linked; ``validate`` says it too, under a hand-placed one's violation).
 
     Only a meeting whose length really is longer: a meeting left no start by its people's busy
     time or its window is not one, and is left to :func:`clash`. Before, a 90-minute meeting whose
     required person was away every working day was said to be longer than the 240-minute period."""
-    problem = prep.problem
     longest = max(period_minutes(b) - period_minutes(a) for a, b in problem.workdays.periods)
     for s in problem.sessions:
         if s.minutes > longest:
