@@ -100,3 +100,22 @@ def test_every_preferred_time_the_pages_give_reads_and_counts(tmp_path):
     assert result.exit_code == 0 and result.stderr == "", result.output
     preferences = json.loads(result.stdout)["preferences"]
     assert preferences["written"] == len(forms) and preferences["met"] == len(forms), preferences
+
+
+def test_the_per_person_lines_the_page_quotes_are_the_summary_s(tmp_path):
+    """The page's 按人计 line and the people lines under it (QA qadocs18: illustrative, never compared) are
+    what ``person_lines`` writes for those numbers (a name elided with … on the page)."""
+    from scheduler.export.meeting_summary import person_lines
+    from scheduler.meetings.terms import Term
+
+    quotes = re.findall(r"`(按人计：[^`]+)`", MEETINGS) + re.findall(
+        r"`(  (?:来了不止一天的|等待最久的)：[^`]+)`", MEETINGS
+    )
+    assert len(quotes) >= 3, quotes
+    objective = (Term("participant-days", "medium", who=("家长",)), Term("idle", weight=10, who=("家长",)))
+    waits = [("家长058", 5), ("家长042", 4), *[(f"家长{n:03d}", 3) for n in range(1, 9)]]
+    tally = {"participant-days": [("家长003", 1)], "idle": waits}
+    written = person_lines(objective, {"participant-days": 0, "idle": 36}, 10, "zh", tally)
+    for quote in quotes:
+        head, _, tail = quote.partition("…")
+        assert any(line.startswith(head) and line.endswith(tail) for line in written), (quote, written)
