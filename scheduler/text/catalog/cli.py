@@ -38,16 +38,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时段偏好等列、规则文件的 [objective] 目标项见源代码的 docs/meetings.md、docs/formats.md）。\n\n"
         "消息默认用中文；--lang en 或环境变量 DOCKING_LANG=en 改为英文。\n\n" + EXAMPLES_ZH,
         "Build, check and share meeting timetables (docking-scheduler).\n\n"
-        "A TABLE is a unit table (one unit per row: docs/formats.md in the source) or a meeting table (with "
+        "A TABLE is a unit table (one unit per row: the source's docs/formats.md) or a meeting table (with "
         "the columns 会议 and 参会人员; its columns such as 时段偏好 and the rules file's [objective] terms: "
-        "docs/meetings.md and docs/formats.md in the source).\n\n"
+        "the source's docs/meetings.md and docs/formats.md).\n\n"
         "Messages are in Chinese by default; --lang en or DOCKING_LANG=en for English.\n\n" + EXAMPLES_EN,
     ),
     "help.solve": (
         "排出表格的最优时间表并显示（不给表格时用内置的 2021 年示例；CSV 或 .xlsx；单位表或会议表，"
         "会议表见源代码的 docs/meetings.md）。",
-        "Solve TABLE (default: the built-in 2021 example; CSV or .xlsx; a unit table or a meeting table, "
-        "docs/meetings.md in the source) and print the timetable.",
+        "Solve TABLE (default: the built-in 2021 example; CSV or .xlsx; a unit table or a meeting table: "
+        "the source's docs/meetings.md) and print the timetable.",
     ),
     "help.validate": (
         "检查手工排好的表格（CSV 或 .xlsx；单位表或会议表）是否满足全部规则，每处违反一行。",
