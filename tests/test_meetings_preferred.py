@@ -168,3 +168,29 @@ def test_the_bound_counts_wishes_that_cannot_all_fit():
     result = solve_meetings(problem, WISHED, time_limit=10, workers=1)
     assert result.status == "optimal" and result.terms["preferred-time"] == 1
     assert result.bound["soft"] == result.score["soft"]
+
+
+def test_a_wished_meeting_without_a_time_is_counted_unplaced_and_said(tmp_path):
+    """QA qadocs18 (F3's aside): ``时段偏好：满足 7/12`` beside 4 unmet lines left the 12th, a meeting with
+    no time, unsaid. Met, unmet and unplaced now add up to written, the line says the unplaced ones,
+    and ``--json``'s ``preferences`` has ``unplaced``."""
+    import json
+
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+
+    rows = ["会议,时长,参会人员,时段偏好,时间,会议室", "甲,60,张,上午,2027-05-19 08:30,A101",
+            "乙,60,李,上午,2027-05-19 14:00,A101", "丙,60,王,下午,,"]  # fmt: skip
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "t.toml").write_text(
+        'days = ["2027-05-19"]\nhours = ["8:30-12:00", "14:00-17:00"]\n'
+        'grid_minutes = 30\nrooms = [{ name = "A101" }]\n',
+        encoding="utf-8",
+    )
+    env = {"DOCKING_LANG": None}
+    said = CliRunner().invoke(main, ["validate", str(tmp_path / "t.csv")], env=env)
+    assert said.exit_code == 1 and "时段偏好：满足 1/3（1 个未安排时间）" in said.output, said.output
+    document = CliRunner().invoke(main, ["validate", str(tmp_path / "t.csv"), "--json"], env=env)
+    found = json.loads(document.stdout)["preferences"]
+    assert (found["written"], found["met"], len(found["unmet"]), found["unplaced"]) == (3, 1, 1, 1)

@@ -107,7 +107,7 @@ def test_the_english_header_and_solve_json(tmp_path):
     assert [s.prefer for s in loaded.problem.sessions] == [(Window("morning"),), (Window(not_after=time(16)),)]
     solved = CliRunner().invoke(cli, ["solve", str(path), "--time-limit", "10", "--json"], env=ENV)
     document = json.loads(solved.output)
-    assert document["preferences"] == {"written": 2, "met": 2, "unmet": []}
+    assert document["preferences"] == {"written": 2, "met": 2, "unmet": [], "unplaced": 0}
     assert document["terms"]["preferred-time"] == 0
 
 

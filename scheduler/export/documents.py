@@ -136,8 +136,9 @@ def per_person(problem: MeetingProblem, plan: Plan, objective: Sequence[Term]) -
 
 
 def preferences(problem: MeetingProblem, plan: Plan, zone: tzinfo, lang: str) -> Document:
-    """The preferred times ``plan`` meets: how many are written (``written``), met (``met``), and each
-    meeting placed outside its own (``unmet``: the meeting, its start and end, the sentence)."""
+    """The preferred times ``plan`` meets: how many are written (``written``), met (``met``), each
+    meeting placed outside its own (``unmet``: the meeting, its start and end, the sentence), and how
+    many have no time (``unplaced``): met + unmet + unplaced = written."""
     from scheduler.meetings.wishes import wishes
 
     found = wishes(problem, plan)
@@ -145,7 +146,7 @@ def preferences(problem: MeetingProblem, plan: Plan, zone: tzinfo, lang: str) ->
         {"meeting": u.title, "start": iso(u.start, zone), "end": iso(u.end, zone), "message": render(u.message(), lang)}
         for u in found.unmet
     ]
-    return {"written": found.written, "met": found.met, "unmet": unmet}
+    return {"written": found.written, "met": found.met, "unmet": unmet, "unplaced": found.unplaced}
 
 
 def conflict(found: Conflict | None, lang: str) -> Document | None:

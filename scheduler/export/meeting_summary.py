@@ -132,7 +132,8 @@ def wish_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh", each: bool
     found = wishes(problem, plan)
     if not found.written:
         return []
-    lines = [render(Message("mshow.wishes", met=found.met, written=found.written), lang)]
+    key = "mshow.wishes_unplaced" if found.unplaced else "mshow.wishes"
+    lines = [render(Message(key, met=found.met, written=found.written, unplaced=found.unplaced), lang)]
     return lines + ([f"  {render(u.message(), lang)}" for u in found.unmet] if each else [])
 
 

@@ -68,6 +68,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mshow.last": ("最后一个会议结束于：{time}", "Last meeting ends: {time}"),
     "mshow.wishes": ("时段偏好：满足 {met}/{written}", "Preferred times: {met} of {written} met"),
+    "mshow.wishes_unplaced": (
+        "时段偏好：满足 {met}/{written}（{unplaced} 个未安排时间）",
+        "Preferred times: {met} of {written} met ({unplaced} not placed)",
+    ),
     "mvalid.no_column": (
         "没有“{column}”列，无法检查时间表：请把表头改为“{column}”（认得的表头：{names}）",
         "no {column} column, so the timetable cannot be checked: name it {column} (headers read: {names})",
