@@ -73,7 +73,7 @@ def listed_wishes() -> list[str]:
     )
     forms += [
         f
-        for f in re.findall(r"`([^`]+)`", row.split("the times named", 1)[1])
+        for f in re.findall(r"`([^`]+)`", row.split("the times named", 1)[1].split("a value it cannot read", 1)[0])
         if any(c.isdigit() or c in "上下" for c in f)
     ]
     return list(dict.fromkeys(f for f in forms if f not in ("、", "not before", "not after")))
@@ -82,7 +82,8 @@ def listed_wishes() -> list[str]:
 def test_every_preferred_time_the_pages_give_reads_and_counts(tmp_path):
     """QA qadocs18: 周三下午, 5月19日至5月20日, a bare 9:00-12:00 and 5月19日、5月20日上午 were in no test of the
     column. Each form the pages list, one meeting each, on days where every one can be met (2027-05-19 is
-    a Wednesday): read, counted as written, none told unmeetable."""
+    a Wednesday, 2027-05-18 a Tuesday): read, counted as written, none told unmeetable. The values the row
+    gives as refused (an Excel date serial) are not among them."""
     import json
 
     forms = listed_wishes()
@@ -90,7 +91,7 @@ def test_every_preferred_time_the_pages_give_reads_and_counts(tmp_path):
     rows = ["会议,时长,参会人员,时段偏好"] + [f"d{i},60分钟,人{i},{f}" for i, f in enumerate(forms)]
     (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (tmp_path / "t.toml").write_text(
-        'days = ["2027-05-19", "2027-05-20", "2027-05-21"]\nhours = ["8:30-12:00", "14:00-17:00"]\n'
+        'days = ["2027-05-18", "2027-05-19", "2027-05-20", "2027-05-21"]\nhours = ["8:30-12:00", "14:00-17:00"]\n'
         'grid_minutes = 30\nrooms = [{ name = "A101" }, { name = "A102" }]\n',
         encoding="utf-8",
     )
