@@ -333,3 +333,36 @@ def test_an_unmet_wish_is_told_in_the_words_written(tmp_path, lang, said):
     checked = CliRunner().invoke(cli, ["validate", str(path), "--lang", lang], env=ENV)
     assert checked.exit_code == 0, checked.output
     assert said in checked.stdout
+
+
+def test_a_weekday_wish_outside_the_days_is_told_not_refused(tmp_path):
+    """QA qamscale18 F8: ``周五下午`` in a campaign with no Friday (moved from the week it was written for)
+    refused the whole table (exit 2, in a unit table's 对接日期) where a date outside the days is a hint;
+    now the same hint naming row and column, the table solved and the wish counted unmet. A weekday that
+    is a meeting day (周三) is read as before."""
+    path = _table(tmp_path, ["甲,90,张,周五下午", "乙,90,李,5月22日", "丙,90,王,周三上午、周五"])
+    solved = CliRunner().invoke(cli, ["solve", str(path), "--time-limit", "5"], env=ENV)
+    assert solved.exit_code == 0, solved.output
+    hints = [line for line in solved.stderr.splitlines() if "任何时间表都无法满足" in line]
+    assert [h.split(": ")[0] for h in hints] == [f"{path}, 第 2 行, 列“时段偏好”", f"{path}, 第 3 行, 列“时段偏好”"]
+    assert "时段偏好“周五下午”不在会议日期或工作时间内" in hints[0]
+    assert "时段偏好：满足 1/3" in solved.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "会议日期（5月19日、5月20日）中没有星期五"),
+        ("en", "none of the meeting days (5月19日, 5月20日) is a Friday"),
+    ],
+)
+def test_a_busy_weekday_outside_the_days_is_refused_in_a_meeting_tables_words(tmp_path, lang, said):
+    """QA qamscale18 F8: a busy time (where refusing is right) said 对接日期, a unit table's word, in a
+    meeting table's message; it says 会议日期 (meeting days)."""
+    path = _table(tmp_path, ["甲,90,张,上午"])
+    rules = tmp_path / "t.toml"
+    rules.write_text(RULES + '[[unavailable]]\nperson = "张"\ntimes = ["周五"]\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["solve", str(path), "--lang", lang], env=ENV)
+    assert result.exit_code == 2, result.output
+    assert said in result.output
+    assert "对接" not in result.output

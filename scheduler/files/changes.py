@@ -62,11 +62,14 @@ def _unknown_unit(option: str, value: str, unit: str, names: Iterable[str]) -> I
     return _fail(option, value, "option.unknown_unit", unit=unit)
 
 
-def option_time_error(option: str, value: str, error: Exception, key: str, **params: object) -> InputError:
+def option_time_error(
+    option: str, value: str, error: Exception, key: str, meetings: bool = False, **params: object
+) -> InputError:
     """An option's error for a time it cannot use: the parser's reason when it gives one (``周三`` that names
-    two days where one time is meant), else ``key``'s sentence (it cannot be read)."""
+    two days where one time is meant; with ``meetings``, in a meeting table's words), else ``key``'s
+    sentence (it cannot be read)."""
     fallback = Message(key, option=option, value=value, **params)
-    said = refusal(error, fallback)
+    said = refusal(error, fallback, meetings)
     return InputError(said if said is fallback else Message("option.refused", option=option, value=value, reason=said))
 
 

@@ -119,7 +119,7 @@ def parse_meeting_changes(
         try:
             busy += busy_spans(who, when, year_of, problem.workdays.days)
         except (ValueError, ProblemError) as exc:
-            raise option_time_error("--unavailable", text, exc, "mchange.bad_span", time=when, day=day) from exc
+            raise option_time_error("--unavailable", text, exc, "mchange.bad_span", True, time=when, day=day) from exc
         entries.append({"unit" if who in problem.units else "person": who, "times": [when]})
     pinned: list[Pin] = []
     live = (titles - set(dropped)) | {s.title for s in added}
@@ -134,7 +134,8 @@ def parse_meeting_changes(
         try:
             start = parse_datetime(when, year_of)
         except ValueError as exc:
-            raise option_time_error("--pin", text, exc, "mchange.bad_time", time=when, day=day, clock=clock) from exc
+            said = option_time_error("--pin", text, exc, "mchange.bad_time", True, time=when, day=day, clock=clock)
+            raise said from exc
         minutes = next(s.minutes for s in problem.sessions + tuple(added) if s.title == title)
         wrong = problem.workdays.refuses(start, minutes)
         if wrong is not None:

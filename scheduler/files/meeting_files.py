@@ -628,7 +628,8 @@ def _people(
             try:
                 busy += busy_spans(name, text, year_of, days)
             except ValueError as exc:
-                raise fail(refusal(exc, _bad_span(text, days, "mfile.bad_span_sheet")), UNAVAILABLE) from exc
+                said = refusal(exc, _bad_span(text, days, "mfile.bad_span_sheet"), meetings=True)
+                raise fail(said, UNAVAILABLE) from exc
     return people, emails, delegates, busy
 
 
@@ -793,7 +794,7 @@ def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[
         try:
             start = parse_datetime(str(entry.get("time", "")), year_of)
         except ValueError as exc:
-            said = refusal(exc, Message("input.bad_time", value=entry.get("time", "")))
+            said = refusal(exc, Message("input.bad_time", value=entry.get("time", "")), meetings=True)
             raise rules.fail(said, "time", "pins", i) from exc
         wrong = workdays.refuses(start, sessions[title.strip()].minutes)
         if wrong is not None:
@@ -885,7 +886,7 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
                 spans = busy_spans(who, str(text), year_of, days)
                 out += [Busy(n, s.start, s.end) for s in spans for n in sorted(known)] if everyone else spans
             except ValueError as exc:
-                said = refusal(exc, _bad_span(str(text), days, "mfile.bad_span"))
+                said = refusal(exc, _bad_span(str(text), days, "mfile.bad_span"), meetings=True)
                 raise rules.fail(said, "times", "unavailable", i) from exc
     return out
 
@@ -1016,7 +1017,7 @@ def _preferred(table: Table, row: Row, year_of: Any) -> tuple[Window, ...]:
     try:
         return read_preferred(text, year_of)
     except (ValueError, ProblemError) as exc:  # (a span that ends before it begins: no window)
-        said = refusal(exc, Message("mfile.bad_preferred", value=text))
+        said = refusal(exc, Message("mfile.bad_preferred", value=text), meetings=True)
         raise InputError(said, table.path, row.number, _label(table, PREFERRED)) from exc
 
 
@@ -1027,7 +1028,7 @@ def _bound(table: Table, row: Row, column: str, year_of: Any) -> time | datetime
     try:
         return read_bound(text, year_of)
     except ValueError as exc:
-        said = refusal(exc, Message("mfile.bad_bound", value=text))
+        said = refusal(exc, Message("mfile.bad_bound", value=text), meetings=True)
         raise InputError(said, table.path, row.number, _label(table, column)) from exc
 
 
@@ -1057,7 +1058,7 @@ def _check_end(table: Table, row: Row, start: datetime | None, minutes: int, yea
     try:
         end = parse_datetime(text, year_of)
     except TimeRefused as exc:  # 7月15日（星期六） when the 15th is a Tuesday: why, not "cannot read"
-        raise fail(refusal(exc, Message("mfile.bad_bound", value=text))) from exc
+        raise fail(refusal(exc, Message("mfile.bad_bound", value=text), meetings=True)) from exc
     except ValueError:
         try:
             end = datetime.combine(start.date(), parse_clock(text))

@@ -6,7 +6,10 @@ date and time), or as a day, a part of one, a weekday or a span of clock time as
 every day as the rules' ``hours`` are (``9:00-12:00``). Several, separated by 、 ， ; , are
 alternatives: the wish is met in any one of them. Each becomes a :class:`~scheduler.domain.meetings.Window`,
 so a wish is tested by the very test of a window (``scheduler.rules.meetings.time_window.within``):
-上午 means what 时段 上午 means (ending by 12:00), a day the whole of it.
+上午 means what 时段 上午 means (ending by 12:00), a day the whole of it. A weekday none of the meeting
+days is (``周五下午`` in a campaign moved to a Monday and a Tuesday) is that weekday after the last
+meeting day: a wish no timetable meets, told when the table is read as a date outside the days is, not
+refused (QA qamscale18 F8: it refused the whole table).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from scheduler.domain.meetings import PARTS, Window
-from scheduler.text.times import parse_clock, parse_datetime, parse_period, parse_times, split_times
+from scheduler.text.times import TimeRefused, parse_clock, parse_datetime, parse_period, parse_times, split_times
 
 _BOUND = re.compile(r"^(不早于|不晚于|not\s*before|not\s*after)\s*[:：]?\s*(.+)$", re.IGNORECASE)
 
@@ -105,7 +108,13 @@ def _windows(text: str, year_of: Any) -> list[Window]:
             return [Window(not_before=start, not_after=end)]
     part = next((p for p in PARTS if word.lower().endswith(p) and len(word) > len(p)), "")
     rest = word[: len(word) - len(part)].strip() if part else word
-    times = parse_times(rest, year_of)
+    try:
+        times = parse_times(rest, year_of)
+    except TimeRefused as exc:
+        after = _weekday_after(exc)
+        if after is None:
+            raise
+        return [_days(part, after, after)]
     if times.days is not None:  # 周三 of a campaign with several Wednesdays: each of them
         return [_days(part, day, day) for day in sorted(times.days)]
     if times.first is not None and times.last is not None:
@@ -115,6 +124,16 @@ def _windows(text: str, year_of: Any) -> list[Window]:
     if times.daily is not None:  # 晚上, 全天: a part of every day
         return [Window(part, times.daily[0], times.daily[1])]
     raise ValueError(text)
+
+
+def _weekday_after(refused: TimeRefused) -> date | None:
+    """For a weekday none of the meeting days is, the first such weekday after the last of them (no
+    start in working time lies on it); ``None`` for any other refusal."""
+    days = refused.params.get("days") if refused.key == "time.weekday_none" else None
+    if not days:
+        return None
+    last: date = days[-1]
+    return last + timedelta(days=(refused.params["weekday"] - last.weekday()) % 7 or 7)
 
 
 def _days(part: str, first: date, last: date) -> Window:

@@ -216,11 +216,17 @@ def joined(parts: Iterable[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(parts)
 
 
-def refusal(error: Exception, fallback: Message) -> Message:
+_MEETING_WORDS = {"time.weekday_none": "mtime.weekday_none", "time.weekday_several": "mtime.weekday_several"}
+"""The refusals that name the days, in a meeting table's words (会议日期, not a unit table's 对接日期)."""
+
+
+def refusal(error: Exception, fallback: Message, meetings: bool = False) -> Message:
     """Why a time was refused: the reason :class:`~scheduler.text.times.TimeRefused` gives (a weekday that
-    is not its date's, ``周三`` where the campaign has two), else ``fallback`` (it cannot be read)."""
+    is not its date's, ``周三`` where the campaign has two), else ``fallback`` (it cannot be read); with
+    ``meetings``, worded for a meeting table (:data:`_MEETING_WORDS`)."""
     if isinstance(error, TimeRefused):
-        return Message(error.key, **error.params)
+        key = _MEETING_WORDS.get(error.key, error.key) if meetings else error.key
+        return Message(key, **error.params)
     return fallback
 
 

@@ -215,8 +215,8 @@ def _weekday_days(text: str, year_of: YearResolver | None) -> tuple[list[date], 
         return None  # (a weekday before its date is the date's: Wed 8 Sep)
     days = year_of.on_weekday(_weekday_number(match))
     if not days:
-        words = _weekday_words("written", _weekday_number(match))
-        raise TimeRefused("time.weekday_none", days=year_of.days, **words)
+        number = _weekday_number(match)
+        raise TimeRefused("time.weekday_none", days=year_of.days, weekday=number, **_weekday_words("written", number))
     return days, text[: match.start("rest")].strip(), match["rest"].strip()
 
 

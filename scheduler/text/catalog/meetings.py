@@ -217,6 +217,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the preferred time '{value}' contradicts the row's part of day, not-before or not-after: no timetable "
         "can meet it (a hint; it is counted as unmet; check the row)",
     ),
+    "mtime.weekday_several": (
+        "{weekday}是会议日期中的 {count} 天（{dates}）：这里只能是一个时间，请写明日期",
+        "{weekday} is {count} of the meeting days ({dates}): one time is meant here, write its date",
+    ),
+    "mtime.weekday_none": (
+        "会议日期（{days}）中没有{written}",
+        "none of the meeting days ({days}) is a {written_en}",
+    ),
     "mfile.wish_never_met": (
         "时段偏好“{value}”不在会议日期或工作时间内，任何时间表都无法满足（只作提示，仍按未满足计；"
         "请核对日期或改写偏好）",
