@@ -420,3 +420,19 @@ def test_the_score_s_parts_name_the_people_a_per_person_term_counts(tmp_path):
     )
     assert moved.exit_code == 0, moved.output
     assert "家长多来的天数（每人到场天数减一）" in moved.output and "人员多来的天数" not in moved.output, moved.output
+
+
+def test_a_long_who_is_cut_to_its_first_names_in_the_summary():
+    """QA qamscale18 F10: with ``who`` = 200 people the 按人计 line named all of them, twice (4 kB on one
+    line); it names the first five and how many in all. A short ``who`` is named whole, as before."""
+    from scheduler.export.meeting_summary import person_lines
+
+    everyone = tuple(f"人员{i:03d}" for i in range(200))
+    objective = (Term("participant-days", who=everyone), Term("idle", who=("甲", "乙")))
+    terms = {"participant-days": 4, "idle": 3}
+    zh = person_lines(objective, terms, 10, "zh")
+    assert zh == [
+        "按人计：人员000、人员001、人员002、人员003、人员004等 200 人多来的天数 4；甲、乙等待共 3 格（30 分钟）"
+    ]
+    en = person_lines(objective, terms, 10, "en")
+    assert en[0].startswith("Per person: extra days of 人员000, 人员001, 人员002, 人员003, 人员004 and 195 more 4;")

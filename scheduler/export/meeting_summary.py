@@ -54,8 +54,8 @@ def person_lines(
     for term in objective:
         if term.name not in PER_PERSON or term.name not in terms:
             continue
-        who = "、".join(term.who) if lang == "zh" else ", ".join(term.who)
         key = f"mshow.person.{term.name}" + ("_who" if term.who else "")
+        who = _who(term.who)
         parts.append(render(Message(key, count=terms[term.name], minutes=terms[term.name] * grid, who=who), lang))
         people = (tally or {}).get(term.name, ())
         if people:
@@ -66,6 +66,15 @@ def person_lines(
         return []
     joined = "；".join(parts) if lang == "zh" else "; ".join(parts)
     return [render(Message("mshow.per_person", parts=joined), lang), *named]
+
+
+def _who(who: Sequence[str]) -> object:
+    """A term's ``who`` as the summary names it: all of a short list, else the first :data:`TOP` and how
+    many in all (``丁国、丁宇…等 200 人``: QA qamscale18 F10, 200 names twice made one line of 4 kB;
+    ``--json``'s ``objective`` keeps them all)."""
+    if len(who) <= TOP:
+        return list(who)
+    return Message("mshow.who_more", names=list(who[:TOP]), count=len(who), more=len(who) - TOP)
 
 
 def _person_count(name: str, person: str, count: int, grid: int) -> Message:

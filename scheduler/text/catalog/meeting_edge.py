@@ -56,6 +56,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mshow.top.days_one": ("{name}（{days} 天）", "{name} ({days} {days|day|days})"),
     "mshow.top.idle_one": ("{name}（{minutes} 分钟）", "{name} ({minutes} min)"),
     "mshow.top.more": ("，另有 {count} 人", ", and {count} more"),
+    "mshow.who_more": ("{names}等 {count} 人", "{names} and {more} more"),
     "mshow.person.participant-days": ("多来的天数 {count}", "extra days {count}"),
     "mshow.person.participant-days_who": ("{who}多来的天数 {count}", "extra days of {who} {count}"),
     "mshow.person.idle": (
