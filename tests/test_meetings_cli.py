@@ -803,7 +803,7 @@ def test_unproven_alternatives_advise_more_time_only_when_it_can_help(capsys, ea
     from scheduler.cli.meetings import _say_unproven
 
     result = SimpleNamespace(score={"medium": 56, "soft": 2112})
-    found = SimpleNamespace(result=result, held=held, stopped_early=early, improved=improved)
+    found = SimpleNamespace(result=result, held=held, stopped_early=early, improved=improved, plans=("1", "2"))
     for lang, words in (("en", en), ("zh", zh)):
         _say_unproven(found, lang)
         said = capsys.readouterr().err
@@ -861,3 +861,32 @@ def test_the_data_sheets_text_wraps_so_a_long_participants_cell_is_printed_whole
     column = header.index("参会人员") + 1
     cells = [ws.cell(row, column) for row in range(2, ws.max_row + 1)]
     assert cells and all(cell.alignment.wrap_text for cell in cells)
+
+
+def test_unproven_alternatives_with_only_the_answer_promise_none_below(tmp_path, monkeypatch):
+    """QA qamscale18 F12: with the optimum unproven and no other timetable found, ``--alternatives 3``
+    said the alternatives "below" list their scores and ended "时限内找到 1 个备选时间表（要求 3 个）",
+    listing none (the one was the answer itself). It now says plainly that no other was found."""
+    import dataclasses
+
+    import scheduler.meetings.choices as choices
+
+    real = choices.meeting_alternatives
+
+    def only_the_answer(*args, **kwargs):
+        found = real(*args, **kwargs)
+        return dataclasses.replace(
+            found, plans=found.plans[:1], scores=found.scores[:1] or ({},), proven=False, complete=False, held=()
+        )
+
+    monkeypatch.setattr(choices, "meeting_alternatives", only_the_answer)
+    table = copy_example(tmp_path)
+    for lang, below, end in (
+        ("zh", "下面的备选时间表", "时限内没有找到其他备选时间表（要求 3 个），只有上面找到的最好时间表"),
+        ("en", "alternatives below", "No other timetable was found in the time limit (3 asked for)"),
+    ):
+        args = ["solve", str(table), "--time-limit", "5", "--alternatives", "3", "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert below not in result.stderr
+        assert result.stdout.rstrip().splitlines()[-1].startswith(end)

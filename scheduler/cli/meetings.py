@@ -340,6 +340,8 @@ def _show_alternatives(loaded: LoadedMeetings, found: Any, wanted: int, lang: st
         click.echo(line)
     if len(plans) < wanted:
         said = ("alt.all", "alt.some") if found.proven else ("malt.equal_all", "malt.equal_some")
+        if not found.proven and not found.complete and len(plans) == 1:
+            said = (said[0], "malt.equal_none")  # the answer alone is no alternative (QA qamscale18 F12)
         say(said[0] if found.complete else said[1], lang, count=len(plans), wanted=wanted)
     return plans
 
@@ -350,6 +352,8 @@ def _say_unproven(found: Any, lang: str) -> None:
     proven), the bound when they found none better or the search ended on its own (review14 F7)."""
     levels = [Message(f"mshow.level.{level}") for level in found.held]
     held = Message("malt.held", levels=levels) if levels else Message("malt.none_held")
+    if len(found.plans) < 2:  # only the answer: no alternatives "below" to promise (QA qamscale18 F12)
+        held = Message("malt.none_other")
     free = next((level for level in found.result.score if level not in found.held), None)
     level = Message(f"mshow.level.{free}") if free is not None else ""
     if found.stopped_early:

@@ -171,6 +171,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "没有哪一层级得到证明，下面的备选时间表各自列出得分",
         "no level is proven, so the alternatives below are listed each with its own score",
     ),
+    "malt.none_other": (
+        "时限内也没有找到其他备选时间表，下面只有找到的最好时间表",
+        "nor was any other timetable found in the time: only the best found is shown below",
+    ),
+    "malt.equal_none": (
+        "时限内没有找到其他备选时间表（要求 {wanted} 个），只有上面找到的最好时间表",
+        "No other timetable was found in the time limit ({wanted} asked for): only the best found, above",
+    ),
     "malt.equal_header": (
         "第 {number} 个备选时间表（共 {count} 个，未证明最优）",
         "Alternative {number} of {count} (not proven optimal)",
