@@ -366,3 +366,23 @@ def test_a_busy_weekday_outside_the_days_is_refused_in_a_meeting_tables_words(tm
     assert result.exit_code == 2, result.output
     assert said in result.output
     assert "对接" not in result.output
+
+
+def test_validate_names_the_first_twenty_wishes_missed_and_how_many_more(tmp_path):
+    """QA qamscale18 F11: ``validate`` printed one line per meeting outside its wish (811 lines at 2,000
+    meetings); the optional participants' lines stop at 20 and say how many more, so do these."""
+    (tmp_path / "t.toml").write_text(RULES.replace('[{ name = "A101" }]', '[{ name = "A" }, { name = "B" }]'))
+    clocks = ["8:30", "9:00", "9:30", "10:00", "10:30", "11:00"]
+    times = [f"{day} {clock}" for day in ("5月19日", "5月20日") for clock in clocks]
+    rows = [f"会{i:02d},30,人{i:02d},下午,{times[i // 2]},{'AB'[i % 2]}" for i in range(24)]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(["会议,时长,参会人员,时段偏好,时间,会议室", *rows]) + "\n", encoding="utf-8")
+    for lang, more in (("zh", "  ……另有 4 个会议不在其时段偏好内"), ("en", "  … and 4 more meetings outside their")):
+        checked = CliRunner().invoke(cli, ["validate", str(path), "--lang", lang], env=ENV)
+        assert checked.exit_code == 0, checked.output
+        said = checked.stdout.splitlines()
+        start = next(i for i, line in enumerate(said) if line.startswith(("时段偏好", "Preferred times")))
+        assert said[start].endswith(("0/24", "0 of 24 met"))
+        assert len([line for line in said[start + 1 :] if "会议“会" in line or "meeting '会" in line]) == 20
+        assert said[start + 21].startswith(more)
+

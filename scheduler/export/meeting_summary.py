@@ -134,8 +134,10 @@ def moves_lines(result: MeetingResult, lang: str = "zh") -> list[str]:
 
 def wish_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh", each: bool = False) -> list[str]:
     """How many preferred times ``plan`` meets (``时段偏好：满足 37/40``; none when no meeting has one);
-    with ``each``, then every meeting placed outside its own, indented (``validate``: information, not
-    a violation)."""
+    with ``each``, then the meetings placed outside their own, indented (``validate``: information, not
+    a violation), the first :data:`~scheduler.meetings.missed.LIMIT` and how many more, as the optional
+    participants' lines (QA qamscale18 F11: 811 lines at 2,000 meetings; ``--json`` lists them all)."""
+    from scheduler.meetings.missed import LIMIT
     from scheduler.meetings.wishes import wishes
 
     found = wishes(problem, plan)
@@ -143,7 +145,12 @@ def wish_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh", each: bool
         return []
     key = "mshow.wishes_unplaced" if found.unplaced else "mshow.wishes"
     lines = [render(Message(key, met=found.met, written=found.written, unplaced=found.unplaced), lang)]
-    return lines + ([f"  {render(u.message(), lang)}" for u in found.unmet] if each else [])
+    if not each:
+        return lines
+    lines += [f"  {render(u.message(), lang)}" for u in found.unmet[:LIMIT]]
+    if len(found.unmet) > LIMIT:
+        lines.append(render(Message("mshow.wishes_more", count=len(found.unmet) - LIMIT), lang))
+    return lines
 
 
 def last_end_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list[str]:

@@ -68,6 +68,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "waiting of {who} {count} {count|step|steps} in all ({minutes} min)",
     ),
     "mshow.last": ("最后一个会议结束于：{time}", "Last meeting ends: {time}"),
+    "mshow.wishes_more": (
+        "  ……另有 {count} 个会议不在其时段偏好内",
+        "  … and {count} more {count|meeting|meetings} outside {count|its|their} preferred time",
+    ),
     "mshow.wishes": ("时段偏好：满足 {met}/{written}", "Preferred times: {met} of {written} met"),
     "mshow.wishes_unplaced": (
         "时段偏好：满足 {met}/{written}（{unplaced} 个未安排时间）",
