@@ -386,3 +386,13 @@ def test_validate_names_the_first_twenty_wishes_missed_and_how_many_more(tmp_pat
         assert len([line for line in said[start + 1 :] if "会议“会" in line or "meeting '会" in line]) == 20
         assert said[start + 21].startswith(more)
 
+
+def test_many_wishes_no_timetable_meets_are_told_twenty_then_how_many_more(tmp_path):
+    """QA qamscale18 F11: every solve, reschedule and validate told one stderr line per wish no timetable
+    meets (231 lines before the answer); the first 20 are told, then one line says how many more."""
+    path = _table(tmp_path, [f"会{i:02d},30,人{i:02d},5月22日" for i in range(23)])
+    solved = CliRunner().invoke(cli, ["solve", str(path), "--time-limit", "5"], env=ENV)
+    assert solved.exit_code == 0, solved.output
+    said = solved.stderr.splitlines()
+    assert len([line for line in said if "时段偏好“5月22日”" in line]) == 20
+    assert f"{path}, 列“时段偏好”: ……另有 3 个会议的时段偏好同样任何时间表都无法满足" in solved.stderr

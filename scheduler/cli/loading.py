@@ -14,7 +14,7 @@ collector alone: a process that calls it decides for itself.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from scheduler.files.either import load_either
 
 if TYPE_CHECKING:
+    from scheduler.errors import InputError
     from scheduler.files.load import Loaded
     from scheduler.files.meeting_files import LoadedMeetings
 
@@ -95,13 +96,31 @@ def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:
     hidden = loaded.table.hidden if loaded.table is not None else ()
     for line in [*skipped_lines(loaded.skipped, lang), *([hidden_line(hidden, lang)] if hidden else [])]:
         click.echo(line, err=True)
-    for hint in getattr(loaded, "unmet_wishes", ()):  # a meeting table's wishes no timetable meets
-        click.echo(hint.text(lang), err=True)
+    _tell_unmeetable(getattr(loaded, "unmet_wishes", ()), lang)
     unread: tuple[str, ...] = getattr(loaded, "unread", ())  # a meeting table's columns not read
     if unread:
         from scheduler.text.messages import Message, render
 
         click.echo(render(Message("mfile.unread_columns", columns=list(unread)), lang), err=True)
+
+
+HINTS = 20
+"""At most this many wishes no timetable meets are told one line each; then one line says how many more
+(QA qamscale18 F11: 231 lines before every answer; ``--json``'s ``preferences.unmet`` lists them all)."""
+
+
+def _tell_unmeetable(hints: Sequence[InputError], lang: str) -> None:
+    """A meeting table's wishes no timetable meets, on stderr: the first :data:`HINTS`, then how many more."""
+    import click
+
+    from scheduler.errors import InputError
+    from scheduler.text.messages import Message
+
+    for hint in hints[:HINTS]:
+        click.echo(hint.text(lang), err=True)
+    if len(hints) > HINTS:
+        more = Message("mfile.wish_never_met_more", count=len(hints) - HINTS)
+        click.echo(InputError(more, hints[0].path, column=hints[0].column).text(lang), err=True)
 
 
 SHOWN = 12

@@ -231,6 +231,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the preferred time '{value}' lies outside the meeting days or working hours: no timetable can meet it "
         "(a hint; it is counted as unmet; check the date or rewrite the wish)",
     ),
+    "mfile.wish_never_met_more": (
+        "……另有 {count} 个会议的时段偏好同样任何时间表都无法满足（只作提示，仍按未满足计；"
+        "--json 的 preferences.unmet 逐个列出）",
+        "… and {count} more {count|meeting|meetings} whose preferred time no timetable can meet (a hint; counted as "
+        "unmet; --json lists each under preferences.unmet)",
+    ),
     "mfile.people_preferred": (
         "人员表的“{header}”列不读：时段偏好是会议的，不是人的；请写在此人所参加会议的行上（会议表的“时段偏好”列）",
         "the people sheet's column '{header}' is not read: a preferred time is a meeting's, not a person's; write it "
