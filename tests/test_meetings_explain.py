@@ -568,3 +568,34 @@ def test_a_minimality_question_whose_greedy_passes_the_deadline_gives_up_marked_
         ("pinned", "丙会"),
     ]
     assert len(placed) < len(problem.sessions)  # the first question's pass stopped at its first look
+
+
+def test_a_slow_count_leaves_the_greedy_time_to_find_the_timetable(monkeypatch):
+    """QA qamscale18 F9: at 2,000 meetings the clash arithmetic (a participant's time) ran 6 s of a 5 s
+    limit, the packing greedy was then cut, and a table with a timetable was told unproven with 3,324
+    time windows listed. The arithmetic now stops at a share of the time (here stood in for by a count
+    that runs to its ``until``, or 3 s without one), leaving the greedy to settle it."""
+    import time as clock
+
+    import scheduler.meetings.counts as counts
+
+    def slow(prep, until=None):
+        clock.sleep(max(0.0, until - clock.perf_counter()) if until is not None else 3.0)
+        return None
+
+    monkeypatch.setattr(counts, "_person_time", slow)
+    problem = meetings(session("预算会", 120, "甲", "乙"), session("规划会", 60, "乙", "丙"), rooms=TWO_ROOMS)
+    started = clock.perf_counter()
+    assert explain_meetings(problem, 2) is None
+    assert clock.perf_counter() - started < 2.5
+
+
+def test_an_explanation_the_time_settled_nothing_of_lists_no_rules():
+    """QA qamscale18 F9: when the time ran out with nothing settled, the explanation listed every rule of
+    the table as "possibly the cause" (the first 20, "……等 3334 条"); it says it could not tell."""
+    from scheduler.conflicts.conflict import Conflict
+
+    problem = meetings(session("预算会"), session("规划会"))
+    said = Conflict(problem, (), minimal=False, proven=False)
+    assert said.lines("zh") == ["时限内未能判断：既没有找到时间表，也未能证明不存在（可延长 --time-limit 再试）"]
+    assert said.lines("en")[0].startswith("The time limit ran out before this could be told")

@@ -79,6 +79,8 @@ class Conflict:
         why = self.reason()
         if why is not None:
             return [render(Message("infeasible.header"), lang), f"- {render(why, lang)}"]
+        if not self.proven and not self.instances and not self.too_many:  # the time ran out, nothing settled
+            return [render(Message("why.undecided"), lang)]
         if self.count is not None and isinstance(self.problem, Problem):  # (a meeting problem's: below)
             return self._counted_lines(lang)
         told = (

@@ -125,6 +125,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时限内没有找到时间表，也未能证明不存在。以下规则可能是原因：",
         "No timetable was found in the time limit, and none was proven impossible. These rules may be why:",
     ),
+    "why.undecided": (
+        "时限内未能判断：既没有找到时间表，也未能证明不存在（可延长 --time-limit 再试）",
+        "The time limit ran out before this could be told: no timetable was found, and none was proven "
+        "impossible (try a longer --time-limit)",
+    ),
     "why.list_unproven": (
         "可能不能同时满足的规则（时限内未能证明）：",
         "The rules that may not all hold (not proven in the time limit):",
