@@ -396,3 +396,14 @@ def test_many_wishes_no_timetable_meets_are_told_twenty_then_how_many_more(tmp_p
     said = solved.stderr.splitlines()
     assert len([line for line in said if "时段偏好“5月22日”" in line]) == 20
     assert f"{path}, 列“时段偏好”: ……另有 3 个会议的时段偏好同样任何时间表都无法满足" in solved.stderr
+
+
+def test_days_a_year_apart_are_refused_in_a_meeting_tables_words(tmp_path):
+    """QA qamscale18 F8 (the words): the rules' days read by the shared reader said 对接日期, a unit
+    table's word, in a meeting table's refusal; it says 会议日期."""
+    path = _table(tmp_path, ["甲,90,张,上午"])
+    rules = tmp_path / "t.toml"
+    rules.write_text(RULES.replace('"2027-05-20"', '"2028-05-20"'), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["solve", str(path)], env=ENV)
+    assert result.exit_code == 2, result.output
+    assert "会议日期 2027-05-19 与下一个日期 2028-05-20 相隔 367 天" in result.output

@@ -91,7 +91,7 @@ from scheduler.files.tables import (
 from scheduler.files.tables import label as _label  # a column as its header reads in the file
 from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, LEVELS, MAX_WEIGHT, PRESETS, Term, check_who, with_wishes
-from scheduler.text.messages import Message, refusal
+from scheduler.text.messages import Message, in_meeting_words, refusal
 from scheduler.text.times import (
     TimeRefused,
     format_day,
@@ -466,7 +466,7 @@ def _not_seen(table: Table, row: Row, title: str, seen: dict[str, int]) -> None:
 def _workdays(rules: _Rules) -> Workdays:
     listed = rules.get("days", list, None) if "days" in rules.data else _missing(rules, "days")
     year = rules.get("year", int, None) if "year" in rules.data else None  # as in a unit table's rules
-    days = read_days(listed, year, lambda message: rules.fail(message, "days"))
+    days = read_days(listed, year, lambda message: rules.fail(in_meeting_words(message), "days"))
     periods = []
     for value in rules.get("hours", list, ["8:00-12:00", "15:00-19:00"]):
         try:

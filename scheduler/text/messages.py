@@ -216,8 +216,20 @@ def joined(parts: Iterable[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(parts)
 
 
-_MEETING_WORDS = {"time.weekday_none": "mtime.weekday_none", "time.weekday_several": "mtime.weekday_several"}
-"""The refusals that name the days, in a meeting table's words (会议日期, not a unit table's 对接日期)."""
+_MEETING_WORDS = {
+    "time.weekday_none": "mtime.weekday_none",
+    "time.weekday_several": "mtime.weekday_several",
+    "input.days_apart": "mtime.days_apart",
+}
+"""The shared readers' refusals that name the days, in a meeting table's words (会议日期, not a unit
+table's 对接日期): :func:`in_meeting_words`."""
+
+
+def in_meeting_words(message: Message) -> Message:
+    """``message`` as a meeting table says it: its key's meeting wording when it has one
+    (:data:`_MEETING_WORDS`), else itself."""
+    key = _MEETING_WORDS.get(message.key)
+    return message if key is None else Message(key, **message.params)
 
 
 def refusal(error: Exception, fallback: Message, meetings: bool = False) -> Message:
@@ -225,8 +237,8 @@ def refusal(error: Exception, fallback: Message, meetings: bool = False) -> Mess
     is not its date's, ``周三`` where the campaign has two), else ``fallback`` (it cannot be read); with
     ``meetings``, worded for a meeting table (:data:`_MEETING_WORDS`)."""
     if isinstance(error, TimeRefused):
-        key = _MEETING_WORDS.get(error.key, error.key) if meetings else error.key
-        return Message(key, **error.params)
+        said = Message(error.key, **error.params)
+        return in_meeting_words(said) if meetings else said
     return fallback
 
 

@@ -221,6 +221,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{weekday}是会议日期中的 {count} 天（{dates}）：这里只能是一个时间，请写明日期",
         "{weekday} is {count} of the meeting days ({dates}): one time is meant here, write its date",
     ),
+    "mtime.days_apart": (
+        "会议日期 {first} 与下一个日期 {last} 相隔 {days} 天：是不是年份写错了？",
+        "the day {first} and the next one, {last}, are {days} days apart: is a year wrong?",
+    ),
     "mtime.weekday_none": (
         "会议日期（{days}）中没有{written}",
         "none of the meeting days ({days}) is a {written_en}",
