@@ -65,6 +65,9 @@ from scheduler.text.messages import Message
 FORMAT = 1
 JOURNAL_NAME = "mail-journal.jsonl"
 QUEUED, SENT, FAILED, INTERRUPTED = "queued", "sent", "failed", "interrupted"
+REMIND = "REMIND"
+"""The method of a reminder's lines (``send --remind``; invites are REQUEST or CANCEL): a plain letter,
+never an invite, so never read back as one (:meth:`History.mailed`)."""
 DEFERRED = "deferred"
 """Put off by the recipient's server at RCPT (greylisting, a 4xx about that recipient): left for the next run."""
 STATES = (QUEUED, SENT, FAILED, INTERRUPTED, DEFERRED)
@@ -169,9 +172,13 @@ class History:
     def mailed(self) -> dict[str, Mailed]:
         """Each UID the journal names, with its unit and the highest SEQUENCE named (in any state: a
         message in doubt may have arrived), for rebuilding an invites folder's state, and the address
-        it was last sent to (or may have been: in doubt), where a cancellation goes."""
+        it was last sent to (or may have been: in doubt), where a cancellation goes. Reminders' lines are
+        not invites and are left out: a further address's reminder key (``<UID>/to-…/meeting``) read as an
+        invite made a phantom copy of it, cancelled once more per reminder (QA qamail18 F1)."""
         out: dict[str, Mailed] = {}
         for entry in self.entries:
+            if entry.method == REMIND:
+                continue
             before = out.get(entry.uid)
             sequence = max(entry.sequence, before.sequence if before else -1)
             mailed = entry.state == SENT or self.in_doubt(entry.uid, entry.sequence)

@@ -38,15 +38,13 @@ from scheduler.invites.calendar import Invite
 from scheduler.invites.reminder_settings import ReminderSettings
 from scheduler.invites.state import Record, State, is_address_copy
 from scheduler.invites.versions import DEADLINE
-from scheduler.mail.journal import SENT, Entry, History
+from scheduler.mail.journal import REMIND, SENT, Entry, History
 from scheduler.mail.message import Mail, eml_name
 from scheduler.replies.answers import State as Answer
 from scheduler.replies.standing import Standing, Standings, letter_words
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
-REMIND = "REMIND"
-"""The journal's method for reminder messages (invites are REQUEST or CANCEL)."""
 ANSWER, MEETING, DEADLINE_REMINDER = "answer", "meeting", "deadline"
 
 
