@@ -1,7 +1,8 @@
-"""A unit's further address taken off the contacts (QA qamail18 F1): after ``send --remind`` mailed
+"""A unit's further address taken off the contacts (QA qamail18 F1, F2): after ``send --remind`` mailed
 that address its reminders, the reminders' journal lines are never read back as invites (no phantom
-copies, no "state.json 落后" on every run, one cancellation per address). Over a real SMTP server
-(tests/smtp_helpers.py)."""
+copies, no "state.json 落后" on every run, one cancellation per address), and the cancellation of one
+person's copy tells them they are no longer on the list while the unit's meeting stands. Over a real
+SMTP server (tests/smtp_helpers.py)."""
 
 from __future__ import annotations
 
@@ -81,3 +82,73 @@ def test_the_unit_leaving_after_its_further_address_was_reminded_cancels_each_ad
     assert "已发送 2，" in result.output, result.output
     to = sorted(m["To"].addresses[0].addr_spec for m in _received(server, before))
     assert to == ["czj2@example.org", "czj@example.org"]
+
+
+def _calendar(message) -> str:
+    part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    return part.get_content()
+
+
+def _text(message) -> str:
+    return next(p for p in message.walk() if p.get_content_type() == "text/plain").get_content()
+
+
+def _mailed(example: Path, servers):
+    server = servers(tls="starttls")
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    _send(table, server, MAILED)
+    assert len(server.recorder.messages) == 30
+    return server, table
+
+
+@pytest.mark.parametrize("row", [SECOND, "区财政局,czj@example.org,刘某\n"])
+def test_a_person_taken_off_is_told_they_are_off_the_list_and_the_meeting_stands(example, servers, row):
+    """QA qamail18 F2: the person taken off (a further address, or the one holding the unit's invite) got
+    "已取消：…" and "区财政局原定于…的对接已取消" while the unit's meeting was still held for the other."""
+    server, table = _mailed(example, servers)
+    person = "陈某" if row == SECOND else "刘某"
+    address = row.split(",")[1]
+    edit(example / "contacts_2021.csv", row, "")
+    result = _send(table, server, LATER)
+    (cancel,) = [m for m in _received(server, 30) if m["To"].addresses[0].addr_spec == address]
+    assert cancel["Subject"] == "您已不在参会名单中：基层政务公开标准对接：区财政局", result.output
+    ics = _calendar(cancel)
+    assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" not in ics and f"mailto:{address}" in ics
+    letter = _text(cancel)
+    assert letter.startswith(f"区财政局 {person}：") and "对接照常举行" in letter and "已取消" not in letter, letter
+    assert "已发送 0，" in _send(table, server, LATER).output
+
+
+def test_the_unit_leaving_still_tells_each_person_its_meeting_is_cancelled(example, servers):
+    server, table = _mailed(example, servers)
+    edit(table, "4,9 月 8 日 11:00,区财政局,,部门,\n", "")
+    _send(table, server, LATER)
+    cancels = _received(server, 30)
+    assert len(cancels) == 2
+    for cancel in cancels:
+        assert cancel["Subject"].startswith("已取消：") and "STATUS:CANCELLED" in _calendar(cancel)
+
+
+def test_a_cancellation_written_before_keeps_its_wording_and_is_not_mailed_again(example, servers, monkeypatch):
+    """A folder whose copy's cancellation the release before wrote (and mailed) as the unit's meeting
+    cancelled: the upgrade re-words nothing, so nothing is mailed again, nor a new SEQUENCE."""
+    import scheduler.invites.calendar as calendar
+
+    server, table = _mailed(example, servers)
+    edit(example / "contacts_2021.csv", SECOND, "")
+    before = calendar._cancelled_meeting
+
+    def as_before(ctx, record, filename, mailed=None, held=False, names=None):  # the release before's CANCEL
+        return before(ctx, record, filename, mailed, False, {})
+
+    monkeypatch.setattr(calendar, "_cancelled_meeting", as_before)
+    _send(table, server, LATER)
+    (cancel,) = _received(server, 30)
+    assert cancel["Subject"].startswith("已取消：") and "STATUS:CANCELLED" in _calendar(cancel)
+    monkeypatch.undo()
+    files = {p: p.read_bytes() for p in (example / "invites").rglob("*.ics")}
+    assert "已发送 0，" in _send(table, server, LATER).output and len(server.recorder.messages) == 31
+    assert {p: p.read_bytes() for p in (example / "invites").rglob("*.ics")} == files
+    (example / "invites" / "state.json").unlink()  # rebuilt from the files: the same
+    assert "已发送 0，" in _send(table, server, LATER).output and len(server.recorder.messages) == 31

@@ -64,6 +64,7 @@ from scheduler.invites.versions import (
     UNCHANGED,
     UPDATED,
     Versions,
+    item_fingerprint,
     item_record,
 )
 from scheduler.text.messages import CATALOG, Message, render
@@ -497,15 +498,18 @@ def build_invites(
             name = f"{DEADLINES_DIR}/{invite.filename}"
             invite = replace(invite, deadlines_filename=name, deadlines=calendar, deadlines_change=change)
         invites.append(invite)
+    held = {i.unit for i in invites if not i.cancelled}  # units whose meeting goes on: a copy is only uninvited
+    names = _names_before(state)
     for record in taken_off:
         filename = file_for.copy(record.owner, record.uid, (record.attendee or Person("")).address or "")
-        invites.append(_cancelled_meeting(ctx, record, filename))
+        invites.append(_cancelled_meeting(ctx, record, filename, None, record.owner in held, names))
     live = {(i.unit, address_key(i.attendee.address)) for i in invites if i.attendee.address and not i.cancelled}
     for record in ctx.versions.leftover(MEETING_COPY):
         if record.attendee is not None and (record.owner, address_key(record.attendee.address or "")) in live:
             continue  # its address is now the unit's own (its first row gone): that invite reaches it
         filename = file_for.copy(record.owner, record.uid, (record.attendee or Person("")).address or "")
-        invites.append(_cancelled_meeting(ctx, record, filename, (mailed or {}).get(record.uid)))
+        mailed_to = (mailed or {}).get(record.uid)
+        invites.append(_cancelled_meeting(ctx, record, filename, mailed_to, record.owner in held, names))
     for unit in scheduled:
         start = starts[unit.name].replace(tzinfo=zone)
         office_meetings.append(
@@ -780,32 +784,68 @@ def _address_copies(
     return out
 
 
-def _cancelled_meeting(ctx: _Context, record: Record, filename: str, mailed: str | None = None) -> Invite:
+def _names_before(state: State | None) -> dict[tuple[str, str], str]:
+    """Each (unit, mailbox) the previous export named a person for (the contacts' 联系人): a person taken
+    off the contacts is greeted by name in their cancellation, as in the invitation they had."""
+    out: dict[tuple[str, str], str] = {}
+    for sent in state.invites if state is not None else ():
+        if sent.contact and sent.attendee.address:
+            out.setdefault((sent.unit, address_key(sent.attendee.address)), sent.contact)
+    return out
+
+
+def _cancelled_meeting(
+    ctx: _Context,
+    record: Record,
+    filename: str,
+    mailed: str | None = None,
+    held: bool = False,
+    names: Mapping[tuple[str, str], str] | None = None,
+) -> Invite:
     """A unit's cancellation, to the address its invite was last mailed to (``mailed``, the journal's),
     else the last export's: a unit whose address was cleared before it left the table is told too. A
     record of a copy to a further address (:data:`MEETING_COPY`, keyed by its journal key) is that
-    address's cancellation: the unit left the table, or the address left the contacts."""
+    address's cancellation: the unit left the table, or the address left the contacts.
+
+    ``held``: the unit's meeting still takes place (the unit is in the table). A copy's cancellation
+    then only takes that person off the list, as the meeting tables' does: no ``STATUS:CANCELLED``
+    (the event itself is not cancelled; the letter's subject says 您已不在参会名单中), and its
+    DESCRIPTION says the unit's meeting goes on (QA qamail18 F2). A cancellation already written
+    keeps its wording: its bytes, so its SEQUENCE, stay, and it is never mailed again for this.
+    ``names``: :func:`_names_before`, whom a copy's letter greets."""
     copy = record.kind == MEETING_COPY
     uid = record.uid.split(ADDRESS_COPY)[0] if copy else record.uid
     start = datetime.fromisoformat(record.start).astimezone(ctx.zone)
     end = datetime.fromisoformat(record.end).astimezone(ctx.zone)
     attendee = cancelled_to(record.attendee or Person(record.owner), mailed)
     method = "CANCEL" if attendee.address else "PUBLISH"
-    description = _text("invite.cancelled", unit=record.owner, time=start.replace(tzinfo=None), room=record.location)
 
-    event = _head(uid, start, end, record.summary, record.location, description, ctx.organizer)
-    if attendee.address:
-        event.address("attendee", *address_parts(attendee, role="REQ-PARTICIPANT"))
-    event.text("STATUS", "CANCELLED")
+    def probe(uninvited: bool) -> bytes:
+        key = "invite.uninvited" if uninvited else "invite.cancelled"
+        description = _text(key, unit=record.owner, time=start.replace(tzinfo=None), room=record.location)
+        event = _head(uid, start, end, record.summary, record.location, description, ctx.organizer)
+        if attendee.address:
+            event.address("attendee", *address_parts(attendee, role="REQ-PARTICIPANT"))
+        if not uninvited:
+            event.text("STATUS", "CANCELLED")
+        return event.done()
+
+    done = probe(copy and held)
+    before = ctx.versions.old.get(record.uid)
+    if copy and before is not None and before.cancelled and item_fingerprint(method, b"", done) != before.fingerprint:
+        other = probe(not held)
+        if item_fingerprint(method, b"", other) == before.fingerprint:
+            done = other  # the cancellation this person was already sent (or is about to be) stays as it was
+    contact = (names or {}).get((record.owner, address_key(attendee.address or ""))) if copy else None
     snapshot = item_record(
         record.kind, record.owner, record.summary, record.start, record.end, record.location, attendee, True
     )
-    done, change = ctx.versions.make(record.uid, method, event.done(), snapshot)
+    done, change = ctx.versions.make(record.uid, method, done, snapshot)
     data = wrap_calendar(method, [done], ctx.zone, [start.date()])
     return Invite(
         record.owner,
         attendee,
-        "",
+        contact or "",
         ctx.organizer,
         uid,
         ctx.versions.records[record.uid].sequence,

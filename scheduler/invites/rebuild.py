@@ -314,7 +314,8 @@ def _address_copies(
         key = address_copy_key(main.uid, attendee.address)
         person = Person(main.unit, attendee.address)
         item = _record(path, event, block, MEETING_COPY, main.unit, person, method)
-        item = replace(item, record=replace(item.record, uid=key))
+        cancelled = method == "CANCEL"  # with STATUS:CANCELLED, or without: the person uninvited, the meeting held
+        item = replace(item, record=replace(item.record, uid=key, cancelled=item.record.cancelled or cancelled))
         items[key] = _fingerprinted(item, b"" if item.record.cancelled else salts.get(main.file, b""))
         record = items[key].record
         out.append(

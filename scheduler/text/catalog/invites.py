@@ -93,6 +93,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{unit}原定于 {time} 在{room}的对接已取消。如有新的安排，将另行通知。",
         "The meeting of {unit} at {time} in {room} is cancelled. Any new time will be sent separately.",
     ),
+    "invite.uninvited": (
+        "{unit}原定于 {time} 在{room}的对接照常举行，但您已不在参会名单中，无需参加。如仍需参加，请与组织单位联系。",
+        "The meeting of {unit} at {time} in {room} still takes place, but you are no longer on its list and "
+        "need not come. If you still need to come, please contact the organiser.",
+    ),
     "invite.item_cancelled": ("此事项已取消。", "This item is cancelled."),
     "invite.office_calendar": ("{title}（全部对接与时间节点）", "{title} (all meetings and dates)"),
     "invite.office_summary": ("对接：{unit}", "Meeting: {unit}"),
