@@ -114,3 +114,32 @@ def test_the_person_column_shows_the_contact_of_a_unit_of_one_address_too(exampl
     with (example / "out" / "replies.csv").open(encoding="utf-8-sig") as handle:
         rows = {row["单位"]: row["人员"] for row in csv.DictReader(handle)}
     assert rows["区自然资源局"] == "王某" and rows["区财政局"] == "刘某"
+
+
+def test_a_hand_written_reply_from_one_person_is_pinned_on_that_person_alone(example):
+    """QA qamail18 F3: a text-only reply from the second address, In-Reply-To its own copy, was pinned on
+    both people of the unit (the journal's copy key was also read as the unit's own), so the other was
+    not reminded either. It concerns the person it came from, named once."""
+    from tests import reply_mails as shapes
+    from tests.replies_helpers import maildir, mark_sent, run
+
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    assert run("ics", str(table), "--out", str(example / "invites")).exit_code == 0
+    invites = read_invites(example / "invites")
+    mark_sent(example, {i.journal_key: i for i in invites})
+    second = next(i for i in invites if i.unit == "区财政局" and i.key)
+    mail = shapes.plain_reply(
+        "陈某 <czj2@example.org>",
+        "回复：邀请：基层政务公开标准对接：区财政局",
+        "陈某那天不能参加，抱歉",
+        "<hand@example.org>",
+        in_reply_to=f"<{second.journal_key.replace('/', '.')}.0@example.org>",
+    )
+    box = maildir(example / "Maildir", mail)
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    mine = [line for line in result.output.splitlines() if "  区财政局  " in line]
+    assert len(mine) == 2, result.output
+    assert "刘某" in mine[0] and "待人工查看" not in mine[0], mine
+    assert "陈某" in mine[1] and "待人工查看" in mine[1], mine

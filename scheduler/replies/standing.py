@@ -50,7 +50,7 @@ from enum import StrEnum
 from scheduler.files.addresses import address_key
 from scheduler.invites.state import Sent, is_address_copy
 from scheduler.invites.state import State as InviteState
-from scheduler.mail.journal import SENT, History
+from scheduler.mail.journal import REMIND, SENT, History
 from scheduler.replies.answers import BOUNCE, REFRESH, Answer, ReadMail, Signal, State
 from scheduler.text.messages import Message, one_line
 
@@ -148,8 +148,10 @@ class _Journal:
         out = _Journal()
         for line, entry in enumerate(history.entries):
             at = _moment(entry.at) if entry.state == SENT else None
-            # a reminder's key is the invite's and its kind (``<key>/answer-1``): its Message-ID is the invite's too
-            for key in {entry.uid, entry.uid.rpartition("/")[0]} - {""}:
+            # a reminder's key is the invite's and its kind (``<key>/answer-1``): its Message-ID is the invite's
+            # too. Only a reminder's: a copy's key (``<UID>/to-…``) is not its unit's own (QA qamail18 F3)
+            keys = {entry.uid, entry.uid.rpartition("/")[0]} if entry.method == REMIND else {entry.uid}
+            for key in keys - {""}:
                 out.ids.setdefault(key, set()).add(_message_id(entry.message_id))
                 if at is not None:
                     sent = SentLine(address_key(entry.to), at, _message_id(entry.message_id), line, entry.allow_bounced)
