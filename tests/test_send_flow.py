@@ -100,7 +100,7 @@ def test_cancelling_more_than_a_few_invites_needs_consent_at_export_and_again_at
     assert done.exit_code == 0, done.output and "取消 27" in done.output
     before = folder_hash(tmp_path)
     refused = cli("send", str(out / "timetable.csv"), *mail)
-    assert refused.exit_code == 2 and "将寄出 27 封取消通知" in refused.output
+    assert refused.exit_code == 2 and "将给 27 个单位寄出取消通知" in refused.output
     assert folder_hash(tmp_path) == before and len(server.recorder.messages) == 29
     sent = cli("send", str(out / "timetable.csv"), *mail, "--allow-cancel")
     assert sent.exit_code == 0, sent.output

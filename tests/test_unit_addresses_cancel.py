@@ -152,3 +152,32 @@ def test_a_cancellation_written_before_keeps_its_wording_and_is_not_mailed_again
     assert {p: p.read_bytes() for p in (example / "invites").rglob("*.ics")} == files
     (example / "invites" / "state.json").unlink()  # rebuilt from the files: the same
     assert "已发送 0，" in _send(table, server, LATER).output and len(server.recorder.messages) == 31
+
+
+FOUR = "区财政局,czj@example.org、czj2@example.org、czj3@example.org、czj4@example.org,刘某、陈某、甲、乙\n"
+
+
+def test_the_send_guard_counts_a_units_people_as_one_withdrawal(example, servers):
+    """QA qamail18 F5: one unit of four people withdrawn needed --allow-cancel at send ("4 封", "已发出邀请的
+    单位 32 个" of 29 units): the send guard counted addresses. It counts units, as the export's does."""
+    server = servers(tls="starttls")
+    edit(example / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", FOUR)
+    table = example / "notice_2021.csv"
+    _send(table, server, MAILED)
+    assert len(server.recorder.messages) == 32
+    edit(table, "4,9 月 8 日 11:00,区财政局,,部门,\n", "")
+    result = _send(table, server, LATER)
+    assert "已发送 4，" in result.output, result.output
+    # three units withdrawn, exported with consent: send asks again, counting units
+    for row in ("5,9 月 8 日 11:00,区民政局", "6,9 月 8 日 15:00,区司法局", "7,9 月 9 日 9:00,区人社局"):
+        text = table.read_text(encoding="utf-8")
+        line = next((x for x in text.splitlines() if x.split(",")[2:3] == [row.split(",")[2]]), None)
+        assert line is not None, row
+        table.write_text(text.replace(line + "\n", ""), encoding="utf-8")
+    env = {"DOCKING_NOW": LATER.isoformat()}
+    exported = run("ics", str(table), "--out", str(example / "invites"), "--allow-cancel", env=env)
+    assert exported.exit_code == 0, exported.output
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
+    refused = run("send", str(table), *options, env=env)
+    assert refused.exit_code == 2, refused.output
+    assert "将给 3 个单位寄出取消通知（已发出邀请的单位 29 个，未经确认最多 2 个）" in refused.output, refused.output

@@ -484,12 +484,20 @@ def _not_all_past(made: Export, history: History, now: datetime, dry_run: bool) 
 
 
 def _mailed_cancellations(steps: Sequence[Step], history: History, request: SendRequest, path: str) -> list[str]:
-    """The units this run would mail a CANCEL; more than the limit without ``allow_cancel`` is refused."""
+    """The addressees this run would mail a CANCEL; more than the limit without ``allow_cancel`` is refused.
+
+    A unit campaign counts units, as the export's guard does: a unit's several addresses are one
+    withdrawal, and the units mailed are the units (QA qamail18 F5: one unit of four people needed the
+    flag, "已发出邀请的单位 32 个" of 29). A meeting campaign counts each participant's copy."""
     cancels = [s.invite.addressee for s in steps if s.action == SEND and s.invite.method == "CANCEL"]
-    mailed = len({s.invite.journal_key for s in steps if history.maybe_sent(s.invite.journal_key)})
-    if not request.allow_cancel and len(cancels) > cancel_limit(mailed):
-        people = any(s.invite.shared for s in steps)
-        raise TooManyCancellations(cancels, mailed, path, mailing=True, people=people)
+    people = any(s.invite.shared for s in steps)
+    mailed = len(
+        {s.invite.journal_key if people else s.invite.unit for s in steps if history.maybe_sent(s.invite.journal_key)}
+    )
+    withdrawn = list(dict.fromkeys(s.invite.unit for s in steps if s.action == SEND and s.invite.method == "CANCEL"))
+    named = cancels if people else withdrawn
+    if not request.allow_cancel and len(named) > cancel_limit(mailed):
+        raise TooManyCancellations(named, mailed, path, mailing=True, people=people)
     return cancels
 
 

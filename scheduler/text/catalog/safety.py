@@ -10,10 +10,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Did the table lose rows? To cancel them, {consent}",
     ),
     "safety.cancel_mail": (
-        "将寄出 {count} 封取消通知（已发出邀请的单位 {live} 个，未经确认最多 {limit} 封）：{units}。"
+        "将给 {count} 个单位寄出取消通知（已发出邀请的单位 {live} 个，未经确认最多 {limit} 个）：{units}。"
         "确认要寄出请{consent}",
-        "this would mail {count} cancellations (of {live} units mailed; at most {limit} without consent): "
-        "{units}. To mail them, {consent}",
+        "this would mail cancellations to {count} units (of {live} units mailed; at most {limit} without "
+        "consent): {units}. To mail them, {consent}",
     ),
     "safety.cancel_export.people": (
         "将取消 {count} 份参会邀请（现有参会邀请 {live} 份，未经确认最多取消 {limit} 份）：{units}。"
