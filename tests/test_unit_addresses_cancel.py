@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from scheduler.invites.folder import read_invites
 from scheduler.mail.journal import SENT, lines
 from tests.conftest import edit
 from tests.replies_helpers import run
@@ -181,3 +182,26 @@ def test_the_send_guard_counts_a_units_people_as_one_withdrawal(example, servers
     refused = run("send", str(table), *options, env=env)
     assert refused.exit_code == 2, refused.output
     assert "将给 3 个单位寄出取消通知（已发出邀请的单位 29 个，未经确认最多 2 个）" in refused.output, refused.output
+
+
+def test_a_cancellation_to_a_bounced_address_taken_off_is_not_held_as_work_left(example, servers, tmp_path):
+    """QA qamail18 F7: a further address whose invite bounced, corrected in the contacts: every later send
+    held the cancellation to the dead address as work left ("未发送给 … 请在通讯录中改正地址 … --allow-bounced
+    照发", exit 1). It is not mailed (it cannot arrive), said as a cancellation not sent, and not a fault."""
+    from tests import reply_mails as shapes
+    from tests.replies_helpers import maildir
+
+    server, table = _mailed(example, servers)
+    second = next(i for i in read_invites(example / "invites") if i.unit == "区财政局" and i.key)
+    message_id = f"<{second.journal_key.replace('/', '.')}.{second.sequence}@example.org>"
+    returned = shapes.invite_mail("czj2@example.org", message_id, second.data)
+    box = maildir(tmp_path / "Maildir", shapes.bounce(returned, "czj2@example.org", "5.1.1"))
+    read = run("replies", str(table), "--maildir", str(box))
+    assert read.exit_code == 0 and "（czj2@example.org）的邀请被退回（5.1.1）" in read.output, read.output
+    edit(example / "contacts_2021.csv", SECOND, "区财政局,czj3@example.org,陈某\n")
+    for _ in range(2):
+        result = _send(table, server, LATER)
+        assert "czj2@example.org 的邮件被退回过" not in result.output, result.output
+        assert "1 个取消未发送（寄往该地址的邮件被退回过）：区财政局 <czj2@example.org>" in result.output, result.output
+    to = [m["To"].addresses[0].addr_spec for m in _received(server, 30)]
+    assert to == ["czj3@example.org"], to

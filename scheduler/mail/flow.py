@@ -55,7 +55,18 @@ from scheduler.mail.batch import NOT_ATTEMPTED, Interrupted, Outcome, Retry, Ret
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
 from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, SENT, History, Journal, read_history
 from scheduler.mail.message import MAILED, Mail
-from scheduler.mail.plan import ALREADY, BOUNCED, NEVER_SENT, NO_ADDRESS, NOT_INVITED, PAST, SEND, Bounced, Step
+from scheduler.mail.plan import (
+    ALREADY,
+    BOUNCED,
+    BOUNCED_CANCEL,
+    NEVER_SENT,
+    NO_ADDRESS,
+    NOT_INVITED,
+    PAST,
+    SEND,
+    Bounced,
+    Step,
+)
 from scheduler.mail.server import Secret, Server
 from scheduler.mail.smtp import LOGIN_REFUSED, SmtpTransport, Transport
 from scheduler.text.messages import Message, worded
@@ -395,6 +406,7 @@ def _skipped(plan: Planned) -> list[tuple[Message, bool]]:
         (NO_ADDRESS, "mail.no_address_units"),
         (NEVER_SENT, "mail.summary.never_sent"),
         (NOT_INVITED, "mail.summary.not_invited"),
+        (BOUNCED_CANCEL, "mail.summary.bounced_cancel"),
     ):
         units = tuple(dict.fromkeys(plan.units(action)))  # a meeting table's person once, however many meetings
         if units:

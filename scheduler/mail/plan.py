@@ -20,6 +20,9 @@ from scheduler.mail.message import MAILED, Before
 from scheduler.text.messages import Message, worded
 
 SEND, ALREADY, NO_ADDRESS, NEVER_SENT, NOT_INVITED = "send", "already", "no-address", "never-sent", "not-invited"
+BOUNCED_CANCEL = "bounced-cancel"
+"""The cancellation of a unit's copy to an address whose mail bounced, taken off the contacts (usually
+corrected): not mailed (it cannot arrive), and not held as work left (QA qamail18 F7)."""
 BOUNCED = "bounced"
 PAST = "past"
 """A meeting that has started or is over: no invitation, update or cancellation is mailed for it."""
@@ -106,7 +109,8 @@ def plan(
         elif now is not None and invite.start <= now:
             steps.append(Step(invite, PAST, updated=updated))  # an update not mailed is told (review14 F12)
         elif bounced and key in bounced and not allow_bounced:
-            steps.append(Step(invite, BOUNCED, bounce=bounced[key]))
+            action = BOUNCED_CANCEL if invite.method == "CANCEL" and is_address_copy(invite.key) else BOUNCED
+            steps.append(Step(invite, action, bounce=bounced[key]))
         else:
             doubt = history.in_doubt(key, invite.sequence)
             bounce = bounced.get(key) if bounced else None

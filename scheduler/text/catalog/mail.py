@@ -262,6 +262,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} 个取消未发送（该单位从未收到过邀请）：{units}",
         "{count} {count|cancellation|cancellations} not sent (the unit was never mailed the invite): {units}",
     ),
+    "mail.summary.bounced_cancel": (
+        "{count} 个取消未发送（寄往该地址的邮件被退回过）：{units}",
+        "{count} {count|cancellation|cancellations} not sent (mail to that address bounced): {units}",
+    ),
+    "mail.summary.bounced_cancel.people": (
+        "{count} 个取消未发送（寄往该参会人地址的邮件被退回过）：{units}",
+        "{count} {count|cancellation|cancellations} not sent (mail to that participant's address bounced): {units}",
+    ),
     "mail.summary.never_sent.people": (
         "--only-changed 跳过从未发送过的参会人 {count} 人：{units}",
         "--only-changed skipped {count} {count|participant|participants} never mailed: {units}",

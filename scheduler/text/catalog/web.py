@@ -370,6 +370,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.skip_bounced": ("邮件被退回过，地址未改", "mail bounced, address unchanged"),
     "ui.skip_never_sent": ("从未发送过", "never mailed"),
     "ui.skip_not_invited": ("从未邀请过", "never invited"),
+    "ui.skip_bounced_cancel": ("取消通知：邮件被退回过", "cancellation: mail bounced"),
     "ui.send_progress": ("已处理 {done} / {total}", "{done} of {total} done"),
     "ui.send_done": (
         "发送 {sent} 封，跳过 {skipped} 个，失败 {failed} 封",
