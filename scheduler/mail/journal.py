@@ -132,6 +132,10 @@ class History:
         entry = self._last.get((uid, sequence))
         return entry.state if entry is not None else None
 
+    def last(self, uid: str, sequence: int) -> Entry | None:
+        """The last line of this message (UID and SEQUENCE), or ``None`` when never tried."""
+        return self._last.get((uid, sequence))
+
     def in_doubt(self, uid: str, sequence: int) -> bool:
         """Whether this message may have reached the server already without being recorded ``sent``."""
         entry = self._last.get((uid, sequence))

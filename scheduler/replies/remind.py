@@ -28,6 +28,7 @@ planning is pure, composing builds bytes.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -38,7 +39,7 @@ from scheduler.invites.calendar import Invite
 from scheduler.invites.reminder_settings import ReminderSettings
 from scheduler.invites.state import Record, State, is_address_copy
 from scheduler.invites.versions import DEADLINE
-from scheduler.mail.journal import REMIND, SENT, Entry, History
+from scheduler.mail.journal import FAILED, REMIND, SENT, Entry, History
 from scheduler.mail.message import Mail, eml_name
 from scheduler.replies.answers import State as Answer
 from scheduler.replies.standing import Standing, Standings, letter_words
@@ -110,8 +111,7 @@ def due_reminders(
         if invite.journal_key in changing or mailed_at is None:
             wanted = _would_remind(invite, settings, now, today)
             if wanted:
-                key = "remind.skip.changing" if invite.journal_key in changing else "remind.skip.not_mailed"
-                skipped.append(_skip(invite, state, Message(key, sequence=invite.sequence)))
+                skipped.append(_skip(invite, state, _not_mailed(invite, history, changing)))
             continue
         row = answers.get(invite.journal_key)
         if row is not None and row.bounced is not None:  # mail to that address comes back: do not write blindly
@@ -144,10 +144,30 @@ def due_reminders(
     return due, skipped
 
 
+def _not_mailed(invite: Invite, history: History, changing: frozenset[str]) -> Message:
+    """Why ``invite`` (not mailed in its current version) is not reminded: it changes with the timetable,
+    its address was refused for good (``send`` again would only be refused again: QA qamail18 F6), or
+    it was not mailed yet."""
+    if invite.journal_key in changing:
+        return Message("remind.skip.changing", sequence=invite.sequence)
+    last = history.last(invite.journal_key, invite.sequence)
+    if last is not None and last.state == FAILED and last.permanent:
+        status = _STATUS.match(last.reply.strip())
+        said = f"{last.code} {status.group(0)}" if last.code and status else str(last.code or "") or last.reply
+        return Message("remind.skip.refused", reply=said)
+    return Message("remind.skip.not_mailed", sequence=invite.sequence)
+
+
+_STATUS = re.compile(r"[245]\.\d{1,3}\.\d{1,3}")
+"""An enhanced status code (RFC 3463) at the start of a server's reply: ``5.1.1``."""
+
+
 def _skip(invite: Invite, state: State, reason: Message) -> Skipped:
-    """``invite``'s unit not reminded, and why; a meeting's participant with the meeting's title."""
+    """``invite``'s addressee not reminded, and why: a unit, one of its further addresses with it
+    (:attr:`Invite.addressee`: ``区财政局 <czj2@example.org>``, QA qamail18 F6), or a meeting's participant
+    with the meeting's title."""
     record = state.items.get(invite.uid) if invite.shared else None
-    return Skipped(invite.unit, reason, record.summary if record is not None else "")
+    return Skipped(invite.addressee, reason, record.summary if record is not None else "")
 
 
 def _waiting(row: Standing | None, invite: Invite, mailed_at: datetime, zone: tzinfo) -> Message | None:

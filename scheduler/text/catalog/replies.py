@@ -504,6 +504,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "当前邀请（第 {sequence} 版）尚未发出（先运行 send）",
         "its current invite (SEQUENCE {sequence}) was not mailed yet (run send first)",
     ),
+    "remind.skip.refused": (
+        "邀请被对方服务器拒收（{reply}）：请核对地址",
+        "the invite was refused by the recipient's server ({reply}): check the address",
+    ),
     "remind.skip.declined": (
         "已拒绝或提议新时间，不发会议提醒",
         "declined or proposed another time: no meeting reminder",
