@@ -211,21 +211,37 @@ def test_a_reminder_not_sent_to_one_persons_address_names_that_address_and_why(e
     """QA qamail18 F6: ``未提醒 区财政局：当前邀请（第 0 版）尚未发出（先运行 send）`` for a further address that
     the server refused for good (550), while the unit's own address got its invite and its reminder: the
     line names the address, and says it was refused, not "run send first" (which only repeats the 550)."""
-
-    def fault(stage, recorder, envelope):
-        if stage == "DATA" and envelope.rcpt_tos == ["czj2@example.org"]:
-            return "550 5.1.1 <czj2@example.org>: mailbox unavailable"
-        return None
-
-    server = servers(tls="starttls", fault=fault)
-    _two_people(example)
-    table = example / "notice_2021.csv"
-    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
-    env = {"SOURCE_DATE_EPOCH": str(int(MAILED.timestamp())), "DOCKING_NOW": MAILED.isoformat()}
-    assert run("send", str(table), *options, env=env).exit_code == 1
+    server, table = _second_refused(example, servers)
     result = _send(table, server, REMINDED, "--remind")
     said = "未提醒 区财政局 <czj2@example.org>：邀请被对方服务器拒收（550 5.1.1）：请核对地址"
     assert said in result.output, result.output
     assert "先运行 send" not in result.output, result.output
     told = [m["To"].addresses[0].addr_spec for m in _received(server, 29) if "区财政局" in str(m["To"])]
     assert told == ["czj@example.org"], told
+
+
+def _refuse_second(stage, recorder, envelope):
+    if stage == "DATA" and envelope.rcpt_tos == ["czj2@example.org"]:
+        return "550 5.1.1 <czj2@example.org>: mailbox unavailable"
+    return None
+
+
+def _second_refused(example: Path, servers):
+    """The invites mailed, the server refusing 区财政局's second address for good (550)."""
+    server = servers(tls="starttls", fault=_refuse_second)
+    _two_people(example)
+    table = example / "notice_2021.csv"
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
+    env = {"SOURCE_DATE_EPOCH": str(int(MAILED.timestamp())), "DOCKING_NOW": MAILED.isoformat()}
+    assert run("send", str(table), *options, env=env).exit_code == 1
+    return server, table
+
+
+def test_a_cancellation_not_sent_to_an_address_never_reached_does_not_say_the_unit_never_was(example, servers):
+    """QA qamail18 F6: "1 个取消未发送（该单位从未收到过邀请）：区财政局 <czj2@example.org>", though 区财政局 got
+    its invite at its own address: it is that address that never got one."""
+    server, table = _second_refused(example, servers)
+    edit(example / "contacts_2021.csv", SECOND, "")
+    result = _send(table, server, LATER)
+    assert "1 个取消未发送（收件地址从未收到过邀请）：区财政局 <czj2@example.org>" in result.output, result.output
+    assert "该单位" not in result.output, result.output

@@ -259,8 +259,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "'{value}' is not a time with its offset (e.g. 2027-01-04T08:00+08:00)",
     ),
     "mail.summary.not_invited": (
-        "{count} 个取消未发送（该单位从未收到过邀请）：{units}",
-        "{count} {count|cancellation|cancellations} not sent (the unit was never mailed the invite): {units}",
+        "{count} 个取消未发送（收件地址从未收到过邀请）：{units}",
+        "{count} {count|cancellation|cancellations} not sent (the invite never reached that address): {units}",
     ),
     "mail.summary.bounced_cancel": (
         "{count} 个取消未发送（寄往该地址的邮件被退回过）：{units}",
