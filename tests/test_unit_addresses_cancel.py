@@ -245,3 +245,22 @@ def test_a_cancellation_not_sent_to_an_address_never_reached_does_not_say_the_un
     result = _send(table, server, LATER)
     assert "1 个取消未发送（收件地址从未收到过邀请）：区财政局 <czj2@example.org>" in result.output, result.output
     assert "该单位" not in result.output, result.output
+
+
+def test_a_failure_names_the_address_as_the_contacts_wrote_it(example, servers):
+    """QA qamail18 F6: ``失败：区民政局 <mzj@xn--zfr164b.xn--fiqs8s>``, an address the office cannot find in its
+    sheet, which says ``mzj@政务.中国``."""
+
+    def refuse(stage, recorder, envelope):
+        if stage == "DATA" and envelope.rcpt_tos == ["mzj@xn--zfr164b.xn--fiqs8s"]:
+            return "550 5.1.1 no such user"
+        return None
+
+    server = servers(tls="starttls", fault=refuse)
+    edit(example / "contacts_2021.csv", "区民政局,mzj@example.org,", "区民政局,mzj@政务.中国,")
+    table = example / "notice_2021.csv"
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
+    env = {"SOURCE_DATE_EPOCH": str(int(MAILED.timestamp())), "DOCKING_NOW": MAILED.isoformat()}
+    result = run("send", str(table), *options, env=env)
+    assert result.exit_code == 1
+    assert "失败：区民政局 <mzj@政务.中国>：服务器答复 550 5.1.1 no such user" in result.output, result.output

@@ -273,13 +273,15 @@ class _Shown:
 
 def _retrying(event: Any) -> Message:
     """The line for a pause before a retry (a :class:`~scheduler.mail.flow.Waiting`)."""
+    from scheduler.files.addresses import shown_address
+
     retrying = event.retrying
     return Message(
         "mail.retrying",
         number=event.done + 1,
         total=event.total,
         unit=retrying.mail.unit,
-        address=retrying.mail.recipient,
+        address=shown_address(retrying.mail.recipient),
         reason=retrying.reason,
         seconds=f"{retrying.seconds:g}",
         attempt=retrying.attempt,

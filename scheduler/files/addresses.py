@@ -186,6 +186,19 @@ def wire_address(address: str) -> tuple[str, bool]:
     return wire, not wire.isascii()
 
 
+def shown_address(wire: str) -> str:
+    """A wire address (:func:`wire_address`) as the contacts wrote it, for a line the office reads: each
+    IDNA label of the domain back in its own script (``mzj@xn--zfr164b.xn--fiqs8s`` -> ``mzj@政务.中国``,
+    QA qamail18 F6: the office searches its sheet for what it typed); anything else as it is."""
+    local, at, domain = wire.rpartition("@")
+    if not at or "xn--" not in domain.lower():
+        return wire
+    try:
+        return f"{local}@{domain.encode('ascii').decode('idna')}"
+    except UnicodeError:
+        return wire
+
+
 def mailto(address: str) -> str:
     """The address as a calendar's CAL-ADDRESS: ``mailto:`` and ASCII only (RFC 5545 3.3.3, RFC 6068),
     the domain as the mail's (IDNA), a non-ASCII local part percent-encoded as UTF-8."""

@@ -42,7 +42,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from scheduler.errors import InputError
-from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.addresses import AddressError, check_address, shown_address, visible
 from scheduler.files.atomic import check_folder, write_files
 from scheduler.files.folderlock import beside, folders_locked
 from scheduler.files.load import Loaded
@@ -309,7 +309,8 @@ class Outcomes:
         out: list[tuple[Message, bool]] = []
         for outcome in self.failed:
             reason = outcome.reason or Message("mail.server_reply", reply=outcome.reply)
-            message = Message("mail.failed", unit=outcome.mail.unit, address=outcome.mail.recipient, reason=reason)
+            address = shown_address(outcome.mail.recipient)  # as the contacts wrote it, not the wire's xn--
+            message = Message("mail.failed", unit=outcome.mail.unit, address=address, reason=reason)
             out.append((message, True))
         if self.stopped is not None:
             out.append((self.stopped, True))
