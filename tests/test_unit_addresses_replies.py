@@ -143,3 +143,5 @@ def test_a_hand_written_reply_from_one_person_is_pinned_on_that_person_alone(exa
     assert len(mine) == 2, result.output
     assert "刘某" in mine[0] and "待人工查看" not in mine[0], mine
     assert "陈某" in mine[1] and "待人工查看" in mine[1], mine
+    # the summary names that person's address once, as send names a further address (QA qamail18 F6)
+    assert "有邮件待人工查看 1 个：区财政局 <czj2@example.org>（" in result.output, result.output

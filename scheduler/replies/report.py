@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from scheduler.export.annex import Answers
+from scheduler.invites.state import is_address_copy
 from scheduler.replies.answers import BOUNCE, ReadMail, State
 from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict, letter_words, shown_person
 from scheduler.text.messages import Message, joined, one_line, render, writable
@@ -209,8 +210,13 @@ def withdrawn_cells(standings: Standings) -> dict[str, str]:
 
 
 def _who(person: Invitee, lang: str = "zh") -> str:
-    """The unit, or a meeting's participant and the meeting."""
-    return _aside(person.name, person.title, lang) if person.title else person.unit
+    """The unit, one of its further addresses with it (``区财政局 <czj2@example.org>``, as ``send`` names it:
+    QA qamail18 F6), or a meeting's participant and the meeting."""
+    if person.title:
+        return _aside(person.name, person.title, lang)
+    if is_address_copy(person.key) and person.address:
+        return f"{person.unit} <{person.address}>"
+    return person.unit
 
 
 def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
