@@ -609,3 +609,25 @@ def test_a_missing_folder_is_named_with_the_folders_there_are(dotted, sent):
     line = next(line for line in result.output.splitlines() if "没有文件夹“收件箱/答复”" in line)
     assert "（服务器上的文件夹：" in line and "INBOX、" in line and "INBOX.回执" in line
     assert line.endswith("请核对 --folder 的文件夹名（子文件夹写作 上级/下级）后再运行")
+
+
+def test_starttls_on_the_implicit_tls_port_says_so_at_once(dovecot, sent, monkeypatch):
+    """QA qamail18 F8: --starttls against the IMAPS port waited 61 s, printed "检查 0 封邮件" and "读取中断
+    … 重新运行同一命令即可继续", which can only fail the same way. The server says nothing (it waits for a
+    TLS handshake): after the greeting wait, one line saying to drop --starttls, as send says of SMTP."""
+    import scheduler.replies.imap as reading
+
+    monkeypatch.setattr(reading, "GREETING_SECONDS", 2.0)
+    table, _ = sent
+    result = imap(dovecot, table, "--imap-port", str(dovecot.imaps_port), "--starttls")
+    assert result.exit_code != 0
+    assert "连接后 2 秒内没有发出问候：这是 993 那样的隐式 TLS 端口吗？去掉 --starttls" in result.output, result.output
+    assert "检查 0 封" not in result.output and "重新运行同一命令" not in result.output, result.output
+
+
+def test_implicit_tls_on_the_starttls_port_says_to_add_starttls_not_a_ca(dovecot, sent):
+    table, _ = sent
+    result = imap(dovecot, table, "--imap-port", str(dovecot.imap_port))
+    assert result.exit_code != 0
+    assert "在此端口讲明文 IMAP，不是从第一个字节起的 TLS：加 --starttls" in result.output, result.output
+    assert "--cafile" not in result.output and "WRONG_VERSION_NUMBER" not in result.output, result.output

@@ -21,6 +21,7 @@ from typing import Protocol
 from scheduler.errors import DeliveryError
 from scheduler.mail.message import Mail
 from scheduler.mail.server import DEFAULT_PORTS, SSL, STARTTLS, Server
+from scheduler.mail.tls import answered_in_clear
 from scheduler.text.messages import Message
 
 LOGIN_REFUSED = "mail.auth_refused"
@@ -117,7 +118,7 @@ class SmtpTransport:
                 raise smtplib.SMTPConnectError(code, greeting)
             _wait(smtp, waits.command)
         except (ssl.SSLError, ssl.CertificateError) as exc:
-            if server.security == SSL and getattr(exc, "reason", None) in _PLAIN_ANSWERS:
+            if server.security == SSL and answered_in_clear(exc):
                 raise Failure(Message("mail.not_implicit_tls", host=server.address), fatal=True) from exc
             raise Failure(Message("mail.tls_failed", host=server.address, reason=_tls_reason(exc)), fatal=True) from exc
         except (OSError, smtplib.SMTPException) as exc:
@@ -295,10 +296,6 @@ class _Smtp(_Greeted, smtplib.SMTP):
 
 class _SmtpSsl(_Greeted, smtplib.SMTP_SSL):
     pass
-
-
-_PLAIN_ANSWERS = frozenset({"WRONG_VERSION_NUMBER", "UNKNOWN_PROTOCOL", "RECORD_LAYER_FAILURE", "HTTP_REQUEST"})
-"""OpenSSL's reasons for a handshake answered by something that is not TLS: a plain SMTP greeting."""
 
 
 def _never(exc: BaseException) -> bool:

@@ -24,3 +24,13 @@ def tls_context(cafile: str | Path | None, shown: str | None = None, column: str
     except (OSError, ssl.SSLError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise InputError(Message("input.unreadable", reason=reason), shown or str(cafile), column=column) from exc
+
+
+_PLAIN_ANSWERS = frozenset({"WRONG_VERSION_NUMBER", "UNKNOWN_PROTOCOL", "RECORD_LAYER_FAILURE", "HTTP_REQUEST"})
+"""OpenSSL's reasons for a handshake answered by something that is not TLS: a plain greeting."""
+
+
+def answered_in_clear(exc: BaseException) -> bool:
+    """Whether a TLS handshake failed because the server spoke in clear text (an SMTP or IMAP greeting on a
+    port that is not TLS from the first byte): the line says to drop implicit TLS, not to add a CA."""
+    return getattr(exc, "reason", None) in _PLAIN_ANSWERS

@@ -28,6 +28,7 @@ from datetime import date, datetime, timedelta, timezone
 from urllib.parse import unquote_to_bytes
 
 from scheduler.mail.server import PLAIN, SSL, STARTTLS, Secret
+from scheduler.mail.tls import answered_in_clear
 from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen, from_modified_utf7, modified_utf7
 from scheduler.replies.mime import KNOWN, READ, inert_parts, triage
 from scheduler.text.messages import Message
@@ -106,6 +107,31 @@ def server_text(exc: BaseException | str) -> str:
     return text or (type(exc).__name__ if not isinstance(exc, str) else "")
 
 
+GREETING_SECONDS = 30.0
+"""How long a connected server may take to greet (as ``send`` waits for an SMTP greeting): one that says
+nothing is usually an implicit-TLS port (993) waiting for a handshake, asked with ``--starttls``."""
+
+
+class _NoGreeting(Exception):
+    """Connected, and the server said nothing within :data:`GREETING_SECONDS`."""
+
+
+class _Greeted(imaplib.IMAP4):
+    """:class:`imaplib.IMAP4` telling a greeting that never came from a server that cannot be reached."""
+
+    def open(self, host: str = "", port: int = 143, timeout: float | None = None) -> None:
+        super().open(host, port, timeout)
+        self._full = timeout
+        self.sock.settimeout(min(timeout, GREETING_SECONDS) if timeout is not None else GREETING_SECONDS)
+
+    def _connect(self) -> None:
+        try:
+            super()._connect()  # type: ignore[misc]
+        except TimeoutError as exc:
+            raise _NoGreeting() from exc
+        self.sock.settimeout(self._full)
+
+
 class ImapFolder:
     """One folder of an IMAP server, as a source of messages for the ledger."""
 
@@ -134,9 +160,14 @@ class ImapFolder:
             if server.security == SSL:
                 imap: imaplib.IMAP4 = imaplib.IMAP4_SSL(server.host, port, ssl_context=context, timeout=server.timeout)
             else:
-                imap = imaplib.IMAP4(server.host, port, timeout=server.timeout)
+                imap = _Greeted(server.host, port, timeout=server.timeout)
         except (ssl.SSLError, ssl.CertificateError) as exc:
+            if server.security == SSL and answered_in_clear(exc):  # a plain greeting: port 143, not 993
+                raise ImapFailure(Message("replies.imap_not_implicit_tls", host=server.address)) from exc
             raise self._fail("replies.imap_tls", getattr(exc, "verify_message", None) or exc) from exc
+        except _NoGreeting as exc:  # connected, and nothing said: a server waiting for a TLS handshake (993)
+            seconds = f"{min(server.timeout, GREETING_SECONDS):g}"
+            raise ImapFailure(Message("replies.imap_no_greeting", host=server.address, seconds=seconds)) from exc
         except (OSError, imaplib.IMAP4.error) as exc:
             raise self._fail("replies.imap_unreachable", exc) from exc
         try:

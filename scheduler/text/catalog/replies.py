@@ -426,6 +426,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "无法连接 IMAP 服务器 {host}：{reason}",
         "cannot reach the IMAP server {host}: {reason}",
     ),
+    "replies.imap_no_greeting": (
+        "IMAP 服务器 {host} 连接后 {seconds} 秒内没有发出问候：这是 993 那样的隐式 TLS 端口吗？去掉 --starttls",
+        "no greeting from the IMAP server {host} within {seconds} s of connecting: is this an implicit-TLS port "
+        "(such as 993)? drop --starttls",
+    ),
+    "replies.imap_not_implicit_tls": (
+        "IMAP 服务器 {host} 在此端口讲明文 IMAP，不是从第一个字节起的 TLS：加 --starttls（或改用 993 端口）",
+        "the IMAP server {host} speaks plain IMAP here, not TLS from the first byte: add --starttls (or use port 993)",
+    ),
     "replies.imap_tls": (
         "与 {host} 建立 TLS 连接失败：{reason}（自建证书可用 --cafile 指定）",
         "TLS with {host} failed: {reason} (a private CA: --cafile)",
