@@ -264,3 +264,26 @@ def test_a_failure_names_the_address_as_the_contacts_wrote_it(example, servers):
     result = run("send", str(table), *options, env=env)
     assert result.exit_code == 1
     assert "失败：区民政局 <mzj@政务.中国>：服务器答复 550 5.1.1 no such user" in result.output, result.output
+
+
+def test_a_copys_message_id_is_on_one_line_for_scripts_that_read_it_raw(example, servers, tmp_path):
+    """QA qamail18 F13: a copy's Message-ID (82 characters with its field name) was folded onto a line of
+    its own, and ``email.message_from_bytes(...)["Message-ID"]`` (compat32) gave ``"\\r\\n <…>"``: a script
+    copying it into In-Reply-To, or comparing it, missed. 7-bit, SMTPUTF8 and a reminder alike."""
+    edit(
+        example / "contacts_2021.csv",
+        "区财政局,czj@example.org,刘某\n",
+        "区财政局,czj@example.org,刘某\n" + SECOND + "区财政局,王老师@example.org,王老师\n",
+    )
+    table = example / "notice_2021.csv"
+    env = {"SOURCE_DATE_EPOCH": str(int(MAILED.timestamp())), "DOCKING_NOW": MAILED.isoformat()}
+    assert run("send", str(table), "--dry-run", str(tmp_path / "dry"), env=env).exit_code == 0
+    server = servers(tls="starttls")
+    _send(table, server, MAILED)
+    remind = ["--remind", "--dry-run", str(tmp_path / "rem")]
+    assert "封提醒写入" in _send(table, server, REMINDED, *remind).output
+    files = [*(tmp_path / "dry" / "区财政局").glob("*.eml"), *(tmp_path / "rem" / "reminders").glob("区财政局*.eml")]
+    assert len(files) >= 3, files
+    for path in files:
+        raw = email.message_from_bytes(path.read_bytes())["Message-ID"]
+        assert raw.startswith("<") and raw.endswith(">") and "\n" not in raw, (path.name, raw)

@@ -336,7 +336,7 @@ def compose_reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str |
     from email.message import EmailMessage
     from email.utils import parseaddr
 
-    from scheduler.mail.message import SEVEN_BIT, UTF8, compose, put_address, put_text
+    from scheduler.mail.message import SEVEN_BIT, UTF8, compose, put_address, put_message_id, put_text
 
     invite = due.invite
     base = compose(invite, now, envelope_from=envelope_from)
@@ -349,7 +349,7 @@ def compose_reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str |
     put_address(msg, "To", invite.attendee.name, base.recipient)
     put_text(msg, "Subject", subject)
     msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = message_id(due)
+    put_message_id(msg, message_id(due))
     msg.set_content(letter, charset="utf-8", cte="base64")
     if due.kind == ANSWER:
         msg.add_attachment(invite.data, maintype="application", subtype="ics", filename="invite.ics")
