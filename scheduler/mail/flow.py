@@ -53,7 +53,7 @@ from scheduler.invites.campaigns import export_either
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.batch import NOT_ATTEMPTED, Interrupted, Outcome, Retry, Retrying, deliver
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
-from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, SENT, History, Journal, read_history
+from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, REMIND, SENT, History, Journal, read_history
 from scheduler.mail.message import MAILED, Mail
 from scheduler.mail.plan import (
     ALREADY,
@@ -331,7 +331,10 @@ class Outcomes:
             out.append((Message(key, count=len(self.not_attempted)), False))
         if self.possible_duplicates:
             units = list(self.possible_duplicates)
-            out.append((Message("mail.summary.resent", count=len(self.possible_duplicates), units=units), False))
+            # a reminder is a plain letter: no calendar merges its two copies (QA qamail18 F11)
+            doubted = [o.mail.method for o in self.outcomes if o.state == SENT and o.doubt]
+            key = "mail.summary.resent_reminders" if all(m == REMIND for m in doubted) else "mail.summary.resent"
+            out.append((Message(key, count=len(self.possible_duplicates), units=units), False))
         if self.unconfirmed:
             units = list(self.unconfirmed)
             out.append((Message("safety.unconfirmed", count=len(self.unconfirmed), units=units), True))

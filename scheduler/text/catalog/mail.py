@@ -285,6 +285,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} of them were sent again because their delivery could not be confirmed (the server may "
         "have had them; same Message-ID and UID/SEQUENCE, so no calendar shows them twice): {units}",
     ),
+    "mail.summary.resent_reminders": (
+        "其中 {count} 封提醒是在无法确认是否送达后重发的（服务器可能已收到过，对方可能收到两封相同的提醒）：{units}",
+        "{count} of them {count|is a reminder|are reminders} sent again because delivery could not be confirmed "
+        "(the server may have had {count|it|them}: the same reminder may arrive twice): {units}",
+    ),
     "mail.failed": ("失败：{unit} <{address}>：{reason}", "failed: {unit} <{address}>: {reason}"),
     "mail.no_address_units": (
         "{count} 个单位没有邮箱，未发送（邀请文件需另行送达）：{units}",
