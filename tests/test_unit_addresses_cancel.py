@@ -287,3 +287,15 @@ def test_a_copys_message_id_is_on_one_line_for_scripts_that_read_it_raw(example,
     for path in files:
         raw = email.message_from_bytes(path.read_bytes())["Message-ID"]
         assert raw.startswith("<") and raw.endswith(">") and "\n" not in raw, (path.name, raw)
+
+
+def test_starttls_on_an_implicit_tls_port_does_not_say_run_again(example, servers):
+    """QA qamail18 F14: after "没有发出问候 … 试试 --ssl", the last line said "未尝试 29（重新运行同一命令继续）":
+    the same command can only fail the same way."""
+    server = servers(tls="ssl")
+    table = example / "notice_2021.csv"
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
+    result = run("send", str(table), *options, "--smtp-timeout", "1", env={"DOCKING_NOW": MAILED.isoformat()})
+    assert result.exit_code != 0
+    assert "没有发出问候" in result.output and "试试 --ssl" in result.output, result.output
+    assert "未尝试 29" in result.output and "重新运行同一命令" not in result.output, result.output

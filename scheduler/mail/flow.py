@@ -225,6 +225,7 @@ NOT_BY_RUNNING_AGAIN = frozenset(
         "mail.no_starttls",
         "mail.tls_failed",
         "mail.not_implicit_tls",
+        "mail.no_greeting",  # STARTTLS asked of an implicit-TLS port: the same again (QA qamail18 F14)
         "mail.needs_login",
         "mail.no_auth",
         "mail.no_common_login",
