@@ -40,6 +40,11 @@ def test_replies_from_either_address_count_for_that_address(example):
     assert "未答复 28（29 个单位，共 30 个邮箱）" in result.output
     # one of two declining does not move the unit: it still comes; both declining do
     assert _asked_to_move(example) == []
+    # and reschedule --from-replies says so, rather than "nobody declined" (QA qamail18 F15)
+    replan = run("reschedule", str(table), "--from-replies", "--out", str(example / "replan"))
+    assert replan.exit_code == 0, replan.output
+    said = "1 个单位只有部分人员拒绝或提议新时间（同单位还有人参加）：不因答复调整（区财政局）"
+    assert said in replan.output and "答复中没有拒绝或提议新时间的单位" not in replan.output, replan.output
     box = maildir(box, shapes.outlook(answer(first, partstat="DECLINED", start=datetime(2021, 9, 8, 11, 0))))
     assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
     assert _asked_to_move(example) == ["区财政局"]

@@ -427,7 +427,7 @@ def replan_from_replies(
     from scheduler.replies.answers import State
     from scheduler.replies.collect import standings
     from scheduler.replies.ledger import ledger_path
-    from scheduler.replies.wishes import reasons, replan_with, wishes
+    from scheduler.replies.wishes import held_by_others, reasons, replan_with, wishes
 
     folder = invites_folder(table)
     state = read_state(folder / STATE_NAME)
@@ -441,7 +441,8 @@ def replan_from_replies(
     earlier = reply_pinned(loaded)
     lifted = {w.unit: earlier[w.unit] for w in asked if not w.outdated and w.unit in earlier}
     known = (*loaded.problem.unavailable, *changes.unavailable)  # the rules' and the command line's
-    _show_wishes(asked, found, loaded.problem, lang, lifted, known)
+    held = held_by_others(found, loaded.problem.calendar, zone, units)
+    _show_wishes(asked, found, loaded.problem, lang, lifted, known, held)
     _show_letters(found, set(units), zone, lang)
     loaded = lift_pins(loaded, lifted)
     accepted = [r.unit for r in found.rows if r.answer is not None and r.state == State.ACCEPTED]
@@ -454,7 +455,13 @@ def replan_from_replies(
 
 
 def _show_wishes(
-    asked: Any, found: Any, problem: Any, lang: str, lifted: dict[str, Any], unavailable: Sequence[Any]
+    asked: Any,
+    found: Any,
+    problem: Any,
+    lang: str,
+    lifted: dict[str, Any],
+    unavailable: Sequence[Any],
+    held: Sequence[str] = (),
 ) -> None:
     from scheduler.replies.report import said
     from scheduler.replies.standing import Verdict
@@ -462,9 +469,11 @@ def _show_wishes(
 
     calendar = problem.calendar
 
-    if not asked:
+    if held:  # some of a unit's people declined, another did not: the unit still comes (docs/replies.md)
+        say("replies.wishes_held", lang, count=len(held), units=list(held))
+    if not asked and not held:
         say("replies.wishes_none", lang)
-    else:
+    elif asked:
         say("replies.wishes", lang, count=len(asked))
     for wish in asked:
         times = format_slots(wish.blocked, calendar.minutes)

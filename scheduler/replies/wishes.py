@@ -88,19 +88,34 @@ def wishes(standings: Standings, calendar: Calendar, zone: tzinfo | None, units:
     A unit with several addresses (the contacts' rows: several people) asks only when every one of them
     asks: it still comes while one of its people does (docs/replies.md). Its wish then blocks every time
     one of them cannot come, and proposes what the first of them proposes."""
+    return _wishes(standings, calendar, zone, units)[0]
+
+
+def held_by_others(standings: Standings, calendar: Calendar, zone: tzinfo | None, units: Sequence[str]) -> list[str]:
+    """The units some of whose people declined or proposed another time while another of them did not:
+    not moved (:func:`wishes`), and said so, so that a proposal is not lost from sight (QA qamail18 F15)."""
+    return _wishes(standings, calendar, zone, units)[1]
+
+
+def _wishes(
+    standings: Standings, calendar: Calendar, zone: tzinfo | None, units: Sequence[str]
+) -> tuple[list[Wish], list[str]]:
+    """:func:`wishes`, and the units held by their other people (:func:`held_by_others`)."""
     asked = _asked(standings, calendar, zone, units)
     live: dict[str, int] = {}
     for row in standings.rows:
         if row.unit in asked and not row.invitee.cancelled:
             live[row.unit] = live.get(row.unit, 0) + 1
     out = []
+    held = []
     for unit, found in asked.items():
         if len(found) < live.get(unit, 1):
+            held.append(unit)
             continue
         first = next((w for w in found if w.proposed is not None), found[0])
         blocked = frozenset().union(*(w.blocked for w in found))
         out.append(Wish(unit, first.state, blocked, first.proposed, first.comment, first.outdated, first.unusable))
-    return out
+    return out, held
 
 
 def _asked(

@@ -136,6 +136,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "答复中没有拒绝或提议新时间的单位：不因答复调整",
         "no unit declined or proposed another time: nothing to change for the answers",
     ),
+    "replies.wishes_held": (
+        "{count} 个单位只有部分人员拒绝或提议新时间（同单位还有人参加）：不因答复调整（{units}）",
+        "{count} {count|unit|units} where only some people declined or proposed another time (others of the unit "
+        "still come): nothing changed for those answers ({units})",
+    ),
     "replies.said": ("（“{words}”）", " ('{words}')"),
     "replies.said_in": ("，“{words}”", ", '{words}'"),
     "replies.wish.declined": ("  {unit}：拒绝 {times}{said}", "  {unit}: declined {times}{said}"),
