@@ -299,3 +299,21 @@ def test_starttls_on_an_implicit_tls_port_does_not_say_run_again(example, server
     assert result.exit_code != 0
     assert "没有发出问候" in result.output and "试试 --ssl" in result.output, result.output
     assert "未尝试 29" in result.output and "重新运行同一命令" not in result.output, result.output
+
+
+def test_a_person_put_back_after_their_cancellation_is_invited_not_told_of_an_update(example, servers):
+    """QA qamail18 F9: put back after their cancellation, a person got "已更新：…", "日历中原有的邀请会随之更新 …
+    时间、地点不变，其他内容有更新": the last thing they were told is that they are off the list, and their
+    calendar holds no invite to update. They get an invitation (its SEQUENCE above the cancellation's)."""
+    server, table = _mailed(example, servers)
+    edit(example / "contacts_2021.csv", SECOND, "")
+    _send(table, server, LATER)
+    edit(example / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", "区财政局,czj@example.org,刘某\n" + SECOND)
+    before = len(server.recorder.messages)
+    _send(table, server, LATER)
+    (mail,) = _received(server, before)
+    assert mail["To"].addresses[0].addr_spec == "czj2@example.org"
+    assert mail["Subject"] == "邀请：基层政务公开标准对接：区财政局", mail["Subject"]
+    letter = _text(mail)
+    assert "随之更新" not in letter and "不变" not in letter, letter
+    assert "METHOD:REQUEST" in _calendar(mail) and "SEQUENCE:2" in _calendar(mail)
