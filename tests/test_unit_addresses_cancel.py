@@ -317,3 +317,15 @@ def test_a_person_put_back_after_their_cancellation_is_invited_not_told_of_an_up
     letter = _text(mail)
     assert "随之更新" not in letter and "不变" not in letter, letter
     assert "METHOD:REQUEST" in _calendar(mail) and "SEQUENCE:2" in _calendar(mail)
+
+
+def test_an_answer_reminder_attaches_the_invite_as_the_invite_mail_does(example, servers):
+    """QA qamail18 F12 (in part): the answer reminder's invite.ics had no ``name=`` in its Content-Type and a
+    MIME-Version of its own inside the part; the invite mail's attachment has the one and not the other."""
+    server, table = _mailed(example, servers)
+    _send(table, server, datetime(2021, 9, 8, 0, 30, tzinfo=UTC), "--remind")  # 2 days on: 请答复 due
+    asked = [m for m in _received(server, 30) if str(m["Subject"]).startswith("请答复")]
+    assert asked
+    for mail in asked:
+        (part,) = [p for p in mail.walk() if p.get_filename() == "invite.ics"]
+        assert part.get_param("name") == "invite.ics" and part["MIME-Version"] is None, part.as_string()[:300]

@@ -352,7 +352,12 @@ def compose_reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str |
     put_message_id(msg, message_id(due))
     msg.set_content(letter, charset="utf-8", cte="base64")
     if due.kind == ANSWER:
-        msg.add_attachment(invite.data, maintype="application", subtype="ics", filename="invite.ics")
+        # as the invite's own attachment: named in Content-Type too, no MIME-Version in the part (QA qamail18 F12)
+        msg.add_attachment(
+            invite.data, maintype="application", subtype="ics", filename="invite.ics", params={"name": "invite.ics"}
+        )
+        for part in msg.iter_parts():
+            del part["MIME-Version"]
         digest = hashlib.sha256(f"{due.key}\x1f{due.sequence}".encode()).hexdigest()[:24]
         msg.set_boundary(f"=_remind_{digest}")
     name = eml_name(invite).removesuffix(".eml") + f"-{_file_tag(due)}.eml"
