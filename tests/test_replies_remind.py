@@ -282,7 +282,7 @@ def test_an_interrupted_reminder_run_says_what_was_left_unsent(campaign, servers
     monkeypatch.setattr(SmtpTransport, "send", real)
     again = remind(table, server, shanghai(7, 11))
     assert again.exit_code == 0, again.output
-    assert "提醒：已发送 31" in again.output and "其中 1 封是在无法确认是否送达后重发的" in again.output
+    assert "提醒：已发送 31" in again.output and "其中 1 封提醒是在无法确认是否送达后重发的" in again.output
     assert len(received(server)) == 33
 
 
