@@ -325,7 +325,8 @@ class Outcomes:
         and the messages that may have arrived unconfirmed (``True`` marks a problem)."""
         out: list[tuple[Message, bool]] = []
         if self.deferred:
-            out.append((Message("mail.summary.deferred", count=len(self.deferred)), False))
+            units = list(self.deferred)  # named, as failures and doubts are (QA qamail18 F16)
+            out.append((Message("mail.summary.deferred", count=len(self.deferred), units=units), False))
         if self.not_attempted:
             stuck = self.stopped is not None and self.stopped.key in NOT_BY_RUNNING_AGAIN and not self.interrupted
             key = "mail.summary.not_attempted_held" if stuck else "mail.summary.not_attempted"

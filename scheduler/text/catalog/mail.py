@@ -190,8 +190,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Mail: {sent} sent, {already} already sent before, {no_address} skipped without address, {failed} failed",
     ),
     "mail.summary.deferred": (
-        "{count} 封被对方暂缓（greylisting），稍后再运行 send 即可",
-        "{count} put off by the recipient's server (greylisting): run send again in a few minutes",
+        "{count} 封被对方暂缓（greylisting），稍后再运行 send 即可：{units}",
+        "{count} put off by the recipient's server (greylisting): run send again in a few minutes: {units}",
     ),
     "mail.summary.not_attempted": ("未尝试 {count}（重新运行同一命令继续）", "{count} not attempted (run again)"),
     "mail.summary.not_attempted_held": ("未尝试 {count}", "{count} not attempted"),
