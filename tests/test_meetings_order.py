@@ -24,6 +24,7 @@ from scheduler.cli.main import main
 from scheduler.domain import Room
 from scheduler.domain.meetings import (
     Attendee,
+    Busy,
     Link,
     MeetingProblem,
     Person,
@@ -372,3 +373,41 @@ def test_a_rules_value_is_echoed_in_tomls_spelling(tmp_path, value, said):
     text = hours.read_text(encoding="utf-8")
     hours.write_text(re.sub(r"(?m)^hours = .*$", "hours = [true]", text, count=1), encoding="utf-8")
     assert "工作时段“true”读不懂" in cli("validate", table).output
+
+
+def hearing(busy_first_afternoon: bool = True) -> MeetingProblem:
+    """A hearing in two parts (the whole morning, then the whole afternoon, the same day and room), one
+    of its people busy the first afternoon (qamscale18 F1's tiny case): only the second day holds it."""
+    people = (Attendee("甲"), Attendee("乙"))
+    sessions = (
+        Session("听证（上午）", 210, people, series="听证"),
+        Session("听证（下午）", 240, people, series="听证"),
+    )
+    busy = (Busy("乙", datetime(2025, 3, 3, 13, 30), datetime(2025, 3, 3, 17, 30)),) if busy_first_afternoon else ()
+    return MeetingProblem(
+        sessions,
+        Workdays(DAYS, ((time(8, 30), time(12)), (time(13, 30), time(17, 30))), 15),
+        (Room("一号庭", 1, seats=10),),
+        people=(Person("甲"), Person("乙")),
+        busy=busy,
+        links=(Link("听证（上午）", "听证（下午）", same_day=True),),
+    )
+
+
+def test_the_greedies_place_a_hearings_parts_on_a_day_that_holds_both():
+    """Before, both greedies put the morning part at its first free morning (the first day), where the
+    afternoon part had no place, in every round (the squeaky wheel puts the morning part first again)."""
+    problem = hearing()
+    prep = prepare(problem)
+    for found in (greedy(prep, DEFAULT, rounds=3), packed(prep)):
+        assert found is not None
+        assert keeps_rules(problem, plan_of(problem, *found))
+        assert {problem.workdays.day_of(s) for s in found[0]} == {1}
+
+
+def test_a_deadline_already_past_still_returns_the_greedys_timetable_of_a_hearing():
+    """The greedies' timetable is the answer whatever ends the search (qamscale18 F4): here the time is
+    gone before any search, and the hearing still gets its day."""
+    problem = hearing()
+    result = solve_meetings(problem, DEFAULT, time_limit=0.001, workers=1, grace=0.0)
+    assert result.plan is not None and keeps_rules(problem, result.plan)

@@ -218,6 +218,10 @@ class Board:
         """The linked meetings (``meeting-order``): a place breaking a link with a placed session is no place."""
         self.linked = bool(self.order)
         """Whether the problem has links (else no place is asked about them: one look per candidate)."""
+        self.per_day = days.per_day()
+        self.banned: dict[int, set[int]] = {}
+        """Per session, the days (``step // per_day``) it may no longer take: a day where, placed, its
+        same-day followers found no place (:meth:`followers_fit`)."""
 
     def _people(self, prep: Prepared, size: int) -> None:
         """The people's counts, only where they are read."""
@@ -241,8 +245,26 @@ class Board:
         """Read for a count nobody keeps (never changed)."""
 
     def unlinked(self, i: int, s: int) -> bool:
-        """Whether starting session ``i`` at ``s`` breaks the order of a link with a placed session."""
+        """Whether starting session ``i`` at ``s`` breaks the order of a link with a placed session, or
+        is on a day banned to it (:meth:`ban`)."""
+        banned = self.banned.get(i)
+        if banned and s // self.per_day in banned:
+            return True
         return not self.order.allows(i, s, self.prep.length, self.start)
+
+    def followers_fit(self, i: int) -> bool:
+        """Whether every session following placed session ``i`` the same day (a ``same_day`` link), not
+        placed yet, still finds a place beside what is placed (its first free one,
+        :meth:`first_place`): a hearing's morning part is placed only where its afternoon part fits."""
+        return all(
+            self.first_place(j) is not None
+            for j, _, same_day in self.order.after.get(i, ())
+            if same_day and self.start[j] is None
+        )
+
+    def ban(self, i: int, s: int) -> None:
+        """Session ``i`` may no longer start on the day of step ``s`` (on this board)."""
+        self.banned.setdefault(i, set()).add(s // self.per_day)
 
     def time_cost(self, i: int, s: int) -> Cost | None:
         """What starting session ``i`` at ``s`` costs beside the placed sessions (its room aside), or

@@ -22,6 +22,12 @@ blockers lose theirs and go first among the rest. On the Timefold demo (24 meeti
 participant of the first one made busy for its first hour) every round failed alike before, and
 replanning started from a fresh timetable (17 to 20 meetings moved in 5 s); repaired, the greedy
 moves 3, the fewest there are (proven in 30 s).
+
+A session with same-day followers (``[[links]] same_day``: a hearing's morning part before its
+afternoon part) keeps a place only when each follower not yet placed still finds one beside it
+(:meth:`~scheduler.meetings.board.Board.followers_fit`); else its day is banned to it on this board
+and it looks again, and a preferred place failing so is deferred with its followers. Before, the
+morning part took its first free morning whatever its afternoon held, in every round.
 """
 
 from __future__ import annotations
@@ -203,7 +209,7 @@ def _one_pass(
 
     def sequence() -> Iterator[tuple[int, bool]]:
         yield from ((i, True) for i in prefer)
-        yield from ((i, False) for i in deferred)
+        yield from ((i, False) for i in board.order.sorted(deferred))  # a deferred chain in link order
         yield from ((i, False) for i in order if i not in prefer)
 
     for k, (i, preferred) in enumerate(sequence(), 1):
@@ -216,17 +222,24 @@ def _one_pass(
             s, name = prefer[i]
             if board.keeps(i, s, name):
                 board.place(i, s, name)
-            else:
-                deferred.append(i)
+                if not board.linked or board.followers_fit(i):
+                    continue
+                board.place(i, s, name, -1)  # its same-day followers have no place that day: it moves too
+            deferred.append(i)
             continue
-        if hurried:
-            best = board.first_place(i, 1 if first_fit else HURRIED_TRIES)
-        else:  # one session's starts may be a year of minutes: the clock is heard within them too
-            best = board.cheapest(i, deadline, HURRIED_TRIES)
-            hurried = deadline is not None and time.perf_counter() > deadline
-        if best is None:
-            return None, i, board
-        cost, s, name = best
-        board.place(i, s, name)
+        while True:  # until a place where its same-day followers fit too (each failed day banned)
+            if hurried:
+                best = board.first_place(i, 1 if first_fit else HURRIED_TRIES)
+            else:  # one session's starts may be a year of minutes: the clock is heard within them too
+                best = board.cheapest(i, deadline, HURRIED_TRIES)
+                hurried = deadline is not None and time.perf_counter() > deadline
+            if best is None:
+                return None, i, board
+            cost, s, name = best
+            board.place(i, s, name)
+            if not board.linked or board.followers_fit(i):
+                break
+            board.place(i, s, name, -1)
+            board.ban(i, s)
         board.spent = (board.spent[0] + cost[0], board.spent[1] + cost[1])
     return board.timetable(), -1, board
