@@ -46,7 +46,7 @@ from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.replanning import replan_meetings
 from scheduler.meetings.rooms import number_rooms
-from scheduler.meetings.terms import DEFAULT, LEVELS, TIMEFOLD
+from scheduler.meetings.terms import DEFAULT, LEVELS, TIMEFOLD, Term
 from tests.test_meetings_properties import brute
 
 DAYS = (date(2025, 3, 3), date(2025, 3, 4))
@@ -411,3 +411,35 @@ def test_a_deadline_already_past_still_returns_the_greedys_timetable_of_a_hearin
     problem = hearing()
     result = solve_meetings(problem, DEFAULT, time_limit=0.001, workers=1, grace=0.0)
     assert result.plan is not None and keeps_rules(problem, result.plan)
+
+
+def _published_hearing(extra: tuple[Session, ...] = ()) -> tuple[MeetingProblem, dict[int, tuple[int, str]]]:
+    """:func:`hearing` (乙 away the first afternoon) with the places published before: both parts the
+    first day, and ``extra`` meetings at 8:30 the second day in 二号庭."""
+    base = hearing()
+    problem = base.replace(sessions=(*base.sessions, *extra), rooms=(*base.rooms, Room("二号庭", 1, seats=10)))
+    days = problem.workdays
+    prefer = {
+        problem.index("听证（上午）"): (days.step(datetime(2025, 3, 3, 8, 30)), "一号庭"),
+        problem.index("听证（下午）"): (days.step(datetime(2025, 3, 3, 13, 30)), "一号庭"),
+    }
+    for s in extra:
+        prefer[problem.index(s.title)] = (days.step(datetime(2025, 3, 4, 8, 30)), "二号庭")
+    return problem, prefer
+
+
+def test_replanning_moves_a_hearings_morning_part_with_its_afternoon_part():
+    """qamscale18 F5: a participant away for the afternoon part only. Before, the morning part kept its
+    published place (it still fitted), so the afternoon part, tied to that day, had none in any round."""
+    problem, prefer = _published_hearing()
+    found = greedy(prepare(problem), DEFAULT, rounds=30, prefer=prefer)
+    assert found is not None and keeps_rules(problem, plan_of(problem, *found))
+
+
+def test_a_repaired_hearing_part_takes_a_day_its_other_part_can_have():
+    """The second day's morning is taken by a published meeting of 甲's: the morning part's repair must
+    take that day (moving the meeting), not its own free first-day morning, whose afternoon 乙 is away."""
+    problem, prefer = _published_hearing((Session("碰头会", 60, (Attendee("甲"),)),))
+    found = greedy(prepare(problem), (Term("early"),), rounds=30, prefer=prefer)
+    assert found is not None and keeps_rules(problem, plan_of(problem, *found))
+    assert {problem.workdays.day_of(found[0][i]) for i in (0, 1)} == {1}

@@ -57,6 +57,11 @@ def least_blocked(
                 blockers = sorted(set(by_people) | by_room)
                 if any(j in fixed for j in blockers):
                     continue
+                if board.linked:  # its same-day followers need their place that day too
+                    more = _followers_blockers(board, i, s, name, fixed)
+                    if more is None:
+                        continue
+                    blockers = sorted(set(blockers) | more)
                 moving = sum(1 for j in blockers if j in preferred)
                 candidates.append(((moving, len(blockers), cost), s, name, blockers))
     candidates.sort(key=lambda c: c[0])
@@ -73,6 +78,52 @@ def least_blocked(
         if best is None or rank < best[0]:
             best = (rank, s, name, blockers)
     return None if best is None else best[1:]
+
+
+def _blocking(board: Board, j: int, t: int, name: str) -> set[int]:
+    """The sessions placed that session ``j`` at ``t`` in room ``name`` cannot sit beside: those sharing a
+    required participant at overlapping times (the gap included) or holding the room then (changeover
+    included)."""
+    prep = board.prep
+    e, gap = t + prep.length[j], prep.gap
+    found = set()
+    for p in prep.problem.sessions[j].required:
+        for k in prep.required_of.get(p, ()):
+            a = board.start[k]
+            if k != j and a is not None and a - gap < e and t < a + prep.length[k] + gap:
+                found.add(k)
+    changeover = prep.classes[prep.class_of_room[name]].changeover
+    return found | board.in_room(name, t - changeover, e + changeover)
+
+
+def _followers_blockers(board: Board, i: int, s: int, name: str, fixed: Collection[int]) -> set[int] | None:
+    """The blockers of session ``i``'s same-day followers not placed yet, each at its place that day
+    after ``i`` at ``s`` (in ``name`` too when they share a series) blocked by fewest: a hearing's
+    morning part is repaired where its afternoon part can be held as well. ``None`` when a follower
+    has no such place free of the sessions in ``fixed`` (qamscale18 F5: the morning part was put back
+    on a day whose afternoon a participant is away)."""
+    prep = board.prep
+    per_day = board.per_day
+    series = prep.problem.sessions[i].series
+    out: set[int] = set()
+    for j, steps, same_day in board.order.after.get(i, ()):
+        if not same_day or board.start[j] is not None:
+            continue
+        earliest = s + prep.length[i] + steps
+        own = prep.problem.sessions[j].series
+        rooms = [name] if series and own == series else [r for c in prep.eligible[j] for r in prep.classes[c].rooms]
+        best: set[int] | None = None
+        for t in prep.starts[j]:
+            if t < earliest or t // per_day != s // per_day:
+                continue
+            for room in rooms:
+                found = _blocking(board, j, t, room)
+                if not any(k in fixed for k in found) and (best is None or len(found) < len(best)):
+                    best = found
+        if best is None:
+            return None
+        out |= best
+    return out
 
 
 LOOKAHEAD = 40

@@ -234,6 +234,7 @@ def _one_pass(
                 best = board.cheapest(i, deadline, HURRIED_TRIES)
                 hurried = deadline is not None and time.perf_counter() > deadline
             if best is None:
+                board.banned.pop(i, None)  # a repair weighs its days afresh, its followers' places with them
                 return None, i, board
             cost, s, name = best
             board.place(i, s, name)
