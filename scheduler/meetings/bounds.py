@@ -111,12 +111,13 @@ def _chained_ends(prep: Prepared) -> int:
 def _fewest_days(prep: Prepared, only: tuple[str, ...]) -> int:
     """Per person counted, the fewest days whose working steps can hold their meetings, less one."""
     workdays = prep.problem.workdays
+    per_day = workdays.per_day()  # a step's day is step // per_day (Workdays.day_of), asked once here
     steps: dict[int, int] = {}
     for t in workdays.steps:
-        steps[workdays.day_of(t)] = steps.get(workdays.day_of(t), 0) + 1
+        steps[t // per_day] = steps.get(t // per_day, 0) + 1
     total = 0
     for _, sessions in prep.counted(only):
-        days = {workdays.day_of(s) for i in sessions for s in prep.starts[i]}
+        days = {s // per_day for i in sessions for s in prep.starts[i]}
         need = sum(prep.length[i] for i in sessions)
         held = 0
         for k, room in enumerate(sorted((steps.get(d, 0) for d in days), reverse=True)):
@@ -136,7 +137,8 @@ def least_unmet(prep: Prepared) -> int:
     never = 0
     wished: dict[int, list[int]] = {}  # per session with a wish it can meet, its wished starts
     for i, s in enumerate(prep.problem.sessions):
-        inside = [t for t in prep.starts[i] if t not in prep.unwished(i)] if s.prefer else []
+        unwished = prep.unwished(i) if s.prefer else frozenset()  # once per session, not per start
+        inside = [t for t in prep.starts[i] if t not in unwished] if s.prefer else []
         if inside:
             wished[i] = inside
         elif s.prefer and prep.starts[i]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from scheduler.domain import Room
 from scheduler.domain.meetings import MeetingProblem, Window
 from scheduler.rules.base import Rule
-from scheduler.rules.meetings.time_window import preferred
+from scheduler.rules.meetings.time_window import unpreferred
 from scheduler.rules.registry import RULES, ForbiddenStarts, session_limits
 from scheduler.rules.values import Instance
 
@@ -71,6 +71,7 @@ class Prepared:
     """Seconds to post the rules' constraints, per form of the model (time-indexed or light), counted
     when first asked (:func:`scheduler.meetings.posted.posted_seconds`)."""
     _unwished: dict[tuple[tuple[Window, ...], int], frozenset[int]] = field(default_factory=dict, repr=False)
+    _outside: dict[tuple[Window, int], frozenset[int]] = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:
@@ -113,14 +114,14 @@ class Prepared:
     def unwished(self, i: int) -> frozenset[int]:
         """The starts inside working time (whether a rule forbids them or not) where session ``i`` is
         outside its preferred times (empty when it has none), by the one test of a wish
-        (:func:`~scheduler.rules.meetings.time_window.preferred`), worked out once per wish and length:
+        (:func:`~scheduler.rules.meetings.time_window.unpreferred`), worked out once per wish and length:
         what ``preferred-time`` costs the model and the board. Not limited to :attr:`starts`, so that a
         copy with other starts (a day's search, :mod:`scheduler.meetings.days`) may share the cache."""
         s, problem, length = self.problem.sessions[i], self.problem, self.length[i]
         key = (s.prefer, length)  # what the answer depends on: sessions wishing alike share one set
         if key not in self._unwished:
-            steps = problem.workdays.starts(length) if s.prefer else ()
-            self._unwished[key] = frozenset(t for t in steps if not preferred(problem, s, t, length))
+            steps = problem.workdays.starts(length) if s.prefer else []
+            self._unwished[key] = unpreferred(problem, s, steps, length, self._outside)
         return self._unwished[key]
 
     def joined(self, step: int) -> int:

@@ -7,8 +7,8 @@ that 上午 wished means what 上午 required means."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import datetime, time, timedelta
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from scheduler.rules.base import Rule
@@ -154,6 +154,30 @@ def said_wish(s: Session) -> Message:
     return RULE.TEXT("mwish.written", written=s.prefer_text, words=words) if s.prefer_text else words
 
 
+def unpreferred(
+    problem: MeetingProblem,
+    s: Session,
+    starts: Sequence[int],
+    length: int,
+    cache: dict[tuple[Window, int], frozenset[int]] | None = None,
+) -> frozenset[int]:
+    """The ``starts`` of ``length`` steps where session ``s`` is outside every preferred time (none when
+    it has no wish): :func:`preferred`'s test, one window at a time, each asked once per minute of the
+    day when it names no date (:func:`_outside`); ``cache`` keeps each window's starts outside it per
+    length (the same ``starts`` for a length). Asked start by start, 2,000 meetings with a wish on half
+    their rows spent 17 s of CPU (qamscale18 F3) where most rows share a few windows (上午, 下午)."""
+    found: frozenset[int] | None = None
+    for w in s.prefer:
+        key = (w, length)
+        out = cache.get(key) if cache is not None else None
+        if out is None:
+            out = frozenset(_outside(problem, w, starts, length))
+            if cache is not None:
+                cache[key] = out
+        found = out if found is None else found & out
+    return frozenset() if found is None else found
+
+
 def never_preferred(problem: MeetingProblem, own_window: bool = True) -> tuple[Session, ...]:
     """The sessions with a wish that no start in working time meets, whoever is busy and whatever the
     other rules (a day outside the meeting days, 晚上 outside the hours; ``own_window``: also within the
@@ -198,13 +222,29 @@ def within(problem: MeetingProblem, w: Window, start: int, length: int) -> bool:
 def _outside(problem: MeetingProblem, w: Window, starts: Iterable[int], length: int) -> list[int]:
     """The ``starts`` of ``length`` steps that are outside window ``w``. A window of times of day only
     (no date in it) is asked once per minute of the day, not once per start: a year of 1-minute steps
-    is 525,600 starts a length, and this ran before the time limit's clock could say anything."""
-    if w.since is not None or isinstance(w.not_before, datetime) or isinstance(w.not_after, datetime):
-        return [t for t in starts if not within(problem, w, t, length)]
+    is 525,600 starts a length, and this ran before the time limit's clock could say anything. A
+    window with a date is asked start by start only on the days of its dates; the days before or after
+    them are outside whole or decided by the times of day alone (:func:`_dated_out`)."""
     per_day = problem.workdays.per_day()
+    dated = [b for b in (w.not_before, w.not_after, w.since) if isinstance(b, datetime)]
+    first = problem.workdays.days[0]
     inside: dict[int, bool] = {}
+    days: dict[int, bool | None] = {}  # per day: outside whole, decided by the times of day, or asked per start
     out = []
     for t in starts:
+        if dated:  # a day its dates decide whole is not asked start by start (qamscale18 F3)
+            k = t // per_day
+            if k not in days:
+                day = first + timedelta(days=k)
+                days[k] = None if any(b.date() == day for b in dated) else _dated_out(w, day)
+            whole = days[k]
+            if whole is None:
+                if not within(problem, w, t, length):
+                    out.append(t)
+                continue
+            if whole:
+                out.append(t)
+                continue
         minute = t % per_day
         found = inside.get(minute)
         if found is None:
@@ -212,6 +252,14 @@ def _outside(problem: MeetingProblem, w: Window, starts: Iterable[int], length: 
         if not found:
             out.append(t)
     return out
+
+
+def _dated_out(w: Window, day: date) -> bool:
+    """Whether every start on ``day`` (a date none of ``w``'s dated bounds falls on) is outside ``w`` by
+    those bounds: before its earliest start's date, or after its latest end's date. On the other days
+    the dated bounds hold for every start, and only the times of day decide."""
+    early = [b for b in (w.not_before, w.since) if isinstance(b, datetime)]
+    return any(day < b.date() for b in early) or (isinstance(w.not_after, datetime) and day > w.not_after.date())
 
 
 def _whole_days(first: datetime, last: datetime) -> bool:
