@@ -185,6 +185,7 @@ def never_preferred(problem: MeetingProblem, own_window: bool = True) -> tuple[S
     F16): counted unmet by every timetable, so said when the table is read (QA jobs17 F1). Worked out once
     per wish, window and length."""
     met: dict[tuple[tuple[Window, ...], Window | None, int], bool] = {}
+    outside: dict[tuple[Window, int], frozenset[int]] = {}
     found = []
     for s in problem.sessions:
         if not s.prefer:
@@ -192,10 +193,9 @@ def never_preferred(problem: MeetingProblem, own_window: bool = True) -> tuple[S
         length = problem.length(s)
         key = (s.prefer, s.window if own_window else None, length)
         if key not in met:
-            met[key] = any(
-                preferred(problem, s, t, length) and (not own_window or in_window(problem, s, t, length))
-                for t in problem.workdays.starts(length)
-            )
+            starts = problem.workdays.starts(length)
+            out = unpreferred(problem, s, starts, length, outside)
+            met[key] = any(t not in out and (not own_window or in_window(problem, s, t, length)) for t in starts)
         if not met[key]:
             found.append(s)
     return tuple(found)
