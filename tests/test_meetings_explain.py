@@ -599,3 +599,20 @@ def test_an_explanation_the_time_settled_nothing_of_lists_no_rules():
     said = Conflict(problem, (), minimal=False, proven=False)
     assert said.lines("zh") == ["时限内未能判断：既没有找到时间表，也未能证明不存在（可延长 --time-limit 再试）"]
     assert said.lines("en")[0].startswith("The time limit ran out before this could be told")
+
+
+def test_the_count_per_participant_hears_the_clock_while_the_question_is_open(monkeypatch):
+    """qamscale18 F9: on 2,000 feasible meetings the count per participant ran unbounded, the packing
+    greedy's pass after it was cut by the deadline, and thousands of innocent windows were listed. The
+    count now stops within the limit while the question is open; when the caller proved no timetable
+    (``infeasible``) the count is the answer and runs whole."""
+    from scheduler.meetings import diagnose
+
+    asked: list[float | None] = []
+    real = diagnose.clash
+    monkeypatch.setattr(diagnose, "clash", lambda prep, until=None: asked.append(until) or real(prep, until))
+    feasible = meetings(session("三", 60, "乙"), rooms=TWO_ROOMS)
+    assert explain_meetings(feasible, 10) is None
+    assert asked and asked[0] is not None
+    explain_meetings(feasible, 10, infeasible=True)
+    assert asked[-1] is None

@@ -79,8 +79,10 @@ def explain_meetings(
     # --time-limit 1 before, 3 lines now). Before, a meeting left no start was said minimal unasked.
     # The arithmetic grows with the table (2,000 meetings: 3 s of CPU, 6 s at load 7): at most a share
     # of the time, so the packing greedy below can still settle a table that has a timetable (QA
-    # qamscale18 F9: a feasible 2,000-meeting table was left with no time for it and listed 3,324 rules).
-    found = clash(prep, clock.perf_counter() + max(CLASH_FLOOR, CLASH_SHARE * deadline.remaining()))
+    # qamscale18 F9: a feasible 2,000-meeting table was left with no time for it and listed 3,324 rules);
+    # whole when the caller proved no timetable exists: the count is then the answer.
+    share = max(CLASH_FLOOR, CLASH_SHARE * deadline.remaining())
+    found = clash(prep, None if infeasible else clock.perf_counter() + share)
     shown: list[Instance] | None = None
     if found is not None:
         shown = sorted(found.instances, key=order.__getitem__)
