@@ -4,21 +4,25 @@ timetable keeping the rules, whatever the solver did; CP-SAT's own bound is neve
 
 from __future__ import annotations
 
+import time
+
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.published import least_moves
 from scheduler.meetings.spread import early_and_overlap
 from scheduler.meetings.terms import Term, by_level, scopes
 
 
-def cheap_bounds(prep: Prepared, objective: tuple[Term, ...]) -> dict[str, int]:
+def cheap_bounds(prep: Prepared, objective: tuple[Term, ...], until: float | None = None) -> dict[str, int]:
     """Bounds that need no search, valid whatever the solver did, for every level: the weighted sum
     of each term's own lower bound (:func:`term_bounds`), and where ``early`` and ``overlap`` are
     weighed on one level, never less than their joint bound in place of their two
     (:func:`scheduler.meetings.spread.early_and_overlap`: the Timefold demo's soft level 2,896
     where the sum of the terms' own bounds says 2,396). A bound on a level holds for every
     timetable keeping the rules, so it holds for the lexicographic optimum too (whose medium level
-    may be better than ours: then the soft bound says nothing about how far ours is from it)."""
-    values = term_bounds(prep, {t.name for t in objective}, scopes(objective))
+    may be better than ours: then the soft bound says nothing about how far ours is from it).
+    ``until`` (``time.perf_counter()``): the counts per person stop there, each bound then lower but
+    still valid (:func:`term_bounds`)."""
+    values = term_bounds(prep, {t.name for t in objective}, scopes(objective), until)
     out: dict[str, int] = {}
     for level, terms in by_level(objective).items():
         out[level] = sum(t.weight * values.get(t.name, 0) for t in terms)
@@ -30,7 +34,9 @@ def cheap_bounds(prep: Prepared, objective: tuple[Term, ...]) -> dict[str, int]:
     return out
 
 
-def term_bounds(prep: Prepared, names: set[str], only: dict[str, tuple[str, ...]] | None = None) -> dict[str, int]:
+def term_bounds(
+    prep: Prepared, names: set[str], only: dict[str, tuple[str, ...]] | None = None, until: float | None = None
+) -> dict[str, int]:
     """A lower bound on each term, by counting:
 
     * ``optional-conflicts``: sessions every two of which share someone, longer in total than the
@@ -54,6 +60,10 @@ def term_bounds(prep: Prepared, names: set[str], only: dict[str, tuple[str, ...]
       meetings never overlap), less one: a teacher with 27 ten-minute talks and evenings of 18 steps
       comes twice;
     * the others (``back-to-back``, ``room-stability``, ``idle``): 0.
+
+    The two counted per person (``participant-days``, ``preferred-time``'s second part) stop at ``until``
+    (``time.perf_counter()``): a sum or a largest of non-negative parts, so what is counted by then is
+    still a lower bound (qamscale18 F3: at 2,000 meetings they ran past the time limit, with no clock).
     """
     from scheduler.meetings.model import heaviest_clique
 
@@ -77,11 +87,11 @@ def term_bounds(prep: Prepared, names: set[str], only: dict[str, tuple[str, ...]
     if "moves" in names:
         out["moves"] = least_moves(prep)
     if "participant-days" in names:
-        out["participant-days"] = _fewest_days(prep, (only or {}).get("participant-days", ()))
+        out["participant-days"] = _fewest_days(prep, (only or {}).get("participant-days", ()), until)
     if "larger-rooms" in names:
         out["larger-rooms"] = sum(min(_larger_cost(prep, c) for c in prep.eligible[i]) for i in range(prep.n))
     if "preferred-time" in names:
-        out["preferred-time"] = least_unmet(prep)
+        out["preferred-time"] = least_unmet(prep, until)
     return out
 
 
@@ -108,7 +118,7 @@ def _chained_ends(prep: Prepared) -> int:
     return total + sum(prep.working(min(prep.starts[i])) + prep.length[i] for i in range(prep.n) if i not in taken)
 
 
-def _fewest_days(prep: Prepared, only: tuple[str, ...]) -> int:
+def _fewest_days(prep: Prepared, only: tuple[str, ...], until: float | None = None) -> int:
     """Per person counted, the fewest days whose working steps can hold their meetings, less one."""
     workdays = prep.problem.workdays
     per_day = workdays.per_day()  # a step's day is step // per_day (Workdays.day_of), asked once here
@@ -116,7 +126,9 @@ def _fewest_days(prep: Prepared, only: tuple[str, ...]) -> int:
     for t in workdays.steps:
         steps[t // per_day] = steps.get(t // per_day, 0) + 1
     total = 0
-    for _, sessions in prep.counted(only):
+    for n, (_, sessions) in enumerate(prep.counted(only)):
+        if until is not None and n % 64 == 0 and time.perf_counter() > until:
+            break  # a sum of non-negative parts: what is counted is still a bound
         days = {s // per_day for i in sessions for s in prep.starts[i]}
         need = sum(prep.length[i] for i in sessions)
         held = 0
@@ -128,7 +140,7 @@ def _fewest_days(prep: Prepared, only: tuple[str, ...]) -> int:
     return total
 
 
-def least_unmet(prep: Prepared) -> int:
+def least_unmet(prep: Prepared, until: float | None = None) -> int:
     """A lower bound on ``preferred-time``: the meetings none of whose allowed starts is in their wish,
     plus, for the one participant it says most of, those of their other wished meetings that cannot
     all fit in their wishes: met, they lie apart (the participant is required in each), inside the
@@ -144,7 +156,9 @@ def least_unmet(prep: Prepared) -> int:
         elif s.prefer and prep.starts[i]:
             never += 1
     most = 0
-    for sessions in prep.required_of.values():
+    for n, sessions in enumerate(prep.required_of.values()):
+        if until is not None and n % 64 == 0 and time.perf_counter() > until:
+            break  # the largest so far is still a bound
         mine = [i for i in sessions if i in wished]
         if len(mine) < 2:
             continue

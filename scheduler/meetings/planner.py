@@ -170,7 +170,9 @@ def _solve(
     # What returning costs (checking and measuring the two candidates, the counting bounds),
     # measured here on this machine and load rather than guessed per session: the search may use
     # everything but that.
-    cheap, returning = _returning_cost(judge, first)
+    cheap, returning = _returning_cost(
+        judge, first, max(deadline - RETURN_MARGIN, time.perf_counter() + BOUNDS_SECONDS)
+    )
     judge.until = deadline - returning  # putting meetings back where they were, before returning
     returning += _settle_seconds(judge, returning, time_limit)
     if first is not None and judge.keeps(first) and judge.meets(first, cheap):
@@ -411,13 +413,16 @@ once the table is prepared. A clash it does not reach is the search's to find.""
 """Of the time limit, at most, for the objective's greedy (its rounds, and within a pass)."""
 
 
-def _returning_cost(judge: _Judge, first: tuple[list[int], list[str]] | None) -> tuple[dict[str, int], float]:
+def _returning_cost(
+    judge: _Judge, first: tuple[list[int], list[str]] | None, until: float | None = None
+) -> tuple[dict[str, int], float]:
     """The counting bounds, and the seconds to keep for returning: checking and measuring the one
     timetable not yet judged (timed on ``first``, the same work, whose verdict and score are kept),
     and a margin for CP-SAT's return past its limit, twice over for a load that changes meanwhile.
     Before, the counting bounds' own time (done here, never again) was kept back too, and all of
-    it three times: at 2,000 meetings about 6 s for 1.2 s of work."""
-    cheap = cheap_bounds(judge.prep, judge.objective)
+    it three times: at 2,000 meetings about 6 s for 1.2 s of work. The counts per person in the bounds
+    stop at ``until`` (:func:`~scheduler.meetings.bounds.term_bounds`: still bounds, lower)."""
+    cheap = cheap_bounds(judge.prep, judge.objective, until)
     began = time.perf_counter()
     if first is not None:
         judge.keeps(first)
@@ -460,6 +465,9 @@ def _settle_seconds(judge: _Judge, returning: float, time_limit: float) -> float
     return min(SETTLE_SHARE * time_limit, each * (judge.prep.n + 1))
 
 
+BOUNDS_SECONDS = 0.1
+"""The least time the counting bounds' counts per person get past the call's deadline (a small table's
+are done in far less; at 2,000 meetings a greedy that ran past the deadline leaves them this)."""
 SETTLE_SHARE = 0.1
 """Of the time limit, at most, for putting meetings back where the previous timetable had them."""
 PACKED_GRACE = 1.0
