@@ -50,7 +50,9 @@ def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) 
         say("show.violations", lang, count=len(report.violations))
         for line in report.lines(lang):
             click.echo(line)
-        if "working-hours" in report.rules_broken():  # placed by hand: the way out solve and explain give
+        from scheduler.rules.meetings.working_hours import RULE as WORKING_HOURS
+
+        if WORKING_HOURS.name in report.rules_broken():  # placed by hand: the way out solve and explain give
             from scheduler.meetings.counts import too_long
 
             longer = too_long(loaded.problem)

@@ -183,7 +183,7 @@ def _mail_lookalike(table: Table) -> None:
     for column in table.columns:
         folded = canonical(column).lower()
         if column != UNIT and any(word in folded for word in MAIL_WORDS):
-            known = "、".join(EMAIL_HEADERS[:8])
+            known = tuple(EMAIL_HEADERS[:8])  # (a list: joined in the message's language when said)
             said = Message("input.contacts_column", header=label(table, column), column=EMAIL, known=known)
             raise InputError(said, table.path, table.header_row, label(table, column))
 

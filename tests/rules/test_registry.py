@@ -99,6 +99,12 @@ def test_rules_are_in_rank_order_with_stable_names():
     assert [r.rank for r in RULES] == sorted({r.rank for r in RULES})
 
 
+SAID_APART = {"mwish.written"}
+"""Sentences whose languages say different values on purpose: a wish in Chinese in the words the table's
+cell wrote (周三上午), in English from its windows (QA qaoffice18 F10: the clerk searches for what they
+wrote; an English reader gets English words, not the Chinese cell)."""
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
 def test_each_rule_keeps_its_own_sentences(rule: Rule):
     assert f"rule.{rule.name}" in rule.TEXT
@@ -107,6 +113,8 @@ def test_each_rule_keeps_its_own_sentences(rule: Rule):
     for key, (zh, en) in rule.TEXT.items():
         # a plural's {count|unit|units} asks for count (scheduler.text.messages.plural)
         names = [{f.split("|")[0] for _, f, _, _ in fields.parse(text) if f} for text in (zh, en)]
+        if key in SAID_APART:
+            continue
         assert names[0] == names[1], f"{rule.name}: {key} asks for other values in Chinese and English"
         assert zh != en and re.search(r"[\u4e00-\u9fff]", zh), key
 
