@@ -211,3 +211,34 @@ def test_an_address_retyped_in_other_capitals_changes_no_invite(example):
     again = CliRunner().invoke(main, ["ics", str(example / "notice_2021.csv"), "--out", str(out)])
     assert again.exit_code == 0, again.output
     assert "新建 0，更新 0，取消 0" in again.output, again.output
+
+
+@pytest.mark.parametrize("header", ["部门", "名称"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_contacts_table_without_a_unit_column_is_told_what_a_contacts_table_needs(tmp_path, header, lang):
+    """F15 (rest): a contacts file headed 部门 was told what a timetable needs (序号、时间…、房间, 会议表…);
+    now its own line: the columns found there and the headers read for 单位 and 邮箱."""
+    with pytest.raises(InputError) as caught:
+        read_contacts(_contacts(tmp_path, f"{header},邮箱,联系人\n区财政局,czj@example.org,刘某\n"))
+    said = caught.value.text(lang)
+    assert (caught.value.row, caught.value.path) == (1, str(tmp_path / "contacts.csv"))
+    assert f"{header}{'、' if lang == 'zh' else ', '}邮箱" in said  # the columns found, as written
+    assert "所属单位" in said and "邮箱地址" in said  # the spellings read for each needed column
+    assert "会议" not in said and "房间" not in said and "Room" not in said  # nothing of a timetable
+
+
+def test_a_contacts_workbook_without_a_unit_column_is_told_the_same(tmp_path):
+    """The same line for a workbook (the contacts' reader passes ``contacts`` to the sheet's table)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["部门", "邮箱", "联系人"])
+    sheet.append(["区财政局", "czj@example.org", "刘某"])
+    path = tmp_path / "contacts.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        read_contacts(path)
+    said = caught.value.text("zh")
+    assert "通讯录需要“单位”和“邮箱”两列，这一行的列是：部门、邮箱、联系人" in said

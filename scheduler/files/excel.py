@@ -94,7 +94,7 @@ def read_workbook(
     check_archive(data, path)
     book = _open(data, path, data_only=False)
     ws, twin = _pick(book, path, sheet, key, named, contacts)
-    table = _sheet_table(data, path, book, ws, key, started)
+    table = _sheet_table(data, path, book, ws, key, started, contacts)
     if twin is not None:  # read from the same workbook now: reading it again later would parse it all again
         try:
             table.twin = Twin(twin, _sheet_table(data, path, book, book[twin], key, started))
@@ -103,8 +103,11 @@ def read_workbook(
     return table
 
 
-def _sheet_table(data: bytes, path: str, book: Workbook, ws: Worksheet, key: str | None, started: float) -> Table:
-    """The table on the sheet ``ws`` of ``book`` (read from ``data``), its merged cells spread."""
+def _sheet_table(
+    data: bytes, path: str, book: Workbook, ws: Worksheet, key: str | None, started: float, contacts: bool = False
+) -> Table:
+    """The table on the sheet ``ws`` of ``book`` (read from ``data``), its merged cells spread (``contacts``:
+    a contacts table: :func:`~scheduler.files.tables.table_from_rows`)."""
     where = f"{path} [{ws.title}]" if len(book.worksheets) > 1 else path
     cells = ws.max_row * ws.max_column
     if cells > MAX_CELLS:
@@ -122,7 +125,7 @@ def _sheet_table(data: bytes, path: str, book: Workbook, ws: Worksheet, key: str
     for r in merged:
         for row in range(r.min_row + 1, r.max_row + 1):
             grid[row - 1][r.min_col - 1] = grid[r.min_row - 1][r.min_col - 1]
-    table = table_from_rows(enumerate(grid, start=1), where, _merged_in(merged), key=key)
+    table = table_from_rows(enumerate(grid, start=1), where, _merged_in(merged), key=key, contacts=contacts)
     table.sheets = tuple(book.sheetnames)
     table.merged_rows = tuple((r.min_row, r.max_row) for r in merged if r.max_row > r.min_row)
     hidden = {number for number, size in ws.row_dimensions.items() if size.hidden}  # hidden, or filtered out

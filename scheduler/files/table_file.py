@@ -53,7 +53,7 @@ def read_table(
     if sheet is not None:
         raise InputError(Message("input.sheet_not_xlsx", name=asked), name)
     decoded = decode(data, name)
-    table = parse_table(decoded.text, name, key)
+    table = parse_table(decoded.text, name, key, contacts)
     table.encoding = decoded.encoding
     return table
 

@@ -399,15 +399,16 @@ def is_meeting_table(table: Table) -> bool:
     return table.has(MEETING) and table.has(PARTICIPANTS)
 
 
-def parse_table(text: str, path: str, key: str | None = None) -> Table:
-    """Parse CSV (or tab- or semicolon-separated: :func:`_delimiter`) text into a :class:`Table`."""
+def parse_table(text: str, path: str, key: str | None = None, contacts: bool = False) -> Table:
+    """Parse CSV (or tab- or semicolon-separated: :func:`_delimiter`) text into a :class:`Table`
+    (``contacts``: a contacts table, told what it needs when its header lacks 单位: :func:`table_from_rows`)."""
     delimiter = _delimiter(text)
     # newline=None: a bare CR (old Mac files, a stray one) ends a line as CRLF and LF do, instead
     # of stopping the csv module with its own wording ("new-line character seen in unquoted field")
     reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     try:
         cells = ([from_text(cell) for cell in row] for row in reader)
-        return table_from_rows(enumerate(cells, start=1), path, key=key)
+        return table_from_rows(enumerate(cells, start=1), path, key=key, contacts=contacts)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):  # Python's words, told in ours
             raise InputError(Message("safety.huge_cell", limit=csv.field_size_limit()), path, reader.line_num) from exc
@@ -529,6 +530,7 @@ def table_from_rows(
     path: str,
     merged_in: Callable[[int], list[str] | None] = lambda _row: None,
     key: str | None = None,
+    contacts: bool = False,
 ) -> Table:
     """Build a :class:`Table` from (spreadsheet row number, cells) pairs.
 
@@ -537,6 +539,8 @@ def table_from_rows(
     line) are skipped, so a sheet laid out like the annex reads as it stands. ``merged_in(row)`` names
     merged cells in a row (workbooks only): merged header cells are refused. ``key`` is the column
     every row must fill (default: 单位, or 会议 in a meeting table; 姓名 for a people sheet).
+    ``contacts``: the table is a contacts table, which a header without 单位 is told in its own words
+    (:func:`contacts_need`), not a timetable's.
     """
     header: list[str] | None = None
     forced = key
@@ -567,6 +571,8 @@ def table_from_rows(
             columns = [c for c in header if c]
             _no_repeats(header, cells, path, number)
             key = forced or kind_of(columns)
+            if key not in columns and contacts:
+                raise InputError(contacts_need(list(labels.values())), path, number, column_name(labels, UNIT))
             if key not in columns:
                 _missing_key(labels, path, number, key, forced, taken=not names_known(cells, forced))
             table = Table(path, columns, labels=labels, header_row=number)
@@ -620,6 +626,8 @@ def table_from_rows(
     if table is not None and day and DATE not in table.columns:
         table.columns.append(DATE)
     if table is None:
+        if first_filled is not None and contacts:
+            raise InputError(contacts_need([]), path, first_filled, header_word(UNIT))
         if first_filled is not None and forced is None:  # a title or a note, no header: say what each kind needs
             raise InputError(_neither([])[0], path, first_filled, header_word(UNIT))
         if first_filled is not None:
@@ -953,6 +961,15 @@ def _missing_key(labels: dict[str, str], path: str, number: int, key: str, force
     if taken:
         message = Message("input.header_taken", reason=message, row=number)
     raise InputError(message, path, number, column_name(labels, column))
+
+
+def contacts_need(found: list[str]) -> Message:
+    """Why a contacts table's header is not read: the columns found there (as written), and the two a
+    contacts table needs, 单位 and 邮箱, each with the headers read for it (:data:`ALIASES`,
+    :data:`EMAIL_HEADERS`), not what a timetable needs (QA qaoffice18 F15: a 部门 column was told 序号、时间…)."""
+    units = [alias for alias, column in ALIASES.items() if column == UNIT]
+    said = Message("input.contacts_need", found=found or "", units=units, mails=list(EMAIL_HEADERS[:8]))
+    return said if found else Message("input.contacts_need_none", units=units, mails=list(EMAIL_HEADERS[:8]))
 
 
 def _neither(columns: list[str]) -> tuple[Message, str]:

@@ -328,6 +328,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "单位名称“{value}”含有换行或控制字符",
         "the unit name '{value}' holds a line break or a control character",
     ),
+    "input.contacts_need": (
+        "通讯录需要“单位”和“邮箱”两列，这一行的列是：{found}（“单位”可写作：{units}；“邮箱”可写作：{mails}）",
+        "a contacts table needs a unit column and a mail column; this row has: {found} (the unit column may be"
+        " headed {units}; the mail column {mails})",
+    ),
+    "input.contacts_need_none": (
+        "通讯录需要“单位”和“邮箱”两列，表头一行没有找到（“单位”可写作：{units}；“邮箱”可写作：{mails}）",
+        "a contacts table needs a unit column and a mail column; no header row was found (the unit column may"
+        " be headed {units}; the mail column {mails})",
+    ),
     "input.contacts_column": (
         "通讯录的“{header}”列像是“{column}”，但读不出：请把表头改为“{column}”（可写作：{known}）",
         "the contacts' column '{header}' looks like {column} but is not read: name it {column} (also read: {known})",
