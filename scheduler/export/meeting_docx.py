@@ -62,7 +62,7 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     usable = (297 if landscape else 210) - 24
     notes = note_lines(sheet)
     # the margins, the title, the room's name, the header; and the notes' lines under the last grid
-    height = (210 if landscape else 297) - 24 - 34 - NOTE_MM * len(notes)
+    height = (210 if landscape else 297) - 24 - 34 - NOTE_MM * (len(notes) + len(sheet.wishes))
     row_mm = min(ROW_MM[1], max(ROW_MM[0], height / max(1, len(grids.times))))
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -85,6 +85,8 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
         names = "、".join(r.title for r in grids.unplaced)
         run_text(doc.add_paragraph(), f"未安排时间或会议室：{names}", BODY_FONT, 10.5)
     for line in notes:  # the meetings' 备注 after the last grid, the rows shortened for them (NOTE_MM)
+        run_text(doc.add_paragraph(), line, BODY_FONT, 10.5)
+    for line in sheet.wishes:  # 时段偏好：满足 m/n, then each meeting outside its wish (validate's words)
         run_text(doc.add_paragraph(), line, BODY_FONT, 10.5)
     issued = doc.add_paragraph()
     issued.alignment = WD_ALIGN_PARAGRAPH.RIGHT

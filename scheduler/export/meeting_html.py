@@ -59,7 +59,7 @@ ul.legend { list-style: none; padding: 0; margin: 0 0 8px; display: flex; flex-w
 ul.legend li { display: flex; align-items: center; gap: 6px; }
 ul.legend .swatch { display: inline-block; width: 36px; height: 18px; border-radius: 3px; }
 ul.more { font-size: 11px; color: #3f3f46; margin: -4px 0 10px; padding-left: 18px; }
-p.unplaced { font-size: 13px; }
+p.unplaced, p.wishes { font-size: 13px; }
 footer { color: #71717a; font-size: 11px; text-align: right; }
 @media print {
   body { max-width: none; padding: 0; }
@@ -105,6 +105,8 @@ def render_meeting_html(sheet: MeetingSheet) -> bytes:
     if grids.unplaced:
         names = "、".join(r.title for r in grids.unplaced)
         out.append(f'<p class="unplaced">未安排时间或会议室：{escape(names)}</p>')
+    if sheet.wishes:  # 时段偏好：满足 m/n, then each meeting outside its wish (validate's words)
+        out.append(f'<p class="wishes">{"<br>".join(escape(line) for line in sheet.wishes)}</p>')
     issued = sheet.issued
     out.append(f"<footer>docking-scheduler 生成 · {issued.year}年{issued.month}月{issued.day}日</footer>")
     out += ["</body>", "</html>", ""]

@@ -20,6 +20,7 @@ from typing import Any
 from scheduler.domain import Room
 from scheduler.domain.meetings import MeetingProblem, Plan, Session, Workdays
 from scheduler.errors import InputError
+from scheduler.export.meeting_summary import wish_lines
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.tables import (
     ANSWER,
@@ -32,6 +33,7 @@ from scheduler.files.tables import (
     PARTICIPANTS,
     ROOM,
     TIME,
+    english_headers,
     render_table,
     written_labels,
 )
@@ -73,6 +75,10 @@ class MeetingSheet:
     rows: tuple[MeetingRow, ...]
     workdays: Workdays
     rooms: tuple[Room, ...]
+    wishes: tuple[str, ...] = ()
+    """How many preferred times (时段偏好) the timetable meets, then each meeting placed outside its own,
+    as ``validate`` says them (:func:`~scheduler.export.meeting_summary.wish_lines`, indents dropped);
+    none when no meeting has one (QA qaoffice18 F12: the printed files did not say which were met)."""
 
     def label(self, column: str) -> str:
         """The header text of a column (as the input table wrote it, else the Chinese name)."""
@@ -182,6 +188,7 @@ def meeting_sheet(
     ordered = printed + [c for c in columns if c not in printed]
     labels = written_labels(loaded.table, (*ordered, END), HEADERS)
     problem = loaded.problem
+    said = wish_lines(problem, plan, "en" if english_headers(labels) else "zh", each=True)
     title = problem.title or str(loaded.rules.get("title", "")) or "会议安排表"
     return MeetingSheet(
         title=title,
@@ -192,6 +199,7 @@ def meeting_sheet(
         rows=tuple(rows),
         workdays=problem.workdays,
         rooms=problem.rooms,
+        wishes=tuple(line.strip() for line in said),
     )
 
 

@@ -4,7 +4,9 @@ The first sheet, ``会议安排``, is for printing: the title merged over the pr
 时间, 时长, 会议, 会议室, 参会人员, 可选参会人员, 备注), the header repeated on every page, one row
 per meeting in time order, a heavier line where a day ends; the table's other columns (人数,
 指定会议室, 时段, 系列 ...) follow outside the print area, so the sheet still validates as it
-stands (``validate timetable.xlsx``). 时间 is a real Excel date shown ``7月15日 8:00``.
+stands (``validate timetable.xlsx``). 时间 is a real Excel date shown ``7月15日 8:00``. When meetings
+have a 时段偏好, a row between the title and the header says how many are met and which meetings are
+outside theirs, as ``validate`` does (the reader skips it as it skips the title).
 
 The second sheet, ``数据``, holds the same rows as plain data: one header row, no merged cell, 时间
 with its year (``2025-07-15 08:00``) and 结束 beside it, an autofilter; it reads back with
@@ -86,10 +88,13 @@ def _printable(book: Book, sheet: MeetingSheet) -> None:
         widths.append(width)
         rooms.append(room)
     set_height(ws, 0, wrapped_height(lines_in(sheet.title, line_room(sum(widths[:printed]), size=16)), 34, 16))
+    header = 1
+    if sheet.wishes:  # under the title, above the header: a row the reader skips as it skips the title
+        header = _wishes(book, ws, sheet, text, line_room(sum(widths[:printed])), printed)
     head = book.format(**text, bold=True, align="center", left=THIN, right=THIN, top=THIN, bottom=THIN)
     for j, column in enumerate(columns):
-        put(ws, 1, j, sheet.label(column), head)
-    first = 2
+        put(ws, header, j, sheet.label(column), head)
+    first = header + 1
     lefts = (MEETING, PARTICIPANTS, OPTIONAL, NOTE)
     for i, row in enumerate(sheet.rows):
         lines = 1
@@ -107,6 +112,16 @@ def _printable(book: Book, sheet: MeetingSheet) -> None:
     for j, width in enumerate(widths):
         set_width(ws, j, width)
     printed_page(ws, first, first + len(sheet.rows) - 1, printed, landscape=True)
+
+
+def _wishes(book: Book, ws: Any, sheet: MeetingSheet, text: dict[str, Any], room: int, printed: int) -> int:
+    """The preferred times met and the meetings outside theirs (:attr:`MeetingSheet.wishes`) in one cell
+    merged over the printed columns under the title, each on its line (QA qaoffice18 F12); the header's row."""
+    said = "\n".join(sheet.wishes)
+    put(ws, 1, 0, said, book.format(**text, align="left"))
+    ws.merge_range(1, 0, 1, printed - 1, None)
+    set_height(ws, 1, wrapped_height(sum(lines_in(line, room) for line in sheet.wishes), 20))
+    return 2
 
 
 def _day(row: MeetingRow) -> object:
