@@ -86,8 +86,7 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
         run_text(doc.add_paragraph(), f"未安排时间或会议室：{names}", BODY_FONT, 10.5)
     for line in notes:  # the meetings' 备注 after the last grid, the rows shortened for them (NOTE_MM)
         run_text(doc.add_paragraph(), line, BODY_FONT, 10.5)
-    for line in sheet.wishes:  # 时段偏好：满足 m/n, then each meeting outside its wish (validate's words)
-        run_text(doc.add_paragraph(), line, BODY_FONT, 10.5)
+    _wishes(doc, sheet.wishes)
     issued = doc.add_paragraph()
     issued.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run_text(issued, f"{sheet.issued.year}年{sheet.issued.month}月{sheet.issued.day}日", BODY_FONT, 10.5)
@@ -97,6 +96,17 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return with_rows(out.getvalue(), rows) if rows else out.getvalue()
+
+
+def _wishes(doc: Any, lines: tuple[str, ...]) -> None:
+    """``时段偏好：满足 m/n``, then each meeting outside its wish (validate's words: :attr:`MeetingSheet.wishes`),
+    one paragraph each set close (no space after), so that each takes :data:`NOTE_MM` as the grids allow."""
+    from docx.shared import Pt
+
+    for line in lines:
+        said = doc.add_paragraph()
+        said.paragraph_format.space_after = Pt(0)
+        run_text(said, line, BODY_FONT, 10.5)
 
 
 def _table(
