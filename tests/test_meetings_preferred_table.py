@@ -407,3 +407,10 @@ def test_days_a_year_apart_are_refused_in_a_meeting_tables_words(tmp_path):
     result = CliRunner().invoke(cli, ["solve", str(path)], env=ENV)
     assert result.exit_code == 2, result.output
     assert "会议日期 2027-05-19 与下一个日期 2028-05-20 相隔 367 天" in result.output
+
+
+def test_a_wish_wrapped_onto_two_lines_is_one_time(tmp_path):
+    """review18 F9: ``5月19日⏎上午`` is the morning of 5月19日, not the whole day or any morning."""
+    path = _table(tmp_path, ['甲,90,张,"5月19日\n上午"'])
+    prefer = load_meetings(str(path)).problem.sessions[0].prefer
+    assert prefer == (Window("morning", datetime(2027, 5, 19), datetime(2027, 5, 20)),)

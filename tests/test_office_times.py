@@ -446,6 +446,32 @@ def test_a_meeting_tables_busy_times_read_weekdays():
     ]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_date_wrapped_onto_two_lines_is_one_time_and_two_complete_times_are_two(newline):
+    """review18 F9: ``7月15日⏎下午`` (Alt+Enter, or a notice's wrapped text) is one afternoon, as with a
+    space, not all of 7月15日 and every afternoon; QA qaoffice18 F2's ``5月19日上午⏎5月20日上午`` stays two."""
+    assert split_times(f"7月15日{newline}下午") == ["7月15日 下午"]
+    assert split_times(f"7月15日（周三）{newline}9:00-11:00") == ["7月15日（周三） 9:00-11:00"]
+    assert split_times(f"周三{newline}上午") == ["周三 上午"]
+    assert split_times(f"5月19日上午{newline}5月20日上午") == ["5月19日上午", "5月20日上午"]
+    assert split_times(f"7月15日{newline}7月16日") == ["7月15日", "7月16日"]
+    assert split_times(f"周三上午{newline}周四上午") == ["周三上午", "周四上午"]
+    assert split_times(f"上午{newline}下午") == ["上午", "下午"]
+
+
+def test_a_busy_cell_wrapped_onto_two_lines_is_one_span():
+    """review18 F9: the 不可用 of ``7月15日⏎下午`` kept the person out of every afternoon, and
+    ``7月15日⏎9:00-11:00`` was refused; both were one time before line breaks separated times."""
+    from scheduler.files.meeting_files import busy_spans
+    from scheduler.text.times import year_resolver
+
+    days = [datetime(2026, 7, d).date() for d in range(13, 18)]
+    spans = busy_spans("王主任", "7月15日\n下午", year_resolver(days), days)
+    assert [(b.start, b.end) for b in spans] == [(datetime(2026, 7, 15, 12), datetime(2026, 7, 15, 18, 59, 59))]
+    spans = busy_spans("王主任", "7月15日\n9:00-11:00", year_resolver(days), days)
+    assert [(b.start, b.end) for b in spans] == [(datetime(2026, 7, 15, 9), datetime(2026, 7, 15, 11))]
+
+
 def test_the_encoding_is_checked_a_cell_at_a_time_and_a_character_only_in_a_cell_that_fails(monkeypatch):
     """5,000 rows checked a character at a time took 40-80 ms of every ``solve --out`` (issue 16)."""
     from scheduler.export import outputs

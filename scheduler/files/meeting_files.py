@@ -838,7 +838,7 @@ def busy_spans(who: str, text: str, year_of: Any, days: Sequence[date]) -> list[
     """``who`` is busy during a time or span as offices write it (``7月15日 8:00-10:00``, ``7月15日``,
     ``7月15日下午``), or a part of every one of ``days`` (``下午``, ``每天上午``, ``全天``) or of those
     a weekday names (``周三下午``), as in a unit table's rules (docs/formats.md, "Times of day");
-    several of them separated by 、，,；;."""
+    several of them separated by 、，,；; or a line break (:func:`~scheduler.text.times.split_times`)."""
     out = []
     for part in split_times(text):
         times = parse_times(part, year_of)

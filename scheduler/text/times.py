@@ -571,8 +571,42 @@ def _on_days(days: list[date], weekday: str, rest: str) -> Times:
 def split_times(text: str) -> list[str]:
     """One value holding several times, as offices list them: ``9月8日下午、9月9日上午``
     (also separated by ``，`` ``,`` ``；`` ``;``, or a line break: a cell typed on two lines with Excel's
-    Alt+Enter, as every list cell of a table takes it)."""
-    return [part.strip() for part in re.split(r"[、，,；;\r\n]", text) if part.strip()]
+    Alt+Enter, as every list cell of a table takes it). A line that names no day of its own after a line
+    that is only a day (``7月15日⏎下午``, ``周三⏎9:00-11:00``: a date wrapped onto two lines) is that day's,
+    as a space between them is: one time, not the whole day and every afternoon."""
+    lines: list[str] = []
+    for line in re.split(r"\r\n|[\r\n]", text):
+        if lines and line.strip() and _only_day(lines[-1]) and not _names_day(line):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return [part.strip() for line in lines for part in re.split(r"[、，,；;]", line) if part.strip()]
+
+
+def _names_day(text: str) -> bool:
+    """Whether ``text`` opens with a day: a date, or a weekday (``周三上午``, ``Wed 8 Sep``)."""
+    folded = normalize(text)
+    return bool(_date_match(folded) or re.match(_LEADING_WEEKDAY, folded))
+
+
+def _only_day(text: str) -> bool:
+    """Whether ``text`` is a day and nothing else: ``7月15日``, ``7月15日（周三）``, ``周三``, ``Wed 15 Jul``."""
+    folded = normalize(text)
+    leading = re.match(_LEADING_WEEKDAY, folded)
+    if leading:
+        rest = leading["rest"].strip()
+        inner = re.match(_BRACKETED, rest)
+        return (
+            not rest
+            or (inner is not None and not inner["tail"].strip() and _only_day(inner["inner"]))
+            or (_date_match(rest) is not None and _only_day(rest))
+        )
+    dated = _date_match(folded)
+    if dated is None:
+        return False
+    rest = dated["rest"].strip()
+    weekday = re.match(_DATED_WEEKDAY, rest) if rest else None
+    return not (rest[weekday.end() :] if weekday else rest).strip()
 
 
 def _after(first: datetime, last: datetime, written: str) -> datetime:
