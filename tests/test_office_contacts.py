@@ -101,6 +101,22 @@ def test_a_unit_name_differing_only_in_width_finds_its_contact(tmp_path):
     assert contacts.get("区财政局（国资）") is None
 
 
+def test_two_rows_of_one_unit_in_two_widths_are_one_unit_with_both_addresses(tmp_path):
+    """review18 F2: 区财政局(国资办) and 区财政局（国资办） on two rows: the timetable's spelling found one row,
+    the other's address was dropped and no longer told as an unknown unit."""
+    text = "单位,邮箱,联系人\n区财政局(国资办),a@example.org,刘某\n区财政局（国资办）,b@example.org,陈某\n"
+    contacts = read_contacts(_contacts(tmp_path, text))
+    for spelling in ("区财政局（国资办）", "区财政局(国资办)"):
+        found = contacts.get(spelling)
+        assert (found.address, found.person, found.more) == ("a@example.org", "刘某", (("b@example.org", "陈某"),))
+    assert len(contacts.by_unit) == 1
+    assert contacts.unknown({"区财政局（国资办）"}) == []
+    repeated = "单位,邮箱\n区财政局(国资办),a@example.org\n区财政局（国资办）,A@example.org\n"
+    with pytest.raises(InputError) as caught:
+        read_contacts(_contacts(tmp_path, repeated))
+    assert (caught.value.row, caught.value.message.key) == (3, "input.duplicate_address")
+
+
 def test_the_ics_export_mails_a_unit_named_in_the_other_width(example):
     from click.testing import CliRunner
 

@@ -203,12 +203,14 @@ def parse_contacts(table: Table) -> Contacts:
     delegate = _column(table, DELEGATE)
     found: dict[str, Contact] = {}
     first_row: dict[tuple[str, str], int] = {}  # (unit, address key) -> the row that first gave it
+    spelled: dict[str, str] = {}  # name_key -> the unit as its first row writes it
     for row in table.rows:
         unit = row.get(UNIT)
         if not single_line(unit):
             raise InputError(
                 Message("input.unit_name", value=visible(unit)), table.path, row.number, label(table, UNIT)
             )
+        unit = spelled.setdefault(name_key(unit), unit)  # 区财政局(国资办) after 区财政局（国资办）: the same unit
         raw = row.get(email)
         before = found.get(unit)
         if before is not None and raw and before.address is None:  # the first row gave none
