@@ -258,3 +258,23 @@ def test_a_contacts_workbook_without_a_unit_column_is_told_the_same(tmp_path):
         read_contacts(path)
     said = caught.value.text("zh")
     assert "通讯录需要“单位”和“邮箱”两列，这一行的列是：部门、邮箱、联系人" in said
+
+
+def test_the_replies_find_a_units_delegates_written_in_the_other_width(example):
+    """review18 F1: ``listed_delegates`` keyed a plain dict by the contacts' 区财政局(国资办), so ``replies``
+    and ``send --remind`` looking up the timetable's 区财政局（国资办） fell back to the state's old 代理邮箱."""
+    from scheduler.files.load import load
+    from scheduler.invites.campaigns import listed_delegates
+    from tests.conftest import edit
+
+    edit(example / "notice_2021.csv", ",区财政局,", ",区财政局（国资办）,")
+    path = example / "contacts_2021.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    rows = [rows[0] + ",代理邮箱"] + [
+        row.replace("区财政局,", "区财政局(国资办),") + (",dl@example.org" if row.startswith("区财政局,") else ",")
+        for row in rows[1:]
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    delegates = listed_delegates(load(str(example / "notice_2021.csv")))
+    assert delegates is not None and "区财政局（国资办）" in delegates
+    assert delegates["区财政局（国资办）"] == ("dl@example.org",)

@@ -96,6 +96,26 @@ class ByUnit(Mapping[str, Contact]):
         return len(self._named)
 
 
+class DelegatesByUnit(Mapping[str, tuple[str, ...]]):
+    """Each unit's 代理邮箱 (:attr:`Contact.delegates`), found under a unit's name as :class:`ByUnit` finds
+    its contact (width aside): the one lookup, for a reader that needs only the delegates (``replies``)."""
+
+    def __init__(self, by_unit: Mapping[str, Contact]) -> None:
+        self._by_unit = by_unit
+
+    def __getitem__(self, unit: str) -> tuple[str, ...]:
+        return self._by_unit[unit].delegates  # KeyError: not listed
+
+    def __contains__(self, unit: object) -> bool:
+        return unit in self._by_unit
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_unit)
+
+    def __len__(self) -> int:
+        return len(self._by_unit)
+
+
 @dataclass(frozen=True)
 class Contacts:
     """The contacts by unit name (:class:`ByUnit`), and where they were read from."""

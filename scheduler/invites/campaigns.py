@@ -165,13 +165,14 @@ def export_either(
 
 def listed_delegates(
     loaded: Loaded | LoadedMeetings, contacts: str | Path | None = None
-) -> dict[str, tuple[str, ...]] | None:
+) -> Mapping[str, tuple[str, ...]] | None:
     """The 代理邮箱 as the files say now: by unit from the contacts table (``contacts``, else the one the
     rules name), by person from a meeting table's people sheet. ``None`` when there is no contacts table
     (none named, or the named one is gone): the invites' state then says (``replies``, ``send --remind``)."""
     if isinstance(loaded, LoadedMeetings):
         names = {a.name for s in loaded.problem.sessions for a in s.attendees} | {p.name for p in loaded.problem.people}
         return {name: tuple(loaded.delegates.get(name, ())) for name in names}
+    from scheduler.files.contacts import DelegatesByUnit
     from scheduler.invites.folder import read_inputs
     from scheduler.invites.settings import contacts_path
 
@@ -180,4 +181,4 @@ def listed_delegates(
         if path is None or not path.exists():
             return None
     _, table = read_inputs(loaded.rules, loaded.problem, contacts)
-    return {unit: contact.delegates for unit, contact in table.by_unit.items()}
+    return DelegatesByUnit(table.by_unit)  # found width aside, as the export finds the contact (review18 F1)
