@@ -278,3 +278,14 @@ def test_the_replies_find_a_units_delegates_written_in_the_other_width(example):
     delegates = listed_delegates(load(str(example / "notice_2021.csv")))
     assert delegates is not None and "区财政局（国资办）" in delegates
     assert delegates["区财政局（国资办）"] == ("dl@example.org",)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_contacts_table_with_delegates_but_no_mail_column_is_told_the_mail_column_is_missing(tmp_path, lang):
+    """review18 F6: 单位,联系人,代理邮箱 was told to rename 代理邮箱 to 邮箱, which would invite the delegates
+    instead of the units."""
+    with pytest.raises(InputError) as caught:
+        read_contacts(_contacts(tmp_path, "单位,联系人,代理邮箱\n区财政局,刘某,dl@example.org\n"))
+    said = render(caught.value.message, lang)
+    assert caught.value.message.key == "input.contacts_no_mail"
+    assert "代理邮箱" in said and ("改为" not in said and "name it" not in said)

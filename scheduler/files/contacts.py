@@ -201,8 +201,10 @@ def _mail_lookalike(table: Table) -> None:
     """Refuse a table without a 邮箱 column whose header holds a mail word (:data:`MAIL_WORDS`): the clerk's
     column, named, with the header to write, rather than "邮箱 is missing" beside their 工作邮箱."""
     for column in table.columns:
+        if column == UNIT or canonical(column, ALIASES) in (PERSON, DELEGATE):
+            continue  # read as what it is: 代理邮箱 is the delegates', never the units' own 邮箱 (review18 F6)
         folded = canonical(column).lower()
-        if column != UNIT and any(word in folded for word in MAIL_WORDS):
+        if any(word in folded for word in MAIL_WORDS):
             known = tuple(EMAIL_HEADERS[:8])  # (a list: joined in the message's language when said)
             said = Message("input.contacts_column", header=label(table, column), column=EMAIL, known=known)
             raise InputError(said, table.path, table.header_row, label(table, column))
@@ -215,6 +217,10 @@ def parse_contacts(table: Table) -> Contacts:
     email = _column(table, EMAIL)
     if email is None:
         _mail_lookalike(table)
+        delegate = _column(table, DELEGATE)
+        if delegate is not None:  # the units' own addresses are missing, not misnamed
+            said = Message("input.contacts_no_mail", column=EMAIL, delegate=label(table, delegate))
+            raise InputError(said, table.path, table.header_row, label(table, EMAIL))
         known = header_words((UNIT, EMAIL, PERSON))
         raise InputError(
             Message("input.missing_column", known=known), table.path, table.header_row, label(table, EMAIL)

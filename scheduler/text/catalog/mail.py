@@ -342,6 +342,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "通讯录的“{header}”列像是“{column}”，但读不出：请把表头改为“{column}”（可写作：{known}）",
         "the contacts' column '{header}' looks like {column} but is not read: name it {column} (also read: {known})",
     ),
+    "input.contacts_no_mail": (
+        "通讯录缺少“{column}”列（“{delegate}”列读作代理邮箱：可代单位答复的地址，不发邀请）：请另加一列“{column}”，写各单位自己的邮箱",
+        "the contacts have no {column} column: '{delegate}' is the delegates' (addresses that may answer for a unit,"
+        " never invited); add a {column} column with the units' own addresses",
+    ),
     "input.unit_address": (
         "单位“{unit}”的邮箱地址“{value}”无效：{reason}",
         "the mail address '{value}' of {unit} is not valid: {reason}",
