@@ -289,3 +289,10 @@ def test_a_contacts_table_with_delegates_but_no_mail_column_is_told_the_mail_col
     said = render(caught.value.message, lang)
     assert caught.value.message.key == "input.contacts_no_mail"
     assert "代理邮箱" in said and ("改为" not in said and "name it" not in said)
+
+
+def test_a_contacts_sheet_headed_address_is_chosen_beside_the_timetable(tmp_path):
+    """review18 F5: the reader reads ``address`` as 邮箱, the sheet choice did not: a workbook of a timetable
+    and contacts headed 单位, address was told to merge its two sheets."""
+    book = _book(tmp_path, [("时间表", NOTICE), ("通讯录", [["单位", "address"], ["区财政局", "czj@example.org"]])])
+    assert read_contacts(book).by_unit["区财政局"].address == "czj@example.org"

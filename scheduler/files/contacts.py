@@ -29,6 +29,7 @@ from scheduler.files.addresses import (
 )
 from scheduler.files.table_file import read_table
 from scheduler.files.tables import (
+    CONTACTS_EMAIL_HEADERS,
     DELEGATE,
     DELEGATE_HEADERS,
     EMAIL_HEADERS,
@@ -44,8 +45,7 @@ from scheduler.text.messages import Message
 
 EMAIL, PERSON = "邮箱", "联系人"
 ALIASES = {
-    **dict.fromkeys(EMAIL_HEADERS, EMAIL),  # the people sheet's list (one list for one column)
-    "address": EMAIL,
+    **dict.fromkeys(CONTACTS_EMAIL_HEADERS, EMAIL),  # the people sheet's list and address (one list, has_mail's)
     "联系人": PERSON,
     "姓名": PERSON,
     "contact": PERSON,

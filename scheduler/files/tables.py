@@ -188,6 +188,9 @@ EMAIL_HEADERS = (
 )
 """The headers of a mail address column, the one list a people sheet and a contacts table read (compared
 as :func:`canonical` folds them: ``邮箱地址``, ``E-mail 地址``, Outlook's Chinese export ``电子邮件地址``)."""
+CONTACTS_EMAIL_HEADERS = (*EMAIL_HEADERS, "address")
+"""A contacts table's mail column headers: :data:`EMAIL_HEADERS`, and ``address`` (beside a unit, its mail
+address); the one list its reader and a workbook's choice of its sheet (:func:`has_mail`) read."""
 
 
 PEOPLE_ALIASES = {
@@ -219,9 +222,11 @@ MAIL = EMAIL
 
 def has_mail(rows: Sequence[Sequence[str]]) -> bool:
     """Whether the header among a sheet's first ``rows`` (:func:`header_at`) has a mail column
-    (:data:`EMAIL_HEADERS`): a contacts table's, told from the timetable beside it."""
+    (:data:`CONTACTS_EMAIL_HEADERS`, as the contacts' reader reads it): a contacts table's, told from the
+    timetable beside it."""
     at = header_at(rows)
-    return at is not None and any(canonical(c, PEOPLE_ALIASES) == EMAIL for c in rows[at])
+    mail = dict.fromkeys(CONTACTS_EMAIL_HEADERS, EMAIL)
+    return at is not None and any(canonical(c, mail) == EMAIL for c in rows[at])
 
 
 def header_kind(rows: Iterable[Sequence[str]], key: str | None = None) -> str | None:
