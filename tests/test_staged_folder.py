@@ -119,6 +119,27 @@ def test_a_staging_folder_a_killed_write_left_is_removed_and_a_running_ones_is_n
     assert _files(out) == {"invites/a.ics": b"a"}
 
 
+def test_a_staging_folder_a_killed_write_left_is_removed_when_its_folder_is_there_since(tmp_path):
+    """review18 F8: once ``invites/`` was written after the kill (file by file: no staging folder of its
+    own), the killed run's ``.invites.*-PID.tmp`` stayed for good."""
+    out = tmp_path / "out"
+    (out / "invites").mkdir(parents=True)
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    left = out / f".invites.0000abcd-{ended.pid}.tmp"
+    left.mkdir()
+    (left / "a.ics").write_bytes(b"old")
+    other = out / f".elsewhere.0000abcd-{ended.pid}.tmp"  # a folder this write does not write into
+    other.mkdir()
+    trees = new_trees(out, ("invites",))
+    assert trees == {}
+    with Staging(out, trees) as staging:
+        staging.add({"invites/a.ics": b"a"})
+        staging.commit()
+    assert not left.exists() and other.exists()
+    assert (out / "invites" / "a.ics").read_bytes() == b"a"
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="the deadlines' child is forked on Linux only")
 def test_solve_out_into_a_new_folder_renames_its_invites_folder_once_and_writes_the_same_files(
     example, tmp_path, monkeypatch

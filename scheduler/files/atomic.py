@@ -251,17 +251,22 @@ def new_trees(directory: str | Path, tops: Iterable[str]) -> dict[str, str]:
     return {top: f".{top}.{names()}{suffix}" for top in tops if not os.path.lexists(root / top)}
 
 
-def _sweep_trees(root: Path, trees: Mapping[str, str]) -> None:
-    """The staging folders (:func:`new_trees`) of ``trees``' folders that a killed earlier write left in
-    ``root``, removed (only once their writer has ended, never this write's own)."""
+def _sweep_trees(root: Path, trees: Mapping[str, str], files: Iterable[str]) -> None:
+    """The staging folders (:func:`new_trees`) that a killed earlier write left in ``root`` for a folder
+    this write writes into, removed: one of ``trees``, or a folder ``files`` are under that is already
+    there (a run killed while ``invites/`` was new, and ``invites/`` written since: review18 F8). Only
+    once their writer has ended, never this write's own."""
     ours = set(trees.values())
+    tops = set(trees) | {name.split("/", 1)[0] for name in files if "/" in name}
+    if not tops:
+        return
     try:
         entries = [e for e in os.scandir(root) if e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
     except OSError:  # not there yet: nothing to sweep
         return
     for entry in entries:
         temporary = re.fullmatch(_TEMP, entry.name)
-        if temporary and temporary["name"] in trees and entry.name not in ours and gone(temporary["pid"]):
+        if temporary and temporary["name"] in tops and entry.name not in ours and gone(temporary["pid"]):
             import shutil
 
             shutil.rmtree(entry.path, ignore_errors=True)
@@ -357,8 +362,7 @@ class Staging:
         with self._ended:
             self._running += 1
         try:
-            if self._trees:
-                _sweep_trees(self.root, self._trees)
+            _sweep_trees(self.root, self._trees, files)
             _sweep(self.root, files)
             lists = (self._staged, self._in_trees, self._made)
             _stage(self.root, files, self._mode, lists, self._trees, self._syncer, self._stop)
