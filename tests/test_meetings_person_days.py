@@ -436,3 +436,17 @@ def test_a_long_who_is_cut_to_its_first_names_in_the_summary():
     ]
     en = person_lines(objective, terms, 10, "en")
     assert en[0].startswith("Per person: extra days of 人员000, 人员001, 人员002, 人员003, 人员004 and 195 more 4;")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_who_is_cut_in_the_score_parts_as_in_the_per_person_line(lang):
+    """review18 F3: reschedule's score-parts line named all 200 people of ``who`` (``_term_name``), the
+    按人计 line beside it the first five: one rule names a long ``who`` in both."""
+    from scheduler.export.meeting_summary import _term_name
+    from scheduler.text.messages import render
+
+    everyone = tuple(f"人员{i:03d}" for i in range(200))
+    said = render(_term_name(Term("participant-days", who=everyone)), lang)
+    assert "人员004" in said and "人员005" not in said and ("等 200 人" in said or "and 195 more" in said)
+    short = render(_term_name(Term("participant-days", who=("甲", "乙"))), lang)
+    assert ("甲、乙" if lang == "zh" else "甲, 乙") in short

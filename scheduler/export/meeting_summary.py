@@ -84,11 +84,11 @@ def _person_count(name: str, person: str, count: int, grid: int) -> Message:
     return Message("mshow.top.idle_one", name=person, minutes=count * grid)
 
 
-def _term_name(term: Term, lang: str) -> Message:
+def _term_name(term: Term) -> Message:
     """A term's name in the score's parts; a per-person term counting only some people names them, as its
     per-person line does (QA qadocs18 F8: ``人员多来的天数`` beside ``家长多来的天数``)."""
     if term.who and term.name in PER_PERSON:
-        return Message(f"term.{term.name}_who", who="、".join(term.who) if lang == "zh" else ", ".join(term.who))
+        return Message(f"term.{term.name}_who", who=_who(term.who))  # cut as the 按人计 line cuts it (review18 F3)
     return Message(f"term.{term.name}")
 
 
@@ -119,7 +119,7 @@ def moves_lines(result: MeetingResult, lang: str = "zh") -> list[str]:
     for term in result.objective:
         if term.level != moves.level or term.name not in result.terms:
             continue
-        name = render(_term_name(term, lang), lang)
+        name = render(_term_name(term), lang)
         count = result.terms[term.name]
         key = "mshow.part" if term.weight == 1 else "mshow.part_weighted"
         parts.append(render(Message(key, term=name, count=count, weight=term.weight), lang))
