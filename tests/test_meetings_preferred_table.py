@@ -398,6 +398,17 @@ def test_many_wishes_no_timetable_meets_are_told_twenty_then_how_many_more(tmp_p
     assert f"{path}, 列“时段偏好”: ……另有 3 个会议的时段偏好同样任何时间表都无法满足" in solved.stderr
 
 
+def test_the_page_tells_as_many_unmeetable_wishes_as_the_commands(tmp_path):
+    """review18 F4: the web page put up one notice per wish no timetable meets (2,000 at 2,000 meetings),
+    the commands 20 and how many more; both take one helper."""
+    from scheduler.web.notices import wish_hints
+
+    path = _table(tmp_path, [f"会{i:02d},30,人{i:02d},5月22日" for i in range(23)])
+    said = wish_hints(load_meetings(str(path)), "zh")
+    assert len(said) == 21 and all("时段偏好“5月22日”" in line for line in said[:20])
+    assert said[20].startswith(f"{path.name}, 列“时段偏好”: ……另有 3 个会议的时段偏好同样任何时间表都无法满足")
+
+
 def test_days_a_year_apart_are_refused_in_a_meeting_tables_words(tmp_path):
     """QA qamscale18 F8 (the words): the rules' days read by the shared reader said 对接日期, a unit
     table's word, in a meeting table's refusal; it says 会议日期."""

@@ -104,23 +104,15 @@ def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:
         click.echo(render(Message("mfile.unread_columns", columns=list(unread)), lang), err=True)
 
 
-HINTS = 20
-"""At most this many wishes no timetable meets are told one line each; then one line says how many more
-(QA qamscale18 F11: 231 lines before every answer; ``--json``'s ``preferences.unmet`` lists them all)."""
-
-
 def _tell_unmeetable(hints: Sequence[InputError], lang: str) -> None:
-    """A meeting table's wishes no timetable meets, on stderr: the first :data:`HINTS`, then how many more."""
+    """A meeting table's wishes no timetable meets, on stderr, as many as the page shows
+    (:func:`~scheduler.files.meeting_files.capped_hints`)."""
     import click
 
-    from scheduler.errors import InputError
-    from scheduler.text.messages import Message
+    from scheduler.files.meeting_files import capped_hints
 
-    for hint in hints[:HINTS]:
+    for hint in capped_hints(hints):
         click.echo(hint.text(lang), err=True)
-    if len(hints) > HINTS:
-        more = Message("mfile.wish_never_met_more", count=len(hints) - HINTS)
-        click.echo(InputError(more, hints[0].path, column=hints[0].column).text(lang), err=True)
 
 
 SHOWN = 12

@@ -834,6 +834,21 @@ def _links(rules: _Rules, titles: set[str]) -> tuple[Link, ...]:
     return tuple(out)
 
 
+HINTS = 20
+"""At most this many wishes no timetable meets are told one line each; then one line says how many more
+(QA qamscale18 F11: 231 lines before every answer; ``--json``'s ``preferences.unmet`` lists them all)."""
+
+
+def capped_hints(hints: Sequence[InputError]) -> list[InputError]:
+    """The wishes no timetable meets (:attr:`LoadedMeetings.unmet_wishes`) as they are told, by the
+    commands on stderr and on the web page alike: the first :data:`HINTS`, then one saying how many more
+    (review18 F4: the page put up every one)."""
+    if len(hints) <= HINTS:
+        return list(hints)
+    more = Message("mfile.wish_never_met_more", count=len(hints) - HINTS)
+    return [*hints[:HINTS], InputError(more, hints[0].path, column=hints[0].column)]
+
+
 def busy_spans(who: str, text: str, year_of: Any, days: Sequence[date]) -> list[Busy]:
     """``who`` is busy during a time or span as offices write it (``7月15日 8:00-10:00``, ``7月15日``,
     ``7月15日下午``), or a part of every one of ``days`` (``下午``, ``每天上午``, ``全天``) or of those

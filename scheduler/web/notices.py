@@ -19,7 +19,7 @@ from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.errors import InputError
 from scheduler.files.copies import WORKBOOK, differing_beside
 from scheduler.files.load import Loaded
-from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.files.meeting_files import LoadedMeetings, capped_hints
 from scheduler.text.messages import Message, render
 
 
@@ -145,7 +145,7 @@ def wish_hints(loaded: LoadedMeetings, lang: str) -> list[str]:
     tell them on stderr, the table named by its file name only (QA qadocs18 F5: the page showed only the
     amber edge, which read as the solver's failure)."""
     said = []
-    for hint in loaded.unmet_wishes:
+    for hint in capped_hints(loaded.unmet_wishes):  # as many as the commands tell (review18 F4)
         where = Path(hint.path).name if hint.path else None
         said.append(InputError(hint.message, where, hint.row, hint.column).text(lang))
     return said
