@@ -158,6 +158,8 @@ def test_a_participant_differing_from_the_people_sheet_only_in_width_is_that_per
         ("刘某<czj@example.org>", ("刘某",)),
         ("mailto:czj@example.org", ("",)),
         ("<czj@example.org>", ("",)),
+        ('"Liu, Mou" <czj@example.org>', ("Liu, Mou",)),  # review18 F7: Outlook's copy, a comma in the name
+        ('"Liu, Mou" <czj@example.org>, "Chen; Mou" <czj2@example.org>', ("Liu, Mou", "Chen; Mou")),
     ],
 )
 def test_an_address_pasted_from_a_mail_client_is_that_address_and_its_name_the_contact(tmp_path, cell, names):
