@@ -88,8 +88,15 @@ def test_every_preferred_time_the_pages_give_reads_and_counts(tmp_path):
 
     forms = listed_wishes()
     assert {"周三下午", "5月19日至5月20日", "9:00-12:00", "5月19日、5月20日上午", "不晚于 16:00"} <= set(forms), forms
-    rows = ["会议,时长,参会人员,时段偏好"] + [f"d{i},60分钟,人{i},{f}" for i, f in enumerate(forms)]
-    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import csv
+    import io
+
+    written = io.StringIO()  # (a ⏎ on the page is a line break typed in the cell: Alt+Enter)
+    csv.writer(written, lineterminator="\n").writerows(
+        [["会议", "时长", "参会人员", "时段偏好"]]
+        + [[f"d{i}", "60分钟", f"人{i}", f.replace("⏎", "\n")] for i, f in enumerate(forms)]
+    )
+    (tmp_path / "t.csv").write_text(written.getvalue(), encoding="utf-8")
     (tmp_path / "t.toml").write_text(
         'days = ["2027-05-18", "2027-05-19", "2027-05-20", "2027-05-21"]\nhours = ["8:30-12:00", "14:00-17:00"]\n'
         'grid_minutes = 30\nrooms = [{ name = "A101" }, { name = "A102" }]\n',
