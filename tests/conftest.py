@@ -126,3 +126,17 @@ def search_not_stopped_by_the_suites_memory():
     cpsat.MEMORY_MB = 100_000
     yield
     cpsat.MEMORY_MB = saved
+
+
+def write_book(path: Path, sheets: list[tuple[str, list[list[str]]]]) -> Path:
+    """A workbook at ``path`` of the given sheets, in this order (openpyxl; no default sheet)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path

@@ -11,15 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from scheduler.cli.main import main as cli
-
-ENV = {"DOCKING_LANG": None}
-
-RULES = """title = "答辩"
-days = ["2027-05-19", "2027-05-20"]
-hours = ["8:30-11:30", "14:00-17:00"]
-grid_minutes = 30
-rooms = [{ name = "A101" }]
-"""
+from tests.test_meetings_preferred_table import ENV, RULES  # (the same two-day table)
 
 
 def _solved(tmp_path: Path, header: str = "会议,时长,参会人员,时段偏好") -> Path:

@@ -119,16 +119,10 @@ def test_the_web_app_starts_a_project_from_the_workbook_with_its_people_sheet(tm
 
 def sheets(folder: Path, *named: tuple[str, list[list[str]]], rules: str = RULES) -> Path:
     """A workbook of the given sheets, in this order, with ``rules`` beside it."""
-    from openpyxl import Workbook
+    from tests.conftest import write_book
 
     folder.mkdir(parents=True, exist_ok=True)
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in named:
-        ws = book.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    book.save(folder / "m.xlsx")
+    write_book(folder / "m.xlsx", list(named))
     (folder / "m.toml").write_text(rules, encoding="utf-8")
     return folder / "m.xlsx"
 

@@ -49,17 +49,9 @@ def test_a_mail_header_we_cannot_read_is_named_as_a_look_alike(tmp_path, header)
 
 
 def _book(tmp_path: Path, sheets: list[tuple[str, list[list[str]]]]) -> Path:
-    from openpyxl import Workbook
+    from tests.conftest import write_book
 
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets:
-        ws = book.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    path = tmp_path / "contacts.xlsx"
-    book.save(path)
-    return path
+    return write_book(tmp_path / "contacts.xlsx", sheets)
 
 
 CONTACTS = [["单位", "邮箱", "联系人"], ["区财政局", "czj@example.org", "刘某"]]

@@ -132,13 +132,18 @@ def test_rounds_come_one_at_a_time_and_never_after_the_meeting(example, servers,
     assert ids == {"answer-1", "answer-2"}
 
 
-def test_deadline_reminders_the_day_before(example, servers):
-    table = example / "notice_2021.csv"
+def deadlines_only(table: Path) -> None:
+    """The notice's rules with the deadline reminders only (no answer nor meeting reminders)."""
     edit(
         table.with_suffix(".toml"),
         "[invites.organizer]",
         "[invites.reminders]\nanswer_after_days = []\nmeeting_days_before = 0\n\n[invites.organizer]",
     )
+
+
+def test_deadline_reminders_the_day_before(example, servers):
+    table = example / "notice_2021.csv"
+    deadlines_only(table)
     mailed_on(example)
     server = servers(tls="starttls")
     # 9月10日: the period 9月11日至9月25日 (全部) starts tomorrow; the hand-ins (9月13日, 9月15日) are not due yet
@@ -455,11 +460,7 @@ def test_a_dry_run_writes_one_file_per_reminder_two_deadlines_due_the_same_day(e
     9月13日 hand-in; both letters were written to ``<unit>-deadline.eml``, the second over the first, so the
     preview said 48 written and held 29 files."""
     table = example / "notice_2021.csv"
-    edit(
-        table.with_suffix(".toml"),
-        "[invites.organizer]",
-        "[invites.reminders]\nanswer_after_days = []\nmeeting_days_before = 0\n\n[invites.organizer]",
-    )
+    deadlines_only(table)
     mailed_on(example)
     when = shanghai(12, 9)
     env = {"SOURCE_DATE_EPOCH": epoch(when), "DOCKING_NOW": when.isoformat()}

@@ -1411,13 +1411,11 @@ def test_a_project_folder_the_app_creates_is_its_owners_only(tmp_path):
 def test_web_md_lists_every_key_of_the_project(web):
     """docsaudit #17: web.md's GET /api/project row left out ``notices`` and the meetings' ``in_grid`` and
     ``shown``."""
-    import re
+    from tests.web_helpers import listed_in_web_md
 
     client, _ = web
     project = client.get("/api/project").get_json()
-    text = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
-    row = next(line for line in text.splitlines() if line.startswith("| `GET /api/project` |"))
-    listed = set(re.findall(r"`(\w+)`", row))
+    listed = listed_in_web_md("| `GET /api/project` |")
     assert set(project) - listed == set()
     assert set(project["meetings"][0]) - listed == set()
 

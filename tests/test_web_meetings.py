@@ -611,14 +611,10 @@ def test_the_page_s_score_is_validate_s_lines_people_and_wishes_included(tmp_pat
 def test_web_md_lists_every_key_of_a_meeting_project(client):
     """QA qadocs18 F7: the meeting row of GET /api/project left out ``notices`` and the meetings' ``shown``
     (the unit row's test never read it)."""
-    import re
-
-    from tests.conftest import ROOT
+    from tests.web_helpers import listed_in_web_md
 
     project = client.get("/api/project").get_json()
-    text = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
-    row = next(line for line in text.splitlines() if line.startswith("| `GET /api/project` (a meeting project) |"))
-    listed = set(re.findall(r"`(\w+)`", row))
+    listed = listed_in_web_md("| `GET /api/project` (a meeting project) |")
     assert set(project) - listed == set()
     assert set(project["meetings"][0]) - listed == set()
     assert set(project["rooms"][0]) - listed == set()

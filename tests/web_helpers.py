@@ -150,3 +150,14 @@ def served_project(folder: Path) -> Iterator[Served]:
         yield served
     finally:
         served.stop()
+
+
+def listed_in_web_md(row_start: str) -> set[str]:
+    """The keys docs/web.md's row starting ``row_start`` names in backticks (its ``GET /api/project`` rows)."""
+    import re
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith(row_start))
+    return set(re.findall(r"`(\w+)`", row))
