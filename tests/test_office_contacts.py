@@ -290,3 +290,16 @@ def test_a_contacts_sheet_headed_address_is_chosen_beside_the_timetable(tmp_path
     and contacts headed 单位, address was told to merge its two sheets."""
     book = _book(tmp_path, [("时间表", NOTICE), ("通讯录", [["单位", "address"], ["区财政局", "czj@example.org"]])])
     assert read_contacts(book).by_unit["区财政局"].address == "czj@example.org"
+
+
+def test_a_contacts_table_with_a_unit_column_and_no_mail_column_is_told_what_it_has_and_needs():
+    """leftfix18's leftover of QA qaoffice18 F15: with 单位 but no mail column the line listed "可用列：单位、
+    邮箱、联系人", read by the clerk as the columns the file has; now the contacts' own line, as without 单位."""
+    from scheduler.errors import InputError
+    from scheduler.files.contacts import parse_contacts
+    from scheduler.files.tables import parse_table
+
+    with pytest.raises(InputError) as caught:
+        parse_contacts(parse_table("单位,电话\n区财政局,123\n", "c.csv"))
+    said = caught.value.text("zh")
+    assert said.startswith("c.csv, 第 1 行, 列“邮箱”: 通讯录需要“单位”和“邮箱”两列，这一行的列是：单位、电话"), said

@@ -36,7 +36,7 @@ from scheduler.files.tables import (
     UNIT,
     Table,
     canonical,
-    header_words,
+    contacts_need,
     label,
     name_key,
     single_line,
@@ -221,10 +221,8 @@ def parse_contacts(table: Table) -> Contacts:
         if delegate is not None:  # the units' own addresses are missing, not misnamed
             said = Message("input.contacts_no_mail", column=EMAIL, delegate=label(table, delegate))
             raise InputError(said, table.path, table.header_row, label(table, EMAIL))
-        known = header_words((UNIT, EMAIL, PERSON))
-        raise InputError(
-            Message("input.missing_column", known=known), table.path, table.header_row, label(table, EMAIL)
-        )
+        written = [table.labels.get(column, column) for column in table.columns]  # (as the header writes them)
+        raise InputError(contacts_need(written), table.path, table.header_row, label(table, EMAIL))
     person = _column(table, PERSON)
     delegate = _column(table, DELEGATE)
     found: dict[str, Contact] = {}
