@@ -243,7 +243,7 @@ class LoadedMeetings:
         rows = {row.get(MEETING): row for row in table.rows}
         said = []
         never = never_preferred(self.problem)
-        outside = {s.title for s in never_preferred(self.problem, own_window=False)} if never else set()
+        outside = {s.title for s in never_preferred(self.problem, own_window=False, among=never)}
         for s in never:
             row = rows.get(s.title)
             if row is not None:

@@ -7,6 +7,7 @@ that 上午 wished means what 上午 required means."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, ClassVar
@@ -178,16 +179,20 @@ def unpreferred(
     return frozenset() if found is None else found
 
 
-def never_preferred(problem: MeetingProblem, own_window: bool = True) -> tuple[Session, ...]:
+def never_preferred(
+    problem: MeetingProblem, own_window: bool = True, among: Sequence[Session] | None = None
+) -> tuple[Session, ...]:
     """The sessions with a wish that no start in working time meets, whoever is busy and whatever the
     other rules (a day outside the meeting days, 晚上 outside the hours; ``own_window``: also within the
     session's own window, its 时段 / 不早于 / 不晚于, so that 时段 上午 with a wish 下午 is one, QA qaoffice18
     F16): counted unmet by every timetable, so said when the table is read (QA jobs17 F1). Worked out once
-    per wish, window and length."""
+    per wish, window and length. ``among``: only these sessions are asked (those found without
+    ``own_window`` are among those found with it: asked again among them alone, the second look at
+    2,000 meetings' wishes took a few hundredths of a second, not the whole first look's 0.5 s)."""
     met: dict[tuple[tuple[Window, ...], Window | None, int], bool] = {}
     outside: dict[tuple[Window, int], frozenset[int]] = {}
     found = []
-    for s in problem.sessions:
+    for s in problem.sessions if among is None else among:
         if not s.prefer:
             continue
         length = problem.length(s)
@@ -224,33 +229,37 @@ def _outside(problem: MeetingProblem, w: Window, starts: Iterable[int], length: 
     (no date in it) is asked once per minute of the day, not once per start: a year of 1-minute steps
     is 525,600 starts a length, and this ran before the time limit's clock could say anything. A
     window with a date is asked start by start only on the days of its dates; the days before or after
-    them are outside whole or decided by the times of day alone (:func:`_dated_out`)."""
+    them are outside whole or decided by the times of day alone (:func:`_dated_out`), and a day outside
+    whole is taken as one slice, not start by start: at 2,000 meetings with a wish on half their rows
+    (266 dated windows, 100 days, five lengths) the start-by-start walk took 0.5 s of CPU each time the
+    wishes were read, before the search's clock (mt2k18)."""
     per_day = problem.workdays.per_day()
     dated = [b for b in (w.not_before, w.not_after, w.since) if isinstance(b, datetime)]
     first = problem.workdays.days[0]
     inside: dict[int, bool] = {}
-    days: dict[int, bool | None] = {}  # per day: outside whole, decided by the times of day, or asked per start
-    out = []
-    for t in starts:
+    ordered = sorted(starts)
+    out: list[int] = []
+    i = 0
+    while i < len(ordered):  # one day's starts at a time
+        k = ordered[i] // per_day
+        j = bisect_left(ordered, (k + 1) * per_day, i)
+        whole: bool | None = False  # outside whole, decided by the times of day, or asked per start
         if dated:  # a day its dates decide whole is not asked start by start (qamscale18 F3)
-            k = t // per_day
-            if k not in days:
-                day = first + timedelta(days=k)
-                days[k] = None if any(b.date() == day for b in dated) else _dated_out(w, day)
-            whole = days[k]
-            if whole is None:
-                if not within(problem, w, t, length):
+            day = first + timedelta(days=k)
+            whole = None if any(b.date() == day for b in dated) else _dated_out(w, day)
+        if whole is None:
+            out.extend(t for t in ordered[i:j] if not within(problem, w, t, length))
+        elif whole:
+            out.extend(ordered[i:j])
+        else:
+            for t in ordered[i:j]:
+                minute = t % per_day
+                found = inside.get(minute)
+                if found is None:
+                    found = inside[minute] = within(problem, w, t, length)
+                if not found:
                     out.append(t)
-                continue
-            if whole:
-                out.append(t)
-                continue
-        minute = t % per_day
-        found = inside.get(minute)
-        if found is None:
-            found = inside[minute] = within(problem, w, t, length)
-        if not found:
-            out.append(t)
+        i = j
     return out
 
 
