@@ -463,6 +463,29 @@ def test_a_first_greedy_pass_past_the_rounds_share_of_the_time_keeps_its_timetab
     assert _objective_greedy(prep, DEFAULT, began=now - 30, time_limit=60) is not None
 
 
+def test_a_greedy_pass_stops_weighing_while_the_sessions_left_can_still_be_placed_by_its_deadline(monkeypatch):
+    """mt2k18: a pass weighed every place until its deadline, then took another 2 s putting the
+    sessions left at their first free places (2,000 meetings: ``solve --time-limit 5`` ended at
+    6.4 s). It now hurries once the sessions left, at ``HURRIED_SECONDS`` each, would end past the
+    deadline. Here 24 sessions at 100 s each outlast a deadline a minute away from the start: the
+    first look at the clock (after 16 sessions) hurries the rest."""
+    from scheduler.meetings import greedy as greedy_module
+    from scheduler.meetings.board import Board
+
+    p = problem(
+        *(session(f"会{k}", 30, "甲乙丙"[k % 3]) for k in range(24)), rooms=(Room("A", 1, 10), Room("B", 1, 10))
+    )
+    prep = prepare(p)
+    weighed = []
+    cheapest = Board.cheapest
+    monkeypatch.setattr(Board, "cheapest", lambda self, i, *a: weighed.append(i) or cheapest(self, i, *a))
+    monkeypatch.setattr(greedy_module, "HURRIED_SECONDS", 100.0, raising=False)
+    order = list(range(prep.n))
+    placed, _, _ = greedy_module._one_pass(prep, DEFAULT, order, {}, time_module.perf_counter() + 60)
+    assert placed is not None and check_meetings(p, planner.to_plan(prep, *placed)).ok
+    assert len(weighed) < greedy_module.HEAR_EVERY
+
+
 def test_the_first_free_place_is_the_cheapest_when_finishing_early_is_the_only_term():
     """The packing greedy takes each session's first free place instead of weighing every start
     (0.99 s a pass at 2,000 meetings, most of it weighing); with ``early`` alone that is the same
