@@ -13,6 +13,7 @@ measured by the caller).
 from __future__ import annotations
 
 import time
+from array import array
 from bisect import bisect_left
 from itertools import accumulate
 
@@ -30,7 +31,9 @@ class Counts:
     __slots__ = ("_from", "_next", "_prefix", "_reads", "values")
 
     def __init__(self, size: int) -> None:
-        self.values = [0] * size
+        # 4 bytes a step, zeroed at once: a list of ``size`` was 8 a step, and a board at 2,000 meetings
+        # (2,942 counts of 13,344 steps, 310 MB) took 0.33-0.47 s of CPU to lay out, 0.03-0.13 s so (mt2k18)
+        self.values = array("i", bytes(4 * size))
         self._prefix: list[int] | None = None
         self._reads = 0
         self._next: dict[int, int] = {}
