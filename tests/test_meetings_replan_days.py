@@ -12,14 +12,25 @@ so ``reschedule --time-limit 5`` moved 46 before."""
 from __future__ import annotations
 
 import time
+from datetime import date, datetime
+from datetime import time as clock
 from pathlib import Path
 
+from scheduler.domain import Room
+from scheduler.domain.meetings import Busy, Link, MeetingProblem, Person, Placement, Plan, Workdays
 from scheduler.files import meeting_changes
 from scheduler.files.meeting_files import load_meetings
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.neighbourhood import fewest_moves, kept_and_displaced, linked_with
 from scheduler.meetings.prepared import prepare
-from scheduler.meetings.replanning import _greedy_start, _published_places, replan_meetings, replan_terms
+from scheduler.meetings.replanning import (
+    MeetingChanges,
+    _greedy_start,
+    _published_places,
+    replan_meetings,
+    replan_terms,
+)
+from tests.rules.meeting_helpers import session
 
 DATA = Path(__file__).parent / "data" / "hearing_away" / "timetable.csv"
 GREEDY = 46
@@ -65,3 +76,39 @@ def test_a_replan_of_the_hearing_moves_fewer_than_the_greedy():
     result = replan_meetings(problem, problem.reference, objective=terms, time_limit=8)
     assert result.plan is not None and check_meetings(problem, result.plan).ok
     assert len(result.moves) < GREEDY - 8, len(result.moves)
+
+
+def test_a_small_hearing_moves_with_the_one_meeting_in_its_way():
+    """Three days of 8-12 and 13-17, rooms A and B; the hearing (two four-hour parts, linked the same
+    day) fills A on the first day, sixteen one-hour meetings fill B that day and A the second; 甲 (in
+    the hearing and in 会4, the second day) becomes busy the first afternoon. The two parts move to
+    another day, with at most one other meeting (3 moves, the fewest found, before and after). A guard
+    for the linked parts freed together (it passed before as well: the small table's neighbourhood
+    reached the morning part in its second step)."""
+    days = Workdays(tuple(date(2025, 3, 3 + k) for k in range(3)), ((clock(8), clock(12)), (clock(13), clock(17))), 60)
+    parts = ("听证（上午）", "听证（下午）")
+    others = [session(f"会{k}", 60, f"人{k}", *(["甲"] if k % 4 == 0 else [])) for k in range(16)]
+    people = (Person("甲"), Person("乙"), *(Person(f"人{k}") for k in range(16)))
+    problem = MeetingProblem(
+        (*(session(t, 240, "甲", "乙") for t in parts), *others),
+        days,
+        (Room("A", 1, 10), Room("B", 1, 10)),
+        people=people,
+        links=(Link(*parts, same_day=True),),
+    )
+    hours = [(d, h) for d in (0, 1) for h in (8, 9, 10, 11, 13, 14, 15, 16)]
+    published = Plan(
+        (
+            Placement(parts[0], datetime(2025, 3, 3, 8), "A"),
+            Placement(parts[1], datetime(2025, 3, 3, 13), "A"),
+            *(
+                Placement(f"会{k}", datetime(2025, 3, 3 + d, h), "B" if d == 0 else "A")
+                for k, (d, h) in enumerate(hours)
+            ),
+        )
+    )
+    busy = Busy("甲", datetime(2025, 3, 3, 13), datetime(2025, 3, 3, 17))
+    result = replan_meetings(problem, published, MeetingChanges(busy=(busy,)), time_limit=2)
+    assert result.plan is not None and check_meetings(problem.replace(busy=(busy,)), result.plan).ok
+    moved = {m.title for m in result.moves}
+    assert set(parts) <= moved and len(moved) <= 3, moved

@@ -16,6 +16,10 @@ for each freed meeting sharing a required participant with it, the freed meeting
 published place overlaps (it blocks them). On the defences above (one run, load about 4), free 4 → 7
 → 10 → 13 → 16 → 19 meetings, each proven impossible in 0.02-0.09 s, then 22 (13 moves in 0.3 s)
 and 25 (10, the fewest, in 0.35 s).
+
+The first neighbourhood holds the meetings linked to the displaced ones too (:func:`linked_with`). When
+growing by relatedness finds nothing for :data:`DAYS_AFTER` steps, whole days are tried instead
+(:func:`_days_to_free`): a hearing filling a day moves only to a day whose meetings make room for it.
 """
 
 from __future__ import annotations
