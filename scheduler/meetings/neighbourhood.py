@@ -63,13 +63,17 @@ became busy moves only to another day whose meetings make room for it, and those
 left: on the m100 table of qamscale18 (100 meetings, five full days) growing by relatedness found
 nothing in 10 steps (25 meetings free, 2 s), and the greedy's start moved 46; the two days free (38
 meetings) give 26 moves, the fewest with any three days free, proven in 3-6 s."""
-PROBE = 0.3
-"""Seconds, at most, of a day's neighbourhood's first try (:data:`DAYS_AFTER`): most days are proven
-impossible in 0.15-0.4 s on m100; one that is neither solved nor proven impossible then is tried again,
-with the time left, after the others."""
+PROBE = 1.0
+"""Seconds, at most, of a day's neighbourhood's first try (:data:`DAYS_AFTER`): on m100 most days are
+proven impossible in 0.15-0.4 s, and the one that has a timetable first found one in about 1 s (0.6-2.7
+s under load); one neither solved nor proven impossible then is tried again, with the time left, after
+the others (a probe of 0.3 s left the day that had one to its second try)."""
 BUILD_SHARE = 0.3
 """Of the time given, at most, for building the model: a model too large for that is left to the
-whole search (:func:`scheduler.meetings.planner.solve_meetings`)."""
+whole search (:func:`scheduler.meetings.planner.solve_meetings`). The time given counts ``late`` even
+when there is a hint, as the day steps may use it: against the share alone, the m100 hearing's model
+(estimated 0.56 s, built in well under 0.2 s) was refused in 2 of 5 ``reschedule --time-limit 5``
+runs, whose clock starts with the command, and the greedy's 46 moves stayed the answer."""
 
 
 def kept_and_displaced(
@@ -108,9 +112,7 @@ def fewest_moves(
         return None
     size = sum(len(prep.starts[i]) * prep.length[i] for i in range(prep.n))
     last = deadline + late  # while nothing is found: with a hint, only for the days (DAYS_AFTER)
-    if size * BUILD_SECONDS + posted_seconds(prep) > BUILD_SHARE * (
-        deadline + (late if hint is None else 0.0) - time.perf_counter()
-    ):
+    if size * BUILD_SECONDS + posted_seconds(prep) > BUILD_SHARE * (last - time.perf_counter()):
         return None
     kept, displaced = kept_and_displaced(prep, prefer)
     if not displaced:
