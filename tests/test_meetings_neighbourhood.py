@@ -40,11 +40,16 @@ FEWEST = 10
 """Proven by a 60 s search (``reschedule --time-limit 60``: 中 10（下界 10）)."""
 
 
-def _away():  # type: ignore[no-untyped-def]
-    loaded = load_meetings(DATA)
-    parsed = meeting_changes.parse_meeting_changes(loaded, ("赵教授@5月19日",), (), (), ())
+def away_from(data: Path, unavailable: str):  # type: ignore[no-untyped-def]
+    """The problem of the table ``data`` after ``reschedule --unavailable UNAVAILABLE``, and its terms."""
+    loaded = load_meetings(data)
+    parsed = meeting_changes.parse_meeting_changes(loaded, (unavailable,), (), (), ())
     changed = meeting_changes.apply_meeting_changes(loaded, parsed)
     return changed.problem, replan_terms(changed.problem, loaded.objective)
+
+
+def _away():  # type: ignore[no-untyped-def]
+    return away_from(DATA, "赵教授@5月19日")
 
 
 def test_four_defences_are_displaced_and_the_rest_keep_their_places():

@@ -18,19 +18,12 @@ from pathlib import Path
 
 from scheduler.domain import Room
 from scheduler.domain.meetings import Busy, Link, MeetingProblem, Person, Placement, Plan, Workdays
-from scheduler.files import meeting_changes
-from scheduler.files.meeting_files import load_meetings
+from scheduler.meetings import replanning
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.neighbourhood import fewest_moves, kept_and_displaced, linked_with
 from scheduler.meetings.prepared import prepare
-from scheduler.meetings.replanning import (
-    MeetingChanges,
-    _greedy_start,
-    _published_places,
-    replan_meetings,
-    replan_terms,
-)
 from tests.rules.meeting_helpers import session
+from tests.test_meetings_neighbourhood import away_from
 
 DATA = Path(__file__).parent / "data" / "hearing_away" / "timetable.csv"
 GREEDY = 46
@@ -38,10 +31,7 @@ GREEDY = 46
 
 
 def _away():  # type: ignore[no-untyped-def]
-    loaded = load_meetings(DATA)
-    parsed = meeting_changes.parse_meeting_changes(loaded, ("郭超@3月1日下午",), (), (), ())
-    changed = meeting_changes.apply_meeting_changes(loaded, parsed)
-    return changed.problem, replan_terms(changed.problem, loaded.objective)
+    return away_from(DATA, "郭超@3月1日下午")
 
 
 def _moves(prefer, found) -> int:  # type: ignore[no-untyped-def]
@@ -51,7 +41,7 @@ def _moves(prefer, found) -> int:  # type: ignore[no-untyped-def]
 def test_the_displaced_part_is_freed_with_the_part_it_is_linked_to():
     problem, _ = _away()
     prep = prepare(problem)
-    _, displaced = kept_and_displaced(prep, _published_places(problem))
+    _, displaced = kept_and_displaced(prep, replanning._published_places(problem))
     assert [problem.sessions[i].title for i in displaced] == ["听证0017（下午）"]
     titles = sorted(problem.sessions[i].title for i in linked_with(prep, displaced))
     assert titles == ["听证0017（上午）", "听证0017（下午）"]
@@ -61,8 +51,8 @@ def test_the_search_around_the_hearing_frees_whole_days_and_moves_far_fewer_than
     """Before: nothing found around the hearing in 10 s (the greedy's 46 moves stayed the answer)."""
     problem, terms = _away()
     prep = prepare(problem)
-    prefer = _published_places(problem)
-    start = _greedy_start(prep, prefer, time.perf_counter() + 5)
+    prefer = replanning._published_places(problem)
+    start = replanning._greedy_start(prep, prefer, time.perf_counter() + 5)
     assert start is not None and start[0][0] == GREEDY
     found = fewest_moves(prep, terms, prefer, time.perf_counter() + 10, hint=start[1])
     assert found is not None
@@ -73,7 +63,7 @@ def test_a_replan_of_the_hearing_moves_fewer_than_the_greedy():
     """``time_limit=8``: the answer is valid, keeps the rest of the hearings, and moves fewer than the
     greedy's 46 (26 at best; 29 in 5 s through the command line at load 2, 46 before)."""
     problem, terms = _away()
-    result = replan_meetings(problem, problem.reference, objective=terms, time_limit=8)
+    result = replanning.replan_meetings(problem, problem.reference, objective=terms, time_limit=8)
     assert result.plan is not None and check_meetings(problem, result.plan).ok
     assert len(result.moves) < GREEDY - 8, len(result.moves)
 
@@ -108,7 +98,7 @@ def test_a_small_hearing_moves_with_the_one_meeting_in_its_way():
         )
     )
     busy = Busy("甲", datetime(2025, 3, 3, 13), datetime(2025, 3, 3, 17))
-    result = replan_meetings(problem, published, MeetingChanges(busy=(busy,)), time_limit=2)
+    result = replanning.replan_meetings(problem, published, replanning.MeetingChanges(busy=(busy,)), time_limit=2)
     assert result.plan is not None and check_meetings(problem.replace(busy=(busy,)), result.plan).ok
     moved = {m.title for m in result.moves}
     assert set(parts) <= moved and len(moved) <= 3, moved
