@@ -140,3 +140,12 @@ def write_book(path: Path, sheets: list[tuple[str, list[list[str]]]]) -> Path:
             ws.append(row)
     book.save(path)
     return path
+
+
+@pytest.fixture
+def app(tmp_path):  # type: ignore[no-untyped-def]
+    """The 2021 notice's project served on 127.0.0.1 for the test (the browser tests' page)."""
+    from tests.web_helpers import served_project
+
+    with served_project(tmp_path / "project") as served:
+        yield served

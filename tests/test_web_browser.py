@@ -15,18 +15,12 @@ import pytest
 
 import scheduler
 from scheduler import load, validate
-from tests.web_helpers import every_key, make_project, opened_page, serve, served_project
+from tests.web_helpers import every_key, make_project, opened_page, serve
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
 NOTICE_UNITS = 29
-
-
-@pytest.fixture
-def app(tmp_path):
-    with served_project(tmp_path / "project") as served:
-        yield served
 
 
 @pytest.fixture

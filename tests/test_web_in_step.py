@@ -8,16 +8,10 @@ import json
 
 import pytest
 
-from tests.web_helpers import make_project, opened_page, serve, served_project
+from tests.web_helpers import make_project, opened_page, serve
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
-
-
-@pytest.fixture
-def app(tmp_path):
-    with served_project(tmp_path / "project") as served:
-        yield served
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from scheduler.files.tables import (
     CONTACTS_EMAIL_HEADERS,
     DELEGATE,
     DELEGATE_HEADERS,
-    EMAIL_HEADERS,
+    EMAIL_HEADERS_SAID,
     UNIT,
     Table,
     canonical,
@@ -205,7 +205,7 @@ def _mail_lookalike(table: Table) -> None:
             continue  # read as what it is: 代理邮箱 is the delegates', never the units' own 邮箱 (review18 F6)
         folded = canonical(column).lower()
         if any(word in folded for word in MAIL_WORDS):
-            known = tuple(EMAIL_HEADERS[:8])  # (a list: joined in the message's language when said)
+            known = EMAIL_HEADERS_SAID  # (a list: joined in the message's language when said)
             said = Message("input.contacts_column", header=label(table, column), column=EMAIL, known=known)
             raise InputError(said, table.path, table.header_row, label(table, column))
 

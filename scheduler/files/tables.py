@@ -188,6 +188,8 @@ EMAIL_HEADERS = (
 )
 """The headers of a mail address column, the one list a people sheet and a contacts table read (compared
 as :func:`canonical` folds them: ``邮箱地址``, ``E-mail 地址``, Outlook's Chinese export ``电子邮件地址``)."""
+EMAIL_HEADERS_SAID = EMAIL_HEADERS[:8]
+"""The mail headers a message lists as the ones read (the Chinese eight: the English follow the same shapes)."""
 CONTACTS_EMAIL_HEADERS = (*EMAIL_HEADERS, "address")
 """A contacts table's mail column headers: :data:`EMAIL_HEADERS`, and ``address`` (beside a unit, its mail
 address); the one list its reader and a workbook's choice of its sheet (:func:`has_mail`) read."""
@@ -973,8 +975,10 @@ def contacts_need(found: list[str]) -> Message:
     contacts table needs, 单位 and 邮箱, each with the headers read for it (:data:`ALIASES`,
     :data:`EMAIL_HEADERS`), not what a timetable needs (QA qaoffice18 F15: a 部门 column was told 序号、时间…)."""
     units = [alias for alias, column in ALIASES.items() if column == UNIT]
-    said = Message("input.contacts_need", found=found or "", units=units, mails=list(EMAIL_HEADERS[:8]))
-    return said if found else Message("input.contacts_need_none", units=units, mails=list(EMAIL_HEADERS[:8]))
+    mails = list(EMAIL_HEADERS_SAID)
+    if not found:
+        return Message("input.contacts_need_none", units=units, mails=mails)
+    return Message("input.contacts_need", found=found, units=units, mails=mails)
 
 
 def _neither(columns: list[str]) -> tuple[Message, str]:
