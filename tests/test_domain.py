@@ -6,6 +6,7 @@ One row per way a problem can be wrong, each with a comment saying what is wrong
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -334,3 +335,16 @@ def test_a_room_named_where_the_rules_name_none_says_so_not_an_empty_list(tmp_pa
     assert caught.value.text("en").endswith(
         "row 2, column 房间: room 'Z' is not in the rules (they name no rooms: leave this column empty)"
     )
+
+
+def test_labels_split_as_the_separators_and_white_space_pattern_did():
+    """``labels`` splits at ``;,，；、/`` and white space without a pattern (``str.split``): the same labels
+    as ``re.split(r"[;,，；、/\\s]+")`` for every separator and every white space character there is."""
+    import re
+    import sys
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    for text in ("A", "A、B", " A ;, B / c ", "A，B；C", f"A{spaces}B", "、、", "", "a b\u3000c\x1cd"):
+        unit = Unit("某局", group=text)
+        folded = unicodedata.normalize("NFKC", text).casefold().strip()
+        assert labels(unit) == {part for part in re.split(r"[;,，；、/\s]+", folded) if part}, text

@@ -44,3 +44,18 @@ def test_a_unit_named_with_another_case_is_suggested(tmp_path):
         result = CliRunner().invoke(main, ["reschedule", str(table), *option, "--lang", "en"])
         assert result.exit_code == 2, result.output
         assert result.output.rstrip().endswith("(did you mean 'Tax Office'?)"), result.output
+
+
+def test_unwritable_finds_each_character_the_pattern_names_and_no_other():
+    """The fast path (``str.isprintable`` once tabs and line breaks are set aside) misses none of
+    :data:`UNWRITABLE`'s characters, in a text of several lines too."""
+    import re
+
+    from scheduler.text.messages import UNWRITABLE, unwritable
+
+    for code in [*range(0x3000), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]:
+        char = chr(code)
+        named = re.fullmatch(UNWRITABLE, char) is not None
+        for text in (char, f"对接单位：\n\t{char}\r\n"):
+            assert (unwritable(text) == f"U+{code:04X}") is named, hex(code)
+            assert (unwritable(text) is None) is not named, hex(code)

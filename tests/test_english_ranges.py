@@ -127,3 +127,21 @@ def test_twelve_am_ending_a_range_whose_start_says_no_half_is_refused(hours, sai
         parse_rules({"days": ["2027-03-02"], "hours": [hours]}, "r.toml")
     text = caught.value.text("en")
     assert text.startswith(f"r.toml, key hours: {said}"), text
+
+
+def test_every_letter_the_english_words_can_match_is_looked_for_before_searching():
+    """``normalize`` searches for English time words only in a text holding one of ``times._LATIN_LETTERS``:
+    every character the words' pattern matches as a letter, case ignored, is one of them."""
+    import re
+    import sys
+
+    from scheduler.text import times
+
+    letters = {c for c in times._ENGLISH.lower() if "a" <= c <= "z"}
+    matched = {
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        for letter in letters
+        if re.fullmatch(f"(?i){letter}", chr(code))
+    }
+    assert matched <= times._LATIN_LETTERS

@@ -19,8 +19,9 @@ import sys
 from click.testing import CliRunner
 
 import scheduler
+from scheduler.cli import terminal
 from scheduler.cli.main import LAZY_COMMANDS, main
-from scheduler.files import atomic, encodings, tables
+from scheduler.files import atomic, encodings, rules_file, tables, toml_lines
 from scheduler.rules.registry import RULES, UNIT_RULES
 from scheduler.text import messages, times
 from tests.conftest import NOTICE, ROOT
@@ -129,12 +130,13 @@ runpy.run_path("cli.py", run_name="__main__")
 
 NEVER_MADE_BY_A_SOLVE = (
     *("Violation", "PlanView", "Fact", "Times", "Regions", "Stage", "Progress", "Pin", "Unavailable"),
-    *("Answer", "CsvStyle", "Crowded", "Twin"),
+    *("Answer", "CsvStyle", "Crowded", "Twin", "_Change"),
 )
 """Dataclasses solving the notice never makes (it breaks no rule, is no meeting timetable, has no
 conflict, no pin nor unavailability, builds no model, has nobody hearing its progress, answers no
 ``--json``, writes no CSV, is no workbook with a twin sheet, and its greedy finds a timetable: no
-clash is looked for, ``solver.clash`` is not loaded): defined at import, each cost every command's start-up the methods
+clash is looked for, ``solver.clash`` is not loaded; the board's journal of changes is a named tuple, the
+greedy opens no trial): defined at import, each cost every command's start-up the methods
 ``dataclass`` compiles for it."""
 
 
@@ -203,6 +205,12 @@ FIRST_USE_PATTERNS = {
         for name in ("_DAY", "DAY_HEADING", "SECTION_HEADING", "END_MARK", "NOTE_OPENS", "PHONE", "_NOTE_HINT", "COUNT")
     },
     "messages._PLURAL": messages._PLURAL,  # the notice's solve says no sentence with a plural
+    "messages.UNWRITABLE": messages.UNWRITABLE,  # its rules' texts have line breaks, no control
+    "terminal._UNSAFE": terminal._UNSAFE,  # its output has line breaks, no control
+    "times._ENGLISH": times._ENGLISH,  # no English time word (no Latin letter) in its times
+    "times._PERIOD": times._PERIOD,  # its hours are single clock times
+    "tables._ANNOTATED": tables._ANNOTATED,  # its headers name their columns as they stand
+    "tables.TOTAL": tables.TOTAL,  # its rows' labels are 序号 numbers
 }
 """Patterns compiled on first use: solving the notice (a UTF-8 table of full times, written nowhere)
 never matches them, and compiled at import they cost every command's start-up."""
@@ -229,6 +237,48 @@ def test_solving_a_unit_table_compiles_no_pattern_it_never_matches():
     assert repr(times._CLOCK.pattern) in compiled  # the recording works: a pattern the run uses
     wanted = {name: repr(getattr(pattern, "pattern", pattern)) for name, pattern in FIRST_USE_PATTERNS.items()}
     assert sorted(name for name, pattern in wanted.items() if pattern in compiled) == []
+
+
+OUR_PATTERNS = {
+    "times._CN_DATE": times._CN_DATE.pattern,  # the notice's times: 9 月 8 日 8:00
+    "times._ISO_DATE": times._ISO_DATE.pattern,  # its rules' days: 2021-09-08
+    "times._CLOCK": times._CLOCK.pattern,
+    **{f"toml_lines.{name}": getattr(toml_lines, name).pattern for name in ("_HEADER", "_KEY")},  # its rules' lines
+    "rules_file._BARE_KEY": rules_file._BARE_KEY.pattern,
+    "a path's control characters": r"[\x00-\x1f\x7f]",  # rules_file.check_characters
+}
+"""The only patterns our own code compiles to solve the notice (the standard library's and wcwidth's aside):
+the times it reads and the lines of its rules file. A unit's labels (``A``) are split without one."""
+
+_OURS_COMPILING = """
+import atexit, json, re, runpy, sys
+compiled = []
+_compile = re._compile
+def _recording(pattern, flags):
+    caller = sys._getframe(1)
+    while caller.f_code.co_filename.startswith(re.__path__[0]):
+        caller = caller.f_back
+    if "/scheduler/" in caller.f_code.co_filename.replace("\\\\", "/") and not isinstance(pattern, re.Pattern):
+        compiled.append(getattr(pattern, "pattern", pattern))
+    return _compile(pattern, flags)
+re._compile = _recording
+atexit.register(lambda: print(json.dumps(compiled), file=sys.stderr))
+sys.argv = ["cli.py", *sys.argv[1:]]
+runpy.run_path("cli.py", run_name="__main__")
+"""
+
+
+def test_solving_a_unit_table_compiles_only_the_patterns_it_matches():
+    done = subprocess.run(
+        [sys.executable, "-c", _OURS_COMPILING, "solve", str(NOTICE)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    compiled = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert times._CLOCK.pattern in compiled  # the recording works: a pattern the run uses
+    assert sorted(compiled - set(OUR_PATTERNS.values())) == []
 
 
 def test_help_still_lists_every_command_the_lazy_ones_included():

@@ -77,3 +77,19 @@ def test_an_ascii_file_system_encoding_writes_chinese_file_names(command, tmp_pa
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert (folder / "结果" / "invites" / "政务公开工作推进会" / "王主任.ics").is_file()
     assert "内部错误" not in done.stderr.decode("utf-8")
+
+
+def test_text_without_unsafe_characters_is_passed_as_it_is_and_every_unsafe_one_is_escaped():
+    """The fast path (``str.isprintable`` once tabs and line breaks are set aside) lets through exactly the
+    text the pattern finds nothing in: each character the pattern names is still escaped, alone or among
+    lines, and every other character below U+3000 is left as it is."""
+    import re
+
+    from scheduler.cli import terminal
+
+    for code in range(0x3000):
+        char = chr(code)
+        unsafe = re.fullmatch(terminal._UNSAFE, char) is not None
+        for text in (char, f"第一行\n{char}\t第二行"):
+            assert (terminal.neutral(text) != text) is unsafe, hex(code)
+            assert (terminal.json_safe(text) != text) is unsafe, hex(code)

@@ -335,10 +335,11 @@ def name_key(name: str) -> str:
     return name if name.isascii() else name.translate(_WIDTH)
 
 
-_ANNOTATED = re.compile(r"^\*?(.+?)(?:\((?:选填|必填|可选|非必填|可不填|全称|optional|required)\)|\*)?$", re.IGNORECASE)
+_ANNOTATED = r"(?i)^\*?(.+?)(?:\((?:选填|必填|可选|非必填|可不填|全称|optional|required)\)|\*)?$"
 """A header marked as an office template marks its columns: ``备注（选填）``, ``邮箱（必填）``, ``单位（全称）``,
 ``*单位``, ``时段偏好*``
-(compared folded: full-width brackets are half-width here)."""
+(compared folded: full-width brackets are half-width here). Compiled on first use, by ``re``'s cache:
+only a header that names no column as it stands is matched."""
 
 
 def canonical(header: str, aliases: dict[str, str] = ALIASES) -> str:
@@ -347,7 +348,8 @@ def canonical(header: str, aliases: dict[str, str] = ALIASES) -> str:
     words (:data:`PEOPLE_ALIASES` for a people sheet)."""
     folded = _header_folded(header)
     named = aliases.get(folded.lower())
-    if named is None and (marked := _ANNOTATED.match(folded)) is not None:
+    # Only a header with a mark's ``*`` or a closing bracket can differ from itself once unmarked.
+    if named is None and ("*" in folded or folded.endswith(")")) and (marked := re.match(_ANNOTATED, folded)):
         named = aliases.get(marked[1].lower())
     return folded if named is None else named
 
@@ -884,10 +886,11 @@ def _note_text(header: list[str], cells: list[str]) -> str:
     return next((c for h, c in filled if not (h == NO and _is_number(c))), filled[0][1])
 
 
-TOTAL = re.compile(
+TOTAL = (
     r"(?:合计|总计|小计|共计|total|subtotal|grandtotal)(?::?共?\d+(?:个单位|个会议|个|家|项|场|人|units?|meetings?)?)?"
 )
-"""A total row's label (``合计``, ``总计：29``, ``Total``), compared NFKC, spaces and case aside."""
+"""A total row's label (``合计``, ``总计：29``, ``Total``), compared NFKC, spaces and case aside. Compiled
+on first use, by ``re``'s cache: a label that is a 序号 number is no total, and is not matched."""
 COUNT = r"共?\d+(?:\.\d+)?(?:个单位|个会议|个|家|项|场|次|人|人次|units?|meetings?)?"
 """What a total row's other cells may hold: a count (``29个单位``, ``12``); compiled on first use, by
 ``re``'s cache (only a row whose label is a :data:`TOTAL` is matched)."""
@@ -940,7 +943,7 @@ def _is_total(row: dict[str, str]) -> bool:
     ``合计办公室``, or a row with a time or a category, is data."""
     filled = [c for c in row.values() if c]
     label = row.get(NO) or (filled[0] if filled else "")
-    if not label or not TOTAL.fullmatch(_folded(label)):
+    if not label or _is_number(label) or not re.fullmatch(TOTAL, _folded(label)):
         return False
     filled.remove(label)
     return all(re.fullmatch(COUNT, _folded(c)) for c in filled)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from types import TracebackType
+from typing import NamedTuple
 
 from scheduler.domain import Problem, Unit, labels
 from scheduler.rules.base import Rule
@@ -219,10 +219,12 @@ class Board:
         return True
 
 
-@dataclass(frozen=True)
-class _Change:
+class _Change(NamedTuple):
     """One change to a board: ``unit`` placed in slot ``t`` (``group`` is ``None``), or removed from
-    it: from the ``group``-th group of the slot, at ``seat`` in it (``emptied``: the group left with it)."""
+    it: from the ``group``-th group of the slot, at ``seat`` in it (``emptied``: the group left with it).
+    A named tuple, not a frozen dataclass: a private record, made in the board's hot path, which a
+    dataclass would cost every command's start-up 3.3M instructions more to define (its methods
+    compiled at import; issue 16)."""
 
     unit: Unit
     t: int

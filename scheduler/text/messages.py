@@ -254,9 +254,16 @@ _OUTSIDE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 terminal as ``ESC [`` does; no one types them)."""
 
 
+_HELD_BREAKS = str.maketrans("", "", "\t\n\r")
+"""The controls every output holds (:data:`UNWRITABLE` leaves them out), set aside before the check at C
+speed: a text of several lines (the invites' texts of a rules file) is then not searched either."""
+
+
 def unwritable(text: str) -> str | None:
     """The first character of ``text`` that no output can hold (:data:`UNWRITABLE`), as ``U+000B``; else ``None``."""
-    if text.isprintable():  # at C speed: most text (a tab, a line break or U+3000 is searched)
+    # At C speed: each character UNWRITABLE names is a control, a surrogate or a non-character, which
+    # str.isprintable refuses; most text passes (U+3000 and the like are searched).
+    if text.isprintable() or text.translate(_HELD_BREAKS).isprintable():
         return None
     found = re.search(UNWRITABLE, text)
     return None if found is None else f"U+{ord(found[0]):04X}"

@@ -236,14 +236,20 @@ def normalize(text: str) -> str:
     folded = " ".join(unicodedata.normalize("NFKC", text).split()).translate(_DASHES)
     while "——" in folded:
         folded = folded.replace("——", "—")
-    if _ENGLISH.search(folded):
+    if not _LATIN_LETTERS.isdisjoint(folded) and re.search(_ENGLISH, folded):
         folded = _english(folded)
     return folded
 
 
-_ENGLISH = re.compile(r"(?i)[ap]\.?m\b|[ap]\.m\.|morning|noon|midnight|evening|day|daily|every|\bto\b")
+_ENGLISH = r"(?i)[ap]\.?m\b|[ap]\.m\.|morning|noon|midnight|evening|day|daily|every|\bto\b"
 """A text that may hold an English time word (:func:`_english`): the rest (most times, ``9月8日 8:00``,
-``2021-09-08 08:00``) is not searched further."""
+``2021-09-08 08:00``) is not searched further. Searched only in a text with a letter of
+:data:`_LATIN_LETTERS`, so compiled on first use, by ``re``'s cache (a notice's Chinese times never
+need it)."""
+
+_LATIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u0130\u0131")
+"""The letters :data:`_ENGLISH` can match: its words ignore case, and ``re`` then matches ``i`` with the
+dotted capital I and the dotless i too (U+0130, U+0131; NFKC has made full-width letters ASCII)."""
 _TWELVE_HOUR = r"(?i)(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m(?![a-z])\.?"
 _NOON = r"(?i)(?<![a-z\d])(?:12\s*)?noon(?![a-z])"
 """``noon`` (``12 noon``): 12 pm."""
@@ -458,13 +464,19 @@ the day, after every clock time of it; :func:`format_clock` writes it ``24:00``.
 _DAY_END = r"(?:24\s*(?::\s*00|[时点](?:整)?)?|(?:晚上|夜里|夜间)\s*12\s*(?::\s*00|[时点](?:整)?))"
 
 
-_PERIOD = re.compile(r"(.+?)\s*(?:-|–|—|~|至|到)\s*(.+)")  # two ends joined by a dash, 至 or 到
+_PERIOD_JOINS = ("-", "–", "—", "~", "至", "到")
+"""What joins a period's two ends: a dash, a wave, 至 or 到."""
+
+_PERIOD = rf"(.+?)\s*(?:{'|'.join(_PERIOD_JOINS)})\s*(.+)"
+"""Two ends joined (:data:`_PERIOD_JOINS`); compiled on first use, by ``re``'s cache: a text with no join
+is not matched (the notice's hours are single clock times)."""
 
 
 def looks_like_period(text: str) -> bool:
     """Whether ``text`` is written as a period, two ends joined as :func:`parse_period` reads them
     (``8:00-12:00``, ``9点至25点``), readable or not: what to call it when it cannot be read."""
-    return _PERIOD.fullmatch(normalize(text)) is not None
+    folded = normalize(text)
+    return any(join in folded for join in _PERIOD_JOINS) and re.fullmatch(_PERIOD, folded) is not None
 
 
 def parse_period(text: str) -> tuple[time, time]:
@@ -474,7 +486,7 @@ def parse_period(text: str) -> tuple[time, time]:
     day's end, :data:`DAY_END`.
 
     Raises ``ValueError`` for what is not two clock times joined by a dash, ``至`` or ``到``."""
-    match = _PERIOD.fullmatch(normalize(text))
+    match = re.fullmatch(_PERIOD, normalize(text))
     if match is None:
         raise ValueError(text)
     end = DAY_END if re.fullmatch(_DAY_END, match[2].strip()) else _parse_clock(match[2])
