@@ -810,7 +810,7 @@ def test_the_deadline_items_made_beside_the_search_keep_less_than_those_made_aft
     --out`` pass them; none where no child is forked, nor for a ``reschedule`` that drops units."""
     from click.testing import CliRunner
 
-    from scheduler.cli import forked, solving
+    from scheduler.cli import forked, rescheduling, solving
     from scheduler.cli.invites import early_items
     from scheduler.cli.main import main
     from scheduler.cli.options import PER_EARLY_ITEM, PER_INVITE_ITEM, for_search
@@ -841,6 +841,7 @@ def test_the_deadline_items_made_beside_the_search_keep_less_than_those_made_aft
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(solving, "for_search", kept)
+    monkeypatch.setattr(rescheduling, "for_search", kept)  # (its own module: a lazy command)
     out = example / "out"
     run = ["--lang", "en", "--time-limit", "5", "--out", str(out)]
     assert CliRunner().invoke(main, ["solve", str(example / NOTICE.name), *run[2:]]).exit_code == 0

@@ -383,12 +383,12 @@ def test_a_write_that_fails_before_the_child_starts_still_prints_the_timetable_f
 
 @linux
 def test_reschedule_prints_its_timetable_while_the_child_makes_the_workbook(example, tmp_path, monkeypatch, forking):
-    from scheduler.cli import solving
+    from scheduler.cli import rescheduling
 
     steps: list[str] = []
-    real_show, real_start = solving._show_result, Forked._start
+    real_show, real_start = rescheduling._show_result, Forked._start
     monkeypatch.setattr(Forked, "_start", lambda job: steps.append("fork") or real_start(job))
-    monkeypatch.setattr(solving, "_show_result", lambda *a, **k: steps.append("show") or real_show(*a, **k))
+    monkeypatch.setattr(rescheduling, "_show_result", lambda *a, **k: steps.append("show") or real_show(*a, **k))
     table, out = _without_invites(example), tmp_path / "out"
     args = ["--lang", "en", "reschedule", str(table), "--unavailable", "区财政局@9月8日 11:00", "--out", str(out)]
     result = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": "1630915200"})

@@ -281,6 +281,31 @@ def test_solving_a_unit_table_compiles_only_the_patterns_it_matches():
     assert sorted(compiled - set(OUR_PATTERNS.values())) == []
 
 
+_COMMANDS = """
+import atexit, json, runpy, sys
+import click
+built = []
+_init = click.Command.__init__
+def _recording(self, name, *args, **kwargs):
+    built.append(name)
+    _init(self, name, *args, **kwargs)
+click.Command.__init__ = _recording
+atexit.register(lambda: print(json.dumps(built), file=sys.stderr))
+sys.argv = ["cli.py", *sys.argv[1:]]
+runpy.run_path("cli.py", run_name="__main__")
+"""
+
+
+def test_solving_builds_no_command_of_the_other_table_commands_but_validate():
+    """``explain`` and ``reschedule`` (their options, fourteen for ``reschedule``) are built when they run or
+    help is shown (:data:`LAZY_COMMANDS`), not by every command's start-up."""
+    done = subprocess.run(
+        [sys.executable, "-c", _COMMANDS, "solve", str(NOTICE)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    built = json.loads(done.stderr.strip().splitlines()[-1])
+    assert sorted(built) == ["main", "solve", "validate"]
+
+
 def test_help_still_lists_every_command_the_lazy_ones_included():
     out = CliRunner().invoke(main, ["--help", "--lang", "en"]).output
     listed = out.split("Commands:")[1]

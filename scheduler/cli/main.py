@@ -33,7 +33,7 @@ from scheduler.cli.language import (
 )
 from scheduler.cli.localized import Group, option
 from scheduler.cli.options import lang_option, process_is_command
-from scheduler.cli.solving import explain, reschedule, solve, validate
+from scheduler.cli.solving import solve, validate
 from scheduler.cli.terminal import Streams, neutral_streams, utf8_file_names
 from scheduler.errors import (
     ArgumentError,
@@ -101,6 +101,8 @@ def exit_code(error: SchedulerError) -> int:
 
 
 LAZY_COMMANDS = {
+    "explain": "scheduler.cli.explaining",
+    "reschedule": "scheduler.cli.rescheduling",
     "ics": "scheduler.cli.invites",
     "example": "scheduler.cli.example",
     "send": "scheduler.cli.mail",
@@ -282,5 +284,5 @@ def main(lang: str) -> None:
     """Build, check and share meeting timetables (docking-scheduler); help in scheduler/text/catalog/cli.py."""
 
 
-for command in (solve, validate, explain, reschedule):
+for command in (solve, validate):
     main.add_command(command)
