@@ -31,8 +31,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 _UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 """The characters that could steer a terminal: the controls but the tab and the line break, and the
@@ -197,9 +196,11 @@ def _claim_missing_descriptors() -> None:
                 os.close(got)
 
 
-@dataclass
-class Streams:
-    """The wrapped standard output and error of a command (:func:`neutral_streams`)."""
+class Streams(NamedTuple):
+    """The wrapped standard output and error of a command (:func:`neutral_streams`).
+
+    A named tuple, not a dataclass: a pair made once, which a dataclass would cost every command's start-up
+    some 3.3M instructions to define (its methods compiled at import; issue 16)."""
 
     out: Neutral
     err: Neutral

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
@@ -45,9 +45,11 @@ _UTF8_CHAR = (
 )
 
 
-@dataclass(frozen=True)
-class Decoded:
-    """A file's text and the encoding it was read in (``utf-8``, ``utf-8-sig``, ``utf-16``, ``gb18030``)."""
+class Decoded(NamedTuple):
+    """A file's text and the encoding it was read in (``utf-8``, ``utf-8-sig``, ``utf-16``, ``gb18030``).
+
+    A named tuple, not a frozen dataclass: a pair, which a dataclass would cost every command's start-up
+    some 3.3M instructions to define (its methods compiled at import; issue 16)."""
 
     text: str
     encoding: str

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import scheduler.files.tables as tables  # tables.Twin on first use: typing.get_type_hints(Table) resolves it
 from scheduler.errors import InputError
@@ -359,9 +359,11 @@ def _header_folded(header: str) -> str:
     return "".join(unicodedata.normalize("NFKC", clean_cell(header)).split())
 
 
-@dataclass
-class Row:
-    """One data row: its spreadsheet row number and its cells by canonical column."""
+class Row(NamedTuple):
+    """One data row: its spreadsheet row number and its cells by canonical column.
+
+    A named tuple, not a dataclass: a pair made for every row, which a dataclass would cost every
+    command's start-up some 3M instructions to define (its methods compiled at import; issue 16)."""
 
     number: int
     cells: dict[str, str]

@@ -19,18 +19,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from math import ceil
+from typing import NamedTuple
 
 from scheduler.domain import Problem, labels
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(NamedTuple):
     """What counting says of some units: ``units`` of them form at least ``groups`` groups,
     ``rooms`` rooms receive at most one group each at a time, and one slot receives at most
-    ``per_slot`` of them."""
+    ``per_slot`` of them.
+
+    A named tuple, not a frozen dataclass: four numbers, which a dataclass would cost every command's start-up
+    some 3.3M instructions to define (its methods compiled at import; issue 16)."""
 
     units: int
     groups: int
