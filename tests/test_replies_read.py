@@ -444,6 +444,10 @@ def test_an_octet_stream_part_is_a_calendar_when_its_content_opens_as_one(params
         (_word("张三 <zs@example.org>, 李四 <ls@example.org>", "utf-8"), ("张三", "zs@example.org")),  # the first
         ("=?GBK?B?x/i3orjE?= <fgw@example.org>", ("区发改", "fgw@example.org")),  # as before
         ("czj@example.org", ("", "czj@example.org")),
+        # the whole word quoted, as webmails write it (QA qacnmail19 F2: the address kept its name, lost its '>')
+        ('"' + _word("杨某 <zjj@example.org>", "gbk") + '"', ("杨某", "zjj@example.org")),
+        ('"' + _word("杨某 <zjj@政务.中国>", "utf-8") + '"', ("杨某", "zjj@政务.中国")),
+        ('"' + _word("zjj@example.org", "gbk") + '"', ("", "zjj@example.org")),
     ],
 )
 def test_a_from_without_a_plain_address_is_decoded_then_parsed(raw, expected):

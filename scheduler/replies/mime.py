@@ -303,7 +303,7 @@ def sender_of(raw: str | None) -> tuple[str, str]:
 
     Parsed as written first: an RFC 2047 word may stand only in the display name. When that finds no
     address (``From: =?utf-8?b?...?=``, a display name alone; or the whole ``name <address>`` in one
-    encoded word, as old clients and some webmails write it), the header is decoded and parsed again;
+    encoded word, as old clients and some webmails write it, quoted or not), the header is decoded and parsed again;
     with still no address, the decoded text is the name and the address is empty.
     """
     if not raw:
@@ -312,7 +312,9 @@ def sender_of(raw: str | None) -> tuple[str, str]:
     name, address = _from_latin(name), address.encode("latin-1", "replace").decode("utf-8", "replace")
     if "@" in address and "=?" not in name + address:  # no encoded word cut in two by the parsing
         return name, address
-    text = header_text(raw)
+    text = header_text(raw).strip()
+    if len(text) > 1 and text[0] == text[-1] == '"' and '"' not in text[1:-1]:
+        text = text[1:-1].strip()  # the whole ``"name <address>"`` one quoted word, as webmails write it
     bracketed = re.fullmatch(r"([^<]*)<\s*([^<>\s]+@[^<>\s]+?)\s*>", text.strip())
     if bracketed:  # one mailbox whose display name may hold a comma: not split as a list of addresses
         return bracketed[1].strip().strip('"').strip(), bracketed[2]
