@@ -590,12 +590,105 @@ def bounce(returned: bytes, recipient: str, status: str = "5.1.1", headers_only:
     return _mail(head, body)
 
 
+INVITE_SUBJECT = "邀请：基层政务公开标准对接"
+"""The subject of :func:`invite_mail`."""
+
+
+def exmail_bounce(
+    returned: bytes, recipient: str, reason: str = "550 5.1.1 Mailbox not found", subject: str = INVITE_SUBJECT
+) -> bytes:
+    """Tencent Exmail's / QQ Mail's returned mail (not RFC 3464): ``退信：<subject>`` from 系统退信
+    <postmaster@…>, an HTML text naming the recipient and the server's answer, and the whole mail
+    returned as ``message/rfc822``."""
+    text = f"<p>很抱歉，您的邮件无法送达以下收件人：</p><p>{recipient}</p><p>退信原因：收件人地址不存在（{reason}）</p>"
+    head = [
+        f"From: {_word('系统退信')} <postmaster@qq.example.org>",
+        f"To: {ORGANIZER}",
+        f"Subject: {_word('退信：' + subject)}",
+        "Date: Mon, 06 Sep 2021 11:00:00 +0800",
+        f"Message-ID: <exmail.{hashlib.sha1(returned).hexdigest()[:12]}@qq.example.org>",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/mixed; boundary="BB"',
+    ]
+    body: list[str | bytes] = [
+        "--BB",
+        "Content-Type: text/html; charset=utf-8",
+        "Content-Transfer-Encoding: base64",
+        "",
+        _b64(text.encode("utf-8")),
+        "--BB",
+        "Content-Type: message/rfc822",
+        f'Content-Disposition: attachment; filename="{_word("原邮件.eml")}"',
+        "",
+        returned,
+        "--BB--",
+    ]
+    return _mail(head, body)
+
+
+def coremail_bounce(returned: bytes, recipient: str, reason: str = "550 User not found") -> bytes:
+    """NetEase 163 / Coremail's returned mail (not RFC 3464): ``系统退信`` in a GBK word, a GBK text naming the
+    recipient and the server's answer, the returned mail's headers as ``text/rfc822-headers``."""
+    text = f"您发送的邮件未能送达下列收件人：\r\n收件人：{recipient}\r\n原因：{reason}: {recipient}\r\n"
+    head = [
+        "From: Mail Delivery System <postmaster@163.example.org>",
+        f"To: {ORGANIZER}",
+        f"Subject: {_word('系统退信', 'gbk')}",
+        "Date: Mon, 06 Sep 2021 11:05:00 +0800",
+        f"Message-ID: <coremail.{hashlib.sha1(returned).hexdigest()[:12]}@163.example.org>",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/mixed; boundary="CC"',
+    ]
+    body: list[str | bytes] = [
+        "--CC",
+        "Content-Type: text/plain; charset=GBK",
+        "Content-Transfer-Encoding: 8bit",
+        "",
+        text.encode("gbk"),
+        "--CC",
+        "Content-Type: text/rfc822-headers",
+        "",
+        returned.split(b"\r\n\r\n", 1)[0] + b"\r\n",
+        "--CC--",
+    ]
+    return _mail(head, body)
+
+
+def qmail_bounce(returned: bytes, recipient: str, subject: str = "failure notice") -> bytes:
+    """qmail's (and many gateways') returned mail: one ``text/plain`` part, the failure, then the returned
+    mail copied into the text after "--- Below this line is a copy of the message."."""
+    head = [
+        "From: MAILER-DAEMON@mx.example.net",
+        f"To: {ORGANIZER}",
+        f"Subject: {subject}",
+        "Date: Mon, 06 Sep 2021 11:10:00 +0800",
+        f"Message-ID: <qmail.{hashlib.sha1(returned).hexdigest()[:12]}@mx.example.net>",
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=utf-8",
+    ]
+    body: list[str | bytes] = [
+        "Hi. This is the qmail-send program at mx.example.net.",
+        "I'm afraid I wasn't able to deliver your message to the following addresses.",
+        "This is a permanent error; I've given up. Sorry it didn't work out.",
+        "",
+        f"<{recipient}>:",
+        "192.0.2.25 does not like recipient.",
+        "Remote host said: 550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown",
+        "Giving up on 192.0.2.25.",
+        "",
+        "--- Below this line is a copy of the message.",
+        "",
+        returned.split(b"\r\n\r\n", 1)[0],
+    ]
+    return _mail(head, body)
+
+
 def invite_mail(to: str, message_id: str, calendar: bytes) -> bytes:
     """Our own invite mail as `send` mails it, reduced to what a bounce returns: headers and the calendar."""
     head = [
         f"From: {_word(ORGANIZER_NAME)} <{ORGANIZER}>",
         f"To: {to}",
-        f"Subject: {_word('邀请：基层政务公开标准对接')}",
+        f"Subject: {_word(INVITE_SUBJECT)}",
         f"Message-ID: {message_id}",
         "MIME-Version: 1.0",
         "Content-Type: text/calendar; method=REQUEST; charset=UTF-8",

@@ -1,6 +1,7 @@
 """Delivery status notifications (RFC 3464): only ``Action: failed`` is a bounce."""
 
-from scheduler.replies.mime import parse_mail, returned
+from scheduler.replies.mime import parse_mail
+from scheduler.replies.returns import returned
 
 
 def _dsn(action: str, status: str) -> bytes:

@@ -34,19 +34,20 @@ from scheduler.files.addresses import address_key, from_mailto
 from scheduler.replies.answers import ANSWER_METHODS, BOUNCE, REFRESH, Answer, ReadMail, Signal
 from scheduler.replies.mime import (
     CalendarPart,
-    Returned,
     auto_replied,
     calendar_parts,
     envelope,
     first_words,
     has_tnef,
+    header_text,
     key_of,
     looks_like_answer,
+    looks_returned,
     may_concern_us,
     parse_mail,
     references,
-    returned,
 )
+from scheduler.replies.returns import Returned, returned
 from scheduler.text.messages import Message
 
 MAIL_LIMIT = 64_000_000
@@ -268,13 +269,13 @@ def reply_head(data: bytes, source: str = "") -> ReadMail | None:
     """A single-part text mail that may be about an invite, read from its headers only (no calendar can be in
     it; its text is left out): so a reader can tell from them whether the mail concerns the campaign before
     reading it whole. ``None`` for any other mail, and for one whose subject reads as an answer (named
-    wherever it comes from)."""
+    wherever it comes from, and for one that may be returned mail: read whole, to see whether it is a bounce)."""
     end = re.search(rb"\r?\n\r?\n", data)
     msg = parse_mail(data[: end.end()] if end else data)
     if msg.get_content_type() not in ("text/plain", "text/html"):
         return None
     env = envelope(msg)
-    if looks_like_answer(env.subject):
+    if looks_like_answer(env.subject) or looks_returned(env.subject, env.sender_name, env.sender):
         return None
     refs, auto = references(msg), auto_replied(msg)
     if not may_concern_us(env.subject, bool(refs), auto):
@@ -307,7 +308,9 @@ def _bounced(bounce: Returned) -> tuple[Signal, ...]:
     to = message_id = ""
     if mail is not None:
         message_id = " ".join(str(mail.get("Message-ID", "")).split())
-        to = next((a for _, a in getaddresses([str(v) for v in mail.get_all("To", [])]) if a), "")
+        # as written: an SMTPUTF8 mail's raw UTF-8 (财务科@…) read as any header is, not as the parser's U+FFFD
+        written = [header_text(str(value)) for key, value in mail.raw_items() if key.lower() == "to"]
+        to = next((a for _, a in getaddresses(written) if "@" in a), "")
     signals = []
     for part in calendar_parts(mail) if mail is not None else ():
         if isinstance(part, CalendarPart):

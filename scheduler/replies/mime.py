@@ -233,11 +233,43 @@ def may_concern_us(subject: str, refs: bool, auto: bool, tnef: bool = False) -> 
     )
 
 
+_SYSTEM_SENDERS = {
+    "postmaster",
+    "mailer-daemon",
+    "mailer_daemon",
+    "mailerdaemon",
+    "mail-daemon",
+    "maildaemon",
+    "mdaemon",
+    "mail-delivery-system",
+}
+"""The local parts a mail system's own mail comes from."""
+RETURNED_SUBJECT = re.compile(
+    r"退信|被退回|退回的邮件|无法(?:送达|投递|递送)|未能?(?:成功)?(?:送达|投递|递送)|(?:投递|发送|递送|送达)失败"
+    r"|undeliver|delivery (?:status notification|failure|failed|has failed|problem)|mail delivery failed"
+    r"|returned mail|returned to sender|failure notice|non[- ]?delivery|could not be delivered",
+    re.IGNORECASE,
+)
+"""Subjects that say mail came back (Exmail/QQ 退信：…, 163/Coremail 系统退信, Exchange Undeliverable,
+Postfix Undelivered Mail Returned to Sender, qmail failure notice, Gmail Delivery Status Notification)."""
+
+
+def looks_returned(subject: str, sender_name: str, sender: str) -> bool:
+    """Whether a mail's headers say it may be returned mail: it comes from a mail system (``postmaster``,
+    ``MAILER-DAEMON``, "Mail Delivery System") or its subject says mail came back (``退信：…``, ``系统退信``,
+    ``Undeliverable: …``). Whether it is a bounce, its body decides (:func:`~scheduler.replies.returns.returned`)."""
+    system = sender.partition("@")[0].casefold() in _SYSTEM_SENDERS or "mail delivery" in sender_name.casefold()
+    return system or bool(RETURNED_SUBJECT.search(subject))
+
+
 def _about_a_mail(msg: EmailMessage) -> bool:
     """:func:`may_concern_us` from the headers alone: an ``In-Reply-To`` or ``References`` header counts
-    even with no ``<id>`` in it (the mail is read whole then, and its ids read properly)."""
+    even with no ``<id>`` in it (the mail is read whole then, and its ids read properly); a mail that may be
+    returned mail (:func:`looks_returned`: qmail's bounce is one text part) is read whole too."""
     refs = _raw(msg, "In-Reply-To") is not None or _raw(msg, "References") is not None
-    return may_concern_us(header_text(_raw(msg, "Subject")), refs, auto_replied(msg))
+    subject = header_text(_raw(msg, "Subject"))
+    name, sender = sender_of(_raw(msg, "From"))
+    return may_concern_us(subject, refs, auto_replied(msg)) or looks_returned(subject, name, sender)
 
 
 def triage(head: bytes, known: Callable[[str], bool], inert: bool = False) -> str:
@@ -567,53 +599,6 @@ _BASE64_DEFECTS = (
     email_errors.InvalidBase64PaddingDefect,
     email_errors.InvalidBase64LengthDefect,
 )
-
-
-@dataclass(frozen=True)
-class Returned:
-    """A delivery status notification (RFC 3464) saying a mail could not be delivered: the status code,
-    the recipient it names, and the returned mail (or its headers) when the report carries it."""
-
-    status: str
-    recipient: str
-    mail: EmailMessage | None
-
-
-def returned(msg: EmailMessage) -> Returned | None:
-    """The failure a bounce reports (``multipart/report`` with ``message/delivery-status``), or ``None``
-    when ``msg`` is not a bounce (nor a report of a delay or a delivery)."""
-    report = next((p for p in msg.walk() if p.get_content_type() == "message/delivery-status"), None)
-    if report is None:
-        return None
-    for fields in _status_blocks(report):
-        action = str(fields.get("Action", "")).strip().lower()
-        status = str(fields.get("Status", "")).strip()
-        if action == "failed" or (not action and status[:1] in ("4", "5")):
-            recipient = str(fields.get("Final-Recipient") or fields.get("Original-Recipient") or "")
-            return Returned(status, recipient.split(";")[-1].strip().strip("<>"), _returned_mail(msg))
-    return None
-
-
-def _status_blocks(report: EmailMessage) -> list[EmailMessage]:
-    """The per-message and per-recipient field blocks of a ``message/delivery-status`` part."""
-    payload = report.get_payload()
-    if isinstance(payload, list):
-        return [p for p in payload if isinstance(p, EmailMessage)]
-    text = str(payload or "")
-    return [BytesHeaderParser(policy=policy.compat32).parsebytes(b.encode()) for b in re.split(r"\r?\n\r?\n", text)]
-
-
-def _returned_mail(msg: EmailMessage) -> EmailMessage | None:
-    for part in msg.walk():
-        kind = part.get_content_type()
-        if kind == "message/rfc822":
-            payload = part.get_payload()
-            first = payload[0] if isinstance(payload, list) and payload else None
-            return first if isinstance(first, EmailMessage) else None
-        if kind in ("text/rfc822-headers", "message/rfc822-headers"):
-            data = decoded(part)
-            return BytesHeaderParser(policy=policy.compat32).parsebytes(data) if isinstance(data, bytes) else None
-    return None
 
 
 _QUOTE_STARTS = re.compile(

@@ -727,7 +727,8 @@ def _letters_of(person: Invitee, letters: Sequence[Letter], answered: int) -> tu
 
 def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[Notice]:
     """Each REFRESH and bounce, matched to the invitee it concerns: by UID (and the address, when several
-    people share the invite), else a bounce by the Message-ID the journal recorded for the invitee."""
+    people share the invite), else a bounce by the Message-ID the journal recorded for the invitee, else (a
+    bounce that returns nothing of the mail) by the failed address, one the journal says was mailed."""
     by_uid: dict[str, list[Invitee]] = {}
     for invitee in people:
         by_uid.setdefault(invitee.uid, []).append(invitee)
@@ -739,6 +740,10 @@ def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[N
             if person is None and signal.kind == BOUNCE and signal.message_id:
                 wanted = _message_id(signal.message_id)
                 person = next((p for p in people if wanted in p.message_ids), None)
+            elif person is None and signal.kind == BOUNCE and not signal.uid and signal.attendee:
+                # a bounce that returns nothing of the mail (some mail systems' own shape): by the address alone
+                failed = address_key(signal.attendee)
+                person = next((p for p in people if failed in {s.address for s in p.sent_to}), None)
             yield Notice(signal, mail, person, order)
 
 
@@ -793,16 +798,17 @@ def _returned(bounce: Notice) -> str:
 
 
 def _bounced_address(bounce: Notice) -> str:
-    """The address (as compared) whose mail ``bounce`` returned: the one it names, else the one the journal
-    says the returned message went to, else the invitee's address now."""
+    """The address (as compared) whose mail ``bounce`` returned: the one the journal says the returned message
+    went to (what was mailed, whatever a relay or a rewritten ``To:`` makes the report name), else the one
+    the bounce names, else the invitee's address now."""
+    person = bounce.person
+    returned = _returned(bounce)
+    went = [sent.address for sent in person.sent_to if returned and sent.message_id == returned] if person else []
+    if went:
+        return went[-1]
     if bounce.signal.attendee:
         return address_key(bounce.signal.attendee)
-    person = bounce.person
-    if person is None:
-        return ""
-    returned = _returned(bounce)
-    went = [sent.address for sent in person.sent_to if returned and sent.message_id == returned]
-    return went[-1] if went else address_key(person.address or "")
+    return address_key(person.address or "") if person is not None else ""
 
 
 def _live_bounce(person: Invitee, notices: Sequence[Notice], since: _Since) -> Notice | None:

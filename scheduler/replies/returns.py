@@ -1,0 +1,185 @@
+"""Returned mail: whether a mail says one of ours could not be delivered, to whom, why, and which mail it was.
+
+Two shapes are read. A delivery status notification (RFC 3464: ``multipart/report`` with
+``message/delivery-status``, Postfix, Exchange, Gmail) says it in fields, ``Action: failed`` only
+(a delay is not a failure); its recipient may be in UTF-8 (RFC 6533's ``utf-8;`` with ``\\x{…}``).
+Many mail systems in Chinese offices write no such report: Tencent Exmail and QQ Mail ("退信：…" from
+系统退信 <postmaster@…>, an HTML text and the mail as ``message/rfc822``), NetEase 163/126 and Coremail
+("系统退信", a GBK text and the mail's headers as ``text/rfc822-headers``), qmail and gateways ("failure
+notice", the mail copied into the text). Such a mail is a bounce by what it carries (:func:`_by_its_words`):
+
+* it comes from a mail system (``postmaster``, ``MAILER-DAEMON``…) or its subject says mail came back
+  (退信, 无法送达, Undeliverable, failure notice…), and it is not a delay notice (延迟, delayed…);
+* its text gives the server's answer (a 4xx/5xx code or an RFC 3463 status, ``550 5.1.1``), or its
+  subject says mail came back;
+* and it names what came back: the returned mail (attached whole or as headers, or copied into the
+  text), else the failed address in its text.
+
+A mail that fails any of these is not a bounce (a clerk forwarding our invite, a quarantine notice).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from email import policy
+from email.message import Message as EmailMessage
+from email.parser import BytesHeaderParser, HeaderParser
+
+from scheduler.replies.mime import RETURNED_SUBJECT, decode_text, decoded, header_text, looks_returned, sender_of
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A report saying a mail could not be delivered: the status code (an RFC 3463 status such as ``5.1.1``,
+    else the server's reply code such as ``550``, else ``-``), the recipient it names (empty when it names
+    none), and the returned mail (or its headers) when the report carries it."""
+
+    status: str
+    recipient: str
+    mail: EmailMessage | None
+
+
+def returned(msg: EmailMessage) -> Returned | None:
+    """The failure a bounce reports (an RFC 3464 report, or a mail system's own shape: see the module),
+    or ``None`` when ``msg`` is not a bounce (nor a report of a delay or a delivery)."""
+    report = next((p for p in msg.walk() if p.get_content_type() == "message/delivery-status"), None)
+    if report is None:
+        return _by_its_words(msg)
+    for fields in _status_blocks(report):
+        action = str(fields.get("Action", "")).strip().lower()
+        status = str(fields.get("Status", "")).strip()
+        if action == "failed" or (not action and status[:1] in ("4", "5")):
+            recipient = str(fields.get("Final-Recipient") or fields.get("Original-Recipient") or "")
+            return Returned(status, _recipient(recipient), _returned_mail(msg))
+    return None
+
+
+def _recipient(field: str) -> str:
+    """The address of a ``Final-Recipient`` field: ``rfc822; a@b``, or RFC 6533's ``utf-8; 财务科@…`` whose
+    characters may be written ``\\x{8D22}``."""
+    address = field.split(";")[-1].strip().strip("<>")
+    return re.sub(r"\\x\{([0-9A-Fa-f]{1,6})\}", lambda found: _char(found[1]), address)
+
+
+def _char(hexa: str) -> str:
+    code = int(hexa, 16)
+    return chr(code) if code <= 0x10FFFF else "\ufffd"
+
+
+def _status_blocks(report: EmailMessage) -> list[EmailMessage]:
+    """The per-message and per-recipient field blocks of a ``message/delivery-status`` part, their 8-bit
+    text read as UTF-8 (RFC 6533)."""
+    payload = report.get_payload()
+    if isinstance(payload, list):
+        return [_utf8_fields(p) for p in payload if isinstance(p, EmailMessage)]
+    text = str(payload or "")
+    blocks = re.split(r"\r?\n\r?\n", text)
+    data = [block.encode("utf-8", "surrogateescape") for block in blocks]
+    return [BytesHeaderParser(policy=policy.compat32).parsebytes(block) for block in data]
+
+
+def _utf8_fields(block: EmailMessage) -> EmailMessage:
+    """A field block with its values as text: raw UTF-8 bytes (kept by the parser as surrogates) decoded."""
+    out = EmailMessage()
+    for name, value in block.raw_items():
+        raw = str(value).encode("utf-8", "surrogateescape")
+        out[name] = decode_text(raw)[0]
+    return out
+
+
+def _returned_mail(msg: EmailMessage) -> EmailMessage | None:
+    for part in msg.walk():
+        kind = part.get_content_type()
+        if kind == "message/rfc822":
+            payload = part.get_payload()
+            first = payload[0] if isinstance(payload, list) and payload else None
+            return first if isinstance(first, EmailMessage) else None
+        if kind in ("text/rfc822-headers", "message/rfc822-headers"):
+            data = decoded(part)
+            return BytesHeaderParser(policy=policy.compat32).parsebytes(data) if isinstance(data, bytes) else None
+    return None
+
+
+_DELAY = re.compile(
+    r"延迟|延时|推迟|暂时无法|仍在(?:尝试|重试)|将(?:继续|稍后|再次)(?:尝试|重试|投递)|delay|warning"
+    r"|will (?:be )?retr(?:y|ied)|still (?:being )?(?:trying|retried)|will (?:continue|keep) trying",
+    re.IGNORECASE,
+)
+"""Words of a notice that the server still tries (a delay, not a failure)."""
+_STATUS = re.compile(r"(?<![\d.])([45]\.\d{1,3}\.\d{1,3})(?![\d.])")
+"""An RFC 3463 status (``5.1.1``, ``4.2.2``): a failure or a transient failure."""
+_REPLY_CODE = re.compile(r"(?:^|(?<=[\s(（:：\[]))([45][0-5]\d)(?=[\s\-:：)）]|$)")
+"""An SMTP reply code of a failure (``550``, ``451 ``, ``554-``), standing alone."""
+_ADDRESS = re.compile(
+    r"[^\s<>()（）\[\]\"'：:，,;；、]+@[^\s<>()（）\[\]\"'：:，,;；、。]+\.[^\s<>()（）\[\]\"'：:，,;；、。]+"
+)
+_COPY_STARTS = re.compile(r"^(?:Return-Path|Received|From|To|Subject|Date|Message-ID|MIME-Version)[ \t]*:", re.I | re.M)
+"""Where a returned mail copied into a bounce's text begins (its first header line)."""
+
+
+def _by_its_words(msg: EmailMessage) -> Returned | None:
+    """A bounce in a mail system's own shape (see the module), else ``None``."""
+    subject = header_text(_header(msg, "Subject"))
+    name, sender = sender_of(_header(msg, "From"))
+    says_returned = bool(RETURNED_SUBJECT.search(subject))
+    if not looks_returned(subject, name, sender) or _DELAY.search(subject):
+        return None
+    text = _text(msg)
+    copied = _COPY_STARTS.search(text)
+    words = text[: copied.start()] if copied else text
+    if _DELAY.search(words) and not says_returned:
+        return None
+    found = _STATUS.search(words) or _REPLY_CODE.search(words)
+    if found is None and not says_returned:
+        return None
+    mail = _returned_mail(msg)
+    if mail is None and copied is not None:
+        mail = HeaderParser(policy=policy.compat32).parsestr(text[copied.start() :], headersonly=True)
+    if mail is not None and not mail.get("Message-ID"):
+        mail = None
+    ours = {a.casefold() for a in (sender, sender_of(_header(msg, "To"))[1])}
+    if mail is not None:
+        ours.add(sender_of(_header(mail, "From"))[1].casefold())
+    failed = next((a for a in _addresses(words) if a.casefold() not in ours), "")
+    if mail is None and not failed:
+        return None
+    return Returned(found[1] if found else "-", failed, mail)
+
+
+def _addresses(text: str) -> list[str]:
+    return [found.strip(".。") for found in _ADDRESS.findall(text)]
+
+
+def _header(msg: EmailMessage, name: str) -> str | None:
+    """A header as written (8-bit bytes kept as surrogates, as :func:`~scheduler.replies.mime.header_text` takes it)."""
+    return next((str(value) for key, value in msg.raw_items() if key.lower() == name.lower()), None)
+
+
+def _text(msg: EmailMessage) -> str:
+    """The bounce's own words: its text and HTML parts (tags dropped), not those of a mail it returns."""
+    out = []
+    for part in _own_parts(msg):
+        kind = part.get_content_type()
+        if kind not in ("text/plain", "text/html"):
+            continue
+        data = decoded(part)
+        if not isinstance(data, bytes):
+            continue
+        text = decode_text(data[:200_000], part.get_content_charset())[0]
+        if kind == "text/html":
+            text = re.sub(r"(?is)<(script|style).*?</\1>|<br\s*/?>|</p>|</div>|</tr>", "\n", text)
+            text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+        out.append(text)
+    return "\n".join(out)
+
+
+def _own_parts(msg: EmailMessage) -> list[EmailMessage]:
+    """The leaf parts of ``msg``, not descending into an attached message."""
+    if msg.get_content_maintype() == "message":
+        return []
+    payload = msg.get_payload()
+    if not msg.is_multipart() or not isinstance(payload, list):
+        return [msg]
+    return [leaf for part in payload if isinstance(part, EmailMessage) for leaf in _own_parts(part)]
