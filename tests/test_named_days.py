@@ -36,6 +36,17 @@ DECLINED = (datetime(2021, 9, 8, 9, 0),)
         ("9月18日不行", []),  # not a day of the campaign (and not the 8th)
         ("9月8日全天，8日上午尤其不行", ["9月8日"]),  # the whole day covers its half
         ("", []),
+        # days in Chinese numerals, as IMEs and formal writing give them (QA qacnmail19 F5)
+        ("九号下午出差", ["9月9日下午"]),
+        ("十日上午要开会", ["9月10日上午"]),
+        ("九月九日下午出差", ["9月9日下午"]),
+        ("九月十日全天不行", ["9月10日"]),
+        ("二十一日不行", []),  # not a campaign day: and not the declined day's either
+        ("十号、九号下午都不行", ["9月9日下午", "9月10日"]),
+        # a day the reader cannot place: its half is not the declined day's
+        ("初九下午不行", []),
+        ("明天下午不行", []),
+        ("周末下午有事", []),
     ],
 )
 def test_the_days_a_comment_names(comment, named):
@@ -81,6 +92,9 @@ def note(text: str) -> tuple[list[str], list[str]]:
         ("只能9日", [], ["9月9日"]),
         ("9月8日上午外出，下午可以", ["9月8日上午"], []),  # 下午: that day's, and it can come then
         ("周三不行，只能下午", ["9月8日"], ["9月8日下午", "9月9日下午", "9月10日下午"]),
+        ("九号下午外出", ["9月9日下午"], []),  # Chinese numerals (QA qacnmail19 F5)
+        ("九月十日上午请假", ["9月10日上午"], []),
+        ("初九下午外出", [], []),  # a lunar day: not every afternoon
     ],
 )
 def test_the_limits_a_note_names(text, away, wanted):
@@ -108,6 +122,9 @@ ORDINARY_NOTES = [
     "9月9日 15:00 可以",
     "下午3点有会",  # a time of day, not a half-day
     "周末值班",  # no weekday
+    "一日游",  # no day of a month: 一日 is "one day"
+    "十日内报送材料",  # a deadline, no absence
+    "两日内外出",  # 两日: two days, not the 2nd
 ]
 
 

@@ -11,10 +11,12 @@ unit table). The words are never read into the rules: free text is too easily mi
 
 Read here: ``M月D日`` / ``D日`` / ``D号`` (a day of the campaign with that date; without the month,
 every campaign day with that day of the month; a weekday after it, ``9月8日（星期三）``, is passed
-over), a weekday ``周三`` / ``星期三`` / ``礼拜三`` / ``每周三`` (every campaign day that is a Wednesday),
+over; the numbers in digits or in Chinese numerals, ``九月十日``, ``九号``, ``二十一日``, ``廿一日``),
+a weekday ``周三`` / ``星期三`` / ``礼拜三`` / ``每周三`` (every campaign day that is a Wednesday),
 ``当天`` / ``当日`` / ``那天`` / ``这天`` and a bare ``全天`` / ``整天`` (the day declined), each optionally
 followed by ``上午`` / ``下午`` (a half-day) or ``全天`` / ``整天``; a bare ``上午`` / ``下午`` ("下午不行")
-is that half of the day declined (in a note: of the day named just before with the other half, else of every day).
+is that half of the day declined (in a note: of the day named just before with the other half, else of every day),
+unless it follows a day not read (a lunar ``初九``, ``明天``, ``周末``): then it names nothing.
 
 Each day named is :class:`Said` one of four ways: :data:`WANTED` after 改到 / 换到 / 安排在 / 只能 ...
 ("能否改到9日上午", "只能上午": the times the unit asks for, or the only ones it can come; in a meeting's
@@ -69,6 +71,52 @@ _HELD = re.compile(r"(?<![不未别勿])(?:召开|举行|举办|开会)")
 is the one asked for, unless the clause holds words of absence besides ("3月10日外出，不能召开")."""
 
 
+_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERAL = r"[〇零一二三四五六七八九十廿卅]{1,3}"
+_CHINESE_DATE = re.compile(
+    r"(?<![初第每周期礼拜〇零一二两三四五六七八九十廿卅])(?:(?P<m>" + _NUMERAL + r"|\d{1,2})\s*月\s*)?"
+    r"(?P<d>" + _NUMERAL + r")(?=\s*[日号])"
+)
+"""A date in Chinese numerals: ``九号``, ``十日``, ``二十一日``, ``九月九日`` (not ``初九``, a lunar day; not
+``星期日``, ``第一日``)."""
+_UNPLACED = re.compile(
+    r"(?:初[一二三四五六七八九十]{1,2}|[明后昨今]天|[明后昨今]日|大后天|周末|月[初底中]|下周|上周)\s*$"
+)
+"""Days the reader cannot place on the campaign's calendar (a lunar 初九, 明天, 周末): a half-day after one
+is that day's, unknown, so not the declined day's nor every day's."""
+
+
+def _number(numeral: str) -> int | None:
+    """The value of a Chinese numeral of a day or month (``九`` 9, ``十`` 10, ``二十一`` 21, ``廿一`` 21), else
+    ``None``."""
+    tens_mark = next((c for c in numeral if c in "十廿卅"), "")
+    if not tens_mark:
+        return _DIGITS.get(numeral) if len(numeral) == 1 else None
+    before, _, after = numeral.partition(tens_mark)
+    if tens_mark != "十" and before:
+        return None
+    tens = {"廿": 2, "卅": 3}.get(tens_mark) or (_DIGITS.get(before) if before else 1)
+    ones = _DIGITS.get(after) if after else 0
+    if tens is None or ones is None or len(before) > 1 or len(after) > 1:
+        return None
+    return tens * 10 + ones
+
+
+def _arabic(text: str) -> str:
+    """``text`` with its dates in Chinese numerals in digits (``九月十日`` → ``9月10日``), so they are read as
+    the others are; a numeral that is no day of a month (or no month) is left as written."""
+
+    def digits(found: re.Match[str]) -> str:
+        day = _number(found["d"])
+        written = found["m"]
+        month = None if written is None else int(written) if written.isdigit() else _number(written)
+        if day is None or not 1 <= day <= 31 or (written is not None and (month is None or not 1 <= month <= 12)):
+            return found[0]
+        return (f"{month}月" if month is not None else "") + str(day)
+
+    return _CHINESE_DATE.sub(digits, text)
+
+
 @dataclass(frozen=True, order=True)
 class NamedDay:
     """A day of the campaign a text names, whole (``part`` empty) or one half (上午, 下午)."""
@@ -120,7 +168,7 @@ def days_said(text: str, days: Iterable[date], declined: Iterable[datetime] | No
     mornings); ``None`` for a note (当天 names nothing; a bare 下午 is the afternoon of the day named last
     before it with its morning, else of every campaign day: "9月8日上午外出，下午可以", "只能下午"). A day
     followed by a time of day is not named; a whole day covers its halves said the same way."""
-    text = _DATED_WEEKDAY.sub("", normalize(text))
+    text = _DATED_WEEKDAY.sub("", _arabic(normalize(text)))
     campaign = sorted(set(days))
     declined_days = None if declined is None else sorted({moment.date() for moment in declined})
     found: set[Said] = set()
@@ -154,6 +202,8 @@ def days_said(text: str, days: Iterable[date], declined: Iterable[datetime] | No
             continue
         if _CLOCK_AFTER.match(text[match.start() :]):
             continue  # 下午3点: a time of day
+        if _UNPLACED.search(text[: match.start()]):
+            continue  # 初九下午, 明天下午: a day not placed, whose half is no day's we know
         half = _part(match[0])
         before = [(on, part) for end, on, part in earlier if end <= match.start()]
         context = declined_days
