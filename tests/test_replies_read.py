@@ -155,6 +155,26 @@ def test_a_calendar_without_method_is_reported_not_counted():
     assert problem.key == "replies.no_method" and "DECLINED" in render(problem, "en")
 
 
+@pytest.mark.parametrize("method", ["REQUEST", "PUBLISH"])
+def test_an_answer_sent_as_a_request_or_a_publish_is_named_with_what_it_says(method):
+    """QA qacnmail19 F3: the line said only "请手工查看：“-”", the decline and its words kept nowhere."""
+    r = reply(partstat="DECLINED", comment="不参加")
+    cal = shapes.foxmail_calendar(r).replace("METHOD:REPLY", f"METHOD:{method}")
+    mail = read_mail(shapes.single_part(r, cal, f"text/calendar; charset=utf-8; method={method}"))
+    assert mail.answers == () and not mail.plain and not mail.ignored
+    (problem,) = mail.problems
+    assert problem.key == "replies.not_a_reply_said"
+    for lang in ("zh", "en"):
+        said = render(problem, lang)
+        assert method in said and "DECLINED" in said and "不参加" in said
+
+
+def test_our_invite_kept_attached_to_a_reply_is_still_no_answer_and_no_problem():
+    invite = shapes.foxmail_calendar(reply(partstat="NEEDS-ACTION")).replace("METHOD:REPLY", "METHOD:REQUEST")
+    mail = read_mail(shapes.single_part(reply(), invite, "text/calendar; charset=utf-8; method=REQUEST"))
+    assert mail is None or (not mail.problems and not mail.answers)
+
+
 def test_the_mime_method_stands_in_for_a_missing_calendar_method():
     cal = shapes.foxmail_calendar(reply(partstat="DECLINED")).replace("METHOD:REPLY\r\n", "")
     mail = read_mail(shapes.single_part(reply(), cal, "text/calendar; charset=utf-8; method=REPLY"))
@@ -303,8 +323,9 @@ def test_an_ordinary_mail_is_not_a_calendar_mail():
 
 
 def test_invitations_and_cancellations_are_skipped_not_answers():
-    cal = shapes.outlook_calendar(reply(), method="REQUEST")
-    mail = read_mail(shapes.outlook(reply(), calendar=cal))
+    invitation = reply(partstat="NEEDS-ACTION")  # as sent: an invitee's REQUEST saying ACCEPTED is named instead
+    cal = shapes.outlook_calendar(invitation, method="REQUEST")
+    mail = read_mail(shapes.outlook(invitation, calendar=cal))
     assert mail.answers == () and mail.problems == () and mail.ignored == 1
 
 

@@ -185,10 +185,36 @@ def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Mess
     if method == "DECLINECOUNTER":  # RFC 5546: the organizer's; from an attendee it is malformed, so named
         return [], [Message("replies.declinecounter", part=part.name)], None
     if method not in (*ANSWER_METHODS, "REFRESH"):  # REFRESH: read as an answer, then set apart as a Signal
+        answered = _answered_anyway(cal, sender)
+        if answered is not None:  # an invitee's answer sent as a REQUEST or a PUBLISH: named, with what it says
+            partstat, comment = answered
+            shown = {"part": part.name, "method": method, "partstat": partstat}
+            problem = (
+                Message("replies.not_a_reply_said", **shown, comment=comment)
+                if comment
+                else Message("replies.not_a_reply", **shown)
+            )
+            return [], [problem], None
         invitation = tuple((str(e.get("UID", "")).strip(), _address(e.get("ORGANIZER"))) for e in cal.walk("VEVENT"))
         return [], [], invitation or (("", ""),)
     answers, problems = _answers(cal, method, sender, part.name)
     return answers, problems, None
+
+
+def _answered_anyway(cal: Any, sender: str) -> tuple[str, str] | None:
+    """(PARTSTAT, comment) of a calendar that is not an answer (a REQUEST, a PUBLISH) but whose ATTENDEE of
+    the sender's own address, the sender not being its ORGANIZER, says ACCEPTED, DECLINED…: some clients
+    send an answer so. ``None`` for an invitation as sent (our invite kept attached: ``NEEDS-ACTION``; an
+    organizer's, whatever the other guests' PARTSTAT)."""
+    mine = address_key(sender) if sender else ""
+    for event in cal.walk("VEVENT"):
+        if not mine or address_key(_address(event.get("ORGANIZER"))) == mine:
+            continue
+        for attendee in _as_list(event.get("ATTENDEE")):
+            partstat = str(attendee.params.get("PARTSTAT", "")).strip().upper()
+            if address_key(_address(attendee)) == mine and partstat not in ("", "NEEDS-ACTION"):
+                return partstat, _comment(event, attendee)
+    return None
 
 
 def read_mail(

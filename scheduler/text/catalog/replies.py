@@ -356,6 +356,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "it is incomplete or malformed (BEGIN and END not paired, for one)",
     ),
     "replies.bad_calendar": ("日历附件 {part} 无法解析：{reason}", "the calendar part {part} cannot be read: {reason}"),
+    "replies.not_a_reply": (
+        "日历附件 {part} 是 {method}，不是答复，未计入（其中写的是 {partstat}）",
+        "the calendar part {part} is a {method}, not an answer: not counted (it says {partstat})",
+    ),
+    "replies.not_a_reply_said": (
+        "日历附件 {part} 是 {method}，不是答复，未计入（其中写的是 {partstat}：“{comment}”）",
+        "the calendar part {part} is a {method}, not an answer: not counted (it says {partstat}: '{comment}')",
+    ),
     "replies.no_method": (
         "日历附件 {part} 没有 METHOD，不是规范的答复，未计入（其中写的是 {partstat}）",
         "the calendar part {part} has no METHOD: not an answer, not counted (it says {partstat})",
