@@ -175,6 +175,29 @@ def test_our_invite_kept_attached_to_a_reply_is_still_no_answer_and_no_problem()
     assert mail is None or (not mail.problems and not mail.answers)
 
 
+@pytest.mark.parametrize("cn", ['陈"某"', '"陈"某""', '陈"某;科长"'])
+def test_an_attendee_whose_name_holds_bare_quotes_is_read_by_its_address(cn):
+    """QA qacnmail19 F4: icalendar drops the whole line, and the answer was "没有写明是谁答复（ATTENDEE）"."""
+    r = reply(partstat="ACCEPTED")
+    cal = shapes.foxmail_calendar(r).replace(f"ATTENDEE;CN={r.name};", f"ATTENDEE;CN={cn};")
+    assert f"CN={cn};" in cal
+    mail = read_mail(shapes.single_part(r, cal, "text/calendar; charset=utf-8; method=REPLY"))
+    assert not mail.problems
+    assert [(a.attendee, a.partstat) for a in mail.answers] == [(r.attendee, "ACCEPTED")]
+
+
+def test_an_attendee_line_that_cannot_be_read_is_named_as_such_not_as_missing():
+    r = reply(partstat="ACCEPTED")
+    broken = f'ATTENDEE;CN=陈"某";PARTSTAT=ACCEPTED:"{r.attendee}"'
+    cal = shapes.foxmail_calendar(r).replace(f"ATTENDEE;CN={r.name};PARTSTAT=ACCEPTED:mailto:{r.attendee}", broken)
+    assert broken in cal
+    mail = read_mail(shapes.single_part(r, cal, "text/calendar; charset=utf-8; method=REPLY"))
+    (problem,) = mail.problems
+    assert problem.key == "replies.bad_attendee"
+    for lang in ("zh", "en"):
+        assert broken in render(problem, lang)
+
+
 def test_the_mime_method_stands_in_for_a_missing_calendar_method():
     cal = shapes.foxmail_calendar(reply(partstat="DECLINED")).replace("METHOD:REPLY\r\n", "")
     mail = read_mail(shapes.single_part(reply(), cal, "text/calendar; charset=utf-8; method=REPLY"))

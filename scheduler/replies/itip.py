@@ -29,6 +29,7 @@ from email.utils import getaddresses
 from typing import Any
 
 from icalendar import Calendar
+from icalendar.parser import Contentline
 
 from scheduler.files.addresses import address_key, from_mailto
 from scheduler.replies.answers import ANSWER_METHODS, BOUNCE, REFRESH, Answer, ReadMail, Signal
@@ -124,7 +125,11 @@ def _answers(cal: Any, method: str, sender: str, part: str) -> tuple[list[Answer
             continue
         attendee = _pick_attendee(_as_list(event.get("ATTENDEE")), sender)
         if attendee is None:
-            problems.append(Message("replies.no_attendee", part=part, uid=uid))
+            unread = _unread_line(event, "ATTENDEE")
+            if unread:  # there is one, but the parser dropped it: say so, and quote it
+                problems.append(Message("replies.bad_attendee", part=part, uid=uid, line=unread))
+            else:
+                problems.append(Message("replies.no_attendee", part=part, uid=uid))
             continue
         said = event.get("SEQUENCE")
         try:
@@ -158,15 +163,66 @@ def _answers(cal: Any, method: str, sender: str, part: str) -> tuple[list[Answer
     return answers, problems
 
 
+def _unread_line(component: Any, name: str) -> str:
+    """The first line named ``name`` the iCalendar parser could not read in ``component`` (its ``errors``), cut
+    to 200 characters; empty when there is none."""
+    for _, error in getattr(component, "errors", []):
+        found = re.search(r"could not be parsed into parts: '(" + name + r"[;:].*?)': ", str(error), re.IGNORECASE)
+        if found:
+            return found[1][:200]
+    return ""
+
+
 Invitation = tuple[tuple[str, str], ...]
 """A calendar that is not an answer (an invitation, a cancellation, a published calendar): the UID and the
 ORGANIZER's address of each of its events (``("", "")`` for a calendar without any)."""
 
 
+_PERSON_LINE = re.compile(
+    r"^(?P<name>(?i:ATTENDEE|ORGANIZER))(?P<params>;[^\r\n]*?)(?P<value>:(?i:mailto:)?[^\s:;\"<>]+@[^\s:;\"<>]+)\r?$",
+    re.MULTILINE,
+)
+"""An ATTENDEE or ORGANIZER line whose address ends it (``mailto:`` or bare), whatever its parameters."""
+
+
+def _mended(text: str) -> str:
+    """A calendar with each ATTENDEE and ORGANIZER line the iCalendar parser cannot read (a CN with bare quotes,
+    ``CN=陈"某"``, which drops the whole line and so the answer) written so it can: its parameters' quotes
+    dropped, and a value holding ``;``, ``:`` or ``,`` quoted again. Lines that parse are left as they are."""
+
+    def mend(found: re.Match[str]) -> str:
+        line = found[0].rstrip("\r")
+        if _parses(line):
+            return found[0]
+        params: list[str] = []
+        for piece in found["params"].replace('"', "").split(";")[1:]:
+            name, equals, _ = piece.partition("=")
+            if (equals and re.fullmatch(r"[A-Za-z0-9-]+", name)) or not params:
+                params.append(piece)
+            else:
+                params[-1] += ";" + piece  # a value that held a ';' (its quotes lost)
+        quoted = []
+        for param in params:
+            name, _, value = param.partition("=")
+            quoted.append(f'{name}="{value}"' if re.search(r"[;:,]", value) else param)
+        return found["name"] + "".join(";" + p for p in quoted) + found["value"] + found[0][len(line) :]
+
+    return _PERSON_LINE.sub(mend, text)
+
+
+def _parses(line: str) -> bool:
+    """Whether the iCalendar parser reads a content line into its name, parameters and value."""
+    try:
+        Contentline(line).parts()  # type: ignore[no-untyped-call]  # untyped in icalendar 7
+    except ValueError:
+        return False
+    return True
+
+
 def _read_part(part: CalendarPart, sender: str) -> tuple[list[Answer], list[Message], Invitation | None]:
     """Answers, problems, and what the calendar is when it is not an answer (an invitation, a cancellation)."""
     try:
-        cal = Calendar.from_ical(part.text)
+        cal = Calendar.from_ical(_mended(part.text))
     except (ValueError, IndexError, KeyError):
         # our own words, not the parser's English (which quotes a slice of the calendar: qafuzz17 #11)
         reason = Message("replies.calendar_damaged")

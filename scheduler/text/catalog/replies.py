@@ -378,6 +378,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "counted, read it by hand",
     ),
     "replies.no_uid": ("日历附件 {part} 没有 UID，无法对应邀请", "the calendar part {part} has no UID"),
+    "replies.bad_attendee": (
+        "日历附件 {part} 的 ATTENDEE 行格式不对，读不出是谁答复：{line}",
+        "the calendar part {part} has an ATTENDEE line that cannot be read, so who answers is unknown: {line}",
+    ),
     "replies.no_attendee": (
         "日历附件 {part} 没有写明是谁答复（ATTENDEE）",
         "the calendar part {part} does not say who answers (ATTENDEE)",
