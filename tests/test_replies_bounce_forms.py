@@ -32,6 +32,13 @@ def test_a_returned_mail_in_a_mail_providers_own_shape_is_a_bounce(mail, status)
     assert got.mail is not None and got.mail.get("Message-ID") == "<f5d63c3b.0@example.org>"
 
 
+def test_a_bounce_that_gives_no_code_is_known_by_its_words():
+    mail = shapes.qmail_bounce(OURS, "wjw@example.org", subject="Mail System Notice")
+    mail = mail.replace(b"Remote host said: 550 5.1.1", b"Remote host said: the message could not be delivered")
+    got = returned(parse_mail(mail))
+    assert got is not None and (got.status, got.recipient) == ("-", "wjw@example.org")
+
+
 def test_a_bounce_without_the_returned_mail_still_names_the_failed_address():
     mail = shapes.coremail_bounce(OURS, "wjw@example.org")
     cut = mail.split(b"--CC\r\nContent-Type: text/rfc822-headers")[0] + b"--CC--\r\n"

@@ -244,14 +244,15 @@ _SYSTEM_SENDERS = {
     "mail-delivery-system",
 }
 """The local parts a mail system's own mail comes from."""
-RETURNED_SUBJECT = re.compile(
+RETURNED_WORDS = re.compile(
     r"退信|被退回|退回的邮件|无法(?:送达|投递|递送)|未能?(?:成功)?(?:送达|投递|递送)|(?:投递|发送|递送|送达)失败"
     r"|undeliver|delivery (?:status notification|failure|failed|has failed|problem)|mail delivery failed"
     r"|returned mail|returned to sender|failure notice|non[- ]?delivery|could not be delivered",
     re.IGNORECASE,
 )
-"""Subjects that say mail came back (Exmail/QQ 退信：…, 163/Coremail 系统退信, Exchange Undeliverable,
-Postfix Undelivered Mail Returned to Sender, qmail failure notice, Gmail Delivery Status Notification)."""
+"""Words (of a subject, or a bounce's text) that say mail came back (Exmail/QQ 退信：…, 163/Coremail
+系统退信, Exchange Undeliverable, Postfix Undelivered Mail Returned to Sender, qmail failure notice, Gmail
+Delivery Status Notification)."""
 
 
 def looks_returned(subject: str, sender_name: str, sender: str) -> bool:
@@ -259,7 +260,7 @@ def looks_returned(subject: str, sender_name: str, sender: str) -> bool:
     ``MAILER-DAEMON``, "Mail Delivery System") or its subject says mail came back (``退信：…``, ``系统退信``,
     ``Undeliverable: …``). Whether it is a bounce, its body decides (:func:`~scheduler.replies.returns.returned`)."""
     system = sender.partition("@")[0].casefold() in _SYSTEM_SENDERS or "mail delivery" in sender_name.casefold()
-    return system or bool(RETURNED_SUBJECT.search(subject))
+    return system or bool(RETURNED_WORDS.search(subject))
 
 
 def _about_a_mail(msg: EmailMessage) -> bool:

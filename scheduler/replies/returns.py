@@ -11,7 +11,7 @@ notice", the mail copied into the text). Such a mail is a bounce by what it carr
 * it comes from a mail system (``postmaster``, ``MAILER-DAEMON``…) or its subject says mail came back
   (退信, 无法送达, Undeliverable, failure notice…), and it is not a delay notice (延迟, delayed…);
 * its text gives the server's answer (a 4xx/5xx code or an RFC 3463 status, ``550 5.1.1``), or its
-  subject says mail came back;
+  subject or its text says mail came back (无法送达, could not be delivered…; the status is ``-`` then);
 * and it names what came back: the returned mail (attached whole or as headers, or copied into the
   text), else the failed address in its text.
 
@@ -27,7 +27,7 @@ from email import policy
 from email.message import Message as EmailMessage
 from email.parser import BytesHeaderParser, HeaderParser
 
-from scheduler.replies.mime import RETURNED_SUBJECT, decode_text, decoded, header_text, looks_returned, sender_of
+from scheduler.replies.mime import RETURNED_WORDS, decode_text, decoded, header_text, looks_returned, sender_of
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def _by_its_words(msg: EmailMessage) -> Returned | None:
     """A bounce in a mail system's own shape (see the module), else ``None``."""
     subject = header_text(_header(msg, "Subject"))
     name, sender = sender_of(_header(msg, "From"))
-    says_returned = bool(RETURNED_SUBJECT.search(subject))
+    says_returned = bool(RETURNED_WORDS.search(subject))
     if not looks_returned(subject, name, sender) or _DELAY.search(subject):
         return None
     text = _text(msg)
@@ -132,8 +132,8 @@ def _by_its_words(msg: EmailMessage) -> Returned | None:
     if _DELAY.search(words) and not says_returned:
         return None
     found = _STATUS.search(words) or _REPLY_CODE.search(words)
-    if found is None and not says_returned:
-        return None
+    if found is None and not says_returned and not RETURNED_WORDS.search(words):
+        return None  # no code, and neither the subject nor the words say mail came back
     mail = _returned_mail(msg)
     if mail is None and copied is not None:
         mail = HeaderParser(policy=policy.compat32).parsestr(text[copied.start() :], headersonly=True)
