@@ -13,6 +13,10 @@ tester's generator (``gen.py N P DIR``) stayed with its report; this one follows
 it (the objective's greedy, found once here, or a solve of 10 s when it finds none), so the pinned
 table has a timetable by construction; pinned meetings are chosen among the larger ones, which the
 greedy would place first without the pin (the QA finding: larger meetings took a pin's only place).
+``--wishes``: a 时段偏好 on about half the rows and ``participant-days`` and ``idle`` counted for a few
+units, as QA qamscale18's m2000nl (its generator is gone with its report; its hearings left out):
+``python -m benchmarks.office_tables 2000 --wishes --out DIR`` is the 2,000-meeting table the T + 1
+series of docs/benchmarks.md ("Nineteenth session: 2,000 meetings") time.
 Seeded: the same arguments give the same files.
 """
 
@@ -61,8 +65,25 @@ def _days(count: int) -> list[date]:
     return out
 
 
-def write(meetings: int, folder: Path, pins: int = 0, seed: int = 0) -> Path:
-    """Write the table, the people sheet and the rules into ``folder``; returns the table's path."""
+def _wish(rnd: random.Random, days: list[date]) -> str:
+    """A 时段偏好 cell as an office writes one: a part of day, a day or a part of one, a bound."""
+    day, other = rnd.sample(days, 2) if len(days) > 1 else (days[0], days[0])
+    forms = (
+        rnd.choice(("上午", "下午")),
+        f"{day.month}月{day.day}日",
+        f"{day.month}月{day.day}日{rnd.choice(('上午', '下午'))}",
+        f"{day.month}月{day.day}日、{other.month}月{other.day}日",
+        f"周{'一二三四五'[day.weekday()]}下午",
+        rnd.choice(("不早于 10:00", "不晚于 15:00", "10点前")),
+    )
+    return rnd.choice(forms)
+
+
+def write(meetings: int, folder: Path, pins: int = 0, seed: int = 0, wishes: bool = False) -> Path:
+    """Write the table, the people sheet and the rules into ``folder``; returns the table's path.
+
+    ``wishes``: a 时段偏好 on about half the rows and the per-person terms ``participant-days`` and
+    ``idle`` (``who`` a few units), as QA qamscale18's m2000nl (its hearings left out)."""
     rnd = random.Random(seed * 100_003 + meetings)
     n_people, n_days, n_rooms = _size(meetings)
     days = _days(n_days)
@@ -91,7 +112,8 @@ def write(meetings: int, folder: Path, pins: int = 0, seed: int = 0) -> Path:
         crew = members[unit]
         return crew[min(len(crew) - 1, int(rnd.expovariate(1 / 4)))]  # a unit's first few are busiest
 
-    rows = ["序号,会议,时长,参会人员,可选参会人员,人数,指定会议室,不用会议室,时段,不早于,不晚于,系列,共用组"]
+    head = "序号,会议,时长,参会人员,可选参会人员,人数,指定会议室,不用会议室,时段,不早于,不晚于,系列,共用组"
+    rows = [head + (",时段偏好" if wishes else "")]
     titles: list[str] = []
     lengths: list[int] = []
     i = 0
@@ -130,13 +152,15 @@ def write(meetings: int, folder: Path, pins: int = 0, seed: int = 0) -> Path:
             before = "16:00"
         if not series and rnd.random() < 0.05:
             share = rnd.choice(("甲", "乙", "甲、乙"))
+        wish = _wish(rnd, days) if wishes and rnd.random() < 0.5 else ""
         for _ in range(count):
             i += 1
             title = f"{topic}（{i}）"
             titles.append(title)
             lengths.append(length)
             cells = (title, f"{length}分钟", "、".join(required), "、".join(optional), need, allowed, forbidden)
-            rows.append(",".join((str(i), *cells, part, after, before, series, share)))
+            tail_cells = (wish,) if wishes else ()
+            rows.append(",".join((str(i), *cells, part, after, before, series, share, *tail_cells)))
     table = folder / "meetings.csv"
     folder.mkdir(parents=True, exist_ok=True)
     table.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -175,10 +199,12 @@ def write(meetings: int, folder: Path, pins: int = 0, seed: int = 0) -> Path:
     for unit in rnd.sample(whole, min(2, len(whole))):
         day = rnd.choice(days)
         rules += ["[[unavailable]]", f'unit = "{unit}"', f'times = "{day.month}月{day.day}日上午"', ""]
-    tail = [
-        "[objective]",
-        'preset = "default"',
-        "",
+    tail = ["[objective]", 'preset = "default"', ""]
+    if wishes:
+        counted = ", ".join(chr(34) + u + chr(34) for u in units[: max(2, n_units // 8)])
+        tail += ["[objective.participant-days]", f"who = [{counted}]", ""]
+        tail += ["[objective.idle]", f"who = [{counted}]", ""]
+    tail += [
         "[invites]",
         f'campaign = "office-{meetings}"',
         "",
@@ -225,8 +251,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pins", type=int, default=0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--wishes", action="store_true", help="时段偏好 on half the rows, per-person terms")
     args = parser.parse_args(argv)
-    print(write(args.meetings, args.out, args.pins, args.seed))
+    print(write(args.meetings, args.out, args.pins, args.seed, args.wishes))
 
 
 if __name__ == "__main__":

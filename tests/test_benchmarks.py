@@ -134,6 +134,18 @@ def test_office_tables_are_read_by_the_command_and_their_pins_leave_a_timetable(
     assert result.plan is not None
 
 
+def test_office_tables_with_wishes_have_a_preferred_time_on_about_half_the_rows(tmp_path):
+    """``--wishes`` (QA qamscale18's m2000nl, its hearings left out): a 时段偏好 on about half the rows,
+    ``participant-days`` and ``idle`` counted for a few units, and the table still read whole."""
+    from benchmarks.office_tables import write
+    from scheduler.files.meeting_files import load_meetings
+
+    loaded = load_meetings(write(200, tmp_path, wishes=True))
+    wished = sum(1 for s in loaded.problem.sessions if s.prefer)
+    assert 60 <= wished <= 140, wished
+    assert {t.name for t in loaded.objective} >= {"participant-days", "idle", "preferred-time"}
+
+
 @pytest.mark.parametrize("objective", ["compact", "stable"])
 def test_a_shape_read_back_from_its_files_is_the_problem_the_library_solves(tmp_path, objective):
     """The sweep's command rows read the shape from the files it writes: they must hold the same
