@@ -206,3 +206,24 @@ def test_the_shared_room_gives_the_places_a_scan_finds():
         if found is not None:
             board.place(i, found[1], found[2])
     assert _keeps_rules(prep, *board.timetable())
+
+
+def test_the_free_room_asked_first_is_the_one_that_would_be_chosen(monkeypatch):
+    """mt2k19 (issue 16): a start's free room is the one with the fewest seats in larger rooms
+    (``larger-rooms``' cost, the largest room first); the rooms are asked in that order and the first
+    free one is it, where every class was asked before (43 rooms at each start of 2,000 meetings)."""
+    asked: list[str] = []
+    room_free = Board.room_free
+
+    def counted(self: Board, i: int, s: int, name: str) -> bool:
+        asked.append(name)
+        return room_free(self, i, s, name)
+
+    problem = one_room_for_months(4, 2)
+    rooms = tuple(Room(f"R{k}", 1, seats) for k, seats in enumerate((60, 8, 30, 8, 12, 6)))
+    prep = prepare(problem.replace(rooms=rooms), aggregate=False)
+    board = Board(prep, (Term("early"), Term("larger-rooms")))
+    board.place(1, prep.starts[1][0], "R0")  # the largest room taken at the first start
+    monkeypatch.setattr(Board, "room_free", counted)
+    assert board.free_room(0, prep.starts[0][0]) == "R2"  # the next largest
+    assert asked == ["R2"], asked  # (R0's class is full then: not asked)

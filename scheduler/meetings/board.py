@@ -210,6 +210,8 @@ class Board:
         seats = {r.name: top if r.seats is None else r.seats for r in prep.problem.rooms}
         self.larger = {name: sum(v - own for v in seats.values() if v > own) for name, own in seats.items()}
         self.required = [s.required for s in prep.problem.sessions]  # each session's, worked out once
+        self._sized: dict[int, list[tuple[int, str]]] = {}
+        self._sized_by: dict[tuple[int, ...], list[tuple[int, str]]] = {}
         self.start: list[int | None] = [None] * prep.n
         self.room: list[str | None] = [None] * prep.n
         self.spent: Cost = (0, 0)
@@ -392,14 +394,24 @@ class Board:
         full = self.full[s] | self.full[s + prep.length[i] - 1]  # a class full at either end has no room
         if full & mask == mask:
             return None
-        found = []
-        for c in prep.eligible[i]:
-            if full >> c & 1:
-                continue
-            name = next((name for name in prep.classes[c].rooms if self.room_free(i, s, name)), None)
-            if name is not None:
-                found.append(name)
-        return min(found, key=lambda name: self.larger[name]) if found else None
+        return next((name for c, name in self._by_cost(i) if not full >> c & 1 and self.room_free(i, s, name)), None)
+
+    def _by_cost(self, i: int) -> list[tuple[int, str]]:
+        """Session ``i``'s rooms (class, name) in the order :meth:`free_room` chooses among the free ones:
+        fewest seats in larger rooms first (``larger-rooms``' cost), then its classes' order, then each
+        class's own, so the first free room is the one chosen. Before (mt2k19), every class was asked
+        for its first free room and the cheapest of these taken: 43 asks at each start of 2,000
+        meetings, where the first free in this order is mostly among the first few."""
+        found = self._sized.get(i)
+        if found is None:
+            prep = self.prep
+            key = tuple(prep.eligible[i])
+            found = self._sized_by.get(key)
+            if found is None:
+                rooms = [(c, name) for c in key for name in prep.classes[c].rooms]
+                found = self._sized_by[key] = sorted(rooms, key=lambda room: self.larger[room[1]])  # stable
+            self._sized[i] = found
+        return found
 
     def cost(self, i: int, s: int, name: str) -> Cost | None:
         """What session ``i`` at ``s`` in room ``name`` costs beside the placed sessions."""
