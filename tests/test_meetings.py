@@ -618,3 +618,30 @@ def test_the_packing_greedys_grace_counts_from_the_calls_end_not_from_its_start(
     solve_meetings(p, time_limit=2, grace=0.5)
     began = clock[0] - 5.0
     assert heard and heard[0] <= began + 2 + 0.5
+
+
+def test_no_model_is_priced_once_the_greedy_has_used_the_time(monkeypatch):
+    """mt2k19 (issue 16): at 2,000 meetings the greedy's pass ends past the call's limit at short limits,
+    and pricing the full and the light model (posting the rules' constraints in the count: 0.1-0.3 s of
+    CPU) went on for models there was no time to build. With no time left, neither is priced, and the
+    greedy's timetable is the answer."""
+    priced = []
+    objective_greedy = planner._objective_greedy
+
+    def late(prep, objective, began, time_limit):
+        found = objective_greedy(prep, objective, began, time_limit)
+        time_module.sleep(max(0.0, began + time_limit - time_module.perf_counter()) + 0.01)
+        return found
+
+    monkeypatch.setattr(planner, "_objective_greedy", late)
+    for name in ("full_build_seconds", "light_build_seconds"):
+        price = getattr(planner, name)
+        monkeypatch.setattr(planner, name, lambda *a, _name=name, _price=price: priced.append(_name) or _price(*a))
+    p = problem(
+        *(session(f"会{k}", 60, "甲乙丙"[k % 3], optional=("丁", "戊")) for k in range(12)),
+        rooms=(Room("A", 1, 10), Room("B", 1, 10)),
+        people=("甲", "乙", "丙", "丁", "戊"),
+    )
+    result = solve_meetings(p, DEFAULT, time_limit=0.2, workers=1)
+    assert result.plan is not None and check_meetings(p, result.plan).ok
+    assert priced == []

@@ -158,7 +158,9 @@ def _solve(
     # greedy found a timetable (the problem is not tight) or the problem is small, and it can be
     # built in the time left. The rules' constraints over intervals are priced besides (the sharing
     # rule's pairs: 1.97 million on biglabel-2000u-4r as meetings, 41 s, where the size said 2 s).
-    fits = full_build_seconds(prep, objective) <= 0.3 * (deadline - time.perf_counter())
+    # (no time left, no model to price: the greedy's pass at 2,000 meetings may end past a short limit)
+    room = deadline - time.perf_counter()
+    fits = room > 0 and full_build_seconds(prep, objective) <= 0.3 * room
     full = fits and (first is not None or prep.n <= EXACT_ROOMS)
     if first is None:  # packing each person's sessions early fragments their time least
         # Its rounds until ``grace`` (PACKED_GRACE) past the call's end: it is the answer when nothing
@@ -631,7 +633,8 @@ def _improve_medium(
     medium = by_level(objective).get("medium", [])
     if [t.name for t in medium] != ["optional-conflicts"]:
         return None, None
-    if light_build_seconds(prep) > LIGHT_BUILD_SHARE * (until - time.perf_counter() - reserve):
+    room = until - time.perf_counter() - reserve
+    if room <= 0 or light_build_seconds(prep) > LIGHT_BUILD_SHARE * room:
         return None, None  # building it would eat the time its search needs (2,000 meetings: 3.9 s)
     light = MeetingModel(prep).build(tuple(medium), indexed=False)
     light.cp.hint(light.complete(_light_hint(light, prep, *first)))
