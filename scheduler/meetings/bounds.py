@@ -70,7 +70,7 @@ def term_bounds(
     steps = len(prep.problem.workdays.steps)
     out: dict[str, int] = {}
     if "optional-conflicts" in names:
-        clique = heaviest_clique(prep, limit=20000)
+        clique = heaviest_clique(prep, limit=20000) if _widest_neighbourhood(prep) > steps else []
         out["optional-conflicts"] = max(0, sum(prep.length[i] for i in clique) - steps)
     if "early" in names:
         lines = [0] * max(1, sum(cls.total for cls in prep.classes))
@@ -93,6 +93,18 @@ def term_bounds(
     if "preferred-time" in names:
         out["preferred-time"] = least_unmet(prep, until)
     return out
+
+
+def _widest_neighbourhood(prep: Prepared) -> int:
+    """The most steps a session and every session sharing someone with it last together: no clique of
+    sessions sharing someone two by two is longer, so where this is within the working steps the
+    optional conflicts' clique bound is 0 without a search (mt2k19: 2,000 meetings over 25 days, the
+    search's 20,000 nodes took 0.1-0.2 s of CPU and found 0 every time)."""
+    near: list[set[int]] = [set() for _ in range(prep.n)]
+    for sessions in prep.sessions_of.values():
+        for i in sessions:
+            near[i].update(sessions)  # (itself among them)
+    return max((sum(prep.length[j] for j in found) for found in near), default=0)
 
 
 def _chained_ends(prep: Prepared) -> int:
