@@ -210,8 +210,6 @@ class Board:
         seats = {r.name: top if r.seats is None else r.seats for r in prep.problem.rooms}
         self.larger = {name: sum(v - own for v in seats.values() if v > own) for name, own in seats.items()}
         self.required = [s.required for s in prep.problem.sessions]  # each session's, worked out once
-        self._sized: dict[int, list[tuple[int, str]]] = {}
-        self._sized_by: dict[tuple[int, ...], list[tuple[int, str]]] = {}
         self.start: list[int | None] = [None] * prep.n
         self.room: list[str | None] = [None] * prep.n
         self.spent: Cost = (0, 0)
@@ -235,6 +233,13 @@ class Board:
         self.rooms = {r.name: Counts(size) for r in rooms}
         self.held = {r.name: Counts(size) for r in rooms if r.capacity > 1}
         self.chairs = {r.name: Counts(size) for r in rooms if r.capacity > 1 and r.seats is not None}
+        self.single = sum(1 << c for c, cls in enumerate(prep.classes) if cls.capacity == 1)
+        """The room classes holding one session at a time (a bit each)."""
+        self._sized: dict[int, list[tuple[int, str]]] = {}
+        self._sized_by: dict[tuple[int, ...], list[tuple[int, str]]] = {}
+        self._asked: dict[int, list[str]] = {}
+        self._no_room: dict[tuple[int, int, bool], tuple[int, int]] = {}
+        """Per set of rooms, length and sharing, a span of starts known to have none of them free."""
 
     def _people(self, prep: Prepared, size: int) -> None:
         """The people's counts, only where they are read."""
@@ -479,17 +484,45 @@ class Board:
         the steps it holds any session for a session that shares with none (it needs the room empty
         while it runs), else ``s`` (a session that may share is asked by :meth:`free_room` alone).
         Before (mt2k19), such a room always answered ``s``: listed first, as an office's 共用组 room
-        is, it had 2,000 meetings ask all 43 rooms at 85,000 starts, 79,000 of them with none free."""
+        is, it had 2,000 meetings ask all 43 rooms at 85,000 starts, 79,000 of them with none free.
+        What is learnt is kept per set of rooms and length, as :meth:`Counts.clear_from` keeps it per
+        room: a later session of that shape crosses the span known full in one look, not room by room
+        (kept while sessions are only added, as in a greedy pass; a removal drops it)."""
         prep = self.prep
-        length = prep.length[i]
-        shared = self.working_starts(length)
         series = prep.problem.sessions[i].series
         placed = [j for j in self.series.get(series, ()) if j != i] if series else []
         if placed:
             name = self.room[placed[0]]
-            names = [name] if name is not None and prep.class_of_room[name] in prep.eligible[i] else []
-        else:
-            names = [name for c in prep.eligible[i] for name in prep.classes[c].rooms]
+            return self._rooms_clear(
+                i, s, [name] if name is not None and prep.class_of_room[name] in prep.eligible[i] else []
+            )
+        alone = self.classes_of[i] & self.single
+        if alone:  # a class of rooms holding one at a time not full at any step it would run: maybe free
+            busy, full = 0, self.full
+            for t in range(s, s + prep.length[i]):
+                busy |= full[t]
+            if busy & alone != alone:
+                return s
+        rooms = self._by_cost(i)
+        key = (id(rooms), prep.length[i], bool(self.shares[i]))
+        low, high = self._no_room.get(key, (s, s))
+        if low <= s < high:  # known: no room of these free for a session this long from ``low`` to ``high``
+            return high
+        names = self._asked.get(id(rooms))
+        if names is None:  # rooms holding several first: one that may be free answers at once
+            single = self.single
+            names = [name for c, name in rooms if not single >> c & 1] + [n for c, n in rooms if single >> c & 1]
+            self._asked[id(rooms)] = names
+        after = self._rooms_clear(i, s, names)
+        if after > s and s <= high and after >= low:
+            self._no_room[key] = (min(s, low), max(after, high))
+        return after
+
+    def _rooms_clear(self, i: int, s: int, names: list[str]) -> int:
+        """:meth:`_room_after` over the rooms ``names``, each asked."""
+        prep = self.prep
+        length = prep.length[i]
+        shared = self.working_starts(length)
         bound = None
         for name in names:
             cls = prep.classes[prep.class_of_room[name]]
@@ -530,6 +563,8 @@ class Board:
         cls = prep.class_of_room[name]
         changeover = prep.classes[cls].changeover
         self.rooms[name].add(s, e + changeover, amount)
+        if amount < 0:
+            self._no_room.clear()
         held = self.held.get(name)
         if held is not None:
             held.add(s, e, amount)
