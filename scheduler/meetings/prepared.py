@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from scheduler.domain import Room
 from scheduler.domain.meetings import MeetingProblem, Window
 from scheduler.rules.base import Rule
-from scheduler.rules.meetings.time_window import unpreferred
+from scheduler.rules.meetings.time_window import outside_cache, unpreferred
 from scheduler.rules.registry import RULES, ForbiddenStarts, session_limits
 from scheduler.rules.values import Instance
 
@@ -71,7 +71,9 @@ class Prepared:
     """Seconds to post the rules' constraints, per form of the model (time-indexed or light), counted
     when first asked (:func:`scheduler.meetings.posted.posted_seconds`)."""
     _unwished: dict[tuple[tuple[Window, ...], int], frozenset[int]] = field(default_factory=dict, repr=False)
-    _outside: dict[tuple[Window, int], frozenset[int]] = field(default_factory=dict, repr=False)
+    _outside: dict[tuple[Window, int], frozenset[int]] | None = field(default=None, repr=False)
+    """Each window's starts outside it per length; ``None``: the ones shared per days and hours
+    (:func:`~scheduler.rules.meetings.time_window.outside_cache`)."""
 
     @property
     def n(self) -> int:
@@ -121,7 +123,8 @@ class Prepared:
         key = (s.prefer, length)  # what the answer depends on: sessions wishing alike share one set
         if key not in self._unwished:
             steps = problem.workdays.starts(length) if s.prefer else []
-            self._unwished[key] = unpreferred(problem, s, steps, length, self._outside)
+            outside = self._outside if self._outside is not None else outside_cache(problem.workdays)
+            self._unwished[key] = unpreferred(problem, s, steps, length, outside)
         return self._unwished[key]
 
     def joined(self, step: int) -> int:
