@@ -21,9 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from ortools.sat.python import cp_model_helper as cmh
-
-from scheduler.solver.cpsat import CpModel, Outcome, _watched, ceiling_mb, parameters
+from scheduler.solver.cpsat import CpModel, Outcome, _watched, ceiling_mb, helper, parameters
 from scheduler.solver.deadline import StopSignal
 from scheduler.solver.memory import resident_mb
 
@@ -77,7 +75,7 @@ def run(model: CpModel, time_limit: float, workers: int = 2, **extra: object) ->
     params.cp_model_probing_level = 0
     for key, value in extra.items():
         setattr(params, key, value)
-    wrapper = cmh.SolveWrapper()
+    wrapper = helper().SolveWrapper()  # (OR-Tools loaded by the first search, not on import: mt2k19)
     wrapper.set_parameters(params)
     if extra.get("log_search_progress"):
         wrapper.add_log_callback(print)
