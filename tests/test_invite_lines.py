@@ -198,3 +198,23 @@ def test_a_units_attendee_line_needs_no_icalendar_object(monkeypatch) -> None:
     monkeypatch.setattr(attendees, "vCalAddress", refused)
     uri, params = attendees.address_parts(person, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE")
     assert lines.EventLines().address("attendee", uri, params).parts[-1] == expected
+
+
+def test_one_time_written_once_per_zone_and_reading() -> None:
+    """The time lines are written once per distinct time (cached): equal times that are different
+    instants or different zones keep lines of their own. A repeated hour's two readings (``fold`` 0 and
+    1) are equal in their zone, yet each is written as its own instant in UTC; one instant in two zones
+    is two lines."""
+    york = ZoneInfo("America/New_York")
+    first = datetime(2021, 11, 7, 1, 30, tzinfo=york)
+    second = first.replace(fold=1)
+    assert first == second
+    lines = [EventLines().value("dtstart", t).done() for t in (first, second, first, second)]
+    assert b"DTSTART:20211107T053000Z\r\n" in lines[0] and lines[0] == lines[2]
+    assert b"DTSTART:20211107T063000Z\r\n" in lines[1] and lines[1] == lines[3]
+    shanghai = datetime(2021, 9, 8, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    utc = shanghai.astimezone(ZoneInfo("UTC"))
+    assert shanghai == utc
+    here, there = (EventLines().value("dtstart", t).done() for t in (shanghai, utc))
+    assert b"DTSTART;TZID=Asia/Shanghai:20210908T080000\r\n" in here
+    assert b"DTSTART:20210908T000000Z\r\n" in there
