@@ -550,6 +550,37 @@ def test_deadlines_made_before_the_timetable_give_the_very_export_made_without_t
         assert all(made.calendars()[name] is data for name, data in deadlines.files().items())
 
 
+def test_deadlines_asked_for_once_the_office_copies_are_made_give_the_same_export():
+    """``solve --out`` hands the export a function that waits for the deadline calendars its child is
+    making: the office's copies of the meetings, which need none, are made first (while the child
+    finishes), and the function is called once. The files and the state are those of the export made
+    with the calendars in hand, and those of the export that makes them itself."""
+    from scheduler.invites.folder import export_deadlines
+
+    loaded = load(NOTICE)
+    sources = read_sources(loaded.rules, loaded.problem, ROOT / "no-such-folder")
+    first = export(sources, loaded.problem, loaded.timetable, FIRST)
+    unit = loaded.problem.units[3].name
+    gone = notice_export(moved(loaded.timetable, {unit: None}), first.state, LATER)
+    for state, now in ((None, FIRST), (gone.state, MUCH_LATER)):
+        given = replace(sources, state=state)
+        deadlines = export_deadlines(given, loaded.problem, now)
+        asked = []
+
+        def later(made=deadlines, asked=asked):
+            asked.append(1)
+            return made
+
+        lazily = export(given, loaded.problem, loaded.timetable, now, later)
+        assert asked == [1]
+        for other in (
+            export(given, loaded.problem, loaded.timetable, now, deadlines),
+            export(given, loaded.problem, loaded.timetable, now),
+        ):
+            assert lazily.files() == other.files()
+            assert lazily.invites == other.invites and lazily.state == other.state
+
+
 @pytest.mark.parametrize(
     "text", ["", 'a "quoted", b\\c', "line\nbreak\ttab\x01\x7f", "区发改委 \u2028 \U0001f600", "plain"]
 )

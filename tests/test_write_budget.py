@@ -87,15 +87,25 @@ def test_leftover_items_come_by_start_owner_and_uid_whatever_order_the_state_hel
 
 
 def _exports(monkeypatch) -> list[bool]:
-    """Whether each export the command makes was handed deadline calendars made beforehand."""
+    """Whether each export the command makes was handed deadline calendars made beforehand (given, or
+    given by the function it is handed, called once the office's copies are made)."""
     from scheduler.invites import folder
 
     handed: list[bool] = []
     real = folder.build_invites
 
     def recorded(*args: object, **kwargs: object) -> object:
-        handed.append(args[-1] is not None)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        given = args[-1]
+        if not callable(given):
+            handed.append(given is not None)
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        def asked() -> object:
+            made = given()
+            handed.append(made is not None)
+            return made
+
+        return real(*args[:-1], asked, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(folder, "build_invites", recorded)
     return handed

@@ -97,6 +97,8 @@ class EarlyDeadlines:
         self.steps: Any = ForkedSteps(_deadline_steps, sources, loaded.problem, self.now, out_dir, self.trees)
         self.staged: Any = None
         self.adopted = False
+        self.given: Any = None
+        """The calendars :meth:`asked`'s function gave (``None``: not asked, or dropped)."""
 
     def __enter__(self) -> EarlyDeadlines:
         self.steps.__enter__()
@@ -112,6 +114,16 @@ class EarlyDeadlines:
             self.close()
             return None
         return self.steps.next()
+
+    def asked(self, timetable: Any) -> Callable[[], Any]:
+        """:meth:`deadlines` as a function for the export, which calls it once the office's copies of the
+        meetings are made (the child finishing its calendars meanwhile); what it gave is then :attr:`given`."""
+
+        def ask() -> Any:
+            self.given = self.deadlines(timetable)
+            return self.given
+
+        return ask
 
     def adopt(self, staging: Any) -> None:
         """The child's staged files into ``staging`` (waiting for the child to have made them durable)."""
@@ -254,9 +266,9 @@ def _write_outputs(
         else:
             made = stack.enter_context(Forked(tables, None)) if formats_beside(out_dir, sources) else None
             shown()
-            deadlines = early.deadlines(timetable) if early is not None else None
-            now = early.now if early is not None else None
-            invites = export(sources, loaded.problem, timetable, now, deadlines)
+            now, asked = (early.now, early.asked(timetable)) if early is not None else (None, None)
+            invites = export(sources, loaded.problem, timetable, now, asked)
+            deadlines = early.given if early is not None else None
             if made is None:
                 made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone)))
             # The state's JSON in a second child, forked before the staging thread starts: made here,

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
@@ -344,8 +344,9 @@ class _Context:
     versions: Versions
     organizer: Person
     all_day_probes: dict[tuple[date, date, str, str, str], bytes] = field(default_factory=dict)
-    summaries: dict[tuple[str, datetime, str, Contact | None], str] = field(default_factory=dict)
-    """Each meeting's summary as its invite rendered it, for the office's copy (the same values)."""
+    told: dict[tuple[str, datetime, str, Contact | None], tuple[dict[str, str], str]] = field(default_factory=dict)
+    """Each unit's meeting's values and summary as the first of its two items rendered them (the office's
+    copy, made first, then the unit's invite): the same values for both."""
 
 
 def aware(now: object) -> datetime:
@@ -442,7 +443,7 @@ def build_invites(
     state: State | None,
     now: datetime,
     mailed: Mapping[str, str] | None = None,
-    deadlines: Deadlines | None = None,
+    deadlines: Deadlines | Callable[[], Deadlines | None] | None = None,
 ) -> Export:
     """Every invite file for ``timetable`` and the new state.
 
@@ -454,7 +455,9 @@ def build_invites(
     cancellation goes there, even when its address was cleared before it left the table.
     ``deadlines``: the units' deadline calendars made beforehand by :func:`build_deadlines` from
     the same problem, settings, state and ``now`` (each unit's is used when it is there; the same
-    bytes either way).
+    bytes either way), or a function that gives them (or ``None``): called once the office's copies of
+    the meetings, which need none, are made (``solve --out`` waits there for the child making them:
+    issue 16, nineteenth session).
     """
     ctx = _context(problem, settings, state, now)
     contacts = _spelled_as_sent(state, _holder_first(state, contacts, mailed or {}))
@@ -466,13 +469,18 @@ def build_invites(
     default_room = "、".join(r.name for r in problem.rooms if r.name)
     length = timedelta(minutes=problem.calendar.minutes)
     file_for = _FileNames(settings.campaign, state)
-    ready = deadlines.units if deadlines is not None else {}
 
     invites: list[Invite] = []
     office_meetings: list[bytes] = []
     taken_off = _first_taken_off(ctx, state, contacts, mailed or {})
     scheduled = [u for u in problem.units if u.name in starts]
     scheduled.sort(key=lambda u: (starts[u.name], problem.position(u.name)))
+    for unit in scheduled:  # (first: they need no deadline calendar)
+        start = starts[unit.name].replace(tzinfo=zone)
+        room = rooms.get(unit.name) or default_room
+        office_meetings.append(_office_meeting(ctx, unit, contacts.get(unit.name), start, start + length, room))
+    beforehand = deadlines() if callable(deadlines) else deadlines
+    ready = beforehand.units if beforehand is not None else {}
     for unit in sorted(scheduled, key=lambda u: problem.position(u.name)):
         contact = contacts.get(unit.name)
         start = starts[unit.name].replace(tzinfo=zone)
@@ -508,13 +516,6 @@ def build_invites(
         filename = file_for.copy(record.owner, record.uid, (record.attendee or Person("")).address or "")
         mailed_to = (mailed or {}).get(record.uid)
         invites.append(_cancelled_meeting(ctx, record, filename, mailed_to, record.owner in held, names))
-    for unit in scheduled:
-        start = starts[unit.name].replace(tzinfo=zone)
-        office_meetings.append(
-            _office_meeting(
-                ctx, unit, contacts.get(unit.name), start, start + length, rooms.get(unit.name) or default_room
-            )
-        )
     for record in ctx.versions.leftover(OFFICE_MEETING):
         office_meetings.append(_office_cancelled(ctx, record))
 
@@ -636,10 +637,8 @@ def _meeting(
     ``attached``: the unit's deadline calendar (its file, bytes and change), carried by the invite
     (made with it, not copied after: 5,000 ``dataclasses.replace`` calls were 3 % of an export).
     """
-    values = _values(ctx, unit, contact, start, end, room)
-    summary = _summary(ctx, values)
-    if not key:
-        ctx.summaries[unit.name, start, room, contact] = summary
+    told = None if key else ctx.told.get((unit.name, start, room, contact))
+    values, summary = told if told is not None else _told(ctx, unit, contact, start, end, room)
     template = ctx.settings.description
     description = _render(template, values) if template else _default_description(values)
     attendee = Person(unit.name, contact.address if contact else None)
@@ -900,11 +899,13 @@ def _office_meeting(
     ctx: _Context, unit: Unit, contact: Contact | None, start: datetime, end: datetime, room: str
 ) -> bytes:
     uid = _uid(ctx.settings.campaign, OFFICE_MEETING, unit.name)
-    told = ctx.summaries.get((unit.name, start, room, contact))
+    told = ctx.told.get((unit.name, start, room, contact))
+    if told is None:
+        told = ctx.told[unit.name, start, room, contact] = _told(ctx, unit, contact, start, end, room)
     summary = _text("invite.office_summary", unit=unit.name)
     description = _text(
         "invite.office_description",
-        summary=told if told is not None else _summary(ctx, _values(ctx, unit, contact, start, end, room)),
+        summary=told[1],
         contact=(_listed(contact, 1) if contact else "") or _text("invite.no_contact"),
         address=(_listed(contact, 0) if contact else "") or _text("invite.no_contact"),
     )
@@ -913,6 +914,14 @@ def _office_meeting(
     event.text("STATUS", "CONFIRMED").text("TRANSP", "OPAQUE")
     snapshot = item_record(OFFICE_MEETING, unit.name, summary, start.isoformat(), end.isoformat(), room, None, False)
     return ctx.versions.make(uid, "PUBLISH", event.done(), snapshot)[0]
+
+
+def _told(
+    ctx: _Context, unit: Unit, contact: Contact | None, start: datetime, end: datetime, room: str
+) -> tuple[dict[str, str], str]:
+    """The values of a unit's meeting (:func:`_values`) and its summary."""
+    values = _values(ctx, unit, contact, start, end, room)
+    return values, _summary(ctx, values)
 
 
 def _listed(contact: Contact, part: int) -> str:

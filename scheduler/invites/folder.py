@@ -9,7 +9,7 @@ exactly as last exported, checked against the state file.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -115,10 +115,11 @@ def export(
     problem: Problem,
     timetable: Timetable,
     now: datetime | None = None,
-    deadlines: Deadlines | None = None,
+    deadlines: Deadlines | Callable[[], Deadlines | None] | None = None,
 ) -> Export:
     """Build the invites of ``timetable`` against the previous state in ``sources`` (``deadlines``: the
-    units' deadline calendars made beforehand by :func:`export_deadlines` with the same ``now``)."""
+    units' deadline calendars made beforehand by :func:`export_deadlines` with the same ``now``, or a
+    function giving them, called once the office's copies are made)."""
     contacts, mailed = sources.contacts.by_unit, last_addresses(sources.mailed)
     state = sources.state
     return build_invites(problem, timetable, sources.settings, contacts, state, now or now_utc(), mailed, deadlines)
