@@ -637,7 +637,7 @@ def _meeting(
     ``attached``: the unit's deadline calendar (its file, bytes and change), carried by the invite
     (made with it, not copied after: 5,000 ``dataclasses.replace`` calls were 3 % of an export).
     """
-    told = None if key else ctx.told.get((unit.name, start, room, contact))
+    told = None if key else ctx.told.pop((unit.name, start, room, contact), None)  # (the second of its two items)
     values, summary = told if told is not None else _told(ctx, unit, contact, start, end, room)
     template = ctx.settings.description
     description = _render(template, values) if template else _default_description(values)
