@@ -27,7 +27,11 @@ A session with same-day followers (``[[links]] same_day``: a hearing's morning p
 afternoon part) keeps a place only when each follower not yet placed still finds one beside it
 (:meth:`~scheduler.meetings.board.Board.followers_fit`); else its day is banned to it on this board
 and it looks again, and a preferred place failing so is deferred with its followers. Before, the
-morning part took its first free morning whatever its afternoon held, in every round.
+morning part took its first free morning whatever its afternoon held, in every round. Once a part is
+placed, the parts following it the same day go next (:meth:`~scheduler.meetings.order.Order.due`),
+before any other session takes the place they were found: before, the afternoon part came much later
+in the order, the meetings placed between took its afternoon, and each round gave one hearing its
+place (2,000 meetings with 64 hearings: no timetable in 30 rounds, qawebmeet19 F1).
 """
 
 from __future__ import annotations
@@ -217,12 +221,25 @@ def _one_pass(
     deferred: list[int] = []  # sessions whose preferred place is not free: placed after the rest kept theirs
     hurried = first_fit
 
+    due: list[int] = []  # same-day followers of the session just placed: placed next (see the module text)
+
     def sequence() -> Iterator[tuple[int, bool]]:
         yield from ((i, True) for i in prefer)
+        # a preferred part's followers that keep no preferred place: before the rest take their day
+        yield from ((j, False) for i in prefer if board.start[i] is not None for j in board.order.due(i, board.start))
         yield from ((i, False) for i in board.order.sorted(deferred))  # a deferred chain in link order
         yield from ((i, False) for i in order if i not in prefer)
 
-    for k, (i, preferred) in enumerate(sequence(), 1):
+    def following() -> Iterator[tuple[int, bool]]:
+        for item in sequence():
+            while due:
+                yield due.pop(0), False
+            if item[1] or board.start[item[0]] is None:  # one placed already, with the part it follows: done
+                yield item
+        while due:
+            yield due.pop(0), False
+
+    for k, (i, preferred) in enumerate(following(), 1):
         if (cut or not hurried) and k % HEAR_EVERY == 0:
             finish = 0.0 if cut else HURRIED_SECONDS * max(0, prep.n - k)  # the hurried rest, within ``deadline``
             late = (deadline is not None and time.perf_counter() + finish > deadline) or stopped()
@@ -254,4 +271,6 @@ def _one_pass(
             board.place(i, s, name, -1)
             board.ban(i, s)
         board.spent = (board.spent[0] + cost[0], board.spent[1] + cost[1])
+        if board.linked:
+            due.extend(board.order.due(i, board.start))
     return board.timetable(), -1, board

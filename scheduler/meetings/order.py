@@ -53,6 +53,17 @@ class Order:
                 return False
         return True
 
+    def due(self, i: int, start: Sequence[int | None]) -> list[int]:
+        """The sessions following session ``i`` the same day (``same_day`` links) that are not placed yet
+        and follow no other session not placed yet (``start[j]``, ``None`` for a session not placed):
+        the greedy places them right after ``i``, before anything else can take the day's place
+        ``i`` was placed beside."""
+        return [
+            j
+            for j, _, same_day in self.after.get(i, ())
+            if same_day and start[j] is None and all(start[k] is not None for k, _, _ in self.before[j])
+        ]
+
     def sorted(self, order: Sequence[int]) -> list[int]:
         """``order`` with every session after the sessions it follows, each chain as early as its
         earliest member: a session goes as early as the earliest session that follows it (directly or
