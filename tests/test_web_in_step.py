@@ -124,7 +124,14 @@ def test_the_meeting_pages_score_says_the_per_person_terms_the_objective_weighs(
 
 
 def test_the_meeting_pages_score_lines_are_lines(defences):
-    """QA qadocs18 F5: the score lines ran together as one paragraph (``软 717 时段偏好：满足 7/12 会议…``)."""
-    shown = defences.locator("#score").inner_text().splitlines()
+    """QA qadocs18 F5: the score lines ran together as one paragraph (``软 717 时段偏好：满足 7/12 会议…``).
+    QA qawebmeet19 F2: the indented lines (each preferred time missed, the people behind a per-person
+    term: 20 lines and more) filled the toolbar above the grid; they are folded under the line they
+    detail, and opened are the lines ``validate`` prints."""
     said = defences.evaluate("fetch('/api/project').then((r) => r.json()).then((p) => p.score)")
+    heads = [line for line in said if not line.startswith(" ")]
+    assert defences.locator("#score").inner_text().splitlines() == heads and len(heads) < len(said), said
+    for fold in defences.locator("#score summary").all():
+        fold.click()
+    shown = defences.locator("#score").inner_text().splitlines()
     assert shown == said and len(shown) >= 3, (shown, said)

@@ -303,11 +303,37 @@ function setupMove() {
   });
 }
 
+function renderScore(lines) {
+  // validate's lines, one each, indents kept (#score: pre-wrap); the indented ones (each preferred time
+  // missed, the people behind a per-person term) folded under the line they detail: 20 and more of
+  // them filled the toolbar above the grid (QA qawebmeet19 F2)
+  const host = $("#score");
+  host.textContent = "";
+  const groups = [];
+  for (const line of lines) {
+    if (/^\s/.test(line) && groups.length) groups[groups.length - 1].rest.push(line);
+    else groups.push({ head: line, rest: [] });
+  }
+  for (const group of groups) {
+    const open = group.rest.length ? document.createElement("details") : null;
+    const head = document.createElement(open ? "summary" : "div");
+    head.textContent = group.head;
+    if (!open) {
+      host.append(head);
+      continue;
+    }
+    const rest = document.createElement("div");
+    rest.textContent = group.rest.join("\n");
+    open.append(head, rest);
+    host.append(open);
+  }
+}
+
 function renderChecks() {
   const list = $("#violations");
   const badge = $("#check-badge");
   const count = project.violations.length;
-  $("#score").textContent = project.score.join("\n"); // one line each, indents kept, as validate prints them (#score: pre-wrap)
+  renderScore(project.score);
   if (proposal) {
     badge.textContent = S.preview_ok_short;
     badge.className = "check ok";
