@@ -288,6 +288,33 @@ def test_the_stop_button_reaches_the_stop_every_stage_of_the_meeting_solve_hears
     assert state["result"]["stopped"] and state["result"]["timetables"]
 
 
+def test_a_meeting_solve_says_it_is_solving_not_that_it_found_a_better_timetable(tmp_path, monkeypatch):
+    """QA qawebmeet19 F3: the job's phase said "the solver found a better timetable" from its first
+    tenth of a second, before anything was found (and when nothing ever was)."""
+    import threading
+
+    import scheduler.meetings.planner as planner
+
+    release, real = threading.Event(), planner._objective_greedy
+
+    def held(*args, **kwargs):  # the greedy stage: nothing found yet
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(planner, "_objective_greedy", held)
+    client = client_for(meeting_project(tmp_path))
+    _, job_id = start_solve(client, "compact", 60)
+    for _ in range(100):  # the job's thread reports as it begins
+        phase = client.get(f"/api/jobs/{job_id}").get_json()["progress"].get("phase")
+        if phase:
+            break
+        threading.Event().wait(0.05)
+    release.set()
+    assert phase == "正在求解", phase
+    assert post(client, f"/api/jobs/{job_id}/stop", {}).status_code == 200
+    _finished(client, job_id)
+
+
 def _finished(client, job_id: str) -> dict:
     state = _ended(client, job_id)
     assert state["error"] is None, state["error"]

@@ -143,7 +143,7 @@ def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float, now: d
     from scheduler.meetings.planner import solve_meetings
     from scheduler.meetings.replanning import replan_meetings, replan_terms
 
-    job.report(phase=Message("web.phase.solving"), limit=seconds)
+    job.report(phase=Message("web.phase.starting"), limit=seconds)  # nothing found yet (qawebmeet19 F3)
     stop = job.stop_event
     if objective != "stable":
         terms = loaded.objective
