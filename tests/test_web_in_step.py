@@ -117,6 +117,16 @@ def test_the_meeting_page_says_each_meetings_preferred_time_and_whether_it_is_me
     expect(page.locator("#move-wish")).to_have_text("时段偏好：上午（满足）")
 
 
+def test_the_move_panel_offers_only_starts_where_the_meeting_fits_its_period(defences):
+    """QA qawebmeet19 F4: a 90-minute meeting was offered 11:00 (ending 12:30, past the morning's 11:30)
+    and 16:30; chosen, it was saved with a working-hours violation. Its own time stays listed."""
+    defences.locator('.mblock[data-title="甲"]').click()
+    offered = defences.locator("#move-slot option").evaluate_all("(options) => options.map((o) => o.value)")
+    day = [v[11:] for v in offered if v.startswith("2027-05-19")]
+    assert day == ["08:30", "09:00", "09:30", "10:00", "14:00", "14:30", "15:00", "15:30"], offered
+    assert offered[0] == "" and defences.locator("#move-slot").input_value() == "2027-05-19T08:30"
+
+
 def test_the_meeting_pages_score_says_the_per_person_terms_the_objective_weighs(defences):
     score = defences.locator("#score")
     expect(score).to_contain_text("按人计：等待共")

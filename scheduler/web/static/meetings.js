@@ -261,7 +261,12 @@ function openMove(title) {
   $("#move-wish").textContent = m.wish; // its preferred time, and whether its place meets it
   $("#move-wish").hidden = !m.wish;
   const hour = (minute) => String(Math.floor(minute / 60)).padStart(2, "0") + ":" + String(minute % 60).padStart(2, "0");
-  const slots = project.days.flatMap((d) => rows().map((r) => ({ key: d.key + "T" + hour(r.minute), label: d.label + " " + clock(r.minute) })));
+  // only starts where it ends within the period, as the greedy and the model place it (QA qawebmeet19 F4:
+  // every step was offered, and 17:15 saved a working-hours violation); its own time stays listed
+  const fits = [];
+  for (const [a, b] of project.periods) for (let x = minutes(a); x + m.minutes <= minutes(b); x += project.grid) fits.push(x);
+  const slots = project.days.flatMap((d) => fits.map((x) => ({ key: d.key + "T" + hour(x), label: d.label + " " + clock(x) })));
+  if (m.start && !slots.some((s) => s.key === m.start)) slots.unshift({ key: m.start, label: m.shown || m.start });
   $("#move-slot").innerHTML = moveOptions(slots, m.start);
   $("#move-room").innerHTML = roomOptions(project.rooms, m.room);
   $("#move-panel").hidden = false;
