@@ -368,6 +368,25 @@ def test_the_grid_shows_each_room_and_how_long_each_meeting_is_and_a_drag_is_che
     assert checked(served.folder) == []
 
 
+def test_a_preview_says_to_apply_or_discard_before_a_meeting_moves(page):
+    """QA qawebmeet19 F5: while a solve's result was offered, a click on a meeting did nothing and the
+    hint above the grid still said to drag."""
+    page, _ = page
+    page.locator("#time-limit").fill("2")
+    page.locator("#solve").click()
+    page.wait_for_selector("#apply", timeout=90_000)  # a solve on a loaded machine
+    hint = page.locator("#hint").inner_text()
+    assert "应用" in hint and "放弃" in hint and "拖动会议到" not in hint, hint
+    page.locator('.mblock[data-title="答疑会"]').click()
+    from playwright.sync_api import expect
+
+    expect(page.locator("#status")).to_contain_text("放弃")
+    assert page.locator("#move-panel").is_hidden()
+    page.locator("#discard").click()
+    page.wait_for_selector("#apply", state="detached")
+    assert page.locator("#hint").inner_text().startswith("拖动会议到")
+
+
 def test_an_overlap_narrows_only_the_meetings_that_overlap(page):
     """QA web 2, finding 7: 答疑会 moved onto 标准目录审核（二） in 大会议室 on 7月15日 drew every meeting of
     that room and day at half the column's width, 8:00's too, which overlaps nothing. The lanes are

@@ -324,6 +324,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "拖动会议到其他时间或会议室，改动立即保存并检查；拖到下方方框取消其时间",
         "Drag a meeting to another time or room: saved and checked at once; drop it on the box below to clear its time",
     ),
+    "ui.m_hint_preview": (
+        "预览：先按“应用这个时间表”或“放弃”（求解栏下方），才能拖动或移动会议",
+        "A preview: apply this timetable or discard it (under Solve) before moving a meeting",
+    ),
     "ui.m_check_ok": (
         "时间表满足全部规则（{count} 个会议）",
         "The timetable satisfies every rule ({count} meetings)",

@@ -64,6 +64,8 @@ function shownMeetings() {
 }
 
 function render() {
+  // in a preview no meeting moves: the hint says what to do first (QA qawebmeet19 F5)
+  $("#hint").textContent = proposal ? S.m_hint_preview : S.m_hint_plan;
   const steps = rows();
   const index = new Map(steps.map((s, i) => [s.minute, i]));
   const meetings = shownMeetings();
@@ -287,6 +289,7 @@ function setupMove() {
   $("#grid").parentElement.addEventListener("click", (event) => {
     const el = event.target.closest && event.target.closest("[data-title][tabindex]");
     if (el) openMove(el.dataset.title);
+    else if (proposal && event.target.closest && event.target.closest("[data-title]")) announce(S.m_hint_preview); // said, not ignored
   });
   $("#move-go").addEventListener("click", async () => {
     if (!moving) return;
