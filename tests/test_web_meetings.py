@@ -222,6 +222,10 @@ def test_a_solve_with_no_timetable_says_why_in_the_explainers_words(tmp_path):
     result = _finished(client, job_id)["result"]
     assert result["status"] == "infeasible" and result["timetables"] == []
     assert any(line.startswith("- 张三 同一时间只能参加一个会议") for line in result["conflict"]), result["conflict"]
+    version = client.get("/api/project").get_json()["version"]
+    refused = post(client, "/api/meetings/apply", {"version": version, "job": job_id})
+    # QA qawebmeet19 F7: it said the result was outdated (re-solve), though nothing had changed
+    assert refused.status_code == 400 and refused.get_json()["error"] == "这次求解没有找到时间表，无可应用"
 
 
 def test_the_stable_solve_is_the_library_s_replan_moving_no_meeting_to_spare_optional_conflicts(tmp_path):

@@ -120,8 +120,8 @@ def register_meetings(
             if job.kind != "msolve" or not isinstance(job.result, dict) or job.version != snapshot.version:
                 raise InputError(Message("web.result_outdated"))
             result = job.result["result"]
-            if result.plan is None:
-                raise InputError(Message("web.result_outdated"))
+            if result.plan is None:  # said as it is, not as a change that never happened (qawebmeet19 F7)
+                raise InputError(Message("web.result_none"))
             project.write_plan(snapshot, result.plan)
         return state()
 

@@ -129,6 +129,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "这个结果是按修改前的时间表求出的，请重新求解",
         "this result was found for an earlier version of the timetable: solve again",
     ),
+    "web.result_none": ("这次求解没有找到时间表，无可应用", "this solve found no timetable: there is nothing to apply"),
     "web.bad_limit": (
         "时限须为 0.1 到 3600 秒，而不是“{value}”",
         "the time limit must be 0.1 to 3600 seconds, not '{value}'",
