@@ -145,3 +145,26 @@ def test_the_meeting_pages_score_lines_are_lines(defences):
         fold.click()
     shown = defences.locator("#score").inner_text().splitlines()
     assert shown == said and len(shown) >= 3, (shown, said)
+
+
+def test_a_fresh_meeting_table_says_its_meetings_wait_for_a_solve(browser, tmp_path):
+    """QA qawebmeet19 F8: a table without times (as an office writes it before solving) greeted the clerk
+    with "4000 处违反规则", two lines per meeting, each chip "违反 2 条规则" for the one rule it breaks."""
+    source = tmp_path / "source"
+    source.mkdir()
+    two_rooms = DEFENCES.replace('rooms = [{ name = "A101" }]', 'rooms = [{ name = "A101" }, { name = "A102" }]')
+    (source / "t.toml").write_text(two_rooms, encoding="utf-8")  # (with one room, none is missing)
+    rows = ["会议,时长,参会人员", "甲,90,张", "乙,90,张", "丙,90,李"]
+    (source / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    make_project(tmp_path / "project", source / "t.csv")
+    served = serve(tmp_path / "project")
+    try:
+        with opened_page(browser, served.url, (1400, 1200), drawn=".mchip") as page:
+            expect(page.locator("#check-badge")).to_have_text("3 个会议尚未安排")
+            assert page.locator("#violations li").all_inner_texts() == ["3 个会议尚未安排：按“求解”排出时间表"]
+            said = page.evaluate("fetch('/api/project').then((r) => r.json()).then((p) => p.violations.length)")
+            assert said == 6  # no time, no room: two lines of one rule each
+            titles = page.locator(".mchip").evaluate_all("(chips) => chips.map((c) => c.title)")
+            assert len(titles) == 3 and all(t.endswith("违反 1 条规则") for t in titles), titles
+    finally:
+        served.stop()

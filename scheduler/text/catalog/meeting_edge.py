@@ -328,6 +328,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "预览：先按“应用这个时间表”或“放弃”（求解栏下方），才能拖动或移动会议",
         "A preview: apply this timetable or discard it (under Solve) before moving a meeting",
     ),
+    "ui.m_unplaced_short": ("{count} 个会议尚未安排", "{count} meeting(s) not placed yet"),
+    "ui.m_unplaced": (
+        "{count} 个会议尚未安排：按“求解”排出时间表",
+        "{count} meeting(s) not placed yet: Solve makes a timetable",
+    ),
     "ui.m_check_ok": (
         "时间表满足全部规则（{count} 个会议）",
         "The timetable satisfies every rule ({count} meetings)",

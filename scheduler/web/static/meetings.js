@@ -70,7 +70,7 @@ function render() {
   const index = new Map(steps.map((s, i) => [s.minute, i]));
   const meetings = shownMeetings();
   // a preview has passed the checker: the rings and lines of the timetable on disk are not its own
-  const bad = proposal ? new Map() : badCounts((v) => v.meetings);
+  const bad = proposal ? new Map() : rulesBroken();
   const byRoomDay = new Map();
   const tray = [];
   for (const m of meetings) {
@@ -337,6 +337,14 @@ function renderScore(lines) {
   }
 }
 
+// Per meeting, how many rules it breaks (its chip's "违反 1 条规则"): a meeting with neither time nor room
+// has two lines of one rule (QA qawebmeet19 F8: it said 2).
+function rulesBroken() {
+  const rules = new Map();
+  for (const v of project.violations) for (const name of v.meetings) rules.set(name, (rules.get(name) || new Set()).add(v.rule));
+  return new Map([...rules].map(([name, found]) => [name, found.size]));
+}
+
 function renderChecks() {
   const list = $("#violations");
   const badge = $("#check-badge");
@@ -346,6 +354,14 @@ function renderChecks() {
     badge.textContent = S.preview_ok_short;
     badge.className = "check ok";
     list.innerHTML = '<li class="ok">' + esc(fmt(S.m_preview_ok, { count: project.meetings.length })) + "</li>";
+    return;
+  }
+  if (count && project.meetings.every((m) => !m.start)) {
+    // a table waiting for its first solve: one line saying so, not two violations per meeting (QA qawebmeet19 F8)
+    const waiting = project.meetings.length;
+    badge.textContent = fmt(S.m_unplaced_short, { count: waiting });
+    badge.className = "check bad";
+    list.innerHTML = "<li>" + esc(fmt(S.m_unplaced, { count: waiting })) + "</li>" + noticeItems(project.notices);
     return;
   }
   if (!count) {
