@@ -202,8 +202,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "serve.short_password": ("登录密码至少 8 个字符", "the password must have at least 8 characters"),
     "serve.other_project": (
-        "{folder} 中已有另一个项目；用 serve {folder}/timetable.csv 打开它，或用 --out 换一个文件夹",
-        "{folder} already holds another project: open it with serve {folder}/timetable.csv, or choose another --out",
+        "{folder} 中已有项目（保存着此后的修改，不会覆盖）；"
+        "用 serve {folder}/timetable.csv 打开它，或用 --out 换一个文件夹",
+        "{folder} already holds a project (with the changes made since; it is not overwritten): "
+        "open it with serve {folder}/timetable.csv, or choose another --out",
     ),
     "serve.port_busy": ("无法在 {host}:{port} 上监听：{reason}", "cannot listen on {host}:{port}: {reason}"),
     # -- the page's words
