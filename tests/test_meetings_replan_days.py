@@ -27,7 +27,8 @@ from tests.test_meetings_neighbourhood import away_from
 
 DATA = Path(__file__).parent / "data" / "hearing_away" / "timetable.csv"
 GREEDY = 46
-"""The greedy's repaired start moves this many (and the answer did, before)."""
+"""The greedy's repaired start moved this many (and the answer did, before); 44 since a hearing's
+afternoon part is placed right after its morning part (qawebmeet19 F1)."""
 
 
 def _away():  # type: ignore[no-untyped-def]
@@ -53,7 +54,7 @@ def test_the_search_around_the_hearing_frees_whole_days_and_moves_far_fewer_than
     prep = prepare(problem)
     prefer = replanning._published_places(problem)
     start = replanning._greedy_start(prep, prefer, time.perf_counter() + 5)
-    assert start is not None and start[0][0] == GREEDY
+    assert start is not None and start[0][0] <= GREEDY
     found = fewest_moves(prep, terms, prefer, time.perf_counter() + 10, hint=start[1])
     assert found is not None
     assert _moves(prefer, found) <= 30
