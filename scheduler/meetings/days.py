@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 
+from scheduler.meetings.atbound import Beside
 from scheduler.meetings.engine import run, stopped
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.oneday import DayPricer, applies, by_day_sets
@@ -53,18 +54,26 @@ def by_days(
     bound: int,
     until: float,
     workers: int,
+    beside: Beside | None = None,
 ) -> tuple[list[int], list[int]]:
     """``found`` (starts, room classes) with fewer optional conflicts than ``value`` if a search of
     two days at a time finds one before ``until`` (or the ``bound``); else ``found``. With 8 s or
     more and a problem :func:`~scheduler.meetings.oneday.applies` to, the pair search gets half of
-    the time and the search over the sessions' days, each priced exactly, the rest from its answer."""
+    the time and the search over the sessions' days, each priced exactly, the rest from its answer.
+    ``beside``: a search running beside this one (:class:`~scheduler.meetings.atbound.Beside`, a
+    grouping at the bound), asked between two steps; what it found is the answer at once. While it
+    runs, the pair search has all the time (the annealing would share Python's lock with it)."""
     days = days_used(prep)
     pairs = [(a, b) for k, a in enumerate(days) for b in days[k:]]
     rng = random.Random(0)
     starts, classes = found
-    regroup = applies(prep) and until - time.perf_counter() >= REGROUP_SECONDS
+    # the annealing (Python) would share the lock with a grouping search beside (the pair search does not)
+    alone = beside is None or not beside.running()
+    regroup = applies(prep) and until - time.perf_counter() >= REGROUP_SECONDS and alone
     pairs_until = time.perf_counter() + REGROUP_SHARE * (until - time.perf_counter()) if regroup else until
     while value > bound and not stopped():
+        if beside is not None and (at := beside()) is not None:
+            return at
         left = pairs_until - time.perf_counter()
         if left < 0.05:
             break
@@ -72,6 +81,8 @@ def by_days(
         better = _pair(prep, medium, starts, classes, (first, last), min(SUBSOLVE_SECONDS, left), workers)
         if better is not None and better[0] <= value:  # sideways too: another grouping to go on from
             value, starts, classes = better
+    if beside is not None and (at := beside()) is not None:
+        return at
     if regroup and value > bound:  # then the days themselves, each priced exactly, from the pairs' answer
         regrouped = _regrouped(prep, starts, bound, until)
         if regrouped is not None and regrouped[0] < value:

@@ -1,0 +1,217 @@
+"""The sessions grouped into days with no more optional conflicts than a target, or proof that none is,
+by an exhaustive search over which sessions share a day, each day priced exactly.
+
+The counting bound of optional conflicts (:func:`scheduler.meetings.bounds.term_bounds`) comes from a
+set of sessions every two of which share someone (the heaviest clique, ``C``): on one day ``d`` with
+``W_d`` working steps, its sessions there overlap by at least their length beyond ``W_d``, each step
+of it a conflict. So a day holding the sessions ``S`` costs at least ``max(value(S), L_C(S) - W_d)``
+(``value``: :meth:`scheduler.meetings.oneday.DayPricer.value`, the day's exact fewest conflicts,
+which only grows as sessions are added), and the clique length ``R`` not yet given a day costs what
+the days' slack cannot absorb: for a partial grouping the sum over the days of that, plus ``R`` less
+the slack, is a lower bound on every grouping that completes it. At the root it is the counting
+bound itself, so with the bound as the target the search cuts every grouping that wastes a single
+step: the Timefold demo's 24 meetings are grouped at 40 (its optimum) after about 2,300 days priced,
+some 3 s of one CPU, where the searches before reached 40 in one run of ten
+(docs/benchmarks.md, "Nineteenth session").
+
+Depth first: the clique's sessions longest first, then the others longest first (among equals, those
+fewest others may run beside without a step beyond the bound's first: 2,300 days priced on the demo
+instead of 4,900), each to a day it may use; days alike (every session has the same starts there,
+counted from the day's beginning) are priced as one, and of the alike days still empty only the
+first is tried (the others give the same groupings with the days renamed). Exact only where
+:func:`scheduler.meetings.oneday.applies` (no one optional is busy there, so the light count is the
+medium level); the caller checks that.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import threading
+import time
+from contextlib import suppress
+from dataclasses import dataclass
+
+from scheduler.meetings.engine import stopped
+from scheduler.meetings.model import heaviest_clique
+from scheduler.meetings.oneday import DayPricer, OutOfTime, Placed, day_value
+
+__all__ = ["Beside", "Grouped", "grouped_at"]
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """What :func:`grouped_at` found: ``value`` (optional conflicts, at most the target) and each
+    session's start and room class; ``placed`` is empty when the search proved that no grouping
+    reaches the target (``value`` is then the target plus one, a lower bound)."""
+
+    value: int
+    placed: Placed
+
+
+def grouped_at(pricer: DayPricer, target: int, until: float) -> Grouped | None:
+    """A grouping of the sessions into days whose days, each placed with its fewest optional
+    conflicts, cost at most ``target`` in all (each day placed early among its equals, as
+    :func:`scheduler.meetings.oneday.by_day_sets` does); a :class:`Grouped` without placements when
+    none does (searched to the end); ``None`` when ``until`` (``time.perf_counter()``) or the call's
+    stop came first."""
+    if time.perf_counter() > until or stopped():
+        return None
+    prep = pricer.prep
+    workdays = prep.problem.workdays
+    per_day = workdays.per_day()
+    days = sorted({d for i in range(prep.n) for d in pricer.days_of(i)})
+    steps = {d: 0 for d in days}
+    for t in workdays.steps:
+        if t // per_day in steps:
+            steps[t // per_day] += 1
+    clique = set(heaviest_clique(prep))
+    beside = _beside(pricer, clique)
+    order = sorted(range(prep.n), key=lambda i: (i not in clique, -prep.length[i], beside[i], i))
+    shape = {
+        d: tuple(tuple(s - d * per_day for s in pricer.starts_on[i].get(d, ())) for i in range(prep.n)) for d in days
+    }
+    alike = {d: next(e for e in days if shape[e] == shape[d]) for d in days}
+    search = _Search(pricer, target, until, order, clique, steps, alike)
+    try:
+        found = search.descend(0)
+    except OutOfTime:
+        return None
+    if not found:
+        return Grouped(target + 1, {})
+    placed: Placed = {}
+    total = 0
+    # days alike are interchangeable: the fuller ones first, for the soft level's "as soon as possible"
+    ordered = _fuller_first(search.sets, alike, prep.length)
+    for d, sessions in ordered.items():
+        own = alike[d]
+        priced = pricer.value(own, sessions)
+        assert priced is not None
+        early = sorted(sessions)
+        with suppress(OutOfTime):  # the same conflicts, placed early and apart for the soft level after
+            priced = day_value(pricer, own, early, priced[0] + 1, until + PLACE_SECONDS, early=True) or priced
+        total += priced[0]
+        placed.update({i: (s + (d - own) * per_day, c) for i, (s, c) in priced[1].items()})
+    return Grouped(total, placed)
+
+
+def _beside(pricer: DayPricer, clique: set[int]) -> list[int]:
+    """Per session, how many others may run beside it without a step beyond the bound's: those sharing
+    no one, and for two of the clique those sharing one person optional in one of them."""
+    n = pricer.prep.n
+    out = [0] * n
+    for a in range(n):
+        for b in range(a + 1, n):
+            if (a, b) in pricer.hard:
+                continue
+            weight = pricer.weight.get((a, b), 0)
+            if weight == 0 or (weight == 1 and a in clique and b in clique):
+                out[a] += 1
+                out[b] += 1
+    return out
+
+
+class Beside:
+    """:func:`grouped_at` on a thread of its own, beside the searches that follow it (CP-SAT's run
+    outside Python's lock, the annealing shares it): a timetable at the target as soon as it is
+    found, where before it waited its turn after them. It hears the call's stop and clock as
+    :func:`grouped_at` does (the call's context is copied to the thread)."""
+
+    def __init__(self, pricer: DayPricer, target: int, until: float) -> None:
+        self.n = pricer.prep.n
+        self.result: Grouped | None = None
+        run = contextvars.copy_context().run
+        self.thread = threading.Thread(target=run, args=(self._search, pricer, target, until), daemon=True)
+        self.thread.start()
+
+    def _search(self, pricer: DayPricer, target: int, until: float) -> None:
+        self.result = grouped_at(pricer, target, until)
+
+    def __call__(self) -> tuple[list[int], list[int]] | None:
+        """The starts and room classes found at the target, ``None`` while there are none (yet)."""
+        found = self.result
+        if found is None or not found.placed:
+            return None
+        return [found.placed[i][0] for i in range(self.n)], [found.placed[i][1] for i in range(self.n)]
+
+    def running(self) -> bool:
+        """Whether the search has not ended yet."""
+        return self.thread.is_alive()
+
+
+PLACE_SECONDS = 0.2
+"""How long past its end the search may place each day of its answer early (else as it was priced)."""
+
+
+def _fuller_first(
+    sets: dict[int, frozenset[int]], alike: dict[int, int], length: list[int]
+) -> dict[int, frozenset[int]]:
+    """The day sets, those of alike days given to the days in order of how many sessions they hold
+    (then their length), most first."""
+    out: dict[int, frozenset[int]] = {}
+    for own in sorted(set(alike.values())):
+        group = [d for d in sets if alike[d] == own]
+        chosen = sorted((sets[d] for d in group), key=lambda s: (-len(s), -sum(length[i] for i in s), sorted(s)))
+        out.update(zip(sorted(group), chosen, strict=True))
+    return out
+
+
+class _Search:
+    """The depth-first search's state: each day's sessions, exact value and clique length so far."""
+
+    def __init__(
+        self,
+        pricer: DayPricer,
+        target: int,
+        until: float,
+        order: list[int],
+        clique: set[int],
+        steps: dict[int, int],
+        alike: dict[int, int],
+    ) -> None:
+        self.pricer, self.target, self.until = pricer, target, until
+        self.order, self.clique, self.steps, self.alike = order, clique, steps, alike
+        length = pricer.prep.length
+        self.clique_len = [length[i] if i in clique else 0 for i in range(pricer.prep.n)]
+        self.rest = [sum(self.clique_len[i] for i in order[k:]) for k in range(len(order) + 1)]
+        self.sets = {d: frozenset[int]() for d in steps}
+        self.value = dict.fromkeys(steps, 0)
+        self.held = dict.fromkeys(steps, 0)
+        self.nodes = 0
+
+    def floor(self, d: int) -> int:
+        """What day ``d`` costs at least whatever joins it: its value, its clique length's excess."""
+        return max(self.value[d], self.held[d] - self.steps[d])
+
+    def lower(self, rest: int) -> int:
+        """A lower bound on every grouping completing this one (the module text)."""
+        slack = sum(max(0, self.steps[d] + self.value[d] - self.held[d]) for d in self.steps)
+        return sum(self.floor(d) for d in self.steps) + max(0, rest - slack)
+
+    def descend(self, k: int) -> bool:
+        self.nodes += 1
+        if self.nodes % CLOCK_NODES == 0 and (time.perf_counter() > self.until or stopped()):
+            raise OutOfTime
+        if k == len(self.order):
+            return True
+        i = self.order[k]
+        empty_tried: set[int] = set()
+        for d in self.pricer.days_of(i):
+            if not self.sets[d]:
+                if self.alike[d] in empty_tried:
+                    continue
+                empty_tried.add(self.alike[d])
+            others = sum(self.floor(e) for e in self.steps if e != d)
+            sessions = self.sets[d] | {i}
+            priced = self.pricer.value(self.alike[d], sessions, self.target - others + 1, self.until)
+            if priced is None:
+                continue
+            before = (self.sets[d], self.value[d], self.held[d])
+            self.sets[d], self.value[d], self.held[d] = sessions, priced[0], self.held[d] + self.clique_len[i]
+            if self.lower(self.rest[k + 1]) <= self.target and self.descend(k + 1):
+                return True
+            self.sets[d], self.value[d], self.held[d] = before
+        return False
+
+
+CLOCK_NODES = 16
+"""Nodes between two looks at the clock (a node prices at most one day: up to a few milliseconds)."""

@@ -1,0 +1,129 @@
+"""The sessions grouped into days at a target, searched to the end (``scheduler.meetings.atbound``): held
+against every grouping priced by brute force on small problems of two and three days (found at the
+optimum, proven none below it), its timetables against the checker, and the search of days
+(``scheduler.meetings.days.by_days``) taking its grouping at the bound first."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time as clock
+from datetime import date, time
+
+import pytest
+
+from scheduler.domain import Room
+from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
+from scheduler.meetings import days as days_module
+from scheduler.meetings.atbound import Beside, grouped_at
+from scheduler.meetings.bounds import term_bounds
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.days import by_days
+from scheduler.meetings.measure import levels, measure
+from scheduler.meetings.oneday import DayPricer, applies
+from scheduler.meetings.planner import to_plan
+from scheduler.meetings.prepared import Prepared, prepare
+from scheduler.meetings.rooms import number_rooms
+from scheduler.meetings.terms import TIMEFOLD, by_level
+from tests.test_meetings_days import paired_problem
+
+DAYS = (date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4))
+
+
+def crowded(seed: int) -> MeetingProblem:
+    """Two or three short days (9:00-10:30 on a 15-minute grid), 4 to 7 meetings of 30 to 60 minutes
+    among five people (one or two required, up to two optional each), two rooms: the meetings
+    sharing someone are often longer in all than the days, so the counting bound is above zero."""
+    rnd = random.Random(seed)
+    people = [f"人{k}" for k in range(5)]
+    sessions = []
+    for m in range(rnd.randint(4, 7)):
+        chosen = rnd.sample(people, rnd.randint(2, 4))
+        required = chosen[: rnd.randint(1, 2)]
+        attendees = tuple(Attendee(p) for p in required) + tuple(Attendee(p, False) for p in chosen[len(required) :])
+        sessions.append(Session(f"会{m}", rnd.choice((30, 45, 60)), attendees))
+    return MeetingProblem(
+        tuple(sessions),
+        Workdays(DAYS[: rnd.randint(2, 3)], ((time(9), time(10, 30)),), 15),
+        (Room("甲", 1, 10), Room("乙", 1, 10)),
+        people=tuple(Person(p) for p in people),
+    )
+
+
+def fewest(pricer: DayPricer) -> int | None:
+    """The fewest optional conflicts over every grouping of the sessions into days, each day priced
+    exactly; ``None`` when no grouping has a placement."""
+    prep = pricer.prep
+    best = None
+    options = [pricer.days_of(i) for i in range(prep.n)]
+    for chosen in itertools.product(*options):
+        total = 0
+        for d in set(chosen):
+            priced = pricer.value(d, frozenset(i for i in range(prep.n) if chosen[i] == d))
+            if priced is None:
+                break
+            total += priced[0]
+        else:
+            best = total if best is None else min(best, total)
+    return best
+
+
+def _medium(prep: Prepared, placed: dict[int, tuple[int, int]]) -> int:
+    starts = [placed[i][0] for i in range(prep.n)]
+    rooms = number_rooms(prep, starts, [placed[i][1] for i in range(prep.n)])
+    assert check_meetings(prep.problem, to_plan(prep, starts, rooms), TIMEFOLD).ok
+    return levels(TIMEFOLD, measure(prep, starts, rooms))["medium"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_found_at_the_optimum_and_proven_none_below(seed: int) -> None:
+    prep = prepare(crowded(seed), aggregate=False)
+    assert applies(prep)
+    optimum = fewest(DayPricer(prep))
+    if optimum is None:
+        assert grouped_at(DayPricer(prep), 10**6, clock.perf_counter() + 30) == grouped_at(
+            DayPricer(prep), 10**6, clock.perf_counter() + 30
+        )
+        return
+    assert optimum >= term_bounds(prep, {"optional-conflicts"})["optional-conflicts"]
+    found = grouped_at(DayPricer(prep), optimum, clock.perf_counter() + 30)
+    assert found is not None and found.placed and found.value == optimum
+    assert _medium(prep, found.placed) == optimum
+    if optimum > 0:
+        below = grouped_at(DayPricer(prep), optimum - 1, clock.perf_counter() + 30)
+        assert below is not None and not below.placed and below.value == optimum
+
+
+def test_some_crowded_problems_have_a_bound_above_zero() -> None:
+    """The generator exercises the clique's cut: a counting bound above zero in several of them."""
+    positive = sum(
+        term_bounds(prepare(crowded(seed), aggregate=False), {"optional-conflicts"})["optional-conflicts"] > 0
+        for seed in range(30)
+    )
+    assert positive >= 5
+
+
+def test_out_of_time_says_nothing() -> None:
+    prep = prepare(crowded(3), aggregate=False)
+    assert grouped_at(DayPricer(prep), 0, clock.perf_counter() - 1) is None
+
+
+def test_the_search_of_days_takes_the_grouping_found_beside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The paired problem (tests/test_meetings_days.py) from its worst grouping (12 optional
+    conflicts), the pair search and the annealing finding nothing: the grouping at the bound (0)
+    that the search beside finds is the answer at once (before: no such search, a TypeError)."""
+    monkeypatch.setattr(days_module, "_pair", lambda *args: None)
+    monkeypatch.setattr(days_module, "_regrouped", lambda *args: None)
+    prep = prepare(paired_problem())
+    per_day = prep.problem.workdays.per_day()
+    starts = [d * per_day + 9 * 4 for d in (0, 0, 1, 1, 2, 2)]
+    classes = [prep.eligible[i][0] for i in range(prep.n)]
+    rooms = number_rooms(prep, starts, classes)
+    classes = [prep.class_of_room[r] for r in rooms]
+    medium = list(by_level(TIMEFOLD)["medium"])
+    until = clock.perf_counter() + 20
+    found, chosen = by_days(prep, medium, (starts, classes), 12, 0, until, 1, Beside(DayPricer(prep), 0, until))
+    assert clock.perf_counter() < until - 10  # at once, not at the end of its time
+    rooms = number_rooms(prep, found, chosen)
+    assert check_meetings(prep.problem, to_plan(prep, found, rooms), TIMEFOLD).ok
+    assert levels(TIMEFOLD, measure(prep, found, rooms))["medium"] == 0
