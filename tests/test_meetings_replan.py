@@ -21,6 +21,7 @@ from scheduler.domain import Room
 from scheduler.domain.meetings import (
     Attendee,
     Busy,
+    Link,
     MeetingMove,
     MeetingProblem,
     Person,
@@ -125,6 +126,16 @@ def test_bad_changes_are_refused(changes):
     problem, published = week()
     with pytest.raises(ProblemError):
         apply_meeting_changes(problem, published, changes)
+
+
+def test_dropping_a_linked_meeting_takes_its_links_with_it():
+    # 碰头会 follows 预算会 and 例会 follows 碰头会: calling off 碰头会 leaves 预算会 and 例会 unlinked, as --drop does
+    problem, published = week()
+    linked = problem.replace(links=(Link("预算会", "碰头会"), Link("碰头会", "例会"), Link("预算会", "例会")))
+    changed = apply_meeting_changes(linked, published, MeetingChanges(drop=("碰头会",)))
+    assert changed.links == (Link("预算会", "例会"),)
+    result = replan_meetings(linked, published, MeetingChanges(drop=("碰头会",)), time_limit=10)
+    assert "碰头会" not in result.plan.by_title()
 
 
 # -- against brute force ----------------------------------------------------------------------

@@ -256,31 +256,24 @@ def _participants(text: str, names: str, people: set[str], expected: Message) ->
 
 def apply_meeting_changes(loaded: LoadedMeetings, changes: MeetingChanges) -> LoadedMeetings:
     """The problem, table and rules after ``changes``; the table's timetable becomes the reference
-    (what the replanning keeps where it can)."""
+    (what the replanning keeps where it can). The problem is changed by the library's
+    :func:`scheduler.meetings.replanning.apply_meeting_changes` (the one place: a dropped meeting's pins
+    and links go with it); the table and rules written follow it here."""
+    from scheduler.domain.meetings import Person
+    from scheduler.meetings import replanning
+
     problem = loaded.problem
     dropped = set(changes.drops)
-    plan = loaded.plan or Plan(())
-    reference = Plan(tuple(p for p in plan.placements if p.title not in dropped))
     pinned = {p.title for p in changes.pins}
-    pins = tuple(p for p in problem.pins if p.title not in dropped and p.title not in pinned) + changes.pins
-    known = {p.name for p in problem.people}
-    people = problem.people
-    if not known:  # no people sheet: every participant named is a person
-        from scheduler.domain.meetings import Person
-
-        names = {a.name for s in changes.adds for a in s.attendees} - {p.name for p in people}
-        people = people + tuple(Person(n) for n in sorted(names))
+    if not problem.people:  # no people sheet: every participant named is a person
+        names = {a.name for s in changes.adds for a in s.attendees}
+        problem = problem.replace(people=tuple(Person(n) for n in sorted(names)))
+    asked = replanning.MeetingChanges(changes.busy, changes.pins, changes.drops, changes.adds)
     try:
-        changed = problem.replace(
-            sessions=tuple(s for s in problem.sessions if s.title not in dropped) + changes.adds,
-            busy=problem.busy + changes.busy,
-            pins=pins,
-            people=people,
-            reference=reference,
-            links=tuple(k for k in problem.links if not {k.first, k.then} & dropped),  # a meeting called off
-        )
+        changed = replanning.apply_meeting_changes(problem, loaded.plan or Plan(()), asked)
     except ProblemError as exc:
         raise InputError(exc.message) from exc
+    reference = changed.reference or Plan(())
     table = loaded.table
     if table is not None and (dropped or changes.added_rows):
         rows = [Row(r.number, r.cells) for r in table.rows if r.get(MEETING) not in dropped]

@@ -23,7 +23,7 @@ placed around it (:mod:`scheduler.meetings.blockers`). That timetable is the sol
 and hint, so the answer never moves more than it.
 
 How changes combine (decided here, as for unit tables, docs/replanning.md): cancelled meetings go
-first, with their pins; added meetings join the end; busy time adds to what people and units
+first, with their pins and links; added meetings join the end; busy time adds to what people and units
 already had; a new pin replaces the meeting's old one.
 """
 
@@ -72,9 +72,10 @@ class MeetingChanges:
 
 def apply_meeting_changes(problem: MeetingProblem, published: Plan, changes: MeetingChanges) -> MeetingProblem:
     """The problem after ``changes``, with the published placements of the meetings left as its
-    ``reference``. Raises :class:`~scheduler.errors.ProblemError` for a change naming an unknown
-    meeting, adding one that exists, or pinning one meeting to two places (and
-    :class:`~scheduler.errors.ArgumentError` for an argument of the wrong kind)."""
+    ``reference``; a cancelled meeting's pins and links go with it. The one place changes are applied
+    (``reschedule``'s options are applied by it too). Raises :class:`~scheduler.errors.ProblemError` for
+    a change naming an unknown meeting, adding one that exists, or pinning one meeting to two places
+    (and :class:`~scheduler.errors.ArgumentError` for an argument of the wrong kind)."""
     check_problem(problem)
     check_plan("published", published)
     need("changes", changes, MeetingChanges)
@@ -98,8 +99,13 @@ def apply_meeting_changes(problem: MeetingProblem, published: Plan, changes: Mee
         new_pins[pin.title] = pin
     pins = [p for p in problem.pins if p.title in titles and p.title not in new_pins] + list(new_pins.values())
     reference = Plan(tuple(p for p in published.placements if p.title in titles))
+    links = tuple(k for k in problem.links if not {k.first, k.then} & dropped)  # a meeting called off
     return problem.replace(
-        sessions=tuple(sessions), busy=(*problem.busy, *changes.busy), pins=tuple(pins), reference=reference
+        sessions=tuple(sessions),
+        busy=(*problem.busy, *changes.busy),
+        pins=tuple(pins),
+        reference=reference,
+        links=links,
     )
 
 
