@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
 import pytest
@@ -166,7 +166,21 @@ KINDS: list[tuple[Callable[[], Any], str]] = [
     (lambda: session(None), "Session.title must be a str, not None"),  # type: ignore[arg-type]
     (lambda: Attendee("甲", "yes"), "Attendee.required must be a bool, not 'yes'"),  # type: ignore[arg-type]
     (lambda: Person("甲", None), "Person.unit must be a str, not None"),  # type: ignore[arg-type]
-    (lambda: Window(not_before="9:00"), "Window.not_before must be a time, not '9:00'"),  # type: ignore[arg-type]
+    (
+        lambda: Window(not_before="9:00"),  # type: ignore[arg-type]
+        "Window.not_before must be None, or a time of day or a datetime without a time zone",
+    ),
+    # an aware bound (a calendar API's, datetime.now().astimezone()): before, a raw TypeError when
+    # solving, checking or explaining; an aware time of day was kept and its zone silently dropped
+    (
+        lambda: Window(not_before=at(9).replace(tzinfo=UTC)),
+        "Window.not_before must be None, or a time of day or a datetime without a time zone",
+    ),
+    (
+        lambda: Window(not_after=time(15, tzinfo=UTC)),
+        "Window.not_after must be None, or a time of day or a datetime without a time zone",
+    ),
+    (lambda: Window(since=at(9).replace(tzinfo=UTC)), "Window.since must be None or a datetime without a time zone"),
     (lambda: Busy("甲", "2025-03-03 9:00", at(10)), "Busy.start must be a datetime, not '2025-03-03 9:00'"),  # type: ignore[arg-type]
     (  # an aware time (datetime.now().astimezone(), a calendar library's): before, a raw TypeError when solving
         lambda: Busy("甲", at(9).replace(tzinfo=UTC), at(10).replace(tzinfo=UTC)),

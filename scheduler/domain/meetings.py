@@ -65,7 +65,8 @@ the word kept for each."""
 class Window:
     """When a session may lie: ``part`` is ``"morning"`` (or ``"上午"``), ``"afternoon"`` (or ``"下午"``)
     or ``""`` (any), kept as the English word (:data:`PARTS`); ``not_before`` and ``not_after`` bound
-    its start and its end, as a time of day (every day) or a date and time. ``since`` is a second
+    its start and its end, as a time of day (every day) or a date and time, local (without a time zone,
+    as every time of the domain: an aware one is refused, naming the field). ``since`` is a second
     earliest start, a date and time, that holds with a ``not_before`` of the time of day (the problem as
     of a moment, :mod:`scheduler.meetings.as_of`): both hold, so the later of the two on each day."""
 
@@ -79,11 +80,11 @@ class Window:
         if self.part and self.part.lower() not in PARTS:
             raise ProblemError(Message("meetings.part", part=self.part))
         object.__setattr__(self, "part", PARTS.get(self.part.lower(), ""))
-        for name in ("not_before", "not_after"):
-            if getattr(self, name) is not None:
-                need(f"Window.{name}", getattr(self, name), (time, datetime), ProblemError)
-        if self.since is not None:
-            need("Window.since", self.since, datetime, ProblemError)
+        for name in ("not_before", "not_after"):  # local, as every time of the domain: an aware one never equals a slot
+            bound = getattr(self, name)
+            if bound is not None and (not isinstance(bound, time | datetime) or bound.tzinfo is not None):
+                raise wrong(f"Window.{name}", bound, Message("kind.window_bound"), ProblemError)
+        need_local("Window.since", self.since, optional=True, error=ProblemError)
         first, last = self.not_before, self.not_after
         # Bounds of one kind compare; a time bound and a dated one may both hold on some day.
         if first is not None and last is not None and type(first) is type(last) and first >= last:  # type: ignore[operator]

@@ -170,6 +170,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "None 或不带时区的 datetime（当地时间，即日历所在时区的时间）",
         "None or a datetime without a time zone (local time, in the calendar's zone)",
     ),
+    "kind.window_bound": (
+        "None，或不带时区的 time（每天的时刻）或 datetime（当地时间，即日历所在时区的时间）",
+        "None, or a time of day or a datetime without a time zone (local time, in the calendar's zone)",
+    ),
     "kind.times": (
         "由 datetime 组成的集合（如 frozenset、set 或 list）",
         "a collection of datetime (a frozenset, set or list)",
