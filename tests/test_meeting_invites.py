@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from scheduler.domain.meetings import Placement, Plan
-from scheduler.errors import InputError
+from scheduler.domain.meetings import MeetingProblem, Placement, Plan
+from scheduler.errors import InputError, ProblemError
 from scheduler.files.meeting_files import load_meetings
 from scheduler.invites.calendar import InviteSettings
 from scheduler.invites.meetings import build_meeting_invites, person_key
 from scheduler.invites.state import STATE_NAME, Person, parse_state
 from scheduler.mail.message import compose
+from scheduler.meetings.replanning import MeetingChanges, apply_meeting_changes
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "meetings_2025.csv"
 SETTINGS = InviteSettings("test-2025", Person("区政府办公室", "office@example.org"))
@@ -303,10 +304,31 @@ def text_part(data: bytes) -> str:
     return part.get_content()
 
 
+def called_off(loaded, plan, title: str) -> tuple[MeetingProblem, Plan]:
+    """The problem and timetable with the meeting ``title`` called off (dropped, as ``--drop`` does)."""
+    problem = apply_meeting_changes(loaded.problem, plan, MeetingChanges(drop=(title,)))
+    return problem, Plan(tuple(p for p in plan.placements if p.title != title))
+
+
+@pytest.mark.parametrize("blank", ["答疑会", None])
+def test_a_meeting_still_in_the_problem_but_without_a_time_is_refused_not_cancelled(loaded, plan, blank):
+    """A timetable that leaves a meeting of the problem without a time (a hand-edited row blanked, an
+    empty ``Plan(())``) is refused, naming it: before, every participant was told it was cancelled."""
+    first = build(loaded, plan)
+    edited = Plan(tuple(p for p in plan.placements if blank is not None and p.title != blank))
+    if blank is not None:
+        edited = Plan(tuple(p if p.title != blank else Placement(p.title, None, p.room) for p in plan.placements))
+    with pytest.raises(ProblemError) as caught:
+        build(loaded, edited, first)
+    first_unplaced = blank or loaded.problem.sessions[0].title
+    assert caught.value.text("en").startswith(f"meeting '{first_unplaced}' is in the problem but the timetable")
+    assert f"会议“{first_unplaced}”" in caught.value.text("zh")
+
+
 def test_a_meeting_no_longer_held_is_cancelled_for_everyone(loaded, plan):
     first = build(loaded, plan)
-    without = Plan(tuple(p if p.title != "答疑会" else Placement(p.title, None, None) for p in plan.placements))
-    second = build(loaded, without, first)
+    problem, without = called_off(loaded, plan, "答疑会")
+    second = build(loaded, without, first, problem=problem)
     gone = {i.unit: (i.method, i.change) for i in second.invites if i.filename.startswith("答疑会/")}
     assert gone == {n: ("CANCEL", "cancelled") for n in ("李科长", "柏庄镇政府", "赵科员")}
     (mine,) = [i for i in second.invites if i.unit == "赵科员" and i.filename.startswith("答疑会/")]
@@ -329,18 +351,18 @@ def test_a_meeting_called_off_is_cancelled_with_all_its_attendees_and_the_files_
     (request,) = [i for i in first.invites if i.unit == "李科长" and i.filename.startswith("答疑会/")]
     _, invited = event(request.data)
     wanted = {(str(a.params["CN"]), str(a), str(a.params["ROLE"])) for a in invited["ATTENDEE"]}
-    without = Plan(tuple(p if p.title != "答疑会" else Placement(p.title, None, None) for p in plan.placements))
-    second = build(loaded, without, first)
+    problem, without = called_off(loaded, plan, "答疑会")
+    second = build(loaded, without, first, problem=problem)
     copies = [i for i in second.invites if i.filename.startswith("答疑会/")]
     for copy in copies:
         _, cancel = event(copy.data)
         listed = {(str(a.params["CN"]), str(a), str(a.params["ROLE"])) for a in cancel["ATTENDEE"]}
         assert listed == wanted and len(wanted) == 3 and str(cancel["STATUS"]) == "CANCELLED"
-    third = build(loaded, without, second, now=NOW + timedelta(days=1))
+    third = build(loaded, without, second, now=NOW + timedelta(days=1), problem=problem)
     assert {i.filename: i.data for i in third.invites} == {i.filename: i.data for i in second.invites}
     earlier = parse_state(second.files()[STATE_NAME])  # as an earlier release left it: no mark
     items = {k: replace(r, fingerprint="") if r.kind == "session-cancel" else r for k, r in earlier.items.items()}
-    old = build_meeting_invites(loaded.problem, without, loaded.emails, SETTINGS, replace(earlier, items=items), NOW)
+    old = build_meeting_invites(problem, without, loaded.emails, SETTINGS, replace(earlier, items=items), NOW)
     for copy in (i for i in old.invites if i.filename.startswith("答疑会/")):
         _, cancel = event(copy.data)
         assert str(cancel["ATTENDEE"].params["CN"]) == copy.unit  # one ATTENDEE: its recipient, as written then

@@ -114,7 +114,15 @@ def export_meetings(
             raise BrokenRules(report)
     emails, last = loaded.emails, last_addresses(mailed)
     made = build_meeting_invites(
-        loaded.problem, timetable, emails, settings, previous, now or now_utc(), loaded.delegates, last
+        loaded.problem,
+        timetable,
+        emails,
+        settings,
+        previous,
+        now or now_utc(),
+        loaded.delegates,
+        last,
+        partial=not check,
     )
     if check:
         check_export_cancellations(previous, made.invites, allow_cancel, loaded.path)

@@ -167,6 +167,17 @@ def _length(minutes: int) -> str:
     return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
 
 
+def check_placed(problem: MeetingProblem, plan: Plan) -> None:
+    """Refuse (:class:`~scheduler.errors.ProblemError`) a timetable that gives a meeting of ``problem`` no
+    time, naming the first: the one check before invites are made of it (a meeting without a time would
+    be announced as cancelled)."""
+    placed = plan.by_title()
+    for session in problem.sessions:
+        where = placed.get(session.title)
+        if where is None or where.start is None:
+            raise ProblemError(Message("minvite.unplaced", title=session.title))
+
+
 def _describe(session: Session, start: datetime, end: datetime, room: str, optional: bool = True) -> str:
     time = f"{format_time(start)}—{end_clock(end)}"
     lines = [
@@ -321,8 +332,17 @@ def build_meeting_invites(
     now: datetime | None = None,
     delegates: Mapping[str, tuple[str, ...]] | None = None,
     mailed: Mapping[str, str] | None = None,
+    *,
+    partial: bool = False,
 ) -> Export:
     """The invites of ``plan`` for every participant, given the state of the previous export.
+
+    A meeting of ``problem`` that ``plan`` gives no time is refused (:class:`~scheduler.errors.ProblemError`
+    naming it): its invites would tell everyone it is cancelled while it is still to be held. A meeting
+    called off is dropped from the problem (``MeetingChanges(drop=...)``, ``reschedule --drop``), and its
+    participants then get the cancellation. ``partial``: such a meeting is left out instead (read as
+    cancelled), for reading a folder's state only (``send --remind``, the web page's standing), never for
+    invites to send.
 
     ``delegates``: per person, the addresses that may answer for them (the people sheet's 代理邮箱), kept
     in the state for ``replies`` and never in the invites.
@@ -334,6 +354,8 @@ def build_meeting_invites(
     was cleared before they were taken off the meeting.
     """
     now = (datetime.now(UTC) if now is None else aware(now)).astimezone(UTC).replace(microsecond=0)
+    if not partial:
+        check_placed(problem, plan)
     given = [*emails.items(), *((name, a) for name, each in (delegates or {}).items() for a in each)]
     check_given([*given, (settings.organizer.name, settings.organizer.address)])
     zone = ZoneInfo(problem.workdays.timezone)

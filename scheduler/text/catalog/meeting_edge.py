@@ -286,6 +286,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "会议表的邮箱写在人员表中（规则文件的 people），不用 --contacts",
         "a meeting table's addresses are in its people sheet (the rules' people), not --contacts",
     ),
+    "minvite.unplaced": (
+        "会议“{title}”仍在会议列表中，但时间表没有给它安排时间：不能据此生成邀请（否则会通知所有参会人会议已取消）；"
+        "如要取消该会议，请先将它从会议列表中删除（reschedule --drop，或 MeetingChanges(drop=...)）",
+        "meeting '{title}' is in the problem but the timetable gives it no time: no invites are made of it "
+        "(they would tell everyone it is cancelled); to call it off, drop it from the problem first "
+        "(reschedule --drop, or MeetingChanges(drop=...))",
+    ),
     "minvite.cancel_who": ("{name}（{title}）", "{name} ({title})"),
     "mshow.remailing": (
         "注意：这些邀请已发出过，这次求解改动了其中 {count} 份（{meetings} 个会议），send 时会重新发出，"
