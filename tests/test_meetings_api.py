@@ -29,8 +29,8 @@ from scheduler.meetings.check import check_meetings
 from scheduler.meetings.choices import meeting_alternatives
 from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.planner import solve_meetings
-from scheduler.meetings.replanning import MeetingChanges, replan_meetings
-from scheduler.meetings.terms import DEFAULT
+from scheduler.meetings.replanning import MeetingChanges, replan_meetings, replan_objective
+from scheduler.meetings.terms import DEFAULT, MAX_WEIGHT, Term
 from tests.conftest import ROOT
 from tests.rules.meeting_helpers import DAY, HOURS, at, meetings, session
 
@@ -250,3 +250,20 @@ def test_a_meeting_call_takes_a_deadline_as_its_budget_as_the_unit_calls_do() ->
     assert budget.elapsed() - began < 5
     with pytest.raises(ArgumentError, match="stop"):
         solve_meetings(PROBLEM, time_limit=budget, stop=object())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("weight", [MAX_WEIGHT + 1, 10**19])
+def test_a_term_heavier_than_the_rules_files_cap_is_refused_when_built(weight: int) -> None:
+    # before, accepted from Python: a false bound past int64 at 10**17, a raw OR-Tools TypeError at 10**19
+    with pytest.raises(ProblemError) as caught:
+        Term("early", weight=weight)
+    assert caught.value.text("en") == f"term 'early': the weight is at most {MAX_WEIGHT}"
+    assert Term("early", weight=MAX_WEIGHT).weight == MAX_WEIGHT
+
+
+def test_replannings_own_moves_weight_may_pass_the_cap() -> None:
+    # the weight replanning derives (one more than every medium term together) is not a caller's
+    heavy = (Term("optional-conflicts", "medium", MAX_WEIGHT),)
+    shared = (session("预算会", 60, "甲", optional=("乙",)), session("规划会", 60, "丙", optional=("乙",)))
+    terms = replan_objective(PROBLEM.replace(sessions=shared), heavy)
+    assert terms[0].name == "moves" and terms[0].weight > MAX_WEIGHT

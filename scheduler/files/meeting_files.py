@@ -90,7 +90,7 @@ from scheduler.files.tables import (
 )
 from scheduler.files.tables import label as _label  # a column as its header reads in the file
 from scheduler.files.toml_lines import KeyLines
-from scheduler.meetings.terms import DEFAULT, LEVELS, MAX_WEIGHT, PRESETS, Term, check_who, with_wishes
+from scheduler.meetings.terms import DEFAULT, LEVELS, PRESETS, Term, check_who, with_wishes
 from scheduler.text.messages import Message, in_meeting_words, refusal
 from scheduler.text.times import (
     TimeRefused,
@@ -537,10 +537,8 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
                 (who,) if isinstance(who, str) else tuple(who) if isinstance(who, list) else who,
             )
             check_who((term,), known)
-        except ProblemError as exc:  # Term and check_who check who (one place); said on its key and line
+        except ProblemError as exc:  # Term (its weight's cap too) and check_who check (one place); said on its key
             raise rules.term_fail(exc.message, name, _wrong_key(exc.message.key, name, spec)) from exc
-        if term.weight > MAX_WEIGHT:  # CP-SAT's int64 sums: terms.MAX_WEIGHT says why
-            raise rules.term_fail(Message("meetings.term_weight_max", term=name, most=MAX_WEIGHT), name, "weight")
         terms[name] = term
     return tuple(terms.values())
 
@@ -549,6 +547,8 @@ def _wrong_key(said: str, term: str, spec: dict[str, Any]) -> str:
     """The key of ``[objective.<term>]`` a :class:`Term` refusal (message key ``said``) is about."""
     if said.startswith("meetings.term_who"):
         return "who"
+    if said == "meetings.term_weight_max":
+        return "weight"
     if said == "meetings.term_level":
         return "weight" if spec.get("level", "soft") in LEVELS else "level"
     return term  # no such term: its name

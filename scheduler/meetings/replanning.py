@@ -43,7 +43,7 @@ from scheduler.meetings.neighbourhood import fewest_moves
 from scheduler.meetings.planner import MeetingResult, solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, interchangeable_rooms, prepare
 from scheduler.meetings.published import published_places as _published_places
-from scheduler.meetings.terms import DEFAULT, LEVELS, Term, scopes
+from scheduler.meetings.terms import DEFAULT, LEVELS, Term, derived, scopes
 from scheduler.solver.deadline import Deadline, StopSignal
 from scheduler.text.messages import Message
 
@@ -117,7 +117,7 @@ def replan_objective(problem: MeetingProblem, soft: tuple[Term, ...] = (Term("ea
     is lexicographic, moves first, whatever the caller's terms (docs/replanning.md: decided)."""
     rest = (Term("optional-conflicts", "medium"), *soft)
     weight = 1 + sum(t.weight * most(problem, t.name) for t in rest if t.level == "medium")
-    return (Term("moves", "medium", weight), *rest)
+    return (derived("moves", "medium", weight), *rest)
 
 
 def replan_terms(problem: MeetingProblem, objective: tuple[Term, ...] = DEFAULT) -> tuple[Term, ...]:

@@ -56,9 +56,10 @@ PER_PERSON = frozenset({"participant-days", "idle"})
 
 @dataclass(frozen=True)
 class Term:
-    """One term of the objective: its name, level and (positive) weight; ``who`` (the per-person terms,
-    :data:`PER_PERSON`): the people it counts, by their names or their units' (empty: everyone; a name
-    given twice is kept once)."""
+    """One term of the objective: its name, level and weight (a whole number from 1 to :data:`MAX_WEIGHT`,
+    the rules file's cap, refused past it when built: one check for a file's terms and a caller's);
+    ``who`` (the per-person terms, :data:`PER_PERSON`): the people it counts, by their names or their
+    units' (empty: everyone; a name given twice is kept once)."""
 
     name: str
     level: str = "soft"
@@ -71,11 +72,23 @@ class Term:
         weight = self.weight
         if self.level not in LEVELS or not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
             raise ProblemError(Message("meetings.term_level", term=self.name))
+        if weight > MAX_WEIGHT:  # CP-SAT's int64 sums: MAX_WEIGHT says why
+            raise ProblemError(Message("meetings.term_weight_max", term=self.name, most=MAX_WEIGHT))
         if not isinstance(self.who, tuple) or not all(isinstance(n, str) and n for n in self.who):
             raise ProblemError(Message("meetings.term_who", term=self.name))
         if self.who and self.name not in PER_PERSON:
             raise ProblemError(Message("meetings.term_who_per_person", term=self.name, known=sorted(PER_PERSON)))
         object.__setattr__(self, "who", tuple(dict.fromkeys(self.who)))  # a name written twice counts once
+
+
+def derived(name: str, level: str, weight: int) -> Term:
+    """A term whose weight the library works out from the problem rather than takes from a caller
+    (replanning's ``moves``, one more than every medium term together can add up to): it may pass
+    :data:`MAX_WEIGHT`, which caps what is given; the terms it is worked out from are capped, so it
+    stays far inside CP-SAT's int64 sums."""
+    term = Term(name, level)
+    object.__setattr__(term, "weight", weight)
+    return term
 
 
 def check_who(objective: Iterable[Term], known: Collection[str]) -> None:
