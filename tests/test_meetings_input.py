@@ -154,6 +154,14 @@ CASES = [
         '[[pins]]\nmeeting = "答疑会"\ntime = "2025-07-20 8:00"\n\n[objective]',
         "meetings_2025.toml, line 30, key time: 7月20日 is not a meeting day",
     ),
+    (  # one meeting pinned twice: before, read, then "infeasible" naming the first pin only (qapyapi19 F9)
+        RULES,
+        "[objective]",
+        '[[pins]]\nmeeting = "答疑会"\ntime = "7月15日 15:00"\n\n[[pins]]\nmeeting = "答疑会"\ntime = "7月16日 15:00"'
+        "\n\n[objective]",
+        "meetings_2025.toml, line 33, key meeting: meeting '答疑会' is pinned twice, at 7月15日 15:00 and at "
+        "7月16日 15:00",
+    ),
     (RULES, 'preset = "default"', 'preset = "fastest"', "meetings_2025.toml, line 29, key preset: "),
     # QA shapes #8: a key left out of an entry was read as None ("there is no meeting 'None'")
     (

@@ -482,6 +482,32 @@ class Pin:
     room: str | None = None
     begun: datetime | None = None
 
+    def __post_init__(self) -> None:
+        start, room, begun = self.start, self.room, self.begun
+        # one test of the usual pin; each field said as itself, as the unit Pin's and Placement's are
+        if (
+            type(self.title) is not str
+            or type(start) is not datetime
+            or start.tzinfo is not None
+            or (room is not None and type(room) is not str)
+            or (begun is not None and (type(begun) is not datetime or begun.tzinfo is not None))
+        ):
+            need("Pin.title", self.title, str, ProblemError)
+            need_local("Pin.start", start, error=ProblemError)
+            if room is not None:
+                need("Pin.room", room, str, ProblemError)
+            need_local("Pin.begun", begun, optional=True, error=ProblemError)
+
+
+def pinned_twice(first: Pin, second: Pin) -> Message:
+    """Why ``second`` cannot join ``first``, a pin of the same meeting: both places named. The one
+    refusal of :class:`MeetingProblem` and the rules reader's ``[[pins]]`` (said at the second's line)."""
+    return Message("meetings.pin_twice", title=first.title, first=_pin_place(first), second=_pin_place(second))
+
+
+def _pin_place(pin: Pin) -> Message | datetime:
+    return pin.start if pin.room is None else Message("meetings.pin_place", time=pin.start, room=pin.room)
+
 
 @dataclass(frozen=True)
 class Link:
@@ -593,12 +619,13 @@ class MeetingProblem:
                 raise ProblemError(Message("meetings.unknown_busy", name=b.who))
         if self.gap < 0:
             raise ProblemError(Message("meetings.gap"))
+        pinned: dict[str, Pin] = {}
         for pin in self.pins:
             if pin.title not in by_title:
                 raise ProblemError(Message("meetings.unknown_session", title=pin.title))
-            need("Pin.start", pin.start, datetime, ProblemError)
-            if pin.start.tzinfo is not None:
-                raise ProblemError(Message("meetings.pin_aware", title=pin.title))
+            if pin.title in pinned:
+                raise ProblemError(pinned_twice(pinned[pin.title], pin))
+            pinned[pin.title] = pin
             why = self.workdays.refuses(pin.start, self.sessions[by_title[pin.title]].minutes)
             if why is not None:
                 raise ProblemError(Message("meetings.bad_pin", title=pin.title, reason=why))

@@ -33,6 +33,7 @@ from scheduler.domain.meetings import (
     Workdays,
     grid_refusal,
     link_cycle,
+    pinned_twice,
 )
 from scheduler.domain.periods import read_period
 from scheduler.errors import InputError, ProblemError
@@ -784,7 +785,8 @@ def _entry(
 
 def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[str], workdays: Workdays) -> list[Pin]:
     """``[[pins]]``: ``meeting`` fixed at ``time`` (and in ``room``, when given), a time the calendar has."""
-    out = []
+    out: list[Pin] = []
+    pinned: dict[str, Pin] = {}
     for i, entry in enumerate(rules.get("pins", list, [])):
         for key in ("meeting", "time"):  # a key left out is said so, not read as "None"
             _entry(rules, "pins", i, entry, (key,))
@@ -803,7 +805,11 @@ def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[
         if room is not None and room not in rooms:
             known = sorted(rooms)
             raise rules.fail(Message("mfile.unknown_room", room=room, known=known), "room", "pins", i)
-        out.append(Pin(title.strip(), start, room))
+        pin = Pin(title.strip(), start, room)
+        if pin.title in pinned:  # MeetingProblem's refusal, said at the second pin's line
+            raise rules.fail(pinned_twice(pinned[pin.title], pin), "meeting", "pins", i)
+        pinned[pin.title] = pin
+        out.append(pin)
     return out
 
 

@@ -89,10 +89,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "会议“{title}”固定在会议室“{room}”，但该会议室不存在",
         "meeting '{title}' is pinned to room '{room}', which does not exist",
     ),
-    "meetings.pin_aware": (
-        "会议“{title}”的固定时间带有时区：请写当地时间（不带时区）",
-        "meeting '{title}' is pinned at a time with a time zone: give the local time (without one)",
+    "meetings.pin_twice": (
+        "会议“{title}”固定了两次：{first} 和 {second}；一个会议只在一处举行，请只保留其中一个",
+        "meeting '{title}' is pinned twice, at {first} and at {second}: a meeting is held in one place, so keep "
+        "one of its pins",
     ),
+    "meetings.pin_place": ("{time}（会议室“{room}”）", "{time} in room {room}"),
     "meetings.add_exists": (
         "不能新增会议“{title}”：时间表中已有（或同时被取消）同名会议",
         "cannot add meeting '{title}': the timetable has one of that title (or it is being cancelled)",
