@@ -27,8 +27,8 @@ from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.errors import need_whole
 from scheduler.meetings.arguments import budget, check_solving
 from scheduler.meetings.check import check_meetings
-from scheduler.meetings.engine import listening, run
-from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.engine import listening, run, stopped
+from scheduler.meetings.model import BuildStopped, MeetingModel
 from scheduler.meetings.planner import EXACT_ROOMS, MeetingResult, full_build_seconds, solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.rooms import number_rooms
@@ -132,9 +132,11 @@ def _alternatives(
         result = replace(result, status="optimal")
     held = [level for level in by_level(objective) if optimal or result.bound.get(level) == result.score[level]]
     alone = MeetingAlternatives(result, (first,), count, False, optimal, early, tuple(held), (result.score,))
+    if stopped():  # the call was stopped (its first timetable is the best so far): no model to build
+        return alone
     try:
         built = _held_model(problem, objective, result.score, held, time_limit - (time.perf_counter() - began))
-    except KeyboardInterrupt:  # Ctrl-C while building: the timetable found, not nothing
+    except (KeyboardInterrupt, BuildStopped):  # Ctrl-C or the stop while building: the timetable found
         return alone
     if built is None:  # no time to build the model: the first timetable, no alternatives within the limit
         return alone
@@ -147,7 +149,7 @@ def _alternatives(
     pattern = Counter((kind[i], s) for i, s in enumerate(result.starts))
     starts, classes = list(result.starts), [prep.class_of_room[r] for r in result.rooms]
     try:
-        while len(plans) < count:
+        while len(plans) < count and not stopped():
             _forbid(model, kind, pattern)
             # The last timetable as the hint: another optimum is often a few meetings away from it.
             model.cp.hint(model.complete(model.values(starts, classes)))
@@ -195,7 +197,7 @@ def _held_model(
     prep = prepare(problem, aggregate=not exact_rooms)
     if full_build_seconds(prep, objective) > HELD_BUILD_SHARE * left:
         return None
-    model = MeetingModel(prep).build(objective)
+    model = MeetingModel(prep).build(objective, stoppable=True)
     model.cp.proto.clear_objective()
     free = None
     for level, terms in by_level(objective).items():

@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from scheduler.meetings.engine import stopped
 from scheduler.meetings.prepared import OnPrepared, Prepared
 from scheduler.meetings.terms import PER_PERSON, Term, scopes
 from scheduler.rules.values import Instance, negated
@@ -36,6 +37,11 @@ from scheduler.solver.cpsat import CpModel
 Terms = list[tuple[int, int]]  # (variable, coefficient)
 Derive = Callable[[dict[int, int]], int]  # a derived variable's value from the others' values
 PARTICIPANT_CUTS = 400_000  # terms: above this the per-step participant cuts cost more than they give
+
+
+class BuildStopped(Exception):
+    """The call's stop signal was heard while a model was built with ``stoppable`` (:meth:`MeetingModel.build`):
+    the model is unfinished, and the caller returns the best timetable it has so far."""
 
 
 @dataclass
@@ -58,6 +64,7 @@ class MeetingModel(OnPrepared):
     _group_intervals: dict[tuple[int, int, int | None], int] = field(default_factory=dict)
     _days: dict[int, int] = field(default_factory=dict)
     _on_day: dict[tuple[int, int], int] = field(default_factory=dict)
+    stoppable: bool = False
 
     # -- variables ---------------------------------------------------------------------------------
 
@@ -67,11 +74,19 @@ class MeetingModel(OnPrepared):
         self.cp._count += 1
         return self.cp._count - 1
 
+    def listen(self) -> None:
+        """Raise :class:`BuildStopped` once the call is stopped, while a ``stoppable`` model is built: looked
+        at once per session, rule, term, person or step of the larger loops (a context variable and an
+        ``is_set()``), so a stop ends a build of hundreds of meetings within a fraction of a second."""
+        if self.stoppable and stopped():
+            raise BuildStopped
+
     def occ(self) -> list[dict[int, int]]:
         """``occ[i][t]`` for every step a session may run in, tied to its starts."""
         if self._occ is None:
-            self._occ = []
+            occ: list[dict[int, int]] = []
             for i, starts in enumerate(self.prep.starts):
+                self.listen()
                 cover: dict[int, list[int]] = defaultdict(list)
                 for s in starts:
                     for t in range(s, s + self.prep.length[i]):
@@ -85,7 +100,8 @@ class MeetingModel(OnPrepared):
                     self.cp.linear([(v, -1)] + [(lit, 1) for lit in lits], 0, 0)
                     self.derived.append((v, _total([(lit, 1) for lit in lits])))
                     row[t] = v
-                self._occ.append(row)
+                occ.append(row)
+            self._occ = occ  # whole or not at all: a build stopped halfway leaves none
         return self._occ
 
     def values(self, starts: Sequence[int], classes: Sequence[int]) -> dict[int, int]:
@@ -114,14 +130,18 @@ class MeetingModel(OnPrepared):
 
     # -- building ----------------------------------------------------------------------------------
 
-    def build(self, terms: tuple[Term, ...], indexed: bool = True) -> MeetingModel:
+    def build(self, terms: tuple[Term, ...], indexed: bool = True, stoppable: bool = False) -> MeetingModel:
         """Post every rule (each through its ``post_intervals`` hook) and the given terms;
         ``indexed=False`` gives the light model: a start variable per session over its allowed
         starts, no time-indexed Booleans, no terms but the light form of optional conflicts (the
-        fastest way to a first timetable)."""
+        fastest way to a first timetable). ``stoppable``: the call's stop is heard as the model is
+        built (:meth:`listen`), raising :class:`BuildStopped` (the full models of a solve and of the
+        alternatives, which take seconds at a few hundred meetings)."""
         prep = self.prep
         self.indexed = indexed
+        self.stoppable = stoppable
         for i in range(prep.n):
+            self.listen()
             ys = self.cp.new_bools(len(prep.eligible[i]))
             self.y.append(dict(zip(prep.eligible[i], ys, strict=True)))
             self.cp.exactly_one(ys)
@@ -138,6 +158,7 @@ class MeetingModel(OnPrepared):
         if prep.explaining:
             self._guard_limits()
         for rule in prep.rules:
+            self.listen()
             rule.post_intervals(self)
         if indexed and not prep.explaining and self._cover_terms() <= PARTICIPANT_CUTS:
             self._participant_cuts()
@@ -146,6 +167,7 @@ class MeetingModel(OnPrepared):
         if indexed:
             only = scopes(terms)
             for term in sorted({t.name for t in terms}):
+                self.listen()
                 build = getattr(self, "_term_" + term.replace("-", "_"))
                 if term in PER_PERSON:
                     build(only.get(term, ()))
@@ -201,6 +223,7 @@ class MeetingModel(OnPrepared):
                 ends[s + self.prep.length[i]].append(lit)
                 begins[s].append(lit)
         for u, enders in sorted(ends.items()):
+            self.listen()
             starters = [lit for t in range(u, u + after) for lit in begins.get(t, ())]
             if not starters:
                 continue
@@ -253,6 +276,7 @@ class MeetingModel(OnPrepared):
 
     def apart_pairs(self, group: int, pairs: Sequence[tuple[int, int]]) -> None:
         for a, b in pairs:
+            self.listen()
             self.apart(group, [a, b])
 
     def _in_group(self, i: int, group: int, guard: int | None) -> int:
@@ -389,6 +413,7 @@ class MeetingModel(OnPrepared):
     def _count_cut(self, capacity: int) -> None:
         """At every step, at most ``capacity`` sessions run: implied, but read by the LP."""
         for row in self._by_step().values():
+            self.listen()
             lits = [v for v in row if v >= 0]
             fixed = len(row) - len(lits)
             if len(row) > capacity:
@@ -411,6 +436,7 @@ class MeetingModel(OnPrepared):
         but this time-indexed form is what makes the LP bound of "early" tight."""
         occ = self.occ()
         for sessions in sorted(self._apart_lists):
+            self.listen()
             steps: dict[int, list[int]] = defaultdict(list)
             for i in sessions:
                 for t, v in occ[i].items():
@@ -451,6 +477,7 @@ class MeetingModel(OnPrepared):
         out: Terms = []
         offset = 0
         for row in self._by_step().values():
+            self.listen()
             lits = [(v, 1) for v in row if v >= 0]
             fixed = len(row) - len(lits)
             top = min(len(row), capacity)
@@ -469,6 +496,7 @@ class MeetingModel(OnPrepared):
         out: Terms = []
         offset = 0
         for name, sessions in prep.sessions_of.items():
+            self.listen()
             required = set(prep.required_of.get(name, ()))
             busy = prep.busy.get(name, frozenset())
             if len(sessions) < 2 and not (busy and set(sessions) - required):
@@ -530,6 +558,7 @@ class MeetingModel(OnPrepared):
                 ends[w + prep.length[i]].append((v, 1))
         out: Terms = []
         for w in sorted(ends.keys() & begins.keys()):
+            self.listen()
             e = self._sum(ends[w])
             b = self._sum(begins[w])
             p = self.new_int(0, len(ends[w]) * len(begins[w]))
@@ -591,6 +620,7 @@ class MeetingModel(OnPrepared):
 
         out: Terms = []
         for (a, b), count in weight.items():
+            self.listen()
             if set(self.y[a]) == set(self.y[b]) and len(self.y[a]) == 1:
                 continue  # one class for both: never a change of class
             wa, wb = working_start(a), working_start(b)
@@ -678,6 +708,7 @@ class MeetingModel(OnPrepared):
         out: Terms = []
         offset = 0
         for days in self._person_days(only):
+            self.listen()
             if not days:
                 continue
             offset -= 1
@@ -700,6 +731,7 @@ class MeetingModel(OnPrepared):
         sessions held that day (required sessions never overlap; minimising makes it equal)."""
         out: Terms = []
         for days in self._person_days(only):
+            self.listen()
             for d, sessions in days.items():
                 if len(sessions) < 2:
                     continue

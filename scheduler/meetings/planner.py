@@ -28,7 +28,7 @@ from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.engine import current_stop, listening, run, stopped
 from scheduler.meetings.greedy import GREEDY_ROUNDS, greedy, packed
 from scheduler.meetings.measure import levels, measure
-from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.model import BuildStopped, MeetingModel
 from scheduler.meetings.polish import GROUP, applies, polish
 from scheduler.meetings.posted import posted_seconds
 from scheduler.meetings.prepared import Prepared, prepare
@@ -191,7 +191,10 @@ def _solve(
     first = _polished(prep, objective, first, time.perf_counter() + POLISH_SHARE * time_limit)
     tail = FINAL_POLISH_SHARE * time_limit if applies(objective) else 0.0
     reserve = returning + tail  # the searches stop in time for the last polish and for returning
-    model = MeetingModel(prep).build(objective)
+    try:
+        model = MeetingModel(prep).build(objective, stoppable=True)
+    except BuildStopped:  # stopped while building: the best timetable so far, as when stopped before it
+        return _light(judge, first, deadline, workers, began, cheap, reserve, returning, spare)
     if first is None:
         found = _first_light(prep, deadline + spare, workers)
         if isinstance(found, str):
