@@ -25,12 +25,15 @@ from scheduler.domain.meetings import (
     Window,
     Workdays,
 )
+from scheduler.errors import UnknownName
+from scheduler.invites import InviteSettings, build_meeting_invites
+from scheduler.invites import Person as InvitePerson
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.choices import meeting_alternatives
 from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.replanning import MeetingChanges, replan_meetings, replan_objective
-from scheduler.meetings.terms import DEFAULT, MAX_WEIGHT, Term
+from scheduler.meetings.terms import DEFAULT, MAX_WEIGHT, Term, with_wishes
 from tests.conftest import ROOT
 from tests.rules.meeting_helpers import DAY, HOURS, at, meetings, session
 
@@ -72,7 +75,24 @@ CALLS: list[tuple[Callable[[], Any], str]] = [
     (lambda: MeetingChanges(pins=[]), "MeetingChanges.pins must be a tuple of Pin, not list"),  # type: ignore[arg-type]
     (lambda: check_meetings(PROBLEM, None), "plan must be a Plan, not None"),  # type: ignore[arg-type]
     (lambda: check_meetings(PROBLEM, PLAN, "compact"), "objective must be a tuple of Term"),  # type: ignore[arg-type]
+    # before, raw Python errors from inside (qapyapi19 F6): IndexError, TypeError, AttributeError
+    (
+        lambda: solve_meetings(PROBLEM, start_from=([0], ["A"])),
+        "start_from must be None or (starts, rooms): a list of clock steps and a list of room names, one of each"
+        " per meeting",
+    ),
+    (lambda: solve_meetings(PROBLEM, start_from=[0, 1]), "start_from must be None or (starts, rooms)"),  # type: ignore[arg-type]
+    (lambda: solve_meetings(PROBLEM, grace="1"), "grace must be a number of seconds of at least 0, not '1'"),  # type: ignore[arg-type]
+    (lambda: solve_meetings(PROBLEM, spare=-1), "spare must be a number of seconds of at least 0, not -1"),
+    (lambda: replan_meetings(PROBLEM, PLAN, spare="1"), "spare must be a number of seconds of at least 0, not '1'"),  # type: ignore[arg-type]
+    (lambda: with_wishes("compact", True), "objective must be a tuple of Term"),  # type: ignore[arg-type]
+    (
+        lambda: build_meeting_invites(PROBLEM, PLAN, [("甲", "jia@example.org")], INVITES, None, NOW),  # type: ignore[arg-type]
+        "emails must be a dict of names to mail addresses, not list",
+    ),
 ]
+INVITES = InviteSettings("test", InvitePerson("办公室", "office@example.org"))
+NOW = datetime(2025, 3, 1, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("call", "says"), CALLS)
@@ -282,3 +302,35 @@ def test_replannings_own_moves_weight_may_pass_the_cap() -> None:
     shared = (session("预算会", 60, "甲", optional=("乙",)), session("规划会", 60, "丙", optional=("乙",)))
     terms = replan_objective(PROBLEM.replace(sessions=shared), heavy)
     assert terms[0].name == "moves" and terms[0].weight > MAX_WEIGHT
+
+
+def test_replace_refuses_an_unknown_field_naming_the_nearest_as_problem_replace_does() -> None:
+    # before, a raw TypeError from dataclasses, and mypy --strict passed it (replace(**changes: Any))
+    with pytest.raises(ProblemError) as caught:
+        PROBLEM.replace(sesions=())  # type: ignore[call-arg]
+    assert caught.value.text("en") == "MeetingProblem has no field 'sesions' (did you mean sessions?)"
+    with pytest.raises(ProblemError) as caught:
+        PROBLEM.replace(zzz=1)  # type: ignore[call-arg]
+    assert caught.value.text("en").startswith("MeetingProblem has no field 'zzz' (fields: sessions, workdays,")
+    assert PROBLEM.replace(title="改").title == "改"
+
+
+def test_replace_s_keywords_are_the_meeting_problem_s_fields() -> None:
+    import typing
+    from dataclasses import fields
+
+    from scheduler.domain.meetings import MeetingProblemChanges
+
+    names = [f.name for f in fields(MeetingProblem) if f.init]
+    assert list(MeetingProblemChanges.__annotations__) == names
+    hints, typed = typing.get_type_hints(MeetingProblem), typing.get_type_hints(MeetingProblemChanges)
+    assert all(typed[name] == hints[name] for name in names)
+
+
+def test_a_room_looked_up_by_a_name_the_problem_lacks_is_unknown_name() -> None:
+    # before, a bare StopIteration escaped (a RuntimeError inside a generator)
+    assert PROBLEM.room("A").name == "A"
+    with pytest.raises(UnknownName) as caught:
+        PROBLEM.room("没有")
+    assert caught.value.text("en") == "there is no room '没有' (rooms: A)"
+    assert isinstance(caught.value, KeyError)

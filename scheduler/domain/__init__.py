@@ -371,6 +371,21 @@ _NUMBERED: ContextVar[Mapping[int, frozenset[int]]] = ContextVar("numbered", def
 keeps, by the entry's identity (the entries are alive in the original meanwhile)."""
 
 
+def check_fields(owner: object, changes: Iterable[str]) -> None:
+    """Refuse (:class:`ProblemError`) a keyword of ``replace`` that is no field of ``owner`` (a dataclass),
+    naming it and the nearest field: the one check of :meth:`Problem.replace` and
+    :meth:`~scheduler.domain.meetings.MeetingProblem.replace`."""
+    from dataclasses import fields
+
+    names = [f.name for f in fields(owner) if f.init]  # type: ignore[arg-type]
+    kind = type(owner).__name__
+    for name in changes:
+        if name not in names:
+            near = nearest(name, names)
+            said = Message("problem.unknown_field_near", owner=kind, field=name, near=near) if near else None
+            raise ProblemError(said or Message("problem.unknown_field", owner=kind, field=name, known=names))
+
+
 class ProblemChanges(TypedDict, total=False):
     """The fields :meth:`Problem.replace` may change, with their types (``mypy --strict`` checks a call's
     keywords against them; tests/test_api.py keeps them the fields of :class:`Problem`)."""
@@ -586,14 +601,9 @@ class Problem:
         """A copy with some fields changed (validated again; the unavailable times it keeps, on
         the same calendar, are not numbered again: at 5,000 units that took 0.25 s a copy). A
         keyword that is no field is a :class:`ProblemError` naming it and the nearest field."""
-        from dataclasses import fields, replace
+        from dataclasses import replace
 
-        names = [f.name for f in fields(self) if f.init]
-        for name in changes:
-            if name not in names:
-                near = nearest(name, names)
-                said = Message("problem.unknown_field_near", field=name, near=near) if near else None
-                raise ProblemError(said or Message("problem.unknown_field", field=name, known=names))
+        check_fields(self, changes)
         same = "calendar" not in changes
         known = {id(e): s for e, s in zip(self.unavailable, self._unavailable_slots, strict=True)} if same else {}
         token = _NUMBERED.set(known)

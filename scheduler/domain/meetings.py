@@ -20,9 +20,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from scheduler.domain import Room, _day, _naive, check_timezone, fold_label
+from scheduler.domain import Room, _day, _naive, check_fields, check_timezone, fold_label
 from scheduler.domain.clock import Fault, changes_on, clock_fault, clock_message
 from scheduler.domain.frozen import FrozenSetField, shown_as_collections
 from scheduler.domain.periods import check_periods, period_minutes
@@ -556,6 +556,23 @@ def link_cycle(links: Iterable[Link]) -> list[str] | None:
     return None
 
 
+class MeetingProblemChanges(TypedDict, total=False):
+    """The fields :meth:`MeetingProblem.replace` may change, with their types (``mypy --strict`` checks a
+    call's keywords against them; tests/test_meetings_api.py keeps them the fields of :class:`MeetingProblem`)."""
+
+    sessions: tuple[Session, ...]
+    workdays: Workdays
+    rooms: tuple[Room, ...]
+    people: tuple[Person, ...]
+    units: tuple[str, ...]
+    busy: tuple[Busy, ...]
+    gap: int
+    pins: tuple[Pin, ...]
+    reference: Plan | None
+    title: str
+    links: tuple[Link, ...]
+
+
 @dataclass(frozen=True)
 class MeetingProblem:
     """Everything the solver and the checker need for a meeting problem.
@@ -696,10 +713,16 @@ class MeetingProblem:
         return {name: tuple(found) for name, found in out.items()}
 
     def room(self, name: str) -> Room:
-        """The room called ``name``."""
-        return next(r for r in self.rooms if r.name == name)
+        """The room called ``name`` (:class:`~scheduler.errors.UnknownName`, a ``KeyError``, if none)."""
+        for room in self.rooms:
+            if room.name == name:
+                return room
+        raise UnknownName(Message("mfile.unknown_room", room=name, known=[r.name for r in self.rooms]))
 
-    def replace(self, **changes: Any) -> MeetingProblem:
+    def replace(self, **changes: Unpack[MeetingProblemChanges]) -> MeetingProblem:
+        """A copy with some fields changed (checked again, as when built). A keyword that is no field is a
+        :class:`~scheduler.errors.ProblemError` naming it and the nearest field, as :meth:`Problem.replace`'s."""
         from dataclasses import replace
 
+        check_fields(self, changes)
         return replace(self, **changes)

@@ -37,7 +37,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from scheduler.domain.meetings import Attendee, MeetingProblem, Plan, Session
-from scheduler.errors import ProblemError
+from scheduler.errors import ProblemError, wrong
 from scheduler.files.addresses import address_key
 from scheduler.invites.attendees import cal_address, cancelled_to, check_given
 from scheduler.invites.calendar import NAMESPACE, Export, Invite, InviteSettings, aware, sent_record
@@ -354,6 +354,8 @@ def build_meeting_invites(
     was cleared before they were taken off the meeting.
     """
     now = (datetime.now(UTC) if now is None else aware(now)).astimezone(UTC).replace(microsecond=0)
+    if not isinstance(emails, Mapping):
+        raise wrong("emails", emails, Message("kind.emails"))
     if not partial:
         check_placed(problem, plan)
     given = [*emails.items(), *((name, a) for name, each in (delegates or {}).items() for a in each)]

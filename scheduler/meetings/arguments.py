@@ -15,7 +15,7 @@ place.
 from __future__ import annotations
 
 from scheduler.domain.meetings import MeetingProblem, Plan
-from scheduler.errors import ArgumentError, need, need_tuple, need_whole
+from scheduler.errors import ArgumentError, need, need_tuple, need_whole, wrong
 from scheduler.meetings.terms import Term, check_who
 from scheduler.solver.deadline import Deadline, StopSignal, check_limits, deadline_of
 from scheduler.text.messages import Message
@@ -54,6 +54,31 @@ def budget(time_limit: float | Deadline, stop: StopSignal | None = None) -> tupl
         return time_limit, stop
     deadline = deadline_of(time_limit, stop)
     return max(1e-3, deadline.remaining()), deadline.stop
+
+
+def check_seconds(name: str, value: object) -> None:
+    """Refuse seconds that are not a number of at least 0 (``spare``, ``grace``), naming the argument."""
+    if not isinstance(value, int | float) or isinstance(value, bool) or not value >= 0:  # nan is not >= 0
+        raise wrong(name, value, Message("kind.seconds"))
+
+
+def check_start_from(start_from: object, problem: MeetingProblem) -> None:
+    """Refuse a ``start_from`` that is not ``None`` or (starts, rooms), one clock step (a whole number)
+    and one room name per meeting of ``problem``."""
+    if start_from is None:
+        return
+    n = len(problem.sessions)
+    pair: list[object] = list(start_from) if isinstance(start_from, tuple | list) else []
+    starts, rooms = pair if len(pair) == 2 else (None, None)
+    shaped = (
+        isinstance(starts, list | tuple)
+        and isinstance(rooms, list | tuple)
+        and len(starts) == len(rooms) == n
+        and all(type(s) is int for s in starts)
+        and all(isinstance(r, str) for r in rooms)
+    )
+    if not shaped:
+        raise wrong("start_from", start_from, Message("kind.start_from"))
 
 
 def check_plan(name: str, plan: object) -> None:

@@ -18,7 +18,7 @@ from typing import ClassVar
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
 from scheduler.meetings import oneday
-from scheduler.meetings.arguments import budget, check_plan, check_solving
+from scheduler.meetings.arguments import budget, check_plan, check_seconds, check_solving, check_start_from
 from scheduler.meetings.atbound import Beside
 from scheduler.meetings.bounds import cheap_bounds
 from scheduler.meetings.check import plan_of
@@ -107,11 +107,15 @@ def solve_meetings(
 
     Raises :class:`~scheduler.errors.ArgumentError` for an argument it cannot use (a time limit of
     zero or less, an objective that is not a tuple of ``Term``, ``workers`` below 1, a ``stop``
-    without ``is_set()``), as :func:`scheduler.solve` does."""
+    without ``is_set()``, a ``start_from`` not one start and room per meeting, ``spare`` or ``grace``
+    not seconds of at least 0), as :func:`scheduler.solve` does."""
     seconds, stop = budget(time_limit, stop)
     check_solving(problem, objective, seconds, workers, stop)
     if previous is not None:
         check_plan("previous", previous)
+    check_start_from(start_from, problem)
+    check_seconds("spare", spare)
+    check_seconds("grace", grace)
     with listening(stop):
         spares = (max(0.0, spare), max(0.0, grace))
         return _solve(problem, objective, seconds, workers, start_from, previous, *spares, prepared=prepared)

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from scheduler.domain.meetings import Busy, MeetingMove, MeetingProblem, Pin, Plan, Session
 from scheduler.errors import ArgumentError, ProblemError, need, need_tuple
-from scheduler.meetings.arguments import budget, check_plan, check_problem, check_solving
+from scheduler.meetings.arguments import budget, check_plan, check_problem, check_seconds, check_solving
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.engine import listening, stopped
 from scheduler.meetings.greedy import greedy
@@ -206,6 +206,7 @@ def replan_meetings(
     time_limit, stop = budget(time_limit, stop)
     check_solving(problem, DEFAULT if objective is None else objective, time_limit, workers, stop)
     need("moves_first", moves_first, bool)
+    check_seconds("spare", spare)
     began = time.perf_counter()
     changed = apply_meeting_changes(problem, published, changes)
     given = DEFAULT if objective is None else objective

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from scheduler.errors import ProblemError
+from scheduler.errors import ArgumentError, ProblemError, need_tuple
 from scheduler.text.messages import Message
 
 LEVELS = ("medium", "soft")
@@ -128,7 +128,9 @@ last day costs, so the wishes come before finishing early (docs/meetings.md, "Pr
 def with_wishes(objective: tuple[Term, ...], wishes: bool) -> tuple[Term, ...]:
     """``objective`` with :data:`PREFERRED` after its terms when ``wishes`` (some meeting has a preferred
     time) and it does not weigh ``preferred-time`` already (a rules file's ``[objective]`` may set its
-    level and weight): written wishes are weighed by default."""
+    level and weight): written wishes are weighed by default. An ``objective`` that is not a tuple of
+    :class:`Term` is refused (:class:`~scheduler.errors.ArgumentError`), as the meeting calls refuse it."""
+    need_tuple("objective", objective, Term, ArgumentError, Message("kind.terms"))
     if not wishes or any(t.name == PREFERRED.name for t in objective):
         return objective
     return (*objective, PREFERRED)

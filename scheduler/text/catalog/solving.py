@@ -170,6 +170,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "None 或不带时区的 datetime（当地时间，即日历所在时区的时间）",
         "None or a datetime without a time zone (local time, in the calendar's zone)",
     ),
+    "kind.seconds": ("不小于 0 的秒数", "a number of seconds of at least 0"),
+    "kind.start_from": (
+        "None 或 (starts, rooms)：两个列表，每个会议一个时钟步、一个会议室名称",
+        "None or (starts, rooms): a list of clock steps and a list of room names, one of each per meeting",
+    ),
+    "kind.emails": ("由姓名到邮箱地址的 dict", "a dict of names to mail addresses"),
     "kind.window_bound": (
         "None，或不带时区的 time（每天的时刻）或 datetime（当地时间，即日历所在时区的时间）",
         "None, or a time of day or a datetime without a time zone (local time, in the calendar's zone)",
@@ -205,12 +211,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     # -- problems built wrongly
     "problem.unknown_field_near": (
-        "Problem 没有字段“{field}”：是不是“{near}”？",
-        "Problem has no field '{field}' (did you mean {near}?)",
+        "{owner} 没有字段“{field}”：是不是“{near}”？",
+        "{owner} has no field '{field}' (did you mean {near}?)",
     ),
     "problem.unknown_field": (
-        "Problem 没有字段“{field}”（字段：{known}）",
-        "Problem has no field '{field}' (fields: {known})",
+        "{owner} 没有字段“{field}”（字段：{known}）",
+        "{owner} has no field '{field}' (fields: {known})",
     ),
     "problem.unit_name": ("单位名称“{name}”为空或首尾有空格", "unit name '{name}' is empty or has outer spaces"),
     "problem.room_capacity": (
